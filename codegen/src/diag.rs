@@ -108,11 +108,14 @@ pub enum Code {
     NameCollision,
     /// Two pages document the same operation (method and path); they are merged.
     DuplicateOperation,
+    /// A type or operation no English tree has (newer than the trees): its text stays the
+    /// machine translation.
+    NoEnglish,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::InvalidUtf8,
         Code::BinaryFile,
         Code::EmptyFile,
@@ -141,6 +144,7 @@ impl Code {
         Code::ForeignType,
         Code::NameCollision,
         Code::DuplicateOperation,
+        Code::NoEnglish,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -173,6 +177,7 @@ impl Code {
             Code::ForeignType => "foreign-type",
             Code::NameCollision => "name-collision",
             Code::DuplicateOperation => "duplicate-operation",
+            Code::NoEnglish => "no-english",
         }
     }
 }

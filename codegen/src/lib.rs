@@ -5,6 +5,7 @@ pub mod area;
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod english;
 pub mod extract;
 pub mod infer;
 pub mod ir;

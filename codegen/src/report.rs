@@ -1,9 +1,13 @@
 //! The extraction report: per page, what it produced and how its examples
 //! fared; then totals, overall and per version.
 
+mod docs;
 mod outcome;
+mod types;
 
+pub use docs::DocsLanguage;
 pub use outcome::{Outcome, Outcomes};
+pub use types::TypeStrength;
 
 use crate::check::{self, Verdict};
 use crate::diag::{Code, Severity};
@@ -75,7 +79,10 @@ pub struct ReplayCounts {
 pub struct Report {
     pub pages: usize,
     pub operations: usize,
-    pub types: usize,
+    /// The types of both versions, and how strong they are.
+    pub types: TypeStrength,
+    /// The language of the descriptions.
+    pub docs: DocsLanguage,
     pub examples: ExampleCounts,
     pub diagnostics: DiagnosticCounts,
     /// Diagnostics by code.
@@ -199,7 +206,8 @@ impl Report {
             },
             pages: spec.pages.len(),
             operations: versions.values().map(|v| v.operations).sum(),
-            types: versions.values().map(|v| v.types).sum(),
+            types: TypeStrength::of(spec, versions.values().map(|v| v.types).sum()),
+            docs: DocsLanguage::of(spec),
             examples,
             diagnostics,
             diagnostic_codes,
@@ -245,7 +253,7 @@ impl Report {
             "{} pages, {} operations, {} types; examples: {} total, {} round-trip, {} failed; diagnostics: {} error(s), {} warning(s)\n",
             self.pages,
             self.operations,
-            self.types,
+            self.types.total,
             self.examples.total,
             self.examples.roundtrip_ok,
             self.examples.failed,
@@ -260,6 +268,23 @@ impl Report {
     /// top reasons pages were skipped, then diagnostics by severity and by code.
     pub fn render_summary(&self) -> String {
         let mut out = self.outcomes.render(8);
+        out.push_str(&format!(
+            "types: {}; string members with a temporal hint: {}; enums from listed values: {}\n",
+            self.types.total,
+            self.types.primitive_string_with_temporal_hint,
+            self.types.inline_enums
+        ));
+        out.push_str(&format!(
+            "docs: {} items, {} English ({:.1}% of those described; {:.1}% of those the English trees have), {} only machine-translated ({} of them in the {} types and operations no English tree has), {} without a description\n",
+            self.docs.items,
+            self.docs.english,
+            self.docs.english_share() * 100.0,
+            self.docs.english_share_of_known() * 100.0,
+            self.docs.localized_only,
+            self.docs.localized_only_newer_than_english,
+            self.docs.not_in_english_trees,
+            self.docs.none
+        ));
         out.push_str(&format!(
             "diagnostics: {} error(s), {} warning(s), {} info\n",
             self.diagnostics.error, self.diagnostics.warning, self.diagnostics.info

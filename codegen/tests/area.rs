@@ -20,7 +20,12 @@ fn committed() -> Spec {
 }
 
 fn ru_area() -> Option<Vec<Input>> {
-    let docs = root().join("../shared/graph-docs/ru-RU");
+    area_of("ru-RU")
+}
+
+/// The cloud-communications pages of one locale's tree, `None` when it is not here.
+fn area_of(locale: &str) -> Option<Vec<Input>> {
+    let docs = root().join("../shared/graph-docs").join(locale);
     if !docs.is_dir() {
         eprintln!("skipped: {} is not here", docs.display());
         return None;
@@ -39,7 +44,7 @@ fn ru_area() -> Option<Vec<Input>> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 pages.push(Input {
-                    path: format!("ru-RU/{rel}"),
+                    path: format!("{locale}/{rel}"),
                     bytes: std::fs::read(&path).unwrap(),
                 });
             }
@@ -326,12 +331,14 @@ fn area_examples_round_trip_at_the_target_rate() {
 }
 
 /// The whole tree's examples: the rate per version may not fall below what this stop reached
-/// (93.2% of v1.0, 92.4% of beta, measured on the committed spec). The target is 97%: the
-/// rest are reported, each with its reason, in `cargo xtask report`.
+/// (92.9% of v1.0, 91.2% of beta, measured on the committed spec; the stop before counted
+/// ~100 primitive answers such as `{"value": true}` as round-tripping through made-up types
+/// `microsoft.graph.string` and `microsoft.graph.stream`, which are gone). The target is 97%:
+/// the rest are reported, each with its reason, in `cargo xtask report`.
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.93), (ApiVersion::Beta, 0.92)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.925), (ApiVersion::Beta, 0.91)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");
@@ -425,4 +432,105 @@ fn mangled_and_translated_rows_pair_with_the_member_in_their_place() {
             Some("Edm.Int32")
         );
     }
+}
+
+/// Members of each type, as `(wire name, type name, collection)`, and enum members.
+fn shape(v: &VersionSpec) -> std::collections::BTreeMap<&str, BTreeSet<(String, String, bool)>> {
+    v.types
+        .iter()
+        .map(|(name, t)| {
+            let members = t
+                .properties
+                .iter()
+                .map(|p| (p.name.clone(), p.r#type.name.clone(), p.r#type.collection))
+                .chain(
+                    t.members
+                        .iter()
+                        .map(|m| (m.name.clone(), String::new(), false)),
+                )
+                .collect();
+            (name.as_str(), members)
+        })
+        .collect()
+}
+
+/// The same pages in two machine translations (ru-RU: Cyrillic words; pt-BR: Portuguese words that
+/// read like identifiers, `assunto` for `subject`) give the same types, member by member. Not yet
+/// true: the differences may not grow beyond what this stop left (26 types and enums of v1.0, 39
+/// of beta: translated member names that read like identifiers and that no JSON representation
+/// shows, enum members translated in enum tables, listed values the pt-BR text joins differently);
+/// each is printed.
+#[test]
+fn ru_and_pt_trees_give_the_same_types() {
+    let (Some(ru), Some(pt)) = (area_of("ru-RU"), area_of("pt-BR")) else {
+        return;
+    };
+    let ru = pipeline::extract_spec(&ru);
+    let pt = pipeline::extract_spec(&pt);
+    for (version, ceiling) in [(ApiVersion::V1_0, 26), (ApiVersion::Beta, 39)] {
+        let (a, b) = (shape(&ru.versions[&version]), shape(&pt.versions[&version]));
+        assert!(a.len() > 100, "{version}: {} types", a.len());
+        let mut differing = Vec::new();
+        for (name, members) in &a {
+            match b.get(name) {
+                Some(other) if other == members => {}
+                Some(other) => {
+                    let only_ru: Vec<_> = members.difference(other).collect();
+                    let only_pt: Vec<_> = other.difference(members).collect();
+                    differing.push(format!("{name}: ru-RU {only_ru:?}, pt-BR {only_pt:?}"));
+                }
+                None => {}
+            }
+        }
+        let shared = a.keys().filter(|n| b.contains_key(*n)).count();
+        assert!(
+            shared * 10 >= a.len() * 9,
+            "{version}: {shared} of {} types in both",
+            a.len()
+        );
+        assert!(
+            differing.len() <= ceiling,
+            "{version}: {} types differ between ru-RU and pt-BR (at most {ceiling}):\n{}",
+            differing.len(),
+            differing.join("\n")
+        );
+    }
+}
+
+/// Descriptions are English wherever an English tree has the item: the committed spec was read
+/// with `--english en-US-2021 --english en-US`, and at least 95% of the described items those
+/// trees have are English (83% of all described items; the rest are newer than 2021, each a
+/// `no-english` diagnostic).
+#[test]
+fn descriptions_are_english_where_an_english_tree_has_them() {
+    let spec = committed();
+    assert_eq!(spec.inputs.english, ["en-US-2021", "en-US"]);
+    let docs = codegen::report::DocsLanguage::of(&spec);
+    assert!(docs.items > 40_000, "{docs:?}");
+    assert!(docs.english_share_of_known() >= 0.95, "{docs:?}");
+    assert!(docs.english_share() >= 0.82, "{docs:?}");
+    // A member the seeds translate, and the English tree says in English.
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    let answer = &v1.operations["call.answer"];
+    let Some(RequestBody::Parameters { parameters, .. }) = &answer.request_body else {
+        panic!("call.answer has a parameter table")
+    };
+    let media = parameters.iter().find(|p| p.name == "mediaConfig").unwrap();
+    let english = media.description.en.as_deref().unwrap_or_default();
+    assert!(
+        english.is_ascii() && !english.is_empty(),
+        "{:?}",
+        media.description
+    );
+    let meeting = &v1.types["microsoft.graph.onlineMeeting"];
+    let subject = meeting
+        .properties
+        .iter()
+        .find(|p| p.name == "subject")
+        .unwrap();
+    assert_eq!(subject.description.en_source.as_deref(), Some("en-US-2021"));
+    assert!(
+        subject.description.localized.is_some(),
+        "the translation stays"
+    );
 }

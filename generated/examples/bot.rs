@@ -18,8 +18,7 @@ use axum::routing::post;
 use msgraph_comms::runtime::client::{Client, StaticToken};
 use msgraph_comms::runtime::notifications::{ChangeType, Notifications};
 use msgraph_comms::v1_0::models::{
-    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallAnswerRequestAcceptedModalities,
-    CallState,
+    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallState, Modality,
 };
 use std::sync::{Arc, Mutex};
 
@@ -82,11 +81,15 @@ async fn on_notifications(State(bot): State<Arc<Bot>>, body: Bytes) -> StatusCod
                     .unwrap_or_else(|| resource.rsplit('/').next().unwrap_or_default().to_string());
                 let answer = CallAnswerRequest {
                     callback_uri: Some(bot.callback_uri.clone()),
-                    accepted_modalities: Some(vec![CallAnswerRequestAcceptedModalities::Audio]),
-                    media_config: Some(Box::new(AppHostedMediaConfig {
-                        blob: Some("<media session configuration>".into()),
-                        ..Default::default()
-                    })),
+                    accepted_modalities: Some(vec![Modality::Audio]),
+                    // Sent as `#microsoft.graph.appHostedMediaConfig`: the variant names the type.
+                    media_config: Some(Box::new(
+                        AppHostedMediaConfig {
+                            blob: Some("<media session configuration>".into()),
+                            ..Default::default()
+                        }
+                        .into(),
+                    )),
                     ..Default::default()
                 };
                 match bot.client.v1_0().call_answer(&id, &answer).await {

@@ -366,6 +366,48 @@ async fn the_body_is_sent_again_on_each_attempt() {
 }
 
 #[tokio::test]
+async fn one_client_request_id_goes_with_every_attempt_and_the_error() {
+    let server = TestServer::start(|_, n, _| match n {
+        0 => reply(503, "").header("Retry-After", "0"),
+        _ => reply(404, r#"{"error":{"code":"ItemNotFound"}}"#).header("request-id", "r-9"),
+    })
+    .await;
+    let client = server.client(fast(3));
+    let error = graph_error(StatusCode::NOT_FOUND)(
+        client
+            .send_json(server.get("/communications/calls/1"))
+            .await,
+    );
+    let hits = server.hits();
+    assert_eq!(hits.len(), 2);
+    let sent = hits[0].headers["client-request-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msgraph_comms::runtime::Guid::new(sent.as_str()).is_well_formed(),
+        "{sent}"
+    );
+    assert_eq!(sent.as_bytes()[14], b'4', "version 4: {sent}");
+    assert_eq!(hits[1].headers["client-request-id"], sent.as_str());
+    assert_eq!(error.client_request_id.as_deref(), Some(sent.as_str()));
+    assert_eq!(error.request_id(), Some("r-9"));
+    assert!(error.to_string().contains(&sent), "{error}");
+
+    // A caller's own id is kept, and two requests get two ids.
+    let mut own = server.get("/communications/calls/2");
+    own.headers_mut()
+        .insert("client-request-id", "mine".parse().unwrap());
+    let _ = client.send_empty(own).await;
+    let _ = client
+        .send_empty(server.get("/communications/calls/3"))
+        .await;
+    let hits = server.hits();
+    assert_eq!(hits[2].headers["client-request-id"], "mine");
+    assert_ne!(hits[3].headers["client-request-id"], sent.as_str());
+}
+
+#[tokio::test]
 async fn accepted_gives_the_location_and_the_body() {
     let server = TestServer::start(|hit, _, base| {
         if hit.uri.ends_with("/empty") {

@@ -8,11 +8,8 @@ use msgraph_comms::runtime::testing::{examples, roundtrip};
 const DATA: &str = include_str!("../data/beta.json");
 /// The model of each key, among those the enabled features compile.
 #[allow(unreachable_code, unused_variables)]
-fn dispatch(
-    model: &str,
-    json: &str,
-) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
-    ::std::option::Option::Some(
+fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
+    Some(
         match model {
             #[cfg(feature = "directory-management")]
             "microsoft.graph.Contract" => {
@@ -8459,30 +8456,6 @@ fn dispatch(
             "microsoft.graph.stopHoldMusicOperation" => {
                 roundtrip::<msgraph_comms::beta::models::StopHoldMusicOperation>(json)
             }
-            #[cfg(feature = "reports")]
-            "microsoft.graph.stream" => {
-                roundtrip::<msgraph_comms::beta::models::Stream>(json)
-            }
-            #[cfg(feature = "reports")]
-            "microsoft.graph.stream[]" => {
-                roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::Stream,
-                    >,
-                >(json)
-            }
-            #[cfg(feature = "service-communications")]
-            "microsoft.graph.string" => {
-                roundtrip::<msgraph_comms::beta::models::String>(json)
-            }
-            #[cfg(feature = "service-communications")]
-            "microsoft.graph.string[]" => {
-                roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::String,
-                    >,
-                >(json)
-            }
             #[cfg(feature = "compliance")]
             "microsoft.graph.subjectRightsRequest" => {
                 roundtrip::<msgraph_comms::beta::models::SubjectRightsRequest>(json)
@@ -15178,7 +15151,7 @@ fn dispatch(
                     msgraph_comms::beta::models::ZebraFotaDeploymentCreateRequest,
                 >(json)
             }
-            _ => return ::std::option::Option::None,
+            _ => return None,
         },
     )
 }

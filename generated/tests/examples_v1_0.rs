@@ -8,11 +8,8 @@ use msgraph_comms::runtime::testing::{examples, roundtrip};
 const DATA: &str = include_str!("../data/v1_0.json");
 /// The model of each key, among those the enabled features compile.
 #[allow(unreachable_code, unused_variables)]
-fn dispatch(
-    model: &str,
-    json: &str,
-) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
-    ::std::option::Option::Some(
+fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
+    Some(
         match model {
             #[cfg(feature = "workbooks-and-charts")]
             "microsoft.graph.FormatProtection" => {
@@ -3892,18 +3889,6 @@ fn dispatch(
             "microsoft.graph.stopHoldMusicOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::StopHoldMusicOperation>(json)
             }
-            #[cfg(feature = "service-communications")]
-            "microsoft.graph.string" => {
-                roundtrip::<msgraph_comms::v1_0::models::String>(json)
-            }
-            #[cfg(feature = "service-communications")]
-            "microsoft.graph.string[]" => {
-                roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::v1_0::models::String,
-                    >,
-                >(json)
-            }
             #[cfg(feature = "compliance")]
             "microsoft.graph.subjectRightsRequest" => {
                 roundtrip::<msgraph_comms::v1_0::models::SubjectRightsRequest>(json)
@@ -6712,7 +6697,7 @@ fn dispatch(
                     msgraph_comms::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
                 >(json)
             }
-            _ => return ::std::option::Option::None,
+            _ => return None,
         },
     )
 }

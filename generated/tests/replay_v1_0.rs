@@ -8,17 +8,14 @@ use msgraph_comms::runtime::client::Client;
 use msgraph_comms::runtime::testing::exchanges::{self, Call, Reply};
 const DATA: &str = include_str!("../data/v1_0.json");
 /// Sends one exchange through the client method of its endpoint.
-fn dispatch<'a>(
-    client: &'a Client,
-    call: &'a Call,
-) -> ::std::option::Option<exchanges::Pending<'a>> {
+fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending<'a>> {
     let api = client.v1_0();
     let args = &call.args;
-    ::std::option::Option::Some(
+    Some(
         match call.endpoint.as_str() {
             #[cfg(feature = "governance")]
             "acceptance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.acceptance_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -36,7 +33,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "acceptance_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AcceptanceStatusCreateRequest = match call
                         .body()
                     {
@@ -55,7 +52,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "acceptance_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .acceptance_status_delete(
@@ -68,7 +65,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "acceptance_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .acceptance_status_get(
@@ -81,7 +78,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "acceptance_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.acceptance_status_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -100,7 +97,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "acceptance_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TermsAndConditionsAcceptanceStatus = match call
                         .body()
                     {
@@ -120,7 +117,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "accepted_sender_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.accepted_sender_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -138,7 +135,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "accepted_sender_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .accepted_sender_ref_create(exchanges::arg(args, 0usize))
@@ -148,7 +145,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "accepted_sender_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .accepted_sender_ref_delete(exchanges::arg(args, 0usize))
@@ -158,7 +155,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AccessPackageCreateRequest = match call
                         .body()
                     {
@@ -170,7 +167,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.access_package_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -178,7 +175,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_filter_by_current_user" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.access_package_filter_by_current_user().await,
                     );
@@ -196,7 +193,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.access_package_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -204,7 +201,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_get_applicable_policy_requirements" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .access_package_get_applicable_policy_requirements(
@@ -229,7 +226,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.access_package_list().await);
                     if call.items.is_some() {
                         return reply
@@ -242,7 +239,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AccessPackage = match call
                         .body()
                     {
@@ -258,7 +255,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_assignment_approval_filter_by_current_user" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .access_package_assignment_approval_filter_by_current_user()
@@ -279,7 +276,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "access_package_assignment_approval_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .access_package_assignment_approval_get(
@@ -291,19 +288,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "project-rome")]
             "activity_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.activity_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "project-rome")]
             "activity_recent_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.activity_recent_get().await)
-                })
+                Box::pin(async move { Reply::done(api.activity_recent_get().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "activity_based_timeout_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ActivityBasedTimeoutPolicy = match call
                         .body()
                     {
@@ -315,7 +310,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "activity_based_timeout_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .activity_based_timeout_policy_delete(
@@ -327,7 +322,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "activity_based_timeout_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .activity_based_timeout_policy_get(
@@ -339,7 +334,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "activity_based_timeout_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.activity_based_timeout_policy_list().await,
                     );
@@ -357,7 +352,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "activity_based_timeout_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ActivityBasedTimeoutPolicy = match call
                         .body()
                     {
@@ -376,7 +371,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "add_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AddCreateRequest = match call
                         .body()
                     {
@@ -396,7 +391,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "additional_source_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .additional_source_list(
@@ -423,13 +418,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "admin_consent_request_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.admin_consent_request_policy_get().await)
                 })
             }
             #[cfg(feature = "governance")]
             "admin_consent_request_policy_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AdminConsentRequestPolicyPutRequest = match call
                         .body()
                     {
@@ -441,7 +436,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AdministrativeUnit = match call
                         .body()
                     {
@@ -453,7 +448,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .administrative_unit_delete(exchanges::arg(args, 0usize))
@@ -463,7 +458,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.administrative_unit_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -471,7 +466,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .administrative_unit_member_get(
@@ -484,7 +479,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .administrative_unit_member_list(
@@ -509,7 +504,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .administrative_unit_member_ref_create(
@@ -521,7 +516,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .administrative_unit_member_ref_delete(
@@ -534,7 +529,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "administrative_unit_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AdministrativeUnit = match call
                         .body()
                     {
@@ -553,7 +548,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "agreement_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AgreementCreateRequest = match call
                         .body()
                     {
@@ -565,13 +560,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "agreement_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.agreement_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "governance")]
             "agreement_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.agreement_list().await);
                     if call.items.is_some() {
                         return reply
@@ -584,7 +579,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "agreement_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Agreement = match call.body()
                     {
                         Ok(b) => b,
@@ -597,7 +592,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "governance", feature = "users"))]
             "agreement_acceptance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.agreement_acceptance_list().await);
                     if call.items.is_some() {
                         return reply
@@ -611,13 +606,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "alert_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.alert_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "security")]
             "alert_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.alert_list().await);
                     if call.items.is_some() {
                         return reply
@@ -628,7 +623,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "alert_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Alert = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -640,7 +635,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "all_time_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .all_time_get(
@@ -653,7 +648,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "allowed_group_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.allowed_group_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -671,7 +666,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "allowed_group_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .allowed_group_ref_delete(
@@ -684,7 +679,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "allowed_user_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.allowed_user_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -702,7 +697,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "allowed_user_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.allowed_user_ref_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -710,7 +705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "allowed_user_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .allowed_user_ref_delete(
@@ -723,7 +718,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "android_managed_app_protection_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AndroidManagedAppProtectionCreateRequest = match call
                         .body()
                     {
@@ -735,7 +730,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "android_managed_app_protection_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .android_managed_app_protection_delete(
@@ -747,7 +742,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "android_managed_app_protection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .android_managed_app_protection_get(
@@ -759,7 +754,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "android_managed_app_protection_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.android_managed_app_protection_list().await,
                     );
@@ -777,7 +772,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "android_managed_app_protection_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AndroidManagedAppProtection = match call
                         .body()
                     {
@@ -796,7 +791,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApiConnectorCreateRequest = match call
                         .body()
                     {
@@ -808,7 +803,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.api_connector_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -816,7 +811,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.api_connector_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -824,7 +819,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.api_connector_list().await);
                     if call.items.is_some() {
                         return reply
@@ -837,7 +832,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentityApiConnector = match call
                         .body()
                     {
@@ -853,7 +848,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .api_connector_configuration_get(
@@ -865,7 +860,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_configuration_ref_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentityApiConnector = match call
                         .body()
                     {
@@ -885,7 +880,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "apiconnector_upload_client_certificate" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApiconnectorUploadClientCertificateRequest = match call
                         .body()
                     {
@@ -904,7 +899,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "app_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AppCreateRequest = match call
                         .body()
                     {
@@ -918,7 +913,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .app_delete(
@@ -931,7 +926,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "app_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .app_get(
@@ -944,7 +939,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "app_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.app_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -962,7 +957,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "app_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedMobileApp = match call
                         .body()
                     {
@@ -982,13 +977,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "app_catalog_teams_apps" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.app_catalog_teams_apps().await)
-                })
+                Box::pin(async move { Reply::value(api.app_catalog_teams_apps().await) })
             }
             #[cfg(feature = "governance")]
             "app_consent_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.app_consent_request_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -996,7 +989,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "app_consent_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.app_consent_request_list().await);
                     if call.items.is_some() {
                         return reply
@@ -1009,7 +1002,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "app_role_assigned_to_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AppRoleAssignment = match call
                         .body()
                     {
@@ -1028,7 +1021,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "app_role_assigned_to_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .app_role_assigned_to_delete(
@@ -1041,7 +1034,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "app_role_assigned_to_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.app_role_assigned_to_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -1062,13 +1055,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "apple_push_notification_certificate_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.apple_push_notification_certificate_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "apple_push_notification_certificate_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplePushNotificationCertificate = match call
                         .body()
                     {
@@ -1082,7 +1075,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_add_key" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplicationAddKeyRequest = match call
                         .body()
                     {
@@ -1098,7 +1091,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_add_password" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplicationAddPasswordRequest = match call
                         .body()
                     {
@@ -1117,7 +1110,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "application_calculate" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplicationCalculateRequest = match call
                         .body()
                     {
@@ -1133,7 +1126,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Application = match call
                         .body()
                     {
@@ -1145,7 +1138,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.application_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -1153,25 +1146,21 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.application_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.application_delta().await) })
             }
             #[cfg(feature = "applications")]
             "application_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.application_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "applications")]
             "application_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.application_list().await)
-                })
+                Box::pin(async move { Reply::value(api.application_list().await) })
             }
             #[cfg(feature = "applications")]
             "application_owner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.application_owner_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -1190,7 +1179,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_owner_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .application_owner_ref_create(exchanges::arg(args, 0usize))
@@ -1200,7 +1189,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_owner_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .application_owner_ref_delete(
@@ -1213,7 +1202,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_remove_key" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplicationRemoveKeyRequest = match call
                         .body()
                     {
@@ -1229,7 +1218,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_remove_password" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplicationRemovePasswordRequest = match call
                         .body()
                     {
@@ -1248,7 +1237,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_set_verified_publisher" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ApplicationSetVerifiedPublisherRequest = match call
                         .body()
                     {
@@ -1267,7 +1256,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_token_issuance_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .application_token_issuance_policy_list(
@@ -1292,7 +1281,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_token_lifetime_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .application_token_lifetime_policy_list(
@@ -1317,7 +1306,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_unset_verified_publisher" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .application_unset_verified_publisher(
@@ -1329,7 +1318,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Application = match call
                         .body()
                     {
@@ -1343,7 +1332,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_template_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.application_template_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -1351,7 +1340,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "application_template_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.application_template_list().await);
                     if call.items.is_some() {
                         return reply
@@ -1365,7 +1354,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "applies_to_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -1381,7 +1370,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "applies_to_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -1401,7 +1390,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "appointment_cancel" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AppointmentCancelRequest = match call
                         .body()
                     {
@@ -1421,7 +1410,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "appointment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingAppointment = match call
                         .body()
                     {
@@ -1435,7 +1424,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "appointment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .appointment_delete(
@@ -1448,7 +1437,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "appointment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .appointment_get(
@@ -1461,7 +1450,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "appointment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.appointment_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -1479,7 +1468,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "appointment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Appointment = match call
                         .body()
                     {
@@ -1499,7 +1488,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "as_hierarchy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.as_hierarchy_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -1517,7 +1506,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "assigned_to_task_board_format_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .assigned_to_task_board_format_get(
@@ -1529,7 +1518,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "assigned_to_task_board_format_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerAssignedToTaskBoardTaskFormat = match call
                         .body()
                     {
@@ -1548,7 +1537,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.assignment_delta(exchanges::arg(args, 0usize)).await,
                     )
@@ -1556,7 +1545,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_publish" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .assignment_publish(
@@ -1569,7 +1558,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_resource_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .assignment_resource_create(
@@ -1582,7 +1571,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_resource_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .assignment_resource_delete(
@@ -1596,7 +1585,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_resource_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .assignment_resource_get(
@@ -1610,7 +1599,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_resource_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .assignment_resource_list(
@@ -1637,7 +1626,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_rubric_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .assignment_rubric_get(
@@ -1650,7 +1639,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_set_up_resources_folder" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .assignment_set_up_resources_folder(
@@ -1663,7 +1652,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_category_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationCategory = match call
                         .body()
                     {
@@ -1682,7 +1671,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_category_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .assignment_category_delete(
@@ -1695,7 +1684,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_category_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.assignment_category_delta(exchanges::arg(args, 0usize)).await,
                     )
@@ -1703,7 +1692,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_category_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .assignment_category_get(
@@ -1716,7 +1705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_category_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.assignment_category_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -1737,7 +1726,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_default_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.assignment_default_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -1745,7 +1734,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_default_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationAssignmentDefaults = match call
                         .body()
                     {
@@ -1764,7 +1753,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AssignmentPolicyCreateRequest = match call
                         .body()
                     {
@@ -1776,7 +1765,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.assignment_policy_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -1784,7 +1773,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.assignment_policy_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -1792,7 +1781,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.assignment_policy_list().await);
                     if call.items.is_some() {
                         return reply
@@ -1805,7 +1794,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_policy_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AssignmentPolicyPutRequest = match call
                         .body()
                     {
@@ -1821,7 +1810,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_request_cancel" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.assignment_request_cancel(exchanges::arg(args, 0usize)).await,
                     )
@@ -1829,7 +1818,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AccessPackageAssignmentRequest = match call
                         .body()
                     {
@@ -1841,7 +1830,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_request_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.assignment_request_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -1849,7 +1838,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.assignment_request_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -1857,7 +1846,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "assignment_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.assignment_request_list().await);
                     if call.items.is_some() {
                         return reply
@@ -1870,7 +1859,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_setting_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.assignment_setting_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -1878,7 +1867,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "assignment_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationAssignmentSettings = match call
                         .body()
                     {
@@ -1897,7 +1886,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AttachmentCreateUploadSessionRequest = match call
                         .body()
                     {
@@ -1916,7 +1905,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "attachment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .attachment_delete(
@@ -1929,7 +1918,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "attendance_record_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .attendance_record_list(
@@ -1956,7 +1945,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "attendance_report_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .attendance_report_get(
@@ -1969,7 +1958,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "attendance_report_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.attendance_report_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -1977,13 +1966,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "authentication_flows_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.authentication_flows_policy_get().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "authentication_flows_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AuthenticationFlowsPolicy = match call
                         .body()
                     {
@@ -1995,13 +1984,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "authentication_methods_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.authentication_methods_policy_get().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "authentication_methods_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyAuthenticationMethodConfiguration = match call
                         .body()
                     {
@@ -2013,13 +2002,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "authorization_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.authorization_policy_get().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "authorization_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AuthorizationPolicy = match call
                         .body()
                     {
@@ -2031,7 +2020,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::B2xUserFlowCreateRequest = match call
                         .body()
                     {
@@ -2043,7 +2032,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.b2x_user_flow_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -2051,7 +2040,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.b2x_user_flow_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -2059,7 +2048,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_identity_provider_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .b2x_user_flow_identity_provider_list(
@@ -2071,13 +2060,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.b2x_user_flow_list().await)
-                })
+                Box::pin(async move { Reply::value(api.b2x_user_flow_list().await) })
             }
             #[cfg(feature = "bookings")]
             "booking_business_calendar_view_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .booking_business_calendar_view_list(
@@ -2102,7 +2089,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingBusiness = match call
                         .body()
                     {
@@ -2114,7 +2101,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.booking_business_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -2122,7 +2109,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_get_staff_availability" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .booking_business_get_staff_availability(
@@ -2134,13 +2121,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.booking_business_list().await)
-                })
+                Box::pin(async move { Reply::value(api.booking_business_list().await) })
             }
             #[cfg(feature = "bookings")]
             "booking_business_publish" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.booking_business_publish(exchanges::arg(args, 0usize)).await,
                     )
@@ -2148,7 +2133,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_service_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .booking_business_service_get(
@@ -2161,7 +2146,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_service_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .booking_business_service_list(exchanges::arg(args, 0usize))
@@ -2184,7 +2169,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_unpublish" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .booking_business_unpublish(exchanges::arg(args, 0usize))
@@ -2194,7 +2179,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_business_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingBusiness = match call
                         .body()
                     {
@@ -2210,7 +2195,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_currency_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.booking_currency_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -2218,7 +2203,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "booking_currency_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.booking_currency_list().await);
                     if call.items.is_some() {
                         return reply
@@ -2231,7 +2216,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "border_item_at" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BorderItemAtRequest = match call
                         .body()
                     {
@@ -2251,7 +2236,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "border_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Rangeborder = match call
                         .body()
                     {
@@ -2271,7 +2256,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "border_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .border_get(
@@ -2285,7 +2270,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "border_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .border_list(
@@ -2298,7 +2283,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "border_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Rangeborder = match call
                         .body()
                     {
@@ -2319,7 +2304,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "bot_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .bot_get(
@@ -2332,7 +2317,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "bounding_rect_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BoundingRectGetRequest = match call
                         .body()
                     {
@@ -2352,7 +2337,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "branding_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OrganizationalBranding = match call
                         .body()
                     {
@@ -2366,13 +2351,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "branding_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.branding_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "branding_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Branding = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -2384,7 +2369,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "bucket_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerBucket = match call
                         .body()
                     {
@@ -2396,19 +2381,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "bucket_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.bucket_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "planner")]
             "bucket_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.bucket_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "planner")]
             "bucket_task_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.bucket_task_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -2426,7 +2411,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "bucket_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerBucket = match call
                         .body()
                     {
@@ -2440,7 +2425,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "bucket_task_board_format_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .bucket_task_board_format_get(exchanges::arg(args, 0usize))
@@ -2450,7 +2435,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "bucket_task_board_format_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerBucketTaskBoardTaskFormat = match call
                         .body()
                     {
@@ -2469,25 +2454,23 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "bundle_children" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.bundle_children(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "sharepoint")]
             "bundle_create" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.bundle_create().await)
-                })
+                Box::pin(async move { Reply::done(api.bundle_create().await) })
             }
             #[cfg(feature = "sharepoint")]
             "bundle_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.bundle_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "sharepoint")]
             "bundle_get_via_by_bundle_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .bundle_get_via_by_bundle_id(exchanges::arg(args, 0usize))
@@ -2497,13 +2480,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "bundle_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.bundle_list().await)
-                })
+                Box::pin(async move { Reply::done(api.bundle_list().await) })
             }
             #[cfg(feature = "outlook")]
             "calendar_calendar_view_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.calendar_calendar_view_list().await);
                     if call.items.is_some() {
                         return reply
@@ -2517,7 +2498,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_get_schedule" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CalendarGetScheduleRequest = match call
                         .body()
                     {
@@ -2537,7 +2518,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Calendar = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -2547,7 +2528,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CalendarGroup = match call
                         .body()
                     {
@@ -2559,7 +2540,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_group_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.calendar_group_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -2567,7 +2548,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_group_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.calendar_group_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -2575,7 +2556,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_group_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.calendar_group_list().await);
                     if call.items.is_some() {
                         return reply
@@ -2588,7 +2569,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_group_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CalendarGroup = match call
                         .body()
                     {
@@ -2604,7 +2585,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_permission_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .calendar_permission_delete(
@@ -2617,7 +2598,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_permission_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .calendar_permission_get(
@@ -2630,7 +2611,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_permission_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.calendar_permission_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -2638,7 +2619,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_permission_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CalendarPermission = match call
                         .body()
                     {
@@ -2658,13 +2639,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "calendar_view_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.calendar_view_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.calendar_view_delta().await) })
             }
             #[cfg(feature = "cloud-communications")]
             "call_answer" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallAnswerRequest = match call
                         .body()
                     {
@@ -2678,7 +2657,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_cancel_media_processing" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallCancelMediaProcessingRequest = match call
                         .body()
                     {
@@ -2697,7 +2676,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_change_screen_sharing_role" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallChangeScreenSharingRoleRequest = match call
                         .body()
                     {
@@ -2716,7 +2695,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Call = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -2726,25 +2705,25 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.call_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-communications")]
             "call_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.call_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-communications")]
             "call_keep_alive" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.call_keep_alive(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-communications")]
             "call_log_teleconference_device_quality" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallLogTeleconferenceDeviceQualityRequest = match call
                         .body()
                     {
@@ -2756,7 +2735,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_mute" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallMuteRequest = match call
                         .body()
                     {
@@ -2770,7 +2749,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_play_prompt" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallPlayPromptRequest = match call
                         .body()
                     {
@@ -2784,7 +2763,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_record_response" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallRecordResponseRequest = match call
                         .body()
                     {
@@ -2800,7 +2779,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_redirect" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallRedirectRequest = match call
                         .body()
                     {
@@ -2814,7 +2793,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_reject" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallRejectRequest = match call
                         .body()
                     {
@@ -2828,7 +2807,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_subscribe_to_tone" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallSubscribeToToneRequest = match call
                         .body()
                     {
@@ -2844,7 +2823,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_transfer" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallTransferRequest = match call
                         .body()
                     {
@@ -2858,7 +2837,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_unmute" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallUnmuteRequest = match call
                         .body()
                     {
@@ -2872,7 +2851,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_update_recording_status" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CallUpdateRecordingStatusRequest = match call
                         .body()
                     {
@@ -2891,13 +2870,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "call_record_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.call_record_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "governance")]
             "catalog_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CatalogCreateRequest = match call
                         .body()
                     {
@@ -2909,19 +2888,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "catalog_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.catalog_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "governance")]
             "catalog_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.catalog_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "governance")]
             "catalog_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.catalog_list().await);
                     if call.items.is_some() {
                         return reply
@@ -2934,7 +2913,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "catalog_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::windows_updates::Catalog = match call
                         .body()
                     {
@@ -2948,7 +2927,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "category_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .category_list(
@@ -2975,7 +2954,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "category_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .category_ref_create(
@@ -2988,7 +2967,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "category_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .category_ref_delete(
@@ -3002,7 +2981,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CertificateBasedAuthConfigurationCreateRequest = match call
                         .body()
                     {
@@ -3021,7 +3000,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .certificate_based_auth_configuration_delete(
@@ -3034,7 +3013,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .certificate_based_auth_configuration_get(
@@ -3047,7 +3026,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .certificate_based_auth_configuration_list(
@@ -3072,7 +3051,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_complete_migration" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .channel_complete_migration(
@@ -3085,7 +3064,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Channel = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3097,7 +3076,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .channel_delete(
@@ -3110,7 +3089,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_get(
@@ -3123,13 +3102,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.channel_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_member_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChannelMemberCreateRequest = match call
                         .body()
                     {
@@ -3149,7 +3128,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_member_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .channel_member_delete(
@@ -3163,7 +3142,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_member_list(
@@ -3176,7 +3155,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_member_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyConversationMember = match call
                         .body()
                     {
@@ -3197,7 +3176,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_message_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_message_delta(
@@ -3210,7 +3189,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_message_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_message_get(
@@ -3224,7 +3203,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_message_get_via_by_reply_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_message_get_via_by_reply_id(
@@ -3239,7 +3218,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_message_get_via_chats_by_chat_id_messages_by_message_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_message_get_via_chats_by_chat_id_messages_by_message_id(
@@ -3252,7 +3231,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_message_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_message_list(
@@ -3265,7 +3244,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_provision_email" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_provision_email(
@@ -3278,7 +3257,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_remove_email" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .channel_remove_email(
@@ -3291,7 +3270,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_tab_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_tab_get(
@@ -3305,7 +3284,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_tab_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .channel_tab_list(
@@ -3318,7 +3297,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_tab_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamsTab = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3337,7 +3316,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "channel_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Channel = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3355,7 +3334,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_item_at" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChartItemAtRequest = match call
                         .body()
                     {
@@ -3375,7 +3354,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChartAddRequest = match call
                         .body()
                     {
@@ -3395,7 +3374,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chart = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3413,7 +3392,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .chart_delete(
@@ -3427,7 +3406,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_format_fill_clear" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .chart_format_fill_clear(
@@ -3441,7 +3420,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chart_get(
@@ -3455,7 +3434,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chart_list(
@@ -3468,7 +3447,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_set_data" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChartSetDataRequest = match call
                         .body()
                     {
@@ -3489,7 +3468,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_set_position" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChartSetPositionRequest = match call
                         .body()
                     {
@@ -3510,7 +3489,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_title_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chart_title_get(
@@ -3524,7 +3503,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_title_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Charttitle = match call.body()
                     {
                         Ok(b) => b,
@@ -3544,7 +3523,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "chart_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chart = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3563,7 +3542,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChatCreateRequest = match call
                         .body()
                     {
@@ -3575,7 +3554,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_get_all_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.chat_get_all_messages(exchanges::arg(args, 0usize)).await,
                     )
@@ -3583,7 +3562,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_installed_app_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.chat_installed_app_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -3591,7 +3570,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_installed_app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .chat_installed_app_delete(
@@ -3604,7 +3583,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_installed_app_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chat_installed_app_get(
@@ -3617,7 +3596,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_installed_app_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.chat_installed_app_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -3625,7 +3604,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_installed_app_upgrade" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .chat_installed_app_upgrade(
@@ -3638,7 +3617,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_list_via_by_user_id_user_principal_name_chats" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chat_list_via_by_user_id_user_principal_name_chats(
@@ -3650,7 +3629,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_member_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyConversationMember = match call
                         .body()
                     {
@@ -3664,7 +3643,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_member_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .chat_member_delete(
@@ -3677,7 +3656,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_member_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chat_member_get(
@@ -3690,7 +3669,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_member_get_via_by_membership_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chat_member_get_via_by_membership_id(
@@ -3704,7 +3683,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.chat_member_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -3712,7 +3691,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_message_list_via_chats_by_chat_id_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chat_message_list_via_chats_by_chat_id_messages(
@@ -3724,7 +3703,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_send_activity_notification" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChatSendActivityNotificationRequest = match call
                         .body()
                     {
@@ -3743,7 +3722,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_tab_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamsTab = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3755,7 +3734,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_tab_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .chat_tab_delete(
@@ -3768,7 +3747,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_tab_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .chat_tab_get(
@@ -3781,13 +3760,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_tab_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.chat_tab_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_tab_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamsTab = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3805,7 +3784,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "chat_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chat = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3817,7 +3796,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChecklistItemCreateRequest = match call
                         .body()
                     {
@@ -3837,7 +3816,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .checklist_item_delete(
@@ -3851,7 +3830,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .checklist_item_get(
@@ -3865,7 +3844,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
@@ -3877,13 +3856,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_get_via_me_todo_lists" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.checklist_item_get_via_me_todo_lists().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "checklist_item_get_via_by_linked_resource_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .checklist_item_get_via_by_linked_resource_id(
@@ -3897,7 +3876,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .checklist_item_list(
@@ -3924,7 +3903,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "checklist_item_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChecklistItem = match call
                         .body()
                     {
@@ -3945,7 +3924,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "children_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .children_delete(
@@ -3958,7 +3937,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "claims_mapping_policy_applies_to_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .claims_mapping_policy_applies_to_list(
@@ -3983,7 +3962,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "claims_mapping_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ClaimsMappingPolicy = match call
                         .body()
                     {
@@ -3995,7 +3974,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "claims_mapping_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .claims_mapping_policy_delete(exchanges::arg(args, 0usize))
@@ -4005,7 +3984,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "claims_mapping_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.claims_mapping_policy_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -4013,7 +3992,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "claims_mapping_policy_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .claims_mapping_policy_ref_create(
@@ -4025,7 +4004,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "claims_mapping_policy_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .claims_mapping_policy_ref_delete(
@@ -4038,7 +4017,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "claims_mapping_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ClaimsMappingPolicy = match call
                         .body()
                     {
@@ -4057,7 +4036,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyEducationAssignment = match call
                         .body()
                     {
@@ -4073,7 +4052,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .class_assignment_delete(
@@ -4086,7 +4065,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .class_assignment_get(
@@ -4099,7 +4078,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.class_assignment_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -4107,7 +4086,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyEducationAssignment = match call
                         .body()
                     {
@@ -4127,7 +4106,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ClassCreateRequest = match call
                         .body()
                     {
@@ -4139,25 +4118,23 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.class_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "education")]
             "class_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.class_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.class_delta().await) })
             }
             #[cfg(feature = "education")]
             "class_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.class_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "education")]
             "class_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.class_member_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -4175,7 +4152,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_member_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationUser = match call
                         .body()
                     {
@@ -4191,7 +4168,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationClass = match call
                         .body()
                     {
@@ -4205,7 +4182,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_school_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.class_school_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -4223,7 +4200,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "class_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationClass = match call
                         .body()
                     {
@@ -4237,7 +4214,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "column_item_at" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ColumnItemAtRequest = match call
                         .body()
                     {
@@ -4257,7 +4234,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "column_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ColumnAddRequest = match call
                         .body()
                     {
@@ -4277,7 +4254,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "column_data_body_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .column_data_body_range_get(
@@ -4291,7 +4268,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "column_header_row_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .column_header_row_range_get(
@@ -4305,7 +4282,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "column_total_row_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .column_total_row_range_get(
@@ -4319,7 +4296,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "communication_get_presences_by_user_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CommunicationGetPresencesByUserIdRequest = match call
                         .body()
                     {
@@ -4343,7 +4320,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "compliance_management_partner_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ComplianceManagementPartnerCreateRequest = match call
                         .body()
                     {
@@ -4355,7 +4332,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "compliance_management_partner_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .compliance_management_partner_delete(
@@ -4367,7 +4344,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "compliance_management_partner_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .compliance_management_partner_get(
@@ -4379,7 +4356,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "compliance_management_partner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.compliance_management_partner_list().await,
                     );
@@ -4397,7 +4374,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "compliance_management_partner_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ComplianceManagementPartner = match call
                         .body()
                     {
@@ -4416,13 +4393,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "conditional_access_setting_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.conditional_access_setting_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "conditional_access_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OnPremisesConditionalAccessSettings = match call
                         .body()
                     {
@@ -4434,7 +4411,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "connected_organization_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ConnectedOrganizationCreateRequest = match call
                         .body()
                     {
@@ -4446,7 +4423,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "connected_organization_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .connected_organization_delete(exchanges::arg(args, 0usize))
@@ -4456,7 +4433,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "connected_organization_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .connected_organization_get(exchanges::arg(args, 0usize))
@@ -4466,7 +4443,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "connected_organization_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.connected_organization_list().await);
                     if call.items.is_some() {
                         return reply
@@ -4480,7 +4457,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "connected_organization_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ConnectedOrganization = match call
                         .body()
                     {
@@ -4499,7 +4476,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ConnectionCreateRequest = match call
                         .body()
                     {
@@ -4511,7 +4488,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api.connection_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -4519,13 +4496,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.connection_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "search")]
             "connection_group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ConnectionGroupCreateRequest = match call
                         .body()
                     {
@@ -4541,7 +4518,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_group_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .connection_group_delete(
@@ -4554,7 +4531,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_group_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .connection_group_get(
@@ -4567,7 +4544,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_group_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -4585,7 +4562,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_item_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .connection_item_delete(
@@ -4598,7 +4575,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_item_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .connection_item_get(
@@ -4611,7 +4588,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_item_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::external_connectors::ExternalItem = match call
                         .body()
                     {
@@ -4631,7 +4608,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.connection_list().await);
                     if call.items.is_some() {
                         return reply
@@ -4644,7 +4621,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .connection_operation_get(
@@ -4657,7 +4634,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "connection_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Connection = match call.body()
                     {
                         Ok(b) => b,
@@ -4670,19 +4647,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "connector_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.connector_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-printing")]
             "connector_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.connector_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-printing")]
             "connector_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintConnector = match call
                         .body()
                     {
@@ -4696,19 +4673,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.contact_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "contact_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.contact_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.contact_delta().await) })
             }
             #[cfg(feature = "directory-management")]
             "contact_direct_report_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .contact_direct_report_list(exchanges::arg(args, 0usize))
@@ -4731,19 +4706,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "contact_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.contact_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "contact_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.contact_list().await)
-                })
+                Box::pin(async move { Reply::value(api.contact_list().await) })
             }
             #[cfg(feature = "directory-management")]
             "contact_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.contact_member_of_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -4762,7 +4735,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "contact_transitive_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .contact_transitive_member_of_list(
@@ -4787,7 +4760,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Contact = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -4799,7 +4772,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_folder_child_folder_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContactFolder = match call
                         .body()
                     {
@@ -4818,7 +4791,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_folder_child_folder_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .contact_folder_child_folder_list(
@@ -4843,7 +4816,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_folder_contact_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .contact_folder_contact_delta(exchanges::arg(args, 0usize))
@@ -4853,7 +4826,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_folder_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.contact_folder_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -4861,13 +4834,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "contact_folder_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.contact_folder_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.contact_folder_delta().await) })
             }
             #[cfg(feature = "outlook")]
             "contact_folder_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContactFolder = match call
                         .body()
                     {
@@ -4883,7 +4854,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "contacted_reviewer_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .contacted_reviewer_list(
@@ -4910,7 +4881,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "content_put_via_me_drive_items_by_item_id_content" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .content_put_via_me_drive_items_by_item_id_content(
@@ -4922,7 +4893,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_add_copy" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentTypeAddCopyRequest = match call
                         .body()
                     {
@@ -4942,7 +4913,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_add_copy_from_content_type_hub" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest = match call
                         .body()
                     {
@@ -4962,7 +4933,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_associate_with_hub_sites" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentTypeAssociateWithHubSitesRequest = match call
                         .body()
                     {
@@ -4982,7 +4953,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_column_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .content_type_column_create(
@@ -4995,7 +4966,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_column_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .content_type_column_list(
@@ -5022,7 +4993,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_copy_to_default_content_location" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentTypeCopyToDefaultContentLocationRequest = match call
                         .body()
                     {
@@ -5042,7 +5013,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.content_type_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -5050,7 +5021,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .content_type_delete(
@@ -5063,7 +5034,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .content_type_get(
@@ -5076,7 +5047,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_get_via_by_content_type_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .content_type_get_via_by_content_type_id(
@@ -5090,7 +5061,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_publish" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .content_type_publish(
@@ -5103,7 +5074,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_unpublish" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .content_type_unpublish(
@@ -5116,7 +5087,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "content_type_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentType = match call
                         .body()
                     {
@@ -5136,7 +5107,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentVersionCreateRequest = match call
                         .body()
                     {
@@ -5152,7 +5123,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .content_version_delete(
@@ -5165,7 +5136,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_file_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ContentVersionFileCreateRequest = match call
                         .body()
                     {
@@ -5185,7 +5156,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_file_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .content_version_file_get(
@@ -5199,7 +5170,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .content_version_get(
@@ -5212,7 +5183,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.content_version_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -5230,7 +5201,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "content_version_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppContent = match call
                         .body()
                     {
@@ -5250,13 +5221,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "contract_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.contract_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "contract_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.contract_list().await);
                     if call.items.is_some() {
                         return reply
@@ -5269,7 +5240,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "conversation_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .conversation_delete(
@@ -5282,7 +5253,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "conversation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .conversation_get(
@@ -5295,7 +5266,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "conversation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.conversation_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -5313,7 +5284,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "conversation_thread_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .conversation_thread_list(
@@ -5340,7 +5311,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "create_link_create_via_me_drive_items_by_item_id_create_link" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .create_link_create_via_me_drive_items_by_item_id_create_link(
@@ -5352,13 +5323,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "cross_tenant_access_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.cross_tenant_access_policy_get().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "cross_tenant_access_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CrossTenantAccessPolicy = match call
                         .body()
                     {
@@ -5370,7 +5341,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_activate" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api
                             .custodian_activate(
@@ -5383,7 +5354,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_apply_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CustodianApplyHoldRequest = match call
                         .body()
                     {
@@ -5399,7 +5370,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_apply_hold_via_apply_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CustodianApplyHoldRequest = match call
                         .body()
                     {
@@ -5419,7 +5390,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CustodianCreateRequest = match call
                         .body()
                     {
@@ -5433,7 +5404,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .custodian_get(
@@ -5446,7 +5417,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.custodian_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -5464,7 +5435,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_release" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api
                             .custodian_release(
@@ -5477,7 +5448,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_remove_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CustodianRemoveHoldRequest = match call
                         .body()
                     {
@@ -5493,7 +5464,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_remove_hold_via_remove_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CustodianRemoveHoldRequest = match call
                         .body()
                     {
@@ -5513,7 +5484,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_update_index" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .custodian_update_index(
@@ -5526,7 +5497,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_source_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .custodian_source_list(
@@ -5553,7 +5524,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_source_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ediscovery::DataSource = match call
                         .body()
                     {
@@ -5573,7 +5544,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "custodian_source_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .custodian_source_ref_delete(
@@ -5587,7 +5558,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "custom_question_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::CustomQuestionCreateRequest = match call
                         .body()
                     {
@@ -5603,7 +5574,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "custom_question_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .custom_question_delete(
@@ -5616,7 +5587,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "custom_question_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .custom_question_get(
@@ -5629,7 +5600,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "custom_question_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.custom_question_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -5647,7 +5618,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "custom_question_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingCustomQuestion = match call
                         .body()
                     {
@@ -5667,7 +5638,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "customer_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingCustomer = match call
                         .body()
                     {
@@ -5681,7 +5652,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "customer_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .customer_delete(
@@ -5694,7 +5665,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "customer_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .customer_get(
@@ -5707,7 +5678,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "customer_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.customer_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -5725,7 +5696,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "customer_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingCustomer = match call
                         .body()
                     {
@@ -5745,7 +5716,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "daily_print_usage_by_printer_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .daily_print_usage_by_printer_get(
@@ -5757,7 +5728,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "daily_print_usage_by_printer_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.daily_print_usage_by_printer_list().await,
                     );
@@ -5775,7 +5746,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "daily_print_usage_by_user_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .daily_print_usage_by_user_get(exchanges::arg(args, 0usize))
@@ -5785,7 +5756,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "daily_print_usage_by_user_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.daily_print_usage_by_user_list().await);
                     if call.items.is_some() {
                         return reply
@@ -5799,7 +5770,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "data_label_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .data_label_get(
@@ -5813,7 +5784,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "data_label_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartdatalabels = match call
                         .body()
                     {
@@ -5834,7 +5805,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "data_policy_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.data_policy_operation_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -5842,7 +5813,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "decision_filter_by_current_user" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .decision_filter_by_current_user(
@@ -5855,7 +5826,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "decision_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .decision_get(
@@ -5869,7 +5840,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "decision_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .decision_list(
@@ -5882,7 +5853,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "decision_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AccessReviewInstanceDecisionItem = match call
                         .body()
                     {
@@ -5903,19 +5874,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "default_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.default_get().await)
-                })
+                Box::pin(async move { Reply::value(api.default_get().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "default_reset_to_system_default" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.default_reset_to_system_default().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "default_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Default = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -5925,7 +5894,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "default_managed_app_protection_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DefaultManagedAppProtectionCreateRequest = match call
                         .body()
                     {
@@ -5937,7 +5906,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "default_managed_app_protection_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .default_managed_app_protection_delete(
@@ -5949,7 +5918,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "default_managed_app_protection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .default_managed_app_protection_get(
@@ -5961,7 +5930,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "default_managed_app_protection_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.default_managed_app_protection_list().await,
                     );
@@ -5979,7 +5948,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "default_managed_app_protection_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DefaultManagedAppProtection = match call
                         .body()
                     {
@@ -5998,7 +5967,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "default_page_value_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .default_page_value_get(
@@ -6012,7 +5981,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "definition_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DefinitionCreateRequest = match call
                         .body()
                     {
@@ -6024,7 +5993,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "definition_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.definition_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -6032,7 +6001,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "definition_filter_by_current_user" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.definition_filter_by_current_user().await,
                     );
@@ -6050,13 +6019,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "definition_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.definition_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "governance")]
             "definition_instance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.definition_instance_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -6077,13 +6046,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "definition_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.definition_list().await)
-                })
+                Box::pin(async move { Reply::value(api.definition_list().await) })
             }
             #[cfg(feature = "governance")]
             "definition_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DefinitionPutRequest = match call
                         .body()
                     {
@@ -6097,7 +6064,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "delegated_permission_classification_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DelegatedPermissionClassification = match call
                         .body()
                     {
@@ -6116,7 +6083,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "delegated_permission_classification_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .delegated_permission_classification_delete(
@@ -6129,7 +6096,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "delegated_permission_classification_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .delegated_permission_classification_list(
@@ -6154,7 +6121,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "deleted_item_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.deleted_item_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -6162,7 +6129,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "deleted_item_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.deleted_item_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -6170,7 +6137,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "deleted_item_restore" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.deleted_item_restore(exchanges::arg(args, 0usize)).await,
                     )
@@ -6178,7 +6145,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "deployment_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.deployment_summary_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -6186,7 +6153,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "deployment_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedAppPolicyDeploymentSummary = match call
                         .body()
                     {
@@ -6205,7 +6172,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "detected_app_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DetectedAppCreateRequest = match call
                         .body()
                     {
@@ -6217,7 +6184,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "detected_app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.detected_app_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -6225,7 +6192,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "detected_app_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.detected_app_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -6233,7 +6200,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "detected_app_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.detected_app_list().await);
                     if call.items.is_some() {
                         return reply
@@ -6246,7 +6213,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "detected_app_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DetectedApp = match call
                         .body()
                     {
@@ -6262,7 +6229,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "device_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Device = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -6272,19 +6239,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "device_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.device_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "device_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.device_list().await)
-                })
+                Box::pin(async move { Reply::value(api.device_list().await) })
             }
             #[cfg(feature = "directory-management")]
             "device_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.device_member_of_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -6303,7 +6268,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "device_transitive_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_transitive_member_of_list(
@@ -6328,7 +6293,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "device_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Device = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -6340,13 +6305,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_app_management_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_app_management_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_app_management_sync_microsoft_store_for_business_apps" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_app_management_sync_microsoft_store_for_business_apps()
@@ -6356,7 +6321,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_app_management_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceAppManagement = match call
                         .body()
                     {
@@ -6368,7 +6333,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_category_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCategoryCreateRequest = match call
                         .body()
                     {
@@ -6380,7 +6345,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_category_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.device_category_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -6388,7 +6353,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_category_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.device_category_list().await);
                     if call.items.is_some() {
                         return reply
@@ -6401,7 +6366,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignRequest = match call
                         .body()
                     {
@@ -6434,7 +6399,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest = match call
                         .body()
                     {
@@ -6453,7 +6418,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_compliance_policy_assignment_delete(
@@ -6466,7 +6431,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_assignment_get(
@@ -6479,7 +6444,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_compliance_policy_assignment_list(
@@ -6504,7 +6469,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignment = match call
                         .body()
                     {
@@ -6524,7 +6489,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyCreateRequest = match call
                         .body()
                     {
@@ -6536,7 +6501,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_compliance_policy_delete(
@@ -6548,7 +6513,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest = match call
                         .body()
                     {
@@ -6567,7 +6532,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_compliance_policy_device_status_delete(
@@ -6580,7 +6545,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_device_status_get(
@@ -6593,7 +6558,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_compliance_policy_device_status_list(
@@ -6618,7 +6583,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceDeviceStatus = match call
                         .body()
                     {
@@ -6638,7 +6603,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_overview_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_device_status_overview_get(
@@ -6650,7 +6615,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_overview_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceDeviceOverview = match call
                         .body()
                     {
@@ -6669,7 +6634,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_get(exchanges::arg(args, 0usize))
@@ -6679,13 +6644,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_compliance_policy_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_schedule_actions_for_rules" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyScheduleActionsForRulesRequest = match call
                         .body()
                     {
@@ -6704,7 +6669,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AndroidCompliancePolicy = match call
                         .body()
                     {
@@ -6723,7 +6688,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest = match call
                         .body()
                     {
@@ -6742,7 +6707,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_compliance_policy_user_status_delete(
@@ -6755,7 +6720,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_user_status_get(
@@ -6768,7 +6733,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_compliance_policy_user_status_list(
@@ -6793,7 +6758,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceUserStatus = match call
                         .body()
                     {
@@ -6813,7 +6778,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_overview_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_user_status_overview_get(
@@ -6825,7 +6790,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_overview_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceUserOverview = match call
                         .body()
                     {
@@ -6844,7 +6809,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_state_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.device_compliance_policy_device_state_summary_get().await,
                     )
@@ -6852,7 +6817,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_state_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyDeviceStateSummary = match call
                         .body()
                     {
@@ -6868,7 +6833,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest = match call
                         .body()
                     {
@@ -6884,7 +6849,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_compliance_policy_setting_state_summary_delete(
@@ -6896,7 +6861,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_policy_setting_state_summary_get(
@@ -6908,7 +6873,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.device_compliance_policy_setting_state_summary_list().await,
                     );
@@ -6927,7 +6892,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummary = match call
                         .body()
                     {
@@ -6946,7 +6911,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceSettingStateCreateRequest = match call
                         .body()
                     {
@@ -6965,7 +6930,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_compliance_setting_state_delete(
@@ -6978,7 +6943,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_compliance_setting_state_get(
@@ -6991,7 +6956,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_compliance_setting_state_list(
@@ -7016,7 +6981,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceSettingState = match call
                         .body()
                     {
@@ -7036,7 +7001,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationAssignRequest = match call
                         .body()
                     {
@@ -7069,7 +7034,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationAssignmentCreateRequest = match call
                         .body()
                     {
@@ -7088,7 +7053,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_configuration_assignment_delete(
@@ -7101,7 +7066,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_configuration_assignment_get(
@@ -7114,7 +7079,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_configuration_assignment_list(
@@ -7139,7 +7104,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationAssignment = match call
                         .body()
                     {
@@ -7159,7 +7124,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationCreateRequest = match call
                         .body()
                     {
@@ -7171,7 +7136,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_configuration_delete(exchanges::arg(args, 0usize))
@@ -7181,7 +7146,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest = match call
                         .body()
                     {
@@ -7200,7 +7165,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_configuration_device_status_delete(
@@ -7213,7 +7178,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_configuration_device_status_get(
@@ -7226,7 +7191,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_configuration_device_status_list(
@@ -7251,7 +7216,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatus = match call
                         .body()
                     {
@@ -7271,7 +7236,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_overview_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_configuration_device_status_overview_get(
@@ -7283,7 +7248,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_status_overview_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationDeviceOverview = match call
                         .body()
                     {
@@ -7302,7 +7267,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.device_configuration_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -7310,13 +7275,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_configuration_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_configuration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AndroidCustomConfiguration = match call
                         .body()
                     {
@@ -7335,7 +7300,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationUserStatusCreateRequest = match call
                         .body()
                     {
@@ -7354,7 +7319,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_configuration_user_status_delete(
@@ -7367,7 +7332,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_configuration_user_status_get(
@@ -7380,7 +7345,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_configuration_user_status_list(
@@ -7405,7 +7370,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationUserStatus = match call
                         .body()
                     {
@@ -7425,7 +7390,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_overview_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_configuration_user_status_overview_get(
@@ -7437,7 +7402,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_status_overview_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationUserOverview = match call
                         .body()
                     {
@@ -7456,13 +7421,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_activity_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_configuration_device_activity_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_state_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.device_configuration_device_state_summary_get().await,
                     )
@@ -7470,7 +7435,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_device_state_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceConfigurationDeviceStateSummary = match call
                         .body()
                     {
@@ -7484,13 +7449,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_configuration_user_activity_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_configuration_user_activity_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignRequest = match call
                         .body()
                     {
@@ -7509,7 +7474,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest = match call
                         .body()
                     {
@@ -7528,7 +7493,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_enrollment_configuration_assignment_delete(
@@ -7541,7 +7506,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_enrollment_configuration_assignment_get(
@@ -7554,7 +7519,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_enrollment_configuration_assignment_list(
@@ -7579,7 +7544,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EnrollmentConfigurationAssignment = match call
                         .body()
                     {
@@ -7599,7 +7564,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationCreateRequest = match call
                         .body()
                     {
@@ -7611,7 +7576,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_enrollment_configuration_delete(
@@ -7623,7 +7588,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_enrollment_configuration_get(
@@ -7635,13 +7600,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_enrollment_configuration_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_set_priority" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationSetPriorityRequest = match call
                         .body()
                     {
@@ -7660,7 +7625,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceEnrollmentLimitConfiguration = match call
                         .body()
                     {
@@ -7679,7 +7644,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_device_category_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_management_device_category_get(
@@ -7691,7 +7656,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_device_category_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCategory = match call
                         .body()
                     {
@@ -7710,19 +7675,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.device_management_get().await)
-                })
+                Box::pin(async move { Reply::value(api.device_management_get().await) })
             }
             #[cfg(feature = "intune")]
             "device_management_report_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_management_report_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_management_report_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementReports = match call
                         .body()
                     {
@@ -7734,7 +7697,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementRoleAssignmentCreateRequest = match call
                         .body()
                     {
@@ -7748,7 +7711,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_management_role_assignment_delete(
@@ -7760,7 +7723,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_management_role_assignment_get(
@@ -7772,7 +7735,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.device_management_role_assignment_list().await,
                     );
@@ -7790,7 +7753,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceAndAppManagementRoleAssignment = match call
                         .body()
                     {
@@ -7809,7 +7772,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_definition_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementRoleDefinitionCreateRequest = match call
                         .body()
                     {
@@ -7823,7 +7786,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_definition_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_management_role_definition_delete(
@@ -7835,7 +7798,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_definition_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_management_role_definition_get(
@@ -7847,13 +7810,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_role_definition_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.device_management_role_definition_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "device_management_role_definition_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceAndAppManagementRoleDefinition = match call
                         .body()
                     {
@@ -7872,7 +7835,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagement = match call
                         .body()
                     {
@@ -7884,7 +7847,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_partner_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementPartnerCreateRequest = match call
                         .body()
                     {
@@ -7896,7 +7859,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_partner_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_management_partner_delete(
@@ -7908,7 +7871,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_partner_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_management_partner_get(exchanges::arg(args, 0usize))
@@ -7918,7 +7881,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_partner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.device_management_partner_list().await);
                     if call.items.is_some() {
                         return reply
@@ -7932,7 +7895,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_management_partner_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementPartner = match call
                         .body()
                     {
@@ -7951,7 +7914,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_setting_state_summary_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceSettingStateSummaryCreateRequest = match call
                         .body()
                     {
@@ -7970,7 +7933,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_setting_state_summary_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_setting_state_summary_delete(
@@ -7983,7 +7946,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_setting_state_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_setting_state_summary_get(
@@ -7996,7 +7959,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_setting_state_summary_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .device_setting_state_summary_list(
@@ -8021,7 +7984,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_setting_state_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SettingStateDeviceSummary = match call
                         .body()
                     {
@@ -8041,7 +8004,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_state_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceStateCreateRequest = match call
                         .body()
                     {
@@ -8057,7 +8020,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_state_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .device_state_delete(
@@ -8070,7 +8033,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_state_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .device_state_get(
@@ -8083,7 +8046,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_state_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.device_state_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -8101,7 +8064,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_state_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceInstallState = match call
                         .body()
                     {
@@ -8121,7 +8084,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_status_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.device_status_summary_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -8129,7 +8092,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "device_status_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary = match call
                         .body()
                     {
@@ -8148,7 +8111,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_administrative_unit_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.directory_administrative_unit_list().await,
                     );
@@ -8166,7 +8129,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "directory_federation_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .directory_federation_configuration_delete(
@@ -8178,7 +8141,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryRoleAssignmentCreateRequest = match call
                         .body()
                     {
@@ -8190,7 +8153,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_create_via_role_assignments" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryRoleAssignmentCreateRequest = match call
                         .body()
                     {
@@ -8206,7 +8169,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .directory_role_assignment_delete(
@@ -8218,7 +8181,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .directory_role_assignment_get(exchanges::arg(args, 0usize))
@@ -8228,13 +8191,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.directory_role_assignment_list().await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_list_via_role_assignments" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.directory_role_assignment_list_via_role_assignments().await,
                     );
@@ -8253,7 +8216,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_definition_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryRoleDefinitionCreateRequest = match call
                         .body()
                     {
@@ -8265,7 +8228,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_definition_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .directory_role_definition_delete(
@@ -8277,7 +8240,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_definition_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .directory_role_definition_get(exchanges::arg(args, 0usize))
@@ -8287,7 +8250,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_definition_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.directory_role_definition_list().await);
                     if call.items.is_some() {
                         return reply
@@ -8301,7 +8264,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_definition_list_via_role_definitions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.directory_role_definition_list_via_role_definitions().await,
                     );
@@ -8320,7 +8283,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "directory-management", feature = "intune"))]
             "directory_role_definition_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyRoleDefinition = match call
                         .body()
                     {
@@ -8339,7 +8302,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-access-reports")]
             "directory_audit_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.directory_audit_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -8347,7 +8310,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_check_member_groups" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectCheckMemberGroupsRequest = match call
                         .body()
                     {
@@ -8366,7 +8329,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_check_member_groups_via_me_check_member_groups" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectCheckMemberGroupsRequest = match call
                         .body()
                     {
@@ -8384,7 +8347,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "directory_object_check_member_objects_via_me_check_member_objects" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectCheckMemberObjectsRequest = match call
                         .body()
                     {
@@ -8402,7 +8365,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.directory_object_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -8410,7 +8373,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.directory_object_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -8418,7 +8381,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_get_available_extension_properties" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectGetAvailableExtensionPropertiesRequest = match call
                         .body()
                     {
@@ -8447,7 +8410,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_get_by_ids" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectGetByIdsRequest = match call
                         .body()
                     {
@@ -8459,7 +8422,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_get_member_groups" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectGetMemberGroupsRequest = match call
                         .body()
                     {
@@ -8478,7 +8441,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_get_member_groups_via_me_get_member_groups" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectGetMemberGroupsRequest = match call
                         .body()
                     {
@@ -8496,7 +8459,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_get_member_objects" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectGetMemberObjectsRequest = match call
                         .body()
                     {
@@ -8515,7 +8478,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_object_validate_properties" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryObjectValidatePropertiesRequest = match call
                         .body()
                     {
@@ -8527,7 +8490,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DirectoryRoleCreateRequest = match call
                         .body()
                     {
@@ -8539,13 +8502,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.directory_role_delta().await)
-                })
+                Box::pin(async move { Reply::done(api.directory_role_delta().await) })
             }
             #[cfg(feature = "directory-management")]
             "directory_role_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.directory_role_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -8553,7 +8514,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.directory_role_list().await);
                     if call.items.is_some() {
                         return reply
@@ -8566,7 +8527,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .directory_role_member_list(exchanges::arg(args, 0usize))
@@ -8589,7 +8550,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_member_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -8608,7 +8569,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_member_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .directory_role_member_ref_delete(
@@ -8621,7 +8582,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_template_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .directory_role_template_get(exchanges::arg(args, 0usize))
@@ -8631,7 +8592,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "directory_role_template_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.directory_role_template_list().await);
                     if call.items.is_some() {
                         return reply
@@ -8645,7 +8606,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-access-reports")]
             "directoryaudit_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.directoryaudit_list().await);
                     if call.items.is_some() {
                         return reply
@@ -8658,7 +8619,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "document_create_upload_session" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DocumentCreateUploadSessionRequest = match call
                         .body()
                     {
@@ -8679,7 +8640,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "document_value_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .document_value_get(
@@ -8693,7 +8654,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "domain_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Domain = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -8703,13 +8664,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "domain_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.domain_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "domain_federation_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .domain_federation_configuration_delete(
@@ -8722,7 +8683,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "domain_force_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DomainForceDeleteRequest = match call
                         .body()
                     {
@@ -8738,13 +8699,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "domain_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.domain_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "domain_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.domain_list().await);
                     if call.items.is_some() {
                         return reply
@@ -8755,7 +8716,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "domain_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Domain = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -8767,13 +8728,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "domain_verify" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.domain_verify(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "domain_name_reference_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .domain_name_reference_list(exchanges::arg(args, 0usize))
@@ -8796,7 +8757,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "download_apple_push_notification_certificate_signing_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .download_apple_push_notification_certificate_signing_request_get()
@@ -8806,7 +8767,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_get_via_by_drive_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.drive_get_via_by_drive_id(exchanges::arg(args, 0usize)).await,
                     )
@@ -8814,7 +8775,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
@@ -8826,7 +8787,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_delete_by_bundle_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .drive_item_delete_by_bundle_id(exchanges::arg(args, 0usize))
@@ -8836,7 +8797,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_delete_by_drive_id_via_me_drive_items_by_item_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
@@ -8848,7 +8809,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_update_by_bundle_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Item = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -8865,7 +8826,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_update_by_drive_id_via_me_drive_items_by_item_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DriveItem = match call.body()
                     {
                         Ok(b) => b,
@@ -8883,7 +8844,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
@@ -8896,7 +8857,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_version_list_via_me_drive_items_by_item_id_versions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .drive_item_version_list_via_me_drive_items_by_item_id_versions(
@@ -8908,7 +8869,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_item_version_restore_version" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .drive_item_version_restore_version(
@@ -8922,7 +8883,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "drive_list_via_me_drives" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.drive_list_via_me_drives().await);
                     if call.items.is_some() {
                         return reply
@@ -8935,7 +8896,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_close" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.ediscovery_case_close(exchanges::arg(args, 0usize)).await,
                     )
@@ -8943,7 +8904,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EdiscoveryCaseCreateRequest = match call
                         .body()
                     {
@@ -8955,7 +8916,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.ediscovery_case_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -8963,7 +8924,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.ediscovery_case_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -8971,7 +8932,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.ediscovery_case_list().await);
                     if call.items.is_some() {
                         return reply
@@ -8984,7 +8945,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_noncustodial_data_sources" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest = match call
                         .body()
                     {
@@ -9003,7 +8964,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .ediscovery_case_operation_get(
@@ -9016,7 +8977,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_operation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .ediscovery_case_operation_list(exchanges::arg(args, 0usize))
@@ -9039,7 +9000,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_reopen" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.ediscovery_case_reopen(exchanges::arg(args, 0usize)).await,
                     )
@@ -9047,7 +9008,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_setting_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .ediscovery_case_setting_get(exchanges::arg(args, 0usize))
@@ -9057,7 +9018,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::managed_tenants::Setting = match call
                         .body()
                     {
@@ -9076,7 +9037,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::security::EdiscoveryCase = match call
                         .body()
                     {
@@ -9092,7 +9053,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "education_class_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.education_class_list().await);
                     if call.items.is_some() {
                         return reply
@@ -9105,7 +9066,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "education_school_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.education_school_list().await);
                     if call.items.is_some() {
                         return reply
@@ -9118,7 +9079,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "education_user_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.education_user_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -9126,31 +9087,21 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "education_user_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.education_user_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.education_user_delta().await) })
             }
             #[cfg(feature = "education")]
             "education_user_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.education_user_list().await)
-                })
+                Box::pin(async move { Reply::value(api.education_user_list().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "email_delete" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.email_delete().await)
-                })
+                Box::pin(async move { Reply::done(api.email_delete().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "email_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.email_get().await)
-                })
-            }
+            "email_get" => Box::pin(async move { Reply::value(api.email_get().await) }),
             #[cfg(feature = "identity-and-sign-in")]
             "email_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EmailAuthenticationMethodConfiguration = match call
                         .body()
                     {
@@ -9162,7 +9113,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "endpoint_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .endpoint_get(
@@ -9175,7 +9126,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "endpoint_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.endpoint_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -9193,7 +9144,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "entire_column_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .entire_column_get(
@@ -9206,7 +9157,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "entire_row_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .entire_row_get(
@@ -9219,7 +9170,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "entitlement_management_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.entitlement_management_assignment_list().await,
                     );
@@ -9237,13 +9188,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "entitlement_management_setting_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.entitlement_management_setting_get().await)
                 })
             }
             #[cfg(feature = "governance")]
             "entitlement_management_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EntitlementManagementSettings = match call
                         .body()
                     {
@@ -9255,7 +9206,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_accept" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EventAcceptRequest = match call
                         .body()
                     {
@@ -9269,7 +9220,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_attachment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyAttachment = match call
                         .body()
                     {
@@ -9285,7 +9236,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_attachment_get_via_me_messages_by_id_attachments_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .event_attachment_get_via_me_messages_by_id_attachments_by_id(
@@ -9298,7 +9249,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_attachment_get_via_me_messages_by_id_attachments" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .event_attachment_get_via_me_messages_by_id_attachments(
@@ -9310,7 +9261,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_attachment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.event_attachment_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -9329,7 +9280,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_cancel" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EventCancelRequest = match call
                         .body()
                     {
@@ -9343,7 +9294,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_decline" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EventDeclineRequest = match call
                         .body()
                     {
@@ -9357,7 +9308,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "event_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .event_delete(
@@ -9370,7 +9321,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "event_delete_via_me_events_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .event_delete_via_me_events_by_id(
@@ -9382,7 +9333,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_dismiss_reminder" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.event_dismiss_reminder(exchanges::arg(args, 0usize)).await,
                     )
@@ -9390,7 +9341,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_forward" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EventForwardRequest = match call
                         .body()
                     {
@@ -9404,7 +9355,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_instance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.event_instance_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -9422,7 +9373,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_snooze_reminder" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EventSnoozeReminderRequest = match call
                         .body()
                     {
@@ -9438,7 +9389,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "event_tentatively_accept" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EventTentativelyAcceptRequest = match call
                         .body()
                     {
@@ -9457,7 +9408,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "event_update_via_by_id_calendar_events_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Event = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -9475,7 +9426,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "event_update_via_me_events_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Event = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -9492,7 +9443,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exchange_connector_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ExchangeConnectorCreateRequest = match call
                         .body()
                     {
@@ -9504,7 +9455,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exchange_connector_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.exchange_connector_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -9512,7 +9463,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exchange_connector_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.exchange_connector_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -9520,7 +9471,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exchange_connector_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.exchange_connector_list().await);
                     if call.items.is_some() {
                         return reply
@@ -9533,7 +9484,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exchange_connector_sync" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ExchangeConnectorSyncRequest = match call
                         .body()
                     {
@@ -9549,7 +9500,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exchange_connector_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementExchangeConnector = match call
                         .body()
                     {
@@ -9568,7 +9519,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "exclude_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PermissionGrantConditionSet = match call
                         .body()
                     {
@@ -9582,7 +9533,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "exclude_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .exclude_delete(
@@ -9595,7 +9546,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "exclude_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.exclude_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -9613,7 +9564,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ExemptAppLockerFileCreateRequest = match call
                         .body()
                     {
@@ -9632,7 +9583,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .exempt_app_locker_file_delete(
@@ -9645,7 +9596,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .exempt_app_locker_file_get(
@@ -9658,7 +9609,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .exempt_app_locker_file_list(exchanges::arg(args, 0usize))
@@ -9681,7 +9632,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionAppLockerFile = match call
                         .body()
                     {
@@ -9701,7 +9652,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "export_job_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ExportJobCreateRequest = match call
                         .body()
                     {
@@ -9713,7 +9664,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "export_job_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.export_job_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -9721,13 +9672,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "export_job_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.export_job_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "intune")]
             "export_job_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.export_job_list().await);
                     if call.items.is_some() {
                         return reply
@@ -9740,7 +9691,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "export_job_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceManagementExportJob = match call
                         .body()
                     {
@@ -9754,7 +9705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "extensions")]
             "extension_update_via_posts_by_id_extensions_by_extension_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ExtensionUpdateRequest = match call
                         .body()
                     {
@@ -9776,7 +9727,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "applications", feature = "directory-management"))]
             "extension_property_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ExtensionPropertyCreateRequest = match call
                         .body()
                     {
@@ -9795,7 +9746,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "extension_property_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .extension_property_delete(
@@ -9808,7 +9759,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "extension_property_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .extension_property_get(
@@ -9821,7 +9772,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "applications", feature = "directory-management"))]
             "extension_property_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.extension_property_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -9840,7 +9791,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "external_sponsor_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -9857,7 +9808,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "external_sponsor_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .external_sponsor_ref_delete(
@@ -9870,7 +9821,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "feature_rollout_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .feature_rollout_policy_delete(exchanges::arg(args, 0usize))
@@ -9880,7 +9831,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "feature_rollout_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .feature_rollout_policy_get(exchanges::arg(args, 0usize))
@@ -9890,7 +9841,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "feature_rollout_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.feature_rollout_policy_list().await);
                     if call.items.is_some() {
                         return reply
@@ -9904,7 +9855,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "feature_rollout_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FeatureRolloutPolicy = match call
                         .body()
                     {
@@ -9923,7 +9874,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "federation_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FederationConfigurationCreateRequest = match call
                         .body()
                     {
@@ -9942,7 +9893,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "federation_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .federation_configuration_get(
@@ -9955,7 +9906,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "federation_configuration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::InternalDomainFederation = match call
                         .body()
                     {
@@ -9975,19 +9926,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "fido2_delete" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.fido2_delete().await)
-                })
+                Box::pin(async move { Reply::done(api.fido2_delete().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "fido2_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.fido2_get().await)
-                })
-            }
+            "fido2_get" => Box::pin(async move { Reply::value(api.fido2_get().await) }),
             #[cfg(feature = "identity-and-sign-in")]
             "fido2_method_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .fido2_method_delete(
@@ -10000,7 +9945,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "fido2_method_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.fido2_method_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -10008,7 +9953,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "fido2_method_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.fido2_method_list().await);
                     if call.items.is_some() {
                         return reply
@@ -10021,7 +9966,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "file_commit" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FileCommitRequest = match call
                         .body()
                     {
@@ -10042,7 +9987,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "file_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .file_delete(
@@ -10056,7 +10001,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "file_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .file_list(
@@ -10083,7 +10028,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "file_renew_upload" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .file_renew_upload(
@@ -10097,7 +10042,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "file_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppContentFile = match call
                         .body()
                     {
@@ -10118,7 +10063,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "files_folder_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .files_folder_get(
@@ -10131,7 +10076,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "fill_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .fill_get(
@@ -10144,7 +10089,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "fill_set_solid_color" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FillSetSolidColorRequest = match call
                         .body()
                     {
@@ -10165,7 +10110,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "fill_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Rangefill = match call.body()
                     {
                         Ok(b) => b,
@@ -10184,7 +10129,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "filter_apply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FilterApplyRequest = match call
                         .body()
                     {
@@ -10205,7 +10150,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "filter_clear" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .filter_clear(
@@ -10219,7 +10164,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "followed_site_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FollowedSiteAddRequest = match call
                         .body()
                     {
@@ -10233,13 +10178,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "followed_site_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.followed_site_list().await)
-                })
+                Box::pin(async move { Reply::done(api.followed_site_list().await) })
             }
             #[cfg(feature = "sharepoint")]
             "followed_site_remove" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FollowedSiteRemoveRequest = match call
                         .body()
                     {
@@ -10255,7 +10198,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "format_autofit_columns" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .format_autofit_columns(
@@ -10268,7 +10211,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "format_autofit_rows" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .format_autofit_rows(
@@ -10281,7 +10224,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "format_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .format_get(
@@ -10294,7 +10237,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "format_protection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .format_protection_get(
@@ -10307,7 +10250,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_add_favorite" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.group_add_favorite(exchanges::arg(args, 0usize)).await,
                     )
@@ -10315,7 +10258,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_app_role_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupAppRoleAssignmentCreateRequest = match call
                         .body()
                     {
@@ -10334,7 +10277,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_app_role_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .group_app_role_assignment_delete(
@@ -10347,7 +10290,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_app_role_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .group_app_role_assignment_list(exchanges::arg(args, 0usize))
@@ -10370,7 +10313,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_assign_license" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupAssignLicenseRequest = match call
                         .body()
                     {
@@ -10386,7 +10329,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "group_calendar_view_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.group_calendar_view_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -10394,7 +10337,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupCreateRequest = match call
                         .body()
                     {
@@ -10406,19 +10349,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.group_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "groups")]
             "group_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.group_delta().await)
-                })
+                Box::pin(async move { Reply::done(api.group_delta().await) })
             }
             #[cfg(feature = "groups")]
             "group_group_lifecycle_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .group_group_lifecycle_policy_list(
@@ -10442,14 +10383,10 @@ fn dispatch<'a>(
                 })
             }
             #[cfg(feature = "groups")]
-            "group_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.group_list().await)
-                })
-            }
+            "group_list" => Box::pin(async move { Reply::value(api.group_list().await) }),
             #[cfg(feature = "search")]
             "group_member_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupMemberCreateRequest = match call
                         .body()
                     {
@@ -10469,7 +10406,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "group_member_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .group_member_delete(
@@ -10483,7 +10420,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.group_member_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -10491,7 +10428,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_member_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -10507,7 +10444,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_member_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .group_member_ref_delete(
@@ -10520,7 +10457,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.group_member_of_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -10538,7 +10475,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_owner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.group_owner_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -10556,7 +10493,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_owner_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::User = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -10570,7 +10507,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_owner_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .group_owner_ref_delete(
@@ -10583,7 +10520,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "group_planner_plan_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.group_planner_plan_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -10602,7 +10539,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "group_planner_plan_list_via_tasks" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .group_planner_plan_list_via_tasks(
@@ -10627,7 +10564,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_remove_favorite" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.group_remove_favorite(exchanges::arg(args, 0usize)).await,
                     )
@@ -10635,13 +10572,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_renew" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.group_renew(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "groups")]
             "group_reset_unseen_count" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.group_reset_unseen_count(exchanges::arg(args, 0usize)).await,
                     )
@@ -10649,7 +10586,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_subscribe_by_mail" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.group_subscribe_by_mail(exchanges::arg(args, 0usize)).await,
                     )
@@ -10657,7 +10594,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_thread_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.group_thread_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -10675,7 +10612,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_transitive_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .group_transitive_member_of_list(
@@ -10700,7 +10637,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_unsubscribe_by_mail" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.group_unsubscribe_by_mail(exchanges::arg(args, 0usize)).await,
                     )
@@ -10708,7 +10645,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -10720,7 +10657,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_validate_properties" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupValidatePropertiesRequest = match call
                         .body()
                     {
@@ -10739,7 +10676,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_lifecycle_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupLifecyclePolicy = match call
                         .body()
                     {
@@ -10751,7 +10688,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_lifecycle_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .group_lifecycle_policy_delete(exchanges::arg(args, 0usize))
@@ -10761,7 +10698,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_lifecycle_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .group_lifecycle_policy_get(exchanges::arg(args, 0usize))
@@ -10771,7 +10708,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_lifecycle_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.group_lifecycle_policy_list().await);
                     if call.items.is_some() {
                         return reply
@@ -10785,7 +10722,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_lifecycle_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupLifecyclePolicy = match call
                         .body()
                     {
@@ -10804,7 +10741,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupSettingCreateRequest = match call
                         .body()
                     {
@@ -10816,7 +10753,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_create_via_settings" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupSettingCreateRequest = match call
                         .body()
                     {
@@ -10835,7 +10772,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.group_setting_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -10843,7 +10780,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.group_setting_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -10851,7 +10788,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_get_via_by_group_setting_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .group_setting_get_via_by_group_setting_id(
@@ -10864,7 +10801,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.group_setting_list().await);
                     if call.items.is_some() {
                         return reply
@@ -10877,7 +10814,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_list_via_settings" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .group_setting_list_via_settings(
@@ -10902,7 +10839,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupSetting = match call
                         .body()
                     {
@@ -10918,7 +10855,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_update_via_by_group_setting_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::GroupSetting = match call
                         .body()
                     {
@@ -10938,7 +10875,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_template_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .group_setting_template_get(exchanges::arg(args, 0usize))
@@ -10948,7 +10885,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "group_setting_template_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.group_setting_template_list().await);
                     if call.items.is_some() {
                         return reply
@@ -10962,19 +10899,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "health_overview_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.health_overview_list().await)
-                })
+                Box::pin(async move { Reply::value(api.health_overview_list().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "history_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.history_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "governance")]
             "history_definition_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::HistoryDefinitionCreateRequest = match call
                         .body()
                     {
@@ -10986,7 +10921,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "history_definition_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.history_definition_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -10994,7 +10929,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "history_definition_instance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .history_definition_instance_list(
@@ -11019,7 +10954,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "history_definition_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.history_definition_list().await);
                     if call.items.is_some() {
                         return reply
@@ -11032,7 +10967,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "project-rome")]
             "history_item_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::HistoryItem = match call
                         .body()
                     {
@@ -11052,7 +10987,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "home_realm_discovery_policy_applies_to_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .home_realm_discovery_policy_applies_to_list(
@@ -11077,7 +11012,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "home_realm_discovery_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::HomeRealmDiscoveryPolicy = match call
                         .body()
                     {
@@ -11089,7 +11024,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "home_realm_discovery_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .home_realm_discovery_policy_delete(
@@ -11101,7 +11036,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "home_realm_discovery_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .home_realm_discovery_policy_get(
@@ -11113,7 +11048,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "home_realm_discovery_policy_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .home_realm_discovery_policy_ref_create(
@@ -11125,7 +11060,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "home_realm_discovery_policy_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .home_realm_discovery_policy_ref_delete(
@@ -11138,7 +11073,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "home_realm_discovery_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::HomeRealmDiscoveryPolicy = match call
                         .body()
                     {
@@ -11157,7 +11092,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -11171,7 +11106,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "hosted_content_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .hosted_content_list(
@@ -11200,7 +11135,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "hosted_content_list_via_by_reply_id_hosted_contents" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .hosted_content_list_via_by_reply_id_hosted_contents(
@@ -11231,7 +11166,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
@@ -11258,7 +11193,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "icon_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .icon_get(
@@ -11271,7 +11206,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "icon_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Icon = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -11289,7 +11224,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_available_provider_type_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .identity_identity_provider_available_provider_type_list()
@@ -11299,7 +11234,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentityIdentityProviderCreateRequest = match call
                         .body()
                     {
@@ -11311,7 +11246,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .identity_identity_provider_delete(
@@ -11323,7 +11258,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .identity_identity_provider_get(exchanges::arg(args, 0usize))
@@ -11333,13 +11268,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.identity_identity_provider_list().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SocialIdentityProvider = match call
                         .body()
                     {
@@ -11358,7 +11293,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_available_provider_type_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.identity_provider_available_provider_type_list().await,
                     )
@@ -11366,7 +11301,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.identity_provider_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -11374,7 +11309,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.identity_provider_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -11382,7 +11317,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.identity_provider_list().await);
                     if call.items.is_some() {
                         return reply
@@ -11395,7 +11330,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentityProvider = match call
                         .body()
                     {
@@ -11414,7 +11349,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .identity_provider_ref_delete(
@@ -11427,7 +11362,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentityProvider = match call
                         .body()
                     {
@@ -11446,7 +11381,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_security_defaults_enforcement_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.identity_security_defaults_enforcement_policy_get().await,
                     )
@@ -11454,7 +11389,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "identity_security_defaults_enforcement_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy = match call
                         .body()
                     {
@@ -11470,7 +11405,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest = match call
                         .body()
                     {
@@ -11486,7 +11421,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .imported_windows_autopilot_device_identity_delete(
@@ -11498,7 +11433,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .imported_windows_autopilot_device_identity_get(
@@ -11510,7 +11445,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_import" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentityImportRequest = match call
                         .body()
                     {
@@ -11539,7 +11474,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.imported_windows_autopilot_device_identity_list().await,
                     );
@@ -11557,7 +11492,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "incident_report_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.incident_report_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -11565,7 +11500,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "include_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PermissionGrantConditionSet = match call
                         .body()
                     {
@@ -11579,7 +11514,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "include_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .include_delete(
@@ -11592,7 +11527,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "include_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.include_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -11610,7 +11545,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "install_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.install_summary_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -11618,7 +11553,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "install_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EBookInstallSummary = match call
                         .body()
                     {
@@ -11634,7 +11569,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "installed_app_chat_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .installed_app_chat_get(
@@ -11647,7 +11582,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_accept_recommendations" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .instance_accept_recommendations(
@@ -11660,7 +11595,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_apply_decisions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .instance_apply_decisions(
@@ -11673,7 +11608,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_batch_record_decisions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::InstanceBatchRecordDecisionsRequest = match call
                         .body()
                     {
@@ -11693,7 +11628,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_filter_by_current_user" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .instance_filter_by_current_user(
@@ -11718,7 +11653,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_generate_download_uri" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .instance_generate_download_uri(
@@ -11731,7 +11666,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .instance_get(
@@ -11744,7 +11679,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_reset_decisions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .instance_reset_decisions(
@@ -11757,7 +11692,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_send_reminder" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .instance_send_reminder(
@@ -11770,7 +11705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "instance_stop" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .instance_stop(
@@ -11783,7 +11718,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "instantiate_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::InstantiateCreateRequest = match call
                         .body()
                     {
@@ -11797,7 +11732,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "internal_sponsor_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::User = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -11814,7 +11749,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "internal_sponsor_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .internal_sponsor_ref_delete(
@@ -11827,7 +11762,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "intersection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IntersectionGetRequest = match call
                         .body()
                     {
@@ -11847,7 +11782,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "invitation_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::InvitationCreateRequest = match call
                         .body()
                     {
@@ -11859,7 +11794,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .ios_managed_app_protection_assignment_delete(
@@ -11872,7 +11807,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .ios_managed_app_protection_assignment_get(
@@ -11885,7 +11820,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .ios_managed_app_protection_assignment_list(
@@ -11910,7 +11845,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TargetedManagedAppPolicyAssignment = match call
                         .body()
                     {
@@ -11930,7 +11865,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosManagedAppProtectionCreateRequest = match call
                         .body()
                     {
@@ -11942,7 +11877,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .ios_managed_app_protection_delete(
@@ -11954,7 +11889,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .ios_managed_app_protection_get(exchanges::arg(args, 0usize))
@@ -11964,7 +11899,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.ios_managed_app_protection_list().await,
                     );
@@ -11982,7 +11917,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosManagedAppProtection = match call
                         .body()
                     {
@@ -12001,7 +11936,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_update_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosUpdateStatusCreateRequest = match call
                         .body()
                     {
@@ -12013,7 +11948,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_update_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.ios_update_status_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -12021,7 +11956,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_update_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.ios_update_status_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -12029,7 +11964,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_update_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.ios_update_status_list().await);
                     if call.items.is_some() {
                         return reply
@@ -12042,7 +11977,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "ios_update_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosUpdateDeviceStatus = match call
                         .body()
                     {
@@ -12061,7 +11996,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "is_published_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .is_published_get(
@@ -12074,19 +12009,15 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "issue_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.issue_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "service-communications")]
-            "issue_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.issue_list().await)
-                })
-            }
+            "issue_list" => Box::pin(async move { Reply::value(api.issue_list().await) }),
             #[cfg(feature = "sharepoint")]
             "item_checkin" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ItemCheckinRequest = match call
                         .body()
                     {
@@ -12106,7 +12037,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_checkout" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .item_checkout(
@@ -12119,7 +12050,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_children_list_via_me_drive_items_by_item_id_children" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .item_children_list_via_me_drive_items_by_item_id_children(
@@ -12131,7 +12062,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_copy_via_me_drive_items_by_item_id_copy" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ItemCopyRequest = match call
                         .body()
                     {
@@ -12150,7 +12081,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ListItem = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -12168,7 +12099,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_follow_via_me_drive_items_by_item_id_follow" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .item_follow_via_me_drive_items_by_item_id_follow(
@@ -12180,7 +12111,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_invite_via_me_drive_items_by_item_id_invite" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ItemInviteRequest = match call
                         .body()
                     {
@@ -12199,7 +12130,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .item_list(
@@ -12212,7 +12143,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "files")]
             "item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -12225,7 +12156,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -12238,7 +12169,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_permission_list_via_me_drive_items_by_item_id_permissions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .item_permission_list_via_me_drive_items_by_item_id_permissions(
@@ -12263,7 +12194,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Permission = match call.body()
                     {
                         Ok(b) => b,
@@ -12282,7 +12213,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "item_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ItemPutRequest = match call
                         .body()
                     {
@@ -12302,7 +12233,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "files")]
             "item_restore" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ItemRestoreRequest = match call
                         .body()
                     {
@@ -12316,7 +12247,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "job_abort" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::JobAbortRequest = match call
                         .body()
                     {
@@ -12336,7 +12267,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "job_cancel" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .job_cancel(
@@ -12349,7 +12280,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "job_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .job_get(
@@ -12362,7 +12293,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "job_redirect" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::JobRedirectRequest = match call
                         .body()
                     {
@@ -12382,7 +12313,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "job_start" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .job_start(
@@ -12395,7 +12326,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "job_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintJob = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -12413,7 +12344,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "joined_team_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.joined_team_list().await);
                     if call.items.is_some() {
                         return reply
@@ -12426,7 +12357,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "language_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .language_get(
@@ -12439,7 +12370,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "language_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.language_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -12457,7 +12388,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "last_cell_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .last_cell_get(
@@ -12470,7 +12401,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "last_column_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .last_column_get(
@@ -12483,7 +12414,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "last_estimate_statistics_operation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .last_estimate_statistics_operation_list(
@@ -12496,7 +12427,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "last_index_operation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .last_index_operation_list(
@@ -12509,7 +12440,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "last_row_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .last_row_get(
@@ -12522,7 +12453,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "legend_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .legend_get(
@@ -12536,7 +12467,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "legend_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartlegend = match call
                         .body()
                     {
@@ -12557,7 +12488,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "license_detail_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.license_detail_list().await);
                     if call.items.is_some() {
                         return reply
@@ -12570,7 +12501,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "line_clear" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .line_clear(
@@ -12584,7 +12515,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "line_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .line_get(
@@ -12598,7 +12529,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "line_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartlineformat = match call
                         .body()
                     {
@@ -12619,7 +12550,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "linked_resource_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::LinkedResourceCreateRequest = match call
                         .body()
                     {
@@ -12639,7 +12570,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "linked_resource_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .linked_resource_delete(
@@ -12653,7 +12584,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "linked_resource_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .linked_resource_list(
@@ -12680,7 +12611,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "linked_resource_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::LinkedResource = match call
                         .body()
                     {
@@ -12701,7 +12632,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "list_column_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .list_column_create(
@@ -12714,7 +12645,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "list_column_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .list_column_list(
@@ -12741,7 +12672,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "list_content_type_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .list_content_type_list(
@@ -12768,19 +12699,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "list_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.list_create(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "outlook")]
             "list_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.list_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "sharepoint")]
             "list_item_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .list_item_delete(
@@ -12794,7 +12725,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "list_item_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .list_item_get(
@@ -12808,7 +12739,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "list_item_update_via_fields" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FieldValueSet = match call
                         .body()
                     {
@@ -12829,7 +12760,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "list_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.list_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -12847,7 +12778,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "list_task_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .list_task_delete(
@@ -12860,7 +12791,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "list_task_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TodoTask = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -12878,7 +12809,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "list_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TodoTaskList = match call
                         .body()
                     {
@@ -12892,7 +12823,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "localization_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::LocalizationCreateRequest = match call
                         .body()
                     {
@@ -12908,7 +12839,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "localization_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .localization_delete(
@@ -12921,7 +12852,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "localization_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .localization_get(
@@ -12934,7 +12865,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "localization_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.localization_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -12952,7 +12883,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "localization_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Localization = match call
                         .body()
                     {
@@ -12972,7 +12903,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "localized_notification_message_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::LocalizedNotificationMessageCreateRequest = match call
                         .body()
                     {
@@ -12991,7 +12922,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "localized_notification_message_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .localized_notification_message_delete(
@@ -13004,7 +12935,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "localized_notification_message_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .localized_notification_message_get(
@@ -13017,7 +12948,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "localized_notification_message_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .localized_notification_message_list(
@@ -13042,7 +12973,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "localized_notification_message_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::LocalizedNotificationMessage = match call
                         .body()
                     {
@@ -13062,7 +12993,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_child_folder_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MailFolderChildFolderCreateRequest = match call
                         .body()
                     {
@@ -13081,7 +13012,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_child_folder_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mail_folder_child_folder_list(exchanges::arg(args, 0usize))
@@ -13091,7 +13022,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_copy" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MailFolderCopyRequest = match call
                         .body()
                     {
@@ -13105,7 +13036,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.mail_folder_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -13113,13 +13044,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.mail_folder_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.mail_folder_delta().await) })
             }
             #[cfg(feature = "outlook")]
             "mail_folder_message_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.mail_folder_message_delta(exchanges::arg(args, 0usize)).await,
                     )
@@ -13127,7 +13056,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_move" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MailFolderMoveRequest = match call
                         .body()
                     {
@@ -13141,7 +13070,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mail_folder_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyMailFolder = match call
                         .body()
                     {
@@ -13155,13 +13084,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mailbox_setting_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.mailbox_setting_get().await)
-                })
+                Box::pin(async move { Reply::value(api.mailbox_setting_get().await) })
             }
             #[cfg(feature = "outlook")]
             "mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting()
@@ -13171,7 +13098,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mailbox_setting_get_via_me_mailbox_settings_working_hours" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mailbox_setting_get_via_me_mailbox_settings_working_hours()
@@ -13181,7 +13108,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "mailbox_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MailboxSettings = match call
                         .body()
                     {
@@ -13193,7 +13120,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_policy_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedAppPolicyAssignRequest = match call
                         .body()
                     {
@@ -13212,7 +13139,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.managed_app_policy_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -13220,13 +13147,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.managed_app_policy_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "managed_app_policy_target_apps" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedAppPolicyTargetAppsRequest = match call
                         .body()
                     {
@@ -13245,7 +13172,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_registration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedAppRegistrationCreateRequest = match call
                         .body()
                     {
@@ -13257,7 +13184,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_registration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .managed_app_registration_get(exchanges::arg(args, 0usize))
@@ -13267,13 +13194,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_registration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.managed_app_registration_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "managed_app_registration_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .managed_app_registration_operation_get(
@@ -13286,7 +13213,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_registration_operation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .managed_app_registration_operation_list(
@@ -13311,7 +13238,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.managed_app_status_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -13319,13 +13246,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_app_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.managed_app_status_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "managed_device_bypass_activation_lock" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_bypass_activation_lock(
@@ -13338,7 +13265,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_clean_windows_device" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest = match call
                         .body()
                     {
@@ -13358,7 +13285,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceCreateRequest = match call
                         .body()
                     {
@@ -13374,7 +13301,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_delete(
@@ -13387,7 +13314,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_delete_user_from_shared_apple_device" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest = match call
                         .body()
                     {
@@ -13407,7 +13334,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_device_category_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .managed_device_device_category_get(
@@ -13420,7 +13347,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_device_category_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceCategory = match call
                         .body()
                     {
@@ -13440,7 +13367,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_disable_lost_mode" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_disable_lost_mode(
@@ -13453,7 +13380,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .managed_device_get(
@@ -13466,7 +13393,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.managed_device_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -13484,7 +13411,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_locate_device" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_locate_device(
@@ -13497,7 +13424,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_logout_shared_apple_device_active_user" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_logout_shared_apple_device_active_user(
@@ -13510,7 +13437,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_reboot_now" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_reboot_now(
@@ -13523,7 +13450,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_recover_passcode" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_recover_passcode(
@@ -13536,7 +13463,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_remote_lock" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_remote_lock(
@@ -13549,7 +13476,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_request_remote_assistance" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_request_remote_assistance(
@@ -13562,7 +13489,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_reset_passcode" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_reset_passcode(
@@ -13575,7 +13502,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_retire" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_retire(
@@ -13588,7 +13515,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_shut_down" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_shut_down(
@@ -13601,7 +13528,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_sync_device" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_sync_device(
@@ -13614,7 +13541,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDevice = match call
                         .body()
                     {
@@ -13634,7 +13561,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_update_windows_device_account" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest = match call
                         .body()
                     {
@@ -13654,7 +13581,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_windows_defender_scan" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceWindowsDefenderScanRequest = match call
                         .body()
                     {
@@ -13674,7 +13601,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_windows_defender_update_signatures" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_device_windows_defender_update_signatures(
@@ -13687,7 +13614,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_wipe" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceWipeRequest = match call
                         .body()
                     {
@@ -13707,13 +13634,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_device_overview_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.managed_device_overview_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "managed_device_overview_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceOverview = match call
                         .body()
                     {
@@ -13725,7 +13652,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedEBookAssignRequest = match call
                         .body()
                     {
@@ -13741,7 +13668,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedEBookAssignmentCreateRequest = match call
                         .body()
                     {
@@ -13760,7 +13687,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .managed_e_book_assignment_delete(
@@ -13773,7 +13700,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .managed_e_book_assignment_get(
@@ -13786,7 +13713,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .managed_e_book_assignment_list(exchanges::arg(args, 0usize))
@@ -13796,7 +13723,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosVppEBookAssignment = match call
                         .body()
                     {
@@ -13816,7 +13743,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedEBookCreateRequest = match call
                         .body()
                     {
@@ -13828,7 +13755,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.managed_e_book_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -13836,7 +13763,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.managed_e_book_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -13844,13 +13771,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "managed_e_book_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.managed_e_book_list().await)
-                })
+                Box::pin(async move { Reply::value(api.managed_e_book_list().await) })
             }
             #[cfg(feature = "intune")]
             "managed_e_book_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosVppEBook = match call
                         .body()
                     {
@@ -13866,13 +13791,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "manager_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.manager_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "users")]
             "manager_ref_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -13886,7 +13811,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "master_category_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OutlookCategory = match call
                         .body()
                     {
@@ -13898,7 +13823,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "master_category_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.master_category_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -13906,7 +13831,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "master_category_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.master_category_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -13914,7 +13839,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "master_category_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.master_category_list().await);
                     if call.items.is_some() {
                         return reply
@@ -13927,7 +13852,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "master_category_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OutlookCategory = match call
                         .body()
                     {
@@ -13943,7 +13868,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest = match call
                         .body()
                     {
@@ -13957,7 +13882,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mdm_windows_information_protection_policy_delete(
@@ -13969,7 +13894,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mdm_windows_information_protection_policy_get(
@@ -13981,7 +13906,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.mdm_windows_information_protection_policy_list().await,
                     );
@@ -13999,7 +13924,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicy = match call
                         .body()
                     {
@@ -14018,7 +13943,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "me_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.me_assignment_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14031,7 +13956,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "me_assignment_list_via_assignments" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .me_assignment_list_via_assignments(
@@ -14043,7 +13968,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "me_change_password" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MeChangePasswordRequest = match call
                         .body()
                     {
@@ -14055,7 +13980,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
@@ -14068,7 +13993,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "me_chat_get_via_chats_by_chat_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .me_chat_get_via_chats_by_chat_id(
@@ -14080,7 +14005,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "me_class_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.me_class_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14093,7 +14018,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "me_direct_report_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.me_direct_report_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14106,7 +14031,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "me_get_via_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.me_get_via_by_id(exchanges::arg(args, 0usize)).await,
                     )
@@ -14114,7 +14039,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "me_get_mail_tips" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MeGetMailTipsRequest = match call
                         .body()
                     {
@@ -14133,7 +14058,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "me_member_of_list_via_member_of" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .me_member_of_list_via_member_of(
@@ -14158,7 +14083,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "me_message_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyEventMessage = match call
                         .body()
                     {
@@ -14172,7 +14097,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "me_oauth2_permission_grant_list_via_oauth2_permission_grants" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .me_oauth2_permission_grant_list_via_oauth2_permission_grants(
@@ -14197,7 +14122,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "me_onenote_resource_content_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .me_onenote_resource_content_get(
@@ -14209,7 +14134,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "me_onenote_section_group_list_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .me_onenote_section_group_list_by_id(
@@ -14234,7 +14159,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "me_onenote_section_group_list_section_groups" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.me_onenote_section_group_list_section_groups().await,
                     );
@@ -14252,7 +14177,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "me_planner_plan_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.me_planner_plan_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14265,7 +14190,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "me_planner_task_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.me_planner_task_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14278,13 +14203,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "me_rubric_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.me_rubric_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "education")]
             "me_school_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.me_school_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14297,7 +14222,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "me_send_mail" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MeSendMailRequest = match call
                         .body()
                     {
@@ -14309,13 +14234,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "me_setting_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.me_setting_get().await)
-                })
+                Box::pin(async move { Reply::value(api.me_setting_get().await) })
             }
             #[cfg(feature = "users")]
             "me_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::managed_tenants::Setting = match call
                         .body()
                     {
@@ -14327,7 +14250,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "me_translate_exchange_ids" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MeTranslateExchangeIdsRequest = match call
                         .body()
                     {
@@ -14347,7 +14270,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "me_update_via_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationUser = match call
                         .body()
                     {
@@ -14363,7 +14286,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "member_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MemberAddRequest = match call
                         .body()
                     {
@@ -14377,7 +14300,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "message_archive" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageArchiveRequest = match call
                         .body()
                     {
@@ -14389,7 +14312,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_attachment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyAttachment = match call
                         .body()
                     {
@@ -14408,7 +14331,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "message_attachment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .message_attachment_get(
@@ -14421,7 +14344,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "message_attachment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.message_attachment_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -14440,7 +14363,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_copy" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageCopyRequest = match call
                         .body()
                     {
@@ -14454,7 +14377,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_create_forward" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.message_create_forward(exchanges::arg(args, 0usize)).await,
                     )
@@ -14462,7 +14385,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_create_reply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.message_create_reply(exchanges::arg(args, 0usize)).await,
                     )
@@ -14470,7 +14393,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_create_reply_all" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.message_create_reply_all(exchanges::arg(args, 0usize)).await,
                     )
@@ -14478,13 +14401,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.message_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "service-communications")]
             "message_favorite" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageFavoriteRequest = match call
                         .body()
                     {
@@ -14496,7 +14419,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_forward" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageForwardRequest = match call
                         .body()
                     {
@@ -14510,7 +14433,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "message_mark_read" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageMarkReadRequest = match call
                         .body()
                     {
@@ -14522,7 +14445,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "message_mark_unread" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageMarkUnreadRequest = match call
                         .body()
                     {
@@ -14534,7 +14457,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_move" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageMoveRequest = match call
                         .body()
                     {
@@ -14548,7 +14471,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_reply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageReplyRequest = match call
                         .body()
                     {
@@ -14562,7 +14485,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "message_reply_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChatMessage = match call
                         .body()
                     {
@@ -14583,7 +14506,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "message_reply_create_via_by_channel_id_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChatMessage = match call
                         .body()
                     {
@@ -14603,7 +14526,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "message_reply_create_via_by_chat_id_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ChatMessage = match call
                         .body()
                     {
@@ -14622,7 +14545,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "message_reply_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .message_reply_list(
@@ -14651,13 +14574,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_send" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(api.message_send(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "service-communications")]
             "message_unarchive" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageUnarchiveRequest = match call
                         .body()
                     {
@@ -14669,7 +14592,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "message_unfavorite" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageUnfavoriteRequest = match call
                         .body()
                     {
@@ -14681,7 +14604,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_rule_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageRuleCreateRequest = match call
                         .body()
                     {
@@ -14693,7 +14616,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_rule_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.message_rule_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -14701,7 +14624,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_rule_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.message_rule_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -14709,7 +14632,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_rule_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.message_rule_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14722,7 +14645,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "message_rule_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MessageRule = match call
                         .body()
                     {
@@ -14738,13 +14661,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "method_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.method_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "method_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.method_list().await);
                     if call.items.is_some() {
                         return reply
@@ -14755,19 +14678,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft_authenticator_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.microsoft_authenticator_delete().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft_authenticator_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.microsoft_authenticator_get().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft_authenticator_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration = match call
                         .body()
                     {
@@ -14779,7 +14702,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
@@ -14792,7 +14715,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
@@ -14805,7 +14728,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft_authenticator_method_list_via_microsoft_authenticator_methods" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
@@ -14830,7 +14753,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "minor_gridline_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .minor_gridline_get(
@@ -14844,7 +14767,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "minor_gridline_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartgridlines = match call
                         .body()
                     {
@@ -14865,7 +14788,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppAssignRequest = match call
                         .body()
                     {
@@ -14879,7 +14802,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppAssignmentCreateRequest = match call
                         .body()
                     {
@@ -14898,7 +14821,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_app_assignment_delete(
@@ -14911,7 +14834,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mobile_app_assignment_get(
@@ -14924,7 +14847,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .mobile_app_assignment_list(exchanges::arg(args, 0usize))
@@ -14947,7 +14870,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppAssignment = match call
                         .body()
                     {
@@ -14967,7 +14890,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppCreateRequest = match call
                         .body()
                     {
@@ -14979,7 +14902,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.mobile_app_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -14987,19 +14910,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.mobile_app_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "intune")]
             "mobile_app_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.mobile_app_list().await)
-                })
+                Box::pin(async move { Reply::value(api.mobile_app_list().await) })
             }
             #[cfg(feature = "intune")]
             "mobile_app_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AndroidLobApp = match call
                         .body()
                     {
@@ -15013,7 +14934,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_category_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppCategoryCreateRequest = match call
                         .body()
                     {
@@ -15025,7 +14946,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_category_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_app_category_delete(exchanges::arg(args, 0usize))
@@ -15035,7 +14956,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_category_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.mobile_app_category_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -15043,7 +14964,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_category_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.mobile_app_category_list().await);
                     if call.items.is_some() {
                         return reply
@@ -15056,7 +14977,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_category_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppCategory = match call
                         .body()
                     {
@@ -15075,7 +14996,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppConfigurationAssignRequest = match call
                         .body()
                     {
@@ -15094,7 +15015,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppConfigurationAssignmentCreateRequest = match call
                         .body()
                     {
@@ -15113,7 +15034,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_app_configuration_assignment_delete(
@@ -15126,7 +15047,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mobile_app_configuration_assignment_get(
@@ -15139,7 +15060,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .mobile_app_configuration_assignment_list(
@@ -15164,7 +15085,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment = match call
                         .body()
                     {
@@ -15184,7 +15105,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppConfigurationCreateRequest = match call
                         .body()
                     {
@@ -15196,7 +15117,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_app_configuration_delete(
@@ -15208,7 +15129,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest = match call
                         .body()
                     {
@@ -15227,7 +15148,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_app_configuration_device_status_delete(
@@ -15240,7 +15161,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mobile_app_configuration_device_status_get(
@@ -15253,7 +15174,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .mobile_app_configuration_device_status_list(
@@ -15278,7 +15199,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus = match call
                         .body()
                     {
@@ -15298,7 +15219,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mobile_app_configuration_get(exchanges::arg(args, 0usize))
@@ -15308,13 +15229,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.mobile_app_configuration_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IosMobileAppConfiguration = match call
                         .body()
                     {
@@ -15333,7 +15254,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileAppConfigurationUserStatusCreateRequest = match call
                         .body()
                     {
@@ -15352,7 +15273,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_app_configuration_user_status_delete(
@@ -15365,7 +15286,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mobile_app_configuration_user_status_get(
@@ -15378,7 +15299,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .mobile_app_configuration_user_status_list(
@@ -15403,7 +15324,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus = match call
                         .body()
                     {
@@ -15423,7 +15344,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileThreatDefenseConnectorCreateRequest = match call
                         .body()
                     {
@@ -15435,7 +15356,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .mobile_threat_defense_connector_delete(
@@ -15447,7 +15368,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .mobile_threat_defense_connector_get(
@@ -15459,7 +15380,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.mobile_threat_defense_connector_list().await,
                     );
@@ -15477,7 +15398,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::MobileThreatDefenseConnector = match call
                         .body()
                     {
@@ -15496,7 +15417,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "monthly_print_usage_by_printer_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.monthly_print_usage_by_printer_list().await,
                     );
@@ -15514,7 +15435,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "monthly_print_usage_by_user_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.monthly_print_usage_by_user_list().await,
                     );
@@ -15532,7 +15453,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "name_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NameAddRequest = match call
                         .body()
                     {
@@ -15544,7 +15465,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "name_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .name_get(
@@ -15557,7 +15478,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "excel", feature = "workbooks-and-charts"))]
             "name_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .name_range_get(
@@ -15570,7 +15491,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbook-and-charts")]
             "name_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Nameditem = match call.body()
                     {
                         Ok(b) => b,
@@ -15589,7 +15510,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NamedLocationCreateRequest = match call
                         .body()
                     {
@@ -15601,7 +15522,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.named_location_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -15609,7 +15530,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.named_location_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -15617,13 +15538,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.named_location_list().await)
-                })
+                Box::pin(async move { Reply::value(api.named_location_list().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyNamedLocation = match call
                         .body()
                     {
@@ -15639,7 +15558,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_apply_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NoncustodialDataSourceApplyHoldRequest = match call
                         .body()
                     {
@@ -15658,7 +15577,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_apply_hold_via_apply_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NoncustodialDataSourceApplyHoldRequest = match call
                         .body()
                     {
@@ -15678,7 +15597,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .noncustodial_data_source_get(
@@ -15691,7 +15610,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_release" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api
                             .noncustodial_data_source_release(
@@ -15704,7 +15623,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_remove_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NoncustodialDataSourceRemoveHoldRequest = match call
                         .body()
                     {
@@ -15723,7 +15642,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_remove_hold_via_remove_hold" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NoncustodialDataSourceRemoveHoldRequest = match call
                         .body()
                     {
@@ -15743,7 +15662,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_update_index" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .noncustodial_data_source_update_index(
@@ -15756,7 +15675,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_source_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .noncustodial_source_list(
@@ -15783,7 +15702,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_source_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::security::EdiscoveryNoncustodialDataSource = match call
                         .body()
                     {
@@ -15803,7 +15722,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "noncustodial_source_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .noncustodial_source_ref_delete(
@@ -15817,7 +15736,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "note_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NoteCreateRequest = match call
                         .body()
                     {
@@ -15831,7 +15750,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "note_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.note_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -15849,7 +15768,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_copy_notebook" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NotebookCopyNotebookRequest = match call
                         .body()
                     {
@@ -15865,19 +15784,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_create" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.notebook_create().await)
-                })
+                Box::pin(async move { Reply::value(api.notebook_create().await) })
             }
             #[cfg(feature = "onenote")]
             "notebook_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.notebook_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "onenote")]
             "notebook_get_notebook_from_web_url" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NotebookGetNotebookFromWebUrlRequest = match call
                         .body()
                     {
@@ -15889,7 +15806,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.notebook_list().await);
                     if call.items.is_some() {
                         return reply
@@ -15902,7 +15819,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_section_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.notebook_section_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -15910,7 +15827,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_section_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.notebook_section_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -15929,7 +15846,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_section_group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .notebook_section_group_create(exchanges::arg(args, 0usize))
@@ -15939,7 +15856,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "notebook_section_group_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .notebook_section_group_list(exchanges::arg(args, 0usize))
@@ -15962,7 +15879,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "notification_message_template_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NotificationMessageTemplateCreateRequest = match call
                         .body()
                     {
@@ -15974,7 +15891,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "notification_message_template_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .notification_message_template_delete(
@@ -15986,7 +15903,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "notification_message_template_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .notification_message_template_get(
@@ -15998,7 +15915,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "notification_message_template_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.notification_message_template_list().await,
                     );
@@ -16016,7 +15933,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "notification_message_template_send_test_message" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .notification_message_template_send_test_message(
@@ -16028,7 +15945,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "notification_message_template_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::NotificationMessageTemplate = match call
                         .body()
                     {
@@ -16047,7 +15964,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "o_auth2_permission_grant_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .o_auth2_permission_grant_delete(
@@ -16059,7 +15976,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "oauth2_permission_grant_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OAuth2PermissionGrant = match call
                         .body()
                     {
@@ -16071,13 +15988,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "oauth2_permission_grant_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.oauth2_permission_grant_delta().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "oauth2_permission_grant_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .oauth2_permission_grant_get(exchanges::arg(args, 0usize))
@@ -16087,7 +16004,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "oauth2_permission_grant_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.oauth2_permission_grant_list().await);
                     if call.items.is_some() {
                         return reply
@@ -16101,7 +16018,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "oauth2_permission_grant_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OAuth2PermissionGrant = match call
                         .body()
                     {
@@ -16120,7 +16037,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_approve" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OfferShiftRequestApproveRequest = match call
                         .body()
                     {
@@ -16140,7 +16057,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .offer_shift_request_create(exchanges::arg(args, 0usize))
@@ -16150,7 +16067,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_decline" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OfferShiftRequestDeclineRequest = match call
                         .body()
                     {
@@ -16170,7 +16087,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .offer_shift_request_get(
@@ -16183,7 +16100,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.offer_shift_request_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -16191,7 +16108,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "offset_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OffsetRangeGetRequest = match call
                         .body()
                     {
@@ -16211,7 +16128,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "onenote_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.onenote_operation_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -16219,7 +16136,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "onenote_section_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.onenote_section_list().await);
                     if call.items.is_some() {
                         return reply
@@ -16232,7 +16149,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "onenote_section_group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .onenote_section_group_create(exchanges::arg(args, 0usize))
@@ -16242,7 +16159,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OnlineMeeting = match call
                         .body()
                     {
@@ -16254,7 +16171,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_create_or_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OnlineMeetingCreateOrGetRequest = match call
                         .body()
                     {
@@ -16266,7 +16183,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.online_meeting_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -16274,7 +16191,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.online_meeting_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -16282,7 +16199,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_get_via_communications_online_meetings" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.online_meeting_get_via_communications_online_meetings().await,
                     )
@@ -16290,13 +16207,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_get_via_me_online_meetings" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.online_meeting_get_via_me_online_meetings().await)
                 })
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
@@ -16308,7 +16225,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "online_meeting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OnlineMeeting = match call
                         .body()
                     {
@@ -16324,7 +16241,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.open_shift_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -16332,7 +16249,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .open_shift_delete(
@@ -16345,7 +16262,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .open_shift_get(
@@ -16358,13 +16275,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.open_shift_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_approve" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OpenShiftChangeRequestApproveRequest = match call
                         .body()
                     {
@@ -16384,7 +16301,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OpenShiftChangeRequest = match call
                         .body()
                     {
@@ -16403,7 +16320,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_decline" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OpenShiftChangeRequestDeclineRequest = match call
                         .body()
                     {
@@ -16423,7 +16340,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .open_shift_change_request_get(
@@ -16436,7 +16353,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "open_shift_change_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .open_shift_change_request_list(exchanges::arg(args, 0usize))
@@ -16446,7 +16363,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "operation_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::OperationCreateRequest = match call
                         .body()
                     {
@@ -16460,7 +16377,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "operation_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .operation_delete(
@@ -16473,7 +16390,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "operation_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedAppOperation = match call
                         .body()
                     {
@@ -16493,13 +16410,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "organization_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.organization_list().await)
-                })
+                Box::pin(async move { Reply::value(api.organization_list().await) })
             }
             #[cfg(feature = "intune")]
             "organization_set_mobile_device_management_authority" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .organization_set_mobile_device_management_authority(
@@ -16511,7 +16426,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "organization_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Organization = match call
                         .body()
                     {
@@ -16527,7 +16442,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "outcome_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .outcome_list(
@@ -16556,7 +16471,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "outcome_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationOutcome = match call
                         .body()
                     {
@@ -16578,7 +16493,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "mail")]
             "override_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::InferenceClassificationOverride = match call
                         .body()
                     {
@@ -16590,13 +16505,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "mail")]
             "override_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.override_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "mail")]
             "override_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.override_list().await);
                     if call.items.is_some() {
                         return reply
@@ -16609,7 +16524,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "mail")]
             "override_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::InferenceClassificationOverride = match call
                         .body()
                     {
@@ -16623,7 +16538,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "overrides_page_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .overrides_page_list(
@@ -16650,7 +16565,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "page_copy_to_section" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PageCopyToSectionRequest = match call
                         .body()
                     {
@@ -16666,13 +16581,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "page_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.page_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-communications")]
             "participant_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .participant_delete(
@@ -16685,7 +16600,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "participant_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .participant_get(
@@ -16698,7 +16613,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "participant_invite" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ParticipantInviteRequest = match call
                         .body()
                     {
@@ -16712,7 +16627,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "participant_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.participant_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -16730,7 +16645,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "participant_mute" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ParticipantMuteRequest = match call
                         .body()
                     {
@@ -16750,7 +16665,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "participant_start_hold_music" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ParticipantStartHoldMusicRequest = match call
                         .body()
                     {
@@ -16770,7 +16685,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "participant_stop_hold_music" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ParticipantStopHoldMusicRequest = match call
                         .body()
                     {
@@ -16790,7 +16705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "partner_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PartnerCreateRequest = match call
                         .body()
                     {
@@ -16802,19 +16717,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "partner_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.partner_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "partner_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.partner_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "partner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.partner_list().await);
                     if call.items.is_some() {
                         return reply
@@ -16827,7 +16742,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "partner_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Partner = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -16839,7 +16754,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "insights")]
             "people_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.people_list().await);
                     if call.items.is_some() {
                         return reply
@@ -16850,7 +16765,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "permission_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Permission = match call.body()
                     {
                         Ok(b) => b,
@@ -16863,7 +16778,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "permission_grant" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PermissionGrantRequest = match call
                         .body()
                     {
@@ -16877,7 +16792,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "permission_grant_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.permission_grant_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -16885,7 +16800,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "permission_grant_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PermissionGrantPolicy = match call
                         .body()
                     {
@@ -16897,7 +16812,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "permission_grant_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .permission_grant_policy_delete(exchanges::arg(args, 0usize))
@@ -16907,7 +16822,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "permission_grant_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .permission_grant_policy_get(exchanges::arg(args, 0usize))
@@ -16917,7 +16832,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "permission_grant_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.permission_grant_policy_list().await);
                     if call.items.is_some() {
                         return reply
@@ -16931,7 +16846,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "permission_grant_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PermissionGrantPolicy = match call
                         .body()
                     {
@@ -16950,7 +16865,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "photo_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.photo_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -16968,13 +16883,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "place_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.place_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(all(feature = "calendar", feature = "outlook"))]
             "place_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyPlace = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -16986,7 +16901,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "plan_bucket_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.plan_bucket_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -17004,7 +16919,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "plan_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerPlan = match call
                         .body()
                     {
@@ -17016,19 +16931,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "plan_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.plan_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "planner")]
             "plan_detail_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.plan_detail_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "planner")]
             "plan_detail_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerPlanDetails = match call
                         .body()
                     {
@@ -17042,13 +16957,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "plan_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.plan_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "planner")]
             "plan_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerPlan = match call
                         .body()
                     {
@@ -17062,7 +16977,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "planner_bucket_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.planner_bucket_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17075,7 +16990,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "planner_plan_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.planner_plan_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17088,7 +17003,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "planner_task_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.planner_task_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -17096,7 +17011,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "planner_task_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.planner_task_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -17104,7 +17019,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "planner_task_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.planner_task_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17117,7 +17032,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "planner_task_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerTask = match call
                         .body()
                     {
@@ -17133,7 +17048,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "point_item_at" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PointItemAtRequest = match call
                         .body()
                     {
@@ -17155,7 +17070,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "point_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartpoint = match call.body()
                     {
                         Ok(b) => b,
@@ -17176,7 +17091,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "point_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .point_get(
@@ -17192,7 +17107,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "point_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .point_list(
@@ -17207,7 +17122,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_claims_mapping_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.policy_claims_mapping_policy_list().await,
                     );
@@ -17225,7 +17140,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ConditionalAccessPolicy = match call
                         .body()
                     {
@@ -17237,19 +17152,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.policy_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.policy_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_home_realm_discovery_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.policy_home_realm_discovery_policy_list().await,
                     );
@@ -17267,7 +17182,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.policy_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17278,7 +17193,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_token_issuance_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.policy_token_issuance_policy_list().await,
                     );
@@ -17296,7 +17211,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_token_lifetime_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.policy_token_lifetime_policy_list().await,
                     );
@@ -17314,7 +17229,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Policy = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -17326,7 +17241,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "post_attachment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .post_attachment_list(
@@ -17355,7 +17270,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "post_forward" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PostForwardRequest = match call
                         .body()
                     {
@@ -17376,7 +17291,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "presence_clear_presence" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PresenceClearPresenceRequest = match call
                         .body()
                     {
@@ -17392,13 +17307,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "presence_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.presence_get().await)
-                })
+                Box::pin(async move { Reply::value(api.presence_get().await) })
             }
             #[cfg(feature = "cloud-communications")]
             "presence_get_via_presence" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.presence_get_via_presence(exchanges::arg(args, 0usize)).await,
                     )
@@ -17406,7 +17319,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "presence_set_presence" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PresenceSetPresenceRequest = match call
                         .body()
                     {
@@ -17422,7 +17335,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "primary_channel_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.primary_channel_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -17430,7 +17343,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "print_connector_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.print_connector_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17443,7 +17356,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "print_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.print_operation_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -17451,7 +17364,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "print_service_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.print_service_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -17459,7 +17372,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "print_service_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.print_service_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17472,13 +17385,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "print_setting_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.print_setting_get().await)
-                })
+                Box::pin(async move { Reply::value(api.print_setting_get().await) })
             }
             #[cfg(feature = "cloud-printing")]
             "print_setting_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::managed_tenants::Setting = match call
                         .body()
                     {
@@ -17490,13 +17401,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "print_share_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.print_share_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-printing")]
             "print_share_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.print_share_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17509,7 +17420,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_connector_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.printer_connector_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -17528,19 +17439,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.printer_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-printing")]
             "printer_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.printer_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-printing")]
             "printer_job_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintJob = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -17552,7 +17463,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_job_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.printer_job_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -17570,7 +17481,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.printer_list().await);
                     if call.items.is_some() {
                         return reply
@@ -17583,7 +17494,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_restore_factory_defaults" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .printer_restore_factory_defaults(
@@ -17595,7 +17506,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_share_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.printer_share_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -17613,7 +17524,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "printer_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Printer = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -17625,7 +17536,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "progress_task_board_format_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .progress_task_board_format_get(exchanges::arg(args, 0usize))
@@ -17635,7 +17546,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "progress_task_board_format_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerProgressTaskBoardTaskFormat = match call
                         .body()
                     {
@@ -17654,7 +17565,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "protection_protect" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ProtectionProtectRequest = match call
                         .body()
                     {
@@ -17674,7 +17585,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "protection_unprotect" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .protection_unprotect(
@@ -17687,7 +17598,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "protection_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::FormatProtection = match call
                         .body()
                     {
@@ -17707,13 +17618,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-access-reports")]
             "provisioning_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.provisioning_list().await)
-                })
+                Box::pin(async move { Reply::value(api.provisioning_list().await) })
             }
             #[cfg(feature = "ediscovery")]
             "query_apply_tags" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::QueryApplyTagsRequest = match call
                         .body()
                     {
@@ -17734,7 +17643,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "query_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::QueryCreateRequest = match call
                         .body()
                     {
@@ -17754,7 +17663,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "query_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .query_delete(
@@ -17768,7 +17677,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "query_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .query_get(
@@ -17782,7 +17691,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "query_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .query_list(
@@ -17809,7 +17718,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "query_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Query = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -17828,7 +17737,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_row" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeRowRequest = match call
                         .body()
                     {
@@ -17848,7 +17757,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_clear" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeClearRequest = match call
                         .body()
                     {
@@ -17868,7 +17777,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeDeleteRequest = match call
                         .body()
                     {
@@ -17888,7 +17797,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_format_fill_clear" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .range_format_fill_clear(
@@ -17901,7 +17810,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_format_font_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .range_format_font_get(
@@ -17914,7 +17823,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_format_font_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Rangefont = match call.body()
                     {
                         Ok(b) => b,
@@ -17933,7 +17842,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_insert" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeInsertRequest = match call
                         .body()
                     {
@@ -17953,7 +17862,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_merge" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeMergeRequest = match call
                         .body()
                     {
@@ -17973,7 +17882,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_sort_apply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeSortApplyRequest = match call
                         .body()
                     {
@@ -17993,7 +17902,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_sort_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .range_sort_get(
@@ -18006,7 +17915,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_unmerge" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .range_unmerge(
@@ -18019,7 +17928,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "range_used_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .range_used_range_get(
@@ -18032,7 +17941,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "recovery_key_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.recovery_key_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -18040,13 +17949,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "recovery_key_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.recovery_key_list().await)
-                })
+                Box::pin(async move { Reply::value(api.recovery_key_list().await) })
             }
             #[cfg(feature = "users")]
             "registered_device_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.registered_device_list().await);
                     if call.items.is_some() {
                         return reply
@@ -18059,7 +17966,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "registered_owner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.registered_owner_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -18078,7 +17985,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "registered_owner_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -18097,7 +18004,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "registered_owner_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .registered_owner_ref_delete(
@@ -18110,7 +18017,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "registered_user_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.registered_user_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -18128,7 +18035,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "registered_user_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -18147,7 +18054,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "registered_user_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .registered_user_ref_delete(
@@ -18160,7 +18067,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "rejected_sender_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.rejected_sender_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -18178,7 +18085,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "rejected_sender_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .rejected_sender_ref_create(exchanges::arg(args, 0usize))
@@ -18188,7 +18095,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "rejected_sender_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .rejected_sender_ref_delete(exchanges::arg(args, 0usize))
@@ -18198,7 +18105,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "relation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .relation_list(
@@ -18225,7 +18132,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_begin_onboarding" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .remote_assistance_partner_begin_onboarding(
@@ -18237,7 +18144,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RemoteAssistancePartnerCreateRequest = match call
                         .body()
                     {
@@ -18249,7 +18156,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .remote_assistance_partner_delete(
@@ -18261,7 +18168,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_disconnect" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .remote_assistance_partner_disconnect(
@@ -18273,7 +18180,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .remote_assistance_partner_get(exchanges::arg(args, 0usize))
@@ -18283,7 +18190,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.remote_assistance_partner_list().await);
                     if call.items.is_some() {
                         return reply
@@ -18297,7 +18204,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "remote_assistance_partner_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RemoteAssistancePartner = match call
                         .body()
                     {
@@ -18316,7 +18223,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "reply_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .reply_get(
@@ -18329,14 +18236,10 @@ fn dispatch<'a>(
                 })
             }
             #[cfg(feature = "intune")]
-            "report_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.report_get().await)
-                })
-            }
+            "report_get" => Box::pin(async move { Reply::value(api.report_get().await) }),
             #[cfg(feature = "intune")]
             "report_get_cached_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetCachedReportRequest = match call
                         .body()
                     {
@@ -18348,7 +18251,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_compliance_policy_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetCompliancePolicyNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18364,7 +18267,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_compliance_policy_non_compliance_summary_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest = match call
                         .body()
                     {
@@ -18382,7 +18285,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_compliance_setting_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetComplianceSettingNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18398,7 +18301,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_configuration_policy_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetConfigurationPolicyNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18414,7 +18317,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_configuration_policy_non_compliance_summary_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest = match call
                         .body()
                     {
@@ -18432,7 +18335,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_configuration_setting_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetConfigurationSettingNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18450,7 +18353,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_device_management_intent_per_setting_contributing_profiles" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest = match call
                         .body()
                     {
@@ -18468,7 +18371,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_device_management_intent_settings_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetDeviceManagementIntentSettingsReportRequest = match call
                         .body()
                     {
@@ -18484,7 +18387,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_device_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetDeviceNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18496,7 +18399,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_historical_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetHistoricalReportRequest = match call
                         .body()
                     {
@@ -18508,7 +18411,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_noncompliant_devices_and_settings_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetNoncompliantDevicesAndSettingsReportRequest = match call
                         .body()
                     {
@@ -18524,7 +18427,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_policy_non_compliance_metadata" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetPolicyNonComplianceMetadataRequest = match call
                         .body()
                     {
@@ -18538,7 +18441,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_policy_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetPolicyNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18550,7 +18453,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_policy_non_compliance_summary_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetPolicyNonComplianceSummaryReportRequest = match call
                         .body()
                     {
@@ -18564,7 +18467,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_report_filters" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetReportFiltersRequest = match call
                         .body()
                     {
@@ -18576,7 +18479,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_get_setting_non_compliance_report" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportGetSettingNonComplianceReportRequest = match call
                         .body()
                     {
@@ -18590,7 +18493,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "report_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReportRoot = match call.body()
                     {
                         Ok(b) => b,
@@ -18601,7 +18504,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "resource_operation_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ResourceOperationCreateRequest = match call
                         .body()
                     {
@@ -18613,7 +18516,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "resource_operation_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.resource_operation_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -18621,7 +18524,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "resource_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.resource_operation_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -18629,7 +18532,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "resource_operation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.resource_operation_list().await);
                     if call.items.is_some() {
                         return reply
@@ -18642,7 +18545,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "resource_operation_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ResourceOperation = match call
                         .body()
                     {
@@ -18661,7 +18564,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "review_set_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ReviewSetCreateRequest = match call
                         .body()
                     {
@@ -18675,7 +18578,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "review_set_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.review_set_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -18693,7 +18596,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "risk_detection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.risk_detection_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -18701,7 +18604,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "risk_detection_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.risk_detection_list().await);
                     if call.items.is_some() {
                         return reply
@@ -18714,7 +18617,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "risky_user_confirm_compromised" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RiskyUserConfirmCompromisedRequest = match call
                         .body()
                     {
@@ -18726,7 +18629,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "risky_user_dismiss" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RiskyUserDismissRequest = match call
                         .body()
                     {
@@ -18738,19 +18641,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "risky_user_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.risky_user_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "risky_user_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.risky_user_list().await)
-                })
+                Box::pin(async move { Reply::value(api.risky_user_list().await) })
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_assignment_schedule_get(exchanges::arg(args, 0usize))
@@ -18760,7 +18661,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.role_assignment_schedule_list().await);
                     if call.items.is_some() {
                         return reply
@@ -18774,7 +18675,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_instance_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_assignment_schedule_instance_get(
@@ -18786,7 +18687,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_instance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.role_assignment_schedule_instance_list().await,
                     );
@@ -18804,7 +18705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_request_cancel" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .role_assignment_schedule_request_cancel(
@@ -18816,7 +18717,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RoleAssignmentScheduleRequestCreateRequest = match call
                         .body()
                     {
@@ -18830,7 +18731,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_assignment_schedule_request_get(
@@ -18842,13 +18743,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_assignment_schedule_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.role_assignment_schedule_request_list().await)
                 })
             }
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest = match call
                         .body()
                     {
@@ -18867,7 +18768,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .role_definition_role_assignment_delete(
@@ -18880,7 +18781,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_definition_role_assignment_get(
@@ -18893,7 +18794,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .role_definition_role_assignment_list(
@@ -18918,7 +18819,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyRoleAssignment = match call
                         .body()
                     {
@@ -18938,7 +18839,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_eligibility_schedule_get(exchanges::arg(args, 0usize))
@@ -18948,7 +18849,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.role_eligibility_schedule_list().await);
                     if call.items.is_some() {
                         return reply
@@ -18962,7 +18863,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_instance_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_eligibility_schedule_instance_get(
@@ -18974,7 +18875,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_instance_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.role_eligibility_schedule_instance_list().await,
                     );
@@ -18992,7 +18893,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_cancel" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .role_eligibility_schedule_request_cancel(
@@ -19004,7 +18905,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RoleEligibilityScheduleRequestCreateRequest = match call
                         .body()
                     {
@@ -19018,7 +18919,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_eligibility_schedule_request_get(
@@ -19030,7 +18931,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.role_eligibility_schedule_request_list().await,
                     );
@@ -19048,7 +18949,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_management_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_management_policy_get(exchanges::arg(args, 0usize))
@@ -19058,13 +18959,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_management_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.role_management_policy_list().await)
                 })
             }
             #[cfg(feature = "governance")]
             "role_management_policy_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .role_management_policy_assignment_get(
@@ -19076,13 +18977,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "role_management_policy_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.role_management_policy_assignment_list().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "room_list_via_rooms" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.room_list_via_rooms(exchanges::arg(args, 0usize)).await,
                     );
@@ -19100,13 +19001,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "root_delta_via_me_drive_root_delta" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.root_delta_via_me_drive_root_delta().await)
                 })
             }
             #[cfg(feature = "excel")]
             "row_item_at" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RowItemAtRequest = match call
                         .body()
                     {
@@ -19126,7 +19027,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "row_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RowAddRequest = match call
                         .body()
                     {
@@ -19146,7 +19047,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "row_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RowCreateRequest = match call
                         .body()
                     {
@@ -19166,7 +19067,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "row_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .row_delete(
@@ -19180,7 +19081,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "row_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .row_get(
@@ -19194,7 +19095,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
@@ -19207,7 +19108,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "rubric_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationRubric = match call
                         .body()
                     {
@@ -19219,13 +19120,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "rubric_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.rubric_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "education")]
             "rubric_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.rubric_list().await);
                     if call.items.is_some() {
                         return reply
@@ -19236,7 +19137,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "rubric_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .rubric_ref_delete(
@@ -19249,7 +19150,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "rubric_ref_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .rubric_ref_put(
@@ -19262,7 +19163,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "rubric_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationRubric = match call
                         .body()
                     {
@@ -19276,7 +19177,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "rule_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .rule_get(
@@ -19289,7 +19190,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "rule_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.rule_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19307,7 +19208,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "rule_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Rule = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -19325,7 +19226,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest = match call
                         .body()
                     {
@@ -19339,7 +19240,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_domain_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest = match call
                         .body()
                     {
@@ -19358,7 +19259,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_domain_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .saml_or_ws_fed_external_domain_federation_domain_list(
@@ -19383,7 +19284,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.saml_or_ws_fed_external_domain_federation_get().await,
                     )
@@ -19391,7 +19292,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederation = match call
                         .body()
                     {
@@ -19410,13 +19311,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "schedule_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.schedule_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "schedule_share" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ScheduleShareRequest = match call
                         .body()
                     {
@@ -19430,7 +19331,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_action_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ScheduledActionConfigurationCreateRequest = match call
                         .body()
                     {
@@ -19450,7 +19351,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_action_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .scheduled_action_configuration_delete(
@@ -19464,7 +19365,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_action_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .scheduled_action_configuration_get(
@@ -19478,7 +19379,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_action_configuration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .scheduled_action_configuration_list(
@@ -19505,7 +19406,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_action_configuration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceActionItem = match call
                         .body()
                     {
@@ -19526,7 +19427,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_actions_for_rule_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ScheduledActionsForRuleCreateRequest = match call
                         .body()
                     {
@@ -19545,7 +19446,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_actions_for_rule_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .scheduled_actions_for_rule_delete(
@@ -19558,7 +19459,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_actions_for_rule_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .scheduled_actions_for_rule_get(
@@ -19571,7 +19472,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_actions_for_rule_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .scheduled_actions_for_rule_list(
@@ -19596,7 +19497,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "scheduled_actions_for_rule_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::DeviceComplianceScheduledActionForRule = match call
                         .body()
                     {
@@ -19616,7 +19517,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.scheduling_group_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -19624,7 +19525,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .scheduling_group_delete(
@@ -19637,7 +19538,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .scheduling_group_get(
@@ -19650,7 +19551,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.scheduling_group_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19669,7 +19570,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SchedulingGroup = match call
                         .body()
                     {
@@ -19689,7 +19590,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "schema_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api.schema_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -19697,13 +19598,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "schema_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.schema_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "extensions")]
             "schema_extension_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SchemaExtensionCreateRequest = match call
                         .body()
                     {
@@ -19715,7 +19616,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "extensions")]
             "schema_extension_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.schema_extension_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -19723,7 +19624,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "extensions")]
             "schema_extension_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.schema_extension_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -19731,7 +19632,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "extensions")]
             "schema_extension_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.schema_extension_list().await);
                     if call.items.is_some() {
                         return reply
@@ -19744,7 +19645,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "extensions")]
             "schema_extension_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SchemaExtension = match call
                         .body()
                     {
@@ -19760,7 +19661,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "school_class_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.school_class_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19778,7 +19679,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "school_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SchoolCreateRequest = match call
                         .body()
                     {
@@ -19790,25 +19691,23 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "school_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.school_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "education")]
             "school_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.school_delta().await)
-                })
+                Box::pin(async move { Reply::value(api.school_delta().await) })
             }
             #[cfg(feature = "education")]
             "school_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.school_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "education")]
             "school_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationSchool = match call
                         .body()
                     {
@@ -19822,7 +19721,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "school_user_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.school_user_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19840,7 +19739,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "scoped_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.scoped_member_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19858,7 +19757,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "scoped_role_member_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ScopedRoleMembership = match call
                         .body()
                     {
@@ -19877,7 +19776,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "scoped_role_member_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .scoped_role_member_delete(
@@ -19890,7 +19789,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "scoped_role_member_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .scoped_role_member_get(
@@ -19903,7 +19802,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "scoped_role_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.scoped_role_member_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19922,7 +19821,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "search_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SearchCreateRequest = match call
                         .body()
                     {
@@ -19936,7 +19835,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "search_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .search_delete(
@@ -19949,7 +19848,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "search_estimate_statistics" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api
                             .search_estimate_statistics(
@@ -19962,7 +19861,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "search_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .search_get(
@@ -19975,7 +19874,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "search_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.search_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -19993,7 +19892,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "search")]
             "search_query" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SearchQueryRequest = match call
                         .body()
                     {
@@ -20012,7 +19911,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "search_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Search = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -20030,7 +19929,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "section_copy_to_notebook" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SectionCopyToNotebookRequest = match call
                         .body()
                     {
@@ -20049,7 +19948,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "section_copy_to_section_group" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SectionCopyToSectionGroupRequest = match call
                         .body()
                     {
@@ -20068,13 +19967,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "section_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.section_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "onenote")]
             "section_group_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.section_group_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -20082,7 +19981,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "section_group_section_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .section_group_section_create(exchanges::arg(args, 0usize))
@@ -20092,7 +19991,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "onenote")]
             "section_group_section_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .section_group_section_list(exchanges::arg(args, 0usize))
@@ -20115,7 +20014,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "secure_score_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.secure_score_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -20123,19 +20022,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "secure_score_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.secure_score_list().await)
-                })
+                Box::pin(async move { Reply::done(api.secure_score_list().await) })
             }
             #[cfg(feature = "security")]
             "secure_score_control_profile_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.secure_score_control_profile_list().await)
                 })
             }
             #[cfg(feature = "security")]
             "secure_score_control_profile_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SecureScoreControlProfile = match call
                         .body()
                     {
@@ -20154,7 +20051,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "securescorecontrolprofile_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .securescorecontrolprofile_get(exchanges::arg(args, 0usize))
@@ -20164,7 +20061,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "service_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingService = match call
                         .body()
                     {
@@ -20178,7 +20075,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "service_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .service_delete(
@@ -20191,7 +20088,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "service_announcement_message_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .service_announcement_message_get(
@@ -20203,13 +20100,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "service-communications")]
             "service_announcement_message_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.service_announcement_message_list().await)
                 })
             }
             #[cfg(feature = "directory-management")]
             "service_configuration_record_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_configuration_record_list(
@@ -20234,7 +20131,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_add_key" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipalAddKeyRequest = match call
                         .body()
                     {
@@ -20253,7 +20150,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_add_password" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipalAddPasswordRequest = match call
                         .body()
                     {
@@ -20272,7 +20169,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_add_token_signing_certificate" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipalAddTokenSigningCertificateRequest = match call
                         .body()
                     {
@@ -20291,7 +20188,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_app_role_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AppRoleAssignment = match call
                         .body()
                     {
@@ -20310,7 +20207,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_app_role_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .service_principal_app_role_assignment_delete(
@@ -20323,7 +20220,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_app_role_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_app_role_assignment_list(
@@ -20348,7 +20245,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_claims_mapping_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_claims_mapping_policy_list(
@@ -20373,7 +20270,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipal = match call
                         .body()
                     {
@@ -20385,7 +20282,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_created_object_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_created_object_list(
@@ -20410,7 +20307,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.service_principal_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -20418,13 +20315,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_delta" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.service_principal_delta().await)
-                })
+                Box::pin(async move { Reply::done(api.service_principal_delta().await) })
             }
             #[cfg(feature = "applications")]
             "service_principal_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.service_principal_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -20432,7 +20327,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_home_realm_discovery_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_home_realm_discovery_policy_list(
@@ -20457,13 +20352,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.service_principal_list().await)
-                })
+                Box::pin(async move { Reply::value(api.service_principal_list().await) })
             }
             #[cfg(feature = "applications")]
             "service_principal_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_member_of_list(
@@ -20488,7 +20381,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "applications", feature = "identity-and-sign-in"))]
             "service_principal_oauth2_permission_grant_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_oauth2_permission_grant_list(
@@ -20513,7 +20406,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_owned_object_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_owned_object_list(
@@ -20538,7 +20431,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_owner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_owner_list(exchanges::arg(args, 0usize))
@@ -20561,7 +20454,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_owner_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
                         .body()
                     {
@@ -20580,7 +20473,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_owner_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .service_principal_owner_ref_delete(
@@ -20593,7 +20486,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_remove_key" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipalRemoveKeyRequest = match call
                         .body()
                     {
@@ -20612,7 +20505,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_remove_password" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipalRemovePasswordRequest = match call
                         .body()
                     {
@@ -20631,7 +20524,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_transitive_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .service_principal_transitive_member_of_list(
@@ -20656,7 +20549,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "service_principal_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ServicePrincipal = match call
                         .body()
                     {
@@ -20675,7 +20568,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sery_item_at" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SeryItemAtRequest = match call
                         .body()
                     {
@@ -20696,7 +20589,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sery_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartseries = match call
                         .body()
                     {
@@ -20717,7 +20610,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sery_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .sery_get(
@@ -20732,7 +20625,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sery_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .sery_list(
@@ -20746,7 +20639,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sery_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartseries = match call
                         .body()
                     {
@@ -20768,13 +20661,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-communications")]
             "session_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.session_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_children_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::term_store::Term = match call
                         .body()
                     {
@@ -20794,7 +20687,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_children_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .set_children_list(
@@ -20821,7 +20714,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SetCreateRequest = match call
                         .body()
                     {
@@ -20835,7 +20728,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "set_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .set_delete(
@@ -20848,7 +20741,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .set_get(
@@ -20861,7 +20754,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .set_list(
@@ -20888,7 +20781,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::term_store::Set = match call
                         .body()
                     {
@@ -20908,7 +20801,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "setting_reset_to_default" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.setting_reset_to_default(exchanges::arg(args, 0usize)).await,
                     )
@@ -20916,7 +20809,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "share_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ShareCreateRequest = match call
                         .body()
                     {
@@ -20928,19 +20821,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "share_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.share_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "files")]
             "share_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.share_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-printing")]
             "share_job_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintJob = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -20952,7 +20845,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "share_job_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.share_job_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -20970,7 +20863,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "share_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrinterShare = match call
                         .body()
                     {
@@ -20984,19 +20877,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "insights")]
             "shared_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.shared_list().await)
-                })
+                Box::pin(async move { Reply::value(api.shared_list().await) })
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.shift_create(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .shift_delete(
@@ -21009,7 +20900,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .shift_get(
@@ -21022,7 +20913,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.shift_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21040,7 +20931,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Shift = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -21058,7 +20949,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_preference_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.shift_preference_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -21066,7 +20957,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "shift_preference_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ShiftPreferences = match call
                         .body()
                     {
@@ -21082,19 +20973,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-access-reports")]
             "sign_in_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.sign_in_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "identity-and-access-reports")]
             "sign_in_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.sign_in_list().await)
-                })
+                Box::pin(async move { Reply::value(api.sign_in_list().await) })
             }
             #[cfg(feature = "sites-and-lists")]
             "site_column_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.site_column_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -21102,7 +20991,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -21116,7 +21005,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -21130,7 +21019,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_column_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.site_column_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21148,7 +21037,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ColumnDefinition = match call
                         .body()
                     {
@@ -21169,7 +21058,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_content_type_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.site_content_type_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21188,7 +21077,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_item_version_get_via_by_version_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .site_item_version_get_via_by_version_id(
@@ -21203,7 +21092,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_item_version_list_via_versions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .site_item_version_list_via_versions(
@@ -21217,7 +21106,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_item_version_restore_version_via_restore_version" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .site_item_version_restore_version_via_restore_version(
@@ -21232,7 +21121,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_list_by_site_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.site_list_by_site_id(exchanges::arg(args, 0usize)).await,
                     )
@@ -21240,7 +21129,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_list_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .site_list_get(
@@ -21253,7 +21142,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_list_sites" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.site_list_sites().await);
                     if call.items.is_some() {
                         return reply
@@ -21266,7 +21155,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .site_operation_get(
@@ -21279,7 +21168,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "site_operation_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.site_operation_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21297,7 +21186,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_permission_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .site_permission_delete(
@@ -21310,7 +21199,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_permission_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .site_permission_get(
@@ -21323,7 +21212,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_permission_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.site_permission_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21341,7 +21230,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "site_permission_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Permission = match call.body()
                     {
                         Ok(b) => b,
@@ -21360,7 +21249,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "site_source_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .site_source_list(
@@ -21387,19 +21276,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "socket_io_get" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::done(api.socket_io_get().await)
-                })
+                Box::pin(async move { Reply::done(api.socket_io_get().await) })
             }
             #[cfg(feature = "intune")]
             "software_update_status_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.software_update_status_summary_get().await)
                 })
             }
             #[cfg(feature = "intune")]
             "software_update_status_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SoftwareUpdateStatusSummary = match call
                         .body()
                     {
@@ -21411,7 +21298,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sort_clear" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .sort_clear(
@@ -21424,7 +21311,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "sort_reapply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .sort_reapply(
@@ -21437,7 +21324,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "staff_member_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::BookingStaffMember = match call
                         .body()
                     {
@@ -21453,7 +21340,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "staff_member_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .staff_member_get(
@@ -21466,7 +21353,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "bookings")]
             "staff_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.staff_member_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21484,7 +21371,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "stage_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .stage_get(
@@ -21497,7 +21384,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "stage_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.stage_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -21515,7 +21402,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "stage_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Stage = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -21533,7 +21420,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "subject_rights_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SubjectRightsRequestCreateRequest = match call
                         .body()
                     {
@@ -21545,7 +21432,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "subject_rights_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .subject_rights_request_get(exchanges::arg(args, 0usize))
@@ -21555,7 +21442,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "subject_rights_request_get_final_attachment" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .subject_rights_request_get_final_attachment(
@@ -21567,7 +21454,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "subject_rights_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.subject_rights_request_list().await);
                     if call.items.is_some() {
                         return reply
@@ -21581,7 +21468,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "compliance")]
             "subject_rights_request_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SubjectRightsRequest = match call
                         .body()
                     {
@@ -21600,7 +21487,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_get(
@@ -21614,7 +21501,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_list(
@@ -21627,7 +21514,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_reassign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_reassign(
@@ -21641,7 +21528,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_resource_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .submission_resource_create(
@@ -21655,7 +21542,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_resource_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .submission_resource_delete(
@@ -21670,7 +21557,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_resource_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_resource_get(
@@ -21685,7 +21572,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_resource_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .submission_resource_list(
@@ -21714,7 +21601,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_return" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_return(
@@ -21728,7 +21615,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_submit" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_submit(
@@ -21742,7 +21629,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submission_unsubmit" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .submission_unsubmit(
@@ -21756,7 +21643,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "submitted_resource_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .submitted_resource_list(
@@ -21785,7 +21672,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "subscribed_skus_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.subscribed_skus_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -21793,7 +21680,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "subscribed_skus_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.subscribed_skus_list().await);
                     if call.items.is_some() {
                         return reply
@@ -21806,7 +21693,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "change-notifications")]
             "subscription_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Subscription = match call
                         .body()
                     {
@@ -21818,7 +21705,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "change-notifications")]
             "subscription_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.subscription_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -21826,7 +21713,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "change-notifications")]
             "subscription_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.subscription_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -21834,13 +21721,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "change-notifications")]
             "subscription_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.subscription_list().await)
-                })
+                Box::pin(async move { Reply::value(api.subscription_list().await) })
             }
             #[cfg(feature = "change-notifications")]
             "subscription_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SubscriptionUpdateRequest = match call
                         .body()
                     {
@@ -21856,7 +21741,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "supported_language_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.supported_language_list().await);
                     if call.items.is_some() {
                         return reply
@@ -21869,7 +21754,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "supported_time_zone_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.supported_time_zone_list().await);
                     if call.items.is_some() {
                         return reply
@@ -21882,7 +21767,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "swap_shifts_change_request_approve" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SwapShiftsChangeRequestApproveRequest = match call
                         .body()
                     {
@@ -21902,7 +21787,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "swap_shifts_change_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SwapShiftsChangeRequest = match call
                         .body()
                     {
@@ -21921,7 +21806,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "swap_shifts_change_request_decline" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::SwapShiftsChangeRequestDeclineRequest = match call
                         .body()
                     {
@@ -21941,7 +21826,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "swap_shifts_change_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .swap_shifts_change_request_get(exchanges::arg(args, 0usize))
@@ -21951,7 +21836,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_add" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TableAddRequest = match call
                         .body()
                     {
@@ -21965,7 +21850,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_clear_filters" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .table_clear_filters(
@@ -21978,7 +21863,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_column_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WorkbookTableColumn = match call
                         .body()
                     {
@@ -21998,7 +21883,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_column_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .table_column_delete(
@@ -22012,7 +21897,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_column_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_column_get(
@@ -22026,7 +21911,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_column_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_column_list(
@@ -22039,7 +21924,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_column_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WorkbookTableColumn = match call
                         .body()
                     {
@@ -22060,7 +21945,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_convert_to_range" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_convert_to_range(
@@ -22073,7 +21958,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_data_body_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_data_body_range_get(
@@ -22086,7 +21971,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .table_delete(
@@ -22099,7 +21984,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_get(
@@ -22112,7 +21997,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_header_row_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_header_row_range_get(
@@ -22125,13 +22010,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.table_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "excel")]
             "table_list_via_by_id_workbook_worksheets_by_id_name_tables" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .table_list_via_by_id_workbook_worksheets_by_id_name_tables(
@@ -22158,7 +22043,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_range_get(
@@ -22171,7 +22056,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_reapply_filters" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .table_reapply_filters(
@@ -22184,7 +22069,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_row_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_row_list(
@@ -22197,7 +22082,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_sort_apply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TableSortApplyRequest = match call
                         .body()
                     {
@@ -22217,7 +22102,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_sort_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_sort_get(
@@ -22230,7 +22115,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_total_row_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .table_total_row_range_get(
@@ -22243,7 +22128,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "table_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Table = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -22261,7 +22146,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "tag_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TagCreateRequest = match call
                         .body()
                     {
@@ -22275,7 +22160,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "tag_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .tag_delete(
@@ -22288,7 +22173,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "tag_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .tag_get(
@@ -22301,7 +22186,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "tag_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.tag_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -22319,7 +22204,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "tag_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ediscovery::Tag = match call
                         .body()
                     {
@@ -22339,7 +22224,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_assign" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TargetedManagedAppConfigurationAssignRequest = match call
                         .body()
                     {
@@ -22358,7 +22243,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TargetedManagedAppConfigurationCreateRequest = match call
                         .body()
                     {
@@ -22372,7 +22257,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .targeted_managed_app_configuration_delete(
@@ -22384,7 +22269,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .targeted_managed_app_configuration_get(
@@ -22396,7 +22281,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.targeted_managed_app_configuration_list().await,
                     );
@@ -22414,7 +22299,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_target_apps" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TargetedManagedAppConfigurationTargetAppsRequest = match call
                         .body()
                     {
@@ -22433,7 +22318,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TargetedManagedAppConfiguration = match call
                         .body()
                     {
@@ -22452,7 +22337,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "task_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerTask = match call
                         .body()
                     {
@@ -22464,13 +22349,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "planner")]
             "task_detail_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.task_detail_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "planner")]
             "task_detail_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PlannerTaskDetails = match call
                         .body()
                     {
@@ -22484,7 +22369,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintTaskDefinition = match call
                         .body()
                     {
@@ -22496,7 +22381,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.task_definition_delete(exchanges::arg(args, 0usize)).await,
                     )
@@ -22504,7 +22389,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.task_definition_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -22512,7 +22397,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.task_definition_list().await);
                     if call.items.is_some() {
                         return reply
@@ -22525,7 +22410,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_task_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .task_definition_task_get(
@@ -22538,7 +22423,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_task_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.task_definition_task_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -22559,7 +22444,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_task_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintTask = match call.body()
                     {
                         Ok(b) => b,
@@ -22578,7 +22463,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_definition_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintTaskDefinition = match call
                         .body()
                     {
@@ -22594,7 +22479,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_trigger_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::PrintTaskTrigger = match call
                         .body()
                     {
@@ -22610,7 +22495,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_trigger_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .task_trigger_delete(
@@ -22623,7 +22508,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_trigger_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .task_trigger_get(
@@ -22636,7 +22521,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "cloud-printing")]
             "task_trigger_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.task_trigger_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -22654,7 +22539,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "taught_class_list_via_taught_classes" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .taught_class_list_via_taught_classes(
@@ -22679,7 +22564,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "teacher_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.teacher_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -22697,7 +22582,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "teacher_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationUser = match call
                         .body()
                     {
@@ -22711,13 +22596,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_archive" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(api.team_archive(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "team_clone" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamCloneRequest = match call
                         .body()
                     {
@@ -22731,7 +22616,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_complete_migration" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.team_complete_migration(exchanges::arg(args, 0usize)).await,
                     )
@@ -22739,7 +22624,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Team = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -22749,13 +22634,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.team_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "team_installed_app_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamInstalledAppCreateRequest = match call
                         .body()
                     {
@@ -22774,7 +22659,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_installed_app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .team_installed_app_delete(
@@ -22787,7 +22672,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_installed_app_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .team_installed_app_get(
@@ -22800,7 +22685,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_installed_app_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.team_installed_app_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -22808,7 +22693,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_installed_app_upgrade" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .team_installed_app_upgrade(
@@ -22821,7 +22706,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_member_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyConversationMember = match call
                         .body()
                     {
@@ -22835,7 +22720,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_member_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .team_member_delete(
@@ -22848,7 +22733,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_member_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .team_member_get(
@@ -22861,7 +22746,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.team_member_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -22869,7 +22754,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_member_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyConversationMember = match call
                         .body()
                     {
@@ -22889,7 +22774,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Team = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -22899,7 +22784,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_send_activity_notification" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamSendActivityNotificationRequest = match call
                         .body()
                     {
@@ -22918,7 +22803,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_unarchive" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::accepted(
                         api.team_unarchive(exchanges::arg(args, 0usize)).await,
                     )
@@ -22926,7 +22811,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "team_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Team = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -22938,7 +22823,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teams_app_app_definitions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.teams_app_app_definitions(exchanges::arg(args, 0usize)).await,
                     )
@@ -22946,19 +22831,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teams_app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.teams_app_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
             "teams_app_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.teams_app_list().await)
-                })
+                Box::pin(async move { Reply::value(api.teams_app_list().await) })
             }
             #[cfg(feature = "microsoft-teams")]
             "teamwork_installed_app_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamworkInstalledAppCreateRequest = match call
                         .body()
                     {
@@ -22977,7 +22860,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teamwork_installed_app_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .teamwork_installed_app_delete(
@@ -22990,7 +22873,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teamwork_installed_app_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .teamwork_installed_app_get(
@@ -23003,7 +22886,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teamwork_installed_app_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .teamwork_installed_app_list(exchanges::arg(args, 0usize))
@@ -23013,7 +22896,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teamwork_installed_app_upgrade" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .teamwork_installed_app_upgrade(
@@ -23026,7 +22909,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "teamwork_send_activity_notification" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TeamworkSendActivityNotificationRequest = match call
                         .body()
                     {
@@ -23045,7 +22928,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TelecomExpenseManagementPartnerCreateRequest = match call
                         .body()
                     {
@@ -23059,7 +22942,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .telecom_expense_management_partner_delete(
@@ -23071,7 +22954,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .telecom_expense_management_partner_get(
@@ -23083,7 +22966,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.telecom_expense_management_partner_list().await,
                     );
@@ -23101,7 +22984,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TelecomExpenseManagementPartner = match call
                         .body()
                     {
@@ -23125,7 +23008,7 @@ fn dispatch<'a>(
                 )
             )]
             "temporary_access_pass_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.temporary_access_pass_get().await)
                 })
             }
@@ -23136,7 +23019,7 @@ fn dispatch<'a>(
                 )
             )]
             "temporary_access_pass_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration = match call
                         .body()
                     {
@@ -23153,7 +23036,7 @@ fn dispatch<'a>(
                 )
             )]
             "temporary_access_pass_method_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TemporaryAccessPassMethodCreateRequest = match call
                         .body()
                     {
@@ -23172,7 +23055,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "temporary_access_pass_method_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .temporary_access_pass_method_delete(
@@ -23190,7 +23073,7 @@ fn dispatch<'a>(
                 )
             )]
             "temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
@@ -23208,7 +23091,7 @@ fn dispatch<'a>(
                 )
             )]
             "temporary_access_pass_method_list_via_temporary_access_pass_methods" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .temporary_access_pass_method_list_via_temporary_access_pass_methods(
@@ -23233,7 +23116,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "term_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .term_delete(
@@ -23247,7 +23130,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "term_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .term_get(
@@ -23262,7 +23145,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "term_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::term_store::Term = match call
                         .body()
                     {
@@ -23283,13 +23166,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "term_store_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.term_store_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "sites-and-lists")]
             "term_store_group_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TermStoreGroupCreateRequest = match call
                         .body()
                     {
@@ -23305,7 +23188,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "term_store_group_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .term_store_group_delete(
@@ -23318,7 +23201,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "term_store_group_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .term_store_group_get(
@@ -23331,7 +23214,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "term_store_group_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.term_store_group_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -23350,7 +23233,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sites-and-lists")]
             "term_store_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::term_store::Store = match call
                         .body()
                     {
@@ -23364,7 +23247,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TermsAndConditionAssignmentCreateRequest = match call
                         .body()
                     {
@@ -23383,7 +23266,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .terms_and_condition_assignment_delete(
@@ -23396,7 +23279,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .terms_and_condition_assignment_get(
@@ -23409,7 +23292,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .terms_and_condition_assignment_list(
@@ -23434,7 +23317,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TermsAndConditionsAssignment = match call
                         .body()
                     {
@@ -23454,7 +23337,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TermsAndConditionCreateRequest = match call
                         .body()
                     {
@@ -23466,7 +23349,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .terms_and_condition_delete(exchanges::arg(args, 0usize))
@@ -23476,7 +23359,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.terms_and_condition_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -23484,7 +23367,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.terms_and_condition_list().await);
                     if call.items.is_some() {
                         return reply
@@ -23497,7 +23380,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "terms_and_condition_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TermsAndConditions = match call
                         .body()
                     {
@@ -23516,7 +23399,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "terms_of_use_agreement_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .terms_of_use_agreement_get(exchanges::arg(args, 0usize))
@@ -23526,7 +23409,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "thread_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ConversationThread = match call
                         .body()
                     {
@@ -23546,7 +23429,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "thread_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .thread_delete(
@@ -23559,7 +23442,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "thread_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .thread_get(
@@ -23572,7 +23455,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23592,7 +23475,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_calendars" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23604,7 +23487,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_groups_by_id_events" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23623,7 +23506,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23644,7 +23527,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_by_id_events_by_id_extensions" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23664,7 +23547,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_by_todo_task_list_id_tasks" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23683,7 +23566,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23695,7 +23578,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_mail_folders_by_id_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23714,7 +23597,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_conversations" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23733,7 +23616,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_mail_folders" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23747,7 +23630,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_events" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23759,7 +23642,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_contacts" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23771,7 +23654,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_contact_folders" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23785,7 +23668,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_threads" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23804,7 +23687,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_calendars_by_id_events" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23823,7 +23706,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_calendar_groups_by_id_calendars" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23842,7 +23725,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_contact_folders_by_id_contacts" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23861,7 +23744,7 @@ fn dispatch<'a>(
             }
             #[cfg(all(feature = "groups", feature = "outlook"))]
             "thread_reply_create_via_me_todo_lists" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreadReplyCreateRequest = match call
                         .body()
                     {
@@ -23873,7 +23756,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "thread_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Thread = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -23891,7 +23774,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "threat_assessment_request_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ThreatAssessmentRequest = match call
                         .body()
                     {
@@ -23903,7 +23786,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "threat_assessment_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .threat_assessment_request_get(exchanges::arg(args, 0usize))
@@ -23913,13 +23796,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "security")]
             "threat_assessment_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.threat_assessment_request_list().await)
                 })
             }
             #[cfg(feature = "sharepoint")]
             "thumbnail_list_via_me_drive_items_by_item_id_thumbnails" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
@@ -23931,7 +23814,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.time_off_reason_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -23939,7 +23822,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .time_off_reason_delete(
@@ -23952,7 +23835,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .time_off_reason_get(
@@ -23965,7 +23848,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.time_off_reason_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -23983,7 +23866,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TimeOffReason = match call
                         .body()
                     {
@@ -24003,7 +23886,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_approve" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TimeOffRequestApproveRequest = match call
                         .body()
                     {
@@ -24023,7 +23906,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_decline" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TimeOffRequestDeclineRequest = match call
                         .body()
                     {
@@ -24043,7 +23926,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .time_off_request_delete(
@@ -24056,7 +23939,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .time_off_request_get(
@@ -24069,7 +23952,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "time_off_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.time_off_request_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -24077,7 +23960,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "times_off_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.times_off_create(exchanges::arg(args, 0usize)).await,
                     )
@@ -24085,7 +23968,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "times_off_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .times_off_delete(
@@ -24098,7 +23981,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "times_off_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .times_off_get(
@@ -24111,7 +23994,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "times_off_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.times_off_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -24129,7 +24012,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "times_off_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TimeOff = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -24147,13 +24030,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_by_users_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_by_users_id(exchanges::arg(args, 0usize))
@@ -24163,13 +24046,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_users" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_users().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_by_organization_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_by_organization_id(
@@ -24181,7 +24064,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_groups_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_groups_by_id(exchanges::arg(args, 0usize))
@@ -24191,19 +24074,17 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.todo_list_get_via_me().await)
-                })
+                Box::pin(async move { Reply::value(api.todo_list_get_via_me().await) })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_calendars" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_calendars().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
@@ -24215,7 +24096,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_devices_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_devices_by_id(
@@ -24227,13 +24108,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_messages().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_mail_folders_by_id_messages" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_mail_folders_by_id_messages(
@@ -24245,7 +24126,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_by_id_events_by_id_extensions_by_extension_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
@@ -24259,7 +24140,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_posts_by_id_extensions_by_extension_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_posts_by_id_extensions_by_extension_id(
@@ -24274,7 +24155,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_groups_by_id_events_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_groups_by_id_events_by_id(
@@ -24287,7 +24168,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_groups_by_id_threads_by_id_posts_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
@@ -24301,7 +24182,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_groups_by_id_events" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_groups_by_id_events(
@@ -24313,7 +24194,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_groups_by_id_threads_by_id_posts" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_groups_by_id_threads_by_id_posts(
@@ -24326,7 +24207,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_by_task_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_by_task_id(
@@ -24339,7 +24220,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_messages_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_messages_by_id(
@@ -24351,7 +24232,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_mail_folders_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_mail_folders_by_id(
@@ -24363,7 +24244,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_events_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_events_by_id(
@@ -24375,7 +24256,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_contacts_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_contacts_by_id(
@@ -24387,7 +24268,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_contactfolders_by_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_contactfolders_by_id(
@@ -24399,25 +24280,25 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_mail_folders" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_mail_folders().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_events" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_events().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_contacts" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_contacts().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_contact_folders_by_id_contacts" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_contact_folders_by_id_contacts(
@@ -24429,13 +24310,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_contactfolders" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_contactfolders().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_by_id_user_principal_name_manager" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_by_id_user_principal_name_manager(
@@ -24447,13 +24328,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_calendar" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_calendar().await)
                 })
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_messages_by_id_value" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .todo_list_get_via_me_messages_by_id_value(
@@ -24465,13 +24346,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "outlook")]
             "todo_list_get_via_me_calendar_events" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.todo_list_get_via_me_calendar_events().await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_issuance_policy_applies_to_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .token_issuance_policy_applies_to_list(
@@ -24496,7 +24377,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_issuance_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TokenIssuancePolicy = match call
                         .body()
                     {
@@ -24508,7 +24389,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_issuance_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .token_issuance_policy_delete(exchanges::arg(args, 0usize))
@@ -24518,7 +24399,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_issuance_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.token_issuance_policy_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -24526,7 +24407,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "token_issuance_policy_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .token_issuance_policy_ref_create(
@@ -24538,7 +24419,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "token_issuance_policy_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .token_issuance_policy_ref_delete(
@@ -24551,7 +24432,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_issuance_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TokenIssuancePolicy = match call
                         .body()
                     {
@@ -24570,7 +24451,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_lifetime_policy_applies_to_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .token_lifetime_policy_applies_to_list(
@@ -24595,7 +24476,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_lifetime_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TokenLifetimePolicy = match call
                         .body()
                     {
@@ -24607,7 +24488,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_lifetime_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .token_lifetime_policy_delete(exchanges::arg(args, 0usize))
@@ -24617,7 +24498,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_lifetime_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.token_lifetime_policy_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -24625,7 +24506,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "token_lifetime_policy_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .token_lifetime_policy_ref_create(
@@ -24637,7 +24518,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "applications")]
             "token_lifetime_policy_ref_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .token_lifetime_policy_ref_delete(
@@ -24650,7 +24531,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "token_lifetime_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::TokenLifetimePolicy = match call
                         .body()
                     {
@@ -24669,7 +24550,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "groups")]
             "transitive_member_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.transitive_member_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -24688,13 +24569,11 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "insights")]
             "trending_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.trending_list().await)
-                })
+                Box::pin(async move { Reply::value(api.trending_list().await) })
             }
             #[cfg(feature = "ediscovery")]
             "unified_group_source_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UnifiedGroupSourceCreateRequest = match call
                         .body()
                     {
@@ -24714,7 +24593,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "unified_group_source_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .unified_group_source_list(
@@ -24740,14 +24619,10 @@ fn dispatch<'a>(
                 })
             }
             #[cfg(feature = "insights")]
-            "used_list" => {
-                ::std::boxed::Box::pin(async move {
-                    Reply::value(api.used_list().await)
-                })
-            }
+            "used_list" => Box::pin(async move { Reply::value(api.used_list().await) }),
             #[cfg(feature = "users")]
             "user_app_role_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AppRoleAssignment = match call
                         .body()
                     {
@@ -24766,7 +24641,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "user_app_role_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .user_app_role_assignment_delete(
@@ -24779,7 +24654,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "user_app_role_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .user_app_role_assignment_list(exchanges::arg(args, 0usize))
@@ -24789,7 +24664,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserCreateRequest = match call
                         .body()
                     {
@@ -24801,7 +24676,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "user_created_object_list_via_created_objects" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.user_created_object_list_via_created_objects().await,
                     );
@@ -24819,13 +24694,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.user_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "users")]
             "user_export_personal_data" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserExportPersonalDataRequest = match call
                         .body()
                     {
@@ -24843,12 +24718,10 @@ fn dispatch<'a>(
                 })
             }
             #[cfg(feature = "education")]
-            "user_get" => {
-                ::std::boxed::Box::pin(async move { Reply::value(api.user_get().await) })
-            }
+            "user_get" => Box::pin(async move { Reply::value(api.user_get().await) }),
             #[cfg(feature = "intune")]
             "user_get_managed_app_diagnostic_statuses" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .user_get_managed_app_diagnostic_statuses(
@@ -24873,7 +24746,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_get_managed_app_policies" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .user_get_managed_app_policies(exchanges::arg(args, 0usize))
@@ -24896,7 +24769,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_get_managed_devices_with_app_failures" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .user_get_managed_devices_with_app_failures(
@@ -24908,7 +24781,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "education")]
             "user_ref_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::EducationUser = match call
                         .body()
                     {
@@ -24922,7 +24795,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_remove_all_devices_from_management" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .user_remove_all_devices_from_management(
@@ -24934,7 +24807,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "user_reprocess_license_assignment" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .user_reprocess_license_assignment(
@@ -24946,7 +24819,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "user_transitive_member_of_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .user_transitive_member_of_list(exchanges::arg(args, 0usize))
@@ -24969,7 +24842,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "users")]
             "user_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::User = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -24981,7 +24854,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_wipe_managed_app_registrations_by_device_tag" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserWipeManagedAppRegistrationsByDeviceTagRequest = match call
                         .body()
                     {
@@ -25000,7 +24873,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserAttributeAssignmentCreateRequest = match call
                         .body()
                     {
@@ -25019,7 +24892,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .user_attribute_assignment_delete(
@@ -25032,7 +24905,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .user_attribute_assignment_get(
@@ -25045,7 +24918,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .user_attribute_assignment_list(exchanges::arg(args, 0usize))
@@ -25055,7 +24928,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_set_order" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserAttributeAssignmentSetOrderRequest = match call
                         .body()
                     {
@@ -25074,7 +24947,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::IdentityUserFlowAttributeAssignment = match call
                         .body()
                     {
@@ -25094,7 +24967,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "user_consent_request_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .user_consent_request_get(
@@ -25107,7 +24980,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "governance")]
             "user_consent_request_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.user_consent_request_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -25128,7 +25001,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserFlowAttributeCreateRequest = match call
                         .body()
                     {
@@ -25140,7 +25013,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .user_flow_attribute_delete(exchanges::arg(args, 0usize))
@@ -25150,7 +25023,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.user_flow_attribute_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -25158,7 +25031,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.user_flow_attribute_list().await);
                     if call.items.is_some() {
                         return reply
@@ -25171,7 +25044,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::AnyIdentityUserFlowAttribute = match call
                         .body()
                     {
@@ -25190,7 +25063,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "user_source_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserSourceCreateRequest = match call
                         .body()
                     {
@@ -25210,7 +25083,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "ediscovery")]
             "user_source_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .user_source_list(
@@ -25237,7 +25110,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_state_summary_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserStateSummaryCreateRequest = match call
                         .body()
                     {
@@ -25256,7 +25129,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_state_summary_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .user_state_summary_delete(
@@ -25269,7 +25142,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_state_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .user_state_summary_get(
@@ -25282,7 +25155,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_state_summary_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.user_state_summary_list(exchanges::arg(args, 0usize)).await,
                     );
@@ -25301,7 +25174,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_state_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserInstallStateSummary = match call
                         .body()
                     {
@@ -25321,7 +25194,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_status_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.user_status_summary_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -25329,7 +25202,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "user_status_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary = match call
                         .body()
                     {
@@ -25348,7 +25221,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "value_put" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::UserFlowLanguagePage = match call
                         .body()
                     {
@@ -25369,7 +25242,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "value_axi_format_font_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .value_axi_format_font_get(
@@ -25383,7 +25256,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "value_axi_format_font_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartfont = match call.body()
                     {
                         Ok(b) => b,
@@ -25403,7 +25276,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "value_axi_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .value_axi_get(
@@ -25417,7 +25290,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "value_axi_title_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .value_axi_title_get(
@@ -25431,7 +25304,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "value_axi_title_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartaxistitle = match call
                         .body()
                     {
@@ -25452,7 +25325,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "value_axi_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartaxis = match call.body()
                     {
                         Ok(b) => b,
@@ -25472,7 +25345,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "directory-management")]
             "verification_dns_record_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .verification_dns_record_list(exchanges::arg(args, 0usize))
@@ -25495,7 +25368,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "sharepoint")]
             "version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
@@ -25508,7 +25381,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "vpp_token_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::VppTokenCreateRequest = match call
                         .body()
                     {
@@ -25520,19 +25393,19 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "vpp_token_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(api.vpp_token_delete(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "intune")]
             "vpp_token_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.vpp_token_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "intune")]
             "vpp_token_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.vpp_token_list().await);
                     if call.items.is_some() {
                         return reply
@@ -25545,7 +25418,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "vpp_token_sync_licenses" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.vpp_token_sync_licenses(exchanges::arg(args, 0usize)).await,
                     )
@@ -25553,7 +25426,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "vpp_token_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::VppToken = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -25565,7 +25438,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_assign_user_to_device" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest = match call
                         .body()
                     {
@@ -25584,7 +25457,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest = match call
                         .body()
                     {
@@ -25598,7 +25471,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .windows_autopilot_device_identity_delete(
@@ -25610,7 +25483,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .windows_autopilot_device_identity_get(
@@ -25622,7 +25495,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.windows_autopilot_device_identity_list().await,
                     );
@@ -25640,7 +25513,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_unassign_user_from_device" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .windows_autopilot_device_identity_unassign_user_from_device(
@@ -25652,7 +25525,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_update_device_properties" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest = match call
                         .body()
                     {
@@ -25671,7 +25544,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
@@ -25684,7 +25557,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
@@ -25697,7 +25570,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "windows_hello_for_business_method_list_via_windows_hello_for_business_methods" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
@@ -25722,7 +25595,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest = match call
                         .body()
                     {
@@ -25740,7 +25613,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .windows_information_protection_app_learning_summary_delete(
@@ -25752,7 +25625,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .windows_information_protection_app_learning_summary_get(
@@ -25764,7 +25637,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .windows_information_protection_app_learning_summary_list()
@@ -25785,7 +25658,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummary = match call
                         .body()
                     {
@@ -25804,7 +25677,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest = match call
                         .body()
                     {
@@ -25822,7 +25695,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .windows_information_protection_network_learning_summary_delete(
@@ -25834,7 +25707,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .windows_information_protection_network_learning_summary_get(
@@ -25846,7 +25719,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .windows_information_protection_network_learning_summary_list()
@@ -25867,7 +25740,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummary = match call
                         .body()
                     {
@@ -25886,7 +25759,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionPolicyCreateRequest = match call
                         .body()
                     {
@@ -25900,7 +25773,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .windows_information_protection_policy_delete(
@@ -25912,7 +25785,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .windows_information_protection_policy_get(
@@ -25924,7 +25797,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api.windows_information_protection_policy_list().await,
                     );
@@ -25942,7 +25815,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WindowsInformationProtectionPolicy = match call
                         .body()
                     {
@@ -25961,7 +25834,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "workbook_application_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.workbook_application_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -25969,7 +25842,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "workbook_close_session" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.workbook_close_session(exchanges::arg(args, 0usize)).await,
                     )
@@ -25977,7 +25850,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "workbook_create_session" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WorkbookSessionInfo = match call
                         .body()
                     {
@@ -25993,7 +25866,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "workbooks-and-charts")]
             "workbook_name_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.workbook_name_list(exchanges::arg(args, 0usize)).await,
                     )
@@ -26001,7 +25874,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "workbook_operation_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .workbook_operation_get(
@@ -26014,7 +25887,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "workbook_refresh_session" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api.workbook_refresh_session(exchanges::arg(args, 0usize)).await,
                     )
@@ -26022,7 +25895,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_create" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WorkforceIntegration = match call
                         .body()
                     {
@@ -26034,7 +25907,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .workforce_integration_delete(exchanges::arg(args, 0usize))
@@ -26044,7 +25917,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api.workforce_integration_get(exchanges::arg(args, 0usize)).await,
                     )
@@ -26052,7 +25925,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(api.workforce_integration_list().await);
                     if call.items.is_some() {
                         return reply
@@ -26066,7 +25939,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::WorkforceIntegration = match call
                         .body()
                     {
@@ -26085,7 +25958,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_delete" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::done(
                         api
                             .worksheet_delete(
@@ -26098,7 +25971,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .worksheet_get(
@@ -26111,13 +25984,13 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(api.worksheet_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "excel")]
             "worksheet_name_list" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let reply = Reply::value(
                         api
                             .worksheet_name_list(
@@ -26144,7 +26017,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_protection_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .worksheet_protection_get(
@@ -26157,7 +26030,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -26171,7 +26044,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .worksheet_range_get(
@@ -26184,7 +26057,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_update" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Worksheet = match call.body()
                     {
                         Ok(b) => b,
@@ -26203,7 +26076,7 @@ fn dispatch<'a>(
             }
             #[cfg(feature = "excel")]
             "worksheet_used_range_get" => {
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     Reply::value(
                         api
                             .worksheet_used_range_get(
@@ -26214,7 +26087,7 @@ fn dispatch<'a>(
                     )
                 })
             }
-            _ => return ::std::option::Option::None,
+            _ => return None,
         },
     )
 }

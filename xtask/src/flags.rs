@@ -5,6 +5,7 @@ use std::path::PathBuf;
 pub enum Command {
     Extract {
         docs: Option<PathBuf>,
+        english: Vec<PathBuf>,
         area: Option<String>,
         out: Option<PathBuf>,
         verbose: bool,
@@ -35,9 +36,12 @@ pub const USAGE: &str = "\
 cargo xtask <command>
 
 Commands:
-  extract [--docs DIR] [--area NAME] [--out DIR] [--verbose] [--json]
+  extract [--docs DIR] [--english DIR]... [--area NAME] [--out DIR] [--verbose] [--json]
           Read the doc pages into the spec IR. Without --docs, reads the seed
-          pages in specs/pages/. Writes specs/ir/ (or DIR/ir with --out).
+          pages in specs/pages/. Each --english tree (newest first, e.g.
+          ../shared/graph-docs/en-US-2021 then ../shared/graph-docs/en-US)
+          gives English descriptions for the items it has, matched by Graph
+          item. Writes specs/ir/ (or DIR/ir with --out).
           Prints errors (every diagnostic with --verbose) like a compiler, and a
           summary: what became of every file and page. With --json, prints every
           diagnostic as a line of JSON on stdout instead.
@@ -75,9 +79,11 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
         "extract" => {
             let (mut docs, mut area, mut out, mut verbose, mut json) =
                 (None, None, None, false, false);
+            let mut english = Vec::new();
             while let Some(flag) = rest.next() {
                 match flag.as_str() {
                     "--docs" => docs = Some(PathBuf::from(value(flag, &mut rest)?)),
+                    "--english" => english.push(PathBuf::from(value(flag, &mut rest)?)),
                     "--area" => area = Some(value(flag, &mut rest)?),
                     "--out" => out = Some(PathBuf::from(value(flag, &mut rest)?)),
                     "--verbose" | "-v" => verbose = true,
@@ -87,6 +93,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             }
             Ok(Command::Extract {
                 docs,
+                english,
                 area,
                 out,
                 verbose,

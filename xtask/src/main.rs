@@ -12,6 +12,7 @@ mod tally;
 use codegen::area::{self, Area};
 use codegen::diag::Severity;
 use codegen::emit::{Generator, Settings};
+use codegen::english;
 use codegen::ir::{Inputs, Spec, store};
 use codegen::pipeline::{self, Input};
 use codegen::report::Report;
@@ -37,11 +38,19 @@ fn main() -> ExitCode {
         }
         Command::Extract {
             docs,
+            english,
             area,
             out,
             verbose,
             json,
-        } => extract(docs.as_deref(), area.as_deref(), out, verbose, json),
+        } => extract(
+            docs.as_deref(),
+            &english,
+            area.as_deref(),
+            out,
+            verbose,
+            json,
+        ),
         Command::Codegen { check } => codegen(check),
         Command::Report { json } => report(json),
         Command::Bench { runs, json } => bench::run(runs, json),
@@ -147,13 +156,63 @@ fn gather_inputs_tallied(
         Inputs {
             docs: Some(label),
             area: Some(area_name.to_string()),
+            english: Vec::new(),
         },
         tally,
     ))
 }
 
+/// The English trees, each read into a spec of its own (pages named `<label>/<path>`).
+fn english_trees(dirs: &[PathBuf]) -> Result<Vec<english::EnglishTree>> {
+    dirs.iter()
+        .map(|dir| {
+            let label = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .ok_or_else(|| format!("{}: not a folder name", dir.display()))?;
+            let files =
+                fs::list_files(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+            let inputs: Vec<Input> = fs::read_files(dir, files, |n| n.ends_with(".md"), || {})
+                .into_iter()
+                .filter_map(|(name, bytes)| {
+                    Some(Input {
+                        path: format!("{label}/{name}"),
+                        bytes: bytes?.ok()?,
+                    })
+                })
+                .collect();
+            Ok(english::EnglishTree {
+                label,
+                spec: pipeline::extract_spec(&inputs),
+            })
+        })
+        .collect()
+}
+
+/// Reads the gathered inputs into a spec, with English from `english` (newest
+/// first), read side by side.
+fn extract_spec(
+    inputs: &[Input],
+    recorded: Inputs,
+    tally: &Tally,
+    english: &[PathBuf],
+    on_page: &(dyn Fn() + Sync),
+) -> Result<Spec> {
+    let (spec, trees) = rayon::join(
+        || pipeline::extract_spec_in_tree(inputs, &tally.tree_pages, on_page),
+        || english_trees(english),
+    );
+    let mut spec = spec;
+    let trees = trees?;
+    english::apply(&mut spec, &trees);
+    spec.inputs = recorded;
+    spec.inputs.english = trees.into_iter().map(|t| t.label).collect();
+    Ok(spec)
+}
+
 fn extract(
     docs: Option<&Path>,
+    english: &[PathBuf],
     area: Option<&str>,
     out: Option<PathBuf>,
     verbose: bool,
@@ -162,9 +221,8 @@ fn extract(
     let root = root();
     let (inputs, recorded, tally) = gather_inputs_tallied(&root, docs, area)?;
     let bar = progress::bar(inputs.len(), "pages");
-    let mut spec = pipeline::extract_spec_in_tree(&inputs, &tally.tree_pages, &|| bar.inc(1));
+    let mut spec = extract_spec(&inputs, recorded, &tally, english, &|| bar.inc(1))?;
     bar.finish_and_clear();
-    spec.inputs = recorded;
     if !tally.unreadable.is_empty() {
         spec.diagnostics.extend(tally.unreadable.iter().cloned());
         spec.diagnostics.sort();
@@ -195,7 +253,7 @@ fn extract(
         "extracted {} pages: {} operations, {} types, {} examples; {} error(s), {} warning(s), {} info → {}",
         report.pages,
         report.operations,
-        report.types,
+        report.types.total,
         report.examples.total,
         report.diagnostics.error,
         report.diagnostics.warning,
@@ -369,11 +427,21 @@ mod tests {
             eprintln!("skipped: the docs tree {docs:?} is not here");
             return;
         }
+        let english: Vec<PathBuf> = committed
+            .inputs
+            .english
+            .iter()
+            .map(|label| root.join("../shared/graph-docs").join(label))
+            .collect();
+        if let Some(missing) = english.iter().find(|d| !d.is_dir()) {
+            eprintln!("skipped: the English tree {missing:?} is not here");
+            return;
+        }
         let (inputs, recorded, tally) =
             gather_inputs_tallied(&root, docs.as_deref(), committed.inputs.area.as_deref())
                 .expect("inputs");
-        let mut fresh = pipeline::extract_spec_in_tree(&inputs, &tally.tree_pages, &|| {});
-        fresh.inputs = recorded;
+        let fresh =
+            extract_spec(&inputs, recorded, &tally, &english, &|| {}).expect("English trees");
         let (fresh, committed) = (store::to_files(&fresh), store::to_files(&committed));
         for (name, text) in &fresh {
             assert!(

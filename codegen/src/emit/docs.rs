@@ -19,6 +19,19 @@ pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     out
 }
 
+/// A description for rustdoc: English where any source has it; else the
+/// machine translation, marked as such.
+pub fn described(text: &crate::ir::Text) -> Option<String> {
+    match (&text.en, &text.localized) {
+        (Some(en), _) => Some(escape(en)),
+        (None, Some(localized)) => Some(format!(
+            "{} *(Machine translation: no English source has this text.)*",
+            escape(localized)
+        )),
+        (None, None) => None,
+    }
+}
+
 /// Escapes text from the pages for rustdoc: brackets that are not intra-doc
 /// links and angle brackets that would read as HTML.
 pub fn escape(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! Endpoint functions: one per operation and path, each building an
 //! `http::Request` with escaped path parameters, headers and the JSON body.
 
-use super::docs::{doc_attrs, escape};
+use super::docs::{described, doc_attrs, escape};
 use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::{ApiVersion, Operation, PathTemplate};
 use crate::naming::{Case, sanitize};
@@ -219,8 +219,8 @@ fn doc_lines(
     primary: bool,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(summary) = op.summary.best() {
-        lines.push(escape(summary));
+    if let Some(summary) = described(&op.summary) {
+        lines.push(summary);
         lines.push(String::new());
     }
     lines.push(format!("`{} {}`", op.method.as_str(), path.template));
@@ -287,9 +287,9 @@ fn doc_lines(
             status_text(response.status),
             ty.unwrap_or_default()
         ));
-        if let Some(text) = response.description.best() {
+        if let Some(text) = described(&response.description) {
             lines.push(String::new());
-            lines.push(format!("> {}", escape(text)));
+            lines.push(format!("> {text}"));
         }
     }
     lines.push(String::new());

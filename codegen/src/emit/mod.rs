@@ -8,6 +8,7 @@ mod examples;
 mod gates;
 mod models;
 mod objects;
+mod prelude;
 mod replay;
 mod rust_types;
 mod tests;
@@ -411,10 +412,11 @@ fn file(doc: &str, items: impl Iterator<Item = TokenStream>) -> TokenStream {
 }
 
 fn render(file: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidTokens {
+    let mut parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidTokens {
         file: file.to_string(),
         message: e.to_string(),
     })?;
+    prelude::shorten(&mut parsed);
     Ok(prettyplease::unparse(&parsed))
 }
 

@@ -2,7 +2,7 @@
 //! an `Any…` enum per base type with derived types, and the request-body
 //! structs of operations whose body is a parameter table.
 
-use super::docs::{doc_attrs, escape};
+use super::docs::{described, doc_attrs};
 use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::{Operation, Origin, Property, RequestBody, Text, TypeDef, TypeKind, TypeRef};
 use crate::naming::{Case, sanitize};
@@ -107,7 +107,7 @@ fn emit_type(space: &TypeSpace<'_>, def: &TypeDef, items: &mut Items) {
             TypeKind::Entity | TypeKind::Complex => {
                 let name = TypeSpace::struct_name(&def.name);
                 let props = space.all_properties(&def.name);
-                let fields = fields(space, &def.name, &name, home, &props, items);
+                let fields = fields(space, home, &props);
                 items.insert(name.clone(), structure(&name, &type_doc(def), &fields));
                 if let Some(descendants) = space.union_members(&def.name) {
                     items.insert(format!("Any{name}"), union(space, def, descendants));
@@ -129,14 +129,7 @@ pub fn emit_request_body(
     let items = placed.entry(Place::of_operation(op)).or_default();
     let name = request_body_name(&op.id);
     let refs: Vec<&Property> = parameters.iter().collect();
-    let fields = fields(
-        space,
-        &format!("#request:{}", op.id),
-        &name,
-        op.area.as_deref(),
-        &refs,
-        items,
-    );
+    let fields = fields(space, op.area.as_deref(), &refs);
     let doc = vec![
         format!(
             "The request body of `{}` (endpoint function `{}`).",
@@ -170,8 +163,8 @@ pub fn request_body_name(operation_id: &str) -> String {
 
 fn type_doc(def: &TypeDef) -> Vec<String> {
     let mut doc = Vec::new();
-    if let Some(text) = def.description.best() {
-        doc.push(escape(text));
+    if let Some(text) = described(&def.description) {
+        doc.push(text);
         doc.push(String::new());
     }
     doc.push(format!("Graph type `{}`.", def.name));
@@ -229,14 +222,7 @@ impl Field {
 
 const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
 
-fn fields(
-    space: &TypeSpace<'_>,
-    owner: &str,
-    owner_rust: &str,
-    home: Option<&str>,
-    props: &[&Property],
-    items: &mut Items,
-) -> Vec<Field> {
+fn fields(space: &TypeSpace<'_>, home: Option<&str>, props: &[&Property]) -> Vec<Field> {
     let mut used: Vec<String> = RESERVED_FIELDS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for prop in props {
@@ -248,36 +234,10 @@ fn fields(
         }
         used.push(ident.clone());
         let boxed = space.boxes(&prop.r#type);
-        let ty = if !prop.allowed_values.is_empty()
-            && prop.r#type.as_primitive() == Some(crate::ir::Primitive::String)
-        {
-            // "Possible values are …" on a string: an open enum named Parent + Prop
-            // (+ `Values` where a Graph type of the namespace has that name).
-            let mut enum_name = format!("{owner_rust}{}", sanitize(&prop.name, Case::Pascal));
-            if space.is_type_name(owner, &enum_name) {
-                enum_name.push_str("Values");
-            }
-            let members: Vec<(String, Text)> = prop
-                .allowed_values
-                .iter()
-                .map(|v| (v.clone(), Text::default()))
-                .collect();
-            let doc = vec![format!(
-                "Values of `{owner_rust}::{ident}` that the page lists."
-            )];
-            items.insert(enum_name.clone(), open_enum(&enum_name, &doc, &members));
-            let ident = format_ident!("{enum_name}");
-            if prop.r#type.collection {
-                quote! { ::std::vec::Vec<#ident> }
-            } else {
-                quote! { #ident }
-            }
-        } else {
-            space.rust_type(&prop.r#type, boxed)
-        };
+        let ty = space.rust_type(&prop.r#type, boxed);
         let mut doc = Vec::new();
-        if let Some(text) = prop.description.best() {
-            doc.push(escape(text));
+        if let Some(text) = described(&prop.description) {
+            doc.push(text);
             doc.push(String::new());
         }
         doc.push(format!(
@@ -286,6 +246,14 @@ fn fields(
             type_label(&prop.r#type),
             notes(prop)
         ));
+        if !prop.one_of.is_empty() {
+            let names: Vec<String> = prop.one_of.iter().map(|n| format!("`{n}`")).collect();
+            doc.push(String::new());
+            doc.push(format!(
+                "The docs allow {}: each is a variant of the `Any…` type, sent with its `@odata.type`.",
+                names.join(" or ")
+            ));
+        }
         let feature = space.feature_for(home, &prop.r#type).map(str::to_string);
         if let Some(area) = &feature {
             doc.push(String::new());
@@ -440,8 +408,8 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
             }
             used.push(v.clone());
             let mut lines = Vec::new();
-            if let Some(text) = description.best() {
-                lines.push(escape(text));
+            if let Some(text) = described(description) {
+                lines.push(text);
                 lines.push(String::new());
             }
             lines.push(format!("`{wire}`"));

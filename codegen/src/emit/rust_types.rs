@@ -94,12 +94,6 @@ impl<'a> TypeSpace<'a> {
         self.descendants.get(name).filter(|d| !d.is_empty())
     }
 
-    /// Whether `rust` names a Graph type (or its `Any…` enum) in the module of `neighbour`.
-    pub fn is_type_name(&self, neighbour: &str, rust: &str) -> bool {
-        self.names
-            .contains(&(Self::namespace_module(neighbour), rust.to_string()))
-    }
-
     /// The derived types of a base that has an `Any…` enum.
     pub fn union_members(&self, name: &str) -> Option<&BTreeSet<String>> {
         self.unions
@@ -278,9 +272,9 @@ pub fn ancestors(version: &VersionSpec, name: &str) -> Vec<String> {
 
 pub fn primitive(p: Primitive) -> TokenStream {
     match p {
-        Primitive::String | Primitive::Guid | Primitive::Binary | Primitive::Stream => {
-            quote! { ::std::string::String }
-        }
+        Primitive::String | Primitive::Stream => quote! { ::std::string::String },
+        Primitive::Guid => quote! { crate::runtime::Guid },
+        Primitive::Binary => quote! { crate::runtime::Binary },
         Primitive::Boolean => quote! { bool },
         Primitive::Int32 => quote! { i32 },
         Primitive::Int64 => quote! { i64 },

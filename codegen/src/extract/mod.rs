@@ -4,6 +4,7 @@
 mod examples;
 pub mod http;
 pub mod links;
+mod listed;
 mod operation;
 pub mod resource;
 mod sections;

@@ -33,6 +33,8 @@ pub enum BodyFacts {
 pub struct ParamFacts {
     pub name: String,
     pub r#type: TypeWord,
+    /// The other types a cell links (`[a](a.md) or [b](b.md)`).
+    pub alternatives: Vec<TypeWord>,
     pub description: Text,
     pub allowed_values: Vec<String>,
     pub source: Source,
@@ -506,6 +508,7 @@ fn read_body<'a>(
                 );
                 params.push(ParamFacts {
                     name,
+                    alternatives: Vec::new(),
                     r#type: TypeWord {
                         name: TypeName::Primitive(crate::ir::Primitive::Untyped),
                         collection: false,
@@ -519,8 +522,9 @@ fn read_body<'a>(
             let description = row.cells.get(2).cloned().unwrap_or_default();
             params.push(ParamFacts {
                 name,
+                alternatives: row.cells.get(1).map(alternatives).unwrap_or_default(),
                 r#type,
-                allowed_values: allowed_values(&description),
+                allowed_values: super::listed::listed_values(&description),
                 description: description.to_text(),
                 source: at(row.line),
             });
@@ -714,22 +718,16 @@ fn identifier_name(row: &Row, at: &Source, sink: &mut Sink) -> Option<String> {
     Some(name.to_string())
 }
 
-/// "Possible values are: `notRecording`, `recording`, or `failed`."
-fn allowed_values(description: &Inline) -> Vec<String> {
-    let english = description.primary().to_lowercase();
-    let says =
-        english.contains("possible values") || description.local.contains("Возможные значения");
-    if !says {
-        return Vec::new();
-    }
-    let mut values: Vec<String> = description
-        .code
+/// The types a cell links after its first: `[a](a.md) или [b](b.md)`.
+fn alternatives(cell: &Inline) -> Vec<TypeWord> {
+    let collection = typeword::says_collection(&cell.primary().to_lowercase());
+    cell.links
         .iter()
-        .filter(|c| typeword::is_identifier(c))
-        .cloned()
-        .collect();
-    values.dedup();
-    values
+        .filter(|l| l.target.ends_with(".md"))
+        .skip(1)
+        .filter_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
+        .map(|name| TypeWord { name, collection })
+        .collect()
 }
 
 fn read_response<'a>(

@@ -45,6 +45,7 @@
 #[path = "resource_json.rs"]
 mod json;
 
+use super::listed;
 use super::sections::Section;
 use super::typeword::{self, TypeName, TypeWord};
 use crate::diag::{Code, Sink, Source};
@@ -76,6 +77,8 @@ pub struct ResourceFacts {
     pub table_properties: Vec<TableProperty>,
     /// Rows of the relationships table (navigation properties), in table order.
     pub relationships: Vec<TableProperty>,
+    /// Types the "Derived types" section links (cased later when `cased` is false).
+    pub derived: Vec<TypeName>,
     /// Where the type is defined: the annotation's line, else the title's.
     pub source: Source,
 }
@@ -113,6 +116,9 @@ pub struct TableProperty {
     pub types: Vec<TypeWord>,
     /// The collection marker of the cell (`Коллекция …`, `… collection`).
     pub collection: bool,
+    /// The type cell's words outside its links, lowercased (`cadeia de caracteres`,
+    /// `coleção`): what `infer::vocabulary` learns a tree's type words from.
+    pub type_words: String,
     pub description: Text,
     /// Values in code spans after "Possible values" / "Возможные значения".
     pub allowed_values: Vec<String>,
@@ -295,8 +301,32 @@ pub fn read(
             .filter(|b| is_property_table(b))
             .flat_map(table_rows)
             .collect(),
+        derived: derived_types(in_section(Section::DerivedTypes)),
         source,
     })
+}
+
+/// The first link of each row of the "Derived types" tables.
+fn derived_types<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<TypeName> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let BlockKind::Table { rows, .. } = &block.kind else {
+            continue;
+        };
+        for row in rows {
+            let link = row
+                .cells
+                .first()
+                .and_then(|c| c.links.iter().find(|l| l.target.ends_with(".md")));
+            if let Some(name) =
+                link.and_then(|l| typeword::graph_name_from_link(&l.text, &l.target))
+                && !out.contains(&name)
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 /// The annotation of a code block annotated as a `resource`.
@@ -424,39 +454,79 @@ fn description<'a>(intro: impl Iterator<Item = &'a Block>) -> Text {
 
 /// A table with a type column (`Property | Type | Description`).
 fn is_property_table(block: &Block) -> bool {
-    let BlockKind::Table { header, .. } = &block.kind else {
+    let BlockKind::Table { header, rows } = &block.kind else {
         return false;
     };
-    type_column(header).is_some()
+    type_column(header, rows).is_some()
 }
 
-fn type_column(header: &[Inline]) -> Option<usize> {
+/// Header words of a type column, where a header says it.
+const TYPE_HEADERS: &[&str] = &["type", "тип", "tipo", "typ"];
+
+/// The column of a property table that holds types: the one its header names,
+/// else (a header in a language not known here) the column whose cells most
+/// often read as a type, when at least half do. A table whose first column
+/// links API pages lists methods, not properties.
+fn type_column(header: &[Inline], rows: &[Row]) -> Option<usize> {
     let first = header.first()?.primary().to_lowercase();
     if first.contains("method") || first.contains("метод") {
         return None;
     }
-    header
+    let links_api = rows
         .iter()
-        .skip(1)
-        .position(|h| {
-            let h = h.primary().trim().to_lowercase();
-            h.contains("type") || h.contains("тип")
+        .filter(|r| {
+            r.cells
+                .first()
+                .is_some_and(|c| c.links.iter().any(|l| l.target.contains("api/")))
         })
-        .map(|i| i + 1)
+        .count();
+    if links_api * 2 > rows.len() {
+        return None;
+    }
+    let named = header.iter().skip(1).position(|h| {
+        let h = h.primary().trim().to_lowercase();
+        TYPE_HEADERS.iter().any(|w| h.contains(w))
+    });
+    if let Some(i) = named {
+        return Some(i + 1);
+    }
+    // Strict here: a bare word (`Somente`) reads as a Graph name, so only links,
+    // primitives and qualified names count as types.
+    let reads_as_type = |c: &Inline| {
+        c.links.iter().any(|l| l.target.ends_with(".md"))
+            || c.primary().trim().starts_with("microsoft.graph.")
+            || matches!(
+                typeword::read_lenient(c),
+                Some(TypeWord {
+                    name: TypeName::Primitive(_),
+                    ..
+                })
+            )
+    };
+    let typed = |column: usize| {
+        rows.iter()
+            .filter(|r| r.cells.get(column).is_some_and(reads_as_type))
+            .count()
+    };
+    (1..header.len())
+        .map(|c| (typed(c), c))
+        .filter(|(n, _)| *n > 0 && n * 2 >= rows.len())
+        .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)))
+        .map(|(_, c)| c)
 }
 
 fn table_rows(block: &Block) -> Vec<TableProperty> {
     let BlockKind::Table { header, rows } = &block.kind else {
         return Vec::new();
     };
-    let Some(type_index) = type_column(header) else {
+    let Some(type_index) = type_column(header, rows) else {
         return Vec::new();
     };
     let description_index = header
         .iter()
         .position(|h| {
             let h = h.primary().to_lowercase();
-            h.contains("description") || h.contains("описание")
+            h.contains("description") || h.contains("описание") || h.contains("descrição")
         })
         .unwrap_or(header.len().saturating_sub(1).max(type_index + 1));
     rows.iter()
@@ -486,6 +556,7 @@ fn table_row(row: &Row, type_index: usize, description_index: usize) -> Option<T
         .filter(|_| description_index != type_index)
         .unwrap_or(&empty);
     let (types, collection) = cell_types(type_cell);
+    let type_words = words_outside_links(type_cell);
     // Lowercased once: tables of thousands of rows make this the hot path.
     let primary = description.primary().to_lowercase();
     let local = match description.en {
@@ -502,7 +573,8 @@ fn table_row(row: &Row, type_index: usize, description_index: usize) -> Option<T
         name,
         types,
         collection,
-        allowed_values: allowed_values(description, &primary, &local),
+        type_words,
+        allowed_values: listed::listed_values(description),
         description: description.to_text(),
         read_only,
         nullable,
@@ -541,6 +613,21 @@ fn clean_name(cell: &Inline) -> String {
 }
 
 /// Every type a type cell names, and its collection marker.
+/// A cell's text without its links' texts, lowercased, words single-spaced.
+fn words_outside_links(cell: &Inline) -> String {
+    let mut text = cell.primary().to_lowercase();
+    for link in &cell.links {
+        let link_text = link.text.to_lowercase();
+        if !link_text.is_empty() {
+            text = text.replacen(&link_text, " ", 1);
+        }
+    }
+    text.split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn cell_types(cell: &Inline) -> (Vec<TypeWord>, bool) {
     let text = cell.primary().trim();
     let lower = text.to_lowercase();
@@ -617,58 +704,6 @@ fn link_type(text: &str, target: &str) -> Option<TypeName> {
             }
         },
     )
-}
-
-/// Phrases that introduce the allowed values of a property.
-const POSSIBLE_VALUES: &[&str] = &[
-    "possible value",
-    "supported value",
-    "allowed value",
-    "возможные значения",
-    "возможное значение",
-    "поддерживаемые значения",
-    "допустимые значения",
-];
-
-/// Identifier code spans after "Possible values" / "Возможные значения";
-/// `primary` and `local` are the lowercased texts (`local` empty without English).
-fn allowed_values(description: &Inline, primary: &str, local: &str) -> Vec<String> {
-    let after = POSSIBLE_VALUES
-        .iter()
-        .filter_map(|p| primary.find(p).map(|i| i + p.len()))
-        .min();
-    let candidates: Vec<&String> = match after {
-        Some(mut cursor) => description
-            .code
-            .iter()
-            .filter(|c| {
-                // Code spans are in text order; keep those after the phrase.
-                let needle = c.to_lowercase();
-                match primary.get(cursor..).and_then(|rest| rest.find(&needle)) {
-                    Some(i) => {
-                        cursor += i + needle.len();
-                        true
-                    }
-                    None => false,
-                }
-            })
-            .collect(),
-        None => {
-            if POSSIBLE_VALUES.iter().any(|p| local.contains(p)) {
-                description.code.iter().collect()
-            } else {
-                Vec::new()
-            }
-        }
-    };
-    let mut values: Vec<String> = Vec::new();
-    for c in candidates {
-        let c = c.trim();
-        if typeword::is_identifier(c) && !values.iter().any(|v| v == c) {
-            values.push(c.to_string());
-        }
-    }
-    values
 }
 
 /// Header words of the member column of an enum table.

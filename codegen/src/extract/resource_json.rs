@@ -140,7 +140,12 @@ pub(super) fn shape_of(value: &Value) -> (JsonShape, bool) {
         {
             Some(t) if !t.trim().trim_start_matches('#').is_empty() => {
                 let t = t.trim().trim_start_matches('#');
-                (JsonShape::Type(crate::infer::qualify(t)), false)
+                if t.split('.').all(typeword::is_identifier) && primitive_word(t).is_none() {
+                    (JsonShape::Type(crate::infer::qualify(t)), false)
+                } else {
+                    // `{"@odata.type": "String (timestamp)"}` writes a primitive.
+                    string_shape(t)
+                }
             }
             _ => (JsonShape::Unknown(value.to_string()), false),
         },
@@ -184,9 +189,52 @@ fn string_shape(s: &str) -> (JsonShape, bool) {
         .next()
         .unwrap_or("");
     match primitive_word(first) {
+        Some(Primitive::String) => (
+            JsonShape::Primitive(string_hint(text).unwrap_or(Primitive::String)),
+            false,
+        ),
         Some(p) => (JsonShape::Primitive(p), false),
         None => (JsonShape::Unknown(s.to_string()), false),
     }
+}
+
+/// The primitive a string placeholder's note names: `"String (timestamp)"`,
+/// `"String (ISO 8601 duration)"`, `"String (time of day)"`, `"String (Date)"`,
+/// `"string (base64)"`. Notes such as `(identifier)` or `(URL)` leave a string.
+fn string_hint(text: &str) -> Option<Primitive> {
+    let note = text
+        .split_once('(')?
+        .1
+        .split(')')
+        .next()?
+        .to_ascii_lowercase();
+    let words: Vec<&str> = note
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    Some(
+        if has("timestamp")
+            || note == "iso 8601"
+            || note == "iso 8601 format"
+            || has("datetime")
+            || has("datetimeoffset")
+        {
+            Primitive::DateTimeOffset
+        } else if has("duration") || has("timespan") {
+            Primitive::Duration
+        } else if note.replace(' ', "") == "timeofday" {
+            Primitive::TimeOfDay
+        } else if note == "date" {
+            Primitive::Date
+        } else if has("binary") || has("base64") {
+            Primitive::Binary
+        } else if has("guid") || has("uuid") {
+            Primitive::Guid
+        } else {
+            return None;
+        },
+    )
 }
 
 /// A Graph type written as a string: `@odata.type: microsoft.graph.x` or
@@ -233,7 +281,15 @@ mod tests {
         );
         assert_eq!(
             shape(Value::from("String (timestamp)")),
-            (JsonShape::Primitive(Primitive::String), false)
+            (JsonShape::Primitive(Primitive::DateTimeOffset), false)
+        );
+        assert_eq!(
+            shape(Value::from("String (ISO 8601 duration)")),
+            (JsonShape::Primitive(Primitive::Duration), false)
+        );
+        assert_eq!(
+            shape(Value::from("String (time of day)")),
+            (JsonShape::Primitive(Primitive::TimeOfDay), false)
         );
         assert_eq!(
             shape(Value::from("timestamp")),

@@ -20,6 +20,8 @@ pub enum Section {
     Examples,
     Properties,
     Relationships,
+    /// "Derived types": a table linking the types that inherit from this one.
+    DerivedTypes,
     JsonRepresentation,
     Other,
 }
@@ -75,7 +77,19 @@ const NAMES: &[(Section, &[&str])] = &[
         Section::Examples,
         &["example", "examples", "пример", "примеры"],
     ),
-    (Section::Properties, &["properties", "свойства"]),
+    (
+        Section::Properties,
+        &["properties", "свойства", "propriedades"],
+    ),
+    (
+        Section::DerivedTypes,
+        &[
+            "derived-types",
+            "derived types",
+            "производные типы",
+            "tipos derivados",
+        ],
+    ),
     (
         Section::Relationships,
         &["relationships", "связи", "отношения"],

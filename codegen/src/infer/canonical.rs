@@ -358,6 +358,7 @@ mod tests {
                     read_only: false,
                     navigation: false,
                     allowed_values: vec![],
+                    one_of: Vec::new(),
                     source: Source::new("p", 1),
                 })
                 .collect(),

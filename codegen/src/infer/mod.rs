@@ -4,11 +4,14 @@
 mod areas;
 mod canonical;
 mod casing;
+mod listed;
 mod observe;
+mod one_of;
 mod operations;
 mod resources;
 mod routes;
 mod settle;
+mod vocabulary;
 
 pub use casing::qualify;
 
@@ -237,6 +240,8 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
     };
     canonical::canonicalize(&mut spec, sink);
     check_type_graph(&mut spec.types, sink);
+    one_of::assign(&mut spec, sink);
+    listed::assign(&mut spec, sink);
     canonical::check_rust_names(&mut spec, sink);
     let page_areas: BTreeMap<&str, String> = pages
         .iter()
@@ -311,6 +316,13 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
                     read_only: false,
                     navigation: false,
                     allowed_values: p.allowed_values.clone(),
+                    one_of: match p.alternatives.is_empty() {
+                        true => Vec::new(),
+                        false => std::iter::once(&p.r#type)
+                            .chain(&p.alternatives)
+                            .map(|w| resolve_type(w, casing, &p.source, sink).name)
+                            .collect(),
+                    },
                     source: p.source.clone(),
                 })
                 .collect(),
@@ -396,8 +408,12 @@ fn lower_example(
             .find_map(|p| routes.find(o.method, &p.template))
             .map(|op| op.id.clone())
     });
+    // `"@odata.type": "string"` / `"Edm.Boolean"` on a response names a primitive answer.
     let annotated_type = ex.odata_type.as_ref().map(|t| TypeRef {
-        name: casing.resolve(t).unwrap_or_else(|| qualify(t)),
+        name: match primitive_annotation(t) {
+            Some(p) => p.odata_name().to_string(),
+            None => casing.resolve(t).unwrap_or_else(|| qualify(t)),
+        },
         collection: ex.is_collection,
     });
     let root_tag = ex
@@ -493,6 +509,17 @@ fn lower_example(
             (None, model, why)
         }
     };
+    // A primitive answer (`{"value": true}`) has no model to go through.
+    let (model, unmodelled) = match model {
+        Some(Model::Type { r#type }) if r#type.as_primitive().is_some() => (
+            None,
+            Some(format!(
+                "a primitive answer (`{}`): no model to round-trip",
+                r#type.name
+            )),
+        ),
+        model => (model, unmodelled),
+    };
     let why = if ex.json.is_none() {
         Some("the JSON does not parse, even leniently".to_string())
     } else {
@@ -523,6 +550,19 @@ fn lower_example(
         None
     };
     (example, request_op)
+}
+
+/// The primitive an example annotation names: `string`, `Edm.Boolean`, `Int32`.
+fn primitive_annotation(t: &str) -> Option<crate::ir::Primitive> {
+    let t = t.trim().trim_start_matches('#');
+    let inner = t
+        .strip_prefix("Collection(")
+        .or_else(|| t.strip_prefix("collection("))
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(t);
+    (!inner.contains('.') || inner.starts_with("Edm."))
+        .then(|| crate::ir::Primitive::from_doc_word(inner))
+        .flatten()
 }
 
 /// Every object the operations and examples show, observed as the type its
@@ -685,6 +725,7 @@ fn infer_types(
                 read_only: false,
                 navigation: false,
                 allowed_values: Vec::new(),
+                one_of: Vec::new(),
                 source: prop.first.clone(),
             })
             .collect();

@@ -64,6 +64,15 @@ pub fn defined_types(
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     let mut drafts: BTreeMap<String, EnumDraft> = BTreeMap::new();
     let mut unsettled = Vec::new();
+    // The tree's own type words, learned from rows the JSON representations confirm.
+    let vocabulary = super::vocabulary::Vocabulary::learn(resources.iter().map(|(r, _)| *r));
+    let read: Vec<ResourceFacts> = resources.iter().map(|(r, _)| vocabulary.read(r)).collect();
+    let resources: Vec<(&ResourceFacts, Option<&str>)> = read
+        .iter()
+        .zip(resources)
+        .map(|(r, (_, namespace))| (r, *namespace))
+        .collect();
+    let resources = resources.as_slice();
 
     for (resource, namespace) in resources {
         let name = in_namespace(&resolve(&resource.name, resource.name_cased), *namespace);
@@ -108,6 +117,28 @@ pub fn defined_types(
                 area: None,
             },
         );
+    }
+
+    // "Derived types" tables: a derived page that names no base gets this one.
+    for (resource, namespace) in resources {
+        let base = in_namespace(&resolve(&resource.name, resource.name_cased), *namespace);
+        for derived in &resource.derived {
+            let name = match derived {
+                TypeName::Graph { name, cased } => in_namespace(&resolve(name, *cased), *namespace),
+                TypeName::Primitive(_) => continue,
+            };
+            if let Some(ty) = types
+                .get_mut(&name)
+                .filter(|t| t.base_type.is_none() && name != base)
+            {
+                sink.info(
+                    Code::InferredType,
+                    &resource.source,
+                    format!("`{name}` derives from `{base}`: its \"Derived types\" table says so"),
+                );
+                ty.base_type = Some(base.clone());
+            }
+        }
     }
 
     // Enum tables: identifier members as they are; translated ones by
@@ -215,7 +246,32 @@ fn properties(
         .filter(|i| !row_of.contains(&Some(*i)) && !rows[*i].name_is_identifier)
         .collect();
     let free_members: Vec<usize> = (0..row_of.len()).filter(|i| row_of[*i].is_none()).collect();
-    if !free_rows.is_empty() && free_rows.len() == free_members.len() {
+    // A translation that reads like an identifier (`assunto` for `subject`): rows
+    // that name no JSON member pair with the members no row names, when the
+    // counts agree and every pair agrees on type.
+    let stray_rows: Vec<usize> = (0..rows.len())
+        .filter(|i| !row_of.contains(&Some(*i)) && rows[*i].name_is_identifier)
+        .collect();
+    let strays_pair = free_rows.is_empty()
+        && !stray_rows.is_empty()
+        && stray_rows.len() == free_members.len()
+        && stray_rows
+            .iter()
+            .zip(&free_members)
+            .all(|(&r, &m)| same_type(&rows[r], &resource.json_properties[m]));
+    if strays_pair {
+        for (&r, &m) in stray_rows.iter().zip(&free_members) {
+            row_of[m] = Some(r);
+            sink.info(
+                Code::NameRecovered,
+                &at(rows[r].line),
+                format!(
+                    "property `{}` names no JSON member; it is `{}`, the member no row names, of the same type (a translation that reads like an identifier)",
+                    rows[r].name, resource.json_properties[m].name
+                ),
+            );
+        }
+    } else if !free_rows.is_empty() && free_rows.len() == free_members.len() {
         for (&r, &m) in free_rows.iter().zip(&free_members) {
             row_of[m] = Some(r);
             sink.info(
@@ -245,6 +301,7 @@ fn properties(
             read_only: row.is_some_and(|r| r.read_only),
             navigation: false,
             allowed_values: allowed,
+            one_of: Vec::new(),
             source: at(jp.line),
         });
     }
@@ -273,7 +330,7 @@ fn properties(
             &at(row.line),
             format!("`{}.{}` is in the properties table but not in the JSON representation; kept from the table", short(owner), row.name),
         );
-        out.push(table_property(row, r#type, false, page));
+        out.push(table_property(row, r#type, false, page, casing));
     }
     for row in resource.relationships.iter().map(clean_row) {
         let row = &row;
@@ -285,7 +342,7 @@ fn properties(
             continue;
         }
         match table_type(row, casing, drafts) {
-            Some(r#type) => out.push(table_property(row, r#type, true, page)),
+            Some(r#type) => out.push(table_property(row, r#type, true, page, casing)),
             None => sink.warn(
                 Code::UnknownType,
                 &at(row.line),
@@ -415,7 +472,7 @@ fn unsettle(
     match table_type(row, casing, drafts) {
         Some(r#type) => Some(UnsettledRow {
             owner: owner.to_string(),
-            property: table_property(row, r#type, relationship, page),
+            property: table_property(row, r#type, relationship, page, casing),
             relationship,
         }),
         None => {
@@ -454,7 +511,13 @@ fn clean_row(row: &TableProperty) -> TableProperty {
     row
 }
 
-fn table_property(row: &TableProperty, r#type: TypeRef, navigation: bool, page: &str) -> Property {
+fn table_property(
+    row: &TableProperty,
+    r#type: TypeRef,
+    navigation: bool,
+    page: &str,
+    casing: &Casing,
+) -> Property {
     let allowed = if r#type.as_primitive() == Some(Primitive::String) {
         row.allowed_values.clone()
     } else {
@@ -468,7 +531,23 @@ fn table_property(row: &TableProperty, r#type: TypeRef, navigation: bool, page: 
         read_only: row.read_only,
         navigation,
         allowed_values: allowed,
+        one_of: one_of(row, casing),
         source: Source::new(page, row.line),
+    }
+}
+
+/// The Graph types a cell names when it names several (rule 22).
+fn one_of(row: &TableProperty, casing: &Casing) -> Vec<String> {
+    let graph: Vec<String> = row
+        .types
+        .iter()
+        .filter(|w| matches!(w.name, TypeName::Graph { .. }))
+        .map(|w| word_name(w, casing))
+        .collect();
+    if graph.len() >= 2 && graph.len() == row.types.len() {
+        graph
+    } else {
+        Vec::new()
     }
 }
 
@@ -568,7 +647,11 @@ fn json_type(
                     Vec::new()
                 };
                 (
-                    typed(widen_number(*p, row).odata_name().to_string()),
+                    typed(
+                        refine_string(widen_number(*p, row), row)
+                            .odata_name()
+                            .to_string(),
+                    ),
                     allowed,
                 )
             }
@@ -607,6 +690,21 @@ fn in_namespace(name: &str, namespace: Option<&str>) -> String {
     }
 }
 
+/// A plain `"String"` placeholder says less than the table's `DateTimeOffset`,
+/// `Duration`, `Guid`…: those are strings on the wire, so the table's word wins.
+fn refine_string(json: Primitive, row: Option<&TableProperty>) -> Primitive {
+    let table = row
+        .and_then(|r| r.types.first())
+        .and_then(|w| match w.name {
+            TypeName::Primitive(p) => Some(p),
+            TypeName::Graph { .. } => None,
+        });
+    match (json, table) {
+        (Primitive::String, Some(p)) if p.is_string_on_the_wire() => p,
+        _ => json,
+    }
+}
+
 /// A sample number in the JSON representation (`10`) says less than the
 /// table's type word (`Double`): numbers take the wider of the two.
 fn widen_number(json: Primitive, row: Option<&TableProperty>) -> Primitive {
@@ -641,6 +739,7 @@ mod tests {
                 collection: false,
             }],
             collection: false,
+            type_words: String::new(),
             description: Text::default(),
             allowed_values: Vec::new(),
             read_only: false,

@@ -278,6 +278,7 @@ mod tests {
                 read_only: false,
                 navigation: true,
                 allowed_values: Vec::new(),
+                one_of: Vec::new(),
                 source: Source::new("resource.md", 9),
             },
             relationship: true,

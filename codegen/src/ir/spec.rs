@@ -58,6 +58,9 @@ pub struct Text {
     pub en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localized: Option<String>,
+    /// The English tree `en` came from (`en-US-2021`), when not from the page itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_source: Option<String>,
 }
 
 impl Text {
@@ -67,6 +70,10 @@ impl Text {
     /// English when the page has it, else the translation.
     pub fn best(&self) -> Option<&str> {
         self.en.as_deref().or(self.localized.as_deref())
+    }
+    /// Only a machine translation says it: no English source has the text.
+    pub fn localized_only(&self) -> bool {
+        self.en.is_none() && self.localized.is_some()
     }
 }
 
@@ -89,6 +96,9 @@ pub struct Inputs {
     /// The docs tree's folder name (`ru-RU`), as page paths are prefixed with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// The English trees descriptions were completed from, newest first (`--english`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub english: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
 }
@@ -312,6 +322,9 @@ pub enum Origin {
     Defined,
     /// Inferred from tables and examples on other pages.
     Inferred,
+    /// An enum made from the values a member's description lists, where no
+    /// named enum holds them (`specs/README.md`, rule 21).
+    Listed,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -365,6 +378,11 @@ pub struct Property {
     /// property has no named enum type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_values: Vec<String>,
+    /// The types the docs allow when they name several (`[appHostedMediaConfig]
+    /// or [serviceHostedMediaConfig]`); `type` is then their nearest common base,
+    /// whose `Any…` enum holds each (`specs/README.md`, rule 22).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
     /// Where the property and its type were first seen.
     pub source: Source,
 }

@@ -97,6 +97,18 @@ impl Primitive {
         }
     }
 
+    /// A type JSON writes as a string, with more to say than `Edm.String`.
+    pub fn is_string_on_the_wire(self) -> bool {
+        matches!(
+            self,
+            Primitive::DateTimeOffset
+                | Primitive::Date
+                | Primitive::TimeOfDay
+                | Primitive::Duration
+                | Primitive::Guid
+                | Primitive::Binary
+        )
+    }
     pub fn from_odata_name(name: &str) -> Option<Primitive> {
         Primitive::ALL.into_iter().find(|p| p.odata_name() == name)
     }

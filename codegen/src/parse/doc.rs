@@ -96,6 +96,7 @@ impl Inline {
                 .filter(|s| !s.is_empty()),
             localized: (!local.is_empty() && self.en.as_deref().map(str::trim) != Some(local))
                 .then(|| local.to_string()),
+            en_source: None,
         }
     }
 }

@@ -4,9 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Every documented request/response pair of `beta`, for the replay server.
 pub fn exchanges() -> &'static [crate::runtime::replay::Exchange] {
-    static EXCHANGES: ::std::sync::OnceLock<
-        ::std::vec::Vec<crate::runtime::replay::Exchange>,
-    > = ::std::sync::OnceLock::new();
+    static EXCHANGES: ::std::sync::OnceLock<Vec<crate::runtime::replay::Exchange>> = ::std::sync::OnceLock::new();
     EXCHANGES
         .get_or_init(|| crate::runtime::replay::load(
             include_str!("../../data/beta.json"),

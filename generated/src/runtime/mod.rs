@@ -19,5 +19,5 @@ pub mod testing;
 
 pub use collection::Collection;
 pub use nullable::Nullable;
-pub use primitives::{Date, DateTimeOffset, Duration, TimeOfDay};
+pub use primitives::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use request::{BaseUrl, RequestError};

@@ -279,7 +279,9 @@ plain_fields!(
     super::DateTimeOffset,
     super::Date,
     super::TimeOfDay,
-    super::Duration
+    super::Duration,
+    super::Guid,
+    super::Binary
 );
 
 impl Field for String {

@@ -1,5 +1,9 @@
 //! Hand-written support code (not generated, edit freely): lossless newtypes for the OData
-//! primitive types `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay` and `Edm.Duration`.
+//! primitive types `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay`, `Edm.Duration`,
+//! `Edm.Guid` and `Edm.Binary`.
+//!
+//! Conversions to and from the `time` crate's values (`to_offset_date_time`,
+//! `From<time::OffsetDateTime>`, …) and to bytes (`Binary::decode`) parse or format on demand.
 //!
 //! Each keeps the exact wire text, so a payload round-trips byte for byte (Graph sends things
 //! like seven fractional digits that a date library would reformat). Deserializing never
@@ -89,6 +93,17 @@ wire_text_newtype! {
     Duration
 }
 
+wire_text_newtype! {
+    /// An `Edm.Guid` such as `5f4c9c2e-1d2b-4c3a-9e8f-0a1b2c3d4e5f`, kept as the exact text Graph
+    /// sent.
+    Guid
+}
+
+wire_text_newtype! {
+    /// An `Edm.Binary`: base64 text, kept as sent; [`Binary::decode`] gives the bytes.
+    Binary
+}
+
 impl DateTimeOffset {
     /// Whether the text has the RFC 3339 shape `YYYY-MM-DDTHH:MM:SS(.frac)?(Z|±HH:MM)` with
     /// in-range fields (`T` and `Z` may be lower case, as RFC 3339 allows; a leap second `60`
@@ -143,6 +158,216 @@ impl Duration {
         };
         day_ok && time_ok
     }
+}
+
+impl DateTimeOffset {
+    /// The instant, parsed as RFC 3339 (fractions finer than nanoseconds are cut).
+    pub fn to_offset_date_time(&self) -> Result<time::OffsetDateTime, time::error::Parse> {
+        time::OffsetDateTime::parse(&self.0, &time::format_description::well_known::Rfc3339)
+    }
+}
+
+impl From<time::OffsetDateTime> for DateTimeOffset {
+    /// RFC 3339 text, `Z` for UTC.
+    fn from(value: time::OffsetDateTime) -> Self {
+        let text = value
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|_| value.to_string());
+        Self(text)
+    }
+}
+
+impl Date {
+    /// The calendar date; `None` when the text is not a valid `YYYY-MM-DD`.
+    pub fn to_date(&self) -> Option<time::Date> {
+        if !self.is_well_formed() {
+            return None;
+        }
+        let field = |range: std::ops::Range<usize>| self.0.get(range).and_then(number);
+        let month = time::Month::try_from(u8::try_from(field(5..7)?).ok()?).ok()?;
+        let day = u8::try_from(field(8..10)?).ok()?;
+        time::Date::from_calendar_date(i32::try_from(field(0..4)?).ok()?, month, day).ok()
+    }
+}
+
+impl From<time::Date> for Date {
+    fn from(value: time::Date) -> Self {
+        Self(format!(
+            "{:04}-{:02}-{:02}",
+            value.year(),
+            u8::from(value.month()),
+            value.day()
+        ))
+    }
+}
+
+impl TimeOfDay {
+    /// The time, parsed from `HH:MM(:SS(.frac)?)?`; `None` when the text is not well formed.
+    pub fn to_time(&self) -> Option<time::Time> {
+        if !self.is_well_formed() {
+            return None;
+        }
+        let (clock, frac) = self.0.split_once('.').unwrap_or((&self.0, ""));
+        let mut fields = clock.split(':').map(|f| f.parse::<u8>().ok());
+        let hour = fields.next()??;
+        let minute = fields.next()??;
+        let second = fields.next().flatten().unwrap_or(0);
+        time::Time::from_hms_nano(hour, minute, second, nanos(frac)?).ok()
+    }
+}
+
+impl From<time::Time> for TimeOfDay {
+    /// `HH:MM:SS`, with the fraction when there is one (seven digits, as Graph writes).
+    fn from(value: time::Time) -> Self {
+        let (h, m, s, nano) = value.as_hms_nano();
+        Self(match nano {
+            0 => format!("{h:02}:{m:02}:{s:02}"),
+            _ => format!("{h:02}:{m:02}:{s:02}.{:07}", nano / 100),
+        })
+    }
+}
+
+impl Duration {
+    /// The span; `None` when the text is not a well-formed `Edm.Duration` (or too long).
+    pub fn to_duration(&self) -> Option<time::Duration> {
+        if !self.is_well_formed() {
+            return None;
+        }
+        let (negative, text) = match self.0.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, self.0.as_str()),
+        };
+        let text = text.strip_prefix('P')?;
+        let (days, clock) = text.split_once('T').unwrap_or((text, ""));
+        let mut seconds: i64 = match days.strip_suffix('D') {
+            Some(n) => n.parse::<i64>().ok()?.checked_mul(86_400)?,
+            None => 0,
+        };
+        let mut rest = clock;
+        let mut nano = 0;
+        for (unit, factor) in [('H', 3_600), ('M', 60), ('S', 1)] {
+            if let Some((number, after)) = rest.split_once(unit) {
+                let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+                seconds = seconds.checked_add(whole.parse::<i64>().ok()?.checked_mul(factor)?)?;
+                if unit == 'S' {
+                    nano = nanos(frac)?;
+                }
+                rest = after;
+            }
+        }
+        let span = time::Duration::new(seconds, i32::try_from(nano).ok()?);
+        Some(if negative { -span } else { span })
+    }
+}
+
+impl From<time::Duration> for Duration {
+    /// `P1DT2H3M4.5S`, only the components that are not zero (`PT0S` for zero).
+    fn from(value: time::Duration) -> Self {
+        let sign = if value.is_negative() { "-" } else { "" };
+        let value = value.abs();
+        let total = value.whole_seconds();
+        let (days, hours, minutes, seconds) = (
+            total / 86_400,
+            total / 3_600 % 24,
+            total / 60 % 60,
+            total % 60,
+        );
+        let nano = value.subsec_nanoseconds();
+        let mut text = format!("{sign}P");
+        if days > 0 {
+            text.push_str(&format!("{days}D"));
+        }
+        if hours > 0 || minutes > 0 || seconds > 0 || nano > 0 || days == 0 {
+            text.push('T');
+            if hours > 0 {
+                text.push_str(&format!("{hours}H"));
+            }
+            if minutes > 0 {
+                text.push_str(&format!("{minutes}M"));
+            }
+            if seconds > 0 || nano > 0 || (hours == 0 && minutes == 0) {
+                text.push_str(&seconds.to_string());
+                if nano > 0 {
+                    let frac = format!("{nano:09}");
+                    text.push('.');
+                    text.push_str(frac.trim_end_matches('0'));
+                }
+                text.push('S');
+            }
+        }
+        Self(text)
+    }
+}
+
+impl From<std::time::Duration> for Duration {
+    fn from(value: std::time::Duration) -> Self {
+        time::Duration::try_from(value)
+            .map(Self::from)
+            .unwrap_or_else(|_| Self(format!("PT{}S", value.as_secs())))
+    }
+}
+
+impl Guid {
+    /// Whether the text is 8-4-4-4-12 hexadecimal digits (either case).
+    pub fn is_well_formed(&self) -> bool {
+        let groups: Vec<&str> = self.0.split('-').collect();
+        groups.len() == 5
+            && groups
+                .iter()
+                .zip([8, 4, 4, 4, 12])
+                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+
+    /// The 128-bit value; `None` when the text is not well formed.
+    pub fn to_u128(&self) -> Option<u128> {
+        self.is_well_formed()
+            .then(|| u128::from_str_radix(&self.0.replace('-', ""), 16).ok())
+            .flatten()
+    }
+}
+
+impl From<u128> for Guid {
+    /// Lowercase 8-4-4-4-12, as Graph writes ids.
+    fn from(value: u128) -> Self {
+        let hex = format!("{value:032x}");
+        Self(format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        ))
+    }
+}
+
+impl Binary {
+    /// The bytes of the base64 text (standard alphabet, padding optional).
+    pub fn decode(&self) -> Result<Vec<u8>, base64::DecodeError> {
+        use base64::Engine as _;
+        let engine = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        );
+        engine.decode(self.0.as_bytes())
+    }
+
+    /// Base64 text (standard alphabet, padded) of the bytes.
+    pub fn encode(bytes: &[u8]) -> Self {
+        use base64::Engine as _;
+        Self(base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+}
+
+/// Nanoseconds of a decimal fraction's digits (`"5"` → 500,000,000); digits past nine are cut.
+fn nanos(frac: &str) -> Option<u32> {
+    if frac.is_empty() {
+        return Some(0);
+    }
+    let digits: String = frac.chars().take(9).collect();
+    let value: u32 = digits.parse().ok()?;
+    Some(value * 10u32.pow(9 - digits.len() as u32))
 }
 
 /// `(nH)?(nM)?(n(.n)?S)?` after the `T` of a duration; the caller rules out the empty string.
@@ -377,5 +602,72 @@ mod tests {
         let parsed: Duration = serde_json::from_str(r#""garbage""#).unwrap();
         assert!(!parsed.is_well_formed());
         assert_eq!(serde_json::to_string(&parsed).unwrap(), r#""garbage""#);
+    }
+
+    #[test]
+    fn time_conversions_read_graph_text() {
+        let at = DateTimeOffset::new("2024-05-01T09:30:00.1234567Z")
+            .to_offset_date_time()
+            .unwrap();
+        assert_eq!(at.unix_timestamp(), 1_714_555_800);
+        assert_eq!(at.nanosecond(), 123_456_700);
+        assert_eq!(
+            DateTimeOffset::from(at).as_str(),
+            "2024-05-01T09:30:00.1234567Z"
+        );
+        assert!(
+            DateTimeOffset::new("yesterday")
+                .to_offset_date_time()
+                .is_err()
+        );
+        let date = Date::new("2024-02-29").to_date().unwrap();
+        assert_eq!(
+            (date.year(), u8::from(date.month()), date.day()),
+            (2024, 2, 29)
+        );
+        assert_eq!(Date::from(date).as_str(), "2024-02-29");
+        let time = TimeOfDay::new("09:30:05.5").to_time().unwrap();
+        assert_eq!(time.as_hms_nano(), (9, 30, 5, 500_000_000));
+        assert_eq!(TimeOfDay::from(time).as_str(), "09:30:05.5000000");
+        assert_eq!(TimeOfDay::new("9:30").to_time(), None);
+    }
+
+    #[test]
+    fn durations_convert_both_ways() {
+        for (text, seconds, nano) in [
+            ("PT1H30M", 5_400, 0),
+            ("P1DT2H", 93_600, 0),
+            ("PT0.5S", 0, 500_000_000),
+            ("-PT5S", -5, 0),
+            ("PT0S", 0, 0),
+        ] {
+            let span = Duration::new(text).to_duration().unwrap();
+            assert_eq!(
+                (span.whole_seconds(), span.subsec_nanoseconds().abs()),
+                (seconds, nano),
+                "{text}"
+            );
+            assert_eq!(Duration::from(span).as_str(), text);
+        }
+        assert_eq!(Duration::new("P1Y").to_duration(), None);
+        assert_eq!(
+            Duration::from(std::time::Duration::from_secs(90)).as_str(),
+            "PT1M30S"
+        );
+    }
+
+    #[test]
+    fn guids_and_binaries() {
+        let id = Guid::new("5F4C9C2E-1d2b-4c3a-9e8f-0a1b2c3d4e5f");
+        assert!(id.is_well_formed());
+        let value = id.to_u128().unwrap();
+        assert_eq!(
+            Guid::from(value).as_str(),
+            "5f4c9c2e-1d2b-4c3a-9e8f-0a1b2c3d4e5f"
+        );
+        assert!(!Guid::new("not-a-guid").is_well_formed());
+        assert_eq!(Binary::new("aGVsbG8").decode().unwrap(), b"hello");
+        assert_eq!(Binary::encode(b"hello").as_str(), "aGVsbG8=");
+        assert!(Binary::new("***").decode().is_err());
     }
 }

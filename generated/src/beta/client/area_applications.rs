@@ -99,7 +99,7 @@ impl<'a> super::Api<'a> {
     pub fn agent_list_items(
         &self,
         publishing_type: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnPremisesAgentGroup>,
         crate::runtime::client::Error,
     > {
@@ -167,7 +167,7 @@ impl<'a> super::Api<'a> {
     pub fn agent_group_list_items(
         &self,
         publishing_type: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnPremisesAgentGroup>,
         crate::runtime::client::Error,
     > {
@@ -252,7 +252,7 @@ impl<'a> super::Api<'a> {
     pub fn app_role_assigned_to_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -364,7 +364,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_list`](Self::application_list), page after page, following `@odata.nextLink`.
     pub fn application_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Application>,
         crate::runtime::client::Error,
     > {
@@ -393,7 +393,7 @@ impl<'a> super::Api<'a> {
     pub fn application_owner_list_items(
         &self,
         application_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -510,7 +510,7 @@ impl<'a> super::Api<'a> {
     pub fn application_token_issuance_policy_list_items(
         &self,
         application_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TokenIssuancePolicy>,
         crate::runtime::client::Error,
     > {
@@ -544,7 +544,7 @@ impl<'a> super::Api<'a> {
     pub fn application_token_lifetime_policy_list_items(
         &self,
         application_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TokenLifetimePolicy>,
         crate::runtime::client::Error,
     > {
@@ -578,7 +578,7 @@ impl<'a> super::Api<'a> {
     pub fn application_token_lifetime_policy_list_via_token_lifetime_policies_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TokenLifetimePolicy>,
         crate::runtime::client::Error,
     > {
@@ -656,7 +656,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_proxy_connector_list`](Self::application_proxy_connector_list), page after page, following `@odata.nextLink`.
     pub fn application_proxy_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Connector>,
         crate::runtime::client::Error,
     > {
@@ -699,7 +699,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_template_list`](Self::application_template_list), page after page, following `@odata.nextLink`.
     pub fn application_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ApplicationTemplate>,
         crate::runtime::client::Error,
     > {
@@ -762,7 +762,7 @@ impl<'a> super::Api<'a> {
     pub fn connector_member_of_list_items(
         &self,
         connector_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConnectorGroup>,
         crate::runtime::client::Error,
     > {
@@ -796,7 +796,7 @@ impl<'a> super::Api<'a> {
     pub fn connector_group_application_list_items(
         &self,
         connector_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Application>,
         crate::runtime::client::Error,
     > {
@@ -870,7 +870,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`connector_group_list`](Self::connector_group_list), page after page, following `@odata.nextLink`.
     pub fn connector_group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConnectorGroup>,
         crate::runtime::client::Error,
     > {
@@ -901,7 +901,7 @@ impl<'a> super::Api<'a> {
     pub fn connector_group_member_list_items(
         &self,
         connector_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Connector>,
         crate::runtime::client::Error,
     > {
@@ -1025,7 +1025,7 @@ impl<'a> super::Api<'a> {
     pub fn delegated_permission_classification_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DelegatedPermissionClassification,
         >,
@@ -1116,7 +1116,7 @@ impl<'a> super::Api<'a> {
     pub fn extension_property_list_items(
         &self,
         application_object_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ExtensionProperty>,
         crate::runtime::client::Error,
     > {
@@ -1207,7 +1207,7 @@ impl<'a> super::Api<'a> {
     pub fn federated_identity_credential_list_items(
         &self,
         applications_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::FederatedIdentityCredential>,
         crate::runtime::client::Error,
     > {
@@ -1314,7 +1314,7 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AttributeMappingFunctionSchema,
         >,
@@ -1354,7 +1354,7 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AttributeMappingFunctionSchema,
         >,
@@ -1394,7 +1394,7 @@ impl<'a> super::Api<'a> {
         &self,
         application_id: &str,
         template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AttributeMappingFunctionSchema,
         >,
@@ -1698,7 +1698,7 @@ impl<'a> super::Api<'a> {
     pub fn published_resource_list_items(
         &self,
         publishing_type: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PublishedResource>,
         crate::runtime::client::Error,
     > {
@@ -1968,7 +1968,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_app_role_assignment_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -2002,7 +2002,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_claims_mapping_policy_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ClaimsMappingPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2071,7 +2071,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_created_object_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2181,7 +2181,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_home_realm_discovery_policy_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HomeRealmDiscoveryPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2210,7 +2210,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`service_principal_list`](Self::service_principal_list), page after page, following `@odata.nextLink`.
     pub fn service_principal_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2244,7 +2244,7 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2279,7 +2279,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_list_via_jobs_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2316,7 +2316,7 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         job_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2354,7 +2354,7 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2392,7 +2392,7 @@ impl<'a> super::Api<'a> {
         &self,
         application_id: &str,
         template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2427,7 +2427,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -2461,7 +2461,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_member_of_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2497,7 +2497,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_oauth2_permission_grant_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -2531,7 +2531,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_owned_object_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2565,7 +2565,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_owner_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2650,7 +2650,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_transitive_member_of_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {

@@ -95,7 +95,7 @@ impl<'a> super::Api<'a> {
     pub fn appointment_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingAppointment>,
         crate::runtime::client::Error,
     > {
@@ -148,7 +148,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_calendar_view_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingAppointment>,
         crate::runtime::client::Error,
     > {
@@ -254,7 +254,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_custom_question_list_items(
         &self,
         booking_businesses_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingCustomQuestion>,
         crate::runtime::client::Error,
     > {
@@ -410,7 +410,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_get_staff_availability_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::StaffAvailabilityItem>,
         crate::runtime::client::Error,
     > {
@@ -439,7 +439,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`booking_business_list`](Self::booking_business_list), page after page, following `@odata.nextLink`.
     pub fn booking_business_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingBusiness>,
         crate::runtime::client::Error,
     > {
@@ -502,7 +502,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_service_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingService>,
         crate::runtime::client::Error,
     > {
@@ -578,7 +578,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`booking_currency_list`](Self::booking_currency_list), page after page, following `@odata.nextLink`.
     pub fn booking_currency_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingCurrency>,
         crate::runtime::client::Error,
     > {
@@ -609,7 +609,7 @@ impl<'a> super::Api<'a> {
     pub fn customer_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingCustomer>,
         crate::runtime::client::Error,
     > {
@@ -747,7 +747,7 @@ impl<'a> super::Api<'a> {
     pub fn staff_member_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BookingStaffMember>,
         crate::runtime::client::Error,
     > {

@@ -28,7 +28,7 @@ impl<'a> super::Api<'a> {
         &self,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
@@ -69,7 +69,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
@@ -344,7 +344,7 @@ impl<'a> super::Api<'a> {
     pub fn audio_routing_group_list_via_audio_routing_groups_items(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AudioRoutingGroup>,
         crate::runtime::client::Error,
     > {
@@ -379,7 +379,7 @@ impl<'a> super::Api<'a> {
     pub fn audio_routing_group_list_items(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AudioRoutingGroup>,
         crate::runtime::client::Error,
     > {
@@ -1221,7 +1221,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`call_record_get_direct_routing_calls`](Self::call_record_get_direct_routing_calls), page after page, following `@odata.nextLink`.
     pub fn call_record_get_direct_routing_calls_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::call_records::DirectRoutingLogRow,
         >,
@@ -1253,7 +1253,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`call_record_get_pstn_calls`](Self::call_record_get_pstn_calls), page after page, following `@odata.nextLink`.
     pub fn call_record_get_pstn_calls_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::call_records::PstnCallLogRow>,
         crate::runtime::client::Error,
     > {
@@ -1286,7 +1286,7 @@ impl<'a> super::Api<'a> {
     pub fn communication_get_presences_by_user_id_items(
         &self,
         body: &crate::beta::models::CommunicationGetPresencesByUserIdRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Presence>,
         crate::runtime::client::Error,
     > {
@@ -1340,7 +1340,7 @@ impl<'a> super::Api<'a> {
     pub fn content_sharing_session_list_items(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContentSharingSession>,
         crate::runtime::client::Error,
     > {
@@ -1394,7 +1394,7 @@ impl<'a> super::Api<'a> {
     pub fn meeting_registration_custom_question_list_items(
         &self,
         online_meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MeetingRegistrationQuestion>,
         crate::runtime::client::Error,
     > {
@@ -1939,7 +1939,7 @@ impl<'a> super::Api<'a> {
     pub fn participant_list_via_participants_items(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Participant>,
         crate::runtime::client::Error,
     > {
@@ -1971,7 +1971,7 @@ impl<'a> super::Api<'a> {
     pub fn participant_list_items(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Participant>,
         crate::runtime::client::Error,
     > {
@@ -2313,7 +2313,7 @@ impl<'a> super::Api<'a> {
     pub fn registrant_list_items(
         &self,
         online_meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MeetingRegistrant>,
         crate::runtime::client::Error,
     > {
@@ -2350,7 +2350,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MeetingRegistrant>,
         crate::runtime::client::Error,
     > {

@@ -187,7 +187,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_image_get_source_images`](Self::device_image_get_source_images), page after page, following `@odata.nextLink`.
     pub fn device_image_get_source_images_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcSourceDeviceImage>,
         crate::runtime::client::Error,
     > {
@@ -213,7 +213,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_image_list`](Self::device_image_list), page after page, following `@odata.nextLink`.
     pub fn device_image_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcDeviceImage>,
         crate::runtime::client::Error,
     > {
@@ -269,7 +269,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`gallery_image_list`](Self::gallery_image_list), page after page, following `@odata.nextLink`.
     pub fn gallery_image_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcGalleryImage>,
         crate::runtime::client::Error,
     > {
@@ -446,7 +446,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_cloud_pc_list`](Self::me_cloud_pc_list), page after page, following `@odata.nextLink`.
     pub fn me_cloud_pc_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPc>,
         crate::runtime::client::Error,
     > {
@@ -523,7 +523,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`on_premises_connection_list`](Self::on_premises_connection_list), page after page, following `@odata.nextLink`.
     pub fn on_premises_connection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcOnPremisesConnection>,
         crate::runtime::client::Error,
     > {
@@ -686,7 +686,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`provisioning_policy_list`](Self::provisioning_policy_list), page after page, following `@odata.nextLink`.
     pub fn provisioning_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcProvisioningPolicy>,
         crate::runtime::client::Error,
     > {
@@ -727,7 +727,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`service_plan_list`](Self::service_plan_list), page after page, following `@odata.nextLink`.
     pub fn service_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcServicePlan>,
         crate::runtime::client::Error,
     > {
@@ -777,7 +777,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`snapshot_list`](Self::snapshot_list), page after page, following `@odata.nextLink`.
     pub fn snapshot_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcSnapshot>,
         crate::runtime::client::Error,
     > {
@@ -801,7 +801,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`supported_region_list`](Self::supported_region_list), page after page, following `@odata.nextLink`.
     pub fn supported_region_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcSupportedRegion>,
         crate::runtime::client::Error,
     > {
@@ -884,7 +884,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_setting_list`](Self::user_setting_list), page after page, following `@odata.nextLink`.
     pub fn user_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcUserSetting>,
         crate::runtime::client::Error,
     > {
@@ -940,7 +940,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`virtual_endpoint_audit_event_list`](Self::virtual_endpoint_audit_event_list), page after page, following `@odata.nextLink`.
     pub fn virtual_endpoint_audit_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcAuditEvent>,
         crate::runtime::client::Error,
     > {
@@ -970,7 +970,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`virtual_endpoint_cloud_pc_list`](Self::virtual_endpoint_cloud_pc_list), page after page, following `@odata.nextLink`.
     pub fn virtual_endpoint_cloud_pc_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPc>,
         crate::runtime::client::Error,
     > {

@@ -116,7 +116,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`daily_print_usage_by_printer_list`](Self::daily_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
     pub fn daily_print_usage_by_printer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
         crate::runtime::client::Error,
     > {
@@ -146,7 +146,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`daily_print_usage_by_printer_list_via_daily_print_usage_by_printer`](Self::daily_print_usage_by_printer_list_via_daily_print_usage_by_printer), page after page, following `@odata.nextLink`.
     pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
         crate::runtime::client::Error,
     > {
@@ -236,7 +236,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`daily_print_usage_by_user_list`](Self::daily_print_usage_by_user_list), page after page, following `@odata.nextLink`.
     pub fn daily_print_usage_by_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
         crate::runtime::client::Error,
     > {
@@ -266,7 +266,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`daily_print_usage_by_user_list_via_daily_print_usage_by_user`](Self::daily_print_usage_by_user_list_via_daily_print_usage_by_user), page after page, following `@odata.nextLink`.
     pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
         crate::runtime::client::Error,
     > {
@@ -327,7 +327,7 @@ impl<'a> super::Api<'a> {
         printer_id: &str,
         job_id: &str,
         document_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::document_value_get(
@@ -446,7 +446,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`monthly_print_usage_by_printer_list`](Self::monthly_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
     pub fn monthly_print_usage_by_printer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
         crate::runtime::client::Error,
     > {
@@ -476,7 +476,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer`](Self::monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer), page after page, following `@odata.nextLink`.
     pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByPrinter>,
         crate::runtime::client::Error,
     > {
@@ -506,7 +506,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`monthly_print_usage_by_user_list`](Self::monthly_print_usage_by_user_list), page after page, following `@odata.nextLink`.
     pub fn monthly_print_usage_by_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
         crate::runtime::client::Error,
     > {
@@ -536,7 +536,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`monthly_print_usage_by_user_list_via_monthly_print_usage_by_user`](Self::monthly_print_usage_by_user_list_via_monthly_print_usage_by_user), page after page, following `@odata.nextLink`.
     pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintUsageByUser>,
         crate::runtime::client::Error,
     > {
@@ -579,7 +579,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`print_service_list`](Self::print_service_list), page after page, following `@odata.nextLink`.
     pub fn print_service_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintService>,
         crate::runtime::client::Error,
     > {
@@ -679,7 +679,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`printer_list`](Self::printer_list), page after page, following `@odata.nextLink`.
     pub fn printer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Printer>,
         crate::runtime::client::Error,
     > {
@@ -705,7 +705,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_group_archived_print_jobs`](Self::report_get_group_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_group_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -735,7 +735,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_group_archived_print_jobs_via_get_group_archived_print_jobs`](Self::report_get_group_archived_print_jobs_via_get_group_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -765,7 +765,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_printer_archived_print_jobs`](Self::report_get_printer_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_printer_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -795,7 +795,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs`](Self::report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -825,7 +825,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_user_archived_print_jobs`](Self::report_get_user_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_user_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -855,7 +855,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_user_archived_print_jobs_via_get_user_archived_print_jobs`](Self::report_get_user_archived_print_jobs_via_get_user_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -905,7 +905,7 @@ impl<'a> super::Api<'a> {
     pub fn service_endpoint_list_items(
         &self,
         service_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintServiceEndpoint>,
         crate::runtime::client::Error,
     > {
@@ -965,7 +965,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`share_list`](Self::share_list), page after page, following `@odata.nextLink`.
     pub fn share_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrinterShare>,
         crate::runtime::client::Error,
     > {

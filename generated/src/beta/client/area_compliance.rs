@@ -230,7 +230,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`retention_event_list`](Self::retention_event_list), page after page, following `@odata.nextLink`.
     pub fn retention_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::RetentionEvent>,
         crate::runtime::client::Error,
     > {
@@ -274,7 +274,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`retention_event_type_list`](Self::retention_event_type_list), page after page, following `@odata.nextLink`.
     pub fn retention_event_type_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::RetentionEventType>,
         crate::runtime::client::Error,
     > {
@@ -371,7 +371,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`retention_label_list`](Self::retention_label_list), page after page, following `@odata.nextLink`.
     pub fn retention_label_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::RetentionLabel>,
         crate::runtime::client::Error,
     > {
@@ -509,7 +509,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`subject_rights_request_list`](Self::subject_rights_request_list), page after page, following `@odata.nextLink`.
     pub fn subject_rights_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SubjectRightsRequest>,
         crate::runtime::client::Error,
     > {
@@ -576,7 +576,7 @@ impl<'a> super::Api<'a> {
     pub fn subject_rights_request_note_list_items(
         &self,
         subject_rights_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AuthoredNote>,
         crate::runtime::client::Error,
     > {
@@ -610,7 +610,7 @@ impl<'a> super::Api<'a> {
     pub fn subject_rights_request_note_list_via_notes_items(
         &self,
         subject_rights_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AuthoredNote>,
         crate::runtime::client::Error,
     > {

@@ -82,7 +82,7 @@ impl<'a> super::Api<'a> {
     pub fn access_assignment_list_items(
         &self,
         delegated_admin_relationship_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DelegatedAdminAccessAssignment,
         >,
@@ -152,7 +152,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`delegated_admin_customer_list`](Self::delegated_admin_customer_list), page after page, following `@odata.nextLink`.
     pub fn delegated_admin_customer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DelegatedAdminCustomer>,
         crate::runtime::client::Error,
     > {
@@ -233,7 +233,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`delegated_admin_relationship_list`](Self::delegated_admin_relationship_list), page after page, following `@odata.nextLink`.
     pub fn delegated_admin_relationship_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DelegatedAdminRelationship>,
         crate::runtime::client::Error,
     > {
@@ -288,7 +288,7 @@ impl<'a> super::Api<'a> {
     pub fn delegated_admin_relationship_operation_list_items(
         &self,
         delegated_admin_relationship_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DelegatedAdminRelationshipOperation,
         >,
@@ -386,7 +386,7 @@ impl<'a> super::Api<'a> {
     pub fn request_list_items(
         &self,
         delegated_admin_relationship_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DelegatedAdminRelationshipRequest,
         >,
@@ -424,7 +424,7 @@ impl<'a> super::Api<'a> {
     pub fn service_management_detail_list_items(
         &self,
         delegated_admin_customer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DelegatedAdminServiceManagementDetail,
         >,

@@ -65,7 +65,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`administrative_unit_delta`](Self::administrative_unit_delta), page after page, following `@odata.nextLink`.
     pub fn administrative_unit_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AdministrativeUnit>,
         crate::runtime::client::Error,
     > {
@@ -121,7 +121,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`administrative_unit_list`](Self::administrative_unit_list), page after page, following `@odata.nextLink`.
     pub fn administrative_unit_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AdministrativeUnit>,
         crate::runtime::client::Error,
     > {
@@ -149,7 +149,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`administrative_unit_list_via_administrative_units`](Self::administrative_unit_list_via_administrative_units), page after page, following `@odata.nextLink`.
     pub fn administrative_unit_list_via_administrative_units_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AdministrativeUnit>,
         crate::runtime::client::Error,
     > {
@@ -199,7 +199,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_list_items(
         &self,
         administrative_unit_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::User>,
         crate::runtime::client::Error,
     > {
@@ -233,7 +233,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_list_via_ref_items(
         &self,
         administrative_unit_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::User>,
         crate::runtime::client::Error,
     > {
@@ -386,7 +386,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_value_list_items(
         &self,
         custom_security_attribute_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AllowedValue>,
         crate::runtime::client::Error,
     > {
@@ -464,7 +464,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`attribute_set_list`](Self::attribute_set_list), page after page, following `@odata.nextLink`.
     pub fn attribute_set_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AttributeSet>,
         crate::runtime::client::Error,
     > {
@@ -719,7 +719,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_role_definition_list`](Self::cloud_pc_role_definition_list), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_role_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -749,7 +749,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_role_definition_list_via_device_management_role_definitions`](Self::cloud_pc_role_definition_list_via_device_management_role_definitions), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_role_definition_list_via_device_management_role_definitions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -779,7 +779,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_role_definition_list_via_directory_role_definitions`](Self::cloud_pc_role_definition_list_via_directory_role_definitions), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_role_definition_list_via_directory_role_definitions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -809,7 +809,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_role_definition_list_via_entitlement_management_role_definitions`](Self::cloud_pc_role_definition_list_via_entitlement_management_role_definitions), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -839,7 +839,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_role_assignment_list`](Self::cloud_pc_role_assignment_list), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_role_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentMultiple,
         >,
@@ -871,7 +871,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_role_assignment_list_via_role_assignments`](Self::cloud_pc_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_role_assignment_list_via_role_assignments_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentMultiple,
         >,
@@ -906,7 +906,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_direct_report_list_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -940,7 +940,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_member_of_list_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -994,7 +994,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contract_list`](Self::contract_list), page after page, following `@odata.nextLink`.
     pub fn contract_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Contract>,
         crate::runtime::client::Error,
     > {
@@ -1058,7 +1058,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`custom_security_attribute_definition_list`](Self::custom_security_attribute_definition_list), page after page, following `@odata.nextLink`.
     pub fn custom_security_attribute_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CustomSecurityAttributeDefinition,
         >,
@@ -1107,7 +1107,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list`](Self::deleteditem_application_list), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1137,7 +1137,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_service_principal`](Self::deleteditem_application_list_via_service_principal), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_service_principal_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1167,7 +1167,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_group`](Self::deleteditem_application_list_via_group), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_group_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1197,7 +1197,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_user`](Self::deleteditem_application_list_via_user), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1292,7 +1292,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_list`](Self::device_list), page after page, following `@odata.nextLink`.
     pub fn device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Device>,
         crate::runtime::client::Error,
     > {
@@ -1321,7 +1321,7 @@ impl<'a> super::Api<'a> {
     pub fn device_member_of_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1355,7 +1355,7 @@ impl<'a> super::Api<'a> {
     pub fn device_transitive_member_of_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1406,7 +1406,7 @@ impl<'a> super::Api<'a> {
     pub fn device_usage_right_list_items(
         &self,
         object_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UsageRight>,
         crate::runtime::client::Error,
     > {
@@ -1573,7 +1573,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_assignment_list`](Self::directory_role_assignment_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -1603,7 +1603,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_assignment_list_via_role_assignments`](Self::directory_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
     pub fn directory_role_assignment_list_via_role_assignments_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -2081,7 +2081,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_list`](Self::directory_role_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DirectoryRole>,
         crate::runtime::client::Error,
     > {
@@ -2112,7 +2112,7 @@ impl<'a> super::Api<'a> {
     pub fn directory_role_member_list_items(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2195,7 +2195,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_template_list`](Self::directory_role_template_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryRoleTemplate>,
         crate::runtime::client::Error,
     > {
@@ -2243,7 +2243,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_setting_template_list`](Self::directory_setting_template_list), page after page, following `@odata.nextLink`.
     pub fn directory_setting_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DirectorySettingTemplate>,
         crate::runtime::client::Error,
     > {
@@ -2322,7 +2322,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`domain_list`](Self::domain_list), page after page, following `@odata.nextLink`.
     pub fn domain_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Domain>,
         crate::runtime::client::Error,
     > {
@@ -2392,7 +2392,7 @@ impl<'a> super::Api<'a> {
     pub fn domain_name_reference_list_items(
         &self,
         domain_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2440,7 +2440,7 @@ impl<'a> super::Api<'a> {
     pub fn manager_get_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2504,7 +2504,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_management_policy_included_group_list_items(
         &self,
         mobile_app_management_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -2569,7 +2569,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_management_policy_list`](Self::mobile_app_management_policy_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_management_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobilityManagementPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2655,7 +2655,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_device_management_policy_included_group_list_items(
         &self,
         mobile_device_management_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -2720,7 +2720,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_device_management_policy_list`](Self::mobile_device_management_policy_list), page after page, following `@odata.nextLink`.
     pub fn mobile_device_management_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobilityManagementPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2785,7 +2785,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "intune")]
     pub fn organization_get_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Organization>,
         crate::runtime::client::Error,
     > {
@@ -2840,7 +2840,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`recovery_key_list`](Self::recovery_key_list), page after page, following `@odata.nextLink`.
     pub fn recovery_key_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::BitlockerRecoveryKey>,
         crate::runtime::client::Error,
     > {
@@ -2871,7 +2871,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_owner_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2939,7 +2939,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_user_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -3027,7 +3027,7 @@ impl<'a> super::Api<'a> {
     pub fn resource_action_list_items(
         &self,
         unified_rbac_resource_namespace_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRbacResourceAction>,
         crate::runtime::client::Error,
     > {
@@ -3074,7 +3074,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`resource_namespace_list`](Self::resource_namespace_list), page after page, following `@odata.nextLink`.
     pub fn resource_namespace_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRbacResourceNamespace>,
         crate::runtime::client::Error,
     > {
@@ -3258,7 +3258,7 @@ impl<'a> super::Api<'a> {
     pub fn scoped_member_list_items(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
         crate::runtime::client::Error,
     > {
@@ -3343,7 +3343,7 @@ impl<'a> super::Api<'a> {
     pub fn scoped_role_member_list_items(
         &self,
         administrative_unit_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
         crate::runtime::client::Error,
     > {
@@ -3377,7 +3377,7 @@ impl<'a> super::Api<'a> {
     pub fn service_configuration_record_list_items(
         &self,
         domain_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DomainDnsRecord>,
         crate::runtime::client::Error,
     > {
@@ -3468,7 +3468,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`setting_list`](Self::setting_list), page after page, following `@odata.nextLink`.
     pub fn setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DirectorySetting>,
         crate::runtime::client::Error,
     > {
@@ -3497,7 +3497,7 @@ impl<'a> super::Api<'a> {
     pub fn setting_list_via_settings_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DirectorySetting>,
         crate::runtime::client::Error,
     > {
@@ -3577,7 +3577,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`subscribed_skus_list`](Self::subscribed_skus_list), page after page, following `@odata.nextLink`.
     pub fn subscribed_skus_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SubscribedSku>,
         crate::runtime::client::Error,
     > {
@@ -3605,7 +3605,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`transitive_role_assignment_list`](Self::transitive_role_assignment_list), page after page, following `@odata.nextLink`.
     pub fn transitive_role_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -3638,7 +3638,7 @@ impl<'a> super::Api<'a> {
     pub fn verification_dns_record_list_items(
         &self,
         domain_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DomainDnsRecord>,
         crate::runtime::client::Error,
     > {

@@ -121,7 +121,7 @@ impl<'a> super::Api<'a> {
     pub fn case_custodian_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::Custodian>,
         crate::runtime::client::Error,
     > {
@@ -194,7 +194,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::SiteSource>,
         crate::runtime::client::Error,
     > {
@@ -254,7 +254,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::UnifiedGroupSource>,
         crate::runtime::client::Error,
     > {
@@ -311,7 +311,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::UserSource>,
         crate::runtime::client::Error,
     > {
@@ -422,7 +422,7 @@ impl<'a> super::Api<'a> {
     pub fn case_legal_hold_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::LegalHold>,
         crate::runtime::client::Error,
     > {
@@ -505,7 +505,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`case_list`](Self::case_list), page after page, following `@odata.nextLink`.
     pub fn case_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::Case>,
         crate::runtime::client::Error,
     > {
@@ -573,7 +573,7 @@ impl<'a> super::Api<'a> {
     pub fn case_operation_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::AnyCaseOperation>,
         crate::runtime::client::Error,
     > {
@@ -678,7 +678,7 @@ impl<'a> super::Api<'a> {
     pub fn case_review_set_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::ReviewSet>,
         crate::runtime::client::Error,
     > {
@@ -802,7 +802,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         review_set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::ReviewSetQuery>,
         crate::runtime::client::Error,
     > {
@@ -905,7 +905,7 @@ impl<'a> super::Api<'a> {
     pub fn case_tag_as_hierarchy_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::Tag>,
         crate::runtime::client::Error,
     > {
@@ -987,7 +987,7 @@ impl<'a> super::Api<'a> {
     pub fn case_tag_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::Tag>,
         crate::runtime::client::Error,
     > {
@@ -1074,7 +1074,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         tag_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::Tag>,
         crate::runtime::client::Error,
     > {
@@ -1251,7 +1251,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         noncustodial_data_source_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
         crate::runtime::client::Error,
     > {
@@ -1401,7 +1401,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_custodian_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryCustodian,
         >,
@@ -1479,7 +1479,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::SiteSource>,
         crate::runtime::client::Error,
     > {
@@ -1539,7 +1539,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::UnifiedGroupSource>,
         crate::runtime::client::Error,
     > {
@@ -1596,7 +1596,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::UserSource>,
         crate::runtime::client::Error,
     > {
@@ -1634,7 +1634,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::UserSource>,
         crate::runtime::client::Error,
     > {
@@ -1759,7 +1759,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_legal_hold_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryHoldPolicy,
         >,
@@ -1847,7 +1847,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ediscovery_case_list`](Self::ediscovery_case_list), page after page, following `@odata.nextLink`.
     pub fn ediscovery_case_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::EdiscoveryCase>,
         crate::runtime::client::Error,
     > {
@@ -1923,7 +1923,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         body: &crate::beta::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryNoncustodialDataSource,
         >,
@@ -1980,7 +1980,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_operation_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::AnyCaseOperation>,
         crate::runtime::client::Error,
     > {
@@ -2049,7 +2049,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_review_set_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryReviewSet,
         >,
@@ -2158,7 +2158,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryReviewSetQuery,
         >,
@@ -2266,7 +2266,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_tag_as_hierarchy_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryReviewTag,
         >,
@@ -2433,7 +2433,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_tag_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryReviewTag,
         >,
@@ -2584,7 +2584,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscoverycustodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryIndexOperation,
         >,
@@ -2626,7 +2626,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_noncustodial_data_source_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryIndexOperation,
         >,
@@ -2666,7 +2666,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         legalhold_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::SiteSource>,
         crate::runtime::client::Error,
     > {
@@ -2704,7 +2704,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         legalhold_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::UserSource>,
         crate::runtime::client::Error,
     > {
@@ -2803,7 +2803,7 @@ impl<'a> super::Api<'a> {
     pub fn noncustodial_data_source_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ediscovery::NoncustodialDataSource,
         >,
@@ -2947,7 +2947,7 @@ impl<'a> super::Api<'a> {
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
         query_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::EdiscoveryFile>,
         crate::runtime::client::Error,
     > {
@@ -3032,7 +3032,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::EdiscoveryFile>,
         crate::runtime::client::Error,
     > {
@@ -3116,7 +3116,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
         crate::runtime::client::Error,
     > {
@@ -3174,7 +3174,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
         crate::runtime::client::Error,
     > {
@@ -3307,7 +3307,7 @@ impl<'a> super::Api<'a> {
     pub fn search_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::security::EdiscoverySearch>,
         crate::runtime::client::Error,
     > {
@@ -3346,7 +3346,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EdiscoveryNoncustodialDataSource,
         >,
@@ -3506,7 +3506,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         source_collection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
         crate::runtime::client::Error,
     > {
@@ -3544,7 +3544,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         body: &crate::beta::models::SourceCollectionCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::SourceCollection>,
         crate::runtime::client::Error,
     > {
@@ -3582,7 +3582,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         source_collection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::AnyDataSource>,
         crate::runtime::client::Error,
     > {
@@ -3678,7 +3678,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         source_collection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::SourceCollection>,
         crate::runtime::client::Error,
     > {
@@ -3733,7 +3733,7 @@ impl<'a> super::Api<'a> {
     pub fn source_collection_list_items(
         &self,
         case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ediscovery::SourceCollection>,
         crate::runtime::client::Error,
     > {
@@ -3772,7 +3772,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         source_collection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ediscovery::NoncustodialDataSource,
         >,

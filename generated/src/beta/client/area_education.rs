@@ -28,7 +28,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -63,7 +63,7 @@ impl<'a> super::Api<'a> {
     pub fn assignment_delta_items(
         &self,
         education_class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -100,7 +100,7 @@ impl<'a> super::Api<'a> {
         &self,
         education_class_id: &str,
         education_user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -219,7 +219,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationAssignmentResource>,
         crate::runtime::client::Error,
     > {
@@ -342,7 +342,7 @@ impl<'a> super::Api<'a> {
     pub fn assignment_category_delta_items(
         &self,
         education_class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -379,7 +379,7 @@ impl<'a> super::Api<'a> {
         &self,
         education_class_id: &str,
         education_assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -600,7 +600,7 @@ impl<'a> super::Api<'a> {
     pub fn class_assignment_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -673,7 +673,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`class_delta`](Self::class_delta), page after page, following `@odata.nextLink`.
     pub fn class_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -726,7 +726,7 @@ impl<'a> super::Api<'a> {
     pub fn class_member_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -828,7 +828,7 @@ impl<'a> super::Api<'a> {
     pub fn class_school_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -874,7 +874,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_class_list`](Self::education_class_list), page after page, following `@odata.nextLink`.
     pub fn education_class_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -900,7 +900,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_school_list`](Self::education_school_list), page after page, following `@odata.nextLink`.
     pub fn education_school_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -928,7 +928,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_school_list_via_me_schools`](Self::education_school_list_via_me_schools), page after page, following `@odata.nextLink`.
     pub fn education_school_list_via_me_schools_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -958,7 +958,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_school_list_via_users_schools`](Self::education_school_list_via_users_schools), page after page, following `@odata.nextLink`.
     pub fn education_school_list_via_users_schools_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -991,7 +991,7 @@ impl<'a> super::Api<'a> {
     pub fn education_school_list_via_by_id_schools_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -1050,7 +1050,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_user_delta`](Self::education_user_delta), page after page, following `@odata.nextLink`.
     pub fn education_user_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -1076,7 +1076,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_user_list`](Self::education_user_list), page after page, following `@odata.nextLink`.
     pub fn education_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -1107,7 +1107,7 @@ impl<'a> super::Api<'a> {
     pub fn error_get_items(
         &self,
         synchronization_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EducationSynchronizationError,
         >,
@@ -1138,7 +1138,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_assignment_list`](Self::me_assignment_list), page after page, following `@odata.nextLink`.
     pub fn me_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -1169,7 +1169,7 @@ impl<'a> super::Api<'a> {
     pub fn me_assignment_list_via_assignments_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -1196,7 +1196,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_class_list`](Self::me_class_list), page after page, following `@odata.nextLink`.
     pub fn me_class_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1225,7 +1225,7 @@ impl<'a> super::Api<'a> {
     pub fn me_class_list_via_classes_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1369,7 +1369,7 @@ impl<'a> super::Api<'a> {
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationOutcome>,
         crate::runtime::client::Error,
     > {
@@ -1463,7 +1463,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`rubric_list`](Self::rubric_list), page after page, following `@odata.nextLink`.
     pub fn rubric_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationRubric>,
         crate::runtime::client::Error,
     > {
@@ -1578,7 +1578,7 @@ impl<'a> super::Api<'a> {
     pub fn school_class_list_items(
         &self,
         school_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1629,7 +1629,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`school_delta`](Self::school_delta), page after page, following `@odata.nextLink`.
     pub fn school_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -1675,7 +1675,7 @@ impl<'a> super::Api<'a> {
     pub fn school_user_list_items(
         &self,
         school_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -1731,7 +1731,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSubmission>,
         crate::runtime::client::Error,
     > {
@@ -1855,7 +1855,7 @@ impl<'a> super::Api<'a> {
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSubmissionResource>,
         crate::runtime::client::Error,
     > {
@@ -1978,7 +1978,7 @@ impl<'a> super::Api<'a> {
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationSubmissionResource>,
         crate::runtime::client::Error,
     > {
@@ -2062,7 +2062,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`synchronization_profile_list`](Self::synchronization_profile_list), page after page, following `@odata.nextLink`.
     pub fn synchronization_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EducationSynchronizationProfile,
         >,
@@ -2159,7 +2159,7 @@ impl<'a> super::Api<'a> {
     pub fn synchronization_profile_start_items(
         &self,
         synchronization_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EducationFileSynchronizationVerificationMessage,
         >,
@@ -2192,7 +2192,7 @@ impl<'a> super::Api<'a> {
     pub fn teacher_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationUser>,
         crate::runtime::client::Error,
     > {

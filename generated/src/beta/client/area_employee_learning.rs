@@ -42,7 +42,7 @@ impl<'a> super::Api<'a> {
     pub fn learning_content_list_items(
         &self,
         learning_provider_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LearningContent>,
         crate::runtime::client::Error,
     > {
@@ -118,7 +118,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`learning_provider_list`](Self::learning_provider_list), page after page, following `@odata.nextLink`.
     pub fn learning_provider_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LearningProvider>,
         crate::runtime::client::Error,
     > {

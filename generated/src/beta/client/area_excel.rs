@@ -309,7 +309,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
         crate::runtime::client::Error,
     > {
@@ -344,7 +344,7 @@ impl<'a> super::Api<'a> {
     pub fn border_list_via_by_name_range_format_borders_items(
         &self,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
         crate::runtime::client::Error,
     > {
@@ -381,7 +381,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
         crate::runtime::client::Error,
     > {
@@ -416,7 +416,7 @@ impl<'a> super::Api<'a> {
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
         crate::runtime::client::Error,
     > {
@@ -456,7 +456,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
         crate::runtime::client::Error,
     > {
@@ -495,7 +495,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeBorder>,
         crate::runtime::client::Error,
     > {
@@ -1085,7 +1085,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookChart>,
         crate::runtime::client::Error,
     > {
@@ -1120,7 +1120,7 @@ impl<'a> super::Api<'a> {
     pub fn chart_list_via_charts_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookChart>,
         crate::runtime::client::Error,
     > {
@@ -1744,7 +1744,7 @@ impl<'a> super::Api<'a> {
     pub fn comment_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookComment>,
         crate::runtime::client::Error,
     > {
@@ -1770,7 +1770,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`comment_list_via_comments`](Self::comment_list_via_comments), page after page, following `@odata.nextLink`.
     pub fn comment_list_via_comments_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookComment>,
         crate::runtime::client::Error,
     > {
@@ -1840,7 +1840,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         comment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookCommentReply>,
         crate::runtime::client::Error,
     > {
@@ -1875,7 +1875,7 @@ impl<'a> super::Api<'a> {
     pub fn comment_reply_list_via_replies_items(
         &self,
         comment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookCommentReply>,
         crate::runtime::client::Error,
     > {
@@ -4452,7 +4452,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookPivotTable>,
         crate::runtime::client::Error,
     > {
@@ -4487,7 +4487,7 @@ impl<'a> super::Api<'a> {
     pub fn pivot_table_list_via_pivot_tables_items(
         &self,
         worksheet_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookPivotTable>,
         crate::runtime::client::Error,
     > {
@@ -4730,7 +4730,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         undefined: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookChartPoint>,
         crate::runtime::client::Error,
     > {
@@ -4773,7 +4773,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         undefined: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookChartPoint>,
         crate::runtime::client::Error,
     > {
@@ -7110,7 +7110,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookChartSeries>,
         crate::runtime::client::Error,
     > {
@@ -7149,7 +7149,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookChartSeries>,
         crate::runtime::client::Error,
     > {
@@ -7795,7 +7795,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -7830,7 +7830,7 @@ impl<'a> super::Api<'a> {
     pub fn table_column_list_via_workbook_tables_by_id_name_columns_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -7870,7 +7870,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -7909,7 +7909,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -8365,7 +8365,7 @@ impl<'a> super::Api<'a> {
     pub fn table_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
         crate::runtime::client::Error,
     > {
@@ -8393,7 +8393,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`table_list_via_workbook_tables`](Self::table_list_via_workbook_tables), page after page, following `@odata.nextLink`.
     pub fn table_list_via_workbook_tables_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
         crate::runtime::client::Error,
     > {
@@ -8429,7 +8429,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
         crate::runtime::client::Error,
     > {
@@ -8464,7 +8464,7 @@ impl<'a> super::Api<'a> {
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTable>,
         crate::runtime::client::Error,
     > {
@@ -8637,7 +8637,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -8672,7 +8672,7 @@ impl<'a> super::Api<'a> {
     pub fn table_row_list_via_workbook_tables_by_id_name_rows_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -8712,7 +8712,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -8751,7 +8751,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -9829,7 +9829,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeView>,
         crate::runtime::client::Error,
     > {
@@ -9864,7 +9864,7 @@ impl<'a> super::Api<'a> {
     pub fn visible_view_row_list_via_rows_items(
         &self,
         worksheet_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookRangeView>,
         crate::runtime::client::Error,
     > {
@@ -10152,7 +10152,7 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookWorksheet>,
         crate::runtime::client::Error,
     > {
@@ -10180,7 +10180,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`worksheet_list_via_worksheets`](Self::worksheet_list_via_worksheets), page after page, following `@odata.nextLink`.
     pub fn worksheet_list_via_worksheets_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookWorksheet>,
         crate::runtime::client::Error,
     > {
@@ -10216,7 +10216,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
         crate::runtime::client::Error,
     > {
@@ -10251,7 +10251,7 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_name_list_via_names_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
         crate::runtime::client::Error,
     > {

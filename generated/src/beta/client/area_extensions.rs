@@ -3766,7 +3766,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`schema_extension_list`](Self::schema_extension_list), page after page, following `@odata.nextLink`.
     pub fn schema_extension_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SchemaExtension>,
         crate::runtime::client::Error,
     > {

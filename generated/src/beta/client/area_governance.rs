@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn acceptance_list_items(
         &self,
         agreements_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AgreementAcceptance>,
         crate::runtime::client::Error,
     > {
@@ -86,7 +86,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_filter_by_current_user`](Self::access_package_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn access_package_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackage>,
         crate::runtime::client::Error,
     > {
@@ -136,7 +136,7 @@ impl<'a> super::Api<'a> {
     pub fn access_package_get_applicable_policy_requirements_items(
         &self,
         access_package_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessPackageAssignmentRequestRequirements,
         >,
@@ -167,7 +167,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_list`](Self::access_package_list), page after page, following `@odata.nextLink`.
     pub fn access_package_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackage>,
         crate::runtime::client::Error,
     > {
@@ -212,7 +212,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_additional_access`](Self::access_package_assignment_additional_access), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_additional_access_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageAssignment>,
         crate::runtime::client::Error,
     > {
@@ -242,7 +242,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_filter_by_current_user`](Self::access_package_assignment_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageAssignment>,
         crate::runtime::client::Error,
     > {
@@ -272,7 +272,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_list`](Self::access_package_assignment_list), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageAssignment>,
         crate::runtime::client::Error,
     > {
@@ -383,7 +383,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_policy_list`](Self::access_package_assignment_policy_list), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyAccessPackageAssignmentPolicy,
         >,
@@ -465,7 +465,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_request_filter_by_current_user`](Self::access_package_assignment_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessPackageAssignmentRequest,
         >,
@@ -515,7 +515,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_request_list`](Self::access_package_assignment_request_list), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessPackageAssignmentRequest,
         >,
@@ -587,7 +587,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_resource_role_list`](Self::access_package_assignment_resource_role_list), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_resource_role_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessPackageAssignmentResourceRole,
         >,
@@ -664,7 +664,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_catalog_list`](Self::access_package_catalog_list), page after page, following `@odata.nextLink`.
     pub fn access_package_catalog_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageCatalog>,
         crate::runtime::client::Error,
     > {
@@ -714,7 +714,7 @@ impl<'a> super::Api<'a> {
     pub fn access_package_resource_list_items(
         &self,
         access_package_catalog_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageResource>,
         crate::runtime::client::Error,
     > {
@@ -781,7 +781,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_resource_request_list`](Self::access_package_resource_request_list), page after page, following `@odata.nextLink`.
     pub fn access_package_resource_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageResourceRequest>,
         crate::runtime::client::Error,
     > {
@@ -814,7 +814,7 @@ impl<'a> super::Api<'a> {
     pub fn access_package_resource_role_list_items(
         &self,
         catalog_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackageResourceRole>,
         crate::runtime::client::Error,
     > {
@@ -865,7 +865,7 @@ impl<'a> super::Api<'a> {
     pub fn access_packages_incompatible_with_list_items(
         &self,
         access_package_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackage>,
         crate::runtime::client::Error,
     > {
@@ -1197,7 +1197,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_file_get_items(
         &self,
         agreements_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AgreementFile>,
         crate::runtime::client::Error,
     > {
@@ -1231,7 +1231,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_get_items(
         &self,
         agreements_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AgreementFileLocalization>,
         crate::runtime::client::Error,
     > {
@@ -1258,7 +1258,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`agreement_list`](Self::agreement_list), page after page, following `@odata.nextLink`.
     pub fn agreement_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Agreement>,
         crate::runtime::client::Error,
     > {
@@ -1301,7 +1301,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`app_consent_request_filter_by_current_user`](Self::app_consent_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn app_consent_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppConsentRequest>,
         crate::runtime::client::Error,
     > {
@@ -1344,7 +1344,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`app_consent_request_list`](Self::app_consent_request_list), page after page, following `@odata.nextLink`.
     pub fn app_consent_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppConsentRequest>,
         crate::runtime::client::Error,
     > {
@@ -1387,7 +1387,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`azure_resource_resource_list`](Self::azure_resource_resource_list), page after page, following `@odata.nextLink`.
     pub fn azure_resource_resource_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceResource>,
         crate::runtime::client::Error,
     > {
@@ -1498,7 +1498,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`connected_organization_list`](Self::connected_organization_list), page after page, following `@odata.nextLink`.
     pub fn connected_organization_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConnectedOrganization>,
         crate::runtime::client::Error,
     > {
@@ -1551,7 +1551,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessReviewReviewer>,
         crate::runtime::client::Error,
     > {
@@ -1657,7 +1657,7 @@ impl<'a> super::Api<'a> {
     pub fn custom_access_package_workflow_extension_list_items(
         &self,
         catalog_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
         >,
@@ -1718,7 +1718,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessReviewInstanceDecisionItem,
         >,
@@ -1761,7 +1761,7 @@ impl<'a> super::Api<'a> {
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_stage_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessReviewInstanceDecisionItem,
         >,
@@ -1872,7 +1872,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`definition_filter_by_current_user`](Self::definition_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn definition_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyAccessReviewScheduleDefinition,
         >,
@@ -1953,7 +1953,7 @@ impl<'a> super::Api<'a> {
     pub fn effective_rule_list_items(
         &self,
         unified_role_management_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
         >,
@@ -2027,7 +2027,7 @@ impl<'a> super::Api<'a> {
     pub fn external_sponsor_list_items(
         &self,
         connected_organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2146,7 +2146,7 @@ impl<'a> super::Api<'a> {
     pub fn history_definition_instance_list_items(
         &self,
         access_review_history_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessReviewHistoryInstance>,
         crate::runtime::client::Error,
     > {
@@ -2175,7 +2175,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`history_definition_list`](Self::history_definition_list), page after page, following `@odata.nextLink`.
     pub fn history_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessReviewHistoryDefinition,
         >,
@@ -2208,7 +2208,7 @@ impl<'a> super::Api<'a> {
     pub fn incompatible_access_package_list_items(
         &self,
         access_package_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessPackage>,
         crate::runtime::client::Error,
     > {
@@ -2276,7 +2276,7 @@ impl<'a> super::Api<'a> {
     pub fn incompatible_group_list_items(
         &self,
         access_package_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -2410,7 +2410,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessReviewInstanceDecisionItem,
         >,
@@ -2447,7 +2447,7 @@ impl<'a> super::Api<'a> {
     pub fn instance_filter_by_current_user_items(
         &self,
         access_review_schedule_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessReviewInstance>,
         crate::runtime::client::Error,
     > {
@@ -2586,7 +2586,7 @@ impl<'a> super::Api<'a> {
     pub fn internal_sponsor_list_items(
         &self,
         connected_organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2646,7 +2646,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`my_list`](Self::my_list), page after page, following `@odata.nextLink`.
     pub fn my_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrivilegedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -2783,7 +2783,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`privileged_approval_list`](Self::privileged_approval_list), page after page, following `@odata.nextLink`.
     pub fn privileged_approval_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrivilegedApproval>,
         crate::runtime::client::Error,
     > {
@@ -2828,7 +2828,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`privileged_operation_event_list`](Self::privileged_operation_event_list), page after page, following `@odata.nextLink`.
     pub fn privileged_operation_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrivilegedOperationEvent>,
         crate::runtime::client::Error,
     > {
@@ -2861,7 +2861,7 @@ impl<'a> super::Api<'a> {
     pub fn privileged_role_assignment_list_items(
         &self,
         privileged_role_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrivilegedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -2920,7 +2920,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`privileged_role_list`](Self::privileged_role_list), page after page, following `@odata.nextLink`.
     pub fn privileged_role_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrivilegedRole>,
         crate::runtime::client::Error,
     > {
@@ -3129,7 +3129,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`privileged_role_assignment_request_list`](Self::privileged_role_assignment_request_list), page after page, following `@odata.nextLink`.
     pub fn privileged_role_assignment_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::PrivilegedRoleAssignmentRequest,
         >,
@@ -3161,7 +3161,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`privileged_role_assignment_request_my`](Self::privileged_role_assignment_request_my), page after page, following `@odata.nextLink`.
     pub fn privileged_role_assignment_request_my_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::PrivilegedRoleAssignmentRequest,
         >,
@@ -3345,7 +3345,7 @@ impl<'a> super::Api<'a> {
     pub fn resource_role_assignment_list_items(
         &self,
         resource_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -3376,7 +3376,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`resource_role_assignment_list_via_role_assignments`](Self::resource_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
     pub fn resource_role_assignment_list_via_role_assignments_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -3447,7 +3447,7 @@ impl<'a> super::Api<'a> {
     pub fn resource_role_definition_list_items(
         &self,
         resource_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -3478,7 +3478,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`resource_role_definition_list_via_role_definitions`](Self::resource_role_definition_list_via_role_definitions), page after page, following `@odata.nextLink`.
     pub fn resource_role_definition_list_via_role_definitions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -3608,7 +3608,7 @@ impl<'a> super::Api<'a> {
     pub fn role_assignment_request_list_items(
         &self,
         resource_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GovernanceRoleAssignmentRequest,
         >,
@@ -3641,7 +3641,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_request_list_via_role_assignment_requests`](Self::role_assignment_request_list_via_role_assignment_requests), page after page, following `@odata.nextLink`.
     pub fn role_assignment_request_list_via_role_assignment_requests_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GovernanceRoleAssignmentRequest,
         >,
@@ -3690,7 +3690,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_filter_by_current_user`](Self::role_assignment_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentSchedule,
         >,
@@ -3740,7 +3740,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_list`](Self::role_assignment_schedule_list), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentSchedule,
         >,
@@ -3774,7 +3774,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_instance_filter_by_current_user`](Self::role_assignment_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_instance_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
         >,
@@ -3826,7 +3826,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_instance_list`](Self::role_assignment_schedule_instance_list), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_instance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentScheduleInstance,
         >,
@@ -3893,7 +3893,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_request_filter_by_current_user`](Self::role_assignment_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
         >,
@@ -3945,7 +3945,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_request_list`](Self::role_assignment_schedule_request_list), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
         >,
@@ -3977,7 +3977,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_filter_by_current_user`](Self::role_eligibility_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleEligibilitySchedule,
         >,
@@ -4027,7 +4027,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_list`](Self::role_eligibility_schedule_list), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleEligibilitySchedule,
         >,
@@ -4061,7 +4061,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_instance_filter_by_current_user`](Self::role_eligibility_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_instance_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
         >,
@@ -4113,7 +4113,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_instance_list`](Self::role_eligibility_schedule_instance_list), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_instance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleEligibilityScheduleInstance,
         >,
@@ -4180,7 +4180,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_request_filter_by_current_user`](Self::role_eligibility_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
         >,
@@ -4232,7 +4232,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_request_list`](Self::role_eligibility_schedule_request_list), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
         >,
@@ -4282,7 +4282,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_management_policy_list`](Self::role_management_policy_list), page after page, following `@odata.nextLink`.
     pub fn role_management_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UnifiedRoleManagementPolicy>,
         crate::runtime::client::Error,
     > {
@@ -4332,7 +4332,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_management_policy_assignment_list`](Self::role_management_policy_assignment_list), page after page, following `@odata.nextLink`.
     pub fn role_management_policy_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnifiedRoleManagementPolicyAssignment,
         >,
@@ -4362,7 +4362,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_schedule_list`](Self::role_schedule_list), page after page, following `@odata.nextLink`.
     pub fn role_schedule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyUnifiedRoleScheduleBase>,
         crate::runtime::client::Error,
     > {
@@ -4392,7 +4392,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_schedule_instance_list`](Self::role_schedule_instance_list), page after page, following `@odata.nextLink`.
     pub fn role_schedule_instance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyUnifiedRoleScheduleInstanceBase,
         >,
@@ -4438,7 +4438,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_setting_list`](Self::role_setting_list), page after page, following `@odata.nextLink`.
     pub fn role_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceRoleSetting>,
         crate::runtime::client::Error,
     > {
@@ -4466,7 +4466,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_setting_list_via_role_settings`](Self::role_setting_list_via_role_settings), page after page, following `@odata.nextLink`.
     pub fn role_setting_list_via_role_settings_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GovernanceRoleSetting>,
         crate::runtime::client::Error,
     > {
@@ -4538,7 +4538,7 @@ impl<'a> super::Api<'a> {
     pub fn rule_list_items(
         &self,
         unified_role_management_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyUnifiedRoleManagementPolicyRule,
         >,
@@ -4616,7 +4616,7 @@ impl<'a> super::Api<'a> {
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_stage_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AccessReviewInstanceDecisionItem,
         >,
@@ -4657,7 +4657,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessReviewStage>,
         crate::runtime::client::Error,
     > {
@@ -4714,7 +4714,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AccessReviewStage>,
         crate::runtime::client::Error,
     > {
@@ -4806,7 +4806,7 @@ impl<'a> super::Api<'a> {
     pub fn step_list_items(
         &self,
         access_package_assignment_approval_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ApprovalStep>,
         crate::runtime::client::Error,
     > {
@@ -4874,7 +4874,7 @@ impl<'a> super::Api<'a> {
     pub fn user_consent_request_filter_by_current_user_items(
         &self,
         app_consent_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserConsentRequest>,
         crate::runtime::client::Error,
     > {
@@ -4925,7 +4925,7 @@ impl<'a> super::Api<'a> {
     pub fn user_consent_request_list_items(
         &self,
         app_consent_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserConsentRequest>,
         crate::runtime::client::Error,
     > {

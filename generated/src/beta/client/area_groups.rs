@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn accepted_sender_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -123,7 +123,7 @@ impl<'a> super::Api<'a> {
     pub fn conversation_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Conversation>,
         crate::runtime::client::Error,
     > {
@@ -160,7 +160,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         conversation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConversationThread>,
         crate::runtime::client::Error,
     > {
@@ -622,7 +622,7 @@ impl<'a> super::Api<'a> {
     pub fn group_app_role_assignment_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -678,7 +678,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -711,7 +711,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_events_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -746,7 +746,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -779,7 +779,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendar_events_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -814,7 +814,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -850,7 +850,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta_items(
         &self,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -889,7 +889,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -929,7 +929,7 @@ impl<'a> super::Api<'a> {
         &self,
         calendargroup_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -972,7 +972,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         calendargroup_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1007,7 +1007,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendar_view_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1042,7 +1042,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1078,7 +1078,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta_items(
         &self,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1117,7 +1117,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1200,7 +1200,7 @@ impl<'a> super::Api<'a> {
     pub fn group_endpoint_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Endpoint>,
         crate::runtime::client::Error,
     > {
@@ -1272,7 +1272,7 @@ impl<'a> super::Api<'a> {
     pub fn group_group_lifecycle_policy_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupLifecyclePolicy>,
         crate::runtime::client::Error,
     > {
@@ -1298,7 +1298,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_list`](Self::group_list), page after page, following `@odata.nextLink`.
     pub fn group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -1327,7 +1327,7 @@ impl<'a> super::Api<'a> {
     pub fn group_member_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1395,7 +1395,7 @@ impl<'a> super::Api<'a> {
     pub fn group_member_of_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1429,7 +1429,7 @@ impl<'a> super::Api<'a> {
     pub fn group_owner_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1554,7 +1554,7 @@ impl<'a> super::Api<'a> {
     pub fn group_thread_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConversationThread>,
         crate::runtime::client::Error,
     > {
@@ -1588,7 +1588,7 @@ impl<'a> super::Api<'a> {
     pub fn group_transitive_member_of_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1730,7 +1730,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_lifecycle_policy_list`](Self::group_lifecycle_policy_list), page after page, following `@odata.nextLink`.
     pub fn group_lifecycle_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupLifecyclePolicy>,
         crate::runtime::client::Error,
     > {
@@ -1809,7 +1809,7 @@ impl<'a> super::Api<'a> {
     pub fn photo_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ProfilePhoto>,
         crate::runtime::client::Error,
     > {
@@ -1843,7 +1843,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         joined_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ProfilePhoto>,
         crate::runtime::client::Error,
     > {
@@ -1886,7 +1886,7 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -1933,7 +1933,7 @@ impl<'a> super::Api<'a> {
         conversation_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -2014,7 +2014,7 @@ impl<'a> super::Api<'a> {
     pub fn rejected_sender_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2240,7 +2240,7 @@ impl<'a> super::Api<'a> {
     pub fn transitive_member_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {

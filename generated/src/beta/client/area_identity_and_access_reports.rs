@@ -40,7 +40,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_sign_in_detailed_summary_list`](Self::application_sign_in_detailed_summary_list), page after page, following `@odata.nextLink`.
     pub fn application_sign_in_detailed_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ApplicationSignInDetailedSummary,
         >,
@@ -74,7 +74,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`credential_user_registration_detail_list`](Self::credential_user_registration_detail_list), page after page, following `@odata.nextLink`.
     pub fn credential_user_registration_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CredentialUserRegistrationDetails,
         >,
@@ -119,7 +119,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_audit_list`](Self::directory_audit_list), page after page, following `@odata.nextLink`.
     pub fn directory_audit_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DirectoryAudit>,
         crate::runtime::client::Error,
     > {
@@ -143,7 +143,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`provisioning_list`](Self::provisioning_list), page after page, following `@odata.nextLink`.
     pub fn provisioning_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ProvisioningObjectSummary>,
         crate::runtime::client::Error,
     > {
@@ -171,7 +171,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_credential_user_registration_count`](Self::report_get_credential_user_registration_count), page after page, following `@odata.nextLink`.
     pub fn report_get_credential_user_registration_count_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CredentialUserRegistrationCount,
         >,
@@ -257,7 +257,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`sign_in_list`](Self::sign_in_list), page after page, following `@odata.nextLink`.
     pub fn sign_in_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SignIn>,
         crate::runtime::client::Error,
     > {
@@ -283,7 +283,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_credential_usage_detail_list`](Self::user_credential_usage_detail_list), page after page, following `@odata.nextLink`.
     pub fn user_credential_usage_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserCredentialUsageDetails>,
         crate::runtime::client::Error,
     > {
@@ -331,7 +331,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_registration_detail_list`](Self::user_registration_detail_list), page after page, following `@odata.nextLink`.
     pub fn user_registration_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserRegistrationDetails>,
         crate::runtime::client::Error,
     > {

@@ -73,7 +73,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`activity_based_timeout_policy_list`](Self::activity_based_timeout_policy_list), page after page, following `@odata.nextLink`.
     pub fn activity_based_timeout_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ActivityBasedTimeoutPolicy>,
         crate::runtime::client::Error,
     > {
@@ -163,7 +163,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`api_connector_list`](Self::api_connector_list), page after page, following `@odata.nextLink`.
     pub fn api_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IdentityApiConnector>,
         crate::runtime::client::Error,
     > {
@@ -228,7 +228,7 @@ impl<'a> super::Api<'a> {
     pub fn app_management_policy_applies_to_list_items(
         &self,
         app_management_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppManagementPolicy>,
         crate::runtime::client::Error,
     > {
@@ -304,7 +304,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`app_management_policy_list`](Self::app_management_policy_list), page after page, following `@odata.nextLink`.
     pub fn app_management_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppManagementPolicy>,
         crate::runtime::client::Error,
     > {
@@ -835,7 +835,7 @@ impl<'a> super::Api<'a> {
     pub fn b2c_user_flow_language_list_items(
         &self,
         b2c_user_flow_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserFlowLanguageConfiguration,
         >,
@@ -866,7 +866,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`b2c_user_flow_list`](Self::b2c_user_flow_list), page after page, following `@odata.nextLink`.
     pub fn b2c_user_flow_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::B2cIdentityUserFlow>,
         crate::runtime::client::Error,
     > {
@@ -936,7 +936,7 @@ impl<'a> super::Api<'a> {
     pub fn b2c_user_flow_user_attribute_assignment_list_items(
         &self,
         b2c_user_flow_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::IdentityUserFlowAttributeAssignment,
         >,
@@ -1138,7 +1138,7 @@ impl<'a> super::Api<'a> {
     pub fn b2x_user_flow_language_list_items(
         &self,
         b2x_user_flow_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserFlowLanguageConfiguration,
         >,
@@ -1169,7 +1169,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`b2x_user_flow_list`](Self::b2x_user_flow_list), page after page, following `@odata.nextLink`.
     pub fn b2x_user_flow_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::B2xIdentityUserFlow>,
         crate::runtime::client::Error,
     > {
@@ -1222,7 +1222,7 @@ impl<'a> super::Api<'a> {
     pub fn b2x_user_flow_user_attribute_assignment_list_items(
         &self,
         b2x_user_flow_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::IdentityUserFlowAttributeAssignment,
         >,
@@ -1404,7 +1404,7 @@ impl<'a> super::Api<'a> {
     pub fn certificate_based_auth_configuration_list_items(
         &self,
         organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CertificateBasedAuthConfiguration,
         >,
@@ -1440,7 +1440,7 @@ impl<'a> super::Api<'a> {
     pub fn claims_mapping_policy_applies_to_list_items(
         &self,
         claims_mapping_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1566,7 +1566,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`conditional_access_policy_list`](Self::conditional_access_policy_list), page after page, following `@odata.nextLink`.
     pub fn conditional_access_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConditionalAccessPolicy>,
         crate::runtime::client::Error,
     > {
@@ -1592,7 +1592,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contact_delta`](Self::contact_delta), page after page, following `@odata.nextLink`.
     pub fn contact_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OrgContact>,
         crate::runtime::client::Error,
     > {
@@ -1626,7 +1626,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contact_list`](Self::contact_list), page after page, following `@odata.nextLink`.
     pub fn contact_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OrgContact>,
         crate::runtime::client::Error,
     > {
@@ -1803,7 +1803,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2c_user_flow_id: &str,
         language_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
         crate::runtime::client::Error,
     > {
@@ -1841,7 +1841,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
         crate::runtime::client::Error,
     > {
@@ -2098,7 +2098,7 @@ impl<'a> super::Api<'a> {
     pub fn exclude_list_items(
         &self,
         permission_grant_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PermissionGrantConditionSet>,
         crate::runtime::client::Error,
     > {
@@ -2205,7 +2205,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`feature_rollout_policy_list`](Self::feature_rollout_policy_list), page after page, following `@odata.nextLink`.
     pub fn feature_rollout_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::FeatureRolloutPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2395,7 +2395,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`fido2_method_list`](Self::fido2_method_list), page after page, following `@odata.nextLink`.
     pub fn fido2_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Fido2AuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -2426,7 +2426,7 @@ impl<'a> super::Api<'a> {
     pub fn fido2_method_list_via_fido2_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Fido2AuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -2494,7 +2494,7 @@ impl<'a> super::Api<'a> {
     pub fn home_realm_discovery_policy_applies_to_list_items(
         &self,
         home_realm_discovery_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2657,7 +2657,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`identity_identity_provider_list`](Self::identity_identity_provider_list), page after page, following `@odata.nextLink`.
     pub fn identity_identity_provider_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SocialIdentityProvider>,
         crate::runtime::client::Error,
     > {
@@ -2760,7 +2760,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`identity_provider_list`](Self::identity_provider_list), page after page, following `@odata.nextLink`.
     pub fn identity_provider_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyIdentityProvider>,
         crate::runtime::client::Error,
     > {
@@ -2876,7 +2876,7 @@ impl<'a> super::Api<'a> {
     pub fn include_list_items(
         &self,
         permission_grant_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PermissionGrantConditionSet>,
         crate::runtime::client::Error,
     > {
@@ -2986,7 +2986,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`key_set_list`](Self::key_set_list), page after page, following `@odata.nextLink`.
     pub fn key_set_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TrustFrameworkKeySet>,
         crate::runtime::client::Error,
     > {
@@ -3159,7 +3159,7 @@ impl<'a> super::Api<'a> {
     pub fn localization_list_items(
         &self,
         organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::OrganizationalBrandingLocalization,
         >,
@@ -3211,7 +3211,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_oauth2_permission_grant_list`](Self::me_oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
     pub fn me_oauth2_permission_grant_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -3244,7 +3244,7 @@ impl<'a> super::Api<'a> {
     pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -3306,7 +3306,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`method_list`](Self::method_list), page after page, following `@odata.nextLink`.
     pub fn method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -3335,7 +3335,7 @@ impl<'a> super::Api<'a> {
     pub fn method_list_via_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -3482,7 +3482,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`microsoft_authenticator_method_list`](Self::microsoft_authenticator_method_list), page after page, following `@odata.nextLink`.
     pub fn microsoft_authenticator_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
@@ -3519,7 +3519,7 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
@@ -3595,7 +3595,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`named_location_list`](Self::named_location_list), page after page, following `@odata.nextLink`.
     pub fn named_location_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyNamedLocation>,
         crate::runtime::client::Error,
     > {
@@ -3670,7 +3670,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`oauth2_permission_grant_delta`](Self::oauth2_permission_grant_delta), page after page, following `@odata.nextLink`.
     pub fn oauth2_permission_grant_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -3718,7 +3718,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`oauth2_permission_grant_list`](Self::oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
     pub fn oauth2_permission_grant_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -3814,7 +3814,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`on_signup_start_list`](Self::on_signup_start_list), page after page, following `@odata.nextLink`.
     pub fn on_signup_start_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAuthenticationListener>,
         crate::runtime::client::Error,
     > {
@@ -3882,7 +3882,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2c_user_flow_id: &str,
         language_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
         crate::runtime::client::Error,
     > {
@@ -3920,7 +3920,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserFlowLanguagePage>,
         crate::runtime::client::Error,
     > {
@@ -4037,7 +4037,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`partner_list`](Self::partner_list), page after page, following `@odata.nextLink`.
     pub fn partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
         >,
@@ -4118,7 +4118,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`password_method_list`](Self::password_method_list), page after page, following `@odata.nextLink`.
     pub fn password_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PasswordAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -4149,7 +4149,7 @@ impl<'a> super::Api<'a> {
     pub fn password_method_list_via_password_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PasswordAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -4281,7 +4281,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`passwordless_microsoft_authenticator_method_list`](Self::passwordless_microsoft_authenticator_method_list), page after page, following `@odata.nextLink`.
     pub fn passwordless_microsoft_authenticator_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
         >,
@@ -4318,7 +4318,7 @@ impl<'a> super::Api<'a> {
     pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
         >,
@@ -4402,7 +4402,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`permission_grant_policy_list`](Self::permission_grant_policy_list), page after page, following `@odata.nextLink`.
     pub fn permission_grant_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PermissionGrantPolicy>,
         crate::runtime::client::Error,
     > {
@@ -4614,7 +4614,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`phone_method_list`](Self::phone_method_list), page after page, following `@odata.nextLink`.
     pub fn phone_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PhoneAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -4645,7 +4645,7 @@ impl<'a> super::Api<'a> {
     pub fn phone_method_list_via_phone_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PhoneAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -4718,7 +4718,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_claims_mapping_policy_list`](Self::policy_claims_mapping_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_claims_mapping_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ClaimsMappingPolicy>,
         crate::runtime::client::Error,
     > {
@@ -4763,7 +4763,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_home_realm_discovery_policy_list`](Self::policy_home_realm_discovery_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_home_realm_discovery_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HomeRealmDiscoveryPolicy>,
         crate::runtime::client::Error,
     > {
@@ -4793,7 +4793,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_token_issuance_policy_list`](Self::policy_token_issuance_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_token_issuance_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TokenIssuancePolicy>,
         crate::runtime::client::Error,
     > {
@@ -4823,7 +4823,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_token_lifetime_policy_list`](Self::policy_token_lifetime_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_token_lifetime_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TokenLifetimePolicy>,
         crate::runtime::client::Error,
     > {
@@ -4930,7 +4930,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risk_detection_list`](Self::risk_detection_list), page after page, following `@odata.nextLink`.
     pub fn risk_detection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RiskDetection>,
         crate::runtime::client::Error,
     > {
@@ -4958,7 +4958,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risk_detection_list_via_risk_detections`](Self::risk_detection_list_via_risk_detections), page after page, following `@odata.nextLink`.
     pub fn risk_detection_list_via_risk_detections_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RiskDetection>,
         crate::runtime::client::Error,
     > {
@@ -5035,7 +5035,7 @@ impl<'a> super::Api<'a> {
     pub fn risky_service_principal_history_list_items(
         &self,
         risky_service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::RiskyServicePrincipalHistoryItem,
         >,
@@ -5068,7 +5068,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risky_service_principal_list`](Self::risky_service_principal_list), page after page, following `@odata.nextLink`.
     pub fn risky_service_principal_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyRiskyServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -5153,7 +5153,7 @@ impl<'a> super::Api<'a> {
     pub fn risky_user_history_list_items(
         &self,
         risky_user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RiskyUserHistoryItem>,
         crate::runtime::client::Error,
     > {
@@ -5187,7 +5187,7 @@ impl<'a> super::Api<'a> {
     pub fn risky_user_history_list_via_history_items(
         &self,
         risky_user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RiskyUserHistoryItem>,
         crate::runtime::client::Error,
     > {
@@ -5214,7 +5214,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risky_user_list`](Self::risky_user_list), page after page, following `@odata.nextLink`.
     pub fn risky_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyRiskyUser>,
         crate::runtime::client::Error,
     > {
@@ -5240,7 +5240,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risky_user_list_via_risky_users`](Self::risky_user_list_via_risky_users), page after page, following `@odata.nextLink`.
     pub fn risky_user_list_via_risky_users_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyRiskyUser>,
         crate::runtime::client::Error,
     > {
@@ -5308,7 +5308,7 @@ impl<'a> super::Api<'a> {
     pub fn saml_or_ws_fed_external_domain_federation_domain_list_items(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ExternalDomainName>,
         crate::runtime::client::Error,
     > {
@@ -5341,7 +5341,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`saml_or_ws_fed_external_domain_federation_list`](Self::saml_or_ws_fed_external_domain_federation_list), page after page, following `@odata.nextLink`.
     pub fn saml_or_ws_fed_external_domain_federation_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::SamlOrWsFedExternalDomainFederation,
         >,
@@ -5411,7 +5411,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`service_principal_risk_detection_list`](Self::service_principal_risk_detection_list), page after page, following `@odata.nextLink`.
     pub fn service_principal_risk_detection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ServicePrincipalRiskDetection,
         >,
@@ -5526,7 +5526,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`software_oath_method_list`](Self::software_oath_method_list), page after page, following `@odata.nextLink`.
     pub fn software_oath_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::SoftwareOathAuthenticationMethod,
         >,
@@ -5559,7 +5559,7 @@ impl<'a> super::Api<'a> {
     pub fn software_oath_method_list_via_software_oath_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::SoftwareOathAuthenticationMethod,
         >,
@@ -5696,7 +5696,7 @@ impl<'a> super::Api<'a> {
     pub fn temporary_access_pass_method_get_items(
         &self,
         temporary_access_pass_authentication_method_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -5739,7 +5739,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         temporary_access_pass_authentication_method_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -5777,7 +5777,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -5816,7 +5816,7 @@ impl<'a> super::Api<'a> {
     pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -5852,7 +5852,7 @@ impl<'a> super::Api<'a> {
     pub fn token_issuance_policy_applies_to_list_items(
         &self,
         token_issuance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -5948,7 +5948,7 @@ impl<'a> super::Api<'a> {
     pub fn token_lifetime_policy_applies_to_list_items(
         &self,
         token_lifetime_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -6071,7 +6071,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`trust_framework_policy_list`](Self::trust_framework_policy_list), page after page, following `@odata.nextLink`.
     pub fn trust_framework_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TrustFrameworkPolicy>,
         crate::runtime::client::Error,
     > {
@@ -6321,7 +6321,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_flow_list`](Self::user_flow_list), page after page, following `@odata.nextLink`.
     pub fn user_flow_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IdentityUserFlow>,
         crate::runtime::client::Error,
     > {
@@ -6396,7 +6396,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_flow_attribute_list`](Self::user_flow_attribute_list), page after page, following `@odata.nextLink`.
     pub fn user_flow_attribute_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyIdentityUserFlowAttribute>,
         crate::runtime::client::Error,
     > {
@@ -6564,7 +6564,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_hello_for_business_method_list`](Self::windows_hello_for_business_method_list), page after page, following `@odata.nextLink`.
     pub fn windows_hello_for_business_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
         >,
@@ -6601,7 +6601,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsHelloForBusinessAuthenticationMethod,
         >,

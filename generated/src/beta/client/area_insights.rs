@@ -20,7 +20,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`activitystatistic_list`](Self::activitystatistic_list), page after page, following `@odata.nextLink`.
     pub fn activitystatistic_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyActivityStatistics>,
         crate::runtime::client::Error,
     > {
@@ -51,7 +51,7 @@ impl<'a> super::Api<'a> {
     pub fn activitystatistic_list_via_activitystatistics_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyActivityStatistics>,
         crate::runtime::client::Error,
     > {
@@ -169,7 +169,7 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_application_data_access_list_items(
         &self,
         organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftApplicationDataAccessSettings,
         >,
@@ -252,7 +252,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`people_list`](Self::people_list), page after page, following `@odata.nextLink`.
     pub fn people_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Person>,
         crate::runtime::client::Error,
     > {
@@ -281,7 +281,7 @@ impl<'a> super::Api<'a> {
     pub fn people_list_via_people_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Person>,
         crate::runtime::client::Error,
     > {

@@ -84,7 +84,7 @@ impl<'a> super::Api<'a> {
     pub fn acceptance_status_list_items(
         &self,
         terms_and_conditions_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TermsAndConditionsAcceptanceStatus,
         >,
@@ -192,7 +192,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`advanced_threat_protection_onboarding_device_setting_state_list`](Self::advanced_threat_protection_onboarding_device_setting_state_list), page after page, following `@odata.nextLink`.
     pub fn advanced_threat_protection_onboarding_device_setting_state_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingState,
         >,
@@ -348,7 +348,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_device_owner_enrollment_profile_list`](Self::android_device_owner_enrollment_profile_list), page after page, following `@odata.nextLink`.
     pub fn android_device_owner_enrollment_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidDeviceOwnerEnrollmentProfile,
         >,
@@ -504,7 +504,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_for_work_app_configuration_schema_list`](Self::android_for_work_app_configuration_schema_list), page after page, following `@odata.nextLink`.
     pub fn android_for_work_app_configuration_schema_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidForWorkAppConfigurationSchema,
         >,
@@ -624,7 +624,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_for_work_enrollment_profile_list`](Self::android_for_work_enrollment_profile_list), page after page, following `@odata.nextLink`.
     pub fn android_for_work_enrollment_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidForWorkEnrollmentProfile,
         >,
@@ -832,7 +832,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_managed_app_protection_has_payload_links`](Self::android_managed_app_protection_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn android_managed_app_protection_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -862,7 +862,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_managed_app_protection_list`](Self::android_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn android_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AndroidManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -1100,7 +1100,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_managed_store_app_configuration_schema_list`](Self::android_managed_store_app_configuration_schema_list), page after page, following `@odata.nextLink`.
     pub fn android_managed_store_app_configuration_schema_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidManagedStoreAppConfigurationSchema,
         >,
@@ -1482,7 +1482,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_items(
         &self,
         ios_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -1516,7 +1516,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_android_managed_app_protection_id_apps_items(
         &self,
         android_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -1550,7 +1550,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_windows_managed_app_protection_id_apps_items(
         &self,
         windows_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -1584,7 +1584,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_default_managed_app_protection_id_apps_items(
         &self,
         default_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -1618,7 +1618,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_targeted_managed_app_configuration_id_apps_items(
         &self,
         targeted_managed_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -1750,7 +1750,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_troubleshooting_event_id: &str,
         body: &crate::beta::models::AppLogCollectionRequestCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppLogCollectionRequest>,
         crate::runtime::client::Error,
     > {
@@ -1788,7 +1788,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_troubleshooting_event_id: &str,
         app_log_collection_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AppLogCollectionDownloadDetails,
         >,
@@ -1845,7 +1845,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_troubleshooting_event_id: &str,
         app_log_collection_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppLogCollectionRequest>,
         crate::runtime::client::Error,
     > {
@@ -1880,7 +1880,7 @@ impl<'a> super::Api<'a> {
     pub fn app_log_collection_request_list_items(
         &self,
         mobile_app_troubleshooting_event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppLogCollectionRequest>,
         crate::runtime::client::Error,
     > {
@@ -1920,7 +1920,7 @@ impl<'a> super::Api<'a> {
         mobile_app_troubleshooting_event_id: &str,
         app_log_collection_request_id: &str,
         body: &crate::beta::models::AppLogCollectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppLogCollectionRequest>,
         crate::runtime::client::Error,
     > {
@@ -2060,7 +2060,7 @@ impl<'a> super::Api<'a> {
     pub fn apple_user_initiated_enrollment_profile_assignment_list_items(
         &self,
         apple_user_initiated_enrollment_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AppleEnrollmentProfileAssignment,
         >,
@@ -2168,7 +2168,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`apple_user_initiated_enrollment_profile_list`](Self::apple_user_initiated_enrollment_profile_list), page after page, following `@odata.nextLink`.
     pub fn apple_user_initiated_enrollment_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AppleUserInitiatedEnrollmentProfile,
         >,
@@ -2315,7 +2315,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`assignment_filter_get_platform_supported_properties`](Self::assignment_filter_get_platform_supported_properties), page after page, following `@odata.nextLink`.
     pub fn assignment_filter_get_platform_supported_properties_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AssignmentFilterSupportedProperty,
         >,
@@ -2368,7 +2368,7 @@ impl<'a> super::Api<'a> {
     pub fn assignment_filter_get_supported_properties_items(
         &self,
         device_and_app_management_assignment_filter_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AssignmentFilterSupportedProperty,
         >,
@@ -2401,7 +2401,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`assignment_filter_list`](Self::assignment_filter_list), page after page, following `@odata.nextLink`.
     pub fn assignment_filter_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyDeviceAndAppManagementAssignmentFilter,
         >,
@@ -2575,7 +2575,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`autopilot_event_list`](Self::autopilot_event_list), page after page, following `@odata.nextLink`.
     pub fn autopilot_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAutopilotEvent,
         >,
@@ -2678,7 +2678,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cached_report_configuration_list`](Self::cached_report_configuration_list), page after page, following `@odata.nextLink`.
     pub fn cached_report_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementCachedReportConfiguration,
         >,
@@ -2781,7 +2781,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cart_to_class_association_list`](Self::cart_to_class_association_list), page after page, following `@odata.nextLink`.
     pub fn cart_to_class_association_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CartToClassAssociation>,
         crate::runtime::client::Error,
     > {
@@ -2893,7 +2893,7 @@ impl<'a> super::Api<'a> {
     pub fn category_device_state_summary_list_items(
         &self,
         device_management_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::SecurityBaselineCategoryStateSummary,
         >,
@@ -3010,7 +3010,7 @@ impl<'a> super::Api<'a> {
     pub fn category_summary_list_items(
         &self,
         mac_os_software_update_account_summary_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MacOsSoftwareUpdateCategorySummary,
         >,
@@ -3124,7 +3124,7 @@ impl<'a> super::Api<'a> {
         &self,
         certificate_connector_details_id: &str,
         body: &crate::beta::models::CertificateConnectorDetailGetHealthMetricTimeSeriesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CertificateConnectorHealthMetricValue,
         >,
@@ -3164,7 +3164,7 @@ impl<'a> super::Api<'a> {
         &self,
         certificate_connector_details_id: &str,
         body: &crate::beta::models::CertificateConnectorDetailGetHealthMetricsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::KeyLongValuePair>,
         crate::runtime::client::Error,
     > {
@@ -3196,7 +3196,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`certificate_connector_detail_list`](Self::certificate_connector_detail_list), page after page, following `@odata.nextLink`.
     pub fn certificate_connector_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CertificateConnectorDetails>,
         crate::runtime::client::Error,
     > {
@@ -3331,7 +3331,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`chrome_os_onboarding_setting_list`](Self::chrome_os_onboarding_setting_list), page after page, following `@odata.nextLink`.
     pub fn chrome_os_onboarding_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChromeOsOnboardingSettings>,
         crate::runtime::client::Error,
     > {
@@ -3389,7 +3389,7 @@ impl<'a> super::Api<'a> {
         &self,
         office_client_configuration_id: &str,
         body: &crate::beta::models::ClientConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::OfficeClientConfigurationAssignment,
         >,
@@ -3485,7 +3485,7 @@ impl<'a> super::Api<'a> {
     pub fn client_configuration_assignment_list_items(
         &self,
         office_client_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::OfficeClientConfigurationAssignment,
         >,
@@ -3589,7 +3589,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`client_configuration_list`](Self::client_configuration_list), page after page, following `@odata.nextLink`.
     pub fn client_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyOfficeClientConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -3688,7 +3688,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_connectivity_issue_list`](Self::cloud_pc_connectivity_issue_list), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_connectivity_issue_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CloudPcConnectivityIssue>,
         crate::runtime::client::Error,
     > {
@@ -3789,7 +3789,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`comanagement_eligible_device_list`](Self::comanagement_eligible_device_list), page after page, following `@odata.nextLink`.
     pub fn comanagement_eligible_device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ComanagementEligibleDevice>,
         crate::runtime::client::Error,
     > {
@@ -3941,7 +3941,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`compliance_category_list`](Self::compliance_category_list), page after page, following `@odata.nextLink`.
     pub fn compliance_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationCategory,
         >,
@@ -3973,7 +3973,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`compliance_category_list_via_configuration_categories`](Self::compliance_category_list_via_configuration_categories), page after page, following `@odata.nextLink`.
     pub fn compliance_category_list_via_configuration_categories_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationCategory,
         >,
@@ -4096,7 +4096,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`compliance_management_partner_list`](Self::compliance_management_partner_list), page after page, following `@odata.nextLink`.
     pub fn compliance_management_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ComplianceManagementPartner>,
         crate::runtime::client::Error,
     > {
@@ -4154,7 +4154,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_compliance_policy_id: &str,
         body: &crate::beta::models::CompliancePolicyAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicyAssignment,
         >,
@@ -4307,7 +4307,7 @@ impl<'a> super::Api<'a> {
     pub fn compliance_policy_assignment_list_items(
         &self,
         device_management_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicyAssignment,
         >,
@@ -4345,7 +4345,7 @@ impl<'a> super::Api<'a> {
     pub fn compliance_policy_assignment_list_via_assignments_items(
         &self,
         device_management_configuration_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicyAssignment,
         >,
@@ -4471,7 +4471,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`compliance_policy_list`](Self::compliance_policy_list), page after page, following `@odata.nextLink`.
     pub fn compliance_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementCompliancePolicy,
         >,
@@ -4563,7 +4563,7 @@ impl<'a> super::Api<'a> {
     pub fn compliance_policy_scheduled_actions_for_rule_list_items(
         &self,
         device_management_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementComplianceScheduledActionForRule,
         >,
@@ -4667,7 +4667,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_compliance_policy_id: &str,
         device_management_compliance_scheduled_action_for_rule_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementComplianceActionItem,
         >,
@@ -4755,7 +4755,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_compliance_policy_id: &str,
         body: &crate::beta::models::CompliancePolicySetScheduledActionsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementComplianceScheduledActionForRule,
         >,
@@ -4908,7 +4908,7 @@ impl<'a> super::Api<'a> {
     pub fn compliance_policy_setting_list_items(
         &self,
         device_management_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationSetting,
         >,
@@ -4946,7 +4946,7 @@ impl<'a> super::Api<'a> {
     pub fn compliance_policy_setting_list_via_settings_items(
         &self,
         device_management_configuration_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationSetting,
         >,
@@ -5114,7 +5114,7 @@ impl<'a> super::Api<'a> {
     pub fn config_manager_collection_create_items(
         &self,
         body: &crate::beta::models::ConfigManagerCollectionCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConfigManagerCollection>,
         crate::runtime::client::Error,
     > {
@@ -5163,7 +5163,7 @@ impl<'a> super::Api<'a> {
     pub fn config_manager_collection_get_items(
         &self,
         config_manager_collection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConfigManagerCollection>,
         crate::runtime::client::Error,
     > {
@@ -5212,7 +5212,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`config_manager_collection_list`](Self::config_manager_collection_list), page after page, following `@odata.nextLink`.
     pub fn config_manager_collection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConfigManagerCollection>,
         crate::runtime::client::Error,
     > {
@@ -5248,7 +5248,7 @@ impl<'a> super::Api<'a> {
         &self,
         config_manager_collection_id: &str,
         body: &crate::beta::models::ConfigManagerCollection,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConfigManagerCollection>,
         crate::runtime::client::Error,
     > {
@@ -5288,7 +5288,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_configuration_policy_id: &str,
         body: &crate::beta::models::ConfigurationPolicyAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicyAssignment,
         >,
@@ -5333,7 +5333,7 @@ impl<'a> super::Api<'a> {
         device_management_reusable_policy_setting_id: &str,
         device_management_configuration_policy_id: &str,
         body: &crate::beta::models::ConfigurationPolicyAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicyAssignment,
         >,
@@ -5518,7 +5518,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`configuration_policy_list`](Self::configuration_policy_list), page after page, following `@odata.nextLink`.
     pub fn configuration_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicy,
         >,
@@ -5553,7 +5553,7 @@ impl<'a> super::Api<'a> {
     pub fn configuration_policy_list_via_referencing_configuration_policies_items(
         &self,
         device_management_reusable_policy_setting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicy,
         >,
@@ -5681,7 +5681,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`configuration_policy_template_list`](Self::configuration_policy_template_list), page after page, following `@odata.nextLink`.
     pub fn configuration_policy_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationPolicyTemplate,
         >,
@@ -5918,7 +5918,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftStoreForBusinessContainedApp,
         >,
@@ -5957,7 +5957,7 @@ impl<'a> super::Api<'a> {
     pub fn contained_app_list_via_contained_apps_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftStoreForBusinessContainedApp,
         >,
@@ -5995,7 +5995,7 @@ impl<'a> super::Api<'a> {
     pub fn contained_app_list_via_committed_contained_apps_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftStoreForBusinessContainedApp,
         >,
@@ -6242,7 +6242,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppContentFile>,
         crate::runtime::client::Error,
     > {
@@ -6328,7 +6328,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppContent>,
         crate::runtime::client::Error,
     > {
@@ -6362,7 +6362,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_list_via_mobile_lob_app_content_versions_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppContent>,
         crate::runtime::client::Error,
     > {
@@ -6396,7 +6396,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_list_via_managed_mobile_lob_app_content_versions_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppContent>,
         crate::runtime::client::Error,
     > {
@@ -6542,7 +6542,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`data_sharing_consent_list`](Self::data_sharing_consent_list), page after page, following `@odata.nextLink`.
     pub fn data_sharing_consent_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DataSharingConsent>,
         crate::runtime::client::Error,
     > {
@@ -6744,7 +6744,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`default_managed_app_protection_list`](Self::default_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn default_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DefaultManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -6895,7 +6895,7 @@ impl<'a> super::Api<'a> {
     pub fn definition_value_list_items(
         &self,
         group_policy_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyDefinitionValue>,
         crate::runtime::client::Error,
     > {
@@ -7062,7 +7062,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`dep_onboarding_setting_list`](Self::dep_onboarding_setting_list), page after page, following `@odata.nextLink`.
     pub fn dep_onboarding_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DepOnboardingSetting>,
         crate::runtime::client::Error,
     > {
@@ -7271,7 +7271,7 @@ impl<'a> super::Api<'a> {
     pub fn deployment_profile_assignment_list_items(
         &self,
         windows_autopilot_device_identity_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsAutopilotDeploymentProfileAssignment,
         >,
@@ -7601,7 +7601,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`derived_credential_list`](Self::derived_credential_list), page after page, following `@odata.nextLink`.
     pub fn derived_credential_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementDerivedCredentialSettings,
         >,
@@ -7846,7 +7846,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`detected_app_list`](Self::detected_app_list), page after page, following `@odata.nextLink`.
     pub fn detected_app_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DetectedApp>,
         crate::runtime::client::Error,
     > {
@@ -7880,7 +7880,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DetectedApp>,
         crate::runtime::client::Error,
     > {
@@ -8019,7 +8019,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsDeviceMalwareState>,
         crate::runtime::client::Error,
     > {
@@ -8159,7 +8159,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_app_management_task_list`](Self::device_app_management_task_list), page after page, following `@odata.nextLink`.
     pub fn device_app_management_task_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppVulnerabilityTask>,
         crate::runtime::client::Error,
     > {
@@ -8283,7 +8283,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_category_list`](Self::device_category_list), page after page, following `@odata.nextLink`.
     pub fn device_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceCategory>,
         crate::runtime::client::Error,
     > {
@@ -8353,7 +8353,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_compliance_policy_id: &str,
         body: &crate::beta::models::DeviceCompliancePolicyAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceCompliancePolicyAssignment,
         >,
@@ -8447,7 +8447,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_assignment_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceCompliancePolicyAssignment,
         >,
@@ -8595,7 +8595,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_device_status_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceComplianceDeviceStatus>,
         crate::runtime::client::Error,
     > {
@@ -8704,7 +8704,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_compliance_policy_get_devices_scheduled_to_retire`](Self::device_compliance_policy_get_devices_scheduled_to_retire), page after page, following `@odata.nextLink`.
     pub fn device_compliance_policy_get_devices_scheduled_to_retire_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RetireScheduledManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -8734,7 +8734,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_compliance_policy_has_payload_links`](Self::device_compliance_policy_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn device_compliance_policy_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -8764,7 +8764,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_compliance_policy_list`](Self::device_compliance_policy_list), page after page, following `@odata.nextLink`.
     pub fn device_compliance_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDeviceCompliancePolicy>,
         crate::runtime::client::Error,
     > {
@@ -8886,7 +8886,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_scheduled_actions_for_rule_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceComplianceScheduledActionForRule,
         >,
@@ -8988,7 +8988,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_compliance_policy_id: &str,
         device_compliance_scheduled_action_for_rule_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceComplianceActionItem>,
         crate::runtime::client::Error,
     > {
@@ -9161,7 +9161,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_user_status_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceComplianceUserStatus>,
         crate::runtime::client::Error,
     > {
@@ -9469,7 +9469,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_script_device_run_state_list_items(
         &self,
         device_compliance_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceComplianceScriptDeviceState,
         >,
@@ -9542,7 +9542,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_compliance_script_list`](Self::device_compliance_script_list), page after page, following `@odata.nextLink`.
     pub fn device_compliance_script_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceComplianceScript>,
         crate::runtime::client::Error,
     > {
@@ -9690,7 +9690,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_setting_state_list_items(
         &self,
         device_compliance_policy_setting_state_summary_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceComplianceSettingState>,
         crate::runtime::client::Error,
     > {
@@ -9749,7 +9749,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         body: &crate::beta::models::DeviceConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -9792,7 +9792,7 @@ impl<'a> super::Api<'a> {
         device_configuration_id: &str,
         device_configuration_group_assignment_id: &str,
         body: &crate::beta::models::DeviceConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -9836,7 +9836,7 @@ impl<'a> super::Api<'a> {
         device_configuration_id: &str,
         device_configuration_id2: &str,
         body: &crate::beta::models::DeviceConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10505,7 +10505,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10541,7 +10541,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_by_device_configuration_id_root_certificate_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10577,7 +10577,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_by_device_configuration_id_identity_certificate_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10613,7 +10613,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_identity_certificate_root_certificate_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10649,7 +10649,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_ios_scep_certificate_profile_root_certificate_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10685,7 +10685,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_windows_phone81_vpn_configuration_identity_certificate_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10721,7 +10721,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_root_certificate_for_server_validation_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10757,7 +10757,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_mac_os_wired_network_configuration_identity_certificate_for_client_authentication_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10793,7 +10793,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_via_windows_wifi_enterprise_eap_configuration_identity_certificate_for_client_authentication_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -10832,7 +10832,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         windows81_trusted_root_certificate_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationAssignment,
         >,
@@ -11811,7 +11811,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -11845,7 +11845,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_by_device_compliance_policy_id_device_setting_state_summaries_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -11879,7 +11879,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_by_device_configuration_id_root_certificate_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -11913,7 +11913,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_by_device_configuration_id_identity_certificate_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -11947,7 +11947,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_identity_certificate_root_certificate_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -11981,7 +11981,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_ios_scep_certificate_profile_root_certificate_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -12015,7 +12015,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_windows_phone81_vpn_configuration_identity_certificate_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -12049,7 +12049,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_root_certificate_for_server_validation_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -12083,7 +12083,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_mac_os_wired_network_configuration_identity_certificate_for_client_authentication_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -12117,7 +12117,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_setting_state_summary_list_via_windows_wifi_enterprise_eap_configuration_identity_certificate_for_client_authentication_device_setting_state_summaries_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -12154,7 +12154,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         windows81_trusted_root_certificate_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -13009,7 +13009,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13045,7 +13045,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_by_device_configuration_id_root_certificate_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13081,7 +13081,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_by_device_configuration_id_identity_certificate_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13117,7 +13117,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_identity_certificate_root_certificate_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13153,7 +13153,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_ios_scep_certificate_profile_root_certificate_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13189,7 +13189,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_windows_phone81_vpn_configuration_identity_certificate_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13225,7 +13225,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_root_certificate_for_server_validation_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13261,7 +13261,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_mac_os_wired_network_configuration_identity_certificate_for_client_authentication_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13297,7 +13297,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_via_windows_wifi_enterprise_eap_configuration_identity_certificate_for_client_authentication_device_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -13336,7 +13336,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         windows81_trusted_root_certificate_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationDeviceStatus,
         >,
@@ -14207,7 +14207,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configuration_get_targeted_users_and_devices`](Self::device_configuration_get_targeted_users_and_devices), page after page, following `@odata.nextLink`.
     pub fn device_configuration_get_targeted_users_and_devices_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationTargetedUserAndDevice,
         >,
@@ -14244,7 +14244,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_get_targeted_users_and_devices_via_get_targeted_users_and_devices_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationTargetedUserAndDevice,
         >,
@@ -14858,7 +14858,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -14896,7 +14896,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_by_device_configuration_id_root_certificate_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -14934,7 +14934,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_by_device_configuration_id_identity_certificate_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -14972,7 +14972,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_identity_certificate_root_certificate_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15010,7 +15010,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_ios_scep_certificate_profile_root_certificate_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15048,7 +15048,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_windows_phone81_vpn_configuration_identity_certificate_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15086,7 +15086,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_root_certificate_for_server_validation_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15124,7 +15124,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_mac_os_wired_network_configuration_identity_certificate_for_client_authentication_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15162,7 +15162,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_group_assignment_list_via_windows_wifi_enterprise_eap_configuration_identity_certificate_for_client_authentication_group_assignments_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15203,7 +15203,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         windows81_trusted_root_certificate_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationGroupAssignment,
         >,
@@ -15459,7 +15459,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configuration_has_payload_links`](Self::device_configuration_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn device_configuration_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -15705,7 +15705,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configuration_list`](Self::device_configuration_list), page after page, following `@odata.nextLink`.
     pub fn device_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidDeviceOwnerGeneralDeviceConfiguration,
         >,
@@ -15740,7 +15740,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_list_via_network_access_configurations_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidDeviceOwnerGeneralDeviceConfiguration,
         >,
@@ -16913,7 +16913,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -16949,7 +16949,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_by_device_configuration_id_root_certificate_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -16985,7 +16985,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_by_device_configuration_id_identity_certificate_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17021,7 +17021,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_identity_certificate_root_certificate_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17057,7 +17057,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_ios_scep_certificate_profile_root_certificate_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17093,7 +17093,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_windows_phone81_vpn_configuration_identity_certificate_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17129,7 +17129,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_root_certificate_for_server_validation_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17165,7 +17165,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_mac_os_wired_network_configuration_identity_certificate_for_client_authentication_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17201,7 +17201,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_via_windows_wifi_enterprise_eap_configuration_identity_certificate_for_client_authentication_user_statuses_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17240,7 +17240,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         windows81_trusted_root_certificate_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationUserStatus,
         >,
@@ -17988,7 +17988,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configuration_conflict_summary_list`](Self::device_configuration_conflict_summary_list), page after page, following `@odata.nextLink`.
     pub fn device_configuration_conflict_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceConfigurationConflictSummary,
         >,
@@ -18138,7 +18138,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configuration_restricted_apps_violation_list`](Self::device_configuration_restricted_apps_violation_list), page after page, following `@odata.nextLink`.
     pub fn device_configuration_restricted_apps_violation_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RestrictedAppsViolation>,
         crate::runtime::client::Error,
     > {
@@ -18286,7 +18286,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configurations_all_managed_device_certificate_state_list`](Self::device_configurations_all_managed_device_certificate_state_list), page after page, following `@odata.nextLink`.
     pub fn device_configurations_all_managed_device_certificate_state_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedAllDeviceCertificateState,
         >,
@@ -18406,7 +18406,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_custom_attribute_shell_script_list`](Self::device_custom_attribute_shell_script_list), page after page, following `@odata.nextLink`.
     pub fn device_custom_attribute_shell_script_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceCustomAttributeShellScript,
         >,
@@ -18537,7 +18537,7 @@ impl<'a> super::Api<'a> {
     pub fn device_enrollment_configuration_assignment_list_items(
         &self,
         device_enrollment_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EnrollmentConfigurationAssignment,
         >,
@@ -18658,7 +18658,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_enrollment_configuration_has_payload_links`](Self::device_enrollment_configuration_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn device_enrollment_configuration_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -18690,7 +18690,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_enrollment_configuration_list`](Self::device_enrollment_configuration_list), page after page, following `@odata.nextLink`.
     pub fn device_enrollment_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::Windows10EnrollmentCompletionPageConfiguration,
         >,
@@ -18893,7 +18893,7 @@ impl<'a> super::Api<'a> {
     pub fn device_health_script_assignment_list_items(
         &self,
         device_health_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceHealthScriptAssignment>,
         crate::runtime::client::Error,
     > {
@@ -18927,7 +18927,7 @@ impl<'a> super::Api<'a> {
     pub fn device_health_script_assignment_list_via_assignments_items(
         &self,
         device_compliance_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceHealthScriptAssignment>,
         crate::runtime::client::Error,
     > {
@@ -19092,7 +19092,7 @@ impl<'a> super::Api<'a> {
     pub fn device_health_script_device_run_state_list_items(
         &self,
         device_health_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceHealthScriptDeviceState,
         >,
@@ -19222,7 +19222,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_health_script_list`](Self::device_health_script_list), page after page, following `@odata.nextLink`.
     pub fn device_health_script_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceHealthScript>,
         crate::runtime::client::Error,
     > {
@@ -19382,7 +19382,7 @@ impl<'a> super::Api<'a> {
     pub fn device_malware_state_list_items(
         &self,
         windows_malware_information_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MalwareStateForWindowsDevice>,
         crate::runtime::client::Error,
     > {
@@ -19465,7 +19465,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_audit_event_list`](Self::device_management_audit_event_list), page after page, following `@odata.nextLink`.
     pub fn device_management_audit_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AuditEvent>,
         crate::runtime::client::Error,
     > {
@@ -19548,7 +19548,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_category_list`](Self::device_management_category_list), page after page, following `@odata.nextLink`.
     pub fn device_management_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyDeviceManagementSettingCategory,
         >,
@@ -19620,7 +19620,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_device_compliance_policy_setting_state_summary_list`](Self::device_management_device_compliance_policy_setting_state_summary_list), page after page, following `@odata.nextLink`.
     pub fn device_management_device_compliance_policy_setting_state_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceCompliancePolicySettingStateSummary,
         >,
@@ -19817,7 +19817,7 @@ impl<'a> super::Api<'a> {
     pub fn device_management_get_effective_permissions_items(
         &self,
         body: &crate::beta::models::DeviceManagementGetEffectivePermissionsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RolePermission>,
         crate::runtime::client::Error,
     > {
@@ -19851,7 +19851,7 @@ impl<'a> super::Api<'a> {
     pub fn device_management_get_role_scope_tags_by_ids_items(
         &self,
         body: &crate::beta::models::DeviceManagementGetRoleScopeTagsByIdsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTag>,
         crate::runtime::client::Error,
     > {
@@ -19885,7 +19885,7 @@ impl<'a> super::Api<'a> {
     pub fn device_management_get_role_scope_tags_by_resource_items(
         &self,
         body: &crate::beta::models::DeviceManagementGetRoleScopeTagsByResourceRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTag>,
         crate::runtime::client::Error,
     > {
@@ -20036,7 +20036,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_role_assignment_list`](Self::device_management_role_assignment_list), page after page, following `@odata.nextLink`.
     pub fn device_management_role_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceAndAppManagementRoleAssignment,
         >,
@@ -20178,7 +20178,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_role_definition_list`](Self::device_management_role_definition_list), page after page, following `@odata.nextLink`.
     pub fn device_management_role_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceAndAppManagementRoleDefinition,
         >,
@@ -20305,7 +20305,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_template_list`](Self::device_management_template_list), page after page, following `@odata.nextLink`.
     pub fn device_management_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDeviceManagementTemplate>,
         crate::runtime::client::Error,
     > {
@@ -20338,7 +20338,7 @@ impl<'a> super::Api<'a> {
     pub fn device_management_template_list_via_migratable_to_items(
         &self,
         device_management_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDeviceManagementTemplate>,
         crate::runtime::client::Error,
     > {
@@ -20477,7 +20477,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_partner_list`](Self::device_management_partner_list), page after page, following `@odata.nextLink`.
     pub fn device_management_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceManagementPartner>,
         crate::runtime::client::Error,
     > {
@@ -20595,7 +20595,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_script_has_payload_links`](Self::device_management_script_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn device_management_script_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -20625,7 +20625,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_script_list`](Self::device_management_script_list), page after page, following `@odata.nextLink`.
     pub fn device_management_script_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceManagementScript>,
         crate::runtime::client::Error,
     > {
@@ -20866,7 +20866,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_assignment_list_items(
         &self,
         device_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptAssignment,
         >,
@@ -20902,7 +20902,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_assignment_list_via_by_device_management_script_id_assignments_items(
         &self,
         device_management_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptAssignment,
         >,
@@ -20938,7 +20938,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_assignment_list_via_by_device_custom_attribute_shell_script_id_assignments_items(
         &self,
         device_custom_attribute_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptAssignment,
         >,
@@ -21306,7 +21306,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_device_run_state_list_items(
         &self,
         device_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptDeviceState,
         >,
@@ -21344,7 +21344,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_device_run_state_list_via_by_device_management_script_id_device_run_states_items(
         &self,
         device_management_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptDeviceState,
         >,
@@ -21382,7 +21382,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_device_run_state_list_via_by_device_custom_attribute_shell_script_id_device_run_states_items(
         &self,
         device_custom_attribute_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptDeviceState,
         >,
@@ -21423,7 +21423,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_script_id: &str,
         device_management_script_user_state_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptDeviceState,
         >,
@@ -21738,7 +21738,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_group_assignment_list_items(
         &self,
         device_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptGroupAssignment,
         >,
@@ -21776,7 +21776,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_group_assignment_list_via_by_device_management_script_id_group_assignments_items(
         &self,
         device_management_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptGroupAssignment,
         >,
@@ -21814,7 +21814,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_group_assignment_list_via_by_device_custom_attribute_shell_script_id_group_assignments_items(
         &self,
         device_custom_attribute_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptGroupAssignment,
         >,
@@ -21911,7 +21911,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_shell_script_list`](Self::device_shell_script_list), page after page, following `@odata.nextLink`.
     pub fn device_shell_script_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceShellScript>,
         crate::runtime::client::Error,
     > {
@@ -22244,7 +22244,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_user_run_state_list_items(
         &self,
         device_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptUserState,
         >,
@@ -22280,7 +22280,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_user_run_state_list_via_by_device_management_script_id_user_run_states_items(
         &self,
         device_management_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptUserState,
         >,
@@ -22316,7 +22316,7 @@ impl<'a> super::Api<'a> {
     pub fn device_shell_script_user_run_state_list_via_by_device_custom_attribute_shell_script_id_user_run_states_items(
         &self,
         device_custom_attribute_shell_script_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementScriptUserState,
         >,
@@ -22507,7 +22507,7 @@ impl<'a> super::Api<'a> {
     pub fn device_update_state_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsUpdateState>,
         crate::runtime::client::Error,
     > {
@@ -22610,7 +22610,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`domain_join_connector_list`](Self::domain_join_connector_list), page after page, following `@odata.nextLink`.
     pub fn domain_join_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementDomainJoinConnector,
         >,
@@ -22735,7 +22735,7 @@ impl<'a> super::Api<'a> {
     pub fn driver_inventory_list_items(
         &self,
         windows_driver_update_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsDriverUpdateInventory>,
         crate::runtime::client::Error,
     > {
@@ -22796,7 +22796,7 @@ impl<'a> super::Api<'a> {
         &self,
         embedded_sim_activation_code_pool_id: &str,
         body: &crate::beta::models::EmbeddedSimActivationCodePoolAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EmbeddedSimActivationCodePoolAssignment,
         >,
@@ -22892,7 +22892,7 @@ impl<'a> super::Api<'a> {
     pub fn embedded_sim_activation_code_pool_assignment_list_items(
         &self,
         embedded_sim_activation_code_pool_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EmbeddedSimActivationCodePoolAssignment,
         >,
@@ -23040,7 +23040,7 @@ impl<'a> super::Api<'a> {
     pub fn embedded_sim_activation_code_pool_device_state_list_items(
         &self,
         embedded_sim_activation_code_pool_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EmbeddedSimDeviceState>,
         crate::runtime::client::Error,
     > {
@@ -23111,7 +23111,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`embedded_sim_activation_code_pool_list`](Self::embedded_sim_activation_code_pool_list), page after page, following `@odata.nextLink`.
     pub fn embedded_sim_activation_code_pool_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EmbeddedSimActivationCodePool,
         >,
@@ -23223,7 +23223,7 @@ impl<'a> super::Api<'a> {
     pub fn enrollment_profile_list_items(
         &self,
         dep_onboarding_setting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DepMacOsEnrollmentProfile>,
         crate::runtime::client::Error,
     > {
@@ -23360,7 +23360,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`enterprise_code_signing_certificate_list`](Self::enterprise_code_signing_certificate_list), page after page, following `@odata.nextLink`.
     pub fn enterprise_code_signing_certificate_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::EnterpriseCodeSigningCertificate,
         >,
@@ -23463,7 +23463,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`exchange_connector_list`](Self::exchange_connector_list), page after page, following `@odata.nextLink`.
     pub fn exchange_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementExchangeConnector,
         >,
@@ -23835,7 +23835,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_items(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -23873,7 +23873,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files_items(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -23911,7 +23911,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_via_exempt_app_locker_files_items(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -23949,7 +23949,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_items(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -24134,7 +24134,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`export_job_list`](Self::export_job_list), page after page, following `@odata.nextLink`.
     pub fn export_job_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceManagementExportJob>,
         crate::runtime::client::Error,
     > {
@@ -24479,7 +24479,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_policy_category_list`](Self::group_policy_category_list), page after page, following `@odata.nextLink`.
     pub fn group_policy_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyUploadedCategory>,
         crate::runtime::client::Error,
     > {
@@ -24518,7 +24518,7 @@ impl<'a> super::Api<'a> {
         group_policy_configuration_id: &str,
         group_policy_definition_value_id: &str,
         group_policy_presentation_value_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyUploadedCategory>,
         crate::runtime::client::Error,
     > {
@@ -24653,7 +24653,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_policy_configuration_id: &str,
         body: &crate::beta::models::GroupPolicyConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyConfigurationAssignment,
         >,
@@ -24749,7 +24749,7 @@ impl<'a> super::Api<'a> {
     pub fn group_policy_configuration_assignment_list_items(
         &self,
         group_policy_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyConfigurationAssignment,
         >,
@@ -24855,7 +24855,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_policy_configuration_list`](Self::group_policy_configuration_list), page after page, following `@odata.nextLink`.
     pub fn group_policy_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -25269,7 +25269,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_policy_definition_list`](Self::group_policy_definition_list), page after page, following `@odata.nextLink`.
     pub fn group_policy_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyUploadedDefinition,
         >,
@@ -25310,7 +25310,7 @@ impl<'a> super::Api<'a> {
         group_policy_configuration_id: &str,
         group_policy_definition_value_id: &str,
         group_policy_presentation_value_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyUploadedDefinition,
         >,
@@ -25354,7 +25354,7 @@ impl<'a> super::Api<'a> {
         group_policy_configuration_id: &str,
         group_policy_definition_value_id: &str,
         group_policy_presentation_value_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyUploadedDefinition,
         >,
@@ -25751,7 +25751,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_policy_migration_report_list`](Self::group_policy_migration_report_list), page after page, following `@odata.nextLink`.
     pub fn group_policy_migration_report_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyMigrationReport>,
         crate::runtime::client::Error,
     > {
@@ -25852,7 +25852,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_policy_object_file_list`](Self::group_policy_object_file_list), page after page, following `@odata.nextLink`.
     pub fn group_policy_object_file_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyObjectFile>,
         crate::runtime::client::Error,
     > {
@@ -25974,7 +25974,7 @@ impl<'a> super::Api<'a> {
         group_policy_configuration_id: &str,
         group_policy_definition_value_id: &str,
         group_policy_presentation_value_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicyOperation>,
         crate::runtime::client::Error,
     > {
@@ -26090,7 +26090,7 @@ impl<'a> super::Api<'a> {
     pub fn group_policy_setting_mapping_list_items(
         &self,
         group_policy_migration_report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::GroupPolicySettingMapping>,
         crate::runtime::client::Error,
     > {
@@ -26213,7 +26213,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_policy_uploaded_definition_file_list`](Self::group_policy_uploaded_definition_file_list), page after page, following `@odata.nextLink`.
     pub fn group_policy_uploaded_definition_file_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyUploadedDefinitionFile,
         >,
@@ -26337,7 +26337,7 @@ impl<'a> super::Api<'a> {
         &self,
         hardware_configuration_id: &str,
         body: &crate::beta::models::HardwareConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::HardwareConfigurationAssignment,
         >,
@@ -26377,7 +26377,7 @@ impl<'a> super::Api<'a> {
         &self,
         hardware_configuration_id: &str,
         body: &crate::beta::models::HardwareConfigurationAssignHardwareConfigurationRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::HardwareConfigurationAssignment,
         >,
@@ -26471,7 +26471,7 @@ impl<'a> super::Api<'a> {
     pub fn hardware_configuration_assignment_list_items(
         &self,
         hardware_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::HardwareConfigurationAssignment,
         >,
@@ -26619,7 +26619,7 @@ impl<'a> super::Api<'a> {
     pub fn hardware_configuration_device_run_state_list_items(
         &self,
         hardware_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::HardwareConfigurationDeviceState,
         >,
@@ -26692,7 +26692,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`hardware_configuration_list`](Self::hardware_configuration_list), page after page, following `@odata.nextLink`.
     pub fn hardware_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HardwareConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -26840,7 +26840,7 @@ impl<'a> super::Api<'a> {
     pub fn hardware_configuration_user_run_state_list_items(
         &self,
         hardware_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::HardwareConfigurationUserState,
         >,
@@ -26940,7 +26940,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`hardware_password_info_list`](Self::hardware_password_info_list), page after page, following `@odata.nextLink`.
     pub fn hardware_password_info_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HardwarePasswordInfo>,
         crate::runtime::client::Error,
     > {
@@ -27061,7 +27061,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`health_state_list`](Self::health_state_list), page after page, following `@odata.nextLink`.
     pub fn health_state_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsManagementAppHealthState,
         >,
@@ -27300,7 +27300,7 @@ impl<'a> super::Api<'a> {
         &self,
         dep_onboarding_setting_id: &str,
         body: &crate::beta::models::ImportedAppleDeviceIdentityImportAppleDeviceIdentityListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ImportedAppleDeviceIdentityResult,
         >,
@@ -27337,7 +27337,7 @@ impl<'a> super::Api<'a> {
     pub fn imported_apple_device_identity_list_items(
         &self,
         dep_onboarding_setting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyImportedAppleDeviceIdentity,
         >,
@@ -27446,7 +27446,7 @@ impl<'a> super::Api<'a> {
     pub fn imported_device_identity_import_device_identity_list_items(
         &self,
         body: &crate::beta::models::ImportedDeviceIdentityImportDeviceIdentityListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ImportedDeviceIdentityResult>,
         crate::runtime::client::Error,
     > {
@@ -27477,7 +27477,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`imported_device_identity_list`](Self::imported_device_identity_list), page after page, following `@odata.nextLink`.
     pub fn imported_device_identity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyImportedDeviceIdentity>,
         crate::runtime::client::Error,
     > {
@@ -27510,7 +27510,7 @@ impl<'a> super::Api<'a> {
     pub fn imported_device_identity_search_existing_identities_items(
         &self,
         body: &crate::beta::models::ImportedDeviceIdentitySearchExistingIdentitiesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyImportedDeviceIdentity>,
         crate::runtime::client::Error,
     > {
@@ -27617,7 +27617,7 @@ impl<'a> super::Api<'a> {
     pub fn imported_windows_autopilot_device_identity_import_items(
         &self,
         body: &crate::beta::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ImportedWindowsAutopilotDeviceIdentity,
         >,
@@ -27652,7 +27652,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`imported_windows_autopilot_device_identity_list`](Self::imported_windows_autopilot_device_identity_list), page after page, following `@odata.nextLink`.
     pub fn imported_windows_autopilot_device_identity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ImportedWindowsAutopilotDeviceIdentity,
         >,
@@ -27761,7 +27761,7 @@ impl<'a> super::Api<'a> {
     pub fn intent_assignment_list_items(
         &self,
         device_management_intent_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementIntentAssignment,
         >,
@@ -27878,7 +27878,7 @@ impl<'a> super::Api<'a> {
     pub fn intent_category_list_items(
         &self,
         device_management_intent_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementIntentSettingCategory,
         >,
@@ -27941,7 +27941,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_intent_id: &str,
         body: &crate::beta::models::IntentCompareListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementSettingComparison,
         >,
@@ -28087,7 +28087,7 @@ impl<'a> super::Api<'a> {
     pub fn intent_device_setting_state_summary_list_items(
         &self,
         device_management_intent_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementIntentDeviceSettingStateSummary,
         >,
@@ -28204,7 +28204,7 @@ impl<'a> super::Api<'a> {
     pub fn intent_device_state_list_items(
         &self,
         device_management_intent_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementIntentDeviceState,
         >,
@@ -28311,7 +28311,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`intent_list`](Self::intent_list), page after page, following `@odata.nextLink`.
     pub fn intent_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceManagementIntent>,
         crate::runtime::client::Error,
     > {
@@ -28599,7 +28599,7 @@ impl<'a> super::Api<'a> {
     pub fn intent_setting_list_items(
         &self,
         device_management_intent_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingInstance,
         >,
@@ -28637,7 +28637,7 @@ impl<'a> super::Api<'a> {
     pub fn intent_setting_list_via_by_device_management_template_id_settings_items(
         &self,
         device_management_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingInstance,
         >,
@@ -28678,7 +28678,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_intent_id: &str,
         device_management_intent_setting_category_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingInstance,
         >,
@@ -28720,7 +28720,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_template_id: &str,
         device_management_template_setting_category_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingInstance,
         >,
@@ -28998,7 +28998,7 @@ impl<'a> super::Api<'a> {
     pub fn intune_branding_profile_assignment_list_items(
         &self,
         intune_branding_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::IntuneBrandingProfileAssignment,
         >,
@@ -29104,7 +29104,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`intune_branding_profile_list`](Self::intune_branding_profile_list), page after page, following `@odata.nextLink`.
     pub fn intune_branding_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IntuneBrandingProfile>,
         crate::runtime::client::Error,
     > {
@@ -29177,7 +29177,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_enterprise_wi_fi_configuration_root_certificates_for_server_validation_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IosTrustedRootCertificate>,
         crate::runtime::client::Error,
     > {
@@ -29287,7 +29287,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_lob_app_provisioning_configuration_assignment_list_items(
         &self,
         ios_lob_app_provisioning_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::IosLobAppProvisioningConfigurationAssignment,
         >,
@@ -29455,7 +29455,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_lob_app_provisioning_configuration_group_assignment_list_items(
         &self,
         ios_lob_app_provisioning_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MobileAppProvisioningConfigGroupAssignment,
         >,
@@ -29510,7 +29510,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_lob_app_provisioning_configuration_has_payload_links`](Self::ios_lob_app_provisioning_configuration_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn ios_lob_app_provisioning_configuration_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -29542,7 +29542,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_lob_app_provisioning_configuration_list`](Self::ios_lob_app_provisioning_configuration_list), page after page, following `@odata.nextLink`.
     pub fn ios_lob_app_provisioning_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::IosLobAppProvisioningConfiguration,
         >,
@@ -29821,7 +29821,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_items(
         &self,
         ios_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -29859,7 +29859,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments_items(
         &self,
         android_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -29897,7 +29897,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_windows_managed_app_protection_id_assignments_items(
         &self,
         windows_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -29935,7 +29935,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments_items(
         &self,
         targeted_managed_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -29973,7 +29973,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments_items(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -30011,7 +30011,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments_items(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -30227,7 +30227,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_managed_app_protection_has_payload_links`](Self::ios_managed_app_protection_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn ios_managed_app_protection_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -30257,7 +30257,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_managed_app_protection_list`](Self::ios_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn ios_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IosManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -30468,7 +30468,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_update_status_list`](Self::ios_update_status_list), page after page, following `@odata.nextLink`.
     pub fn ios_update_status_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IosUpdateDeviceStatus>,
         crate::runtime::client::Error,
     > {
@@ -30576,7 +30576,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_vpp_app_assigned_license_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::IosVppAppAssignedDeviceLicense,
         >,
@@ -30706,7 +30706,7 @@ impl<'a> super::Api<'a> {
     pub fn localized_notification_message_list_items(
         &self,
         notification_message_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LocalizedNotificationMessage>,
         crate::runtime::client::Error,
     > {
@@ -30768,7 +30768,7 @@ impl<'a> super::Api<'a> {
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
         body: &crate::beta::models::LogCollectionRequestCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -30848,7 +30848,7 @@ impl<'a> super::Api<'a> {
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
         device_log_collection_response_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -30887,7 +30887,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -30931,7 +30931,7 @@ impl<'a> super::Api<'a> {
         device_management_script_device_state_id: &str,
         device_log_collection_response_id: &str,
         body: &crate::beta::models::DeviceLogCollectionResponse,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -30988,7 +30988,7 @@ impl<'a> super::Api<'a> {
     pub fn mac_os_enterprise_wi_fi_configuration_root_certificates_for_server_validation_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MacOsTrustedRootCertificate>,
         crate::runtime::client::Error,
     > {
@@ -31072,7 +31072,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mac_os_software_update_account_summary_list`](Self::mac_os_software_update_account_summary_list), page after page, following `@odata.nextLink`.
     pub fn mac_os_software_update_account_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MacOsSoftwareUpdateAccountSummary,
         >,
@@ -31256,7 +31256,7 @@ impl<'a> super::Api<'a> {
     pub fn mac_os_vpp_app_assigned_license_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MacOsVppAppAssignedLicense>,
         crate::runtime::client::Error,
     > {
@@ -31420,7 +31420,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_app_policy_list`](Self::managed_app_policy_list), page after page, following `@odata.nextLink`.
     pub fn managed_app_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagedAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -31451,7 +31451,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_app_policy_list_via_applied_policies_items(
         &self,
         managed_app_registration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagedAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -31485,7 +31485,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_app_policy_list_via_intended_policies_items(
         &self,
         managed_app_registration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagedAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -31620,7 +31620,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_app_registration_list`](Self::managed_app_registration_list), page after page, following `@odata.nextLink`.
     pub fn managed_app_registration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidManagedAppRegistration,
         >,
@@ -31672,7 +31672,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_app_registration_operation_list_items(
         &self,
         managed_app_registration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedAppOperation>,
         crate::runtime::client::Error,
     > {
@@ -31716,7 +31716,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_app_status_list`](Self::managed_app_status_list), page after page, following `@odata.nextLink`.
     pub fn managed_app_status_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagedAppStatus>,
         crate::runtime::client::Error,
     > {
@@ -32219,7 +32219,7 @@ impl<'a> super::Api<'a> {
         &self,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -32257,7 +32257,7 @@ impl<'a> super::Api<'a> {
         &self,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -32298,7 +32298,7 @@ impl<'a> super::Api<'a> {
         device_health_script_id: &str,
         device_health_script_device_state_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -32340,7 +32340,7 @@ impl<'a> super::Api<'a> {
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -32382,7 +32382,7 @@ impl<'a> super::Api<'a> {
         device_compliance_script_id: &str,
         device_compliance_script_device_state_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -32430,7 +32430,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -32480,7 +32480,7 @@ impl<'a> super::Api<'a> {
         detected_app_id: &str,
         managed_device_id: &str,
         body: &crate::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceLogCollectionResponse>,
         crate::runtime::client::Error,
     > {
@@ -33746,7 +33746,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_device_list`](Self::managed_device_list), page after page, following `@odata.nextLink`.
     pub fn managed_device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -33774,7 +33774,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_device_list_via_comanaged_devices`](Self::managed_device_list_via_comanaged_devices), page after page, following `@odata.nextLink`.
     pub fn managed_device_list_via_comanaged_devices_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -33813,7 +33813,7 @@ impl<'a> super::Api<'a> {
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -33855,7 +33855,7 @@ impl<'a> super::Api<'a> {
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
         detected_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -38415,7 +38415,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38451,7 +38451,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_ios_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38487,7 +38487,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38523,7 +38523,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38559,7 +38559,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_ios_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38595,7 +38595,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38631,7 +38631,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_aosp_device_owner_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38667,7 +38667,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_aosp_device_owner_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38703,7 +38703,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_device_owner_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38739,7 +38739,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_device_owner_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38775,7 +38775,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_work_profile_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38811,7 +38811,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_work_profile_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38847,7 +38847,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_for_work_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38883,7 +38883,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_device_owner_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38919,7 +38919,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_for_work_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38955,7 +38955,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_android_for_work_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -38991,7 +38991,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_windows_phone81_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39027,7 +39027,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_mac_os_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39063,7 +39063,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_mac_os_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39099,7 +39099,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_mac_os_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39135,7 +39135,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_windows10_pkcs_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39171,7 +39171,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_windows81_scep_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39207,7 +39207,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_windows10_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39243,7 +39243,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_certificate_state_list_via_windows_phone81_imported_pfx_certificate_profile_managed_device_certificate_states_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceCertificateState,
         >,
@@ -39855,7 +39855,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_device_encryption_state_list`](Self::managed_device_encryption_state_list), page after page, following `@odata.nextLink`.
     pub fn managed_device_encryption_state_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedDeviceEncryptionState>,
         crate::runtime::client::Error,
     > {
@@ -40089,7 +40089,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_e_book_assignment_list_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IosVppEBookAssignment>,
         crate::runtime::client::Error,
     > {
@@ -40283,7 +40283,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_e_book_device_state_list_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceInstallState>,
         crate::runtime::client::Error,
     > {
@@ -40320,7 +40320,7 @@ impl<'a> super::Api<'a> {
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceInstallState>,
         crate::runtime::client::Error,
     > {
@@ -40437,7 +40437,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_e_book_list`](Self::managed_e_book_list), page after page, following `@odata.nextLink`.
     pub fn managed_e_book_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::IosVppEBook>,
         crate::runtime::client::Error,
     > {
@@ -40620,7 +40620,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_e_book_category_list`](Self::managed_e_book_category_list), page after page, following `@odata.nextLink`.
     pub fn managed_e_book_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedEBookCategory>,
         crate::runtime::client::Error,
     > {
@@ -40653,7 +40653,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_e_book_category_list_via_categories_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedEBookCategory>,
         crate::runtime::client::Error,
     > {
@@ -40834,7 +40834,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_condition_get_management_conditions_for_platform`](Self::management_condition_get_management_conditions_for_platform), page after page, following `@odata.nextLink`.
     pub fn management_condition_get_management_conditions_for_platform_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagementCondition>,
         crate::runtime::client::Error,
     > {
@@ -40870,7 +40870,7 @@ impl<'a> super::Api<'a> {
         &self,
         management_condition_id: &str,
         management_condition_statement_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagementCondition>,
         crate::runtime::client::Error,
     > {
@@ -40902,7 +40902,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_condition_list`](Self::management_condition_list), page after page, following `@odata.nextLink`.
     pub fn management_condition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CircularGeofenceManagementCondition,
         >,
@@ -40940,7 +40940,7 @@ impl<'a> super::Api<'a> {
         &self,
         management_condition_id: &str,
         management_condition_statement_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::CircularGeofenceManagementCondition,
         >,
@@ -41164,7 +41164,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_condition_statement_get_management_condition_statements_for_platform`](Self::management_condition_statement_get_management_condition_statements_for_platform), page after page, following `@odata.nextLink`.
     pub fn management_condition_statement_get_management_condition_statements_for_platform_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagementConditionStatement>,
         crate::runtime::client::Error,
     > {
@@ -41197,7 +41197,7 @@ impl<'a> super::Api<'a> {
     pub fn management_condition_statement_get_management_condition_statements_for_platform_via_get_management_condition_statements_for_platform_items(
         &self,
         management_condition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagementConditionStatement>,
         crate::runtime::client::Error,
     > {
@@ -41228,7 +41228,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_condition_statement_list`](Self::management_condition_statement_list), page after page, following `@odata.nextLink`.
     pub fn management_condition_statement_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagementConditionStatement>,
         crate::runtime::client::Error,
     > {
@@ -41261,7 +41261,7 @@ impl<'a> super::Api<'a> {
     pub fn management_condition_statement_list_via_management_condition_statements_items(
         &self,
         management_condition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagementConditionStatement>,
         crate::runtime::client::Error,
     > {
@@ -41385,7 +41385,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mdm_windows_information_protection_policy_has_payload_links`](Self::mdm_windows_information_protection_policy_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn mdm_windows_information_protection_policy_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -41417,7 +41417,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mdm_windows_information_protection_policy_list`](Self::mdm_windows_information_protection_policy_list), page after page, following `@odata.nextLink`.
     pub fn mdm_windows_information_protection_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MdmWindowsInformationProtectionPolicy,
         >,
@@ -41531,7 +41531,7 @@ impl<'a> super::Api<'a> {
     pub fn metric_device_list_items(
         &self,
         user_experience_analytics_work_from_anywhere_metric_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsWorkFromAnywhereDevice,
         >,
@@ -41670,7 +41670,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`microsoft_tunnel_configuration_list`](Self::microsoft_tunnel_configuration_list), page after page, following `@odata.nextLink`.
     pub fn microsoft_tunnel_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MicrosoftTunnelConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -41791,7 +41791,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`microsoft_tunnel_health_threshold_list`](Self::microsoft_tunnel_health_threshold_list), page after page, following `@odata.nextLink`.
     pub fn microsoft_tunnel_health_threshold_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftTunnelHealthThreshold,
         >,
@@ -41874,7 +41874,7 @@ impl<'a> super::Api<'a> {
         microsoft_tunnel_site_id: &str,
         microsoft_tunnel_server_id: &str,
         body: &crate::beta::models::MicrosoftTunnelServerCreateServerLogCollectionRequestRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftTunnelServerLogCollectionResponse,
         >,
@@ -41955,7 +41955,7 @@ impl<'a> super::Api<'a> {
         microsoft_tunnel_site_id: &str,
         microsoft_tunnel_server_id: &str,
         body: &crate::beta::models::MicrosoftTunnelServerGetHealthMetricTimeSeriesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MetricTimeSeriesDataPoint>,
         crate::runtime::client::Error,
     > {
@@ -41997,7 +41997,7 @@ impl<'a> super::Api<'a> {
         microsoft_tunnel_site_id: &str,
         microsoft_tunnel_server_id: &str,
         body: &crate::beta::models::MicrosoftTunnelServerGetHealthMetricsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::KeyLongValuePair>,
         crate::runtime::client::Error,
     > {
@@ -42033,7 +42033,7 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_tunnel_server_list_items(
         &self,
         microsoft_tunnel_site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MicrosoftTunnelServer>,
         crate::runtime::client::Error,
     > {
@@ -42091,7 +42091,7 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_tunnel_server_log_collection_response_create_items(
         &self,
         body: &crate::beta::models::MicrosoftTunnelServerLogCollectionResponseCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftTunnelServerLogCollectionResponse,
         >,
@@ -42159,7 +42159,7 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_tunnel_server_log_collection_response_get_items(
         &self,
         microsoft_tunnel_server_log_collection_response_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftTunnelServerLogCollectionResponse,
         >,
@@ -42194,7 +42194,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`microsoft_tunnel_server_log_collection_response_list`](Self::microsoft_tunnel_server_log_collection_response_list), page after page, following `@odata.nextLink`.
     pub fn microsoft_tunnel_server_log_collection_response_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftTunnelServerLogCollectionResponse,
         >,
@@ -42234,7 +42234,7 @@ impl<'a> super::Api<'a> {
         &self,
         microsoft_tunnel_server_log_collection_response_id: &str,
         body: &crate::beta::models::MicrosoftTunnelServerLogCollectionResponse,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MicrosoftTunnelServerLogCollectionResponse,
         >,
@@ -42313,7 +42313,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`microsoft_tunnel_site_list`](Self::microsoft_tunnel_site_list), page after page, following `@odata.nextLink`.
     pub fn microsoft_tunnel_site_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MicrosoftTunnelSite>,
         crate::runtime::client::Error,
     > {
@@ -42484,7 +42484,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_assignment_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppAssignment>,
         crate::runtime::client::Error,
     > {
@@ -42718,7 +42718,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_device_status_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppInstallStatus>,
         crate::runtime::client::Error,
     > {
@@ -42755,7 +42755,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_id: &str,
         user_app_install_status_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppInstallStatus>,
         crate::runtime::client::Error,
     > {
@@ -42903,7 +42903,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_id: &str,
         body: &crate::beta::models::MobileAppGetRelatedAppStatesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppRelationshipState>,
         crate::runtime::client::Error,
     > {
@@ -42944,7 +42944,7 @@ impl<'a> super::Api<'a> {
         mobile_app_id: &str,
         user_app_install_status_id: &str,
         body: &crate::beta::models::MobileAppGetRelatedAppStatesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppRelationshipState>,
         crate::runtime::client::Error,
     > {
@@ -42986,7 +42986,7 @@ impl<'a> super::Api<'a> {
         mobile_app_id: &str,
         mobile_app_install_status_id: &str,
         body: &crate::beta::models::MobileAppGetRelatedAppStatesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppRelationshipState>,
         crate::runtime::client::Error,
     > {
@@ -43022,7 +43022,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_get_top_mobile_apps_items(
         &self,
         body: &crate::beta::models::MobileAppGetTopMobileAppsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -43053,7 +43053,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_has_payload_links`](Self::mobile_app_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn mobile_app_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -43117,7 +43117,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_list`](Self::mobile_app_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Win32LobApp>,
         crate::runtime::client::Error,
     > {
@@ -43466,7 +43466,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_user_status_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserAppInstallStatus>,
         crate::runtime::client::Error,
     > {
@@ -43625,7 +43625,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_category_list`](Self::mobile_app_category_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppCategory>,
         crate::runtime::client::Error,
     > {
@@ -43656,7 +43656,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_category_list_via_categories_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppCategory>,
         crate::runtime::client::Error,
     > {
@@ -43802,7 +43802,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_assignment_list_items(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceMobileAppConfigurationAssignment,
         >,
@@ -44009,7 +44009,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_device_status_list_items(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
         >,
@@ -44047,7 +44047,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_device_status_list_via_device_statuses_items(
         &self,
         ios_lob_app_provisioning_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
         >,
@@ -44144,7 +44144,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_configuration_list`](Self::mobile_app_configuration_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AndroidForWorkMobileAppConfiguration,
         >,
@@ -44315,7 +44315,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_user_status_list_items(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceMobileAppConfigurationUserStatus,
         >,
@@ -44353,7 +44353,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_user_status_list_via_user_statuses_items(
         &self,
         ios_lob_app_provisioning_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceMobileAppConfigurationUserStatus,
         >,
@@ -44490,7 +44490,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_intent_and_state_list_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppIntentAndState>,
         crate::runtime::client::Error,
     > {
@@ -44651,7 +44651,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_troubleshooting_event_list`](Self::mobile_app_troubleshooting_event_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_troubleshooting_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MobileAppTroubleshootingEvent,
         >,
@@ -44686,7 +44686,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_troubleshooting_event_list_via_mobile_app_troubleshooting_events_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MobileAppTroubleshootingEvent,
         >,
@@ -44812,7 +44812,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_threat_defense_connector_list`](Self::mobile_threat_defense_connector_list), page after page, following `@odata.nextLink`.
     pub fn mobile_threat_defense_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileThreatDefenseConnector>,
         crate::runtime::client::Error,
     > {
@@ -45103,7 +45103,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`model_regression_list`](Self::model_regression_list), page after page, following `@odata.nextLink`.
     pub fn model_regression_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsMetric,
         >,
@@ -45133,7 +45133,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`model_regression_list_via_manufacturer_regression`](Self::model_regression_list_via_manufacturer_regression), page after page, following `@odata.nextLink`.
     pub fn model_regression_list_via_manufacturer_regression_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsMetric,
         >,
@@ -45165,7 +45165,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`model_regression_list_via_operating_system_regression`](Self::model_regression_list_via_operating_system_regression), page after page, following `@odata.nextLink`.
     pub fn model_regression_list_via_operating_system_regression_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsMetric,
         >,
@@ -45200,7 +45200,7 @@ impl<'a> super::Api<'a> {
     pub fn model_regression_list_via_metric_values_items(
         &self,
         user_experience_analytics_baseline_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsMetric,
         >,
@@ -45378,7 +45378,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ndes_connector_list`](Self::ndes_connector_list), page after page, following `@odata.nextLink`.
     pub fn ndes_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::NdesConnector>,
         crate::runtime::client::Error,
     > {
@@ -45474,7 +45474,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`notification_message_template_list`](Self::notification_message_template_list), page after page, following `@odata.nextLink`.
     pub fn notification_message_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::NotificationMessageTemplate>,
         crate::runtime::client::Error,
     > {
@@ -45620,7 +45620,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`oem_warranty_information_onboarding_list`](Self::oem_warranty_information_onboarding_list), page after page, following `@odata.nextLink`.
     pub fn oem_warranty_information_onboarding_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::OemWarrantyInformationOnboarding,
         >,
@@ -45723,7 +45723,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`on_prem_encrypted_payload_list`](Self::on_prem_encrypted_payload_list), page after page, following `@odata.nextLink`.
     pub fn on_prem_encrypted_payload_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnPremEncryptedPayload>,
         crate::runtime::client::Error,
     > {
@@ -45877,7 +45877,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`operation_approval_policy_get_approvable_operations`](Self::operation_approval_policy_get_approvable_operations), page after page, following `@odata.nextLink`.
     pub fn operation_approval_policy_get_approvable_operations_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OperationApprovalPolicySet>,
         crate::runtime::client::Error,
     > {
@@ -45907,7 +45907,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`operation_approval_policy_get_operations_allowed_approval`](Self::operation_approval_policy_get_operations_allowed_approval), page after page, following `@odata.nextLink`.
     pub fn operation_approval_policy_get_operations_allowed_approval_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OperationApprovalPolicySet>,
         crate::runtime::client::Error,
     > {
@@ -45937,7 +45937,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`operation_approval_policy_get_operations_requiring_approval`](Self::operation_approval_policy_get_operations_requiring_approval), page after page, following `@odata.nextLink`.
     pub fn operation_approval_policy_get_operations_requiring_approval_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OperationApprovalPolicySet>,
         crate::runtime::client::Error,
     > {
@@ -45967,7 +45967,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`operation_approval_policy_list`](Self::operation_approval_policy_list), page after page, following `@odata.nextLink`.
     pub fn operation_approval_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OperationApprovalPolicy>,
         crate::runtime::client::Error,
     > {
@@ -46131,7 +46131,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`operation_approval_request_get_my_requests`](Self::operation_approval_request_get_my_requests), page after page, following `@odata.nextLink`.
     pub fn operation_approval_request_get_my_requests_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OperationApprovalRequest>,
         crate::runtime::client::Error,
     > {
@@ -46179,7 +46179,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`operation_approval_request_list`](Self::operation_approval_request_list), page after page, following `@odata.nextLink`.
     pub fn operation_approval_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OperationApprovalRequest>,
         crate::runtime::client::Error,
     > {
@@ -46304,7 +46304,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`pfx_recryption_request_list`](Self::pfx_recryption_request_list), page after page, following `@odata.nextLink`.
     pub fn pfx_recryption_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PfxRecryptionRequest>,
         crate::runtime::client::Error,
     > {
@@ -46394,7 +46394,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`pfx_user_certificate_list`](Self::pfx_user_certificate_list), page after page, following `@odata.nextLink`.
     pub fn pfx_user_certificate_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PfxUserCertificate>,
         crate::runtime::client::Error,
     > {
@@ -46493,7 +46493,7 @@ impl<'a> super::Api<'a> {
     pub fn policy_set_assignment_list_items(
         &self,
         policy_set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PolicySetAssignment>,
         crate::runtime::client::Error,
     > {
@@ -46588,7 +46588,7 @@ impl<'a> super::Api<'a> {
     pub fn policy_set_get_policy_sets_items(
         &self,
         body: &crate::beta::models::PolicySetGetPolicySetsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PolicySet>,
         crate::runtime::client::Error,
     > {
@@ -46681,7 +46681,7 @@ impl<'a> super::Api<'a> {
     pub fn policy_set_item_list_items(
         &self,
         policy_set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceCompliancePolicyPolicySetItem,
         >,
@@ -46732,7 +46732,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_set_list`](Self::policy_set_list), page after page, following `@odata.nextLink`.
     pub fn policy_set_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PolicySet>,
         crate::runtime::client::Error,
     > {
@@ -46837,7 +46837,7 @@ impl<'a> super::Api<'a> {
     pub fn policy_status_detail_list_items(
         &self,
         device_management_autopilot_event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAutopilotPolicyStatusDetail,
         >,
@@ -47011,7 +47011,7 @@ impl<'a> super::Api<'a> {
         group_policy_configuration_id: &str,
         group_policy_definition_value_id: &str,
         group_policy_presentation_value_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::GroupPolicyPresentationCheckBox,
         >,
@@ -47165,7 +47165,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_policy_configuration_id: &str,
         group_policy_definition_value_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyGroupPolicyPresentationValue,
         >,
@@ -47285,7 +47285,7 @@ impl<'a> super::Api<'a> {
     pub fn privacy_access_control_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsPrivacyDataAccessControlItem,
         >,
@@ -47394,7 +47394,7 @@ impl<'a> super::Api<'a> {
     pub fn relationship_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MobileAppDependency>,
         crate::runtime::client::Error,
     > {
@@ -47487,7 +47487,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`remote_action_audit_list`](Self::remote_action_audit_list), page after page, following `@odata.nextLink`.
     pub fn remote_action_audit_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RemoteActionAudit>,
         crate::runtime::client::Error,
     > {
@@ -47613,7 +47613,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`remote_assistance_partner_list`](Self::remote_assistance_partner_list), page after page, following `@odata.nextLink`.
     pub fn remote_assistance_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RemoteAssistancePartner>,
         crate::runtime::client::Error,
     > {
@@ -48111,7 +48111,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_schedule_list`](Self::report_schedule_list), page after page, following `@odata.nextLink`.
     pub fn report_schedule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementReportSchedule,
         >,
@@ -48169,7 +48169,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_resource_access_profile_base_id: &str,
         body: &crate::beta::models::ResourceAccessProfileAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementResourceAccessProfileAssignment,
         >,
@@ -48265,7 +48265,7 @@ impl<'a> super::Api<'a> {
     pub fn resource_access_profile_assignment_list_items(
         &self,
         device_management_resource_access_profile_base_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementResourceAccessProfileAssignment,
         >,
@@ -48373,7 +48373,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`resource_access_profile_list`](Self::resource_access_profile_list), page after page, following `@odata.nextLink`.
     pub fn resource_access_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyDeviceManagementResourceAccessProfileBase,
         >,
@@ -48410,7 +48410,7 @@ impl<'a> super::Api<'a> {
     pub fn resource_access_profile_query_by_platform_type_items(
         &self,
         body: &crate::beta::models::ResourceAccessProfileQueryByPlatformTypeRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyDeviceManagementResourceAccessProfileBase,
         >,
@@ -48523,7 +48523,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`resource_operation_list`](Self::resource_operation_list), page after page, following `@odata.nextLink`.
     pub fn resource_operation_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ResourceOperation>,
         crate::runtime::client::Error,
     > {
@@ -48639,7 +48639,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`reusable_policy_setting_list`](Self::reusable_policy_setting_list), page after page, following `@odata.nextLink`.
     pub fn reusable_policy_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementReusablePolicySetting,
         >,
@@ -48696,7 +48696,7 @@ impl<'a> super::Api<'a> {
     pub fn reusable_setting_create_items(
         &self,
         body: &crate::beta::models::ReusableSettingCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -48734,7 +48734,7 @@ impl<'a> super::Api<'a> {
     pub fn reusable_setting_create_via_compliance_settings_items(
         &self,
         body: &crate::beta::models::ReusableSettingCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -48772,7 +48772,7 @@ impl<'a> super::Api<'a> {
     pub fn reusable_setting_create_via_configuration_settings_items(
         &self,
         body: &crate::beta::models::ReusableSettingCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -48816,7 +48816,7 @@ impl<'a> super::Api<'a> {
         device_management_configuration_policy_id: &str,
         device_management_configuration_setting_id: &str,
         body: &crate::beta::models::ReusableSettingCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -48862,7 +48862,7 @@ impl<'a> super::Api<'a> {
         device_management_configuration_policy_template_id: &str,
         device_management_configuration_setting_template_id: &str,
         body: &crate::beta::models::ReusableSettingCreateRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -48985,7 +48985,7 @@ impl<'a> super::Api<'a> {
     pub fn reusable_setting_get_items(
         &self,
         device_management_configuration_setting_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49023,7 +49023,7 @@ impl<'a> super::Api<'a> {
     pub fn reusable_setting_get_via_compliance_settings_by_device_management_configuration_setting_definition_id_items(
         &self,
         device_management_configuration_setting_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49061,7 +49061,7 @@ impl<'a> super::Api<'a> {
     pub fn reusable_setting_get_via_configuration_settings_by_device_management_configuration_setting_definition_id_items(
         &self,
         device_management_configuration_setting_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49105,7 +49105,7 @@ impl<'a> super::Api<'a> {
         device_management_configuration_policy_id: &str,
         device_management_configuration_setting_id: &str,
         device_management_configuration_setting_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49151,7 +49151,7 @@ impl<'a> super::Api<'a> {
         device_management_configuration_policy_template_id: &str,
         device_management_configuration_setting_template_id: &str,
         device_management_configuration_setting_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49186,7 +49186,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`reusable_setting_list`](Self::reusable_setting_list), page after page, following `@odata.nextLink`.
     pub fn reusable_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49218,7 +49218,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`reusable_setting_list_via_compliance_settings`](Self::reusable_setting_list_via_compliance_settings), page after page, following `@odata.nextLink`.
     pub fn reusable_setting_list_via_compliance_settings_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49252,7 +49252,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`reusable_setting_list_via_configuration_settings`](Self::reusable_setting_list_via_configuration_settings), page after page, following `@odata.nextLink`.
     pub fn reusable_setting_list_via_configuration_settings_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49292,7 +49292,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_configuration_policy_id: &str,
         device_management_configuration_setting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49334,7 +49334,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_configuration_policy_template_id: &str,
         device_management_configuration_setting_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49376,7 +49376,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_configuration_setting_definition_id: &str,
         body: &crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49418,7 +49418,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_configuration_setting_definition_id: &str,
         body: &crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49460,7 +49460,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_configuration_setting_definition_id: &str,
         body: &crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49508,7 +49508,7 @@ impl<'a> super::Api<'a> {
         device_management_configuration_setting_id: &str,
         device_management_configuration_setting_definition_id: &str,
         body: &crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49558,7 +49558,7 @@ impl<'a> super::Api<'a> {
         device_management_configuration_setting_template_id: &str,
         device_management_configuration_setting_definition_id: &str,
         body: &crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
         >,
@@ -49648,7 +49648,7 @@ impl<'a> super::Api<'a> {
     pub fn role_definition_role_assignment_list_items(
         &self,
         role_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -49764,7 +49764,7 @@ impl<'a> super::Api<'a> {
         &self,
         role_scope_tag_id: &str,
         body: &crate::beta::models::RoleScopeTagAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTagAutoAssignment>,
         crate::runtime::client::Error,
     > {
@@ -49808,7 +49808,7 @@ impl<'a> super::Api<'a> {
         role_assignment_id: &str,
         role_scope_tag_id: &str,
         body: &crate::beta::models::RoleScopeTagAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTagAutoAssignment>,
         crate::runtime::client::Error,
     > {
@@ -49920,7 +49920,7 @@ impl<'a> super::Api<'a> {
         role_definition_id: &str,
         role_assignment_id: &str,
         role_scope_tag_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTagAutoAssignment>,
         crate::runtime::client::Error,
     > {
@@ -50084,7 +50084,7 @@ impl<'a> super::Api<'a> {
     pub fn role_scope_tag_get_role_scope_tags_by_id_items(
         &self,
         body: &crate::beta::models::RoleScopeTagGetRoleScopeTagsByIdRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTag>,
         crate::runtime::client::Error,
     > {
@@ -50124,7 +50124,7 @@ impl<'a> super::Api<'a> {
         role_definition_id: &str,
         role_assignment_id: &str,
         body: &crate::beta::models::RoleScopeTagGetRoleScopeTagsByIdRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTag>,
         crate::runtime::client::Error,
     > {
@@ -50155,7 +50155,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_scope_tag_list`](Self::role_scope_tag_list), page after page, following `@odata.nextLink`.
     pub fn role_scope_tag_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTag>,
         crate::runtime::client::Error,
     > {
@@ -50189,7 +50189,7 @@ impl<'a> super::Api<'a> {
         &self,
         role_definition_id: &str,
         role_assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RoleScopeTag>,
         crate::runtime::client::Error,
     > {
@@ -50882,7 +50882,7 @@ impl<'a> super::Api<'a> {
     pub fn security_baseline_template_device_state_list_items(
         &self,
         device_management_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SecurityBaselineDeviceState>,
         crate::runtime::client::Error,
     > {
@@ -51207,7 +51207,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`setting_definition_list`](Self::setting_definition_list), page after page, following `@odata.nextLink`.
     pub fn setting_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingDefinition,
         >,
@@ -51242,7 +51242,7 @@ impl<'a> super::Api<'a> {
     pub fn setting_definition_list_via_by_device_management_setting_category_id_setting_definitions_items(
         &self,
         device_management_setting_category_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingDefinition,
         >,
@@ -51283,7 +51283,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_intent_id: &str,
         device_management_intent_setting_category_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingDefinition,
         >,
@@ -51325,7 +51325,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_template_id: &str,
         device_management_template_setting_category_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementAbstractComplexSettingDefinition,
         >,
@@ -51492,7 +51492,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`side_loading_key_list`](Self::side_loading_key_list), page after page, following `@odata.nextLink`.
     pub fn side_loading_key_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SideLoadingKey>,
         crate::runtime::client::Error,
     > {
@@ -51612,7 +51612,7 @@ impl<'a> super::Api<'a> {
     pub fn summarize_device_performance_device_list_items(
         &self,
         body: &crate::beta::models::SummarizeDevicePerformanceDeviceListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDevicePerformance,
         >,
@@ -51668,7 +51668,7 @@ impl<'a> super::Api<'a> {
     pub fn summarize_device_remote_connection_list_items(
         &self,
         body: &crate::beta::models::SummarizeDeviceRemoteConnectionListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsRemoteConnection,
         >,
@@ -51706,7 +51706,7 @@ impl<'a> super::Api<'a> {
     pub fn summarize_device_resource_performance_list_items(
         &self,
         body: &crate::beta::models::SummarizeDeviceResourcePerformanceListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsResourcePerformance,
         >,
@@ -51841,7 +51841,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`targeted_managed_app_configuration_has_payload_links`](Self::targeted_managed_app_configuration_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn targeted_managed_app_configuration_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -51871,7 +51871,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`targeted_managed_app_configuration_list`](Self::targeted_managed_app_configuration_list), page after page, following `@odata.nextLink`.
     pub fn targeted_managed_app_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TargetedManagedAppConfiguration,
         >,
@@ -51991,7 +51991,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`telecom_expense_management_partner_list`](Self::telecom_expense_management_partner_list), page after page, following `@odata.nextLink`.
     pub fn telecom_expense_management_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TelecomExpenseManagementPartner,
         >,
@@ -52105,7 +52105,7 @@ impl<'a> super::Api<'a> {
     pub fn template_category_list_items(
         &self,
         device_management_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementTemplateSettingCategory,
         >,
@@ -52168,7 +52168,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_template_id: &str,
         body: &crate::beta::models::TemplateCompareListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementSettingComparison,
         >,
@@ -52213,7 +52213,7 @@ impl<'a> super::Api<'a> {
         device_management_template_id: &str,
         device_management_template_id2: &str,
         body: &crate::beta::models::TemplateCompareListRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementSettingComparison,
         >,
@@ -52357,7 +52357,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`template_import_office365_device_configuration_policies`](Self::template_import_office365_device_configuration_policies), page after page, following `@odata.nextLink`.
     pub fn template_import_office365_device_configuration_policies_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceManagementIntent>,
         crate::runtime::client::Error,
     > {
@@ -52390,7 +52390,7 @@ impl<'a> super::Api<'a> {
     pub fn template_import_office365_device_configuration_policies_via_import_office365_device_configuration_policies_items(
         &self,
         device_management_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeviceManagementIntent>,
         crate::runtime::client::Error,
     > {
@@ -52529,7 +52529,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`template_setting_list`](Self::template_setting_list), page after page, following `@odata.nextLink`.
     pub fn template_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationSettingTemplate,
         >,
@@ -52564,7 +52564,7 @@ impl<'a> super::Api<'a> {
     pub fn template_setting_list_via_setting_templates_items(
         &self,
         device_management_configuration_policy_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementConfigurationSettingTemplate,
         >,
@@ -52750,7 +52750,7 @@ impl<'a> super::Api<'a> {
     pub fn terms_and_condition_assignment_list_items(
         &self,
         terms_and_conditions_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TermsAndConditionsAssignment>,
         crate::runtime::client::Error,
     > {
@@ -52978,7 +52978,7 @@ impl<'a> super::Api<'a> {
     pub fn terms_and_condition_group_assignment_list_items(
         &self,
         terms_and_conditions_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::TermsAndConditionsGroupAssignment,
         >,
@@ -53031,7 +53031,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`terms_and_condition_list`](Self::terms_and_condition_list), page after page, following `@odata.nextLink`.
     pub fn terms_and_condition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TermsAndConditions>,
         crate::runtime::client::Error,
     > {
@@ -53167,7 +53167,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`troubleshooting_event_list`](Self::troubleshooting_event_list), page after page, following `@odata.nextLink`.
     pub fn troubleshooting_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AppleVppTokenTroubleshootingEvent,
         >,
@@ -53279,7 +53279,7 @@ impl<'a> super::Api<'a> {
     pub fn unsupported_group_policy_extension_list_items(
         &self,
         group_policy_migration_report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UnsupportedGroupPolicyExtension,
         >,
@@ -53418,7 +53418,7 @@ impl<'a> super::Api<'a> {
         &self,
         mac_os_software_update_account_summary_id: &str,
         mac_os_software_update_category_summary_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::MacOsSoftwareUpdateStateSummary,
         >,
@@ -53479,7 +53479,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_effective_device_enrollment_configurations_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyDeviceEnrollmentConfiguration,
         >,
@@ -53515,7 +53515,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_logged_on_managed_devices_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -53562,7 +53562,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_app_diagnostic_statuses_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ManagedAppDiagnosticStatus>,
         crate::runtime::client::Error,
     > {
@@ -53596,7 +53596,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_app_policies_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyManagedAppPolicy>,
         crate::runtime::client::Error,
     > {
@@ -53645,7 +53645,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_devices_with_failed_or_pending_apps_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ManagedDeviceSummarizedAppState,
         >,
@@ -53827,7 +53827,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_application_performance_list`](Self::user_experience_analytics_app_health_application_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_application_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformance,
         >,
@@ -53932,7 +53932,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_application_performance_by_app_version_list`](Self::user_experience_analytics_app_health_application_performance_by_app_version_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_application_performance_by_app_version_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
         >,
@@ -54037,7 +54037,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_application_performance_by_app_version_detail_list`](Self::user_experience_analytics_app_health_application_performance_by_app_version_detail_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_application_performance_by_app_version_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
         >,
@@ -54142,7 +54142,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_application_performance_by_app_version_device_id_list`](Self::user_experience_analytics_app_health_application_performance_by_app_version_device_id_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_application_performance_by_app_version_device_id_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
         >,
@@ -54247,7 +54247,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_application_performance_by_os_version_list`](Self::user_experience_analytics_app_health_application_performance_by_os_version_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_application_performance_by_os_version_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
         >,
@@ -54352,7 +54352,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_device_model_performance_list`](Self::user_experience_analytics_app_health_device_model_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_device_model_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
         >,
@@ -54457,7 +54457,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_device_performance_list`](Self::user_experience_analytics_app_health_device_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_device_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthDevicePerformance,
         >,
@@ -54562,7 +54562,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_device_performance_detail_list`](Self::user_experience_analytics_app_health_device_performance_detail_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_device_performance_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
         >,
@@ -54667,7 +54667,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_app_health_os_version_performance_list`](Self::user_experience_analytics_app_health_os_version_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_app_health_os_version_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformance,
         >,
@@ -55108,7 +55108,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_baseline_list`](Self::user_experience_analytics_baseline_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_baseline_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBaseline,
         >,
@@ -55213,7 +55213,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_battery_health_app_impact_list`](Self::user_experience_analytics_battery_health_app_impact_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_battery_health_app_impact_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBatteryHealthAppImpact,
         >,
@@ -55352,7 +55352,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_battery_health_device_app_impact_list`](Self::user_experience_analytics_battery_health_device_app_impact_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_battery_health_device_app_impact_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpact,
         >,
@@ -55457,7 +55457,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_battery_health_device_performance_list`](Self::user_experience_analytics_battery_health_device_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_battery_health_device_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformance,
         >,
@@ -55562,7 +55562,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_battery_health_device_runtime_history_list`](Self::user_experience_analytics_battery_health_device_runtime_history_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_battery_health_device_runtime_history_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory,
         >,
@@ -55667,7 +55667,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_battery_health_model_performance_list`](Self::user_experience_analytics_battery_health_model_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_battery_health_model_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformance,
         >,
@@ -55772,7 +55772,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_battery_health_os_performance_list`](Self::user_experience_analytics_battery_health_os_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_battery_health_os_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformance,
         >,
@@ -55911,7 +55911,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_device_performance_list`](Self::user_experience_analytics_device_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_device_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDevicePerformance,
         >,
@@ -56045,7 +56045,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_device_scope_list`](Self::user_experience_analytics_device_scope_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_device_scope_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDeviceScope,
         >,
@@ -56206,7 +56206,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_device_score_list`](Self::user_experience_analytics_device_score_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_device_score_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDeviceScores,
         >,
@@ -56311,7 +56311,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_device_startup_history_list`](Self::user_experience_analytics_device_startup_history_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_device_startup_history_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDeviceStartupHistory,
         >,
@@ -56416,7 +56416,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_device_startup_process_list`](Self::user_experience_analytics_device_startup_process_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_device_startup_process_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDeviceStartupProcess,
         >,
@@ -56521,7 +56521,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_device_startup_process_performance_list`](Self::user_experience_analytics_device_startup_process_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_device_startup_process_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformance,
         >,
@@ -56626,7 +56626,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_devices_without_cloud_identity_list`](Self::user_experience_analytics_devices_without_cloud_identity_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_devices_without_cloud_identity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsDeviceWithoutCloudIdentity,
         >,
@@ -56731,7 +56731,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_impacting_process_list`](Self::user_experience_analytics_impacting_process_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_impacting_process_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsImpactingProcess,
         >,
@@ -56887,7 +56887,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_metric_history_list`](Self::user_experience_analytics_metric_history_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_metric_history_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsMetricHistory,
         >,
@@ -56921,7 +56921,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_metric_history_list_via_user_experience_analytics_device_metric_history`](Self::user_experience_analytics_metric_history_list_via_user_experience_analytics_device_metric_history), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_metric_history_list_via_user_experience_analytics_device_metric_history_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsMetricHistory,
         >,
@@ -57046,7 +57046,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_model_score_list`](Self::user_experience_analytics_model_score_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_model_score_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsModelScores,
         >,
@@ -57151,7 +57151,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_not_autopilot_ready_device_list`](Self::user_experience_analytics_not_autopilot_ready_device_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_not_autopilot_ready_device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsNotAutopilotReadyDevice,
         >,
@@ -57324,7 +57324,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_remote_connection_list`](Self::user_experience_analytics_remote_connection_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_remote_connection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsRemoteConnection,
         >,
@@ -57429,7 +57429,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_resource_performance_list`](Self::user_experience_analytics_resource_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_resource_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsResourcePerformance,
         >,
@@ -57534,7 +57534,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_score_history_list`](Self::user_experience_analytics_score_history_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_score_history_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsScoreHistory,
         >,
@@ -57689,7 +57689,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_work_from_anywhere_metric_list`](Self::user_experience_analytics_work_from_anywhere_metric_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_work_from_anywhere_metric_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetric,
         >,
@@ -57794,7 +57794,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_experience_analytics_work_from_anywhere_model_performance_list`](Self::user_experience_analytics_work_from_anywhere_model_performance_list), page after page, following `@odata.nextLink`.
     pub fn user_experience_analytics_work_from_anywhere_model_performance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
         >,
@@ -57889,7 +57889,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_pfx_certificate_list`](Self::user_pfx_certificate_list), page after page, following `@odata.nextLink`.
     pub fn user_pfx_certificate_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserPfxCertificate>,
         crate::runtime::client::Error,
     > {
@@ -57994,7 +57994,7 @@ impl<'a> super::Api<'a> {
     pub fn user_state_list_items(
         &self,
         device_management_intent_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceManagementIntentUserState,
         >,
@@ -58089,7 +58089,7 @@ impl<'a> super::Api<'a> {
     pub fn user_state_summary_list_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserInstallStateSummary>,
         crate::runtime::client::Error,
     > {
@@ -58218,7 +58218,7 @@ impl<'a> super::Api<'a> {
     pub fn vpp_token_get_licenses_for_app_items(
         &self,
         body: &crate::beta::models::VppTokenGetLicensesForAppRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::VppTokenLicenseSummary>,
         crate::runtime::client::Error,
     > {
@@ -58245,7 +58245,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`vpp_token_list`](Self::vpp_token_list), page after page, following `@odata.nextLink`.
     pub fn vpp_token_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::VppToken>,
         crate::runtime::client::Error,
     > {
@@ -58431,7 +58431,7 @@ impl<'a> super::Api<'a> {
     pub fn wdac_supplemental_policy_assignment_list_items(
         &self,
         windows_defender_application_control_supplemental_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsDefenderApplicationControlSupplementalPolicyAssignment,
         >,
@@ -58598,7 +58598,7 @@ impl<'a> super::Api<'a> {
     pub fn wdac_supplemental_policy_device_status_list_items(
         &self,
         windows_defender_application_control_supplemental_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
         >,
@@ -58693,7 +58693,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`wdac_supplemental_policy_list`](Self::wdac_supplemental_policy_list), page after page, following `@odata.nextLink`.
     pub fn wdac_supplemental_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsDefenderApplicationControlSupplementalPolicy,
         >,
@@ -59001,7 +59001,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_autopilot_deployment_profile_has_payload_links`](Self::windows_autopilot_deployment_profile_has_payload_links), page after page, following `@odata.nextLink`.
     pub fn windows_autopilot_deployment_profile_has_payload_links_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::HasPayloadLinkResultItem>,
         crate::runtime::client::Error,
     > {
@@ -59033,7 +59033,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_autopilot_deployment_profile_list`](Self::windows_autopilot_deployment_profile_list), page after page, following `@odata.nextLink`.
     pub fn windows_autopilot_deployment_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ActiveDirectoryWindowsAutopilotDeploymentProfile,
         >,
@@ -59305,7 +59305,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_autopilot_device_identity_list`](Self::windows_autopilot_device_identity_list), page after page, following `@odata.nextLink`.
     pub fn windows_autopilot_device_identity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsAutopilotDeviceIdentity,
         >,
@@ -59340,7 +59340,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_autopilot_device_identity_list_via_assigned_devices_items(
         &self,
         windows_autopilot_device_identity_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsAutopilotDeviceIdentity,
         >,
@@ -59599,7 +59599,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_driver_update_profile_assignment_list_items(
         &self,
         windows_driver_update_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsDriverUpdateProfileAssignment,
         >,
@@ -59725,7 +59725,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_driver_update_profile_list`](Self::windows_driver_update_profile_list), page after page, following `@odata.nextLink`.
     pub fn windows_driver_update_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsDriverUpdateProfile>,
         crate::runtime::client::Error,
     > {
@@ -59869,7 +59869,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_feature_update_profile_assignment_list_items(
         &self,
         windows_feature_update_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsFeatureUpdateProfileAssignment,
         >,
@@ -59975,7 +59975,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_feature_update_profile_list`](Self::windows_feature_update_profile_list), page after page, following `@odata.nextLink`.
     pub fn windows_feature_update_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsFeatureUpdateProfile>,
         crate::runtime::client::Error,
     > {
@@ -60078,7 +60078,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_app_learning_summary_list`](Self::windows_information_protection_app_learning_summary_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_app_learning_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionAppLearningSummary,
         >,
@@ -60183,7 +60183,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_device_registration_list`](Self::windows_information_protection_device_registration_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_device_registration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionDeviceRegistration,
         >,
@@ -60303,7 +60303,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_network_learning_summary_list`](Self::windows_information_protection_network_learning_summary_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_network_learning_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionNetworkLearningSummary,
         >,
@@ -60408,7 +60408,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_policy_list`](Self::windows_information_protection_policy_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionPolicy,
         >,
@@ -60513,7 +60513,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_wipe_action_list`](Self::windows_information_protection_wipe_action_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_wipe_action_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsInformationProtectionWipeAction,
         >,
@@ -60616,7 +60616,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_malware_information_list`](Self::windows_malware_information_list), page after page, following `@odata.nextLink`.
     pub fn windows_malware_information_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsMalwareInformation>,
         crate::runtime::client::Error,
     > {
@@ -60734,7 +60734,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_managed_app_protection_list`](Self::windows_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn windows_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -61014,7 +61014,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_quality_update_profile_assignment_list_items(
         &self,
         windows_quality_update_profile_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsQualityUpdateProfileAssignment,
         >,
@@ -61120,7 +61120,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_quality_update_profile_list`](Self::windows_quality_update_profile_list), page after page, following `@odata.nextLink`.
     pub fn windows_quality_update_profile_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsQualityUpdateProfile>,
         crate::runtime::client::Error,
     > {
@@ -61221,7 +61221,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_update_catalog_item_list`](Self::windows_update_catalog_item_list), page after page, following `@odata.nextLink`.
     pub fn windows_update_catalog_item_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::WindowsFeatureUpdateCatalogItem,
         >,
@@ -61316,7 +61316,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_wired_network_configuration_root_certificates_for_server_validation_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::Windows81TrustedRootCertificate,
         >,
@@ -61352,7 +61352,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_wired_network_configuration_root_certificates_for_server_validation_list_via_root_certificates_for_server_validation_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::Windows81TrustedRootCertificate,
         >,
@@ -61428,7 +61428,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`zebra_fota_artifact_list`](Self::zebra_fota_artifact_list), page after page, following `@odata.nextLink`.
     pub fn zebra_fota_artifact_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ZebraFotaArtifact>,
         crate::runtime::client::Error,
     > {
@@ -61611,7 +61611,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`zebra_fota_deployment_list`](Self::zebra_fota_deployment_list), page after page, following `@odata.nextLink`.
     pub fn zebra_fota_deployment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ZebraFotaDeployment>,
         crate::runtime::client::Error,
     > {

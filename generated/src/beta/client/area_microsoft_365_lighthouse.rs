@@ -24,7 +24,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`aggregated_policy_compliance_list`](Self::aggregated_policy_compliance_list), page after page, following `@odata.nextLink`.
     pub fn aggregated_policy_compliance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::AggregatedPolicyCompliance,
         >,
@@ -100,7 +100,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_connection_list`](Self::cloud_pc_connection_list), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_connection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::CloudPcConnection,
         >,
@@ -146,7 +146,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pc_device_list`](Self::cloud_pc_device_list), page after page, following `@odata.nextLink`.
     pub fn cloud_pc_device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::CloudPcDevice,
         >,
@@ -192,7 +192,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`cloud_pcs_overview_list`](Self::cloud_pcs_overview_list), page after page, following `@odata.nextLink`.
     pub fn cloud_pcs_overview_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::CloudPcOverview,
         >,
@@ -242,7 +242,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`conditional_access_policy_coverage_list`](Self::conditional_access_policy_coverage_list), page after page, following `@odata.nextLink`.
     pub fn conditional_access_policy_coverage_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
         >,
@@ -294,7 +294,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`credential_user_registrations_summary_list`](Self::credential_user_registrations_summary_list), page after page, following `@odata.nextLink`.
     pub fn credential_user_registrations_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
         >,
@@ -346,7 +346,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_device_compliance_list`](Self::managed_device_compliance_list), page after page, following `@odata.nextLink`.
     pub fn managed_device_compliance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ManagedDeviceCompliance,
         >,
@@ -398,7 +398,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_device_compliance_trend_list`](Self::managed_device_compliance_trend_list), page after page, following `@odata.nextLink`.
     pub fn managed_device_compliance_trend_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
         >,
@@ -432,7 +432,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "intune")]
     pub fn managed_tenant_audit_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AuditEvent>,
         crate::runtime::client::Error,
     > {
@@ -485,7 +485,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "intune")]
     pub fn managed_tenant_device_compliance_policy_setting_state_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::DeviceCompliancePolicySettingStateSummary,
         >,
@@ -574,7 +574,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_action_list`](Self::management_action_list), page after page, following `@odata.nextLink`.
     pub fn management_action_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ManagementAction,
         >,
@@ -642,7 +642,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_action_tenant_deployment_status_list`](Self::management_action_tenant_deployment_status_list), page after page, following `@odata.nextLink`.
     pub fn management_action_tenant_deployment_status_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
         >,
@@ -692,7 +692,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_intent_list`](Self::management_intent_list), page after page, following `@odata.nextLink`.
     pub fn management_intent_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ManagementIntent,
         >,
@@ -740,7 +740,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`management_template_list`](Self::management_template_list), page after page, following `@odata.nextLink`.
     pub fn management_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::ManagementTemplate,
         >,
@@ -766,7 +766,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`my_role_list`](Self::my_role_list), page after page, following `@odata.nextLink`.
     pub fn my_role_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::managed_tenants::MyRole>,
         crate::runtime::client::Error,
     > {
@@ -803,7 +803,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`tenant_list`](Self::tenant_list), page after page, following `@odata.nextLink`.
     pub fn tenant_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::managed_tenants::Tenant>,
         crate::runtime::client::Error,
     > {
@@ -879,7 +879,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`tenant_group_list`](Self::tenant_group_list), page after page, following `@odata.nextLink`.
     pub fn tenant_group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantGroup>,
         crate::runtime::client::Error,
     > {
@@ -910,7 +910,7 @@ impl<'a> super::Api<'a> {
     pub fn tenant_group_tenant_search_items(
         &self,
         body: &crate::beta::models::TenantGroupTenantSearchRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantGroup>,
         crate::runtime::client::Error,
     > {
@@ -1005,7 +1005,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`tenant_tag_list`](Self::tenant_tag_list), page after page, following `@odata.nextLink`.
     pub fn tenant_tag_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantTag>,
         crate::runtime::client::Error,
     > {
@@ -1067,7 +1067,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`tenant_usage_list`](Self::tenant_usage_list), page after page, following `@odata.nextLink`.
     pub fn tenant_usage_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::managed_tenants::TenantUsage>,
         crate::runtime::client::Error,
     > {
@@ -1115,7 +1115,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`tenants_customized_information_list`](Self::tenants_customized_information_list), page after page, following `@odata.nextLink`.
     pub fn tenants_customized_information_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::TenantCustomizedInformation,
         >,
@@ -1187,7 +1187,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`tenants_detailed_information_list`](Self::tenants_detailed_information_list), page after page, following `@odata.nextLink`.
     pub fn tenants_detailed_information_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::managed_tenants::TenantDetailedInformation,
         >,
@@ -1240,7 +1240,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "intune")]
     pub fn windows_device_malware_state_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsDeviceMalwareState>,
         crate::runtime::client::Error,
     > {
@@ -1272,7 +1272,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "intune")]
     pub fn windows_protection_state_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WindowsProtectionState>,
         crate::runtime::client::Error,
     > {

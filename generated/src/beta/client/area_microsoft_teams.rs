@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
     pub fn all_channel_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Channel>,
         crate::runtime::client::Error,
     > {
@@ -59,7 +59,7 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         channel_id: &str,
         shared_with_channel_team_info_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyConversationMember>,
         crate::runtime::client::Error,
     > {
@@ -106,7 +106,7 @@ impl<'a> super::Api<'a> {
     pub fn associated_team_list_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AssociatedTeamInfo>,
         crate::runtime::client::Error,
     > {
@@ -222,7 +222,7 @@ impl<'a> super::Api<'a> {
     pub fn channel_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Channel>,
         crate::runtime::client::Error,
     > {
@@ -339,7 +339,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -470,7 +470,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -659,7 +659,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamsTab>,
         crate::runtime::client::Error,
     > {
@@ -825,7 +825,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_installed_app_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamsAppInstallation>,
         crate::runtime::client::Error,
     > {
@@ -868,7 +868,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`chat_list`](Self::chat_list), page after page, following `@odata.nextLink`.
     pub fn chat_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -896,7 +896,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_list_via_by_user_id_user_principal_name_chats_items(
         &self,
         user_id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -925,7 +925,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`chat_list_via_chats`](Self::chat_list_via_chats), page after page, following `@odata.nextLink`.
     pub fn chat_list_via_chats_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -1101,7 +1101,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_message_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1138,7 +1138,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1173,7 +1173,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_message_list_via_chats_by_chat_id_messages_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1224,7 +1224,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_operation_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamsAsyncOperation>,
         crate::runtime::client::Error,
     > {
@@ -1341,7 +1341,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_tab_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamsTab>,
         crate::runtime::client::Error,
     > {
@@ -1539,7 +1539,7 @@ impl<'a> super::Api<'a> {
     pub fn deleted_team_channel_get_all_messages_items(
         &self,
         deleted_team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1566,7 +1566,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleted_team_list`](Self::deleted_team_list), page after page, following `@odata.nextLink`.
     pub fn deleted_team_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DeletedTeam>,
         crate::runtime::client::Error,
     > {
@@ -1821,7 +1821,7 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         channel_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1866,7 +1866,7 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1906,7 +1906,7 @@ impl<'a> super::Api<'a> {
         &self,
         chat_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1947,7 +1947,7 @@ impl<'a> super::Api<'a> {
         user_id_user_principal_name: &str,
         chat_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1983,7 +1983,7 @@ impl<'a> super::Api<'a> {
     pub fn incoming_channel_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Channel>,
         crate::runtime::client::Error,
     > {
@@ -2044,7 +2044,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`joined_team_list`](Self::joined_team_list), page after page, following `@odata.nextLink`.
     pub fn joined_team_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Team>,
         crate::runtime::client::Error,
     > {
@@ -2073,7 +2073,7 @@ impl<'a> super::Api<'a> {
     pub fn joined_team_list_via_joined_teams_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Team>,
         crate::runtime::client::Error,
     > {
@@ -2104,7 +2104,7 @@ impl<'a> super::Api<'a> {
     pub fn me_chat_get_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -2138,7 +2138,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -2173,7 +2173,7 @@ impl<'a> super::Api<'a> {
     pub fn me_chat_get_via_chats_by_chat_id_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -2206,7 +2206,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         body: &crate::beta::models::MemberAddRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ActionResultPart>,
         crate::runtime::client::Error,
     > {
@@ -2442,7 +2442,7 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         channel_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -2892,7 +2892,7 @@ impl<'a> super::Api<'a> {
     pub fn pinned_message_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PinnedChatMessageInfo>,
         crate::runtime::client::Error,
     > {
@@ -3036,7 +3036,7 @@ impl<'a> super::Api<'a> {
     pub fn scheduling_group_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SchedulingGroup>,
         crate::runtime::client::Error,
     > {
@@ -3133,7 +3133,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SharedWithChannelTeamInfo>,
         crate::runtime::client::Error,
     > {
@@ -3211,7 +3211,7 @@ impl<'a> super::Api<'a> {
     pub fn shift_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Shift>,
         crate::runtime::client::Error,
     > {
@@ -3433,7 +3433,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         teamwork_tag_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamworkTagMember>,
         crate::runtime::client::Error,
     > {
@@ -3605,7 +3605,7 @@ impl<'a> super::Api<'a> {
     pub fn team_installed_app_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamsAppInstallation>,
         crate::runtime::client::Error,
     > {
@@ -3648,7 +3648,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`team_list`](Self::team_list), page after page, following `@odata.nextLink`.
     pub fn team_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Team>,
         crate::runtime::client::Error,
     > {
@@ -3730,7 +3730,7 @@ impl<'a> super::Api<'a> {
     pub fn team_member_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyConversationMember>,
         crate::runtime::client::Error,
     > {
@@ -3992,7 +3992,7 @@ impl<'a> super::Api<'a> {
     pub fn teamwork_installed_app_list_items(
         &self,
         user_id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamsAppInstallation>,
         crate::runtime::client::Error,
     > {
@@ -4127,7 +4127,7 @@ impl<'a> super::Api<'a> {
     pub fn time_off_reason_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TimeOffReason>,
         crate::runtime::client::Error,
     > {
@@ -4478,7 +4478,7 @@ impl<'a> super::Api<'a> {
     pub fn times_off_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TimeOff>,
         crate::runtime::client::Error,
     > {
@@ -4570,7 +4570,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`workforce_integration_list`](Self::workforce_integration_list), page after page, following `@odata.nextLink`.
     pub fn workforce_integration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkforceIntegration>,
         crate::runtime::client::Error,
     > {

@@ -165,7 +165,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_by_id_items(
         &self,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -202,7 +202,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -240,7 +240,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -278,7 +278,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -310,7 +310,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_onenote_section_group_list_section_groups`](Self::me_onenote_section_group_list_section_groups), page after page, following `@odata.nextLink`.
     pub fn me_onenote_section_group_list_section_groups_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -343,7 +343,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -377,7 +377,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -411,7 +411,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -735,7 +735,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`notebook_list`](Self::notebook_list), page after page, following `@odata.nextLink`.
     pub fn notebook_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -764,7 +764,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -798,7 +798,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_list_via_groups_by_id_onenote_notebooks_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -832,7 +832,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_list_via_sites_by_id_onenote_notebooks_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -938,7 +938,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_list_items(
         &self,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -977,7 +977,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -1017,7 +1017,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -1057,7 +1057,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -1158,7 +1158,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_group_list_items(
         &self,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1195,7 +1195,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1233,7 +1233,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1271,7 +1271,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1560,7 +1560,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "notes")]
     pub fn onenote_page_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -1593,7 +1593,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -1629,7 +1629,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_page_list_via_groups_by_id_onenote_pages_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -1665,7 +1665,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_page_list_via_sites_by_id_onenote_pages_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -1696,7 +1696,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "notes")]
     pub fn onenote_section_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -1729,7 +1729,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -1765,7 +1765,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_list_via_groups_by_id_onenote_sections_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -1801,7 +1801,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_list_via_sites_by_id_onenote_sections_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -2298,7 +2298,7 @@ impl<'a> super::Api<'a> {
     pub fn section_page_list_items(
         &self,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -2337,7 +2337,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -2377,7 +2377,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -2417,7 +2417,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenotePage>,
         crate::runtime::client::Error,
     > {
@@ -2590,7 +2590,7 @@ impl<'a> super::Api<'a> {
     pub fn section_group_section_list_items(
         &self,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -2629,7 +2629,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -2669,7 +2669,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {
@@ -2709,7 +2709,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OnenoteSection>,
         crate::runtime::client::Error,
     > {

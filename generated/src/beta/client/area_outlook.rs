@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`calendar_calendar_view_list`](Self::calendar_calendar_view_list), page after page, following `@odata.nextLink`.
     pub fn calendar_calendar_view_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -55,7 +55,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_calendar_view_list_via_calendar_calendar_view_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -89,7 +89,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view_items(
         &self,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -126,7 +126,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -164,7 +164,7 @@ impl<'a> super::Api<'a> {
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -205,7 +205,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -241,7 +241,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -345,7 +345,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_get_schedule_items(
         &self,
         body: &crate::beta::models::CalendarGetScheduleRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ScheduleInformation>,
         crate::runtime::client::Error,
     > {
@@ -384,7 +384,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::CalendarGetScheduleRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ScheduleInformation>,
         crate::runtime::client::Error,
     > {
@@ -632,7 +632,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`calendar_group_list`](Self::calendar_group_list), page after page, following `@odata.nextLink`.
     pub fn calendar_group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CalendarGroup>,
         crate::runtime::client::Error,
     > {
@@ -663,7 +663,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_group_list_via_calendar_groups_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CalendarGroup>,
         crate::runtime::client::Error,
     > {
@@ -1710,7 +1710,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_folder_child_folder_list_items(
         &self,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -1747,7 +1747,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -1782,7 +1782,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_folder_contact_delta_items(
         &self,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Contact>,
         crate::runtime::client::Error,
     > {
@@ -1819,7 +1819,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Contact>,
         crate::runtime::client::Error,
     > {
@@ -1881,7 +1881,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contact_folder_delta`](Self::contact_folder_delta), page after page, following `@odata.nextLink`.
     pub fn contact_folder_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -1912,7 +1912,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_folder_delta_via_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -3166,7 +3166,7 @@ impl<'a> super::Api<'a> {
     pub fn event_attachment_list_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3203,7 +3203,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -4006,7 +4006,7 @@ impl<'a> super::Api<'a> {
     pub fn event_instance_list_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4043,7 +4043,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4081,7 +4081,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4116,7 +4116,7 @@ impl<'a> super::Api<'a> {
     pub fn event_instance_list_via_me_calendar_events_by_id_instances_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4153,7 +4153,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4191,7 +4191,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4229,7 +4229,7 @@ impl<'a> super::Api<'a> {
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4270,7 +4270,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4312,7 +4312,7 @@ impl<'a> super::Api<'a> {
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4357,7 +4357,7 @@ impl<'a> super::Api<'a> {
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4723,7 +4723,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`find_room_list`](Self::find_room_list), page after page, following `@odata.nextLink`.
     pub fn find_room_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EmailAddress>,
         crate::runtime::client::Error,
     > {
@@ -4752,7 +4752,7 @@ impl<'a> super::Api<'a> {
     pub fn find_room_list_via_users_by_id_find_rooms_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EmailAddress>,
         crate::runtime::client::Error,
     > {
@@ -4783,7 +4783,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`find_room_list_via_me_find_rooms`](Self::find_room_list_via_me_find_rooms), page after page, following `@odata.nextLink`.
     pub fn find_room_list_via_me_find_rooms_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EmailAddress>,
         crate::runtime::client::Error,
     > {
@@ -4811,7 +4811,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`find_room_list_list`](Self::find_room_list_list), page after page, following `@odata.nextLink`.
     pub fn find_room_list_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EmailAddress>,
         crate::runtime::client::Error,
     > {
@@ -4842,7 +4842,7 @@ impl<'a> super::Api<'a> {
     pub fn find_room_list_list_via_find_room_lists_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EmailAddress>,
         crate::runtime::client::Error,
     > {
@@ -4919,7 +4919,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TaskFileAttachment>,
         crate::runtime::client::Error,
     > {
@@ -4960,7 +4960,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         list_id: &str,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TaskFileAttachment>,
         crate::runtime::client::Error,
     > {
@@ -5032,7 +5032,7 @@ impl<'a> super::Api<'a> {
     pub fn mail_folder_child_folder_list_items(
         &self,
         mail_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5069,7 +5069,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5165,7 +5165,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mail_folder_delta`](Self::mail_folder_delta), page after page, following `@odata.nextLink`.
     pub fn mail_folder_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5196,7 +5196,7 @@ impl<'a> super::Api<'a> {
     pub fn mail_folder_delta_via_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5716,7 +5716,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`master_category_list`](Self::master_category_list), page after page, following `@odata.nextLink`.
     pub fn master_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OutlookCategory>,
         crate::runtime::client::Error,
     > {
@@ -5747,7 +5747,7 @@ impl<'a> super::Api<'a> {
     pub fn master_category_list_via_master_categories_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OutlookCategory>,
         crate::runtime::client::Error,
     > {
@@ -5852,7 +5852,7 @@ impl<'a> super::Api<'a> {
     pub fn me_get_mail_tips_items(
         &self,
         body: &crate::beta::models::MeGetMailTipsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MailTips>,
         crate::runtime::client::Error,
     > {
@@ -5886,7 +5886,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::MeGetMailTipsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MailTips>,
         crate::runtime::client::Error,
     > {
@@ -5964,7 +5964,7 @@ impl<'a> super::Api<'a> {
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
         crate::runtime::client::Error,
     > {
@@ -6005,7 +6005,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
         crate::runtime::client::Error,
     > {
@@ -6109,7 +6109,7 @@ impl<'a> super::Api<'a> {
     pub fn me_list_task_delta_items(
         &self,
         base_task_list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyBaseTask>,
         crate::runtime::client::Error,
     > {
@@ -6146,7 +6146,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id_user_principal_name: &str,
         base_task_list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyBaseTask>,
         crate::runtime::client::Error,
     > {
@@ -6264,7 +6264,7 @@ impl<'a> super::Api<'a> {
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LinkedResourceV2>,
         crate::runtime::client::Error,
     > {
@@ -6305,7 +6305,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LinkedResourceV2>,
         crate::runtime::client::Error,
     > {
@@ -6572,7 +6572,7 @@ impl<'a> super::Api<'a> {
     pub fn me_translate_exchange_ids_items(
         &self,
         body: &crate::beta::models::MeTranslateExchangeIdsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConvertIdResult>,
         crate::runtime::client::Error,
     > {
@@ -6609,7 +6609,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::MeTranslateExchangeIdsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ConvertIdResult>,
         crate::runtime::client::Error,
     > {
@@ -7697,7 +7697,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`messagerule_list`](Self::messagerule_list), page after page, following `@odata.nextLink`.
     pub fn messagerule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MessageRule>,
         crate::runtime::client::Error,
     > {
@@ -7726,7 +7726,7 @@ impl<'a> super::Api<'a> {
     pub fn messagerule_list_via_messagerules_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::MessageRule>,
         crate::runtime::client::Error,
     > {
@@ -7832,7 +7832,7 @@ impl<'a> super::Api<'a> {
     pub fn outlook_task_attachment_list_items(
         &self,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -7869,7 +7869,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -7976,7 +7976,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`room_list`](Self::room_list), page after page, following `@odata.nextLink`.
     pub fn room_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyPlace>,
         crate::runtime::client::Error,
     > {
@@ -7999,7 +7999,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`room_list_via_roomlist`](Self::room_list_via_roomlist), page after page, following `@odata.nextLink`.
     pub fn room_list_via_roomlist_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyPlace>,
         crate::runtime::client::Error,
     > {
@@ -8030,7 +8030,7 @@ impl<'a> super::Api<'a> {
     pub fn room_list_via_rooms_items(
         &self,
         room_list_emailaddress: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyPlace>,
         crate::runtime::client::Error,
     > {
@@ -8059,7 +8059,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`supported_language_list`](Self::supported_language_list), page after page, following `@odata.nextLink`.
     pub fn supported_language_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LocaleInfo>,
         crate::runtime::client::Error,
     > {
@@ -8090,7 +8090,7 @@ impl<'a> super::Api<'a> {
     pub fn supported_language_list_via_supported_languages_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LocaleInfo>,
         crate::runtime::client::Error,
     > {
@@ -8121,7 +8121,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TimeZoneInformation>,
         crate::runtime::client::Error,
     > {
@@ -8154,7 +8154,7 @@ impl<'a> super::Api<'a> {
     pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TimeZoneInformation>,
         crate::runtime::client::Error,
     > {
@@ -8187,7 +8187,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TimeZoneInformation>,
         crate::runtime::client::Error,
     > {
@@ -8394,7 +8394,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`task_list_delta`](Self::task_list_delta), page after page, following `@odata.nextLink`.
     pub fn task_list_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyBaseTaskList>,
         crate::runtime::client::Error,
     > {
@@ -8423,7 +8423,7 @@ impl<'a> super::Api<'a> {
     pub fn task_list_delta_via_delta_items(
         &self,
         user_id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyBaseTaskList>,
         crate::runtime::client::Error,
     > {
@@ -8799,7 +8799,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`task_group_list`](Self::task_group_list), page after page, following `@odata.nextLink`.
     pub fn task_group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OutlookTaskGroup>,
         crate::runtime::client::Error,
     > {
@@ -8828,7 +8828,7 @@ impl<'a> super::Api<'a> {
     pub fn task_group_list_via_task_groups_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::OutlookTaskGroup>,
         crate::runtime::client::Error,
     > {
@@ -8923,7 +8923,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`todo_list_delta`](Self::todo_list_delta), page after page, following `@odata.nextLink`.
     pub fn todo_list_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TodoTaskList>,
         crate::runtime::client::Error,
     > {
@@ -8952,7 +8952,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_delta_via_delta_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TodoTaskList>,
         crate::runtime::client::Error,
     > {
@@ -9029,7 +9029,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
         crate::runtime::client::Error,
     > {
@@ -9070,7 +9070,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ChecklistItem>,
         crate::runtime::client::Error,
     > {
@@ -9142,7 +9142,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_task_delta_items(
         &self,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TodoTask>,
         crate::runtime::client::Error,
     > {
@@ -9179,7 +9179,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TodoTask>,
         crate::runtime::client::Error,
     > {
@@ -9297,7 +9297,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LinkedResource>,
         crate::runtime::client::Error,
     > {
@@ -9338,7 +9338,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LinkedResource>,
         crate::runtime::client::Error,
     > {
@@ -9494,7 +9494,7 @@ impl<'a> super::Api<'a> {
     pub fn user_reminder_view_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Reminder>,
         crate::runtime::client::Error,
     > {

@@ -85,7 +85,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`account_list`](Self::account_list), page after page, following `@odata.nextLink`.
     pub fn account_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserAccountInformation>,
         crate::runtime::client::Error,
     > {
@@ -114,7 +114,7 @@ impl<'a> super::Api<'a> {
     pub fn account_list_via_account_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserAccountInformation>,
         crate::runtime::client::Error,
     > {
@@ -273,7 +273,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`address_list`](Self::address_list), page after page, following `@odata.nextLink`.
     pub fn address_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemAddress>,
         crate::runtime::client::Error,
     > {
@@ -302,7 +302,7 @@ impl<'a> super::Api<'a> {
     pub fn address_list_via_addresses_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemAddress>,
         crate::runtime::client::Error,
     > {
@@ -458,7 +458,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`anniversary_list`](Self::anniversary_list), page after page, following `@odata.nextLink`.
     pub fn anniversary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonAnniversary>,
         crate::runtime::client::Error,
     > {
@@ -487,7 +487,7 @@ impl<'a> super::Api<'a> {
     pub fn anniversary_list_via_anniversaries_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonAnniversary>,
         crate::runtime::client::Error,
     > {
@@ -636,7 +636,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`award_list`](Self::award_list), page after page, following `@odata.nextLink`.
     pub fn award_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonAward>,
         crate::runtime::client::Error,
     > {
@@ -665,7 +665,7 @@ impl<'a> super::Api<'a> {
     pub fn award_list_via_awards_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonAward>,
         crate::runtime::client::Error,
     > {
@@ -826,7 +826,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`certification_list`](Self::certification_list), page after page, following `@odata.nextLink`.
     pub fn certification_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonCertification>,
         crate::runtime::client::Error,
     > {
@@ -857,7 +857,7 @@ impl<'a> super::Api<'a> {
     pub fn certification_list_via_certifications_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonCertification>,
         crate::runtime::client::Error,
     > {
@@ -1018,7 +1018,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`educational_activity_list`](Self::educational_activity_list), page after page, following `@odata.nextLink`.
     pub fn educational_activity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationalActivity>,
         crate::runtime::client::Error,
     > {
@@ -1049,7 +1049,7 @@ impl<'a> super::Api<'a> {
     pub fn educational_activity_list_via_educational_activities_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::EducationalActivity>,
         crate::runtime::client::Error,
     > {
@@ -1140,7 +1140,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`email_list`](Self::email_list), page after page, following `@odata.nextLink`.
     pub fn email_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemEmail>,
         crate::runtime::client::Error,
     > {
@@ -1169,7 +1169,7 @@ impl<'a> super::Api<'a> {
     pub fn email_list_via_emails_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemEmail>,
         crate::runtime::client::Error,
     > {
@@ -1286,7 +1286,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`interest_list`](Self::interest_list), page after page, following `@odata.nextLink`.
     pub fn interest_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonInterest>,
         crate::runtime::client::Error,
     > {
@@ -1315,7 +1315,7 @@ impl<'a> super::Api<'a> {
     pub fn interest_list_via_interests_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonInterest>,
         crate::runtime::client::Error,
     > {
@@ -1689,7 +1689,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`patent_list`](Self::patent_list), page after page, following `@odata.nextLink`.
     pub fn patent_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemPatent>,
         crate::runtime::client::Error,
     > {
@@ -1718,7 +1718,7 @@ impl<'a> super::Api<'a> {
     pub fn patent_list_via_patents_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemPatent>,
         crate::runtime::client::Error,
     > {
@@ -1870,7 +1870,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`phone_list`](Self::phone_list), page after page, following `@odata.nextLink`.
     pub fn phone_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemPhone>,
         crate::runtime::client::Error,
     > {
@@ -1899,7 +1899,7 @@ impl<'a> super::Api<'a> {
     pub fn phone_list_via_phones_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemPhone>,
         crate::runtime::client::Error,
     > {
@@ -2458,7 +2458,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "people-and-workplace-intelligence")]
     pub fn position_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkPosition>,
         crate::runtime::client::Error,
     > {
@@ -2489,7 +2489,7 @@ impl<'a> super::Api<'a> {
     pub fn position_list_via_positions_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkPosition>,
         crate::runtime::client::Error,
     > {
@@ -2766,7 +2766,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`profile_language_list`](Self::profile_language_list), page after page, following `@odata.nextLink`.
     pub fn profile_language_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LanguageProficiency>,
         crate::runtime::client::Error,
     > {
@@ -2797,7 +2797,7 @@ impl<'a> super::Api<'a> {
     pub fn profile_language_list_via_languages_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LanguageProficiency>,
         crate::runtime::client::Error,
     > {
@@ -2853,7 +2853,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`profile_name_list`](Self::profile_name_list), page after page, following `@odata.nextLink`.
     pub fn profile_name_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonName>,
         crate::runtime::client::Error,
     > {
@@ -2884,7 +2884,7 @@ impl<'a> super::Api<'a> {
     pub fn profile_name_list_via_names_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonName>,
         crate::runtime::client::Error,
     > {
@@ -2976,7 +2976,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`profile_note_list`](Self::profile_note_list), page after page, following `@odata.nextLink`.
     pub fn profile_note_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonAnnotation>,
         crate::runtime::client::Error,
     > {
@@ -3007,7 +3007,7 @@ impl<'a> super::Api<'a> {
     pub fn profile_note_list_via_notes_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonAnnotation>,
         crate::runtime::client::Error,
     > {
@@ -3092,7 +3092,7 @@ impl<'a> super::Api<'a> {
     pub fn profile_card_property_list_items(
         &self,
         organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ProfileCardProperty>,
         crate::runtime::client::Error,
     > {
@@ -3228,7 +3228,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`project_list`](Self::project_list), page after page, following `@odata.nextLink`.
     pub fn project_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ProjectParticipation>,
         crate::runtime::client::Error,
     > {
@@ -3257,7 +3257,7 @@ impl<'a> super::Api<'a> {
     pub fn project_list_via_projects_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ProjectParticipation>,
         crate::runtime::client::Error,
     > {
@@ -3413,7 +3413,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`publication_list`](Self::publication_list), page after page, following `@odata.nextLink`.
     pub fn publication_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemPublication>,
         crate::runtime::client::Error,
     > {
@@ -3442,7 +3442,7 @@ impl<'a> super::Api<'a> {
     pub fn publication_list_via_publications_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemPublication>,
         crate::runtime::client::Error,
     > {
@@ -3603,7 +3603,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`responsibility_list`](Self::responsibility_list), page after page, following `@odata.nextLink`.
     pub fn responsibility_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonResponsibility>,
         crate::runtime::client::Error,
     > {
@@ -3634,7 +3634,7 @@ impl<'a> super::Api<'a> {
     pub fn responsibility_list_via_responsibilities_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonResponsibility>,
         crate::runtime::client::Error,
     > {
@@ -3783,7 +3783,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`skill_list`](Self::skill_list), page after page, following `@odata.nextLink`.
     pub fn skill_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SkillProficiency>,
         crate::runtime::client::Error,
     > {
@@ -3812,7 +3812,7 @@ impl<'a> super::Api<'a> {
     pub fn skill_list_via_skills_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SkillProficiency>,
         crate::runtime::client::Error,
     > {
@@ -3968,7 +3968,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`web_account_list`](Self::web_account_list), page after page, following `@odata.nextLink`.
     pub fn web_account_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WebAccount>,
         crate::runtime::client::Error,
     > {
@@ -3997,7 +3997,7 @@ impl<'a> super::Api<'a> {
     pub fn web_account_list_via_web_accounts_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WebAccount>,
         crate::runtime::client::Error,
     > {
@@ -4150,7 +4150,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`website_list`](Self::website_list), page after page, following `@odata.nextLink`.
     pub fn website_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonWebsite>,
         crate::runtime::client::Error,
     > {
@@ -4179,7 +4179,7 @@ impl<'a> super::Api<'a> {
     pub fn website_list_via_websites_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PersonWebsite>,
         crate::runtime::client::Error,
     > {

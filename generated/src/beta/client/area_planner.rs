@@ -119,7 +119,7 @@ impl<'a> super::Api<'a> {
     pub fn bucket_task_list_items(
         &self,
         bucket_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -200,7 +200,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`favorite_plan_list`](Self::favorite_plan_list), page after page, following `@odata.nextLink`.
     pub fn favorite_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -231,7 +231,7 @@ impl<'a> super::Api<'a> {
     pub fn favorite_plan_list_via_favorite_plans_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -265,7 +265,7 @@ impl<'a> super::Api<'a> {
     pub fn group_planner_plan_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -299,7 +299,7 @@ impl<'a> super::Api<'a> {
     pub fn group_planner_plan_list_via_tasks_items(
         &self,
         plan_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -328,7 +328,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_plan_list`](Self::me_planner_plan_list), page after page, following `@odata.nextLink`.
     pub fn me_planner_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -359,7 +359,7 @@ impl<'a> super::Api<'a> {
     pub fn me_planner_plan_list_via_by_id_planner_plans_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -390,7 +390,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_plan_list_via_created_by_user_planner_plans`](Self::me_planner_plan_list_via_created_by_user_planner_plans), page after page, following `@odata.nextLink`.
     pub fn me_planner_plan_list_via_created_by_user_planner_plans_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -418,7 +418,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_task_list`](Self::me_planner_task_list), page after page, following `@odata.nextLink`.
     pub fn me_planner_task_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -449,7 +449,7 @@ impl<'a> super::Api<'a> {
     pub fn me_planner_task_list_via_tasks_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -480,7 +480,7 @@ impl<'a> super::Api<'a> {
     pub fn plan_bucket_list_items(
         &self,
         plan_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerBucket>,
         crate::runtime::client::Error,
     > {
@@ -581,7 +581,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`planner_bucket_list`](Self::planner_bucket_list), page after page, following `@odata.nextLink`.
     pub fn planner_bucket_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerBucket>,
         crate::runtime::client::Error,
     > {
@@ -629,7 +629,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`planner_plan_list`](Self::planner_plan_list), page after page, following `@odata.nextLink`.
     pub fn planner_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -680,7 +680,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`planner_task_list`](Self::planner_task_list), page after page, following `@odata.nextLink`.
     pub fn planner_task_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -768,7 +768,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`recent_plan_list`](Self::recent_plan_list), page after page, following `@odata.nextLink`.
     pub fn recent_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -797,7 +797,7 @@ impl<'a> super::Api<'a> {
     pub fn recent_plan_list_via_recent_plans_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -924,7 +924,7 @@ impl<'a> super::Api<'a> {
     pub fn roster_member_list_items(
         &self,
         planner_roster_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerRosterMember>,
         crate::runtime::client::Error,
     > {
@@ -958,7 +958,7 @@ impl<'a> super::Api<'a> {
     pub fn roster_plan_list_items(
         &self,
         planner_roster_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {

@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_attack_simulation_repeat_offenders`](Self::report_get_attack_simulation_repeat_offenders), page after page, following `@odata.nextLink`.
     pub fn report_get_attack_simulation_repeat_offenders_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AttackSimulationRepeatOffender,
         >,
@@ -56,7 +56,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_attack_simulation_simulation_user_coverage`](Self::report_get_attack_simulation_simulation_user_coverage), page after page, following `@odata.nextLink`.
     pub fn report_get_attack_simulation_simulation_user_coverage_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AttackSimulationSimulationUserCoverage,
         >,
@@ -90,7 +90,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_attack_simulation_training_user_coverage`](Self::report_get_attack_simulation_training_user_coverage), page after page, following `@odata.nextLink`.
     pub fn report_get_attack_simulation_training_user_coverage_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AttackSimulationTrainingUserCoverage,
         >,
@@ -108,7 +108,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationCounts`
     pub fn report_get_office365_activation_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activation_counts(
@@ -121,7 +121,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationsUserCounts`
     pub fn report_get_office365_activations_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activations_user_counts(
@@ -134,7 +134,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationsUserDetail`
     pub fn report_get_office365_activations_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activations_user_detail(
@@ -147,7 +147,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='D7')`
     pub fn report_get_teams_device_usage_distribution_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_distribution_total_user_counts(
@@ -160,7 +160,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')`
     pub fn report_get_teams_device_usage_distribution_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_distribution_user_counts(
@@ -173,7 +173,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsDeviceUsageTotalUserCounts(period='D7')`
     pub fn report_get_teams_device_usage_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_total_user_counts(
@@ -186,7 +186,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsDeviceUsageUserCounts(period='D7')`
     pub fn report_get_teams_device_usage_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_device_usage_user_counts(
@@ -199,7 +199,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityCounts(period='D7')`
     pub fn report_get_teams_user_activity_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_counts(
@@ -212,7 +212,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityDistributionTotalUserCounts(period='D7')`
     pub fn report_get_teams_user_activity_distribution_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_distribution_total_user_counts(
@@ -225,7 +225,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityDistributionUserCounts(period='D7')`
     pub fn report_get_teams_user_activity_distribution_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_distribution_user_counts(
@@ -238,7 +238,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityTotalCounts(period='D7')`
     pub fn report_get_teams_user_activity_total_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_total_counts(
@@ -251,7 +251,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='D7')`
     pub fn report_get_teams_user_activity_total_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_total_user_counts(
@@ -264,7 +264,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityUserCounts(period='D7')`
     pub fn report_get_teams_user_activity_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_user_counts(
@@ -293,7 +293,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "identity-and-access-reports")]
     pub fn report_get_teams_user_activity_user_detail_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::CredentialUsageSummary>,
         crate::runtime::client::Error,
     > {

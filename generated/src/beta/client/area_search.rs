@@ -57,7 +57,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`acronym_list`](Self::acronym_list), page after page, following `@odata.nextLink`.
     pub fn acronym_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::search::Acronym>,
         crate::runtime::client::Error,
     > {
@@ -138,7 +138,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`bookmark_list`](Self::bookmark_list), page after page, following `@odata.nextLink`.
     pub fn bookmark_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::search::Bookmark>,
         crate::runtime::client::Error,
     > {
@@ -323,7 +323,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`connection_list`](Self::connection_list), page after page, following `@odata.nextLink`.
     pub fn connection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::external_connectors::ExternalConnection,
         >,
@@ -469,7 +469,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`qna_list`](Self::qna_list), page after page, following `@odata.nextLink`.
     pub fn qna_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::search::Qna>,
         crate::runtime::client::Error,
     > {
@@ -577,7 +577,7 @@ impl<'a> super::Api<'a> {
     pub fn search_query_items(
         &self,
         body: &crate::beta::models::SearchQueryRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SearchResponse>,
         crate::runtime::client::Error,
     > {

@@ -29,7 +29,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`alert_list`](Self::alert_list), page after page, following `@odata.nextLink`.
     pub fn alert_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Codes>,
         crate::runtime::client::Error,
     > {
@@ -115,7 +115,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`email_threat_list`](Self::email_threat_list), page after page, following `@odata.nextLink`.
     pub fn email_threat_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::AnyEmailThreatSubmission,
         >,
@@ -215,7 +215,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`email_threat_submission_policy_list`](Self::email_threat_submission_policy_list), page after page, following `@odata.nextLink`.
     pub fn email_threat_submission_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::EmailThreatSubmissionPolicy,
         >,
@@ -295,7 +295,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`file_threat_list`](Self::file_threat_list), page after page, following `@odata.nextLink`.
     pub fn file_threat_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::AnyFileThreatSubmission,
         >,
@@ -326,7 +326,7 @@ impl<'a> super::Api<'a> {
     pub fn label_evaluate_application_items(
         &self,
         body: &crate::beta::models::LabelEvaluateApplicationRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyInformationProtectionAction,
         >,
@@ -365,7 +365,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         body: &crate::beta::models::LabelEvaluateApplicationRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyInformationProtectionAction,
         >,
@@ -405,7 +405,7 @@ impl<'a> super::Api<'a> {
         &self,
         label_id: &str,
         body: &crate::beta::models::LabelEvaluateClassificationResultsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyInformationProtectionAction,
         >,
@@ -442,7 +442,7 @@ impl<'a> super::Api<'a> {
     pub fn label_evaluate_removal_items(
         &self,
         body: &crate::beta::models::LabelEvaluateRemovalRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::AnyInformationProtectionAction,
         >,
@@ -538,7 +538,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`label_list`](Self::label_list), page after page, following `@odata.nextLink`.
     pub fn label_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::InformationProtectionLabel>,
         crate::runtime::client::Error,
     > {
@@ -567,7 +567,7 @@ impl<'a> super::Api<'a> {
     pub fn label_list_via_by_id_user_principal_name_information_protection_policy_labels_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::InformationProtectionLabel>,
         crate::runtime::client::Error,
     > {
@@ -598,7 +598,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`label_list_via_information_protection_policy_labels`](Self::label_list_via_information_protection_policy_labels), page after page, following `@odata.nextLink`.
     pub fn label_list_via_information_protection_policy_labels_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::InformationProtectionLabel>,
         crate::runtime::client::Error,
     > {
@@ -689,7 +689,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`security_action_list`](Self::security_action_list), page after page, following `@odata.nextLink`.
     pub fn security_action_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SecurityAction>,
         crate::runtime::client::Error,
     > {
@@ -713,7 +713,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`simulation_list`](Self::simulation_list), page after page, following `@odata.nextLink`.
     pub fn simulation_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Simulation>,
         crate::runtime::client::Error,
     > {
@@ -739,7 +739,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`simulation_automation_list`](Self::simulation_automation_list), page after page, following `@odata.nextLink`.
     pub fn simulation_automation_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SimulationAutomation>,
         crate::runtime::client::Error,
     > {
@@ -772,7 +772,7 @@ impl<'a> super::Api<'a> {
     pub fn simulation_automation_run_list_items(
         &self,
         simulation_automation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::SimulationAutomationRun>,
         crate::runtime::client::Error,
     > {
@@ -806,7 +806,7 @@ impl<'a> super::Api<'a> {
     pub fn simulation_user_list_items(
         &self,
         simulation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UserSimulationDetails>,
         crate::runtime::client::Error,
     > {
@@ -870,7 +870,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`threat_assessment_request_list`](Self::threat_assessment_request_list), page after page, following `@odata.nextLink`.
     pub fn threat_assessment_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ThreatAssessmentRequest>,
         crate::runtime::client::Error,
     > {
@@ -930,7 +930,7 @@ impl<'a> super::Api<'a> {
     pub fn ti_indicator_delete_ti_indicators_items(
         &self,
         body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ResultInfo>,
         crate::runtime::client::Error,
     > {
@@ -964,7 +964,7 @@ impl<'a> super::Api<'a> {
     pub fn ti_indicator_delete_ti_indicators_by_external_id_items(
         &self,
         body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsByExternalIdRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ResultInfo>,
         crate::runtime::client::Error,
     > {
@@ -1006,7 +1006,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ti_indicator_list`](Self::ti_indicator_list), page after page, following `@odata.nextLink`.
     pub fn ti_indicator_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TiIndicator>,
         crate::runtime::client::Error,
     > {
@@ -1037,7 +1037,7 @@ impl<'a> super::Api<'a> {
     pub fn ti_indicator_submit_ti_indicators_items(
         &self,
         body: &crate::beta::models::TiIndicatorSubmitTiIndicatorsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TiIndicator>,
         crate::runtime::client::Error,
     > {
@@ -1088,7 +1088,7 @@ impl<'a> super::Api<'a> {
     pub fn ti_indicator_update_ti_indicators_items(
         &self,
         body: &crate::beta::models::TiIndicatorUpdateTiIndicatorsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TiIndicator>,
         crate::runtime::client::Error,
     > {
@@ -1148,7 +1148,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`url_threat_list`](Self::url_threat_list), page after page, following `@odata.nextLink`.
     pub fn url_threat_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::security::UrlThreatSubmission,
         >,

@@ -35,7 +35,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`health_overview_list`](Self::health_overview_list), page after page, following `@odata.nextLink`.
     pub fn health_overview_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServiceHealth>,
         crate::runtime::client::Error,
     > {
@@ -88,7 +88,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`issue_list`](Self::issue_list), page after page, following `@odata.nextLink`.
     pub fn issue_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServiceHealthIssue>,
         crate::runtime::client::Error,
     > {
@@ -149,7 +149,7 @@ impl<'a> super::Api<'a> {
     pub fn message_attachment_list_items(
         &self,
         service_update_message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::ServiceAnnouncementAttachment,
         >,
@@ -257,7 +257,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`service_announcement_message_list`](Self::service_announcement_message_list), page after page, following `@odata.nextLink`.
     pub fn service_announcement_message_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ServiceUpdateMessage>,
         crate::runtime::client::Error,
     > {

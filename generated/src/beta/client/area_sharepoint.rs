@@ -30,7 +30,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -67,7 +67,7 @@ impl<'a> super::Api<'a> {
     pub fn analytic_get_via_by_site_id_analytics_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -109,7 +109,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -535,7 +535,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_item_content_get_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::drive_item_content_get_by_item_id(
@@ -549,7 +549,7 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/root:/{path and filename}:/content`
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::drive_item_content_get_by_item_id_via_content(
@@ -977,7 +977,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1015,7 +1015,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1050,7 +1050,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1087,7 +1087,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1125,7 +1125,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1250,7 +1250,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -1281,7 +1281,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_list_via_by_site_id_drives_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -1315,7 +1315,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_list_via_by_user_id_drives_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -1344,7 +1344,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`drive_list_via_me_drives`](Self::drive_list_via_me_drives), page after page, following `@odata.nextLink`.
     pub fn drive_list_via_me_drives_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -2527,7 +2527,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2565,7 +2565,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2600,7 +2600,7 @@ impl<'a> super::Api<'a> {
     pub fn item_permission_list_via_me_drive_items_by_item_id_permissions_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2631,7 +2631,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`item_permission_list_via_by_path_permissions`](Self::item_permission_list_via_by_path_permissions), page after page, following `@odata.nextLink`.
     pub fn item_permission_list_via_by_path_permissions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2667,7 +2667,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2705,7 +2705,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2950,7 +2950,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ListItem>,
         crate::runtime::client::Error,
     > {
@@ -3168,7 +3168,7 @@ impl<'a> super::Api<'a> {
     pub fn relation_list_items(
         &self,
         set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::term_store::Relation>,
         crate::runtime::client::Error,
     > {
@@ -3202,7 +3202,7 @@ impl<'a> super::Api<'a> {
         &self,
         set_id: &str,
         term_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::term_store::Relation>,
         crate::runtime::client::Error,
     > {
@@ -3234,7 +3234,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_items(
         &self,
         drive_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3265,7 +3265,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_via_by_group_id_drive_root_delta_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3296,7 +3296,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`root_delta_via_me_drive_root_delta`](Self::root_delta_via_me_drive_root_delta), page after page, following `@odata.nextLink`.
     pub fn root_delta_via_me_drive_root_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3329,7 +3329,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_via_by_site_id_drive_root_delta_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3363,7 +3363,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_via_by_user_id_drive_root_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3616,7 +3616,7 @@ impl<'a> super::Api<'a> {
     pub fn set_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::term_store::Set>,
         crate::runtime::client::Error,
     > {
@@ -3728,7 +3728,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyListItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -3769,7 +3769,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyListItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -3853,7 +3853,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`site_list_sites`](Self::site_list_sites), page after page, following `@odata.nextLink`.
     pub fn site_list_sites_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Site>,
         crate::runtime::client::Error,
     > {
@@ -3974,7 +3974,7 @@ impl<'a> super::Api<'a> {
     pub fn site_permission_list_items(
         &self,
         sites_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -4203,7 +4203,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`term_store_group_list`](Self::term_store_group_list), page after page, following `@odata.nextLink`.
     pub fn term_store_group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -4249,7 +4249,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4287,7 +4287,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4322,7 +4322,7 @@ impl<'a> super::Api<'a> {
     pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4359,7 +4359,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4397,7 +4397,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4418,7 +4418,7 @@ impl<'a> super::Api<'a> {
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get(
@@ -4437,7 +4437,7 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -4455,7 +4455,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
@@ -4473,7 +4473,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -4492,7 +4492,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::beta::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(

@@ -138,7 +138,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -179,7 +179,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -305,7 +305,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -340,7 +340,7 @@ impl<'a> super::Api<'a> {
     pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -517,7 +517,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::DocumentSetVersion>,
         crate::runtime::client::Error,
     > {
@@ -802,7 +802,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -840,7 +840,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -878,7 +878,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RichLongRunningOperation>,
         crate::runtime::client::Error,
     > {
@@ -1107,7 +1107,7 @@ impl<'a> super::Api<'a> {
     pub fn site_column_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -1222,7 +1222,7 @@ impl<'a> super::Api<'a> {
     pub fn site_content_type_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -1256,7 +1256,7 @@ impl<'a> super::Api<'a> {
     pub fn site_get_applicable_content_types_for_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -1332,7 +1332,7 @@ impl<'a> super::Api<'a> {
     pub fn site_operation_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::RichLongRunningOperation>,
         crate::runtime::client::Error,
     > {

@@ -102,7 +102,7 @@ impl<'a> super::Api<'a> {
     pub fn device_operation_list_items(
         &self,
         teamwork_device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamworkDeviceOperation>,
         crate::runtime::client::Error,
     > {
@@ -242,7 +242,7 @@ impl<'a> super::Api<'a> {
     pub fn team_tag_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamworkTag>,
         crate::runtime::client::Error,
     > {
@@ -326,7 +326,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "microsoft-teams")]
     pub fn team_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Teamtemplate>,
         crate::runtime::client::Error,
     > {
@@ -354,7 +354,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "microsoft-teams")]
     pub fn teamwork_device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::TeamworkDevice>,
         crate::runtime::client::Error,
     > {

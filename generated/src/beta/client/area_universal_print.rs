@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_group_list_items(
         &self,
         share_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -74,7 +74,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_user_list_items(
         &self,
         share_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::User>,
         crate::runtime::client::Error,
     > {
@@ -205,7 +205,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "cloud-printing")]
     pub fn print_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintConnector>,
         crate::runtime::client::Error,
     > {
@@ -279,7 +279,7 @@ impl<'a> super::Api<'a> {
     pub fn printer_connector_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintConnector>,
         crate::runtime::client::Error,
     > {
@@ -346,7 +346,7 @@ impl<'a> super::Api<'a> {
     pub fn printer_job_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintJob>,
         crate::runtime::client::Error,
     > {
@@ -452,7 +452,7 @@ impl<'a> super::Api<'a> {
     pub fn share_job_list_items(
         &self,
         share_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintJob>,
         crate::runtime::client::Error,
     > {
@@ -545,7 +545,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "cloud-printing")]
     pub fn task_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintTaskDefinition>,
         crate::runtime::client::Error,
     > {
@@ -596,7 +596,7 @@ impl<'a> super::Api<'a> {
     pub fn task_definition_task_list_items(
         &self,
         task_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintTask>,
         crate::runtime::client::Error,
     > {
@@ -723,7 +723,7 @@ impl<'a> super::Api<'a> {
     pub fn task_trigger_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::PrintTaskTrigger>,
         crate::runtime::client::Error,
     > {

@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "governance")]
     pub fn agreement_acceptance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AgreementAcceptance>,
         crate::runtime::client::Error,
     > {
@@ -55,7 +55,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_acceptance_list_via_agreement_acceptances_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AgreementAcceptance>,
         crate::runtime::client::Error,
     > {
@@ -201,7 +201,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`license_detail_list`](Self::license_detail_list), page after page, following `@odata.nextLink`.
     pub fn license_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LicenseDetails>,
         crate::runtime::client::Error,
     > {
@@ -232,7 +232,7 @@ impl<'a> super::Api<'a> {
     pub fn license_detail_list_via_license_details_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::LicenseDetails>,
         crate::runtime::client::Error,
     > {
@@ -297,7 +297,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_direct_report_list`](Self::me_direct_report_list), page after page, following `@odata.nextLink`.
     pub fn me_direct_report_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -328,7 +328,7 @@ impl<'a> super::Api<'a> {
     pub fn me_direct_report_list_via_direct_reports_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -383,7 +383,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_member_of_list`](Self::me_member_of_list), page after page, following `@odata.nextLink`.
     pub fn me_member_of_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -414,7 +414,7 @@ impl<'a> super::Api<'a> {
     pub fn me_member_of_list_via_member_of_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -527,7 +527,7 @@ impl<'a> super::Api<'a> {
     pub fn owned_device_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -590,7 +590,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_device_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -623,7 +623,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "directory-management")]
     pub fn scoped_role_member_of_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
         crate::runtime::client::Error,
     > {
@@ -658,7 +658,7 @@ impl<'a> super::Api<'a> {
     pub fn scoped_role_member_of_list_via_scoped_role_member_of_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::ScopedRoleMembership>,
         crate::runtime::client::Error,
     > {
@@ -793,7 +793,7 @@ impl<'a> super::Api<'a> {
     pub fn user_app_role_assignment_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -854,7 +854,7 @@ impl<'a> super::Api<'a> {
     pub fn user_created_object_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -885,7 +885,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_created_object_list_via_created_objects`](Self::user_created_object_list_via_created_objects), page after page, following `@odata.nextLink`.
     pub fn user_created_object_list_via_created_objects_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -925,7 +925,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_delta`](Self::user_delta), page after page, following `@odata.nextLink`.
     pub fn user_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::User>,
         crate::runtime::client::Error,
     > {
@@ -974,7 +974,7 @@ impl<'a> super::Api<'a> {
     pub fn user_owned_object_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1023,7 +1023,7 @@ impl<'a> super::Api<'a> {
     pub fn user_transitive_member_of_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1091,7 +1091,7 @@ impl<'a> super::Api<'a> {
     pub fn user_usage_right_list_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::UsageRight>,
         crate::runtime::client::Error,
     > {

@@ -27,7 +27,7 @@ impl<'a> super::Api<'a> {
     pub fn audience_member_list_items(
         &self,
         deployment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::windows_updates::AnyUpdatableAsset,
         >,
@@ -170,7 +170,7 @@ impl<'a> super::Api<'a> {
     pub fn exclusion_list_items(
         &self,
         deployment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::windows_updates::AnyUpdatableAsset,
         >,
@@ -429,7 +429,7 @@ impl<'a> super::Api<'a> {
     pub fn updatable_asset_group_member_list_items(
         &self,
         updatable_asset_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::windows_updates::AnyUpdatableAsset,
         >,

@@ -163,7 +163,7 @@ impl<'a> super::Api<'a> {
     pub fn workbook_name_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
         crate::runtime::client::Error,
     > {
@@ -196,7 +196,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn workbook_name_list_via_names_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::beta::models::WorkbookNamedItem>,
         crate::runtime::client::Error,
     > {

@@ -606,7 +606,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "mail")]
     pub fn override_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::InferenceClassificationOverride,
         >,
@@ -639,7 +639,7 @@ impl<'a> super::Api<'a> {
     pub fn override_list_via_overrides_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::beta::models::InferenceClassificationOverride,
         >,

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `applications` area (cargo feature `applications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Назначьте onPremisesAgent объекту onPremisesAgentGroup.
+/// Assign an onPremisesAgent to an onPremisesAgentGroup object.
 ///
 /// `POST /onPremisesPublishingProfiles/{publishingType}/agents/{id1}/agentGroups/$ref`
 ///
@@ -21,7 +21,7 @@
 /// # Response
 /// `201 Created` with a [`OnPremisesAgentGroup`](crate::beta::models::OnPremisesAgentGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onPremisesAgentGroup в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new onPremisesAgentGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagent-post-agentgroups.md:38`.
 pub fn agent_agent_group_ref_create(
@@ -29,10 +29,7 @@ pub fn agent_agent_group_ref_create(
     publishing_type: &str,
     id1: &str,
     body: &crate::beta::models::OnPremisesAgentGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/$ref",
         &[publishing_type, id1],
@@ -42,10 +39,10 @@ pub fn agent_agent_group_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите onPremisesAgent из onPremisesAgentGroup.
+/// Remove an onPremisesAgent from an onPremisesAgentGroup.
 ///
 /// `DELETE /onPremisesPublishingProfiles/{publishingType}/agents/{id1}/agentGroups/{id2}/$ref`
 ///
@@ -65,7 +62,7 @@ pub fn agent_agent_group_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagent-delete-agentgroups.md:38`.
 pub fn agent_agent_group_ref_delete(
@@ -73,10 +70,7 @@ pub fn agent_agent_group_ref_delete(
     publishing_type: &str,
     id1: &str,
     id2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/{}/$ref",
         &[publishing_type, id1, id2],
@@ -86,10 +80,10 @@ pub fn agent_agent_group_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта onPremisesAgentGroup.
+/// Create a new onPremisesAgentGroup object.
 ///
 /// `POST /~/onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}/agents`
 ///
@@ -108,7 +102,7 @@ pub fn agent_agent_group_ref_delete(
 /// # Response
 /// `201 Created` with a [`OnPremisesAgentGroup`](crate::beta::models::OnPremisesAgentGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект onPremisesAgentGroup в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an onPremisesAgentGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagentgroup-post.md:38`.
 pub fn agent_create(
@@ -116,10 +110,7 @@ pub fn agent_create(
     publishing_type: &str,
     agent_group_id: &str,
     body: &crate::beta::models::OnPremisesAgentGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/agentGroups/{}/agents",
         &[publishing_type, agent_group_id],
@@ -129,10 +120,10 @@ pub fn agent_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта onPremisesAgent.
+/// Retrieve the properties and relationships of an onPremisesAgent object.
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/agents/{id1}`
 ///
@@ -151,17 +142,14 @@ pub fn agent_create(
 /// # Response
 /// `200 OK` with a [`OnPremisesAgent`](crate::beta::models::OnPremisesAgent).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект onPremisesAgent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an onPremisesAgent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagent-get.md:38`.
 pub fn agent_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     id1: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/{}/agents/{}",
         &[publishing_type, id1],
@@ -171,10 +159,10 @@ pub fn agent_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта onPremisesAgentGroup.
+/// Delete an onPremisesAgentGroup object.
 ///
 /// `DELETE /~/onPremisesPublishingProfiles/{publishingType}/agentGroups/{id1}`
 ///
@@ -193,17 +181,14 @@ pub fn agent_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagentgroup-delete.md:38`.
 pub fn agent_group_delete(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     id1: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/agentGroups/{}",
         &[publishing_type, id1],
@@ -213,10 +198,10 @@ pub fn agent_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта onPremisesAgentGroup.
+/// Retrieve the properties and relationships of an onPremisesAgentGroup object.
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}`
 ///
@@ -235,17 +220,14 @@ pub fn agent_group_delete(
 /// # Response
 /// `200 OK` with a [`OnPremisesAgentGroup`](crate::beta::models::OnPremisesAgentGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашивается 200 OK на объектеPremisesAgentGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested onPremisesAgentGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagentgroup-get.md:38`.
 pub fn agent_group_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     agent_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/{}/agentGroups/{}",
         &[publishing_type, agent_group_id],
@@ -255,10 +237,10 @@ pub fn agent_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onPremisesAgentGroup.
+/// Retrieve a list of onPremisesAgentGroup objects.
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
 ///
@@ -276,16 +258,13 @@ pub fn agent_group_get(
 /// # Response
 /// `200 OK` with a collection of [`OnPremisesAgentGroup`](crate::beta::models::OnPremisesAgentGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK onPremisesAgentGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onPremisesAgentGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagentgroup-list.md:38`.
 pub fn agent_group_list(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/agentGroups",
         &[publishing_type],
@@ -295,10 +274,10 @@ pub fn agent_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта onPremisesAgentGroup.
+/// Update the properties of an onPremisesAgentGroup object.
 ///
 /// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
 ///
@@ -316,17 +295,14 @@ pub fn agent_group_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagentgroup-update.md:38`.
 pub fn agent_group_update(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     body: &crate::beta::models::AgentGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/agentGroups",
         &[publishing_type],
@@ -336,10 +312,10 @@ pub fn agent_group_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов onPremisesAgent.
+/// Retrieve a list of onPremisesAgent objects.
 ///
 /// `GET /onPremisesPublishingProfiles/{publishingType}/agents`
 ///
@@ -357,16 +333,13 @@ pub fn agent_group_update(
 /// # Response
 /// `200 OK` with a collection of [`OnPremisesAgentGroup`](crate::beta::models::OnPremisesAgentGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onPremisesAgentGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onPremisesAgentGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisesagent-list.md:38`.
 pub fn agent_list(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/{}/agents",
         &[publishing_type],
@@ -376,10 +349,10 @@ pub fn agent_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение роли приложения для этого субъекта-службы пользователю, группе или субъекту-службе клиента.
+/// Assign an app role for a resource service principal, to a user, group, or client service principal.
 ///
 /// `POST /servicePrincipals/{id}/appRoleAssignedTo`
 ///
@@ -392,23 +365,20 @@ pub fn agent_list(
 /// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-approleassignedto.md:45`.
 pub fn app_role_assigned_to_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::AppRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignedTo",
         &[service_principal_id],
@@ -418,10 +388,10 @@ pub fn app_role_assigned_to_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет appRoleAssignment о том, что директору службы ресурсов, группе или директору клиентской службы предоставлено приложение appRoleAssignment .
+/// Deletes an appRoleAssignment that a user, group, or client service principal has been granted for a resource service principal.
 ///
 /// `DELETE /servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
 ///
@@ -435,22 +405,19 @@ pub fn app_role_assigned_to_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete-approleassignedto.md:38`.
 pub fn app_role_assigned_to_delete(
     base: &crate::runtime::BaseUrl,
     resource_sp_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignedTo/{}",
         &[resource_sp_id, app_role_assignment_id],
@@ -460,10 +427,10 @@ pub fn app_role_assigned_to_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного пользователям, группам или субъект-службам клиента для заданной субъект-службы ресурсов.
+/// Retrieve a list of appRoleAssignment that users, groups, or client service principals have been granted for the given resource service principal.
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
 ///
@@ -476,21 +443,18 @@ pub fn app_role_assigned_to_delete(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-approleassignedto.md:43`.
 pub fn app_role_assigned_to_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignedTo",
         &[service_principal_id],
@@ -500,10 +464,10 @@ pub fn app_role_assigned_to_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление учетных данных ключа в приложение. Этот метод, наряду с removeKey, может использоваться приложением для автоматизации проката истекающих ключей.
+/// Add a key credential to an application. This method, along with removeKey, can be used by an application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/addKey`
 ///
@@ -516,23 +480,20 @@ pub fn app_role_assigned_to_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`KeyCredential`](crate::beta::models::KeyCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект keyCredential в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new keyCredential object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-addkey.md:46`.
 pub fn application_add_key(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::ApplicationAddKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/addKey",
         &[application_id],
@@ -542,10 +503,10 @@ pub fn application_add_key(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет надежный пароль в приложение.
+/// Adds a strong password to an application.
 ///
 /// `POST /applications/{id}/addPassword`
 ///
@@ -558,23 +519,20 @@ pub fn application_add_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordCredential`](crate::beta::models::PasswordCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект passwordCredential в тексте ответа. Свойство secretText в объекте ответа содержит надежные пароли, созданные Azure Active Directory длиной 16-64 символов. В будущем этот пароль не будет извлечен.
+/// > If successful, this method returns a 200 OK response code and a new passwordCredential object in the response body. The secretText property in the response object contains the strong passwords generated by Azure Active Directory that are 16-64 characters in length. There is no way to retrieve this password in the future.
 ///
 /// Documented at `ru-RU/beta/api/application-addpassword.md:38`.
 pub fn application_add_password(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::ApplicationAddPasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/addPassword",
         &[application_id],
@@ -584,10 +542,10 @@ pub fn application_add_password(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект application.
+/// Create a new application object.
 ///
 /// `POST /applications`
 ///
@@ -597,32 +555,29 @@ pub fn application_add_password(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Application`](crate::beta::models::Application).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект application в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an application object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-applications.md:39`.
 pub fn application_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Application,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applications";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет приложение. При удалении приложения перемещаются во временный контейнер и могут быть восстановлены в течение 30 дней. По истечении этого периода они удаляются без возможности восстановления.
+/// Deletes an application.
 ///
 /// `DELETE /applications/{id}`
 ///
@@ -635,21 +590,18 @@ pub fn application_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-delete.md:36`.
 pub fn application_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}",
         &[application_id],
@@ -659,10 +611,10 @@ pub fn application_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных, обновленных или удаленных приложений без необходимости выполнять полное чтение всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted applications without having to perform a full read of the entire resource collection. See Using Delta Query for details.
 ///
 /// `GET /applications/delta`
 ///
@@ -678,20 +630,17 @@ pub fn application_delete(
 /// Documented at `ru-RU/beta/api/application-delta.md:40`.
 pub fn application_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applications/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта application.
+/// Get the properties and relationships of an application object.
 ///
 /// `GET /applications/{id}`
 ///
@@ -704,21 +653,18 @@ pub fn application_delta(
 /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Application`](crate::beta::models::Application).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект application в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an application object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-get.md:36`.
 pub fn application_get(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}",
         &[application_id],
@@ -728,10 +674,10 @@ pub fn application_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка приложений в организации.
+/// Get the list of applications in this organization.
 ///
 /// `GET /applications`
 ///
@@ -741,31 +687,28 @@ pub fn application_get(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Application`](crate::beta::models::Application).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов application в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of application objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-list.md:40`.
 pub fn application_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applications";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка владельцев для приложения, которое является объектами directoryObject .
+/// Retrieve a list of owners for an application that are directoryObject objects.
 ///
 /// `GET /applications/{id}/owners`
 ///
@@ -778,21 +721,18 @@ pub fn application_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-list-owners.md:37`.
 pub fn application_owner_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/owners",
         &[application_id],
@@ -802,10 +742,10 @@ pub fn application_owner_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы добавить владельца в приложение, разместив его в коллекции владельцев.
+/// Use this API to add an owner to an application by posting to the owners collection.
 ///
 /// `POST /applications/{id}/owners/$ref`
 ///
@@ -818,21 +758,18 @@ pub fn application_owner_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-post-owners.md:35`.
 pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/owners/$ref",
         &[application_id],
@@ -842,10 +779,10 @@ pub fn application_owner_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление владельца из приложения.
+/// Remove an owner from an application.
 ///
 /// `DELETE /applications/{id}/owners/{id}/$ref`
 ///
@@ -859,22 +796,19 @@ pub fn application_owner_ref_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-delete-owners.md:35`.
 pub fn application_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/owners/{}/$ref",
         &[application_id, owner_id],
@@ -884,10 +818,10 @@ pub fn application_owner_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта соединители .
+/// Retrieve the properties and relationships of a connector object.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}`
 ///
@@ -900,21 +834,18 @@ pub fn application_owner_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a [`Connector`](crate::beta::models::Connector).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и соединители объект в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and connector object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connector-get.md:35`.
 pub fn application_proxy_connector_get(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectors/{}",
         &[connector_id],
@@ -924,10 +855,10 @@ pub fn application_proxy_connector_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов соединители .
+/// Retrieve a list of connector objects.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors`
 ///
@@ -937,30 +868,27 @@ pub fn application_proxy_connector_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`Connector`](crate::beta::models::Connector).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов соединителов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of connector objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connector-list.md:35`.
 pub fn application_proxy_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/onPremisesPublishingProfiles/applicationProxy/connectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление учетных данных ключей из приложения. Этот метод вместе с addKey можно использовать приложением для автоматизации проката истекающих ключей.
+/// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/removeKey`
 ///
@@ -973,23 +901,20 @@ pub fn application_proxy_connector_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-removekey.md:44`.
 pub fn application_remove_key(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::ApplicationRemoveKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/removeKey",
         &[application_id],
@@ -999,10 +924,10 @@ pub fn application_remove_key(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет пароль из приложения.
+/// Removes a password from an application.
 ///
 /// `POST /applications/{id}/removePassword`
 ///
@@ -1015,23 +940,20 @@ pub fn application_remove_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-removepassword.md:38`.
 pub fn application_remove_password(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::ApplicationRemovePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/removePassword",
         &[application_id],
@@ -1041,10 +963,10 @@ pub fn application_remove_password(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Установите проверенныйPublisher в приложении. Дополнительные сведения, включая необходимые условия для установки проверенного издателя, см. в Publisher проверки.
+/// Set the the verifiedPublisher on an application. For more information, including prerequisites to setting a verified publisher, see Publisher verification.
 ///
 /// `POST /applications/{id}/setVerifiedPublisher`
 ///
@@ -1057,23 +979,20 @@ pub fn application_remove_password(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-setverifiedpublisher.md:36`.
 pub fn application_set_verified_publisher(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::ApplicationSetVerifiedPublisherRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/setVerifiedPublisher",
         &[application_id],
@@ -1083,10 +1002,10 @@ pub fn application_set_verified_publisher(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств объекта applicationTemplate.
+/// Retrieve the properties of an applicationTemplate object.
 ///
 /// `GET /applicationTemplates/{id}`
 ///
@@ -1104,16 +1023,13 @@ pub fn application_set_verified_publisher(
 /// # Response
 /// `200 OK` with a [`ApplicationTemplate`](crate::beta::models::ApplicationTemplate).
 ///
-/// > В случае успешного применения этот метод возвращает код ответа и запрашиваемого объекта 200 OK applicationTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested applicationTemplate object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/applicationtemplate-get.md:40`.
 pub fn application_template_get(
     base: &crate::runtime::BaseUrl,
     application_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applicationTemplates/{}",
         &[application_template_id],
@@ -1123,10 +1039,10 @@ pub fn application_template_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов applicationTemplate из галереи приложений Azure AD.
+/// Retrieve a list of applicationTemplate objects from the Azure AD application gallery.
 ///
 /// `GET /applicationTemplates`
 ///
@@ -1141,25 +1057,22 @@ pub fn application_template_get(
 /// # Response
 /// `200 OK` with a collection of [`ApplicationTemplate`](crate::beta::models::ApplicationTemplate).
 ///
-/// > В случае успешного применения этот метод возвращает код отклика и коллекцию 200 OK объектов applicationTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of applicationTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/applicationtemplate-list.md:40`.
 pub fn application_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applicationTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов tokenIssuancePolicy, которые назначены приложению.
+/// List the tokenIssuancePolicy objects that are assigned to an application.
 ///
 /// `GET /applications/{id}/tokenIssuancePolicies`
 ///
@@ -1172,21 +1085,18 @@ pub fn application_template_list(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TokenIssuancePolicy`](crate::beta::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-list-tokenissuancepolicies.md:38`.
 pub fn application_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenIssuancePolicies",
         &[application_id],
@@ -1196,10 +1106,10 @@ pub fn application_token_issuance_policy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов tokenLifetimePolicy, которые назначены приложению или службеPrincipal..
+/// List the tokenLifetimePolicy objects that are assigned to an application or servicePrincipal..
 ///
 /// `GET /applications/{id}/tokenLifetimePolicies`
 ///
@@ -1217,16 +1127,13 @@ pub fn application_token_issuance_policy_list(
 /// # Response
 /// `200 OK` with a collection of [`TokenLifetimePolicy`](crate::beta::models::TokenLifetimePolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-list-tokenlifetimepolicies.md:38`.
 pub fn application_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenLifetimePolicies",
         &[application_id],
@@ -1236,10 +1143,10 @@ pub fn application_token_lifetime_policy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов tokenLifetimePolicy, которые назначены приложению или службеPrincipal..
+/// List the tokenLifetimePolicy objects that are assigned to an application or servicePrincipal..
 ///
 /// `GET /servicePrincipals/{id}/tokenLifetimePolicies`
 ///
@@ -1259,16 +1166,13 @@ pub fn application_token_lifetime_policy_list(
 /// # Response
 /// `200 OK` with a collection of [`TokenLifetimePolicy`](crate::beta::models::TokenLifetimePolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-list-tokenlifetimepolicies.md:38`.
 pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/tokenLifetimePolicies",
         &[service_principal_id],
@@ -1278,10 +1182,10 @@ pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Развязка проверенногоPublisher , задаваемая ранее в приложении , удаляет все проверенные свойства издателя. Дополнительные сведения см. в Publisher проверки.
+/// Unset the the verifiedPublisher previously set on an application, removing all verified publisher properties. For more information, see Publisher verification.
 ///
 /// `POST /applications/{id}/unsetVerifiedPublisher`
 ///
@@ -1294,21 +1198,18 @@ pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-unsetverifiedpublisher.md:36`.
 pub fn application_unset_verified_publisher(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/unsetVerifiedPublisher",
         &[application_id],
@@ -1318,10 +1219,10 @@ pub fn application_unset_verified_publisher(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта приложения.
+/// Update the properties of an application object.
 ///
 /// `PATCH /applications/{id}`
 ///
@@ -1334,23 +1235,20 @@ pub fn application_unset_verified_publisher(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика и ничего не возвращает в тексте отклика.
+/// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-update.md:40`.
 pub fn application_update(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::Application,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}",
         &[application_id],
@@ -1360,10 +1258,10 @@ pub fn application_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначение claimsMappingPolicy службеPrincipal.
+/// Assign a claimsMappingPolicy to a servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/claimsMappingPolicies/$ref`
 ///
@@ -1382,16 +1280,13 @@ pub fn application_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-claimsmappingpolicies.md:38`.
 pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/claimsMappingPolicies/$ref",
         &[service_principal_id],
@@ -1401,10 +1296,10 @@ pub fn claims_mapping_policy_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите claimsMappingPolicy из servicePrincipal.
+/// Remove a claimsMappingPolicy from a servicePrincipal.
 ///
 /// `DELETE /servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref`
 ///
@@ -1423,17 +1318,14 @@ pub fn claims_mapping_policy_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete-claimsmappingpolicies.md:38`.
 pub fn claims_mapping_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/claimsMappingPolicies/{}/$ref",
         &[service_principal_id, claims_mapping_policy_id],
@@ -1443,10 +1335,10 @@ pub fn claims_mapping_policy_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов приложений , связанных с соединитетелемGroup. Этот список содержит все приложения, заданной определенной группе соединитений.
+/// Retrieve a list of application objects associated with the connectorGroup. This list contains all applications assigned to the specific connector group.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/applications`
 ///
@@ -1459,21 +1351,18 @@ pub fn claims_mapping_policy_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`Application`](crate::beta::models::Application).
 ///
-/// > В случае успешного применения этот метод возвращает код 200 OK отклика и коллекцию объектов приложений в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of application objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-list-applications.md:35`.
 pub fn connector_group_application_list(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/applications",
         &[connector_group_id],
@@ -1483,10 +1372,10 @@ pub fn connector_group_application_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый соединитекторGroup.
+/// Create a new connectorGroup.
 ///
 /// `POST /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
@@ -1496,31 +1385,28 @@ pub fn connector_group_application_list(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Requried
+/// - `Authorization`: Bearer. Requried
 ///
 /// # Response
 /// `201 Created` with a [`ConnectorGroup`](crate::beta::models::ConnectorGroup).
 ///
-/// > В случае успешной работы этот 201 Created метод возвращает код отклика и объект connectorGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and connectorGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-post-connectorgroups.md:35`.
 pub fn connector_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ConnectorGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/onPremisesPublishingProfiles/applicationProxy/connectorGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление соединитеной группы. Все соединители и приложения должны быть удалены из группы соединитеителей, прежде чем группа соединитеителей может быть удалена.
+/// Delete a connectorGroup. All connectors and applications must be removed from the connector group before a connector group can be deleted.
 ///
 /// `DELETE /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
 ///
@@ -1533,21 +1419,18 @@ pub fn connector_group_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-delete.md:36`.
 pub fn connector_group_delete(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
         &[connector_group_id],
@@ -1557,10 +1440,10 @@ pub fn connector_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств соединителиГруп.
+/// Retrieve the properties of a connectorGroup.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
 ///
@@ -1573,21 +1456,18 @@ pub fn connector_group_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a [`ConnectorGroup`](crate::beta::models::ConnectorGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект connectorGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and connectorGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-get.md:35`.
 pub fn connector_group_get(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
         &[connector_group_id],
@@ -1597,10 +1477,10 @@ pub fn connector_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов connectorGroup .
+/// Retrieve a list of connectorGroup objects.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
@@ -1610,30 +1490,27 @@ pub fn connector_group_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConnectorGroup`](crate::beta::models::ConnectorGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов connectorGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of connectorGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-list.md:35`.
 pub fn connector_group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/onPremisesPublishingProfiles/applicationProxy/connectorGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов соединитений , связанных с соединитетелемGroup.
+/// Retrieve a list of connector objects associated with a connectorGroup.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/members`
 ///
@@ -1646,21 +1523,18 @@ pub fn connector_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`Connector`](crate::beta::models::Connector).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов соединителов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of connector objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-list-members.md:35`.
 pub fn connector_group_member_list(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/members",
         &[connector_group_id],
@@ -1670,10 +1544,10 @@ pub fn connector_group_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте соединителю в соединителюGroup.
+/// Add a connector to a connectorGroup.
 ///
 /// `POST /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/members/$ref`
 ///
@@ -1681,23 +1555,20 @@ pub fn connector_group_member_list(
 /// - `connector_group_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательный параметр.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Connector`](crate::beta::models::Connector).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект соединители в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a connector object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-post-members.md:34`.
 pub fn connector_group_member_ref_create(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
     body: &crate::beta::models::Connector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/members/$ref",
         &[connector_group_id],
@@ -1707,10 +1578,10 @@ pub fn connector_group_member_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначьте connectorGroup приложению.
+/// Assign a connectorGroup to an application.
 ///
 /// `PUT /applications/{id}/connectorGroup/$ref`
 ///
@@ -1723,23 +1594,20 @@ pub fn connector_group_member_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителем. Обязательный параметр.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 201 Created response code and an application object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-post-applications.md:35`.
 pub fn connector_group_ref_put(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::beta::models::ConnectorGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/connectorGroup/$ref",
         &[application_id],
@@ -1749,10 +1617,10 @@ pub fn connector_group_ref_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта connectorGroup .
+/// Update the properties of a connectorGroup object.
 ///
 /// `PATCH /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
 ///
@@ -1767,17 +1635,14 @@ pub fn connector_group_ref_put(
 /// # Response
 /// `200 OK` with a [`ConnectorGroup`](crate::beta::models::ConnectorGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и обновленный объект connectorGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated connectorGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectorgroup-update.md:35`.
 pub fn connector_group_update(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
     body: &crate::beta::models::ConnectorGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
         &[connector_group_id],
@@ -1787,10 +1652,10 @@ pub fn connector_group_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение соединителиГрупп соединитетеля является членом.
+/// Retrieve the connectorGroup the connector is a member of.
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}/memberOf`
 ///
@@ -1803,21 +1668,18 @@ pub fn connector_group_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательна
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConnectorGroup`](crate::beta::models::ConnectorGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов connectorGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of connectorGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connector-list-memberof.md:35`.
 pub fn connector_member_of_list(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectors/{}/memberOf",
         &[connector_id],
@@ -1827,10 +1689,10 @@ pub fn connector_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Классифицировать делегированное разрешение, добавив делегированнуюПермиссификацию в службуPrincipal , представляющую API.
+/// Classify a delegated permission by adding a delegatedPermissionClassification to the servicePrincipal representing the API.
 ///
 /// `POST /servicePrincipals/{id}/delegatedPermissionClassifications`
 ///
@@ -1843,23 +1705,20 @@ pub fn connector_member_of_list(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`DelegatedPermissionClassification`](crate::beta::models::DelegatedPermissionClassification).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект делегированияПермиссииКлассификация в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an delegatedPermissionClassification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-delegatedpermissionclassifications.md:37`.
 pub fn delegated_permission_classification_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::DelegatedPermissionClassification,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/delegatedPermissionClassifications",
         &[service_principal_id],
@@ -1869,10 +1728,10 @@ pub fn delegated_permission_classification_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет делегированнуюPermissionClassification , которая ранее была назначена для делегирования разрешения.
+/// Deletes a delegatedPermissionClassification which had previously been set for a delegated permission.
 ///
 /// `DELETE /servicePrincipals/{id}/delegatedPermissionClassifications/{id}`
 ///
@@ -1886,22 +1745,19 @@ pub fn delegated_permission_classification_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete-delegatedpermissionclassifications.md:38`.
 pub fn delegated_permission_classification_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/delegatedPermissionClassifications/{}",
         &[service_principal_id, delegated_permission_classification_id],
@@ -1911,10 +1767,10 @@ pub fn delegated_permission_classification_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка делегированияPermissionClassification, настроенного в настоящее время для делегируемых разрешений, выставленных API.
+/// Retrieve the list of delegatedPermissionClassification currently configured for the delegated permissions exposed by an API.
 ///
 /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
 ///
@@ -1927,21 +1783,18 @@ pub fn delegated_permission_classification_delete(
 /// - Application: `Application.Read.OwnedBy`, `Application.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DelegatedPermissionClassification`](crate::beta::models::DelegatedPermissionClassification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK делегированияПермиссииКлассификация в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of delegatedPermissionClassification objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-delegatedpermissionclassifications.md:37`.
 pub fn delegated_permission_classification_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/delegatedPermissionClassifications",
         &[service_principal_id],
@@ -1951,10 +1804,10 @@ pub fn delegated_permission_classification_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Откройте для себя последнее определение схемы для предварительной разработки приложения.
+/// Discover the latest schema definition for provisioning to an application.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema/directories/{directoryId}/discover`
 ///
@@ -1969,12 +1822,12 @@ pub fn delegated_permission_classification_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен} (обязательный)
+/// - `Authorization`: Bearer {token} (required)
 ///
 /// # Response
 /// `200 OK` with a [`DirectoryDefinition`](crate::beta::models::DirectoryDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает ответ 200 OK с объектом directoryDefinition .
+/// > If successful, this method returns a 200 OK response with a directoryDefinition object.
 ///
 /// Documented at `ru-RU/beta/api/directorydefinition-discover.md:38`.
 pub fn directory_discover(
@@ -1982,10 +1835,7 @@ pub fn directory_discover(
     service_principal_id: &str,
     job_id: &str,
     directory_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema/directories/{}/discover",
         &[service_principal_id, job_id, directory_id],
@@ -1995,10 +1845,10 @@ pub fn directory_discover(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое определение extensionProperty . Эту операцию можно использовать для добавления значения настраиваемого свойства к типу целевого объекта, определенному в extensionProperty, с помощью стандартных запросов на создание и обновление целевого объекта.
+/// Create a new extensionProperty definition. You can use this operation to add a custom property value to the targeted object type defined in the extensionProperty, using standard creation and update requests to the target object.
 ///
 /// `POST /applications/{application ObjectId}/extensionProperties`
 ///
@@ -2011,18 +1861,15 @@ pub fn directory_discover(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/application-post-extensionproperty.md:38`.
 pub fn extension_property_create(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
     body: &crate::beta::models::ExtensionPropertyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties",
         &[application_object_id],
@@ -2032,10 +1879,10 @@ pub fn extension_property_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта extensionProperty . Можно удалить только свойства, которые не синхронизируются из локальной службы Active Directory.
+/// Delete an extensionProperty.
 ///
 /// `DELETE /applications/{application ObjectId}/extensionProperties/{id}`
 ///
@@ -2049,22 +1896,19 @@ pub fn extension_property_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/extensionproperty-delete.md:38`.
 pub fn extension_property_delete(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
     extension_property_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties/{}",
         &[application_object_id, extension_property_id],
@@ -2074,10 +1918,10 @@ pub fn extension_property_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов extensionProperty в приложении.
+/// Retrieve the list of extensionProperty objects on an application.
 ///
 /// `GET /applications/{application ObjectId}/extensionProperties`
 ///
@@ -2090,22 +1934,19 @@ pub fn extension_property_delete(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `ExtensionProperty`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов extensionProperty в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of extensionProperty objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-list-extensionproperty.md:38`.
 #[cfg(feature = "directory-management")]
 pub fn extension_property_list(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties",
         &[application_object_id],
@@ -2115,10 +1956,10 @@ pub fn extension_property_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект federatedIdentityCredential для приложения. Настроив отношение доверия между регистрацией приложения Azure AD и поставщиком удостоверений для вычислительной платформы, вы можете использовать маркеры, выданные этой платформой, для проверки подлинности с помощью платформа удостоверений Майкрософт и вызова API в экосистеме Майкрософт. В приложение можно добавить не более 20 объектов.
+/// Создайте объект federatedIdentityCredential для приложения. Настроив отношение доверия между регистрацией приложения Azure AD и поставщиком удостоверений для вычислительной платформы, вы можете использовать маркеры, выданные этой платформой, для проверки подлинности с помощью платформа удостоверений Майкрософт и вызова API в экосистеме Майкрософт. В приложение можно добавить не более 20 объектов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /applications/{applicationsId}/federatedIdentityCredentials`
 ///
@@ -2137,17 +1978,14 @@ pub fn extension_property_list(
 /// # Response
 /// `201 Created` with a [`FederatedIdentityCredential`](crate::beta::models::FederatedIdentityCredential).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект federatedIdentityCredential в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект federatedIdentityCredential в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/application-post-federatedidentitycredentials.md:38`.
 pub fn federated_identity_credential_create(
     base: &crate::runtime::BaseUrl,
     applications_id: &str,
     body: &crate::beta::models::FederatedIdentityCredentialCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/federatedIdentityCredentials",
         &[applications_id],
@@ -2157,10 +1995,10 @@ pub fn federated_identity_credential_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект federatedIdentityCredential из приложения.
+/// Удаляет объект federatedIdentityCredential из приложения. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}`
 ///
@@ -2179,17 +2017,14 @@ pub fn federated_identity_credential_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/federatedidentitycredential-delete.md:39`.
 pub fn federated_identity_credential_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     federated_identity_credential_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/federatedIdentityCredentials/{}",
         &[application_id, federated_identity_credential_id],
@@ -2199,10 +2034,10 @@ pub fn federated_identity_credential_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта federatedIdentityCredential .
+/// Чтение свойств и связей объекта federatedIdentityCredential . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}`
 ///
@@ -2221,17 +2056,14 @@ pub fn federated_identity_credential_delete(
 /// # Response
 /// `200 OK` with a [`FederatedIdentityCredential`](crate::beta::models::FederatedIdentityCredential).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект federatedIdentityCredential в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект federatedIdentityCredential в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/federatedidentitycredential-get.md:39`.
 pub fn federated_identity_credential_get(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     federated_identity_credential_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/federatedIdentityCredentials/{}",
         &[application_id, federated_identity_credential_id],
@@ -2241,10 +2073,10 @@ pub fn federated_identity_credential_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов federatedIdentityCredential и их свойств.
+/// Получение списка объектов federatedIdentityCredential и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /applications/{applicationsId}/federatedIdentityCredentials`
 ///
@@ -2262,16 +2094,13 @@ pub fn federated_identity_credential_get(
 /// # Response
 /// `200 OK` with a collection of [`FederatedIdentityCredential`](crate::beta::models::FederatedIdentityCredential).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов federatedIdentityCredential в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов federatedIdentityCredential в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/application-list-federatedidentitycredentials.md:39`.
 pub fn federated_identity_credential_list(
     base: &crate::runtime::BaseUrl,
     applications_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/federatedIdentityCredentials",
         &[applications_id],
@@ -2281,10 +2110,10 @@ pub fn federated_identity_credential_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта federatedIdentityCredential .
+/// Обновление свойств объекта federatedIdentityCredential . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}`
 ///
@@ -2304,7 +2133,7 @@ pub fn federated_identity_credential_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/federatedidentitycredential-update.md:39`.
 pub fn federated_identity_credential_update(
@@ -2312,10 +2141,7 @@ pub fn federated_identity_credential_update(
     application_id: &str,
     federated_identity_credential_id: &str,
     body: &crate::beta::models::FederatedIdentityCredential,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/federatedIdentityCredentials/{}",
         &[application_id, federated_identity_credential_id],
@@ -2325,10 +2151,10 @@ pub fn federated_identity_credential_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список всех операторов, поддерживаемых в фильтрах scoping.
+/// List all operators supported in the scoping filters.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema/filterOperators`
 ///
@@ -2349,10 +2175,7 @@ pub fn filter_operator_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema/filterOperators",
         &[service_principal_id, job_id],
@@ -2362,10 +2185,10 @@ pub fn filter_operator_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех операторов, поддерживаемых в фильтрах scoping.
+/// List all operators supported in the scoping filters.
 ///
 /// `GET /applications/{id}/synchronization/templates/{templateId}/schema/filterOperators`
 ///
@@ -2388,10 +2211,7 @@ pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}/schema/filterOperators",
         &[application_id, template_id],
@@ -2401,10 +2221,10 @@ pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех операторов, поддерживаемых в фильтрах scoping.
+/// List all operators supported in the scoping filters.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/templates/{templateId}/schema/filterOperators`
 ///
@@ -2427,10 +2247,7 @@ pub fn filter_operator_list_via_service_principals_by_id_synchronization_templat
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/templates/{}/schema/filterOperators",
         &[service_principal_id, template_id],
@@ -2440,10 +2257,10 @@ pub fn filter_operator_list_via_service_principals_by_id_synchronization_templat
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех функций, поддерживаемых в атрибутеMappingSource.
+/// List all the functions currently supported in the attributeMappingSource.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema/functions`
 ///
@@ -2462,17 +2279,14 @@ pub fn filter_operator_list_via_service_principals_by_id_synchronization_templat
 /// # Response
 /// `200 OK` with a collection of [`AttributeMappingFunctionSchema`](crate::beta::models::AttributeMappingFunctionSchema).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов attributemappingFunctionSchema в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of attributemappingFunctionSchema objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`.
 pub fn function_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema/functions",
         &[service_principal_id, job_id],
@@ -2482,10 +2296,10 @@ pub fn function_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех функций, поддерживаемых в атрибутеMappingSource.
+/// List all the functions currently supported in the attributeMappingSource.
 ///
 /// `GET /applications/{id}/synchronization/templates/{templateId}/schema/functions`
 ///
@@ -2506,17 +2320,14 @@ pub fn function_list(
 /// # Response
 /// `200 OK` with a collection of [`AttributeMappingFunctionSchema`](crate::beta::models::AttributeMappingFunctionSchema).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов attributemappingFunctionSchema в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of attributemappingFunctionSchema objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`.
 pub fn function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}/schema/functions",
         &[application_id, template_id],
@@ -2526,10 +2337,10 @@ pub fn function_list_via_applications_by_id_synchronization_templates_by_templat
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех функций, поддерживаемых в атрибутеMappingSource.
+/// List all the functions currently supported in the attributeMappingSource.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/templates/{templateId}/schema/functions`
 ///
@@ -2550,17 +2361,14 @@ pub fn function_list_via_applications_by_id_synchronization_templates_by_templat
 /// # Response
 /// `200 OK` with a collection of [`AttributeMappingFunctionSchema`](crate::beta::models::AttributeMappingFunctionSchema).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов attributemappingFunctionSchema в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of attributemappingFunctionSchema objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`.
 pub fn function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/templates/{}/schema/functions",
         &[service_principal_id, template_id],
@@ -2570,10 +2378,10 @@ pub fn function_list_via_service_principals_by_id_synchronization_templates_by_t
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение homeRealmDiscoveryPolicy службеPrincipal.
+/// Assign a homeRealmDiscoveryPolicy to a servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`
 ///
@@ -2592,16 +2400,13 @@ pub fn function_list_via_service_principals_by_id_synchronization_templates_by_t
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-homerealmdiscoverypolicies.md:38`.
 pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
         &[service_principal_id],
@@ -2611,10 +2416,10 @@ pub fn home_realm_discovery_policy_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите homeRealmDiscoveryPolicy из servicePrincipal.
+/// Remove a homeRealmDiscoveryPolicy from a servicePrincipal.
 ///
 /// `DELETE /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{policyId}/$ref`
 ///
@@ -2633,17 +2438,14 @@ pub fn home_realm_discovery_policy_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete-homerealmdiscoverypolicies.md:38`.
 pub fn home_realm_discovery_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies/{}/$ref",
         &[service_principal_id, policy_id],
@@ -2653,10 +2455,10 @@ pub fn home_realm_discovery_policy_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта onPremisesPublishingProfile.
+/// Update the properties of an onPremisesPublishingProfile object.
 ///
 /// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/hybridAgentUpdaterConfiguration`
 ///
@@ -2674,17 +2476,14 @@ pub fn home_realm_discovery_policy_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/onpremisespublishingprofile-update.md:38`.
 pub fn hybrid_agent_updater_configuration_update(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     body: &crate::beta::models::HybridAgentUpdaterConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/hybridAgentUpdaterConfiguration",
         &[publishing_type],
@@ -2694,10 +2493,10 @@ pub fn hybrid_agent_updater_configuration_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте экземпляр приложения из коллекции приложений Azure AD в каталог. Этот API также можно использовать для создания экземпляров приложений, отличных от коллекции. Используйте следующий идентификатор для объекта applicationTemplate : 8adf8e6e-67b2-4cf2-a259-e3dc5476c621.
+/// Add an instance of an application from the Azure AD application gallery into your directory.
 ///
 /// `POST /applicationTemplates/{id}/instantiate`
 ///
@@ -2715,17 +2514,14 @@ pub fn hybrid_agent_updater_configuration_update(
 /// # Response
 /// `201 Created` with a [`ApplicationServicePrincipal`](crate::beta::models::ApplicationServicePrincipal).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект applicationServicePrincipal в теле отклика.
+/// > If successful, this method returns a 201 OK response code and a new applicationServicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/applicationtemplate-instantiate.md:38`.
 pub fn instantiate_create(
     base: &crate::runtime::BaseUrl,
     application_template_id: &str,
     body: &crate::beta::models::InstantiateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applicationTemplates/{}/instantiate",
         &[application_template_id],
@@ -2735,10 +2531,10 @@ pub fn instantiate_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Остановите задание синхронизации и удалите навсегда все связанное с ним состояние. Синхронизированные учетные записи оставлены как есть.
+/// Stop the synchronization job, and permanently delete all the state associated with it. Synchronized accounts are left as-is.
 ///
 /// `DELETE /servicePrincipals/{id}/synchronization/jobs/{jobId}`
 ///
@@ -2757,17 +2553,14 @@ pub fn instantiate_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа 204 No Content возвращается ответ. Метод не возвращает данные в теле отклика.
+/// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-delete.md:35`.
 pub fn job_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}",
         &[service_principal_id, job_id],
@@ -2777,10 +2570,10 @@ pub fn job_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Временно остановите задание синхронизации запуска. Все ходы, включая состояние задания, сохраняются, и задание будет продолжено с того места, где оно было отключено при запуске вызова.
+/// Temporarily stop synchronization. All the progress, including job state, is persisted, and the job will continue from where it left off when a Start call is made.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/pause`
 ///
@@ -2799,17 +2592,14 @@ pub fn job_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа возвращается 204 No Content ответ. Метод не возвращает данные в теле отклика.
+/// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-pause.md:35`.
 pub fn job_pause(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/pause",
         &[service_principal_id, job_id],
@@ -2819,10 +2609,10 @@ pub fn job_pause(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выберите пользователя и подготовите учетную запись по запросу. Ограничение скорости для этого API — 5 запросов в 10 секунд.
+/// Select a user and provision the account on-demand.
 ///
 /// `POST /servicePrincipals/{servicePrincipalsId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand`
 ///
@@ -2836,13 +2626,13 @@ pub fn job_pause(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и stringKeyStringValuePair.
+/// > If successful, this method returns a 200 OK response code and a stringKeyStringValuePair.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-provision-on-demand.md:37`.
 pub fn job_provision_on_demand(
@@ -2850,10 +2640,7 @@ pub fn job_provision_on_demand(
     service_principals_id: &str,
     synchronization_job_id: &str,
     body: &crate::beta::models::JobProvisionOnDemandRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/provisionOnDemand",
         &[service_principals_id, synchronization_job_id],
@@ -2863,10 +2650,10 @@ pub fn job_provision_on_demand(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перезапустите остановленное задание синхронизации, заставив его перепроцесизировать все объекты каталога. Необязательно очищает существующее состояние синхронизации и предыдущие ошибки.
+/// Restart the synchronization job, forcing it to reprocess all the objects in the directory. Optionally clears existing synchronization state and previous errors.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/restart`
 ///
@@ -2885,7 +2672,7 @@ pub fn job_provision_on_demand(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа возвращается 204 No Content ответ. Метод не возвращает данные в теле отклика.
+/// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-restart.md:35`.
 pub fn job_restart(
@@ -2893,10 +2680,7 @@ pub fn job_restart(
     service_principal_id: &str,
     job_id: &str,
     body: &crate::beta::models::JobRestartRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/restart",
         &[service_principal_id, job_id],
@@ -2906,10 +2690,10 @@ pub fn job_restart(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте, допустимы ли учетные данные в клиенте.
+/// Validate that the credentials are valid in the tenant.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{id}/validateCredentials`
 ///
@@ -2931,10 +2715,7 @@ pub fn job_validate_credentials(
     service_principal_id: &str,
     job_id: &str,
     body: &crate::beta::models::JobValidateCredentialsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/validateCredentials",
         &[service_principal_id, job_id],
@@ -2944,10 +2725,10 @@ pub fn job_validate_credentials(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте соединитель в connectorGroup.
+/// Add a connector to a connectorGroup.
 ///
 /// `POST /onPremisesPublishingProfiles/applicationProxy/connectors/{id}/memberOf/$ref`
 ///
@@ -2960,22 +2741,19 @@ pub fn job_validate_credentials(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носителем. Обязательный
+/// - `Authorization`: Bearer. Required
 ///
 /// # Response
 /// `201 Created` with a [`ConnectorGroup`](crate::beta::models::ConnectorGroup).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект connectorGroup в тексте отклика.
+/// > If successful, this method returns 201 Created response code and connectorGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connector-post-memberof.md:34`.
 pub fn member_of_ref_create(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
     body: &crate::beta::models::ConnectorGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/onPremisesPublishingProfiles/applicationProxy/connectors/{}/memberOf/$ref",
         &[connector_id],
@@ -2985,10 +2763,10 @@ pub fn member_of_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта onPremisesPublishingProfile.
+/// Retrieve the properties and relationships of an onPremisesPublishingProfile object.
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}`
 ///
@@ -3006,16 +2784,13 @@ pub fn member_of_ref_create(
 /// # Response
 /// `200 OK` with a [`OnPremisesPublishingProfile`](crate::beta::models::OnPremisesPublishingProfile).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект onPremisesPublishingProfile в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an onPremisesPublishingProfile object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onpremisespublishingprofile-get.md:38`.
 pub fn on_premises_publishing_profile_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}",
         &[publishing_type],
@@ -3025,10 +2800,10 @@ pub fn on_premises_publishing_profile_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначьте объект publishedResource объекту OnPremisesAgentGroup.
+/// Assign a publishedResource object to onPremisesAgentGroup object.
 ///
 /// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/$ref`
 ///
@@ -3047,7 +2822,7 @@ pub fn on_premises_publishing_profile_get(
 /// # Response
 /// `201 Created` with a [`PublishedResource`](crate::beta::models::PublishedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект publishedResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a publishedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/publishedresource-post-agentgroups.md:38`.
 pub fn published_resource_agent_group_ref_create(
@@ -3055,10 +2830,7 @@ pub fn published_resource_agent_group_ref_create(
     publishing_type: &str,
     id1: &str,
     body: &crate::beta::models::OnPremisesAgentGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/$ref",
         &[publishing_type, id1],
@@ -3068,10 +2840,10 @@ pub fn published_resource_agent_group_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект publishedResource из объекта onPremisesAgentGroup .
+/// Remove a publishedResource object from an onPremisesAgentGroup object.
 ///
 /// `DELETE /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/{id2}/$ref`
 ///
@@ -3091,7 +2863,7 @@ pub fn published_resource_agent_group_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/publishedresource-delete-agentgroups.md:38`.
 pub fn published_resource_agent_group_ref_delete(
@@ -3099,10 +2871,7 @@ pub fn published_resource_agent_group_ref_delete(
     publishing_type: &str,
     id1: &str,
     id2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/{}/$ref",
         &[publishing_type, id1, id2],
@@ -3112,10 +2881,10 @@ pub fn published_resource_agent_group_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта publishedResource.
+/// Create a new publishedResource object.
 ///
 /// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
 ///
@@ -3133,17 +2902,14 @@ pub fn published_resource_agent_group_ref_delete(
 /// # Response
 /// `201 Created` with a [`PublishedResource`](crate::beta::models::PublishedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект publishedResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and publishedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/publishedresource-post.md:38`.
 pub fn published_resource_create(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     body: &crate::beta::models::PublishedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/publishedResources",
         &[publishing_type],
@@ -3153,10 +2919,10 @@ pub fn published_resource_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта publishedResource.
+/// Retrieve the properties and relationships of publishedResource object.
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
 ///
@@ -3175,17 +2941,14 @@ pub fn published_resource_create(
 /// # Response
 /// `200 OK` with a [`PublishedResource`](crate::beta::models::PublishedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK publishedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested publishedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/publishedresource-get.md:38`.
 pub fn published_resource_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     id1: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
         &[publishing_type, id1],
@@ -3195,10 +2958,10 @@ pub fn published_resource_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов publishedResource.
+/// Retrieve a list of publishedResource objects.
 ///
 /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
 ///
@@ -3216,16 +2979,13 @@ pub fn published_resource_get(
 /// # Response
 /// `200 OK` with a collection of [`PublishedResource`](crate::beta::models::PublishedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK publishedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of publishedResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/publishedresource-list.md:38`.
 pub fn published_resource_list(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/publishedResources",
         &[publishing_type],
@@ -3235,10 +2995,10 @@ pub fn published_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта publishedresource publishedResource.
+/// Update the properties of publishedresource publishedResource object.
 ///
 /// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
 ///
@@ -3257,7 +3017,7 @@ pub fn published_resource_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/publishedresource-update.md:38`.
 pub fn published_resource_update(
@@ -3265,10 +3025,7 @@ pub fn published_resource_update(
     publishing_type: &str,
     id1: &str,
     body: &crate::beta::models::PublishedResource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
         &[publishing_type, id1],
@@ -3278,10 +3035,10 @@ pub fn published_resource_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет настроенную схему и сбрасывает ее до конфигурации по умолчанию. Если схема удаляется в контексте шаблона, она сбрасывает схему до схемы по умолчанию, связанной с factoryTag шаблоном.
+/// Deletes the customized schema and resets the schema to the default configuration. If the schema is deleted in the context of the template, it resets the schema to the default one associated with the template's factoryTag.
 ///
 /// `DELETE /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`
 ///
@@ -3300,17 +3057,14 @@ pub fn published_resource_update(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 No Content. Он не возвращает ничего в теле ответа.
+/// > If successful, this method returns a 201 No Content response code. It does not return anything in response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-delete.md:35`.
 pub fn schema_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema",
         &[service_principal_id, job_id],
@@ -3320,10 +3074,10 @@ pub fn schema_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет настроенную схему и сбрасывает ее до конфигурации по умолчанию. Если схема удаляется в контексте шаблона, она сбрасывает схему до схемы по умолчанию, связанной с factoryTag шаблоном.
+/// Deletes the customized schema and resets the schema to the default configuration. If the schema is deleted in the context of the template, it resets the schema to the default one associated with the template's factoryTag.
 ///
 /// `DELETE /applications/{id}/synchronization/templates/{templateId}/schema`
 ///
@@ -3344,17 +3098,14 @@ pub fn schema_delete(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 No Content. Он не возвращает ничего в теле ответа.
+/// > If successful, this method returns a 201 No Content response code. It does not return anything in response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-delete.md:35`.
 pub fn schema_delete_via_schema(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}/schema",
         &[application_id, template_id],
@@ -3364,10 +3115,10 @@ pub fn schema_delete_via_schema(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Размыть заданное выражение строки в объект attributeMappingSource.
+/// Parse a given string expression into an attributeMappingSource object.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{id}/schema/parseExpression`
 ///
@@ -3386,7 +3137,7 @@ pub fn schema_delete_via_schema(
 /// # Response
 /// `200 OK` with a [`ParseExpressionResponse`](crate::beta::models::ParseExpressionResponse).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK parseExpressionResponse в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a parseExpressionResponse object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:37`.
 pub fn schema_parse_expression(
@@ -3394,10 +3145,7 @@ pub fn schema_parse_expression(
     service_principal_id: &str,
     job_id: &str,
     body: &crate::beta::models::SchemaParseExpressionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema/parseExpression",
         &[service_principal_id, job_id],
@@ -3407,10 +3155,10 @@ pub fn schema_parse_expression(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Размыть заданное выражение строки в объект attributeMappingSource.
+/// Parse a given string expression into an attributeMappingSource object.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/templates/{id}/schema/parseExpression`
 ///
@@ -3431,7 +3179,7 @@ pub fn schema_parse_expression(
 /// # Response
 /// `200 OK` with a [`ParseExpressionResponse`](crate::beta::models::ParseExpressionResponse).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK parseExpressionResponse в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a parseExpressionResponse object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:37`.
 pub fn schema_parse_expression_via_parse_expression(
@@ -3439,10 +3187,7 @@ pub fn schema_parse_expression_via_parse_expression(
     service_principal_id: &str,
     template_id: &str,
     body: &crate::beta::models::SchemaParseExpressionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/templates/{}/schema/parseExpression",
         &[service_principal_id, template_id],
@@ -3452,10 +3197,10 @@ pub fn schema_parse_expression_via_parse_expression(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление схемы синхронизации для данного задания или шаблона. Этот метод полностью заменяет текущую схему на схему, представленную в запросе. Чтобы обновить схему шаблона, необходимо вызвать объект приложения. Вы должны быть владельцем приложения.
+/// Update the synchronization schema for a given job or template. This method fully replaces the current schema with the one provided in the request. To update the schema of a template, make the call on the application object. You must be the owner of the application.
 ///
 /// `PUT /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`
 ///
@@ -3474,17 +3219,14 @@ pub fn schema_parse_expression_via_parse_expression(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы возвращается 204 No Content код ответа. Метод не возвращает данные в теле отклика.
+/// > If successful, returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-update.md:35`.
 pub fn schema_put(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema",
         &[service_principal_id, job_id],
@@ -3494,10 +3236,10 @@ pub fn schema_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление схемы синхронизации для данного задания или шаблона. Этот метод полностью заменяет текущую схему на схему, представленную в запросе. Чтобы обновить схему шаблона, необходимо вызвать объект приложения. Вы должны быть владельцем приложения.
+/// Update the synchronization schema for a given job or template. This method fully replaces the current schema with the one provided in the request. To update the schema of a template, make the call on the application object. You must be the owner of the application.
 ///
 /// `PUT /applications/{id}/synchronization/templates/{templateId}/schema`
 ///
@@ -3518,17 +3260,14 @@ pub fn schema_put(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы возвращается 204 No Content код ответа. Метод не возвращает данные в теле отклика.
+/// > If successful, returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-update.md:35`.
 pub fn schema_put_via_schema(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}/schema",
         &[application_id, template_id],
@@ -3538,10 +3277,10 @@ pub fn schema_put_via_schema(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление учетных данных для установления подключения к целевой системе.
+/// Предоставление учетных данных для установления подключения к целевой системе. *(Machine translation: no English source has this text.)*
 ///
 /// `PUT /servicePrincipals/{id}/synchronization/secrets`
 ///
@@ -3559,17 +3298,14 @@ pub fn schema_put_via_schema(
 /// # Response
 /// `204 No Content`.
 ///
-/// > Если секреты успешно сохранены, этот метод возвращает код 204 No Content ответа. Метод не возвращает данные в теле отклика.
+/// > Если секреты успешно сохранены, этот метод возвращает код 204 No Content ответа. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronization-secrets.md:35`.
 pub fn secret_put(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::SecretPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/secrets",
         &[service_principal_id],
@@ -3579,10 +3315,10 @@ pub fn secret_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет ключевые учетные данные в службуPrincipal. Этот метод наряду с removeKey может использоваться службойPrincipal для автоматизации проката истекающих ключей.
+/// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /servicePrincipals/{id}/addKey`
 ///
@@ -3595,23 +3331,20 @@ pub fn secret_put(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`KeyCredential`](crate::beta::models::KeyCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект keyCredential в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new keyCredential object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-addkey.md:44`.
 pub fn service_principal_add_key(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalAddKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/addKey",
         &[service_principal_id],
@@ -3621,10 +3354,10 @@ pub fn service_principal_add_key(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте надежный пароль или секрет в объект servicePrincipal .
+/// Add a strong password to a servicePrincipal object.
 ///
 /// `POST /servicePrincipals/{id}/addPassword`
 ///
@@ -3637,23 +3370,20 @@ pub fn service_principal_add_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordCredential`](crate::beta::models::PasswordCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект passwordCredential в тексте ответа. Свойство secretText в объекте ответа содержит надежные пароли или секреты, созданные Azure Active Directory длиной 16-64 символов. В будущем этот пароль не будет извлечен.
+/// > If successful, this method returns a 200 OK response code and a new passwordCredential object in the response body. The secretText property in the response object contains the strong passwords generated by Azure Active Directory that are 16-64 characters in length. There is no way to retrieve this password in the future.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-addpassword.md:38`.
 pub fn service_principal_add_password(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalAddPasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/addPassword",
         &[service_principal_id],
@@ -3663,10 +3393,10 @@ pub fn service_principal_add_password(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает самозаверяемый сертификат подписи и возвращает объект selfSignedCertificate , который является публичной частью сгенерированного сертификата. Самозаверяемый сертификат подписи состоит из следующих объектов, которые добавляются в службуPrincipal:
+/// Creates a self-signed signing certificate and returns a selfSignedCertificate, which is the public part of the generated certificate. The self-signed signing certificate is composed of these resources: the private key (keyCredential with usage = 'Sign'), the public key (keyCredential with usage = 'verify'), and the passwordCredential. All the created resources have the same customKeyIdentifier.
 ///
 /// `POST /servicePrincipals/{id}/addTokenSigningCertificate`
 ///
@@ -3681,17 +3411,14 @@ pub fn service_principal_add_password(
 /// # Response
 /// `200 OK` with a [`SelfSignedCertificate`](crate::beta::models::SelfSignedCertificate).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK ответа и новый объект selfSignedCertificate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new selfSignedCertificate object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-addtokensigningcertificate.md:45`.
 pub fn service_principal_add_token_signing_certificate(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalAddTokenSigningCertificateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/addTokenSigningCertificate",
         &[service_principal_id],
@@ -3701,10 +3428,10 @@ pub fn service_principal_add_token_signing_certificate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначьте роль приложения субъекту-службе клиента.
+/// Assign an app role to a client service principal.
 ///
 /// `POST /servicePrincipals/{id}/appRoleAssignments`
 ///
@@ -3717,23 +3444,20 @@ pub fn service_principal_add_token_signing_certificate(
 /// - Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-approleassignments.md:45`.
 pub fn service_principal_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::AppRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignments",
         &[service_principal_id],
@@ -3743,10 +3467,10 @@ pub fn service_principal_app_role_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет приложение AppRoleAssignment, предоставленное директору службы.
+/// Deletes an appRoleAssignment that a service principal has been granted.
 ///
 /// `DELETE /servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}`
 ///
@@ -3760,22 +3484,19 @@ pub fn service_principal_app_role_assignment_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete-approleassignments.md:40`.
 pub fn service_principal_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignments/{}",
         &[service_principal_id, app_role_assignment_id],
@@ -3785,10 +3506,10 @@ pub fn service_principal_app_role_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного субъект-службе.
+/// Retrieve the list of appRoleAssignment that have been granted to a service principal.
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignments`
 ///
@@ -3801,21 +3522,18 @@ pub fn service_principal_app_role_assignment_delete(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-approleassignments.md:42`.
 pub fn service_principal_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignments",
         &[service_principal_id],
@@ -3825,10 +3543,10 @@ pub fn service_principal_app_role_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов claimsMappingPolicy, которые назначены службеPrincipal.
+/// List the claimsMappingPolicy objects that are assigned to a servicePrincipal.
 ///
 /// `GET /servicePrincipals/{id}/claimsMappingPolicies`
 ///
@@ -3846,16 +3564,13 @@ pub fn service_principal_app_role_assignment_list(
 /// # Response
 /// `200 OK` with a collection of [`ClaimsMappingPolicy`](crate::beta::models::ClaimsMappingPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-claimsmappingpolicies.md:38`.
 pub fn service_principal_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/claimsMappingPolicies",
         &[service_principal_id],
@@ -3865,10 +3580,10 @@ pub fn service_principal_claims_mapping_policy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта servicePrincipal.
+/// Create a new servicePrincipal object.
 ///
 /// `POST /servicePrincipals`
 ///
@@ -3878,32 +3593,29 @@ pub fn service_principal_claims_mapping_policy_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект serviceprincipal в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a serviceprincipal object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-serviceprincipals.md:44`.
 pub fn service_principal_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ServicePrincipal,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/servicePrincipals";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание учетных данных с одним входом с помощью пароля для пользователя или группы.
+/// Create single sign-on credentials using a password for a user or group.
 ///
 /// `POST /servicePrincipals/{id}/createPasswordSingleSignOnCredentials`
 ///
@@ -3916,23 +3628,20 @@ pub fn service_principal_create(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordSingleSignOnCredentialSet`](crate::beta::models::PasswordSingleSignOnCredentialSet).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и новый объект passwordSingleSignOnCredentialSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new passwordSingleSignOnCredentialSet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-createpasswordsinglesignoncredentials.md:41`.
 pub fn service_principal_create_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/createPasswordSingleSignOnCredentials",
         &[service_principal_id],
@@ -3942,10 +3651,10 @@ pub fn service_principal_create_password_single_sign_on_credentials(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов directoryobject.
+/// Retrieve a list of directoryobject objects.
 ///
 /// `GET /servicePrincipals/{id}/createdObjects`
 ///
@@ -3958,21 +3667,18 @@ pub fn service_principal_create_password_single_sign_on_credentials(
 /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-createdobjects.md:37`.
 pub fn service_principal_created_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/createdObjects",
         &[service_principal_id],
@@ -3982,10 +3688,10 @@ pub fn service_principal_created_object_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта servicePrincipal .
+/// Delete a servicePrincipal object.
 ///
 /// `DELETE /servicePrincipals/{id}`
 ///
@@ -3998,21 +3704,18 @@ pub fn service_principal_created_object_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete.md:34`.
 pub fn service_principal_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}",
         &[service_principal_id],
@@ -4022,10 +3725,10 @@ pub fn service_principal_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление учетных данных с одним входом с помощью пароля для пользователя или группы.
+/// Delete single sign-on credentials using a password for a user or group.
 ///
 /// `POST /servicePrincipals/{id}/deletePasswordSingleSignOnCredentials`
 ///
@@ -4038,23 +3741,20 @@ pub fn service_principal_delete(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-deletepasswordsinglesignoncredentials.md:41`.
 pub fn service_principal_delete_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/deletePasswordSingleSignOnCredentials",
         &[service_principal_id],
@@ -4064,10 +3764,10 @@ pub fn service_principal_delete_password_single_sign_on_credentials(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение только что созданных, обновленных или удаленных субъектов-служб без необходимости выполнять полное чтение всей коллекции ресурсов.
+/// Get newly created, updated, or deleted service principals without having to perform a full read of the entire resource collection.
 ///
 /// `GET /servicePrincipals/delta`
 ///
@@ -4082,20 +3782,17 @@ pub fn service_principal_delete_password_single_sign_on_credentials(
 /// Documented at `ru-RU/beta/api/serviceprincipal-delta.md:40`.
 pub fn service_principal_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/servicePrincipals/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта servicePrincipal.
+/// Retrieve the properties and relationships of a servicePrincipal object.
 ///
 /// `GET /servicePrincipals/{id}`
 ///
@@ -4108,22 +3805,19 @@ pub fn service_principal_delta(
 /// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept-Language`: Код языка. Необязательное свойство.
 ///
 /// # Response
 /// `200 OK` with a [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a servicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-get.md:39`.
 pub fn service_principal_get(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}",
         &[service_principal_id],
@@ -4133,10 +3827,10 @@ pub fn service_principal_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список учетных данных с одним входом с помощью пароля для пользователя или группы.
+/// Get a list of single sign-on credentials using a password for a user or group.
 ///
 /// `POST /servicePrincipals/{id}/getPasswordSingleSignOnCredentials`
 ///
@@ -4149,23 +3843,20 @@ pub fn service_principal_get(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordSingleSignOnCredentialSet`](crate::beta::models::PasswordSingleSignOnCredentialSet).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и новый объект passwordSingleSignOnCredentialSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new passwordSingleSignOnCredentialSet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-getpasswordsinglesignoncredentials.md:41`.
 pub fn service_principal_get_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalGetPasswordSingleSignOnCredentialsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/getPasswordSingleSignOnCredentials",
         &[service_principal_id],
@@ -4175,10 +3866,10 @@ pub fn service_principal_get_password_single_sign_on_credentials(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список объектов homeRealmDiscoveryPolicy , которые назначены службеPrincipal.
+/// List the homeRealmDiscoveryPolicy objects that are assigned to a servicePrincipal.
 ///
 /// `GET /servicePrincipals/{id}/homeRealmDiscoveryPolicies`
 ///
@@ -4196,16 +3887,13 @@ pub fn service_principal_get_password_single_sign_on_credentials(
 /// # Response
 /// `200 OK` with a collection of [`HomeRealmDiscoveryPolicy`](crate::beta::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-homerealmdiscoverypolicies.md:38`.
 pub fn service_principal_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies",
         &[service_principal_id],
@@ -4215,10 +3903,10 @@ pub fn service_principal_home_realm_discovery_policy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals`
 ///
@@ -4228,31 +3916,28 @@ pub fn service_principal_home_realm_discovery_policy_list(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/servicePrincipals";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /applications/{id}/synchronization/templates/{templateId}/schema`
 ///
@@ -4268,23 +3953,20 @@ pub fn service_principal_list(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}/schema",
         &[application_id, template_id],
@@ -4294,10 +3976,10 @@ pub fn service_principal_list_via_applications_by_id_synchronization_templates_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}`
 ///
@@ -4313,23 +3995,20 @@ pub fn service_principal_list_via_applications_by_id_synchronization_templates_b
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list_via_by_job_id(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}",
         &[service_principal_id, job_id],
@@ -4339,10 +4018,10 @@ pub fn service_principal_list_via_by_job_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`
 ///
@@ -4358,23 +4037,20 @@ pub fn service_principal_list_via_by_job_id(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list_via_by_job_id_schema(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/schema",
         &[service_principal_id, job_id],
@@ -4384,10 +4060,10 @@ pub fn service_principal_list_via_by_job_id_schema(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs/SfSandboxOutDelta.e4bbf44533ea4eabb17027f3a92e92aa`
 ///
@@ -4402,22 +4078,19 @@ pub fn service_principal_list_via_by_job_id_schema(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/SfSandboxOutDelta.e4bbf44533ea4eabb17027f3a92e92aa",
         &[service_principal_id],
@@ -4427,10 +4100,10 @@ pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/jobs`
 ///
@@ -4445,22 +4118,19 @@ pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list_via_jobs(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs",
         &[service_principal_id],
@@ -4470,10 +4140,10 @@ pub fn service_principal_list_via_jobs(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/templates/{templateId}/schema`
 ///
@@ -4489,23 +4159,20 @@ pub fn service_principal_list_via_jobs(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
 pub fn service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/templates/{}/schema",
         &[service_principal_id, template_id],
@@ -4515,10 +4182,10 @@ pub fn service_principal_list_via_service_principals_by_id_synchronization_templ
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и ролей каталога, непосредственным участником которых является этот объект servicePrincipal. Эта операция не является транзитивной.
+/// Get the groups and directory roles that this servicePrincipal is a direct member of. This operation is not transitive.
 ///
 /// `GET /servicePrincipals/{id}/memberOf`
 ///
@@ -4532,21 +4199,18 @@ pub fn service_principal_list_via_service_principals_by_id_synchronization_templ
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-memberof.md:39`.
 pub fn service_principal_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/memberOf",
         &[service_principal_id],
@@ -4556,10 +4220,10 @@ pub fn service_principal_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов oAuth2PermissionGrant, представляющих делегированные разрешения, предоставленные субъекту-службе (представляет клиентское приложение) для доступа к API от имени пользователя.
+/// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions granted to the service principal (representing the client application) to access an API on behalf of a user.
 ///
 /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
 ///
@@ -4572,22 +4236,19 @@ pub fn service_principal_member_of_list(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `OAuth2PermissionGrant`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-oauth2permissiongrants.md:38`.
 #[cfg(feature = "identity-and-sign-in")]
 pub fn service_principal_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/oauth2PermissionGrants",
         &[service_principal_id],
@@ -4597,10 +4258,10 @@ pub fn service_principal_oauth2_permission_grant_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов, принадлежащих servicePrincipal. Это могут быть приложения или группы.
+/// Retrieve a list of objects owned by the servicePrincipal. This could include applications or groups.
 ///
 /// `GET /servicePrincipals/{id}/ownedObjects`
 ///
@@ -4613,21 +4274,18 @@ pub fn service_principal_oauth2_permission_grant_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-ownedobjects.md:37`.
 pub fn service_principal_owned_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/ownedObjects",
         &[service_principal_id],
@@ -4637,10 +4295,10 @@ pub fn service_principal_owned_object_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка владельцев servicePrincipal.
+/// Retrieve a list of owners of the servicePrincipal.
 ///
 /// `GET /servicePrincipals/{id}/owners`
 ///
@@ -4653,21 +4311,18 @@ pub fn service_principal_owned_object_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-owners.md:37`.
 pub fn service_principal_owner_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/owners",
         &[service_principal_id],
@@ -4677,10 +4332,10 @@ pub fn service_principal_owner_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление владельца для servicePrincipal.
+/// Add an owner for the servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/owners/$ref`
 ///
@@ -4693,22 +4348,19 @@ pub fn service_principal_owner_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 204 No Content и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 204 No Content response code and a directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-post-owners.md:35`.
 pub fn service_principal_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/owners/$ref",
         &[service_principal_id],
@@ -4718,10 +4370,10 @@ pub fn service_principal_owner_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление владельца из объекта servicePrincipal .
+/// Remove an owner from a servicePrincipal object.
 ///
 /// `DELETE /servicePrincipals/{id}/owners/{id}/$ref`
 ///
@@ -4735,22 +4387,19 @@ pub fn service_principal_owner_ref_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-delete-owners.md:35`.
 pub fn service_principal_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/owners/{}/$ref",
         &[service_principal_id, owner_id],
@@ -4760,10 +4409,10 @@ pub fn service_principal_owner_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление пароля из объекта servicePrincipal .
+/// Remove a password from a servicePrincipal object.
 ///
 /// `POST /servicePrincipals/{id}/removePassword`
 ///
@@ -4776,23 +4425,20 @@ pub fn service_principal_owner_ref_delete(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-removepassword.md:38`.
 pub fn service_principal_remove_password(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalRemovePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/removePassword",
         &[service_principal_id],
@@ -4802,10 +4448,10 @@ pub fn service_principal_remove_password(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список групп и ролей каталога, участником которых является этот субъект-служба. Эта операция является транзитивной и включает все группы, в которых состоит субъект-служба.
+/// Get the groups and directory roles that this servicePrincipal is a member of. This operation is transitive and will include all groups that this service principal is a nested member of.
 ///
 /// `GET /servicePrincipals/{id}/transitiveMemberOf`
 ///
@@ -4819,21 +4465,18 @@ pub fn service_principal_remove_password(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-list-transitivememberof.md:37`.
 pub fn service_principal_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/transitiveMemberOf",
         &[service_principal_id],
@@ -4843,10 +4486,10 @@ pub fn service_principal_transitive_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта servicePrincipal.
+/// Update the properties of servicePrincipal object.
 ///
 /// `PATCH /servicePrincipals/{id}`
 ///
@@ -4859,23 +4502,20 @@ pub fn service_principal_transitive_member_of_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 204 No Content и обновленный объект servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 204 No Content response code and updated servicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-update.md:38`.
 pub fn service_principal_update(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipal,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}",
         &[service_principal_id],
@@ -4885,10 +4525,10 @@ pub fn service_principal_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление учетных данных с одним входом с помощью пароля для пользователя или группы.
+/// Update single sign-on credentials using a password for a user or group.
 ///
 /// `POST /servicePrincipals/{id}/updatePasswordSingleSignOnCredentials`
 ///
@@ -4901,23 +4541,20 @@ pub fn service_principal_update(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:41`.
 pub fn service_principal_update_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/updatePasswordSingleSignOnCredentials",
         &[service_principal_id],
@@ -4927,10 +4564,10 @@ pub fn service_principal_update_password_single_sign_on_credentials(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление учетных данных ключей из службыPrincipal. Этот метод вместе с addKey можно использовать службойPrincipal для автоматизации проката истекающих ключей.
+/// Remove a key credential from a servicePrincipal. This method along with addKey can be used by a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /serviceprincipals/{id}/removeKey`
 ///
@@ -4943,23 +4580,20 @@ pub fn service_principal_update_password_single_sign_on_credentials(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipal-removekey.md:41`.
 pub fn serviceprincipal_remove_key(
     base: &crate::runtime::BaseUrl,
     serviceprincipal_id: &str,
     body: &crate::beta::models::ServiceprincipalRemoveKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/serviceprincipals/{}/removeKey",
         &[serviceprincipal_id],
@@ -4969,10 +4603,10 @@ pub fn serviceprincipal_remove_key(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Приобрети маркер OAuth Access для авторизации службы подготовка Azure AD для обеспечения пользователей приложением.
+/// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision users into an application.
 ///
 /// `POST /applications/{applicationsId}/synchronization/acquireAccessToken`
 ///
@@ -4985,23 +4619,20 @@ pub fn serviceprincipal_remove_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:36`.
 pub fn synchronization_acquire_access_token(
     base: &crate::runtime::BaseUrl,
     applications_id: &str,
     body: &crate::beta::models::SynchronizationAcquireAccessTokenRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/acquireAccessToken",
         &[applications_id],
@@ -5011,10 +4642,10 @@ pub fn synchronization_acquire_access_token(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Приобрети маркер OAuth Access для авторизации службы подготовка Azure AD для обеспечения пользователей приложением.
+/// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision users into an application.
 ///
 /// `POST /servicePrincipals/{servicePrincipalsId}/synchronization/acquireAccessToken`
 ///
@@ -5029,23 +4660,20 @@ pub fn synchronization_acquire_access_token(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:36`.
 pub fn synchronization_acquire_access_token_via_acquire_access_token(
     base: &crate::runtime::BaseUrl,
     service_principals_id: &str,
     body: &crate::beta::models::SynchronizationAcquireAccessTokenRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/acquireAccessToken",
         &[service_principals_id],
@@ -5055,10 +4683,10 @@ pub fn synchronization_acquire_access_token_via_acquire_access_token(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новое задание синхронизации с схемой синхронизации по умолчанию. Задание создается в состоянии отключения. Вызов Начните работу, чтобы начать синхронизацию.
+/// Create new synchronization job with a default synchronization schema. The job is created in a disabled state. Call Start job to start synchronization.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs`
 ///
@@ -5076,17 +4704,14 @@ pub fn synchronization_acquire_access_token_via_acquire_access_token(
 /// # Response
 /// `201 Created` with a [`SynchronizationJob`](crate::beta::models::SynchronizationJob).
 ///
-/// > В случае успешной работы возвращает код ответа и 201 Created объект синхронизацииJob в тексте ответа.
+/// > If successful, returns a 201 Created response code and a synchronizationJob object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-post.md:35`.
 pub fn synchronization_job_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::SynchronizationJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs",
         &[service_principal_id],
@@ -5096,10 +4721,10 @@ pub fn synchronization_job_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите существующее задание синхронизации. Если задание находится в приостановленной работе, она будет продолжать обработку изменений с точки, где она была приостановлена. Если задание находится на карантине, состояние карантина будет очищено. Не создавайте скрипты для непрерывного вызова задания запуска во время его работы, так как это может привести к остановке работы службы. Используйте начните работу только в том случае, если задание приостановлено или находится на карантине.
+/// Start an existing synchronization job. If the job is in a paused state, it will continue processing changes from the point where it was paused. If the job is in quarantine, the quarantine status will be cleared. Do not create scripts to call the start job continuously while it's running because that can cause the service to stop running. Use the start job only when the job is currently paused or in quarantine.
 ///
 /// `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/start`
 ///
@@ -5118,17 +4743,14 @@ pub fn synchronization_job_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа возвращается 204 No Content ответ. Метод не возвращает данные в теле отклика.
+/// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-start.md:35`.
 pub fn synchronization_job_start(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/jobs/{}/start",
         &[service_principal_id, job_id],
@@ -5138,10 +4760,10 @@ pub fn synchronization_job_start(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение шаблона синхронизации по его идентификатору.
+/// Retrieve a synchronization template by its identifier.
 ///
 /// `GET /applications/{id}/synchronization/templates/{templateId}`
 ///
@@ -5162,10 +4784,7 @@ pub fn synchronization_template_get(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}",
         &[application_id, template_id],
@@ -5175,10 +4794,10 @@ pub fn synchronization_template_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение шаблона синхронизации по его идентификатору.
+/// Retrieve a synchronization template by its identifier.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/templates/{templateId}`
 ///
@@ -5201,10 +4820,7 @@ pub fn synchronization_template_get_via_by_template_id(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/templates/{}",
         &[service_principal_id, template_id],
@@ -5214,10 +4830,10 @@ pub fn synchronization_template_get_via_by_template_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список шаблонов синхронизации, связанных с заданным приложением или директором службы.
+/// List the synchronization templates associated with a given application or service principal.
 ///
 /// `GET /servicePrincipals/{id}/synchronization/templates`
 ///
@@ -5236,10 +4852,7 @@ pub fn synchronization_template_get_via_by_template_id(
 pub fn synchronization_template_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/synchronization/templates",
         &[service_principal_id],
@@ -5249,10 +4862,10 @@ pub fn synchronization_template_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список шаблонов синхронизации, связанных с заданным приложением или директором службы.
+/// List the synchronization templates associated with a given application or service principal.
 ///
 /// `GET /applications/{id}/synchronization/templates`
 ///
@@ -5273,10 +4886,7 @@ pub fn synchronization_template_list(
 pub fn synchronization_template_list_via_templates(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates",
         &[application_id],
@@ -5286,10 +4896,10 @@ pub fn synchronization_template_list_via_templates(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление (переопределение) шаблона синхронизации, связанного с заданным приложением.
+/// Update (override) the synchronization template associated with a given application.
 ///
 /// `PATCH /applications/{id}/synchronization/templates/{templateId}`
 ///
@@ -5311,10 +4921,7 @@ pub fn synchronization_template_update(
     application_id: &str,
     template_id: &str,
     body: &crate::beta::models::Template,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/synchronization/templates/{}",
         &[application_id, template_id],
@@ -5324,10 +4931,10 @@ pub fn synchronization_template_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначение tokenIssuancePolicy приложению.
+/// Assign a tokenIssuancePolicy to an application.
 ///
 /// `POST /applications/{id}/tokenIssuancePolicies/$ref`
 ///
@@ -5340,22 +4947,19 @@ pub fn synchronization_template_update(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-tokenissuancepolicies.md:38`.
 pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenIssuancePolicies/$ref",
         &[application_id],
@@ -5365,10 +4969,10 @@ pub fn token_issuance_policy_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите tokenIssuancePolicy из приложения.
+/// Remove a tokenIssuancePolicy from an application.
 ///
 /// `DELETE /applications/{id}/tokenIssuancePolicies/{id}/$ref`
 ///
@@ -5382,22 +4986,19 @@ pub fn token_issuance_policy_ref_create(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-delete-tokenissuancepolicies.md:38`.
 pub fn token_issuance_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenIssuancePolicies/{}/$ref",
         &[application_id, token_issuance_policy_id],
@@ -5407,10 +5008,10 @@ pub fn token_issuance_policy_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение tokenLifetimePolicy приложению или службеPrincipal.
+/// Assign a tokenLifetimePolicy to an application or servicePrincipal.
 ///
 /// `POST /applications/{id}/tokenLifetimePolicies/$ref`
 ///
@@ -5429,16 +5030,13 @@ pub fn token_issuance_policy_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenLifetimePolicies/$ref",
         &[application_id],
@@ -5448,10 +5046,10 @@ pub fn token_lifetime_policy_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение tokenLifetimePolicy приложению или службеPrincipal.
+/// Assign a tokenLifetimePolicy to an application or servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/tokenLifetimePolicies/$ref`
 ///
@@ -5472,16 +5070,13 @@ pub fn token_lifetime_policy_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_ref_create_via_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/tokenLifetimePolicies/$ref",
         &[service_principal_id],
@@ -5491,10 +5086,10 @@ pub fn token_lifetime_policy_ref_create_via_ref(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите tokenLifetimePolicy из приложения или servicePrincipal.
+/// Remove a tokenLifetimePolicy from an application or servicePrincipal.
 ///
 /// `DELETE /applications/{id}/tokenLifetimePolicies/{id}/$ref`
 ///
@@ -5513,17 +5108,14 @@ pub fn token_lifetime_policy_ref_create_via_ref(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-delete-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenLifetimePolicies/{}/$ref",
         &[application_id, token_lifetime_policy_id],
@@ -5533,10 +5125,10 @@ pub fn token_lifetime_policy_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите tokenLifetimePolicy из приложения или servicePrincipal.
+/// Remove a tokenLifetimePolicy from an application or servicePrincipal.
 ///
 /// `DELETE /servicePrincipals/{id}/tokenLifetimePolicies/{id}$ref`
 ///
@@ -5556,16 +5148,13 @@ pub fn token_lifetime_policy_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/application-delete-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/tokenLifetimePolicies/{id}$ref",
         &[service_principal_id],
@@ -5575,6 +5164,6 @@ pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

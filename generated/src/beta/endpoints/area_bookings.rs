@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `bookings` area (cargo feature `bookings`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Отмените указанный параметр bookingAppointment в указанном bookingBusiness и отправьте сообщение участвующим клиентам и сотрудникам.
+/// Cancel the specified bookingAppointment in the specified bookingbusiness, and send a message to the involved customer and staff members.
 ///
 /// `POST /bookingBusinesses/{id}/appointments/{id}/cancel`
 ///
@@ -21,7 +21,7 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingappointment-cancel.md:36`.
 pub fn appointment_cancel(
@@ -29,10 +29,7 @@ pub fn appointment_cancel(
     booking_business_id: &str,
     appointment_id: &str,
     body: &crate::beta::models::AppointmentCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/appointments/{}/cancel",
         &[booking_business_id, appointment_id],
@@ -42,10 +39,10 @@ pub fn appointment_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новое bookingAppointment для указанного объекта bookingBusiness.
+/// Create a new bookingAppointment for the specified bookingbusiness.
 ///
 /// `POST /bookingBusinesses/{id}/appointments`
 ///
@@ -58,22 +55,19 @@ pub fn appointment_cancel(
 /// - Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `201 Created` with a [`BookingAppointment`](crate::beta::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingAppointment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-post-appointments.md:40`.
 pub fn appointment_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::beta::models::BookingAppointment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/appointments",
         &[booking_business_id],
@@ -83,10 +77,10 @@ pub fn appointment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите bookingAppointment в указанном bookingBusiness.
+/// Delete a bookingAppointment in the specified bookingbusiness.
 ///
 /// `DELETE /bookingBusinesses/{id}/appointments/{id}`
 ///
@@ -105,17 +99,14 @@ pub fn appointment_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingappointment-delete.md:36`.
 pub fn appointment_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     appointment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/appointments/{}",
         &[booking_business_id, appointment_id],
@@ -125,10 +116,10 @@ pub fn appointment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingAppointment в указанном bookingBusiness.
+/// Get the properties and relationships of a bookingAppointment object in the specified bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/appointments/{id}`
 ///
@@ -147,17 +138,14 @@ pub fn appointment_delete(
 /// # Response
 /// `200 OK` with a [`BookingAppointment`](crate::beta::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingAppointment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and bookingAppointment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingappointment-get.md:36`.
 pub fn appointment_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     appointment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/appointments/{}",
         &[booking_business_id, appointment_id],
@@ -167,10 +155,10 @@ pub fn appointment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов bookingAppointment для указанного объекта bookingBusiness.
+/// Get a list of bookingAppointment objects for the specified bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/appointments`
 ///
@@ -183,21 +171,18 @@ pub fn appointment_get(
 /// - Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `200 OK` with a collection of [`BookingAppointment`](crate::beta::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of bookingAppointment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list-appointments.md:34`.
 pub fn appointment_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/appointments",
         &[booking_business_id],
@@ -207,10 +192,10 @@ pub fn appointment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта bookingAppointment в указанном bookingBusiness.
+/// Update the properties of a bookingAppointment object in the specified bookingbusiness.
 ///
 /// `PATCH /bookingBusinesses/{id}/appointments/{id}`
 ///
@@ -226,7 +211,7 @@ pub fn appointment_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Он не возвращает ничего в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Он не возвращает ничего в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingappointment-update.md:40`.
 pub fn appointment_update(
@@ -234,10 +219,7 @@ pub fn appointment_update(
     booking_business_id: &str,
     appointment_id: &str,
     body: &crate::beta::models::Appointment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/appointments/{}",
         &[booking_business_id, appointment_id],
@@ -247,10 +229,10 @@ pub fn appointment_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции объектов bookingAppointment для bookingBusiness, которая происходит в указанном диапазоне дат.
+/// Get the collection of bookingAppointment objects for a bookingBusiness, that occurs in the specified date range.
 ///
 /// `GET /bookingBusinesses/{id}/calendarView`
 ///
@@ -268,16 +250,13 @@ pub fn appointment_update(
 /// # Response
 /// `200 OK` with a collection of [`BookingAppointment`](crate::beta::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list-calendarview.md:35`.
 pub fn booking_business_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/calendarView",
         &[booking_business_id],
@@ -287,10 +266,10 @@ pub fn booking_business_calendar_view_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую Microsoft Bookings в клиенте.
+/// Create a new Microsoft Bookings business in a tenant.
 ///
 /// `POST /bookingBusinesses`
 ///
@@ -306,20 +285,17 @@ pub fn booking_business_calendar_view_list(
 pub fn booking_business_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::BookingBusiness,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/bookingBusinesses";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект bookingCustomQuestion.
+/// Создайте новый объект bookingCustomQuestion. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /bookingBusinesses/{bookingBusinessesId}/customQuestions`
 ///
@@ -338,17 +314,14 @@ pub fn booking_business_create(
 /// # Response
 /// `201 Created` with a [`BookingCustomQuestion`](crate::beta::models::BookingCustomQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomQuestion в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-post-customquestions.md:41`.
 pub fn booking_business_custom_question_create(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
     body: &crate::beta::models::BookingBusinessCustomQuestionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customQuestions",
         &[booking_businesses_id],
@@ -358,10 +331,10 @@ pub fn booking_business_custom_question_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите указанный объект bookingCustomQuestion.
+/// Удалите указанный объект bookingCustomQuestion. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
 ///
@@ -380,17 +353,14 @@ pub fn booking_business_custom_question_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingcustomquestion-delete.md:38`.
 pub fn booking_business_custom_question_delete(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customQuestions/{}",
         &[booking_businesses_id, booking_custom_question_id],
@@ -400,10 +370,10 @@ pub fn booking_business_custom_question_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта bookingCustomQuestion .
+/// Чтение свойств и связей объекта bookingCustomQuestion . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
 ///
@@ -422,17 +392,14 @@ pub fn booking_business_custom_question_delete(
 /// # Response
 /// `200 OK` with a [`BookingCustomQuestion`](crate::beta::models::BookingCustomQuestion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomQuestion в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingcustomquestion-get.md:41`.
 pub fn booking_business_custom_question_get(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customQuestions/{}",
         &[booking_businesses_id, booking_custom_question_id],
@@ -442,10 +409,10 @@ pub fn booking_business_custom_question_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы bookingCustomQuestion, связанные с bookingBusiness.
+/// Получите ресурсы bookingCustomQuestion, связанные с bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /bookingBusinesses/{bookingBusinessesId}/customQuestions`
 ///
@@ -463,16 +430,13 @@ pub fn booking_business_custom_question_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingCustomQuestion`](crate::beta::models::BookingCustomQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK bookingCustomQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list-customquestions.md:41`.
 pub fn booking_business_custom_question_list(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customQuestions",
         &[booking_businesses_id],
@@ -482,10 +446,10 @@ pub fn booking_business_custom_question_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingCustomQuestion.
+/// Обновление свойств объекта bookingCustomQuestion. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
 ///
@@ -505,7 +469,7 @@ pub fn booking_business_custom_question_list(
 /// # Response
 /// `200 OK` with a [`BookingCustomQuestion`](crate::beta::models::BookingCustomQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект bookingCustomQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingcustomquestion-update.md:41`.
 pub fn booking_business_custom_question_update(
@@ -513,10 +477,7 @@ pub fn booking_business_custom_question_update(
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
     body: &crate::beta::models::BookingCustomQuestion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customQuestions/{}",
         &[booking_businesses_id, booking_custom_question_id],
@@ -526,10 +487,10 @@ pub fn booking_business_custom_question_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект bookingCustomer.
+/// Create a new bookingCustomer object.
 ///
 /// `POST /bookingBusinesses/{id}/customers`
 ///
@@ -542,22 +503,19 @@ pub fn booking_business_custom_question_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `201 Created` with a [`BookingCustomer`](crate::beta::models::BookingCustomer).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomer в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomer в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-post-customers.md:34`.
 pub fn booking_business_customer_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::beta::models::BookingCustomer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customers",
         &[booking_business_id],
@@ -567,10 +525,10 @@ pub fn booking_business_customer_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите указанный объект bookingCustomer .
+/// Delete the specified bookingCustomer object.
 ///
 /// `DELETE /bookingBusinesses/{id}/customers/{id}`
 ///
@@ -589,17 +547,14 @@ pub fn booking_business_customer_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingcustomer-delete.md:35`.
 pub fn booking_business_customer_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customers/{}",
         &[booking_business_id, customer_id],
@@ -609,10 +564,10 @@ pub fn booking_business_customer_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingCustomer .
+/// Get the properties and relationships of a bookingCustomer object.
 ///
 /// `GET /bookingBusinesses/{id}/customers/{id}`
 ///
@@ -631,17 +586,14 @@ pub fn booking_business_customer_delete(
 /// # Response
 /// `200 OK` with a [`BookingCustomer`](crate::beta::models::BookingCustomer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomer в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and bookingCustomer object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingcustomer-get.md:35`.
 pub fn booking_business_customer_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customers/{}",
         &[booking_business_id, customer_id],
@@ -651,10 +603,10 @@ pub fn booking_business_customer_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingCustomer .
+/// Update the properties of a bookingCustomer object.
 ///
 /// `PATCH /bookingBusinesses/{id}/customers/{id}`
 ///
@@ -670,7 +622,7 @@ pub fn booking_business_customer_get(
 /// # Response
 /// `200 OK` with a [`BookingCustomer`](crate::beta::models::BookingCustomer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект bookingCustomer в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated bookingCustomer object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingcustomer-update.md:37`.
 pub fn booking_business_customer_update(
@@ -678,10 +630,7 @@ pub fn booking_business_customer_update(
     booking_business_id: &str,
     customer_id: &str,
     body: &crate::beta::models::BookingCustomer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customers/{}",
         &[booking_business_id, customer_id],
@@ -691,10 +640,10 @@ pub fn booking_business_customer_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта bookingBusiness .
+/// Delete a bookingBusiness object.
 ///
 /// `DELETE /bookingBusinesses/{id}`
 ///
@@ -713,10 +662,7 @@ pub fn booking_business_customer_update(
 pub fn booking_business_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}",
         &[booking_business_id],
@@ -726,10 +672,10 @@ pub fn booking_business_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingBusiness .
+/// Get the properties and relationships of a bookingBusiness object.
 ///
 /// `GET /bookingBusinesses/{id}`
 ///
@@ -747,16 +693,13 @@ pub fn booking_business_delete(
 /// # Response
 /// `200 OK` with a [`BookingBusiness`](crate::beta::models::BookingBusiness).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingBusiness в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and bookingBusiness object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-get.md:35`.
 pub fn booking_business_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}",
         &[booking_business_id],
@@ -766,10 +709,10 @@ pub fn booking_business_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о доступности сотрудников Microsoft Bookings календаря.
+/// Получение сведений о доступности сотрудников Microsoft Bookings календаря. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /bookingBusinesses/{id}/getStaffAvailability`
 ///
@@ -784,16 +727,13 @@ pub fn booking_business_get(
 /// # Response
 /// `200 OK` with a collection of [`StaffAvailabilityItem`](crate::beta::models::StaffAvailabilityItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию staffAvailabilityItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию staffAvailabilityItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-getstaffavailability.md:37`.
 pub fn booking_business_get_staff_availability(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/getStaffAvailability",
         &[booking_business_id],
@@ -803,10 +743,10 @@ pub fn booking_business_get_staff_availability(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов bookingBusiness , созданных для клиента.
+/// Get a collection of bookingbusiness objects that has been created for the tenant.
 ///
 /// `GET /bookingBusinesses`
 ///
@@ -821,25 +761,22 @@ pub fn booking_business_get_staff_availability(
 /// # Response
 /// `200 OK` with a collection of [`BookingBusiness`](crate::beta::models::BookingBusiness).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingBusiness в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of bookingBusiness objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list.md:40`.
 pub fn booking_business_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/bookingBusinesses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделайте страницу планирования этого бизнеса доступной для внешних клиентов.
+/// Make the scheduling page of this business available to external customers.
 ///
 /// `POST /bookingBusinesses/{id}/publish`
 ///
@@ -857,16 +794,13 @@ pub fn booking_business_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-publish.md:37`.
 pub fn booking_business_publish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/publish",
         &[booking_business_id],
@@ -876,10 +810,10 @@ pub fn booking_business_publish(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingService в указанном bookingBusiness.
+/// Get the properties and relationships of a bookingService object in the specified bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/services/{id}`
 ///
@@ -892,22 +826,19 @@ pub fn booking_business_publish(
 /// - Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `200 OK` with a [`BookingService`](crate::beta::models::BookingService).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingService в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and bookingService object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingservice-get.md:33`.
 pub fn booking_business_service_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/services/{}",
         &[booking_business_id, service_id],
@@ -917,10 +848,10 @@ pub fn booking_business_service_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов bookingService в указанном bookingBusiness.
+/// Get a list of bookingService objects in the specified bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/services`
 ///
@@ -933,21 +864,18 @@ pub fn booking_business_service_get(
 /// - Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `200 OK` with a collection of [`BookingService`](crate::beta::models::BookingService).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingService в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of bookingService objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list-services.md:36`.
 pub fn booking_business_service_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/services",
         &[booking_business_id],
@@ -957,10 +885,10 @@ pub fn booking_business_service_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделать страницу планирования этого бизнеса недоступным для внешних клиентов.
+/// Make the scheduling page of this business not available to external customers.
 ///
 /// `POST /bookingBusinesses/{id}/unpublish`
 ///
@@ -978,16 +906,13 @@ pub fn booking_business_service_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-unpublish.md:37`.
 pub fn booking_business_unpublish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/unpublish",
         &[booking_business_id],
@@ -997,10 +922,10 @@ pub fn booking_business_unpublish(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingBusiness .
+/// Update the properties of a bookingBusiness object.
 ///
 /// `PATCH /bookingBusinesses/{id}`
 ///
@@ -1017,10 +942,7 @@ pub fn booking_business_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::beta::models::BookingBusiness,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}",
         &[booking_business_id],
@@ -1030,10 +952,10 @@ pub fn booking_business_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите свойства объекта bookingCurrency, доступного для бизнеса Microsoft Bookings. Чтобы указать валюту, используйте свойство id, которое является кодом валюты.
+/// Get the properties of a bookingCurrency object that is available to a Microsoft Bookings business. Use the id property, which is the currency code, to specify the currency.
 ///
 /// `GET /bookingCurrencies/{id}`
 ///
@@ -1051,16 +973,13 @@ pub fn booking_business_update(
 /// # Response
 /// `200 OK` with a [`BookingCurrency`](crate::beta::models::BookingCurrency).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект bookingCurrency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and bookingCurrency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingcurrency-get.md:35`.
 pub fn booking_currency_get(
     base: &crate::runtime::BaseUrl,
     booking_currency_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingCurrencies/{}",
         &[booking_currency_id],
@@ -1070,10 +989,10 @@ pub fn booking_currency_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов bookingCurrency, доступных для бизнеса Microsoft Bookings.
+/// Get a list of bookingCurrency objects available to a Microsoft Bookings business.
 ///
 /// `GET /bookingCurrencies`
 ///
@@ -1088,25 +1007,22 @@ pub fn booking_currency_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingCurrency`](crate::beta::models::BookingCurrency).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK коллекцию объектов bookingCurrency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of bookingCurrency objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingcurrency-list.md:34`.
 pub fn booking_currency_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/bookingCurrencies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов bookingCustomer.
+/// Get a list of bookingCustomer objects.
 ///
 /// `GET /bookingBusinesses/{id}/customers`
 ///
@@ -1124,16 +1040,13 @@ pub fn booking_currency_list(
 /// # Response
 /// `200 OK` with a collection of [`BookingCustomer`](crate::beta::models::BookingCustomer).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCustomer в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of bookingCustomer objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list-customers.md:34`.
 pub fn customer_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/customers",
         &[booking_business_id],
@@ -1143,10 +1056,10 @@ pub fn customer_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте резервную службу для указанного объекта bookingBusiness.
+/// Create a new bookingService for the specified bookingbusiness.
 ///
 /// `POST /bookingBusinesses/{id}/services`
 ///
@@ -1159,22 +1072,19 @@ pub fn customer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `201 Created` with a [`BookingService`](crate::beta::models::BookingService).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingService в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingService в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-post-services.md:34`.
 pub fn service_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::beta::models::BookingService,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/services",
         &[booking_business_id],
@@ -1184,10 +1094,10 @@ pub fn service_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта bookingService в указанном bookingBusiness.
+/// Delete a bookingService object in the specified bookingbusiness.
 ///
 /// `DELETE /bookingBusinesses/{id}/services/{id}`
 ///
@@ -1206,17 +1116,14 @@ pub fn service_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingservice-delete.md:35`.
 pub fn service_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/services/{}",
         &[booking_business_id, service_id],
@@ -1226,10 +1133,10 @@ pub fn service_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта bookingService в указанном bookingBusiness.
+/// Update the properties of a bookingService object in the specified bookingbusiness.
 ///
 /// `PATCH /bookingBusinesses/{id}/services/{id}`
 ///
@@ -1245,7 +1152,7 @@ pub fn service_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingservice-update.md:42`.
 pub fn service_update(
@@ -1253,10 +1160,7 @@ pub fn service_update(
     booking_business_id: &str,
     service_id: &str,
     body: &crate::beta::models::Service,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/services/{}",
         &[booking_business_id, service_id],
@@ -1266,10 +1170,10 @@ pub fn service_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте нового сотрудника в указанном bookingBusiness.
+/// Create a new staff member in the specified bookingbusiness.
 ///
 /// `POST /bookingBusinesses/{id}/staffMembers`
 ///
@@ -1282,22 +1186,19 @@ pub fn service_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `201 Created` with a [`BookingStaffMember`](crate::beta::models::BookingStaffMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingStaffMember в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingStaffMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-post-staffmembers.md:34`.
 pub fn staff_member_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::beta::models::BookingStaffMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers",
         &[booking_business_id],
@@ -1307,10 +1208,10 @@ pub fn staff_member_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление сотрудника в указанном bookingbusiness.
+/// Delete a staff member in the specified bookingbusiness.
 ///
 /// `DELETE /bookingBusinesses/{id}/staffMembers/{id}`
 ///
@@ -1331,10 +1232,7 @@ pub fn staff_member_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     staff_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers/{}",
         &[booking_business_id, staff_member_id],
@@ -1344,10 +1242,10 @@ pub fn staff_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingStaffMember в указанном bookingBusiness.
+/// Get the properties and relationships of a bookingStaffMember in the specified bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/staffMembers/{id}`
 ///
@@ -1366,17 +1264,14 @@ pub fn staff_member_delete(
 /// # Response
 /// `200 OK` with a [`BookingStaffMember`](crate::beta::models::BookingStaffMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingStaffMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and bookingStaffMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingstaffmember-get.md:36`.
 pub fn staff_member_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     staff_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers/{}",
         &[booking_business_id, staff_member_id],
@@ -1386,10 +1281,10 @@ pub fn staff_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов bookingStaffMember в указанном bookingBusiness.
+/// Get a list of bookingStaffMember objects in the specified bookingbusiness.
 ///
 /// `GET /bookingBusinesses/{id}/staffMembers`
 ///
@@ -1402,21 +1297,18 @@ pub fn staff_member_get(
 /// - Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}
 ///
 /// # Response
 /// `200 OK` with a collection of [`BookingStaffMember`](crate::beta::models::BookingStaffMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingStaffMember в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of bookingStaffMember objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingbusiness-list-staffmembers.md:36`.
 pub fn staff_member_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers",
         &[booking_business_id],
@@ -1426,10 +1318,10 @@ pub fn staff_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта bookingStaffMember в указанном bookingBusiness.
+/// Update the properties of a bookingStaffMember in the specified bookingbusiness.
 ///
 /// `PATCH /bookingBusinesses/{id}/staffMembers/{id}`
 ///
@@ -1445,7 +1337,7 @@ pub fn staff_member_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bookingstaffmember-update.md:34`.
 pub fn staff_member_update(
@@ -1453,10 +1345,7 @@ pub fn staff_member_update(
     booking_business_id: &str,
     staff_member_id: &str,
     body: &crate::beta::models::StaffMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers/{}",
         &[booking_business_id, staff_member_id],
@@ -1466,6 +1355,6 @@ pub fn staff_member_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

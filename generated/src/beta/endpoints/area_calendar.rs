@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `calendar` area (cargo feature `calendar`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Обновите свойства объекта place , который может быть комнатой или объектом roomList. Вы можете определить комнату или roomList , указав свойство id или emailAddress .
+/// Update the properties of place object, which can be a room or roomList. You can identify the room or roomList by specifying the id or emailAddress property.
 ///
 /// `PATCH /places/{id | emailAddress}`
 ///
@@ -15,13 +15,13 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `AnyPlace`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект place в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated place object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/place-update.md:38`.
 #[cfg(feature = "outlook")]
@@ -29,10 +29,7 @@ pub fn place_update(
     base: &crate::runtime::BaseUrl,
     id_email_address: &str,
     body: &crate::beta::models::AnyPlace,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/places/{}",
         &[id_email_address],
@@ -42,6 +39,6 @@ pub fn place_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

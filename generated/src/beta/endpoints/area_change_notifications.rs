@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `change-notifications` area (cargo feature `change-notifications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание подписки для приложения прослушивателя, позволяющей ему получать уведомления об изменениях определенного типа в указанном ресурсе в Microsoft Graph.
+/// Subscribes a listener application to receive change notifications when the requested type of changes occur to the specified resource in Microsoft Graph.
 ///
 /// `POST /subscriptions`
 ///
@@ -47,26 +47,23 @@
 /// # Response
 /// `201 Created` with a [`Subscription`](crate::beta::models::Subscription).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект подписки в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a subscription object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/subscription-post-subscriptions.md:101`.
 pub fn subscription_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Subscription,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/subscriptions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление подписки.
+/// Delete a subscription.
 ///
 /// `DELETE /subscriptions/{subscription-id}`
 ///
@@ -114,16 +111,13 @@ pub fn subscription_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/subscription-delete.md:93`.
 pub fn subscription_delete(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscriptions/{}",
         &[subscription_id],
@@ -133,10 +127,10 @@ pub fn subscription_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей подписки.
+/// Retrieve the properties and relationships of a subscription.
 ///
 /// `GET /subscriptions/{id}`
 ///
@@ -184,16 +178,13 @@ pub fn subscription_delete(
 /// # Response
 /// `200 OK` with a [`Subscription`](crate::beta::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект subscription в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/subscription-get.md:93`.
 pub fn subscription_get(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscriptions/{}",
         &[subscription_id],
@@ -203,10 +194,10 @@ pub fn subscription_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка подписок веб-перехватчиков.
+/// Retrieve a list of webhook subscriptions. The content of the response depends on the context in which the app is calling; see the scenarios below for details.
 ///
 /// `GET /subscriptions`
 ///
@@ -255,25 +246,22 @@ pub fn subscription_get(
 /// # Response
 /// `200 OK` with a [`Subscription`](crate::beta::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов subscription в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of subscription objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/subscription-list.md:95`.
 pub fn subscription_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/subscriptions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возобновление подписки путем увеличения срока действия.
+/// Renew a subscription by extending its expiry time.
 ///
 /// `PATCH /subscriptions/{id}`
 ///
@@ -321,17 +309,14 @@ pub fn subscription_list(
 /// # Response
 /// `200 OK` with a [`Subscription`](crate::beta::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект subscription в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/subscription-update.md:95`.
 pub fn subscription_update(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
     body: &crate::beta::models::SubscriptionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscriptions/{}",
         &[subscription_id],
@@ -341,6 +326,6 @@ pub fn subscription_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `cloud-communications` area (cargo feature `cloud-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите список объектов attendanceRecord и их свойств.
+/// Получите список объектов attendanceRecord и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `200 OK` with a collection of [`AttendanceRecord`](crate::beta::models::AttendanceRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/attendancerecord-list.md:42`.
 pub fn attendance_record_list(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
         &[meeting_id, report_id],
@@ -41,10 +38,10 @@ pub fn attendance_record_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов attendanceRecord и их свойств.
+/// Получите список объектов attendanceRecord и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
 ///
@@ -66,7 +63,7 @@ pub fn attendance_record_list(
 /// # Response
 /// `200 OK` with a collection of [`AttendanceRecord`](crate::beta::models::AttendanceRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/attendancerecord-list.md:42`.
 pub fn attendance_record_list_via_attendance_records(
@@ -74,10 +71,7 @@ pub fn attendance_record_list_via_attendance_records(
     user_id: &str,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
         &[user_id, meeting_id, report_id],
@@ -87,10 +81,10 @@ pub fn attendance_record_list_via_attendance_records(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
 ///
@@ -104,22 +98,19 @@ pub fn attendance_record_list_via_attendance_records(
 /// - Application: `OnlineMeetingArtifact.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
 pub fn attendance_report_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendanceReports/{}",
         &[meeting_id, report_id],
@@ -129,10 +120,10 @@ pub fn attendance_report_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
 ///
@@ -149,12 +140,12 @@ pub fn attendance_report_get(
 /// - Application: `OnlineMeetingArtifact.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
 pub fn attendance_report_get_via_by_report_id(
@@ -162,10 +153,7 @@ pub fn attendance_report_get_via_by_report_id(
     user_id: &str,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendanceReports/{}",
         &[user_id, meeting_id, report_id],
@@ -175,10 +163,10 @@ pub fn attendance_report_get_via_by_report_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/meetingAttendanceReport`
 ///
@@ -194,22 +182,19 @@ pub fn attendance_report_get_via_by_report_id(
 /// - Application: `OnlineMeetingArtifact.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
 pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/meetingAttendanceReport",
         &[user_id, meeting_id],
@@ -219,10 +204,10 @@ pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meetin
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings/{meetingId}/meetingAttendanceReport`
 ///
@@ -237,21 +222,18 @@ pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meetin
 /// - Application: `OnlineMeetingArtifact.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
 pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/meetingAttendanceReport",
         &[meeting_id],
@@ -261,10 +243,10 @@ pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attend
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendanceReports`
 ///
@@ -282,16 +264,13 @@ pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attend
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingattendancereport-list.md:43`.
 pub fn attendance_report_list(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendanceReports",
         &[meeting_id],
@@ -301,10 +280,10 @@ pub fn attendance_report_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
 ///
@@ -325,17 +304,14 @@ pub fn attendance_report_list(
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::beta::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingattendancereport-list.md:43`.
 pub fn attendance_report_list_via_attendance_reports(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendanceReports",
         &[user_id, meeting_id],
@@ -345,10 +321,10 @@ pub fn attendance_report_list_via_attendance_reports(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую audioRoutingGroup.
+/// Create a new audioRoutingGroup.
 ///
 /// `POST /communications/calls/{id}/audioRoutingGroups`
 ///
@@ -361,22 +337,19 @@ pub fn attendance_report_list_via_attendance_reports(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и объект audioRoutingGroup в тексте ответа.
+/// > If successful, this method returns 200 OK response code and audioRoutingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-post-audioroutinggroups.md:35`.
 pub fn audio_routing_group_create(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/audioRoutingGroups",
         &[call_id],
@@ -386,10 +359,10 @@ pub fn audio_routing_group_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новую audioRoutingGroup.
+/// Create a new audioRoutingGroup.
 ///
 /// `POST /app/calls/{id}/audioRoutingGroups`
 ///
@@ -404,12 +377,12 @@ pub fn audio_routing_group_create(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и объект audioRoutingGroup в тексте ответа.
+/// > If successful, this method returns 200 OK response code and audioRoutingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-post-audioroutinggroups.md:35`.
 #[deprecated(
@@ -419,10 +392,7 @@ pub fn audio_routing_group_create_via_audio_routing_groups(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/audioRoutingGroups",
         &[call_id],
@@ -432,10 +402,10 @@ pub fn audio_routing_group_create_via_audio_routing_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанной audioRoutingGroup.
+/// Delete the specified audioRoutingGroup.
 ///
 /// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`
 ///
@@ -449,22 +419,19 @@ pub fn audio_routing_group_create_via_audio_routing_groups(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/audioroutinggroup-delete.md:35`.
 pub fn audio_routing_group_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/audioRoutingGroups/{}",
         &[call_id, audio_routing_group_id],
@@ -474,10 +441,10 @@ pub fn audio_routing_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной audioRoutingGroup.
+/// Delete the specified audioRoutingGroup.
 ///
 /// `DELETE /app/calls/{id}/audioRoutingGroups/{id}`
 ///
@@ -493,12 +460,12 @@ pub fn audio_routing_group_delete(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/audioroutinggroup-delete.md:35`.
 #[deprecated(
@@ -508,10 +475,7 @@ pub fn audio_routing_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/audioRoutingGroups/{}",
         &[call_id, audio_routing_group_id],
@@ -521,10 +485,10 @@ pub fn audio_routing_group_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта audioRoutingGroup.
+/// Retrieve the properties and relationships of an audioRoutingGroup object.
 ///
 /// `GET /communications/calls/{id}/audioRoutingGroups/{id}`
 ///
@@ -538,22 +502,19 @@ pub fn audio_routing_group_delete_via_by_id(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект audioRoutingGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an audioRoutingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/audioroutinggroup-get.md:35`.
 pub fn audio_routing_group_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/audioRoutingGroups/{}",
         &[call_id, audio_routing_group_id],
@@ -563,10 +524,10 @@ pub fn audio_routing_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта audioRoutingGroup.
+/// Retrieve the properties and relationships of an audioRoutingGroup object.
 ///
 /// `GET /app/calls/{id}/audioRoutingGroups/{id}`
 ///
@@ -582,12 +543,12 @@ pub fn audio_routing_group_get(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект audioRoutingGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an audioRoutingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/audioroutinggroup-get.md:35`.
 #[deprecated(
@@ -597,10 +558,7 @@ pub fn audio_routing_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/audioRoutingGroups/{}",
         &[call_id, audio_routing_group_id],
@@ -610,10 +568,10 @@ pub fn audio_routing_group_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов audioRoutingGroup .
+/// Retrieve a list of audioRoutingGroup objects.
 ///
 /// `GET /communications/calls/{id}/audioRoutingGroups`
 ///
@@ -626,21 +584,18 @@ pub fn audio_routing_group_get_via_by_id(
 /// - Application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов audioRoutingGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of audioRoutingGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-list-audioroutinggroups.md:35`.
 pub fn audio_routing_group_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/audioRoutingGroups",
         &[call_id],
@@ -650,10 +605,10 @@ pub fn audio_routing_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов audioRoutingGroup .
+/// Retrieve a list of audioRoutingGroup objects.
 ///
 /// `GET /app/calls/{id}/audioRoutingGroups`
 ///
@@ -668,12 +623,12 @@ pub fn audio_routing_group_list(
 /// - Application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов audioRoutingGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of audioRoutingGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-list-audioroutinggroups.md:35`.
 #[deprecated(
@@ -682,10 +637,7 @@ pub fn audio_routing_group_list(
 pub fn audio_routing_group_list_via_audio_routing_groups(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/audioRoutingGroups",
         &[call_id],
@@ -695,10 +647,10 @@ pub fn audio_routing_group_list_via_audio_routing_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение источников и приемников audioRoutingGroup.
+/// Modify sources and receivers of an audioRoutingGroup.
 ///
 /// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}`
 ///
@@ -712,12 +664,12 @@ pub fn audio_routing_group_list_via_audio_routing_groups(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект audioRoutingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated audioRoutingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/audioroutinggroup-update.md:35`.
 pub fn audio_routing_group_update(
@@ -725,10 +677,7 @@ pub fn audio_routing_group_update(
     call_id: &str,
     audio_routing_group_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/audioRoutingGroups/{}",
         &[call_id, audio_routing_group_id],
@@ -738,10 +687,10 @@ pub fn audio_routing_group_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменение источников и приемников audioRoutingGroup.
+/// Modify sources and receivers of an audioRoutingGroup.
 ///
 /// `PATCH /app/calls/{id}/audioRoutingGroups/{id}`
 ///
@@ -757,12 +706,12 @@ pub fn audio_routing_group_update(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AudioRoutingGroup`](crate::beta::models::AudioRoutingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект audioRoutingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated audioRoutingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/audioroutinggroup-update.md:35`.
 #[deprecated(
@@ -773,10 +722,7 @@ pub fn audio_routing_group_update_via_by_id(
     call_id: &str,
     audio_routing_group_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/audioRoutingGroups/{}",
         &[call_id, audio_routing_group_id],
@@ -786,10 +732,10 @@ pub fn audio_routing_group_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавление представления "Большая галерея" в вызов.
+/// Добавление представления "Большая галерея" в вызов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /communications/calls/{id}/addLargeGalleryView`
 ///
@@ -808,17 +754,14 @@ pub fn audio_routing_group_update_via_by_id(
 /// # Response
 /// `202 Accepted` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/call-addlargegalleryview.md:35`.
 pub fn call_add_large_gallery_view(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallAddLargeGalleryViewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/addLargeGalleryView",
         &[call_id],
@@ -828,10 +771,10 @@ pub fn call_add_large_gallery_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавление представления "Большая галерея" в вызов.
+/// Добавление представления "Большая галерея" в вызов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /app/calls/{id}/addLargeGalleryView`
 ///
@@ -852,7 +795,7 @@ pub fn call_add_large_gallery_view(
 /// # Response
 /// `202 Accepted` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/call-addlargegalleryview.md:35`.
 #[deprecated(
@@ -862,10 +805,7 @@ pub fn call_add_large_gallery_view_via_add_large_gallery_view(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallAddLargeGalleryViewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/addLargeGalleryView",
         &[call_id],
@@ -875,10 +815,10 @@ pub fn call_add_large_gallery_view_via_add_large_gallery_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включите бота для ответа на входящий вызов. Запрос на входящий вызов может быть приглашением от участника в групповом или одноранговом вызове. Если получено приглашение на групповой вызов, уведомление будет содержать параметры chatInfo и meetingInfo .
+/// Enable a bot to answer an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
 ///
 /// `POST /communications/calls/{id}/answer`
 ///
@@ -891,23 +831,20 @@ pub fn call_add_large_gallery_view_via_add_large_gallery_view(
 /// - Application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > Этот метод возвращает код 202 Accepted отклика.
+/// > This method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/call-answer.md:39`.
 pub fn call_answer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallAnswerRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/answer",
         &[call_id],
@@ -917,10 +854,10 @@ pub fn call_answer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включите бота для ответа на входящий вызов. Запрос на входящий вызов может быть приглашением от участника в групповом или одноранговом вызове. Если получено приглашение на групповой вызов, уведомление будет содержать параметры chatInfo и meetingInfo .
+/// Enable a bot to answer an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
 ///
 /// `POST /app/calls/{id}/answer`
 ///
@@ -935,13 +872,13 @@ pub fn call_answer(
 /// - Application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > Этот метод возвращает код 202 Accepted отклика.
+/// > This method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/call-answer.md:39`.
 #[deprecated(
@@ -951,10 +888,7 @@ pub fn call_answer_via_answer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallAnswerRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/answer",
         &[call_id],
@@ -964,10 +898,10 @@ pub fn call_answer_via_answer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отменяет обработку для любых операций мультимедиа в ходе выполнения.
+/// Cancels processing for any in-progress media operations.
 ///
 /// `POST /communications/calls/{id}/cancelMediaProcessing`
 ///
@@ -980,23 +914,20 @@ pub fn call_answer_via_answer(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyCommsOperation`](crate::beta::models::AnyCommsOperation).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
+/// > If successful, this method returns a 200 OK HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
 /// Documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:39`.
 pub fn call_cancel_media_processing(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallCancelMediaProcessingRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/cancelMediaProcessing",
         &[call_id],
@@ -1006,10 +937,10 @@ pub fn call_cancel_media_processing(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отменяет обработку для любых операций мультимедиа в ходе выполнения.
+/// Cancels processing for any in-progress media operations.
 ///
 /// `POST /app/calls/{id}/cancelMediaProcessing`
 ///
@@ -1024,13 +955,13 @@ pub fn call_cancel_media_processing(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyCommsOperation`](crate::beta::models::AnyCommsOperation).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
+/// > If successful, this method returns a 200 OK HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
 /// Documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:39`.
 #[deprecated(
@@ -1040,10 +971,7 @@ pub fn call_cancel_media_processing_via_cancel_media_processing(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallCancelMediaProcessingRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/cancelMediaProcessing",
         &[call_id],
@@ -1053,10 +981,10 @@ pub fn call_cancel_media_processing_via_cancel_media_processing(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешить приложениям обмениваться контентом экрана с участниками группового вызова.
+/// Allow applications to share screen content with the participants of a group call.
 ///
 /// `POST /communications/calls/{id}/changeScreenSharingRole`
 ///
@@ -1069,23 +997,20 @@ pub fn call_cancel_media_processing_via_cancel_media_processing(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа, и все участники получат обновление реестра.
+/// > If successful, this method returns a 202 Accepted response code, and all participants will receive a roster update.
 ///
 /// Documented at `ru-RU/beta/api/call-changescreensharingrole.md:37`.
 pub fn call_change_screen_sharing_role(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallChangeScreenSharingRoleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/changeScreenSharingRole",
         &[call_id],
@@ -1095,10 +1020,10 @@ pub fn call_change_screen_sharing_role(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешить приложениям обмениваться контентом экрана с участниками группового вызова.
+/// Allow applications to share screen content with the participants of a group call.
 ///
 /// `POST /app/calls/{id}/changeScreenSharingRole`
 ///
@@ -1113,13 +1038,13 @@ pub fn call_change_screen_sharing_role(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа, и все участники получат обновление реестра.
+/// > If successful, this method returns a 202 Accepted response code, and all participants will receive a roster update.
 ///
 /// Documented at `ru-RU/beta/api/call-changescreensharingrole.md:37`.
 #[deprecated(
@@ -1129,10 +1054,7 @@ pub fn call_change_screen_sharing_role_via_change_screen_sharing_role(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallChangeScreenSharingRoleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/changeScreenSharingRole",
         &[call_id],
@@ -1142,10 +1064,10 @@ pub fn call_change_screen_sharing_role_via_change_screen_sharing_role(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание звонка позволяет боту создать новый исходящий одноранговый или групповой звонок или присоединиться к существующему собранию. Необходимо зарегистрировать вызывающий бот и просмотреть список необходимых разрешений.
+/// Create call enables your bot to create a new outgoing peer-to-peer or group call, or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
 ///
 /// `POST /communications/calls`
 ///
@@ -1155,32 +1077,29 @@ pub fn call_change_screen_sharing_role_via_change_screen_sharing_role(
 /// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Call`](crate::beta::models::Call).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект вызова в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a call object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-calls.md:42`.
 pub fn call_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Call,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/calls";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание звонка позволяет боту создать новый исходящий одноранговый или групповой звонок или присоединиться к существующему собранию. Необходимо зарегистрировать вызывающий бот и просмотреть список необходимых разрешений.
+/// Create call enables your bot to create a new outgoing peer-to-peer or group call, or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
 ///
 /// `POST /app/calls`
 ///
@@ -1192,13 +1111,13 @@ pub fn call_create(
 /// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Call`](crate::beta::models::Call).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект вызова в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a call object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-calls.md:42`.
 #[deprecated(
@@ -1207,20 +1126,17 @@ pub fn call_create(
 pub fn call_create_via_calls(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Call,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/app/calls";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление или подвешить активный вызов. Для групповых вызовов это удаляет только ногу вызова, а в основном групповой вызов будет по-прежнему продолжаться.
+/// Delete or hang up an active call. For group calls, this will only delete your call leg and the underlying group call will still continue.
 ///
 /// `DELETE /communications/calls/{id}`
 ///
@@ -1233,21 +1149,18 @@ pub fn call_create_via_calls(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-delete.md:36`.
 pub fn call_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}",
         &[call_id],
@@ -1257,10 +1170,10 @@ pub fn call_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление или подвешить активный вызов. Для групповых вызовов это удаляет только ногу вызова, а в основном групповой вызов будет по-прежнему продолжаться.
+/// Delete or hang up an active call. For group calls, this will only delete your call leg and the underlying group call will still continue.
 ///
 /// `DELETE /app/calls/{id}`
 ///
@@ -1275,12 +1188,12 @@ pub fn call_delete(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-delete.md:36`.
 #[deprecated(
@@ -1289,20 +1202,17 @@ pub fn call_delete(
 pub fn call_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/app/calls/{}", &[call_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта вызова.
+/// Retrieve the properties and relationships of a call object.
 ///
 /// `GET /communications/calls/{id}`
 ///
@@ -1315,21 +1225,18 @@ pub fn call_delete_via_by_id(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Call`](crate::beta::models::Call).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект вызова в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a call object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-get.md:37`.
 pub fn call_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}",
         &[call_id],
@@ -1339,10 +1246,10 @@ pub fn call_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта вызова.
+/// Retrieve the properties and relationships of a call object.
 ///
 /// `GET /app/calls/{id}`
 ///
@@ -1357,12 +1264,12 @@ pub fn call_get(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Call`](crate::beta::models::Call).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект вызова в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a call object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-get.md:37`.
 #[deprecated(
@@ -1371,20 +1278,17 @@ pub fn call_get(
 pub fn call_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/app/calls/{}", &[call_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделайте запрос на этот API каждые 15-45 минут, чтобы убедиться, что текущий вызов остается активным. Вызов, который не получает этот запрос в течение 45 минут, считается неактивным и впоследствии завершится.
+/// Make a request to this API every 15 to 45 minutes to ensure that an ongoing call remains active. A call that does not receive this request within 45 minutes is considered inactive and will subsequently end.
 ///
 /// `POST /communications/calls/{id}/keepAlive`
 ///
@@ -1397,21 +1301,18 @@ pub fn call_get_via_by_id(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > Этот метод возвращает 200 OK код ответа HTTP.
+/// > This method returns a 200 OK HTTP response code.
 ///
 /// Documented at `ru-RU/beta/api/call-keepalive.md:43`.
 pub fn call_keep_alive(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/keepAlive",
         &[call_id],
@@ -1421,10 +1322,10 @@ pub fn call_keep_alive(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запись в журнал данных о качестве устройств для видеоконференций.
+/// Log video teleconferencing device quality data.
 ///
 /// `POST /communications/calls/logTeleconferenceDeviceQuality`
 ///
@@ -1434,32 +1335,29 @@ pub fn call_keep_alive(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-logteleconferencedevicequality.md:42`.
 pub fn call_log_teleconference_device_quality(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CallLogTeleconferenceDeviceQualityRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/calls/logTeleconferenceDeviceQuality";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Позволяет приложению отключить себя.
+/// Allows the application to mute itself.
 ///
 /// `POST /communications/calls/{id}/mute`
 ///
@@ -1472,23 +1370,20 @@ pub fn call_log_teleconference_device_quality(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MuteParticipantOperation`](crate::beta::models::MuteParticipantOperation).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-mute.md:43`.
 pub fn call_mute(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallMuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/mute",
         &[call_id],
@@ -1498,10 +1393,10 @@ pub fn call_mute(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Позволяет приложению отключить себя.
+/// Allows the application to mute itself.
 ///
 /// `POST /app/calls/{id}/mute`
 ///
@@ -1516,13 +1411,13 @@ pub fn call_mute(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MuteParticipantOperation`](crate::beta::models::MuteParticipantOperation).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-mute.md:43`.
 #[deprecated(
@@ -1532,10 +1427,7 @@ pub fn call_mute_via_mute(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallMuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/mute",
         &[call_id],
@@ -1545,10 +1437,10 @@ pub fn call_mute_via_mute(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
+/// Получение состояния операции, которая добавляет представление большой коллекции к вызову. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /communications/calls/{callId}/operations/{id}`
 ///
@@ -1567,17 +1459,14 @@ pub fn call_mute_via_mute(
 /// # Response
 /// `200 OK` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
 pub fn call_operation_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/operations/{}",
         &[call_id, operation_id],
@@ -1587,10 +1476,10 @@ pub fn call_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
+/// Получение состояния операции, которая добавляет представление большой коллекции к вызову. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /app/calls/{callId}/operations/{id}`
 ///
@@ -1611,7 +1500,7 @@ pub fn call_operation_get(
 /// # Response
 /// `200 OK` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
 #[deprecated(
@@ -1621,10 +1510,7 @@ pub fn call_operation_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/operations/{}",
         &[call_id, operation_id],
@@ -1634,10 +1520,10 @@ pub fn call_operation_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Воспроизведения запроса в вызове.
+/// Play a prompt in the call.
 ///
 /// `POST /communications/calls/{id}/playPrompt`
 ///
@@ -1650,22 +1536,19 @@ pub fn call_operation_get_via_by_id(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlayPromptOperation`](crate::beta::models::PlayPromptOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект playPromptOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a playPromptOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-playprompt.md:43`.
 pub fn call_play_prompt(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallPlayPromptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/playPrompt",
         &[call_id],
@@ -1675,10 +1558,10 @@ pub fn call_play_prompt(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Воспроизведения запроса в вызове.
+/// Play a prompt in the call.
 ///
 /// `POST /app/calls/{id}/playPrompt`
 ///
@@ -1693,12 +1576,12 @@ pub fn call_play_prompt(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlayPromptOperation`](crate::beta::models::PlayPromptOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект playPromptOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a playPromptOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-playprompt.md:43`.
 #[deprecated(
@@ -1708,10 +1591,7 @@ pub fn call_play_prompt_via_play_prompt(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallPlayPromptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/playPrompt",
         &[call_id],
@@ -1721,10 +1601,10 @@ pub fn call_play_prompt_via_play_prompt(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта callRecord .
+/// Retrieve the properties and relationships of a callRecord object.
 ///
 /// `GET /communications/callRecords/{id}`
 ///
@@ -1742,16 +1622,13 @@ pub fn call_play_prompt_via_play_prompt(
 /// # Response
 /// `200 OK` with a [`CallRecord`](crate::beta::models::call_records::CallRecord).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и запрашиваемый объект microsoft.graph.callRecords.callRecord в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/callrecords-callrecord-get.md:43`.
 pub fn call_record_get(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/callRecords/{}",
         &[call_record_id],
@@ -1761,10 +1638,10 @@ pub fn call_record_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите журнал прямых маршрутизировок в качестве коллекции записей directRoutingLogRow.
+/// Get a log of direct routing calls as a collection of directRoutingLogRow entries.
 ///
 /// `GET /communications/callRecords/getDirectRoutingCalls`
 ///
@@ -1774,30 +1651,27 @@ pub fn call_record_get(
 /// - Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DirectRoutingLogRow`](crate::beta::models::call_records::DirectRoutingLogRow).
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a collection of directRoutingLogRow entries in the response body.
 ///
 /// Documented at `ru-RU/beta/api/callrecords-callrecord-getdirectroutingcalls.md:41`.
 pub fn call_record_get_direct_routing_calls(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/callRecords/getDirectRoutingCalls";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите журнал вызовов PSTN в качестве коллекции записей pstnCallLogRow.
+/// Get log of PSTN calls as a collection of pstnCallLogRow entries.
 ///
 /// `GET /communications/callRecords/getPstnCalls`
 ///
@@ -1807,30 +1681,27 @@ pub fn call_record_get_direct_routing_calls(
 /// - Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PstnCallLogRow`](crate::beta::models::call_records::PstnCallLogRow).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a collection of pstnCallLogRow entries in the response body.
 ///
 /// Documented at `ru-RU/beta/api/callrecords-callrecord-getpstncalls.md:41`.
 pub fn call_record_get_pstn_calls(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/callRecords/getPstnCalls";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запись короткого звукового ответа от вызываемой стороны.
+/// Record a short audio response from the caller.
 ///
 /// `POST /communications/calls/{id}/recordResponse`
 ///
@@ -1843,23 +1714,20 @@ pub fn call_record_get_pstn_calls(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RecordOperation`](crate::beta::models::RecordOperation), and a `Location` header.
 ///
-/// > Этот метод возвращает код 200 OK http-ответа и заглавную ссылку Location с URI в записьОперацией , созданной для этого запроса.
+/// > This method returns a 200 OK HTTP response code and a Location header with a URI to the recordOperation created for this request.
 ///
 /// Documented at `ru-RU/beta/api/call-record.md:45`.
 pub fn call_record_response(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallRecordResponseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/recordResponse",
         &[call_id],
@@ -1869,10 +1737,10 @@ pub fn call_record_response(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запись короткого звукового ответа от вызываемой стороны.
+/// Record a short audio response from the caller.
 ///
 /// `POST /app/calls/{id}/recordResponse`
 ///
@@ -1887,13 +1755,13 @@ pub fn call_record_response(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RecordOperation`](crate::beta::models::RecordOperation), and a `Location` header.
 ///
-/// > Этот метод возвращает код 200 OK http-ответа и заглавную ссылку Location с URI в записьОперацией , созданной для этого запроса.
+/// > This method returns a 200 OK HTTP response code and a Location header with a URI to the recordOperation created for this request.
 ///
 /// Documented at `ru-RU/beta/api/call-record.md:45`.
 #[deprecated(
@@ -1903,10 +1771,7 @@ pub fn call_record_response_via_record_response(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallRecordResponseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/recordResponse",
         &[call_id],
@@ -1916,10 +1781,10 @@ pub fn call_record_response_via_record_response(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перенаправьте входящий вызов, на который еще не ответили и не ответили . Термины "перенаправление" и "переадресовка" вызова используются взаимозаменяемо.
+/// Redirect an incoming call that hasn't been answered or rejected yet. The terms "redirecting" and "forwarding" a call are used interchangeably.
 ///
 /// `POST /communications/calls/{id}/redirect`
 ///
@@ -1932,22 +1797,19 @@ pub fn call_record_response_via_record_response(
 /// - Application: `Calls.Initiate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+/// > If successful, this method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/call-redirect.md:40`.
 pub fn call_redirect(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallRedirectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/redirect",
         &[call_id],
@@ -1957,10 +1819,10 @@ pub fn call_redirect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перенаправьте входящий вызов, на который еще не ответили и не ответили . Термины "перенаправление" и "переадресовка" вызова используются взаимозаменяемо.
+/// Redirect an incoming call that hasn't been answered or rejected yet. The terms "redirecting" and "forwarding" a call are used interchangeably.
 ///
 /// `POST /app/calls/{id}/redirect`
 ///
@@ -1975,12 +1837,12 @@ pub fn call_redirect(
 /// - Application: `Calls.Initiate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+/// > If successful, this method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/call-redirect.md:40`.
 #[deprecated(
@@ -1990,10 +1852,7 @@ pub fn call_redirect_via_redirect(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallRedirectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/redirect",
         &[call_id],
@@ -2003,10 +1862,10 @@ pub fn call_redirect_via_redirect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включить бот, чтобы отклонить входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+/// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
 ///
 /// `POST /communications/calls/{id}/reject`
 ///
@@ -2019,23 +1878,20 @@ pub fn call_redirect_via_redirect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-reject.md:39`.
 pub fn call_reject(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallRejectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/reject",
         &[call_id],
@@ -2045,10 +1901,10 @@ pub fn call_reject(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включить бот, чтобы отклонить входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+/// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
 ///
 /// `POST /app/calls/{id}/reject`
 ///
@@ -2063,13 +1919,13 @@ pub fn call_reject(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-reject.md:39`.
 #[deprecated(
@@ -2079,10 +1935,7 @@ pub fn call_reject_via_reject(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallRejectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/reject",
         &[call_id],
@@ -2092,10 +1945,10 @@ pub fn call_reject_via_reject(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Подписка на DTMF (двухтонная многочастотная сигнализация). Это позволяет вам быть уведомленным, когда пользователь нажимает клавиши на "Dialpad".
+/// Subscribe to DTMF (dual-tone multi-frequency signaling). This allows you to be notified when the user presses keys on a "Dialpad".
 ///
 /// `POST /communications/calls/{id}/subscribeToTone`
 ///
@@ -2108,22 +1961,19 @@ pub fn call_reject_via_reject(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/call-subscribetotone.md:39`.
 pub fn call_subscribe_to_tone(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallSubscribeToToneRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/subscribeToTone",
         &[call_id],
@@ -2133,10 +1983,10 @@ pub fn call_subscribe_to_tone(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Подписка на DTMF (двухтонная многочастотная сигнализация). Это позволяет вам быть уведомленным, когда пользователь нажимает клавиши на "Dialpad".
+/// Subscribe to DTMF (dual-tone multi-frequency signaling). This allows you to be notified when the user presses keys on a "Dialpad".
 ///
 /// `POST /app/calls/{id}/subscribeToTone`
 ///
@@ -2151,12 +2001,12 @@ pub fn call_subscribe_to_tone(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/call-subscribetotone.md:39`.
 #[deprecated(
@@ -2166,10 +2016,7 @@ pub fn call_subscribe_to_tone_via_subscribe_to_tone(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallSubscribeToToneRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/subscribeToTone",
         &[call_id],
@@ -2179,10 +2026,10 @@ pub fn call_subscribe_to_tone_via_subscribe_to_tone(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Передача активного одноранговых вызовов или групповых вызовов.
+/// Transfer an active peer-to-peer call.
 ///
 /// `POST /communications/calls/{id}/transfer`
 ///
@@ -2195,23 +2042,20 @@ pub fn call_subscribe_to_tone_via_subscribe_to_tone(
 /// - Application: `Calls.Initiate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+/// > If successful, this method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/call-transfer.md:39`.
 pub fn call_transfer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallTransferRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/transfer",
         &[call_id],
@@ -2221,10 +2065,10 @@ pub fn call_transfer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Передача активного одноранговых вызовов или групповых вызовов.
+/// Transfer an active peer-to-peer call.
 ///
 /// `POST /app/calls/{id}/transfer`
 ///
@@ -2239,13 +2083,13 @@ pub fn call_transfer(
 /// - Application: `Calls.Initiate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+/// > If successful, this method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/call-transfer.md:39`.
 #[deprecated(
@@ -2255,10 +2099,7 @@ pub fn call_transfer_via_transfer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallTransferRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/transfer",
         &[call_id],
@@ -2268,10 +2109,10 @@ pub fn call_transfer_via_transfer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешить приложению отметь себя.
+/// Allow the application to unmute itself.
 ///
 /// `POST /communications/calls/{id}/unmute`
 ///
@@ -2284,23 +2125,20 @@ pub fn call_transfer_via_transfer(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnmuteParticipantOperation`](crate::beta::models::UnmuteParticipantOperation).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unmuteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a unmuteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-unmute.md:42`.
 pub fn call_unmute(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallUnmuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/unmute",
         &[call_id],
@@ -2310,10 +2148,10 @@ pub fn call_unmute(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешить приложению отметь себя.
+/// Allow the application to unmute itself.
 ///
 /// `POST /app/calls/{id}/unmute`
 ///
@@ -2328,13 +2166,13 @@ pub fn call_unmute(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnmuteParticipantOperation`](crate::beta::models::UnmuteParticipantOperation).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unmuteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a unmuteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-unmute.md:42`.
 #[deprecated(
@@ -2344,10 +2182,7 @@ pub fn call_unmute_via_unmute(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallUnmuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/unmute",
         &[call_id],
@@ -2357,7 +2192,7 @@ pub fn call_unmute_via_unmute(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Update the appliation's metadata associated with a call.
@@ -2385,10 +2220,7 @@ pub fn call_update_metadata(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallUpdateMetadataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/updateMetadata",
         &[call_id],
@@ -2398,7 +2230,7 @@ pub fn call_update_metadata(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Update the appliation's metadata associated with a call.
@@ -2431,10 +2263,7 @@ pub fn call_update_metadata_via_update_metadata(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallUpdateMetadataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/updateMetadata",
         &[call_id],
@@ -2444,10 +2273,10 @@ pub fn call_update_metadata_via_update_metadata(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление состояния записи приложения, связанного с вызовом. Это требует использования решения записи Teams на основе политики.
+/// Update the application's recording status associated with a call. This requires the use of the Teams policy-based recording solution.
 ///
 /// `POST /communications/calls/{id}/updateRecordingStatus`
 ///
@@ -2460,23 +2289,20 @@ pub fn call_update_metadata_via_update_metadata(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UpdateRecordingStatusOperation`](crate::beta::models::UpdateRecordingStatusOperation).
 ///
-/// > Этот метод возвращает код 200 OK ответа и загорелый загорелый код расположения с URI к объекту updateRecordingStatusOperation , созданному для этого запроса.
+/// > This method returns a 200 OK response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
 /// Documented at `ru-RU/beta/api/call-updaterecordingstatus.md:37`.
 pub fn call_update_recording_status(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallUpdateRecordingStatusRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/updateRecordingStatus",
         &[call_id],
@@ -2486,10 +2312,10 @@ pub fn call_update_recording_status(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление состояния записи приложения, связанного с вызовом. Это требует использования решения записи Teams на основе политики.
+/// Update the application's recording status associated with a call. This requires the use of the Teams policy-based recording solution.
 ///
 /// `POST /app/calls/{id}/updateRecordingStatus`
 ///
@@ -2504,13 +2330,13 @@ pub fn call_update_recording_status(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UpdateRecordingStatusOperation`](crate::beta::models::UpdateRecordingStatusOperation).
 ///
-/// > Этот метод возвращает код 200 OK ответа и загорелый загорелый код расположения с URI к объекту updateRecordingStatusOperation , созданному для этого запроса.
+/// > This method returns a 200 OK response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
 /// Documented at `ru-RU/beta/api/call-updaterecordingstatus.md:37`.
 #[deprecated(
@@ -2520,10 +2346,7 @@ pub fn call_update_recording_status_via_update_recording_status(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::CallUpdateRecordingStatusRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/updateRecordingStatus",
         &[call_id],
@@ -2533,10 +2356,10 @@ pub fn call_update_recording_status_via_update_recording_status(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите сведения о присутствии для нескольких пользователей.
+/// Get the presence information for multiple users.
 ///
 /// `POST /communications/getPresencesByUserId`
 ///
@@ -2546,32 +2369,29 @@ pub fn call_update_recording_status_via_update_recording_status(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Presence`](crate::beta::models::Presence).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов присутствия в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of presence objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:35`.
 pub fn communication_get_presences_by_user_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CommunicationGetPresencesByUserIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/getPresencesByUserId";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств объекта contentSharingSession .
+/// Получение свойств объекта contentSharingSession . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /communications/calls/{id}/contentSharingSessions/{id}`
 ///
@@ -2590,17 +2410,14 @@ pub fn communication_get_presences_by_user_id(
 /// # Response
 /// `200 OK` with a [`ContentSharingSession`](crate::beta::models::ContentSharingSession).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект contentSharingSession в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект contentSharingSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contentsharingsession-get.md:34`.
 pub fn content_sharing_session_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     content_sharing_session_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/contentSharingSessions/{}",
         &[call_id, content_sharing_session_id],
@@ -2610,10 +2427,10 @@ pub fn content_sharing_session_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов contentSharingSession в вызове.
+/// Получение списка объектов contentSharingSession в вызове. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /communications/calls/{id}/contentSharingSessions`
 ///
@@ -2631,16 +2448,13 @@ pub fn content_sharing_session_get(
 /// # Response
 /// `200 OK` with a collection of [`ContentSharingSession`](crate::beta::models::ContentSharingSession).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов contentSharingSession в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов contentSharingSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/call-list-contentsharingsessions.md:36`.
 pub fn content_sharing_session_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/contentSharingSessions",
         &[call_id],
@@ -2650,10 +2464,10 @@ pub fn content_sharing_session_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора.
+/// Создайте настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
 ///
@@ -2671,17 +2485,14 @@ pub fn content_sharing_session_list(
 /// # Response
 /// `201 Created` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект meetingRegistrationQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-post-customquestions.md:39`.
 pub fn meeting_registration_custom_question_create(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrationQuestion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
         &[online_meeting_id],
@@ -2691,10 +2502,10 @@ pub fn meeting_registration_custom_question_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список пользовательских вопросов регистрации, связанных с объектом meetingRegistration от имени организатора.
+/// Получите список пользовательских вопросов регистрации, связанных с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
 ///
@@ -2712,16 +2523,13 @@ pub fn meeting_registration_custom_question_create(
 /// # Response
 /// `200 OK` with a collection of [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK meetingRegistrationQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-list-customquestions.md:39`.
 pub fn meeting_registration_custom_question_list(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
         &[online_meeting_id],
@@ -2731,10 +2539,10 @@ pub fn meeting_registration_custom_question_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание собрания по сети от имени пользователя.
+/// Create an online meeting on behalf of a user by using the object ID (OID) in the user token (delegated permission) or request path (application permission).
 ///
 /// `POST /me/onlineMeetings`
 ///
@@ -2744,33 +2552,30 @@ pub fn meeting_registration_custom_question_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-onlinemeetings.md:42`.
 pub fn online_meeting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+/// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
 ///
 /// `POST /me/onlineMeetings/createOrGet`
 ///
@@ -2780,32 +2585,29 @@ pub fn online_meeting_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+/// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-createorget.md:41`.
 pub fn online_meeting_create_or_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onlineMeetings/createOrGet";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+/// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
 ///
 /// `POST /users/{userId}/onlineMeetings/createOrGet`
 ///
@@ -2820,23 +2622,20 @@ pub fn online_meeting_create_or_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+/// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-createorget.md:41`.
 pub fn online_meeting_create_or_get_via_create_or_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/createOrGet",
         &[user_id],
@@ -2846,10 +2645,10 @@ pub fn online_meeting_create_or_get_via_create_or_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание собрания по сети от имени пользователя.
+/// Create an online meeting on behalf of a user by using the object ID (OID) in the user token (delegated permission) or request path (application permission).
 ///
 /// `POST /users/{userId}/onlineMeetings`
 ///
@@ -2864,24 +2663,21 @@ pub fn online_meeting_create_or_get_via_create_or_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/application-post-onlinemeetings.md:42`.
 pub fn online_meeting_create_via_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings",
         &[user_id],
@@ -2891,10 +2687,10 @@ pub fn online_meeting_create_via_online_meetings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта onlineMeeting.
+/// Delete an onlineMeeting object.
 ///
 /// `DELETE /me/onlineMeetings/{meetingId}`
 ///
@@ -2907,21 +2703,18 @@ pub fn online_meeting_create_via_online_meetings(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-delete.md:38`.
 pub fn online_meeting_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}",
         &[meeting_id],
@@ -2931,10 +2724,10 @@ pub fn online_meeting_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта onlineMeeting.
+/// Delete an onlineMeeting object.
 ///
 /// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
 ///
@@ -2950,22 +2743,19 @@ pub fn online_meeting_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-delete.md:38`.
 pub fn online_meeting_delete_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}",
         &[user_id, meeting_id],
@@ -2975,10 +2765,10 @@ pub fn online_meeting_delete_via_by_meeting_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings/{meetingId}`
 ///
@@ -2991,22 +2781,19 @@ pub fn online_meeting_delete_via_by_meeting_id(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}",
         &[meeting_id],
@@ -3016,10 +2803,10 @@ pub fn online_meeting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /app/onlineMeetings`
 ///
@@ -3031,13 +2818,13 @@ pub fn online_meeting_get(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 #[deprecated(
@@ -3045,20 +2832,17 @@ pub fn online_meeting_get(
 )]
 pub fn online_meeting_get_via_app_online_meetings(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/app/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}`
 ///
@@ -3074,23 +2858,20 @@ pub fn online_meeting_get_via_app_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}",
         &[user_id, meeting_id],
@@ -3100,10 +2881,10 @@ pub fn online_meeting_get_via_by_meeting_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings`
 ///
@@ -3118,22 +2899,19 @@ pub fn online_meeting_get_via_by_meeting_id(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_by_user_id_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings",
         &[user_id],
@@ -3143,10 +2921,10 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/alternativeRecording`
 ///
@@ -3162,23 +2940,20 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/alternativeRecording",
         &[user_id, meeting_id],
@@ -3188,10 +2963,10 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternati
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
 ///
@@ -3207,23 +2982,20 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternati
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendeeReport",
         &[user_id, meeting_id],
@@ -3233,10 +3005,10 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/recording`
 ///
@@ -3252,23 +3024,20 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/recording",
         &[user_id, meeting_id],
@@ -3278,10 +3047,10 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /communications/onlineMeetings`
 ///
@@ -3293,31 +3062,28 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_communications_online_meetings(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings`
 ///
@@ -3329,31 +3095,28 @@ pub fn online_meeting_get_via_communications_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_me_online_meetings(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings/{meetingId}/alternativeRecording`
 ///
@@ -3368,22 +3131,19 @@ pub fn online_meeting_get_via_me_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/alternativeRecording",
         &[meeting_id],
@@ -3393,10 +3153,10 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recor
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendeeReport`
 ///
@@ -3411,22 +3171,19 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recor
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendeeReport",
         &[meeting_id],
@@ -3436,10 +3193,10 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object.
 ///
 /// `GET /me/onlineMeetings/{meetingId}/recording`
 ///
@@ -3454,22 +3211,19 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/recording",
         &[meeting_id],
@@ -3479,10 +3233,10 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанного объекта onlineMeeting.
+/// Update the properties of the specified onlineMeeting object.
 ///
 /// `PATCH /me/onlineMeetings/{meetingId}`
 ///
@@ -3495,23 +3249,20 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
 /// - Application: `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-update.md:40`.
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     body: &crate::beta::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}",
         &[meeting_id],
@@ -3521,10 +3272,10 @@ pub fn online_meeting_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств указанного объекта onlineMeeting.
+/// Update the properties of the specified onlineMeeting object.
 ///
 /// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
 ///
@@ -3540,13 +3291,13 @@ pub fn online_meeting_update(
 /// - Application: `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::beta::models::OnlineMeeting).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onlinemeeting-update.md:40`.
 pub fn online_meeting_update_via_by_meeting_id(
@@ -3554,10 +3305,7 @@ pub fn online_meeting_update_via_by_meeting_id(
     user_id: &str,
     meeting_id: &str,
     body: &crate::beta::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}",
         &[user_id, meeting_id],
@@ -3567,10 +3315,10 @@ pub fn online_meeting_update_via_by_meeting_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Настройка смешанного звука для разных участников многопартийного разговора.
+/// Configure how audio is mixed for different participants in a multiparty conversation.
 ///
 /// `POST /communications/calls/{id}/participants/configureMixer`
 ///
@@ -3583,22 +3331,19 @@ pub fn online_meeting_update_via_by_meeting_id(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`AnyCommsOperation`](crate::beta::models::AnyCommsOperation), and a `Location` header.
 ///
-/// > Возвращает код 202 Accepted ответа и заглавную ссылку Location с uri в commsOperation , созданный для этого запроса.
+/// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
 /// Documented at `ru-RU/beta/api/participant-configuremixer.md:35`.
 pub fn participant_configure_mixer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::ParticipantConfigureMixerRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/configureMixer",
         &[call_id],
@@ -3608,10 +3353,10 @@ pub fn participant_configure_mixer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Настройка смешанного звука для разных участников многопартийного разговора.
+/// Configure how audio is mixed for different participants in a multiparty conversation.
 ///
 /// `POST /app/calls/{id}/participants/configureMixer`
 ///
@@ -3626,12 +3371,12 @@ pub fn participant_configure_mixer(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`AnyCommsOperation`](crate::beta::models::AnyCommsOperation), and a `Location` header.
 ///
-/// > Возвращает код 202 Accepted ответа и заглавную ссылку Location с uri в commsOperation , созданный для этого запроса.
+/// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
 /// Documented at `ru-RU/beta/api/participant-configuremixer.md:35`.
 #[deprecated(
@@ -3641,10 +3386,7 @@ pub fn participant_configure_mixer_via_configure_mixer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::ParticipantConfigureMixerRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants/configureMixer",
         &[call_id],
@@ -3654,10 +3396,10 @@ pub fn participant_configure_mixer_via_configure_mixer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление определенного участника в вызове. В некоторых ситуациях приложение может удалить участника из активного вызова. Это действие можно выполнить до или после того, как участник отвечает на звонок. При удалении активного абонента он немедленно удаляется из вызова без уведомления о предварительном или последующем удалении. При удалении приглашенного участника все необработанные запросы на добавление участника отменяются.
+/// Delete a specific participant in a call. In some situations, it is appropriate for an application to remove a participant from an active call. This action can be done after the participant answers the call. When an active caller is removed, they are immediately dropped from the call with no pre- or post-removal notification.
 ///
 /// `DELETE /communications/calls/{id}/participants/{id}`
 ///
@@ -3671,22 +3413,19 @@ pub fn participant_configure_mixer_via_configure_mixer(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-delete.md:40`.
 pub fn participant_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     participant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}",
         &[call_id, participant_id],
@@ -3696,10 +3435,10 @@ pub fn participant_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление определенного участника в вызове. В некоторых ситуациях приложение может удалить участника из активного вызова. Это действие можно выполнить до или после того, как участник отвечает на звонок. При удалении активного абонента он немедленно удаляется из вызова без уведомления о предварительном или последующем удалении. При удалении приглашенного участника все необработанные запросы на добавление участника отменяются.
+/// Delete a specific participant in a call. In some situations, it is appropriate for an application to remove a participant from an active call. This action can be done after the participant answers the call. When an active caller is removed, they are immediately dropped from the call with no pre- or post-removal notification.
 ///
 /// `DELETE /app/calls/{id}/participants/{id}`
 ///
@@ -3715,12 +3454,12 @@ pub fn participant_delete(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-delete.md:40`.
 #[deprecated(
@@ -3730,10 +3469,7 @@ pub fn participant_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     participant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants/{}",
         &[call_id, participant_id],
@@ -3743,10 +3479,10 @@ pub fn participant_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта-участника .
+/// Retrieve the properties and relationships of a participant object.
 ///
 /// `GET /communications/calls/{id}/participants/{id}`
 ///
@@ -3760,22 +3496,19 @@ pub fn participant_delete_via_by_id(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Participant`](crate::beta::models::Participant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект участника в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a participant object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-get.md:34`.
 pub fn participant_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     participant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}",
         &[call_id, participant_id],
@@ -3785,10 +3518,10 @@ pub fn participant_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта-участника .
+/// Retrieve the properties and relationships of a participant object.
 ///
 /// `GET /app/calls/{id}/participants/{id}`
 ///
@@ -3804,12 +3537,12 @@ pub fn participant_get(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Participant`](crate::beta::models::Participant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект участника в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a participant object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-get.md:34`.
 #[deprecated(
@@ -3819,10 +3552,7 @@ pub fn participant_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     participant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants/{}",
         &[call_id, participant_id],
@@ -3832,10 +3562,10 @@ pub fn participant_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Приглашение участников в активный вызов.
+/// Invite participants to the active call.
 ///
 /// `POST /communications/calls/{id}/participants/invite`
 ///
@@ -3848,23 +3578,20 @@ pub fn participant_get_via_by_id(
 /// - Application: `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`InviteParticipantsOperation`](crate::beta::models::InviteParticipantsOperation), and a `Location` header.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок Location с универсальным кодом ресурса (URI) в объект inviteParticipantsOperation , созданный для этого запроса. Текст ответа содержит созданный объект inviteParticipantsOperation .
+/// > If succsessful, this method returns a 200 OK response code and a Location header with a URI to the inviteParticipantsOperation created for this request. The body of the response contains the inviteParticipantsOperation created.
 ///
 /// Documented at `ru-RU/beta/api/participant-invite.md:39`.
 pub fn participant_invite(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::ParticipantInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/invite",
         &[call_id],
@@ -3874,10 +3601,10 @@ pub fn participant_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Приглашение участников в активный вызов.
+/// Invite participants to the active call.
 ///
 /// `POST /app/calls/{id}/participants/invite`
 ///
@@ -3892,13 +3619,13 @@ pub fn participant_invite(
 /// - Application: `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`InviteParticipantsOperation`](crate::beta::models::InviteParticipantsOperation), and a `Location` header.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок Location с универсальным кодом ресурса (URI) в объект inviteParticipantsOperation , созданный для этого запроса. Текст ответа содержит созданный объект inviteParticipantsOperation .
+/// > If succsessful, this method returns a 200 OK response code and a Location header with a URI to the inviteParticipantsOperation created for this request. The body of the response contains the inviteParticipantsOperation created.
 ///
 /// Documented at `ru-RU/beta/api/participant-invite.md:39`.
 #[deprecated(
@@ -3908,10 +3635,7 @@ pub fn participant_invite_via_app_calls_by_id_participants_invite(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::ParticipantInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants/invite",
         &[call_id],
@@ -3921,10 +3645,10 @@ pub fn participant_invite_via_app_calls_by_id_participants_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Приглашение участников в активный вызов.
+/// Invite participants to the active call.
 ///
 /// `POST /applications/{id}/calls/{id}/participants/invite`
 ///
@@ -3940,13 +3664,13 @@ pub fn participant_invite_via_app_calls_by_id_participants_invite(
 /// - Application: `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`InviteParticipantsOperation`](crate::beta::models::InviteParticipantsOperation), and a `Location` header.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок Location с универсальным кодом ресурса (URI) в объект inviteParticipantsOperation , созданный для этого запроса. Текст ответа содержит созданный объект inviteParticipantsOperation .
+/// > If succsessful, this method returns a 200 OK response code and a Location header with a URI to the inviteParticipantsOperation created for this request. The body of the response contains the inviteParticipantsOperation created.
 ///
 /// Documented at `ru-RU/beta/api/participant-invite.md:39`.
 pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
@@ -3954,10 +3678,7 @@ pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
     application_id: &str,
     call_id: &str,
     body: &crate::beta::models::ParticipantInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/calls/{}/participants/invite",
         &[application_id, call_id],
@@ -3967,10 +3688,10 @@ pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов-участников вызова.
+/// Retrieve a list of participant objects in the call.
 ///
 /// `GET /communications/calls/{id}/participants`
 ///
@@ -3983,21 +3704,18 @@ pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Participant`](crate::beta::models::Participant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов-участников в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of participant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-list-participants.md:38`.
 pub fn participant_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants",
         &[call_id],
@@ -4007,10 +3725,10 @@ pub fn participant_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов-участников вызова.
+/// Retrieve a list of participant objects in the call.
 ///
 /// `GET /app/calls/{id}/participants`
 ///
@@ -4025,12 +3743,12 @@ pub fn participant_list(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Participant`](crate::beta::models::Participant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов-участников в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of participant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/call-list-participants.md:38`.
 #[deprecated(
@@ -4039,10 +3757,7 @@ pub fn participant_list(
 pub fn participant_list_via_participants(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants",
         &[call_id],
@@ -4052,10 +3767,10 @@ pub fn participant_list_via_participants(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключить определенный участник вызова.
+/// Mute a specific participant in the call.
 ///
 /// `POST /communications/calls/{id}/participants/{id}/mute`
 ///
@@ -4069,13 +3784,13 @@ pub fn participant_list_via_participants(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MuteParticipantOperation`](crate::beta::models::MuteParticipantOperation).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-mute.md:40`.
 pub fn participant_mute(
@@ -4083,10 +3798,7 @@ pub fn participant_mute(
     call_id: &str,
     participant_id: &str,
     body: &crate::beta::models::ParticipantMuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}/mute",
         &[call_id, participant_id],
@@ -4096,10 +3808,10 @@ pub fn participant_mute(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отключение звука всех участников звонка.
+/// Mute all participants in the call.
 ///
 /// `POST /communications/calls/{id}/participants/muteAll`
 ///
@@ -4112,23 +3824,20 @@ pub fn participant_mute(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyCommsOperation`](crate::beta::models::AnyCommsOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект commsOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a commsOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-muteall.md:38`.
 pub fn participant_mute_all(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::ParticipantMuteAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/muteAll",
         &[call_id],
@@ -4138,10 +3847,10 @@ pub fn participant_mute_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отключение звука всех участников звонка.
+/// Mute all participants in the call.
 ///
 /// `POST /app/calls/{id}/participants/muteAll`
 ///
@@ -4156,13 +3865,13 @@ pub fn participant_mute_all(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyCommsOperation`](crate::beta::models::AnyCommsOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект commsOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a commsOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-muteall.md:38`.
 #[deprecated(
@@ -4172,10 +3881,7 @@ pub fn participant_mute_all_via_mute_all(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::beta::models::ParticipantMuteAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants/muteAll",
         &[call_id],
@@ -4185,10 +3891,10 @@ pub fn participant_mute_all_via_mute_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отключить определенный участник вызова.
+/// Mute a specific participant in the call.
 ///
 /// `POST /app/calls/{id}/participants/{id}/mute`
 ///
@@ -4204,13 +3910,13 @@ pub fn participant_mute_all_via_mute_all(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MuteParticipantOperation`](crate::beta::models::MuteParticipantOperation).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/participant-mute.md:40`.
 #[deprecated(
@@ -4221,10 +3927,7 @@ pub fn participant_mute_via_mute(
     call_id: &str,
     participant_id: &str,
     body: &crate::beta::models::ParticipantMuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/app/calls/{}/participants/{}/mute",
         &[call_id, participant_id],
@@ -4234,10 +3937,10 @@ pub fn participant_mute_via_mute(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Приодержите участника и сыграйте музыку в фоновом режиме.
+/// Приодержите участника и сыграйте музыку в фоновом режиме. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
 ///
@@ -4257,7 +3960,7 @@ pub fn participant_mute_via_mute(
 /// # Response
 /// `202 Accepted` with a [`StartHoldMusicOperation`](crate::beta::models::StartHoldMusicOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/participant-startholdmusic.md:37`.
 pub fn participant_start_hold_music(
@@ -4265,10 +3968,7 @@ pub fn participant_start_hold_music(
     call_id: &str,
     participant_id: &str,
     body: &crate::beta::models::ParticipantStartHoldMusicRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}/startHoldMusic",
         &[call_id, participant_id],
@@ -4278,10 +3978,10 @@ pub fn participant_start_hold_music(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переинкорпорировать участника, ранее отложенного на вызов.
+/// Переинкорпорировать участника, ранее отложенного на вызов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /communications/calls/{id}/participants/{id}/stopHoldMusic`
 ///
@@ -4301,7 +4001,7 @@ pub fn participant_start_hold_music(
 /// # Response
 /// `202 Accepted` with a [`StopHoldMusicOperation`](crate::beta::models::StopHoldMusicOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/participant-stopholdmusic.md:35`.
 pub fn participant_stop_hold_music(
@@ -4309,10 +4009,7 @@ pub fn participant_stop_hold_music(
     call_id: &str,
     participant_id: &str,
     body: &crate::beta::models::ParticipantStopHoldMusicRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}/stopHoldMusic",
         &[call_id, participant_id],
@@ -4322,10 +4019,10 @@ pub fn participant_stop_hold_music(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистить сеанс присутствия приложения для пользователя. Если это единственный сеанс присутствия пользователя, успешное clearPresence меняет его присутствие Offline/Offlineна .
+/// Clear the application's presence session for a user. If it is the user's only presence session, the user's presence will change to Offline/Offline.
 ///
 /// `POST /users/{userId}/presence/clearPresence`
 ///
@@ -4338,23 +4035,20 @@ pub fn participant_stop_hold_music(
 /// - Application: `Presence.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/presence-clearpresence.md:37`.
 pub fn presence_clear_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::PresenceClearPresenceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence/clearPresence",
         &[user_id],
@@ -4364,10 +4058,10 @@ pub fn presence_clear_presence(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистка предпочтительного состояния доступности и активности для пользователя.
+/// Очистка предпочтительного состояния доступности и активности для пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/presence/clearUserPreferredPresence`
 ///
@@ -4386,16 +4080,13 @@ pub fn presence_clear_presence(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/presence-clearuserpreferredpresence.md:35`.
 pub fn presence_clear_user_preferred_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence/clearUserPreferredPresence",
         &[user_id],
@@ -4405,10 +4096,10 @@ pub fn presence_clear_user_preferred_presence(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о присутствии пользователя.
+/// Get a user's presence information.
 ///
 /// `GET /me/presence`
 ///
@@ -4418,30 +4109,27 @@ pub fn presence_clear_user_preferred_presence(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Presence`](crate::beta::models::Presence).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/presence-get.md:35`.
 pub fn presence_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/presence";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о присутствии пользователя.
+/// Get a user's presence information.
 ///
 /// `GET /users/{id}/presence`
 ///
@@ -4456,21 +4144,18 @@ pub fn presence_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Presence`](crate::beta::models::Presence).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/presence-get.md:35`.
 pub fn presence_get_via_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence",
         &[user_id],
@@ -4480,10 +4165,10 @@ pub fn presence_get_via_presence(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о присутствии пользователя.
+/// Get a user's presence information.
 ///
 /// `GET /communications/presences`
 ///
@@ -4495,30 +4180,27 @@ pub fn presence_get_via_presence(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Presence`](crate::beta::models::Presence).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/presence-get.md:35`.
 pub fn presence_get_via_presences(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/presences";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Установите состояние доступности и активности в сеансе присутствия приложения для пользователя.
+/// Set the state of a user's presence session as an application.
 ///
 /// `POST /users/{userId}/presence/setPresence`
 ///
@@ -4531,23 +4213,20 @@ pub fn presence_get_via_presences(
 /// - Application: `Presence.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/presence-setpresence.md:51`.
 pub fn presence_set_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::PresenceSetPresenceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence/setPresence",
         &[user_id],
@@ -4557,10 +4236,10 @@ pub fn presence_set_presence(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Установите предпочтительное состояние доступности и активности для пользователя. Если установлено предпочтительное присутствие пользователя, его присутствие является предпочтительным.
+/// Установите предпочтительное состояние доступности и активности для пользователя. Если установлено предпочтительное присутствие пользователя, его присутствие является предпочтительным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/presence/setUserPreferredPresence`
 ///
@@ -4579,17 +4258,14 @@ pub fn presence_set_presence(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/presence-setuserpreferredpresence.md:41`.
 pub fn presence_set_user_preferred_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::PresenceSetUserPreferredPresenceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence/setUserPreferredPresence",
         &[user_id],
@@ -4599,10 +4275,10 @@ pub fn presence_set_user_preferred_presence(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора.
+/// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/onlineMeetings/{meetingId}/registration/registrants`
 ///
@@ -4620,17 +4296,14 @@ pub fn presence_set_user_preferred_presence(
 /// # Response
 /// `200 OK` with a [`ExternalMeetingRegistrant`](crate::beta::models::ExternalMeetingRegistrant).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistrant-post.md:41`.
 pub fn registrant_create(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrant,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/registrants",
         &[meeting_id],
@@ -4640,10 +4313,10 @@ pub fn registrant_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора.
+/// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
 ///
@@ -4664,7 +4337,7 @@ pub fn registrant_create(
 /// # Response
 /// `200 OK` with a [`ExternalMeetingRegistrant`](crate::beta::models::ExternalMeetingRegistrant).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistrant-post.md:41`.
 pub fn registrant_create_via_registrants(
@@ -4672,10 +4345,7 @@ pub fn registrant_create_via_registrants(
     user_id: &str,
     meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrant,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/registration/registrants",
         &[user_id, meeting_id],
@@ -4685,10 +4355,10 @@ pub fn registrant_create_via_registrants(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration.
+/// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
 ///
@@ -4707,17 +4377,14 @@ pub fn registrant_create_via_registrants(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`.
 pub fn registrant_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     registrant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/registrants/{}",
         &[meeting_id, registrant_id],
@@ -4727,10 +4394,10 @@ pub fn registrant_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration.
+/// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
 ///
@@ -4752,7 +4419,7 @@ pub fn registrant_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`.
 pub fn registrant_delete_via_by_registrant_id(
@@ -4760,10 +4427,7 @@ pub fn registrant_delete_via_by_registrant_id(
     user_id: &str,
     meeting_id: &str,
     registrant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/registration/registrants/{}",
         &[user_id, meeting_id, registrant_id],
@@ -4773,10 +4437,10 @@ pub fn registrant_delete_via_by_registrant_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список собранийРегистранты onlineMeeting от имени организатора.
+/// Получите список собранийРегистранты onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{id}/registration/registrants`
 ///
@@ -4794,16 +4458,13 @@ pub fn registrant_delete_via_by_registrant_id(
 /// # Response
 /// `200 OK` with a collection of [`MeetingRegistrant`](crate::beta::models::MeetingRegistrant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-list-registrants.md:38`.
 pub fn registrant_list(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/registrants",
         &[online_meeting_id],
@@ -4813,10 +4474,10 @@ pub fn registrant_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список собранийРегистранты onlineMeeting от имени организатора.
+/// Получите список собранийРегистранты onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
 ///
@@ -4837,17 +4498,14 @@ pub fn registrant_list(
 /// # Response
 /// `200 OK` with a collection of [`MeetingRegistrant`](crate::beta::models::MeetingRegistrant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-list-registrants.md:38`.
 pub fn registrant_list_via_registrants(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/registration/registrants",
         &[user_id, meeting_id],
@@ -4857,10 +4515,10 @@ pub fn registrant_list_via_registrants(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация.
+/// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/onlineMeetings/{meetingId}/registration`
 ///
@@ -4878,17 +4536,14 @@ pub fn registrant_list_via_registrants(
 /// # Response
 /// `201 Created` with a [`ExternalMeetingRegistration`](crate::beta::models::ExternalMeetingRegistration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistration-post.md:41`.
 pub fn registration_create(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     body: &crate::beta::models::ExternalMeetingRegistration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration",
         &[meeting_id],
@@ -4898,10 +4553,10 @@ pub fn registration_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация.
+/// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/onlineMeetings/{meetingId}/registration`
 ///
@@ -4922,7 +4577,7 @@ pub fn registration_create(
 /// # Response
 /// `201 Created` with a [`ExternalMeetingRegistration`](crate::beta::models::ExternalMeetingRegistration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistration-post.md:41`.
 pub fn registration_create_via_registration(
@@ -4930,10 +4585,7 @@ pub fn registration_create_via_registration(
     user_id: &str,
     meeting_id: &str,
     body: &crate::beta::models::ExternalMeetingRegistration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/registration",
         &[user_id, meeting_id],
@@ -4943,10 +4595,10 @@ pub fn registration_create_via_registration(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление настраиваемого вопроса регистрации из объекта meetingRegistration от имени организатора.
+/// Удаление настраиваемого вопроса регистрации из объекта meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
 ///
@@ -4965,17 +4617,14 @@ pub fn registration_create_via_registration(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistrationquestion-delete.md:36`.
 pub fn registration_custom_question_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/customQuestions/{}",
         &[meeting_id, custom_question_id],
@@ -4985,10 +4634,10 @@ pub fn registration_custom_question_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора.
+/// Получите настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
 ///
@@ -5007,17 +4656,14 @@ pub fn registration_custom_question_delete(
 /// # Response
 /// `200 OK` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект meetingRegistrationQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistrationquestion-get.md:36`.
 pub fn registration_custom_question_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/customQuestions/{}",
         &[meeting_id, custom_question_id],
@@ -5027,10 +4673,10 @@ pub fn registration_custom_question_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление настраиваемого вопроса регистрации, связанного с объектом meetingRegistration от имени организатора.
+/// Обновление настраиваемого вопроса регистрации, связанного с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
 ///
@@ -5049,7 +4695,7 @@ pub fn registration_custom_question_get(
 /// # Response
 /// `200 OK` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistrationQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistrationquestion-update.md:36`.
 pub fn registration_custom_question_update(
@@ -5057,10 +4703,7 @@ pub fn registration_custom_question_update(
     meeting_id: &str,
     custom_question_id: &str,
     body: &crate::beta::models::MeetingRegistrationQuestion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration/customQuestions/{}",
         &[meeting_id, custom_question_id],
@@ -5070,10 +4713,10 @@ pub fn registration_custom_question_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отключить и удалить внешнийMeetingRegistration onlineMeeting.
+/// Отключить и удалить внешнийMeetingRegistration onlineMeeting. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/onlineMeetings/{meetingId}/registration`
 ///
@@ -5091,16 +4734,13 @@ pub fn registration_custom_question_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistration-delete.md:41`.
 pub fn registration_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration",
         &[meeting_id],
@@ -5110,10 +4750,10 @@ pub fn registration_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключить и удалить внешнийMeetingRegistration onlineMeeting.
+/// Отключить и удалить внешнийMeetingRegistration onlineMeeting. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration`
 ///
@@ -5134,17 +4774,14 @@ pub fn registration_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalmeetingregistration-delete.md:41`.
 pub fn registration_delete_via_registration(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/registration",
         &[user_id, meeting_id],
@@ -5154,10 +4791,10 @@ pub fn registration_delete_via_registration(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о собрании, связанных с onlineMeeting от имени организатора.
+/// Получение сведений о собрании, связанных с onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{id}/registration`
 ///
@@ -5175,16 +4812,13 @@ pub fn registration_delete_via_registration(
 /// # Response
 /// `200 OK` with a [`MeetingRegistration`](crate::beta::models::MeetingRegistration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-get.md:36`.
 pub fn registration_get(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration",
         &[online_meeting_id],
@@ -5194,10 +4828,10 @@ pub fn registration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о собрании, связанных с onlineMeeting от имени организатора.
+/// Получение сведений о собрании, связанных с onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration`
 ///
@@ -5218,17 +4852,14 @@ pub fn registration_get(
 /// # Response
 /// `200 OK` with a [`MeetingRegistration`](crate::beta::models::MeetingRegistration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-get.md:36`.
 pub fn registration_get_via_registration(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/registration",
         &[user_id, meeting_id],
@@ -5238,10 +4869,10 @@ pub fn registration_get_via_registration(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление сведений об объекте meetingRegistration, ассистированном с помощью onlineMeeting от имени организатора.
+/// Обновление сведений об объекте meetingRegistration, ассистированном с помощью onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/onlineMeetings/{id}/registration`
 ///
@@ -5259,17 +4890,14 @@ pub fn registration_get_via_registration(
 /// # Response
 /// `200 OK` with a [`MeetingRegistration`](crate::beta::models::MeetingRegistration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistration в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-update.md:36`.
 pub fn registration_update(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
     body: &crate::beta::models::MeetingRegistration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/registration",
         &[online_meeting_id],
@@ -5279,10 +4907,10 @@ pub fn registration_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка сеансов, связанных с объектом callRecord .
+/// Retrieve the list of sessions associated with a callRecord object.
 ///
 /// `GET /communications/callRecords/{id}/sessions`
 ///
@@ -5300,16 +4928,13 @@ pub fn registration_update(
 /// # Response
 /// `200 OK` with a [`Session`](crate::beta::models::call_records::Session).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемые объекты сеанса в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested session objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/callrecords-session-list.md:38`.
 pub fn session_list(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/callRecords/{}/sessions",
         &[call_record_id],
@@ -5319,6 +4944,6 @@ pub fn session_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

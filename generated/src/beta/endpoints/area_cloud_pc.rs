@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `cloud-pc` area (cargo feature `cloud-pc`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Измените тип учетной записи пользователя на определенном облачном компьютере.
+/// Измените тип учетной записи пользователя на определенном облачном компьютере. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/changeUserAccountType`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-changeuseraccounttype.md:38`.
 pub fn cloud_pc_change_user_account_type(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
     body: &crate::beta::models::CloudPcChangeUserAccountTypeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}/changeUserAccountType",
         &[cloud_pc_id],
@@ -41,10 +38,10 @@ pub fn cloud_pc_change_user_account_type(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Окончание льготного периода для определенного облачного компьютера. Льготный период запускается при удалении лицензии на облачный КОМПЬЮТЕР или не назначена политика провизии. Он позволяет пользователям получать доступ к облачным ПК до семи дней до начала расшифки. В случае окончания льготного периода подготовка облачного ПК будет отменена сразу же, до истечения семи дней.
+/// Окончание льготного периода для определенного облачного компьютера. Льготный период запускается при удалении лицензии на облачный КОМПЬЮТЕР или не назначена политика провизии. Он позволяет пользователям получать доступ к облачным ПК до семи дней до начала расшифки. В случае окончания льготного периода подготовка облачного ПК будет отменена сразу же, до истечения семи дней. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/endGracePeriod`
 ///
@@ -62,16 +59,13 @@ pub fn cloud_pc_change_user_account_type(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-endgraceperiod.md:41`.
 pub fn cloud_pc_end_grace_period(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}/endGracePeriod",
         &[cloud_pc_id],
@@ -81,10 +75,10 @@ pub fn cloud_pc_end_grace_period(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей определенного объекта cloudPC .
+/// Read the properties and relationships of a specific cloudPC object.
 ///
 /// `GET /deviceManagement/virtualEndpoint/cloudPCs/{id}`
 ///
@@ -97,21 +91,18 @@ pub fn cloud_pc_end_grace_period(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPc`](crate::beta::models::CloudPc).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект cloudPC в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a cloudPC object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-get.md:41`.
 pub fn cloud_pc_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}",
         &[cloud_pc_id],
@@ -121,10 +112,10 @@ pub fn cloud_pc_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите cloudPCLaunchInfo для вошедшего пользователя.
+/// Получите cloudPCLaunchInfo для вошедшего пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/cloudPCs/{cloudPCId}/getCloudPcLaunchInfo`
 ///
@@ -142,16 +133,13 @@ pub fn cloud_pc_get(
 /// # Response
 /// `200 OK` with a [`CloudPcLaunchInfo`](crate::beta::models::CloudPcLaunchInfo).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и объект cloudPcLaunchInfo в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и объект cloudPcLaunchInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-getcloudpclaunchinfo.md:38`.
 pub fn cloud_pc_get_cloud_pc_launch_info(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/cloudPCs/{}/getCloudPcLaunchInfo",
         &[cloud_pc_id],
@@ -161,10 +149,10 @@ pub fn cloud_pc_get_cloud_pc_launch_info(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перезагрузка определенного облачного КОМПЬЮТЕРА.
+/// Перезагрузка определенного облачного КОМПЬЮТЕРА. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/reboot`
 ///
@@ -182,16 +170,13 @@ pub fn cloud_pc_get_cloud_pc_launch_info(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-reboot.md:41`.
 pub fn cloud_pc_reboot(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}/reboot",
         &[cloud_pc_id],
@@ -201,10 +186,10 @@ pub fn cloud_pc_reboot(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Переименовать определенный облачный КОМПЬЮТЕР. Используйте этот API для обновления displayName для объекта облачного ПК.
+/// Переименовать определенный облачный КОМПЬЮТЕР. Используйте этот API для обновления displayName для объекта облачного ПК. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/rename`
 ///
@@ -223,17 +208,14 @@ pub fn cloud_pc_reboot(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-rename.md:41`.
 pub fn cloud_pc_rename(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
     body: &crate::beta::models::CloudPcRenameRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}/rename",
         &[cloud_pc_id],
@@ -243,10 +225,10 @@ pub fn cloud_pc_rename(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перепроизводить определенный облачный КОМПЬЮТЕР.
+/// Reprovision a specific cloud PC.
 ///
 /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{id}/reprovision`
 ///
@@ -259,23 +241,20 @@ pub fn cloud_pc_rename(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-reprovision.md:41`.
 pub fn cloud_pc_reprovision(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
     body: &crate::beta::models::CloudPcReprovisionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}/reprovision",
         &[cloud_pc_id],
@@ -285,10 +264,10 @@ pub fn cloud_pc_reprovision(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Устранение неполадок на определенном облачном компьютере. Используйте этот API для проверки состояния здоровья облачного компьютера и хоста сеанса.
+/// Устранение неполадок на определенном облачном компьютере. Используйте этот API для проверки состояния здоровья облачного компьютера и хоста сеанса. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/troubleshoot`
 ///
@@ -306,16 +285,13 @@ pub fn cloud_pc_reprovision(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpc-troubleshoot.md:41`.
 pub fn cloud_pc_troubleshoot(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/cloudPCs/{}/troubleshoot",
         &[cloud_pc_id],
@@ -325,10 +301,10 @@ pub fn cloud_pc_troubleshoot(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект cloudPcDeviceImage . Upload пользовательский образ ОС, который можно позднее уладить на облачных ПК.
+/// Create a new cloudPcDeviceImage object. Upload a custom OS image that you can later provision on cloud PCs.
 ///
 /// `POST /deviceManagement/virtualEndpoint/deviceImages`
 ///
@@ -338,32 +314,29 @@ pub fn cloud_pc_troubleshoot(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`CloudPcDeviceImage`](crate::beta::models::CloudPcDeviceImage).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект cloudPcDeviceImage в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a cloudPcDeviceImage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-post-deviceimages.md:41`.
 pub fn device_image_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DeviceImageCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/deviceImages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта cloudPcDeviceImage.
+/// Delete a cloudPcDeviceImage object.
 ///
 /// `DELETE /deviceManagement/virtualEndpoint/deviceImages/{id}`
 ///
@@ -376,21 +349,18 @@ pub fn device_image_create(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcdeviceimage-delete.md:41`.
 pub fn device_image_delete(
     base: &crate::runtime::BaseUrl,
     device_image_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/deviceImages/{}",
         &[device_image_id],
@@ -400,10 +370,10 @@ pub fn device_image_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями определенного объекта cloudPcDeviceImage .
+/// Read the properties and relationships of a specific cloudPcDeviceImage object.
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages/{id}`
 ///
@@ -416,21 +386,18 @@ pub fn device_image_delete(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcDeviceImage`](crate::beta::models::CloudPcDeviceImage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект cloudPcDeviceImage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a cloudPcDeviceImage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcdeviceimage-get.md:41`.
 pub fn device_image_get(
     base: &crate::runtime::BaseUrl,
     device_image_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/deviceImages/{}",
         &[device_image_id],
@@ -440,10 +407,10 @@ pub fn device_image_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объекты cloudPcSourceDeviceImage . Просмотр списка всех управляемых ресурсов изображений из Azure Active Directory подписки.
+/// Get cloudPcSourceDeviceImage objects. View a list of all the managed image resources from your Azure Active Directory subscriptions.
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages/getSourceImages`
 ///
@@ -453,30 +420,27 @@ pub fn device_image_get(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcSourceDeviceImage`](crate::beta::models::CloudPcSourceDeviceImage).
 ///
-/// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию cloudPcSourceDeviceImage в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a cloudPcSourceDeviceImage collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcdeviceimage-getsourceimages.md:41`.
 pub fn device_image_get_source_images(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/deviceImages/getSourceImages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов cloudPcDeviceImage (изображений ОС), загруженных на облачный КОМПЬЮТЕР.
+/// List the properties and relationships of the cloudPcDeviceImage objects (OS images) uploaded to cloud PC.
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages`
 ///
@@ -486,30 +450,27 @@ pub fn device_image_get_source_images(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcDeviceImage`](crate::beta::models::CloudPcDeviceImage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов cloudPcDeviceImage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcDeviceImage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-deviceimages.md:41`.
 pub fn device_image_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/deviceImages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перезагрузите объект cloudPcDeviceImage , который не удалось загрузить.
+/// Reupload a cloudPcDeviceImage object that failed to upload.
 ///
 /// `POST /deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}/reupload`
 ///
@@ -522,21 +483,18 @@ pub fn device_image_list(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcdeviceimage-reupload.md:41`.
 pub fn device_image_reupload(
     base: &crate::runtime::BaseUrl,
     cloud_pc_device_image_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/deviceImages/{}/reupload",
         &[cloud_pc_device_image_id],
@@ -546,10 +504,10 @@ pub fn device_image_reupload(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями определенного объекта cloudPcGalleryImage.
+/// Ознакомьтесь с свойствами и отношениями определенного объекта cloudPcGalleryImage. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/galleryImages/{id}`
 ///
@@ -567,16 +525,13 @@ pub fn device_image_reupload(
 /// # Response
 /// `200 OK` with a [`CloudPcGalleryImage`](crate::beta::models::CloudPcGalleryImage).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект cloudPcGalleryImage в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект cloudPcGalleryImage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpcgalleryimage-get.md:41`.
 pub fn gallery_image_get(
     base: &crate::runtime::BaseUrl,
     gallery_image_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/galleryImages/{}",
         &[gallery_image_id],
@@ -586,10 +541,10 @@ pub fn gallery_image_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов cloudPcGalleryImage.
+/// Список свойств и связей объектов cloudPcGalleryImage. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/galleryImages`
 ///
@@ -604,25 +559,22 @@ pub fn gallery_image_get(
 /// # Response
 /// `200 OK` with a collection of [`CloudPcGalleryImage`](crate::beta::models::CloudPcGalleryImage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK cloudPcGalleryImage в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK cloudPcGalleryImage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-galleryimages.md:41`.
 pub fn gallery_image_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/galleryImages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Массовая повторная подготовка набора облачных компьютеров с Intune управляемых устройств.
+/// Массовая повторная подготовка набора облачных компьютеров с Intune управляемых устройств. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/bulkReprovisionCloudPc`
 ///
@@ -638,26 +590,23 @@ pub fn gallery_image_list(
 /// # Response
 /// `200 OK` with a [`CloudPcBulkRemoteActionResult`](crate::beta::models::CloudPcBulkRemoteActionResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект cloudPcBulkRemoteActionResult в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект cloudPcBulkRemoteActionResult в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-bulkreprovisioncloudpc.md:41`.
 pub fn managed_device_bulk_reprovision_cloud_pc(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagedDeviceBulkReprovisionCloudPcRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDevices/bulkReprovisionCloudPc";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Восстановление нескольких устройств облачного ПК с одним запросом, который включает в себя ID управляемых устройств Intune и дату и время точки восстановления.
+/// Восстановление нескольких устройств облачного ПК с одним запросом, который включает в себя ID управляемых устройств Intune и дату и время точки восстановления. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/bulkRestoreCloudPc`
 ///
@@ -673,26 +622,23 @@ pub fn managed_device_bulk_reprovision_cloud_pc(
 /// # Response
 /// `200 OK` with a [`CloudPcBulkRemoteActionResult`](crate::beta::models::CloudPcBulkRemoteActionResult).
 ///
-/// > В случае успеха это действие возвращает 200 OK код отклика и cloudPcBulkRemoteActionResult в тексте ответа.
+/// > В случае успеха это действие возвращает 200 OK код отклика и cloudPcBulkRemoteActionResult в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-bulkrestorecloudpc.md:38`.
 pub fn managed_device_bulk_restore_cloud_pc(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagedDeviceBulkRestoreCloudPcRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDevices/bulkRestoreCloudPc";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задайте состояние проверки нескольких облачных компьютеров с одним запросом, который включает идентификаторы Intune управляемых устройств.
+/// Задайте состояние проверки нескольких облачных компьютеров с одним запросом, который включает идентификаторы Intune управляемых устройств. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/bulkSetCloudPcReviewStatus`
 ///
@@ -708,26 +654,23 @@ pub fn managed_device_bulk_restore_cloud_pc(
 /// # Response
 /// `200 OK` with a [`CloudPcBulkRemoteActionResult`](crate::beta::models::CloudPcBulkRemoteActionResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект cloudPcBulkRemoteActionResult в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект cloudPcBulkRemoteActionResult в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-bulksetcloudpcreviewstatus.md:39`.
 pub fn managed_device_bulk_set_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagedDeviceBulkSetCloudPcReviewStatusRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDevices/bulkSetCloudPcReviewStatus";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте удаленные результаты действий, заданные облачным КОМПЬЮТЕРом , для устройства облачного ПК. Облачный компьютер поддерживает повторное и повторное управление удаленными действиями.
+/// Проверьте удаленные результаты действий, заданные облачным КОМПЬЮТЕРом , для устройства облачного ПК. Облачный компьютер поддерживает повторное и повторное управление удаленными действиями. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/managedDevices/{managedDeviceId}/getCloudPcRemoteActionResults`
 ///
@@ -745,16 +688,13 @@ pub fn managed_device_bulk_set_cloud_pc_review_status(
 /// # Response
 /// `200 OK` with a [`CloudPcRemoteActionResult`](crate::beta::models::CloudPcRemoteActionResult).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект cloudPcRemoteActionResult в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект cloudPcRemoteActionResult в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-getcloudpcremoteactionresults.md:41`.
 pub fn managed_device_get_cloud_pc_remote_action_results(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/getCloudPcRemoteActionResults",
         &[managed_device_id],
@@ -764,10 +704,10 @@ pub fn managed_device_get_cloud_pc_remote_action_results(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о состоянии проверки определенного облачного устройства.
+/// Получение сведений о состоянии проверки определенного облачного устройства. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/managedDevices/{managedDeviceId}/getCloudPcReviewStatus`
 ///
@@ -785,16 +725,13 @@ pub fn managed_device_get_cloud_pc_remote_action_results(
 /// # Response
 /// `200 OK` with a [`CloudPcReviewStatus`](crate::beta::models::CloudPcReviewStatus).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и объект cloudPcReviewStatus в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и объект cloudPcReviewStatus в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-getcloudpcreviewstatus.md:39`.
 pub fn managed_device_get_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/getCloudPcReviewStatus",
         &[managed_device_id],
@@ -804,10 +741,10 @@ pub fn managed_device_get_cloud_pc_review_status(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перенастройка облачного компьютера с управляемым ИД устройства Intune.
+/// Перенастройка облачного компьютера с управляемым ИД устройства Intune. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/reprovisionCloudPc`
 ///
@@ -825,16 +762,13 @@ pub fn managed_device_get_cloud_pc_review_status(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-reprovisioncloudpc.md:41`.
 pub fn managed_device_reprovision_cloud_pc(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/reprovisionCloudPc",
         &[managed_device_id],
@@ -844,10 +778,10 @@ pub fn managed_device_reprovision_cloud_pc(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление или понижение существующего облачного компьютера в другую конфигурацию с новым виртуальным ЦП (vCPU) и размером хранилища.
+/// Обновление или понижение существующего облачного компьютера в другую конфигурацию с новым виртуальным ЦП (vCPU) и размером хранилища. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/resizeCloudPc`
 ///
@@ -865,17 +799,14 @@ pub fn managed_device_reprovision_cloud_pc(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-resizecloudpc.md:41`.
 pub fn managed_device_resize_cloud_pc(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::beta::models::ManagedDeviceResizeCloudPcRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/resizeCloudPc",
         &[managed_device_id],
@@ -885,10 +816,10 @@ pub fn managed_device_resize_cloud_pc(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Восстановим устройство облачного ПК до предыдущего состояния из снимка.
+/// Восстановим устройство облачного ПК до предыдущего состояния из снимка. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/restoreCloudPc`
 ///
@@ -907,17 +838,14 @@ pub fn managed_device_resize_cloud_pc(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-restorecloudpc.md:38`.
 pub fn managed_device_restore_cloud_pc(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::beta::models::ManagedDeviceRestoreCloudPcRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/restoreCloudPc",
         &[managed_device_id],
@@ -927,10 +855,10 @@ pub fn managed_device_restore_cloud_pc(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задайте состояние проверки для определенного облачного устройства. Используйте этот API, чтобы задать состояние проверки облачного компьютера для проверки, если вы рассматриваете облачный компьютер как подозрительный. После завершения проверки снова используйте этот API, чтобы вернуть облачный компьютер в нормальное состояние.
+/// Задайте состояние проверки для определенного облачного устройства. Используйте этот API, чтобы задать состояние проверки облачного компьютера для проверки, если вы рассматриваете облачный компьютер как подозрительный. После завершения проверки снова используйте этот API, чтобы вернуть облачный компьютер в нормальное состояние. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/setCloudPcReviewStatus`
 ///
@@ -949,17 +877,14 @@ pub fn managed_device_restore_cloud_pc(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/manageddevice-setcloudpcreviewstatus.md:40`.
 pub fn managed_device_set_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::beta::models::ManagedDeviceSetCloudPcReviewStatusRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/setCloudPcReviewStatus",
         &[managed_device_id],
@@ -969,10 +894,10 @@ pub fn managed_device_set_cloud_pc_review_status(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перечислите устройства cloudPC, которые связаны с вошедшим пользователем.
+/// Перечислите устройства cloudPC, которые связаны с вошедшим пользователем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/cloudPCs`
 ///
@@ -987,25 +912,22 @@ pub fn managed_device_set_cloud_pc_review_status(
 /// # Response
 /// `200 OK` with a collection of [`CloudPc`](crate::beta::models::CloudPc).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов cloudPC в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов cloudPC в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/user-list-cloudpcs.md:41`.
 pub fn me_cloud_pc_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/cloudPCs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект cloudPcOnPremisesConnection для подготовки облачных компьютеров.
+/// Create a new cloudPcOnPremisesConnection object for provisioning cloud PCs.
 ///
 /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections`
 ///
@@ -1015,32 +937,29 @@ pub fn me_cloud_pc_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`CloudPcOnPremisesConnection`](crate::beta::models::CloudPcOnPremisesConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект cloudPcOnPremisesConnection в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a cloudPcOnPremisesConnection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-post-onpremisesconnections.md:43`.
 pub fn on_premises_connection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnPremisesConnectionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/onPremisesConnections";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление определенного объекта cloudPcOnPremisesConnection .
+/// Delete a specific cloudPcOnPremisesConnection object.
 ///
 /// `DELETE /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
 ///
@@ -1053,21 +972,18 @@ pub fn on_premises_connection_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-delete.md:47`.
 pub fn on_premises_connection_delete(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
         &[on_premises_connection_id],
@@ -1077,10 +993,10 @@ pub fn on_premises_connection_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта cloudPcOnPremisesConnection .
+/// Read the properties and relationships of the cloudPcOnPremisesConnection object.
 ///
 /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
 ///
@@ -1093,21 +1009,18 @@ pub fn on_premises_connection_delete(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcOnPremisesConnection`](crate::beta::models::CloudPcOnPremisesConnection).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект cloudPcOnPremisesConnection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a cloudPcOnPremisesConnection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-get.md:42`.
 pub fn on_premises_connection_get(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
         &[on_premises_connection_id],
@@ -1117,10 +1030,10 @@ pub fn on_premises_connection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов cloudPcOnPremisesConnection .
+/// List properties and relationships of the cloudPcOnPremisesConnection objects.
 ///
 /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections`
 ///
@@ -1130,30 +1043,27 @@ pub fn on_premises_connection_get(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcOnPremisesConnection`](crate::beta::models::CloudPcOnPremisesConnection).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов cloudPcOnPremisesConnection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcOnPremisesConnection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-onpremisesconnections.md:43`.
 pub fn on_premises_connection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/onPremisesConnections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите проверки состояния на объекте cloudPcOnPremisesConnection .
+/// Run health checks on the cloudPcOnPremisesConnection object.
 ///
 /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections/{id}/runHealthChecks`
 ///
@@ -1166,21 +1076,18 @@ pub fn on_premises_connection_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-runhealthcheck.md:46`.
 pub fn on_premises_connection_run_health_checks(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/runHealthChecks",
         &[on_premises_connection_id],
@@ -1190,10 +1097,10 @@ pub fn on_premises_connection_run_health_checks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта cloudPcOnPremisesConnection .
+/// Update the properties of a cloudPcOnPremisesConnection object. Once the on-premises connection passes health check, which is indicated by the healthCheckStatus property, you cannot update it.
 ///
 /// `PATCH /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
 ///
@@ -1206,23 +1113,20 @@ pub fn on_premises_connection_run_health_checks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcOnPremisesConnection`](crate::beta::models::CloudPcOnPremisesConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект cloudPcOnPremisesConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated cloudPcOnPremisesConnection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-update.md:43`.
 pub fn on_premises_connection_update(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
     body: &crate::beta::models::CloudPcOnPremisesConnection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
         &[on_premises_connection_id],
@@ -1232,10 +1136,10 @@ pub fn on_premises_connection_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите пароль домена Active Directory для объекта cloudPcOnPremisesConnection . Этот API поддерживается, если тип объекта cloudPcOnPremisesConnection имеет значение hybridAzureADJoin.
+/// Update Active Directory domain password for an onPremisesConnection.
 ///
 /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections/{Id}/UpdateAdDomainPassword`
 ///
@@ -1248,23 +1152,20 @@ pub fn on_premises_connection_update(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-updateaddomainpassword.md:43`.
 pub fn on_premises_connection_update_ad_domain_password(
     base: &crate::runtime::BaseUrl,
     id: &str,
     body: &crate::beta::models::OnPremisesConnectionUpdateAdDomainPasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/UpdateAdDomainPassword",
         &[id],
@@ -1274,10 +1175,10 @@ pub fn on_premises_connection_update_ad_domain_password(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта cloudPcOrganizationSettings в клиенте.
+/// Обновление свойств объекта cloudPcOrganizationSettings в клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /deviceManagement/virtualEndpoint/organizationSettings`
 ///
@@ -1293,26 +1194,23 @@ pub fn on_premises_connection_update_ad_domain_password(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpcorganizationsettings-update.md:38`.
 pub fn organization_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OrganizationSetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/organizationSettings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначение cloudPcProvisioningPolicy группам пользователей.
+/// Assign cloudPcProvisioningPolicy to user groups.
 ///
 /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies/{id}/assign`
 ///
@@ -1325,23 +1223,20 @@ pub fn organization_setting_update(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-assign.md:42`.
 pub fn provisioning_policy_assign(
     base: &crate::runtime::BaseUrl,
     provisioning_policy_id: &str,
     body: &crate::beta::models::ProvisioningPolicyAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/provisioningPolicies/{}/assign",
         &[provisioning_policy_id],
@@ -1351,10 +1246,10 @@ pub fn provisioning_policy_assign(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект cloudPcProvisioningPolicy .
+/// Create a new cloudPcProvisioningPolicy object.
 ///
 /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies`
 ///
@@ -1364,32 +1259,29 @@ pub fn provisioning_policy_assign(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`CloudPcProvisioningPolicy`](crate::beta::models::CloudPcProvisioningPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект cloudPcProvisioningPolicy в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a cloudPcProvisioningPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-post-provisioningpolicies.md:41`.
 pub fn provisioning_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProvisioningPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/provisioningPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта cloudPcProvisioningPolicy. Вы не можете удалить используемую политику.
+/// Delete a cloudPcProvisioningPolicy object. You can’t delete a policy that’s in use.
 ///
 /// `DELETE /deviceManagement/virtualEndpoint/provisioningPolicies/{id}`
 ///
@@ -1402,21 +1294,18 @@ pub fn provisioning_policy_create(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-delete.md:41`.
 pub fn provisioning_policy_delete(
     base: &crate::runtime::BaseUrl,
     provisioning_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
         &[provisioning_policy_id],
@@ -1426,10 +1315,10 @@ pub fn provisioning_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта cloudPcProvisioningPolicy .
+/// Read the properties and relationships of a cloudPcProvisioningPolicy object.
 ///
 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{id}`
 ///
@@ -1442,21 +1331,18 @@ pub fn provisioning_policy_delete(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcProvisioningPolicy`](crate::beta::models::CloudPcProvisioningPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект cloudPcProvisioningPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a cloudPcProvisioningPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-get.md:42`.
 pub fn provisioning_policy_get(
     base: &crate::runtime::BaseUrl,
     provisioning_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
         &[provisioning_policy_id],
@@ -1466,10 +1352,10 @@ pub fn provisioning_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов cloudPcProvisioningPolicy .
+/// List properties and relationships of the cloudPcProvisioningPolicy objects.
 ///
 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies`
 ///
@@ -1479,30 +1365,27 @@ pub fn provisioning_policy_get(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcProvisioningPolicy`](crate::beta::models::CloudPcProvisioningPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов cloudPcProvisioningPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcProvisioningPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-provisioningpolicies.md:41`.
 pub fn provisioning_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/provisioningPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта cloudPcProvisioningPolicy .
+/// Update the properties of a cloudPcProvisioningPolicy object.
 ///
 /// `PATCH /deviceManagement/virtualEndpoint/provisioningPolicies/{id}`
 ///
@@ -1515,23 +1398,20 @@ pub fn provisioning_policy_list(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcUserSetting`](crate::beta::models::CloudPcUserSetting).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и обновленный объект cloudPcUserSetting в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated cloudPcProvisioningPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-update.md:41`.
 pub fn provisioning_policy_update(
     base: &crate::runtime::BaseUrl,
     provisioning_policy_id: &str,
     body: &crate::beta::models::CloudPcProvisioningPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
         &[provisioning_policy_id],
@@ -1541,10 +1421,10 @@ pub fn provisioning_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список доступных в настоящее время планов служб, которые организация может приобрести для своих облачных компьютеров.
+/// Список доступных в настоящее время планов служб, которые организация может приобрести для своих облачных компьютеров. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/servicePlans`
 ///
@@ -1559,25 +1439,22 @@ pub fn provisioning_policy_update(
 /// # Response
 /// `200 OK` with a collection of [`CloudPcServicePlan`](crate::beta::models::CloudPcServicePlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcServicePlan в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcServicePlan в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-serviceplans.md:43`.
 pub fn service_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/servicePlans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех учетных записей хранения cloudPcForensicStorageAccount , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа.
+/// Список всех учетных записей хранения cloudPcForensicStorageAccount , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')`
 ///
@@ -1592,25 +1469,22 @@ pub fn service_plan_list(
 /// # Response
 /// `200 OK` with a [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и ноль или более объектов cloudPcForensicStorageAccount в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и ноль или более объектов cloudPcForensicStorageAccount в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpcsnapshot-getstorageaccounts.md:38`.
 pub fn snapshot_get_storage_accounts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех подписок cloudPcSubscription , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа.
+/// Список всех подписок cloudPcSubscription , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/snapshots/getSubscriptions`
 ///
@@ -1625,25 +1499,22 @@ pub fn snapshot_get_storage_accounts(
 /// # Response
 /// `200 OK` with a [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и ноль или несколько объектов cloudPcSubscription в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и ноль или несколько объектов cloudPcSubscription в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/cloudpcsnapshot-getsubscriptions.md:38`.
 pub fn snapshot_get_subscriptions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/snapshots/getSubscriptions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов cloudPcSnapshot и их свойств.
+/// Получите список объектов cloudPcSnapshot и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/snapshots`
 ///
@@ -1658,25 +1529,22 @@ pub fn snapshot_get_subscriptions(
 /// # Response
 /// `200 OK` with a collection of [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов cloudPcSnapshot в теле отклика.
+/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов cloudPcSnapshot в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-snapshots.md:38`.
 pub fn snapshot_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/snapshots";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список поддерживаемых регионов, доступных для создания подключений к облачным ПК.
+/// Список поддерживаемых регионов, доступных для создания подключений к облачным ПК. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/supportedRegions`
 ///
@@ -1691,25 +1559,22 @@ pub fn snapshot_list(
 /// # Response
 /// `200 OK` with a collection of [`CloudPcSupportedRegion`](crate::beta::models::CloudPcSupportedRegion).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcSupportedRegion в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcSupportedRegion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-supportedregions.md:41`.
 pub fn supported_region_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/supportedRegions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение cloudPcUserSetting группам пользователей.
+/// Assign a cloudPcUserSetting to user groups.
 ///
 /// `POST /deviceManagement/virtualEndpoint/userSettings/{id}/assign`
 ///
@@ -1722,23 +1587,20 @@ pub fn supported_region_list(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcusersetting-assign.md:41`.
 pub fn user_setting_assign(
     base: &crate::runtime::BaseUrl,
     user_setting_id: &str,
     body: &crate::beta::models::UserSettingAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/userSettings/{}/assign",
         &[user_setting_id],
@@ -1748,10 +1610,10 @@ pub fn user_setting_assign(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта cloudPcUserSetting .
+/// Create a new cloudPcUserSetting object.
 ///
 /// `POST /deviceManagement/virtualEndpoint/userSettings`
 ///
@@ -1761,32 +1623,29 @@ pub fn user_setting_assign(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`CloudPcUserSetting`](crate::beta::models::CloudPcUserSetting).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект cloudPcUserSetting в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a cloudPcUserSetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-post-usersettings.md:41`.
 pub fn user_setting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserSettingCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/userSettings";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта cloudPcUserSetting.
+/// Delete a cloudPcUserSetting object.
 ///
 /// `DELETE /deviceManagement/virtualEndpoint/userSettings/{id}`
 ///
@@ -1799,21 +1658,18 @@ pub fn user_setting_create(
 /// - Application: `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcusersetting-delete.md:41`.
 pub fn user_setting_delete(
     base: &crate::runtime::BaseUrl,
     user_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/userSettings/{}",
         &[user_setting_id],
@@ -1823,10 +1679,10 @@ pub fn user_setting_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта cloudPcUserSetting .
+/// Read the properties and relationships of a cloudPcUserSetting object.
 ///
 /// `GET /deviceManagement/virtualEndpoint/userSettings/{id}`
 ///
@@ -1839,21 +1695,18 @@ pub fn user_setting_delete(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcUserSetting`](crate::beta::models::CloudPcUserSetting).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект cloudPcUserSetting в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a cloudPcUserSetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcusersetting-get.md:41`.
 pub fn user_setting_get(
     base: &crate::runtime::BaseUrl,
     user_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/userSettings/{}",
         &[user_setting_id],
@@ -1863,10 +1716,10 @@ pub fn user_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов cloudPcUserSetting .
+/// Retrieve a list of cloudPcUserSetting objects.
 ///
 /// `GET /deviceManagement/virtualEndpoint/userSettings`
 ///
@@ -1876,30 +1729,27 @@ pub fn user_setting_get(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcUserSetting`](crate::beta::models::CloudPcUserSetting).
 ///
-/// > В случае успеха этот метод 200 OK возвращает код отклика и коллекцию объектов cloudPcUserSetting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcUserSetting objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-usersettings.md:41`.
 pub fn user_setting_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/userSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта cloudPcAuditEvent.
+/// Read the properties and relationships of a cloudPcAuditEvent object.
 ///
 /// `GET /deviceManagement/virtualEndpoint/auditEvents/{id}`
 ///
@@ -1912,21 +1762,18 @@ pub fn user_setting_list(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcAuditEvent`](crate::beta::models::CloudPcAuditEvent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект cloudPcAuditEvent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a cloudPcAuditEvent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcauditevent-get.md:41`.
 pub fn virtual_endpoint_audit_event_get(
     base: &crate::runtime::BaseUrl,
     audit_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/virtualEndpoint/auditEvents/{}",
         &[audit_event_id],
@@ -1936,10 +1783,10 @@ pub fn virtual_endpoint_audit_event_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите типы действий аудита по ID клиента.
+/// Get audit activity types by tenant ID.
 ///
 /// `GET /deviceManagement/virtualEndpoint/auditEvents/getAuditActivityTypes`
 ///
@@ -1949,30 +1796,27 @@ pub fn virtual_endpoint_audit_event_get(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию строк в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a String collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/cloudpcauditevent-getauditactivitytypes.md:41`.
 pub fn virtual_endpoint_audit_event_get_audit_activity_types(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/auditEvents/getAuditActivityTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех объектов cloudPcAuditEvent для клиента.
+/// List all the cloudPcAuditEvent objects for the tenant.
 ///
 /// `GET /deviceManagement/virtualEndpoint/auditEvents`
 ///
@@ -1982,30 +1826,27 @@ pub fn virtual_endpoint_audit_event_get_audit_activity_types(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcAuditEvent`](crate::beta::models::CloudPcAuditEvent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK cloudPcAuditEvent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcAuditEvent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-auditevents.md:41`.
 pub fn virtual_endpoint_audit_event_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/auditEvents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вывод списка устройств CloudPC в клиенте.
+/// List properties and relationships of the cloudPC objects.
 ///
 /// `GET /deviceManagement/virtualEndpoint/cloudPCs`
 ///
@@ -2015,30 +1856,27 @@ pub fn virtual_endpoint_audit_event_list(
 /// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPc`](crate::beta::models::CloudPc).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов cloudPC в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPC objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-list-cloudpcs.md:41`.
 pub fn virtual_endpoint_cloud_pc_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/cloudPCs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Просмотр эффективных разрешений пользователя, который в настоящее время проходит проверку подлинности. GetEffectivePermissions — это функция, которая извлекает эффективные разрешения текущего пользователя, который помогает UX скрыть или отключить контент, к которому текущий пользователь не имеет доступа.
+/// View the effective permissions of the currently authenticated user. GetEffectivePermissions is a function that retrives the effective permissions of the currently authenticated user, which helps UX hide or disable content that the current user doesn't have access to.
 ///
 /// `GET /deviceManagement/virtualEndpoint/getEffectivePermissions`
 ///
@@ -2048,26 +1886,23 @@ pub fn virtual_endpoint_cloud_pc_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика. Если у пользователя есть полные разрешения, ответ будет \["*"\].
+/// > If successful, this function returns a 200 OK response code and a String collection in the response body. If the user has full permissions, the response is \["*"\].
 ///
 /// Documented at `ru-RU/beta/api/virtualendpoint-geteffectivepermissions.md:41`.
 pub fn virtual_endpoint_get_effective_permissions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/virtualEndpoint/getEffectivePermissions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

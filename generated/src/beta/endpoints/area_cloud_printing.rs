@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `cloud-printing` area (cargo feature `cloud-printing`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Отмените доступ указанной группы для отправки заданий печати в связанный printerShare.
+/// Revoke the specified group's access to submit print jobs to the associated printerShare.
 ///
 /// `DELETE /print/shares/{id}/allowedGroups/{id}/$ref`
 ///
@@ -16,22 +16,19 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-delete-allowedgroup.md:37`.
 pub fn allowed_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     allowed_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedGroups/{}/$ref",
         &[share_id, allowed_group_id],
@@ -41,10 +38,10 @@ pub fn allowed_group_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмените доступ указанного пользователя для отправки заданий печати в связанный printerShare.
+/// Revoke the specified user's access to submit print jobs to the associated printerShare.
 ///
 /// `DELETE /print/printerShares/{id}/allowedUsers/{id}/$ref`
 ///
@@ -58,22 +55,19 @@ pub fn allowed_group_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-delete-alloweduser.md:37`.
 pub fn allowed_user_ref_delete(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
     allowed_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printerShares/{}/allowedUsers/{}/$ref",
         &[printer_share_id, allowed_user_id],
@@ -83,10 +77,10 @@ pub fn allowed_user_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки использования принтера за определенный период времени.
+/// Retrieve a printer's usage summary for a particular time period.
 ///
 /// `GET /reports/dailyPrintUsageByPrinter/{id}`
 ///
@@ -99,21 +93,18 @@ pub fn allowed_user_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
 pub fn daily_print_usage_by_printer_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/dailyPrintUsageByPrinter/{}",
         &[daily_print_usage_by_printer_id],
@@ -123,10 +114,10 @@ pub fn daily_print_usage_by_printer_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки использования принтера за определенный период времени.
+/// Retrieve a printer's usage summary for a particular time period.
 ///
 /// `GET /print/reports/dailyPrintUsageByPrinter/{id}`
 ///
@@ -141,21 +132,18 @@ pub fn daily_print_usage_by_printer_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
 pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/reports/dailyPrintUsageByPrinter/{}",
         &[daily_print_usage_by_printer_id],
@@ -165,10 +153,10 @@ pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки использования принтера за определенный период времени.
+/// Retrieve a printer's usage summary for a particular time period.
 ///
 /// `GET /print/reports/monthlyPrintUsageByPrinter/{id}`
 ///
@@ -183,21 +171,18 @@ pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
 pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/reports/monthlyPrintUsageByPrinter/{}",
         &[monthly_print_usage_by_printer_id],
@@ -207,10 +192,10 @@ pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки использования принтера за определенный период времени.
+/// Retrieve a printer's usage summary for a particular time period.
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter/{id}`
 ///
@@ -225,21 +210,18 @@ pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
 pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/monthlyPrintUsageByPrinter/{}",
         &[monthly_print_usage_by_printer_id],
@@ -249,10 +231,10 @@ pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_print
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка сводок ежедневного использования печати, сгруппив по принтеру.
+/// Retrieve a list of daily print usage summaries, grouped by printer.
 ///
 /// `GET /reports/dailyPrintUsageByPrinter`
 ///
@@ -262,30 +244,27 @@ pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_print
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyprinter.md:37`.
 pub fn daily_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/dailyPrintUsageByPrinter";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка сводок ежедневного использования печати, сгруппив по принтеру.
+/// Retrieve a list of daily print usage summaries, grouped by printer.
 ///
 /// `GET /print/reports/dailyPrintUsageByPrinter`
 ///
@@ -297,30 +276,27 @@ pub fn daily_print_usage_by_printer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyprinter.md:37`.
 pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/dailyPrintUsageByPrinter";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки об использовании пользователя за определенный период времени.
+/// Retrieve a user's usage summary for a particular time period.
 ///
 /// `GET /reports/dailyPrintUsageByUser/{id}`
 ///
@@ -333,21 +309,18 @@ pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
 pub fn daily_print_usage_by_user_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/dailyPrintUsageByUser/{}",
         &[daily_print_usage_by_user_id],
@@ -357,10 +330,10 @@ pub fn daily_print_usage_by_user_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки об использовании пользователя за определенный период времени.
+/// Retrieve a user's usage summary for a particular time period.
 ///
 /// `GET /print/reports/dailyPrintUsageByUser/{id}`
 ///
@@ -375,21 +348,18 @@ pub fn daily_print_usage_by_user_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
 pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/reports/dailyPrintUsageByUser/{}",
         &[daily_print_usage_by_user_id],
@@ -399,10 +369,10 @@ pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки об использовании пользователя за определенный период времени.
+/// Retrieve a user's usage summary for a particular time period.
 ///
 /// `GET /print/reports/monthlyPrintUsageByUser/{id}`
 ///
@@ -417,21 +387,18 @@ pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
 pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/reports/monthlyPrintUsageByUser/{}",
         &[monthly_print_usage_by_user_id],
@@ -441,10 +408,10 @@ pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_us
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки об использовании пользователя за определенный период времени.
+/// Retrieve a user's usage summary for a particular time period.
 ///
 /// `GET /reports/monthlyPrintUsageByUser/{id}`
 ///
@@ -459,21 +426,18 @@ pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_us
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
 pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/monthlyPrintUsageByUser/{}",
         &[monthly_print_usage_by_user_id],
@@ -483,10 +447,10 @@ pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка сводок ежедневного использования печати, сгруппив по пользователю.
+/// Retrieve a list of daily print usage summaries, grouped by user.
 ///
 /// `GET /reports/dailyPrintUsageByUser`
 ///
@@ -496,30 +460,27 @@ pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyuser.md:37`.
 pub fn daily_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/dailyPrintUsageByUser";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка сводок ежедневного использования печати, сгруппив по пользователю.
+/// Retrieve a list of daily print usage summaries, grouped by user.
 ///
 /// `GET /print/reports/dailyPrintUsageByUser`
 ///
@@ -531,30 +492,27 @@ pub fn daily_print_usage_by_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyuser.md:37`.
 pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/dailyPrintUsageByUser";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны двоичного файла, связанного с документом печати.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -569,13 +527,13 @@ pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
 /// - Application: `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UploadSession`](crate::beta::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 200 OK uploadSession в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printdocument-createuploadsession.md:44`.
 pub fn document_create_upload_session(
@@ -584,10 +542,7 @@ pub fn document_create_upload_session(
     job_id: &str,
     document_id: &str,
     body: &crate::beta::models::DocumentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/documents/{}/createUploadSession",
         &[printer_id, job_id, document_id],
@@ -597,10 +552,10 @@ pub fn document_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны двоичного файла, связанного с документом печати.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
 ///
 /// `POST /print/shares/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -617,13 +572,13 @@ pub fn document_create_upload_session(
 /// - Application: `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UploadSession`](crate::beta::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 200 OK uploadSession в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printdocument-createuploadsession.md:44`.
 pub fn document_create_upload_session_via_create_upload_session(
@@ -632,10 +587,7 @@ pub fn document_create_upload_session_via_create_upload_session(
     job_id: &str,
     document_id: &str,
     body: &crate::beta::models::DocumentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs/{}/documents/{}/createUploadSession",
         &[share_id, job_id, document_id],
@@ -645,10 +597,10 @@ pub fn document_create_upload_session_via_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скачайте двоичный файл, связанный с печатьюDocument. Вызов этого метода дает ответ на перенаправление с предварительно заверяемым URL-адресом, который можно использовать для загрузки полезной нагрузки.
+/// Download the binary file associated with a printDocument. Calling this method yields a redirect response with a pre-authenticated URL that can be used to download the payload.
 ///
 /// `GET /print/printers/{id}/jobs/{id}/documents/{id}/$value`
 ///
@@ -663,12 +615,12 @@ pub fn document_create_upload_session_via_create_upload_session(
 /// - Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает и 302 Found предварительно заверяется URL-адрес загрузки в загонах Location.
+/// > If successful, this method returns 302 Found and the pre-authenticated download URL in the Location header.
 ///
 /// Documented at `ru-RU/beta/api/printdocument-get-file.md:37`.
 pub fn document_value_get(
@@ -676,10 +628,7 @@ pub fn document_value_get(
     printer_id: &str,
     job_id: &str,
     document_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/documents/{}/$value",
         &[printer_id, job_id, document_id],
@@ -689,10 +638,10 @@ pub fn document_value_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прервать задание печати. Только приложения с разрешениями приложений могут прервать задание печати.
+/// Abort a print job. Only applications using application permissions can abort a print job.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/abort`
 ///
@@ -706,12 +655,12 @@ pub fn document_value_get(
 /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printjob-abort.md:39`.
 pub fn job_abort(
@@ -719,10 +668,7 @@ pub fn job_abort(
     printer_id: &str,
     job_id: &str,
     body: &crate::beta::models::JobAbortRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/abort",
         &[printer_id, job_id],
@@ -732,10 +678,10 @@ pub fn job_abort(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отмена задания печати. Задания печати можно отменить только от имени пользователя, используя делегированные разрешения.
+/// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated permissions.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/cancel`
 ///
@@ -749,22 +695,19 @@ pub fn job_abort(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printjob-cancel.md:41`.
 pub fn job_cancel(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/cancel",
         &[printer_id, job_id],
@@ -774,10 +717,10 @@ pub fn job_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей задания печати.
+/// Retrieve the properties and relationships of a print job.
 ///
 /// `GET /print/printers/{id}/jobs/{id}`
 ///
@@ -791,22 +734,19 @@ pub fn job_cancel(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::beta::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printjob-get.md:45`.
 pub fn job_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}",
         &[printer_id, job_id],
@@ -816,10 +756,10 @@ pub fn job_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей задания печати.
+/// Retrieve the properties and relationships of a print job.
 ///
 /// `GET /print/shares/{id}/jobs/{id}`
 ///
@@ -835,22 +775,19 @@ pub fn job_get(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::beta::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printjob-get.md:45`.
 pub fn job_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs/{}",
         &[share_id, job_id],
@@ -860,10 +797,10 @@ pub fn job_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление задания печати. Только свойство конфигурации может быть обновлено.
+/// Update a print job. Only the configuration property can be updated.
 ///
 /// `PATCH /print/printers/{id}/jobs/{id}`
 ///
@@ -877,12 +814,12 @@ pub fn job_get_via_by_id(
 /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::beta::models::PrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа с обновленным объектом 200 OK printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code with an updated printJob object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printjob-update.md:39`.
 pub fn job_update(
@@ -890,10 +827,7 @@ pub fn job_update(
     printer_id: &str,
     job_id: &str,
     body: &crate::beta::models::PrintJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}",
         &[printer_id, job_id],
@@ -903,10 +837,10 @@ pub fn job_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка ежемесячных сводок использования печати, сгруппив по принтеру.
+/// Retrieve a list of monthly print usage summaries, grouped by printer.
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter`
 ///
@@ -916,30 +850,27 @@ pub fn job_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyprinter.md:37`.
 pub fn monthly_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/monthlyPrintUsageByPrinter";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка ежемесячных сводок использования печати, сгруппив по принтеру.
+/// Retrieve a list of monthly print usage summaries, grouped by printer.
 ///
 /// `GET /print/reports/monthlyPrintUsageByPrinter`
 ///
@@ -951,30 +882,27 @@ pub fn monthly_print_usage_by_printer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByPrinter`](crate::beta::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyprinter.md:37`.
 pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/monthlyPrintUsageByPrinter";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка ежемесячных сводок использования печати, сгруппив их пользователем.
+/// Retrieve a list of monthly print usage summaries, grouped by user.
 ///
 /// `GET /reports/monthlyPrintUsageByUser`
 ///
@@ -984,30 +912,27 @@ pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyuser.md:37`.
 pub fn monthly_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/monthlyPrintUsageByUser";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка ежемесячных сводок использования печати, сгруппив их пользователем.
+/// Retrieve a list of monthly print usage summaries, grouped by user.
 ///
 /// `GET /print/reports/monthlyPrintUsageByUser`
 ///
@@ -1019,30 +944,27 @@ pub fn monthly_print_usage_by_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByUser`](crate::beta::models::PrintUsageByUser).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов printUsageByUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyuser.md:37`.
 pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/monthlyPrintUsageByUser";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей службы печати.
+/// Retrieve the properties and relationships of a print service.
 ///
 /// `GET /print/services/{id}`
 ///
@@ -1055,21 +977,18 @@ pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintService`](crate::beta::models::PrintService).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printService в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printService object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printservice-get.md:39`.
 pub fn print_service_get(
     base: &crate::runtime::BaseUrl,
     service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/services/{}",
         &[service_id],
@@ -1079,10 +998,10 @@ pub fn print_service_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов printService, которые представляют службы, доступные вашему клиенту.
+/// Retrieve a list of printService objects that represent the services available to your tenant.
 ///
 /// `GET /print/services`
 ///
@@ -1092,30 +1011,27 @@ pub fn print_service_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintService`](crate::beta::models::PrintService).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printService в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printService objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-list-services.md:39`.
 pub fn print_service_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/services";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей совместной работы принтера.
+/// Retrieve the properties and relationships of a printer share.
 ///
 /// `GET /print/shares/{printerShareId}`
 ///
@@ -1128,21 +1044,18 @@ pub fn print_service_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrinterShare`](crate::beta::models::PrinterShare).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект printerShare в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/beta/api/printershare-get.md:37`.
 pub fn print_share_get(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}",
         &[printer_share_id],
@@ -1152,10 +1065,10 @@ pub fn print_share_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей совместной работы принтера.
+/// Retrieve the properties and relationships of a printer share.
 ///
 /// `GET /print/printers/{printerId}/shares/{printerShareId}`
 ///
@@ -1171,22 +1084,19 @@ pub fn print_share_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrinterShare`](crate::beta::models::PrinterShare).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект printerShare в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/beta/api/printershare-get.md:37`.
 pub fn print_share_get_via_by_printer_share_id(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/shares/{}",
         &[printer_id, printer_share_id],
@@ -1196,10 +1106,10 @@ pub fn print_share_get_via_by_printer_share_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта принтера.
+/// Retrieve the properties and relationships of a printer object.
 ///
 /// `GET /print/printers/{id}`
 ///
@@ -1212,21 +1122,18 @@ pub fn print_share_get_via_by_printer_share_id(
 /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Printer`](crate::beta::models::Printer).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект принтера в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/beta/api/printer-get.md:37`.
 pub fn printer_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}",
         &[printer_id],
@@ -1236,10 +1143,10 @@ pub fn printer_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта принтера.
+/// Retrieve the properties and relationships of a printer object.
 ///
 /// `GET /print/shares/{id}/printer`
 ///
@@ -1254,21 +1161,18 @@ pub fn printer_get(
 /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Printer`](crate::beta::models::Printer).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект принтера в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/beta/api/printer-get.md:37`.
 pub fn printer_get_via_printer(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/printer",
         &[share_id],
@@ -1278,10 +1182,10 @@ pub fn printer_get_via_printer(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое задание печати для принтера.
+/// Create a new printJob for a printer.
 ///
 /// `POST /print/printers/{id}/jobs`
 ///
@@ -1294,23 +1198,20 @@ pub fn printer_get_via_printer(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrintJob`](crate::beta::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика, объект printJob и связанный printDocument в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-post-jobs.md:39`.
 pub fn printer_job_create(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     body: &crate::beta::models::PrintJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs",
         &[printer_id],
@@ -1320,10 +1221,10 @@ pub fn printer_job_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка принтеров, зарегистрированных в клиенте.
+/// Retrieve the list of printers that are registered in the tenant.
 ///
 /// `GET /print/printers`
 ///
@@ -1333,30 +1234,27 @@ pub fn printer_job_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Printer`](crate::beta::models::Printer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов принтера в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printer objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-list-printers.md:37`.
 pub fn printer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/printers";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати для определенной группы.
+/// Get a list of archived print jobs for a particular group.
 ///
 /// `GET /print/reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -1366,30 +1264,27 @@ pub fn printer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::beta::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`.
 pub fn report_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати для определенной группы.
+/// Get a list of archived print jobs for a particular group.
 ///
 /// `GET /reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -1401,30 +1296,27 @@ pub fn report_get_group_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::beta::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`.
 pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати, которые стояли в очереди для определенного принтера.
+/// Get a list of archived print jobs that were queued for particular printer.
 ///
 /// `GET /print/reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -1434,30 +1326,27 @@ pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::beta::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`.
 pub fn report_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати, которые стояли в очереди для определенного принтера.
+/// Get a list of archived print jobs that were queued for particular printer.
 ///
 /// `GET /reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -1469,30 +1358,27 @@ pub fn report_get_printer_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::beta::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`.
 pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати для конкретного пользователя.
+/// Get a list of archived print jobs for a particular user.
 ///
 /// `GET /print/reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -1502,30 +1388,27 @@ pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_job
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::beta::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`.
 pub fn report_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати для конкретного пользователя.
+/// Get a list of archived print jobs for a particular user.
 ///
 /// `GET /reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -1537,30 +1420,27 @@ pub fn report_get_user_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::beta::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`.
 pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей конечной точки службы печати.
+/// Retrieve the properties and relationships of a print service endpoint.
 ///
 /// `GET /print/services/{id}/endpoints/{name}`
 ///
@@ -1574,22 +1454,19 @@ pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintServiceEndpoint`](crate::beta::models::PrintServiceEndpoint).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printServiceEndpoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printServiceEndpoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printserviceendpoint-get.md:39`.
 pub fn service_endpoint_get(
     base: &crate::runtime::BaseUrl,
     service_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/services/{}/endpoints/{}",
         &[service_id, name],
@@ -1599,10 +1476,10 @@ pub fn service_endpoint_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка конечных точек, выставленных службой печати.
+/// Retrieve a list of endpoints exposed by a print service.
 ///
 /// `GET /print/services/{id}/endpoints`
 ///
@@ -1615,21 +1492,18 @@ pub fn service_endpoint_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintServiceEndpoint`](crate::beta::models::PrintServiceEndpoint).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printServiceEndpoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printServiceEndpoint objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printservice-list-endpoints.md:39`.
 pub fn service_endpoint_list(
     base: &crate::runtime::BaseUrl,
     service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/services/{}/endpoints",
         &[service_id],
@@ -1639,10 +1513,10 @@ pub fn service_endpoint_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое задание печати для printerShare.
+/// Create a new printJob for a printerShare.
 ///
 /// `POST /print/shares/{id}/jobs`
 ///
@@ -1655,23 +1529,20 @@ pub fn service_endpoint_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrintJob`](crate::beta::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика, объект printJob и связанный printDocument в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-post-jobs.md:39`.
 pub fn share_job_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     body: &crate::beta::models::PrintJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs",
         &[share_id],
@@ -1681,10 +1552,10 @@ pub fn share_job_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка задания печати на связанный принтер или принтерShare. Он будет напечатан после завершения, отмены или отмены существующих ожидающих заданий.
+/// Submits the print job to the associated printer or printerShare. It will be printed after any existing pending jobs are completed, aborted, or canceled.
 ///
 /// `POST /print/shares/{id}/jobs/{id}/start`
 ///
@@ -1698,22 +1569,19 @@ pub fn share_job_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJobStatus`](crate::beta::models::PrintJobStatus).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printJobStatus в теле.
+/// > If successful, this method returns a 200 OK response code and a printJobStatus object in the body.
 ///
 /// Documented at `ru-RU/beta/api/printjob-start.md:36`.
 pub fn share_job_start(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs/{}/start",
         &[share_id, job_id],
@@ -1723,10 +1591,10 @@ pub fn share_job_start(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка printerShares.
+/// Retrieve a list of printerShares.
 ///
 /// `GET /print/shares`
 ///
@@ -1736,26 +1604,23 @@ pub fn share_job_start(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrinterShare`](crate::beta::models::PrinterShare).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов printerShare в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printerShare objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-list-shares.md:37`.
 pub fn share_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/shares";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

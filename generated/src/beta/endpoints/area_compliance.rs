@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `compliance` area (cargo feature `compliance`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Чтение свойств и связей объекта retentionEventType .
+/// Чтение свойств и связей объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/labels/retentionLabels/{retentionLabelId}/eventType`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `200 OK` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-get.md:38`.
 pub fn event_type_get(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/labels/retentionLabels/{}/eventType",
         &[retention_label_id],
@@ -39,10 +36,10 @@ pub fn event_type_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта retentionEventType .
+/// Чтение свойств и связей объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/triggerTypes/retentionEventTypes/{retentionEventTypeId}`
 ///
@@ -62,16 +59,13 @@ pub fn event_type_get(
 /// # Response
 /// `200 OK` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-get.md:38`.
 pub fn event_type_get_via_by_retention_event_type_id(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggerTypes/retentionEventTypes/{}",
         &[retention_event_type_id],
@@ -81,10 +75,10 @@ pub fn event_type_get_via_by_retention_event_type_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта retentionEventType .
+/// Чтение свойств и связей объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/triggers/retentionEvents/{retentionEventId}/retentionEventType`
 ///
@@ -104,16 +98,13 @@ pub fn event_type_get_via_by_retention_event_type_id(
 /// # Response
 /// `200 OK` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-get.md:38`.
 pub fn event_type_get_via_retention_event_type(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggers/retentionEvents/{}/retentionEventType",
         &[retention_event_id],
@@ -123,10 +114,10 @@ pub fn event_type_get_via_retention_event_type(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта retentionEventType .
+/// Удаление объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/labels/retentionLabels/{retentionLabelId}/eventType/$ref`
 ///
@@ -144,16 +135,13 @@ pub fn event_type_get_via_retention_event_type(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-delete.md:38`.
 pub fn event_type_ref_delete(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/labels/retentionLabels/{}/eventType/$ref",
         &[retention_label_id],
@@ -163,10 +151,10 @@ pub fn event_type_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта retentionEventType .
+/// Удаление объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/triggerTypes/retentionEventTypes/{retentionEventTypeId}/$ref`
 ///
@@ -186,16 +174,13 @@ pub fn event_type_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-delete.md:38`.
 pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggerTypes/retentionEventTypes/{}/$ref",
         &[retention_event_type_id],
@@ -205,10 +190,10 @@ pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта retentionEventType .
+/// Удаление объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/triggers/retentionEvents/{retentionEventId}/retentionEventType/$ref`
 ///
@@ -228,16 +213,13 @@ pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-delete.md:38`.
 pub fn event_type_ref_delete_via_retention_event_type_ref(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggers/retentionEvents/{}/retentionEventType/$ref",
         &[retention_event_id],
@@ -247,10 +229,10 @@ pub fn event_type_ref_delete_via_retention_event_type_ref(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта retentionEventType .
+/// Обновление свойств объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/labels/retentionLabels/{retentionLabelId}/eventType`
 ///
@@ -269,17 +251,14 @@ pub fn event_type_ref_delete_via_retention_event_type_ref(
 /// # Response
 /// `200 OK` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-update.md:38`.
 pub fn event_type_update(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
     body: &crate::beta::models::security::RetentionEventType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/labels/retentionLabels/{}/eventType",
         &[retention_label_id],
@@ -289,10 +268,10 @@ pub fn event_type_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта retentionEventType .
+/// Обновление свойств объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/triggerTypes/retentionEventTypes/{retentionEventTypeId}`
 ///
@@ -313,17 +292,14 @@ pub fn event_type_update(
 /// # Response
 /// `200 OK` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-update.md:38`.
 pub fn event_type_update_via_by_retention_event_type_id(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
     body: &crate::beta::models::security::RetentionEventType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggerTypes/retentionEventTypes/{}",
         &[retention_event_type_id],
@@ -333,10 +309,10 @@ pub fn event_type_update_via_by_retention_event_type_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта retentionEventType .
+/// Обновление свойств объекта retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/triggers/retentionEvents/{retentionEventId}/retentionEventType`
 ///
@@ -357,17 +333,14 @@ pub fn event_type_update_via_by_retention_event_type_id(
 /// # Response
 /// `200 OK` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-update.md:38`.
 pub fn event_type_update_via_retention_event_type(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
     body: &crate::beta::models::security::RetentionEventType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggers/retentionEvents/{}/retentionEventType",
         &[retention_event_id],
@@ -377,10 +350,10 @@ pub fn event_type_update_via_retention_event_type(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект retentionEvent .
+/// Создайте объект retentionEvent . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/triggers/retentionEvents`
 ///
@@ -396,26 +369,23 @@ pub fn event_type_update_via_retention_event_type(
 /// # Response
 /// `201 Created` with a [`RetentionEvent`](crate::beta::models::security::RetentionEvent).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект microsoft.graph.security.retentionEvent в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект microsoft.graph.security.retentionEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionevent-post.md:38`.
 pub fn retention_event_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RetentionEventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/triggers/retentionEvents";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта retentionEvent .
+/// Удаление объекта retentionEvent . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/triggers/retentionEvents/{retentionEventId}`
 ///
@@ -433,16 +403,13 @@ pub fn retention_event_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionevent-delete.md:38`.
 pub fn retention_event_delete(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggers/retentionEvents/{}",
         &[retention_event_id],
@@ -452,10 +419,10 @@ pub fn retention_event_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта retentionEvent .
+/// Чтение свойств и связей объекта retentionEvent . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/triggers/retentionEvents/{retentionEventId}`
 ///
@@ -473,16 +440,13 @@ pub fn retention_event_delete(
 /// # Response
 /// `200 OK` with a [`RetentionEvent`](crate::beta::models::security::RetentionEvent).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionEvent в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionevent-get.md:38`.
 pub fn retention_event_get(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggers/retentionEvents/{}",
         &[retention_event_id],
@@ -492,10 +456,10 @@ pub fn retention_event_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов retentionEvent и их свойств.
+/// Получение списка объектов retentionEvent и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/triggers/retentionEvents`
 ///
@@ -510,25 +474,22 @@ pub fn retention_event_get(
 /// # Response
 /// `200 OK` with a collection of [`RetentionEvent`](crate::beta::models::security::RetentionEvent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionEvent в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionevent-list.md:38`.
 pub fn retention_event_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/triggers/retentionEvents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект retentionEventType .
+/// Создайте объект retentionEventType . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/triggerTypes/retentionEventTypes`
 ///
@@ -544,26 +505,23 @@ pub fn retention_event_list(
 /// # Response
 /// `201 Created` with a [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-post.md:38`.
 pub fn retention_event_type_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RetentionEventTypeCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/triggerTypes/retentionEventTypes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов retentionEventType и их свойств.
+/// Получение списка объектов retentionEventType и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/triggerTypes/retentionEventTypes`
 ///
@@ -578,25 +536,22 @@ pub fn retention_event_type_create(
 /// # Response
 /// `200 OK` with a collection of [`RetentionEventType`](crate::beta::models::security::RetentionEventType).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionEventType в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentioneventtype-list.md:38`.
 pub fn retention_event_type_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/triggerTypes/retentionEventTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект retentionLabel .
+/// Создайте объект retentionLabel . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/labels/retentionLabels`
 ///
@@ -612,26 +567,23 @@ pub fn retention_event_type_list(
 /// # Response
 /// `201 Created` with a [`RetentionLabel`](crate::beta::models::security::RetentionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionlabel-post.md:40`.
 pub fn retention_label_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RetentionLabelCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/labels/retentionLabels";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта retentionLabel .
+/// Удаление объекта retentionLabel . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/labels/retentionLabels/{retentionLabelId}`
 ///
@@ -649,16 +601,13 @@ pub fn retention_label_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionlabel-delete.md:38`.
 pub fn retention_label_delete(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/labels/retentionLabels/{}",
         &[retention_label_id],
@@ -668,10 +617,10 @@ pub fn retention_label_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта retentionLabel .
+/// Чтение свойств и связей объекта retentionLabel . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/labels/retentionLabels/{retentionLabelId}`
 ///
@@ -689,16 +638,13 @@ pub fn retention_label_delete(
 /// # Response
 /// `200 OK` with a [`RetentionLabel`](crate::beta::models::security::RetentionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionlabel-get.md:38`.
 pub fn retention_label_get(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/labels/retentionLabels/{}",
         &[retention_label_id],
@@ -708,10 +654,10 @@ pub fn retention_label_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта retentionLabel .
+/// Чтение свойств и связей объекта retentionLabel . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/triggers/retentionEvents/{retentionEventId}/labels/{retentionLabelId}`
 ///
@@ -732,17 +678,14 @@ pub fn retention_label_get(
 /// # Response
 /// `200 OK` with a [`RetentionLabel`](crate::beta::models::security::RetentionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionlabel-get.md:38`.
 pub fn retention_label_get_via_by_retention_label_id(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
     retention_label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/triggers/retentionEvents/{}/labels/{}",
         &[retention_event_id, retention_label_id],
@@ -752,10 +695,10 @@ pub fn retention_label_get_via_by_retention_label_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов retentionLabel и их свойств.
+/// Получение списка объектов retentionLabel и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/labels/retentionLabels`
 ///
@@ -770,25 +713,22 @@ pub fn retention_label_get_via_by_retention_label_id(
 /// # Response
 /// `200 OK` with a collection of [`RetentionLabel`](crate::beta::models::security::RetentionLabel).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionLabel в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionlabel-list.md:38`.
 pub fn retention_label_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/labels/retentionLabels";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта retentionLabel .
+/// Обновление свойств объекта retentionLabel . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/labels/retentionLabels/{retentionLabelId}`
 ///
@@ -807,17 +747,14 @@ pub fn retention_label_list(
 /// # Response
 /// `200 OK` with a [`RetentionLabel`](crate::beta::models::security::RetentionLabel).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionLabel в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-retentionlabel-update.md:40`.
 pub fn retention_label_update(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
     body: &crate::beta::models::security::RetentionLabel,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/labels/retentionLabels/{}",
         &[retention_label_id],
@@ -827,10 +764,10 @@ pub fn retention_label_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект subjectRightsRequest .
+/// Создайте объект subjectRightsRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/subjectRightsRequests`
 ///
@@ -846,26 +783,23 @@ pub fn retention_label_update(
 /// # Response
 /// `201 Created` with a [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект subjectRightsRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-post.md:40`.
 pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SubjectRightsRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/subjectRightsRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект subjectRightsRequest .
+/// Создайте объект subjectRightsRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /privacy/subjectRightsRequests`
 ///
@@ -883,26 +817,23 @@ pub fn subject_rights_request_create(
 /// # Response
 /// `201 Created` with a [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект subjectRightsRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-post.md:40`.
 pub fn subject_rights_request_create_via_subject_rights_requests(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SubjectRightsRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privacy/subjectRightsRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта subjectRightsRequest .
+/// Чтение свойств и связей объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}`
 ///
@@ -920,16 +851,13 @@ pub fn subject_rights_request_create_via_subject_rights_requests(
 /// # Response
 /// `200 OK` with a [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект subjectRightsRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-get.md:40`.
 pub fn subject_rights_request_get(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/subjectRightsRequests/{}",
         &[subject_rights_request_id],
@@ -939,10 +867,10 @@ pub fn subject_rights_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение окончательного вложения для запроса прав субъекта. Вложение представляет собой ZIP-файл, содержащий все файлы, включенные администратором конфиденциальности.
+/// Получение окончательного вложения для запроса прав субъекта. Вложение представляет собой ZIP-файл, содержащий все файлы, включенные администратором конфиденциальности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment`
 ///
@@ -961,10 +889,7 @@ pub fn subject_rights_request_get(
 pub fn subject_rights_request_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/subjectRightsRequests/{}/getFinalAttachment",
         &[subject_rights_request_id],
@@ -974,10 +899,10 @@ pub fn subject_rights_request_get_final_attachment(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение окончательного вложения для запроса прав субъекта. Вложение представляет собой ZIP-файл, содержащий все файлы, включенные администратором конфиденциальности.
+/// Получение окончательного вложения для запроса прав субъекта. Вложение представляет собой ZIP-файл, содержащий все файлы, включенные администратором конфиденциальности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment`
 ///
@@ -998,10 +923,7 @@ pub fn subject_rights_request_get_final_attachment(
 pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}/getFinalAttachment",
         &[subject_rights_request_id],
@@ -1011,10 +933,10 @@ pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта subjectRightsRequest .
+/// Чтение свойств и связей объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}`
 ///
@@ -1034,16 +956,13 @@ pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
 /// # Response
 /// `200 OK` with a [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект subjectRightsRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-get.md:40`.
 pub fn subject_rights_request_get_via_by_subject_rights_request_id(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}",
         &[subject_rights_request_id],
@@ -1053,10 +972,10 @@ pub fn subject_rights_request_get_via_by_subject_rights_request_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов subjectRightsRequest и их свойств.
+/// Получите список объектов subjectRightsRequest и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests`
 ///
@@ -1071,25 +990,22 @@ pub fn subject_rights_request_get_via_by_subject_rights_request_id(
 /// # Response
 /// `200 OK` with a collection of [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK subjectRightsRequest в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-list.md:38`.
 pub fn subject_rights_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privacy/subjectRightsRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект authoredNote .
+/// Создайте объект authoredNote . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/subjectRightsRequests/{subjectRightsRequestId}/notes`
 ///
@@ -1108,17 +1024,14 @@ pub fn subject_rights_request_list(
 /// # Response
 /// `201 Created` with a [`AuthoredNote`](crate::beta::models::AuthoredNote).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:40`.
 pub fn subject_rights_request_note_create(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/subjectRightsRequests/{}/notes",
         &[subject_rights_request_id],
@@ -1128,10 +1041,10 @@ pub fn subject_rights_request_note_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект authoredNote .
+/// Создайте объект authoredNote . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes`
 ///
@@ -1152,17 +1065,14 @@ pub fn subject_rights_request_note_create(
 /// # Response
 /// `201 Created` with a [`AuthoredNote`](crate::beta::models::AuthoredNote).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:40`.
 pub fn subject_rights_request_note_create_via_notes(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}/notes",
         &[subject_rights_request_id],
@@ -1172,10 +1082,10 @@ pub fn subject_rights_request_note_create_via_notes(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка созданных заметок, связанных с запросом прав субъекта.
+/// Получение списка созданных заметок, связанных с запросом прав субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/notes`
 ///
@@ -1193,16 +1103,13 @@ pub fn subject_rights_request_note_create_via_notes(
 /// # Response
 /// `200 OK` with a collection of [`AuthoredNote`](crate::beta::models::AuthoredNote).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов authoredNote в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-list-notes.md:40`.
 pub fn subject_rights_request_note_list(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/subjectRightsRequests/{}/notes",
         &[subject_rights_request_id],
@@ -1212,10 +1119,10 @@ pub fn subject_rights_request_note_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка созданных заметок, связанных с запросом прав субъекта.
+/// Получение списка созданных заметок, связанных с запросом прав субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes`
 ///
@@ -1235,16 +1142,13 @@ pub fn subject_rights_request_note_list(
 /// # Response
 /// `200 OK` with a collection of [`AuthoredNote`](crate::beta::models::AuthoredNote).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов authoredNote в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-list-notes.md:40`.
 pub fn subject_rights_request_note_list_via_notes(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}/notes",
         &[subject_rights_request_id],
@@ -1254,10 +1158,10 @@ pub fn subject_rights_request_note_list_via_notes(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта subjectRightsRequest .
+/// Обновление свойств объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/subjectRightsRequests/{subjectRightsRequestId}`
 ///
@@ -1276,17 +1180,14 @@ pub fn subject_rights_request_note_list_via_notes(
 /// # Response
 /// `200 OK` with a [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект subjectRightsRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-update.md:40`.
 pub fn subject_rights_request_update(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/subjectRightsRequests/{}",
         &[subject_rights_request_id],
@@ -1296,10 +1197,10 @@ pub fn subject_rights_request_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта subjectRightsRequest .
+/// Обновление свойств объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /privacy/subjectRightsRequests/{subjectRightsRequestId}`
 ///
@@ -1320,17 +1221,14 @@ pub fn subject_rights_request_update(
 /// # Response
 /// `200 OK` with a [`SubjectRightsRequest`](crate::beta::models::SubjectRightsRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект subjectRightsRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-update.md:40`.
 pub fn subject_rights_request_update_via_by_subject_rights_request_id(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}",
         &[subject_rights_request_id],
@@ -1340,10 +1238,10 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности.
+/// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
 ///
@@ -1358,25 +1256,22 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и поток в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`.
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/subjectRightsRequests{subjectRightsRequestId}/getFinalReport";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности.
+/// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
 ///
@@ -1393,21 +1288,18 @@ pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и поток в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`.
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `customer-relationship-management` area (cargo feature `customer-relationship-management`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте новый объект delegatedAdminAccessAssignment .
+/// Создайте новый объект delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `201 Created` with a [`DelegatedAdminAccessAssignment`](crate::beta::models::DelegatedAdminAccessAssignment), and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminAccessAssignment в теле отклика. Заголовок Location в ответе указывает на созданный объект delegatedAdminAccessAssignment.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminAccessAssignment в теле отклика. Заголовок Location в ответе указывает на созданный объект delegatedAdminAccessAssignment. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-post-accessassignments.md:38`.
 pub fn access_assignment_create(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     body: &crate::beta::models::AccessAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments",
         &[delegated_admin_relationship_id],
@@ -41,10 +38,10 @@ pub fn access_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта delegatedAdminAccessAssignment .
+/// Удаление объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}`
 ///
@@ -64,17 +61,14 @@ pub fn access_assignment_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminaccessassignment-delete.md:38`.
 pub fn access_assignment_delete(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     delegated_admin_access_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
         &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
@@ -84,10 +78,10 @@ pub fn access_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств объекта delegatedAdminAccessAssignment .
+/// Чтение свойств объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}`
 ///
@@ -106,17 +100,14 @@ pub fn access_assignment_delete(
 /// # Response
 /// `200 OK` with a [`DelegatedAdminAccessAssignment`](crate::beta::models::DelegatedAdminAccessAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminAccessAssignment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminAccessAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminaccessassignment-get.md:38`.
 pub fn access_assignment_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     delegated_admin_access_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
         &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
@@ -126,10 +117,10 @@ pub fn access_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов delegatedAdminAccessAssignment и их свойств.
+/// Получение списка объектов delegatedAdminAccessAssignment и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments`
 ///
@@ -147,16 +138,13 @@ pub fn access_assignment_get(
 /// # Response
 /// `200 OK` with a collection of [`DelegatedAdminAccessAssignment`](crate::beta::models::DelegatedAdminAccessAssignment).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminAccessAssignment в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminAccessAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-list-accessassignments.md:38`.
 pub fn access_assignment_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments",
         &[delegated_admin_relationship_id],
@@ -166,10 +154,10 @@ pub fn access_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта delegatedAdminAccessAssignment .
+/// Обновление свойств объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}`
 ///
@@ -190,7 +178,7 @@ pub fn access_assignment_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK ответа 202 Accepted или код ответа.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK ответа 202 Accepted или код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminaccessassignment-update.md:38`.
 pub fn access_assignment_update(
@@ -198,10 +186,7 @@ pub fn access_assignment_update(
     delegated_admin_relationship_id: &str,
     delegated_admin_access_assignment_id: &str,
     body: &crate::beta::models::AccessAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
         &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
@@ -211,10 +196,10 @@ pub fn access_assignment_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств объекта delegatedAdminCustomer .
+/// Чтение свойств объекта delegatedAdminCustomer . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}`
 ///
@@ -232,16 +217,13 @@ pub fn access_assignment_update(
 /// # Response
 /// `200 OK` with a [`DelegatedAdminCustomer`](crate::beta::models::DelegatedAdminCustomer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminCustomer в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminCustomer в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadmincustomer-get.md:38`.
 pub fn delegated_admin_customer_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminCustomers/{}",
         &[delegated_admin_customer_id],
@@ -251,10 +233,10 @@ pub fn delegated_admin_customer_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов delegatedAdminCustomer и их свойств.
+/// Получение списка объектов delegatedAdminCustomer и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminCustomers`
 ///
@@ -269,25 +251,22 @@ pub fn delegated_admin_customer_get(
 /// # Response
 /// `200 OK` with a collection of [`DelegatedAdminCustomer`](crate::beta::models::DelegatedAdminCustomer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов delegatedAdminCustomer в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов delegatedAdminCustomer в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantrelationship-list-delegatedadmincustomers.md:38`.
 pub fn delegated_admin_customer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/delegatedAdminCustomers";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект delegatedAdminRelationship .
+/// Создайте новый объект delegatedAdminRelationship . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /tenantRelationships/delegatedAdminRelationships`
 ///
@@ -303,26 +282,23 @@ pub fn delegated_admin_customer_list(
 /// # Response
 /// `201 Created` with a [`DelegatedAdminRelationship`](crate::beta::models::DelegatedAdminRelationship).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminRelationship в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminRelationship в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantrelationship-post-delegatedadminrelationships.md:38`.
 pub fn delegated_admin_relationship_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DelegatedAdminRelationshipCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/delegatedAdminRelationships";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта delegatedAdminRelationship . Связь может быть удалена только в том случае, если она в состоянии "создано".
+/// Удаление объекта delegatedAdminRelationship . Связь может быть удалена только в том случае, если она в состоянии "создано". *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}`
 ///
@@ -340,16 +316,13 @@ pub fn delegated_admin_relationship_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-delete.md:38`.
 pub fn delegated_admin_relationship_delete(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}",
         &[delegated_admin_relationship_id],
@@ -359,10 +332,10 @@ pub fn delegated_admin_relationship_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств объекта delegatedAdminRelationship .
+/// Чтение свойств объекта delegatedAdminRelationship . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}`
 ///
@@ -380,16 +353,13 @@ pub fn delegated_admin_relationship_delete(
 /// # Response
 /// `200 OK` with a [`DelegatedAdminRelationship`](crate::beta::models::DelegatedAdminRelationship).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationship в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationship в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-get.md:38`.
 pub fn delegated_admin_relationship_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}",
         &[delegated_admin_relationship_id],
@@ -399,10 +369,10 @@ pub fn delegated_admin_relationship_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов delegatedAdminRelationship и их свойств.
+/// Получение списка объектов delegatedAdminRelationship и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships`
 ///
@@ -417,25 +387,22 @@ pub fn delegated_admin_relationship_get(
 /// # Response
 /// `200 OK` with a collection of [`DelegatedAdminRelationship`](crate::beta::models::DelegatedAdminRelationship).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов delegatedAdminRelationship в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов delegatedAdminRelationship в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantrelationship-list-delegatedadminrelationships.md:38`.
 pub fn delegated_admin_relationship_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/delegatedAdminRelationships";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств объекта delegatedAdminRelationshipOperation .
+/// Чтение свойств объекта delegatedAdminRelationshipOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}`
 ///
@@ -454,17 +421,14 @@ pub fn delegated_admin_relationship_list(
 /// # Response
 /// `200 OK` with a [`DelegatedAdminRelationshipOperation`](crate::beta::models::DelegatedAdminRelationshipOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationshipOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationshipOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationshipoperation-get.md:38`.
 pub fn delegated_admin_relationship_operation_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     delegated_admin_relationship_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/operations/{}",
         &[delegated_admin_relationship_id, delegated_admin_relationship_operation_id],
@@ -474,10 +438,10 @@ pub fn delegated_admin_relationship_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов delegatedAdminRelationshipOperation и их свойств.
+/// Получение списка объектов delegatedAdminRelationshipOperation и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations`
 ///
@@ -495,16 +459,13 @@ pub fn delegated_admin_relationship_operation_get(
 /// # Response
 /// `200 OK` with a collection of [`DelegatedAdminRelationshipOperation`](crate::beta::models::DelegatedAdminRelationshipOperation).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminRelationshipOperation в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminRelationshipOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-list-operations.md:38`.
 pub fn delegated_admin_relationship_operation_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/operations",
         &[delegated_admin_relationship_id],
@@ -514,10 +475,10 @@ pub fn delegated_admin_relationship_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта delegatedAdminRelationship . Связь может быть обновлена только в том случае, если она в состоянии.created
+/// Обновление свойств объекта delegatedAdminRelationship . Связь может быть обновлена только в том случае, если она в состоянии.created *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}`
 ///
@@ -537,17 +498,14 @@ pub fn delegated_admin_relationship_operation_list(
 /// # Response
 /// `200 OK` with a [`DelegatedAdminRelationship`](crate::beta::models::DelegatedAdminRelationship).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект delegatedAdminRelationship в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект delegatedAdminRelationship в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-update.md:38`.
 pub fn delegated_admin_relationship_update(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     body: &crate::beta::models::DelegatedAdminRelationship,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}",
         &[delegated_admin_relationship_id],
@@ -557,10 +515,10 @@ pub fn delegated_admin_relationship_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект delegatedAdminRelationshipRequest .
+/// Создайте новый объект delegatedAdminRelationshipRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests`
 ///
@@ -579,17 +537,14 @@ pub fn delegated_admin_relationship_update(
 /// # Response
 /// `201 Created` with a [`DelegatedAdminRelationshipRequest`](crate::beta::models::DelegatedAdminRelationshipRequest), and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminRelationshipRequest в тексте отклика. Ответ содержит заголовок Location , который содержит URL-адрес созданного запроса делегированных отношений администратора.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminRelationshipRequest в тексте отклика. Ответ содержит заголовок Location , который содержит URL-адрес созданного запроса делегированных отношений администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-post-requests.md:38`.
 pub fn request_create(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     body: &crate::beta::models::RequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/requests",
         &[delegated_admin_relationship_id],
@@ -599,10 +554,10 @@ pub fn request_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта delegatedAdminRelationshipRequest .
+/// Чтение свойств и связей объекта delegatedAdminRelationshipRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}`
 ///
@@ -621,17 +576,14 @@ pub fn request_create(
 /// # Response
 /// `200 OK` with a [`DelegatedAdminRelationshipRequest`](crate::beta::models::DelegatedAdminRelationshipRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationshipRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationshipRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationshiprequest-get.md:38`.
 pub fn request_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     delegated_admin_relationship_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/requests/{}",
         &[delegated_admin_relationship_id, delegated_admin_relationship_request_id],
@@ -641,10 +593,10 @@ pub fn request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов delegatedAdminRelationshipRequest и их свойств.
+/// Получение списка объектов delegatedAdminRelationshipRequest и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests`
 ///
@@ -662,16 +614,13 @@ pub fn request_get(
 /// # Response
 /// `200 OK` with a collection of [`DelegatedAdminRelationshipRequest`](crate::beta::models::DelegatedAdminRelationshipRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminRelationshipRequest в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminRelationshipRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadminrelationship-list-requests.md:38`.
 pub fn request_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/requests",
         &[delegated_admin_relationship_id],
@@ -681,10 +630,10 @@ pub fn request_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов delegatedAdminServiceManagementDetail и их свойств.
+/// Получение списка объектов delegatedAdminServiceManagementDetail и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails`
 ///
@@ -702,16 +651,13 @@ pub fn request_list(
 /// # Response
 /// `200 OK` with a collection of [`DelegatedAdminServiceManagementDetail`](crate::beta::models::DelegatedAdminServiceManagementDetail).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminServiceManagementDetail в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminServiceManagementDetail в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/delegatedadmincustomer-list-servicemanagementdetails.md:38`.
 pub fn service_management_detail_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminCustomers/{}/serviceManagementDetails",
         &[delegated_admin_customer_id],
@@ -721,6 +667,6 @@ pub fn service_management_detail_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

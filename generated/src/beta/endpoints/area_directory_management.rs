@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `directory-management` area (cargo feature `directory-management`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Используйте этот API для создания нового administrativeUnit.
+/// Use this API to create a new administrativeUnit.
 ///
 /// `POST /administrativeUnits`
 ///
@@ -12,32 +12,29 @@
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-post-administrativeunits.md:40`.
 pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdministrativeUnitCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/administrativeUnits";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового administrativeUnit.
+/// Use this API to create a new administrativeUnit.
 ///
 /// `POST /directory/administrativeUnits`
 ///
@@ -49,32 +46,29 @@ pub fn administrative_unit_create(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-post-administrativeunits.md:40`.
 pub fn administrative_unit_create_via_administrative_units(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdministrativeUnitCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/administrativeUnits";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта administrativeUnit.
+/// Delete an administrativeUnit.
 ///
 /// `DELETE /administrativeUnits/{id}`
 ///
@@ -87,21 +81,18 @@ pub fn administrative_unit_create_via_administrative_units(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-delete.md:41`.
 pub fn administrative_unit_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -111,10 +102,10 @@ pub fn administrative_unit_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных, обновленных или удаленных элементов администрирования без необходимости выполнять полное чтение всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted administrativeUnits without having to perform a full read of the entire resource collection. For details, see Using delta query.
 ///
 /// `GET /administrativeUnits/delta`
 ///
@@ -124,30 +115,27 @@ pub fn administrative_unit_delete(
 /// - administrativeunit: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель &lt;токен&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt;. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект коллекции administrativeUnit в тексте отклика. Отклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns 200 OK response code and an administrativeUnit collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-delta.md:40`.
 pub fn administrative_unit_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/administrativeUnits/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта administrativeUnit .
+/// Retrieve the properties and relationships of an administrativeUnit object.
 ///
 /// `GET /administrativeUnits/{id}`
 ///
@@ -160,21 +148,18 @@ pub fn administrative_unit_delta(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-get.md:38`.
 pub fn administrative_unit_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -184,10 +169,10 @@ pub fn administrative_unit_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта administrativeUnit .
+/// Retrieve the properties and relationships of an administrativeUnit object.
 ///
 /// `GET /directory/administrativeUnits/{id}`
 ///
@@ -202,21 +187,18 @@ pub fn administrative_unit_get(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-get.md:38`.
 pub fn administrative_unit_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -226,10 +208,10 @@ pub fn administrative_unit_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов administrativeUnit .
+/// Retrieve a list of administrativeUnit objects.
 ///
 /// `GET /administrativeUnits`
 ///
@@ -239,30 +221,27 @@ pub fn administrative_unit_get_via_by_id(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of administrativeUnit objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-list-administrativeunits.md:35`.
 pub fn administrative_unit_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/administrativeUnits";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов administrativeUnit .
+/// Retrieve a list of administrativeUnit objects.
 ///
 /// `GET /directory/administrativeUnits`
 ///
@@ -274,30 +253,27 @@ pub fn administrative_unit_list(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AdministrativeUnit`](crate::beta::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of administrativeUnit objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-list-administrativeunits.md:35`.
 pub fn administrative_unit_list_via_administrative_units(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/administrativeUnits";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для получения определенного участника (пользователя, группы или устройства) в административном подразделении.
+/// Use this API to get a specific member (user or group) in an administrative unit.
 ///
 /// `GET /administrativeUnits/{id}/members/{id}`
 ///
@@ -311,22 +287,19 @@ pub fn administrative_unit_list_via_administrative_units(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::beta::models::User).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код ответа и объект пользователя, группы или устройства в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a user or group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-get-members.md:36`.
 pub fn administrative_unit_member_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/members/{}",
         &[administrative_unit_id, member_id],
@@ -336,10 +309,10 @@ pub fn administrative_unit_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы получить список участников (пользователей, групп и устройств) в административном подразделении.
+/// Use this API to get the members list (user and group) in an administrative unit.
 ///
 /// `GET /administrativeUnits/{id}/members`
 ///
@@ -352,22 +325,19 @@ pub fn administrative_unit_member_get(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::beta::models::User).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов пользователя, группы или устройств в тексте ответа. Добавление $ref в конце запроса возвращает коллекцию @odata.id только URL-адресов участников.
+/// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-list-members.md:39`.
 pub fn administrative_unit_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/members",
         &[administrative_unit_id],
@@ -377,10 +347,10 @@ pub fn administrative_unit_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы получить список участников (пользователей, групп и устройств) в административном подразделении.
+/// Use this API to get the members list (user and group) in an administrative unit.
 ///
 /// `GET /administrativeUnits/{id}/members/$ref`
 ///
@@ -395,22 +365,19 @@ pub fn administrative_unit_member_list(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::beta::models::User).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов пользователя, группы или устройств в тексте ответа. Добавление $ref в конце запроса возвращает коллекцию @odata.id только URL-адресов участников.
+/// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-list-members.md:39`.
 pub fn administrative_unit_member_list_via_ref(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/members/$ref",
         &[administrative_unit_id],
@@ -420,10 +387,10 @@ pub fn administrative_unit_member_list_via_ref(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы добавить члена (пользователя или группы) в административное подразделение или создать новую группу в административном подразделении. Все типы групп могут быть созданы в административном блоке.
+/// Use this API to add a member (user or group) to an administrative unit.
 ///
 /// `POST /administrativeUnits/{id}/members/$ref`
 ///
@@ -439,23 +406,20 @@ pub fn administrative_unit_member_list_via_ref(
 /// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `204 No Content` with a [`Group`](crate::beta::models::Group).
 ///
-/// > Если это успешно, добавление существующего объекта (с $ref помощью) возвращает 204 No Content код ответа. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-post-members.md:47`.
 pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/members/$ref",
         &[administrative_unit_id],
@@ -465,10 +429,10 @@ pub fn administrative_unit_member_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить члена (пользователя или группы) в административное подразделение или создать новую группу в административном подразделении. Все типы групп могут быть созданы в административном блоке.
+/// Use this API to add a member (user or group) to an administrative unit.
 ///
 /// `POST /administrativeUnits/{id}/members`
 ///
@@ -486,23 +450,20 @@ pub fn administrative_unit_member_ref_create(
 /// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `204 No Content` with a [`Group`](crate::beta::models::Group).
 ///
-/// > Если это успешно, добавление существующего объекта (с $ref помощью) возвращает 204 No Content код ответа. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-post-members.md:47`.
 pub fn administrative_unit_member_ref_create_via_members(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/members",
         &[administrative_unit_id],
@@ -512,10 +473,10 @@ pub fn administrative_unit_member_ref_create_via_members(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы удалить участника (пользователя, группу или устройство) из административной единицы.
+/// Use this API to remove a member (user or group) from an administrative unit.
 ///
 /// `DELETE /administrativeUnits/{id}/members/{id}/$ref`
 ///
@@ -529,22 +490,19 @@ pub fn administrative_unit_member_ref_create_via_members(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-delete-members.md:41`.
 pub fn administrative_unit_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/members/{}/$ref",
         &[administrative_unit_id, member_id],
@@ -554,10 +512,10 @@ pub fn administrative_unit_member_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта administrativeUnit .
+/// Update the properties of an administrativeUnit object.
 ///
 /// `PATCH /administrativeUnits/{id}`
 ///
@@ -570,22 +528,19 @@ pub fn administrative_unit_member_ref_delete(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-update.md:40`.
 pub fn administrative_unit_update(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnit,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -595,10 +550,10 @@ pub fn administrative_unit_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта administrativeUnit .
+/// Update the properties of an administrativeUnit object.
 ///
 /// `PATCH /directory/administrativeUnits/{id}`
 ///
@@ -613,22 +568,19 @@ pub fn administrative_unit_update(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-update.md:40`.
 pub fn administrative_unit_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnit,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -638,10 +590,10 @@ pub fn administrative_unit_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект allowedValue.
+/// Создайте новый объект allowedValue. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues`
 ///
@@ -660,17 +612,14 @@ pub fn administrative_unit_update_via_by_id(
 /// # Response
 /// `201 Created` with a [`AllowedValue`](crate::beta::models::AllowedValue).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект allowedValue в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект allowedValue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customsecurityattributedefinition-post-allowedvalues.md:40`.
 pub fn allowed_value_create(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
     body: &crate::beta::models::AllowedValueCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/customSecurityAttributeDefinitions/{}/allowedValues",
         &[custom_security_attribute_definition_id],
@@ -680,10 +629,10 @@ pub fn allowed_value_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта allowedValue .
+/// Ознакомьтесь с свойствами и отношениями объекта allowedValue . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}`
 ///
@@ -702,17 +651,14 @@ pub fn allowed_value_create(
 /// # Response
 /// `200 OK` with a [`AllowedValue`](crate::beta::models::AllowedValue).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект allowedValue в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект allowedValue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/allowedvalue-get.md:40`.
 pub fn allowed_value_get(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
     allowed_value_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/customSecurityAttributeDefinitions/{}/allowedValues/{}",
         &[custom_security_attribute_definition_id, allowed_value_id],
@@ -722,10 +668,10 @@ pub fn allowed_value_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список разрешенных объектовValue и их свойств.
+/// Получите список разрешенных объектовValue и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues`
 ///
@@ -743,16 +689,13 @@ pub fn allowed_value_get(
 /// # Response
 /// `200 OK` with a collection of [`AllowedValue`](crate::beta::models::AllowedValue).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов allowedValue в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов allowedValue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customsecurityattributedefinition-list-allowedvalues.md:42`.
 pub fn allowed_value_list(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/customSecurityAttributeDefinitions/{}/allowedValues",
         &[custom_security_attribute_definition_id],
@@ -762,10 +705,10 @@ pub fn allowed_value_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта allowedValue.
+/// Обновление свойств объекта allowedValue. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}`
 ///
@@ -785,7 +728,7 @@ pub fn allowed_value_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/allowedvalue-update.md:40`.
 pub fn allowed_value_update(
@@ -793,10 +736,7 @@ pub fn allowed_value_update(
     custom_security_attribute_definition_id: &str,
     allowed_value_id: &str,
     body: &crate::beta::models::AllowedValue,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/customSecurityAttributeDefinitions/{}/allowedValues/{}",
         &[custom_security_attribute_definition_id, allowed_value_id],
@@ -806,10 +746,10 @@ pub fn allowed_value_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект attributeSet.
+/// Создайте новый объект attributeSet. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/attributeSets`
 ///
@@ -825,26 +765,23 @@ pub fn allowed_value_update(
 /// # Response
 /// `201 Created` with a [`AttributeSet`](crate::beta::models::AttributeSet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект attributeSet в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект attributeSet в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/directory-post-attributesets.md:40`.
 pub fn attribute_set_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AttributeSetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/attributeSets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта attributeSet .
+/// Ознакомьтесь с свойствами и отношениями объекта attributeSet . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/attributeSets/{attributeSetId}`
 ///
@@ -862,16 +799,13 @@ pub fn attribute_set_create(
 /// # Response
 /// `200 OK` with a [`AttributeSet`](crate::beta::models::AttributeSet).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект attributeSet в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект attributeSet в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/attributeset-get.md:42`.
 pub fn attribute_set_get(
     base: &crate::runtime::BaseUrl,
     attribute_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/attributeSets/{}",
         &[attribute_set_id],
@@ -881,10 +815,10 @@ pub fn attribute_set_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов attributeSet и их свойств.
+/// Получите список объектов attributeSet и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/attributeSets`
 ///
@@ -899,25 +833,22 @@ pub fn attribute_set_get(
 /// # Response
 /// `200 OK` with a collection of [`AttributeSet`](crate::beta::models::AttributeSet).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов attributeSet в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов attributeSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/directory-list-attributesets.md:42`.
 pub fn attribute_set_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/attributeSets";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта attributeSet.
+/// Обновление свойств объекта attributeSet. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /directory/attributeSets/{attributeSetId}`
 ///
@@ -936,17 +867,14 @@ pub fn attribute_set_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/attributeset-update.md:40`.
 pub fn attribute_set_update(
     base: &crate::runtime::BaseUrl,
     attribute_set_id: &str,
     body: &crate::beta::models::AttributeSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/attributeSets/{}",
         &[attribute_set_id],
@@ -956,10 +884,10 @@ pub fn attribute_set_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedRoleAssignmentMultiple для поставщика RBAC.
+/// Create a new unifiedRoleAssignmentMultiple object for an RBAC provider.
 ///
 /// `POST /roleManagement/cloudPC/roleAssignments`
 ///
@@ -972,32 +900,29 @@ pub fn attribute_set_update(
 /// - Application: `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и новый объект 201 Created unifiedRoleAssignmentMultiple в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignmentMultiple object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplicationmultiple-post-roleassignments.md:57`.
 pub fn cloud_pc_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/cloudPC/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedRoleAssignmentMultiple для поставщика RBAC.
+/// Create a new unifiedRoleAssignmentMultiple object for an RBAC provider.
 ///
 /// `POST /roleManagement/deviceManagement/roleAssignments`
 ///
@@ -1012,32 +937,29 @@ pub fn cloud_pc_role_assignment_create(
 /// - Application: `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и новый объект 201 Created unifiedRoleAssignmentMultiple в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignmentMultiple object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplicationmultiple-post-roleassignments.md:57`.
 pub fn cloud_pc_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/deviceManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта unifiedRoleAssignmentMultiple поставщика RBAC.
+/// Delete a unifiedRoleAssignmentMultiple object of an RBAC provider.
 ///
 /// `DELETE /roleManagement/cloudPC/roleAssignments/{id}`
 ///
@@ -1058,16 +980,13 @@ pub fn cloud_pc_role_assignment_create_via_role_assignments(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-delete.md:55`.
 pub fn cloud_pc_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/cloudPC/roleAssignments/{}",
         &[role_assignment_id],
@@ -1077,10 +996,10 @@ pub fn cloud_pc_role_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта unifiedRoleAssignmentMultiple поставщика RBAC.
+/// Delete a unifiedRoleAssignmentMultiple object of an RBAC provider.
 ///
 /// `DELETE /roleManagement/deviceManagement/roleAssignments/{id}`
 ///
@@ -1103,16 +1022,13 @@ pub fn cloud_pc_role_assignment_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-delete.md:55`.
 pub fn cloud_pc_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/deviceManagement/roleAssignments/{}",
         &[role_assignment_id],
@@ -1122,10 +1038,10 @@ pub fn cloud_pc_role_assignment_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи объекта unifiedRoleAssignmentMultiple поставщика RBAC.
+/// Get the properties and relationships of a unifiedRoleAssignmentMultiple object of an RBAC provider.
 ///
 /// `GET /roleManagement/cloudPC/roleAssignments/{id}`
 ///
@@ -1141,21 +1057,18 @@ pub fn cloud_pc_role_assignment_delete_via_by_id(
 /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK unifiedRoleAssignmentMultiple в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignmentMultiple object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-get.md:56`.
 pub fn cloud_pc_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/cloudPC/roleAssignments/{}",
         &[role_assignment_id],
@@ -1165,10 +1078,10 @@ pub fn cloud_pc_role_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи объекта unifiedRoleAssignmentMultiple поставщика RBAC.
+/// Get the properties and relationships of a unifiedRoleAssignmentMultiple object of an RBAC provider.
 ///
 /// `GET /roleManagement/deviceManagement/roleAssignments/{id}`
 ///
@@ -1186,21 +1099,18 @@ pub fn cloud_pc_role_assignment_get(
 /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK unifiedRoleAssignmentMultiple в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignmentMultiple object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-get.md:56`.
 pub fn cloud_pc_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/deviceManagement/roleAssignments/{}",
         &[role_assignment_id],
@@ -1210,10 +1120,10 @@ pub fn cloud_pc_role_assignment_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов unifiedRoleAssignmentMultiple для поставщика RBAC.
+/// Get a list of unifiedRoleAssignmentMultiple objects for an RBAC provider.
 ///
 /// `GET /roleManagement/cloudPc/roleAssignments`
 ///
@@ -1226,30 +1136,27 @@ pub fn cloud_pc_role_assignment_get_via_by_id(
 /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK unifiedRoleAssignmentMultiple в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentMultiple objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplicationmultiple-list-roleassignments.md:57`.
 pub fn cloud_pc_role_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/cloudPc/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов unifiedRoleAssignmentMultiple для поставщика RBAC.
+/// Get a list of unifiedRoleAssignmentMultiple objects for an RBAC provider.
 ///
 /// `GET /roleManagement/deviceManagement/roleAssignments`
 ///
@@ -1264,30 +1171,27 @@ pub fn cloud_pc_role_assignment_list(
 /// - Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK unifiedRoleAssignmentMultiple в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentMultiple objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplicationmultiple-list-roleassignments.md:57`.
 pub fn cloud_pc_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/deviceManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление существующего объекта unifiedRoleAssignmentMultiple поставщика RBAC.
+/// Update an existing unifiedRoleAssignmentMultiple object of an RBAC provider.
 ///
 /// `PATCH /roleManagement/cloudPC/roleAssignments`
 ///
@@ -1300,32 +1204,29 @@ pub fn cloud_pc_role_assignment_list_via_role_assignments(
 /// - Application: `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный объект 200 OK unifiedAssignmentMultiple в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated unifiedAssignmentMultiple object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-update.md:56`.
 pub fn cloud_pc_role_assignment_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/cloudPC/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление существующего объекта unifiedRoleAssignmentMultiple поставщика RBAC.
+/// Update an existing unifiedRoleAssignmentMultiple object of an RBAC provider.
 ///
 /// `PATCH /roleManagement/deviceManagement/roleAssignments`
 ///
@@ -1340,32 +1241,29 @@ pub fn cloud_pc_role_assignment_update(
 /// - Application: `DeviceManagementRBAC.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentMultiple`](crate::beta::models::UnifiedRoleAssignmentMultiple).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный объект 200 OK unifiedAssignmentMultiple в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated unifiedAssignmentMultiple object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-update.md:56`.
 pub fn cloud_pc_role_assignment_update_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/deviceManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта unifiedRoleDefinition поставщика RBAC.
+/// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
 ///
 /// `GET /roleManagement/cloudPC/roleDefinitions/{id}`
 ///
@@ -1392,16 +1290,13 @@ pub fn cloud_pc_role_assignment_update_via_role_assignments(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
 pub fn cloud_pc_role_definition_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/cloudPC/roleDefinitions/{}",
         &[role_definition_id],
@@ -1411,10 +1306,10 @@ pub fn cloud_pc_role_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта unifiedRoleDefinition поставщика RBAC.
+/// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
 ///
 /// `GET /roleManagement/deviceManagement/roleDefinitions/{id}`
 ///
@@ -1443,16 +1338,13 @@ pub fn cloud_pc_role_definition_get(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
 pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/deviceManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -1462,10 +1354,10 @@ pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта unifiedRoleDefinition поставщика RBAC.
+/// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
 ///
 /// `GET /roleManagement/directory/roleDefinitions/{id}`
 ///
@@ -1494,16 +1386,13 @@ pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id
 /// # Response
 /// `200 OK` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
 pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleDefinitions/{}",
         &[role_definition_id],
@@ -1513,10 +1402,10 @@ pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта unifiedRoleDefinition поставщика RBAC.
+/// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
 ///
 /// `GET /roleManagement/entitlementManagement/roleDefinitions/{id}`
 ///
@@ -1545,16 +1434,13 @@ pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
 pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/entitlementManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -1564,10 +1450,10 @@ pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleDefinition для поставщика RBAC.
+/// Get a list of unifiedRoleDefinition objects for an RBAC provider.
 ///
 /// `GET /roleManagement/cloudPC/roleDefinitions`
 ///
@@ -1591,25 +1477,22 @@ pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
 pub fn cloud_pc_role_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/cloudPC/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleDefinition для поставщика RBAC.
+/// Get a list of unifiedRoleDefinition objects for an RBAC provider.
 ///
 /// `GET /roleManagement/deviceManagement/roleDefinitions`
 ///
@@ -1635,25 +1518,22 @@ pub fn cloud_pc_role_definition_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
 pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/deviceManagement/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleDefinition для поставщика RBAC.
+/// Get a list of unifiedRoleDefinition objects for an RBAC provider.
 ///
 /// `GET /roleManagement/directory/roleDefinitions`
 ///
@@ -1679,25 +1559,22 @@ pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
 pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleDefinition для поставщика RBAC.
+/// Get a list of unifiedRoleDefinition objects for an RBAC provider.
 ///
 /// `GET /roleManagement/entitlementManagement/roleDefinitions`
 ///
@@ -1723,25 +1600,22 @@ pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
 pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/entitlementManagement/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите прямые отчеты контакта.
+/// Get the contact's direct reports.
 ///
 /// `GET /contacts/{id}/directReports`
 ///
@@ -1759,16 +1633,13 @@ pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-list-directreports.md:37`.
 pub fn contact_direct_report_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/directReports",
         &[contact_id],
@@ -1778,10 +1649,10 @@ pub fn contact_direct_report_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп и администраторских единиц, членом которых является контакт.
+/// Retrieve the list of groups and adminstrative units the contact is a member of.
 ///
 /// `GET /contacts/{id}/memberOf`
 ///
@@ -1799,16 +1670,13 @@ pub fn contact_direct_report_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-list-memberof.md:37`.
 pub fn contact_member_of_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/memberOf",
         &[contact_id],
@@ -1818,10 +1686,10 @@ pub fn contact_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение графа транзитных отчетов для организационного контакта.
+/// Retrieve a count of transitive reports for an organizational contact.
 ///
 /// `GET /contacts/{id}/transitiveReports/$count`
 ///
@@ -1834,22 +1702,19 @@ pub fn contact_member_of_list(
 /// - Application: `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Обязательный элемент.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и количество транзитных отчетов для организационного контакта в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a count of transitive reports for an organizational contact in the response body.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-get-transitivereports.md:38`.
 pub fn contact_transitive_report_count_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/transitiveReports/$count",
         &[contact_id],
@@ -1859,10 +1724,10 @@ pub fn contact_transitive_report_count_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта контракта .
+/// Retrieve the properties and relationships of contract object.
 ///
 /// `GET /contracts/{id}`
 ///
@@ -1875,31 +1740,28 @@ pub fn contact_transitive_report_count_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contract`](crate::beta::models::Contract).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект Contract в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and Contract object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contract-get.md:37`.
 pub fn contract_get(
     base: &crate::runtime::BaseUrl,
     contract_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/contracts/{}", &[contract_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов контракта , связанных с клиентом-партнером.
+/// Retrieve a list of contract objects associated to a partner tenant.
 ///
 /// `GET /contracts`
 ///
@@ -1909,30 +1771,27 @@ pub fn contract_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Contract`](crate::beta::models::Contract).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов Contract в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of Contract objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contract-list.md:38`.
 pub fn contract_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/contracts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект customSecurityAttributeDefinition .
+/// Создайте новый объект customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/customSecurityAttributeDefinitions`
 ///
@@ -1948,26 +1807,23 @@ pub fn contract_list(
 /// # Response
 /// `201 Created` with a [`CustomSecurityAttributeDefinition`](crate::beta::models::CustomSecurityAttributeDefinition).
 ///
-/// > В случае успеха этот метод возвращает код 201 Created отклика и настраиваемый объектSecurityAttributeDefinition в тексте ответа.
+/// > В случае успеха этот метод возвращает код 201 Created отклика и настраиваемый объектSecurityAttributeDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/directory-post-customsecurityattributedefinitions.md:40`.
 pub fn custom_security_attribute_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CustomSecurityAttributeDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/customSecurityAttributeDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта customSecurityAttributeDefinition .
+/// Ознакомьтесь с свойствами и отношениями объекта customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}`
 ///
@@ -1985,16 +1841,13 @@ pub fn custom_security_attribute_definition_create(
 /// # Response
 /// `200 OK` with a [`CustomSecurityAttributeDefinition`](crate::beta::models::CustomSecurityAttributeDefinition).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и настраиваемый объектSecurityAttributeDefinition в тексте ответа.
+/// > В случае успеха этот метод возвращает код 200 OK отклика и настраиваемый объектSecurityAttributeDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customsecurityattributedefinition-get.md:42`.
 pub fn custom_security_attribute_definition_get(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/customSecurityAttributeDefinitions/{}",
         &[custom_security_attribute_definition_id],
@@ -2004,10 +1857,10 @@ pub fn custom_security_attribute_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов customSecurityAttributeDefinition и их свойств.
+/// Получите список объектов customSecurityAttributeDefinition и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/customSecurityAttributeDefinitions`
 ///
@@ -2022,25 +1875,22 @@ pub fn custom_security_attribute_definition_get(
 /// # Response
 /// `200 OK` with a collection of [`CustomSecurityAttributeDefinition`](crate::beta::models::CustomSecurityAttributeDefinition).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и коллекцию объектов customSecurityAttributeDefinition в тексте ответа.
+/// > В случае успеха этот метод возвращает 200 OK код отклика и коллекцию объектов customSecurityAttributeDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/directory-list-customsecurityattributedefinitions.md:41`.
 pub fn custom_security_attribute_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/customSecurityAttributeDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта customSecurityAttributeDefinition .
+/// Обновление свойств объекта customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}`
 ///
@@ -2060,17 +1910,14 @@ pub fn custom_security_attribute_definition_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customsecurityattributedefinition-update.md:35`.
 pub fn custom_security_attribute_definition_update(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
     body: &crate::beta::models::CustomSecurityAttributeDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/customSecurityAttributeDefinitions/{}",
         &[custom_security_attribute_definition_id],
@@ -2080,10 +1927,10 @@ pub fn custom_security_attribute_definition_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deleteditems/microsoft.graph.application`
 ///
@@ -2099,31 +1946,28 @@ pub fn custom_security_attribute_definition_update(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deleteditems/microsoft.graph.application";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deleteditems/microsoft.graph.group`
 ///
@@ -2141,31 +1985,28 @@ pub fn deleteditem_application_list(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_group(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deleteditems/microsoft.graph.group";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deleteditems/microsoft.graph.servicePrincipal`
 ///
@@ -2183,31 +2024,28 @@ pub fn deleteditem_application_list_via_group(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_service_principal(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deleteditems/microsoft.graph.servicePrincipal";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deletedItems/microsoft.graph.user`
 ///
@@ -2225,31 +2063,28 @@ pub fn deleteditem_application_list_via_service_principal(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deletedItems/microsoft.graph.user";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Окончательное удаление элемента из удаленных элементов.
+/// Permanently delete an item from deleted items.
 ///
 /// `DELETE /directory/deleteditems/{id}`
 ///
@@ -2268,22 +2103,19 @@ pub fn deleteditem_application_list_via_user(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-delete.md:62`.
 pub fn deleteditem_delete(
     base: &crate::runtime::BaseUrl,
     deleteditem_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/deleteditems/{}",
         &[deleteditem_id],
@@ -2293,10 +2125,10 @@ pub fn deleteditem_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств недавно удаленного элемента.
+/// Retrieve the properties of a recently deleted item in deleted items.
 ///
 /// `GET /directory/deleteditems/{id}`
 ///
@@ -2315,22 +2147,19 @@ pub fn deleteditem_delete(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-get.md:57`.
 pub fn deleteditem_get(
     base: &crate::runtime::BaseUrl,
     deleteditem_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/deleteditems/{}",
         &[deleteditem_id],
@@ -2340,10 +2169,10 @@ pub fn deleteditem_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление недавно удаленного элемента из контейнера для удаленных элементов.
+/// Restores a recently deleted item from deleted items.
 ///
 /// `POST /directory/deleteditems/{id}/restore`
 ///
@@ -2362,22 +2191,19 @@ pub fn deleteditem_get(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Требуется токен носителя &lt;&gt;
+/// - `Authorization`: Bearer &lt;token&gt; Required
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directory-deleteditems-restore.md:58`.
 pub fn deleteditem_restore(
     base: &crate::runtime::BaseUrl,
     deleteditem_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/deleteditems/{}/restore",
         &[deleteditem_id],
@@ -2387,10 +2213,10 @@ pub fn deleteditem_restore(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое устройство.
+/// Create a new device.
 ///
 /// `POST /devices`
 ///
@@ -2400,31 +2226,28 @@ pub fn deleteditem_restore(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `201 Created` with a [`Device`](crate::beta::models::Device).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект device в тексте отклика.
+/// > If successful, this method returns 201 Created response code and device object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-post-devices.md:37`.
 pub fn device_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Device,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/devices";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление зарегистрированного устройства.
+/// Delete a registered device.
 ///
 /// `DELETE /devices/{id}`
 ///
@@ -2437,31 +2260,28 @@ pub fn device_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-delete.md:40`.
 pub fn device_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка устройств, зарегистрированных в каталоге.
+/// Retrieve a list of devices registered in the directory.
 ///
 /// `GET /devices`
 ///
@@ -2471,31 +2291,28 @@ pub fn device_delete(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Device`](crate::beta::models::Device).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов device в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of device objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-list.md:38`.
 pub fn device_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/devices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и административных единиц , непосредственным участником которых является устройство. Эта операция не является транзитивной.
+/// Get groups that this device is a direct member of. This operation is not transitive.
 ///
 /// `GET /devices/{id}/memberOf`
 ///
@@ -2508,22 +2325,19 @@ pub fn device_list(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и являются $count обязательными при использовании $searchпараметров приведения OData или при определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-list-memberof.md:38`.
 pub fn device_member_of_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/memberOf",
         &[device_id],
@@ -2533,10 +2347,10 @@ pub fn device_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceRegistrationPolicy . Представляет ограничения квоты deviceRegistrationPolicy, дополнительную проверку подлинности и политики авторизации для регистрации удостоверений устройств в организации.
+/// Чтение свойств и связей объекта deviceRegistrationPolicy . Представляет ограничения квоты deviceRegistrationPolicy, дополнительную проверку подлинности и политики авторизации для регистрации удостоверений устройств в организации. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/deviceRegistrationPolicy`
 ///
@@ -2551,25 +2365,22 @@ pub fn device_member_of_list(
 /// # Response
 /// `200 OK` with a [`DeviceRegistrationPolicy`](crate::beta::models::DeviceRegistrationPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект deviceRegistrationPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект deviceRegistrationPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/deviceregistrationpolicy-get.md:44`.
 pub fn device_registration_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/deviceRegistrationPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceRegistrationPolicy . Представляет ограничения квоты deviceRegistrationPolicy, дополнительную проверку подлинности и политики авторизации для регистрации удостоверений устройств в организации.
+/// Обновление свойств объекта deviceRegistrationPolicy . Представляет ограничения квоты deviceRegistrationPolicy, дополнительную проверку подлинности и политики авторизации для регистрации удостоверений устройств в организации. *(Machine translation: no English source has this text.)*
 ///
 /// `PUT /policies/deviceRegistrationPolicy`
 ///
@@ -2585,26 +2396,23 @@ pub fn device_registration_policy_get(
 /// # Response
 /// `200 OK` with a [`DeviceRegistrationPolicy`](crate::beta::models::DeviceRegistrationPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект deviceRegistrationPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект deviceRegistrationPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/deviceregistrationpolicy-update.md:44`.
 pub fn device_registration_policy_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DeviceRegistrationPolicyPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/deviceRegistrationPolicy";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение групп и административных единиц, членом которых является устройство. Этот запрос API является транзитивным и также возвращает все группы и административные единицы, в которые входит устройство.
+/// Get groups that the device is a member of. This API request is transitive, and will also return all groups the device is a nested member of.
 ///
 /// `GET /devices/{id}/transitiveMemberOf`
 ///
@@ -2617,22 +2425,19 @@ pub fn device_registration_policy_put(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-list-transitivememberof.md:41`.
 pub fn device_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/transitiveMemberOf",
         &[device_id],
@@ -2642,10 +2447,10 @@ pub fn device_transitive_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств устройства. Только определенные свойства устройства можно обновить с помощью утвержденных мобильных Управление устройствами (MDM).
+/// Update the properties of a device.
 ///
 /// `PATCH /devices/{id}`
 ///
@@ -2658,32 +2463,29 @@ pub fn device_transitive_member_of_list(
 /// - Application: `Device.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/device-update.md:43`.
 pub fn device_update(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::Device,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов useRight для данного устройства.
+/// Retrieve a list of usageRight objects for a given device.
 ///
 /// `GET /devices/{objectId}/usageRights`
 ///
@@ -2696,22 +2498,19 @@ pub fn device_update(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `odata.maxpagesize`: Установите переоценку размера страницы максимального результата. Необязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `odata.maxpagesize`: Set the max result page size pereference. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UsageRight`](crate::beta::models::UsageRight).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и коллекцию 200 OK объектов useRight в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of usageRight objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-list-usagerights.md:38`.
 pub fn device_usage_right_list(
     base: &crate::runtime::BaseUrl,
     object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/usageRights",
         &[object_id],
@@ -2721,10 +2520,10 @@ pub fn device_usage_right_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /directoryObjects/{id}/checkMemberGroups`
 ///
@@ -2749,23 +2548,20 @@ pub fn device_usage_right_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/checkMemberGroups",
         &[directory_object_id],
@@ -2775,10 +2571,10 @@ pub fn directory_object_check_member_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
 ///
@@ -2805,23 +2601,20 @@ pub fn directory_object_check_member_groups(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/checkMemberGroups",
         &[id_user_principal_name],
@@ -2831,10 +2624,10 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /contacts/{id}/checkMemberGroups`
 ///
@@ -2861,23 +2654,20 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/checkMemberGroups",
         &[contact_id],
@@ -2887,10 +2677,10 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /devices/{id}/checkMemberGroups`
 ///
@@ -2917,23 +2707,20 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/checkMemberGroups",
         &[device_id],
@@ -2943,10 +2730,10 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /groups/{id}/checkMemberGroups`
 ///
@@ -2973,23 +2760,20 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/checkMemberGroups",
         &[group_id],
@@ -2999,10 +2783,10 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /me/checkMemberGroups`
 ///
@@ -3026,32 +2810,29 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups_via_me_check_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/checkMemberGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberGroups`
 ///
@@ -3078,23 +2859,20 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
 pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/checkMemberGroups",
         &[service_principal_id],
@@ -3104,10 +2882,10 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта каталога, например группы, пользователя, приложения или руководителя службы.
+/// Delete directoryObject.
 ///
 /// `DELETE /directoryObjects/{id}`
 ///
@@ -3126,21 +2904,18 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
 /// - Application: `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-delete.md:54`.
 pub fn directory_object_delete(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}",
         &[directory_object_id],
@@ -3150,10 +2925,10 @@ pub fn directory_object_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта directoryObject.
+/// Retrieve the properties and relationships of directoryobject object.
 ///
 /// `GET /directoryObjects/{id}`
 ///
@@ -3166,21 +2941,18 @@ pub fn directory_object_delete(
 /// - Application: `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-get.md:35`.
 pub fn directory_object_get(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}",
         &[directory_object_id],
@@ -3190,10 +2962,10 @@ pub fn directory_object_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращение объектов каталогов, указанных в списке идентификаторов.
+/// Return the directory objects specified in a list of IDs.
 ///
 /// `POST /directoryObjects/getByIds`
 ///
@@ -3203,32 +2975,29 @@ pub fn directory_object_get(
 /// - Application: `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект коллекции строк в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a string collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getbyids.md:46`.
 pub fn directory_object_get_by_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetByIdsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryObjects/getByIds";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /directoryObjects/{id}/getMemberGroups`
 ///
@@ -3256,23 +3025,20 @@ pub fn directory_object_get_by_ids(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/getMemberGroups",
         &[directory_object_id],
@@ -3282,10 +3048,10 @@ pub fn directory_object_get_member_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberGroups`
 ///
@@ -3315,23 +3081,20 @@ pub fn directory_object_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getMemberGroups",
         &[id_user_principal_name],
@@ -3341,10 +3104,10 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /contacts/{id}/getMemberGroups`
 ///
@@ -3374,23 +3137,20 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/getMemberGroups",
         &[contact_id],
@@ -3400,10 +3160,10 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /devices/{id}/getMemberGroups`
 ///
@@ -3433,23 +3193,20 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/getMemberGroups",
         &[device_id],
@@ -3459,10 +3216,10 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /groups/{id}/getMemberGroups`
 ///
@@ -3492,23 +3249,20 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/getMemberGroups",
         &[group_id],
@@ -3518,10 +3272,10 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /me/getMemberGroups`
 ///
@@ -3548,32 +3302,29 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups_via_me_get_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/getMemberGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
 ///
 /// `POST /servicePrincipals/{id}/getMemberGroups`
 ///
@@ -3603,23 +3354,20 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
 pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/getMemberGroups",
         &[service_principal_id],
@@ -3629,10 +3377,10 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /directoryObjects/{id}/getMemberObjects`
 ///
@@ -3660,23 +3408,20 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/getMemberObjects",
         &[directory_object_id],
@@ -3686,10 +3431,10 @@ pub fn directory_object_get_member_objects(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberObjects`
 ///
@@ -3719,23 +3464,20 @@ pub fn directory_object_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getMemberObjects",
         &[id_user_principal_name],
@@ -3745,10 +3487,10 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /contacts/{id}/getMemberObjects`
 ///
@@ -3778,23 +3520,20 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/getMemberObjects",
         &[contact_id],
@@ -3804,10 +3543,10 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /devices/{id}/getMemberObjects`
 ///
@@ -3837,23 +3576,20 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/getMemberObjects",
         &[device_id],
@@ -3863,10 +3599,10 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /groups/{id}/getMemberObjects`
 ///
@@ -3896,23 +3632,20 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/getMemberObjects",
         &[group_id],
@@ -3922,10 +3655,10 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /me/getMemberObjects`
 ///
@@ -3952,32 +3685,29 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects_via_me_get_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/getMemberObjects";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
 ///
 /// `POST /servicePrincipals/{id}/getMemberObjects`
 ///
@@ -4007,23 +3737,20 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
 pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/getMemberObjects",
         &[service_principal_id],
@@ -4033,10 +3760,10 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверка соответствия отображаемого имени или почтового псевдонима группы Microsoft 365 политикам именования. Клиенты могут использовать этот API, чтобы определить, допустимо ли имя или псевдоним почты перед попыткой создать Microsoft 365 группу. Для проверки свойств существующей группы используйте функцию validateProperties для групп.
+/// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use this API to determine whether a display name or mail nickname is valid before trying to create a Microsoft 365 group. For validating properties of an existing group, use the validateProperties function for groups.
 ///
 /// `POST /directoryObjects/validateProperties`
 ///
@@ -4046,32 +3773,29 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {code}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной проверки 204 No Content и без ошибок проверки метод возвращает код ответа. Метод не возвращает данные в теле отклика.
+/// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-validateproperties.md:40`.
 pub fn directory_object_validate_properties(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectValidatePropertiesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryObjects/validateProperties";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedRoleAssignment .
+/// Create a new unifiedRoleAssignment object.
 ///
 /// `POST /roleManagement/directory/roleAssignments`
 ///
@@ -4089,26 +3813,23 @@ pub fn directory_object_validate_properties(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roleassignments.md:50`.
 pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedRoleAssignment .
+/// Create a new unifiedRoleAssignment object.
 ///
 /// `POST /roleManagement/entitlementManagement/roleAssignments`
 ///
@@ -4128,26 +3849,23 @@ pub fn directory_role_assignment_create(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roleassignments.md:50`.
 pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/entitlementManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта unifiedRoleAssignment.
+/// Delete a unifiedRoleAssignment object.
 ///
 /// `DELETE /roleManagement/directory/roleAssignments/{id}`
 ///
@@ -4168,16 +3886,13 @@ pub fn directory_role_assignment_create_via_role_assignments(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignment-delete.md:50`.
 pub fn directory_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignments/{}",
         &[role_assignment_id],
@@ -4187,10 +3902,10 @@ pub fn directory_role_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта unifiedRoleAssignment.
+/// Delete a unifiedRoleAssignment object.
 ///
 /// `DELETE /roleManagement/entitlementManagement/roleAssignments/{id}`
 ///
@@ -4213,16 +3928,13 @@ pub fn directory_role_assignment_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignment-delete.md:50`.
 pub fn directory_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/entitlementManagement/roleAssignments/{}",
         &[role_assignment_id],
@@ -4232,10 +3944,10 @@ pub fn directory_role_assignment_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта unifiedRoleAssignment .
+/// Retrieve the properties and relationships of a unifiedRoleAssignment object.
 ///
 /// `GET /roleManagement/directory/roleAssignments/{id}`
 ///
@@ -4256,16 +3968,13 @@ pub fn directory_role_assignment_delete_via_by_id(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK ответа и запрашиваемого объекта unifiedRoleAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignment-get.md:50`.
 pub fn directory_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignments/{}",
         &[role_assignment_id],
@@ -4275,10 +3984,10 @@ pub fn directory_role_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта unifiedRoleAssignment .
+/// Retrieve the properties and relationships of a unifiedRoleAssignment object.
 ///
 /// `GET /roleManagement/entitlementManagement/roleAssignments/{id}`
 ///
@@ -4301,16 +4010,13 @@ pub fn directory_role_assignment_get(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK ответа и запрашиваемого объекта unifiedRoleAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignment-get.md:50`.
 pub fn directory_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/entitlementManagement/roleAssignments/{}",
         &[role_assignment_id],
@@ -4320,10 +4026,10 @@ pub fn directory_role_assignment_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов unifiedRoleAssignment для поставщика.
+/// Get a list of unifiedRoleAssignment objects for the provider.
 ///
 /// `GET /roleManagement/directory/roleAssignments`
 ///
@@ -4341,25 +4047,22 @@ pub fn directory_role_assignment_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код ответа и коллекцию объектов unifiedRoleAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignments.md:56`.
 pub fn directory_role_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов unifiedRoleAssignment для поставщика.
+/// Get a list of unifiedRoleAssignment objects for the provider.
 ///
 /// `GET /roleManagement/entitlementManagement/roleAssignments`
 ///
@@ -4379,25 +4082,22 @@ pub fn directory_role_assignment_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код ответа и коллекцию объектов unifiedRoleAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignments.md:56`.
 pub fn directory_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/entitlementManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Активация роли каталога. Чтобы можно было считать роль каталога или обновить ее членов, сначала следует активировать ее на клиенте. По умолчанию активируются только администраторы компании и неявные роли каталога пользователей. Чтобы получить доступ к членам и назначить для них другую роль каталога, сначала следует активировать ее с помощью соответствующего шаблона роли каталога (directoryRoleTemplate).
+/// Activate a directory role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators and the implicit Users directory roles are activated by default. To access and assign members to another directory role, you must first activate it with its corresponding directory role template (directoryRoleTemplate).
 ///
 /// `POST /directoryRoles`
 ///
@@ -4407,31 +4107,28 @@ pub fn directory_role_assignment_list_via_role_assignments(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `201 Created` with a [`DirectoryRole`](crate::beta::models::DirectoryRole).
 ///
-/// > В случае успеха этот метод возвратит код отклика 201 Created и объект directoryRole в теле отклика.
+/// > If successful, this method returns 201 Created response code and directoryRole object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-post-directoryroles.md:35`.
 pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryRoleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoles";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение только что созданных, обновленных или удаленных ролей каталога без необходимости выполнять полное чтение всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted directory roles without having to perform a full read of the entire resource collection. See Using Delta Query for details.
 ///
 /// `GET /directoryRoles/delta`
 ///
@@ -4447,20 +4144,17 @@ pub fn directory_role_create(
 /// Documented at `ru-RU/beta/api/directoryrole-delta.md:40`.
 pub fn directory_role_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoles/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств объекта directoryRole.
+/// Retrieve the properties of a directoryRole object.
 ///
 /// `GET /directoryRoles/{role-id}`
 ///
@@ -4473,21 +4167,18 @@ pub fn directory_role_delta(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`DirectoryRole`](crate::beta::models::DirectoryRole).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryRole в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryRole object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-get.md:37`.
 pub fn directory_role_get(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}",
         &[role_id],
@@ -4497,10 +4188,10 @@ pub fn directory_role_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление ролей каталога, активированных в клиенте.
+/// List the directory roles that are activated in the tenant.
 ///
 /// `GET /directoryRoles`
 ///
@@ -4510,30 +4201,27 @@ pub fn directory_role_get(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`DirectoryRole`](crate::beta::models::DirectoryRole).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryRole в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryRole objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-list.md:39`.
 pub fn directory_role_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка пользователей, которым назначена роль каталога. Роли каталогов можно назначать только пользователям.
+/// Retrieve a list of the users that are assigned to the directory role. Only users can be assigned to a directory role.
 ///
 /// `GET /directoryRoles/{role-id}/members`
 ///
@@ -4546,21 +4234,18 @@ pub fn directory_role_list(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-list-members.md:40`.
 pub fn directory_role_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}/members",
         &[role_id],
@@ -4570,10 +4255,10 @@ pub fn directory_role_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового участника роли каталога.
+/// Create a new directory role member.
 ///
 /// `POST /directoryRoles/{role-id}/members/$ref`
 ///
@@ -4586,23 +4271,20 @@ pub fn directory_role_member_list(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: string
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-post-members.md:37`.
 pub fn directory_role_member_ref_create(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}/members/$ref",
         &[role_id],
@@ -4612,10 +4294,10 @@ pub fn directory_role_member_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление элемента из объекта directoryRole.
+/// Remove a member from a directoryRole.
 ///
 /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
 ///
@@ -4629,22 +4311,19 @@ pub fn directory_role_member_ref_create(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-delete-member.md:41`.
 pub fn directory_role_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}/members/{}/$ref",
         &[role_id, member_id],
@@ -4654,10 +4333,10 @@ pub fn directory_role_member_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта directoryRoleTemplate.
+/// Retrieve the properties and relationships of a directoryroletemplate object.
 ///
 /// `GET /directoryRoleTemplates/{id}`
 ///
@@ -4670,21 +4349,18 @@ pub fn directory_role_member_ref_delete(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`AnyDirectoryRoleTemplate`](crate::beta::models::AnyDirectoryRoleTemplate).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryRoleTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and directoryRoleTemplate object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryroletemplate-get.md:34`.
 pub fn directory_role_template_get(
     base: &crate::runtime::BaseUrl,
     directory_role_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoleTemplates/{}",
         &[directory_role_template_id],
@@ -4694,10 +4370,10 @@ pub fn directory_role_template_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов directoryroletemplate.
+/// Retrieve a list of directoryroletemplate objects.
 ///
 /// `GET /directoryRoleTemplates`
 ///
@@ -4707,30 +4383,27 @@ pub fn directory_role_template_get(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryRoleTemplate`](crate::beta::models::AnyDirectoryRoleTemplate).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryRoleTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryRoleTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryroletemplate-list.md:34`.
 pub fn directory_role_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoleTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Шаблон настройки каталога представляет шаблон параметров, из которых можно создать параметры в клиенте. Эта операция позволяет получить свойства объекта directorySettingTemplate , включая доступные параметры и их по умолчанию.
+/// A directory setting template represents a template of settings from which settings may be created within a tenant. This operation allows retrieval of the properties of the directorySettingTemplate object, including the available settings and their defaults.
 ///
 /// `GET /directorySettingTemplates/{id}`
 ///
@@ -4743,21 +4416,18 @@ pub fn directory_role_template_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DirectorySettingTemplate`](crate::beta::models::DirectorySettingTemplate).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект directorySettingTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and directorySettingTemplate object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directorysettingtemplate-get.md:37`.
 pub fn directory_setting_template_get(
     base: &crate::runtime::BaseUrl,
     directory_setting_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directorySettingTemplates/{}",
         &[directory_setting_template_id],
@@ -4767,10 +4437,10 @@ pub fn directory_setting_template_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Шаблоны параметров каталогов представляют собой набор шаблонов параметров каталогов, из которых можно создавать и использовать параметры каталога в клиенте. Эта операция извлекает список доступных объектов directorySettingTemplates .
+/// Directory setting templates represents a set of templates of directory settings, from which directory settings may be created and used within a tenant. This operation retrieves the list of available directorySettingTemplates objects.
 ///
 /// `GET /directorySettingTemplates`
 ///
@@ -4780,30 +4450,27 @@ pub fn directory_setting_template_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DirectorySettingTemplate`](crate::beta::models::DirectorySettingTemplate).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов directorySettingTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of directorySettingTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directorysettingtemplate-list.md:37`.
 pub fn directory_setting_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directorySettingTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление домена в клиент.
+/// Adds a domain to the tenant.
 ///
 /// `POST /domains`
 ///
@@ -4813,32 +4480,29 @@ pub fn directory_setting_template_list(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Domain`](crate::beta::models::Domain).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект domain в теле отклика.
+/// > If successful, this method returns 201 Created response code and domain object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-post-domains.md:40`.
 pub fn domain_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Domain,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/domains";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление домена из клиента.
+/// Deletes a domain from a tenant.
 ///
 /// `DELETE /domains/{id}`
 ///
@@ -4851,32 +4515,29 @@ pub fn domain_create(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Он не возвращает тело отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return a response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-delete.md:39`.
 pub fn domain_delete(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет домен с помощью асинхронной операции.
+/// Deletes a domain using an asynchronous operation.
 ///
 /// `POST /domains/{id}/forceDelete`
 ///
@@ -4889,23 +4550,20 @@ pub fn domain_delete(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/domain-forcedelete.md:54`.
 pub fn domain_force_delete(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
     body: &crate::beta::models::DomainForceDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/forceDelete",
         &[domain_id],
@@ -4915,10 +4573,10 @@ pub fn domain_force_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта домена.
+/// Retrieve the properties and relationships of domain object.
 ///
 /// `GET /domains/{id}`
 ///
@@ -4931,32 +4589,29 @@ pub fn domain_force_delete(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Domain`](crate::beta::models::Domain).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект домена в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and domain object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-get.md:38`.
 pub fn domain_get(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов домена.
+/// Retrieve a list of domain objects.
 ///
 /// `GET /domains`
 ///
@@ -4966,31 +4621,28 @@ pub fn domain_get(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json;
 ///
 /// # Response
 /// `200 OK` with a collection of [`Domain`](crate::beta::models::Domain).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK домена в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of domain objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-list.md:35`.
 pub fn domain_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/domains";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка directoryObject со ссылкой на домен. Возвращаемый список будет содержать все объекты каталога, которые имеют зависимость от домена.
+/// Retrieve a list of directoryObject with a reference to the domain. The returned list will contain all directory objects that have a dependency on the domain.
 ///
 /// `GET /domains/{id}/domainNameReferences`
 ///
@@ -5003,21 +4655,18 @@ pub fn domain_list(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-list-domainnamereferences.md:39`.
 pub fn domain_name_reference_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/domainNameReferences",
         &[domain_id],
@@ -5027,10 +4676,10 @@ pub fn domain_name_reference_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повышение уровня проверенного поддомена до корневого домена. Для проверенного домена свойству isVerified задано значение true.
+/// Повышение уровня проверенного поддомена до корневого домена. Для проверенного домена свойству isVerified задано значение true. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /domains/{id}/promote`
 ///
@@ -5049,16 +4698,13 @@ pub fn domain_name_reference_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот вызов возвращает ответ 200 OK и логическое значение, указывающее состояние публикации типа контента.
+/// > В случае успешного выполнения этот вызов возвращает ответ 200 OK и логическое значение, указывающее состояние публикации типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/domain-promote.md:37`.
 pub fn domain_promote(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/promote",
         &[domain_id],
@@ -5068,10 +4714,10 @@ pub fn domain_promote(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта домена.
+/// Update the properties of domain object.
 ///
 /// `PATCH /domains/{id}`
 ///
@@ -5084,33 +4730,30 @@ pub fn domain_promote(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код 204 No Content ответа и не возвращает текст ответа.
+/// > If successful, this method returns a 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-update.md:39`.
 pub fn domain_update(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
     body: &crate::beta::models::Domain,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверка права собственности на домен.
+/// Validates the ownership of the domain.
 ///
 /// `POST /domains/{id}/verify`
 ///
@@ -5123,22 +4766,19 @@ pub fn domain_update(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Domain`](crate::beta::models::Domain).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект domain в теле отклика.
+/// > If successful, this method returns 200 OK response code and domain object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-verify.md:40`.
 pub fn domain_verify(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/verify",
         &[domain_id],
@@ -5148,10 +4788,10 @@ pub fn domain_verify(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение объекта extensionProperty .
+/// Чтение объекта extensionProperty . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /applications/{application ObjectId}/extensionProperties/{extensionPropertyId}`
 ///
@@ -5170,17 +4810,14 @@ pub fn domain_verify(
 /// # Response
 /// `200 OK` with a [`ExtensionProperty`](crate::beta::models::ExtensionProperty).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект extensionProperty в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект extensionProperty в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/extensionproperty-get.md:38`.
 pub fn extension_property_get(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
     extension_property_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties/{}",
         &[application_object_id, extension_property_id],
@@ -5190,10 +4827,10 @@ pub fn extension_property_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получить диспетчера контакта
+/// Get the contact's manager
 ///
 /// `GET /contacts/{id}/manager`
 ///
@@ -5211,16 +4848,13 @@ pub fn extension_property_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-get-manager.md:39`.
 pub fn manager_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/manager",
         &[contact_id],
@@ -5230,10 +4864,10 @@ pub fn manager_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта mobilityManagementPolicy.
+/// Delete a mobilityManagementPolicy object.
 ///
 /// `DELETE /policies/mobileAppManagementPolicies/{id}`
 ///
@@ -5246,21 +4880,18 @@ pub fn manager_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-delete.md:44`.
 pub fn mobile_app_management_policy_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileAppManagementPolicies/{}",
         &[mobile_app_management_policy_id],
@@ -5270,10 +4901,10 @@ pub fn mobile_app_management_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта mobilityManagementPolicy.
+/// Read the properties and relationships of a mobilityManagementPolicy object.
 ///
 /// `GET /policies/mobileAppManagementPolicies/{id}`
 ///
@@ -5286,21 +4917,18 @@ pub fn mobile_app_management_policy_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MobilityManagementPolicy`](crate::beta::models::MobilityManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 200 OK mobilityManagementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a mobilityManagementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-get.md:41`.
 pub fn mobile_app_management_policy_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileAppManagementPolicies/{}",
         &[mobile_app_management_policy_id],
@@ -5310,10 +4938,10 @@ pub fn mobile_app_management_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка групп, включенных в политику управления мобильными приложениями.
+/// Get the list of groups that are included in a mobile app management policy.
 ///
 /// `GET /policies/mobileAppManagementPolicies/{id}/includedGroups`
 ///
@@ -5326,21 +4954,18 @@ pub fn mobile_app_management_policy_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов группы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-list-includedgroups.md:41`.
 pub fn mobile_app_management_policy_included_group_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileAppManagementPolicies/{}/includedGroups",
         &[mobile_app_management_policy_id],
@@ -5350,10 +4975,10 @@ pub fn mobile_app_management_policy_included_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте группы, которые будут включены в политику управления мобильными приложениями.
+/// Add groups to be included in a mobile app management policy.
 ///
 /// `POST /policies/mobileAppManagementPolicies/{id}/includedGroups/$ref`
 ///
@@ -5366,23 +4991,20 @@ pub fn mobile_app_management_policy_included_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Group`](crate::beta::models::Group).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и объект group в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and a group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-post-includedgroups.md:40`.
 pub fn mobile_app_management_policy_included_group_ref_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
     body: &crate::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileAppManagementPolicies/{}/includedGroups/$ref",
         &[mobile_app_management_policy_id],
@@ -5392,10 +5014,10 @@ pub fn mobile_app_management_policy_included_group_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление группы из списка групп, включенных в политику управления мобильными приложениями.
+/// Delete a group from the list of groups included in a mobile app management policy.
 ///
 /// `DELETE /policies/mobileAppManagementPolicies/{id}/includedGroups/{id}/$ref`
 ///
@@ -5409,22 +5031,19 @@ pub fn mobile_app_management_policy_included_group_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-delete-includedgroups.md:41`.
 pub fn mobile_app_management_policy_included_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
     included_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileAppManagementPolicies/{}/includedGroups/{}/$ref",
         &[mobile_app_management_policy_id, included_group_id],
@@ -5434,10 +5053,10 @@ pub fn mobile_app_management_policy_included_group_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов mobilityManagementPolicy и их свойств.
+/// Get a list of the mobilityManagementPolicy objects and their properties.
 ///
 /// `GET /policies/mobileAppManagementPolicies`
 ///
@@ -5447,30 +5066,27 @@ pub fn mobile_app_management_policy_included_group_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobilityManagementPolicy`](crate::beta::models::MobilityManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и коллекцию объектов 200 OK mobilityManagementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of mobilityManagementPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-list.md:41`.
 pub fn mobile_app_management_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/mobileAppManagementPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobilityManagementPolicy.
+/// Update the properties of a mobilityManagementPolicy object.
 ///
 /// `PATCH /policies/mobileAppManagementPolicies/{id}`
 ///
@@ -5483,23 +5099,20 @@ pub fn mobile_app_management_policy_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MobilityManagementPolicy`](crate::beta::models::MobilityManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и обновленный объект 200 OK mobilityManagementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated mobilityManagementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-update.md:41`.
 pub fn mobile_app_management_policy_update(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
     body: &crate::beta::models::MobilityManagementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileAppManagementPolicies/{}",
         &[mobile_app_management_policy_id],
@@ -5509,10 +5122,10 @@ pub fn mobile_app_management_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта mobilityManagementPolicy.
+/// Delete a mobilityManagementPolicy object.
 ///
 /// `DELETE /policies/mobileDeviceManagementPolicies/{id}`
 ///
@@ -5525,21 +5138,18 @@ pub fn mobile_app_management_policy_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-delete.md:44`.
 pub fn mobile_device_management_policy_delete(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileDeviceManagementPolicies/{}",
         &[mobile_device_management_policy_id],
@@ -5549,10 +5159,10 @@ pub fn mobile_device_management_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта mobilityManagementPolicy.
+/// Read the properties and relationships of a mobilityManagementPolicy object.
 ///
 /// `GET /policies/mobileDeviceManagementPolicies/{id}`
 ///
@@ -5565,21 +5175,18 @@ pub fn mobile_device_management_policy_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MobilityManagementPolicy`](crate::beta::models::MobilityManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 200 OK mobilityManagementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a mobilityManagementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-get.md:41`.
 pub fn mobile_device_management_policy_get(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileDeviceManagementPolicies/{}",
         &[mobile_device_management_policy_id],
@@ -5589,10 +5196,10 @@ pub fn mobile_device_management_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка групп, включенных в политику управления мобильными устройствами.
+/// Get the list of groups that are included in a mobile device management policy.
 ///
 /// `GET /policies/mobileDeviceManagementPolicies/{id}/includedGroups`
 ///
@@ -5605,21 +5212,18 @@ pub fn mobile_device_management_policy_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов группы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-list-includedgroups.md:41`.
 pub fn mobile_device_management_policy_included_group_list(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileDeviceManagementPolicies/{}/includedGroups",
         &[mobile_device_management_policy_id],
@@ -5629,10 +5233,10 @@ pub fn mobile_device_management_policy_included_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте группы, которые будут включены в политику управления мобильными приложениями.
+/// Add groups to be included in a mobile app management policy.
 ///
 /// `POST /policies/mobileDeviceManagementPolicies/{id}/includedGroups/$ref`
 ///
@@ -5645,23 +5249,20 @@ pub fn mobile_device_management_policy_included_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Group`](crate::beta::models::Group).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и объект group в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and a group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-post-includedgroups.md:41`.
 pub fn mobile_device_management_policy_included_group_ref_create(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
     body: &crate::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileDeviceManagementPolicies/{}/includedGroups/$ref",
         &[mobile_device_management_policy_id],
@@ -5671,10 +5272,10 @@ pub fn mobile_device_management_policy_included_group_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление группы из списка групп, включенных в политику управления мобильными устройствами.
+/// Delete a group from the list of groups included in a mobile device management policy.
 ///
 /// `DELETE /policies/mobileDeviceManagementPolicies/{id}/includedGroups/{id}/$ref`
 ///
@@ -5688,22 +5289,19 @@ pub fn mobile_device_management_policy_included_group_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-delete-includedgroups.md:41`.
 pub fn mobile_device_management_policy_included_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
     included_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileDeviceManagementPolicies/{}/includedGroups/{}/$ref",
         &[mobile_device_management_policy_id, included_group_id],
@@ -5713,10 +5311,10 @@ pub fn mobile_device_management_policy_included_group_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов mobilityManagementPolicy и их свойств.
+/// Get a list of the mobilityManagementPolicy objects and their properties.
 ///
 /// `GET /policies/mobileDeviceManagementPolicies`
 ///
@@ -5726,30 +5324,27 @@ pub fn mobile_device_management_policy_included_group_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobilityManagementPolicy`](crate::beta::models::MobilityManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и коллекцию объектов 200 OK mobilityManagementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of mobilityManagementPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-list.md:41`.
 pub fn mobile_device_management_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/mobileDeviceManagementPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobilityManagementPolicy.
+/// Update the properties of a mobilityManagementPolicy object.
 ///
 /// `PATCH /policies/mobileDeviceManagementPolicies/{id}`
 ///
@@ -5762,23 +5357,20 @@ pub fn mobile_device_management_policy_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MobilityManagementPolicy`](crate::beta::models::MobilityManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и обновленный объект 200 OK mobilityManagementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated mobilityManagementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-update.md:41`.
 pub fn mobile_device_management_policy_update(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
     body: &crate::beta::models::MobilityManagementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/mobileDeviceManagementPolicies/{}",
         &[mobile_device_management_policy_id],
@@ -5788,10 +5380,10 @@ pub fn mobile_device_management_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Активация службы для организации.
+/// Activate a service for an organization.
 ///
 /// `POST /organization/{organizationId}/activateService`
 ///
@@ -5804,23 +5396,20 @@ pub fn mobile_device_management_policy_update(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/organization-activateservice.md:45`.
 pub fn organization_activate_service(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::OrganizationActivateServiceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/activateService",
         &[organization_id],
@@ -5830,10 +5419,10 @@ pub fn organization_activate_service(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей организации, прошедшей проверку подлинности.
+/// List properties and relationships of the organization objects.
 ///
 /// `GET /organization`
 ///
@@ -5843,31 +5432,28 @@ pub fn organization_activate_service(
 /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `Organization`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию из одного объекта organization в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of organization objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organization-get.md:42`.
 #[cfg(feature = "intune")]
 pub fn organization_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/organization";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства организации, которая прошла проверку подлинности. В этом случае определяется organization как коллекция ровно одной записи, поэтому ее идентификатор должен быть указан в запросе. Идентификатор также называется tenantId организации.
+/// Update the properties of a organization object.
 ///
 /// `PATCH /organization/{id}`
 ///
@@ -5880,13 +5466,13 @@ pub fn organization_get(
 /// - Application: `Organization.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a `Organization`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект organization в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated organization object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organization-update.md:38`.
 #[cfg(feature = "intune")]
@@ -5894,10 +5480,7 @@ pub fn organization_update(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::Organization,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}",
         &[organization_id],
@@ -5907,10 +5490,10 @@ pub fn organization_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта bitlockerRecoveryKey .
+/// Retrieve the properties and relationships of a bitlockerRecoveryKey object.
 ///
 /// `GET /informationProtection/bitlocker/recoveryKeys/{bitlockeryRecoveryKeyId}`
 ///
@@ -5923,24 +5506,21 @@ pub fn organization_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `User-Agent`: Идентификатор для вызываемой заявки. Это значение содержит сведения об операционной системе и используемом браузере. Обязательный элемент.
-/// - `ocp-client-name`: Имя клиентского приложения, которое выполняет вызов API. Этот загон используется для отладки. Необязательное свойство.
-/// - `ocp-client-version`: Версия клиентского приложения с вызовом API. Этот загон используется для отладки. Необязательное свойство.
+/// - `ocp-client-name`: Name of the client application performing the API call. Required.
+/// - `ocp-client-version`: Version of the client application performing the API call. Required.
 ///
 /// # Response
 /// `200 OK` with a [`BitlockerRecoveryKey`](crate::beta::models::BitlockerRecoveryKey).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект bitlockerRecoveryKey в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a bitlockerRecoveryKey object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bitlockerrecoverykey-get.md:49`.
 pub fn recovery_key_get(
     base: &crate::runtime::BaseUrl,
     bitlockery_recovery_key_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/informationProtection/bitlocker/recoveryKeys/{}",
         &[bitlockery_recovery_key_id],
@@ -5950,10 +5530,10 @@ pub fn recovery_key_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов bitlockerRecoveryKey и их свойств.
+/// Get a list of the bitlockerRecoveryKey objects and their properties.
 ///
 /// `GET /informationProtection/bitlocker/recoveryKeys`
 ///
@@ -5963,33 +5543,30 @@ pub fn recovery_key_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `User-Agent`: Идентификатор для вызываемой заявки. Это значение содержит сведения об операционной системе и используемом браузере. Обязательный элемент.
-/// - `ocp-client-name`: Имя клиентского приложения, которое выполняет вызов API. Этот загон используется для отладки. Необязательное свойство.
-/// - `ocp-client-version`: Версия клиентского приложения с вызовом API. Этот загон используется для отладки. Необязательное свойство.
+/// - `ocp-client-name`: Name of the client application performing the API call. Required.
+/// - `ocp-client-version`: Version of the client application performing the API call. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`BitlockerRecoveryKey`](crate::beta::models::BitlockerRecoveryKey).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов bitlockerRecoveryKey в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of bitlockerRecoveryKey objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/bitlocker-list-recoverykeys.md:51`.
 pub fn recovery_key_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/bitlocker/recoveryKeys";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка пользователей, являющихся зарегистрированными владельцами устройства. Зарегистрированный владелец — пользователь, который присоединил устройство через облако или зарегистрировал личное устройство. Зарегистрированный владелец задается при регистрации. Сейчас можно настроить лишь одного такого владельца.
+/// Retrieve a list of users that are registered owners of the device. A registered owner is the user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner.
 ///
 /// `GET /devices/{id}/registeredOwners`
 ///
@@ -6002,21 +5579,18 @@ pub fn recovery_key_list(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-list-registeredowners.md:38`.
 pub fn registered_owner_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredOwners",
         &[device_id],
@@ -6026,10 +5600,10 @@ pub fn registered_owner_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление пользователя в качестве зарегистрированного владельца устройства.
+/// Add a user as a registered owner of the device.
 ///
 /// `POST /devices/{id}/registeredOwners/$ref`
 ///
@@ -6042,22 +5616,19 @@ pub fn registered_owner_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/device-post-registeredowners.md:35`.
 pub fn registered_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredOwners/$ref",
         &[device_id],
@@ -6067,10 +5638,10 @@ pub fn registered_owner_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя в качестве зарегистрированного владельца устройства.
+/// Remove a user as a registered owner of the device.
 ///
 /// `DELETE /devices/{id}/registeredOwners/{id}/$ref`
 ///
@@ -6084,22 +5655,19 @@ pub fn registered_owner_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/device-delete-registeredowners.md:38`.
 pub fn registered_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     registered_owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredOwners/{}/$ref",
         &[device_id, registered_owner_id],
@@ -6109,10 +5677,10 @@ pub fn registered_owner_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка пользователей, являющихся зарегистрированными пользователями устройства.
+/// Retrieve a list of users that are registered users of the device.
 ///
 /// `GET /devices/{id}/registeredUsers`
 ///
@@ -6125,21 +5693,18 @@ pub fn registered_owner_ref_delete(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/device-list-registeredusers.md:39`.
 pub fn registered_user_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredUsers",
         &[device_id],
@@ -6149,10 +5714,10 @@ pub fn registered_user_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление зарегистрированного пользователя устройства.
+/// Add a registered user for the device.
 ///
 /// `POST /devices/{id}/registeredUsers/$ref`
 ///
@@ -6165,22 +5730,19 @@ pub fn registered_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/device-post-registeredusers.md:36`.
 pub fn registered_user_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredUsers/$ref",
         &[device_id],
@@ -6190,10 +5752,10 @@ pub fn registered_user_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя в качестве зарегистрированного пользователя устройства.
+/// Remove a user as a registered user of the device.
 ///
 /// `DELETE /devices/{id}/registeredUsers/{id}/$ref`
 ///
@@ -6207,22 +5769,19 @@ pub fn registered_user_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/device-delete-registeredusers.md:38`.
 pub fn registered_user_ref_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     registered_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredUsers/{}/$ref",
         &[device_id, registered_user_id],
@@ -6232,10 +5791,10 @@ pub fn registered_user_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями единого объектаRbacResourceAction .
+/// Ознакомьтесь с свойствами и отношениями единого объектаRbacResourceAction . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}`
 ///
@@ -6254,17 +5813,14 @@ pub fn registered_user_ref_delete(
 /// # Response
 /// `200 OK` with a [`UnifiedRbacResourceAction`](crate::beta::models::UnifiedRbacResourceAction).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и унифицированный объектRbacResourceAction в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и унифицированный объектRbacResourceAction в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/unifiedrbacresourceaction-get.md:38`.
 pub fn resource_action_get(
     base: &crate::runtime::BaseUrl,
     unified_rbac_resource_namespace_id: &str,
     unified_rbac_resource_action_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/resourceNamespaces/{}/resourceActions/{}",
         &[unified_rbac_resource_namespace_id, unified_rbac_resource_action_id],
@@ -6274,10 +5830,10 @@ pub fn resource_action_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список унифицированных объектовRbacResourceAction и их свойств.
+/// Получите список унифицированных объектовRbacResourceAction и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions`
 ///
@@ -6295,16 +5851,13 @@ pub fn resource_action_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRbacResourceAction`](crate::beta::models::UnifiedRbacResourceAction).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов единой системыRbacResourceAction в теле ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов единой системыRbacResourceAction в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/unifiedrbacresourcenamespace-list-resourceactions.md:38`.
 pub fn resource_action_list(
     base: &crate::runtime::BaseUrl,
     unified_rbac_resource_namespace_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/resourceNamespaces/{}/resourceActions",
         &[unified_rbac_resource_namespace_id],
@@ -6314,10 +5867,10 @@ pub fn resource_action_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями единого объектаRbacResourceNamespace .
+/// Ознакомьтесь с свойствами и отношениями единого объектаRbacResourceNamespace . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
 ///
@@ -6335,16 +5888,13 @@ pub fn resource_action_list(
 /// # Response
 /// `200 OK` with a [`UnifiedRbacResourceNamespace`](crate::beta::models::UnifiedRbacResourceNamespace).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unifiedRbacResourceNamespace в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unifiedRbacResourceNamespace в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/unifiedrbacresourcenamespace-get.md:38`.
 pub fn resource_namespace_get(
     base: &crate::runtime::BaseUrl,
     unified_rbac_resource_namespace_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/resourceNamespaces/{}",
         &[unified_rbac_resource_namespace_id],
@@ -6354,10 +5904,10 @@ pub fn resource_namespace_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список унифицированных объектовRbacResourceNamespace и их свойств.
+/// Получите список унифицированных объектовRbacResourceNamespace и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/resourceNamespaces`
 ///
@@ -6372,25 +5922,22 @@ pub fn resource_namespace_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRbacResourceNamespace`](crate::beta::models::UnifiedRbacResourceNamespace).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов единой системыRbacResourceNamespace в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов единой системыRbacResourceNamespace в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/rbacapplicationmultiple-list-resourcenamespaces.md:38`.
 pub fn resource_namespace_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/resourceNamespaces";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект unifiedRoleDefinition для поставщика RBAC.
+/// Create a new unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `POST /roleManagement/deviceManagement/roleDefinitions`
 ///
@@ -6411,26 +5958,23 @@ pub fn resource_namespace_list(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns 201 Created response code and a new unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`.
 pub fn role_management_device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/deviceManagement/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект unifiedRoleDefinition для поставщика RBAC.
+/// Create a new unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `POST /roleManagement/cloudPc/roleDefinitions`
 ///
@@ -6453,26 +5997,23 @@ pub fn role_management_device_management_role_definition_create(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns 201 Created response code and a new unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`.
 pub fn role_management_device_management_role_definition_create_via_cloud_pc_role_definitions(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/cloudPc/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект unifiedRoleDefinition для поставщика RBAC.
+/// Create a new unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `POST /roleManagement/directory/roleDefinitions`
 ///
@@ -6495,26 +6036,23 @@ pub fn role_management_device_management_role_definition_create_via_cloud_pc_rol
 /// # Response
 /// `201 Created` with a [`UnifiedRoleDefinition`](crate::beta::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект unifiedRoleDefinition в теле отклика.
+/// > If successful, this method returns 201 Created response code and a new unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`.
 pub fn role_management_device_management_role_definition_create_via_directory_role_definitions(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта unifiedRoleDefinition для поставщика RBAC.
+/// Delete a unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `DELETE /roleManagement/deviceManagement/roleDefinitions/{id}`
 ///
@@ -6538,16 +6076,13 @@ pub fn role_management_device_management_role_definition_create_via_directory_ro
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-delete.md:61`.
 pub fn role_management_device_management_role_definition_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/deviceManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -6557,10 +6092,10 @@ pub fn role_management_device_management_role_definition_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта unifiedRoleDefinition для поставщика RBAC.
+/// Delete a unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `DELETE /roleManagement/cloudPc/roleDefinitions/{id}`
 ///
@@ -6586,16 +6121,13 @@ pub fn role_management_device_management_role_definition_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-delete.md:61`.
 pub fn role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/cloudPc/roleDefinitions/{}",
         &[role_definition_id],
@@ -6605,10 +6137,10 @@ pub fn role_management_device_management_role_definition_delete_via_cloud_pc_rol
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта unifiedRoleDefinition для поставщика RBAC.
+/// Delete a unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `DELETE /roleManagement/directory/roleDefinitions/{id}`
 ///
@@ -6634,16 +6166,13 @@ pub fn role_management_device_management_role_definition_delete_via_cloud_pc_rol
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-delete.md:61`.
 pub fn role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleDefinitions/{}",
         &[role_definition_id],
@@ -6653,10 +6182,10 @@ pub fn role_management_device_management_role_definition_delete_via_directory_ro
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта unifiedRoleDefinition для поставщика RBAC.
+/// Update the properties of a unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `PATCH /roleManagement/deviceManagement/roleDefinitions/{id}`
 ///
@@ -6680,7 +6209,7 @@ pub fn role_management_device_management_role_definition_delete_via_directory_ro
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-update.md:63`.
 #[cfg(feature = "intune")]
@@ -6688,10 +6217,7 @@ pub fn role_management_device_management_role_definition_update(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     body: &crate::beta::models::AnyRoleDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/deviceManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -6701,10 +6227,10 @@ pub fn role_management_device_management_role_definition_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта unifiedRoleDefinition для поставщика RBAC.
+/// Update the properties of a unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `PATCH /roleManagement/cloudPc/roleDefinitions/{id}`
 ///
@@ -6730,7 +6256,7 @@ pub fn role_management_device_management_role_definition_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-update.md:63`.
 #[cfg(feature = "intune")]
@@ -6738,10 +6264,7 @@ pub fn role_management_device_management_role_definition_update_via_cloud_pc_rol
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     body: &crate::beta::models::AnyRoleDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/cloudPc/roleDefinitions/{}",
         &[role_definition_id],
@@ -6751,10 +6274,10 @@ pub fn role_management_device_management_role_definition_update_via_cloud_pc_rol
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта unifiedRoleDefinition для поставщика RBAC.
+/// Update the properties of a unifiedRoleDefinition object for an RBAC provider.
 ///
 /// `PATCH /roleManagement/directory/roleDefinitions/{id}`
 ///
@@ -6780,7 +6303,7 @@ pub fn role_management_device_management_role_definition_update_via_cloud_pc_rol
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroledefinition-update.md:63`.
 #[cfg(feature = "intune")]
@@ -6788,10 +6311,7 @@ pub fn role_management_device_management_role_definition_update_via_directory_ro
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     body: &crate::beta::models::AnyRoleDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleDefinitions/{}",
         &[role_definition_id],
@@ -6801,10 +6321,10 @@ pub fn role_management_device_management_role_definition_update_via_directory_ro
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов scopedRoleMembership для роли каталога.
+/// Retrieve a list of scopedRoleMembership objects for a directory role.
 ///
 /// `GET /directoryroles/{role-id}/scopedMembers`
 ///
@@ -6817,21 +6337,18 @@ pub fn role_management_device_management_role_definition_update_via_directory_ro
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ScopedRoleMembership`](crate::beta::models::ScopedRoleMembership).
 ///
-/// > В случае успешного 200 OK применения этот метод возвращает код ответа и коллекцию объектов scopedRoleMembership в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of scopedRoleMembership objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryrole-list-scopedmembers.md:34`.
 pub fn scoped_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryroles/{}/scopedMembers",
         &[role_id],
@@ -6841,10 +6358,10 @@ pub fn scoped_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначьте роль Azure Active Directory (Azure AD) с областью административной единицы. Список ролей, которые можно назначить с областью административной единицы, см. в статье "Назначение ролей Azure AD с областью административной единицы".
+/// Add a new scopedRoleMembership. NOTE: Only the User account administrator and Helpdesk administrator roles are currently supported for scoped-role memberships.
 ///
 /// `POST /administrativeUnits/{id}/scopedRoleMembers`
 ///
@@ -6857,22 +6374,19 @@ pub fn scoped_member_list(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ScopedRoleMembership`](crate::beta::models::ScopedRoleMembership).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект scopedRoleMembership в теле отклика.
+/// > If successful, this method returns 201 Created response code and scopedRoleMembership object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-post-scopedrolemembers.md:41`.
 pub fn scoped_role_member_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::beta::models::ScopedRoleMembership,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/scopedRoleMembers",
         &[administrative_unit_id],
@@ -6882,10 +6396,10 @@ pub fn scoped_role_member_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите назначение роли Azure Active Directory (Azure AD) с областью административной единицы.
+/// Remove a scoped-role member from an adminstrative unit.
 ///
 /// `DELETE /administrativeUnits/{id}/scopedRoleMembers/{id}`
 ///
@@ -6899,22 +6413,19 @@ pub fn scoped_role_member_create(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-delete-scopedrolemembers.md:41`.
 pub fn scoped_role_member_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/scopedRoleMembers/{}",
         &[administrative_unit_id, scoped_role_member_id],
@@ -6924,10 +6435,10 @@ pub fn scoped_role_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение назначения роли Azure Active Directory (Azure AD) с областью административной единицы.
+/// Retrieve a specific scopedRoleMembership resource.
 ///
 /// `GET /administrativeUnits/{id}/scopedRoleMembers/{id}`
 ///
@@ -6941,22 +6452,19 @@ pub fn scoped_role_member_delete(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ScopedRoleMembership`](crate::beta::models::ScopedRoleMembership).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект scopedRoleMembership в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested scopedRoleMembership object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-get-scopedrolemembers.md:36`.
 pub fn scoped_role_member_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/scopedRoleMembers/{}",
         &[administrative_unit_id, scoped_role_member_id],
@@ -6966,10 +6474,10 @@ pub fn scoped_role_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список назначений ролей Azure Active Directory (Azure AD) с областью административной единицы.
+/// Retrieve a list of scopedRoleMembership resources.
 ///
 /// `GET /administrativeUnits/{id}/scopedRoleMembers`
 ///
@@ -6982,21 +6490,18 @@ pub fn scoped_role_member_get(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ScopedRoleMembership`](crate::beta::models::ScopedRoleMembership).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов scopedRoleMembership в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/administrativeunit-list-scopedrolemembers.md:36`.
 pub fn scoped_role_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/scopedRoleMembers",
         &[administrative_unit_id],
@@ -7006,10 +6511,10 @@ pub fn scoped_role_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает список объектов domainDnsRecord, необходимых для обеспечения служб для домена.
+/// Retrieves a list of domainDnsRecord objects needed to enable services for the domain.
 ///
 /// `GET /domains/{id}/serviceConfigurationRecords`
 ///
@@ -7022,22 +6527,19 @@ pub fn scoped_role_member_list(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DomainDnsRecord`](crate::beta::models::DomainDnsRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов domainDnsRecord в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-list-serviceconfigurationrecords.md:39`.
 pub fn service_configuration_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/serviceConfigurationRecords",
         &[domain_id],
@@ -7047,10 +6549,10 @@ pub fn service_configuration_record_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление параметра каталога.
+/// Delete a directory setting.
 ///
 /// `DELETE /settings/{directorySettingId}`
 ///
@@ -7066,21 +6568,18 @@ pub fn service_configuration_record_list(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directorysetting-delete.md:48`.
 pub fn setting_delete(
     base: &crate::runtime::BaseUrl,
     directory_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/settings/{}",
         &[directory_setting_id],
@@ -7090,10 +6589,10 @@ pub fn setting_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление параметра каталога.
+/// Delete a directory setting.
 ///
 /// `DELETE /groups/{groupId}/settings/{directorySettingId}`
 ///
@@ -7112,22 +6611,19 @@ pub fn setting_delete(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directorysetting-delete.md:48`.
 pub fn setting_delete_via_by_directory_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     directory_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings/{}",
         &[group_id, directory_setting_id],
@@ -7137,10 +6633,10 @@ pub fn setting_delete_via_by_directory_setting_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств определенного объекта параметра каталога.
+/// Retrieve the properties of a specific directory setting object.
 ///
 /// `GET /settings/{directorySettingId}`
 ///
@@ -7156,21 +6652,18 @@ pub fn setting_delete_via_by_directory_setting_id(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DirectorySetting`](crate::beta::models::DirectorySetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект directorySetting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directorySetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directorysetting-get.md:51`.
 pub fn setting_get(
     base: &crate::runtime::BaseUrl,
     directory_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/settings/{}",
         &[directory_setting_id],
@@ -7180,10 +6673,10 @@ pub fn setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств определенного объекта параметра каталога.
+/// Retrieve the properties of a specific directory setting object.
 ///
 /// `GET /groups/{groupId}/settings/{directorySettingId}`
 ///
@@ -7202,22 +6695,19 @@ pub fn setting_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DirectorySetting`](crate::beta::models::DirectorySetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект directorySetting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directorySetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directorysetting-get.md:51`.
 pub fn setting_get_via_by_directory_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     directory_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings/{}",
         &[group_id, directory_setting_id],
@@ -7227,10 +6717,10 @@ pub fn setting_get_via_by_directory_setting_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов параметров группы на уровне клиента или группы.
+/// Retrieve a list of directory setting objects.
 ///
 /// `GET /settings`
 ///
@@ -7243,30 +6733,27 @@ pub fn setting_get_via_by_directory_setting_id(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DirectorySetting`](crate::beta::models::DirectorySetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов directorySetting в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directorySetting objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-settings.md:46`.
 pub fn setting_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов параметров группы на уровне клиента или группы.
+/// Retrieve a list of directory setting objects.
 ///
 /// `GET /groups/{groupId}/settings`
 ///
@@ -7284,21 +6771,18 @@ pub fn setting_list(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DirectorySetting`](crate::beta::models::DirectorySetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов directorySetting в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directorySetting objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-settings.md:46`.
 pub fn setting_list_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings",
         &[group_id],
@@ -7308,10 +6792,10 @@ pub fn setting_list_via_settings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств определенного объекта параметра каталога.
+/// Update the properties of a specific directory setting object.
 ///
 /// `PATCH /settings/{directorySettingId}`
 ///
@@ -7329,17 +6813,14 @@ pub fn setting_list_via_settings(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 OK.
+/// > If successful, this method returns a 204 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/directorysetting-update.md:50`.
 pub fn setting_update(
     base: &crate::runtime::BaseUrl,
     directory_setting_id: &str,
     body: &crate::beta::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/settings/{}",
         &[directory_setting_id],
@@ -7349,10 +6830,10 @@ pub fn setting_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств определенного объекта параметра каталога.
+/// Update the properties of a specific directory setting object.
 ///
 /// `PATCH /groups/{groupId}/settings/{directorySettingId}`
 ///
@@ -7373,7 +6854,7 @@ pub fn setting_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 OK.
+/// > If successful, this method returns a 204 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/directorysetting-update.md:50`.
 pub fn setting_update_via_by_directory_setting_id(
@@ -7381,10 +6862,7 @@ pub fn setting_update_via_by_directory_setting_id(
     group_id: &str,
     directory_setting_id: &str,
     body: &crate::beta::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings/{}",
         &[group_id, directory_setting_id],
@@ -7394,10 +6872,10 @@ pub fn setting_update_via_by_directory_setting_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение определенной коммерческой подписки, приобретенной организацией.
+/// Get a specific commercial subscription that an organization has acquired.
 ///
 /// `GET /subscribedSkus/{id}`
 ///
@@ -7410,21 +6888,18 @@ pub fn setting_update_via_by_directory_setting_id(
 /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SubscribedSku`](crate::beta::models::SubscribedSku).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект subscribedSku в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and subscribedSku object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/subscribedsku-get.md:36`.
 pub fn subscribed_skus_get(
     base: &crate::runtime::BaseUrl,
     subscribed_skus_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscribedSkus/{}",
         &[subscribed_skus_id],
@@ -7434,10 +6909,10 @@ pub fn subscribed_skus_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка коммерческих подписок, приобретенных организацией. Сведения о сопоставлении имен лицензий, отображающихся на портале Azure или в Центре администрирования Microsoft 365, с их свойствами skuId и skuPartNumber Microsoft Graph см. в статье Названия продуктов и идентификаторы планов служб для лицензирования.
+/// Get the list of commercial subscriptions that an organization has acquired.
 ///
 /// `GET /subscribedSkus`
 ///
@@ -7447,30 +6922,27 @@ pub fn subscribed_skus_get(
 /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SubscribedSku`](crate::beta::models::SubscribedSku).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов subscribedSku в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of subscribedSku objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/subscribedsku-list.md:36`.
 pub fn subscribed_skus_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/subscribedSkus";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список прямых и транзитных объектов unifiedRoleAssignment для определенного основного объекта. Например, если пользователю назначена роль Azure AD через членство в группе, назначение роли является транзитным, и в этом запросе будет перечисляться ID группы в качестве principalId. Результаты также можно фильтровать с помощью roleDefinitionId и directoryScopeId. Поддерживается только для поставщика каталогов (Azure AD).
+/// Получите список прямых и транзитных объектов unifiedRoleAssignment для определенного основного объекта. Например, если пользователю назначена роль Azure AD через членство в группе, назначение роли является транзитным, и в этом запросе будет перечисляться ID группы в качестве principalId. Результаты также можно фильтровать с помощью roleDefinitionId и directoryScopeId. Поддерживается только для поставщика каталогов (Azure AD). *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/transitiveRoleAssignments`
 ///
@@ -7486,25 +6958,22 @@ pub fn subscribed_skus_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignment`](crate::beta::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код ответа и коллекцию объектов unifiedRoleAssignment в теле ответа.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код ответа и коллекцию объектов unifiedRoleAssignment в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-transitiveroleassignments.md:47`.
 pub fn transitive_role_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/transitiveRoleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов domainDnsRecord.
+/// Retrieve a list of domainDnsRecord objects.
 ///
 /// `GET /domains/{id}/verificationDnsRecords`
 ///
@@ -7517,22 +6986,19 @@ pub fn transitive_role_assignment_list(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DomainDnsRecord`](crate::beta::models::DomainDnsRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов domainDnsRecord в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/domain-list-verificationdnsrecords.md:41`.
 pub fn verification_dns_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/verificationDnsRecords",
         &[domain_id],
@@ -7542,6 +7008,6 @@ pub fn verification_dns_record_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `dynamics-365-business-central` area (cargo feature `dynamics-365-business-central`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение свойств и связей объекта отчетов по возрасту для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of an aged accounts payable report object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/agedAccountsPayable`
 ///
@@ -15,21 +15,18 @@
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект agedAccountsPayable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an agedAccountsPayable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-agedaccountspayable-get.md:36`.
 pub fn aged_accounts_payable_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/agedAccountsPayable",
         &[company_id],
@@ -39,10 +36,10 @@ pub fn aged_accounts_payable_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта отчетов с заниживаемой отчетной частью для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of an aged accounts receivable report object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/agedAccountsReceivable`
 ///
@@ -55,21 +52,18 @@ pub fn aged_accounts_payable_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект agedAccountsReceivable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an agedAccountsReceivable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-agedaccountsreceivable-get.md:36`.
 pub fn aged_accounts_receivable_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/agedAccountsReceivable",
         &[company_id],
@@ -79,10 +73,10 @@ pub fn aged_accounts_receivable_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта учетной записи для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of an account object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/accounts/{id}`
 ///
@@ -96,22 +90,19 @@ pub fn aged_accounts_receivable_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект учетных 200 OK записей в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an accounts object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-account-get.md:37`.
 pub fn company_account_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/accounts/{}",
         &[company_id, account_id],
@@ -121,10 +112,10 @@ pub fn company_account_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта клиента в Центре бизнеса Dynamics 365.
+/// Create a customer object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/customers`
 ///
@@ -137,22 +128,19 @@ pub fn company_account_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 201 Created клиента в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a customers object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-customer.md:36`.
 pub fn company_customer_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customers",
         &[company_id],
@@ -162,10 +150,10 @@ pub fn company_customer_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта клиента из Центра бизнеса Dynamics 365.
+/// Delete a customer object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/customers/{id}`
 ///
@@ -179,23 +167,20 @@ pub fn company_customer_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный запрос включен и предоставленный eTag не совпадает с текущим тегом для клиентов, клиенты не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customer-delete.md:36`.
 pub fn company_customer_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customers/{}",
         &[company_id, customer_id],
@@ -205,10 +190,10 @@ pub fn company_customer_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта клиента для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a customer object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/customers/{id}`
 ///
@@ -222,22 +207,19 @@ pub fn company_customer_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект клиента в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a customers object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customer-get.md:36`.
 pub fn company_customer_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customers/{}",
         &[company_id, customer_id],
@@ -247,10 +229,10 @@ pub fn company_customer_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта клиента для Центра бизнеса Dynamics 365.
+/// Update the properties of a customer object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/customers/{id}`
 ///
@@ -264,14 +246,14 @@ pub fn company_customer_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json.
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не совпадает с текущим тегом для клиентов, клиенты не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект клиентов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated customers object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customer-update.md:36`.
 pub fn company_customer_update(
@@ -279,10 +261,7 @@ pub fn company_customer_update(
     company_id: &str,
     customer_id: &str,
     body: &crate::beta::models::Customer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customers/{}",
         &[company_id, customer_id],
@@ -292,10 +271,10 @@ pub fn company_customer_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта компании для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a companies object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies`
 ///
@@ -305,30 +284,27 @@ pub fn company_customer_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект компании в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a companies object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-companies-get.md:36`.
 pub fn company_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/financials/companies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей информационного объекта компании для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a company information object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/companyInformation/{id}`
 ///
@@ -342,22 +318,19 @@ pub fn company_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект companyInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a companyInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-companyinformation-get.md:36`.
 pub fn company_information_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     company_information_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/companyInformation/{}",
         &[company_id, company_information_id],
@@ -367,10 +340,10 @@ pub fn company_information_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств информационного объекта компании для Центра бизнеса Dynamics 365.
+/// Update the properties of a company information object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/companyInformation/{id}`
 ///
@@ -384,14 +357,14 @@ pub fn company_information_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот загон запроса включен и предоставленный eTag не соответствует текущему тегу в компанииInformation, компанияInformation не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the companyInformation, the companyInformation will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK companyInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated an companyInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-companyinformation-update.md:36`.
 pub fn company_information_update(
@@ -399,10 +372,7 @@ pub fn company_information_update(
     company_id: &str,
     company_information_id: &str,
     body: &crate::beta::models::Companyinformation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/companyInformation/{}",
         &[company_id, company_information_id],
@@ -412,10 +382,10 @@ pub fn company_information_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте элемент в Dynamics 365 Business Central для использования в счетах, кавычках и т. д.
+/// Create an item in Dynamics 365 Business Central for use on invoices, quotes, etc.
 ///
 /// `POST /financials/companies/{id}/items`
 ///
@@ -428,22 +398,19 @@ pub fn company_information_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект элементов в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an items object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-item.md:36`.
 pub fn company_item_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/items",
         &[company_id],
@@ -453,10 +420,10 @@ pub fn company_item_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление элемента из Центра бизнеса Dynamics 365.
+/// Delete an item from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/items/{id}`
 ///
@@ -470,23 +437,20 @@ pub fn company_item_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный элемент запроса включен и предоставленный eTag не соответствует текущему тегу элементов, элементы не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-item-delete.md:36`.
 pub fn company_item_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/items/{}",
         &[company_id, item_id],
@@ -496,10 +460,10 @@ pub fn company_item_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта элемента для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of an item object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/items/{id}`
 ///
@@ -513,22 +477,19 @@ pub fn company_item_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект элементов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an items object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-item-get.md:37`.
 pub fn company_item_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/items/{}",
         &[company_id, item_id],
@@ -538,10 +499,10 @@ pub fn company_item_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта элемента для Центра бизнеса Dynamics 365.
+/// Update the properties of an item object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/items/{id}`
 ///
@@ -555,14 +516,14 @@ pub fn company_item_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json.
-/// - `If-Match`: Обязательный. Если этот заглавный элемент запроса включен и предоставленный eTag не соответствует текущему тегу элементов, элементы не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated items object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-item-update.md:36`.
 pub fn company_item_update(
@@ -570,10 +531,7 @@ pub fn company_item_update(
     company_id: &str,
     item_id: &str,
     body: &crate::beta::models::Item,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/items/{}",
         &[company_id, item_id],
@@ -583,10 +541,10 @@ pub fn company_item_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта countriesRegions в Центре бизнеса Dynamics 365.
+/// Create a countriesRegions object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/countriesRegions`
 ///
@@ -599,22 +557,19 @@ pub fn company_item_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект countriesRegions в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a countriesRegions object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-countriesregions.md:36`.
 pub fn countries_region_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/countriesRegions",
         &[company_id],
@@ -624,10 +579,10 @@ pub fn countries_region_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта стран и регионов из Центра бизнеса Dynamics 365.
+/// Delete a countries/regions object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/countriesRegions/{id}`
 ///
@@ -641,23 +596,20 @@ pub fn countries_region_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу в countriesRegions, страныRegions не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-countriesregions-delete.md:36`.
 pub fn countries_region_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     countries_region_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/countriesRegions/{}",
         &[company_id, countries_region_id],
@@ -667,10 +619,10 @@ pub fn countries_region_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта countriesRegions для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a countriesRegions object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/countriesRegions/{id}`
 ///
@@ -684,22 +636,19 @@ pub fn countries_region_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект countriesRegions в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a countriesRegions object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-countriesregions-get.md:36`.
 pub fn countries_region_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     countries_region_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/countriesRegions/{}",
         &[company_id, countries_region_id],
@@ -709,10 +658,10 @@ pub fn countries_region_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта страны или региона для Центра бизнеса Dynamics 365.
+/// Update the properties of a country/region object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/countriesRegions/{id}`
 ///
@@ -726,14 +675,14 @@ pub fn countries_region_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу в countriesRegions, страныRegions не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный 200 OK объект countriesRegions в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated countriesRegions object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-countriesregions-update.md:36`.
 pub fn countries_region_update(
@@ -741,10 +690,7 @@ pub fn countries_region_update(
     company_id: &str,
     countries_region_id: &str,
     body: &crate::beta::models::CountriesRegion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/countriesRegions/{}",
         &[company_id, countries_region_id],
@@ -754,10 +700,10 @@ pub fn countries_region_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта валюты в Центре бизнеса Dynamics 365.
+/// Create a currency object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/currencies`
 ///
@@ -770,22 +716,19 @@ pub fn countries_region_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект валюты в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a currencies object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-currencies.md:36`.
 pub fn currency_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/currencies",
         &[company_id],
@@ -795,10 +738,10 @@ pub fn currency_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта валюты из Центра бизнеса Dynamics 365.
+/// Delete a currency object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/currencies/{id}`
 ///
@@ -812,23 +755,20 @@ pub fn currency_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. При включении этого загона запроса и предоставленного eTag не совпадает с текущим тегом в валютах, валюты не будут
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-currencies-delete.md:36`.
 pub fn currency_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     currency_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/currencies/{}",
         &[company_id, currency_id],
@@ -838,10 +778,10 @@ pub fn currency_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта валюты для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a currency object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/currencies/{id}`
 ///
@@ -855,22 +795,19 @@ pub fn currency_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK валюты в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a currencies object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-currencies-get.md:37`.
 pub fn currency_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     currency_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/currencies/{}",
         &[company_id, currency_id],
@@ -880,10 +817,10 @@ pub fn currency_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта валюты для Dynamics 365 Business Central.
+/// Update the properties of a currency object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/currencies/{id}`
 ///
@@ -897,14 +834,14 @@ pub fn currency_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не совпадает с текущим тегом в валютах, валюты не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект обновленных валют 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated currencies object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-currencies-update.md:36`.
 pub fn currency_update(
@@ -912,10 +849,7 @@ pub fn currency_update(
     company_id: &str,
     currency_id: &str,
     body: &crate::beta::models::Currency,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/currencies/{}",
         &[company_id, currency_id],
@@ -925,10 +859,10 @@ pub fn currency_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект клиентской оплаты в Dynamics 365 Business Central.
+/// Creates a customer payment object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
 ///
@@ -943,13 +877,13 @@ pub fn currency_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 201 Created customerPayments в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a customerPayments object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-customerpayment.md:35`.
 pub fn customer_payment_create(
@@ -957,10 +891,7 @@ pub fn customer_payment_create(
     company_id: &str,
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
         &[company_id, customer_payment_journal_id, customer_payment_id],
@@ -970,10 +901,10 @@ pub fn customer_payment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление клиентской предоплаты из Центра бизнеса Dynamics 365.
+/// Delete a customerPayment from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
 ///
@@ -988,13 +919,13 @@ pub fn customer_payment_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если заглавная информация об этом запросе включена и предоставленный eTag не соответствует текущему тегу на customerPayments, клиенты не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customerpayment-delete.md:36`.
 pub fn customer_payment_delete(
@@ -1002,10 +933,7 @@ pub fn customer_payment_delete(
     company_id: &str,
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
         &[company_id, customer_payment_journal_id, customer_payment_id],
@@ -1015,10 +943,10 @@ pub fn customer_payment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта оплаты клиента для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a customer payment object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
 ///
@@ -1033,12 +961,12 @@ pub fn customer_payment_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и объект 200 OK customerPayments в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a customerPayments object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customerpayment-get.md:37`.
 pub fn customer_payment_get(
@@ -1046,10 +974,7 @@ pub fn customer_payment_get(
     company_id: &str,
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
         &[company_id, customer_payment_journal_id, customer_payment_id],
@@ -1059,10 +984,10 @@ pub fn customer_payment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создает объект журнала платежей клиентов в Dynamics 365 Business Central.
+/// Creates a customer payment journal object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/customerPaymentJournals/{id}`
 ///
@@ -1076,23 +1001,20 @@ pub fn customer_payment_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и объект 201 Created customerPaymentJournals в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a customerPaymentJournals object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-customerpaymentsjournal.md:37`.
 pub fn customer_payment_journal_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     customer_payment_journal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}",
         &[company_id, customer_payment_journal_id],
@@ -1102,10 +1024,10 @@ pub fn customer_payment_journal_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта журнала платежей клиентов из Центра бизнеса Dynamics 365.
+/// Delete a customer payment journal object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/customerPaymentJournals/{id}`
 ///
@@ -1119,23 +1041,20 @@ pub fn customer_payment_journal_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот загон запроса включен и предоставленный eTag не совпадает с текущим тегом в customerPaymentJournals, клиентPaymentJournals не обновляется.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customerpaymentsjournal-delete.md:36`.
 pub fn customer_payment_journal_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     customer_payment_journal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}",
         &[company_id, customer_payment_journal_id],
@@ -1145,10 +1064,10 @@ pub fn customer_payment_journal_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта журнала платежей клиента для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a customer payment journal object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/customerPaymentJournals/{id}`
 ///
@@ -1162,22 +1081,19 @@ pub fn customer_payment_journal_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и объект 200 OK customerPaymentJournals в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a customerPaymentJournals object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customerpaymentsjournal-get.md:37`.
 pub fn customer_payment_journal_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     customer_payment_journal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}",
         &[company_id, customer_payment_journal_id],
@@ -1187,10 +1103,10 @@ pub fn customer_payment_journal_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта журнала платежей клиентов для Dynamics 365 Business Central.
+/// Update the properties of a customer payments journal object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/customerPaymentJournals/{id}`
 ///
@@ -1204,14 +1120,14 @@ pub fn customer_payment_journal_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот загон запроса включен и предоставленный eTag не совпадает с текущим тегом в customerPaymentJournals, клиентPaymentJournals не обновляется.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный объект 200 OK customerPaymentJournals в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated customerPaymentJournals object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:37`.
 pub fn customer_payment_journal_update(
@@ -1219,10 +1135,7 @@ pub fn customer_payment_journal_update(
     company_id: &str,
     customer_payment_journal_id: &str,
     body: &crate::beta::models::CustomerPaymentJournal,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}",
         &[company_id, customer_payment_journal_id],
@@ -1232,10 +1145,10 @@ pub fn customer_payment_journal_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта платежей клиента для Dynamics 365 Business Central.
+/// Update the properties of a customer payment object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
 ///
@@ -1250,14 +1163,14 @@ pub fn customer_payment_journal_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если заглавная информация об этом запросе включена и предоставленный eTag не соответствует текущему тегу на customerPayments, клиенты не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный объект 200 OK customerPayments в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated customerPayments object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-customerpayment-update.md:37`.
 pub fn customer_payment_update(
@@ -1266,10 +1179,7 @@ pub fn customer_payment_update(
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
     body: &crate::beta::models::CustomerPayment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
         &[company_id, customer_payment_journal_id, customer_payment_id],
@@ -1279,10 +1189,10 @@ pub fn customer_payment_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта размеров для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a dimensions object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/dimensions/{id}`
 ///
@@ -1296,22 +1206,19 @@ pub fn customer_payment_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK размеров в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a dimensions object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-dimension-get.md:37`.
 pub fn dimension_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     dimension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/dimensions/{}",
         &[company_id, dimension_id],
@@ -1321,10 +1228,10 @@ pub fn dimension_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта значения измерения для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a dimension value object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/dimensions/{id}/dimensionValues/{id}`
 ///
@@ -1339,12 +1246,12 @@ pub fn dimension_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект dimensionValues в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a dimensionValues object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-dimensionvalue-get.md:37`.
 pub fn dimension_value_get(
@@ -1352,10 +1259,7 @@ pub fn dimension_value_get(
     company_id: &str,
     dimension_id: &str,
     dimension_value_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/dimensions/{}/dimensionValues/{}",
         &[company_id, dimension_id, dimension_value_id],
@@ -1365,10 +1269,10 @@ pub fn dimension_value_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект сотрудника в Центре бизнеса Dynamics 365.
+/// Create an employee object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/employees`
 ///
@@ -1381,22 +1285,19 @@ pub fn dimension_value_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект сотрудников в тексте ответа.
+/// > If successful, this method returns 201 Created response code and an employees object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-employee.md:36`.
 pub fn employee_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/employees",
         &[company_id],
@@ -1406,10 +1307,10 @@ pub fn employee_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление сотрудника из Центра бизнеса Dynamics 365.
+/// Delete an employee from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/employees/{id}`
 ///
@@ -1423,23 +1324,20 @@ pub fn employee_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу сотрудников, сотрудники не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-employee-delete.md:36`.
 pub fn employee_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     employee_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/employees/{}",
         &[company_id, employee_id],
@@ -1449,10 +1347,10 @@ pub fn employee_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта сотрудника для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of an employee object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/employees/{id}`
 ///
@@ -1466,22 +1364,19 @@ pub fn employee_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект сотрудников в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an employees object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-employee-get.md:36`.
 pub fn employee_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     employee_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/employees/{}",
         &[company_id, employee_id],
@@ -1491,10 +1386,10 @@ pub fn employee_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта сотрудника для Центра бизнеса Dynamics 365.
+/// Update the properties of an employee object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/employees/{id}`
 ///
@@ -1508,14 +1403,14 @@ pub fn employee_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json.
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу сотрудников, сотрудники не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK сотрудников в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated employees object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-employee-update.md:37`.
 pub fn employee_update(
@@ -1523,10 +1418,7 @@ pub fn employee_update(
     company_id: &str,
     employee_id: &str,
     body: &crate::beta::models::Employee,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/employees/{}",
         &[company_id, employee_id],
@@ -1536,10 +1428,10 @@ pub fn employee_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записи общей книги для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a general ledger entry object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/generalLedgerEntries/{id}`
 ///
@@ -1553,22 +1445,19 @@ pub fn employee_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательно.
+/// - `Authorization`: Bearer. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект generalLedgerEntries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a generalLedgerEntries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-generalledgerentries-get.md:37`.
 pub fn general_ledger_entry_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     general_ledger_entry_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/generalLedgerEntries/{}",
         &[company_id, general_ledger_entry_id],
@@ -1578,10 +1467,10 @@ pub fn general_ledger_entry_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта категории элементов Dynamics 365 Business Central.
+/// Create an item category object Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/itemCategories`
 ///
@@ -1594,22 +1483,19 @@ pub fn general_ledger_entry_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успеха этот метод возвращает код ответа и 201 Created объект itemCategories в тексте ответа.
+/// > If successful, this method returns 201 Created response code and an itemCategories object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-itemcategories.md:36`.
 pub fn item_category_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/itemCategories",
         &[company_id],
@@ -1619,10 +1505,10 @@ pub fn item_category_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление элементаCategory из Центра бизнеса Dynamics 365.
+/// Delete an itemCategory from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/itemCategories/{id}`
 ///
@@ -1636,23 +1522,20 @@ pub fn item_category_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если заголовка этого запроса включена и предоставленный eTag не соответствует текущему тегу в itemCategories, itemCategories не будет обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-itemcategories-delete.md:36`.
 pub fn item_category_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/itemCategories/{}",
         &[company_id, item_category_id],
@@ -1662,10 +1545,10 @@ pub fn item_category_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта категории элементов для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of an item category object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/itemCategories/{id}`
 ///
@@ -1679,22 +1562,19 @@ pub fn item_category_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект itemCategories в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemCategories object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-itemcategories-get.md:37`.
 pub fn item_category_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/itemCategories/{}",
         &[company_id, item_category_id],
@@ -1704,10 +1584,10 @@ pub fn item_category_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта категории элементов для Центра бизнеса Dynamics 365.
+/// Update the properties of an item category object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/itemCategories/{id}`
 ///
@@ -1721,14 +1601,14 @@ pub fn item_category_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если заголовка этого запроса включена и предоставленный eTag не соответствует текущему тегу в itemCategories, itemCategories не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект itemCategories в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemCategories object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-itemcategories-update.md:37`.
 pub fn item_category_update(
@@ -1736,10 +1616,7 @@ pub fn item_category_update(
     company_id: &str,
     item_category_id: &str,
     body: &crate::beta::models::ItemCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/itemCategories/{}",
         &[company_id, item_category_id],
@@ -1749,10 +1626,10 @@ pub fn item_category_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает журнал в Центре бизнеса Dynamics 365.
+/// Creates a journal in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/journals/{id}`
 ///
@@ -1766,23 +1643,20 @@ pub fn item_category_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created журналов в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a journals object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-journal.md:37`.
 pub fn journal_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     journal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}",
         &[company_id, journal_id],
@@ -1792,10 +1666,10 @@ pub fn journal_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление журнала из Центра бизнеса Dynamics 365.
+/// Delete a journal from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/journals/{id}`
 ///
@@ -1809,23 +1683,20 @@ pub fn journal_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу в журналах, журналы не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-journal-delete.md:36`.
 pub fn journal_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     journal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}",
         &[company_id, journal_id],
@@ -1835,10 +1706,10 @@ pub fn journal_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта журнала для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a journal object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/journals/{id}`
 ///
@@ -1852,22 +1723,19 @@ pub fn journal_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK журналов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a journals object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-journal-get.md:37`.
 pub fn journal_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     journal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}",
         &[company_id, journal_id],
@@ -1877,10 +1745,10 @@ pub fn journal_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создает объект строки журнала в Dynamics 365 Business Central.
+/// Creates a journal line object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/journals/{id}/journalLines/{id}`
 ///
@@ -1895,13 +1763,13 @@ pub fn journal_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект journalLines в тексте ответа.
+/// > If successful, this method returns 201 Created response code and journalLines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-journalline.md:37`.
 pub fn journal_line_create(
@@ -1909,10 +1777,7 @@ pub fn journal_line_create(
     company_id: &str,
     journal_id: &str,
     journal_line_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}/journalLines/{}",
         &[company_id, journal_id, journal_line_id],
@@ -1922,10 +1787,10 @@ pub fn journal_line_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта строки журнала из Dynamics 365 Business Central.
+/// Delete a journal line object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/journals/{id}/journalLines/{id}`
 ///
@@ -1940,13 +1805,13 @@ pub fn journal_line_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если заголовка запроса включена, а предоставленный eTag не соответствует текущему тегу в journalLines, journalLines не будет обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-journalline-delete.md:36`.
 pub fn journal_line_delete(
@@ -1954,10 +1819,7 @@ pub fn journal_line_delete(
     company_id: &str,
     journal_id: &str,
     journal_line_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}/journalLines/{}",
         &[company_id, journal_id, journal_line_id],
@@ -1967,10 +1829,10 @@ pub fn journal_line_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта строки журнала для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a journal line object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/journals/{id}/journalLines/{id}`
 ///
@@ -1985,12 +1847,12 @@ pub fn journal_line_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK journalLines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a journalLines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-journalline-get.md:37`.
 pub fn journal_line_get(
@@ -1998,10 +1860,7 @@ pub fn journal_line_get(
     company_id: &str,
     journal_id: &str,
     journal_line_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}/journalLines/{}",
         &[company_id, journal_id, journal_line_id],
@@ -2011,10 +1870,10 @@ pub fn journal_line_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта строк журнала для Dynamics 365 Business Central.
+/// Update the properties of a journal lines object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/journals/{id}/journalLines/{id}`
 ///
@@ -2029,14 +1888,14 @@ pub fn journal_line_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательно. Если заголовка запроса включена, а предоставленный eTag не соответствует текущему тегу в journalLines, journalLines не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK journalLines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated journalLines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-journalline-update.md:37`.
 pub fn journal_line_update(
@@ -2045,10 +1904,7 @@ pub fn journal_line_update(
     journal_id: &str,
     journal_line_id: &str,
     body: &crate::beta::models::JournalLine,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}/journalLines/{}",
         &[company_id, journal_id, journal_line_id],
@@ -2058,10 +1914,10 @@ pub fn journal_line_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта журнала для Dynamics 365 Business Central.
+/// Update the properties of a journal object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/journals/{id}`
 ///
@@ -2075,14 +1931,14 @@ pub fn journal_line_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу в журналах, журналы не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект обновленных журналов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated journals object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-journal-update.md:37`.
 pub fn journal_update(
@@ -2090,10 +1946,7 @@ pub fn journal_update(
     company_id: &str,
     journal_id: &str,
     body: &crate::beta::models::Journal,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/journals/{}",
         &[company_id, journal_id],
@@ -2103,10 +1956,10 @@ pub fn journal_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта метода оплаты в центре бизнеса DDynamics 365.
+/// Create a payment method object in DDynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/paymentMethods`
 ///
@@ -2119,22 +1972,19 @@ pub fn journal_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created paymentMethods в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a paymentMethods object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-paymentmethods.md:36`.
 pub fn payment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentMethods",
         &[company_id],
@@ -2144,10 +1994,10 @@ pub fn payment_method_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта метода оплаты из Центра бизнеса Dynamics 365.
+/// Delete a payment method object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/paymentMethods/{id}`
 ///
@@ -2161,23 +2011,20 @@ pub fn payment_method_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот загон запроса включен и предоставленный eTag не соответствует текущему тегу на paymentMethods, платежMethods не обновляется.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-paymentmethods-delete.md:36`.
 pub fn payment_method_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentMethods/{}",
         &[company_id, payment_method_id],
@@ -2187,10 +2034,10 @@ pub fn payment_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта метода оплаты для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a payment method object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/paymentMethods/{id}`
 ///
@@ -2204,22 +2051,19 @@ pub fn payment_method_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK paymentMethods в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a paymentMethods object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-paymentmethods-get.md:37`.
 pub fn payment_method_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentMethods/{}",
         &[company_id, payment_method_id],
@@ -2229,10 +2073,10 @@ pub fn payment_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта метода оплаты для Dynamics 365 Business Central.
+/// Update the properties of a payment method object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/paymentMethods/{id}`
 ///
@@ -2246,14 +2090,14 @@ pub fn payment_method_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот загон запроса включен и предоставленный eTag не соответствует текущему тегу на paymentMethods, платежMethods не обновляется.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект paymentMethods в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated paymentMethods object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-paymentmethods-update.md:36`.
 pub fn payment_method_update(
@@ -2261,10 +2105,7 @@ pub fn payment_method_update(
     company_id: &str,
     payment_method_id: &str,
     body: &crate::beta::models::PaymentMethod,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentMethods/{}",
         &[company_id, payment_method_id],
@@ -2274,10 +2115,10 @@ pub fn payment_method_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта терминов оплаты в Центре бизнеса Dynamics 365.
+/// Create a payment terms object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/paymentTerms`
 ///
@@ -2290,22 +2131,19 @@ pub fn payment_method_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 201 Created paymentTerms в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a paymentTerms object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-paymentterms.md:36`.
 pub fn payment_term_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentTerms",
         &[company_id],
@@ -2315,10 +2153,10 @@ pub fn payment_term_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта терминов оплаты из Центра бизнеса Dynamics 365.
+/// Delete a payment terms object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/paymentTerms/{id}`
 ///
@@ -2332,23 +2170,20 @@ pub fn payment_term_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу на paymentTerms, paymentTerms не будет обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-paymentterms-delete.md:36`.
 pub fn payment_term_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentTerms/{}",
         &[company_id, payment_term_id],
@@ -2358,10 +2193,10 @@ pub fn payment_term_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта терминов оплаты для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a payment terms object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/paymentTerms/{id}`
 ///
@@ -2375,22 +2210,19 @@ pub fn payment_term_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK paymentTerms в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a paymentTerms object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-paymentterms-get.md:37`.
 pub fn payment_term_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentTerms/{}",
         &[company_id, payment_term_id],
@@ -2400,10 +2232,10 @@ pub fn payment_term_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта терминов оплаты для Центра бизнеса Dynamics 365.
+/// Update the properties of a payment terms object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/paymentTerms/{id}`
 ///
@@ -2417,14 +2249,14 @@ pub fn payment_term_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу на paymentTerms, paymentTerms не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект paymentTerms в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated paymentTerms object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-paymentterms-update.md:36`.
 pub fn payment_term_update(
@@ -2432,10 +2264,7 @@ pub fn payment_term_update(
     company_id: &str,
     payment_term_id: &str,
     body: &crate::beta::models::PaymentTerm,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/paymentTerms/{}",
         &[company_id, payment_term_id],
@@ -2445,10 +2274,10 @@ pub fn payment_term_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта метода отгрузки в Dynamics 365 Business Central.
+/// Create a shipment method object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/shipmentMethods`
 ///
@@ -2461,22 +2290,19 @@ pub fn payment_term_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created shipmentMethods в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a shipmentMethods object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-shipmentmethods.md:36`.
 pub fn shipment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/shipmentMethods",
         &[company_id],
@@ -2486,10 +2312,10 @@ pub fn shipment_method_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта метода отгрузки из Центра бизнеса Dynamics 365.
+/// Delete a shipment method object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/shipmentMethods/{id}`
 ///
@@ -2503,18 +2329,15 @@ pub fn shipment_method_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот загон запроса включен и предоставленный eTag не совпадает с текущим тегом на пересылкеMethods, отправкаMethods не будет обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-shipmentmethods-delete.md:36`.
 pub fn shipment_method_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     shipment_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/shipmentMethods/{}",
         &[company_id, shipment_method_id],
@@ -2524,10 +2347,10 @@ pub fn shipment_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта метода отправки для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a shipment method object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/shipmentMethods/{id}`
 ///
@@ -2541,22 +2364,19 @@ pub fn shipment_method_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект shipmentMethods в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shipmentMethods object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-shipmentmethods-get.md:37`.
 pub fn shipment_method_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     shipment_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/shipmentMethods/{}",
         &[company_id, shipment_method_id],
@@ -2566,10 +2386,10 @@ pub fn shipment_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта метода отгрузки для Dynamics 365 Business Central.
+/// Update the properties of a shipment method object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/shipmentMethods/{id}`
 ///
@@ -2583,14 +2403,14 @@ pub fn shipment_method_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот загон запроса включен и предоставленный eTag не совпадает с текущим тегом на пересылкеMethods, отправкаMethods не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK shipmentMethods в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated shipmentMethods object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-shipmentmethods-update.md:36`.
 pub fn shipment_method_update(
@@ -2598,10 +2418,7 @@ pub fn shipment_method_update(
     company_id: &str,
     shipment_method_id: &str,
     body: &crate::beta::models::ShipmentMethod,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/shipmentMethods/{}",
         &[company_id, shipment_method_id],
@@ -2611,10 +2428,10 @@ pub fn shipment_method_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект области налогообложения в Центре бизнеса Dynamics 365.
+/// Creates a tax area object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/taxAreas/{id}`
 ///
@@ -2628,23 +2445,20 @@ pub fn shipment_method_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created taxAreas в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a taxAreas object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-taxarea.md:37`.
 pub fn tax_area_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_area_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxAreas/{}",
         &[company_id, tax_area_id],
@@ -2654,10 +2468,10 @@ pub fn tax_area_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта области налогообложения из Центра бизнеса Dynamics 365.
+/// Delete a tax area object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/taxAreas/{id}`
 ///
@@ -2671,23 +2485,20 @@ pub fn tax_area_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу taxAreas, taxAreas не будет обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-taxarea-delete.md:36`.
 pub fn tax_area_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_area_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxAreas/{}",
         &[company_id, tax_area_id],
@@ -2697,10 +2508,10 @@ pub fn tax_area_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта области налогообложения для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a tax area object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/taxAreas/{id}`
 ///
@@ -2714,22 +2525,19 @@ pub fn tax_area_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK taxAreas в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a taxAreas object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-taxarea-get.md:37`.
 pub fn tax_area_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_area_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxAreas/{}",
         &[company_id, tax_area_id],
@@ -2739,10 +2547,10 @@ pub fn tax_area_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта области налогообложения для Центра бизнеса Dynamics 365.
+/// Update the properties of a tax area object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/taxAreas/{id}`
 ///
@@ -2756,14 +2564,14 @@ pub fn tax_area_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот заглавный запрос включен и предоставленный eTag не соответствует текущему тегу taxAreas, taxAreas не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK taxAreas в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated taxAreas object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-taxarea-update.md:37`.
 pub fn tax_area_update(
@@ -2771,10 +2579,7 @@ pub fn tax_area_update(
     company_id: &str,
     tax_area_id: &str,
     body: &crate::beta::models::TaxArea,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxAreas/{}",
         &[company_id, tax_area_id],
@@ -2784,10 +2589,10 @@ pub fn tax_area_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта налоговых групп в Центре бизнеса Dynamics 365.
+/// Create a tax groups object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/taxGroups`
 ///
@@ -2800,22 +2605,19 @@ pub fn tax_area_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успеха этот метод возвращает код ответа и 201 Created объект taxGroups в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a taxGroups object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-taxgroups.md:36`.
 pub fn tax_group_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxGroups",
         &[company_id],
@@ -2825,10 +2627,10 @@ pub fn tax_group_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта группы налогообложения из Центра бизнеса Dynamics 365.
+/// Delete a tax group object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/taxGroups/{id}`
 ///
@@ -2842,18 +2644,15 @@ pub fn tax_group_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если заглавная группа запроса включена и предоставленный eTag не соответствует текущему тегу в taxGroups, taxGroups не будет обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-taxgroups-delete.md:36`.
 pub fn tax_group_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxGroups/{}",
         &[company_id, tax_group_id],
@@ -2863,10 +2662,10 @@ pub fn tax_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта налоговых групп для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a tax groups object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/taxGroups/{id}`
 ///
@@ -2880,22 +2679,19 @@ pub fn tax_group_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект taxGroups в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a taxGroups object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-taxgroups-get.md:37`.
 pub fn tax_group_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxGroups/{}",
         &[company_id, tax_group_id],
@@ -2905,10 +2701,10 @@ pub fn tax_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта налоговых групп для Центра бизнеса Dynamics 365.
+/// Update the properties of a tax groups object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/taxGroups/{id}`
 ///
@@ -2922,14 +2718,14 @@ pub fn tax_group_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если заглавная группа запроса включена и предоставленный eTag не соответствует текущему тегу в taxGroups, taxGroups не будет обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK taxGroups в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated taxGroups object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-taxGroups-update.md:36`.
 pub fn tax_group_update(
@@ -2937,10 +2733,7 @@ pub fn tax_group_update(
     company_id: &str,
     tax_group_id: &str,
     body: &crate::beta::models::TaxGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/taxGroups/{}",
         &[company_id, tax_group_id],
@@ -2950,10 +2743,10 @@ pub fn tax_group_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание единиц объекта измерения в Dynamics 365 Business Central.
+/// Create a units of measure object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/unitsOfMeasure`
 ///
@@ -2966,22 +2759,19 @@ pub fn tax_group_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created unitsOfMeasure в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a unitsOfMeasure object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-unitsofmeasure.md:36`.
 pub fn units_of_measure_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/unitsOfMeasure",
         &[company_id],
@@ -2991,10 +2781,10 @@ pub fn units_of_measure_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет единицы объекта измерения из Dynamics 365 Business Central.
+/// Deletes a units of measure object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/unitsOfMeasure/{id}`
 ///
@@ -3008,23 +2798,20 @@ pub fn units_of_measure_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если этот загорелый запрос включен и предоставленный eTag не соответствует текущему тегу на unitsOfMeasure, подразделенияOfMeasure не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-unitsofmeasure-delete.md:36`.
 pub fn units_of_measure_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     units_of_measure_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/unitsOfMeasure/{}",
         &[company_id, units_of_measure_id],
@@ -3034,10 +2821,10 @@ pub fn units_of_measure_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта измерения для Dynamics 365 Business Central.
+/// Retrieve the properties and relationships of a units of measure object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/unitsOfMeasure/{id}`
 ///
@@ -3051,22 +2838,19 @@ pub fn units_of_measure_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK unitsOfMeasure в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a unitsOfMeasure object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-unitsofmeasure-get.md:37`.
 pub fn units_of_measure_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     units_of_measure_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/unitsOfMeasure/{}",
         &[company_id, units_of_measure_id],
@@ -3076,10 +2860,10 @@ pub fn units_of_measure_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта измерения для Dynamics 365 Business Central.
+/// Update the properties of a units of measure object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/unitsOfMeasure/{id}`
 ///
@@ -3093,14 +2877,14 @@ pub fn units_of_measure_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носителер. Обязательно.
+/// - `Authorization`: Bearer. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если этот загорелый запрос включен и предоставленный eTag не соответствует текущему тегу на unitsOfMeasure, подразделенияOfMeasure не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK unitsOfMeasure в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated unitsOfMeasure object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-unitsofmeasure-update.md:37`.
 pub fn units_of_measure_update(
@@ -3108,10 +2892,7 @@ pub fn units_of_measure_update(
     company_id: &str,
     units_of_measure_id: &str,
     body: &crate::beta::models::Unitsofmeasure,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/unitsOfMeasure/{}",
         &[company_id, units_of_measure_id],
@@ -3121,10 +2902,10 @@ pub fn units_of_measure_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта поставщика в Dynamics 365 Business Central.
+/// Create a vendor object in Dynamics 365 Business Central.
 ///
 /// `POST /financials/companies/{id}/vendors`
 ///
@@ -3137,22 +2918,19 @@ pub fn units_of_measure_update(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created поставщиков в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a vendors object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-create-vendor.md:36`.
 pub fn vendor_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/vendors",
         &[company_id],
@@ -3162,10 +2940,10 @@ pub fn vendor_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта поставщика из Dynamics 365 Business Central.
+/// Delete a vendor object from Dynamics 365 Business Central.
 ///
 /// `DELETE /financials/companies/{id}/vendors/{id}`
 ///
@@ -3179,23 +2957,20 @@ pub fn vendor_create(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `If-Match`: Обязательно. Если эта заглавная версия запроса включена и предоставленный eTag не соответствует текущему тегу поставщиков, поставщики не будут обновляться.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-vendor-delete.md:36`.
 pub fn vendor_delete(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     vendor_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/vendors/{}",
         &[company_id, vendor_id],
@@ -3205,10 +2980,10 @@ pub fn vendor_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта поставщика для Центра бизнеса Dynamics 365.
+/// Retrieve the properties and relationships of a vendor object for Dynamics 365 Business Central.
 ///
 /// `GET /financials/companies/{id}/vendors/{id}`
 ///
@@ -3222,22 +2997,19 @@ pub fn vendor_delete(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK поставщиков в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a vendors object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-vendor-get.md:37`.
 pub fn vendor_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     vendor_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/vendors/{}",
         &[company_id, vendor_id],
@@ -3247,10 +3019,10 @@ pub fn vendor_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта поставщика для Dynamics 365 Business Central.
+/// Update the properties of a vendor object for Dynamics 365 Business Central.
 ///
 /// `PATCH /financials/companies/{id}/vendors/{id}`
 ///
@@ -3264,14 +3036,14 @@ pub fn vendor_get(
 /// - Application: `Financials.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `If-Match`: Обязательный. Если эта заглавная версия запроса включена и предоставленный eTag не соответствует текущему тегу поставщиков, поставщики не будут обновляться.
+/// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект поставщиков 200 OK в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated vendors object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/dynamics-vendor-update.md:36`.
 pub fn vendor_update(
@@ -3279,10 +3051,7 @@ pub fn vendor_update(
     company_id: &str,
     vendor_id: &str,
     body: &crate::beta::models::Vendor,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/financials/companies/{}/vendors/{}",
         &[company_id, vendor_id],
@@ -3292,6 +3061,6 @@ pub fn vendor_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `ediscovery` area (cargo feature `ediscovery`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите последний объект addToReviewSetOperation, связанный с исходным собранием.
+/// Get the last addToReviewSetOperation object associated with a source collection.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/addToReviewSetOperation`
 ///
@@ -16,22 +16,19 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AddToReviewSetOperation`](crate::beta::models::ediscovery::AddToReviewSetOperation).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект microsoft.graph.ediscovery.addToReviewSetOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.addToReviewSetOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-addtoreviewsetoperation.md:43`.
 pub fn add_to_review_set_operation_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/addToReviewSetOperation",
         &[case_id, source_collection_id],
@@ -41,10 +38,10 @@ pub fn add_to_review_set_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Закрой дело об обнаружении электронной почты. Подробные сведения см. в материале Close a case.
+/// Close an eDiscovery case. For details, see Close a case.
 ///
 /// `POST /compliance/ediscovery/cases/{CaseId}/close`
 ///
@@ -57,21 +54,18 @@ pub fn add_to_review_set_operation_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-close.md:41`.
 pub fn case_close(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/close",
         &[case_id],
@@ -81,10 +75,10 @@ pub fn case_close(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект case.
+/// Create a new case object.
 ///
 /// `POST /compliance/ediscovery/cases`
 ///
@@ -94,31 +88,28 @@ pub fn case_close(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Case`](crate::beta::models::ediscovery::Case).
 ///
-/// > В случае успеха этот метод возвращает код отклика и новый 201 Created объект microsoft.graph.ediscovery.case в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new microsoft.graph.ediscovery.case object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-post.md:41`.
 pub fn case_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CaseCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/compliance/ediscovery/cases";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Активируйте хранителя, который был освобожден из дела, чтобы снова сделать их частью дела. Дополнительные сведения см. в материале Управление хранителями в Advanced eDiscovery случае.
+/// Activate a custodian that has been released from a case to make them part of the case again. For details, see Manage custodians in an Advanced eDiscovery case.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/activate`
 ///
@@ -132,23 +123,20 @@ pub fn case_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-activate.md:41`.
 pub fn case_custodian_activate(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/activate",
         &[case_id, custodian_id],
@@ -158,10 +146,10 @@ pub fn case_custodian_activate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект хранителя. После создания объекта-хранителя необходимо создать пользовательский список хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайт.
+/// Create a new custodian object. After the custodian object is created, you will need to create the custodian's userSource to reference their mailbox and OneDrive for Business site.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians`
 ///
@@ -174,23 +162,20 @@ pub fn case_custodian_activate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Custodian`](crate::beta::models::ediscovery::Custodian).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.custodian в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.custodian object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-post-custodians.md:41`.
 pub fn case_custodian_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::CaseCustodianCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians",
         &[case_id],
@@ -200,10 +185,10 @@ pub fn case_custodian_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта-хранителя.
+/// Read the properties and relationships of a custodian object.
 ///
 /// `GET /compliance/ediscovery/cases/{caesId}/custodians/{custodianId}`
 ///
@@ -217,22 +202,19 @@ pub fn case_custodian_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Custodian`](crate::beta::models::ediscovery::Custodian).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект microsoft.graph.ediscovery.custodian в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.custodian object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-get.md:41`.
 pub fn case_custodian_get(
     base: &crate::runtime::BaseUrl,
     caes_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}",
         &[caes_id, custodian_id],
@@ -242,10 +224,10 @@ pub fn case_custodian_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов хранителя и их свойств.
+/// Get a list of the custodian objects and their properties.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians`
 ///
@@ -258,21 +240,18 @@ pub fn case_custodian_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Custodian`](crate::beta::models::ediscovery::Custodian).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.custodian в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.custodian objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list-custodians.md:41`.
 pub fn case_custodian_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians",
         &[case_id],
@@ -282,10 +261,10 @@ pub fn case_custodian_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Освобождение хранителя из дела. Подробные сведения см. в материале Освобождение хранителя из дела.
+/// Release a custodian from a case. For details, see Release a custodian from a case.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/release`
 ///
@@ -299,23 +278,20 @@ pub fn case_custodian_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-release.md:41`.
 pub fn case_custodian_release(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/release",
         &[case_id, custodian_id],
@@ -325,10 +301,10 @@ pub fn case_custodian_release(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект custodian siteSource.
+/// Create a new custodian siteSource object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources`
 ///
@@ -342,13 +318,13 @@ pub fn case_custodian_release(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.siteSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.siteSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:41`.
 pub fn case_custodian_site_source_create(
@@ -356,10 +332,7 @@ pub fn case_custodian_site_source_create(
     case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::CaseCustodianSiteSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/siteSources",
         &[case_id, custodian_id],
@@ -369,10 +342,10 @@ pub fn case_custodian_site_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов siteSource и их свойств.
+/// Get a list of siteSource objects and their properties.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources`
 ///
@@ -386,22 +359,19 @@ pub fn case_custodian_site_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.siteSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.siteSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-list-sitesources.md:41`.
 pub fn case_custodian_site_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/siteSources",
         &[case_id, custodian_id],
@@ -411,10 +381,10 @@ pub fn case_custodian_site_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта unifiedGroupSource.
+/// Create a new unifiedGroupSource object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
@@ -428,13 +398,13 @@ pub fn case_custodian_site_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UnifiedGroupSource`](crate::beta::models::security::UnifiedGroupSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.unifiedGroupSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.unifiedGroupSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-post-unifiedgroupsources.md:41`.
 pub fn case_custodian_unified_group_source_create(
@@ -442,10 +412,7 @@ pub fn case_custodian_unified_group_source_create(
     case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::security::UnifiedGroupSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources",
         &[case_id, custodian_id],
@@ -455,10 +422,10 @@ pub fn case_custodian_unified_group_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов unifiedGroupSource и их свойств.
+/// Get a list of the unifiedGroupSource objects and their properties.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
@@ -472,22 +439,19 @@ pub fn case_custodian_unified_group_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedGroupSource`](crate::beta::models::security::UnifiedGroupSource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.unifiedGroupSource в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.unifiedGroupSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-list-unifiedgroupsources.md:41`.
 pub fn case_custodian_unified_group_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources",
         &[case_id, custodian_id],
@@ -497,10 +461,10 @@ pub fn case_custodian_unified_group_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта userSource хранителя.
+/// Create a new custodian userSource object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources`
 ///
@@ -514,13 +478,13 @@ pub fn case_custodian_unified_group_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.userSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-post-usersources.md:41`.
 pub fn case_custodian_user_source_create(
@@ -528,10 +492,7 @@ pub fn case_custodian_user_source_create(
     case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::CaseCustodianUserSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/userSources",
         &[case_id, custodian_id],
@@ -541,10 +502,10 @@ pub fn case_custodian_user_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов userSource и их свойств.
+/// Get a list of the userSource objects and their properties.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources`
 ///
@@ -558,22 +519,19 @@ pub fn case_custodian_user_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.userSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.userSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-list-usersources.md:41`.
 pub fn case_custodian_user_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/userSources",
         &[case_id, custodian_id],
@@ -583,10 +541,10 @@ pub fn case_custodian_user_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта дела.
+/// Delete a case object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{id}`
 ///
@@ -599,21 +557,18 @@ pub fn case_custodian_user_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-delete.md:38`.
 pub fn case_delete(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}",
         &[case_id],
@@ -623,10 +578,10 @@ pub fn case_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает URL-адрес загрузки для экспорта, когда экспорт будет готов.
+/// Returns the download URL for an export when the export is ready.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/operations/{operationId}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl`
 ///
@@ -640,22 +595,19 @@ pub fn case_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK отклика и строку в тексте ответа. Поле значения представляет URL-адрес загрузки, откуда можно извлечь экспорт.
+/// > If successful, this function returns a 200 OK response code and a String in the response body. The value field represents the download URL from where the export can be retrieved.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-caseexportoperation-getdownloadurl.md:41`.
 pub fn case_export_operation_get_download_url(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/operations/{}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl",
         &[case_id, operation_id],
@@ -665,10 +617,10 @@ pub fn case_export_operation_get_download_url(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта case.
+/// Retrieve the properties and relationships of a case object.
 ///
 /// `GET /compliance/ediscovery/cases/{id}`
 ///
@@ -681,21 +633,18 @@ pub fn case_export_operation_get_download_url(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Case`](crate::beta::models::ediscovery::Case).
 ///
-/// > В случае успеха этот метод возвращает код ответа и запрашиваемого 200 OK объекта microsoft.graph.ediscovery.case в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.ediscovery.case object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-get.md:38`.
 pub fn case_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}",
         &[case_id],
@@ -705,10 +654,10 @@ pub fn case_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта legalHold.
+/// Create a new legalHold object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/legalHolds`
 ///
@@ -721,23 +670,20 @@ pub fn case_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`LegalHold`](crate::beta::models::ediscovery::LegalHold).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 201 Created объект microsoft.graph.ediscovery.legalHold в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.legalHold object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-post-legalholds.md:41`.
 pub fn case_legal_hold_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::CaseLegalHoldCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds",
         &[case_id],
@@ -747,10 +693,10 @@ pub fn case_legal_hold_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта legalHold.
+/// Delete a legalHold object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{caseId}/legalHolds/{legalHoldId}`
 ///
@@ -764,22 +710,19 @@ pub fn case_legal_hold_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-delete.md:41`.
 pub fn case_legal_hold_delete(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     legal_hold_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}",
         &[case_id, legal_hold_id],
@@ -789,10 +732,10 @@ pub fn case_legal_hold_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта legalHold.
+/// Read the properties and relationships of a legalHold object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}`
 ///
@@ -806,22 +749,19 @@ pub fn case_legal_hold_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LegalHold`](crate::beta::models::ediscovery::LegalHold).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект microsoft.graph.ediscovery.legalHold в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.legalHold object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-get.md:41`.
 pub fn case_legal_hold_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     legalhold_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}",
         &[case_id, legalhold_id],
@@ -831,10 +771,10 @@ pub fn case_legal_hold_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите legalHolds, которые применяются к делу.
+/// Get the legalHolds that are applied to a case.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds`
 ///
@@ -847,21 +787,18 @@ pub fn case_legal_hold_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LegalHold`](crate::beta::models::ediscovery::LegalHold).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов legalHold в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of legalHold objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list-legalholds.md:41`.
 pub fn case_legal_hold_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds",
         &[case_id],
@@ -871,10 +808,10 @@ pub fn case_legal_hold_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет siteSource в объект legalHold.
+/// Adds a siteSource to a legalHold object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/siteSources`
 ///
@@ -888,13 +825,13 @@ pub fn case_legal_hold_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.siteSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.siteSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-post-sitesources.md:41`.
 pub fn case_legal_hold_site_source_create(
@@ -902,10 +839,7 @@ pub fn case_legal_hold_site_source_create(
     case_id: &str,
     legalhold_id: &str,
     body: &crate::beta::models::CaseLegalHoldSiteSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}/siteSources",
         &[case_id, legalhold_id],
@@ -915,10 +849,10 @@ pub fn case_legal_hold_site_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта legalHold.
+/// Update the properties of a legalHold object.
 ///
 /// `PATCH /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}`
 ///
@@ -932,13 +866,13 @@ pub fn case_legal_hold_site_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-update.md:41`.
 pub fn case_legal_hold_update(
@@ -946,10 +880,7 @@ pub fn case_legal_hold_update(
     case_id: &str,
     legalhold_id: &str,
     body: &crate::beta::models::ediscovery::LegalHold,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}",
         &[case_id, legalhold_id],
@@ -959,10 +890,10 @@ pub fn case_legal_hold_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет userSource в объект legalHold.
+/// Adds a userSource to a legalHold object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/userSources`
 ///
@@ -976,13 +907,13 @@ pub fn case_legal_hold_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.userSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-post-usersources.md:41`.
 pub fn case_legal_hold_user_source_create(
@@ -990,10 +921,7 @@ pub fn case_legal_hold_user_source_create(
     case_id: &str,
     legalhold_id: &str,
     body: &crate::beta::models::CaseLegalHoldUserSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}/userSources",
         &[case_id, legalhold_id],
@@ -1003,10 +931,10 @@ pub fn case_legal_hold_user_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов-кейсов.
+/// Retrieve a list of case objects.
 ///
 /// `GET /compliance/ediscovery/cases`
 ///
@@ -1016,30 +944,27 @@ pub fn case_legal_hold_user_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Case`](crate::beta::models::ediscovery::Case).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK microsoft.graph.ediscovery.case в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.case objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list.md:38`.
 pub fn case_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/compliance/ediscovery/cases";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта noncustodialDataSource.
+/// Read the properties and relationships of a noncustodialDataSource object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}`
 ///
@@ -1053,22 +978,19 @@ pub fn case_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`NoncustodialDataSource`](crate::beta::models::ediscovery::NoncustodialDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK noncustodialDataSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a noncustodialDataSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-get.md:41`.
 pub fn case_noncustodial_data_source_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}",
         &[case_id, noncustodial_data_source_id],
@@ -1078,10 +1000,10 @@ pub fn case_noncustodial_data_source_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Освобождает источник данных, не в отношении хранения, из дела.
+/// Releases the non-custodial data source from the case.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/release`
 ///
@@ -1095,22 +1017,19 @@ pub fn case_noncustodial_data_source_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > If successful, this action returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-release.md:41`.
 pub fn case_noncustodial_data_source_release(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}/release",
         &[case_id, noncustodial_data_source_id],
@@ -1120,10 +1039,10 @@ pub fn case_noncustodial_data_source_release(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список caseOperations из объекта case.
+/// Get the list of caseOperations from a case object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/operations`
 ///
@@ -1136,21 +1055,18 @@ pub fn case_noncustodial_data_source_release(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyCaseOperation`](crate::beta::models::security::AnyCaseOperation).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK microsoft.graph.ediscovery.caseOperation в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.caseOperation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list-operations.md:41`.
 pub fn case_operation_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/operations",
         &[case_id],
@@ -1160,10 +1076,10 @@ pub fn case_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторное открытие закрытого дела об обнаружении электронной почты. Подробные сведения см. в материале Reopen a closed case.
+/// Reopen an eDiscovery case that was closed. For details, see Reopen a closed case.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/reopen`
 ///
@@ -1176,21 +1092,18 @@ pub fn case_operation_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-reopen.md:41`.
 pub fn case_reopen(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reopen",
         &[case_id],
@@ -1200,10 +1113,10 @@ pub fn case_reopen(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс добавления коллекции из Microsoft 365 служб в набор отзывов. После создания операции можно получить состояние операции путем получения параметра Location из заглавных параметров ответа. Расположение предоставляет URL-адрес, который возвращает случайExportOperation.
+/// Start the process of adding a collection from Microsoft 365 services to a review set. After the operation is created, you can get the status of the operation by retrieving the Location parameter from the response headers. The location provides a URL that will return a caseExportOperation.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/reviewSets/{reviewsetId}/addToReviewSet`
 ///
@@ -1217,13 +1130,13 @@ pub fn case_reopen(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > If successful, this action returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewset-addtoreviewset.md:41`.
 pub fn case_review_set_add_to_review_set(
@@ -1231,10 +1144,7 @@ pub fn case_review_set_add_to_review_set(
     case_id: &str,
     reviewset_id: &str,
     body: &crate::beta::models::CaseReviewSetAddToReviewSetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/addToReviewSet",
         &[case_id, reviewset_id],
@@ -1244,10 +1154,10 @@ pub fn case_review_set_add_to_review_set(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект reviewSet. В теле запроса содержится отображаемое имя набора отзывов, которое является единственным рукописным свойством.
+/// Create a new reviewSet object. The request body contains the display name of the review set, which is the only writable property.
 ///
 /// `POST /compliance/ediscovery/cases/{id}/reviewSets`
 ///
@@ -1260,22 +1170,19 @@ pub fn case_review_set_add_to_review_set(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ReviewSet`](crate::beta::models::ediscovery::ReviewSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.reviewSet в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.reviewSet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-post-reviewsets.md:38`.
 pub fn case_review_set_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::CaseReviewSetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets",
         &[case_id],
@@ -1285,10 +1192,10 @@ pub fn case_review_set_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта reviewSet.
+/// Retrieve the properties and relationships of a reviewSet object.
 ///
 /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}`
 ///
@@ -1302,22 +1209,19 @@ pub fn case_review_set_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ReviewSet`](crate::beta::models::ediscovery::ReviewSet).
 ///
-/// > В случае успеха этот метод возвращает код ответа и запрашиваемого 200 OK объекта microsoft.graph.ediscovery.reviewSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.ediscovery.reviewSet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewset-get.md:38`.
 pub fn case_review_set_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     review_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}",
         &[case_id, review_set_id],
@@ -1327,10 +1231,10 @@ pub fn case_review_set_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список reviewSets из объекта case.
+/// Get the list of reviewSets from a case object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/reviewSets`
 ///
@@ -1343,21 +1247,18 @@ pub fn case_review_set_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ReviewSet`](crate::beta::models::ediscovery::ReviewSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK microsoft.graph.ediscovery.reviewSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.reviewSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list-reviewsets.md:41`.
 pub fn case_review_set_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets",
         &[case_id],
@@ -1367,10 +1268,10 @@ pub fn case_review_set_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Применить теги к документам, которые соответствуют указанному обзоруSetQuery.
+/// Применить теги к документам, которые соответствуют указанному обзоруSetQuery. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/reviewSets/{reviewSetId}/queries/{reviewSetQueryId}/applyTags`
 ///
@@ -1385,13 +1286,13 @@ pub fn case_review_set_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TagOperation`](crate::beta::models::ediscovery::TagOperation).
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > If successful, this action returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-applytags.md:41`.
 pub fn case_review_set_query_apply_tags(
@@ -1400,10 +1301,7 @@ pub fn case_review_set_query_apply_tags(
     review_set_id: &str,
     review_set_query_id: &str,
     body: &crate::beta::models::CaseReviewSetQueryApplyTagsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}/applyTags",
         &[case_id, review_set_id, review_set_query_id],
@@ -1413,10 +1311,10 @@ pub fn case_review_set_query_apply_tags(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект reviewSetQuery.
+/// Create a new reviewSetQuery object.
 ///
 /// `POST /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries`
 ///
@@ -1430,12 +1328,12 @@ pub fn case_review_set_query_apply_tags(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ReviewSetQuery`](crate::beta::models::ediscovery::ReviewSetQuery).
 ///
-/// > В случае успешного решения этот метод возвращает код отклика и новый 201 Created объект microsoft.graph.ediscovery.reviewSetQuery в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new microsoft.graph.ediscovery.reviewSetQuery object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-post.md:38`.
 pub fn case_review_set_query_create(
@@ -1443,10 +1341,7 @@ pub fn case_review_set_query_create(
     case_id: &str,
     review_set_id: &str,
     body: &crate::beta::models::CaseReviewSetQueryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/queries",
         &[case_id, review_set_id],
@@ -1456,10 +1351,10 @@ pub fn case_review_set_query_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта reviewSetQuery.
+/// Delete a reviewSetQuery object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries/{id}`
 ///
@@ -1474,12 +1369,12 @@ pub fn case_review_set_query_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-delete.md:38`.
 pub fn case_review_set_query_delete(
@@ -1487,10 +1382,7 @@ pub fn case_review_set_query_delete(
     case_id: &str,
     review_set_id: &str,
     query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
         &[case_id, review_set_id, query_id],
@@ -1500,10 +1392,10 @@ pub fn case_review_set_query_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта eDiscovery reviewSetQuery.
+/// Retrieve the properties and relationships of an eDiscovery reviewSetQuery object.
 ///
 /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries/{id}`
 ///
@@ -1518,12 +1410,12 @@ pub fn case_review_set_query_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ReviewSetQuery`](crate::beta::models::ediscovery::ReviewSetQuery).
 ///
-/// > В случае успешного решения этот метод возвращает код ответа и запрашиваемого 200 OK объекта microsoft.graph.ediscovery.reviewSetQuery в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.ediscovery.reviewSetQuery object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-get.md:38`.
 pub fn case_review_set_query_get(
@@ -1531,10 +1423,7 @@ pub fn case_review_set_query_get(
     case_id: &str,
     review_set_id: &str,
     query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
         &[case_id, review_set_id, query_id],
@@ -1544,10 +1433,10 @@ pub fn case_review_set_query_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов проверки электронных данныхSetQuery.
+/// Retrieve a list of eDiscovery reviewSetQuery objects.
 ///
 /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries`
 ///
@@ -1561,22 +1450,19 @@ pub fn case_review_set_query_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ReviewSetQuery`](crate::beta::models::ediscovery::ReviewSetQuery).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK microsoft.graph.ediscovery.reviewSetQuery в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.reviewSetQuery objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-list.md:38`.
 pub fn case_review_set_query_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     review_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/queries",
         &[case_id, review_set_id],
@@ -1586,10 +1472,10 @@ pub fn case_review_set_query_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови свойства обзора eDiscoverySetQuery.
+/// Update the properties of an eDiscovery reviewSetQuery.
 ///
 /// `PATCH /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries/{id}`
 ///
@@ -1604,12 +1490,12 @@ pub fn case_review_set_query_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:38`.
 pub fn case_review_set_query_update(
@@ -1618,10 +1504,7 @@ pub fn case_review_set_query_update(
     review_set_id: &str,
     query_id: &str,
     body: &crate::beta::models::Query,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
         &[case_id, review_set_id, query_id],
@@ -1631,10 +1514,10 @@ pub fn case_review_set_query_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта eDiscovery caseSettings.
+/// Read the properties and relationships of a settings object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/settings`
 ///
@@ -1647,21 +1530,18 @@ pub fn case_review_set_query_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CaseSettings`](crate::beta::models::ediscovery::CaseSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK caseSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a settings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-casesettings-get.md:41`.
 pub fn case_setting_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/settings",
         &[case_id],
@@ -1671,10 +1551,10 @@ pub fn case_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс объекта caseSettings с значениями по умолчанию.
+/// Reset the case settings to the default values.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/settings/resetToDefault`
 ///
@@ -1687,21 +1567,18 @@ pub fn case_setting_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 200 OK.
+/// > If successful, this action returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-casesettings-resettodefault.md:41`.
 pub fn case_setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/settings/resetToDefault",
         &[case_id],
@@ -1711,10 +1588,10 @@ pub fn case_setting_reset_to_default(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта eDiscovery caseSettings.
+/// Update the properties of a settings object.
 ///
 /// `PATCH /compliance/ediscovery/cases/{caseId}/settings`
 ///
@@ -1727,23 +1604,20 @@ pub fn case_setting_reset_to_default(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-casesettings-update.md:41`.
 pub fn case_setting_update(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::ediscovery::CaseSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/settings",
         &[case_id],
@@ -1753,10 +1627,10 @@ pub fn case_setting_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращение списка объектов тегов в иерархической форме
+/// Return a list of tag objects in hierarchial form
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags/asHierarchy`
 ///
@@ -1769,21 +1643,18 @@ pub fn case_setting_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Tag`](crate::beta::models::ediscovery::Tag).
 ///
-/// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию microsoft.graph.ediscovery.tag в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a microsoft.graph.ediscovery.tag collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-tag-ashierarchy.md:41`.
 pub fn case_tag_as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags/asHierarchy",
         &[case_id],
@@ -1793,10 +1664,10 @@ pub fn case_tag_as_hierarchy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый тег для указанного случая. Теги используются в наборах обзоров при просмотре контента.
+/// Create a new tag for the specified case. The tags are used in review sets while reviewing content.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/tags`
 ///
@@ -1809,23 +1680,20 @@ pub fn case_tag_as_hierarchy_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Tag`](crate::beta::models::ediscovery::Tag).
 ///
-/// > В случае успешного решения этот метод возвращает код ответа и 201 Created объект microsoft.graph.ediscovery.tag в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.tag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-post-tags.md:41`.
 pub fn case_tag_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::CaseTagCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags",
         &[case_id],
@@ -1835,10 +1703,10 @@ pub fn case_tag_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта тега.
+/// Delete a tag object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{caseId}/tags/{tagId}`
 ///
@@ -1852,22 +1720,19 @@ pub fn case_tag_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-tag-delete.md:41`.
 pub fn case_tag_delete(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags/{}",
         &[case_id, tag_id],
@@ -1877,10 +1742,10 @@ pub fn case_tag_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта тегов.
+/// Read the properties and relationships of a tag object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}`
 ///
@@ -1894,22 +1759,19 @@ pub fn case_tag_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Tag`](crate::beta::models::ediscovery::Tag).
 ///
-/// > В случае успешного решения этот метод возвращает код ответа и 200 OK объект microsoft.graph.ediscovery.tag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.tag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-tag-get.md:41`.
 pub fn case_tag_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags/{}",
         &[case_id, tag_id],
@@ -1919,10 +1781,10 @@ pub fn case_tag_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов тегов из дела об обнаружении электронных данных.
+/// Retrieve a list of tag objects from an eDiscovery case.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags`
 ///
@@ -1935,21 +1797,18 @@ pub fn case_tag_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Tag`](crate::beta::models::ediscovery::Tag).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK microsoft.graph.ediscovery.tag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.tag objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list-tags.md:41`.
 pub fn case_tag_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags",
         &[case_id],
@@ -1959,10 +1818,10 @@ pub fn case_tag_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта тегов.
+/// Update the properties of a tag object.
 ///
 /// `PATCH /compliance/ediscovery/cases/{caseId}/tags/{tagId}`
 ///
@@ -1976,13 +1835,13 @@ pub fn case_tag_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-tag-update.md:41`.
 pub fn case_tag_update(
@@ -1990,10 +1849,7 @@ pub fn case_tag_update(
     case_id: &str,
     tag_id: &str,
     body: &crate::beta::models::ediscovery::Tag,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags/{}",
         &[case_id, tag_id],
@@ -2003,10 +1859,10 @@ pub fn case_tag_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим свойства объекта-кейса.
+/// Update the properties of a case object.
 ///
 /// `PATCH /compliance/ediscovery/cases/{id}`
 ///
@@ -2019,22 +1875,19 @@ pub fn case_tag_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Case`](crate::beta::models::ediscovery::Case).
 ///
-/// > В случае успешного решения этот метод возвращает код ответа и обновленный 200 OK объект microsoft.graph.ediscovery.case в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated microsoft.graph.ediscovery.case object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-update.md:38`.
 pub fn case_update(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::ediscovery::Case,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}",
         &[case_id],
@@ -2044,10 +1897,10 @@ pub fn case_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов детских тегов, связанных с тегом.
+/// Get a list of child tag objects associated with a tag.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}/childTags`
 ///
@@ -2061,22 +1914,19 @@ pub fn case_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Tag`](crate::beta::models::ediscovery::Tag).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK microsoft.graph.ediscovery.tag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.tag objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-tag-childtags.md:41`.
 pub fn child_tag_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/tags/{}/childTags",
         &[case_id, tag_id],
@@ -2086,10 +1936,10 @@ pub fn child_tag_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/applyHold`
 ///
@@ -2108,17 +1958,14 @@ pub fn child_tag_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:38`.
 pub fn custodian_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::CustodianApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/applyHold",
         &[ediscovery_case_id],
@@ -2128,10 +1975,10 @@ pub fn custodian_apply_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/applyHold`
 ///
@@ -2153,7 +2000,7 @@ pub fn custodian_apply_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:38`.
 pub fn custodian_apply_hold_via_apply_hold(
@@ -2161,10 +2008,7 @@ pub fn custodian_apply_hold_via_apply_hold(
     ediscovery_case_id: &str,
     e_discovery_custodian_id: &str,
     body: &crate::beta::models::CustodianApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/applyHold",
         &[ediscovery_case_id, e_discovery_custodian_id],
@@ -2174,7 +2018,7 @@ pub fn custodian_apply_hold_via_apply_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/removeHold`
@@ -2194,17 +2038,14 @@ pub fn custodian_apply_hold_via_apply_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:37`.
 pub fn custodian_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::CustodianRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/removeHold",
         &[ediscovery_case_id],
@@ -2214,7 +2055,7 @@ pub fn custodian_remove_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/removeHold`
@@ -2237,7 +2078,7 @@ pub fn custodian_remove_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:37`.
 pub fn custodian_remove_hold_via_remove_hold(
@@ -2245,10 +2086,7 @@ pub fn custodian_remove_hold_via_remove_hold(
     ediscovery_case_id: &str,
     e_discovery_custodian_id: &str,
     body: &crate::beta::models::CustodianRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/removeHold",
         &[ediscovery_case_id, e_discovery_custodian_id],
@@ -2258,10 +2096,10 @@ pub fn custodian_remove_hold_via_remove_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта dataSource .
+/// Удаление объекта dataSource . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{id}/$ref`
 ///
@@ -2281,7 +2119,7 @@ pub fn custodian_remove_hold_via_remove_hold(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-delete-custodiansources.md:38`.
 pub fn custodian_source_ref_delete(
@@ -2289,10 +2127,7 @@ pub fn custodian_source_ref_delete(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     custodian_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/{}/$ref",
         &[ediscovery_case_id, ediscovery_search_id, custodian_source_id],
@@ -2302,10 +2137,10 @@ pub fn custodian_source_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта-хранителя.
+/// Update the properties of a custodian object.
 ///
 /// `PATCH /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}`
 ///
@@ -2319,13 +2154,13 @@ pub fn custodian_source_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-custodian-update.md:41`.
 pub fn custodian_update(
@@ -2333,10 +2168,7 @@ pub fn custodian_update(
     case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::ediscovery::Custodian,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}",
         &[case_id, custodian_id],
@@ -2346,10 +2178,10 @@ pub fn custodian_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Активация indexOperation
+/// Активация indexOperation *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/updateIndex`
 ///
@@ -2368,17 +2200,14 @@ pub fn custodian_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-updateindex.md:38`.
 pub fn custodian_update_index(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/updateIndex",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -2388,10 +2217,10 @@ pub fn custodian_update_index(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список dataSources, связанных с источником данных, не связанных с хранением.
+/// Get the list of dataSources associated with a non-custodial data source.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource`
 ///
@@ -2405,22 +2234,19 @@ pub fn custodian_update_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK dataSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of dataSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-list-datasource.md:41`.
 pub fn data_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}/dataSource",
         &[case_id, noncustodial_data_source_id],
@@ -2430,10 +2256,10 @@ pub fn data_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Закройте дело обнаружения электронных данных. Дополнительные сведения см . в разделе "Закрытие дела".
+/// Закройте дело обнаружения электронных данных. Дополнительные сведения см . в разделе "Закрытие дела". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/close`
 ///
@@ -2451,16 +2277,13 @@ pub fn data_source_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-close.md:41`.
 pub fn ediscovery_case_close(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/close",
         &[ediscovery_case_id],
@@ -2470,10 +2293,10 @@ pub fn ediscovery_case_close(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryCase .
+/// Создайте объект ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases`
 ///
@@ -2489,26 +2312,23 @@ pub fn ediscovery_case_close(
 /// # Response
 /// `201 Created` with a [`EdiscoveryCase`](crate::beta::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика.
+/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-casesroot-post-ediscoverycases.md:40`.
 pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EdiscoveryCaseCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/cases/ediscoveryCases";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Активируйте хранителя, освобожденного из дела, чтобы снова сделать его частью дела. Дополнительные сведения см. в разделе "Управление хранителями" дела об обнаружении электронных данных (premium).
+/// Активируйте хранителя, освобожденного из дела, чтобы снова сделать его частью дела. Дополнительные сведения см. в разделе "Управление хранителями" дела об обнаружении электронных данных (premium). *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/activate`
 ///
@@ -2527,17 +2347,14 @@ pub fn ediscovery_case_create(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-activate.md:39`.
 pub fn ediscovery_case_custodian_activate(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/activate",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -2547,10 +2364,10 @@ pub fn ediscovery_case_custodian_activate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryCustodian . После создания объекта хранителя необходимо создать userSource хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайте.
+/// Создайте объект ediscoveryCustodian . После создания объекта хранителя необходимо создать userSource хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайте. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians`
 ///
@@ -2569,17 +2386,14 @@ pub fn ediscovery_case_custodian_activate(
 /// # Response
 /// `201 Created` with a [`EdiscoveryCustodian`](crate::beta::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-post-custodians.md:39`.
 pub fn ediscovery_case_custodian_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseCustodianCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians",
         &[ediscovery_case_id],
@@ -2589,10 +2403,10 @@ pub fn ediscovery_case_custodian_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCustodian .
+/// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}`
 ///
@@ -2611,17 +2425,14 @@ pub fn ediscovery_case_custodian_create(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCustodian`](crate::beta::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-get.md:38`.
 pub fn ediscovery_case_custodian_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -2631,10 +2442,10 @@ pub fn ediscovery_case_custodian_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCustodian .
+/// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/custodian`
 ///
@@ -2656,7 +2467,7 @@ pub fn ediscovery_case_custodian_get(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCustodian`](crate::beta::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-get.md:38`.
 pub fn ediscovery_case_custodian_get_via_custodian(
@@ -2664,10 +2475,7 @@ pub fn ediscovery_case_custodian_get_via_custodian(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/custodian",
         &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
@@ -2677,10 +2485,10 @@ pub fn ediscovery_case_custodian_get_via_custodian(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов хранителей и их свойств.
+/// Получение списка объектов хранителей и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians`
 ///
@@ -2698,16 +2506,13 @@ pub fn ediscovery_case_custodian_get_via_custodian(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryCustodian`](crate::beta::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-custodians.md:38`.
 pub fn ediscovery_case_custodian_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians",
         &[ediscovery_case_id],
@@ -2717,10 +2522,10 @@ pub fn ediscovery_case_custodian_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Освобождение хранителя из дела. Дополнительные сведения см. в разделе "Освобождение хранителя из дела".
+/// Освобождение хранителя из дела. Дополнительные сведения см. в разделе "Освобождение хранителя из дела". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/release`
 ///
@@ -2739,17 +2544,14 @@ pub fn ediscovery_case_custodian_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-release.md:38`.
 pub fn ediscovery_case_custodian_release(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/release",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -2759,10 +2561,10 @@ pub fn ediscovery_case_custodian_release(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект siteSource , связанный с хранителями обнаружения электронных данных.
+/// Создайте объект siteSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
 ///
@@ -2782,7 +2584,7 @@ pub fn ediscovery_case_custodian_release(
 /// # Response
 /// `201 Created` with a [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-post-sitesources.md:38`.
 pub fn ediscovery_case_custodian_site_source_create(
@@ -2790,10 +2592,7 @@ pub fn ediscovery_case_custodian_site_source_create(
     ediscovery_case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
         &[ediscovery_case_id, custodian_id],
@@ -2803,10 +2602,10 @@ pub fn ediscovery_case_custodian_site_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов siteSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов siteSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
 ///
@@ -2825,17 +2624,14 @@ pub fn ediscovery_case_custodian_site_source_create(
 /// # Response
 /// `200 OK` with a collection of [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.siteSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-sitesources.md:38`.
 pub fn ediscovery_case_custodian_site_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
         &[ediscovery_case_id, custodian_id],
@@ -2845,10 +2641,10 @@ pub fn ediscovery_case_custodian_site_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект unifiedGroupSource , связанный с хранителям обнаружения электронных данных.
+/// Создайте новый объект unifiedGroupSource , связанный с хранителям обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
@@ -2868,7 +2664,7 @@ pub fn ediscovery_case_custodian_site_source_list(
 /// # Response
 /// `201 Created` with a [`UnifiedGroupSource`](crate::beta::models::security::UnifiedGroupSource).
 ///
-/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.unifiedGroupSource в тексте отклика.
+/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.unifiedGroupSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-post-unifiedgroupsources.md:38`.
 pub fn ediscovery_case_custodian_unified_group_source_create(
@@ -2876,10 +2672,7 @@ pub fn ediscovery_case_custodian_unified_group_source_create(
     ediscovery_case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::security::UnifiedGroupSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
         &[ediscovery_case_id, custodian_id],
@@ -2889,10 +2682,10 @@ pub fn ediscovery_case_custodian_unified_group_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов unifiedGroupSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов unifiedGroupSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
@@ -2911,17 +2704,14 @@ pub fn ediscovery_case_custodian_unified_group_source_create(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedGroupSource`](crate::beta::models::security::UnifiedGroupSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.unifiedGroupSource в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.unifiedGroupSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-unifiedgroupsources.md:38`.
 pub fn ediscovery_case_custodian_unified_group_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
         &[ediscovery_case_id, custodian_id],
@@ -2931,10 +2721,10 @@ pub fn ediscovery_case_custodian_unified_group_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект userSource , связанный с хранителями обнаружения электронных данных.
+/// Создайте объект userSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/userSources`
 ///
@@ -2954,7 +2744,7 @@ pub fn ediscovery_case_custodian_unified_group_source_list(
 /// # Response
 /// `201 Created` with a [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-post-usersources.md:38`.
 pub fn ediscovery_case_custodian_user_source_create(
@@ -2962,10 +2752,7 @@ pub fn ediscovery_case_custodian_user_source_create(
     ediscovery_case_id: &str,
     custodian_id: &str,
     body: &crate::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
         &[ediscovery_case_id, custodian_id],
@@ -2975,10 +2762,10 @@ pub fn ediscovery_case_custodian_user_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов userSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/userSources`
 ///
@@ -2997,17 +2784,14 @@ pub fn ediscovery_case_custodian_user_source_create(
 /// # Response
 /// `200 OK` with a collection of [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-usersources.md:37`.
 pub fn ediscovery_case_custodian_user_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
         &[ediscovery_case_id, custodian_id],
@@ -3017,10 +2801,10 @@ pub fn ediscovery_case_custodian_user_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов userSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}/userSources`
 ///
@@ -3041,17 +2825,14 @@ pub fn ediscovery_case_custodian_user_source_list(
 /// # Response
 /// `200 OK` with a collection of [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-usersources.md:37`.
 pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3061,10 +2842,10 @@ pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта ediscoveryCase .
+/// Удаление объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}`
 ///
@@ -3082,16 +2863,13 @@ pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-casesroot-delete-ediscoverycases.md:38`.
 pub fn ediscovery_case_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}",
         &[ediscovery_case_id],
@@ -3101,10 +2879,10 @@ pub fn ediscovery_case_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCase .
+/// Чтение свойств и связей объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}`
 ///
@@ -3122,16 +2900,13 @@ pub fn ediscovery_case_delete(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCase`](crate::beta::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-get.md:38`.
 pub fn ediscovery_case_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}",
         &[ediscovery_case_id],
@@ -3141,10 +2916,10 @@ pub fn ediscovery_case_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryHoldPolicy .
+/// Создайте объект ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds`
 ///
@@ -3163,17 +2938,14 @@ pub fn ediscovery_case_get(
 /// # Response
 /// `201 Created` with a [`EdiscoveryHoldPolicy`](crate::beta::models::security::EdiscoveryHoldPolicy).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-post-legalholds.md:38`.
 pub fn ediscovery_case_legal_hold_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseLegalHoldCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds",
         &[ediscovery_case_id],
@@ -3183,10 +2955,10 @@ pub fn ediscovery_case_legal_hold_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта ediscoveryHoldPolicy .
+/// Удаление объекта ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}`
 ///
@@ -3205,17 +2977,14 @@ pub fn ediscovery_case_legal_hold_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-delete-legalholds.md:38`.
 pub fn ediscovery_case_legal_hold_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3225,10 +2994,10 @@ pub fn ediscovery_case_legal_hold_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryHoldPolicy .
+/// Чтение свойств и связей объекта ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}`
 ///
@@ -3247,17 +3016,14 @@ pub fn ediscovery_case_legal_hold_delete(
 /// # Response
 /// `200 OK` with a [`EdiscoveryHoldPolicy`](crate::beta::models::security::EdiscoveryHoldPolicy).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-get.md:38`.
 pub fn ediscovery_case_legal_hold_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3267,10 +3033,10 @@ pub fn ediscovery_case_legal_hold_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов ediscoveryHoldPolicy и их свойств.
+/// Получение списка объектов ediscoveryHoldPolicy и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds`
 ///
@@ -3288,16 +3054,13 @@ pub fn ediscovery_case_legal_hold_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryHoldPolicy`](crate::beta::models::security::EdiscoveryHoldPolicy).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryHoldPolicy в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-legalholds.md:38`.
 pub fn ediscovery_case_legal_hold_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds",
         &[ediscovery_case_id],
@@ -3307,10 +3070,10 @@ pub fn ediscovery_case_legal_hold_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект siteSource.
+/// Создайте объект siteSource. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}/siteSources`
 ///
@@ -3330,7 +3093,7 @@ pub fn ediscovery_case_legal_hold_list(
 /// # Response
 /// `201 Created` with a [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-sitesources.md:38`.
 pub fn ediscovery_case_legal_hold_site_source_create(
@@ -3338,10 +3101,7 @@ pub fn ediscovery_case_legal_hold_site_source_create(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
     body: &crate::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}/siteSources",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3351,10 +3111,10 @@ pub fn ediscovery_case_legal_hold_site_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта ediscoveryHoldPolicy .
+/// Обновление свойств объекта ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}`
 ///
@@ -3374,7 +3134,7 @@ pub fn ediscovery_case_legal_hold_site_source_create(
 /// # Response
 /// `204 No Content` with a [`EdiscoveryHoldPolicy`](crate::beta::models::security::EdiscoveryHoldPolicy).
 ///
-/// > В случае успешного 204 No Content выполнения этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика.
+/// > В случае успешного 204 No Content выполнения этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-update.md:39`.
 pub fn ediscovery_case_legal_hold_update(
@@ -3382,10 +3142,7 @@ pub fn ediscovery_case_legal_hold_update(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
     body: &crate::beta::models::security::EdiscoveryHoldPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3395,10 +3152,10 @@ pub fn ediscovery_case_legal_hold_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект userSource.
+/// Создайте объект userSource. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}/userSources`
 ///
@@ -3418,7 +3175,7 @@ pub fn ediscovery_case_legal_hold_update(
 /// # Response
 /// `201 Created` with a [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-usersources.md:38`.
 pub fn ediscovery_case_legal_hold_user_source_create(
@@ -3426,10 +3183,7 @@ pub fn ediscovery_case_legal_hold_user_source_create(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
     body: &crate::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3439,10 +3193,10 @@ pub fn ediscovery_case_legal_hold_user_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов ediscoveryCase и их свойств.
+/// Получение списка объектов ediscoveryCase и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases`
 ///
@@ -3457,25 +3211,22 @@ pub fn ediscovery_case_legal_hold_user_source_create(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryCase`](crate::beta::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCase в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCase в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-casesroot-list-ediscoverycases.md:38`.
 pub fn ediscovery_case_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/cases/ediscoveryCases";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryNoncustodialDataSource .
+/// Чтение свойств и связей объекта ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}`
 ///
@@ -3494,17 +3245,14 @@ pub fn ediscovery_case_list(
 /// # Response
 /// `200 OK` with a [`EdiscoveryNoncustodialDataSource`](crate::beta::models::security::EdiscoveryNoncustodialDataSource).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика.
+/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-get.md:38`.
 pub fn ediscovery_case_noncustodial_data_source_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -3514,10 +3262,10 @@ pub fn ediscovery_case_noncustodial_data_source_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Освобождение источника данных, не являемой хранителями, из дела.
+/// Освобождение источника данных, не являемой хранителями, из дела. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/release`
 ///
@@ -3536,17 +3284,14 @@ pub fn ediscovery_case_noncustodial_data_source_get(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-release.md:38`.
 pub fn ediscovery_case_noncustodial_data_source_release(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/release",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -3556,10 +3301,10 @@ pub fn ediscovery_case_noncustodial_data_source_release(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка источников данных , которые не являются хранителями , и их свойств.
+/// Получение списка источников данных , которые не являются хранителями , и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources`
 ///
@@ -3577,17 +3322,14 @@ pub fn ediscovery_case_noncustodial_data_source_release(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryNoncustodialDataSource`](crate::beta::models::security::EdiscoveryNoncustodialDataSource).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объекта microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика.
+/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объекта microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-noncustodialdatasources.md:38`.
 pub fn ediscovery_case_noncustodial_data_sources(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources",
         &[ediscovery_case_id],
@@ -3597,10 +3339,10 @@ pub fn ediscovery_case_noncustodial_data_sources(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта caseOperation .
+/// Чтение свойств и связей объекта caseOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}`
 ///
@@ -3619,17 +3361,14 @@ pub fn ediscovery_case_noncustodial_data_sources(
 /// # Response
 /// `200 OK` with a [`AnyCaseOperation`](crate::beta::models::security::AnyCaseOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.security.caseOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-caseoperation-get.md:38`.
 pub fn ediscovery_case_operation_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     case_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/operations/{}",
         &[ediscovery_case_id, case_operation_id],
@@ -3639,10 +3378,10 @@ pub fn ediscovery_case_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов caseOperation и их свойств.
+/// Получение списка объектов caseOperation и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations`
 ///
@@ -3660,16 +3399,13 @@ pub fn ediscovery_case_operation_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyCaseOperation`](crate::beta::models::security::AnyCaseOperation).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.caseOperation в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-operations.md:38`.
 pub fn ediscovery_case_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/operations",
         &[ediscovery_case_id],
@@ -3679,10 +3415,10 @@ pub fn ediscovery_case_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно откройте дело обнаружения электронных данных, которое было закрыто. Дополнительные сведения см. в разделе "Повторное открытие закрытого дела".
+/// Повторно откройте дело обнаружения электронных данных, которое было закрыто. Дополнительные сведения см. в разделе "Повторное открытие закрытого дела". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reopen`
 ///
@@ -3700,16 +3436,13 @@ pub fn ediscovery_case_operation_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-reopen.md:41`.
 pub fn ediscovery_case_reopen(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reopen",
         &[ediscovery_case_id],
@@ -3719,10 +3452,10 @@ pub fn ediscovery_case_reopen(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryReviewSet .
+/// Создайте объект ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
 ///
@@ -3741,17 +3474,14 @@ pub fn ediscovery_case_reopen(
 /// # Response
 /// `201 Created` with a [`EdiscoveryReviewSet`](crate::beta::models::security::EdiscoveryReviewSet).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-post-reviewsets.md:38`.
 pub fn ediscovery_case_review_set_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseReviewSetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets",
         &[ediscovery_case_id],
@@ -3761,10 +3491,10 @@ pub fn ediscovery_case_review_set_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов ediscoveryReviewSet , связанных с делом обнаружения электронных данных.
+/// Получение списка объектов ediscoveryReviewSet , связанных с делом обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
 ///
@@ -3782,16 +3512,13 @@ pub fn ediscovery_case_review_set_create(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewSet`](crate::beta::models::security::EdiscoveryReviewSet).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSet в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSet в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-reviewsets.md:38`.
 pub fn ediscovery_case_review_set_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets",
         &[ediscovery_case_id],
@@ -3801,10 +3528,10 @@ pub fn ediscovery_case_review_set_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Применение тегов к файлам в наборе проверки обнаружения электронных данных. Дополнительные сведения см . в разделе "Пометка документов в наборе для проверки в службе обнаружения электронных данных".
+/// Применение тегов к файлам в наборе проверки обнаружения электронных данных. Дополнительные сведения см . в разделе "Пометка документов в наборе для проверки в службе обнаружения электронных данных". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/applyTags`
 ///
@@ -3825,7 +3552,7 @@ pub fn ediscovery_case_review_set_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-applytags.md:38`.
 pub fn ediscovery_case_review_set_query_apply_tags(
@@ -3834,10 +3561,7 @@ pub fn ediscovery_case_review_set_query_apply_tags(
     ediscovery_review_set_id: &str,
     query_id: &str,
     body: &crate::beta::models::EdiscoveryCaseReviewSetQueryApplyTagsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/applyTags",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -3847,10 +3571,10 @@ pub fn ediscovery_case_review_set_query_apply_tags(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект ediscoveryReviewSetQuery .
+/// Создайте объект ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries`
 ///
@@ -3870,7 +3594,7 @@ pub fn ediscovery_case_review_set_query_apply_tags(
 /// # Response
 /// `201 Created` with a [`EdiscoveryReviewSetQuery`](crate::beta::models::security::EdiscoveryReviewSetQuery).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-post-queries.md:38`.
 pub fn ediscovery_case_review_set_query_create(
@@ -3878,10 +3602,7 @@ pub fn ediscovery_case_review_set_query_create(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     body: &crate::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
         &[ediscovery_case_id, ediscovery_review_set_id],
@@ -3891,10 +3612,10 @@ pub fn ediscovery_case_review_set_query_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewSetQuery .
+/// Чтение свойств и связей объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}`
 ///
@@ -3914,7 +3635,7 @@ pub fn ediscovery_case_review_set_query_create(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewSetQuery`](crate::beta::models::security::EdiscoveryReviewSetQuery).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-get.md:38`.
 pub fn ediscovery_case_review_set_query_get(
@@ -3922,10 +3643,7 @@ pub fn ediscovery_case_review_set_query_get(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -3935,10 +3653,10 @@ pub fn ediscovery_case_review_set_query_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка запросов , связанных с набором проверки обнаружения электронных данных.
+/// Получение списка запросов , связанных с набором проверки обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries`
 ///
@@ -3957,17 +3675,14 @@ pub fn ediscovery_case_review_set_query_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewSetQuery`](crate::beta::models::security::EdiscoveryReviewSetQuery).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSetQuery в тексте отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSetQuery в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-list-queries.md:37`.
 pub fn ediscovery_case_review_set_query_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
         &[ediscovery_case_id, ediscovery_review_set_id],
@@ -3977,10 +3692,10 @@ pub fn ediscovery_case_review_set_query_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoveryReviewSetQuery .
+/// Обновление свойств объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}`
 ///
@@ -4001,7 +3716,7 @@ pub fn ediscovery_case_review_set_query_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-update.md:38`.
 pub fn ediscovery_case_review_set_query_update(
@@ -4010,10 +3725,7 @@ pub fn ediscovery_case_review_set_query_update(
     ediscovery_review_set_id: &str,
     query_id: &str,
     body: &crate::beta::models::Query,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -4023,10 +3735,10 @@ pub fn ediscovery_case_review_set_query_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCaseSettings .
+/// Чтение свойств и связей объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
 ///
@@ -4044,16 +3756,13 @@ pub fn ediscovery_case_review_set_query_update(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCaseSettings`](crate::beta::models::security::EdiscoveryCaseSettings).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCaseSettings в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCaseSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycasesettings-get.md:38`.
 pub fn ediscovery_case_setting_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/settings",
         &[ediscovery_case_id],
@@ -4063,10 +3772,10 @@ pub fn ediscovery_case_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс объекта caseSettings до значений по умолчанию.
+/// Сброс объекта caseSettings до значений по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/resetToDefault`
 ///
@@ -4084,16 +3793,13 @@ pub fn ediscovery_case_setting_get(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 200 OK.
+/// > В случае успешного выполнения это действие возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycasesettings-resettodefault.md:41`.
 pub fn ediscovery_case_setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/settings/resetToDefault",
         &[ediscovery_case_id],
@@ -4103,10 +3809,10 @@ pub fn ediscovery_case_setting_reset_to_default(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoveryCaseSettings .
+/// Обновление свойств объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
 ///
@@ -4125,17 +3831,14 @@ pub fn ediscovery_case_setting_reset_to_default(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycasesettings-update.md:38`.
 pub fn ediscovery_case_setting_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/settings",
         &[ediscovery_case_id],
@@ -4145,10 +3848,10 @@ pub fn ediscovery_case_setting_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выводит список тегов проверки обнаружения электронных данных с показанной иерархией тегов.
+/// Выводит список тегов проверки обнаружения электронных данных с показанной иерархией тегов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/asHierarchy`
 ///
@@ -4166,16 +3869,13 @@ pub fn ediscovery_case_setting_update(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-ashierarchy.md:38`.
 pub fn ediscovery_case_tag_as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/asHierarchy",
         &[ediscovery_case_id],
@@ -4185,10 +3885,10 @@ pub fn ediscovery_case_tag_as_hierarchy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryReviewTag .
+/// Создайте объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags`
 ///
@@ -4207,17 +3907,14 @@ pub fn ediscovery_case_tag_as_hierarchy_list(
 /// # Response
 /// `201 Created` with a [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-post-tags.md:38`.
 pub fn ediscovery_case_tag_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseTagCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags",
         &[ediscovery_case_id],
@@ -4227,10 +3924,10 @@ pub fn ediscovery_case_tag_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект ediscoveryReviewTag .
+/// Удалите объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{tagId}`
 ///
@@ -4249,17 +3946,14 @@ pub fn ediscovery_case_tag_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-delete-tags.md:38`.
 pub fn ediscovery_case_tag_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/{}",
         &[ediscovery_case_id, tag_id],
@@ -4269,10 +3963,10 @@ pub fn ediscovery_case_tag_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}`
 ///
@@ -4291,17 +3985,14 @@ pub fn ediscovery_case_tag_delete(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn ediscovery_case_tag_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/{}",
         &[ediscovery_case_id, ediscovery_review_tag_id],
@@ -4311,10 +4002,10 @@ pub fn ediscovery_case_tag_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId}`
 ///
@@ -4338,7 +4029,7 @@ pub fn ediscovery_case_tag_get(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
@@ -4348,10 +4039,7 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
     ediscovery_review_tag_id5: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/childTags/{}",
         &[
@@ -4367,10 +4055,10 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}/parent`
 ///
@@ -4393,7 +4081,7 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn ediscovery_case_tag_get_via_parent(
@@ -4402,10 +4090,7 @@ pub fn ediscovery_case_tag_get_via_parent(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/parent",
         &[
@@ -4420,10 +4105,10 @@ pub fn ediscovery_case_tag_get_via_parent(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}`
 ///
@@ -4446,7 +4131,7 @@ pub fn ediscovery_case_tag_get_via_parent(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
@@ -4455,10 +4140,7 @@ pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}",
         &[
@@ -4473,10 +4155,10 @@ pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов eDiscoveryReviewTag и их свойств.
+/// Получение списка объектов eDiscoveryReviewTag и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags`
 ///
@@ -4494,16 +4176,13 @@ pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewTag`](crate::beta::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryreviewtag в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryreviewtag в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-tags.md:38`.
 pub fn ediscovery_case_tag_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags",
         &[ediscovery_case_id],
@@ -4513,10 +4192,10 @@ pub fn ediscovery_case_tag_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoveryReviewTag .
+/// Обновление свойств объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}`
 ///
@@ -4536,7 +4215,7 @@ pub fn ediscovery_case_tag_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-update.md:38`.
 pub fn ediscovery_case_tag_update(
@@ -4544,10 +4223,7 @@ pub fn ediscovery_case_tag_update(
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
     body: &crate::beta::models::ediscovery::Tag,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/{}",
         &[ediscovery_case_id, ediscovery_review_tag_id],
@@ -4557,10 +4233,10 @@ pub fn ediscovery_case_tag_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта ediscoveryCase .
+/// Обновление свойств объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}`
 ///
@@ -4579,17 +4255,14 @@ pub fn ediscovery_case_tag_update(
 /// # Response
 /// `204 No Content` with a [`EdiscoveryCase`](crate::beta::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения 204 NO CONTENT этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoveryCase в тексте отклика.
+/// > В случае успешного выполнения 204 NO CONTENT этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-update.md:38`.
 pub fn ediscovery_case_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::security::EdiscoveryCase,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}",
         &[ediscovery_case_id],
@@ -4599,10 +4272,10 @@ pub fn ediscovery_case_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Если URL-адрес большого двоичного объекта Azure не указан в действии экспорта, операция экспорта экспортирует файлы во внутреннее хранилище. Содержимое этого хранилища можно получить, вызвав эту функцию. Это возвратит downloadUrl, куда zippped-содержимое доставляется в виде потока.
+/// Если URL-адрес большого двоичного объекта Azure не указан в действии экспорта, операция экспорта экспортирует файлы во внутреннее хранилище. Содержимое этого хранилища можно получить, вызвав эту функцию. Это возвратит downloadUrl, куда zippped-содержимое доставляется в виде потока. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{eDiscoveryCaseOperationId}/microsoft.graph.security.ediscoveryExportOperation/getDownloadUrl`
 ///
@@ -4621,17 +4294,14 @@ pub fn ediscovery_case_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и строку в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и строку в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryexportoperation-getdownloadurl.md:39`.
 pub fn ediscovery_export_operation_get_download_url(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     e_discovery_case_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/operations/{}/microsoft.graph.security.ediscoveryExportOperation/getDownloadUrl",
         &[ediscovery_case_id, e_discovery_case_operation_id],
@@ -4641,10 +4311,10 @@ pub fn ediscovery_export_operation_get_download_url(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewSet .
+/// Чтение свойств и связей объекта ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /ediscoveryExportOperation/reviewSet`
 ///
@@ -4659,25 +4329,22 @@ pub fn ediscovery_export_operation_get_download_url(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewSet`](crate::beta::models::security::EdiscoveryReviewSet).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-get.md:38`.
 pub fn ediscovery_export_operation_review_set_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/ediscoveryExportOperation/reviewSet";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Начните процесс добавления коллекции из служб Microsoft 365 в набор для проверки. После создания операции можно Location получить состояние операции, получив параметр из заголовков ответа. Расположение содержит URL-адрес, который возвращает операцию "Добавить для проверки набора".
+/// Начните процесс добавления коллекции из служб Microsoft 365 в набор для проверки. После создания операции можно Location получить состояние операции, получив параметр из заголовков ответа. Расположение содержит URL-адрес, который возвращает операцию "Добавить для проверки набора". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoverycases/{eDiscoveryCaseId}/reviewSets/{eDiscoveryReviewSetId}/addToReviewSet`
 ///
@@ -4697,7 +4364,7 @@ pub fn ediscovery_export_operation_review_set_get(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:39`.
 pub fn ediscoverycase_review_set_add_to_review_set(
@@ -4705,10 +4372,7 @@ pub fn ediscoverycase_review_set_add_to_review_set(
     e_discovery_case_id: &str,
     e_discovery_review_set_id: &str,
     body: &crate::beta::models::EdiscoverycaseReviewSetAddToReviewSetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoverycases/{}/reviewSets/{}/addToReviewSet",
         &[e_discovery_case_id, e_discovery_review_set_id],
@@ -4718,10 +4382,10 @@ pub fn ediscoverycase_review_set_add_to_review_set(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта ediscoveryReviewSetQuery .
+/// Удаление объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoverycases/{eDiscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{eDiscoveryReviewSetQueryId}`
 ///
@@ -4741,7 +4405,7 @@ pub fn ediscoverycase_review_set_add_to_review_set(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-delete-queries.md:38`.
 pub fn ediscoverycase_review_set_query_delete(
@@ -4749,10 +4413,7 @@ pub fn ediscoverycase_review_set_query_delete(
     e_discovery_case_id: &str,
     ediscovery_review_set_id: &str,
     e_discovery_review_set_query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoverycases/{}/reviewSets/{}/queries/{}",
         &[e_discovery_case_id, ediscovery_review_set_id, e_discovery_review_set_query_id],
@@ -4762,10 +4423,10 @@ pub fn ediscoverycase_review_set_query_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ediscoveryIndexOperation , связанного с ediscoveryCustodian.
+/// Получение списка ediscoveryIndexOperation , связанного с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoverycustodianId}/lastIndexOperation`
 ///
@@ -4784,17 +4445,14 @@ pub fn ediscoverycase_review_set_query_delete(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryIndexOperation`](crate::beta::models::security::EdiscoveryIndexOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
 pub fn last_index_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscoverycustodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/lastIndexOperation",
         &[ediscovery_case_id, ediscoverycustodian_id],
@@ -4804,10 +4462,10 @@ pub fn last_index_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ediscoveryIndexOperation , связанного с ediscoveryCustodian.
+/// Получение списка ediscoveryIndexOperation , связанного с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialSources/{ediscoveryNoncustodialDataSourceId}/lastIndexOperation`
 ///
@@ -4828,17 +4486,14 @@ pub fn last_index_operation_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryIndexOperation`](crate::beta::models::security::EdiscoveryIndexOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
 pub fn last_index_operation_list_via_last_index_operation(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialSources/{}/lastIndexOperation",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -4848,10 +4503,10 @@ pub fn last_index_operation_list_via_last_index_operation(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список objecs siteSource, связанных с юридическим удержанием.
+/// Get the list of siteSource objecs associated with a legal hold.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/siteSources`
 ///
@@ -4865,22 +4520,19 @@ pub fn last_index_operation_list_via_last_index_operation(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.siteSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.siteSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-list-sitesources.md:41`.
 pub fn legal_hold_site_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     legalhold_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}/siteSources",
         &[case_id, legalhold_id],
@@ -4890,10 +4542,10 @@ pub fn legal_hold_site_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов userSource, связанных с юридическим удержанием.
+/// Get the list of userSource objects associated with a legal hold.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/userSources`
 ///
@@ -4907,22 +4559,19 @@ pub fn legal_hold_site_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.userSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.userSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-legalhold-list-usersources.md:41`.
 pub fn legal_hold_user_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     legalhold_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/legalHolds/{}/userSources",
         &[case_id, legalhold_id],
@@ -4932,10 +4581,10 @@ pub fn legal_hold_user_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/applyHold`
 ///
@@ -4954,17 +4603,14 @@ pub fn legal_hold_user_source_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:38`.
 pub fn noncustodial_data_source_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/applyHold",
         &[ediscovery_case_id],
@@ -4974,10 +4620,10 @@ pub fn noncustodial_data_source_apply_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/applyHold`
 ///
@@ -4999,7 +4645,7 @@ pub fn noncustodial_data_source_apply_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:38`.
 pub fn noncustodial_data_source_apply_hold_via_apply_hold(
@@ -5007,10 +4653,7 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
     ediscovery_case_id: &str,
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/applyHold",
         &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
@@ -5020,10 +4663,10 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект noncustodialDataSource.
+/// Create a new noncustodialDataSource object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/noncustodialDataSources`
 ///
@@ -5036,23 +4679,20 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`NoncustodialDataSource`](crate::beta::models::ediscovery::NoncustodialDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created noncustodialDataSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a noncustodialDataSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-post.md:41`.
 pub fn noncustodial_data_source_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/noncustodialDataSources",
         &[case_id],
@@ -5062,10 +4702,10 @@ pub fn noncustodial_data_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов noncustodialDataSource и их свойств.
+/// Get a list of the noncustodialDataSource objects and their properties.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources`
 ///
@@ -5078,21 +4718,18 @@ pub fn noncustodial_data_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`NoncustodialDataSource`](crate::beta::models::ediscovery::NoncustodialDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK noncustodialDataSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of noncustodialDataSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-list.md:41`.
 pub fn noncustodial_data_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/noncustodialDataSources",
         &[case_id],
@@ -5102,10 +4739,10 @@ pub fn noncustodial_data_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/removeHold`
 ///
@@ -5124,17 +4761,14 @@ pub fn noncustodial_data_source_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
 pub fn noncustodial_data_source_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/removeHold",
         &[ediscovery_case_id],
@@ -5144,10 +4778,10 @@ pub fn noncustodial_data_source_remove_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/removeHold`
 ///
@@ -5169,7 +4803,7 @@ pub fn noncustodial_data_source_remove_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
 pub fn noncustodial_data_source_remove_hold_via_remove_hold(
@@ -5177,10 +4811,7 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
     ediscovery_case_id: &str,
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/removeHold",
         &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
@@ -5190,10 +4821,10 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Активация indexOperation
+/// Активация indexOperation *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/updateIndex`
 ///
@@ -5212,17 +4843,14 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-updateindex.md:39`.
 pub fn noncustodial_data_source_update_index(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/updateIndex",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -5232,10 +4860,10 @@ pub fn noncustodial_data_source_update_index(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите объект ediscoveryNoncustodialDataSource .
+/// Удалите объект ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{id}/$ref`
 ///
@@ -5255,7 +4883,7 @@ pub fn noncustodial_data_source_update_index(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-delete-noncustodialsources.md:38`.
 pub fn noncustodial_source_ref_delete(
@@ -5263,10 +4891,7 @@ pub fn noncustodial_source_ref_delete(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     noncustodial_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/{}/$ref",
         &[ediscovery_case_id, ediscovery_search_id, noncustodial_source_id],
@@ -5276,10 +4901,10 @@ pub fn noncustodial_source_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Инициируйте экспорт из запроса reviewSet . Дополнительные сведения см. в статье "Экспорт документов из набора для проверки в eDiscovery (Premium)".
+/// Инициируйте экспорт из запроса reviewSet . Дополнительные сведения см. в статье "Экспорт документов из набора для проверки в eDiscovery (Premium)". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/export`
 ///
@@ -5300,7 +4925,7 @@ pub fn noncustodial_source_ref_delete(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:40`.
 pub fn query_export(
@@ -5309,10 +4934,7 @@ pub fn query_export(
     ediscovery_review_set_id: &str,
     query_id: &str,
     body: &crate::beta::models::QueryExportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/export",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -5322,10 +4944,10 @@ pub fn query_export(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполните запрос к набору проверок, чтобы получить список файлов.
+/// Выполните запрос к набору проверок, чтобы получить список файлов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/run`
 ///
@@ -5345,7 +4967,7 @@ pub fn query_export(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryFile`](crate::beta::models::security::EdiscoveryFile).
 ///
-/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryFile в тексте отклика.
+/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-run.md:37`.
 pub fn query_run_list(
@@ -5353,10 +4975,7 @@ pub fn query_run_list(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/run",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -5366,10 +4985,10 @@ pub fn query_run_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Инициируйте экспорт из reviewSet. Дополнительные сведения см. в статье "Экспорт документов из набора для проверки в eDiscovery (Premium)".
+/// Инициируйте экспорт из reviewSet. Дополнительные сведения см. в статье "Экспорт документов из набора для проверки в eDiscovery (Premium)". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/export`
 ///
@@ -5389,7 +5008,7 @@ pub fn query_run_list(
 /// # Response
 /// `202 Accepted` with a [`EdiscoveryExportOperation`](crate::beta::models::security::EdiscoveryExportOperation), and a `Location` header.
 ///
-/// > Если экспорт успешно запущен, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать заголовок Location , содержащий расположение операции экспорта, созданной для обработки экспорта.
+/// > Если экспорт успешно запущен, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать заголовок Location , содержащий расположение операции экспорта, созданной для обработки экспорта. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-export.md:39`.
 pub fn review_set_export(
@@ -5397,10 +5016,7 @@ pub fn review_set_export(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     body: &crate::beta::models::ReviewSetExportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/export",
         &[ediscovery_case_id, ediscovery_review_set_id],
@@ -5410,10 +5026,10 @@ pub fn review_set_export(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryFile .
+/// Чтение свойств и связей объекта ediscoveryFile . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}`
 ///
@@ -5433,7 +5049,7 @@ pub fn review_set_export(
 /// # Response
 /// `200 OK` with a [`EdiscoveryFile`](crate::beta::models::security::EdiscoveryFile).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryFile в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryfile-get.md:38`.
 pub fn review_set_file_get(
@@ -5441,10 +5057,7 @@ pub fn review_set_file_get(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}",
         &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
@@ -5454,10 +5067,10 @@ pub fn review_set_file_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов ediscoveryFile и их свойств.
+/// Получение списка объектов ediscoveryFile и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files`
 ///
@@ -5476,17 +5089,14 @@ pub fn review_set_file_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryFile`](crate::beta::models::security::EdiscoveryFile).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryFile в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryFile в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-list-files.md:38`.
 pub fn review_set_file_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files",
         &[ediscovery_case_id, ediscovery_review_set_id],
@@ -5496,10 +5106,10 @@ pub fn review_set_file_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Инициировать экспорт из reviewSet. Подробные сведения см. в материале Экспорт документов из набора обзоров в Advanced eDiscovery.
+/// Initiate an export from a reviewSet. For details, see Export documents from a review set in Advanced eDiscovery.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/reviewsets/{reviewsetId}/export`
 ///
@@ -5513,13 +5123,13 @@ pub fn review_set_file_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`CaseExportOperation`](crate::beta::models::ediscovery::CaseExportOperation), and a `Location` header.
 ///
-/// > Если экспорт успешно запущен, это действие возвращает код 202 Accepted ответа. В ответе также будет содержаться Location заглавный загот, содержащий расположение caseExportOperation , созданного для обработки экспорта. Проверьте состояние экспортной операции, сделав запрос GET в расположение, после успешного завершения состояние изменится на succeeded.
+/// > If the export is started successfully, this action returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the caseExportOperation that was created to handle the export. Check the status of the export operation by making a GET request to the location, when successfully completed, the status will change to succeeded.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-reviewset-export.md:41`.
 pub fn reviewset_export(
@@ -5527,10 +5137,7 @@ pub fn reviewset_export(
     case_id: &str,
     reviewset_id: &str,
     body: &crate::beta::models::ReviewsetExportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/reviewsets/{}/export",
         &[case_id, reviewset_id],
@@ -5540,10 +5147,10 @@ pub fn reviewset_export(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый дополнительный источник, связанный с поиском обнаружения электронных данных.
+/// Создайте новый дополнительный источник, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources`
 ///
@@ -5563,7 +5170,7 @@ pub fn reviewset_export(
 /// # Response
 /// `201 Created` with a [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает объект 201 Created microsoft.graph.security.dataSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает объект 201 Created microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:38`.
 pub fn search_additional_source_create(
@@ -5571,10 +5178,7 @@ pub fn search_additional_source_create(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::beta::models::SearchAdditionalSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5584,10 +5188,10 @@ pub fn search_additional_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка дополнительных источников, связанных с поиском обнаружения электронных данных.
+/// Получение списка дополнительных источников, связанных с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources`
 ///
@@ -5606,17 +5210,14 @@ pub fn search_additional_source_create(
 /// # Response
 /// `200 OK` with a collection of [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-additionalsources.md:38`.
 pub fn search_additional_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5626,10 +5227,10 @@ pub fn search_additional_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoverySearch .
+/// Создайте объект ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches`
 ///
@@ -5648,17 +5249,14 @@ pub fn search_additional_source_list(
 /// # Response
 /// `201 Created` with a [`EdiscoverySearch`](crate::beta::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-post-searches.md:38`.
 pub fn search_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::beta::models::SearchCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches",
         &[ediscovery_case_id],
@@ -5668,10 +5266,10 @@ pub fn search_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка источников данных хранения, связанных с поиском eDiscovery.
+/// Получение списка источников данных хранения, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources`
 ///
@@ -5690,17 +5288,14 @@ pub fn search_create(
 /// # Response
 /// `200 OK` with a collection of [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-custodiansources.md:38`.
 pub fn search_custodian_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5710,10 +5305,10 @@ pub fn search_custodian_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый источник хранителя, связанный с поиском обнаружения электронных данных.
+/// Создайте новый источник хранителя, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/$ref`
 ///
@@ -5733,7 +5328,7 @@ pub fn search_custodian_source_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-post-custodiansources.md:38`.
 pub fn search_custodian_source_ref_create(
@@ -5741,10 +5336,7 @@ pub fn search_custodian_source_ref_create(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::beta::models::ediscovery::AnyDataSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/$ref",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5754,10 +5346,10 @@ pub fn search_custodian_source_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта ediscoverySearch .
+/// Удаление объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}`
 ///
@@ -5776,17 +5368,14 @@ pub fn search_custodian_source_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-delete-searches.md:38`.
 pub fn search_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5796,10 +5385,10 @@ pub fn search_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполните оценку количества сообщений электронной почты и документов в поиске электронных данных. Дополнительные сведения об поисковых запросах в службе обнаружения электронных данных см. в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)".
+/// Выполните оценку количества сообщений электронной почты и документов в поиске электронных данных. Дополнительные сведения об поисковых запросах в службе обнаружения электронных данных см. в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/estimateStatistics`
 ///
@@ -5818,17 +5407,14 @@ pub fn search_delete(
 /// # Response
 /// `202 Accepted` with a [`EdiscoveryEstimateOperation`](crate::beta::models::security::EdiscoveryEstimateOperation), and a `Location` header.
 ///
-/// > Если оценка успешно запущена, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать Location заголовок, содержащий расположение объекта microsoft.graph.security.estimateStatisticsOperation , созданного для обработки оценки. Проверьте состояние операции оценки, выполнив запрос GET к расположению.
+/// > Если оценка успешно запущена, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать Location заголовок, содержащий расположение объекта microsoft.graph.security.estimateStatisticsOperation , созданного для обработки оценки. Проверьте состояние операции оценки, выполнив запрос GET к расположению. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-estimatestatistics.md:39`.
 pub fn search_estimate_statistics(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/estimateStatistics",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5838,10 +5424,10 @@ pub fn search_estimate_statistics(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoverySearch .
+/// The search resource is the top level object representing the search endpoint. It does not behave as any other resource in Graph, but serves as an anchor to Search actions (Query). It has no resource representation in graph.
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}`
 ///
@@ -5855,22 +5441,19 @@ pub fn search_estimate_statistics(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`EdiscoverySearch`](crate::beta::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-get.md:38`.
 pub fn search_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5880,10 +5463,10 @@ pub fn search_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение последних объектов ediscoveryEstimateOperation и их свойств.
+/// Получение последних объектов ediscoveryEstimateOperation и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation`
 ///
@@ -5902,17 +5485,14 @@ pub fn search_get(
 /// # Response
 /// `200 OK` with a [`EdiscoveryEstimateOperation`](crate::beta::models::security::EdiscoveryEstimateOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryEstimateOperation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryEstimateOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-lastestimatestatisticsoperation.md:40`.
 pub fn search_last_estimate_statistics_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/lastEstimateStatisticsOperation",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -5922,10 +5502,10 @@ pub fn search_last_estimate_statistics_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ресурсов ediscoverySearch из объекта eDiscoveryCase .
+/// Получение списка ресурсов ediscoverySearch из объекта eDiscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches`
 ///
@@ -5943,16 +5523,13 @@ pub fn search_last_estimate_statistics_operation_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoverySearch`](crate::beta::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoverySearch в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoverySearch в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverycase-list-searches.md:38`.
 pub fn search_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches",
         &[ediscovery_case_id],
@@ -5962,10 +5539,10 @@ pub fn search_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка noncustodialSources, связанных с поиском eDiscovery.
+/// Получение списка noncustodialSources, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources`
 ///
@@ -5984,17 +5561,14 @@ pub fn search_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryNoncustodialDataSource`](crate::beta::models::security::EdiscoveryNoncustodialDataSource).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика.
+/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-noncustodialsources.md:39`.
 pub fn search_noncustodial_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -6004,10 +5578,10 @@ pub fn search_noncustodial_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый источник, не связанный с хранением, связанный с поиском eDiscovery.
+/// Создайте новый источник, не связанный с хранением, связанный с поиском eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/$ref`
 ///
@@ -6027,7 +5601,7 @@ pub fn search_noncustodial_source_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-post-noncustodialsources.md:38`.
 pub fn search_noncustodial_source_ref_create(
@@ -6035,10 +5609,7 @@ pub fn search_noncustodial_source_ref_create(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::beta::models::security::EdiscoveryNoncustodialDataSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/$ref",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -6048,10 +5619,10 @@ pub fn search_noncustodial_source_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Окончательное удаление сообщений Microsoft Teams, содержащихся в поиске eDiscovery.
+/// Окончательное удаление сообщений Microsoft Teams, содержащихся в поиске eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/purgeData`
 ///
@@ -6070,17 +5641,14 @@ pub fn search_noncustodial_source_ref_create(
 /// # Response
 /// `202 Accepted` with a [`EdiscoveryPurgeDataOperation`](crate::beta::models::security::EdiscoveryPurgeDataOperation).
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-purgedata.md:52`.
 pub fn search_purge_data(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/purgeData",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -6090,10 +5658,10 @@ pub fn search_purge_data(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoverySearch .
+/// Обновление свойств объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}`
 ///
@@ -6113,7 +5681,7 @@ pub fn search_purge_data(
 /// # Response
 /// `204 No Content` with a [`EdiscoverySearch`](crate::beta::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 204 No Content этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoverySearch в теле отклика.
+/// > В случае успешного выполнения 204 No Content этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoverySearch в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-ediscoverysearch-update.md:38`.
 pub fn search_update(
@@ -6121,10 +5689,7 @@ pub fn search_update(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::beta::models::security::EdiscoverySearch,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -6134,10 +5699,10 @@ pub fn search_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта siteSource.
+/// Delete a siteSource object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources/{siteSourceId}`
 ///
@@ -6152,12 +5717,12 @@ pub fn search_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sitesource-delete.md:41`.
 pub fn site_source_delete(
@@ -6165,10 +5730,7 @@ pub fn site_source_delete(
     case_id: &str,
     custodian_id: &str,
     site_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/siteSources/{}",
         &[case_id, custodian_id, site_source_id],
@@ -6178,10 +5740,10 @@ pub fn site_source_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта siteSource.
+/// Read the properties and relationships of a siteSource object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources/{siteSourceId}`
 ///
@@ -6196,12 +5758,12 @@ pub fn site_source_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SiteSource`](crate::beta::models::security::SiteSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект microsoft.graph.ediscovery.siteSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.siteSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sitesource-get.md:41`.
 pub fn site_source_get(
@@ -6209,10 +5771,7 @@ pub fn site_source_get(
     case_id: &str,
     custodian_id: &str,
     site_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/siteSources/{}",
         &[case_id, custodian_id, site_source_id],
@@ -6222,10 +5781,10 @@ pub fn site_source_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление дополнительных источников данных в исходный набор.
+/// Add additional data sources to a source collection.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/additionalSources`
 ///
@@ -6239,13 +5798,13 @@ pub fn site_source_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект microsoft.graph.ediscovery.dataSource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.dataSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-post-additionalsources.md:41`.
 pub fn source_collection_additional_source_create(
@@ -6253,10 +5812,7 @@ pub fn source_collection_additional_source_create(
     case_id: &str,
     source_collection_id: &str,
     body: &crate::beta::models::SourceCollectionAdditionalSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/additionalSources",
         &[case_id, source_collection_id],
@@ -6266,10 +5822,10 @@ pub fn source_collection_additional_source_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список дополнительных объектов dataSource, связанных с исходным собранием.
+/// Get a list of additional dataSource objects associated with a source collection.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/additionalSources`
 ///
@@ -6283,22 +5839,19 @@ pub fn source_collection_additional_source_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.dataSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.dataSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-additionalsources.md:41`.
 pub fn source_collection_additional_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/additionalSources",
         &[case_id, source_collection_id],
@@ -6308,10 +5861,10 @@ pub fn source_collection_additional_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект sourceCollection.
+/// Create a new sourceCollection object.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections`
 ///
@@ -6324,23 +5877,20 @@ pub fn source_collection_additional_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a collection of [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект microsoft.graph.ediscovery.sourceCollection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.sourceCollection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-post-sourcecollections.md:41`.
 pub fn source_collection_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     body: &crate::beta::models::SourceCollectionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections",
         &[case_id],
@@ -6350,10 +5900,10 @@ pub fn source_collection_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов dataSource, связанных с исходным собранием.
+/// Get the list of dataSource objects associated with a source collection.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/custodianSources`
 ///
@@ -6367,22 +5917,19 @@ pub fn source_collection_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.dataSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.dataSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-custodiansources.md:41`.
 pub fn source_collection_custodian_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/custodianSources",
         &[case_id, source_collection_id],
@@ -6392,10 +5939,10 @@ pub fn source_collection_custodian_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте объекты dataSource хранителя в исходный набор.
+/// Add custodian dataSource objects to a source collection.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/custodianSources/$ref`
 ///
@@ -6409,13 +5956,13 @@ pub fn source_collection_custodian_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`AnyDataSource`](crate::beta::models::ediscovery::AnyDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 204 No Content объект microsoft.graph.ediscovery.dataSource в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code and a microsoft.graph.ediscovery.dataSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-post-custodiansources.md:41`.
 pub fn source_collection_custodian_source_ref_create(
@@ -6423,10 +5970,7 @@ pub fn source_collection_custodian_source_ref_create(
     case_id: &str,
     source_collection_id: &str,
     body: &crate::beta::models::ediscovery::AnyDataSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/custodianSources/$ref",
         &[case_id, source_collection_id],
@@ -6436,10 +5980,10 @@ pub fn source_collection_custodian_source_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта sourceCollection.
+/// Delete a sourceCollection object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}`
 ///
@@ -6453,22 +5997,19 @@ pub fn source_collection_custodian_source_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-delete.md:41`.
 pub fn source_collection_delete(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}",
         &[case_id, source_collection_id],
@@ -6478,10 +6019,10 @@ pub fn source_collection_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите оценку количества электронных писем и документов в коллекции исходных данных. Дополнительные сведения о исходных коллекциях (также известных как поиски в eDiscovery) см. в примере Сбор данных для случая в Advanced eDiscovery.
+/// Run an estimate of the number of emails and documents in the source collection. To learn more about source collections (also known as searches in eDiscovery), see Collect data for a case in Advanced eDiscovery.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/estimateStatistics`
 ///
@@ -6495,22 +6036,19 @@ pub fn source_collection_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`EstimateStatisticsOperation`](crate::beta::models::ediscovery::EstimateStatisticsOperation), and a `Location` header.
 ///
-/// > Если оценка успешно запущена, это действие возвращает код 202 Accepted ответа. В ответе также будет содержаться Location заглавный загот, содержащий расположение оценкиStatisticsOperation , созданной для обработки оценки. Проверьте состояние операции оценки, сделав запрос GET в расположение, после успешного завершения состояние изменится на succeeded.
+/// > If the estimate is started successfully, this action returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the estimateStatisticsOperation that was created to handle the estimate. Check the status of the estimate operation by making a GET request to the location, when successfully completed, the status will change to succeeded.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-estimatestatistics.md:41`.
 pub fn source_collection_estimate_statistics(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/estimateStatistics",
         &[case_id, source_collection_id],
@@ -6520,10 +6058,10 @@ pub fn source_collection_estimate_statistics(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта sourceCollection.
+/// Read the properties and relationships of a sourceCollection object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}`
 ///
@@ -6537,22 +6075,19 @@ pub fn source_collection_estimate_statistics(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект microsoft.graph.ediscovery.sourceCollection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.sourceCollection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-get.md:41`.
 pub fn source_collection_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}",
         &[case_id, source_collection_id],
@@ -6562,10 +6097,10 @@ pub fn source_collection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите последний объект estimateStatisticsOperation, связанный с исходным набором.
+/// Get the last estimateStatisticsOperation object associated with a source collection.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/lastEstimateStatisticsOperation`
 ///
@@ -6579,22 +6114,19 @@ pub fn source_collection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EstimateStatisticsOperation`](crate::beta::models::ediscovery::EstimateStatisticsOperation).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект microsoft.graph.ediscovery.estimateStatisticsOperation в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.estimateStatisticsOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md:43`.
 pub fn source_collection_last_estimate_statistics_operation_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/lastEstimateStatisticsOperation",
         &[case_id, source_collection_id],
@@ -6604,10 +6136,10 @@ pub fn source_collection_last_estimate_statistics_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список sourceCollections из объекта case.
+/// Get the list of sourceCollections from a case object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections`
 ///
@@ -6620,21 +6152,18 @@ pub fn source_collection_last_estimate_statistics_operation_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK microsoft.graph.ediscovery.sourceCollection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.sourceCollection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-case-list-sourcecollections.md:41`.
 pub fn source_collection_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections",
         &[case_id],
@@ -6644,10 +6173,10 @@ pub fn source_collection_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список noncustodialDataSource, связанный с sourceCollection.
+/// Get a list of noncustodialDataSource associated with a sourceCollection.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/noncustodialSources`
 ///
@@ -6661,22 +6190,19 @@ pub fn source_collection_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`NoncustodialDataSource`](crate::beta::models::ediscovery::NoncustodialDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK noncustodialDataSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of noncustodialDataSource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-noncustodialsources.md:42`.
 pub fn source_collection_noncustodial_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/noncustodialSources",
         &[case_id, source_collection_id],
@@ -6686,10 +6212,10 @@ pub fn source_collection_noncustodial_source_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте noncustodialSources в sourceCollection.
+/// Add noncustodialSources to a sourceCollection.
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/noncustodialSources/$ref`
 ///
@@ -6703,13 +6229,13 @@ pub fn source_collection_noncustodial_source_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`NoncustodialDataSource`](crate::beta::models::ediscovery::NoncustodialDataSource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 204 No Content noncustodialDataSource в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code and a noncustodialDataSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-post-noncustodialsources.md:41`.
 pub fn source_collection_noncustodial_source_ref_create(
@@ -6717,10 +6243,7 @@ pub fn source_collection_noncustodial_source_ref_create(
     case_id: &str,
     source_collection_id: &str,
     body: &crate::beta::models::ediscovery::NoncustodialDataSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/noncustodialSources/$ref",
         &[case_id, source_collection_id],
@@ -6730,10 +6253,10 @@ pub fn source_collection_noncustodial_source_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Окончательное удаление Microsoft Teams сообщений, содержащихся в объекте sourceCollection.
+/// Окончательное удаление Microsoft Teams сообщений, содержащихся в объекте sourceCollection. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/purgeData`
 ///
@@ -6752,17 +6275,14 @@ pub fn source_collection_noncustodial_source_ref_create(
 /// # Response
 /// `202 Accepted` with a [`PurgeDataOperation`](crate::beta::models::ediscovery::PurgeDataOperation).
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-purgedata.md:53`.
 pub fn source_collection_purge_data(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}/purgeData",
         &[case_id, source_collection_id],
@@ -6772,10 +6292,10 @@ pub fn source_collection_purge_data(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта sourceCollection.
+/// Update the properties of a sourceCollection object.
 ///
 /// `PATCH /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}`
 ///
@@ -6789,13 +6309,13 @@ pub fn source_collection_purge_data(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-update.md:41`.
 pub fn source_collection_update(
@@ -6803,10 +6323,7 @@ pub fn source_collection_update(
     case_id: &str,
     source_collection_id: &str,
     body: &crate::beta::models::ediscovery::SourceCollection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/sourceCollections/{}",
         &[case_id, source_collection_id],
@@ -6816,10 +6333,10 @@ pub fn source_collection_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта unifiedGroupSource.
+/// Delete a unifiedGroupSource object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources/{unifiedGroupSourceId}`
 ///
@@ -6834,12 +6351,12 @@ pub fn source_collection_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-unifiedgroupsource-delete.md:41`.
 pub fn unified_group_source_delete(
@@ -6847,10 +6364,7 @@ pub fn unified_group_source_delete(
     case_id: &str,
     custodian_id: &str,
     unified_group_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources/{}",
         &[case_id, custodian_id, unified_group_source_id],
@@ -6860,10 +6374,10 @@ pub fn unified_group_source_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта unifiedGroupSource.
+/// Read the properties and relationships of a unifiedGroupSource object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources/{unifiedGroupSourceId}`
 ///
@@ -6878,12 +6392,12 @@ pub fn unified_group_source_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedGroupSource`](crate::beta::models::security::UnifiedGroupSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект microsoft.graph.ediscovery.unifiedGroupSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.unifiedGroupSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-unifiedgroupsource-get.md:41`.
 pub fn unified_group_source_get(
@@ -6891,10 +6405,7 @@ pub fn unified_group_source_get(
     case_id: &str,
     custodian_id: &str,
     unified_group_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources/{}",
         &[case_id, custodian_id, unified_group_source_id],
@@ -6904,10 +6415,10 @@ pub fn unified_group_source_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта userSource.
+/// Delete a userSource object.
 ///
 /// `DELETE /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources/{userSourceId}`
 ///
@@ -6922,12 +6433,12 @@ pub fn unified_group_source_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-usersource-delete.md:41`.
 pub fn user_source_delete(
@@ -6935,10 +6446,7 @@ pub fn user_source_delete(
     case_id: &str,
     custodian_id: &str,
     user_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/userSources/{}",
         &[case_id, custodian_id, user_source_id],
@@ -6948,10 +6456,10 @@ pub fn user_source_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта userSource.
+/// Read the properties and relationships of a userSource object.
 ///
 /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources/{userSourceId}`
 ///
@@ -6966,12 +6474,12 @@ pub fn user_source_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserSource`](crate::beta::models::security::UserSource).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект microsoft.graph.ediscovery.userSource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/ediscovery-usersource-get.md:41`.
 pub fn user_source_get(
@@ -6979,10 +6487,7 @@ pub fn user_source_get(
     case_id: &str,
     custodian_id: &str,
     user_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/compliance/ediscovery/cases/{}/custodians/{}/userSources/{}",
         &[case_id, custodian_id, user_source_id],
@@ -6992,6 +6497,6 @@ pub fn user_source_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `education` area (cargo feature `education`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создает новое educationCategory для класса educationClass.
+/// Creates a new educationCategory on an educationClass.
 ///
 /// `POST /education/classes/{id}/assignmentCategories`
 ///
@@ -15,23 +15,20 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationCategory`](crate::beta::models::EducationCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект educationCategory в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an educationCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-post-category.md:35`.
 pub fn assignment_category_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::EducationCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories",
         &[class_id],
@@ -41,10 +38,10 @@ pub fn assignment_category_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующей категории.
+/// Delete an existing category.
 ///
 /// `DELETE /education/classes/{id}/assignmentCategories/{id}`
 ///
@@ -58,22 +55,19 @@ pub fn assignment_category_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationcategory-delete.md:38`.
 pub fn assignment_category_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories/{}",
         &[class_id, assignment_category_id],
@@ -83,10 +77,10 @@ pub fn assignment_category_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список вновь созданных или обновленных объектов educationCategory без выполнения полного чтения коллекции.
+/// Получите список вновь созданных или обновленных объектов educationCategory без выполнения полного чтения коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/assignmentCategories/delta`
 ///
@@ -104,16 +98,13 @@ pub fn assignment_category_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::beta::models::EducationCategory).
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика.
+/// > В случае успешной работы эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationcategory-delta.md:45`.
 pub fn assignment_category_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories/delta",
         &[education_class_id],
@@ -123,10 +114,10 @@ pub fn assignment_category_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список вновь созданных или обновленных объектов educationCategory без выполнения полного чтения коллекции.
+/// Получите список вновь созданных или обновленных объектов educationCategory без выполнения полного чтения коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta`
 ///
@@ -147,17 +138,14 @@ pub fn assignment_category_delta(
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::beta::models::EducationCategory).
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика.
+/// > В случае успешной работы эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationcategory-delta.md:45`.
 pub fn assignment_category_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
     education_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories/delta",
         &[education_class_id, education_assignment_id],
@@ -167,10 +155,10 @@ pub fn assignment_category_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта educationCategory .
+/// Retrieve an educationCategory object.
 ///
 /// `GET /education/classes/{id}/assignmentCategories/{id}`
 ///
@@ -184,22 +172,19 @@ pub fn assignment_category_delta_via_delta(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationCategory`](crate::beta::models::EducationCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a educationCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationcategory-get.md:37`.
 pub fn assignment_category_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories/{}",
         &[class_id, assignment_category_id],
@@ -209,10 +194,10 @@ pub fn assignment_category_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех категорий, связанных с назначением.
+/// List all the categories associated with this assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/categories`
 ///
@@ -226,22 +211,19 @@ pub fn assignment_category_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::beta::models::EducationCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов educationCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of educationCategory objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-list-categories.md:35`.
 pub fn assignment_category_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories",
         &[class_id, assignment_id],
@@ -251,10 +233,10 @@ pub fn assignment_category_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationAssignmentDefaults.
+/// Read the properties and relationships of an educationAssignmentDefaults object. These are the class-level assignment defaults respected by new assignments created in the class. Callers can continue to specify custom values on each assignment creation if they do not want the default behaviors.
 ///
 /// `GET /education/classes/{id}/assignmentDefaults`
 ///
@@ -267,21 +249,18 @@ pub fn assignment_category_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentDefaults`](crate::beta::models::EducationAssignmentDefaults).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 200 OK educationAssignmentDefaults в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignmentDefaults object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignmentdefaults-get.md:40`.
 pub fn assignment_default_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentDefaults",
         &[class_id],
@@ -291,10 +270,10 @@ pub fn assignment_default_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationAssignmentDefaults . Только преподаватели могут обновлять эти параметры.
+/// Update the properties of an educationAssignmentDefaults object. Only teachers can update these settings.
 ///
 /// `PATCH /education/classes/{id}/assignmentDefaults`
 ///
@@ -307,23 +286,20 @@ pub fn assignment_default_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentDefaults`](crate::beta::models::EducationAssignmentDefaults).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код ответа и обновленный объект educationAssignmentDefaults в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationAssignmentDefaults object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignmentdefaults-update.md:38`.
 pub fn assignment_default_update(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::EducationAssignmentDefaults,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentDefaults",
         &[class_id],
@@ -333,10 +309,10 @@ pub fn assignment_default_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список недавно созданных или обновленных назначений , не выполняя полную версию коллекции.
+/// Получите список недавно созданных или обновленных назначений , не выполняя полную версию коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/assignments/delta`
 ///
@@ -354,16 +330,13 @@ pub fn assignment_default_update(
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK ответа и коллекцию educationAssignment в тексте ответа.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK ответа и коллекцию educationAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-delta.md:47`.
 pub fn assignment_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/delta",
         &[education_class_id],
@@ -373,10 +346,10 @@ pub fn assignment_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список недавно созданных или обновленных назначений , не выполняя полную версию коллекции.
+/// Получите список недавно созданных или обновленных назначений , не выполняя полную версию коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/members/{educationUserId}/assignments/delta`
 ///
@@ -397,17 +370,14 @@ pub fn assignment_delta(
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK ответа и коллекцию educationAssignment в тексте ответа.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK ответа и коллекцию educationAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-delta.md:47`.
 pub fn assignment_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
     education_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members/{}/assignments/delta",
         &[education_class_id, education_user_id],
@@ -417,10 +387,10 @@ pub fn assignment_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение состояния educationAssignment с исходного draft состояния на состояние published .
+/// This action changes the state of an assignment from its original draft status to the published status.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/publish`
 ///
@@ -434,22 +404,19 @@ pub fn assignment_delta_via_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 Ok отклика и объект educationAssignment в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-publish.md:45`.
 pub fn assignment_publish(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/publish",
         &[class_id, assignment_id],
@@ -459,10 +426,10 @@ pub fn assignment_publish(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте ресурс назначения. Вы можете создать следующие типы ресурсов назначения:
+/// Create an assignment resource. The resource itself has an @odata.type to indicate which type of resource is being created. Note that file-based resources must first be uploaded to the assignments resourceFolder.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/resources`
 ///
@@ -476,23 +443,20 @@ pub fn assignment_publish(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationAssignmentResource`](crate::beta::models::EducationAssignmentResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект educationAssignmentResource в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an educationAssignmentResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-post-resources.md:48`.
 pub fn assignment_resource_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources",
         &[class_id, assignment_id],
@@ -502,10 +466,10 @@ pub fn assignment_resource_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление определенного образованияAssignmentResource, прикрепленного к назначению. Удалить ресурс могут только преподаватели в классе. После публикации задания учащимся преподаватели не могут удалять ресурсы, помеченные как "distributeToStudents".
+/// Delete a specific resource attached to an assignment. Only teachers in the class can remove a resource. After an assignment has been published to students, teachers cannot remove resources that are marked as "distributeToStudents".
 ///
 /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
 ///
@@ -520,12 +484,12 @@ pub fn assignment_resource_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignmentresource-delete.md:35`.
 pub fn assignment_resource_delete(
@@ -533,10 +497,7 @@ pub fn assignment_resource_delete(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources/{}",
         &[class_id, assignment_id, resource_id],
@@ -546,10 +507,10 @@ pub fn assignment_resource_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства ресурса назначения образования, связанного с назначением.
+/// Get the properties of a specific resource on an assignment.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
 ///
@@ -564,12 +525,12 @@ pub fn assignment_resource_delete(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentResource`](crate::beta::models::EducationAssignmentResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK объект educationAssignmentResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignmentResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignmentresource-get.md:35`.
 pub fn assignment_resource_get(
@@ -577,10 +538,7 @@ pub fn assignment_resource_get(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources/{}",
         &[class_id, assignment_id, resource_id],
@@ -590,10 +548,10 @@ pub fn assignment_resource_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите все объекты educationAssignmentResource, связанные с назначением.
+/// Get all the resources associated with an assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/resources`
 ///
@@ -607,22 +565,19 @@ pub fn assignment_resource_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationAssignmentResource`](crate::beta::models::EducationAssignmentResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK educationAssignmentResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignmentResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-list-resources.md:35`.
 pub fn assignment_resource_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources",
         &[class_id, assignment_id],
@@ -632,10 +587,10 @@ pub fn assignment_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект educationRubric, присоединенный к educationAssignment,если он существует.
+/// Get the educationRubric object attached to an educationAssignment, if one exists.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/rubric`
 ///
@@ -654,17 +609,14 @@ pub fn assignment_resource_list(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-get-rubric.md:38`.
 pub fn assignment_rubric_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric",
         &[class_id, assignment_id],
@@ -674,10 +626,10 @@ pub fn assignment_rubric_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте папку SharePoint для отправки файлов отзывов для данного объекта educationSubmission.
+/// Создайте папку SharePoint для отправки файлов отзывов для данного объекта educationSubmission. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /classes/{classId}/assignments/{assignmentId}/setUpFeedbackResourcesFolder`
 ///
@@ -697,17 +649,14 @@ pub fn assignment_rubric_get(
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationAssignment в тексте запроса.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationAssignment в тексте запроса. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-setupfeedbackresourcesfolder.md:37`.
 pub fn assignment_set_up_feedback_resources_folder(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/classes/{}/assignments/{}/setUpFeedbackResourcesFolder",
         &[class_id, assignment_id],
@@ -717,10 +666,10 @@ pub fn assignment_set_up_feedback_resources_folder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте SharePoint папку для отправки файлов для данного объекта educationAssignment.
+/// Create a SharePoint folder to upload files for a given educationAssignment.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/setUpResourcesFolder`
 ///
@@ -734,23 +683,20 @@ pub fn assignment_set_up_feedback_resources_folder(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationAssignment в тексте запроса.
+/// > If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-setupresourcesfolder.md:37`.
 pub fn assignment_set_up_resources_folder(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/setUpResourcesFolder",
         &[class_id, assignment_id],
@@ -760,10 +706,10 @@ pub fn assignment_set_up_resources_folder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationAssignmentSettings.
+/// Read the properties and relationships of an educationAssignmentSettings object.
 ///
 /// `GET /education/classes/{id}/assignmentSettings`
 ///
@@ -776,21 +722,18 @@ pub fn assignment_set_up_resources_folder(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentSettings`](crate::beta::models::EducationAssignmentSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 200 OK educationAssignmentSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignmentSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignmentsettings-get.md:38`.
 pub fn assignment_setting_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentSettings",
         &[class_id],
@@ -800,10 +743,10 @@ pub fn assignment_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationAssignmentSettings. Только Учителя могут обновлять эти параметры.
+/// Update the properties of an educationAssignmentSettings object. Only Teachers can update these settings.
 ///
 /// `PATCH /education/classes/{id}/assignmentSettings`
 ///
@@ -816,23 +759,20 @@ pub fn assignment_setting_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentSettings`](crate::beta::models::EducationAssignmentSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный объект 200 OK educationAssignmentSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationAssignmentSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignmentsettings-update.md:38`.
 pub fn assignment_setting_update(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::EducationAssignmentSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentSettings",
         &[class_id],
@@ -842,10 +782,10 @@ pub fn assignment_setting_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте в это educationAssignment один или несколько существующих объектов educationCategory.
+/// Add one or more existing educationCategory objects to this educationAssignment.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/categories/$ref`
 ///
@@ -859,23 +799,20 @@ pub fn assignment_setting_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-post-categories.md:35`.
 pub fn category_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories/$ref",
         &[class_id, assignment_id],
@@ -885,10 +822,10 @@ pub fn category_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите educationCategory из объекта educationAssignment.
+/// Remove an educationCategory from an educationAssignment.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}/categories/{id}/$ref`
 ///
@@ -903,12 +840,12 @@ pub fn category_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-remove-category.md:35`.
 pub fn category_ref_delete(
@@ -916,10 +853,7 @@ pub fn category_ref_delete(
     class_id: &str,
     assignment_id: &str,
     category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories/{}/$ref",
         &[class_id, assignment_id, category_id],
@@ -929,10 +863,10 @@ pub fn category_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое назначение.
+/// Create a new assignment.
 ///
 /// `POST /education/classes/{class-id}/assignments`
 ///
@@ -945,23 +879,20 @@ pub fn category_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект educationAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an educationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-post-assignments.md:37`.
 pub fn class_assignment_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::AnyEducationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments",
         &[class_id],
@@ -971,10 +902,10 @@ pub fn class_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующего назначения. Удалить назначения могут только преподаватели в классе.
+/// Delete an existing assignment. Only teachers within a class can delete assignments.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}`
 ///
@@ -988,22 +919,19 @@ pub fn class_assignment_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-delete.md:38`.
 pub fn class_assignment_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}",
         &[class_id, assignment_id],
@@ -1013,10 +941,10 @@ pub fn class_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи назначения.
+/// Get the properties and relationships of an assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}`
 ///
@@ -1030,22 +958,19 @@ pub fn class_assignment_delete(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и 200 OK объект educationAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-get.md:38`.
 pub fn class_assignment_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}",
         &[class_id, assignment_id],
@@ -1055,10 +980,10 @@ pub fn class_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов назначения.
+/// Retrieve a list of assignment objects.
 ///
 /// `GET /education/classes/{id}/assignments`
 ///
@@ -1071,21 +996,18 @@ pub fn class_assignment_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK educationAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-list-assignments.md:39`.
 pub fn class_assignment_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments",
         &[class_id],
@@ -1095,10 +1017,10 @@ pub fn class_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта educationAssignment .
+/// Update the assignment object. Only teachers in the class can do this. Note that you can't use a PATCH request to change the status of an assignment. Use the publish action to change the assignment status.
 ///
 /// `PATCH /education/classes/{class-id}/assignments/{assignment-id}`
 ///
@@ -1112,13 +1034,13 @@ pub fn class_assignment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK ответа и обновленный объект educationAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-update.md:37`.
 pub fn class_assignment_update(
@@ -1126,10 +1048,7 @@ pub fn class_assignment_update(
     class_id: &str,
     assignment_id: &str,
     body: &crate::beta::models::AnyEducationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}",
         &[class_id, assignment_id],
@@ -1139,10 +1058,10 @@ pub fn class_assignment_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание курса. При этом будет также создана универсальная группа. При использовании этого API для создания класса в группу будут добавлены специальные свойства, которые будут добавлять такие функции, как назначения и специальная обработка в Microsoft Teams при создании групп с помощью группы. Обратите внимание, что этот API создает только универсальную группу и не создает команду. Microsoft Teams предоставляет пользовательский интерфейс для преподавателей для создания групп для своих классов с помощью групп, созданных этим API.
+/// Create a new class. This will also create a universal group. When you use this API to create a class, it will add special properties to the group, which will add features such as assignments and special handling within Microsoft Teams when teams are created using the group. Please note that this API only creates the universal group and does not create a team. Microsoft Teams provides a user interface for teachers to create teams for their own classes using the groups created by this API.
 ///
 /// `POST /education/classes`
 ///
@@ -1152,32 +1071,29 @@ pub fn class_assignment_update(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 201 Created и объект educationClass в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-post-classes.md:35`.
 pub fn class_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationClass,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/classes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление образовательного класса. Так как класс также является универсальной группой, удаление класса приводит к удалению группы.
+/// Delete a class. Because a class is also a universal group, deleting a class deletes the group.
 ///
 /// `DELETE /education/classes/{id}`
 ///
@@ -1190,21 +1106,18 @@ pub fn class_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-delete.md:35`.
 pub fn class_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}",
         &[class_id],
@@ -1214,10 +1127,10 @@ pub fn class_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите новые или обновленные классы, в том числе изменения членства, без выполнения полного чтения всей коллекции классов. Подробные сведения см. в запросе Use Delta.
+/// Get newly created or updated classes, including membership changes, without having to perform a full read of the entire class collection. See Use delta query for details.
 ///
 /// `GET /education/classes/delta`
 ///
@@ -1232,25 +1145,22 @@ pub fn class_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект коллекции educationClass в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationClass collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-delta.md:38`.
 pub fn class_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/classes/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение курса из системы. Курс — это универсальная группа со специальным свойством, которое указывает системе на то, что эта группа представляет собой курс. Участники группы представляют учащихся; Администраторы групп представляют преподавателей в классе. Если вы используете делегированный маркер, пользователь увидит только курсы, участником которых является.
+/// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
 ///
 /// `GET /education/classes/{id}`
 ///
@@ -1263,21 +1173,18 @@ pub fn class_delta(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-get.md:35`.
 pub fn class_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}",
         &[class_id],
@@ -1287,10 +1194,10 @@ pub fn class_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение Microsoft 365 группы, соответствующей данному классу educationClass.
+/// Retrieve the Microsoft 365 group that corresponds to this educationClass.
 ///
 /// `GET /education/classes/{id}/group`
 ///
@@ -1303,21 +1210,18 @@ pub fn class_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Group`](crate::beta::models::Group).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект group в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-get-group.md:37`.
 pub fn class_group_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/group",
         &[class_id],
@@ -1327,10 +1231,10 @@ pub fn class_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает преподавателей и учащихся для курса. Обратите внимание на то, что если используется делегированный маркер, участников могут видеть только другие участники курса.
+/// Retrieves the teachers and students for a class. Note that if the delegated token is used, members can only be seen by other members of the class.
 ///
 /// `GET /education/classes/{id}/members`
 ///
@@ -1343,21 +1247,18 @@ pub fn class_group_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-list-members.md:35`.
 pub fn class_member_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members",
         &[class_id],
@@ -1367,10 +1268,10 @@ pub fn class_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление члена educationUser в класс educationClass.
+/// Add a member to a class.
 ///
 /// `POST /education/classes/{id}/members/$ref`
 ///
@@ -1383,23 +1284,20 @@ pub fn class_member_list(
 /// - Application: `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-post-members.md:35`.
 pub fn class_member_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members/$ref",
         &[class_id],
@@ -1409,10 +1307,10 @@ pub fn class_member_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление educationUser из класса educationClass.
+/// Removes an educationUser from an educationClass
 ///
 /// `DELETE /education/classes/{id}/members/{userId}/$ref`
 ///
@@ -1426,22 +1324,19 @@ pub fn class_member_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-delete-members.md:37`.
 pub fn class_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members/{}/$ref",
         &[class_id, user_id],
@@ -1451,10 +1346,10 @@ pub fn class_member_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление класса в учебное заведение.
+/// Add a class to a school.
 ///
 /// `POST /education/schools/{id}/classes/$ref`
 ///
@@ -1467,23 +1362,20 @@ pub fn class_member_ref_delete(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-post-classes.md:35`.
 pub fn class_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     body: &crate::beta::models::EducationClass,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/classes/$ref",
         &[school_id],
@@ -1493,10 +1385,10 @@ pub fn class_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление класса из учебного заведения.
+/// Delete a class from a school.
 ///
 /// `DELETE /education/schools/{id}/classes/{classId}/$ref`
 ///
@@ -1510,22 +1402,19 @@ pub fn class_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и тело отклика.
+/// > If successful, this method returns a 204 No Content response code and a response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-delete-classes.md:35`.
 pub fn class_ref_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/classes/{}/$ref",
         &[school_id, class_id],
@@ -1535,10 +1424,10 @@ pub fn class_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка учебных заведений, в которых доступен этот курс.
+/// Retrieve a list of schools in which the class is taught.
 ///
 /// `GET /education/classes/{id}/schools`
 ///
@@ -1551,21 +1440,18 @@ pub fn class_ref_delete(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-list-schools.md:37`.
 pub fn class_school_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/schools",
         &[class_id],
@@ -1575,10 +1461,10 @@ pub fn class_school_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств курса.
+/// Update the properties of a class.
 ///
 /// `PATCH /education/classes/{id}`
 ///
@@ -1591,23 +1477,20 @@ pub fn class_school_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-update.md:35`.
 pub fn class_update(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::EducationClass,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}",
         &[class_id],
@@ -1617,10 +1500,10 @@ pub fn class_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка всех объектов class.
+/// Retrieve a list of all class objects.
 ///
 /// `GET /education/classes`
 ///
@@ -1630,30 +1513,27 @@ pub fn class_update(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-list-classes.md:35`.
 pub fn education_class_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/classes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка всех объектов school.
+/// Retrieve a list of all school objects.
 ///
 /// `GET /education/schools`
 ///
@@ -1663,30 +1543,27 @@ pub fn education_class_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
 pub fn education_school_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/schools";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка всех объектов school.
+/// Retrieve a list of all school objects.
 ///
 /// `GET /education/users/{id}/schools`
 ///
@@ -1701,21 +1578,18 @@ pub fn education_school_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
 pub fn education_school_list_via_by_id_schools(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/schools",
         &[user_id],
@@ -1725,10 +1599,10 @@ pub fn education_school_list_via_by_id_schools(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка всех объектов school.
+/// Retrieve a list of all school objects.
 ///
 /// `GET /education/me/schools`
 ///
@@ -1740,30 +1614,27 @@ pub fn education_school_list_via_by_id_schools(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
 pub fn education_school_list_via_me_schools(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/schools";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка всех объектов school.
+/// Retrieve a list of all school objects.
 ///
 /// `GET /education/users/schools`
 ///
@@ -1775,30 +1646,27 @@ pub fn education_school_list_via_me_schools(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
 pub fn education_school_list_via_users_schools(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users/schools";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание пользователя.
+/// Create a new user.
 ///
 /// `POST /education/users`
 ///
@@ -1808,32 +1676,29 @@ pub fn education_school_list_via_users_schools(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 201 Created и объект educationUser в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an educationUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-post-users.md:37`.
 pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя.
+/// Delete a user.
 ///
 /// `DELETE /education/users/{id}`
 ///
@@ -1846,21 +1711,18 @@ pub fn education_user_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-delete.md:36`.
 pub fn education_user_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}",
         &[user_id],
@@ -1870,10 +1732,10 @@ pub fn education_user_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите новый или обновленный educationUser без выполнения полного чтения всей коллекции. Подробные сведения см. в запросе Use Delta.
+/// Get newly created or updated educationUser without having to perform a full read of the entire collection. See Use delta query for details.
 ///
 /// `GET /education/users/delta`
 ///
@@ -1888,25 +1750,22 @@ pub fn education_user_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект коллекции educationUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationUser collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-delta.md:38`.
 pub fn education_user_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов user. Эти объекты user будут содержать специальные свойства, связанные с образованием.
+/// Retrieve a list of user objects. These user objects will include education-specific properties.
 ///
 /// `GET /education/users`
 ///
@@ -1916,30 +1775,27 @@ pub fn education_user_delta(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-list-users.md:35`.
 pub fn education_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ошибки, созданные во время проверки и/или при синхронизации определенного профиля синхронизации школьных данных в клиенте.
+/// Get the errors generated during validation and/or during a sync of a specific school data synchronization profile in the tenant.
 ///
 /// `GET /education/synchronizationProfiles/{id}/errors`
 ///
@@ -1957,16 +1813,13 @@ pub fn education_user_list(
 /// # Response
 /// `200 OK` with a collection of [`EducationSynchronizationError`](crate::beta::models::EducationSynchronizationError).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов ошибки синхронизации 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of synchronization error objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationerrors-get.md:38`.
 pub fn error_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/errors",
         &[synchronization_profile_id],
@@ -1976,10 +1829,10 @@ pub fn error_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает список назначений, назначенных пользователю для всех классов.
+/// Returns a list of assignments assigned to a user for all classes.
 ///
 /// `GET /education/me/assignments`
 ///
@@ -1989,30 +1842,27 @@ pub fn error_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов educationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-list-assignments.md:42`.
 pub fn me_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/assignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает список назначений, назначенных пользователю для всех классов.
+/// Returns a list of assignments assigned to a user for all classes.
 ///
 /// `GET /education/users/{user-id}/assignments`
 ///
@@ -2027,21 +1877,18 @@ pub fn me_assignment_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::beta::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов educationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-list-assignments.md:42`.
 pub fn me_assignment_list_via_assignments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/assignments",
         &[user_id],
@@ -2051,10 +1898,10 @@ pub fn me_assignment_list_via_assignments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение коллекции ресурсов educationClass.
+/// Retrieve a collection of educationClass resources.
 ///
 /// `GET /education/me/classes`
 ///
@@ -2064,30 +1911,27 @@ pub fn me_assignment_list_via_assignments(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-list-classes.md:41`.
 pub fn me_class_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/classes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение коллекции ресурсов educationClass.
+/// Retrieve a collection of educationClass resources.
 ///
 /// `GET /education/users/{id}/classes`
 ///
@@ -2102,21 +1946,18 @@ pub fn me_class_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-list-classes.md:41`.
 pub fn me_class_list_via_classes(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/classes",
         &[user_id],
@@ -2126,10 +1967,10 @@ pub fn me_class_list_via_classes(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей пользователя.
+/// Retrieve the properties and relationships of a user.
 ///
 /// `GET /education/me`
 ///
@@ -2139,30 +1980,27 @@ pub fn me_class_list_via_classes(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-get.md:44`.
 pub fn me_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей пользователя.
+/// Retrieve the properties and relationships of a user.
 ///
 /// `GET /education/users/{id}`
 ///
@@ -2177,21 +2015,18 @@ pub fn me_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-get.md:44`.
 pub fn me_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}",
         &[user_id],
@@ -2201,10 +2036,10 @@ pub fn me_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта educationRubric.
+/// Retrieve the properties and relationships of an educationRubric object.
 ///
 /// `GET /education/me/rubrics/{id}`
 ///
@@ -2222,16 +2057,13 @@ pub fn me_get_via_by_id(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationrubric-get.md:40`.
 pub fn me_rubric_get(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/me/rubrics/{}",
         &[rubric_id],
@@ -2241,10 +2073,10 @@ pub fn me_rubric_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationuser.
+/// Update the properties of an educationuser object.
 ///
 /// `PATCH /education/me`
 ///
@@ -2254,32 +2086,29 @@ pub fn me_rubric_get(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-update.md:38`.
 pub fn me_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта educationuser.
+/// Update the properties of an educationuser object.
 ///
 /// `PATCH /education/users/{id}`
 ///
@@ -2294,23 +2123,20 @@ pub fn me_update(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-update.md:38`.
 pub fn me_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}",
         &[user_id],
@@ -2320,10 +2146,10 @@ pub fn me_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс обратной связи для отправки.
+/// Создайте ресурс обратной связи для отправки. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes`
 ///
@@ -2344,7 +2170,7 @@ pub fn me_update_via_by_id(
 /// # Response
 /// `201 Created` with a [`EducationFeedbackResourceOutcome`](crate::beta::models::EducationFeedbackResourceOutcome).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект educationFeedbackResourceOutcome в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект educationFeedbackResourceOutcome в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationfeedbackresourceoutcome-post-outcomes.md:42`.
 pub fn outcome_create(
@@ -2353,10 +2179,7 @@ pub fn outcome_create(
     assignment_id: &str,
     submission_id: &str,
     body: &crate::beta::models::EducationFeedbackResourceOutcome,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
         &[class_id, assignment_id, submission_id],
@@ -2366,10 +2189,10 @@ pub fn outcome_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление ресурса обратной связи из отправки. Это может сделать только преподаватель.
+/// Удаление ресурса обратной связи из отправки. Это может сделать только преподаватель. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes/{outcomeId}`
 ///
@@ -2390,7 +2213,7 @@ pub fn outcome_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationfeedbackresourceoutcome-delete.md:35`.
 pub fn outcome_delete(
@@ -2399,10 +2222,7 @@ pub fn outcome_delete(
     assignment_id: &str,
     submission_id: &str,
     outcome_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
         &[class_id, assignment_id, submission_id, outcome_id],
@@ -2412,10 +2232,10 @@ pub fn outcome_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов educationOutcome . Существует четыре типа результатов: educationPointsOutcome, educationFeedbackOutcome, educationRubricOutcome и educationFeedbackResourceOutcome.
+/// Retrieve a list of educationOutcome objects. There are three types of outcomes: educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/outcomes`
 ///
@@ -2435,7 +2255,7 @@ pub fn outcome_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationOutcome`](crate::beta::models::EducationOutcome).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов educationOutcome в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationOutcome objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-list-outcomes.md:50`.
 pub fn outcome_list(
@@ -2443,10 +2263,7 @@ pub fn outcome_list(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
         &[class_id, assignment_id, submission_id],
@@ -2456,10 +2273,10 @@ pub fn outcome_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationOutcome.
+/// Update the properties of an educationOutcome object.
 ///
 /// `PATCH /education/classes/{id}/assignments/{id}/submissions/{id}/outcomes/{id}`
 ///
@@ -2475,12 +2292,12 @@ pub fn outcome_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`EducationOutcome`](crate::beta::models::EducationOutcome).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationOutcome в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationOutcome object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationoutcome-update.md:38`.
 pub fn outcome_update(
@@ -2490,10 +2307,7 @@ pub fn outcome_update(
     submission_id: &str,
     outcome_id: &str,
     body: &crate::beta::models::EducationOutcome,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
         &[class_id, assignment_id, submission_id, outcome_id],
@@ -2503,10 +2317,10 @@ pub fn outcome_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите состояние определенного профиля синхронизации школьных данных в клиенте. В ответе указывается состояние синхронизации.
+/// Get the status of a specific school data synchronization profile in the tenant. The response will indicate the status of the sync.
 ///
 /// `GET /education/synchronizationProfiles/{id}/profileStatus`
 ///
@@ -2524,16 +2338,13 @@ pub fn outcome_update(
 /// # Response
 /// `200 OK` with a [`EducationSynchronizationProfileStatus`](crate::beta::models::EducationSynchronizationProfileStatus).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK educationsynchronizationprofilestatus в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationsynchronizationprofilestatus object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofilestatus-get.md:37`.
 pub fn profile_status_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/profileStatus",
         &[synchronization_profile_id],
@@ -2543,10 +2354,10 @@ pub fn profile_status_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект educationRubric .
+/// Create a new educationRubric object.
 ///
 /// `POST /education/me/rubrics`
 ///
@@ -2561,26 +2372,23 @@ pub fn profile_status_get(
 /// # Response
 /// `201 Created` with a [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
-/// > В случае успеха этот метод возвращает 201 Created код ответа и новый объект educationRubric в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a new educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-post-rubrics.md:38`.
 pub fn rubric_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationRubric,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/rubrics";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта educationRubric.
+/// Delete an educationRubric object.
 ///
 /// `DELETE /education/me/rubrics/{id}`
 ///
@@ -2598,16 +2406,13 @@ pub fn rubric_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationrubric-delete.md:38`.
 pub fn rubric_delete(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/me/rubrics/{}",
         &[rubric_id],
@@ -2617,10 +2422,10 @@ pub fn rubric_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов educationRubric.
+/// Retrieve a list of educationRubric objects.
 ///
 /// `GET /education/me/rubrics`
 ///
@@ -2635,25 +2440,22 @@ pub fn rubric_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationRubric objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-list-rubrics.md:38`.
 pub fn rubric_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/rubrics";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление educationRubric из объекта educationAssignment. Этот метод не удаляет сам rubric.
+/// Delete an educationRubric from an educationAssignment. This method does not delete the rubric itself.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}/rubric/$ref`
 ///
@@ -2672,17 +2474,14 @@ pub fn rubric_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-delete-rubric.md:39`.
 pub fn rubric_ref_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric/$ref",
         &[class_id, assignment_id],
@@ -2692,10 +2491,10 @@ pub fn rubric_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Присоедините существующий объект educationRubric к объекту educationAssignment.
+/// Attach an existing educationRubric object to an educationAssignment.
 ///
 /// `PUT /education/classes/{id}/assignments/{id}/rubric/$ref`
 ///
@@ -2714,17 +2513,14 @@ pub fn rubric_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-put-rubric.md:38`.
 pub fn rubric_ref_put(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric/$ref",
         &[class_id, assignment_id],
@@ -2734,10 +2530,10 @@ pub fn rubric_ref_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationRubric.
+/// Update the properties of an educationRubric object.
 ///
 /// `PATCH /education/me/rubrics/{id}`
 ///
@@ -2755,17 +2551,14 @@ pub fn rubric_ref_put(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationrubric-update.md:40`.
 pub fn rubric_update(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
     body: &crate::beta::models::EducationRubric,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/me/rubrics/{}",
         &[rubric_id],
@@ -2775,10 +2568,10 @@ pub fn rubric_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта educationRubric.
+/// Update the properties of an educationRubric object.
 ///
 /// `PATCH /education/classes/{id}/assignments/{id}/rubric`
 ///
@@ -2799,7 +2592,7 @@ pub fn rubric_update(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationrubric-update.md:40`.
 pub fn rubric_update_via_rubric(
@@ -2807,10 +2600,7 @@ pub fn rubric_update_via_rubric(
     class_id: &str,
     assignment_id: &str,
     body: &crate::beta::models::EducationRubric,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric",
         &[class_id, assignment_id],
@@ -2820,10 +2610,10 @@ pub fn rubric_update_via_rubric(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение простого административного каталогаUnit, соответствующего этому educationSchool.
+/// Retrieve the simple directory administrativeUnit that corresponds to this educationSchool.
 ///
 /// `GET /education/schools/{id}/administrativeUnit`
 ///
@@ -2836,22 +2626,19 @@ pub fn rubric_update_via_rubric(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `AdministrativeUnit`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект administrativeUnit в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-get-administrativeUnit.md:37`.
 #[cfg(feature = "directory-management")]
 pub fn school_administrative_unit_get(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/administrativeUnit",
         &[school_id],
@@ -2861,10 +2648,10 @@ pub fn school_administrative_unit_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка курсов учебного заведения.
+/// Retrieve a list of classes owned by a school.
 ///
 /// `GET /education/schools/{id}/classes`
 ///
@@ -2877,21 +2664,18 @@ pub fn school_administrative_unit_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-list-classes.md:35`.
 pub fn school_class_list(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/classes",
         &[school_id],
@@ -2901,10 +2685,10 @@ pub fn school_class_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание учебного заведения.
+/// Create a school.
 ///
 /// `POST /education/schools`
 ///
@@ -2914,32 +2698,29 @@ pub fn school_class_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 201 Created и объект educationSchool в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an educationSchool object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationroot-post-schools.md:37`.
 pub fn school_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationSchool,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/schools";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление учебного заведения.
+/// Delete a school.
 ///
 /// `DELETE /education/schools/{id}`
 ///
@@ -2952,21 +2733,18 @@ pub fn school_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-delete.md:35`.
 pub fn school_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}",
         &[school_id],
@@ -2976,10 +2754,10 @@ pub fn school_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новые или обновленные школы, не выполняя полное чтение всей школьной коллекции. Подробные сведения см. в запросе Use Delta.
+/// Get newly created or updated schools without having to perform a full read of the entire school collection. See Use delta query for details.
 ///
 /// `GET /education/schools/delta`
 ///
@@ -2994,25 +2772,22 @@ pub fn school_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект коллекции educationSchool в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationSchool collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-delta.md:38`.
 pub fn school_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/schools/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта school.
+/// Update the properties of a school object.
 ///
 /// `PATCH /education/schools/{id}`
 ///
@@ -3025,23 +2800,20 @@ pub fn school_delta(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EducationSchool`](crate::beta::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated educationSchool object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-update.md:36`.
 pub fn school_update(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     body: &crate::beta::models::EducationSchool,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}",
         &[school_id],
@@ -3051,10 +2823,10 @@ pub fn school_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка пользователей в учебном заведении.
+/// Retrieve a list of users at a school.
 ///
 /// `GET /education/schools/{id}/users`
 ///
@@ -3067,21 +2839,18 @@ pub fn school_update(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-list-users.md:35`.
 pub fn school_user_list(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/users",
         &[school_id],
@@ -3091,10 +2860,10 @@ pub fn school_user_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение определенной отправки.
+/// Retrieve a particular submission.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}`
 ///
@@ -3109,13 +2878,13 @@ pub fn school_user_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Prefer`: include-unknown-enum-members. Необязательное свойство.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::beta::models::EducationSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationSubmission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an educationSubmission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-get.md:43`.
 pub fn submission_get(
@@ -3123,10 +2892,7 @@ pub fn submission_get(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}",
         &[class_id, assignment_id, submission_id],
@@ -3136,10 +2902,10 @@ pub fn submission_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех представлений, связанных с назначением.
+/// List all the submissions associated with this assignment. A teacher or an application with application permissions can get all the submissions while a student can only get submissions that they are associated with.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions`
 ///
@@ -3153,22 +2919,19 @@ pub fn submission_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSubmission`](crate::beta::models::EducationSubmission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов educationSubmission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of educationSubmission objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationassignment-list-submissions.md:37`.
 pub fn submission_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions",
         &[class_id, assignment_id],
@@ -3178,10 +2941,10 @@ pub fn submission_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторное отправку студенту с отзывами для рассмотрения.
+/// Повторное отправку студенту с отзывами для рассмотрения. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/reassign`
 ///
@@ -3202,7 +2965,7 @@ pub fn submission_list(
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::beta::models::EducationSubmission).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и объект educationSubmission в тексте ответа.
+/// > В случае успеха этот метод возвращает 200 OK код отклика и объект educationSubmission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-reassign.md:41`.
 pub fn submission_reassign(
@@ -3210,10 +2973,7 @@ pub fn submission_reassign(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/reassign",
         &[class_id, assignment_id, submission_id],
@@ -3223,10 +2983,10 @@ pub fn submission_reassign(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте в список ресурсов отправки educationSubmissionResource.
+/// Adds a resource to the resources list. This action can only be done by the student to whom this submission is assigned. This action will not succeed if the allowStudentsToAddResources flag is not set to true. If the caller wants to create a new file-based resource, the file must be uploaded to the resources folder that is associated with the submission. If the file does not exist or is not in that folder, the POST request will fail.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources`
 ///
@@ -3241,13 +3001,13 @@ pub fn submission_reassign(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и объект в соответствии с типом ресурса 201 Created в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an educationSubmissionResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-post-resources.md:44`.
 pub fn submission_resource_create(
@@ -3255,10 +3015,7 @@ pub fn submission_resource_create(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources",
         &[class_id, assignment_id, submission_id],
@@ -3268,10 +3025,10 @@ pub fn submission_resource_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет educationSubmissionResource из отправки. Это может быть сделано только студентом. Если ресурс был скопирован из назначения, после удаления текущей копии будет создана новая копия ресурса. Это позволяет "сбросить" ресурс в исходное состояние. Если ресурс не был скопирован из назначения, а добавлен из студента, ресурс просто удаляется.
+/// Deletes a resource from the submission. This can only be done by the student. If the resource was copied from the assignment, a new copy of the resource will be created after the current copy is deleted. This allows you to "reset" the resource to its original state. If the resource was not copied from the assignment but was added from the student, the resource is simply deleted.
 ///
 /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
 ///
@@ -3287,12 +3044,12 @@ pub fn submission_resource_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmissionresource-delete.md:35`.
 pub fn submission_resource_delete(
@@ -3301,10 +3058,7 @@ pub fn submission_resource_delete(
     assignment_id: &str,
     submission_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
         &[class_id, assignment_id, submission_id, resource_id],
@@ -3314,10 +3068,10 @@ pub fn submission_resource_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств определенного ресурса, связанного с отправкой.
+/// Retrieves the properties of a specific resource associated with the submission. This resource is in the "working" resource list and should be considered work in process by a student. This resource is wrapped with a possible pointer back to the assignment resource if it was copied from the assignment.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
 ///
@@ -3333,12 +3087,12 @@ pub fn submission_resource_delete(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmissionResource`](crate::beta::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmissionresource-get.md:37`.
 pub fn submission_resource_get(
@@ -3347,10 +3101,7 @@ pub fn submission_resource_get(
     assignment_id: &str,
     submission_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
         &[class_id, assignment_id, submission_id, resource_id],
@@ -3360,10 +3111,10 @@ pub fn submission_resource_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список ресурсов, связанных с отправкой.
+/// List the resources associated with a submission.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/resources`
 ///
@@ -3378,12 +3129,12 @@ pub fn submission_resource_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSubmissionResource`](crate::beta::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-list-resources.md:39`.
 pub fn submission_resource_list(
@@ -3391,10 +3142,7 @@ pub fn submission_resource_list(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources",
         &[class_id, assignment_id, submission_id],
@@ -3404,10 +3152,10 @@ pub fn submission_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление учащемуся оценки и отзывов, связанных с этим представлением. Это изменит состояние отправки с "отправленной" на "возвращенную" и указывает на то, что обратная связь предоставлена или сделана классификация. Это действие может сделать только учитель.
+/// This action makes the grade and feedback associated with this submission available to the student. This will change the status of the submission from "submitted" to "returned" and indicates that feedback is provided or grading is done. This action can only be done by the teacher.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/return`
 ///
@@ -3422,12 +3170,12 @@ pub fn submission_resource_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::beta::models::EducationSubmission).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 Ok ответа и объект educationSubmission в тексте ответа.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-return.md:35`.
 pub fn submission_return(
@@ -3435,10 +3183,7 @@ pub fn submission_return(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/return",
         &[class_id, assignment_id, submission_id],
@@ -3448,10 +3193,10 @@ pub fn submission_return(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Указать, что учащийся готов выполнять работу и готов выполнять задание. Это действие может быть принято только студентом. Это изменит состояние отправки с "рабочей" на "отправленную". Во время процесса отправки все ресурсы будут скопированы в ведро submittedResources . Учитель будет смотреть на список отправленных ресурсов для классификации.
+/// An action that indicates that a student is done with the work and is ready to hand in the assignment. This action can only be taken by the student. This will change the status of the submission from "working" to "submitted". During the submit process, all the resources will be copied to the submittedResources bucket. The teacher will be looking at the submitted resources list for grading.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/submit`
 ///
@@ -3466,12 +3211,12 @@ pub fn submission_return(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::beta::models::EducationSubmission).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 Ok ответа и объект educationSubmission в тексте ответа.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-submit.md:35`.
 pub fn submission_submit(
@@ -3479,10 +3224,7 @@ pub fn submission_submit(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/submit",
         &[class_id, assignment_id, submission_id],
@@ -3492,10 +3234,10 @@ pub fn submission_submit(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Указать, что студент хочет работать над отправкой задания после его внесения. Это действие может быть принято только студентом. Это изменит состояние отправки с "отправленной" на "рабочую". Во время процесса отправки все ресурсы будут скопированы из отправкиРесурса в ведро workingResources. Преподаватель будет искать список рабочих ресурсов для классификации.
+/// An action that indicates that a student wants to work on the submission of the assignment after it was turned in. This action can only be taken by the student. This will change the status of the submission from "submitted" to "working". During the submit process, all the resources will be copied from submittedResources to the workingResources bucket. The teacher will be looking at the working resources list for grading.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/unsubmit`
 ///
@@ -3510,12 +3252,12 @@ pub fn submission_submit(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::beta::models::EducationSubmission).
 ///
-/// > В случае успеха этот метод возвращает 200 Ok код отклика и объект educationSubmission в тексте ответа.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-unsubmit.md:35`.
 pub fn submission_unsubmit(
@@ -3523,10 +3265,7 @@ pub fn submission_unsubmit(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/unsubmit",
         &[class_id, assignment_id, submission_id],
@@ -3536,10 +3275,10 @@ pub fn submission_unsubmit(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает отправленный ресурс. Это будет доступно преподавателю или приложению с разрешениями приложения после отправки студента и будет доступно для учащегося после того, как учитель выпустит отправку. Обратите внимание, что преподаватели могут оставлять заметки в некоторых ресурсах.
+/// Returns a submitted resource. This will be available to a teacher or an application with application permissions after a student has submitted, and will be available to the student after the teacher has released the submission. Note that teachers can leave notes in some resources.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
 ///
@@ -3555,12 +3294,12 @@ pub fn submission_unsubmit(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmissionResource`](crate::beta::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmittedsubmissionresource-get.md:35`.
 pub fn submitted_resource_get(
@@ -3569,10 +3308,7 @@ pub fn submitted_resource_get(
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/submittedResources/{}",
         &[class_id, assignment_id, submission_id, submitted_resource_id],
@@ -3582,10 +3318,10 @@ pub fn submitted_resource_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов educationSubmissionResource, официально отправленных для классификации. Учащийся, которому принадлежит отправка, не может изменить представленный список без повторного отправки задания. Это оболочка вокруг реального ресурса и может содержать указатель обратно на фактический ресурс назначения, если этот ресурс был скопирован из назначения.
+/// List the resources that have officially been submitted for grading. The student who owns the submission cannot change the submitted list without resubmitting the assignment. This is a wrapper around the real resource and can contain a pointer back to the actual assignment resource if this resource was copied from the assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
 ///
@@ -3600,12 +3336,12 @@ pub fn submitted_resource_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSubmissionResource`](crate::beta::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsubmission-list-submittedresources.md:35`.
 pub fn submitted_resource_list(
@@ -3613,10 +3349,7 @@ pub fn submitted_resource_list(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/submittedResources",
         &[class_id, assignment_id, submission_id],
@@ -3626,10 +3359,10 @@ pub fn submitted_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте запрос для нового профиля синхронизации школьных данных в клиенте. Запрос состояния, чтобы получить состояние профиля.
+/// Create a request for a new school data synchronization profile in the tenant. Query the status to get the status of the profile.
 ///
 /// `POST /education/synchronizationProfiles`
 ///
@@ -3646,20 +3379,17 @@ pub fn submitted_resource_list(
 pub fn synchronization_profile_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationSynchronizationProfile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/synchronizationProfiles";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление профиля синхронизации школьных данных в клиенте на основе идентификатора.
+/// Delete a school data synchronization profile in the tenant based on the identifier.
 ///
 /// `DELETE /education/synchronizationProfiles/{id}`
 ///
@@ -3675,16 +3405,13 @@ pub fn synchronization_profile_create(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и не возвращает текст ответа.
+/// > If successful, this method returns a 202 Accepted response code and no response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-delete.md:33`.
 pub fn synchronization_profile_delete(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}",
         &[synchronization_profile_id],
@@ -3694,10 +3421,10 @@ pub fn synchronization_profile_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение профиля синхронизации школьных данных в клиенте на основе идентификатора.
+/// Retrieve a school data synchronization profile in the tenant based on the identifier.
 ///
 /// `GET /education/synchronizationProfiles/{id}`
 ///
@@ -3715,16 +3442,13 @@ pub fn synchronization_profile_delete(
 /// # Response
 /// `200 OK` with a [`EducationSynchronizationProfile`](crate::beta::models::EducationSynchronizationProfile).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект educationSynchronizationProfile в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationSynchronizationProfile object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-get.md:35`.
 pub fn synchronization_profile_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}",
         &[synchronization_profile_id],
@@ -3734,10 +3458,10 @@ pub fn synchronization_profile_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение коллекции профилей синхронизации школьных данных в клиенте.
+/// Retrieve the collection of school data synchronization profiles in the tenant.
 ///
 /// `GET /education/synchronizationProfiles`
 ///
@@ -3752,25 +3476,22 @@ pub fn synchronization_profile_get(
 /// # Response
 /// `200 OK` with a collection of [`EducationSynchronizationProfile`](crate::beta::models::EducationSynchronizationProfile).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK educationSynchronizationProfile в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSynchronizationProfile objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-list.md:35`.
 pub fn synchronization_profile_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/synchronizationProfiles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Приостановка синхронизации определенного профиля синхронизации школьных данных в клиенте.
+/// Pause the sync of a specific school data synchronization profile in the tenant.
 ///
 /// `POST /education/synchronizationProfiles/{id}/pause`
 ///
@@ -3788,16 +3509,13 @@ pub fn synchronization_profile_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-pause.md:35`.
 pub fn synchronization_profile_pause(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/pause",
         &[synchronization_profile_id],
@@ -3807,10 +3525,10 @@ pub fn synchronization_profile_pause(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств существующего профиля синхронизации школьных данных в клиенте.
+/// Update properties for an existing school data synchronization profile in the tenant.
 ///
 /// `PUT /education/synchronizationProfiles`
 ///
@@ -3827,20 +3545,17 @@ pub fn synchronization_profile_pause(
 pub fn synchronization_profile_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationSynchronizationProfile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/synchronizationProfiles";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сброс синхронизации определенного профиля синхронизации школьных данных в клиенте.
+/// Reset the sync of a specific school data synchronization profile in the tenant.
 ///
 /// `POST /education/synchronizationProfiles/{id}/reset`
 ///
@@ -3858,16 +3573,13 @@ pub fn synchronization_profile_put(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-reset.md:37`.
 pub fn synchronization_profile_reset(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/reset",
         &[synchronization_profile_id],
@@ -3877,10 +3589,10 @@ pub fn synchronization_profile_reset(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возобновим синхронизацию определенного профиля синхронизации школьных данных в клиенте.
+/// Resume the sync of a specific school data synchronization profile in the tenant.
 ///
 /// `POST /education/synchronizationProfiles/{id}/resume`
 ///
@@ -3898,16 +3610,13 @@ pub fn synchronization_profile_reset(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-resume.md:35`.
 pub fn synchronization_profile_resume(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/resume",
         &[synchronization_profile_id],
@@ -3917,10 +3626,10 @@ pub fn synchronization_profile_resume(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверка файлов, загруженных в определенный профиль синхронизации школьных данных в клиенте. Если проверка будет успешной, в профиле начнется синхронизация. В противном случае ответ будет содержать ошибки и предупреждения. Если ответ содержит ошибки, синхронизация не начнется. Если ответ содержит только предупреждения, начнется синхронизация.
+/// Verify the files uploaded to a specific school data synchronization profile in the tenant. If the verification is successful, synchronization will start on the profile. Otherwise, the response will contain errors and warnings. If the response contains errors, the synchronization will not start. If the response contains only warnings, synchronization will start.
 ///
 /// `POST /education/synchronizationProfiles/{id}/start`
 ///
@@ -3938,16 +3647,13 @@ pub fn synchronization_profile_resume(
 /// # Response
 /// `200 OK` with a collection of [`EducationFileSynchronizationVerificationMessage`](crate::beta::models::EducationFileSynchronizationVerificationMessage).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. В случае неудачи возвращается .400 Bad Request Ответ содержит коллекцию объектов educationFileSynchronizationVerificationMessage в составе тела отклика, если были найдены ошибки или предупреждения.
+/// > If successful, this method returns a 200 OK response code. If unsuccessful, it returns a 400 Bad Request. The response contains a collection of educationFileSynchronizationVerificationMessage objects as part of the response body if any errors or warnings were found.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-start.md:37`.
 pub fn synchronization_profile_start(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/start",
         &[synchronization_profile_id],
@@ -3957,10 +3663,10 @@ pub fn synchronization_profile_start(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка преподавателей для класса. Чтобы делегированные маркеры могли получить список преподавателей, они должны принадлежать к классу.
+/// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get the teacher list.
 ///
 /// `GET /education/classes/{id}/teachers`
 ///
@@ -3973,21 +3679,18 @@ pub fn synchronization_profile_start(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::beta::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-list-teachers.md:35`.
 pub fn teacher_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/teachers",
         &[class_id],
@@ -3997,10 +3700,10 @@ pub fn teacher_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление преподавателя в класс.
+/// Add a teacher to a class.
 ///
 /// `POST /education/classes/{id}/teachers/$ref`
 ///
@@ -4013,23 +3716,20 @@ pub fn teacher_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-post-teachers.md:35`.
 pub fn teacher_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::beta::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/teachers/$ref",
         &[class_id],
@@ -4039,10 +3739,10 @@ pub fn teacher_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление преподавателя для курса.
+/// Remove a teacher from a class.
 ///
 /// `DELETE /education/classes/{id}/teachers/{userId}/$ref`
 ///
@@ -4056,22 +3756,19 @@ pub fn teacher_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/beta/api/educationclass-delete-teachers.md:38`.
 pub fn teacher_ref_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/teachers/{}/$ref",
         &[class_id, user_id],
@@ -4081,10 +3778,10 @@ pub fn teacher_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение подписи общего доступа (SAS) для отправки исходных файлов в хранилище BLOB Azure для определенного профиля синхронизации школьных данных в клиенте. Срок действия маркера SAS - один час.
+/// Retrieve a shared access signature (SAS) for uploading source files to Azure blob storage for a specific school data synchronization profile in the tenant. The SAS token has a validity of one hour.
 ///
 /// `GET /education/synchronizationProfiles/{id}/uploadUrl`
 ///
@@ -4102,16 +3799,13 @@ pub fn teacher_ref_delete(
 /// # Response
 /// `200 OK` with a [`EducationSynchronizationProfile`](crate::beta::models::EducationSynchronizationProfile).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и URL-адрес SAS для educationSynchronizationProfile в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a SAS URL for the educationSynchronizationProfile in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationsynchronizationprofile-uploadurl.md:39`.
 pub fn upload_url_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/synchronizationProfiles/{}/uploadUrl",
         &[synchronization_profile_id],
@@ -4121,10 +3815,10 @@ pub fn upload_url_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение простого каталога user, который соответствует этому объекту educationUser.
+/// Retrieve the simple directory user that corresponds to this educationUser.
 ///
 /// `GET /education/me/user`
 ///
@@ -4134,30 +3828,27 @@ pub fn upload_url_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::beta::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-get-user.md:41`.
 pub fn user_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/user";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение простого каталога user, который соответствует этому объекту educationUser.
+/// Retrieve the simple directory user that corresponds to this educationUser.
 ///
 /// `GET /education/users/{id}/user`
 ///
@@ -4172,21 +3863,18 @@ pub fn user_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::beta::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationuser-get-user.md:41`.
 pub fn user_get_via_user(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/user",
         &[user_id],
@@ -4196,10 +3884,10 @@ pub fn user_get_via_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление пользователя в учебное заведение.
+/// Add a user to a school.
 ///
 /// `POST /education/schools/{id}/users/$ref`
 ///
@@ -4212,23 +3900,20 @@ pub fn user_get_via_user(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::beta::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-post-users.md:37`.
 pub fn user_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     body: &crate::beta::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/users/$ref",
         &[school_id],
@@ -4238,10 +3923,10 @@ pub fn user_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя из учебного заведения.
+/// Delete a user from a school.
 ///
 /// `DELETE /education/schools/{id}/users/{userId}/$ref`
 ///
@@ -4255,22 +3940,19 @@ pub fn user_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/beta/api/educationschool-delete-users.md:37`.
 pub fn user_ref_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/users/{}/$ref",
         &[school_id, user_id],
@@ -4280,6 +3962,6 @@ pub fn user_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `employee-learning` area (cargo feature `employee-learning`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Возвращает указанный ресурс learningContent , представляющий метаданные принимаемых содержимого указанного поставщика.
+/// Возвращает указанный ресурс learningContent , представляющий метаданные принимаемых содержимого указанного поставщика. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningContents/{externalId}`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `200 OK` with a [`LearningContent`](crate::beta::models::LearningContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект learningContent в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект learningContent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/learningcontent-get.md:38`.
 pub fn learning_content_get(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
     external_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}/learningContents/{}",
         &[learning_provider_id, external_id],
@@ -41,10 +38,10 @@ pub fn learning_content_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ресурсов learningContent и их свойств.
+/// Получение списка ресурсов learningContent и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningContents`
 ///
@@ -62,16 +59,13 @@ pub fn learning_content_get(
 /// # Response
 /// `200 OK` with a collection of [`LearningContent`](crate::beta::models::LearningContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов learningContent в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов learningContent в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/learningprovider-list-learningcontents.md:40`.
 pub fn learning_content_list(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}/learningContents",
         &[learning_provider_id],
@@ -81,10 +75,10 @@ pub fn learning_content_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите указанный ресурс learningContent , представляющий метаданные принимаемых содержимого указанного поставщика.
+/// Удалите указанный ресурс learningContent , представляющий метаданные принимаемых содержимого указанного поставщика. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /employeeExperience/learningProviders/{learningProviderId}/learningContents/{externalId='{externalId}'}/$ref`
 ///
@@ -103,17 +97,14 @@ pub fn learning_content_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/learningprovider-delete-learningcontents.md:38`.
 pub fn learning_content_ref_delete(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
     external_id_external_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}/learningContents/{}/$ref",
         &[learning_provider_id, external_id_external_id],
@@ -123,10 +114,10 @@ pub fn learning_content_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект learningProvider и зарегистрируйте его в Viva Обучение с помощью указанного отображаемого имени и логотипов для разных тем.
+/// Создайте объект learningProvider и зарегистрируйте его в Viva Обучение с помощью указанного отображаемого имени и логотипов для разных тем. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /employeeExperience/learningProviders`
 ///
@@ -142,26 +133,23 @@ pub fn learning_content_ref_delete(
 /// # Response
 /// `201 Created` with a [`LearningProvider`](crate::beta::models::LearningProvider).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект learningProvider в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект learningProvider в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/employeeexperience-post-learningproviders.md:38`.
 pub fn learning_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LearningProviderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/employeeExperience/learningProviders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта learningProvider .
+/// Чтение свойств и связей объекта learningProvider . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /employeeExperience/learningProviders/{id}`
 ///
@@ -179,16 +167,13 @@ pub fn learning_provider_create(
 /// # Response
 /// `200 OK` with a [`LearningProvider`](crate::beta::models::LearningProvider).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект learningProvider в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект learningProvider в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/learningprovider-get.md:38`.
 pub fn learning_provider_get(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}",
         &[learning_provider_id],
@@ -198,10 +183,10 @@ pub fn learning_provider_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ресурсов learningProvider, зарегистрированных в Viva Обучение клиента.
+/// Получение списка ресурсов learningProvider, зарегистрированных в Viva Обучение клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /employeeExperience/learningProviders`
 ///
@@ -216,25 +201,22 @@ pub fn learning_provider_get(
 /// # Response
 /// `200 OK` with a collection of [`LearningProvider`](crate::beta::models::LearningProvider).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов learningProvider в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов learningProvider в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/employeeexperience-list-learningproviders.md:38`.
 pub fn learning_provider_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/employeeExperience/learningProviders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите указанный ресурс learningContent .
+/// Обновите указанный ресурс learningContent . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /employeeExperience/learningProviders/{registrationId}/learningContents(externalId='{externalId}')`
 ///
@@ -253,17 +235,14 @@ pub fn learning_provider_list(
 /// # Response
 /// `202 Accepted` with a [`LearningContent`](crate::beta::models::LearningContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и обновленный объект learningContent в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и обновленный объект learningContent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/learningcontent-update.md:40`.
 pub fn learning_provider_patch(
     base: &crate::runtime::BaseUrl,
     registration_id: &str,
     body: &crate::beta::models::LearningContent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}/learningContents(externalId='{externalId}')",
         &[registration_id],
@@ -273,10 +252,10 @@ pub fn learning_provider_patch(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите ресурс learningProvider и удалите его регистрацию в Viva Обучение клиента.
+/// Удалите ресурс learningProvider и удалите его регистрацию в Viva Обучение клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /employeeExperience/learningProviders/{learningProviderId}/$ref`
 ///
@@ -294,16 +273,13 @@ pub fn learning_provider_patch(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/employeeexperience-delete-learningproviders.md:38`.
 pub fn learning_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}/$ref",
         &[learning_provider_id],
@@ -313,10 +289,10 @@ pub fn learning_provider_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта learningProvider .
+/// Обновление свойств объекта learningProvider . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /employeeExperience/learningProviders/{learningProviderId}`
 ///
@@ -335,17 +311,14 @@ pub fn learning_provider_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/learningprovider-update.md:38`.
 pub fn learning_provider_update(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
     body: &crate::beta::models::LearningProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/employeeExperience/learningProviders/{}",
         &[learning_provider_id],
@@ -355,6 +328,6 @@ pub fn learning_provider_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `excel` area (cargo feature `excel`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// С помощью этого API можно создать объект Table.
+/// Use this API to create a new Table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/$/add`
 ///
@@ -15,23 +15,20 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект workbookTable в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbook-post-tables.md:34`.
 pub fn add_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::AddCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/$/add",
         &[item_id],
@@ -41,10 +38,10 @@ pub fn add_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Table.
+/// Use this API to create a new Table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/$/add`
 ///
@@ -56,32 +53,29 @@ pub fn add_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект workbookTable в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbook-post-tables.md:34`.
 pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AddCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tables/$/add";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пересчитывает данные во всех открытых в текущий момент книгах Excel.
+/// Recalculate all currently opened workbooks in Excel.
 ///
 /// `POST /me/drive/items/{id}/workbook/application/calculate`
 ///
@@ -94,23 +88,20 @@ pub fn add_create_via_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookapplication-calculate.md:35`.
 pub fn application_calculate(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::ApplicationCalculateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/application/calculate",
         &[item_id],
@@ -120,10 +111,10 @@ pub fn application_calculate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пересчитывает данные во всех открытых в текущий момент книгах Excel.
+/// Recalculate all currently opened workbooks in Excel.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/application/calculate`
 ///
@@ -135,32 +126,29 @@ pub fn application_calculate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookapplication-calculate.md:35`.
 pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ApplicationCalculateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/application/calculate";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
 ///
@@ -174,13 +162,13 @@ pub fn application_calculate_via_calculate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
 pub fn border_create(
@@ -188,10 +176,7 @@ pub fn border_create(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders",
         &[item_id, name],
@@ -201,10 +186,10 @@ pub fn border_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -221,13 +206,13 @@ pub fn border_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
 pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -236,10 +221,7 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
         &[item_id, id_name, id_name3],
@@ -249,10 +231,10 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -268,13 +250,13 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
 pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -282,10 +264,7 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[item_id, id_name],
@@ -295,10 +274,10 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -314,13 +293,13 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
 pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -328,10 +307,7 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
         &[id_name, id_name2],
@@ -341,10 +317,10 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -359,23 +335,20 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
 pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[id_name],
@@ -385,10 +358,10 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders`
 ///
@@ -403,23 +376,20 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
 pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
         &[name],
@@ -429,10 +399,10 @@ pub fn border_create_via_by_name_range_format_borders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders/ItemAt`
 ///
@@ -446,13 +416,13 @@ pub fn border_create_via_by_name_range_format_borders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
 pub fn border_item_at(
@@ -460,10 +430,7 @@ pub fn border_item_at(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders/ItemAt",
         &[item_id, name],
@@ -473,10 +440,10 @@ pub fn border_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/ItemAt`
 ///
@@ -493,13 +460,13 @@ pub fn border_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
 pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -508,10 +475,7 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
         &[item_id, id_name, id_name3],
@@ -521,10 +485,10 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
 ///
@@ -540,13 +504,13 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
 pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -554,10 +518,7 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
         &[item_id, id_name],
@@ -567,10 +528,10 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/ItemAt`
 ///
@@ -586,13 +547,13 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
 pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -600,10 +561,7 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
         &[id_name, id_name2],
@@ -613,10 +571,10 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
 ///
@@ -631,23 +589,20 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
 pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
         &[id_name],
@@ -657,10 +612,10 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders/ItemAt`
 ///
@@ -675,23 +630,20 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
 pub fn border_item_at_via_by_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/ItemAt",
         &[name],
@@ -701,10 +653,10 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
 ///
@@ -718,23 +670,20 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
 pub fn border_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders",
         &[item_id, name],
@@ -744,10 +693,10 @@ pub fn border_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -764,13 +713,13 @@ pub fn border_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
 pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -778,10 +727,7 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
         &[item_id, id_name, id_name3],
@@ -791,10 +737,10 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -810,23 +756,20 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
 pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[item_id, id_name],
@@ -836,10 +779,10 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -855,23 +798,20 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
 pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
         &[id_name, id_name2],
@@ -881,10 +821,10 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -899,22 +839,19 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
 pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[id_name],
@@ -924,10 +861,10 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders`
 ///
@@ -942,22 +879,19 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
 pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
         &[name],
@@ -967,10 +901,10 @@ pub fn border_list_via_by_name_range_format_borders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/BoundingRect`
 ///
@@ -984,13 +918,13 @@ pub fn border_list_via_by_name_range_format_borders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
 pub fn bounding_rect_get(
@@ -998,10 +932,7 @@ pub fn bounding_rect_get(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/BoundingRect",
         &[item_id, name],
@@ -1011,10 +942,10 @@ pub fn bounding_rect_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/BoundingRect`
 ///
@@ -1031,13 +962,13 @@ pub fn bounding_rect_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
 pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1046,10 +977,7 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/BoundingRect",
         &[item_id, id_name, id_name3],
@@ -1059,10 +987,10 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
 ///
@@ -1078,13 +1006,13 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
 pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -1092,10 +1020,7 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
         &[item_id, id_name],
@@ -1105,10 +1030,10 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/BoundingRect`
 ///
@@ -1124,13 +1049,13 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
 pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1138,10 +1063,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/BoundingRect",
         &[id_name, id_name2],
@@ -1151,10 +1073,10 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
 ///
@@ -1169,23 +1091,20 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
 pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
         &[id_name],
@@ -1195,10 +1114,10 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/BoundingRect`
 ///
@@ -1213,23 +1132,20 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
 pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/BoundingRect",
         &[name],
@@ -1239,10 +1155,10 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Cell`
 ///
@@ -1256,13 +1172,13 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-cell.md:34`.
 pub fn cell_get(
@@ -1270,10 +1186,7 @@ pub fn cell_get(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::CellGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/Cell",
         &[item_id, name],
@@ -1283,10 +1196,10 @@ pub fn cell_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Cell`
 ///
@@ -1303,13 +1216,13 @@ pub fn cell_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-cell.md:34`.
 pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -1318,10 +1231,7 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::CellGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Cell",
         &[item_id, id_name, id_name3],
@@ -1331,10 +1241,10 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
 ///
@@ -1350,13 +1260,13 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-cell.md:34`.
 pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
@@ -1364,10 +1274,7 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::CellGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Cell",
         &[item_id, id_name],
@@ -1377,10 +1284,10 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/Cell`
 ///
@@ -1396,13 +1303,13 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-cell.md:34`.
 pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -1410,10 +1317,7 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::CellGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Cell",
         &[id_name, id_name2],
@@ -1423,10 +1327,10 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
 ///
@@ -1441,23 +1345,20 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-cell.md:34`.
 pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::CellGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Cell",
         &[id_name],
@@ -1467,10 +1368,10 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/Cell`
 ///
@@ -1485,23 +1386,20 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-cell.md:34`.
 pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::CellGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/Cell",
         &[name],
@@ -1511,10 +1409,10 @@ pub fn cell_get_via_by_name_range_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает диаграмму.
+/// Creates a new chart.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add`
 ///
@@ -1528,13 +1426,13 @@ pub fn cell_get_via_by_name_range_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartcollection-add.md:34`.
 pub fn chart_add(
@@ -1542,10 +1440,7 @@ pub fn chart_add(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::ChartAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
         &[item_id, id_name],
@@ -1555,10 +1450,10 @@ pub fn chart_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает диаграмму.
+/// Creates a new chart.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/add`
 ///
@@ -1573,23 +1468,20 @@ pub fn chart_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartcollection-add.md:34`.
 pub fn chart_add_via_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::ChartAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
         &[id_name],
@@ -1599,10 +1491,10 @@ pub fn chart_add_via_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Chart.
+/// Use this API to create a new Chart.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
 ///
@@ -1616,13 +1508,13 @@ pub fn chart_add_via_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 201 Created книгиChart в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-post-charts.md:34`.
 pub fn chart_create(
@@ -1630,10 +1522,7 @@ pub fn chart_create(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookChart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts",
         &[item_id, id_name],
@@ -1643,10 +1532,10 @@ pub fn chart_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Chart.
+/// Use this API to create a new Chart.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts`
 ///
@@ -1661,23 +1550,20 @@ pub fn chart_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 201 Created книгиChart в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-post-charts.md:34`.
 pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookChart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
         &[id_name],
@@ -1687,10 +1573,10 @@ pub fn chart_create_via_charts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект диаграммы.
+/// Deletes the chart object.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -1705,13 +1591,13 @@ pub fn chart_create_via_charts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-delete.md:34`.
 pub fn chart_delete(
@@ -1719,10 +1605,7 @@ pub fn chart_delete(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
         &[item_id, id_name, name],
@@ -1732,10 +1615,10 @@ pub fn chart_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект диаграммы.
+/// Deletes the chart object.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -1751,23 +1634,20 @@ pub fn chart_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-delete.md:34`.
 pub fn chart_delete_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
         &[id_name, name],
@@ -1777,10 +1657,10 @@ pub fn chart_delete_via_by_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
 ///
@@ -1795,13 +1675,13 @@ pub fn chart_delete_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
 pub fn chart_format_fill_clear(
@@ -1809,10 +1689,7 @@ pub fn chart_format_fill_clear(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/clear",
         &[item_id, id_name, name],
@@ -1822,10 +1699,10 @@ pub fn chart_format_fill_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/clear`
 ///
@@ -1842,13 +1719,13 @@ pub fn chart_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1856,10 +1733,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
         &[item_id, id_name, name],
@@ -1869,10 +1743,10 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/clear`
 ///
@@ -1889,13 +1763,13 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1903,10 +1777,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
         &[item_id, id_name, name],
@@ -1916,10 +1787,10 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/clear`
 ///
@@ -1935,23 +1806,20 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
         &[id_name, name],
@@ -1961,10 +1829,10 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/clear`
 ///
@@ -1980,23 +1848,20 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
         &[id_name, name],
@@ -2006,10 +1871,10 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
 ///
@@ -2025,23 +1890,20 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
 pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
         &[id_name, name],
@@ -2051,10 +1913,10 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диаграммы.
+/// Retrieve the properties and relationships of chart object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2069,13 +1931,13 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-get.md:34`.
 pub fn chart_get(
@@ -2083,10 +1945,7 @@ pub fn chart_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
         &[item_id, id_name, name],
@@ -2096,10 +1955,10 @@ pub fn chart_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диаграммы.
+/// Retrieve the properties and relationships of chart object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2115,23 +1974,20 @@ pub fn chart_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-get.md:34`.
 pub fn chart_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
         &[id_name, name],
@@ -2141,10 +1997,10 @@ pub fn chart_get_via_by_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отрисовывает диаграмму в виде изображения с кодировкой Base64, масштабируя ее в соответствии с указанным размером.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')`
 ///
@@ -2159,13 +2015,13 @@ pub fn chart_get_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и строку изображения с кодировкой base-64 в тексте отклика.
+/// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-image.md:34`.
 pub fn chart_image(
@@ -2174,10 +2030,7 @@ pub fn chart_image(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartImageRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
         &[item_id, id_name, name],
@@ -2187,10 +2040,10 @@ pub fn chart_image(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отрисовывает диаграмму в виде изображения с кодировкой Base64, масштабируя ее в соответствии с указанным размером.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')`
 ///
@@ -2206,13 +2059,13 @@ pub fn chart_image(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и строку изображения с кодировкой base-64 в тексте отклика.
+/// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-image.md:34`.
 pub fn chart_image_via_image(
@@ -2220,10 +2073,7 @@ pub fn chart_image_via_image(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartImageRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
         &[id_name, name],
@@ -2233,10 +2083,10 @@ pub fn chart_image_via_image(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает диаграмму на основании сведений о ее позиции в коллекции.
+/// Gets a chart based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/ItemAt`
 ///
@@ -2250,13 +2100,13 @@ pub fn chart_image_via_image(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartcollection-itemat.md:34`.
 pub fn chart_item_at(
@@ -2264,10 +2114,7 @@ pub fn chart_item_at(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::ChartItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/ItemAt",
         &[item_id, id_name],
@@ -2277,10 +2124,10 @@ pub fn chart_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает диаграмму на основании сведений о ее позиции в коллекции.
+/// Gets a chart based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/ItemAt`
 ///
@@ -2295,23 +2142,20 @@ pub fn chart_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartcollection-itemat.md:34`.
 pub fn chart_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::ChartItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/ItemAt",
         &[id_name],
@@ -2321,10 +2165,10 @@ pub fn chart_item_at_via_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов диаграмм.
+/// Retrieve a list of chart objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
 ///
@@ -2338,23 +2182,20 @@ pub fn chart_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов книгиChart в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookChart objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-list.md:34`.
 pub fn chart_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts",
         &[item_id, id_name],
@@ -2364,10 +2205,10 @@ pub fn chart_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов диаграмм.
+/// Retrieve a list of chart objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts`
 ///
@@ -2382,22 +2223,19 @@ pub fn chart_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов книгиChart в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookChart objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-list.md:34`.
 pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
         &[id_name],
@@ -2407,10 +2245,10 @@ pub fn chart_list_via_charts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает исходные данные для диаграммы.
+/// Resets the source data for the chart.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setData`
 ///
@@ -2425,13 +2263,13 @@ pub fn chart_list_via_charts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-setdata.md:34`.
 pub fn chart_set_data(
@@ -2440,10 +2278,7 @@ pub fn chart_set_data(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartSetDataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
         &[item_id, id_name, name],
@@ -2453,10 +2288,10 @@ pub fn chart_set_data(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сбрасывает исходные данные для диаграммы.
+/// Resets the source data for the chart.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/setData`
 ///
@@ -2472,13 +2307,13 @@ pub fn chart_set_data(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-setdata.md:34`.
 pub fn chart_set_data_via_set_data(
@@ -2486,10 +2321,7 @@ pub fn chart_set_data_via_set_data(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartSetDataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
         &[id_name, name],
@@ -2499,10 +2331,10 @@ pub fn chart_set_data_via_set_data(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Располагает диаграмму относительно ячеек на листе.
+/// Positions the chart relative to cells on the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setPosition`
 ///
@@ -2517,13 +2349,13 @@ pub fn chart_set_data_via_set_data(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-setposition.md:34`.
 pub fn chart_set_position(
@@ -2532,10 +2364,7 @@ pub fn chart_set_position(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartSetPositionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
         &[item_id, id_name, name],
@@ -2545,10 +2374,10 @@ pub fn chart_set_position(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Располагает диаграмму относительно ячеек на листе.
+/// Positions the chart relative to cells on the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/setPosition`
 ///
@@ -2564,13 +2393,13 @@ pub fn chart_set_position(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-setposition.md:34`.
 pub fn chart_set_position_via_set_position(
@@ -2578,10 +2407,7 @@ pub fn chart_set_position_via_set_position(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartSetPositionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
         &[id_name, name],
@@ -2591,10 +2417,10 @@ pub fn chart_set_position_via_set_position(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта charttitle.
+/// Retrieve the properties and relationships of charttitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -2609,13 +2435,13 @@ pub fn chart_set_position_via_set_position(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartTitle`](crate::beta::models::WorkbookChartTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/charttitle-get.md:34`.
 pub fn chart_title_get(
@@ -2623,10 +2449,7 @@ pub fn chart_title_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
         &[item_id, id_name, name],
@@ -2636,10 +2459,10 @@ pub fn chart_title_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта charttitle.
+/// Retrieve the properties and relationships of charttitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -2655,23 +2478,20 @@ pub fn chart_title_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartTitle`](crate::beta::models::WorkbookChartTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/charttitle-get.md:34`.
 pub fn chart_title_get_via_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
         &[id_name, name],
@@ -2681,10 +2501,10 @@ pub fn chart_title_get_via_title(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта charttitle.
+/// Update the properties of charttitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -2701,7 +2521,7 @@ pub fn chart_title_get_via_title(
 /// # Response
 /// `200 OK` with a [`WorkbookChartTitle`](crate::beta::models::WorkbookChartTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK книгиChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/charttitle-update.md:34`.
 pub fn chart_title_update(
@@ -2710,10 +2530,7 @@ pub fn chart_title_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
         &[item_id, id_name, name],
@@ -2723,10 +2540,10 @@ pub fn chart_title_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта charttitle.
+/// Update the properties of charttitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -2744,7 +2561,7 @@ pub fn chart_title_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartTitle`](crate::beta::models::WorkbookChartTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK книгиChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/charttitle-update.md:34`.
 pub fn chart_title_update_via_title(
@@ -2752,10 +2569,7 @@ pub fn chart_title_update_via_title(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
         &[id_name, name],
@@ -2765,10 +2579,10 @@ pub fn chart_title_update_via_title(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диаграммы.
+/// Update the properties of chart object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2785,7 +2599,7 @@ pub fn chart_title_update_via_title(
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-update.md:34`.
 pub fn chart_update(
@@ -2794,10 +2608,7 @@ pub fn chart_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
         &[item_id, id_name, name],
@@ -2807,10 +2618,10 @@ pub fn chart_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диаграммы.
+/// Update the properties of chart object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2828,7 +2639,7 @@ pub fn chart_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChart`](crate::beta::models::WorkbookChart).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChart в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChart object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-update.md:34`.
 pub fn chart_update_via_by_name(
@@ -2836,10 +2647,7 @@ pub fn chart_update_via_by_name(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
         &[id_name, name],
@@ -2849,10 +2657,10 @@ pub fn chart_update_via_by_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/add`
 ///
@@ -2866,13 +2674,13 @@ pub fn chart_update_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
 pub fn column_add(
@@ -2880,10 +2688,7 @@ pub fn column_add(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/add",
         &[item_id, id_name],
@@ -2893,10 +2698,10 @@ pub fn column_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/add`
 ///
@@ -2913,13 +2718,13 @@ pub fn column_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
 pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -2928,10 +2733,7 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
         &[item_id, id_name, id_name3],
@@ -2941,10 +2743,10 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/add`
 ///
@@ -2960,13 +2762,13 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
 pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -2974,10 +2776,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
         &[id_name, id_name2],
@@ -2987,10 +2786,10 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/add`
 ///
@@ -3005,23 +2804,20 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
 pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
         &[id_name],
@@ -3031,10 +2827,10 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/DataBodyRange`
 ///
@@ -3049,13 +2845,13 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
 pub fn column_data_body_range_get(
@@ -3063,10 +2859,7 @@ pub fn column_data_body_range_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/DataBodyRange",
         &[item_id, id_name, id_name3],
@@ -3076,10 +2869,10 @@ pub fn column_data_body_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/DataBodyRange`
 ///
@@ -3097,13 +2890,13 @@ pub fn column_data_body_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
 pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -3112,10 +2905,7 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
         &[item_id, id_name, id_name3, id_name4],
@@ -3125,10 +2915,10 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/DataBodyRange`
 ///
@@ -3145,13 +2935,13 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
 pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -3159,10 +2949,7 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
         &[id_name, id_name2, id_name3],
@@ -3172,10 +2959,10 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/DataBodyRange`
 ///
@@ -3191,23 +2978,20 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
 pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/DataBodyRange",
         &[id_name, id_name2],
@@ -3217,10 +3001,10 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/HeaderRowRange`
 ///
@@ -3235,13 +3019,13 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
 pub fn column_header_row_range_get(
@@ -3249,10 +3033,7 @@ pub fn column_header_row_range_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/HeaderRowRange",
         &[item_id, id_name, id_name3],
@@ -3262,10 +3043,10 @@ pub fn column_header_row_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/HeaderRowRange`
 ///
@@ -3283,13 +3064,13 @@ pub fn column_header_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
 pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -3298,10 +3079,7 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
         &[item_id, id_name, id_name3, id_name4],
@@ -3311,10 +3089,10 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/HeaderRowRange`
 ///
@@ -3331,13 +3109,13 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
 pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -3345,10 +3123,7 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
         &[id_name, id_name2, id_name3],
@@ -3358,10 +3133,10 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/HeaderRowRange`
 ///
@@ -3377,23 +3152,20 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
 pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/HeaderRowRange",
         &[id_name, id_name2],
@@ -3403,10 +3175,10 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/ItemAt`
 ///
@@ -3420,13 +3192,13 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
 pub fn column_item_at(
@@ -3434,10 +3206,7 @@ pub fn column_item_at(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/ItemAt",
         &[item_id, id_name],
@@ -3447,10 +3216,10 @@ pub fn column_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/ItemAt`
 ///
@@ -3467,13 +3236,13 @@ pub fn column_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
 pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -3482,10 +3251,7 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/ItemAt",
         &[item_id, id_name, id_name3],
@@ -3495,10 +3261,10 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/ItemAt`
 ///
@@ -3514,13 +3280,13 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
 pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -3528,10 +3294,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/ItemAt",
         &[id_name, id_name2],
@@ -3541,10 +3304,10 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/ItemAt`
 ///
@@ -3559,23 +3322,20 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
 pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/ItemAt",
         &[id_name],
@@ -3585,10 +3345,10 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/TotalRowRange`
 ///
@@ -3603,13 +3363,13 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
 pub fn column_total_row_range_get(
@@ -3617,10 +3377,7 @@ pub fn column_total_row_range_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/TotalRowRange",
         &[item_id, id_name, id_name3],
@@ -3630,10 +3387,10 @@ pub fn column_total_row_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/TotalRowRange`
 ///
@@ -3651,13 +3408,13 @@ pub fn column_total_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
 pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -3666,10 +3423,7 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
         &[item_id, id_name, id_name3, id_name4],
@@ -3679,10 +3433,10 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/TotalRowRange`
 ///
@@ -3699,13 +3453,13 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
 pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -3713,10 +3467,7 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
         &[id_name, id_name2, id_name3],
@@ -3726,10 +3477,10 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/TotalRowRange`
 ///
@@ -3745,23 +3496,20 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
 pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/TotalRowRange",
         &[id_name, id_name2],
@@ -3771,10 +3519,10 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи объекта workbookComment.
+/// Get the properties and relationships of a workbookComment object.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments/{id}`
 ///
@@ -3788,22 +3536,19 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookComment`](crate::beta::models::WorkbookComment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK workbookComment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookComment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookcomment-get.md:36`.
 pub fn comment_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     comment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}",
         &[item_id, comment_id],
@@ -3813,10 +3558,10 @@ pub fn comment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов книгиComment.
+/// Retrieve a list of workbookComment objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments`
 ///
@@ -3829,21 +3574,18 @@ pub fn comment_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookComment`](crate::beta::models::WorkbookComment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookComment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookComment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbook-list-comments.md:36`.
 pub fn comment_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments",
         &[item_id],
@@ -3853,10 +3595,10 @@ pub fn comment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов книгиComment.
+/// Retrieve a list of workbookComment objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/comments`
 ///
@@ -3868,30 +3610,27 @@ pub fn comment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookComment`](crate::beta::models::WorkbookComment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookComment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookComment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbook-list-comments.md:36`.
 pub fn comment_list_via_comments(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/comments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект книгиCommentReply.
+/// Create a new workbookCommentReply object.
 ///
 /// `POST /me/drive/items/{id}/workbook/comments/{id}/replies`
 ///
@@ -3905,12 +3644,12 @@ pub fn comment_list_via_comments(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookCommentReply`](crate::beta::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и новый объект 201 Created workbookCommentReply в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookcomment-post-replies.md:36`.
 pub fn comment_reply_create(
@@ -3918,10 +3657,7 @@ pub fn comment_reply_create(
     item_id: &str,
     comment_id: &str,
     body: &crate::beta::models::WorkbookCommentReply,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}/replies",
         &[item_id, comment_id],
@@ -3931,10 +3667,10 @@ pub fn comment_reply_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект книгиCommentReply.
+/// Create a new workbookCommentReply object.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/comments/{id}/replies`
 ///
@@ -3949,22 +3685,19 @@ pub fn comment_reply_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookCommentReply`](crate::beta::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и новый объект 201 Created workbookCommentReply в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookcomment-post-replies.md:36`.
 pub fn comment_reply_create_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
     body: &crate::beta::models::WorkbookCommentReply,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
         &[comment_id],
@@ -3974,10 +3707,10 @@ pub fn comment_reply_create_via_replies(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов книгиCommentReply.
+/// Retrieve a list of workbookCommentReply objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies`
 ///
@@ -3991,22 +3724,19 @@ pub fn comment_reply_create_via_replies(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookCommentReply`](crate::beta::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookcomment-list-replies.md:36`.
 pub fn comment_reply_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     comment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}/replies",
         &[item_id, comment_id],
@@ -4016,10 +3746,10 @@ pub fn comment_reply_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов книгиCommentReply.
+/// Retrieve a list of workbookCommentReply objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/comments/{id}/replies`
 ///
@@ -4034,21 +3764,18 @@ pub fn comment_reply_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookCommentReply`](crate::beta::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookcomment-list-replies.md:36`.
 pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
         &[comment_id],
@@ -4058,10 +3785,10 @@ pub fn comment_reply_list_via_replies(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового сеанса книги.
+/// Create a new workbook session.
 ///
 /// `POST /me/drive/items/{id}/workbook/createSession`
 ///
@@ -4074,22 +3801,19 @@ pub fn comment_reply_list_via_replies(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookSessionInfo`](crate::beta::models::WorkbookSessionInfo), and a `Location` header.
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 201 Created workbookSessionInfo в тексте ответа. Для длительной операции возвращается код ответа и заголовка с 202 Accepted Location пустым телом в ответе.
+/// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
 /// Documented at `ru-RU/beta/api/workbook-createsession.md:52`.
 pub fn create_session_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::WorkbookSessionInfo,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/createSession",
         &[item_id],
@@ -4099,10 +3823,10 @@ pub fn create_session_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового сеанса книги.
+/// Create a new workbook session.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/createSession`
 ///
@@ -4114,31 +3838,28 @@ pub fn create_session_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookSessionInfo`](crate::beta::models::WorkbookSessionInfo), and a `Location` header.
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 201 Created workbookSessionInfo в тексте ответа. Для длительной операции возвращается код ответа и заголовка с 202 Accepted Location пустым телом в ответе.
+/// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
 /// Documented at `ru-RU/beta/api/workbook-createsession.md:52`.
 pub fn create_session_create_via_create_session(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkbookSessionInfo,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/createSession";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartdatalabels.
+/// Retrieve the properties and relationships of chartdatalabels object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/datalabels`
 ///
@@ -4153,13 +3874,13 @@ pub fn create_session_create_via_create_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartDataLabels`](crate::beta::models::WorkbookChartDataLabels).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartdatalabels-get.md:34`.
 pub fn datalabel_get(
@@ -4167,10 +3888,7 @@ pub fn datalabel_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/datalabels",
         &[item_id, id_name, name],
@@ -4180,10 +3898,10 @@ pub fn datalabel_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartdatalabels.
+/// Retrieve the properties and relationships of chartdatalabels object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/datalabels`
 ///
@@ -4199,23 +3917,20 @@ pub fn datalabel_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartDataLabels`](crate::beta::models::WorkbookChartDataLabels).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartdatalabels-get.md:34`.
 pub fn datalabel_get_via_datalabels(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
         &[id_name, name],
@@ -4225,10 +3940,10 @@ pub fn datalabel_get_via_datalabels(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartdatalabels.
+/// Update the properties of chartdatalabels object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/datalabels`
 ///
@@ -4245,7 +3960,7 @@ pub fn datalabel_get_via_datalabels(
 /// # Response
 /// `200 OK` with a [`WorkbookChartDataLabels`](crate::beta::models::WorkbookChartDataLabels).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartdatalabels-update.md:34`.
 pub fn datalabel_update(
@@ -4254,10 +3969,7 @@ pub fn datalabel_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartDataLabels,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/datalabels",
         &[item_id, id_name, name],
@@ -4267,10 +3979,10 @@ pub fn datalabel_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartdatalabels.
+/// Update the properties of chartdatalabels object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/datalabels`
 ///
@@ -4288,7 +4000,7 @@ pub fn datalabel_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartDataLabels`](crate::beta::models::WorkbookChartDataLabels).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartdatalabels-update.md:34`.
 pub fn datalabel_update_via_datalabels(
@@ -4296,10 +4008,7 @@ pub fn datalabel_update_via_datalabels(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartDataLabels,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
         &[id_name, name],
@@ -4309,10 +4018,10 @@ pub fn datalabel_update_via_datalabels(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/EntireColumn`
 ///
@@ -4326,23 +4035,20 @@ pub fn datalabel_update_via_datalabels(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
 pub fn entire_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/EntireColumn",
         &[item_id, name],
@@ -4352,10 +4058,10 @@ pub fn entire_column_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/EntireColumn`
 ///
@@ -4372,13 +4078,13 @@ pub fn entire_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
 pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -4386,10 +4092,7 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireColumn",
         &[item_id, id_name, id_name3],
@@ -4399,10 +4102,10 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
 ///
@@ -4418,23 +4121,20 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
 pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
         &[item_id, id_name],
@@ -4444,10 +4144,10 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/EntireColumn`
 ///
@@ -4463,23 +4163,20 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
 pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireColumn",
         &[id_name, id_name2],
@@ -4489,10 +4186,10 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
 ///
@@ -4507,22 +4204,19 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
 pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
         &[id_name],
@@ -4532,10 +4226,10 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/EntireColumn`
 ///
@@ -4550,22 +4244,19 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
 pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireColumn",
         &[name],
@@ -4575,10 +4266,10 @@ pub fn entire_column_get_via_by_name_range_entire_column(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/EntireRow`
 ///
@@ -4592,23 +4283,20 @@ pub fn entire_column_get_via_by_name_range_entire_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
 pub fn entire_row_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/EntireRow",
         &[item_id, name],
@@ -4618,10 +4306,10 @@ pub fn entire_row_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/EntireRow`
 ///
@@ -4638,13 +4326,13 @@ pub fn entire_row_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
 pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -4652,10 +4340,7 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireRow",
         &[item_id, id_name, id_name3],
@@ -4665,10 +4350,10 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
 ///
@@ -4684,23 +4369,20 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
 pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireRow",
         &[item_id, id_name],
@@ -4710,10 +4392,10 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/EntireRow`
 ///
@@ -4729,23 +4411,20 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
 pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireRow",
         &[id_name, id_name2],
@@ -4755,10 +4434,10 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
 ///
@@ -4773,22 +4452,19 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
 pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireRow",
         &[id_name],
@@ -4798,10 +4474,10 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/EntireRow`
 ///
@@ -4816,22 +4492,19 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
 pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireRow",
         &[name],
@@ -4841,10 +4514,10 @@ pub fn entire_row_get_via_by_name_range_entire_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
 ///
@@ -4858,23 +4531,20 @@ pub fn entire_row_get_via_by_name_range_entire_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
 pub fn fill_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/fill",
         &[item_id, name],
@@ -4884,10 +4554,10 @@ pub fn fill_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -4904,13 +4574,13 @@ pub fn fill_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
 pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -4918,10 +4588,7 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
         &[item_id, id_name, id_name3],
@@ -4931,10 +4598,10 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -4950,23 +4617,20 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
 pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[item_id, id_name],
@@ -4976,10 +4640,10 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -4995,23 +4659,20 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
 pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
         &[id_name, id_name2],
@@ -5021,10 +4682,10 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5039,22 +4700,19 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
 pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[id_name],
@@ -5064,10 +4722,10 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
 ///
@@ -5082,22 +4740,19 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
 pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
         &[name],
@@ -5107,10 +4762,10 @@ pub fn fill_get_via_by_name_range_format_fill(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
 ///
@@ -5125,13 +4780,13 @@ pub fn fill_get_via_by_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
 pub fn fill_set_solid_color(
@@ -5140,10 +4795,7 @@ pub fn fill_set_solid_color(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
         &[item_id, id_name, name],
@@ -5153,10 +4805,10 @@ pub fn fill_set_solid_color(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/setSolidColor`
 ///
@@ -5173,13 +4825,13 @@ pub fn fill_set_solid_color(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -5188,10 +4840,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
         &[item_id, id_name, name],
@@ -5201,10 +4850,10 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/setSolidColor`
 ///
@@ -5221,13 +4870,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -5236,10 +4885,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
         &[item_id, id_name, name],
@@ -5249,10 +4895,10 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/setSolidColor`
 ///
@@ -5268,13 +4914,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -5282,10 +4928,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
         &[id_name, name],
@@ -5295,10 +4938,10 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/setSolidColor`
 ///
@@ -5314,13 +4957,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -5328,10 +4971,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
         &[id_name, name],
@@ -5341,10 +4981,10 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
 ///
@@ -5360,13 +5000,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
 pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
@@ -5374,10 +5014,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
         &[id_name, name],
@@ -5387,10 +5024,10 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
 ///
@@ -5406,7 +5043,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
 pub fn fill_update(
@@ -5414,10 +5051,7 @@ pub fn fill_update(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/fill",
         &[item_id, name],
@@ -5427,10 +5061,10 @@ pub fn fill_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -5449,7 +5083,7 @@ pub fn fill_update(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
 pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -5458,10 +5092,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeFill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
         &[item_id, id_name, id_name3],
@@ -5471,10 +5102,10 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5492,7 +5123,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
 pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -5500,10 +5131,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[item_id, id_name],
@@ -5513,10 +5141,10 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -5534,7 +5162,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
 pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -5542,10 +5170,7 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeFill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
         &[id_name, id_name2],
@@ -5555,10 +5180,10 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5575,17 +5200,14 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
 pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[id_name],
@@ -5595,10 +5217,10 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
 ///
@@ -5615,17 +5237,14 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFill`](crate::beta::models::WorkbookRangeFill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
 pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
         &[name],
@@ -5635,10 +5254,10 @@ pub fn fill_update_via_by_name_range_format_fill(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -5652,23 +5271,20 @@ pub fn fill_update_via_by_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
 pub fn format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/autofitColumns",
         &[item_id, name],
@@ -5678,10 +5294,10 @@ pub fn format_autofit_columns(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -5698,13 +5314,13 @@ pub fn format_autofit_columns(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
 pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -5712,10 +5328,7 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
         &[item_id, id_name, id_name3],
@@ -5725,10 +5338,10 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -5744,23 +5357,20 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
 pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
         &[item_id, id_name],
@@ -5770,10 +5380,10 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -5789,23 +5399,20 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
 pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
         &[id_name, id_name2],
@@ -5815,10 +5422,10 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -5833,22 +5440,19 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
 pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
         &[id_name],
@@ -5858,10 +5462,10 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -5876,22 +5480,19 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
 pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
         &[name],
@@ -5901,10 +5502,10 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -5918,23 +5519,20 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
 pub fn format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/autofitRows",
         &[item_id, name],
@@ -5944,10 +5542,10 @@ pub fn format_autofit_rows(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -5964,13 +5562,13 @@ pub fn format_autofit_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
 pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -5978,10 +5576,7 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
         &[item_id, id_name, id_name3],
@@ -5991,10 +5586,10 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -6010,23 +5605,20 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
 pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
         &[item_id, id_name],
@@ -6036,10 +5628,10 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -6055,23 +5647,20 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
 pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
         &[id_name, id_name2],
@@ -6081,10 +5670,10 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -6099,22 +5688,19 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
 pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
         &[id_name],
@@ -6124,10 +5710,10 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -6142,22 +5728,19 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
 pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
         &[name],
@@ -6167,10 +5750,10 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
 ///
@@ -6184,23 +5767,20 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
 pub fn format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
         &[item_id, name],
@@ -6210,10 +5790,10 @@ pub fn format_borders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
 ///
@@ -6230,13 +5810,13 @@ pub fn format_borders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
 pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -6244,10 +5824,7 @@ pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
         &[item_id, id_name, id_name3],
@@ -6257,10 +5834,10 @@ pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
 ///
@@ -6276,23 +5853,20 @@ pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
 pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
         &[item_id, id_name],
@@ -6302,10 +5876,10 @@ pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_bord
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
 ///
@@ -6321,23 +5895,20 @@ pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
 pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
         &[id_name, id_name2],
@@ -6347,10 +5918,10 @@ pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
 ///
@@ -6365,22 +5936,19 @@ pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
 pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
         &[id_name],
@@ -6390,10 +5958,10 @@ pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_form
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
 ///
@@ -6408,22 +5976,19 @@ pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
 pub fn format_borders_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
         &[name],
@@ -6433,10 +5998,10 @@ pub fn format_borders_via_by_name_range_format_borders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format`
 ///
@@ -6450,23 +6015,20 @@ pub fn format_borders_via_by_name_range_format_borders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
 pub fn format_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format",
         &[item_id, name],
@@ -6476,10 +6038,10 @@ pub fn format_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -6496,13 +6058,13 @@ pub fn format_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
 pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -6510,10 +6072,7 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
         &[item_id, id_name, id_name3],
@@ -6523,10 +6082,10 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -6542,23 +6101,20 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
 pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
         &[item_id, id_name],
@@ -6568,10 +6124,10 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -6587,23 +6143,20 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
 pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
         &[id_name, id_name2],
@@ -6613,10 +6166,10 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -6631,22 +6184,19 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
 pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
         &[id_name],
@@ -6656,10 +6206,10 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
 ///
@@ -6674,22 +6224,19 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
 pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
         &[name],
@@ -6699,10 +6246,10 @@ pub fn format_get_via_by_name_range_format(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
 ///
@@ -6718,7 +6265,7 @@ pub fn format_get_via_by_name_range_format(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
 pub fn format_patch(
@@ -6726,10 +6273,7 @@ pub fn format_patch(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
         &[item_id, name],
@@ -6739,10 +6283,10 @@ pub fn format_patch(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
 ///
@@ -6761,7 +6305,7 @@ pub fn format_patch(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
 pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -6770,10 +6314,7 @@ pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
         &[item_id, id_name, id_name3],
@@ -6783,10 +6324,10 @@ pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
 ///
@@ -6804,7 +6345,7 @@ pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
 pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -6812,10 +6353,7 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
         &[item_id, id_name],
@@ -6825,10 +6363,10 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
 ///
@@ -6846,7 +6384,7 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
 pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -6854,10 +6392,7 @@ pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
         &[id_name, id_name2],
@@ -6867,10 +6402,10 @@ pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
 ///
@@ -6887,17 +6422,14 @@ pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
 pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
         &[id_name],
@@ -6907,10 +6439,10 @@ pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
 ///
@@ -6927,17 +6459,14 @@ pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format
 /// # Response
 /// `200 OK` with a [`WorkbookRangeBorder`](crate::beta::models::WorkbookRangeBorder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK workbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
 pub fn format_patch_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
         &[name],
@@ -6947,10 +6476,10 @@ pub fn format_patch_via_by_name_range_format_borders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format`
 ///
@@ -6966,7 +6495,7 @@ pub fn format_patch_via_by_name_range_format_borders(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
 pub fn format_update(
@@ -6974,10 +6503,7 @@ pub fn format_update(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format",
         &[item_id, name],
@@ -6987,10 +6513,10 @@ pub fn format_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -7009,7 +6535,7 @@ pub fn format_update(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
 pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -7018,10 +6544,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
         &[item_id, id_name, id_name3],
@@ -7031,10 +6554,10 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -7052,7 +6575,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
 pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -7060,10 +6583,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
         &[item_id, id_name],
@@ -7073,10 +6593,10 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -7094,7 +6614,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
 pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -7102,10 +6622,7 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
         &[id_name, id_name2],
@@ -7115,10 +6632,10 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -7135,17 +6652,14 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
 pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
         &[id_name],
@@ -7155,10 +6669,10 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
 ///
@@ -7175,17 +6689,14 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFormat`](crate::beta::models::WorkbookRangeFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
 pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
         &[name],
@@ -7195,10 +6706,10 @@ pub fn format_update_via_by_name_range_format(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Intersection`
 ///
@@ -7212,13 +6723,13 @@ pub fn format_update_via_by_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-intersection.md:34`.
 pub fn intersection_get(
@@ -7226,10 +6737,7 @@ pub fn intersection_get(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/Intersection",
         &[item_id, name],
@@ -7239,10 +6747,10 @@ pub fn intersection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Intersection`
 ///
@@ -7259,13 +6767,13 @@ pub fn intersection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-intersection.md:34`.
 pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -7274,10 +6782,7 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Intersection",
         &[item_id, id_name, id_name3],
@@ -7287,10 +6792,10 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
 ///
@@ -7306,13 +6811,13 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-intersection.md:34`.
 pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
@@ -7320,10 +6825,7 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Intersection",
         &[item_id, id_name],
@@ -7333,10 +6835,10 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/Intersection`
 ///
@@ -7352,13 +6854,13 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-intersection.md:34`.
 pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -7366,10 +6868,7 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Intersection",
         &[id_name, id_name2],
@@ -7379,10 +6878,10 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
 ///
@@ -7397,23 +6896,20 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-intersection.md:34`.
 pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Intersection",
         &[id_name],
@@ -7423,10 +6919,10 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/Intersection`
 ///
@@ -7441,23 +6937,20 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-intersection.md:34`.
 pub fn intersection_get_via_by_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/Intersection",
         &[name],
@@ -7467,10 +6960,10 @@ pub fn intersection_get_via_by_name_range_intersection(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/LastCell`
 ///
@@ -7484,23 +6977,20 @@ pub fn intersection_get_via_by_name_range_intersection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
 pub fn last_cell_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/LastCell",
         &[item_id, name],
@@ -7510,10 +7000,10 @@ pub fn last_cell_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/LastCell`
 ///
@@ -7530,13 +7020,13 @@ pub fn last_cell_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
 pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -7544,10 +7034,7 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastCell",
         &[item_id, id_name, id_name3],
@@ -7557,10 +7044,10 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
 ///
@@ -7576,23 +7063,20 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
 pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastCell",
         &[item_id, id_name],
@@ -7602,10 +7086,10 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/LastCell`
 ///
@@ -7621,23 +7105,20 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
 pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastCell",
         &[id_name, id_name2],
@@ -7647,10 +7128,10 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
 ///
@@ -7665,22 +7146,19 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
 pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastCell",
         &[id_name],
@@ -7690,10 +7168,10 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/LastCell`
 ///
@@ -7708,22 +7186,19 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
 pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastCell",
         &[name],
@@ -7733,10 +7208,10 @@ pub fn last_cell_get_via_by_name_range_last_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/LastColumn`
 ///
@@ -7750,23 +7225,20 @@ pub fn last_cell_get_via_by_name_range_last_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
 pub fn last_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/LastColumn",
         &[item_id, name],
@@ -7776,10 +7248,10 @@ pub fn last_column_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/LastColumn`
 ///
@@ -7796,13 +7268,13 @@ pub fn last_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
 pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -7810,10 +7282,7 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastColumn",
         &[item_id, id_name, id_name3],
@@ -7823,10 +7292,10 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
 ///
@@ -7842,23 +7311,20 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
 pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastColumn",
         &[item_id, id_name],
@@ -7868,10 +7334,10 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/LastColumn`
 ///
@@ -7887,23 +7353,20 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
 pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastColumn",
         &[id_name, id_name2],
@@ -7913,10 +7376,10 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
 ///
@@ -7931,22 +7394,19 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
 pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastColumn",
         &[id_name],
@@ -7956,10 +7416,10 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/LastColumn`
 ///
@@ -7974,22 +7434,19 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
 pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastColumn",
         &[name],
@@ -7999,10 +7456,10 @@ pub fn last_column_get_via_by_name_range_last_column(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/LastRow`
 ///
@@ -8016,23 +7473,20 @@ pub fn last_column_get_via_by_name_range_last_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
 pub fn last_row_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/LastRow",
         &[item_id, name],
@@ -8042,10 +7496,10 @@ pub fn last_row_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/LastRow`
 ///
@@ -8062,13 +7516,13 @@ pub fn last_row_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
 pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -8076,10 +7530,7 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastRow",
         &[item_id, id_name, id_name3],
@@ -8089,10 +7540,10 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
 ///
@@ -8108,23 +7559,20 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
 pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastRow",
         &[item_id, id_name],
@@ -8134,10 +7582,10 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/LastRow`
 ///
@@ -8153,23 +7601,20 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
 pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastRow",
         &[id_name, id_name2],
@@ -8179,10 +7624,10 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
 ///
@@ -8197,22 +7642,19 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
 pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastRow",
         &[id_name],
@@ -8222,10 +7664,10 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/LastRow`
 ///
@@ -8240,22 +7682,19 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
 pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastRow",
         &[name],
@@ -8265,10 +7704,10 @@ pub fn last_row_get_via_by_name_range_last_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlegend.
+/// Retrieve the properties and relationships of chartlegend object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8283,13 +7722,13 @@ pub fn last_row_get_via_by_name_range_last_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLegend`](crate::beta::models::WorkbookChartLegend).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlegend-get.md:34`.
 pub fn legend_get(
@@ -8297,10 +7736,7 @@ pub fn legend_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
         &[item_id, id_name, name],
@@ -8310,10 +7746,10 @@ pub fn legend_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlegend.
+/// Retrieve the properties and relationships of chartlegend object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8329,23 +7765,20 @@ pub fn legend_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLegend`](crate::beta::models::WorkbookChartLegend).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlegend-get.md:34`.
 pub fn legend_get_via_legend(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
         &[id_name, name],
@@ -8355,10 +7788,10 @@ pub fn legend_get_via_legend(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartlegend.
+/// Update the properties of chartlegend object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8375,7 +7808,7 @@ pub fn legend_get_via_legend(
 /// # Response
 /// `200 OK` with a [`WorkbookChartLegend`](crate::beta::models::WorkbookChartLegend).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlegend-update.md:34`.
 pub fn legend_update(
@@ -8384,10 +7817,7 @@ pub fn legend_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLegend,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
         &[item_id, id_name, name],
@@ -8397,10 +7827,10 @@ pub fn legend_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlegend.
+/// Update the properties of chartlegend object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8418,7 +7848,7 @@ pub fn legend_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartLegend`](crate::beta::models::WorkbookChartLegend).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlegend-update.md:34`.
 pub fn legend_update_via_legend(
@@ -8426,10 +7856,7 @@ pub fn legend_update_via_legend(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLegend,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
         &[id_name, name],
@@ -8439,10 +7866,10 @@ pub fn legend_update_via_legend(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line/clear`
 ///
@@ -8457,13 +7884,13 @@ pub fn legend_update_via_legend(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
 pub fn line_clear(
@@ -8471,10 +7898,7 @@ pub fn line_clear(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
         &[item_id, id_name, name],
@@ -8484,10 +7908,10 @@ pub fn line_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line/clear`
 ///
@@ -8504,13 +7928,13 @@ pub fn line_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -8518,10 +7942,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
         &[item_id, id_name, name],
@@ -8531,10 +7952,10 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line/clear`
 ///
@@ -8551,13 +7972,13 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
@@ -8565,10 +7986,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
         &[item_id, id_name, name],
@@ -8578,10 +7996,10 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line/clear`
 ///
@@ -8597,23 +8015,20 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
         &[id_name, name],
@@ -8623,10 +8038,10 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line/clear`
 ///
@@ -8642,23 +8057,20 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
         &[id_name, name],
@@ -8668,10 +8080,10 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line/clear`
 ///
@@ -8687,23 +8099,20 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
 pub fn line_clear_via_seriesaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
         &[id_name, name],
@@ -8713,10 +8122,10 @@ pub fn line_clear_via_seriesaxis_format_line_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
 ///
@@ -8731,13 +8140,13 @@ pub fn line_clear_via_seriesaxis_format_line_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK КнигиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
 pub fn line_get(
@@ -8745,10 +8154,7 @@ pub fn line_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
         &[item_id, id_name, name],
@@ -8758,10 +8164,10 @@ pub fn line_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -8778,13 +8184,13 @@ pub fn line_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK КнигиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -8792,10 +8198,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[item_id, id_name, name],
@@ -8805,10 +8208,10 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
 ///
@@ -8825,13 +8228,13 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK КнигиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
@@ -8839,10 +8242,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
         &[item_id, id_name, name],
@@ -8852,10 +8252,10 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -8871,23 +8271,20 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK КнигиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[id_name, name],
@@ -8897,10 +8294,10 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
 ///
@@ -8916,23 +8313,20 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK КнигиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
         &[id_name, name],
@@ -8942,10 +8336,10 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
 ///
@@ -8961,23 +8355,20 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK КнигиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
 pub fn line_get_via_seriesaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
         &[id_name, name],
@@ -8987,10 +8378,10 @@ pub fn line_get_via_seriesaxis_format_line(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
 ///
@@ -9007,7 +8398,7 @@ pub fn line_get_via_seriesaxis_format_line(
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
 pub fn line_update(
@@ -9016,10 +8407,7 @@ pub fn line_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
         &[item_id, id_name, name],
@@ -9029,10 +8417,10 @@ pub fn line_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -9051,7 +8439,7 @@ pub fn line_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -9060,10 +8448,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[item_id, id_name, name],
@@ -9073,10 +8458,10 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
 ///
@@ -9095,7 +8480,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
@@ -9104,10 +8489,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
         &[item_id, id_name, name],
@@ -9117,10 +8499,10 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -9138,7 +8520,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -9146,10 +8528,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[id_name, name],
@@ -9159,10 +8538,10 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
 ///
@@ -9180,7 +8559,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
@@ -9188,10 +8567,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
         &[id_name, name],
@@ -9201,10 +8577,10 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
 ///
@@ -9222,7 +8598,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// # Response
 /// `200 OK` with a [`WorkbookChartLineFormat`](crate::beta::models::WorkbookChartLineFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
 pub fn line_update_via_seriesaxis_format_line(
@@ -9230,10 +8606,7 @@ pub fn line_update_via_seriesaxis_format_line(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
         &[id_name, name],
@@ -9243,10 +8616,10 @@ pub fn line_update_via_seriesaxis_format_line(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
 ///
@@ -9261,13 +8634,13 @@ pub fn line_update_via_seriesaxis_format_line(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
 pub fn minorgridline_get(
@@ -9275,10 +8648,7 @@ pub fn minorgridline_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
         &[item_id, id_name, name],
@@ -9288,10 +8658,10 @@ pub fn minorgridline_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
 ///
@@ -9308,13 +8678,13 @@ pub fn minorgridline_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
 pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
@@ -9322,10 +8692,7 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
         &[item_id, id_name, name],
@@ -9335,10 +8702,10 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
 ///
@@ -9355,13 +8722,13 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
 pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
@@ -9369,10 +8736,7 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
         &[item_id, id_name, name],
@@ -9382,10 +8746,10 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
 ///
@@ -9401,23 +8765,20 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
 pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
         &[id_name, name],
@@ -9427,10 +8788,10 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
 ///
@@ -9446,23 +8807,20 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
 pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
         &[id_name, name],
@@ -9472,10 +8830,10 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
 ///
@@ -9491,23 +8849,20 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
 pub fn minorgridline_get_via_minorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
         &[id_name, name],
@@ -9517,10 +8872,10 @@ pub fn minorgridline_get_via_minorgridlines(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
 ///
@@ -9537,7 +8892,7 @@ pub fn minorgridline_get_via_minorgridlines(
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
 pub fn minorgridline_update(
@@ -9546,10 +8901,7 @@ pub fn minorgridline_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
         &[item_id, id_name, name],
@@ -9559,10 +8911,10 @@ pub fn minorgridline_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
 ///
@@ -9581,7 +8933,7 @@ pub fn minorgridline_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
 pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
@@ -9590,10 +8942,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
         &[item_id, id_name, name],
@@ -9603,10 +8952,10 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
 ///
@@ -9625,7 +8974,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
 pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
@@ -9634,10 +8983,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
         &[item_id, id_name, name],
@@ -9647,10 +8993,10 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
 ///
@@ -9668,7 +9014,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
 pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
@@ -9676,10 +9022,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
         &[id_name, name],
@@ -9689,10 +9032,10 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
 ///
@@ -9710,7 +9053,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
 pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
@@ -9718,10 +9061,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
         &[id_name, name],
@@ -9731,10 +9071,10 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
 ///
@@ -9752,7 +9092,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 /// # Response
 /// `200 OK` with a [`WorkbookChartGridlines`](crate::beta::models::WorkbookChartGridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK книгиChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
 pub fn minorgridline_update_via_minorgridlines(
@@ -9760,10 +9100,7 @@ pub fn minorgridline_update_via_minorgridlines(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
         &[id_name, name],
@@ -9773,10 +9110,10 @@ pub fn minorgridline_update_via_minorgridlines(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/OffsetRange`
 ///
@@ -9790,13 +9127,13 @@ pub fn minorgridline_update_via_minorgridlines(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
 pub fn offset_range_get(
@@ -9804,10 +9141,7 @@ pub fn offset_range_get(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/OffsetRange",
         &[item_id, name],
@@ -9817,10 +9151,10 @@ pub fn offset_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/OffsetRange`
 ///
@@ -9837,13 +9171,13 @@ pub fn offset_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
 pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -9852,10 +9186,7 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/OffsetRange",
         &[item_id, id_name, id_name3],
@@ -9865,10 +9196,10 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
 ///
@@ -9884,13 +9215,13 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
 pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
@@ -9898,10 +9229,7 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
         &[item_id, id_name],
@@ -9911,10 +9239,10 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/OffsetRange`
 ///
@@ -9930,13 +9258,13 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
 pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -9944,10 +9272,7 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/OffsetRange",
         &[id_name, id_name2],
@@ -9957,10 +9282,10 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
 ///
@@ -9975,23 +9300,20 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
 pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
         &[id_name],
@@ -10001,10 +9323,10 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/OffsetRange`
 ///
@@ -10019,23 +9341,20 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
 pub fn offset_range_get_via_by_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/OffsetRange",
         &[name],
@@ -10045,10 +9364,10 @@ pub fn offset_range_get_via_by_name_range_offset_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта workbookPivotTable.
+/// Retrieve the properties and relationships of workbookPivotTable object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
 ///
@@ -10063,13 +9382,13 @@ pub fn offset_range_get_via_by_name_range_offset_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookPivotTable`](crate::beta::models::WorkbookPivotTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookPivotTable в теле отклика.
+/// > If successful, this method returns a 200 OK response code and workbookPivotTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookpivottable-get.md:36`.
 pub fn pivot_table_get(
@@ -10077,10 +9396,7 @@ pub fn pivot_table_get(
     item_id: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}",
         &[item_id, worksheet_id, pivot_table_id],
@@ -10090,10 +9406,10 @@ pub fn pivot_table_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта workbookPivotTable.
+/// Retrieve the properties and relationships of workbookPivotTable object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/{id}`
 ///
@@ -10109,23 +9425,20 @@ pub fn pivot_table_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookPivotTable`](crate::beta::models::WorkbookPivotTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookPivotTable в теле отклика.
+/// > If successful, this method returns a 200 OK response code and workbookPivotTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookpivottable-get.md:36`.
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
         &[worksheet_id, pivot_table_id],
@@ -10135,10 +9448,10 @@ pub fn pivot_table_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов workbookpivottable.
+/// Retrieve a list of workbookpivottable objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
 ///
@@ -10152,23 +9465,20 @@ pub fn pivot_table_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookPivotTable`](crate::beta::models::WorkbookPivotTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов workbookPivotTable в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookPivotTable objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`.
 pub fn pivot_table_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables",
         &[item_id, worksheet_id],
@@ -10178,10 +9488,10 @@ pub fn pivot_table_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов workbookpivottable.
+/// Retrieve a list of workbookpivottable objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables`
 ///
@@ -10196,22 +9506,19 @@ pub fn pivot_table_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookPivotTable`](crate::beta::models::WorkbookPivotTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов workbookPivotTable в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookPivotTable objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`.
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
         &[worksheet_id],
@@ -10221,10 +9528,10 @@ pub fn pivot_table_list_via_pivot_tables(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу.
+/// Refreshes the PivotTable.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}/refresh`
 ///
@@ -10239,13 +9546,13 @@ pub fn pivot_table_list_via_pivot_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookpivottable-refresh.md:37`.
 pub fn pivot_table_refresh(
@@ -10253,10 +9560,7 @@ pub fn pivot_table_refresh(
     item_id: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}/refresh",
         &[item_id, worksheet_id, pivot_table_id],
@@ -10266,10 +9570,10 @@ pub fn pivot_table_refresh(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу на заданном листе.
+/// Refreshes the PivotTable within a given worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/refreshAll`
 ///
@@ -10283,23 +9587,20 @@ pub fn pivot_table_refresh(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookpivottable-refreshall.md:35`.
 pub fn pivot_table_refresh_all(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/refreshAll",
         &[item_id, worksheet_id],
@@ -10309,10 +9610,10 @@ pub fn pivot_table_refresh_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу на заданном листе.
+/// Refreshes the PivotTable within a given worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/refreshAll`
 ///
@@ -10327,22 +9628,19 @@ pub fn pivot_table_refresh_all(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookpivottable-refreshall.md:35`.
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
         &[worksheet_id],
@@ -10352,10 +9650,10 @@ pub fn pivot_table_refresh_all_via_refresh_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу.
+/// Refreshes the PivotTable.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/{id}/refresh`
 ///
@@ -10371,23 +9669,20 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookpivottable-refresh.md:37`.
 pub fn pivot_table_refresh_via_refresh(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
         &[worksheet_id, pivot_table_id],
@@ -10397,10 +9692,10 @@ pub fn pivot_table_refresh_via_refresh(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания нового ChartPoint.
+/// Use this API to create a new ChartPoint.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
 ///
@@ -10416,13 +9711,13 @@ pub fn pivot_table_refresh_via_refresh(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 201 Created книгиChartPoint в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseries-post-points.md:34`.
 pub fn point_create(
@@ -10432,10 +9727,7 @@ pub fn point_create(
     name: &str,
     undefined: &str,
     body: &crate::beta::models::WorkbookChartPoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[item_id, id_name, name, undefined],
@@ -10445,10 +9737,10 @@ pub fn point_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового ChartPoint.
+/// Use this API to create a new ChartPoint.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
 ///
@@ -10465,13 +9757,13 @@ pub fn point_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 201 Created книгиChartPoint в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseries-post-points.md:34`.
 pub fn point_create_via_points(
@@ -10480,10 +9772,7 @@ pub fn point_create_via_points(
     name: &str,
     undefined: &str,
     body: &crate::beta::models::WorkbookChartPoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[id_name, name, undefined],
@@ -10493,10 +9782,10 @@ pub fn point_create_via_points(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartpoint.
+/// Retrieve the properties and relationships of chartpoint object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/{undefined}`
 ///
@@ -10513,13 +9802,13 @@ pub fn point_create_via_points(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartpoint-get.md:34`.
 pub fn point_get(
@@ -10529,10 +9818,7 @@ pub fn point_get(
     name: &str,
     undefined: &str,
     undefined5: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
         &[item_id, id_name, name, undefined, undefined5],
@@ -10542,10 +9828,10 @@ pub fn point_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartpoint.
+/// Retrieve the properties and relationships of chartpoint object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/{undefined}`
 ///
@@ -10563,13 +9849,13 @@ pub fn point_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartpoint-get.md:34`.
 pub fn point_get_via_by_undefined(
@@ -10578,10 +9864,7 @@ pub fn point_get_via_by_undefined(
     name: &str,
     undefined: &str,
     undefined4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
         &[id_name, name, undefined, undefined4],
@@ -10591,10 +9874,10 @@ pub fn point_get_via_by_undefined(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение точки на основании сведений о ее позиции в ряду.
+/// Retrieve a point based on its position within the series.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/ItemAt`
 ///
@@ -10610,13 +9893,13 @@ pub fn point_get_via_by_undefined(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChartPoint в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartpointscollection-itemat.md:34`.
 pub fn point_item_at(
@@ -10626,10 +9909,7 @@ pub fn point_item_at(
     name: &str,
     undefined: &str,
     body: &crate::beta::models::PointItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
         &[item_id, id_name, name, undefined],
@@ -10639,10 +9919,10 @@ pub fn point_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение точки на основании сведений о ее позиции в ряду.
+/// Retrieve a point based on its position within the series.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/ItemAt`
 ///
@@ -10659,13 +9939,13 @@ pub fn point_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK книгиChartPoint в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartpointscollection-itemat.md:34`.
 pub fn point_item_at_via_item_at(
@@ -10674,10 +9954,7 @@ pub fn point_item_at_via_item_at(
     name: &str,
     undefined: &str,
     body: &crate::beta::models::PointItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
         &[id_name, name, undefined],
@@ -10687,10 +9964,10 @@ pub fn point_item_at_via_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов chartpoint.
+/// Retrieve a list of chartpoint objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
 ///
@@ -10706,13 +9983,13 @@ pub fn point_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов книгиChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookChartPoint objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartpoint-list.md:34`.
 pub fn point_list(
@@ -10721,10 +9998,7 @@ pub fn point_list(
     id_name: &str,
     name: &str,
     undefined: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[item_id, id_name, name, undefined],
@@ -10734,10 +10008,10 @@ pub fn point_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chartpoint.
+/// Retrieve a list of chartpoint objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
 ///
@@ -10754,13 +10028,13 @@ pub fn point_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookChartPoint`](crate::beta::models::WorkbookChartPoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов книгиChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookChartPoint objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartpoint-list.md:34`.
 pub fn point_list_via_points(
@@ -10768,10 +10042,7 @@ pub fn point_list_via_points(
     id_name: &str,
     name: &str,
     undefined: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[id_name, name, undefined],
@@ -10781,10 +10052,10 @@ pub fn point_list_via_points(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Защита листа. Выдает исключение, если лист защищен.
+/// Protect a worksheet. It throws if the worksheet has been protected.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect`
 ///
@@ -10798,13 +10069,13 @@ pub fn point_list_via_points(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetprotection-protect.md:34`.
 pub fn protection_protect(
@@ -10812,10 +10083,7 @@ pub fn protection_protect(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::ProtectionProtectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
         &[item_id, id_name],
@@ -10825,10 +10093,10 @@ pub fn protection_protect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Защита листа. Выдает исключение, если лист защищен.
+/// Protect a worksheet. It throws if the worksheet has been protected.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection/protect`
 ///
@@ -10843,23 +10111,20 @@ pub fn protection_protect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetprotection-protect.md:34`.
 pub fn protection_protect_via_protect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::ProtectionProtectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
         &[id_name],
@@ -10869,10 +10134,10 @@ pub fn protection_protect_via_protect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Снятие защиты с листа
+/// Unprotect a worksheet
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect`
 ///
@@ -10886,23 +10151,20 @@ pub fn protection_protect_via_protect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetprotection-unprotect.md:34`.
 pub fn protection_unprotect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/protection/unprotect",
         &[item_id, id_name],
@@ -10912,10 +10174,10 @@ pub fn protection_unprotect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Снятие защиты с листа
+/// Unprotect a worksheet
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection/unprotect`
 ///
@@ -10930,22 +10192,19 @@ pub fn protection_unprotect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetprotection-unprotect.md:34`.
 pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
         &[id_name],
@@ -10955,10 +10214,10 @@ pub fn protection_unprotect_via_unprotect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/clear`
 ///
@@ -10972,13 +10231,13 @@ pub fn protection_unprotect_via_unprotect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-clear.md:35`.
 pub fn range_clear(
@@ -10986,10 +10245,7 @@ pub fn range_clear(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/clear",
         &[item_id, name],
@@ -10999,10 +10255,10 @@ pub fn range_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/clear`
 ///
@@ -11019,13 +10275,13 @@ pub fn range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-clear.md:35`.
 pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -11034,10 +10290,7 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
         &[item_id, id_name, id_name3],
@@ -11047,10 +10300,10 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
 ///
@@ -11066,13 +10319,13 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-clear.md:35`.
 pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
@@ -11080,10 +10333,7 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
         &[item_id, id_name],
@@ -11093,10 +10343,10 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/clear`
 ///
@@ -11112,13 +10362,13 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-clear.md:35`.
 pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -11126,10 +10376,7 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
         &[id_name, id_name2],
@@ -11139,10 +10386,10 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear`
 ///
@@ -11157,23 +10404,20 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-clear.md:35`.
 pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
         &[id_name],
@@ -11183,10 +10427,10 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/clear`
 ///
@@ -11201,23 +10445,20 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-clear.md:35`.
 pub fn range_clear_via_by_name_range_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
         &[name],
@@ -11227,10 +10468,10 @@ pub fn range_clear_via_by_name_range_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Column`
 ///
@@ -11244,13 +10485,13 @@ pub fn range_clear_via_by_name_range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-column.md:34`.
 pub fn range_column_get(
@@ -11258,10 +10499,7 @@ pub fn range_column_get(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/Column",
         &[item_id, name],
@@ -11271,10 +10509,10 @@ pub fn range_column_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Column`
 ///
@@ -11291,13 +10529,13 @@ pub fn range_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-column.md:34`.
 pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -11306,10 +10544,7 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Column",
         &[item_id, id_name, id_name3],
@@ -11319,10 +10554,10 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Column`
 ///
@@ -11338,13 +10573,13 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-column.md:34`.
 pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
@@ -11352,10 +10587,7 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Column",
         &[item_id, id_name],
@@ -11365,10 +10597,10 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/Column`
 ///
@@ -11384,13 +10616,13 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-column.md:34`.
 pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -11398,10 +10630,7 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Column",
         &[id_name, id_name2],
@@ -11411,10 +10640,10 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Column`
 ///
@@ -11429,23 +10658,20 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-column.md:34`.
 pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Column",
         &[id_name],
@@ -11455,10 +10681,10 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/Column`
 ///
@@ -11473,23 +10699,20 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-column.md:34`.
 pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/Column",
         &[name],
@@ -11499,10 +10722,10 @@ pub fn range_column_get_via_by_name_range_column(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает определенное количество столбцов справа от заданного диапазона.
+/// Gets a certain number of columns to the right of the given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count=n)`
 ///
@@ -11516,23 +10739,20 @@ pub fn range_column_get_via_by_name_range_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-columnsafter.md:35`.
 pub fn range_columns_after(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter(count=n)",
         &[item_id, worksheet_id],
@@ -11542,10 +10762,10 @@ pub fn range_columns_after(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов справа от заданного диапазона.
+/// Gets a certain number of columns to the right of the given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/columnsAfter(count=n)`
 ///
@@ -11560,22 +10780,19 @@ pub fn range_columns_after(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-columnsafter.md:35`.
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter(count=n)",
         &[worksheet_id],
@@ -11585,10 +10802,10 @@ pub fn range_columns_after_via_columns_after(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов слева от заданного диапазона.
+/// Gets a certain number of columns to the left of the given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsBefore(count=n)`
 ///
@@ -11602,23 +10819,20 @@ pub fn range_columns_after_via_columns_after(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-columnsbefore.md:35`.
 pub fn range_columns_before(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore(count=n)",
         &[item_id, worksheet_id],
@@ -11628,10 +10842,10 @@ pub fn range_columns_before(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов слева от заданного диапазона.
+/// Gets a certain number of columns to the left of the given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/columnsBefore(count=n)`
 ///
@@ -11646,22 +10860,19 @@ pub fn range_columns_before(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-columnsbefore.md:35`.
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore(count=n)",
         &[worksheet_id],
@@ -11671,10 +10882,10 @@ pub fn range_columns_before_via_columns_before(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/delete`
 ///
@@ -11688,13 +10899,13 @@ pub fn range_columns_before_via_columns_before(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-delete.md:34`.
 pub fn range_delete(
@@ -11702,10 +10913,7 @@ pub fn range_delete(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/delete",
         &[item_id, name],
@@ -11715,10 +10923,10 @@ pub fn range_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/delete`
 ///
@@ -11735,13 +10943,13 @@ pub fn range_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-delete.md:34`.
 pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -11750,10 +10958,7 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
         &[item_id, id_name, id_name3],
@@ -11763,10 +10968,10 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
 ///
@@ -11782,13 +10987,13 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-delete.md:34`.
 pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
@@ -11796,10 +11001,7 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
         &[item_id, id_name],
@@ -11809,10 +11011,10 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/delete`
 ///
@@ -11828,13 +11030,13 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-delete.md:34`.
 pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -11842,10 +11044,7 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
         &[id_name, id_name2],
@@ -11855,10 +11054,10 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/delete`
 ///
@@ -11873,23 +11072,20 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-delete.md:34`.
 pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
         &[id_name],
@@ -11899,10 +11095,10 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/delete`
 ///
@@ -11917,23 +11113,20 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-delete.md:34`.
 pub fn range_delete_via_by_name_range_delete(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
         &[name],
@@ -11943,10 +11136,10 @@ pub fn range_delete_via_by_name_range_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/fill/clear`
 ///
@@ -11960,23 +11153,20 @@ pub fn range_delete_via_by_name_range_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
 pub fn range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/fill/clear",
         &[item_id, name],
@@ -11986,10 +11176,10 @@ pub fn range_format_fill_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill/clear`
 ///
@@ -12006,13 +11196,13 @@ pub fn range_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
 pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -12020,10 +11210,7 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
         &[item_id, id_name, id_name3],
@@ -12033,10 +11220,10 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
 ///
@@ -12052,23 +11239,20 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
 pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
         &[item_id, id_name],
@@ -12078,10 +11262,10 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill/clear`
 ///
@@ -12097,23 +11281,20 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
 pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
         &[id_name, id_name2],
@@ -12123,10 +11304,10 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
 ///
@@ -12141,22 +11322,19 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
 pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
         &[id_name],
@@ -12166,10 +11344,10 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill/clear`
 ///
@@ -12184,22 +11362,19 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
 pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
         &[name],
@@ -12209,10 +11384,10 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
 ///
@@ -12226,23 +11401,20 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
 pub fn range_format_font_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/font",
         &[item_id, name],
@@ -12252,10 +11424,10 @@ pub fn range_format_font_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12272,13 +11444,13 @@ pub fn range_format_font_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
 pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -12286,10 +11458,7 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
         &[item_id, id_name, id_name3],
@@ -12299,10 +11468,10 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12318,23 +11487,20 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
 pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[item_id, id_name],
@@ -12344,10 +11510,10 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12363,23 +11529,20 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
 pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
         &[id_name, id_name2],
@@ -12389,10 +11552,10 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12407,22 +11570,19 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
 pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[id_name],
@@ -12432,10 +11592,10 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/font`
 ///
@@ -12450,22 +11610,19 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
 pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
         &[name],
@@ -12475,10 +11632,10 @@ pub fn range_format_font_get_via_by_name_range_format_font(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/font`
 ///
@@ -12494,7 +11651,7 @@ pub fn range_format_font_get_via_by_name_range_format_font(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
 pub fn range_format_font_update(
@@ -12502,10 +11659,7 @@ pub fn range_format_font_update(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/font",
         &[item_id, name],
@@ -12515,10 +11669,10 @@ pub fn range_format_font_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12537,7 +11691,7 @@ pub fn range_format_font_update(
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
 pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -12546,10 +11700,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
         &[item_id, id_name, id_name3],
@@ -12559,10 +11710,10 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12580,7 +11731,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
 pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -12588,10 +11739,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[item_id, id_name],
@@ -12601,10 +11749,10 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12622,7 +11770,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
 pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -12630,10 +11778,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
         &[id_name, id_name2],
@@ -12643,10 +11788,10 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12663,17 +11808,14 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
 pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[id_name],
@@ -12683,10 +11825,10 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/font`
 ///
@@ -12703,17 +11845,14 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// # Response
 /// `200 OK` with a [`WorkbookRangeFont`](crate::beta::models::WorkbookRangeFont).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
 pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
         &[name],
@@ -12723,10 +11862,10 @@ pub fn range_format_font_update_via_by_name_range_format_font(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
 ///
@@ -12740,13 +11879,13 @@ pub fn range_format_font_update_via_by_name_range_format_font(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-insert.md:34`.
 pub fn range_insert(
@@ -12754,10 +11893,7 @@ pub fn range_insert(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/insert",
         &[item_id, name],
@@ -12767,10 +11903,10 @@ pub fn range_insert(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -12787,13 +11923,13 @@ pub fn range_insert(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-insert.md:34`.
 pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -12802,10 +11938,7 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
         &[item_id, id_name, id_name3],
@@ -12815,10 +11948,10 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -12834,13 +11967,13 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-insert.md:34`.
 pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
@@ -12848,10 +11981,7 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
         &[item_id, id_name],
@@ -12861,10 +11991,10 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -12880,13 +12010,13 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-insert.md:34`.
 pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -12894,10 +12024,7 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
         &[id_name, id_name2],
@@ -12907,10 +12034,10 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -12925,23 +12052,20 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-insert.md:34`.
 pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
         &[id_name],
@@ -12951,10 +12075,10 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/insert`
 ///
@@ -12969,23 +12093,20 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-insert.md:34`.
 pub fn range_insert_via_by_name_range_insert(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
         &[name],
@@ -12995,10 +12116,10 @@ pub fn range_insert_via_by_name_range_insert(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/merge`
 ///
@@ -13012,13 +12133,13 @@ pub fn range_insert_via_by_name_range_insert(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-merge.md:34`.
 pub fn range_merge(
@@ -13026,10 +12147,7 @@ pub fn range_merge(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/merge",
         &[item_id, name],
@@ -13039,10 +12157,10 @@ pub fn range_merge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge`
 ///
@@ -13059,13 +12177,13 @@ pub fn range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-merge.md:34`.
 pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -13074,10 +12192,7 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
         &[item_id, id_name, id_name3],
@@ -13087,10 +12202,10 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
 ///
@@ -13106,13 +12221,13 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-merge.md:34`.
 pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
@@ -13120,10 +12235,7 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
         &[item_id, id_name],
@@ -13133,10 +12245,10 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/merge`
 ///
@@ -13152,13 +12264,13 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-merge.md:34`.
 pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -13166,10 +12278,7 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
         &[id_name, id_name2],
@@ -13179,10 +12288,10 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge`
 ///
@@ -13197,23 +12306,20 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-merge.md:34`.
 pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
         &[id_name],
@@ -13223,10 +12329,10 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/merge`
 ///
@@ -13241,23 +12347,20 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-merge.md:34`.
 pub fn range_merge_via_by_name_range_merge(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
         &[name],
@@ -13267,10 +12370,10 @@ pub fn range_merge_via_by_name_range_merge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/Row`
 ///
@@ -13284,13 +12387,13 @@ pub fn range_merge_via_by_name_range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-row.md:34`.
 pub fn range_row(
@@ -13298,10 +12401,7 @@ pub fn range_row(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/Row",
         &[item_id, name],
@@ -13311,10 +12411,10 @@ pub fn range_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Row`
 ///
@@ -13331,13 +12431,13 @@ pub fn range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-row.md:34`.
 pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -13346,10 +12446,7 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Row",
         &[item_id, id_name, id_name3],
@@ -13359,10 +12456,10 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Row`
 ///
@@ -13378,13 +12475,13 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-row.md:34`.
 pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
@@ -13392,10 +12489,7 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Row",
         &[item_id, id_name],
@@ -13405,10 +12499,10 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/Row`
 ///
@@ -13424,13 +12518,13 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-row.md:34`.
 pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -13438,10 +12532,7 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Row",
         &[id_name, id_name2],
@@ -13451,10 +12542,10 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Row`
 ///
@@ -13469,23 +12560,20 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-row.md:34`.
 pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Row",
         &[id_name],
@@ -13495,10 +12583,10 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/Row`
 ///
@@ -13513,23 +12601,20 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-row.md:34`.
 pub fn range_row_via_by_name_range_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/Row",
         &[name],
@@ -13539,10 +12624,10 @@ pub fn range_row_via_by_name_range_row(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает определенное количество строк над заданным диапазоном.
+/// Gets a certain number of rows above a given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)`
 ///
@@ -13556,23 +12641,20 @@ pub fn range_row_via_by_name_range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-rowsabove.md:35`.
 pub fn range_rows_above(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove(count=n)",
         &[item_id, worksheet_id],
@@ -13582,10 +12664,10 @@ pub fn range_rows_above(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество строк над заданным диапазоном.
+/// Gets a certain number of rows above a given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/rowsAbove(count=n)`
 ///
@@ -13600,22 +12682,19 @@ pub fn range_rows_above(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-rowsabove.md:35`.
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove(count=n)",
         &[worksheet_id],
@@ -13625,10 +12704,10 @@ pub fn range_rows_above_via_rows_above(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество строк под заданным диапазоном.
+/// Gets certain number of rows below a given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)`
 ///
@@ -13642,23 +12721,20 @@ pub fn range_rows_above_via_rows_above(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-rowsbelow.md:35`.
 pub fn range_rows_below(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow(count=n)",
         &[item_id, worksheet_id],
@@ -13668,10 +12744,10 @@ pub fn range_rows_below(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество строк под заданным диапазоном.
+/// Gets certain number of rows below a given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/rowsBelow(count=n)`
 ///
@@ -13686,22 +12762,19 @@ pub fn range_rows_below(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-rowsbelow.md:35`.
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow(count=n)",
         &[worksheet_id],
@@ -13711,10 +12784,10 @@ pub fn range_rows_below_via_rows_below(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/sort/apply`
 ///
@@ -13728,13 +12801,13 @@ pub fn range_rows_below_via_rows_below(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
 pub fn range_sort_apply(
@@ -13742,10 +12815,7 @@ pub fn range_sort_apply(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
         &[item_id, name],
@@ -13755,10 +12825,10 @@ pub fn range_sort_apply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/sort/apply`
 ///
@@ -13775,13 +12845,13 @@ pub fn range_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
 pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -13790,10 +12860,7 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
         &[item_id, id_name, id_name3],
@@ -13803,10 +12870,10 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
 ///
@@ -13822,13 +12889,13 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
 pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
@@ -13836,10 +12903,7 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
         &[item_id, id_name],
@@ -13849,10 +12913,10 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/sort/apply`
 ///
@@ -13868,13 +12932,13 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
 pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -13882,10 +12946,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
         &[id_name, id_name2],
@@ -13895,10 +12956,10 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
 ///
@@ -13913,23 +12974,20 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
 pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
         &[id_name],
@@ -13939,10 +12997,10 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/sort/apply`
 ///
@@ -13957,23 +13015,20 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
 pub fn range_sort_apply_via_by_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
         &[name],
@@ -13983,10 +13038,10 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/unmerge`
 ///
@@ -14000,23 +13055,20 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
 pub fn range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/unmerge",
         &[item_id, name],
@@ -14026,10 +13078,10 @@ pub fn range_unmerge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/unmerge`
 ///
@@ -14046,13 +13098,13 @@ pub fn range_unmerge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
 pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -14060,10 +13112,7 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
         &[item_id, id_name, id_name3],
@@ -14073,10 +13122,10 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
 ///
@@ -14092,23 +13141,20 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
 pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
         &[item_id, id_name],
@@ -14118,10 +13164,10 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/unmerge`
 ///
@@ -14137,23 +13183,20 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
 pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
         &[id_name, id_name2],
@@ -14163,10 +13206,10 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
 ///
@@ -14181,22 +13224,19 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
 pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
         &[id_name],
@@ -14206,10 +13246,10 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/unmerge`
 ///
@@ -14224,22 +13264,19 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
 pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
         &[name],
@@ -14249,10 +13286,10 @@ pub fn range_unmerge_via_by_name_range_unmerge(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range`
 ///
@@ -14268,7 +13305,7 @@ pub fn range_unmerge_via_by_name_range_unmerge(
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-update.md:34`.
 pub fn range_update(
@@ -14276,10 +13313,7 @@ pub fn range_update(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRange,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range",
         &[item_id, name],
@@ -14289,10 +13323,10 @@ pub fn range_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -14311,7 +13345,7 @@ pub fn range_update(
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-update.md:34`.
 pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -14320,10 +13354,7 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookRange,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
         &[item_id, id_name, id_name3],
@@ -14333,10 +13364,10 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -14354,7 +13385,7 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-update.md:34`.
 pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
@@ -14362,10 +13393,7 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookRange,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
         &[item_id, id_name],
@@ -14375,10 +13403,10 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -14396,7 +13424,7 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-update.md:34`.
 pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -14404,10 +13432,7 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookRange,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
         &[id_name, id_name2],
@@ -14417,10 +13442,10 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -14437,17 +13462,14 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-update.md:34`.
 pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookRange,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
         &[id_name],
@@ -14457,10 +13479,10 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range`
 ///
@@ -14477,17 +13499,14 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-update.md:34`.
 pub fn range_update_via_by_name_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookRange,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range",
         &[name],
@@ -14497,10 +13516,10 @@ pub fn range_update_via_by_name_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/UsedRange`
 ///
@@ -14514,13 +13533,13 @@ pub fn range_update_via_by_name_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
 pub fn range_used_range_get(
@@ -14528,10 +13547,7 @@ pub fn range_used_range_get(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/UsedRange",
         &[item_id, name],
@@ -14541,10 +13557,10 @@ pub fn range_used_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/UsedRange`
 ///
@@ -14561,13 +13577,13 @@ pub fn range_used_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
 pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -14576,10 +13592,7 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/UsedRange",
         &[item_id, id_name, id_name3],
@@ -14589,10 +13602,10 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
 ///
@@ -14608,13 +13621,13 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
 pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
@@ -14622,10 +13635,7 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/UsedRange",
         &[item_id, id_name],
@@ -14635,10 +13645,10 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/UsedRange`
 ///
@@ -14654,13 +13664,13 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
 pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -14668,10 +13678,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/UsedRange",
         &[id_name, id_name2],
@@ -14681,10 +13688,10 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
 ///
@@ -14699,23 +13706,20 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
 pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/UsedRange",
         &[id_name],
@@ -14725,10 +13729,10 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/UsedRange`
 ///
@@ -14743,23 +13747,20 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
 pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/UsedRange",
         &[name],
@@ -14769,10 +13770,10 @@ pub fn range_used_range_get_via_by_name_range_used_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта workbookCommentReply.
+/// Retrieve the properties and relationships of workbookCommentReply object.
 ///
 /// `GET /drive/items/{id}/workbook/comments/{id}/replies/{id}`
 ///
@@ -14787,12 +13788,12 @@ pub fn range_used_range_get_via_by_name_range_used_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookCommentReply`](crate::beta::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookcommentreply-get.md:36`.
 pub fn reply_get(
@@ -14800,10 +13801,7 @@ pub fn reply_get(
     item_id: &str,
     comment_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/items/{}/workbook/comments/{}/replies/{}",
         &[item_id, comment_id, reply_id],
@@ -14813,10 +13811,10 @@ pub fn reply_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
 ///
@@ -14830,13 +13828,13 @@ pub fn reply_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
 pub fn row_add(
@@ -14844,10 +13842,7 @@ pub fn row_add(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/add",
         &[item_id, id_name],
@@ -14857,10 +13852,10 @@ pub fn row_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -14877,13 +13872,13 @@ pub fn row_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
 pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -14892,10 +13887,7 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
         &[item_id, id_name, id_name3],
@@ -14905,10 +13897,10 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -14924,13 +13916,13 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
 pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -14938,10 +13930,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
         &[id_name, id_name2],
@@ -14951,10 +13940,10 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/add`
 ///
@@ -14969,23 +13958,20 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
 pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
         &[id_name],
@@ -14995,10 +13981,10 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows`
 ///
@@ -15012,15 +13998,15 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
 pub fn row_create(
@@ -15028,10 +14014,7 @@ pub fn row_create(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows",
         &[item_id, id_name],
@@ -15041,10 +14024,10 @@ pub fn row_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -15061,15 +14044,15 @@ pub fn row_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
 pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -15078,10 +14061,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
         &[item_id, id_name, id_name3],
@@ -15091,10 +14071,10 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -15110,15 +14090,15 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
 pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -15126,10 +14106,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
         &[id_name, id_name2],
@@ -15139,10 +14116,10 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows`
 ///
@@ -15157,25 +14134,22 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
 pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
         &[id_name],
@@ -15185,10 +14159,10 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15203,13 +14177,13 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
 pub fn row_delete(
@@ -15217,10 +14191,7 @@ pub fn row_delete(
     item_id: &str,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}",
         &[item_id, id_name, index],
@@ -15230,10 +14201,10 @@ pub fn row_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15251,13 +14222,13 @@ pub fn row_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
 pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15266,10 +14237,7 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name: &str,
     id_name3: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
         &[item_id, id_name, id_name3, index],
@@ -15279,10 +14247,10 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15299,13 +14267,13 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
 pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15313,10 +14281,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
         &[id_name, id_name2, index],
@@ -15326,10 +14291,10 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15345,23 +14310,20 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
 pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
         &[id_name, index],
@@ -15371,10 +14333,10 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15389,13 +14351,13 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
 pub fn row_get(
@@ -15403,10 +14365,7 @@ pub fn row_get(
     item_id: &str,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}",
         &[item_id, id_name, index],
@@ -15416,10 +14375,10 @@ pub fn row_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15437,13 +14396,13 @@ pub fn row_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
 pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15452,10 +14411,7 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
     id_name: &str,
     id_name3: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
         &[item_id, id_name, id_name3, index],
@@ -15465,10 +14421,10 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15485,13 +14441,13 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
 pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15499,10 +14455,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name2: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
         &[id_name, id_name2, index],
@@ -15512,10 +14465,10 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15531,23 +14484,20 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
 pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
         &[id_name, index],
@@ -15557,10 +14507,10 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/ItemAt`
 ///
@@ -15574,13 +14524,13 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
 pub fn row_item_at(
@@ -15588,10 +14538,7 @@ pub fn row_item_at(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/ItemAt",
         &[item_id, id_name],
@@ -15601,10 +14548,10 @@ pub fn row_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/ItemAt`
 ///
@@ -15621,13 +14568,13 @@ pub fn row_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
 pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -15636,10 +14583,7 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/ItemAt",
         &[item_id, id_name, id_name3],
@@ -15649,10 +14593,10 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/ItemAt`
 ///
@@ -15668,13 +14612,13 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
 pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -15682,10 +14626,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/ItemAt",
         &[id_name, id_name2],
@@ -15695,10 +14636,10 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/ItemAt`
 ///
@@ -15713,23 +14654,20 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
 pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/ItemAt",
         &[id_name],
@@ -15739,10 +14677,10 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, связанный со всей строкой.
+/// Returns the range object associated with the entire row.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}/Range`
 ///
@@ -15757,13 +14695,13 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
 pub fn row_range_get(
@@ -15771,10 +14709,7 @@ pub fn row_range_get(
     item_id: &str,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}/Range",
         &[item_id, id_name, index],
@@ -15784,10 +14719,10 @@ pub fn row_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, связанный со всей строкой.
+/// Returns the range object associated with the entire row.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}/Range`
 ///
@@ -15805,13 +14740,13 @@ pub fn row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
 pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
@@ -15820,10 +14755,7 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
     id_name: &str,
     id_name3: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}/Range",
         &[item_id, id_name, id_name3, index],
@@ -15833,10 +14765,10 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, связанный со всей строкой.
+/// Returns the range object associated with the entire row.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}/Range`
 ///
@@ -15853,13 +14785,13 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
 pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
@@ -15867,10 +14799,7 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
     id_name: &str,
     id_name2: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}/Range",
         &[id_name, id_name2, index],
@@ -15880,10 +14809,10 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, связанный со всей строкой.
+/// Returns the range object associated with the entire row.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}/Range`
 ///
@@ -15899,23 +14828,20 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
 pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}/Range",
         &[id_name, index],
@@ -15925,10 +14851,10 @@ pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15945,7 +14871,7 @@ pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
 pub fn row_update(
@@ -15954,10 +14880,7 @@ pub fn row_update(
     id_name: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}",
         &[item_id, id_name, index],
@@ -15967,10 +14890,10 @@ pub fn row_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15990,7 +14913,7 @@ pub fn row_update(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
 pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -16000,10 +14923,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name3: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
         &[item_id, id_name, id_name3, index],
@@ -16013,10 +14933,10 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -16035,7 +14955,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
 pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -16044,10 +14964,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
         &[id_name, id_name2, index],
@@ -16057,10 +14974,10 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -16078,7 +14995,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
 pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
@@ -16086,10 +15003,7 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     id_name: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
         &[id_name, index],
@@ -16099,10 +15013,10 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект ChartSeries.
+/// Use this API to create a new ChartSeries.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16117,13 +15031,13 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 201 Created книгиChartSeries в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-post-series.md:34`.
 pub fn sery_create(
@@ -16132,10 +15046,7 @@ pub fn sery_create(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartSeries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
         &[item_id, id_name, name],
@@ -16145,10 +15056,10 @@ pub fn sery_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект ChartSeries.
+/// Use this API to create a new ChartSeries.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16164,13 +15075,13 @@ pub fn sery_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 201 Created книгиChartSeries в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-post-series.md:34`.
 pub fn sery_create_via_series(
@@ -16178,10 +15089,7 @@ pub fn sery_create_via_series(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartSeries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
         &[id_name, name],
@@ -16191,10 +15099,10 @@ pub fn sery_create_via_series(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartseries.
+/// Retrieve the properties and relationships of chartseries object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
@@ -16210,13 +15118,13 @@ pub fn sery_create_via_series(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseries-get.md:34`.
 pub fn sery_get(
@@ -16225,10 +15133,7 @@ pub fn sery_get(
     id_name: &str,
     name: &str,
     undefined: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
         &[item_id, id_name, name, undefined],
@@ -16238,10 +15143,10 @@ pub fn sery_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartseries.
+/// Retrieve the properties and relationships of chartseries object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
@@ -16258,13 +15163,13 @@ pub fn sery_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseries-get.md:34`.
 pub fn sery_get_via_by_undefined(
@@ -16272,10 +15177,7 @@ pub fn sery_get_via_by_undefined(
     id_name: &str,
     name: &str,
     undefined: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
         &[id_name, name, undefined],
@@ -16285,10 +15187,10 @@ pub fn sery_get_via_by_undefined(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает ряд на основании сведений о его позиции в коллекции.
+/// Retrieves a series based on its position in the collection
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/ItemAt`
 ///
@@ -16303,13 +15205,13 @@ pub fn sery_get_via_by_undefined(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseriescollection-itemat.md:34`.
 pub fn sery_item_at(
@@ -16318,10 +15220,7 @@ pub fn sery_item_at(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::SeryItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/ItemAt",
         &[item_id, id_name, name],
@@ -16331,10 +15230,10 @@ pub fn sery_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает ряд на основании сведений о его позиции в коллекции.
+/// Retrieves a series based on its position in the collection
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/ItemAt`
 ///
@@ -16350,13 +15249,13 @@ pub fn sery_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseriescollection-itemat.md:34`.
 pub fn sery_item_at_via_item_at(
@@ -16364,10 +15263,7 @@ pub fn sery_item_at_via_item_at(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::SeryItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/ItemAt",
         &[id_name, name],
@@ -16377,10 +15273,10 @@ pub fn sery_item_at_via_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов chartseries.
+/// Retrieve a list of chartseries objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16395,13 +15291,13 @@ pub fn sery_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookChartSeries objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-list-series.md:34`.
 pub fn sery_list(
@@ -16409,10 +15305,7 @@ pub fn sery_list(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
         &[item_id, id_name, name],
@@ -16422,10 +15315,10 @@ pub fn sery_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chartseries.
+/// Retrieve a list of chartseries objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16441,23 +15334,20 @@ pub fn sery_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookChartSeries objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chart-list-series.md:34`.
 pub fn sery_list_via_series(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
         &[id_name, name],
@@ -16467,10 +15357,10 @@ pub fn sery_list_via_series(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartseries.
+/// Update the properties of chartseries object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
@@ -16488,7 +15378,7 @@ pub fn sery_list_via_series(
 /// # Response
 /// `200 OK` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseries-update.md:34`.
 pub fn sery_update(
@@ -16498,10 +15388,7 @@ pub fn sery_update(
     name: &str,
     undefined: &str,
     body: &crate::beta::models::WorkbookChartSeries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
         &[item_id, id_name, name, undefined],
@@ -16511,10 +15398,10 @@ pub fn sery_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartseries.
+/// Update the properties of chartseries object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
@@ -16533,7 +15420,7 @@ pub fn sery_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartSeries`](crate::beta::models::WorkbookChartSeries).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartseries-update.md:34`.
 pub fn sery_update_via_by_undefined(
@@ -16542,10 +15429,7 @@ pub fn sery_update_via_by_undefined(
     name: &str,
     undefined: &str,
     body: &crate::beta::models::WorkbookChartSeries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
         &[id_name, name, undefined],
@@ -16555,10 +15439,10 @@ pub fn sery_update_via_by_undefined(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/clear`
 ///
@@ -16572,23 +15456,20 @@ pub fn sery_update_via_by_undefined(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
 pub fn sort_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/clear",
         &[item_id, id_name],
@@ -16598,10 +15479,10 @@ pub fn sort_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -16618,13 +15499,13 @@ pub fn sort_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
 pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -16632,10 +15513,7 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
         &[item_id, id_name, id_name3],
@@ -16645,10 +15523,10 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -16664,23 +15542,20 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
 pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
         &[id_name, id_name2],
@@ -16690,10 +15565,10 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/clear`
 ///
@@ -16708,22 +15583,19 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
 pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
         &[id_name],
@@ -16733,10 +15605,10 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort`
 ///
@@ -16750,23 +15622,20 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableSort`](crate::beta::models::WorkbookTableSort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
 pub fn sort_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort",
         &[item_id, id_name],
@@ -16776,10 +15645,10 @@ pub fn sort_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
@@ -16796,13 +15665,13 @@ pub fn sort_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableSort`](crate::beta::models::WorkbookTableSort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
 pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -16810,10 +15679,7 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
         &[item_id, id_name, id_name3],
@@ -16823,10 +15689,10 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
@@ -16842,23 +15708,20 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableSort`](crate::beta::models::WorkbookTableSort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
 pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
         &[id_name, id_name2],
@@ -16868,10 +15731,10 @@ pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort`
 ///
@@ -16886,22 +15749,19 @@ pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableSort`](crate::beta::models::WorkbookTableSort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
 pub fn sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
         &[id_name],
@@ -16911,10 +15771,10 @@ pub fn sort_get_via_workbook_tables_by_id_name_sort(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`
 ///
@@ -16928,23 +15788,20 @@ pub fn sort_get_via_workbook_tables_by_id_name_sort(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
 pub fn sort_reapply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/reapply",
         &[item_id, id_name],
@@ -16954,10 +15811,10 @@ pub fn sort_reapply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/reapply`
 ///
@@ -16974,13 +15831,13 @@ pub fn sort_reapply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
 pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -16988,10 +15845,7 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
         &[item_id, id_name, id_name3],
@@ -17001,10 +15855,10 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/reapply`
 ///
@@ -17020,23 +15874,20 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
 pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
         &[id_name, id_name2],
@@ -17046,10 +15897,10 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/reapply`
 ///
@@ -17064,22 +15915,19 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
 pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
         &[id_name],
@@ -17089,10 +15937,10 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/add`
 ///
@@ -17105,23 +15953,20 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
 pub fn table_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/add",
         &[item_id],
@@ -17131,10 +15976,10 @@ pub fn table_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -17150,13 +15995,13 @@ pub fn table_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
 pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
@@ -17164,10 +16009,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
         &[item_id, id_name],
@@ -17177,10 +16019,10 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -17195,23 +16037,20 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
 pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
         &[id_name],
@@ -17221,10 +16060,10 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
 ///
@@ -17236,32 +16075,29 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
 pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tables/add";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/clearFilters`
 ///
@@ -17275,23 +16111,20 @@ pub fn table_add_via_workbook_tables_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
 pub fn table_clear_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/clearFilters",
         &[item_id, id_name],
@@ -17301,10 +16134,10 @@ pub fn table_clear_filters(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/clearFilters`
 ///
@@ -17321,13 +16154,13 @@ pub fn table_clear_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
 pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -17335,10 +16168,7 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
         &[item_id, id_name, id_name3],
@@ -17348,10 +16178,10 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/clearFilters`
 ///
@@ -17367,23 +16197,20 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
 pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
         &[id_name, id_name2],
@@ -17393,10 +16220,10 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/clearFilters`
 ///
@@ -17411,22 +16238,19 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
 pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
         &[id_name],
@@ -17436,10 +16260,10 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns`
 ///
@@ -17453,13 +16277,13 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
 pub fn table_column_create(
@@ -17467,10 +16291,7 @@ pub fn table_column_create(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns",
         &[item_id, id_name],
@@ -17480,10 +16301,10 @@ pub fn table_column_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -17500,13 +16321,13 @@ pub fn table_column_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
 pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -17515,10 +16336,7 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
         &[item_id, id_name, id_name3],
@@ -17528,10 +16346,10 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -17547,13 +16365,13 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
 pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -17561,10 +16379,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
         &[id_name, id_name2],
@@ -17574,10 +16389,10 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns`
 ///
@@ -17592,23 +16407,20 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created workbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
 pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
         &[id_name],
@@ -17618,10 +16430,10 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17636,13 +16448,13 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
 pub fn table_column_delete(
@@ -17650,10 +16462,7 @@ pub fn table_column_delete(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
         &[item_id, id_name, id_name3],
@@ -17663,10 +16472,10 @@ pub fn table_column_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17684,13 +16493,13 @@ pub fn table_column_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
 pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17699,10 +16508,7 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
         &[item_id, id_name, id_name3, id_name4],
@@ -17712,10 +16518,10 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17732,13 +16538,13 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
 pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17746,10 +16552,7 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
         &[id_name, id_name2, id_name3],
@@ -17759,10 +16562,10 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17778,23 +16581,20 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
 pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
         &[id_name, id_name2],
@@ -17804,10 +16604,10 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17822,13 +16622,13 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
 pub fn table_column_get(
@@ -17836,10 +16636,7 @@ pub fn table_column_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
         &[item_id, id_name, id_name3],
@@ -17849,10 +16646,10 @@ pub fn table_column_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17870,13 +16667,13 @@ pub fn table_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
 pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17885,10 +16682,7 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
         &[item_id, id_name, id_name3, id_name4],
@@ -17898,10 +16692,10 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17918,13 +16712,13 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
 pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17932,10 +16726,7 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
         &[id_name, id_name2, id_name3],
@@ -17945,10 +16736,10 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17964,23 +16755,20 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookTableColumn в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
 pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
         &[id_name, id_name2],
@@ -17990,10 +16778,10 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
 ///
@@ -18007,23 +16795,20 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
 pub fn table_column_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns",
         &[item_id, id_name],
@@ -18033,10 +16818,10 @@ pub fn table_column_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -18053,13 +16838,13 @@ pub fn table_column_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
 pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -18067,10 +16852,7 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
         &[item_id, id_name, id_name3],
@@ -18080,10 +16862,10 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -18099,23 +16881,20 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
 pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
         &[id_name, id_name2],
@@ -18125,10 +16904,10 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns`
 ///
@@ -18143,22 +16922,19 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
 pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
         &[id_name],
@@ -18168,10 +16944,10 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -18188,7 +16964,7 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
 pub fn table_column_update(
@@ -18197,10 +16973,7 @@ pub fn table_column_update(
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
         &[item_id, id_name, id_name3],
@@ -18210,10 +16983,10 @@ pub fn table_column_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -18233,7 +17006,7 @@ pub fn table_column_update(
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
 pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -18243,10 +17016,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     id_name4: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
         &[item_id, id_name, id_name3, id_name4],
@@ -18256,10 +17026,10 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -18278,7 +17048,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
 pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -18287,10 +17057,7 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name2: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
         &[id_name, id_name2, id_name3],
@@ -18300,10 +17067,10 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -18321,7 +17088,7 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::beta::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
 pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -18329,10 +17096,7 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
         &[id_name, id_name2],
@@ -18342,10 +17106,10 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/convertToRange`
 ///
@@ -18359,23 +17123,20 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
 pub fn table_convert_to_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/convertToRange",
         &[item_id, id_name],
@@ -18385,10 +17146,10 @@ pub fn table_convert_to_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/convertToRange`
 ///
@@ -18405,13 +17166,13 @@ pub fn table_convert_to_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
 pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -18419,10 +17180,7 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
         &[item_id, id_name, id_name3],
@@ -18432,10 +17190,10 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/convertToRange`
 ///
@@ -18451,23 +17209,20 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
 pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
         &[id_name, id_name2],
@@ -18477,10 +17232,10 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/convertToRange`
 ///
@@ -18495,22 +17250,19 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
 pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
         &[id_name],
@@ -18520,10 +17272,10 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/DataBodyRange`
 ///
@@ -18537,23 +17289,20 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
 pub fn table_data_body_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/DataBodyRange",
         &[item_id, id_name],
@@ -18563,10 +17312,10 @@ pub fn table_data_body_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/DataBodyRange`
 ///
@@ -18583,13 +17332,13 @@ pub fn table_data_body_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
 pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -18597,10 +17346,7 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/DataBodyRange",
         &[item_id, id_name, id_name3],
@@ -18610,10 +17356,10 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/DataBodyRange`
 ///
@@ -18629,23 +17375,20 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
 pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/DataBodyRange",
         &[id_name, id_name2],
@@ -18655,10 +17398,10 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/DataBodyRange`
 ///
@@ -18673,22 +17416,19 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
 pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/DataBodyRange",
         &[id_name],
@@ -18698,10 +17438,10 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
@@ -18715,23 +17455,20 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-delete.md:34`.
 pub fn table_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}",
         &[item_id, id_name],
@@ -18741,10 +17478,10 @@ pub fn table_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18761,13 +17498,13 @@ pub fn table_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-delete.md:34`.
 pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -18775,10 +17512,7 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
         &[item_id, id_name, id_name3],
@@ -18788,10 +17522,10 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18807,23 +17541,20 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-delete.md:34`.
 pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
         &[id_name, id_name2],
@@ -18833,10 +17564,10 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
@@ -18851,22 +17582,19 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-delete.md:34`.
 pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}",
         &[id_name],
@@ -18876,10 +17604,10 @@ pub fn table_delete_via_workbook_tables_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
@@ -18893,23 +17621,20 @@ pub fn table_delete_via_workbook_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-get.md:34`.
 pub fn table_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}",
         &[item_id, id_name],
@@ -18919,10 +17644,10 @@ pub fn table_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18939,13 +17664,13 @@ pub fn table_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-get.md:34`.
 pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -18953,10 +17678,7 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
         &[item_id, id_name, id_name3],
@@ -18966,10 +17688,10 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18985,23 +17707,20 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-get.md:34`.
 pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
         &[id_name, id_name2],
@@ -19011,10 +17730,10 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
@@ -19029,22 +17748,19 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-get.md:34`.
 pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}",
         &[id_name],
@@ -19054,10 +17770,10 @@ pub fn table_get_via_workbook_tables_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/HeaderRowRange`
 ///
@@ -19071,23 +17787,20 @@ pub fn table_get_via_workbook_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
 pub fn table_header_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/HeaderRowRange",
         &[item_id, id_name],
@@ -19097,10 +17810,10 @@ pub fn table_header_row_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/HeaderRowRange`
 ///
@@ -19117,13 +17830,13 @@ pub fn table_header_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
 pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -19131,10 +17844,7 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/HeaderRowRange",
         &[item_id, id_name, id_name3],
@@ -19144,10 +17854,10 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/HeaderRowRange`
 ///
@@ -19163,23 +17873,20 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
 pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/HeaderRowRange",
         &[id_name, id_name2],
@@ -19189,10 +17896,10 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/HeaderRowRange`
 ///
@@ -19207,22 +17914,19 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
 pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/HeaderRowRange",
         &[id_name],
@@ -19232,10 +17936,10 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables`
 ///
@@ -19248,22 +17952,19 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list.md:34`.
 pub fn table_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables",
         &[item_id],
@@ -19273,10 +17974,10 @@ pub fn table_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
 ///
@@ -19292,23 +17993,20 @@ pub fn table_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list.md:34`.
 pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables",
         &[item_id, id_name],
@@ -19318,10 +18016,10 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables`
 ///
@@ -19336,22 +18034,19 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list.md:34`.
 pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
         &[id_name],
@@ -19361,10 +18056,10 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables`
 ///
@@ -19376,31 +18071,28 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list.md:34`.
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tables";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со всей таблицей.
+/// Gets the range object associated with the entire table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/Range`
 ///
@@ -19414,23 +18106,20 @@ pub fn table_list_via_workbook_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-range.md:34`.
 pub fn table_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/Range",
         &[item_id, id_name],
@@ -19440,10 +18129,10 @@ pub fn table_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со всей таблицей.
+/// Gets the range object associated with the entire table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/Range`
 ///
@@ -19460,13 +18149,13 @@ pub fn table_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-range.md:34`.
 pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -19474,10 +18163,7 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/Range",
         &[item_id, id_name, id_name3],
@@ -19487,10 +18173,10 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со всей таблицей.
+/// Gets the range object associated with the entire table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/Range`
 ///
@@ -19506,23 +18192,20 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-range.md:34`.
 pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/Range",
         &[id_name, id_name2],
@@ -19532,10 +18215,10 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со всей таблицей.
+/// Gets the range object associated with the entire table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/Range`
 ///
@@ -19550,22 +18233,19 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-range.md:34`.
 pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/Range",
         &[id_name],
@@ -19575,10 +18255,10 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters`
 ///
@@ -19592,23 +18272,20 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
 pub fn table_reapply_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/reapplyFilters",
         &[item_id, id_name],
@@ -19618,10 +18295,10 @@ pub fn table_reapply_filters(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/reapplyFilters`
 ///
@@ -19638,13 +18315,13 @@ pub fn table_reapply_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
 pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -19652,10 +18329,7 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
         &[item_id, id_name, id_name3],
@@ -19665,10 +18339,10 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/reapplyFilters`
 ///
@@ -19684,23 +18358,20 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
 pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
         &[id_name, id_name2],
@@ -19710,10 +18381,10 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/reapplyFilters`
 ///
@@ -19728,22 +18399,19 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
 pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
         &[id_name],
@@ -19753,10 +18421,10 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
 ///
@@ -19770,23 +18438,20 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
 pub fn table_row_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows",
         &[item_id, id_name],
@@ -19796,10 +18461,10 @@ pub fn table_row_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -19816,13 +18481,13 @@ pub fn table_row_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
 pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -19830,10 +18495,7 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
         &[item_id, id_name, id_name3],
@@ -19843,10 +18505,10 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -19862,23 +18524,20 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
 pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
         &[id_name, id_name2],
@@ -19888,10 +18547,10 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows`
 ///
@@ -19906,22 +18565,19 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
 pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
         &[id_name],
@@ -19931,10 +18587,10 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/apply`
 ///
@@ -19948,13 +18604,13 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
 pub fn table_sort_apply(
@@ -19962,10 +18618,7 @@ pub fn table_sort_apply(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/apply",
         &[item_id, id_name],
@@ -19975,10 +18628,10 @@ pub fn table_sort_apply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`
 ///
@@ -19995,13 +18648,13 @@ pub fn table_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
 pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -20010,10 +18663,7 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
         &[item_id, id_name, id_name3],
@@ -20023,10 +18673,10 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`
 ///
@@ -20042,13 +18692,13 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
 pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -20056,10 +18706,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
         &[id_name, id_name2],
@@ -20069,10 +18716,10 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/apply`
 ///
@@ -20087,23 +18734,20 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
 pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
         &[id_name],
@@ -20113,10 +18757,10 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/TotalRowRange`
 ///
@@ -20130,23 +18774,20 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
 pub fn table_total_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/TotalRowRange",
         &[item_id, id_name],
@@ -20156,10 +18797,10 @@ pub fn table_total_row_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/TotalRowRange`
 ///
@@ -20176,13 +18817,13 @@ pub fn table_total_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
 pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -20190,10 +18831,7 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/TotalRowRange",
         &[item_id, id_name, id_name3],
@@ -20203,10 +18841,10 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/TotalRowRange`
 ///
@@ -20222,23 +18860,20 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
 pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/TotalRowRange",
         &[id_name, id_name2],
@@ -20248,10 +18883,10 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/TotalRowRange`
 ///
@@ -20266,22 +18901,19 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
 pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/TotalRowRange",
         &[id_name],
@@ -20291,10 +18923,10 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
@@ -20310,7 +18942,7 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект таблицы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-update.md:34`.
 pub fn table_update(
@@ -20318,10 +18950,7 @@ pub fn table_update(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookTable,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}",
         &[item_id, id_name],
@@ -20331,10 +18960,10 @@ pub fn table_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -20353,7 +18982,7 @@ pub fn table_update(
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект таблицы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-update.md:34`.
 pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -20362,10 +18991,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookTable,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
         &[item_id, id_name, id_name3],
@@ -20375,10 +19001,10 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -20396,7 +19022,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект таблицы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-update.md:34`.
 pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -20404,10 +19030,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookTable,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
         &[id_name, id_name2],
@@ -20417,10 +19040,10 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
@@ -20437,17 +19060,14 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// # Response
 /// `200 OK` with a [`WorkbookTable`](crate::beta::models::WorkbookTable).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект таблицы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/table-update.md:34`.
 pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookTable,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}",
         &[id_name],
@@ -20457,10 +19077,10 @@ pub fn table_update_via_workbook_tables_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
@@ -20475,13 +19095,13 @@ pub fn table_update_via_workbook_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
 pub fn valueaxi_format_font_get(
@@ -20489,10 +19109,7 @@ pub fn valueaxi_format_font_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
         &[item_id, id_name, name],
@@ -20502,10 +19119,10 @@ pub fn valueaxi_format_font_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20522,13 +19139,13 @@ pub fn valueaxi_format_font_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
 pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -20536,10 +19153,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[item_id, id_name, name],
@@ -20549,10 +19163,10 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
@@ -20569,13 +19183,13 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
 pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -20583,10 +19197,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
         &[item_id, id_name, name],
@@ -20596,10 +19207,10 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20615,23 +19226,20 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
 pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[id_name, name],
@@ -20641,10 +19249,10 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
@@ -20660,23 +19268,20 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
 pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
         &[id_name, name],
@@ -20686,10 +19291,10 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
@@ -20705,23 +19310,20 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
 pub fn valueaxi_format_font_get_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
         &[id_name, name],
@@ -20731,10 +19333,10 @@ pub fn valueaxi_format_font_get_via_valueaxis_format_font(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
@@ -20751,7 +19353,7 @@ pub fn valueaxi_format_font_get_via_valueaxis_format_font(
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
 pub fn valueaxi_format_font_update(
@@ -20760,10 +19362,7 @@ pub fn valueaxi_format_font_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
         &[item_id, id_name, name],
@@ -20773,10 +19372,10 @@ pub fn valueaxi_format_font_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20795,7 +19394,7 @@ pub fn valueaxi_format_font_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
 pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -20804,10 +19403,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[item_id, id_name, name],
@@ -20817,10 +19413,10 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
@@ -20839,7 +19435,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
 pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -20848,10 +19444,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
         &[item_id, id_name, name],
@@ -20861,10 +19454,10 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20882,7 +19475,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
 pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -20890,10 +19483,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[id_name, name],
@@ -20903,10 +19493,10 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
@@ -20924,7 +19514,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
 pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -20932,10 +19522,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
         &[id_name, name],
@@ -20945,10 +19532,10 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
@@ -20966,7 +19553,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// # Response
 /// `200 OK` with a [`WorkbookChartFont`](crate::beta::models::WorkbookChartFont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK книгиChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
 pub fn valueaxi_format_font_update_via_valueaxis_format_font(
@@ -20974,10 +19561,7 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
         &[id_name, name],
@@ -20987,10 +19571,10 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
@@ -21005,13 +19589,13 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
 pub fn valueaxi_get(
@@ -21019,10 +19603,7 @@ pub fn valueaxi_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis",
         &[item_id, id_name, name],
@@ -21032,10 +19613,10 @@ pub fn valueaxi_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21052,13 +19633,13 @@ pub fn valueaxi_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
 pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -21066,10 +19647,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[item_id, id_name, name],
@@ -21079,10 +19657,10 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
@@ -21099,13 +19677,13 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
 pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -21113,10 +19691,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
         &[item_id, id_name, name],
@@ -21126,10 +19701,10 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21145,23 +19720,20 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
 pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[id_name, name],
@@ -21171,10 +19743,10 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
@@ -21190,23 +19762,20 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
 pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
         &[id_name, name],
@@ -21216,10 +19785,10 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
@@ -21235,23 +19804,20 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
 pub fn valueaxi_get_via_valueaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
         &[id_name, name],
@@ -21261,10 +19827,10 @@ pub fn valueaxi_get_via_valueaxis(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
@@ -21279,13 +19845,13 @@ pub fn valueaxi_get_via_valueaxis(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
 pub fn valueaxi_title_get(
@@ -21293,10 +19859,7 @@ pub fn valueaxi_title_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
         &[item_id, id_name, name],
@@ -21306,10 +19869,10 @@ pub fn valueaxi_title_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21326,13 +19889,13 @@ pub fn valueaxi_title_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
 pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -21340,10 +19903,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[item_id, id_name, name],
@@ -21353,10 +19913,10 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
@@ -21373,13 +19933,13 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
 pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
@@ -21387,10 +19947,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
         &[item_id, id_name, name],
@@ -21400,10 +19957,10 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21419,23 +19976,20 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
 pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[id_name, name],
@@ -21445,10 +19999,10 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
@@ -21464,23 +20018,20 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
 pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
         &[id_name, name],
@@ -21490,10 +20041,10 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
@@ -21509,23 +20060,20 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
 pub fn valueaxi_title_get_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
         &[id_name, name],
@@ -21535,10 +20083,10 @@ pub fn valueaxi_title_get_via_valueaxis_title(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта книгиChartAxisTitle.
+/// Update the properties of workbookChartAxisTitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
@@ -21555,7 +20103,7 @@ pub fn valueaxi_title_get_via_valueaxis_title(
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
 pub fn valueaxi_title_update(
@@ -21564,10 +20112,7 @@ pub fn valueaxi_title_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
         &[item_id, id_name, name],
@@ -21577,10 +20122,10 @@ pub fn valueaxi_title_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта книгиChartAxisTitle.
+/// Update the properties of workbookChartAxisTitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21599,7 +20144,7 @@ pub fn valueaxi_title_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
 pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -21608,10 +20153,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[item_id, id_name, name],
@@ -21621,10 +20163,10 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта книгиChartAxisTitle.
+/// Update the properties of workbookChartAxisTitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
@@ -21643,7 +20185,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
 pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
@@ -21652,10 +20194,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
         &[item_id, id_name, name],
@@ -21665,10 +20204,10 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта книгиChartAxisTitle.
+/// Update the properties of workbookChartAxisTitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21686,7 +20225,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
 pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -21694,10 +20233,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[id_name, name],
@@ -21707,10 +20243,10 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта книгиChartAxisTitle.
+/// Update the properties of workbookChartAxisTitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
@@ -21728,7 +20264,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
 pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
@@ -21736,10 +20272,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
         &[id_name, name],
@@ -21749,10 +20282,10 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта книгиChartAxisTitle.
+/// Update the properties of workbookChartAxisTitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
@@ -21770,7 +20303,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxisTitle`](crate::beta::models::WorkbookChartAxisTitle).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
 pub fn valueaxi_title_update_via_valueaxis_title(
@@ -21778,10 +20311,7 @@ pub fn valueaxi_title_update_via_valueaxis_title(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
         &[id_name, name],
@@ -21791,10 +20321,10 @@ pub fn valueaxi_title_update_via_valueaxis_title(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
@@ -21811,7 +20341,7 @@ pub fn valueaxi_title_update_via_valueaxis_title(
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
 pub fn valueaxi_update(
@@ -21820,10 +20350,7 @@ pub fn valueaxi_update(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis",
         &[item_id, id_name, name],
@@ -21833,10 +20360,10 @@ pub fn valueaxi_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21855,7 +20382,7 @@ pub fn valueaxi_update(
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
 pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -21864,10 +20391,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[item_id, id_name, name],
@@ -21877,10 +20401,10 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
@@ -21899,7 +20423,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
 pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -21908,10 +20432,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
         &[item_id, id_name, name],
@@ -21921,10 +20442,10 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21942,7 +20463,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
 pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -21950,10 +20471,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[id_name, name],
@@ -21963,10 +20481,10 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
@@ -21984,7 +20502,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
 pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -21992,10 +20510,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
         &[id_name, name],
@@ -22005,10 +20520,10 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
@@ -22026,7 +20541,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// # Response
 /// `200 OK` with a [`WorkbookChartAxis`](crate::beta::models::WorkbookChartAxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK книгиChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
 pub fn valueaxi_update_via_valueaxis(
@@ -22034,10 +20549,7 @@ pub fn valueaxi_update_via_valueaxis(
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
         &[id_name, name],
@@ -22047,7 +20559,7 @@ pub fn valueaxi_update_via_valueaxis(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -22062,23 +20574,20 @@ pub fn valueaxi_update_via_valueaxis(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeView`](crate::beta::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRangeView в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-visibleview.md:33`.
 pub fn visible_view_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
         &[item_id, worksheet_id],
@@ -22088,7 +20597,7 @@ pub fn visible_view_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -22104,22 +20613,19 @@ pub fn visible_view_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeView`](crate::beta::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRangeView в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrange-visibleview.md:33`.
 pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
         &[worksheet_id],
@@ -22129,7 +20635,7 @@ pub fn visible_view_get_via_visible_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -22144,13 +20650,13 @@ pub fn visible_view_get_via_visible_view(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeView`](crate::beta::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRangeView в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrangeview-itemat.md:33`.
 pub fn visible_view_item_at(
@@ -22158,10 +20664,7 @@ pub fn visible_view_item_at(
     item_id: &str,
     worksheet_id: &str,
     body: &crate::beta::models::VisibleViewItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
         &[item_id, worksheet_id],
@@ -22171,7 +20674,7 @@ pub fn visible_view_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -22187,23 +20690,20 @@ pub fn visible_view_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeView`](crate::beta::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRangeView в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrangeview-itemat.md:33`.
 pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
     body: &crate::beta::models::VisibleViewItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
         &[worksheet_id],
@@ -22213,10 +20713,10 @@ pub fn visible_view_item_at_via_item_at(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращение диапазона, связанного с ресурсом rangeView.
+/// Return the range associated with the rangeView resource.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
 ///
@@ -22230,23 +20730,20 @@ pub fn visible_view_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrangeview-range.md:36`.
 pub fn visible_view_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
         &[item_id, worksheet_id],
@@ -22256,10 +20753,10 @@ pub fn visible_view_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращение диапазона, связанного с ресурсом rangeView.
+/// Return the range associated with the rangeView resource.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/range`
 ///
@@ -22274,22 +20771,19 @@ pub fn visible_view_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrangeview-range.md:36`.
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
         &[worksheet_id],
@@ -22299,10 +20793,10 @@ pub fn visible_view_range_get_via_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка, который включает в себя объекты видимых ячеек в диапазоне.
+/// Retrieve a list of range view objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
@@ -22316,23 +20810,20 @@ pub fn visible_view_range_get_via_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeView`](crate::beta::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов workbookRangeView в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeView objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrangeview-list-rows.md:35`.
 pub fn visible_view_row_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
         &[item_id, worksheet_id],
@@ -22342,10 +20833,10 @@ pub fn visible_view_row_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка, который включает в себя объекты видимых ячеек в диапазоне.
+/// Retrieve a list of range view objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
@@ -22360,22 +20851,19 @@ pub fn visible_view_row_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookRangeView`](crate::beta::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов workbookRangeView в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeView objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookrangeview-list-rows.md:35`.
 pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
         &[worksheet_id],
@@ -22385,10 +20873,10 @@ pub fn visible_view_row_list_via_rows(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookApplication.
+/// Retrieve the properties and relationships of a workbookApplication object.
 ///
 /// `GET /me/drive/items/{id}/workbook/application`
 ///
@@ -22401,21 +20889,18 @@ pub fn visible_view_row_list_via_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookApplication`](crate::beta::models::WorkbookApplication).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект workbookApplication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookapplication-get.md:34`.
 pub fn workbook_application_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/application",
         &[item_id],
@@ -22425,10 +20910,10 @@ pub fn workbook_application_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookApplication.
+/// Retrieve the properties and relationships of a workbookApplication object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/application`
 ///
@@ -22440,30 +20925,27 @@ pub fn workbook_application_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookApplication`](crate::beta::models::WorkbookApplication).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект workbookApplication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookapplication-get.md:34`.
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/application";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для закрытия существующего сеанса книги.
+/// Use this API to close an existing workbook session.
 ///
 /// `POST /me/drive/items/{id}/workbook/closeSession`
 ///
@@ -22476,22 +20958,19 @@ pub fn workbook_application_get_via_application(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса книги, которую необходимо закрыть
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be closed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/workbook-closesession.md:33`.
 pub fn workbook_close_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/closeSession",
         &[item_id],
@@ -22501,10 +20980,10 @@ pub fn workbook_close_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для закрытия существующего сеанса книги.
+/// Use this API to close an existing workbook session.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/closeSession`
 ///
@@ -22516,31 +20995,28 @@ pub fn workbook_close_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса книги, которую необходимо закрыть
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be closed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/workbook-closesession.md:33`.
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/closeSession";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Бессмысленно, если этот URL-адрес называется независимо. Этот запрос является частью всех запросов async для Excel. Это используется для получения состояния объекта workbookOperation.
+/// Retrieve the status of a workbookOperation object.
 ///
 /// `GET /me/drive/items/{id}/workbook/operations/{operation-id}`
 ///
@@ -22554,23 +21030,20 @@ pub fn workbook_close_session_via_close_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookOperation`](crate::beta::models::WorkbookOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK workbookOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbookoperation-get.md:42`.
 pub fn workbook_operation_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/operations/{}",
         &[item_id, operation_id],
@@ -22580,10 +21053,10 @@ pub fn workbook_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для обновления существующего сеанса книги.
+/// Use this API to refresh an existing workbook session.
 ///
 /// `POST /me/drive/items/{id}/workbook/refreshSession`
 ///
@@ -22596,22 +21069,19 @@ pub fn workbook_operation_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса для книги, который необходимо обновить.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be refreshed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/workbook-refreshsession.md:33`.
 pub fn workbook_refresh_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/refreshSession",
         &[item_id],
@@ -22621,10 +21091,10 @@ pub fn workbook_refresh_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для обновления существующего сеанса книги.
+/// Use this API to refresh an existing workbook session.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/refreshSession`
 ///
@@ -22636,31 +21106,28 @@ pub fn workbook_refresh_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса для книги, который необходимо обновить.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be refreshed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/workbook-refreshsession.md:33`.
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/refreshSession";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно.
+/// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/drive/items/{id}/workbook/tableRowOperationResult(key={operation-id})`
 ///
@@ -22679,16 +21146,13 @@ pub fn workbook_refresh_session_via_refresh_session(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`.
 pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
         &[item_id],
@@ -22698,10 +21162,10 @@ pub fn workbook_table_row_operation_result(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно.
+/// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})`
 ///
@@ -22719,25 +21183,22 @@ pub fn workbook_table_row_operation_result(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::beta::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`.
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет новый лист в книгу. Лист будет добавлен в конец набора имеющихся листов. Если вы хотите активировать только что добавленный лист, вызовите команду .activate().
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets`
 ///
@@ -22750,23 +21211,20 @@ pub fn workbook_table_row_operation_result_via_table_row_operation_result(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetcollection-add.md:34`.
 pub fn workbook_worksheets(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::WorkbookWorksheetsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets",
         &[item_id],
@@ -22776,10 +21234,10 @@ pub fn workbook_worksheets(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый лист в книгу. Лист будет добавлен в конец набора имеющихся листов. Если вы хотите активировать только что добавленный лист, вызовите команду .activate().
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets`
 ///
@@ -22791,32 +21249,29 @@ pub fn workbook_worksheets(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns 200 OK response code and workbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetcollection-add.md:34`.
 pub fn workbook_worksheets_via_worksheets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkbookWorksheetsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номеров строки и столбца. Ячейка может выходить за пределы родительского диапазона, если она расположена в сетке листа.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/Cell(row={row},column={column})`
 ///
@@ -22830,23 +21285,20 @@ pub fn workbook_worksheets_via_worksheets(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-cell.md:34`.
 pub fn worksheet_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/Cell(row={row},column={column})",
         &[item_id, id_name],
@@ -22856,10 +21308,10 @@ pub fn worksheet_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номеров строки и столбца. Ячейка может выходить за пределы родительского диапазона, если она расположена в сетке листа.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/Cell(row={row},column={column})`
 ///
@@ -22874,22 +21326,19 @@ pub fn worksheet_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-cell.md:34`.
 pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Cell(row={row},column={column})",
         &[id_name],
@@ -22899,10 +21348,10 @@ pub fn worksheet_cell_via_cell(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет лист из книги.
+/// Deletes the worksheet from the workbook.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
@@ -22916,23 +21365,20 @@ pub fn worksheet_cell_via_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-delete.md:34`.
 pub fn worksheet_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}",
         &[item_id, id_name],
@@ -22942,10 +21388,10 @@ pub fn worksheet_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет лист из книги.
+/// Deletes the worksheet from the workbook.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
@@ -22960,22 +21406,19 @@ pub fn worksheet_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-delete.md:34`.
 pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
         &[id_name],
@@ -22985,10 +21428,10 @@ pub fn worksheet_delete_via_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта листа.
+/// Retrieve the properties and relationships of worksheet object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
@@ -23002,23 +21445,20 @@ pub fn worksheet_delete_via_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-get.md:34`.
 pub fn worksheet_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}",
         &[item_id, id_name],
@@ -23028,10 +21468,10 @@ pub fn worksheet_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта листа.
+/// Retrieve the properties and relationships of worksheet object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
@@ -23046,22 +21486,19 @@ pub fn worksheet_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-get.md:34`.
 pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
         &[id_name],
@@ -23071,10 +21508,10 @@ pub fn worksheet_get_via_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов листов.
+/// Retrieve a list of worksheet objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets`
 ///
@@ -23087,22 +21524,19 @@ pub fn worksheet_get_via_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookWorksheet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbook-list-worksheets.md:34`.
 pub fn worksheet_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets",
         &[item_id],
@@ -23112,10 +21546,10 @@ pub fn worksheet_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов листов.
+/// Retrieve a list of worksheet objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets`
 ///
@@ -23127,31 +21561,28 @@ pub fn worksheet_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookWorksheet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workbook-list-worksheets.md:34`.
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка именованных элементов, связанных с листом.
+/// Retrieve a list of named item associated with the worksheet.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
 ///
@@ -23165,23 +21596,20 @@ pub fn worksheet_list_via_worksheets(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookNamedItem`](crate::beta::models::WorkbookNamedItem).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов workbookNamedItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-list-names.md:34`.
 pub fn worksheet_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/names",
         &[item_id, id_name],
@@ -23191,10 +21619,10 @@ pub fn worksheet_name_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка именованных элементов, связанных с листом.
+/// Retrieve a list of named item associated with the worksheet.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names`
 ///
@@ -23209,22 +21637,19 @@ pub fn worksheet_name_list(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookNamedItem`](crate::beta::models::WorkbookNamedItem).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов workbookNamedItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-list-names.md:34`.
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
         &[id_name],
@@ -23234,10 +21659,10 @@ pub fn worksheet_name_list_via_names(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookWorksheetProtection.
+/// Retrieve the properties and relationships of workbookWorksheetProtection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/protection`
 ///
@@ -23251,23 +21676,20 @@ pub fn worksheet_name_list_via_names(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheetProtection`](crate::beta::models::WorkbookWorksheetProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookWorksheetProtection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookWorksheetProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetprotection-get.md:34`.
 pub fn worksheet_protection_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/protection",
         &[item_id, id_name],
@@ -23277,10 +21699,10 @@ pub fn worksheet_protection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookWorksheetProtection.
+/// Retrieve the properties and relationships of workbookWorksheetProtection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection`
 ///
@@ -23295,22 +21717,19 @@ pub fn worksheet_protection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheetProtection`](crate::beta::models::WorkbookWorksheetProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK workbookWorksheetProtection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookWorksheetProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheetprotection-get.md:34`.
 pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
         &[id_name],
@@ -23320,10 +21739,10 @@ pub fn worksheet_protection_get_via_protection(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -23337,23 +21756,20 @@ pub fn worksheet_protection_get_via_protection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-get.md:34`.
 pub fn worksheet_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
         &[item_id, id_name],
@@ -23363,10 +21779,10 @@ pub fn worksheet_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, указанный по адресу или имени.
+/// Gets the range object specified by the address or name.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/Range`
 ///
@@ -23380,13 +21796,13 @@ pub fn worksheet_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-range.md:34`.
 pub fn worksheet_range_get(
@@ -23394,10 +21810,7 @@ pub fn worksheet_range_get(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorksheetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/Range",
         &[item_id, id_name],
@@ -23407,10 +21820,10 @@ pub fn worksheet_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, указанный по адресу или имени.
+/// Gets the range object specified by the address or name.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/Range`
 ///
@@ -23425,23 +21838,20 @@ pub fn worksheet_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-range.md:34`.
 pub fn worksheet_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorksheetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Range",
         &[id_name],
@@ -23451,10 +21861,10 @@ pub fn worksheet_range_get_via_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -23471,13 +21881,13 @@ pub fn worksheet_range_get_via_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-get.md:34`.
 pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -23485,10 +21895,7 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
         &[item_id, id_name, id_name3],
@@ -23498,10 +21905,10 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/Range`
 ///
@@ -23519,13 +21926,13 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-get.md:34`.
 pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -23534,10 +21941,7 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/Range",
         &[item_id, id_name, id_name3, id_name4],
@@ -23547,10 +21951,10 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -23566,23 +21970,20 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-get.md:34`.
 pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
         &[id_name, id_name2],
@@ -23592,10 +21993,10 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/Range`
 ///
@@ -23612,13 +22013,13 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-get.md:34`.
 pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -23626,10 +22027,7 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/Range",
         &[id_name, id_name2, id_name3],
@@ -23639,10 +22037,10 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -23657,22 +22055,19 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/range-get.md:34`.
 pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
         &[id_name],
@@ -23682,10 +22077,10 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта листа.
+/// Update the properties of worksheet object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
@@ -23701,7 +22096,7 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-update.md:34`.
 pub fn worksheet_update(
@@ -23709,10 +22104,7 @@ pub fn worksheet_update(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookWorksheet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}",
         &[item_id, id_name],
@@ -23722,10 +22114,10 @@ pub fn worksheet_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта листа.
+/// Update the properties of worksheet object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
@@ -23742,17 +22134,14 @@ pub fn worksheet_update(
 /// # Response
 /// `200 OK` with a [`WorkbookWorksheet`](crate::beta::models::WorkbookWorksheet).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK workbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-update.md:34`.
 pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookWorksheet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
         &[id_name],
@@ -23762,10 +22151,10 @@ pub fn worksheet_update_via_by_id_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используемый диапазон — это наименьший диапазон, включающий в себя все ячейки, которые содержат значение или форматирование. Если лист пустой, эта функция вернет верхнюю левую ячейку.
+/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/UsedRange`
 ///
@@ -23779,23 +22168,20 @@ pub fn worksheet_update_via_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-usedrange.md:32`.
 pub fn worksheet_used_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/UsedRange",
         &[item_id, id_name],
@@ -23805,10 +22191,10 @@ pub fn worksheet_used_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используемый диапазон — это наименьший диапазон, включающий в себя все ячейки, которые содержат значение или форматирование. Если лист пустой, эта функция вернет верхнюю левую ячейку.
+/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/UsedRange`
 ///
@@ -23823,22 +22209,19 @@ pub fn worksheet_used_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRange`](crate::beta::models::WorkbookRange).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/worksheet-usedrange.md:32`.
 pub fn worksheet_used_range_get_via_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/UsedRange",
         &[id_name],
@@ -23848,6 +22231,6 @@ pub fn worksheet_used_range_get_via_used_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

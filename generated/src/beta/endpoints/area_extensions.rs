@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `extensions` area (cargo feature `extensions`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/events`
 ///
@@ -25,13 +25,13 @@
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -39,10 +39,7 @@ pub fn event_create(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events",
         &[user_id_user_principal_name],
@@ -52,10 +49,10 @@ pub fn event_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /administrativeunits/{administrativeUnitId}/extensions`
 ///
@@ -80,13 +77,13 @@ pub fn event_create(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -94,10 +91,7 @@ pub fn event_create_via_by_administrative_unit_id_extensions(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeunits/{}/extensions",
         &[administrative_unit_id],
@@ -107,10 +101,10 @@ pub fn event_create_via_by_administrative_unit_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/tasks/lists/{baseTaskListId}/tasks`
 ///
@@ -135,13 +129,13 @@ pub fn event_create_via_by_administrative_unit_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -149,10 +143,7 @@ pub fn event_create_via_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks",
         &[base_task_list_id],
@@ -162,10 +153,10 @@ pub fn event_create_via_by_base_task_list_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userIdd|userPrincipalName}/contacts/{contactId}/extensions`
 ///
@@ -191,13 +182,13 @@ pub fn event_create_via_by_base_task_list_id_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -206,10 +197,7 @@ pub fn event_create_via_by_contact_id_extensions(
     user_idd_user_principal_name: &str,
     contact_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions",
         &[user_idd_user_principal_name, contact_id],
@@ -219,10 +207,10 @@ pub fn event_create_via_by_contact_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /devices/{deviceId}/extensions`
 ///
@@ -247,13 +235,13 @@ pub fn event_create_via_by_contact_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -261,10 +249,7 @@ pub fn event_create_via_by_device_id_extensions(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions",
         &[device_id],
@@ -274,10 +259,10 @@ pub fn event_create_via_by_device_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{groupId}/events/{eventId}/extensions`
 ///
@@ -303,13 +288,13 @@ pub fn event_create_via_by_device_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -318,10 +303,7 @@ pub fn event_create_via_by_group_id_events_by_event_id_extensions(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions",
         &[group_id, event_id],
@@ -331,10 +313,10 @@ pub fn event_create_via_by_group_id_events_by_event_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{groupId}/extensions`
 ///
@@ -359,13 +341,13 @@ pub fn event_create_via_by_group_id_events_by_event_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -373,10 +355,7 @@ pub fn event_create_via_by_group_id_extensions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions",
         &[group_id],
@@ -386,10 +365,10 @@ pub fn event_create_via_by_group_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/calendar/events`
 ///
@@ -414,13 +393,13 @@ pub fn event_create_via_by_group_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -428,10 +407,7 @@ pub fn event_create_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events",
         &[group_id],
@@ -441,10 +417,10 @@ pub fn event_create_via_by_id_calendar_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events`
 ///
@@ -469,13 +445,13 @@ pub fn event_create_via_by_id_calendar_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -483,10 +459,7 @@ pub fn event_create_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events",
         &[id_user_principal_name],
@@ -496,10 +469,10 @@ pub fn event_create_via_by_id_user_principal_name_calendar_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars`
 ///
@@ -525,13 +498,13 @@ pub fn event_create_via_by_id_user_principal_name_calendar_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -540,10 +513,7 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
     id_user_principal_name: &str,
     calendar_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars",
         &[id_user_principal_name, calendar_group_id],
@@ -553,10 +523,10 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -583,13 +553,13 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -599,10 +569,7 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}/events",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -612,10 +579,10 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars`
 ///
@@ -640,13 +607,13 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -654,10 +621,7 @@ pub fn event_create_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars",
         &[id_user_principal_name],
@@ -667,10 +631,10 @@ pub fn event_create_via_by_id_user_principal_name_calendars(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events`
 ///
@@ -696,13 +660,13 @@ pub fn event_create_via_by_id_user_principal_name_calendars(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -711,10 +675,7 @@ pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
     id_user_principal_name: &str,
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events",
         &[id_user_principal_name, calendar_id],
@@ -724,10 +685,10 @@ pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/contactFolders`
 ///
@@ -752,13 +713,13 @@ pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -766,10 +727,7 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders",
         &[id_user_principal_name],
@@ -779,10 +737,10 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
 ///
@@ -808,13 +766,13 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -823,10 +781,7 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts
     id_user_principal_name: &str,
     contact_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts",
         &[id_user_principal_name, contact_folder_id],
@@ -836,10 +791,10 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/mailFolders`
 ///
@@ -864,13 +819,13 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -878,10 +833,7 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders",
         &[id_user_principal_name],
@@ -891,10 +843,10 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages`
 ///
@@ -920,13 +872,13 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -935,10 +887,7 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages",
         &[id_user_principal_name, mail_folder_id],
@@ -948,10 +897,10 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskFolders`
 ///
@@ -976,13 +925,13 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -990,10 +939,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders",
         &[id_user_principal_name],
@@ -1003,10 +949,10 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks`
 ///
@@ -1032,13 +978,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1047,10 +993,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tas
     id_user_principal_name: &str,
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders/{}/tasks",
         &[id_user_principal_name, task_folder_id],
@@ -1060,10 +1003,10 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tas
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders`
 ///
@@ -1089,13 +1032,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tas
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1104,10 +1047,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
     id_user_principal_name: &str,
     task_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders",
         &[id_user_principal_name, task_group_id],
@@ -1117,10 +1057,10 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
@@ -1147,13 +1087,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1163,10 +1103,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
     task_group_id: &str,
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks",
         &[id_user_principal_name, task_group_id, task_folder_id],
@@ -1176,10 +1113,10 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/tasks`
 ///
@@ -1204,13 +1141,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1218,10 +1155,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks",
         &[id_user_principal_name],
@@ -1231,10 +1165,10 @@ pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/messages/{messageId}/extensions`
 ///
@@ -1260,13 +1194,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1275,10 +1209,7 @@ pub fn event_create_via_by_message_id_extensions(
     user_id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions",
         &[user_id_user_principal_name, message_id],
@@ -1288,10 +1219,10 @@ pub fn event_create_via_by_message_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /organization/{organizationId}/extensions`
 ///
@@ -1316,13 +1247,13 @@ pub fn event_create_via_by_message_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1330,10 +1261,7 @@ pub fn event_create_via_by_organization_id_extensions(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions",
         &[organization_id],
@@ -1343,10 +1271,10 @@ pub fn event_create_via_by_organization_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{groupId}/threads/{threadId}/posts/{postId}/extensions`
 ///
@@ -1373,13 +1301,13 @@ pub fn event_create_via_by_organization_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1389,10 +1317,7 @@ pub fn event_create_via_by_post_id_extensions(
     thread_id: &str,
     post_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions",
         &[group_id, thread_id, post_id],
@@ -1402,10 +1327,10 @@ pub fn event_create_via_by_post_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{userId}/threads/{threadId}/posts/{postId}/reply`
 ///
@@ -1432,13 +1357,13 @@ pub fn event_create_via_by_post_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1448,10 +1373,7 @@ pub fn event_create_via_by_post_id_reply(
     thread_id: &str,
     post_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/reply",
         &[user_id, thread_id, post_id],
@@ -1461,10 +1383,10 @@ pub fn event_create_via_by_post_id_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -1489,13 +1411,13 @@ pub fn event_create_via_by_post_id_reply(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1503,10 +1425,7 @@ pub fn event_create_via_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks",
         &[todo_task_list_id],
@@ -1516,10 +1435,10 @@ pub fn event_create_via_by_todo_task_list_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{userId}/events`
 ///
@@ -1544,13 +1463,13 @@ pub fn event_create_via_by_todo_task_list_id_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1558,20 +1477,17 @@ pub fn event_create_via_by_user_id_events(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/events", &[user_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/contacts`
 ///
@@ -1596,13 +1512,13 @@ pub fn event_create_via_by_user_id_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1610,10 +1526,7 @@ pub fn event_create_via_by_user_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts",
         &[user_id_user_principal_name],
@@ -1623,10 +1536,10 @@ pub fn event_create_via_by_user_id_user_principal_name_contacts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/events/{eventId}/extensions`
 ///
@@ -1652,13 +1565,13 @@ pub fn event_create_via_by_user_id_user_principal_name_contacts(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1667,10 +1580,7 @@ pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extens
     user_id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions",
         &[user_id_user_principal_name, event_id],
@@ -1680,10 +1590,10 @@ pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extens
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/extensions`
 ///
@@ -1708,13 +1618,13 @@ pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extens
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1722,10 +1632,7 @@ pub fn event_create_via_by_user_id_user_principal_name_extensions(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions",
         &[user_id_user_principal_name],
@@ -1735,10 +1642,10 @@ pub fn event_create_via_by_user_id_user_principal_name_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/messages`
 ///
@@ -1763,13 +1670,13 @@ pub fn event_create_via_by_user_id_user_principal_name_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1777,10 +1684,7 @@ pub fn event_create_via_by_user_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages",
         &[user_id_user_principal_name],
@@ -1790,10 +1694,10 @@ pub fn event_create_via_by_user_id_user_principal_name_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/tasks/lists`
 ///
@@ -1818,13 +1722,13 @@ pub fn event_create_via_by_user_id_user_principal_name_messages(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1832,10 +1736,7 @@ pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists",
         &[user_id_user_principal_name],
@@ -1845,10 +1746,10 @@ pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/todo/lists`
 ///
@@ -1873,13 +1774,13 @@ pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1887,10 +1788,7 @@ pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists",
         &[user_id_user_principal_name],
@@ -1900,10 +1798,10 @@ pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/conversations`
 ///
@@ -1928,13 +1826,13 @@ pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -1942,10 +1840,7 @@ pub fn event_create_via_conversations(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations",
         &[group_id],
@@ -1955,10 +1850,10 @@ pub fn event_create_via_conversations(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/reply`
 ///
@@ -1985,13 +1880,13 @@ pub fn event_create_via_conversations(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2001,10 +1896,7 @@ pub fn event_create_via_conversations_by_id_threads_by_id_reply(
     conversation_id: &str,
     thread_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/reply",
         &[group_id, conversation_id, thread_id],
@@ -2014,10 +1906,10 @@ pub fn event_create_via_conversations_by_id_threads_by_id_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/threads/{id}/reply`
 ///
@@ -2043,13 +1935,13 @@ pub fn event_create_via_conversations_by_id_threads_by_id_reply(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2058,10 +1950,7 @@ pub fn event_create_via_groups_by_id_threads_by_id_reply(
     group_id: &str,
     thread_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/reply",
         &[group_id, thread_id],
@@ -2071,10 +1960,10 @@ pub fn event_create_via_groups_by_id_threads_by_id_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendar/events`
 ///
@@ -2096,33 +1985,30 @@ pub fn event_create_via_groups_by_id_threads_by_id_reply(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/events";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendarGroups/{id}/calendars`
 ///
@@ -2147,13 +2033,13 @@ pub fn event_create_via_me_calendar_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2161,10 +2047,7 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars",
         &[calendar_group_id],
@@ -2174,10 +2057,10 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -2203,13 +2086,13 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2218,10 +2101,7 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}/events",
         &[calendar_group_id, calendar_id],
@@ -2231,10 +2111,10 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendars`
 ///
@@ -2256,33 +2136,30 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendars(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendars";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendars/{id}/events`
 ///
@@ -2307,13 +2184,13 @@ pub fn event_create_via_me_calendars(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2321,10 +2198,7 @@ pub fn event_create_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events",
         &[calendar_id],
@@ -2334,10 +2208,10 @@ pub fn event_create_via_me_calendars_by_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/contactFolders`
 ///
@@ -2359,33 +2233,30 @@ pub fn event_create_via_me_calendars_by_id_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_contact_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contactFolders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/contactFolders/{id}/contacts`
 ///
@@ -2410,13 +2281,13 @@ pub fn event_create_via_me_contact_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2424,10 +2295,7 @@ pub fn event_create_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts",
         &[contact_folder_id],
@@ -2437,10 +2305,10 @@ pub fn event_create_via_me_contact_folders_by_id_contacts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/contacts`
 ///
@@ -2462,33 +2330,30 @@ pub fn event_create_via_me_contact_folders_by_id_contacts(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_contacts(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contacts";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/events`
 ///
@@ -2510,33 +2375,30 @@ pub fn event_create_via_me_contacts(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/events";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/mailFolders`
 ///
@@ -2558,33 +2420,30 @@ pub fn event_create_via_me_events(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/mailFolders/{id}/messages`
 ///
@@ -2609,13 +2468,13 @@ pub fn event_create_via_me_mail_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2623,10 +2482,7 @@ pub fn event_create_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages",
         &[mail_folder_id],
@@ -2636,10 +2492,10 @@ pub fn event_create_via_me_mail_folders_by_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/messages`
 ///
@@ -2661,33 +2517,30 @@ pub fn event_create_via_me_mail_folders_by_id_messages(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_messages(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/messages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/outlook/taskFolders`
 ///
@@ -2709,33 +2562,30 @@ pub fn event_create_via_me_messages(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/taskFolders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/outlook/taskFolders/{id}/tasks`
 ///
@@ -2760,13 +2610,13 @@ pub fn event_create_via_me_outlook_task_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2774,10 +2624,7 @@ pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskFolders/{}/tasks",
         &[task_folder_id],
@@ -2787,10 +2634,10 @@ pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/outlook/taskGroups/{id}/taskFolders`
 ///
@@ -2815,13 +2662,13 @@ pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2829,10 +2676,7 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders",
         &[task_group_id],
@@ -2842,10 +2686,10 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
@@ -2871,13 +2715,13 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -2886,10 +2730,7 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     task_group_id: &str,
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders/{}/tasks",
         &[task_group_id, task_folder_id],
@@ -2899,10 +2740,10 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/outlook/tasks`
 ///
@@ -2924,33 +2765,30 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_tasks(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/tasks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/tasks/lists`
 ///
@@ -2972,33 +2810,30 @@ pub fn event_create_via_me_outlook_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_tasks_lists(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/tasks/lists";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/todo/lists`
 ///
@@ -3020,33 +2855,30 @@ pub fn event_create_via_me_tasks_lists(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/todo/lists";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/reply`
 ///
@@ -3074,13 +2906,13 @@ pub fn event_create_via_me_todo_lists(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3091,10 +2923,7 @@ pub fn event_create_via_posts_by_id_reply(
     thread_id: &str,
     post_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/reply",
         &[group_id, conversation_id, thread_id, post_id],
@@ -3104,10 +2933,10 @@ pub fn event_create_via_posts_by_id_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/tasks/lists/{listId}/extensions`
 ///
@@ -3133,13 +2962,13 @@ pub fn event_create_via_posts_by_id_reply(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3148,10 +2977,7 @@ pub fn event_create_via_tasks_lists_by_list_id_extensions(
     user_id_user_principal_name: &str,
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/extensions",
         &[user_id_user_principal_name, list_id],
@@ -3161,10 +2987,10 @@ pub fn event_create_via_tasks_lists_by_list_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks`
 ///
@@ -3190,13 +3016,13 @@ pub fn event_create_via_tasks_lists_by_list_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3205,10 +3031,7 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks(
     user_id_user_principal_name: &str,
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks",
         &[user_id_user_principal_name, list_id],
@@ -3218,10 +3041,10 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks/{taskId}/extensions`
 ///
@@ -3248,13 +3071,13 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3264,10 +3087,7 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
     list_id: &str,
     task_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/extensions",
         &[user_id_user_principal_name, list_id, task_id],
@@ -3277,10 +3097,10 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/threads`
 ///
@@ -3305,13 +3125,13 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3319,10 +3139,7 @@ pub fn event_create_via_threads(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads",
         &[group_id],
@@ -3332,10 +3149,10 @@ pub fn event_create_via_threads(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/todo/lists/{listId}/extensions`
 ///
@@ -3361,13 +3178,13 @@ pub fn event_create_via_threads(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3376,10 +3193,7 @@ pub fn event_create_via_todo_lists_by_list_id_extensions(
     user_id_user_principal_name: &str,
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/extensions",
         &[user_id_user_principal_name, list_id],
@@ -3389,10 +3203,10 @@ pub fn event_create_via_todo_lists_by_list_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks`
 ///
@@ -3418,13 +3232,13 @@ pub fn event_create_via_todo_lists_by_list_id_extensions(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3433,10 +3247,7 @@ pub fn event_create_via_todo_lists_by_list_id_tasks(
     user_id_user_principal_name: &str,
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks",
         &[user_id_user_principal_name, list_id],
@@ -3446,10 +3257,10 @@ pub fn event_create_via_todo_lists_by_list_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание открытого расширения (объекта openTypeExtension) и добавление настраиваемых свойств в новый или существующий экземпляр ресурса. Вы можете создать открытое расширение в экземпляре ресурса и сохранить в нем пользовательские данные в рамках одной операции, за исключением определенных ресурсов. См. известные ограничения открытых расширений для получения дополнительных сведений.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks/{taskId}/extensions`
 ///
@@ -3476,13 +3287,13 @@ pub fn event_create_via_todo_lists_by_list_id_tasks(
 /// - baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TodoTask`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект todoTask в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
 #[cfg(feature = "outlook")]
@@ -3492,10 +3303,7 @@ pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
     list_id: &str,
     task_id: &str,
     body: &crate::beta::models::EventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/extensions",
         &[user_id_user_principal_name, list_id, task_id],
@@ -3505,10 +3313,10 @@ pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /administrativeUnits/{administrativeUnitId}/extensions/{extensionId}`
 ///
@@ -3532,22 +3340,19 @@ pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/extensions/{}",
         &[administrative_unit_id, extension_id],
@@ -3557,10 +3362,10 @@ pub fn extension_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{userId|userPrincipalName}/contacts/{contactId}/extensions/{extensionId}`
 ///
@@ -3587,12 +3392,12 @@ pub fn extension_delete(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
@@ -3600,10 +3405,7 @@ pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
     user_id_user_principal_name: &str,
     contact_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions/{}",
         &[user_id_user_principal_name, contact_id, extension_id],
@@ -3613,10 +3415,10 @@ pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /devices/{deviceId}/extensions/{extensionId}`
 ///
@@ -3642,22 +3444,19 @@ pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions/{}",
         &[device_id, extension_id],
@@ -3667,10 +3466,10 @@ pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /groups/{groupId}/events/{eventId}/extensions/{extensionId}`
 ///
@@ -3697,12 +3496,12 @@ pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -3710,10 +3509,7 @@ pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extensi
     group_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions/{}",
         &[group_id, event_id, extension_id],
@@ -3723,10 +3519,10 @@ pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extensi
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /groups/{groupId}/extensions/{extensionId}`
 ///
@@ -3752,22 +3548,19 @@ pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extensi
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions/{}",
         &[group_id, extension_id],
@@ -3777,10 +3570,10 @@ pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{userIid|userPrincipalName}/messages/{messageId}/extensions/{extensionId}`
 ///
@@ -3807,12 +3600,12 @@ pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
@@ -3820,10 +3613,7 @@ pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
     user_iid_user_principal_name: &str,
     message_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions/{}",
         &[user_iid_user_principal_name, message_id, extension_id],
@@ -3833,10 +3623,10 @@ pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /organization/{organizationId}/extensions/{extensionId}`
 ///
@@ -3862,22 +3652,19 @@ pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions/{}",
         &[organization_id, extension_id],
@@ -3887,10 +3674,10 @@ pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /groups/{groupId}/threads/{threadIid}/posts/{postId}/extensions/{extensionId}`
 ///
@@ -3918,12 +3705,12 @@ pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
@@ -3932,10 +3719,7 @@ pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
     thread_iid: &str,
     post_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
         &[group_id, thread_iid, post_id, extension_id],
@@ -3945,10 +3729,10 @@ pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{userId|userPrincipalName}/events/{eventId}/extensions/{extensionId}`
 ///
@@ -3975,12 +3759,12 @@ pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -3988,10 +3772,7 @@ pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_ex
     user_id_user_principal_name: &str,
     event_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions/{}",
         &[user_id_user_principal_name, event_id, extension_id],
@@ -4001,10 +3782,10 @@ pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_ex
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{userId|userPrincipalName}/extensions/{extensionId}`
 ///
@@ -4030,22 +3811,19 @@ pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_ex
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions/{}",
         &[user_id_user_principal_name, extension_id],
@@ -4055,10 +3833,10 @@ pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extensi
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/me/tasks/lists/{listId}/extensions/{extensionId}`
 ///
@@ -4084,22 +3862,19 @@ pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extensi
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/tasks/lists/{}/extensions/{}",
         &[list_id, extension_id],
@@ -4109,10 +3884,10 @@ pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/me/tasks/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -4139,12 +3914,12 @@ pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -4152,10 +3927,7 @@ pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
     list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/tasks/lists/{}/tasks/{}/extensions/{}",
         &[list_id, task_id, extension_id],
@@ -4165,10 +3937,10 @@ pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/me/todo/lists/{listId}/extensions/{extensionId}`
 ///
@@ -4194,22 +3966,19 @@ pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/extensions/{}",
         &[list_id, extension_id],
@@ -4219,10 +3988,10 @@ pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/me/todo/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -4249,12 +4018,12 @@ pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
 pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -4262,10 +4031,7 @@ pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
     list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
         &[list_id, task_id, extension_id],
@@ -4275,10 +4041,10 @@ pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /administrativeUnits/{administrativeUnitId}/extensions/{extensionId}`
 ///
@@ -4302,22 +4068,19 @@ pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/extensions/{}",
         &[administrative_unit_id, extension_id],
@@ -4327,10 +4090,10 @@ pub fn extension_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks/{baseTaskId}/extensions/{extensionId}`
 ///
@@ -4358,12 +4121,12 @@ pub fn extension_get(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
@@ -4372,10 +4135,7 @@ pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
     list_id: &str,
     base_task_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/extensions/{}",
         &[user_id_user_principal_name, list_id, base_task_id, extension_id],
@@ -4385,10 +4145,10 @@ pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}`
 ///
@@ -4413,21 +4173,18 @@ pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_base_task_list_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}",
         &[base_task_list_id],
@@ -4437,10 +4194,10 @@ pub fn extension_get_via_by_base_task_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/contacts/{contactId}`
 ///
@@ -4466,22 +4223,19 @@ pub fn extension_get_via_by_base_task_list_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_contact_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}",
         &[user_id_user_principal_name, contact_id],
@@ -4491,10 +4245,10 @@ pub fn extension_get_via_by_contact_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/contacts/{contactId}/extensions/{extensionId}`
 ///
@@ -4521,12 +4275,12 @@ pub fn extension_get_via_by_contact_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
@@ -4534,10 +4288,7 @@ pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
     user_id_user_principal_name: &str,
     contact_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions/{}",
         &[user_id_user_principal_name, contact_id, extension_id],
@@ -4547,10 +4298,10 @@ pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /devices/{deviceId}`
 ///
@@ -4575,31 +4326,28 @@ pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_device_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /devices/{deviceId}/extensions/{extensionId}`
 ///
@@ -4625,22 +4373,19 @@ pub fn extension_get_via_by_device_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_device_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions/{}",
         &[device_id, extension_id],
@@ -4650,10 +4395,10 @@ pub fn extension_get_via_by_device_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}`
 ///
@@ -4678,31 +4423,28 @@ pub fn extension_get_via_by_device_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_group_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/events`
 ///
@@ -4727,21 +4469,18 @@ pub fn extension_get_via_by_group_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_group_id_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events",
         &[group_id],
@@ -4751,10 +4490,10 @@ pub fn extension_get_via_by_group_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/events/{eventId}`
 ///
@@ -4780,22 +4519,19 @@ pub fn extension_get_via_by_group_id_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_group_id_events_by_event_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}",
         &[group_id, event_id],
@@ -4805,10 +4541,10 @@ pub fn extension_get_via_by_group_id_events_by_event_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/events/{eventId}/extensions/{extensionId}`
 ///
@@ -4835,12 +4571,12 @@ pub fn extension_get_via_by_group_id_events_by_event_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -4848,10 +4584,7 @@ pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_
     group_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions/{}",
         &[group_id, event_id, extension_id],
@@ -4861,10 +4594,10 @@ pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/extensions/{extensionId}`
 ///
@@ -4890,22 +4623,19 @@ pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_group_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions/{}",
         &[group_id, extension_id],
@@ -4915,10 +4645,10 @@ pub fn extension_get_via_by_group_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar`
 ///
@@ -4943,21 +4673,18 @@ pub fn extension_get_via_by_group_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar",
         &[group_id],
@@ -4967,10 +4694,10 @@ pub fn extension_get_via_by_id_calendar(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar/events`
 ///
@@ -4995,21 +4722,18 @@ pub fn extension_get_via_by_id_calendar(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events",
         &[group_id],
@@ -5019,10 +4743,10 @@ pub fn extension_get_via_by_id_calendar_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar/events/{id}`
 ///
@@ -5048,22 +4772,19 @@ pub fn extension_get_via_by_id_calendar_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}",
         &[group_id, event_id],
@@ -5073,10 +4794,10 @@ pub fn extension_get_via_by_id_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
 ///
@@ -5103,12 +4824,12 @@ pub fn extension_get_via_by_id_calendar_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_posts(
@@ -5116,10 +4837,7 @@ pub fn extension_get_via_by_id_posts(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts",
         &[group_id, conversation_id, thread_id],
@@ -5129,10 +4847,10 @@ pub fn extension_get_via_by_id_posts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar`
 ///
@@ -5157,21 +4875,18 @@ pub fn extension_get_via_by_id_posts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar",
         &[id_user_principal_name],
@@ -5181,10 +4896,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendar(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events`
 ///
@@ -5209,21 +4924,18 @@ pub fn extension_get_via_by_id_user_principal_name_calendar(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events",
         &[id_user_principal_name],
@@ -5233,10 +4945,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
@@ -5262,22 +4974,19 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}",
         &[id_user_principal_name, event_id],
@@ -5287,10 +4996,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{calendar_group_id}/calendars`
 ///
@@ -5316,22 +5025,19 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars",
         &[id_user_principal_name, calendar_group_id],
@@ -5341,10 +5047,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -5371,12 +5077,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -5384,10 +5090,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
     id_user_principal_name: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -5397,10 +5100,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events`
 ///
@@ -5427,12 +5130,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
@@ -5440,10 +5143,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     id_user_principal_name: &str,
     calendargroup_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events",
         &[id_user_principal_name, calendargroup_id, calendar_id],
@@ -5453,10 +5153,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -5484,12 +5184,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -5498,10 +5198,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -5511,10 +5208,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars`
 ///
@@ -5539,21 +5236,18 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars",
         &[id_user_principal_name],
@@ -5563,10 +5257,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendars(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/calendars/{id}`
 ///
@@ -5592,22 +5286,19 @@ pub fn extension_get_via_by_id_user_principal_name_calendars(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}",
         &[id_user_principal_name, calendar_id],
@@ -5617,10 +5308,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events`
 ///
@@ -5646,22 +5337,19 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events",
         &[id_user_principal_name, calendar_id],
@@ -5671,10 +5359,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
@@ -5701,12 +5389,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -5714,10 +5402,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendar_id, event_id],
@@ -5727,10 +5412,10 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts`
 ///
@@ -5756,22 +5441,19 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts",
         &[id_user_principal_name, contact_folder_id],
@@ -5781,10 +5463,10 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}`
 ///
@@ -5811,12 +5493,12 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -5824,10 +5506,7 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -5837,10 +5516,10 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/events/{eventId}/extensions/{extensionId}`
 ///
@@ -5867,12 +5546,12 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -5880,10 +5559,7 @@ pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions
     id_user_principal_name: &str,
     event_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions/{}",
         &[id_user_principal_name, event_id, extension_id],
@@ -5893,10 +5569,10 @@ pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders`
 ///
@@ -5921,21 +5597,18 @@ pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders",
         &[id_user_principal_name],
@@ -5945,10 +5618,10 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders/{id}`
 ///
@@ -5974,22 +5647,19 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}",
         &[id_user_principal_name, mail_folder_id],
@@ -5999,10 +5669,10 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages`
 ///
@@ -6028,22 +5698,19 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages",
         &[id_user_principal_name, mail_folder_id],
@@ -6053,10 +5720,10 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
@@ -6083,12 +5750,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -6096,10 +5763,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -6109,10 +5773,10 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value`
 ///
@@ -6139,12 +5803,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
@@ -6152,10 +5816,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/$value",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -6165,10 +5826,10 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/manager`
 ///
@@ -6193,21 +5854,18 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_manager(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/manager",
         &[id_user_principal_name],
@@ -6217,10 +5875,10 @@ pub fn extension_get_via_by_id_user_principal_name_manager(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`
 ///
@@ -6246,22 +5904,19 @@ pub fn extension_get_via_by_id_user_principal_name_manager(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/$value",
         &[id_user_principal_name, message_id],
@@ -6271,10 +5926,10 @@ pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders`
 ///
@@ -6299,21 +5954,18 @@ pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders",
         &[id_user_principal_name],
@@ -6323,10 +5975,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}`
 ///
@@ -6352,22 +6004,19 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders/{}",
         &[id_user_principal_name, task_folder_id],
@@ -6377,10 +6026,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks`
 ///
@@ -6406,22 +6055,19 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders/{}/tasks",
         &[id_user_principal_name, task_folder_id],
@@ -6431,10 +6077,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks/{id}`
 ///
@@ -6461,12 +6107,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id(
@@ -6474,10 +6120,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
     id_user_principal_name: &str,
     task_folder_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders/{}/tasks/{}",
         &[id_user_principal_name, task_folder_id, task_id],
@@ -6487,10 +6130,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders`
 ///
@@ -6516,22 +6159,19 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders",
         &[id_user_principal_name, task_group_id],
@@ -6541,10 +6181,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
@@ -6571,12 +6211,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -6584,10 +6224,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     id_user_principal_name: &str,
     task_group_id: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
         &[id_user_principal_name, task_group_id, task_folder_id],
@@ -6597,10 +6234,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
@@ -6627,12 +6264,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -6640,10 +6277,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     id_user_principal_name: &str,
     task_group_id: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks",
         &[id_user_principal_name, task_group_id, task_folder_id],
@@ -6653,10 +6287,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}`
 ///
@@ -6684,12 +6318,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
@@ -6698,10 +6332,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     task_group_id: &str,
     task_folder_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks/{}",
         &[id_user_principal_name, task_group_id, task_folder_id, task_id],
@@ -6711,10 +6342,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks`
 ///
@@ -6739,21 +6370,18 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks",
         &[id_user_principal_name],
@@ -6763,10 +6391,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}`
 ///
@@ -6792,22 +6420,19 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}",
         &[id_user_principal_name, task_id],
@@ -6817,10 +6442,10 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/messages/{messageId}`
 ///
@@ -6846,22 +6471,19 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_message_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}",
         &[user_id_user_principal_name, message_id],
@@ -6871,10 +6493,10 @@ pub fn extension_get_via_by_message_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/messages/{messageId}/extensions/{extensionId}`
 ///
@@ -6901,12 +6523,12 @@ pub fn extension_get_via_by_message_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_message_id_extensions_by_extension_id(
@@ -6914,10 +6536,7 @@ pub fn extension_get_via_by_message_id_extensions_by_extension_id(
     user_id_user_principal_name: &str,
     message_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions/{}",
         &[user_id_user_principal_name, message_id, extension_id],
@@ -6927,10 +6546,10 @@ pub fn extension_get_via_by_message_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /organization/{organizationId}`
 ///
@@ -6955,21 +6574,18 @@ pub fn extension_get_via_by_message_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_organization_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}",
         &[organization_id],
@@ -6979,10 +6595,10 @@ pub fn extension_get_via_by_organization_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /organization/{organizationId}/extensions/{extensionId}`
 ///
@@ -7008,22 +6624,19 @@ pub fn extension_get_via_by_organization_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions/{}",
         &[organization_id, extension_id],
@@ -7033,10 +6646,10 @@ pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/threads/{threadId}/posts/{postId}`
 ///
@@ -7063,12 +6676,12 @@ pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_post_id(
@@ -7076,10 +6689,7 @@ pub fn extension_get_via_by_post_id(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}",
         &[group_id, thread_id, post_id],
@@ -7089,10 +6699,10 @@ pub fn extension_get_via_by_post_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/threads/{threadId}/posts/{postId}/extensions/{extensionId}`
 ///
@@ -7120,12 +6730,12 @@ pub fn extension_get_via_by_post_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_post_id_extensions_by_extension_id(
@@ -7134,10 +6744,7 @@ pub fn extension_get_via_by_post_id_extensions_by_extension_id(
     thread_id: &str,
     post_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
         &[group_id, thread_id, post_id, extension_id],
@@ -7147,10 +6754,10 @@ pub fn extension_get_via_by_post_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{groupId}/threads/{threadId}/posts`
 ///
@@ -7176,22 +6783,19 @@ pub fn extension_get_via_by_post_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_thread_id_posts(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts",
         &[group_id, thread_id],
@@ -7201,10 +6805,10 @@ pub fn extension_get_via_by_thread_id_posts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks/{todoTaskId}/extensions/{extensionId}`
 ///
@@ -7232,12 +6836,12 @@ pub fn extension_get_via_by_thread_id_posts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
@@ -7246,10 +6850,7 @@ pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
     list_id: &str,
     todo_task_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/extensions/{}",
         &[user_id_user_principal_name, list_id, todo_task_id, extension_id],
@@ -7259,10 +6860,10 @@ pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}`
 ///
@@ -7287,21 +6888,18 @@ pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}",
         &[todo_task_list_id],
@@ -7311,10 +6909,10 @@ pub fn extension_get_via_by_todo_task_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -7340,22 +6938,19 @@ pub fn extension_get_via_by_todo_task_list_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}",
         &[todo_task_list_id, task_id],
@@ -7365,10 +6960,10 @@ pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}`
 ///
@@ -7393,21 +6988,18 @@ pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}",
         &[user_id_user_principal_name],
@@ -7417,10 +7009,10 @@ pub fn extension_get_via_by_user_id_user_principal_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/contacts`
 ///
@@ -7445,21 +7037,18 @@ pub fn extension_get_via_by_user_id_user_principal_name(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts",
         &[user_id_user_principal_name],
@@ -7469,10 +7058,10 @@ pub fn extension_get_via_by_user_id_user_principal_name_contacts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/events`
 ///
@@ -7497,21 +7086,18 @@ pub fn extension_get_via_by_user_id_user_principal_name_contacts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events",
         &[user_id_user_principal_name],
@@ -7521,10 +7107,10 @@ pub fn extension_get_via_by_user_id_user_principal_name_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/events/{eventId}`
 ///
@@ -7550,22 +7136,19 @@ pub fn extension_get_via_by_user_id_user_principal_name_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}",
         &[user_id_user_principal_name, event_id],
@@ -7575,10 +7158,10 @@ pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/extensions/{extensionId}`
 ///
@@ -7604,22 +7187,19 @@ pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions/{}",
         &[user_id_user_principal_name, extension_id],
@@ -7629,10 +7209,10 @@ pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/messages`
 ///
@@ -7657,21 +7237,18 @@ pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages",
         &[user_id_user_principal_name],
@@ -7681,10 +7258,10 @@ pub fn extension_get_via_by_user_id_user_principal_name_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}`
 ///
@@ -7710,22 +7287,19 @@ pub fn extension_get_via_by_user_id_user_principal_name_messages(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/alltasks/{}",
         &[user_id_user_principal_name, base_task_id],
@@ -7735,10 +7309,10 @@ pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_t
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`
 ///
@@ -7765,12 +7339,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_t
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_child_folders_by_id_contacts(
@@ -7778,10 +7352,7 @@ pub fn extension_get_via_child_folders_by_id_contacts(
     id_user_principal_name: &str,
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts",
         &[id_user_principal_name, contact_folder_id, child_folder_id],
@@ -7791,10 +7362,10 @@ pub fn extension_get_via_child_folders_by_id_contacts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
@@ -7822,12 +7393,12 @@ pub fn extension_get_via_child_folders_by_id_contacts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_child_folders_by_id_contacts_by_id(
@@ -7836,10 +7407,7 @@ pub fn extension_get_via_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
@@ -7849,10 +7417,10 @@ pub fn extension_get_via_child_folders_by_id_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders`
 ///
@@ -7877,21 +7445,18 @@ pub fn extension_get_via_child_folders_by_id_contacts_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders",
         &[id_user_principal_name],
@@ -7901,10 +7466,10 @@ pub fn extension_get_via_contact_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}`
 ///
@@ -7930,22 +7495,19 @@ pub fn extension_get_via_contact_folders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_contact_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}",
         &[id_user_principal_name, contact_folder_id],
@@ -7955,10 +7517,10 @@ pub fn extension_get_via_contact_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactfolders`
 ///
@@ -7980,30 +7542,27 @@ pub fn extension_get_via_contact_folders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_contactfolders(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contactfolders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactfolders/{id}`
 ///
@@ -8028,21 +7587,18 @@ pub fn extension_get_via_contactfolders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_contactfolders_by_id(
     base: &crate::runtime::BaseUrl,
     contactfolder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}",
         &[contactfolder_id],
@@ -8052,10 +7608,10 @@ pub fn extension_get_via_contactfolders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts`
 ///
@@ -8081,22 +7637,19 @@ pub fn extension_get_via_contactfolders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_empty_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts",
         &[contact_folder_id, child_folder_id],
@@ -8106,10 +7659,10 @@ pub fn extension_get_via_empty_contacts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
@@ -8136,12 +7689,12 @@ pub fn extension_get_via_empty_contacts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_empty_contacts_by_id(
@@ -8149,10 +7702,7 @@ pub fn extension_get_via_empty_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
         &[contact_folder_id, child_folder_id, contact_id],
@@ -8162,10 +7712,10 @@ pub fn extension_get_via_empty_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me`
 ///
@@ -8187,30 +7737,27 @@ pub fn extension_get_via_empty_contacts_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar`
 ///
@@ -8232,30 +7779,27 @@ pub fn extension_get_via_me(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendar(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar/events`
 ///
@@ -8277,30 +7821,27 @@ pub fn extension_get_via_me_calendar(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/events";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar/events/{id}`
 ///
@@ -8325,21 +7866,18 @@ pub fn extension_get_via_me_calendar_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}",
         &[event_id],
@@ -8349,10 +7887,10 @@ pub fn extension_get_via_me_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendarGroups/{calendar_group_id}/calendars`
 ///
@@ -8377,21 +7915,18 @@ pub fn extension_get_via_me_calendar_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars",
         &[calendar_group_id],
@@ -8401,10 +7936,10 @@ pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -8430,22 +7965,19 @@ pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}",
         &[calendar_group_id, calendar_id],
@@ -8455,10 +7987,10 @@ pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events`
 ///
@@ -8484,22 +8016,19 @@ pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events",
         &[calendargroup_id, calendar_id],
@@ -8509,10 +8038,10 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -8539,12 +8068,12 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -8552,10 +8081,7 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}",
         &[calendargroup_id, calendar_id, event_id],
@@ -8565,10 +8091,10 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars`
 ///
@@ -8590,30 +8116,27 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendars(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendars";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}`
 ///
@@ -8638,21 +8161,18 @@ pub fn extension_get_via_me_calendars(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}",
         &[calendar_id],
@@ -8662,10 +8182,10 @@ pub fn extension_get_via_me_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}/events`
 ///
@@ -8690,21 +8210,18 @@ pub fn extension_get_via_me_calendars_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events",
         &[calendar_id],
@@ -8714,10 +8231,10 @@ pub fn extension_get_via_me_calendars_by_id_events(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}/events/{id}`
 ///
@@ -8743,22 +8260,19 @@ pub fn extension_get_via_me_calendars_by_id_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}",
         &[calendar_id, event_id],
@@ -8768,10 +8282,10 @@ pub fn extension_get_via_me_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/contacts`
 ///
@@ -8796,21 +8310,18 @@ pub fn extension_get_via_me_calendars_by_id_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts",
         &[contact_folder_id],
@@ -8820,10 +8331,10 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/contacts/{id}`
 ///
@@ -8849,22 +8360,19 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/{}",
         &[contact_folder_id, contact_id],
@@ -8874,10 +8382,10 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contacts`
 ///
@@ -8899,30 +8407,27 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_contacts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contacts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contacts/{id}`
 ///
@@ -8947,21 +8452,18 @@ pub fn extension_get_via_me_contacts(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}",
         &[contact_id],
@@ -8971,10 +8473,10 @@ pub fn extension_get_via_me_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/events`
 ///
@@ -8996,30 +8498,27 @@ pub fn extension_get_via_me_contacts_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_events(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/events";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/events/{id}`
 ///
@@ -9044,31 +8543,28 @@ pub fn extension_get_via_me_events(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders`
 ///
@@ -9090,30 +8586,27 @@ pub fn extension_get_via_me_events_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}`
 ///
@@ -9138,21 +8631,18 @@ pub fn extension_get_via_me_mail_folders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}",
         &[mail_folder_id],
@@ -9162,10 +8652,10 @@ pub fn extension_get_via_me_mail_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}/messages`
 ///
@@ -9190,21 +8680,18 @@ pub fn extension_get_via_me_mail_folders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages",
         &[mail_folder_id],
@@ -9214,10 +8701,10 @@ pub fn extension_get_via_me_mail_folders_by_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}`
 ///
@@ -9243,22 +8730,19 @@ pub fn extension_get_via_me_mail_folders_by_id_messages(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}",
         &[mail_folder_id, message_id],
@@ -9268,10 +8752,10 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/$value`
 ///
@@ -9297,22 +8781,19 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/$value",
         &[mail_folder_id, message_id],
@@ -9322,10 +8803,10 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/manager`
 ///
@@ -9347,30 +8828,27 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_manager(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/manager";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/messages`
 ///
@@ -9392,30 +8870,27 @@ pub fn extension_get_via_me_manager(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_messages(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/messages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/messages/{id}`
 ///
@@ -9440,21 +8915,18 @@ pub fn extension_get_via_me_messages(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_messages_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}",
         &[message_id],
@@ -9464,10 +8936,10 @@ pub fn extension_get_via_me_messages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/messages/{id}/$value`
 ///
@@ -9492,21 +8964,18 @@ pub fn extension_get_via_me_messages_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/$value",
         &[message_id],
@@ -9516,10 +8985,10 @@ pub fn extension_get_via_me_messages_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskFolders`
 ///
@@ -9541,30 +9010,27 @@ pub fn extension_get_via_me_messages_by_id_value(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/taskFolders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskFolders/{id}`
 ///
@@ -9589,21 +9055,18 @@ pub fn extension_get_via_me_outlook_task_folders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskFolders/{}",
         &[task_folder_id],
@@ -9613,10 +9076,10 @@ pub fn extension_get_via_me_outlook_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskFolders/{id}/tasks`
 ///
@@ -9641,21 +9104,18 @@ pub fn extension_get_via_me_outlook_task_folders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskFolders/{}/tasks",
         &[task_folder_id],
@@ -9665,10 +9125,10 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskFolders/{id}/tasks/{id}`
 ///
@@ -9694,22 +9154,19 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskFolders/{}/tasks/{}",
         &[task_folder_id, task_id],
@@ -9719,10 +9176,10 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders`
 ///
@@ -9747,21 +9204,18 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders",
         &[task_group_id],
@@ -9771,10 +9225,10 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
@@ -9800,22 +9254,19 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders/{}",
         &[task_group_id, task_folder_id],
@@ -9825,10 +9276,10 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
 ///
@@ -9854,22 +9305,19 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders/{}/tasks",
         &[task_group_id, task_folder_id],
@@ -9879,10 +9327,10 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}`
 ///
@@ -9909,12 +9357,12 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
@@ -9922,10 +9370,7 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_b
     task_group_id: &str,
     task_folder_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders/{}/tasks/{}",
         &[task_group_id, task_folder_id, task_id],
@@ -9935,10 +9380,10 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/tasks`
 ///
@@ -9960,30 +9405,27 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_b
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_tasks(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/tasks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/outlook/tasks/{id}`
 ///
@@ -10008,21 +9450,18 @@ pub fn extension_get_via_me_outlook_tasks(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_outlook_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}",
         &[task_id],
@@ -10032,10 +9471,10 @@ pub fn extension_get_via_me_outlook_tasks_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/tasks/alltasks/{baseTaskId}`
 ///
@@ -10060,21 +9499,18 @@ pub fn extension_get_via_me_outlook_tasks_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/alltasks/{}",
         &[base_task_id],
@@ -10084,10 +9520,10 @@ pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
 ///
@@ -10115,12 +9551,12 @@ pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_posts_by_id(
@@ -10129,10 +9565,7 @@ pub fn extension_get_via_posts_by_id(
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}",
         &[group_id, conversation_id, thread_id, post_id],
@@ -10142,10 +9575,10 @@ pub fn extension_get_via_posts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
 ///
@@ -10171,22 +9604,19 @@ pub fn extension_get_via_posts_by_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_tasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}",
         &[base_task_list_id, base_task_id],
@@ -10196,10 +9626,10 @@ pub fn extension_get_via_tasks_by_base_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/{listId}`
 ///
@@ -10225,22 +9655,19 @@ pub fn extension_get_via_tasks_by_base_task_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_tasks_lists_by_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}",
         &[user_id_user_principal_name, list_id],
@@ -10250,10 +9677,10 @@ pub fn extension_get_via_tasks_lists_by_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/{listId}/extensions/{extensionId}`
 ///
@@ -10280,12 +9707,12 @@ pub fn extension_get_via_tasks_lists_by_list_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
@@ -10293,10 +9720,7 @@ pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
     user_id_user_principal_name: &str,
     list_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/extensions/{}",
         &[user_id_user_principal_name, list_id, extension_id],
@@ -10306,10 +9730,10 @@ pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks/{taskId}`
 ///
@@ -10336,12 +9760,12 @@ pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
@@ -10349,10 +9773,7 @@ pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
     user_id_user_principal_name: &str,
     list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}",
         &[user_id_user_principal_name, list_id, task_id],
@@ -10362,10 +9783,10 @@ pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/todo/lists/{listId}`
 ///
@@ -10391,22 +9812,19 @@ pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_todo_lists_by_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}",
         &[user_id_user_principal_name, list_id],
@@ -10416,10 +9834,10 @@ pub fn extension_get_via_todo_lists_by_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/todo/lists/{listId}/extensions/{extensionId}`
 ///
@@ -10446,12 +9864,12 @@ pub fn extension_get_via_todo_lists_by_list_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
@@ -10459,10 +9877,7 @@ pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
     user_id_user_principal_name: &str,
     list_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/extensions/{}",
         &[user_id_user_principal_name, list_id, extension_id],
@@ -10472,10 +9887,10 @@ pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks/{taskId}`
 ///
@@ -10502,12 +9917,12 @@ pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
@@ -10515,10 +9930,7 @@ pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
     user_id_user_principal_name: &str,
     list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}",
         &[user_id_user_principal_name, list_id, task_id],
@@ -10528,10 +9940,10 @@ pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение открытого расширения (объекта openTypeExtension), определенного по имени или полному имени.
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users`
 ///
@@ -10553,30 +9965,27 @@ pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
 /// - user: `User.Read`, `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект openTypeExtension в тексте отклика. Точный текст отклика зависит от запроса GET.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
 pub fn extension_get_via_users(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /administrativeUnits/{administrativeUnitId}/extensions/{extensionId}`
 ///
@@ -10600,13 +10009,13 @@ pub fn extension_get_via_users(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update(
@@ -10614,10 +10023,7 @@ pub fn extension_update(
     administrative_unit_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/administrativeUnits/{}/extensions/{}",
         &[administrative_unit_id, extension_id],
@@ -10627,10 +10033,10 @@ pub fn extension_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{userId|userPrincipalName}/contacts/{contactId}/extensions/{extensionId}`
 ///
@@ -10657,13 +10063,13 @@ pub fn extension_update(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
@@ -10672,10 +10078,7 @@ pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
     contact_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions/{}",
         &[user_id_user_principal_name, contact_id, extension_id],
@@ -10685,10 +10088,10 @@ pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /devices/{deviceId}/extensions/{extensionId}`
 ///
@@ -10714,13 +10117,13 @@ pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_device_id_extensions_by_extension_id(
@@ -10728,10 +10131,7 @@ pub fn extension_update_via_by_device_id_extensions_by_extension_id(
     device_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions/{}",
         &[device_id, extension_id],
@@ -10741,10 +10141,10 @@ pub fn extension_update_via_by_device_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /groups/{groupId}/events/{eventId}/extensions/{extensionId}`
 ///
@@ -10771,13 +10171,13 @@ pub fn extension_update_via_by_device_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -10786,10 +10186,7 @@ pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extensi
     event_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions/{}",
         &[group_id, event_id, extension_id],
@@ -10799,10 +10196,10 @@ pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extensi
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /groups/{groupId}/extensions/{extensionId}`
 ///
@@ -10828,13 +10225,13 @@ pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extensi
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_group_id_extensions_by_extension_id(
@@ -10842,10 +10239,7 @@ pub fn extension_update_via_by_group_id_extensions_by_extension_id(
     group_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions/{}",
         &[group_id, extension_id],
@@ -10855,10 +10249,10 @@ pub fn extension_update_via_by_group_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{userId|userPrincipalName}/messages/{messageId}/extensions/{extensionId}`
 ///
@@ -10885,13 +10279,13 @@ pub fn extension_update_via_by_group_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_message_id_extensions_by_extension_id(
@@ -10900,10 +10294,7 @@ pub fn extension_update_via_by_message_id_extensions_by_extension_id(
     message_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions/{}",
         &[user_id_user_principal_name, message_id, extension_id],
@@ -10913,10 +10304,10 @@ pub fn extension_update_via_by_message_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /organization/{organizationId}/extensions/{extensionId}`
 ///
@@ -10942,13 +10333,13 @@ pub fn extension_update_via_by_message_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
@@ -10956,10 +10347,7 @@ pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
     organization_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions/{}",
         &[organization_id, extension_id],
@@ -10969,10 +10357,10 @@ pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /groups/{groupId}/threads/{threadId}/posts/{postId}/extensions/{extensionId}`
 ///
@@ -11000,13 +10388,13 @@ pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_post_id_extensions_by_extension_id(
@@ -11016,10 +10404,7 @@ pub fn extension_update_via_by_post_id_extensions_by_extension_id(
     post_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
         &[group_id, thread_id, post_id, extension_id],
@@ -11029,10 +10414,10 @@ pub fn extension_update_via_by_post_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{userId|userPrincipalName}/events/{eventId}/extensions/{extensionId}`
 ///
@@ -11059,13 +10444,13 @@ pub fn extension_update_via_by_post_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -11074,10 +10459,7 @@ pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_ex
     event_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions/{}",
         &[user_id_user_principal_name, event_id, extension_id],
@@ -11087,10 +10469,10 @@ pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_ex
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{userId|userPrincipalName}/extensions/{extensionId}`
 ///
@@ -11116,13 +10498,13 @@ pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_ex
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id(
@@ -11130,10 +10512,7 @@ pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extensi
     user_id_user_principal_name: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions/{}",
         &[user_id_user_principal_name, extension_id],
@@ -11143,10 +10522,10 @@ pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extensi
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/me/tasks/lists/{listId}/extensions/{extensionId}`
 ///
@@ -11172,13 +10551,13 @@ pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extensi
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
@@ -11186,10 +10565,7 @@ pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
     list_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/tasks/lists/{}/extensions/{}",
         &[list_id, extension_id],
@@ -11199,10 +10575,10 @@ pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/me/tasks/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -11229,13 +10605,13 @@ pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -11244,10 +10620,7 @@ pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
     task_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/tasks/lists/{}/tasks/{}/extensions/{}",
         &[list_id, task_id, extension_id],
@@ -11257,10 +10630,10 @@ pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/me/todo/lists/{listId}/extensions/{extensionId}`
 ///
@@ -11286,13 +10659,13 @@ pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
@@ -11300,10 +10673,7 @@ pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
     list_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/extensions/{}",
         &[list_id, extension_id],
@@ -11313,10 +10683,10 @@ pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/me/todo/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -11343,13 +10713,13 @@ pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::beta::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
 pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -11358,10 +10728,7 @@ pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
     task_id: &str,
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
         &[list_id, task_id, extension_id],
@@ -11371,10 +10738,10 @@ pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новое определение schemaExtension, чтобы расширить поддерживаемый тип ресурса.
+/// Create a new schemaExtension definition to extend a supporting resource type.
 ///
 /// `POST /schemaExtensions`
 ///
@@ -11384,32 +10751,29 @@ pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
 /// - Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`SchemaExtension`](crate::beta::models::SchemaExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект schemaExtension в теле отклика.
+/// > If successful, this method returns 201 Created response code and schemaExtension object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schemaextension-post-schemaextensions.md:43`.
 pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SchemaExtensionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/schemaExtensions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление определения расширения схемы. Только приложение, создающее расширение схемы (приложение-владелец), может удалить определение расширения схемы и только в том случае, если расширение находится в состоянии InDevelopment . Удаление определения расширения схемы не влияет на доступ к пользовательским данным, добавленным в экземпляры ресурсов на основе этого определения.
+/// Delete the definition of a schema extension.
 ///
 /// `DELETE /schemaExtensions/{id}`
 ///
@@ -11422,21 +10786,18 @@ pub fn schema_extension_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schemaextension-delete.md:40`.
 pub fn schema_extension_delete(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/schemaExtensions/{}",
         &[schema_extension_id],
@@ -11446,10 +10807,10 @@ pub fn schema_extension_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства указанного определения схемыExtension.
+/// Get the properties of the specified schemaExtension definition.
 ///
 /// `GET /schemaExtensions/{id}`
 ///
@@ -11462,22 +10823,19 @@ pub fn schema_extension_delete(
 /// - Application: `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SchemaExtension`](crate::beta::models::SchemaExtension).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект schemaExtension в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and schemaExtension object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schemaextension-get.md:36`.
 pub fn schema_extension_get(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/schemaExtensions/{}",
         &[schema_extension_id],
@@ -11487,10 +10845,10 @@ pub fn schema_extension_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов schemaExtension в клиенте. Расширения схемы могут быть InDevelopmentили Availableвключать Deprecated расширения схемы:
+/// Get a list of schemaExtension objects created by any apps you own in the current tenant (that can be InDevelopment, Available, or Deprecated), and all other schema extensions owned by other apps that are marked as Available.
 ///
 /// `GET /schemaExtensions`
 ///
@@ -11500,31 +10858,28 @@ pub fn schema_extension_get(
 /// - Application: `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`SchemaExtension`](crate::beta::models::SchemaExtension).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов schemaExtension в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of schemaExtension objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schemaextension-list.md:39`.
 pub fn schema_extension_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/schemaExtensions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств в определении указанной схемыExtension. Аддитивные обновления расширения могут выполняться только в том случае, если расширение находится в состоянии InDevelopment или состоянии Available . Это означает, что пользовательские свойства или типы целевых ресурсов нельзя удалить из определения, но можно добавить новые настраиваемые свойства и изменить описание расширения.
+/// Update properties in the definition of the specified schemaExtension. Additive updates to the extension can only be made when the extension is in the InDevelopment or Available status. This means custom properties or target resource types cannot be removed from the definition, but new custom properties can be added and the description of the extension changed.
 ///
 /// `PATCH /schemaExtensions/{id}`
 ///
@@ -11539,17 +10894,14 @@ pub fn schema_extension_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Попытка выполнить этот запрос из приложения, которым вы не владеете (и без установки свойства владельца на appId приложения, которым вы владеете) 403 Forbidden возвращает код отклика.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/schemaextension-update.md:44`.
 pub fn schema_extension_update(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
     body: &crate::beta::models::SchemaExtension,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/schemaExtensions/{}",
         &[schema_extension_id],
@@ -11559,6 +10911,6 @@ pub fn schema_extension_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

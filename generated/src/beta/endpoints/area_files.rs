@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `files` area (cargo feature `files`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите itemActivityStats для действий, которые проходили в этом ресурсе в течение указанного интервала времени.
+/// Get itemActivityStats for the activities that took place under this resource within the specified time interval.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
 pub fn item_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')",
         &[drive_id, item_id],
@@ -41,10 +38,10 @@ pub fn item_get_activities_by_interval(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemActivityStats для действий, которые проходили в этом ресурсе в течение указанного интервала времени.
+/// Get itemActivityStats for the activities that took place under this resource within the specified time interval.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')`
 ///
@@ -66,7 +63,7 @@ pub fn item_get_activities_by_interval(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
 pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
@@ -74,10 +71,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')",
         &[site_id, list_id, item_id],
@@ -87,10 +81,10 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemActivityStats для действий, которые проходили в этом ресурсе в течение указанного интервала времени.
+/// Get itemActivityStats for the activities that took place under this resource within the specified time interval.
 ///
 /// `GET /sites/{site-id}/getActivitiesByInterval(startDateTime='2016',endDateTime='2017',interval='month')`
 ///
@@ -110,16 +104,13 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
 pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/getActivitiesByInterval(startDateTime='2016',endDateTime='2017',interval='month')",
         &[site_id],
@@ -129,10 +120,10 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите параметры уровня клиента для SharePoint и OneDrive.
+/// Получите параметры уровня клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/sharepoint/settings`
 ///
@@ -147,26 +138,23 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
 /// # Response
 /// `200 OK` with a `Settings`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект параметров в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект параметров в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantadmin-settings-get.md:43`.
 #[cfg(feature = "insights")]
 pub fn sharepoint_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/sharepoint/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите один или несколько параметров уровня клиента для SharePoint и OneDrive.
+/// Обновите один или несколько параметров уровня клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /admin/sharepoint/settings`
 ///
@@ -182,23 +170,20 @@ pub fn sharepoint_setting_get(
 /// # Response
 /// `200 OK` with a `Settings`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект параметров в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект параметров в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantadmin-settings-update.md:42`.
 #[cfg(feature = "insights")]
 pub fn sharepoint_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Settings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/sharepoint/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

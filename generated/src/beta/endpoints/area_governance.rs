@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `governance` area (cargo feature `governance`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Сведения о записях приемки для определенного соглашения.
+/// Сведения о записях приемки для определенного соглашения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/termsOfUse/agreements/{agreementsId}/acceptances`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `200 OK` with a collection of [`AgreementAcceptance`](crate::beta::models::AgreementAcceptance).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/agreement-list-acceptances.md:38`.
 pub fn acceptance_list(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}/acceptances",
         &[agreements_id],
@@ -39,10 +36,10 @@ pub fn acceptance_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Management получите коллекцию объектов accessPackageAssignment, указывающих, что целевой пользователь имеет назначение указанному пакету доступа, а также назначение другому, потенциально несовместимого пакета доступа. Это можно использовать для подготовки к настройке несовместимых пакетов доступа для определенного пакета доступа.
+/// В Azure AD Entitlement Management получите коллекцию объектов accessPackageAssignment, указывающих, что целевой пользователь имеет назначение указанному пакету доступа, а также назначение другому, потенциально несовместимого пакета доступа. Это можно использовать для подготовки к настройке несовместимых пакетов доступа для определенного пакета доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments/additionalAccess(accessPackageId='parameterValue',incompatibleAccessPackageId='parameterValue')`
 ///
@@ -57,25 +54,22 @@ pub fn acceptance_list(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignment`](crate::beta::models::AccessPackageAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessPackageAssignment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessPackageAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignment-additionalaccess.md:38`.
 pub fn access_package_assignment_additional_access(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignments/additionalAccess(accessPackageId='parameterValue',incompatibleAccessPackageId='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure ADизвлекает свойства объекта утверждения. Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса назначения пакета доступа.
+/// In Azure AD entitlement management, retrieves the properties of an approval object. This call can be made by an approver, providing the identifier of the access package assignment request.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}`
 ///
@@ -88,21 +82,18 @@ pub fn access_package_assignment_additional_access(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Approval`](crate::beta::models::Approval).
 ///
-/// > В случае успеха этот метод возвращает код ответа и запрашиваемого объекта 200 OK утверждения в тексте ответа. Однако если у вызываемого не имеется нужных разрешений, метод возвращает 403 Forbidden код ответа.
+/// > If successful, this method returns a 200 OK response code and the requested approval object in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code.
 ///
 /// Documented at `ru-RU/beta/api/approval-get.md:38`.
 pub fn access_package_assignment_approval_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_approval_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}",
         &[access_package_assignment_approval_id],
@@ -112,10 +103,10 @@ pub fn access_package_assignment_approval_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignment, фильтруемых для пользователя, входив в него.
+/// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignment objects filtered on the signed-in user.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='parameterValue')`
 ///
@@ -125,30 +116,27 @@ pub fn access_package_assignment_approval_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignment`](crate::beta::models::AccessPackageAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an accessPackageAssignment collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignment-filterbycurrentuser.md:38`.
 pub fn access_package_assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure ADизвлекайте список объектов accessPackageAssignment. Для администраторов, доступных по каталогам, в итоговом списке содержатся все назначения, текущие и просроченные, которые вызываемая имеет доступ к считывке во всех каталогах и пакетах доступа. Если звонивший от имени делегирования пользователя, которому назначены только делегированная административная роль в каталоге, запрос должен предоставить фильтр, чтобы указать определенный пакет доступа, например: $filter=accessPackage/id eq 'a914b616-e04e-476b-aa37-91038f0b165b' .
+/// In Azure AD entitlement management, retrieve a list of accessPackageAssignment objects. For directory-wide administrators, the resulting list includes all the assignments, current and well as expired, that the caller has access to read, across all catalogs and access packages. If the caller is on behalf of a delegated user who is assigned only to catalog-specific delegated administrative roles, the request must supply a filter to indicate a specific access package, such as: $filter=accessPackage/id eq 'a914b616-e04e-476b-aa37-91038f0b165b'.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments`
 ///
@@ -158,30 +146,27 @@ pub fn access_package_assignment_filter_by_current_user(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignment`](crate::beta::models::AccessPackageAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и коллекцию объектов 200 OK accessPackageAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignments.md:39`.
 pub fn access_package_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD создайте новый объект accessPackageAssignmentPolicy .
+/// In Azure AD entitlement management, create a new accessPackageAssignmentPolicy object.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
 ///
@@ -191,27 +176,24 @@ pub fn access_package_assignment_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackageassignmentpolicies.md:38`.
 pub fn access_package_assignment_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AnyAccessPackageAssignmentPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В управлении правами Azure ADудалите accessPackageAssignmentPolicy.
+/// In Azure AD entitlement management, delete an accessPackageAssignmentPolicy.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{id}`
 ///
@@ -224,16 +206,13 @@ pub fn access_package_assignment_policy_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentpolicy-delete.md:38`.
 pub fn access_package_assignment_policy_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
         &[access_package_assignment_policy_id],
@@ -243,10 +222,10 @@ pub fn access_package_assignment_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD извлекайте свойства и связи объекта accessPackageAssignmentPolicy .
+/// In Azure AD entitlement management, retrieve the properties and relationships of an accessPackageAssignmentPolicy object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{id}`
 ///
@@ -259,21 +238,18 @@ pub fn access_package_assignment_policy_delete(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAccessPackageAssignmentPolicy`](crate::beta::models::AnyAccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код ответа и запрашиваемого объекта accessPackageAssignmentPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested accessPackageAssignmentPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentpolicy-get.md:38`.
 pub fn access_package_assignment_policy_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
         &[access_package_assignment_policy_id],
@@ -283,10 +259,10 @@ pub fn access_package_assignment_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure ADизвлекайте список объектов accessPackageAssignmentPolicy. Если делегированная пользователь находится в роли каталога, в итоговом списке содержатся все политики назначения, которые вызывающий имеет доступ к считыву, во всех каталогах и пакетах доступа. Если делегированная пользователь является менеджером пакетов доступа или владельцем каталога, он должен вместо этого получить политики для пакетов доступа, которые они могут прочитать с помощью пакетов доступа к спискуPackages, включив в $expand=accessPackageAssignmentPolicies запрос.
+/// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentPolicy objects. If the delegated user is in a directory role, the resulting list includes all the assignment policies that the caller has access to read, across all catalogs and access packages. If the delegated user is an access package manager or catalog owner, they should instead retrieve the policies for the access packages they can read with list accessPackages by including $expand=accessPackageAssignmentPolicies as a query parameter.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
 ///
@@ -296,30 +272,27 @@ pub fn access_package_assignment_policy_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAccessPackageAssignmentPolicy`](crate::beta::models::AnyAccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageAssignmentPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignmentPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentpolicies.md:38`.
 pub fn access_package_assignment_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови существующий объект accessPackageAssignmentPolicy , чтобы изменить одно или несколько его свойств, например имя или описание отображения.
+/// Update an existing accessPackageAssignmentPolicy object to change one or more of its properties, such as the display name or description.
 ///
 /// `PUT /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{accessPackageAssignmentPolicyId}`
 ///
@@ -332,23 +305,20 @@ pub fn access_package_assignment_policy_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAccessPackageAssignmentPolicy`](crate::beta::models::AnyAccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код ответа и обновленный объект accessPackageAssignmentPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated accessPackageAssignmentPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentpolicy-update.md:38`.
 pub fn access_package_assignment_policy_put(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
     body: &crate::beta::models::AccessPackageAssignmentPolicyPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
         &[access_package_assignment_policy_id],
@@ -358,10 +328,10 @@ pub fn access_package_assignment_policy_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В управлении правами Azure ADзвонители могут автоматически переоформить и принудить объект accessPackageAssignment к назначениям пользователя для определенного пакета доступа. НазначениеУправление пакета доступа должно быть для администратора для повторной работы с Delivered назначением пользователя. Выполнить это действие могут только администраторы с ролью диспетчера назначения пакетов доступа или более высокой в управлении правами Azure AD.
+/// В управлении правами Azure ADзвонители могут автоматически переоформить и принудить объект accessPackageAssignment к назначениям пользователя для определенного пакета доступа. НазначениеУправление пакета доступа должно быть для администратора для повторной работы с Delivered назначением пользователя. Выполнить это действие могут только администраторы с ролью диспетчера назначения пакетов доступа или более высокой в управлении правами Azure AD. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignments/{id}/reprocess`
 ///
@@ -379,16 +349,13 @@ pub fn access_package_assignment_policy_put(
 /// # Response
 /// `202 Accepted` with a [`AccessPackageAssignment`](crate::beta::models::AccessPackageAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика, а также возвращает и применяет назначения пользователя объекта 202 Accepted accessPackageAssignment, что означает, что состояние пакета доступа будет изменено на Delivered. Если назначения не существует, этот метод возвращается или если код не действителен, этот метод возвращает 404 Not Found код 400 Bad Request ответа.
+/// > В случае успешного выполнения этот метод возвращает код отклика, а также возвращает и применяет назначения пользователя объекта 202 Accepted accessPackageAssignment, что означает, что состояние пакета доступа будет изменено на Delivered. Если назначения не существует, этот метод возвращается или если код не действителен, этот метод возвращает 404 Not Found код 400 Bad Request ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignment-reprocess.md:40`.
 pub fn access_package_assignment_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignments/{}/reprocess",
         &[access_package_assignment_id],
@@ -398,10 +365,10 @@ pub fn access_package_assignment_reprocess(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD entitlement Management создайте объект accessPackageAssignmentRequest. Эта операция используется для назначения пользователя пакету доступа или удаления назначения пакета доступа.
+/// In Azure AD Entitlement Management, create a new accessPackageAssignmentRequest object. This operation is used to assign a user to an access package, or to remove an access package assignment.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
@@ -411,27 +378,24 @@ pub fn access_package_assignment_reprocess(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательно.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackageassignmentrequests.md:38`.
 pub fn access_package_assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackageAssignmentRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта accessPackageAssignmentRequest.
+/// Удаление объекта accessPackageAssignmentRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}`
 ///
@@ -449,16 +413,13 @@ pub fn access_package_assignment_request_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-delete.md:40`.
 pub fn access_package_assignment_request_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}",
         &[access_package_assignment_request_id],
@@ -468,10 +429,10 @@ pub fn access_package_assignment_request_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignmentRequest, фильтруемых для пользователя, входив в него.
+/// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignmentRequest objects filtered on the signed-in user.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -481,30 +442,27 @@ pub fn access_package_assignment_request_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentRequest`](crate::beta::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignmentRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an accessPackageAssignmentRequest collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-filterbycurrentuser.md:38`.
 pub fn access_package_assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD извлекайте свойства и связи объекта accessPackageAssignmentRequest .
+/// In Azure AD entitlement management, retrieve the properties and relationships of an accessPackageAssignmentRequest object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}`
 ///
@@ -517,21 +475,18 @@ pub fn access_package_assignment_request_filter_by_current_user(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessPackageAssignmentRequest`](crate::beta::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и запрашиваемого объекта accessPackageAssignmentRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested accessPackageAssignmentRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-get.md:38`.
 pub fn access_package_assignment_request_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}",
         &[access_package_assignment_request_id],
@@ -541,10 +496,10 @@ pub fn access_package_assignment_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure ADизвлекайте список объектов accessPackageAssignmentRequest. В итоговом списке содержатся все запросы на назначение, текущие и просроченные, которые вызываемая имеет доступ к считывке во всех каталогах и пакетах доступа.
+/// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentRequest objects. The resulting list includes all the assignment requests, current and well as expired, that the caller has access to read, across all catalogs and access packages.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
@@ -554,30 +509,27 @@ pub fn access_package_assignment_request_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentRequest`](crate::beta::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageAssignmentRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignmentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentrequests.md:38`.
 pub fn access_package_assignment_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD звонители могут автоматически повторить запрос пользователя на доступ к пакету доступа. Выполняется на объекте accessPackageAssignmentRequest , запрос которого находится в состоянии или DeliveryFailed состоянии PartiallyDelivered .
+/// В управлении правами Azure AD звонители могут автоматически повторить запрос пользователя на доступ к пакету доступа. Выполняется на объекте accessPackageAssignmentRequest , запрос которого находится в состоянии или DeliveryFailed состоянии PartiallyDelivered . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/reprocess`
 ///
@@ -595,16 +547,13 @@ pub fn access_package_assignment_request_list(
 /// # Response
 /// `202 Accepted` with a [`AccessPackageAssignmentRequest`](crate::beta::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и возвращает запрос. Если объекта accessPackageAssignmentRequest не существует, 404 Not Found этот метод возвращается или если код не действителен, 400 Bad Request этот метод возвращает код ответа.
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и возвращает запрос. Если объекта accessPackageAssignmentRequest не существует, 404 Not Found этот метод возвращается или если код не действителен, 400 Bad Request этот метод возвращает код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-reprocess.md:35`.
 pub fn access_package_assignment_request_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/reprocess",
         &[access_package_assignment_request_id],
@@ -614,10 +563,10 @@ pub fn access_package_assignment_request_reprocess(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта accessPackageAssignmentResourceRole.
+/// Retrieve the properties and relationships of an accessPackageAssignmentResourceRole object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{id}`
 ///
@@ -630,21 +579,18 @@ pub fn access_package_assignment_request_reprocess(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessPackageAssignmentResourceRole`](crate::beta::models::AccessPackageAssignmentResourceRole).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK accessPackageAssignmentResourceRole в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested accessPackageAssignmentResourceRole object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentresourcerole-get.md:38`.
 pub fn access_package_assignment_resource_role_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_resource_role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{}",
         &[access_package_assignment_resource_role_id],
@@ -654,10 +600,10 @@ pub fn access_package_assignment_resource_role_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackageAssignmentResourceRole. В итоговом списке содержатся все роли ресурсов всех назначений, которые вызываемая имеет доступ к считыву, во всех каталогах и пакетах доступа.
+/// Retrieve a list of accessPackageAssignmentResourceRole objects. The resulting list includes all the resource roles of all assignments that the caller has access to read, across all catalogs and access packages.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
 ///
@@ -667,30 +613,27 @@ pub fn access_package_assignment_resource_role_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentResourceRole`](crate::beta::models::AccessPackageAssignmentResourceRole).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageAssignmentResourceRole в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignmentResourceRole objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentresourceroles.md:38`.
 pub fn access_package_assignment_resource_role_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект accessPackageCatalog.
+/// Create a new accessPackageCatalog object.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageCatalogs`
 ///
@@ -700,27 +643,24 @@ pub fn access_package_assignment_resource_role_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackagecatalogs.md:38`.
 pub fn access_package_catalog_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackageCatalog,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageCatalogs";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление accessPackageCatalog.
+/// Delete an accessPackageCatalog.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}`
 ///
@@ -733,16 +673,13 @@ pub fn access_package_catalog_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-delete.md:38`.
 pub fn access_package_catalog_delete(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
         &[access_package_catalog_id],
@@ -752,10 +689,10 @@ pub fn access_package_catalog_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта accessPackageCatalog.
+/// Retrieve the properties and relationships of an accessPackageCatalog object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}`
 ///
@@ -768,21 +705,18 @@ pub fn access_package_catalog_delete(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessPackageCatalog`](crate::beta::models::AccessPackageCatalog).
 ///
-/// > В случае успеха этот метод возвращает код отклика и запрашиваемого 200 OK объекта accessPackageCatalog в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested accessPackageCatalog object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-get.md:38`.
 pub fn access_package_catalog_get(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
         &[access_package_catalog_id],
@@ -792,10 +726,10 @@ pub fn access_package_catalog_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackageCatalog.
+/// Retrieve a list of accessPackageCatalog objects.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs`
 ///
@@ -805,30 +739,27 @@ pub fn access_package_catalog_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageCatalog`](crate::beta::models::AccessPackageCatalog).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageCatalog в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageCatalog objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackagecatalogs.md:38`.
 pub fn access_package_catalog_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageCatalogs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови существующий объект accessPackageCatalog, чтобы изменить одно или несколько его свойств, например имя или описание отображения.
+/// Update an existing accessPackageCatalog object to change one or more of its properties, such as the display name or description.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackageCatalogs/{accessPackageCatalogId}`
 ///
@@ -841,23 +772,20 @@ pub fn access_package_catalog_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-update.md:38`.
 pub fn access_package_catalog_update(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
     body: &crate::beta::models::AccessPackageCatalog,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
         &[access_package_catalog_id],
@@ -867,10 +795,10 @@ pub fn access_package_catalog_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект accessPackage.
+/// Create a new accessPackage object.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages`
 ///
@@ -880,27 +808,24 @@ pub fn access_package_catalog_update(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackages.md:41`.
 pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта accessPackage.
+/// Delete an accessPackage object.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{id}`
 ///
@@ -913,21 +838,18 @@ pub fn access_package_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-delete.md:41`.
 pub fn access_package_delete(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}",
         &[access_package_id],
@@ -937,10 +859,10 @@ pub fn access_package_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementизвлекайте список объектов accessPackage, фильтруемых на входе пользователя.
+/// In Azure AD Entitlement Management, retrieve a list of accessPackage objects filtered on the signed-in user.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')`
 ///
@@ -950,30 +872,27 @@ pub fn access_package_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackage`](crate::beta::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK коллекцию accessPackage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an accessPackage collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-filterbycurrentuser.md:38`.
 pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта accessPackage.
+/// Retrieve the properties and relationships of an accessPackage object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}`
 ///
@@ -986,21 +905,18 @@ pub fn access_package_filter_by_current_user(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessPackage`](crate::beta::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK accessPackage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested accessPackage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-get.md:38`.
 pub fn access_package_get(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}",
         &[access_package_id],
@@ -1010,10 +926,10 @@ pub fn access_package_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD это действие извлекает список объектов accessPackageAssignmentRequestRequirements , которые в настоящее время пользователь может использовать для создания accessPackageAssignmentRequest. Каждый объект требования соответствует политике назначения пакетов доступа, для которых подписанное в настоящее время пользователь может запрашивать назначение.
+/// В управлении правами Azure AD это действие извлекает список объектов accessPackageAssignmentRequestRequirements , которые в настоящее время пользователь может использовать для создания accessPackageAssignmentRequest. Каждый объект требования соответствует политике назначения пакетов доступа, для которых подписанное в настоящее время пользователь может запрашивать назначение. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/getApplicablePolicyRequirements`
 ///
@@ -1031,16 +947,13 @@ pub fn access_package_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentRequestRequirements`](crate::beta::models::AccessPackageAssignmentRequestRequirements).
 ///
-/// > 200 OK В случае успешного выполнения этот метод возвращает код ответа и коллекцию accessPackageAssignmentRequestRequirements в тексте отклика, по одному объекту для каждой политики, для которой пользователь является разрешеннымRequestor. Если политика не имеет требований, то будут иметься и значения accessPackageAssignmentRequestRequirements false null . Если нет политик, в которых пользователь является разрешеннымRequestor, вместо него будет возвращена пустая коллекция.
+/// > 200 OK В случае успешного выполнения этот метод возвращает код ответа и коллекцию accessPackageAssignmentRequestRequirements в тексте отклика, по одному объекту для каждой политики, для которой пользователь является разрешеннымRequestor. Если политика не имеет требований, то будут иметься и значения accessPackageAssignmentRequestRequirements false null . Если нет политик, в которых пользователь является разрешеннымRequestor, вместо него будет возвращена пустая коллекция. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-getapplicablepolicyrequirements.md:38`.
 pub fn access_package_get_applicable_policy_requirements(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/getApplicablePolicyRequirements",
         &[access_package_id],
@@ -1050,10 +963,10 @@ pub fn access_package_get_applicable_policy_requirements(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackage. В итоговом списке содержатся все пакеты доступа, которые вызывающий имеет доступ к считыву, во всех каталогах.
+/// Retrieve a list of accessPackage objects. The resulting list includes all the access packages that the caller has access to read, across all catalogs.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages`
 ///
@@ -1063,30 +976,27 @@ pub fn access_package_get_applicable_policy_requirements(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackage`](crate::beta::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов accessPackage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackages.md:38`.
 pub fn access_package_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта accessPackageResourceEnvironment .
+/// Read the properties and relationships of an accessPackageResourceEnvironment object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{accessPackageResourceEnvironmentId}`
 ///
@@ -1099,21 +1009,18 @@ pub fn access_package_list(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessPackageResourceEnvironment`](crate::beta::models::AccessPackageResourceEnvironment).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код ответа и объект accessPackageResourceEnvironment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an accessPackageResourceEnvironment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageresourceenvironment-get.md:38`.
 pub fn access_package_resource_environment_get(
     base: &crate::runtime::BaseUrl,
     access_package_resource_environment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{}",
         &[access_package_resource_environment_id],
@@ -1123,10 +1030,10 @@ pub fn access_package_resource_environment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackageResource в accessPackageCatalog. Чтобы попросить добавить или удалить accessPackageResource,используйте создание accessPackageResourceRequest.
+/// Retrieve a list of accessPackageResource objects in an accessPackageCatalog. To request to add or remove an accessPackageResource, use create accessPackageResourceRequest.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}/accessPackageResources`
 ///
@@ -1139,21 +1046,18 @@ pub fn access_package_resource_environment_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageResource`](crate::beta::models::AccessPackageResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK accessPackageResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresources.md:38`.
 pub fn access_package_resource_list(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/accessPackageResources",
         &[access_package_catalog_id],
@@ -1163,10 +1067,10 @@ pub fn access_package_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект accessPackageResourceRequest для запроса добавления ресурса в каталог пакетов доступа или удаления ресурса из каталога. Ресурс должен быть включен в каталог пакетов доступа, прежде чем роль этого ресурса может быть добавлена в пакет доступа.
+/// Create a new accessPackageResourceRequest object to request the addition of a resource to an access package catalog, or the removal of a resource from a catalog. A resource must be included in an access package catalog before the role of that resource can be added to an access package.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
@@ -1176,32 +1080,29 @@ pub fn access_package_resource_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AccessPackageResourceRequest`](crate::beta::models::AccessPackageResourceRequest).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код отклика и новый объект accessPackageResourceRequest в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new accessPackageResourceRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackageresourcerequests.md:38`.
 pub fn access_package_resource_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackageResourceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageResourceRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов accessPackageResourceRequest.
+/// Retrieve a list of accessPackageResourceRequest objects.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
@@ -1211,30 +1112,27 @@ pub fn access_package_resource_request_create(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageResourceRequest`](crate::beta::models::AccessPackageResourceRequest).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageResourceRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageResourceRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageresourcerequests.md:38`.
 pub fn access_package_resource_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageResourceRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackageResourceRole accessPackageResource в accessPackageCatalog. Ресурс должен был быть добавлен в каталог путем создания accessPackageResourceRequest. Этот список ролей может быть использован звонивцом для выбора роли, которая необходима при создании accessPackageResourceRoleScope.
+/// Retrieve a list of accessPackageResourceRole objects of an accessPackageResource in an accessPackageCatalog. The resource should have been added to the catalog by creating an accessPackageResourceRequest. This list of roles can then be used by the caller to select a role, which is needed when subsequently creating an accessPackageResourceRoleScope.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/accessPackageResourceRoles`
 ///
@@ -1247,21 +1145,18 @@ pub fn access_package_resource_request_list(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageResourceRole`](crate::beta::models::AccessPackageResourceRole).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK accessPackageResourceRole в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackageResourceRole objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresourceroles.md:38`.
 pub fn access_package_resource_role_list(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/accessPackageResourceRoles",
         &[catalog_id],
@@ -1271,10 +1166,10 @@ pub fn access_package_resource_role_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый accessPackageResourceRoleScope для добавления роли ресурса в пакет доступа. Ресурс пакета доступа для группы, приложения или сайта SharePoint Online уже должен существовать в каталоге пакетов доступа и originId для роли ресурса, извлеченной из списка ролей ресурса. После добавления области роли ресурсов в пакет доступа пользователь получит эту роль ресурса с помощью любых назначений пакета текущих и будущих пакетов доступа.
+/// Create a new accessPackageResourceRoleScope for adding a resource role to an access package. The access package resource, for a group, an app, or a SharePoint Online site, must already exist in the access package catalog, and the originId for the resource role retrieved from the list of the resource roles. Once you add the resource role scope to the access package, the user will receive this resource role through any current and future access package assignments.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/accessPackageResourceRoleScopes`
 ///
@@ -1287,18 +1182,15 @@ pub fn access_package_resource_role_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-post-accesspackageresourcerolescopes.md:38`.
 pub fn access_package_resource_role_scope_create(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     body: &crate::beta::models::AccessPackageResourceRoleScope,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/accessPackageResourceRoleScopes",
         &[access_package_id],
@@ -1308,10 +1200,10 @@ pub fn access_package_resource_role_scope_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим существующий объект accessPackage, чтобы изменить одно или несколько его свойств, например имя или описание отображения.
+/// Update an existing accessPackage object to change one or more of its properties, such as the display name or description.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}`
 ///
@@ -1324,23 +1216,20 @@ pub fn access_package_resource_role_scope_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-update.md:38`.
 pub fn access_package_update(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     body: &crate::beta::models::AccessPackage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}",
         &[access_package_id],
@@ -1350,10 +1239,10 @@ pub fn access_package_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов accessPackage , отмеченных указанным accessPackage как несовместимых.
+/// Retrieve a list of the accessPackage objects that have marked a specified accessPackage as incompatible.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/accessPackagesIncompatibleWith`
 ///
@@ -1366,21 +1255,18 @@ pub fn access_package_update(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackage`](crate::beta::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов accessPackage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-list-accesspackagesincompatiblewith.md:33`.
 pub fn access_packages_incompatible_with_list(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/accessPackagesIncompatibleWith",
         &[access_package_id],
@@ -1390,10 +1276,10 @@ pub fn access_packages_incompatible_with_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа примените решения завершенного accessReview. Целевым объектом может быть либо разовая проверка доступа, либо экземпляр повторяющейся проверки доступа.
+/// In the Azure AD access reviews feature, apply the decisions of a completed accessReview. The target object can be either a one-time access review, or an instance of a recurring access review.
 ///
 /// `POST /accessReviews/{reviewId}/applyDecisions`
 ///
@@ -1412,10 +1298,7 @@ pub fn access_packages_incompatible_with_list(
 pub fn access_review_apply_decisions(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/applyDecisions",
         &[review_id],
@@ -1425,10 +1308,10 @@ pub fn access_review_apply_decisions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа создайте объект accessReview.
+/// In the Azure AD access reviews feature, create a new accessReview object.
 ///
 /// `POST /accessReviews`
 ///
@@ -1438,32 +1321,29 @@ pub fn access_review_apply_decisions(
 /// - Application: `AccessReview.ReadWrite.Membership`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AccessReview`](crate::beta::models::AccessReview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessReview в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an accessReview object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-create.md:45`.
 pub fn access_review_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/accessReviews";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD проверки доступа извлеките решения объекта accessReview.
+/// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object.
 ///
 /// `GET /accessReviews/{reviewId}/decisions`
 ///
@@ -1481,16 +1361,13 @@ pub fn access_review_create(
 /// # Response
 /// `200 OK` with a [`AccessReviewDecision`](crate::beta::models::AccessReviewDecision).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и массив объектов accessReviewDecision в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an array of accessReviewDecision objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-listdecisions.md:41`.
 pub fn access_review_decision_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/decisions",
         &[review_id],
@@ -1500,10 +1377,10 @@ pub fn access_review_decision_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта accessReviewScheduleDefinition по идентификатору. При этом возвращаются все свойства серии запланированных проверок доступа, за исключением связанных объектов accessReviewInstances. Каждый accessReviewScheduleDefinition имеет по крайней мере один экземпляр. Экземпляр представляет проверку для определенного ресурса (например, членов определенной группы) во время одного вхождения (например, март 2021 г.) повторяющейся проверки.
+/// Retrieve an accessReviewScheduleDefinition object by ID. This returns all properties of the scheduled access review series except for the associated accessReviewInstances. Each accessReviewScheduleDefinition has at least one instance. An instance represents a review for a specific resource (such as a particular group's members), during one occurrence (e.g., March 2021) of a recurring review.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{review-id}`
 ///
@@ -1518,16 +1395,13 @@ pub fn access_review_decision_get(
 /// # Response
 /// `200 OK` with a [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewScheduleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-get.md:39`.
 pub fn access_review_definition_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}",
         &[review_id],
@@ -1537,10 +1411,10 @@ pub fn access_review_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа удалите объект accessReview.
+/// In the Azure AD access reviews feature, delete an accessReview object.
 ///
 /// `DELETE /accessReviews/{reviewId}`
 ///
@@ -1559,10 +1433,7 @@ pub fn access_review_definition_get(
 pub fn access_review_delete(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}",
         &[review_id],
@@ -1572,10 +1443,10 @@ pub fn access_review_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа получите объект accessReview.
+/// In the Azure AD access reviews feature, retrieve an accessReview object.
 ///
 /// `GET /accessReviews/{reviewId}`
 ///
@@ -1593,16 +1464,13 @@ pub fn access_review_delete(
 /// # Response
 /// `200 OK` with a [`AccessReview`](crate::beta::models::AccessReview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReview object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-get.md:43`.
 pub fn access_review_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}",
         &[review_id],
@@ -1612,10 +1480,10 @@ pub fn access_review_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов accessReview для определенного объекта businessFlowTemplate. Возвращается список из нуля или более объектов accessReview для каждой разной и повторяющейся проверки доступа, созданной с помощью этого шаблона бизнес-потока. Обратите внимание, что идентификаторы шаблонов бизнес-потока чувствительны к регистру.
+/// Retrieve the accessReview objects for a particular businessFlowTemplate. A list of zero or more accessReview objects are returned, for each one-time and recurring access review that was created with that business flow template. Note that business flow template IDs are case sensitive.
 ///
 /// `GET /accessReviews`
 ///
@@ -1630,25 +1498,22 @@ pub fn access_review_get(
 /// # Response
 /// `200 OK` with a [`AccessReview`](crate::beta::models::AccessReview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и массив объектов accessReview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an array of accessReview objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-list.md:47`.
 pub fn access_review_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/accessReviews";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewPolicy .
+/// Read the properties and relationships of an accessReviewPolicy object.
 ///
 /// `GET /policies/accessReviewPolicy`
 ///
@@ -1658,30 +1523,27 @@ pub fn access_review_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.AccessReview`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewPolicy`](crate::beta::models::AccessReviewPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewpolicy-get.md:38`.
 pub fn access_review_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/accessReviewPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewPolicy .
+/// Read the properties and relationships of an accessReviewPolicy object.
 ///
 /// `GET /identityGovernance/accessReviews/policy`
 ///
@@ -1693,30 +1555,27 @@ pub fn access_review_policy_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.AccessReview`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewPolicy`](crate::beta::models::AccessReviewPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewpolicy-get.md:38`.
 pub fn access_review_policy_get_via_policy(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/policy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта accessReviewPolicy.
+/// Update the properties of an accessReviewPolicy object.
 ///
 /// `PATCH /policies/accessReviewPolicy`
 ///
@@ -1726,32 +1585,29 @@ pub fn access_review_policy_get_via_policy(
 /// - Application: `Policy.ReadWrite.AccessReviews`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewpolicy-update.md:38`.
 pub fn access_review_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/accessReviewPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта accessReviewPolicy.
+/// Update the properties of an accessReviewPolicy object.
 ///
 /// `PATCH /identityGovernance/accessReviews/policy`
 ///
@@ -1763,32 +1619,29 @@ pub fn access_review_policy_update(
 /// - Application: `Policy.ReadWrite.AccessReviews`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewpolicy-update.md:38`.
 pub fn access_review_policy_update_via_policy(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/policy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD проверки доступа сбросьте решения текущего активного accessReview. Целевым объектом может быть либо разовая проверка доступа, либо экземпляр повторяющейся проверки доступа. Предыдущие решения больше не записываются, но рецензенты могут продолжать обновлять решения.
+/// In the Azure AD access reviews feature, reset the decisions of a currently active accessReview. The target object can be either a one-time access review, or an instance of a recurring access review. Previous decisions are no longer recorded, but reviewers can continue to update decisions.
 ///
 /// `POST /accessReviews/{reviewId}/resetDecisions`
 ///
@@ -1806,16 +1659,13 @@ pub fn access_review_policy_update_via_policy(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-reset.md:37`.
 pub fn access_review_reset_decisions(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/resetDecisions",
         &[review_id],
@@ -1825,10 +1675,10 @@ pub fn access_review_reset_decisions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В функции обзоров доступа Azure AD отправьте напоминание рецензентам активного в настоящее время accessReview. Целевой объект может быть либо одноразовой проверкой доступа, либо экземпляром повторного обзора доступа.
+/// In the Azure AD access reviews feature, send a reminder to the reviewers of a currently active accessReview. The target object can be either a one-time access review, or an instance of a recurring access review.
 ///
 /// `POST /accessReviews/{reviewId}/sendReminder`
 ///
@@ -1846,16 +1696,13 @@ pub fn access_review_reset_decisions(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-sendreminder.md:37`.
 pub fn access_review_send_reminder(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/sendReminder",
         &[review_id],
@@ -1865,10 +1712,10 @@ pub fn access_review_send_reminder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа остановите текущий активный accessReview. Целевым объектом может быть либо разовая проверка доступа, либо экземпляр повторяющейся проверки доступа. (Чтобы предотвратить запуск повторяющейся проверки доступа в будущих экземплярах , обновите ее, чтобы изменить запланированную дату окончания. После остановки проверки доступа рецензенты больше не могут предоставлять входные данные, и могут применяться решения по проверке доступа.
+/// In the Azure AD access reviews feature, stop a currently active accessReview. The target object can be either a one-time access review, or an instance of a recurring access review. (To prevent a recurring access review from starting future instances, update it to change its scheduled end date). After the access review stops, reviewers can no longer give input, and the access review decisions can be applied.
 ///
 /// `POST /accessReviews/{reviewId}/stop`
 ///
@@ -1886,16 +1733,13 @@ pub fn access_review_send_reminder(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-stop.md:36`.
 pub fn access_review_stop(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/stop",
         &[review_id],
@@ -1905,10 +1749,10 @@ pub fn access_review_stop(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа обновите существующий объект accessReview, чтобы изменить одно или несколько его свойств.
+/// In the Azure AD access reviews feature, update an existing accessReview object to change one or more of its properties.
 ///
 /// `PATCH /accessReviews/{reviewId}`
 ///
@@ -1926,17 +1770,14 @@ pub fn access_review_stop(
 /// # Response
 /// `204 No Content` with a [`AccessReview`](crate::beta::models::AccessReview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 Accepted отклика и объект accessReview в тексте отклика.
+/// > If successful, this method returns a 204 Accepted response code and an accessReview object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-update.md:40`.
 pub fn access_review_update(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
     body: &crate::beta::models::AccessReview,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}",
         &[review_id],
@@ -1946,10 +1787,10 @@ pub fn access_review_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта adminConsentRequestPolicy.
+/// Read the properties and relationships of an adminConsentRequestPolicy object.
 ///
 /// `GET /policies/adminConsentRequestPolicy`
 ///
@@ -1959,30 +1800,27 @@ pub fn access_review_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AdminConsentRequestPolicy`](crate::beta::models::AdminConsentRequestPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект adminConsentRequestPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an adminConsentRequestPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/adminconsentrequestpolicy-get.md:44`.
 pub fn admin_consent_request_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/adminConsentRequestPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта adminConsentRequestPolicy.
+/// Update the properties of an adminConsentRequestPolicy object.
 ///
 /// `PUT /policies/adminConsentRequestPolicy`
 ///
@@ -1992,32 +1830,29 @@ pub fn admin_consent_request_policy_get(
 /// - Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/beta/api/adminconsentrequestpolicy-update.md:40`.
 pub fn admin_consent_request_policy_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdminConsentRequestPolicyPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/adminConsentRequestPolicy";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта соглашения .
+/// Create a new agreement object.
 ///
 /// `POST /identityGovernance/termsOfUse/agreements`
 ///
@@ -2033,20 +1868,17 @@ pub fn admin_consent_request_policy_put(
 pub fn agreement_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Agreement,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/termsOfUse/agreements";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта соглашения .
+/// Delete an agreement object.
 ///
 /// `DELETE /identityGovernance/termsOfUse/agreements/{id}`
 ///
@@ -2064,16 +1896,13 @@ pub fn agreement_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/agreement-delete.md:39`.
 pub fn agreement_delete(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}",
         &[agreement_id],
@@ -2083,10 +1912,10 @@ pub fn agreement_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте файл локализованного соглашения.
+/// Создайте файл локализованного соглашения. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /agreements/{agreementsId}/files`
 ///
@@ -2105,17 +1934,14 @@ pub fn agreement_delete(
 /// # Response
 /// `200 OK` with a [`AgreementFileLocalization`](crate::beta::models::AgreementFileLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект agreementFileLocalization в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект agreementFileLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/agreement-post-files.md:38`.
 pub fn agreement_file_create(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
     body: &crate::beta::models::AgreementFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/agreements/{}/files",
         &[agreements_id],
@@ -2125,10 +1951,10 @@ pub fn agreement_file_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите сведения о файле по умолчанию для соглашения, включая сведения о языке и версии. Сведения о файле заданы с помощью объекта agreementFile .
+/// Получите сведения о файле по умолчанию для соглашения, включая сведения о языке и версии. Сведения о файле заданы с помощью объекта agreementFile . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /agreements/{agreementsId}/file`
 ///
@@ -2146,16 +1972,13 @@ pub fn agreement_file_create(
 /// # Response
 /// `200 OK` with a collection of [`AgreementFile`](crate::beta::models::AgreementFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFile в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/agreementfile-get.md:38`.
 pub fn agreement_file_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/agreements/{}/file",
         &[agreements_id],
@@ -2165,10 +1988,10 @@ pub fn agreement_file_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех локализованных файлов, связанных с соглашением.
+/// Retrieve the properties and relationships of an agreement object.
 ///
 /// `GET /agreements/{agreementsId}`
 ///
@@ -2181,21 +2004,18 @@ pub fn agreement_file_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`AgreementFileLocalization`](crate::beta::models::AgreementFileLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFileLocalization в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/agreement-list-files.md:39`.
 pub fn agreement_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/agreements/{}",
         &[agreements_id],
@@ -2205,10 +2025,10 @@ pub fn agreement_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов соглашения.
+/// Retrieve a list of agreement objects.
 ///
 /// `GET /identityGovernance/termsOfUse/agreements`
 ///
@@ -2223,25 +2043,22 @@ pub fn agreement_get(
 /// # Response
 /// `200 OK` with a collection of [`Agreement`](crate::beta::models::Agreement).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов соглашения в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of agreement objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termsofusecontainer-list-agreements.md:39`.
 pub fn agreement_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/termsOfUse/agreements";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта соглашения .
+/// Update the properties of an agreement object.
 ///
 /// `PATCH /identityGovernance/termsOfUse/agreements/{id}`
 ///
@@ -2259,17 +2076,14 @@ pub fn agreement_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and an updated agreement object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/agreement-update.md:39`.
 pub fn agreement_update(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
     body: &crate::beta::models::Agreement,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}",
         &[agreement_id],
@@ -2279,10 +2093,10 @@ pub fn agreement_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции объектов appConsentRequest , для которых текущий пользователь является рецензентом, и состояние userConsentRequest для доступа к указанному приложению равно InProgress.
+/// Retrieve a collection of appConsentRequest objects for which the current user is the reviewer and the status of the userConsentRequest for accessing the specified app is InProgress.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -2292,30 +2106,27 @@ pub fn agreement_update(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppConsentRequest`](crate::beta::models::AppConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов appConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/appconsentrequest-filterByCurrentUser.md:38`.
 pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта appConsentRequest .
+/// Read the properties and relationships of an appConsentRequest object.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}`
 ///
@@ -2328,21 +2139,18 @@ pub fn app_consent_request_filter_by_current_user(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AppConsentRequest`](crate::beta::models::AppConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект appConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an appConsentRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/appconsentrequest-get.md:38`.
 pub fn app_consent_request_get(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}",
         &[app_consent_request_id],
@@ -2352,10 +2160,10 @@ pub fn app_consent_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов appConsentRequest и их свойств.
+/// Retrieve appConsentRequest objects and their properties.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests`
 ///
@@ -2365,30 +2173,27 @@ pub fn app_consent_request_get(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppConsentRequest`](crate::beta::models::AppConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов appConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/appconsentapprovalroute-list-appconsentrequests.md:38`.
 pub fn app_consent_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/appConsent/appConsentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта governanceResource .
+/// Retrieve the properties and relationships of a governanceResource object.
 ///
 /// `GET /privilegedAccess/azureResources/resources/{id}`
 ///
@@ -2412,16 +2217,13 @@ pub fn app_consent_request_list(
 /// # Response
 /// `200 OK` with a [`GovernanceResource`](crate::beta::models::GovernanceResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceResource в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and governanceResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceresource-get.md:57`.
 pub fn azure_resource_resource_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/resources/{}",
         &[resource_id],
@@ -2431,10 +2233,10 @@ pub fn azure_resource_resource_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките коллекцию governanceResource , к которой у запрашиваемого объекта есть доступ.
+/// Retrieve a collection of governanceResource that the requestor has access to.
 ///
 /// `GET /privilegedAccess/azureResources/resources`
 ///
@@ -2455,25 +2257,22 @@ pub fn azure_resource_resource_get(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceResource`](crate::beta::models::GovernanceResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceResource в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of governanceResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceresource-list.md:55`.
 pub fn azure_resource_resource_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/resources";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа перечислите все объекты BusinessFlowTemplate.
+/// In the Azure AD access reviews feature, list all the businessFlowTemplate objects.
 ///
 /// `GET /businessFlowTemplates`
 ///
@@ -2488,20 +2287,17 @@ pub fn azure_resource_resource_list(
 /// Documented at `ru-RU/beta/api/businessflowtemplate-list.md:38`.
 pub fn business_flow_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/businessFlowTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementотменяйте объекты accessPackageAssignmentRequest, которые находятся в отменяемом состоянии: accepted , , , pendingApproval pendingNotBefore pendingApprovalEscalated .
+/// In Azure AD Entitlement Management, cancel accessPackageAssignmentRequest objects that are in a cancellable state: accepted, pendingApproval, pendingNotBefore, pendingApprovalEscalated.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/cancel`
 ///
@@ -2514,22 +2310,19 @@ pub fn business_flow_template_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-cancel.md:38`.
 pub fn cancel_create(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
     body: &crate::beta::models::AccessPackageAssignmentRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/cancel",
         &[access_package_assignment_request_id],
@@ -2539,10 +2332,10 @@ pub fn cancel_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта connectedOrganization.
+/// Create a new connectedOrganization object.
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
@@ -2552,32 +2345,29 @@ pub fn cancel_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ConnectedOrganization`](crate::beta::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created новый объект connectedOrganization в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new connectedOrganization object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-post-connectedorganizations.md:40`.
 pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ConnectedOrganizationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта connectedOrganization.
+/// Delete a connectedOrganization object.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{id}`
 ///
@@ -2590,21 +2380,18 @@ pub fn connected_organization_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-delete.md:40`.
 pub fn connected_organization_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
         &[connected_organization_id],
@@ -2614,10 +2401,10 @@ pub fn connected_organization_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта connectedOrganization.
+/// Retrieve the properties and relationships of a connectedOrganization object.
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}`
 ///
@@ -2630,21 +2417,18 @@ pub fn connected_organization_delete(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConnectedOrganization`](crate::beta::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект connectedOrganization в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a connectedOrganization object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-get.md:40`.
 pub fn connected_organization_get(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
         &[connected_organization_id],
@@ -2654,10 +2438,10 @@ pub fn connected_organization_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов connectedOrganization.
+/// Retrieve a list of connectedOrganization objects.
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
@@ -2667,30 +2451,27 @@ pub fn connected_organization_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConnectedOrganization`](crate::beta::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов connectedOrganization в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of connectedOrganization objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagement-list-connectedorganizations.md:40`.
 pub fn connected_organization_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим объект connectedOrganization, чтобы изменить одно или несколько его свойств.
+/// Update a connectedOrganization object to change one or more of its properties.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/connectedOrganizations/{id}`
 ///
@@ -2703,23 +2484,20 @@ pub fn connected_organization_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`ConnectedOrganization`](crate::beta::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 204 Accepted объект connectedOrganization в тексте ответа.
+/// > If successful, this method returns a 204 Accepted response code and a connectedOrganization object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-update.md:39`.
 pub fn connected_organization_update(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     body: &crate::beta::models::ConnectedOrganization,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
         &[connected_organization_id],
@@ -2729,10 +2507,10 @@ pub fn connected_organization_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение рецензентов для экземпляра проверки доступа независимо от того, получили ли они уведомление. Рецензенты представлены объектом accessReviewReviewer . Возвращается список из нуля или более объектов, включая все их вложенные свойства.
+/// Получение рецензентов для экземпляра проверки доступа независимо от того, получили ли они уведомление. Рецензенты представлены объектом accessReviewReviewer . Возвращается список из нуля или более объектов, включая все их вложенные свойства. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/contactedReviewers`
 ///
@@ -2751,17 +2529,14 @@ pub fn connected_organization_update(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewReviewer`](crate::beta::models::AccessReviewReviewer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewReviewer в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewReviewer в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-list-contactedreviewers.md:38`.
 pub fn contacted_reviewer_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/contactedReviewers",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2771,10 +2546,10 @@ pub fn contacted_reviewer_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа перечислите все объекты programControl, связанные с определенной программой.
+/// In the Azure AD access reviews feature, list all the programControl objects, linked to a particular program.
 ///
 /// `GET /programs/{programId}/controls`
 ///
@@ -2793,10 +2568,7 @@ pub fn contacted_reviewer_list(
 pub fn control_list(
     base: &crate::runtime::BaseUrl,
     program_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/programs/{}/controls",
         &[program_id],
@@ -2806,10 +2578,10 @@ pub fn control_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект customAccessPackageWorkflowExtension и добавьте его в существующий объект accessPackageCatalog .
+/// Создайте новый объект customAccessPackageWorkflowExtension и добавьте его в существующий объект accessPackageCatalog . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions`
 ///
@@ -2828,17 +2600,14 @@ pub fn control_list(
 /// # Response
 /// `201 Created` with a [`AnyCustomAccessPackageWorkflowExtension`](crate::beta::models::AnyCustomAccessPackageWorkflowExtension).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код ответа и настраиваемый объектAccessPackageWorkflowExtension в тексте ответа.
+/// > В случае успешной 201 Created работы этот метод возвращает код ответа и настраиваемый объектAccessPackageWorkflowExtension в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-post-customaccesspackageworkflowextensions.md:38`.
 pub fn custom_access_package_workflow_extension_create(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
     body: &crate::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions",
         &[catalog_id],
@@ -2848,10 +2617,10 @@ pub fn custom_access_package_workflow_extension_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта customAccessPackageWorkflowExtension . Пользовательское расширение рабочего процесса сначала должно быть удалено из всех связанных политик, прежде чем оно может быть удалено. Выполните следующие действия, чтобы удалить пользовательское расширение рабочего процесса из всех связанных политик:
+/// Удаление объекта customAccessPackageWorkflowExtension . Пользовательское расширение рабочего процесса сначала должно быть удалено из всех связанных политик, прежде чем оно может быть удалено. Выполните следующие действия, чтобы удалить пользовательское расширение рабочего процесса из всех связанных политик: *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions/{customAccessPackageWorkflowExtensionId}`
 ///
@@ -2870,17 +2639,14 @@ pub fn custom_access_package_workflow_extension_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customaccesspackageworkflowextension-delete.md:41`.
 pub fn custom_access_package_workflow_extension_delete(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
     custom_access_package_workflow_extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
         &[catalog_id, custom_access_package_workflow_extension_id],
@@ -2890,10 +2656,10 @@ pub fn custom_access_package_workflow_extension_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта customAccessPackageWorkflowExtension для объекта accessPackageCatalog .
+/// Ознакомьтесь с свойствами и отношениями объекта customAccessPackageWorkflowExtension для объекта accessPackageCatalog . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions/{customAccessPackageWorkflowExtensionId}`
 ///
@@ -2912,17 +2678,14 @@ pub fn custom_access_package_workflow_extension_delete(
 /// # Response
 /// `200 OK` with a [`AnyCustomAccessPackageWorkflowExtension`](crate::beta::models::AnyCustomAccessPackageWorkflowExtension).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и настраиваемый объектAccessPackageWorkflowExtension в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и настраиваемый объектAccessPackageWorkflowExtension в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customaccesspackageworkflowextension-get.md:38`.
 pub fn custom_access_package_workflow_extension_get(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
     custom_access_package_workflow_extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
         &[catalog_id, custom_access_package_workflow_extension_id],
@@ -2932,10 +2695,10 @@ pub fn custom_access_package_workflow_extension_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов customAccessPackageWorkflowExtension и их свойств. В итоговом списке содержатся все настраиваемые объекты CustomAccessPackageWorkflowExtension для каталога, доступ к который имеется у вызываемого лица.
+/// Получите список объектов customAccessPackageWorkflowExtension и их свойств. В итоговом списке содержатся все настраиваемые объекты CustomAccessPackageWorkflowExtension для каталога, доступ к который имеется у вызываемого лица. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions`
 ///
@@ -2953,16 +2716,13 @@ pub fn custom_access_package_workflow_extension_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyCustomAccessPackageWorkflowExtension`](crate::beta::models::AnyCustomAccessPackageWorkflowExtension).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию пользовательских объектовAccessPackageWorkflowExtension в теле отклика.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию пользовательских объектовAccessPackageWorkflowExtension в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accesspackagecatalog-list-customaccesspackageworkflowextensions.md:38`.
 pub fn custom_access_package_workflow_extension_list(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions",
         &[catalog_id],
@@ -2972,10 +2732,10 @@ pub fn custom_access_package_workflow_extension_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств существующего объекта customAccessPackageWorkflowExtension .
+/// Обновление свойств существующего объекта customAccessPackageWorkflowExtension . *(Machine translation: no English source has this text.)*
 ///
 /// `PUT /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions/{customAccessPackageWorkflowExtensionId}`
 ///
@@ -2995,7 +2755,7 @@ pub fn custom_access_package_workflow_extension_list(
 /// # Response
 /// `200 OK` with a [`AnyCustomAccessPackageWorkflowExtension`](crate::beta::models::AnyCustomAccessPackageWorkflowExtension).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и обновленный настраиваемый объектAccessPackageWorkflowExtension в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и обновленный настраиваемый объектAccessPackageWorkflowExtension в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/customaccesspackageworkflowextension-update.md:38`.
 pub fn custom_access_package_workflow_extension_put(
@@ -3003,10 +2763,7 @@ pub fn custom_access_package_workflow_extension_put(
     catalog_id: &str,
     custom_access_package_workflow_extension_id: &str,
     body: &crate::beta::models::CustomAccessPackageWorkflowExtensionPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
         &[catalog_id, custom_access_package_workflow_extension_id],
@@ -3016,10 +2773,10 @@ pub fn custom_access_package_workflow_extension_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение всех элементов принятия решений для экземпляра проверки доступа или этапа экземпляра многоэтапной проверки доступа, для которого вызывающий пользователь является рецензентом. Элементы принятия решений представлены объектами accessReviewInstanceDecisionItem в заданном объекте accessReviewInstance или accessReviewStage , для которого вызывающий пользователь является рецензентом.
+/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
 ///
@@ -3033,22 +2790,19 @@ pub fn custom_access_package_workflow_extension_put(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию accessReviewInstanceDecisionItem в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:39`.
 pub fn decision_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser(on='reviewer')",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -3058,10 +2812,10 @@ pub fn decision_filter_by_current_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех элементов принятия решений для экземпляра проверки доступа или этапа экземпляра многоэтапной проверки доступа, для которого вызывающий пользователь является рецензентом. Элементы принятия решений представлены объектами accessReviewInstanceDecisionItem в заданном объекте accessReviewInstance или accessReviewStage , для которого вызывающий пользователь является рецензентом.
+/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/filterByCurrentUser(on='reviewer')`
 ///
@@ -3078,12 +2832,12 @@ pub fn decision_filter_by_current_user(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию accessReviewInstanceDecisionItem в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:39`.
 pub fn decision_filter_by_current_user_via_filter_by_current_user(
@@ -3091,10 +2845,7 @@ pub fn decision_filter_by_current_user_via_filter_by_current_user(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_stage_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/filterByCurrentUser(on='reviewer')",
         &[
@@ -3108,10 +2859,10 @@ pub fn decision_filter_by_current_user_via_filter_by_current_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите решения о доступе, известные как accessReviewInstanceDecisionItems, для которых пользователь является рецензентом.
+/// Update access decisions, known as accessReviewInstanceDecisionItems, for which the user is the reviewer.
 ///
 /// `PATCH /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
@@ -3125,13 +2876,13 @@ pub fn decision_filter_by_current_user_via_filter_by_current_user(
 /// - Delegated (personal Microsoft account): not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа.
+/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`.
 pub fn decision_update(
@@ -3140,10 +2891,7 @@ pub fn decision_update(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     body: &crate::beta::models::Decision,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
@@ -3157,10 +2905,10 @@ pub fn decision_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите решения о доступе, известные как accessReviewInstanceDecisionItems, для которых пользователь является рецензентом.
+/// Update access decisions, known as accessReviewInstanceDecisionItems, for which the user is the reviewer.
 ///
 /// `PATCH /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
@@ -3177,13 +2925,13 @@ pub fn decision_update(
 /// - Delegated (personal Microsoft account): not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа.
+/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`.
 pub fn decision_update_via_by_access_review_instance_decision_item_id(
@@ -3193,10 +2941,7 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
     access_review_stage_id: &str,
     access_review_instance_decision_item_id: &str,
     body: &crate::beta::models::Decision,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/{}",
         &[
@@ -3211,10 +2956,10 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект accessReviewScheduleDefinition .
+/// Create a new accessReviewScheduleDefinition object.
 ///
 /// `POST /identityGovernance/accessReviews/definitions`
 ///
@@ -3224,32 +2969,29 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessReviewScheduleDefinition в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewset-post-definitions.md:38`.
 pub fn definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/definitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта accessReviewScheduleDefinition .
+/// Delete an accessReviewScheduleDefinition object.
 ///
 /// `DELETE /identityGovernance/accessReviews/definitions/{review-id}`
 ///
@@ -3265,10 +3007,7 @@ pub fn definition_create(
 pub fn definition_delete(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}",
         &[review_id],
@@ -3278,10 +3017,10 @@ pub fn definition_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объекты accessReviewScheduleDefinition , в которых вызывающий пользователь является рецензентом для одного или нескольких объектов accessReviewInstance .
+/// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one or more accessReviewInstance objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 ///
@@ -3291,30 +3030,27 @@ pub fn definition_delete(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewScheduleDefinition в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewScheduleDefinition collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-filterbycurrentuser.md:38`.
 pub fn definition_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов accessReviewInstance для определенного объекта accessReviewScheduleDefinition. Возвращается список из нуля или более объектов accessReviewInstance , включая все их вложенные свойства. Возвращаемые объекты не включают связанные объекты accessReviewInstanceDecisionItems. Чтобы получить решения об экземпляре, используйте list accessReviewInstanceDecisionItem.
+/// Retrieve the accessReviewInstance objects for a specific accessReviewScheduleDefinition. A list of zero or more accessReviewInstance objects are returned, including all of their nested properties. Returned objects do not include associated accessReviewInstanceDecisionItems. To retrieve the decisions on the instance, use List accessReviewInstanceDecisionItem.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{definition-id}/instances`
 ///
@@ -3328,16 +3064,13 @@ pub fn definition_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и массив объектов accessReviewInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an array of accessReviewInstance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-list-instances.md:36`.
 pub fn definition_instance_list(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances",
         &[definition_id],
@@ -3347,10 +3080,10 @@ pub fn definition_instance_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов accessReviewScheduleDefinition . Возвращается список из нуля или более объектов accessReviewScheduleDefinition, включая все их вложенные свойства, для каждого созданного ряда проверки доступа. Он не включает связанные объекты accessReviewInstance.
+/// Retrieve the accessReviewScheduleDefinition objects. A list of zero or more accessReviewScheduleDefinition objects are returned, including all of their nested properties, for each access review series created. This does not include the associated accessReviewInstance objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions`
 ///
@@ -3362,25 +3095,22 @@ pub fn definition_instance_list(
 /// # Response
 /// `200 OK` with a [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и массив объектов accessReviewScheduleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an array of accessReviewScheduleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewset-list-definitions.md:40`.
 pub fn definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/definitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите существующий объект accessReviewScheduleDefinition , чтобы изменить одно или несколько его свойств.
+/// Update an existing accessReviewScheduleDefinition object to change one or more of its properties.
 ///
 /// `PUT /identityGovernance/accessReviews/definitions/{review-id}`
 ///
@@ -3393,23 +3123,20 @@ pub fn definition_list(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа.
+/// > If successful, this method returns a 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-update.md:39`.
 pub fn definition_put(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
     body: &crate::beta::models::DefinitionPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}",
         &[review_id],
@@ -3419,10 +3146,10 @@ pub fn definition_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите ресурсы unifiedRoleManagementPolicyRule из свойства навигации effectiveRules. Чтобы получить правила для политики, применяемой к Azure RBAC, используйте API REST PIM Azure для политик управления ролами.
+/// Get the unifiedRoleManagementPolicyRule resources from the effectiveRules navigation property.
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules`
 ///
@@ -3435,21 +3162,18 @@ pub fn definition_put(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUnifiedRoleManagementPolicyRule`](crate::beta::models::AnyUnifiedRoleManagementPolicyRule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyRule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicyRule objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicy-list-effectiverules.md:38`.
 pub fn effective_rule_list(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/effectiveRules",
         &[unified_role_management_policy_id],
@@ -3459,10 +3183,10 @@ pub fn effective_rule_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств объекта entitlementManagementSettings.
+/// Retrieve the properties of an entitlementManagementSettings object.
 ///
 /// `GET /identityGovernance/entitlementManagement/settings`
 ///
@@ -3472,30 +3196,27 @@ pub fn effective_rule_list(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EntitlementManagementSettings`](crate::beta::models::EntitlementManagementSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK entitlementManagementSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested entitlementManagementSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagementsettings-get.md:38`.
 pub fn entitlement_management_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим существующий объект entitlementManagementSettings, чтобы изменить одно или несколько его свойств.
+/// Update an existing entitlementManagementSettings object to change one or more of its properties.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/settings`
 ///
@@ -3505,32 +3226,29 @@ pub fn entitlement_management_setting_get(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/entitlementmanagementsettings-update.md:36`.
 pub fn entitlement_management_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EntitlementManagementSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции governanceRoleAssignmentRequests application/octet-streamв формате, который можно проанализировать как .csv в браузере.
+/// Retrieve a collection of governanceRoleAssignmentRequests in the format application/octet-stream, which can be parsed as a .csv file in the browser.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments/export`
 ///
@@ -3551,25 +3269,22 @@ pub fn entitlement_management_setting_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и содержимое типа application/octet-stream.
+/// > If successful, this method returns a 200 OK response code and content of type application/octet-stream.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignment-export.md:60`.
 pub fn export_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/roleAssignments/export";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка внешних спонсоров connectedOrganization. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации.
+/// Retrieve a list of a connectedOrganization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors`
 ///
@@ -3582,21 +3297,18 @@ pub fn export_get(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-list-externalsponsors.md:40`.
 pub fn external_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors",
         &[connected_organization_id],
@@ -3606,10 +3318,10 @@ pub fn external_sponsor_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте пользователя или группу во внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации.
+/// Add a user or a group to the connected organization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors/$ref`
 ///
@@ -3622,23 +3334,20 @@ pub fn external_sponsor_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-post-externalsponsors.md:35`.
 pub fn external_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     body: &crate::beta::models::Group,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/$ref",
         &[connected_organization_id],
@@ -3648,10 +3357,10 @@ pub fn external_sponsor_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите пользователя или группу из внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации.
+/// Remove a user or a group from the connected organization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/externalSponsors/{id}/$ref`
 ///
@@ -3665,22 +3374,19 @@ pub fn external_sponsor_ref_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-delete-externalsponsors.md:35`.
 pub fn external_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     external_sponsor_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/{}/$ref",
         &[connected_organization_id, external_sponsor_id],
@@ -3690,10 +3396,10 @@ pub fn external_sponsor_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Как рецензент проверки доступа запишите решение для accessReviewInstanceDecisionItem , назначенное вам и соответствующее указанным идентификаторам субъекта или ресурса. Если идентификаторы не указаны, решения будут применяться ко всем объектам accessReviewInstanceDecisionItem , для которых вы являетсяе рецензентом.
+/// Как рецензент проверки доступа запишите решение для accessReviewInstanceDecisionItem , назначенное вам и соответствующее указанным идентификаторам субъекта или ресурса. Если идентификаторы не указаны, решения будут применяться ко всем объектам accessReviewInstanceDecisionItem , для которых вы являетсяе рецензентом. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer')/recordAllDecisions`
 ///
@@ -3709,26 +3415,23 @@ pub fn external_sponsor_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-recordalldecisions.md:38`.
 pub fn filter_by_current_user_record_all_decisions(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::FilterByCurrentUserRecordAllDecisionsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer')/recordAllDecisions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект accessReviewHistoryDefinition .
+/// Create a new accessReviewHistoryDefinition object.
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions`
 ///
@@ -3738,32 +3441,29 @@ pub fn filter_by_current_user_record_all_decisions(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AccessReviewHistoryDefinition`](crate::beta::models::AccessReviewHistoryDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessReviewHistoryDefinition в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an accessReviewHistoryDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewset-post-historydefinitions.md:43`.
 pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::HistoryDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/historyDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объекта accessReviewHistoryDefinition по его идентификатору. Возвращаются все свойства объекта определения журнала проверки доступа. Если определение старше 30 дней, возвращается 404 Not Found ошибка.
+/// Retrieve an accessReviewHistoryDefinition object by its identifier. All of the properties of the access review history definition object are returned. If the download link is still valid, it is returned along with the definition. If the definition is 30 days or older, a 404 error is returned.
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions/{definition-id}`
 ///
@@ -3776,21 +3476,18 @@ pub fn history_definition_create(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewHistoryDefinition`](crate::beta::models::AccessReviewHistoryDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewHistoryDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewHistoryDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewhistorydefinition-get.md:43`.
 pub fn history_definition_get(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/historyDefinitions/{}",
         &[definition_id],
@@ -3800,10 +3497,10 @@ pub fn history_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров определения журнала проверки доступа , созданного за последние 30 дней.
+/// Получение экземпляров определения журнала проверки доступа , созданного за последние 30 дней. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions/{accessReviewHistoryDefinitionId}/instances`
 ///
@@ -3821,16 +3518,13 @@ pub fn history_definition_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewHistoryInstance`](crate::beta::models::AccessReviewHistoryInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов accessReviewHistoryInstance в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов accessReviewHistoryInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewhistorydefinition-list-instances.md:43`.
 pub fn history_definition_instance_list(
     base: &crate::runtime::BaseUrl,
     access_review_history_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/historyDefinitions/{}/instances",
         &[access_review_history_definition_id],
@@ -3840,10 +3534,10 @@ pub fn history_definition_instance_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките объекты accessReviewHistoryDefinition , созданные за последние 30 дней, включая все вложенные свойства.
+/// Retrieve the accessReviewHistoryDefinition objects created in the last 30 days, including all nested properties.
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions`
 ///
@@ -3853,30 +3547,27 @@ pub fn history_definition_instance_list(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewHistoryDefinition`](crate::beta::models::AccessReviewHistoryDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewHistoryDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessReviewHistoryDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewset-list-historydefinitions.md:43`.
 pub fn history_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/historyDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов accessPackage , помеченных как несовместимые в accessPackage.
+/// Retrieve a list of the accessPackage objects that have been marked as incompatible on an accessPackage.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages`
 ///
@@ -3889,21 +3580,18 @@ pub fn history_definition_list(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessPackage`](crate::beta::models::AccessPackage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessPackage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessPackage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-list-incompatibleaccesspackages.md:38`.
 pub fn incompatible_access_package_list(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages",
         &[access_package_id],
@@ -3913,10 +3601,10 @@ pub fn incompatible_access_package_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте accessPackage в список пакетов доступа, которые были отмечены как несовместимые в accessPackage.
+/// Add an accessPackage to the list of access packages that have been marked as incompatible on an accessPackage.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages/$ref`
 ///
@@ -3929,23 +3617,20 @@ pub fn incompatible_access_package_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-post-incompatibleaccesspackage.md:38`.
 pub fn incompatible_access_package_ref_create(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     body: &crate::beta::models::AccessPackage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages/$ref",
         &[access_package_id],
@@ -3955,10 +3640,10 @@ pub fn incompatible_access_package_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите пакет доступа из списка пакетов доступа, помеченных как несовместимые в accessPackage.
+/// Remove an access package from the list of access packages that have been marked as incompatible on an accessPackage.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages/{id}/$ref`
 ///
@@ -3972,23 +3657,20 @@ pub fn incompatible_access_package_ref_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-delete-incompatibleaccesspackage.md:38`.
 pub fn incompatible_access_package_ref_delete(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     incompatible_access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages/{}/$ref",
         &[access_package_id, incompatible_access_package_id],
@@ -3998,10 +3680,10 @@ pub fn incompatible_access_package_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов группы , которые были помечены как несовместимые в accessPackage.
+/// Retrieve a list of the group objects that have been marked as incompatible on an accessPackage.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups`
 ///
@@ -4014,21 +3696,18 @@ pub fn incompatible_access_package_ref_delete(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию групповых объектов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-list-incompatiblegroups.md:33`.
 pub fn incompatible_group_list(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups",
         &[access_package_id],
@@ -4038,10 +3717,10 @@ pub fn incompatible_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте группу в список групп, которые были отмечены как несовместимые в accessPackage.
+/// Add a group to the list of groups that have been marked as incompatible on an accessPackage.
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/$ref`
 ///
@@ -4054,23 +3733,20 @@ pub fn incompatible_group_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-post-incompatiblegroup.md:38`.
 pub fn incompatible_group_ref_create(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     body: &crate::beta::models::Group,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups/$ref",
         &[access_package_id],
@@ -4080,10 +3756,10 @@ pub fn incompatible_group_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите группу из списка групп, помеченных как несовместимые в accessPackage.
+/// Remove a group from the list of groups that have been marked as incompatible on an accessPackage.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/{id}/$ref`
 ///
@@ -4097,23 +3773,20 @@ pub fn incompatible_group_ref_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accesspackage-delete-incompatiblegroup.md:38`.
 pub fn incompatible_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     incompatible_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups/{}/$ref",
         &[access_package_id, incompatible_group_id],
@@ -4123,10 +3796,10 @@ pub fn incompatible_group_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Примените решения о проверке для объекта accessReviewInstance , если решения не были применены автоматически, так как свойство autoApplyDecisionsEnabled false находится в accessReviewScheduleSettings проверки.
+/// Apply review decisions on an accessReviewInstance.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{definition-id}/instances/{instance-id}/applyDecisions`
 ///
@@ -4140,23 +3813,20 @@ pub fn incompatible_group_ref_delete(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-applydecisions.md:37`.
 pub fn instance_apply_decisions(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
     instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/applyDecisions",
         &[definition_id, instance_id],
@@ -4166,10 +3836,10 @@ pub fn instance_apply_decisions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewInstanceDecisionItem .
+/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
@@ -4184,12 +3854,12 @@ pub fn instance_apply_decisions(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewInstanceDecisionItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`.
 pub fn instance_decision_get(
@@ -4197,10 +3867,7 @@ pub fn instance_decision_get(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
@@ -4214,10 +3881,10 @@ pub fn instance_decision_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewInstanceDecisionItem .
+/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
@@ -4235,12 +3902,12 @@ pub fn instance_decision_get(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewInstanceDecisionItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`.
 pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
@@ -4249,10 +3916,7 @@ pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
     access_review_instance_id: &str,
     access_review_stage_id: &str,
     access_review_instance_decision_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/{}",
         &[
@@ -4267,10 +3931,10 @@ pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов accessReviewInstanceDecisionItem для определенного объекта accessReviewInstance. Возвращается список из нуля или более объектов accessReviewInstanceDecisionItem, включая все их вложенные свойства.
+/// Get the accessReviewInstanceDecisionItem objects from the decisions on an accessReviewInstance.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
 ///
@@ -4284,22 +3948,19 @@ pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessReviewInstanceDecisionItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-list-decisions.md:38`.
 pub fn instance_decision_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -4309,10 +3970,10 @@ pub fn instance_decision_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает все объекты accessReviewInstance в заданном accessReviewScheduleDefinition , где вызывающий пользователь является рецензентом в одном или нескольких объектах accessReviewInstanceDecisionItem .
+/// Returns all accessReviewInstance objects on a given accessReviewScheduleDefinition where the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
 ///
@@ -4325,21 +3986,18 @@ pub fn instance_decision_list(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewInstance в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewInstance collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-filterbycurrentuser.md:39`.
 pub fn instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/filterByCurrentUser(on='reviewer')",
         &[access_review_schedule_definition_id],
@@ -4349,10 +4007,10 @@ pub fn instance_filter_by_current_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создает URI для объекта accessReviewHistoryInstance, состояние которого равно done. Каждый URI можно использовать для получения данных журнала проверки экземпляра. Каждый URI действителен в течение 24 часов и может быть получен путем получения свойства downloadUri из объекта accessReviewHistoryInstance .
+/// Создает URI для объекта accessReviewHistoryInstance, состояние которого равно done. Каждый URI можно использовать для получения данных журнала проверки экземпляра. Каждый URI действителен в течение 24 часов и может быть получен путем получения свойства downloadUri из объекта accessReviewHistoryInstance . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions/{accessReviewHistoryDefinitionId}/instances/{accessReviewHistoryInstanceId}/generateDownloadUri`
 ///
@@ -4371,17 +4029,14 @@ pub fn instance_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`AccessReviewHistoryInstance`](crate::beta::models::AccessReviewHistoryInstance).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и accessReviewHistoryInstances в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и accessReviewHistoryInstances в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewhistoryinstance-generatedownloaduri.md:43`.
 pub fn instance_generate_download_uri(
     base: &crate::runtime::BaseUrl,
     access_review_history_definition_id: &str,
     access_review_history_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/historyDefinitions/{}/instances/{}/generateDownloadUri",
         &[access_review_history_definition_id, access_review_history_instance_id],
@@ -4391,10 +4046,10 @@ pub fn instance_generate_download_uri(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта accessReviewInstance с помощью идентификатора accessReviewInstance и его родительского объекта accessReviewScheduleDefinition. При этом возвращаются все свойства экземпляра, за исключением связанных объектов accessReviewInstanceDecisionItems.
+/// Retrieve an accessReviewInstance object using the identifier of an accessReviewInstance and its parent accessReviewScheduleDefinition. This returns all properties of the instance except for the associated accessReviewInstanceDecisionItems.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{definition-id}/instances/{instance-id}`
 ///
@@ -4410,17 +4065,14 @@ pub fn instance_generate_download_uri(
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewInstance в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstance object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-get.md:39`.
 pub fn instance_get(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
     instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}",
         &[definition_id, instance_id],
@@ -4430,10 +4082,10 @@ pub fn instance_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта accessReviewInstance . Обновить можно только свойства рецензентов и fallbackReviewers, но свойство области также требуется в тексте запроса. В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers.
+/// Обновление свойств объекта accessReviewInstance . Обновить можно только свойства рецензентов и fallbackReviewers, но свойство области также требуется в тексте запроса. В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers. *(Machine translation: no English source has this text.)*
 ///
 /// `PUT /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
 ///
@@ -4453,17 +4105,14 @@ pub fn instance_get(
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewInstance в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-update.md:45`.
 pub fn instance_put(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -4473,10 +4122,10 @@ pub fn instance_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает решения всех объектов accessReviewInstanceDecisionItem в accessReviewInstance в значение notReviewed.
+/// Resets decisions of all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/resetDecisions`
 ///
@@ -4490,22 +4139,19 @@ pub fn instance_put(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-resetdecisions.md:38`.
 pub fn instance_reset_decisions(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/resetDecisions",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -4515,10 +4161,10 @@ pub fn instance_reset_decisions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте напоминание рецензентам текущего активного объекта accessReviewInstance.
+/// Send a reminder to the reviewers of a currently active accessReviewInstance.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/sendReminder`
 ///
@@ -4536,10 +4182,7 @@ pub fn instance_send_reminder(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
     instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/sendReminder",
         &[definition_id, instance_id],
@@ -4549,10 +4192,10 @@ pub fn instance_send_reminder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Остановите текущий активный accessReviewInstance. После остановки экземпляра Completedпроверки доступа состояние экземпляра будет следующим: рецензенты больше не смогут вводить данные, и можно применить решения о проверке доступа.
+/// Stop a currently active accessReviewInstance. After the access review instance stops, the instance status will be Completed, the reviewers can no longer give input, and the access review decisions can be applied.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{definition-id}/instances/{instance-id}/stop`
 ///
@@ -4570,10 +4213,7 @@ pub fn instance_stop(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
     instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stop",
         &[definition_id, instance_id],
@@ -4583,10 +4223,10 @@ pub fn instance_stop(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка внутренних спонсоров connectedOrganization. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации.
+/// Retrieve a list of a connectedOrganization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors`
 ///
@@ -4599,21 +4239,18 @@ pub fn instance_stop(
 /// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-list-internalsponsors.md:40`.
 pub fn internal_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors",
         &[connected_organization_id],
@@ -4623,10 +4260,10 @@ pub fn internal_sponsor_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте пользователя или группу во внутренние спонсоры связанной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации.
+/// Add a user or a group to the connected organization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors/$ref`
 ///
@@ -4639,23 +4276,20 @@ pub fn internal_sponsor_list(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-post-internalsponsors.md:35`.
 pub fn internal_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     body: &crate::beta::models::User,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/$ref",
         &[connected_organization_id],
@@ -4665,10 +4299,10 @@ pub fn internal_sponsor_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите пользователя или группу из внутренних спонсоров подключенной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации.
+/// Remove a user or a group from the connected organization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/internalSponsors/{id}/$ref`
 ///
@@ -4682,22 +4316,19 @@ pub fn internal_sponsor_ref_create(
 /// - Application: `EntitlementManagement.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/connectedorganization-delete-internalsponsors.md:35`.
 pub fn internal_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     internal_sponsor_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/{}/$ref",
         &[connected_organization_id, internal_sponsor_id],
@@ -4707,10 +4338,10 @@ pub fn internal_sponsor_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа получите решения объекта accessReview для вызывающего пользователя в качестве рецензента.
+/// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object for the calling user as reviewer.
 ///
 /// `GET /accessReviews/{reviewId}/myDecisions`
 ///
@@ -4728,16 +4359,13 @@ pub fn internal_sponsor_ref_delete(
 /// # Response
 /// `200 OK` with a [`AccessReviewDecision`](crate::beta::models::AccessReviewDecision).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и массив объектов accessReviewDecision в тексте отклика, для которого вызывающий пользователь является назначенным рецензентом.
+/// > If successful, this method returns a 200 OK response code and an array of accessReviewDecision objects in the response body, for which the calling user is an assigned reviewer.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-listmydecisions.md:38`.
 pub fn my_decision_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/myDecisions",
         &[review_id],
@@ -4747,10 +4375,10 @@ pub fn my_decision_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение назначений привилегированных ролей запрашиваемого пользователя.
+/// Get the requestor's privileged role assignments.
 ///
 /// `GET /privilegedRoleAssignments/my`
 ///
@@ -4760,30 +4388,27 @@ pub fn my_decision_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект коллекции privilegedRoleAssignment в тексте отклика.
+/// > If successful, this method returns 200 OK response code and privilegedRoleAssignment collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignment-my.md:37`.
 pub fn my_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedRoleAssignments/my";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение запросов утверждения запрашивающей стороны.
+/// Get the requestor's approval requests.
 ///
 /// `GET /privilegedApproval/myRequests`
 ///
@@ -4793,30 +4418,27 @@ pub fn my_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedApproval`](crate::beta::models::PrivilegedApproval).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект privilegedApproval в тексте отклика.
+/// > If successful, this method returns 200 OK response code and privilegedApproval object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedapproval-myrequests.md:38`.
 pub fn my_request_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedApproval/myRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разрешает принятие рекомендаций для всех объектов accessReviewInstanceDecisionItem , которые не были просмотрена для объекта accessReviewInstance , для которого вызывающий пользователь является рецензентом. Рекомендации создаются, если объект recommendationsEnabled true находится в объекте accessReviewScheduleDefinition . Если рекомендации по объекту accessReviewInstanceDecisionItem нет, решение не будет записано.
+/// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects that have not been reviewed for an accessReviewInstance object for which the calling user is a reviewer. Recommendations are generated if recommendationsEnabled is true on the accessReviewScheduleDefinition object. If there is not a recommendation on an accessReviewInstanceDecisionItem object no decision will be recorded.
 ///
 /// `POST /me/pendingAccessReviewInstances/{instance-id}/acceptRecommendations`
 ///
@@ -4831,10 +4453,7 @@ pub fn my_request_get(
 pub fn pending_access_review_instance_accept_recommendations(
     base: &crate::runtime::BaseUrl,
     instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/pendingAccessReviewInstances/{}/acceptRecommendations",
         &[instance_id],
@@ -4844,10 +4463,10 @@ pub fn pending_access_review_instance_accept_recommendations(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет рецензентам просматривать все объекты accessReviewInstanceDecisionItem в пакетах с помощью principalId, resourceId или ни одного из них.
+/// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using principalId, resourceId, or neither.
 ///
 /// `POST /me/pendingAccessReviewInstances/{accessReviewInstanceId}/batchRecordDecisions`
 ///
@@ -4860,23 +4479,20 @@ pub fn pending_access_review_instance_accept_recommendations(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-batchrecorddecisions.md:38`.
 pub fn pending_access_review_instance_batch_record_decisions(
     base: &crate::runtime::BaseUrl,
     access_review_instance_id: &str,
     body: &crate::beta::models::PendingAccessReviewInstanceBatchRecordDecisionsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/pendingAccessReviewInstances/{}/batchRecordDecisions",
         &[access_review_instance_id],
@@ -4886,10 +4502,10 @@ pub fn pending_access_review_instance_batch_record_decisions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объектов accessReviewInstanceDecisionItem для определенного accessReviewInstance , ожидающего утверждения вызывающим пользователем. Возвращается список из нуля или более объектов accessReviewInstanceDecisionItem, включая все их вложенные свойства.
+/// Retrieve the accessReviewInstanceDecisionItem objects for a specific accessReviewInstance pending approval by the calling user. A list of zero or more accessReviewInstanceDecisionItem objects are returned, including all of their nested properties.
 ///
 /// `GET /me/pendingAccessReviewInstances/{instance-id}/decisions`
 ///
@@ -4903,16 +4519,13 @@ pub fn pending_access_review_instance_batch_record_decisions(
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и массив объектов accessReviewInstanceDecisionItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an array of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-listpendingapproval.md:39`.
 pub fn pending_access_review_instance_decision_get(
     base: &crate::runtime::BaseUrl,
     instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/pendingAccessReviewInstances/{}/decisions",
         &[instance_id],
@@ -4922,10 +4535,10 @@ pub fn pending_access_review_instance_decision_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов accessReviewInstance, ожидающих утверждения вызывающим пользователем. Возвращается список из нуля или более объектов accessReviewInstance, из которых вызывающий пользователь является назначенным рецензентом.
+/// Retrieve the accessReviewInstance objects pending approval by the calling user. A list of zero or more accessReviewInstance objects are returned, of which the calling user is an assigned reviewer.
 ///
 /// `GET /me/pendingAccessReviewInstances`
 ///
@@ -4935,25 +4548,22 @@ pub fn pending_access_review_instance_decision_get(
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::beta::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и массив объектов accessReviewInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an array of accessReviewInstance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-pendingaccessreviewinstances.md:38`.
 pub fn pending_access_review_instance_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/pendingAccessReviewInstances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания нового privilegedApproval.
+/// Use this API to create a new privilegedApproval.
 ///
 /// `POST /privilegedApproval`
 ///
@@ -4963,31 +4573,28 @@ pub fn pending_access_review_instance_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrivilegedApproval`](crate::beta::models::PrivilegedApproval).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект privilegedApproval в тексте отклика.
+/// > If successful, this method returns 201 Created response code and privilegedApproval object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedapproval-post-privilegedapproval.md:37`.
 pub fn privileged_approval_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrivilegedApproval,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedApproval";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта privilegedapproval.
+/// Retrieve the properties and relationships of privilegedapproval object.
 ///
 /// `GET /privilegedApproval/{id}`
 ///
@@ -5000,21 +4607,18 @@ pub fn privileged_approval_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedApproval`](crate::beta::models::PrivilegedApproval).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект privilegedApproval в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and privilegedApproval object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedapproval-get.md:37`.
 pub fn privileged_approval_get(
     base: &crate::runtime::BaseUrl,
     privileged_approval_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedApproval/{}",
         &[privileged_approval_id],
@@ -5024,10 +4628,10 @@ pub fn privileged_approval_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка привилегированных объектов.
+/// Retrieve a list of privilegedapproval objects.
 ///
 /// `GET /privilegedApproval`
 ///
@@ -5037,30 +4641,27 @@ pub fn privileged_approval_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedApproval`](crate::beta::models::PrivilegedApproval).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов privilegedApproval в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of privilegedApproval objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedapproval-list.md:39`.
 pub fn privileged_approval_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedApproval";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта privilegedapproval.
+/// Update the properties of privilegedapproval object.
 ///
 /// `PATCH /privilegedApproval/{id}`
 ///
@@ -5075,17 +4676,14 @@ pub fn privileged_approval_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content ответа.
+/// > If successful, this method returns a 204 No Content response code
 ///
 /// Documented at `ru-RU/beta/api/privilegedapproval-update.md:37`.
 pub fn privileged_approval_update(
     base: &crate::runtime::BaseUrl,
     privileged_approval_id: &str,
     body: &crate::beta::models::PrivilegedApproval,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedApproval/{}",
         &[privileged_approval_id],
@@ -5095,10 +4693,10 @@ pub fn privileged_approval_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов privilegedOperationEvent, представляющих события аудита, создаваемые управление привилегированными пользователями для операций роли. Дополнительные сведения о событии аудита см. в разделе privilegedOperationEvent. Чтобы отфильтровать результаты запроса, используйте стандартное выражение OData $filter .
+/// Retrieve a list of privilegedOperationEvent objects, which represent the audit events that are generated by Privileged Identity Management for the role operations. For the details about the audit event, refer privilegedOperationEvent. To filter the query results, use the standard OData $filter expression.
 ///
 /// `GET /privilegedOperationEvents`
 ///
@@ -5108,30 +4706,27 @@ pub fn privileged_approval_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedOperationEvent`](crate::beta::models::PrivilegedOperationEvent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов privilegedOperationEvent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of privilegedOperationEvent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedoperationevent-list.md:42`.
 pub fn privileged_operation_event_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedOperationEvents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания нового privilegedRoleAssignment.
+/// Use this API to create a new privilegedRoleAssignment.
 ///
 /// `POST /privilegedRoleAssignments`
 ///
@@ -5141,31 +4736,28 @@ pub fn privileged_operation_event_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект privilegedRoleAssignment в теле отклика.
+/// > If successful, this method returns 201 Created response code and privilegedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignment-post-privilegedroleassignments.md:38`.
 pub fn privileged_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrivilegedRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedRoleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление privilegedRoleAssignment.
+/// Delete privilegedRoleAssignment.
 ///
 /// `DELETE /privilegedRoleAssignments/{id}`
 ///
@@ -5178,21 +4770,18 @@ pub fn privileged_role_assignment_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignment-delete.md:39`.
 pub fn privileged_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoleAssignments/{}",
         &[privileged_role_assignment_id],
@@ -5202,10 +4791,10 @@ pub fn privileged_role_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта privilegedRoleAssignment.
+/// Retrieve the properties and relationships of privilegedRoleAssignment object.
 ///
 /// `GET /privilegedRoleAssignments/{id}`
 ///
@@ -5218,21 +4807,18 @@ pub fn privileged_role_assignment_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект privilegedRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignment-get.md:38`.
 pub fn privileged_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoleAssignments/{}",
         &[privileged_role_assignment_id],
@@ -5242,10 +4828,10 @@ pub fn privileged_role_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов privilegedRoleAssignment , связанных с ролью. Каждый объект privilegedRoleAssignment представляет назначение роли пользователю.
+/// Retrieve a list of privilegedRoleAssignment objects that are associated with the role. Each privilegedRoleAssignment represents a role assignment to a user.
 ///
 /// `GET /privilegedRoles/{id}/assignments`
 ///
@@ -5258,21 +4844,18 @@ pub fn privileged_role_assignment_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов privilegedRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of privilegedRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrole-list-assignments.md:39`.
 pub fn privileged_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoles/{}/assignments",
         &[privileged_role_id],
@@ -5282,10 +4865,10 @@ pub fn privileged_role_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделайте назначение роли допустимой. Если назначение роли уже подходит перед вызовом, оно не выполняет никаких действий. Если назначение роли является постоянным и инициатор запроса отличается от целевого пользователя, назначение роли становится допустимой и роль будет отключена для целевого пользователя. Если запрашиваемый пользователь является целевым пользователем и ролью является администратор безопасности или администратор привилегированных ролей, роль будет активирована с истечением срока действия по умолчанию.
+/// Make the role assignment eligible. If the role assignment is already eligible before the call, it does nothing. If the role assignment is permanent and the requestor is different from the target user, the role assignment will become eligible and the role will be deactivated for the target user. If the requestor is the target user and the role is Security Administrator or Privileged Role Administrator, the role will be activated with the default expiration.
 ///
 /// `POST /privilegedRoleAssignments/{id}/makeEligible`
 ///
@@ -5298,21 +4881,18 @@ pub fn privileged_role_assignment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект privilegedRoleAssignment в теле отклика.
+/// > If successful, this method returns 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignment-makeeligible.md:39`.
 pub fn privileged_role_assignment_make_eligible(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoleAssignments/{}/makeEligible",
         &[privileged_role_assignment_id],
@@ -5322,10 +4902,10 @@ pub fn privileged_role_assignment_make_eligible(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделайте назначение роли постоянным.
+/// Make the role assignment permanent.
 ///
 /// `POST /privilegedRoleAssignments/{id}/makePermanent`
 ///
@@ -5338,22 +4918,19 @@ pub fn privileged_role_assignment_make_eligible(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект privilegedRoleAssignment в теле отклика.
+/// > If successful, this method returns 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignment-makepermanent.md:41`.
 pub fn privileged_role_assignment_make_permanent(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
     body: &crate::beta::models::PrivilegedRoleAssignmentMakePermanentRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoleAssignments/{}/makePermanent",
         &[privileged_role_assignment_id],
@@ -5363,10 +4940,10 @@ pub fn privileged_role_assignment_make_permanent(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отмена privilegedRoleAssignmentRequest.
+/// Cancel a privilegedRoleAssignmentRequest.
 ///
 /// `POST /privilegedRoleAssignmentRequests/{requestid}/cancel`
 ///
@@ -5379,21 +4956,18 @@ pub fn privileged_role_assignment_make_permanent(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleAssignmentRequest`](crate::beta::models::PrivilegedRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 Ok. Он возвращает privilegedRoleAssignmentRequest в тексте ответа.
+/// > If successful, this method returns a 200 Ok response code. It returns privilegedRoleAssignmentRequest in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-cancel.md:38`.
 pub fn privileged_role_assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
     requestid: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoleAssignmentRequests/{}/cancel",
         &[requestid],
@@ -5403,10 +4977,10 @@ pub fn privileged_role_assignment_request_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект privilegedroleassignmentrequest .
+/// Create a privilegedroleassignmentrequest object.
 ///
 /// `POST /privilegedRoleAssignmentRequests`
 ///
@@ -5416,31 +4990,28 @@ pub fn privileged_role_assignment_request_cancel(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrivilegedRoleAssignmentRequest`](crate::beta::models::PrivilegedRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект privilegedRoleAssignmentRequest в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a privilegedRoleAssignmentRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-post.md:37`.
 pub fn privileged_role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrivilegedRoleAssignmentRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedRoleAssignmentRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции privilegedRoleAssignmentRequest.
+/// Retrieve a collection of privilegedRoleAssignmentRequest.
 ///
 /// `GET /privilegedRoleAssignmentRequests`
 ///
@@ -5450,30 +5021,27 @@ pub fn privileged_role_assignment_request_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedRoleAssignmentRequest`](crate::beta::models::PrivilegedRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов privilegedRoleAssignmentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of privilegedRoleAssignmentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-list.md:39`.
 pub fn privileged_role_assignment_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedRoleAssignmentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение запросов на назначение привилегированных ролей запрашивателя.
+/// Get the requester's privileged role assignment requests.
 ///
 /// `POST /privilegedRoleAssignmentRequests/my`
 ///
@@ -5483,30 +5051,27 @@ pub fn privileged_role_assignment_request_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedRoleAssignmentRequest`](crate::beta::models::PrivilegedRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект коллекции privilegedRoleAssignmentRequest в тексте отклика.
+/// > If successful, this method returns 200 OK response code and privilegedRoleAssignmentRequest collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-my.md:37`.
 pub fn privileged_role_assignment_request_my(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedRoleAssignmentRequests/my";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта privilegedRole .
+/// Retrieve the properties and relationships of privilegedRole object.
 ///
 /// `GET /privilegedRoles/{id}`
 ///
@@ -5519,21 +5084,18 @@ pub fn privileged_role_assignment_request_my(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRole`](crate::beta::models::PrivilegedRole).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект privilegedRole в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and privilegedRole object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrole-get.md:40`.
 pub fn privileged_role_get(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoles/{}",
         &[privileged_role_id],
@@ -5543,10 +5105,10 @@ pub fn privileged_role_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта privilegedRole .
+/// Retrieve the properties and relationships of privilegedRole object.
 ///
 /// `GET /privilegedRoleAssignments/{id}/roleInfo`
 ///
@@ -5561,21 +5123,18 @@ pub fn privileged_role_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRole`](crate::beta::models::PrivilegedRole).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект privilegedRole в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and privilegedRole object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrole-get.md:40`.
 pub fn privileged_role_get_via_role_info(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoleAssignments/{}/roleInfo",
         &[privileged_role_assignment_id],
@@ -5585,10 +5144,10 @@ pub fn privileged_role_get_via_role_info(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов privilegedRole .
+/// Retrieve a list of privilegedRole objects.
 ///
 /// `GET /privilegedRoles`
 ///
@@ -5598,30 +5157,27 @@ pub fn privileged_role_get_via_role_info(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrivilegedRole`](crate::beta::models::PrivilegedRole).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов privilegedRole в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of privilegedRole objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrole-list.md:41`.
 pub fn privileged_role_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedRoles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Активируйте роль, назначенную запрашивающий.
+/// Activate the role that is assigned to the requester.
 ///
 /// `POST /privilegedRoles/{id}/selfActivate`
 ///
@@ -5634,22 +5190,19 @@ pub fn privileged_role_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект privilegedRoleAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a privilegedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrole-selfactivate.md:43`.
 pub fn privileged_role_self_activate(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
     body: &crate::beta::models::PrivilegedRoleSelfActivateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoles/{}/selfActivate",
         &[privileged_role_id],
@@ -5659,10 +5212,10 @@ pub fn privileged_role_self_activate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Деактивация роли, назначенной запрашивающей стороне.
+/// Deactivate the role that is assigned to the requestor.
 ///
 /// `POST /privilegedRoles/{id}/selfDeactivate`
 ///
@@ -5675,21 +5228,18 @@ pub fn privileged_role_self_activate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleAssignment`](crate::beta::models::PrivilegedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект privilegedRoleAssignment в теле отклика.
+/// > If successful, this method returns 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrole-selfdeactivate.md:38`.
 pub fn privileged_role_self_deactivate(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoles/{}/selfDeactivate",
         &[privileged_role_id],
@@ -5699,10 +5249,10 @@ pub fn privileged_role_self_deactivate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение параметров роли для данной роли. Будет возвращен объект privilegedRoleSettings .
+/// Retrieve the role settings for the given role. A privilegedRoleSettings object will be returned.
 ///
 /// `GET /privilegedRoles/{id}/settings`
 ///
@@ -5715,21 +5265,18 @@ pub fn privileged_role_self_deactivate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrivilegedRoleSettings`](crate::beta::models::PrivilegedRoleSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект privilegedRoleSettings в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and privilegedRoleSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrolesettings-get.md:39`.
 pub fn privileged_role_setting_get(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoles/{}/settings",
         &[privileged_role_id],
@@ -5739,10 +5286,10 @@ pub fn privileged_role_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа создайте объект programControl. Это связывает проверку доступа с программой.
+/// In the Azure AD access reviews feature, create a new programControl object. This links an access review to a program.
 ///
 /// `POST /programControls`
 ///
@@ -5758,20 +5305,17 @@ pub fn privileged_role_setting_get(
 pub fn program_control_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProgramControlCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/programControls";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD проверки доступа удалите объект programControl. Это отменит связь проверки доступа из программы.
+/// In the Azure AD access reviews feature, delete a programControl object. This unlinks an access review from a program.
 ///
 /// `DELETE /programControls/{id}`
 ///
@@ -5790,10 +5334,7 @@ pub fn program_control_create(
 pub fn program_control_delete(
     base: &crate::runtime::BaseUrl,
     program_control_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/programControls/{}",
         &[program_control_id],
@@ -5803,10 +5344,10 @@ pub fn program_control_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа перечислите все объекты programControl во всех программах в клиенте.
+/// In the Azure AD access reviews feature, list all the programControl objects, across all programs in the tenant.
 ///
 /// `GET /programControls`
 ///
@@ -5821,20 +5362,17 @@ pub fn program_control_delete(
 /// Documented at `ru-RU/beta/api/programcontrol-list.md:38`.
 pub fn program_control_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/programControls";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа перечислите все объекты programControlType.
+/// In the Azure AD access reviews feature, list all the programControlType objects.
 ///
 /// `GET /programControlTypes`
 ///
@@ -5849,20 +5387,17 @@ pub fn program_control_list(
 /// Documented at `ru-RU/beta/api/programcontroltype-list.md:38`.
 pub fn program_control_type_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/programControlTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа создайте объект программы.
+/// In the Azure AD access reviews feature, create a new program object.
 ///
 /// `POST /programs`
 ///
@@ -5878,20 +5413,17 @@ pub fn program_control_type_list(
 pub fn program_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProgramCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/programs";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD проверки доступа удалите объект программы.
+/// In the Azure AD access reviews feature, delete a program object.
 ///
 /// `DELETE /programs/{id}`
 ///
@@ -5910,20 +5442,17 @@ pub fn program_create(
 pub fn program_delete(
     base: &crate::runtime::BaseUrl,
     program_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/programs/{}", &[program_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа перечислите все объекты программы.
+/// In the Azure AD access reviews feature, list all the program objects.
 ///
 /// `GET /programs`
 ///
@@ -5938,20 +5467,17 @@ pub fn program_delete(
 /// Documented at `ru-RU/beta/api/program-list.md:38`.
 pub fn program_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/programs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа обновите существующий объект программы.
+/// In the Azure AD access reviews feature, update an existing program object.
 ///
 /// `PATCH /programs/{programId}`
 ///
@@ -5971,20 +5497,17 @@ pub fn program_update(
     base: &crate::runtime::BaseUrl,
     program_id: &str,
     body: &crate::beta::models::Program,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/programs/{}", &[program_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Зарегистрируйте объект governanceResource в управление привилегированными пользователями.
+/// Register a governanceResource object in Privileged Identity Management.
 ///
 /// `POST /privilegedAccess/azureResources/resources/register`
 ///
@@ -6006,26 +5529,23 @@ pub fn program_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK ответ.
+/// > If successful, this method returns a 200 OK response.
 ///
 /// Documented at `ru-RU/beta/api/governanceresource-register.md:59`.
 pub fn resource_register(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ResourceRegisterRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/resources/register";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта governanceRoleAssignment.
+/// Retrieve the properties and relationships of a governanceRoleAssignment.
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignments/{id}`
 ///
@@ -6050,17 +5570,14 @@ pub fn resource_register(
 /// # Response
 /// `200 OK` with a [`GovernanceRoleAssignment`](crate::beta::models::GovernanceRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and governanceRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignment-get.md:58`.
 pub fn resource_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/resources/{}/roleAssignments/{}",
         &[resource_id, role_assignment_id],
@@ -6070,10 +5587,10 @@ pub fn resource_role_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта governanceRoleAssignment.
+/// Retrieve the properties and relationships of a governanceRoleAssignment.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments/{id}`
 ///
@@ -6099,16 +5616,13 @@ pub fn resource_role_assignment_get(
 /// # Response
 /// `200 OK` with a [`GovernanceRoleAssignment`](crate::beta::models::GovernanceRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and governanceRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignment-get.md:58`.
 pub fn resource_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleAssignments/{}",
         &[role_assignment_id],
@@ -6118,10 +5632,10 @@ pub fn resource_role_assignment_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов governanceRoleAssignment.
+/// Retrieve a collection of governanceRoleAssignments.
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignments`
 ///
@@ -6145,16 +5659,13 @@ pub fn resource_role_assignment_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleAssignment`](crate::beta::models::GovernanceRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignment-list.md:59`.
 pub fn resource_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/resources/{}/roleAssignments",
         &[resource_id],
@@ -6164,10 +5675,10 @@ pub fn resource_role_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов governanceRoleAssignment.
+/// Retrieve a collection of governanceRoleAssignments.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignments`
 ///
@@ -6190,25 +5701,22 @@ pub fn resource_role_assignment_list(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleAssignment`](crate::beta::models::GovernanceRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignment-list.md:59`.
 pub fn resource_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта governanceRoleDefinition.
+/// Retrieve the properties and relationships of a governanceRoleDefinition.
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleDefinitions/{id}`
 ///
@@ -6233,17 +5741,14 @@ pub fn resource_role_assignment_list_via_role_assignments(
 /// # Response
 /// `200 OK` with a [`GovernanceRoleDefinition`](crate::beta::models::GovernanceRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and governanceRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroledefinition-get.md:57`.
 pub fn resource_role_definition_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/resources/{}/roleDefinitions/{}",
         &[resource_id, role_definition_id],
@@ -6253,10 +5758,10 @@ pub fn resource_role_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта governanceRoleDefinition.
+/// Retrieve the properties and relationships of a governanceRoleDefinition.
 ///
 /// `GET /privilegedAccess/azureResources/roleDefinitions/{id}`
 ///
@@ -6282,16 +5787,13 @@ pub fn resource_role_definition_get(
 /// # Response
 /// `200 OK` with a [`GovernanceRoleDefinition`](crate::beta::models::GovernanceRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and governanceRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroledefinition-get.md:57`.
 pub fn resource_role_definition_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleDefinitions/{}",
         &[role_definition_id],
@@ -6301,10 +5803,10 @@ pub fn resource_role_definition_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов governanceRoleDefinitions для ресурса.
+/// Get a collection of governanceRoleDefinitions on a resource.
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleDefinitions`
 ///
@@ -6328,16 +5830,13 @@ pub fn resource_role_definition_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleDefinition`](crate::beta::models::GovernanceRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of governanceRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroledefinition-list.md:55`.
 pub fn resource_role_definition_list(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/resources/{}/roleDefinitions",
         &[resource_id],
@@ -6347,10 +5846,10 @@ pub fn resource_role_definition_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов governanceRoleDefinitions для ресурса.
+/// Get a collection of governanceRoleDefinitions on a resource.
 ///
 /// `GET /privilegedAccess/azureResources/roleDefinitions`
 ///
@@ -6373,25 +5872,22 @@ pub fn resource_role_definition_list(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleDefinition`](crate::beta::models::GovernanceRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of governanceRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroledefinition-list.md:55`.
 pub fn resource_role_definition_list_via_role_definitions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа обновите существующий объект accessReview, чтобы добавить другого пользователя в качестве рецензента. Эта операция разрешена только для проверки доступа, которая еще не завершена, и только для проверки доступа, в которой явно указаны рецензенты. Эта операция не разрешена для проверки доступа, в которой пользователи проверяют собственный доступ, и не предназначена для проверки доступа, в которой владельцы группы назначаются в качестве рецензентов.
+/// In the Azure AD access reviews feature, update an existing accessReview object to add another user as a reviewer. This operation is only permitted for an access review that is not yet completed, and only for an access review where the reviewers are explicitly specified. This operation is not permitted for an access review in which users review their own access, and not intended for an access review in which the group owners are assigned as the reviewers.
 ///
 /// `POST /accessReviews/{reviewId}/reviewers`
 ///
@@ -6409,17 +5905,14 @@ pub fn resource_role_definition_list_via_role_definitions(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created ответа.
+/// > If successful, this method returns a 201 Created response code .
 ///
 /// Documented at `ru-RU/beta/api/accessreview-addreviewer.md:38`.
 pub fn reviewer_create(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
     body: &crate::beta::models::ReviewerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/reviewers",
         &[review_id],
@@ -6429,10 +5922,10 @@ pub fn reviewer_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD проверки доступа обновите существующий объект accessReview, чтобы удалить пользователя в качестве рецензента. Эта операция разрешена только для проверки доступа, которая еще не завершена, и только для проверки доступа, в которой явно указаны рецензенты. Эта операция не разрешена для проверки доступа, в которой пользователи проверяют собственный доступ, и не предназначена для проверки доступа, в которой владельцы группы назначаются в качестве рецензентов.
+/// In the Azure AD access reviews feature, update an existing accessReview object to remove a user as a reviewer. This operation is only permitted for an access review that is not yet completed, and only for an access review where the reviewers are explicitly specified. This operation is not permitted for an access review in which users review their own access, and not intended for an access review in which the group owners are assigned as the reviewers.
 ///
 /// `DELETE /accessReviews/{reviewId}/reviewers/{userId}`
 ///
@@ -6451,17 +5944,14 @@ pub fn reviewer_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-removereviewer.md:38`.
 pub fn reviewer_delete(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/reviewers/{}",
         &[review_id, user_id],
@@ -6471,10 +5961,10 @@ pub fn reviewer_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD проверки доступа получите рецензентов объекта accessReview.
+/// In the Azure AD access reviews feature, retrieve the reviewers of an accessReview object.
 ///
 /// `GET /accessReviews/{reviewId}/reviewers`
 ///
@@ -6492,16 +5982,13 @@ pub fn reviewer_delete(
 /// # Response
 /// `200 OK` with a [`AnyUserIdentity`](crate::beta::models::AnyUserIdentity).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и массив объектов userIdentity в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an array of userIdentity objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/accessreview-listreviewers.md:39`.
 pub fn reviewer_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/accessReviews/{}/reviewers",
         &[review_id],
@@ -6511,10 +5998,10 @@ pub fn reviewer_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмена governanceRoleAssignmentRequest.
+/// Cancel a governanceRoleAssignmentRequest.
 ///
 /// `POST /privilegedAccess/azureResources/roleAssignmentRequests/{id}/cancel`
 ///
@@ -6533,22 +6020,19 @@ pub fn reviewer_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 NoContent. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 NoContent response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-cancel.md:58`.
 pub fn role_assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
     role_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleAssignmentRequests/{}/cancel",
         &[role_assignment_request_id],
@@ -6558,10 +6042,10 @@ pub fn role_assignment_request_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте запрос на назначение роли, чтобы представить операцию, которую необходимо выполнить с назначением роли. В следующей таблице перечислены операции.
+/// Create a role assignment request to represent the operation you want on a role assignment. The following table lists the operations.
 ///
 /// `POST /privilegedAccess/azureResources/roleAssignmentRequests`
 ///
@@ -6583,26 +6067,23 @@ pub fn role_assignment_request_cancel(
 /// # Response
 /// `201 Created` with a [`GovernanceRoleAssignmentRequest`](crate::beta::models::GovernanceRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект governanceRoleAssignmentRequest в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a governanceRoleAssignmentRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-post.md:69`.
 pub fn role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleAssignmentRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/roleAssignmentRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение governanceRoleAssignmentRequest.
+/// Get a governanceRoleAssignmentRequest.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests/{id}`
 ///
@@ -6626,16 +6107,13 @@ pub fn role_assignment_request_create(
 /// # Response
 /// `200 OK` with a [`GovernanceRoleAssignmentRequest`](crate::beta::models::GovernanceRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceRoleAssignmentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a governanceRoleAssignmentRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-get.md:59`.
 pub fn role_assignment_request_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleAssignmentRequests/{}",
         &[role_assignment_request_id],
@@ -6645,10 +6123,10 @@ pub fn role_assignment_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции governanceRoleAssignmentRequests.
+/// Retrieve a collection of governanceRoleAssignmentRequests.
 ///
 /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignmentRequests`
 ///
@@ -6672,16 +6150,13 @@ pub fn role_assignment_request_get(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleAssignmentRequest`](crate::beta::models::GovernanceRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов governanceRoleAssignmentRequest в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignmentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-list.md:59`.
 pub fn role_assignment_request_list(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/resources/{}/roleAssignmentRequests",
         &[resource_id],
@@ -6691,10 +6166,10 @@ pub fn role_assignment_request_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции governanceRoleAssignmentRequests.
+/// Retrieve a collection of governanceRoleAssignmentRequests.
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests`
 ///
@@ -6717,25 +6192,22 @@ pub fn role_assignment_request_list(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleAssignmentRequest`](crate::beta::models::GovernanceRoleAssignmentRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов governanceRoleAssignmentRequest в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignmentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-list.md:59`.
 pub fn role_assignment_request_list_via_role_assignment_requests(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/roleAssignmentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разрешить администраторам обновлять свои решения (AdminApproved или AdminDenied) по governanceRoleAssignmentRequests , которые находятся в состоянии PendingAdminDecision.
+/// Enable administrators to update their decisions (AdminApproved or AdminDenied) on governanceRoleAssignmentRequests that are in status of PendingAdminDecision.
 ///
 /// `POST /privilegedAccess/azureResources/roleAssignmentRequests/{id}/updateRequest`
 ///
@@ -6762,10 +6234,7 @@ pub fn role_assignment_request_update_request(
     base: &crate::runtime::BaseUrl,
     role_assignment_request_id: &str,
     body: &crate::beta::models::RoleAssignmentRequestUpdateRequestRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleAssignmentRequests/{}/updateRequest",
         &[role_assignment_request_id],
@@ -6775,10 +6244,10 @@ pub fn role_assignment_request_update_request(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение расписаний для активных операций назначения ролей, для которых вошед в систему пользователь является субъектом.
+/// Get a list of the unifiedRoleAssignmentSchedule objects and their properties associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='principal')`
 ///
@@ -6788,30 +6257,27 @@ pub fn role_assignment_request_update_request(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentSchedule`](crate::beta::models::UnifiedRoleAssignmentSchedule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектовunifiedRoleAssignmentSchedule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleAssignmentSchedule collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentschedule-filterbycurrentuser.md:38`.
 pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='principal')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписания для операции назначения активной роли.
+/// Read the properties and relationships of an unifiedRoleAssignmentSchedule object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentSchedulesId}`
 ///
@@ -6824,21 +6290,18 @@ pub fn role_assignment_schedule_filter_by_current_user(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentSchedule`](crate::beta::models::UnifiedRoleAssignmentSchedule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleAssignmentSchedule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleAssignmentSchedule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentschedule-get.md:38`.
 pub fn role_assignment_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedules_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentSchedules/{}",
         &[unified_role_assignment_schedules_id],
@@ -6848,10 +6311,10 @@ pub fn role_assignment_schedule_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров активных назначений ролей для вызывающего субъекта.
+/// Get a list of the unifiedRoleAssignmentScheduleInstance objects and their properties associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')`
 ///
@@ -6861,30 +6324,27 @@ pub fn role_assignment_schedule_get(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleInstance`](crate::beta::models::UnifiedRoleAssignmentScheduleInstance).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleAssignmentScheduleInstance collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md:38`.
 pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляра активного назначения роли.
+/// Read the properties and relationships of an unifiedRoleAssignmentScheduleInstance object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstancesId}`
 ///
@@ -6897,21 +6357,18 @@ pub fn role_assignment_schedule_instance_filter_by_current_user(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentScheduleInstance`](crate::beta::models::UnifiedRoleAssignmentScheduleInstance).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleAssignmentScheduleInstance object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentscheduleinstance-get.md:38`.
 pub fn role_assignment_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_instances_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleInstances/{}",
         &[unified_role_assignment_schedule_instances_id],
@@ -6921,10 +6378,10 @@ pub fn role_assignment_schedule_instance_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров активных назначений ролей в клиенте. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей.
+/// Get a list of the unifiedRoleAssignmentScheduleInstance objects and their properties.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
 ///
@@ -6934,30 +6391,27 @@ pub fn role_assignment_schedule_instance_get(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleInstance`](crate::beta::models::UnifiedRoleAssignmentScheduleInstance).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentScheduleInstance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignmentscheduleinstances.md:38`.
 pub fn role_assignment_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписаний для активных операций назначения ролей.
+/// Get a list of the unifiedRoleAssignmentSchedule objects and their properties.
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules`
 ///
@@ -6967,30 +6421,27 @@ pub fn role_assignment_schedule_instance_list(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentSchedule`](crate::beta::models::UnifiedRoleAssignmentSchedule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentSchedule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentSchedule objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignmentschedules.md:38`.
 pub fn role_assignment_schedule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentSchedules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Немедленно отмените объект unifiedRoleAssignmentScheduleRequestGranted, который находится в состоянии, и система автоматически удалит отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleAssignmentScheduleRequest изменяется на Canceled.
+/// Immediately cancel a unifiedRoleAssignmentScheduleRequest and have the system automatically delete the cancelled request after 30 days.
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestsId}/cancel`
 ///
@@ -7003,21 +6454,18 @@ pub fn role_assignment_schedule_list(
 /// - Application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleAssignmentScheduleRequest Provisioned Failed, состояние которого равно или, 400 Bad Request возвращает код ошибки.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentschedulerequest-cancel.md:38`.
 pub fn role_assignment_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_requests_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleRequests/{}/cancel",
         &[unified_role_assignment_schedule_requests_id],
@@ -7027,10 +6475,10 @@ pub fn role_assignment_schedule_request_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект unifiedRoleAssignmentScheduleRequest . Эта операция позволяет администраторам и пользователям добавлять, удалять, расширять или продлевать назначения. Чтобы выполнить этот запрос, вызывающему пользователю необходимо применить многофакторную проверку подлинности (MFA) и выполнить запрос в сеансе, в котором он был запрошен для MFA. См. раздел "Включение Azure AD многофакторной идентификации для защиты событий входа".
+/// Create a new unifiedRoleAssignmentScheduleRequest object.
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
@@ -7040,32 +6488,29 @@ pub fn role_assignment_schedule_request_cancel(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignmentScheduleRequest`](crate::beta::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an unifiedRoleAssignmentScheduleRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roleassignmentschedulerequests.md:38`.
 pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleAssignmentScheduleRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В PIM получите запросы на активные назначения ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleAssignmentScheduleRequest или целевым объектом назначения.
+/// Get a list of the unifiedRoleAssignmentScheduleRequest objects and their properties associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')`
 ///
@@ -7075,30 +6520,27 @@ pub fn role_assignment_schedule_request_create(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleRequest`](crate::beta::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектовunifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleAssignmentScheduleRequest collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md:42`.
 pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В PIM ознакомьтесь с подробными сведениями о запросе на назначение активной и постоянной роли с помощью объекта unifiedRoleAssignmentScheduleRequest .
+/// Read the properties and relationships of an unifiedRoleAssignmentScheduleRequest object.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestsId}`
 ///
@@ -7111,21 +6553,18 @@ pub fn role_assignment_schedule_request_filter_by_current_user(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentScheduleRequest`](crate::beta::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleAssignmentScheduleRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleassignmentschedulerequest-get.md:38`.
 pub fn role_assignment_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_requests_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleRequests/{}",
         &[unified_role_assignment_schedule_requests_id],
@@ -7135,10 +6574,10 @@ pub fn role_assignment_schedule_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение запросов для активных назначений ролей субъектам. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей. Назначения ролей могут быть безвозвратно активными с датой окончания срока действия или временно активными после активации пользователем соответствующих назначений.
+/// Get a list of the unifiedRoleAssignmentScheduleRequest objects and their properties.
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
@@ -7148,30 +6587,27 @@ pub fn role_assignment_schedule_request_get(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleRequest`](crate::beta::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentScheduleRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignmentschedulerequests.md:42`.
 pub fn role_assignment_schedule_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleEligibilitySchedule и их свойств, связанных с определенным основным объектом.
+/// Get a list of the unifiedRoleEligibilitySchedule objects and their properties associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='principal')`
 ///
@@ -7181,30 +6617,27 @@ pub fn role_assignment_schedule_request_list(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilitySchedule`](crate::beta::models::UnifiedRoleEligibilitySchedule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilitySchedule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleEligibilitySchedule collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedule-filterbycurrentuser.md:38`.
 pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='principal')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта unifiedRoleEligibilitySchedule .
+/// Read the properties and relationships of an unifiedRoleEligibilitySchedule object.
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilitySchedulesId}`
 ///
@@ -7217,21 +6650,18 @@ pub fn role_eligibility_schedule_filter_by_current_user(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleEligibilitySchedule`](crate::beta::models::UnifiedRoleEligibilitySchedule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilitySchedule в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleEligibilitySchedule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedule-get.md:38`.
 pub fn role_eligibility_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedules_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilitySchedules/{}",
         &[unified_role_eligibility_schedules_id],
@@ -7241,10 +6671,10 @@ pub fn role_eligibility_schedule_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleEligibilityScheduleInstance и их свойств, связанных с определенным основным объектом.
+/// Get a list of the unifiedRoleEligibilityScheduleInstance objects and their properties associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')`
 ///
@@ -7254,30 +6684,27 @@ pub fn role_eligibility_schedule_get(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleInstance`](crate::beta::models::UnifiedRoleEligibilityScheduleInstance).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleEligibilityScheduleInstance collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md:38`.
 pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта unifiedRoleEligibilityScheduleInstance .
+/// Read the properties and relationships of an unifiedRoleEligibilityScheduleInstance object.
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstancesId}`
 ///
@@ -7290,21 +6717,18 @@ pub fn role_eligibility_schedule_instance_filter_by_current_user(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleEligibilityScheduleInstance`](crate::beta::models::UnifiedRoleEligibilityScheduleInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleEligibilityScheduleInstance object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityscheduleinstance-get.md:38`.
 pub fn role_eligibility_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_instances_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleInstances/{}",
         &[unified_role_eligibility_schedule_instances_id],
@@ -7314,10 +6738,10 @@ pub fn role_eligibility_schedule_instance_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleEligibilityScheduleInstance и их свойств.
+/// Get a list of the unifiedRoleEligibilityScheduleInstance objects and their properties.
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
 ///
@@ -7327,30 +6751,27 @@ pub fn role_eligibility_schedule_instance_get(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleInstance`](crate::beta::models::UnifiedRoleEligibilityScheduleInstance).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleEligibilityScheduleInstance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleeligibilityscheduleinstances.md:38`.
 pub fn role_eligibility_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleEligibilitySchedule и их свойств.
+/// Get a list of the unifiedRoleEligibilitySchedule objects and their properties.
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules`
 ///
@@ -7360,30 +6781,27 @@ pub fn role_eligibility_schedule_instance_list(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilitySchedule`](crate::beta::models::UnifiedRoleEligibilitySchedule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilitySchedule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleEligibilitySchedule objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleeligibilityschedules.md:38`.
 pub fn role_eligibility_schedule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilitySchedules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Немедленно отмените unifiedRoleEligibilityScheduleRequestGranted, который находится в состоянии, и система автоматически удалит отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleEligibilityScheduleRequest изменяется на . Revoked
+/// Immediately cancel a unifiedRoleEligibilityScheduleRequest and have the system automatically delete the cancelled request after 30 days.
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestsId}/cancel`
 ///
@@ -7396,21 +6814,18 @@ pub fn role_eligibility_schedule_list(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleEligibilityScheduleRequest Provisioned Failed, состояние которого равно или возвращает 400 Bad Request код ошибки.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-cancel.md:36`.
 pub fn role_eligibility_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_requests_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleRequests/{}/cancel",
         &[unified_role_eligibility_schedule_requests_id],
@@ -7420,10 +6835,10 @@ pub fn role_eligibility_schedule_request_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект unifiedRoleEligibilityScheduleRequest . Эта операция позволяет администраторам и соответствующим пользователям добавлять, отзывать или расширять допустимые назначения.
+/// Create a new unifiedRoleEligibilityScheduleRequest object.
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
@@ -7433,32 +6848,29 @@ pub fn role_eligibility_schedule_request_cancel(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UnifiedRoleEligibilityScheduleRequest`](crate::beta::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an unifiedRoleEligibilityScheduleRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-post-roleeligibilityschedulerequests.md:38`.
 pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleEligibilityScheduleRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов unifiedRoleEligibilityScheduleRequest и их свойств, связанных с текущим входившего в систему основного объекта.
+/// Get a list of the unifiedRoleEligibilityScheduleRequest objects and their properties associated with a particular principal object.
 ///
 /// `GET /roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser(on='principal')`
 ///
@@ -7468,30 +6880,27 @@ pub fn role_eligibility_schedule_request_create(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleRequest`](crate::beta::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilityScheduleRequest в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a unifiedRoleEligibilityScheduleRequest collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md:41`.
 pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser(on='principal')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта unifiedRoleEligibilityScheduleRequest .
+/// Read the properties and relationships of an unifiedRoleEligibilityScheduleRequest object.
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestsId}`
 ///
@@ -7504,21 +6913,18 @@ pub fn role_eligibility_schedule_request_filter_by_current_user(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleEligibilityScheduleRequest`](crate::beta::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleEligibilityScheduleRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-get.md:38`.
 pub fn role_eligibility_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_requests_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleRequests/{}",
         &[unified_role_eligibility_schedule_requests_id],
@@ -7528,10 +6934,10 @@ pub fn role_eligibility_schedule_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleEligibilityScheduleRequest и их свойств.
+/// Get a list of the unifiedRoleEligibilityScheduleRequest objects and their properties.
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
@@ -7541,30 +6947,27 @@ pub fn role_eligibility_schedule_request_get(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleRequest`](crate::beta::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleRequest в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleEligibilityScheduleRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-list-roleeligibilityschedulerequests.md:38`.
 pub fn role_eligibility_schedule_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о назначении политики управления ролем, включая политику и правила, связанные с Azure AD роли.
+/// Read the properties and relationships of an unifiedRoleManagementPolicyAssignment object.
 ///
 /// `GET /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}`
 ///
@@ -7577,21 +6980,18 @@ pub fn role_eligibility_schedule_request_list(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleManagementPolicyAssignment`](crate::beta::models::UnifiedRoleManagementPolicyAssignment).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleManagementPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleManagementPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicyassignment-get.md:38`.
 pub fn role_management_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicyAssignments/{}",
         &[unified_role_management_policy_assignment_id],
@@ -7601,10 +7001,10 @@ pub fn role_management_policy_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о всех назначениях политик управления ролями, включая политики и правила, связанные с Azure AD ролей.
+/// Get the unifiedRoleManagementPolicyAssignment resources from the roleManagementPolicyAssignments navigation property.
 ///
 /// `GET /policies/roleManagementPolicyAssignments`
 ///
@@ -7614,30 +7014,27 @@ pub fn role_management_policy_assignment_get(
 /// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleManagementPolicyAssignment`](crate::beta::models::UnifiedRoleManagementPolicyAssignment).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/policyroot-list-rolemanagementpolicyassignments.md:38`.
 pub fn role_management_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/roleManagementPolicyAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о политике управления ролами. Чтобы прочитать политику, применяемую к Azure RBAC, используйте API REST PIM Azure для политик управления ролами.
+/// Read the properties and relationships of an unifiedRoleManagementPolicy object.
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}`
 ///
@@ -7650,21 +7047,18 @@ pub fn role_management_policy_assignment_list(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnifiedRoleManagementPolicy`](crate::beta::models::UnifiedRoleManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleManagementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicy-get.md:38`.
 pub fn role_management_policy_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}",
         &[unified_role_management_policy_id],
@@ -7674,10 +7068,10 @@ pub fn role_management_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение политик управления ролами и их сведений. Этот API применяется только к ролям Azure AD. Чтобы получить политики, которые применяются к Azure RBAC, используйте API REST PIM Azure для политик управления ролами.
+/// Get the unifiedRoleManagementPolicy resources from the roleManagementPolicies navigation property.
 ///
 /// `GET /policies/roleManagementPolicies`
 ///
@@ -7687,30 +7081,27 @@ pub fn role_management_policy_get(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleManagementPolicy`](crate::beta::models::UnifiedRoleManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов unifiedRoleManagementPolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/policyroot-list-rolemanagementpolicies.md:38`.
 pub fn role_management_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/roleManagementPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение обоих roleAssignmentScheduleInstances и roleEligibilityScheduleInstances.
+/// Retrieve both roleAssignmentScheduleInstances and roleEligibilityScheduleInstances.
 ///
 /// `GET /roleManagement/directory/roleScheduleInstances`
 ///
@@ -7720,30 +7111,27 @@ pub fn role_management_policy_list(
 /// - Application: `PrivilegedAccess.Read.AzureAD`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUnifiedRoleScheduleInstanceBase`](crate::beta::models::AnyUnifiedRoleScheduleInstanceBase).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию unifiedRoleScheduleInstanceBase в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleScheduleInstanceBase collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-rolescheduleinstances.md:38`.
 pub fn role_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleScheduleInstances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение обоих roleAssignmentSchedules и roleEligibilitySchedules.
+/// Retrieve both roleAssignmentSchedules and roleEligibilitySchedules.
 ///
 /// `GET /roleManagement/directory/roleSchedules`
 ///
@@ -7753,30 +7141,27 @@ pub fn role_schedule_instance_list(
 /// - Application: `PrivilegedAccess.Read.AzureAD`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUnifiedRoleScheduleBase`](crate::beta::models::AnyUnifiedRoleScheduleBase).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleScheduleBase в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a unifiedRoleScheduleBase collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/rbacapplication-roleschedules.md:38`.
 pub fn role_schedule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleSchedules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта governanceRoleSetting.
+/// Retrieve the properties and relationships of a governanceRoleSetting.
 ///
 /// `GET /privilegedAccess/azureResources/roleSettings/{id}`
 ///
@@ -7800,16 +7185,13 @@ pub fn role_schedule_list(
 /// # Response
 /// `200 OK` with a [`GovernanceRoleSetting`](crate::beta::models::GovernanceRoleSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект governanceRoleSetting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a governanceRoleSetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governancerolesetting-get.md:57`.
 pub fn role_setting_get(
     base: &crate::runtime::BaseUrl,
     role_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleSettings/{}",
         &[role_setting_id],
@@ -7819,10 +7201,10 @@ pub fn role_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов governanceRoleSettings для ресурса.
+/// Retrieve a collection of governanceRoleSettings on a resource.
 ///
 /// `GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings`
 ///
@@ -7843,25 +7225,22 @@ pub fn role_setting_get(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleSetting`](crate::beta::models::GovernanceRoleSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceRoleSetting в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of governanceRoleSetting objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governancerolesetting-list.md:56`.
 pub fn role_setting_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/resources/<resourceId>/roleSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов governanceRoleSettings для ресурса.
+/// Retrieve a collection of governanceRoleSettings on a resource.
 ///
 /// `GET /privilegedAccess/azureResources/roleSettings`
 ///
@@ -7884,25 +7263,22 @@ pub fn role_setting_list(
 /// # Response
 /// `200 OK` with a collection of [`GovernanceRoleSetting`](crate::beta::models::GovernanceRoleSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов governanceRoleSetting в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of governanceRoleSetting objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governancerolesetting-list.md:56`.
 pub fn role_setting_list_via_role_settings(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privilegedAccess/azureResources/roleSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств governanceRoleSetting.
+/// Update the properties of governanceRoleSetting.
 ///
 /// `PATCH /privilegedAccess/azureResources/roleSettings/{id}`
 ///
@@ -7930,17 +7306,14 @@ pub fn role_setting_list_via_role_settings(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 NoContent. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 NoContent response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/governancerolesetting-update.md:62`.
 pub fn role_setting_update(
     base: &crate::runtime::BaseUrl,
     role_setting_id: &str,
     body: &crate::beta::models::RoleSetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedAccess/azureResources/roleSettings/{}",
         &[role_setting_id],
@@ -7950,10 +7323,10 @@ pub fn role_setting_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение правила, определенного для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule :
+/// Read the properties and relationships of an unifiedRoleManagementPolicyRule object.
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
 ///
@@ -7967,22 +7340,19 @@ pub fn role_setting_update(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyUnifiedRoleManagementPolicyRule`](crate::beta::models::AnyUnifiedRoleManagementPolicyRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicyRule в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an unifiedRoleManagementPolicyRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicyrule-get.md:41`.
 pub fn rule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
     unified_role_management_policy_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/rules/{}",
         &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
@@ -7992,10 +7362,10 @@ pub fn rule_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение правил, определенных для политики управления ролем. Правила — это коллекция следующих типов, производных от объекта unifiedRoleManagementPolicyRule :
+/// Get the unifiedRoleManagementPolicyRule resources from the effectiveRules navigation property.
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules`
 ///
@@ -8008,21 +7378,18 @@ pub fn rule_get(
 /// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUnifiedRoleManagementPolicyRule`](crate::beta::models::AnyUnifiedRoleManagementPolicyRule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyRule в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicyRule objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicy-list-rules.md:45`.
 pub fn rule_list(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/rules",
         &[unified_role_management_policy_id],
@@ -8032,10 +7399,10 @@ pub fn rule_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление правила, определенного для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule :
+/// Update the properties of an unifiedRoleManagementPolicyRule object.
 ///
 /// `PATCH /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
 ///
@@ -8049,13 +7416,13 @@ pub fn rule_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and an updated unifiedRoleManagementPolicyRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicyrule-update.md:41`.
 pub fn rule_update(
@@ -8063,10 +7430,7 @@ pub fn rule_update(
     unified_role_management_policy_id: &str,
     unified_role_management_policy_rule_id: &str,
     body: &crate::beta::models::Rule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/rules/{}",
         &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
@@ -8076,10 +7440,10 @@ pub fn rule_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите параметры роли для заданного параметра роли. Будет возвращен объект privilegedRoleSettings .
+/// Update the role settings for the given role setting. A privilegedRoleSettings object will be returned.
 ///
 /// `PUT /privilegedRoles/{id}/settings`
 ///
@@ -8092,22 +7456,19 @@ pub fn rule_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/privilegedrolesettings-update.md:37`.
 pub fn setting_put(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
     body: &crate::beta::models::SettingPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privilegedRoles/{}/settings",
         &[privileged_role_id],
@@ -8117,10 +7478,10 @@ pub fn setting_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение решений на этапе многоэтабной проверки доступа. Решения в объекте accessReviewStage представлены объектом accessReviewInstanceDecisionItem .
+/// Получение решений на этапе многоэтабной проверки доступа. Решения в объекте accessReviewStage представлены объектом accessReviewInstanceDecisionItem . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions`
 ///
@@ -8140,7 +7501,7 @@ pub fn setting_put(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstanceDecisionItem`](crate::beta::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessReviewInstanceDecisionItem в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessReviewInstanceDecisionItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewstage-list-decisions.md:38`.
 pub fn stage_decision_list(
@@ -8148,10 +7509,7 @@ pub fn stage_decision_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_stage_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions",
         &[
@@ -8165,10 +7523,10 @@ pub fn stage_decision_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает все объекты accessReviewStage в заданном объекте accessReviewInstance , где вызывающий пользователь является рецензентом для одного или нескольких объектов accessReviewInstanceDecisionItem .
+/// Возвращает все объекты accessReviewStage в заданном объекте accessReviewInstance , где вызывающий пользователь является рецензентом для одного или нескольких объектов accessReviewInstanceDecisionItem . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/filterByCurrentUser(on='reviewer')`
 ///
@@ -8187,17 +7545,14 @@ pub fn stage_decision_list(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewStage`](crate::beta::models::AccessReviewStage).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewStage в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewStage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewstage-filterbycurrentuser.md:38`.
 pub fn stage_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/filterByCurrentUser(on='reviewer')",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -8207,10 +7562,10 @@ pub fn stage_filter_by_current_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта accessReviewStage .
+/// Получение свойств и связей объекта accessReviewStage . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}`
 ///
@@ -8230,7 +7585,7 @@ pub fn stage_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`AccessReviewStage`](crate::beta::models::AccessReviewStage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewStage в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewStage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewstage-get.md:38`.
 pub fn stage_get(
@@ -8238,10 +7593,7 @@ pub fn stage_get(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_stage_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}",
         &[
@@ -8255,10 +7607,10 @@ pub fn stage_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение этапов в экземпляре многоэтабной проверки доступа.
+/// Получение этапов в экземпляре многоэтабной проверки доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages`
 ///
@@ -8277,17 +7629,14 @@ pub fn stage_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewStage`](crate::beta::models::AccessReviewStage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewStage в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewStage в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewinstance-list-stages.md:38`.
 pub fn stage_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -8297,10 +7646,10 @@ pub fn stage_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Остановите этап проверки доступа , который имеет значение inProgress. После остановки этапа проверки доступа состояние этапа будет Completed и рецензенты больше не смогут вводить данные. Если существуют последующие этапы, которые зависят от завершенного этапа, будет создан следующий этап.
+/// Остановите этап проверки доступа , который имеет значение inProgress. После остановки этапа проверки доступа состояние этапа будет Completed и рецензенты больше не смогут вводить данные. Если существуют последующие этапы, которые зависят от завершенного этапа, будет создан следующий этап. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/stop`
 ///
@@ -8320,7 +7669,7 @@ pub fn stage_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewstage-stop.md:40`.
 pub fn stage_stop(
@@ -8328,10 +7677,7 @@ pub fn stage_stop(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_stage_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/stop",
         &[
@@ -8345,10 +7691,10 @@ pub fn stage_stop(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта accessReviewStage . Обновлять можно только свойства рецензентов и fallbackReviewers . В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers.
+/// Обновление свойств объекта accessReviewStage . Обновлять можно только свойства рецензентов и fallbackReviewers . В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}`
 ///
@@ -8369,7 +7715,7 @@ pub fn stage_stop(
 /// # Response
 /// `200 OK` with a [`AccessReviewStage`](crate::beta::models::AccessReviewStage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewStage в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewStage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/accessreviewstage-update.md:44`.
 pub fn stage_update(
@@ -8378,10 +7724,7 @@ pub fn stage_update(
     access_review_instance_id: &str,
     access_review_stage_id: &str,
     body: &crate::beta::models::AccessReviewStage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}",
         &[
@@ -8395,10 +7738,10 @@ pub fn stage_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта approvalStep.
+/// Retrieve the properties of an approvalStep object.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}/steps/{id}`
 ///
@@ -8412,22 +7755,19 @@ pub fn stage_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ApprovalStep`](crate::beta::models::ApprovalStep).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект approvalStep в тексте ответа. Однако если у вызываемого не имеется нужных разрешений, метод возвращает 403 Forbidden код ответа.
+/// > If successful, this method returns a 200 OK response code and the approvalStep object in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code.
 ///
 /// Documented at `ru-RU/beta/api/approvalstep-get.md:38`.
 pub fn step_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_approval_id: &str,
     step_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps/{}",
         &[access_package_assignment_approval_id, step_id],
@@ -8437,10 +7777,10 @@ pub fn step_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure ADперечислены объекты approvalStep, связанные с объектом утверждения. Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса назначения пакета доступа.
+/// In Azure AD entitlement management, lists the approvalStep objects associated with an approval object. This call can be made by an approver, providing the identifier of the access package assignment request.
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}/steps`
 ///
@@ -8453,21 +7793,18 @@ pub fn step_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ApprovalStep`](crate::beta::models::ApprovalStep).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK approvalStep в тексте ответа. Однако если у вызываемого не имеется нужных разрешений, метод возвращает 403 Forbidden код ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of the approvalStep objects in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code.
 ///
 /// Documented at `ru-RU/beta/api/approval-list-steps.md:38`.
 pub fn step_list(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_approval_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps",
         &[access_package_assignment_approval_id],
@@ -8477,10 +7814,10 @@ pub fn step_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Применить утверждение или отказ в принятии решения по объекту approvalStep.
+/// Apply approve or deny decision on an approvalStep object.
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}/steps/{id}`
 ///
@@ -8494,12 +7831,12 @@ pub fn step_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код 204 No Content ответа в тексте ответа. Однако если у вызываемого не имеется нужных разрешений, метод возвращает код ответа или если код утверждения не найден, метод 403 Forbidden 404 Not found возвращается . Если запрос уже утвержден другим утверждением на том же этапе утверждения, метод возвращается 409 Conflict в органе ответа.
+/// > If successful, this method returns a 204 No Content response code in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code, or if the approval id is not found, the method returns 404 Not found. If the request has already been approved by another approver in the same approval stage, the method returns 409 Conflict in the response body.
 ///
 /// Documented at `ru-RU/beta/api/approvalstep-update.md:38`.
 pub fn step_update(
@@ -8507,10 +7844,7 @@ pub fn step_update(
     access_package_assignment_approval_id: &str,
     step_id: &str,
     body: &crate::beta::models::Step,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps/{}",
         &[access_package_assignment_approval_id, step_id],
@@ -8520,10 +7854,10 @@ pub fn step_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта соглашения .
+/// Retrieve the properties and relationships of an agreement object.
 ///
 /// `GET /identityGovernance/termsOfUse/agreements/{id}`
 ///
@@ -8541,16 +7875,13 @@ pub fn step_update(
 /// # Response
 /// `200 OK` with a [`Agreement`](crate::beta::models::Agreement).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект соглашения в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/agreement-get.md:39`.
 pub fn terms_of_use_agreement_get(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}",
         &[agreement_id],
@@ -8560,10 +7891,10 @@ pub fn terms_of_use_agreement_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов userConsentRequest для доступа к указанному приложению, для которого текущий пользователь является рецензентом.
+/// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which the current user is the reviewer.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -8576,21 +7907,18 @@ pub fn terms_of_use_agreement_get(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserConsentRequest`](crate::beta::models::UserConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов userConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userconsentrequest-filterByCurrentUser.md:38`.
 pub fn user_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser(on='parameterValue')",
         &[app_consent_request_id],
@@ -8600,10 +7928,10 @@ pub fn user_consent_request_filter_by_current_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта userConsentRequest .
+/// Read the properties and relationships of a userConsentRequest object.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{appconsentrequest-id}/userConsentRequests/{userconsentrequest-id}`
 ///
@@ -8617,22 +7945,19 @@ pub fn user_consent_request_filter_by_current_user(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserConsentRequest`](crate::beta::models::UserConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект userConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a userConsentRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userconsentrequest-get.md:38`.
 pub fn user_consent_request_get(
     base: &crate::runtime::BaseUrl,
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/{}",
         &[appconsentrequest_id, userconsentrequest_id],
@@ -8642,10 +7967,10 @@ pub fn user_consent_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов userConsentRequest и их свойств.
+/// Retrieve a collection of userConsentRequest objects and their properties.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
 ///
@@ -8658,21 +7983,18 @@ pub fn user_consent_request_get(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserConsentRequest`](crate::beta::models::UserConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов userConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/appconsentrequest-list-userconsentrequests.md:38`.
 pub fn user_consent_request_list(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests",
         &[app_consent_request_id],
@@ -8682,6 +8004,6 @@ pub fn user_consent_request_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

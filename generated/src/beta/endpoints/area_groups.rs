@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `groups` area (cargo feature `groups`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получение списка пользователей или групп, включенных в список утвержденных отправителей для этой группы.
+/// Get a list of users or groups that are in the accepted-senders list for this group.
 ///
 /// `GET /groups/{id}/acceptedSenders`
 ///
@@ -15,21 +15,18 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-acceptedsenders.md:42`.
 pub fn accepted_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/acceptedSenders",
         &[group_id],
@@ -39,10 +36,10 @@ pub fn accepted_sender_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление пользователя или группы в список объектов acceptedSender.
+/// Add a new user or group to the acceptedSender list.
 ///
 /// `POST /groups/{id}/acceptedSenders/$ref`
 ///
@@ -55,21 +52,18 @@ pub fn accepted_sender_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > Этот метод возвращает код отклика 204 No Content, но не возвращает текст отклика.
+/// > This method returns 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/beta/api/group-post-acceptedsenders.md:40`.
 pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/acceptedSenders/$ref",
         &[group_id],
@@ -79,10 +73,10 @@ pub fn accepted_sender_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите пользователя или группу из списка принятых отправителей указанной группы.
+/// Remove a user or group from the accepted-senders list of the specified group.
 ///
 /// `DELETE /groups/{id}/acceptedSenders/$ref`
 ///
@@ -95,21 +89,18 @@ pub fn accepted_sender_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-acceptedsenders.md:38`.
 pub fn accepted_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/acceptedSenders/$ref",
         &[group_id],
@@ -119,10 +110,10 @@ pub fn accepted_sender_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта conversation.
+/// Delete conversation.
 ///
 /// `DELETE /groups/{id}/conversations/{id}`
 ///
@@ -136,22 +127,19 @@ pub fn accepted_sender_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-conversation.md:38`.
 pub fn conversation_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     conversation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}",
         &[group_id, conversation_id],
@@ -161,10 +149,10 @@ pub fn conversation_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта conversation.
+/// Retrieve the properties and relationships of conversation object.
 ///
 /// `GET /groups/{id}/conversations/{id}`
 ///
@@ -178,22 +166,19 @@ pub fn conversation_delete(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Conversation`](crate::beta::models::Conversation).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект conversation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and conversation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-get-conversation.md:38`.
 pub fn conversation_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     conversation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}",
         &[group_id, conversation_id],
@@ -203,10 +188,10 @@ pub fn conversation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов conversation в этой группе.
+/// Retrieve the list of conversations in this group.
 ///
 /// `GET /groups/{id}/conversations`
 ///
@@ -219,21 +204,18 @@ pub fn conversation_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Conversation`](crate::beta::models::Conversation).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов conversation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of conversation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-conversations.md:38`.
 pub fn conversation_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations",
         &[group_id],
@@ -243,10 +225,10 @@ pub fn conversation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех цепочек в групповой беседе. Примечание. Вы также можете получить все цепочки группы.
+/// Get all the threads in a group conversation. Note: You can also get all the threads of a group.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads`
 ///
@@ -260,22 +242,19 @@ pub fn conversation_list(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConversationThread`](crate::beta::models::ConversationThread).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationThread в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of conversationThread objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conversation-list-threads.md:36`.
 pub fn conversation_thread_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     conversation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads",
         &[group_id, conversation_id],
@@ -285,10 +264,10 @@ pub fn conversation_thread_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /groups/{id}/events/{id}`
 ///
@@ -302,22 +281,19 @@ pub fn conversation_thread_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}",
         &[group_id, event_id],
@@ -327,10 +303,10 @@ pub fn event_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /groups/{id}/calendar/events/{id}`
 ///
@@ -346,22 +322,19 @@ pub fn event_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}",
         &[group_id, event_id],
@@ -371,10 +344,10 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
@@ -390,22 +363,19 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}",
         &[id_user_principal_name, event_id],
@@ -415,10 +385,10 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -436,12 +406,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -450,10 +420,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -463,10 +430,10 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
@@ -483,12 +450,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -496,10 +463,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendar_id, event_id],
@@ -509,10 +473,10 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/events/{id}`
 ///
@@ -528,22 +492,19 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}",
         &[id_user_principal_name, event_id],
@@ -553,10 +514,10 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/calendar/events/{id}`
 ///
@@ -571,21 +532,18 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}",
         &[event_id],
@@ -595,10 +553,10 @@ pub fn event_delete_via_me_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -615,12 +573,12 @@ pub fn event_delete_via_me_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -628,10 +586,7 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}",
         &[calendargroup_id, calendar_id, event_id],
@@ -641,10 +596,10 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/calendars/{id}/events/{id}`
 ///
@@ -660,22 +615,19 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}",
         &[calendar_id, event_id],
@@ -685,10 +637,10 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/events/{id}`
 ///
@@ -703,31 +655,28 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
 pub fn event_delete_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /groups/{id}/events/{id}`
 ///
@@ -746,7 +695,7 @@ pub fn event_delete_via_me_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -755,10 +704,7 @@ pub fn event_update(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}",
         &[group_id, event_id],
@@ -768,10 +714,10 @@ pub fn event_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /groups/{id}/calendar/events/{id}`
 ///
@@ -792,7 +738,7 @@ pub fn event_update(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -801,10 +747,7 @@ pub fn event_update_via_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}",
         &[group_id, event_id],
@@ -814,10 +757,10 @@ pub fn event_update_via_by_id_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
@@ -838,7 +781,7 @@ pub fn event_update_via_by_id_calendar_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -847,10 +790,7 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}",
         &[id_user_principal_name, event_id],
@@ -860,10 +800,10 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -886,7 +826,7 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -897,10 +837,7 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -910,10 +847,10 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
@@ -935,7 +872,7 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -945,10 +882,7 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendar_id, event_id],
@@ -958,10 +892,10 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/events/{id}`
 ///
@@ -982,7 +916,7 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -991,10 +925,7 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}",
         &[id_user_principal_name, event_id],
@@ -1004,10 +935,10 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/calendar/events/{id}`
 ///
@@ -1027,7 +958,7 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -1035,10 +966,7 @@ pub fn event_update_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}",
         &[event_id],
@@ -1048,10 +976,10 @@ pub fn event_update_via_me_calendar_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -1073,7 +1001,7 @@ pub fn event_update_via_me_calendar_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -1083,10 +1011,7 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}",
         &[calendargroup_id, calendar_id, event_id],
@@ -1096,10 +1021,10 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/calendars/{id}/events/{id}`
 ///
@@ -1120,7 +1045,7 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -1129,10 +1054,7 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}",
         &[calendar_id, event_id],
@@ -1142,10 +1064,10 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/events/{id}`
 ///
@@ -1165,7 +1087,7 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-event.md:38`.
 #[cfg(feature = "outlook")]
@@ -1173,20 +1095,17 @@ pub fn event_update_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавление группы в список избранных групп текущего пользователя. Поддерживается только для групп Microsoft 365.
+/// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/addFavorite`
 ///
@@ -1199,22 +1118,19 @@ pub fn event_update_via_me_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-addfavorite.md:38`.
 pub fn group_add_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/addFavorite",
         &[group_id],
@@ -1224,10 +1140,10 @@ pub fn group_add_favorite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы назначить роль приложения группе. Роль будет считаться назначенной всем непосредственным участникам группы. Чтобы предоставить назначение роли приложения группе, нужны три идентификатора:
+/// Use this API to assign an app role to a group. All direct members of the group will be considered assigned. To grant an app role assignment to a group, you need three identifiers:
 ///
 /// `POST /groups/{groupId}/appRoleAssignments`
 ///
@@ -1240,23 +1156,20 @@ pub fn group_add_favorite(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-post-approleassignments.md:43`.
 pub fn group_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::GroupAppRoleAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/appRoleAssignments",
         &[group_id],
@@ -1266,10 +1179,10 @@ pub fn group_app_role_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет appRoleAssignment , предоставленную группе.
+/// Deletes an appRoleAssignment that a group has been granted.
 ///
 /// `DELETE /groups/{id}/appRoleAssignments/{id}`
 ///
@@ -1283,22 +1196,19 @@ pub fn group_app_role_assignment_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-approleassignments.md:38`.
 pub fn group_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/appRoleAssignments/{}",
         &[group_id, app_role_assignment_id],
@@ -1308,10 +1218,10 @@ pub fn group_app_role_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного группе.
+/// Retrieve the list of appRoleAssignment that have been granted to a group.
 ///
 /// `GET /groups/{id}/appRoleAssignments`
 ///
@@ -1324,21 +1234,18 @@ pub fn group_app_role_assignment_delete(
 /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-approleassignments.md:37`.
 pub fn group_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/appRoleAssignments",
         &[group_id],
@@ -1348,10 +1255,10 @@ pub fn group_app_role_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте или удалите лицензии в группе. Лицензии, назначенные группе, будут назначены всем пользователям в группе. Дополнительные сведения о групповом лицензировании см. в статье о групповом лицензировании в Azure Active Directory.
+/// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all users in the group. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory.
 ///
 /// `POST /groups/{id}/assignLicense`
 ///
@@ -1364,23 +1271,20 @@ pub fn group_app_role_assignment_list(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и целевой объект группы в тексте отклика.
+/// > If successful, this method returns a 202 Accepted response code and a target group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-assignlicense.md:40`.
 pub fn group_assign_license(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::GroupAssignLicenseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/assignLicense",
         &[group_id],
@@ -1390,10 +1294,10 @@ pub fn group_assign_license(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /groups/{id}/calendarView`
 ///
@@ -1413,17 +1317,14 @@ pub fn group_assign_license(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendarView",
         &[group_id],
@@ -1433,10 +1334,10 @@ pub fn group_calendar_view_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /users/{id}/calendars/{id}/calendarView/delta`
 ///
@@ -1459,7 +1360,7 @@ pub fn group_calendar_view_list(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
@@ -1467,10 +1368,7 @@ pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/calendarView/delta",
         &[user_id, calendar_id],
@@ -1480,10 +1378,10 @@ pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/delta`
 ///
@@ -1505,17 +1403,14 @@ pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/delta",
         &[id_user_principal_name],
@@ -1525,10 +1420,10 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_de
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/delta`
 ///
@@ -1552,7 +1447,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_de
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
@@ -1561,10 +1456,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_
     id_user_principal_name: &str,
     calendargroup_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/delta",
         &[id_user_principal_name, calendargroup_id, calendar_id],
@@ -1574,10 +1466,10 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/delta`
 ///
@@ -1600,7 +1492,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
@@ -1608,10 +1500,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_ev
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/delta",
         &[id_user_principal_name, calendar_id],
@@ -1621,10 +1510,10 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_ev
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /users/{id | userPrincipalName}/events/delta`
 ///
@@ -1646,17 +1535,14 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_ev
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/delta",
         &[id_user_principal_name],
@@ -1666,10 +1552,10 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /me/calendar/events/delta`
 ///
@@ -1688,26 +1574,23 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendar_events_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/events/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /me/calendarView/delta`
 ///
@@ -1726,26 +1609,23 @@ pub fn group_calendar_view_list_via_me_calendar_events_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendarView/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/delta`
 ///
@@ -1768,7 +1648,7 @@ pub fn group_calendar_view_list_via_me_calendar_view_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
@@ -1776,10 +1656,7 @@ pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_even
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/delta",
         &[calendargroup_id, calendar_id],
@@ -1789,10 +1666,10 @@ pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_even
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /me/calendars/{id}/calendarView/delta`
 ///
@@ -1814,17 +1691,14 @@ pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_even
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/calendarView/delta",
         &[calendar_id],
@@ -1834,10 +1708,10 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /me/calendars/{id}/events/delta`
 ///
@@ -1859,17 +1733,14 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/delta",
         &[calendar_id],
@@ -1879,10 +1750,10 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /me/events/delta`
 ///
@@ -1901,26 +1772,23 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_events_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/events/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
 ///
 /// `GET /users/{id}/calendarView/delta`
 ///
@@ -1942,17 +1810,14 @@ pub fn group_calendar_view_list_via_me_events_delta(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
 /// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarView/delta",
         &[user_id],
@@ -1962,10 +1827,10 @@ pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу согласно инструкциям в тексте запроса. Можно создать одну из следующих групп.
+/// Create a new group as specified in the request body. You can create one of the following groups:
 ///
 /// `POST /groups`
 ///
@@ -1975,31 +1840,28 @@ pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
 /// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `201 Created` with a [`Group`](crate::beta::models::Group).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект group в теле отклика. Отклик включает в себя только свойства по умолчанию для группы.
+/// > If successful, this method returns a 201 Created response code and a group object in the response body. The response includes only the default properties of the group.
 ///
 /// Documented at `ru-RU/beta/api/group-post-groups.md:45`.
 pub fn group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет группу.
+/// Deletes a group.
 ///
 /// `DELETE /groups/{id}`
 ///
@@ -2012,31 +1874,28 @@ pub fn group_create(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete.md:40`.
 pub fn group_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных, обновленных или удаленных групп, включая изменения членства в группах, без необходимости выполнять полное чтение всей коллекции групп. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted groups, including group membership changes, without having to perform a full read of the entire group collection. See Using Delta Query for details.
 ///
 /// `GET /groups/delta`
 ///
@@ -2048,25 +1907,22 @@ pub fn group_delete(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
-/// - `Prefer`: return=minimal Указание этого заголовка с запросом, использующим параметр @odata.deltaLink, приведет к возвращению только свойств объекта, измененных с момента последнего цикла. Необязательный.
+/// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// Documented at `ru-RU/beta/api/group-delta.md:40`.
 pub fn group_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей определенного объекта конечной точки.
+/// Retrieve the properties and relationships of a specific endpoint object.
 ///
 /// `GET /groups/{id}/endpoints/{id}`
 ///
@@ -2080,22 +1936,19 @@ pub fn group_delta(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Endpoint`](crate::beta::models::Endpoint).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект конечной точки в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an Endpoint object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/endpoint-get.md:38`.
 pub fn group_endpoint_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     endpoint_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/endpoints/{}",
         &[group_id, endpoint_id],
@@ -2105,10 +1958,10 @@ pub fn group_endpoint_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов конечной точки.
+/// Retrieve a list of endpoint objects.
 ///
 /// `GET /groups/{id}/endpoints`
 ///
@@ -2121,22 +1974,19 @@ pub fn group_endpoint_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: Application/Json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Endpoint`](crate::beta::models::Endpoint).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов конечной точки в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of Endpoint objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-endpoints.md:38`.
 pub fn group_endpoint_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/endpoints",
         &[group_id],
@@ -2146,10 +1996,10 @@ pub fn group_endpoint_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Определите, может ли пользователь или устройство являться членом динамической группы. Возвращается правило членства вместе с другими сведениями, которые использовались при оценке. Эту операцию можно выполнить следующими способами:
+/// Evaluate whether a user or device is or would be a member of a dynamic group. The membership rule is returned along with other details that were used in the evaluation. You can complete this operation in the following ways:
 ///
 /// `POST /groups/{id}/evaluateDynamicMembership`
 ///
@@ -2171,17 +2021,14 @@ pub fn group_endpoint_list(
 /// # Response
 /// `200 OK` with a [`EvaluateDynamicMembershipResult`](crate::beta::models::EvaluateDynamicMembershipResult).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект evaluateDynamicMembershipResult .
+/// > If successful, this method returns a 200 OK response code and an evaluateDynamicMembershipResult object.
 ///
 /// Documented at `ru-RU/beta/api/group-evaluatedynamicmembership.md:51`.
 pub fn group_evaluate_dynamic_membership(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::GroupEvaluateDynamicMembershipRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/evaluateDynamicMembership",
         &[group_id],
@@ -2191,10 +2038,10 @@ pub fn group_evaluate_dynamic_membership(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Определите, может ли пользователь или устройство являться членом динамической группы. Возвращается правило членства вместе с другими сведениями, которые использовались при оценке. Эту операцию можно выполнить следующими способами:
+/// Evaluate whether a user or device is or would be a member of a dynamic group. The membership rule is returned along with other details that were used in the evaluation. You can complete this operation in the following ways:
 ///
 /// `POST /groups/evaluateDynamicMembership`
 ///
@@ -2215,26 +2062,23 @@ pub fn group_evaluate_dynamic_membership(
 /// # Response
 /// `200 OK` with a [`EvaluateDynamicMembershipResult`](crate::beta::models::EvaluateDynamicMembershipResult).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект evaluateDynamicMembershipResult .
+/// > If successful, this method returns a 200 OK response code and an evaluateDynamicMembershipResult object.
 ///
 /// Documented at `ru-RU/beta/api/group-evaluatedynamicmembership.md:51`.
 pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupEvaluateDynamicMembershipRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups/evaluateDynamicMembership";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает список объектов groupLifecyclePolicy, к которым принадлежит группа.
+/// Retrieves a list of groupLifecyclePolicy objects to which a group belongs.
 ///
 /// `GET /groups/{id}/groupLifecyclePolicies`
 ///
@@ -2247,21 +2091,18 @@ pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupLifecyclePolicy`](crate::beta::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-grouplifecyclepolicies.md:38`.
 pub fn group_group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/groupLifecyclePolicies",
         &[group_id],
@@ -2271,10 +2112,10 @@ pub fn group_group_lifecycle_policy_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет определенные группы в политику жизненного цикла. Это действие ограничивает политику жизненного цикла группы набором групп только в том случае, если установлено свойство managedGroupTypes groupLifecyclePolicySelected.
+/// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to Selected.
 ///
 /// `POST /groupLifecyclePolicies/{id}/addGroup`
 ///
@@ -2287,23 +2128,20 @@ pub fn group_group_lifecycle_policy_list(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Если группа добавлена в политику, в true теле ответа возвращается значение. В противном случае false в теле ответа возвращается значение.
+/// > If successful, this method returns 200 OK response code. If the group is added to the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-addgroup.md:38`.
 pub fn group_lifecycle_policy_add_group(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
     body: &crate::beta::models::GroupLifecyclePolicyAddGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}/addGroup",
         &[group_lifecycle_policy_id],
@@ -2313,10 +2151,10 @@ pub fn group_lifecycle_policy_add_group(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект groupLifecyclePolicy.
+/// Creates a new groupLifecyclePolicy.
 ///
 /// `POST /groupLifecyclePolicies`
 ///
@@ -2326,32 +2164,29 @@ pub fn group_lifecycle_policy_add_group(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`GroupLifecyclePolicy`](crate::beta::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns 201 Created response code and groupLifecyclePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md:38`.
 pub fn group_lifecycle_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupLifecyclePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupLifecyclePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление groupLifecyclePolicy.
+/// Deletes a groupLifecyclePolicy.
 ///
 /// `DELETE /groupLifecyclePolicies/{id}`
 ///
@@ -2364,22 +2199,19 @@ pub fn group_lifecycle_policy_create(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-delete.md:38`.
 pub fn group_lifecycle_policy_delete(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}",
         &[group_lifecycle_policy_id],
@@ -2389,10 +2221,10 @@ pub fn group_lifecycle_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей, принадлежащих объекту groupLifecyclePolicies.
+/// Retrieve the properties and relationships of a groupLifecyclePolicies object.
 ///
 /// `GET /groupLifecyclePolicies/{id}`
 ///
@@ -2405,21 +2237,18 @@ pub fn group_lifecycle_policy_delete(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`GroupLifecyclePolicy`](crate::beta::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and groupLifecyclePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-get.md:38`.
 pub fn group_lifecycle_policy_get(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}",
         &[group_lifecycle_policy_id],
@@ -2429,10 +2258,10 @@ pub fn group_lifecycle_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех объектов groupLifecyclePolicies.
+/// List all the groupLifecyclePolicies.
 ///
 /// `GET /groupLifecyclePolicies`
 ///
@@ -2442,30 +2271,27 @@ pub fn group_lifecycle_policy_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupLifecyclePolicy`](crate::beta::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-list.md:38`.
 pub fn group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupLifecyclePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет группу из политики жизненного цикла.
+/// Removes a group from a lifecycle policy.
 ///
 /// `POST /groupLifecyclePolicies/{id}/removeGroup`
 ///
@@ -2478,23 +2304,20 @@ pub fn group_lifecycle_policy_list(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Если группа удалена из политики, true в теле ответа возвращается значение. В противном случае false в теле ответа возвращается значение.
+/// > If successful, this method returns 200 OK response code. If the group is removed from the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-removegroup.md:38`.
 pub fn group_lifecycle_policy_remove_group(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
     body: &crate::beta::models::GroupLifecyclePolicyRemoveGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}/removeGroup",
         &[group_lifecycle_policy_id],
@@ -2504,10 +2327,10 @@ pub fn group_lifecycle_policy_remove_group(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Продление срока действия группы. Когда группа обновляется, срок ее действия продляется на количество дней, определенное политикой.
+/// Renew a group's expiration. When a group is renewed, the group expiration is extended by the number of days defined in the policy.
 ///
 /// `POST /groupLifecyclePolicies/renewGroup`
 ///
@@ -2517,32 +2340,29 @@ pub fn group_lifecycle_policy_remove_group(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-renewgroup.md:40`.
 pub fn group_lifecycle_policy_renew_group(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupLifecyclePolicyRenewGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupLifecyclePolicies/renewGroup";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновляет свойства объекта groupLifecyclePolicyтип ресурса groupLifecyclePolicy.
+/// Update the properties of a groupLifecyclePolicygroupLifecyclePolicy resource type object.
 ///
 /// `PATCH /groupLifecyclePolicies/{id}`
 ///
@@ -2557,17 +2377,14 @@ pub fn group_lifecycle_policy_renew_group(
 /// # Response
 /// `200 OK` with a [`GroupLifecyclePolicy`](crate::beta::models::GroupLifecyclePolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект groupLifecyclePolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and updated groupLifecyclePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/grouplifecyclepolicy-update.md:38`.
 pub fn group_lifecycle_policy_update(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
     body: &crate::beta::models::GroupLifecyclePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}",
         &[group_lifecycle_policy_id],
@@ -2577,10 +2394,10 @@ pub fn group_lifecycle_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перечислите все группы, доступные в организации, за исключением динамических групп рассылки. Чтобы получить динамические группы рассылки, используйте центр администрирования Exchange.
+/// List all the groups in an organization, including but not limited to Microsoft 365 groups.
 ///
 /// `GET /groups`
 ///
@@ -2590,31 +2407,28 @@ pub fn group_lifecycle_policy_update(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов group в тексте отклика. Отклик включает в себя только свойства по умолчанию для каждой группы.
+/// > If successful, this method returns a 200 OK response code and collection of group objects in the response body. The response includes only the default properties of each group.
 ///
 /// Documented at `ru-RU/beta/api/group-list.md:40`.
 pub fn group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка непосредственных участников группы. В качестве участников группы могут быть пользователи, контакты, устройства, субъекты-службы и другие группы. Эта операция не является транзитивной.
+/// Get a list of the group's direct members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is not transitive.
 ///
 /// `GET /groups/{id}/members`
 ///
@@ -2627,22 +2441,19 @@ pub fn group_list(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-members.md:44`.
 pub fn group_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/members",
         &[group_id],
@@ -2652,10 +2463,10 @@ pub fn group_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и административных единиц, непосредственным участником которых является группа.
+/// Get groups and administrative units that the group is a direct member of.
 ///
 /// `GET /groups/{id}/memberOf`
 ///
@@ -2668,22 +2479,19 @@ pub fn group_member_list(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-memberof.md:40`.
 pub fn group_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/memberOf",
         &[group_id],
@@ -2693,10 +2501,10 @@ pub fn group_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляйте участника в группу Microsoft 365 или группу безопасности через свойство навигации members.
+/// Add a member to a Microsoft 365 group or security group through the members navigation property.
 ///
 /// `POST /groups/{group-id}/members/$ref`
 ///
@@ -2709,22 +2517,19 @@ pub fn group_member_of_list(
 /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. Если объект уже является членом группы, этот метод возвращает код отклика 400 Bad Request. Если добавляемый объект не существует, этот метод возвращает код отклика 404 Not Found.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
 /// Documented at `ru-RU/beta/api/group-post-members.md:53`.
 pub fn group_member_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/members/$ref",
         &[group_id],
@@ -2734,10 +2539,10 @@ pub fn group_member_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите участника из группы с помощью свойства навигации members. Вы не можете удалить участника из групп с динамическим членством.
+/// Use this API to remove a member from a group via the members navigation property.
 ///
 /// `DELETE /groups/{id}/members/{id}/$ref`
 ///
@@ -2751,22 +2556,19 @@ pub fn group_member_ref_create(
 /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-members.md:41`.
 pub fn group_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/members/{}/$ref",
         &[group_id, member_id],
@@ -2776,10 +2578,10 @@ pub fn group_member_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка владельцев группы. Владельцы — это набор пользователей, которым разрешено изменять объект группы. В настоящий момент в Microsoft Graph недоступны владельцы для групп, созданных в Exchange или синхронизированных из локальной среды.
+/// Retrieve a list of the group's owners. The owners are a set of users who are allowed to modify the group object. Owners are currently not available in Microsoft Graph for groups that were created in Exchange or groups that are synchronized from an on-premises environment.
 ///
 /// `GET /groups/{id}/owners`
 ///
@@ -2797,16 +2599,13 @@ pub fn group_member_ref_delete(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-owners.md:40`.
 pub fn group_owner_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/owners",
         &[group_id],
@@ -2816,10 +2615,10 @@ pub fn group_owner_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте пользователя или субъект-службу к владельцам группы Microsoft 365 или группы безопасности. Владельцы — это группа пользователей или субъектов-служб, которым разрешено изменять объект группы.
+/// Add a user or service principal to the group's owners. The owners are a set of users or service principals who are allowed to modify the group object.
 ///
 /// `POST /groups/{id}/owners/$ref`
 ///
@@ -2832,23 +2631,20 @@ pub fn group_owner_list(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. Если объект уже является членом группы, этот метод возвращает код отклика 400 Bad Request. Если добавляемый объект не существует, этот метод возвращает код отклика 404 Not Found.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
 /// Documented at `ru-RU/beta/api/group-post-owners.md:40`.
 pub fn group_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::User,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/owners/$ref",
         &[group_id],
@@ -2858,10 +2654,10 @@ pub fn group_owner_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы удалить владельца из группы Microsoft 365 или группы безопасности с помощью свойства навигации владельцев . Когда владельцы назначены группе, последний владелец (объект пользователя) группы не может быть удален.
+/// Use this API to remove an owner from a Microsoft 365 group, a security group, or a mail-enabled security group through the owners navigation property. When owners are assigned to a group, the last owner of the group cannot be removed.
 ///
 /// `DELETE /groups/{id}/owners/{id}/$ref`
 ///
@@ -2875,22 +2671,19 @@ pub fn group_owner_ref_create(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-owners.md:40`.
 pub fn group_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/owners/{}/$ref",
         &[group_id, owner_id],
@@ -2900,10 +2693,10 @@ pub fn group_owner_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление группы из списка избранных групп текущего пользователя. Поддерживается только для групп Microsoft 365.
+/// Remove the group from the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/removeFavorite`
 ///
@@ -2916,22 +2709,19 @@ pub fn group_owner_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-removefavorite.md:38`.
 pub fn group_remove_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/removeFavorite",
         &[group_id],
@@ -2941,10 +2731,10 @@ pub fn group_remove_favorite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление, продлевающее срок действия группы. Когда группа обновляется, срок ее действия продляется на количество дней, определенное политикой.
+/// Обновление, продлевающее срок действия группы. Когда группа обновляется, срок ее действия продляется на количество дней, определенное политикой. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /groups/{id}/renew`
 ///
@@ -2962,26 +2752,23 @@ pub fn group_remove_favorite(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/group-renew.md:38`.
 pub fn group_renew(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/renew", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс свойства unseenCount всех записей, которые пользователь не просматривал со своего предыдущего посещения. Поддерживается только для групп Microsoft 365.
+/// Reset the unseenCount of all the posts that the current user has not seen since their last visit. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/resetUnseenCount`
 ///
@@ -2994,22 +2781,19 @@ pub fn group_renew(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-resetunseencount.md:38`.
 pub fn group_reset_unseen_count(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/resetUnseenCount",
         &[group_id],
@@ -3019,10 +2803,10 @@ pub fn group_reset_unseen_count(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого метода можно разрешить текущему пользователю получать уведомления электронной почты о новых записях, событиях и файлов в этой группе. Поддерживается только для групп Microsoft 365.
+/// Calling this method will enable the current user to receive email notifications for this group, about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/subscribeByMail`
 ///
@@ -3035,22 +2819,19 @@ pub fn group_reset_unseen_count(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-subscribebymail.md:38`.
 pub fn group_subscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/subscribeByMail",
         &[group_id],
@@ -3060,10 +2841,10 @@ pub fn group_subscribe_by_mail(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех цепочек группы.
+/// Get all the threads of a group.
 ///
 /// `GET /groups/{id}/threads`
 ///
@@ -3076,21 +2857,18 @@ pub fn group_subscribe_by_mail(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConversationThread`](crate::beta::models::ConversationThread).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationThread в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of conversationThread objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-threads.md:40`.
 pub fn group_thread_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads",
         &[group_id],
@@ -3100,10 +2878,10 @@ pub fn group_thread_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и административных единиц, членом которых является группа. Эта операция является транзитивной и также будет включать все группы, в которые эти группы входят. В отличие от получения пользовательских Microsoft 365, это возвращает все типы групп, а не только Microsoft 365 групп.
+/// Get groups and administrative units that the group is a member of. This operation is transitive and will also include all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft 365 groups.
 ///
 /// `GET /groups/{id}/transitiveMemberOf`
 ///
@@ -3116,22 +2894,19 @@ pub fn group_thread_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-transitivememberof.md:40`.
 pub fn group_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/transitiveMemberOf",
         &[group_id],
@@ -3141,10 +2916,10 @@ pub fn group_transitive_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вызов этого метода отключит текущего пользователя для получения уведомлений по электронной почте для этой группы о новых записях, событиях и файлах в этой группе. Поддерживается только для групп Microsoft 365.
+/// Calling this method will disable the current user to receive email notifications for this group about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/unsubscribeByMail`
 ///
@@ -3157,22 +2932,19 @@ pub fn group_transitive_member_of_list(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-unsubscribebymail.md:38`.
 pub fn group_unsubscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/unsubscribeByMail",
         &[group_id],
@@ -3182,10 +2954,10 @@ pub fn group_unsubscribe_by_mail(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта группы .
+/// Update the properties of a group object.
 ///
 /// `PATCH /groups/{id}`
 ///
@@ -3203,27 +2975,24 @@ pub fn group_unsubscribe_by_mail(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 204 No Content, за исключением кода отклика 200 OK при обновлении следующих свойств: allowExternalSenders, autoSubscribeNewMembers, hideFromAddressLists, hideFromOutlookClients, isSubscribedByMail, unseenCount.
+/// > If successful, this method returns a 204 No Content response code—except a 200 OK response code when updating the following properties: allowExternalSenders, autoSubscribeNewMembers, hideFromAddressLists, hideFromOutlookClients, isSubscribedByMail, unseenCount.
 ///
 /// Documented at `ru-RU/beta/api/group-update.md:38`.
 pub fn group_update(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::Group,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте, соответствует ли Microsoft 365 отображаемое имя группы или псевдоним электронной почты политикам именования. Клиенты могут использовать API для определения допустимого отображаемого имени или псевдонима почты, прежде чем пытаться обновить Microsoft 365 группу. Для проверки свойств перед созданием группы используйте функцию validateProperties для объектов каталога.
+/// Validate if a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use the API to determine if a display name or mail nickname is valid before trying to update a Microsoft 365 group. For validating properties before creating a group, use the validateProperties function for directory objects.
 ///
 /// `POST /groups/{id}/validateProperties`
 ///
@@ -3242,17 +3011,14 @@ pub fn group_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении и отсутствии ошибок проверки метод возвращает 204 No Content код отклика. Метод не возвращает данные в теле отклика.
+/// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-validateproperties.md:43`.
 pub fn group_validate_properties(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::GroupValidatePropertiesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/validateProperties",
         &[group_id],
@@ -3262,10 +3028,10 @@ pub fn group_validate_properties(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов profilePhoto.
+/// Retrieve a list of profilePhoto objects.
 ///
 /// `GET /groups/{id}/photos`
 ///
@@ -3283,16 +3049,13 @@ pub fn group_validate_properties(
 /// # Response
 /// `200 OK` with a collection of [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов profilePhoto в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-photos.md:38`.
 pub fn photo_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photos",
         &[group_id],
@@ -3302,10 +3065,10 @@ pub fn photo_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов profilePhoto.
+/// Retrieve a list of profilePhoto objects.
 ///
 /// `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`
 ///
@@ -3326,17 +3089,14 @@ pub fn photo_list(
 /// # Response
 /// `200 OK` with a collection of [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов profilePhoto в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-photos.md:38`.
 pub fn photo_list_via_photos(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     joined_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/joinedGroups/{}/photos",
         &[id_user_principal_name, joined_group_id],
@@ -3346,10 +3106,10 @@ pub fn photo_list_via_photos(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в запись.
+/// Retrieve a list of attachment objects attached to a post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
 ///
@@ -3364,12 +3124,12 @@ pub fn photo_list_via_photos(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AnyAttachment`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/post-list-attachments.md:36`.
 #[cfg(feature = "outlook")]
@@ -3378,10 +3138,7 @@ pub fn post_attachment_list(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments",
         &[group_id, thread_id, post_id],
@@ -3391,10 +3148,10 @@ pub fn post_attachment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в запись.
+/// Retrieve a list of attachment objects attached to a post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
 ///
@@ -3412,12 +3169,12 @@ pub fn post_attachment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AnyAttachment`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/post-list-attachments.md:36`.
 #[cfg(feature = "outlook")]
@@ -3427,10 +3184,7 @@ pub fn post_attachment_list_via_attachments(
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments",
         &[group_id, conversation_id, thread_id, post_id],
@@ -3440,10 +3194,10 @@ pub fn post_attachment_list_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пересылка записи получателю. Вы можете указать в запросе родительскую беседу вместе с цепочкой или только родительскую цепочку.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -3458,12 +3212,12 @@ pub fn post_attachment_list_via_attachments(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/post-forward.md:35`.
 pub fn post_forward(
@@ -3472,10 +3226,7 @@ pub fn post_forward(
     thread_id: &str,
     post_id: &str,
     body: &crate::beta::models::PostForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/forward",
         &[group_id, thread_id, post_id],
@@ -3485,10 +3236,10 @@ pub fn post_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пересылка записи получателю. Вы можете указать в запросе родительскую беседу вместе с цепочкой или только родительскую цепочку.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -3506,12 +3257,12 @@ pub fn post_forward(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/post-forward.md:35`.
 pub fn post_forward_via_forward(
@@ -3521,10 +3272,7 @@ pub fn post_forward_via_forward(
     thread_id: &str,
     post_id: &str,
     body: &crate::beta::models::PostForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/forward",
         &[group_id, conversation_id, thread_id, post_id],
@@ -3534,10 +3282,10 @@ pub fn post_forward_via_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка пользователей или групп, включенных в список запрещенных отправителей для этой группы.
+/// Get a list of users or groups that are in the rejected-senders list for this group.
 ///
 /// `GET /groups/{id}/rejectedSenders`
 ///
@@ -3550,21 +3298,18 @@ pub fn post_forward_via_forward(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-rejectedsenders.md:42`.
 pub fn rejected_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/rejectedSenders",
         &[group_id],
@@ -3574,10 +3319,10 @@ pub fn rejected_sender_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление пользователя или группы в список объектов rejectedSender.
+/// Add a new user or group to the rejectedSender list.
 ///
 /// `POST /groups/{id}/rejectedSenders/$ref`
 ///
@@ -3590,21 +3335,18 @@ pub fn rejected_sender_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > Этот метод возвращает код отклика 204 No Content, но не возвращает текст отклика.
+/// > This method returns 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/beta/api/group-post-rejectedsenders.md:40`.
 pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/rejectedSenders/$ref",
         &[group_id],
@@ -3614,10 +3356,10 @@ pub fn rejected_sender_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите пользователя или группу из списка отклоненных отправителей указанной группы.
+/// Remove a user or group from the rejected-senders list of the specified group.
 ///
 /// `DELETE /groups/{id}/rejectedSenders/$ref`
 ///
@@ -3630,21 +3372,18 @@ pub fn rejected_sender_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-rejectedsenders.md:38`.
 pub fn rejected_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/rejectedSenders/$ref",
         &[group_id],
@@ -3654,10 +3393,10 @@ pub fn rejected_sender_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый параметр на основе шаблонов, доступных в directorySettingTemplates. Эти параметры могут быть на уровне клиента или на уровне группы.
+/// Use this API to create a new setting, based on the templates available in directorySettingTemplates. These settings can be at the tenant-level or at an object level (currently only for groups). The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available.
 ///
 /// `POST /settings`
 ///
@@ -3667,32 +3406,29 @@ pub fn rejected_sender_ref_delete(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `DirectorySetting`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект directorySetting в тексте отклика.
+/// > If successful, this method returns 201 Created response code and directorySetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-post-settings.md:42`.
 #[cfg(feature = "directory-management")]
 pub fn setting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectorySetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/settings";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый параметр на основе шаблонов, доступных в directorySettingTemplates. Эти параметры могут быть на уровне клиента или на уровне группы.
+/// Use this API to create a new setting, based on the templates available in directorySettingTemplates. These settings can be at the tenant-level or at an object level (currently only for groups). The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available.
 ///
 /// `POST /groups/{id}/settings`
 ///
@@ -3707,12 +3443,12 @@ pub fn setting_create(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `DirectorySetting`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект directorySetting в тексте отклика.
+/// > If successful, this method returns 201 Created response code and directorySetting object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-post-settings.md:42`.
 #[cfg(feature = "directory-management")]
@@ -3720,10 +3456,7 @@ pub fn setting_create_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::DirectorySetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings",
         &[group_id],
@@ -3733,10 +3466,10 @@ pub fn setting_create_via_settings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание цепочки в указанной беседе.
+/// Create a new thread in the specified conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads`
 ///
@@ -3755,7 +3488,7 @@ pub fn setting_create_via_settings(
 /// # Response
 /// `201 Created` with a [`ConversationThread`](crate::beta::models::ConversationThread).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект conversationThread в тексте ответа.
+/// > If successful, this method returns 201 Created response code and ConversationThread object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conversation-post-threads.md:39`.
 pub fn thread_create(
@@ -3763,10 +3496,7 @@ pub fn thread_create(
     group_id: &str,
     conversation_id: &str,
     body: &crate::beta::models::ConversationThread,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads",
         &[group_id, conversation_id],
@@ -3776,10 +3506,10 @@ pub fn thread_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта thread.
+/// Delete conversationThread.
 ///
 /// `DELETE /groups/{id}/threads/{id}`
 ///
@@ -3793,22 +3523,19 @@ pub fn thread_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-thread.md:38`.
 pub fn thread_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}",
         &[group_id, thread_id],
@@ -3818,10 +3545,10 @@ pub fn thread_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта thread.
+/// Delete conversationThread.
 ///
 /// `DELETE /groups/{id}/conversations/{id}/threads/{id}`
 ///
@@ -3838,12 +3565,12 @@ pub fn thread_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-delete-thread.md:38`.
 pub fn thread_delete_via_by_id(
@@ -3851,10 +3578,7 @@ pub fn thread_delete_via_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}",
         &[group_id, conversation_id, thread_id],
@@ -3864,10 +3588,10 @@ pub fn thread_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта thread.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}`
 ///
@@ -3881,22 +3605,19 @@ pub fn thread_delete_via_by_id(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConversationThread`](crate::beta::models::ConversationThread).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект thread в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-get-thread.md:38`.
 pub fn thread_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}",
         &[group_id, thread_id],
@@ -3906,10 +3627,10 @@ pub fn thread_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта thread.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}`
 ///
@@ -3926,12 +3647,12 @@ pub fn thread_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConversationThread`](crate::beta::models::ConversationThread).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект thread в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-get-thread.md:38`.
 pub fn thread_get_via_by_id(
@@ -3939,10 +3660,7 @@ pub fn thread_get_via_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}",
         &[group_id, conversation_id, thread_id],
@@ -3952,10 +3670,10 @@ pub fn thread_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта thread.
+/// Lock or unlock a thread, to allow or avoid further posting to the thread.
 ///
 /// `PATCH /groups/{id}/threads/{id}`
 ///
@@ -3969,12 +3687,12 @@ pub fn thread_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-thread.md:38`.
 pub fn thread_update(
@@ -3982,10 +3700,7 @@ pub fn thread_update(
     group_id: &str,
     thread_id: &str,
     body: &crate::beta::models::Thread,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}",
         &[group_id, thread_id],
@@ -3995,10 +3710,10 @@ pub fn thread_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта thread.
+/// Lock or unlock a thread, to allow or avoid further posting to the thread.
 ///
 /// `PATCH /groups/{group id}/conversations/{conversation id}/threads/{thread id}`
 ///
@@ -4015,12 +3730,12 @@ pub fn thread_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-update-thread.md:38`.
 pub fn thread_update_via_by_thread_id(
@@ -4029,10 +3744,7 @@ pub fn thread_update_via_by_thread_id(
     conversation_id: &str,
     thread_id: &str,
     body: &crate::beta::models::Thread,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}",
         &[group_id, conversation_id, thread_id],
@@ -4042,10 +3754,10 @@ pub fn thread_update_via_by_thread_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка участников группы. В качестве участников группы могут быть пользователи, контакты, устройства, субъекты-службы и другие группы. Эта операция является транзитивной и также возвращает плоский список всех вложенных элементов.
+/// Get a list of the group's members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is transitive and will also return a flat list of all nested members.
 ///
 /// `GET /groups/{id}/transitiveMembers`
 ///
@@ -4058,22 +3770,19 @@ pub fn thread_update_via_by_thread_id(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-transitivemembers.md:42`.
 pub fn transitive_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/transitiveMembers",
         &[group_id],
@@ -4083,6 +3792,6 @@ pub fn transitive_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

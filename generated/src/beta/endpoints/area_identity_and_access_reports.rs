@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `identity-and-access-reports` area (cargo feature `identity-and-access-reports`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получение свойств и связей объекта applicationSignInDetailSummary.
+/// Retrieve the properties and relationships of an applicationSignInDetailSummary object.
 ///
 /// `GET /reports/applicationSignInDetailedSummary/{id}`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `200 OK` with a [`ApplicationSignInDetailedSummary`](crate::beta::models::ApplicationSignInDetailedSummary).
 ///
-/// > В случае успешного применения этот метод возвращает код ответа и объект 200 OK applicationSignInDetailedSummary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an applicationSignInDetailedSummary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/applicationsignindetailedsummary-get.md:35`.
 pub fn application_sign_in_detailed_summary_get(
     base: &crate::runtime::BaseUrl,
     application_sign_in_detailed_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/applicationSignInDetailedSummary/{}",
         &[application_sign_in_detailed_summary_id],
@@ -39,10 +36,10 @@ pub fn application_sign_in_detailed_summary_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов applicationSignInDetailedSummary.
+/// Получение объектов applicationSignInDetailedSummary. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/applicationSignInDetailedSummary`
 ///
@@ -57,25 +54,22 @@ pub fn application_sign_in_detailed_summary_get(
 /// # Response
 /// `200 OK` with a collection of [`ApplicationSignInDetailedSummary`](crate::beta::models::ApplicationSignInDetailedSummary).
 ///
-/// > В случае успешного применения этот метод возвращает код ответа и коллекцию объектов 200 OK applicationSignInDetailedSummary в тексте ответа.
+/// > В случае успешного применения этот метод возвращает код ответа и коллекцию объектов 200 OK applicationSignInDetailedSummary в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-applicationsignindetailedsummary.md:38`.
 pub fn application_sign_in_detailed_summary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/applicationSignInDetailedSummary";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов credentialUserRegistrationDetails для данного клиента.
+/// Get a list of credentialUserRegistrationDetails objects for a given tenant.
 ///
 /// `GET /reports/credentialUserRegistrationDetails`
 ///
@@ -91,25 +85,22 @@ pub fn application_sign_in_detailed_summary_list(
 /// # Response
 /// `200 OK` with a collection of [`CredentialUserRegistrationDetails`](crate::beta::models::CredentialUserRegistrationDetails).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK credentialUserRegistrationDetails в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of credentialUserRegistrationDetails objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-credentialuserregistrationdetails.md:38`.
 pub fn credential_user_registration_detail_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/credentialUserRegistrationDetails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение определенного элемента журнала аудита Azure Active Directory. К ним относится элемент журнала аудита, созданный различными службами в Azure Active Directory, такими как пользователь, приложение, управление устройствами и группой, управление привилегированными пользователями (PIM), проверки доступа, условия использования, защита идентификации, управление паролями (самостоятельный сброс пароля и сброс пароля администратора), самостоятельное управление группой и т. д.
+/// Get a specific Azure Active Directory audit log item. This includes an audit log item generated by various services within Azure Active Directory like user, application, device and group management, privileged identity management (PIM), access reviews, terms of use, identity protection, password management (self-service and admin password resets), self-service group management, and so on.
 ///
 /// `GET /auditLogs/directoryAudits/{id}`
 ///
@@ -127,16 +118,13 @@ pub fn credential_user_registration_detail_list(
 /// # Response
 /// `200 OK` with a [`DirectoryAudit`](crate::beta::models::DirectoryAudit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект directoryAudit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryAudit object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryaudit-get.md:42`.
 pub fn directory_audit_get(
     base: &crate::runtime::BaseUrl,
     directory_audit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/auditLogs/directoryAudits/{}",
         &[directory_audit_id],
@@ -146,10 +134,10 @@ pub fn directory_audit_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка журналов аудита, созданных Azure Active Directory. К ним относятся журналы аудита, созданные различными службами в Azure AD, включая управление пользователями, приложениями, устройствами и группой, управление привилегированными пользователями (PIM), проверки доступа, условия использования, защиту идентификации, управление паролями (сброс пароля SSPR и администратора) и управление группой самообслуживания.
+/// Get the list of audit logs generated by Azure Active Directory. This includes audit logs generated by various services within Azure AD, including user, app, device and group Management, privileged identity management (PIM), access reviews, terms of use, identity protection, password management (SSPR and admin password resets), and self service group management.
 ///
 /// `GET /auditLogs/directoryAudits`
 ///
@@ -164,25 +152,22 @@ pub fn directory_audit_get(
 /// # Response
 /// `200 OK` with a collection of [`DirectoryAudit`](crate::beta::models::DirectoryAudit).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryAudit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryAudit objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryaudit-list.md:42`.
 pub fn directory_audit_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/auditLogs/directoryAudits";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите все события, которые произошли в клиенте, например удаление группы в целевом приложении или создание пользователя при создании учетных записей пользователей из вашей системы управления персоналом.
+/// Get all provisioning events that occurred in your tenant, such as the deletion of a group in a target application or the creation of a user when provisioning user accounts from your HR system.
 ///
 /// `GET /auditLogs/provisioning`
 ///
@@ -192,30 +177,27 @@ pub fn directory_audit_list(
 /// - Application: `AuditLog.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен} (обязательный)
+/// - `Authorization`: Bearer {token} (required)
 ///
 /// # Response
 /// `200 OK` with a collection of [`ProvisioningObjectSummary`](crate::beta::models::ProvisioningObjectSummary).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK provisioningObjectSummary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of provisioningObjectSummary objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/provisioningobjectsummary-list.md:41`.
 pub fn provisioning_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/auditLogs/provisioning";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сообщайте о текущем состоянии регистрации пользователей в организации для сброса паролей самообслуживления и многофакторной проверки подлинности (MFA).
+/// Report the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication (MFA) capabilities.
 ///
 /// `GET /reports/getCredentialUserRegistrationCount`
 ///
@@ -231,25 +213,22 @@ pub fn provisioning_list(
 /// # Response
 /// `200 OK` with a collection of [`CredentialUserRegistrationCount`](crate::beta::models::CredentialUserRegistrationCount).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и новый объект коллекции credentialUserRegistrationCount в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new credentialUserRegistrationCount collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getcredentialuserregistrationcount.md:38`.
 pub fn report_get_credential_user_registration_count(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getCredentialUserRegistrationCount";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов relyingPartyDetailedSummary.
+/// Retrieve a list of relyingPartyDetailedSummary objects.
 ///
 /// `GET /reports/getRelyingPartyDetailedSummary`
 ///
@@ -259,30 +238,27 @@ pub fn report_get_credential_user_registration_count(
 /// - Application: `Report.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RelyingPartyDetailedSummary`](crate::beta::models::RelyingPartyDetailedSummary).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK relyingPartyDetailedSummary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested relyingPartyDetailedSummary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/relyingpartydetailedsummary-list.md:38`.
 pub fn report_get_relying_party_detailed_summary(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getRelyingPartyDetailedSummary";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разрешить администраторам пометить событие в журнале Azure AD входа как рискованные. События, помеченные администратором как рискованные, немедленно помечаются как Azure AD защиты идентификации, переопределяя предыдущие состояния риска. Администраторы могут подтвердить, что события, помеченные как рискованные Azure AD защиты идентификации, на самом деле являются рискованными.
+/// Разрешить администраторам пометить событие в журнале Azure AD входа как рискованные. События, помеченные администратором как рискованные, немедленно помечаются как Azure AD защиты идентификации, переопределяя предыдущие состояния риска. Администраторы могут подтвердить, что события, помеченные как рискованные Azure AD защиты идентификации, на самом деле являются рискованными. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /auditLogs/signIns/confirmCompromised`
 ///
@@ -298,26 +274,23 @@ pub fn report_get_relying_party_detailed_summary(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/signin-confirmcompromised.md:40`.
 pub fn sign_in_confirm_compromised(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SignInConfirmCompromisedRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/auditLogs/signIns/confirmCompromised";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешите администраторам пометить событие Azure AD входа в журналы как безопасное. Администраторы могут пометить события, помеченные как рискованные, Azure AD защиты идентификации как безопасные, или пометить события без метки как безопасные. Дополнительные сведения об анализе рисков защиты идентификации см. в статье "Как исследовать риски".
+/// Разрешите администраторам пометить событие Azure AD входа в журналы как безопасное. Администраторы могут пометить события, помеченные как рискованные, Azure AD защиты идентификации как безопасные, или пометить события без метки как безопасные. Дополнительные сведения об анализе рисков защиты идентификации см. в статье "Как исследовать риски". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /auditLogs/signIns/confirmSafe`
 ///
@@ -333,26 +306,23 @@ pub fn sign_in_confirm_compromised(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/signin-confirmsafe.md:38`.
 pub fn sign_in_confirm_safe(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SignInConfirmSafeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/auditLogs/signIns/confirmSafe";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объекта signIn , содержащего определенное событие входа пользователя для вашего клиента. К ним относятся входы, когда пользователю предлагается ввести имя пользователя или пароль, а также маркеры сеанса.
+/// Get a signIn object that contains a specific user sign-in event for your tenant. This includes sign-ins where a user is asked to enter a username or password, and session tokens.
 ///
 /// `GET /auditLogs/signIns/{id}`
 ///
@@ -370,16 +340,13 @@ pub fn sign_in_confirm_safe(
 /// # Response
 /// `200 OK` with a [`SignIn`](crate::beta::models::SignIn).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект signIn в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a signIn object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/signin-get.md:54`.
 pub fn sign_in_get(
     base: &crate::runtime::BaseUrl,
     sign_in_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/auditLogs/signIns/{}",
         &[sign_in_id],
@@ -389,10 +356,10 @@ pub fn sign_in_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов signIn . Список содержит входы пользователей для клиента Azure Active Directory. Входы, в которых имя пользователя и пароль передаются как часть маркера авторизации, а успешные федеративные входы в настоящее время включаются в журналы входа.
+/// Get a list of signIn objects. The list contains the user sign-ins for your Azure Active Directory tenant. Sign-ins where a username and password are passed as part of authorization token, and successful federated sign-ins are currently included in the sign-in logs. The maximum and default page size is 1,000 objects and by default, the most recent sign-ins are returned first.
 ///
 /// `GET /auditLogs/signIns`
 ///
@@ -407,25 +374,22 @@ pub fn sign_in_get(
 /// # Response
 /// `200 OK` with a collection of [`SignIn`](crate::beta::models::SignIn).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов signIn в тексте отклика. Коллекция объектов указана в порядке убывания на основе createdDateTime.
+/// > If successful, this method returns a 200 OK response code and collection of signIn objects in the response body. The collection of objects is listed in descending order based on createdDateTime.
 ///
 /// Documented at `ru-RU/beta/api/signin-list.md:56`.
 pub fn sign_in_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/auditLogs/signIns";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов userCredentialUsageDetails для данного клиента. Сведения включают сведения о пользователях, состояние сброса и причину сбоя.
+/// Get a list of userCredentialUsageDetails objects for a given tenant. Details include user information, status of the reset, and the reason for failure.
 ///
 /// `GET /reports/userCredentialUsageDetails`
 ///
@@ -441,25 +405,22 @@ pub fn sign_in_list(
 /// # Response
 /// `200 OK` with a collection of [`UserCredentialUsageDetails`](crate::beta::models::UserCredentialUsageDetails).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK userCredentialUsageDetails в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userCredentialUsageDetails objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-list-usercredentialusagedetails.md:38`.
 pub fn user_credential_usage_detail_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/userCredentialUsageDetails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта userRegistrationDetails .
+/// Чтение свойств и связей объекта userRegistrationDetails . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}`
 ///
@@ -477,16 +438,13 @@ pub fn user_credential_usage_detail_list(
 /// # Response
 /// `200 OK` with a [`UserRegistrationDetails`](crate::beta::models::UserRegistrationDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект userRegistrationDetails в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект userRegistrationDetails в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/userregistrationdetails-get.md:38`.
 pub fn user_registration_detail_get(
     base: &crate::runtime::BaseUrl,
     user_registration_details_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/authenticationMethods/userRegistrationDetails/{}",
         &[user_registration_details_id],
@@ -496,10 +454,10 @@ pub fn user_registration_detail_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка методов проверки подлинности, зарегистрированных для пользователя, как определено в объекте userRegistrationDetails .
+/// Получение списка методов проверки подлинности, зарегистрированных для пользователя, как определено в объекте userRegistrationDetails . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/authenticationMethods/userRegistrationDetails`
 ///
@@ -514,25 +472,22 @@ pub fn user_registration_detail_get(
 /// # Response
 /// `200 OK` with a collection of [`UserRegistrationDetails`](crate::beta::models::UserRegistrationDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов userRegistrationDetails в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов userRegistrationDetails в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethodsroot-list-userregistrationdetails.md:38`.
 pub fn user_registration_detail_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/authenticationMethods/userRegistrationDetails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение количества пользователей, способных выполнять многофакторную проверку подлинности, самостоятельный сброс пароля и проверку подлинности без пароля.
+/// Get the number of users capable of multi-factor authentication, self-service password reset, and passwordless authentication.
 ///
 /// `GET /reports/authenticationMethods/usersRegisteredByFeature`
 ///
@@ -542,30 +497,27 @@ pub fn user_registration_detail_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserRegistrationFeatureSummary`](crate::beta::models::UserRegistrationFeatureSummary).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и userRegistrationFeatureSummary в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a userRegistrationFeatureSummary in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethodsroot-usersregisteredbyfeature.md:46`.
 pub fn users_registered_by_feature_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/authenticationMethods/usersRegisteredByFeature";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение числа пользователей, зарегистрированных для каждого метода проверки подлинности.
+/// Get the number of users registered for each authentication method.
 ///
 /// `GET /reports/authenticationMethods/usersRegisteredByMethod`
 ///
@@ -575,26 +527,23 @@ pub fn users_registered_by_feature_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserRegistrationMethodSummary`](crate::beta::models::UserRegistrationMethodSummary).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и userRegistrationMethodSummary в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a userRegistrationMethodSummary in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethodsroot-usersregisteredbymethod.md:46`.
 pub fn users_registered_by_method_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/authenticationMethods/usersRegisteredByMethod";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `identity-and-sign-in` area (cargo feature `identity-and-sign-in`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте новый объект activityBasedTimeoutPolicy.
+/// Create a new activityBasedTimeoutPolicy object.
 ///
 /// `POST /policies/activityBasedTimeoutPolicies`
 ///
@@ -18,26 +18,23 @@
 /// # Response
 /// `201 Created` with a [`ActivityBasedTimeoutPolicy`](crate::beta::models::ActivityBasedTimeoutPolicy).
 ///
-/// > В случае успеха этот метод возвращает код ответа и новый 201 Created объект activityBasedTimeoutPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new activityBasedTimeoutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md:38`.
 pub fn activity_based_timeout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ActivityBasedTimeoutPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/activityBasedTimeoutPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта activityBasedTimeoutPolicy.
+/// Delete an activityBasedTimeoutPolicy object.
 ///
 /// `DELETE /policies/activityBasedTimeoutPolicies/{id}`
 ///
@@ -55,16 +52,13 @@ pub fn activity_based_timeout_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-delete.md:38`.
 pub fn activity_based_timeout_policy_delete(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/activityBasedTimeoutPolicies/{}",
         &[activity_based_timeout_policy_id],
@@ -74,10 +68,10 @@ pub fn activity_based_timeout_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства объекта activityBasedTimeoutPolicy.
+/// Get the properties of an activityBasedTimeoutPolicy object.
 ///
 /// `GET /policies/activityBasedTimeoutPolicies/{id}`
 ///
@@ -95,16 +89,13 @@ pub fn activity_based_timeout_policy_delete(
 /// # Response
 /// `200 OK` with a [`ActivityBasedTimeoutPolicy`](crate::beta::models::ActivityBasedTimeoutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK activityBasedTimeoutPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested activityBasedTimeoutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-get.md:38`.
 pub fn activity_based_timeout_policy_get(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/activityBasedTimeoutPolicies/{}",
         &[activity_based_timeout_policy_id],
@@ -114,10 +105,10 @@ pub fn activity_based_timeout_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов activityBasedTimeoutPolicy.
+/// Get a list of activityBasedTimeoutPolicy objects.
 ///
 /// `GET /policies/activityBasedTimeoutPolicies`
 ///
@@ -132,25 +123,22 @@ pub fn activity_based_timeout_policy_get(
 /// # Response
 /// `200 OK` with a collection of [`ActivityBasedTimeoutPolicy`](crate::beta::models::ActivityBasedTimeoutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK activityBasedTimeoutPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of activityBasedTimeoutPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-list.md:38`.
 pub fn activity_based_timeout_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/activityBasedTimeoutPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта activityBasedTimeoutPolicy.
+/// Update the properties of an activityBasedTimeoutPolicy object.
 ///
 /// `PATCH /policies/activityBasedTimeoutPolicies/{id}`
 ///
@@ -169,17 +157,14 @@ pub fn activity_based_timeout_policy_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-update.md:38`.
 pub fn activity_based_timeout_policy_update(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
     body: &crate::beta::models::ActivityBasedTimeoutPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/activityBasedTimeoutPolicies/{}",
         &[activity_based_timeout_policy_id],
@@ -189,10 +174,10 @@ pub fn activity_based_timeout_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта identityApiConnector .
+/// Create a new identityApiConnector object.
 ///
 /// `POST /identity/apiConnectors`
 ///
@@ -202,32 +187,29 @@ pub fn activity_based_timeout_policy_update(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityApiConnector`](crate::beta::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект identityApiConnector в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an identityApiConnector object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityapiconnector-create.md:46`.
 pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ApiConnectorCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/apiConnectors";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект identityApiConnector.
+/// Deletes an identityApiConnector object.
 ///
 /// `DELETE /identity/apiConnectors/{identityApiConnectorId}`
 ///
@@ -240,21 +222,18 @@ pub fn api_connector_create(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityapiconnector-delete.md:45`.
 pub fn api_connector_delete(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiConnectors/{}",
         &[identity_api_connector_id],
@@ -264,10 +243,10 @@ pub fn api_connector_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта identityApiConnector .
+/// Read the properties of an identityApiConnector object.
 ///
 /// `GET /identity/apiConnectors/{identityApiConnectorId}`
 ///
@@ -280,21 +259,18 @@ pub fn api_connector_delete(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityApiConnector`](crate::beta::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект identityApiConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an identityApiConnector object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityapiconnector-get.md:46`.
 pub fn api_connector_get(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiConnectors/{}",
         &[identity_api_connector_id],
@@ -304,10 +280,10 @@ pub fn api_connector_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта identityApiConnector.
+/// Read the properties of an identityApiConnector object.
 ///
 /// `GET /identity/apiConnectors`
 ///
@@ -317,30 +293,27 @@ pub fn api_connector_get(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityApiConnector`](crate::beta::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK identityApiConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityApiConnector objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityapiconnector-list.md:45`.
 pub fn api_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/apiConnectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identityApiConnector.
+/// Update the properties of an identityApiConnector object.
 ///
 /// `PATCH /identity/apiConnectors/{identityApiConnectorId}`
 ///
@@ -353,23 +326,20 @@ pub fn api_connector_list(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityapiconnector-update.md:46`.
 pub fn api_connector_update(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
     body: &crate::beta::models::IdentityApiConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiConnectors/{}",
         &[identity_api_connector_id],
@@ -379,10 +349,10 @@ pub fn api_connector_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Upload PKCS 12 format key (.pfx) для конфигурации проверки подлинности соединителя API. Вход — это закодированное значение базового 64 содержимого сертификата PKCS 12. Этот метод возвращает apiConnector.
+/// Upload a PKCS 12 format key (.pfx) to an API connector's authentication configuration. The input is a base-64 encoded value of the PKCS 12 certificate contents. This method returns an apiConnector.
 ///
 /// `POST /identity/apiconnectors/{id}/uploadClientCertificate`
 ///
@@ -395,23 +365,20 @@ pub fn api_connector_update(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityApiConnector`](crate::beta::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и apiConnectorauthenticationConfiguration, содержащий общедоступные сведения клиентского сертификата.
+/// > If successful, this method returns a 200 OK response code and the apiConnector whose authenticationConfiguration contains the public information of the client certificate.
 ///
 /// Documented at `ru-RU/beta/api/identityapiconnector-uploadclientcertificate.md:43`.
 pub fn apiconnector_upload_client_certificate(
     base: &crate::runtime::BaseUrl,
     apiconnector_id: &str,
     body: &crate::beta::models::ApiconnectorUploadClientCertificateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiconnectors/{}/uploadClientCertificate",
         &[apiconnector_id],
@@ -421,10 +388,10 @@ pub fn apiconnector_upload_client_certificate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список основных объектов приложения и службы, задав объект политики appManagementPolicy.
+/// Список основных объектов приложения и службы, задав объект политики appManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/appManagementPolicies/{id}/appliesTo`
 ///
@@ -442,16 +409,13 @@ pub fn apiconnector_upload_client_certificate(
 /// # Response
 /// `200 OK` with a collection of [`AppManagementPolicy`](crate::beta::models::AppManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK appManagementPolicy в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appManagementPolicy-list-appliesTo.md:38`.
 pub fn app_management_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/appManagementPolicies/{}/appliesTo",
         &[app_management_policy_id],
@@ -461,10 +425,10 @@ pub fn app_management_policy_applies_to_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта appManagementPolicy.
+/// Создание объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /policies/appManagementPolicies`
 ///
@@ -480,26 +444,23 @@ pub fn app_management_policy_applies_to_list(
 /// # Response
 /// `201 Created` with a [`AppManagementPolicy`](crate::beta::models::AppManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа с новым объектом 201 Created appManagementPolicy в полезной нагрузке ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа с новым объектом 201 Created appManagementPolicy в полезной нагрузке ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appmanagementpolicy-post.md:38`.
 pub fn app_management_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AppManagementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/appManagementPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта appManagementPolicy.
+/// Удаление объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /policies/appManagementPolicies/{id}`
 ///
@@ -518,16 +479,13 @@ pub fn app_management_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appManagementPolicy-delete.md:38`.
 pub fn app_management_policy_delete(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/appManagementPolicies/{}",
         &[app_management_policy_id],
@@ -537,10 +495,10 @@ pub fn app_management_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта appManagementPolicy.
+/// Ознакомьтесь с свойствами объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/appManagementPolicies/{id}`
 ///
@@ -558,16 +516,13 @@ pub fn app_management_policy_delete(
 /// # Response
 /// `200 OK` with a [`AppManagementPolicy`](crate::beta::models::AppManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и один объект 200 OK appManagementPolicy в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код отклика и один объект 200 OK appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appmanagementpolicy-get.md:38`.
 pub fn app_management_policy_get(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/appManagementPolicies/{}",
         &[app_management_policy_id],
@@ -577,10 +532,10 @@ pub fn app_management_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов appManagementPolicy.
+/// Извлечение списка объектов appManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/appManagementPolicies`
 ///
@@ -595,25 +550,22 @@ pub fn app_management_policy_get(
 /// # Response
 /// `200 OK` with a collection of [`AppManagementPolicy`](crate::beta::models::AppManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию 200 OK объекта appManagementPolicy в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию 200 OK объекта appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appmanagementpolicy-list.md:42`.
 pub fn app_management_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/appManagementPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение объекта политики appManagementPolicy объекту приложения или основного объекта службы. Директор приложения или службы принимает эту политику в отношении параметра tenantAppManagementPolicy для всего клиента. Только один объект политики может быть назначен директору приложения или службы.
+/// Назначение объекта политики appManagementPolicy объекту приложения или основного объекта службы. Директор приложения или службы принимает эту политику в отношении параметра tenantAppManagementPolicy для всего клиента. Только один объект политики может быть назначен директору приложения или службы. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /applications/{id}/appManagementPolicies/$ref`
 ///
@@ -632,16 +584,13 @@ pub fn app_management_policy_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appmanagementpolicy-post-appliesto.md:38`.
 pub fn app_management_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/appManagementPolicies/$ref",
         &[application_id],
@@ -651,10 +600,10 @@ pub fn app_management_policy_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта appManagementPolicy.
+/// Обновление объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/appManagementPolicies/{id}`
 ///
@@ -673,17 +622,14 @@ pub fn app_management_policy_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/appManagementPolicy-update.md:38`.
 pub fn app_management_policy_update(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
     body: &crate::beta::models::AppManagementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/appManagementPolicies/{}",
         &[app_management_policy_id],
@@ -693,10 +639,10 @@ pub fn app_management_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте appliesTo в объект featureRolloutPolicy , чтобы указать directoryObject , к которому следует применить featureRolloutPolicy .
+/// Add an appliesTo on a featureRolloutPolicy object to specify the directoryObject to which the featureRolloutPolicy should be applied.
 ///
 /// `POST /policies/featureRolloutPolicies/{id}/appliesTo/$ref`
 ///
@@ -709,22 +655,19 @@ pub fn app_management_policy_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `201 Created` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/featurerolloutpolicy-post-appliesto.md:40`.
 pub fn applies_to_ref_create(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}/appliesTo/$ref",
         &[feature_rollout_policy_id],
@@ -734,10 +677,10 @@ pub fn applies_to_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект appliesTo для объекта featureRolloutPolicy , чтобы удалить directoryObject из развертывания компонентов.
+/// Remove an appliesTo on a featureRolloutPolicy object to remove the directoryObject from feature rollout.
 ///
 /// `DELETE /policies/featureRolloutPolicies/{policyId}/appliesTo/{directoryObjectId}/$ref`
 ///
@@ -751,22 +694,19 @@ pub fn applies_to_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/featurerolloutpolicy-delete-appliesto.md:40`.
 pub fn applies_to_ref_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
     directory_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}/appliesTo/{}/$ref",
         &[policy_id, directory_object_id],
@@ -776,10 +716,10 @@ pub fn applies_to_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой проверки подлинностиContextClassReference.
+/// Create a new authenticationContextClassReference.
 ///
 /// `POST /identity/conditionalAccess/authenticationContextClassReferences`
 ///
@@ -789,32 +729,29 @@ pub fn applies_to_ref_delete(
 /// - Application: `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AuthenticationContextClassReference`](crate::beta::models::AuthenticationContextClassReference).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 201 Created authenticationContextClassReference в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new authenticationContextClassReference object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccessroot-post-authenticationcontextclassreferences.md:41`.
 pub fn authentication_context_class_reference_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AuthenticationContextClassReference,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/authenticationContextClassReferences";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта authenticationContextClassReference.
+/// Retrieve the properties and relationships of a authenticationContextClassReference object.
 ///
 /// `GET /identity/conditionalAccess/authenticationContextClassReferences/{id}`
 ///
@@ -832,16 +769,13 @@ pub fn authentication_context_class_reference_create(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую проверку 200 OK подлинностиContextClassReferences в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested authenticationContextClassReferences object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationcontextclassreference-get.md:38`.
 pub fn authentication_context_class_reference_get(
     base: &crate::runtime::BaseUrl,
     authentication_context_class_reference_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/authenticationContextClassReferences/{}",
         &[authentication_context_class_reference_id],
@@ -851,10 +785,10 @@ pub fn authentication_context_class_reference_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов проверки подлинностиContextClassReference.
+/// Retrieve a list of authenticationContextClassReference objects.
 ///
 /// `GET /identity/conditionalAccess/authenticationContextClassReferences`
 ///
@@ -869,25 +803,22 @@ pub fn authentication_context_class_reference_get(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK проверки подлинностиContextClassReference в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of authenticationContextClassReference objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccessroot-list-authenticationcontextclassreferences.md:38`.
 pub fn authentication_context_class_reference_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/authenticationContextClassReferences";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта authenticationContextClassReference.
+/// Update the properties of an authenticationContextClassReference object.
 ///
 /// `PATCH /identity/conditionalAccess/authenticationContextClassReferences/{id}`
 ///
@@ -900,23 +831,20 @@ pub fn authentication_context_class_reference_list(
 /// - Application: `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationcontextclassreference-update.md:41`.
 pub fn authentication_context_class_reference_update(
     base: &crate::runtime::BaseUrl,
     authentication_context_class_reference_id: &str,
     body: &crate::beta::models::AuthenticationContextClassReference,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/authenticationContextClassReferences/{}",
         &[authentication_context_class_reference_id],
@@ -926,10 +854,10 @@ pub fn authentication_context_class_reference_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Прочтение свойств и связей объекта authenticationFlowsPolicy.
+/// Read the properties and relationships of an authenticationFlowsPolicy object.
 ///
 /// `GET /policies/authenticationFlowsPolicy`
 ///
@@ -939,30 +867,27 @@ pub fn authentication_context_class_reference_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AuthenticationFlowsPolicy`](crate::beta::models::AuthenticationFlowsPolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект authenticationFlowsPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an authenticationFlowsPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationflowspolicy-get.md:39`.
 pub fn authentication_flows_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationFlowsPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление логического свойства selfServiceSignUp объекта authenticationFlowsPolicy. Свойства идентификатор, тип и описание изменить невозможно.
+/// Update the Boolean selfServiceSignUp property of an authenticationFlowsPolicy object. The properties id, type, and description cannot be modified.
 ///
 /// `PATCH /policies/authenticationFlowsPolicy`
 ///
@@ -972,32 +897,29 @@ pub fn authentication_flows_policy_get(
 /// - Application: `Policy.ReadWrite.AuthenticationFlows`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationflowspolicy-update.md:39`.
 pub fn authentication_flows_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AuthenticationFlowsPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationFlowsPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности электронной почты, вернув политику к конфигурации по умолчанию.
+/// Remove changes made to the email authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
@@ -1007,30 +929,27 @@ pub fn authentication_flows_policy_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethodconfiguration-delete.md:45`.
 pub fn authentication_method_configuration_email_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта emailAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности OTP электронной почты для клиента Azure Active Directory (Azure AD).
+/// Read the properties and relationships of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
@@ -1040,30 +959,27 @@ pub fn authentication_method_configuration_email_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EmailAuthenticationMethodConfiguration`](crate::beta::models::EmailAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект emailAuthenticationMethodConfiguration в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an emailAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethodconfiguration-get.md:47`.
 pub fn authentication_method_configuration_email_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта emailAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности OTP электронной почты для клиента Azure Active Directory (Azure AD).
+/// Update the properties of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
@@ -1073,32 +989,29 @@ pub fn authentication_method_configuration_email_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethodconfiguration-update.md:45`.
 pub fn authentication_method_configuration_email_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта authenticationMethodsPolicy .
+/// Read the properties and relationships of an authenticationMethodsPolicy object.
 ///
 /// `GET /policies/authenticationMethodsPolicy`
 ///
@@ -1108,30 +1021,27 @@ pub fn authentication_method_configuration_email_update(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AuthenticationMethodsPolicy`](crate::beta::models::AuthenticationMethodsPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект authenticationMethodsPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an authenticationMethodsPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethodspolicy-get.md:44`.
 pub fn authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта authenticationMethodsPolicy.
+/// Update the properties of an authenticationMethodsPolicy object.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy`
 ///
@@ -1141,32 +1051,29 @@ pub fn authentication_methods_policy_get(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethodspolicy-update.md:43`.
 pub fn authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RegistrationEnforcement,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта операции. В настоящее время эти операции создаются путем инициации сброса пароля с помощью метода сброса пароля. Объект операции сообщает звониму о текущем состоянии операции сброса пароля. Возможные состояния:
+/// Retrieve the properties and relationships of an operation object. Currently these operations are generated by initiating a password reset using the reset password method. An operation object tells the caller about the current state of that password reset operation. Possible states include:
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/operations/{id}`
 ///
@@ -1180,12 +1087,12 @@ pub fn authentication_methods_policy_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Operation`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK операции в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested operation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationoperation-get.md:52`.
 #[cfg(feature = "teamwork")]
@@ -1193,10 +1100,7 @@ pub fn authentication_operation_get(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/operations/{}",
         &[id_user_principal_name, operation_id],
@@ -1206,10 +1110,10 @@ pub fn authentication_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств объекта authorizationPolicy.
+/// Retrieve the properties of an authorizationPolicy object.
 ///
 /// `GET /policies/authorizationPolicy/authorizationPolicy`
 ///
@@ -1219,30 +1123,27 @@ pub fn authentication_operation_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AuthorizationPolicy`](crate::beta::models::AuthorizationPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и один объект 200 OK authorizationPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the single authorizationPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authorizationpolicy-get.md:38`.
 pub fn authorization_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authorizationPolicy/authorizationPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта authorizationPolicy .
+/// Update the properties of a authorizationPolicy object.
 ///
 /// `PATCH /policies/authorizationPolicy/authorizationPolicy`
 ///
@@ -1258,26 +1159,23 @@ pub fn authorization_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authorizationpolicy-update.md:38`.
 pub fn authorization_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AuthorizationPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authorizationPolicy/authorizationPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств объекта b2cAuthenticationMethodsPolicy.
+/// Read the properties of a b2cAuthenticationMethodsPolicy object.
 ///
 /// `GET /policies/b2cAuthenticationMethodsPolicy`
 ///
@@ -1287,30 +1185,27 @@ pub fn authorization_policy_update(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`B2cAuthenticationMethodsPolicy`](crate::beta::models::B2cAuthenticationMethodsPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и запрошенный объект b2cAuthenticationMethodsPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested b2cAuthenticationMethodsPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cauthenticationmethodspolicy-get.md:38`.
 pub fn b2c_authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/b2cAuthenticationMethodsPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта b2cAuthenticationMethodsPolicy.
+/// Update the properties of a b2cAuthenticationMethodsPolicy object.
 ///
 /// `PATCH /policies/b2cAuthenticationMethodsPolicy`
 ///
@@ -1320,32 +1215,29 @@ pub fn b2c_authentication_methods_policy_get(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cauthenticationmethodspolicy-update.md:38`.
 pub fn b2c_authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::B2cAuthenticationMethodsPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/b2cAuthenticationMethodsPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите свойство apiConnectorConfiguration в b2cIdentityUserFlow , чтобы получить подробные сведения о соединителях API, включенных для потока пользователя.
+/// Get the apiConnectorConfiguration property in a b2cIdentityUserFlow to detail the API connectors enabled for the user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/apiConnectorConfiguration`
 ///
@@ -1358,21 +1250,18 @@ pub fn b2c_authentication_methods_policy_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowApiConnectorConfiguration`](crate::beta::models::UserFlowApiConnectorConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект apiConnectorConfiguration .
+/// > If successful, this method returns a 200 OK response code and an apiConnectorConfiguration object.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-get-apiconnectorconfiguration.md:46`.
 pub fn b2c_user_flow_api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/apiConnectorConfiguration",
         &[b2c_user_flow_id],
@@ -1382,10 +1271,10 @@ pub fn b2c_user_flow_api_connector_configuration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови свойство apiConnectorConfiguration в потоке b2cIdentityUserFlow, чтобы включить или отключить соединителю API в потоке пользователей. Каждое отношение apiConnectorConfiguration соответствует определенному шагу в потоке пользователей, который можно настроить для вызова соединителя API. Вы настраивает соединители API для определенного шага одновременно, как показано ниже.
+/// Update the apiConnectorConfiguration property in a b2cIdentityUserFlow to enable or disable an API connector in a user flow. Each relationship of the apiConnectorConfiguration corresponds to a specific step in the user flow that can be configured to call an API connector. You configure an API connector for a particular step one at a time as shown below.
 ///
 /// `PUT /identity/b2cUserFlows/{b2cUserFlowId}/apiConnectorConfiguration/{step}/$ref`
 ///
@@ -1399,13 +1288,13 @@ pub fn b2c_user_flow_api_connector_configuration_get(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-put-apiconnectorconfiguration.md:46`.
 pub fn b2c_user_flow_api_connector_configuration_ref_put(
@@ -1413,10 +1302,7 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
     b2c_user_flow_id: &str,
     step: &str,
     body: &crate::beta::models::IdentityApiConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/apiConnectorConfiguration/{}/$ref",
         &[b2c_user_flow_id, step],
@@ -1426,10 +1312,10 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект b2cIdentityUserFlow.
+/// Create a new b2cIdentityUserFlow object.
 ///
 /// `POST /identity/b2cUserFlows`
 ///
@@ -1439,32 +1325,29 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`B2cIdentityUserFlow`](crate::beta::models::B2cIdentityUserFlow), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и заголовку Location с URI на объект 201 Created b2cIdentityUserFlow, созданный для этого запроса, с префиксом, добавленным в B2C_1_ имя. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and a Location header with a URI to the b2cIdentityUserFlow object created for this request, with the B2C_1 prefix added to the name. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identitycontainer-post-b2cuserflows.md:43`.
 pub fn b2c_user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::B2cUserFlowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/b2cUserFlows";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта b2cIdentityUserFlow.
+/// Delete a b2cIdentityUserFlow object.
 ///
 /// `DELETE /identity/b2cUserFlows/{id}`
 ///
@@ -1477,21 +1360,18 @@ pub fn b2c_user_flow_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-delete.md:42`.
 pub fn b2c_user_flow_delete(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}",
         &[b2c_user_flow_id],
@@ -1501,10 +1381,10 @@ pub fn b2c_user_flow_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта b2cUserFlow.
+/// Retrieve the properties and relationships of a b2cUserFlow object.
 ///
 /// `GET /identity/b2cUserFlows/{id}`
 ///
@@ -1517,21 +1397,18 @@ pub fn b2c_user_flow_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`B2cIdentityUserFlow`](crate::beta::models::B2cIdentityUserFlow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK представление JSON b2cIdentityUserFlow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the b2cIdentityUserFlow in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-get.md:43`.
 pub fn b2c_user_flow_get(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}",
         &[b2c_user_flow_id],
@@ -1541,10 +1418,10 @@ pub fn b2c_user_flow_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите поставщиков удостоверений в объекте b2cIdentityUserFlow.
+/// Get the identity providers in a b2cIdentityUserFlow object.
 ///
 /// `GET /identity/b2cUserFlows/{id}/identityProviders`
 ///
@@ -1557,21 +1434,18 @@ pub fn b2c_user_flow_get(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON идентификаторовProviders в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-identityproviders.md:44`.
 pub fn b2c_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/identityProviders",
         &[b2c_user_flow_id],
@@ -1581,10 +1455,10 @@ pub fn b2c_user_flow_identity_provider_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление поставщиков удостоверений в объект b2cIdentityUserFlow.
+/// Add identity providers in a b2cIdentityUserFlow object.
 ///
 /// `POST /identity/b2cUserFlows/{id}/identityProviders/$ref`
 ///
@@ -1597,23 +1471,20 @@ pub fn b2c_user_flow_identity_provider_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-post-identityproviders.md:44`.
 pub fn b2c_user_flow_identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     body: &crate::beta::models::AnyIdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/identityProviders/$ref",
         &[b2c_user_flow_id],
@@ -1623,10 +1494,10 @@ pub fn b2c_user_flow_identity_provider_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление поставщика удостоверений из объекта b2cIdentityUserFlow . Дополнительные сведения о поставщиках удостоверений, доступных для потоков пользователей, см. в справочнике по API identityProviders .
+/// Delete an identity provider from a b2cIdentityUserFlow object. For more information about identity providers available for user flows, see the identityProviders API reference.
 ///
 /// `DELETE /identity/b2cUserFlows/{id}/identityProviders/{id}/$ref`
 ///
@@ -1640,22 +1511,19 @@ pub fn b2c_user_flow_identity_provider_ref_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-delete-identityproviders.md:44`.
 pub fn b2c_user_flow_identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/identityProviders/{}/$ref",
         &[b2c_user_flow_id, identity_provider_id],
@@ -1665,10 +1533,10 @@ pub fn b2c_user_flow_identity_provider_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект userFlowLanguageConfiguration из потока пользователей Azure AD B2C.
+/// Deletes a userFlowLanguageConfiguration object from a Azure AD B2C user flow.
 ///
 /// `DELETE /identity/b2cUserFlows/{id}/languages/{id}`
 ///
@@ -1682,22 +1550,19 @@ pub fn b2c_user_flow_identity_provider_ref_delete(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-delete.md:48`.
 pub fn b2c_user_flow_language_delete(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}",
         &[b2c_user_flow_id, language_id],
@@ -1707,10 +1572,10 @@ pub fn b2c_user_flow_language_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта userFlowLanguageConfiguration. Эти объекты представляют язык, доступный в потоке пользователей.
+/// Read the properties and relationships of a userFlowLanguageConfiguration object. These objects represent a language available in a user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/languages/{id}`
 ///
@@ -1724,22 +1589,19 @@ pub fn b2c_user_flow_language_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguageConfiguration`](crate::beta::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguageConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-get.md:48`.
 pub fn b2c_user_flow_language_get(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}",
         &[b2c_user_flow_id, language_id],
@@ -1749,10 +1611,10 @@ pub fn b2c_user_flow_language_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта userFlowLanguageConfiguration. Эти объекты представляют язык, доступный в потоке пользователей.
+/// Read the properties and relationships of a userFlowLanguageConfiguration object. These objects represent a language available in a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}`
 ///
@@ -1768,22 +1630,19 @@ pub fn b2c_user_flow_language_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguageConfiguration`](crate::beta::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguageConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-get.md:48`.
 pub fn b2c_user_flow_language_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}",
         &[b2x_user_flow_id, language_id],
@@ -1793,10 +1652,10 @@ pub fn b2c_user_flow_language_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка языков, поддерживаемых для настройки в потоке пользователей Azure AD B2C.
+/// Retrieve a list of languages supported for customization in an Azure AD B2C user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/languages`
 ///
@@ -1809,21 +1668,18 @@ pub fn b2c_user_flow_language_get_via_by_id(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguageConfiguration`](crate::beta::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-languages.md:46`.
 pub fn b2c_user_flow_language_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages",
         &[b2c_user_flow_id],
@@ -1833,10 +1689,10 @@ pub fn b2c_user_flow_language_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов b2cIdentityUserFlow.
+/// Retrieve a list of b2cIdentityUserFlow objects.
 ///
 /// `GET /identity/b2cUserFlows`
 ///
@@ -1846,30 +1702,27 @@ pub fn b2c_user_flow_language_list(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`B2cIdentityUserFlow`](crate::beta::models::B2cIdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов b2cIdentityUserFlow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of b2cIdentityUserFlow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identitycontainer-list-b2cuserflows.md:43`.
 pub fn b2c_user_flow_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/b2cUserFlows";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта b2cIdentityUserFlow.
+/// Update the properties of a b2cIdentityUserFlow object.
 ///
 /// `PATCH /identity/b2cUserFlows/{id}`
 ///
@@ -1882,23 +1735,20 @@ pub fn b2c_user_flow_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`B2cIdentityUserFlow`](crate::beta::models::B2cIdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект b2cIdentityUserFlow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated b2cIdentityUserFlow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-update.md:44`.
 pub fn b2c_user_flow_update(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     body: &crate::beta::models::B2cIdentityUserFlow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}",
         &[b2c_user_flow_id],
@@ -1908,10 +1758,10 @@ pub fn b2c_user_flow_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект identityUserFlowAttributeAssignment в b2cIdentityUserFlow.
+/// Create a new identityUserFlowAttributeAssignment object in a b2cIdentityUserFlow.
 ///
 /// `POST /identity/b2cUserFlows/{id}/userAttributeAssignments`
 ///
@@ -1924,23 +1774,20 @@ pub fn b2c_user_flow_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 201 Created объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-post-userattributeassignments.md:39`.
 pub fn b2c_user_flow_user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     body: &crate::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments",
         &[b2c_user_flow_id],
@@ -1950,10 +1797,10 @@ pub fn b2c_user_flow_user_attribute_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите ресурсы identityUserFlowAttributeAssignment из свойства навигации userAttributeAssignments в b2cIdentityUserFlow.
+/// Get the identityUserFlowAttributeAssignment resources from the userAttributeAssignments navigation property in a b2cIdentityUserFlow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/userAttributeAssignments`
 ///
@@ -1966,21 +1813,18 @@ pub fn b2c_user_flow_user_attribute_assignment_create(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-userattributeassignments.md:39`.
 pub fn b2c_user_flow_user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments",
         &[b2c_user_flow_id],
@@ -1990,10 +1834,10 @@ pub fn b2c_user_flow_user_attribute_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите поставщиков удостоверений в объекте b2cIdentityUserFlow.
+/// Get the identity providers in a b2cIdentityUserFlow object.
 ///
 /// `GET /identity/b2cUserFlows/{userflow-id}/userflowIdentityProviders`
 ///
@@ -2006,21 +1850,18 @@ pub fn b2c_user_flow_user_attribute_assignment_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityProviderBase`](crate::beta::models::AnyIdentityProviderBase).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON идентификаторовProviders в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-userflowidentityproviders.md:43`.
 pub fn b2c_user_flow_userflow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userflowIdentityProviders",
         &[userflow_id],
@@ -2030,10 +1871,10 @@ pub fn b2c_user_flow_userflow_identity_provider_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте поставщиков удостоверений в объект b2cIdentityUserFlow.
+/// Add an identity providers in a b2cIdentityUserFlow object.
 ///
 /// `PATCH /identity/b2cUserFlows/{userflow-id}/userflowIdentityProviders/$ref`
 ///
@@ -2046,23 +1887,20 @@ pub fn b2c_user_flow_userflow_identity_provider_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае 4xx неудачи возвращается ошибка с определенными сведениями об ошибке.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error is returned with the specific error details.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-userflowidentityproviders-update.md:43`.
 pub fn b2c_user_flow_userflow_identity_provider_ref_update(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
     body: &crate::beta::models::AnyIdentityProviderBase,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userflowIdentityProviders/$ref",
         &[userflow_id],
@@ -2072,10 +1910,10 @@ pub fn b2c_user_flow_userflow_identity_provider_ref_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите свойство apiConnectorConfiguration в b2xIdentityUserFlow , чтобы получить подробные сведения о соединителях API, включенных для потока пользователя.
+/// Get the apiConnectorConfiguration property in a b2xIdentityUserFlow to detail the API connectors enabled for the user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/apiConnectorConfiguration`
 ///
@@ -2088,21 +1926,18 @@ pub fn b2c_user_flow_userflow_identity_provider_ref_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowApiConnectorConfiguration`](crate::beta::models::UserFlowApiConnectorConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект apiConnectorConfiguration .
+/// > If successful, this method returns a 200 OK response code and an apiConnectorConfiguration object.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-get-apiconnectorconfiguration.md:46`.
 pub fn b2x_user_flow_api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/apiConnectorConfiguration",
         &[b2x_user_flow_id],
@@ -2112,10 +1947,10 @@ pub fn b2x_user_flow_api_connector_configuration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови свойство apiConnectorConfiguration в потоке b2xIdentityUserFlow, чтобы включить или отключить соединители API в потоке пользователей. Каждое отношение apiConnectorConfiguration соответствует определенному шагу в потоке пользователей, который можно настроить для вызова соединителя API. Вы настраивает соединители API для определенного шага одновременно, как показано ниже.
+/// Update the apiConnectorConfiguration property in a b2xIdentityUserFlow to enable or disable an API connector in a user flow. Each relationship of the apiConnectorConfiguration corresponds to a specific step in the user flow that can be configured to call an API connector. You configure an API connector for a particular step one at a time as shown below.
 ///
 /// `PUT /identity/b2xUserFlows/{b2xUserFlowId}/apiConnectorConfiguration/{step}/$ref`
 ///
@@ -2129,13 +1964,13 @@ pub fn b2x_user_flow_api_connector_configuration_get(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-put-apiconnectorconfiguration.md:46`.
 pub fn b2x_user_flow_api_connector_configuration_ref_put(
@@ -2143,10 +1978,7 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
     b2x_user_flow_id: &str,
     step: &str,
     body: &crate::beta::models::IdentityApiConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/apiConnectorConfiguration/{}/$ref",
         &[b2x_user_flow_id, step],
@@ -2156,10 +1988,10 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект b2xIdentityUserFlow.
+/// Create a new b2xIdentityUserFlow object.
 ///
 /// `POST /identity/b2xUserFlows`
 ///
@@ -2169,32 +2001,29 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`B2xIdentityUserFlow`](crate::beta::models::B2xIdentityUserFlow), and a `Location` header.
 ///
-/// > В случае успеха этот метод возвращает код отклика и заголовку Location с URI на объект 201 Created b2xIdentityUserFlow, созданный для этого запроса, с префиксом, добавленным в B2X_1 имя. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and a Location header with a URI to the b2xIdentityUserFlow object created for this request, with the B2X_1 prefix added to the name. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identitycontainer-post-b2xuserflows.md:43`.
 pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::B2xUserFlowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/b2xUserFlows";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта b2xIdentityUserFlow.
+/// Delete a b2xIdentityUserFlow object.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}`
 ///
@@ -2207,21 +2036,18 @@ pub fn b2x_user_flow_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-delete.md:42`.
 pub fn b2x_user_flow_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}",
         &[b2x_user_flow_id],
@@ -2231,10 +2057,10 @@ pub fn b2x_user_flow_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта b2xIdentityUserFlow.
+/// Retrieve the properties and relationships of a b2xIdentityUserFlow object.
 ///
 /// `GET /identity/b2xUserFlows/{id}`
 ///
@@ -2247,21 +2073,18 @@ pub fn b2x_user_flow_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`B2xIdentityUserFlow`](crate::beta::models::B2xIdentityUserFlow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK представление JSON b2xIdentityUserFlow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the b2xIdentityUserFlow in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-get.md:43`.
 pub fn b2x_user_flow_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}",
         &[b2x_user_flow_id],
@@ -2271,10 +2094,10 @@ pub fn b2x_user_flow_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите поставщиков удостоверений в объекте b2xIdentityUserFlow.
+/// Get the identity providers in a b2xIdentityUserFlow object.
 ///
 /// `GET /identity/b2xUserFlows/{id}/identityProviders`
 ///
@@ -2287,21 +2110,18 @@ pub fn b2x_user_flow_get(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON идентификаторовProviders в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-identityproviders.md:44`.
 pub fn b2x_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/identityProviders",
         &[b2x_user_flow_id],
@@ -2311,10 +2131,10 @@ pub fn b2x_user_flow_identity_provider_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление поставщиков удостоверений в объекте b2xIdentityUserFlow.
+/// Update the identity providers in a b2xIdentityUserFlow object.
 ///
 /// `POST /identity/b2xUserFlows/{id}/identityProviders/$ref`
 ///
@@ -2327,23 +2147,20 @@ pub fn b2x_user_flow_identity_provider_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-post-identityproviders.md:44`.
 pub fn b2x_user_flow_identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     body: &crate::beta::models::AnyIdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/identityProviders/$ref",
         &[b2x_user_flow_id],
@@ -2353,10 +2170,10 @@ pub fn b2x_user_flow_identity_provider_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление поставщика удостоверений из объекта b2xIdentityUserFlow. Для самообслуживки зарегистрироваться потоки пользователей, значения могут быть Google-OAUTH или Facebook-OAUTH .
+/// Delete an identity provider from a b2xIdentityUserFlow object. For self-service sign up user flows, the values can be Google-OAUTH or Facebook-OAUTH.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}/identityProviders/{id}/$ref`
 ///
@@ -2370,22 +2187,19 @@ pub fn b2x_user_flow_identity_provider_ref_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-delete-identityproviders.md:44`.
 pub fn b2x_user_flow_identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/identityProviders/{}/$ref",
         &[b2x_user_flow_id, identity_provider_id],
@@ -2395,10 +2209,10 @@ pub fn b2x_user_flow_identity_provider_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка языков, поддерживаемых для настройки в потоке пользователей B2X.
+/// Retrieve a list of languages supported for customization in a B2X user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages`
 ///
@@ -2411,21 +2225,18 @@ pub fn b2x_user_flow_identity_provider_ref_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguageConfiguration`](crate::beta::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-languages.md:44`.
 pub fn b2x_user_flow_language_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages",
         &[b2x_user_flow_id],
@@ -2435,10 +2246,10 @@ pub fn b2x_user_flow_language_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов b2xIdentityUserFlow.
+/// Retrieve a list of b2xIdentityUserFlow objects.
 ///
 /// `GET /identity/b2xUserFlows`
 ///
@@ -2448,30 +2259,27 @@ pub fn b2x_user_flow_language_list(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`B2xIdentityUserFlow`](crate::beta::models::B2xIdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK b2xIdentityUserFlow в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of b2xIdentityUserFlow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identitycontainer-list-b2xuserflows.md:43`.
 pub fn b2x_user_flow_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/b2xUserFlows";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект identityUserFlowAttributeAssignment в b2xIdentityUserFlow.
+/// Create a new identityUserFlowAttributeAssignment object in a b2xIdentityUserFlow.
 ///
 /// `POST /identity/b2xUserFlows/{id}/userAttributeAssignments`
 ///
@@ -2484,23 +2292,20 @@ pub fn b2x_user_flow_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 201 Created объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-post-userattributeassignments.md:39`.
 pub fn b2x_user_flow_user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     body: &crate::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments",
         &[b2x_user_flow_id],
@@ -2510,10 +2315,10 @@ pub fn b2x_user_flow_user_attribute_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите ресурсы identityUserFlowAttributeAssignment из свойства навигации userAttributeAssignments в b2xIdentityUserFlow.
+/// Get the identityUserFlowAttributeAssignment resources from the userAttributeAssignments navigation property in a b2xIdentityUserFlow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments`
 ///
@@ -2526,21 +2331,18 @@ pub fn b2x_user_flow_user_attribute_assignment_create(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-userattributeassignments.md:39`.
 pub fn b2x_user_flow_user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments",
         &[b2x_user_flow_id],
@@ -2550,10 +2352,10 @@ pub fn b2x_user_flow_user_attribute_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите поставщиков удостоверений в объекте b2xIdentityUserFlow.
+/// Get the identity providers in a b2xIdentityUserFlow object.
 ///
 /// `GET /identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders`
 ///
@@ -2566,21 +2368,18 @@ pub fn b2x_user_flow_user_attribute_assignment_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityProviderBase`](crate::beta::models::AnyIdentityProviderBase).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON идентификаторовProviders в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-userflowidentityproviders.md:43`.
 pub fn b2x_user_flow_userflow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userflowIdentityProviders",
         &[userflow_id],
@@ -2590,10 +2389,10 @@ pub fn b2x_user_flow_userflow_identity_provider_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление поставщиков удостоверений в объекте b2xIdentityUserFlow.
+/// Update an identity providers in a b2xIdentityUserFlow object.
 ///
 /// `PATCH /identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders/$ref`
 ///
@@ -2606,23 +2405,20 @@ pub fn b2x_user_flow_userflow_identity_provider_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае 4xx неудачи возвращается ошибка с определенными сведениями об ошибке.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error is returned with the specific error details.
 ///
 /// Documented at `ru-RU/beta/api/b2xidentityuserflow-userflowidentityproviders-update.md:43`.
 pub fn b2x_user_flow_userflow_identity_provider_ref_update(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
     body: &crate::beta::models::AnyIdentityProviderBase,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userflowIdentityProviders/$ref",
         &[userflow_id],
@@ -2632,10 +2428,10 @@ pub fn b2x_user_flow_userflow_identity_provider_ref_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление стандартного объекта фирменной символики организации. Чтобы удалить объект organizationalBranding, все изображения (типы потока) сначала должны быть удалены из объекта.
+/// Delete an organizationalBrandingProperties object.
 ///
 /// `DELETE /organization/{organizationId}/branding`
 ///
@@ -2648,22 +2444,19 @@ pub fn b2x_user_flow_userflow_identity_provider_ref_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbranding-delete.md:38`.
 pub fn branding_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::OrganizationalBranding,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding",
         &[organization_id],
@@ -2673,10 +2466,10 @@ pub fn branding_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлеките объект фирменной символики организации по умолчанию, если заголовок Accept-Language имеет значение или 0 default. Если объект фирменной символики организации по умолчанию не существует, этот метод возвращает ошибку 404 Not Found .
+/// Retrieve the properties and relationships of an organizationalBrandingProperties object.
 ///
 /// `GET /organization/{organizationId}/branding`
 ///
@@ -2689,22 +2482,19 @@ pub fn branding_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept-Language`: Допустимый языковой стандарт ISO 639-1 или 0 языковой стандарт по умолчанию. Обязательный элемент.
 ///
 /// # Response
 /// `200 OK` with a [`OrganizationalBranding`](crate::beta::models::OrganizationalBranding).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект organizationalBranding в тексте отклика. Если объект фирменной символики по умолчанию не существует, этот метод возвращает код 404 Not Found ответа.
+/// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbranding-get.md:42`.
 pub fn branding_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding",
         &[organization_id],
@@ -2714,10 +2504,10 @@ pub fn branding_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта фирменной символики по умолчанию, указанного ресурсом organizationalBranding .
+/// Update the properties of an organizationalBrandingProperties object.
 ///
 /// `PATCH /organization/{organizationId}/branding`
 ///
@@ -2730,24 +2520,21 @@ pub fn branding_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 /// - `Accept-Language`: Допустимый языковой стандарт ISO 639-1 или 0 языковой стандарт по умолчанию. Обязательный элемент.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbranding-update.md:38`.
 pub fn branding_update(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::Branding,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding",
         &[organization_id],
@@ -2757,10 +2544,10 @@ pub fn branding_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект certificateBasedAuthConfiguration.
+/// Create a new certificateBasedAuthConfiguration object.
 ///
 /// `POST /organization/{id}/certificateBasedAuthConfiguration`
 ///
@@ -2779,17 +2566,14 @@ pub fn branding_update(
 /// # Response
 /// `201 Created` with a [`CertificateBasedAuthConfiguration`](crate::beta::models::CertificateBasedAuthConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект certificateBasedAuthConfiguration в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a new certificateBasedAuthConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:41`.
 pub fn certificate_based_auth_configuration_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::CertificateBasedAuthConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration",
         &[organization_id],
@@ -2799,10 +2583,10 @@ pub fn certificate_based_auth_configuration_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта certificateBasedAuthConfiguration .
+/// Delete a certificateBasedAuthConfiguration object.
 ///
 /// `DELETE /organization/{id}/certificateBasedAuthConfiguration/{id}`
 ///
@@ -2821,17 +2605,14 @@ pub fn certificate_based_auth_configuration_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-delete.md:38`.
 pub fn certificate_based_auth_configuration_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration/{}",
         &[organization_id, certificate_based_auth_configuration_id],
@@ -2841,10 +2622,10 @@ pub fn certificate_based_auth_configuration_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств объекта certificateBasedAuthConfiguration .
+/// Get the properties of a certificateBasedAuthConfiguration object.
 ///
 /// `GET /organization/{id}/certificateBasedAuthConfiguration/{id}`
 ///
@@ -2863,17 +2644,14 @@ pub fn certificate_based_auth_configuration_delete(
 /// # Response
 /// `200 OK` with a [`CertificateBasedAuthConfiguration`](crate::beta::models::CertificateBasedAuthConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект certificateBasedAuthConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the requested certificateBasedAuthConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-get.md:38`.
 pub fn certificate_based_auth_configuration_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration/{}",
         &[organization_id, certificate_based_auth_configuration_id],
@@ -2883,10 +2661,10 @@ pub fn certificate_based_auth_configuration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов certificateBasedAuthConfiguration.
+/// Get a list of certificateBasedAuthConfiguration objects.
 ///
 /// `GET /organization/{id}/certificateBasedAuthConfiguration`
 ///
@@ -2904,16 +2682,13 @@ pub fn certificate_based_auth_configuration_get(
 /// # Response
 /// `200 OK` with a collection of [`CertificateBasedAuthConfiguration`](crate::beta::models::CertificateBasedAuthConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK certificateBasedAuthConfiguration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of certificateBasedAuthConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-list.md:41`.
 pub fn certificate_based_auth_configuration_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration",
         &[organization_id],
@@ -2923,10 +2698,10 @@ pub fn certificate_based_auth_configuration_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект claimsMappingPolicy. ТребованияMappingPolicy можно применять только к ресурсам приложения и servicePrincipal.
+/// Get a list of directoryObject objects that a claimsMappingPolicy object has been applied to. The claimsMappingPolicy can only be applied to application and servicePrincipal resources.
 ///
 /// `GET /policies/claimsMappingPolicies/{id}/appliesTo`
 ///
@@ -2944,16 +2719,13 @@ pub fn certificate_based_auth_configuration_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/claimsmappingpolicy-list-appliesto.md:38`.
 pub fn claims_mapping_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}/appliesTo",
         &[claims_mapping_policy_id],
@@ -2963,10 +2735,10 @@ pub fn claims_mapping_policy_applies_to_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект claimsMappingPolicy.
+/// Create a new claimsMappingPolicy object.
 ///
 /// `POST /policies/claimsMappingPolicies`
 ///
@@ -2982,26 +2754,23 @@ pub fn claims_mapping_policy_applies_to_list(
 /// # Response
 /// `201 Created` with a [`ClaimsMappingPolicy`](crate::beta::models::ClaimsMappingPolicy).
 ///
-/// > В случае успеха этот метод возвращает код ответа и новый объект 201 Created claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new claimsMappingPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/claimsmappingpolicy-post-claimsmappingpolicies.md:38`.
 pub fn claims_mapping_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ClaimsMappingPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/claimsMappingPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта claimsMappingPolicy.
+/// Delete a claimsMappingPolicy object.
 ///
 /// `DELETE /policies/claimsMappingPolicies/{id}`
 ///
@@ -3019,16 +2788,13 @@ pub fn claims_mapping_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/claimsmappingpolicy-delete.md:38`.
 pub fn claims_mapping_policy_delete(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}",
         &[claims_mapping_policy_id],
@@ -3038,10 +2804,10 @@ pub fn claims_mapping_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта claimsMappingPolicy.
+/// Retrieve the properties and relationships of a claimsMappingPolicy object.
 ///
 /// `GET /policies/claimsMappingPolicies/{id}`
 ///
@@ -3059,16 +2825,13 @@ pub fn claims_mapping_policy_delete(
 /// # Response
 /// `200 OK` with a [`ClaimsMappingPolicy`](crate::beta::models::ClaimsMappingPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested claimsMappingPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/claimsmappingpolicy-get.md:41`.
 pub fn claims_mapping_policy_get(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}",
         &[claims_mapping_policy_id],
@@ -3078,10 +2841,10 @@ pub fn claims_mapping_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта claimsMappingPolicy.
+/// Update the properties of a claimsMappingPolicy object.
 ///
 /// `PATCH /policies/claimsMappingPolicies/{id}`
 ///
@@ -3100,17 +2863,14 @@ pub fn claims_mapping_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/claimsmappingpolicy-update.md:38`.
 pub fn claims_mapping_policy_update(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
     body: &crate::beta::models::ClaimsMappingPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}",
         &[claims_mapping_policy_id],
@@ -3120,10 +2880,10 @@ pub fn claims_mapping_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового условногоAccessPolicy.
+/// Create a new conditionalAccessPolicy.
 ///
 /// `POST /identity/conditionalAccess/policies`
 ///
@@ -3133,32 +2893,29 @@ pub fn claims_mapping_policy_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ConditionalAccessPolicy`](crate::beta::models::ConditionalAccessPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый 201 Created объект conditionalAccessPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new conditionalAccessPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccessroot-post-policies.md:41`.
 pub fn conditional_access_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ConditionalAccessPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/policies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта conditionalAccessPolicy.
+/// Delete a conditionalAccessPolicy object.
 ///
 /// `DELETE /identity/conditionalAccess/policies/{id}`
 ///
@@ -3171,21 +2928,18 @@ pub fn conditional_access_policy_create(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccesspolicy-delete.md:38`.
 pub fn conditional_access_policy_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/policies/{}",
         &[policy_id],
@@ -3195,10 +2949,10 @@ pub fn conditional_access_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов conditionalAccessPolicy.
+/// Retrieve a list of conditionalAccessPolicy objects.
 ///
 /// `GET /identity/conditionalAccess/policies`
 ///
@@ -3213,25 +2967,22 @@ pub fn conditional_access_policy_delete(
 /// # Response
 /// `200 OK` with a collection of [`ConditionalAccessPolicy`](crate::beta::models::ConditionalAccessPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов conditionalAccessPolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of conditionalAccessPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccessroot-list-policies.md:38`.
 pub fn conditional_access_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/policies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных, обновленных или удаленных контактов организации без необходимости выполнять полное чтение всей коллекции. Дополнительные сведения см. в статье Отслеживание изменений.
+/// Get newly created, updated, or deleted organizational contacts without having to perform a full read of the entire collection. See change tracking for details.
 ///
 /// `GET /contacts/delta`
 ///
@@ -3241,31 +2992,28 @@ pub fn conditional_access_policy_list(
 /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель &lt;токен&gt;. Обязательный.
-/// - `Prefer`: return=minimal Указание этого заголовка с запросом, использующим параметр @odata.deltaLink, приведет к возвращению только свойств объекта, измененных с момента последнего цикла. Необязательный.
+/// - `Authorization`: Bearer &lt;token&gt;. Required.
+/// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OrgContact`](crate::beta::models::OrgContact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции orgContact в тексте отклика. Оклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and an orgContact collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-delta.md:40`.
 pub fn contact_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/contacts/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи объекта контактов организации.
+/// Get the properties and relationships of an organizational contact object.
 ///
 /// `GET /contacts/{id}`
 ///
@@ -3283,26 +3031,23 @@ pub fn contact_delta(
 /// # Response
 /// `200 OK` with a [`OrgContact`](crate::beta::models::OrgContact).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и объект orgContact в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and orgContact object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-get.md:35`.
 pub fn contact_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/contacts/{}", &[contact_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка контактов организации для этой организации.
+/// Get the list of organizational contacts for this organization.
 ///
 /// `GET /contacts`
 ///
@@ -3312,31 +3057,28 @@ pub fn contact_get(
 /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OrgContact`](crate::beta::models::OrgContact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов orgContact в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of orgContact objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/orgcontact-list.md:35`.
 pub fn contact_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/contacts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта continuousAccessEvaluationPolicy.
+/// Read the properties and relationships of a continuousAccessEvaluationPolicy object.
 ///
 /// `GET /identity/continuousAccessEvaluationPolicy`
 ///
@@ -3346,30 +3088,27 @@ pub fn contact_list(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContinuousAccessEvaluationPolicy`](crate::beta::models::ContinuousAccessEvaluationPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK continuousAccessEvaluationPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a continuousAccessEvaluationPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/continuousaccessevaluationpolicy-get.md:35`.
 pub fn continuous_access_evaluation_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/continuousAccessEvaluationPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта continuousAccessEvaluationPolicy.
+/// Update the properties of a continuousAccessEvaluationPolicy object.
 ///
 /// `PATCH /identity/continuousAccessEvaluationPolicy`
 ///
@@ -3379,32 +3118,29 @@ pub fn continuous_access_evaluation_policy_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/continuousaccessevaluationpolicy-update.md:41`.
 pub fn continuous_access_evaluation_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ContinuousAccessEvaluationPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/continuousAccessEvaluationPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта crossTenantAccessPolicy .
+/// Чтение свойств и связей объекта crossTenantAccessPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy`
 ///
@@ -3419,25 +3155,22 @@ pub fn continuous_access_evaluation_policy_update(
 /// # Response
 /// `200 OK` with a [`CrossTenantAccessPolicy`](crate::beta::models::CrossTenantAccessPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект crossTenantAccessPolicy в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект crossTenantAccessPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-get.md:41`.
 pub fn cross_tenant_access_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств политики межтенантного доступа.
+/// Обновление свойств политики межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/crossTenantAccessPolicy`
 ///
@@ -3453,26 +3186,23 @@ pub fn cross_tenant_access_policy_get(
 /// # Response
 /// `204 No Content` with a [`CrossTenantAccessPolicy`](crate::beta::models::CrossTenantAccessPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-update.md:41`.
 pub fn cross_tenant_access_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CrossTenantAccessPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта dataPolicyOperation.
+/// Retrieve the properties of the dataPolicyOperation object.
 ///
 /// `GET /dataPolicyOperations/{id}`
 ///
@@ -3490,16 +3220,13 @@ pub fn cross_tenant_access_policy_update(
 /// # Response
 /// `200 OK` with a [`DataPolicyOperation`](crate::beta::models::DataPolicyOperation).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект dataPolicyOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and dataPolicyOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/datapolicyoperation-get.md:33`.
 pub fn data_policy_operation_get(
     base: &crate::runtime::BaseUrl,
     data_policy_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/dataPolicyOperations/{}",
         &[data_policy_operation_id],
@@ -3509,10 +3236,10 @@ pub fn data_policy_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта tenantAppManagementPolicy.
+/// Ознакомьтесь с свойствами объекта tenantAppManagementPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/defaultAppManagementPolicy`
 ///
@@ -3527,25 +3254,22 @@ pub fn data_policy_operation_get(
 /// # Response
 /// `200 OK` with a [`TenantAppManagementPolicy`](crate::beta::models::TenantAppManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK defaultAppManagementPolicy в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK defaultAppManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantappmanagementpolicy-get.md:38`.
 pub fn default_app_management_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/defaultAppManagementPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tenantAppManagementPolicy .
+/// Обновление свойств объекта tenantAppManagementPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/defaultAppManagementPolicy`
 ///
@@ -3561,26 +3285,23 @@ pub fn default_app_management_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tenantappmanagementpolicy-update.md:38`.
 pub fn default_app_management_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DefaultAppManagementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/defaultAppManagementPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с конфигурацией по умолчанию политики доступа между клиентами. Эта конфигурация по умолчанию может быть по умолчанию службы, назначенной Azure AD (isServiceDefault) или может быть настроена в клиенте (isServiceDefault trueестьfalse).
+/// Ознакомьтесь с конфигурацией по умолчанию политики доступа между клиентами. Эта конфигурация по умолчанию может быть по умолчанию службы, назначенной Azure AD (isServiceDefault) или может быть настроена в клиенте (isServiceDefault trueестьfalse). *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy/default`
 ///
@@ -3595,25 +3316,22 @@ pub fn default_app_management_policy_update(
 /// # Response
 /// `200 OK` with a [`CrossTenantAccessPolicyConfigurationDefault`](crate::beta::models::CrossTenantAccessPolicyConfigurationDefault).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationDefault в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationDefault в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-get.md:41`.
 pub fn default_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/default";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы userFlowLanguagePage из свойства навигации defaultPages. Они содержат значения, показанные пользователю в пользовательском путешествии по умолчанию пользовательского потока.
+/// Get the userFlowLanguagePage resources from the defaultPages navigation property. These contain the values shown to the user in a default user journey of a user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/languages/{id}/defaultPages`
 ///
@@ -3627,22 +3345,19 @@ pub fn default_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguagePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-defaultpages.md:46`.
 pub fn default_page_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}/defaultPages",
         &[b2c_user_flow_id, language_id],
@@ -3652,10 +3367,10 @@ pub fn default_page_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы userFlowLanguagePage из свойства навигации defaultPages. Они содержат значения, показанные пользователю в пользовательском путешествии по умолчанию пользовательского потока.
+/// Get the userFlowLanguagePage resources from the defaultPages navigation property. These contain the values shown to the user in a default user journey of a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages`
 ///
@@ -3671,22 +3386,19 @@ pub fn default_page_list(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguagePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-defaultpages.md:46`.
 pub fn default_page_list_via_default_pages(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/defaultPages",
         &[b2x_user_flow_id, language_id],
@@ -3696,10 +3408,10 @@ pub fn default_page_list_via_default_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение значений в объекте userFlowLanguagePage для языка в потоке пользователей. Эти значения показаны пользователю во время путешествия пользователя, определенного потоком пользователей.
+/// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/languages/{id}/defaultPages/{id}/$value`
 ///
@@ -3714,12 +3426,12 @@ pub fn default_page_list_via_default_pages(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguagePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
 pub fn default_page_value_get(
@@ -3727,10 +3439,7 @@ pub fn default_page_value_get(
     b2c_user_flow_id: &str,
     language_id: &str,
     default_page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}/defaultPages/{}/$value",
         &[b2c_user_flow_id, language_id, default_page_id],
@@ -3740,10 +3449,10 @@ pub fn default_page_value_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение значений в объекте userFlowLanguagePage для языка в потоке пользователей. Эти значения показаны пользователю во время путешествия пользователя, определенного потоком пользователей.
+/// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
 ///
@@ -3760,12 +3469,12 @@ pub fn default_page_value_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguagePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
 pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
@@ -3773,10 +3482,7 @@ pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides
     b2c_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}/overridesPages/{}/$value",
         &[b2c_user_flow_id, language_id, overrides_page_id],
@@ -3786,10 +3492,10 @@ pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение значений в объекте userFlowLanguagePage для языка в потоке пользователей. Эти значения показаны пользователю во время путешествия пользователя, определенного потоком пользователей.
+/// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
 ///
@@ -3806,12 +3512,12 @@ pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguagePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
 pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
@@ -3819,10 +3525,7 @@ pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
         &[b2x_user_flow_id, language_id, overrides_page_id],
@@ -3832,10 +3535,10 @@ pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение значений в объекте userFlowLanguagePage для языка в потоке пользователей. Эти значения показаны пользователю во время путешествия пользователя, определенного потоком пользователей.
+/// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages/{id}/$value`
 ///
@@ -3852,12 +3555,12 @@ pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguagePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
 pub fn default_page_value_get_via_default_pages_by_id_value(
@@ -3865,10 +3568,7 @@ pub fn default_page_value_get_via_default_pages_by_id_value(
     b2x_user_flow_id: &str,
     language_id: &str,
     default_page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/defaultPages/{}/$value",
         &[b2x_user_flow_id, language_id, default_page_id],
@@ -3878,10 +3578,10 @@ pub fn default_page_value_get_via_default_pages_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс любых изменений, внесенных в конфигурацию по умолчанию в политике межзаймного доступа к системе по умолчанию.
+/// Сброс любых изменений, внесенных в конфигурацию по умолчанию в политике межзаймного доступа к системе по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault`
 ///
@@ -3896,25 +3596,22 @@ pub fn default_page_value_get_via_default_pages_by_id_value(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Чтобы подтвердить, что конфигурация по умолчанию восстановлена в системе по умолчанию, запустите Get crossTenantAccessPolicyConfigurationDefault и подтвердите, что значение isSystemDefault trueустановлено .
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Чтобы подтвердить, что конфигурация по умолчанию восстановлена в системе по умолчанию, запустите Get crossTenantAccessPolicyConfigurationDefault и подтвердите, что значение isSystemDefault trueустановлено . *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault.md:41`.
 pub fn default_reset_to_system_default(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/default/resetToSystemDefault";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление конфигурации по умолчанию политики доступа между клиентами.
+/// Обновление конфигурации по умолчанию политики доступа между клиентами. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/crossTenantAccessPolicy/default`
 ///
@@ -3930,26 +3627,23 @@ pub fn default_reset_to_system_default(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-update.md:41`.
 pub fn default_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Default,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/default";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта samlOrWsFedExternalDomainFederation .
+/// Удаление объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /directory/federationConfigurations/{samlOrWsFedExternalDomainFederation ID}`
 ///
@@ -3967,16 +3661,13 @@ pub fn default_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-delete.md:45`.
 pub fn directory_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/{}",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -3986,10 +3677,10 @@ pub fn directory_federation_configuration_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект internalDomainFederation .
+/// Удаляет объект internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
 ///
@@ -4008,17 +3699,14 @@ pub fn directory_federation_configuration_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/internaldomainfederation-delete.md:40`.
 pub fn domain_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
     internal_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration/{}",
         &[domains_id, internal_domain_federation_id],
@@ -4028,10 +3716,10 @@ pub fn domain_federation_configuration_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект метода проверки подлинности электронной почты пользователя.
+/// Deletes a user's email Authentication Method object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/emailMethods/{id}`
 ///
@@ -4048,22 +3736,19 @@ pub fn domain_federation_configuration_delete(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethod-delete.md:52`.
 pub fn email_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     email_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/emailMethods/{}",
         &[id_user_principal_name, email_method_id],
@@ -4073,10 +3758,10 @@ pub fn email_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение одного объекта метода проверки подлинности электронной почты.
+/// Retrieve a user's single email Authentication Method object.
 ///
 /// `GET /me/authentication/emailMethods/{id}`
 ///
@@ -4092,21 +3777,18 @@ pub fn email_method_delete(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EmailAuthenticationMethod`](crate::beta::models::EmailAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK emailAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested emailAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethod-get.md:55`.
 pub fn email_method_get(
     base: &crate::runtime::BaseUrl,
     email_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/emailMethods/{}",
         &[email_method_id],
@@ -4116,10 +3798,10 @@ pub fn email_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение одного объекта метода проверки подлинности электронной почты.
+/// Retrieve a user's single email Authentication Method object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/emailMethods/{id}`
 ///
@@ -4138,22 +3820,19 @@ pub fn email_method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EmailAuthenticationMethod`](crate::beta::models::EmailAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK emailAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested emailAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethod-get.md:55`.
 pub fn email_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     email_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/emailMethods/{}",
         &[id_user_principal_name, email_method_id],
@@ -4163,10 +3842,10 @@ pub fn email_method_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление электронного адреса пользователя, связанного с объектом метода проверки подлинности электронной почты.
+/// Update a user's email address associated with an email Authentication Method object.
 ///
 /// `PUT /users/{id | userPrincipalName}/authentication/emailMethods/{id}`
 ///
@@ -4183,13 +3862,13 @@ pub fn email_method_get_via_by_id(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EmailAuthenticationMethod`](crate::beta::models::EmailAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK emailAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated emailAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/emailauthenticationmethod-update.md:54`.
 pub fn email_method_put(
@@ -4197,10 +3876,7 @@ pub fn email_method_put(
     id_user_principal_name: &str,
     email_method_id: &str,
     body: &crate::beta::models::EmailMethodPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/emailMethods/{}",
         &[id_user_principal_name, email_method_id],
@@ -4210,10 +3886,10 @@ pub fn email_method_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте условия, при которых событие предоставления разрешений исключается в политике предоставления разрешений. Это необходимо, добавив permissionGrantConditionSet в исключенную коллекцию разрешенийGrantPolicy.
+/// Add conditions under which a permission grant event is excluded in a permission grant policy. You do this by adding a permissionGrantConditionSet to the excludes collection of a permissionGrantPolicy.
 ///
 /// `POST /policies/permissionGrantPolicies/{id}/excludes`
 ///
@@ -4226,23 +3902,20 @@ pub fn email_method_put(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PermissionGrantConditionSet`](crate::beta::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-post-excludes.md:38`.
 pub fn exclude_create(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
     body: &crate::beta::models::PermissionGrantConditionSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/excludes",
         &[permission_grant_policy_id],
@@ -4252,10 +3925,10 @@ pub fn exclude_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет permissionGrantConditionSet из исключенной коллекции permissionGrantPolicy.
+/// Deletes a permissionGrantConditionSet from the excludes collection of a permissionGrantPolicy.
 ///
 /// `DELETE /policies/permissionGrantPolicies/{permissiongrantpolicy-id}/excludes/{exclude-id}`
 ///
@@ -4269,22 +3942,19 @@ pub fn exclude_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-delete-excludes.md:38`.
 pub fn exclude_delete(
     base: &crate::runtime::BaseUrl,
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/excludes/{}",
         &[permissiongrantpolicy_id, exclude_id],
@@ -4294,10 +3964,10 @@ pub fn exclude_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение наборов условий, исключенных в permissionGrantPolicy.
+/// Retrieve the condition sets which are excluded in a permissionGrantPolicy.
 ///
 /// `GET /policies/permissionGrantPolicies/{id}/excludes`
 ///
@@ -4310,21 +3980,18 @@ pub fn exclude_delete(
 /// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PermissionGrantConditionSet`](crate::beta::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-list-excludes.md:37`.
 pub fn exclude_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/excludes",
         &[permission_grant_policy_id],
@@ -4334,10 +4001,10 @@ pub fn exclude_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта externalIdentitiesPolicy на уровне клиента, который определяет, могут ли внешние пользователи покинуть клиент Azure AD с помощью элементов управления самообслуживания.
+/// Чтение свойств и связей объекта externalIdentitiesPolicy на уровне клиента, который определяет, могут ли внешние пользователи покинуть клиент Azure AD с помощью элементов управления самообслуживания. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/externalIdentitiesPolicy`
 ///
@@ -4352,25 +4019,22 @@ pub fn exclude_list(
 /// # Response
 /// `200 OK` with a [`ExternalIdentitiesPolicy`](crate::beta::models::ExternalIdentitiesPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalIdentitiesPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalIdentitiesPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalidentitiespolicy-get.md:38`.
 pub fn external_identities_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/externalIdentitiesPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите параметры объекта externalIdentitiesPolicy на уровне клиента, который определяет, могут ли внешние пользователи покинуть клиент Azure AD с помощью элементов управления самообслуживания.
+/// Обновите параметры объекта externalIdentitiesPolicy на уровне клиента, который определяет, могут ли внешние пользователи покинуть клиент Azure AD с помощью элементов управления самообслуживания. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/externalIdentitiesPolicy`
 ///
@@ -4386,26 +4050,23 @@ pub fn external_identities_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalidentitiespolicy-update.md:38`.
 pub fn external_identities_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ExternalIdentitiesPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/externalIdentitiesPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект featureRolloutPolicy.
+/// Create a new featureRolloutPolicy object.
 ///
 /// `POST /policies/featureRolloutPolicies`
 ///
@@ -4415,31 +4076,28 @@ pub fn external_identities_policy_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `201 Created` with a [`FeatureRolloutPolicy`](crate::beta::models::FeatureRolloutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект featureRolloutPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new featureRolloutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/post-featurerolloutpolicies.md:40`.
 pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::FeatureRolloutPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/featureRolloutPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта featureRolloutPolicy.
+/// Delete a featureRolloutPolicy object.
 ///
 /// `DELETE /policies/featureRolloutPolicies/{id}`
 ///
@@ -4452,21 +4110,18 @@ pub fn feature_rollout_policy_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/featurerolloutpolicy-delete.md:40`.
 pub fn feature_rollout_policy_delete(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}",
         &[feature_rollout_policy_id],
@@ -4476,10 +4131,10 @@ pub fn feature_rollout_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта featureRolloutPolicy.
+/// Retrieve the properties and relationships of a featureRolloutPolicy object.
 ///
 /// `GET /policies/featureRolloutPolicies/{id}`
 ///
@@ -4492,21 +4147,18 @@ pub fn feature_rollout_policy_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `200 OK` with a [`FeatureRolloutPolicy`](crate::beta::models::FeatureRolloutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK featureRolloutPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested featureRolloutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/featurerolloutpolicy-get.md:40`.
 pub fn feature_rollout_policy_get(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}",
         &[feature_rollout_policy_id],
@@ -4516,10 +4168,10 @@ pub fn feature_rollout_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов featureRolloutPolicy.
+/// Retrieve a list of featureRolloutPolicy objects.
 ///
 /// `GET /policies/featureRolloutPolicies`
 ///
@@ -4529,30 +4181,27 @@ pub fn feature_rollout_policy_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`FeatureRolloutPolicy`](crate::beta::models::FeatureRolloutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK featureRolloutPolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of featureRolloutPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/list-featurerolloutpolicies.md:40`.
 pub fn feature_rollout_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/featureRolloutPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта featureRolloutPolicy.
+/// Update the properties of featureRolloutPolicy object.
 ///
 /// `PATCH /policies/featureRolloutPolicies/{id}`
 ///
@@ -4565,22 +4214,19 @@ pub fn feature_rollout_policy_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/beta/api/featurerolloutpolicy-update.md:40`.
 pub fn feature_rollout_policy_update(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
     body: &crate::beta::models::FeatureRolloutPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}",
         &[feature_rollout_policy_id],
@@ -4590,10 +4236,10 @@ pub fn feature_rollout_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект internalDomainFederation .
+/// Создайте объект internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /domains/{domainsId}/federationConfiguration`
 ///
@@ -4612,17 +4258,14 @@ pub fn feature_rollout_policy_update(
 /// # Response
 /// `201 Created` with a [`InternalDomainFederation`](crate::beta::models::InternalDomainFederation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект internalDomainFederation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/domain-post-federationconfiguration.md:40`.
 pub fn federation_configuration_create(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
     body: &crate::beta::models::FederationConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration",
         &[domains_id],
@@ -4632,10 +4275,10 @@ pub fn federation_configuration_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта internalDomainFederation .
+/// Чтение свойств и связей объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
 ///
@@ -4654,17 +4297,14 @@ pub fn federation_configuration_create(
 /// # Response
 /// `200 OK` with a [`InternalDomainFederation`](crate::beta::models::InternalDomainFederation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект internalDomainFederation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/internaldomainfederation-get.md:40`.
 pub fn federation_configuration_get(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
     internal_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration/{}",
         &[domains_id, internal_domain_federation_id],
@@ -4674,10 +4314,10 @@ pub fn federation_configuration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта internalDomainFederation .
+/// Обновление свойств объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
 ///
@@ -4697,7 +4337,7 @@ pub fn federation_configuration_get(
 /// # Response
 /// `200 OK` with a [`InternalDomainFederation`](crate::beta::models::InternalDomainFederation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект internalDomainFederation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/internaldomainfederation-update.md:40`.
 pub fn federation_configuration_update(
@@ -4705,10 +4345,7 @@ pub fn federation_configuration_update(
     domains_id: &str,
     internal_domain_federation_id: &str,
     body: &crate::beta::models::InternalDomainFederation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration/{}",
         &[domains_id, internal_domain_federation_id],
@@ -4718,10 +4355,10 @@ pub fn federation_configuration_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности FIDO2 , возвратив политику к конфигурации по умолчанию.
+/// Remove changes made to the FIDO2 authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
@@ -4731,30 +4368,27 @@ pub fn federation_configuration_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethodconfiguration-delete.md:45`.
 pub fn fido2_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките свойства и связи объекта fido2AuthenticationMethodConfiguration, который представляет политику метода проверки подлинности ключей безопасности FIDO2 для клиента Azure Active Directory (Azure AD).
+/// Retrieve the properties and relationships of the fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
@@ -4764,30 +4398,27 @@ pub fn fido2_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Fido2AuthenticationMethodConfiguration`](crate::beta::models::Fido2AuthenticationMethodConfiguration).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект fido2AuthenticationMethodConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a fido2AuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethodconfiguration-get.md:45`.
 pub fn fido2_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект метода проверки подлинности ключа безопасности FIDO2 пользователя.
+/// Deletes a user's FIDO2 Security Key Authentication Method object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`
 ///
@@ -4801,22 +4432,19 @@ pub fn fido2_get(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethod-delete.md:44`.
 pub fn fido2_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     fido2_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/fido2Methods/{}",
         &[id_user_principal_name, fido2_method_id],
@@ -4826,10 +4454,10 @@ pub fn fido2_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта проверки подлинности ключа безопасности FIDO2 пользователя.
+/// Retrieve a user's single FIDO2 Security Key Authentication Method object.
 ///
 /// `GET /me/authentication/fido2Methods/{id}`
 ///
@@ -4842,21 +4470,18 @@ pub fn fido2_method_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Fido2AuthenticationMethod`](crate::beta::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта fido2AuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethod-get.md:55`.
 pub fn fido2_method_get(
     base: &crate::runtime::BaseUrl,
     fido2_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/fido2Methods/{}",
         &[fido2_method_id],
@@ -4866,10 +4491,10 @@ pub fn fido2_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта проверки подлинности ключа безопасности FIDO2 пользователя.
+/// Retrieve a user's single FIDO2 Security Key Authentication Method object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`
 ///
@@ -4885,22 +4510,19 @@ pub fn fido2_method_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Fido2AuthenticationMethod`](crate::beta::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта fido2AuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethod-get.md:55`.
 pub fn fido2_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     fido2_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/fido2Methods/{}",
         &[id_user_principal_name, fido2_method_id],
@@ -4910,10 +4532,10 @@ pub fn fido2_method_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности ключей безопасности FIDO2 пользователя и их свойств.
+/// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
 ///
 /// `GET /me/authentication/fido2Methods`
 ///
@@ -4928,25 +4550,22 @@ pub fn fido2_method_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`Fido2AuthenticationMethod`](crate::beta::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK fido2AuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethod-list.md:55`.
 pub fn fido2_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/fido2Methods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности ключей безопасности FIDO2 пользователя и их свойств.
+/// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods`
 ///
@@ -4966,16 +4585,13 @@ pub fn fido2_method_list(
 /// # Response
 /// `200 OK` with a collection of [`Fido2AuthenticationMethod`](crate::beta::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK fido2AuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethod-list.md:55`.
 pub fn fido2_method_list_via_fido2_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/fido2Methods",
         &[id_user_principal_name],
@@ -4985,10 +4601,10 @@ pub fn fido2_method_list_via_fido2_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта fido2AuthenticationMethodConfiguration, который представляет политику метода проверки подлинности ключей безопасности FIDO2 для Azure AD клиента.
+/// Update the properties of a fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
@@ -4998,32 +4614,29 @@ pub fn fido2_method_list_via_fido2_methods(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/fido2authenticationmethodconfiguration-update.md:44`.
 pub fn fido2_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Fido2AuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите объект riskyUserHistoryItem для riskyUser.
+/// Get a riskyUserHistoryItem object of a riskyUser.
 ///
 /// `GET /riskyUsers/{userid}/history/{id}`
 ///
@@ -5037,22 +4650,19 @@ pub fn fido2_update(
 /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RiskyUserHistoryItem`](crate::beta::models::RiskyUserHistoryItem).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект riskyUserHistoryItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyuserhistoryitem-get.md:37`.
 pub fn history_get(
     base: &crate::runtime::BaseUrl,
     userid: &str,
     history_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/riskyUsers/{}/history/{}",
         &[userid, history_id],
@@ -5062,10 +4672,10 @@ pub fn history_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект riskyUserHistoryItem для riskyUser.
+/// Get a riskyUserHistoryItem object of a riskyUser.
 ///
 /// `GET /identityProtection/riskyUsers/{userid}/history/{id}`
 ///
@@ -5081,22 +4691,19 @@ pub fn history_get(
 /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RiskyUserHistoryItem`](crate::beta::models::RiskyUserHistoryItem).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект riskyUserHistoryItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyuserhistoryitem-get.md:37`.
 pub fn history_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     userid: &str,
     history_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyUsers/{}/history/{}",
         &[userid, history_id],
@@ -5106,10 +4713,10 @@ pub fn history_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов directoryObject , к которые был применен объект homeRealmDiscoveryPolicy . HomeRealmDiscoveryPolicy может применяться только к ресурсам servicePrincipal .
+/// Get a list of directoryObject objects that a homeRealmDiscoveryPolicy object has been applied to. The homeRealmDiscoveryPolicy can only be applied to servicePrincipal resources.
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
 ///
@@ -5127,16 +4734,13 @@ pub fn history_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика. Он возвращает код ответа 404 Not Found , если политика не была применена к объектам каталога.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-list-appliesto.md:38`.
 pub fn home_realm_discovery_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}/appliesTo",
         &[home_realm_discovery_policy_id],
@@ -5146,10 +4750,10 @@ pub fn home_realm_discovery_policy_applies_to_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект homeRealmDiscoveryPolicy.
+/// Create a new homeRealmDiscoveryPolicy object.
 ///
 /// `POST /policies/homeRealmDiscoveryPolicies`
 ///
@@ -5165,26 +4769,23 @@ pub fn home_realm_discovery_policy_applies_to_list(
 /// # Response
 /// `201 Created` with a [`HomeRealmDiscoveryPolicy`](crate::beta::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md:38`.
 pub fn home_realm_discovery_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::HomeRealmDiscoveryPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/homeRealmDiscoveryPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта homeRealmDiscoveryPolicy.
+/// Delete a homeRealmDiscoveryPolicy object.
 ///
 /// `DELETE /policies/homeRealmDiscoveryPolicies/{id}`
 ///
@@ -5202,16 +4803,13 @@ pub fn home_realm_discovery_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-delete.md:38`.
 pub fn home_realm_discovery_policy_delete(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}",
         &[home_realm_discovery_policy_id],
@@ -5221,10 +4819,10 @@ pub fn home_realm_discovery_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта homeRealmDiscoveryPolicy .
+/// Retrieve the properties and relationships of a homeRealmDiscoveryPolicy object.
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies/{id}`
 ///
@@ -5242,16 +4840,13 @@ pub fn home_realm_discovery_policy_delete(
 /// # Response
 /// `200 OK` with a [`HomeRealmDiscoveryPolicy`](crate::beta::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код ответа и запрашиваемого объекта homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-get.md:38`.
 pub fn home_realm_discovery_policy_get(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}",
         &[home_realm_discovery_policy_id],
@@ -5261,10 +4856,10 @@ pub fn home_realm_discovery_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта homeRealmDiscoveryPolicy.
+/// Update the properties of a homeRealmDiscoveryPolicy object.
 ///
 /// `PATCH /policies/homeRealmDiscoveryPolicies/{id}`
 ///
@@ -5283,17 +4878,14 @@ pub fn home_realm_discovery_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-update.md:38`.
 pub fn home_realm_discovery_policy_update(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
     body: &crate::beta::models::HomeRealmDiscoveryPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}",
         &[home_realm_discovery_policy_id],
@@ -5303,10 +4895,10 @@ pub fn home_realm_discovery_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение всех поставщиков удостоверений, поддерживаемых в каталоге.
+/// Retrieves all identity provider types available in a directory.
 ///
 /// `GET /identity/identityProviders/availableProviderTypes`
 ///
@@ -5316,30 +4908,27 @@ pub fn home_realm_discovery_policy_update(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию строк в тексте отклика. Коллекция строк содержит имена поставщиков удостоверений, поддерживаемых в клиенте.
+/// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityproviderbase-availableprovidertypes.md:43`.
 pub fn identity_identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/identityProviders/availableProviderTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте ресурс поставщика удостоверений, который имеет тип, указанный в теле запроса.
+/// Create a new socialIdentityProvider object in Azure AD.
 ///
 /// `POST /identity/identityProviders`
 ///
@@ -5349,32 +4938,29 @@ pub fn identity_identity_provider_available_provider_type_list(
 /// - Application: `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`SocialIdentityProvider`](crate::beta::models::SocialIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и представление JSON объекта 201 Created socialIdentityProvider в тексте ответа для клиента Azure AD.
+/// > If successful, this method returns a 201 Created response code and a JSON representation of a socialIdentityProvider object in the response body for an Azure AD tenant.
 ///
 /// Documented at `ru-RU/beta/api/identitycontainer-post-identityproviders.md:44`.
 pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentityIdentityProviderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/identityProviders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление ресурса поставщика удостоверений, указанного идентификатором в запросе.
+/// Delete a socialIdentityProvider object in Azure AD.
 ///
 /// `DELETE /identity/identityProviders/{id}`
 ///
@@ -5387,21 +4973,18 @@ pub fn identity_identity_provider_create(
 /// - Application: `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityproviderbase-delete.md:43`.
 pub fn identity_identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/identityProviders/{}",
         &[identity_provider_id],
@@ -5411,10 +4994,10 @@ pub fn identity_identity_provider_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи указанного поставщика удостоверений, настроенные в клиенте.
+/// Retrieve the properties and relationships of a socialIdentityProvider or a builtinIdentityProvider in Azure AD.
 ///
 /// `GET /identity/identityProviders/{id}`
 ///
@@ -5427,21 +5010,18 @@ pub fn identity_identity_provider_delete(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SocialIdentityProvider`](crate::beta::models::SocialIdentityProvider).
 ///
-/// > В случае успеха этот метод возвращает код отклика и представление JSON для 200 OK socialIdentityProvider или builtinIdentityProvider в тексте ответа для клиента Azure AD.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of a socialIdentityProvider or a builtinIdentityProvider in the response body for an Azure AD tenant.
 ///
 /// Documented at `ru-RU/beta/api/identityproviderbase-get.md:46`.
 pub fn identity_identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/identityProviders/{}",
         &[identity_provider_id],
@@ -5451,10 +5031,10 @@ pub fn identity_identity_provider_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов поставщика удостоверений, настроенных для клиента и полученных из identityProviderBase.
+/// Retrieve a list of collection of object inherited from identityProviderBase.
 ///
 /// `GET /identity/identityProviders`
 ///
@@ -5464,30 +5044,27 @@ pub fn identity_identity_provider_get(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SocialIdentityProvider`](crate::beta::models::SocialIdentityProvider).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов socialIdentityProviderили builtinIdentityProvider в тексте ответа для клиента Azure AD.
+/// > If successful, this method returns a 200 OK response code and a collection of socialIdentityProvider and/or builtinIdentityProvider objects in the response body for an Azure AD tenant.
 ///
 /// Documented at `ru-RU/beta/api/identitycontainer-list-identityproviders.md:47`.
 pub fn identity_identity_provider_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/identityProviders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанного поставщика удостоверений, настроенных в клиенте.
+/// Update the properties of a socialIdentityProvider object in Azure AD.
 ///
 /// `PATCH /identity/identityProviders/{id}`
 ///
@@ -5500,23 +5077,20 @@ pub fn identity_identity_provider_list(
 /// - Application: `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identityproviderbase-update.md:44`.
 pub fn identity_identity_provider_update(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
     body: &crate::beta::models::SocialIdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/identityProviders/{}",
         &[identity_provider_id],
@@ -5526,10 +5100,10 @@ pub fn identity_identity_provider_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлекает все типы поставщиков удостоверений, доступные в каталоге.
+/// Retrieves all identity provider types available in a directory.
 ///
 /// `GET /identityProviders/availableProviderTypes`
 ///
@@ -5539,30 +5113,27 @@ pub fn identity_identity_provider_update(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityprovider-list-availableprovidertypes.md:43`.
 pub fn identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProviders/availableProviderTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта identityProvider.
+/// Create a new identityProvider object.
 ///
 /// `POST /identityProviders`
 ///
@@ -5572,32 +5143,29 @@ pub fn identity_provider_available_provider_type_list(
 /// - Application: `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created identityProvider или openIdConnectProvider (только для объекта Azure AD B2C) в тексте ответа. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and identityProvider or openIdConnectProvider (only for Azure AD B2C) object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identityprovider-post-identityproviders.md:43`.
 pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentityProviderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProviders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление identityProvider.
+/// Delete an identityProvider.
 ///
 /// `DELETE /identityProviders/{id}`
 ///
@@ -5610,21 +5178,18 @@ pub fn identity_provider_create(
 /// - Application: `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityprovider-delete.md:42`.
 pub fn identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProviders/{}",
         &[identity_provider_id],
@@ -5634,10 +5199,10 @@ pub fn identity_provider_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей identityProvider.
+/// Retrieve the properties and relationships of an identityProvider.
 ///
 /// `GET /identityProviders/{id}`
 ///
@@ -5650,21 +5215,18 @@ pub fn identity_provider_delete(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и представление JSON для 200 OK identityProvider или openIdConnectProvider (только для Azure AD B2C) в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProvider or openIdConnectProvider (only for Azure AD B2C) in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityprovider-get.md:44`.
 pub fn identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProviders/{}",
         &[identity_provider_id],
@@ -5674,10 +5236,10 @@ pub fn identity_provider_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов identityProviders.
+/// Retrieve a list of identityProviders objects.
 ///
 /// `GET /identityProviders`
 ///
@@ -5687,30 +5249,27 @@ pub fn identity_provider_get(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyIdentityProvider`](crate::beta::models::AnyIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов identityProvider и openIdConnectProvider (только для объектов Azure AD B2C) в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityProvider and openIdConnectProvider (only for Azure AD B2C) objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityprovider-list.md:43`.
 pub fn identity_provider_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProviders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identityProvider.
+/// Update the properties of an identityProvider object.
 ///
 /// `PATCH /identityProviders/{id}`
 ///
@@ -5723,23 +5282,20 @@ pub fn identity_provider_list(
 /// - Application: `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identityprovider-update.md:44`.
 pub fn identity_provider_update(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
     body: &crate::beta::models::AnyIdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProviders/{}",
         &[identity_provider_id],
@@ -5749,10 +5305,10 @@ pub fn identity_provider_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта identitySecurityDefaultsEnforcementPolicy.
+/// Retrieve the properties of an identitySecurityDefaultsEnforcementPolicy object.
 ///
 /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
@@ -5762,30 +5318,27 @@ pub fn identity_provider_update(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentitySecurityDefaultsEnforcementPolicy`](crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK identitySecurityDefaultsEnforcementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested identitySecurityDefaultsEnforcementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identitysecuritydefaultsenforcementpolicy-get.md:38`.
 pub fn identity_security_defaults_enforcement_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identitySecurityDefaultsEnforcementPolicy.
+/// Update the properties of an identitySecurityDefaultsEnforcementPolicy object.
 ///
 /// `PATCH /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
@@ -5795,32 +5348,29 @@ pub fn identity_security_defaults_enforcement_policy_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identitysecuritydefaultsenforcementpolicy-update.md:38`.
 pub fn identity_security_defaults_enforcement_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте условия, при которых событие предоставления разрешений включено в политику предоставления разрешений. Это необходимо, добавив permissionGrantConditionSet в коллекцию разрешенийGrantPolicy.
+/// Add conditions under which a permission grant event is included in a permission grant policy. You do this by adding a permissionGrantConditionSet to the includes collection of a permissionGrantPolicy.
 ///
 /// `POST /policies/permissionGrantPolicies/{id}/includes`
 ///
@@ -5833,23 +5383,20 @@ pub fn identity_security_defaults_enforcement_policy_update(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PermissionGrantConditionSet`](crate::beta::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-post-includes.md:38`.
 pub fn include_create(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
     body: &crate::beta::models::PermissionGrantConditionSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/includes",
         &[permission_grant_policy_id],
@@ -5859,10 +5406,10 @@ pub fn include_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет permissionGrantConditionSet из коллекции разрешенийGrantPolicy.
+/// Deletes a permissionGrantConditionSet from the includes collection of a permissionGrantPolicy.
 ///
 /// `DELETE /policies/permissionGrantPolicies/{permissiongrantpolicy-id}/includes/{include-id}`
 ///
@@ -5876,22 +5423,19 @@ pub fn include_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-delete-includes.md:38`.
 pub fn include_delete(
     base: &crate::runtime::BaseUrl,
     permissiongrantpolicy_id: &str,
     include_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/includes/{}",
         &[permissiongrantpolicy_id, include_id],
@@ -5901,10 +5445,10 @@ pub fn include_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение наборов условий, включенных в permissionGrantPolicy.
+/// Retrieve the condition sets which are included in a permissionGrantPolicy.
 ///
 /// `GET /policies/permissionGrantPolicies/{id}/includes`
 ///
@@ -5917,21 +5461,18 @@ pub fn include_delete(
 /// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PermissionGrantConditionSet`](crate::beta::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-list-includes.md:37`.
 pub fn include_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/includes",
         &[permission_grant_policy_id],
@@ -5941,10 +5482,10 @@ pub fn include_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания приглашения. Приглашение позволяет добавить внешнего пользователя в организацию.
+/// Use this API to create a new invitation. Invitation adds an external user to the organization.
 ///
 /// `POST /invitations`
 ///
@@ -5954,32 +5495,29 @@ pub fn include_list(
 /// - Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Invitation`](crate::beta::models::Invitation).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект invitation в теле отклика.
+/// > If successful, this method returns 201 Created response code and invitation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/invitation-post.md:41`.
 pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::InvitationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/invitations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового trustFrameworkKeySet. В запросе на создание ожидается ID trustFrameworkKeySet; однако службой она может быть изменена. Измененный ID будет доступен в ответе и в загоне расположения.
+/// Create a new trustFrameworkKeySet. The ID of the trustFrameworkKeySet is expected in the create request; however, it can be modified by the service. The modified ID will be available in the response and in the location header.
 ///
 /// `POST /trustFramework/keySets`
 ///
@@ -5989,32 +5527,29 @@ pub fn invitation_create(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TrustFrameworkKeySet`](crate::beta::models::TrustFrameworkKeySet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика, заголовку расположения для вновь созданного объекта и новый объект 201 Created trustFrameworkKeySet в теле отклика.
+/// > If successful, this method returns a 201 Created response code, a location header for the newly created object, and a new trustFrameworkKeySet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframework-post-keysets.md:38`.
 pub fn key_set_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TrustFrameworkKeySet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/trustFramework/keySets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление trustFrameworkKeySet.
+/// Delete a trustFrameworkKeySet.
 ///
 /// `DELETE /trustFramework/keySets/{id}`
 ///
@@ -6027,21 +5562,18 @@ pub fn key_set_create(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-delete.md:38`.
 pub fn key_set_delete(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}",
         &[key_set_id],
@@ -6051,10 +5583,10 @@ pub fn key_set_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание trustFrameworkKey и секрет автоматически в trustFrameworkKeyset. Вызываемая не должна предоставлять секрет.
+/// Generate a trustFrameworkKey and a secret automatically in the trustFrameworkKeyset. The caller doesn't have to provide a secret.
 ///
 /// `POST /trustFramework/keySets/{id}/generateKey`
 ///
@@ -6067,23 +5599,20 @@ pub fn key_set_delete(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKey`](crate::beta::models::TrustFrameworkKey).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и новый объект trustFrameworkKey в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-generatekey.md:38`.
 pub fn key_set_generate_key(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
     body: &crate::beta::models::KeySetGenerateKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}/generateKey",
         &[key_set_id],
@@ -6093,10 +5622,10 @@ pub fn key_set_generate_key(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и ассоциаций для Trustframeworkkeyset.
+/// Retrieve the properties and associations for a Trustframeworkkeyset.
 ///
 /// `GET /trustFramework/keySets/{id}`
 ///
@@ -6109,21 +5638,18 @@ pub fn key_set_generate_key(
 /// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKeySet`](crate::beta::models::TrustFrameworkKeySet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK trustFrameworkKeySet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested trustFrameworkKeySet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-get.md:38`.
 pub fn key_set_get(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}",
         &[key_set_id],
@@ -6133,10 +5659,10 @@ pub fn key_set_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите активную в настоящее время trustFrameworkKey в trustFrameworkKeySet. В наборе ключей одновременно активен только один ключ.
+/// Get the currently active trustFrameworkKey in a trustFrameworkKeySet. Only one key is active in the keyset at a time.
 ///
 /// `GET /trustFramework/keySets/{id}/getActiveKey`
 ///
@@ -6149,21 +5675,18 @@ pub fn key_set_get(
 /// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKey`](crate::beta::models::TrustFrameworkKey).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и новый объект trustFrameworkKey в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-getactivekey.md:39`.
 pub fn key_set_get_active_key(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}/getActiveKey",
         &[key_set_id],
@@ -6173,10 +5696,10 @@ pub fn key_set_get_active_key(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка trustFrameworkKeySets.
+/// Retrieve a list of trustFrameworkKeySets.
 ///
 /// `GET /trustFramework/keySets`
 ///
@@ -6186,30 +5709,27 @@ pub fn key_set_get_active_key(
 /// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TrustFrameworkKeySet`](crate::beta::models::TrustFrameworkKeySet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK trustFrameworkKeySet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of trustFrameworkKeySet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframework-list-keysets.md:38`.
 pub fn key_set_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/trustFramework/keySets";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств trustFrameworkKeyset. Эта операция заменит содержимое существующего наборов ключей. Указание ID в полезной нагрузке запроса является необязательным.
+/// Update the properties of a trustFrameworkKeyset. This operation will replace the content of an existing keyset. Specifying the ID in the request payload is optional.
 ///
 /// `PUT /trustFramework/keySets/{id}`
 ///
@@ -6222,22 +5742,19 @@ pub fn key_set_list(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKeySet`](crate::beta::models::TrustFrameworkKeySet).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект trustFrameworkKeySet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated trustFrameworkKeySet object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-update.md:38`.
 pub fn key_set_put(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}",
         &[key_set_id],
@@ -6247,10 +5764,10 @@ pub fn key_set_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Upload сертификат в trustFrameworkKeyset. Входное значение — это закодированное значение содержимого сертификата базового значения 64. Этот метод возвращает trustFrameworkKey.
+/// Upload a certificate to a trustFrameworkKeyset. The input is a base-64 encoded value of the certificate contents. This method returns trustFrameworkKey.
 ///
 /// `POST /trustFramework/keySets/{id}/uploadCertificate`
 ///
@@ -6263,23 +5780,20 @@ pub fn key_set_put(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKey`](crate::beta::models::TrustFrameworkKey).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и новый объект trustFrameworkKey в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-uploadcertificate.md:38`.
 pub fn key_set_upload_certificate(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
     body: &crate::beta::models::KeySetUploadCertificateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}/uploadCertificate",
         &[key_set_id],
@@ -6289,10 +5803,10 @@ pub fn key_set_upload_certificate(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Upload PKCS12 формата (PFX) в trustFrameworkKeyset. Входное значение — это закодированное значение содержимого сертификата Pfx. Этот метод возвращает trustFrameworkKey.
+/// Upload a PKCS12 format key (PFX) to a trustFrameworkKeyset. The input is a base-64 encoded value of the Pfx certificate contents. This method returns trustFrameworkKey.
 ///
 /// `POST /trustFramework/keySets/{id}/uploadPkcs12`
 ///
@@ -6305,23 +5819,20 @@ pub fn key_set_upload_certificate(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKey`](crate::beta::models::TrustFrameworkKey).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и новый объект trustFrameworkKey в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-uploadpkcs12.md:38`.
 pub fn key_set_upload_pkcs12(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
     body: &crate::beta::models::KeySetUploadPkcs12Request,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}/uploadPkcs12",
         &[key_set_id],
@@ -6331,10 +5842,10 @@ pub fn key_set_upload_pkcs12(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Upload простой текстовый секрет для trustFrameworkKeyset. Примеры секретов — секреты приложений в Azure Active Directory, Google, Facebook или любом другом поставщике удостоверений. его метод возвращает trustFrameworkKey.
+/// Upload a plain text secret to a trustFrameworkKeyset. Examples of secrets are application secrets in Azure Active Directory, Google, Facebook, or any other identity provider. his method returns trustFrameworkKey.
 ///
 /// `POST /trustFramework/keySets/{id}/uploadSecret`
 ///
@@ -6347,23 +5858,20 @@ pub fn key_set_upload_pkcs12(
 /// - Application: `TrustFrameworkKeySet.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkKey`](crate::beta::models::TrustFrameworkKey).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK отклика и новый объект trustFrameworkKey в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkkeyset-uploadsecret.md:38`.
 pub fn key_set_upload_secret(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
     body: &crate::beta::models::KeySetUploadSecretRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/keySets/{}/uploadSecret",
         &[key_set_id],
@@ -6373,10 +5881,10 @@ pub fn key_set_upload_secret(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Этот метод используется для создания или обновления настраиваемого языка в потоке пользователей Azure AD B2C.
+/// This method is used to create or update a custom language in an Azure AD B2C user flow.
 ///
 /// `PUT /identity/b2cUserFlows/{id}/languages/{id}`
 ///
@@ -6390,13 +5898,13 @@ pub fn key_set_upload_secret(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UserFlowLanguageConfiguration`](crate::beta::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a userFlowLanguageConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-put-languages.md:46`.
 pub fn language_put(
@@ -6404,10 +5912,7 @@ pub fn language_put(
     b2c_user_flow_id: &str,
     language_id: &str,
     body: &crate::beta::models::LanguagePutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}",
         &[b2c_user_flow_id, language_id],
@@ -6417,10 +5922,10 @@ pub fn language_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект organizationalBrandingLocalization . При этом создается локализованная фирменная символика, а в то же время — фирменная символика по умолчанию, если она не существует.
+/// Create an organizationalBrandingProperties object for a specific locale.
 ///
 /// `POST /organization/{organizationId}/branding/localizations`
 ///
@@ -6433,23 +5938,20 @@ pub fn language_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OrganizationalBrandingLocalization`](crate::beta::models::OrganizationalBrandingLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект organizationalBrandingLocalization в тексте отклика.
+/// > If successful, this method returns a 201 CREATED response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbranding-post-localizations.md:40`.
 pub fn localization_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::LocalizationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations",
         &[organization_id],
@@ -6459,10 +5961,10 @@ pub fn localization_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление локализованного объекта фирменной символики. Чтобы удалить объект organizationalBrandingLocalization , сначала необходимо удалить из объекта все образы (типы Stream).
+/// Delete an organizationalBrandingProperties object.
 ///
 /// `DELETE /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
 ///
@@ -6476,22 +5978,19 @@ pub fn localization_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbrandinglocalization-delete.md:38`.
 pub fn localization_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     organizational_branding_localization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations/{}",
         &[organization_id, organizational_branding_localization_id],
@@ -6501,10 +6000,10 @@ pub fn localization_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта organizationalBrandingLocalization . Чтобы получить объект фирменной символики локализации, укажите значение идентификатора в URL-адресе.
+/// Retrieve the properties of the organizationalBrandingProperties object.
 ///
 /// `GET /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
 ///
@@ -6518,22 +6017,19 @@ pub fn localization_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OrganizationalBrandingLocalization`](crate::beta::models::OrganizationalBrandingLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект organizationalBrandingLocalization в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body. The value of "id" corresponds to the localization requested.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbrandinglocalization-get.md:38`.
 pub fn localization_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     organizational_branding_localization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations/{}",
         &[organization_id, organizational_branding_localization_id],
@@ -6543,10 +6039,10 @@ pub fn localization_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките все объекты фирменной символики локализации, включая фирменную символику по умолчанию.
+/// Извлеките все объекты фирменной символики локализации, включая фирменную символику по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /organization/{organizationId}/branding/localizations`
 ///
@@ -6564,16 +6060,13 @@ pub fn localization_get(
 /// # Response
 /// `200 OK` with a collection of [`OrganizationalBrandingLocalization`](crate::beta::models::OrganizationalBrandingLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов organizationalBrandingLocalization в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов organizationalBrandingLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/organizationalbranding-list-localizations.md:38`.
 pub fn localization_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations",
         &[organization_id],
@@ -6583,10 +6076,10 @@ pub fn localization_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта organizationalBrandingLocalization для определенной локализации.
+/// Update the properties of the organizationalBrandingProperties object for a specific localization.
 ///
 /// `PATCH /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
 ///
@@ -6600,13 +6093,13 @@ pub fn localization_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/organizationalbrandinglocalization-update.md:40`.
 pub fn localization_update(
@@ -6614,10 +6107,7 @@ pub fn localization_update(
     organization_id: &str,
     organizational_branding_localization_id: &str,
     body: &crate::beta::models::Localization,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations/{}",
         &[organization_id, organizational_branding_localization_id],
@@ -6627,10 +6117,10 @@ pub fn localization_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов oAuth2PermissionGrant, представляющих делегированные разрешения, предоставленные клиентскому приложению для доступа к API от имени пользователя.
+/// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
 ///
 /// `GET /me/oauth2PermissionGrants`
 ///
@@ -6640,30 +6130,27 @@ pub fn localization_update(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::beta::models::OAuth2PermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-oauth2permissiongrants.md:44`.
 pub fn me_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/oauth2PermissionGrants";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов oAuth2PermissionGrant, представляющих делегированные разрешения, предоставленные клиентскому приложению для доступа к API от имени пользователя.
+/// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
 ///
 /// `GET /users/{id | userPrincipalName}/oauth2PermissionGrants`
 ///
@@ -6678,21 +6165,18 @@ pub fn me_oauth2_permission_grant_list(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::beta::models::OAuth2PermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-oauth2permissiongrants.md:44`.
 pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/oauth2PermissionGrants",
         &[id_user_principal_name],
@@ -6702,10 +6186,10 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта authenticationMethod.
+/// Retrieve the properties and relationships of an authenticationMethod object.
 ///
 /// `GET /me/authentication/methods/{id}`
 ///
@@ -6718,21 +6202,18 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAuthenticationMethod`](crate::beta::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую проверку 200 OK подлинностиMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethod-get.md:45`.
 pub fn method_get(
     base: &crate::runtime::BaseUrl,
     method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/methods/{}",
         &[method_id],
@@ -6742,10 +6223,10 @@ pub fn method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта authenticationMethod.
+/// Retrieve the properties and relationships of an authenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/methods/{id}`
 ///
@@ -6761,22 +6242,19 @@ pub fn method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAuthenticationMethod`](crate::beta::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую проверку 200 OK подлинностиMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationmethod-get.md:45`.
 pub fn method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/methods/{}",
         &[id_user_principal_name, method_id],
@@ -6786,10 +6264,10 @@ pub fn method_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов authenticationMethod . Этот API возвращает только методы проверки подлинности, поддерживаемые в этой версии API. Обзор API методов проверки подлинности Azure AD см. в списке поддерживаемых в настоящее время методов.
+/// Retrieve a list of authentication method objects.
 ///
 /// `GET /me/authentication/methods`
 ///
@@ -6802,30 +6280,27 @@ pub fn method_get_via_by_id(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAuthenticationMethod`](crate::beta::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов authenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-methods.md:55`.
 pub fn method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/methods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов authenticationMethod . Этот API возвращает только методы проверки подлинности, поддерживаемые в этой версии API. Обзор API методов проверки подлинности Azure AD см. в списке поддерживаемых в настоящее время методов.
+/// Retrieve a list of authentication method objects.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/methods`
 ///
@@ -6843,21 +6318,18 @@ pub fn method_list(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAuthenticationMethod`](crate::beta::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов authenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-methods.md:55`.
 pub fn method_list_via_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/methods",
         &[id_user_principal_name],
@@ -6867,10 +6339,10 @@ pub fn method_list_via_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности Microsoft Authenticator , возвратив политику к конфигурации по умолчанию.
+/// Remove changes made to the Microsoft Authenticator authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
@@ -6880,30 +6352,27 @@ pub fn method_list_via_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md:43`.
 pub fn microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта microsoftAuthenticatorAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности Microsoft Authenticator для Azure AD клиента.
+/// Retrieve the properties and relationships of the microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
@@ -6913,30 +6382,27 @@ pub fn microsoft_authenticator_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoftAuthenticatorAuthenticationMethodConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md:44`.
 pub fn microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект MicrosoftAuthenticatorAuthenticationMethod.
+/// Deletes a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `DELETE /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -6952,21 +6418,18 @@ pub fn microsoft_authenticator_get(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-delete.md:54`.
 pub fn microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/microsoftAuthenticatorMethods/{}",
         &[microsoft_authenticator_authentication_method_id],
@@ -6976,10 +6439,10 @@ pub fn microsoft_authenticator_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект MicrosoftAuthenticatorAuthenticationMethod.
+/// Deletes a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -6998,22 +6461,19 @@ pub fn microsoft_authenticator_method_delete(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-delete.md:54`.
 pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
         &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
@@ -7023,10 +6483,10 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта MicrosoftAuthenticatorAuthenticationMethod.
+/// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `GET /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -7042,21 +6502,18 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект MicrosoftAuthenticatorAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-get.md:55`.
 pub fn microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/microsoftAuthenticatorMethods/{}",
         &[microsoft_authenticator_authentication_method_id],
@@ -7066,10 +6523,10 @@ pub fn microsoft_authenticator_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта MicrosoftAuthenticatorAuthenticationMethod.
+/// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -7088,22 +6545,19 @@ pub fn microsoft_authenticator_method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект MicrosoftAuthenticatorAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-get.md:55`.
 pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
         &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
@@ -7113,10 +6567,10 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов MicrosoftAuthenticatorAuthenticationMethod и их свойств.
+/// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
 ///
 /// `GET /me/authentication/microsoftAuthenticatorMethods`
 ///
@@ -7129,30 +6583,27 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`MicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK MicrosoftAuthenticatorAuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-list.md:55`.
 pub fn microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/microsoftAuthenticatorMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов MicrosoftAuthenticatorAuthenticationMethod и их свойств.
+/// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods`
 ///
@@ -7170,21 +6621,18 @@ pub fn microsoft_authenticator_method_list(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`MicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK MicrosoftAuthenticatorAuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-list.md:55`.
 pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/microsoftAuthenticatorMethods",
         &[id_user_principal_name],
@@ -7194,10 +6642,10 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта microsoftAuthenticatorAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности Microsoft Authenticator для Azure AD клиента.
+/// Update the properties of a microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
@@ -7207,32 +6655,29 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md:44`.
 pub fn microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект с именемLocation. Именуемые расположения могут быть объектами ipNamedLocation или countryNamedLocation.
+/// Create a new namedLocation object.
 ///
 /// `POST /identity/conditionalAccess/namedLocations`
 ///
@@ -7242,32 +6687,29 @@ pub fn microsoft_authenticator_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IpNamedLocation`](crate::beta::models::IpNamedLocation), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект ipNamedLocation или объект countryNamedLocation в тексте ответа.
+/// > If successful, this method returns a 201 Createdresponse code and a new ipNamedLocation or countryNamedLocation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccessroot-post-namedlocations.md:38`.
 pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NamedLocationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/namedLocations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта countryNamedLocation.
+/// Delete a countryNamedLocation object.
 ///
 /// `DELETE /identity/conditionalAccess/namedLocations/{id}`
 ///
@@ -7280,21 +6722,18 @@ pub fn named_location_create(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/countrynamedlocation-delete.md:38`.
 pub fn named_location_delete(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/namedLocations/{}",
         &[named_location_id],
@@ -7304,10 +6743,10 @@ pub fn named_location_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта countryNamedLocation.
+/// Retrieve the properties and relationships of a countryNamedLocation object.
 ///
 /// `GET /identity/conditionalAccess/namedLocations/{id}`
 ///
@@ -7320,21 +6759,18 @@ pub fn named_location_delete(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CountryNamedLocation`](crate::beta::models::CountryNamedLocation), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK countryNamedLocation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested countryNamedLocation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/countrynamedlocation-get.md:38`.
 pub fn named_location_get(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/namedLocations/{}",
         &[named_location_id],
@@ -7344,10 +6780,10 @@ pub fn named_location_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов namedLocation.
+/// Get a list of namedLocation objects.
 ///
 /// `GET /identity/conditionalAccess/namedLocations`
 ///
@@ -7357,30 +6793,27 @@ pub fn named_location_get(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyNamedLocation`](crate::beta::models::AnyNamedLocation), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов namedLocation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of namedLocation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccessroot-list-namedlocations.md:38`.
 pub fn named_location_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/namedLocations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта countryNamedLocation.
+/// Update the properties of a countryNamedLocation object.
 ///
 /// `PATCH /identity/conditionalAccess/namedLocations/{id}`
 ///
@@ -7393,23 +6826,20 @@ pub fn named_location_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/countrynamedlocation-update.md:38`.
 pub fn named_location_update(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
     body: &crate::beta::models::AnyNamedLocation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/namedLocations/{}",
         &[named_location_id],
@@ -7419,10 +6849,10 @@ pub fn named_location_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте делегированное предоставление разрешений, представленное объектом oAuth2PermissionGrant .
+/// Create a delegated permission grant. A delegated permission grant is represented by an oAuth2PermissionGrant object.
 ///
 /// `POST /oauth2PermissionGrants`
 ///
@@ -7438,20 +6868,17 @@ pub fn named_location_update(
 pub fn oauth2_permission_grant_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Oauth2PermissionGrantCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/oauth2PermissionGrants";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект oAuth2PermissionGrant, представляющий делегированное предоставление разрешений.
+/// Delete an oAuth2PermissionGrant.
 ///
 /// `DELETE /oauth2PermissionGrants/{id}`
 ///
@@ -7464,21 +6891,18 @@ pub fn oauth2_permission_grant_create(
 /// - Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/oauth2permissiongrant-delete.md:43`.
 pub fn oauth2_permission_grant_delete(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/oauth2PermissionGrants/{}",
         &[oauth2_permission_grant_id],
@@ -7488,10 +6912,10 @@ pub fn oauth2_permission_grant_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение вновь созданных, обновленных или удаленных объектов oauth2permissiongrant без выполнения полного чтения всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted oauth2permissiongrant objects without performing a full read of the entire resource collection. For details, see Using delta query.
 ///
 /// `GET /oauth2PermissionGrants/delta`
 ///
@@ -7501,30 +6925,27 @@ pub fn oauth2_permission_grant_delete(
 /// - oauth2permissiongrant: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель &lt;токен&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt;. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::beta::models::OAuth2PermissionGrant).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции oauth2permissiongrant в тексте отклика. Отклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and an oauth2permissiongrant collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/beta/api/oauth2permissiongrant-delta.md:40`.
 pub fn oauth2_permission_grant_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/oauth2PermissionGrants/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств одного делегированного разрешения, представленного объектом oAuth2PermissionGrant .
+/// Retrieve the properties of a single oAuth2PermissionGrant.
 ///
 /// `GET /oauth2PermissionGrants/{id}`
 ///
@@ -7542,16 +6963,13 @@ pub fn oauth2_permission_grant_delta(
 /// # Response
 /// `200 OK` with a [`OAuth2PermissionGrant`](crate::beta::models::OAuth2PermissionGrant).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and oAuth2PermissionGrant object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/oauth2permissiongrant-get.md:44`.
 pub fn oauth2_permission_grant_get(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/oauth2PermissionGrants/{}",
         &[oauth2_permission_grant_id],
@@ -7561,10 +6979,10 @@ pub fn oauth2_permission_grant_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов oAuth2PermissionGrant , представляющих делегированные разрешения, предоставленные клиентским приложениям для доступа к API от имени вошедшему пользователю.
+/// Retrieve a list of oAuth2PermissionGrant objects, representing delegated permissions which have been granted for client applications to access APIs on behalf of signed-in users.
 ///
 /// `GET /oauth2PermissionGrants`
 ///
@@ -7574,30 +6992,27 @@ pub fn oauth2_permission_grant_get(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::beta::models::OAuth2PermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/oauth2permissiongrant-list.md:41`.
 pub fn oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/oauth2PermissionGrants";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта oAuth2PermissionGrant , представляющего делегированное предоставление разрешений.
+/// Update the properties of oAuth2PermissionGrant object, representing a delegated permission grant.
 ///
 /// `PATCH /oauth2PermissionGrants/{id}`
 ///
@@ -7615,17 +7030,14 @@ pub fn oauth2_permission_grant_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/oauth2permissiongrant-update.md:38`.
 pub fn oauth2_permission_grant_update(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
     body: &crate::beta::models::OAuth2PermissionGrant,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/oauth2PermissionGrants/{}",
         &[oauth2_permission_grant_id],
@@ -7635,10 +7047,10 @@ pub fn oauth2_permission_grant_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект authenticationListener для события onSignUpStart.
+/// Create a new authenticationListener object for the onSignUpStart event.
 ///
 /// `POST /identity/events/onSignupStart`
 ///
@@ -7648,32 +7060,29 @@ pub fn oauth2_permission_grant_update(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyAuthenticationListener`](crate::beta::models::AnyAuthenticationListener).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект authenticationListener в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an authenticationListener object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationeventspolicy-post-onsignupstart.md:41`.
 pub fn on_signup_start_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnSignupStartCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/events/onSignupStart";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанной проверки подлинностиListener, определенной для события onSignupStart в конвейере проверки подлинности.
+/// Delete the specified authenticationListener defined for the onSignupStart event in the authentication pipeline.
 ///
 /// `DELETE /identity/events/onSignupStart/{id}`
 ///
@@ -7686,21 +7095,18 @@ pub fn on_signup_start_create(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/authenticationlistener-delete.md:41`.
 pub fn on_signup_start_delete(
     base: &crate::runtime::BaseUrl,
     on_signup_start_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/events/onSignupStart/{}",
         &[on_signup_start_id],
@@ -7710,10 +7116,10 @@ pub fn on_signup_start_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный документ проверки подлинностиListener, определенный для события onSignupStart в конвейере проверки подлинности.
+/// Get the specified authenticationListener defined for the onSignupStart event in the authentication pipeline.
 ///
 /// `GET /identity/events/onSignupStart/{id}`
 ///
@@ -7726,21 +7132,18 @@ pub fn on_signup_start_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAuthenticationListener`](crate::beta::models::AnyAuthenticationListener).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект authenticationListener в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an authenticationListener object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationlistener-get.md:41`.
 pub fn on_signup_start_get(
     base: &crate::runtime::BaseUrl,
     on_signup_start_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/events/onSignupStart/{}",
         &[on_signup_start_id],
@@ -7750,10 +7153,10 @@ pub fn on_signup_start_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов authenticationListener, поддерживаемую событием onSignupStart. Событие onSignUpStart поддерживает тип invokeUserFlowListener.
+/// Get the collection of authenticationListener resources supported by the onSignupStart event. The onSignUpStart event supports the invokeUserFlowListener type.
 ///
 /// `GET /identity/events/onSignupStart`
 ///
@@ -7763,30 +7166,27 @@ pub fn on_signup_start_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAuthenticationListener`](crate::beta::models::AnyAuthenticationListener).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK authenticationListener в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of authenticationListener objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authenticationeventspolicy-list-onsignupstart.md:43`.
 pub fn on_signup_start_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/events/onSignupStart";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените проверку подлинностиListener, определяемую для события onSignupStart в конвейере проверки подлинности.
+/// Replace an authenticationListener defined for the onSignupStart event in the authentication pipeline.
 ///
 /// `PUT /identity/events/onSignupStart/{id}`
 ///
@@ -7799,23 +7199,20 @@ pub fn on_signup_start_list(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/authenticationlistener-put.md:41`.
 pub fn on_signup_start_put(
     base: &crate::runtime::BaseUrl,
     on_signup_start_id: &str,
     body: &crate::beta::models::OnSignupStartPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/events/onSignupStart/{}",
         &[on_signup_start_id],
@@ -7825,10 +7222,10 @@ pub fn on_signup_start_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление проверки подлинностиListener, определенного для события в конвейере проверки подлинности.
+/// Update the authenticationListener defined for an event in the authentication pipeline.
 ///
 /// `PATCH /identity/events/onSignupStart/{id}`
 ///
@@ -7841,23 +7238,20 @@ pub fn on_signup_start_put(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/authenticationlistener-update.md:41`.
 pub fn on_signup_start_update(
     base: &crate::runtime::BaseUrl,
     on_signup_start_id: &str,
     body: &crate::beta::models::AnyAuthenticationListener,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/events/onSignupStart/{}",
         &[on_signup_start_id],
@@ -7867,10 +7261,10 @@ pub fn on_signup_start_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите ресурсы userFlowLanguagePage из свойства навигации overridesPages. Эти страницы используются для настройки значений, показанных пользователю во время пользовательского пути в потоке пользователей.
+/// Get the userFlowLanguagePage resources from the overridesPages navigation property. These pages are used to customize the values shown to the user during a user journey in a user flow.
 ///
 /// `GET /identity/b2cUserFlows/{id}/languages/{id}/overridesPages`
 ///
@@ -7884,22 +7278,19 @@ pub fn on_signup_start_update(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguagePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-overridespages.md:46`.
 pub fn overrides_page_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}/overridesPages",
         &[b2c_user_flow_id, language_id],
@@ -7909,10 +7300,10 @@ pub fn overrides_page_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы userFlowLanguagePage из свойства навигации overridesPages. Эти страницы используются для настройки значений, показанных пользователю во время пользовательского пути в потоке пользователей.
+/// Get the userFlowLanguagePage resources from the overridesPages navigation property. These pages are used to customize the values shown to the user during a user journey in a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/overridesPages`
 ///
@@ -7928,22 +7319,19 @@ pub fn overrides_page_list(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguagePage`](crate::beta::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguagePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-overridespages.md:46`.
 pub fn overrides_page_list_via_overrides_pages(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages",
         &[b2x_user_flow_id, language_id],
@@ -7953,10 +7341,10 @@ pub fn overrides_page_list_via_overrides_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление значений в объекте userFlowLanguagePage. Вы можете обновлять значения только в переопределяемой странице, которая используется для настройки значений, показанных пользователю во время пользовательского пути, определенного потоком пользователей.
+/// Update the values in an userFlowLanguagePage object. You may only update the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
 ///
 /// `PUT /identity/b2cUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
 ///
@@ -7971,13 +7359,13 @@ pub fn overrides_page_list_via_overrides_pages(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-put.md:46`.
 pub fn overrides_page_value_put(
@@ -7986,10 +7374,7 @@ pub fn overrides_page_value_put(
     language_id: &str,
     overrides_page_id: &str,
     body: &crate::beta::models::UserFlowLanguagePage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}/overridesPages/{}/$value",
         &[b2c_user_flow_id, language_id, overrides_page_id],
@@ -7999,10 +7384,10 @@ pub fn overrides_page_value_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление значений в объекте userFlowLanguagePage. Вы можете обновлять значения только в переопределяемой странице, которая используется для настройки значений, показанных пользователю во время пользовательского пути, определенного потоком пользователей.
+/// Update the values in an userFlowLanguagePage object. You may only update the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
 ///
 /// `PUT /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
 ///
@@ -8019,13 +7404,13 @@ pub fn overrides_page_value_put(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-put.md:46`.
 pub fn overrides_page_value_put_via_value(
@@ -8034,10 +7419,7 @@ pub fn overrides_page_value_put_via_value(
     language_id: &str,
     overrides_page_id: &str,
     body: &crate::beta::models::UserFlowLanguagePage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
         &[b2x_user_flow_id, language_id, overrides_page_id],
@@ -8047,10 +7429,10 @@ pub fn overrides_page_value_put_via_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новую конфигурацию партнеров в политике доступа между клиентами.
+/// Создайте новую конфигурацию партнеров в политике доступа между клиентами. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /policies/crossTenantAccessPolicy/partners`
 ///
@@ -8066,26 +7448,23 @@ pub fn overrides_page_value_put_via_value(
 /// # Response
 /// `201 Created` with a [`CrossTenantAccessPolicyConfigurationPartner`](crate::beta::models::CrossTenantAccessPolicyConfigurationPartner).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код ответа и объект crossTenantAccessPolicyConfigurationPartner в тексте ответа.
+/// > В случае успешной 201 Created работы этот метод возвращает код ответа и объект crossTenantAccessPolicyConfigurationPartner в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-post-partners.md:41`.
 pub fn partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PartnerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/partners";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление конфигурации, определенной для партнеров , в политике доступа между клиентами.
+/// Удаление конфигурации, определенной для партнеров , в политике доступа между клиентами. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /policies/crossTenantAccessPolicy/partners/{id}`
 ///
@@ -8103,16 +7482,13 @@ pub fn partner_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-delete.md:41`.
 pub fn partner_delete(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/crossTenantAccessPolicy/partners/{}",
         &[partner_id],
@@ -8122,10 +7498,10 @@ pub fn partner_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями конфигурации , определенной для партнеров .
+/// Ознакомьтесь с свойствами и отношениями конфигурации , определенной для партнеров . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy/partners/{id}`
 ///
@@ -8143,16 +7519,13 @@ pub fn partner_delete(
 /// # Response
 /// `200 OK` with a [`CrossTenantAccessPolicyConfigurationPartner`](crate::beta::models::CrossTenantAccessPolicyConfigurationPartner).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект crossTenantAccessPolicyConfigurationPartner в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект crossTenantAccessPolicyConfigurationPartner в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-get.md:41`.
 pub fn partner_get(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/crossTenantAccessPolicy/partners/{}",
         &[partner_id],
@@ -8162,10 +7535,10 @@ pub fn partner_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список всех конфигураций партнеров в рамках политики меж клиента доступа.
+/// Получите список всех конфигураций партнеров в рамках политики меж клиента доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy/partners`
 ///
@@ -8180,25 +7553,22 @@ pub fn partner_get(
 /// # Response
 /// `200 OK` with a collection of [`CrossTenantAccessPolicyConfigurationPartner`](crate::beta::models::CrossTenantAccessPolicyConfigurationPartner).
 ///
-/// > В случае успеха 200 OK этот метод возвращает код отклика и коллекцию объектов crossTenantAccessPolicyConfigurationPartner в тексте ответа.
+/// > В случае успеха 200 OK этот метод возвращает код отклика и коллекцию объектов crossTenantAccessPolicyConfigurationPartner в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-list-partners.md:41`.
 pub fn partner_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/partners";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств конфигурации , определенной для партнеров .
+/// Обновление свойств конфигурации , определенной для партнеров . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/crossTenantAccessPolicy/partners/{id}`
 ///
@@ -8217,17 +7587,14 @@ pub fn partner_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-update.md:41`.
 pub fn partner_update(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
     body: &crate::beta::models::Partner,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/crossTenantAccessPolicy/partners/{}",
         &[partner_id],
@@ -8237,10 +7604,10 @@ pub fn partner_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта метода проверки подлинности паролей.
+/// Retrieve the properties and relationships of a password authentication method object.
 ///
 /// `GET /me/authentication/passwordMethods/{id}`
 ///
@@ -8261,16 +7628,13 @@ pub fn partner_update(
 /// # Response
 /// `200 OK` with a [`PasswordAuthenticationMethod`](crate::beta::models::PasswordAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого 200 OK пароляAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested passwordAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordauthenticationmethod-get.md:54`.
 pub fn password_method_get(
     base: &crate::runtime::BaseUrl,
     password_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/passwordMethods/{}",
         &[password_method_id],
@@ -8280,10 +7644,10 @@ pub fn password_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта метода проверки подлинности паролей.
+/// Retrieve the properties and relationships of a password authentication method object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/passwordMethods/{id}`
 ///
@@ -8307,17 +7671,14 @@ pub fn password_method_get(
 /// # Response
 /// `200 OK` with a [`PasswordAuthenticationMethod`](crate::beta::models::PasswordAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого 200 OK пароляAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested passwordAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordauthenticationmethod-get.md:54`.
 pub fn password_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     password_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/passwordMethods/{}",
         &[id_user_principal_name, password_method_id],
@@ -8327,10 +7688,10 @@ pub fn password_method_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности паролей. Это возвращает ровно один объект, так как у пользователя может быть точно один пароль.
+/// Retrieve a list of password authentication method objects. This will return exactly one object, as a user can have exactly one password.
 ///
 /// `GET /me/authentication/passwordMethods`
 ///
@@ -8348,25 +7709,22 @@ pub fn password_method_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`PasswordAuthenticationMethod`](crate::beta::models::PasswordAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK passwordAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of passwordAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-passwordmethods.md:54`.
 pub fn password_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/passwordMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности паролей. Это возвращает ровно один объект, так как у пользователя может быть точно один пароль.
+/// Retrieve a list of password authentication method objects. This will return exactly one object, as a user can have exactly one password.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/passwordMethods`
 ///
@@ -8389,16 +7747,13 @@ pub fn password_method_list(
 /// # Response
 /// `200 OK` with a collection of [`PasswordAuthenticationMethod`](crate::beta::models::PasswordAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK passwordAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of passwordAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-passwordmethods.md:54`.
 pub fn password_method_list_via_password_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/passwordMethods",
         &[id_user_principal_name],
@@ -8408,10 +7763,10 @@ pub fn password_method_list_via_password_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите изменения, внесенные в политику проверки подлинности при входе на телефоне Microsoft Authenticator , возвратив политику к конфигурации по умолчанию.
+/// Remove changes made to the Microsoft Authenticator Phone Sign-in authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
@@ -8421,30 +7776,27 @@ pub fn password_method_list_via_password_methods(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete.md:47`.
 pub fn passwordless_microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration, который представляет политику проверки подлинности для входа на телефон без пароля Microsoft Authenticator для Azure AD клиента.
+/// Retrieve the properties and relationships of the passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator Passwordless Phone Sign-in authentication method policy for the Azure AD tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
@@ -8454,30 +7806,27 @@ pub fn passwordless_microsoft_authenticator_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get.md:48`.
 pub fn passwordless_microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект метода Microsoft Authenticator без паролей Телефон пользователя.
+/// Deletes a user's Microsoft Authenticator Passwordless Phone Sign-in method object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/passwordlessMicrosoftAuthenticatorMethods/{id}`
 ///
@@ -8494,22 +7843,19 @@ pub fn passwordless_microsoft_authenticator_get(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete.md:57`.
 pub fn passwordless_microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     passwordless_microsoft_authenticator_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
         &[id_user_principal_name, passwordless_microsoft_authenticator_method_id],
@@ -8519,10 +7865,10 @@ pub fn passwordless_microsoft_authenticator_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта метода Microsoft Authenticator без пароля Телефон пользователя.
+/// Retrieve a user's single Microsoft Authenticator Passwordless Phone Sign-in method object.
 ///
 /// `GET /me/authentication/passwordlessMicrosoftAuthenticatorMethods/{id}`
 ///
@@ -8538,21 +7884,18 @@ pub fn passwordless_microsoft_authenticator_method_delete(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordlessMicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашивается без 200 OK пароляMicrosoftAuthenticatorAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested passwordlessMicrosoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md:58`.
 pub fn passwordless_microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
     passwordless_microsoft_authenticator_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
         &[passwordless_microsoft_authenticator_method_id],
@@ -8562,10 +7905,10 @@ pub fn passwordless_microsoft_authenticator_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта метода Microsoft Authenticator без пароля Телефон пользователя.
+/// Retrieve a user's single Microsoft Authenticator Passwordless Phone Sign-in method object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/passwordlessMicrosoftAuthenticatorMethods/{id}`
 ///
@@ -8584,22 +7927,19 @@ pub fn passwordless_microsoft_authenticator_method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordlessMicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашивается без 200 OK пароляMicrosoftAuthenticatorAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested passwordlessMicrosoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md:58`.
 pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     passwordless_microsoft_authenticator_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
         &[id_user_principal_name, passwordless_microsoft_authenticator_method_id],
@@ -8609,10 +7949,10 @@ pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода Microsoft Authenticator без паролей Телефон и их свойств.
+/// Retrieve a list of a user's Microsoft Authenticator Passwordless Phone Sign-in method objects and their properties.
 ///
 /// `GET /me/authentication/passwordlessMicrosoftAuthenticatorMethods`
 ///
@@ -8630,25 +7970,22 @@ pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`PasswordlessMicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK без паролейMicrosoftAuthenticatorAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of passwordlessMicrosoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md:58`.
 pub fn passwordless_microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/passwordlessMicrosoftAuthenticatorMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода Microsoft Authenticator без паролей Телефон и их свойств.
+/// Retrieve a list of a user's Microsoft Authenticator Passwordless Phone Sign-in method objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/passwordlessMicrosoftAuthenticatorMethods`
 ///
@@ -8671,16 +8008,13 @@ pub fn passwordless_microsoft_authenticator_method_list(
 /// # Response
 /// `200 OK` with a collection of [`PasswordlessMicrosoftAuthenticatorAuthenticationMethod`](crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK без паролейMicrosoftAuthenticatorAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of passwordlessMicrosoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md:58`.
 pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods",
         &[id_user_principal_name],
@@ -8690,10 +8024,10 @@ pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microso
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности на телефоне без пароля Microsoft Authenticator для Azure AD клиента.
+/// Update the properties of the passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator Passwordless Phone Sign-in authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
@@ -8703,32 +8037,29 @@ pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microso
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update.md:47`.
 pub fn passwordless_microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает permissionGrantPolicy. Политика предоставления разрешений используется для описания условий, при которых могут быть предоставлены разрешения (например, во время согласия приложения).
+/// Creates a permissionGrantPolicy. A permission grant policy is used to describe the conditions under which permissions can be granted (for example, during application consent).
 ///
 /// `POST /policies/permissionGrantPolicies`
 ///
@@ -8738,32 +8069,29 @@ pub fn passwordless_microsoft_authenticator_update(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PermissionGrantPolicy`](crate::beta::models::PermissionGrantPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект permissionGrantPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a permissionGrantPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-post-permissiongrantpolicies.md:39`.
 pub fn permission_grant_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PermissionGrantPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/permissionGrantPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта permissionGrantPolicy.
+/// Delete a permissionGrantPolicy object.
 ///
 /// `DELETE /policies/permissionGrantPolicies/{id}`
 ///
@@ -8776,21 +8104,18 @@ pub fn permission_grant_policy_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-delete.md:38`.
 pub fn permission_grant_policy_delete(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}",
         &[permission_grant_policy_id],
@@ -8800,10 +8125,10 @@ pub fn permission_grant_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение одного объекта permissionGrantPolicy.
+/// Retrieve a single permissionGrantPolicy object.
 ///
 /// `GET /policies/permissionGrantPolicies/{id}`
 ///
@@ -8816,21 +8141,18 @@ pub fn permission_grant_policy_delete(
 /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PermissionGrantPolicy`](crate::beta::models::PermissionGrantPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK permissionGrantPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested permissionGrantPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-get.md:38`.
 pub fn permission_grant_policy_get(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}",
         &[permission_grant_policy_id],
@@ -8840,10 +8162,10 @@ pub fn permission_grant_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов permissionGrantPolicy.
+/// Retrieve the list of permissionGrantPolicy objects.
 ///
 /// `GET /policies/permissionGrantPolicies`
 ///
@@ -8853,30 +8175,27 @@ pub fn permission_grant_policy_get(
 /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PermissionGrantPolicy`](crate::beta::models::PermissionGrantPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK permissionGrantPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permissionGrantPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-list.md:38`.
 pub fn permission_grant_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/permissionGrantPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств permissionGrantPolicy.
+/// Update properties of a permissionGrantPolicy.
 ///
 /// `PATCH /policies/permissionGrantPolicies/{id}`
 ///
@@ -8889,22 +8208,19 @@ pub fn permission_grant_policy_list(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и ничего не возвращает 204 No Content в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permissiongrantpolicy-update.md:38`.
 pub fn permission_grant_policy_update(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
     body: &crate::beta::models::PermissionGrantPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}",
         &[permission_grant_policy_id],
@@ -8914,10 +8230,10 @@ pub fn permission_grant_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте новый метод проверки подлинности телефона. У пользователя может быть только один телефон каждого типа, захваченный в свойстве phoneType. Это означает, например, что добавление телефона пользователю с mobile предустанавливным телефоном не mobile удастся. Кроме того, перед добавлением телефона у пользователя всегда должен быть mobile alternateMobile телефон.
+/// Add a new phone authentication method. A user may only have one phone of each type, captured in the phoneType property. This means, for example, adding a mobile phone to a user with a preexisting mobile phone will fail. Additionally, a user must always have a mobile phone before adding an alternateMobile phone.
 ///
 /// `POST /me/authentication/phoneMethods`
 ///
@@ -8930,32 +8246,29 @@ pub fn permission_grant_policy_update(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый 201 Created объект phoneAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new phoneAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-post-phonemethods.md:58`.
 pub fn phone_method_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PhoneMethodCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/phoneMethods";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте новый метод проверки подлинности телефона. У пользователя может быть только один телефон каждого типа, захваченный в свойстве phoneType. Это означает, например, что добавление телефона пользователю с mobile предустанавливным телефоном не mobile удастся. Кроме того, перед добавлением телефона у пользователя всегда должен быть mobile alternateMobile телефон.
+/// Add a new phone authentication method. A user may only have one phone of each type, captured in the phoneType property. This means, for example, adding a mobile phone to a user with a preexisting mobile phone will fail. Additionally, a user must always have a mobile phone before adding an alternateMobile phone.
 ///
 /// `POST /users/{id | userPrincipalName}/authentication/phoneMethods`
 ///
@@ -8973,23 +8286,20 @@ pub fn phone_method_create(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый 201 Created объект phoneAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new phoneAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-post-phonemethods.md:58`.
 pub fn phone_method_create_via_phone_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::PhoneMethodCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods",
         &[id_user_principal_name],
@@ -8999,10 +8309,10 @@ pub fn phone_method_create_via_phone_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление метода проверки подлинности телефона пользователя.
+/// Delete a user's phone authentication method.
 ///
 /// `DELETE /me/authentication/phoneMethods/{id}`
 ///
@@ -9018,21 +8328,18 @@ pub fn phone_method_create_via_phone_methods(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-delete.md:59`.
 pub fn phone_method_delete(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/phoneMethods/{}",
         &[phone_method_id],
@@ -9042,10 +8349,10 @@ pub fn phone_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление метода проверки подлинности телефона пользователя.
+/// Delete a user's phone authentication method.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/phoneMethods/{id}`
 ///
@@ -9064,22 +8371,19 @@ pub fn phone_method_delete(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-delete.md:59`.
 pub fn phone_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods/{}",
         &[id_user_principal_name, phone_method_id],
@@ -9089,10 +8393,10 @@ pub fn phone_method_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключение sms-регистрации для существующего mobile номера телефона.
+/// Disable SMS sign-in for an existing mobile phone number.
 ///
 /// `POST /me/authentication/phoneMethods/{id}/disableSmsSignIn`
 ///
@@ -9108,21 +8412,18 @@ pub fn phone_method_delete_via_by_id(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-disablesmssignin.md:55`.
 pub fn phone_method_disable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/phoneMethods/{}/disableSmsSignIn",
         &[phone_method_id],
@@ -9132,10 +8433,10 @@ pub fn phone_method_disable_sms_sign_in(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключение sms-регистрации для существующего mobile номера телефона.
+/// Disable SMS sign-in for an existing mobile phone number.
 ///
 /// `POST /users/{id | userPrincipalName}/authentication/phoneMethods/{id}/disableSmsSignIn`
 ///
@@ -9154,22 +8455,19 @@ pub fn phone_method_disable_sms_sign_in(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-disablesmssignin.md:55`.
 pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods/{}/disableSmsSignIn",
         &[id_user_principal_name, phone_method_id],
@@ -9179,10 +8477,10 @@ pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Включить вход в SMS для существующего mobile номера телефона. Чтобы успешно включить:
+/// Enable SMS sign-in for an existing mobile phone number. To be successfully enabled:
 ///
 /// `POST /me/authentication/phoneMethods/{id}/enableSmsSignIn`
 ///
@@ -9198,21 +8496,18 @@ pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-enablesmssignin.md:57`.
 pub fn phone_method_enable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/phoneMethods/{}/enableSmsSignIn",
         &[phone_method_id],
@@ -9222,10 +8517,10 @@ pub fn phone_method_enable_sms_sign_in(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Включить вход в SMS для существующего mobile номера телефона. Чтобы успешно включить:
+/// Enable SMS sign-in for an existing mobile phone number. To be successfully enabled:
 ///
 /// `POST /users/{id | userPrincipalName}/authentication/phoneMethods/{id}/enableSmsSignIn`
 ///
@@ -9244,22 +8539,19 @@ pub fn phone_method_enable_sms_sign_in(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-enablesmssignin.md:57`.
 pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods/{}/enableSmsSignIn",
         &[id_user_principal_name, phone_method_id],
@@ -9269,10 +8561,10 @@ pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение одного объекта phoneAuthenticationMethod . Этот метод доступен только для стандартных пользователей Azure AD и B2B, но не для пользователей B2C.
+/// Retrieve a single phoneAuthenticationMethod object. This method is available only for standard Azure AD and B2B users, but not B2C users.
 ///
 /// `GET /me/authentication/phoneMethods/{phoneMethodId}`
 ///
@@ -9288,21 +8580,18 @@ pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и запрашиваемого объекта phoneAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested phoneAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-get.md:54`.
 pub fn phone_method_get(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/phoneMethods/{}",
         &[phone_method_id],
@@ -9312,10 +8601,10 @@ pub fn phone_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение одного объекта phoneAuthenticationMethod . Этот метод доступен только для стандартных пользователей Azure AD и B2B, но не для пользователей B2C.
+/// Retrieve a single phoneAuthenticationMethod object. This method is available only for standard Azure AD and B2B users, but not B2C users.
 ///
 /// `GET /users/{userId | userPrincipalName}/authentication/phoneMethods/{phoneMethodId}`
 ///
@@ -9334,22 +8623,19 @@ pub fn phone_method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и запрашиваемого объекта phoneAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested phoneAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-get.md:54`.
 pub fn phone_method_get_via_by_phone_method_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     phone_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods/{}",
         &[user_id_user_principal_name, phone_method_id],
@@ -9359,10 +8645,10 @@ pub fn phone_method_get_via_by_phone_method_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности телефона. Это возвращает до трех объектов, так как у пользователя может быть до трех телефонов, которые можно использовать для проверки подлинности. Этот метод доступен только для стандартных пользователей Azure AD и B2B, но не для пользователей B2C.
+/// Retrieve a list of phone authentication method objects. This will return up to three objects, as a user can have up to three phones usable for authentication.
 ///
 /// `GET /me/authentication/phoneMethods`
 ///
@@ -9377,25 +8663,22 @@ pub fn phone_method_get_via_by_phone_method_id(
 /// # Response
 /// `200 OK` with a collection of [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK phoneAuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of phoneAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-phonemethods.md:55`.
 pub fn phone_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/phoneMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности телефона. Это возвращает до трех объектов, так как у пользователя может быть до трех телефонов, которые можно использовать для проверки подлинности. Этот метод доступен только для стандартных пользователей Azure AD и B2B, но не для пользователей B2C.
+/// Retrieve a list of phone authentication method objects. This will return up to three objects, as a user can have up to three phones usable for authentication.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/phoneMethods`
 ///
@@ -9415,16 +8698,13 @@ pub fn phone_method_list(
 /// # Response
 /// `200 OK` with a collection of [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK phoneAuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of phoneAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-phonemethods.md:55`.
 pub fn phone_method_list_via_phone_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods",
         &[id_user_principal_name],
@@ -9434,10 +8714,10 @@ pub fn phone_method_list_via_phone_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление номера телефона, связанного с методом проверки подлинности телефона.
+/// Update the phone number associated with a phone authentication method.
 ///
 /// `PUT /me/authentication/phoneMethods/{id}`
 ///
@@ -9453,23 +8733,20 @@ pub fn phone_method_list_via_phone_methods(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект phoneAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated phoneAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-update.md:57`.
 pub fn phone_method_put(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
     body: &crate::beta::models::PhoneMethodPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/phoneMethods/{}",
         &[phone_method_id],
@@ -9479,10 +8756,10 @@ pub fn phone_method_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление номера телефона, связанного с методом проверки подлинности телефона.
+/// Update the phone number associated with a phone authentication method.
 ///
 /// `PUT /users/{id | userPrincipalName}/authentication/phoneMethods/{id}`
 ///
@@ -9501,13 +8778,13 @@ pub fn phone_method_put(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PhoneAuthenticationMethod`](crate::beta::models::PhoneAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект phoneAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated phoneAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/phoneauthenticationmethod-update.md:57`.
 pub fn phone_method_put_via_by_id(
@@ -9515,10 +8792,7 @@ pub fn phone_method_put_via_by_id(
     id_user_principal_name: &str,
     phone_method_id: &str,
     body: &crate::beta::models::PhoneMethodPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/phoneMethods/{}",
         &[id_user_principal_name, phone_method_id],
@@ -9528,10 +8802,10 @@ pub fn phone_method_put_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов claimsMappingPolicy.
+/// Get a list of claimsMappingPolicy objects.
 ///
 /// `GET /policies/claimsMappingPolicies`
 ///
@@ -9546,25 +8820,22 @@ pub fn phone_method_put_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`ClaimsMappingPolicy`](crate::beta::models::ClaimsMappingPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/claimsmappingpolicy-list.md:41`.
 pub fn policy_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/claimsMappingPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта conditionalAccessPolicy.
+/// Retrieve the properties and relationships of a conditionalAccessPolicy object.
 ///
 /// `GET /identity/conditionalAccess/policies/{id}`
 ///
@@ -9582,16 +8853,13 @@ pub fn policy_claims_mapping_policy_list(
 /// # Response
 /// `200 OK` with a [`ConditionalAccessPolicy`](crate::beta::models::ConditionalAccessPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK conditionalAccessPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested conditionalAccessPolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccesspolicy-get.md:38`.
 pub fn policy_get(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/policies/{}",
         &[policy_id],
@@ -9601,10 +8869,10 @@ pub fn policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов homeRealmDiscoveryPolicy.
+/// Get a list of homeRealmDiscoveryPolicy objects.
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies`
 ///
@@ -9619,25 +8887,22 @@ pub fn policy_get(
 /// # Response
 /// `200 OK` with a collection of [`HomeRealmDiscoveryPolicy`](crate::beta::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-list.md:38`.
 pub fn policy_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/homeRealmDiscoveryPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tokenIssuancePolicy.
+/// Get a list of tokenIssuancePolicy objects.
 ///
 /// `GET /policies/tokenIssuancePolicies`
 ///
@@ -9647,30 +8912,27 @@ pub fn policy_home_realm_discovery_policy_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TokenIssuancePolicy`](crate::beta::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenissuancepolicy-list.md:38`.
 pub fn policy_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenIssuancePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tokenLifetimePolicy.
+/// Get a list of tokenLifetimePolicy objects.
 ///
 /// `GET /policies/tokenLifetimePolicies`
 ///
@@ -9685,25 +8947,22 @@ pub fn policy_token_issuance_policy_list(
 /// # Response
 /// `200 OK` with a collection of [`TokenLifetimePolicy`](crate::beta::models::TokenLifetimePolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenlifetimepolicy-list.md:38`.
 pub fn policy_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenLifetimePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта conditionalAccessPolicy.
+/// Update the properties of a conditionalAccessPolicy object.
 ///
 /// `PATCH /identity/conditionalAccess/policies/{id}`
 ///
@@ -9716,23 +8975,20 @@ pub fn policy_token_lifetime_policy_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conditionalaccesspolicy-update.md:41`.
 pub fn policy_update(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
     body: &crate::beta::models::Policy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/policies/{}",
         &[policy_id],
@@ -9742,10 +8998,10 @@ pub fn policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение содержимого существующего trustFrameworkPolicy.
+/// Retrieve the contents of an existing trustFrameworkPolicy.
 ///
 /// `GET /trustFramework/policies/{id}/$value`
 ///
@@ -9758,21 +9014,18 @@ pub fn policy_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkPolicy`](crate::beta::models::TrustFrameworkPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK XML-представление trustFrameworkPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an XML representation of the trustFrameworkPolicy in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkpolicy-get.md:39`.
 pub fn policy_value_get(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/policies/{}/$value",
         &[policy_id],
@@ -9782,10 +9035,10 @@ pub fn policy_value_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови существующее довериеFrameworkPolicy или создайте его, если оно не существует.
+/// Update an existing trustFrameworkPolicy or create one if it does not exist.
 ///
 /// `PUT /trustFramework/policies/{id}/$value`
 ///
@@ -9798,23 +9051,20 @@ pub fn policy_value_get(
 /// - Application: `Policy.ReadWrite.TrustFramework`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/xml. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/xml. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TrustFrameworkPolicy`](crate::beta::models::TrustFrameworkPolicy).
 ///
-/// > Если существует trustFrameworkPolicy, успешный запрос возвращает 200 OK код ответа.
+/// > If a trustFrameworkPolicy exists, a successful request returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/trustframework-put-trustframeworkpolicy.md:40`.
 pub fn policy_value_put(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
     body: &crate::beta::models::TrustFrameworkPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/policies/{}/$value",
         &[policy_id],
@@ -9824,10 +9074,10 @@ pub fn policy_value_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта riskDetection.
+/// Retrieve the properties of a riskDetection object.
 ///
 /// `GET /riskDetections/{id}`
 ///
@@ -9840,22 +9090,19 @@ pub fn policy_value_put(
 /// - Application: `IdentityRiskEvent.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`RiskDetection`](crate::beta::models::RiskDetection).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект riskDetection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskdetection-get.md:38`.
 pub fn risk_detection_get(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/riskDetections/{}",
         &[risk_detection_id],
@@ -9865,10 +9112,10 @@ pub fn risk_detection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств объекта riskDetection.
+/// Retrieve the properties of a riskDetection object.
 ///
 /// `GET /identityProtection/riskDetections/{id}`
 ///
@@ -9883,22 +9130,19 @@ pub fn risk_detection_get(
 /// - Application: `IdentityRiskEvent.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`RiskDetection`](crate::beta::models::RiskDetection).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект riskDetection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskdetection-get.md:38`.
 pub fn risk_detection_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskDetections/{}",
         &[risk_detection_id],
@@ -9908,10 +9152,10 @@ pub fn risk_detection_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств коллекции объектов riskDetection.
+/// Retrieve the properties of a collection of riskDetection objects.
 ///
 /// `GET /riskDetections`
 ///
@@ -9921,31 +9165,28 @@ pub fn risk_detection_get_via_by_id(
 /// - Application: `IdentityRiskEvent.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`RiskDetection`](crate::beta::models::RiskDetection).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK riskDetection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskDetection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskdetection-list.md:39`.
 pub fn risk_detection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/riskDetections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств коллекции объектов riskDetection.
+/// Retrieve the properties of a collection of riskDetection objects.
 ///
 /// `GET /identityProtection/riskDetections`
 ///
@@ -9957,31 +9198,28 @@ pub fn risk_detection_list(
 /// - Application: `IdentityRiskEvent.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`RiskDetection`](crate::beta::models::RiskDetection).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK riskDetection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskDetection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskdetection-list.md:39`.
 pub fn risk_detection_list_via_risk_detections(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskDetections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Подтвердит, что один или несколько объектов riskyServicePrincipal скомпрометированы. Это действие задает целевой уровень риска основной учетной записи службы high. Когда уровень риска для директора службы будет подтвержден как скомпрометирован, основной объект службы отключен и его свойство disabledByMicrosoftStatus обновляется.
+/// Подтвердит, что один или несколько объектов riskyServicePrincipal скомпрометированы. Это действие задает целевой уровень риска основной учетной записи службы high. Когда уровень риска для директора службы будет подтвержден как скомпрометирован, основной объект службы отключен и его свойство disabledByMicrosoftStatus обновляется. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityProtection/riskyServicePrincipals/confirmCompromised`
 ///
@@ -9996,25 +9234,22 @@ pub fn risk_detection_list_via_risk_detections(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/riskyserviceprincipal-confirmcompromised.md:40`.
 pub fn risky_service_principal_confirm_compromised(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyServicePrincipals/confirmCompromised";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять риск одного или более рискованных объектовServicePrincipal . Это действие задает целевой уровень риска основной учетной записи службы none. В одном запросе можно отклонять до 60 учетных записей основных служб.
+/// Отклонять риск одного или более рискованных объектовServicePrincipal . Это действие задает целевой уровень риска основной учетной записи службы none. В одном запросе можно отклонять до 60 учетных записей основных служб. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityProtection/riskyServicePrincipals/dismiss`
 ///
@@ -10029,25 +9264,22 @@ pub fn risky_service_principal_confirm_compromised(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/riskyserviceprincipal-dismiss.md:40`.
 pub fn risky_service_principal_dismiss(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyServicePrincipals/dismiss";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта riskyServicePrincipal .
+/// Ознакомьтесь с свойствами и отношениями объекта riskyServicePrincipal . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}`
 ///
@@ -10065,16 +9297,13 @@ pub fn risky_service_principal_dismiss(
 /// # Response
 /// `200 OK` with a [`AnyRiskyServicePrincipal`](crate::beta::models::AnyRiskyServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK ответа и объект riskyServicePrincipal в тексте ответа.
+/// > В случае успеха этот метод возвращает код 200 OK ответа и объект riskyServicePrincipal в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/riskyserviceprincipal-get.md:40`.
 pub fn risky_service_principal_get(
     base: &crate::runtime::BaseUrl,
     risky_service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyServicePrincipals/{}",
         &[risky_service_principal_id],
@@ -10084,10 +9313,10 @@ pub fn risky_service_principal_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите историю рисков объекта riskyServicePrincipal .
+/// Получите историю рисков объекта riskyServicePrincipal . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history`
 ///
@@ -10105,16 +9334,13 @@ pub fn risky_service_principal_get(
 /// # Response
 /// `200 OK` with a collection of [`RiskyServicePrincipalHistoryItem`](crate::beta::models::RiskyServicePrincipalHistoryItem).
 ///
-/// > В случае успеха этот 200 OK метод возвращает код отклика и коллекцию объектов riskyServicePrincipalHistoryItem в тексте ответа.
+/// > В случае успеха этот 200 OK метод возвращает код отклика и коллекцию объектов riskyServicePrincipalHistoryItem в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/riskyserviceprincipal-list-history.md:40`.
 pub fn risky_service_principal_history_list(
     base: &crate::runtime::BaseUrl,
     risky_service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyServicePrincipals/{}/history",
         &[risky_service_principal_id],
@@ -10124,10 +9350,10 @@ pub fn risky_service_principal_history_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объектов riskyServicePrincipal .
+/// Извлечение свойств и связей объектов riskyServicePrincipal . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityProtection/riskyServicePrincipals`
 ///
@@ -10142,25 +9368,22 @@ pub fn risky_service_principal_history_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyRiskyServicePrincipal`](crate::beta::models::AnyRiskyServicePrincipal).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов riskyServicePrincipal в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов riskyServicePrincipal в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/identityprotectionroot-list-riskyserviceprincipals.md:40`.
 pub fn risky_service_principal_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyServicePrincipals";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Подтвердим, что один или несколько объектов riskyUser могут быть скомпрометированы. Это действие задает высокий уровень риска целевого пользователя.
+/// Confirm one or more riskyUser objects as compromised. This action sets the targeted user's risk level to high.
 ///
 /// `POST /riskyUsers/confirmCompromised`
 ///
@@ -10170,30 +9393,27 @@ pub fn risky_service_principal_list(
 /// - Application: `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyusers-confirmcompromised.md:38`.
 pub fn risky_user_confirm_compromised(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/riskyUsers/confirmCompromised";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять риск одного или более объектов riskyUser . Это действие задает целевому пользователю уровень риска ни к одному. Максимальное количество пользователей, отклоняться при одном вызове, — 60.
+/// Dismiss the risk of one or more riskyUser objects. This action sets the targeted user's risk level to none. The maximum count of users to dismiss in one call is 60.
 ///
 /// `POST /riskyUsers/dismiss`
 ///
@@ -10203,30 +9423,27 @@ pub fn risky_user_confirm_compromised(
 /// - Application: `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyusers-dismiss.md:38`.
 pub fn risky_user_dismiss(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/riskyUsers/dismiss";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта riskyUser.
+/// Retrieve the properties and relationships of a riskyUser object.
 ///
 /// `GET /riskyUsers/{id}`
 ///
@@ -10239,22 +9456,19 @@ pub fn risky_user_dismiss(
 /// - Application: `IdentityRiskyUser.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: ID сеанса книги, определяя, сохраняются ли изменения. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session ID that determines whether changes are persisted. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`AnyRiskyUser`](crate::beta::models::AnyRiskyUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK riskyUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyusers-get.md:37`.
 pub fn risky_user_get(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/riskyUsers/{}",
         &[risky_user_id],
@@ -10264,10 +9478,10 @@ pub fn risky_user_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта riskyUser.
+/// Retrieve the properties and relationships of a riskyUser object.
 ///
 /// `GET /identityProtection/riskyUsers/{id}`
 ///
@@ -10282,22 +9496,19 @@ pub fn risky_user_get(
 /// - Application: `IdentityRiskyUser.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: ID сеанса книги, определяя, сохраняются ли изменения. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session ID that determines whether changes are persisted. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`AnyRiskyUser`](crate::beta::models::AnyRiskyUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK riskyUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyusers-get.md:37`.
 pub fn risky_user_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyUsers/{}",
         &[risky_user_id],
@@ -10307,10 +9518,10 @@ pub fn risky_user_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите историю рисков ресурса riskyUser .
+/// Get the risk history of a riskyUser resource.
 ///
 /// `GET /riskyUsers/{id}/history`
 ///
@@ -10323,21 +9534,18 @@ pub fn risky_user_get_via_by_id(
 /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`RiskyUserHistoryItem`](crate::beta::models::RiskyUserHistoryItem).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код ответа и коллекцию объектов riskyUsersHistoryItem в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskyUsersHistoryItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyuser-list-history.md:37`.
 pub fn risky_user_history_list(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/riskyUsers/{}/history",
         &[risky_user_id],
@@ -10347,10 +9555,10 @@ pub fn risky_user_history_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите историю рисков ресурса riskyUser .
+/// Get the risk history of a riskyUser resource.
 ///
 /// `GET /identityProtection/riskyUsers/{id}/history`
 ///
@@ -10365,21 +9573,18 @@ pub fn risky_user_history_list(
 /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`RiskyUserHistoryItem`](crate::beta::models::RiskyUserHistoryItem).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код ответа и коллекцию объектов riskyUsersHistoryItem в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskyUsersHistoryItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyuser-list-history.md:37`.
 pub fn risky_user_history_list_via_history(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyUsers/{}/history",
         &[risky_user_id],
@@ -10389,10 +9594,10 @@ pub fn risky_user_history_list_via_history(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей коллекции объектов riskyUser.
+/// Retrieve the properties and relationships of a collection of riskyUser objects.
 ///
 /// `GET /riskyUsers`
 ///
@@ -10402,31 +9607,28 @@ pub fn risky_user_history_list_via_history(
 /// - Application: `IdentityRiskyUser.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: ID сеанса книги, определяя, сохраняются ли изменения. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session ID that determines whether changes are persisted. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyRiskyUser`](crate::beta::models::AnyRiskyUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK riskyUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskyUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyusers-list.md:37`.
 pub fn risky_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/riskyUsers";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей коллекции объектов riskyUser.
+/// Retrieve the properties and relationships of a collection of riskyUser objects.
 ///
 /// `GET /identityProtection/riskyUsers`
 ///
@@ -10438,31 +9640,28 @@ pub fn risky_user_list(
 /// - Application: `IdentityRiskyUser.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: ID сеанса книги, определяя, сохраняются ли изменения. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session ID that determines whether changes are persisted. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyRiskyUser`](crate::beta::models::AnyRiskyUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK riskyUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskyUser objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/riskyusers-list.md:37`.
 pub fn risky_user_list_via_risky_users(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyUsers";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект samlOrWsFedExternalDomainFederation .
+/// Создайте объект samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation`
 ///
@@ -10478,26 +9677,23 @@ pub fn risky_user_list_via_risky_users(
 /// # Response
 /// `201 Created` with a [`SamlOrWsFedExternalDomainFederation`](crate::beta::models::SamlOrWsFedExternalDomainFederation).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post.md:45`.
 pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте несколько доменов в конфигурацию на основе SAML или WS-Fed, создав новый объект externalDomainName и добавьте его в существующий объект samlOrWsFedExternalDomainFederation.
+/// Добавьте несколько доменов в конфигурацию на основе SAML или WS-Fed, создав новый объект externalDomainName и добавьте его в существующий объект samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/federationConfigurations/{samlOrWsFedExternalDomainFederation ID}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains`
 ///
@@ -10516,17 +9712,14 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
 /// # Response
 /// `201 Created` with a [`ExternalDomainName`](crate::beta::models::ExternalDomainName).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalDomainName в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalDomainName в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post-domains.md:44`.
 pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/{}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -10536,10 +9729,10 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка всех объектов externalDomainName для объекта samlOrWsFedExternalDomainFederation.
+/// Получение списка всех объектов externalDomainName для объекта samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}/domains`
 ///
@@ -10557,16 +9750,13 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
 /// # Response
 /// `200 OK` with a collection of [`ExternalDomainName`](crate::beta::models::ExternalDomainName).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalDomainName в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalDomainName в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-list-domains.md:45`.
 pub fn saml_or_ws_fed_external_domain_federation_domain_list(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{}/domains",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -10576,10 +9766,10 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов samlOrWsFedExternalDomainFederation и их свойств.
+/// Получение списка объектов samlOrWsFedExternalDomainFederation и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation`
 ///
@@ -10594,25 +9784,22 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 /// # Response
 /// `200 OK` with a collection of [`SamlOrWsFedExternalDomainFederation`](crate::beta::models::SamlOrWsFedExternalDomainFederation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов samlOrWsFedExternalDomainFederation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-list.md:45`.
 pub fn saml_or_ws_fed_external_domain_federation_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта samlOrWsFedExternalDomainFederation .
+/// Обновление свойств объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}`
 ///
@@ -10631,17 +9818,14 @@ pub fn saml_or_ws_fed_external_domain_federation_list(
 /// # Response
 /// `200 OK` with a [`SamlOrWsFedExternalDomainFederation`](crate::beta::models::SamlOrWsFedExternalDomainFederation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект samlOrWsFedExternalDomainFederation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-update.md:44`.
 pub fn saml_or_ws_fed_external_domain_federation_update(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::beta::models::SamlOrWsFedExternalDomainFederation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{}",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -10651,10 +9835,10 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта servicePrincipalRiskDetection .
+/// Ознакомьтесь с свойствами и отношениями объекта servicePrincipalRiskDetection . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}`
 ///
@@ -10673,16 +9857,13 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
 /// # Response
 /// `200 OK` with a [`ServicePrincipalRiskDetection`](crate::beta::models::ServicePrincipalRiskDetection).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект servicePrincipalRiskDetection в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект servicePrincipalRiskDetection в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/serviceprincipalriskdetection-get.md:40`.
 pub fn service_principal_risk_detection_get(
     base: &crate::runtime::BaseUrl,
     service_principal_risk_detection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/servicePrincipalRiskDetections/{}",
         &[service_principal_risk_detection_id],
@@ -10692,10 +9873,10 @@ pub fn service_principal_risk_detection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств коллекции объектов servicePrincipalRiskDetection .
+/// Извлечение свойств коллекции объектов servicePrincipalRiskDetection . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityProtection/servicePrincipalRiskDetections`
 ///
@@ -10710,25 +9891,22 @@ pub fn service_principal_risk_detection_get(
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipalRiskDetection`](crate::beta::models::ServicePrincipalRiskDetection).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов servicePrincipalRiskDetection в теле ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов servicePrincipalRiskDetection в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/identityprotectionroot-list-serviceprincipalriskdetections.md:40`.
 pub fn service_principal_risk_detection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/servicePrincipalRiskDetections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности текстовых сообщений, возвратив политику к конфигурации по умолчанию.
+/// Remove changes made to the Text Message authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
@@ -10738,30 +9916,27 @@ pub fn service_principal_risk_detection_list(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/smsauthenticationmethodconfiguration-delete.md:43`.
 pub fn sm_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта smsAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности текстового сообщения для Azure AD клиента.
+/// Read the properties and relationships of a smsAuthenticationMethodConfiguration object, which represents the Text Message authentication method policy for the Azure AD tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
@@ -10771,30 +9946,27 @@ pub fn sm_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SmsAuthenticationMethodConfiguration`](crate::beta::models::SmsAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект smsAuthenticationMethodConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a smsAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/smsauthenticationmethodconfiguration-get.md:44`.
 pub fn sm_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта smsAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности текстового сообщения для Azure AD клиента.
+/// Update the properties of a smsAuthenticationMethodConfiguration object, which represents the Text Message authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
@@ -10804,32 +9976,29 @@ pub fn sm_get(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SmsAuthenticationMethodConfiguration`](crate::beta::models::SmsAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект smsAuthenticationMethodConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated smsAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/smsauthenticationmethodconfiguration-update.md:43`.
 pub fn sm_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SmsAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект метода проверки подлинности маркеров SOFTWARE OATH пользователя.
+/// Удалите объект метода проверки подлинности маркеров SOFTWARE OATH пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/softwareOathMethods/{id}`
 ///
@@ -10851,17 +10020,14 @@ pub fn sm_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/softwareoathauthenticationmethod-delete.md:55`.
 pub fn software_oath_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     software_oath_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/softwareOathMethods/{}",
         &[id_user_principal_name, software_oath_method_id],
@@ -10871,10 +10037,10 @@ pub fn software_oath_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта проверки подлинности маркеров SOFTWARE OATH пользователя и его свойств.
+/// Извлечение единого объекта проверки подлинности маркеров SOFTWARE OATH пользователя и его свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/authentication/softwareOathMethods/{id}`
 ///
@@ -10895,16 +10061,13 @@ pub fn software_oath_method_delete(
 /// # Response
 /// `200 OK` with a [`SoftwareOathAuthenticationMethod`](crate::beta::models::SoftwareOathAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK softwareOathAuthenticationMethod в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/softwareoathauthenticationmethod-get.md:55`.
 pub fn software_oath_method_get(
     base: &crate::runtime::BaseUrl,
     software_oath_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/softwareOathMethods/{}",
         &[software_oath_method_id],
@@ -10914,10 +10077,10 @@ pub fn software_oath_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта проверки подлинности маркеров SOFTWARE OATH пользователя и его свойств.
+/// Извлечение единого объекта проверки подлинности маркеров SOFTWARE OATH пользователя и его свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/softwareOathMethods/{id}`
 ///
@@ -10941,17 +10104,14 @@ pub fn software_oath_method_get(
 /// # Response
 /// `200 OK` with a [`SoftwareOathAuthenticationMethod`](crate::beta::models::SoftwareOathAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK softwareOathAuthenticationMethod в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/softwareoathauthenticationmethod-get.md:55`.
 pub fn software_oath_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     software_oath_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/softwareOathMethods/{}",
         &[id_user_principal_name, software_oath_method_id],
@@ -10961,10 +10121,10 @@ pub fn software_oath_method_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности маркеров с помощью программного обеспечения OATH и их свойств.
+/// Извлечение списка объектов метода проверки подлинности маркеров с помощью программного обеспечения OATH и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/authentication/softwareOathMethods`
 ///
@@ -10982,25 +10142,22 @@ pub fn software_oath_method_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`SoftwareOathAuthenticationMethod`](crate::beta::models::SoftwareOathAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK softwareOathAuthenticationMethod в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-softwareoathmethods.md:55`.
 pub fn software_oath_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/softwareOathMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности маркеров с помощью программного обеспечения OATH и их свойств.
+/// Извлечение списка объектов метода проверки подлинности маркеров с помощью программного обеспечения OATH и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/softwareOathMethods`
 ///
@@ -11023,16 +10180,13 @@ pub fn software_oath_method_list(
 /// # Response
 /// `200 OK` with a collection of [`SoftwareOathAuthenticationMethod`](crate::beta::models::SoftwareOathAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK softwareOathAuthenticationMethod в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-softwareoathmethods.md:55`.
 pub fn software_oath_method_list_via_software_oath_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/softwareOathMethods",
         &[id_user_principal_name],
@@ -11042,10 +10196,10 @@ pub fn software_oath_method_list_via_software_oath_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат политики временного доступа к конфигурации по умолчанию, представленной временным объектомAccessPassAuthenticationMethodConfiguration по умолчанию.
+/// Remove changes made to the temporaryAccessPassAuthenticationMethodConfiguration object by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass`
 ///
@@ -11055,30 +10209,27 @@ pub fn software_oath_method_list_via_software_oath_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-delete.md:43`.
 pub fn temporary_access_pass_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прочтите сведения о политике временного доступа для клиента Azure Active Directory (Azure AD), представленного временным объектомAccessPassAuthenticationMethodConfiguration.
+/// Read the properties and relationships of a temporaryAccessPassAuthenticationMethodConfiguration object, which represents the Temporary Access Pass authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass`
 ///
@@ -11088,31 +10239,28 @@ pub fn temporary_access_pass_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `TemporaryAccessPassAuthenticationMethodConfiguration`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethodConfiguration в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-get.md:44`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый временный объектAccessPassAuthenticationMethod для пользователя. У пользователя может быть только один временный секретный код, который можно использовать в течение указанного времени существования. Если пользователю требуется новый временный секретный код, пока текущий временный секретный код действителен, администратор может создать новый временный секретный код для пользователя, предыдущий временный проход доступа будет удален и создан новый временный секретный код.
+/// Create a new temporaryAccessPassAuthenticationMethod object on a user. A user can only have one Temporary Access Pass. The passcode can be used between the start and end time of the Temporary Access Pass. If the user requires a new Temporary Access Pass:
 ///
 /// `POST /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
 ///
@@ -11125,13 +10273,13 @@ pub fn temporary_access_pass_get(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a temporaryAccessPassAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/authentication-post-temporaryaccesspassmethods.md:47`.
 #[cfg(feature = "identity-and-access-reports")]
@@ -11139,10 +10287,7 @@ pub fn temporary_access_pass_method_create(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::TemporaryAccessPassMethodCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods",
         &[id_user_principal_name],
@@ -11152,10 +10297,10 @@ pub fn temporary_access_pass_method_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите временный объектAccessPassAuthenticationMethod пользователя.
+/// Delete a temporaryAccessPassAuthenticationMethod object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods/{id}`
 ///
@@ -11172,22 +10317,19 @@ pub fn temporary_access_pass_method_create(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-delete.md:53`.
 pub fn temporary_access_pass_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     temporary_access_pass_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods/{}",
         &[id_user_principal_name, temporary_access_pass_method_id],
@@ -11197,10 +10339,10 @@ pub fn temporary_access_pass_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите временный объектAccessPassAuthenticationMethod пользователя.
+/// Delete a temporaryAccessPassAuthenticationMethod object.
 ///
 /// `DELETE /me/authentication/temporaryAccessPassMethods/{id}`
 ///
@@ -11218,21 +10360,18 @@ pub fn temporary_access_pass_method_delete(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-delete.md:53`.
 pub fn temporary_access_pass_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/temporaryAccessPassMethods/{}",
         &[temporary_access_pass_method_id],
@@ -11242,10 +10381,10 @@ pub fn temporary_access_pass_method_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя.
+/// Retrieve a user's single temporaryAccessPassAuthenticationMethod object.
 ///
 /// `GET /me/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
 ///
@@ -11261,22 +10400,19 @@ pub fn temporary_access_pass_method_delete_via_by_id(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// > If successful, this method returns a 200 OK response code and a temporaryAccessPassAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-get.md:54`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_get(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/temporaryAccessPassMethods/{}",
         &[temporary_access_pass_authentication_method_id],
@@ -11286,10 +10422,10 @@ pub fn temporary_access_pass_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя.
+/// Retrieve a user's single temporaryAccessPassAuthenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
 ///
@@ -11308,12 +10444,12 @@ pub fn temporary_access_pass_method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// > If successful, this method returns a 200 OK response code and a temporaryAccessPassAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-get.md:54`.
 #[cfg(feature = "identity-and-access-reports")]
@@ -11321,10 +10457,7 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     temporary_access_pass_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods/{}",
         &[id_user_principal_name, temporary_access_pass_authentication_method_id],
@@ -11334,10 +10467,10 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// Retrieve a list of a user's temporaryAccessPassAuthenticationMethod objects and their properties. This call will only return a single object as only one Temporary Access Pass method can be set on users.
 ///
 /// `GET /me/authentication/temporaryAccessPassMethods`
 ///
@@ -11350,31 +10483,28 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod .
+/// > If successful, this method returns a 200 OK response code and a collection of temporaryAccessPassAuthenticationMethod objects in the response body. This call will only return a single object because only one temporaryAccessPassAuthenticationMethod can be set on users.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-temporaryaccesspassmethods.md:57`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/temporaryAccessPassMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// Retrieve a list of a user's temporaryAccessPassAuthenticationMethod objects and their properties. This call will only return a single object as only one Temporary Access Pass method can be set on users.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
 ///
@@ -11392,22 +10522,19 @@ pub fn temporary_access_pass_method_list(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod .
+/// > If successful, this method returns a 200 OK response code and a collection of temporaryAccessPassAuthenticationMethod objects in the response body. This call will only return a single object because only one temporaryAccessPassAuthenticationMethod can be set on users.
 ///
 /// Documented at `ru-RU/beta/api/authentication-list-temporaryaccesspassmethods.md:57`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods",
         &[id_user_principal_name],
@@ -11417,10 +10544,10 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите политику временного прохода доступа для Azure AD клиента, представленную временным объектомAccessPassAuthenticationMethodConfiguration.
+/// Update the properties of a temporaryAccessPassAuthenticationMethodConfiguration object, which represents the Temporary Access Pass authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 ///
@@ -11430,33 +10557,30 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-update.md:43`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TemporaryAccessPassAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект tokenIssuancePolicy. TokenIssuancePolicy может применяться только к ресурсам приложения и servicePrincipal.
+/// Get a list of directoryObject objects that a tokenIssuancePolicy object has been applied to. The tokenIssuancePolicy can only be applied to application and servicePrincipal resources.
 ///
 /// `GET /policies/tokenIssuancePolicies/{id}/appliesTo`
 ///
@@ -11469,21 +10593,18 @@ pub fn temporary_access_pass_update(
 /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenissuancepolicy-list-appliesto.md:38`.
 pub fn token_issuance_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}/appliesTo",
         &[token_issuance_policy_id],
@@ -11493,10 +10614,10 @@ pub fn token_issuance_policy_applies_to_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта tokenIssuancePolicy.
+/// Create a new tokenIssuancePolicy object.
 ///
 /// `POST /policies/tokenIssuancePolicies`
 ///
@@ -11506,32 +10627,29 @@ pub fn token_issuance_policy_applies_to_list(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TokenIssuancePolicy`](crate::beta::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new tokenIssuancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenissuancepolicy-post-tokenissuancepolicy.md:38`.
 pub fn token_issuance_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TokenIssuancePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenIssuancePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта tokenIssuancePolicy.
+/// Delete a tokenIssuancePolicy object.
 ///
 /// `DELETE /policies/tokenIssuancePolicies/{id}`
 ///
@@ -11544,21 +10662,18 @@ pub fn token_issuance_policy_create(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/tokenissuancepolicy-delete.md:38`.
 pub fn token_issuance_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}",
         &[token_issuance_policy_id],
@@ -11568,10 +10683,10 @@ pub fn token_issuance_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта tokenIssuancePolicy.
+/// Retrieve the properties and relationships of a tokenIssuancePolicy object.
 ///
 /// `GET /policies/tokenIssuancePolicies/{id}`
 ///
@@ -11584,21 +10699,18 @@ pub fn token_issuance_policy_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TokenIssuancePolicy`](crate::beta::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested tokenIssuancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenissuancepolicy-get.md:38`.
 pub fn token_issuance_policy_get(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}",
         &[token_issuance_policy_id],
@@ -11608,10 +10720,10 @@ pub fn token_issuance_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tokenIssuancePolicy.
+/// Update the properties of a tokenIssuancePolicy object.
 ///
 /// `PATCH /policies/tokenIssuancePolicies/{id}`
 ///
@@ -11624,23 +10736,20 @@ pub fn token_issuance_policy_get(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenissuancepolicy-update.md:38`.
 pub fn token_issuance_policy_update(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
     body: &crate::beta::models::TokenIssuancePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}",
         &[token_issuance_policy_id],
@@ -11650,10 +10759,10 @@ pub fn token_issuance_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект tokenLifetimePolicy. TokenLifetimePolicy может применяться только к ресурсам приложения и servicePrincipal.
+/// Get a list of directoryObject objects that a tokenLifetimePolicy object has been applied to. The tokenLifetimePolicy can only be applied to application and servicePrincipal resources.
 ///
 /// `GET /policies/tokenLifetimePolicies/{id}/appliesTo`
 ///
@@ -11671,16 +10780,13 @@ pub fn token_issuance_policy_update(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenlifetimepolicy-list-appliesto.md:38`.
 pub fn token_lifetime_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}/appliesTo",
         &[token_lifetime_policy_id],
@@ -11690,10 +10796,10 @@ pub fn token_lifetime_policy_applies_to_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект tokenLifetimePolicy.
+/// Create a new tokenLifetimePolicy object.
 ///
 /// `POST /policies/tokenLifetimePolicies`
 ///
@@ -11709,26 +10815,23 @@ pub fn token_lifetime_policy_applies_to_list(
 /// # Response
 /// `201 Created` with a [`TokenLifetimePolicy`](crate::beta::models::TokenLifetimePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created новый объект tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new tokenLifetimePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TokenLifetimePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenLifetimePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта tokenLifetimePolicy.
+/// Delete a tokenLifetimePolicy object.
 ///
 /// `DELETE /policies/tokenLifetimePolicies/{id}`
 ///
@@ -11746,16 +10849,13 @@ pub fn token_lifetime_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/tokenlifetimepolicy-delete.md:38`.
 pub fn token_lifetime_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}",
         &[token_lifetime_policy_id],
@@ -11765,10 +10865,10 @@ pub fn token_lifetime_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта tokenLifetimePolicy.
+/// Retrieve the properties and relationships of a tokenLifetimePolicy object.
 ///
 /// `GET /policies/tokenLifetimePolicies/{id}`
 ///
@@ -11786,16 +10886,13 @@ pub fn token_lifetime_policy_delete(
 /// # Response
 /// `200 OK` with a [`TokenLifetimePolicy`](crate::beta::models::TokenLifetimePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого 200 OK объекта tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested tokenLifetimePolicy object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenlifetimepolicy-get.md:38`.
 pub fn token_lifetime_policy_get(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}",
         &[token_lifetime_policy_id],
@@ -11805,10 +10902,10 @@ pub fn token_lifetime_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tokenLifetimePolicy.
+/// Update the properties of a tokenLifetimePolicy object.
 ///
 /// `PATCH /policies/tokenLifetimePolicies/{id}`
 ///
@@ -11827,17 +10924,14 @@ pub fn token_lifetime_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tokenlifetimepolicy-update.md:38`.
 pub fn token_lifetime_policy_update(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
     body: &crate::beta::models::TokenLifetimePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}",
         &[token_lifetime_policy_id],
@@ -11847,10 +10941,10 @@ pub fn token_lifetime_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта trustFrameworkPolicy.
+/// Create new trustFrameworkPolicy object.
 ///
 /// `POST /trustFramework/policies`
 ///
@@ -11860,32 +10954,29 @@ pub fn token_lifetime_policy_update(
 /// - Application: `Policy.ReadWrite.TrustFramework`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/xml. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/xml. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TrustFrameworkPolicy`](crate::beta::models::TrustFrameworkPolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект trustFrameworkPolicy в тексте ответа. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and trustFrameworkPolicy object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/trustframework-post-trustframeworkpolicy.md:39`.
 pub fn trust_framework_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TrustFrameworkPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/trustFramework/policies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующего trustFrameworkPolicy.
+/// Delete an existing trustFrameworkPolicy.
 ///
 /// `DELETE /trustFramework/policies/{id}`
 ///
@@ -11898,21 +10989,18 @@ pub fn trust_framework_policy_create(
 /// - Application: `Policy.ReadWrite.TrustFramework`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/trustframeworkpolicy-delete.md:39`.
 pub fn trust_framework_policy_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/trustFramework/policies/{}",
         &[policy_id],
@@ -11922,10 +11010,10 @@ pub fn trust_framework_policy_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка trustFrameworkPolicies в клиенте или каталоге.
+/// Retrieve a list of trustFrameworkPolicies in the tenant/directory.
 ///
 /// `GET /trustFramework/policies`
 ///
@@ -11935,30 +11023,27 @@ pub fn trust_framework_policy_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TrustFrameworkPolicy`](crate::beta::models::TrustFrameworkPolicy).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK trustFrameworkPolicy в представлении JSON в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of trustFrameworkPolicy objects in a JSON representation in the response body.
 ///
 /// Documented at `ru-RU/beta/api/trustframework-list-trustframeworkpolicies.md:39`.
 pub fn trust_framework_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/trustFramework/policies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта identityUserFlowAttributeAssignment.
+/// Delete an identityUserFlowAttributeAssignment object.
 ///
 /// `DELETE /identity/b2cUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -11972,22 +11057,19 @@ pub fn trust_framework_policy_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-delete.md:39`.
 pub fn user_attribute_assignment_delete(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
         &[b2c_user_flow_id, user_attribute_assignment_id],
@@ -11997,10 +11079,10 @@ pub fn user_attribute_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта identityUserFlowAttributeAssignment.
+/// Delete an identityUserFlowAttributeAssignment object.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -12016,22 +11098,19 @@ pub fn user_attribute_assignment_delete(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-delete.md:39`.
 pub fn user_attribute_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
         &[b2x_user_flow_id, user_attribute_assignment_id],
@@ -12041,10 +11120,10 @@ pub fn user_attribute_assignment_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта identityUserFlowAttributeAssignment.
+/// Read the properties and relationships of an identityUserFlowAttributeAssignment object.
 ///
 /// `GET /identity/b2cUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -12058,22 +11137,19 @@ pub fn user_attribute_assignment_delete_via_by_id(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-get.md:39`.
 pub fn user_attribute_assignment_get(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
         &[b2c_user_flow_id, user_attribute_assignment_id],
@@ -12083,10 +11159,10 @@ pub fn user_attribute_assignment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите порядок сбора удостоверенийUserFlowAttributeAssignments в потоке пользователей.
+/// Get the order of identityUserFlowAttributeAssignments being collected within a user flow.
 ///
 /// `GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/userAttributeAssignments/getOrder`
 ///
@@ -12099,21 +11175,18 @@ pub fn user_attribute_assignment_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AssignmentOrder`](crate::beta::models::AssignmentOrder).
 ///
-/// > В случае успешного выполнения данной функции возвращается код ответа и 200 OK назначениеOrder в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a assignmentOrder in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-getorder.md:39`.
 pub fn user_attribute_assignment_get_order(
     base: &crate::runtime::BaseUrl,
     b2c_identity_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments/getOrder",
         &[b2c_identity_user_flow_id],
@@ -12123,10 +11196,10 @@ pub fn user_attribute_assignment_get_order(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите порядок сбора удостоверенийUserFlowAttributeAssignments в потоке пользователей.
+/// Get the order of identityUserFlowAttributeAssignments being collected within a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/getOrder`
 ///
@@ -12141,21 +11214,18 @@ pub fn user_attribute_assignment_get_order(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AssignmentOrder`](crate::beta::models::AssignmentOrder).
 ///
-/// > В случае успешного выполнения данной функции возвращается код ответа и 200 OK назначениеOrder в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a assignmentOrder in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-getorder.md:39`.
 pub fn user_attribute_assignment_get_order_via_get_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/getOrder",
         &[b2x_identity_user_flow_id],
@@ -12165,10 +11235,10 @@ pub fn user_attribute_assignment_get_order_via_get_order(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта identityUserFlowAttributeAssignment.
+/// Read the properties and relationships of an identityUserFlowAttributeAssignment object.
 ///
 /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -12184,22 +11254,19 @@ pub fn user_attribute_assignment_get_order_via_get_order(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-get.md:39`.
 pub fn user_attribute_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
         &[b2x_user_flow_id, user_attribute_assignment_id],
@@ -12209,10 +11276,10 @@ pub fn user_attribute_assignment_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Задайте порядок сбора удостоверенийUserFlowAttributeAssignments в потоке пользователей.
+/// Set the order of identityUserFlowAttributeAssignments being collected within a user flow.
 ///
 /// `POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/userAttributeAssignments/setOrder`
 ///
@@ -12225,23 +11292,20 @@ pub fn user_attribute_assignment_get_via_by_id(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:39`.
 pub fn user_attribute_assignment_set_order(
     base: &crate::runtime::BaseUrl,
     b2c_identity_user_flow_id: &str,
     body: &crate::beta::models::UserAttributeAssignmentSetOrderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments/setOrder",
         &[b2c_identity_user_flow_id],
@@ -12251,10 +11315,10 @@ pub fn user_attribute_assignment_set_order(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задайте порядок сбора удостоверенийUserFlowAttributeAssignments в потоке пользователей.
+/// Set the order of identityUserFlowAttributeAssignments being collected within a user flow.
 ///
 /// `POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/setOrder`
 ///
@@ -12269,23 +11333,20 @@ pub fn user_attribute_assignment_set_order(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:39`.
 pub fn user_attribute_assignment_set_order_via_set_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
     body: &crate::beta::models::UserAttributeAssignmentSetOrderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
         &[b2x_identity_user_flow_id],
@@ -12295,10 +11356,10 @@ pub fn user_attribute_assignment_set_order_via_set_order(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта identityUserFlowAttributeAssignment.
+/// Update the properties of a identityUserFlowAttributeAssignment object.
 ///
 /// `PATCH /identity/b2cUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -12312,13 +11373,13 @@ pub fn user_attribute_assignment_set_order_via_set_order(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный 200 OK объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-update.md:39`.
 pub fn user_attribute_assignment_update(
@@ -12326,10 +11387,7 @@ pub fn user_attribute_assignment_update(
     b2c_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
         &[b2c_user_flow_id, user_attribute_assignment_id],
@@ -12339,10 +11397,10 @@ pub fn user_attribute_assignment_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта identityUserFlowAttributeAssignment.
+/// Update the properties of a identityUserFlowAttributeAssignment object.
 ///
 /// `PATCH /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -12358,13 +11416,13 @@ pub fn user_attribute_assignment_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlowAttributeAssignment`](crate::beta::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный 200 OK объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-update.md:39`.
 pub fn user_attribute_assignment_update_via_by_id(
@@ -12372,10 +11430,7 @@ pub fn user_attribute_assignment_update_via_by_id(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
         &[b2x_user_flow_id, user_attribute_assignment_id],
@@ -12385,10 +11440,10 @@ pub fn user_attribute_assignment_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта identityUserFlowAttribute.
+/// Create a new identityUserFlowAttribute object.
 ///
 /// `POST /identity/userFlowAttributes`
 ///
@@ -12398,32 +11453,29 @@ pub fn user_attribute_assignment_update_via_by_id(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyIdentityUserFlowAttribute`](crate::beta::models::AnyIdentityUserFlowAttribute).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект identityUserFlowAttribute в тексте ответа. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and identityUserFlowAttribute object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattribute-post.md:43`.
 pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserFlowAttributeCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/userFlowAttributes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление identityUserFlowAttribute. Удалить можно только настраиваемые атрибуты потока пользователей.
+/// Delete an identityUserFlowAttribute. Only custom user flow attributes can be deleted.
 ///
 /// `DELETE /identity/userFlowAttributes/{id}`
 ///
@@ -12436,21 +11488,18 @@ pub fn user_flow_attribute_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattribute-delete.md:42`.
 pub fn user_flow_attribute_delete(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlowAttributes/{}",
         &[user_flow_attribute_id],
@@ -12460,10 +11509,10 @@ pub fn user_flow_attribute_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта identityUserFlowAttribute.
+/// Retrieve the properties and relationships of a identityUserFlowAttribute object.
 ///
 /// `GET /identity/userFlowAttributes/{id}`
 ///
@@ -12476,21 +11525,18 @@ pub fn user_flow_attribute_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityUserFlowAttribute`](crate::beta::models::AnyIdentityUserFlowAttribute).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON в тексте ответа identityUserFlowAttribute.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityUserFlowAttribute in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattribute-get.md:43`.
 pub fn user_flow_attribute_get(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlowAttributes/{}",
         &[user_flow_attribute_id],
@@ -12500,10 +11546,10 @@ pub fn user_flow_attribute_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов identityUserFlowAttribute.
+/// Retrieve a list of identityUserFlowAttribute objects.
 ///
 /// `GET /identity/userFlowAttributes`
 ///
@@ -12513,30 +11559,27 @@ pub fn user_flow_attribute_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyIdentityUserFlowAttribute`](crate::beta::models::AnyIdentityUserFlowAttribute).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK identityUserFlowAttribute в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttribute objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattribute-list.md:43`.
 pub fn user_flow_attribute_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/userFlowAttributes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identityUserFlowAttribute. Можно обновить только настраиваемые атрибуты потока пользователей.
+/// Update the properties of a identityUserFlowAttribute object. Only custom user flow attributes can be updated.
 ///
 /// `PATCH /identity/userFlowAttributes/{id}`
 ///
@@ -12549,23 +11592,20 @@ pub fn user_flow_attribute_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflowattribute-update.md:43`.
 pub fn user_flow_attribute_update(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
     body: &crate::beta::models::AnyIdentityUserFlowAttribute,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlowAttributes/{}",
         &[user_flow_attribute_id],
@@ -12575,10 +11615,10 @@ pub fn user_flow_attribute_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта пользовательского потока.
+/// Create a new userFlow object.
 ///
 /// `POST /identity/userFlows`
 ///
@@ -12588,32 +11628,29 @@ pub fn user_flow_attribute_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityUserFlow`](crate::beta::models::IdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект пользовательского потока в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new userFlow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflow-post-userflows.md:40`.
 pub fn user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentityUserFlow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/userFlows";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующего объекта пользовательского потока.
+/// Delete an existing userFlow object.
 ///
 /// `DELETE /identity/userFlows/{id}`
 ///
@@ -12626,21 +11663,18 @@ pub fn user_flow_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflow-delete.md:40`.
 pub fn user_flow_delete(
     base: &crate::runtime::BaseUrl,
     user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlows/{}",
         &[user_flow_id],
@@ -12650,10 +11684,10 @@ pub fn user_flow_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и ассоциаций для объекта userFlow.
+/// Retrieve the properties and associations for an userFlow object.
 ///
 /// `GET /identity/userFlows/{id}`
 ///
@@ -12666,22 +11700,19 @@ pub fn user_flow_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlow`](crate::beta::models::IdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK пользовательского потока в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested userFlow object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflow-get.md:40`.
 pub fn user_flow_get(
     base: &crate::runtime::BaseUrl,
     user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlows/{}",
         &[user_flow_id],
@@ -12691,10 +11722,10 @@ pub fn user_flow_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка пользовательских процессов.
+/// Retrieve a list of userflows.
 ///
 /// `GET /identity/userFlows`
 ///
@@ -12704,30 +11735,27 @@ pub fn user_flow_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityUserFlow`](crate::beta::models::IdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK пользовательского потока в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlow objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/identityuserflow-list.md:40`.
 pub fn user_flow_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/userFlows";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление поставщика удостоверений из объекта b2cIdentityUserFlow. Дополнительные сведения о поставщиках удостоверений, доступных для потоков пользователей, см. в справке об API identityProviders.
+/// Delete an identity provider from a b2cIdentityUserFlow object. For more information about identity providers available for user flows, see the identityProviders API reference.
 ///
 /// `DELETE /identity/b2cUserFlows/{userflow-id}/userflowIdentityProviders/{identityProvider-id}/$ref`
 ///
@@ -12741,22 +11769,19 @@ pub fn user_flow_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/beta/api/b2cidentityuserflow-delete-userflowidentityproviders.md:43`.
 pub fn userflow_identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/userflowIdentityProviders/{}/$ref",
         &[userflow_id, identity_provider_id],
@@ -12766,10 +11791,10 @@ pub fn userflow_identity_provider_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет значения в объекте userFlowLanguagePage. Можно удалить только значения в переопределеченной странице, которая используется для настройки значений, показанных пользователю во время пользовательского пути, определенного потоком пользователей.
+/// Deletes the values in an userFlowLanguagePage object. You may only delete the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
 ///
 /// `DELETE /identity/b2cUserFlows/{id}/languages/{id}/overridesPages/$value`
 ///
@@ -12783,22 +11808,19 @@ pub fn userflow_identity_provider_ref_delete(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-delete.md:46`.
 pub fn value_delete(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2cUserFlows/{}/languages/{}/overridesPages/$value",
         &[b2c_user_flow_id, language_id],
@@ -12808,10 +11830,10 @@ pub fn value_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет значения в объекте userFlowLanguagePage. Можно удалить только значения в переопределеченной странице, которая используется для настройки значений, показанных пользователю во время пользовательского пути, определенного потоком пользователей.
+/// Deletes the values in an userFlowLanguagePage object. You may only delete the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/$value`
 ///
@@ -12827,22 +11849,19 @@ pub fn value_delete(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/userflowlanguagepage-delete.md:46`.
 pub fn value_delete_via_value(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages/$value",
         &[b2x_user_flow_id, language_id],
@@ -12852,10 +11871,10 @@ pub fn value_delete_via_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект windowsHelloForBusinessAuthenticationMethod.
+/// Deletes a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `DELETE /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -12871,21 +11890,18 @@ pub fn value_delete_via_value(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-delete.md:54`.
 pub fn windows_hello_for_business_method_delete(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/windowsHelloForBusinessMethods/{}",
         &[windows_hello_for_business_authentication_method_id],
@@ -12895,10 +11911,10 @@ pub fn windows_hello_for_business_method_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект windowsHelloForBusinessAuthenticationMethod.
+/// Deletes a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -12917,22 +11933,19 @@ pub fn windows_hello_for_business_method_delete(
 /// - Application: `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-delete.md:54`.
 pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
         &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
@@ -12942,10 +11955,10 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта windowsHelloForBusinessAuthenticationMethod .
+/// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `GET /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -12961,21 +11974,18 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WindowsHelloForBusinessAuthenticationMethod`](crate::beta::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-get.md:55`.
 pub fn windows_hello_for_business_method_get(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/windowsHelloForBusinessMethods/{}",
         &[windows_hello_for_business_authentication_method_id],
@@ -12985,10 +11995,10 @@ pub fn windows_hello_for_business_method_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта windowsHelloForBusinessAuthenticationMethod .
+/// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -13007,22 +12017,19 @@ pub fn windows_hello_for_business_method_get(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WindowsHelloForBusinessAuthenticationMethod`](crate::beta::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-get.md:55`.
 pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
         &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
@@ -13032,10 +12039,10 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов windowsHelloForBusinessAuthenticationMethod и их свойств.
+/// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
 ///
 /// `GET /me/authentication/windowsHelloForBusinessMethods`
 ///
@@ -13048,30 +12055,27 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsHelloForBusinessAuthenticationMethod`](crate::beta::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-list.md:55`.
 pub fn windows_hello_for_business_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/windowsHelloForBusinessMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов windowsHelloForBusinessAuthenticationMethod и их свойств.
+/// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods`
 ///
@@ -13089,21 +12093,18 @@ pub fn windows_hello_for_business_method_list(
 /// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsHelloForBusinessAuthenticationMethod`](crate::beta::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-list.md:55`.
 pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/windowsHelloForBusinessMethods",
         &[id_user_principal_name],
@@ -13113,10 +12114,10 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите настраиваемый клиентом объект x509CertificateAuthenticationMethodConfiguration и восстановите конфигурацию по умолчанию.
+/// Удалите настраиваемый клиентом объект x509CertificateAuthenticationMethodConfiguration и восстановите конфигурацию по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate`
 ///
@@ -13131,25 +12132,22 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-delete.md:43`.
 pub fn x509_certificate_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с сведениями о конфигурации для метода проверки подлинности сертификата X.509 в политике методов проверки подлинности.
+/// Ознакомьтесь с сведениями о конфигурации для метода проверки подлинности сертификата X.509 в политике методов проверки подлинности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate`
 ///
@@ -13164,25 +12162,22 @@ pub fn x509_certificate_delete(
 /// # Response
 /// `200 OK` with a [`X509CertificateAuthenticationMethodConfiguration`](crate::beta::models::X509CertificateAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект x509CertificateAuthenticationMethodConfiguration в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект x509CertificateAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-get.md:44`.
 pub fn x509_certificate_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства метода проверки подлинности сертификата X.509.
+/// Обновите свойства метода проверки подлинности сертификата X.509. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate`
 ///
@@ -13198,22 +12193,19 @@ pub fn x509_certificate_get(
 /// # Response
 /// `204 No Content` with a [`X509CertificateAuthenticationMethodConfiguration`](crate::beta::models::X509CertificateAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного 204 No Content выполнения этот метод возвращает код отклика и обновленный объект x509CertificateAuthenticationMethodConfiguration в теле отклика.
+/// > В случае успешного 204 No Content выполнения этот метод возвращает код отклика и обновленный объект x509CertificateAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-update.md:43`.
 pub fn x509_certificate_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::X509CertificateAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

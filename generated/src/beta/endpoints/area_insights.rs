@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `insights` area (cargo feature `insights`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите коллекцию действийStatistics для пользователя за последнюю полную неделю.
+/// Get a collection of activityStatistics for a user, for the last complete week.
 ///
 /// `GET /me/analytics/activitystatistics`
 ///
@@ -17,25 +17,22 @@
 /// # Response
 /// `200 OK` with a collection of [`AnyActivityStatistics`](crate::beta::models::AnyActivityStatistics).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK activityStatistics в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of activityStatistics objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/activitystatistics-list.md:38`.
 pub fn activitystatistic_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/analytics/activitystatistics";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию действийStatistics для пользователя за последнюю полную неделю.
+/// Get a collection of activityStatistics for a user, for the last complete week.
 ///
 /// `GET /users/{id|userPrincipalName}/analytics/activitystatistics`
 ///
@@ -55,16 +52,13 @@ pub fn activitystatistic_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyActivityStatistics`](crate::beta::models::AnyActivityStatistics).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK activityStatistics в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of activityStatistics objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/activitystatistics-list.md:38`.
 pub fn activitystatistic_list_via_activitystatistics(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/analytics/activitystatistics",
         &[id_user_principal_name],
@@ -74,10 +68,10 @@ pub fn activitystatistic_list_via_activitystatistics(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств объекта параметров в соответствии с API аналитики.
+/// Retrieve the properties of a settings object as applicable for the analytics API.
 ///
 /// `GET /me/analytics/settings`
 ///
@@ -92,25 +86,22 @@ pub fn activitystatistic_list_via_activitystatistics(
 /// # Response
 /// `200 OK` with a [`Settings`](crate::beta::models::Settings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта параметров 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested settings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useranalytics-get-settings.md:38`.
 pub fn analytic_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/analytics/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите настраиваемые пользователем параметры конфиденциальности для insights itemInsights и собраний.
+/// Get the user-customizable privacy settings for itemInsights and meeting hours insights.
 ///
 /// `GET /me/settings/itemInsights`
 ///
@@ -120,30 +111,27 @@ pub fn analytic_setting_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserInsightsSettings`](crate::beta::models::UserInsightsSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект userInsightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userinsightssettings-get.md:37`.
 pub fn item_insight_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings/itemInsights";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите настраиваемые пользователем параметры конфиденциальности для insights itemInsights и собраний.
+/// Get the user-customizable privacy settings for itemInsights and meeting hours insights.
 ///
 /// `GET /users/{userId}/settings/itemInsights`
 ///
@@ -158,21 +146,18 @@ pub fn item_insight_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserInsightsSettings`](crate::beta::models::UserInsightsSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект userInsightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userinsightssettings-get.md:37`.
 pub fn item_insight_get_via_item_insights(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings/itemInsights",
         &[user_id],
@@ -182,10 +167,10 @@ pub fn item_insight_get_via_item_insights(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства объекта insightsSettings для отображения или возвращения элементов в организации.
+/// Get the properties of itemInsightsSettings object.
 ///
 /// `GET /organization/{organizationId}/settings/itemInsights`
 ///
@@ -198,21 +183,18 @@ pub fn item_insight_get_via_item_insights(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`InsightsSettings`](crate::beta::models::InsightsSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK insightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and itemInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationsettings-list-iteminsights.md:40`.
 pub fn item_insight_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/itemInsights",
         &[organization_id],
@@ -222,10 +204,10 @@ pub fn item_insight_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим параметры конфиденциальности для itemInsights и сведения о часах собраний пользователя.
+/// Update the privacy settings for itemInsights and meeting hours insights of a user.
 ///
 /// `PATCH /me/settings/itemInsights`
 ///
@@ -235,32 +217,29 @@ pub fn item_insight_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserInsightsSettings`](crate::beta::models::UserInsightsSettings).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект userInsightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and userInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userinsightssettings-update.md:37`.
 pub fn me_setting_item_insight_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserInsightsSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings/itemInsights";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим параметры конфиденциальности для itemInsights и сведения о часах собраний пользователя.
+/// Update the privacy settings for itemInsights and meeting hours insights of a user.
 ///
 /// `PATCH /users/{userId}/settings/itemInsights`
 ///
@@ -275,23 +254,20 @@ pub fn me_setting_item_insight_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserInsightsSettings`](crate::beta::models::UserInsightsSettings).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект userInsightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and userInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userinsightssettings-update.md:37`.
 pub fn me_setting_item_insight_update_via_item_insights(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::UserInsightsSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings/itemInsights",
         &[user_id],
@@ -301,10 +277,10 @@ pub fn me_setting_item_insight_update_via_item_insights(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите параметры в объекте microsoftApplicationDataAccessSettings, которые задают доступ из приложений Майкрософт к Microsoft 365 данных пользователей в организации.
+/// Получите параметры в объекте microsoftApplicationDataAccessSettings, которые задают доступ из приложений Майкрософт к Microsoft 365 данных пользователей в организации. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /organization/{organizationId}/settings/microsoftApplicationDataAccess`
 ///
@@ -322,16 +298,13 @@ pub fn me_setting_item_insight_update_via_item_insights(
 /// # Response
 /// `200 OK` with a collection of [`MicrosoftApplicationDataAccessSettings`](crate::beta::models::MicrosoftApplicationDataAccessSettings).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoftApplicationDataAccessSettings в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoftApplicationDataAccessSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/organizationsettings-list-microsoftapplicationdataaccess.md:40`.
 pub fn microsoft_application_data_access_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/microsoftApplicationDataAccess",
         &[organization_id],
@@ -341,10 +314,10 @@ pub fn microsoft_application_data_access_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите параметры в объекте microsoftApplicationDataAccessSettings, которые задают доступ из приложений Майкрософт к Microsoft 365 данных пользователей в организации.
+/// Обновите параметры в объекте microsoftApplicationDataAccessSettings, которые задают доступ из приложений Майкрософт к Microsoft 365 данных пользователей в организации. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /organization/{organizationId}/settings/microsoftApplicationDataAccess`
 ///
@@ -363,17 +336,14 @@ pub fn microsoft_application_data_access_list(
 /// # Response
 /// `200 OK` with a [`MicrosoftApplicationDataAccessSettings`](crate::beta::models::MicrosoftApplicationDataAccessSettings).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoftApplicationDataAccessSettings в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoftApplicationDataAccessSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/microsoftapplicationdataaccesssettings-update.md:40`.
 pub fn microsoft_application_data_access_update(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::MicrosoftApplicationDataAccessSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/microsoftApplicationDataAccess",
         &[organization_id],
@@ -383,10 +353,10 @@ pub fn microsoft_application_data_access_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим параметры конфиденциальности, чтобы отобразить или вернуть указанный тип данных в организации. Тип параметров может быть элементом проницательности или понимание людей.
+/// Update properties of the specified itemInsightsSettings resource.
 ///
 /// `PATCH /organization/{organizationId}/settings/itemInsights`
 ///
@@ -399,23 +369,20 @@ pub fn microsoft_application_data_access_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`InsightsSettings`](crate::beta::models::InsightsSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект insightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and itemInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insightssettings-update.md:45`.
 pub fn organization_setting_item_insight_update(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::InsightsSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/itemInsights",
         &[organization_id],
@@ -425,10 +392,10 @@ pub fn organization_setting_item_insight_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим параметры конфиденциальности, чтобы отобразить или вернуть указанный тип данных в организации. Тип параметров может быть элементом проницательности или понимание людей.
+/// Update properties of the specified itemInsightsSettings resource.
 ///
 /// `PATCH /organization/{organizationId}/settings/peopleInsights`
 ///
@@ -443,23 +410,20 @@ pub fn organization_setting_item_insight_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`InsightsSettings`](crate::beta::models::InsightsSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект insightsSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and itemInsightsSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insightssettings-update.md:45`.
 pub fn organization_setting_item_insight_update_via_people_insights(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::InsightsSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/peopleInsights",
         &[organization_id],
@@ -469,10 +433,10 @@ pub fn organization_setting_item_insight_update_via_people_insights(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите свойства объекта insightsSettings для отображения или возвращения людей в организации.
+/// Получите свойства объекта insightsSettings для отображения или возвращения людей в организации. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /organization/{organizationId}/settings/peopleInsights`
 ///
@@ -490,16 +454,13 @@ pub fn organization_setting_item_insight_update_via_people_insights(
 /// # Response
 /// `200 OK` with a [`InsightsSettings`](crate::beta::models::InsightsSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект insightsSettings в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект insightsSettings в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/organizationsettings-list-peopleinsights.md:39`.
 pub fn people_insight_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/peopleInsights",
         &[organization_id],
@@ -509,10 +470,10 @@ pub fn people_insight_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов пользователя, заказать по их релевантности для пользователя,который определяется шаблонами общения и совместной работы пользователя, а также деловыми отношениями.
+/// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
 ///
 /// `GET /me/people`
 ///
@@ -522,31 +483,28 @@ pub fn people_insight_list(
 /// - Application: `People.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Person`](crate::beta::models::Person).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK лиц в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-people.md:38`.
 pub fn people_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/people";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов пользователя, заказать по их релевантности для пользователя,который определяется шаблонами общения и совместной работы пользователя, а также деловыми отношениями.
+/// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
 ///
 /// `GET /users/{id | userPrincipalName}/people`
 ///
@@ -561,22 +519,19 @@ pub fn people_list(
 /// - Application: `People.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Person`](crate::beta::models::Person).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK лиц в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-people.md:38`.
 pub fn people_list_via_people(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/people",
         &[id_user_principal_name],
@@ -586,10 +541,10 @@ pub fn people_list_via_people(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, общих пользователю.
+/// Calculated insight that includes the list of documents shared with a user.
 ///
 /// `GET /me/insights/shared`
 ///
@@ -599,31 +554,28 @@ pub fn people_list_via_people(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Shared`](crate::beta::models::Shared).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список общих элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-shared.md:38`.
 pub fn shared_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/insights/shared";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, общих пользователю.
+/// Calculated insight that includes the list of documents shared with a user.
 ///
 /// `GET /me/insights/shared/{id}/resource`
 ///
@@ -638,22 +590,19 @@ pub fn shared_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Shared`](crate::beta::models::Shared).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список общих элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-shared.md:38`.
 pub fn shared_list_via_resource(
     base: &crate::runtime::BaseUrl,
     shared_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/insights/shared/{}/resource",
         &[shared_id],
@@ -663,10 +612,10 @@ pub fn shared_list_via_resource(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, общих пользователю.
+/// Calculated insight that includes the list of documents shared with a user.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/shared`
 ///
@@ -681,22 +630,19 @@ pub fn shared_list_via_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Shared`](crate::beta::models::Shared).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список общих элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-shared.md:38`.
 pub fn shared_list_via_shared(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/shared",
         &[id_user_principal_name],
@@ -706,10 +652,10 @@ pub fn shared_list_via_shared(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /me/insights/trending`
 ///
@@ -719,31 +665,28 @@ pub fn shared_list_via_shared(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::beta::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
 pub fn trending_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/insights/trending";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending/{id}/resource`
 ///
@@ -759,23 +702,20 @@ pub fn trending_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::beta::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
 pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     trending_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/trending/{}/resource",
         &[id_user_principal_name, trending_id],
@@ -785,10 +725,10 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /me/insights/trending/{id}/resource`
 ///
@@ -803,22 +743,19 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::beta::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
 pub fn trending_list_via_me_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     trending_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/insights/trending/{}/resource",
         &[trending_id],
@@ -828,10 +765,10 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending`
 ///
@@ -846,22 +783,19 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::beta::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
 pub fn trending_list_via_trending(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/trending",
         &[id_user_principal_name],
@@ -871,10 +805,10 @@ pub fn trending_list_via_trending(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /me/insights/used`
 ///
@@ -884,31 +818,28 @@ pub fn trending_list_via_trending(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::beta::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
 pub fn used_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/insights/used";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used/{id}/resource`
 ///
@@ -924,23 +855,20 @@ pub fn used_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::beta::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
 pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     used_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/used/{}/resource",
         &[id_user_principal_name, used_id],
@@ -950,10 +878,10 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /me/insights/used/{id}/resource`
 ///
@@ -968,22 +896,19 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::beta::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
 pub fn used_list_via_me_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     used_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/insights/used/{}/resource",
         &[used_id],
@@ -993,10 +918,10 @@ pub fn used_list_via_me_insights_used_by_id_resource(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used`
 ///
@@ -1011,22 +936,19 @@ pub fn used_list_via_me_insights_used_by_id_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::beta::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
 pub fn used_list_via_used(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/used",
         &[id_user_principal_name],
@@ -1036,6 +958,6 @@ pub fn used_list_via_used(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `microsoft-365-lighthouse` area (cargo feature `microsoft-365-lighthouse`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите список объектов aggregatedPolicyCompliance и их свойств.
+/// Get a list of the aggregatedPolicyCompliance objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/aggregatedPolicyCompliances`
 ///
@@ -12,30 +12,27 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AggregatedPolicyCompliance`](crate::beta::models::managed_tenants::AggregatedPolicyCompliance).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и коллекцию объектов 200 OK aggregatedPolicyCompliance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of aggregatedPolicyCompliance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-aggregatedpolicycompliances.md:38`.
 pub fn aggregated_policy_compliance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/aggregatedPolicyCompliances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта auditEvent .
+/// Read properties and relationships of the auditEvent object.
 ///
 /// `GET /auditEvent`
 ///
@@ -45,31 +42,28 @@ pub fn aggregated_policy_compliance_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 ///
 /// # Response
 /// `200 OK` with a `AuditEvent`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект auditEvent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and auditEvent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-auditevent-get.md:38`.
 #[cfg(feature = "intune")]
 pub fn audit_event_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/auditEvent";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта auditEvent .
+/// Read properties and relationships of the auditEvent object.
 ///
 /// `GET /managedTenant/auditEvents/{auditEventId}`
 ///
@@ -84,22 +78,19 @@ pub fn audit_event_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 ///
 /// # Response
 /// `200 OK` with a `AuditEvent`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект auditEvent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and auditEvent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-auditevent-get.md:38`.
 #[cfg(feature = "intune")]
 pub fn audit_event_get_via_by_audit_event_id(
     base: &crate::runtime::BaseUrl,
     audit_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/managedTenant/auditEvents/{}",
         &[audit_event_id],
@@ -109,10 +100,10 @@ pub fn audit_event_get_via_by_audit_event_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта cloudPcConnection.
+/// Read the properties and relationships of a cloudPcConnection object.
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcConnections/{cloudPcConnectionId}`
 ///
@@ -125,21 +116,18 @@ pub fn audit_event_get_via_by_audit_event_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcConnection`](crate::beta::models::managed_tenants::CloudPcConnection).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект cloudPcConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a cloudPcConnection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-cloudpcconnection-get.md:38`.
 pub fn cloud_pc_connection_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/cloudPcConnections/{}",
         &[cloud_pc_connection_id],
@@ -149,10 +137,10 @@ pub fn cloud_pc_connection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов cloudPcConnection и их свойств.
+/// Get a list of the cloudPcConnection objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcConnections`
 ///
@@ -162,30 +150,27 @@ pub fn cloud_pc_connection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcConnection`](crate::beta::models::managed_tenants::CloudPcConnection).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK cloudPcConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcConnection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcconnections.md:38`.
 pub fn cloud_pc_connection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/cloudPcConnections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта cloudPcDevice.
+/// Read the properties and relationships of a cloudPcDevice object.
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcDevices/{cloudPcDeviceId}`
 ///
@@ -198,21 +183,18 @@ pub fn cloud_pc_connection_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcDevice`](crate::beta::models::managed_tenants::CloudPcDevice).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект cloudPcDevice в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a cloudPcDevice object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-cloudpcdevice-get.md:38`.
 pub fn cloud_pc_device_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/cloudPcDevices/{}",
         &[cloud_pc_device_id],
@@ -222,10 +204,10 @@ pub fn cloud_pc_device_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов cloudPcDevice и их свойств.
+/// Get a list of the cloudPcDevice objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcDevices`
 ///
@@ -235,30 +217,27 @@ pub fn cloud_pc_device_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcDevice`](crate::beta::models::managed_tenants::CloudPcDevice).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK cloudPcDevice в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcDevice objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcdevices.md:38`.
 pub fn cloud_pc_device_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/cloudPcDevices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта cloudPcOverview.
+/// Read the properties and relationships of a cloudPcOverview object.
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcsOverview/{cloudPcOverviewId}`
 ///
@@ -271,21 +250,18 @@ pub fn cloud_pc_device_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CloudPcOverview`](crate::beta::models::managed_tenants::CloudPcOverview).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект cloudPcOverview в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a cloudPcOverview object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-cloudpcoverview-get.md:38`.
 pub fn cloud_pcs_overview_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_overview_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/cloudPcsOverview/{}",
         &[cloud_pc_overview_id],
@@ -295,10 +271,10 @@ pub fn cloud_pcs_overview_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов cloudPcOverview и их свойств.
+/// Get a list of the cloudPcOverview objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcsOverview`
 ///
@@ -308,30 +284,27 @@ pub fn cloud_pcs_overview_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CloudPcOverview`](crate::beta::models::managed_tenants::CloudPcOverview).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcOverview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of cloudPcOverview objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcsoverview.md:38`.
 pub fn cloud_pcs_overview_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/cloudPcsOverview";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта conditionalAccessPolicyCoverage.
+/// Read the properties and relationships of a conditionalAccessPolicyCoverage object.
 ///
 /// `GET /tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{conditionalAccessPolicyCoverageId}`
 ///
@@ -344,21 +317,18 @@ pub fn cloud_pcs_overview_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConditionalAccessPolicyCoverage`](crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект conditionalAccessPolicyCoverage в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a conditionalAccessPolicyCoverage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-conditionalaccesspolicycoverage-get.md:38`.
 pub fn conditional_access_policy_coverage_get(
     base: &crate::runtime::BaseUrl,
     conditional_access_policy_coverage_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{}",
         &[conditional_access_policy_coverage_id],
@@ -368,10 +338,10 @@ pub fn conditional_access_policy_coverage_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов conditionalAccessPolicyCoverage и их свойств. Используйте эту операцию для списка Azure Active Directory политики условного доступа для всех клиентов, управляемых платформой управления с несколькими клиентами.
+/// Get a list of the conditionalAccessPolicyCoverage objects and their properties. Use this operation to list of Azure Active Directory conditional access policy coverage across all tenants that are being managed by the multi-tenant management platform.
 ///
 /// `GET /tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
 ///
@@ -381,30 +351,27 @@ pub fn conditional_access_policy_coverage_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConditionalAccessPolicyCoverage`](crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK conditionalAccessPolicyCoverage в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of conditionalAccessPolicyCoverage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages.md:38`.
 pub fn conditional_access_policy_coverage_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта credentialUserRegistrationsSummary .
+/// Read the properties and relationships of a credentialUserRegistrationsSummary object.
 ///
 /// `GET /tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{credentialUserRegistrationsSummaryId}`
 ///
@@ -417,21 +384,18 @@ pub fn conditional_access_policy_coverage_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CredentialUserRegistrationsSummary`](crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект credentialUserRegistrationsSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a credentialUserRegistrationsSummary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-credentialuserregistrationssummary-get.md:38`.
 pub fn credential_user_registrations_summary_get(
     base: &crate::runtime::BaseUrl,
     credential_user_registrations_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{}",
         &[credential_user_registrations_summary_id],
@@ -441,10 +405,10 @@ pub fn credential_user_registrations_summary_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов credentialUserRegistrationsSummary и их свойств.
+/// Get a list of the credentialUserRegistrationsSummary objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
 ///
@@ -454,30 +418,27 @@ pub fn credential_user_registrations_summary_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CredentialUserRegistrationsSummary`](crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов credentialUserRegistrationsSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of credentialUserRegistrationsSummary objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries.md:38`.
 pub fn credential_user_registrations_summary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта managedDeviceCompliance.
+/// Read the properties and relationships of a managedDeviceCompliance object.
 ///
 /// `GET /tenantRelationships/managedTenants/managedDeviceCompliances/{managedDeviceComplianceId}`
 ///
@@ -490,21 +451,18 @@ pub fn credential_user_registrations_summary_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceCompliance`](crate::beta::models::managed_tenants::ManagedDeviceCompliance).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект managedDeviceCompliance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a managedDeviceCompliance object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-manageddevicecompliance-get.md:38`.
 pub fn managed_device_compliance_get(
     base: &crate::runtime::BaseUrl,
     managed_device_compliance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managedDeviceCompliances/{}",
         &[managed_device_compliance_id],
@@ -514,10 +472,10 @@ pub fn managed_device_compliance_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов managedDeviceCompliance и их свойств.
+/// Get a list of the managedDeviceCompliance objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/managedDeviceCompliances`
 ///
@@ -527,30 +485,27 @@ pub fn managed_device_compliance_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDeviceCompliance`](crate::beta::models::managed_tenants::ManagedDeviceCompliance).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и коллекцию объектов 200 OK managedDeviceCompliance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDeviceCompliance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-manageddevicecompliances.md:38`.
 pub fn managed_device_compliance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managedDeviceCompliances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта managedDeviceComplianceTrend.
+/// Read the properties and relationships of a managedDeviceComplianceTrend object.
 ///
 /// `GET /tenantRelationships/managedTenants/managedDeviceComplianceTrends/{managedDeviceComplianceTrendId}`
 ///
@@ -563,21 +518,18 @@ pub fn managed_device_compliance_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceComplianceTrend`](crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и объект 200 OK managedDeviceComplianceTrend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a managedDeviceComplianceTrend object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-manageddevicecompliancetrend-get.md:38`.
 pub fn managed_device_compliance_trend_get(
     base: &crate::runtime::BaseUrl,
     managed_device_compliance_trend_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{}",
         &[managed_device_compliance_trend_id],
@@ -587,10 +539,10 @@ pub fn managed_device_compliance_trend_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов managedDeviceComplianceTrend и их свойств.
+/// Get a list of the managedDeviceComplianceTrend objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/managedDeviceComplianceTrends`
 ///
@@ -600,30 +552,27 @@ pub fn managed_device_compliance_trend_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDeviceComplianceTrend`](crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и коллекцию объектов 200 OK managedDeviceComplianceTrend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDeviceComplianceTrend objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-manageddevicecompliancetrends.md:38`.
 pub fn managed_device_compliance_trend_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managedDeviceComplianceTrends";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов auditEvent и их свойств.
+/// Получите список объектов auditEvent и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /managedTenant/auditEvents`
 ///
@@ -638,26 +587,23 @@ pub fn managed_device_compliance_trend_list(
 /// # Response
 /// `200 OK` with a collection of `AuditEvent`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов auditEvent в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов auditEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-auditevents.md:38`.
 #[cfg(feature = "intune")]
 pub fn managed_tenant_audit_event_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/managedTenant/auditEvents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта deviceCompliancePolicySettingStateSummary.
+/// Read the properties and relationships of a deviceCompliancePolicySettingStateSummary object.
 ///
 /// `GET /tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
 ///
@@ -670,22 +616,19 @@ pub fn managed_tenant_audit_event_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `DeviceCompliancePolicySettingStateSummary`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceCompliancePolicySettingStateSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-devicecompliancepolicysettingstatesummary-get.md:38`.
 #[cfg(feature = "intune")]
 pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries/{}",
         &[device_compliance_policy_setting_state_summary_id],
@@ -695,10 +638,10 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов deviceCompliancePolicySettingStateSummary и их свойств.
+/// Get a list of the deviceCompliancePolicySettingStateSummary objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries`
 ///
@@ -708,31 +651,28 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `DeviceCompliancePolicySettingStateSummary`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceCompliancePolicySettingStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceCompliancePolicySettingStateSummary objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary.md:38`.
 #[cfg(feature = "intune")]
 pub fn managed_tenant_device_compliance_policy_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта windowsProtectionState.
+/// Read the properties and relationships of a windowsProtectionState object.
 ///
 /// `GET /tenantRelationships/managedTenants/windowsProtectionStates/{windowsProtectionStateId}`
 ///
@@ -745,22 +685,19 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WindowsProtectionState`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WindowsProtectionState в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a windowsProtectionState object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-windowsprotectionstate-get.md:38`.
 #[cfg(feature = "intune")]
 pub fn managed_tenant_windows_protection_state_get(
     base: &crate::runtime::BaseUrl,
     windows_protection_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/windowsProtectionStates/{}",
         &[windows_protection_state_id],
@@ -770,10 +707,10 @@ pub fn managed_tenant_windows_protection_state_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Применяет действие управления к определенному управляемому клиенту. При выполнении этой операции будут созданы соответствующие конфигурации и созданы политики. В качестве примера при применении требуемой многофакторной проверки подлинности для действий управления администраторами создается политика условного доступа Azure Active Directory, которая требует многофакторной проверки подлинности для всех пользователей, на которых назначена роль административного каталога.
+/// Applies a management action against a specific managed tenant. By performing this operation the appropriate configurations will be made and policies created. As example when applying the require multi-factor authentication for admins management action will create an Azure Active Directory conditional access policy that requires multi-factor authentication for all users that have been assigned an administrative directory role.
 ///
 /// `POST /tenantRelationships/managedTenants/managementActions/{managementActionId}/apply`
 ///
@@ -786,23 +723,20 @@ pub fn managed_tenant_windows_protection_state_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagementActionDeploymentStatus`](crate::beta::models::managed_tenants::ManagementActionDeploymentStatus).
 ///
-/// > В случае успешного выполнения это действие возвращает код ответа и 200 OK управлениеActionDeploymentStatus в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a managementActionDeploymentStatus in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managementaction-apply.md:38`.
 pub fn management_action_apply(
     base: &crate::runtime::BaseUrl,
     management_action_id: &str,
     body: &crate::beta::models::ManagementActionApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managementActions/{}/apply",
         &[management_action_id],
@@ -812,10 +746,10 @@ pub fn management_action_apply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта managementAction.
+/// Read the properties and relationships of a managementAction object.
 ///
 /// `GET /tenantRelationships/managedTenants/managementActions/{managementActionId}`
 ///
@@ -828,21 +762,18 @@ pub fn management_action_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagementAction`](crate::beta::models::managed_tenants::ManagementAction).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект managementAction в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a managementAction object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managementaction-get.md:38`.
 pub fn management_action_get(
     base: &crate::runtime::BaseUrl,
     management_action_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managementActions/{}",
         &[management_action_id],
@@ -852,10 +783,10 @@ pub fn management_action_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов managementAction и их свойств.
+/// Get a list of the managementAction objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/managementActions`
 ///
@@ -865,30 +796,27 @@ pub fn management_action_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagementAction`](crate::beta::models::managed_tenants::ManagementAction).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов managementAction в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managementAction objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementactions.md:38`.
 pub fn management_action_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managementActions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение состояния развертывания уровня клиента для действия управления. Эти сведения используются для получения сведений о том, какие действия управления находятся в определенном состоянии. В качестве примера может быть план применения многофакторной проверки подлинности для администраторов, поэтому было бы идеально изменить состояние на запланированное, чтобы отразить соответствующий статус.
+/// Changes the tenant level deployment status for the management action. This information is used to provide insights into what management actions are in a specific state. As example there might be a plan to apply the require multi-factor authentication for admins, so it would be ideal to change the status to planned to reflect the appropriate status.
 ///
 /// `POST /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus`
 ///
@@ -898,32 +826,29 @@ pub fn management_action_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagementActionDeploymentStatus`](crate::beta::models::managed_tenants::ManagementActionDeploymentStatus).
 ///
-/// > В случае успешного выполнения это действие возвращает код ответа и 200 OK управлениеActionDeploymentStatus в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a managementActionDeploymentStatus in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md:38`.
 pub fn management_action_tenant_deployment_status_change_deployment_status(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта managementActionTenantDeploymentStatus.
+/// Read the properties and relationships of a managementActionTenantDeploymentStatus object.
 ///
 /// `GET /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{managementActionTenantDeploymentStatusId}`
 ///
@@ -936,21 +861,18 @@ pub fn management_action_tenant_deployment_status_change_deployment_status(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagementActionTenantDeploymentStatus`](crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK объект managementActionTenantDeploymentStatus в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a managementActionTenantDeploymentStatus object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-get.md:38`.
 pub fn management_action_tenant_deployment_status_get(
     base: &crate::runtime::BaseUrl,
     management_action_tenant_deployment_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{}",
         &[management_action_tenant_deployment_status_id],
@@ -960,10 +882,10 @@ pub fn management_action_tenant_deployment_status_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов managementActionTenantDeploymentStatus и их свойств.
+/// Get a list of the managementActionTenantDeploymentStatus objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
 ///
@@ -973,30 +895,27 @@ pub fn management_action_tenant_deployment_status_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagementActionTenantDeploymentStatus`](crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK managementActionTenantDeploymentStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of managementActionTenantDeploymentStatus objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses.md:38`.
 pub fn management_action_tenant_deployment_status_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта managementIntent.
+/// Read the properties and relationships of a managementIntent object.
 ///
 /// `GET /tenantRelationships/managedTenants/managementIntents/{managementIntentId}`
 ///
@@ -1009,21 +928,18 @@ pub fn management_action_tenant_deployment_status_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagementIntent`](crate::beta::models::managed_tenants::ManagementIntent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект managementIntent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a managementIntent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managementintent-get.md:38`.
 pub fn management_intent_get(
     base: &crate::runtime::BaseUrl,
     management_intent_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managementIntents/{}",
         &[management_intent_id],
@@ -1033,10 +949,10 @@ pub fn management_intent_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов managementIntent и их свойств.
+/// Get a list of the managementIntent objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/managementIntents`
 ///
@@ -1046,30 +962,27 @@ pub fn management_intent_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagementIntent`](crate::beta::models::managed_tenants::ManagementIntent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов managementIntent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managementIntent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementintents.md:38`.
 pub fn management_intent_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managementIntents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта managementTemplate.
+/// Read the properties and relationships of a managementTemplate object.
 ///
 /// `GET /tenantRelationships/managedTenants/managementTemplates/{managementTemplateId}`
 ///
@@ -1082,21 +995,18 @@ pub fn management_intent_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ManagementTemplate`](crate::beta::models::managed_tenants::ManagementTemplate).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект managementTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a managementTemplate object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managementtemplate-get.md:38`.
 pub fn management_template_get(
     base: &crate::runtime::BaseUrl,
     management_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/managementTemplates/{}",
         &[management_template_id],
@@ -1106,10 +1016,10 @@ pub fn management_template_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов managementTemplate и их свойств.
+/// Get a list of the managementTemplate objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/managementTemplates`
 ///
@@ -1119,30 +1029,27 @@ pub fn management_template_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagementTemplate`](crate::beta::models::managed_tenants::ManagementTemplate).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов managementTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of managementTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementtemplates.md:38`.
 pub fn management_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/managementTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение ролей, которые есть у вошедского пользователя через делегированное отношение между управляемыми клиентами.
+/// Получение ролей, которые есть у вошедского пользователя через делегированное отношение между управляемыми клиентами. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/managedTenants/myRoles`
 ///
@@ -1157,25 +1064,22 @@ pub fn management_template_list(
 /// # Response
 /// `200 OK` with a collection of [`MyRole`](crate::beta::models::managed_tenants::MyRole).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов myRole в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов myRole в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-myroles.md:43`.
 pub fn my_role_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/myRoles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта-клиента.
+/// Read the properties and relationships of a tenant object.
 ///
 /// `GET /tenantRelationships/managedTenants/tenants/{tenantId}`
 ///
@@ -1188,21 +1092,18 @@ pub fn my_role_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Tenant`](crate::beta::models::managed_tenants::Tenant).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект клиента в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tenant object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenant-get.md:38`.
 pub fn tenant_get(
     base: &crate::runtime::BaseUrl,
     tenant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenants/{}",
         &[tenant_id],
@@ -1212,10 +1113,10 @@ pub fn tenant_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта tenantGroup.
+/// Read the properties and relationships of a tenantGroup object.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantGroups/{tenantGroupId}`
 ///
@@ -1228,21 +1129,18 @@ pub fn tenant_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantGroup`](crate::beta::models::managed_tenants::TenantGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект tenantGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tenantGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenantgroup-get.md:38`.
 pub fn tenant_group_get(
     base: &crate::runtime::BaseUrl,
     tenant_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantGroups/{}",
         &[tenant_group_id],
@@ -1252,10 +1150,10 @@ pub fn tenant_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tenantGroup и их свойств.
+/// Get a list of the tenantGroup objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantGroups`
 ///
@@ -1265,30 +1163,27 @@ pub fn tenant_group_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TenantGroup`](crate::beta::models::managed_tenants::TenantGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK tenantGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tenantGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantgroups.md:38`.
 pub fn tenant_group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск указанных управляемых клиентов в группах клиентов.
+/// Searches for the specified managed tenants across tenant groups.
 ///
 /// `POST /tenantRelationships/managedTenants/tenantGroups/tenantSearch`
 ///
@@ -1298,32 +1193,29 @@ pub fn tenant_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TenantGroup`](crate::beta::models::managed_tenants::TenantGroup).
 ///
-/// > В случае успеха это действие возвращает код отклика и 200 OK коллекцию microsoft.graph.managedTenants.tenantGroup в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a microsoft.graph.managedTenants.tenantGroup collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenantgroup-tenantsearch.md:38`.
 pub fn tenant_group_tenant_search(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TenantGroupTenantSearchRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantGroups/tenantSearch";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов клиента и их свойств.
+/// Get a list of the tenant objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/tenants`
 ///
@@ -1333,30 +1225,27 @@ pub fn tenant_group_tenant_search(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Tenant`](crate::beta::models::managed_tenants::Tenant).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK клиента в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tenant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenants.md:38`.
 pub fn tenant_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenants";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполняет соответствующие процедуры по удалению управляемого клиента с платформы управления с несколькими арендаторами. Никакие отношения, такие как торговля и административные привилегии делегирования, не будут влиять. Единственным изменением, которое было внося это действие, является отсутствование клиента с платформы управления с несколькими клиентами.
+/// Carries out the appropriate procedures to remove a managed tenant from the multi-tenant management platform. No relationships, such as commerce and delegate administrative privileges, will be impacted. The only change made by invoking this action is the tenant will be deprovisioned from the multi-tenant management platform.
 ///
 /// `POST /tenantRelationships/managedTenants/tenants/{tenantId}/offboardTenant`
 ///
@@ -1369,21 +1258,18 @@ pub fn tenant_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Tenant`](crate::beta::models::managed_tenants::Tenant).
 ///
-/// > В случае успешного действия возвращается код ответа и 200 OK клиент в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a tenant in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenant-offboardtenant.md:38`.
 pub fn tenant_offboard_tenant(
     base: &crate::runtime::BaseUrl,
     tenant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenants/{}/offboardTenant",
         &[tenant_id],
@@ -1393,10 +1279,10 @@ pub fn tenant_offboard_tenant(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполняет соответствующие процедуры для сброса состояния onboarding для управляемого клиента, который был удален с платформы управления с несколькими арендаторами с помощью действия offboardTenant. Путем ссылки на это действие платформа будет пытаться установить на борт управляемого клиента для управления.
+/// Carries out the appropriate procedures to reset the onboarding status for the managed tenant that was removed from the multi-tenant management platform using the offboardTenant action. By invoking this action the platform will attempt to onboard the managed tenant for management.
 ///
 /// `POST /tenantRelationships/managedTenants/tenants/{tenantId}/resetTenantOnboardingStatus`
 ///
@@ -1409,21 +1295,18 @@ pub fn tenant_offboard_tenant(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Tenant`](crate::beta::models::managed_tenants::Tenant).
 ///
-/// > В случае успешного действия возвращается код ответа и 200 OK клиент в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a tenant in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenant-resettenantonboardingstatus.md:38`.
 pub fn tenant_reset_tenant_onboarding_status(
     base: &crate::runtime::BaseUrl,
     tenant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenants/{}/resetTenantOnboardingStatus",
         &[tenant_id],
@@ -1433,10 +1316,10 @@ pub fn tenant_reset_tenant_onboarding_status(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначьте тег клиента указанным управляемым арендаторам.
+/// Assign the tenant tag to the specified managed tenants.
 ///
 /// `POST /tenantRelationships/managedTenants/tenantTags/{tenantTagId}/assignTag`
 ///
@@ -1449,23 +1332,20 @@ pub fn tenant_reset_tenant_onboarding_status(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantTag`](crate::beta::models::managed_tenants::TenantTag).
 ///
-/// > В случае успеха это действие возвращает код отклика и 200 OK tenantTag в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a tenantTag in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenanttag-assigntag.md:38`.
 pub fn tenant_tag_assign_tag(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
     body: &crate::beta::models::TenantTagAssignTagRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantTags/{}/assignTag",
         &[tenant_tag_id],
@@ -1475,10 +1355,10 @@ pub fn tenant_tag_assign_tag(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта tenantTag.
+/// Create a new tenantTag object.
 ///
 /// `POST /tenantRelationships/managedTenants/tenantTags`
 ///
@@ -1488,32 +1368,29 @@ pub fn tenant_tag_assign_tag(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TenantTag`](crate::beta::models::managed_tenants::TenantTag).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект tenantTag в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a tenantTag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-post-tenanttags.md:38`.
 pub fn tenant_tag_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TenantTagCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantTags";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта tenantTag .
+/// Deletes a tenantTag object.
 ///
 /// `DELETE /tenantRelationships/managedTenants/tenantTags/{tenantTagId}`
 ///
@@ -1526,21 +1403,18 @@ pub fn tenant_tag_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenanttag-delete.md:38`.
 pub fn tenant_tag_delete(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantTags/{}",
         &[tenant_tag_id],
@@ -1550,10 +1424,10 @@ pub fn tenant_tag_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта tenantTag.
+/// Read the properties and relationships of a tenantTag object.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantTags/{tenantTagId}`
 ///
@@ -1566,21 +1440,18 @@ pub fn tenant_tag_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantTag`](crate::beta::models::managed_tenants::TenantTag).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект tenantTag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tenantTag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenanttag-get.md:38`.
 pub fn tenant_tag_get(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantTags/{}",
         &[tenant_tag_id],
@@ -1590,10 +1461,10 @@ pub fn tenant_tag_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tenantTag и их свойств.
+/// Get a list of the tenantTag objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantTags`
 ///
@@ -1603,27 +1474,24 @@ pub fn tenant_tag_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TenantTag`](crate::beta::models::managed_tenants::TenantTag).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов tenantTag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tenantTag objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenanttags.md:38`.
 pub fn tenant_tag_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantTags";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// Un-assigns the tenant tag from the specified managed tenants.
@@ -1639,23 +1507,20 @@ pub fn tenant_tag_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantTag`](crate::beta::models::managed_tenants::TenantTag).
 ///
-/// > В случае успеха это действие возвращает код отклика и 200 OK tenantTag в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a tenantTag in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenanttag-unassigntag.md:38`.
 pub fn tenant_tag_unassign_tag(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
     body: &crate::beta::models::TenantTagUnassignTagRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantTags/{}/unassignTag",
         &[tenant_tag_id],
@@ -1665,10 +1530,10 @@ pub fn tenant_tag_unassign_tag(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tenantTag.
+/// Update the properties of a tenantTag object.
 ///
 /// `PATCH /tenantRelationships/managedTenants/tenantTags/{tenantTagId}`
 ///
@@ -1681,23 +1546,20 @@ pub fn tenant_tag_unassign_tag(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantTag`](crate::beta::models::managed_tenants::TenantTag).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK обновленный объект tenantTag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated tenantTag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenanttag-update.md:38`.
 pub fn tenant_tag_update(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
     body: &crate::beta::models::managed_tenants::TenantTag,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantTags/{}",
         &[tenant_tag_id],
@@ -1707,10 +1569,10 @@ pub fn tenant_tag_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает ежемесячные данные об использовании для каждой службы в управляемом клиенте.
+/// Возвращает ежемесячные данные об использовании для каждой службы в управляемом клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /tenantRelationships/managedTenants/tenantUsage`
 ///
@@ -1725,25 +1587,22 @@ pub fn tenant_tag_update(
 /// # Response
 /// `200 OK` with a collection of [`TenantUsage`](crate::beta::models::managed_tenants::TenantUsage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов tenantUsage в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов tenantUsage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantusage.md:38`.
 pub fn tenant_usage_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantUsage";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта tenantCustomizedInformation.
+/// Read the properties and relationships of a tenantCustomizedInformation object.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenantCustomizedInformationId}`
 ///
@@ -1756,21 +1615,18 @@ pub fn tenant_usage_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantCustomizedInformation`](crate::beta::models::managed_tenants::TenantCustomizedInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект tenantCustomizedInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tenantCustomizedInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenantcustomizedinformation-get.md:38`.
 pub fn tenants_customized_information_get(
     base: &crate::runtime::BaseUrl,
     tenant_customized_information_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantsCustomizedInformation/{}",
         &[tenant_customized_information_id],
@@ -1780,10 +1636,10 @@ pub fn tenants_customized_information_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tenantCustomizedInformation и их свойств.
+/// Get a list of the tenantCustomizedInformation objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantsCustomizedInformation`
 ///
@@ -1793,30 +1649,27 @@ pub fn tenants_customized_information_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TenantCustomizedInformation`](crate::beta::models::managed_tenants::TenantCustomizedInformation).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK tenantCustomizedInformation в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tenantCustomizedInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantscustomizedinformation.md:38`.
 pub fn tenants_customized_information_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantsCustomizedInformation";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tenantCustomizedInformation.
+/// Update the properties of a tenantCustomizedInformation object.
 ///
 /// `PATCH /tenantRelationships/managedTenants/tenantsCustomizedInformation/{tenantCustomizedInformationId}`
 ///
@@ -1829,23 +1682,20 @@ pub fn tenants_customized_information_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantCustomizedInformation`](crate::beta::models::managed_tenants::TenantCustomizedInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект tenantCustomizedInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated tenantCustomizedInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenantcustomizedinformation-update.md:38`.
 pub fn tenants_customized_information_update(
     base: &crate::runtime::BaseUrl,
     tenant_customized_information_id: &str,
     body: &crate::beta::models::managed_tenants::TenantCustomizedInformation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantsCustomizedInformation/{}",
         &[tenant_customized_information_id],
@@ -1855,10 +1705,10 @@ pub fn tenants_customized_information_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта tenantDetailedInformation.
+/// Read the properties and relationships of a tenantDetailedInformation object.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantsDetailedInformation/{tenantDetailedInformationId}`
 ///
@@ -1871,21 +1721,18 @@ pub fn tenants_customized_information_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TenantDetailedInformation`](crate::beta::models::managed_tenants::TenantDetailedInformation).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект tenantDetailedInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tenantDetailedInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-tenantdetailedinformation-get.md:38`.
 pub fn tenants_detailed_information_get(
     base: &crate::runtime::BaseUrl,
     tenant_detailed_information_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/tenantsDetailedInformation/{}",
         &[tenant_detailed_information_id],
@@ -1895,10 +1742,10 @@ pub fn tenants_detailed_information_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tenantDetailedInformation и их свойств.
+/// Get a list of the tenantDetailedInformation objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/tenantsDetailedInformation`
 ///
@@ -1908,30 +1755,27 @@ pub fn tenants_detailed_information_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TenantDetailedInformation`](crate::beta::models::managed_tenants::TenantDetailedInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK tenantDetailedInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tenantDetailedInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantsdetailedinformation.md:38`.
 pub fn tenants_detailed_information_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/tenantsDetailedInformation";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта windowsDeviceMalwareState.
+/// Read the properties and relationships of a windowsDeviceMalwareState object.
 ///
 /// `GET /tenantRelationships/managedTenants/windowsDeviceMalwareStates/{windowsDeviceMalwareStateId}`
 ///
@@ -1944,22 +1788,19 @@ pub fn tenants_detailed_information_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WindowsDeviceMalwareState`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WindowsDeviceMalwareState в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a windowsDeviceMalwareState object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-windowsdevicemalwarestate-get.md:38`.
 #[cfg(feature = "intune")]
 pub fn windows_device_malware_state_get(
     base: &crate::runtime::BaseUrl,
     windows_device_malware_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{}",
         &[windows_device_malware_state_id],
@@ -1969,10 +1810,10 @@ pub fn windows_device_malware_state_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов WindowsDeviceMalwareState и их свойств.
+/// Get a list of the windowsDeviceMalwareState objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/windowsDeviceMalwareStates`
 ///
@@ -1982,31 +1823,28 @@ pub fn windows_device_malware_state_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `WindowsDeviceMalwareState`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WindowsDeviceMalwareState в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsDeviceMalwareState objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-windowsdevicemalwarestates.md:38`.
 #[cfg(feature = "intune")]
 pub fn windows_device_malware_state_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/windowsDeviceMalwareStates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов WindowsProtectionState и их свойств.
+/// Get a list of the windowsProtectionState objects and their properties.
 ///
 /// `GET /tenantRelationships/managedTenants/windowsProtectionStates`
 ///
@@ -2016,27 +1854,24 @@ pub fn windows_device_malware_state_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `WindowsProtectionState`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WindowsProtectionState в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsProtectionState objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-windowsprotectionstates.md:38`.
 #[cfg(feature = "intune")]
 pub fn windows_protection_state_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/tenantRelationships/managedTenants/windowsProtectionStates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

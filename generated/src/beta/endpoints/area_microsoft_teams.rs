@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `microsoft-teams` area (cargo feature `microsoft-teams`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получить список каналов в этой команде или общих с этойкомандой (входящие каналы).
+/// Получить список каналов в этой команде или общих с этойкомандой (входящие каналы). *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/allChannels`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `200 OK` with a collection of [`Channel`](crate::beta::models::Channel).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов каналов в тексте отклика. Ответ также включает свойство @odata.id, которое можно использовать для доступа к каналу и запуска других операций с каналом.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов каналов в тексте отклика. Ответ также включает свойство @odata.id, которое можно использовать для доступа к каналу и запуска других операций с каналом. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/team-list-allchannels.md:41`.
 pub fn all_channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/allChannels",
         &[team_id],
@@ -39,10 +36,10 @@ pub fn all_channel_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список тех conversationMembers, кто может получить доступ к общему каналу.
+/// Получите список тех conversationMembers, кто может получить доступ к общему каналу. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/sharedWithTeams/{shared-with-channel-team-info-id}/allowedMembers`
 ///
@@ -62,7 +59,7 @@ pub fn all_channel_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationMember в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-list-allowedmembers.md:50`.
 pub fn allowed_member_list(
@@ -70,10 +67,7 @@ pub fn allowed_member_list(
     team_id: &str,
     channel_id: &str,
     shared_with_channel_team_info_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/sharedWithTeams/{}/allowedMembers",
         &[team_id, channel_id, shared_with_channel_team_info_id],
@@ -83,10 +77,10 @@ pub fn allowed_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Публикация приложения в каталоге Microsoft Teams приложения. В частности, этот API публикует приложение в каталог организации (каталог приложений клиента); созданный ресурс будет иметь значение свойства distributionMethod в organization.
+/// Publish an app to the Microsoft Teams app catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
 ///
 /// `POST /appCatalogs/teamsApps`
 ///
@@ -96,31 +90,28 @@ pub fn allowed_member_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/zip. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/zip. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsApp`](crate::beta::models::TeamsApp).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamsApp .
+/// > If successful, this method returns a 200 OK response code and a teamsApp object.
 ///
 /// Documented at `ru-RU/beta/api/teamsapp-publish.md:43`.
 pub fn app_catalog_teams_apps(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/appCatalogs/teamsApps";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список команд в Microsoft Teams, с которыми связан пользователь. Сейчас пользователь может быть связан с командой двумя способами:
+/// Получите список команд в Microsoft Teams, с которыми связан пользователь. Сейчас пользователь может быть связан с командой двумя способами: *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{user-id}/teamwork/associatedTeams`
 ///
@@ -138,16 +129,13 @@ pub fn app_catalog_teams_apps(
 /// # Response
 /// `200 OK` with a collection of [`AssociatedTeamInfo`](crate::beta::models::AssociatedTeamInfo).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и коллекцию объектов associatedTeamInfo в тексте отклика.
+/// > В случае успеха этот метод возвращает 200 OK код отклика и коллекцию объектов associatedTeamInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/associatedteaminfo-list.md:43`.
 pub fn associated_team_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/associatedTeams",
         &[user_id],
@@ -157,10 +145,10 @@ pub fn associated_team_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите бот, связанный с определенным определением TeamsApp.
+/// Get the bot associated with a specific definition of the TeamsApp.
 ///
 /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
 ///
@@ -174,22 +162,19 @@ pub fn associated_team_list(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkBot`](crate::beta::models::TeamworkBot).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK teamworkBot в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkBot object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworkbot-get.md:39`.
 pub fn bot_get(
     base: &crate::runtime::BaseUrl,
     app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/bot",
         &[app_id, app_definition_id],
@@ -199,10 +184,10 @@ pub fn bot_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Завершите процесс миграции сообщений, удалив migration mode канал в команде. Migration mode это специальное состояние, которое предотвращает определенные операции, например отправку сообщений и добавление участников, во время процесса миграции данных.
+/// Complete the message migration process by removing migration mode from a channel in a team. Migration mode is a special state that prevents certain operations, like sending messages and adding members, during the data migration process.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/completeMigration`
 ///
@@ -216,22 +201,19 @@ pub fn bot_get(
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-completemigration.md:38`.
 pub fn channel_complete_migration(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/completeMigration",
         &[team_id, channel_id],
@@ -241,10 +223,10 @@ pub fn channel_complete_migration(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый канал в команде, как указано в тексте запроса.
+/// Create a new channel in a team, as specified in the request body.
 ///
 /// `POST /teams/{team-id}/channels`
 ///
@@ -257,23 +239,20 @@ pub fn channel_complete_migration(
 /// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Channel`](crate::beta::models::Channel).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект канала в теле ответа для канала со значением membershipType или standard private. Для канала со значением membershipType shared``202 Accepted этот метод возвращает код отклика и ссылку на teamsAsyncOperation.
+/// > If successful, this method returns a 201 Created response code and a channel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-post.md:47`.
 pub fn channel_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::Channel,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels",
         &[team_id],
@@ -283,10 +262,10 @@ pub fn channel_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите канал.
+/// Delete the channel.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}`
 ///
@@ -300,22 +279,19 @@ pub fn channel_create(
 /// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-delete.md:41`.
 pub fn channel_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}",
         &[team_id, channel_id],
@@ -325,10 +301,10 @@ pub fn channel_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей канала.
+/// Retrieve the properties and relationships of a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}`
 ///
@@ -342,22 +318,19 @@ pub fn channel_delete(
 /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Channel`](crate::beta::models::Channel).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект channel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get.md:40`.
 pub fn channel_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}",
         &[team_id, channel_id],
@@ -367,10 +340,10 @@ pub fn channel_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка каналов в команде.
+/// Retrieve the list of channels in this team.
 ///
 /// `GET /teams/{team-id}/channels`
 ///
@@ -383,21 +356,18 @@ pub fn channel_get(
 /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Channel`](crate::beta::models::Channel).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Channel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Channel objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-list.md:40`.
 pub fn channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels",
         &[team_id],
@@ -407,10 +377,10 @@ pub fn channel_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте conversationMember в канал. Эта операция разрешена только для каналов со значением membershipType или private shared.
+/// Add a conversationMember to a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/members`
 ///
@@ -424,13 +394,13 @@ pub fn channel_list(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-post-members.md:36`.
 pub fn channel_member_create(
@@ -438,10 +408,7 @@ pub fn channel_member_create(
     team_id: &str,
     channel_id: &str,
     body: &crate::beta::models::ChannelMemberCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members",
         &[team_id, channel_id],
@@ -451,10 +418,10 @@ pub fn channel_member_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление conversationMember из канала. Эта операция разрешена только для каналов со значением membershipType или private shared.
+/// Delete a conversationMember from a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -469,12 +436,12 @@ pub fn channel_member_create(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/channel-delete-members.md:37`.
 pub fn channel_member_delete(
@@ -482,10 +449,7 @@ pub fn channel_member_delete(
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members/{}",
         &[team_id, channel_id, membership_id],
@@ -495,10 +459,10 @@ pub fn channel_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение conversationMember из канала.
+/// Get a conversationMember from a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -513,12 +477,12 @@ pub fn channel_member_delete(
 /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-members.md:37`.
 pub fn channel_member_get(
@@ -526,10 +490,7 @@ pub fn channel_member_get(
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members/{}",
         &[team_id, channel_id, membership_id],
@@ -539,10 +500,10 @@ pub fn channel_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов conversationMember из канала.
+/// Retrieve a list of conversationMembers from a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/members`
 ///
@@ -556,22 +517,19 @@ pub fn channel_member_get(
 /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-list-members.md:43`.
 pub fn channel_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members",
         &[team_id, channel_id],
@@ -581,10 +539,10 @@ pub fn channel_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений (без ответов) в канале команды. С помощью разностного запроса можно получить новые или обновленные сообщения в канале.
+/// Retrieve the list of messages (without the replies) in a channel of a team. By using delta query, you can get new or updated messages in a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
 ///
@@ -598,22 +556,19 @@ pub fn channel_member_list(
 /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика. Оклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-delta.md:56`.
 pub fn channel_message_delta(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/delta",
         &[team_id, channel_id],
@@ -623,10 +578,10 @@ pub fn channel_message_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
 ///
@@ -644,12 +599,12 @@ pub fn channel_message_delta(
 /// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
 pub fn channel_message_get(
@@ -657,10 +612,7 @@ pub fn channel_message_get(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}",
         &[team_id, channel_id, message_id],
@@ -670,10 +622,10 @@ pub fn channel_message_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
@@ -694,12 +646,12 @@ pub fn channel_message_get(
 /// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
 pub fn channel_message_get_via_by_reply_id(
@@ -708,10 +660,7 @@ pub fn channel_message_get_via_by_reply_id(
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}",
         &[team_id, channel_id, message_id, reply_id],
@@ -721,10 +670,10 @@ pub fn channel_message_get_via_by_reply_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}`
 ///
@@ -744,12 +693,12 @@ pub fn channel_message_get_via_by_reply_id(
 /// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
 pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
@@ -757,10 +706,7 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
     user_id_user_principal_name: &str,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}",
         &[user_id_user_principal_name, chat_id, message_id],
@@ -770,10 +716,10 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}`
 ///
@@ -792,22 +738,19 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
 /// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
 pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}",
         &[chat_id, message_id],
@@ -817,10 +760,10 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /me/chats/{chat-id}/messages/{message-id}`
 ///
@@ -839,22 +782,19 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
 /// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
 pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/chats/{}/messages/{}",
         &[chat_id, message_id],
@@ -864,10 +804,10 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений (без ответов) в канале команды.
+/// Retrieve the list of messages (without the replies) in a channel of a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages`
 ///
@@ -881,22 +821,19 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
 /// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-list-messages.md:46`.
 pub fn channel_message_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages",
         &[team_id, channel_id],
@@ -906,10 +843,10 @@ pub fn channel_message_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта chatMessage . За исключением свойства policyViolation , все свойства chatMessage можно обновить в сценариях делегированных разрешений. В сценариях разрешений приложений можно обновить только свойство policyViolation объекта chatMessage .
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
 ///
@@ -923,8 +860,8 @@ pub fn channel_message_list(
 /// - Application: `Chat.UpdatePolicyViolation.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-update.md:38`.
 pub fn channel_message_update(
@@ -932,10 +869,7 @@ pub fn channel_message_update(
     channel_id: &str,
     message_id: &str,
     body: &crate::beta::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/(team-id)/channels/{}/messages/{}",
         &[channel_id, message_id],
@@ -945,10 +879,10 @@ pub fn channel_message_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта chatMessage . За исключением свойства policyViolation , все свойства chatMessage можно обновить в сценариях делегированных разрешений. В сценариях разрешений приложений можно обновить только свойство policyViolation объекта chatMessage .
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
 /// `PATCH /chats/{chatThread-id}/messages/{message-id}`
 ///
@@ -964,8 +898,8 @@ pub fn channel_message_update(
 /// - Application: `Chat.UpdatePolicyViolation.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-update.md:38`.
 pub fn channel_message_update_via_by_message_id(
@@ -973,10 +907,7 @@ pub fn channel_message_update_via_by_message_id(
     chat_thread_id: &str,
     message_id: &str,
     body: &crate::beta::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}",
         &[chat_thread_id, message_id],
@@ -986,10 +917,10 @@ pub fn channel_message_update_via_by_message_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта chatMessage . За исключением свойства policyViolation , все свойства chatMessage можно обновить в сценариях делегированных разрешений. В сценариях разрешений приложений можно обновить только свойство policyViolation объекта chatMessage .
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
@@ -1006,8 +937,8 @@ pub fn channel_message_update_via_by_message_id(
 /// - Application: `Chat.UpdatePolicyViolation.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-update.md:38`.
 pub fn channel_message_update_via_by_reply_id(
@@ -1016,10 +947,7 @@ pub fn channel_message_update_via_by_reply_id(
     message_id: &str,
     reply_id: &str,
     body: &crate::beta::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
         &[channel_id, message_id, reply_id],
@@ -1029,10 +957,10 @@ pub fn channel_message_update_via_by_reply_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Подготовьйте адрес электронной почты для канала.
+/// Provision an email address for a channel.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/provisionEmail`
 ///
@@ -1046,22 +974,19 @@ pub fn channel_message_update_via_by_reply_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProvisionChannelEmailResult`](crate::beta::models::ProvisionChannelEmailResult).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект provisionChannelEmailResult в тексте отклика. Подготовленный адрес электронной почты находится в свойстве email .
+/// > If the channel's email is provisioned successfully, this method returns a 200 OK response code and a provisionChannelEmailResult object in the response body. The provisioned email address is in the email property.
 ///
 /// Documented at `ru-RU/beta/api/channel-provisionemail.md:40`.
 pub fn channel_provision_email(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/provisionEmail",
         &[team_id, channel_id],
@@ -1071,10 +996,10 @@ pub fn channel_provision_email(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите адрес электронной почты канала.
+/// Remove the provisioned email address of a channel.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/removeEmail`
 ///
@@ -1088,22 +1013,19 @@ pub fn channel_provision_email(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/channel-removeemail.md:38`.
 pub fn channel_remove_email(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/removeEmail",
         &[team_id, channel_id],
@@ -1113,10 +1035,10 @@ pub fn channel_remove_email(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет (закрепляет) вкладку в указанный канал в команде. Соответствующее приложение уже должно быть установлено в команде.
+/// Adds (pins) a tab to the specified channel within a team. The corresponding app must already be installed in the team.
 ///
 /// `POST /teams/{id}/channels/{id}/tabs`
 ///
@@ -1130,22 +1052,19 @@ pub fn channel_remove_email(
 /// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created.
+/// > If successful, this method returns a 201 Created response code.
 ///
 /// Documented at `ru-RU/beta/api/channel-post-tabs.md:39`.
 pub fn channel_tab_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs",
         &[team_id, channel_id],
@@ -1155,10 +1074,10 @@ pub fn channel_tab_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет (открепляет) вкладку из указанного канала в команде.
+/// Removes (unpins) a tab from the specified channel within a team.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -1173,12 +1092,12 @@ pub fn channel_tab_create(
 /// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-delete-tabs.md:39`.
 pub fn channel_tab_delete(
@@ -1186,10 +1105,7 @@ pub fn channel_tab_delete(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs/{}",
         &[team_id, channel_id, tab_id],
@@ -1199,10 +1115,10 @@ pub fn channel_tab_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей указанной вкладки в канале в команде.
+/// Retrieve the properties and relationships of the specified tab in a channel within a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -1217,12 +1133,12 @@ pub fn channel_tab_delete(
 /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект вкладки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-tabs.md:38`.
 pub fn channel_tab_get(
@@ -1230,10 +1146,7 @@ pub fn channel_tab_get(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs/{}",
         &[team_id, channel_id, tab_id],
@@ -1243,10 +1156,10 @@ pub fn channel_tab_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка вкладок в указанном канале в группе.
+/// Retrieve the list of tabs in the specified channel within a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/tabs`
 ///
@@ -1260,22 +1173,19 @@ pub fn channel_tab_get(
 /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов вкладок в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-list-tabs.md:41`.
 pub fn channel_tab_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs",
         &[team_id, channel_id],
@@ -1285,10 +1195,10 @@ pub fn channel_tab_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанной вкладки. Это можно использовать для настройки содержимого вкладки.
+/// Update the properties of the specified tab. This can be used to configure the content of the tab.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -1303,13 +1213,13 @@ pub fn channel_tab_list(
 /// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/channel-patch-tabs.md:39`.
 pub fn channel_tab_update(
@@ -1318,10 +1228,7 @@ pub fn channel_tab_update(
     channel_id: &str,
     tab_id: &str,
     body: &crate::beta::models::TeamsTab,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs/{}",
         &[team_id, channel_id, tab_id],
@@ -1331,10 +1238,10 @@ pub fn channel_tab_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств указанного канала.
+/// Update the properties of the specified channel.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}`
 ///
@@ -1348,13 +1255,13 @@ pub fn channel_tab_update(
 /// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/channel-patch.md:40`.
 pub fn channel_update(
@@ -1362,10 +1269,7 @@ pub fn channel_update(
     team_id: &str,
     channel_id: &str,
     body: &crate::beta::models::Channel,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}",
         &[team_id, channel_id],
@@ -1375,10 +1279,10 @@ pub fn channel_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект чата .
+/// Create a new chat object.
 ///
 /// `POST /chats`
 ///
@@ -1388,32 +1292,29 @@ pub fn channel_update(
 /// - Application: `Chat.Create`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Chat`](crate::beta::models::Chat).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и только что созданный ресурс чата в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and the newly created chat resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-post.md:40`.
 pub fn chat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ChatCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/chats";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение всех сообщений ото всех чатов, в которых пользователь является участником, включая чаты с одним участником, групповые чаты и чаты собраний.
+/// Get all messages from all chats that a user is a participant in, including one-on-one chats, group chats, and meeting chats.
 ///
 /// `GET /users/{id | user-principal-name}/chats/getAllMessages`
 ///
@@ -1426,21 +1327,18 @@ pub fn chat_create(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и список chatMessages в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a list of chatMessages in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chats-getallmessages.md:42`.
 pub fn chat_get_all_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/getAllMessages",
         &[id_user_principal_name],
@@ -1450,10 +1348,10 @@ pub fn chat_get_all_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скрыть чат для пользователя.
+/// Скрыть чат для пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /chats/{chatsId}/hideForUser`
 ///
@@ -1472,17 +1370,14 @@ pub fn chat_get_all_messages(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-hideforuser.md:40`.
 pub fn chat_hide_for_user(
     base: &crate::runtime::BaseUrl,
     chats_id: &str,
     body: &crate::beta::models::ChatHideForUserRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/hideForUser",
         &[chats_id],
@@ -1492,10 +1387,10 @@ pub fn chat_hide_for_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Установка teamsApp в указанном чате.
+/// Install a teamsApp to the specified chat.
 ///
 /// `POST /chats/{chat-id}/installedApps`
 ///
@@ -1508,22 +1403,19 @@ pub fn chat_hide_for_user(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created.
+/// > If successful, this method returns a 201 Created response code.
 ///
 /// Documented at `ru-RU/beta/api/chat-post-installedapps.md:46`.
 pub fn chat_installed_app_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps",
         &[chat_id],
@@ -1533,10 +1425,10 @@ pub fn chat_installed_app_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление приложения, установленного в чате.
+/// Uninstall an app installed within a chat.
 ///
 /// `DELETE /chats/{chat-id}/installedApps/{app-installation-id}`
 ///
@@ -1550,22 +1442,19 @@ pub fn chat_installed_app_create(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/chat-delete-installedapps.md:44`.
 pub fn chat_installed_app_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps/{}",
         &[chat_id, app_installation_id],
@@ -1575,10 +1464,10 @@ pub fn chat_installed_app_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение приложения, установленного в чате.
+/// Get an app installed in a chat.
 ///
 /// `GET /chats/{chat-id}/installedApps/{app-installation-id}`
 ///
@@ -1592,22 +1481,19 @@ pub fn chat_installed_app_delete(
 /// - Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsApp`](crate::beta::models::TeamsApp).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в тексте сообщения.
+/// > If successful, this method returns a 200 OK and a teamsApp object in the body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get-installedapps.md:42`.
 pub fn chat_installed_app_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps/{}",
         &[chat_id, app_installation_id],
@@ -1617,10 +1503,10 @@ pub fn chat_installed_app_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех установок приложений в чате.
+/// List all app installations within a chat.
 ///
 /// `GET /chats/{chat-id}/installedApps`
 ///
@@ -1633,21 +1519,18 @@ pub fn chat_installed_app_get(
 /// - Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов teamsAppInstallation в тексте сообщения.
+/// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-installedapps.md:46`.
 pub fn chat_installed_app_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps",
         &[chat_id],
@@ -1657,10 +1540,10 @@ pub fn chat_installed_app_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление установки приложения в чате.
+/// Upgrade an app installation within a chat.
 ///
 /// `POST /chats/{chat-id}/installedApps/{app-installation-id}/upgrade`
 ///
@@ -1676,17 +1559,14 @@ pub fn chat_installed_app_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/chat-teamsappinstallation-upgrade.md:43`.
 pub fn chat_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps/{}/upgrade",
         &[chat_id, app_installation_id],
@@ -1696,10 +1576,10 @@ pub fn chat_installed_app_upgrade(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка чатов , частью которых является пользователь.
+/// Retrieve the list of chats that the user is part of.
 ///
 /// `GET /me/chats`
 ///
@@ -1709,30 +1589,27 @@ pub fn chat_installed_app_upgrade(
 /// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::beta::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list.md:39`.
 pub fn chat_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/chats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка чатов , частью которых является пользователь.
+/// Retrieve the list of chats that the user is part of.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats`
 ///
@@ -1747,21 +1624,18 @@ pub fn chat_list(
 /// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::beta::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list.md:39`.
 pub fn chat_list_via_by_user_id_user_principal_name_chats(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats",
         &[user_id_user_principal_name],
@@ -1771,10 +1645,10 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка чатов , частью которых является пользователь.
+/// Retrieve the list of chats that the user is part of.
 ///
 /// `GET /chats`
 ///
@@ -1786,30 +1660,27 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
 /// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::beta::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list.md:39`.
 pub fn chat_list_via_chats(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/chats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пометить чат как чтение для пользователя.
+/// Пометить чат как чтение для пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /chats/{chat-id}/markChatReadForUser`
 ///
@@ -1828,17 +1699,14 @@ pub fn chat_list_via_chats(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-markchatreadforuser.md:38`.
 pub fn chat_mark_chat_read_for_user(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::ChatMarkChatReadForUserRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/markChatReadForUser",
         &[chat_id],
@@ -1848,10 +1716,10 @@ pub fn chat_mark_chat_read_for_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пометить чат как непрочитанные для пользователя.
+/// Пометить чат как непрочитанные для пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /chats/{chat-id}/markChatUnreadForUser`
 ///
@@ -1870,17 +1738,14 @@ pub fn chat_mark_chat_read_for_user(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-markchatunreadforuser.md:38`.
 pub fn chat_mark_chat_unread_for_user(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::ChatMarkChatUnreadForUserRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/markChatUnreadForUser",
         &[chat_id],
@@ -1890,10 +1755,10 @@ pub fn chat_mark_chat_unread_for_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте conversationMember в чат.
+/// Add a conversationMember to a chat.
 ///
 /// `POST /chats/{chat-id}/members`
 ///
@@ -1906,33 +1771,30 @@ pub fn chat_mark_chat_unread_for_user(
 /// - Application: `ChatMember.ReadWrite.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`, and a `Location` header.
 ///
-/// > В случае успешной работы этот 201 Created метод возвращает код отклика и заглавную ссылку Location, которая предоставляет URL-адрес вновь созданному объекту-члену.
+/// > If successful, this method returns a 201 Created response code and a Location header that provides a URL path to the newly created member object.
 ///
 /// Documented at `ru-RU/beta/api/chat-post-members.md:37`.
 pub fn chat_member_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление conversationMember из чата.
+/// Remove a conversationMember from a chat.
 ///
 /// `DELETE /chats/{chat-id}/members/{membership-id}`
 ///
@@ -1946,22 +1808,19 @@ pub fn chat_member_create(
 /// - Application: `ChatMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/chat-delete-members.md:40`.
 pub fn chat_member_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/members/{}",
         &[chat_id, membership_id],
@@ -1971,10 +1830,10 @@ pub fn chat_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта conversationMember из чата.
+/// Retrieve a conversationMember from a chat.
 ///
 /// `GET /chats/{chat-id}/members/{membership-id}`
 ///
@@ -1988,22 +1847,19 @@ pub fn chat_member_delete(
 /// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get-members.md:46`.
 pub fn chat_member_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/members/{}",
         &[chat_id, membership_id],
@@ -2013,10 +1869,10 @@ pub fn chat_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта conversationMember из чата.
+/// Retrieve a conversationMember from a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members/{membership-id}`
 ///
@@ -2033,12 +1889,12 @@ pub fn chat_member_get(
 /// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get-members.md:46`.
 pub fn chat_member_get_via_by_membership_id(
@@ -2046,10 +1902,7 @@ pub fn chat_member_get_via_by_membership_id(
     user_id_user_principal_name: &str,
     chat_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/members/{}",
         &[user_id_user_principal_name, chat_id, membership_id],
@@ -2059,10 +1912,10 @@ pub fn chat_member_get_via_by_membership_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление всех участников беседы в чате.
+/// List all conversation members in a chat.
 ///
 /// `GET /chats/{chat-id}/members`
 ///
@@ -2075,31 +1928,28 @@ pub fn chat_member_get_via_by_membership_id(
 /// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-members.md:46`.
 pub fn chat_member_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление всех участников беседы в чате.
+/// List all conversation members in a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`
 ///
@@ -2115,22 +1965,19 @@ pub fn chat_member_list(
 /// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-members.md:46`.
 pub fn chat_member_list_via_members(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/members",
         &[user_id_user_principal_name, chat_id],
@@ -2140,10 +1987,10 @@ pub fn chat_member_list_via_members(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений в чате.
+/// Retrieve the list of messages in a chat.
 ///
 /// `GET /me/chats/{chat-id}/messages`
 ///
@@ -2156,21 +2003,18 @@ pub fn chat_member_list_via_members(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-messages.md:44`.
 pub fn chat_message_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/chats/{}/messages",
         &[chat_id],
@@ -2180,10 +2024,10 @@ pub fn chat_message_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений в чате.
+/// Retrieve the list of messages in a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages`
 ///
@@ -2199,22 +2043,19 @@ pub fn chat_message_list(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-messages.md:44`.
 pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages",
         &[user_id_user_principal_name, chat_id],
@@ -2224,10 +2065,10 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений в чате.
+/// Retrieve the list of messages in a chat.
 ///
 /// `GET /chats/{chat-id}/messages`
 ///
@@ -2242,21 +2083,18 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-messages.md:44`.
 pub fn chat_message_list_via_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages",
         &[chat_id],
@@ -2266,10 +2104,10 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанную операцию Teams async, которая запущена или запущена на определенном ресурсе.
+/// Get the specified Teams async operation that ran or is running on a specific resource.
 ///
 /// `GET /chats/{chat-id}/operations/{operation-id}`
 ///
@@ -2283,22 +2121,19 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
 /// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAsyncOperation`](crate::beta::models::TeamsAsyncOperation).
 ///
-/// > В случае успешной работы возвращается код 200 OK ответа и объект teamsAsyncOperation в тексте ответа.
+/// > If successful, this returns a 200 OK response code and a teamsAsyncOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamsasyncoperation-get.md:41`.
 pub fn chat_operation_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/operations/{}",
         &[chat_id, operation_id],
@@ -2308,10 +2143,10 @@ pub fn chat_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечислить Teams операции async, которые были запущены или запущены в указанном чате.
+/// List all Teams async operations that ran or are running on the specified chat.
 ///
 /// `GET /chats/{chat-id}/operations`
 ///
@@ -2324,21 +2159,18 @@ pub fn chat_operation_get(
 /// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAsyncOperation`](crate::beta::models::TeamsAsyncOperation).
 ///
-/// > В случае успешной работы 200 OK возвращается код ответа и коллекция объектов teamsAsyncOperation в тексте отклика.
+/// > If successful, this returns a 200 OK response code and a collection of teamsAsyncOperation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-operations.md:39`.
 pub fn chat_operation_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/operations",
         &[chat_id],
@@ -2348,10 +2180,10 @@ pub fn chat_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех разрешений, предоставленных конкретному ресурсу в чате. В этом списке указаны приложения Azure AD с доступом к чату, а также соответствующий тип доступа к конкретному ресурсу, которым обладает каждое приложение.
+/// List all resource-specific permission grants on the chat. This list specifies the Azure AD apps that have access to the chat, along with the corresponding kind of resource-specific access that each app has.
 ///
 /// `GET /chats/{chat-id}/permissionGrants`
 ///
@@ -2364,21 +2196,18 @@ pub fn chat_operation_list(
 /// - Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `ResourceSpecificPermissionGrant.ReadForChat.All`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов resourceSpecificPermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-permissiongrants.md:38`.
 pub fn chat_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/permissionGrants",
         &[chat_id],
@@ -2388,10 +2217,10 @@ pub fn chat_permission_grant_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте уведомление о канале действий в области чата. Дополнительные сведения об отправке уведомлений и требованиях для этого см. в Teams действий.
+/// Send an activity feed notification in scope of a chat. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /chats/{chatId}/sendActivityNotification`
 ///
@@ -2404,23 +2233,20 @@ pub fn chat_permission_grant_list(
 /// - Application: `TeamsActivity.Send`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/chat-sendactivitynotification.md:40`.
 pub fn chat_send_activity_notification(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::ChatSendActivityNotificationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/sendActivityNotification",
         &[chat_id],
@@ -2430,10 +2256,10 @@ pub fn chat_send_activity_notification(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте (пин-код) вкладку в указанный чат. Соответствующее приложение уже должно быть установлено в чате.
+/// Add (pin) a tab to the specified chat. The corresponding app must already be installed in the chat.
 ///
 /// `POST /chats/{chat-id}/tabs`
 ///
@@ -2446,32 +2272,29 @@ pub fn chat_send_activity_notification(
 /// - Application: `TeamsTab.Create.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и экземпляр ресурса 201 Created teamsTab в теле.
+/// > If successful, this method returns a 201 Created response code and an instance of the teamsTab resource in the body.
 ///
 /// Documented at `ru-RU/beta/api/chat-post-tabs.md:39`.
 pub fn chat_tab_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::TeamsTab,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите (открепите) вкладку из указанного чата.
+/// Remove (unpin) a tab from the specified chat.
 ///
 /// `DELETE /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -2485,22 +2308,19 @@ pub fn chat_tab_create(
 /// - Application: `TeamsTab.Delete.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-delete-tabs.md:39`.
 pub fn chat_tab_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/tabs/{}",
         &[chat_id, tab_id],
@@ -2510,10 +2330,10 @@ pub fn chat_tab_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей указанной вкладки в чате.
+/// Retrieve the properties and relationships of the specified tab in a chat.
 ///
 /// `GET /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -2527,22 +2347,19 @@ pub fn chat_tab_delete(
 /// - Application: `TeamsTab.Read.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK вкладки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get-tabs.md:41`.
 pub fn chat_tab_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/tabs/{}",
         &[chat_id, tab_id],
@@ -2552,10 +2369,10 @@ pub fn chat_tab_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка вкладок в указанном чате.
+/// Retrieve the list of tabs in the specified chat.
 ///
 /// `GET /chats/{chat-id}/tabs`
 ///
@@ -2568,31 +2385,28 @@ pub fn chat_tab_get(
 /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK вкладок в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-list-tabs.md:41`.
 pub fn chat_tab_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанной вкладки в чате. Это можно использовать для настройки содержимого вкладки.
+/// Update the properties of the specified tab in a chat. This can be used to configure the content of the tab.
 ///
 /// `PATCH /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -2606,13 +2420,13 @@ pub fn chat_tab_list(
 /// - Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и обновленный ресурс 200 OK teamsTab в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the updated teamsTab resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-patch-tabs.md:44`.
 pub fn chat_tab_update(
@@ -2620,10 +2434,7 @@ pub fn chat_tab_update(
     chat_id: &str,
     tab_id: &str,
     body: &crate::beta::models::TeamsTab,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/tabs/{}",
         &[chat_id, tab_id],
@@ -2633,10 +2444,10 @@ pub fn chat_tab_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Откапывать чат для пользователя.
+/// Откапывать чат для пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /chats/{chatsId}/unhideForUser`
 ///
@@ -2655,17 +2466,14 @@ pub fn chat_tab_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-unhideforuser.md:38`.
 pub fn chat_unhide_for_user(
     base: &crate::runtime::BaseUrl,
     chats_id: &str,
     body: &crate::beta::models::ChatUnhideForUserRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/unhideForUser",
         &[chats_id],
@@ -2675,10 +2483,10 @@ pub fn chat_unhide_for_user(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта чата .
+/// Update the properties of a chat object.
 ///
 /// `PATCH /chats/{chat-id}`
 ///
@@ -2691,33 +2499,30 @@ pub fn chat_unhide_for_user(
 /// - Application: `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного использования этот метод возвращает код 200 OK response и обновленный ресурс чата в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the updated chat resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-patch.md:40`.
 pub fn chat_update(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::Chat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение значка приложения Teams, связанного с определенным определением приложения.
+/// Retrieve a Teams app icon associated with a specific definition of an app.
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon`
 ///
@@ -2731,22 +2536,19 @@ pub fn chat_update(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAppIcon`](crate::beta::models::TeamsAppIcon).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamsAppIcon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a teamsAppIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamsappicon-get.md:39`.
 pub fn color_icon_get(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon",
         &[teams_app_id, app_definition_id],
@@ -2756,10 +2558,10 @@ pub fn color_icon_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение значка приложения Teams, связанного с определенным определением приложения.
+/// Retrieve a Teams app icon associated with a specific definition of an app.
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon`
 ///
@@ -2775,22 +2577,19 @@ pub fn color_icon_get(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAppIcon`](crate::beta::models::TeamsAppIcon).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamsAppIcon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a teamsAppIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamsappicon-get.md:39`.
 pub fn color_icon_get_via_outline_icon(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon",
         &[teams_app_id, app_definition_id],
@@ -2800,10 +2599,10 @@ pub fn color_icon_get_via_outline_icon(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого в значке приложения.
+/// Retrieve the hosted content in an app's icon.
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent`
 ///
@@ -2817,22 +2616,19 @@ pub fn color_icon_get_via_outline_icon(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkHostedContent`](crate::beta::models::TeamworkHostedContent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект teamworkHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
 pub fn color_icon_hosted_content_get(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon/hostedContent",
         &[teams_app_id, app_definition_id],
@@ -2842,10 +2638,10 @@ pub fn color_icon_hosted_content_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого в значке приложения.
+/// Retrieve the hosted content in an app's icon.
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent/$value`
 ///
@@ -2861,22 +2657,19 @@ pub fn color_icon_hosted_content_get(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkHostedContent`](crate::beta::models::TeamworkHostedContent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект teamworkHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
 pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon/hostedContent/$value",
         &[teams_app_id, app_definition_id],
@@ -2886,10 +2679,10 @@ pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого в значке приложения.
+/// Retrieve the hosted content in an app's icon.
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent`
 ///
@@ -2905,22 +2698,19 @@ pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkHostedContent`](crate::beta::models::TeamworkHostedContent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект teamworkHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
 pub fn color_icon_hosted_content_get_via_hosted_content(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon/hostedContent",
         &[teams_app_id, app_definition_id],
@@ -2930,10 +2720,10 @@ pub fn color_icon_hosted_content_get_via_hosted_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого в значке приложения.
+/// Retrieve the hosted content in an app's icon.
 ///
 /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent/$value`
 ///
@@ -2949,22 +2739,19 @@ pub fn color_icon_hosted_content_get_via_hosted_content(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkHostedContent`](crate::beta::models::TeamworkHostedContent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект teamworkHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
 pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon/hostedContent/$value",
         &[teams_app_id, app_definition_id],
@@ -2974,10 +2761,10 @@ pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение всех сообщений из всех каналов в удаленной команде, включая текстовые, аудио и видеосообщения.
+/// Извлечение всех сообщений из всех каналов в удаленной команде, включая текстовые, аудио и видеосообщения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/getAllMessages`
 ///
@@ -2995,16 +2782,13 @@ pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/deletedteam-getallmessages.md:45`.
 pub fn deleted_team_channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
     deleted_team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/deletedTeams/{}/channels/getAllMessages",
         &[deleted_team_id],
@@ -3014,10 +2798,10 @@ pub fn deleted_team_channel_get_all_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов deletedTeam и их свойств.
+/// Получение списка объектов deletedTeam и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/deletedTeams`
 ///
@@ -3032,25 +2816,22 @@ pub fn deleted_team_channel_get_all_messages(
 /// # Response
 /// `200 OK` with a collection of [`DeletedTeam`](crate::beta::models::DeletedTeam).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов deletedTeam в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов deletedTeam в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamwork-list-deletedteams.md:38`.
 pub fn deleted_team_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/deletedTeams";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Определите, имеет ли пользователь доступ к общему каналу.
+/// Определите, имеет ли пользователь доступ к общему каналу. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/doesUserHaveAccess`
 ///
@@ -3069,17 +2850,14 @@ pub fn deleted_team_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект Boolean в теле отклика.
+/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект Boolean в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/channel-doesuserhaveaccess.md:38`.
 pub fn does_user_have_access_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/doesUserHaveAccess",
         &[team_id, channel_id],
@@ -3089,10 +2867,10 @@ pub fn does_user_have_access_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /teams/{id}/channels/{id}/filesFolder`
 ///
@@ -3106,22 +2884,19 @@ pub fn does_user_have_access_get(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/filesFolder",
         &[team_id, channel_id],
@@ -3131,10 +2906,10 @@ pub fn files_folder_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}`
 ///
@@ -3150,22 +2925,19 @@ pub fn files_folder_get(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_drive_id_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}",
         &[drive_id, item_id],
@@ -3175,10 +2947,10 @@ pub fn files_folder_get_via_by_drive_id_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /drives/{drive-id}/root:/{item-path}`
 ///
@@ -3194,22 +2966,19 @@ pub fn files_folder_get_via_by_drive_id_items_by_item_id(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_drive_id_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root:/{}",
         &[drive_id, item_path],
@@ -3219,10 +2988,10 @@ pub fn files_folder_get_via_by_drive_id_root_by_item_path(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -3238,22 +3007,19 @@ pub fn files_folder_get_via_by_drive_id_root_by_item_path(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}",
         &[group_id, item_id],
@@ -3263,10 +3029,10 @@ pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /groups/{group-id}/drive/root:/{item-path}`
 ///
@@ -3282,22 +3048,19 @@ pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root:/{}",
         &[group_id, item_path],
@@ -3307,10 +3070,10 @@ pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /sites/{siteId}/drive/items/{itemId}`
 ///
@@ -3326,22 +3089,19 @@ pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}",
         &[site_id, item_id],
@@ -3351,10 +3111,10 @@ pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /sites/{siteId}/drive/root:/{item-path}`
 ///
@@ -3370,22 +3130,19 @@ pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root:/{}",
         &[site_id, item_path],
@@ -3395,10 +3152,10 @@ pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /users/{userId}/drive/items/{itemId}`
 ///
@@ -3414,22 +3171,19 @@ pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}",
         &[user_id, item_id],
@@ -3439,10 +3193,10 @@ pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /users/{userId}/drive/root:/{item-path}`
 ///
@@ -3458,22 +3212,19 @@ pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root:/{}",
         &[user_id, item_path],
@@ -3483,10 +3234,10 @@ pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /me/drive/items/{item-id}`
 ///
@@ -3501,21 +3252,18 @@ pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}",
         &[item_id],
@@ -3525,10 +3273,10 @@ pub fn files_folder_get_via_me_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /me/drive/root:/{item-path}`
 ///
@@ -3543,21 +3291,18 @@ pub fn files_folder_get_via_me_drive_items_by_item_id(
 /// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
 pub fn files_folder_get_via_me_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{}",
         &[item_path],
@@ -3567,10 +3312,10 @@ pub fn files_folder_get_via_me_drive_root_by_item_path(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех разрешений, предоставленных конкретному ресурсу в группе. В этом списке указаны приложения Azure AD с доступом к группе, а также соответствующий тип доступа к конкретному ресурсу, которым обладает каждое приложение.
+/// List all resource-specific permission grants on the group. This list specifies the Azure AD apps that have access to the group, along with the corresponding kind of resource-specific access that each app has.
 ///
 /// `GET /groups/{group-id}/permissionGrants`
 ///
@@ -3583,21 +3328,18 @@ pub fn files_folder_get_via_me_drive_root_by_item_path(
 /// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов resourceSpecificPermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/group-list-permissiongrants.md:36`.
 pub fn group_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/permissionGrants",
         &[group_id],
@@ -3607,10 +3349,10 @@ pub fn group_permission_grant_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
 ///
@@ -3633,7 +3375,7 @@ pub fn group_permission_grant_list(
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
 pub fn hosted_content_list(
@@ -3641,10 +3383,7 @@ pub fn hosted_content_list(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/hostedContents",
         &[team_id, channel_id, message_id],
@@ -3654,10 +3393,10 @@ pub fn hosted_content_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents`
 ///
@@ -3683,7 +3422,7 @@ pub fn hosted_content_list(
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
 pub fn hosted_content_list_via_by_reply_id_hosted_contents(
@@ -3692,10 +3431,7 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents",
         &[team_id, channel_id, message_id, reply_id],
@@ -3705,10 +3441,10 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -3733,7 +3469,7 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
 pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
@@ -3741,10 +3477,7 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
     user_id_user_principal_name: &str,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}/hostedContents",
         &[user_id_user_principal_name, chat_id, message_id],
@@ -3754,10 +3487,10 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -3781,17 +3514,14 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
 pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}/hostedContents",
         &[chat_id, message_id],
@@ -3801,10 +3531,10 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получить список входящих каналов (каналы, к которым был открыт общий доступ длякоманды).
+/// Получить список входящих каналов (каналы, к которым был открыт общий доступ длякоманды). *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/incomingChannels`
 ///
@@ -3822,16 +3552,13 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
 /// # Response
 /// `200 OK` with a collection of [`Channel`](crate::beta::models::Channel).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов каналов в тексте отклика. Ответ также включает свойство @odata.id, которое можно использовать для доступа к каналу и запуска других операций с каналом.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов каналов в тексте отклика. Ответ также включает свойство @odata.id, которое можно использовать для доступа к каналу и запуска других операций с каналом. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/team-list-incomingchannels.md:40`.
 pub fn incoming_channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/incomingChannels",
         &[team_id],
@@ -3841,10 +3568,10 @@ pub fn incoming_channel_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление входящего канала (канал с общим доступом для команды) из команды.
+/// Удаление входящего канала (канал с общим доступом для команды) из команды. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /teams/{team-id}/incomingChannels/{incoming-channel-id}/$ref`
 ///
@@ -3863,17 +3590,14 @@ pub fn incoming_channel_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/team-delete-incomingchannels.md:41`.
 pub fn incoming_channel_ref_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     incoming_channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/incomingChannels/{}/$ref",
         &[team_id, incoming_channel_id],
@@ -3883,10 +3607,10 @@ pub fn incoming_channel_ref_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение чата указанного пользователя и Teams приложения.
+/// Retrieve the chat of the specified user and Teams app.
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`
 ///
@@ -3900,22 +3624,19 @@ pub fn incoming_channel_ref_delete(
 /// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Chat`](crate::beta::models::Chat).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и экземпляр объекта чата в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an instance of chat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userscopeteamsappinstallation-get-chat.md:38`.
 pub fn installed_app_chat_get(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}/chat",
         &[user_id_user_principal_name, app_installation_id],
@@ -3925,10 +3646,10 @@ pub fn installed_app_chat_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение команд в Microsoft Teams, непосредственным участником которых является пользователь.
+/// Get the teams in Microsoft Teams that the user is a direct member of.
 ///
 /// `GET /me/joinedTeams`
 ///
@@ -3938,31 +3659,28 @@ pub fn installed_app_chat_get(
 /// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Team`](crate::beta::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов team в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of team objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-joinedteams.md:40`.
 pub fn joined_team_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/joinedTeams";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение команд в Microsoft Teams, непосредственным участником которых является пользователь.
+/// Get the teams in Microsoft Teams that the user is a direct member of.
 ///
 /// `GET /users/{id | user-principal-name}/joinedTeams`
 ///
@@ -3977,22 +3695,19 @@ pub fn joined_team_list(
 /// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Team`](crate::beta::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов team в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of team objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-joinedteams.md:40`.
 pub fn joined_team_list_via_joined_teams(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/joinedTeams",
         &[id_user_principal_name],
@@ -4002,10 +3717,10 @@ pub fn joined_team_list_via_joined_teams(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного объекта chat (без его сообщений).
+/// Retrieve a single chat (without its messages).
 ///
 /// `GET /me/chats/{chat-id}`
 ///
@@ -4018,31 +3733,28 @@ pub fn joined_team_list_via_joined_teams(
 /// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::beta::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get.md:40`.
 pub fn me_chat_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/chats/{}", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного объекта chat (без его сообщений).
+/// Retrieve a single chat (without its messages).
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}`
 ///
@@ -4058,22 +3770,19 @@ pub fn me_chat_get(
 /// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::beta::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get.md:40`.
 pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}",
         &[user_id_user_principal_name, chat_id],
@@ -4083,10 +3792,10 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного объекта chat (без его сообщений).
+/// Retrieve a single chat (without its messages).
 ///
 /// `GET /chats/{chat-id}`
 ///
@@ -4101,31 +3810,28 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
 /// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::beta::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chat-get.md:40`.
 pub fn me_chat_get_via_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление нескольких участников в команду одним запросом. Отклик предоставляет сведения о том, каких участников можно создать, а каких — нельзя.
+/// Add multiple members in a single request to a team. The response provides details about which memberships could and could not be created.
 ///
 /// `POST /teams/{team-id}/members/add`
 ///
@@ -4138,22 +3844,19 @@ pub fn me_chat_get_via_chats_by_chat_id(
 /// - Application: `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ActionResultPart`](crate::beta::models::ActionResultPart).
 ///
-/// > В случае успеха это действие возвращает код отклика 200 OK и коллекцию производных ресурса actionResultPart в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a collection of derivatives of actionResultPart in the response body.
 ///
 /// Documented at `ru-RU/beta/api/conversationmembers-add.md:40`.
 pub fn member_add(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::MemberAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/add",
         &[team_id],
@@ -4163,10 +3866,10 @@ pub fn member_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите роль conversationMember в канале. Эта операция разрешена только для каналов со значением membershipType или private shared.
+/// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -4181,13 +3884,13 @@ pub fn member_add(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-update-members.md:36`.
 pub fn member_update(
@@ -4196,10 +3899,7 @@ pub fn member_update(
     channel_id: &str,
     membership_id: &str,
     body: &crate::beta::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members/{}",
         &[team_id, channel_id, membership_id],
@@ -4209,10 +3909,10 @@ pub fn member_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите роль conversationMember в канале. Эта операция разрешена только для каналов со значением membershipType или private shared.
+/// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `PATCH /teams/{team-id}/members/{membership-id}`
 ///
@@ -4228,13 +3928,13 @@ pub fn member_update(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/channel-update-members.md:36`.
 pub fn member_update_via_by_membership_id(
@@ -4242,10 +3942,7 @@ pub fn member_update_via_by_membership_id(
     team_id: &str,
     membership_id: &str,
     body: &crate::beta::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/{}",
         &[team_id, membership_id],
@@ -4255,10 +3952,10 @@ pub fn member_update_via_by_membership_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
 ///
@@ -4282,7 +3979,7 @@ pub fn member_update_via_by_membership_id(
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и запрашиваемого объекта chatMessageHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
 pub fn message_hosted_content_get(
@@ -4291,10 +3988,7 @@ pub fn message_hosted_content_get(
     channel_id: &str,
     message_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/hostedContents/{}",
         &[team_id, channel_id, message_id, hosted_content_id],
@@ -4304,10 +3998,10 @@ pub fn message_hosted_content_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents/{hosted-content-id}`
 ///
@@ -4334,7 +4028,7 @@ pub fn message_hosted_content_get(
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и запрашиваемого объекта chatMessageHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
 pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
@@ -4344,10 +4038,7 @@ pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_cont
     message_id: &str,
     reply_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents/{}",
         &[team_id, channel_id, message_id, reply_id, hosted_content_id],
@@ -4357,10 +4048,10 @@ pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_cont
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
 ///
@@ -4386,7 +4077,7 @@ pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_cont
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и запрашиваемого объекта chatMessageHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
 pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -4395,10 +4086,7 @@ pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_ch
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}/hostedContents/{}",
         &[user_id_user_principal_name, chat_id, message_id, hosted_content_id],
@@ -4408,10 +4096,10 @@ pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_ch
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
 ///
@@ -4436,7 +4124,7 @@ pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_ch
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::beta::models::ChatMessageHostedContent).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и запрашиваемого объекта chatMessageHostedContent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
 pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -4444,10 +4132,7 @@ pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_ho
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}/hostedContents/{}",
         &[chat_id, message_id, hosted_content_id],
@@ -4457,10 +4142,10 @@ pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_ho
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте новый ответ в chatMessage в указанном канале.
+/// Send a new chatMessage in the specified channel.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
 ///
@@ -4475,12 +4160,12 @@ pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_ho
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешной работы этот метод возвращает 201 Created код ответа с созданным сообщением.
+/// > If successful, this method returns a 201 Created response code and a new chatMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-post-replies.md:46`.
 pub fn message_reply_create(
@@ -4489,10 +4174,7 @@ pub fn message_reply_create(
     channel_id: &str,
     message_id: &str,
     body: &crate::beta::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies",
         &[team_id, channel_id, message_id],
@@ -4502,10 +4184,10 @@ pub fn message_reply_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправьте новый ответ в chatMessage в указанном канале.
+/// Send a new chatMessage in the specified channel.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/messages`
 ///
@@ -4521,12 +4203,12 @@ pub fn message_reply_create(
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешной работы этот метод возвращает 201 Created код ответа с созданным сообщением.
+/// > If successful, this method returns a 201 Created response code and a new chatMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-post-replies.md:46`.
 pub fn message_reply_create_via_by_channel_id_messages(
@@ -4534,10 +4216,7 @@ pub fn message_reply_create_via_by_channel_id_messages(
     team_id: &str,
     channel_id: &str,
     body: &crate::beta::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages",
         &[team_id, channel_id],
@@ -4547,10 +4226,10 @@ pub fn message_reply_create_via_by_channel_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправьте новый ответ в chatMessage в указанном канале.
+/// Send a new chatMessage in the specified channel.
 ///
 /// `POST /chats/{chat-id}/messages`
 ///
@@ -4565,22 +4244,19 @@ pub fn message_reply_create_via_by_channel_id_messages(
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешной работы этот метод возвращает 201 Created код ответа с созданным сообщением.
+/// > If successful, this method returns a 201 Created response code and a new chatMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-post-replies.md:46`.
 pub fn message_reply_create_via_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::beta::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages",
         &[chat_id],
@@ -4590,10 +4266,10 @@ pub fn message_reply_create_via_by_chat_id_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список всех ответов на сообщение в канале группы.
+/// List all the replies to a message in a channel of a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
 ///
@@ -4608,12 +4284,12 @@ pub fn message_reply_create_via_by_chat_id_messages(
 /// - Application: `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatmessage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-list-replies.md:44`.
 pub fn message_reply_list(
@@ -4621,10 +4297,7 @@ pub fn message_reply_list(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies",
         &[team_id, channel_id, message_id],
@@ -4634,10 +4307,10 @@ pub fn message_reply_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление одного сообщения или ответа в канале или чате.
+/// Удаление одного сообщения или ответа в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/chats/{chatsId}/messages/{chatMessageId}/softDelete`
 ///
@@ -4660,7 +4333,7 @@ pub fn message_reply_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-softdelete.md:50`.
 pub fn message_soft_delete(
@@ -4668,10 +4341,7 @@ pub fn message_soft_delete(
     user_id: &str,
     chats_id: &str,
     chat_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}/softDelete",
         &[user_id, chats_id, chat_message_id],
@@ -4681,10 +4351,10 @@ pub fn message_soft_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление одного сообщения или ответа в канале или чате.
+/// Удаление одного сообщения или ответа в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{teamsId}/channels/{channelId}/messages/{chatMessageId}/softDelete`
 ///
@@ -4709,7 +4379,7 @@ pub fn message_soft_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-softdelete.md:50`.
 pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
@@ -4717,10 +4387,7 @@ pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
     teams_id: &str,
     channel_id: &str,
     chat_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/softDelete",
         &[teams_id, channel_id, chat_message_id],
@@ -4730,10 +4397,10 @@ pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление одного сообщения или ответа в канале или чате.
+/// Удаление одного сообщения или ответа в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{teamId}/channels/{channelId}/messages/{messageId}/replies/{replyId}/softDelete`
 ///
@@ -4759,7 +4426,7 @@ pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-softdelete.md:50`.
 pub fn message_soft_delete_via_by_reply_id_soft_delete(
@@ -4768,10 +4435,7 @@ pub fn message_soft_delete_via_by_reply_id_soft_delete(
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}/softDelete",
         &[team_id, channel_id, message_id, reply_id],
@@ -4781,10 +4445,10 @@ pub fn message_soft_delete_via_by_reply_id_soft_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате.
+/// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/chats/{chatsId}/messages/{chatMessageId}/undoSoftDelete`
 ///
@@ -4807,7 +4471,7 @@ pub fn message_soft_delete_via_by_reply_id_soft_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`.
 pub fn message_undo_soft_delete(
@@ -4815,10 +4479,7 @@ pub fn message_undo_soft_delete(
     user_id: &str,
     chats_id: &str,
     chat_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}/undoSoftDelete",
         &[user_id, chats_id, chat_message_id],
@@ -4828,10 +4489,10 @@ pub fn message_undo_soft_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате.
+/// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{teamsId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete`
 ///
@@ -4856,7 +4517,7 @@ pub fn message_undo_soft_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`.
 pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
@@ -4864,10 +4525,7 @@ pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
     teams_id: &str,
     channel_id: &str,
     chat_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/undoSoftDelete",
         &[teams_id, channel_id, chat_message_id],
@@ -4877,10 +4535,10 @@ pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате.
+/// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{teamId}/channels/{channelId}/messages/{messageId}/replies/{replyId}/undoSoftDelete`
 ///
@@ -4906,7 +4564,7 @@ pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`.
 pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
@@ -4915,10 +4573,7 @@ pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}/undoSoftDelete",
         &[team_id, channel_id, message_id, reply_id],
@@ -4928,10 +4583,10 @@ pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Утверждение объекта offershiftrequest.
+/// Approve an offershiftrequest object.
 ///
 /// `POST /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/approve`
 ///
@@ -4945,13 +4600,13 @@ pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/offershiftrequest-approve.md:38`.
 pub fn offer_shift_request_approve(
@@ -4959,10 +4614,7 @@ pub fn offer_shift_request_approve(
     team_id: &str,
     offer_shift_request_id: &str,
     body: &crate::beta::models::OfferShiftRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests/{}/approve",
         &[team_id, offer_shift_request_id],
@@ -4972,10 +4624,10 @@ pub fn offer_shift_request_approve(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание экземпляра offerShiftRequest.
+/// Create an instance of an offerShiftRequest.
 ///
 /// `POST /teams/{teamId}/schedule/offerShiftRequests`
 ///
@@ -4988,21 +4640,18 @@ pub fn offer_shift_request_approve(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OfferShiftRequest`](crate::beta::models::OfferShiftRequest).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект offerShiftRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an offerShiftRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/offershiftrequest-post.md:38`.
 pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests",
         &[team_id],
@@ -5012,10 +4661,10 @@ pub fn offer_shift_request_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонение объекта offershiftrequest.
+/// Decline an offershiftrequest object.
 ///
 /// `POST /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline`
 ///
@@ -5029,13 +4678,13 @@ pub fn offer_shift_request_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/offershiftrequest-decline.md:38`.
 pub fn offer_shift_request_decline(
@@ -5043,10 +4692,7 @@ pub fn offer_shift_request_decline(
     team_id: &str,
     offer_shift_request_id: &str,
     body: &crate::beta::models::OfferShiftRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests/{}/decline",
         &[team_id, offer_shift_request_id],
@@ -5056,10 +4702,10 @@ pub fn offer_shift_request_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта offerShiftRequest.
+/// Retrieve the properties and relationships of an offerShiftRequest object.
 ///
 /// `GET /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}`
 ///
@@ -5073,22 +4719,19 @@ pub fn offer_shift_request_decline(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OfferShiftRequest`](crate::beta::models::OfferShiftRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK offerShiftRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/offershiftrequest-get.md:38`.
 pub fn offer_shift_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     offer_shift_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests/{}",
         &[team_id, offer_shift_request_id],
@@ -5098,10 +4741,10 @@ pub fn offer_shift_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей всех объектов offerShiftRequest в команде.
+/// Retrieve the properties and relationships of all offerShiftRequest objects in a team.
 ///
 /// `GET /teams/{teamId}/schedule/offerShiftRequests`
 ///
@@ -5114,21 +4757,18 @@ pub fn offer_shift_request_get(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OfferShiftRequest`](crate::beta::models::OfferShiftRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK offerShiftRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/offershiftrequest-list.md:38`.
 pub fn offer_shift_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests",
         &[team_id],
@@ -5138,10 +4778,10 @@ pub fn offer_shift_request_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Утверждение объекта openshiftchangerequest.
+/// Approve an openshiftchangerequest object.
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/approve`
 ///
@@ -5155,13 +4795,13 @@ pub fn offer_shift_request_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshiftchangerequest-approve.md:38`.
 pub fn open_shift_change_request_approve(
@@ -5169,10 +4809,7 @@ pub fn open_shift_change_request_approve(
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &crate::beta::models::OpenShiftChangeRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests/{}/approve",
         &[team_id, open_shift_change_request_id],
@@ -5182,10 +4819,10 @@ pub fn open_shift_change_request_approve(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание экземпляра объекта openShiftChangeRequest.
+/// Create instance of an openShiftChangeRequest object.
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests`
 ///
@@ -5198,23 +4835,20 @@ pub fn open_shift_change_request_approve(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShiftChangeRequest`](crate::beta::models::OpenShiftChangeRequest).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK созданный объект openShiftChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the created openShiftChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshiftchangerequest-post.md:39`.
 pub fn open_shift_change_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::OpenShiftChangeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests",
         &[team_id],
@@ -5224,10 +4858,10 @@ pub fn open_shift_change_request_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение объекта openshiftchangerequest.
+/// Decline an openshiftchangerequest object.
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/decline`
 ///
@@ -5241,12 +4875,12 @@ pub fn open_shift_change_request_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshiftchangerequest-decline.md:38`.
 pub fn open_shift_change_request_decline(
@@ -5254,10 +4888,7 @@ pub fn open_shift_change_request_decline(
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &crate::beta::models::OpenShiftChangeRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests/{}/decline",
         &[team_id, open_shift_change_request_id],
@@ -5267,10 +4898,10 @@ pub fn open_shift_change_request_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта openShiftChangeRequest.
+/// Retrieve the properties and relationships of an openShiftChangeRequest object.
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
 ///
@@ -5284,22 +4915,19 @@ pub fn open_shift_change_request_decline(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShiftChangeRequest`](crate::beta::models::OpenShiftChangeRequest).
 ///
-/// > В случае успеха этот метод возвращает код ответа и запрашивается 200 OK объект openShiftChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested openShiftChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshiftchangerequest-get.md:38`.
 pub fn open_shift_change_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     open_shifts_change_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests/{}",
         &[team_id, open_shifts_change_request_id],
@@ -5309,10 +4937,10 @@ pub fn open_shift_change_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов openShiftChangeRequest в команде.
+/// Retrieve a list of openShiftChangeRequest objects in a team.
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests`
 ///
@@ -5325,21 +4953,18 @@ pub fn open_shift_change_request_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShiftChangeRequest`](crate::beta::models::OpenShiftChangeRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список объектов 200 OK openShiftChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the list of openShiftChangeRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshiftchangerequest-list.md:38`.
 pub fn open_shift_change_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests",
         &[team_id],
@@ -5349,10 +4974,10 @@ pub fn open_shift_change_request_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание экземпляра объекта openshift.
+/// Create an instance of an openshift object.
 ///
 /// `POST /teams/{id}/schedule/openShifts`
 ///
@@ -5365,22 +4990,19 @@ pub fn open_shift_change_request_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::beta::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта openShift в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested openShift object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshift-post.md:38`.
 pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts",
         &[team_id],
@@ -5390,10 +5012,10 @@ pub fn open_shift_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта openShift.
+/// Delete an openShift object.
 ///
 /// `DELETE /teams/{id}/schedule/openShifts/{openShiftId}`
 ///
@@ -5407,22 +5029,19 @@ pub fn open_shift_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshift-delete.md:38`.
 pub fn open_shift_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     open_shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts/{}",
         &[team_id, open_shift_id],
@@ -5432,10 +5051,10 @@ pub fn open_shift_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта openshift.
+/// Retrieve the properties and relationships of an openshift object.
 ///
 /// `GET /teams/{id}/schedule/openShifts/{openShiftId}`
 ///
@@ -5449,22 +5068,19 @@ pub fn open_shift_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::beta::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта openShift в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested openShift object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshift-get.md:38`.
 pub fn open_shift_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     open_shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts/{}",
         &[team_id, open_shift_id],
@@ -5474,10 +5090,10 @@ pub fn open_shift_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов openshift в группе.
+/// List openshift objects in a team.
 ///
 /// `GET /teams/{id}/schedule/openShifts`
 ///
@@ -5490,21 +5106,18 @@ pub fn open_shift_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::beta::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и все 200 OK объекты openShift в группе в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and all openShift objects in the team in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshift-list.md:38`.
 pub fn open_shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts",
         &[team_id],
@@ -5514,10 +5127,10 @@ pub fn open_shift_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта openShift.
+/// Update the properties of an openShift object.
 ///
 /// `PUT /teams/{id}/schedule/openShifts/{openShiftId}`
 ///
@@ -5531,13 +5144,13 @@ pub fn open_shift_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::beta::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект openShift в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated openShift object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/openshift-update.md:38`.
 pub fn open_shift_put(
@@ -5545,10 +5158,7 @@ pub fn open_shift_put(
     team_id: &str,
     open_shift_id: &str,
     body: &crate::beta::models::OpenShiftPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts/{}",
         &[team_id, open_shift_id],
@@ -5558,10 +5168,10 @@ pub fn open_shift_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Закрепите сообщение чата в указанном чате. Этот API не может создать новый чат; Чтобы закрепить сообщение чата , необходимо использовать метод чатов списка для получения идентификатора существующего чата.
+/// Закрепите сообщение чата в указанном чате. Этот API не может создать новый чат; Чтобы закрепить сообщение чата , необходимо использовать метод чатов списка для получения идентификатора существующего чата. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /chats/{chat-Id}/pinnedMessages`
 ///
@@ -5580,16 +5190,13 @@ pub fn open_shift_put(
 /// # Response
 /// `201 Created` with a [`PinnedChatMessageInfo`](crate::beta::models::PinnedChatMessageInfo).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект pinnedChatMessageInfo в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект pinnedChatMessageInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-post-pinnedmessages.md:38`.
 pub fn pinned_message_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/pinnedMessages",
         &[chat_id],
@@ -5599,10 +5206,10 @@ pub fn pinned_message_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Открепите сообщение из чата.
+/// Открепите сообщение из чата. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /chats/{chat-id}/pinnedMessages/{pinnedChatMessageInfoId}`
 ///
@@ -5621,17 +5228,14 @@ pub fn pinned_message_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-delete-pinnedmessages.md:38`.
 pub fn pinned_message_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     pinned_chat_message_info_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/pinnedMessages/{}",
         &[chat_id, pinned_chat_message_info_id],
@@ -5641,10 +5245,10 @@ pub fn pinned_message_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка закрепленных элементовChatMessages в чате.
+/// Получение списка закрепленных элементовChatMessages в чате. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /chats/{chat-id}/pinnedMessages`
 ///
@@ -5662,16 +5266,13 @@ pub fn pinned_message_delete(
 /// # Response
 /// `200 OK` with a collection of [`PinnedChatMessageInfo`](crate::beta::models::PinnedChatMessageInfo).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов pinnedChatMessageInfo в теле отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов pinnedChatMessageInfo в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/chat-list-pinnedmessages.md:38`.
 pub fn pinned_message_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/pinnedMessages",
         &[chat_id],
@@ -5681,10 +5282,10 @@ pub fn pinned_message_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение стандартного канала (Общий) команды.
+/// Get the default channel, General, of a team.
 ///
 /// `GET /teams/{id}/primaryChannel`
 ///
@@ -5697,21 +5298,18 @@ pub fn pinned_message_list(
 /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Channel`](crate::beta::models::Channel).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект channel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-get-primarychannel.md:40`.
 pub fn primary_channel_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/primaryChannel",
         &[team_id],
@@ -5721,10 +5319,10 @@ pub fn primary_channel_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта расписания .
+/// Retrieve the properties and relationships of a schedule object.
 ///
 /// `GET /teams/{teamId}/schedule`
 ///
@@ -5737,22 +5335,19 @@ pub fn primary_channel_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Schedule`](crate::beta::models::Schedule).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект расписания в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-get.md:45`.
 pub fn schedule_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule",
         &[team_id],
@@ -5762,10 +5357,10 @@ pub fn schedule_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание или замена объекта расписания.
+/// Create or replace a schedule object.
 ///
 /// `PUT /teams/{teamId}/schedule`
 ///
@@ -5778,23 +5373,20 @@ pub fn schedule_get(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Schedule`](crate::beta::models::Schedule).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект расписания в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-put-schedule.md:46`.
 pub fn schedule_put(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::Schedule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule",
         &[team_id],
@@ -5804,10 +5396,10 @@ pub fn schedule_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Поделитесь диапазоном времени расписания с участниками расписания. Сделайте коллекции элементов shift, openshift и timeOff в указанном диапазоне времени для просмотра указанными членами группы, включая сотрудников и менеджеров. Каждая смена, экземпляр openshift и timeOff в расписании поддерживают проектную версию и общую версию элемента. Проектную версию просматривают только руководители, а общую версию просматривают сотрудники и руководители. Для каждой смены, экземпляра openshift и timeOff в указанном диапазоне времени действие share обновляет общую версию из черновиковой версии, чтобы помимо руководителей сотрудники могли просматривать самые актуальные сведения о элементе. Параметр notifyTeam далее указывает, какие сотрудники могут просматривать элемент.
+/// Share a schedule time range with schedule members. Make the collections of shift, openshift and timeOff items in the specified time range of the schedule viewable by the specified team members, including employees and managers. Each shift, openshift and timeOff instance in a schedule supports a draft version and a shared version of the item. The draft version is viewable by only managers, and the shared version is viewable by employees and managers. For each shift, openshift and timeOff instance in the specified time range, the share action updates the shared version from the draft version, so that in addition to managers, employees can also view the most current information about the item. The notifyTeam parameter further specifies which employees can view the item.
 ///
 /// `POST /teams/{teamId}/schedule/share`
 ///
@@ -5820,23 +5412,20 @@ pub fn schedule_put(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-share.md:40`.
 pub fn schedule_share(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::ScheduleShareRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/share",
         &[team_id],
@@ -5846,10 +5435,10 @@ pub fn schedule_share(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта schedulingGroup
+/// Create a new schedulingGroup.
 ///
 /// `POST /teams/{teamId}/schedule/schedulingGroups`
 ///
@@ -5862,22 +5451,19 @@ pub fn schedule_share(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`SchedulingGroup`](crate::beta::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a schedulingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-post-schedulinggroups.md:38`.
 pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups",
         &[team_id],
@@ -5887,10 +5473,10 @@ pub fn scheduling_group_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пометить группу планирования как неактивной, установив ее свойство isActive. Этот метод не удаляет группу планирования из расписания. Существующие экземпляры переноса, назначенные группе планирования, остаются частью группы.
+/// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
 ///
 /// `DELETE /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -5904,22 +5490,19 @@ pub fn scheduling_group_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedulinggroup-delete.md:39`.
 pub fn scheduling_group_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     scheduling_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups/{}",
         &[team_id, scheduling_group_id],
@@ -5929,10 +5512,10 @@ pub fn scheduling_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей schedulingGroup по ID.
+/// Retrieve the properties and relationships of a schedulingGroup by ID.
 ///
 /// `GET /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -5946,22 +5529,19 @@ pub fn scheduling_group_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SchedulingGroup`](crate::beta::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedulinggroup-get.md:38`.
 pub fn scheduling_group_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     scheduling_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups/{}",
         &[team_id, scheduling_group_id],
@@ -5971,10 +5551,10 @@ pub fn scheduling_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список schedulingGroups в этом расписании.
+/// Get the list of schedulingGroups in this schedule.
 ///
 /// `GET /teams/{teamId}/schedule/schedulingGroups`
 ///
@@ -5987,21 +5567,18 @@ pub fn scheduling_group_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SchedulingGroup`](crate::beta::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of schedulingGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-list-schedulinggroups.md:38`.
 pub fn scheduling_group_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups",
         &[team_id],
@@ -6011,10 +5588,10 @@ pub fn scheduling_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующую группу планирования.
+/// Replace an existing schedulingGroup.
 ///
 /// `PUT /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -6028,13 +5605,13 @@ pub fn scheduling_group_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SchedulingGroup`](crate::beta::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedulinggroup-put.md:40`.
 pub fn scheduling_group_put(
@@ -6042,10 +5619,7 @@ pub fn scheduling_group_put(
     team_id: &str,
     scheduling_group_id: &str,
     body: &crate::beta::models::SchedulingGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups/{}",
         &[team_id, scheduling_group_id],
@@ -6055,10 +5629,10 @@ pub fn scheduling_group_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отмените общий доступ к каналу для команды путем удаления соответствующего ресурса sharedWithChannelTeamInfo. Эта операция разрешена только для каналов membershipType со значением shared.
+/// Отмените общий доступ к каналу для команды путем удаления соответствующего ресурса sharedWithChannelTeamInfo. Эта операция разрешена только для каналов membershipType со значением shared. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/sharedWithTeams/{shared-with-channel-team-info-id}`
 ///
@@ -6078,7 +5652,7 @@ pub fn scheduling_group_put(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-delete.md:41`.
 pub fn shared_with_team_delete(
@@ -6086,10 +5660,7 @@ pub fn shared_with_team_delete(
     team_id: &str,
     channel_id: &str,
     shared_with_channel_team_info_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/sharedWithTeams/{}",
         &[team_id, channel_id, shared_with_channel_team_info_id],
@@ -6099,10 +5670,10 @@ pub fn shared_with_team_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение команды, которой был предоставлен общий доступ к указанному каналу. Эта операция разрешена только для каналов membershipType со значением shared.
+/// Получение команды, которой был предоставлен общий доступ к указанному каналу. Эта операция разрешена только для каналов membershipType со значением shared. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/sharedWithTeams/{shared-with-channel-team-info-id}`
 ///
@@ -6122,7 +5693,7 @@ pub fn shared_with_team_delete(
 /// # Response
 /// `200 OK` with a [`SharedWithChannelTeamInfo`](crate::beta::models::SharedWithChannelTeamInfo).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект sharedWithChannelTeamInfo в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и объект sharedWithChannelTeamInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-get.md:40`.
 pub fn shared_with_team_get(
@@ -6130,10 +5701,7 @@ pub fn shared_with_team_get(
     team_id: &str,
     channel_id: &str,
     shared_with_channel_team_info_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/sharedWithTeams/{}",
         &[team_id, channel_id, shared_with_channel_team_info_id],
@@ -6143,10 +5711,10 @@ pub fn shared_with_team_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка команд, которым был предоставлен общий доступ к указанному каналу. Эта операция разрешена только для каналов membershipType со значением shared.
+/// Получение списка команд, которым был предоставлен общий доступ к указанному каналу. Эта операция разрешена только для каналов membershipType со значением shared. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/sharedWithTeams`
 ///
@@ -6165,17 +5733,14 @@ pub fn shared_with_team_get(
 /// # Response
 /// `200 OK` with a collection of [`SharedWithChannelTeamInfo`](crate::beta::models::SharedWithChannelTeamInfo).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию sharedWithChannelTeamInfoобъектов в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию sharedWithChannelTeamInfoобъектов в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-list.md:40`.
 pub fn shared_with_team_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/sharedWithTeams",
         &[team_id, channel_id],
@@ -6185,10 +5750,10 @@ pub fn shared_with_team_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового экземпляра смены в расписании.
+/// Create a new shift instance in a schedule.
 ///
 /// `POST /teams/{teamId}/schedule/shifts`
 ///
@@ -6201,22 +5766,19 @@ pub fn shared_with_team_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Shift`](crate::beta::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект переноса в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a shift object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-post-shifts.md:38`.
 pub fn shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts",
         &[team_id],
@@ -6226,10 +5788,10 @@ pub fn shift_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление переноса из расписания.
+/// Deletes a shift from the schedule.
 ///
 /// `DELETE /teams/{teamId}/schedule/shifts/{shiftId}`
 ///
@@ -6243,22 +5805,19 @@ pub fn shift_create(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/shift-delete.md:38`.
 pub fn shift_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts/{}",
         &[team_id, shift_id],
@@ -6268,10 +5827,10 @@ pub fn shift_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта переноса по ID.
+/// Retrieve the properties and relationships of a shift object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/shifts/{shiftId}`
 ///
@@ -6285,22 +5844,19 @@ pub fn shift_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Shift`](crate::beta::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK переноса в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/shift-get.md:38`.
 pub fn shift_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts/{}",
         &[team_id, shift_id],
@@ -6310,7 +5866,7 @@ pub fn shift_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /teams/{teamId}/schedule/shifts`
@@ -6324,21 +5880,18 @@ pub fn shift_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Shift`](crate::beta::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов переноса в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of shift objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-list-shifts.md:37`.
 pub fn shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts",
         &[team_id],
@@ -6348,10 +5901,10 @@ pub fn shift_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта shiftPreferences по ID.
+/// Retrieve the properties and relationships of a shiftPreferences object by ID.
 ///
 /// `GET /users/{userId}/settings/shiftPreferences`
 ///
@@ -6364,21 +5917,18 @@ pub fn shift_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ShiftPreferences`](crate::beta::models::ShiftPreferences).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK shiftPreferences в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shiftPreferences object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/shiftpreferences-get.md:38`.
 pub fn shift_preference_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings/shiftPreferences",
         &[user_id],
@@ -6388,10 +5938,10 @@ pub fn shift_preference_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств и связей объекта shiftPreferences.
+/// Update the properties and relationships of a shiftPreferences object.
 ///
 /// `PUT /users/{userId}/settings/shiftPreferences`
 ///
@@ -6404,23 +5954,20 @@ pub fn shift_preference_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 NO CONTENT.
+/// > If successful, this method returns a 204 NO CONTENT response code.
 ///
 /// Documented at `ru-RU/beta/api/shiftpreferences-put.md:38`.
 pub fn shift_preference_put(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::ShiftPreferences,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings/shiftPreferences",
         &[user_id],
@@ -6430,10 +5977,10 @@ pub fn shift_preference_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Замените существующую смену.
+/// Replace an existing shift.
 ///
 /// `PUT /teams/{teamId}/schedule/shifts/{shiftId}`
 ///
@@ -6447,13 +5994,13 @@ pub fn shift_preference_put(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Shift`](crate::beta::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект переноса в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/shift-put.md:40`.
 pub fn shift_put(
@@ -6461,10 +6008,7 @@ pub fn shift_put(
     team_id: &str,
     shift_id: &str,
     body: &crate::beta::models::Shift,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts/{}",
         &[team_id, shift_id],
@@ -6474,10 +6018,10 @@ pub fn shift_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Утверждение объекта swapShiftsChangeRequest.
+/// Approve a swapShiftsChangeRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve`
 ///
@@ -6491,13 +6035,13 @@ pub fn shift_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/swapshiftschangerequest-approve.md:38`.
 pub fn swap_shifts_change_request_approve(
@@ -6505,10 +6049,7 @@ pub fn swap_shifts_change_request_approve(
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &crate::beta::models::SwapShiftsChangeRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests/{}/approve",
         &[team_id, swap_shift_change_request_id],
@@ -6518,10 +6059,10 @@ pub fn swap_shifts_change_request_approve(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте экземпляр объекта swapShiftsChangeRequest.
+/// Create an instance of a swapShiftsChangeRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
@@ -6534,23 +6075,20 @@ pub fn swap_shifts_change_request_approve(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SwapShiftsChangeRequest`](crate::beta::models::SwapShiftsChangeRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и созданный 200 OK объект swapShiftsChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the created swapShiftsChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/swapshiftschangerequest-post.md:40`.
 pub fn swap_shifts_change_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::SwapShiftsChangeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests",
         &[team_id],
@@ -6560,10 +6098,10 @@ pub fn swap_shifts_change_request_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение объекта swapShiftsChangeRequest.
+/// Decline a swapShiftsChangeRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/decline`
 ///
@@ -6577,13 +6115,13 @@ pub fn swap_shifts_change_request_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/swapshiftschangerequest-decline.md:38`.
 pub fn swap_shifts_change_request_decline(
@@ -6591,10 +6129,7 @@ pub fn swap_shifts_change_request_decline(
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &crate::beta::models::SwapShiftsChangeRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests/{}/decline",
         &[team_id, swap_shift_change_request_id],
@@ -6604,10 +6139,10 @@ pub fn swap_shifts_change_request_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта swapShiftsChangeRequest.
+/// Retrieve the properties and relationships of a swapShiftsChangeRequest object.
 ///
 /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
@@ -6620,21 +6155,18 @@ pub fn swap_shifts_change_request_decline(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SwapShiftsChangeRequest`](crate::beta::models::SwapShiftsChangeRequest).
 ///
-/// > В случае успеха этот метод возвращает код отклика и запрашиваемого объекта 200 OK swapShiftsChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested swapShiftsChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/swapshiftschangerequest-get.md:40`.
 pub fn swap_shifts_change_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests",
         &[team_id],
@@ -6644,10 +6176,10 @@ pub fn swap_shifts_change_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект teamworkTagMember в команде.
+/// Create a new teamworkTagMember object in a team.
 ///
 /// `POST /teams/{team-Id}/tags/{teamworkTag-Id}/members`
 ///
@@ -6661,13 +6193,13 @@ pub fn swap_shifts_change_request_get(
 /// - Application: `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TeamworkTagMember`.
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект teamworkTagMember в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a teamworkTagMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktagmember-post.md:38`.
 #[cfg(feature = "teamwork")]
@@ -6676,10 +6208,7 @@ pub fn tag_member_create(
     team_id: &str,
     teamwork_tag_id: &str,
     body: &crate::beta::models::TagMemberCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}/members",
         &[team_id, teamwork_tag_id],
@@ -6689,10 +6218,10 @@ pub fn tag_member_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление участника из стандартного тега в команде.
+/// Delete a member from a standard tag in the team.
 ///
 /// `DELETE /teams/{team-Id}/tags/{teamworkTag-Id}/members/{teamworkTagMember-Id}`
 ///
@@ -6707,12 +6236,12 @@ pub fn tag_member_create(
 /// - Application: `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/teamworktagmember-delete.md:38`.
 pub fn tag_member_delete(
@@ -6720,10 +6249,7 @@ pub fn tag_member_delete(
     team_id: &str,
     teamwork_tag_id: &str,
     teamwork_tag_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}/members/{}",
         &[team_id, teamwork_tag_id, teamwork_tag_member_id],
@@ -6733,10 +6259,10 @@ pub fn tag_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и отношения участника стандартного тега в команде.
+/// Get the properties and relationships of a member of a standard tag in a team.
 ///
 /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members/{teamworkTagMember-Id}`
 ///
@@ -6751,12 +6277,12 @@ pub fn tag_member_delete(
 /// - Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `TeamworkTagMember`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkTagMember в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkTagMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktagmember-get.md:38`.
 #[cfg(feature = "teamwork")]
@@ -6765,10 +6291,7 @@ pub fn tag_member_get(
     team_id: &str,
     teamwork_tag_id: &str,
     teamwork_tag_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}/members/{}",
         &[team_id, teamwork_tag_id, teamwork_tag_member_id],
@@ -6778,10 +6301,10 @@ pub fn tag_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список участников стандартного тега в команде и их свойства.
+/// Get a list of the members of a standard tag in a team and their properties.
 ///
 /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members`
 ///
@@ -6795,12 +6318,12 @@ pub fn tag_member_get(
 /// - Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `TeamworkTagMember`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов teamworkTagMember в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of teamworkTagMember objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktagmember-list.md:38`.
 #[cfg(feature = "teamwork")]
@@ -6808,10 +6331,7 @@ pub fn tag_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     teamwork_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}/members",
         &[team_id, teamwork_tag_id],
@@ -6821,10 +6341,10 @@ pub fn tag_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Архивация указанной команды. При архивации команды пользователь больше не сможет отправлять сообщения в любой канал команды или присваивать сообщениям отметку "Нравится", изменять название команды, описание, другие параметры и в целом вносить большинство изменений в команду. Изменение участия в команде по-прежнему допускается.
+/// Archive the specified team. When a team is archived, users can no longer send or like messages on any channel in the team, edit the team's name, description, or other settings, or in general make most changes to the team. Membership changes to the team continue to be allowed.
 ///
 /// `POST /teams/{id}/archive`
 ///
@@ -6837,31 +6357,28 @@ pub fn tag_member_list(
 /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::beta::models::TeamsAsyncOperation), and a `Location` header.
 ///
-/// > Если архивация начата успешно, этот метод возвращает код отклика 202 Accepted. Отклик также будет содержать заголовок Location, в котором указывается расположение ресурса teamsAsyncOperation, созданного для обработки архивации команды. Проверьте состояние операции архивации, выполнив запрос GET для этого расположения.
+/// > If archiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle archiving of the team. Check the status of the archiving operation by making a GET request to this location.
 ///
 /// Documented at `ru-RU/beta/api/team-archive.md:45`.
 pub fn team_archive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/archive", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сообщений из всех каналов в команде, включая текстовые, аудио и видео сообщения.
+/// Retrieve messages across all channels in a team, including text, audio, and video conversations.
 ///
 /// `GET /teams/{team-id}/channels/getAllMessages`
 ///
@@ -6876,16 +6393,13 @@ pub fn team_archive(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK, а также все сообщения в канале.
+/// > If successful, this method returns a 200 OK response code and also returns all the messages in the channel.
 ///
 /// Documented at `ru-RU/beta/api/channel-getallmessages.md:44`.
 pub fn team_channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/getAllMessages",
         &[team_id],
@@ -6895,10 +6409,10 @@ pub fn team_channel_get_all_messages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте копию команды. Эта операция также создает копию соответствующей группы. Можно указать, какие части группы клонировать:
+/// Create a copy of a team. This operation also creates a copy of the corresponding group. You can specify which parts of the team to clone:
 ///
 /// `POST /teams/{id}/clone`
 ///
@@ -6911,33 +6425,30 @@ pub fn team_channel_get_all_messages(
 /// - Application: `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::beta::models::TeamsAsyncOperation), and a `Location` header.
 ///
-/// > В случае успешного использования этот метод возвращает код 202 Accepted ответа с заготвом Location: header, указывав на ресурс операции. По завершению операции ресурс операции покажет вам id созданной команды.
+/// > If successful, this method will return a 202 Accepted response code with a Location: header pointing to the operation resource. When the operation is complete, the operation resource will tell you the id of the created team.
 ///
 /// Documented at `ru-RU/beta/api/team-clone.md:50`.
 pub fn team_clone(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::TeamCloneRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/clone", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Завершите процесс миграции сообщений путем удаления migration mode из группы. Migration mode это специальное состояние, в котором определенные операции запрещены, например post сообщения и операции членства во время процесса миграции данных.
+/// Complete the message migration process by removing migration mode from a team. Migration mode is a special state where certain operations are barred, like message POST and membership operations during the data migration process.
 ///
 /// `POST /teams/{team-id}/completeMigration`
 ///
@@ -6950,21 +6461,18 @@ pub fn team_clone(
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-completemigration.md:38`.
 pub fn team_complete_migration(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/completeMigration",
         &[team_id],
@@ -6974,10 +6482,10 @@ pub fn team_complete_migration(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой команды.
+/// Create a new team.
 ///
 /// `POST /teams`
 ///
@@ -6987,32 +6495,29 @@ pub fn team_complete_migration(
 /// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::beta::models::TeamsAsyncOperation).
 ///
-/// > В случае успешного выполнения этот API возвращает отклик 202 Accepted, содержащий ссылку на teamsAsyncOperation.
+/// > If successful, this API returns a 202 Accepted response containing a link to the teamsAsyncOperation.
 ///
 /// Documented at `ru-RU/beta/api/team-post.md:43`.
 pub fn team_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Team,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teams";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей указанной команды.
+/// Retrieve the properties and relationships of the specified team.
 ///
 /// `GET /teams/{team-id}`
 ///
@@ -7026,31 +6531,28 @@ pub fn team_create(
 /// - Delegated (work or school account): not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Team`](crate::beta::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект team в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a team object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-get.md:38`.
 pub fn team_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Установите приложение в указанную команду.
+/// Install an app to the specified team.
 ///
 /// `POST /teams/{team-id}/installedApps`
 ///
@@ -7063,22 +6565,19 @@ pub fn team_get(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-post-installedapps.md:40`.
 pub fn team_installed_app_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::TeamInstalledAppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps",
         &[team_id],
@@ -7088,7 +6587,7 @@ pub fn team_installed_app_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Uninstalls an app from the specified team.
@@ -7105,22 +6604,19 @@ pub fn team_installed_app_create(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-delete-installedapps.md:38`.
 pub fn team_installed_app_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps/{}",
         &[team_id, app_installation_id],
@@ -7130,10 +6626,10 @@ pub fn team_installed_app_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение приложения, установленного в указанной группе.
+/// Retrieve the app installed in the specified team.
 ///
 /// `GET /teams/{id}/installedApps/{id}`
 ///
@@ -7147,22 +6643,19 @@ pub fn team_installed_app_delete(
 /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamsAppInstallation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamsAppInstallation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-get-installedapps.md:40`.
 pub fn team_installed_app_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     installed_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps/{}",
         &[team_id, installed_app_id],
@@ -7172,10 +6665,10 @@ pub fn team_installed_app_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка приложений, установленных в указанной группе.
+/// Retrieve the list of apps installed in the specified team.
 ///
 /// `GET /teams/{team-id}/installedApps`
 ///
@@ -7188,21 +6681,18 @@ pub fn team_installed_app_get(
 /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов teamsAppInstallation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of teamsAppInstallation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-list-installedapps.md:40`.
 pub fn team_installed_app_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps",
         &[team_id],
@@ -7212,10 +6702,10 @@ pub fn team_installed_app_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление установки приложения в команде до последней версии приложения.
+/// Upgrade an app installation in a team to the latest version of the app.
 ///
 /// `POST /teams/{team-id}/installedApps/{app-installation-id}/upgrade`
 ///
@@ -7229,22 +6719,19 @@ pub fn team_installed_app_list(
 /// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-teamsappinstallation-upgrade.md:38`.
 pub fn team_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps/{}/upgrade",
         &[team_id, app_installation_id],
@@ -7254,10 +6741,10 @@ pub fn team_installed_app_upgrade(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление всех команд в организации.
+/// Перечисление всех команд в организации. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams`
 ///
@@ -7273,25 +6760,22 @@ pub fn team_installed_app_upgrade(
 /// # Response
 /// `200 OK` with a collection of [`Team`](crate::beta::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает 200 OKкод ответа и коллекцию объектов team в теле ответа.
+/// > При успешном выполнении этот метод возвращает 200 OKкод ответа и коллекцию объектов team в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teams-list.md:35`.
 pub fn team_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teams";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте в команду нового участника беседы.
+/// Add a new conversationMember to a team.
 ///
 /// `POST /teams/{team-id}/members`
 ///
@@ -7304,33 +6788,30 @@ pub fn team_list(
 /// - Application: `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект conversationMember в тексте отклика. Чтобы добиться наилучших результатов, регулируйте звонки с использованием 2-секундной буферизации.
+/// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body. For best results, stagger calls with 2 seconds of buffer.
 ///
 /// Documented at `ru-RU/beta/api/team-post-members.md:45`.
 pub fn team_member_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление conversationMember из группы.
+/// Remove a conversationMember from a team.
 ///
 /// `DELETE /teams/{team-id}/members/{membership-id}`
 ///
@@ -7344,22 +6825,19 @@ pub fn team_member_create(
 /// - Application: `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/team-delete-members.md:38`.
 pub fn team_member_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/{}",
         &[team_id, membership_id],
@@ -7369,10 +6847,10 @@ pub fn team_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение conversationMember из команды.
+/// Get a conversationMember from a team.
 ///
 /// `GET /teams/{team-id}/members/{membership-id}`
 ///
@@ -7386,22 +6864,19 @@ pub fn team_member_delete(
 /// - Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-get-members.md:38`.
 pub fn team_member_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/{}",
         &[team_id, membership_id],
@@ -7411,10 +6886,10 @@ pub fn team_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции conversationMember команды.
+/// Get the conversationMember collection of a team.
 ///
 /// `GET /teams/{team-id}/members`
 ///
@@ -7427,31 +6902,28 @@ pub fn team_member_get(
 /// - Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyConversationMember`](crate::beta::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of conversationMember objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-list-members.md:45`.
 pub fn team_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех разрешений, предоставленных конкретному ресурсу в команде. В этом списке указаны приложения Azure AD с доступом к команде, а также соответствующий тип доступа к конкретному ресурсу, которым обладает каждое приложение.
+/// List all resource-specific permission grants on the team. This list specifies the Azure AD apps that have access to the team, along with the corresponding kind of resource-specific access that each app has.
 ///
 /// `GET /teams/{team-id}/permissionGrants`
 ///
@@ -7464,21 +6936,18 @@ pub fn team_member_list(
 /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `TeamsApp.Read.Group`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::beta::models::ResourceSpecificPermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов resourceSpecificPermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-list-permissiongrants.md:38`.
 pub fn team_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/permissionGrants",
         &[team_id],
@@ -7488,10 +6957,10 @@ pub fn team_permission_grant_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой команды из группы.
+/// Create a new team from a group.
 ///
 /// `PUT /groups/{id}/team`
 ///
@@ -7504,33 +6973,30 @@ pub fn team_permission_grant_list(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Team`](crate::beta::models::Team).
 ///
-/// > При успешном выполнении этот метод должен вернуть код отклика 201 Created и объект team в тексте отклика.
+/// > If successful, this method should return a 201 Created response code and a team object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/team-put-teams.md:48`.
 pub fn team_put(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::Team,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/team", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправьте уведомление о канале действий в области группы. Дополнительные сведения об отправке уведомлений и требованиях для этого см. в Teams действий.
+/// Send an activity feed notification in the scope of a team. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /teams/{teamId}/sendActivityNotification`
 ///
@@ -7543,23 +7009,20 @@ pub fn team_put(
 /// - Application: `TeamsActivity.Send`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/team-sendactivitynotification.md:40`.
 pub fn team_send_activity_notification(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::TeamSendActivityNotificationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/sendActivityNotification",
         &[team_id],
@@ -7569,10 +7032,10 @@ pub fn team_send_activity_notification(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте стандартный тег для участников группы.
+/// Create a standard tag for members in the team.
 ///
 /// `POST /teams/{team-Id}/tags`
 ///
@@ -7585,13 +7048,13 @@ pub fn team_send_activity_notification(
 /// - Application: `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `TeamworkTag`.
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект teamworkTag в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a teamworkTag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktag-post.md:38`.
 #[cfg(feature = "teamwork")]
@@ -7599,20 +7062,17 @@ pub fn team_tag_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::TeamTagCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/tags", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Восстановление архивной группы. Это восстанавливает возможность пользователей отправлять сообщения и изменять команду, соблюдая параметры клиента и группы. Teams архивироваться с помощью API архива.
+/// Restore an archived team. This restores users' ability to send messages and edit the team, abiding by tenant and team settings. Teams are archived using the archive API.
 ///
 /// `POST /teams/{id}/unarchive`
 ///
@@ -7625,21 +7085,18 @@ pub fn team_tag_create(
 /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::beta::models::TeamsAsyncOperation), and a `Location` header.
 ///
-/// > Если успешно запущена безвластие, этот метод возвращает код 202 Accepted ответа. В ответе также будет содержаться Location загон, содержащий расположение командAsyncOperation , созданных для обработки безархивации группы. Проверьте состояние операции unarchiving, сделав запрос GET в этом расположении.
+/// > If unarchiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle unarchiving of the team. Check the status of the unarchiving operation by making a GET request to this location.
 ///
 /// Documented at `ru-RU/beta/api/team-unarchive.md:41`.
 pub fn team_unarchive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/unarchive",
         &[team_id],
@@ -7649,10 +7106,10 @@ pub fn team_unarchive(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанной группы.
+/// Update the properties of the specified team.
 ///
 /// `PATCH /teams/{team-id}`
 ///
@@ -7665,33 +7122,30 @@ pub fn team_unarchive(
 /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/team-update.md:40`.
 pub fn team_update(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::Team,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление приложения, ранее опубликованного в каталоге Microsoft Teams приложения. Чтобы обновить приложение, необходимо задать свойство distributionMethod для приложения organization.
+/// Update an app previously published to the Microsoft Teams app catalog. To update an app, the distributionMethod property for the app must be set to organization.
 ///
 /// `POST /appCatalogs/teamsApps/{id}/appDefinitions`
 ///
@@ -7704,22 +7158,19 @@ pub fn team_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/zip. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/zip. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/teamsapp-update.md:44`.
 pub fn teams_app_app_definitions(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions",
         &[teams_app_id],
@@ -7729,10 +7180,10 @@ pub fn teams_app_app_definitions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление приложения из каталога приложений организации (каталога приложений клиента). Чтобы удалить приложение, необходимо задать свойство distributionMethod для приложения organization.
+/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
 ///
 /// `DELETE /appCatalogs/teamsApps/{id}`
 ///
@@ -7745,21 +7196,18 @@ pub fn teams_app_app_definitions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamsapp-delete.md:48`.
 pub fn teams_app_delete(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}",
         &[teams_app_id],
@@ -7769,10 +7217,10 @@ pub fn teams_app_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление приложения из каталога приложений организации (каталога приложений клиента). Чтобы удалить приложение, необходимо задать свойство distributionMethod для приложения organization.
+/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
 ///
 /// `DELETE /appCatalogs/teamsApps/{appId}/appDefinitions/{appDefinitionId}`
 ///
@@ -7788,22 +7236,19 @@ pub fn teams_app_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamsapp-delete.md:48`.
 pub fn teams_app_delete_via_by_app_definition_id(
     base: &crate::runtime::BaseUrl,
     app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}",
         &[app_id, app_definition_id],
@@ -7813,10 +7258,10 @@ pub fn teams_app_delete_via_by_app_definition_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вывод списка приложений из Microsoft Teams приложения. К ним относятся приложения из Microsoft Teams, а также приложения из каталога приложений организации (каталог приложений клиента). Чтобы получить приложения только из каталога приложений организации, organization укажите в запросе значение distributionMethod .
+/// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams store, as well as apps from your organization's app catalog (the tenant app catalog). To get apps from your organization's app catalog only, specify organization as the distributionMethod in the request.
 ///
 /// `GET /appCatalogs/teamsApps`
 ///
@@ -7826,30 +7271,27 @@ pub fn teams_app_delete_via_by_app_definition_id(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsApp`](crate::beta::models::TeamsApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов teamsApp в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/appcatalogs-list-teamsapps.md:44`.
 pub fn teams_app_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/appCatalogs/teamsApps";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта teamsAppSettings .
+/// Чтение свойств и связей объекта teamsAppSettings . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/teamsAppSettings`
 ///
@@ -7864,25 +7306,22 @@ pub fn teams_app_list(
 /// # Response
 /// `200 OK` with a [`TeamsAppSettings`](crate::beta::models::TeamsAppSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamsAppSettings в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamsAppSettings в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamsappsettings-get.md:41`.
 pub fn teams_app_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/teamsAppSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта teamsAppSettings .
+/// Обновление свойств объекта teamsAppSettings . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /teamwork/teamsAppSettings`
 ///
@@ -7898,26 +7337,23 @@ pub fn teams_app_setting_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamsappsettings-update.md:43`.
 pub fn teams_app_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TeamsAppSetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/teamsAppSettings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Установите приложение в личной области указанного пользователя.
+/// Install an app in the personal scope of the specified user.
 ///
 /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps`
 ///
@@ -7930,22 +7366,19 @@ pub fn teams_app_setting_update(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 201 Created response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userteamwork-post-installedapps.md:36`.
 pub fn teamwork_installed_app_create(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::TeamworkInstalledAppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps",
         &[user_id_user_principal_name],
@@ -7955,10 +7388,10 @@ pub fn teamwork_installed_app_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалить приложение из личной области указанного пользователя.
+/// Uninstall an app from the personal scope of the specified user.
 ///
 /// `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`
 ///
@@ -7972,22 +7405,19 @@ pub fn teamwork_installed_app_create(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userteamwork-delete-installedapps.md:36`.
 pub fn teamwork_installed_app_delete(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}",
         &[user_id_user_principal_name, app_installation_id],
@@ -7997,10 +7427,10 @@ pub fn teamwork_installed_app_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение приложения, установленного в личном поле указанного пользователя.
+/// Retrieve the app installed in the personal scope of the specified user.
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`
 ///
@@ -8014,22 +7444,19 @@ pub fn teamwork_installed_app_delete(
 /// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и приложение в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an app in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userteamwork-get-installedapps.md:38`.
 pub fn teamwork_installed_app_get(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}",
         &[user_id_user_principal_name, app_installation_id],
@@ -8039,10 +7466,10 @@ pub fn teamwork_installed_app_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка приложений, установленных в личном поле указанного пользователя.
+/// Retrieve the list of apps installed in the personal scope of the specified user.
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`
 ///
@@ -8055,21 +7482,18 @@ pub fn teamwork_installed_app_get(
 /// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAppInstallation`](crate::beta::models::TeamsAppInstallation).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов teamsAppInstallation в тексте сообщения.
+/// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userteamwork-list-installedapps.md:41`.
 pub fn teamwork_installed_app_list(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps",
         &[user_id_user_principal_name],
@@ -8079,10 +7503,10 @@ pub fn teamwork_installed_app_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление установки приложения в личном поле указанного пользователя до последней версии приложения.
+/// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
 ///
 /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`
 ///
@@ -8096,22 +7520,19 @@ pub fn teamwork_installed_app_list(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/userteamwork-teamsappinstallation-upgrade.md:36`.
 pub fn teamwork_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}/upgrade",
         &[user_id_user_principal_name, app_installation_id],
@@ -8121,10 +7542,10 @@ pub fn teamwork_installed_app_upgrade(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправка уведомления о канале действий пользователю. Дополнительные сведения об отправке уведомлений и требованиях для этого см. в Teams действий.
+/// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`
 ///
@@ -8137,23 +7558,20 @@ pub fn teamwork_installed_app_upgrade(
 /// - Application: `TeamsActivity.Send`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/userteamwork-sendactivitynotification.md:38`.
 pub fn teamwork_send_activity_notification(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::beta::models::TeamworkSendActivityNotificationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/sendActivityNotification",
         &[user_id_user_principal_name],
@@ -8163,10 +7581,10 @@ pub fn teamwork_send_activity_notification(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка уведомлений веб-канала действий нескольким пользователям в пакетном режиме.
+/// Отправка уведомлений веб-канала действий нескольким пользователям в пакетном режиме. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teamwork/sendActivityNotificationToRecipients`
 ///
@@ -8182,26 +7600,23 @@ pub fn teamwork_send_activity_notification(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamwork-sendactivitynotificationtorecipients.md:43`.
 pub fn teamwork_send_activity_notification_to_recipients(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TeamworkSendActivityNotificationToRecipientsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/sendActivityNotificationToRecipients";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового timeOffReason.
+/// Create a new timeOffReason.
 ///
 /// `POST /teams/{teamId}/schedule/timeOffReasons`
 ///
@@ -8214,22 +7629,19 @@ pub fn teamwork_send_activity_notification_to_recipients(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TimeOffReason`](crate::beta::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект timeOffReason в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a timeOffReason object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-post-timeoffreasons.md:42`.
 pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons",
         &[team_id],
@@ -8239,10 +7651,10 @@ pub fn time_off_reason_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пометить timeOffReason как неактивное, задав свойство isActive. Каждая команда должна включать по крайней мере один разOffReason.
+/// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeOffReason.
 ///
 /// `DELETE /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -8256,22 +7668,19 @@ pub fn time_off_reason_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffreason-delete.md:44`.
 pub fn time_off_reason_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_reason_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons/{}",
         &[team_id, time_off_reason_id],
@@ -8281,10 +7690,10 @@ pub fn time_off_reason_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта TimeOffReason по ID.
+/// Retrieve the properties and relationships of a timeOffReason object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -8298,22 +7707,19 @@ pub fn time_off_reason_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffReason`](crate::beta::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект timeOffReason в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffreason-get.md:42`.
 pub fn time_off_reason_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_reason_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons/{}",
         &[team_id, time_off_reason_id],
@@ -8323,7 +7729,7 @@ pub fn time_off_reason_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /teams/{teamId}/schedule/timeOffReasons`
@@ -8337,21 +7743,18 @@ pub fn time_off_reason_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TimeOffReason`](crate::beta::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов timeOffReason в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of timeOffReason objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-list-timeoffreasons.md:41`.
 pub fn time_off_reason_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons",
         &[team_id],
@@ -8361,10 +7764,10 @@ pub fn time_off_reason_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующее времяOffReason.
+/// Replace an existing timeOffReason.
 ///
 /// `PUT /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -8378,13 +7781,13 @@ pub fn time_off_reason_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffReason`](crate::beta::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект timeOffReason в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffreason-put.md:44`.
 pub fn time_off_reason_put(
@@ -8392,10 +7795,7 @@ pub fn time_off_reason_put(
     team_id: &str,
     time_off_reason_id: &str,
     body: &crate::beta::models::TimeOffReason,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons/{}",
         &[team_id, time_off_reason_id],
@@ -8405,10 +7805,10 @@ pub fn time_off_reason_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Утверждение timeoffrequest.
+/// Approve a timeoffrequest.
 ///
 /// `POST /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve`
 ///
@@ -8422,8 +7822,8 @@ pub fn time_off_reason_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/timeoffrequest-approve.md:40`.
 pub fn time_off_request_approve(
@@ -8431,10 +7831,7 @@ pub fn time_off_request_approve(
     team_id: &str,
     time_off_request_id: &str,
     body: &crate::beta::models::TimeOffRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}/approve",
         &[team_id, time_off_request_id],
@@ -8444,10 +7841,10 @@ pub fn time_off_request_approve(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение объекта timeoffrequest.
+/// Decline a timeoffrequest object.
 ///
 /// `POST /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/decline`
 ///
@@ -8461,13 +7858,13 @@ pub fn time_off_request_approve(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application-json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application-json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffrequest-decline.md:40`.
 pub fn time_off_request_decline(
@@ -8475,10 +7872,7 @@ pub fn time_off_request_decline(
     team_id: &str,
     time_off_request_id: &str,
     body: &crate::beta::models::TimeOffRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}/decline",
         &[team_id, time_off_request_id],
@@ -8488,10 +7882,10 @@ pub fn time_off_request_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта timeOffRequest.
+/// Delete a timeOffRequest object.
 ///
 /// `DELETE /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
 ///
@@ -8505,22 +7899,19 @@ pub fn time_off_request_decline(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffrequest-delete.md:40`.
 pub fn time_off_request_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}",
         &[team_id, time_off_request_id],
@@ -8530,10 +7921,10 @@ pub fn time_off_request_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта timeoffrequest.
+/// Retrieve the properties and relationships of a timeoffrequest object.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
 ///
@@ -8547,22 +7938,19 @@ pub fn time_off_request_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffRequest`](crate::beta::models::TimeOffRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK timeOffRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested timeOffRequest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffrequest-get.md:40`.
 pub fn time_off_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}",
         &[team_id, time_off_request_id],
@@ -8572,10 +7960,10 @@ pub fn time_off_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов timeoffrequest в команде.
+/// Retrieve a list of timeoffrequest objects in the team.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffRequests`
 ///
@@ -8588,21 +7976,18 @@ pub fn time_off_request_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffRequest`](crate::beta::models::TimeOffRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую 200 OK объекты timeOffRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoffrequest-list.md:42`.
 pub fn time_off_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests",
         &[team_id],
@@ -8612,10 +7997,10 @@ pub fn time_off_request_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вовремя запустите timeCard.
+/// Clock in to start a timeCard.
 ///
 /// `POST /teams/{teamId}/schedule/timecards/clockIn`
 ///
@@ -8628,24 +8013,21 @@ pub fn time_off_request_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `201 Created` with a [`TimeCard`](crate::beta::models::TimeCard).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект timeCard в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a timeCard object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timecard-clockin.md:40`.
 pub fn timecard_clock_in(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::beta::models::TimecardClockInRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/clockIn",
         &[team_id],
@@ -8655,10 +8037,10 @@ pub fn timecard_clock_in(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Часы, чтобы закончить открытую карту времени.
+/// Clock out to end an open timeCard.
 ///
 /// `POST /teams/{teamId}/schedule/timecards/{timeCardID}/clockOut`
 ///
@@ -8672,14 +8054,14 @@ pub fn timecard_clock_in(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/timecard-clockout.md:40`.
 pub fn timecard_clock_out(
@@ -8687,10 +8069,7 @@ pub fn timecard_clock_out(
     team_id: &str,
     time_card_id: &str,
     body: &crate::beta::models::TimecardClockOutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}/clockOut",
         &[team_id, time_card_id],
@@ -8700,10 +8079,10 @@ pub fn timecard_clock_out(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Подтвердим определенную временную карту.
+/// Confirm a specific timeCard.
 ///
 /// `POST /teams/{teamId}/schedule/timecards/{timeCardID}/confirm`
 ///
@@ -8717,23 +8096,20 @@ pub fn timecard_clock_out(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/timecard-confirm.md:40`.
 pub fn timecard_confirm(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_card_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}/confirm",
         &[team_id, time_card_id],
@@ -8743,10 +8119,10 @@ pub fn timecard_confirm(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание экземпляра timeCard в расписании.
+/// Create a timeCard instance in a schedule.
 ///
 /// `POST /teams/{teamId}/schedule/timecards`
 ///
@@ -8759,23 +8135,20 @@ pub fn timecard_confirm(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `201 Created` with a [`TimeCard`](crate::beta::models::TimeCard).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект timeCard в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a timeCard object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timecard-post.md:40`.
 pub fn timecard_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards",
         &[team_id],
@@ -8785,10 +8158,10 @@ pub fn timecard_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление экземпляра timeCard в расписании.
+/// Delete a timeCard instance in a schedule.
 ///
 /// `DELETE /teams/{teamId}/schedule/timecards/{timeCardID}`
 ///
@@ -8802,23 +8175,20 @@ pub fn timecard_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/timecard-delete.md:40`.
 pub fn timecard_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_card_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}",
         &[team_id, time_card_id],
@@ -8828,10 +8198,10 @@ pub fn timecard_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Завершение открытого перерыва в определенной карточке timeCard.
+/// End the open break in a specific timeCard.
 ///
 /// `POST /teams/{teamId}/schedule/timecards/{timeCardID}/endBreak`
 ///
@@ -8845,14 +8215,14 @@ pub fn timecard_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/timecard-endbreak.md:40`.
 pub fn timecard_end_break(
@@ -8860,10 +8230,7 @@ pub fn timecard_end_break(
     team_id: &str,
     time_card_id: &str,
     body: &crate::beta::models::TimecardEndBreakRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}/endBreak",
         &[team_id, time_card_id],
@@ -8873,10 +8240,10 @@ pub fn timecard_end_break(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта timeCard по ID.
+/// Retrieve the properties and relationships of a timeCard object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/timecards/{timecardID}`
 ///
@@ -8890,23 +8257,20 @@ pub fn timecard_end_break(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `200 OK` with a [`TimeCard`](crate::beta::models::TimeCard).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект timeCard в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeCard object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timecard-get.md:40`.
 pub fn timecard_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     timecard_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}",
         &[team_id, timecard_id],
@@ -8916,10 +8280,10 @@ pub fn timecard_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка записей timeCard в расписании.
+/// Retrieve a list of timeCard entries in a schedule.
 ///
 /// `GET /teams/{teamId}/schedule/timecards`
 ///
@@ -8932,22 +8296,19 @@ pub fn timecard_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `200 OK` with a [`TimeCard`](crate::beta::models::TimeCard).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и список объектов 200 OK timeCard в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of timeCard objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timecard-list.md:40`.
 pub fn timecard_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards",
         &[team_id],
@@ -8957,10 +8318,10 @@ pub fn timecard_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующую систему timeCard обновленными значениями.
+/// Replace an existing timeCard with updated values.
 ///
 /// `PUT /teams/{teamId}/schedule/timecards/{timeCardID}`
 ///
@@ -8974,14 +8335,14 @@ pub fn timecard_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/timecard-replace.md:40`.
 pub fn timecard_put(
@@ -8989,10 +8350,7 @@ pub fn timecard_put(
     team_id: &str,
     time_card_id: &str,
     body: &crate::beta::models::TimeCard,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}",
         &[team_id, time_card_id],
@@ -9002,10 +8360,10 @@ pub fn timecard_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Начните перерыв в определенной timeCard.
+/// Start a break in a specific timeCard.
 ///
 /// `POST /teams/{teamId}/schedule/timecards/{timeCardID}/startBreak`
 ///
@@ -9019,14 +8377,14 @@ pub fn timecard_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `MS-APP-ACTS-AS`: ID пользователя, от имени которого действует приложение. Требуется при использовании области разрешений приложения.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `MS-APP-ACTS-AS`: The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/timecard-startbreak.md:40`.
 pub fn timecard_start_break(
@@ -9034,10 +8392,7 @@ pub fn timecard_start_break(
     team_id: &str,
     time_card_id: &str,
     body: &crate::beta::models::TimecardStartBreakRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timecards/{}/startBreak",
         &[team_id, time_card_id],
@@ -9047,10 +8402,10 @@ pub fn timecard_start_break(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового экземпляра timeOff в расписании.
+/// Create a new timeOff instance in a schedule.
 ///
 /// `POST /teams/{teamId}/schedule/timesOff`
 ///
@@ -9063,22 +8418,19 @@ pub fn timecard_start_break(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TimeOff`](crate::beta::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект timeOff в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a timeOff object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-post-timesoff.md:42`.
 pub fn times_off_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff",
         &[team_id],
@@ -9088,10 +8440,10 @@ pub fn times_off_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление экземпляра timeOff из расписания.
+/// Delete a timeOff instance from a schedule.
 ///
 /// `DELETE /teams/{teamId}/schedule/timesOff/{timeOffId}`
 ///
@@ -9105,22 +8457,19 @@ pub fn times_off_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoff-delete.md:42`.
 pub fn times_off_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff/{}",
         &[team_id, time_off_id],
@@ -9130,10 +8479,10 @@ pub fn times_off_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта timeOff по ID.
+/// Retrieve the properties and relationships of a timeOff object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/timesOff/{timeOffId}`
 ///
@@ -9147,22 +8496,19 @@ pub fn times_off_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOff`](crate::beta::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект timeOff в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoff-get.md:42`.
 pub fn times_off_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff/{}",
         &[team_id, time_off_id],
@@ -9172,10 +8518,10 @@ pub fn times_off_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список экземпляров timeOff в расписании.
+/// Get the list of timeOff instances in a schedule.
 ///
 /// `GET /teams/{teamId}/schedule/timesOff`
 ///
@@ -9188,22 +8534,19 @@ pub fn times_off_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TimeOff`](crate::beta::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов timeOff в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of timeOff objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/schedule-list-timesoff.md:40`.
 pub fn times_off_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff",
         &[team_id],
@@ -9213,10 +8556,10 @@ pub fn times_off_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующее время.
+/// Replace an existing timeOff.
 ///
 /// `PUT /teams/{teamId}/schedule/timesOff/{timeOffId}`
 ///
@@ -9230,13 +8573,13 @@ pub fn times_off_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOff`](crate::beta::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект timeOff в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/timeoff-put.md:44`.
 pub fn times_off_put(
@@ -9244,10 +8587,7 @@ pub fn times_off_put(
     team_id: &str,
     time_off_id: &str,
     body: &crate::beta::models::TimeOff,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff/{}",
         &[team_id, time_off_id],
@@ -9257,10 +8597,10 @@ pub fn times_off_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта workforceIntegration.
+/// Create a new workforceIntegration object.
 ///
 /// `POST /teamwork/workforceIntegrations`
 ///
@@ -9270,32 +8610,29 @@ pub fn times_off_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkforceIntegration`](crate::beta::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new workforceIntegration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workforceintegration-post.md:38`.
 pub fn workforce_integration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkforceIntegration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/workforceIntegrations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление экземпляра рабочей силыИнтеграция.
+/// Delete an instance of a workforceIntegration.
 ///
 /// `DELETE /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
@@ -9314,10 +8651,7 @@ pub fn workforce_integration_create(
 pub fn workforce_integration_delete(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/workforceIntegrations/{}",
         &[workforce_integration_id],
@@ -9327,10 +8661,10 @@ pub fn workforce_integration_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта по реинтеграции рабочей силы.
+/// Retrieve the properties and relationships of a workforceintegration object.
 ///
 /// `GET /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
@@ -9348,16 +8682,13 @@ pub fn workforce_integration_delete(
 /// # Response
 /// `200 OK` with a [`WorkforceIntegration`](crate::beta::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workforceIntegration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workforceintegration-get.md:38`.
 pub fn workforce_integration_get(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/workforceIntegrations/{}",
         &[workforce_integration_id],
@@ -9367,10 +8698,10 @@ pub fn workforce_integration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов workforceIntegration.
+/// Retrieve a list of workforceIntegration objects.
 ///
 /// `GET /teamwork/workforceIntegrations`
 ///
@@ -9380,30 +8711,27 @@ pub fn workforce_integration_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkforceIntegration`](crate::beta::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workforceIntegration objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workforceintegration-list.md:38`.
 pub fn workforce_integration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/workforceIntegrations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта по реинтеграции рабочей силы.
+/// Update the properties of a workforceintegration object.
 ///
 /// `PATCH /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
@@ -9421,17 +8749,14 @@ pub fn workforce_integration_list(
 /// # Response
 /// `200 OK` with a [`WorkforceIntegration`](crate::beta::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated workforceIntegration object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workforceintegration-update.md:38`.
 pub fn workforce_integration_update(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
     body: &crate::beta::models::WorkforceIntegration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/workforceIntegrations/{}",
         &[workforce_integration_id],
@@ -9441,6 +8766,6 @@ pub fn workforce_integration_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

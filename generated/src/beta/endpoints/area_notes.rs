@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `notes` area (cargo feature `notes`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Изображение или другой файл ресурса на OneNote страницы.
+/// An image or other file resource on a OneNote page.
 ///
 /// `GET /../onenote/resources/{id}/content`
 ///
@@ -13,10 +13,7 @@
 pub fn onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/../onenote/resources/{}/content",
         &[resource_id],
@@ -26,10 +23,10 @@ pub fn onenote_resource_content_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изображение или другой файл ресурса на OneNote страницы.
+/// An image or other file resource on a OneNote page.
 ///
 /// `GET /../onenote/pages/{id}/content`
 ///
@@ -42,10 +39,7 @@ pub fn onenote_resource_content_get(
 pub fn onenote_resource_content_get_via_content(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/../onenote/pages/{}/content",
         &[page_id],
@@ -55,6 +49,6 @@ pub fn onenote_resource_content_get_via_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

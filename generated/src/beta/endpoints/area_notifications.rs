@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `notifications` area (cargo feature `notifications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание и отправка уведомления, нацеленного на пользователя через Microsoft Graph. Уведомление хранится в магазине каналов Graph Microsoft и отправляется всем клиентам приложений на всех конечных точках устройства, на которые подписан пользователь.
+/// Create and send a notification targeting a user through Microsoft Graph. The notification is stored in the Microsoft Graph notification feed store, and is sent to all app clients on all device endpoints that the user is signed in to.
 ///
 /// `POST /me/notifications`
 ///
@@ -12,29 +12,26 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Загона авторизации используется для пропуска учетных данных вызываемой стороны. Bearer {token}. Обязательный.
-/// - `X-UNS-ID`: UserNotificationSubscriptionId, возвращаемая службой уведомлений Microsoft Graph после создания подписки, используется для целевого использования определенного пользователя. Обязательный параметр.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: The authorization header is used to pass the credentials of the calling party. Bearer {token}. Required.
+/// - `X-UNS-ID`: The UserNotificationSubscriptionId that is returned by the Microsoft Graph notification service after creating a subscription and is used to target the specific user. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, который указывает, что уведомление было успешно создано 201 Created и сохранено. Впоследствии уведомление будет раздуно во все указанные конечные точки с действительной подпиской.
+/// > If successful, this method returns a 201 Created response code that indicates that the notification was successfully created and stored. The notification will be subsequently fanned-out to all specified endpoints with a valid subscription.
 ///
 /// Documented at `ru-RU/beta/api/user-post-notifications.md:43`.
 pub fn notification_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Notification,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/notifications";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

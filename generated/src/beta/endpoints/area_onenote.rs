@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `onenote` area (cargo feature `onenote`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /me/onenote/pages/{id}/content`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/beta/api/page-update.md:34`.
 pub fn content_update(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
     body: &crate::beta::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}/content",
         &[page_id],
@@ -41,10 +38,10 @@ pub fn content_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /users/{id | userPrincipalName}/onenote/pages/{id}/content`
 ///
@@ -66,7 +63,7 @@ pub fn content_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/beta/api/page-update.md:34`.
 pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
@@ -74,10 +71,7 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
     id_user_principal_name: &str,
     page_id: &str,
     body: &crate::beta::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}/content",
         &[id_user_principal_name, page_id],
@@ -87,10 +81,10 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /groups/{id}/onenote/pages/{id}/content`
 ///
@@ -112,7 +106,7 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/beta/api/page-update.md:34`.
 pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
@@ -120,10 +114,7 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
     group_id: &str,
     page_id: &str,
     body: &crate::beta::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}/content",
         &[group_id, page_id],
@@ -133,10 +124,10 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /sites/{id}/onenote/pages/{id}/content`
 ///
@@ -158,7 +149,7 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/beta/api/page-update.md:34`.
 pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
@@ -166,10 +157,7 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
     site_id: &str,
     page_id: &str,
     body: &crate::beta::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}/content",
         &[site_id, page_id],
@@ -179,10 +167,10 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /me/onenote/resources/{id}/content`
 ///
@@ -200,16 +188,13 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/beta/api/resource-get.md:34`.
 pub fn me_onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/resources/{}/content",
         &[resource_id],
@@ -219,10 +204,10 @@ pub fn me_onenote_resource_content_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/resources/{id}/content`
 ///
@@ -243,17 +228,14 @@ pub fn me_onenote_resource_content_get(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/beta/api/resource-get.md:34`.
 pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/resources/{}/content",
         &[id_user_principal_name, resource_id],
@@ -263,10 +245,10 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /groups/{id}/onenote/resources/{id}/content`
 ///
@@ -287,17 +269,14 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/beta/api/resource-get.md:34`.
 pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/resources/{}/content",
         &[group_id, resource_id],
@@ -307,10 +286,10 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /sites/{id}/onenote/resources/{id}/content`
 ///
@@ -331,17 +310,14 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/beta/api/resource-get.md:34`.
 pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/resources/{}/content",
         &[site_id, resource_id],
@@ -351,10 +327,10 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -368,21 +344,18 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_by_id(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sectionGroups",
         &[section_group_id],
@@ -392,10 +365,10 @@ pub fn me_onenote_section_group_list_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -412,22 +385,19 @@ pub fn me_onenote_section_group_list_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sectionGroups",
         &[id_user_principal_name, section_group_id],
@@ -437,10 +407,10 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -457,22 +427,19 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
         &[group_id, section_group_id],
@@ -482,10 +449,10 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -502,22 +469,19 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
         &[site_id, section_group_id],
@@ -527,10 +491,10 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /me/onenote/sectionGroups`
 ///
@@ -541,30 +505,27 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_section_groups(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/sectionGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
 ///
@@ -580,21 +541,18 @@ pub fn me_onenote_section_group_list_section_groups(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups",
         &[id_user_principal_name],
@@ -604,10 +562,10 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups`
 ///
@@ -623,21 +581,18 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups",
         &[group_id],
@@ -647,10 +602,10 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups`
 ///
@@ -666,21 +621,18 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
 pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups",
         &[site_id],
@@ -690,10 +642,10 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Копирует записную книжку в папку Notebooks в библиотеке документов назначения. Папка создается, если ее нет.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
 ///
 /// `POST /me/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -712,17 +664,14 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
 pub fn notebook_copy_notebook(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/copyNotebook",
         &[notebook_id],
@@ -732,10 +681,10 @@ pub fn notebook_copy_notebook(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует записную книжку в папку Notebooks в библиотеке документов назначения. Папка создается, если ее нет.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -757,7 +706,7 @@ pub fn notebook_copy_notebook(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
 pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
@@ -765,10 +714,7 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
     id_user_principal_name: &str,
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/copyNotebook",
         &[id_user_principal_name, notebook_id],
@@ -778,10 +724,10 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует записную книжку в папку Notebooks в библиотеке документов назначения. Папка создается, если ее нет.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -803,7 +749,7 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
 pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook(
@@ -811,10 +757,7 @@ pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_note
     group_id: &str,
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/copyNotebook",
         &[group_id, notebook_id],
@@ -824,10 +767,10 @@ pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_note
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует записную книжку в папку Notebooks в библиотеке документов назначения. Папка создается, если ее нет.
+/// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
 ///
 /// `POST /sites/{id}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -849,7 +792,7 @@ pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_note
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
 pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook(
@@ -857,10 +800,7 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
     site_id: &str,
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/copyNotebook",
         &[site_id, notebook_id],
@@ -870,10 +810,10 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /me/onenote/notebooks`
 ///
@@ -889,25 +829,22 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks`
 ///
@@ -928,16 +865,13 @@ pub fn notebook_create(
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
 pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks",
         &[id_user_principal_name],
@@ -947,10 +881,10 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /groups/{id}/onenote/notebooks`
 ///
@@ -971,16 +905,13 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
 pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks",
         &[group_id],
@@ -990,10 +921,10 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /sites/{id}/onenote/notebooks`
 ///
@@ -1014,16 +945,13 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
 pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks",
         &[site_id],
@@ -1033,10 +961,10 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /me/onenote/notebooks/{id}`
 ///
@@ -1050,21 +978,18 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-get.md:34`.
 pub fn notebook_get(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}",
         &[notebook_id],
@@ -1074,10 +999,10 @@ pub fn notebook_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1087,31 +1012,28 @@ pub fn notebook_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
 pub fn notebook_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks/GetNotebookFromWebUrl";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1126,22 +1048,19 @@ pub fn notebook_get_notebook_from_web_url(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
 pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/GetNotebookFromWebUrl",
         &[id_user_principal_name],
@@ -1151,10 +1070,10 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /groups/{id}/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1169,22 +1088,19 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
 pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/GetNotebookFromWebUrl",
         &[group_id],
@@ -1194,10 +1110,10 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /sites/{id}/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1212,22 +1128,19 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
 pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/GetNotebookFromWebUrl",
         &[site_id],
@@ -1237,10 +1150,10 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список экземпляров recentNotebook, которые недавно открывал вошедший в систему пользователь.
+/// Get a list of recentNotebook instances that have been accessed by the signed-in user.
 ///
 /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
 ///
@@ -1255,25 +1168,22 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха возвращается ответ с кодом 200 OK, который содержит JSON-коллекцию ресурсов recentNotebook.
+/// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
 /// Documented at `ru-RU/beta/api/notebook-getrecentnotebooks.md:36`.
 pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список экземпляров recentNotebook, которые недавно открывал вошедший в систему пользователь.
+/// Get a list of recentNotebook instances that have been accessed by the signed-in user.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
 ///
@@ -1293,16 +1203,13 @@ pub fn notebook_get_recent_notebooks(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха возвращается ответ с кодом 200 OK, который содержит JSON-коллекцию ресурсов recentNotebook.
+/// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
 /// Documented at `ru-RU/beta/api/notebook-getrecentnotebooks.md:36`.
 pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
         &[id_user_principal_name],
@@ -1312,10 +1219,10 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}`
 ///
@@ -1332,22 +1239,19 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-get.md:34`.
 pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}",
         &[id_user_principal_name, notebook_id],
@@ -1357,10 +1261,10 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}`
 ///
@@ -1377,22 +1281,19 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-get.md:34`.
 pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}",
         &[group_id, notebook_id],
@@ -1402,10 +1303,10 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}`
 ///
@@ -1422,22 +1323,19 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-get.md:34`.
 pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}",
         &[site_id, notebook_id],
@@ -1447,10 +1345,10 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /me/onenote/notebooks`
 ///
@@ -1461,30 +1359,27 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
 pub fn notebook_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
 ///
@@ -1500,21 +1395,18 @@ pub fn notebook_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
 pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks",
         &[id_user_principal_name],
@@ -1524,10 +1416,10 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /groups/{id}/onenote/notebooks`
 ///
@@ -1543,21 +1435,18 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
 pub fn notebook_list_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks",
         &[group_id],
@@ -1567,10 +1456,10 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /sites/{id}/onenote/notebooks`
 ///
@@ -1586,21 +1475,18 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::beta::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
 pub fn notebook_list_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks",
         &[site_id],
@@ -1610,10 +1496,10 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание раздела в указанной записной книжке.
+/// Create a new section in the specified notebook.
 ///
 /// `POST /me/onenote/notebooks/{id}/sections`
 ///
@@ -1632,17 +1518,14 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sections",
         &[notebook_id],
@@ -1652,10 +1535,10 @@ pub fn notebook_section_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание раздела в указанной записной книжке.
+/// Create a new section in the specified notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
 ///
@@ -1677,7 +1560,7 @@ pub fn notebook_section_create(
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -1685,10 +1568,7 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sections",
         &[id_user_principal_name, notebook_id],
@@ -1698,10 +1578,10 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание раздела в указанной записной книжке.
+/// Create a new section in the specified notebook.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -1723,7 +1603,7 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -1731,10 +1611,7 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sections",
         &[group_id, notebook_id],
@@ -1744,10 +1621,10 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание раздела в указанной записной книжке.
+/// Create a new section in the specified notebook.
 ///
 /// `POST /sites/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -1769,7 +1646,7 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -1777,10 +1654,7 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sections",
         &[site_id, notebook_id],
@@ -1790,10 +1664,10 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /me/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1812,16 +1686,13 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
 pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sectionGroups",
         &[notebook_id],
@@ -1831,10 +1702,10 @@ pub fn notebook_section_group_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1856,17 +1727,14 @@ pub fn notebook_section_group_create(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
 pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sectionGroups",
         &[id_user_principal_name, notebook_id],
@@ -1876,10 +1744,10 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1901,17 +1769,14 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
 pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sectionGroups",
         &[group_id, notebook_id],
@@ -1921,10 +1786,10 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /sites/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1946,17 +1811,14 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
 pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sectionGroups",
         &[site_id, notebook_id],
@@ -1966,10 +1828,10 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /me/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1983,21 +1845,18 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
 pub fn notebook_section_group_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sectionGroups",
         &[notebook_id],
@@ -2007,10 +1866,10 @@ pub fn notebook_section_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -2027,22 +1886,19 @@ pub fn notebook_section_group_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
 pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sectionGroups",
         &[id_user_principal_name, notebook_id],
@@ -2052,10 +1908,10 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -2072,22 +1928,19 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
 pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sectionGroups",
         &[group_id, notebook_id],
@@ -2097,10 +1950,10 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -2117,22 +1970,19 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
 pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sectionGroups",
         &[site_id, notebook_id],
@@ -2142,10 +1992,10 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела из указанной записной книжки.
+/// Retrieve a list of section objects from the specified notebook.
 ///
 /// `GET /me/onenote/notebooks/{id}/sections`
 ///
@@ -2159,22 +2009,19 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn notebook_section_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sections",
         &[notebook_id],
@@ -2184,10 +2031,10 @@ pub fn notebook_section_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела из указанной записной книжки.
+/// Retrieve a list of section objects from the specified notebook.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
 ///
@@ -2204,12 +2051,12 @@ pub fn notebook_section_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -2217,10 +2064,7 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sections",
         &[id_user_principal_name, notebook_id],
@@ -2230,10 +2074,10 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела из указанной записной книжки.
+/// Retrieve a list of section objects from the specified notebook.
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -2250,12 +2094,12 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -2263,10 +2107,7 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sections",
         &[group_id, notebook_id],
@@ -2276,10 +2117,10 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела из указанной записной книжки.
+/// Retrieve a list of section objects from the specified notebook.
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -2296,12 +2137,12 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -2309,10 +2150,7 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sections",
         &[site_id, notebook_id],
@@ -2322,10 +2160,10 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /me/onenote/operations/{id}`
 ///
@@ -2339,21 +2177,18 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::beta::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
 pub fn onenote_operation_get(
     base: &crate::runtime::BaseUrl,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/operations/{}",
         &[operation_id],
@@ -2363,10 +2198,10 @@ pub fn onenote_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/operations/{id}`
 ///
@@ -2383,22 +2218,19 @@ pub fn onenote_operation_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::beta::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
 pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/operations/{}",
         &[id_user_principal_name, operation_id],
@@ -2408,10 +2240,10 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /groups/{id}/onenote/operations/{id}`
 ///
@@ -2428,22 +2260,19 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::beta::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
 pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/operations/{}",
         &[group_id, operation_id],
@@ -2453,10 +2282,10 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /sites/{id}/onenote/operations/{id}`
 ///
@@ -2473,22 +2302,19 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::beta::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
 pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/operations/{}",
         &[site_id, operation_id],
@@ -2498,10 +2324,10 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /me/onenote/pages`
 ///
@@ -2517,26 +2343,23 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotepage в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_create(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/pages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/pages`
 ///
@@ -2557,17 +2380,14 @@ pub fn onenote_page_create(
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotepage в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages",
         &[id_user_principal_name],
@@ -2577,10 +2397,10 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /groups/{id}/onenote/pages`
 ///
@@ -2601,17 +2421,14 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotepage в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_create_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages",
         &[group_id],
@@ -2621,10 +2438,10 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /sites/{id}/onenote/pages`
 ///
@@ -2645,17 +2462,14 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotepage в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_create_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages",
         &[site_id],
@@ -2665,10 +2479,10 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /me/onenote/pages/{id}`
 ///
@@ -2686,16 +2500,13 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-delete.md:34`.
 pub fn onenote_page_delete(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}",
         &[page_id],
@@ -2705,10 +2516,10 @@ pub fn onenote_page_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /users/{id | userPrincipalName}/onenote/pages/{id}`
 ///
@@ -2729,17 +2540,14 @@ pub fn onenote_page_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-delete.md:34`.
 pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}",
         &[id_user_principal_name, page_id],
@@ -2749,10 +2557,10 @@ pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /groups/{id}/onenote/pages/{id}`
 ///
@@ -2773,17 +2581,14 @@ pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-delete.md:34`.
 pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}",
         &[group_id, page_id],
@@ -2793,10 +2598,10 @@ pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /sites/{id}/onenote/pages/{id}`
 ///
@@ -2817,17 +2622,14 @@ pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-delete.md:34`.
 pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}",
         &[site_id, page_id],
@@ -2837,10 +2639,10 @@ pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /me/onenote/pages/{id}`
 ///
@@ -2854,22 +2656,19 @@ pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK onenotePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-get.md:54`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_get(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}",
         &[page_id],
@@ -2879,10 +2678,10 @@ pub fn onenote_page_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
 ///
@@ -2899,12 +2698,12 @@ pub fn onenote_page_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK onenotePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-get.md:54`.
 #[cfg(feature = "notes")]
@@ -2912,10 +2711,7 @@ pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}",
         &[id_user_principal_name, page_id],
@@ -2925,10 +2721,10 @@ pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /groups/{id}/onenote/pages/{id}`
 ///
@@ -2945,12 +2741,12 @@ pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK onenotePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-get.md:54`.
 #[cfg(feature = "notes")]
@@ -2958,10 +2754,7 @@ pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}",
         &[group_id, page_id],
@@ -2971,10 +2764,10 @@ pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /sites/{id}/onenote/pages/{id}`
 ///
@@ -2991,12 +2784,12 @@ pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK onenotePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/page-get.md:54`.
 #[cfg(feature = "notes")]
@@ -3004,10 +2797,7 @@ pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}",
         &[site_id, page_id],
@@ -3017,10 +2807,10 @@ pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /me/onenote/pages`
 ///
@@ -3031,31 +2821,28 @@ pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/pages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages`
 ///
@@ -3071,22 +2858,19 @@ pub fn onenote_page_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages",
         &[id_user_principal_name],
@@ -3096,10 +2880,10 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /groups/{id}/onenote/pages`
 ///
@@ -3115,22 +2899,19 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_list_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages",
         &[group_id],
@@ -3140,10 +2921,10 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /sites/{id}/onenote/pages`
 ///
@@ -3159,22 +2940,19 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_page_list_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages",
         &[site_id],
@@ -3184,10 +2962,10 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /me/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -3206,16 +2984,13 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
 pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sectionGroups",
         &[section_group_id],
@@ -3225,10 +3000,10 @@ pub fn onenote_section_group_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -3250,17 +3025,14 @@ pub fn onenote_section_group_create(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
 pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sectionGroups",
         &[id_user_principal_name, section_group_id],
@@ -3270,10 +3042,10 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -3295,17 +3067,14 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
 pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
         &[group_id, section_group_id],
@@ -3315,10 +3084,10 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -3340,17 +3109,14 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
 pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
         &[site_id, section_group_id],
@@ -3360,10 +3126,10 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела.
+/// Retrieve a list of section objects.
 ///
 /// `GET /me/onenote/sections`
 ///
@@ -3374,31 +3140,28 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_section_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/sections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела.
+/// Retrieve a list of section objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections`
 ///
@@ -3414,22 +3177,19 @@ pub fn onenote_section_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections",
         &[id_user_principal_name],
@@ -3439,10 +3199,10 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела.
+/// Retrieve a list of section objects.
 ///
 /// `GET /groups/{id}/onenote/sections`
 ///
@@ -3458,22 +3218,19 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections",
         &[group_id],
@@ -3483,10 +3240,10 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов раздела.
+/// Retrieve a list of section objects.
 ///
 /// `GET /sites/{id}/onenote/sections`
 ///
@@ -3502,22 +3259,19 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections",
         &[site_id],
@@ -3527,10 +3281,10 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// Copies a page to a specific section.
 ///
 /// `POST /me/onenote/pages/{id}/copyToSection`
 ///
@@ -3549,17 +3303,14 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
 pub fn page_copy_to_section(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}/copyToSection",
         &[page_id],
@@ -3569,10 +3320,10 @@ pub fn page_copy_to_section(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// Copies a page to a specific section.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/pages/{id}/copyToSection`
 ///
@@ -3594,7 +3345,7 @@ pub fn page_copy_to_section(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
 pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
@@ -3602,10 +3353,7 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
     id_user_principal_name: &str,
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}/copyToSection",
         &[id_user_principal_name, page_id],
@@ -3615,10 +3363,10 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// Copies a page to a specific section.
 ///
 /// `POST /groups/{id}/onenote/pages/{id}/copyToSection`
 ///
@@ -3640,7 +3388,7 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
 pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section(
@@ -3648,10 +3396,7 @@ pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section
     group_id: &str,
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}/copyToSection",
         &[group_id, page_id],
@@ -3661,10 +3406,10 @@ pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// Copies a page to a specific section.
 ///
 /// `POST /sites/{id}/onenote/pages/{id}/copyToSection`
 ///
@@ -3686,7 +3431,7 @@ pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
 pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
@@ -3694,10 +3439,7 @@ pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
     site_id: &str,
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}/copyToSection",
         &[site_id, page_id],
@@ -3707,10 +3449,10 @@ pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенный блокнот.
+/// Copies a section to a specific notebook.
 ///
 /// `POST /me/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3729,17 +3471,14 @@ pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
 pub fn section_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/copyToNotebook",
         &[section_id],
@@ -3749,10 +3488,10 @@ pub fn section_copy_to_notebook(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенный блокнот.
+/// Copies a section to a specific notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3774,7 +3513,7 @@ pub fn section_copy_to_notebook(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
 pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
@@ -3782,10 +3521,7 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
     id_user_principal_name: &str,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/copyToNotebook",
         &[id_user_principal_name, section_id],
@@ -3795,10 +3531,10 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенный блокнот.
+/// Copies a section to a specific notebook.
 ///
 /// `POST /groups/{id}/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3820,7 +3556,7 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
 pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook(
@@ -3828,10 +3564,7 @@ pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_
     group_id: &str,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/copyToNotebook",
         &[group_id, section_id],
@@ -3841,10 +3574,10 @@ pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенный блокнот.
+/// Copies a section to a specific notebook.
 ///
 /// `POST /sites/{id}/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3866,7 +3599,7 @@ pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
 pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook(
@@ -3874,10 +3607,7 @@ pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_n
     site_id: &str,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}/copyToNotebook",
         &[site_id, section_id],
@@ -3887,10 +3617,10 @@ pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_n
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенную группу разделов.
+/// Copies a section to a specific section group.
 ///
 /// `POST /me/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -3909,17 +3639,14 @@ pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_n
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
 pub fn section_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/copyToSectionGroup",
         &[section_id],
@@ -3929,10 +3656,10 @@ pub fn section_copy_to_section_group(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенную группу разделов.
+/// Copies a section to a specific section group.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -3954,7 +3681,7 @@ pub fn section_copy_to_section_group(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
 pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
@@ -3962,10 +3689,7 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
     id_user_principal_name: &str,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/copyToSectionGroup",
         &[id_user_principal_name, section_id],
@@ -3975,10 +3699,10 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенную группу разделов.
+/// Copies a section to a specific section group.
 ///
 /// `POST /groups/{id}/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -4000,7 +3724,7 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
 pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group(
@@ -4008,10 +3732,7 @@ pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_cop
     group_id: &str,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/copyToSectionGroup",
         &[group_id, section_id],
@@ -4021,10 +3742,10 @@ pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_cop
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирует раздел в определенную группу разделов.
+/// Copies a section to a specific section group.
 ///
 /// `POST /sites/{id}/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -4046,7 +3767,7 @@ pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_cop
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
 pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group(
@@ -4054,10 +3775,7 @@ pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy
     site_id: &str,
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}/copyToSectionGroup",
         &[site_id, section_id],
@@ -4067,10 +3785,10 @@ pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта раздела.
+/// Retrieve the properties and relationships of a section object.
 ///
 /// `GET /me/onenote/sections/{id}`
 ///
@@ -4084,22 +3802,19 @@ pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-get.md:34`.
 #[cfg(feature = "notes")]
 pub fn section_get(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}",
         &[section_id],
@@ -4109,10 +3824,10 @@ pub fn section_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта раздела.
+/// Retrieve the properties and relationships of a section object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}`
 ///
@@ -4129,12 +3844,12 @@ pub fn section_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-get.md:34`.
 #[cfg(feature = "notes")]
@@ -4142,10 +3857,7 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}",
         &[id_user_principal_name, section_id],
@@ -4155,10 +3867,10 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта раздела.
+/// Retrieve the properties and relationships of a section object.
 ///
 /// `GET /groups/{id}/onenote/sections/{id}`
 ///
@@ -4175,12 +3887,12 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-get.md:34`.
 #[cfg(feature = "notes")]
@@ -4188,10 +3900,7 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}",
         &[group_id, section_id],
@@ -4201,10 +3910,10 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта раздела.
+/// Retrieve the properties and relationships of a section object.
 ///
 /// `GET /sites/{id}/onenote/sections/{id}`
 ///
@@ -4221,12 +3930,12 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-get.md:34`.
 #[cfg(feature = "notes")]
@@ -4234,10 +3943,7 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}",
         &[site_id, section_id],
@@ -4247,10 +3953,10 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /me/onenote/sectionGroups/{id}`
 ///
@@ -4264,21 +3970,18 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
 pub fn section_group_get(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}",
         &[section_group_id],
@@ -4288,10 +3991,10 @@ pub fn section_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}`
 ///
@@ -4308,22 +4011,19 @@ pub fn section_group_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
 pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}",
         &[id_user_principal_name, section_group_id],
@@ -4333,10 +4033,10 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}`
 ///
@@ -4353,22 +4053,19 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
 pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}",
         &[group_id, section_group_id],
@@ -4378,10 +4075,10 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}`
 ///
@@ -4398,22 +4095,19 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::beta::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
 pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}",
         &[site_id, section_group_id],
@@ -4423,10 +4117,10 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый раздел в указанной группе раздела.
+/// Create a new section in the specified section group.
 ///
 /// `POST /me/onenote/sectionGroups/{id}/sections`
 ///
@@ -4445,17 +4139,14 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sections",
         &[section_group_id],
@@ -4465,10 +4156,10 @@ pub fn section_group_section_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый раздел в указанной группе раздела.
+/// Create a new section in the specified section group.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4490,7 +4181,7 @@ pub fn section_group_section_create(
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -4498,10 +4189,7 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sections",
         &[id_user_principal_name, section_group_id],
@@ -4511,10 +4199,10 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый раздел в указанной группе раздела.
+/// Create a new section in the specified section group.
 ///
 /// `POST /groups/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4536,7 +4224,7 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -4544,10 +4232,7 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sections",
         &[group_id, section_group_id],
@@ -4557,10 +4242,10 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый раздел в указанной группе раздела.
+/// Create a new section in the specified section group.
 ///
 /// `POST /sites/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4582,7 +4267,7 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
 /// # Response
 /// `201 Created` with a `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -4590,10 +4275,7 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sections",
         &[site_id, section_group_id],
@@ -4603,10 +4285,10 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sections`
 ///
@@ -4620,22 +4302,19 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
 #[cfg(feature = "notes")]
 pub fn section_group_section_list(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sections",
         &[section_group_id],
@@ -4645,10 +4324,10 @@ pub fn section_group_section_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4665,12 +4344,12 @@ pub fn section_group_section_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -4678,10 +4357,7 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sections",
         &[id_user_principal_name, section_group_id],
@@ -4691,10 +4367,10 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4711,12 +4387,12 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -4724,10 +4400,7 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sections",
         &[group_id, section_group_id],
@@ -4737,10 +4410,10 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4757,12 +4430,12 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenoteSection`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
 #[cfg(feature = "notes")]
@@ -4770,10 +4443,7 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sections",
         &[site_id, section_group_id],
@@ -4783,10 +4453,10 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /me/onenote/sections/{id}/pages`
 ///
@@ -4805,17 +4475,14 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotePage в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
 #[cfg(feature = "notes")]
 pub fn section_page_create(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/pages",
         &[section_id],
@@ -4825,10 +4492,10 @@ pub fn section_page_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
 ///
@@ -4850,7 +4517,7 @@ pub fn section_page_create(
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotePage в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
 #[cfg(feature = "notes")]
@@ -4858,10 +4525,7 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/pages",
         &[id_user_principal_name, section_id],
@@ -4871,10 +4535,10 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /groups/{id}/onenote/sections/{id}/pages`
 ///
@@ -4896,7 +4560,7 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotePage в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
 #[cfg(feature = "notes")]
@@ -4904,10 +4568,7 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/pages",
         &[group_id, section_id],
@@ -4917,10 +4578,10 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /sites/{id}/onenote/sections/{id}/pages`
 ///
@@ -4942,7 +4603,7 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
 /// # Response
 /// `201 Created` with a `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created onenotePage в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
 #[cfg(feature = "notes")]
@@ -4950,10 +4611,7 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}/pages",
         &[site_id, section_id],
@@ -4963,10 +4621,10 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /me/onenote/sections/{id}/pages`
 ///
@@ -4980,22 +4638,19 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
 #[cfg(feature = "notes")]
 pub fn section_page_list(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/pages",
         &[section_id],
@@ -5005,10 +4660,10 @@ pub fn section_page_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
 ///
@@ -5025,12 +4680,12 @@ pub fn section_page_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
 #[cfg(feature = "notes")]
@@ -5038,10 +4693,7 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/pages",
         &[id_user_principal_name, section_id],
@@ -5051,10 +4703,10 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /groups/{id}/onenote/sections/{id}/pages`
 ///
@@ -5071,12 +4723,12 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
 #[cfg(feature = "notes")]
@@ -5084,10 +4736,7 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/pages",
         &[group_id, section_id],
@@ -5097,10 +4746,10 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /sites/{id}/onenote/sections/{id}/pages`
 ///
@@ -5117,12 +4766,12 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of `OnenotePage`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenotePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
 #[cfg(feature = "notes")]
@@ -5130,10 +4779,7 @@ pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}/pages",
         &[site_id, section_id],
@@ -5143,6 +4789,6 @@ pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `outlook` area (cargo feature `outlook`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /me/calendar/calendarView`
 ///
@@ -18,25 +18,22 @@
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/calendarView";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView`
 ///
@@ -59,7 +56,7 @@ pub fn calendar_calendar_view_list(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
@@ -67,10 +64,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
     id_user_principal_name: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}/calendarView",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -80,10 +74,10 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarView`
 ///
@@ -104,16 +98,13 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarView",
         &[id_user_principal_name],
@@ -123,10 +114,10 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/calendarView`
 ///
@@ -148,17 +139,14 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/calendarView",
         &[id_user_principal_name, calendar_id],
@@ -168,10 +156,10 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/calendarView`
 ///
@@ -192,16 +180,13 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_calendar_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarView",
         &[id_user_principal_name],
@@ -211,10 +196,10 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}/calendarView`
 ///
@@ -236,17 +221,14 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}/calendarView",
         &[calendar_group_id, calendar_id],
@@ -256,10 +238,10 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /me/calendars/{id}/calendarView`
 ///
@@ -280,16 +262,13 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/calendarView",
         &[calendar_id],
@@ -299,10 +278,10 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /me/calendars/{id}`
 ///
@@ -320,16 +299,13 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
 pub fn calendar_delete(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}",
         &[calendar_id],
@@ -339,10 +315,10 @@ pub fn calendar_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -364,7 +340,7 @@ pub fn calendar_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
 pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -372,10 +348,7 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
     id_user_principal_name: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -385,10 +358,10 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendars/{id}`
 ///
@@ -409,17 +382,14 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
 pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}",
         &[id_user_principal_name, calendar_id],
@@ -429,10 +399,10 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -453,17 +423,14 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
 pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}",
         &[calendar_group_id, calendar_id],
@@ -473,10 +440,10 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о доступности коллекции пользователей, списков рассылки или ресурсов (комнат или оборудования) для определенного периода времени.
+/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /me/calendar/getSchedule`
 ///
@@ -493,27 +460,24 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
 /// # Response
 /// `200 OK` with a collection of `ScheduleInformation`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов scheduleInformation для каждого объекта в параметре schedules.
+/// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
 /// Documented at `ru-RU/beta/api/calendar-getschedule.md:35`.
 #[cfg(feature = "microsoft-teams")]
 pub fn calendar_get_schedule(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CalendarGetScheduleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/getSchedule";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение сведений о доступности коллекции пользователей, списков рассылки или ресурсов (комнат или оборудования) для определенного периода времени.
+/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
 ///
@@ -535,7 +499,7 @@ pub fn calendar_get_schedule(
 /// # Response
 /// `200 OK` with a collection of `ScheduleInformation`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов scheduleInformation для каждого объекта в параметре schedules.
+/// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
 /// Documented at `ru-RU/beta/api/calendar-getschedule.md:35`.
 #[cfg(feature = "microsoft-teams")]
@@ -543,10 +507,7 @@ pub fn calendar_get_schedule_via_get_schedule(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::CalendarGetScheduleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/getSchedule",
         &[id_user_principal_name],
@@ -556,10 +517,10 @@ pub fn calendar_get_schedule_via_get_schedule(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать экземпляр CalendarGroup.
+/// Use this API to create a new CalendarGroup.
 ///
 /// `POST /me/calendarGroups`
 ///
@@ -569,32 +530,29 @@ pub fn calendar_get_schedule_via_get_schedule(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект CalendarGroup в тексте отклика.
+/// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-post-calendargroups.md:34`.
 pub fn calendar_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendarGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать экземпляр CalendarGroup.
+/// Use this API to create a new CalendarGroup.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups`
 ///
@@ -609,23 +567,20 @@ pub fn calendar_group_create(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект CalendarGroup в тексте отклика.
+/// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-post-calendargroups.md:34`.
 pub fn calendar_group_create_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups",
         &[id_user_principal_name],
@@ -635,10 +590,10 @@ pub fn calendar_group_create_via_calendar_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление группы календарей, отличной от стандартной.
+/// Delete a calendar group other than the default calendar group.
 ///
 /// `DELETE /me/calendarGroups/{id}`
 ///
@@ -656,16 +611,13 @@ pub fn calendar_group_create_via_calendar_groups(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendargroup-delete.md:38`.
 pub fn calendar_group_delete(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}",
         &[calendar_group_id],
@@ -675,10 +627,10 @@ pub fn calendar_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление группы календарей, отличной от стандартной.
+/// Delete a calendar group other than the default calendar group.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
@@ -699,17 +651,14 @@ pub fn calendar_group_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendargroup-delete.md:38`.
 pub fn calendar_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}",
         &[id_user_principal_name, calendar_group_id],
@@ -719,10 +668,10 @@ pub fn calendar_group_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей, принадлежащих объекту группы календарей.
+/// Retrieve the properties and relationships of a calendar group object.
 ///
 /// `GET /me/calendarGroups/{id}`
 ///
@@ -740,16 +689,13 @@ pub fn calendar_group_delete_via_by_id(
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendargroup-get.md:40`.
 pub fn calendar_group_get(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}",
         &[calendar_group_id],
@@ -759,10 +705,10 @@ pub fn calendar_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей, принадлежащих объекту группы календарей.
+/// Retrieve the properties and relationships of a calendar group object.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
@@ -783,17 +729,14 @@ pub fn calendar_group_get(
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendargroup-get.md:40`.
 pub fn calendar_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}",
         &[id_user_principal_name, calendar_group_id],
@@ -803,10 +746,10 @@ pub fn calendar_group_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп календарей пользователя.
+/// Get the user's calendar groups.
 ///
 /// `GET /me/calendarGroups`
 ///
@@ -816,31 +759,28 @@ pub fn calendar_group_get_via_by_id(
 /// - Application: `Calendars.Read`, `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов CalendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-calendargroups.md:34`.
 pub fn calendar_group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendarGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп календарей пользователя.
+/// Get the user's calendar groups.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups`
 ///
@@ -855,22 +795,19 @@ pub fn calendar_group_list(
 /// - Application: `Calendars.Read`, `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов CalendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-calendargroups.md:34`.
 pub fn calendar_group_list_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups",
         &[id_user_principal_name],
@@ -880,10 +817,10 @@ pub fn calendar_group_list_via_calendar_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта calendarGroup.
+/// Update the properties of calendargroup object.
 ///
 /// `PATCH /me/calendarGroups/{id}`
 ///
@@ -896,23 +833,20 @@ pub fn calendar_group_list_via_calendar_groups(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendargroup-update.md:40`.
 pub fn calendar_group_update(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     body: &crate::beta::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}",
         &[calendar_group_id],
@@ -922,10 +856,10 @@ pub fn calendar_group_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendarGroup.
+/// Update the properties of calendargroup object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
@@ -941,13 +875,13 @@ pub fn calendar_group_update(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::beta::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendargroup-update.md:40`.
 pub fn calendar_group_update_via_by_id(
@@ -955,10 +889,7 @@ pub fn calendar_group_update_via_by_id(
     id_user_principal_name: &str,
     calendar_group_id: &str,
     body: &crate::beta::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}",
         &[id_user_principal_name, calendar_group_id],
@@ -968,10 +899,10 @@ pub fn calendar_group_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным.
+/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id}/calendar/calendarPermissions`
 ///
@@ -989,17 +920,14 @@ pub fn calendar_group_update_via_by_id(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`.
 pub fn calendar_permission_create(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions",
         &[user_id],
@@ -1009,10 +937,10 @@ pub fn calendar_permission_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным.
+/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id}/events/{id}/calendar/calendarPermissions`
 ///
@@ -1033,7 +961,7 @@ pub fn calendar_permission_create(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`.
 pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
@@ -1041,10 +969,7 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
     user_id: &str,
     event_id: &str,
     body: &crate::beta::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions",
         &[user_id, event_id],
@@ -1054,10 +979,10 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным.
+/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /groups/{id}/calendar/calendarPermissions`
 ///
@@ -1077,17 +1002,14 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`.
 pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions",
         &[group_id],
@@ -1097,10 +1019,10 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление calendarPermission.
+/// Delete calendarPermission.
 ///
 /// `DELETE /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1114,17 +1036,14 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-delete.md:38`.
 pub fn calendar_permission_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions/{}",
         &[user_id, calendar_permission_id],
@@ -1134,10 +1053,10 @@ pub fn calendar_permission_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление calendarPermission.
+/// Delete calendarPermission.
 ///
 /// `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1154,7 +1073,7 @@ pub fn calendar_permission_delete(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-delete.md:38`.
 pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1162,10 +1081,7 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
     user_id: &str,
     event_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions/{}",
         &[user_id, event_id, calendar_permission_id],
@@ -1175,10 +1091,10 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление calendarPermission.
+/// Delete calendarPermission.
 ///
 /// `DELETE /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1194,17 +1110,14 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-delete.md:38`.
 pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions/{}",
         &[group_id, calendar_permission_id],
@@ -1214,10 +1127,10 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный объект разрешений пользователя или группового календаря, который был общим.
+/// Get the specified permissions object of a user or group calendar that has been shared.
 ///
 /// `GET /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1230,22 +1143,19 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
 /// - календарь группы: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-get.md:37`.
 pub fn calendar_permission_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions/{}",
         &[user_id, calendar_permission_id],
@@ -1255,10 +1165,10 @@ pub fn calendar_permission_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный объект разрешений пользователя или группового календаря, который был общим.
+/// Get the specified permissions object of a user or group calendar that has been shared.
 ///
 /// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1274,12 +1184,12 @@ pub fn calendar_permission_get(
 /// - календарь группы: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-get.md:37`.
 pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1287,10 +1197,7 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
     user_id: &str,
     event_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions/{}",
         &[user_id, event_id, calendar_permission_id],
@@ -1300,10 +1207,10 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный объект разрешений пользователя или группового календаря, который был общим.
+/// Get the specified permissions object of a user or group calendar that has been shared.
 ///
 /// `GET /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1318,22 +1225,19 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
 /// - календарь группы: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-get.md:37`.
 pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions/{}",
         &[group_id, calendar_permission_id],
@@ -1343,10 +1247,10 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем.
+/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id}/calendar/calendarPermissions`
 ///
@@ -1363,16 +1267,13 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`.
 pub fn calendar_permission_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions",
         &[user_id],
@@ -1382,10 +1283,10 @@ pub fn calendar_permission_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем.
+/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id}/events/{id}/calendar/calendarPermissions`
 ///
@@ -1405,17 +1306,14 @@ pub fn calendar_permission_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`.
 pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions",
         &[user_id, event_id],
@@ -1425,10 +1323,10 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем.
+/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /groups/{id}/calendar/calendarPermissions`
 ///
@@ -1447,16 +1345,13 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`.
 pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions",
         &[group_id],
@@ -1466,10 +1361,10 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление разрешений, присвоенных существующему sharee или делегированию, с помощью соответствующего объекта calendarPermission для календаря.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1482,13 +1377,13 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-update.md:37`.
 pub fn calendar_permission_update(
@@ -1496,10 +1391,7 @@ pub fn calendar_permission_update(
     user_id: &str,
     calendar_permission_id: &str,
     body: &crate::beta::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions/{}",
         &[user_id, calendar_permission_id],
@@ -1509,10 +1401,10 @@ pub fn calendar_permission_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление разрешений, присвоенных существующему sharee или делегированию, с помощью соответствующего объекта calendarPermission для календаря.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1528,13 +1420,13 @@ pub fn calendar_permission_update(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-update.md:37`.
 pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1543,10 +1435,7 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
     event_id: &str,
     calendar_permission_id: &str,
     body: &crate::beta::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions/{}",
         &[user_id, event_id, calendar_permission_id],
@@ -1556,10 +1445,10 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление разрешений, присвоенных существующему sharee или делегированию, с помощью соответствующего объекта calendarPermission для календаря.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
 ///
 /// `PATCH /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -1574,13 +1463,13 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendarpermission-update.md:37`.
 pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -1588,10 +1477,7 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
     group_id: &str,
     calendar_permission_id: &str,
     body: &crate::beta::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions/{}",
         &[group_id, calendar_permission_id],
@@ -1601,10 +1487,10 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendar`
 ///
@@ -1613,32 +1499,29 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /groups/{id}/calendar`
 ///
@@ -1652,23 +1535,20 @@ pub fn calendar_update(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar",
         &[group_id],
@@ -1678,10 +1558,10 @@ pub fn calendar_update_via_by_id_calendar(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendar`
 ///
@@ -1695,23 +1575,20 @@ pub fn calendar_update_via_by_id_calendar(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar",
         &[id_user_principal_name],
@@ -1721,10 +1598,10 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -1740,13 +1617,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -1755,10 +1632,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -1768,10 +1642,10 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendars/{id}`
 ///
@@ -1786,13 +1660,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
@@ -1800,10 +1674,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}",
         &[id_user_principal_name, calendar_id],
@@ -1813,10 +1684,10 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -1831,13 +1702,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
@@ -1845,10 +1716,7 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}",
         &[calendar_group_id, calendar_id],
@@ -1858,10 +1726,10 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendars/{id}`
 ///
@@ -1875,23 +1743,20 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::beta::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/calendar-update.md:35`.
 pub fn calendar_update_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}",
         &[calendar_id],
@@ -1901,10 +1766,10 @@ pub fn calendar_update_via_me_calendars_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта checklistItem .
+/// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -1924,7 +1789,7 @@ pub fn calendar_update_via_me_calendars_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
 pub fn checklist_item_delete(
@@ -1932,10 +1797,7 @@ pub fn checklist_item_delete(
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -1945,10 +1807,10 @@ pub fn checklist_item_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта checklistItem .
+/// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id | userPrincipalName}/tasks/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -1971,7 +1833,7 @@ pub fn checklist_item_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
 pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1980,10 +1842,7 @@ pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_t
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -1993,10 +1852,10 @@ pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_t
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта checklistItem .
+/// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/tasks/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2018,7 +1877,7 @@ pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_t
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
 pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -2026,10 +1885,7 @@ pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_to
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -2039,10 +1895,10 @@ pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_to
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта checklistItem .
+/// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2065,7 +1921,7 @@ pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_to
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
 pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -2074,10 +1930,7 @@ pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_t
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -2087,10 +1940,10 @@ pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_t
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2105,12 +1958,12 @@ pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_t
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get(
@@ -2118,10 +1971,7 @@ pub fn checklist_item_get(
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -2131,10 +1981,10 @@ pub fn checklist_item_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2152,12 +2002,12 @@ pub fn checklist_item_get(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -2166,10 +2016,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
     base_task_list_id: &str,
     base_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, base_task_list_id, base_task_id, checklist_item_id],
@@ -2179,10 +2026,10 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
 ///
@@ -2200,12 +2047,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
@@ -2214,10 +2061,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
     base_task_list_id: &str,
     base_task_id: &str,
     linked_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
@@ -2227,10 +2071,10 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists`
 ///
@@ -2245,21 +2089,18 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists",
         &[id_user_principal_name],
@@ -2269,10 +2110,10 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -2288,22 +2129,19 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks",
         &[id_user_principal_name, todo_task_list_id],
@@ -2313,10 +2151,10 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -2334,12 +2172,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_linked_resources_id(
@@ -2348,10 +2186,7 @@ pub fn checklist_item_get_via_by_linked_resources_id(
     todo_task_list_id: &str,
     task_id: &str,
     linked_resources_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
@@ -2361,10 +2196,10 @@ pub fn checklist_item_get_via_by_linked_resources_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2382,12 +2217,12 @@ pub fn checklist_item_get_via_by_linked_resources_id(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -2396,10 +2231,7 @@ pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -2409,10 +2241,10 @@ pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists`
 ///
@@ -2427,21 +2259,18 @@ pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists",
         &[user_id_user_principal_name],
@@ -2451,10 +2280,10 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks`
 ///
@@ -2470,22 +2299,19 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks",
         &[user_id_user_principal_name, base_task_list_id],
@@ -2495,10 +2321,10 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/linkedresources/{linkedResourceId}`
 ///
@@ -2515,12 +2341,12 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
@@ -2528,10 +2354,7 @@ pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
     todo_task_list_id: &str,
     todo_task_id: &str,
     linked_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedresources/{}",
         &[todo_task_list_id, todo_task_id, linked_resource_id],
@@ -2541,10 +2364,10 @@ pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/tasks/lists`
 ///
@@ -2556,30 +2379,27 @@ pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_me_tasks_lists(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/tasks/lists";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks`
 ///
@@ -2594,21 +2414,18 @@ pub fn checklist_item_get_via_me_tasks_lists(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks",
         &[base_task_list_id],
@@ -2618,10 +2435,10 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2638,12 +2455,12 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -2651,10 +2468,7 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
     base_task_list_id: &str,
     base_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
         &[base_task_list_id, base_task_id, checklist_item_id],
@@ -2664,10 +2478,10 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
 ///
@@ -2684,12 +2498,12 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
@@ -2697,10 +2511,7 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
     base_task_list_id: &str,
     base_task_id: &str,
     linked_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
         &[base_task_list_id, base_task_id, linked_resource_id],
@@ -2710,10 +2521,10 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists`
 ///
@@ -2725,30 +2536,27 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/todo/lists";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -2763,21 +2571,18 @@ pub fn checklist_item_get_via_me_todo_lists(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
 pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks",
         &[todo_task_list_id],
@@ -2787,10 +2592,10 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта checklistItem .
+/// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2811,7 +2616,7 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
 pub fn checklist_item_update(
@@ -2820,10 +2625,7 @@ pub fn checklist_item_update(
     todo_task_id: &str,
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -2833,10 +2635,10 @@ pub fn checklist_item_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта checklistItem .
+/// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2860,7 +2662,7 @@ pub fn checklist_item_update(
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
 pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -2870,10 +2672,7 @@ pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_t
     base_task_id: &str,
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, base_task_list_id, base_task_id, checklist_item_id],
@@ -2883,10 +2682,10 @@ pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_t
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта checklistItem .
+/// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2910,7 +2709,7 @@ pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_t
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
 pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -2920,10 +2719,7 @@ pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_it
     todo_task_id: &str,
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -2933,10 +2729,10 @@ pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_it
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта checklistItem .
+/// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -2959,7 +2755,7 @@ pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_it
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
 pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -2968,10 +2764,7 @@ pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_ba
     base_task_id: &str,
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
         &[base_task_list_id, base_task_id, checklist_item_id],
@@ -2981,10 +2774,10 @@ pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_ba
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление контакта.
+/// Delete orgContact.
 ///
 /// `DELETE /me/contacts/{id}`
 ///
@@ -2997,21 +2790,18 @@ pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_ba
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delete.md:35`.
 pub fn contact_delete(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}",
         &[contact_id],
@@ -3021,10 +2811,10 @@ pub fn contact_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete orgContact.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
 ///
@@ -3041,12 +2831,12 @@ pub fn contact_delete(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delete.md:35`.
 pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -3054,10 +2844,7 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -3067,10 +2854,10 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete orgContact.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contacts/{id}`
 ///
@@ -3086,22 +2873,19 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delete.md:35`.
 pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}",
         &[id_user_principal_name, contact_id],
@@ -3111,10 +2895,10 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete orgContact.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
@@ -3132,12 +2916,12 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delete.md:35`.
 pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
@@ -3146,10 +2930,7 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
@@ -3159,10 +2940,10 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete orgContact.
 ///
 /// `DELETE /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
@@ -3179,12 +2960,12 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delete.md:35`.
 pub fn contact_delete_via_empty_contacts_by_id(
@@ -3192,10 +2973,7 @@ pub fn contact_delete_via_empty_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
         &[contact_folder_id, child_folder_id, contact_id],
@@ -3205,10 +2983,10 @@ pub fn contact_delete_via_empty_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete orgContact.
 ///
 /// `DELETE /me/contactFolders/{id}/contacts/{id}`
 ///
@@ -3224,22 +3002,19 @@ pub fn contact_delete_via_empty_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delete.md:35`.
 pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/{}",
         &[contact_folder_id, contact_id],
@@ -3249,10 +3024,10 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание дочернего объекта contactFolder указанной папки.
+/// Create a new contactFolder as a child of a specified folder.
 ///
 /// `POST /me/contactFolders/{id}/childFolders`
 ///
@@ -3265,23 +3040,20 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект ContactFolder в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-post-childfolders.md:36`.
 pub fn contact_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders",
         &[contact_folder_id],
@@ -3291,10 +3063,10 @@ pub fn contact_folder_child_folder_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание дочернего объекта contactFolder указанной папки.
+/// Create a new contactFolder as a child of a specified folder.
 ///
 /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
 ///
@@ -3310,13 +3082,13 @@ pub fn contact_folder_child_folder_create(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект ContactFolder в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-post-childfolders.md:36`.
 pub fn contact_folder_child_folder_create_via_child_folders(
@@ -3324,10 +3096,7 @@ pub fn contact_folder_child_folder_create_via_child_folders(
     id_user_principal_name: &str,
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders",
         &[id_user_principal_name, contact_folder_id],
@@ -3337,10 +3106,10 @@ pub fn contact_folder_child_folder_create_via_child_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции дочерних папок для указанной папки с контактами.
+/// Get a collection of child folders under the specified contact folder.
 ///
 /// `GET /me/contactFolders/{id}/childFolders`
 ///
@@ -3358,16 +3127,13 @@ pub fn contact_folder_child_folder_create_via_child_folders(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ContactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-list-childfolders.md:34`.
 pub fn contact_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders",
         &[contact_folder_id],
@@ -3377,10 +3143,10 @@ pub fn contact_folder_child_folder_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции дочерних папок для указанной папки с контактами.
+/// Get a collection of child folders under the specified contact folder.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
 ///
@@ -3401,17 +3167,14 @@ pub fn contact_folder_child_folder_list(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ContactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-list-childfolders.md:34`.
 pub fn contact_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders",
         &[id_user_principal_name, contact_folder_id],
@@ -3421,10 +3184,10 @@ pub fn contact_folder_child_folder_list_via_child_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора контактов, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of contacts that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /me/contactFolders/{id}/contacts/delta`
 ///
@@ -3444,16 +3207,13 @@ pub fn contact_folder_child_folder_list_via_child_folders(
 /// # Response
 /// `200 OK` with a collection of [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delta.md:37`.
 pub fn contact_folder_contact_delta(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/delta",
         &[contact_folder_id],
@@ -3463,10 +3223,10 @@ pub fn contact_folder_contact_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора контактов, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of contacts that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /users/{id}/contactFolders/{id}/contacts/delta`
 ///
@@ -3489,17 +3249,14 @@ pub fn contact_folder_contact_delta(
 /// # Response
 /// `200 OK` with a collection of [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contact-delta.md:37`.
 pub fn contact_folder_contact_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/delta",
         &[user_id, contact_folder_id],
@@ -3509,10 +3266,10 @@ pub fn contact_folder_contact_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление любого объекта contactFolder, кроме объекта contactFolder по умолчанию.
+/// Delete contactFolder other than the default contactFolder.
 ///
 /// `DELETE /me/contactFolders/{id}`
 ///
@@ -3530,16 +3287,13 @@ pub fn contact_folder_contact_delta_via_delta(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-delete.md:34`.
 pub fn contact_folder_delete(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}",
         &[contact_folder_id],
@@ -3549,10 +3303,10 @@ pub fn contact_folder_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление любого объекта contactFolder, кроме объекта contactFolder по умолчанию.
+/// Delete contactFolder other than the default contactFolder.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}`
 ///
@@ -3573,17 +3327,14 @@ pub fn contact_folder_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-delete.md:34`.
 pub fn contact_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}",
         &[id_user_principal_name, contact_folder_id],
@@ -3593,10 +3344,10 @@ pub fn contact_folder_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок контактов, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /me/contactFolders/delta`
 ///
@@ -3613,25 +3364,22 @@ pub fn contact_folder_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contactFolder в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-delta.md:38`.
 pub fn contact_folder_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contactFolders/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок контактов, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /users/{id}/contactFolders/delta`
 ///
@@ -3653,16 +3401,13 @@ pub fn contact_folder_delta(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contactFolder в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-delta.md:38`.
 pub fn contact_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/delta",
         &[user_id],
@@ -3672,10 +3417,10 @@ pub fn contact_folder_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта contactFolder.
+/// Update the properties of contactfolder object.
 ///
 /// `PATCH /me/contactFolders/{id}`
 ///
@@ -3688,23 +3433,20 @@ pub fn contact_folder_delta_via_delta(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект contactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-update.md:34`.
 pub fn contact_folder_update(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}",
         &[contact_folder_id],
@@ -3714,10 +3456,10 @@ pub fn contact_folder_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contactFolder.
+/// Update the properties of contactfolder object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}`
 ///
@@ -3733,13 +3475,13 @@ pub fn contact_folder_update(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContactFolder`](crate::beta::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект contactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contactfolder-update.md:34`.
 pub fn contact_folder_update_via_by_id(
@@ -3747,10 +3489,7 @@ pub fn contact_folder_update_via_by_id(
     id_user_principal_name: &str,
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}",
         &[id_user_principal_name, contact_folder_id],
@@ -3760,10 +3499,10 @@ pub fn contact_folder_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта contactMergeSuggestions .
+/// Ознакомьтесь с свойствами и отношениями объекта contactMergeSuggestions . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/settings/contactMergeSuggestions`
 ///
@@ -3778,25 +3517,22 @@ pub fn contact_folder_update_via_by_id(
 /// # Response
 /// `200 OK` with a [`ContactMergeSuggestions`](crate::beta::models::ContactMergeSuggestions).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект contactMergeSuggestions в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект contactMergeSuggestions в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contactmergesuggestions-get.md:38`.
 pub fn contact_merge_suggestion_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings/contactMergeSuggestions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта contactMergeSuggestions .
+/// Обновление свойств объекта contactMergeSuggestions . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/settings/contactMergeSuggestions`
 ///
@@ -3812,26 +3548,23 @@ pub fn contact_merge_suggestion_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код 204 No Content отклика, и значение обновляется в задней части.
+/// > В случае успешной работы этот метод возвращает код 204 No Content отклика, и значение обновляется в задней части. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contactmergesuggestions-update.md:38`.
 pub fn contact_merge_suggestion_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ContactMergeSuggestion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings/contactMergeSuggestions";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств контактного объекта.
+/// Update the properties of orgcontact object.
 ///
 /// `PATCH /me/contacts/{id}`
 ///
@@ -3844,23 +3577,20 @@ pub fn contact_merge_suggestion_update(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный контактный объект в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contact-update.md:35`.
 pub fn contact_update(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::beta::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}",
         &[contact_id],
@@ -3870,10 +3600,10 @@ pub fn contact_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств контактного объекта.
+/// Update the properties of orgcontact object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
 ///
@@ -3890,13 +3620,13 @@ pub fn contact_update(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный контактный объект в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contact-update.md:35`.
 pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -3905,10 +3635,7 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
     contact_folder_id: &str,
     contact_id: &str,
     body: &crate::beta::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -3918,10 +3645,10 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств контактного объекта.
+/// Update the properties of orgcontact object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contacts/{id}`
 ///
@@ -3937,13 +3664,13 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный контактный объект в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contact-update.md:35`.
 pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
@@ -3951,10 +3678,7 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
     id_user_principal_name: &str,
     contact_id: &str,
     body: &crate::beta::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}",
         &[id_user_principal_name, contact_id],
@@ -3964,10 +3688,10 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств контактного объекта.
+/// Update the properties of orgcontact object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
@@ -3985,13 +3709,13 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный контактный объект в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contact-update.md:35`.
 pub fn contact_update_via_child_folders_by_id_contacts_by_id(
@@ -4001,10 +3725,7 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
     body: &crate::beta::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
@@ -4014,10 +3735,10 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств контактного объекта.
+/// Update the properties of orgcontact object.
 ///
 /// `PATCH /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
@@ -4034,13 +3755,13 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный контактный объект в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contact-update.md:35`.
 pub fn contact_update_via_empty_contacts_by_id(
@@ -4049,10 +3770,7 @@ pub fn contact_update_via_empty_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
     body: &crate::beta::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
         &[contact_folder_id, child_folder_id, contact_id],
@@ -4062,10 +3780,10 @@ pub fn contact_update_via_empty_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств контактного объекта.
+/// Update the properties of orgcontact object.
 ///
 /// `PATCH /me/contactFolders/{id}/contacts/{id}`
 ///
@@ -4081,13 +3799,13 @@ pub fn contact_update_via_empty_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::beta::models::Contact).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный контактный объект в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contact-update.md:35`.
 pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
@@ -4095,10 +3813,7 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
     body: &crate::beta::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/{}",
         &[contact_folder_id, contact_id],
@@ -4108,30 +3823,27 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Почтовая папка в почтовом ящике пользователя, например "Входящие" или "Черновики". Почтовые папки могут содержать сообщения, другие элементы Outlook и дочерние почтовые папки.
+/// A mail folder in a user's mailbox, such as Inbox and Drafts. Mail folders can contain messages, other Outlook items, and child mail folders.
 ///
 /// `GET /me/mailFolders/drafts`
 ///
 /// Documented at `ru-RU/beta/resources/mailfolder.md:31`.
 pub fn draft_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/drafts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/events/{id}/accept`
 ///
@@ -4150,17 +3862,14 @@ pub fn draft_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/accept",
         &[event_id],
@@ -4170,10 +3879,10 @@ pub fn event_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/accept`
 ///
@@ -4195,7 +3904,7 @@ pub fn event_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
@@ -4203,10 +3912,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/accept",
         &[id_user_principal_name, event_id],
@@ -4216,10 +3922,10 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/accept`
 ///
@@ -4243,7 +3949,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
@@ -4253,10 +3959,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/accept",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -4266,10 +3969,10 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/accept`
 ///
@@ -4292,7 +3995,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
@@ -4301,10 +4004,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/accept",
         &[id_user_principal_name, calendar_id, event_id],
@@ -4314,10 +4014,10 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/accept`
 ///
@@ -4339,7 +4039,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
@@ -4347,10 +4047,7 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/accept",
         &[id_user_principal_name, event_id],
@@ -4360,10 +4057,10 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/accept`
 ///
@@ -4384,17 +4081,14 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_me_calendar_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/accept",
         &[event_id],
@@ -4404,10 +4098,10 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/accept`
 ///
@@ -4430,7 +4124,7 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
@@ -4439,10 +4133,7 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/accept",
         &[calendargroup_id, calendar_id, event_id],
@@ -4452,10 +4143,10 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/accept`
 ///
@@ -4477,7 +4168,7 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-accept.md:35`.
 pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
@@ -4485,10 +4176,7 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/accept",
         &[calendar_id, event_id],
@@ -4498,10 +4186,10 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /me/events/{id}/attachments`
 ///
@@ -4520,17 +4208,14 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-post-attachments.md:40`.
 pub fn event_attachment_create(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments",
         &[event_id],
@@ -4540,10 +4225,10 @@ pub fn event_attachment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны файла, чтобы прикрепить файл к элементу Outlook. Элемент может быть сообщением или событием.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to an Outlook item. The item can be a message or event.
 ///
 /// `POST /me/events/{id}/attachments/createUploadSession`
 ///
@@ -4561,17 +4246,14 @@ pub fn event_attachment_create(
 /// # Response
 /// `201 Created` with a [`UploadSession`](crate::beta::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и новый объект uploadSession в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-createuploadsession.md:59`.
 pub fn event_attachment_create_upload_session(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventAttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/createUploadSession",
         &[event_id],
@@ -4581,10 +4263,10 @@ pub fn event_attachment_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны файла, чтобы прикрепить файл к элементу Outlook. Элемент может быть сообщением или событием.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to an Outlook item. The item can be a message or event.
 ///
 /// `POST /me/messages/{id}/attachments/createUploadSession`
 ///
@@ -4604,17 +4286,14 @@ pub fn event_attachment_create_upload_session(
 /// # Response
 /// `201 Created` with a [`UploadSession`](crate::beta::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и новый объект uploadSession в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-createuploadsession.md:59`.
 pub fn event_attachment_create_upload_session_via_create_upload_session(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::EventAttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/createUploadSession",
         &[message_id],
@@ -4624,10 +4303,10 @@ pub fn event_attachment_create_upload_session_via_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/attachments`
 ///
@@ -4649,7 +4328,7 @@ pub fn event_attachment_create_upload_session_via_create_upload_session(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_attachments(
@@ -4657,10 +4336,7 @@ pub fn event_attachment_create_via_attachments(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments",
         &[id_user_principal_name, event_id],
@@ -4670,10 +4346,10 @@ pub fn event_attachment_create_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/events/{id}/attachments/{id}`
 ///
@@ -4688,22 +4364,19 @@ pub fn event_attachment_create_via_attachments(
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/{}",
         &[event_id, attachment_id],
@@ -4713,10 +4386,10 @@ pub fn event_attachment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id}/outlook/tasks/{id}/attachments/{id}`
 ///
@@ -4734,12 +4407,12 @@ pub fn event_attachment_delete(
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
@@ -4747,10 +4420,7 @@ pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
     user_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}/attachments/{}",
         &[user_id, task_id, attachment_id],
@@ -4760,10 +4430,10 @@ pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}/attachments/{id}`
 ///
@@ -4781,12 +4451,12 @@ pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
@@ -4794,10 +4464,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/attachments/{}",
         &[id_user_principal_name, event_id, attachment_id],
@@ -4807,10 +4474,10 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -4830,12 +4497,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -4845,10 +4512,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_i
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
@@ -4858,10 +4522,10 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -4880,12 +4544,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_i
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -4894,10 +4558,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_eve
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/attachments/{}",
         &[id_user_principal_name, calendar_id, event_id, attachment_id],
@@ -4907,10 +4568,10 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_eve
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
 ///
@@ -4928,12 +4589,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_eve
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -4941,10 +4602,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attach
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/{}",
         &[id_user_principal_name, event_id, attachment_id],
@@ -4954,10 +4612,10 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attach
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -4976,12 +4634,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attach
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -4990,10 +4648,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
@@ -5003,10 +4658,10 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
 ///
@@ -5024,12 +4679,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -5037,10 +4692,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_atta
     id_user_principal_name: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, message_id, attachment_id],
@@ -5050,10 +4702,10 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_atta
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -5073,12 +4725,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_atta
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -5088,10 +4740,7 @@ pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachment
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
@@ -5107,10 +4756,10 @@ pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachment
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -5130,12 +4779,12 @@ pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachment
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -5145,10 +4794,7 @@ pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, conversation_id, thread_id, post_id, attachment_id],
@@ -5158,10 +4804,10 @@ pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
 ///
@@ -5180,12 +4826,12 @@ pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
@@ -5194,10 +4840,7 @@ pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -5207,10 +4850,10 @@ pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -5229,12 +4872,12 @@ pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -5243,10 +4886,7 @@ pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attach
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, thread_id, post_id, attachment_id],
@@ -5256,10 +4896,10 @@ pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attach
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/calendar/events/{id}/attachments/{id}`
 ///
@@ -5276,22 +4916,19 @@ pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attach
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/attachments/{}",
         &[event_id, attachment_id],
@@ -5301,10 +4938,10 @@ pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -5323,12 +4960,12 @@ pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -5337,10 +4974,7 @@ pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_event
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
         &[calendargroup_id, calendar_id, event_id, attachment_id],
@@ -5350,10 +4984,10 @@ pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_event
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -5371,12 +5005,12 @@ pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_event
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
@@ -5384,10 +5018,7 @@ pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_b
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/attachments/{}",
         &[calendar_id, event_id, attachment_id],
@@ -5397,10 +5028,10 @@ pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -5418,12 +5049,12 @@ pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_b
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -5431,10 +5062,7 @@ pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachme
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments/{}",
         &[mail_folder_id, message_id, attachment_id],
@@ -5444,10 +5072,10 @@ pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachme
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/messages/{id}/attachments/{id}`
 ///
@@ -5464,22 +5092,19 @@ pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachme
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/{}",
         &[message_id, attachment_id],
@@ -5489,10 +5114,10 @@ pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения, Outlook задачиили публикации.
+/// Delete an attachment from a user calendar event, message, Outlook task, or post.
 ///
 /// `DELETE /me/outlook/tasks/{id}/attachments/{id}`
 ///
@@ -5509,22 +5134,19 @@ pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
 /// - post: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
 pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}/attachments/{}",
         &[task_id, attachment_id],
@@ -5534,10 +5156,10 @@ pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}`
 ///
@@ -5557,17 +5179,14 @@ pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/{}",
         &[event_id, attachment_id],
@@ -5577,10 +5196,10 @@ pub fn event_attachment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id}/outlook/tasks/{id}/attachments/{id}`
 ///
@@ -5603,7 +5222,7 @@ pub fn event_attachment_get(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
@@ -5611,10 +5230,7 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
     user_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}/attachments/{}",
         &[user_id, task_id, attachment_id],
@@ -5624,10 +5240,10 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id}/outlook/tasks/{id}/attachments/{id}/$value`
 ///
@@ -5650,7 +5266,7 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value(
@@ -5658,10 +5274,7 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_valu
     user_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}/attachments/{}/$value",
         &[user_id, task_id, attachment_id],
@@ -5671,10 +5284,10 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_valu
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value`
 ///
@@ -5697,7 +5310,7 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_valu
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
@@ -5705,10 +5318,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/{}/$value",
         &[id_user_principal_name, event_id, attachment_id],
@@ -5718,10 +5328,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -5744,7 +5354,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -5752,10 +5362,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -5765,10 +5372,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -5792,7 +5399,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -5801,10 +5408,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
@@ -5814,10 +5418,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
 ///
@@ -5841,7 +5445,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -5850,10 +5454,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments/{}/$value",
         &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
@@ -5863,10 +5464,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
 ///
@@ -5888,17 +5489,14 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments",
         &[id_user_principal_name, message_id],
@@ -5908,10 +5506,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
 ///
@@ -5934,7 +5532,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -5942,10 +5540,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     id_user_principal_name: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, message_id, attachment_id],
@@ -5955,10 +5550,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value`
 ///
@@ -5981,7 +5576,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
@@ -5989,10 +5584,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     id_user_principal_name: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/{}/$value",
         &[id_user_principal_name, message_id, attachment_id],
@@ -6002,10 +5594,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -6030,7 +5622,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -6040,10 +5632,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
@@ -6059,10 +5648,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
 ///
@@ -6087,7 +5676,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -6097,10 +5686,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}/$value",
         &[
@@ -6116,10 +5702,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -6144,7 +5730,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -6154,10 +5740,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, conversation_id, thread_id, post_id, attachment_id],
@@ -6167,10 +5750,10 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
 ///
@@ -6195,7 +5778,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -6205,10 +5788,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}/$value",
         &[group_id, conversation_id, thread_id, post_id, attachment_id],
@@ -6218,10 +5798,10 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
 ///
@@ -6245,7 +5825,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
@@ -6254,10 +5834,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -6267,10 +5844,10 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/$value`
 ///
@@ -6294,7 +5871,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
@@ -6303,10 +5880,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}/$value",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -6316,10 +5890,10 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
 ///
@@ -6342,7 +5916,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_events_by_id_attachments_by_id(
@@ -6350,10 +5924,7 @@ pub fn event_attachment_get_via_events_by_id_attachments_by_id(
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/{}",
         &[id_user_principal_name, event_id, attachment_id],
@@ -6363,10 +5934,10 @@ pub fn event_attachment_get_via_events_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -6390,7 +5961,7 @@ pub fn event_attachment_get_via_events_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -6399,10 +5970,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, thread_id, post_id, attachment_id],
@@ -6412,10 +5980,10 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
 ///
@@ -6439,7 +6007,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -6448,10 +6016,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments/{}/$value",
         &[group_id, thread_id, post_id, attachment_id],
@@ -6461,10 +6026,10 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}/$value`
 ///
@@ -6486,17 +6051,14 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/{}/$value",
         &[event_id, attachment_id],
@@ -6506,10 +6068,10 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -6531,17 +6093,14 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments",
         &[mail_folder_id, message_id],
@@ -6551,10 +6110,10 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -6577,7 +6136,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -6585,10 +6144,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments/{}",
         &[mail_folder_id, message_id, attachment_id],
@@ -6598,10 +6154,10 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
 ///
@@ -6624,7 +6180,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -6632,10 +6188,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments/{}/$value",
         &[mail_folder_id, message_id, attachment_id],
@@ -6645,10 +6198,10 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/messages/{id}/attachments`
 ///
@@ -6669,16 +6222,13 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments",
         &[message_id],
@@ -6688,10 +6238,10 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}`
 ///
@@ -6713,17 +6263,14 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/{}",
         &[message_id, attachment_id],
@@ -6733,10 +6280,10 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}/$value`
 ///
@@ -6758,17 +6305,14 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/{}/$value",
         &[message_id, attachment_id],
@@ -6778,10 +6322,10 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/outlook/tasks/{id}/attachments/{id}`
 ///
@@ -6803,17 +6347,14 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}/attachments/{}",
         &[task_id, attachment_id],
@@ -6823,10 +6364,10 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, присоединенного к событию пользователя, сообщению, Outlook задаче или записи группы.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
 ///
 /// `GET /me/outlook/tasks/{id}/attachments/{id}/$value`
 ///
@@ -6848,17 +6389,14 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения метод GET возвращает код 200 OK отклика.
+/// > If successful, the GET method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/attachment-get.md:76`.
 pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}/attachments/{}/$value",
         &[task_id, attachment_id],
@@ -6868,10 +6406,10 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /me/events/{id}/attachments`
 ///
@@ -6889,16 +6427,13 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-attachments.md:38`.
 pub fn event_attachment_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments",
         &[event_id],
@@ -6908,10 +6443,10 @@ pub fn event_attachment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /users/{id|userPrincipalName}/events/{id}/attachments`
 ///
@@ -6932,17 +6467,14 @@ pub fn event_attachment_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments",
         &[id_user_principal_name, event_id],
@@ -6952,10 +6484,10 @@ pub fn event_attachment_list_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/events/{id}/cancel`
 ///
@@ -6974,17 +6506,14 @@ pub fn event_attachment_list_via_attachments(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/cancel",
         &[event_id],
@@ -6994,10 +6523,10 @@ pub fn event_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/cancel`
 ///
@@ -7019,7 +6548,7 @@ pub fn event_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
@@ -7027,10 +6556,7 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}/cancel",
         &[group_id, event_id],
@@ -7040,10 +6566,10 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/cancel`
 ///
@@ -7065,7 +6591,7 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
@@ -7073,10 +6599,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/cancel",
         &[id_user_principal_name, event_id],
@@ -7086,10 +6609,10 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7113,7 +6636,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
@@ -7123,10 +6646,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/cancel",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -7136,10 +6656,10 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7162,7 +6682,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
@@ -7171,10 +6691,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/cancel",
         &[id_user_principal_name, calendar_id, event_id],
@@ -7184,10 +6701,10 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/cancel`
 ///
@@ -7209,7 +6726,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
@@ -7217,10 +6734,7 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/cancel",
         &[id_user_principal_name, event_id],
@@ -7230,10 +6744,10 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /groups/{id}/events/{id}/cancel`
 ///
@@ -7255,7 +6769,7 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
@@ -7263,10 +6777,7 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/cancel",
         &[group_id, event_id],
@@ -7276,10 +6787,10 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/calendar/events/{id}/cancel`
 ///
@@ -7300,17 +6811,14 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_me_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/cancel",
         &[event_id],
@@ -7320,10 +6828,10 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7346,7 +6854,7 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
@@ -7355,10 +6863,7 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/cancel",
         &[calendargroup_id, calendar_id, event_id],
@@ -7368,10 +6873,10 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/calendars/{id}/events/{id}/cancel`
 ///
@@ -7393,7 +6898,7 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-cancel.md:41`.
 pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
@@ -7401,10 +6906,7 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/cancel",
         &[calendar_id, event_id],
@@ -7414,10 +6916,10 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/events/{id}/decline`
 ///
@@ -7436,17 +6938,14 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/decline",
         &[event_id],
@@ -7456,10 +6955,10 @@ pub fn event_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/decline`
 ///
@@ -7481,7 +6980,7 @@ pub fn event_decline(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
@@ -7489,10 +6988,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/decline",
         &[id_user_principal_name, event_id],
@@ -7502,10 +6998,10 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/decline`
 ///
@@ -7529,7 +7025,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
@@ -7539,10 +7035,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/decline",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -7552,10 +7045,10 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/decline`
 ///
@@ -7578,7 +7071,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
@@ -7587,10 +7080,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/decline",
         &[id_user_principal_name, calendar_id, event_id],
@@ -7600,10 +7090,10 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/decline`
 ///
@@ -7625,7 +7115,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
@@ -7633,10 +7123,7 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/decline",
         &[id_user_principal_name, event_id],
@@ -7646,10 +7133,10 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/decline`
 ///
@@ -7670,17 +7157,14 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_me_calendar_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/decline",
         &[event_id],
@@ -7690,10 +7174,10 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/decline`
 ///
@@ -7716,7 +7200,7 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
@@ -7725,10 +7209,7 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/decline",
         &[calendargroup_id, calendar_id, event_id],
@@ -7738,10 +7219,10 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/decline`
 ///
@@ -7763,7 +7244,7 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-decline.md:40`.
 pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
@@ -7771,10 +7252,7 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/decline",
         &[calendar_id, event_id],
@@ -7784,10 +7262,10 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/events/{id}/dismissReminder`
 ///
@@ -7805,16 +7283,13 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/dismissReminder",
         &[event_id],
@@ -7824,10 +7299,10 @@ pub fn event_dismiss_reminder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/dismissReminder`
 ///
@@ -7848,17 +7323,14 @@ pub fn event_dismiss_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/dismissReminder",
         &[id_user_principal_name, event_id],
@@ -7868,10 +7340,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -7894,7 +7366,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -7903,10 +7375,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -7916,10 +7385,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -7941,7 +7410,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
@@ -7949,10 +7418,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/dismissReminder",
         &[id_user_principal_name, calendar_id, event_id],
@@ -7962,10 +7428,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/dismissReminder`
 ///
@@ -7986,17 +7452,14 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/dismissReminder",
         &[id_user_principal_name, event_id],
@@ -8006,10 +7469,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/dismissReminder`
 ///
@@ -8029,16 +7492,13 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/dismissReminder",
         &[event_id],
@@ -8048,10 +7508,10 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -8073,7 +7533,7 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -8081,10 +7541,7 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
         &[calendargroup_id, calendar_id, event_id],
@@ -8094,10 +7551,10 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -8118,17 +7575,14 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
 pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/dismissReminder",
         &[calendar_id, event_id],
@@ -8138,10 +7592,10 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/events/{id}/forward`
 ///
@@ -8160,17 +7614,14 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/forward",
         &[event_id],
@@ -8180,10 +7631,10 @@ pub fn event_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/forward`
 ///
@@ -8205,7 +7656,7 @@ pub fn event_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_by_id_calendar_events_by_id_forward(
@@ -8213,10 +7664,7 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}/forward",
         &[group_id, event_id],
@@ -8226,10 +7674,10 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/forward`
 ///
@@ -8251,7 +7699,7 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
@@ -8259,10 +7707,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/forward",
         &[id_user_principal_name, event_id],
@@ -8272,10 +7717,10 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -8299,7 +7744,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
@@ -8309,10 +7754,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/forward",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -8322,10 +7764,10 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward`
 ///
@@ -8348,7 +7790,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
@@ -8357,10 +7799,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/forward",
         &[id_user_principal_name, calendar_id, event_id],
@@ -8370,10 +7809,10 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/forward`
 ///
@@ -8395,7 +7834,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
@@ -8403,10 +7842,7 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/forward",
         &[id_user_principal_name, event_id],
@@ -8416,10 +7852,10 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /groups/{id}/events/{id}/forward`
 ///
@@ -8441,7 +7877,7 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_groups_by_id_events_by_id_forward(
@@ -8449,10 +7885,7 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
     group_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/forward",
         &[group_id, event_id],
@@ -8462,10 +7895,10 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/calendar/events/{id}/forward`
 ///
@@ -8486,17 +7919,14 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_me_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/forward",
         &[event_id],
@@ -8506,10 +7936,10 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -8532,7 +7962,7 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
@@ -8541,10 +7971,7 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/forward",
         &[calendargroup_id, calendar_id, event_id],
@@ -8554,10 +7981,10 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/calendars/{id}/events/{id}/forward`
 ///
@@ -8579,7 +8006,7 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-forward.md:38`.
 pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
@@ -8587,10 +8014,7 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/forward",
         &[calendar_id, event_id],
@@ -8600,10 +8024,10 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/events/{id}/instances`
 ///
@@ -8622,16 +8046,13 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/instances",
         &[event_id],
@@ -8641,10 +8062,10 @@ pub fn event_instance_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /groups/{id}/calendar/events/{id}/instances`
 ///
@@ -8666,17 +8087,14 @@ pub fn event_instance_list(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}/instances",
         &[group_id, event_id],
@@ -8686,10 +8104,10 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/instances`
 ///
@@ -8711,17 +8129,14 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/instances",
         &[id_user_principal_name, event_id],
@@ -8731,10 +8146,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances`
 ///
@@ -8758,7 +8173,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
@@ -8767,10 +8182,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/instances",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -8780,10 +8192,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances`
 ///
@@ -8806,7 +8218,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
@@ -8814,10 +8226,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/instances",
         &[id_user_principal_name, calendar_id, event_id],
@@ -8827,10 +8236,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/instances`
 ///
@@ -8852,17 +8261,14 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/instances",
         &[id_user_principal_name, event_id],
@@ -8872,10 +8278,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /groups/{id}/events/{id}/instances`
 ///
@@ -8897,17 +8303,14 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/instances",
         &[group_id, event_id],
@@ -8917,10 +8320,10 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/calendar/events/{id}/instances`
 ///
@@ -8941,16 +8344,13 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_me_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/instances",
         &[event_id],
@@ -8960,10 +8360,10 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/instances`
 ///
@@ -8986,7 +8386,7 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
@@ -8994,10 +8394,7 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/instances",
         &[calendargroup_id, calendar_id, event_id],
@@ -9007,10 +8404,10 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/calendars/{id}/events/{id}/instances`
 ///
@@ -9032,17 +8429,14 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::beta::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
 pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/instances",
         &[calendar_id, event_id],
@@ -9052,10 +8446,10 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/events/{id}/snoozeReminder`
 ///
@@ -9074,17 +8468,14 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/snoozeReminder",
         &[event_id],
@@ -9094,10 +8485,10 @@ pub fn event_snooze_reminder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/snoozeReminder`
 ///
@@ -9119,7 +8510,7 @@ pub fn event_snooze_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
@@ -9127,10 +8518,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/snoozeReminder",
         &[id_user_principal_name, event_id],
@@ -9140,10 +8528,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9167,7 +8555,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -9177,10 +8565,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -9190,10 +8575,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9216,7 +8601,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
@@ -9225,10 +8610,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/snoozeReminder",
         &[id_user_principal_name, calendar_id, event_id],
@@ -9238,10 +8620,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/snoozeReminder`
 ///
@@ -9263,7 +8645,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
@@ -9271,10 +8653,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/snoozeReminder",
         &[id_user_principal_name, event_id],
@@ -9284,10 +8663,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/calendar/events/{id}/snoozeReminder`
 ///
@@ -9308,17 +8687,14 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/snoozeReminder",
         &[event_id],
@@ -9328,10 +8704,10 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9354,7 +8730,7 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -9363,10 +8739,7 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
         &[calendargroup_id, calendar_id, event_id],
@@ -9376,10 +8749,10 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9401,7 +8774,7 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
 pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
@@ -9409,10 +8782,7 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/snoozeReminder",
         &[calendar_id, event_id],
@@ -9422,10 +8792,10 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/events/{id}/tentativelyAccept`
 ///
@@ -9444,17 +8814,14 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/tentativelyAccept",
         &[event_id],
@@ -9464,10 +8831,10 @@ pub fn event_tentatively_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/tentativelyAccept`
 ///
@@ -9489,7 +8856,7 @@ pub fn event_tentatively_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
@@ -9497,10 +8864,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/tentativelyAccept",
         &[id_user_principal_name, event_id],
@@ -9510,10 +8874,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -9537,7 +8901,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
@@ -9547,10 +8911,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -9560,10 +8921,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -9586,7 +8947,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
@@ -9595,10 +8956,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/tentativelyAccept",
         &[id_user_principal_name, calendar_id, event_id],
@@ -9608,10 +8966,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/tentativelyAccept`
 ///
@@ -9633,7 +8991,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
@@ -9641,10 +8999,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/tentativelyAccept",
         &[id_user_principal_name, event_id],
@@ -9654,10 +9009,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/tentativelyAccept`
 ///
@@ -9678,17 +9033,14 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/tentativelyAccept",
         &[event_id],
@@ -9698,10 +9050,10 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -9724,7 +9076,7 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
@@ -9733,10 +9085,7 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
         &[calendargroup_id, calendar_id, event_id],
@@ -9746,10 +9095,10 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -9771,7 +9120,7 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
 pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
@@ -9779,10 +9128,7 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
     calendar_id: &str,
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/tentativelyAccept",
         &[calendar_id, event_id],
@@ -9792,10 +9138,10 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объектов emailAddress, представляющих все помещения для собраний в клиенте пользователя или определенном списке помещений.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
 ///
 /// `GET /me/findRooms`
 ///
@@ -9811,25 +9157,22 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
 /// # Response
 /// `200 OK` with a collection of [`EmailAddress`](crate::beta::models::EmailAddress).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов emailAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findrooms.md:42`.
 pub fn find_room_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/findRooms";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка помещений, определенных в клиенте, в соответствии с представлением в их объектах emailAddress.
+/// Get the room lists defined in a tenant, as represented by their emailAddress objects.
 ///
 /// `GET /me/findRoomLists`
 ///
@@ -9845,25 +9188,22 @@ pub fn find_room_list(
 /// # Response
 /// `200 OK` with a collection of [`EmailAddress`](crate::beta::models::EmailAddress).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов emailAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findroomlists.md:40`.
 pub fn find_room_list_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/findRoomLists";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка помещений, определенных в клиенте, в соответствии с представлением в их объектах emailAddress.
+/// Get the room lists defined in a tenant, as represented by their emailAddress objects.
 ///
 /// `GET /users/{id}/findRoomLists`
 ///
@@ -9884,16 +9224,13 @@ pub fn find_room_list_list(
 /// # Response
 /// `200 OK` with a collection of [`EmailAddress`](crate::beta::models::EmailAddress).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов emailAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findroomlists.md:40`.
 pub fn find_room_list_list_via_find_room_lists(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/findRoomLists",
         &[user_id],
@@ -9903,10 +9240,10 @@ pub fn find_room_list_list_via_find_room_lists(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов emailAddress, представляющих все помещения для собраний в клиенте пользователя или определенном списке помещений.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
 ///
 /// `GET /me/findRooms(RoomList='{room_list_emailAddress}')`
 ///
@@ -9924,25 +9261,22 @@ pub fn find_room_list_list_via_find_room_lists(
 /// # Response
 /// `200 OK` with a collection of [`EmailAddress`](crate::beta::models::EmailAddress).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов emailAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findrooms.md:42`.
 pub fn find_room_list_via_me_find_rooms(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/findRooms(RoomList='{room_list_emailAddress}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов emailAddress, представляющих все помещения для собраний в клиенте пользователя или определенном списке помещений.
+/// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
 ///
 /// `GET /users/{id}/findRooms`
 ///
@@ -9963,16 +9297,13 @@ pub fn find_room_list_via_me_find_rooms(
 /// # Response
 /// `200 OK` with a collection of [`EmailAddress`](crate::beta::models::EmailAddress).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов emailAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findrooms.md:42`.
 pub fn find_room_list_via_users_by_id_find_rooms(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/findRooms",
         &[user_id],
@@ -9982,10 +9313,10 @@ pub fn find_room_list_via_users_by_id_find_rooms(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте новый объект taskFileAttachment в todoTask.
+/// Добавьте новый объект taskFileAttachment в todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/todo/lists/{id}/tasks/{id}/attachments`
 ///
@@ -10005,7 +9336,7 @@ pub fn find_room_list_via_users_by_id_find_rooms(
 /// # Response
 /// `201 Created` with a [`TaskFileAttachment`](crate::beta::models::TaskFileAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект taskFileAttachment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-post-attachments.md:41`.
 pub fn list_task_attachment_create(
@@ -10013,10 +9344,7 @@ pub fn list_task_attachment_create(
     list_id: &str,
     task_id: &str,
     body: &crate::beta::models::ListTaskAttachmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/attachments",
         &[list_id, task_id],
@@ -10026,10 +9354,10 @@ pub fn list_task_attachment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте новый объект taskFileAttachment в todoTask.
+/// Добавьте новый объект taskFileAttachment в todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id}/todo/lists/{id}/tasks/{id}/attachments`
 ///
@@ -10052,7 +9380,7 @@ pub fn list_task_attachment_create(
 /// # Response
 /// `201 Created` with a [`TaskFileAttachment`](crate::beta::models::TaskFileAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект taskFileAttachment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-post-attachments.md:41`.
 pub fn list_task_attachment_create_via_attachments(
@@ -10061,10 +9389,7 @@ pub fn list_task_attachment_create_via_attachments(
     list_id: &str,
     task_id: &str,
     body: &crate::beta::models::ListTaskAttachmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/attachments",
         &[user_id, list_id, task_id],
@@ -10074,10 +9399,10 @@ pub fn list_task_attachment_create_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов taskFileAttachment и их свойств. Свойство contentBytes не будет возвращено в ответе. Используйте API получения вложений для просмотра contentBytes.
+/// Получение списка объектов taskFileAttachment и их свойств. Свойство contentBytes не будет возвращено в ответе. Используйте API получения вложений для просмотра contentBytes. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/attachments`
 ///
@@ -10096,17 +9421,14 @@ pub fn list_task_attachment_create_via_attachments(
 /// # Response
 /// `200 OK` with a collection of [`TaskFileAttachment`](crate::beta::models::TaskFileAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов taskFileAttachment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-list-attachments.md:38`.
 pub fn list_task_attachment_list(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     todo_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/attachments",
         &[todo_task_list_id, todo_task_id],
@@ -10116,10 +9438,10 @@ pub fn list_task_attachment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов taskFileAttachment и их свойств. Свойство contentBytes не будет возвращено в ответе. Используйте API получения вложений для просмотра contentBytes.
+/// Получение списка объектов taskFileAttachment и их свойств. Свойство contentBytes не будет возвращено в ответе. Используйте API получения вложений для просмотра contentBytes. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id}/todo/lists/{id}/tasks/{id}/attachments`
 ///
@@ -10141,7 +9463,7 @@ pub fn list_task_attachment_list(
 /// # Response
 /// `200 OK` with a collection of [`TaskFileAttachment`](crate::beta::models::TaskFileAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов taskFileAttachment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-list-attachments.md:38`.
 pub fn list_task_attachment_list_via_attachments(
@@ -10149,10 +9471,7 @@ pub fn list_task_attachment_list_via_attachments(
     user_id: &str,
     list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/attachments",
         &[user_id, list_id, task_id],
@@ -10162,10 +9481,10 @@ pub fn list_task_attachment_list_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания нового почтового ящика для детей.
+/// Use this API to create a new child mailFolder.
 ///
 /// `POST /me/mailFolders/{id}/childFolders`
 ///
@@ -10178,23 +9497,20 @@ pub fn list_task_attachment_list_via_attachments(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created mailFolder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-post-childfolders.md:40`.
 pub fn mail_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderChildFolderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders",
         &[mail_folder_id],
@@ -10204,10 +9520,10 @@ pub fn mail_folder_child_folder_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового почтового ящика для детей.
+/// Use this API to create a new child mailFolder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
 ///
@@ -10223,13 +9539,13 @@ pub fn mail_folder_child_folder_create(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created mailFolder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-post-childfolders.md:40`.
 pub fn mail_folder_child_folder_create_via_child_folders(
@@ -10237,10 +9553,7 @@ pub fn mail_folder_child_folder_create_via_child_folders(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderChildFolderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders",
         &[id_user_principal_name, mail_folder_id],
@@ -10250,10 +9563,10 @@ pub fn mail_folder_child_folder_create_via_child_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции папок в указанной папке. С помощью ярлыка .../me/mailFolders вы можете получить коллекцию папок верхнего уровня и перейти к другой папке.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /me/mailFolders/{id}/childFolders`
 ///
@@ -10271,16 +9584,13 @@ pub fn mail_folder_child_folder_create_via_child_folders(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-list-childfolders.md:41`.
 pub fn mail_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders",
         &[mail_folder_id],
@@ -10290,10 +9600,10 @@ pub fn mail_folder_child_folder_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции папок в указанной папке. С помощью ярлыка .../me/mailFolders вы можете получить коллекцию папок верхнего уровня и перейти к другой папке.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
 ///
@@ -10314,17 +9624,14 @@ pub fn mail_folder_child_folder_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-list-childfolders.md:41`.
 pub fn mail_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders",
         &[id_user_principal_name, mail_folder_id],
@@ -10334,10 +9641,10 @@ pub fn mail_folder_child_folder_list_via_child_folders(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Копирование папки почты со всем ее содержимым в другую папку почты.
+/// Copy a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /me/mailFolders/{id}/copy`
 ///
@@ -10350,23 +9657,20 @@ pub fn mail_folder_child_folder_list_via_child_folders(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот 200 OK метод возвращает код ответа и ресурс mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-copy.md:38`.
 pub fn mail_folder_copy(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/copy",
         &[mail_folder_id],
@@ -10376,10 +9680,10 @@ pub fn mail_folder_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирование папки почты со всем ее содержимым в другую папку почты.
+/// Copy a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/copy`
 ///
@@ -10395,13 +9699,13 @@ pub fn mail_folder_copy(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот 200 OK метод возвращает код ответа и ресурс mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-copy.md:38`.
 pub fn mail_folder_copy_via_copy(
@@ -10409,10 +9713,7 @@ pub fn mail_folder_copy_via_copy(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/copy",
         &[id_user_principal_name, mail_folder_id],
@@ -10422,10 +9723,10 @@ pub fn mail_folder_copy_via_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного mailFolder. Папка может быть mailSearchFolder.
+/// Delete the specified mailFolder. The folder can be a mailSearchFolder.
 ///
 /// `DELETE /me/mailFolders/{id}`
 ///
@@ -10443,16 +9744,13 @@ pub fn mail_folder_copy_via_copy(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-delete.md:39`.
 pub fn mail_folder_delete(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}",
         &[mail_folder_id],
@@ -10462,10 +9760,10 @@ pub fn mail_folder_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного mailFolder. Папка может быть mailSearchFolder.
+/// Delete the specified mailFolder. The folder can be a mailSearchFolder.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}`
 ///
@@ -10486,17 +9784,14 @@ pub fn mail_folder_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-delete.md:39`.
 pub fn mail_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}",
         &[id_user_principal_name, mail_folder_id],
@@ -10506,10 +9801,10 @@ pub fn mail_folder_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок почты, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /me/mailFolders/delta`
 ///
@@ -10526,25 +9821,22 @@ pub fn mail_folder_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект коллекции mailFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-delta.md:38`.
 pub fn mail_folder_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок почты, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /users/{id}/mailFolders/delta`
 ///
@@ -10566,16 +9858,13 @@ pub fn mail_folder_delta(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект коллекции mailFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-delta.md:38`.
 pub fn mail_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/delta",
         &[user_id],
@@ -10585,10 +9874,10 @@ pub fn mail_folder_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of messages that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /me/mailFolders/{id}/messages/delta`
 ///
@@ -10608,16 +9897,13 @@ pub fn mail_folder_delta_via_delta(
 /// # Response
 /// `200 OK` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект message в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-delta.md:37`.
 pub fn mail_folder_message_delta(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/delta",
         &[mail_folder_id],
@@ -10627,10 +9913,10 @@ pub fn mail_folder_message_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of messages that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /users/{id}/mailFolders/{id}/messages/delta`
 ///
@@ -10653,17 +9939,14 @@ pub fn mail_folder_message_delta(
 /// # Response
 /// `200 OK` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект message в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-delta.md:37`.
 pub fn mail_folder_message_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/delta",
         &[user_id, mail_folder_id],
@@ -10673,30 +9956,27 @@ pub fn mail_folder_message_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Microsoft Graph позволяет вашему приложению получать авторизованный доступ к данным почты Outlook в личной или корпоративной учетной записи. Имея соответствующие делегированные разрешения или разрешения почты приложения, приложение может получать доступ к данным почты вошедшего пользователя или любого пользователя в клиенте. Дополнительные сведения о маркерах доступа, регистрации приложения, а также делегированных разрешениях и разрешениях приложения см. в статье Основные сведения о проверке подлинности и авторизации.
+/// Microsoft Graph lets your app get authorized access to a user's Outlook mail data in a personal or organization account. With the appropriate delegated or application mail permissions, your app can access the mail data of the signed-in user or any user in a tenant. For more information on access tokens, app registration, and delegated and application permissions, see Authentication and authorization basics.
 ///
 /// `GET /me/mailFolders('SentItems')/messages`
 ///
 /// Documented at `ru-RU/beta/resources/mail-api-overview.md:39`.
 pub fn mail_folder_message_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders('SentItems')/messages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перемещение папки почты со всем ее содержимым в другую папку почты.
+/// Move a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /me/mailFolders/{id}/move`
 ///
@@ -10709,23 +9989,20 @@ pub fn mail_folder_message_list(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код ответа и объект mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-move.md:38`.
 pub fn mail_folder_move(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/move",
         &[mail_folder_id],
@@ -10735,10 +10012,10 @@ pub fn mail_folder_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение папки почты со всем ее содержимым в другую папку почты.
+/// Move a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/move`
 ///
@@ -10754,13 +10031,13 @@ pub fn mail_folder_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код ответа и объект mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-move.md:38`.
 pub fn mail_folder_move_via_move(
@@ -10768,10 +10045,7 @@ pub fn mail_folder_move_via_move(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/move",
         &[id_user_principal_name, mail_folder_id],
@@ -10781,10 +10055,10 @@ pub fn mail_folder_move_via_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта mailFolder.
+/// Update the properties of mailFolder object.
 ///
 /// `PATCH /me/mailFolders/{id}`
 ///
@@ -10797,23 +10071,20 @@ pub fn mail_folder_move_via_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-update.md:35`.
 pub fn mail_folder_update(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::beta::models::AnyMailFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}",
         &[mail_folder_id],
@@ -10823,10 +10094,10 @@ pub fn mail_folder_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта mailFolder.
+/// Update the properties of mailFolder object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}`
 ///
@@ -10842,13 +10113,13 @@ pub fn mail_folder_update(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::beta::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-update.md:35`.
 pub fn mail_folder_update_via_by_id(
@@ -10856,10 +10127,7 @@ pub fn mail_folder_update_via_by_id(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::beta::models::AnyMailFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}",
         &[id_user_principal_name, mail_folder_id],
@@ -10869,10 +10137,10 @@ pub fn mail_folder_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings`
 ///
@@ -10887,25 +10155,22 @@ pub fn mail_folder_update_via_by_id(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
 ///
@@ -10925,16 +10190,13 @@ pub fn mailbox_setting_get(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/automaticRepliesSetting",
         &[id_user_principal_name],
@@ -10944,10 +10206,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
 ///
@@ -10967,16 +10229,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/dateFormat",
         &[id_user_principal_name],
@@ -10986,10 +10245,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
@@ -11009,16 +10268,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
         &[id_user_principal_name],
@@ -11028,10 +10284,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
 ///
@@ -11051,16 +10307,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/language",
         &[id_user_principal_name],
@@ -11070,10 +10323,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
 ///
@@ -11093,16 +10346,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/timeFormat",
         &[id_user_principal_name],
@@ -11112,10 +10362,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
 ///
@@ -11135,16 +10385,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/timeZone",
         &[id_user_principal_name],
@@ -11154,10 +10401,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/userPurpose`
 ///
@@ -11177,16 +10424,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/userPurpose",
         &[id_user_principal_name],
@@ -11196,10 +10440,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_p
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
 ///
@@ -11219,16 +10463,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_p
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/workingHours",
         &[id_user_principal_name],
@@ -11238,10 +10479,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings`
 ///
@@ -11261,16 +10502,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings",
         &[id_user_principal_name],
@@ -11280,10 +10518,10 @@ pub fn mailbox_setting_get_via_mailbox_settings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/automaticRepliesSetting`
 ///
@@ -11300,25 +10538,22 @@ pub fn mailbox_setting_get_via_mailbox_settings(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/automaticRepliesSetting";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/dateFormat`
 ///
@@ -11335,25 +10570,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/dateFormat";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
@@ -11370,25 +10602,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/language`
 ///
@@ -11405,25 +10634,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_deli
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/language";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/timeFormat`
 ///
@@ -11440,25 +10666,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_language(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/timeFormat";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/timeZone`
 ///
@@ -11475,25 +10698,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/timeZone";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/userPurpose`
 ///
@@ -11510,25 +10730,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/userPurpose";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/workingHours`
 ///
@@ -11545,25 +10762,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/workingHours";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Включить, настроить или отключить один или несколько следующих параметров в составе почтовых ящиков пользователя.
+/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
 ///
 /// `PATCH /me/mailboxSettings`
 ///
@@ -11578,26 +10792,23 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленные свойства объекта 200 OK mailboxSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-update-mailboxsettings.md:50`.
 pub fn mailbox_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MailboxSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включить, настроить или отключить один или несколько следующих параметров в составе почтовых ящиков пользователя.
+/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
 ///
 /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
 ///
@@ -11617,17 +10828,14 @@ pub fn mailbox_setting_update(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::beta::models::MailboxSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленные свойства объекта 200 OK mailboxSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-update-mailboxsettings.md:50`.
 pub fn mailbox_setting_update_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::MailboxSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings",
         &[id_user_principal_name],
@@ -11637,10 +10845,10 @@ pub fn mailbox_setting_update_via_mailbox_settings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта outlookCategory в основном списке категорий пользователя.
+/// Create an outlookCategory object in the user's master list of categories.
 ///
 /// `POST /me/outlook/masterCategories`
 ///
@@ -11650,32 +10858,29 @@ pub fn mailbox_setting_update_via_mailbox_settings(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `201 Created` with a [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект OutlookCategory в тексте ответа.
+/// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-post-mastercategories.md:35`.
 pub fn master_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/masterCategories";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта outlookCategory в основном списке категорий пользователя.
+/// Create an outlookCategory object in the user's master list of categories.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/masterCategories`
 ///
@@ -11690,23 +10895,20 @@ pub fn master_category_create(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `201 Created` with a [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект OutlookCategory в тексте ответа.
+/// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-post-mastercategories.md:35`.
 pub fn master_category_create_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories",
         &[id_user_principal_name],
@@ -11716,10 +10918,10 @@ pub fn master_category_create_via_master_categories(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного объекта outlookCategory.
+/// Delete the specified outlookCategory object.
 ///
 /// `DELETE /me/outlook/masterCategories/{id}`
 ///
@@ -11732,21 +10934,18 @@ pub fn master_category_create_via_master_categories(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookcategory-delete.md:35`.
 pub fn master_category_delete(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/masterCategories/{}",
         &[master_category_id],
@@ -11756,10 +10955,10 @@ pub fn master_category_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного объекта outlookCategory.
+/// Delete the specified outlookCategory object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -11775,22 +10974,19 @@ pub fn master_category_delete(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookcategory-delete.md:35`.
 pub fn master_category_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories/{}",
         &[id_user_principal_name, master_category_id],
@@ -11800,10 +10996,10 @@ pub fn master_category_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений указанного объекта outlookCategory.
+/// Get the properties and relationships of the specified outlookCategory object.
 ///
 /// `GET /me/outlook/masterCategories/{id}`
 ///
@@ -11816,21 +11012,18 @@ pub fn master_category_delete_via_by_id(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект outlookCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookcategory-get.md:35`.
 pub fn master_category_get(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/masterCategories/{}",
         &[master_category_id],
@@ -11840,10 +11033,10 @@ pub fn master_category_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений указанного объекта outlookCategory.
+/// Get the properties and relationships of the specified outlookCategory object.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -11859,22 +11052,19 @@ pub fn master_category_get(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект outlookCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookcategory-get.md:35`.
 pub fn master_category_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories/{}",
         &[id_user_principal_name, master_category_id],
@@ -11884,10 +11074,10 @@ pub fn master_category_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех категорий, определенных для пользователя.
+/// Get all the categories that have been defined for the user.
 ///
 /// `GET /me/outlook/masterCategories`
 ///
@@ -11897,30 +11087,27 @@ pub fn master_category_get_via_by_id(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-list-mastercategories.md:35`.
 pub fn master_category_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/masterCategories";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех категорий, определенных для пользователя.
+/// Get all the categories that have been defined for the user.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
 ///
@@ -11935,21 +11122,18 @@ pub fn master_category_list(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-list-mastercategories.md:35`.
 pub fn master_category_list_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories",
         &[id_user_principal_name],
@@ -11959,10 +11143,10 @@ pub fn master_category_list_via_master_categories(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление перезаписываемого свойства color указанного объекта outlookCategory. Нельзя изменить свойство displayName после создания категории.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
 ///
 /// `PATCH /me/outlook/masterCategories/{id}`
 ///
@@ -11975,22 +11159,19 @@ pub fn master_category_list_via_master_categories(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookcategory-update.md:35`.
 pub fn master_category_update(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
     body: &crate::beta::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/masterCategories/{}",
         &[master_category_id],
@@ -12000,10 +11181,10 @@ pub fn master_category_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление перезаписываемого свойства color указанного объекта outlookCategory. Нельзя изменить свойство displayName после создания категории.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -12019,12 +11200,12 @@ pub fn master_category_update(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::beta::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookcategory-update.md:35`.
 pub fn master_category_update_via_by_id(
@@ -12032,10 +11213,7 @@ pub fn master_category_update_via_by_id(
     id_user_principal_name: &str,
     master_category_id: &str,
     body: &crate::beta::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories/{}",
         &[id_user_principal_name, master_category_id],
@@ -12045,10 +11223,10 @@ pub fn master_category_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предложение времени проведения собрания и местоположения с учетом доступности организатора и участников, а также ограничений по местоположению или времени, указанных в качестве параметров.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
 ///
 /// `POST /me/findMeetingTimes`
 ///
@@ -12058,32 +11236,29 @@ pub fn master_category_update_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Строка, представляющая определенный часовой пояс для ответа, например "Тихоокеанское время США (зима)". Необязательный параметр. Время в формате UTC используется, если этот заголовок не указан.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: A string representing a specific time zone for the response, for example, "Pacific Standard Time". Optional. UTC is used if this header is not specified.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingTimeSuggestionsResult`](crate::beta::models::MeetingTimeSuggestionsResult).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект meetingTimeSuggestionsResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findmeetingtimes.md:40`.
 pub fn me_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeFindMeetingTimesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/findMeetingTimes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предложение времени проведения собрания и местоположения с учетом доступности организатора и участников, а также ограничений по местоположению или времени, указанных в качестве параметров.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
 ///
 /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
 ///
@@ -12098,23 +11273,20 @@ pub fn me_find_meeting_times(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Строка, представляющая определенный часовой пояс для ответа, например "Тихоокеанское время США (зима)". Необязательный параметр. Время в формате UTC используется, если этот заголовок не указан.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: A string representing a specific time zone for the response, for example, "Pacific Standard Time". Optional. UTC is used if this header is not specified.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingTimeSuggestionsResult`](crate::beta::models::MeetingTimeSuggestionsResult).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект meetingTimeSuggestionsResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-findmeetingtimes.md:40`.
 pub fn me_find_meeting_times_via_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::MeFindMeetingTimesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/findMeetingTimes",
         &[id_user_principal_name],
@@ -12124,10 +11296,10 @@ pub fn me_find_meeting_times_via_find_meeting_times(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите mailTips одного или более получателей в качестве доступных для пользователя, вписав его.
+/// Get the MailTips of one or more recipients as available to the signed-in user.
 ///
 /// `POST /me/getMailTips`
 ///
@@ -12137,32 +11309,29 @@ pub fn me_find_meeting_times_via_find_meeting_times(
 /// - Application: `Mail.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MailTips`](crate::beta::models::MailTips).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов mailTips в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-getmailtips.md:37`.
 pub fn me_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeGetMailTipsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/getMailTips";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите mailTips одного или более получателей в качестве доступных для пользователя, вписав его.
+/// Get the MailTips of one or more recipients as available to the signed-in user.
 ///
 /// `POST /users/{id|userPrincipalName}/getMailTips`
 ///
@@ -12177,23 +11346,20 @@ pub fn me_get_mail_tips(
 /// - Application: `Mail.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MailTips`](crate::beta::models::MailTips).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов mailTips в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-getmailtips.md:37`.
 pub fn me_get_mail_tips_via_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::MeGetMailTipsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getMailTips",
         &[id_user_principal_name],
@@ -12203,10 +11369,10 @@ pub fn me_get_mail_tips_via_get_mail_tips(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект checklistItem в качестве подзадачи в большем baseTask.
+/// Создайте новый объект checklistItem в качестве подзадачи в большем baseTask. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
 ///
@@ -12226,7 +11392,7 @@ pub fn me_get_mail_tips_via_get_mail_tips(
 /// # Response
 /// `201 Created` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-post-checklistitems.md:40`.
 pub fn me_list_task_checklist_item_create(
@@ -12234,10 +11400,7 @@ pub fn me_list_task_checklist_item_create(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/checklistItems",
         &[base_task_list_id, base_task_id],
@@ -12247,10 +11410,10 @@ pub fn me_list_task_checklist_item_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект checklistItem в качестве подзадачи в большем baseTask.
+/// Создайте новый объект checklistItem в качестве подзадачи в большем baseTask. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
 ///
@@ -12273,7 +11436,7 @@ pub fn me_list_task_checklist_item_create(
 /// # Response
 /// `201 Created` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-post-checklistitems.md:40`.
 pub fn me_list_task_checklist_item_create_via_checklist_items(
@@ -12282,10 +11445,7 @@ pub fn me_list_task_checklist_item_create_via_checklist_items(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/checklistItems",
         &[id_user_principal_name, base_task_list_id, base_task_id],
@@ -12295,10 +11455,10 @@ pub fn me_list_task_checklist_item_create_via_checklist_items(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта baseTask.
+/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта baseTask. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
 ///
@@ -12317,17 +11477,14 @@ pub fn me_list_task_checklist_item_create_via_checklist_items(
 /// # Response
 /// `200 OK` with a collection of [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-list-checklistitems.md:40`.
 pub fn me_list_task_checklist_item_list(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/checklistItems",
         &[base_task_list_id, base_task_id],
@@ -12337,10 +11494,10 @@ pub fn me_list_task_checklist_item_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта baseTask.
+/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта baseTask. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
 ///
@@ -12362,7 +11519,7 @@ pub fn me_list_task_checklist_item_list(
 /// # Response
 /// `200 OK` with a collection of [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-list-checklistitems.md:40`.
 pub fn me_list_task_checklist_item_list_via_checklist_items(
@@ -12370,10 +11527,7 @@ pub fn me_list_task_checklist_item_list_via_checklist_items(
     id_user_principal_name: &str,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/checklistItems",
         &[id_user_principal_name, base_task_list_id, base_task_id],
@@ -12383,10 +11537,10 @@ pub fn me_list_task_checklist_item_list_via_checklist_items(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта baseTask .
+/// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
 ///
@@ -12405,17 +11559,14 @@ pub fn me_list_task_checklist_item_list_via_checklist_items(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
 pub fn me_list_task_delete(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}",
         &[base_task_list_id, base_task_id],
@@ -12425,10 +11576,10 @@ pub fn me_list_task_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта baseTask .
+/// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}`
 ///
@@ -12449,17 +11600,14 @@ pub fn me_list_task_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
 pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/alltasks/{}",
         &[user_id_user_principal_name, base_task_id],
@@ -12469,10 +11617,10 @@ pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта baseTask .
+/// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/tasks/alltasks/{baseTaskId}`
 ///
@@ -12492,16 +11640,13 @@ pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
 pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/alltasks/{}",
         &[base_task_id],
@@ -12511,10 +11656,10 @@ pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта baseTask .
+/// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
 ///
@@ -12536,7 +11681,7 @@ pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
 pub fn me_list_task_delete_via_tasks_by_base_task_id(
@@ -12544,10 +11689,7 @@ pub fn me_list_task_delete_via_tasks_by_base_task_id(
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}",
         &[user_id_user_principal_name, base_task_list_id, base_task_id],
@@ -12557,10 +11699,10 @@ pub fn me_list_task_delete_via_tasks_by_base_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов baseTask , которые были добавлены, удалены или обновлены в определенном baseTaskList.
+/// Получение набора ресурсов baseTask , которые были добавлены, удалены или обновлены в определенном baseTaskList. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks/delta`
 ///
@@ -12579,16 +11721,13 @@ pub fn me_list_task_delete_via_tasks_by_base_task_id(
 /// # Response
 /// `200 OK` with a collection of [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTask в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-delta.md:42`.
 pub fn me_list_task_delta(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/delta",
         &[base_task_list_id],
@@ -12598,10 +11737,10 @@ pub fn me_list_task_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов baseTask , которые были добавлены, удалены или обновлены в определенном baseTaskList.
+/// Получение набора ресурсов baseTask , которые были добавлены, удалены или обновлены в определенном baseTaskList. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/delta`
 ///
@@ -12623,17 +11762,14 @@ pub fn me_list_task_delta(
 /// # Response
 /// `200 OK` with a collection of [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTask в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-delta.md:42`.
 pub fn me_list_task_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/delta",
         &[user_id_user_principal_name, base_task_list_id],
@@ -12643,10 +11779,10 @@ pub fn me_list_task_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый linkedResource_v2 объекта.
+/// Создайте новый linkedResource_v2 объекта. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
 ///
@@ -12666,7 +11802,7 @@ pub fn me_list_task_delta_via_delta(
 /// # Response
 /// `201 Created` with a [`LinkedResourceV2`](crate::beta::models::LinkedResourceV2).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и linkedResource_v2 объект в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и linkedResource_v2 объект в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-post-linkedresources.md:40`.
 pub fn me_list_task_linked_resource_create(
@@ -12674,10 +11810,7 @@ pub fn me_list_task_linked_resource_create(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/linkedResources",
         &[base_task_list_id, base_task_id],
@@ -12687,10 +11820,10 @@ pub fn me_list_task_linked_resource_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый linkedResource_v2 объекта.
+/// Создайте новый linkedResource_v2 объекта. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
 ///
@@ -12713,7 +11846,7 @@ pub fn me_list_task_linked_resource_create(
 /// # Response
 /// `201 Created` with a [`LinkedResourceV2`](crate::beta::models::LinkedResourceV2).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и linkedResource_v2 объект в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и linkedResource_v2 объект в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-post-linkedresources.md:40`.
 pub fn me_list_task_linked_resource_create_via_linked_resources(
@@ -12722,10 +11855,7 @@ pub fn me_list_task_linked_resource_create_via_linked_resources(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/linkedResources",
         &[id_user_principal_name, base_task_list_id, base_task_id],
@@ -12735,10 +11865,10 @@ pub fn me_list_task_linked_resource_create_via_linked_resources(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление linkedResource_v2 объекта .
+/// Удаление linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
 ///
@@ -12758,7 +11888,7 @@ pub fn me_list_task_linked_resource_create_via_linked_resources(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/linkedresource_v2-delete.md:40`.
 pub fn me_list_task_linked_resource_delete(
@@ -12766,10 +11896,7 @@ pub fn me_list_task_linked_resource_delete(
     base_task_list_id: &str,
     base_task_id: &str,
     linked_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
         &[base_task_list_id, base_task_id, linked_resource_id],
@@ -12779,10 +11906,10 @@ pub fn me_list_task_linked_resource_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление linkedResource_v2 объекта .
+/// Удаление linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
 ///
@@ -12805,7 +11932,7 @@ pub fn me_list_task_linked_resource_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/linkedresource_v2-delete.md:40`.
 pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
@@ -12814,10 +11941,7 @@ pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
     base_task_list_id: &str,
     base_task_id: &str,
     linked_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
@@ -12827,10 +11951,10 @@ pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите linkedResource_v2 ресурсов , связанных с baseTask , из свойства навигации linkedResources.
+/// Получите linkedResource_v2 ресурсов , связанных с baseTask , из свойства навигации linkedResources. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
 ///
@@ -12849,17 +11973,14 @@ pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
 /// # Response
 /// `200 OK` with a collection of [`LinkedResourceV2`](crate::beta::models::LinkedResourceV2).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию linkedResource_v2 объектов в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию linkedResource_v2 объектов в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-list-linkedresources.md:40`.
 pub fn me_list_task_linked_resource_list(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/linkedResources",
         &[base_task_list_id, base_task_id],
@@ -12869,10 +11990,10 @@ pub fn me_list_task_linked_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите linkedResource_v2 ресурсов , связанных с baseTask , из свойства навигации linkedResources.
+/// Получите linkedResource_v2 ресурсов , связанных с baseTask , из свойства навигации linkedResources. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
 ///
@@ -12894,7 +12015,7 @@ pub fn me_list_task_linked_resource_list(
 /// # Response
 /// `200 OK` with a collection of [`LinkedResourceV2`](crate::beta::models::LinkedResourceV2).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию linkedResource_v2 объектов в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию linkedResource_v2 объектов в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-list-linkedresources.md:40`.
 pub fn me_list_task_linked_resource_list_via_linked_resources(
@@ -12902,10 +12023,7 @@ pub fn me_list_task_linked_resource_list_via_linked_resources(
     id_user_principal_name: &str,
     base_task_list_id: &str,
     base_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/linkedResources",
         &[id_user_principal_name, base_task_list_id, base_task_id],
@@ -12915,10 +12033,10 @@ pub fn me_list_task_linked_resource_list_via_linked_resources(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства linkedResource_v2 объекта .
+/// Обновите свойства linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
 ///
@@ -12939,7 +12057,7 @@ pub fn me_list_task_linked_resource_list_via_linked_resources(
 /// # Response
 /// `200 OK` with a [`LinkedResourceV2`](crate::beta::models::LinkedResourceV2).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный linkedResource_v2 в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный linkedResource_v2 в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/linkedresource_v2-update.md:40`.
 pub fn me_list_task_linked_resource_update(
@@ -12948,10 +12066,7 @@ pub fn me_list_task_linked_resource_update(
     base_task_id: &str,
     linked_resource_id: &str,
     body: &crate::beta::models::LinkedResourceV2,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
         &[base_task_list_id, base_task_id, linked_resource_id],
@@ -12961,10 +12076,10 @@ pub fn me_list_task_linked_resource_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите свойства linkedResource_v2 объекта .
+/// Обновите свойства linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
 ///
@@ -12988,7 +12103,7 @@ pub fn me_list_task_linked_resource_update(
 /// # Response
 /// `200 OK` with a [`LinkedResourceV2`](crate::beta::models::LinkedResourceV2).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный linkedResource_v2 в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный linkedResource_v2 в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/linkedresource_v2-update.md:40`.
 pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
@@ -12998,10 +12113,7 @@ pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
     base_task_id: &str,
     linked_resource_id: &str,
     body: &crate::beta::models::LinkedResourceV2,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
@@ -13011,10 +12123,10 @@ pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта baseTask .
+/// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
 ///
@@ -13033,7 +12145,7 @@ pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-update.md:40`.
 pub fn me_list_task_update(
@@ -13041,10 +12153,7 @@ pub fn me_list_task_update(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}",
         &[base_task_list_id, base_task_id],
@@ -13054,10 +12163,10 @@ pub fn me_list_task_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта baseTask .
+/// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}`
 ///
@@ -13078,7 +12187,7 @@ pub fn me_list_task_update(
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-update.md:40`.
 pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -13086,10 +12195,7 @@ pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_
     user_id_user_principal_name: &str,
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/alltasks/{}",
         &[user_id_user_principal_name, base_task_id],
@@ -13099,10 +12205,10 @@ pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта baseTask .
+/// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/tasks/alltasks/{baseTaskId}`
 ///
@@ -13122,17 +12228,14 @@ pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-update.md:40`.
 pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/alltasks/{}",
         &[base_task_id],
@@ -13142,10 +12245,10 @@ pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта baseTask .
+/// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
 ///
@@ -13167,7 +12270,7 @@ pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-update.md:40`.
 pub fn me_list_task_update_via_tasks_by_base_task_id(
@@ -13176,10 +12279,7 @@ pub fn me_list_task_update_via_tasks_by_base_task_id(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}",
         &[user_id_user_principal_name, base_task_list_id, base_task_id],
@@ -13189,10 +12289,10 @@ pub fn me_list_task_update_via_tasks_by_base_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /me/messages/{id}`
 ///
@@ -13211,17 +12311,14 @@ pub fn me_list_task_update_via_tasks_by_base_task_id(
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::beta::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
 pub fn me_message_update(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}",
         &[message_id],
@@ -13231,10 +12328,10 @@ pub fn me_message_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
@@ -13257,7 +12354,7 @@ pub fn me_message_update(
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::beta::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
 pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -13266,10 +12363,7 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13279,10 +12373,10 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/messages/{id}`
 ///
@@ -13304,7 +12398,7 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::beta::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
 pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
@@ -13312,10 +12406,7 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}",
         &[id_user_principal_name, message_id],
@@ -13325,10 +12416,10 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /me/mailFolders/{id}/messages/{id}`
 ///
@@ -13350,7 +12441,7 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::beta::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
 pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
@@ -13358,10 +12449,7 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}",
         &[mail_folder_id, message_id],
@@ -13371,10 +12459,10 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляйте сообщение, указанное в тексте запроса, в формате JSON или MIME.
+/// Send the message specified in the request body using either JSON or MIME format.
 ///
 /// `POST /me/sendMail`
 ///
@@ -13390,26 +12478,23 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-sendmail.md:45`.
 pub fn me_send_mail(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeSendMailRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/sendMail";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляйте сообщение, указанное в тексте запроса, в формате JSON или MIME.
+/// Send the message specified in the request body using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/sendMail`
 ///
@@ -13430,17 +12515,14 @@ pub fn me_send_mail(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-sendmail.md:45`.
 pub fn me_send_mail_via_send_mail(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::MeSendMailRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/sendMail",
         &[id_user_principal_name],
@@ -13450,10 +12532,10 @@ pub fn me_send_mail_via_send_mail(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перевод идентификаторов ресурсов, связанных с Outlook, между форматами.
+/// Translate identifiers of Outlook-related resources between formats.
 ///
 /// `POST /me/translateExchangeIds`
 ///
@@ -13463,31 +12545,28 @@ pub fn me_send_mail_via_send_mail(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConvertIdResult`](crate::beta::models::ConvertIdResult).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и коллекцию convertIdResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-translateexchangeids.md:38`.
 pub fn me_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeTranslateExchangeIdsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/translateExchangeIds";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перевод идентификаторов ресурсов, связанных с Outlook, между форматами.
+/// Translate identifiers of Outlook-related resources between formats.
 ///
 /// `POST /users/{id|userPrincipalName}/translateExchangeIds`
 ///
@@ -13502,22 +12581,19 @@ pub fn me_translate_exchange_ids(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConvertIdResult`](crate::beta::models::ConvertIdResult).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и коллекцию convertIdResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-translateexchangeids.md:38`.
 pub fn me_translate_exchange_ids_via_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::MeTranslateExchangeIdsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/translateExchangeIds",
         &[id_user_principal_name],
@@ -13527,10 +12603,10 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /me/messages/{id}/attachments`
 ///
@@ -13549,17 +12625,14 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в теле отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
 pub fn message_attachment_create(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments",
         &[message_id],
@@ -13569,10 +12642,10 @@ pub fn message_attachment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -13597,7 +12670,7 @@ pub fn message_attachment_create(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в теле отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
 pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
@@ -13608,10 +12681,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
@@ -13627,10 +12697,10 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -13653,7 +12723,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в теле отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
 pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -13662,10 +12732,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13675,10 +12742,10 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /users/{id|userPrincipalName}/messages/{id}/attachments`
 ///
@@ -13700,7 +12767,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в теле отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
 pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -13708,10 +12775,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments",
         &[id_user_principal_name, message_id],
@@ -13721,10 +12785,10 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
 ///
@@ -13748,7 +12812,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в теле отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
 pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
@@ -13758,10 +12822,7 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -13771,10 +12832,10 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -13796,7 +12857,7 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в теле отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
 pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
@@ -13804,10 +12865,7 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments",
         &[mail_folder_id, message_id],
@@ -13817,10 +12875,10 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /me/messages/{id}/copy`
 ///
@@ -13833,23 +12891,20 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-copy.md:38`.
 pub fn message_copy(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/copy",
         &[message_id],
@@ -13859,10 +12914,10 @@ pub fn message_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/copy`
 ///
@@ -13879,13 +12934,13 @@ pub fn message_copy(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-copy.md:38`.
 pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
@@ -13894,10 +12949,7 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/copy",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13907,10 +12959,10 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/copy`
 ///
@@ -13926,13 +12978,13 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-copy.md:38`.
 pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
@@ -13940,10 +12992,7 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/copy",
         &[id_user_principal_name, message_id],
@@ -13953,10 +13002,10 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/copy`
 ///
@@ -13972,13 +13021,13 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-copy.md:38`.
 pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
@@ -13986,10 +13035,7 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/copy",
         &[mail_folder_id, message_id],
@@ -13999,10 +13045,10 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/createForward`
 ///
@@ -14021,17 +13067,14 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createforward.md:48`.
 pub fn message_create_forward(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/createForward",
         &[message_id],
@@ -14041,10 +13084,10 @@ pub fn message_create_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward`
 ///
@@ -14067,7 +13110,7 @@ pub fn message_create_forward(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createforward.md:48`.
 pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
@@ -14076,10 +13119,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/createForward",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14089,10 +13129,10 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createForward`
 ///
@@ -14114,7 +13154,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createforward.md:48`.
 pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
@@ -14122,10 +13162,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/createForward",
         &[id_user_principal_name, message_id],
@@ -14135,10 +13172,10 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createForward`
 ///
@@ -14160,7 +13197,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createforward.md:48`.
 pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
@@ -14168,10 +13205,7 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/createForward",
         &[mail_folder_id, message_id],
@@ -14181,10 +13215,10 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/createReply`
 ///
@@ -14203,17 +13237,14 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreply.md:48`.
 pub fn message_create_reply(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/createReply",
         &[message_id],
@@ -14223,10 +13254,10 @@ pub fn message_create_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/createReplyAll`
 ///
@@ -14245,17 +13276,14 @@ pub fn message_create_reply(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
 pub fn message_create_reply_all(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/createReplyAll",
         &[message_id],
@@ -14265,10 +13293,10 @@ pub fn message_create_reply_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -14291,7 +13319,7 @@ pub fn message_create_reply_all(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
 pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -14300,10 +13328,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/createReplyAll",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14313,10 +13338,10 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
 ///
@@ -14338,7 +13363,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
 pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
@@ -14346,10 +13371,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/createReplyAll",
         &[id_user_principal_name, message_id],
@@ -14359,10 +13381,10 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -14384,7 +13406,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
 pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -14392,10 +13414,7 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/createReplyAll",
         &[mail_folder_id, message_id],
@@ -14405,10 +13424,10 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply`
 ///
@@ -14431,7 +13450,7 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreply.md:48`.
 pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
@@ -14440,10 +13459,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/createReply",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14453,10 +13469,10 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReply`
 ///
@@ -14478,7 +13494,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreply.md:48`.
 pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
@@ -14486,10 +13502,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/createReply",
         &[id_user_principal_name, message_id],
@@ -14499,10 +13512,10 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReply`
 ///
@@ -14524,7 +13537,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект message в теле отклика.
+/// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-createreply.md:48`.
 pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
@@ -14532,10 +13545,7 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/createReply",
         &[mail_folder_id, message_id],
@@ -14545,10 +13555,10 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /me/messages/{id}`
 ///
@@ -14566,16 +13576,13 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}",
         &[message_id],
@@ -14585,10 +13592,10 @@ pub fn message_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
@@ -14610,7 +13617,7 @@ pub fn message_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -14618,10 +13625,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14631,10 +13635,10 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/mentions/{id}`
 ///
@@ -14657,7 +13661,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id(
@@ -14666,10 +13670,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
     mail_folder_id: &str,
     message_id: &str,
     mention_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/mentions/{}",
         &[id_user_principal_name, mail_folder_id, message_id, mention_id],
@@ -14679,10 +13680,10 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /users/{id | userPrincipalName}/messages/{id}`
 ///
@@ -14703,17 +13704,14 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}",
         &[id_user_principal_name, message_id],
@@ -14723,10 +13721,10 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /users/{id | userPrincipalName}/messages/{id}/mentions/{id}`
 ///
@@ -14748,7 +13746,7 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id(
@@ -14756,10 +13754,7 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_i
     id_user_principal_name: &str,
     message_id: &str,
     mention_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/mentions/{}",
         &[id_user_principal_name, message_id, mention_id],
@@ -14769,10 +13764,10 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /me/mailFolders/{id}/messages/{id}`
 ///
@@ -14793,17 +13788,14 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_i
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}",
         &[mail_folder_id, message_id],
@@ -14813,10 +13805,10 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /me/mailFolders/{id}/messages/{id}/mentions/{id}`
 ///
@@ -14838,7 +13830,7 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
@@ -14846,10 +13838,7 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
     mail_folder_id: &str,
     message_id: &str,
     mention_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/mentions/{}",
         &[mail_folder_id, message_id, mention_id],
@@ -14859,10 +13848,10 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /me/messages/{id}/mentions/{id}`
 ///
@@ -14883,17 +13872,14 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
 pub fn message_delete_via_me_messages_by_id_mentions_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     mention_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/mentions/{}",
         &[message_id, mention_id],
@@ -14903,10 +13889,10 @@ pub fn message_delete_via_me_messages_by_id_mentions_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/forward`
 ///
@@ -14925,17 +13911,14 @@ pub fn message_delete_via_me_messages_by_id_mentions_by_id(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-forward.md:47`.
 pub fn message_forward(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/forward",
         &[message_id],
@@ -14945,10 +13928,10 @@ pub fn message_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward`
 ///
@@ -14971,7 +13954,7 @@ pub fn message_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-forward.md:47`.
 pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
@@ -14980,10 +13963,7 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/forward",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14993,10 +13973,10 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/forward`
 ///
@@ -15018,7 +13998,7 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-forward.md:47`.
 pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
@@ -15026,10 +14006,7 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/forward",
         &[id_user_principal_name, message_id],
@@ -15039,10 +14016,10 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/forward`
 ///
@@ -15064,7 +14041,7 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-forward.md:47`.
 pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
@@ -15072,10 +14049,7 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/forward",
         &[mail_folder_id, message_id],
@@ -15085,10 +14059,10 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/messages/{id}/move`
 ///
@@ -15101,23 +14075,20 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-move.md:38`.
 pub fn message_move(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/move",
         &[message_id],
@@ -15127,10 +14098,10 @@ pub fn message_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move`
 ///
@@ -15147,13 +14118,13 @@ pub fn message_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-move.md:38`.
 pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
@@ -15162,10 +14133,7 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/move",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -15175,10 +14143,10 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/move`
 ///
@@ -15194,13 +14162,13 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-move.md:38`.
 pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
@@ -15208,10 +14176,7 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/move",
         &[id_user_principal_name, message_id],
@@ -15221,10 +14186,10 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/move`
 ///
@@ -15240,13 +14205,13 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::beta::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-move.md:38`.
 pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
@@ -15254,10 +14219,7 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/move",
         &[mail_folder_id, message_id],
@@ -15267,10 +14229,10 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/reply`
 ///
@@ -15289,17 +14251,14 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-reply.md:49`.
 pub fn message_reply(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/reply",
         &[message_id],
@@ -15309,10 +14268,10 @@ pub fn message_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /users/me/messages/{id}/replyAll`
 ///
@@ -15331,17 +14290,14 @@ pub fn message_reply(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-replyall.md:47`.
 pub fn message_reply_all(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/messages/{}/replyAll",
         &[message_id],
@@ -15351,10 +14307,10 @@ pub fn message_reply_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll`
 ///
@@ -15377,7 +14333,7 @@ pub fn message_reply_all(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-replyall.md:47`.
 pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
@@ -15386,10 +14342,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/replyAll",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -15399,10 +14352,10 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`
 ///
@@ -15424,7 +14377,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-replyall.md:47`.
 pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
@@ -15432,10 +14385,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/replyAll",
         &[id_user_principal_name, message_id],
@@ -15445,10 +14395,10 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/replyAll`
 ///
@@ -15470,7 +14420,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-replyall.md:47`.
 pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
@@ -15478,10 +14428,7 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/replyAll",
         &[mail_folder_id, message_id],
@@ -15491,10 +14438,10 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply`
 ///
@@ -15517,7 +14464,7 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-reply.md:49`.
 pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
@@ -15526,10 +14473,7 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/reply",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -15539,10 +14483,10 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/reply`
 ///
@@ -15564,7 +14508,7 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-reply.md:49`.
 pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
@@ -15572,10 +14516,7 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/reply",
         &[id_user_principal_name, message_id],
@@ -15585,10 +14526,10 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/reply`
 ///
@@ -15610,7 +14551,7 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-reply.md:49`.
 pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
@@ -15618,10 +14559,7 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/reply",
         &[mail_folder_id, message_id],
@@ -15631,10 +14569,10 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка существующего черновика сообщения.
+/// Send an existing draft message.
 ///
 /// `POST /me/messages/{id}/send`
 ///
@@ -15648,21 +14586,18 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Content-Length`: число
+/// - `Content-Length`: number
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-send.md:43`.
 pub fn message_send(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/send",
         &[message_id],
@@ -15672,10 +14607,10 @@ pub fn message_send(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправка существующего черновика сообщения.
+/// Send an existing draft message.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/send`
 ///
@@ -15692,22 +14627,19 @@ pub fn message_send(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Content-Length`: число
+/// - `Content-Length`: number
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-send.md:43`.
 pub fn message_send_via_send(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/send",
         &[id_user_principal_name, message_id],
@@ -15717,10 +14649,10 @@ pub fn message_send_via_send(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправка запроса электронной почты от имени подписанного пользователя для отписки из списка рассылки электронной почты. Использует сведения в загонах List-Unsubscribe .
+/// Submits a email request on behalf of the signed-in user to unsubscribe from an email distribution list. Uses the information in the List-Unsubscribe header.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/unsubscribe`
 ///
@@ -15739,17 +14671,14 @@ pub fn message_send_via_send(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/message-unsubscribe.md:45`.
 pub fn message_unsubscribe(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/unsubscribe",
         &[id_user_principal_name, message_id],
@@ -15759,10 +14688,10 @@ pub fn message_unsubscribe(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создает объект messageRule, определяя набор условий и действий.
+/// Create a messageRule object by specifying a set of conditions and actions.
 ///
 /// `POST /me/mailFolders/inbox/messagerules`
 ///
@@ -15772,31 +14701,28 @@ pub fn message_unsubscribe(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект messageRule в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-post-messagerules.md:38`.
 pub fn messagerule_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageruleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/inbox/messagerules";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект messageRule, определяя набор условий и действий.
+/// Create a messageRule object by specifying a set of conditions and actions.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/inbox/messagerules`
 ///
@@ -15811,22 +14737,19 @@ pub fn messagerule_create(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект messageRule в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-post-messagerules.md:38`.
 pub fn messagerule_create_via_messagerules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::MessageruleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messagerules",
         &[id_user_principal_name],
@@ -15836,10 +14759,10 @@ pub fn messagerule_create_via_messagerules(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного объекта messageRule.
+/// Delete the specified messageRule object.
 ///
 /// `DELETE /me/mailFolders/inbox/messagerules/{id}`
 ///
@@ -15852,21 +14775,18 @@ pub fn messagerule_create_via_messagerules(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/messagerule-delete.md:35`.
 pub fn messagerule_delete(
     base: &crate::runtime::BaseUrl,
     messagerule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/inbox/messagerules/{}",
         &[messagerule_id],
@@ -15876,10 +14796,10 @@ pub fn messagerule_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного объекта messageRule.
+/// Delete the specified messageRule object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
 ///
@@ -15895,22 +14815,19 @@ pub fn messagerule_delete(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/messagerule-delete.md:35`.
 pub fn messagerule_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     messagerule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messagerules/{}",
         &[id_user_principal_name, messagerule_id],
@@ -15920,10 +14837,10 @@ pub fn messagerule_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта messageRule.
+/// Get the properties and relationships of a messageRule object.
 ///
 /// `GET /me/mailFolders/inbox/messagerules/{id}`
 ///
@@ -15936,21 +14853,18 @@ pub fn messagerule_delete_via_by_id(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/messagerule-get.md:36`.
 pub fn messagerule_get(
     base: &crate::runtime::BaseUrl,
     messagerule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/inbox/messagerules/{}",
         &[messagerule_id],
@@ -15960,10 +14874,10 @@ pub fn messagerule_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта messageRule.
+/// Get the properties and relationships of a messageRule object.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
 ///
@@ -15979,22 +14893,19 @@ pub fn messagerule_get(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/messagerule-get.md:36`.
 pub fn messagerule_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     messagerule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messagerules/{}",
         &[id_user_principal_name, messagerule_id],
@@ -16004,10 +14915,10 @@ pub fn messagerule_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех объектов messageRule, определенных для папки "Входящие" пользователя.
+/// Get all the messageRule objects defined for the user's Inbox.
 ///
 /// `GET /me/mailFolders/inbox/messagerules`
 ///
@@ -16022,25 +14933,22 @@ pub fn messagerule_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`MessageRule`](crate::beta::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-list-messagerules.md:35`.
 pub fn messagerule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/inbox/messagerules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех объектов messageRule, определенных для папки "Входящие" пользователя.
+/// Get all the messageRule objects defined for the user's Inbox.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messagerules`
 ///
@@ -16060,16 +14968,13 @@ pub fn messagerule_list(
 /// # Response
 /// `200 OK` with a collection of [`MessageRule`](crate::beta::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/mailfolder-list-messagerules.md:35`.
 pub fn messagerule_list_via_messagerules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messagerules",
         &[id_user_principal_name],
@@ -16079,10 +14984,10 @@ pub fn messagerule_list_via_messagerules(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение записываемых свойств объекта messageRule и сохранение изменений.
+/// Change writable properties on a messageRule object and save the changes.
 ///
 /// `PATCH /me/mailFolders/inbox/messagerules/{id}`
 ///
@@ -16097,17 +15002,14 @@ pub fn messagerule_list_via_messagerules(
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/messagerule-update.md:35`.
 pub fn messagerule_update(
     base: &crate::runtime::BaseUrl,
     messagerule_id: &str,
     body: &crate::beta::models::MessageRule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/inbox/messagerules/{}",
         &[messagerule_id],
@@ -16117,10 +15019,10 @@ pub fn messagerule_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменение записываемых свойств объекта messageRule и сохранение изменений.
+/// Change writable properties on a messageRule object and save the changes.
 ///
 /// `PATCH /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
 ///
@@ -16138,7 +15040,7 @@ pub fn messagerule_update(
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/messagerule-update.md:35`.
 pub fn messagerule_update_via_by_id(
@@ -16146,10 +15048,7 @@ pub fn messagerule_update_via_by_id(
     id_user_principal_name: &str,
     messagerule_id: &str,
     body: &crate::beta::models::MessageRule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messagerules/{}",
         &[id_user_principal_name, messagerule_id],
@@ -16159,10 +15058,10 @@ pub fn messagerule_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение в outlookTask. Вложение может быть файлом (типа fileAttachment) или элементом Outlook(тип itemAttachment).
+/// Use this API to add an attachment to an outlookTask. The attachment can be a file (of fileAttachment type) or Outlook item (itemAttachment type).
 ///
 /// `POST /me/outlook/tasks/{id}/attachments`
 ///
@@ -16175,23 +15074,20 @@ pub fn messagerule_update_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: Строка, которая представляет тип данных в теле объекта. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: A string that represents the type of data in the body of an entity. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-post-attachments.md:41`.
 pub fn outlook_task_attachment_create(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}/attachments",
         &[task_id],
@@ -16201,10 +15097,10 @@ pub fn outlook_task_attachment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение в outlookTask. Вложение может быть файлом (типа fileAttachment) или элементом Outlook(тип itemAttachment).
+/// Use this API to add an attachment to an outlookTask. The attachment can be a file (of fileAttachment type) or Outlook item (itemAttachment type).
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/tasks/{id}/attachments`
 ///
@@ -16220,13 +15116,13 @@ pub fn outlook_task_attachment_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: Строка, которая представляет тип данных в теле объекта. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: A string that represents the type of data in the body of an entity. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-post-attachments.md:41`.
 pub fn outlook_task_attachment_create_via_attachments(
@@ -16234,10 +15130,7 @@ pub fn outlook_task_attachment_create_via_attachments(
     id_user_principal_name: &str,
     task_id: &str,
     body: &crate::beta::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}/attachments",
         &[id_user_principal_name, task_id],
@@ -16247,10 +15140,10 @@ pub fn outlook_task_attachment_create_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов вложений, присоединенных к Outlook задачи.
+/// Get a list of attachment objects attached to an Outlook task.
 ///
 /// `GET /me/outlook/tasks/{id}/attachments`
 ///
@@ -16263,21 +15156,18 @@ pub fn outlook_task_attachment_create_via_attachments(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK вложений в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-list-attachments.md:41`.
 pub fn outlook_task_attachment_list(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}/attachments",
         &[task_id],
@@ -16287,10 +15177,10 @@ pub fn outlook_task_attachment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов вложений, присоединенных к Outlook задачи.
+/// Get a list of attachment objects attached to an Outlook task.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}/attachments`
 ///
@@ -16306,22 +15196,19 @@ pub fn outlook_task_attachment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::beta::models::AnyAttachment).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK вложений в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-list-attachments.md:41`.
 pub fn outlook_task_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}/attachments",
         &[id_user_principal_name, task_id],
@@ -16331,10 +15218,10 @@ pub fn outlook_task_attachment_list_via_attachments(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной Outlook задачи в почтовом ящике пользователя.
+/// Delete the specified Outlook task in the user's mailbox.
 ///
 /// `DELETE /me/outlook/tasks/{id}`
 ///
@@ -16347,21 +15234,18 @@ pub fn outlook_task_attachment_list_via_attachments(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-delete.md:41`.
 pub fn outlook_task_delete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}",
         &[task_id],
@@ -16371,10 +15255,10 @@ pub fn outlook_task_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной Outlook задачи в почтовом ящике пользователя.
+/// Delete the specified Outlook task in the user's mailbox.
 ///
 /// `DELETE /users/{id|userPrincipalName}/outlook/tasks/{id}`
 ///
@@ -16390,22 +15274,19 @@ pub fn outlook_task_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-delete.md:41`.
 pub fn outlook_task_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}",
         &[id_user_principal_name, task_id],
@@ -16415,10 +15296,10 @@ pub fn outlook_task_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение writable свойств задачи Outlook задачи.
+/// Change writable properties of an Outlook task.
 ///
 /// `PATCH /me/outlook/tasks/{id}`
 ///
@@ -16431,23 +15312,20 @@ pub fn outlook_task_delete_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Указывает часовой пояс для свойств времени в ответе, который будет в UTC, если этот заглавный не указан. Необязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: Specifies the time zone for time properties in the response, which would be in UTC if this header is not specified. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookTask`](crate::beta::models::OutlookTask).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект OutlookTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-update.md:45`.
 pub fn outlook_task_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::OutlookTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}",
         &[task_id],
@@ -16457,10 +15335,10 @@ pub fn outlook_task_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменение writable свойств задачи Outlook задачи.
+/// Change writable properties of an Outlook task.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/tasks/{id}`
 ///
@@ -16476,13 +15354,13 @@ pub fn outlook_task_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Указывает часовой пояс для свойств времени в ответе, который будет в UTC, если этот заглавный не указан. Необязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: Specifies the time zone for time properties in the response, which would be in UTC if this header is not specified. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookTask`](crate::beta::models::OutlookTask).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект OutlookTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-update.md:45`.
 pub fn outlook_task_update_via_by_id(
@@ -16490,10 +15368,7 @@ pub fn outlook_task_update_via_by_id(
     id_user_principal_name: &str,
     task_id: &str,
     body: &crate::beta::models::OutlookTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}",
         &[id_user_principal_name, task_id],
@@ -16503,10 +15378,10 @@ pub fn outlook_task_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объект place может быть одним из следующих типов:
+/// The place object can be one of the following types:
 ///
 /// `GET /places/{id}`
 ///
@@ -16519,31 +15394,28 @@ pub fn outlook_task_update_via_by_id(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyPlace`](crate::beta::models::AnyPlace).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK места в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested place object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/place-get.md:44`.
 pub fn place_get(
     base: &crate::runtime::BaseUrl,
     place_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/places/{}", &[place_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов указанного типа , определенных в клиенте. Например, вы можете получить все комнаты, все списки помещений или комнаты в определенном списке помещений в клиенте.
+/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
 ///
 /// `GET /places/microsoft.graph.room`
 ///
@@ -16553,30 +15425,27 @@ pub fn place_get(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyPlace`](crate::beta::models::AnyPlace).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов места в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/place-list.md:51`.
 pub fn room_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/places/microsoft.graph.room";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов указанного типа , определенных в клиенте. Например, вы можете получить все комнаты, все списки помещений или комнаты в определенном списке помещений в клиенте.
+/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
 ///
 /// `GET /places/microsoft.graph.roomlist`
 ///
@@ -16588,30 +15457,27 @@ pub fn room_list(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyPlace`](crate::beta::models::AnyPlace).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов места в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/place-list.md:51`.
 pub fn room_list_via_roomlist(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/places/microsoft.graph.roomlist";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов указанного типа , определенных в клиенте. Например, вы можете получить все комнаты, все списки помещений или комнаты в определенном списке помещений в клиенте.
+/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
 ///
 /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
 ///
@@ -16626,21 +15492,18 @@ pub fn room_list_via_roomlist(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyPlace`](crate::beta::models::AnyPlace).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов места в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/place-list.md:51`.
 pub fn room_list_via_rooms(
     base: &crate::runtime::BaseUrl,
     room_list_emailaddress: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/places/{}/microsoft.graph.roomlist/rooms",
         &[room_list_emailaddress],
@@ -16650,10 +15513,10 @@ pub fn room_list_via_rooms(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых языковых стандартов и языков, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /me/outlook/supportedLanguages`
 ///
@@ -16668,25 +15531,22 @@ pub fn room_list_via_rooms(
 /// # Response
 /// `200 OK` with a collection of [`LocaleInfo`](crate::beta::models::LocaleInfo).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов localeInfo в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-supportedlanguages.md:38`.
 pub fn supported_language_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/supportedLanguages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых языковых стандартов и языков, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
 ///
@@ -16706,16 +15566,13 @@ pub fn supported_language_list(
 /// # Response
 /// `200 OK` with a collection of [`LocaleInfo`](crate::beta::models::LocaleInfo).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов localeInfo в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-supportedlanguages.md:38`.
 pub fn supported_language_list_via_supported_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/supportedLanguages",
         &[id_user_principal_name],
@@ -16725,10 +15582,10 @@ pub fn supported_language_list_via_supported_languages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых часовых поясов, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones`
 ///
@@ -16743,26 +15600,23 @@ pub fn supported_language_list_via_supported_languages(
 /// # Response
 /// `200 OK` with a collection of `TimeZoneInformation`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов timeZoneInformation в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`.
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/supportedTimeZones";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых часовых поясов, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`
 ///
@@ -16779,26 +15633,23 @@ pub fn supported_time_zone_list(
 /// # Response
 /// `200 OK` with a collection of `TimeZoneInformation`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов timeZoneInformation в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`.
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых часовых поясов, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
 ///
@@ -16818,17 +15669,14 @@ pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
 /// # Response
 /// `200 OK` with a collection of `TimeZoneInformation`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов timeZoneInformation в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`.
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/supportedTimeZones",
         &[id_user_principal_name],
@@ -16838,10 +15686,10 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки для итеративной отправки диапазонов файла в виде вложения в todoTask.
+/// Создайте сеанс отправки для итеративной отправки диапазонов файла в виде вложения в todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/todo/lists/{id}/tasks/{id}/attachments/createUploadSession`
 ///
@@ -16861,7 +15709,7 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
 /// # Response
 /// `200 OK` with a [`UploadSession`](crate::beta::models::UploadSession).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и новый uploadSession в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и новый uploadSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:51`.
 pub fn task_attachment_create_upload_session(
@@ -16869,10 +15717,7 @@ pub fn task_attachment_create_upload_session(
     list_id: &str,
     task_id: &str,
     body: &crate::beta::models::TaskAttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/attachments/createUploadSession",
         &[list_id, task_id],
@@ -16882,10 +15727,10 @@ pub fn task_attachment_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс отправки для итеративной отправки диапазонов файла в виде вложения в todoTask.
+/// Создайте сеанс отправки для итеративной отправки диапазонов файла в виде вложения в todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id}/todo/lists/{id}/tasks/{id}/attachments/createUploadSession`
 ///
@@ -16908,7 +15753,7 @@ pub fn task_attachment_create_upload_session(
 /// # Response
 /// `200 OK` with a [`UploadSession`](crate::beta::models::UploadSession).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и новый uploadSession в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и новый uploadSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:51`.
 pub fn task_attachment_create_upload_session_via_create_upload_session(
@@ -16917,10 +15762,7 @@ pub fn task_attachment_create_upload_session_via_create_upload_session(
     list_id: &str,
     task_id: &str,
     body: &crate::beta::models::TaskAttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/attachments/createUploadSession",
         &[user_id, list_id, task_id],
@@ -16930,10 +15772,10 @@ pub fn task_attachment_create_upload_session_via_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект taskFileAttachment из ресурса todoTask .
+/// Удалите объект taskFileAttachment из ресурса todoTask . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/todo/lists/{id}/tasks/{id}/attachments/{id}`
 ///
@@ -16953,7 +15795,7 @@ pub fn task_attachment_create_upload_session_via_create_upload_session(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/taskfileattachment-delete.md:38`.
 pub fn task_attachment_delete(
@@ -16961,10 +15803,7 @@ pub fn task_attachment_delete(
     list_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/attachments/{}",
         &[list_id, task_id, attachment_id],
@@ -16974,10 +15813,10 @@ pub fn task_attachment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите объект taskFileAttachment из ресурса todoTask .
+/// Удалите объект taskFileAttachment из ресурса todoTask . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id}/todo/lists/{id}/tasks/{id}/attachments/{id}`
 ///
@@ -17000,7 +15839,7 @@ pub fn task_attachment_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/taskfileattachment-delete.md:38`.
 pub fn task_attachment_delete_via_by_id(
@@ -17009,10 +15848,7 @@ pub fn task_attachment_delete_via_by_id(
     list_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/attachments/{}",
         &[user_id, list_id, task_id, attachment_id],
@@ -17022,10 +15858,10 @@ pub fn task_attachment_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта taskFileAttachment .
+/// Чтение свойств и связей объекта taskFileAttachment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/todo/lists/{id}/tasks/{id}/attachments/{id}`
 ///
@@ -17045,7 +15881,7 @@ pub fn task_attachment_delete_via_by_id(
 /// # Response
 /// `200 OK` with a [`TaskFileAttachment`](crate::beta::models::TaskFileAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект taskFileAttachment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/taskfileattachment-get.md:39`.
 pub fn task_attachment_get(
@@ -17053,10 +15889,7 @@ pub fn task_attachment_get(
     list_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/attachments/{}",
         &[list_id, task_id, attachment_id],
@@ -17066,10 +15899,10 @@ pub fn task_attachment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта taskFileAttachment .
+/// Чтение свойств и связей объекта taskFileAttachment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id}/todo/lists/{id}/tasks/{id}/attachments/{id}`
 ///
@@ -17092,7 +15925,7 @@ pub fn task_attachment_get(
 /// # Response
 /// `200 OK` with a [`TaskFileAttachment`](crate::beta::models::TaskFileAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект taskFileAttachment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/taskfileattachment-get.md:39`.
 pub fn task_attachment_get_via_by_id(
@@ -17101,10 +15934,7 @@ pub fn task_attachment_get_via_by_id(
     list_id: &str,
     task_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/attachments/{}",
         &[user_id, list_id, task_id, attachment_id],
@@ -17114,10 +15944,10 @@ pub fn task_attachment_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполните задачу Outlook, которая задает свойство completedDateTime к текущей дате, а свойство состояния completed— .
+/// Complete an Outlook task which sets the completedDateTime property to the current date, and the status property to completed.
 ///
 /// `POST /me/outlook/tasks/{id}/complete`
 ///
@@ -17130,22 +15960,19 @@ pub fn task_attachment_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Указывает часовой пояс для свойств времени в ответе, который будет в UTC, если этот заглавный не указан. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: Specifies the time zone for time properties in the response, which would be in UTC if this header is not specified. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookTask`](crate::beta::models::OutlookTask).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и объект OutlookTask в тексте ответа.
+/// > If successful, this method returns 200 OK response code and the outlookTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-complete.md:47`.
 pub fn task_complete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/tasks/{}/complete",
         &[task_id],
@@ -17155,10 +15982,10 @@ pub fn task_complete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполните задачу Outlook, которая задает свойство completedDateTime к текущей дате, а свойство состояния completed— .
+/// Complete an Outlook task which sets the completedDateTime property to the current date, and the status property to completed.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/tasks/{id}/complete`
 ///
@@ -17174,23 +16001,20 @@ pub fn task_complete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Указывает часовой пояс для свойств времени в ответе, который будет в UTC, если этот заглавный не указан. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: Specifies the time zone for time properties in the response, which would be in UTC if this header is not specified. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookTask`](crate::beta::models::OutlookTask).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и объект OutlookTask в тексте ответа.
+/// > If successful, this method returns 200 OK response code and the outlookTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktask-complete.md:47`.
 pub fn task_complete_via_complete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/tasks/{}/complete",
         &[id_user_principal_name, task_id],
@@ -17200,10 +16024,10 @@ pub fn task_complete_via_complete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной папки Outlook задачи.
+/// Delete the specified Outlook task folder.
 ///
 /// `DELETE /me/outlook/taskFolders/{id}`
 ///
@@ -17216,21 +16040,18 @@ pub fn task_complete_via_complete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
 pub fn task_folder_delete(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskFolders/{}",
         &[task_folder_id],
@@ -17240,10 +16061,10 @@ pub fn task_folder_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной папки Outlook задачи.
+/// Delete the specified Outlook task folder.
 ///
 /// `DELETE /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
@@ -17260,12 +16081,12 @@ pub fn task_folder_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
 pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -17273,10 +16094,7 @@ pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_i
     id_user_principal_name: &str,
     task_group_id: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
         &[id_user_principal_name, task_group_id, task_folder_id],
@@ -17286,10 +16104,10 @@ pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной папки Outlook задачи.
+/// Delete the specified Outlook task folder.
 ///
 /// `DELETE /me/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
@@ -17305,22 +16123,19 @@ pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
 pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders/{}",
         &[task_group_id, task_folder_id],
@@ -17330,10 +16145,10 @@ pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанной папки Outlook задачи.
+/// Delete the specified Outlook task folder.
 ///
 /// `DELETE /users/{id|userPrincipalName}/outlook/taskFolders/{id}`
 ///
@@ -17349,22 +16164,19 @@ pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
 pub fn task_folder_delete_via_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders/{}",
         &[id_user_principal_name, task_folder_id],
@@ -17374,10 +16186,10 @@ pub fn task_folder_delete_via_outlook_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим рукописные свойства папки Outlook задач.
+/// Update the writable properties of an Outlook task folder.
 ///
 /// `PATCH /me/outlook/taskFolders/{id}`
 ///
@@ -17392,17 +16204,14 @@ pub fn task_folder_delete_via_outlook_task_folders_by_id(
 /// # Response
 /// `200 OK` with a [`OutlookTaskFolder`](crate::beta::models::OutlookTaskFolder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект OutlookTaskFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
 pub fn task_folder_update(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskFolders/{}",
         &[task_folder_id],
@@ -17412,10 +16221,10 @@ pub fn task_folder_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим рукописные свойства папки Outlook задач.
+/// Update the writable properties of an Outlook task folder.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
@@ -17434,7 +16243,7 @@ pub fn task_folder_update(
 /// # Response
 /// `200 OK` with a [`OutlookTaskFolder`](crate::beta::models::OutlookTaskFolder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект OutlookTaskFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
 pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -17443,10 +16252,7 @@ pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_i
     task_group_id: &str,
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
         &[id_user_principal_name, task_group_id, task_folder_id],
@@ -17456,10 +16262,10 @@ pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_i
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим рукописные свойства папки Outlook задач.
+/// Update the writable properties of an Outlook task folder.
 ///
 /// `PATCH /me/outlook/taskGroups/{id}/taskFolders/{id}`
 ///
@@ -17477,7 +16283,7 @@ pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_i
 /// # Response
 /// `200 OK` with a [`OutlookTaskFolder`](crate::beta::models::OutlookTaskFolder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект OutlookTaskFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
 pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
@@ -17485,10 +16291,7 @@ pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
     task_group_id: &str,
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}/taskFolders/{}",
         &[task_group_id, task_folder_id],
@@ -17498,10 +16301,10 @@ pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим рукописные свойства папки Outlook задач.
+/// Update the writable properties of an Outlook task folder.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/taskFolders/{id}`
 ///
@@ -17519,7 +16322,7 @@ pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
 /// # Response
 /// `200 OK` with a [`OutlookTaskFolder`](crate::beta::models::OutlookTaskFolder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект OutlookTaskFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
 pub fn task_folder_update_via_outlook_task_folders_by_id(
@@ -17527,10 +16330,7 @@ pub fn task_folder_update_via_outlook_task_folders_by_id(
     id_user_principal_name: &str,
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskFolders/{}",
         &[id_user_principal_name, task_folder_id],
@@ -17540,10 +16340,10 @@ pub fn task_folder_update_via_outlook_task_folders_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте Outlook группу задач в почтовом ящике пользователя.
+/// Create an Outlook task group in the user's mailbox.
 ///
 /// `POST /me/outlook/taskGroups`
 ///
@@ -17553,31 +16353,28 @@ pub fn task_folder_update_via_outlook_task_folders_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект OutlookTaskGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and outlookTaskGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-post-taskgroups.md:37`.
 pub fn task_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OutlookTaskGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/taskGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте Outlook группу задач в почтовом ящике пользователя.
+/// Create an Outlook task group in the user's mailbox.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/taskGroups`
 ///
@@ -17592,22 +16389,19 @@ pub fn task_group_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект OutlookTaskGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and outlookTaskGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-post-taskgroups.md:37`.
 pub fn task_group_create_via_task_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::OutlookTaskGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups",
         &[id_user_principal_name],
@@ -17617,10 +16411,10 @@ pub fn task_group_create_via_task_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного outlookTaskGroup.
+/// Delete the specified outlookTaskGroup.
 ///
 /// `DELETE /me/outlook/taskGroups/{id}`
 ///
@@ -17633,21 +16427,18 @@ pub fn task_group_create_via_task_groups(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskgroup-delete.md:37`.
 pub fn task_group_delete(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}",
         &[task_group_id],
@@ -17657,10 +16448,10 @@ pub fn task_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного outlookTaskGroup.
+/// Delete the specified outlookTaskGroup.
 ///
 /// `DELETE /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
 ///
@@ -17676,22 +16467,19 @@ pub fn task_group_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskgroup-delete.md:37`.
 pub fn task_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}",
         &[id_user_principal_name, task_group_id],
@@ -17701,10 +16489,10 @@ pub fn task_group_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи указанной Outlook группы задач.
+/// Get the properties and relationships of the specified Outlook task group.
 ///
 /// `GET /me/outlook/taskGroups/{id}`
 ///
@@ -17717,21 +16505,18 @@ pub fn task_group_delete_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект OutlookTaskGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and outlookTaskGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskgroup-get.md:37`.
 pub fn task_group_get(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}",
         &[task_group_id],
@@ -17741,10 +16526,10 @@ pub fn task_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи указанной Outlook группы задач.
+/// Get the properties and relationships of the specified Outlook task group.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
 ///
@@ -17760,22 +16545,19 @@ pub fn task_group_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект OutlookTaskGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and outlookTaskGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskgroup-get.md:37`.
 pub fn task_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     task_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}",
         &[id_user_principal_name, task_group_id],
@@ -17785,10 +16567,10 @@ pub fn task_group_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите все Outlook групп задач в почтовом ящике пользователя.
+/// Get all the Outlook task groups in the user's mailbox.
 ///
 /// `GET /me/outlook/taskGroups`
 ///
@@ -17798,30 +16580,27 @@ pub fn task_group_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов OutlookTaskGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of outlookTaskGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-list-taskgroups.md:39`.
 pub fn task_group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/taskGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите все Outlook групп задач в почтовом ящике пользователя.
+/// Get all the Outlook task groups in the user's mailbox.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/taskGroups`
 ///
@@ -17836,21 +16615,18 @@ pub fn task_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов OutlookTaskGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of outlookTaskGroup objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlookuser-list-taskgroups.md:39`.
 pub fn task_group_list_via_task_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups",
         &[id_user_principal_name],
@@ -17860,10 +16636,10 @@ pub fn task_group_list_via_task_groups(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим писаемые свойства группы Outlook задач.
+/// Update the writable properties of an Outlook task group.
 ///
 /// `PATCH /me/outlook/taskGroups/{id}`
 ///
@@ -17878,17 +16654,14 @@ pub fn task_group_list_via_task_groups(
 /// # Response
 /// `200 OK` with a [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный объект OutlookTaskGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTaskGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskgroup-update.md:39`.
 pub fn task_group_update(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
     body: &crate::beta::models::OutlookTaskGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/taskGroups/{}",
         &[task_group_id],
@@ -17898,10 +16671,10 @@ pub fn task_group_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновим писаемые свойства группы Outlook задач.
+/// Update the writable properties of an Outlook task group.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
 ///
@@ -17919,7 +16692,7 @@ pub fn task_group_update(
 /// # Response
 /// `200 OK` with a [`OutlookTaskGroup`](crate::beta::models::OutlookTaskGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный объект OutlookTaskGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookTaskGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/outlooktaskgroup-update.md:39`.
 pub fn task_group_update_via_by_id(
@@ -17927,10 +16700,7 @@ pub fn task_group_update_via_by_id(
     id_user_principal_name: &str,
     task_group_id: &str,
     body: &crate::beta::models::OutlookTaskGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/taskGroups/{}",
         &[id_user_principal_name, task_group_id],
@@ -17940,10 +16710,10 @@ pub fn task_group_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект baseTaskList .
+/// Удаляет объект baseTaskList . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/tasks/lists/{baseTaskListId}`
 ///
@@ -17961,16 +16731,13 @@ pub fn task_group_update_via_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tasklist-delete.md:40`.
 pub fn task_list_delete(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}",
         &[base_task_list_id],
@@ -17980,10 +16747,10 @@ pub fn task_list_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект baseTaskList .
+/// Удаляет объект baseTaskList . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}`
 ///
@@ -18004,17 +16771,14 @@ pub fn task_list_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tasklist-delete.md:40`.
 pub fn task_list_delete_via_by_base_task_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}",
         &[user_id_user_principal_name, base_task_list_id],
@@ -18024,10 +16788,10 @@ pub fn task_list_delete_via_by_base_task_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft.
+/// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/tasks/lists/delta`
 ///
@@ -18043,25 +16807,22 @@ pub fn task_list_delete_via_by_base_task_list_id(
 /// # Response
 /// `200 OK` with a collection of [`AnyBaseTaskList`](crate::beta::models::AnyBaseTaskList).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTaskList в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetasklist-delta.md:42`.
 pub fn task_list_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/tasks/lists/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft.
+/// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId|userPrincipalName}/tasks/lists/delta`
 ///
@@ -18082,16 +16843,13 @@ pub fn task_list_delta(
 /// # Response
 /// `200 OK` with a collection of [`AnyBaseTaskList`](crate::beta::models::AnyBaseTaskList).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTaskList в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetasklist-delta.md:42`.
 pub fn task_list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/delta",
         &[user_id_user_principal_name],
@@ -18101,10 +16859,10 @@ pub fn task_list_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта baseTaskList .
+/// Обновление свойств объекта baseTaskList . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/tasks/lists/{baseTaskListId}`
 ///
@@ -18122,17 +16880,14 @@ pub fn task_list_delta_via_delta(
 /// # Response
 /// `200 OK` with a [`AnyBaseTaskList`](crate::beta::models::AnyBaseTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTaskList в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tasklist-update.md:40`.
 pub fn task_list_update(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     body: &crate::beta::models::AnyBaseTaskList,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}",
         &[base_task_list_id],
@@ -18142,10 +16897,10 @@ pub fn task_list_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта baseTaskList .
+/// Обновление свойств объекта baseTaskList . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}`
 ///
@@ -18166,7 +16921,7 @@ pub fn task_list_update(
 /// # Response
 /// `200 OK` with a [`AnyBaseTaskList`](crate::beta::models::AnyBaseTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTaskList в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/tasklist-update.md:40`.
 pub fn task_list_update_via_by_base_task_list_id(
@@ -18174,10 +16929,7 @@ pub fn task_list_update_via_by_base_task_list_id(
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
     body: &crate::beta::models::AnyBaseTaskList,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}",
         &[user_id_user_principal_name, base_task_list_id],
@@ -18187,10 +16939,10 @@ pub fn task_list_update_via_by_base_task_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение объекта baseTask из одного baseTaskList в другой.
+/// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/move`
 ///
@@ -18209,7 +16961,7 @@ pub fn task_list_update_via_by_base_task_list_id(
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-move.md:40`.
 pub fn task_move(
@@ -18217,10 +16969,7 @@ pub fn task_move(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/lists/{}/tasks/{}/move",
         &[base_task_list_id, base_task_id],
@@ -18230,10 +16979,10 @@ pub fn task_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение объекта baseTask из одного baseTaskList в другой.
+/// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}/move`
 ///
@@ -18254,7 +17003,7 @@ pub fn task_move(
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-move.md:40`.
 pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move(
@@ -18262,10 +17011,7 @@ pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_
     user_id_user_principal_name: &str,
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/alltasks/{}/move",
         &[user_id_user_principal_name, base_task_id],
@@ -18275,10 +17021,10 @@ pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение объекта baseTask из одного baseTaskList в другой.
+/// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/tasks/alltasks/{baseTaskId}/move`
 ///
@@ -18298,17 +17044,14 @@ pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-move.md:40`.
 pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/tasks/alltasks/{}/move",
         &[base_task_id],
@@ -18318,10 +17061,10 @@ pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение объекта baseTask из одного baseTaskList в другой.
+/// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/move`
 ///
@@ -18343,7 +17086,7 @@ pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
 /// # Response
 /// `200 OK` with a [`AnyBaseTask`](crate::beta::models::AnyBaseTask).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/basetask-move.md:40`.
 pub fn task_move_via_tasks_by_base_task_id_move(
@@ -18352,10 +17095,7 @@ pub fn task_move_via_tasks_by_base_task_id_move(
     base_task_list_id: &str,
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/tasks/lists/{}/tasks/{}/move",
         &[user_id_user_principal_name, base_task_list_id, base_task_id],
@@ -18365,10 +17105,10 @@ pub fn task_move_via_tasks_by_base_task_id_move(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект todoTaskList.
+/// Deletes a todoTaskList object.
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}`
 ///
@@ -18381,21 +17121,18 @@ pub fn task_move_via_tasks_by_base_task_id_move(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/todotasklist-delete.md:36`.
 pub fn todo_list_delete(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}",
         &[todo_task_list_id],
@@ -18405,10 +17142,10 @@ pub fn todo_list_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект todoTaskList.
+/// Deletes a todoTaskList object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
 ///
@@ -18424,22 +17161,19 @@ pub fn todo_list_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/todotasklist-delete.md:36`.
 pub fn todo_list_delete_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}",
         &[id_user_principal_name, todo_task_list_id],
@@ -18449,10 +17183,10 @@ pub fn todo_list_delete_via_by_todo_task_list_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTaskList , которые были добавлены, удалены или удалены в Microsoft To Do.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
 ///
 /// `GET /me/todo/lists/delta`
 ///
@@ -18469,25 +17203,22 @@ pub fn todo_list_delete_via_by_todo_task_list_id(
 /// # Response
 /// `200 OK` with a collection of [`TodoTaskList`](crate::beta::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotasklist-delta.md:38`.
 pub fn todo_list_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/todo/lists/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTaskList , которые были добавлены, удалены или удалены в Microsoft To Do.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
 ///
@@ -18509,16 +17240,13 @@ pub fn todo_list_delta(
 /// # Response
 /// `200 OK` with a collection of [`TodoTaskList`](crate::beta::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotasklist-delta.md:38`.
 pub fn todo_list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/delta",
         &[id_user_principal_name],
@@ -18528,10 +17256,10 @@ pub fn todo_list_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект checklistItem в качестве подзадачи в todoTask большего размера.
+/// Создайте новый объект checklistItem в качестве подзадачи в todoTask большего размера. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -18551,7 +17279,7 @@ pub fn todo_list_delta_via_delta(
 /// # Response
 /// `201 Created` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-post-checklistitems.md:38`.
 pub fn todo_list_task_checklist_item_create(
@@ -18559,10 +17287,7 @@ pub fn todo_list_task_checklist_item_create(
     todo_task_list_id: &str,
     todo_task_id: &str,
     body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems",
         &[todo_task_list_id, todo_task_id],
@@ -18572,10 +17297,10 @@ pub fn todo_list_task_checklist_item_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект checklistItem в качестве подзадачи в todoTask большего размера.
+/// Создайте новый объект checklistItem в качестве подзадачи в todoTask большего размера. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -18598,7 +17323,7 @@ pub fn todo_list_task_checklist_item_create(
 /// # Response
 /// `201 Created` with a [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-post-checklistitems.md:38`.
 pub fn todo_list_task_checklist_item_create_via_checklist_items(
@@ -18607,10 +17332,7 @@ pub fn todo_list_task_checklist_item_create_via_checklist_items(
     todo_task_list_id: &str,
     todo_task_id: &str,
     body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
         &[id_user_principal_name, todo_task_list_id, todo_task_id],
@@ -18620,10 +17342,10 @@ pub fn todo_list_task_checklist_item_create_via_checklist_items(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта todoTask.
+/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -18642,17 +17364,14 @@ pub fn todo_list_task_checklist_item_create_via_checklist_items(
 /// # Response
 /// `200 OK` with a collection of [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-list-checklistitems.md:38`.
 pub fn todo_list_task_checklist_item_list(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     todo_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems",
         &[todo_task_list_id, todo_task_id],
@@ -18662,10 +17381,10 @@ pub fn todo_list_task_checklist_item_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта todoTask.
+/// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -18687,7 +17406,7 @@ pub fn todo_list_task_checklist_item_list(
 /// # Response
 /// `200 OK` with a collection of [`ChecklistItem`](crate::beta::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/todotask-list-checklistitems.md:38`.
 pub fn todo_list_task_checklist_item_list_via_checklist_items(
@@ -18695,10 +17414,7 @@ pub fn todo_list_task_checklist_item_list_via_checklist_items(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     todo_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
         &[id_user_principal_name, todo_task_list_id, todo_task_id],
@@ -18708,10 +17424,10 @@ pub fn todo_list_task_checklist_item_list_via_checklist_items(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект todoTask.
+/// Deletes a todoTask object.
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -18725,22 +17441,19 @@ pub fn todo_list_task_checklist_item_list_via_checklist_items(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/todotask-delete.md:36`.
 pub fn todo_list_task_delete(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}",
         &[todo_task_list_id, task_id],
@@ -18750,10 +17463,10 @@ pub fn todo_list_task_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект todoTask.
+/// Deletes a todoTask object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -18770,12 +17483,12 @@ pub fn todo_list_task_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/todotask-delete.md:36`.
 pub fn todo_list_task_delete_via_by_task_id(
@@ -18783,10 +17496,7 @@ pub fn todo_list_task_delete_via_by_task_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -18796,10 +17506,10 @@ pub fn todo_list_task_delete_via_by_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTask , которые были добавлены, удалены или обновлены в указанном todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
 ///
 /// `GET /me/todo/lists/{id}/tasks/delta`
 ///
@@ -18819,16 +17529,13 @@ pub fn todo_list_task_delete_via_by_task_id(
 /// # Response
 /// `200 OK` with a collection of [`TodoTask`](crate::beta::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-delta.md:37`.
 pub fn todo_list_task_delta(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/delta",
         &[list_id],
@@ -18838,10 +17545,10 @@ pub fn todo_list_task_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTask , которые были добавлены, удалены или обновлены в указанном todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
 ///
@@ -18864,17 +17571,14 @@ pub fn todo_list_task_delta(
 /// # Response
 /// `200 OK` with a collection of [`TodoTask`](crate::beta::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-delta.md:37`.
 pub fn todo_list_task_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/delta",
         &[id_user_principal_name, todo_task_list_id],
@@ -18884,10 +17588,10 @@ pub fn todo_list_task_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект linkedResource, чтобы связать указанную задачу с элементом в партнерской заявке. Например, вы можете связать задачу с элементом электронной почты в Outlook, который подстегнул задачу, и можно создать объект linkedResource для отслеживания его связи.
+/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -18901,13 +17605,13 @@ pub fn todo_list_task_delta_via_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`LinkedResource`](crate::beta::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-post-linkedresources.md:38`.
 pub fn todo_list_task_linked_resource_create(
@@ -18915,10 +17619,7 @@ pub fn todo_list_task_linked_resource_create(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources",
         &[todo_task_list_id, task_id],
@@ -18928,10 +17629,10 @@ pub fn todo_list_task_linked_resource_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект linkedResource, чтобы связать указанную задачу с элементом в партнерской заявке. Например, вы можете связать задачу с элементом электронной почты в Outlook, который подстегнул задачу, и можно создать объект linkedResource для отслеживания его связи.
+/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -18948,13 +17649,13 @@ pub fn todo_list_task_linked_resource_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`LinkedResource`](crate::beta::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-post-linkedresources.md:38`.
 pub fn todo_list_task_linked_resource_create_via_linked_resources(
@@ -18963,10 +17664,7 @@ pub fn todo_list_task_linked_resource_create_via_linked_resources(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -18976,10 +17674,10 @@ pub fn todo_list_task_linked_resource_create_via_linked_resources(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект linkedResource.
+/// Deletes a linkedResource object.
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -18994,12 +17692,12 @@ pub fn todo_list_task_linked_resource_create_via_linked_resources(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/linkedresource-delete.md:36`.
 pub fn todo_list_task_linked_resource_delete(
@@ -19007,10 +17705,7 @@ pub fn todo_list_task_linked_resource_delete(
     todo_task_list_id: &str,
     task_id: &str,
     linked_resources_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[todo_task_list_id, task_id, linked_resources_id],
@@ -19020,10 +17715,10 @@ pub fn todo_list_task_linked_resource_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект linkedResource.
+/// Deletes a linkedResource object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -19041,12 +17736,12 @@ pub fn todo_list_task_linked_resource_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/linkedresource-delete.md:36`.
 pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
@@ -19055,10 +17750,7 @@ pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
     todo_task_list_id: &str,
     task_id: &str,
     linked_resources_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
@@ -19068,10 +17760,10 @@ pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений об одном или более элементов в партнерской заявке, на основе которой была создана указанная задача. Сведения представлены в объекте linkedResource для каждого элемента. Он включает внешний ID для элемента в партнерской заявке и, если применимо, глубокую ссылку на этот элемент в приложении.
+/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -19085,22 +17777,19 @@ pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LinkedResource`](crate::beta::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-list-linkedresources.md:36`.
 pub fn todo_list_task_linked_resource_list(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources",
         &[todo_task_list_id, task_id],
@@ -19110,10 +17799,10 @@ pub fn todo_list_task_linked_resource_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений об одном или более элементов в партнерской заявке, на основе которой была создана указанная задача. Сведения представлены в объекте linkedResource для каждого элемента. Он включает внешний ID для элемента в партнерской заявке и, если применимо, глубокую ссылку на этот элемент в приложении.
+/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -19130,12 +17819,12 @@ pub fn todo_list_task_linked_resource_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LinkedResource`](crate::beta::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-list-linkedresources.md:36`.
 pub fn todo_list_task_linked_resource_list_via_linked_resources(
@@ -19143,10 +17832,7 @@ pub fn todo_list_task_linked_resource_list_via_linked_resources(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -19156,10 +17842,10 @@ pub fn todo_list_task_linked_resource_list_via_linked_resources(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта linkedResource.
+/// Update the properties of a linkedResource object.
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -19174,13 +17860,13 @@ pub fn todo_list_task_linked_resource_list_via_linked_resources(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LinkedResource`](crate::beta::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/linkedresource-update.md:36`.
 pub fn todo_list_task_linked_resource_update(
@@ -19189,10 +17875,7 @@ pub fn todo_list_task_linked_resource_update(
     task_id: &str,
     linked_resources_id: &str,
     body: &crate::beta::models::LinkedResource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[todo_task_list_id, task_id, linked_resources_id],
@@ -19202,10 +17885,10 @@ pub fn todo_list_task_linked_resource_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта linkedResource.
+/// Update the properties of a linkedResource object.
 ///
 /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -19223,13 +17906,13 @@ pub fn todo_list_task_linked_resource_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LinkedResource`](crate::beta::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/linkedresource-update.md:36`.
 pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
@@ -19239,10 +17922,7 @@ pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
     task_id: &str,
     linked_resources_id: &str,
     body: &crate::beta::models::LinkedResource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
@@ -19252,10 +17932,10 @@ pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTask .
+/// Update the properties of a todoTask object.
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -19269,13 +17949,13 @@ pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTask`](crate::beta::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-update.md:36`.
 pub fn todo_list_task_update(
@@ -19283,10 +17963,7 @@ pub fn todo_list_task_update(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::beta::models::TodoTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}",
         &[todo_task_list_id, task_id],
@@ -19296,10 +17973,10 @@ pub fn todo_list_task_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTask .
+/// Update the properties of a todoTask object.
 ///
 /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -19316,13 +17993,13 @@ pub fn todo_list_task_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTask`](crate::beta::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotask-update.md:36`.
 pub fn todo_list_task_update_via_by_task_id(
@@ -19331,10 +18008,7 @@ pub fn todo_list_task_update_via_by_task_id(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::beta::models::TodoTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -19344,10 +18018,10 @@ pub fn todo_list_task_update_via_by_task_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTaskList.
+/// Update the properties of a todoTaskList object.
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}`
 ///
@@ -19360,23 +18034,20 @@ pub fn todo_list_task_update_via_by_task_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::beta::models::TodoTaskList).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект todoTaskList в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotasklist-update.md:36`.
 pub fn todo_list_update(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     body: &crate::beta::models::TodoTaskList,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}",
         &[todo_task_list_id],
@@ -19386,10 +18057,10 @@ pub fn todo_list_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTaskList.
+/// Update the properties of a todoTaskList object.
 ///
 /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -19405,13 +18076,13 @@ pub fn todo_list_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::beta::models::TodoTaskList).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект todoTaskList в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/todotasklist-update.md:36`.
 pub fn todo_list_update_via_tasks(
@@ -19419,10 +18090,7 @@ pub fn todo_list_update_via_tasks(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     body: &crate::beta::models::TodoTaskList,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks",
         &[id_user_principal_name, todo_task_list_id],
@@ -19432,10 +18100,10 @@ pub fn todo_list_update_via_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращайте список напоминаний о событиях в календаре пользователей в указанное время начала и окончания.
+/// Return a list of event reminders in a user calendar within the specified start and end times.
 ///
 /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
 ///
@@ -19448,23 +18116,20 @@ pub fn todo_list_update_via_tasks(
 /// - Application: `Calendars.Read`, `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `Prefer`: {Часовой пояс}. Необязательный. Если параметр не указан, по умолчанию используется формат UTC.
+/// - `Prefer`: {Time-zone}. Optional, UTC assumed if absent.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Reminder`](crate::beta::models::Reminder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции reminder в тексте отклика.
+/// > If successful, this method returns 200 OK response code and reminder collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-reminderview.md:35`.
 pub fn user_reminder_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
         &[id_user_principal_name],
@@ -19474,6 +18139,6 @@ pub fn user_reminder_view(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `people` area (cargo feature `people`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание нового объекта userAccountInformation в профиле пользователя.
+/// Create a new userAccountInformation object in a user's profile.
 ///
 /// `POST /me/profile/account`
 ///
@@ -12,32 +12,29 @@
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UserAccountInformation`](crate::beta::models::UserAccountInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a userAccountInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-accounts.md:37`.
 pub fn account_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccountCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/account";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта userAccountInformation в профиле пользователя.
+/// Create a new userAccountInformation object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/account`
 ///
@@ -52,23 +49,20 @@ pub fn account_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`UserAccountInformation`](crate::beta::models::UserAccountInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a userAccountInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-accounts.md:37`.
 pub fn account_create_via_account(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::AccountCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/account",
         &[id_user_principal_name],
@@ -78,10 +72,10 @@ pub fn account_create_via_account(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта userAccountInformation из профиля пользователя.
+/// Delete an userAccountInformation object from a user's profile.
 ///
 /// `DELETE /me/profile/account/{id}`
 ///
@@ -94,21 +88,18 @@ pub fn account_create_via_account(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useraccountinformation-delete.md:38`.
 pub fn account_delete(
     base: &crate::runtime::BaseUrl,
     account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/account/{}",
         &[account_id],
@@ -118,10 +109,10 @@ pub fn account_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта userAccountInformation из профиля пользователя.
+/// Delete an userAccountInformation object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/account/{id}`
 ///
@@ -137,22 +128,19 @@ pub fn account_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useraccountinformation-delete.md:38`.
 pub fn account_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/account/{}",
         &[id_user_principal_name, account_id],
@@ -162,10 +150,10 @@ pub fn account_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает свойства, связанные с учетной записью пользователя из профиля.
+/// Retrieves properties related to the user's accounts from the profile.
 ///
 /// `GET /me/profile/account`
 ///
@@ -175,31 +163,28 @@ pub fn account_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserAccountInformation`](crate::beta::models::UserAccountInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userAccountInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-accounts.md:38`.
 pub fn account_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/account";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает свойства, связанные с учетной записью пользователя из профиля.
+/// Retrieves properties related to the user's accounts from the profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/account`
 ///
@@ -214,22 +199,19 @@ pub fn account_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserAccountInformation`](crate::beta::models::UserAccountInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userAccountInformation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-accounts.md:38`.
 pub fn account_list_via_account(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/account",
         &[id_user_principal_name],
@@ -239,10 +221,10 @@ pub fn account_list_via_account(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта userAccountInformation в профиле пользователя.
+/// Update the properties of an userAccountInformation object in a user's profile.
 ///
 /// `PATCH /me/profile/account/{id}`
 ///
@@ -255,23 +237,20 @@ pub fn account_list_via_account(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required
 ///
 /// # Response
 /// `200 OK` with a [`UserAccountInformation`](crate::beta::models::UserAccountInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated userAccountInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useraccountinformation-update.md:38`.
 pub fn account_update(
     base: &crate::runtime::BaseUrl,
     account_id: &str,
     body: &crate::beta::models::UserAccountInformation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/account/{}",
         &[account_id],
@@ -281,10 +260,10 @@ pub fn account_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта userAccountInformation в профиле пользователя.
+/// Update the properties of an userAccountInformation object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/account/{id}`
 ///
@@ -300,13 +279,13 @@ pub fn account_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required
 ///
 /// # Response
 /// `200 OK` with a [`UserAccountInformation`](crate::beta::models::UserAccountInformation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated userAccountInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useraccountinformation-update.md:38`.
 pub fn account_update_via_by_id(
@@ -314,10 +293,7 @@ pub fn account_update_via_by_id(
     id_user_principal_name: &str,
     account_id: &str,
     body: &crate::beta::models::UserAccountInformation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/account/{}",
         &[id_user_principal_name, account_id],
@@ -327,10 +303,10 @@ pub fn account_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта itemAddress в профиле пользователя.
+/// Create a new itemAddress object in a user's profile.
 ///
 /// `POST /me/profile/addresses`
 ///
@@ -340,32 +316,29 @@ pub fn account_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект itemAddress в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemAddress object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-addresses.md:36`.
 pub fn address_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AddressCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/addresses";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта itemAddress в профиле пользователя.
+/// Create a new itemAddress object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/addresses`
 ///
@@ -380,23 +353,20 @@ pub fn address_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект itemAddress в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemAddress object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-addresses.md:36`.
 pub fn address_create_via_addresses(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::AddressCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/addresses",
         &[id_user_principal_name],
@@ -406,10 +376,10 @@ pub fn address_create_via_addresses(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект itemAddress.
+/// Deletes an itemAddress object.
 ///
 /// `DELETE /me/profile/addresses/{id}`
 ///
@@ -422,21 +392,18 @@ pub fn address_create_via_addresses(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itemaddress-delete.md:37`.
 pub fn address_delete(
     base: &crate::runtime::BaseUrl,
     address_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/addresses/{}",
         &[address_id],
@@ -446,10 +413,10 @@ pub fn address_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект itemAddress.
+/// Deletes an itemAddress object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/addresses/{id}`
 ///
@@ -465,22 +432,19 @@ pub fn address_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itemaddress-delete.md:37`.
 pub fn address_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     address_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/addresses/{}",
         &[id_user_principal_name, address_id],
@@ -490,10 +454,10 @@ pub fn address_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта itemAddress.
+/// Read the properties and relationships of an itemAddress object.
 ///
 /// `GET /me/profile/addresses/{id}`
 ///
@@ -506,21 +470,18 @@ pub fn address_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект itemAddress в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemAddress object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemaddress-get.md:37`.
 pub fn address_get(
     base: &crate::runtime::BaseUrl,
     address_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/addresses/{}",
         &[address_id],
@@ -530,10 +491,10 @@ pub fn address_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта itemAddress.
+/// Read the properties and relationships of an itemAddress object.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/addresses/{id}`
 ///
@@ -549,22 +510,19 @@ pub fn address_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект itemAddress в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemAddress object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemaddress-get.md:37`.
 pub fn address_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     address_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/addresses/{}",
         &[id_user_principal_name, address_id],
@@ -574,10 +532,10 @@ pub fn address_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы itemAddress из свойства навигации адресов.
+/// Get the itemAddress resources from the addresses navigation property.
 ///
 /// `GET /me/profile/addresses`
 ///
@@ -587,30 +545,27 @@ pub fn address_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов itemAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-addresses.md:37`.
 pub fn address_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/addresses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы itemAddress из свойства навигации адресов.
+/// Get the itemAddress resources from the addresses navigation property.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/addresses`
 ///
@@ -625,21 +580,18 @@ pub fn address_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов itemAddress в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAddress objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-addresses.md:37`.
 pub fn address_list_via_addresses(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/addresses",
         &[id_user_principal_name],
@@ -649,10 +601,10 @@ pub fn address_list_via_addresses(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта itemAddress.
+/// Update the properties of an itemAddress object.
 ///
 /// `PATCH /me/profile/addresses/{id}`
 ///
@@ -665,23 +617,20 @@ pub fn address_list_via_addresses(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK обновленный объект itemAddress в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemAddress object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemaddress-update.md:37`.
 pub fn address_update(
     base: &crate::runtime::BaseUrl,
     address_id: &str,
     body: &crate::beta::models::ItemAddress,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/addresses/{}",
         &[address_id],
@@ -691,10 +640,10 @@ pub fn address_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта itemAddress.
+/// Update the properties of an itemAddress object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/addresses/{id}`
 ///
@@ -710,13 +659,13 @@ pub fn address_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemAddress`](crate::beta::models::ItemAddress).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK обновленный объект itemAddress в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemAddress object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemaddress-update.md:37`.
 pub fn address_update_via_by_id(
@@ -724,10 +673,7 @@ pub fn address_update_via_by_id(
     id_user_principal_name: &str,
     address_id: &str,
     body: &crate::beta::models::ItemAddress,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/addresses/{}",
         &[id_user_principal_name, address_id],
@@ -737,10 +683,10 @@ pub fn address_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта personAnniversary в профиле пользователя.
+/// Use this API to create a new personAnniversary object in a user's profile.
 ///
 /// `POST /me/profile/anniversaries`
 ///
@@ -750,27 +696,24 @@ pub fn address_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-anniversaries.md:38`.
 pub fn anniversary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AnniversaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/anniversaries";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта personAnniversary в профиле пользователя.
+/// Use this API to create a new personAnniversary object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/anniversaries`
 ///
@@ -785,18 +728,15 @@ pub fn anniversary_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-anniversaries.md:38`.
 pub fn anniversary_create_via_anniversaries(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::AnniversaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/anniversaries",
         &[id_user_principal_name],
@@ -806,10 +746,10 @@ pub fn anniversary_create_via_anniversaries(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта personAnniversary из профиля пользователя.
+/// Delete a personAnniversary object from the user's profile.
 ///
 /// `DELETE /me/profile/anniversaries/{id}`
 ///
@@ -822,21 +762,18 @@ pub fn anniversary_create_via_anniversaries(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personanniversary-delete.md:38`.
 pub fn anniversary_delete(
     base: &crate::runtime::BaseUrl,
     anniversary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/anniversaries/{}",
         &[anniversary_id],
@@ -846,10 +783,10 @@ pub fn anniversary_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта personAnniversary из профиля пользователя.
+/// Delete a personAnniversary object from the user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/anniversaries/{id}`
 ///
@@ -865,22 +802,19 @@ pub fn anniversary_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personanniversary-delete.md:38`.
 pub fn anniversary_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     anniversary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/anniversaries/{}",
         &[id_user_principal_name, anniversary_id],
@@ -890,10 +824,10 @@ pub fn anniversary_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personAnniversary в профиле пользователя.
+/// Retrieve the properties and relationships of a personAnniversary object in a user's profile.
 ///
 /// `GET /me/profile/anniversaries/{id}`
 ///
@@ -906,21 +840,18 @@ pub fn anniversary_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnniversary`](crate::beta::models::PersonAnniversary).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK personAnniversary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personAnniversary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personanniversary-get.md:38`.
 pub fn anniversary_get(
     base: &crate::runtime::BaseUrl,
     anniversary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/anniversaries/{}",
         &[anniversary_id],
@@ -930,10 +861,10 @@ pub fn anniversary_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personAnniversary в профиле пользователя.
+/// Retrieve the properties and relationships of a personAnniversary object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/anniversaries/{id}`
 ///
@@ -949,22 +880,19 @@ pub fn anniversary_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnniversary`](crate::beta::models::PersonAnniversary).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK personAnniversary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personAnniversary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personanniversary-get.md:38`.
 pub fn anniversary_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     anniversary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/anniversaries/{}",
         &[id_user_principal_name, anniversary_id],
@@ -974,10 +902,10 @@ pub fn anniversary_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personAnniversary для данного пользователя из их профиля.
+/// Retrieve a list of personAnniversary objects for the given user from their profile.
 ///
 /// `GET /me/profile/anniversaries`
 ///
@@ -987,30 +915,27 @@ pub fn anniversary_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonAnniversary`](crate::beta::models::PersonAnniversary).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов personAnniversary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personAnniversary objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-anniversaries.md:38`.
 pub fn anniversary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/anniversaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personAnniversary для данного пользователя из их профиля.
+/// Retrieve a list of personAnniversary objects for the given user from their profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/anniversaries`
 ///
@@ -1025,21 +950,18 @@ pub fn anniversary_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonAnniversary`](crate::beta::models::PersonAnniversary).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов personAnniversary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personAnniversary objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-anniversaries.md:38`.
 pub fn anniversary_list_via_anniversaries(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/anniversaries",
         &[id_user_principal_name],
@@ -1049,10 +971,10 @@ pub fn anniversary_list_via_anniversaries(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personAnniversary в профиле пользователя.
+/// Update the properties of a personAnniversary object in a user's profile.
 ///
 /// `PATCH /me/profile/anniversaries/{id}`
 ///
@@ -1065,23 +987,20 @@ pub fn anniversary_list_via_anniversaries(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnniversary`](crate::beta::models::PersonAnniversary).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект personAnniversary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personAnniversary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personanniversary-update.md:38`.
 pub fn anniversary_update(
     base: &crate::runtime::BaseUrl,
     anniversary_id: &str,
     body: &crate::beta::models::PersonAnniversary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/anniversaries/{}",
         &[anniversary_id],
@@ -1091,10 +1010,10 @@ pub fn anniversary_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personAnniversary в профиле пользователя.
+/// Update the properties of a personAnniversary object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/anniversaries/{id}`
 ///
@@ -1110,13 +1029,13 @@ pub fn anniversary_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnniversary`](crate::beta::models::PersonAnniversary).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект personAnniversary в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personAnniversary object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personanniversary-update.md:38`.
 pub fn anniversary_update_via_by_id(
@@ -1124,10 +1043,7 @@ pub fn anniversary_update_via_by_id(
     id_user_principal_name: &str,
     anniversary_id: &str,
     body: &crate::beta::models::PersonAnniversary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/anniversaries/{}",
         &[id_user_principal_name, anniversary_id],
@@ -1137,10 +1053,10 @@ pub fn anniversary_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personAward в профиле пользователя.
+/// Create a new personAward object in a user's profile.
 ///
 /// `POST /me/profile/awards`
 ///
@@ -1150,32 +1066,29 @@ pub fn anniversary_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект personAward в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an personAward object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-awards.md:37`.
 pub fn award_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AwardCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/awards";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personAward в профиле пользователя.
+/// Create a new personAward object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/awards`
 ///
@@ -1190,23 +1103,20 @@ pub fn award_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект personAward в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an personAward object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-awards.md:37`.
 pub fn award_create_via_awards(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::AwardCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/awards",
         &[id_user_principal_name],
@@ -1216,10 +1126,10 @@ pub fn award_create_via_awards(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект personAward из профиля пользователя.
+/// Deletes a personAward object from a user's profile.
 ///
 /// `DELETE /me/profile/awards/{id}`
 ///
@@ -1232,21 +1142,18 @@ pub fn award_create_via_awards(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personaward-delete.md:38`.
 pub fn award_delete(
     base: &crate::runtime::BaseUrl,
     award_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/awards/{}",
         &[award_id],
@@ -1256,10 +1163,10 @@ pub fn award_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personAward из профиля пользователя.
+/// Deletes a personAward object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/awards/{id}`
 ///
@@ -1275,22 +1182,19 @@ pub fn award_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personaward-delete.md:38`.
 pub fn award_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     award_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/awards/{}",
         &[id_user_principal_name, award_id],
@@ -1300,10 +1204,10 @@ pub fn award_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personAward из профиля пользователя.
+/// Read the properties and relationships of a personAward object from a user's profile.
 ///
 /// `GET /me/profile/awards/{id}`
 ///
@@ -1316,21 +1220,18 @@ pub fn award_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект personAward в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an personAward object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personaward-get.md:38`.
 pub fn award_get(
     base: &crate::runtime::BaseUrl,
     award_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/awards/{}",
         &[award_id],
@@ -1340,10 +1241,10 @@ pub fn award_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personAward из профиля пользователя.
+/// Read the properties and relationships of a personAward object from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/awards/{id}`
 ///
@@ -1359,22 +1260,19 @@ pub fn award_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект personAward в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an personAward object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personaward-get.md:38`.
 pub fn award_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     award_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/awards/{}",
         &[id_user_principal_name, award_id],
@@ -1384,10 +1282,10 @@ pub fn award_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personAward из профиля пользователя.
+/// Retrieve a list of personAward objects from a user's profile.
 ///
 /// `GET /me/profile/awards`
 ///
@@ -1397,30 +1295,27 @@ pub fn award_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов personAward в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personAward objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-awards.md:38`.
 pub fn award_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/awards";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personAward из профиля пользователя.
+/// Retrieve a list of personAward objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/awards`
 ///
@@ -1435,21 +1330,18 @@ pub fn award_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов personAward в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personAward objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-awards.md:38`.
 pub fn award_list_via_awards(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/awards",
         &[id_user_principal_name],
@@ -1459,10 +1351,10 @@ pub fn award_list_via_awards(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personAward из профиля пользователя.
+/// Update the properties of a personAward object from a user's profile.
 ///
 /// `PATCH /me/profile/awards/{id}`
 ///
@@ -1475,23 +1367,20 @@ pub fn award_list_via_awards(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный объект personAward в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated personAward object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personaward-update.md:38`.
 pub fn award_update(
     base: &crate::runtime::BaseUrl,
     award_id: &str,
     body: &crate::beta::models::PersonAward,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/awards/{}",
         &[award_id],
@@ -1501,10 +1390,10 @@ pub fn award_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personAward из профиля пользователя.
+/// Update the properties of a personAward object from a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/awards/{id}`
 ///
@@ -1520,13 +1409,13 @@ pub fn award_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAward`](crate::beta::models::PersonAward).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный объект personAward в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated personAward object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personaward-update.md:38`.
 pub fn award_update_via_by_id(
@@ -1534,10 +1423,7 @@ pub fn award_update_via_by_id(
     id_user_principal_name: &str,
     award_id: &str,
     body: &crate::beta::models::PersonAward,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/awards/{}",
         &[id_user_principal_name, award_id],
@@ -1547,10 +1433,10 @@ pub fn award_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект personCertification в профиле пользователя.
+/// Create a new personCertification object in a user's profile.
 ///
 /// `POST /me/profile/certifications`
 ///
@@ -1560,32 +1446,29 @@ pub fn award_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект personCertification в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an personCertification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-certifications.md:36`.
 pub fn certification_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CertificationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/certifications";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект personCertification в профиле пользователя.
+/// Create a new personCertification object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/certifications`
 ///
@@ -1600,23 +1483,20 @@ pub fn certification_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект personCertification в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an personCertification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-certifications.md:36`.
 pub fn certification_create_via_certifications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::CertificationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/certifications",
         &[id_user_principal_name],
@@ -1626,10 +1506,10 @@ pub fn certification_create_via_certifications(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект personCertification из профиля пользователя.
+/// Deletes a personCertification object from a user's profile.
 ///
 /// `DELETE /me/profile/certifications/{id}`
 ///
@@ -1642,21 +1522,18 @@ pub fn certification_create_via_certifications(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personcertification-delete.md:37`.
 pub fn certification_delete(
     base: &crate::runtime::BaseUrl,
     certification_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/certifications/{}",
         &[certification_id],
@@ -1666,10 +1543,10 @@ pub fn certification_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personCertification из профиля пользователя.
+/// Deletes a personCertification object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/certifications/{id}`
 ///
@@ -1685,22 +1562,19 @@ pub fn certification_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personcertification-delete.md:37`.
 pub fn certification_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     certification_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/certifications/{}",
         &[id_user_principal_name, certification_id],
@@ -1710,10 +1584,10 @@ pub fn certification_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personCertification в профиле пользователя.
+/// Read the properties and relationships of a personCertification object in a user's profile.
 ///
 /// `GET /me/profile/certifications/{id}`
 ///
@@ -1726,21 +1600,18 @@ pub fn certification_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект personCertification в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an personCertification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personcertification-get.md:37`.
 pub fn certification_get(
     base: &crate::runtime::BaseUrl,
     certification_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/certifications/{}",
         &[certification_id],
@@ -1750,10 +1621,10 @@ pub fn certification_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personCertification в профиле пользователя.
+/// Read the properties and relationships of a personCertification object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/certifications/{id}`
 ///
@@ -1769,22 +1640,19 @@ pub fn certification_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект personCertification в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an personCertification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personcertification-get.md:37`.
 pub fn certification_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     certification_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/certifications/{}",
         &[id_user_principal_name, certification_id],
@@ -1794,10 +1662,10 @@ pub fn certification_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personCertification из профиля пользователя.
+/// Retrieve a list of personCertification objects from a user's profile.
 ///
 /// `GET /me/profile/certifications`
 ///
@@ -1807,30 +1675,27 @@ pub fn certification_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK personCertification в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personCertification objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-certifications.md:37`.
 pub fn certification_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/certifications";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personCertification из профиля пользователя.
+/// Retrieve a list of personCertification objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/certifications`
 ///
@@ -1845,21 +1710,18 @@ pub fn certification_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK personCertification в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personCertification objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-certifications.md:37`.
 pub fn certification_list_via_certifications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/certifications",
         &[id_user_principal_name],
@@ -1869,10 +1731,10 @@ pub fn certification_list_via_certifications(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personCertification из профиля пользователя.
+/// Update the properties of a personCertification object from a user's profile.
 ///
 /// `PATCH /me/profile/certifications/{id}`
 ///
@@ -1885,23 +1747,20 @@ pub fn certification_list_via_certifications(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK personCertification в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personCertification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personcertification-update.md:37`.
 pub fn certification_update(
     base: &crate::runtime::BaseUrl,
     certification_id: &str,
     body: &crate::beta::models::PersonCertification,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/certifications/{}",
         &[certification_id],
@@ -1911,10 +1770,10 @@ pub fn certification_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personCertification из профиля пользователя.
+/// Update the properties of a personCertification object from a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/certifications/{id}`
 ///
@@ -1930,13 +1789,13 @@ pub fn certification_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonCertification`](crate::beta::models::PersonCertification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK personCertification в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personCertification object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personcertification-update.md:37`.
 pub fn certification_update_via_by_id(
@@ -1944,10 +1803,7 @@ pub fn certification_update_via_by_id(
     id_user_principal_name: &str,
     certification_id: &str,
     body: &crate::beta::models::PersonCertification,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/certifications/{}",
         &[id_user_principal_name, certification_id],
@@ -1957,10 +1813,10 @@ pub fn certification_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание новой образовательной активности в профиле пользователя.
+/// Create a new educationalActivity in a user's profile.
 ///
 /// `POST /me/profile/educationalActivities`
 ///
@@ -1970,32 +1826,29 @@ pub fn certification_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created новый объект educationalActivity в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new educationalActivity object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-educationalactivities.md:38`.
 pub fn educational_activity_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationalActivityCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/educationalActivities";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание новой образовательной активности в профиле пользователя.
+/// Create a new educationalActivity in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/educationalActivities`
 ///
@@ -2010,23 +1863,20 @@ pub fn educational_activity_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created новый объект educationalActivity в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new educationalActivity object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-educationalactivities.md:38`.
 pub fn educational_activity_create_via_educational_activities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EducationalActivityCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/educationalActivities",
         &[id_user_principal_name],
@@ -2036,10 +1886,10 @@ pub fn educational_activity_create_via_educational_activities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта educationalActivity из профиля пользователя.
+/// Delete an educationalActivity object from a user's profile.
 ///
 /// `DELETE /me/profile/educationalActivities/{id}`
 ///
@@ -2052,21 +1902,18 @@ pub fn educational_activity_create_via_educational_activities(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationalactivity-delete.md:38`.
 pub fn educational_activity_delete(
     base: &crate::runtime::BaseUrl,
     educational_activity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/educationalActivities/{}",
         &[educational_activity_id],
@@ -2076,10 +1923,10 @@ pub fn educational_activity_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта educationalActivity из профиля пользователя.
+/// Delete an educationalActivity object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
 ///
@@ -2095,22 +1942,19 @@ pub fn educational_activity_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationalactivity-delete.md:38`.
 pub fn educational_activity_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     educational_activity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/educationalActivities/{}",
         &[id_user_principal_name, educational_activity_id],
@@ -2120,10 +1964,10 @@ pub fn educational_activity_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта educationalActivity из профиля пользователей.
+/// Retrieve the properties and relationships of an educationalActivity object from a users profile.
 ///
 /// `GET /me/profile/educationalActivities/{id}`
 ///
@@ -2136,21 +1980,18 @@ pub fn educational_activity_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK educationalActivity в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested educationalActivity object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationalactivity-get.md:38`.
 pub fn educational_activity_get(
     base: &crate::runtime::BaseUrl,
     educational_activity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/educationalActivities/{}",
         &[educational_activity_id],
@@ -2160,10 +2001,10 @@ pub fn educational_activity_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта educationalActivity из профиля пользователей.
+/// Retrieve the properties and relationships of an educationalActivity object from a users profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
 ///
@@ -2179,22 +2020,19 @@ pub fn educational_activity_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK educationalActivity в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested educationalActivity object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationalactivity-get.md:38`.
 pub fn educational_activity_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     educational_activity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/educationalActivities/{}",
         &[id_user_principal_name, educational_activity_id],
@@ -2204,10 +2042,10 @@ pub fn educational_activity_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов educationalActivity из профиля пользователя.
+/// Retrieve a list of educationalActivity objects from a user's profile.
 ///
 /// `GET /me/profile/educationalActivities`
 ///
@@ -2217,30 +2055,27 @@ pub fn educational_activity_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов educationalActivity в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationalActivity objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-educationalactivities.md:38`.
 pub fn educational_activity_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/educationalActivities";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов educationalActivity из профиля пользователя.
+/// Retrieve a list of educationalActivity objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/educationalActivities`
 ///
@@ -2255,21 +2090,18 @@ pub fn educational_activity_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов educationalActivity в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationalActivity objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-educationalactivities.md:38`.
 pub fn educational_activity_list_via_educational_activities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/educationalActivities",
         &[id_user_principal_name],
@@ -2279,10 +2111,10 @@ pub fn educational_activity_list_via_educational_activities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationalActivity в профиле пользователя.
+/// Update the properties of an educationalActivity object within a user's profile.
 ///
 /// `PATCH /me/profile/educationalActivities/{id}`
 ///
@@ -2295,23 +2127,20 @@ pub fn educational_activity_list_via_educational_activities(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationalActivity в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationalActivity object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationalactivity-update.md:38`.
 pub fn educational_activity_update(
     base: &crate::runtime::BaseUrl,
     educational_activity_id: &str,
     body: &crate::beta::models::EducationalActivity,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/educationalActivities/{}",
         &[educational_activity_id],
@@ -2321,10 +2150,10 @@ pub fn educational_activity_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта educationalActivity в профиле пользователя.
+/// Update the properties of an educationalActivity object within a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
 ///
@@ -2340,13 +2169,13 @@ pub fn educational_activity_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationalActivity`](crate::beta::models::EducationalActivity).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationalActivity в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationalActivity object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/educationalactivity-update.md:38`.
 pub fn educational_activity_update_via_by_id(
@@ -2354,10 +2183,7 @@ pub fn educational_activity_update_via_by_id(
     id_user_principal_name: &str,
     educational_activity_id: &str,
     body: &crate::beta::models::EducationalActivity,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/educationalActivities/{}",
         &[id_user_principal_name, educational_activity_id],
@@ -2367,10 +2193,10 @@ pub fn educational_activity_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект itemEmail в профиле пользователя.
+/// Create a new itemEmail object in a user's profile.
 ///
 /// `POST /me/profile/emails`
 ///
@@ -2380,32 +2206,29 @@ pub fn educational_activity_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemEmail в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemEmail object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-emails.md:40`.
 pub fn email_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/emails";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект itemEmail в профиле пользователя.
+/// Create a new itemEmail object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/emails`
 ///
@@ -2420,23 +2243,20 @@ pub fn email_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemEmail в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemEmail object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-emails.md:40`.
 pub fn email_create_via_emails(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::EmailCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/emails",
         &[id_user_principal_name],
@@ -2446,10 +2266,10 @@ pub fn email_create_via_emails(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов itemEmail из профиля пользователя.
+/// Retrieve a list of itemEmail objects from a user's profile.
 ///
 /// `GET /me/profile/emails`
 ///
@@ -2459,30 +2279,27 @@ pub fn email_create_via_emails(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK itemEmail в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemEmail objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-emails.md:38`.
 pub fn email_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/emails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemEmail из профиля пользователя.
+/// Retrieve a list of itemEmail objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/emails`
 ///
@@ -2497,21 +2314,18 @@ pub fn email_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK itemEmail в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemEmail objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-emails.md:38`.
 pub fn email_list_via_emails(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/emails",
         &[id_user_principal_name],
@@ -2521,10 +2335,10 @@ pub fn email_list_via_emails(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового \[personInterest\].. /resources/personinterest.md\] в профиле пользователя.
+/// Create a new \[personInterest\](../resources/personinterest.md\] in a user's profile.
 ///
 /// `POST /me/profile/interests`
 ///
@@ -2534,32 +2348,29 @@ pub fn email_list_via_emails(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект personInterest в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new personInterest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-interests.md:38`.
 pub fn interest_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::InterestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/interests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового \[personInterest\].. /resources/personinterest.md\] в профиле пользователя.
+/// Create a new \[personInterest\](../resources/personinterest.md\] in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/interests`
 ///
@@ -2574,23 +2385,20 @@ pub fn interest_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект personInterest в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new personInterest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-interests.md:38`.
 pub fn interest_create_via_interests(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::InterestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/interests",
         &[id_user_principal_name],
@@ -2600,10 +2408,10 @@ pub fn interest_create_via_interests(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект personInterest из профиля пользователя.
+/// Deletes a personInterest object from a user's profile.
 ///
 /// `DELETE /me/profile/interests/{id}`
 ///
@@ -2616,21 +2424,18 @@ pub fn interest_create_via_interests(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personinterest-delete.md:38`.
 pub fn interest_delete(
     base: &crate::runtime::BaseUrl,
     interest_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/interests/{}",
         &[interest_id],
@@ -2640,10 +2445,10 @@ pub fn interest_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personInterest из профиля пользователя.
+/// Deletes a personInterest object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/interests/{id}`
 ///
@@ -2659,22 +2464,19 @@ pub fn interest_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personinterest-delete.md:38`.
 pub fn interest_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     interest_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/interests/{}",
         &[id_user_principal_name, interest_id],
@@ -2684,10 +2486,10 @@ pub fn interest_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personInterest в профиле пользователя.
+/// Retrieve the properties and relationships of a personInterest object in a user's profile.
 ///
 /// `GET /me/profile/interests/{id}`
 ///
@@ -2700,21 +2502,18 @@ pub fn interest_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK personInterest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personInterest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personinterest-get.md:38`.
 pub fn interest_get(
     base: &crate::runtime::BaseUrl,
     interest_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/interests/{}",
         &[interest_id],
@@ -2724,10 +2523,10 @@ pub fn interest_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personInterest в профиле пользователя.
+/// Retrieve the properties and relationships of a personInterest object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/interests/{id}`
 ///
@@ -2743,22 +2542,19 @@ pub fn interest_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK personInterest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personInterest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personinterest-get.md:38`.
 pub fn interest_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     interest_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/interests/{}",
         &[id_user_principal_name, interest_id],
@@ -2768,10 +2564,10 @@ pub fn interest_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personInterest из профиля пользователя.
+/// Retrieve a list of personInterest objects from a user's profile.
 ///
 /// `GET /me/profile/interests`
 ///
@@ -2781,30 +2577,27 @@ pub fn interest_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов personInterest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personInterest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-interests.md:38`.
 pub fn interest_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/interests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personInterest из профиля пользователя.
+/// Retrieve a list of personInterest objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/interests`
 ///
@@ -2819,21 +2612,18 @@ pub fn interest_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов personInterest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personInterest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-interests.md:38`.
 pub fn interest_list_via_interests(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/interests",
         &[id_user_principal_name],
@@ -2843,10 +2633,10 @@ pub fn interest_list_via_interests(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personInterest в профиле пользователя.
+/// Update the properties of a personInterest object in a user's profile.
 ///
 /// `PATCH /me/profile/interests/{id}`
 ///
@@ -2859,23 +2649,20 @@ pub fn interest_list_via_interests(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK personInterest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personInterest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personinterest-update.md:38`.
 pub fn interest_update(
     base: &crate::runtime::BaseUrl,
     interest_id: &str,
     body: &crate::beta::models::PersonInterest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/interests/{}",
         &[interest_id],
@@ -2885,10 +2672,10 @@ pub fn interest_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personInterest в профиле пользователя.
+/// Update the properties of a personInterest object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/interests/{id}`
 ///
@@ -2904,13 +2691,13 @@ pub fn interest_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonInterest`](crate::beta::models::PersonInterest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK personInterest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personInterest object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personinterest-update.md:38`.
 pub fn interest_update_via_by_id(
@@ -2918,10 +2705,7 @@ pub fn interest_update_via_by_id(
     id_user_principal_name: &str,
     interest_id: &str,
     body: &crate::beta::models::PersonInterest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/interests/{}",
         &[id_user_principal_name, interest_id],
@@ -2931,10 +2715,10 @@ pub fn interest_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта languageProficiency в профиле пользователя.
+/// Use this API to create a new languageProficiency object in a user's profile.
 ///
 /// `POST /me/profile/languages`
 ///
@@ -2944,27 +2728,24 @@ pub fn interest_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-languages.md:38`.
 pub fn language_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LanguageCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/languages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта languageProficiency в профиле пользователя.
+/// Use this API to create a new languageProficiency object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/languages`
 ///
@@ -2979,18 +2760,15 @@ pub fn language_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-languages.md:38`.
 pub fn language_create_via_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::LanguageCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/languages",
         &[id_user_principal_name],
@@ -3000,10 +2778,10 @@ pub fn language_create_via_languages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта languageProficiency в профиле пользователя.
+/// Update the properties of a languageProficiency object in a user's profile.
 ///
 /// `PATCH /me/profile/languages/{id}`
 ///
@@ -3016,23 +2794,20 @@ pub fn language_create_via_languages(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LanguageProficiency`](crate::beta::models::LanguageProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK languageProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated languageProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/languageproficiency-update.md:38`.
 pub fn language_update(
     base: &crate::runtime::BaseUrl,
     language_id: &str,
     body: &crate::beta::models::LanguageProficiency,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/languages/{}",
         &[language_id],
@@ -3042,10 +2817,10 @@ pub fn language_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта languageProficiency в профиле пользователя.
+/// Update the properties of a languageProficiency object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/languages/{id}`
 ///
@@ -3061,13 +2836,13 @@ pub fn language_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LanguageProficiency`](crate::beta::models::LanguageProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK languageProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated languageProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/languageproficiency-update.md:38`.
 pub fn language_update_via_by_id(
@@ -3075,10 +2850,7 @@ pub fn language_update_via_by_id(
     id_user_principal_name: &str,
     language_id: &str,
     body: &crate::beta::models::LanguageProficiency,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/languages/{}",
         &[id_user_principal_name, language_id],
@@ -3088,10 +2860,10 @@ pub fn language_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта personName в профиле пользователя.
+/// Use this API to create a new personName object in a user's profile.
 ///
 /// `POST /me/profile/names`
 ///
@@ -3101,27 +2873,24 @@ pub fn language_update_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-names.md:38`.
 pub fn name_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NameCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/names";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта personName в профиле пользователя.
+/// Use this API to create a new personName object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/names`
 ///
@@ -3136,18 +2905,15 @@ pub fn name_create(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-names.md:38`.
 pub fn name_create_via_names(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::NameCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/names",
         &[id_user_principal_name],
@@ -3157,10 +2923,10 @@ pub fn name_create_via_names(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта personName из профиля пользователя.
+/// Delete a personName object from a user's profile.
 ///
 /// `DELETE /me/profile/names/{id}`
 ///
@@ -3173,22 +2939,19 @@ pub fn name_create_via_names(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personname-delete.md:38`.
 pub fn name_delete(
     base: &crate::runtime::BaseUrl,
     name_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/names/{}",
         &[name_id],
@@ -3198,10 +2961,10 @@ pub fn name_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта personName из профиля пользователя.
+/// Delete a personName object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/names/{id}`
 ///
@@ -3217,23 +2980,20 @@ pub fn name_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personname-delete.md:38`.
 pub fn name_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     name_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/names/{}",
         &[id_user_principal_name, name_id],
@@ -3243,10 +3003,10 @@ pub fn name_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personAnnotation из профиля пользователя.
+/// Deletes a personAnnotation object from a user's profile.
 ///
 /// `DELETE /me/profile/notes/{id}`
 ///
@@ -3259,21 +3019,18 @@ pub fn name_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personannotation-delete.md:37`.
 pub fn note_delete(
     base: &crate::runtime::BaseUrl,
     note_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/notes/{}",
         &[note_id],
@@ -3283,10 +3040,10 @@ pub fn note_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personAnnotation из профиля пользователя.
+/// Deletes a personAnnotation object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/notes/{id}`
 ///
@@ -3302,22 +3059,19 @@ pub fn note_delete(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personannotation-delete.md:37`.
 pub fn note_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     note_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/notes/{}",
         &[id_user_principal_name, note_id],
@@ -3327,10 +3081,10 @@ pub fn note_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personAnnotation из профиля пользователя.
+/// Read the properties and relationships of a personAnnotation object from a user's profile.
 ///
 /// `GET /me/profile/notes/{id}`
 ///
@@ -3343,21 +3097,18 @@ pub fn note_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект personAnnotation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a personAnnotation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personannotation-get.md:37`.
 pub fn note_get(
     base: &crate::runtime::BaseUrl,
     note_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/notes/{}",
         &[note_id],
@@ -3367,10 +3118,10 @@ pub fn note_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personAnnotation из профиля пользователя.
+/// Read the properties and relationships of a personAnnotation object from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/notes/{id}`
 ///
@@ -3386,22 +3137,19 @@ pub fn note_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект personAnnotation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a personAnnotation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personannotation-get.md:37`.
 pub fn note_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     note_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/notes/{}",
         &[id_user_principal_name, note_id],
@@ -3411,10 +3159,10 @@ pub fn note_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personAnnotation в профиле пользователя.
+/// Update the properties of a personAnnotation object in a user's profile.
 ///
 /// `PATCH /me/profile/notes/{id}`
 ///
@@ -3427,23 +3175,20 @@ pub fn note_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK personAnnotation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personAnnotation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personannotation-update.md:37`.
 pub fn note_update(
     base: &crate::runtime::BaseUrl,
     note_id: &str,
     body: &crate::beta::models::PersonAnnotation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/notes/{}",
         &[note_id],
@@ -3453,10 +3198,10 @@ pub fn note_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personAnnotation в профиле пользователя.
+/// Update the properties of a personAnnotation object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/notes/{id}`
 ///
@@ -3472,13 +3217,13 @@ pub fn note_update(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK personAnnotation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personAnnotation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personannotation-update.md:37`.
 pub fn note_update_via_by_id(
@@ -3486,10 +3231,7 @@ pub fn note_update_via_by_id(
     id_user_principal_name: &str,
     note_id: &str,
     body: &crate::beta::models::PersonAnnotation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/notes/{}",
         &[id_user_principal_name, note_id],
@@ -3499,10 +3241,10 @@ pub fn note_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта organizationSettings , включая profileCardProperties.
+/// Retrieve the properties and relationships of an organizationSettings object, including profileCardProperties.
 ///
 /// `GET /organization/{organizationId}/settings`
 ///
@@ -3515,22 +3257,19 @@ pub fn note_update_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OrganizationSettings`](crate::beta::models::OrganizationSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект organizationSettings в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested organizationSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationsettings-get.md:44`.
 pub fn organization_setting_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings",
         &[organization_id],
@@ -3540,10 +3279,10 @@ pub fn organization_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект itemPatent в профиле пользователя.
+/// Create a new itemPatent object within a user's profile.
 ///
 /// `POST /me/profile/patents`
 ///
@@ -3553,32 +3292,29 @@ pub fn organization_setting_get(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemPatent в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemPatent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-patents.md:37`.
 pub fn patent_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PatentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/patents";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект itemPatent в профиле пользователя.
+/// Create a new itemPatent object within a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/patents`
 ///
@@ -3593,23 +3329,20 @@ pub fn patent_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemPatent в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemPatent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-patents.md:37`.
 pub fn patent_create_via_patents(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::PatentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/patents",
         &[id_user_principal_name],
@@ -3619,10 +3352,10 @@ pub fn patent_create_via_patents(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект itemPatent.
+/// Deletes an itemPatent object.
 ///
 /// `DELETE /me/profile/patents/{id}`
 ///
@@ -3635,21 +3368,18 @@ pub fn patent_create_via_patents(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itempatent-delete.md:38`.
 pub fn patent_delete(
     base: &crate::runtime::BaseUrl,
     patent_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/patents/{}",
         &[patent_id],
@@ -3659,10 +3389,10 @@ pub fn patent_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект itemPatent.
+/// Deletes an itemPatent object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/patents/{id}`
 ///
@@ -3678,22 +3408,19 @@ pub fn patent_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itempatent-delete.md:38`.
 pub fn patent_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     patent_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/patents/{}",
         &[id_user_principal_name, patent_id],
@@ -3703,10 +3430,10 @@ pub fn patent_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта itemPatent.
+/// Read the properties and relationships of an itemPatent object.
 ///
 /// `GET /me/profile/patents/{id}`
 ///
@@ -3719,21 +3446,18 @@ pub fn patent_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemPatent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemPatent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempatent-get.md:38`.
 pub fn patent_get(
     base: &crate::runtime::BaseUrl,
     patent_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/patents/{}",
         &[patent_id],
@@ -3743,10 +3467,10 @@ pub fn patent_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта itemPatent.
+/// Read the properties and relationships of an itemPatent object.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/patents/{id}`
 ///
@@ -3762,22 +3486,19 @@ pub fn patent_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemPatent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemPatent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempatent-get.md:38`.
 pub fn patent_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     patent_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/patents/{}",
         &[id_user_principal_name, patent_id],
@@ -3787,10 +3508,10 @@ pub fn patent_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemPatent из профиля пользователя.
+/// Retrieve a list of itemPatent objects from a user's profile.
 ///
 /// `GET /me/profile/patents`
 ///
@@ -3800,30 +3521,27 @@ pub fn patent_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов itemPatent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemPatent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-patents.md:38`.
 pub fn patent_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/patents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemPatent из профиля пользователя.
+/// Retrieve a list of itemPatent objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/patents`
 ///
@@ -3838,21 +3556,18 @@ pub fn patent_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов itemPatent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemPatent objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-patents.md:38`.
 pub fn patent_list_via_patents(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/patents",
         &[id_user_principal_name],
@@ -3862,10 +3577,10 @@ pub fn patent_list_via_patents(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта itemPatent.
+/// Update the properties of an itemPatent object.
 ///
 /// `PATCH /me/profile/patents/{id}`
 ///
@@ -3878,23 +3593,20 @@ pub fn patent_list_via_patents(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный объект itemPatent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemPatent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempatent-update.md:38`.
 pub fn patent_update(
     base: &crate::runtime::BaseUrl,
     patent_id: &str,
     body: &crate::beta::models::ItemPatent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/patents/{}",
         &[patent_id],
@@ -3904,10 +3616,10 @@ pub fn patent_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта itemPatent.
+/// Update the properties of an itemPatent object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/patents/{id}`
 ///
@@ -3923,13 +3635,13 @@ pub fn patent_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPatent`](crate::beta::models::ItemPatent).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK обновленный объект itemPatent в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemPatent object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempatent-update.md:38`.
 pub fn patent_update_via_by_id(
@@ -3937,10 +3649,7 @@ pub fn patent_update_via_by_id(
     id_user_principal_name: &str,
     patent_id: &str,
     body: &crate::beta::models::ItemPatent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/patents/{}",
         &[id_user_principal_name, patent_id],
@@ -3950,10 +3659,10 @@ pub fn patent_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта itemPhone в профиле пользователя.
+/// Use this API to create a new itemPhone object in a user's profile.
 ///
 /// `POST /me/profile/phones`
 ///
@@ -3963,32 +3672,29 @@ pub fn patent_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemPhone в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemPhone object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-phones.md:39`.
 pub fn phone_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PhoneCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/phones";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта itemPhone в профиле пользователя.
+/// Use this API to create a new itemPhone object in a user's profile.
 ///
 /// `POST /users/{userId}/profile/phones`
 ///
@@ -4003,23 +3709,20 @@ pub fn phone_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemPhone в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemPhone object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-phones.md:39`.
 pub fn phone_create_via_phones(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::PhoneCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/phones",
         &[user_id],
@@ -4029,10 +3732,10 @@ pub fn phone_create_via_phones(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта itemPhone из профиля пользователя.
+/// Delete an itemPhone object from the user's profile.
 ///
 /// `DELETE /me/profile/phones/{itemPhoneId}`
 ///
@@ -4045,21 +3748,18 @@ pub fn phone_create_via_phones(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itemphone-delete.md:39`.
 pub fn phone_delete(
     base: &crate::runtime::BaseUrl,
     item_phone_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/phones/{}",
         &[item_phone_id],
@@ -4069,10 +3769,10 @@ pub fn phone_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта itemPhone из профиля пользователя.
+/// Delete an itemPhone object from the user's profile.
 ///
 /// `DELETE /users/{userId}/profile/phones/{itemPhoneId}`
 ///
@@ -4088,22 +3788,19 @@ pub fn phone_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itemphone-delete.md:39`.
 pub fn phone_delete_via_by_item_phone_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_phone_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/phones/{}",
         &[user_id, item_phone_id],
@@ -4113,10 +3810,10 @@ pub fn phone_delete_via_by_item_phone_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта itemPhone в профиле пользователя.
+/// Retrieve the properties and relationships of an itemPhone object in a user's profile.
 ///
 /// `GET /me/profile/phones/{id}`
 ///
@@ -4129,21 +3826,18 @@ pub fn phone_delete_via_by_item_phone_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemPhone в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemPhone object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemphone-get.md:38`.
 pub fn phone_get(
     base: &crate::runtime::BaseUrl,
     phone_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/phones/{}",
         &[phone_id],
@@ -4153,10 +3847,10 @@ pub fn phone_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта itemPhone в профиле пользователя.
+/// Retrieve the properties and relationships of an itemPhone object in a user's profile.
 ///
 /// `GET /users/{userId}/profile/phones/{id}`
 ///
@@ -4172,22 +3866,19 @@ pub fn phone_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemPhone в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemPhone object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemphone-get.md:38`.
 pub fn phone_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     phone_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/phones/{}",
         &[user_id, phone_id],
@@ -4197,10 +3888,10 @@ pub fn phone_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemPhone из профиля пользователя.
+/// Retrieve a list of itemPhone objects from a user's profile.
 ///
 /// `GET /me/profile/phones`
 ///
@@ -4210,30 +3901,27 @@ pub fn phone_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK itemPhone в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemPhone objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-phones.md:38`.
 pub fn phone_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/phones";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemPhone из профиля пользователя.
+/// Retrieve a list of itemPhone objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/phones`
 ///
@@ -4248,21 +3936,18 @@ pub fn phone_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK itemPhone в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemPhone objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-phones.md:38`.
 pub fn phone_list_via_phones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/phones",
         &[id_user_principal_name],
@@ -4272,10 +3957,10 @@ pub fn phone_list_via_phones(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта itemPhone в профиле пользователя.
+/// Update the properties of an itemPhone object in a user's profile.
 ///
 /// `PATCH /me/profile/phones/{id}`
 ///
@@ -4288,23 +3973,20 @@ pub fn phone_list_via_phones(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK обновленный объект itemPhone в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemPhone object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemphone-update.md:40`.
 pub fn phone_update(
     base: &crate::runtime::BaseUrl,
     phone_id: &str,
     body: &crate::beta::models::ItemPhone,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/phones/{}",
         &[phone_id],
@@ -4314,10 +3996,10 @@ pub fn phone_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта itemPhone в профиле пользователя.
+/// Update the properties of an itemPhone object in a user's profile.
 ///
 /// `PATCH /users/{userId}/profile/phones/{id}`
 ///
@@ -4333,13 +4015,13 @@ pub fn phone_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPhone`](crate::beta::models::ItemPhone).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK обновленный объект itemPhone в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemPhone object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itemphone-update.md:40`.
 pub fn phone_update_via_by_id(
@@ -4347,10 +4029,7 @@ pub fn phone_update_via_by_id(
     user_id: &str,
     phone_id: &str,
     body: &crate::beta::models::ItemPhone,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/phones/{}",
         &[user_id, phone_id],
@@ -4360,10 +4039,10 @@ pub fn phone_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/photo/$value`
 ///
@@ -4387,25 +4066,22 @@ pub fn phone_update_via_by_id(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photo/$value";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /groups/{id}/photos/{size}`
 ///
@@ -4435,17 +4111,14 @@ pub fn photo_value_get(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_photos_by_size(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     size: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photos/{}",
         &[group_id, size],
@@ -4455,10 +4128,10 @@ pub fn photo_value_get_via_by_id_photos_by_size(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
@@ -4489,7 +4162,7 @@ pub fn photo_value_get_via_by_id_photos_by_size(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -4497,10 +4170,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactfolders/{}/contacts/{}/photo",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -4510,10 +4180,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -4544,7 +4214,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -4552,10 +4222,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -4565,10 +4232,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo`
 ///
@@ -4598,17 +4265,14 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/photo",
         &[id_user_principal_name, contact_id],
@@ -4618,10 +4282,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -4651,17 +4315,14 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_id],
@@ -4671,10 +4332,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/photo`
 ///
@@ -4703,16 +4364,13 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photo",
         &[id_user_principal_name],
@@ -4722,10 +4380,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -4754,16 +4412,13 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photo/$value",
         &[id_user_principal_name],
@@ -4773,10 +4428,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /users/{id | userPrincipalName}/photos/{size}`
 ///
@@ -4806,17 +4461,14 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     size: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photos/{}",
         &[id_user_principal_name, size],
@@ -4826,10 +4478,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /groups/{id}/photo`
 ///
@@ -4858,26 +4510,23 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_groups_by_id_photo(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/photo", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /groups/{id}/photo/$value`
 ///
@@ -4906,16 +4555,13 @@ pub fn photo_value_get_via_groups_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photo/$value",
         &[group_id],
@@ -4925,10 +4571,10 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
@@ -4958,17 +4604,14 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}/contacts/{}/photo",
         &[contact_folder_id, contact_id],
@@ -4978,10 +4621,10 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -5011,17 +4654,14 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}/contacts/{}/photo/$value",
         &[contact_folder_id, contact_id],
@@ -5031,10 +4671,10 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/contacts/{id}/photo`
 ///
@@ -5063,16 +4703,13 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_me_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}/photo",
         &[contact_id],
@@ -5082,10 +4719,10 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/contacts/{id}/photo/$value`
 ///
@@ -5114,16 +4751,13 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}/photo/$value",
         &[contact_id],
@@ -5133,10 +4767,10 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/photo`
 ///
@@ -5162,25 +4796,22 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_me_photo(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photo";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /me/photos/{size}`
 ///
@@ -5209,26 +4840,23 @@ pub fn photo_value_get_via_me_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_me_photos_by_size(
     base: &crate::runtime::BaseUrl,
     size: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/photos/{}", &[size]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /team/{id}/photo`
 ///
@@ -5257,26 +4885,23 @@ pub fn photo_value_get_via_me_photos_by_size(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_team_by_id_photo(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/team/{}/photo", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto) из Microsoft 365.
+/// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
 ///
 /// `GET /team/{id}/photo/$value`
 ///
@@ -5305,16 +4930,13 @@ pub fn photo_value_get_via_team_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::beta::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
 pub fn photo_value_get_via_team_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/team/{}/photo/$value",
         &[team_id],
@@ -5324,10 +4946,10 @@ pub fn photo_value_get_via_team_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /me/photo/$value`
 ///
@@ -5346,31 +4968,28 @@ pub fn photo_value_get_via_team_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photo/$value";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -5396,13 +5015,13 @@ pub fn photo_value_put(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -5410,10 +5029,7 @@ pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_f
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -5423,10 +5039,10 @@ pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -5451,23 +5067,20 @@ pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_f
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_id],
@@ -5477,10 +5090,10 @@ pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -5504,22 +5117,19 @@ pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photo/$value",
         &[id_user_principal_name],
@@ -5529,10 +5139,10 @@ pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /groups/{id}/photo/$value`
 ///
@@ -5556,22 +5166,19 @@ pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photo/$value",
         &[group_id],
@@ -5581,10 +5188,10 @@ pub fn photo_value_put_via_groups_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -5609,23 +5216,20 @@ pub fn photo_value_put_via_groups_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}/contacts/{}/photo/$value",
         &[contact_folder_id, contact_id],
@@ -5635,10 +5239,10 @@ pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
 ///
 /// `PUT /me/contacts/{id}/photo/$value`
 ///
@@ -5662,22 +5266,19 @@ pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
 pub fn photo_value_put_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}/photo/$value",
         &[contact_id],
@@ -5687,10 +5288,10 @@ pub fn photo_value_put_via_me_contacts_by_id_photo_value(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания новой workPosition в профиле пользователя.
+/// Use this API to create a new workPosition in a user's profile.
 ///
 /// `POST /me/profile/positions`
 ///
@@ -5700,27 +5301,24 @@ pub fn photo_value_put_via_me_contacts_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-positions.md:38`.
 pub fn position_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PositionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/positions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания новой workPosition в профиле пользователя.
+/// Use this API to create a new workPosition in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/positions`
 ///
@@ -5735,18 +5333,15 @@ pub fn position_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-positions.md:38`.
 pub fn position_create_via_positions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::PositionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/positions",
         &[id_user_principal_name],
@@ -5756,10 +5351,10 @@ pub fn position_create_via_positions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление определенного объекта workPosition из профиля пользователя.
+/// Delete a specific workPosition object from a user's profile.
 ///
 /// `DELETE /me/profile/positions/{id}`
 ///
@@ -5772,22 +5367,19 @@ pub fn position_create_via_positions(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workposition-delete.md:38`.
 pub fn position_delete(
     base: &crate::runtime::BaseUrl,
     position_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/positions/{}",
         &[position_id],
@@ -5797,10 +5389,10 @@ pub fn position_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление определенного объекта workPosition из профиля пользователя.
+/// Delete a specific workPosition object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/positions/{id}`
 ///
@@ -5816,23 +5408,20 @@ pub fn position_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workposition-delete.md:38`.
 pub fn position_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     position_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/positions/{}",
         &[id_user_principal_name, position_id],
@@ -5842,10 +5431,10 @@ pub fn position_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workPosition в профиле пользователя.
+/// Retrieve the properties and relationships of a workPosition object in a user's profile.
 ///
 /// `GET /me/profile/positions/{id}`
 ///
@@ -5858,22 +5447,19 @@ pub fn position_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkPosition`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого 200 OK объекта workPosition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workPosition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workposition-get.md:38`.
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_get(
     base: &crate::runtime::BaseUrl,
     position_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/positions/{}",
         &[position_id],
@@ -5883,10 +5469,10 @@ pub fn position_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workPosition в профиле пользователя.
+/// Retrieve the properties and relationships of a workPosition object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/positions/{id}`
 ///
@@ -5902,12 +5488,12 @@ pub fn position_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkPosition`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого 200 OK объекта workPosition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workPosition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workposition-get.md:38`.
 #[cfg(feature = "people-and-workplace-intelligence")]
@@ -5915,10 +5501,7 @@ pub fn position_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     position_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/positions/{}",
         &[id_user_principal_name, position_id],
@@ -5928,10 +5511,10 @@ pub fn position_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов workPosition из профиля пользователя.
+/// Retrieve a list of workPosition objects from a user's profile.
 ///
 /// `GET /me/profile/positions`
 ///
@@ -5941,31 +5524,28 @@ pub fn position_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `WorkPosition`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов workPosition в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of workPosition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-positions.md:38`.
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/positions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов workPosition из профиля пользователя.
+/// Retrieve a list of workPosition objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/positions`
 ///
@@ -5980,22 +5560,19 @@ pub fn position_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `WorkPosition`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов workPosition в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of workPosition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-positions.md:38`.
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_list_via_positions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/positions",
         &[id_user_principal_name],
@@ -6005,10 +5582,10 @@ pub fn position_list_via_positions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта workPosition в профиле пользователя.
+/// Update the properties of a workPosition object in a user's profile.
 ///
 /// `PATCH /me/profile/positions/{id}`
 ///
@@ -6021,13 +5598,13 @@ pub fn position_list_via_positions(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkPosition`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект workPosition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated workPosition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workposition-update.md:38`.
 #[cfg(feature = "people-and-workplace-intelligence")]
@@ -6035,10 +5612,7 @@ pub fn position_update(
     base: &crate::runtime::BaseUrl,
     position_id: &str,
     body: &crate::beta::models::WorkPosition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/positions/{}",
         &[position_id],
@@ -6048,10 +5622,10 @@ pub fn position_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта workPosition в профиле пользователя.
+/// Update the properties of a workPosition object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/positions/{id}`
 ///
@@ -6067,13 +5641,13 @@ pub fn position_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkPosition`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект workPosition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated workPosition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/workposition-update.md:38`.
 #[cfg(feature = "people-and-workplace-intelligence")]
@@ -6082,10 +5656,7 @@ pub fn position_update_via_by_id(
     id_user_principal_name: &str,
     position_id: &str,
     body: &crate::beta::models::WorkPosition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/positions/{}",
         &[id_user_principal_name, position_id],
@@ -6095,10 +5666,10 @@ pub fn position_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый профильCardProperty для организации. Новое свойство определено свойством directoryPropertyName.
+/// Create a new profileCardProperty for an organization. The new property is identified by its directoryPropertyName property.
 ///
 /// `POST /organization/{organizationId}/settings/profileCardProperties`
 ///
@@ -6111,23 +5682,20 @@ pub fn position_update_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ProfileCardProperty`](crate::beta::models::ProfileCardProperty).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект profileCardProperty в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a new profileCardProperty object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationsettings-post-profilecardproperties.md:42`.
 pub fn profile_card_property_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::beta::models::ProfileCardProperty,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/profileCardProperties",
         &[organization_id],
@@ -6137,10 +5705,10 @@ pub fn profile_card_property_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект profileCardProperty, указанный его картой профиля организации, и удалите все локализованные настройки directoryPropertyName для этого свойства.
+/// Delete the profileCardProperty object specified by its directoryPropertyName from the organization's profile card, and remove any localized customizations for that property.
 ///
 /// `DELETE /organization/{organizationId}/settings/profileCardProperties/{directoryPropertyName-Value}`
 ///
@@ -6154,22 +5722,19 @@ pub fn profile_card_property_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profilecardproperty-delete.md:40`.
 pub fn profile_card_property_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     directory_property_name_value: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/profileCardProperties/{}",
         &[organization_id, directory_property_name_value],
@@ -6179,10 +5744,10 @@ pub fn profile_card_property_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките свойства и связи объекта profileCardProperty, который содержит настройки карт профилей, которые существуют в вашей Microsoft 365 организации для данного поля. ProfileCardProperty определен свойством directoryPropertyName.
+/// Retrieve the properties and relationships of a profileCardProperty entity, which contains the profile card customizations that exist in your Microsoft 365 organization for a given field. The profileCardProperty is identified by its directoryPropertyName property.
 ///
 /// `GET /organization/{organizationId}/settings/profileCardProperties/{id}`
 ///
@@ -6196,22 +5761,19 @@ pub fn profile_card_property_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProfileCardProperty`](crate::beta::models::ProfileCardProperty).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK profileCardProperty в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested profileCardProperty object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profilecardproperty-get.md:40`.
 pub fn profile_card_property_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     profile_card_property_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/profileCardProperties/{}",
         &[organization_id, profile_card_property_id],
@@ -6221,10 +5783,10 @@ pub fn profile_card_property_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов profileCardProperty организации. Каждый ресурс определен свойством directoryPropertyName.
+/// Get a collection of profileCardProperty resources of an organization. Each resource is identified by its directoryPropertyName property.
 ///
 /// `GET /organization/{organizationId}/settings/profileCardProperties`
 ///
@@ -6237,22 +5799,19 @@ pub fn profile_card_property_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ProfileCardProperty`](crate::beta::models::ProfileCardProperty).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK profileCardProperty в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of profileCardProperty objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/organizationsettings-list-profilecardproperties.md:40`.
 pub fn profile_card_property_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/profileCardProperties",
         &[organization_id],
@@ -6262,10 +5821,10 @@ pub fn profile_card_property_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта profileCardProperty, определенного свойством directoryPropertyName.
+/// Update the properties of a profileCardProperty object, identified by its directoryPropertyName property.
 ///
 /// `PATCH /organization/{organizationId}/settings/profileCardProperties/{id}`
 ///
@@ -6279,13 +5838,13 @@ pub fn profile_card_property_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProfileCardProperty`](crate::beta::models::ProfileCardProperty).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект profileCardProperty в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated profileCardProperty object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profilecardproperty-update.md:40`.
 pub fn profile_card_property_update(
@@ -6293,10 +5852,7 @@ pub fn profile_card_property_update(
     organization_id: &str,
     profile_card_property_id: &str,
     body: &crate::beta::models::ProfileCardProperty,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/settings/profileCardProperties/{}",
         &[organization_id, profile_card_property_id],
@@ -6306,10 +5862,10 @@ pub fn profile_card_property_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект профиля из учетной записи пользователя.
+/// Deletes a profile object from a user's account.
 ///
 /// `DELETE /me/profile`
 ///
@@ -6319,31 +5875,28 @@ pub fn profile_card_property_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-delete.md:38`.
 pub fn profile_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект профиля из учетной записи пользователя.
+/// Deletes a profile object from a user's account.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile`
 ///
@@ -6358,22 +5911,19 @@ pub fn profile_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-delete.md:38`.
 pub fn profile_delete_via_profile(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile",
         &[id_user_principal_name],
@@ -6383,10 +5933,10 @@ pub fn profile_delete_via_profile(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта itemEmail из профиля пользователя.
+/// Delete an itemEmail object from a user's profile.
 ///
 /// `DELETE /me/profile/emails/{id}`
 ///
@@ -6399,21 +5949,18 @@ pub fn profile_delete_via_profile(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itememail-delete.md:38`.
 pub fn profile_email_delete(
     base: &crate::runtime::BaseUrl,
     email_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/emails/{}",
         &[email_id],
@@ -6423,10 +5970,10 @@ pub fn profile_email_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта itemEmail из профиля пользователя.
+/// Delete an itemEmail object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/emails/{id}`
 ///
@@ -6442,22 +5989,19 @@ pub fn profile_email_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itememail-delete.md:38`.
 pub fn profile_email_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     email_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/emails/{}",
         &[id_user_principal_name, email_id],
@@ -6467,10 +6011,10 @@ pub fn profile_email_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта itemEmail в профиле пользователя.
+/// Retrieve the properties and relationships of an itemEmail object in a user's profile.
 ///
 /// `GET /me/profile/emails/{id}`
 ///
@@ -6483,21 +6027,18 @@ pub fn profile_email_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemEmail в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemEmail object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itememail-get.md:38`.
 pub fn profile_email_get(
     base: &crate::runtime::BaseUrl,
     email_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/emails/{}",
         &[email_id],
@@ -6507,10 +6048,10 @@ pub fn profile_email_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта itemEmail в профиле пользователя.
+/// Retrieve the properties and relationships of an itemEmail object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/emails/{id}`
 ///
@@ -6526,22 +6067,19 @@ pub fn profile_email_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemEmail в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemEmail object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itememail-get.md:38`.
 pub fn profile_email_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     email_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/emails/{}",
         &[id_user_principal_name, email_id],
@@ -6551,10 +6089,10 @@ pub fn profile_email_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта itemEmail в профиле пользователя.
+/// Update the properties of an itemEmail object in a user's profile.
 ///
 /// `PATCH /me/profile/emails/{id}`
 ///
@@ -6567,23 +6105,20 @@ pub fn profile_email_get_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект itemEmail в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemEmail object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itememail-update.md:40`.
 pub fn profile_email_update(
     base: &crate::runtime::BaseUrl,
     email_id: &str,
     body: &crate::beta::models::ItemEmail,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/emails/{}",
         &[email_id],
@@ -6593,10 +6128,10 @@ pub fn profile_email_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта itemEmail в профиле пользователя.
+/// Update the properties of an itemEmail object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/emails/{id}`
 ///
@@ -6612,13 +6147,13 @@ pub fn profile_email_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemEmail`](crate::beta::models::ItemEmail).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект itemEmail в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemEmail object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itememail-update.md:40`.
 pub fn profile_email_update_via_by_id(
@@ -6626,10 +6161,7 @@ pub fn profile_email_update_via_by_id(
     id_user_principal_name: &str,
     email_id: &str,
     body: &crate::beta::models::ItemEmail,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/emails/{}",
         &[id_user_principal_name, email_id],
@@ -6639,10 +6171,10 @@ pub fn profile_email_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта профиля для данного пользователя.
+/// Retrieve the properties and relationships of a profile object for a given user.
 ///
 /// `GET /me/profile`
 ///
@@ -6652,31 +6184,28 @@ pub fn profile_email_update_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Profile`](crate::beta::models::Profile).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK профиля в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested profile object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-get.md:40`.
 pub fn profile_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта профиля для данного пользователя.
+/// Retrieve the properties and relationships of a profile object for a given user.
 ///
 /// `GET /users/{id | userPrincipalName}/profile`
 ///
@@ -6691,22 +6220,19 @@ pub fn profile_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Profile`](crate::beta::models::Profile).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK профиля в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested profile object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-get.md:40`.
 pub fn profile_get_via_profile(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile",
         &[id_user_principal_name],
@@ -6716,10 +6242,10 @@ pub fn profile_get_via_profile(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта languageProficiency из профиля пользователя.
+/// Delete a languageProficiency object from a user's profile.
 ///
 /// `DELETE /me/profile/languages/{id}`
 ///
@@ -6732,22 +6258,19 @@ pub fn profile_get_via_profile(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/languageproficiency-delete.md:38`.
 pub fn profile_language_delete(
     base: &crate::runtime::BaseUrl,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/languages/{}",
         &[language_id],
@@ -6757,10 +6280,10 @@ pub fn profile_language_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта languageProficiency из профиля пользователя.
+/// Delete a languageProficiency object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/languages/{id}`
 ///
@@ -6776,23 +6299,20 @@ pub fn profile_language_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/languageproficiency-delete.md:38`.
 pub fn profile_language_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/languages/{}",
         &[id_user_principal_name, language_id],
@@ -6802,10 +6322,10 @@ pub fn profile_language_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта languageProficiency в профиле пользователя.
+/// Retrieve the properties and relationships of a languageProficiency object within a user's profile.
 ///
 /// `GET /me/profile/languages/{id}`
 ///
@@ -6818,21 +6338,18 @@ pub fn profile_language_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LanguageProficiency`](crate::beta::models::LanguageProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK languageProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested languageProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/languageproficiency-get.md:38`.
 pub fn profile_language_get(
     base: &crate::runtime::BaseUrl,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/languages/{}",
         &[language_id],
@@ -6842,10 +6359,10 @@ pub fn profile_language_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта languageProficiency в профиле пользователя.
+/// Retrieve the properties and relationships of a languageProficiency object within a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/languages/{id}`
 ///
@@ -6861,22 +6378,19 @@ pub fn profile_language_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LanguageProficiency`](crate::beta::models::LanguageProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK languageProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested languageProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/languageproficiency-get.md:38`.
 pub fn profile_language_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/languages/{}",
         &[id_user_principal_name, language_id],
@@ -6886,10 +6400,10 @@ pub fn profile_language_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов languageProficiency из профиля пользователя.
+/// Retrieve a list of languageProficiency objects from a user's profile.
 ///
 /// `GET /me/profile/languages`
 ///
@@ -6899,30 +6413,27 @@ pub fn profile_language_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LanguageProficiency`](crate::beta::models::LanguageProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK languageProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of languageProficiency objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-languages.md:38`.
 pub fn profile_language_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/languages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов languageProficiency из профиля пользователя.
+/// Retrieve a list of languageProficiency objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/languages`
 ///
@@ -6937,21 +6448,18 @@ pub fn profile_language_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LanguageProficiency`](crate::beta::models::LanguageProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK languageProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of languageProficiency objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-languages.md:38`.
 pub fn profile_language_list_via_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/languages",
         &[id_user_principal_name],
@@ -6961,10 +6469,10 @@ pub fn profile_language_list_via_languages(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personName в профиле пользователя.
+/// Retrieve the properties and relationships of a personName object in a user's profile.
 ///
 /// `GET /me/profile/names/{id}`
 ///
@@ -6977,22 +6485,19 @@ pub fn profile_language_list_via_languages(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonName`](crate::beta::models::PersonName).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK personName в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personName object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personname-get.md:38`.
 pub fn profile_name_get(
     base: &crate::runtime::BaseUrl,
     name_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/names/{}",
         &[name_id],
@@ -7002,10 +6507,10 @@ pub fn profile_name_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personName в профиле пользователя.
+/// Retrieve the properties and relationships of a personName object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/names/{id}`
 ///
@@ -7021,23 +6526,20 @@ pub fn profile_name_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonName`](crate::beta::models::PersonName).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK personName в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personName object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personname-get.md:38`.
 pub fn profile_name_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     name_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/names/{}",
         &[id_user_principal_name, name_id],
@@ -7047,10 +6549,10 @@ pub fn profile_name_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personName из профиля пользователя.
+/// Retrieve a list of personName objects from a user's profile.
 ///
 /// `GET /me/profile/names`
 ///
@@ -7060,31 +6562,28 @@ pub fn profile_name_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonName`](crate::beta::models::PersonName).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK personName в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of personName objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-names.md:38`.
 pub fn profile_name_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/names";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personName из профиля пользователя.
+/// Retrieve a list of personName objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/names`
 ///
@@ -7099,22 +6598,19 @@ pub fn profile_name_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonName`](crate::beta::models::PersonName).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK personName в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of personName objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-names.md:38`.
 pub fn profile_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/names",
         &[id_user_principal_name],
@@ -7124,10 +6620,10 @@ pub fn profile_name_list_via_names(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personName в профиле пользователя.
+/// Update the properties of a personName object in a user's profile.
 ///
 /// `PATCH /me/profile/names/{id}`
 ///
@@ -7140,23 +6636,20 @@ pub fn profile_name_list_via_names(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonName`](crate::beta::models::PersonName).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK personName в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personName object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personname-update.md:38`.
 pub fn profile_name_update(
     base: &crate::runtime::BaseUrl,
     name_id: &str,
     body: &crate::beta::models::PersonName,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/names/{}",
         &[name_id],
@@ -7166,10 +6659,10 @@ pub fn profile_name_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personName в профиле пользователя.
+/// Update the properties of a personName object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/names/{id}`
 ///
@@ -7185,13 +6678,13 @@ pub fn profile_name_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonName`](crate::beta::models::PersonName).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK personName в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personName object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personname-update.md:38`.
 pub fn profile_name_update_via_by_id(
@@ -7199,10 +6692,7 @@ pub fn profile_name_update_via_by_id(
     id_user_principal_name: &str,
     name_id: &str,
     body: &crate::beta::models::PersonName,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/names/{}",
         &[id_user_principal_name, name_id],
@@ -7212,10 +6702,10 @@ pub fn profile_name_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personAnnotation в профиле пользователя.
+/// Create a new personAnnotation object in a user's profile.
 ///
 /// `POST /me/profile/notes`
 ///
@@ -7225,32 +6715,29 @@ pub fn profile_name_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект personAnnotation в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a personAnnotation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-notes.md:37`.
 pub fn profile_note_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProfileNoteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/notes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personAnnotation в профиле пользователя.
+/// Create a new personAnnotation object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/notes`
 ///
@@ -7265,23 +6752,20 @@ pub fn profile_note_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект personAnnotation в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a personAnnotation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-notes.md:37`.
 pub fn profile_note_create_via_notes(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::ProfileNoteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/notes",
         &[id_user_principal_name],
@@ -7291,10 +6775,10 @@ pub fn profile_note_create_via_notes(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов personAnnotation из профиля пользователя.
+/// Retrieve a list of personAnnotation objects from a user's profile.
 ///
 /// `GET /me/profile/notes`
 ///
@@ -7304,30 +6788,27 @@ pub fn profile_note_create_via_notes(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK personAnnotation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of personAnnotation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-notes.md:37`.
 pub fn profile_note_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/notes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personAnnotation из профиля пользователя.
+/// Retrieve a list of personAnnotation objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/notes`
 ///
@@ -7342,21 +6823,18 @@ pub fn profile_note_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK personAnnotation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of personAnnotation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-notes.md:37`.
 pub fn profile_note_list_via_notes(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/notes",
         &[id_user_principal_name],
@@ -7366,10 +6844,10 @@ pub fn profile_note_list_via_notes(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания нового объекта projectParticipation в профиле пользователя.
+/// Use this API to create a new projectParticipation object in a user's profile.
 ///
 /// `POST /me/profile/projects`
 ///
@@ -7379,27 +6857,24 @@ pub fn profile_note_list_via_notes(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-projects.md:38`.
 pub fn project_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProjectCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/projects";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта projectParticipation в профиле пользователя.
+/// Use this API to create a new projectParticipation object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/projects`
 ///
@@ -7414,18 +6889,15 @@ pub fn project_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-projects.md:38`.
 pub fn project_create_via_projects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::ProjectCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/projects",
         &[id_user_principal_name],
@@ -7435,10 +6907,10 @@ pub fn project_create_via_projects(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта projectParticipation из профиля пользователя.
+/// Delete a projectParticipation object from a user's profile.
 ///
 /// `DELETE /me/profile/projects/{id}`
 ///
@@ -7451,22 +6923,19 @@ pub fn project_create_via_projects(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/projectparticipation-delete.md:38`.
 pub fn project_delete(
     base: &crate::runtime::BaseUrl,
     project_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/projects/{}",
         &[project_id],
@@ -7476,10 +6945,10 @@ pub fn project_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта projectParticipation из профиля пользователя.
+/// Delete a projectParticipation object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/projects/{id}`
 ///
@@ -7495,23 +6964,20 @@ pub fn project_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/projectparticipation-delete.md:38`.
 pub fn project_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     project_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/projects/{}",
         &[id_user_principal_name, project_id],
@@ -7521,10 +6987,10 @@ pub fn project_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта projectParticipation в профиле пользователя.
+/// Retrieve the properties and relationships of a projectParticipation object in a user's profile.
 ///
 /// `GET /me/profile/projects/{id}`
 ///
@@ -7537,21 +7003,18 @@ pub fn project_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProjectParticipation`](crate::beta::models::ProjectParticipation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK projectParticipation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested projectParticipation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/projectparticipation-get.md:38`.
 pub fn project_get(
     base: &crate::runtime::BaseUrl,
     project_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/projects/{}",
         &[project_id],
@@ -7561,10 +7024,10 @@ pub fn project_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта projectParticipation в профиле пользователя.
+/// Retrieve the properties and relationships of a projectParticipation object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/projects/{id}`
 ///
@@ -7580,22 +7043,19 @@ pub fn project_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProjectParticipation`](crate::beta::models::ProjectParticipation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK projectParticipation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested projectParticipation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/projectparticipation-get.md:38`.
 pub fn project_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     project_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/projects/{}",
         &[id_user_principal_name, project_id],
@@ -7605,10 +7065,10 @@ pub fn project_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов projectParticipation из профиля пользователя.
+/// Retrieve a list of projectParticipation objects from a user's profile.
 ///
 /// `GET /me/profile/projects`
 ///
@@ -7618,30 +7078,27 @@ pub fn project_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ProjectParticipation`](crate::beta::models::ProjectParticipation).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK projectParticipation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of projectParticipation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-projects.md:38`.
 pub fn project_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/projects";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов projectParticipation из профиля пользователя.
+/// Retrieve a list of projectParticipation objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/projects`
 ///
@@ -7656,21 +7113,18 @@ pub fn project_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ProjectParticipation`](crate::beta::models::ProjectParticipation).
 ///
-/// > В случае успеха этот метод возвращает код ответа и коллекцию объектов 200 OK projectParticipation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of projectParticipation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-projects.md:38`.
 pub fn project_list_via_projects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/projects",
         &[id_user_principal_name],
@@ -7680,10 +7134,10 @@ pub fn project_list_via_projects(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта projectParticipation в профиле пользователя.
+/// Update the properties of a projectParticipation object in a user's profile.
 ///
 /// `PATCH /me/profile/projects/{id}`
 ///
@@ -7696,23 +7150,20 @@ pub fn project_list_via_projects(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProjectParticipation`](crate::beta::models::ProjectParticipation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект projectParticipation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated projectParticipation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/projectparticipation-update.md:38`.
 pub fn project_update(
     base: &crate::runtime::BaseUrl,
     project_id: &str,
     body: &crate::beta::models::ProjectParticipation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/projects/{}",
         &[project_id],
@@ -7722,10 +7173,10 @@ pub fn project_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта projectParticipation в профиле пользователя.
+/// Update the properties of a projectParticipation object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/projects/{id}`
 ///
@@ -7741,13 +7192,13 @@ pub fn project_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ProjectParticipation`](crate::beta::models::ProjectParticipation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект projectParticipation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated projectParticipation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/projectparticipation-update.md:38`.
 pub fn project_update_via_by_id(
@@ -7755,10 +7206,7 @@ pub fn project_update_via_by_id(
     id_user_principal_name: &str,
     project_id: &str,
     body: &crate::beta::models::ProjectParticipation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/projects/{}",
         &[id_user_principal_name, project_id],
@@ -7768,10 +7216,10 @@ pub fn project_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта itemPublication в профиле пользователя.
+/// Create a new itemPublication object in a user's profile.
 ///
 /// `POST /me/profile/publications`
 ///
@@ -7781,32 +7229,29 @@ pub fn project_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemPublication в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemPublication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-publications.md:36`.
 pub fn publication_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PublicationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/publications";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта itemPublication в профиле пользователя.
+/// Create a new itemPublication object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/publications`
 ///
@@ -7821,23 +7266,20 @@ pub fn publication_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект itemPublication в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an itemPublication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-publications.md:36`.
 pub fn publication_create_via_publications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::PublicationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/publications",
         &[id_user_principal_name],
@@ -7847,10 +7289,10 @@ pub fn publication_create_via_publications(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект itemPublication.
+/// Deletes an itemPublication object.
 ///
 /// `DELETE /me/profile/publications/{id}`
 ///
@@ -7863,21 +7305,18 @@ pub fn publication_create_via_publications(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itempublication-delete.md:38`.
 pub fn publication_delete(
     base: &crate::runtime::BaseUrl,
     publication_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/publications/{}",
         &[publication_id],
@@ -7887,10 +7326,10 @@ pub fn publication_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект itemPublication.
+/// Deletes an itemPublication object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/publications/{id}`
 ///
@@ -7906,22 +7345,19 @@ pub fn publication_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/itempublication-delete.md:38`.
 pub fn publication_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     publication_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/publications/{}",
         &[id_user_principal_name, publication_id],
@@ -7931,10 +7367,10 @@ pub fn publication_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта itemPublication в профиле пользователя.
+/// Read the properties and relationships of an itemPublication object in a user's profile.
 ///
 /// `GET /me/profile/publications/{id}`
 ///
@@ -7947,21 +7383,18 @@ pub fn publication_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemPublication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemPublication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempublication-get.md:39`.
 pub fn publication_get(
     base: &crate::runtime::BaseUrl,
     publication_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/publications/{}",
         &[publication_id],
@@ -7971,10 +7404,10 @@ pub fn publication_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта itemPublication в профиле пользователя.
+/// Read the properties and relationships of an itemPublication object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/publications/{id}`
 ///
@@ -7990,22 +7423,19 @@ pub fn publication_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект itemPublication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an itemPublication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempublication-get.md:39`.
 pub fn publication_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     publication_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/publications/{}",
         &[id_user_principal_name, publication_id],
@@ -8015,10 +7445,10 @@ pub fn publication_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemPublication из профиля пользователя.
+/// Retrieve a list of itemPublication objects from a user's profile.
 ///
 /// `GET /me/profile/publications`
 ///
@@ -8028,30 +7458,27 @@ pub fn publication_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK itemPublication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemPublication objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-publications.md:37`.
 pub fn publication_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/publications";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов itemPublication из профиля пользователя.
+/// Retrieve a list of itemPublication objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/publications`
 ///
@@ -8066,21 +7493,18 @@ pub fn publication_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK itemPublication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemPublication objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-publications.md:37`.
 pub fn publication_list_via_publications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/publications",
         &[id_user_principal_name],
@@ -8090,10 +7514,10 @@ pub fn publication_list_via_publications(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта itemPublication в профиле пользователя.
+/// Update the properties of an itemPublication object in a user's profile.
 ///
 /// `PATCH /me/profile/publications/{id}`
 ///
@@ -8106,23 +7530,20 @@ pub fn publication_list_via_publications(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект itemPublication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemPublication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempublication-update.md:38`.
 pub fn publication_update(
     base: &crate::runtime::BaseUrl,
     publication_id: &str,
     body: &crate::beta::models::ItemPublication,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/publications/{}",
         &[publication_id],
@@ -8132,10 +7553,10 @@ pub fn publication_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта itemPublication в профиле пользователя.
+/// Update the properties of an itemPublication object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/publications/{id}`
 ///
@@ -8151,13 +7572,13 @@ pub fn publication_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ItemPublication`](crate::beta::models::ItemPublication).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект itemPublication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated itemPublication object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/itempublication-update.md:38`.
 pub fn publication_update_via_by_id(
@@ -8165,10 +7586,7 @@ pub fn publication_update_via_by_id(
     id_user_principal_name: &str,
     publication_id: &str,
     body: &crate::beta::models::ItemPublication,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/publications/{}",
         &[id_user_principal_name, publication_id],
@@ -8178,10 +7596,10 @@ pub fn publication_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personResponsibility в профиле пользователя.
+/// Create a new personResponsibility object in a user's profile.
 ///
 /// `POST /me/responsibilities`
 ///
@@ -8191,32 +7609,29 @@ pub fn publication_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект personResponsibility в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a personResponsibility object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-responsibilities.md:37`.
 pub fn responsibility_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ResponsibilityCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/responsibilities";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personResponsibility в профиле пользователя.
+/// Create a new personResponsibility object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/responsibilities`
 ///
@@ -8231,23 +7646,20 @@ pub fn responsibility_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PersonAnnotation`](crate::beta::models::PersonAnnotation).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект personResponsibility в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a personResponsibility object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-responsibilities.md:37`.
 pub fn responsibility_create_via_responsibilities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::ResponsibilityCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/responsibilities",
         &[id_user_principal_name],
@@ -8257,10 +7669,10 @@ pub fn responsibility_create_via_responsibilities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект personResponsibility из профиля пользователя.
+/// Deletes a personResponsibility object from a user's profile.
 ///
 /// `DELETE /me/responsibilities/{id}`
 ///
@@ -8273,21 +7685,18 @@ pub fn responsibility_create_via_responsibilities(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personresponsibility-delete.md:37`.
 pub fn responsibility_delete(
     base: &crate::runtime::BaseUrl,
     responsibility_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/responsibilities/{}",
         &[responsibility_id],
@@ -8297,10 +7706,10 @@ pub fn responsibility_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personResponsibility из профиля пользователя.
+/// Deletes a personResponsibility object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/responsibilities/{id}`
 ///
@@ -8316,22 +7725,19 @@ pub fn responsibility_delete(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/personresponsibility-delete.md:37`.
 pub fn responsibility_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     responsibility_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/responsibilities/{}",
         &[id_user_principal_name, responsibility_id],
@@ -8341,10 +7747,10 @@ pub fn responsibility_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personResponsibility в профиле пользователя.
+/// Read the properties and relationships of a personResponsibility object in a user's profile.
 ///
 /// `GET /me/responsibilities/{id}`
 ///
@@ -8357,21 +7763,18 @@ pub fn responsibility_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonResponsibility`](crate::beta::models::PersonResponsibility).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект personResponsibility в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a personResponsibility object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personresponsibility-get.md:37`.
 pub fn responsibility_get(
     base: &crate::runtime::BaseUrl,
     responsibility_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/responsibilities/{}",
         &[responsibility_id],
@@ -8381,10 +7784,10 @@ pub fn responsibility_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта personResponsibility в профиле пользователя.
+/// Read the properties and relationships of a personResponsibility object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/responsibilities/{id}`
 ///
@@ -8400,22 +7803,19 @@ pub fn responsibility_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonResponsibility`](crate::beta::models::PersonResponsibility).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект personResponsibility в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a personResponsibility object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personresponsibility-get.md:37`.
 pub fn responsibility_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     responsibility_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/responsibilities/{}",
         &[id_user_principal_name, responsibility_id],
@@ -8425,10 +7825,10 @@ pub fn responsibility_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personResponsibility из профиля пользователя.
+/// Retrieve a list of personResponsibility objects from a user's profile.
 ///
 /// `GET /me/responsibilities`
 ///
@@ -8438,30 +7838,27 @@ pub fn responsibility_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonResponsibility`](crate::beta::models::PersonResponsibility).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов personResponsibility в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of personResponsibility objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-responsibilities.md:37`.
 pub fn responsibility_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/responsibilities";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personResponsibility из профиля пользователя.
+/// Retrieve a list of personResponsibility objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/responsibilities`
 ///
@@ -8476,21 +7873,18 @@ pub fn responsibility_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonResponsibility`](crate::beta::models::PersonResponsibility).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов personResponsibility в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of personResponsibility objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-responsibilities.md:37`.
 pub fn responsibility_list_via_responsibilities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/responsibilities",
         &[id_user_principal_name],
@@ -8500,10 +7894,10 @@ pub fn responsibility_list_via_responsibilities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personResponsibility в профиле пользователя.
+/// Update the properties of a personResponsibility object in a user's profile.
 ///
 /// `PATCH /me/responsibilities/{id}`
 ///
@@ -8516,23 +7910,20 @@ pub fn responsibility_list_via_responsibilities(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonResponsibility`](crate::beta::models::PersonResponsibility).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект personResponsibility в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personResponsibility object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personresponsibility-update.md:37`.
 pub fn responsibility_update(
     base: &crate::runtime::BaseUrl,
     responsibility_id: &str,
     body: &crate::beta::models::PersonResponsibility,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/responsibilities/{}",
         &[responsibility_id],
@@ -8542,10 +7933,10 @@ pub fn responsibility_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personResponsibility в профиле пользователя.
+/// Update the properties of a personResponsibility object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/responsibilities/{id}`
 ///
@@ -8561,13 +7952,13 @@ pub fn responsibility_update(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonResponsibility`](crate::beta::models::PersonResponsibility).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект personResponsibility в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personResponsibility object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personresponsibility-update.md:37`.
 pub fn responsibility_update_via_by_id(
@@ -8575,10 +7966,7 @@ pub fn responsibility_update_via_by_id(
     id_user_principal_name: &str,
     responsibility_id: &str,
     body: &crate::beta::models::PersonResponsibility,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/responsibilities/{}",
         &[id_user_principal_name, responsibility_id],
@@ -8588,10 +7976,10 @@ pub fn responsibility_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта skillProficiency в профиле пользователя.
+/// Use this API to create a new skillProficiency object in a user's profile.
 ///
 /// `POST /me/profile/skills`
 ///
@@ -8601,27 +7989,24 @@ pub fn responsibility_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-skills.md:38`.
 pub fn skill_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SkillCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/skills";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового объекта skillProficiency в профиле пользователя.
+/// Use this API to create a new skillProficiency object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/skills`
 ///
@@ -8636,18 +8021,15 @@ pub fn skill_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-skills.md:38`.
 pub fn skill_create_via_skills(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::SkillCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/skills",
         &[id_user_principal_name],
@@ -8657,10 +8039,10 @@ pub fn skill_create_via_skills(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта skillProficiency из профиля пользователя.
+/// Delete a skillProficiency object from a user's profile.
 ///
 /// `DELETE /me/profile/skills/{id}`
 ///
@@ -8673,22 +8055,19 @@ pub fn skill_create_via_skills(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/skillproficiency-delete.md:38`.
 pub fn skill_delete(
     base: &crate::runtime::BaseUrl,
     skill_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/skills/{}",
         &[skill_id],
@@ -8698,10 +8077,10 @@ pub fn skill_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта skillProficiency из профиля пользователя.
+/// Delete a skillProficiency object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/skills/{id}`
 ///
@@ -8717,23 +8096,20 @@ pub fn skill_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/skillproficiency-delete.md:38`.
 pub fn skill_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     skill_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/skills/{}",
         &[id_user_principal_name, skill_id],
@@ -8743,10 +8119,10 @@ pub fn skill_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта skillproficiency в профиле пользователя.
+/// Retrieve the properties and relationships of a skillproficiency object in a user's profile.
 ///
 /// `GET /me/profile/skills/{id}`
 ///
@@ -8759,22 +8135,19 @@ pub fn skill_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SkillProficiency`](crate::beta::models::SkillProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK skillProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested skillProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/skillproficiency-get.md:38`.
 pub fn skill_get(
     base: &crate::runtime::BaseUrl,
     skill_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/skills/{}",
         &[skill_id],
@@ -8784,10 +8157,10 @@ pub fn skill_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта skillproficiency в профиле пользователя.
+/// Retrieve the properties and relationships of a skillproficiency object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/skills/{id}`
 ///
@@ -8803,23 +8176,20 @@ pub fn skill_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SkillProficiency`](crate::beta::models::SkillProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK skillProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested skillProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/skillproficiency-get.md:38`.
 pub fn skill_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     skill_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/skills/{}",
         &[id_user_principal_name, skill_id],
@@ -8829,10 +8199,10 @@ pub fn skill_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов skillProficiency в профиле пользователя.
+/// Retrieve a list of skillProficiency objects in a user's profile.
 ///
 /// `GET /me/profile/skills`
 ///
@@ -8842,31 +8212,28 @@ pub fn skill_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SkillProficiency`](crate::beta::models::SkillProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK skillProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of skillProficiency objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-skills.md:38`.
 pub fn skill_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/skills";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов skillProficiency в профиле пользователя.
+/// Retrieve a list of skillProficiency objects in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/skills`
 ///
@@ -8881,22 +8248,19 @@ pub fn skill_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SkillProficiency`](crate::beta::models::SkillProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK skillProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of skillProficiency objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-skills.md:38`.
 pub fn skill_list_via_skills(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/skills",
         &[id_user_principal_name],
@@ -8906,10 +8270,10 @@ pub fn skill_list_via_skills(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта skillProficiency в профиле пользователя.
+/// Update the properties of a skillProficiency object in a user's profile.
 ///
 /// `PATCH /me/profile/skills/{id}`
 ///
@@ -8922,23 +8286,20 @@ pub fn skill_list_via_skills(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SkillProficiency`](crate::beta::models::SkillProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK skillProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated skillProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/skillproficiency-update.md:38`.
 pub fn skill_update(
     base: &crate::runtime::BaseUrl,
     skill_id: &str,
     body: &crate::beta::models::SkillProficiency,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/skills/{}",
         &[skill_id],
@@ -8948,10 +8309,10 @@ pub fn skill_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта skillProficiency в профиле пользователя.
+/// Update the properties of a skillProficiency object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/skills/{id}`
 ///
@@ -8967,13 +8328,13 @@ pub fn skill_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SkillProficiency`](crate::beta::models::SkillProficiency).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK skillProficiency в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated skillProficiency object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/skillproficiency-update.md:38`.
 pub fn skill_update_via_by_id(
@@ -8981,10 +8342,7 @@ pub fn skill_update_via_by_id(
     id_user_principal_name: &str,
     skill_id: &str,
     body: &crate::beta::models::SkillProficiency,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/skills/{}",
         &[id_user_principal_name, skill_id],
@@ -8994,10 +8352,10 @@ pub fn skill_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта webAccount в профиле пользователя.
+/// Create a new webAccount object in a user's profile.
 ///
 /// `POST /me/profile/webAccounts`
 ///
@@ -9007,27 +8365,24 @@ pub fn skill_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-webaccounts.md:38`.
 pub fn web_account_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WebAccountCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/webAccounts";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта webAccount в профиле пользователя.
+/// Create a new webAccount object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/webAccounts`
 ///
@@ -9042,18 +8397,15 @@ pub fn web_account_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-webaccounts.md:38`.
 pub fn web_account_create_via_web_accounts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::WebAccountCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/webAccounts",
         &[id_user_principal_name],
@@ -9063,10 +8415,10 @@ pub fn web_account_create_via_web_accounts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта webAccount из профиля пользователя.
+/// Delete a webAccount object from a user's profile.
 ///
 /// `DELETE /me/profile/webAccounts/{id}`
 ///
@@ -9079,21 +8431,18 @@ pub fn web_account_create_via_web_accounts(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/webaccount-delete.md:38`.
 pub fn web_account_delete(
     base: &crate::runtime::BaseUrl,
     web_account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/webAccounts/{}",
         &[web_account_id],
@@ -9103,10 +8452,10 @@ pub fn web_account_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта webAccount из профиля пользователя.
+/// Delete a webAccount object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/webAccounts/{id}`
 ///
@@ -9122,22 +8471,19 @@ pub fn web_account_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/webaccount-delete.md:38`.
 pub fn web_account_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     web_account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/webAccounts/{}",
         &[id_user_principal_name, web_account_id],
@@ -9147,10 +8493,10 @@ pub fn web_account_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта webAccount из профиля пользователя.
+/// Retrieve the properties and relationships of a webAccount object from a user's profile.
 ///
 /// `GET /me/profile/webAccounts/{id}`
 ///
@@ -9163,21 +8509,18 @@ pub fn web_account_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WebAccount`](crate::beta::models::WebAccount).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK webAccount в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested webAccount object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/webaccount-get.md:38`.
 pub fn web_account_get(
     base: &crate::runtime::BaseUrl,
     web_account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/webAccounts/{}",
         &[web_account_id],
@@ -9187,10 +8530,10 @@ pub fn web_account_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта webAccount из профиля пользователя.
+/// Retrieve the properties and relationships of a webAccount object from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/webAccounts/{id}`
 ///
@@ -9206,22 +8549,19 @@ pub fn web_account_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WebAccount`](crate::beta::models::WebAccount).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK webAccount в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested webAccount object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/webaccount-get.md:38`.
 pub fn web_account_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     web_account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/webAccounts/{}",
         &[id_user_principal_name, web_account_id],
@@ -9231,10 +8571,10 @@ pub fn web_account_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов webAccounts из профиля пользователя.
+/// Retrieve a list of webAccounts objects from the user's profile.
 ///
 /// `GET /me/profile/webAccounts`
 ///
@@ -9244,30 +8584,27 @@ pub fn web_account_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WebAccount`](crate::beta::models::WebAccount).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK webAccount в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of webAccount objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-webaccounts.md:38`.
 pub fn web_account_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/webAccounts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов webAccounts из профиля пользователя.
+/// Retrieve a list of webAccounts objects from the user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/webAccounts`
 ///
@@ -9282,21 +8619,18 @@ pub fn web_account_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WebAccount`](crate::beta::models::WebAccount).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK webAccount в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of webAccount objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-webaccounts.md:38`.
 pub fn web_account_list_via_web_accounts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/webAccounts",
         &[id_user_principal_name],
@@ -9306,10 +8640,10 @@ pub fn web_account_list_via_web_accounts(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта webAccount в профиле пользователя.
+/// Update the properties of a webAccount object in a user's profile.
 ///
 /// `PATCH /me/profile/webAccounts/{id}`
 ///
@@ -9322,23 +8656,20 @@ pub fn web_account_list_via_web_accounts(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WebAccount`](crate::beta::models::WebAccount).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект webAccount в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated webAccount object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/webaccount-update.md:38`.
 pub fn web_account_update(
     base: &crate::runtime::BaseUrl,
     web_account_id: &str,
     body: &crate::beta::models::WebAccount,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/webAccounts/{}",
         &[web_account_id],
@@ -9348,10 +8679,10 @@ pub fn web_account_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта webAccount в профиле пользователя.
+/// Update the properties of a webAccount object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/webAccounts/{id}`
 ///
@@ -9367,13 +8698,13 @@ pub fn web_account_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WebAccount`](crate::beta::models::WebAccount).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект webAccount в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated webAccount object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/webaccount-update.md:38`.
 pub fn web_account_update_via_by_id(
@@ -9381,10 +8712,7 @@ pub fn web_account_update_via_by_id(
     id_user_principal_name: &str,
     web_account_id: &str,
     body: &crate::beta::models::WebAccount,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/webAccounts/{}",
         &[id_user_principal_name, web_account_id],
@@ -9394,10 +8722,10 @@ pub fn web_account_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personWebsite в профиле пользователя.
+/// Create a new personWebsite object in a user's profile.
 ///
 /// `POST /me/profile/websites`
 ///
@@ -9407,27 +8735,24 @@ pub fn web_account_update_via_by_id(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-websites.md:38`.
 pub fn website_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WebsiteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/websites";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта personWebsite в профиле пользователя.
+/// Create a new personWebsite object in a user's profile.
 ///
 /// `POST /users/{id | userPrincipalName}/profile/websites`
 ///
@@ -9442,18 +8767,15 @@ pub fn website_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/profile-post-websites.md:38`.
 pub fn website_create_via_websites(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::WebsiteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/websites",
         &[id_user_principal_name],
@@ -9463,10 +8785,10 @@ pub fn website_create_via_websites(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект personWebsite из профиля пользователя.
+/// Deletes a personWebsite object from a user's profile.
 ///
 /// `DELETE /me/profile/websites/{id}`
 ///
@@ -9479,22 +8801,19 @@ pub fn website_create_via_websites(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personwebsite-delete.md:38`.
 pub fn website_delete(
     base: &crate::runtime::BaseUrl,
     website_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/websites/{}",
         &[website_id],
@@ -9504,10 +8823,10 @@ pub fn website_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект personWebsite из профиля пользователя.
+/// Deletes a personWebsite object from a user's profile.
 ///
 /// `DELETE /users/{id | userPrincipalName}/profile/websites/{id}`
 ///
@@ -9523,23 +8842,20 @@ pub fn website_delete(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personwebsite-delete.md:38`.
 pub fn website_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     website_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/websites/{}",
         &[id_user_principal_name, website_id],
@@ -9549,10 +8865,10 @@ pub fn website_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personWebsite из профиля пользователя.
+/// Retrieve the properties and relationships of a personWebsite object from a user's profile.
 ///
 /// `GET /me/profile/websites/{id}`
 ///
@@ -9565,21 +8881,18 @@ pub fn website_delete_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonWebsite`](crate::beta::models::PersonWebsite).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта personWebsite в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personWebsite object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personwebsite-get.md:38`.
 pub fn website_get(
     base: &crate::runtime::BaseUrl,
     website_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/websites/{}",
         &[website_id],
@@ -9589,10 +8902,10 @@ pub fn website_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта personWebsite из профиля пользователя.
+/// Retrieve the properties and relationships of a personWebsite object from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/websites/{id}`
 ///
@@ -9608,22 +8921,19 @@ pub fn website_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonWebsite`](crate::beta::models::PersonWebsite).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта personWebsite в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested personWebsite object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personwebsite-get.md:38`.
 pub fn website_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     website_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/websites/{}",
         &[id_user_principal_name, website_id],
@@ -9633,10 +8943,10 @@ pub fn website_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personWebsite из профиля пользователя.
+/// Retrieve a list of personWebsite objects from a user's profile.
 ///
 /// `GET /me/profile/websites`
 ///
@@ -9646,30 +8956,27 @@ pub fn website_get_via_by_id(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonWebsite`](crate::beta::models::PersonWebsite).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов personWebsite в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personWebsite objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-websites.md:38`.
 pub fn website_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/profile/websites";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов personWebsite из профиля пользователя.
+/// Retrieve a list of personWebsite objects from a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/websites`
 ///
@@ -9684,21 +8991,18 @@ pub fn website_list(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PersonWebsite`](crate::beta::models::PersonWebsite).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов personWebsite в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of personWebsite objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/profile-list-websites.md:38`.
 pub fn website_list_via_websites(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/websites",
         &[id_user_principal_name],
@@ -9708,10 +9012,10 @@ pub fn website_list_via_websites(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта personWebsite в профиле пользователя.
+/// Update the properties of personWebsite object in a user's profile.
 ///
 /// `PATCH /me/profile/websites/{id}`
 ///
@@ -9724,23 +9028,20 @@ pub fn website_list_via_websites(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonWebsite`](crate::beta::models::PersonWebsite).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект personWebsite в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personWebsite object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personwebsite-update.md:38`.
 pub fn website_update(
     base: &crate::runtime::BaseUrl,
     website_id: &str,
     body: &crate::beta::models::PersonWebsite,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/websites/{}",
         &[website_id],
@@ -9750,10 +9051,10 @@ pub fn website_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта personWebsite в профиле пользователя.
+/// Update the properties of personWebsite object in a user's profile.
 ///
 /// `PATCH /users/{id | userPrincipalName}/profile/websites/{id}`
 ///
@@ -9769,13 +9070,13 @@ pub fn website_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PersonWebsite`](crate::beta::models::PersonWebsite).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект personWebsite в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated personWebsite object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/personwebsite-update.md:38`.
 pub fn website_update_via_by_id(
@@ -9783,10 +9084,7 @@ pub fn website_update_via_by_id(
     id_user_principal_name: &str,
     website_id: &str,
     body: &crate::beta::models::PersonWebsite,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/websites/{}",
         &[id_user_principal_name, website_id],
@@ -9796,6 +9094,6 @@ pub fn website_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

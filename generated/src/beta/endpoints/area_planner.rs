@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `planner` area (cargo feature `planner`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлекает изменения объектов, на которые подписан пользователь .
+/// Retrieves changes to objects that the user is subscribed to.
 ///
 /// `GET /me/planner/all/delta`
 ///
@@ -12,30 +12,27 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Overview`](crate::beta::models::Overview).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию изменений, которые будут применены к объектам в теле ответа, и ссылку на синхронизацию изменений для отслеживания.
+/// > If successful, this method returns a 200 OK response code and a collection of changes to be applied to objects in the response body, and a Delta Sync link to follow.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-delta.md:44`.
 pub fn all_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/all/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает изменения объектов, на которые подписан пользователь .
+/// Retrieves changes to objects that the user is subscribed to.
 ///
 /// `GET /users/{id}/planner/all/delta`
 ///
@@ -50,21 +47,18 @@ pub fn all_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Overview`](crate::beta::models::Overview).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию изменений, которые будут применены к объектам в теле ответа, и ссылку на синхронизацию изменений для отслеживания.
+/// > If successful, this method returns a 200 OK response code and a collection of changes to be applied to objects in the response body, and a Delta Sync link to follow.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-delta.md:44`.
 pub fn all_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/all/delta",
         &[user_id],
@@ -74,10 +68,10 @@ pub fn all_delta_via_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerAssignedToTaskBoardTaskFormat.
+/// Retrieve the properties and relationships of plannerAssignedToTaskBoardTaskFormat object.
 ///
 /// `GET /planner/tasks/{id}/assignedToTaskBoardFormat`
 ///
@@ -90,21 +84,18 @@ pub fn all_delta_via_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerAssignedToTaskBoardTaskFormat`](crate::beta::models::PlannerAssignedToTaskBoardTaskFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerAssignedToTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerassignedtotaskboardtaskformat-get.md:34`.
 pub fn assigned_to_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/assignedToTaskBoardFormat",
         &[task_id],
@@ -114,10 +105,10 @@ pub fn assigned_to_task_board_format_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerAssignedToTaskBoardTaskFormat.
+/// Update the properties of plannerAssignedToTaskBoardTaskFormat object.
 ///
 /// `PATCH /planner/tasks/{id}/assignedToTaskBoardFormat`
 ///
@@ -132,17 +123,14 @@ pub fn assigned_to_task_board_format_get(
 /// # Response
 /// `204 No Content` with a [`PlannerAssignedToTaskBoardTaskFormat`](crate::beta::models::PlannerAssignedToTaskBoardTaskFormat).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный объект Prefer return=representation 200 OK plannerAssignedToTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerassignedtotaskboardtaskformat-update.md:34`.
 pub fn assigned_to_task_board_format_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::PlannerAssignedToTaskBoardTaskFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/assignedToTaskBoardFormat",
         &[task_id],
@@ -152,10 +140,10 @@ pub fn assigned_to_task_board_format_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы создать объект plannerBucket.
+/// Use this API to create a new plannerBucket.
 ///
 /// `POST /planner/buckets`
 ///
@@ -165,31 +153,28 @@ pub fn assigned_to_task_board_format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerBucket`](crate::beta::models::PlannerBucket).
 ///
-/// > В случае успеха этот метод возвращает код ответа 201 Created и объект plannerBucket в тексте ответа.
+/// > If successful, this method returns 201 Created response code and plannerBucket object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-post-buckets.md:35`.
 pub fn bucket_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerBucket,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/buckets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта plannerBucket.
+/// Delete plannerBucket.
 ///
 /// `DELETE /planner/buckets/{id}`
 ///
@@ -202,22 +187,19 @@ pub fn bucket_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag удаляемого объекта plannerBucket. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerBucket to be deleted. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Overview`](crate::beta::models::Overview).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerbucket-delete.md:35`.
 pub fn bucket_delete(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}",
         &[bucket_id],
@@ -227,10 +209,10 @@ pub fn bucket_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerBucket.
+/// Retrieve the properties and relationships of plannerBucket object.
 ///
 /// `GET /planner/buckets/{id}`
 ///
@@ -243,21 +225,18 @@ pub fn bucket_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerBucket`](crate::beta::models::PlannerBucket).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerBucket в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerBucket object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerbucket-get.md:34`.
 pub fn bucket_get(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}",
         &[bucket_id],
@@ -267,10 +246,10 @@ pub fn bucket_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerBucketTaskBoardTaskFormat.
+/// Retrieve the properties and relationships of plannerBucketTaskBoardTaskFormat object.
 ///
 /// `GET /planner/tasks/{id}/bucketTaskBoardFormat`
 ///
@@ -283,21 +262,18 @@ pub fn bucket_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerBucketTaskBoardTaskFormat`](crate::beta::models::PlannerBucketTaskBoardTaskFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerBucketTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerBucketTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerbuckettaskboardtaskformat-get.md:34`.
 pub fn bucket_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/bucketTaskBoardFormat",
         &[task_id],
@@ -307,10 +283,10 @@ pub fn bucket_task_board_format_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerBucketTaskBoardTaskFormat.
+/// Update the properties of plannerBucketTaskBoardTaskFormat object.
 ///
 /// `PATCH /planner/tasks/{id}/bucketTaskBoardFormat`
 ///
@@ -325,17 +301,14 @@ pub fn bucket_task_board_format_get(
 /// # Response
 /// `204 No Content` with a [`PlannerBucketTaskBoardTaskFormat`](crate::beta::models::PlannerBucketTaskBoardTaskFormat).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный объект Prefer return=representation 200 OK plannerBucketTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucketTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerbuckettaskboardtaskformat-update.md:34`.
 pub fn bucket_task_board_format_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::PlannerBucketTaskBoardTaskFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/bucketTaskBoardFormat",
         &[task_id],
@@ -345,10 +318,10 @@ pub fn bucket_task_board_format_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов plannerTask, связанных с объектом plannerBucket.
+/// Retrieve a list of plannerTask objects associated to a plannerBucket object.
 ///
 /// `GET /planner/buckets/{id}/tasks`
 ///
@@ -361,21 +334,18 @@ pub fn bucket_task_board_format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerbucket-list-tasks.md:34`.
 pub fn bucket_task_list(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}/tasks",
         &[bucket_id],
@@ -385,10 +355,10 @@ pub fn bucket_task_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerbucket.
+/// Update the properties of plannerbucket object.
 ///
 /// `PATCH /planner/buckets/{id}`
 ///
@@ -403,17 +373,14 @@ pub fn bucket_task_list(
 /// # Response
 /// `204 No Content` with a [`PlannerBucket`](crate::beta::models::PlannerBucket).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerBucket в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucket object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerbucket-update.md:34`.
 pub fn bucket_update(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
     body: &crate::beta::models::PlannerBucket,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}",
         &[bucket_id],
@@ -423,10 +390,10 @@ pub fn bucket_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка plannerPlans, помеченных пользователем как любимые. Вы можете отметить план как любимый, обновив ресурс plannerUser.
+/// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan as favorite by updating the plannerUser resource.
 ///
 /// `GET /me/planner/favoritePlans`
 ///
@@ -436,30 +403,27 @@ pub fn bucket_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-favoriteplans.md:35`.
 pub fn favorite_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/favoritePlans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка plannerPlans, помеченных пользователем как любимые. Вы можете отметить план как любимый, обновив ресурс plannerUser.
+/// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan as favorite by updating the plannerUser resource.
 ///
 /// `GET /users/{id}/planner/favoritePlans`
 ///
@@ -474,21 +438,18 @@ pub fn favorite_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-favoriteplans.md:35`.
 pub fn favorite_plan_list_via_favorite_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/favoritePlans",
         &[user_id],
@@ -498,10 +459,10 @@ pub fn favorite_plan_list_via_favorite_plans(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// API Планировщика в Microsoft Graph можно использовать для создания задач и назначения их пользователям в группе Microsoft 365.
+/// Retrieve a list of plannerPlan objects owned by a group object.
 ///
 /// `GET /groups/{group-id}/planner/plans`
 ///
@@ -514,21 +475,18 @@ pub fn favorite_plan_list_via_favorite_plans(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/resources/planner-overview.md:34`.
 pub fn group_planner_plan_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/planner/plans",
         &[group_id],
@@ -538,10 +496,10 @@ pub fn group_planner_plan_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// API Планировщика в Microsoft Graph можно использовать для создания задач и назначения их пользователям в группе Microsoft 365.
+/// Retrieve a list of plannerPlan objects owned by a group object.
 ///
 /// `GET /planner/plans/{plan-id}/tasks`
 ///
@@ -556,21 +514,18 @@ pub fn group_planner_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/resources/planner-overview.md:34`.
 pub fn group_planner_plan_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/tasks",
         &[plan_id],
@@ -580,10 +535,10 @@ pub fn group_planner_plan_list_via_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan, к которым есть доступ у объекта user.
+/// Retrieve a list of plannerplan objects shared with a user object.
 ///
 /// `GET /me/planner/plans`
 ///
@@ -593,30 +548,27 @@ pub fn group_planner_plan_list_via_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-plans.md:35`.
 pub fn me_planner_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/plans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan, к которым есть доступ у объекта user.
+/// Retrieve a list of plannerplan objects shared with a user object.
 ///
 /// `GET /users/{id}/planner/plans`
 ///
@@ -631,21 +583,18 @@ pub fn me_planner_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-plans.md:35`.
 pub fn me_planner_plan_list_via_by_id_planner_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/plans",
         &[user_id],
@@ -655,10 +604,10 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan, к которым есть доступ у объекта user.
+/// Retrieve a list of plannerplan objects shared with a user object.
 ///
 /// `GET /drive/root/createdByUser/planner/plans`
 ///
@@ -670,30 +619,27 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-plans.md:35`.
 pub fn me_planner_plan_list_via_created_by_user_planner_plans(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root/createdByUser/planner/plans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask, назначенных объекту User.
+/// Retrieve a list of plannertask objects assigned to a User.
 ///
 /// `GET /me/planner/tasks`
 ///
@@ -703,30 +649,27 @@ pub fn me_planner_plan_list_via_created_by_user_planner_plans(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-tasks.md:35`.
 pub fn me_planner_task_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask, назначенных объекту User.
+/// Retrieve a list of plannertask objects assigned to a User.
 ///
 /// `GET /users/{id}/planner/tasks`
 ///
@@ -741,21 +684,18 @@ pub fn me_planner_task_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-tasks.md:35`.
 pub fn me_planner_task_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/tasks",
         &[user_id],
@@ -765,10 +705,10 @@ pub fn me_planner_task_list_via_tasks(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов plannerBucket, содержащихся в объекте plannerPlan.
+/// Retrieve a list of plannerBucket objects contained by a plannerPlan object.
 ///
 /// `GET /planner/plans/{plan-id}/buckets`
 ///
@@ -781,21 +721,18 @@ pub fn me_planner_task_list_via_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerBucket`](crate::beta::models::PlannerBucket).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK plannerBucket в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerBucket objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerplan-list-buckets.md:34`.
 pub fn plan_bucket_list(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/buckets",
         &[plan_id],
@@ -805,10 +742,10 @@ pub fn plan_bucket_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового планировщикаPlan.
+/// Create a new plannerPlan.
 ///
 /// `POST /planner/plans`
 ///
@@ -818,32 +755,29 @@ pub fn plan_bucket_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 201 Created и объект plannerPlan в тексте ответа.
+/// > If successful, this method returns 201 Created response code and plannerPlan object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-post-plans.md:37`.
 pub fn plan_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerPlan,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/plans";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта plannerPlan.
+/// Delete plannerPlan.
 ///
 /// `DELETE /planner/plans/{id}`
 ///
@@ -856,32 +790,29 @@ pub fn plan_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag удаляемого объекта plannerPlan. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerPlan to be deleted. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Overview`](crate::beta::models::Overview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerplan-delete.md:34`.
 pub fn plan_delete(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerplandetails.
+/// Retrieve the properties and relationships of plannerplandetails object.
 ///
 /// `GET /planner/plans/{id}/details`
 ///
@@ -894,21 +825,18 @@ pub fn plan_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerPlanDetails`](crate::beta::models::PlannerPlanDetails).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerPlanDetails в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerPlanDetails object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerplandetails-get.md:34`.
 pub fn plan_detail_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/details",
         &[plan_id],
@@ -918,10 +846,10 @@ pub fn plan_detail_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerplandetails.
+/// Update the properties of plannerplandetails object.
 ///
 /// `PATCH /planner/plans/{id}/details`
 ///
@@ -936,17 +864,14 @@ pub fn plan_detail_get(
 /// # Response
 /// `204 No Content` with a [`PlannerPlanDetails`](crate::beta::models::PlannerPlanDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerPlanDetails в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerPlanDetails object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerplandetails-update.md:34`.
 pub fn plan_detail_update(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
     body: &crate::beta::models::PlannerPlanDetails,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/details",
         &[plan_id],
@@ -956,10 +881,10 @@ pub fn plan_detail_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта plannerplan.
+/// Retrieve the properties and relationships of a plannerplan object.
 ///
 /// `GET /planner/plans/{plan-id}`
 ///
@@ -972,31 +897,28 @@ pub fn plan_detail_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a plannerPlan object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerplan-get.md:34`.
 pub fn plan_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerPlan .
+/// Update the properties of a plannerPlan object.
 ///
 /// `PATCH /planner/plans/{plan-id}`
 ///
@@ -1009,33 +931,30 @@ pub fn plan_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag обновляемого объекта plannerPlan. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerPlan to be updated. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerPlan в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerPlan object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerplan-update.md:35`.
 pub fn plan_update(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
     body: &crate::beta::models::PlannerPlan,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов plannerbucket.
+/// Retrieve a list of plannerbucket objects.
 ///
 /// `GET /planner/buckets`
 ///
@@ -1045,30 +964,27 @@ pub fn plan_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerBucket`](crate::beta::models::PlannerBucket).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerBucket в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerBucket objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-list-buckets.md:35`.
 pub fn planner_bucket_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/buckets";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта plannerUser. Возвращенные свойства включают любимые планы пользователя и недавно просматриваемые планы.
+/// Retrieve the properties and relationships of a plannerUser object. The returned properties include the user's favorite plans and recently viewed plans.
 ///
 /// `GET /me/planner`
 ///
@@ -1078,30 +994,27 @@ pub fn planner_bucket_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerUser`](crate::beta::models::PlannerUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK plannerUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a plannerUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-get.md:34`.
 pub fn planner_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта plannerUser. Возвращенные свойства включают любимые планы пользователя и недавно просматриваемые планы.
+/// Retrieve the properties and relationships of a plannerUser object. The returned properties include the user's favorite plans and recently viewed plans.
 ///
 /// `GET /users/{id}/planner`
 ///
@@ -1116,31 +1029,28 @@ pub fn planner_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerUser`](crate::beta::models::PlannerUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK plannerUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a plannerUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-get.md:34`.
 pub fn planner_get_via_planner(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/users/{}/planner", &[user_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan.
+/// Retrieve a list of plannerplan objects.
 ///
 /// `GET /planner/plans`
 ///
@@ -1150,30 +1060,27 @@ pub fn planner_get_via_planner(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-list-plans.md:34`.
 pub fn planner_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/plans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта plannerTask.
+/// Delete plannerTask.
 ///
 /// `DELETE /planner/tasks/{id}`
 ///
@@ -1186,32 +1093,29 @@ pub fn planner_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag удаляемого объекта plannerTask. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerTask to be deleted. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Overview`](crate::beta::models::Overview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannertask-delete.md:34`.
 pub fn planner_task_delete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannertask.
+/// Retrieve the properties and relationships of plannertask object.
 ///
 /// `GET /planner/tasks/{id}`
 ///
@@ -1224,31 +1128,28 @@ pub fn planner_task_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannertask-get.md:34`.
 pub fn planner_task_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask.
+/// Retrieve a list of plannertask objects.
 ///
 /// `GET /planner/tasks`
 ///
@@ -1258,30 +1159,27 @@ pub fn planner_task_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-list-tasks.md:34`.
 pub fn planner_task_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannertask.
+/// Update the properties of plannertask object.
 ///
 /// `PATCH /planner/tasks/{id}`
 ///
@@ -1296,27 +1194,24 @@ pub fn planner_task_list(
 /// # Response
 /// `204 No Content` with a [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный Prefer return=representation объект 200 OK plannerTask в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannertask-update.md:34`.
 pub fn planner_task_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::PlannerTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта plannerUser. С помощью этой операции можно добавить или удалить планы из списка любимых планов пользователя и указать, какие планы недавно просмотрел пользователь.
+/// Update the properties of a plannerUser object. You can use this operation to add or remove plans from a user's favorite plans list, and to indicate which plans the user has recently viewed.
 ///
 /// `PATCH /me/planner`
 ///
@@ -1328,26 +1223,23 @@ pub fn planner_task_update(
 /// # Response
 /// `204 No Content` with a [`PlannerUser`](crate::beta::models::PlannerUser).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовщик с предпочтением, этот метод возвращает код ответа и обновленный Prefer return=representation объект 200 OK plannerUser в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerUser object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-update.md:35`.
 pub fn planner_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта plannerProgressTaskBoardTaskFormat.
+/// Retrieve the properties and relationships of plannerProgressTaskBoardTaskFormat object.
 ///
 /// `GET /planner/tasks/{id}/progressTaskBoardFormat`
 ///
@@ -1360,21 +1252,18 @@ pub fn planner_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerProgressTaskBoardTaskFormat`](crate::beta::models::PlannerProgressTaskBoardTaskFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerProgressTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerProgressTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerprogresstaskboardtaskformat-get.md:34`.
 pub fn progress_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/progressTaskBoardFormat",
         &[task_id],
@@ -1384,10 +1273,10 @@ pub fn progress_task_board_format_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerProgressTaskBoardTaskFormat.
+/// Update the properties of plannerProgressTaskBoardTaskFormat object.
 ///
 /// `PATCH /planner/tasks/{id}/progressTaskBoardFormat`
 ///
@@ -1402,17 +1291,14 @@ pub fn progress_task_board_format_get(
 /// # Response
 /// `204 No Content` with a [`PlannerProgressTaskBoardTaskFormat`](crate::beta::models::PlannerProgressTaskBoardTaskFormat).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный Prefer return=representation объект 200 OK plannerProgressTaskBoardTaskFormat в теле ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerProgressTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerprogresstaskboardtaskformat-update.md:34`.
 pub fn progress_task_board_format_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::PlannerProgressTaskBoardTaskFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/progressTaskBoardFormat",
         &[task_id],
@@ -1422,10 +1308,10 @@ pub fn progress_task_board_format_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка планировщикаPlans, недавно просмотреного пользователем. Вы можете обновить недавно просмотримые планы, обновив ресурс plannerUser.
+/// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
 ///
 /// `GET /me/planner/recentPlans`
 ///
@@ -1435,30 +1321,27 @@ pub fn progress_task_board_format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-recentplans.md:34`.
 pub fn recent_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/recentPlans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка планировщикаPlans, недавно просмотреного пользователем. Вы можете обновить недавно просмотримые планы, обновив ресурс plannerUser.
+/// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
 ///
 /// `GET /users/{id}/planner/recentPlans`
 ///
@@ -1473,21 +1356,18 @@ pub fn recent_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planneruser-list-recentplans.md:34`.
 pub fn recent_plan_list_via_recent_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/recentPlans",
         &[user_id],
@@ -1497,10 +1377,10 @@ pub fn recent_plan_list_via_recent_plans(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта plannerRoster.
+/// Create a new plannerRoster object.
 ///
 /// `POST /planner/rosters`
 ///
@@ -1510,32 +1390,29 @@ pub fn recent_plan_list_via_recent_plans(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerRoster`](crate::beta::models::PlannerRoster).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created plannerRoster в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a plannerRoster object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-post-rosters.md:38`.
 pub fn roster_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerRoster,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/rosters";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта plannerRoster.
+/// Delete a plannerRoster object.
 ///
 /// `DELETE /planner/rosters/{plannerRosterId}`
 ///
@@ -1548,21 +1425,18 @@ pub fn roster_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/plannerroster-delete.md:38`.
 pub fn roster_delete(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}",
         &[planner_roster_id],
@@ -1572,10 +1446,10 @@ pub fn roster_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта plannerRoster.
+/// Read the properties and relationships of a plannerRoster object.
 ///
 /// `GET /planner/rosters/{plannerRosterId}`
 ///
@@ -1588,21 +1462,18 @@ pub fn roster_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerRoster`](crate::beta::models::PlannerRoster).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK plannerRoster в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a plannerRoster object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerroster-get.md:38`.
 pub fn roster_get(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}",
         &[planner_roster_id],
@@ -1612,10 +1483,10 @@ pub fn roster_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление участника в объект plannerRoster.
+/// Add a member to the plannerRoster object.
 ///
 /// `POST /planner/rosters/{plannerRosterId}/members`
 ///
@@ -1628,23 +1499,20 @@ pub fn roster_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerRosterMember`](crate::beta::models::PlannerRosterMember).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created plannerRosterMember в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a plannerRosterMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerroster-post-members.md:38`.
 pub fn roster_member_create(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
     body: &crate::beta::models::RosterMemberCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}/members",
         &[planner_roster_id],
@@ -1654,10 +1522,10 @@ pub fn roster_member_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта plannerRosterMember.
+/// Delete a plannerRosterMember object.
 ///
 /// `DELETE /planner/rosters/{plannerRosterId}/members/{plannerRosterMemberId}`
 ///
@@ -1671,22 +1539,19 @@ pub fn roster_member_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/plannerrostermember-delete.md:38`.
 pub fn roster_member_delete(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
     planner_roster_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}/members/{}",
         &[planner_roster_id, planner_roster_member_id],
@@ -1696,10 +1561,10 @@ pub fn roster_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта plannerRosterMember.
+/// Read the properties and relationships of a plannerRosterMember object.
 ///
 /// `GET /planner/rosters/{plannerRosterId}/members/{plannerRosterMemberId}`
 ///
@@ -1713,22 +1578,19 @@ pub fn roster_member_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerRosterMember`](crate::beta::models::PlannerRosterMember).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK plannerRosterMember в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a plannerRosterMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerrostermember-get.md:38`.
 pub fn roster_member_get(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
     planner_roster_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}/members/{}",
         &[planner_roster_id, planner_roster_member_id],
@@ -1738,10 +1600,10 @@ pub fn roster_member_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список plannerRosterMembers из plannerRoster.
+/// Get the list of plannerRosterMembers from a plannerRoster.
 ///
 /// `GET /planner/rosters/{plannerRosterId}/members`
 ///
@@ -1754,21 +1616,18 @@ pub fn roster_member_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerRosterMember`](crate::beta::models::PlannerRosterMember).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK plannerRosterMember в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerRosterMember objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerroster-list-members.md:38`.
 pub fn roster_member_list(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}/members",
         &[planner_roster_id],
@@ -1778,10 +1637,10 @@ pub fn roster_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите планировщикПланы, содержащиеся в plannerRoster.
+/// Get the plannerPlans contained by the plannerRoster.
 ///
 /// `GET /planner/rosters/{plannerRosterId}/plans`
 ///
@@ -1794,21 +1653,18 @@ pub fn roster_member_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::beta::models::PlannerPlan).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannerroster-list-plans.md:38`.
 pub fn roster_plan_list(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/rosters/{}/plans",
         &[planner_roster_id],
@@ -1818,10 +1674,10 @@ pub fn roster_plan_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый планировщикTask.
+/// Use this API to create a new plannerTask.
 ///
 /// `POST /planner/tasks`
 ///
@@ -1831,32 +1687,29 @@ pub fn roster_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerTask`](crate::beta::models::PlannerTask).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект plannerTask в тексте ответа.
+/// > If successful, this method returns 201 Created response code and plannerTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/planner-post-tasks.md:35`.
 pub fn task_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта plannerTaskDetails .
+/// Retrieve the properties and relationships of plannertaskdetails object.
 ///
 /// `GET /planner/tasks/{id}/details`
 ///
@@ -1869,21 +1722,18 @@ pub fn task_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerTaskDetails`](crate::beta::models::PlannerTaskDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект plannerTaskDetails в теле отклика.
+/// > If successful, this method returns a 200 OK response code and plannerTaskDetails object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannertaskdetails-get.md:35`.
 pub fn task_detail_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/details",
         &[task_id],
@@ -1893,10 +1743,10 @@ pub fn task_detail_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannertaskdetails.
+/// Update the properties of plannertaskdetails object.
 ///
 /// `PATCH /planner/tasks/{id}/details`
 ///
@@ -1911,17 +1761,14 @@ pub fn task_detail_get(
 /// # Response
 /// `204 No Content` with a [`PlannerTaskDetails`](crate::beta::models::PlannerTaskDetails).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код отклика и обновленный объект Prefer return=representation 200 OK plannerTaskDetails в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerTaskDetails object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/plannertaskdetails-update.md:34`.
 pub fn task_detail_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::beta::models::PlannerTaskDetails,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/details",
         &[task_id],
@@ -1931,6 +1778,6 @@ pub fn task_detail_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

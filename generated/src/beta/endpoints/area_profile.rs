@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `profile` area (cargo feature `profile`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение свойств и связей объекта userAccountInformation в профиле пользователя.
+/// Retrieve the properties and relationships of an userAccountInformation object in a user's profile.
 ///
 /// `GET /me/profile/account/{id}`
 ///
@@ -15,22 +15,19 @@
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `UserAccountInformation`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested userAccountInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useraccountinformation-get.md:38`.
 #[cfg(feature = "people")]
 pub fn profile_account_get(
     base: &crate::runtime::BaseUrl,
     account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/profile/account/{}",
         &[account_id],
@@ -40,10 +37,10 @@ pub fn profile_account_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта userAccountInformation в профиле пользователя.
+/// Retrieve the properties and relationships of an userAccountInformation object in a user's profile.
 ///
 /// `GET /users/{id | userPrincipalName}/profile/account/{id}`
 ///
@@ -59,12 +56,12 @@ pub fn profile_account_get(
 /// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `UserAccountInformation`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK userAccountInformation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested userAccountInformation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/useraccountinformation-get.md:38`.
 #[cfg(feature = "people")]
@@ -72,10 +69,7 @@ pub fn profile_account_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     account_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/profile/account/{}",
         &[id_user_principal_name, account_id],
@@ -85,6 +79,6 @@ pub fn profile_account_get_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

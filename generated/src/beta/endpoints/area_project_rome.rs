@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `project-rome` area (cargo feature `project-rome`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Удаление существующей активности пользователя для приложения.
+/// Delete an existing user activity for your app.
 ///
 /// `DELETE /me/activities/{id}`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если 204 No Content действие удалено.
+/// > If successful, this method returns the 204 No Content response code if the activity was deleted.
 ///
 /// Documented at `ru-RU/beta/api/projectrome-delete-activity.md:39`.
 pub fn activity_delete(
     base: &crate::runtime::BaseUrl,
     activity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}",
         &[activity_id],
@@ -39,10 +36,10 @@ pub fn activity_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового или замена существующего действия пользователя для вашего приложения. Если вы хотите создать действия пользователя и связанные с ним historyitem в одном запросе, вы можете использовать глубокую вставку.
+/// Create a new or replace an existing user activity for your app. If you'd like to create a user activity and its related historyItems in one request, you can use deep insert.
 ///
 /// `PUT /me/activities/{appActivityId}`
 ///
@@ -60,17 +57,14 @@ pub fn activity_delete(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика, если действие было создано, или 200 OK Если действие было заменено.
+/// > If successful, this method returns the 201 Created response code if the activity was created or 200 OK if the activity was replaced.
 ///
 /// Documented at `ru-RU/beta/api/projectrome-put-activity.md:38`.
 pub fn activity_put(
     base: &crate::runtime::BaseUrl,
     app_activity_id: &str,
     body: &crate::beta::models::Activity,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}",
         &[app_activity_id],
@@ -80,10 +74,10 @@ pub fn activity_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение последних действий для заданного пользователя. Эта функция OData имеет некоторые стандартные функции, которые позволяют работать как "недавно использовавшихся" API. Служба будет запрашивать последние historyItems, а затем извлекать эти связанные действия. Действия будут отсортированы в соответствии с последним элементом lastModified в historyItem. Это означает, что действия без historyItems не будут включены в ответ. Разрешение UserActivity.ReadWrite.CreatedByApp также применяет дополнительную фильтрацию к ответу, чтобы возвращались только действия, созданные приложением. Такая фильтрация на стороне сервера может привести к пустым страницам, если пользователь особенно активен и другие приложения создали более последние действия. Чтобы получить действия приложения, используйте свойство nextLink для разбиения на страницы.
+/// Get recent activities for a given user. This OData function has some default behaviors included to make it operate like a "most recently used" API. The service will query for the most recent historyItems, and then pull those related activities. Activities will be sorted according to the most recent lastModified on the historyItem. This means that activities without historyItems will not be included in the response. The UserActivity.ReadWrite.CreatedByApp permission will also apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
 ///
 /// `GET /me/activities/recent`
 ///
@@ -98,25 +92,22 @@ pub fn activity_put(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика с последними действиями пользователя для приложения.
+/// > If successful, this method returns the 200 OK response code with the user's recent activities for your application.
 ///
 /// Documented at `ru-RU/beta/api/projectrome-get-recent-activities.md:38`.
 pub fn activity_recent_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/activities/recent";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Этот API позволяет project Rome командой устройства, связанного с учетной записью Майкрософт. После вызова GET передайте me/devicesидентификатор устройства, чтобы выполнить команду на устройстве. Поддерживаются два типа команд: LaunchURI и AppServices. Если вы используете LaunchURI, укажите тип и параметры полезных данных. Для вызова Службы приложений укажите тип, полезные данные, packageFamilyName и параметры appServiceName .
+/// This API enables Project Rome capabilities to command a device associated with a Microsoft account. After doing a GET call on me/devices, pass in the ID of the device to issue a command to your device. Two types of commands are supported: LaunchURI and AppServices. If you're using LaunchURI, specify the type and payload parameters. For an AppService call, specify the type, payload, packageFamilyName, and appServiceName parameters.
 ///
 /// `POST /me/devices/{id}/commands`
 ///
@@ -129,17 +120,14 @@ pub fn activity_recent_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// Documented at `ru-RU/beta/api/send-device-command.md:42`.
 pub fn device_commands(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/devices/{}/commands",
         &[device_id],
@@ -149,10 +137,10 @@ pub fn device_commands(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление существующего элемента истории для существующей активности пользователя.
+/// Delete an existing history item for an existing user activity.
 ///
 /// `DELETE /me/activities/{id}/historyItems/{id}`
 ///
@@ -171,17 +159,14 @@ pub fn device_commands(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если элемент 204 No Content истории был удален.
+/// > If successful, this method returns the 204 No Content response code if the history item was deleted.
 ///
 /// Documented at `ru-RU/beta/api/projectrome-delete-historyitem.md:39`.
 pub fn history_item_delete(
     base: &crate::runtime::BaseUrl,
     activity_id: &str,
     history_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}/historyItems/{}",
         &[activity_id, history_item_id],
@@ -191,10 +176,10 @@ pub fn history_item_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый элемент или замените существующий элемент истории для существующей активности пользователя.
+/// Create a new or replace an existing history item for an existing user activity.
 ///
 /// `PUT /me/activities/{id}/historyItems/{id}`
 ///
@@ -213,7 +198,7 @@ pub fn history_item_delete(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если был создан 201 Created historyItem или заменен 200 OK historyItem.
+/// > If successful, this method returns the 201 Created response code if the historyItem was created or 200 OK if the historyItem was replaced.
 ///
 /// Documented at `ru-RU/beta/api/projectrome-put-historyitem.md:39`.
 pub fn history_item_put(
@@ -221,10 +206,7 @@ pub fn history_item_put(
     activity_id: &str,
     history_item_id: &str,
     body: &crate::beta::models::HistoryItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}/historyItems/{}",
         &[activity_id, history_item_id],
@@ -234,10 +216,10 @@ pub fn history_item_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение действий для определенного пользователя. В отличие от последней функции OData, будут возвращены действия без журналов. Разрешение UserActivity. ReadWrite. CreatedByApp будет применять к отклику дополнительную фильтрацию, чтобы возвращались только действия, созданные приложением. Такая фильтрация на стороне сервера может привести к пустым страницам, если пользователь является особенно активным и другие приложения создали более новые действия. Чтобы получить действия приложения, используйте свойство nextLink для разбивки на страницы.
+/// Get activities for a given user. Unlike the recent OData function, activities without histories will be returned. The permission UserActivity.ReadWrite.CreatedByApp will apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
 ///
 /// `GET /me/activities`
 ///
@@ -252,21 +234,18 @@ pub fn history_item_put(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика с действиями пользователя для вашего приложения.
+/// > If successful, this method returns the 200 OK response code with the user's activities for your application.
 ///
 /// Documented at `ru-RU/beta/api/projectrome-get-activities.md:38`.
 pub fn me_activity_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/activities";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

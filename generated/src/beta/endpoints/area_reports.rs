@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `reports` area (cargo feature `reports`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Список пользователей клиента, который не раз уступил атакам в кампаниях моделирования атак и обучения.
+/// Список пользователей клиента, который не раз уступил атакам в кампаниях моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/getAttackSimulationRepeatOffenders`
 ///
@@ -17,25 +17,22 @@
 /// # Response
 /// `200 OK` with a collection of [`AttackSimulationRepeatOffender`](crate::beta::models::AttackSimulationRepeatOffender).
 ///
-/// > В случае успешной 200 OK работы эта функция возвращает код ответа и коллекцию attackSimulationRepeatOffender в тексте ответа.
+/// > В случае успешной 200 OK работы эта функция возвращает код ответа и коллекцию attackSimulationRepeatOffender в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getattacksimulationrepeatoffenders.md:40`.
 pub fn report_get_attack_simulation_repeat_offenders(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getAttackSimulationRepeatOffenders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите освещение моделирования для пользователей клиента в кампаниях моделирования атак и учебных кампаний.
+/// Получите освещение моделирования для пользователей клиента в кампаниях моделирования атак и учебных кампаний. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/getAttackSimulationSimulationUserCoverage`
 ///
@@ -50,25 +47,22 @@ pub fn report_get_attack_simulation_repeat_offenders(
 /// # Response
 /// `200 OK` with a collection of [`AttackSimulationSimulationUserCoverage`](crate::beta::models::AttackSimulationSimulationUserCoverage).
 ///
-/// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию attackSimulationSimulationUserCoverage в тексте ответа.
+/// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию attackSimulationSimulationUserCoverage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getattacksimulationsimulationusercoverage.md:40`.
 pub fn report_get_attack_simulation_simulation_user_coverage(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getAttackSimulationSimulationUserCoverage";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список обучающих покрытий для каждого пользователя клиента в кампаниях моделирования атак и учебных кампаний.
+/// Список обучающих покрытий для каждого пользователя клиента в кампаниях моделирования атак и учебных кампаний. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/getAttackSimulationTrainingUserCoverage`
 ///
@@ -83,25 +77,22 @@ pub fn report_get_attack_simulation_simulation_user_coverage(
 /// # Response
 /// `200 OK` with a collection of [`AttackSimulationTrainingUserCoverage`](crate::beta::models::AttackSimulationTrainingUserCoverage).
 ///
-/// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию attackSimulationTrainingUserCoverage в тексте ответа.
+/// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию attackSimulationTrainingUserCoverage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getattacksimulationtrainingusercoverage.md:40`.
 pub fn report_get_attack_simulation_training_user_coverage(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getAttackSimulationTrainingUserCoverage";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество активаций Microsoft 365 на настольных компьютерах и устройствах.
+/// Get the count of Microsoft 365 activations on desktops and devices.
 ///
 /// `GET /reports/getOffice365ActivationCounts`
 ///
@@ -111,30 +102,27 @@ pub fn report_get_attack_simulation_training_user_coverage(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getoffice365activationcounts.md:42`.
 pub fn report_get_office365_activation_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getOffice365ActivationCounts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество пользователей, включенных, и пользователей, активировав подписку Office на настольных компьютерах или общих компьютерах.
+/// Get the count of users that are enabled and those that have activated the Office subscription on desktop or devices or shared computers.
 ///
 /// `GET /reports/getOffice365ActivationsUserCounts`
 ///
@@ -144,30 +132,27 @@ pub fn report_get_office365_activation_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getoffice365activationsusercounts.md:42`.
 pub fn report_get_office365_activations_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getOffice365ActivationsUserCounts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения о пользователях, активировавших Microsoft 365.
+/// Get details about users who have activated Microsoft 365.
 ///
 /// `GET /reports/getOffice365ActivationsUserDetail`
 ///
@@ -177,30 +162,27 @@ pub fn report_get_office365_activations_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getoffice365activationsuserdetail.md:42`.
 pub fn report_get_office365_activations_user_detail(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getOffice365ActivationsUserDetail";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество уникальных пользователей Microsoft Teams лицензированных или не лицензированных пользователей по типу устройства за выбранный период времени.
+/// Get the number of unique Microsoft Teams licensed or non-licensed users by device type over the selected time period.
 ///
 /// `GET /reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='D7')`
 ///
@@ -210,30 +192,27 @@ pub fn report_get_office365_activations_user_detail(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md:40`.
 pub fn report_get_teams_device_usage_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество уникальных пользователей Microsoft Teams по типу устройства за выбранный период времени.
+/// Get the number of unique Microsoft Teams licensed users by device type over the selected time period.
 ///
 /// `GET /reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')`
 ///
@@ -243,30 +222,27 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributionusercounts.md:40`.
 pub fn report_get_teams_device_usage_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsDeviceUsageDistributionUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество ежедневных уникальных пользователей Microsoft Teams лицензированных или не лицензированных пользователей по типу устройства.
+/// Get the number of daily unique Microsoft Teams licensed or non-licensed users by device type.
 ///
 /// `GET /reports/getTeamsDeviceUsageTotalUserCounts(period='D7')`
 ///
@@ -276,30 +252,27 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusagetotalusercounts.md:40`.
 pub fn report_get_teams_device_usage_total_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsDeviceUsageTotalUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество ежедневных уникальных Microsoft Teams лицензированных пользователей по типу устройства.
+/// Get the number of daily unique Microsoft Teams licensed users by device type.
 ///
 /// `GET /reports/getTeamsDeviceUsageUserCounts(period='D7')`
 ///
@@ -309,30 +282,27 @@ pub fn report_get_teams_device_usage_total_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusageusercounts.md:40`.
 pub fn report_get_teams_device_usage_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsDeviceUsageUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение количества действий Microsoft Teams по типам. Действия выполняются Microsoft Teams лицензированными пользователями.
+/// Get the number of Microsoft Teams activities by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings. The activities are performed by Microsoft Teams licensed users.
 ///
 /// `GET /reports/getTeamsUserActivityCounts(period='D7')`
 ///
@@ -342,30 +312,27 @@ pub fn report_get_teams_device_usage_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitycounts.md:40`.
 pub fn report_get_teams_user_activity_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество лицензированных Microsoft Teams пользователей по типу активности за выбранный период. Типы действий — это количество командных сообщений чата, частных сообщений чата, звонков и собраний.
+/// Get the number of Microsoft Teams licensed or non-licensed users by activity type over the selected period. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityDistributionTotalUserCounts(period='D7')`
 ///
@@ -375,30 +342,27 @@ pub fn report_get_teams_user_activity_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitydistributiontotalusercounts.md:40`.
 pub fn report_get_teams_user_activity_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityDistributionTotalUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество лицензированных Microsoft Teams по типу действия за выбранный период. Типы действий — это количество командных сообщений чата, частных сообщений чата, звонков и собраний.
+/// Get the number of Microsoft Teams licensed users by activity type over the selected period. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityDistributionUserCounts(period='D7')`
 ///
@@ -408,30 +372,27 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitydistributionusercounts.md:40`.
 pub fn report_get_teams_user_activity_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityDistributionUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение количества действий Microsoft Teams по типам. Действия выполняются Microsoft Teams лицензированными или не лицензированным пользователями.
+/// Get the number of Microsoft Teams activities by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings. The activities are performed by Microsoft Teams licensed or non-licensed users.
 ///
 /// `GET /reports/getTeamsUserActivityTotalCounts(period='D7')`
 ///
@@ -441,30 +402,27 @@ pub fn report_get_teams_user_activity_distribution_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitytotalcounts.md:40`.
 pub fn report_get_teams_user_activity_total_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityTotalCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите число пользователей, Microsoft Teams лицензированных или не лицензированных пользователей по типу действия. Типы действий — это количество командных сообщений чата, частных сообщений чата, звонков и собраний.
+/// Get the number of Microsoft Teams licensed or non-licensed users by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='D7')`
 ///
@@ -474,30 +432,27 @@ pub fn report_get_teams_user_activity_total_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitytotalusercounts.md:40`.
 pub fn report_get_teams_user_activity_total_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityTotalUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество лицензированных Microsoft Teams по типу действия. Типы действий — это количество командных сообщений чата, частных сообщений чата, звонков и собраний.
+/// Get the number of Microsoft Teams licensed users by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityUserCounts(period='D7')`
 ///
@@ -507,30 +462,27 @@ pub fn report_get_teams_user_activity_total_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivityusercounts.md:40`.
 pub fn report_get_teams_user_activity_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityUserCounts(period='D7')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведения о действиях отдельных пользователей Microsoft Teams.
+/// Get details about Microsoft Teams user activity by user.
 ///
 /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
 ///
@@ -540,31 +492,28 @@ pub fn report_get_teams_user_activity_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `CredentialUsageSummary`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и новый объект коллекции credentialUsageSummary в тексте отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivityuserdetail.md:40`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityUserDetail(period='{period_value}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение параметров уровня клиента для отчетов Microsoft 365.
+/// Получение параметров уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/reportSettings`
 ///
@@ -579,25 +528,22 @@ pub fn report_get_teams_user_activity_user_detail(
 /// # Response
 /// `200 OK` with a [`AdminReportSettings`](crate::beta::models::AdminReportSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект adminReportSettings в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект adminReportSettings в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/adminreportsettings-get.md:42`.
 pub fn report_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/reportSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление параметров уровня клиента для отчетов Microsoft 365.
+/// Обновление параметров уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /admin/reportSettings`
 ///
@@ -613,22 +559,19 @@ pub fn report_setting_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/adminreportsettings-update.md:38`.
 pub fn report_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ReportSetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/reportSettings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `search` area (cargo feature `search`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте новый объект аббревиатуры .
+/// Создайте новый объект аббревиатуры . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /search/acronyms`
 ///
@@ -18,26 +18,23 @@
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 Ok.
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 Ok. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-searchentity-post-acronyms.md:38`.
 pub fn acronym_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AcronymCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/acronyms";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект аббревиатуры .
+/// Удаляет объект аббревиатуры . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /search/acronyms/{acronymsId}`
 ///
@@ -55,16 +52,13 @@ pub fn acronym_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-acronym-delete.md:38`.
 pub fn acronym_delete(
     base: &crate::runtime::BaseUrl,
     acronyms_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/search/acronyms/{}",
         &[acronyms_id],
@@ -74,10 +68,10 @@ pub fn acronym_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта аббревиатуры .
+/// Ознакомьтесь с свойствами и отношениями объекта аббревиатуры . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /search/acronyms/{acronymsId}`
 ///
@@ -95,16 +89,13 @@ pub fn acronym_delete(
 /// # Response
 /// `200 OK` with a [`Acronym`](crate::beta::models::search::Acronym).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект аббревиатуры в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект аббревиатуры в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-acronym-get.md:38`.
 pub fn acronym_get(
     base: &crate::runtime::BaseUrl,
     acronyms_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/search/acronyms/{}",
         &[acronyms_id],
@@ -114,10 +105,10 @@ pub fn acronym_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов аббревиатуры и их свойств.
+/// Получите список объектов аббревиатуры и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /search/acronyms`
 ///
@@ -132,25 +123,22 @@ pub fn acronym_get(
 /// # Response
 /// `200 OK` with a collection of [`Acronym`](crate::beta::models::search::Acronym).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов аббревиатуры в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов аббревиатуры в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-searchentity-list-acronyms.md:38`.
 pub fn acronym_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/acronyms";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта аббревиатуры .
+/// Обновление свойств объекта аббревиатуры . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /search/acronyms/{acronymsId}`
 ///
@@ -169,17 +157,14 @@ pub fn acronym_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-acronym-update.md:38`.
 pub fn acronym_update(
     base: &crate::runtime::BaseUrl,
     acronyms_id: &str,
     body: &crate::beta::models::search::Acronym,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/search/acronyms/{}",
         &[acronyms_id],
@@ -189,10 +174,10 @@ pub fn acronym_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект закладки .
+/// Создайте объект закладки . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /search/bookmarks`
 ///
@@ -208,26 +193,23 @@ pub fn acronym_update(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика с идентификатором созданной закладки.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика с идентификатором созданной закладки. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-searchentity-post-bookmarks.md:37`.
 pub fn bookmark_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::BookmarkCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/bookmarks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта закладки .
+/// Удаление объекта закладки . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /search/bookmarks/{bookmarksId}`
 ///
@@ -245,16 +227,13 @@ pub fn bookmark_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-bookmark-delete.md:38`.
 pub fn bookmark_delete(
     base: &crate::runtime::BaseUrl,
     bookmarks_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/search/bookmarks/{}",
         &[bookmarks_id],
@@ -264,10 +243,10 @@ pub fn bookmark_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта закладки .
+/// Чтение свойств и связей объекта закладки . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /search/bookmarks/{bookmarksId}`
 ///
@@ -285,16 +264,13 @@ pub fn bookmark_delete(
 /// # Response
 /// `200 OK` with a [`Bookmark`](crate::beta::models::search::Bookmark).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект закладки в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект закладки в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-bookmark-get.md:38`.
 pub fn bookmark_get(
     base: &crate::runtime::BaseUrl,
     bookmarks_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/search/bookmarks/{}",
         &[bookmarks_id],
@@ -304,10 +280,10 @@ pub fn bookmark_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов закладок и их свойств.
+/// Получение списка объектов закладок и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /search/bookmarks`
 ///
@@ -322,25 +298,22 @@ pub fn bookmark_get(
 /// # Response
 /// `200 OK` with a collection of [`Bookmark`](crate::beta::models::search::Bookmark).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов закладок в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов закладок в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-searchentity-list-bookmarks.md:38`.
 pub fn bookmark_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/bookmarks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта закладки .
+/// Обновление свойств объекта закладки . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /search/bookmarks/{bookmarksId}`
 ///
@@ -359,17 +332,14 @@ pub fn bookmark_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-bookmark-update.md:38`.
 pub fn bookmark_update(
     base: &crate::runtime::BaseUrl,
     bookmarks_id: &str,
     body: &crate::beta::models::search::Bookmark,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/search/bookmarks/{}",
         &[bookmarks_id],
@@ -379,10 +349,10 @@ pub fn bookmark_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте внешнее подключение.
+/// Create a new externalConnection.
 ///
 /// `POST /external/connections`
 ///
@@ -392,32 +362,29 @@ pub fn bookmark_update(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ExternalConnection`](crate::beta::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект externalConnection в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a new externalConnection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-external-post-connections.md:38`.
 pub fn connection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::external_connectors::ExternalConnection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/external/connections";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление внешнего подключения.
+/// Delete an externalConnection.
 ///
 /// `DELETE /external/connections/{id}`
 ///
@@ -430,21 +397,18 @@ pub fn connection_create(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-delete.md:38`.
 pub fn connection_delete(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}",
         &[connection_id],
@@ -454,10 +418,10 @@ pub fn connection_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей внешнего соединения.
+/// Retrieve the properties and relationships of an externalConnection.
 ///
 /// `GET /external/connections/{id}`
 ///
@@ -470,21 +434,18 @@ pub fn connection_delete(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ExternalConnection`](crate::beta::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested externalConnection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-get.md:38`.
 pub fn connection_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}",
         &[connection_id],
@@ -494,10 +455,10 @@ pub fn connection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект externalGroup .
+/// Create a new externalGroup object.
 ///
 /// `POST /external/connections/{connectionId}/groups`
 ///
@@ -510,23 +471,20 @@ pub fn connection_get(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalGroup в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an externalGroup object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-post-groups.md:41`.
 pub fn connection_group_create(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     body: &crate::beta::models::ConnectionGroupCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups",
         &[connection_id],
@@ -536,10 +494,10 @@ pub fn connection_group_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта externalGroup .
+/// Delete an externalGroup object.
 ///
 /// `DELETE /external/connections/{connectionId}/groups/{externalGroupId}`
 ///
@@ -553,22 +511,19 @@ pub fn connection_group_create(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalgroup-delete.md:41`.
 pub fn connection_group_delete(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     external_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}",
         &[connection_id, external_group_id],
@@ -578,10 +533,10 @@ pub fn connection_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление внешнего сайта.
+/// Delete an externalitem.
 ///
 /// `DELETE /external/connections/{connection-id}/items/{item-id}`
 ///
@@ -595,22 +550,19 @@ pub fn connection_group_delete(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalitem-delete.md:38`.
 pub fn connection_item_delete(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connection_id, item_id],
@@ -620,10 +572,10 @@ pub fn connection_item_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта externalitem .
+/// Get the properties and relationships of an externalitem object.
 ///
 /// `GET /external/connections/{connection-id}/items/{item-id}`
 ///
@@ -637,22 +589,19 @@ pub fn connection_item_delete(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ExternalItem`](crate::beta::models::external_connectors::ExternalItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an externalItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalitem-get.md:40`.
 pub fn connection_item_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connection_id, item_id],
@@ -662,10 +611,10 @@ pub fn connection_item_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств внешнего сайта.
+/// Update the properties of an externalitem.
 ///
 /// `PATCH /external/connections/{connection-id}/items/{item-id}`
 ///
@@ -679,13 +628,13 @@ pub fn connection_item_get(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ExternalItem`](crate::beta::models::external_connectors::ExternalItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект externalItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated externalItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalitem-update.md:38`.
 pub fn connection_item_update(
@@ -693,10 +642,7 @@ pub fn connection_item_update(
     connection_id: &str,
     item_id: &str,
     body: &crate::beta::models::external_connectors::ExternalItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connection_id, item_id],
@@ -706,10 +652,10 @@ pub fn connection_item_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка внешних подключений.
+/// Retrieve a list of externalConnections.
 ///
 /// `GET /external/connections`
 ///
@@ -719,30 +665,27 @@ pub fn connection_item_update(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ExternalConnection`](crate::beta::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of externalConnection objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-list.md:38`.
 pub fn connection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/external/connections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств connectionOperation.
+/// Retrieve the properties of a connectionOperation.
 ///
 /// `GET /external/connections/{connection-id}/operations/{operation-id}`
 ///
@@ -756,22 +699,19 @@ pub fn connection_list(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConnectionOperation`](crate::beta::models::external_connectors::ConnectionOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект connectionOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested connectionOperation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-connectionoperation-get.md:38`.
 pub fn connection_operation_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/operations/{}",
         &[connection_id, operation_id],
@@ -781,10 +721,10 @@ pub fn connection_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств внешнего соединения.
+/// Update the properties of an externalConnection.
 ///
 /// `PATCH /external/connections/{id}`
 ///
@@ -797,23 +737,20 @@ pub fn connection_operation_get(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-update.md:38`.
 pub fn connection_update(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     body: &crate::beta::models::Connection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}",
         &[connection_id],
@@ -823,10 +760,10 @@ pub fn connection_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект externalGroupMember .
+/// Create a new externalGroupMember object.
 ///
 /// `POST /external/connections/{connectionsId}/groups/{externalGroupId}/members`
 ///
@@ -840,13 +777,13 @@ pub fn connection_update(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalGroupMember в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an externalGroupMember object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalgroup-post-members.md:41`.
 pub fn group_member_create(
@@ -854,10 +791,7 @@ pub fn group_member_create(
     connections_id: &str,
     external_group_id: &str,
     body: &crate::beta::models::GroupMemberCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}/members",
         &[connections_id, external_group_id],
@@ -867,10 +801,10 @@ pub fn group_member_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта externalGroupMember .
+/// Delete an externalGroupMember object.
 ///
 /// `DELETE /external/connections/{connectionId}/groups/{externalGroupId}/members/{externalGroupMemberId}`
 ///
@@ -885,12 +819,12 @@ pub fn group_member_create(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalgroupmember-delete.md:41`.
 pub fn group_member_delete(
@@ -898,10 +832,7 @@ pub fn group_member_delete(
     connection_id: &str,
     external_group_id: &str,
     external_group_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}/members/{}",
         &[connection_id, external_group_id, external_group_member_id],
@@ -911,10 +842,10 @@ pub fn group_member_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый externalItem.
+/// Create a new externalItem.
 ///
 /// `PUT /external/connections/{connection-id}/items/{item-id}`
 ///
@@ -928,13 +859,13 @@ pub fn group_member_delete(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns 200 OK response code.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-put-items.md:40`.
 pub fn item_put(
@@ -942,10 +873,7 @@ pub fn item_put(
     connection_id: &str,
     item_id: &str,
     body: &crate::beta::models::external_connectors::ExternalItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connection_id, item_id],
@@ -955,10 +883,10 @@ pub fn item_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект qna .
+/// Создайте новый объект qna . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /search/qnas`
 ///
@@ -974,26 +902,23 @@ pub fn item_put(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created ответа с идентификатором созданного вопроса и ответа.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created ответа с идентификатором созданного вопроса и ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-searchentity-post-qnas.md:38`.
 pub fn qna_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::QnaCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/qnas";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта qna .
+/// Удаление объекта qna . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /search/qnas/{qnaId}`
 ///
@@ -1011,26 +936,23 @@ pub fn qna_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-qna-delete.md:38`.
 pub fn qna_delete(
     base: &crate::runtime::BaseUrl,
     qna_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/search/qnas/{}", &[qna_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта qna .
+/// Ознакомьтесь с свойствами и отношениями объекта qna . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /search/qnas/{qnaId}`
 ///
@@ -1048,26 +970,23 @@ pub fn qna_delete(
 /// # Response
 /// `200 OK` with a [`Qna`](crate::beta::models::search::Qna).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект qna в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект qna в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-qna-get.md:38`.
 pub fn qna_get(
     base: &crate::runtime::BaseUrl,
     qna_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/search/qnas/{}", &[qna_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов qna и их свойств.
+/// Получите список объектов qna и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /search/qnas`
 ///
@@ -1082,25 +1001,22 @@ pub fn qna_get(
 /// # Response
 /// `200 OK` with a collection of [`Qna`](crate::beta::models::search::Qna).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов qna в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов qna в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-searchentity-list-qnas.md:38`.
 pub fn qna_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/qnas";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта qna .
+/// Обновление свойств объекта qna . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /search/qna/{qnaId}`
 ///
@@ -1119,27 +1035,24 @@ pub fn qna_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/search-qna-update.md:38`.
 pub fn qna_update(
     base: &crate::runtime::BaseUrl,
     qna_id: &str,
     body: &crate::beta::models::search::Qna,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/search/qna/{}", &[qna_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта connectionQuota .
+/// Получение свойств и связей объекта connectionQuota . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /external/connections/{id}/quota`
 ///
@@ -1157,16 +1070,13 @@ pub fn qna_update(
 /// # Response
 /// `200 OK` with a [`ExternalConnection`](crate::beta::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalConnection в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalConnection в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-connectionquota-get.md:38`.
 pub fn quota_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/quota",
         &[connection_id],
@@ -1176,10 +1086,10 @@ pub fn quota_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте схему для Поиск (Майкрософт) подключения.
+/// Create the schema for a Microsoft Search connection.
 ///
 /// `POST /external/connections/{id}/schema`
 ///
@@ -1192,23 +1102,20 @@ pub fn quota_get(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения 202 Accepted этот метод возвращает код отклика и URL-адрес Location в заголовке ответа, которые можно использовать для получения состояния операции.
+/// > With the Prefer: respond-async header included in the request, if successful, this method returns a 202 Accepted response code and a URL in the Location response header that can be used to get the operation status.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-post-schema.md:38`.
 pub fn schema_create(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     body: &crate::beta::models::external_connectors::Schema,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/schema",
         &[connection_id],
@@ -1218,10 +1125,10 @@ pub fn schema_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств схемы для внешнего соединения.
+/// Retrieve the properties of a schema for an externalConnection.
 ///
 /// `GET /external/connections/{id}/schema`
 ///
@@ -1234,21 +1141,18 @@ pub fn schema_create(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Schema`](crate::beta::models::external_connectors::Schema).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект схемы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested schema object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-schema-get.md:38`.
 pub fn schema_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/schema",
         &[connection_id],
@@ -1258,10 +1162,10 @@ pub fn schema_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств схемы для внешнего соединения.
+/// Обновление свойств схемы для внешнего соединения. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /external/connections/{connectionId}/schema`
 ///
@@ -1280,17 +1184,14 @@ pub fn schema_get(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения 202 Accepted этот метод возвращает код отклика и URL-адрес Location в заголовке ответа, которые можно использовать для получения состояния операции.
+/// > В случае успешного выполнения 202 Accepted этот метод возвращает код отклика и URL-адрес Location в заголовке ответа, которые можно использовать для получения состояния операции. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/externalconnectors-schema-update.md:38`.
 pub fn schema_update(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
     body: &crate::beta::models::external_connectors::Schema,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/schema",
         &[connection_id],
@@ -1300,10 +1201,10 @@ pub fn schema_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите указанный поисковый запрос. Результаты поиска предоставляются в ответе.
+/// Runs the query specified in the request body. Search results are provided in the response.
 ///
 /// `POST /search/query`
 ///
@@ -1313,28 +1214,25 @@ pub fn schema_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SearchResponse`](crate::beta::models::SearchResponse).
 ///
-/// > В случае успешной работы этот метод возвращает код HTTP 200 OK ответа и коллекцию объектов searchResponse в тексте отклика.
+/// > If successful, this method returns a HTTP 200 OK response code and a searchResponse object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/search-query.md:38`.
 pub fn search_query(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SearchQueryRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/query";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `security` area (cargo feature `security`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение свойств и связей объекта оповещения.
+/// Retrieve the properties and relationships of an alert object.
 ///
 /// `GET /security/alerts/{id}`
 ///
@@ -15,21 +15,18 @@
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Codes`](crate::beta::models::Codes).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект оповещения в тексте ответа. Если от поставщика возвращается код состояния, отличный от 2xx или 404, или истекло время ожидания поставщика, откликом будет код состояния 206 Partial Content с ответом поставщика в заголовке предупреждения. Дополнительные сведения см. в статье Ответы с ошибками Microsoft Graph Security API.
+/// > If successful, this method returns a 200 OK response code and an alert object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Documented at `ru-RU/beta/api/alert-get.md:38`.
 pub fn alert_get(
     base: &crate::runtime::BaseUrl,
     alert_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/alerts/{}",
         &[alert_id],
@@ -39,10 +36,10 @@ pub fn alert_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов alert.
+/// Retrieve a list of alert objects.
 ///
 /// `GET /security/alerts`
 ///
@@ -52,30 +49,27 @@ pub fn alert_get(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Codes`](crate::beta::models::Codes).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов alert в тексте отклика. Если от поставщика возвращается код состояния, отличный от 2xx или 404, или истекло время ожидания поставщика, откликом будет код состояния 206 Partial Content с ответом поставщика в заголовке предупреждения. Дополнительные сведения см. в статье Ответы с ошибками Microsoft Graph Security API.
+/// > If successful, this method returns a 200 OK response code and collection of alert objects in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Documented at `ru-RU/beta/api/alert-list.md:38`.
 pub fn alert_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/alerts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойства редактируемого оповещения в любом интегрированном решении, чтобы синхронизировать состояние оповещений и назначения между решениями. Этот метод обновляет любое решение, которое имеет запись ссылаемого ID оповещения.
+/// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
 ///
 /// `PATCH /security/alerts/{alert_id}`
 ///
@@ -88,23 +82,20 @@ pub fn alert_list(
 /// - Application: `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
-/// - `Prefer`: return=representation. Необязательно.
+/// - `Authorization`: Bearer {code}. Required.
+/// - `Prefer`: return=representation. Optional.
 ///
 /// # Response
 /// `204 No Content` with a [`Alert`](crate::beta::models::Alert).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/alert-update.md:39`.
 pub fn alert_update(
     base: &crate::runtime::BaseUrl,
     alert_id: &str,
     body: &crate::beta::models::Alert,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/alerts/{}",
         &[alert_id],
@@ -114,10 +105,10 @@ pub fn alert_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление нескольких оповещений в одном запросе вместо нескольких запросов.
+/// Update multiple alerts in one request instead of multiple requests.
 ///
 /// `POST /security/alerts/updateAlerts`
 ///
@@ -133,20 +124,17 @@ pub fn alert_update(
 pub fn alert_update_alerts(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AlertUpdateAlertsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/alerts/updateAlerts";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект emailThreatSubmission .
+/// Создайте объект emailThreatSubmission . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/threatSubmission/emailThreats`
 ///
@@ -162,26 +150,23 @@ pub fn alert_update_alerts(
 /// # Response
 /// `201 Created` with a [`AnyEmailThreatSubmission`](crate::beta::models::security::AnyEmailThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:38`.
 pub fn email_threat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailContentThreatSubmission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/emailThreats";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта emailThreatSubmission .
+/// Чтение свойств и связей объекта emailThreatSubmission . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/emailThreats/{emailThreatsId}`
 ///
@@ -199,16 +184,13 @@ pub fn email_threat_create(
 /// # Response
 /// `200 OK` with a [`AnyEmailThreatSubmission`](crate::beta::models::security::AnyEmailThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmission-get.md:38`.
 pub fn email_threat_get(
     base: &crate::runtime::BaseUrl,
     email_threats_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/threatSubmission/emailThreats/{}",
         &[email_threats_id],
@@ -218,10 +200,10 @@ pub fn email_threat_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов emailThreatSubmission и их свойств.
+/// Получение списка объектов emailThreatSubmission и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/emailThreats`
 ///
@@ -236,25 +218,22 @@ pub fn email_threat_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyEmailThreatSubmission`](crate::beta::models::security::AnyEmailThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmission-list.md:38`.
 pub fn email_threat_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/emailThreats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Просмотрите отправку угрозы. Только объекты emailThreatSubmission , отправленные конечными пользователями, поддерживают действие проверки.
+/// Просмотрите отправку угрозы. Только объекты emailThreatSubmission , отправленные конечными пользователями, поддерживают действие проверки. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /emailThreats/{emailThreatsId}/review`
 ///
@@ -273,17 +252,14 @@ pub fn email_threat_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmission-review.md:40`.
 pub fn email_threat_review(
     base: &crate::runtime::BaseUrl,
     email_threats_id: &str,
     body: &crate::beta::models::EmailThreatReviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/emailThreats/{}/review",
         &[email_threats_id],
@@ -293,10 +269,10 @@ pub fn email_threat_review(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта emailThreatSubmissionPolicy .
+/// Удаление объекта emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/threatSubmission/emailThreatSubmissionPolices/{id}`
 ///
@@ -314,16 +290,13 @@ pub fn email_threat_review(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-delete.md:38`.
 pub fn email_threat_submission_police_delete(
     base: &crate::runtime::BaseUrl,
     email_threat_submission_police_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/threatSubmission/emailThreatSubmissionPolices/{}",
         &[email_threat_submission_police_id],
@@ -333,10 +306,10 @@ pub fn email_threat_submission_police_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект emailThreatSubmissionPolicy .
+/// Создайте объект emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/threatSubmission/emailThreatSubmissionPolicies`
 ///
@@ -352,26 +325,23 @@ pub fn email_threat_submission_police_delete(
 /// # Response
 /// `201 Created` with a [`EmailThreatSubmissionPolicy`](crate::beta::models::security::EmailThreatSubmissionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmissionPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies.md:39`.
 pub fn email_threat_submission_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailThreatSubmissionPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/emailThreatSubmissionPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта emailThreatSubmissionPolicy .
+/// Чтение свойств и связей объекта emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/emailThreatSubmissionPolicies/{emailThreatSubmissionPoliciesId}`
 ///
@@ -389,16 +359,13 @@ pub fn email_threat_submission_policy_create(
 /// # Response
 /// `200 OK` with a [`EmailThreatSubmissionPolicy`](crate::beta::models::security::EmailThreatSubmissionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmissionPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-get.md:38`.
 pub fn email_threat_submission_policy_get(
     base: &crate::runtime::BaseUrl,
     email_threat_submission_policies_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/threatSubmission/emailThreatSubmissionPolicies/{}",
         &[email_threat_submission_policies_id],
@@ -408,10 +375,10 @@ pub fn email_threat_submission_policy_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов emailThreatSubmissionPolicy и их свойств.
+/// Получение списка объектов emailThreatSubmissionPolicy и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/emailThreatSubmissionPolicies`
 ///
@@ -426,25 +393,22 @@ pub fn email_threat_submission_policy_get(
 /// # Response
 /// `200 OK` with a collection of [`EmailThreatSubmissionPolicy`](crate::beta::models::security::EmailThreatSubmissionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmissionPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-list.md:38`.
 pub fn email_threat_submission_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/emailThreatSubmissionPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта emailThreatSubmissionPolicy .
+/// Обновление свойств объекта emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/threatSubmission/emailThreatSubmissionPolicies/{emailThreatSubmissionPoliciesId}`
 ///
@@ -463,17 +427,14 @@ pub fn email_threat_submission_policy_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-update.md:38`.
 pub fn email_threat_submission_policy_update(
     base: &crate::runtime::BaseUrl,
     email_threat_submission_policies_id: &str,
     body: &crate::beta::models::security::EmailThreatSubmissionPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/threatSubmission/emailThreatSubmissionPolicies/{}",
         &[email_threat_submission_policies_id],
@@ -483,10 +444,10 @@ pub fn email_threat_submission_policy_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект fileThreatSubmission .
+/// Создайте объект fileThreatSubmission . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/threatSubmission/fileThreats`
 ///
@@ -502,26 +463,23 @@ pub fn email_threat_submission_policy_update(
 /// # Response
 /// `201 Created` with a [`AnyFileThreatSubmission`](crate::beta::models::security::AnyFileThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект fileThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект fileThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-filethreatsubmission-post-filethreats.md:38`.
 pub fn file_threat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::FileContentThreatSubmission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/fileThreats";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта fileThreatSubmission .
+/// Чтение свойств и связей объекта fileThreatSubmission . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/fileThreats/{fileThreatsId}`
 ///
@@ -539,16 +497,13 @@ pub fn file_threat_create(
 /// # Response
 /// `200 OK` with a [`AnyFileThreatSubmission`](crate::beta::models::security::AnyFileThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект fileThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект fileThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-filethreatsubmission-get.md:38`.
 pub fn file_threat_get(
     base: &crate::runtime::BaseUrl,
     file_threats_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/threatSubmission/fileThreats/{}",
         &[file_threats_id],
@@ -558,10 +513,10 @@ pub fn file_threat_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов fileThreatSubmission и их свойств.
+/// Получение списка объектов fileThreatSubmission и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/fileThreats`
 ///
@@ -576,25 +531,22 @@ pub fn file_threat_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyFileThreatSubmission`](crate::beta::models::security::AnyFileThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов fileThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов fileThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-filethreatsubmission-list.md:38`.
 pub fn file_threat_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/fileThreats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислить метку защиты информации, которая должна применяться, и вернуть набор действий, которые необходимо принять для правильной метки информации. Этот API полезен, когда метка должна быть заданной пользователем или службой вручную или явно, а не автоматически на основе содержимого файла.
+/// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
 ///
 /// `POST /me/informationProtection/policy/labels/evaluateApplication`
 ///
@@ -604,33 +556,30 @@ pub fn file_threat_list(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `User-Agent`: Описывает имя вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `User-Agent`: Describes the name of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyInformationProtectionAction`](crate::beta::models::AnyInformationProtectionAction).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и новый объект коллекции informationProtectionAction в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:56`.
 pub fn label_evaluate_application(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LabelEvaluateApplicationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/informationProtection/policy/labels/evaluateApplication";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вычислить метку защиты информации, которая должна применяться, и вернуть набор действий, которые необходимо принять для правильной метки информации. Этот API полезен, когда метка должна быть заданной пользователем или службой вручную или явно, а не автоматически на основе содержимого файла.
+/// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
 ///
 /// `POST /users/{id}/informationProtection/policy/labels/evaluateApplication`
 ///
@@ -645,24 +594,21 @@ pub fn label_evaluate_application(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `User-Agent`: Описывает имя вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `User-Agent`: Describes the name of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyInformationProtectionAction`](crate::beta::models::AnyInformationProtectionAction).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и новый объект коллекции informationProtectionAction в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:56`.
 pub fn label_evaluate_application_via_evaluate_application(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::LabelEvaluateApplicationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/informationProtection/policy/labels/evaluateApplication",
         &[user_id],
@@ -672,10 +618,10 @@ pub fn label_evaluate_application_via_evaluate_application(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью результатов классификации вычислите метку защиты информации, которая должна быть применена, и возвратите набор действий, которые необходимо предпринять для правильной маркировки информации. Этот API полезен, если метка должна быть задана автоматически на основе классификации содержимого файла, а не метки непосредственно пользователем или службой.
+/// Using classification results, compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set automatically based on classification of the file contents, rather than labeled directly by a user or service.
 ///
 /// `POST /informationProtection/policy/labels/{id}/evaluateClassificationResults`
 ///
@@ -688,24 +634,21 @@ pub fn label_evaluate_application_via_evaluate_application(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyInformationProtectionAction`](crate::beta::models::AnyInformationProtectionAction).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и новый объект коллекции informationProtectionAction в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateclassificationresults.md:56`.
 pub fn label_evaluate_classification_results(
     base: &crate::runtime::BaseUrl,
     label_id: &str,
     body: &crate::beta::models::LabelEvaluateClassificationResultsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/informationProtection/policy/labels/{}/evaluateClassificationResults",
         &[label_id],
@@ -715,10 +658,10 @@ pub fn label_evaluate_classification_results(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Указать потребляемму приложению, какие действия следует принять для удаления сведений о метки.
+/// Indicate to the consuming application what actions it should take to remove the label information.
 ///
 /// `POST /informationProtection/policy/labels/evaluateRemoval`
 ///
@@ -728,33 +671,30 @@ pub fn label_evaluate_classification_results(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyInformationProtectionAction`](crate::beta::models::AnyInformationProtectionAction).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и новый объект коллекции informationProtectionAction в тексте ответа. Объект informationProtectionAction будет содержать объект metadataAction , который информирует приложение, которое метаданные удалить.
+/// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body. The informationProtectionAction object will contain a metadataAction object that informs the application which metadata to remove.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateremoval.md:47`.
 pub fn label_evaluate_removal(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LabelEvaluateRemovalRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/policy/labels/evaluateRemoval";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью метаданных, которые существуют на уже помеченной части информации, разрешим метаданные определенной метке чувствительности. Вход contentInfo разрешен к informationProtectionContentLabel.
+/// Using the metadata that exists on an already-labeled piece of information, resolve the metadata to a specific sensitivity label. The contentInfo input is resolved to informationProtectionContentLabel.
 ///
 /// `POST /informationprotection/policy/labels/extractLabel`
 ///
@@ -764,33 +704,30 @@ pub fn label_evaluate_removal(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: Тип контента: приложение/json. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: Content-type: application/json. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`InformationProtectionContentLabel`](crate::beta::models::InformationProtectionContentLabel).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и новый объект informationProtectionContentLabel в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new informationProtectionContentLabel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-extractlabel.md:41`.
 pub fn label_extract_label(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LabelExtractLabelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationprotection/policy/labels/extractLabel";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта informationProtectionLabel .
+/// Retrieve the properties and relationships of an informationProtectionLabel object.
 ///
 /// `GET /me/informationProtection/policy/labels/{id}`
 ///
@@ -803,22 +740,19 @@ pub fn label_extract_label(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`InformationProtectionLabel`](crate::beta::models::InformationProtectionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект informationProtectionLabel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested informationProtectionLabel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-get.md:38`.
 pub fn label_get(
     base: &crate::runtime::BaseUrl,
     label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/informationProtection/policy/labels/{}",
         &[label_id],
@@ -828,10 +762,10 @@ pub fn label_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта informationProtectionLabel .
+/// Retrieve the properties and relationships of an informationProtectionLabel object.
 ///
 /// `GET /users/{id | user-principal-name}/informationProtection/policy/labels/{id}`
 ///
@@ -847,23 +781,20 @@ pub fn label_get(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`InformationProtectionLabel`](crate::beta::models::InformationProtectionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект informationProtectionLabel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested informationProtectionLabel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-get.md:38`.
 pub fn label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/informationProtection/policy/labels/{}",
         &[id_user_principal_name, label_id],
@@ -873,10 +804,10 @@ pub fn label_get_via_by_id_user_principal_name_information_protection_policy_lab
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта informationProtectionLabel .
+/// Retrieve the properties and relationships of an informationProtectionLabel object.
 ///
 /// `GET /informationProtection/policy/labels/{id}`
 ///
@@ -891,22 +822,19 @@ pub fn label_get_via_by_id_user_principal_name_information_protection_policy_lab
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`InformationProtectionLabel`](crate::beta::models::InformationProtectionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект informationProtectionLabel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested informationProtectionLabel object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionlabel-get.md:38`.
 pub fn label_get_via_information_protection_policy_labels_by_id(
     base: &crate::runtime::BaseUrl,
     label_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/informationProtection/policy/labels/{}",
         &[label_id],
@@ -916,10 +844,10 @@ pub fn label_get_via_information_protection_policy_labels_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции меток защиты информации, доступных пользователю или организации.
+/// Get a collection of information protection labels available to the user or to the organization.
 ///
 /// `GET /me/informationProtection/policy/labels`
 ///
@@ -929,31 +857,28 @@ pub fn label_get_via_information_protection_policy_labels_by_id(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`InformationProtectionLabel`](crate::beta::models::InformationProtectionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов informationProtectionLabel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of informationProtectionLabel objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`.
 pub fn label_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/informationProtection/policy/labels";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции меток защиты информации, доступных пользователю или организации.
+/// Get a collection of information protection labels available to the user or to the organization.
 ///
 /// `GET /users/{id | user-principal-name}/informationProtection/policy/labels`
 ///
@@ -968,22 +893,19 @@ pub fn label_list(
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`InformationProtectionLabel`](crate::beta::models::InformationProtectionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов informationProtectionLabel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of informationProtectionLabel objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`.
 pub fn label_list_via_by_id_user_principal_name_information_protection_policy_labels(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/informationProtection/policy/labels",
         &[id_user_principal_name],
@@ -993,10 +915,10 @@ pub fn label_list_via_by_id_user_principal_name_information_protection_policy_la
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции меток защиты информации, доступных пользователю или организации.
+/// Get a collection of information protection labels available to the user or to the organization.
 ///
 /// `GET /informationProtection/policy/labels`
 ///
@@ -1008,31 +930,28 @@ pub fn label_list_via_by_id_user_principal_name_information_protection_policy_la
 /// - Application: `InformationProtectionPolicy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызывающего приложения. Подробные сведения будут отображаться в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`InformationProtectionLabel`](crate::beta::models::InformationProtectionLabel).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов informationProtectionLabel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of informationProtectionLabel objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`.
 pub fn label_list_via_information_protection_policy_labels(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/policy/labels";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите обзор кампании по моделированию атак и обучению.
+/// Получите обзор кампании по моделированию атак и обучению. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/attackSimulation/simulations/{id}/report/overview`
 ///
@@ -1050,16 +969,13 @@ pub fn label_list_via_information_protection_policy_labels(
 /// # Response
 /// `200 OK` with a [`SimulationReportOverview`](crate::beta::models::SimulationReportOverview).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK simulationReportOverview в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK simulationReportOverview в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/simulationreportoverview-get.md:38`.
 pub fn overview_get(
     base: &crate::runtime::BaseUrl,
     simulation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/attackSimulation/simulations/{}/report/overview",
         &[simulation_id],
@@ -1069,10 +985,10 @@ pub fn overview_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмена операции безопасности.
+/// Cancel a security operation.
 ///
 /// `POST /security/securityActions/{id}/cancelSecurityAction`
 ///
@@ -1091,10 +1007,7 @@ pub fn overview_get(
 pub fn security_action_cancel_security_action(
     base: &crate::runtime::BaseUrl,
     security_action_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/securityActions/{}/cancelSecurityAction",
         &[security_action_id],
@@ -1104,10 +1017,10 @@ pub fn security_action_cancel_security_action(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта securityAction.
+/// Create a new securityAction object.
 ///
 /// `POST /security/securityActions`
 ///
@@ -1122,26 +1035,23 @@ pub fn security_action_cancel_security_action(
 /// # Response
 /// `201 Created` with a [`SecurityAction`](crate::beta::models::SecurityAction).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created securityAction в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a securityAction object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securityactions-post.md:38`.
 pub fn security_action_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SecurityAction,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/securityActions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта securityAction.
+/// Retrieve the properties and relationships of a securityAction object.
 ///
 /// `GET /security/securityActions/{id}`
 ///
@@ -1159,16 +1069,13 @@ pub fn security_action_create(
 /// # Response
 /// `200 OK` with a [`SecurityAction`](crate::beta::models::SecurityAction).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK securityAction в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a securityAction object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securityaction-get.md:38`.
 pub fn security_action_get(
     base: &crate::runtime::BaseUrl,
     security_action_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/securityActions/{}",
         &[security_action_id],
@@ -1178,10 +1085,10 @@ pub fn security_action_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов securityAction.
+/// Retrieve a list of securityAction objects.
 ///
 /// `GET /security/securityActions`
 ///
@@ -1196,25 +1103,22 @@ pub fn security_action_get(
 /// # Response
 /// `200 OK` with a collection of [`SecurityAction`](crate::beta::models::SecurityAction).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK securityAction в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of securityAction objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securityactions-list.md:38`.
 pub fn security_action_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/securityActions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка автоматизаций моделирования атак для клиента.
+/// Получение списка автоматизаций моделирования атак для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/attackSimulation/simulationAutomations`
 ///
@@ -1229,25 +1133,22 @@ pub fn security_action_list(
 /// # Response
 /// `200 OK` with a collection of [`SimulationAutomation`](crate::beta::models::SimulationAutomation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов simulationAutomation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов simulationAutomation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/attacksimulationroot-list-simulationautomations.md:38`.
 pub fn simulation_automation_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/attackSimulation/simulationAutomations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка запусков автоматизации моделирования атак для клиента.
+/// Получение списка запусков автоматизации моделирования атак для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs`
 ///
@@ -1265,16 +1166,13 @@ pub fn simulation_automation_list(
 /// # Response
 /// `200 OK` with a collection of [`SimulationAutomationRun`](crate::beta::models::SimulationAutomationRun).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов simulationAutomationRun в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов simulationAutomationRun в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/simulationautomation-list-runs.md:38`.
 pub fn simulation_automation_run_list(
     base: &crate::runtime::BaseUrl,
     simulation_automation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/attackSimulation/simulationAutomations/{}/runs",
         &[simulation_automation_id],
@@ -1284,10 +1182,10 @@ pub fn simulation_automation_run_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка кампаний моделирования атак для клиента.
+/// Получение списка кампаний моделирования атак для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/attackSimulation/simulations`
 ///
@@ -1302,25 +1200,22 @@ pub fn simulation_automation_run_list(
 /// # Response
 /// `200 OK` with a collection of [`Simulation`](crate::beta::models::Simulation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов имитации в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов имитации в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/attacksimulationroot-list-simulations.md:38`.
 pub fn simulation_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/attackSimulation/simulations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список пользователей клиента и его действий в интернете в кампании моделирования атак.
+/// Список пользователей клиента и его действий в интернете в кампании моделирования атак. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/attackSimulation/simulations/{id}/report/simulationUsers`
 ///
@@ -1338,16 +1233,13 @@ pub fn simulation_list(
 /// # Response
 /// `200 OK` with a collection of [`UserSimulationDetails`](crate::beta::models::UserSimulationDetails).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов userSimulationDetails в теле ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов userSimulationDetails в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/usersimulationdetails-list.md:38`.
 pub fn simulation_user_list(
     base: &crate::runtime::BaseUrl,
     simulation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/attackSimulation/simulations/{}/report/simulationUsers",
         &[simulation_id],
@@ -1357,10 +1249,10 @@ pub fn simulation_user_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый запрос на оценку угрозы.
+/// Create a new threat assessment request.
 ///
 /// `POST /informationProtection/threatAssessmentRequests`
 ///
@@ -1370,26 +1262,23 @@ pub fn simulation_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/informationprotection-post-threatassessmentrequests.md:45`.
 pub fn threat_assessment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ThreatAssessmentRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/threatAssessmentRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей указанного объекта threatAssessmentRequest .
+/// Retrieve the properties and relationships of a specified threatAssessmentRequest object.
 ///
 /// `GET /informationProtection/threatAssessmentRequests/{id}`
 ///
@@ -1402,21 +1291,18 @@ pub fn threat_assessment_request_create(
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ThreatAssessmentRequest`](crate::beta::models::ThreatAssessmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект threatAssessmentRequest в тексте отклика. Возвращаются свойства этого типа: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
+/// > If successful, this method returns a 200 OK response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///
 /// Documented at `ru-RU/beta/api/threatassessmentrequest-get.md:45`.
 pub fn threat_assessment_request_get(
     base: &crate::runtime::BaseUrl,
     threat_assessment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/informationProtection/threatAssessmentRequests/{}",
         &[threat_assessment_request_id],
@@ -1426,10 +1312,10 @@ pub fn threat_assessment_request_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов threatAssessmentRequest.
+/// Retrieve a list of threatAssessmentRequest objects.
 ///
 /// `GET /informationProtection/threatAssessmentRequests`
 ///
@@ -1439,30 +1325,27 @@ pub fn threat_assessment_request_get(
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ThreatAssessmentRequest`](crate::beta::models::ThreatAssessmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK threatAssessmentRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of threatAssessmentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/informationprotection-list-threatassessmentrequests.md:45`.
 pub fn threat_assessment_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/threatAssessmentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект tiIndicator.
+/// Create a new tiIndicator object.
 ///
 /// `POST /security/tiIndicators`
 ///
@@ -1477,26 +1360,23 @@ pub fn threat_assessment_request_list(
 /// # Response
 /// `201 Created` with a [`TiIndicator`](crate::beta::models::TiIndicator).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект tiIndicator в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a tiIndicator object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tiindicators-post.md:38`.
 pub fn ti_indicator_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicator,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/tiIndicators";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта tiIndicator.
+/// Delete a tiIndicator object.
 ///
 /// `DELETE /security/tiIndicators/{id}`
 ///
@@ -1514,16 +1394,13 @@ pub fn ti_indicator_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-delete.md:38`.
 pub fn ti_indicator_delete(
     base: &crate::runtime::BaseUrl,
     ti_indicator_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/tiIndicators/{}",
         &[ti_indicator_id],
@@ -1533,10 +1410,10 @@ pub fn ti_indicator_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите несколько индикаторов разведки угроз (TI) в одном запросе вместо нескольких запросов.
+/// Delete multiple threat intelligence (TI) indicators in one request instead of multiple requests.
 ///
 /// `POST /security/tiIndicators/deleteTiIndicators`
 ///
@@ -1551,26 +1428,23 @@ pub fn ti_indicator_delete(
 /// # Response
 /// `206 Partial Content` with a collection of [`ResultInfo`](crate::beta::models::ResultInfo).
 ///
-/// > В случае успешной работы этот 200, OK метод возвращает код ответа и объект коллекции resultInfo в тексте ответа. При ошибке этот метод возвращает код 206 Partial Content ответа. Дополнительные сведения см. в "Ошибках".
+/// > If successful, this method returns 200, OK response code and a resultInfo collection object in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-deletetiindicators.md:38`.
 pub fn ti_indicator_delete_ti_indicators(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/tiIndicators/deleteTiIndicators";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите несколько индикаторов разведки угроз (TI) в одном запросе вместо нескольких запросов, когда запрос содержит внешние ИД, а не ID.
+/// Delete multiple threat intelligence (TI) indicators in one request instead of multiple requests, when the request contains external IDs instead of IDs.
 ///
 /// `POST /security/tiIndicators/deleteTiIndicatorsByExternalId`
 ///
@@ -1585,26 +1459,23 @@ pub fn ti_indicator_delete_ti_indicators(
 /// # Response
 /// `206 Partial Content` with a collection of [`ResultInfo`](crate::beta::models::ResultInfo).
 ///
-/// > В случае успешной работы этот 200, OK метод возвращает код ответа и объект коллекции resultInfo в тексте ответа. При ошибке этот метод возвращает код 206 Partial Content ответа. Дополнительные сведения см. в "Ошибках".
+/// > If successful, this method returns 200, OK response code and a resultInfo collection object in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-deletetiindicatorsbyexternalid.md:38`.
 pub fn ti_indicator_delete_ti_indicators_by_external_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsByExternalIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/tiIndicators/deleteTiIndicatorsByExternalId";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта tiIndicator.
+/// Retrieve the properties and relationships of a tiIndicator object.
 ///
 /// `GET /security/tiIndicators/{id}`
 ///
@@ -1622,16 +1493,13 @@ pub fn ti_indicator_delete_ti_indicators_by_external_id(
 /// # Response
 /// `200 OK` with a [`TiIndicator`](crate::beta::models::TiIndicator).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект tiIndicator в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tiIndicator object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-get.md:38`.
 pub fn ti_indicator_get(
     base: &crate::runtime::BaseUrl,
     ti_indicator_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/tiIndicators/{}",
         &[ti_indicator_id],
@@ -1641,10 +1509,10 @@ pub fn ti_indicator_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов tiIndicator.
+/// Retrieve a list of tiIndicator objects.
 ///
 /// `GET /security/tiIndicators`
 ///
@@ -1659,25 +1527,22 @@ pub fn ti_indicator_get(
 /// # Response
 /// `200 OK` with a collection of [`TiIndicator`](crate::beta::models::TiIndicator).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK tiIndicator в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of tiIndicator objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/tiindicators-list.md:38`.
 pub fn ti_indicator_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/tiIndicators";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Upload нескольких индикаторов разведки угроз (TI) в одном запросе вместо нескольких запросов.
+/// Upload multiple threat intelligence (TI) indicators in one request instead of multiple requests.
 ///
 /// `POST /security/tiIndicators/submitTiIndicators`
 ///
@@ -1692,26 +1557,23 @@ pub fn ti_indicator_list(
 /// # Response
 /// `200 OK` with a collection of [`TiIndicator`](crate::beta::models::TiIndicator).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов tiIndicator в тексте отклика. При ошибке этот метод возвращает код 206 Partial Content ответа. Дополнительные сведения см. в "Ошибках".
+/// > If successful, this method returns a 200 OK response code and a collection of tiIndicator objects in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-submittiindicators.md:38`.
 pub fn ti_indicator_submit_ti_indicators(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorSubmitTiIndicatorsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/tiIndicators/submitTiIndicators";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tiIndicator.
+/// Update the properties of a tiIndicator object.
 ///
 /// `PATCH /security/tiIndicators/{id}`
 ///
@@ -1730,17 +1592,14 @@ pub fn ti_indicator_submit_ti_indicators(
 /// # Response
 /// `204 No Content` with a [`TiIndicator`](crate::beta::models::TiIndicator).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-update.md:38`.
 pub fn ti_indicator_update(
     base: &crate::runtime::BaseUrl,
     ti_indicator_id: &str,
     body: &crate::beta::models::TiIndicator,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/tiIndicators/{}",
         &[ti_indicator_id],
@@ -1750,10 +1609,10 @@ pub fn ti_indicator_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление нескольких индикаторов аналитики угроз (TI) в одном запросе вместо нескольких запросов.
+/// Update multiple threat intelligence (TI) indicators in one request instead of multiple requests.
 ///
 /// `POST /security/tiIndicators/updateTiIndicators`
 ///
@@ -1768,26 +1627,23 @@ pub fn ti_indicator_update(
 /// # Response
 /// `200 OK` with a collection of [`TiIndicator`](crate::beta::models::TiIndicator).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов tiIndicator в тексте отклика. При ошибке этот метод возвращает код 206 Partial Content ответа. Дополнительные сведения см. в "Ошибках".
+/// > If successful, this method returns a 200 OK response code and a collection of tiIndicator objects in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
 /// Documented at `ru-RU/beta/api/tiindicator-updatetiindicators.md:38`.
 pub fn ti_indicator_update_ti_indicators(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorUpdateTiIndicatorsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/tiIndicators/updateTiIndicators";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект urlThreatSubmission .
+/// Создайте объект urlThreatSubmission . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/threatSubmission/urlThreats`
 ///
@@ -1803,26 +1659,23 @@ pub fn ti_indicator_update_ti_indicators(
 /// # Response
 /// `201 Created` with a [`UrlThreatSubmission`](crate::beta::models::security::UrlThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект urlThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-urlthreatsubmission-post-urlthreats.md:38`.
 pub fn url_threat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UrlThreatCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/urlThreats";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта urlThreatSubmission .
+/// Чтение свойств и связей объекта urlThreatSubmission . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/urlThreats/{urlThreatsId}`
 ///
@@ -1840,16 +1693,13 @@ pub fn url_threat_create(
 /// # Response
 /// `200 OK` with a [`UrlThreatSubmission`](crate::beta::models::security::UrlThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект urlThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-urlthreatsubmission-get.md:38`.
 pub fn url_threat_get(
     base: &crate::runtime::BaseUrl,
     url_threats_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/threatSubmission/urlThreats/{}",
         &[url_threats_id],
@@ -1859,10 +1709,10 @@ pub fn url_threat_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов urlThreatSubmission и их свойств.
+/// Получение списка объектов urlThreatSubmission и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/threatSubmission/urlThreats`
 ///
@@ -1877,21 +1727,18 @@ pub fn url_threat_get(
 /// # Response
 /// `200 OK` with a collection of [`UrlThreatSubmission`](crate::beta::models::security::UrlThreatSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов urlThreatSubmission в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/security-urlthreatsubmission-list.md:38`.
 pub fn url_threat_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/threatSubmission/urlThreats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

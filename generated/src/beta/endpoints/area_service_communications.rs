@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `service-communications` area (cargo feature `service-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение свойств и связей объекта serviceHealth .
+/// Retrieve the properties and relationships of a serviceHealth object.
 ///
 /// `GET /admin/serviceAnnouncement/healthOverviews/{ServiceName}`
 ///
@@ -15,21 +15,18 @@
 /// - Application: `ServiceHealth.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ServiceHealth`](crate::beta::models::ServiceHealth).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealth в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a serviceHealth object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/servicehealth-get.md:41`.
 pub fn health_overview_get(
     base: &crate::runtime::BaseUrl,
     service_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/healthOverviews/{}",
         &[service_name],
@@ -39,10 +36,10 @@ pub fn health_overview_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекать ресурсы serviceHealth из свойства навигации healthOverviews .
+/// Retrieve the serviceHealth resources from the healthOverviews navigation property.
 ///
 /// `GET /admin/serviceAnnouncement/healthOverviews`
 ///
@@ -52,30 +49,27 @@ pub fn health_overview_get(
 /// - Application: `ServiceHealth.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServiceHealth`](crate::beta::models::ServiceHealth).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов serviceHealth в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов.
+/// > If successful, this method returns a 200 OK response code and a collection of serviceHealth objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceannouncement-list-healthoverviews.md:40`.
 pub fn health_overview_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/healthOverviews";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предосмотрить документ по проверке после инцидента (PIR) указанной проблемы службы для клиента.
+/// Provide the Post-Incident Review (PIR) document of a specified service issue for tenant.
 ///
 /// `GET /admin/serviceAnnouncement/issues/{serviceHealthIssueId}/incidentReport`
 ///
@@ -88,21 +82,18 @@ pub fn health_overview_list(
 /// - Application: `ServiceHealth.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK отклика и поток файлов в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a file stream in the response body.
 ///
 /// Documented at `ru-RU/beta/api/servicehealthissue-incidentreport.md:40`.
 pub fn incident_report_get(
     base: &crate::runtime::BaseUrl,
     service_health_issue_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/issues/{}/incidentReport",
         &[service_health_issue_id],
@@ -112,10 +103,10 @@ pub fn incident_report_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта serviceHealthIssue .
+/// Retrieve the properties and relationships of a serviceHealthIssue object.
 ///
 /// `GET /admin/serviceAnnouncement/issues/{serviceHealthIssueId}`
 ///
@@ -128,21 +119,18 @@ pub fn incident_report_get(
 /// - Application: `ServiceHealth.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ServiceHealthIssue`](crate::beta::models::ServiceHealthIssue).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealthIssue в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a serviceHealthIssue object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/servicehealthissue-get.md:40`.
 pub fn issue_get(
     base: &crate::runtime::BaseUrl,
     service_health_issue_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/issues/{}",
         &[service_health_issue_id],
@@ -152,10 +140,10 @@ pub fn issue_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение ресурсов serviceHealthIssue из свойства навигации проблем.
+/// Retrieve serviceHealthIssue resources from the issues navigation property.
 ///
 /// `GET /admin/serviceAnnouncement/issues`
 ///
@@ -165,30 +153,27 @@ pub fn issue_get(
 /// - Application: `ServiceHealth.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServiceHealthIssue`](crate::beta::models::ServiceHealthIssue).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов serviceHealthIssue в тексте ответа. Ответ paginated и каждая страница содержит 100 объектов.
+/// > If successful, this method returns a 200 OK response code and a collection of serviceHealthIssue objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceannouncement-list-issues.md:40`.
 pub fn issue_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/issues";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Архивировать список serviceUpdateMessages для подписанного пользователя.
+/// Archive a list of serviceUpdateMessages for the signed in user.
 ///
 /// `POST /admin/serviceAnnouncement/messages/archive`
 ///
@@ -198,32 +183,29 @@ pub fn issue_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-archive.md:38`.
 pub fn message_archive(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageArchiveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/archive";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта serviceAnnouncementAttachment .
+/// Ознакомьтесь с свойствами и отношениями объекта serviceAnnouncementAttachment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}`
 ///
@@ -242,17 +224,14 @@ pub fn message_archive(
 /// # Response
 /// `200 OK` with a [`ServiceAnnouncementAttachment`](crate::beta::models::ServiceAnnouncementAttachment).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект serviceAnnouncementAttachment в тексте ответа.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект serviceAnnouncementAttachment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/serviceannouncementattachment-get.md:38`.
 pub fn message_attachment_get(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
     service_announcement_attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/messages/{}/attachments/{}",
         &[service_update_message_id, service_announcement_attachment_id],
@@ -262,10 +241,10 @@ pub fn message_attachment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список вложений, связанных с сообщением службы.
+/// Получите список вложений, связанных с сообщением службы. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments`
 ///
@@ -283,16 +262,13 @@ pub fn message_attachment_get(
 /// # Response
 /// `200 OK` with a collection of [`ServiceAnnouncementAttachment`](crate::beta::models::ServiceAnnouncementAttachment).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов serviceAnnouncementAttachment в теле ответа.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов serviceAnnouncementAttachment в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-list-attachments.md:38`.
 pub fn message_attachment_list(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/messages/{}/attachments",
         &[service_update_message_id],
@@ -302,10 +278,10 @@ pub fn message_attachment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Измените состояние списка serviceUpdateMessages на избранное для подписанного пользователя.
+/// Change the status of a list of serviceUpdateMessages to favorite for the signed in user.
 ///
 /// `POST /admin/serviceAnnouncement/messages/favorite`
 ///
@@ -315,32 +291,29 @@ pub fn message_attachment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-favorite.md:38`.
 pub fn message_favorite(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageFavoriteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/favorite";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пометить список serviceUpdateMessages в качестве чтения для подписанного пользователя.
+/// Mark a list of serviceUpdateMessages as read for the signed in user.
 ///
 /// `POST /admin/serviceAnnouncement/messages/markRead`
 ///
@@ -350,32 +323,29 @@ pub fn message_favorite(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-markread.md:38`.
 pub fn message_mark_read(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageMarkReadRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/markRead";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пометить список serviceUpdateMessages как непрочитанные для подписанного пользователя.
+/// Mark a list of serviceUpdateMessages as unread for the signed in user.
 ///
 /// `POST /admin/serviceAnnouncement/messages/markUnread`
 ///
@@ -385,29 +355,26 @@ pub fn message_mark_read(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-markunread.md:38`.
 pub fn message_mark_unread(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageMarkUnreadRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/markUnread";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Unarchive a list of serviceUpdateMessages for the signed in user.
@@ -420,32 +387,29 @@ pub fn message_mark_unread(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-unarchive.md:38`.
 pub fn message_unarchive(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageUnarchiveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/unarchive";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите любимый статус serviceUpdateMessages для подписанного пользователя.
+/// Remove the favorite status of serviceUpdateMessages for the signed in user.
 ///
 /// `POST /admin/serviceAnnouncement/messages/unfavorite`
 ///
@@ -455,32 +419,29 @@ pub fn message_unarchive(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-unfavorite.md:38`.
 pub fn message_unfavorite(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageUnfavoriteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/unfavorite";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта serviceUpdateMessage .
+/// Retrieve the properties and relationships of a serviceUpdateMessage object.
 ///
 /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}`
 ///
@@ -493,21 +454,18 @@ pub fn message_unfavorite(
 /// - Application: `ServiceMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ServiceUpdateMessage`](crate::beta::models::ServiceUpdateMessage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceUpdateMessage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a serviceUpdateMessage object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceupdatemessage-get.md:40`.
 pub fn service_announcement_message_get(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/messages/{}",
         &[service_update_message_id],
@@ -517,10 +475,10 @@ pub fn service_announcement_message_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекать ресурсы serviceUpdateMessage из свойства навигации сообщений.
+/// Retrieve the serviceUpdateMessage resources from the messages navigation property.
 ///
 /// `GET /admin/serviceAnnouncement/messages`
 ///
@@ -530,26 +488,23 @@ pub fn service_announcement_message_get(
 /// - Application: `ServiceMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServiceUpdateMessage`](crate::beta::models::ServiceUpdateMessage).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов serviceUpdateMessage в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов.
+/// > If successful, this method returns a 200 OK response code and a collection of serviceUpdateMessage objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/serviceannouncement-list-messages.md:40`.
 pub fn service_announcement_message_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `sharepoint` area (cargo feature `sharepoint`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получение itemAnalytics о представлениях, выполненных в этом ресурсе. Ресурс itemAnalytics — это удобный способ получить статистику действий для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/analytics`
 ///
@@ -21,7 +21,7 @@
 /// # Response
 /// `200 OK` with a collection of `ItemAnalytics`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemanalytics-get.md:45`.
 #[cfg(feature = "sites-and-lists")]
@@ -29,10 +29,7 @@ pub fn analytic_get(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/analytics",
         &[drive_id, item_id],
@@ -42,10 +39,10 @@ pub fn analytic_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение itemAnalytics о представлениях, выполненных в этом ресурсе. Ресурс itemAnalytics — это удобный способ получить статистику действий для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics`
 ///
@@ -67,7 +64,7 @@ pub fn analytic_get(
 /// # Response
 /// `200 OK` with a collection of `ItemAnalytics`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemanalytics-get.md:45`.
 #[cfg(feature = "sites-and-lists")]
@@ -76,10 +73,7 @@ pub fn analytic_get_via_by_item_id_analytics(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/analytics",
         &[site_id, list_id, item_id],
@@ -89,10 +83,10 @@ pub fn analytic_get_via_by_item_id_analytics(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение itemAnalytics о представлениях, выполненных в этом ресурсе. Ресурс itemAnalytics — это удобный способ получить статистику действий для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/analytics`
 ///
@@ -112,17 +106,14 @@ pub fn analytic_get_via_by_item_id_analytics(
 /// # Response
 /// `200 OK` with a collection of `ItemAnalytics`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemanalytics-get.md:45`.
 #[cfg(feature = "sites-and-lists")]
 pub fn analytic_get_via_by_site_id_analytics(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/analytics",
         &[site_id],
@@ -132,10 +123,10 @@ pub fn analytic_get_via_by_site_id_analytics(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте дополнительный driveItem из диска в \[пакет\]\[\].
+/// Add an additional driveItem from a drive to a bundle.
 ///
 /// `POST /drive/bundles/{bundle-id}/children`
 ///
@@ -148,22 +139,19 @@ pub fn analytic_get_via_by_site_id_analytics(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, the response is 204 No Content.
 ///
 /// Documented at `ru-RU/beta/api/bundle-additem.md:39`.
 pub fn bundle_children(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/bundles/{}/children",
         &[bundle_id],
@@ -173,10 +161,10 @@ pub fn bundle_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте новый \[пакет\]\[\] в диск пользователя.
+/// Add a new bundle to the user's drive.
 ///
 /// `POST /drive/bundles`
 ///
@@ -186,25 +174,22 @@ pub fn bundle_children(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/drive-post-bundles.md:40`.
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/bundles";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для \[пакета\]\[\] на основе уникального ID пакета.
+/// Retrieve the metadata for a bundle based on the bundle's unique ID.
 ///
 /// `GET /drive/bundles/{bundle-id}`
 ///
@@ -217,17 +202,14 @@ pub fn bundle_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `if-none-match`: eTag. Необязательный параметр. Если указан заголовок запроса, а предоставленный тег eTag (или cTag) совпадает с текущим тегом файла, то возвращается отклик HTTP 304 Not Modified.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `if-none-match`: eTag. Optional. If this request header is included and the eTag (or cTag) provided matches the current tag on the file, an HTTP 304 Not Modified response is returned.
 ///
 /// Documented at `ru-RU/beta/api/bundle-get.md:36`.
 pub fn bundle_get(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/bundles/{}",
         &[bundle_id],
@@ -237,10 +219,10 @@ pub fn bundle_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для \[пакета\]\[\] на основе уникального ID пакета.
+/// Retrieve the metadata for a bundle based on the bundle's unique ID.
 ///
 /// `GET /drive/items/{bundle-id}`
 ///
@@ -255,27 +237,24 @@ pub fn bundle_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `if-none-match`: eTag. Необязательный параметр. Если указан заголовок запроса, а предоставленный тег eTag (или cTag) совпадает с текущим тегом файла, то возвращается отклик HTTP 304 Not Modified.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `if-none-match`: eTag. Optional. If this request header is included and the eTag (or cTag) provided matches the current tag on the file, an HTTP 304 Not Modified response is returned.
 ///
 /// Documented at `ru-RU/beta/api/bundle-get.md:36`.
 pub fn bundle_get_via_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список всех \[пакетов\] \[в\] диске пользователя.
+/// Get a list of all the bundles in a user's drive.
 ///
 /// `GET /drive/bundles`
 ///
@@ -285,30 +264,27 @@ pub fn bundle_get_via_by_bundle_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов \[\]\[bundlebundle\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов \[\]\[bundlebundle\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/bundle-list.md:38`.
 pub fn bundle_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/bundles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите \[элемент из пакета\]\[\].
+/// Remove an item from a bundle.
 ///
 /// `DELETE /drive/bundles/{bundle-id}/children/{item-id}`
 ///
@@ -322,22 +298,19 @@ pub fn bundle_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, the response is 204 No Content.
 ///
 /// Documented at `ru-RU/beta/api/bundle-removeitem.md:36`.
 pub fn children_delete(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/bundles/{}/children/{}",
         &[bundle_id, item_id],
@@ -347,10 +320,10 @@ pub fn children_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -368,10 +341,7 @@ pub fn content_put(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/content",
         &[drive_id, item_id],
@@ -381,10 +351,10 @@ pub fn content_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content`
 ///
@@ -402,10 +372,7 @@ pub fn content_put(
 pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{parent-id}:/{filename}:/content",
         &[drive_id],
@@ -415,10 +382,10 @@ pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -438,10 +405,7 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/content",
         &[group_id, item_id],
@@ -451,10 +415,10 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -472,10 +436,7 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
         &[group_id],
@@ -485,10 +446,10 @@ pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{item-id}/content`
 ///
@@ -508,10 +469,7 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/content",
         &[site_id, item_id],
@@ -521,10 +479,10 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -542,10 +500,7 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
         &[site_id],
@@ -555,10 +510,10 @@ pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{item-id}/content`
 ///
@@ -578,10 +533,7 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/content",
         &[user_id, item_id],
@@ -591,10 +543,10 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -612,10 +564,7 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{parent-id}:/{filename}:/content",
         &[user_id],
@@ -625,10 +574,10 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /me/drive/items/{item-id}/content`
 ///
@@ -646,10 +595,7 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
 pub fn content_put_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/content",
         &[item_id],
@@ -659,10 +605,10 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /me/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -676,20 +622,17 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 /// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/items/{parent-id}:/{filename}:/content";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /me/drive`
 ///
@@ -701,20 +644,17 @@ pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
 /// Documented at `ru-RU/beta/api/drive-get.md:49`.
 pub fn drive_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /drives/{driveId}`
 ///
@@ -732,20 +672,17 @@ pub fn drive_get(
 pub fn drive_get_via_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drives/{}", &[drive_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /groups/{groupId}/drive`
 ///
@@ -763,20 +700,17 @@ pub fn drive_get_via_by_drive_id(
 pub fn drive_get_via_by_group_id_drive(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/drive", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /users/{idOrUserPrincipalName}/drive`
 ///
@@ -794,10 +728,7 @@ pub fn drive_get_via_by_group_id_drive(
 pub fn drive_get_via_by_id_or_user_principal_name_drive(
     base: &crate::runtime::BaseUrl,
     id_or_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive",
         &[id_or_user_principal_name],
@@ -807,10 +738,10 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /sites/{siteId}/drive`
 ///
@@ -828,20 +759,17 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
 pub fn drive_get_via_by_site_id_drive(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/drive", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -859,10 +787,7 @@ pub fn drive_item_content_get_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/content",
         &[drive_id, item_id],
@@ -872,10 +797,10 @@ pub fn drive_item_content_get_by_drive_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -895,10 +820,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/content",
         &[group_id, item_id],
@@ -908,10 +830,10 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /me/drive/root:/{item-path}:/content`
 ///
@@ -925,20 +847,17 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 /// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/content";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /sites/{siteId}/drive/items/{item-id}/content`
 ///
@@ -958,10 +877,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/content",
         &[site_id, item_id],
@@ -971,10 +887,10 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /users/{userId}/drive/items/{item-id}/content`
 ///
@@ -994,10 +910,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/content",
         &[user_id, item_id],
@@ -1007,10 +920,10 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /shares/{shareIdOrEncodedSharingUrl}/driveItem/content`
 ///
@@ -1028,10 +941,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
 pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}/driveItem/content",
         &[share_id_or_encoded_sharing_url],
@@ -1041,10 +951,10 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачайте содержимое основного потока (файла) driveItem. Скачивать можно только driveItems с свойством файла.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /me/drive/items/{item-id}/content`
 ///
@@ -1062,10 +972,7 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
 pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/content",
         &[item_id],
@@ -1075,10 +982,10 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API вы можете получить содержимое элемента в определенном формате. Не все файлы можно преобразовать в любые форматы.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
 ///
 /// `GET /drive/items/{item-id}/content`
 ///
@@ -1093,16 +1000,13 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает ответ 302 Found, выполняющий перенаправление на URL-адрес скачивания, прошедший предварительную аутентификацию, для преобразованного файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-get-content-format.md:42`.
 pub fn drive_item_content_get_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/items/{}/content",
         &[item_id],
@@ -1112,10 +1016,10 @@ pub fn drive_item_content_get_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API вы можете получить содержимое элемента в определенном формате. Не все файлы можно преобразовать в любые форматы.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
 ///
 /// `GET /drive/root:/{path and filename}:/content`
 ///
@@ -1129,25 +1033,22 @@ pub fn drive_item_content_get_by_item_id(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает ответ 302 Found, выполняющий перенаправление на URL-адрес скачивания, прошедший предварительную аутентификацию, для преобразованного файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-get-content-format.md:42`.
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root:/{path and filename}:/content";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете использовать действие createLink для общего доступа к driveItem по ссылке общего доступа.
+/// You can use createLink action to share a driveItem via a sharing link.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/createLink`
 ///
@@ -1161,13 +1062,13 @@ pub fn drive_item_content_get_by_item_id_via_content(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > Ответ будет в том случае, если для driveItem создается новая ссылка общего доступа или возвращается 201 Created 200 OK существующая ссылка.
+/// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
 pub fn drive_item_create_link(
@@ -1175,10 +1076,7 @@ pub fn drive_item_create_link(
     drive_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/createLink",
         &[drive_id, item_id],
@@ -1188,10 +1086,10 @@ pub fn drive_item_create_link(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вы можете использовать действие createLink для общего доступа к driveItem по ссылке общего доступа.
+/// You can use createLink action to share a driveItem via a sharing link.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/createLink`
 ///
@@ -1207,13 +1105,13 @@ pub fn drive_item_create_link(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > Ответ будет в том случае, если для driveItem создается новая ссылка общего доступа или возвращается 201 Created 200 OK существующая ссылка.
+/// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
 pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link(
@@ -1221,10 +1119,7 @@ pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link
     group_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/createLink",
         &[group_id, item_id],
@@ -1234,10 +1129,10 @@ pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вы можете использовать действие createLink для общего доступа к driveItem по ссылке общего доступа.
+/// You can use createLink action to share a driveItem via a sharing link.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/createLink`
 ///
@@ -1253,13 +1148,13 @@ pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > Ответ будет в том случае, если для driveItem создается новая ссылка общего доступа или возвращается 201 Created 200 OK существующая ссылка.
+/// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
 pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
@@ -1267,10 +1162,7 @@ pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
     site_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/createLink",
         &[site_id, item_id],
@@ -1280,10 +1172,10 @@ pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вы можете использовать действие createLink для общего доступа к driveItem по ссылке общего доступа.
+/// You can use createLink action to share a driveItem via a sharing link.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/createLink`
 ///
@@ -1299,13 +1191,13 @@ pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > Ответ будет в том случае, если для driveItem создается новая ссылка общего доступа или возвращается 201 Created 200 OK существующая ссылка.
+/// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
 pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
@@ -1313,10 +1205,7 @@ pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
     user_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/createLink",
         &[user_id, item_id],
@@ -1326,10 +1215,10 @@ pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вы можете использовать действие createLink для общего доступа к driveItem по ссылке общего доступа.
+/// You can use createLink action to share a driveItem via a sharing link.
 ///
 /// `POST /me/drive/items/{itemId}/createLink`
 ///
@@ -1344,23 +1233,20 @@ pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > Ответ будет в том случае, если для driveItem создается новая ссылка общего доступа или возвращается 201 Created 200 OK существующая ссылка.
+/// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
 pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/createLink",
         &[item_id],
@@ -1370,10 +1256,10 @@ pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите \[пакет\]\[\] driveItems с помощью его id. Обратите внимание, что удаление пакета с помощью этого метода навсегда удаляет пакет и не перемещает его в корзину. Однако он не удаляет элементы, на которые ссылается пакет. Они останутся в родительских папках.
+/// Delete a bundle of driveItems by using its id. Note that deleting a bundle using this method permanently deletes the bundle and does not move it to the Recycle Bin. It does not, however, remove the items that were referenced by the bundle. They will remain in their parent folders.
 ///
 /// `DELETE /drive/items/{bundle-id}`
 ///
@@ -1386,32 +1272,29 @@ pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `if-match`: eTag. Необязательное свойство. Если этот загон запроса включен, а предоставленный eTag (или cTag) не соответствует текущему тегу в пакете, 412 Precondition Failed возвращается ответ и пакет не удаляется.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `if-match`: eTag. Optional. If this request header is included and the eTag (or cTag) provided does not match the current tag on the bundle, a 412 Precondition Failed response is returned and the bundle will not be deleted.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/bundle-delete.md:40`.
 pub fn drive_item_delete_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /drives/{drive-id}/items/{item-id}`
 ///
@@ -1427,17 +1310,14 @@ pub fn drive_item_delete_by_bundle_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
 pub fn drive_item_delete_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}",
         &[drive_id, item_id],
@@ -1447,10 +1327,10 @@ pub fn drive_item_delete_by_drive_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -1468,17 +1348,14 @@ pub fn drive_item_delete_by_drive_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
 pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}",
         &[group_id, item_id],
@@ -1488,10 +1365,10 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /sites/{siteId}/drive/items/{itemId}`
 ///
@@ -1509,17 +1386,14 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
 pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}",
         &[site_id, item_id],
@@ -1529,10 +1403,10 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /users/{userId}/drive/items/{itemId}`
 ///
@@ -1550,17 +1424,14 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
 pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}",
         &[user_id, item_id],
@@ -1570,10 +1441,10 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /me/drive/items/{item-id}`
 ///
@@ -1590,16 +1461,13 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
 pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}",
         &[item_id],
@@ -1609,10 +1477,10 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление метаданных для \[пакета\]\[\] \[driveItems\]\[driveItem по\] ID. Можно обновить только следующие метаданные:
+/// Update the metadata for a bundle of driveItems by ID. You can only update the following metadata:
 ///
 /// `PATCH /drive/items/{bundle-id}`
 ///
@@ -1625,8 +1493,8 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `if-match`: eTag. Необязательный параметр. Если этот загон запроса включен, а предоставленный eTag не соответствует текущему eTag на койке, 412 Precondition Failed возвращается ответ.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `if-match`: eTag. Optional. If this request header is included and the eTag provided does not match the current eTag on the buncle, a 412 Precondition Failed response is returned.
 ///
 /// Documented at `ru-RU/beta/api/bundle-update.md:44`.
 #[cfg(feature = "dynamics-365-business-central")]
@@ -1634,20 +1502,17 @@ pub fn drive_item_update_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
     body: &crate::beta::models::Item,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /drives/{drive-id}/items/{item-id}`
 ///
@@ -1663,7 +1528,7 @@ pub fn drive_item_update_by_bundle_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
 pub fn drive_item_update_by_drive_id(
@@ -1671,10 +1536,7 @@ pub fn drive_item_update_by_drive_id(
     drive_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}",
         &[drive_id, item_id],
@@ -1684,10 +1546,10 @@ pub fn drive_item_update_by_drive_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -1705,7 +1567,7 @@ pub fn drive_item_update_by_drive_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
 pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
@@ -1713,10 +1575,7 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
     group_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}",
         &[group_id, item_id],
@@ -1726,10 +1585,10 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /sites/{site-id}/drive/items/{item-id}`
 ///
@@ -1747,7 +1606,7 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
 pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1755,10 +1614,7 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
     site_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}",
         &[site_id, item_id],
@@ -1768,10 +1624,10 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /users/{user-id}/drive/items/{item-id}`
 ///
@@ -1789,7 +1645,7 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
 pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
@@ -1797,10 +1653,7 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
     user_id: &str,
     item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}",
         &[user_id, item_id],
@@ -1810,10 +1663,10 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /me/drive/items/{item-id}`
 ///
@@ -1830,17 +1683,14 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
 pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}",
         &[item_id],
@@ -1850,10 +1700,10 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}`
 ///
@@ -1870,7 +1720,7 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
 pub fn drive_item_version_get(
@@ -1878,10 +1728,7 @@ pub fn drive_item_version_get(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions/{}",
         &[drive_id, item_id, version_id],
@@ -1891,10 +1738,10 @@ pub fn drive_item_version_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -1913,7 +1760,7 @@ pub fn drive_item_version_get(
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
 pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
@@ -1921,10 +1768,7 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
     group_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions/{}",
         &[group_id, item_id, version_id],
@@ -1934,10 +1778,10 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -1956,7 +1800,7 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
 pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
@@ -1964,10 +1808,7 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions/{}",
         &[site_id, item_id, version_id],
@@ -1977,10 +1818,10 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -1999,7 +1840,7 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
 pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
@@ -2007,10 +1848,7 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
     user_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions/{}",
         &[user_id, item_id, version_id],
@@ -2020,10 +1858,10 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /me/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -2041,17 +1879,14 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
 pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions/{}",
         &[item_id, version_id],
@@ -2061,10 +1896,10 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions`
 ///
@@ -2080,17 +1915,14 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
 pub fn drive_item_version_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions",
         &[drive_id, item_id],
@@ -2100,10 +1932,10 @@ pub fn drive_item_version_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions`
 ///
@@ -2121,17 +1953,14 @@ pub fn drive_item_version_list(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
 pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions",
         &[group_id, item_id],
@@ -2141,10 +1970,10 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions`
 ///
@@ -2162,17 +1991,14 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
 pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions",
         &[site_id, item_id],
@@ -2182,10 +2008,10 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions`
 ///
@@ -2203,17 +2029,14 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
 pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions",
         &[user_id, item_id],
@@ -2223,10 +2046,10 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /me/drive/items/{item-id}/versions`
 ///
@@ -2243,16 +2066,13 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::beta::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
 pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions",
         &[item_id],
@@ -2262,10 +2082,10 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2282,7 +2102,7 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
 pub fn drive_item_version_restore_version(
@@ -2290,10 +2110,7 @@ pub fn drive_item_version_restore_version(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions/{}/restoreVersion",
         &[drive_id, item_id, version_id],
@@ -2303,10 +2120,10 @@ pub fn drive_item_version_restore_version(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2325,7 +2142,7 @@ pub fn drive_item_version_restore_version(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
 pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2333,10 +2150,7 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
     group_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions/{}/restoreVersion",
         &[group_id, item_id, version_id],
@@ -2346,10 +2160,10 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2368,7 +2182,7 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
 pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2376,10 +2190,7 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions/{}/restoreVersion",
         &[site_id, item_id, version_id],
@@ -2389,10 +2200,10 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2411,7 +2222,7 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
 pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2419,10 +2230,7 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
     user_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions/{}/restoreVersion",
         &[user_id, item_id, version_id],
@@ -2432,10 +2240,10 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /me/drive/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -2453,17 +2261,14 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
 pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions/{}/restoreVersion",
         &[item_id, version_id],
@@ -2473,10 +2278,10 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /groups/{groupId}/drives`
 ///
@@ -2491,16 +2296,13 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::beta::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/drive-list.md:45`.
 pub fn drive_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drives",
         &[group_id],
@@ -2510,10 +2312,10 @@ pub fn drive_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /sites/{siteId}/drives`
 ///
@@ -2530,26 +2332,23 @@ pub fn drive_list(
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::beta::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/drive-list.md:45`.
 pub fn drive_list_via_by_site_id_drives(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/drives", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /users/{userId}/drives`
 ///
@@ -2566,26 +2365,23 @@ pub fn drive_list_via_by_site_id_drives(
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::beta::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/drive-list.md:45`.
 pub fn drive_list_via_by_user_id_drives(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/users/{}/drives", &[user_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /me/drives`
 ///
@@ -2599,25 +2395,22 @@ pub fn drive_list_via_by_user_id_drives(
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::beta::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/drive-list.md:45`.
 pub fn drive_list_via_me_drives(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drives";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Указание набора элементов, которые недавно использовались пользователем, вошедшим в свою учетную запись. Эта коллекция содержит элементы, которые находятся на диске пользователя, а также элементы, к которым у него есть доступ с других дисков.
+/// List a set of items that have been recently used by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
 ///
 /// `GET /me/drive/recent`
 ///
@@ -2629,20 +2422,17 @@ pub fn drive_list_via_me_drives(
 /// Documented at `ru-RU/beta/api/drive-recent.md:44`.
 pub fn drive_recent_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/recent";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение свойств ресурса listItem.
+/// Update the properties on a listItem.
 ///
 /// `PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}/fields`
 ///
@@ -2663,10 +2453,7 @@ pub fn field_update(
     list_id: &str,
     item_id: &str,
     body: &crate::beta::models::FieldValueSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/fields",
         &[site_id, list_id, item_id],
@@ -2676,10 +2463,10 @@ pub fn field_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Следуйте сайту пользователя или нескольким сайтам.
+/// Follow a user's site or multiple sites.
 ///
 /// `POST /users/{user-id}/followedSites/add`
 ///
@@ -2696,10 +2483,7 @@ pub fn followed_site_add(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::FollowedSiteAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/followedSites/add",
         &[user_id],
@@ -2709,10 +2493,10 @@ pub fn followed_site_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список сайтов, за которыми последовала подпись пользователя.
+/// List the sites that have been followed by the signed in user.
 ///
 /// `GET /me/followedSites`
 ///
@@ -2722,25 +2506,22 @@ pub fn followed_site_add(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// Documented at `ru-RU/beta/api/sites-list-followed.md:40`.
 pub fn followed_site_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/followedSites";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список сайтов, за которыми последовала подпись пользователя.
+/// List the sites that have been followed by the signed in user.
 ///
 /// `GET /users/{user-id}/followedSites`
 ///
@@ -2755,16 +2536,13 @@ pub fn followed_site_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// Documented at `ru-RU/beta/api/sites-list-followed.md:40`.
 pub fn followed_site_list_via_followed_sites(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/followedSites",
         &[user_id],
@@ -2774,7 +2552,7 @@ pub fn followed_site_list_via_followed_sites(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// Unfollow a user's site or multiple sites.
@@ -2794,10 +2572,7 @@ pub fn followed_site_remove(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::FollowedSiteRemoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/followedSites/remove",
         &[user_id],
@@ -2807,7 +2582,7 @@ pub fn followed_site_remove(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Unfollow a driveItem.
@@ -2825,16 +2600,13 @@ pub fn followed_site_remove(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-unfollow.md:40`.
 pub fn following_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/following/{}",
         &[item_id],
@@ -2844,7 +2616,7 @@ pub fn following_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// Unfollow a driveItem.
@@ -2865,17 +2637,14 @@ pub fn following_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-unfollow.md:40`.
 pub fn following_delete_via_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/following/{}",
         &[user_id, item_id],
@@ -2885,10 +2654,10 @@ pub fn following_delete_via_by_item_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список элементов , за которыми подписан пользователь, вошедшего в систему. Эта коллекция содержит элементы, которые находятся на диске пользователя, а также элементы, к которым у него есть доступ с других дисков.
+/// List the items that have been followed by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
 ///
 /// `GET /me/drive/following`
 ///
@@ -2900,20 +2669,17 @@ pub fn following_delete_via_by_item_id(
 /// Documented at `ru-RU/beta/api/drive-list-following.md:41`.
 pub fn following_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/following";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkin`
 ///
@@ -2929,17 +2695,14 @@ pub fn following_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
 pub fn item_checkin(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/checkin",
         &[drive_id, item_id],
@@ -2949,10 +2712,10 @@ pub fn item_checkin(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkin`
 ///
@@ -2970,17 +2733,14 @@ pub fn item_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
 pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/checkin",
         &[group_id, item_id],
@@ -2990,10 +2750,10 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkin`
 ///
@@ -3011,17 +2771,14 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
 pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/checkin",
         &[site_id, item_id],
@@ -3031,10 +2788,10 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkin`
 ///
@@ -3052,17 +2809,14 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
 pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/checkin",
         &[user_id, item_id],
@@ -3072,10 +2826,10 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /me/drive/items/{item-id}/checkin`
 ///
@@ -3092,16 +2846,13 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
 pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/checkin",
         &[item_id],
@@ -3111,10 +2862,10 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkout`
 ///
@@ -3130,17 +2881,14 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
 pub fn item_checkout(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/checkout",
         &[drive_id, item_id],
@@ -3150,10 +2898,10 @@ pub fn item_checkout(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkout`
 ///
@@ -3171,17 +2919,14 @@ pub fn item_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
 pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/checkout",
         &[group_id, item_id],
@@ -3191,10 +2936,10 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkout`
 ///
@@ -3212,17 +2957,14 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
 pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/checkout",
         &[site_id, item_id],
@@ -3232,10 +2974,10 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkout`
 ///
@@ -3253,17 +2995,14 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
 pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/checkout",
         &[user_id, item_id],
@@ -3273,10 +3012,10 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /me/drive/items/{item-id}/checkout`
 ///
@@ -3293,16 +3032,13 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
 pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/checkout",
         &[item_id],
@@ -3312,10 +3048,10 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /drives/{drive-id}/items/{parent-item-id}/children`
 ///
@@ -3331,7 +3067,7 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
 pub fn item_children_create(
@@ -3339,10 +3075,7 @@ pub fn item_children_create(
     drive_id: &str,
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/children",
         &[drive_id, parent_item_id],
@@ -3352,10 +3085,10 @@ pub fn item_children_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /groups/{group-id}/drive/items/{parent-item-id}/children`
 ///
@@ -3373,7 +3106,7 @@ pub fn item_children_create(
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
 pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
@@ -3381,10 +3114,7 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
     group_id: &str,
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/children",
         &[group_id, parent_item_id],
@@ -3394,10 +3124,10 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /sites/{site-id}/drive/items/{parent-item-id}/children`
 ///
@@ -3415,7 +3145,7 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
 pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
@@ -3423,10 +3153,7 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
     site_id: &str,
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/children",
         &[site_id, parent_item_id],
@@ -3436,10 +3163,10 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /users/{user-id}/drive/items/{parent-item-id}/children`
 ///
@@ -3457,7 +3184,7 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
 pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
@@ -3465,10 +3192,7 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
     user_id: &str,
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/children",
         &[user_id, parent_item_id],
@@ -3478,10 +3202,10 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /me/drive/items/{parent-item-id}/children`
 ///
@@ -3498,17 +3222,14 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
 pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/children",
         &[parent_item_id],
@@ -3518,10 +3239,10 @@ pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/children`
 ///
@@ -3539,10 +3260,7 @@ pub fn item_children_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/children",
         &[drive_id, item_id],
@@ -3552,10 +3270,10 @@ pub fn item_children_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/children`
 ///
@@ -3575,10 +3293,7 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/children",
         &[group_id, item_id],
@@ -3588,10 +3303,10 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/children`
 ///
@@ -3611,10 +3326,7 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/children",
         &[site_id, item_id],
@@ -3624,10 +3336,10 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/children`
 ///
@@ -3647,10 +3359,7 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/children",
         &[user_id, item_id],
@@ -3660,10 +3369,10 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /me/drive/items/{item-id}/children`
 ///
@@ -3681,10 +3390,7 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
 pub fn item_children_list_via_me_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/children",
         &[item_id],
@@ -3694,10 +3400,10 @@ pub fn item_children_list_via_me_drive_items_by_item_id_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/copy`
 ///
@@ -3716,10 +3422,7 @@ pub fn item_copy(
     drive_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/copy",
         &[drive_id, item_id],
@@ -3729,10 +3432,10 @@ pub fn item_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/copy`
 ///
@@ -3753,10 +3456,7 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
     group_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/copy",
         &[group_id, item_id],
@@ -3766,10 +3466,10 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/copy`
 ///
@@ -3790,10 +3490,7 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
     site_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/copy",
         &[site_id, item_id],
@@ -3803,10 +3500,10 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/copy`
 ///
@@ -3827,10 +3524,7 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
     user_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/copy",
         &[user_id, item_id],
@@ -3840,10 +3534,10 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /me/drive/items/{item-id}/copy`
 ///
@@ -3862,10 +3556,7 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/copy",
         &[item_id],
@@ -3875,10 +3566,10 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение только что созданных, обновленных или удаленных элементов списка без необходимости выполнять полное чтение всей коллекции элементов.
+/// Получение только что созданных, обновленных или удаленных элементов списка без необходимости выполнять полное чтение всей коллекции элементов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/items/delta`
 ///
@@ -3897,17 +3588,14 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
 /// # Response
 /// `200 OK` with a [`ListItem`](crate::beta::models::ListItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/listitem-delta.md:53`.
 pub fn item_delta(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/delta",
         &[site_id, list_id],
@@ -3917,10 +3605,10 @@ pub fn item_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/extractSensitivityLabels`
 ///
@@ -3939,17 +3627,14 @@ pub fn item_delta(
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/extractSensitivityLabels",
         &[drive_id, item_id],
@@ -3959,10 +3644,10 @@ pub fn item_extract_sensitivity_labels(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /drives/{drive-id}/root:/{item-path}/extractSensitivityLabels`
 ///
@@ -3983,17 +3668,14 @@ pub fn item_extract_sensitivity_labels(
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root:/{}/extractSensitivityLabels",
         &[drive_id, item_path],
@@ -4003,10 +3685,10 @@ pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/extractSensitivityLabels`
 ///
@@ -4027,17 +3709,14 @@ pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/extractSensitivityLabels",
         &[group_id, item_id],
@@ -4047,10 +3726,10 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_ex
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /groups/{group-id}/drive/root:/{item-path}/extractSensitivityLabels`
 ///
@@ -4071,17 +3750,14 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_ex
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root:/{}/extractSensitivityLabels",
         &[group_id, item_path],
@@ -4091,10 +3767,10 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_e
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/drive/items/{item-id}/extractSensitivityLabels`
 ///
@@ -4115,17 +3791,14 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_e
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/extractSensitivityLabels",
         &[site_id, item_id],
@@ -4135,10 +3808,10 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_ext
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/drive/root:/{item-path}/extractSensitivityLabels`
 ///
@@ -4159,17 +3832,14 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_ext
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root:/{}/extractSensitivityLabels",
         &[site_id, item_path],
@@ -4179,10 +3849,10 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_ex
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{user-id}/drive/items/{item-id}/extractSensitivityLabels`
 ///
@@ -4203,17 +3873,14 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_ex
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/extractSensitivityLabels",
         &[user_id, item_id],
@@ -4223,10 +3890,10 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_ext
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{user-id}/drive/root:/{item-path}/extractSensitivityLabels`
 ///
@@ -4247,17 +3914,14 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_ext
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root:/{}/extractSensitivityLabels",
         &[user_id, item_path],
@@ -4267,10 +3931,10 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_ex
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/drive/items/{item-id}/extractSensitivityLabels`
 ///
@@ -4290,16 +3954,13 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_ex
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/extractSensitivityLabels",
         &[item_id],
@@ -4309,10 +3970,10 @@ pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sen
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением.
+/// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/drive/root:/{item-path}/extractSensitivityLabels`
 ///
@@ -4332,16 +3993,13 @@ pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sen
 /// # Response
 /// `200 OK` with a [`ExtractSensitivityLabelsResult`](crate::beta::models::ExtractSensitivityLabelsResult).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
 pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{}/extractSensitivityLabels",
         &[item_path],
@@ -4351,10 +4009,10 @@ pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_se
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/follow`
 ///
@@ -4372,10 +4030,7 @@ pub fn item_follow(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/follow",
         &[drive_id, item_id],
@@ -4385,10 +4040,10 @@ pub fn item_follow(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/follow`
 ///
@@ -4408,10 +4063,7 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/follow",
         &[group_id, item_id],
@@ -4421,10 +4073,10 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /sites/{site-id}/drive/items/{item-id}/follow`
 ///
@@ -4444,10 +4096,7 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/follow",
         &[site_id, item_id],
@@ -4457,10 +4106,10 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /users/{user-id}/drive/items/{item-id}/follow`
 ///
@@ -4480,10 +4129,7 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/follow",
         &[user_id, item_id],
@@ -4493,10 +4139,10 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /me/drive/items/{item-id}/follow`
 ///
@@ -4514,10 +4160,7 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
 pub fn item_follow_via_me_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/follow",
         &[item_id],
@@ -4527,10 +4170,10 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправляет приглашение к совместному использованию ресурса DriveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им на электронную почту уведомления, что к элементу был предоставлен общий доступ.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/invite`
 ///
@@ -4549,10 +4192,7 @@ pub fn item_invite(
     drive_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/invite",
         &[drive_id, item_id],
@@ -4562,10 +4202,10 @@ pub fn item_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение к совместному использованию ресурса DriveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им на электронную почту уведомления, что к элементу был предоставлен общий доступ.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/invite`
 ///
@@ -4586,10 +4226,7 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
     group_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/invite",
         &[group_id, item_id],
@@ -4599,10 +4236,10 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение к совместному использованию ресурса DriveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им на электронную почту уведомления, что к элементу был предоставлен общий доступ.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/invite`
 ///
@@ -4623,10 +4260,7 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
     site_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/invite",
         &[site_id, item_id],
@@ -4636,10 +4270,10 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение к совместному использованию ресурса DriveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им на электронную почту уведомления, что к элементу был предоставлен общий доступ.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/invite`
 ///
@@ -4660,10 +4294,7 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
     user_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/invite",
         &[user_id, item_id],
@@ -4673,10 +4304,10 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение к совместному использованию ресурса DriveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им на электронную почту уведомления, что к элементу был предоставлен общий доступ.
+/// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
 ///
 /// `POST /me/drive/items/{item-id}/invite`
 ///
@@ -4695,10 +4326,7 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/invite",
         &[item_id],
@@ -4708,10 +4336,10 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
@@ -4728,7 +4356,7 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-get.md:43`.
 pub fn item_permission_get(
@@ -4736,10 +4364,7 @@ pub fn item_permission_get(
     drive_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}",
         &[drive_id, item_id, perm_id],
@@ -4749,10 +4374,10 @@ pub fn item_permission_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -4771,7 +4396,7 @@ pub fn item_permission_get(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-get.md:43`.
 pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -4779,10 +4404,7 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
     group_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}",
         &[group_id, item_id, perm_id],
@@ -4792,10 +4414,10 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -4814,7 +4436,7 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-get.md:43`.
 pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -4822,10 +4444,7 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
     site_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}",
         &[site_id, item_id, perm_id],
@@ -4835,10 +4454,10 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -4857,7 +4476,7 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-get.md:43`.
 pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -4865,10 +4484,7 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
     user_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}",
         &[user_id, item_id, perm_id],
@@ -4878,10 +4494,10 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -4899,17 +4515,14 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-get.md:43`.
 pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}",
         &[item_id, perm_id],
@@ -4919,10 +4532,10 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions`
 ///
@@ -4938,17 +4551,14 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
 pub fn item_permission_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions",
         &[drive_id, item_id],
@@ -4958,10 +4568,10 @@ pub fn item_permission_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions`
 ///
@@ -4979,17 +4589,14 @@ pub fn item_permission_list(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
 pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions",
         &[group_id, item_id],
@@ -4999,10 +4606,10 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /me/drive/root:/{path}:/permissions`
 ///
@@ -5016,25 +4623,22 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{path}:/permissions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
 ///
@@ -5052,17 +4656,14 @@ pub fn item_permission_list_via_by_path_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
 pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions",
         &[site_id, item_id],
@@ -5072,10 +4673,10 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /users/{userId}/drive/items/{itemId}/permissions`
 ///
@@ -5093,17 +4694,14 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
 pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions",
         &[user_id, item_id],
@@ -5113,10 +4711,10 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /me/drive/items/{item-id}/permissions`
 ///
@@ -5133,16 +4731,13 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
 pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions",
         &[item_id],
@@ -5152,10 +4747,10 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5172,7 +4767,7 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-update.md:41`.
 pub fn item_permission_update(
@@ -5181,10 +4776,7 @@ pub fn item_permission_update(
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}",
         &[drive_id, item_id, perm_id],
@@ -5194,10 +4786,10 @@ pub fn item_permission_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5216,7 +4808,7 @@ pub fn item_permission_update(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-update.md:41`.
 pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5225,10 +4817,7 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}",
         &[group_id, item_id, perm_id],
@@ -5238,10 +4827,10 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5260,7 +4849,7 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-update.md:41`.
 pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5269,10 +4858,7 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}",
         &[site_id, item_id, perm_id],
@@ -5282,10 +4868,10 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5304,7 +4890,7 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-update.md:41`.
 pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5313,10 +4899,7 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}",
         &[user_id, item_id, perm_id],
@@ -5326,10 +4909,10 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5347,7 +4930,7 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-update.md:41`.
 pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -5355,10 +4938,7 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}",
         &[item_id, perm_id],
@@ -5368,10 +4948,10 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получать кратковременно недопустимые URL-адреса для встраиваемых элементов, чтобы отобразить временный предварительный просмотр.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/preview`
 ///
@@ -5390,10 +4970,7 @@ pub fn item_preview(
     drive_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/preview",
         &[drive_id, item_id],
@@ -5403,10 +4980,10 @@ pub fn item_preview(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получать кратковременно недопустимые URL-адреса для встраиваемых элементов, чтобы отобразить временный предварительный просмотр.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/preview`
 ///
@@ -5427,10 +5004,7 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
     group_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/preview",
         &[group_id, item_id],
@@ -5440,10 +5014,10 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получать кратковременно недопустимые URL-адреса для встраиваемых элементов, чтобы отобразить временный предварительный просмотр.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/preview`
 ///
@@ -5464,10 +5038,7 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
     site_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/preview",
         &[site_id, item_id],
@@ -5477,10 +5048,10 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получать кратковременно недопустимые URL-адреса для встраиваемых элементов, чтобы отобразить временный предварительный просмотр.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/preview`
 ///
@@ -5501,10 +5072,7 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
     user_id: &str,
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/preview",
         &[user_id, item_id],
@@ -5514,10 +5082,10 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получать кратковременно недопустимые URL-адреса для встраиваемых элементов, чтобы отобразить временный предварительный просмотр.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
 ///
 /// `POST /shares/{shareId}/driveItem/preview`
 ///
@@ -5536,10 +5104,7 @@ pub fn item_preview_via_drive_item_preview(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}/driveItem/preview",
         &[share_id],
@@ -5549,10 +5114,10 @@ pub fn item_preview_via_drive_item_preview(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получать кратковременно недопустимые URL-адреса для встраиваемых элементов, чтобы отобразить временный предварительный просмотр.
+/// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
 ///
 /// `POST /me/drive/items/{itemId}/preview`
 ///
@@ -5571,10 +5136,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/preview",
         &[item_id],
@@ -5584,10 +5146,10 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание \[списка\]\[\] на \[сайте\]\[\].
+/// Create a new list in a site.
 ///
 /// `POST /sites/{site-id}/lists`
 ///
@@ -5606,26 +5168,23 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект \[списка\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект \[списка\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/list-create.md:38`.
 pub fn list_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращение метаданных для \[списка\]\[\].
+/// Return the metadata for a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}`
 ///
@@ -5643,10 +5202,7 @@ pub fn list_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}",
         &[site_id, list_id],
@@ -5656,10 +5212,10 @@ pub fn list_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание элемента listItem в списке.
+/// Create a new listItem in a list.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items`
 ///
@@ -5678,10 +5234,7 @@ pub fn list_item_create(
     site_id: &str,
     list_id: &str,
     body: &crate::beta::models::ListItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items",
         &[site_id, list_id],
@@ -5691,10 +5244,10 @@ pub fn list_item_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ссылку общего доступа для listItem.
+/// Create a sharing link for a listItem.
 ///
 /// `POST /sites/{siteId}/lists/{listId}/items/{itemId}/createLink`
 ///
@@ -5709,13 +5262,13 @@ pub fn list_item_create(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > Ответ будет, если 201 Created для listItem создается новая ссылка общего доступа или 200 OK возвращается существующая ссылка.
+/// > The response will be 201 Created if a new sharing link is created for the listItem or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/beta/api/listitem-createlink.md:45`.
 pub fn list_item_create_link(
@@ -5724,10 +5277,7 @@ pub fn list_item_create_link(
     list_id: &str,
     item_id: &str,
     body: &crate::beta::models::ListItemCreateLinkRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/createLink",
         &[site_id, list_id, item_id],
@@ -5737,10 +5287,10 @@ pub fn list_item_create_link(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление элемента из \[списка\]\[\].
+/// Removes an item from a list.
 ///
 /// `DELETE /sites/{site-id}/lists/{list-id}/items/{item-id}`
 ///
@@ -5757,7 +5307,7 @@ pub fn list_item_create_link(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного запроса этот вызов возвращает отклик 204 No Content, указывающий, что ресурс удален, поэтому данные не возвращаются.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/listitem-delete.md:43`.
 pub fn list_item_delete(
@@ -5765,10 +5315,7 @@ pub fn list_item_delete(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}",
         &[site_id, list_id, item_id],
@@ -5778,10 +5325,10 @@ pub fn list_item_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает метаданные элемента в списке.
+/// Returns the metadata for an item in a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}`
 ///
@@ -5801,10 +5348,7 @@ pub fn list_item_get(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}",
         &[site_id, list_id, item_id],
@@ -5814,10 +5358,10 @@ pub fn list_item_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов items из объекта list.
+/// Get the collection of items in a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items`
 ///
@@ -5836,17 +5380,14 @@ pub fn list_item_get(
 /// # Response
 /// `200 OK` with a collection of [`ListItem`](crate::beta::models::ListItem).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов listItem в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/listitem-list.md:39`.
 pub fn list_item_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items",
         &[site_id, list_id],
@@ -5856,10 +5397,10 @@ pub fn list_item_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции \[списков\]\[\] для \[сайта\]\[\].
+/// Get the collection of lists for a site.
 ///
 /// `GET /sites/{site-id}/lists`
 ///
@@ -5877,26 +5418,23 @@ pub fn list_item_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию \[объектов списка в\]\[\] тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию \[объектов списка в\]\[\] тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/list-list.md:39`.
 pub fn list_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Опубликуйте последнюю версию ресурса \[ситепаже\]\[\] , которая делает версию страницы доступной для всех пользователей. Если страница извлечена, необходимо вернуть страницу и опубликовать ее. Если страница извлечена в вызывающий объект этого API, страница автоматически возвращается и затем публикуется.
+/// Publish the latest version of a sitePage resource, which makes the version of the page available to all users. If the page is checked out, check in the page and publish it. If the page is checked out to the caller of this API, the page is automatically checked in and then published.
 ///
 /// `POST /sites/{siteId}/pages/{pageId}/publish`
 ///
@@ -5912,17 +5450,14 @@ pub fn list_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/beta/api/sitepage-publish.md:41`.
 pub fn page_publish(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/pages/{}/publish",
         &[site_id, page_id],
@@ -5932,10 +5467,10 @@ pub fn page_publish(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта разрешений на сайте.
+/// Create a new permission object on a site.
 ///
 /// `POST /sites/{sitesId}/permissions`
 ///
@@ -5948,23 +5483,20 @@ pub fn page_publish(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект разрешения в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-post-permissions.md:38`.
 pub fn permission_create(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions",
         &[sites_id],
@@ -5974,10 +5506,10 @@ pub fn permission_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предоставление пользователям доступа к ссылке, представленной \[разрешением\]\[\].
+/// Grant users access to a link represented by a permission.
 ///
 /// `POST /shares/{encoded-sharing-url}/permission/grant`
 ///
@@ -5990,22 +5522,19 @@ pub fn permission_create(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию разрешений в тексте ответа.\[\]\[\]
+/// > If successful, this method returns a 200 OK response code and a permission collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-grant.md:38`.
 pub fn permission_grant(
     base: &crate::runtime::BaseUrl,
     encoded_sharing_url: &str,
     body: &crate::beta::models::PermissionGrantRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}/permission/grant",
         &[encoded_sharing_url],
@@ -6015,10 +5544,10 @@ pub fn permission_grant(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отзовите доступ к listItem или \[driveItem,\]\[\] предоставленным по ссылке общего доступа, удалив указанного \[получателя\]\[\] из ссылки.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -6033,13 +5562,13 @@ pub fn permission_grant(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха это действие возвращает код ответа и 200 OK разрешение в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
 pub fn permission_revoke_grants(
@@ -6048,10 +5577,7 @@ pub fn permission_revoke_grants(
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}/revokeGrants",
         &[drive_id, item_id, perm_id],
@@ -6061,10 +5587,10 @@ pub fn permission_revoke_grants(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отзовите доступ к listItem или \[driveItem,\]\[\] предоставленным по ссылке общего доступа, удалив указанного \[получателя\]\[\] из ссылки.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -6081,13 +5607,13 @@ pub fn permission_revoke_grants(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха это действие возвращает код ответа и 200 OK разрешение в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
 pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -6096,10 +5622,7 @@ pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissio
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}/revokeGrants",
         &[group_id, item_id, perm_id],
@@ -6109,10 +5632,10 @@ pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissio
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отзовите доступ к listItem или \[driveItem,\]\[\] предоставленным по ссылке общего доступа, удалив указанного \[получателя\]\[\] из ссылки.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
 ///
 /// `POST /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -6129,13 +5652,13 @@ pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissio
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха это действие возвращает код ответа и 200 OK разрешение в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
 pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -6144,10 +5667,7 @@ pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permission
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}/revokeGrants",
         &[site_id, item_id, perm_id],
@@ -6157,10 +5677,10 @@ pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permission
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отзовите доступ к listItem или \[driveItem,\]\[\] предоставленным по ссылке общего доступа, удалив указанного \[получателя\]\[\] из ссылки.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
 ///
 /// `POST /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -6177,13 +5697,13 @@ pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permission
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха это действие возвращает код ответа и 200 OK разрешение в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
 pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -6192,10 +5712,7 @@ pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permission
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}/revokeGrants",
         &[user_id, item_id, perm_id],
@@ -6205,10 +5722,10 @@ pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permission
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отзовите доступ к listItem или \[driveItem,\]\[\] предоставленным по ссылке общего доступа, удалив указанного \[получателя\]\[\] из ссылки.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items/{listItem-id}/driveItem/permissions/{perm-id}/revokeGrants`
 ///
@@ -6226,13 +5743,13 @@ pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permission
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха это действие возвращает код ответа и 200 OK разрешение в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
 pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants(
@@ -6242,10 +5759,7 @@ pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_gra
     list_item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/driveItem/permissions/{}/revokeGrants",
         &[site_id, list_id, list_item_id, perm_id],
@@ -6255,10 +5769,10 @@ pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_gra
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отзовите доступ к listItem или \[driveItem,\]\[\] предоставленным по ссылке общего доступа, удалив указанного \[получателя\]\[\] из ссылки.
+/// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
 ///
 /// `POST /me/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
 ///
@@ -6274,13 +5788,13 @@ pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_gra
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успеха это действие возвращает код ответа и 200 OK разрешение в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
 /// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
 pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -6288,10 +5802,7 @@ pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_per
     item_id: &str,
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}/revokeGrants",
         &[item_id, perm_id],
@@ -6301,10 +5812,10 @@ pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_per
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите другое отношение термина \[или\] набора \[из\] свойства навигации отношений.
+/// Get the different relation of a term or set from the relations navigation property.
 ///
 /// `GET /termStore/sets/{setId}/relations`
 ///
@@ -6317,21 +5828,18 @@ pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_per
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Relation`](crate::beta::models::term_store::Relation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK связи в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of relation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-list-relations.md:39`.
 pub fn relation_list(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/relations",
         &[set_id],
@@ -6341,10 +5849,10 @@ pub fn relation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите другое отношение термина \[или\] набора \[из\] свойства навигации отношений.
+/// Get the different relation of a term or set from the relations navigation property.
 ///
 /// `GET /termStore/sets/{setId}/terms/{termId}/relations`
 ///
@@ -6360,22 +5868,19 @@ pub fn relation_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Relation`](crate::beta::models::term_store::Relation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK связи в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of relation objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-list-relations.md:39`.
 pub fn relation_list_via_relations(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}/relations",
         &[set_id, term_id],
@@ -6385,10 +5890,10 @@ pub fn relation_list_via_relations(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /drives/{drive-id}/root/delta`
 ///
@@ -6406,16 +5911,13 @@ pub fn relation_list_via_relations(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
 pub fn root_delta(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root/delta",
         &[drive_id],
@@ -6425,10 +5927,10 @@ pub fn root_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /groups/{groupId}/drive/root/delta`
 ///
@@ -6448,16 +5950,13 @@ pub fn root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
 pub fn root_delta_via_by_group_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root/delta",
         &[group_id],
@@ -6467,10 +5966,10 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /sites/{siteId}/drive/root/delta`
 ///
@@ -6490,16 +5989,13 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
 pub fn root_delta_via_by_site_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root/delta",
         &[site_id],
@@ -6509,10 +6005,10 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /users/{userId}/drive/root/delta`
 ///
@@ -6532,16 +6028,13 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
 pub fn root_delta_via_by_user_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root/delta",
         &[user_id],
@@ -6551,10 +6044,10 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /me/drive/root/delta`
 ///
@@ -6571,25 +6064,22 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
 pub fn root_delta_via_me_drive_root_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /sites/root`
 ///
@@ -6601,20 +6091,17 @@ pub fn root_delta_via_me_drive_root_delta(
 /// Documented at `ru-RU/beta/api/site-get.md:42`.
 pub fn root_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites/root";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /sites/{hostname}:/{server-relative-path}`
 ///
@@ -6632,10 +6119,7 @@ pub fn root_get(
 pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
     server_relative_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{hostname}:/{}",
         &[server_relative_path],
@@ -6645,10 +6129,10 @@ pub fn root_get_via_by_server_relative_path(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /sites/contoso.sharepoint.com`
 ///
@@ -6662,20 +6146,17 @@ pub fn root_get_via_by_server_relative_path(
 /// Documented at `ru-RU/beta/api/site-get.md:42`.
 pub fn root_get_via_com(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites/contoso.sharepoint.com";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /groups/{group-id}/sites/root`
 ///
@@ -6693,10 +6174,7 @@ pub fn root_get_via_com(
 pub fn root_get_via_root(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/sites/root",
         &[group_id],
@@ -6706,10 +6184,10 @@ pub fn root_get_via_root(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
 ///
@@ -6725,10 +6203,7 @@ pub fn root_get_via_root(
 pub fn root_search(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root/search(q='{search-text}')",
         &[drive_id],
@@ -6738,10 +6213,10 @@ pub fn root_search(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
 ///
@@ -6759,10 +6234,7 @@ pub fn root_search(
 pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root/search(q='{search-text}')",
         &[group_id],
@@ -6772,10 +6244,10 @@ pub fn root_search_via_by_group_id_drive_root_search(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
 ///
@@ -6793,10 +6265,7 @@ pub fn root_search_via_by_group_id_drive_root_search(
 pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root/search(q='{search-text}')",
         &[site_id],
@@ -6806,10 +6275,10 @@ pub fn root_search_via_by_site_id_drive_root_search(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /users/{user-id}/drive/root/search(q='{search-text}')`
 ///
@@ -6827,10 +6296,7 @@ pub fn root_search_via_by_site_id_drive_root_search(
 pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root/search(q='{search-text}')",
         &[user_id],
@@ -6840,10 +6306,10 @@ pub fn root_search_via_by_user_id_drive_root_search(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /me/drive/root/search(q='{search-text}')`
 ///
@@ -6857,20 +6323,17 @@ pub fn root_search_via_by_user_id_drive_root_search(
 /// Documented at `ru-RU/beta/api/driveitem-search.md:40`.
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root/search(q='{search-text}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект термина .
+/// Create a new term object.
 ///
 /// `POST /termStore/sets/{setId}/children`
 ///
@@ -6883,13 +6346,13 @@ pub fn root_search_via_me_drive_root_search(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект термина в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-post.md:39`.
 #[cfg(feature = "sites-and-lists")]
@@ -6897,10 +6360,7 @@ pub fn set_children_create(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     body: &crate::beta::models::term_store::Term,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/children",
         &[set_id],
@@ -6910,10 +6370,10 @@ pub fn set_children_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект термина .
+/// Create a new term object.
 ///
 /// `POST /termStore/sets/{setId}/terms/{termId}/children`
 ///
@@ -6929,13 +6389,13 @@ pub fn set_children_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект термина в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-post.md:39`.
 #[cfg(feature = "sites-and-lists")]
@@ -6944,10 +6404,7 @@ pub fn set_children_create_via_children(
     set_id: &str,
     term_id: &str,
     body: &crate::beta::models::term_store::Term,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}/children",
         &[set_id, term_id],
@@ -6957,10 +6414,10 @@ pub fn set_children_create_via_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите детей первого уровня набора \[или\] ресурса \[терминов\] с помощью свойства навигации для детей.
+/// Get the first level children of a set or term resource using the children navigation property.
 ///
 /// `GET /termStore/sets/{setId}/children`
 ///
@@ -6973,22 +6430,19 @@ pub fn set_children_create_via_children(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK набор терминов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of term objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-list-children.md:38`.
 #[cfg(feature = "sites-and-lists")]
 pub fn set_children_list(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/children",
         &[set_id],
@@ -6998,10 +6452,10 @@ pub fn set_children_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите детей первого уровня набора \[или\] ресурса \[терминов\] с помощью свойства навигации для детей.
+/// Get the first level children of a set or term resource using the children navigation property.
 ///
 /// `GET /termStore/sets/{setId}/terms/{termId}/children`
 ///
@@ -7017,12 +6471,12 @@ pub fn set_children_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK набор терминов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of term objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-list-children.md:38`.
 #[cfg(feature = "sites-and-lists")]
@@ -7030,10 +6484,7 @@ pub fn set_children_list_via_children(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}/children",
         &[set_id, term_id],
@@ -7043,10 +6494,10 @@ pub fn set_children_list_via_children(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта набора.
+/// Delete a set object.
 ///
 /// `DELETE /termStore/sets/{setId}`
 ///
@@ -7059,31 +6510,28 @@ pub fn set_children_list_via_children(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/termstore-set-delete.md:39`.
 pub fn set_delete(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/termStore/sets/{}", &[set_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей задавного объекта.
+/// Read the properties and relationships of a set object.
 ///
 /// `GET /termStore/sets/{set-id}`
 ///
@@ -7096,32 +6544,29 @@ pub fn set_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Set`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект set в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a set object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-set-get.md:38`.
 #[cfg(feature = "sites-and-lists")]
 pub fn set_get(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/termStore/sets/{}", &[set_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей задавного объекта.
+/// Read the properties and relationships of a set object.
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}`
 ///
@@ -7137,12 +6582,12 @@ pub fn set_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Set`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект set в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a set object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-set-get.md:38`.
 #[cfg(feature = "sites-and-lists")]
@@ -7150,10 +6595,7 @@ pub fn set_get_via_by_set_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}",
         &[site_id, set_id],
@@ -7163,10 +6605,10 @@ pub fn set_get_via_by_set_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список установленных объектов и их свойств.
+/// Get a list of the set objects and their properties.
 ///
 /// `GET /termStore/groups/{groupId}/sets`
 ///
@@ -7179,22 +6621,19 @@ pub fn set_get_via_by_set_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `Set`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию заданной 200 OK объекты в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of set objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-group-list-sets.md:39`.
 #[cfg(feature = "sites-and-lists")]
 pub fn set_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/groups/{}/sets",
         &[group_id],
@@ -7204,10 +6643,10 @@ pub fn set_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта набора.
+/// Update the properties of a set object.
 ///
 /// `PATCH /termStore/sets/{setId}`
 ///
@@ -7220,13 +6659,13 @@ pub fn set_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `Set`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект набора 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated set object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-set-update.md:40`.
 #[cfg(feature = "sites-and-lists")]
@@ -7234,20 +6673,17 @@ pub fn set_update(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     body: &crate::beta::models::term_store::Set,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/termStore/sets/{}", &[set_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции ресурсов DriveItem, к которым предоставлен общий доступ для владельца ресурса Drive.
+/// Retrieve a collection of DriveItem resources that have been shared with the owner of the Drive.
 ///
 /// `GET /me/drive/sharedWithMe`
 ///
@@ -7259,20 +6695,17 @@ pub fn set_update(
 /// Documented at `ru-RU/beta/api/drive-sharedwithme.md:44`.
 pub fn shared_with_me_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/sharedWithMe";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// API SharePoint в Microsoft Graph поддерживает следующие основные сценарии:
+/// The SharePoint API in Microsoft Graph supports the following core scenarios:
 ///
 /// `GET /sites/{hostname},{spsite-id},{spweb-id}`
 ///
@@ -7283,10 +6716,7 @@ pub fn shared_with_me_get(
 pub fn site_get(
     base: &crate::runtime::BaseUrl,
     hostname_spsite_id_spweb_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}",
         &[hostname_spsite_id_spweb_id],
@@ -7296,10 +6726,10 @@ pub fn site_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса ListItem.
+/// Retrieve the metadata for a specific version of a ListItem.
 ///
 /// `GET /sites/{site-id}/items/{item-id}/versions/{version-id}`
 ///
@@ -7316,7 +6746,7 @@ pub fn site_get(
 /// # Response
 /// `200 OK` with a [`AnyListItemVersion`](crate::beta::models::AnyListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/listitemversion-get.md:40`.
 pub fn site_item_version_get(
@@ -7324,10 +6754,7 @@ pub fn site_item_version_get(
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/items/{}/versions/{}",
         &[site_id, item_id, version_id],
@@ -7337,10 +6764,10 @@ pub fn site_item_version_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса ListItem.
+/// Retrieve the metadata for a specific version of a ListItem.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}`
 ///
@@ -7360,7 +6787,7 @@ pub fn site_item_version_get(
 /// # Response
 /// `200 OK` with a [`AnyListItemVersion`](crate::beta::models::AnyListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/listitemversion-get.md:40`.
 pub fn site_item_version_get_via_by_version_id(
@@ -7369,10 +6796,7 @@ pub fn site_item_version_get_via_by_version_id(
     list_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/versions/{}",
         &[site_id, list_id, item_id, version_id],
@@ -7382,10 +6806,10 @@ pub fn site_item_version_get_via_by_version_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете настроить SharePoint так, чтобы в нем хранился журнал элементов списка.
+/// SharePoint can be configured to retain the history for list items.
 ///
 /// `GET /sites/{site-id}/items/{item-id}/versions`
 ///
@@ -7401,17 +6825,14 @@ pub fn site_item_version_get_via_by_version_id(
 /// # Response
 /// `200 OK` with a collection of [`AnyListItemVersion`](crate::beta::models::AnyListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/listitem-list-versions.md:42`.
 pub fn site_item_version_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/items/{}/versions",
         &[site_id, item_id],
@@ -7421,10 +6842,10 @@ pub fn site_item_version_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете настроить SharePoint так, чтобы в нем хранился журнал элементов списка.
+/// SharePoint can be configured to retain the history for list items.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
 ///
@@ -7443,7 +6864,7 @@ pub fn site_item_version_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyListItemVersion`](crate::beta::models::AnyListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/listitem-list-versions.md:42`.
 pub fn site_item_version_list_via_versions(
@@ -7451,10 +6872,7 @@ pub fn site_item_version_list_via_versions(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/versions",
         &[site_id, list_id, item_id],
@@ -7464,10 +6882,10 @@ pub fn site_item_version_list_via_versions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса ListItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии элемента.
+/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
 ///
 /// `POST /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -7484,7 +6902,7 @@ pub fn site_item_version_list_via_versions(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/listitemversion-restore.md:39`.
 pub fn site_item_version_restore_version(
@@ -7492,10 +6910,7 @@ pub fn site_item_version_restore_version(
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/items/{}/versions/{}/restoreVersion",
         &[site_id, item_id, version_id],
@@ -7505,10 +6920,10 @@ pub fn site_item_version_restore_version(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса ListItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии элемента.
+/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -7528,7 +6943,7 @@ pub fn site_item_version_restore_version(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No content.
+/// > If successful, the API call returns a 204 No content.
 ///
 /// Documented at `ru-RU/beta/api/listitemversion-restore.md:39`.
 pub fn site_item_version_restore_version_via_restore_version(
@@ -7537,10 +6952,7 @@ pub fn site_item_version_restore_version_via_restore_version(
     list_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/versions/{}/restoreVersion",
         &[site_id, list_id, item_id, version_id],
@@ -7550,10 +6962,10 @@ pub fn site_item_version_restore_version_via_restore_version(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете получить коллекцию дочерних сайтов, определенных для сайта.
+/// Get a collection of subsites defined for a site.
 ///
 /// `GET /sites/{site-id}/sites`
 ///
@@ -7571,26 +6983,23 @@ pub fn site_item_version_restore_version_via_restore_version(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию \[объектов сайта в\]\[\] тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию \[объектов сайта в\]\[\] тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/site-list-subsites.md:40`.
 pub fn site_list_by_site_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/sites", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вывод списка всех \[доступных сайтов\]\[\] в организации.
+/// Search across a SharePoint tenant for sites that match keywords provided.
 ///
 /// `GET /sites`
 ///
@@ -7608,25 +7017,22 @@ pub fn site_list_by_site_id(
 /// # Response
 /// `200 OK` with a collection of [`Site`](crate::beta::models::Site).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK сайта в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK сайта в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/site-list.md:61`.
 pub fn site_list_sites(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый sitePage в списке \[\]\[\]страниц \[сайта.\]\[\]
+/// Create a new sitePage in the site pages list in a site.
 ///
 /// `POST /sites/{site-id}/pages`
 ///
@@ -7642,20 +7048,17 @@ pub fn site_list_sites(
 pub fn site_page_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/pages", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект \[ситепаже\]\[\] из \[списка\]\[\] страниц сайта на \[сайте\]\[\].
+/// Removes a sitePage from the site pages list in a site.
 ///
 /// `DELETE /sites/{site-id}/pages/{page-id}`
 ///
@@ -7671,17 +7074,14 @@ pub fn site_page_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот вызов возвращает 204 No Content ответ, указывающий на то, что ресурс был удален и что не было возвращено.
+/// > If successful, this call returns a 204 No Content response to indicate that the resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/beta/api/sitepage-delete.md:45`.
 pub fn site_page_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/pages/{}",
         &[site_id, page_id],
@@ -7691,10 +7091,10 @@ pub fn site_page_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает метаданные для \[сайтаPage\]\[\] в списке страниц \[сайта\]\[\]\[.\]\[\]
+/// Returns the metadata for a sitePage in the site pages list in a site.
 ///
 /// `GET /sites/{site-id}/pages/{page-id}`
 ///
@@ -7712,10 +7112,7 @@ pub fn site_page_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/pages/{}",
         &[site_id, page_id],
@@ -7725,10 +7122,10 @@ pub fn site_page_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию \[объектов sitePage\]\[\] из списка страниц \[сайта\]\[\] на \[сайте.\]\[\] Возвращаются все страницы сайта (с pagination).
+/// Get the collection of sitePage objects from the site pages list in a site site. All pages in the site are returned (with pagination).
 ///
 /// `GET /sites/{site-id}/pages`
 ///
@@ -7744,20 +7141,17 @@ pub fn site_page_get(
 pub fn site_page_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/pages", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта разрешения на сайте.
+/// Delete a permission object on a site.
 ///
 /// `DELETE /sites/{sitesId}/permissions/{permissionId}`
 ///
@@ -7771,22 +7165,19 @@ pub fn site_page_list(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-delete-permission.md:38`.
 pub fn site_permission_delete(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
     permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions/{}",
         &[sites_id, permission_id],
@@ -7796,10 +7187,10 @@ pub fn site_permission_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта разрешений на сайте.
+/// Retrieve the properties and relationships of a permission object on a site.
 ///
 /// `GET /sites/{sitesId}/permissions/{permissionId}`
 ///
@@ -7813,22 +7204,19 @@ pub fn site_permission_delete(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект разрешения в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-get-permission.md:38`.
 pub fn site_permission_get(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
     permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions/{}",
         &[sites_id, permission_id],
@@ -7838,10 +7226,10 @@ pub fn site_permission_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы разрешений из свойства навигации разрешений на сайте.
+/// Get the permission resources from the permissions navigation property on a site.
 ///
 /// `GET /sites/{sitesId}/permissions`
 ///
@@ -7854,21 +7242,18 @@ pub fn site_permission_get(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK разрешений в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permission objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-list-permissions.md:38`.
 pub fn site_permission_list(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions",
         &[sites_id],
@@ -7878,10 +7263,10 @@ pub fn site_permission_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта разрешений на сайте.
+/// Update the permission object on a site.
 ///
 /// `PATCH /sites/{sitesId}/permissions/{permissionId}`
 ///
@@ -7895,13 +7280,13 @@ pub fn site_permission_list(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::beta::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект разрешения в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a permission object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-update-permission.md:38`.
 pub fn site_permission_update(
@@ -7909,10 +7294,7 @@ pub fn site_permission_update(
     sites_id: &str,
     permission_id: &str,
     body: &crate::beta::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions/{}",
         &[sites_id, permission_id],
@@ -7922,10 +7304,10 @@ pub fn site_permission_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение параметров \[сайта\].
+/// Получение параметров \[сайта\]. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{sitesId}/settings`
 ///
@@ -7943,16 +7325,13 @@ pub fn site_permission_update(
 /// # Response
 /// `200 OK` with a [`SiteSettings`](crate::beta::models::SiteSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект siteSettings в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект siteSettings в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/sitesettings-get.md:41`.
 pub fn site_setting_get(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/settings",
         &[sites_id],
@@ -7962,10 +7341,10 @@ pub fn site_setting_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /me/drive/root/subscriptions/socketIo`
 ///
@@ -7977,20 +7356,17 @@ pub fn site_setting_get(
 /// Documented at `ru-RU/beta/api/subscriptions-socketio.md:44`.
 pub fn socket_io_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root/subscriptions/socketIo";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /drives/{driveId}/root/subscriptions/socketIo`
 ///
@@ -8008,10 +7384,7 @@ pub fn socket_io_get(
 pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root/subscriptions/socketIo",
         &[drive_id],
@@ -8021,10 +7394,10 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /groups/{groupId}/drive/root/subscriptions/socketIo`
 ///
@@ -8042,10 +7415,7 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
 pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root/subscriptions/socketIo",
         &[group_id],
@@ -8055,10 +7425,10 @@ pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /sites/{siteId}/lists/{listId}/drive/root/subscriptions/socketIo`
 ///
@@ -8078,10 +7448,7 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/drive/root/subscriptions/socketIo",
         &[site_id, list_id],
@@ -8091,10 +7458,10 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /drives/{driveId}/list/subscriptions/socketIo`
 ///
@@ -8112,10 +7479,7 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
 pub fn socket_io_get_via_list_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/list/subscriptions/socketIo",
         &[drive_id],
@@ -8125,10 +7489,10 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта терминов.
+/// Delete a term object.
 ///
 /// `DELETE /termStore/sets/{setId}/terms/{termId}`
 ///
@@ -8142,22 +7506,19 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-delete.md:39`.
 pub fn term_delete(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}",
         &[set_id, term_id],
@@ -8167,10 +7528,10 @@ pub fn term_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта термина .
+/// Read the properties and relationships of a term object.
 ///
 /// `GET /termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
 ///
@@ -8185,12 +7546,12 @@ pub fn term_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект термина в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
 #[cfg(feature = "sites-and-lists")]
@@ -8199,10 +7560,7 @@ pub fn term_get(
     group_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/groups/{}/sets/{}/terms/{}",
         &[group_id, set_id, term_id],
@@ -8212,10 +7570,10 @@ pub fn term_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта термина .
+/// Read the properties and relationships of a term object.
 ///
 /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
 ///
@@ -8233,12 +7591,12 @@ pub fn term_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект термина в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
 #[cfg(feature = "sites-and-lists")]
@@ -8248,10 +7606,7 @@ pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
     group_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups/{}/sets/{}/terms/{}",
         &[site_id, group_id, set_id, term_id],
@@ -8261,10 +7616,10 @@ pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта термина .
+/// Read the properties and relationships of a term object.
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
 ///
@@ -8281,12 +7636,12 @@ pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект термина в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
 #[cfg(feature = "sites-and-lists")]
@@ -8295,10 +7650,7 @@ pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}",
         &[site_id, set_id, term_id],
@@ -8308,10 +7660,10 @@ pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта термина .
+/// Read the properties and relationships of a term object.
 ///
 /// `GET /termStore/sets/{set-id}/terms/{term-id}`
 ///
@@ -8327,12 +7679,12 @@ pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект термина в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
 #[cfg(feature = "sites-and-lists")]
@@ -8340,10 +7692,7 @@ pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}",
         &[set_id, term_id],
@@ -8353,10 +7702,10 @@ pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получить список групповых объектов магазина
+/// Get the list of group objects of a store
 ///
 /// `GET /termStore/groups`
 ///
@@ -8366,30 +7715,27 @@ pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию групповых 200 OK объектов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-list-groups.md:39`.
 pub fn term_store_group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/termStore/groups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта магазина.
+/// Update the properties of a store object.
 ///
 /// `PATCH /termStore`
 ///
@@ -8399,32 +7745,29 @@ pub fn term_store_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Store`](crate::beta::models::term_store::Store).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект магазина 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated store object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-store-update.md:38`.
 pub fn term_store_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::term_store::Store,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/termStore";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
 ///
@@ -8440,17 +7783,14 @@ pub fn term_store_update(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::beta::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
 pub fn thumbnail_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/thumbnails",
         &[drive_id, item_id],
@@ -8460,10 +7800,10 @@ pub fn thumbnail_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/thumbnails`
 ///
@@ -8481,17 +7821,14 @@ pub fn thumbnail_list(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::beta::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
 pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/thumbnails",
         &[group_id, item_id],
@@ -8501,10 +7838,10 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
 ///
@@ -8522,17 +7859,14 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::beta::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
 pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/thumbnails",
         &[site_id, item_id],
@@ -8542,10 +7876,10 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/thumbnails`
 ///
@@ -8563,17 +7897,14 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::beta::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
 pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/thumbnails",
         &[user_id, item_id],
@@ -8583,10 +7914,10 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails`
 ///
@@ -8603,16 +7934,13 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::beta::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
 pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/thumbnails",
         &[item_id],
@@ -8622,10 +7950,10 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a driveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}/content`
 ///
@@ -8642,7 +7970,7 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
 pub fn version_content_get(
@@ -8650,10 +7978,7 @@ pub fn version_content_get(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions/{}/content",
         &[drive_id, item_id, version_id],
@@ -8663,10 +7988,10 @@ pub fn version_content_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a driveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -8685,7 +8010,7 @@ pub fn version_content_get(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
 pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -8693,10 +8018,7 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
     group_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions/{}/content",
         &[group_id, item_id, version_id],
@@ -8706,10 +8028,10 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a driveItem.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -8728,7 +8050,7 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
 pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -8736,10 +8058,7 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions/{}/content",
         &[site_id, item_id, version_id],
@@ -8749,10 +8068,10 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a driveItem.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -8771,7 +8090,7 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
 pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -8779,10 +8098,7 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
     user_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions/{}/content",
         &[user_id, item_id, version_id],
@@ -8792,10 +8108,10 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a driveItem.
 ///
 /// `GET /me/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -8813,17 +8129,14 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
 pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions/{}/content",
         &[item_id, version_id],
@@ -8833,6 +8146,6 @@ pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -14,13 +14,13 @@
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного ответа этот вызов возвращает код 201 Created отклика и \[объект contentType\]\[\] в тексте ответа.
+/// > If successful, this call returns a 201 Created response code and a contentType object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-addcopy.md:43`.
 pub fn content_type_add_copy(
@@ -28,10 +28,7 @@ pub fn content_type_add_copy(
     site_id: &str,
     list_id: &str,
     body: &crate::beta::models::ContentTypeAddCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/addCopy",
         &[site_id, list_id],
@@ -41,10 +38,10 @@ pub fn content_type_add_copy(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список.
+/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/lists/{listId}/contentTypes/addCopyFromContentTypeHub`
 ///
@@ -64,7 +61,7 @@ pub fn content_type_add_copy(
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::beta::models::ContentType), and a `Location` header.
 ///
-/// > 200 OK В случае успеха это действие возвращает код отклика и объект contentType в тексте ответа, если тип контента добавляется синхронно, или код ответа, 202 Accepted если тип контента синхронно синхронизирован. В ответе также будет содержаться Location загон, содержащий расположение richLongRunningOperation , созданного для обработки копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут.
+/// > 200 OK В случае успеха это действие возвращает код отклика и объект contentType в тексте ответа, если тип контента добавляется синхронно, или код ответа, 202 Accepted если тип контента синхронно синхронизирован. В ответе также будет содержаться Location загон, содержащий расположение richLongRunningOperation , созданного для обработки копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:40`.
 pub fn content_type_add_copy_from_content_type_hub(
@@ -72,10 +69,7 @@ pub fn content_type_add_copy_from_content_type_hub(
     site_id: &str,
     list_id: &str,
     body: &crate::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/addCopyFromContentTypeHub",
         &[site_id, list_id],
@@ -85,10 +79,10 @@ pub fn content_type_add_copy_from_content_type_hub(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список.
+/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/contentTypes/addCopyFromContentTypeHub`
 ///
@@ -109,17 +103,14 @@ pub fn content_type_add_copy_from_content_type_hub(
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::beta::models::ContentType), and a `Location` header.
 ///
-/// > 200 OK В случае успеха это действие возвращает код отклика и объект contentType в тексте ответа, если тип контента добавляется синхронно, или код ответа, 202 Accepted если тип контента синхронно синхронизирован. В ответе также будет содержаться Location загон, содержащий расположение richLongRunningOperation , созданного для обработки копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут.
+/// > 200 OK В случае успеха это действие возвращает код отклика и объект contentType в тексте ответа, если тип контента добавляется синхронно, или код ответа, 202 Accepted если тип контента синхронно синхронизирован. В ответе также будет содержаться Location загон, содержащий расположение richLongRunningOperation , созданного для обработки копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:40`.
 pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/addCopyFromContentTypeHub",
         &[site_id],
@@ -129,7 +120,7 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/associateWithHubSites`
@@ -144,13 +135,13 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-associatewithhubsites.md:45`.
 pub fn content_type_associate_with_hub_sites(
@@ -158,10 +149,7 @@ pub fn content_type_associate_with_hub_sites(
     site_id: &str,
     content_type_id: &str,
     body: &crate::beta::models::ContentTypeAssociateWithHubSitesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/associateWithHubSites",
         &[site_id, content_type_id],
@@ -171,7 +159,7 @@ pub fn content_type_associate_with_hub_sites(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `POST /sites/{site-id}/contentTypes/{contentType-id}/columns`
@@ -188,17 +176,14 @@ pub fn content_type_associate_with_hub_sites(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-post-columns.md:40`.
 pub fn content_type_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns",
         &[site_id, content_type_id],
@@ -208,7 +193,7 @@ pub fn content_type_column_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
@@ -228,7 +213,7 @@ pub fn content_type_column_create(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-post-columns.md:40`.
 pub fn content_type_column_create_via_columns(
@@ -236,10 +221,7 @@ pub fn content_type_column_create_via_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns",
         &[site_id, list_id, content_type_id],
@@ -249,7 +231,7 @@ pub fn content_type_column_create_via_columns(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
@@ -264,22 +246,19 @@ pub fn content_type_column_create_via_columns(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-list-columns.md:47`.
 pub fn content_type_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns",
         &[site_id, content_type_id],
@@ -289,7 +268,7 @@ pub fn content_type_column_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
@@ -307,12 +286,12 @@ pub fn content_type_column_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-list-columns.md:47`.
 pub fn content_type_column_list_via_columns(
@@ -320,10 +299,7 @@ pub fn content_type_column_list_via_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns",
         &[site_id, list_id, content_type_id],
@@ -333,10 +309,10 @@ pub fn content_type_column_list_via_columns(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового contentType для \[сайта.\]\[\]
+/// Create a new contentType for a site.
 ///
 /// `POST /sites/{site-id}/contentTypes`
 ///
@@ -349,22 +325,19 @@ pub fn content_type_column_list_via_columns(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект contentType\]\[\] в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a contentType object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-post-contenttypes.md:38`.
 pub fn content_type_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes",
         &[site_id],
@@ -374,10 +347,10 @@ pub fn content_type_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\]
+/// Remove a content type from a list or a site.
 ///
 /// `DELETE /sites/{site-id}/contentTypes/{contentType-id}`
 ///
@@ -391,22 +364,19 @@ pub fn content_type_create(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-delete.md:37`.
 pub fn content_type_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}",
         &[site_id, content_type_id],
@@ -416,10 +386,10 @@ pub fn content_type_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\]
+/// Remove a content type from a list or a site.
 ///
 /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
 ///
@@ -436,12 +406,12 @@ pub fn content_type_delete(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-delete.md:37`.
 pub fn content_type_delete_via_by_content_type_id(
@@ -449,10 +419,7 @@ pub fn content_type_delete_via_by_content_type_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}",
         &[site_id, list_id, content_type_id],
@@ -462,10 +429,10 @@ pub fn content_type_delete_via_by_content_type_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\]
+/// Retrieve the metadata for a content type in a site or a list.
 ///
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}`
 ///
@@ -479,22 +446,19 @@ pub fn content_type_delete_via_by_content_type_id(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a contentType object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-get.md:38`.
 pub fn content_type_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}",
         &[site_id, content_type_id],
@@ -504,10 +468,10 @@ pub fn content_type_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите совместимые типы контента в концентраторе типов контента, который можно добавить на целевой сайт или список.
+/// Получите совместимые типы контента в концентраторе типов контента, который можно добавить на целевой сайт или список. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/contentTypes/getCompatibleHubContentTypes`
 ///
@@ -526,17 +490,14 @@ pub fn content_type_get(
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию contentType в тексте отклика.
+/// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contenttype-getcompatiblehubcontenttypes.md:40`.
 pub fn content_type_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/getCompatibleHubContentTypes",
         &[site_id, list_id],
@@ -546,10 +507,10 @@ pub fn content_type_get_compatible_hub_content_types(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите совместимые типы контента в концентраторе типов контента, который можно добавить на целевой сайт или список.
+/// Получите совместимые типы контента в концентраторе типов контента, который можно добавить на целевой сайт или список. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/contentTypes/getCompatibleHubContentTypes`
 ///
@@ -569,16 +530,13 @@ pub fn content_type_get_compatible_hub_content_types(
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию contentType в тексте отклика.
+/// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/contenttype-getcompatiblehubcontenttypes.md:40`.
 pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/getCompatibleHubContentTypes",
         &[site_id],
@@ -588,10 +546,10 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\]
+/// Retrieve the metadata for a content type in a site or a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
 ///
@@ -608,12 +566,12 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a contentType object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-get.md:38`.
 pub fn content_type_get_via_by_content_type_id(
@@ -621,10 +579,7 @@ pub fn content_type_get_via_by_content_type_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}",
         &[site_id, list_id, content_type_id],
@@ -634,7 +589,7 @@ pub fn content_type_get_via_by_content_type_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/publish`
@@ -649,22 +604,19 @@ pub fn content_type_get_via_by_content_type_id(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа этот вызов возвращает 204 No Content ответ.
+/// > If successful, this call returns a 204 No Content response.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-publish.md:38`.
 pub fn content_type_publish(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/publish",
         &[site_id, content_type_id],
@@ -674,7 +626,7 @@ pub fn content_type_publish(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/unpublish`
@@ -689,22 +641,19 @@ pub fn content_type_publish(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content ответ.
+/// > If successful, this method returns a 204 No Content response.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-unpublish.md:36`.
 pub fn content_type_unpublish(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/unpublish",
         &[site_id, content_type_id],
@@ -714,7 +663,7 @@ pub fn content_type_unpublish(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}`
@@ -729,13 +678,13 @@ pub fn content_type_unpublish(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated contentType object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-update.md:45`.
 pub fn content_type_update(
@@ -743,10 +692,7 @@ pub fn content_type_update(
     site_id: &str,
     content_type_id: &str,
     body: &crate::beta::models::ContentType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}",
         &[site_id, content_type_id],
@@ -756,7 +702,7 @@ pub fn content_type_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
@@ -774,13 +720,13 @@ pub fn content_type_update(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated contentType object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-update.md:45`.
 pub fn content_type_update_via_by_content_type_id(
@@ -789,10 +735,7 @@ pub fn content_type_update_via_by_content_type_id(
     list_id: &str,
     content_type_id: &str,
     body: &crate::beta::models::ContentType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}",
         &[site_id, list_id, content_type_id],
@@ -802,10 +745,10 @@ pub fn content_type_update_via_by_content_type_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новую версию элемента набора документов в списке.
+/// Создайте новую версию элемента набора документов в списке. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions`
 ///
@@ -826,7 +769,7 @@ pub fn content_type_update_via_by_content_type_id(
 /// # Response
 /// `201 Created` with a [`DocumentSetVersion`](crate::beta::models::DocumentSetVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект documentSetVersion в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект documentSetVersion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/listitem-post-documentsetversions.md:38`.
 pub fn document_set_version_create(
@@ -835,10 +778,7 @@ pub fn document_set_version_create(
     list_id: &str,
     item_id: &str,
     body: &crate::beta::models::DocumentSetVersionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/documentSetVersions",
         &[site_id, list_id, item_id],
@@ -848,10 +788,10 @@ pub fn document_set_version_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление версии набора документов в списке.
+/// Удаление версии набора документов в списке. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions/{documentSetVersionId}`
 ///
@@ -872,7 +812,7 @@ pub fn document_set_version_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/documentsetversion-delete.md:38`.
 pub fn document_set_version_delete(
@@ -881,10 +821,7 @@ pub fn document_set_version_delete(
     list_id: &str,
     item_id: &str,
     document_set_version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/documentSetVersions/{}",
         &[site_id, list_id, item_id, document_set_version_id],
@@ -894,10 +831,10 @@ pub fn document_set_version_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта documentSetVersion .
+/// Чтение свойств и связей объекта documentSetVersion . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions/{documentSetVersionId}`
 ///
@@ -918,7 +855,7 @@ pub fn document_set_version_delete(
 /// # Response
 /// `200 OK` with a [`DocumentSetVersion`](crate::beta::models::DocumentSetVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект documentSetVersion в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект documentSetVersion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/documentsetversion-get.md:38`.
 pub fn document_set_version_get(
@@ -927,10 +864,7 @@ pub fn document_set_version_get(
     list_id: &str,
     item_id: &str,
     document_set_version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/documentSetVersions/{}",
         &[site_id, list_id, item_id, document_set_version_id],
@@ -940,10 +874,10 @@ pub fn document_set_version_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка версий элемента набора документов в списке.
+/// Получение списка версий элемента набора документов в списке. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions`
 ///
@@ -963,7 +897,7 @@ pub fn document_set_version_get(
 /// # Response
 /// `200 OK` with a collection of [`DocumentSetVersion`](crate::beta::models::DocumentSetVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов documentSetVersion в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов documentSetVersion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/listitem-list-documentsetversions.md:38`.
 pub fn document_set_version_list(
@@ -971,10 +905,7 @@ pub fn document_set_version_list(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/documentSetVersions",
         &[site_id, list_id, item_id],
@@ -984,10 +915,10 @@ pub fn document_set_version_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление версии набора документов.
+/// Восстановление версии набора документов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions/{documentSetVersionId}/restore`
 ///
@@ -1008,7 +939,7 @@ pub fn document_set_version_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/documentsetversion-restore.md:38`.
 pub fn document_set_version_restore(
@@ -1017,10 +948,7 @@ pub fn document_set_version_restore(
     list_id: &str,
     item_id: &str,
     document_set_version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/documentSetVersions/{}/restore",
         &[site_id, list_id, item_id, document_set_version_id],
@@ -1030,7 +958,7 @@ pub fn document_set_version_restore(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `POST /sites/id/contentTypes/id/copyToDefaultContentLocation`
@@ -1041,29 +969,26 @@ pub fn document_set_version_restore(
 /// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа этот вызов возвращает 204 No Content ответ.
+/// > If successful, this call returns a 204 No Content response.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-copytodefaultcontentlocation.md:43`.
 pub fn id_copy_to_default_content_location(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdCopyToDefaultContentLocationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites/id/contentTypes/id/copyToDefaultContentLocation";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/isPublished`
@@ -1078,22 +1003,19 @@ pub fn id_copy_to_default_content_location(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной 200 OK работы этот вызов возвращает ответ и значение boolean, которое указывает состояние публикации типа контента.
+/// > If successful, this call returns a 200 OK response and a boolean value that specifies the publishing state of the content type.
 ///
 /// Documented at `ru-RU/beta/api/contenttype-ispublished.md:36`.
 pub fn is_published_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/isPublished",
         &[site_id, content_type_id],
@@ -1103,10 +1025,10 @@ pub fn is_published_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный.
+/// Create an upload session to allow your app to upload files up to the maximum file size.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/createUploadSession`
 ///
@@ -1124,10 +1046,7 @@ pub fn item_create_upload_session(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/createUploadSession",
         &[drive_id, item_id],
@@ -1137,10 +1056,10 @@ pub fn item_create_upload_session(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный.
+/// Create an upload session to allow your app to upload files up to the maximum file size.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -1160,10 +1079,7 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/createUploadSession",
         &[group_id, item_id],
@@ -1173,10 +1089,10 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный.
+/// Create an upload session to allow your app to upload files up to the maximum file size.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -1196,10 +1112,7 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/createUploadSession",
         &[site_id, item_id],
@@ -1209,10 +1122,10 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный.
+/// Create an upload session to allow your app to upload files up to the maximum file size.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -1232,10 +1145,7 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/createUploadSession",
         &[user_id, item_id],
@@ -1245,10 +1155,10 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный.
+/// Create an upload session to allow your app to upload files up to the maximum file size.
 ///
 /// `POST /me/drive/items/{itemId}/createUploadSession`
 ///
@@ -1266,10 +1176,7 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
 pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/createUploadSession",
         &[item_id],
@@ -1279,10 +1186,10 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
@@ -1299,7 +1206,7 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/permission-delete.md:40`.
 pub fn item_permission_delete(
@@ -1307,10 +1214,7 @@ pub fn item_permission_delete(
     drive_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}",
         &[drive_id, item_id, perm_id],
@@ -1320,10 +1224,10 @@ pub fn item_permission_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -1342,7 +1246,7 @@ pub fn item_permission_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -1350,10 +1254,7 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
     group_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}",
         &[group_id, item_id, perm_id],
@@ -1363,10 +1264,10 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -1385,7 +1286,7 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -1393,10 +1294,7 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
     site_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}",
         &[site_id, item_id, perm_id],
@@ -1406,10 +1304,10 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -1428,7 +1326,7 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -1436,10 +1334,7 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
     user_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}",
         &[user_id, item_id, perm_id],
@@ -1449,10 +1344,10 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -1470,17 +1365,14 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}",
         &[item_id, perm_id],
@@ -1490,7 +1382,7 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `POST /sites/{site-id}/lists/{list-id}/columns`
@@ -1507,17 +1399,14 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/list-post-columns.md:40`.
 pub fn list_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns",
         &[site_id, list_id],
@@ -1527,7 +1416,7 @@ pub fn list_column_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/columns`
@@ -1542,22 +1431,19 @@ pub fn list_column_create(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/list-list-columns.md:47`.
 pub fn list_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns",
         &[site_id, list_id],
@@ -1567,7 +1453,7 @@ pub fn list_column_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes`
@@ -1582,22 +1468,19 @@ pub fn list_column_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of contentType objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/list-list-contenttypes.md:37`.
 pub fn list_content_type_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes",
         &[site_id, list_id],
@@ -1607,10 +1490,10 @@ pub fn list_content_type_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка richLongRunningOperations, связанных со списком.
+/// Получение списка richLongRunningOperations, связанных со списком. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/operations`
 ///
@@ -1629,17 +1512,14 @@ pub fn list_content_type_list(
 /// # Response
 /// `200 OK` with a collection of [`RichLongRunningOperation`](crate::beta::models::RichLongRunningOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/list-list-operations.md:38`.
 pub fn list_operation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/operations",
         &[site_id, list_id],
@@ -1649,10 +1529,10 @@ pub fn list_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект отношения . Они используются для создания закрепленных и повторно используемых связей между терминами или между термином и набором. При создании закрепленного или повторно используемого термина между термином и заданием параметр fromTerm в тексте сообщения должен иметь значение NULL.
+/// Create a new relation object. These are used to create pinned and reused relations between terms or between a term and set. When creating a pinned/reused term between term and set then fromTerm in the post body must be null.
 ///
 /// `POST /termStore/sets/{setId}/terms/{termId}/relations`
 ///
@@ -1666,13 +1546,13 @@ pub fn list_operation_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `Relation`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект отношения в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a relation object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-relation-post.md:39`.
 #[cfg(feature = "sharepoint")]
@@ -1681,10 +1561,7 @@ pub fn relation_create(
     set_id: &str,
     term_id: &str,
     body: &crate::beta::models::RelationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}/relations",
         &[set_id, term_id],
@@ -1694,10 +1571,10 @@ pub fn relation_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект набора .
+/// Create a new set object.
 ///
 /// `POST /termStore/sets`
 ///
@@ -1707,29 +1584,26 @@ pub fn relation_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Set`](crate::beta::models::term_store::Set).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект set в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a set object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-set-post.md:39`.
 pub fn set_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/termStore/sets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `POST /sites/{site-id}/columns`
@@ -1745,23 +1619,20 @@ pub fn set_create(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-post-columns.md:40`.
 pub fn site_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `DELETE /sites/{site-id}/columns/{column-id}`
@@ -1776,22 +1647,19 @@ pub fn site_column_create(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
 pub fn site_column_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/columns/{}",
         &[site_id, column_id],
@@ -1801,7 +1669,7 @@ pub fn site_column_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `DELETE /sites/{site-id}/lists/{list-id}/columns/{column-id}`
@@ -1819,12 +1687,12 @@ pub fn site_column_delete(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
 pub fn site_column_delete_via_by_list_id_columns_by_column_id(
@@ -1832,10 +1700,7 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns/{}",
         &[site_id, list_id, column_id],
@@ -1845,7 +1710,7 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -1864,12 +1729,12 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
 pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1878,10 +1743,7 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
     list_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
         &[site_id, list_id, content_type_id, column_id],
@@ -1891,7 +1753,7 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `DELETE /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -1909,12 +1771,12 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
 pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1922,10 +1784,7 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns/{}",
         &[site_id, content_type_id, column_id],
@@ -1935,7 +1794,7 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/columns/{column-id}`
@@ -1950,17 +1809,14 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
 pub fn site_column_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/columns/{}",
         &[site_id, column_id],
@@ -1970,7 +1826,7 @@ pub fn site_column_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/columns/{column-id}`
@@ -1988,7 +1844,7 @@ pub fn site_column_get(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
 pub fn site_column_get_via_by_list_id_columns_by_column_id(
@@ -1996,10 +1852,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns/{}",
         &[site_id, list_id, column_id],
@@ -2009,7 +1862,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -2028,7 +1881,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
 pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2037,10 +1890,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
     list_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
         &[site_id, list_id, content_type_id, column_id],
@@ -2050,7 +1900,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -2068,7 +1918,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
 pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2076,10 +1926,7 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns/{}",
         &[site_id, content_type_id, column_id],
@@ -2089,7 +1936,7 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /sites/{site-id}/columns`
@@ -2103,28 +1950,25 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-list-columns.md:47`.
 pub fn site_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `PATCH /sites/{site-id}/columns/{column-id}`
@@ -2139,13 +1983,13 @@ pub fn site_column_list(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
 pub fn site_column_update(
@@ -2153,10 +1997,7 @@ pub fn site_column_update(
     site_id: &str,
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/columns/{}",
         &[site_id, column_id],
@@ -2166,7 +2007,7 @@ pub fn site_column_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `PATCH /sites/{site-id}/lists/{list-id}/columns/{column-id}`
@@ -2184,13 +2025,13 @@ pub fn site_column_update(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
 pub fn site_column_update_via_by_list_id_columns_by_column_id(
@@ -2199,10 +2040,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
     list_id: &str,
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns/{}",
         &[site_id, list_id, column_id],
@@ -2212,7 +2050,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -2231,13 +2069,13 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
 pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2247,10 +2085,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
         &[site_id, list_id, content_type_id, column_id],
@@ -2260,7 +2095,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -2278,13 +2113,13 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
 pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2293,10 +2128,7 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns/{}",
         &[site_id, content_type_id, column_id],
@@ -2306,7 +2138,7 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `GET /sites/{site-id}/contentTypes`
@@ -2320,21 +2152,18 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of contentType objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-list-contenttypes.md:37`.
 pub fn site_content_type_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes",
         &[site_id],
@@ -2344,10 +2173,10 @@ pub fn site_content_type_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите \[контент\]\[\] сайтаTypes, который можно добавить в список.
+/// Get site contentTypes that can be added to a list.
 ///
 /// `GET /sites/{siteId}/getApplicableContentTypesForList`
 ///
@@ -2360,21 +2189,18 @@ pub fn site_content_type_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::beta::models::ContentType).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и 200 OK коллекцию contentType в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a contentType collection in the response body.
 ///
 /// Documented at `ru-RU/beta/api/site-getapplicablecontenttypesforlist.md:37`.
 pub fn site_get_applicable_content_types_for_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/getApplicableContentTypesForList",
         &[site_id],
@@ -2384,10 +2210,10 @@ pub fn site_get_applicable_content_types_for_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта richLongRunningOperation .
+/// Ознакомьтесь с свойствами объекта richLongRunningOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/operations/{richLongRunningOperation-ID}`
 ///
@@ -2406,17 +2232,14 @@ pub fn site_get_applicable_content_types_for_list(
 /// # Response
 /// `200 OK` with a [`RichLongRunningOperation`](crate::beta::models::RichLongRunningOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/richlongrunningoperation-get.md:38`.
 pub fn site_operation_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     rich_long_running_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/operations/{}",
         &[site_id, rich_long_running_operation_id],
@@ -2426,10 +2249,10 @@ pub fn site_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта richLongRunningOperation .
+/// Ознакомьтесь с свойствами объекта richLongRunningOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/operations/{richLongRunningOperation-ID}`
 ///
@@ -2451,7 +2274,7 @@ pub fn site_operation_get(
 /// # Response
 /// `200 OK` with a [`RichLongRunningOperation`](crate::beta::models::RichLongRunningOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/richlongrunningoperation-get.md:38`.
 pub fn site_operation_get_via_by_rich_long_running_operation_id(
@@ -2459,10 +2282,7 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
     site_id: &str,
     list_id: &str,
     rich_long_running_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/operations/{}",
         &[site_id, list_id, rich_long_running_operation_id],
@@ -2472,10 +2292,10 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка richLongRunningOperations, связанных с сайтом.
+/// Получение списка richLongRunningOperations, связанных с сайтом. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/operations`
 ///
@@ -2493,16 +2313,13 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
 /// # Response
 /// `200 OK` with a collection of [`RichLongRunningOperation`](crate::beta::models::RichLongRunningOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/site-list-operations.md:38`.
 pub fn site_operation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/operations",
         &[site_id],
@@ -2512,10 +2329,10 @@ pub fn site_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте специальную коллекцию для доступа к специальной папке по имени.
+/// Use the special collection to access a special folder by name.
 ///
 /// `GET /me/drive/special/{name}`
 ///
@@ -2530,26 +2347,23 @@ pub fn site_operation_list(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > Этот метод возвращает код ответа 200 OK и объект driveItem в теле ответа.
+/// > This method returns a 200 OK response code and a driveItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/drive-get-specialfolder.md:46`.
 pub fn special_get(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/drive/special/{}", &[name]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект группы .
+/// Create a new group object.
 ///
 /// `POST /termStore/groups`
 ///
@@ -2559,32 +2373,29 @@ pub fn special_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Group`](crate::beta::models::Group).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект group в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-group-post.md:39`.
 pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TermStoreGroupCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/termStore/groups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта термина .
+/// Update the properties of a term object.
 ///
 /// `PATCH /termStore/sets/{setId}/terms/{termId}`
 ///
@@ -2598,13 +2409,13 @@ pub fn term_store_group_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Term`](crate::beta::models::term_store::Term).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект термина в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated term object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-term-update.md:39`.
 pub fn term_update(
@@ -2612,10 +2423,7 @@ pub fn term_update(
     set_id: &str,
     term_id: &str,
     body: &crate::beta::models::term_store::Term,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/sets/{}/terms/{}",
         &[set_id, term_id],
@@ -2625,6 +2433,6 @@ pub fn term_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

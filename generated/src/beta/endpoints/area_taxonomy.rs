@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `taxonomy` area (cargo feature `taxonomy`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Ознакомьтесь с свойствами и отношениями объекта магазина.
+/// Read the properties and relationships of a store object.
 ///
 /// `GET /termStore`
 ///
@@ -12,30 +12,27 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Store`](crate::beta::models::term_store::Store).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект магазина в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a store object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-store-get.md:39`.
 pub fn term_store_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/termStore";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта магазина.
+/// Read the properties and relationships of a store object.
 ///
 /// `GET /sites/{site-id}/termStore`
 ///
@@ -50,21 +47,18 @@ pub fn term_store_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Store`](crate::beta::models::term_store::Store).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект магазина в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a store object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-store-get.md:39`.
 pub fn term_store_get_via_term_store(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore",
         &[site_id],
@@ -74,10 +68,10 @@ pub fn term_store_get_via_term_store(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление группового объекта в магазине \[терминов.\]
+/// Delete a group object in the term store.
 ///
 /// `DELETE /termStore/groups/{groupId}`
 ///
@@ -90,21 +84,18 @@ pub fn term_store_get_via_term_store(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/termstore-group-delete.md:39`.
 pub fn term_store_group_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/groups/{}",
         &[group_id],
@@ -114,10 +105,10 @@ pub fn term_store_group_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта группы банка терминов .
+/// Read the properties and relationships of a term store group object.
 ///
 /// `GET /termStore/groups/{group-id}`
 ///
@@ -130,21 +121,18 @@ pub fn term_store_group_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.group в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.termStore.group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-group-get.md:40`.
 pub fn term_store_group_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/termStore/groups/{}",
         &[group_id],
@@ -154,10 +142,10 @@ pub fn term_store_group_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта группы банка терминов .
+/// Read the properties and relationships of a term store group object.
 ///
 /// `GET /sites/{site-id}/termStore/groups/{group-id}`
 ///
@@ -173,22 +161,19 @@ pub fn term_store_group_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.group в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a microsoft.graph.termStore.group object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/termstore-group-get.md:40`.
 pub fn term_store_group_get_via_by_group_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups/{}",
         &[site_id, group_id],
@@ -198,6 +183,6 @@ pub fn term_store_group_get_via_by_group_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `teamwork` area (cargo feature `teamwork`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите сведения о конфигурации устройства с Microsoft Teams, включая версии программного обеспечения, конфигурацию периферийных устройств (например, камеру, дисплей, микрофон и динамик), конфигурацию оборудования и Microsoft Teams конфигурацию клиента.
+/// Получите сведения о конфигурации устройства с Microsoft Teams, включая версии программного обеспечения, конфигурацию периферийных устройств (например, камеру, дисплей, микрофон и динамик), конфигурацию оборудования и Microsoft Teams конфигурацию клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices/{teamworkDeviceId}/configuration`
 ///
@@ -20,17 +20,14 @@
 /// # Response
 /// `200 OK` with a `TeamworkDeviceConfiguration`.
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект teamworkDeviceConfiguration в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект teamworkDeviceConfiguration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdeviceconfiguration-get.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn configuration_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/configuration",
         &[teamwork_device_id],
@@ -40,10 +37,10 @@ pub fn configuration_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние активности устройства с Microsoft Teams с включенной поддержкой.
+/// Получите состояние активности устройства с Microsoft Teams с включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices/{teamworkDeviceId}/activity`
 ///
@@ -61,17 +58,14 @@ pub fn configuration_get(
 /// # Response
 /// `200 OK` with a `TeamworkDeviceActivity`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamworkDeviceActivity в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamworkDeviceActivity в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdeviceactivity-get.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn device_activity_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/activity",
         &[teamwork_device_id],
@@ -81,10 +75,10 @@ pub fn device_activity_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства устройства с Microsoft Teams включенной поддержкой. Например, этот метод можно использовать для получения сведений о типе устройства, оборудовании, состоянии активности и состоянии здоровья для устройства, включенного для Teams.
+/// Получите свойства устройства с Microsoft Teams включенной поддержкой. Например, этот метод можно использовать для получения сведений о типе устройства, оборудовании, состоянии активности и состоянии здоровья для устройства, включенного для Teams. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices/{teamworkDeviceId}`
 ///
@@ -102,17 +96,14 @@ pub fn device_activity_get(
 /// # Response
 /// `200 OK` with a `TeamworkDevice`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamworkDevice в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamworkDevice в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdevice-get.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn device_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}",
         &[teamwork_device_id],
@@ -122,10 +113,10 @@ pub fn device_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения о длительной операции async на устройстве с Microsoft Teams включенной поддержкой.
+/// Сведения о длительной операции async на устройстве с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices/{teamworkDeviceId}/operations/{teamworkDeviceOperationId}`
 ///
@@ -144,7 +135,7 @@ pub fn device_get(
 /// # Response
 /// `200 OK` with a `TeamworkDeviceOperation`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkDeviceOperation в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkDeviceOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdeviceoperation-get.md:40`.
 #[cfg(feature = "microsoft-teams")]
@@ -152,10 +143,7 @@ pub fn device_operation_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
     teamwork_device_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/operations/{}",
         &[teamwork_device_id, teamwork_device_operation_id],
@@ -165,10 +153,10 @@ pub fn device_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список операций, которые работают на устройстве с Microsoft Teams включенной поддержкой.
+/// Получите список операций, которые работают на устройстве с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices/{teamworkDeviceId}/operations`
 ///
@@ -186,17 +174,14 @@ pub fn device_operation_get(
 /// # Response
 /// `200 OK` with a collection of `TeamworkDeviceOperation`.
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов teamworkDeviceOperation в тексте ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов teamworkDeviceOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdeviceoperation-list.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn device_operation_list(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/operations",
         &[teamwork_device_id],
@@ -206,10 +191,10 @@ pub fn device_operation_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перезапустите указанное Microsoft Teams асинхронно.
+/// Перезапустите указанное Microsoft Teams асинхронно. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teamwork/devices/{teamworkDeviceId}/restart`
 ///
@@ -227,17 +212,14 @@ pub fn device_operation_list(
 /// # Response
 /// `202 Accepted` with a `TeamworkDeviceOperation`, and a `Location` header.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции перезапуска, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed.
+/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции перезапуска, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdevice-restart.md:42`.
 #[cfg(feature = "microsoft-teams")]
 pub fn device_restart(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/restart",
         &[teamwork_device_id],
@@ -247,10 +229,10 @@ pub fn device_restart(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запуск и создание журналов диагностики для указанного Microsoft Teams включенного устройства. Этот API запускает долгосрочную операцию, используемую для создания журналов для устройства.
+/// Запуск и создание журналов диагностики для указанного Microsoft Teams включенного устройства. Этот API запускает долгосрочную операцию, используемую для создания журналов для устройства. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teamwork/devices/{teamworkDeviceId}/runDiagnostics`
 ///
@@ -268,17 +250,14 @@ pub fn device_restart(
 /// # Response
 /// `202 Accepted` with a `TeamworkDeviceOperation`, and a `Location` header.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции диагностики запуска, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. Если операция прошла успешно, можно скачать журналы из центра Microsoft Teams администратора.
+/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции диагностики запуска, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. Если операция прошла успешно, можно скачать журналы из центра Microsoft Teams администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdevice-rundiagnostics.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn device_run_diagnostics(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/runDiagnostics",
         &[teamwork_device_id],
@@ -288,10 +267,10 @@ pub fn device_run_diagnostics(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление программного обеспечения для Microsoft Teams устройства с включенной поддержкой. Этот API запускает долгосрочную операцию.
+/// Обновление программного обеспечения для Microsoft Teams устройства с включенной поддержкой. Этот API запускает долгосрочную операцию. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teamwork/devices/{teamworkDeviceId}/updateSoftware`
 ///
@@ -310,7 +289,7 @@ pub fn device_run_diagnostics(
 /// # Response
 /// `202 Accepted` with a `TeamworkDeviceOperation`, and a `Location` header.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции обновления программного обеспечения, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed.
+/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции обновления программного обеспечения, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdevice-updatesoftware.md:40`.
 #[cfg(feature = "microsoft-teams")]
@@ -318,10 +297,7 @@ pub fn device_update_software(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
     body: &crate::beta::models::DeviceUpdateSoftwareRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/updateSoftware",
         &[teamwork_device_id],
@@ -331,10 +307,10 @@ pub fn device_update_software(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сведения о состоянии здоровья устройства с Microsoft Teams включенной поддержкой. Состояние устройства рассчитывается на основе конфигурации устройства и других параметров устройства.
+/// Сведения о состоянии здоровья устройства с Microsoft Teams включенной поддержкой. Состояние устройства рассчитывается на основе конфигурации устройства и других параметров устройства. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices/{teamworkDeviceId}/health`
 ///
@@ -352,17 +328,14 @@ pub fn device_update_software(
 /// # Response
 /// `200 OK` with a `TeamworkDeviceHealth`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkDeviceHealth в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkDeviceHealth в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdevicehealth-get.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn health_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/devices/{}/health",
         &[teamwork_device_id],
@@ -372,10 +345,10 @@ pub fn health_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств команды, связанной с объектом teamTemplateDefinition .
+/// Получение свойств команды, связанной с объектом teamTemplateDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/teamTemplates/{teamTemplateId}/definitions/{teamTemplateDefinitionId}/teamDefinition`
 ///
@@ -394,17 +367,14 @@ pub fn health_get(
 /// # Response
 /// `200 OK` with a [`Team`](crate::beta::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект team в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект team в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamtemplatedefinition-get-teamdefinition.md:38`.
 pub fn team_definition_get(
     base: &crate::runtime::BaseUrl,
     team_template_id: &str,
     team_template_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/teamTemplates/{}/definitions/{}/teamDefinition",
         &[team_template_id, team_template_definition_id],
@@ -414,10 +384,10 @@ pub fn team_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта тега .
+/// Delete a tag object.
 ///
 /// `DELETE /teams/{team-Id}/tags/{teamworkTag-Id}`
 ///
@@ -431,22 +401,19 @@ pub fn team_definition_get(
 /// - Application: `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/teamworktag-delete.md:38`.
 pub fn team_tag_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     teamwork_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}",
         &[team_id, teamwork_tag_id],
@@ -456,10 +423,10 @@ pub fn team_tag_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта тегов .
+/// Read the properties and relationships of a tag object.
 ///
 /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}`
 ///
@@ -473,22 +440,19 @@ pub fn team_tag_delete(
 /// - Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkTag`](crate::beta::models::TeamworkTag).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkTag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkTag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktag-get.md:38`.
 pub fn team_tag_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     teamwork_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}",
         &[team_id, teamwork_tag_id],
@@ -498,10 +462,10 @@ pub fn team_tag_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов тегов и их свойств.
+/// Get a list of the tags objects and their properties.
 ///
 /// `GET /teams/{team-Id}/tags`
 ///
@@ -514,31 +478,28 @@ pub fn team_tag_get(
 /// - Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamworkTag`](crate::beta::models::TeamworkTag).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов teamworkTag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of teamworkTag objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktag-list.md:43`.
 pub fn team_tag_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/tags", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта teamworkTag .
+/// Update the properties of a teamworkTag object.
 ///
 /// `PATCH /teams/{team-Id}/tags/{teamworkTag-Id}`
 ///
@@ -552,13 +513,13 @@ pub fn team_tag_list(
 /// - Application: `TeamworkTag.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkTag`](crate::beta::models::TeamworkTag).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и обновленный объект teamworkTag в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated teamworkTag object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/teamworktag-update.md:38`.
 pub fn team_tag_update(
@@ -566,10 +527,7 @@ pub fn team_tag_update(
     team_id: &str,
     teamwork_tag_id: &str,
     body: &crate::beta::models::TeamworkTag,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/tags/{}",
         &[team_id, teamwork_tag_id],
@@ -579,10 +537,10 @@ pub fn team_tag_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта teamTemplateDefinition .
+/// Чтение свойств и связей объекта teamTemplateDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/teamTemplates/{teamTemplateId}/definitions/{teamTemplateDefinitionID}`
 ///
@@ -601,17 +559,14 @@ pub fn team_tag_update(
 /// # Response
 /// `200 OK` with a [`Teamtemplatedefinition`](crate::beta::models::Teamtemplatedefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamTemplateDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamTemplateDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamtemplatedefinition-get.md:38`.
 pub fn team_template_definition_get(
     base: &crate::runtime::BaseUrl,
     team_template_id: &str,
     team_template_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/teamTemplates/{}/definitions/{}",
         &[team_template_id, team_template_definition_id],
@@ -621,10 +576,10 @@ pub fn team_template_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов teamTemplate , доступных для клиента.
+/// Получение списка объектов teamTemplate , доступных для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/teamTemplates`
 ///
@@ -639,26 +594,23 @@ pub fn team_template_definition_get(
 /// # Response
 /// `200 OK` with a collection of `Teamtemplate`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов teamTemplate .
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов teamTemplate . *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamwork-list-teamtemplates.md:38`.
 #[cfg(feature = "microsoft-teams")]
 pub fn team_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/teamTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список всех устройств с Microsoft Teams, которые были предусмотрены для клиента.
+/// Получите список всех устройств с Microsoft Teams, которые были предусмотрены для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teamwork/devices`
 ///
@@ -673,22 +625,19 @@ pub fn team_template_list(
 /// # Response
 /// `200 OK` with a collection of `TeamworkDevice`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов teamworkDevice в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов teamworkDevice в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/teamworkdevice-list.md:40`.
 #[cfg(feature = "microsoft-teams")]
 pub fn teamwork_device_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/devices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

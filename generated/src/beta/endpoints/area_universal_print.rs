@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `universal-print` area (cargo feature `universal-print`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение списка групп, которые получили доступ для отправки заданий печати в связанный принтерShare.
+/// Retrieve a list of groups that have been granted access to submit print jobs to the associated printerShare.
 ///
 /// `GET /print/shares/{id}/allowedGroups`
 ///
@@ -15,21 +15,18 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::beta::models::Group).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию групповых 200 OK объектов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-list-allowedgroups.md:37`.
 pub fn allowed_group_list(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedGroups",
         &[share_id],
@@ -39,10 +36,10 @@ pub fn allowed_group_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление указанной группе доступа для отправки заданий печати в связанный принтерShare.
+/// Grant the specified group access to submit print jobs to the associated printerShare.
 ///
 /// `POST /print/shares/{id}/allowedGroups/$ref`
 ///
@@ -55,22 +52,19 @@ pub fn allowed_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/printershare-post-allowedgroups.md:37`.
 pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedGroups/$ref",
         &[share_id],
@@ -80,10 +74,10 @@ pub fn allowed_group_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка пользователей, которым был предоставлен доступ для отправки заданий печати в связанный принтерShare.
+/// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
 ///
 /// `GET /print/shares/{id}/allowedUsers`
 ///
@@ -96,21 +90,18 @@ pub fn allowed_group_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::beta::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of user objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-list-allowedusers.md:37`.
 pub fn allowed_user_list(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedUsers",
         &[share_id],
@@ -120,10 +111,10 @@ pub fn allowed_user_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление указанному пользователю доступа для отправки заданий печати в связанный принтерShare.
+/// Grant the specified user access to submit print jobs to the associated printerShare.
 ///
 /// `POST /print/shares/{id}/allowedUsers/$ref`
 ///
@@ -136,22 +127,19 @@ pub fn allowed_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/printershare-post-allowedusers.md:37`.
 pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedUsers/$ref",
         &[share_id],
@@ -161,10 +149,10 @@ pub fn allowed_user_ref_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление (незарегистрированного) printConnector.
+/// Delete (unregister) a printConnector.
 ///
 /// `DELETE /print/connectors/{id}`
 ///
@@ -177,21 +165,18 @@ pub fn allowed_user_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printconnector-delete.md:37`.
 pub fn connector_delete(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/connectors/{}",
         &[connector_id],
@@ -201,10 +186,10 @@ pub fn connector_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта printConnector.
+/// Update the properties of a printConnector object.
 ///
 /// `PATCH /print/connectors/{id}`
 ///
@@ -217,13 +202,13 @@ pub fn connector_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintConnector`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK printConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated printConnector object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printconnector-update.md:37`.
 #[cfg(feature = "cloud-printing")]
@@ -231,10 +216,7 @@ pub fn connector_update(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
     body: &crate::beta::models::PrintConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/connectors/{}",
         &[connector_id],
@@ -244,10 +226,10 @@ pub fn connector_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте (зарегистрируйте) принтер с помощью службы универсальной печати. Это долгосрочная операция, и в качестве таковой возвращается принтерCreateOperation, который можно использовать для отслеживания и проверки регистрации принтера.
+/// Create (register) a printer with the Universal Print service. This is a long-running operation and as such, it returns a printerCreateOperation that can be used to track and verify the registration of the printer.
 ///
 /// `POST /print/printers/create`
 ///
@@ -257,33 +239,30 @@ pub fn connector_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a `PrinterCreateOperation`, and a `Location` header.
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и ссылку на связанный 202 Accepted принтерCreateOperation в Operation-Location загонке.
+/// > If successful, this method returns a 202 Accepted response code and a link to the associated printerCreateOperation in the Operation-Location header.
 ///
 /// Documented at `ru-RU/beta/api/printer-create.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn create_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CreateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/printers/create";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перенаправляйте задание печати на другой принтер.
+/// Redirect a print job to a different printer.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/redirect`
 ///
@@ -297,12 +276,12 @@ pub fn create_create(
 /// - Application: `PrintJob.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintJob`.
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и объект 200 OK printJob в очереди для принтера назначения.
+/// > If successful, this method returns a 200 OK response code and a printJob object queued for the destination printer.
 ///
 /// Documented at `ru-RU/beta/api/printjob-redirect.md:41`.
 #[cfg(feature = "cloud-printing")]
@@ -311,10 +290,7 @@ pub fn job_redirect(
     printer_id: &str,
     job_id: &str,
     body: &crate::beta::models::JobRedirectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/redirect",
         &[printer_id, job_id],
@@ -324,10 +300,10 @@ pub fn job_redirect(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта printConnector.
+/// Retrieve the properties and relationships of a printConnector object.
 ///
 /// `GET /print/connectors/{id}`
 ///
@@ -340,22 +316,19 @@ pub fn job_redirect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintConnector`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект printConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and printConnector object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printconnector-get.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn print_connector_get(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/connectors/{}",
         &[connector_id],
@@ -365,10 +338,10 @@ pub fn print_connector_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка соединитений печати.
+/// Retrieve a list of print connectors.
 ///
 /// `GET /print/connectors`
 ///
@@ -378,31 +351,28 @@ pub fn print_connector_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintConnector`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов printConnector в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of printConnector objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-list-connectors.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn print_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/connectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта printOperation.
+/// Retrieve the properties and relationships of a printOperation object.
 ///
 /// `GET /print/operations/{id}`
 ///
@@ -415,22 +385,19 @@ pub fn print_connector_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintOperation`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK printOperation (или производный printOperation) в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printOperation object (or a derivative of printOperation) in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printoperation-get.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn print_operation_get(
     base: &crate::runtime::BaseUrl,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/operations/{}",
         &[operation_id],
@@ -440,10 +407,10 @@ pub fn print_operation_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение параметров для всей клиентской службы печати.
+/// Retrieve tenant-wide settings for the Universal Print service.
 ///
 /// `GET /print/settings`
 ///
@@ -453,31 +420,28 @@ pub fn print_operation_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintSettings`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK printSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-get-settings.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn print_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление параметров для клиента для службы универсальной печати.
+/// Update tenant-wide settings for the Universal Print service.
 ///
 /// `PATCH /print/settings`
 ///
@@ -489,26 +453,23 @@ pub fn print_setting_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/beta/api/print-update-settings.md:37`.
 pub fn print_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка соединитений, связанных с принтером.
+/// Retrieve a list of connectors associated with the printer.
 ///
 /// `GET /print/printers/{id}/connectors`
 ///
@@ -521,22 +482,19 @@ pub fn print_setting_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintConnector`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов printConnector в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of printConnector objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-list-connectors.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn printer_connector_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/connectors",
         &[printer_id],
@@ -546,10 +504,10 @@ pub fn printer_connector_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление (незарегистрированного) принтера.
+/// Delete (unregister) a printer.
 ///
 /// `DELETE /print/printers/{id}`
 ///
@@ -562,21 +520,18 @@ pub fn printer_connector_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-delete.md:37`.
 pub fn printer_delete(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}",
         &[printer_id],
@@ -586,10 +541,10 @@ pub fn printer_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список возможностей для принтера.
+/// Get a list of capabilities for the printer.
 ///
 /// `GET /print/printers/{id}/getCapabilities`
 ///
@@ -602,22 +557,19 @@ pub fn printer_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrinterCapabilities`.
 ///
-/// > В случае успешного использования этот метод возвращает код 200 OK отклика и объект printerCapabilities в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printerCapabilities object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-getcapabilities.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn printer_get_capabilities(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/getCapabilities",
         &[printer_id],
@@ -627,10 +579,10 @@ pub fn printer_get_capabilities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка заданий печати, связанных с принтером.
+/// Retrieve a list of print jobs associated with the printer.
 ///
 /// `GET /print/printers/{id}/jobs`
 ///
@@ -643,22 +595,19 @@ pub fn printer_get_capabilities(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintJob`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK коллекцию объектов printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of printJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-list-jobs.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn printer_job_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs",
         &[printer_id],
@@ -668,10 +617,10 @@ pub fn printer_job_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление параметров по умолчанию принтера до значений, заданных производителем.
+/// Restore a printer's default settings to the values specified by the manufacturer.
 ///
 /// `POST /print/printers/{id}/restoreFactoryDefaults`
 ///
@@ -684,21 +633,18 @@ pub fn printer_job_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-restorefactorydefaults.md:37`.
 pub fn printer_restore_factory_defaults(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/restoreFactoryDefaults",
         &[printer_id],
@@ -708,10 +654,10 @@ pub fn printer_restore_factory_defaults(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта принтера.
+/// Update the properties of a printer object.
 ///
 /// `PATCH /print/printers/{id}`
 ///
@@ -724,13 +670,13 @@ pub fn printer_restore_factory_defaults(
 /// - Application: `Printer.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json при использовании делегирования разрешений или application/ipp application/json при использовании разрешений приложений. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json when using delegated permissions, application/ipp or application/json when using application permissions. Required.
 ///
 /// # Response
 /// `200 OK` with a `Printer`.
 ///
-/// > При использовании делегирования разрешений при успешном использовании этот метод возвращает код отклика и обновленный объект принтера 200 OK в тексте ответа.
+/// > If using delegated permissions, if successful, this method returns a 200 OK response code and an updated printer object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-update.md:41`.
 #[cfg(feature = "cloud-printing")]
@@ -738,10 +684,7 @@ pub fn printer_update(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     body: &crate::beta::models::Printer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}",
         &[printer_id],
@@ -751,10 +694,10 @@ pub fn printer_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового принтераShare для указанного принтера.
+/// Create a new printerShare for the specified printer.
 ///
 /// `POST /print/shares`
 ///
@@ -764,33 +707,30 @@ pub fn printer_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `PrinterShare`.
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 201 Created объект printerShare в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printerShare object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-post-shares.md:37`.
 #[cfg(feature = "cloud-printing")]
 pub fn share_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ShareCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/shares";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление доли принтера (удалить связанный принтер). Это действие невозможно отменить. Если принтер будет снова открыт в будущем, Windows, которые ранее установили принтер, должны будут его обнаружить и переустановить.
+/// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
 ///
 /// `DELETE /print/shares/{id}`
 ///
@@ -803,31 +743,28 @@ pub fn share_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-delete.md:37`.
 pub fn share_delete(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/print/shares/{}", &[share_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление доли принтера (удалить связанный принтер). Это действие невозможно отменить. Если принтер будет снова открыт в будущем, Windows, которые ранее установили принтер, должны будут его обнаружить и переустановить.
+/// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
 ///
 /// `DELETE /print/printers/{id}/share`
 ///
@@ -842,21 +779,18 @@ pub fn share_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-delete.md:37`.
 pub fn share_delete_via_share(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/share",
         &[printer_id],
@@ -866,10 +800,10 @@ pub fn share_delete_via_share(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка заданий печати, связанных с принтеромShare.
+/// Retrieve a list of print jobs associated with the printerShare.
 ///
 /// `GET /print/shares/{id}/jobs`
 ///
@@ -882,22 +816,19 @@ pub fn share_delete_via_share(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintJob`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK коллекцию объектов printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of printJob objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-list-jobs.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn share_job_list(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs",
         &[share_id],
@@ -907,10 +838,10 @@ pub fn share_job_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств совместной работы принтера. Этот метод можно использовать для замены принтеров.
+/// Update the properties of a printer share. This method can be used to swap printers.
 ///
 /// `PATCH /print/shares/{id}`
 ///
@@ -923,13 +854,13 @@ pub fn share_job_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrinterShare`.
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и обновленный объект 200 OK printerShare в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated printerShare object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printershare-update.md:39`.
 #[cfg(feature = "cloud-printing")]
@@ -937,20 +868,17 @@ pub fn share_update(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     body: &crate::beta::models::PrinterShare,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/print/shares/{}", &[share_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новое определение задачи.
+/// Create a new task definition.
 ///
 /// `POST /print/taskDefinitions`
 ///
@@ -960,33 +888,30 @@ pub fn share_update(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `PrintTaskDefinition`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a printTaskDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-post-taskdefinitions.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrintTaskDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/taskDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление taskDefinition.
+/// Delete a taskDefinition.
 ///
 /// `DELETE /print/taskDefinitions/{id}`
 ///
@@ -999,21 +924,18 @@ pub fn task_definition_create(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-delete-taskdefinition.md:39`.
 pub fn task_definition_delete(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}",
         &[task_definition_id],
@@ -1023,10 +945,10 @@ pub fn task_definition_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения об определении задачи.
+/// Get details about a task definition.
 ///
 /// `GET /print/taskDefinitions/{id}`
 ///
@@ -1039,22 +961,19 @@ pub fn task_definition_delete(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintTaskDefinition`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printTaskDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printtaskdefinition-get.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_get(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}",
         &[task_definition_id],
@@ -1064,10 +983,10 @@ pub fn task_definition_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка определений задач, определенных приложением-запросом в клиенте.
+/// Retrieve a list of task definitions that the requesting app defined in the tenant.
 ///
 /// `GET /print/taskDefinitions`
 ///
@@ -1077,31 +996,28 @@ pub fn task_definition_get(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintTaskDefinition`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printTaskDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-list-taskdefinitions.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/taskDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения о задаче печати.
+/// Get details about a print task.
 ///
 /// `GET /print/taskDefinitions/{id}/tasks/{id}`
 ///
@@ -1115,12 +1031,12 @@ pub fn task_definition_list(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintTask`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printtask-get.md:39`.
 #[cfg(feature = "cloud-printing")]
@@ -1128,10 +1044,7 @@ pub fn task_definition_task_get(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}/tasks/{}",
         &[task_definition_id, task_id],
@@ -1141,10 +1054,10 @@ pub fn task_definition_task_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка задач, связанных с определением задач.
+/// Retrieve a list of tasks associated with a task definition.
 ///
 /// `GET /print/taskDefinitions/{id}/tasks`
 ///
@@ -1157,22 +1070,19 @@ pub fn task_definition_task_get(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintTask`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK коллекцию объектов printTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of printTask objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printtaskdefinition-list-tasks.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_task_list(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}/tasks",
         &[task_definition_id],
@@ -1182,10 +1092,10 @@ pub fn task_definition_task_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление задачи печати.
+/// Update a print task.
 ///
 /// `PATCH /print/taskDefinitions/{id}/tasks/{id}`
 ///
@@ -1199,12 +1109,12 @@ pub fn task_definition_task_list(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintTask`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK обновленный объект printTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated printTask object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printtaskdefinition-update-task.md:39`.
 #[cfg(feature = "cloud-printing")]
@@ -1213,10 +1123,7 @@ pub fn task_definition_task_update(
     task_definition_id: &str,
     task_id: &str,
     body: &crate::beta::models::PrintTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}/tasks/{}",
         &[task_definition_id, task_id],
@@ -1226,10 +1133,10 @@ pub fn task_definition_task_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление определения задачи.
+/// Update a task definition.
 ///
 /// `PATCH /print/taskDefinitions/{id}`
 ///
@@ -1242,13 +1149,13 @@ pub fn task_definition_task_update(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintTaskDefinition`.
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated printTaskDefinition object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/print-update-taskdefinition.md:39`.
 #[cfg(feature = "cloud-printing")]
@@ -1256,10 +1163,7 @@ pub fn task_definition_update(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
     body: &crate::beta::models::PrintTaskDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}",
         &[task_definition_id],
@@ -1269,10 +1173,10 @@ pub fn task_definition_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый триггер задач на указанном принтере. В настоящее время на принтере может быть указан только один триггер задач, но это ограничение может быть удалено в будущем.
+/// Create a new task trigger on the specified printer. Currently, only one task trigger can be specified per printer, but this limit may be removed in the future.
 ///
 /// `POST /print/printers/{id}/taskTriggers`
 ///
@@ -1285,13 +1189,13 @@ pub fn task_definition_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `PrintTaskTrigger`.
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и печатьTaskTrigger в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a printTaskTrigger in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-post-tasktriggers.md:39`.
 #[cfg(feature = "cloud-printing")]
@@ -1299,10 +1203,7 @@ pub fn task_trigger_create(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     body: &crate::beta::models::PrintTaskTrigger,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers",
         &[printer_id],
@@ -1312,10 +1213,10 @@ pub fn task_trigger_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление триггеразадач принтера, чтобы предотвратить запуск связанных событий печати на указанном принтере.
+/// Delete a printer's task trigger to prevent related print events from triggering tasks on the specified printer.
 ///
 /// `DELETE /print/printers/{id}/taskTriggers/{id}`
 ///
@@ -1329,22 +1230,19 @@ pub fn task_trigger_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-delete-tasktrigger.md:37`.
 pub fn task_trigger_delete(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     task_trigger_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers/{}",
         &[printer_id, task_trigger_id],
@@ -1354,10 +1252,10 @@ pub fn task_trigger_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите триггер задачи с принтера.
+/// Get a task trigger from a printer.
 ///
 /// `GET /print/printers/{id}/taskTriggers/{id}`
 ///
@@ -1371,12 +1269,12 @@ pub fn task_trigger_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `PrintTaskTrigger`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK печать объектаTaskTrigger в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and printTaskTrigger object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printtasktrigger-get.md:39`.
 #[cfg(feature = "cloud-printing")]
@@ -1384,10 +1282,7 @@ pub fn task_trigger_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     task_trigger_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers/{}",
         &[printer_id, task_trigger_id],
@@ -1397,10 +1292,10 @@ pub fn task_trigger_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка триггеров задач, связанных с принтером. Список триггеров задач определяет, какие задачи будут запускаться в результате событий, которые происходят во время печати.
+/// Retrieve a list of task triggers associated with the printer. The list of task triggers defines which tasks will be triggered as a result of events that occur during printing.
 ///
 /// `GET /print/printers/{id}/taskTriggers`
 ///
@@ -1413,22 +1308,19 @@ pub fn task_trigger_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `PrintTaskTrigger`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов printTaskTrigger в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of printTaskTrigger objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/printer-list-tasktriggers.md:39`.
 #[cfg(feature = "cloud-printing")]
 pub fn task_trigger_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers",
         &[printer_id],
@@ -1438,6 +1330,6 @@ pub fn task_trigger_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

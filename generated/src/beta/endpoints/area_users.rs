@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `users` area (cargo feature `users`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение списка объектов agreementAcceptance пользователя.
+/// Retrieve a list of a user's agreementAcceptance objects.
 ///
 /// `GET /me/agreementAcceptances`
 ///
@@ -17,26 +17,23 @@
 /// # Response
 /// `200 OK` with a collection of `AgreementAcceptance`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов agreementAcceptance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-agreementacceptances.md:34`.
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/agreementAcceptances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов agreementAcceptance пользователя.
+/// Retrieve a list of a user's agreementAcceptance objects.
 ///
 /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
 ///
@@ -56,17 +53,14 @@ pub fn agreement_acceptance_list(
 /// # Response
 /// `200 OK` with a collection of `AgreementAcceptance`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов agreementAcceptance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-agreementacceptances.md:34`.
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list_via_agreement_acceptances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/agreementAcceptances",
         &[id_user_principal_name],
@@ -76,10 +70,10 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /directoryObjects/{id}/checkMemberObjects`
 ///
@@ -113,17 +107,14 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/checkMemberObjects",
         &[directory_object_id],
@@ -133,10 +124,10 @@ pub fn directory_object_check_member_objects(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/checkMemberObjects`
 ///
@@ -172,17 +163,14 @@ pub fn directory_object_check_member_objects(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/checkMemberObjects",
         &[id_user_principal_name],
@@ -192,10 +180,10 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /contacts/{id}/checkMemberObjects`
 ///
@@ -231,17 +219,14 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/checkMemberObjects",
         &[contact_id],
@@ -251,10 +236,10 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /devices/{id}/checkMemberObjects`
 ///
@@ -290,17 +275,14 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/checkMemberObjects",
         &[device_id],
@@ -310,10 +292,10 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /groups/{id}/checkMemberObjects`
 ///
@@ -349,17 +331,14 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/checkMemberObjects",
         &[group_id],
@@ -369,10 +348,10 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /me/checkMemberObjects`
 ///
@@ -405,26 +384,23 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects_via_me_check_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/checkMemberObjects";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberObjects`
 ///
@@ -460,17 +436,14 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
 pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/checkMemberObjects",
         &[service_principal_id],
@@ -480,10 +453,10 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов licenseDetails для корпоративных пользователей. Этот API возвращает сведения о лицензиях, которые назначаются напрямую и которые транзитивно назначаются через членство в лицензированных группах.
+/// Retrieve a list of licenseDetails objects for enterprise users.
 ///
 /// `GET /me/licenseDetails`
 ///
@@ -493,30 +466,27 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Код носителя &lt;&gt;
+/// - `Authorization`: Bearer &lt;code&gt;
 ///
 /// # Response
 /// `200 OK` with a collection of [`LicenseDetails`](crate::beta::models::LicenseDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов licenseDetails в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-licensedetails.md:35`.
 pub fn license_detail_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/licenseDetails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов licenseDetails для корпоративных пользователей. Этот API возвращает сведения о лицензиях, которые назначаются напрямую и которые транзитивно назначаются через членство в лицензированных группах.
+/// Retrieve a list of licenseDetails objects for enterprise users.
 ///
 /// `GET /users/{id}/licenseDetails`
 ///
@@ -531,21 +501,18 @@ pub fn license_detail_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Код носителя &lt;&gt;
+/// - `Authorization`: Bearer &lt;code&gt;
 ///
 /// # Response
 /// `200 OK` with a collection of [`LicenseDetails`](crate::beta::models::LicenseDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов licenseDetails в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-licensedetails.md:35`.
 pub fn license_detail_list_via_license_details(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/licenseDetails",
         &[user_id],
@@ -555,10 +522,10 @@ pub fn license_detail_list_via_license_details(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API можно назначить руководителя пользователю.
+/// Use this API to assign a user's manager.
 ///
 /// `PUT /users/{id}/manager/$ref`
 ///
@@ -571,22 +538,19 @@ pub fn license_detail_list_via_license_details(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-post-manager.md:36`.
 pub fn manager_ref_put(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/manager/$ref",
         &[user_id],
@@ -596,10 +560,10 @@ pub fn manager_ref_put(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Внося пользователю возможность обновить пароль. Любой пользователь может обновить пароль, не относясь к роли администратора.
+/// Enable the user to update their password. Any user can update their password without belonging to any administrator role.
 ///
 /// `POST /me/changePassword`
 ///
@@ -609,32 +573,29 @@ pub fn manager_ref_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-changepassword.md:36`.
 pub fn me_change_password(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeChangePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/changePassword";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список пользовательских устройств, поддерживаю Project возможностей Рима. Это включает возможность запуска приложения, сообщения или отправки данных в приложение. После вызова GET для меня или устройств передайте в ID устройства команду на устройство.
+/// Get a list of user devices that support Project Rome capabilities. This includes the ability to launch an app, or message or send data to an application. After you do a GET call on me/devices, pass in the ID of the device to send a command to your device.
 ///
 /// `GET /me/devices`
 ///
@@ -644,26 +605,23 @@ pub fn me_change_password(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// Documented at `ru-RU/beta/api/user-list-devices.md:42`.
 pub fn me_device_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/devices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение подчиненных пользователя. Возвращает пользователей и контакты, для которых данный пользователь назначен руководителем.
+/// Get a user's direct reports. Returns the users and contacts for whom this user is assigned as manager.
 ///
 /// `GET /me/directReports`
 ///
@@ -673,31 +631,28 @@ pub fn me_device_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-directreports.md:37`.
 pub fn me_direct_report_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/directReports";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение подчиненных пользователя. Возвращает пользователей и контакты, для которых данный пользователь назначен руководителем.
+/// Get a user's direct reports. Returns the users and contacts for whom this user is assigned as manager.
 ///
 /// `GET /users/{id | userPrincipalName}/directReports`
 ///
@@ -712,22 +667,19 @@ pub fn me_direct_report_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-directreports.md:37`.
 pub fn me_direct_report_list_via_direct_reports(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/directReports",
         &[id_user_principal_name],
@@ -737,10 +689,10 @@ pub fn me_direct_report_list_via_direct_reports(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Недействительными признаны все маркеры обновления пользователя, выданные приложениям (а также cookie-файлы сеансов в браузере пользователя), сбросив свойство refreshTokensValidFromDateTime в текущее время даты. Обычно эта операция выполняется (пользователем или администратором), если у пользователя потеряно или украдено устройство. Эта операция предотвратит доступ к любым данным организации, которые будут доступны через приложения на устройстве, без необходимости повторного входного доступа к пользователю. На самом деле эта операция заставит пользователя снова войти для всех приложений, с чем они ранее согласились, независимо от устройства.
+/// Invalidates all of the user's refresh tokens issued to applications (as well as session cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation would prevent access to any of the organization's data accessed through applications on the device without the user first being required to sign in again. In fact, this operation would force the user to sign in again for all applications that they have previously consented to, independent of device.
 ///
 /// `POST /me/invalidateAllRefreshTokens`
 ///
@@ -750,30 +702,27 @@ pub fn me_direct_report_list_via_direct_reports(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-invalidateallrefreshtokens.md:38`.
 pub fn me_invalidate_all_refresh_tokens(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/invalidateAllRefreshTokens";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Недействительными признаны все маркеры обновления пользователя, выданные приложениям (а также cookie-файлы сеансов в браузере пользователя), сбросив свойство refreshTokensValidFromDateTime в текущее время даты. Обычно эта операция выполняется (пользователем или администратором), если у пользователя потеряно или украдено устройство. Эта операция предотвратит доступ к любым данным организации, которые будут доступны через приложения на устройстве, без необходимости повторного входного доступа к пользователю. На самом деле эта операция заставит пользователя снова войти для всех приложений, с чем они ранее согласились, независимо от устройства.
+/// Invalidates all of the user's refresh tokens issued to applications (as well as session cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation would prevent access to any of the organization's data accessed through applications on the device without the user first being required to sign in again. In fact, this operation would force the user to sign in again for all applications that they have previously consented to, independent of device.
 ///
 /// `POST /users/{id | userPrincipalName}/invalidateAllRefreshTokens`
 ///
@@ -788,21 +737,18 @@ pub fn me_invalidate_all_refresh_tokens(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-invalidateallrefreshtokens.md:38`.
 pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/invalidateAllRefreshTokens",
         &[id_user_principal_name],
@@ -812,10 +758,10 @@ pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, ролей каталогов и административных единиц, непосредственным участником которых является пользователь. Эта операция не является транзитивной. Чтобы получить группы, роли каталогов и административные единицы, членом которых является пользователь, используя транзитивное членство, используйте API list user transitive memberOf .
+/// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
 ///
 /// `GET /me/memberOf`
 ///
@@ -825,31 +771,28 @@ pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-memberof.md:39`.
 pub fn me_member_of_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/memberOf";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, ролей каталогов и административных единиц, непосредственным участником которых является пользователь. Эта операция не является транзитивной. Чтобы получить группы, роли каталогов и административные единицы, членом которых является пользователь, используя транзитивное членство, используйте API list user transitive memberOf .
+/// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
 ///
 /// `GET /users/{id | userPrincipalName}/memberOf`
 ///
@@ -864,22 +807,19 @@ pub fn me_member_of_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-memberof.md:39`.
 pub fn me_member_of_list_via_member_of(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/memberOf",
         &[id_user_principal_name],
@@ -889,10 +829,10 @@ pub fn me_member_of_list_via_member_of(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Недействительными признаны все маркеры обновления, выданные приложениям для пользователя (а также cookie-файлы сеансов в браузере пользователя), сбросив свойство signInSessionsValidFromDateTime в текущее время даты. Обычно эта операция выполняется (пользователем или администратором), если у пользователя потеряно или украдено устройство. Эта операция предотвращает доступ к данным организации с помощью приложений на устройстве, требуя от пользователя снова войти во все приложения, с которыми они ранее согласились, независимо от устройства.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /me/revokeSignInSessions`
 ///
@@ -902,31 +842,28 @@ pub fn me_member_of_list_via_member_of(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-revokesigninsessions.md:41`.
 pub fn me_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/revokeSignInSessions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Недействительными признаны все маркеры обновления, выданные приложениям для пользователя (а также cookie-файлы сеансов в браузере пользователя), сбросив свойство signInSessionsValidFromDateTime в текущее время даты. Обычно эта операция выполняется (пользователем или администратором), если у пользователя потеряно или украдено устройство. Эта операция предотвращает доступ к данным организации с помощью приложений на устройстве, требуя от пользователя снова войти во все приложения, с которыми они ранее согласились, независимо от устройства.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
 ///
@@ -941,22 +878,19 @@ pub fn me_revoke_sign_in_sessions(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-revokesigninsessions.md:41`.
 pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/revokeSignInSessions",
         &[id_user_principal_name],
@@ -966,10 +900,10 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение объекта userSettingsпользователя и организации. Сведения об обновлении свойств объекта userSettings см. в статье Обновление параметров пользователя.
+/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
 ///
 /// `GET /me/settings`
 ///
@@ -981,25 +915,22 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
 /// # Response
 /// `200 OK` with a [`UserSettings`](crate::beta::models::UserSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект userSettings в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/usersettings-get.md:36`.
 pub fn me_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение объекта userSettingsпользователя и организации. Сведения об обновлении свойств объекта userSettings см. в статье Обновление параметров пользователя.
+/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
 ///
 /// `GET /users/{id | userPrincipalName}/settings`
 ///
@@ -1016,16 +947,13 @@ pub fn me_setting_get(
 /// # Response
 /// `200 OK` with a [`UserSettings`](crate::beta::models::UserSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект userSettings в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/usersettings-get.md:36`.
 pub fn me_setting_get_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings",
         &[id_user_principal_name],
@@ -1035,10 +963,10 @@ pub fn me_setting_get_via_settings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта userSettings. Пользователи в одной организации могут иметь различные параметры в зависимости от их предпочтений или политик организации. Чтобы получить текущие параметры пользователя, см. текущие параметры пользователя.
+/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
 ///
 /// `PATCH /me/settings`
 ///
@@ -1048,27 +976,24 @@ pub fn me_setting_get_via_settings(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/usersettings-update.md:46`.
 pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта userSettings. Пользователи в одной организации могут иметь различные параметры в зависимости от их предпочтений или политик организации. Чтобы получить текущие параметры пользователя, см. текущие параметры пользователя.
+/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
 ///
 /// `PATCH /users/{id | userPrincipalName}/settings`
 ///
@@ -1083,7 +1008,7 @@ pub fn me_setting_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/usersettings-update.md:46`.
@@ -1091,10 +1016,7 @@ pub fn me_setting_update_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings",
         &[id_user_principal_name],
@@ -1104,10 +1026,10 @@ pub fn me_setting_update_via_settings(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка устройств, принадлежащих пользователю.
+/// Get the list of devices that are owned by the user.
 ///
 /// `GET /users/{id | userPrincipalName}/ownedDevices`
 ///
@@ -1120,22 +1042,19 @@ pub fn me_setting_update_via_settings(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-owneddevices.md:36`.
 pub fn owned_device_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/ownedDevices",
         &[id_user_principal_name],
@@ -1145,10 +1064,10 @@ pub fn owned_device_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства объекта regionalAndLanguageSettings.
+/// Get the properties of a regionalAndLanguageSettings object.
 ///
 /// `GET /settings/regionalAndLanguageSettings`
 ///
@@ -1158,30 +1077,27 @@ pub fn owned_device_list(
 /// - Application: `User.Read`, `User.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RegionalAndLanguageSettings`](crate::beta::models::RegionalAndLanguageSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект regionalAndLanguageSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and regionalAndLanguageSettings object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/regionalandlanguagesettings-get.md:35`.
 pub fn regional_and_language_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/settings/regionalAndLanguageSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите некоторые или все свойства объекта regionalAndLanguageSettings .
+/// Update some or all of the properties of a regionalAndLanguageSettings object.
 ///
 /// `PUT /settings/regionalAndLanguageSettings`
 ///
@@ -1191,26 +1107,23 @@ pub fn regional_and_language_setting_get(
 /// - Application: `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/beta/api/regionalandlanguagesettings-update.md:37`.
 pub fn regional_and_language_setting_put(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/settings/regionalAndLanguageSettings";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка зарегистрированных устройств пользователя.
+/// Get the list of user's registered devices.
 ///
 /// `GET /users/{id | userPrincipalName}/registeredDevices`
 ///
@@ -1223,22 +1136,19 @@ pub fn regional_and_language_setting_put(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-registereddevices.md:36`.
 pub fn registered_device_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/registeredDevices",
         &[id_user_principal_name],
@@ -1248,10 +1158,10 @@ pub fn registered_device_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка scopedRoleMembership для пользователя.
+/// Retrieve a list of scopedRoleMembership for the user.
 ///
 /// `GET /me/scopedRoleMemberOf`
 ///
@@ -1261,31 +1171,28 @@ pub fn registered_device_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `ScopedRoleMembership`.
 ///
-/// > В случае успешного 200 OK применения этот метод возвращает код ответа и коллекцию объектов scopedRoleMembership в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-scopedrolememberof.md:35`.
 #[cfg(feature = "directory-management")]
 pub fn scoped_role_member_of_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/scopedRoleMemberOf";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка scopedRoleMembership для пользователя.
+/// Retrieve a list of scopedRoleMembership for the user.
 ///
 /// `GET /users/{id}/scopedRoleMemberOf`
 ///
@@ -1300,22 +1207,19 @@ pub fn scoped_role_member_of_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `ScopedRoleMembership`.
 ///
-/// > В случае успешного 200 OK применения этот метод возвращает код ответа и коллекцию объектов scopedRoleMembership в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-scopedrolememberof.md:35`.
 #[cfg(feature = "directory-management")]
 pub fn scoped_role_member_of_list_via_scoped_role_member_of(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/scopedRoleMemberOf",
         &[user_id],
@@ -1325,10 +1229,10 @@ pub fn scoped_role_member_of_list_via_scoped_role_member_of(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислимая информация, возвращаемая списку элементов, относяющихся к пользователю.
+/// Calculated insight that returns the list of items trending around a user.
 ///
 /// `GET /me/trendingAround`
 ///
@@ -1338,26 +1242,23 @@ pub fn scoped_role_member_of_list_via_scoped_role_member_of(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
 pub fn trending_around_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/trendingAround";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислимая информация, возвращаемая списку элементов, относяющихся к пользователю.
+/// Calculated insight that returns the list of items trending around a user.
 ///
 /// `GET /users/{id | userPrincipalName}/trendingAround`
 ///
@@ -1372,17 +1273,14 @@ pub fn trending_around_list(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
 pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/trendingAround",
         &[id_user_principal_name],
@@ -1392,10 +1290,10 @@ pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислимая информация, возвращаемая списку элементов, относяющихся к пользователю.
+/// Calculated insight that returns the list of items trending around a user.
 ///
 /// `GET /drive/root/createdByUser/trendingAround`
 ///
@@ -1407,26 +1305,23 @@ pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
 pub fn trending_around_list_via_created_by_user_trending_around(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root/createdByUser/trendingAround";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислимая информация, возвращаемая списку элементов, относяющихся к пользователю.
+/// Calculated insight that returns the list of items trending around a user.
 ///
 /// `GET /drive/root/lastModifiedByUser/trendingAround`
 ///
@@ -1438,26 +1333,23 @@ pub fn trending_around_list_via_created_by_user_trending_around(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
 pub fn trending_around_list_via_last_modified_by_user_trending_around(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root/lastModifiedByUser/trendingAround";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Активация плана обслуживания с заданным и servicePlanId skuId для заданного пользователя.
+/// Activate a service plan with a given servicePlanId and skuId for a given user.
 ///
 /// `POST /users/{id | userPrincipalName}/activateServicePlan`
 ///
@@ -1470,23 +1362,20 @@ pub fn trending_around_list_via_last_modified_by_user_trending_around(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-activateserviceplan.md:44`.
 pub fn user_activate_service_plan(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::UserActivateServicePlanRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/activateServicePlan",
         &[id_user_principal_name],
@@ -1496,10 +1385,10 @@ pub fn user_activate_service_plan(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы назначить роль приложения пользователю. Чтобы предоставить назначение роли приложения пользователю, нужны три идентификатора:
+/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
 ///
 /// `POST /users/{id | userPrincipalName}/appRoleAssignments`
 ///
@@ -1512,23 +1401,20 @@ pub fn user_activate_service_plan(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-post-approleassignments.md:41`.
 pub fn user_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::AppRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/appRoleAssignments",
         &[id_user_principal_name],
@@ -1538,10 +1424,10 @@ pub fn user_app_role_assignment_create(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление appRoleAssignment , предоставленного пользователю.
+/// Delete an appRoleAssignment that has been granted to a user.
 ///
 /// `DELETE /users/{id}/appRoleAssignments/{id}`
 ///
@@ -1555,22 +1441,19 @@ pub fn user_app_role_assignment_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-delete-approleassignments.md:38`.
 pub fn user_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/appRoleAssignments/{}",
         &[user_id, app_role_assignment_id],
@@ -1580,10 +1463,10 @@ pub fn user_app_role_assignment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного пользователю. Эта операция также возвращает роли приложений, назначенные группам, участником которых является пользователь.
+/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
 ///
 /// `GET /users/{id | userPrincipalName}/appRoleAssignments`
 ///
@@ -1596,21 +1479,18 @@ pub fn user_app_role_assignment_delete(
 /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::beta::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-approleassignments.md:37`.
 pub fn user_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/appRoleAssignments",
         &[id_user_principal_name],
@@ -1620,10 +1500,10 @@ pub fn user_app_role_assignment_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте или удалите лицензии для пользователя, чтобы включить или отключить использование облачных предложений Майкрософт. Например, у организации может быть подписка Microsoft 365 корпоративный E3 с 100 лицензиями, и этот запрос назначает одну из этих лицензий конкретному пользователю. Вы также можете включать и отключать отдельные планы, связанные с подпиской. Дополнительные сведения о подписках и лицензиях см. в этой статье Technet.
+/// Add or remove licenses for the user to enable or disable their use of Microsoft cloud offerings. For example, an organization can have a Microsoft 365 Enterprise E3 subscription with 100 licenses, and this request assigns one of those licenses to a specific user. You can also enable and disable specific plans associated with a subscription. To learn more about subscriptions and licenses, see this Technet article.
 ///
 /// `POST /users/{id | userPrincipalName}/assignLicense`
 ///
@@ -1636,23 +1516,20 @@ pub fn user_app_role_assignment_list(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::beta::models::User).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и обновленный объект пользователя в тексте отклика.
+/// > If successful, this method returns 200 OK response code and an updated user object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-assignlicense.md:37`.
 pub fn user_assign_license(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::UserAssignLicenseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/assignLicense",
         &[id_user_principal_name],
@@ -1662,10 +1539,10 @@ pub fn user_assign_license(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание пользователя. В теле запроса указан пользователь, которого нужно создать. Вам нужно указать как минимум обязательные свойства для пользователя. При необходимости вы можете указать другие записываемые свойства.
+/// Create a new user object.
 ///
 /// `POST /users`
 ///
@@ -1675,32 +1552,29 @@ pub fn user_assign_license(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`User`](crate::beta::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект user в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a user object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-post-users.md:41`.
 pub fn user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка созданных пользователем объектов каталога. Этот API возвращает только те объекты каталога, созданные пользователем, который не играет роли администратора; в противном случае он возвращает пустой объект.
+/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
 ///
 /// `GET /users/{id | userPrincipalName}/createdObjects`
 ///
@@ -1713,22 +1587,19 @@ pub fn user_create(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-createdobjects.md:37`.
 pub fn user_created_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/createdObjects",
         &[id_user_principal_name],
@@ -1738,10 +1609,10 @@ pub fn user_created_object_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка созданных пользователем объектов каталога. Этот API возвращает только те объекты каталога, созданные пользователем, который не играет роли администратора; в противном случае он возвращает пустой объект.
+/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
 ///
 /// `GET /me/createdObjects`
 ///
@@ -1753,31 +1624,28 @@ pub fn user_created_object_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-createdobjects.md:37`.
 pub fn user_created_object_list_via_created_objects(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/createdObjects";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление пользователя.
+/// Deletes a user.
 ///
 /// `DELETE /users/{id | userPrincipalName}`
 ///
@@ -1790,21 +1658,18 @@ pub fn user_created_object_list_via_created_objects(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/user-delete.md:45`.
 pub fn user_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}",
         &[id_user_principal_name],
@@ -1814,10 +1679,10 @@ pub fn user_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создавайте, обновляйте или удаляйте пользователей без необходимости полного чтения всей коллекции пользователей. Дополнительные сведения см. в статье Отслеживание изменений.
+/// Get newly created, updated, or deleted users without having to perform a full read of the entire user collection. See change tracking for details.
 ///
 /// `GET /users/delta`
 ///
@@ -1829,30 +1694,27 @@ pub fn user_delete(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
-/// - `Prefer`: return=minimal Указание этого заголовка с запросом, использующим параметр @odata.deltaLink, приведет к возвращению только свойств объекта, измененных с момента последнего цикла. Необязательный.
+/// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::beta::models::User).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции user в тексте отклика. Отклик также включает URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns 200 OK response code and user collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/beta/api/user-delta.md:43`.
 pub fn user_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте запрос на операцию политики данных от администратора компании или приложения для экспорта данных пользователя организации. Эти данные включают данные пользователя, хранящиеся в OneDrive отчеты о действиях. Дополнительные рекомендации по экспорту данных при соблюдении нормативных требований см. в запросах субъектов данных и GDPR и CCPA.
+/// Submits a data policy operation request, made by a company administrator to export an organizational user's data.
 ///
 /// `POST /users/{id}/exportPersonalData`
 ///
@@ -1870,17 +1732,14 @@ pub fn user_delta(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика. Ответ содержит следующие заголовки.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body. The response contains the following headers.
 ///
 /// Documented at `ru-RU/beta/api/user-exportpersonaldata.md:35`.
 pub fn user_export_personal_data(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::UserExportPersonalDataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/exportPersonalData",
         &[user_id],
@@ -1890,10 +1749,10 @@ pub fn user_export_personal_data(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов каталога, принадлежащих пользователю.
+/// Get the list of directory objects that are owned by the user.
 ///
 /// `GET /users/{id | userPrincipalName}/ownedObjects`
 ///
@@ -1906,22 +1765,19 @@ pub fn user_export_personal_data(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-ownedobjects.md:36`.
 pub fn user_owned_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/ownedObjects",
         &[id_user_principal_name],
@@ -1931,10 +1787,10 @@ pub fn user_owned_object_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перепроцес всех групповых назначений лицензий для пользователя. Дополнительные информацию о групповом лицензировании см. в этой Azure Active Directory. Дополнительные сведения см. в материале Identify and resolve license assignment problems for a group in Azure Active Directory.
+/// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
 ///
 /// `POST /users/{id}/reprocessLicenseAssignment`
 ///
@@ -1947,21 +1803,18 @@ pub fn user_owned_object_list(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::beta::models::User).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и обновленный объект пользователя в тексте отклика.
+/// > If successful, this method returns 200 OK response code and an updated user object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-reprocesslicenseassignment.md:36`.
 pub fn user_reprocess_license_assignment(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/reprocessLicenseAssignment",
         &[user_id],
@@ -1971,10 +1824,10 @@ pub fn user_reprocess_license_assignment(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, ролей каталогов и административных единиц, участником которых является пользователь, посредством прямого или транзитивного членства.
+/// Get groups, directory roles and administrative units that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
 ///
 /// `GET /users/{id | userPrincipalName}/transitiveMemberOf`
 ///
@@ -1987,22 +1840,19 @@ pub fn user_reprocess_license_assignment(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-transitivememberof.md:38`.
 pub fn user_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/transitiveMemberOf",
         &[id_user_principal_name],
@@ -2012,10 +1862,10 @@ pub fn user_transitive_member_of_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение графа транзитных отчетов для пользователя.
+/// Retrieve a count of transitive reports for a user.
 ///
 /// `GET /users/{id}/transitiveReports/$count`
 ///
@@ -2028,22 +1878,19 @@ pub fn user_transitive_member_of_list(
 /// - Application: `User.Read`, `User.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Обязательный элемент.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и количество транзитных отчетов для пользователя в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a count of transitive reports for the user in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-get-transitivereports.md:37`.
 pub fn user_transitive_report_count_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/transitiveReports/$count",
         &[user_id],
@@ -2053,10 +1900,10 @@ pub fn user_transitive_report_count_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта user. Не все свойства могут быть обновлены участниками или гостями с разрешениями по умолчанию без ролей администратора. Сравните разрешения по умолчанию для участника и гостя, чтобы узнать, какими свойствами они могут управлять.
+/// Update the properties of a user object.
 ///
 /// `PATCH /users/{id | userPrincipalName}`
 ///
@@ -2069,23 +1916,20 @@ pub fn user_transitive_report_count_get(
 /// - Application: `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::beta::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated user object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-update.md:40`.
 pub fn user_update(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::beta::models::User,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}",
         &[id_user_principal_name],
@@ -2095,10 +1939,10 @@ pub fn user_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов useRight для данного пользователя.
+/// Retrieve a list of usageRight objects for a given user.
 ///
 /// `GET /users/{userId}/usageRights`
 ///
@@ -2111,23 +1955,20 @@ pub fn user_update(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `odata.maxpagesize`: Установите переоценку размера страницы максимального результата. Необязательный параметр.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `odata.maxpagesize`: Set the max result page size pereference. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of `UsageRight`.
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и коллекцию 200 OK объектов useRight в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of usageRight objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/user-list-usagerights.md:38`.
 #[cfg(feature = "directory-management")]
 pub fn user_usage_right_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/usageRights",
         &[user_id],
@@ -2137,10 +1978,10 @@ pub fn user_usage_right_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверьте пароль пользователя в отношении политики проверки паролей организации и сообщайте, является ли пароль допустимым. Используйте это действие, чтобы обеспечить обратную связь в режиме реального времени о силе пароля, пока пользователь типа их пароль.
+/// Проверьте пароль пользователя в отношении политики проверки паролей организации и сообщайте, является ли пароль допустимым. Используйте это действие, чтобы обеспечить обратную связь в режиме реального времени о силе пароля, пока пользователь типа их пароль. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/validatePassword`
 ///
@@ -2156,22 +1997,19 @@ pub fn user_usage_right_list(
 /// # Response
 /// `200 OK` with a [`PasswordValidationInformation`](crate::beta::models::PasswordValidationInformation).
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и объект passwordValidationInformation в тексте ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и объект passwordValidationInformation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/user-validatepassword.md:38`.
 pub fn user_validate_password(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserValidatePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users/validatePassword";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `w10` area (cargo feature `w10`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Список updatableAsset ресурсов, которые являются членами deploymentAudience.
+/// List the updatableAsset resources that are members of a deploymentAudience.
 ///
 /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/members`
 ///
@@ -15,21 +15,18 @@
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUpdatableAsset`](crate::beta::models::windows_updates::AnyUpdatableAsset).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK updatableAsset в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of updatableAsset objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-list-members.md:42`.
 pub fn audience_member_list(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}/audience/members",
         &[deployment_id],
@@ -39,10 +36,10 @@ pub fn audience_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление коллекций участников и исключений развертыванияAudience.
+/// Update the members and exclusions collections of a deploymentAudience.
 ///
 /// `POST /admin/windows/updates/deployments/{deploymentId}/audience/updateAudience`
 ///
@@ -55,23 +52,20 @@ pub fn audience_member_list(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudience.md:48`.
 pub fn audience_update_audience(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
     body: &crate::beta::models::AudienceUpdateAudienceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}/audience/updateAudience",
         &[deployment_id],
@@ -81,10 +75,10 @@ pub fn audience_update_audience(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление семейство участников и исключения развертыванияAudience с помощью updatableAsset ресурсов того же типа.
+/// Update the members and exclusions collections of a deploymentAudience with updatableAsset resources of the same type.
 ///
 /// `POST /admin/windows/updates/deployments/{deploymentId}/audience/updateAudienceById`
 ///
@@ -97,23 +91,20 @@ pub fn audience_update_audience(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudiencebyid.md:48`.
 pub fn audience_update_audience_by_id(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
     body: &crate::beta::models::AudienceUpdateAudienceByIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}/audience/updateAudienceById",
         &[deployment_id],
@@ -123,10 +114,10 @@ pub fn audience_update_audience_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта развертывания.
+/// Delete a deployment object.
 ///
 /// `DELETE /admin/windows/updates/deployments/{deploymentId}`
 ///
@@ -139,21 +130,18 @@ pub fn audience_update_audience_by_id(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deployment-delete.md:38`.
 pub fn deployment_delete(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}",
         &[deployment_id],
@@ -163,10 +151,10 @@ pub fn deployment_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта развертывания.
+/// Read the properties and relationships of a deployment object.
 ///
 /// `GET /admin/windows/updates/deployments/{deploymentId}`
 ///
@@ -179,21 +167,18 @@ pub fn deployment_delete(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Deployment`](crate::beta::models::windows_updates::Deployment).
 ///
-/// > В случае успешного применения этот метод возвращает код ответа и 200 OK объект развертывания в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a deployment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deployment-get.md:38`.
 pub fn deployment_get(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}",
         &[deployment_id],
@@ -203,10 +188,10 @@ pub fn deployment_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта развертывания.
+/// Update the properties of a deployment object.
 ///
 /// `PATCH /admin/windows/updates/deployments/{deploymentId}`
 ///
@@ -219,23 +204,20 @@ pub fn deployment_get(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`Deployment`](crate::beta::models::windows_updates::Deployment).
 ///
-/// > В случае успешного применения этот метод возвращает код ответа и обновленный объект 202 Accepted развертывания в тексте отклика.
+/// > If successful, this method returns a 202 Accepted response code and an updated deployment object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deployment-update.md:38`.
 pub fn deployment_update(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
     body: &crate::beta::models::windows_updates::Deployment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}",
         &[deployment_id],
@@ -245,10 +227,10 @@ pub fn deployment_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список ресурсов catalogEntry из каталога.
+/// Get a list of catalogEntry resources from the catalog.
 ///
 /// `GET /admin/windows/updates/catalog/entries`
 ///
@@ -258,30 +240,27 @@ pub fn deployment_update(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов catalogEntry в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of catalogEntry objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-catalog-list-entries.md:40`.
 pub fn entry_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/windows/updates/catalog/entries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список ресурсов updatableAsset, исключенных из развертыванияAudience.
+/// List the updatableAsset resources that are excluded from a deploymentAudience.
 ///
 /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/exclusions`
 ///
@@ -294,21 +273,18 @@ pub fn entry_list(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUpdatableAsset`](crate::beta::models::windows_updates::AnyUpdatableAsset).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK updatableAsset в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of updatableAsset objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-list-exclusions.md:42`.
 pub fn exclusion_list(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/deployments/{}/audience/exclusions",
         &[deployment_id],
@@ -318,10 +294,10 @@ pub fn exclusion_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта operationalInsightsConnection .
+/// Удаление объекта operationalInsightsConnection . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /admin/windows/updates/resourceConnections/{operationalInsightsConnectionId}`
 ///
@@ -339,16 +315,13 @@ pub fn exclusion_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-operationalinsightsconnection-delete.md:38`.
 pub fn resource_connection_delete(
     base: &crate::runtime::BaseUrl,
     operational_insights_connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/resourceConnections/{}",
         &[operational_insights_connection_id],
@@ -358,10 +331,10 @@ pub fn resource_connection_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта operationalInsightsConnection .
+/// Чтение свойств и связей объекта operationalInsightsConnection . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/windows/updates/resourceConnections/{operationalInsightsConnectionId}`
 ///
@@ -379,16 +352,13 @@ pub fn resource_connection_delete(
 /// # Response
 /// `200 OK` with a [`OperationalInsightsConnection`](crate::beta::models::windows_updates::OperationalInsightsConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект operationalInsightsConnection в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект operationalInsightsConnection в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-operationalinsightsconnection-get.md:38`.
 pub fn resource_connection_get(
     base: &crate::runtime::BaseUrl,
     operational_insights_connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/resourceConnections/{}",
         &[operational_insights_connection_id],
@@ -398,10 +368,10 @@ pub fn resource_connection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление участников в updatableAssetGroup.
+/// Add members to an updatableAssetGroup.
 ///
 /// `POST /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/addMembers`
 ///
@@ -414,23 +384,20 @@ pub fn resource_connection_get(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembers.md:44`.
 pub fn updatable_asset_add_members(
     base: &crate::runtime::BaseUrl,
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetAddMembersRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}/addMembers",
         &[updatable_asset_group_id],
@@ -440,10 +407,10 @@ pub fn updatable_asset_add_members(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте членов одного типа в updatableAssetGroup.
+/// Add members of the same type to an updatableAssetGroup.
 ///
 /// `POST /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/addMembersById`
 ///
@@ -456,23 +423,20 @@ pub fn updatable_asset_add_members(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembersbyid.md:40`.
 pub fn updatable_asset_add_members_by_id(
     base: &crate::runtime::BaseUrl,
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetAddMembersByIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}/addMembersById",
         &[updatable_asset_group_id],
@@ -482,10 +446,10 @@ pub fn updatable_asset_add_members_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта azureADDevice.
+/// Delete an azureADDevice object.
 ///
 /// `DELETE /admin/windows/updates/updatableAssets/{azureADDeviceId}`
 ///
@@ -498,21 +462,18 @@ pub fn updatable_asset_add_members_by_id(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-azureaddevice-delete.md:40`.
 pub fn updatable_asset_delete(
     base: &crate::runtime::BaseUrl,
     azure_ad_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}",
         &[azure_ad_device_id],
@@ -522,10 +483,10 @@ pub fn updatable_asset_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Регистрация ресурсов updatableAsset в управлении обновлениями службой развертывания.
+/// Enroll updatableAsset resources in update management by the deployment service.
 ///
 /// `POST /admin/windows/updates/updatableAssets/enrollAssets`
 ///
@@ -535,32 +496,29 @@ pub fn updatable_asset_delete(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassets.md:44`.
 pub fn updatable_asset_enroll_assets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetEnrollAssetsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/windows/updates/updatableAssets/enrollAssets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Регистрация updatableAsset ресурсов того же типа в управлении обновлениями службой развертывания.
+/// Enroll updatableAsset resources of the same type in update management by the deployment service.
 ///
 /// `POST /admin/windows/updates/updatableAssets/enrollAssetsById`
 ///
@@ -570,32 +528,29 @@ pub fn updatable_asset_enroll_assets(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassetsbyid.md:40`.
 pub fn updatable_asset_enroll_assets_by_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetEnrollAssetsByIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/windows/updates/updatableAssets/enrollAssetsById";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами объекта azureADDevice.
+/// Read the properties of an azureADDevice object.
 ///
 /// `GET /admin/windows/updates/updatableAssets/{azureADDeviceId}`
 ///
@@ -608,21 +563,18 @@ pub fn updatable_asset_enroll_assets_by_id(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AzureAdDevice`](crate::beta::models::windows_updates::AzureAdDevice).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект azureADDevice в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an azureADDevice object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-azureaddevice-get.md:38`.
 pub fn updatable_asset_get(
     base: &crate::runtime::BaseUrl,
     azure_ad_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}",
         &[azure_ad_device_id],
@@ -632,10 +584,10 @@ pub fn updatable_asset_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список участников ресурса updatableAssetGroup. Участники имеют тип azureADDevice.
+/// List the members of an updatableAssetGroup resource. Members are of the azureADDevice type.
 ///
 /// `GET /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
 ///
@@ -648,21 +600,18 @@ pub fn updatable_asset_get(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyUpdatableAsset`](crate::beta::models::windows_updates::AnyUpdatableAsset).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK updatableAsset в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of updatableAsset objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-list-members.md:40`.
 pub fn updatable_asset_group_member_list(
     base: &crate::runtime::BaseUrl,
     updatable_asset_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}/microsoft.graph.windowsUpdates.updatableAssetGroup/members",
         &[updatable_asset_group_id],
@@ -672,10 +621,10 @@ pub fn updatable_asset_group_member_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление участников из updatableAssetGroup.
+/// Remove members from an updatableAssetGroup.
 ///
 /// `POST /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/removeMembers`
 ///
@@ -688,23 +637,20 @@ pub fn updatable_asset_group_member_list(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembers.md:40`.
 pub fn updatable_asset_remove_members(
     base: &crate::runtime::BaseUrl,
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetRemoveMembersRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}/removeMembers",
         &[updatable_asset_group_id],
@@ -714,10 +660,10 @@ pub fn updatable_asset_remove_members(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите членов одного типа из updatableAssetGroup.
+/// Remove members of the same type from an updatableAssetGroup.
 ///
 /// `POST /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/removeMembersById`
 ///
@@ -730,23 +676,20 @@ pub fn updatable_asset_remove_members(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembersbyid.md:40`.
 pub fn updatable_asset_remove_members_by_id(
     base: &crate::runtime::BaseUrl,
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetRemoveMembersByIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/windows/updates/updatableAssets/{}/removeMembersById",
         &[updatable_asset_group_id],
@@ -756,7 +699,7 @@ pub fn updatable_asset_remove_members_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Unenroll updatableAsset resources from update management by the deployment service.
@@ -769,29 +712,26 @@ pub fn updatable_asset_remove_members_by_id(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassets.md:40`.
 pub fn updatable_asset_unenroll_assets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetUnenrollAssetsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/windows/updates/updatableAssets/unenrollAssets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Unenroll updatableAsset resources of the same type from update management by the deployment service.
@@ -804,28 +744,25 @@ pub fn updatable_asset_unenroll_assets(
 /// - Application: `WindowsUpdates.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassetsbyid.md:40`.
 pub fn updatable_asset_unenroll_assets_by_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetUnenrollAssetsByIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/windows/updates/updatableAssets/unenrollAssetsById";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `workbooks-and-charts` area (cargo feature `workbooks-and-charts`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/add`
 ///
@@ -15,13 +15,13 @@
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
 #[cfg(feature = "excel")]
@@ -29,10 +29,7 @@ pub fn name_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/add",
         &[item_id],
@@ -42,10 +39,10 @@ pub fn name_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/names/add`
 ///
@@ -61,13 +58,13 @@ pub fn name_add(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
 #[cfg(feature = "excel")]
@@ -76,10 +73,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/names/add",
         &[item_id, id_name],
@@ -89,10 +83,10 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names/add`
 ///
@@ -107,13 +101,13 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
 #[cfg(feature = "excel")]
@@ -121,10 +115,7 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
         &[id_name],
@@ -134,10 +125,10 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
 ///
@@ -149,33 +140,30 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
 #[cfg(feature = "excel")]
 pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/names/add";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект Range, сопоставленный с именем. Вызывает исключение, если тип именованного элемента не является диапазоном.
+/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/Range`
 ///
@@ -189,13 +177,13 @@ pub fn name_add_via_workbook_names_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookRange`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-range.md:34`.
 #[cfg(feature = "excel")]
@@ -203,10 +191,7 @@ pub fn name_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/Range",
         &[item_id, name],
@@ -216,10 +201,10 @@ pub fn name_range_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект Range, сопоставленный с именем. Вызывает исключение, если тип именованного элемента не является диапазоном.
+/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/Range`
 ///
@@ -234,23 +219,20 @@ pub fn name_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookRange`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-range.md:34`.
 #[cfg(feature = "excel")]
 pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/Range",
         &[name],
@@ -260,10 +242,10 @@ pub fn name_range_get_via_range(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта nameditem.
+/// Retrieve the properties and relationships of nameditem object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}`
 ///
@@ -277,13 +259,13 @@ pub fn name_range_get_via_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-get.md:34`.
 #[cfg(feature = "excel")]
@@ -291,10 +273,7 @@ pub fn workbook_name_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}",
         &[item_id, name],
@@ -304,10 +283,10 @@ pub fn workbook_name_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта nameditem.
+/// Retrieve the properties and relationships of nameditem object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}`
 ///
@@ -322,23 +301,20 @@ pub fn workbook_name_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-get.md:34`.
 #[cfg(feature = "excel")]
 pub fn workbook_name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}",
         &[name],
@@ -348,10 +324,10 @@ pub fn workbook_name_get_via_by_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов nameditem.
+/// Retrieve a list of nameditem objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/names`
 ///
@@ -364,23 +340,20 @@ pub fn workbook_name_get_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов workbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-list.md:34`.
 #[cfg(feature = "excel")]
 pub fn workbook_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names",
         &[item_id],
@@ -390,10 +363,10 @@ pub fn workbook_name_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов nameditem.
+/// Retrieve a list of nameditem objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names`
 ///
@@ -405,32 +378,29 @@ pub fn workbook_name_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов workbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-list.md:34`.
 #[cfg(feature = "excel")]
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/names";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта nameditem.
+/// Update the properties of nameditem object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}`
 ///
@@ -446,7 +416,7 @@ pub fn workbook_name_list_via_names(
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-update.md:34`.
 #[cfg(feature = "excel")]
@@ -455,10 +425,7 @@ pub fn workbook_name_update(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::WorkbookNamedItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}",
         &[item_id, name],
@@ -468,10 +435,10 @@ pub fn workbook_name_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта nameditem.
+/// Update the properties of nameditem object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}`
 ///
@@ -488,7 +455,7 @@ pub fn workbook_name_update(
 /// # Response
 /// `200 OK` with a `WorkbookNamedItem`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект workbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated workbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/nameditem-update.md:34`.
 #[cfg(feature = "excel")]
@@ -496,10 +463,7 @@ pub fn workbook_name_update_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::WorkbookNamedItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}",
         &[name],
@@ -509,6 +473,6 @@ pub fn workbook_name_update_via_by_name(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

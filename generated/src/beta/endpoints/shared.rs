@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions shared by every area: compiled whatever the features.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// В этой статье рассказывается, как создать список последних действий, выполненных над элементом или в иерархии.
+/// List the recent activities that took place on an item or under a hierarchy.
 ///
 /// `GET /drives/{drive-id}/activities`
 ///
@@ -18,10 +18,7 @@
 pub fn activity_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/activities",
         &[drive_id],
@@ -31,10 +28,10 @@ pub fn activity_list(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как создать список последних действий, выполненных над элементом или в иерархии.
+/// List the recent activities that took place on an item or under a hierarchy.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/activities`
 ///
@@ -54,10 +51,7 @@ pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/activities",
         &[drive_id, item_id],
@@ -67,10 +61,10 @@ pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как создать список последних действий, выполненных над элементом или в иерархии.
+/// List the recent activities that took place on an item or under a hierarchy.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/activities`
 ///
@@ -90,10 +84,7 @@ pub fn activity_list_via_by_list_id_activities(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/activities",
         &[site_id, list_id],
@@ -103,10 +94,10 @@ pub fn activity_list_via_by_list_id_activities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как создать список последних действий, выполненных над элементом или в иерархии.
+/// List the recent activities that took place on an item or under a hierarchy.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/activities`
 ///
@@ -128,10 +119,7 @@ pub fn activity_list_via_by_list_id_items_by_item_id_activities(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/activities",
         &[site_id, list_id, item_id],
@@ -141,10 +129,10 @@ pub fn activity_list_via_by_list_id_items_by_item_id_activities(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние команды на устройстве. Полный список кодов состояния см. в списке actionStatus.
+/// Get the status of a command on a device. For the full list of status codes, see List of actionStatus.
 ///
 /// `GET /me/devices/{id}/commands/{id}`
 ///
@@ -158,7 +146,7 @@ pub fn activity_list_via_by_list_id_items_by_item_id_activities(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// Documented at `ru-RU/beta/api/get-device-command-status.md:41`.
@@ -166,10 +154,7 @@ pub fn command_get(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     command_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/devices/{}/commands/{}",
         &[device_id, command_id],
@@ -179,10 +164,10 @@ pub fn command_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -197,12 +182,12 @@ pub fn command_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-apply.md:34`.
 pub fn filter_apply(
@@ -211,10 +196,7 @@ pub fn filter_apply(
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
         &[item_id, id_name, id_name3],
@@ -224,10 +206,10 @@ pub fn filter_apply(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -245,12 +227,12 @@ pub fn filter_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-apply.md:34`.
 pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -260,10 +242,7 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name3: &str,
     id_name4: &str,
     body: &crate::beta::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
         &[item_id, id_name, id_name3, id_name4],
@@ -273,10 +252,10 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -293,12 +272,12 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-apply.md:34`.
 pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -307,10 +286,7 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name2: &str,
     id_name3: &str,
     body: &crate::beta::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
         &[id_name, id_name2, id_name3],
@@ -320,10 +296,10 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -339,12 +315,12 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-apply.md:34`.
 pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -352,10 +328,7 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
         &[id_name, id_name2],
@@ -365,10 +338,10 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -383,12 +356,12 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-clear.md:34`.
 pub fn filter_clear(
@@ -396,10 +369,7 @@ pub fn filter_clear(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
         &[item_id, id_name, id_name3],
@@ -409,10 +379,10 @@ pub fn filter_clear(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -430,12 +400,12 @@ pub fn filter_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-clear.md:34`.
 pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -444,10 +414,7 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
         &[item_id, id_name, id_name3, id_name4],
@@ -457,10 +424,10 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -477,12 +444,12 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-clear.md:34`.
 pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -490,10 +457,7 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
         &[id_name, id_name2, id_name3],
@@ -503,10 +467,10 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -522,22 +486,19 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/filter-clear.md:34`.
 pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
         &[id_name, id_name2],
@@ -547,10 +508,10 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 ///
@@ -564,12 +525,12 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -577,10 +538,7 @@ pub fn format_protection_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/protection",
         &[item_id, name],
@@ -590,10 +548,10 @@ pub fn format_protection_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -610,12 +568,12 @@ pub fn format_protection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -624,10 +582,7 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
         &[item_id, id_name, id_name3],
@@ -637,10 +592,10 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -656,12 +611,12 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -669,10 +624,7 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
         &[item_id, id_name],
@@ -682,10 +634,10 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -701,12 +653,12 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -714,10 +666,7 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
         &[id_name, id_name2],
@@ -727,10 +676,10 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -745,22 +694,19 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
         &[id_name],
@@ -770,10 +716,10 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/protection`
 ///
@@ -788,22 +734,19 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
         &[name],
@@ -813,10 +756,10 @@ pub fn format_protection_get_via_by_name_range_format_protection(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -830,12 +773,12 @@ pub fn format_protection_get_via_by_name_range_format_protection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-get.md:34`.
 #[cfg(feature = "excel")]
@@ -843,10 +786,7 @@ pub fn icon_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
         &[item_id, id_name],
@@ -856,10 +796,10 @@ pub fn icon_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -876,12 +816,12 @@ pub fn icon_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-get.md:34`.
 #[cfg(feature = "excel")]
@@ -890,10 +830,7 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[item_id, id_name, id_name3],
@@ -903,10 +840,10 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -922,12 +859,12 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-get.md:34`.
 #[cfg(feature = "excel")]
@@ -935,10 +872,7 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[id_name, id_name2],
@@ -948,10 +882,10 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -966,22 +900,19 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-get.md:34`.
 #[cfg(feature = "excel")]
 pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
         &[id_name],
@@ -991,10 +922,10 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -1010,7 +941,7 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-update.md:34`.
 #[cfg(feature = "excel")]
@@ -1019,10 +950,7 @@ pub fn icon_update(
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
         &[item_id, id_name],
@@ -1032,10 +960,10 @@ pub fn icon_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -1054,7 +982,7 @@ pub fn icon_update(
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-update.md:34`.
 #[cfg(feature = "excel")]
@@ -1064,10 +992,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::WorkbookIcon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[item_id, id_name, id_name3],
@@ -1077,10 +1002,10 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -1098,7 +1023,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-update.md:34`.
 #[cfg(feature = "excel")]
@@ -1107,10 +1032,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::WorkbookIcon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[id_name, id_name2],
@@ -1120,10 +1042,10 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -1140,7 +1062,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// # Response
 /// `200 OK` with a `WorkbookIcon`.
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный объект 200 OK workbookIcon в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/icon-update.md:34`.
 #[cfg(feature = "excel")]
@@ -1148,10 +1070,7 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
         &[id_name],
@@ -1161,10 +1080,10 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Восстановление driveItem, который был удален и в настоящее время находится в корзине. ПРИМЕЧАНИЕ. В настоящее время эта функция доступна только для OneDrive Personal.
+/// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This functionality is currently only available for OneDrive Personal.
 ///
 /// `POST /me/drive/items/{item-id}/restore`
 ///
@@ -1182,17 +1101,14 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::beta::models::DriveItem).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK восстановленный объект driveItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and the restored driveItem object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/driveitem-restore.md:39`.
 pub fn item_restore(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::beta::models::ItemRestoreRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/restore",
         &[item_id],
@@ -1202,10 +1118,10 @@ pub fn item_restore(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте переопределения сфокусированного почтового ящика для отправщика, идентифицированного по адресу SMTP. Последующие сообщения с этого SMTP-адреса всегда будут классифицироваться так, как указано в переопределении.
+/// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /me/inferenceClassification/overrides`
 ///
@@ -1221,27 +1137,24 @@ pub fn item_restore(
 /// # Response
 /// `201 Created` with a `InferenceClassificationOverride`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassification-post-overrides.md:41`.
 #[cfg(feature = "mail")]
 pub fn override_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/inferenceClassification/overrides";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте переопределения сфокусированного почтового ящика для отправщика, идентифицированного по адресу SMTP. Последующие сообщения с этого SMTP-адреса всегда будут классифицироваться так, как указано в переопределении.
+/// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /users/{id}/inferenceClassification/overrides`
 ///
@@ -1262,7 +1175,7 @@ pub fn override_create(
 /// # Response
 /// `201 Created` with a `InferenceClassificationOverride`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassification-post-overrides.md:41`.
 #[cfg(feature = "mail")]
@@ -1270,10 +1183,7 @@ pub fn override_create_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::beta::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides",
         &[user_id],
@@ -1283,10 +1193,10 @@ pub fn override_create_via_overrides(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление переопределения "Сфокусированный почтовый ящик", указанного в его ID.
+/// Delete a Focused Inbox override specified by its ID.
 ///
 /// `DELETE /me/inferenceClassification/overrides/{id}`
 ///
@@ -1304,16 +1214,13 @@ pub fn override_create_via_overrides(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassificationoverride-delete.md:34`.
 pub fn override_delete(
     base: &crate::runtime::BaseUrl,
     override_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/inferenceClassification/overrides/{}",
         &[override_id],
@@ -1323,10 +1230,10 @@ pub fn override_delete(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление переопределения "Сфокусированный почтовый ящик", указанного в его ID.
+/// Delete a Focused Inbox override specified by its ID.
 ///
 /// `DELETE /users/{id}/inferenceClassification/overrides/{id}`
 ///
@@ -1347,17 +1254,14 @@ pub fn override_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassificationoverride-delete.md:34`.
 pub fn override_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     override_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides/{}",
         &[user_id, override_id],
@@ -1367,10 +1271,10 @@ pub fn override_delete_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите переопределения сфокусированных почтовых ящиков, которые пользователь настроил, чтобы всегда классифицировать сообщения определенных отправителей определенными способами.
+/// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
 ///
 /// `GET /me/inferenceClassification/overrides`
 ///
@@ -1385,26 +1289,23 @@ pub fn override_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of `InferenceClassificationOverride`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassification-list-overrides.md:36`.
 #[cfg(feature = "mail")]
 pub fn override_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/inferenceClassification/overrides";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите переопределения сфокусированных почтовых ящиков, которые пользователь настроил, чтобы всегда классифицировать сообщения определенных отправителей определенными способами.
+/// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
 ///
 /// `GET /users/{id}/inferenceClassification/overrides`
 ///
@@ -1424,17 +1325,14 @@ pub fn override_list(
 /// # Response
 /// `200 OK` with a collection of `InferenceClassificationOverride`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassification-list-overrides.md:36`.
 #[cfg(feature = "mail")]
 pub fn override_list_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides",
         &[user_id],
@@ -1444,10 +1342,10 @@ pub fn override_list_via_overrides(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Измените поле classifyAs переопределения сфокусированного почтового ящика, как указано.
+/// Change the classifyAs field of a Focused Inbox override as specified.
 ///
 /// `PATCH /me/inferenceClassification/overrides/{id}`
 ///
@@ -1466,7 +1364,7 @@ pub fn override_list_via_overrides(
 /// # Response
 /// `200 OK` with a `InferenceClassificationOverride`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassificationoverride-update.md:41`.
 #[cfg(feature = "mail")]
@@ -1474,10 +1372,7 @@ pub fn override_update(
     base: &crate::runtime::BaseUrl,
     override_id: &str,
     body: &crate::beta::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/inferenceClassification/overrides/{}",
         &[override_id],
@@ -1487,10 +1382,10 @@ pub fn override_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Измените поле classifyAs переопределения сфокусированного почтового ящика, как указано.
+/// Change the classifyAs field of a Focused Inbox override as specified.
 ///
 /// `PATCH /users/{id}/inferenceClassification/overrides/{id}`
 ///
@@ -1512,7 +1407,7 @@ pub fn override_update(
 /// # Response
 /// `200 OK` with a `InferenceClassificationOverride`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/inferenceclassificationoverride-update.md:41`.
 #[cfg(feature = "mail")]
@@ -1521,10 +1416,7 @@ pub fn override_update_via_by_id(
     user_id: &str,
     override_id: &str,
     body: &crate::beta::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides/{}",
         &[user_id, override_id],
@@ -1534,10 +1426,10 @@ pub fn override_update_via_by_id(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 ///
@@ -1553,7 +1445,7 @@ pub fn override_update_via_by_id(
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -1562,10 +1454,7 @@ pub fn protection_update(
     item_id: &str,
     name: &str,
     body: &crate::beta::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/protection",
         &[item_id, name],
@@ -1575,10 +1464,10 @@ pub fn protection_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -1597,7 +1486,7 @@ pub fn protection_update(
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -1607,10 +1496,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name3: &str,
     body: &crate::beta::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
         &[item_id, id_name, id_name3],
@@ -1620,10 +1506,10 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -1641,7 +1527,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -1650,10 +1536,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     item_id: &str,
     id_name: &str,
     body: &crate::beta::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
         &[item_id, id_name],
@@ -1663,10 +1546,10 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -1684,7 +1567,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -1693,10 +1576,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name2: &str,
     body: &crate::beta::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
         &[id_name, id_name2],
@@ -1706,10 +1586,10 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -1726,7 +1606,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -1734,10 +1614,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::beta::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
         &[id_name],
@@ -1747,10 +1624,10 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/protection`
 ///
@@ -1767,7 +1644,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 /// # Response
 /// `200 OK` with a `FormatProtection`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
 #[cfg(feature = "workbooks-and-charts")]
@@ -1775,10 +1652,7 @@ pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::beta::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
         &[name],
@@ -1788,10 +1662,10 @@ pub fn protection_update_via_by_name_range_format_protection(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлекает список объектов secureScoreControlProfile для клиента.
+/// Retrieves a list of secureScoreControlProfile objects for a tenant.
 ///
 /// `GET /security/secureScoreControlProfiles`
 ///
@@ -1801,30 +1675,27 @@ pub fn protection_update_via_by_name_range_format_protection(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK secureScoreControlProfile в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of secureScoreControlProfile objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securescorecontrolprofiles-list.md:38`.
 pub fn secure_score_control_profile_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/secureScoreControlProfiles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление редактируемого свойства secureScoreControlProfiles в рамках любого интегрированного решения для изменения различных свойств, например, присвоенныхTo или tenantNote.
+/// Update an editable secureScoreControlProfiles property within any integrated solution to change various properties, such as assignedTo or tenantNote.
 ///
 /// `PATCH /security/secureScoreControlProfiles/{id}`
 ///
@@ -1837,23 +1708,20 @@ pub fn secure_score_control_profile_list(
 /// - Application: `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 /// - `Prefer`: return=representation.
 ///
 /// # Response
 /// `204 No Content` with a [`SecureScoreControlProfiles`](crate::beta::models::SecureScoreControlProfiles).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/beta/api/securescorecontrolprofiles-update.md:38`.
 pub fn secure_score_control_profile_update(
     base: &crate::runtime::BaseUrl,
     secure_score_control_profile_id: &str,
     body: &crate::beta::models::SecureScoreControlProfiles,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/secureScoreControlProfiles/{}",
         &[secure_score_control_profile_id],
@@ -1863,10 +1731,10 @@ pub fn secure_score_control_profile_update(
         base,
         "beta",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта secureScores.
+/// Retrieve the properties and relationships of a secureScores object.
 ///
 /// `GET /security/secureScores`
 ///
@@ -1876,30 +1744,27 @@ pub fn secure_score_control_profile_update(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK secureScores в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a secureScores object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securescores-list.md:38`.
 pub fn secure_score_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/secureScores";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете получить доступ к общим элементам DriveItem или коллекции общих элементов, используя параметр shareId или URL-адрес для совместного доступа.
+/// Access a shared DriveItem or a collection of shared items by using a shareId or sharing URL.
 ///
 /// `GET /shares/{shareIdOrEncodedSharingUrl}`
 ///
@@ -1914,17 +1779,14 @@ pub fn secure_score_list(
 /// # Response
 /// `200 OK` with a `SharedDriveItem`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и ресурс sharedDriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a sharedDriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/beta/api/shares-get.md:39`.
 #[cfg(feature = "files")]
 pub fn share_get(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}",
         &[share_id_or_encoded_sharing_url],
@@ -1934,6 +1796,6 @@ pub fn share_get(
         base,
         "beta",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,71 +2,58 @@
 //!
 //! Models of the `applications` area (cargo feature `applications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Определяет пользовательское поведение, которое служба может использовать для вызова приложения в определенных контекстах. Например, приложения, которые могут отображать потоки файлов , могут настраивать надстройки для работы с обработчиком файлов. Это позволит таким службам, как Microsoft 365, вызывать приложение в контексте документов, над которыми работает пользователь.
+/// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams might configure add-ins for File Handler functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
 ///
 /// Graph type `microsoft.graph.addIn`.
 pub struct AddIn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<crate::runtime::Guid>,
     /// `properties`: collection of `microsoft.graph.keyValue`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValue>,
-    >,
+    pub properties: Option<Vec<crate::beta::models::KeyValue>>,
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddIn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "properties", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.properties),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.properties),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.properties),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.properties),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddIn {
+impl Default for AddIn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            properties: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -77,103 +64,80 @@ crate::runtime::model::impl_model_traits!(AddIn);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/onpremisesagentgroup-update.md:38`.
 pub struct AgentGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AgentGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AgentGroup {
+impl Default for AgentGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AgentGroup);
-/// Задает параметры приложения, реализующего веб-API.
+/// Specifies settings for an application that implements a web API.
 ///
 /// Graph type `microsoft.graph.apiApplication`.
 pub struct ApiApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Когда true, позволяет приложению использовать сопоставление утверждений без указания пользовательского ключа подписи.
+    pub odata_type: Option<String>,
+    /// When true, allows an application to use claims mapping without specifying a custom signing key.
     ///
     /// `acceptMappedClaims`: `Edm.Boolean`, nullable.
     pub accept_mapped_claims: crate::runtime::Nullable<bool>,
-    /// Используется для согласования согласия, если у вас есть решение, которое содержит две части: клиентского приложения и настраиваемого веб-приложения API. Если приложение клиентского приложения установлено к этому значению, пользователь только один раз соглашается на это приложение. Azure AD знает, что согласие клиента означает неявное согласие на веб-API и автоматически предусматривает предоставление основных служб для обоих API одновременно. Клиент и приложение веб-API должны быть зарегистрированы в одном клиенте.
+    /// Used for bundling consent if you have a solution that contains two parts: a client app and a custom web API app. If you set the appID of the client app to this value, the user only consents once to the client app. Azure AD knows that consenting to the client means implicitly consenting to the web API and automatically provisions service principals for both APIs at the same time. Both the client and the web API app must be registered in the same tenant.
     ///
     /// `knownClientApplications`: collection of `Edm.Guid`.
-    pub known_client_applications: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Определение делегирования разрешений, выставленных веб-API, представленного этой регистрацией приложений. Эти делегированные разрешения могут запрашиваться клиентской заявкой и могут предоставляться пользователями или администраторами во время согласия. Делегирование разрешений иногда называется областью OAuth 2.0.
+    pub known_client_applications: Option<Vec<crate::runtime::Guid>>,
+    /// The definition of the delegated permissions exposed by the web API represented by this application registration. These delegated permissions may be requested by a client application, and may be granted by users or administrators during consent. Delegated permissions are sometimes referred to as OAuth 2.0 scopes.
     ///
     /// `oauth2PermissionScopes`: collection of `microsoft.graph.permissionScope`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub oauth2_permission_scopes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PermissionScope>,
-    >,
-    /// Списки клиентских приложений, предварительно авторизованных с указанными делегированных разрешений на доступ к API этого приложения. Пользователи не обязаны соглашаться на любое предварительно авторизованного приложения (для указанных разрешений). Однако для любых дополнительных разрешений, не указанных в preAuthorizedApplications (запрашивается, например, с помощью дополнительного согласия), потребуется согласие пользователя.
+    pub oauth2_permission_scopes: Option<Vec<crate::beta::models::PermissionScope>>,
+    /// Lists the client applications that are pre-authorized with the specified delegated permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
     ///
     /// `preAuthorizedApplications`: collection of `microsoft.graph.preAuthorizedApplication`.
-    pub pre_authorized_applications: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PreAuthorizedApplication>,
+    pub pre_authorized_applications: Option<
+        Vec<crate::beta::models::PreAuthorizedApplication>,
     >,
-    /// Указывает версию маркера доступа, ожидаемую этим ресурсом. Это меняет версию и формат JWT, выпускаемого независимо от конечной точки или клиента, используемого для запроса маркера доступа. Используемая конечная точка , v1.0 или v2.0, выбирается клиентом и влияет только на версию id_tokens. Ресурсы должны явно настроить запрашиваемыйAccessTokenVersion , чтобы указать поддерживаемый формат маркера доступа. Возможные значения для requestedAccessSTokenVersion являются 1, или null``2. Если значение такое null, это значение по умолчанию 1соответствует конечной точке v1.0. Если signInAudience в приложении настроен как AzureADandPersonalMicrosoftAccount, значение для этого свойства должно быть 2
+    /// Specifies the access token version expected by this resource. This changes the version and format of the JWT produced independent of the endpoint or client used to request the access token. The endpoint used, v1.0 or v2.0, is chosen by the client and only impacts the version of id_tokens. Resources need to explicitly configure requestedAccessTokenVersion to indicate the supported access token format. Possible values for requestedAccessTokenVersion are 1, 2, or null. If the value is null, this defaults to 1, which corresponds to the v1.0 endpoint. If signInAudience on the application is configured as AzureADandPersonalMicrosoftAccount, the value for this property must be 2
     ///
     /// `requestedAccessTokenVersion`: `Edm.Int32`.
-    pub requested_access_token_version: ::std::option::Option<i32>,
+    pub requested_access_token_version: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApiApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -185,104 +149,89 @@ impl crate::runtime::model::Model for ApiApplication {
             "requestedAccessTokenVersion",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.accept_mapped_claims),
-            1usize => ::std::option::Option::Some(&self.known_client_applications),
+            0usize => Some(&self.accept_mapped_claims),
+            1usize => Some(&self.known_client_applications),
             #[cfg(feature = "identity-and-sign-in")]
-            2usize => ::std::option::Option::Some(&self.oauth2_permission_scopes),
-            3usize => ::std::option::Option::Some(&self.pre_authorized_applications),
-            4usize => ::std::option::Option::Some(&self.requested_access_token_version),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.oauth2_permission_scopes),
+            3usize => Some(&self.pre_authorized_applications),
+            4usize => Some(&self.requested_access_token_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.accept_mapped_claims),
-            1usize => ::std::option::Option::Some(&mut self.known_client_applications),
+            0usize => Some(&mut self.accept_mapped_claims),
+            1usize => Some(&mut self.known_client_applications),
             #[cfg(feature = "identity-and-sign-in")]
-            2usize => ::std::option::Option::Some(&mut self.oauth2_permission_scopes),
-            3usize => ::std::option::Option::Some(&mut self.pre_authorized_applications),
-            4usize => {
-                ::std::option::Option::Some(&mut self.requested_access_token_version)
-            }
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.oauth2_permission_scopes),
+            3usize => Some(&mut self.pre_authorized_applications),
+            4usize => Some(&mut self.requested_access_token_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApiApplication {
+impl Default for ApiApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             accept_mapped_claims: crate::runtime::Nullable::Absent,
-            known_client_applications: ::std::option::Option::None,
+            known_client_applications: None,
             #[cfg(feature = "identity-and-sign-in")]
-            oauth2_permission_scopes: ::std::option::Option::None,
-            pre_authorized_applications: ::std::option::Option::None,
-            requested_access_token_version: ::std::option::Option::None,
+            oauth2_permission_scopes: None,
+            pre_authorized_applications: None,
+            requested_access_token_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApiApplication);
-/// Представляет роль приложения, которую может запрашивать (и предоставлять) клиентская заявка или которую можно использовать для назначения приложения пользователям или группам в указанной роли.
+/// Represents an application role that can be requested by (and granted to) a client application, or that can be used to assign an application to users or groups in a specified role.
 ///
 /// Graph type `microsoft.graph.appRole`.
 pub struct AppRole {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли эта роль приложения быть назначена пользователям и группам ( \["User"\]путем настройки ), другому приложению ( \["Application"\]путем настройки или обоих ( \["User", "Application"\]путем установки). Роли приложений, поддерживающие назначение для директоров служб других приложений, также называются разрешениями приложений. Значение "Приложение" поддерживается только для ролей приложений, определенных для сущностях приложений.
+    pub odata_type: Option<String>,
+    /// Specifies whether this app role can be assigned to users and groups (by setting to \["User"\]), to other application's (by setting to \["Application"\], or both (by setting to \["User", "Application"\]). App roles supporting assignment to other applications' service principals are also known as application permissions. The "Application" value is only supported for app roles defined on application entities.
     ///
     /// `allowedMemberTypes`: collection of `Edm.String`.
-    pub allowed_member_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Описание роли приложения. Это отображается при присвоении роли приложения и, если роль приложения выполняет функции разрешения приложения, во время получения согласия.
+    pub allowed_member_types: Option<Vec<String>>,
+    /// The description for the app role. This is displayed when the app role is being assigned and, if the app role functions as an application permission, during consent experiences.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени разрешения, которое отображается в задании роли приложения и опыте согласия.
+    pub description: Option<String>,
+    /// Display name for the permission that appears in the app role assignment and consent experiences.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор роли в коллекции appRoles . При создании новой роли приложения необходимо предоставлять новый идентификатор GUID.
+    pub display_name: Option<String>,
+    /// Unique role identifier inside the appRoles collection. When creating a new app role, a new Guid identifier must be provided.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// При создании или обновлении роли приложения необходимо установить значение true (которое является по умолчанию). Чтобы удалить роль, сначала необходимо установить значение false. В этом случае при последующем вызове эта роль может быть удалена.
+    pub id: Option<crate::runtime::Guid>,
+    /// When creating or updating an app role, this must be set to true (which is the default). To delete a role, this must first be set to false. At that point, in a subsequent call, this role may be removed.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает, определяется ли роль приложения в объекте приложения или объекте servicePrincipal. Не следует включать в запросы POST или PATCH. Только для чтения.
+    pub is_enabled: Option<bool>,
+    /// Specifies if the app role is defined on the application object or on the servicePrincipal entity. Must not be included in any POST or PATCH requests. Read-only.
     ///
     /// `origin`: `Edm.String`, read-only.
-    pub origin: ::std::option::Option<::std::string::String>,
-    /// Указывает значение, включающееся roles в утверждение в маркеры ID и маркеры доступа к проверке подлинности назначенного пользователя или директора службы. Длина не должна превышать 120 символов. Разрешены символы : ` \] @ ^ ' & ( % $ # ! &gt; ? \[ ; ~&lt; } + * , - . ) / _ | = { : +, а также символы в диапазонах 0-9и .a-z``A-Z Любой другой символ, включая символ пространства, не допускается. Может не начинаться с ..
+    pub origin: Option<String>,
+    /// Specifies the value to include in the roles claim in ID tokens and access tokens authenticating an assigned user or service principal. Must not exceed 120 characters in length. Allowed characters are : ! # $ % & ' ( ) * + , - . / : ; &lt; = &gt; ? @ \[ \] ^ + _ ` { | } ~, as well as characters in the ranges 0-9, A-Z and a-z. Any other character, including the space character, are not allowed. May not begin with ..
     ///
     /// `value`: `Edm.String`, nullable.
-    pub value: crate::runtime::Nullable<::std::string::String>,
+    pub value: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppRole {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -296,324 +245,285 @@ impl crate::runtime::model::Model for AppRole {
             "value",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_member_types),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_enabled),
-            5usize => ::std::option::Option::Some(&self.origin),
-            6usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_member_types),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_enabled),
+            5usize => Some(&self.origin),
+            6usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_member_types),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_enabled),
-            5usize => ::std::option::Option::Some(&mut self.origin),
-            6usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_member_types),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_enabled),
+            5usize => Some(&mut self.origin),
+            6usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppRole {
+impl Default for AppRole {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_member_types: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            origin: ::std::option::Option::None,
+            odata_type: None,
+            allowed_member_types: None,
+            description: None,
+            display_name: None,
+            id: None,
+            is_enabled: None,
+            origin: None,
             value: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppRole);
-/// Представляет приложение. Любое приложение, передающее проверку подлинности в Azure Active Directory (Azure AD), должно быть зарегистрировано в каталоге. Регистрация приложения включает уведомление Azure AD о вашем приложении, в том числе URL-адрес его расположения, URL-адрес для отправки ответов после проверки подлинности, URI для определения приложения и многое другое. Дополнительную информацию см. в статье Основные сведения о регистрации приложения в Azure AD. Наследуется от directoryObject.
+/// Represents an application. Any application that outsources authentication to Azure Active Directory (Azure AD) must be registered in a directory. Application registration involves telling Azure AD about your application, including the URL where it's located, the URL to send replies after authentication, the URI to identify your application, and more. For more information, see Basics of Registering an Application in Azure AD. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.application`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Application {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub odata_type: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор объекта. Например, 12345678-9abc-def0-1234-56789abcde. Значение свойства идентификатор оформлено часто, но не всегда в виде GUID; необходимо считать его непрозрачным идентификатором и не полагаться на то, что он является GUID. Ключевое. Не допускается значение NULL. Только для чтения.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Определяет пользовательское поведение, которое служба может использовать для вызова приложения в определенных контекстах. Например, приложения, которые способны визуализировать файловые потоки, могут установить свойство addIns для его функции "FileHandler". Это позволит таким службам, как Office 365, вызывать приложение в контексте документов, над которыми работает пользователь.
+    pub id: Option<String>,
+    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Office 365 call the application in the context of a document the user is working on.
     ///
     /// `addIns`: collection of `microsoft.graph.addIn`.
-    pub add_ins: ::std::option::Option<::std::vec::Vec<crate::beta::models::AddIn>>,
-    /// Задает параметры приложения, реализующего веб-API.
+    pub add_ins: Option<Vec<crate::beta::models::AddIn>>,
+    /// Specifies settings for an application that implements a web API.
     ///
     /// `api`: `microsoft.graph.apiApplication`.
-    pub api: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ApiApplication>,
-    >,
-    /// Уникальный идентификатор приложения, назначенный с помощью Azure AD. Значение NULL не допускается. Только для чтения.
+    pub api: Option<Box<crate::beta::models::ApiApplication>>,
+    /// The unique identifier for the application that is assigned by Azure AD. Not nullable. Read-only.
     ///
     /// `appId`: `Edm.String`, read-only.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Параметр appManagementPolicy, примененный к этому приложению.
+    pub app_id: Option<String>,
+    /// Параметр appManagementPolicy, примененный к этому приложению. *(Machine translation: no English source has this text.)*
     ///
     /// `appManagementPolicies`: collection of `microsoft.graph.appManagementPolicy`, navigation property (present when expanded).
-    pub app_management_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AppManagementPolicy>,
-    >,
-    /// Совокупность ролей, назначенных приложению. С помощью команды назначения ролей приложений эти роли можно назначать пользователям, группам или субъектам-службам, связанным с другими приложениями. Значение null не допускается.
+    pub app_management_policies: Option<Vec<crate::beta::models::AppManagementPolicy>>,
+    /// The collection of roles assigned to the application. With app role assignments, these roles can be assigned to users, groups, or service principals associated with other applications. Not nullable.
     ///
     /// `appRoles`: collection of `microsoft.graph.appRole`.
-    pub app_roles: ::std::option::Option<::std::vec::Vec<crate::beta::models::AppRole>>,
-    /// Уникальный идентификатор applicationTemplate. Поддерживает $filter (eq, not, ne).
+    pub app_roles: Option<Vec<crate::beta::models::AppRole>>,
+    /// Unique identifier of the applicationTemplate.
     ///
     /// `applicationTemplateId`: `Edm.String`, nullable.
-    pub application_template_id: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub application_template_id: crate::runtime::Nullable<String>,
+    /// Read-only. Nullable.
     ///
     /// `calls`: collection of `microsoft.graph.call`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `cloud-communications` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-communications")]
-    pub calls: crate::runtime::Nullable<::std::vec::Vec<crate::beta::models::Call>>,
-    /// Указывает состояние сертификации приложения.
+    pub calls: crate::runtime::Nullable<Vec<crate::beta::models::Call>>,
+    /// Указывает состояние сертификации приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `certification`: `microsoft.graph.certification`.
-    pub certification: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Certification>,
-    >,
-    /// Параметр connectorGroup, используемый приложением с прокси приложения Azure AD. Допускается значение NULL.
+    pub certification: Option<Box<crate::beta::models::Certification>>,
+    /// The connectorGroup the application is using with Azure AD Application Proxy. Nullable.
     ///
     /// `connectorGroup`: `microsoft.graph.connectorGroup`, nullable, navigation property (present when expanded).
     pub connector_group: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ConnectorGroup>,
+        Box<crate::beta::models::ConnectorGroup>,
     >,
-    /// Дата и время регистрации приложения. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. Поддерживает $filter (eq, ne, not, ge, le, in и eq для значений null) и $orderBy.
+    /// The date and time the application was registered. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge, le, in) and $orderBy.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only.
     ///
     /// `createdOnBehalfOf`: `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).
-    pub created_on_behalf_of: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// URI перенаправления по умолчанию. Если этот параметр указан и отсутствует явный URI перенаправления в запросе на вход для потоков SAML и OIDC, Azure AD отправляет маркер этому URI перенаправления. Azure AD также отправляет маркер этому стандартному URI при едином входе, инициированном IdP SAML. Значение должно соответствовать одному из настроенных URI перенаправления для приложения.
+    pub created_on_behalf_of: Option<Box<crate::beta::models::AnyDirectoryObject>>,
+    /// URI перенаправления по умолчанию. Если этот параметр указан и отсутствует явный URI перенаправления в запросе на вход для потоков SAML и OIDC, Azure AD отправляет маркер этому URI перенаправления. Azure AD также отправляет маркер этому стандартному URI при едином входе, инициированном IdP SAML. Значение должно соответствовать одному из настроенных URI перенаправления для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultRedirectUri`: `Edm.String`.
-    pub default_redirect_uri: ::std::option::Option<::std::string::String>,
-    /// Произвольное текстовое поле для описания объекта приложения конечным пользователям. Максимальная длина — 1024 символа. Возвращается по умолчанию. Поддерживает $filter (eq, ne, not, ge, le, startsWith) и $search.
+    pub default_redirect_uri: Option<String>,
+    /// An optional description of the application. Returned by default. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает, отключила ли корпорация Майкрософт зарегистрированное приложение. Возможные значения: null (значение по умолчанию), NotDisabled и DisabledDueToViolationOfServicesAgreement (возможные причины: подозрительные, оскорбительные или вредоносные действия, а также нарушение соглашения об использовании служб Майкрософт). Поддерживает $filter (eq, ne, not).
+    pub description: Option<String>,
+    /// Specifies whether Microsoft has disabled the registered application. Possible values are: null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons may include suspicious, abusive, or malicious activity, or a violation of the Microsoft Services Agreement). Supports $filter (eq, ne, NOT).
     ///
-    /// `disabledByMicrosoftStatus`: `Edm.String`, nullable.
+    /// `disabledByMicrosoftStatus`: `microsoft.graph.disabledByMicrosoftStatus`, nullable.
     pub disabled_by_microsoft_status: crate::runtime::Nullable<
-        ApplicationDisabledByMicrosoftStatus,
+        crate::beta::models::DisabledByMicrosoftStatus,
     >,
-    /// Отображаемое имя приложения. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    /// The display name for the application. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Поддерживает $expand и $filter (eq при подсчете пустых коллекций).
+    pub display_name: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `extensionProperties`: collection of `microsoft.graph.extensionProperty`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
     pub extension_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ExtensionProperty>,
+        Vec<crate::beta::models::ExtensionProperty>,
     >,
-    /// Федеративные удостоверения для приложений. Поддерживает $expand и $filter (eq при подсчете пустых коллекций).
+    /// Федеративные удостоверения для приложений. Поддерживает $expand и $filter (eq при подсчете пустых коллекций). *(Machine translation: no English source has this text.)*
     ///
     /// `federatedIdentityCredentials`: collection of `microsoft.graph.federatedIdentityCredential`, navigation property (present when expanded).
-    pub federated_identity_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::FederatedIdentityCredential>,
+    pub federated_identity_credentials: Option<
+        Vec<crate::beta::models::FederatedIdentityCredential>,
     >,
-    /// Настраивает утверждение groups, выданное в маркере пользователя или маркере доступа OAuth 2.0, ожидаемом приложением. Чтобы задать этот атрибут, используйте одно из следующих строковых значений: None, SecurityGroup (для групп безопасности и ролей Azure AD), All (предоставит все группы безопасности, группы рассылки и роли каталога Azure AD, участником которых является выполнивший вход пользователь).
+    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application expects. To set this attribute, use one of the following string values: None, SecurityGroup (for security groups and Azure AD roles), All (this gets all security groups, distribution groups, and Azure AD directory roles that the signed-in user is a member of).
     ///
     /// `groupMembershipClaims`: `Edm.String`, nullable.
-    pub group_membership_claims: crate::runtime::Nullable<::std::string::String>,
-    /// Это значение, также известное как URI идентификатора приложения, задается, когда приложение используется в качестве приложения-ресурса. IdentifierUris выступает в качестве префикса для областей, на которые вы будете ссылаться в коде API, он должен быть уникальным на глобальном уровне. Можно использовать предоставленное по умолчанию значение, которое находится в форме api://&lt;application-client-id&gt;, или указать более читаемый URI, например https://contoso.com/api. Дополнительные сведения о допустимых шаблонах identifierUris и рекомендуемых методах см. в статье Рекомендации по безопасной регистрации приложений Azure AD. Значение null не допускается. Поддерживает $filter (eq, ne, ge, le, startsWith).
+    pub group_membership_claims: crate::runtime::Nullable<String>,
+    /// The URIs that identify the application within its Azure AD tenant, or within a verified custom domain if the application is multi-tenant. For more information, see Application Objects and Service Principal Objects. The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, ne, ge, le, startsWith).
     ///
     /// `identifierUris`: collection of `Edm.String`.
-    pub identifier_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Базовые данные профиля для приложения, такие как URL-адреса маркетинга, поддержки, условий обслуживания и заявления о конфиденциальности. Условия обслуживания и заявление о конфиденциальности отображаются в окне запроса согласия пользователя. Дополнительные сведения см. в статье Добавление условий обслуживания и заявления о конфиденциальности для зарегистрированных приложений Azure AD. Поддерживает $filter (eq, ne, not, ge, le и eq для значений null).
+    pub identifier_uris: Option<Vec<String>>,
+    /// Basic profile information of the application, such as it's marketing, support, terms of service, and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more information, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     ///
     /// `info`: `microsoft.graph.informationalUrl`.
-    pub info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InformationalUrl>,
-    >,
-    /// Указывает, поддерживает ли приложение проверку подлинности устройства без пользователя. Значение по умолчанию: false.
+    pub info: Option<Box<crate::beta::models::InformationalUrl>>,
+    /// Specifies whether this application supports device authentication without a user. The default is false.
     ///
     /// `isDeviceOnlyAuthSupported`: `Edm.Boolean`, nullable.
     pub is_device_only_auth_supported: crate::runtime::Nullable<bool>,
-    /// Указывает резервный тип приложения как общедоступный клиент, например установленное приложение, запущенное на мобильном устройстве. Значение по умолчанию — false. Это означает, что резервный тип приложения является конфиденциальным клиентом, таким как веб-приложение. В некоторых ситуациях Azure AD не может определить тип клиентского приложения. Например, при потоке ROPC, когда приложение настроено без указания URI перенаправления. В таких случаях Azure AD интерпретирует тип приложения на основе значения этого свойства.
+    /// Specifies the fallback application type as public client, such as an installed application running on a mobile device. The default value is false which means the fallback application type is confidential client such as a web app. There are certain scenarios where Azure AD cannot determine the client application type. For example, the ROPC flow where the application is configured without specifying a redirect URI. In those cases Azure AD interprets the application type based on the value of this property.
     ///
     /// `isFallbackPublicClient`: `Edm.Boolean`, nullable.
     pub is_fallback_public_client: crate::runtime::Nullable<bool>,
-    /// Коллекция ключевых учетных данных, связанных с приложением. Значение NULL не допускается. Поддерживает $filter (eq, not, ge, le).
+    /// The collection of key credentials associated with the application. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `keyCredentials`: collection of `microsoft.graph.keyCredential`.
-    pub key_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyCredential>,
-    >,
-    /// Основной логотип для приложения. Значение NULL не допускается.
+    pub key_credentials: Option<Vec<crate::beta::models::KeyCredential>>,
+    /// The main logo for the application. Not nullable.
     ///
     /// `logo`: `Edm.Stream`.
-    pub logo: ::std::option::Option<::std::string::String>,
-    /// Заметки, важные для управления приложением.
+    pub logo: Option<String>,
+    /// Notes relevant for the management of the application.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Указывает, позволяет ли Azure AD в рамках запросов маркеров OAuth 2.0 запросы POST в отличие от запросов GET. Значение по умолчанию — false. В таком случае позволяются только запросы GET.
+    pub notes: Option<String>,
+    /// Specifies whether, as part of OAuth 2.0 token requests, Azure AD allows POST requests, as opposed to GET requests. The default is false, which specifies that only GET requests are allowed.
     ///
     /// `oauth2RequiredPostResponse`: `Edm.Boolean`.
-    pub oauth2_required_post_response: ::std::option::Option<bool>,
-    /// Представляет набор свойств, необходимых для настройки прокси-сервера приложений для этого приложения. Настройка этих свойств позволяет опубликовать локальное приложение для безопасного удаленного доступа.
+    pub oauth2_required_post_response: Option<bool>,
+    /// Represents the set of properties required for configuring Application Proxy for this application. Configuring these properties allows you to publish your on-premises application for secure remote access.
     ///
     /// `onPremisesPublishing`: `microsoft.graph.onPremisesPublishing`.
-    pub on_premises_publishing: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OnPremisesPublishing>,
-    >,
-    /// Только для чтения. Допускается значение null.
+    pub on_premises_publishing: Option<Box<crate::beta::models::OnPremisesPublishing>>,
+    /// Read-only. Nullable.
     ///
     /// `onlineMeetings`: collection of `microsoft.graph.onlineMeeting`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `cloud-communications` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-communications")]
     pub online_meetings: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnlineMeeting>,
+        Vec<crate::beta::models::OnlineMeeting>,
     >,
-    /// Разработчики приложений могут настраивать необязательные утверждения в своих приложениях Azure AD, чтобы указать утверждения, отправляемые в приложения службой маркеров безопасности (Майкрософт). Дополнительные сведения см. в статье Инструкции: предоставление необязательных утверждений для приложения.
+    /// Application developers can configure optional claims in their Azure AD applications to specify the claims that are sent to their application by the Microsoft security token service. For more information, see How to: Provide optional claims to your app.
     ///
     /// `optionalClaims`: `microsoft.graph.optionalClaims`, nullable.
     pub optional_claims: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::OptionalClaims>,
+        Box<crate::beta::models::OptionalClaims>,
     >,
-    /// Объекты каталогов, владеющие приложением. Только для чтения. Допускается значение NULL. Поддерживает $expand.
+    /// Directory objects that are owners of the application. Read-only. Nullable. Supports $expand.
     ///
     /// `owners`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub owners: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Указывает параметры родительского контроля для приложения.
+    pub owners: crate::runtime::Nullable<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Specifies parental control settings for an application.
     ///
     /// `parentalControlSettings`: `microsoft.graph.parentalControlSettings`.
-    pub parental_control_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ParentalControlSettings>,
+    pub parental_control_settings: Option<
+        Box<crate::beta::models::ParentalControlSettings>,
     >,
-    /// Коллекция ключевых учетных данных, связанных с приложением. Значение NULL не допускается.
+    /// The collection of password credentials associated with the application. Not nullable.
     ///
     /// `passwordCredentials`: collection of `microsoft.graph.passwordCredential`.
-    pub password_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PasswordCredential>,
-    >,
-    /// Указывает параметры для установленных клиентов, например классических или мобильных устройств.
+    pub password_credentials: Option<Vec<crate::beta::models::PasswordCredential>>,
+    /// Specifies settings for installed clients such as desktop or mobile devices.
     ///
     /// `publicClient`: `microsoft.graph.publicClientApplication`, nullable.
     pub public_client: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PublicClientApplication>,
+        Box<crate::beta::models::PublicClientApplication>,
     >,
-    /// Проверенный домен издателя для приложения. Только для чтения. Поддерживает $filter (eq, ne, ge, le, startsWith).
+    /// The verified publisher domain for the application. Read-only. Supports $filter (eq, ne, ge, le, startsWith).
     ///
     /// `publisherDomain`: `Edm.String`, read-only.
-    pub publisher_domain: ::std::option::Option<::std::string::String>,
-    /// Указывает ресурсы, к которым приложению необходимо получить доступ. В этом свойстве также указывается набор делегированных разрешений и ролей приложения, необходимых для каждого из этих ресурсов. Эта настройка доступа к необходимым ресурсам определяет порядок предоставления согласия. Можно настроить не более 50 служб ресурсов (API). С середины октября 2021 г. общее количество необходимых разрешений не должно превышать 400. Значение null не допускается. Поддерживает $filter (eq, not, ge, le).
+    pub publisher_domain: Option<String>,
+    /// Specifies the resources that the application needs to access. This property also specifies the set of OAuth permission scopes and application roles that it needs for each of those resources. This configuration of access to the required resources drives the consent experience. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `requiredResourceAccess`: collection of `microsoft.graph.requiredResourceAccess`.
-    pub required_resource_access: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RequiredResourceAccess>,
+    pub required_resource_access: Option<
+        Vec<crate::beta::models::RequiredResourceAccess>,
     >,
-    /// URL-адрес, по которому служба предоставляет метаданные SAML для федерации. Это свойство допустимо только для приложений с одним клиентом. Допускается значение null.
+    /// URL-адрес, по которому служба предоставляет метаданные SAML для федерации. Это свойство допустимо только для приложений с одним клиентом. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `samlMetadataUrl`: `Edm.String`, nullable.
-    pub saml_metadata_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылки на контактные данные приложения или службы из базы данных управления службами или активами. Возможность обнуления.
+    pub saml_metadata_url: crate::runtime::Nullable<String>,
+    /// Ссылки на контактные данные приложения или службы из базы данных управления службами или активами. Возможность обнуления. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceManagementReference`: `Edm.String`.
-    pub service_management_reference: ::std::option::Option<::std::string::String>,
-    /// Указывает, учетные записи Майкрософт, которые поддерживаются для текущего приложения. Возможные значения: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount (используется по умолчанию) и PersonalMicrosoftAccount. Дополнительные сведения см. в таблице ниже. Поддерживает $filter (eq, ne, not).
+    pub service_management_reference: Option<String>,
+    /// Specifies the Microsoft accounts that are supported for the current application. Supported values are: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount. See more in the table below. Supports $filter (eq, ne, NOT).
     ///
-    /// `signInAudience`: `Edm.String`.
-    pub sign_in_audience: ::std::option::Option<ApplicationSignInAudience>,
-    /// Указывает параметры для одностраничного приложения, в том числе URL-адреса выхода и URI перенаправления для кодов авторизации и маркеров доступа.
+    /// `signInAudience`: `microsoft.graph.signInAudience`.
+    pub sign_in_audience: Option<crate::beta::models::SignInAudience>,
+    /// Specifies settings for a single-page application, including sign out URLs and redirect URIs for authorization codes and access tokens.
     ///
     /// `spa`: `microsoft.graph.spaApplication`.
-    pub spa: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SpaApplication>,
-    >,
-    /// Настраиваемые строки, которые можно использовать для классификации и определения приложения. Значение null не допускается. Поддерживает $filter (eq, not, ge, le, startsWith).
+    pub spa: Option<Box<crate::beta::models::SpaApplication>>,
+    /// Custom strings that can be used to categorize and identify the application. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Задает значение открытого ключа keyId из коллекции keyCredentials. При настройке Azure AD шифрует все созданные маркеры с помощью ключа, на который указывает это свойство. Код приложения, получающий зашифрованный маркер, должен использовать соответствующий закрытый ключ для расшифровки маркера, прежде чем его можно будет применить для пользователя, выполнившего вход.
+    pub tags: Option<Vec<String>>,
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD encrypts all the tokens it emits by using the key this property points to. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
     ///
-    /// `tokenEncryptionKeyId`: `Edm.String`, nullable.
-    pub token_encryption_key_id: crate::runtime::Nullable<::std::string::String>,
-    /// Типы ресурсов tokenLifetimePolicy, назначенные приложению. Поддерживает $expand.
+    /// `tokenEncryptionKeyId`: `Edm.Guid`, nullable.
+    pub token_encryption_key_id: crate::runtime::Nullable<crate::runtime::Guid>,
+    /// The tokenLifetimePolicies assigned to this application. Supports $expand.
     ///
     /// `tokenLifetimePolicies`: collection of `microsoft.graph.tokenLifetimePolicy`, navigation property (present when expanded).
-    pub token_lifetime_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TokenLifetimePolicy>,
-    >,
-    /// Уникальный идентификатор, который можно назначить приложению в качестве альтернативного идентификатора. Неизменяемый. Только для чтения.
+    pub token_lifetime_policies: Option<Vec<crate::beta::models::TokenLifetimePolicy>>,
+    /// The unique identifier that can be assigned to an application as an alternative identifier. Immutable. Read-only.
     ///
     /// `uniqueName`: `Edm.String`, nullable, read-only.
-    pub unique_name: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает проверенного издателя приложения. Дополнительные сведения о том, как проверка издателя помогает поддерживать безопасность приложений, надежность и соответствие требованиям, см. в разделе Проверка издателя.
+    pub unique_name: crate::runtime::Nullable<String>,
+    /// Specifies the verified publisher of the application.
     ///
     /// `verifiedPublisher`: `microsoft.graph.verifiedPublisher`.
-    pub verified_publisher: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::VerifiedPublisher>,
-    >,
-    /// Указывает параметры для веб-приложения.
+    pub verified_publisher: Option<Box<crate::beta::models::VerifiedPublisher>>,
+    /// Specifies settings for a web application.
     ///
     /// `web`: `microsoft.graph.webApplication`.
-    pub web: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::WebApplication>,
-    >,
-    /// Указывает параметры приложений для устройств под управлением Microsoft Windows, опубликованных в Microsoft Store или магазине игр Xbox.
+    pub web: Option<Box<crate::beta::models::WebApplication>>,
+    /// Указывает параметры приложений для устройств под управлением Microsoft Windows, опубликованных в Microsoft Store или магазине игр Xbox. *(Machine translation: no English source has this text.)*
     ///
     /// `windows`: `microsoft.graph.windowsApplication`, nullable.
-    pub windows: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::WindowsApplication>,
-    >,
+    pub windows: crate::runtime::Nullable<Box<crate::beta::models::WindowsApplication>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Application {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -668,189 +578,176 @@ impl crate::runtime::model::Model for Application {
             "windows",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_ins),
-            1usize => ::std::option::Option::Some(&self.api),
-            2usize => ::std::option::Option::Some(&self.app_id),
-            3usize => ::std::option::Option::Some(&self.app_management_policies),
-            4usize => ::std::option::Option::Some(&self.app_roles),
-            5usize => ::std::option::Option::Some(&self.application_template_id),
+            0usize => Some(&self.add_ins),
+            1usize => Some(&self.api),
+            2usize => Some(&self.app_id),
+            3usize => Some(&self.app_management_policies),
+            4usize => Some(&self.app_roles),
+            5usize => Some(&self.application_template_id),
             #[cfg(feature = "cloud-communications")]
-            6usize => ::std::option::Option::Some(&self.calls),
-            7usize => ::std::option::Option::Some(&self.certification),
-            8usize => ::std::option::Option::Some(&self.connector_group),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.created_on_behalf_of),
-            11usize => ::std::option::Option::Some(&self.default_redirect_uri),
-            12usize => ::std::option::Option::Some(&self.deleted_date_time),
-            13usize => ::std::option::Option::Some(&self.description),
-            14usize => ::std::option::Option::Some(&self.disabled_by_microsoft_status),
-            15usize => ::std::option::Option::Some(&self.display_name),
+            6usize => Some(&self.calls),
+            7usize => Some(&self.certification),
+            8usize => Some(&self.connector_group),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.created_on_behalf_of),
+            11usize => Some(&self.default_redirect_uri),
+            12usize => Some(&self.deleted_date_time),
+            13usize => Some(&self.description),
+            14usize => Some(&self.disabled_by_microsoft_status),
+            15usize => Some(&self.display_name),
             #[cfg(feature = "directory-management")]
-            16usize => ::std::option::Option::Some(&self.extension_properties),
-            17usize => ::std::option::Option::Some(&self.federated_identity_credentials),
-            18usize => ::std::option::Option::Some(&self.group_membership_claims),
-            19usize => ::std::option::Option::Some(&self.id),
-            20usize => ::std::option::Option::Some(&self.identifier_uris),
-            21usize => ::std::option::Option::Some(&self.info),
-            22usize => ::std::option::Option::Some(&self.is_device_only_auth_supported),
-            23usize => ::std::option::Option::Some(&self.is_fallback_public_client),
-            24usize => ::std::option::Option::Some(&self.key_credentials),
-            25usize => ::std::option::Option::Some(&self.logo),
-            26usize => ::std::option::Option::Some(&self.notes),
-            27usize => ::std::option::Option::Some(&self.oauth2_required_post_response),
-            28usize => ::std::option::Option::Some(&self.on_premises_publishing),
+            16usize => Some(&self.extension_properties),
+            17usize => Some(&self.federated_identity_credentials),
+            18usize => Some(&self.group_membership_claims),
+            19usize => Some(&self.id),
+            20usize => Some(&self.identifier_uris),
+            21usize => Some(&self.info),
+            22usize => Some(&self.is_device_only_auth_supported),
+            23usize => Some(&self.is_fallback_public_client),
+            24usize => Some(&self.key_credentials),
+            25usize => Some(&self.logo),
+            26usize => Some(&self.notes),
+            27usize => Some(&self.oauth2_required_post_response),
+            28usize => Some(&self.on_premises_publishing),
             #[cfg(feature = "cloud-communications")]
-            29usize => ::std::option::Option::Some(&self.online_meetings),
-            30usize => ::std::option::Option::Some(&self.optional_claims),
-            31usize => ::std::option::Option::Some(&self.owners),
-            32usize => ::std::option::Option::Some(&self.parental_control_settings),
-            33usize => ::std::option::Option::Some(&self.password_credentials),
-            34usize => ::std::option::Option::Some(&self.public_client),
-            35usize => ::std::option::Option::Some(&self.publisher_domain),
-            36usize => ::std::option::Option::Some(&self.required_resource_access),
-            37usize => ::std::option::Option::Some(&self.saml_metadata_url),
-            38usize => ::std::option::Option::Some(&self.service_management_reference),
-            39usize => ::std::option::Option::Some(&self.sign_in_audience),
-            40usize => ::std::option::Option::Some(&self.spa),
-            41usize => ::std::option::Option::Some(&self.tags),
-            42usize => ::std::option::Option::Some(&self.token_encryption_key_id),
-            43usize => ::std::option::Option::Some(&self.token_lifetime_policies),
-            44usize => ::std::option::Option::Some(&self.unique_name),
-            45usize => ::std::option::Option::Some(&self.verified_publisher),
-            46usize => ::std::option::Option::Some(&self.web),
-            47usize => ::std::option::Option::Some(&self.windows),
-            _ => ::std::option::Option::None,
+            29usize => Some(&self.online_meetings),
+            30usize => Some(&self.optional_claims),
+            31usize => Some(&self.owners),
+            32usize => Some(&self.parental_control_settings),
+            33usize => Some(&self.password_credentials),
+            34usize => Some(&self.public_client),
+            35usize => Some(&self.publisher_domain),
+            36usize => Some(&self.required_resource_access),
+            37usize => Some(&self.saml_metadata_url),
+            38usize => Some(&self.service_management_reference),
+            39usize => Some(&self.sign_in_audience),
+            40usize => Some(&self.spa),
+            41usize => Some(&self.tags),
+            42usize => Some(&self.token_encryption_key_id),
+            43usize => Some(&self.token_lifetime_policies),
+            44usize => Some(&self.unique_name),
+            45usize => Some(&self.verified_publisher),
+            46usize => Some(&self.web),
+            47usize => Some(&self.windows),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_ins),
-            1usize => ::std::option::Option::Some(&mut self.api),
-            2usize => ::std::option::Option::Some(&mut self.app_id),
-            3usize => ::std::option::Option::Some(&mut self.app_management_policies),
-            4usize => ::std::option::Option::Some(&mut self.app_roles),
-            5usize => ::std::option::Option::Some(&mut self.application_template_id),
+            0usize => Some(&mut self.add_ins),
+            1usize => Some(&mut self.api),
+            2usize => Some(&mut self.app_id),
+            3usize => Some(&mut self.app_management_policies),
+            4usize => Some(&mut self.app_roles),
+            5usize => Some(&mut self.application_template_id),
             #[cfg(feature = "cloud-communications")]
-            6usize => ::std::option::Option::Some(&mut self.calls),
-            7usize => ::std::option::Option::Some(&mut self.certification),
-            8usize => ::std::option::Option::Some(&mut self.connector_group),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.created_on_behalf_of),
-            11usize => ::std::option::Option::Some(&mut self.default_redirect_uri),
-            12usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            13usize => ::std::option::Option::Some(&mut self.description),
-            14usize => {
-                ::std::option::Option::Some(&mut self.disabled_by_microsoft_status)
-            }
-            15usize => ::std::option::Option::Some(&mut self.display_name),
+            6usize => Some(&mut self.calls),
+            7usize => Some(&mut self.certification),
+            8usize => Some(&mut self.connector_group),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.created_on_behalf_of),
+            11usize => Some(&mut self.default_redirect_uri),
+            12usize => Some(&mut self.deleted_date_time),
+            13usize => Some(&mut self.description),
+            14usize => Some(&mut self.disabled_by_microsoft_status),
+            15usize => Some(&mut self.display_name),
             #[cfg(feature = "directory-management")]
-            16usize => ::std::option::Option::Some(&mut self.extension_properties),
-            17usize => {
-                ::std::option::Option::Some(&mut self.federated_identity_credentials)
-            }
-            18usize => ::std::option::Option::Some(&mut self.group_membership_claims),
-            19usize => ::std::option::Option::Some(&mut self.id),
-            20usize => ::std::option::Option::Some(&mut self.identifier_uris),
-            21usize => ::std::option::Option::Some(&mut self.info),
-            22usize => {
-                ::std::option::Option::Some(&mut self.is_device_only_auth_supported)
-            }
-            23usize => ::std::option::Option::Some(&mut self.is_fallback_public_client),
-            24usize => ::std::option::Option::Some(&mut self.key_credentials),
-            25usize => ::std::option::Option::Some(&mut self.logo),
-            26usize => ::std::option::Option::Some(&mut self.notes),
-            27usize => {
-                ::std::option::Option::Some(&mut self.oauth2_required_post_response)
-            }
-            28usize => ::std::option::Option::Some(&mut self.on_premises_publishing),
+            16usize => Some(&mut self.extension_properties),
+            17usize => Some(&mut self.federated_identity_credentials),
+            18usize => Some(&mut self.group_membership_claims),
+            19usize => Some(&mut self.id),
+            20usize => Some(&mut self.identifier_uris),
+            21usize => Some(&mut self.info),
+            22usize => Some(&mut self.is_device_only_auth_supported),
+            23usize => Some(&mut self.is_fallback_public_client),
+            24usize => Some(&mut self.key_credentials),
+            25usize => Some(&mut self.logo),
+            26usize => Some(&mut self.notes),
+            27usize => Some(&mut self.oauth2_required_post_response),
+            28usize => Some(&mut self.on_premises_publishing),
             #[cfg(feature = "cloud-communications")]
-            29usize => ::std::option::Option::Some(&mut self.online_meetings),
-            30usize => ::std::option::Option::Some(&mut self.optional_claims),
-            31usize => ::std::option::Option::Some(&mut self.owners),
-            32usize => ::std::option::Option::Some(&mut self.parental_control_settings),
-            33usize => ::std::option::Option::Some(&mut self.password_credentials),
-            34usize => ::std::option::Option::Some(&mut self.public_client),
-            35usize => ::std::option::Option::Some(&mut self.publisher_domain),
-            36usize => ::std::option::Option::Some(&mut self.required_resource_access),
-            37usize => ::std::option::Option::Some(&mut self.saml_metadata_url),
-            38usize => {
-                ::std::option::Option::Some(&mut self.service_management_reference)
-            }
-            39usize => ::std::option::Option::Some(&mut self.sign_in_audience),
-            40usize => ::std::option::Option::Some(&mut self.spa),
-            41usize => ::std::option::Option::Some(&mut self.tags),
-            42usize => ::std::option::Option::Some(&mut self.token_encryption_key_id),
-            43usize => ::std::option::Option::Some(&mut self.token_lifetime_policies),
-            44usize => ::std::option::Option::Some(&mut self.unique_name),
-            45usize => ::std::option::Option::Some(&mut self.verified_publisher),
-            46usize => ::std::option::Option::Some(&mut self.web),
-            47usize => ::std::option::Option::Some(&mut self.windows),
-            _ => ::std::option::Option::None,
+            29usize => Some(&mut self.online_meetings),
+            30usize => Some(&mut self.optional_claims),
+            31usize => Some(&mut self.owners),
+            32usize => Some(&mut self.parental_control_settings),
+            33usize => Some(&mut self.password_credentials),
+            34usize => Some(&mut self.public_client),
+            35usize => Some(&mut self.publisher_domain),
+            36usize => Some(&mut self.required_resource_access),
+            37usize => Some(&mut self.saml_metadata_url),
+            38usize => Some(&mut self.service_management_reference),
+            39usize => Some(&mut self.sign_in_audience),
+            40usize => Some(&mut self.spa),
+            41usize => Some(&mut self.tags),
+            42usize => Some(&mut self.token_encryption_key_id),
+            43usize => Some(&mut self.token_lifetime_policies),
+            44usize => Some(&mut self.unique_name),
+            45usize => Some(&mut self.verified_publisher),
+            46usize => Some(&mut self.web),
+            47usize => Some(&mut self.windows),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Application {
+impl Default for Application {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            add_ins: ::std::option::Option::None,
-            api: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            app_management_policies: ::std::option::Option::None,
-            app_roles: ::std::option::Option::None,
+            id: None,
+            add_ins: None,
+            api: None,
+            app_id: None,
+            app_management_policies: None,
+            app_roles: None,
             application_template_id: crate::runtime::Nullable::Absent,
             #[cfg(feature = "cloud-communications")]
             calls: crate::runtime::Nullable::Absent,
-            certification: ::std::option::Option::None,
+            certification: None,
             connector_group: crate::runtime::Nullable::Absent,
-            created_date_time: ::std::option::Option::None,
-            created_on_behalf_of: ::std::option::Option::None,
-            default_redirect_uri: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            created_date_time: None,
+            created_on_behalf_of: None,
+            default_redirect_uri: None,
+            description: None,
             disabled_by_microsoft_status: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             #[cfg(feature = "directory-management")]
             extension_properties: crate::runtime::Nullable::Absent,
-            federated_identity_credentials: ::std::option::Option::None,
+            federated_identity_credentials: None,
             group_membership_claims: crate::runtime::Nullable::Absent,
-            identifier_uris: ::std::option::Option::None,
-            info: ::std::option::Option::None,
+            identifier_uris: None,
+            info: None,
             is_device_only_auth_supported: crate::runtime::Nullable::Absent,
             is_fallback_public_client: crate::runtime::Nullable::Absent,
-            key_credentials: ::std::option::Option::None,
-            logo: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            oauth2_required_post_response: ::std::option::Option::None,
-            on_premises_publishing: ::std::option::Option::None,
+            key_credentials: None,
+            logo: None,
+            notes: None,
+            oauth2_required_post_response: None,
+            on_premises_publishing: None,
             #[cfg(feature = "cloud-communications")]
             online_meetings: crate::runtime::Nullable::Absent,
             optional_claims: crate::runtime::Nullable::Absent,
             owners: crate::runtime::Nullable::Absent,
-            parental_control_settings: ::std::option::Option::None,
-            password_credentials: ::std::option::Option::None,
+            parental_control_settings: None,
+            password_credentials: None,
             public_client: crate::runtime::Nullable::Absent,
-            publisher_domain: ::std::option::Option::None,
-            required_resource_access: ::std::option::Option::None,
+            publisher_domain: None,
+            required_resource_access: None,
             saml_metadata_url: crate::runtime::Nullable::Absent,
-            service_management_reference: ::std::option::Option::None,
-            sign_in_audience: ::std::option::Option::None,
-            spa: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            service_management_reference: None,
+            sign_in_audience: None,
+            spa: None,
+            tags: None,
             token_encryption_key_id: crate::runtime::Nullable::Absent,
-            token_lifetime_policies: ::std::option::Option::None,
+            token_lifetime_policies: None,
             unique_name: crate::runtime::Nullable::Absent,
-            verified_publisher: ::std::option::Option::None,
-            web: ::std::option::Option::None,
+            verified_publisher: None,
+            web: None,
             windows: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -862,74 +759,59 @@ crate::runtime::model::impl_model_traits!(Application);
 /// From the parameter table at `ru-RU/beta/api/application-addkey.md:60`.
 pub struct ApplicationAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавлены новые учетные данные ключа приложения. Тип , использование и ключ необходимые свойства для этого использования. Поддерживаемые ключевые типы: AsymmetricX509Cert: Использование должно быть Verify.X509CertAndPassword: Использование должно быть Sign
+    pub odata_type: Option<String>,
+    /// The new application key credential to add. The type, usage and key are required properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify.X509CertAndPassword: The usage must be Sign
     ///
     /// `keyCredential`: `microsoft.graph.keyCredential`.
-    pub key_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::KeyCredential>,
-    >,
-    /// Требуется установить только secretText , который должен содержать пароль для ключа. Это свойство требуется только для ключей типа X509CertAndPassword. Установите его в противном null случае.
+    pub key_credential: Option<Box<crate::beta::models::KeyCredential>>,
+    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
     /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PasswordCredential>,
-    >,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Маркер JWT должен быть подписан с использованием закрытого ключа одного из существующих действительных сертификатов приложения. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss — издателем должен быть идентификатор приложения, выполняющего вызов.nbf — вовремя.exp - Срок действия должен быть nbf + 10 минут. Действия по созданию этого маркера владения см. в журнале Generating proof of possession tokens for rolling keys. Дополнительные сведения о типах утверждений см. в дополнительных сведениях о полезной нагрузке Claims.
+    pub password_credential: Option<Box<crate::beta::models::PasswordCredential>>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the application that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationAddKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyCredential", "passwordCredential", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_credential),
-            1usize => ::std::option::Option::Some(&self.password_credential),
-            2usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_credential),
+            1usize => Some(&self.password_credential),
+            2usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_credential),
-            1usize => ::std::option::Option::Some(&mut self.password_credential),
-            2usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_credential),
+            1usize => Some(&mut self.password_credential),
+            2usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationAddKeyRequest {
+impl Default for ApplicationAddKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_credential: ::std::option::Option::None,
-            password_credential: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_credential: None,
+            password_credential: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -940,213 +822,115 @@ crate::runtime::model::impl_model_traits!(ApplicationAddKeyRequest);
 /// From the parameter table at `ru-RU/beta/api/application-addpassword.md:52`.
 pub struct ApplicationAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удобное имя пароля. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Friendly name for the password. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых истекает срок действия пароля, представлены в формате ISO 8601 и всегда во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательное свойство. Значение по умолчанию — startDateTime + 2 лет.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время, в течение которых пароль становится допустимым. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательное свойство. По умолчанию значение "сейчас".
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationAddPasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDateTime", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date_time),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date_time),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationAddPasswordRequest {
+impl Default for ApplicationAddPasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date_time: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationAddPasswordRequest);
-/// Values of `Application::disabled_by_microsoft_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ApplicationDisabledByMicrosoftStatus {
-    /// `null`
-    Null,
-    /// `NotDisabled`
-    NotDisabled,
-    /// `DisabledDueToViolationOfServicesAgreement`
-    DisabledDueToViolationOfServicesAgreement,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
-    /// `not`
-    Not,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ApplicationDisabledByMicrosoftStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Null => "null",
-            Self::NotDisabled => "NotDisabled",
-            Self::DisabledDueToViolationOfServicesAgreement => {
-                "DisabledDueToViolationOfServicesAgreement"
-            }
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Not => "not",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ApplicationDisabledByMicrosoftStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "null" => Self::Null,
-            "NotDisabled" => Self::NotDisabled,
-            "DisabledDueToViolationOfServicesAgreement" => {
-                Self::DisabledDueToViolationOfServicesAgreement
-            }
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "not" => Self::Not,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ApplicationDisabledByMicrosoftStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApplicationDisabledByMicrosoftStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ApplicationDisabledByMicrosoftStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ApplicationDisabledByMicrosoftStatus {}
-impl ::std::str::FromStr for ApplicationDisabledByMicrosoftStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `application.removeKey` (endpoint function `application_remove_key`).
 ///
 /// From the parameter table at `ru-RU/beta/api/application-removekey.md:58`.
 pub struct ApplicationRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Маркер JWT должен быть подписан с использованием закрытого ключа одного из существующих действительных сертификатов приложения. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss — издателем должен быть идентификатор приложения, выполняющего вызов.nbf — вовремя.exp - Срок действия должен быть nbf + 10 минут. Действия по созданию этого маркера владения см. в журнале Generating proof of possession tokens for rolling keys.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the application that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationRemoveKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            1usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            1usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            1usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            1usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationRemoveKeyRequest {
+impl Default for ApplicationRemoveKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1157,128 +941,102 @@ crate::runtime::model::impl_model_traits!(ApplicationRemoveKeyRequest);
 /// From the parameter table at `ru-RU/beta/api/application-removepassword.md:50`.
 pub struct ApplicationRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля. Обязательный.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password. Required.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationRemovePasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationRemovePasswordRequest {
+impl Default for ApplicationRemovePasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationRemovePasswordRequest);
-/// При добавлении экземпляра приложения из коллекции приложений Azure AD в каталоге создаются объекты application и servicePrincipal. ApplicationServicePrincipal представляет собой совмещение объекта application и servicePrincipal.
+/// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The applicationServicePrincipal represents the concatenation of the application and servicePrincipal object.
 ///
 /// Graph type `microsoft.graph.applicationServicePrincipal`.
 /// An entity, keyed by `id`.
 pub struct ApplicationServicePrincipal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет приложение, зарегистрированное в Azure Active Directory.
+    pub odata_type: Option<String>,
+    /// Represents an application registered in Azure Active Directory.
     ///
     /// `application`: `microsoft.graph.application`.
-    pub application: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Application>,
-    >,
-    /// Представляет экземпляр приложения в каталоге.
+    pub application: Option<Box<crate::beta::models::Application>>,
+    /// Represents an instance of an application in a directory.
     ///
     /// `servicePrincipal`: `microsoft.graph.servicePrincipal`.
-    pub service_principal: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ServicePrincipal>,
-    >,
+    pub service_principal: Option<Box<crate::beta::models::ServicePrincipal>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationServicePrincipal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "servicePrincipal"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.service_principal),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.service_principal),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.service_principal),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.service_principal),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationServicePrincipal {
+impl Default for ApplicationServicePrincipal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            service_principal: ::std::option::Option::None,
+            odata_type: None,
+            application: None,
+            service_principal: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1289,204 +1047,101 @@ crate::runtime::model::impl_model_traits!(ApplicationServicePrincipal);
 /// From the parameter table at `ru-RU/beta/api/application-setverifiedpublisher.md:50`.
 pub struct ApplicationSetVerifiedPublisherRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID microsoft Partner Network (MPNID) проверенного издателя, который будет задат в приложении, из учетной записи Центра партнеров издателя.
+    pub odata_type: Option<String>,
+    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
     ///
     /// `verifiedPublisherId`: `Edm.String`.
-    pub verified_publisher_id: ::std::option::Option<::std::string::String>,
+    pub verified_publisher_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationSetVerifiedPublisherRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["verifiedPublisherId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.verified_publisher_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.verified_publisher_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationSetVerifiedPublisherRequest {
+impl Default for ApplicationSetVerifiedPublisherRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            verified_publisher_id: ::std::option::Option::None,
+            odata_type: None,
+            verified_publisher_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationSetVerifiedPublisherRequest);
-/// Values of `Application::sign_in_audience` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ApplicationSignInAudience {
-    /// `AzureADMyOrg`
-    AzureAdMyOrg,
-    /// `AzureADMultipleOrgs`
-    AzureAdMultipleOrgs,
-    /// `AzureADandPersonalMicrosoftAccount`
-    AzureADandPersonalMicrosoftAccount,
-    /// `PersonalMicrosoftAccount`
-    PersonalMicrosoftAccount,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
-    /// `not`
-    Not,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ApplicationSignInAudience {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AzureAdMyOrg => "AzureADMyOrg",
-            Self::AzureAdMultipleOrgs => "AzureADMultipleOrgs",
-            Self::AzureADandPersonalMicrosoftAccount => {
-                "AzureADandPersonalMicrosoftAccount"
-            }
-            Self::PersonalMicrosoftAccount => "PersonalMicrosoftAccount",
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Not => "not",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ApplicationSignInAudience {
-    fn from(value: &str) -> Self {
-        match value {
-            "AzureADMyOrg" => Self::AzureAdMyOrg,
-            "AzureADMultipleOrgs" => Self::AzureAdMultipleOrgs,
-            "AzureADandPersonalMicrosoftAccount" => {
-                Self::AzureADandPersonalMicrosoftAccount
-            }
-            "PersonalMicrosoftAccount" => Self::PersonalMicrosoftAccount,
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "not" => Self::Not,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ApplicationSignInAudience {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApplicationSignInAudience {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ApplicationSignInAudience {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ApplicationSignInAudience {}
-impl ::std::str::FromStr for ApplicationSignInAudience {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет приложение в галерее приложений Azure AD.
+/// Represents an application in the Azure AD application gallery.
 ///
 /// Graph type `microsoft.graph.applicationTemplate`.
 /// An entity, keyed by `id`.
 pub struct ApplicationTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список категорий для приложения. Поддерживаемые значения могут быть: Collaboration Business Management , Consumer Content management CRM Data services Developer services E-commerce Education ERP Finance , и Health Human resources IT infrastructure Mail Management Marketing Media Productivity Project management Telecommunications Tools Travel Web design & hosting .
+    pub odata_type: Option<String>,
+    /// The list of categories for the application. Supported values can be: Collaboration, Business Management, Consumer, Content management, CRM, Data services, Developer services, E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail, Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools, Travel, and Web design & hosting.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Описание приложения.
+    pub categories: Option<Vec<String>>,
+    /// A description of the application.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя приложения.
+    pub description: Option<String>,
+    /// The name of the application.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// URL-адрес домашней страницы приложения.
+    pub display_name: Option<String>,
+    /// The home page URL of the application.
     ///
     /// `homePageUrl`: `Edm.String`.
-    pub home_page_url: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для приложения. Только для чтения.
+    pub home_page_url: Option<String>,
+    /// Unique identifier for the application. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для получения логотипа для этого приложения.
+    pub id: Option<String>,
+    /// The URL to get the logo for this application.
     ///
     /// `logoUrl`: `Edm.String`.
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    /// Имя издателя для этого приложения.
+    pub logo_url: Option<String>,
+    /// The name of the publisher for this application.
     ///
     /// `publisher`: `Edm.String`.
-    pub publisher: ::std::option::Option<::std::string::String>,
-    /// Список режимов подготовка, поддерживаемых этим приложением. Единственным допустимым значением sync является .
+    pub publisher: Option<String>,
+    /// The list of provisioning modes supported by this application. The only valid value is sync.
     ///
     /// `supportedProvisioningTypes`: collection of `Edm.String`.
-    pub supported_provisioning_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Список режимов единой регистрации, поддерживаемых этим приложением. Поддерживаемые значения: oidc, password, saml и notSupported.
+    pub supported_provisioning_types: Option<Vec<String>>,
+    /// The list of single sign-on modes supported by this application. The supported values are oidc, password, saml, and notSupported.
     ///
     /// `supportedSingleSignOnModes`: collection of `Edm.String`.
-    pub supported_single_sign_on_modes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub supported_single_sign_on_modes: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1502,121 +1157,112 @@ impl crate::runtime::model::Model for ApplicationTemplate {
             "supportedSingleSignOnModes",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.categories),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.home_page_url),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.logo_url),
-            6usize => ::std::option::Option::Some(&self.publisher),
-            7usize => ::std::option::Option::Some(&self.supported_provisioning_types),
-            8usize => ::std::option::Option::Some(&self.supported_single_sign_on_modes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.categories),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.home_page_url),
+            4usize => Some(&self.id),
+            5usize => Some(&self.logo_url),
+            6usize => Some(&self.publisher),
+            7usize => Some(&self.supported_provisioning_types),
+            8usize => Some(&self.supported_single_sign_on_modes),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.categories),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.home_page_url),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.logo_url),
-            6usize => ::std::option::Option::Some(&mut self.publisher),
-            7usize => ::std::option::Option::Some(&mut self.supported_provisioning_types),
-            8usize => {
-                ::std::option::Option::Some(&mut self.supported_single_sign_on_modes)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.categories),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.home_page_url),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.logo_url),
+            6usize => Some(&mut self.publisher),
+            7usize => Some(&mut self.supported_provisioning_types),
+            8usize => Some(&mut self.supported_single_sign_on_modes),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationTemplate {
+impl Default for ApplicationTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            home_page_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            logo_url: ::std::option::Option::None,
-            publisher: ::std::option::Option::None,
-            supported_provisioning_types: ::std::option::Option::None,
-            supported_single_sign_on_modes: ::std::option::Option::None,
+            odata_type: None,
+            categories: None,
+            description: None,
+            display_name: None,
+            home_page_url: None,
+            id: None,
+            logo_url: None,
+            publisher: None,
+            supported_provisioning_types: None,
+            supported_single_sign_on_modes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationTemplate);
-/// Описывает атрибут объекта.
+/// Describes an attribute of an object.
 ///
 /// Graph type `microsoft.graph.attributeDefinition`.
 pub struct AttributeDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true если атрибут должен использоваться в качестве якоря для объекта. Атрибуты Anchor должны иметь уникальное значение, определяющие объект, и должны быть неоменяемыми. Значение по умолчанию: false. Один и только один атрибуты объекта должны быть назначены в качестве якоря для поддержки синхронизации.
+    pub odata_type: Option<String>,
+    /// true if the attribute should be used as the anchor for the object. Anchor attributes must have a unique value identifying an object, and must be immutable. Default is false. One, and only one, of the object's attributes must be designated as the anchor to support synchronization.
     ///
     /// `anchor`: `Edm.Boolean`.
-    pub anchor: ::std::option::Option<bool>,
-    /// true если значение этого атрибута должно рассматриваться как чувствительное к делу. Этот параметр влияет на то, как механизм синхронизации обнаруживает изменения атрибута.
+    pub anchor: Option<bool>,
+    /// true if value of this attribute should be treated as case-sensitive. This setting affects how the synchronization engine detects changes for the attribute.
     ///
     /// `caseExact`: `Edm.Boolean`.
-    pub case_exact: ::std::option::Option<bool>,
+    pub case_exact: Option<bool>,
     /// `defaultValue`: `Edm.String`, nullable.
-    pub default_value: crate::runtime::Nullable<::std::string::String>,
-    /// "True", чтобы разрешить значения null для атрибутов.
+    pub default_value: crate::runtime::Nullable<String>,
+    /// 'true' to allow null values for attributes.
     ///
     /// `flowNullValues`: `Edm.Boolean`.
-    pub flow_null_values: ::std::option::Option<bool>,
+    pub flow_null_values: Option<bool>,
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    ///
     /// `metadata`: collection of `microsoft.graph.metadataEntry`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MetadataEntry>,
-    >,
+    pub metadata: Option<Vec<crate::beta::models::MetadataEntry>>,
+    /// true if an attribute can have multiple values. Default is false.
+    ///
     /// `multivalued`: `Edm.Boolean`.
-    pub multivalued: ::std::option::Option<bool>,
+    pub multivalued: Option<bool>,
+    /// An attribute's mutability. Possible values are: ReadWrite, ReadOnly, Immutable, WriteOnly. Default is ReadWrite.
+    ///
     /// `mutability`: `Edm.String`.
-    pub mutability: ::std::option::Option<::std::string::String>,
-    /// Имя атрибута. Должно быть уникальным в определении объекта. Значение null не допускается.
+    pub mutability: Option<String>,
+    /// Name of the attribute. Must be unique within the object definition. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Для атрибутов с типом перечислены ссылки на объекты (например, атрибут будет reference manager перечисляться как User объект со ссылкой).
+    pub name: Option<String>,
+    /// For attributes with reference type, lists referenced objects (for example, the manager attribute would list User as the referenced object).
     ///
     /// `referencedObjects`: collection of `microsoft.graph.referencedObject`.
-    pub referenced_objects: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ReferencedObject>,
-    >,
+    pub referenced_objects: Option<Vec<crate::beta::models::ReferencedObject>>,
+    /// true if attribute is required. Object can not be created if any of the required attributes are missing. If during synchronization, the required attribute has no value, the default value will be used. If default the value was not set, synchronization will record an error.
+    ///
     /// `required`: `Edm.Boolean`.
-    pub required: ::std::option::Option<bool>,
-    /// Тип значения атрибута. Возможные значения: String Integer , , , Reference , Binary Boolean DateTime . Значение по умолчанию: String.
+    pub required: Option<bool>,
+    /// Attribute value type. Possible values are: String, Integer, Reference, Binary, Boolean,DateTime. Default is String.
     ///
     /// `type`: `microsoft.graph.attributeType`.
-    pub r#type: ::std::option::Option<crate::beta::models::AttributeType>,
+    pub r#type: Option<crate::beta::models::AttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1634,117 +1280,106 @@ impl crate::runtime::model::Model for AttributeDefinition {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.anchor),
-            1usize => ::std::option::Option::Some(&self.case_exact),
-            2usize => ::std::option::Option::Some(&self.default_value),
-            3usize => ::std::option::Option::Some(&self.flow_null_values),
-            4usize => ::std::option::Option::Some(&self.metadata),
-            5usize => ::std::option::Option::Some(&self.multivalued),
-            6usize => ::std::option::Option::Some(&self.mutability),
-            7usize => ::std::option::Option::Some(&self.name),
-            8usize => ::std::option::Option::Some(&self.referenced_objects),
-            9usize => ::std::option::Option::Some(&self.required),
-            10usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.anchor),
+            1usize => Some(&self.case_exact),
+            2usize => Some(&self.default_value),
+            3usize => Some(&self.flow_null_values),
+            4usize => Some(&self.metadata),
+            5usize => Some(&self.multivalued),
+            6usize => Some(&self.mutability),
+            7usize => Some(&self.name),
+            8usize => Some(&self.referenced_objects),
+            9usize => Some(&self.required),
+            10usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.anchor),
-            1usize => ::std::option::Option::Some(&mut self.case_exact),
-            2usize => ::std::option::Option::Some(&mut self.default_value),
-            3usize => ::std::option::Option::Some(&mut self.flow_null_values),
-            4usize => ::std::option::Option::Some(&mut self.metadata),
-            5usize => ::std::option::Option::Some(&mut self.multivalued),
-            6usize => ::std::option::Option::Some(&mut self.mutability),
-            7usize => ::std::option::Option::Some(&mut self.name),
-            8usize => ::std::option::Option::Some(&mut self.referenced_objects),
-            9usize => ::std::option::Option::Some(&mut self.required),
-            10usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.anchor),
+            1usize => Some(&mut self.case_exact),
+            2usize => Some(&mut self.default_value),
+            3usize => Some(&mut self.flow_null_values),
+            4usize => Some(&mut self.metadata),
+            5usize => Some(&mut self.multivalued),
+            6usize => Some(&mut self.mutability),
+            7usize => Some(&mut self.name),
+            8usize => Some(&mut self.referenced_objects),
+            9usize => Some(&mut self.required),
+            10usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeDefinition {
+impl Default for AttributeDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            anchor: ::std::option::Option::None,
-            case_exact: ::std::option::Option::None,
+            odata_type: None,
+            anchor: None,
+            case_exact: None,
             default_value: crate::runtime::Nullable::Absent,
-            flow_null_values: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            multivalued: ::std::option::Option::None,
-            mutability: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            referenced_objects: ::std::option::Option::None,
-            required: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            flow_null_values: None,
+            metadata: None,
+            multivalued: None,
+            mutability: None,
+            name: None,
+            referenced_objects: None,
+            required: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeDefinition);
-/// Определяет, как должны поступать значения для данного целевого атрибута во время синхронизации.
+/// Defines how values for the given target attribute should flow during synchronization.
 ///
 /// Graph type `microsoft.graph.attributeMapping`.
 pub struct AttributeMapping {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение по умолчанию, используемая в случае оценки свойства источника до null . Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Default value to be used in case the source property was evaluated to null. Optional.
     ///
     /// `defaultValue`: `Edm.String`, nullable.
-    pub default_value: crate::runtime::Nullable<::std::string::String>,
-    /// Только для внутреннего использования.
+    pub default_value: crate::runtime::Nullable<String>,
+    /// For internal use only.
     ///
     /// `exportMissingReferences`: `Edm.Boolean`.
-    pub export_missing_references: ::std::option::Option<bool>,
-    /// Определяет, когда этот атрибут следует экспортировать в целевой каталог. Возможные значения: FlowWhenChanged и FlowAlways . Значение по умолчанию: FlowWhenChanged.
+    pub export_missing_references: Option<bool>,
+    /// Defines when this attribute should be exported to the target directory. Possible values are: FlowWhenChanged and FlowAlways. Default is FlowWhenChanged.
     ///
     /// `flowBehavior`: `microsoft.graph.attributeFlowBehavior`.
-    pub flow_behavior: ::std::option::Option<crate::beta::models::AttributeFlowBehavior>,
-    /// Определяет, когда этот атрибут должен быть обновлен в целевом каталоге. Возможные значения: (по умолчанию) (только при добавлении нового объекта) (только при добавлении новых значений в Always ObjectAddOnly атрибут с MultiValueAddOnly несколькими значениями).
+    pub flow_behavior: Option<crate::beta::models::AttributeFlowBehavior>,
+    /// Defines when this attribute should be updated in the target directory. Possible values are: Always (default), ObjectAddOnly (only when new object is created), MultiValueAddOnly (only when the change is adding new values to a multi-valued attribute).
     ///
     /// `flowType`: `microsoft.graph.attributeFlowType`.
-    pub flow_type: ::std::option::Option<crate::beta::models::AttributeFlowType>,
-    /// Если больше 0, этот атрибут будет использоваться для выполнения начального совпадения объектов между исходными и целевыми каталогами. Сначала механизм синхронизации будет пытаться найти совпадающий объект с помощью атрибута с наименьшим значением приоритета. Если его не найти, будет использоваться атрибут со следующим приоритетом совпадения и так далее до тех пор, пока не будет найден совпадение или не останется больше совпадающих атрибутов. В качестве совпадающих атрибутов следует использовать только атрибуты, которые должны иметь уникальные значения, например электронную почту.
+    pub flow_type: Option<crate::beta::models::AttributeFlowType>,
+    /// If higher than 0, this attribute will be used to perform an initial match of the objects between source and target directories. The synchronization engine will try to find the matching object using attribute with lowest value of matching priority first. If not found, the attribute with the next matching priority will be used, and so on a until match is found or no more matching attributes are left. Only attributes that are expected to have unique values, such as email, should be used as matching attributes.
     ///
     /// `matchingPriority`: `Edm.Int32`.
-    pub matching_priority: ::std::option::Option<i32>,
-    /// Определяет, как должно извлекать (или преобразовываться) значение из объекта-источника.
+    pub matching_priority: Option<i32>,
+    /// Defines how a value should be extracted (or transformed) from the source object.
     ///
     /// `source`: `microsoft.graph.attributeMappingSource`, nullable.
     pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AttributeMappingSource>,
+        Box<crate::beta::models::AttributeMappingSource>,
     >,
-    /// Имя атрибута на целевом объекте.
+    /// Name of the attribute on the target object.
     ///
     /// `targetAttributeName`: `Edm.String`.
-    pub target_attribute_name: ::std::option::Option<::std::string::String>,
+    pub target_attribute_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeMapping {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1758,355 +1393,249 @@ impl crate::runtime::model::Model for AttributeMapping {
             "targetAttributeName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_value),
-            1usize => ::std::option::Option::Some(&self.export_missing_references),
-            2usize => ::std::option::Option::Some(&self.flow_behavior),
-            3usize => ::std::option::Option::Some(&self.flow_type),
-            4usize => ::std::option::Option::Some(&self.matching_priority),
-            5usize => ::std::option::Option::Some(&self.source),
-            6usize => ::std::option::Option::Some(&self.target_attribute_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default_value),
+            1usize => Some(&self.export_missing_references),
+            2usize => Some(&self.flow_behavior),
+            3usize => Some(&self.flow_type),
+            4usize => Some(&self.matching_priority),
+            5usize => Some(&self.source),
+            6usize => Some(&self.target_attribute_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_value),
-            1usize => ::std::option::Option::Some(&mut self.export_missing_references),
-            2usize => ::std::option::Option::Some(&mut self.flow_behavior),
-            3usize => ::std::option::Option::Some(&mut self.flow_type),
-            4usize => ::std::option::Option::Some(&mut self.matching_priority),
-            5usize => ::std::option::Option::Some(&mut self.source),
-            6usize => ::std::option::Option::Some(&mut self.target_attribute_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default_value),
+            1usize => Some(&mut self.export_missing_references),
+            2usize => Some(&mut self.flow_behavior),
+            3usize => Some(&mut self.flow_type),
+            4usize => Some(&mut self.matching_priority),
+            5usize => Some(&mut self.source),
+            6usize => Some(&mut self.target_attribute_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeMapping {
+impl Default for AttributeMapping {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             default_value: crate::runtime::Nullable::Absent,
-            export_missing_references: ::std::option::Option::None,
-            flow_behavior: ::std::option::Option::None,
-            flow_type: ::std::option::Option::None,
-            matching_priority: ::std::option::Option::None,
+            export_missing_references: None,
+            flow_behavior: None,
+            flow_type: None,
+            matching_priority: None,
             source: crate::runtime::Nullable::Absent,
-            target_attribute_name: ::std::option::Option::None,
+            target_attribute_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeMapping);
-/// Описывает функцию, которую можно использовать в сопоставлении атрибутов для преобразования значений во время синхронизации.
+/// Describes a function that can be used in an attribute mapping to transform values during synchronization.
 ///
 /// Graph type `microsoft.graph.attributeMappingFunctionSchema`.
 pub struct AttributeMappingFunctionSchema {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя оператора.
+    pub odata_type: Option<String>,
+    /// Operator name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Коллекция параметров функций.
+    pub name: Option<String>,
+    /// Collection of function parameters.
     ///
     /// `parameters`: collection of `microsoft.graph.attributeMappingParameterSchema`.
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttributeMappingParameterSchema>,
-    >,
+    pub parameters: Option<Vec<crate::beta::models::AttributeMappingParameterSchema>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeMappingFunctionSchema {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "parameters"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.parameters),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.parameters),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.parameters),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.parameters),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeMappingFunctionSchema {
+impl Default for AttributeMappingFunctionSchema {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            parameters: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeMappingFunctionSchema);
-/// Описывает один параметр, используемый в атрибутеMappingFunctionSchema.
+/// Describes a single parameter used in an attributeMappingFunctionSchema.
 ///
 /// Graph type `microsoft.graph.attributeMappingParameterSchema`.
 pub struct AttributeMappingParameterSchema {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Заданный параметр может быть предоставлен несколько раз (например, несколько строк ввода в Concatenate(string,string,...) функции).
+    pub odata_type: Option<String>,
+    /// The given parameter can be provided multiple times (for example, multiple input strings in the Concatenate(string,string,...) function).
     ///
     /// `allowMultipleOccurrences`: `Edm.Boolean`.
-    pub allow_multiple_occurrences: ::std::option::Option<bool>,
-    /// Имя параметра.
+    pub allow_multiple_occurrences: Option<bool>,
+    /// Parameter name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// true если параметр является требуемой; в противном false случае .
+    pub name: Option<String>,
+    /// true if the parameter is required; otherwise false.
     ///
     /// `required`: `Edm.Boolean`.
-    pub required: ::std::option::Option<bool>,
-    /// Возможные значения: Boolean, Binary, Reference, Integer, String. Значение по умолчанию: String.
+    pub required: Option<bool>,
+    /// Possible values are: Boolean, Binary, Reference, Integer, String. Default is String.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<AttributeMappingParameterSchemaType>,
+    /// `type`: `microsoft.graph.attributeType`.
+    pub r#type: Option<crate::beta::models::AttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeMappingParameterSchema {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowMultipleOccurrences", "name", "required", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_occurrences),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.required),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_multiple_occurrences),
+            1usize => Some(&self.name),
+            2usize => Some(&self.required),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_occurrences),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.required),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_multiple_occurrences),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.required),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeMappingParameterSchema {
+impl Default for AttributeMappingParameterSchema {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_occurrences: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            required: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_occurrences: None,
+            name: None,
+            required: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeMappingParameterSchema);
-/// Values of `AttributeMappingParameterSchema::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AttributeMappingParameterSchemaType {
-    /// `Boolean`
-    Boolean,
-    /// `Binary`
-    Binary,
-    /// `Reference`
-    Reference,
-    /// `Integer`
-    Integer,
-    /// `String`
-    String,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AttributeMappingParameterSchemaType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Boolean => "Boolean",
-            Self::Binary => "Binary",
-            Self::Reference => "Reference",
-            Self::Integer => "Integer",
-            Self::String => "String",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AttributeMappingParameterSchemaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Boolean" => Self::Boolean,
-            "Binary" => Self::Binary,
-            "Reference" => Self::Reference,
-            "Integer" => Self::Integer,
-            "String" => Self::String,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AttributeMappingParameterSchemaType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttributeMappingParameterSchemaType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AttributeMappingParameterSchemaType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AttributeMappingParameterSchemaType {}
-impl ::std::str::FromStr for AttributeMappingParameterSchemaType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Определяет, как значение должно быть извлечено (или преобразовано) из объекта-источника. Например, это может быть простое значение, взятное из заданного атрибута в объекте-источнике, или более сложное выражение конкатебирования, извлечения и замены строк на основе нескольких исходных атрибутов.
+/// Defines how a value should be extracted (or transformed) from the source object. For example, it can be a simple value taken from a given attribute on the source object, or it can be a more complex expression of string concatenation/extraction/replacement based on several source attributes.
 ///
 /// Graph type `microsoft.graph.attributeMappingSource`.
 pub struct AttributeMappingSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Эквивалентное выражение, представление этого объекта attributeMappingSource.
+    pub odata_type: Option<String>,
+    /// Equivalent expression representation of this attributeMappingSource object.
     ///
     /// `expression`: `Edm.String`.
-    pub expression: ::std::option::Option<::std::string::String>,
-    /// Параметр name источника сопоставления. В зависимости от значения свойства типа это может быть имя функции, имя атрибута источника или постоянное значение, которое необходимо использовать.
+    pub expression: Option<String>,
+    /// Name parameter of the mapping source. Depending on the type property value, this can be the name of the function, the name of the source attribute, or a constant value to be used.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Если этот объект представляет функцию, перечисляет параметры функции. Параметры состоят из самих объектов attributeMappingSource, что позволяет использовать сложные выражения. Если тип не заданной, Function это свойство будет пустым или пустым массивом.
+    pub name: Option<String>,
+    /// If this object represents a function, lists function parameters. Parameters consist of attributeMappingSource objects themselves, allowing for complex expressions. If type is not Function, this property will be null/empty array.
     ///
     /// `parameters`: collection of `microsoft.graph.stringKeyAttributeMappingSourceValuePair`.
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::StringKeyAttributeMappingSourceValuePair>,
+    pub parameters: Option<
+        Vec<crate::beta::models::StringKeyAttributeMappingSourceValuePair>,
     >,
-    /// Тип источника сопоставления атрибутов. Возможные значения: Attribute, Constant, Function. Значение по умолчанию: Attribute.
+    /// The type of this attribute mapping source. Possible values are: Attribute, Constant, Function. Default is Attribute.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<AttributeMappingSourceType>,
+    /// `type`: `microsoft.graph.attributeMappingSourceType`.
+    pub r#type: Option<crate::beta::models::AttributeMappingSourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeMappingSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["expression", "name", "parameters", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expression),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.parameters),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expression),
+            1usize => Some(&self.name),
+            2usize => Some(&self.parameters),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expression),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.parameters),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expression),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.parameters),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeMappingSource {
+impl Default for AttributeMappingSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            expression: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            expression: None,
+            name: None,
+            parameters: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeMappingSource);
-/// Values of `AttributeMappingSource::r#type` that the page lists.
+/// Graph type `microsoft.graph.attributeMappingSourceType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeMappingSourceType {
     /// `Attribute`
@@ -2116,7 +1645,7 @@ pub enum AttributeMappingSourceType {
     /// `Function`
     Function,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttributeMappingSourceType {
     /// The wire value.
@@ -2129,13 +1658,13 @@ impl AttributeMappingSourceType {
         }
     }
 }
-impl ::std::convert::From<&str> for AttributeMappingSourceType {
+impl From<&str> for AttributeMappingSourceType {
     fn from(value: &str) -> Self {
         match value {
             "Attribute" => Self::Attribute,
             "Constant" => Self::Constant,
             "Function" => Self::Function,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2143,14 +1672,14 @@ impl ::serde::Serialize for AttributeMappingSourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttributeMappingSourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2162,56 +1691,44 @@ impl ::std::fmt::Display for AttributeMappingSourceType {
 impl crate::runtime::model::Field for AttributeMappingSourceType {}
 impl ::std::str::FromStr for AttributeMappingSourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о сертификации приложения.
+/// Представляет сведения о сертификации приложения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.certification`.
 pub struct Certification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, отображает сведения о сертификации для приложения.
+    pub odata_type: Option<String>,
+    /// URL-адрес, отображает сведения о сертификации для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `certificationDetailsUrl`: `Edm.String`.
-    pub certification_details_url: ::std::option::Option<::std::string::String>,
-    /// Время истечения срока действия текущей сертификации для приложения.
+    pub certification_details_url: Option<String>,
+    /// Время истечения срока действия текущей сертификации для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `certificationExpirationDateTime`: `Edm.DateTimeOffset`.
-    pub certification_expiration_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Указывает, сертифицировано ли приложение корпорацией Майкрософт.
+    pub certification_expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает, сертифицировано ли приложение корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `isCertifiedByMicrosoft`: `Edm.Boolean`.
-    pub is_certified_by_microsoft: ::std::option::Option<bool>,
-    /// Указывает, было ли приложение заверено разработчиком приложения или издателем.
+    pub is_certified_by_microsoft: Option<bool>,
+    /// Указывает, было ли приложение заверено разработчиком приложения или издателем. *(Machine translation: no English source has this text.)*
     ///
     /// `isPublisherAttested`: `Edm.Boolean`.
-    pub is_publisher_attested: ::std::option::Option<bool>,
-    /// Время, когда недавно была добавлена или обновлена сертификация для приложения.
+    pub is_publisher_attested: Option<bool>,
+    /// Время, когда недавно была добавлена или обновлена сертификация для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastCertificationDateTime`: `Edm.DateTimeOffset`.
-    pub last_certification_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
+    pub last_certification_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Certification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2223,237 +1740,202 @@ impl crate::runtime::model::Model for Certification {
             "lastCertificationDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certification_details_url),
-            1usize => {
-                ::std::option::Option::Some(&self.certification_expiration_date_time)
-            }
-            2usize => ::std::option::Option::Some(&self.is_certified_by_microsoft),
-            3usize => ::std::option::Option::Some(&self.is_publisher_attested),
-            4usize => ::std::option::Option::Some(&self.last_certification_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certification_details_url),
+            1usize => Some(&self.certification_expiration_date_time),
+            2usize => Some(&self.is_certified_by_microsoft),
+            3usize => Some(&self.is_publisher_attested),
+            4usize => Some(&self.last_certification_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certification_details_url),
-            1usize => {
-                ::std::option::Option::Some(&mut self.certification_expiration_date_time)
-            }
-            2usize => ::std::option::Option::Some(&mut self.is_certified_by_microsoft),
-            3usize => ::std::option::Option::Some(&mut self.is_publisher_attested),
-            4usize => ::std::option::Option::Some(&mut self.last_certification_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certification_details_url),
+            1usize => Some(&mut self.certification_expiration_date_time),
+            2usize => Some(&mut self.is_certified_by_microsoft),
+            3usize => Some(&mut self.is_publisher_attested),
+            4usize => Some(&mut self.last_certification_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Certification {
+impl Default for Certification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certification_details_url: ::std::option::Option::None,
-            certification_expiration_date_time: ::std::option::Option::None,
-            is_certified_by_microsoft: ::std::option::Option::None,
-            is_publisher_attested: ::std::option::Option::None,
-            last_certification_date_time: ::std::option::Option::None,
+            odata_type: None,
+            certification_details_url: None,
+            certification_expiration_date_time: None,
+            is_certified_by_microsoft: None,
+            is_publisher_attested: None,
+            last_certification_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Certification);
-/// Соединители — это легкие агенты, которые находятся на месте и облегчают исходящие подключения к прокси-службе приложения Azure AD. Каждый соединитектор является частью соединителиГруп.
+/// Connectors are lightweight agents that sit on-premises and facilitate the outbound connection to the Azure AD Application Proxy service. Each connector is part of a connectorGroup.
 ///
 /// Graph type `microsoft.graph.connector`.
 /// An entity, keyed by `id`.
 pub struct Connector {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Внешний IP-адрес, обнаруженный сервером соединители. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The external IP address as detected by the the connector server. Read-only.
     ///
     /// `externalIp`: `Edm.String`, read-only.
-    pub external_ip: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор соединитетеля. Только для чтения.
+    pub external_ip: Option<String>,
+    /// Unique identifier of the connector. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя машины, на которое установлен соединитатель, и запущено.
+    pub id: Option<String>,
+    /// The machine name the connector is installed and running on.
     ///
     /// `machineName`: `Edm.String`.
-    pub machine_name: ::std::option::Option<::std::string::String>,
-    /// СоединитекторGroup, членом который является соединитектор. Только для чтения.
+    pub machine_name: Option<String>,
+    /// The connectorGroup that the connector is a member of. Read-only.
     ///
     /// `memberOf`: collection of `microsoft.graph.connectorGroup`, read-only, navigation property (present when expanded).
-    pub member_of: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ConnectorGroup>,
-    >,
-    /// Указывает состояние соединитетеля. Возможные значения: active, inactive. Только для чтения.
+    pub member_of: Option<Vec<crate::beta::models::ConnectorGroup>>,
+    /// Indicates the status of the connector. Possible values are: active, inactive. Read-only.
     ///
     /// `status`: `microsoft.graph.connectorStatus`, read-only.
-    pub status: ::std::option::Option<crate::beta::models::ConnectorStatus>,
+    pub status: Option<crate::beta::models::ConnectorStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Connector {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["externalIp", "id", "machineName", "memberOf", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.external_ip),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.machine_name),
-            3usize => ::std::option::Option::Some(&self.member_of),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.external_ip),
+            1usize => Some(&self.id),
+            2usize => Some(&self.machine_name),
+            3usize => Some(&self.member_of),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.external_ip),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.machine_name),
-            3usize => ::std::option::Option::Some(&mut self.member_of),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.external_ip),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.machine_name),
+            3usize => Some(&mut self.member_of),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Connector {
+impl Default for Connector {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            external_ip: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            machine_name: ::std::option::Option::None,
-            member_of: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            external_ip: None,
+            id: None,
+            machine_name: None,
+            member_of: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Connector);
-/// Каждый соединитатель прокси-сервера приложения Azure AD всегда является частью группы соединители. Все соединители, принадлежащие к одной группе соединитетелей, выступают в качестве отдельного блока для балансировки высокой доступности и нагрузки. Если вы не создаете соединители группы, все соединители будут частью группы по умолчанию. При настройке приложения с помощью прокси-сервера приложения необходимо также указать группу соединители для назначения приложения.
+/// Each Azure AD Application Proxy connector is always part of a connector group. All the connectors that belong to the same connector group act as a separate unit for high-availability and load balancing. If you don't create connector groups, all your connectors will be part of the default group. When configuring an application with Application Proxy, you must also specify which connector group to assign the application to.
 ///
 /// Graph type `microsoft.graph.connectorGroup`.
 /// An entity, keyed by `id`.
 pub struct ConnectorGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает тип гибридного агента. Это заранее заданной системой. Возможные значения: applicationProxy . Только для чтения.
+    pub odata_type: Option<String>,
+    /// Indicates the type of hybrid agent. This pre-set by the system. Possible values are: applicationProxy. Read-only.
     ///
     /// `connectorGroupType`: `microsoft.graph.connectorGroupType`, read-only.
-    pub connector_group_type: ::std::option::Option<
-        crate::beta::models::ConnectorGroupType,
-    >,
-    /// Уникальный идентификатор для этого соединитетеляGroup. Только для чтения.
+    pub connector_group_type: Option<crate::beta::models::ConnectorGroupType>,
+    /// Unique identifier for this connectorGroup. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли соединительщикОм ConnectorGroup по умолчанию. Соединительщиком по умолчанию может быть только одна группа соединительных групп, и это заранее заданной системой. Только для чтения.
+    pub id: Option<String>,
+    /// Indicates if the connectorGroup is the default connectorGroup. Only a single connector group can be the default connectorGroup and this is pre-set by the system. Read-only.
     ///
     /// `isDefault`: `Edm.Boolean`, read-only.
-    pub is_default: ::std::option::Option<bool>,
-    /// Только для чтения. Допускается значение null.
+    pub is_default: Option<bool>,
+    /// Read-only. Nullable.
     ///
     /// `members`: collection of `microsoft.graph.connector`, nullable, read-only, navigation property (present when expanded).
-    pub members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Connector>,
-    >,
-    /// Имя, связанное с соединитетелемGroup.
+    pub members: crate::runtime::Nullable<Vec<crate::beta::models::Connector>>,
+    /// The name associated with the connectorGroup.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Регион, в который назначен connectorGroup, и будет оптимизировать трафик. Этот регион можно установить только в том случае, если соединители или приложения не назначены соединительгруппе. Возможные значения: (для Северной nam Америки), eur (для Европы), aus (для Австралии), asia (для Азии), ind (для Индии) и unknownFutureValue .
+    pub name: Option<String>,
+    /// The region the connectorGroup is assigned to and will optimize traffic for. This region can only be set if no connectors or applications are assigned to the connectorGroup. The possible values are: nam (for North America), eur (for Europe), aus (for Australia), asia (for Asia), ind (for India), and unknownFutureValue.
     ///
     /// `region`: `microsoft.graph.connectorGroupRegion`.
-    pub region: ::std::option::Option<crate::beta::models::ConnectorGroupRegion>,
+    pub region: Option<crate::beta::models::ConnectorGroupRegion>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectorGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["connectorGroupType", "id", "isDefault", "members", "name", "region"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.connector_group_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_default),
-            3usize => ::std::option::Option::Some(&self.members),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.region),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.connector_group_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_default),
+            3usize => Some(&self.members),
+            4usize => Some(&self.name),
+            5usize => Some(&self.region),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.connector_group_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_default),
-            3usize => ::std::option::Option::Some(&mut self.members),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.region),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.connector_group_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_default),
+            3usize => Some(&mut self.members),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.region),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectorGroup {
+impl Default for ConnectorGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            connector_group_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
+            odata_type: None,
+            connector_group_type: None,
+            id: None,
+            is_default: None,
             members: crate::runtime::Nullable::Absent,
-            name: ::std::option::Option::None,
-            region: ::std::option::Option::None,
+            name: None,
+            region: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2462,45 +1944,41 @@ crate::runtime::model::impl_model_traits!(ConnectorGroup);
 /// Graph type `microsoft.graph.connectorGroupRegion`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorGroupRegion {
-    /// `nam`
+    /// `Nam`
     Nam,
-    /// `eur`
+    /// `Eur`
     Eur,
-    /// `aus`
+    /// `Aus`
     Aus,
-    /// `asia`
-    Asia,
-    /// `ind`
+    /// `Ind`
     Ind,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectorGroupRegion {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Nam => "nam",
-            Self::Eur => "eur",
-            Self::Aus => "aus",
-            Self::Asia => "asia",
-            Self::Ind => "ind",
+            Self::Nam => "Nam",
+            Self::Eur => "Eur",
+            Self::Aus => "Aus",
+            Self::Ind => "Ind",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectorGroupRegion {
+impl From<&str> for ConnectorGroupRegion {
     fn from(value: &str) -> Self {
         match value {
-            "nam" => Self::Nam,
-            "eur" => Self::Eur,
-            "aus" => Self::Aus,
-            "asia" => Self::Asia,
-            "ind" => Self::Ind,
+            "Nam" => Self::Nam,
+            "Eur" => Self::Eur,
+            "Aus" => Self::Aus,
+            "Ind" => Self::Ind,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2508,14 +1986,14 @@ impl ::serde::Serialize for ConnectorGroupRegion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectorGroupRegion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2527,8 +2005,8 @@ impl ::std::fmt::Display for ConnectorGroupRegion {
 impl crate::runtime::model::Field for ConnectorGroupRegion {}
 impl ::std::str::FromStr for ConnectorGroupRegion {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.connectorStatus`.
@@ -2539,7 +2017,7 @@ pub enum ConnectorStatus {
     /// `inactive`
     Inactive,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectorStatus {
     /// The wire value.
@@ -2551,12 +2029,12 @@ impl ConnectorStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectorStatus {
+impl From<&str> for ConnectorStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2564,14 +2042,14 @@ impl ::serde::Serialize for ConnectorStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectorStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2583,149 +2061,124 @@ impl ::std::fmt::Display for ConnectorStatus {
 impl crate::runtime::model::Field for ConnectorStatus {}
 impl ::std::str::FromStr for ConnectorStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Используется для указания классификации делегированного разрешения.
+/// Used to specify the classification of a delegated permission.
 ///
 /// Graph type `microsoft.graph.delegatedPermissionClassification`.
 pub struct DelegatedPermissionClassification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Задано значение классификации. Возможное значение: low. Не поддерживает $filter.
+    pub odata_type: Option<String>,
+    /// The classification value being given. Possible value: low. Does not support $filter.
     ///
     /// `classification`: `microsoft.graph.permissionClassificationType`.
-    pub classification: ::std::option::Option<
-        crate::beta::models::PermissionClassificationType,
-    >,
-    /// Уникальный идентификатор для ключа делегированияPermissionClassification . Значение null не допускается. Только для чтения.
+    pub classification: Option<crate::beta::models::PermissionClassificationType>,
+    /// A unique identifier for the delegatedPermissionClassification Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (идентификатор) для делегированного разрешения, перечисленного в опубликованной коллекцииPermissionScopes службыPrincipal. Требуется при создании. Не поддерживает $filter.
+    pub id: Option<String>,
+    /// The unique identifier (id) for the delegated permission listed in the publishedPermissionScopes collection of the servicePrincipal. Required on create. Does not support $filter.
     ///
-    /// `permissionId`: `Edm.String`.
-    pub permission_id: ::std::option::Option<::std::string::String>,
-    /// Значение утверждения (значение) для делегированного разрешения, перечисленного в опубликованной коллекцииPermissionScopes службыPrincipal. Не поддерживает $filter.
+    /// `permissionId`: `Edm.Guid`.
+    pub permission_id: Option<crate::runtime::Guid>,
+    /// The claim value (value) for the delegated permission listed in the publishedPermissionScopes collection of the servicePrincipal. Does not support $filter.
     ///
     /// `permissionName`: `Edm.String`.
-    pub permission_name: ::std::option::Option<::std::string::String>,
+    pub permission_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedPermissionClassification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["classification", "id", "permissionId", "permissionName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.classification),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.permission_id),
-            3usize => ::std::option::Option::Some(&self.permission_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.classification),
+            1usize => Some(&self.id),
+            2usize => Some(&self.permission_id),
+            3usize => Some(&self.permission_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.classification),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.permission_id),
-            3usize => ::std::option::Option::Some(&mut self.permission_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.classification),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.permission_id),
+            3usize => Some(&mut self.permission_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedPermissionClassification {
+impl Default for DelegatedPermissionClassification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            classification: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            permission_id: ::std::option::Option::None,
-            permission_name: ::std::option::Option::None,
+            odata_type: None,
+            classification: None,
+            id: None,
+            permission_id: None,
+            permission_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedPermissionClassification);
-/// Предоставляет сведения о каталоге и его объектах в движке синхронизации. Этот ресурс сообщает механизму синхронизации, например, что в каталоге есть объекты с именем пользователя и группы, атрибуты которых поддерживаются для этих объектов, и типы для этих атрибутов. Чтобы объект и атрибут участвовали в правилах синхронизации и сопоставлениях объектов,их необходимо определить как часть определения каталога.
+/// Provides the synchronization engine information about a directory and its objects. This resource tells the synchronization engine, for example, that the directory has objects named user and group, which attributes are supported for those objects, and the types for those attributes. In order for the object and attribute to participate in synchronization rules and object mappings, they must be defined as part of the directory definition.
 ///
 /// Graph type `microsoft.graph.directoryDefinition`.
 pub struct DirectoryDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Прочитайте только значение, указывающее тип обнаружения, поддерживаемого приложением. Возможные значения: AttributeDataTypes, AttributeNames, AttributeReadOnly, None, ReferenceAttributes, UnknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Read only value indicating what type of discovery the app supports. Possible values are: AttributeDataTypes, AttributeNames, AttributeReadOnly, None, ReferenceAttributes, UnknownFutureValue.
     ///
     /// `discoverabilities`: `microsoft.graph.directoryDefinitionDiscoverabilities`.
-    pub discoverabilities: ::std::option::Option<
+    pub discoverabilities: Option<
         crate::beta::models::DirectoryDefinitionDiscoverabilities,
     >,
-    /// Представляет дату и время обнаружения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// Represents the discovery date and time using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `discoveryDateTime`: `Edm.DateTimeOffset`.
-    pub discovery_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Идентификатор Directory. Значение null не допускается.
+    pub discovery_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Directory identifier. Not nullable.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные свойства расширения. Если не упомянуть явно, значения метаданных не следует менять.
+    pub id: Option<String>,
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
     ///
     /// `metadata`: collection of `microsoft.graph.stringKeyStringValuePair`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::StringKeyStringValuePair>,
-    >,
-    /// Имя каталога. Должна быть уникальной в схеме синхронизации. Значение null не допускается.
+    pub metadata: Option<Vec<crate::beta::models::StringKeyStringValuePair>>,
+    /// Name of the directory. Must be unique within the synchronization schema. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов, поддерживаемых каталогом.
+    pub name: Option<String>,
+    /// Collection of objects supported by the directory.
     ///
     /// `objects`: collection of `microsoft.graph.objectDefinition`.
-    pub objects: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ObjectDefinition>,
-    >,
-    /// Чтение только значения, которое указывает обнаруженную версию. null если обнаружение еще не произошло.
+    pub objects: Option<Vec<crate::beta::models::ObjectDefinition>>,
+    /// Read only value that indicates version discovered. null if discovery has not yet occurred.
     ///
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2739,119 +2192,161 @@ impl crate::runtime::model::Model for DirectoryDefinition {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.discoverabilities),
-            1usize => ::std::option::Option::Some(&self.discovery_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.metadata),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.objects),
-            6usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.discoverabilities),
+            1usize => Some(&self.discovery_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.metadata),
+            4usize => Some(&self.name),
+            5usize => Some(&self.objects),
+            6usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.discoverabilities),
-            1usize => ::std::option::Option::Some(&mut self.discovery_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.metadata),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.objects),
-            6usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.discoverabilities),
+            1usize => Some(&mut self.discovery_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.metadata),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.objects),
+            6usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryDefinition {
+impl Default for DirectoryDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            discoverabilities: ::std::option::Option::None,
-            discovery_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            objects: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            discoverabilities: None,
+            discovery_date_time: None,
+            id: None,
+            metadata: None,
+            name: None,
+            objects: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryDefinition);
-/// Представляет объект, который будет использоваться в качестве входных тестовых данных, когда действие parseExpression выполняет оценку выражения.
+/// Graph type `microsoft.graph.disabledByMicrosoftStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DisabledByMicrosoftStatus {
+    /// `NotDisabled`
+    NotDisabled,
+    /// `DisabledDueToViolationOfServicesAgreement`
+    DisabledDueToViolationOfServicesAgreement,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl DisabledByMicrosoftStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotDisabled => "NotDisabled",
+            Self::DisabledDueToViolationOfServicesAgreement => {
+                "DisabledDueToViolationOfServicesAgreement"
+            }
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DisabledByMicrosoftStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotDisabled" => Self::NotDisabled,
+            "DisabledDueToViolationOfServicesAgreement" => {
+                Self::DisabledDueToViolationOfServicesAgreement
+            }
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DisabledByMicrosoftStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DisabledByMicrosoftStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DisabledByMicrosoftStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DisabledByMicrosoftStatus {}
+impl ::std::str::FromStr for DisabledByMicrosoftStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents an object to be used as input test data when the parseExpression action performs an expression evaluation.
 ///
 /// Graph type `microsoft.graph.expressionInputObject`.
 pub struct ExpressionInputObject {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определение тестового объекта.
+    pub odata_type: Option<String>,
+    /// Definition of the test object.
     ///
     /// `definition`: `microsoft.graph.objectDefinition`.
-    pub definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ObjectDefinition>,
-    >,
-    /// Значения свойств тестового объекта.
+    pub definition: Option<Box<crate::beta::models::ObjectDefinition>>,
+    /// Property values of the test object.
     ///
     /// `properties`: collection of `microsoft.graph.stringKeyObjectValuePair`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::StringKeyObjectValuePair>,
-    >,
+    pub properties: Option<Vec<crate::beta::models::StringKeyObjectValuePair>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExpressionInputObject {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["definition", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.definition),
-            1usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.definition),
+            1usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.definition),
-            1usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.definition),
+            1usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExpressionInputObject {
+impl Default for ExpressionInputObject {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            definition: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2862,167 +2357,145 @@ crate::runtime::model::impl_model_traits!(ExpressionInputObject);
 /// From the parameter table at `ru-RU/beta/api/application-post-extensionproperty.md:52`.
 pub struct ExtensionPropertyCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает тип данных значения, которое может содержать свойство расширения. Поддерживаются следующие значения. Значение null не допускается. Binary — максимум 256 байтBooleanDateTime — должен быть указан в формате ISO 8601. Данные времени будут храниться в формате UTC.Integer — 32-разрядное значение.LargeInteger — 64-разрядное значение.String — не более 256 символов
+    pub odata_type: Option<String>,
+    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. Binary - 256 bytes maximumBooleanDateTime - Must be specified in ISO 8601 format. Will be stored in UTC.Integer - 32-bit value.LargeInteger - 64-bit value.String - 256 characters maximum
     ///
     /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
-    /// Имя свойства расширения. Значение null не допускается.
+    pub data_type: Option<String>,
+    /// Name of the extension property. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Поддерживаются следующие значения. Значение null не допускается. UserGroupOrganizationDeviceApplication
+    pub name: Option<String>,
+    /// Following values are supported. Not nullable. UserGroupOrganizationDeviceApplication
     ///
     /// `targetObjects`: collection of `Edm.String`.
-    pub target_objects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub target_objects: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExtensionPropertyCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "name", "targetObjects"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.target_objects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.name),
+            2usize => Some(&self.target_objects),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.target_objects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.target_objects),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExtensionPropertyCreateRequest {
+impl Default for ExtensionPropertyCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            target_objects: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            name: None,
+            target_objects: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExtensionPropertyCreateRequest);
-/// Ссылается на учетные данные федеративного удостоверения приложения. Эти учетные данные федеративного удостоверения используются в федерации удостоверений рабочей нагрузки при обмене маркера от доверенного издателя на маркер доступа, связанный с приложением, зарегистрированным Azure AD.
+/// Ссылается на учетные данные федеративного удостоверения приложения. Эти учетные данные федеративного удостоверения используются в федерации удостоверений рабочей нагрузки при обмене маркера от доверенного издателя на маркер доступа, связанный с приложением, зарегистрированным Azure AD. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.federatedIdentityCredential`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct FederatedIdentityCredential {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес внешнего поставщика удостоверений и должен соответствовать утверждению issuer внешнего маркера, для которого выполняется обмен. Сочетание значений издателя и субъекта должно быть уникальным в приложении. Обязательный аргумент.
+    pub id: Option<String>,
+    /// URL-адрес внешнего поставщика удостоверений и должен соответствовать утверждению issuer внешнего маркера, для которого выполняется обмен. Сочетание значений издателя и субъекта должно быть уникальным в приложении. Обязательный аргумент. *(Machine translation: no English source has this text.)*
     ///
     /// `audiences`: collection of `Edm.String`.
-    pub audiences: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Не проверенное пользователем описание учетных данных федеративного удостоверения. Необязательно.
+    pub audiences: Option<Vec<String>>,
+    /// Не проверенное пользователем описание учетных данных федеративного удостоверения. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Список аудиторий, которые могут отображаться во внешнем маркере. Это поле является обязательным и по умолчанию имеет значение "api://AzureADTokenExchange". В нем указано, платформа удостоверений Майкрософт должны приниматься в утверждении aud во входящем токене. Это значение Azure AD во внешнем поставщике удостоверений и не имеет фиксированного значения для поставщиков удостоверений. Возможно, потребуется создать регистрацию приложения в поставщике удостоверений, чтобы выступать в качестве аудитории этого маркера. Обязательный.
+    pub description: crate::runtime::Nullable<String>,
+    /// Список аудиторий, которые могут отображаться во внешнем маркере. Это поле является обязательным и по умолчанию имеет значение "api://AzureADTokenExchange". В нем указано, платформа удостоверений Майкрософт должны приниматься в утверждении aud во входящем токене. Это значение Azure AD во внешнем поставщике удостоверений и не имеет фиксированного значения для поставщиков удостоверений. Возможно, потребуется создать регистрацию приложения в поставщике удостоверений, чтобы выступать в качестве аудитории этого маркера. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `issuer`: `Edm.String`.
-    pub issuer: ::std::option::Option<::std::string::String>,
-    /// — это уникальный идентификатор для учетных данных федеративного удостоверения, который имеет ограничение в 120 символов и должен быть понятным по URL-адресу. После создания она неизменяема. Обязательно. Значение null не допускается. Поддерживает $filter (eq).
+    pub issuer: Option<String>,
+    /// — это уникальный идентификатор для учетных данных федеративного удостоверения, который имеет ограничение в 120 символов и должен быть понятным по URL-адресу. После создания она неизменяема. Обязательно. Значение null не допускается. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Идентификатор рабочей нагрузки внешнего программного обеспечения во внешнем поставщике удостоверений. Как и значение аудитории, он не имеет фиксированного формата, так как каждый поставщик удостоверений использует собственный идентификатор GUID, иногда идентификатор с разделителями двоеточия, иногда произвольные строки. Здесь значение должно соответствовать утверждению sub в токене, представленном Azure AD. Сочетание издателя и субъекта должно быть уникальным в приложении. Поддерживает $filter (eq).
+    pub name: Option<String>,
+    /// Обязательный. Идентификатор рабочей нагрузки внешнего программного обеспечения во внешнем поставщике удостоверений. Как и значение аудитории, он не имеет фиксированного формата, так как каждый поставщик удостоверений использует собственный идентификатор GUID, иногда идентификатор с разделителями двоеточия, иногда произвольные строки. Здесь значение должно соответствовать утверждению sub в токене, представленном Azure AD. Сочетание издателя и субъекта должно быть уникальным в приложении. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FederatedIdentityCredential {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["audiences", "description", "id", "issuer", "name", "subject"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audiences),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.issuer),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audiences),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.issuer),
+            4usize => Some(&self.name),
+            5usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audiences),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.issuer),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audiences),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.issuer),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FederatedIdentityCredential {
+impl Default for FederatedIdentityCredential {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            audiences: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            audiences: None,
             description: crate::runtime::Nullable::Absent,
-            issuer: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            issuer: None,
+            name: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3033,451 +2506,375 @@ crate::runtime::model::impl_model_traits!(FederatedIdentityCredential);
 /// From the parameter table at `ru-RU/beta/api/application-post-federatedidentitycredentials.md:52`.
 pub struct FederatedIdentityCredentialCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список аудиторий, которые могут отображаться во внешнем маркере. Это поле является обязательным и по умолчанию имеет значение "api://AzureADTokenExchange". В нем указано, платформа удостоверений Майкрософт должны приниматься в утверждении aud во входящем токене. Это значение Azure AD во внешнем поставщике удостоверений и не имеет фиксированного значения для поставщиков удостоверений. Возможно, потребуется создать регистрацию приложения в поставщике удостоверений, чтобы выступать в качестве аудитории этого маркера. Обязательный аргумент.
+    pub odata_type: Option<String>,
+    /// Список аудиторий, которые могут отображаться во внешнем маркере. Это поле является обязательным и по умолчанию имеет значение "api://AzureADTokenExchange". В нем указано, платформа удостоверений Майкрософт должны приниматься в утверждении aud во входящем токене. Это значение Azure AD во внешнем поставщике удостоверений и не имеет фиксированного значения для поставщиков удостоверений. Возможно, потребуется создать регистрацию приложения в поставщике удостоверений, чтобы выступать в качестве аудитории этого маркера. Обязательный аргумент. *(Machine translation: no English source has this text.)*
     ///
     /// `audiences`: collection of `Edm.String`.
-    pub audiences: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// TThe URL-адрес внешнего поставщика удостоверений и должен соответствовать утверждению издателя внешнего маркера для обмена. Сочетание значений издателя и субъекта должно быть уникальным в приложении. Обязательный аргумент.
+    pub audiences: Option<Vec<String>>,
+    /// TThe URL-адрес внешнего поставщика удостоверений и должен соответствовать утверждению издателя внешнего маркера для обмена. Сочетание значений издателя и субъекта должно быть уникальным в приложении. Обязательный аргумент. *(Machine translation: no English source has this text.)*
     ///
     /// `issuer`: `Edm.String`.
-    pub issuer: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для учетных данных федеративного удостоверения, который имеет ограничение в 120 символов и должен быть понятным по URL-адресу. После создания она неизменяема
+    pub issuer: Option<String>,
+    /// Уникальный идентификатор для учетных данных федеративного удостоверения, который имеет ограничение в 120 символов и должен быть понятным по URL-адресу. После создания она неизменяема *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Идентификатор рабочей нагрузки внешнего программного обеспечения во внешнем поставщике удостоверений. Как и значение аудитории, он не имеет фиксированного формата, так как каждый поставщик удостоверений использует собственный идентификатор GUID, иногда идентификатор с разделителями двоеточия, иногда произвольные строки. Здесь значение должно совпадать с вложенным утверждением в токене, представленном Azure AD. Сочетание издателя и субъекта должно быть уникальным в приложении.
+    pub name: Option<String>,
+    /// Обязательный. Идентификатор рабочей нагрузки внешнего программного обеспечения во внешнем поставщике удостоверений. Как и значение аудитории, он не имеет фиксированного формата, так как каждый поставщик удостоверений использует собственный идентификатор GUID, иногда идентификатор с разделителями двоеточия, иногда произвольные строки. Здесь значение должно совпадать с вложенным утверждением в токене, представленном Azure AD. Сочетание издателя и субъекта должно быть уникальным в приложении. *(Machine translation: no English source has this text.)*
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FederatedIdentityCredentialCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["audiences", "issuer", "name", "subject"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audiences),
-            1usize => ::std::option::Option::Some(&self.issuer),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audiences),
+            1usize => Some(&self.issuer),
+            2usize => Some(&self.name),
+            3usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audiences),
-            1usize => ::std::option::Option::Some(&mut self.issuer),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audiences),
+            1usize => Some(&mut self.issuer),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FederatedIdentityCredentialCreateRequest {
+impl Default for FederatedIdentityCredentialCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audiences: ::std::option::Option::None,
-            issuer: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            odata_type: None,
+            audiences: None,
+            issuer: None,
+            name: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FederatedIdentityCredentialCreateRequest);
-/// Определяет объекты, которые необходимо подготовка к приложению. Например, может потребоваться только подготовка пользователей, расположенных в США. Если фильтр области присутствует, объекты, которые не удовлетворяют фильтру, будут пропускаться во время синхронизации.
+/// Determines which objects should be provisioned to the application. For example, you might want to only provision users that are located in the US. When a scoping filter is present, objects that do not satisfy the filter will be skipped during synchronization.
 ///
 /// Graph type `microsoft.graph.filter`.
 pub struct Filter {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// *Experimental* Набор групп фильтров, используемый для решения, принадлежит ли данный объект, и должен обрабатываться в рамках этого сопоставления объектов. Объект считается в области, если любая из групп true в коллекции оценивается как .
+    pub odata_type: Option<String>,
+    /// *Experimental* Filter group set used to decide whether given object belongs and should be processed as part of this object mapping. An object is considered in scope if ANY of the groups in the collection is evaluated to true.
     ///
     /// `categoryFilterGroups`: collection of `microsoft.graph.filterGroup`.
-    pub category_filter_groups: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::FilterGroup>,
-    >,
-    /// Набор групп фильтров, используемый для решения, находится ли заданный объект в области для предоставления. Это фильтр, который следует использовать в большинстве случаев. Если объект, используемый для удовлетворения этого фильтра в данный момент, а затем объект или фильтр был изменен таким образом, что фильтр больше не удовлетворяется, такой объект *будет де-подготовка". Объект считается в области, если любая из групп true в коллекции оценивается как .
+    pub category_filter_groups: Option<Vec<crate::beta::models::FilterGroup>>,
+    /// Filter group set used to decide whether given object is in scope for provisioning. This is the filter which should be used in most cases. If an object used to satisfy this filter at a given moment, and then the object or the filter was changed so that filter is not satisfied any longer, such object *will get de-provisioned". An object is considered in scope if ANY of the groups in the collection is evaluated to true.
     ///
     /// `groups`: collection of `microsoft.graph.filterGroup`.
-    pub groups: ::std::option::Option<::std::vec::Vec<crate::beta::models::FilterGroup>>,
-    /// *Experimental* Набор групп фильтров, используемый для фильтрации объектов на ранней стадии чтения их из каталога. Если объект не удовлетворяет этому фильтру, он не будет обрабатываться далее. Важно понимать, что если объект, используемый для удовлетворения этого фильтра в данный момент, а затем объект или фильтр был изменен таким образом, чтобы фильтр больше не удовлетворялся, такой объект НЕ будет отдан. Объект считается в области, если любая из групп true в коллекции оценивается как .
+    pub groups: Option<Vec<crate::beta::models::FilterGroup>>,
+    /// *Experimental* Filter group set used to filter out objects at the early stage of reading them from the directory. If an object doesn't satisfy this filter it will not be processed further. Important to understand is that if an object used to satisfy this filter at a given moment, and then the object or the filter was changed so that filter is no longer satisfied, such object will NOT get de-provisioned. An object is considered in scope if ANY of the groups in the collection is evaluated to true.
     ///
     /// `inputFilterGroups`: collection of `microsoft.graph.filterGroup`.
-    pub input_filter_groups: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::FilterGroup>,
-    >,
+    pub input_filter_groups: Option<Vec<crate::beta::models::FilterGroup>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Filter {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categoryFilterGroups", "groups", "inputFilterGroups"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category_filter_groups),
-            1usize => ::std::option::Option::Some(&self.groups),
-            2usize => ::std::option::Option::Some(&self.input_filter_groups),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category_filter_groups),
+            1usize => Some(&self.groups),
+            2usize => Some(&self.input_filter_groups),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category_filter_groups),
-            1usize => ::std::option::Option::Some(&mut self.groups),
-            2usize => ::std::option::Option::Some(&mut self.input_filter_groups),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category_filter_groups),
+            1usize => Some(&mut self.groups),
+            2usize => Some(&mut self.input_filter_groups),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Filter {
+impl Default for Filter {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category_filter_groups: ::std::option::Option::None,
-            groups: ::std::option::Option::None,
-            input_filter_groups: ::std::option::Option::None,
+            odata_type: None,
+            category_filter_groups: None,
+            groups: None,
+            input_filter_groups: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Filter);
-/// Представляет одно утверждение, которое должно удовлетворяться объектом-кандидатом, и оценивается либо (объект удовлетворяет утверждению), либо (объект не удовлетворяет true false утверждению).
+/// Represents a single assertion that a candidate object must satisfy, and is evaluated to either true (object satisfies the assertion) or false (object does not satisfy the assertion).
 ///
 /// Graph type `microsoft.graph.filterClause`.
 pub struct FilterClause {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя оператора, применяемого к исходным и целевым операндам. Должен быть одним из поддерживаемых операторов. Поддерживаемые операторы можно обнаружить.
+    pub odata_type: Option<String>,
+    /// Name of the operator to be applied to the source and target operands. Must be one of the supported operators. Supported operators can be discovered.
     ///
     /// `operatorName`: `Edm.String`.
-    pub operator_name: ::std::option::Option<::std::string::String>,
-    /// Имя операнда источника (проверяемого операнда). Имя операнда источника должно соответствовать одному из имен атрибутов в объекте-источнике.
+    pub operator_name: Option<String>,
+    /// Name of source operand (the operand being tested). The source operand name must match one of the attribute names on the source object.
     ///
     /// `sourceOperandName`: `Edm.String`.
-    pub source_operand_name: ::std::option::Option<::std::string::String>,
-    /// Значения, с которые будет тестироваться исходный операнд.
+    pub source_operand_name: Option<String>,
+    /// Values that the source operand will be tested against.
     ///
     /// `targetOperand`: `microsoft.graph.filterOperand`.
-    pub target_operand: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FilterOperand>,
-    >,
+    pub target_operand: Option<Box<crate::beta::models::FilterOperand>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FilterClause {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["operatorName", "sourceOperandName", "targetOperand"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.operator_name),
-            1usize => ::std::option::Option::Some(&self.source_operand_name),
-            2usize => ::std::option::Option::Some(&self.target_operand),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.operator_name),
+            1usize => Some(&self.source_operand_name),
+            2usize => Some(&self.target_operand),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.operator_name),
-            1usize => ::std::option::Option::Some(&mut self.source_operand_name),
-            2usize => ::std::option::Option::Some(&mut self.target_operand),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.operator_name),
+            1usize => Some(&mut self.source_operand_name),
+            2usize => Some(&mut self.target_operand),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FilterClause {
+impl Default for FilterClause {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            operator_name: ::std::option::Option::None,
-            source_operand_name: ::std::option::Option::None,
-            target_operand: ::std::option::Option::None,
+            odata_type: None,
+            operator_name: None,
+            source_operand_name: None,
+            target_operand: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FilterClause);
-/// Определяет набор предложений, которые должны удовлетворяться объектом, чтобы считаться в области. Объект рассматривается в области для группы (группа оценивается как ) только в том случае, если все предложения группы true оцениваются как true .
+/// Defines a set of clauses that an object must satisfy to be considered in scope. An object is considered in scope for the group (the group is evaluated to true) only if all the clauses of the group are evaluated to true.
 ///
 /// Graph type `microsoft.graph.filterGroup`.
 pub struct FilterGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Условия фильтра для этой группы. Все предложения в группе должны быть выполнены, чтобы группа фильтров оценивалась как true .
+    pub odata_type: Option<String>,
+    /// Filter clauses (conditions) of this group. All clauses in a group must be satisfied in order for the filter group to evaluate to true.
     ///
     /// `clauses`: collection of `microsoft.graph.filterClause`.
-    pub clauses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::FilterClause>,
-    >,
-    /// Понятное для человека имя группы фильтров.
+    pub clauses: Option<Vec<crate::beta::models::FilterClause>>,
+    /// Human-readable name of the filter group.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FilterGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clauses", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.clauses),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.clauses),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.clauses),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.clauses),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FilterGroup {
+impl Default for FilterGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            clauses: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            clauses: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FilterGroup);
-/// Содержит коллекцию значений для операнд.
+/// Contains a collection of values for the operand.
 ///
 /// Graph type `microsoft.graph.filterOperand`.
 pub struct FilterOperand {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция значений.
+    pub odata_type: Option<String>,
+    /// Collection of values.
     ///
     /// `values`: collection of `Edm.String`.
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub values: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FilterOperand {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FilterOperand {
+impl Default for FilterOperand {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FilterOperand);
-/// Описывает оператор, который можно использовать в фильтре.
+/// Describes an operator that can be used in a filter.
 ///
 /// Graph type `microsoft.graph.filterOperatorSchema`.
 pub struct FilterOperatorSchema {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Arity of the operator. Возможные значения: Binary, Unary. Значение по Binary умолчанию: .
+    pub odata_type: Option<String>,
+    /// Arity of the operator. Possible values are: Binary, Unary. The default is Binary.
     ///
-    /// `arity`: `Edm.String`.
-    pub arity: ::std::option::Option<FilterOperatorSchemaArity>,
-    /// Возможные значения: All, Any. Применяется только к многоценным атрибутам. All означает, что все значения должны удовлетворять условию. Any означает, что условие должно удовлетворять хотя бы одному значению. Значение по All умолчанию: .
+    /// `arity`: `microsoft.graph.filterOperatorSchemaArity`.
+    pub arity: Option<crate::beta::models::FilterOperatorSchemaArity>,
+    /// Possible values are: All, Any. Applies only to multivalued attributes. All means that all values must satisfy the condition. Any means that at least one value has to satisfy the condition. The default is All.
     ///
     /// `multivaluedComparisonType`: `microsoft.graph.scopeOperatorMultiValuedComparisonType`.
-    pub multivalued_comparison_type: ::std::option::Option<
+    pub multivalued_comparison_type: Option<
         crate::beta::models::ScopeOperatorMultiValuedComparisonType,
     >,
-    /// Имя оператора.
+    /// Operator name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Типы атрибутов, поддерживаемые оператором. Возможные значения: Boolean, Binary, Reference, Integer, String.
+    pub name: Option<String>,
+    /// Attribute types supported by the operator. Possible values are: Boolean, Binary, Reference, Integer, String.
     ///
-    /// `supportedAttributeTypes`: collection of `Edm.String`.
-    pub supported_attribute_types: ::std::option::Option<
-        ::std::vec::Vec<FilterOperatorSchemaSupportedAttributeTypes>,
-    >,
+    /// `supportedAttributeTypes`: collection of `microsoft.graph.attributeType`.
+    pub supported_attribute_types: Option<Vec<crate::beta::models::AttributeType>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FilterOperatorSchema {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["arity", "multivaluedComparisonType", "name", "supportedAttributeTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.arity),
-            1usize => ::std::option::Option::Some(&self.multivalued_comparison_type),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.supported_attribute_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.arity),
+            1usize => Some(&self.multivalued_comparison_type),
+            2usize => Some(&self.name),
+            3usize => Some(&self.supported_attribute_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.arity),
-            1usize => ::std::option::Option::Some(&mut self.multivalued_comparison_type),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.supported_attribute_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.arity),
+            1usize => Some(&mut self.multivalued_comparison_type),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.supported_attribute_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FilterOperatorSchema {
+impl Default for FilterOperatorSchema {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            arity: ::std::option::Option::None,
-            multivalued_comparison_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            supported_attribute_types: ::std::option::Option::None,
+            odata_type: None,
+            arity: None,
+            multivalued_comparison_type: None,
+            name: None,
+            supported_attribute_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FilterOperatorSchema);
-/// Values of `FilterOperatorSchema::arity` that the page lists.
+/// Graph type `microsoft.graph.filterOperatorSchemaArity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterOperatorSchemaArity {
     /// `Binary`
@@ -3485,7 +2882,7 @@ pub enum FilterOperatorSchemaArity {
     /// `Unary`
     Unary,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl FilterOperatorSchemaArity {
     /// The wire value.
@@ -3497,12 +2894,12 @@ impl FilterOperatorSchemaArity {
         }
     }
 }
-impl ::std::convert::From<&str> for FilterOperatorSchemaArity {
+impl From<&str> for FilterOperatorSchemaArity {
     fn from(value: &str) -> Self {
         match value {
             "Binary" => Self::Binary,
             "Unary" => Self::Unary,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3510,14 +2907,14 @@ impl ::serde::Serialize for FilterOperatorSchemaArity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FilterOperatorSchemaArity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3529,268 +2926,162 @@ impl ::std::fmt::Display for FilterOperatorSchemaArity {
 impl crate::runtime::model::Field for FilterOperatorSchemaArity {}
 impl ::std::str::FromStr for FilterOperatorSchemaArity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `FilterOperatorSchema::supported_attribute_types` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FilterOperatorSchemaSupportedAttributeTypes {
-    /// `Boolean`
-    Boolean,
-    /// `Binary`
-    Binary,
-    /// `Reference`
-    Reference,
-    /// `Integer`
-    Integer,
-    /// `String`
-    String,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FilterOperatorSchemaSupportedAttributeTypes {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Boolean => "Boolean",
-            Self::Binary => "Binary",
-            Self::Reference => "Reference",
-            Self::Integer => "Integer",
-            Self::String => "String",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FilterOperatorSchemaSupportedAttributeTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "Boolean" => Self::Boolean,
-            "Binary" => Self::Binary,
-            "Reference" => Self::Reference,
-            "Integer" => Self::Integer,
-            "String" => Self::String,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FilterOperatorSchemaSupportedAttributeTypes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FilterOperatorSchemaSupportedAttributeTypes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FilterOperatorSchemaSupportedAttributeTypes {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FilterOperatorSchemaSupportedAttributeTypes {}
-impl ::std::str::FromStr for FilterOperatorSchemaSupportedAttributeTypes {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Администратор клиента может настроить для каждого onPremisesPublishingProfile время, в течение которого агенты могут получать обновления или откладывать обновления агентам. ГибридAgentUpdaterConfiguration, заданный для onPremisesPublishingProfile, применим ко всем агентам в этом onPremisesPublishingProfile.
+/// A tenant admin can configure for each onPremisesPublishingProfile the time window during which agents can receive updates or defer updates to the agents. The hybridAgentUpdaterConfiguration specified for an onPremisesPublishingProfile is applicable to all the agents within that onPremisesPublishingProfile.
 ///
 /// Graph type `microsoft.graph.hybridAgentUpdaterConfiguration`.
 pub struct HybridAgentUpdaterConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, будет ли пропущена конфигурация обновления, и агент получит обновление, когда будет доступна следующая версия агента.
+    pub odata_type: Option<String>,
+    /// Indicates if updater configuration will be skipped and the agent will receive an update when the next version of the agent is available.
     ///
     /// `allowUpdateConfigurationOverride`: `Edm.Boolean`.
-    pub allow_update_configuration_override: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub allow_update_configuration_override: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `deferUpdateDateTime`: `Edm.String`.
-    pub defer_update_date_time: ::std::option::Option<::std::string::String>,
+    /// `deferUpdateDateTime`: `Edm.DateTimeOffset`.
+    pub defer_update_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `updateWindow`: `microsoft.graph.updateWindow`.
-    pub update_window: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UpdateWindow>,
-    >,
+    pub update_window: Option<Box<crate::beta::models::UpdateWindow>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for HybridAgentUpdaterConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowUpdateConfigurationOverride", "deferUpdateDateTime", "updateWindow"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.allow_update_configuration_override)
-            }
-            1usize => ::std::option::Option::Some(&self.defer_update_date_time),
-            2usize => ::std::option::Option::Some(&self.update_window),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_update_configuration_override),
+            1usize => Some(&self.defer_update_date_time),
+            2usize => Some(&self.update_window),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_update_configuration_override,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.defer_update_date_time),
-            2usize => ::std::option::Option::Some(&mut self.update_window),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_update_configuration_override),
+            1usize => Some(&mut self.defer_update_date_time),
+            2usize => Some(&mut self.update_window),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for HybridAgentUpdaterConfiguration {
+impl Default for HybridAgentUpdaterConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_update_configuration_override: ::std::option::Option::None,
-            defer_update_date_time: ::std::option::Option::None,
-            update_window: ::std::option::Option::None,
+            odata_type: None,
+            allow_update_configuration_override: None,
+            defer_update_date_time: None,
+            update_window: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(HybridAgentUpdaterConfiguration);
-/// Указывает, может ли это веб-приложение запрашивать маркеры с помощью неявного потока OAuth 2.0. Отдельные свойства доступны для запроса ID и маркеров доступа в рамках неявного потока. Чтобы включить неявный поток, необходимо установить по крайней мере одно из следующих свойств.
+/// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
 /// Graph type `microsoft.graph.implicitGrantSettings`.
 /// An entity, keyed by `id`.
 pub struct ImplicitGrantSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли это веб-приложение запрашивать маркер доступа с помощью неявного потока OAuth 2.0.
+    pub odata_type: Option<String>,
+    /// Specifies whether this web application can request an access token using the OAuth 2.0 implicit flow.
     ///
     /// `enableAccessTokenIssuance`: `Edm.Boolean`.
-    pub enable_access_token_issuance: ::std::option::Option<bool>,
-    /// Указывает, может ли это веб-приложение запрашивать маркер ID с помощью неявного потока OAuth 2.0.
+    pub enable_access_token_issuance: Option<bool>,
+    /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     ///
     /// `enableIdTokenIssuance`: `Edm.Boolean`.
-    pub enable_id_token_issuance: ::std::option::Option<bool>,
+    pub enable_id_token_issuance: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ImplicitGrantSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enableAccessTokenIssuance", "enableIdTokenIssuance"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enable_access_token_issuance),
-            1usize => ::std::option::Option::Some(&self.enable_id_token_issuance),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enable_access_token_issuance),
+            1usize => Some(&self.enable_id_token_issuance),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enable_access_token_issuance),
-            1usize => ::std::option::Option::Some(&mut self.enable_id_token_issuance),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enable_access_token_issuance),
+            1usize => Some(&mut self.enable_id_token_issuance),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ImplicitGrantSettings {
+impl Default for ImplicitGrantSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enable_access_token_issuance: ::std::option::Option::None,
-            enable_id_token_issuance: ::std::option::Option::None,
+            odata_type: None,
+            enable_access_token_issuance: None,
+            enable_id_token_issuance: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ImplicitGrantSettings);
-/// Основные сведения о профиле приложения.
+/// Basic profile information of the application.
 ///
 /// Graph type `microsoft.graph.informationalUrl`.
 pub struct InformationalUrl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес CDN для логотипа приложения, только для чтения.
+    pub odata_type: Option<String>,
+    /// CDN URL to the application's logo, Read-only.
     ///
     /// `logoUrl`: `Edm.String`, nullable, read-only.
-    pub logo_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на страницу маркетинга приложения. Пример: https://www.contoso.com/app/marketing
+    pub logo_url: crate::runtime::Nullable<String>,
+    /// Link to the application's marketing page. For example, https://www.contoso.com/app/marketing
     ///
     /// `marketingUrl`: `Edm.String`, nullable.
-    pub marketing_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на заявление о конфиденциальности приложения. Пример: https://www.contoso.com/app/privacy
+    pub marketing_url: crate::runtime::Nullable<String>,
+    /// Link to the application's privacy statement. For example, https://www.contoso.com/app/privacy
     ///
     /// `privacyStatementUrl`: `Edm.String`, nullable.
-    pub privacy_statement_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на страницу поддержки приложения. Пример: https://www.contoso.com/app/support
+    pub privacy_statement_url: crate::runtime::Nullable<String>,
+    /// Link to the application's support page. For example, https://www.contoso.com/app/support
     ///
     /// `supportUrl`: `Edm.String`, nullable.
-    pub support_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на заявление об условиях обслуживания приложения. Пример: https://www.contoso.com/app/termsofservice
+    pub support_url: crate::runtime::Nullable<String>,
+    /// Link to the application's terms of service statement. For example, https://www.contoso.com/app/termsofservice
     ///
     /// `termsOfServiceUrl`: `Edm.String`, nullable.
-    pub terms_of_service_url: crate::runtime::Nullable<::std::string::String>,
+    pub terms_of_service_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InformationalUrl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3802,37 +3093,34 @@ impl crate::runtime::model::Model for InformationalUrl {
             "termsOfServiceUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.logo_url),
-            1usize => ::std::option::Option::Some(&self.marketing_url),
-            2usize => ::std::option::Option::Some(&self.privacy_statement_url),
-            3usize => ::std::option::Option::Some(&self.support_url),
-            4usize => ::std::option::Option::Some(&self.terms_of_service_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.logo_url),
+            1usize => Some(&self.marketing_url),
+            2usize => Some(&self.privacy_statement_url),
+            3usize => Some(&self.support_url),
+            4usize => Some(&self.terms_of_service_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.logo_url),
-            1usize => ::std::option::Option::Some(&mut self.marketing_url),
-            2usize => ::std::option::Option::Some(&mut self.privacy_statement_url),
-            3usize => ::std::option::Option::Some(&mut self.support_url),
-            4usize => ::std::option::Option::Some(&mut self.terms_of_service_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.logo_url),
+            1usize => Some(&mut self.marketing_url),
+            2usize => Some(&mut self.privacy_statement_url),
+            3usize => Some(&mut self.support_url),
+            4usize => Some(&mut self.terms_of_service_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InformationalUrl {
+impl Default for InformationalUrl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             logo_url: crate::runtime::Nullable::Absent,
             marketing_url: crate::runtime::Nullable::Absent,
             privacy_statement_url: crate::runtime::Nullable::Absent,
@@ -3848,56 +3136,45 @@ crate::runtime::model::impl_model_traits!(InformationalUrl);
 /// From the parameter table at `ru-RU/beta/api/applicationtemplate-instantiate.md:53`.
 pub struct InstantiateCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское имя приложения
+    pub odata_type: Option<String>,
+    /// Custom name of the application
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InstantiateCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InstantiateCreateRequest {
+impl Default for InstantiateCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3908,58 +3185,47 @@ crate::runtime::model::impl_model_traits!(InstantiateCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-provision-on-demand.md:51`.
 pub struct JobProvisionOnDemandRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет объекты, которые будут подготовлены, и выполняемые правила синхронизации. Ресурс в основном используется для подготовки по запросу.
+    pub odata_type: Option<String>,
+    /// Represents the objects that will be provisioned and the synchronization rules executed. The resource is primarily used for on-demand provisioning.
     ///
     /// `parameters`: collection of `microsoft.graph.synchronizationJobApplicationParameters`.
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationJobApplicationParameters>,
+    pub parameters: Option<
+        Vec<crate::beta::models::SynchronizationJobApplicationParameters>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JobProvisionOnDemandRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["parameters"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.parameters),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.parameters),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.parameters),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.parameters),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JobProvisionOnDemandRequest {
+impl Default for JobProvisionOnDemandRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
+            odata_type: None,
+            parameters: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3970,58 +3236,45 @@ crate::runtime::model::impl_model_traits!(JobProvisionOnDemandRequest);
 /// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-restart.md:48`.
 pub struct JobRestartRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Критерии перезапуска
+    pub odata_type: Option<String>,
+    /// Restart criteria
     ///
     /// `criteria`: `microsoft.graph.synchronizationJobRestartCriteria`.
-    pub criteria: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationJobRestartCriteria>,
-    >,
+    pub criteria: Option<Box<crate::beta::models::SynchronizationJobRestartCriteria>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JobRestartRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["criteria"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.criteria),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.criteria),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.criteria),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.criteria),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JobRestartRequest {
+impl Default for JobRestartRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            criteria: ::std::option::Option::None,
+            odata_type: None,
+            criteria: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4032,194 +3285,154 @@ crate::runtime::model::impl_model_traits!(JobRestartRequest);
 /// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-validatecredentials.md:46`.
 pub struct JobValidateCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Когда параметр будет проигнорирован, а ранее сохраненные учетные данные (если таковые есть) будут true credentials проверены.
+    pub odata_type: Option<String>,
+    /// When true, the credentials parameter will be ignored and the previously saved credentials (if any) will be validated instead.
     ///
     /// `useSavedCredentials`: `Edm.Boolean`.
-    pub use_saved_credentials: ::std::option::Option<bool>,
+    pub use_saved_credentials: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JobValidateCredentialsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["useSavedCredentials"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.use_saved_credentials),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.use_saved_credentials),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.use_saved_credentials),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.use_saved_credentials),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JobValidateCredentialsRequest {
+impl Default for JobValidateCredentialsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            use_saved_credentials: ::std::option::Option::None,
+            odata_type: None,
+            use_saved_credentials: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(JobValidateCredentialsRequest);
-/// Представляет параметры ограниченной делегирования Keberos (KCD) для ресурса onPremisesPublishingSingleSignOn при публикации локального приложения с помощью прокси-сервера приложения Azure AD. Прокси-сервер приложения использует ограниченное делегирование Kerberos (KCD) для поддержки однорегистрирования в интегрированных приложениях проверки подлинности Windows. Дополнительные сведения см. в документе Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
+/// Represents the Keberos Constrained Delegation (KCD) settings for the onPremisesPublishingSingleSignOn resource when publishing an on-premises application via Azure AD Application Proxy. Application Proxy uses Kerberos Constrained Delegation (KCD) to support single-sign on to Integrated Windows Authentication applications. For more information, see Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
 ///
 /// Graph type `microsoft.graph.kerberosSignOnSettings`.
 pub struct KerberosSignOnSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SpN внутреннего приложения сервера приложений. Этот SPN должен быть в списке служб, которым соединитатель может представлять делегированную учетную данные.
+    pub odata_type: Option<String>,
+    /// The Internal Application SPN of the application server. This SPN needs to be in the list of services to which the connector can present delegated credentials.
     ///
     /// `kerberosServicePrincipalName`: `Edm.String`.
-    pub kerberos_service_principal_name: ::std::option::Option<::std::string::String>,
-    /// Удостоверение делегирования входа, используемое соединитетелем от имени пользователей. Дополнительные сведения см. в ссылке Работа с различными локальной и облачной идентификаторами. Возможные значения: userPrincipalName, onPremisesUserPrincipalName, userPrincipalUsername, onPremisesUserPrincipalUsername, onPremisesSAMAccountName.
+    pub kerberos_service_principal_name: Option<String>,
+    /// The Delegated Login Identity for the connector to use on behalf of your users. For more information, see Working with different on-premises and cloud identities . Possible values are: userPrincipalName, onPremisesUserPrincipalName, userPrincipalUsername, onPremisesUserPrincipalUsername, onPremisesSAMAccountName.
     ///
     /// `kerberosSignOnMappingAttributeType`: `microsoft.graph.kerberosSignOnMappingAttributeType`.
-    pub kerberos_sign_on_mapping_attribute_type: ::std::option::Option<
+    pub kerberos_sign_on_mapping_attribute_type: Option<
         crate::beta::models::KerberosSignOnMappingAttributeType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for KerberosSignOnSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["kerberosServicePrincipalName", "kerberosSignOnMappingAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.kerberos_service_principal_name),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.kerberos_sign_on_mapping_attribute_type,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.kerberos_service_principal_name),
+            1usize => Some(&self.kerberos_sign_on_mapping_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.kerberos_service_principal_name)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.kerberos_sign_on_mapping_attribute_type,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.kerberos_service_principal_name),
+            1usize => Some(&mut self.kerberos_sign_on_mapping_attribute_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for KerberosSignOnSettings {
+impl Default for KerberosSignOnSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            kerberos_service_principal_name: ::std::option::Option::None,
-            kerberos_sign_on_mapping_attribute_type: ::std::option::Option::None,
+            odata_type: None,
+            kerberos_service_principal_name: None,
+            kerberos_sign_on_mapping_attribute_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(KerberosSignOnSettings);
-/// Содержит ключевые учетные данные, связанные с приложением или директором службы. Свойство keyCredentials сущностями приложения и servicePrincipal — это коллекция keyCredential.
+/// Contains a key credential associated with an application or a service principal. The keyCredentials property of the application and servicePrincipal entities is a collection of keyCredential.
 ///
 /// Graph type `microsoft.graph.keyCredential`.
 pub struct KeyCredential {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемый идентификатор ключа
+    pub odata_type: Option<String>,
+    /// Custom key identifier
     ///
     /// `customKeyIdentifier`: `Edm.Binary`.
-    pub custom_key_identifier: ::std::option::Option<::std::string::String>,
-    /// Удобное имя для ключа. Необязательное свойство.
+    pub custom_key_identifier: Option<crate::runtime::Binary>,
+    /// Friendly name for the key. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия учетных данных. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The date and time at which the credential expires.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение для учетных данных ключа. Должно быть закодированное значение Base64. Возвращается только для $select одного объекта, то есть GET applications/{applicationId}?$select=keyCredentials , или GET servicePrincipals/{servicePrincipalId}?$select=keyCredentials, в противном случае, это всегда null.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Value for the key credential. Should be a base 64 encoded value.
     ///
     /// `key`: `Edm.Binary`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для ключа.
+    pub key: Option<crate::runtime::Binary>,
+    /// The unique identifier (GUID) for the key.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых учетные данные становятся действительными. Тип Timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// The date and time at which the credential becomes valid.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип учетных данных ключей; например, Symmetric. AsymmetricX509Cert
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The type of key credential; for example, “Symmetric”.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Строка, описываемая цель, для которой можно использовать ключ; например, Verify.
+    pub r#type: Option<String>,
+    /// A string that describes the purpose for which the key can be used; for example, “Verify”.
     ///
     /// `usage`: `Edm.String`.
-    pub usage: ::std::option::Option<::std::string::String>,
+    pub usage: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for KeyCredential {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4234,259 +3447,218 @@ impl crate::runtime::model::Model for KeyCredential {
             "usage",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.key),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.r#type),
-            7usize => ::std::option::Option::Some(&self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_key_identifier),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.key),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.r#type),
+            7usize => Some(&self.usage),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.key),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.r#type),
-            7usize => ::std::option::Option::Some(&mut self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_key_identifier),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.key),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.r#type),
+            7usize => Some(&mut self.usage),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for KeyCredential {
+impl Default for KeyCredential {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_key_identifier: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            usage: ::std::option::Option::None,
+            odata_type: None,
+            custom_key_identifier: None,
+            display_name: None,
+            end_date_time: None,
+            key: None,
+            key_id: None,
+            start_date_time: None,
+            r#type: None,
+            usage: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(KeyCredential);
-/// Метаданные для заданного объекта.
+/// Metadata for the given object.
 ///
 /// Graph type `microsoft.graph.metadataEntry`.
 pub struct MetadataEntry {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя свойства метаданных.
+    pub odata_type: Option<String>,
+    /// Name of the metadata property.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Значение свойства метаданных.
+    pub key: Option<String>,
+    /// Value of the metadata property.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MetadataEntry {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["key", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MetadataEntry {
+impl Default for MetadataEntry {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            key: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MetadataEntry);
-/// Описывает объект и его атрибуты. Определения объектов являются частью directoryDefinition,которая обновляется в рамках synchronizationSchema.
+/// Describes an object and its attributes. Object definitions are part of directoryDefinition, which is updated as part of synchronizationSchema.
 ///
 /// Graph type `microsoft.graph.objectDefinition`.
 pub struct ObjectDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет атрибуты объекта.
+    pub odata_type: Option<String>,
+    /// Defines attributes of the object.
     ///
     /// `attributes`: collection of `microsoft.graph.attributeDefinition`.
-    pub attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttributeDefinition>,
-    >,
-    /// Дополнительные свойства расширения. Если не было явно упомянуто, значения метаданных не следует менять.
+    pub attributes: Option<Vec<crate::beta::models::AttributeDefinition>>,
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
     ///
     /// `metadata`: collection of `microsoft.graph.metadataEntry`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MetadataEntry>,
-    >,
-    /// Имя объекта. Должен быть уникальным в определении каталога. Значение null не допускается.
+    pub metadata: Option<Vec<crate::beta::models::MetadataEntry>>,
+    /// Name of the object. Must be unique within a directory definition. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ObjectDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attributes", "metadata", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attributes),
-            1usize => ::std::option::Option::Some(&self.metadata),
-            2usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attributes),
+            1usize => Some(&self.metadata),
+            2usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attributes),
-            1usize => ::std::option::Option::Some(&mut self.metadata),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attributes),
+            1usize => Some(&mut self.metadata),
+            2usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ObjectDefinition {
+impl Default for ObjectDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            attributes: None,
+            metadata: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ObjectDefinition);
-/// Определяет, как следует синхронизировать заданный объект из каталога источника в целевой каталог. В частности, он определяет, как объект в каталоге источника должен быть совмедан с объектом в целевом каталоге, какие (при их наряду) фильтры области следует использовать для временного решения о том, нужно ли нам подготовка конкретного объекта, и как следует преобразовывать атрибуты объекта из источника в целевой каталог.
+/// Defines how a given object should be synchronized from source directory to target directory. In particular, it defines how object in source directory should be matched with an object in target directory, what (if any) scoping filters should be used to decide if we want to provision a given object, and how object attributes should be transformed going from source to target directory.
 ///
 /// Graph type `microsoft.graph.objectMapping`.
 pub struct ObjectMapping {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сопоставления атрибутов определяют, какие атрибуты соотнося из объекта-источника в целевой объект и как они должны поступать. Для поддержки преобразования исходных исходных значений доступно несколько функций.
+    pub odata_type: Option<String>,
+    /// Attribute mappings define which attributes to map from the source object into the target object and how they should flow. A number of functions are available to support the transformation of the original source values.
     ///
     /// `attributeMappings`: collection of `microsoft.graph.attributeMapping`.
-    pub attribute_mappings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttributeMapping>,
-    >,
-    /// Когда true это сопоставление объектов будет обработано во время синхронизации. Когда false это сопоставление объектов будет пропущено.
+    pub attribute_mappings: Option<Vec<crate::beta::models::AttributeMapping>>,
+    /// When true, this object mapping will be processed during synchronization. When false, this object mapping will be skipped.
     ///
     /// `enabled`: `Edm.Boolean`.
-    pub enabled: ::std::option::Option<bool>,
-    /// Типы потоков, которые включены для этого сопоставления объектов. Add создает новые объекты в целевом каталоге, изменяет существующие объекты Update и отгвоирует Delete существующих пользователей. Значение по Add, Update, Delete умолчанию: .
+    pub enabled: Option<bool>,
+    /// Which flow types are enabled for this object mapping. Add creates new objects in the target directory, Update modifies existing objects, and Delete deprovisions existing users. The default is Add, Update, Delete.
     ///
     /// `flowTypes`: `microsoft.graph.objectFlowTypes`.
-    pub flow_types: ::std::option::Option<crate::beta::models::ObjectFlowTypes>,
-    /// Дополнительные свойства расширения. Если не было явно упомянуто, значения метаданных не следует менять.
+    pub flow_types: Option<crate::beta::models::ObjectFlowTypes>,
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
     ///
     /// `metadata`: collection of `microsoft.graph.metadataEntry`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MetadataEntry>,
-    >,
-    /// Удобное для человека имя сопоставления объектов.
+    pub metadata: Option<Vec<crate::beta::models::MetadataEntry>>,
+    /// Human-friendly name of the object mapping.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Определяет фильтр, который будет использоваться при принятии решения о том, следует ли подготовка данного объекта. Например, может потребоваться только подготовка пользователей, расположенных в США.
+    pub name: Option<String>,
+    /// Defines a filter to be used when deciding whether a given object should be provisioned. For example, you might want to only provision users that are located in the US.
     ///
     /// `scope`: `microsoft.graph.filter`, nullable.
-    pub scope: crate::runtime::Nullable<::std::boxed::Box<crate::beta::models::Filter>>,
-    /// Имя объекта в каталоге источника. Должен соответствовать имени объекта из определения источника каталога.
+    pub scope: crate::runtime::Nullable<Box<crate::beta::models::Filter>>,
+    /// Name of the object in the source directory. Must match the object name from the source directory definition.
     ///
     /// `sourceObjectName`: `Edm.String`.
-    pub source_object_name: ::std::option::Option<::std::string::String>,
-    /// Имя объекта в целевом каталоге. Должен соответствовать имени объекта из определения целевого каталога.
+    pub source_object_name: Option<String>,
+    /// Name of the object in target directory. Must match the object name from the target directory definition.
     ///
     /// `targetObjectName`: `Edm.String`.
-    pub target_object_name: ::std::option::Option<::std::string::String>,
+    pub target_object_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ObjectMapping {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4501,109 +3673,96 @@ impl crate::runtime::model::Model for ObjectMapping {
             "targetObjectName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attribute_mappings),
-            1usize => ::std::option::Option::Some(&self.enabled),
-            2usize => ::std::option::Option::Some(&self.flow_types),
-            3usize => ::std::option::Option::Some(&self.metadata),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.scope),
-            6usize => ::std::option::Option::Some(&self.source_object_name),
-            7usize => ::std::option::Option::Some(&self.target_object_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attribute_mappings),
+            1usize => Some(&self.enabled),
+            2usize => Some(&self.flow_types),
+            3usize => Some(&self.metadata),
+            4usize => Some(&self.name),
+            5usize => Some(&self.scope),
+            6usize => Some(&self.source_object_name),
+            7usize => Some(&self.target_object_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attribute_mappings),
-            1usize => ::std::option::Option::Some(&mut self.enabled),
-            2usize => ::std::option::Option::Some(&mut self.flow_types),
-            3usize => ::std::option::Option::Some(&mut self.metadata),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.scope),
-            6usize => ::std::option::Option::Some(&mut self.source_object_name),
-            7usize => ::std::option::Option::Some(&mut self.target_object_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attribute_mappings),
+            1usize => Some(&mut self.enabled),
+            2usize => Some(&mut self.flow_types),
+            3usize => Some(&mut self.metadata),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.scope),
+            6usize => Some(&mut self.source_object_name),
+            7usize => Some(&mut self.target_object_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ObjectMapping {
+impl Default for ObjectMapping {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attribute_mappings: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            flow_types: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            attribute_mappings: None,
+            enabled: None,
+            flow_types: None,
+            metadata: None,
+            name: None,
             scope: crate::runtime::Nullable::Absent,
-            source_object_name: ::std::option::Option::None,
-            target_object_name: ::std::option::Option::None,
+            source_object_name: None,
+            target_object_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ObjectMapping);
-/// Представляет локального агента. Агенты локального использования, установленные администратором клиента, могут быть настроены для доступа и обработки запросов к определенному опубликованому ресурсу.
+/// Represents on-premises agent. On-premises agents installed by a tenant administrator can be configured to access/handle requests to a particular published resource.
 ///
 /// Graph type `microsoft.graph.onPremisesAgent`.
 /// An entity, keyed by `id`.
 pub struct OnPremisesAgent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список onPremisesAgentGroups, который назначен onPremisesAgent. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// List of onPremisesAgentGroups that an onPremisesAgent is assigned to. Read-only. Nullable.
     ///
     /// `agentGroups`: collection of `microsoft.graph.onPremisesAgentGroup`, nullable, read-only, navigation property (present when expanded).
     pub agent_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnPremisesAgentGroup>,
+        Vec<crate::beta::models::OnPremisesAgentGroup>,
     >,
-    /// Внешний IP-адрес, обнаруженный службой для машины агента. Только для чтения
+    /// The external IP address as detected by the service for the agent machine. Read-only
     ///
     /// `externalIp`: `Edm.String`, read-only.
-    pub external_ip: ::std::option::Option<::std::string::String>,
-    /// ID объекта onPremisesAgent. Только для чтения.
+    pub external_ip: Option<String>,
+    /// The object id of the onPremisesAgent. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя машины, на которую работает aggent. Только для чтения
+    pub id: Option<String>,
+    /// The name of the machine that the aggent is running on. Read-only
     ///
     /// `machineName`: `Edm.String`, read-only.
-    pub machine_name: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
-    ///
-    /// `publishingType`: `Edm.String`.
-    pub publishing_type: ::std::option::Option<OnPremisesAgentPublishingType>,
-    /// Возможные значения: active, inactive.
+    pub machine_name: Option<String>,
+    /// Possible values are: active, inactive.
     ///
     /// `status`: `microsoft.graph.agentStatus`.
-    pub status: ::std::option::Option<crate::beta::models::AgentStatus>,
-    /// `supportedPublishingTypes`: collection of `Edm.String`.
-    pub supported_publishing_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+    pub status: Option<crate::beta::models::AgentStatus>,
+    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
+    ///
+    /// `supportedPublishingTypes`: collection of `microsoft.graph.onPremisesPublishingProfileId`.
+    pub supported_publishing_types: Option<
+        Vec<crate::beta::models::OnPremisesPublishingProfileId>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesAgent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4612,109 +3771,92 @@ impl crate::runtime::model::Model for OnPremisesAgent {
             "externalIp",
             "id",
             "machineName",
-            "publishingType",
             "status",
             "supportedPublishingTypes",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.agent_groups),
-            1usize => ::std::option::Option::Some(&self.external_ip),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.machine_name),
-            4usize => ::std::option::Option::Some(&self.publishing_type),
-            5usize => ::std::option::Option::Some(&self.status),
-            6usize => ::std::option::Option::Some(&self.supported_publishing_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.agent_groups),
+            1usize => Some(&self.external_ip),
+            2usize => Some(&self.id),
+            3usize => Some(&self.machine_name),
+            4usize => Some(&self.status),
+            5usize => Some(&self.supported_publishing_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.agent_groups),
-            1usize => ::std::option::Option::Some(&mut self.external_ip),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.machine_name),
-            4usize => ::std::option::Option::Some(&mut self.publishing_type),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            6usize => ::std::option::Option::Some(&mut self.supported_publishing_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.agent_groups),
+            1usize => Some(&mut self.external_ip),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.machine_name),
+            4usize => Some(&mut self.status),
+            5usize => Some(&mut self.supported_publishing_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesAgent {
+impl Default for OnPremisesAgent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             agent_groups: crate::runtime::Nullable::Absent,
-            external_ip: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            machine_name: ::std::option::Option::None,
-            publishing_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            supported_publishing_types: ::std::option::Option::None,
+            external_ip: None,
+            id: None,
+            machine_name: None,
+            status: None,
+            supported_publishing_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesAgent);
-/// Представляет группу локального агента. Группы агентов позволяют администратору клиента назначать определенных агентов для обслуживания определенных опубликованных локально ресурсов.
+/// Represents on-premises agents group. Agent groups enable a tenant admin to assign specific agents to serve specific published on-premises resources.
 ///
 /// Graph type `microsoft.graph.onPremisesAgentGroup`.
 /// An entity, keyed by `id`.
 pub struct OnPremisesAgentGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список onPremisesAgent, которые назначены onPremisesAgentGroup. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// List of onPremisesAgent that are assigned to an onPremisesAgentGroup. Read-only. Nullable.
     ///
     /// `agents`: collection of `microsoft.graph.onPremisesAgent`, nullable, read-only, navigation property (present when expanded).
-    pub agents: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnPremisesAgent>,
-    >,
-    /// Отображение имени onPremisesAgentGroup.
+    pub agents: crate::runtime::Nullable<Vec<crate::beta::models::OnPremisesAgent>>,
+    /// Display name of the onPremisesAgentGroup.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID объекта onPremisesAgentGroup. Только для чтения.
+    pub display_name: Option<String>,
+    /// The object ID of the onPremisesAgentGroup. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли onPremisesAgentGroup группой агентов по умолчанию. Только одна группа агентов может быть по умолчанию наPremisesAgentGroup и задаваема системой.
+    pub id: Option<String>,
+    /// Indicates if the onPremisesAgentGroup is the default agent group. Only a single agent group can be the default onPremisesAgentGroup and is set by the system.
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// Список опубликованныхРесурса, которые назначены onPremisesAgentGroup. Только для чтения. Допускается значение null.
+    pub is_default: Option<bool>,
+    /// List of publishedResource that are assigned to an onPremisesAgentGroup. Read-only. Nullable.
     ///
     /// `publishedResources`: collection of `microsoft.graph.publishedResource`, nullable, read-only, navigation property (present when expanded).
     pub published_resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PublishedResource>,
+        Vec<crate::beta::models::PublishedResource>,
     >,
-    /// Возможные значения: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
+    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
     ///
-    /// `publishingType`: `Edm.String`.
-    pub publishing_type: ::std::option::Option<OnPremisesAgentGroupPublishingType>,
+    /// `publishingType`: `microsoft.graph.onPremisesPublishingProfileId`.
+    pub publishing_type: Option<crate::beta::models::OnPremisesPublishingProfileId>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesAgentGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4727,292 +3869,143 @@ impl crate::runtime::model::Model for OnPremisesAgentGroup {
             "publishingType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.agents),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_default),
-            4usize => ::std::option::Option::Some(&self.published_resources),
-            5usize => ::std::option::Option::Some(&self.publishing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.agents),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_default),
+            4usize => Some(&self.published_resources),
+            5usize => Some(&self.publishing_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.agents),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_default),
-            4usize => ::std::option::Option::Some(&mut self.published_resources),
-            5usize => ::std::option::Option::Some(&mut self.publishing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.agents),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_default),
+            4usize => Some(&mut self.published_resources),
+            5usize => Some(&mut self.publishing_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesAgentGroup {
+impl Default for OnPremisesAgentGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             agents: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
+            display_name: None,
+            id: None,
+            is_default: None,
             published_resources: crate::runtime::Nullable::Absent,
-            publishing_type: ::std::option::Option::None,
+            publishing_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesAgentGroup);
-/// Values of `OnPremisesAgentGroup::publishing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OnPremisesAgentGroupPublishingType {
-    /// `applicationProxy`
-    ApplicationProxy,
-    /// `exchangeOnline`
-    ExchangeOnline,
-    /// `authentication`
-    Authentication,
-    /// `provisioning`
-    Provisioning,
-    /// `adAdministration`
-    AdAdministration,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnPremisesAgentGroupPublishingType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationProxy => "applicationProxy",
-            Self::ExchangeOnline => "exchangeOnline",
-            Self::Authentication => "authentication",
-            Self::Provisioning => "provisioning",
-            Self::AdAdministration => "adAdministration",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnPremisesAgentGroupPublishingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "applicationProxy" => Self::ApplicationProxy,
-            "exchangeOnline" => Self::ExchangeOnline,
-            "authentication" => Self::Authentication,
-            "provisioning" => Self::Provisioning,
-            "adAdministration" => Self::AdAdministration,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnPremisesAgentGroupPublishingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnPremisesAgentGroupPublishingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnPremisesAgentGroupPublishingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnPremisesAgentGroupPublishingType {}
-impl ::std::str::FromStr for OnPremisesAgentGroupPublishingType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `OnPremisesAgent::publishing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OnPremisesAgentPublishingType {
-    /// `applicationProxy`
-    ApplicationProxy,
-    /// `exchangeOnline`
-    ExchangeOnline,
-    /// `authentication`
-    Authentication,
-    /// `provisioning`
-    Provisioning,
-    /// `adAdministration`
-    AdAdministration,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnPremisesAgentPublishingType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationProxy => "applicationProxy",
-            Self::ExchangeOnline => "exchangeOnline",
-            Self::Authentication => "authentication",
-            Self::Provisioning => "provisioning",
-            Self::AdAdministration => "adAdministration",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnPremisesAgentPublishingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "applicationProxy" => Self::ApplicationProxy,
-            "exchangeOnline" => Self::ExchangeOnline,
-            "authentication" => Self::Authentication,
-            "provisioning" => Self::Provisioning,
-            "adAdministration" => Self::AdAdministration,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnPremisesAgentPublishingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnPremisesAgentPublishingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnPremisesAgentPublishingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnPremisesAgentPublishingType {}
-impl ::std::str::FromStr for OnPremisesAgentPublishingType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Локальное приложение, опубликованное с помощью Azure AD Application Proxy, представлено объектом приложения и связанным с ним свойством onPremisesPublishing. Application Proxy обеспечивает безопасный удаленный доступ к локальным приложениям.
+/// An on-premises application published via Azure AD Application Proxy is represented by an application object and its associated onPremisesPublishing property. Application Proxy provides secure remote access to on-premises applications.
 ///
 /// Graph type `microsoft.graph.onPremisesPublishing`.
 pub struct OnPremisesPublishing {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если диспетчер трафика настраивается перед несколькими приложениями Прокси приложения, то alternateUrl — это понятный URL-адрес, указывающий на диспетчер трафика.
+    pub odata_type: Option<String>,
+    /// If you are configuring a traffic manager in front of multiple App Proxy applications, the alternateUrl is the user-friendly URL that will point to the traffic manager.
     ///
     /// `alternateUrl`: `Edm.String`.
-    pub alternate_url: ::std::option::Option<::std::string::String>,
-    /// Продолжительность ожидания ответа от серверного приложения соединителем перед закрытием подключения. Возможные значения:default``long Если задано значение по умолчанию, время ожидания внутреннего приложения составляет 85 секунд. Если задано значение long, время ожидания серверной части увеличивается до 180 секунд. Используйте long , если сервер отвечает на запросы более 85 секунд или не удается получить доступ к приложению, а состояние ошибки — "Время ожидания серверной части". Значение по умолчанию — default.
+    pub alternate_url: Option<String>,
+    /// The duration the connector will wait for a response from the backend application before closing the connection. Possible values are default, long. When set to default, the backend application timeout has a length of 85 seconds. When set to long, the backend timeout is increased to 180 seconds. Use long if your server takes more than 85 seconds to respond to requests or if you are unable to access the application and the error status is "Backend Timeout". Default value is default.
     ///
     /// `applicationServerTimeout`: `Edm.String`.
-    pub application_server_timeout: ::std::option::Option<
-        OnPremisesPublishingApplicationServerTimeout,
-    >,
-    /// Указывает, является ли это приложение Application Proxy настроенным приложением. Это предварительно задано системой. Только для чтения.
+    pub application_server_timeout: Option<String>,
+    /// Indicates if this application is an Application Proxy configured application. This is pre-set by the system. Read-only.
     ///
     /// `applicationType`: `Edm.String`, read-only.
-    pub application_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о параметре предварительной проверки подлинности для приложения. Предварительная проверка подлинности требует, чтобы пользователи должны выполнить проверку подлинности перед доступом к приложению. Сквозная проверка подлинности не требуется. Возможные значения: passthru, aadPreAuthentication.
+    pub application_type: Option<String>,
+    /// Details the pre-authentication setting for the application. Pre-authentication enforces that users must authenticate before accessing the app. Passthru does not require authentication. Possible values are: passthru, aadPreAuthentication.
     ///
     /// `externalAuthenticationType`: `microsoft.graph.externalAuthenticationType`.
-    pub external_authentication_type: ::std::option::Option<
+    pub external_authentication_type: Option<
         crate::beta::models::ExternalAuthenticationType,
     >,
-    /// Опубликованный внешний URL-адрес приложения. Например, https://intranet-contoso.msappproxy.net/.
+    /// The published external url for the application. For example, https://intranet-contoso.msappproxy.net/.
     ///
     /// `externalUrl`: `Edm.String`.
-    pub external_url: ::std::option::Option<::std::string::String>,
-    /// Внутренний URL-адрес приложения. Например, https://intranet/.
+    pub external_url: Option<String>,
+    /// The internal url of the application. For example, https://intranet/.
     ///
     /// `internalUrl`: `Edm.String`.
-    pub internal_url: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли проверка SSL-сертификата серверной части для приложения. Для всех новых Application Proxy свойству будет задано значение по true умолчанию. Для всех существующих приложений свойству будет задано значение false.
+    pub internal_url: Option<String>,
+    /// Indicates whether backend SSL certificate validation is enabled for the application. For all new Application Proxy apps, the property will be set to true by default. For all existing apps, the property will be set to false.
     ///
     /// `isBackendCertificationValidationEnabled`: `Edm.Boolean`.
-    pub is_backend_certification_validation_enabled: ::std::option::Option<bool>,
-    /// Указывает, следует ли задать флаг cookie HTTPOnly в заголовках http-ответа. Задайте это значениеtrue, чтобы Application Proxy файлы cookie включают флаг HTTPOnly в заголовках http-ответа. При использовании служб удаленных рабочих столов задайте для этого параметра значение False. Значение по умолчанию — false.
+    pub is_backend_certification_validation_enabled: Option<bool>,
+    /// Indicates if the HTTPOnly cookie flag should be set in the HTTP response headers. Set this value to true to have Application Proxy cookies include the HTTPOnly flag in the HTTP response headers. If using Remote Desktop Services, set this value to False. Default value is false.
     ///
     /// `isHttpOnlyCookieEnabled`: `Edm.Boolean`.
-    pub is_http_only_cookie_enabled: ::std::option::Option<bool>,
-    /// Указывает, публикуется ли приложение через Application Proxy или нет. Это предварительно задано системой. Только для чтения.
+    pub is_http_only_cookie_enabled: Option<bool>,
+    /// Indicates if the application is currently being published via Application Proxy or not. This is pre-set by the system. Read-only.
     ///
     /// `isOnPremPublishingEnabled`: `Edm.Boolean`, read-only.
-    pub is_on_prem_publishing_enabled: ::std::option::Option<bool>,
-    /// Указывает, следует ли задать флаг постоянного файла cookie в заголовках http-ответа. Оставьте для этого значения значение false. Используйте этот параметр только для приложений, которые не могут совместно использовать файлы cookie между процессами. Дополнительные сведения о параметрах файлов cookie см. в разделе параметров cookie для доступа к локальным приложениям в Azure Active Directory. Значение по умолчанию — false.
+    pub is_on_prem_publishing_enabled: Option<bool>,
+    /// Indicates if the Persistent cookie flag should be set in the HTTP response headers. Keep this value set to false. Only use this setting for applications that can't share cookies between processes. For more information about cookie settings, see Cookie settings for accessing on-premises applications in Azure Active Directory. Default value is false.
     ///
     /// `isPersistentCookieEnabled`: `Edm.Boolean`.
-    pub is_persistent_cookie_enabled: ::std::option::Option<bool>,
-    /// Указывает, следует ли задать флаг безопасного файла cookie в заголовках http-ответа. Задайте это значение для true передачи файлов cookie по защищенному каналу, такому как зашифрованный HTTPS-запрос. Значение по умолчанию — true.
+    pub is_persistent_cookie_enabled: Option<bool>,
+    /// Indicates if the Secure cookie flag should be set in the HTTP response headers. Set this value to true to transmit cookies over a secure channel such as an encrypted HTTPS request. Default value is true.
     ///
     /// `isSecureCookieEnabled`: `Edm.Boolean`.
-    pub is_secure_cookie_enabled: ::std::option::Option<bool>,
-    /// Указывает, включена ли проверка параметра состояния, если клиент использует поток предоставления кода авторизации OAuth 2.0. Этот параметр позволяет администраторам указать, следует ли включить защиту CSRF для своих приложений.
+    pub is_secure_cookie_enabled: Option<bool>,
+    /// Указывает, включена ли проверка параметра состояния, если клиент использует поток предоставления кода авторизации OAuth 2.0. Этот параметр позволяет администраторам указать, следует ли включить защиту CSRF для своих приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `isStateSessionEnabled`: `Edm.Boolean`.
-    pub is_state_session_enabled: ::std::option::Option<bool>,
-    /// Указывает, должно ли приложение переводить URL-адреса в заголовках ответа. Сохраните это значение, true если приложению не требуется исходный заголовок узла в запросе на проверку подлинности. Значение по умолчанию — true.
+    pub is_state_session_enabled: Option<bool>,
+    /// Indicates if the application should translate urls in the reponse headers. Keep this value as true unless your application required the original host header in the authentication request. Default value is true.
     ///
     /// `isTranslateHostHeaderEnabled`: `Edm.Boolean`.
-    pub is_translate_host_header_enabled: ::std::option::Option<bool>,
-    /// Указывает, должно ли приложение переводить URL-адреса в тексте приложения. Сохраните это значение, false если у вас нет жестко закодированных HTML-ссылок на другие локальные приложения и не используете личных доменов. Дополнительные сведения см. в разделе "Преобразование ссылок с помощью Application Proxy". Значение по умолчанию — false.
+    pub is_translate_host_header_enabled: Option<bool>,
+    /// Indicates if the application should translate urls in the application body. Keep this value as false unless you have hardcoded HTML links to other on-premises applications and don't use custom domains. For more information, see Link translation with Application Proxy. Default value is false.
     ///
     /// `isTranslateLinksInBodyEnabled`: `Edm.Boolean`.
-    pub is_translate_links_in_body_enabled: ::std::option::Option<bool>,
-    /// Представляет конфигурацию единого входа для локального приложения.
+    pub is_translate_links_in_body_enabled: Option<bool>,
+    /// Represents the single sign-on configuration for the on-premises application.
     ///
     /// `singleSignOnSettings`: `microsoft.graph.onPremisesPublishingSingleSignOn`.
-    pub single_sign_on_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OnPremisesPublishingSingleSignOn>,
+    pub single_sign_on_settings: Option<
+        Box<crate::beta::models::OnPremisesPublishingSingleSignOn>,
     >,
-    /// Сведения о сертификате, связанном с приложением при использовании личного домена. null при использовании домена по умолчанию. Только для чтения.
+    /// Details of the certificate associated with the application when a custom domain is in use. null when using the default domain. Read-only.
     ///
     /// `verifiedCustomDomainCertificatesMetadata`: `microsoft.graph.verifiedCustomDomainCertificatesMetadata`, read-only.
-    pub verified_custom_domain_certificates_metadata: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::VerifiedCustomDomainCertificatesMetadata>,
+    pub verified_custom_domain_certificates_metadata: Option<
+        Box<crate::beta::models::VerifiedCustomDomainCertificatesMetadata>,
     >,
-    /// Связанные учетные данные ключа для используемого личного домена.
+    /// The associated key credential for the custom domain used.
     ///
     /// `verifiedCustomDomainKeyCredential`: `microsoft.graph.keyCredential`.
-    pub verified_custom_domain_key_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::KeyCredential>,
+    pub verified_custom_domain_key_credential: Option<
+        Box<crate::beta::models::KeyCredential>,
     >,
-    /// Связанные учетные данные пароля для используемого личного домена.
+    /// The associated password credential for the custom domain used.
     ///
     /// `verifiedCustomDomainPasswordCredential`: `microsoft.graph.passwordCredential`.
-    pub verified_custom_domain_password_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PasswordCredential>,
+    pub verified_custom_domain_password_credential: Option<
+        Box<crate::beta::models::PasswordCredential>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesPublishing {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5037,249 +4030,138 @@ impl crate::runtime::model::Model for OnPremisesPublishing {
             "verifiedCustomDomainPasswordCredential",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alternate_url),
-            1usize => ::std::option::Option::Some(&self.application_server_timeout),
-            2usize => ::std::option::Option::Some(&self.application_type),
-            3usize => ::std::option::Option::Some(&self.external_authentication_type),
-            4usize => ::std::option::Option::Some(&self.external_url),
-            5usize => ::std::option::Option::Some(&self.internal_url),
-            6usize => {
-                ::std::option::Option::Some(
-                    &self.is_backend_certification_validation_enabled,
-                )
-            }
-            7usize => ::std::option::Option::Some(&self.is_http_only_cookie_enabled),
-            8usize => ::std::option::Option::Some(&self.is_on_prem_publishing_enabled),
-            9usize => ::std::option::Option::Some(&self.is_persistent_cookie_enabled),
-            10usize => ::std::option::Option::Some(&self.is_secure_cookie_enabled),
-            11usize => ::std::option::Option::Some(&self.is_state_session_enabled),
-            12usize => {
-                ::std::option::Option::Some(&self.is_translate_host_header_enabled)
-            }
-            13usize => {
-                ::std::option::Option::Some(&self.is_translate_links_in_body_enabled)
-            }
-            14usize => ::std::option::Option::Some(&self.single_sign_on_settings),
-            15usize => {
-                ::std::option::Option::Some(
-                    &self.verified_custom_domain_certificates_metadata,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&self.verified_custom_domain_key_credential)
-            }
-            17usize => {
-                ::std::option::Option::Some(
-                    &self.verified_custom_domain_password_credential,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alternate_url),
+            1usize => Some(&self.application_server_timeout),
+            2usize => Some(&self.application_type),
+            3usize => Some(&self.external_authentication_type),
+            4usize => Some(&self.external_url),
+            5usize => Some(&self.internal_url),
+            6usize => Some(&self.is_backend_certification_validation_enabled),
+            7usize => Some(&self.is_http_only_cookie_enabled),
+            8usize => Some(&self.is_on_prem_publishing_enabled),
+            9usize => Some(&self.is_persistent_cookie_enabled),
+            10usize => Some(&self.is_secure_cookie_enabled),
+            11usize => Some(&self.is_state_session_enabled),
+            12usize => Some(&self.is_translate_host_header_enabled),
+            13usize => Some(&self.is_translate_links_in_body_enabled),
+            14usize => Some(&self.single_sign_on_settings),
+            15usize => Some(&self.verified_custom_domain_certificates_metadata),
+            16usize => Some(&self.verified_custom_domain_key_credential),
+            17usize => Some(&self.verified_custom_domain_password_credential),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alternate_url),
-            1usize => ::std::option::Option::Some(&mut self.application_server_timeout),
-            2usize => ::std::option::Option::Some(&mut self.application_type),
-            3usize => ::std::option::Option::Some(&mut self.external_authentication_type),
-            4usize => ::std::option::Option::Some(&mut self.external_url),
-            5usize => ::std::option::Option::Some(&mut self.internal_url),
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_backend_certification_validation_enabled,
-                )
-            }
-            7usize => ::std::option::Option::Some(&mut self.is_http_only_cookie_enabled),
-            8usize => {
-                ::std::option::Option::Some(&mut self.is_on_prem_publishing_enabled)
-            }
-            9usize => ::std::option::Option::Some(&mut self.is_persistent_cookie_enabled),
-            10usize => ::std::option::Option::Some(&mut self.is_secure_cookie_enabled),
-            11usize => ::std::option::Option::Some(&mut self.is_state_session_enabled),
-            12usize => {
-                ::std::option::Option::Some(&mut self.is_translate_host_header_enabled)
-            }
-            13usize => {
-                ::std::option::Option::Some(&mut self.is_translate_links_in_body_enabled)
-            }
-            14usize => ::std::option::Option::Some(&mut self.single_sign_on_settings),
-            15usize => {
-                ::std::option::Option::Some(
-                    &mut self.verified_custom_domain_certificates_metadata,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(
-                    &mut self.verified_custom_domain_key_credential,
-                )
-            }
-            17usize => {
-                ::std::option::Option::Some(
-                    &mut self.verified_custom_domain_password_credential,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alternate_url),
+            1usize => Some(&mut self.application_server_timeout),
+            2usize => Some(&mut self.application_type),
+            3usize => Some(&mut self.external_authentication_type),
+            4usize => Some(&mut self.external_url),
+            5usize => Some(&mut self.internal_url),
+            6usize => Some(&mut self.is_backend_certification_validation_enabled),
+            7usize => Some(&mut self.is_http_only_cookie_enabled),
+            8usize => Some(&mut self.is_on_prem_publishing_enabled),
+            9usize => Some(&mut self.is_persistent_cookie_enabled),
+            10usize => Some(&mut self.is_secure_cookie_enabled),
+            11usize => Some(&mut self.is_state_session_enabled),
+            12usize => Some(&mut self.is_translate_host_header_enabled),
+            13usize => Some(&mut self.is_translate_links_in_body_enabled),
+            14usize => Some(&mut self.single_sign_on_settings),
+            15usize => Some(&mut self.verified_custom_domain_certificates_metadata),
+            16usize => Some(&mut self.verified_custom_domain_key_credential),
+            17usize => Some(&mut self.verified_custom_domain_password_credential),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesPublishing {
+impl Default for OnPremisesPublishing {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alternate_url: ::std::option::Option::None,
-            application_server_timeout: ::std::option::Option::None,
-            application_type: ::std::option::Option::None,
-            external_authentication_type: ::std::option::Option::None,
-            external_url: ::std::option::Option::None,
-            internal_url: ::std::option::Option::None,
-            is_backend_certification_validation_enabled: ::std::option::Option::None,
-            is_http_only_cookie_enabled: ::std::option::Option::None,
-            is_on_prem_publishing_enabled: ::std::option::Option::None,
-            is_persistent_cookie_enabled: ::std::option::Option::None,
-            is_secure_cookie_enabled: ::std::option::Option::None,
-            is_state_session_enabled: ::std::option::Option::None,
-            is_translate_host_header_enabled: ::std::option::Option::None,
-            is_translate_links_in_body_enabled: ::std::option::Option::None,
-            single_sign_on_settings: ::std::option::Option::None,
-            verified_custom_domain_certificates_metadata: ::std::option::Option::None,
-            verified_custom_domain_key_credential: ::std::option::Option::None,
-            verified_custom_domain_password_credential: ::std::option::Option::None,
+            odata_type: None,
+            alternate_url: None,
+            application_server_timeout: None,
+            application_type: None,
+            external_authentication_type: None,
+            external_url: None,
+            internal_url: None,
+            is_backend_certification_validation_enabled: None,
+            is_http_only_cookie_enabled: None,
+            is_on_prem_publishing_enabled: None,
+            is_persistent_cookie_enabled: None,
+            is_secure_cookie_enabled: None,
+            is_state_session_enabled: None,
+            is_translate_host_header_enabled: None,
+            is_translate_links_in_body_enabled: None,
+            single_sign_on_settings: None,
+            verified_custom_domain_certificates_metadata: None,
+            verified_custom_domain_key_credential: None,
+            verified_custom_domain_password_credential: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishing);
-/// Values of `OnPremisesPublishing::application_server_timeout` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OnPremisesPublishingApplicationServerTimeout {
-    /// `long`
-    Long,
-    /// `default`
-    Default,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnPremisesPublishingApplicationServerTimeout {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Long => "long",
-            Self::Default => "default",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnPremisesPublishingApplicationServerTimeout {
-    fn from(value: &str) -> Self {
-        match value {
-            "long" => Self::Long,
-            "default" => Self::Default,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnPremisesPublishingApplicationServerTimeout {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnPremisesPublishingApplicationServerTimeout {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnPremisesPublishingApplicationServerTimeout {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnPremisesPublishingApplicationServerTimeout {}
-impl ::std::str::FromStr for OnPremisesPublishingApplicationServerTimeout {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Различные службы Azure (например, Azure Active Directory Подключение проверки подлинности passthrough,подготовка рабочих дней для пользователей Azure ADи прокси-серверы приложений позволяют получать доступ к различным локальному ресурсу из-за пределов корпоративной сети.
+/// Various Azure services (for example, Azure Active Directory Connect Passthrough Authentication, Workday to Azure AD users provisioning, and Application Proxy allow access to various on-premises resources from outside the corporate network.
 ///
 /// Graph type `microsoft.graph.onPremisesPublishingProfile`.
 /// An entity, keyed by `id`.
 pub struct OnPremisesPublishingProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список существующих объектов onPremisesAgentGroup. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// List of existing onPremisesAgentGroup objects. Read-only. Nullable.
     ///
     /// `agentGroups`: collection of `microsoft.graph.onPremisesAgentGroup`, nullable, read-only, navigation property (present when expanded).
     pub agent_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnPremisesAgentGroup>,
+        Vec<crate::beta::models::OnPremisesAgentGroup>,
     >,
-    /// Список существующих объектов наPremisesAgent. Только для чтения. Допускается значение null.
+    /// List of existing onPremisesAgent objects. Read-only. Nullable.
     ///
     /// `agents`: collection of `microsoft.graph.onPremisesAgent`, nullable, read-only, navigation property (present when expanded).
-    pub agents: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnPremisesAgent>,
-    >,
-    /// Список существующих объектов connectorGroup для приложений, опубликованных через application Proxy. Только для чтения. Допускается значение null.
+    pub agents: crate::runtime::Nullable<Vec<crate::beta::models::OnPremisesAgent>>,
+    /// List of existing connectorGroup objects for applications published through Application Proxy. Read-only. Nullable.
     ///
     /// `connectorGroups`: collection of `microsoft.graph.connectorGroup`, nullable, read-only, navigation property (present when expanded).
     pub connector_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ConnectorGroup>,
+        Vec<crate::beta::models::ConnectorGroup>,
     >,
-    /// Список существующих объектов соединитений для приложений, опубликованных через Application Proxy. Только для чтения. Допускается значение null.
+    /// List of existing connector objects for applications published through Application Proxy. Read-only. Nullable.
     ///
     /// `connectors`: collection of `microsoft.graph.connector`, nullable, read-only, navigation property (present when expanded).
-    pub connectors: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Connector>,
-    >,
-    /// Представляет объект hybridAgentUpdaterConfiguration.
+    pub connectors: crate::runtime::Nullable<Vec<crate::beta::models::Connector>>,
+    /// Represents a hybridAgentUpdaterConfiguration object.
     ///
     /// `hybridAgentUpdaterConfiguration`: `microsoft.graph.hybridAgentUpdaterConfiguration`.
-    pub hybrid_agent_updater_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::HybridAgentUpdaterConfiguration>,
+    pub hybrid_agent_updater_configuration: Option<
+        Box<crate::beta::models::HybridAgentUpdaterConfiguration>,
     >,
-    /// Представляет тип публикации. Возможные значения: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration. Только для чтения.
+    /// Represents a publishing type. Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration. Read-only.
     ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<OnPremisesPublishingProfileId>,
-    /// Представляет, включен ли прокси-сервер приложения Azure AD для клиента.
+    /// `id`: `microsoft.graph.onPremisesPublishingProfileId`, read-only.
+    pub id: Option<crate::beta::models::OnPremisesPublishingProfileId>,
+    /// Represents if Azure AD Application Proxy is enabled for the tenant.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Список существующих объектов publishedResource. Только для чтения. Допускается значение null.
+    pub is_enabled: Option<bool>,
+    /// List of existing publishedResource objects. Read-only. Nullable.
     ///
     /// `publishedResources`: collection of `microsoft.graph.publishedResource`, nullable, read-only, navigation property (present when expanded).
     pub published_resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PublishedResource>,
+        Vec<crate::beta::models::PublishedResource>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesPublishingProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5294,61 +4176,54 @@ impl crate::runtime::model::Model for OnPremisesPublishingProfile {
             "publishedResources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.agent_groups),
-            1usize => ::std::option::Option::Some(&self.agents),
-            2usize => ::std::option::Option::Some(&self.connector_groups),
-            3usize => ::std::option::Option::Some(&self.connectors),
-            4usize => {
-                ::std::option::Option::Some(&self.hybrid_agent_updater_configuration)
-            }
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.is_enabled),
-            7usize => ::std::option::Option::Some(&self.published_resources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.agent_groups),
+            1usize => Some(&self.agents),
+            2usize => Some(&self.connector_groups),
+            3usize => Some(&self.connectors),
+            4usize => Some(&self.hybrid_agent_updater_configuration),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_enabled),
+            7usize => Some(&self.published_resources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.agent_groups),
-            1usize => ::std::option::Option::Some(&mut self.agents),
-            2usize => ::std::option::Option::Some(&mut self.connector_groups),
-            3usize => ::std::option::Option::Some(&mut self.connectors),
-            4usize => {
-                ::std::option::Option::Some(&mut self.hybrid_agent_updater_configuration)
-            }
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.is_enabled),
-            7usize => ::std::option::Option::Some(&mut self.published_resources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.agent_groups),
+            1usize => Some(&mut self.agents),
+            2usize => Some(&mut self.connector_groups),
+            3usize => Some(&mut self.connectors),
+            4usize => Some(&mut self.hybrid_agent_updater_configuration),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_enabled),
+            7usize => Some(&mut self.published_resources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesPublishingProfile {
+impl Default for OnPremisesPublishingProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             agent_groups: crate::runtime::Nullable::Absent,
             agents: crate::runtime::Nullable::Absent,
             connector_groups: crate::runtime::Nullable::Absent,
             connectors: crate::runtime::Nullable::Absent,
-            hybrid_agent_updater_configuration: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            hybrid_agent_updater_configuration: None,
+            id: None,
+            is_enabled: None,
             published_resources: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishingProfile);
-/// Values of `OnPremisesPublishingProfile::id` that the page lists.
+/// Graph type `microsoft.graph.onPremisesPublishingProfileId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesPublishingProfileId {
     /// `applicationProxy`
@@ -5362,7 +4237,7 @@ pub enum OnPremisesPublishingProfileId {
     /// `adAdministration`
     AdAdministration,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnPremisesPublishingProfileId {
     /// The wire value.
@@ -5377,7 +4252,7 @@ impl OnPremisesPublishingProfileId {
         }
     }
 }
-impl ::std::convert::From<&str> for OnPremisesPublishingProfileId {
+impl From<&str> for OnPremisesPublishingProfileId {
     fn from(value: &str) -> Self {
         match value {
             "applicationProxy" => Self::ApplicationProxy,
@@ -5385,7 +4260,7 @@ impl ::std::convert::From<&str> for OnPremisesPublishingProfileId {
             "authentication" => Self::Authentication,
             "provisioning" => Self::Provisioning,
             "adAdministration" => Self::AdAdministration,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5393,14 +4268,14 @@ impl ::serde::Serialize for OnPremisesPublishingProfileId {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OnPremisesPublishingProfileId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5412,82 +4287,71 @@ impl ::std::fmt::Display for OnPremisesPublishingProfileId {
 impl crate::runtime::model::Field for OnPremisesPublishingProfileId {}
 impl ::std::str::FromStr for OnPremisesPublishingProfileId {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры единого входов для ресурса onPremisesPublishing при публикации локального приложения с помощью прокси приложения Azure AD. Этот ресурс используется для настройки встроенной проверки подлинности Windows и проверки подлинности на основе загона в режиме единого входов. Дополнительные сведения см. в сведениях о ограниченном делегирования Kerberosдля единого вход в приложения с помощью прокси приложения.
+/// Represents the single sign-on settings for the onPremisesPublishing resource when publishing an on-premises application with Azure AD Application Proxy. This resource is used for setting Integrated Windows Authentication and header-based authentication as the single-sign on mode. For more information, see Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
 ///
 /// Graph type `microsoft.graph.onPremisesPublishingSingleSignOn`.
 pub struct OnPremisesPublishingSingleSignOn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Параметры ограниченного делегирования Kerberos для приложений, которые используют встроенную проверку подлинности окон.
+    pub odata_type: Option<String>,
+    /// The Kerberos Constrained Delegation settings for applications that use Integrated Window Authentication.
     ///
     /// `kerberosSignOnSettings`: `microsoft.graph.kerberosSignOnSettings`.
-    pub kerberos_sign_on_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::KerberosSignOnSettings>,
+    pub kerberos_sign_on_settings: Option<
+        Box<crate::beta::models::KerberosSignOnSettings>,
     >,
-    /// Предпочтительный режим единого входов для приложения. Возможные значения: none, onPremisesKerberos, headerBased.
+    /// The preferred single-sign on mode for the application. Possible values are: none, onPremisesKerberos, aadHeaderBased,pingHeaderBased.
     ///
-    /// `singleSignOnMode`: `Edm.String`.
-    pub single_sign_on_mode: ::std::option::Option<
-        OnPremisesPublishingSingleSignOnSingleSignOnMode,
+    /// `singleSignOnMode`: `microsoft.graph.onPremisesPublishingSingleSignOnSingleSignOnMode`.
+    pub single_sign_on_mode: Option<
+        crate::beta::models::OnPremisesPublishingSingleSignOnSingleSignOnMode,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesPublishingSingleSignOn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["kerberosSignOnSettings", "singleSignOnMode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.kerberos_sign_on_settings),
-            1usize => ::std::option::Option::Some(&self.single_sign_on_mode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.kerberos_sign_on_settings),
+            1usize => Some(&self.single_sign_on_mode),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.kerberos_sign_on_settings),
-            1usize => ::std::option::Option::Some(&mut self.single_sign_on_mode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.kerberos_sign_on_settings),
+            1usize => Some(&mut self.single_sign_on_mode),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesPublishingSingleSignOn {
+impl Default for OnPremisesPublishingSingleSignOn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            kerberos_sign_on_settings: ::std::option::Option::None,
-            single_sign_on_mode: ::std::option::Option::None,
+            odata_type: None,
+            kerberos_sign_on_settings: None,
+            single_sign_on_mode: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishingSingleSignOn);
-/// Values of `OnPremisesPublishingSingleSignOn::single_sign_on_mode` that the page lists.
+/// Graph type `microsoft.graph.onPremisesPublishingSingleSignOnSingleSignOnMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesPublishingSingleSignOnSingleSignOnMode {
     /// `none`
@@ -5497,7 +4361,7 @@ pub enum OnPremisesPublishingSingleSignOnSingleSignOnMode {
     /// `headerBased`
     HeaderBased,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnPremisesPublishingSingleSignOnSingleSignOnMode {
     /// The wire value.
@@ -5510,13 +4374,13 @@ impl OnPremisesPublishingSingleSignOnSingleSignOnMode {
         }
     }
 }
-impl ::std::convert::From<&str> for OnPremisesPublishingSingleSignOnSingleSignOnMode {
+impl From<&str> for OnPremisesPublishingSingleSignOnSingleSignOnMode {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "onPremisesKerberos" => Self::OnPremisesKerberos,
             "headerBased" => Self::HeaderBased,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5524,7 +4388,7 @@ impl ::serde::Serialize for OnPremisesPublishingSingleSignOnSingleSignOnMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -5532,7 +4396,7 @@ impl<'de> ::serde::Deserialize<'de>
 for OnPremisesPublishingSingleSignOnSingleSignOnMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5544,279 +4408,226 @@ impl ::std::fmt::Display for OnPremisesPublishingSingleSignOnSingleSignOnMode {
 impl crate::runtime::model::Field for OnPremisesPublishingSingleSignOnSingleSignOnMode {}
 impl ::std::str::FromStr for OnPremisesPublishingSingleSignOnSingleSignOnMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит необязательный иск, связанный с приложением . Свойства idToken, accessToken и saml2Token ресурса optionalClaims — это коллекция необязательныхClaim. При поддержке определенного утверждения можно также изменить поведение необязательныйClaim с помощью additionalProperties свойства.
+/// Contains an optional claim associated with an application . The idToken, accessToken, and saml2Token properties of the optionalClaims resource is a collection of optionalClaim. If supported by a specific claim, you can also modify the behavior of the optionalClaim using the additionalProperties property.
 ///
 /// Graph type `microsoft.graph.optionalClaim`.
 pub struct OptionalClaim {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если значение верно, утверждение, указанное клиентом, необходимо для обеспечения плавного доступа к авторизации для определенной задачи, запрашиваемой конечным пользователем. Значение по умолчанию  false.
+    pub odata_type: Option<String>,
+    /// If the value is true, the claim specified by the client is necessary to ensure a smooth authorization experience for the specific task requested by the end user. The default value is false.
     ///
     /// `essential`: `Edm.Boolean`.
-    pub essential: ::std::option::Option<bool>,
-    /// Имя необязательного утверждения.
+    pub essential: Option<bool>,
+    /// The name of the optional claim.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Источник (объект каталога) утверждения. Есть предопределяемые утверждения и пользовательские утверждения из свойств расширения. Если исходным значением является null, то утверждение является предопределяемой необязательной претензией. Если исходным значением является пользователь, значение в свойстве имени — это свойство расширения от объекта пользователя.
+    pub name: Option<String>,
+    /// The source (directory object) of the claim. There are predefined claims and user-defined claims from extension properties. If the source value is null, the claim is a predefined optional claim. If the source value is user, the value in the name property is the extension property from the user object.
     ///
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OptionalClaim {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["essential", "name", "source"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.essential),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.essential),
+            1usize => Some(&self.name),
+            2usize => Some(&self.source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.essential),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.essential),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OptionalClaim {
+impl Default for OptionalClaim {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            essential: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            source: ::std::option::Option::None,
+            odata_type: None,
+            essential: None,
+            name: None,
+            source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OptionalClaim);
-/// Объявляет необязательные утверждения, запрашиваемые приложением. Приложение может настроить необязательные утверждения, возвращаемые в каждом из трех типов маркеров (маркера ИД, маркера доступа, маркера SAML 2), которые оно может получить от службы маркеров безопасности. Приложение может настроить другой набор необязательных утверждений, возвращаемых в каждом типе маркера. Свойство optionalClaims приложения является объектом optionalClaims.
+/// Declares the optional claims requested by an application. An application can configure optional claims to be returned in each of three types of tokens (ID token, access token, SAML 2 token) it can receive from the security token service. An application can configure a different set of optional claims to be returned in each token type. The optionalClaims property of the application is an optionalClaims object.
 ///
 /// Graph type `microsoft.graph.optionalClaims`.
 pub struct OptionalClaims {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательные утверждения, возвращенные в маркере доступа JWT.
+    pub odata_type: Option<String>,
+    /// The optional claims returned in the JWT access token.
     ///
     /// `accessToken`: collection of `microsoft.graph.optionalClaim`.
-    pub access_token: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OptionalClaim>,
-    >,
-    /// Необязательные утверждения, возвращенные в маркере JWT ID.
+    pub access_token: Option<Vec<crate::beta::models::OptionalClaim>>,
+    /// The optional claims returned in the JWT ID token.
     ///
     /// `idToken`: collection of `microsoft.graph.optionalClaim`.
-    pub id_token: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OptionalClaim>,
-    >,
-    /// Необязательные утверждения, возвращенные в маркере SAML.
+    pub id_token: Option<Vec<crate::beta::models::OptionalClaim>>,
+    /// The optional claims returned in the SAML token.
     ///
     /// `saml2Token`: collection of `microsoft.graph.optionalClaim`.
-    pub saml2_token: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OptionalClaim>,
-    >,
+    pub saml2_token: Option<Vec<crate::beta::models::OptionalClaim>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OptionalClaims {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessToken", "idToken", "saml2Token"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_token),
-            1usize => ::std::option::Option::Some(&self.id_token),
-            2usize => ::std::option::Option::Some(&self.saml2_token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_token),
+            1usize => Some(&self.id_token),
+            2usize => Some(&self.saml2_token),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_token),
-            1usize => ::std::option::Option::Some(&mut self.id_token),
-            2usize => ::std::option::Option::Some(&mut self.saml2_token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_token),
+            1usize => Some(&mut self.id_token),
+            2usize => Some(&mut self.saml2_token),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OptionalClaims {
+impl Default for OptionalClaims {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_token: ::std::option::Option::None,
-            id_token: ::std::option::Option::None,
-            saml2_token: ::std::option::Option::None,
+            odata_type: None,
+            access_token: None,
+            id_token: None,
+            saml2_token: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OptionalClaims);
-/// Указывает параметры родительского контроля для приложения. Эти параметры контролируют условия получения согласия.
+/// Specifies parental control settings for an application. These settings control the consent experience.
 ///
 /// Graph type `microsoft.graph.parentalControlSettings`.
 pub struct ParentalControlSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает коды стран ISOиз двух букв. Доступ к приложению будет заблокирован для несовершеннолетних из стран, указанных в этом списке.
+    pub odata_type: Option<String>,
+    /// Specifies the two-letter ISO country codes. Access to the application will be blocked for minors from the countries specified in this list.
     ///
     /// `countriesBlockedForMinors`: collection of `Edm.String`.
-    pub countries_blocked_for_minors: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает правило юридической возрастной группы, которое применяется к пользователям приложения. Может иметь одно из следующих значений: ЗначениеОписаниеРазрешитьЗначение, используемое по умолчанию. Принудительно применяет минимальный юридический уровень. Это означает, что для несовершеннолетних в Европейском Союзе и Республике Корея требуется родительское согласие.RequireConsentForPrivacyServicesПринудительно применяет пользователя к указанию даты рождения в соответствии с правилами COPPA. RequireConsentForMinorsТребуется родительское согласие для детей не ниже 18 лет, независимо от правил для несовершеннолетних в стране.RequireConsentForKidsТребуется родительское согласие для детей до 14 лет, независимо от правил для несовершеннолетних в стране.BlockMinorsБлокирует использование приложения несовершеннолетних.
+    pub countries_blocked_for_minors: Option<Vec<String>>,
+    /// Specifies the legal age group rule that applies to users of the app. Can be set to one of the following values: ValueDescriptionAllowDefault. Enforces the legal minimum. This means parental consent is required for minors in the European Union and Korea.RequireConsentForPrivacyServicesEnforces the user to specify date of birth to comply with COPPA rules. RequireConsentForMinorsRequires parental consent for ages below 18, regardless of country minor rules.RequireConsentForKidsRequires parental consent for ages below 14, regardless of country minor rules.BlockMinorsBlocks minors from using the app.
     ///
     /// `legalAgeGroupRule`: `Edm.String`.
-    pub legal_age_group_rule: ::std::option::Option<::std::string::String>,
+    pub legal_age_group_rule: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParentalControlSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["countriesBlockedForMinors", "legalAgeGroupRule"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.countries_blocked_for_minors),
-            1usize => ::std::option::Option::Some(&self.legal_age_group_rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.countries_blocked_for_minors),
+            1usize => Some(&self.legal_age_group_rule),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.countries_blocked_for_minors),
-            1usize => ::std::option::Option::Some(&mut self.legal_age_group_rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.countries_blocked_for_minors),
+            1usize => Some(&mut self.legal_age_group_rule),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParentalControlSettings {
+impl Default for ParentalControlSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            countries_blocked_for_minors: ::std::option::Option::None,
-            legal_age_group_rule: ::std::option::Option::None,
+            odata_type: None,
+            countries_blocked_for_minors: None,
+            legal_age_group_rule: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParentalControlSettings);
-/// Представляет ответ от действия parseExpression.
+/// Represents the response from the parseExpression action.
 ///
 /// Graph type `microsoft.graph.parseExpressionResponse`.
 pub struct ParseExpressionResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения об ошибке, если оценка выражения приводит к ошибке.
+    pub odata_type: Option<String>,
+    /// Error details, if expression evaluation resulted in an error.
     ///
     /// `error`: `microsoft.graph.publicError`, nullable.
-    pub error: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PublicError>,
-    >,
-    /// Коллекция значений, производимых при оценке выражения.
+    pub error: crate::runtime::Nullable<Box<crate::beta::models::PublicError>>,
+    /// A collection of values produced by the evaluation of the expression.
     ///
     /// `evaluationResult`: collection of `Edm.String`.
-    pub evaluation_result: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// true если оценка прошла успешно.
+    pub evaluation_result: Option<Vec<String>>,
+    /// true if the evaluation was successful.
     ///
     /// `evaluationSucceeded`: `Edm.Boolean`.
-    pub evaluation_succeeded: ::std::option::Option<bool>,
-    /// Объект attributeMappingSource, представляющий выражение с разчетом.
+    pub evaluation_succeeded: Option<bool>,
+    /// An attributeMappingSource object representing the parsed expression.
     ///
     /// `parsedExpression`: `microsoft.graph.attributeMappingSource`.
-    pub parsed_expression: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttributeMappingSource>,
-    >,
-    /// true если выражение было успешно разлино.
+    pub parsed_expression: Option<Box<crate::beta::models::AttributeMappingSource>>,
+    /// true if the expression was parsed successfully.
     ///
     /// `parsingSucceeded`: `Edm.Boolean`.
-    pub parsing_succeeded: ::std::option::Option<bool>,
+    pub parsing_succeeded: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParseExpressionResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5828,97 +4639,86 @@ impl crate::runtime::model::Model for ParseExpressionResponse {
             "parsingSucceeded",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.evaluation_result),
-            2usize => ::std::option::Option::Some(&self.evaluation_succeeded),
-            3usize => ::std::option::Option::Some(&self.parsed_expression),
-            4usize => ::std::option::Option::Some(&self.parsing_succeeded),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.evaluation_result),
+            2usize => Some(&self.evaluation_succeeded),
+            3usize => Some(&self.parsed_expression),
+            4usize => Some(&self.parsing_succeeded),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.evaluation_result),
-            2usize => ::std::option::Option::Some(&mut self.evaluation_succeeded),
-            3usize => ::std::option::Option::Some(&mut self.parsed_expression),
-            4usize => ::std::option::Option::Some(&mut self.parsing_succeeded),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.evaluation_result),
+            2usize => Some(&mut self.evaluation_succeeded),
+            3usize => Some(&mut self.parsed_expression),
+            4usize => Some(&mut self.parsing_succeeded),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParseExpressionResponse {
+impl Default for ParseExpressionResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             error: crate::runtime::Nullable::Absent,
-            evaluation_result: ::std::option::Option::None,
-            evaluation_succeeded: ::std::option::Option::None,
-            parsed_expression: ::std::option::Option::None,
-            parsing_succeeded: ::std::option::Option::None,
+            evaluation_result: None,
+            evaluation_succeeded: None,
+            parsed_expression: None,
+            parsing_succeeded: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParseExpressionResponse);
-/// Представляет учетные данные паролей, связанные с приложением или директором службы. Свойство passwordCredentials сущностями application и servicePrincipal — это коллекция объектов passwordCredential .
+/// Represents a password credential associated with an application or a service principal. The passwordCredentials property of the application and servicePrincipal entitites is a collection of passwordCredential objects.
 ///
 /// Graph type `microsoft.graph.passwordCredential`.
 pub struct PasswordCredential {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Не следует использовать.
+    pub odata_type: Option<String>,
+    /// Do not use.
     ///
     /// `customKeyIdentifier`: `Edm.Binary`, nullable.
-    pub custom_key_identifier: crate::runtime::Nullable<::std::string::String>,
-    /// Удобное имя пароля. Необязательный атрибут.
+    pub custom_key_identifier: crate::runtime::Nullable<crate::runtime::Binary>,
+    /// Friendly name for the password. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых истекает срок действия пароля, представлены в формате ISO 8601 и всегда во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный атрибут.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит первые три символа пароля. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains the first three characters of the password. Read-only.
     ///
     /// `hint`: `Edm.String`, read-only.
-    pub hint: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля.
+    pub hint: Option<String>,
+    /// The unique identifier for the password.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения; Содержит надежные пароли, созданные Azure AD длиной 16-64 символов. Сгенерированное значение пароля возвращается только во время первоначального запроса POST для добавленияPassword. В будущем этот пароль не будет извлечен.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// Read-only; Contains the strong passwords generated by Azure AD that are 16-64 characters in length. The generated password value is only returned during the initial POST request to addPassword. There is no way to retrieve this password in the future.
     ///
     /// `secretText`: `Edm.String`, read-only.
-    pub secret_text: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых пароль становится допустимым. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный атрибут.
+    pub secret_text: Option<String>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PasswordCredential {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5932,341 +4732,416 @@ impl crate::runtime::model::Model for PasswordCredential {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.hint),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.secret_text),
-            6usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_key_identifier),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.hint),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.secret_text),
+            6usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.hint),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.secret_text),
-            6usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_key_identifier),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.hint),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.secret_text),
+            6usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PasswordCredential {
+impl Default for PasswordCredential {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             custom_key_identifier: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            hint: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            secret_text: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            display_name: None,
+            end_date_time: None,
+            hint: None,
+            key_id: None,
+            secret_text: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PasswordCredential);
-/// Указывает набор учетных данных, которые полностью определяют поток входа пользователя или группы в приложение.
+/// Indicates a set of credentials that completely define a sign in flow for a user or group to an application.
 ///
 /// Graph type `microsoft.graph.passwordSingleSignOnCredentialSet`.
 pub struct PasswordSingleSignOnCredentialSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список объектов учетных данных, которые определяют полный поток входа.
+    pub odata_type: Option<String>,
+    /// A list of credential objects that define the complete sign in flow.
     ///
     /// `credentials`: collection of `microsoft.graph.credential`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Credential>,
-    >,
-    /// ИД пользователя или группы, к которой принадлежит этот набор учетных данных.
+    pub credentials: Option<Vec<crate::beta::models::Credential>>,
+    /// The ID of the user or group this credential set belongs to.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PasswordSingleSignOnCredentialSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["credentials", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&self.credentials),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.credentials),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&mut self.credentials),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.credentials),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PasswordSingleSignOnCredentialSet {
+impl Default for PasswordSingleSignOnCredentialSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "identity-and-sign-in")]
-            credentials: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            credentials: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PasswordSingleSignOnCredentialSet);
-/// Выводит список клиентских приложений, предварительно авторизованных с указанными делегированными разрешениями на доступ к API этого приложения. Пользователи не должны давать согласие на какие-либо предварительно авторизованные приложения (для указанных разрешений). Однако все дополнительные разрешения, не перечисленные в preAuthorizedApplications (например, запрашиваемые с помощью добавочного согласия), требуют согласия пользователя.
+/// Lists the client applications that are pre-authorized with the specified permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
 ///
 /// Graph type `microsoft.graph.preAuthorizedApplication`.
 pub struct PreAuthorizedApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор клиентского приложения.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the application.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор областей , которые предоставляет клиентское приложение.
+    pub app_id: Option<String>,
+    /// The unique identifier for the oauth2PermissionScopes the application requires.
     ///
     /// `permissionIds`: collection of `Edm.String`.
-    pub permission_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub permission_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PreAuthorizedApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appId", "permissionIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_id),
-            1usize => ::std::option::Option::Some(&self.permission_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_id),
+            1usize => Some(&self.permission_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_id),
-            1usize => ::std::option::Option::Some(&mut self.permission_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_id),
+            1usize => Some(&mut self.permission_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PreAuthorizedApplication {
+impl Default for PreAuthorizedApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            permission_ids: ::std::option::Option::None,
+            odata_type: None,
+            app_id: None,
+            permission_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PreAuthorizedApplication);
-/// Указывает параметры для не веб-приложения или не-веб-API (например, мобильных или других общедоступных клиентов, таких как установленное приложение, запущенное на настольном устройстве).
+/// Graph type `microsoft.graph.preferredSingleSignOnMode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PreferredSingleSignOnMode {
+    /// `password`
+    Password,
+    /// `saml`
+    Saml,
+    /// `notSupported`
+    NotSupported,
+    /// `oidc`
+    Oidc,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PreferredSingleSignOnMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Saml => "saml",
+            Self::NotSupported => "notSupported",
+            Self::Oidc => "oidc",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PreferredSingleSignOnMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "password" => Self::Password,
+            "saml" => Self::Saml,
+            "notSupported" => Self::NotSupported,
+            "oidc" => Self::Oidc,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PreferredSingleSignOnMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreferredSingleSignOnMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PreferredSingleSignOnMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PreferredSingleSignOnMode {}
+impl ::std::str::FromStr for PreferredSingleSignOnMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.principalType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PrincipalType {
+    /// `User`
+    User,
+    /// `Group`
+    Group,
+    /// `ServicePrincipal`
+    ServicePrincipal,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PrincipalType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Group => "Group",
+            Self::ServicePrincipal => "ServicePrincipal",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PrincipalType {
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            "Group" => Self::Group,
+            "ServicePrincipal" => Self::ServicePrincipal,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PrincipalType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrincipalType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PrincipalType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PrincipalType {}
+impl ::std::str::FromStr for PrincipalType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Specifies settings for non-web app or non-web API (for example, mobile or other public clients such as an installed application running on a desktop device).
 ///
 /// Graph type `microsoft.graph.publicClientApplication`.
 pub struct PublicClientApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает URL-адреса, в которые отправляются маркеры пользователей для входов, или URIS перенаправления, в которые отправляются коды авторизации OAuth 2.0 и маркеры доступа.
+    pub odata_type: Option<String>,
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublicClientApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["redirectUris"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublicClientApplication {
+impl Default for PublicClientApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            redirect_uris: ::std::option::Option::None,
+            odata_type: None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublicClientApplication);
-/// Представляет локально опубликованный ресурс. Администратор клиента может публиковать различные типы локального ресурса — корпоративные приложения, контроллеры доменов, серверы и т. д. Агенты, установленные администратором клиента, могут быть настроены для доступа и обработки запросов к конкретному опубликованому ресурсу.
+/// Represents on-premises published resource. A tenant administrator can publish various types of on-premises resources - enterprise applications, domain controllers, servers, etc. On-premises agents installed by a tenant administrator can be configured to access/handle requests to a particular published resource.
 ///
 /// Graph type `microsoft.graph.publishedResource`.
 /// An entity, keyed by `id`.
 pub struct PublishedResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список onPremisesAgentGroups, которые назначены публикацииResource. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// List of onPremisesAgentGroups that a publishedResource is assigned to. Read-only. Nullable.
     ///
     /// `agentGroups`: collection of `microsoft.graph.onPremisesAgentGroup`, nullable, read-only, navigation property (present when expanded).
     pub agent_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnPremisesAgentGroup>,
+        Vec<crate::beta::models::OnPremisesAgentGroup>,
     >,
-    /// Отображение имени опубликованногоРесурса.
+    /// Display Name of the publishedResource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID объекта publishedResource. Только для чтения.
+    pub display_name: Option<String>,
+    /// The object id of the publishedResource. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
+    pub id: Option<String>,
+    /// Possible values are: applicationProxy, exchangeOnline, authentication, provisioning, adAdministration.
     ///
-    /// `publishingType`: `Edm.String`.
-    pub publishing_type: ::std::option::Option<PublishedResourcePublishingType>,
-    /// Имя опубликованногоResource.
+    /// `publishingType`: `microsoft.graph.onPremisesPublishingProfileId`.
+    pub publishing_type: Option<crate::beta::models::OnPremisesPublishingProfileId>,
+    /// Name of the publishedResource.
     ///
     /// `resourceName`: `Edm.String`.
-    pub resource_name: ::std::option::Option<::std::string::String>,
+    pub resource_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublishedResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["agentGroups", "displayName", "id", "publishingType", "resourceName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.agent_groups),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.publishing_type),
-            4usize => ::std::option::Option::Some(&self.resource_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.agent_groups),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.publishing_type),
+            4usize => Some(&self.resource_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.agent_groups),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.publishing_type),
-            4usize => ::std::option::Option::Some(&mut self.resource_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.agent_groups),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.publishing_type),
+            4usize => Some(&mut self.resource_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublishedResource {
+impl Default for PublishedResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             agent_groups: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            publishing_type: ::std::option::Option::None,
-            resource_name: ::std::option::Option::None,
+            display_name: None,
+            id: None,
+            publishing_type: None,
+            resource_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6277,517 +5152,393 @@ crate::runtime::model::impl_model_traits!(PublishedResource);
 /// From the parameter table at `ru-RU/beta/api/publishedresource-post.md:53`.
 pub struct PublishedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени опубликованногоРесурса.
+    pub odata_type: Option<String>,
+    /// Display Name of the publishedResource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Имя опубликованногоResource.
+    pub display_name: Option<String>,
+    /// Name of the publishedResource.
     ///
     /// `resourceName`: `Edm.String`.
-    pub resource_name: ::std::option::Option<::std::string::String>,
+    pub resource_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublishedResourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "resourceName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.resource_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.resource_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.resource_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.resource_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublishedResourceCreateRequest {
+impl Default for PublishedResourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            resource_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            resource_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublishedResourceCreateRequest);
-/// Values of `PublishedResource::publishing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PublishedResourcePublishingType {
-    /// `applicationProxy`
-    ApplicationProxy,
-    /// `exchangeOnline`
-    ExchangeOnline,
-    /// `authentication`
-    Authentication,
-    /// `provisioning`
-    Provisioning,
-    /// `adAdministration`
-    AdAdministration,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PublishedResourcePublishingType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationProxy => "applicationProxy",
-            Self::ExchangeOnline => "exchangeOnline",
-            Self::Authentication => "authentication",
-            Self::Provisioning => "provisioning",
-            Self::AdAdministration => "adAdministration",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PublishedResourcePublishingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "applicationProxy" => Self::ApplicationProxy,
-            "exchangeOnline" => Self::ExchangeOnline,
-            "authentication" => Self::Authentication,
-            "provisioning" => Self::Provisioning,
-            "adAdministration" => Self::AdAdministration,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PublishedResourcePublishingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PublishedResourcePublishingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PublishedResourcePublishingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PublishedResourcePublishingType {}
-impl ::std::str::FromStr for PublishedResourcePublishingType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Указывает индекс URL-адресов, куда отправляются маркеры пользователей для регистрации. Это допустимо только для приложений с помощью SAML.
+/// Указывает индекс URL-адресов, куда отправляются маркеры пользователей для регистрации. Это допустимо только для приложений с помощью SAML. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.redirectUriSettings`.
 pub struct RedirectUriSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет определенный URI в коллекции redirectURIs в потоках SSO SAML. Значение по умолчанию — null. Индекс уникален во всех перенаправлениях для приложения.
+    pub odata_type: Option<String>,
+    /// Определяет определенный URI в коллекции redirectURIs в потоках SSO SAML. Значение по умолчанию — null. Индекс уникален во всех перенаправлениях для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
-    /// Указывает URI, в который отправляются маркеры.
+    pub index: Option<i32>,
+    /// Указывает URI, в который отправляются маркеры. *(Machine translation: no English source has this text.)*
     ///
     /// `uri`: `Edm.String`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RedirectUriSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "uri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RedirectUriSettings {
+impl Default for RedirectUriSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            uri: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RedirectUriSettings);
-/// Описывает ссылку на другой объект, определенный в том же определении каталога.
+/// Describes a reference to another object defined in the same directory definition.
 ///
 /// Graph type `microsoft.graph.referencedObject`.
 pub struct ReferencedObject {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя объекта, на который ссылается ссылка. Должен соответствовать одному из объектов в определении каталога.
+    pub odata_type: Option<String>,
+    /// Name of the referenced object. Must match one of the objects in the directory definition.
     ///
     /// `referencedObjectName`: `Edm.String`.
-    pub referenced_object_name: ::std::option::Option<::std::string::String>,
-    /// В настоящее время не поддерживается. Имя свойства в объекте, на который ссылается ссылка, значение для которого используется в качестве ссылки.
+    pub referenced_object_name: Option<String>,
+    /// Currently not supported. Name of the property in the referenced object, the value for which is used as the reference.
     ///
     /// `referencedProperty`: `Edm.String`.
-    pub referenced_property: ::std::option::Option<::std::string::String>,
+    pub referenced_property: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReferencedObject {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["referencedObjectName", "referencedProperty"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.referenced_object_name),
-            1usize => ::std::option::Option::Some(&self.referenced_property),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.referenced_object_name),
+            1usize => Some(&self.referenced_property),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.referenced_object_name),
-            1usize => ::std::option::Option::Some(&mut self.referenced_property),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.referenced_object_name),
+            1usize => Some(&mut self.referenced_property),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReferencedObject {
+impl Default for ReferencedObject {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            referenced_object_name: ::std::option::Option::None,
-            referenced_property: ::std::option::Option::None,
+            odata_type: None,
+            referenced_object_name: None,
+            referenced_property: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReferencedObject);
-/// Указывает набор областей разрешений OAuth 2.0 и ролей приложений в указанном ресурсе, к который приложению требуется доступ. Приложение может запрашивать указанные области разрешений OAuth 2.0 или роли приложений через свойство requiredResourceAccess, которое является коллекцией объектов requiredResourceAccess.
+/// Specifies the set of OAuth 2.0 permission scopes and app roles under the specified resource that an application requires access to. The specified OAuth 2.0 permission scopes may be requested by client applications (through the requiredResourceAccess collection) when calling a resource application. The requiredResourceAccess property of the application entity is a collection of ReqiredResourceAccess.
 ///
 /// Graph type `microsoft.graph.requiredResourceAccess`.
 pub struct RequiredResourceAccess {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список областей разрешений OAuth2.0 и ролей приложений, которые приложение требует от указанного ресурса.
+    pub odata_type: Option<String>,
+    /// The list of OAuth2.0 permission scopes and app roles that the application requires from the specified resource.
     ///
     /// `resourceAccess`: collection of `microsoft.graph.resourceAccess`.
-    pub resource_access: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ResourceAccess>,
-    >,
-    /// Уникальный идентификатор для ресурса, к который приложению требуется доступ. Это должно быть равно приложению, объявленным в целевом приложении ресурса.
+    pub resource_access: Option<Vec<crate::beta::models::ResourceAccess>>,
+    /// The unique identifier for the resource that the application requires access to. This should be equal to the appId declared on the target resource application.
     ///
     /// `resourceAppId`: `Edm.String`.
-    pub resource_app_id: ::std::option::Option<::std::string::String>,
+    pub resource_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RequiredResourceAccess {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resourceAccess", "resourceAppId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.resource_access),
-            1usize => ::std::option::Option::Some(&self.resource_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.resource_access),
+            1usize => Some(&self.resource_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.resource_access),
-            1usize => ::std::option::Option::Some(&mut self.resource_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.resource_access),
+            1usize => Some(&mut self.resource_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RequiredResourceAccess {
+impl Default for RequiredResourceAccess {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            resource_access: ::std::option::Option::None,
-            resource_app_id: ::std::option::Option::None,
+            odata_type: None,
+            resource_access: None,
+            resource_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RequiredResourceAccess);
-/// Объект, используемый для указания области разрешений OAuth 2.0 или роли приложения, которая требуется приложению, через свойство resourceAccess типа ресурса requiredResourceAccess .
+/// Graph type `microsoft.graph.resetScope`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResetScope {
+    /// `Full`
+    Full,
+    /// `QuarantineState`
+    QuarantineState,
+    /// `Watermark`
+    Watermark,
+    /// `Escrows`
+    Escrows,
+    /// `ConnectorDataStore`
+    ConnectorDataStore,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ResetScope {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Full => "Full",
+            Self::QuarantineState => "QuarantineState",
+            Self::Watermark => "Watermark",
+            Self::Escrows => "Escrows",
+            Self::ConnectorDataStore => "ConnectorDataStore",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ResetScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "Full" => Self::Full,
+            "QuarantineState" => Self::QuarantineState,
+            "Watermark" => Self::Watermark,
+            "Escrows" => Self::Escrows,
+            "ConnectorDataStore" => Self::ConnectorDataStore,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ResetScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResetScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ResetScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ResetScope {}
+impl ::std::str::FromStr for ResetScope {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Specifies an OAuth 2.0 permission scope or an app role that an application requires. The resourceAccess property of the requiredResourceAccess type is a collection of ResourceAccess.
 ///
 /// Graph type `microsoft.graph.resourceAccess`.
 pub struct ResourceAccess {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор роли приложения или делегированного разрешения , выставленного приложением ресурса. Для делегирования разрешений это должно соответствовать свойству id одного из делегированных разрешений в коллекции oauth2PermissionScopes доверенного представителя службы приложения-ресурса. Для ролей приложений (разрешений приложений) это должно соответствовать свойству id роли приложения в коллекции appRoles основного владельца службы приложения ресурса.
+    pub odata_type: Option<String>,
+    /// The unique identifier for one of the oauth2PermissionScopes or appRole instances that the resource application exposes.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, ссылается ли свойство id на делегирование разрешения или роль приложения (разрешение приложения). Возможные значения: Scope (для делегирования разрешений) или Role (для ролей приложения).
+    pub id: Option<crate::runtime::Guid>,
+    /// Specifies whether the id property references an oauth2PermissionScopes or an appRole. Possible values are Scope or Role.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<ResourceAccessType>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceAccess {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceAccess {
+impl Default for ResourceAccess {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceAccess);
-/// Values of `ResourceAccess::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ResourceAccessType {
-    /// `Scope`
-    Scope,
-    /// `Role`
-    Role,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ResourceAccessType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scope => "Scope",
-            Self::Role => "Role",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResourceAccessType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Scope" => Self::Scope,
-            "Role" => Self::Role,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResourceAccessType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceAccessType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResourceAccessType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResourceAccessType {}
-impl ::std::str::FromStr for ResourceAccessType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет контейнер для параметров, связанных с единым входом SAML.
+/// Represents a container for settings related to SAML single sign-on.
 ///
 /// Graph type `microsoft.graph.samlSingleSignOnSettings`.
 pub struct SamlSingleSignOnSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Относительный URI, на который поставщик службы перенаправляется после завершения потока единого входов.
+    pub odata_type: Option<String>,
+    /// The relative URI the service provider would redirect to after completion of the single sign-on flow.
     ///
     /// `relayState`: `Edm.String`.
-    pub relay_state: ::std::option::Option<::std::string::String>,
+    pub relay_state: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SamlSingleSignOnSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["relayState"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.relay_state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.relay_state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.relay_state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.relay_state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SamlSingleSignOnSettings {
+impl Default for SamlSingleSignOnSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            relay_state: ::std::option::Option::None,
+            odata_type: None,
+            relay_state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6798,67 +5549,54 @@ crate::runtime::model::impl_model_traits!(SamlSingleSignOnSettings);
 /// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:49`.
 pub struct SchemaParseExpressionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Протестировать объект данных для оценки выражений. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Test data object to evaluate expression against. Optional.
     ///
     /// `testInputObject`: `microsoft.graph.expressionInputObject`.
-    pub test_input_object: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExpressionInputObject>,
-    >,
-    /// Определение атрибута, который будет относяться к этому выражению. Необязательный параметр.
+    pub test_input_object: Option<Box<crate::beta::models::ExpressionInputObject>>,
+    /// Definition of the attribute that will be mapped to this expression. Optional.
     ///
     /// `targetAttributeDefinition`: `microsoft.graph.attributeDefinition`.
-    pub target_attribute_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttributeDefinition>,
+    pub target_attribute_definition: Option<
+        Box<crate::beta::models::AttributeDefinition>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SchemaParseExpressionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["targetAttributeDefinition", "testInputObject"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.target_attribute_definition),
-            1usize => ::std::option::Option::Some(&self.test_input_object),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.target_attribute_definition),
+            1usize => Some(&self.test_input_object),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.target_attribute_definition),
-            1usize => ::std::option::Option::Some(&mut self.test_input_object),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.target_attribute_definition),
+            1usize => Some(&mut self.test_input_object),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SchemaParseExpressionRequest {
+impl Default for SchemaParseExpressionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            test_input_object: ::std::option::Option::None,
-            target_attribute_definition: ::std::option::Option::None,
+            odata_type: None,
+            test_input_object: None,
+            target_attribute_definition: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6869,121 +5607,100 @@ crate::runtime::model::impl_model_traits!(SchemaParseExpressionRequest);
 /// From the parameter table at `ru-RU/beta/api/synchronization-synchronization-secrets.md:46`.
 pub struct SecretPutRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Учетные данные для проверки. Игнорируется при использовании параметра UseSavedCredentials true.
+    pub odata_type: Option<String>,
+    /// Учетные данные для проверки. Игнорируется при использовании параметра UseSavedCredentials true. *(Machine translation: no English source has this text.)*
     ///
     /// `value`: collection of `microsoft.graph.synchronizationSecretKeyStringValuePair`.
-    pub value: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>,
-    >,
+    pub value: Option<Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecretPutRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecretPutRequest {
+impl Default for SecretPutRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecretPutRequest);
-/// Содержит публичную часть сертификата подписи. Это возвращающий тип действия addTokenSigningCertificate. Поставщики услуг используют публичную часть сертификата подписи для проверки эмитента маркера.
+/// Contains the public part of a signing certificate. It's the return type of the action addSelfSignedSigningCertificate. Service providers use the public part of the signing certificate to validate the issuer of the token.
 ///
 /// Graph type `microsoft.graph.selfSignedCertificate`.
 pub struct SelfSignedCertificate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемый идентификатор ключа.
+    pub odata_type: Option<String>,
+    /// Custom key identifier.
     ///
-    /// `customKeyIdentifier`: `Edm.String`.
-    pub custom_key_identifier: ::std::option::Option<::std::string::String>,
-    /// Удобное имя для ключа.
+    /// `customKeyIdentifier`: `Edm.Binary`.
+    pub custom_key_identifier: Option<crate::runtime::Binary>,
+    /// The friendly name for the key.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия учетных данных. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The date and time at which the credential expires. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: "2014-01-01T00:00:00Z".
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение для учетных данных ключа. Должно быть закодированное значение base-64.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The value for the key credential. Should be a base-64 encoded value.
     ///
-    /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) для ключа.
+    /// `key`: `Edm.Binary`.
+    pub key: Option<crate::runtime::Binary>,
+    /// The unique identifier (GUID) for the key.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых учетные данные становятся действительными. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// The date and time at which the credential becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: "2014-01-01T00:00:00Z".
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Строка, описываемая цель, для которой можно использовать ключ. Например, "Проверка".
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The thumbprint value for the key.
     ///
     /// `thumbprint`: `Edm.String`.
-    pub thumbprint: ::std::option::Option<::std::string::String>,
-    /// Тип учетных данных ключей. "AsymmetricX509Cert".
+    pub thumbprint: Option<String>,
+    /// The type of key credential. "AsymmetricX509Cert".
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Значение отпечатка пальца для ключа.
+    pub r#type: Option<String>,
+    /// A string that describes the purpose for which the key can be used. For example, "Verify".
     ///
     /// `usage`: `Edm.String`.
-    pub usage: ::std::option::Option<::std::string::String>,
+    pub usage: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SelfSignedCertificate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6999,366 +5716,325 @@ impl crate::runtime::model::Model for SelfSignedCertificate {
             "usage",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.key),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.thumbprint),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            8usize => ::std::option::Option::Some(&self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_key_identifier),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.key),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.thumbprint),
+            7usize => Some(&self.r#type),
+            8usize => Some(&self.usage),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.key),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.thumbprint),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            8usize => ::std::option::Option::Some(&mut self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_key_identifier),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.key),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.thumbprint),
+            7usize => Some(&mut self.r#type),
+            8usize => Some(&mut self.usage),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SelfSignedCertificate {
+impl Default for SelfSignedCertificate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_key_identifier: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            thumbprint: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            usage: ::std::option::Option::None,
+            odata_type: None,
+            custom_key_identifier: None,
+            display_name: None,
+            end_date_time: None,
+            key: None,
+            key_id: None,
+            start_date_time: None,
+            thumbprint: None,
+            r#type: None,
+            usage: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SelfSignedCertificate);
-/// Представляет экземпляр приложения в каталоге. Наследуется от directoryObject.
+/// Represents an instance of an application in a directory. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.servicePrincipal`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct ServicePrincipal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub odata_type: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор объекта. Например, 12345678-9abc-def0-1234-56789abcde. Значение свойства идентификатор оформлено часто, но не всегда в виде GUID; необходимо считать его непрозрачным идентификатором и не полагаться на то, что он является GUID. Ключевое. Не допускается значение NULL. Только для чтения.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение true, если учетная запись субъекта-службы включена. В противном случае используется значение false. Поддерживает $filter (eq, ne, not, in).
+    pub id: Option<String>,
+    /// true if the service principal account is enabled; otherwise, false. Supports $filter (eq, ne, NOT, in).
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Определяет пользовательское поведение, которое служба может использовать для вызова приложения в определенных контекстах. Например, приложения, которые способны визуализировать файловые потоки, могут установить свойство addIns для его функции "FileHandler". Это позволит таким службам, как Microsoft 365, вызывать приложение в контексте документов, над которыми работает пользователь.
+    pub account_enabled: Option<bool>,
+    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
     ///
     /// `addIns`: collection of `microsoft.graph.addIn`.
-    pub add_ins: ::std::option::Option<::std::vec::Vec<crate::beta::models::AddIn>>,
-    /// Используется для получения субъектов-служб по подпискам, для идентификации групп ресурсов и полных идентификаторов ресурсов для управляемых удостоверений. Поддерживает $filter (eq, not, ge, le, startsWith).
+    pub add_ins: Option<Vec<crate::beta::models::AddIn>>,
+    /// Used to retrieve service principals by subscription, identify resource group and full resource ids for managed identities. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `alternativeNames`: `Edm.String`.
-    pub alternative_names: ::std::option::Option<::std::string::String>,
-    /// Описание, предоставляемое связанным приложением.
+    pub alternative_names: Option<String>,
+    /// The description exposed by the associated application.
     ///
     /// `appDescription`: `Edm.String`, nullable.
-    pub app_description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя, предоставляемое связанным приложением.
+    pub app_description: crate::runtime::Nullable<String>,
+    /// The display name exposed by the associated application.
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для связанного приложения (его свойство appId). Поддерживает $filter (eq, ne, not, in, startsWith).
+    pub app_display_name: Option<String>,
+    /// The unique identifier for the associated application (its appId property).
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Параметр appManagementPolicy, примененный к этому субъекту-службе.
+    pub app_id: Option<String>,
+    /// Параметр appManagementPolicy, примененный к этому субъекту-службе. *(Machine translation: no English source has this text.)*
     ///
     /// `appManagementPolicies`: collection of `microsoft.graph.appManagementPolicy`, navigation property (present when expanded).
-    pub app_management_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AppManagementPolicy>,
-    >,
-    /// Содержит идентификатор клиента, в котором зарегистрировано приложение. Применимо только для субъектов-служб на основе приложений. Поддерживает $filter (eq, ne, NOT, ge, le).
+    pub app_management_policies: Option<Vec<crate::beta::models::AppManagementPolicy>>,
+    /// Contains the tenant id where the application is registered. This is applicable only to service principals backed by applications.Supports $filter (eq, ne, NOT, ge, le).
     ///
     /// `appOwnerOrganizationId`: `Edm.Guid`.
-    pub app_owner_organization_id: ::std::option::Option<::std::string::String>,
-    /// Назначение ролей приложений для приложения или службы, предоставляемых пользователям, группам и другим субъектам-службам. Поддерживает $expand.
+    pub app_owner_organization_id: Option<crate::runtime::Guid>,
+    /// App role assignments for this app or service, granted to users, groups, and other service principals.Supports $expand.
     ///
     /// `appRoleAssignedTo`: `microsoft.graph.appRoleAssignment`, navigation property (present when expanded).
-    pub app_role_assigned_to: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AppRoleAssignment>,
-    >,
-    /// Указывает, нужно ли предоставлять назначение роли пользователям или другим субъектам-службам для этого субъекта-службы, прежде чем пользователи смогут выполнять вход, а приложения — получать маркеры. Значение по умолчанию: false. Значение NULL не допускается. Поддерживает $filter (eq, ne, NOT).
+    pub app_role_assigned_to: Option<Box<crate::beta::models::AppRoleAssignment>>,
+    /// Specifies whether users or other service principals need to be granted an app role assignment for this service principal before users can sign in or apps can get tokens. The default value is false. Not nullable. Supports $filter (eq, ne, NOT).
     ///
     /// `appRoleAssignmentRequired`: `Edm.Boolean`.
-    pub app_role_assignment_required: ::std::option::Option<bool>,
-    /// Назначение роли приложения для другого приложения или службы, предоставляемых субъекту-службе. Поддерживает $expand.
+    pub app_role_assignment_required: Option<bool>,
+    /// App role assignment for another app or service, granted to this service principal. Supports $expand.
     ///
     /// `appRoleAssignments`: collection of `microsoft.graph.appRoleAssignment`, navigation property (present when expanded).
-    pub app_role_assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AppRoleAssignment>,
-    >,
-    /// Роли, предоставляемые приложением, которое представляет этот субъект-служба. Дополнительные сведения см. в определении свойства appRoles для объекта application. Значение null не допускается.
+    pub app_role_assignments: Option<Vec<crate::beta::models::AppRoleAssignment>>,
+    /// The roles exposed by the application which this service principal represents. For more information see the appRoles property definition on the application entity. Not nullable.
     ///
     /// `appRoles`: collection of `microsoft.graph.appRole`.
-    pub app_roles: ::std::option::Option<::std::vec::Vec<crate::beta::models::AppRole>>,
-    /// Уникальный идентификатор applicationTemplate, из которого создан объект servicePrincipal. Только для чтения. Поддерживает $filter (eq, ne, NOT, startsWith).
+    pub app_roles: Option<Vec<crate::beta::models::AppRole>>,
+    /// Unique identifier of the applicationTemplate that the servicePrincipal was created from. Read-only. Supports $filter (eq, ne, NOT, startsWith).
     ///
     /// `applicationTemplateId`: `Edm.String`, nullable, read-only.
-    pub application_template_id: crate::runtime::Nullable<::std::string::String>,
-    /// Типы ресурсов claimsMappingPolicy, назначенные субъекту-службе. Поддерживает $expand.
+    pub application_template_id: crate::runtime::Nullable<String>,
+    /// The claimsMappingPolicies assigned to this service principal. Supports $expand.
     ///
     /// `claimsMappingPolicies`: collection of `microsoft.graph.claimsMappingPolicy`, navigation property (present when expanded).
-    pub claims_mapping_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ClaimsMappingPolicy>,
-    >,
-    /// Объекты каталога, созданные субъектом-службой. Только для чтения. Допускается значение null.
+    pub claims_mapping_policies: Option<Vec<crate::beta::models::ClaimsMappingPolicy>>,
+    /// Directory objects created by this service principal. Read-only. Nullable.
     ///
     /// `createdObjects`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub created_objects: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
+        Vec<crate::beta::models::AnyDirectoryObject>,
     >,
-    /// Открытый сложный тип, который содержит значение настраиваемого атрибута безопасности, назначенного объекту каталога. Допускается значение NULL. Возвращается только с помощью оператора $select. Поддерживает $filter (eq, ne, not, startsWith).
+    /// Открытый сложный тип, который содержит значение настраиваемого атрибута безопасности, назначенного объекту каталога. Допускается значение NULL. Возвращается только с помощью оператора $select. Поддерживает $filter (eq, ne, not, startsWith). *(Machine translation: no English source has this text.)*
     ///
     /// `customSecurityAttributes`: `microsoft.graph.customSecurityAttributeValue`, nullable.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
     pub custom_security_attributes: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::CustomSecurityAttributeValue>,
+        Box<crate::beta::models::CustomSecurityAttributeValue>,
     >,
-    /// Классификации для делегированных разрешений, предоставленные приложением, которое представляет эта субъект-служба. Поддерживает $expand.
+    /// The permission classifications for delegated permissions exposed by the app that this service principal represents. Supports $expand.
     ///
     /// `delegatedPermissionClassifications`: collection of `microsoft.graph.delegatedPermissionClassification`, navigation property (present when expanded).
-    pub delegated_permission_classifications: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DelegatedPermissionClassification>,
+    pub delegated_permission_classifications: Option<
+        Vec<crate::beta::models::DelegatedPermissionClassification>,
     >,
-    /// Поле с произвольным текстом для предоставления внутренним пользователям описания субъекта-службы. На порталах конечных пользователей, например MyApps, в этом поле будет отображаться описание приложения. Максимальная длина — 1024 символа. Поддерживает $filter (eq, ne, not, ge, le, startsWith) и $search.
+    /// Free text field to provide an internal end-user facing description of the service principal. End-user portals such MyApps will display the application description in this field. The maximum allowed size is 1024 characters. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает, отключила ли корпорация Майкрософт зарегистрированное приложение. Возможные значения: null (значение по умолчанию), NotDisabled и DisabledDueToViolationOfServicesAgreement (возможные причины: подозрительные, оскорбительные или вредоносные действия, а также нарушение соглашения об использовании служб Майкрософт). Поддерживает $filter (eq, ne, not).
+    pub description: Option<String>,
+    /// Specifies whether Microsoft has disabled the registered application. Possible values are: null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons may include suspicious, abusive, or malicious activity, or a violation of the Microsoft Services Agreement). Supports $filter (eq, ne, NOT).
     ///
-    /// `disabledByMicrosoftStatus`: `Edm.String`, nullable.
+    /// `disabledByMicrosoftStatus`: `microsoft.graph.disabledByMicrosoftStatus`, nullable.
     pub disabled_by_microsoft_status: crate::runtime::Nullable<
-        ServicePrincipalDisabledByMicrosoftStatus,
+        crate::beta::models::DisabledByMicrosoftStatus,
     >,
-    /// Отображаемое имя для субъекта-службы. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq по null значениям), $search и $orderBy.
+    /// The display name for the service principal. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Конечные точки, доступные для обнаружения. Службы, такие как Sharepoint, заполняют это свойство конечными точками для конкретного клиента SharePoint, которые другие приложения могут обнаружить и использовать в своей работе.
+    pub display_name: Option<String>,
+    /// Endpoints available for discovery. Services like Sharepoint populate this property with a tenant specific SharePoint endpoints that other applications can discover and use in their experiences.
     ///
     /// `endpoints`: collection of `microsoft.graph.endpoint`, navigation property (present when expanded).
     ///
     /// Needs the `groups` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "groups")]
-    pub endpoints: ::std::option::Option<::std::vec::Vec<crate::beta::models::Endpoint>>,
-    /// Устарело. Не используйте.
+    pub endpoints: Option<Vec<crate::beta::models::Endpoint>>,
+    /// Deprecated. Don't use.
     ///
     /// `errorUrl`: `Edm.String`, nullable.
-    pub error_url: crate::runtime::Nullable<::std::string::String>,
-    /// Типы ресурсов homeRealmDiscoveryPolicy, назначенные субъекту-службе. Поддерживает $expand.
+    pub error_url: crate::runtime::Nullable<String>,
+    /// The homeRealmDiscoveryPolicies assigned to this service principal. Supports $expand.
     ///
     /// `homeRealmDiscoveryPolicies`: collection of `microsoft.graph.homeRealmDiscoveryPolicy`, navigation property (present when expanded).
-    pub home_realm_discovery_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::HomeRealmDiscoveryPolicy>,
+    pub home_realm_discovery_policies: Option<
+        Vec<crate::beta::models::HomeRealmDiscoveryPolicy>,
     >,
-    /// Главная или начальная страница приложения.
+    /// Home page or landing page of the application.
     ///
     /// `homepage`: `Edm.String`, nullable.
-    pub homepage: crate::runtime::Nullable<::std::string::String>,
-    /// Базовые данные профиля для полученного приложения, такие как URL-адреса маркетинга, поддержки, условий обслуживания и заявления о конфиденциальности. Условия обслуживания и заявление о конфиденциальности отображаются в окне запроса согласия пользователя. Дополнительные сведения см. в статье Добавление условий обслуживания и заявления о конфиденциальности для зарегистрированных приложений Azure AD. Поддерживает $filter (eq, ne, not, ge, le и eq для значений null).
+    pub homepage: crate::runtime::Nullable<String>,
+    /// Basic profile information of the acquired application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     ///
     /// `info`: `microsoft.graph.informationalUrl`.
-    pub info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InformationalUrl>,
-    >,
-    /// Коллекция ключевых учетных данных, связанных с субъектом-службой. Значение NULL не допускается. Поддерживает $filter (eq, not, ge, le).
+    pub info: Option<Box<crate::beta::models::InformationalUrl>>,
+    /// The collection of key credentials associated with the service principal. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `keyCredentials`: collection of `microsoft.graph.keyCredential`.
-    pub key_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyCredential>,
-    >,
-    /// Указывает URL-адрес, по которому поставщик услуг перенаправляет пользователя в Azure AD для проверки подлинности. Azure AD использует этот URL-адрес для запуска приложения из Microsoft 365 или из раздела "Мои приложения" в Azure AD. Если оставить пустое значение, Azure AD осуществляет вход на основе IdP для приложений, для которых настроен единый вход на базе SAML. Пользователь запускает приложение из Microsoft 365, из раздела "Мои приложения" в Azure AD или по URL-адресу единого входа Azure AD.
+    pub key_credentials: Option<Vec<crate::beta::models::KeyCredential>>,
+    /// Specifies the URL where the service provider redirects the user to Azure AD to authenticate. Azure AD uses the URL to launch the application from Microsoft 365 or the Azure AD My Apps. When blank, Azure AD performs IdP-initiated sign-on for applications configured with SAML-based single sign-on. The user launches the application from Microsoft 365, the Azure AD My Apps, or the Azure AD SSO URL.
     ///
     /// `loginUrl`: `Edm.String`, nullable.
-    pub login_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает URL-адрес, используемый службой проверки подлинности корпорации Майкрософт для выхода пользователя с помощью основного канала OpenId Connect, обратного канала или протоколов выхода SAML.
+    pub login_url: crate::runtime::Nullable<String>,
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using OpenId Connect front-channel, back-channel or SAML logout protocols.
     ///
     /// `logoutUrl`: `Edm.String`, nullable.
-    pub logout_url: crate::runtime::Nullable<::std::string::String>,
-    /// Роли субъекта-службы. Методы HTTP: GET. Только для чтения. Допускается значение NULL. Поддерживает $expand.
+    pub logout_url: crate::runtime::Nullable<String>,
+    /// Roles that this service principal is a member of. HTTP Methods: GET Read-only. Nullable. Supports $expand.
     ///
     /// `memberOf`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub member_of: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
+        Vec<crate::beta::models::AnyDirectoryObject>,
     >,
-    /// Поле с произвольным текстом для записи сведений о субъекте-службе, обычно используемых в рабочих целях. Максимальная длина: 1024 символа.
+    /// Free text field to capture information about the service principal, typically used for operational purposes. Maximum allowed size is 1024 characters.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Указывает список адресов электронной почты, по которым Azure AD отправляет уведомление, когда приближается срок окончания действия активного сертификата. Используется только для сертификатов, с помощью которых подписан маркер SAML, выпущенный для приложений коллекции Azure AD.
+    pub notes: Option<String>,
+    /// Specifies the list of email addresses where Azure AD sends a notification when the active certificate is near the expiration date. This is only for the certificates used to sign the SAML token issued for Azure AD Gallery applications.
     ///
     /// `notificationEmailAddresses`: collection of `Edm.String`.
-    pub notification_email_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Делегированные разрешения, предоставляющие субъекту-службе доступ к API от имени пользователя, выполнившего вход. Только для чтения. Допускается значение null.
+    pub notification_email_addresses: Option<Vec<String>>,
+    /// Delegated permission grants authorizing this service principal to access an API on behalf of a signed-in user. Read-only. Nullable.
     ///
     /// `oauth2PermissionGrants`: collection of `microsoft.graph.oAuth2PermissionGrant`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
     pub oauth2_permission_grants: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OAuth2PermissionGrant>,
+        Vec<crate::beta::models::OAuth2PermissionGrant>,
     >,
-    /// Объекты каталогов, принадлежащие субъекту-службе. Только для чтения. Допускается значение NULL. Поддерживает $expand.
+    /// Directory objects that are owned by this service principal. Read-only. Nullable. Supports $expand.
     ///
     /// `ownedObjects`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub owned_objects: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
+        Vec<crate::beta::models::AnyDirectoryObject>,
     >,
-    /// Объекты каталогов, владеющие этим объектом servicePrincipal. Владельцы — это группа пользователей, не являющихся администраторами или объектами servicePrincipal, которым разрешено изменять этот объект. Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// Directory objects that are owners of this servicePrincipal. The owners are a set of non-admin users or servicePrincipals who are allowed to modify this object. Read-only. Nullable. Supports $expand.
     ///
     /// `owners`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub owners: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Коллекция учетных данных паролей, связанных с субъектом-службой. Значение null не допускается.
+    pub owners: crate::runtime::Nullable<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// The collection of password credentials associated with the service principal. Not nullable.
     ///
     /// `passwordCredentials`: collection of `microsoft.graph.passwordCredential`.
-    pub password_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PasswordCredential>,
-    >,
-    /// Коллекция для параметров, связанных с единым входом с паролем. Для чтения свойства используйте параметр $select=passwordSingleSignOnSettings. Для applicationTemplates предназначено только для чтения, кроме пользовательских объектов applicationTemplates.
+    pub password_credentials: Option<Vec<crate::beta::models::PasswordCredential>>,
+    /// The collection for settings related to password single sign-on. Use $select=passwordSingleSignOnSettings to read the property. Read-only for applicationTemplates except for custom applicationTemplates.
     ///
     /// `passwordSingleSignOnSettings`: `microsoft.graph.passwordSingleSignOnSettings`, read-only.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub password_single_sign_on_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PasswordSingleSignOnSettings>,
+    pub password_single_sign_on_settings: Option<
+        Box<crate::beta::models::PasswordSingleSignOnSettings>,
     >,
-    /// Указывает режим единого входа, настроенный для этого приложения. Azure AD использует предпочитаемый режим единого входа для запуска этого приложения из Microsoft 365 или из раздела "Мои приложения" Azure AD. Поддерживаемые значения: password, saml, notSupported и oidc.
+    /// Specifies the single sign-on mode configured for this application. Azure AD uses the preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD My Apps. The supported values are password, saml, notSupported, and oidc.
     ///
-    /// `preferredSingleSignOnMode`: `Edm.String`, nullable.
+    /// `preferredSingleSignOnMode`: `microsoft.graph.preferredSingleSignOnMode`, nullable.
     pub preferred_single_sign_on_mode: crate::runtime::Nullable<
-        ServicePrincipalPreferredSingleSignOnMode,
+        crate::beta::models::PreferredSingleSignOnMode,
     >,
-    /// Указывает дату окончания срока действия keyCredential, использованного для подписи маркера, помеченного с помощью preferredTokenSigningKeyThumbprint.
+    /// Specifies the expiration date of the keyCredential used for token signing, marked by preferredTokenSigningKeyThumbprint.
     ///
     /// `preferredTokenSigningKeyEndDateTime`: `Edm.DateTimeOffset`, nullable.
     pub preferred_token_signing_key_end_date_time: crate::runtime::Nullable<
         crate::runtime::DateTimeOffset,
     >,
-    /// Зарезервировано только для внутреннего использования. Не записывайте и не используйте иным образом это свойство. Может быть удалено в будущих версиях.
+    /// Reserved for internal use only. Do not write or otherwise rely on this property. May be removed in future versions.
     ///
     /// `preferredTokenSigningKeyThumbprint`: `Edm.String`, nullable.
-    pub preferred_token_signing_key_thumbprint: crate::runtime::Nullable<
-        ::std::string::String,
-    >,
-    /// Делегированные разрешения, предоставляемые приложением. Дополнительные сведения см. в описании свойства oauth2PermissionScopes в свойстве api объекта application. Значение null не допускается. Примечание. Это свойство называется oauth2PermissionScopes в версии 1.0.
+    pub preferred_token_signing_key_thumbprint: crate::runtime::Nullable<String>,
+    /// The delegated permissions exposed by the application. For more information see the oauth2PermissionScopes property on the application entity's api property. Not nullable.
     ///
     /// `publishedPermissionScopes`: collection of `microsoft.graph.permissionScope`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub published_permission_scopes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PermissionScope>,
-    >,
-    /// URL-адреса, по которым отправляются маркеры пользователей для входа с помощью связанного приложения, или URI перенаправления, по которым отправляются коды авторизации OAuth 2.0 и маркеры доступа для связанного приложения. Значение NULL не допускается.
+    pub published_permission_scopes: Option<Vec<crate::beta::models::PermissionScope>>,
+    /// The URLs that user tokens are sent to for sign in with the associated application, or the redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the associated application. Not nullable.
     ///
     /// `replyUrls`: collection of `Edm.String`.
-    pub reply_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// URL-адрес, по которому служба предоставляет метаданные SAML для федерации.
+    pub reply_urls: Option<Vec<String>>,
+    /// The url where the service exposes SAML metadata for federation.
     ///
     /// `samlMetadataUrl`: `Edm.String`, nullable.
-    pub saml_metadata_url: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция для параметров, связанных с единым входом SAML.
+    pub saml_metadata_url: crate::runtime::Nullable<String>,
+    /// The collection for settings related to saml single sign-on.
     ///
     /// `samlSingleSignOnSettings`: `microsoft.graph.samlSingleSignOnSettings`, nullable.
     pub saml_single_sign_on_settings: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::SamlSingleSignOnSettings>,
+        Box<crate::beta::models::SamlSingleSignOnSettings>,
     >,
-    /// Содержит список объектов identifiersUris, скопированных из связанного объекта application. К гибридным приложениям можно добавить дополнительные значения. С помощью этих значений можно идентифицировать разрешения, предоставленные этим приложением в Azure AD. Пример.Клиентские приложения могут указывать URI ресурса, основанный на значениях этого свойства, чтобы получать маркер доступа, который представляет собой URI, возвращенный в запросе "aud". Для выражений фильтра для свойств с несколькими значениями требуется оператор any. Значение NULL не допускается. Поддерживает $filter (eq, not, ge, le, startsWith).
+    /// Contains the list of identifiersUris, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example,Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim. The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `servicePrincipalNames`: collection of `Edm.String`.
-    pub service_principal_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает, что представляет субъект-служба: приложение или управляемое удостоверение. Это значение устанавливается внутри Azure AD. Если субъект-служба представляет приложение, указывается значение Application. Если субъект-служба представляет управляемое удостоверение, указывается значение ManagedIdentity. Тип SocialIdp предназначен для внутреннего использования.
+    pub service_principal_names: Option<Vec<String>>,
+    /// Identifies if the service principal represents an application or a managed identity. This is set by Azure AD internally. For a service principal that represents an application this is set as Application. For a service principal that represent a managed identity this is set as ManagedIdentity.
     ///
     /// `servicePrincipalType`: `Edm.String`.
-    pub service_principal_type: ::std::option::Option<::std::string::String>,
-    /// Указывает учетные записи Майкрософт, которые поддерживаются для текущего приложения. Только для чтения. Поддерживаемые значения:AzureADMyOrg — пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD моей организации (один клиент).AzureADMultipleOrgs — пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD любой организации (несколько клиентов).AzureADandPersonalMicrosoftAccount — пользователи с личной учетной записью Майкрософт, рабочей или учебной учетной записью в клиенте Azure AD любой организации.PersonalMicrosoftAccount — пользователи только с личной учетной записью Майкрософт.
+    pub service_principal_type: Option<String>,
+    /// Specifies the Microsoft accounts that are supported for the current application. Read-only. Supported values are:AzureADMyOrg: Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).AzureADMultipleOrgs: Users with a Microsoft work or school account in any organization’s Azure AD tenant (multi-tenant).AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant.PersonalMicrosoftAccount: Users with a personal Microsoft account only.
     ///
     /// `signInAudience`: `Edm.String`, read-only.
-    pub sign_in_audience: ::std::option::Option<ServicePrincipalSignInAudience>,
-    /// Настраиваемые строки, которые можно использовать для классификации и определения субъекта-службы. Значение null не допускается. Поддерживает $filter (eq, not, ge, le, startsWith).
+    pub sign_in_audience: Option<String>,
+    /// Custom strings that can be used to categorize and identify the service principal. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Задает значение открытого ключа keyId из коллекции keyCredentials. Если это свойство настроено, Azure AD выпускает маркеры для этого приложения в зашифрованном виде; шифрование производится с помощью ключа, указанного эти свойством. Код приложения, получающий зашифрованный маркер, должен использовать соответствующий закрытый ключ для расшифровки маркера, прежде чем его можно будет применить для пользователя, выполнившего вход.
+    pub tags: Option<Vec<String>>,
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD issues tokens for this application encrypted using the key specified by this property. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
     ///
     /// `tokenEncryptionKeyId`: `Edm.String`.
-    pub token_encryption_key_id: ::std::option::Option<::std::string::String>,
-    /// Политики tokenIssuancePoliciy, назначенные этому субъекту-службе. Поддерживает $expand.
+    pub token_encryption_key_id: Option<String>,
+    /// The tokenIssuancePolicies assigned to this service principal. Supports $expand.
     ///
     /// `tokenIssuancePolicies`: collection of `microsoft.graph.tokenIssuancePolicy`, navigation property (present when expanded).
-    pub token_issuance_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TokenIssuancePolicy>,
-    >,
-    /// Типы ресурсов tokenLifetimePolicy, назначенные субъекту-службе. Поддерживает $expand.
+    pub token_issuance_policies: Option<Vec<crate::beta::models::TokenIssuancePolicy>>,
+    /// The tokenLifetimePolicies assigned to this service principal. Supports $expand.
     ///
     /// `tokenLifetimePolicies`: collection of `microsoft.graph.tokenLifetimePolicy`, navigation property (present when expanded).
-    pub token_lifetime_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TokenLifetimePolicy>,
-    >,
+    pub token_lifetime_policies: Option<Vec<crate::beta::models::TokenLifetimePolicy>>,
     /// `useCustomTokenSigningKey`: `Edm.Boolean`.
-    pub use_custom_token_signing_key: ::std::option::Option<bool>,
-    /// Определяет проверенного издателя приложения, которое представляет этот субъект-служба.
+    pub use_custom_token_signing_key: Option<bool>,
+    /// Specifies the verified publisher of the application which this service principal represents.
     ///
     /// `verifiedPublisher`: `microsoft.graph.verifiedPublisher`.
-    pub verified_publisher: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::VerifiedPublisher>,
-    >,
+    pub verified_publisher: Option<Box<crate::beta::models::VerifiedPublisher>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7419,240 +6095,201 @@ impl crate::runtime::model::Model for ServicePrincipal {
             "verifiedPublisher",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_enabled),
-            1usize => ::std::option::Option::Some(&self.add_ins),
-            2usize => ::std::option::Option::Some(&self.alternative_names),
-            3usize => ::std::option::Option::Some(&self.app_description),
-            4usize => ::std::option::Option::Some(&self.app_display_name),
-            5usize => ::std::option::Option::Some(&self.app_id),
-            6usize => ::std::option::Option::Some(&self.app_management_policies),
-            7usize => ::std::option::Option::Some(&self.app_owner_organization_id),
-            8usize => ::std::option::Option::Some(&self.app_role_assigned_to),
-            9usize => ::std::option::Option::Some(&self.app_role_assignment_required),
-            10usize => ::std::option::Option::Some(&self.app_role_assignments),
-            11usize => ::std::option::Option::Some(&self.app_roles),
-            12usize => ::std::option::Option::Some(&self.application_template_id),
-            13usize => ::std::option::Option::Some(&self.claims_mapping_policies),
-            14usize => ::std::option::Option::Some(&self.created_objects),
+            0usize => Some(&self.account_enabled),
+            1usize => Some(&self.add_ins),
+            2usize => Some(&self.alternative_names),
+            3usize => Some(&self.app_description),
+            4usize => Some(&self.app_display_name),
+            5usize => Some(&self.app_id),
+            6usize => Some(&self.app_management_policies),
+            7usize => Some(&self.app_owner_organization_id),
+            8usize => Some(&self.app_role_assigned_to),
+            9usize => Some(&self.app_role_assignment_required),
+            10usize => Some(&self.app_role_assignments),
+            11usize => Some(&self.app_roles),
+            12usize => Some(&self.application_template_id),
+            13usize => Some(&self.claims_mapping_policies),
+            14usize => Some(&self.created_objects),
             #[cfg(feature = "directory-management")]
-            15usize => ::std::option::Option::Some(&self.custom_security_attributes),
-            16usize => {
-                ::std::option::Option::Some(&self.delegated_permission_classifications)
-            }
-            17usize => ::std::option::Option::Some(&self.deleted_date_time),
-            18usize => ::std::option::Option::Some(&self.description),
-            19usize => ::std::option::Option::Some(&self.disabled_by_microsoft_status),
-            20usize => ::std::option::Option::Some(&self.display_name),
+            15usize => Some(&self.custom_security_attributes),
+            16usize => Some(&self.delegated_permission_classifications),
+            17usize => Some(&self.deleted_date_time),
+            18usize => Some(&self.description),
+            19usize => Some(&self.disabled_by_microsoft_status),
+            20usize => Some(&self.display_name),
             #[cfg(feature = "groups")]
-            21usize => ::std::option::Option::Some(&self.endpoints),
-            22usize => ::std::option::Option::Some(&self.error_url),
-            23usize => ::std::option::Option::Some(&self.home_realm_discovery_policies),
-            24usize => ::std::option::Option::Some(&self.homepage),
-            25usize => ::std::option::Option::Some(&self.id),
-            26usize => ::std::option::Option::Some(&self.info),
-            27usize => ::std::option::Option::Some(&self.key_credentials),
-            28usize => ::std::option::Option::Some(&self.login_url),
-            29usize => ::std::option::Option::Some(&self.logout_url),
-            30usize => ::std::option::Option::Some(&self.member_of),
-            31usize => ::std::option::Option::Some(&self.notes),
-            32usize => ::std::option::Option::Some(&self.notification_email_addresses),
+            21usize => Some(&self.endpoints),
+            22usize => Some(&self.error_url),
+            23usize => Some(&self.home_realm_discovery_policies),
+            24usize => Some(&self.homepage),
+            25usize => Some(&self.id),
+            26usize => Some(&self.info),
+            27usize => Some(&self.key_credentials),
+            28usize => Some(&self.login_url),
+            29usize => Some(&self.logout_url),
+            30usize => Some(&self.member_of),
+            31usize => Some(&self.notes),
+            32usize => Some(&self.notification_email_addresses),
             #[cfg(feature = "identity-and-sign-in")]
-            33usize => ::std::option::Option::Some(&self.oauth2_permission_grants),
-            34usize => ::std::option::Option::Some(&self.owned_objects),
-            35usize => ::std::option::Option::Some(&self.owners),
-            36usize => ::std::option::Option::Some(&self.password_credentials),
+            33usize => Some(&self.oauth2_permission_grants),
+            34usize => Some(&self.owned_objects),
+            35usize => Some(&self.owners),
+            36usize => Some(&self.password_credentials),
             #[cfg(feature = "identity-and-sign-in")]
-            37usize => {
-                ::std::option::Option::Some(&self.password_single_sign_on_settings)
-            }
-            38usize => ::std::option::Option::Some(&self.preferred_single_sign_on_mode),
-            39usize => {
-                ::std::option::Option::Some(
-                    &self.preferred_token_signing_key_end_date_time,
-                )
-            }
-            40usize => {
-                ::std::option::Option::Some(&self.preferred_token_signing_key_thumbprint)
-            }
+            37usize => Some(&self.password_single_sign_on_settings),
+            38usize => Some(&self.preferred_single_sign_on_mode),
+            39usize => Some(&self.preferred_token_signing_key_end_date_time),
+            40usize => Some(&self.preferred_token_signing_key_thumbprint),
             #[cfg(feature = "identity-and-sign-in")]
-            41usize => ::std::option::Option::Some(&self.published_permission_scopes),
-            42usize => ::std::option::Option::Some(&self.reply_urls),
-            43usize => ::std::option::Option::Some(&self.saml_metadata_url),
-            44usize => ::std::option::Option::Some(&self.saml_single_sign_on_settings),
-            45usize => ::std::option::Option::Some(&self.service_principal_names),
-            46usize => ::std::option::Option::Some(&self.service_principal_type),
-            47usize => ::std::option::Option::Some(&self.sign_in_audience),
-            48usize => ::std::option::Option::Some(&self.tags),
-            49usize => ::std::option::Option::Some(&self.token_encryption_key_id),
-            50usize => ::std::option::Option::Some(&self.token_issuance_policies),
-            51usize => ::std::option::Option::Some(&self.token_lifetime_policies),
-            52usize => ::std::option::Option::Some(&self.use_custom_token_signing_key),
-            53usize => ::std::option::Option::Some(&self.verified_publisher),
-            _ => ::std::option::Option::None,
+            41usize => Some(&self.published_permission_scopes),
+            42usize => Some(&self.reply_urls),
+            43usize => Some(&self.saml_metadata_url),
+            44usize => Some(&self.saml_single_sign_on_settings),
+            45usize => Some(&self.service_principal_names),
+            46usize => Some(&self.service_principal_type),
+            47usize => Some(&self.sign_in_audience),
+            48usize => Some(&self.tags),
+            49usize => Some(&self.token_encryption_key_id),
+            50usize => Some(&self.token_issuance_policies),
+            51usize => Some(&self.token_lifetime_policies),
+            52usize => Some(&self.use_custom_token_signing_key),
+            53usize => Some(&self.verified_publisher),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_enabled),
-            1usize => ::std::option::Option::Some(&mut self.add_ins),
-            2usize => ::std::option::Option::Some(&mut self.alternative_names),
-            3usize => ::std::option::Option::Some(&mut self.app_description),
-            4usize => ::std::option::Option::Some(&mut self.app_display_name),
-            5usize => ::std::option::Option::Some(&mut self.app_id),
-            6usize => ::std::option::Option::Some(&mut self.app_management_policies),
-            7usize => ::std::option::Option::Some(&mut self.app_owner_organization_id),
-            8usize => ::std::option::Option::Some(&mut self.app_role_assigned_to),
-            9usize => ::std::option::Option::Some(&mut self.app_role_assignment_required),
-            10usize => ::std::option::Option::Some(&mut self.app_role_assignments),
-            11usize => ::std::option::Option::Some(&mut self.app_roles),
-            12usize => ::std::option::Option::Some(&mut self.application_template_id),
-            13usize => ::std::option::Option::Some(&mut self.claims_mapping_policies),
-            14usize => ::std::option::Option::Some(&mut self.created_objects),
+            0usize => Some(&mut self.account_enabled),
+            1usize => Some(&mut self.add_ins),
+            2usize => Some(&mut self.alternative_names),
+            3usize => Some(&mut self.app_description),
+            4usize => Some(&mut self.app_display_name),
+            5usize => Some(&mut self.app_id),
+            6usize => Some(&mut self.app_management_policies),
+            7usize => Some(&mut self.app_owner_organization_id),
+            8usize => Some(&mut self.app_role_assigned_to),
+            9usize => Some(&mut self.app_role_assignment_required),
+            10usize => Some(&mut self.app_role_assignments),
+            11usize => Some(&mut self.app_roles),
+            12usize => Some(&mut self.application_template_id),
+            13usize => Some(&mut self.claims_mapping_policies),
+            14usize => Some(&mut self.created_objects),
             #[cfg(feature = "directory-management")]
-            15usize => ::std::option::Option::Some(&mut self.custom_security_attributes),
-            16usize => {
-                ::std::option::Option::Some(
-                    &mut self.delegated_permission_classifications,
-                )
-            }
-            17usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            18usize => ::std::option::Option::Some(&mut self.description),
-            19usize => {
-                ::std::option::Option::Some(&mut self.disabled_by_microsoft_status)
-            }
-            20usize => ::std::option::Option::Some(&mut self.display_name),
+            15usize => Some(&mut self.custom_security_attributes),
+            16usize => Some(&mut self.delegated_permission_classifications),
+            17usize => Some(&mut self.deleted_date_time),
+            18usize => Some(&mut self.description),
+            19usize => Some(&mut self.disabled_by_microsoft_status),
+            20usize => Some(&mut self.display_name),
             #[cfg(feature = "groups")]
-            21usize => ::std::option::Option::Some(&mut self.endpoints),
-            22usize => ::std::option::Option::Some(&mut self.error_url),
-            23usize => {
-                ::std::option::Option::Some(&mut self.home_realm_discovery_policies)
-            }
-            24usize => ::std::option::Option::Some(&mut self.homepage),
-            25usize => ::std::option::Option::Some(&mut self.id),
-            26usize => ::std::option::Option::Some(&mut self.info),
-            27usize => ::std::option::Option::Some(&mut self.key_credentials),
-            28usize => ::std::option::Option::Some(&mut self.login_url),
-            29usize => ::std::option::Option::Some(&mut self.logout_url),
-            30usize => ::std::option::Option::Some(&mut self.member_of),
-            31usize => ::std::option::Option::Some(&mut self.notes),
-            32usize => {
-                ::std::option::Option::Some(&mut self.notification_email_addresses)
-            }
+            21usize => Some(&mut self.endpoints),
+            22usize => Some(&mut self.error_url),
+            23usize => Some(&mut self.home_realm_discovery_policies),
+            24usize => Some(&mut self.homepage),
+            25usize => Some(&mut self.id),
+            26usize => Some(&mut self.info),
+            27usize => Some(&mut self.key_credentials),
+            28usize => Some(&mut self.login_url),
+            29usize => Some(&mut self.logout_url),
+            30usize => Some(&mut self.member_of),
+            31usize => Some(&mut self.notes),
+            32usize => Some(&mut self.notification_email_addresses),
             #[cfg(feature = "identity-and-sign-in")]
-            33usize => ::std::option::Option::Some(&mut self.oauth2_permission_grants),
-            34usize => ::std::option::Option::Some(&mut self.owned_objects),
-            35usize => ::std::option::Option::Some(&mut self.owners),
-            36usize => ::std::option::Option::Some(&mut self.password_credentials),
+            33usize => Some(&mut self.oauth2_permission_grants),
+            34usize => Some(&mut self.owned_objects),
+            35usize => Some(&mut self.owners),
+            36usize => Some(&mut self.password_credentials),
             #[cfg(feature = "identity-and-sign-in")]
-            37usize => {
-                ::std::option::Option::Some(&mut self.password_single_sign_on_settings)
-            }
-            38usize => {
-                ::std::option::Option::Some(&mut self.preferred_single_sign_on_mode)
-            }
-            39usize => {
-                ::std::option::Option::Some(
-                    &mut self.preferred_token_signing_key_end_date_time,
-                )
-            }
-            40usize => {
-                ::std::option::Option::Some(
-                    &mut self.preferred_token_signing_key_thumbprint,
-                )
-            }
+            37usize => Some(&mut self.password_single_sign_on_settings),
+            38usize => Some(&mut self.preferred_single_sign_on_mode),
+            39usize => Some(&mut self.preferred_token_signing_key_end_date_time),
+            40usize => Some(&mut self.preferred_token_signing_key_thumbprint),
             #[cfg(feature = "identity-and-sign-in")]
-            41usize => ::std::option::Option::Some(&mut self.published_permission_scopes),
-            42usize => ::std::option::Option::Some(&mut self.reply_urls),
-            43usize => ::std::option::Option::Some(&mut self.saml_metadata_url),
-            44usize => {
-                ::std::option::Option::Some(&mut self.saml_single_sign_on_settings)
-            }
-            45usize => ::std::option::Option::Some(&mut self.service_principal_names),
-            46usize => ::std::option::Option::Some(&mut self.service_principal_type),
-            47usize => ::std::option::Option::Some(&mut self.sign_in_audience),
-            48usize => ::std::option::Option::Some(&mut self.tags),
-            49usize => ::std::option::Option::Some(&mut self.token_encryption_key_id),
-            50usize => ::std::option::Option::Some(&mut self.token_issuance_policies),
-            51usize => ::std::option::Option::Some(&mut self.token_lifetime_policies),
-            52usize => {
-                ::std::option::Option::Some(&mut self.use_custom_token_signing_key)
-            }
-            53usize => ::std::option::Option::Some(&mut self.verified_publisher),
-            _ => ::std::option::Option::None,
+            41usize => Some(&mut self.published_permission_scopes),
+            42usize => Some(&mut self.reply_urls),
+            43usize => Some(&mut self.saml_metadata_url),
+            44usize => Some(&mut self.saml_single_sign_on_settings),
+            45usize => Some(&mut self.service_principal_names),
+            46usize => Some(&mut self.service_principal_type),
+            47usize => Some(&mut self.sign_in_audience),
+            48usize => Some(&mut self.tags),
+            49usize => Some(&mut self.token_encryption_key_id),
+            50usize => Some(&mut self.token_issuance_policies),
+            51usize => Some(&mut self.token_lifetime_policies),
+            52usize => Some(&mut self.use_custom_token_signing_key),
+            53usize => Some(&mut self.verified_publisher),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipal {
+impl Default for ServicePrincipal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            account_enabled: ::std::option::Option::None,
-            add_ins: ::std::option::Option::None,
-            alternative_names: ::std::option::Option::None,
+            id: None,
+            account_enabled: None,
+            add_ins: None,
+            alternative_names: None,
             app_description: crate::runtime::Nullable::Absent,
-            app_display_name: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            app_management_policies: ::std::option::Option::None,
-            app_owner_organization_id: ::std::option::Option::None,
-            app_role_assigned_to: ::std::option::Option::None,
-            app_role_assignment_required: ::std::option::Option::None,
-            app_role_assignments: ::std::option::Option::None,
-            app_roles: ::std::option::Option::None,
+            app_display_name: None,
+            app_id: None,
+            app_management_policies: None,
+            app_owner_organization_id: None,
+            app_role_assigned_to: None,
+            app_role_assignment_required: None,
+            app_role_assignments: None,
+            app_roles: None,
             application_template_id: crate::runtime::Nullable::Absent,
-            claims_mapping_policies: ::std::option::Option::None,
+            claims_mapping_policies: None,
             created_objects: crate::runtime::Nullable::Absent,
             #[cfg(feature = "directory-management")]
             custom_security_attributes: crate::runtime::Nullable::Absent,
-            delegated_permission_classifications: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            delegated_permission_classifications: None,
+            description: None,
             disabled_by_microsoft_status: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             #[cfg(feature = "groups")]
-            endpoints: ::std::option::Option::None,
+            endpoints: None,
             error_url: crate::runtime::Nullable::Absent,
-            home_realm_discovery_policies: ::std::option::Option::None,
+            home_realm_discovery_policies: None,
             homepage: crate::runtime::Nullable::Absent,
-            info: ::std::option::Option::None,
-            key_credentials: ::std::option::Option::None,
+            info: None,
+            key_credentials: None,
             login_url: crate::runtime::Nullable::Absent,
             logout_url: crate::runtime::Nullable::Absent,
             member_of: crate::runtime::Nullable::Absent,
-            notes: ::std::option::Option::None,
-            notification_email_addresses: ::std::option::Option::None,
+            notes: None,
+            notification_email_addresses: None,
             #[cfg(feature = "identity-and-sign-in")]
             oauth2_permission_grants: crate::runtime::Nullable::Absent,
             owned_objects: crate::runtime::Nullable::Absent,
             owners: crate::runtime::Nullable::Absent,
-            password_credentials: ::std::option::Option::None,
+            password_credentials: None,
             #[cfg(feature = "identity-and-sign-in")]
-            password_single_sign_on_settings: ::std::option::Option::None,
+            password_single_sign_on_settings: None,
             preferred_single_sign_on_mode: crate::runtime::Nullable::Absent,
             preferred_token_signing_key_end_date_time: crate::runtime::Nullable::Absent,
             preferred_token_signing_key_thumbprint: crate::runtime::Nullable::Absent,
             #[cfg(feature = "identity-and-sign-in")]
-            published_permission_scopes: ::std::option::Option::None,
-            reply_urls: ::std::option::Option::None,
+            published_permission_scopes: None,
+            reply_urls: None,
             saml_metadata_url: crate::runtime::Nullable::Absent,
             saml_single_sign_on_settings: crate::runtime::Nullable::Absent,
-            service_principal_names: ::std::option::Option::None,
-            service_principal_type: ::std::option::Option::None,
-            sign_in_audience: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            token_encryption_key_id: ::std::option::Option::None,
-            token_issuance_policies: ::std::option::Option::None,
-            token_lifetime_policies: ::std::option::Option::None,
-            use_custom_token_signing_key: ::std::option::Option::None,
-            verified_publisher: ::std::option::Option::None,
+            service_principal_names: None,
+            service_principal_type: None,
+            sign_in_audience: None,
+            tags: None,
+            token_encryption_key_id: None,
+            token_issuance_policies: None,
+            token_lifetime_policies: None,
+            use_custom_token_signing_key: None,
+            verified_publisher: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7663,74 +6300,59 @@ crate::runtime::model::impl_model_traits!(ServicePrincipal);
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-addkey.md:58`.
 pub struct ServicePrincipalAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавлены новые учетные данные ключа servicePrincipal. Тип , использование и ключ необходимые свойства для этого использования. Поддерживаемые ключевые типы: AsymmetricX509Cert: Использование должно быть Verify.X509CertAndPassword: Использование должно быть Sign
+    pub odata_type: Option<String>,
+    /// The new servicePrincipal key credential to add. The type, usage and key are required properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify.X509CertAndPassword: The usage must be Sign
     ///
     /// `keyCredential`: `microsoft.graph.keyCredential`.
-    pub key_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::KeyCredential>,
-    >,
-    /// Требуется установить только secretText , который должен содержать пароль для ключа. Это свойство требуется только для ключей типа X509CertAndPassword. Установите его в противном null случае.
+    pub key_credential: Option<Box<crate::beta::models::KeyCredential>>,
+    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
     /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PasswordCredential>,
-    >,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Этот маркер JWT должен быть подписан с помощью закрытого ключа одного из существующих действительных сертификатов службыPrincipal. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss - Эмитент должен быть id службыPrincipal, которая делает вызов.nbf — вовремя.exp - Срок действия должен быть nbf + 10 минут. Действия по созданию этого маркера владения см. в журнале Generating proof of possession tokens for rolling keys.
+    pub password_credential: Option<Box<crate::beta::models::PasswordCredential>>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the servicePrincipal that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalAddKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyCredential", "passwordCredential", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_credential),
-            1usize => ::std::option::Option::Some(&self.password_credential),
-            2usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_credential),
+            1usize => Some(&self.password_credential),
+            2usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_credential),
-            1usize => ::std::option::Option::Some(&mut self.password_credential),
-            2usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_credential),
+            1usize => Some(&mut self.password_credential),
+            2usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalAddKeyRequest {
+impl Default for ServicePrincipalAddKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_credential: ::std::option::Option::None,
-            password_credential: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_credential: None,
+            password_credential: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7741,70 +6363,59 @@ crate::runtime::model::impl_model_traits!(ServicePrincipalAddKeyRequest);
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-addpassword.md:52`.
 pub struct ServicePrincipalAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удобное имя пароля. Необязательный атрибут.
+    pub odata_type: Option<String>,
+    /// Friendly name for the password. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых истекает срок действия пароля, представлены в формате ISO 8601 и всегда во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный атрибут. Значение по умолчанию — startDateTime + 2 лет.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время, в течение которых пароль становится допустимым. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный атрибут. По умолчанию значение "сейчас".
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalAddPasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDateTime", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date_time),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date_time),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalAddPasswordRequest {
+impl Default for ServicePrincipalAddPasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date_time: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7815,63 +6426,52 @@ crate::runtime::model::impl_model_traits!(ServicePrincipalAddPasswordRequest);
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-addtokensigningcertificate.md:52`.
 pub struct ServicePrincipalAddTokenSigningCertificateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удобное имя для ключа. Она должна начинаться с CN=.
+    pub odata_type: Option<String>,
+    /// Friendly name for the key. It must start with CN=.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия учетных данных. Срок создания сертификата может быть не более 3 лет. Если она не предоставлена, по умолчанию — три года со времени создания. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The date and time when the credential expires. It can be up to 3 years from the date the certificate is created. If not supplied, the default is three years from the time of creation. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z' .
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalAddTokenSigningCertificateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalAddTokenSigningCertificateRequest {
+impl Default for ServicePrincipalAddTokenSigningCertificateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7884,73 +6484,59 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-createpasswordsinglesignoncredentials.md:55`.
 pub struct ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID пользователя или группы, к которой принадлежит этот набор учетных данных.
+    pub odata_type: Option<String>,
+    /// The ID of the user or group this credential set belongs to.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список объектов учетных данных, которые определяют полный вход в потоке.
+    pub id: Option<String>,
+    /// A list of credential objects that define the complete sign in flow.
     ///
     /// `credentials`: collection of `microsoft.graph.credential`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Credential>,
-    >,
+    pub credentials: Option<Vec<crate::beta::models::Credential>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["credentials", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&self.credentials),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.credentials),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&mut self.credentials),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.credentials),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest {
+impl Default for ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "identity-and-sign-in")]
-            credentials: ::std::option::Option::None,
+            credentials: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7963,58 +6549,46 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-deletepasswordsinglesignoncredentials.md:55`.
 pub struct ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID пользователя или группы, к которой принадлежит этот набор учетных данных.
+    pub odata_type: Option<String>,
+    /// The ID of the user or group this credential set belongs to.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest {
+impl Default for ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8022,139 +6596,51 @@ for ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest {
 crate::runtime::model::impl_model_traits!(
     ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest
 );
-/// Values of `ServicePrincipal::disabled_by_microsoft_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePrincipalDisabledByMicrosoftStatus {
-    /// `null`
-    Null,
-    /// `NotDisabled`
-    NotDisabled,
-    /// `DisabledDueToViolationOfServicesAgreement`
-    DisabledDueToViolationOfServicesAgreement,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
-    /// `not`
-    Not,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePrincipalDisabledByMicrosoftStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Null => "null",
-            Self::NotDisabled => "NotDisabled",
-            Self::DisabledDueToViolationOfServicesAgreement => {
-                "DisabledDueToViolationOfServicesAgreement"
-            }
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Not => "not",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePrincipalDisabledByMicrosoftStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "null" => Self::Null,
-            "NotDisabled" => Self::NotDisabled,
-            "DisabledDueToViolationOfServicesAgreement" => {
-                Self::DisabledDueToViolationOfServicesAgreement
-            }
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "not" => Self::Not,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalDisabledByMicrosoftStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalDisabledByMicrosoftStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalDisabledByMicrosoftStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalDisabledByMicrosoftStatus {}
-impl ::std::str::FromStr for ServicePrincipalDisabledByMicrosoftStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `servicePrincipal.getPasswordSingleSignOnCredentials` (endpoint function `service_principal_get_password_single_sign_on_credentials`).
 ///
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-getpasswordsinglesignoncredentials.md:55`.
 pub struct ServicePrincipalGetPasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID пользователя или группы, к которой принадлежит этот набор учетных данных.
+    pub odata_type: Option<String>,
+    /// The ID of the user or group this credential set belongs to.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for ServicePrincipalGetPasswordSingleSignOnCredentialsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for ServicePrincipalGetPasswordSingleSignOnCredentialsRequest {
+impl Default for ServicePrincipalGetPasswordSingleSignOnCredentialsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8162,270 +6648,113 @@ for ServicePrincipalGetPasswordSingleSignOnCredentialsRequest {
 crate::runtime::model::impl_model_traits!(
     ServicePrincipalGetPasswordSingleSignOnCredentialsRequest
 );
-/// Values of `ServicePrincipal::preferred_single_sign_on_mode` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePrincipalPreferredSingleSignOnMode {
-    /// `password`
-    Password,
-    /// `saml`
-    Saml,
-    /// `notSupported`
-    NotSupported,
-    /// `oidc`
-    Oidc,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePrincipalPreferredSingleSignOnMode {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Password => "password",
-            Self::Saml => "saml",
-            Self::NotSupported => "notSupported",
-            Self::Oidc => "oidc",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePrincipalPreferredSingleSignOnMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "password" => Self::Password,
-            "saml" => Self::Saml,
-            "notSupported" => Self::NotSupported,
-            "oidc" => Self::Oidc,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalPreferredSingleSignOnMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalPreferredSingleSignOnMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalPreferredSingleSignOnMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalPreferredSingleSignOnMode {}
-impl ::std::str::FromStr for ServicePrincipalPreferredSingleSignOnMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `servicePrincipal.removePassword` (endpoint function `service_principal_remove_password`).
 ///
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-removepassword.md:50`.
 pub struct ServicePrincipalRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля. Обязательный.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password. Required.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalRemovePasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalRemovePasswordRequest {
+impl Default for ServicePrincipalRemovePasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRemovePasswordRequest);
-/// Values of `ServicePrincipal::sign_in_audience` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePrincipalSignInAudience {
-    /// `AzureADMyOrg`
-    AzureAdMyOrg,
-    /// `AzureADMultipleOrgs`
-    AzureAdMultipleOrgs,
-    /// `AzureADandPersonalMicrosoftAccount`
-    AzureADandPersonalMicrosoftAccount,
-    /// `PersonalMicrosoftAccount`
-    PersonalMicrosoftAccount,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePrincipalSignInAudience {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AzureAdMyOrg => "AzureADMyOrg",
-            Self::AzureAdMultipleOrgs => "AzureADMultipleOrgs",
-            Self::AzureADandPersonalMicrosoftAccount => {
-                "AzureADandPersonalMicrosoftAccount"
-            }
-            Self::PersonalMicrosoftAccount => "PersonalMicrosoftAccount",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePrincipalSignInAudience {
-    fn from(value: &str) -> Self {
-        match value {
-            "AzureADMyOrg" => Self::AzureAdMyOrg,
-            "AzureADMultipleOrgs" => Self::AzureAdMultipleOrgs,
-            "AzureADandPersonalMicrosoftAccount" => {
-                Self::AzureADandPersonalMicrosoftAccount
-            }
-            "PersonalMicrosoftAccount" => Self::PersonalMicrosoftAccount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalSignInAudience {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalSignInAudience {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalSignInAudience {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalSignInAudience {}
-impl ::std::str::FromStr for ServicePrincipalSignInAudience {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `servicePrincipal.updatePasswordSingleSignOnCredentials` (endpoint function `service_principal_update_password_single_sign_on_credentials`).
 ///
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:55`.
 pub struct ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID пользователя или группы, к которой принадлежит этот набор учетных данных.
+    pub odata_type: Option<String>,
+    /// The ID of the user or group this credential set belongs to.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список объектов учетных данных, которые определяют полный вход в потоке.
+    pub id: Option<String>,
+    /// A list of credential objects that define the complete sign in flow.
     ///
     /// `credentials`: collection of `microsoft.graph.credential`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Credential>,
-    >,
+    pub credentials: Option<Vec<crate::beta::models::Credential>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["credentials", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&self.credentials),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.credentials),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&mut self.credentials),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.credentials),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest {
+impl Default for ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "identity-and-sign-in")]
-            credentials: ::std::option::Option::None,
+            credentials: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8438,63 +6767,52 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-removekey.md:55`.
 pub struct ServiceprincipalRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Этот маркер JWT должен быть подписан с помощью закрытого ключа одного из существующих действительных сертификатов службыPrincipal. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss - Эмитент должен быть id службыPrincipal, которая делает вызов.nbf — вовремя.exp - Срок действия должен быть nbf + 10 минут. Действия по созданию этого маркера владения см. в журнале Generating proof of possession tokens for rolling keys.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the servicePrincipal that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceprincipalRemoveKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            1usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            1usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            1usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            1usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceprincipalRemoveKeyRequest {
+impl Default for ServiceprincipalRemoveKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8503,24 +6821,24 @@ crate::runtime::model::impl_model_traits!(ServiceprincipalRemoveKeyRequest);
 /// Graph type `microsoft.graph.signInAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInAudience {
-    /// Пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD моей организации (один клиент).
+    /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).
     ///
     /// `AzureADMyOrg`
     AzureAdMyOrg,
-    /// Пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD любой организации (несколько клиентов).
+    /// Users with a Microsoft work or school account in any organization’s Azure AD tenant (multi-tenant).
     ///
     /// `AzureADMultipleOrgs`
     AzureAdMultipleOrgs,
-    /// Пользователи с личной учетной записью Майкрософт, рабочей или учебной учетной записью в клиенте Azure AD любой организации. Для проверки подлинности пользователей с помощью пользовательских потоков Azure AD B2C используйте AzureADandPersonalMicrosoftAccount. Это значение позволяет использовать самый широкий набор удостоверений пользователей, включая локальные учетные записи и удостоверения пользователей из Microsoft, Facebook, Google, Twitter или любого поставщика OpenID Connect. Это значение по умолчанию для свойства signInAudience.
+    /// Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant. For authenticating users with Azure AD B2C user flows, use AzureADandPersonalMicrosoftAccount. This value allows for the widest set of user identities including local accounts and user identities from Microsoft, Facebook, Google, Twitter, or any OpenID Connect provider.
     ///
     /// `AzureADandPersonalMicrosoftAccount`
     AzureADandPersonalMicrosoftAccount,
-    /// Пользователи только с личной учетной записью Майкрософт.
+    /// Users with a personal Microsoft account only.
     ///
     /// `PersonalMicrosoftAccount`
     PersonalMicrosoftAccount,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SignInAudience {
     /// The wire value.
@@ -8536,7 +6854,7 @@ impl SignInAudience {
         }
     }
 }
-impl ::std::convert::From<&str> for SignInAudience {
+impl From<&str> for SignInAudience {
     fn from(value: &str) -> Self {
         match value {
             "AzureADMyOrg" => Self::AzureAdMyOrg,
@@ -8545,7 +6863,7 @@ impl ::std::convert::From<&str> for SignInAudience {
                 Self::AzureADandPersonalMicrosoftAccount
             }
             "PersonalMicrosoftAccount" => Self::PersonalMicrosoftAccount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8553,14 +6871,14 @@ impl ::serde::Serialize for SignInAudience {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignInAudience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8572,410 +6890,340 @@ impl ::std::fmt::Display for SignInAudience {
 impl crate::runtime::model::Field for SignInAudience {}
 impl ::std::str::FromStr for SignInAudience {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает параметры для одно-страницного приложения.
+/// Specifies settings for a single-page application.
 ///
 /// Graph type `microsoft.graph.spaApplication`.
 pub struct SpaApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает URL-адреса, куда отправляются маркеры пользователей для регистрации, или URL-адреса перенаправления, куда отправляются коды авторизации OAuth 2.0 и маркеры доступа.
+    pub odata_type: Option<String>,
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SpaApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["redirectUris"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SpaApplication {
+impl Default for SpaApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            redirect_uris: ::std::option::Option::None,
+            odata_type: None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SpaApplication);
-/// Представляет пару "ключ-значение", где ключ является строкой, а значением является attributeMappingSource.
+/// Represents a key-value pair where the key is a string and the value is attributeMappingSource.
 ///
 /// Graph type `microsoft.graph.stringKeyAttributeMappingSourceValuePair`.
 pub struct StringKeyAttributeMappingSourceValuePair {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя параметра.
+    pub odata_type: Option<String>,
+    /// The name of the parameter.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Значение параметра.
+    pub key: Option<String>,
+    /// The value of the parameter.
     ///
     /// `value`: `microsoft.graph.attributeMappingSource`.
-    pub value: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttributeMappingSource>,
-    >,
+    pub value: Option<Box<crate::beta::models::AttributeMappingSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StringKeyAttributeMappingSourceValuePair {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["key", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StringKeyAttributeMappingSourceValuePair {
+impl Default for StringKeyAttributeMappingSourceValuePair {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            key: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StringKeyAttributeMappingSourceValuePair);
-/// Представляет пару "ключ-значение", где ключ — это строка, а значение — Int64.
+/// Represents a key-value pair where the key is a string and the value is an Int64.
 ///
 /// Graph type `microsoft.graph.stringKeyLongValuePair`.
 pub struct StringKeyLongValuePair {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ключ.
+    pub odata_type: Option<String>,
+    /// Key.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Значение
+    pub key: Option<String>,
+    /// Value.
     ///
-    /// `value`: `Edm.Int64`.
-    pub value: ::std::option::Option<i64>,
+    /// `value`: `Edm.Int32`.
+    pub value: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StringKeyLongValuePair {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["key", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StringKeyLongValuePair {
+impl Default for StringKeyLongValuePair {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            key: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StringKeyLongValuePair);
-/// Представляет пару "ключ-значение", где ключ является строкой, а значение — произвольным объектом JSON. Это открытый тип OData, который должен иметь свойство с именем, которое value является допустимым объектом JSON.
+/// Represents a key-value pair where the key is a string and the value is an arbitrary JSON object. This is an OData open type that expects to have a property named value that is a valid JSON object.
 ///
 /// Graph type `microsoft.graph.stringKeyObjectValuePair`.
 pub struct StringKeyObjectValuePair {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ключ.
+    pub odata_type: Option<String>,
+    /// Key.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Произвольный объект JSON.
+    pub key: Option<String>,
+    /// Arbitrary JSON object.
     ///
     /// `value`: `microsoft.graph.Json`.
-    pub value: ::std::option::Option<::std::boxed::Box<crate::beta::models::Json>>,
+    pub value: Option<Box<crate::beta::models::Json>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StringKeyObjectValuePair {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["key", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StringKeyObjectValuePair {
+impl Default for StringKeyObjectValuePair {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            key: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StringKeyObjectValuePair);
-/// Представляет пару "ключ-значение", где ключ — это строка, а значение — строка.
+/// Represents a key-value pair where the key is a string and the value is a string.
 ///
 /// Graph type `microsoft.graph.stringKeyStringValuePair`.
 pub struct StringKeyStringValuePair {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ключ.
+    pub odata_type: Option<String>,
+    /// Key.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Значение
+    pub key: Option<String>,
+    /// Value.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StringKeyStringValuePair {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["key", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StringKeyStringValuePair {
+impl Default for StringKeyStringValuePair {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            key: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StringKeyStringValuePair);
-/// Представляет возможность синхронизации удостоверений Azure Active Directory Azure AD с помощью API microsoft Graph. Синхронизация удостоверений (также называемая подготовка) позволяет автоматизировать подготовка (создание, обслуживание) и удаление (удаление) удостоверений и ролей пользователей из Azure AD в поддерживаемые облачные приложения. Дополнительные сведения см. в Azure Active Directory
+/// Представляет возможность синхронизации удостоверений Azure Active Directory Azure AD с помощью API microsoft Graph. Синхронизация удостоверений (также называемая подготовка) позволяет автоматизировать подготовка (создание, обслуживание) и удаление (удаление) удостоверений и ролей пользователей из Azure AD в поддерживаемые облачные приложения. Дополнительные сведения см. в Azure Active Directory *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.synchronization`.
 /// An entity, keyed by `id`.
 pub struct Synchronization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Выполняет синхронизацию, периодически запущенную в фоновом режиме, опрос изменений в одном каталоге и нажатие их в другой каталог.
+    pub odata_type: Option<String>,
+    /// Выполняет синхронизацию, периодически запущенную в фоновом режиме, опрос изменений в одном каталоге и нажатие их в другой каталог. *(Machine translation: no English source has this text.)*
     ///
     /// `jobs`: collection of `microsoft.graph.synchronizationJob`, navigation property (present when expanded).
-    pub jobs: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationJob>,
-    >,
+    pub jobs: Option<Vec<crate::beta::models::SynchronizationJob>>,
     /// `secrets`: collection of `microsoft.graph.synchronizationSecretKeyStringValuePair`.
-    pub secrets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>,
+    pub secrets: Option<
+        Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>,
     >,
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Synchronization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["jobs", "secrets", "version"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.jobs),
-            1usize => ::std::option::Option::Some(&self.secrets),
-            2usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.jobs),
+            1usize => Some(&self.secrets),
+            2usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.jobs),
-            1usize => ::std::option::Option::Some(&mut self.secrets),
-            2usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.jobs),
+            1usize => Some(&mut self.secrets),
+            2usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Synchronization {
+impl Default for Synchronization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            jobs: ::std::option::Option::None,
-            secrets: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            jobs: None,
+            secrets: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8986,741 +7234,564 @@ crate::runtime::model::impl_model_traits!(Synchronization);
 /// From the parameter table at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:51`.
 pub struct SynchronizationAcquireAccessTokenRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет одно секретное значение.
+    pub odata_type: Option<String>,
+    /// Represents a single secret value.
     ///
     /// `credentials`: collection of `microsoft.graph.synchronizationSecretKeyStringValuePair`.
-    pub credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>,
+    pub credentials: Option<
+        Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationAcquireAccessTokenRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["credentials"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.credentials),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.credentials),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.credentials),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.credentials),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationAcquireAccessTokenRequest {
+impl Default for SynchronizationAcquireAccessTokenRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            credentials: ::std::option::Option::None,
+            odata_type: None,
+            credentials: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationAcquireAccessTokenRequest);
-/// Представляет ошибку, которая произошла в процессе синхронизации.
+/// Represents an error that occurred during the synchronization process.
 ///
 /// Graph type `microsoft.graph.synchronizationError`.
 pub struct SynchronizationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// `tenantActionable`: `Edm.Boolean`.
-    pub tenant_actionable: ::std::option::Option<bool>,
+    pub tenant_actionable: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message", "tenantActionable"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.tenant_actionable),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            2usize => Some(&self.tenant_actionable),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.tenant_actionable),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.tenant_actionable),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationError {
+impl Default for SynchronizationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            tenant_actionable: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
+            tenant_actionable: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationError);
-/// Выполняет синхронизацию путем периодического выполнения в фоновом режиме, опроса изменений в одном каталоге и их перенанесения в другой каталог. Задание синхронизации всегда является специфическим для конкретного экземпляра приложения в клиенте. В рамках настройки задания синхронизации необходимо предоставить авторизацию для чтения и записи объектов в целевом каталоге и настроить схему синхронизации задания.
+/// Performs synchronization by periodically running in the background, polling for changes in one directory, and pushing them to another directory. The synchronization job is always specific to a particular instance of an application in your tenant. As part of the synchronization job setup, you need to give authorization to read and write objects in your target directory, and customize the job's synchronization schema.
 ///
 /// Graph type `microsoft.graph.synchronizationJob`.
 /// An entity, keyed by `id`.
 pub struct SynchronizationJob {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор задания синхронизации. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Unique synchronization job identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Расписание, используемая для запуска задания. Только для чтения.
+    pub id: Option<String>,
+    /// Schedule used to run the job. Read-only.
     ///
     /// `schedule`: `microsoft.graph.synchronizationSchedule`, read-only.
-    pub schedule: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationSchedule>,
-    >,
-    /// Состояние задания, которое включает время последнего запуска задания, текущее состояние задания и ошибки.
+    pub schedule: Option<Box<crate::beta::models::SynchronizationSchedule>>,
+    /// Status of the job, which includes when the job was last run, current job state, and errors.
     ///
     /// `status`: `microsoft.graph.synchronizationStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationStatus>,
-    >,
-    /// Параметры, связанные с заданием. Некоторые параметры наследуются от шаблона.
+    pub status: Option<Box<crate::beta::models::SynchronizationStatus>>,
+    /// Settings associated with the job. Some settings are inherited from the template.
     ///
     /// `synchronizationJobSettings`: `microsoft.graph.keyValuePair`.
-    pub synchronization_job_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::KeyValuePair>,
-    >,
-    /// Идентификатор шаблона синхронизации, на котором основано это задание.
+    pub synchronization_job_settings: Option<Box<crate::beta::models::KeyValuePair>>,
+    /// Identifier of the synchronization template this job is based on.
     ///
     /// `templateId`: `Edm.String`.
-    pub template_id: ::std::option::Option<::std::string::String>,
+    pub template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationJob {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "schedule", "status", "synchronizationJobSettings", "templateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.schedule),
-            2usize => ::std::option::Option::Some(&self.status),
-            3usize => ::std::option::Option::Some(&self.synchronization_job_settings),
-            4usize => ::std::option::Option::Some(&self.template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.schedule),
+            2usize => Some(&self.status),
+            3usize => Some(&self.synchronization_job_settings),
+            4usize => Some(&self.template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.schedule),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            3usize => ::std::option::Option::Some(&mut self.synchronization_job_settings),
-            4usize => ::std::option::Option::Some(&mut self.template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.schedule),
+            2usize => Some(&mut self.status),
+            3usize => Some(&mut self.synchronization_job_settings),
+            4usize => Some(&mut self.template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationJob {
+impl Default for SynchronizationJob {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            schedule: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            synchronization_job_settings: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            schedule: None,
+            status: None,
+            synchronization_job_settings: None,
+            template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationJob);
-/// Представляет объекты, которые будут подготовлены, и выполняемые правила синхронизации. Ресурс в основном используется для подготовки по запросу.
+/// Represents the objects that will be provisioned and the synchronization rules executed. The resource is primarily used for on-demand provisioning.
 ///
 /// Graph type `microsoft.graph.synchronizationJobApplicationParameters`.
 pub struct SynchronizationJobApplicationParameters {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор применяемого synchronizationRule . Этот идентификатор правила определяется в схеме для заданного задания синхронизации или шаблона.
+    pub odata_type: Option<String>,
+    /// The identifier of a the synchronizationRule to be applied.
     ///
     /// `ruleId`: `Edm.String`.
-    pub rule_id: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы одного или нескольких объектов, к которым будет применено задание синхронизации.
+    pub rule_id: Option<String>,
+    /// The identifiers of one or more objects to which a synchronizationJob is to be applied.
     ///
     /// `subjects`: collection of `microsoft.graph.synchronizationJobSubject`.
-    pub subjects: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationJobSubject>,
-    >,
+    pub subjects: Option<Vec<crate::beta::models::SynchronizationJobSubject>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationJobApplicationParameters {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ruleId", "subjects"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.rule_id),
-            1usize => ::std::option::Option::Some(&self.subjects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.rule_id),
+            1usize => Some(&self.subjects),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.rule_id),
-            1usize => ::std::option::Option::Some(&mut self.subjects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.rule_id),
+            1usize => Some(&mut self.subjects),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationJobApplicationParameters {
+impl Default for SynchronizationJobApplicationParameters {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            rule_id: ::std::option::Option::None,
-            subjects: ::std::option::Option::None,
+            odata_type: None,
+            rule_id: None,
+            subjects: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationJobApplicationParameters);
-/// Определяет область действия synchronizationJob: действие перезапуска.
+/// Defines the scope of the synchronizationJob: restart action.
 ///
 /// Graph type `microsoft.graph.synchronizationJobRestartCriteria`.
 pub struct SynchronizationJobRestartCriteria {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `criteria`: `Edm.Untyped`.
-    pub criteria: ::std::option::Option<::serde_json::Value>,
-    /// Сочетание следующих значений, разделенных запятой: Full , QuarantineState , , Watermark Escrows ConnectorDataStore . Используйте, Full если вам нужны все параметры.
+    pub criteria: Option<::serde_json::Value>,
+    /// Comma-separated combination of the following values: Full, QuarantineState, Watermark, Escrows, ConnectorDataStore. Use Full if you want all of the options.
     ///
-    /// `resetScope`: `Edm.String`.
-    pub reset_scope: ::std::option::Option<::std::string::String>,
+    /// `resetScope`: `microsoft.graph.resetScope`.
+    pub reset_scope: Option<crate::beta::models::ResetScope>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationJobRestartCriteria {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["criteria", "resetScope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.criteria),
-            1usize => ::std::option::Option::Some(&self.reset_scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.criteria),
+            1usize => Some(&self.reset_scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.criteria),
-            1usize => ::std::option::Option::Some(&mut self.reset_scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.criteria),
+            1usize => Some(&mut self.reset_scope),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationJobRestartCriteria {
+impl Default for SynchronizationJobRestartCriteria {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            criteria: ::std::option::Option::None,
-            reset_scope: ::std::option::Option::None,
+            odata_type: None,
+            criteria: None,
+            reset_scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationJobRestartCriteria);
-/// Представляет объекты, которые будут подготовлены во время подготовки по запросу.
+/// Represents the objects that will be provisioned during on-demand provisioning.
 ///
 /// Graph type `microsoft.graph.synchronizationJobSubject`.
 pub struct SynchronizationJobSubject {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Субъекты, которые вы хотите подготовить.
+    pub odata_type: Option<String>,
+    /// Субъекты, которые вы хотите подготовить. *(Machine translation: no English source has this text.)*
     ///
     /// `links`: `microsoft.graph.synchronizationLinkedObjects`.
-    pub links: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationLinkedObjects>,
-    >,
-    /// Идентификатор объекта, к которому будет применено задание синхронизации. Допустимые значения: OnPremisesDistinguishedName для синхронизации из Active Directory в Azure AD.Идентификатор пользователя для синхронизации от Azure AD к стороннему поставщику.Идентификатор рабочей роли Workday для синхронизации из Workday в Active Directory или Azure AD.
+    pub links: Option<Box<crate::beta::models::SynchronizationLinkedObjects>>,
+    /// The identifier of an object to which a synchronizationJob is to be applied.
     ///
     /// `objectId`: `Edm.String`.
-    pub object_id: ::std::option::Option<::std::string::String>,
-    /// Тип объекта, к которому будет применено задание синхронизации. Допустимые значения: userдля синхронизации между Active Directory и Azure AD.Userдля синхронизации пользователя между Azure AD и сторонним приложением. Workerдля синхронизации пользователя между Workday и Active Directory или Azure AD.Groupдля синхронизации группы между Azure AD и сторонним приложением.
+    pub object_id: Option<String>,
+    /// The type of the object to which a synchronizationJob is to be applied.
     ///
     /// `objectTypeName`: `Edm.String`.
-    pub object_type_name: ::std::option::Option<SynchronizationJobSubjectObjectTypeName>,
+    pub object_type_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationJobSubject {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["links", "objectId", "objectTypeName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.links),
-            1usize => ::std::option::Option::Some(&self.object_id),
-            2usize => ::std::option::Option::Some(&self.object_type_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.links),
+            1usize => Some(&self.object_id),
+            2usize => Some(&self.object_type_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.links),
-            1usize => ::std::option::Option::Some(&mut self.object_id),
-            2usize => ::std::option::Option::Some(&mut self.object_type_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.links),
+            1usize => Some(&mut self.object_id),
+            2usize => Some(&mut self.object_type_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationJobSubject {
+impl Default for SynchronizationJobSubject {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            links: ::std::option::Option::None,
-            object_id: ::std::option::Option::None,
-            object_type_name: ::std::option::Option::None,
+            odata_type: None,
+            links: None,
+            object_id: None,
+            object_type_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationJobSubject);
-/// Values of `SynchronizationJobSubject::object_type_name` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SynchronizationJobSubjectObjectTypeName {
-    /// `user`
-    User,
-    /// `Worker`
-    Worker,
-    /// `Group`
-    Group,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SynchronizationJobSubjectObjectTypeName {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Worker => "Worker",
-            Self::Group => "Group",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SynchronizationJobSubjectObjectTypeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "Worker" => Self::Worker,
-            "Group" => Self::Group,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SynchronizationJobSubjectObjectTypeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SynchronizationJobSubjectObjectTypeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SynchronizationJobSubjectObjectTypeName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SynchronizationJobSubjectObjectTypeName {}
-impl ::std::str::FromStr for SynchronizationJobSubjectObjectTypeName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет все ссылки, которые необходимо подготовить во время подготовки по запросу.
+/// Представляет все ссылки, которые необходимо подготовить во время подготовки по запросу. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.synchronizationLinkedObjects`.
 pub struct SynchronizationLinkedObjects {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Все участники группы, которые вы хотите подготовить.
+    pub odata_type: Option<String>,
+    /// Все участники группы, которые вы хотите подготовить. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.synchronizationJobSubject`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationJobSubject>,
-    >,
+    pub members: Option<Vec<crate::beta::models::SynchronizationJobSubject>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationLinkedObjects {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationLinkedObjects {
+impl Default for SynchronizationLinkedObjects {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationLinkedObjects);
-/// Представляет ход выполнения синхронизации.
+/// Represents the progress of a synchronizationJob toward completion.
 ///
 /// Graph type `microsoft.graph.synchronizationProgress`.
 pub struct SynchronizationProgress {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Числитель соотношения хода выполнения; количество уже обработанных единиц изменений.
+    pub odata_type: Option<String>,
+    /// The numerator of a progress ratio; the number of units of changes already processed.
     ///
     /// `completedUnits`: `Edm.Int32`.
-    pub completed_units: ::std::option::Option<i32>,
-    /// Время наблюдения за ходом выполнения как смещение в минутах от времени в UTC.
+    pub completed_units: Option<i32>,
+    /// The time of a progress observation as an offset in minutes from UTC.
     ///
     /// `progressObservationDateTime`: `Edm.DateTimeOffset`.
-    pub progress_observation_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Коэффициент выполнения; количество единиц изменений, которые необходимо обработать для выполнения синхронизации.
+    pub progress_observation_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The denominator of a progress ratio; a number of units of changes to be processed to accomplish synchronization.
     ///
     /// `totalUnits`: `Edm.Int32`.
-    pub total_units: ::std::option::Option<i32>,
-    /// Необязательное описание единиц.
+    pub total_units: Option<i32>,
+    /// An optional description of the units.
     ///
     /// `units`: `Edm.String`.
-    pub units: ::std::option::Option<::std::string::String>,
+    pub units: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationProgress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["completedUnits", "progressObservationDateTime", "totalUnits", "units"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.completed_units),
-            1usize => ::std::option::Option::Some(&self.progress_observation_date_time),
-            2usize => ::std::option::Option::Some(&self.total_units),
-            3usize => ::std::option::Option::Some(&self.units),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.completed_units),
+            1usize => Some(&self.progress_observation_date_time),
+            2usize => Some(&self.total_units),
+            3usize => Some(&self.units),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.completed_units),
-            1usize => {
-                ::std::option::Option::Some(&mut self.progress_observation_date_time)
-            }
-            2usize => ::std::option::Option::Some(&mut self.total_units),
-            3usize => ::std::option::Option::Some(&mut self.units),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.completed_units),
+            1usize => Some(&mut self.progress_observation_date_time),
+            2usize => Some(&mut self.total_units),
+            3usize => Some(&mut self.units),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationProgress {
+impl Default for SynchronizationProgress {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            completed_units: ::std::option::Option::None,
-            progress_observation_date_time: ::std::option::Option::None,
-            total_units: ::std::option::Option::None,
-            units: ::std::option::Option::None,
+            odata_type: None,
+            completed_units: None,
+            progress_observation_date_time: None,
+            total_units: None,
+            units: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationProgress);
-/// Предоставляет сведения о состоянии карантина синхронизацииJob.
+/// Provides information about the quarantine state of a synchronizationJob.
 ///
 /// Graph type `microsoft.graph.synchronizationQuarantine`.
 pub struct SynchronizationQuarantine {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последней оценки и введения карантина. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// Date and time when the quarantine was last evaluated and imposed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `currentBegan`: `Edm.String`.
-    pub current_began: ::std::option::Option<::std::string::String>,
-    /// Описывает ошибку(ы), которая произошла при вводе задания синхронизации в карантин.
+    /// `currentBegan`: `Edm.DateTimeOffset`.
+    pub current_began: Option<crate::runtime::DateTimeOffset>,
+    /// Describes the error(s) that occurred when putting the synchronization job into quarantine.
     ///
     /// `error`: `microsoft.graph.synchronizationError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationError>,
-    >,
-    /// Дата и время, когда будет предпринята следующая попытка повторной оценки карантина. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub error: Option<Box<crate::beta::models::SynchronizationError>>,
+    /// Date and time when the next attempt to re-evaluate the quarantine will be made. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `nextAttempt`: `Edm.String`.
-    pub next_attempt: ::std::option::Option<::std::string::String>,
-    /// Код, который означает, почему был введен карантин. Возможные значения: EncounteredBaseEscrowThreshold, EncounteredTotalEscrowThreshold, EncounteredEscrowProportionThreshold, EncounteredQuarantineException, QuarantinedOnDemand, TooManyDeletes, Unknown.
+    /// `nextAttempt`: `Edm.DateTimeOffset`.
+    pub next_attempt: Option<crate::runtime::DateTimeOffset>,
+    /// A code that signifies why the quarantine was imposed. Possible values are: EncounteredBaseEscrowThreshold, EncounteredTotalEscrowThreshold, EncounteredEscrowProportionThreshold, EncounteredQuarantineException, QuarantinedOnDemand, TooManyDeletes, Unknown.
     ///
-    /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<SynchronizationQuarantineReason>,
-    /// Дата и время, когда карантин был впервые введен в этой серии (серия начинается при первом введении карантина и сбрасывается, как только карантин отменяется). Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `reason`: `microsoft.graph.synchronizationQuarantineReason`.
+    pub reason: Option<crate::beta::models::SynchronizationQuarantineReason>,
+    /// Date and time when the quarantine was first imposed in this series (a series starts when a quarantine is first imposed, and is reset as soon as the quarantine is lifted). The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `seriesBegan`: `Edm.String`.
-    pub series_began: ::std::option::Option<::std::string::String>,
-    /// Количество раз в этой серии карантин был повторно оценен и оставлен в силе (серия начинается при первом введении карантина и сбрасывается, как только карантин отменяется).
+    /// `seriesBegan`: `Edm.DateTimeOffset`.
+    pub series_began: Option<crate::runtime::DateTimeOffset>,
+    /// Number of times in this series the quarantine was re-evaluated and left in effect (a series starts when quarantine is first imposed, and is reset as soon as quarantine is lifted).
     ///
-    /// `seriesCount`: `Edm.Int64`.
-    pub series_count: ::std::option::Option<i64>,
+    /// `seriesCount`: `Edm.Int32`.
+    pub series_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationQuarantine {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["currentBegan", "error", "nextAttempt", "reason", "seriesBegan", "seriesCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.current_began),
-            1usize => ::std::option::Option::Some(&self.error),
-            2usize => ::std::option::Option::Some(&self.next_attempt),
-            3usize => ::std::option::Option::Some(&self.reason),
-            4usize => ::std::option::Option::Some(&self.series_began),
-            5usize => ::std::option::Option::Some(&self.series_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.current_began),
+            1usize => Some(&self.error),
+            2usize => Some(&self.next_attempt),
+            3usize => Some(&self.reason),
+            4usize => Some(&self.series_began),
+            5usize => Some(&self.series_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.current_began),
-            1usize => ::std::option::Option::Some(&mut self.error),
-            2usize => ::std::option::Option::Some(&mut self.next_attempt),
-            3usize => ::std::option::Option::Some(&mut self.reason),
-            4usize => ::std::option::Option::Some(&mut self.series_began),
-            5usize => ::std::option::Option::Some(&mut self.series_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.current_began),
+            1usize => Some(&mut self.error),
+            2usize => Some(&mut self.next_attempt),
+            3usize => Some(&mut self.reason),
+            4usize => Some(&mut self.series_began),
+            5usize => Some(&mut self.series_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationQuarantine {
+impl Default for SynchronizationQuarantine {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            current_began: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            next_attempt: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            series_began: ::std::option::Option::None,
-            series_count: ::std::option::Option::None,
+            odata_type: None,
+            current_began: None,
+            error: None,
+            next_attempt: None,
+            reason: None,
+            series_began: None,
+            series_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationQuarantine);
-/// Values of `SynchronizationQuarantine::reason` that the page lists.
+/// Graph type `microsoft.graph.synchronizationQuarantineReason`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationQuarantineReason {
     /// `EncounteredBaseEscrowThreshold`
@@ -9738,7 +7809,7 @@ pub enum SynchronizationQuarantineReason {
     /// `Unknown`
     Unknown,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SynchronizationQuarantineReason {
     /// The wire value.
@@ -9757,7 +7828,7 @@ impl SynchronizationQuarantineReason {
         }
     }
 }
-impl ::std::convert::From<&str> for SynchronizationQuarantineReason {
+impl From<&str> for SynchronizationQuarantineReason {
     fn from(value: &str) -> Self {
         match value {
             "EncounteredBaseEscrowThreshold" => Self::EncounteredBaseEscrowThreshold,
@@ -9769,7 +7840,7 @@ impl ::std::convert::From<&str> for SynchronizationQuarantineReason {
             "QuarantinedOnDemand" => Self::QuarantinedOnDemand,
             "TooManyDeletes" => Self::TooManyDeletes,
             "Unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9777,14 +7848,14 @@ impl ::serde::Serialize for SynchronizationQuarantineReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SynchronizationQuarantineReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9796,68 +7867,56 @@ impl ::std::fmt::Display for SynchronizationQuarantineReason {
 impl crate::runtime::model::Field for SynchronizationQuarantineReason {}
 impl ::std::str::FromStr for SynchronizationQuarantineReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Определяет, как должна выполняться синхронизация для обдвижка синхронизации, включая объекты, которые необходимо синхронизировать и в каком направлении, как объекты из исходных каталогов должны быть соединяются с объектами в целевом каталоге и как атрибуты должны преобразовываться при их синхронизации из источника в целевой каталог.
+/// Defines how the synchronization should be performed for the synchronization engine, including which objects to synchronize and in which direction, how objects from the source directory should be matched with objects in the target directory, and how attributes should be transformed when they're synchronized from the source to the target directory.
 ///
 /// Graph type `microsoft.graph.synchronizationRule`.
 pub struct SynchronizationRule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true если правило синхронизации можно настроить; false если это правило является только для чтения и не должно быть изменено.
+    pub odata_type: Option<String>,
+    /// true if the synchronization rule can be customized; false if this rule is read-only and should not be changed.
     ///
     /// `editable`: `Edm.Boolean`, read-only.
-    pub editable: ::std::option::Option<bool>,
-    /// Идентификатор правила синхронизации. Должен быть одним из идентификаторов, распознается механизмом синхронизации. Поддерживаемые идентификаторы правил можно найти в шаблоне синхронизации, возвращаемом API.
+    pub editable: Option<bool>,
+    /// Synchronization rule identifier. Must be one of the identifiers recognized by the synchronization engine. Supported rule identifiers can be found in the synchronization template returned by the API.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные свойства расширения. Если группа поддержки явно не проинструктировали ее, значения метаданных не следует менять.
+    pub id: Option<String>,
+    /// Additional extension properties. Unless instructed explicitly by the support team, metadata values should not be changed.
     ///
     /// `metadata`: collection of `microsoft.graph.stringKeyStringValuePair`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::StringKeyStringValuePair>,
-    >,
-    /// Понятное для человека имя правила синхронизации. Значение null не допускается.
+    pub metadata: Option<Vec<crate::beta::models::StringKeyStringValuePair>>,
+    /// Human-readable name of the synchronization rule. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Коллекция сопоставлений объектов, поддерживаемых правилом. Сообщает механизму синхронизации, какие объекты следует синхронизировать.
+    pub name: Option<String>,
+    /// Collection of object mappings supported by the rule. Tells the synchronization engine which objects should be synchronized.
     ///
     /// `objectMappings`: collection of `microsoft.graph.objectMapping`.
-    pub object_mappings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ObjectMapping>,
-    >,
-    /// Приоритет относительно других правил в synchronizationSchema. Правила с наименьшим номером приоритета будут обрабатываться в первую очередь.
+    pub object_mappings: Option<Vec<crate::beta::models::ObjectMapping>>,
+    /// Priority relative to other rules in the synchronizationSchema. Rules with the lowest priority number will be processed first.
     ///
     /// `priority`: `Edm.Int32`.
-    pub priority: ::std::option::Option<i32>,
-    /// Имя каталога источника. Должно соответствовать одному из определений каталогов в synchronizationSchema.
+    pub priority: Option<i32>,
+    /// Name of the source directory. Must match one of the directory definitions in synchronizationSchema.
     ///
     /// `sourceDirectoryName`: `Edm.String`.
-    pub source_directory_name: ::std::option::Option<::std::string::String>,
-    /// Имя целевого каталога. Должно соответствовать одному из определений каталогов в synchronizationSchema.
+    pub source_directory_name: Option<String>,
+    /// Name of the target directory. Must match one of the directory definitions in synchronizationSchema.
     ///
     /// `targetDirectoryName`: `Edm.String`.
-    pub target_directory_name: ::std::option::Option<::std::string::String>,
+    pub target_directory_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationRule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9872,341 +7931,251 @@ impl crate::runtime::model::Model for SynchronizationRule {
             "targetDirectoryName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.editable),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.metadata),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.object_mappings),
-            5usize => ::std::option::Option::Some(&self.priority),
-            6usize => ::std::option::Option::Some(&self.source_directory_name),
-            7usize => ::std::option::Option::Some(&self.target_directory_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.editable),
+            1usize => Some(&self.id),
+            2usize => Some(&self.metadata),
+            3usize => Some(&self.name),
+            4usize => Some(&self.object_mappings),
+            5usize => Some(&self.priority),
+            6usize => Some(&self.source_directory_name),
+            7usize => Some(&self.target_directory_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.editable),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.metadata),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.object_mappings),
-            5usize => ::std::option::Option::Some(&mut self.priority),
-            6usize => ::std::option::Option::Some(&mut self.source_directory_name),
-            7usize => ::std::option::Option::Some(&mut self.target_directory_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.editable),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.metadata),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.object_mappings),
+            5usize => Some(&mut self.priority),
+            6usize => Some(&mut self.source_directory_name),
+            7usize => Some(&mut self.target_directory_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationRule {
+impl Default for SynchronizationRule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            editable: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            object_mappings: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            source_directory_name: ::std::option::Option::None,
-            target_directory_name: ::std::option::Option::None,
+            odata_type: None,
+            editable: None,
+            id: None,
+            metadata: None,
+            name: None,
+            object_mappings: None,
+            priority: None,
+            source_directory_name: None,
+            target_directory_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationRule);
-/// Определяет расписание, используемую для запуска синхронизацииJob.
+/// Defines the schedule used to run a synchronizationJob.
 ///
 /// Graph type `microsoft.graph.synchronizationSchedule`.
 pub struct SynchronizationSchedule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия этого задания. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// Date and time when this job will expire. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `expiration`: `Edm.String`, nullable.
-    pub expiration: crate::runtime::Nullable<::std::string::String>,
-    /// Интервал между итерациями синхронизации.
+    /// `expiration`: `Edm.DateTimeOffset`, nullable.
+    pub expiration: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The interval between synchronization iterations.
     ///
-    /// `interval`: `Edm.String`.
-    pub interval: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: Active, Disabled.
+    /// `interval`: `Edm.Duration`.
+    pub interval: Option<crate::runtime::Duration>,
+    /// Possible values are: Active, Disabled.
     ///
-    /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<SynchronizationScheduleState>,
+    /// `state`: `microsoft.graph.deviceManagementSubscriptionState`.
+    ///
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub state: Option<crate::beta::models::DeviceManagementSubscriptionState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationSchedule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["expiration", "interval", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration),
-            1usize => ::std::option::Option::Some(&self.interval),
-            2usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiration),
+            1usize => Some(&self.interval),
+            #[cfg(feature = "intune")]
+            2usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration),
-            1usize => ::std::option::Option::Some(&mut self.interval),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiration),
+            1usize => Some(&mut self.interval),
+            #[cfg(feature = "intune")]
+            2usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationSchedule {
+impl Default for SynchronizationSchedule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             expiration: crate::runtime::Nullable::Absent,
-            interval: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            interval: None,
+            #[cfg(feature = "intune")]
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationSchedule);
-/// Values of `SynchronizationSchedule::state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SynchronizationScheduleState {
-    /// `Active`
-    Active,
-    /// `Disabled`
-    Disabled,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SynchronizationScheduleState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::Disabled => "Disabled",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SynchronizationScheduleState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "Disabled" => Self::Disabled,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SynchronizationScheduleState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SynchronizationScheduleState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SynchronizationScheduleState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SynchronizationScheduleState {}
-impl ::std::str::FromStr for SynchronizationScheduleState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Определяет, какие объекты будут синхронизироваться и как они будут синхронизироваться. Схема синхронизации содержит большую часть сведений об установке для конкретного задания синхронизации. Обычно некоторые сопоставления атрибутов настраиваются или добавляются фильтры области для синхронизации только объектов, удовлетворяющих определенному условию.
+/// Defines what objects will be synchronized and how they will be synchronized. The synchronization schema contains most of the setup information for a particular synchronization job. Typically, you will customize some of the attribute mappings, or add a scoping filter to synchronize only objects that satisfy a certain condition.
 ///
 /// Graph type `microsoft.graph.synchronizationSchema`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SynchronizationSchema {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Содержит коллекцию каталогов и всех их объектов.
+    pub id: Option<String>,
+    /// Contains the collection of directories and all of their objects.
     ///
     /// `directories`: collection of `microsoft.graph.directoryDefinition`, navigation property (present when expanded).
-    pub directories: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DirectoryDefinition>,
-    >,
-    /// Коллекция правил синхронизации, настроенных для synchronizationJob или synchronizationTemplate.
+    pub directories: Option<Vec<crate::beta::models::DirectoryDefinition>>,
+    /// A collection of synchronization rules configured for the synchronizationJob or synchronizationTemplate.
     ///
     /// `synchronizationRules`: collection of `microsoft.graph.synchronizationRule`.
-    pub synchronization_rules: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationRule>,
-    >,
-    /// Версия схемы автоматически обновляется при каждом изменении схемы.
+    pub synchronization_rules: Option<Vec<crate::beta::models::SynchronizationRule>>,
+    /// The version of the schema, updated automatically with every schema change.
     ///
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationSchema {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["directories", "id", "synchronizationRules", "version"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.directories),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.synchronization_rules),
-            3usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.directories),
+            1usize => Some(&self.id),
+            2usize => Some(&self.synchronization_rules),
+            3usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.directories),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.synchronization_rules),
-            3usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.directories),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.synchronization_rules),
+            3usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationSchema {
+impl Default for SynchronizationSchema {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            directories: ::std::option::Option::None,
-            synchronization_rules: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            directories: None,
+            synchronization_rules: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationSchema);
-/// Представляет одно секретное значение.
+/// Represents a single secret value.
 ///
 /// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePair`.
 pub struct SynchronizationSecretKeyStringValuePair {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: , . None UserName Password SecretToken AppKey BaseAddress ClientIdentifier ClientSecret SingleSignOnType Sandbox Url Domain ConsumerKey ConsumerSecret TokenKey TokenExpiration Oauth2AccessToken Oauth2AccessTokenCreationTime Oauth2RefreshToken SyncAll InstanceName Oauth2ClientId Oauth2ClientSecret CompanyId UpdateKeyOnSoftDelete SynchronizationSchedule SystemOfRecord SandboxName EnforceDomain SyncNotificationSettings Server PerformInboundEntitlementGrants HardDeletesEnabled SyncAgentCompatibilityKey SyncAgentADContainer ValidateDomain Oauth2TokenExchangeUri Oauth2AuthorizationUri AuthenticationType TestReferences ConnectionString
+    pub odata_type: Option<String>,
+    /// Possible values are: None, UserName, Password, SecretToken, AppKey, BaseAddress, ClientIdentifier, ClientSecret, SingleSignOnType, Sandbox, Url, Domain, ConsumerKey, ConsumerSecret, TokenKey, TokenExpiration, Oauth2AccessToken, Oauth2AccessTokenCreationTime, Oauth2RefreshToken, SyncAll, InstanceName, Oauth2ClientId, Oauth2ClientSecret, CompanyId, UpdateKeyOnSoftDelete, SynchronizationSchedule, SystemOfRecord, SandboxName, EnforceDomain, SyncNotificationSettings, Server, PerformInboundEntitlementGrants, HardDeletesEnabled, SyncAgentCompatibilityKey, SyncAgentADContainer, ValidateDomain, Oauth2TokenExchangeUri, Oauth2AuthorizationUri, AuthenticationType, TestReferences, ConnectionString.
     ///
-    /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<SynchronizationSecretKeyStringValuePairKey>,
-    /// Значение секрета.
+    /// `key`: `microsoft.graph.synchronizationSecretKeyStringValuePairKey`.
+    pub key: Option<crate::beta::models::SynchronizationSecretKeyStringValuePairKey>,
+    /// The value of the secret.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationSecretKeyStringValuePair {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["key", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationSecretKeyStringValuePair {
+impl Default for SynchronizationSecretKeyStringValuePair {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            key: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationSecretKeyStringValuePair);
-/// Values of `SynchronizationSecretKeyStringValuePair::key` that the page lists.
+/// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePairKey`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationSecretKeyStringValuePairKey {
     /// `None`
@@ -10292,7 +8261,7 @@ pub enum SynchronizationSecretKeyStringValuePairKey {
     /// `ConnectionString`
     ConnectionString,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SynchronizationSecretKeyStringValuePairKey {
     /// The wire value.
@@ -10343,7 +8312,7 @@ impl SynchronizationSecretKeyStringValuePairKey {
         }
     }
 }
-impl ::std::convert::From<&str> for SynchronizationSecretKeyStringValuePairKey {
+impl From<&str> for SynchronizationSecretKeyStringValuePairKey {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
@@ -10387,7 +8356,7 @@ impl ::std::convert::From<&str> for SynchronizationSecretKeyStringValuePairKey {
             "AuthenticationType" => Self::AuthenticationType,
             "TestReferences" => Self::TestReferences,
             "ConnectionString" => Self::ConnectionString,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10395,14 +8364,14 @@ impl ::serde::Serialize for SynchronizationSecretKeyStringValuePairKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SynchronizationSecretKeyStringValuePairKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10414,92 +8383,82 @@ impl ::std::fmt::Display for SynchronizationSecretKeyStringValuePairKey {
 impl crate::runtime::model::Field for SynchronizationSecretKeyStringValuePairKey {}
 impl ::std::str::FromStr for SynchronizationSecretKeyStringValuePairKey {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет текущее состояние синхронизацииJob.
+/// Represents the current status of the synchronizationJob.
 ///
 /// Graph type `microsoft.graph.synchronizationStatus`.
 pub struct SynchronizationStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код состояния высокого уровня задания синхронизации. Возможные значения: NotConfigured, NotRun, Active, Paused, Quarantine.
+    pub odata_type: Option<String>,
+    /// High-level status code of the synchronization job. Possible values are: NotConfigured, NotRun, Active, Paused, Quarantine.
     ///
-    /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<SynchronizationStatusCode>,
-    /// Количество последовательных сбойных работ.
+    /// `code`: `microsoft.graph.synchronizationStatusCode`.
+    pub code: Option<crate::beta::models::SynchronizationStatusCode>,
+    /// Number of consecutive times this job failed.
     ///
-    /// `countSuccessiveCompleteFailures`: `Edm.Int64`.
-    pub count_successive_complete_failures: ::std::option::Option<i64>,
-    /// true если эскроуы задания (ошибки на уровне объекта) были обрезки во время начальной синхронизации. Escrows можно обрезать, если во время начальной синхронизации вы достигнете порога ошибок, которые обычно помещали бы задание в карантин. Вместо того чтобы ходить в карантин, процесс синхронизации очищает ошибки задания и продолжается до завершения начальной синхронизации. После завершения начальной синхронизации задание приостанавливется и будет ждать, пока клиент очистит ошибки.
+    /// `countSuccessiveCompleteFailures`: `Edm.Int32`.
+    pub count_successive_complete_failures: Option<i32>,
+    /// true if the job's escrows (object-level errors) were pruned during initial synchronization. Escrows can be pruned if during the initial synchronization, you reach the threshold of errors that would normally put the job in quarantine. Instead of going into quarantine, the synchronization process clears the job's errors and continues until the initial synchronization is completed. When the initial synchronization is completed, the job will pause and wait for the customer to clean up the errors.
     ///
     /// `escrowsPruned`: `Edm.Boolean`.
-    pub escrows_pruned: ::std::option::Option<bool>,
-    /// Сведения о последнем выполнении задания.
+    pub escrows_pruned: Option<bool>,
+    /// Details of the last execution of the job.
     ///
     /// `lastExecution`: `microsoft.graph.synchronizationTaskExecution`, nullable.
     pub last_execution: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::SynchronizationTaskExecution>,
+        Box<crate::beta::models::SynchronizationTaskExecution>,
     >,
-    /// Сведения о последнем выполнении этого задания, в котором не было никаких ошибок.
+    /// Details of the last execution of this job, which didn't have any errors.
     ///
     /// `lastSuccessfulExecution`: `microsoft.graph.synchronizationTaskExecution`, nullable.
     pub last_successful_execution: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::SynchronizationTaskExecution>,
+        Box<crate::beta::models::SynchronizationTaskExecution>,
     >,
-    /// Сведения о последнем выполнении задания, которое экспортирует объекты в целевой каталог.
+    /// Details of the last execution of the job, which exported objects into the target directory.
     ///
     /// `lastSuccessfulExecutionWithExports`: `microsoft.graph.synchronizationTaskExecution`, nullable.
     pub last_successful_execution_with_exports: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::SynchronizationTaskExecution>,
+        Box<crate::beta::models::SynchronizationTaskExecution>,
     >,
-    /// Сведения о ходе выполнения задания.
+    /// Details of the progress of a job toward completion.
     ///
     /// `progress`: collection of `microsoft.graph.synchronizationProgress`.
-    pub progress: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SynchronizationProgress>,
-    >,
-    /// Если задание находится в карантине, сведения о карантине.
+    pub progress: Option<Vec<crate::beta::models::SynchronizationProgress>>,
+    /// If job is in quarantine, quarantine details.
     ///
     /// `quarantine`: `microsoft.graph.synchronizationQuarantine`, nullable.
     pub quarantine: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::SynchronizationQuarantine>,
+        Box<crate::beta::models::SynchronizationQuarantine>,
     >,
-    /// Время, когда было достигнуто стабильное состояние (больше никаких изменений в процессе) было достигнуто. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The time when steady state (no more changes to the process) was first achieved. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `steadyStateFirstAchievedTime`: `Edm.String`.
-    pub steady_state_first_achieved_time: ::std::option::Option<::std::string::String>,
-    /// Время, когда стабильное состояние (больше не изменяется в процессе) было достигнуто в последний раз. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `steadyStateFirstAchievedTime`: `Edm.DateTimeOffset`.
+    pub steady_state_first_achieved_time: Option<crate::runtime::DateTimeOffset>,
+    /// The time when steady state (no more changes to the process) was last achieved. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `steadyStateLastAchievedTime`: `Edm.String`.
-    pub steady_state_last_achieved_time: ::std::option::Option<::std::string::String>,
-    /// Количество синхронизированных объектов, перечисленных по типу объекта.
+    /// `steadyStateLastAchievedTime`: `Edm.DateTimeOffset`.
+    pub steady_state_last_achieved_time: Option<crate::runtime::DateTimeOffset>,
+    /// Count of synchronized objects, listed by object type.
     ///
     /// `synchronizedEntryCountByType`: collection of `microsoft.graph.stringKeyLongValuePair`.
-    pub synchronized_entry_count_by_type: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::StringKeyLongValuePair>,
+    pub synchronized_entry_count_by_type: Option<
+        Vec<crate::beta::models::StringKeyLongValuePair>,
     >,
-    /// В случае ошибки URL-адрес с действиями по устранению неполадок для проблемы.
+    /// In the event of an error, the URL with the troubleshooting steps for the issue.
     ///
     /// `troubleshootingUrl`: `Edm.String`, nullable.
-    pub troubleshooting_url: crate::runtime::Nullable<::std::string::String>,
+    pub troubleshooting_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10518,87 +8477,66 @@ impl crate::runtime::model::Model for SynchronizationStatus {
             "troubleshootingUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => {
-                ::std::option::Option::Some(&self.count_successive_complete_failures)
-            }
-            2usize => ::std::option::Option::Some(&self.escrows_pruned),
-            3usize => ::std::option::Option::Some(&self.last_execution),
-            4usize => ::std::option::Option::Some(&self.last_successful_execution),
-            5usize => {
-                ::std::option::Option::Some(&self.last_successful_execution_with_exports)
-            }
-            6usize => ::std::option::Option::Some(&self.progress),
-            7usize => ::std::option::Option::Some(&self.quarantine),
-            8usize => ::std::option::Option::Some(&self.steady_state_first_achieved_time),
-            9usize => ::std::option::Option::Some(&self.steady_state_last_achieved_time),
-            10usize => {
-                ::std::option::Option::Some(&self.synchronized_entry_count_by_type)
-            }
-            11usize => ::std::option::Option::Some(&self.troubleshooting_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.count_successive_complete_failures),
+            2usize => Some(&self.escrows_pruned),
+            3usize => Some(&self.last_execution),
+            4usize => Some(&self.last_successful_execution),
+            5usize => Some(&self.last_successful_execution_with_exports),
+            6usize => Some(&self.progress),
+            7usize => Some(&self.quarantine),
+            8usize => Some(&self.steady_state_first_achieved_time),
+            9usize => Some(&self.steady_state_last_achieved_time),
+            10usize => Some(&self.synchronized_entry_count_by_type),
+            11usize => Some(&self.troubleshooting_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => {
-                ::std::option::Option::Some(&mut self.count_successive_complete_failures)
-            }
-            2usize => ::std::option::Option::Some(&mut self.escrows_pruned),
-            3usize => ::std::option::Option::Some(&mut self.last_execution),
-            4usize => ::std::option::Option::Some(&mut self.last_successful_execution),
-            5usize => {
-                ::std::option::Option::Some(
-                    &mut self.last_successful_execution_with_exports,
-                )
-            }
-            6usize => ::std::option::Option::Some(&mut self.progress),
-            7usize => ::std::option::Option::Some(&mut self.quarantine),
-            8usize => {
-                ::std::option::Option::Some(&mut self.steady_state_first_achieved_time)
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.steady_state_last_achieved_time)
-            }
-            10usize => {
-                ::std::option::Option::Some(&mut self.synchronized_entry_count_by_type)
-            }
-            11usize => ::std::option::Option::Some(&mut self.troubleshooting_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.count_successive_complete_failures),
+            2usize => Some(&mut self.escrows_pruned),
+            3usize => Some(&mut self.last_execution),
+            4usize => Some(&mut self.last_successful_execution),
+            5usize => Some(&mut self.last_successful_execution_with_exports),
+            6usize => Some(&mut self.progress),
+            7usize => Some(&mut self.quarantine),
+            8usize => Some(&mut self.steady_state_first_achieved_time),
+            9usize => Some(&mut self.steady_state_last_achieved_time),
+            10usize => Some(&mut self.synchronized_entry_count_by_type),
+            11usize => Some(&mut self.troubleshooting_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationStatus {
+impl Default for SynchronizationStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            count_successive_complete_failures: ::std::option::Option::None,
-            escrows_pruned: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            count_successive_complete_failures: None,
+            escrows_pruned: None,
             last_execution: crate::runtime::Nullable::Absent,
             last_successful_execution: crate::runtime::Nullable::Absent,
             last_successful_execution_with_exports: crate::runtime::Nullable::Absent,
-            progress: ::std::option::Option::None,
+            progress: None,
             quarantine: crate::runtime::Nullable::Absent,
-            steady_state_first_achieved_time: ::std::option::Option::None,
-            steady_state_last_achieved_time: ::std::option::Option::None,
-            synchronized_entry_count_by_type: ::std::option::Option::None,
+            steady_state_first_achieved_time: None,
+            steady_state_last_achieved_time: None,
+            synchronized_entry_count_by_type: None,
             troubleshooting_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationStatus);
-/// Values of `SynchronizationStatus::code` that the page lists.
+/// Graph type `microsoft.graph.synchronizationStatusCode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationStatusCode {
     /// `NotConfigured`
@@ -10612,7 +8550,7 @@ pub enum SynchronizationStatusCode {
     /// `Quarantine`
     Quarantine,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SynchronizationStatusCode {
     /// The wire value.
@@ -10627,7 +8565,7 @@ impl SynchronizationStatusCode {
         }
     }
 }
-impl ::std::convert::From<&str> for SynchronizationStatusCode {
+impl From<&str> for SynchronizationStatusCode {
     fn from(value: &str) -> Self {
         match value {
             "NotConfigured" => Self::NotConfigured,
@@ -10635,7 +8573,7 @@ impl ::std::convert::From<&str> for SynchronizationStatusCode {
             "Active" => Self::Active,
             "Paused" => Self::Paused,
             "Quarantine" => Self::Quarantine,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10643,14 +8581,14 @@ impl ::serde::Serialize for SynchronizationStatusCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SynchronizationStatusCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10662,90 +8600,80 @@ impl ::std::fmt::Display for SynchronizationStatusCode {
 impl crate::runtime::model::Field for SynchronizationStatusCode {}
 impl ::std::str::FromStr for SynchronizationStatusCode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Суммирует результаты работы синхронизации.
+/// Summarizes the results of the synchronization job run.
 ///
 /// Graph type `microsoft.graph.synchronizationTaskExecution`.
 pub struct SynchronizationTaskExecution {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор запуска задания.
+    pub odata_type: Option<String>,
+    /// Identifier of the job run.
     ///
     /// `activityIdentifier`: `Edm.String`.
-    pub activity_identifier: ::std::option::Option<::std::string::String>,
-    /// Количество обработанных записей, которые были назначены для этого приложения.
+    pub activity_identifier: Option<String>,
+    /// Count of processed entries that were assigned for this application.
     ///
-    /// `countEntitled`: `Edm.Int64`.
-    pub count_entitled: ::std::option::Option<i64>,
-    /// Количество обработанных записей, которые были назначены для предварительной обработки.
+    /// `countEntitled`: `Edm.Int32`.
+    pub count_entitled: Option<i32>,
+    /// Count of processed entries that were assigned for provisioning.
     ///
-    /// `countEntitledForProvisioning`: `Edm.Int64`.
-    pub count_entitled_for_provisioning: ::std::option::Option<i64>,
-    /// Количество записей, которые были escrowed (ошибки).
+    /// `countEntitledForProvisioning`: `Edm.Int32`.
+    pub count_entitled_for_provisioning: Option<i32>,
+    /// Count of entries that were escrowed (errors).
     ///
-    /// `countEscrowed`: `Edm.Int64`.
-    pub count_escrowed: ::std::option::Option<i64>,
-    /// Количество записей, которые были депонированы, включая системные эскроу-
+    /// `countEscrowed`: `Edm.Int32`.
+    pub count_escrowed: Option<i32>,
+    /// Count of entries that were escrowed, including system-generated escrows.
     ///
-    /// `countEscrowedRaw`: `Edm.Int64`.
-    pub count_escrowed_raw: ::std::option::Option<i64>,
-    /// Количество экспортных записей.
+    /// `countEscrowedRaw`: `Edm.Int32`.
+    pub count_escrowed_raw: Option<i32>,
+    /// Count of exported entries.
     ///
-    /// `countExported`: `Edm.Int64`.
-    pub count_exported: ::std::option::Option<i64>,
-    /// Количество записей, которые должны были экспортироваться.
+    /// `countExported`: `Edm.Int32`.
+    pub count_exported: Option<i32>,
+    /// Count of entries that were expected to be exported.
     ///
-    /// `countExports`: `Edm.Int64`.
-    pub count_exports: ::std::option::Option<i64>,
-    /// Количество импортных записей.
+    /// `countExports`: `Edm.Int32`.
+    pub count_exports: Option<i32>,
+    /// Count of imported entries.
     ///
-    /// `countImported`: `Edm.Int64`.
-    pub count_imported: ::std::option::Option<i64>,
-    /// Количество импортируемых изменений дельты.
+    /// `countImported`: `Edm.Int32`.
+    pub count_imported: Option<i32>,
+    /// Count of imported delta-changes.
     ///
-    /// `countImportedDeltas`: `Edm.Int64`.
-    pub count_imported_deltas: ::std::option::Option<i64>,
-    /// Количество импортируемых изменений дельты, относящихся к эталонным изменениям.
+    /// `countImportedDeltas`: `Edm.Int32`.
+    pub count_imported_deltas: Option<i32>,
+    /// Count of imported delta-changes pertaining to reference changes.
     ///
-    /// `countImportedReferenceDeltas`: `Edm.Int64`.
-    pub count_imported_reference_deltas: ::std::option::Option<i64>,
-    /// В случае ошибки содержится объект синхронизацииError с подробными сведениями.
+    /// `countImportedReferenceDeltas`: `Edm.Int32`.
+    pub count_imported_reference_deltas: Option<i32>,
+    /// If an error was encountered, contains a synchronizationError object with details.
     ///
     /// `error`: `microsoft.graph.synchronizationError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationError>,
-    >,
-    /// Код, подводя итоги этого запуска. Возможные значения: Succeeded, Failed, EntryLevelErrors.
+    pub error: Option<Box<crate::beta::models::SynchronizationError>>,
+    /// Code summarizing the result of this run. Possible values are: Succeeded, Failed, EntryLevelErrors.
     ///
-    /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<SynchronizationTaskExecutionState>,
-    /// Время начала этого запуска задания. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `state`: `microsoft.graph.synchronizationTaskExecutionState`.
+    pub state: Option<crate::beta::models::SynchronizationTaskExecutionState>,
+    /// Time when this job run began. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `timeBegan`: `Edm.String`.
-    pub time_began: ::std::option::Option<::std::string::String>,
-    /// Время окончания этого задания. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `timeBegan`: `Edm.DateTimeOffset`.
+    pub time_began: Option<crate::runtime::DateTimeOffset>,
+    /// Time when this job run ended. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `timeEnded`: `Edm.String`.
-    pub time_ended: ::std::option::Option<::std::string::String>,
+    /// `timeEnded`: `Edm.DateTimeOffset`.
+    pub time_ended: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationTaskExecution {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10766,79 +8694,72 @@ impl crate::runtime::model::Model for SynchronizationTaskExecution {
             "timeEnded",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_identifier),
-            1usize => ::std::option::Option::Some(&self.count_entitled),
-            2usize => ::std::option::Option::Some(&self.count_entitled_for_provisioning),
-            3usize => ::std::option::Option::Some(&self.count_escrowed),
-            4usize => ::std::option::Option::Some(&self.count_escrowed_raw),
-            5usize => ::std::option::Option::Some(&self.count_exported),
-            6usize => ::std::option::Option::Some(&self.count_exports),
-            7usize => ::std::option::Option::Some(&self.count_imported),
-            8usize => ::std::option::Option::Some(&self.count_imported_deltas),
-            9usize => ::std::option::Option::Some(&self.count_imported_reference_deltas),
-            10usize => ::std::option::Option::Some(&self.error),
-            11usize => ::std::option::Option::Some(&self.state),
-            12usize => ::std::option::Option::Some(&self.time_began),
-            13usize => ::std::option::Option::Some(&self.time_ended),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_identifier),
+            1usize => Some(&self.count_entitled),
+            2usize => Some(&self.count_entitled_for_provisioning),
+            3usize => Some(&self.count_escrowed),
+            4usize => Some(&self.count_escrowed_raw),
+            5usize => Some(&self.count_exported),
+            6usize => Some(&self.count_exports),
+            7usize => Some(&self.count_imported),
+            8usize => Some(&self.count_imported_deltas),
+            9usize => Some(&self.count_imported_reference_deltas),
+            10usize => Some(&self.error),
+            11usize => Some(&self.state),
+            12usize => Some(&self.time_began),
+            13usize => Some(&self.time_ended),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_identifier),
-            1usize => ::std::option::Option::Some(&mut self.count_entitled),
-            2usize => {
-                ::std::option::Option::Some(&mut self.count_entitled_for_provisioning)
-            }
-            3usize => ::std::option::Option::Some(&mut self.count_escrowed),
-            4usize => ::std::option::Option::Some(&mut self.count_escrowed_raw),
-            5usize => ::std::option::Option::Some(&mut self.count_exported),
-            6usize => ::std::option::Option::Some(&mut self.count_exports),
-            7usize => ::std::option::Option::Some(&mut self.count_imported),
-            8usize => ::std::option::Option::Some(&mut self.count_imported_deltas),
-            9usize => {
-                ::std::option::Option::Some(&mut self.count_imported_reference_deltas)
-            }
-            10usize => ::std::option::Option::Some(&mut self.error),
-            11usize => ::std::option::Option::Some(&mut self.state),
-            12usize => ::std::option::Option::Some(&mut self.time_began),
-            13usize => ::std::option::Option::Some(&mut self.time_ended),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_identifier),
+            1usize => Some(&mut self.count_entitled),
+            2usize => Some(&mut self.count_entitled_for_provisioning),
+            3usize => Some(&mut self.count_escrowed),
+            4usize => Some(&mut self.count_escrowed_raw),
+            5usize => Some(&mut self.count_exported),
+            6usize => Some(&mut self.count_exports),
+            7usize => Some(&mut self.count_imported),
+            8usize => Some(&mut self.count_imported_deltas),
+            9usize => Some(&mut self.count_imported_reference_deltas),
+            10usize => Some(&mut self.error),
+            11usize => Some(&mut self.state),
+            12usize => Some(&mut self.time_began),
+            13usize => Some(&mut self.time_ended),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationTaskExecution {
+impl Default for SynchronizationTaskExecution {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_identifier: ::std::option::Option::None,
-            count_entitled: ::std::option::Option::None,
-            count_entitled_for_provisioning: ::std::option::Option::None,
-            count_escrowed: ::std::option::Option::None,
-            count_escrowed_raw: ::std::option::Option::None,
-            count_exported: ::std::option::Option::None,
-            count_exports: ::std::option::Option::None,
-            count_imported: ::std::option::Option::None,
-            count_imported_deltas: ::std::option::Option::None,
-            count_imported_reference_deltas: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            time_began: ::std::option::Option::None,
-            time_ended: ::std::option::Option::None,
+            odata_type: None,
+            activity_identifier: None,
+            count_entitled: None,
+            count_entitled_for_provisioning: None,
+            count_escrowed: None,
+            count_escrowed_raw: None,
+            count_exported: None,
+            count_exports: None,
+            count_imported: None,
+            count_imported_deltas: None,
+            count_imported_reference_deltas: None,
+            error: None,
+            state: None,
+            time_began: None,
+            time_ended: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationTaskExecution);
-/// Values of `SynchronizationTaskExecution::state` that the page lists.
+/// Graph type `microsoft.graph.synchronizationTaskExecutionState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationTaskExecutionState {
     /// `Succeeded`
@@ -10848,7 +8769,7 @@ pub enum SynchronizationTaskExecutionState {
     /// `EntryLevelErrors`
     EntryLevelErrors,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SynchronizationTaskExecutionState {
     /// The wire value.
@@ -10861,13 +8782,13 @@ impl SynchronizationTaskExecutionState {
         }
     }
 }
-impl ::std::convert::From<&str> for SynchronizationTaskExecutionState {
+impl From<&str> for SynchronizationTaskExecutionState {
     fn from(value: &str) -> Self {
         match value {
             "Succeeded" => Self::Succeeded,
             "Failed" => Self::Failed,
             "EntryLevelErrors" => Self::EntryLevelErrors,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10875,14 +8796,14 @@ impl ::serde::Serialize for SynchronizationTaskExecutionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SynchronizationTaskExecutionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10894,63 +8815,55 @@ impl ::std::fmt::Display for SynchronizationTaskExecutionState {
 impl crate::runtime::model::Field for SynchronizationTaskExecutionState {}
 impl ::std::str::FromStr for SynchronizationTaskExecutionState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Предоставляет предварительно настроенные параметры синхронизации для конкретного приложения. Эти параметры будут использоваться по умолчанию для любого задания синхронизации, основанного на шаблоне. Разработчик приложения определяет шаблон; Любой может получить шаблон, чтобы увидеть параметры по умолчанию, включая схему синхронизации.
+/// Provides pre-configured synchronization settings for a particular application. These settings will be used by default for any synchronization job that is based on the template. The application developer specifies the template; anyone can retrieve the template to see the default settings, including the synchronization schema.
 ///
 /// Graph type `microsoft.graph.synchronizationTemplate`.
 /// An entity, keyed by `id`.
 pub struct SynchronizationTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор приложения, к которой принадлежит этот шаблон.
+    pub odata_type: Option<String>,
+    /// Identifier of the application this template belongs to.
     ///
     /// `applicationId`: `Edm.String`.
-    pub application_id: ::std::option::Option<::std::string::String>,
-    /// true если этот шаблон рекомендуется использовать по умолчанию для приложения.
+    pub application_id: Option<String>,
+    /// true if this template is recommended to be the default for the application.
     ///
     /// `default`: `Edm.Boolean`.
-    pub default: ::std::option::Option<bool>,
-    /// Описание шаблона.
+    pub default: Option<bool>,
+    /// Description of the template.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
+    /// true if this template should appear in the collection of templates available for the application instance (service principal).
+    ///
     /// `discoverable`: `Edm.Boolean`.
-    pub discoverable: ::std::option::Option<bool>,
-    /// Один из известных заводских тегов, поддерживаемых механизмом синхронизации. FactoryTag сообщает механизму синхронизации, какую реализацию использовать при обработке заданий на основе этого шаблона.
+    pub discoverable: Option<bool>,
+    /// One of the well-known factory tags supported by the synchronization engine. The factoryTag tells the synchronization engine which implementation to use when processing jobs based on this template.
     ///
     /// `factoryTag`: `Edm.String`.
-    pub factory_tag: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор шаблона.
+    pub factory_tag: Option<String>,
+    /// Unique template identifier.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    /// Additional extension properties. Unless mentioned explicitly, metadata values should not be changed.
+    ///
     /// `metadata`: collection of `microsoft.graph.metadataEntry`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MetadataEntry>,
-    >,
+    pub metadata: Option<Vec<crate::beta::models::MetadataEntry>>,
     /// `schema`: `microsoft.graph.synchronizationSchema`.
-    pub schema: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SynchronizationSchema>,
-    >,
+    pub schema: Option<Box<crate::beta::models::SynchronizationSchema>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SynchronizationTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10965,51 +8878,48 @@ impl crate::runtime::model::Model for SynchronizationTemplate {
             "schema",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_id),
-            1usize => ::std::option::Option::Some(&self.default),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.discoverable),
-            4usize => ::std::option::Option::Some(&self.factory_tag),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.metadata),
-            7usize => ::std::option::Option::Some(&self.schema),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_id),
+            1usize => Some(&self.default),
+            2usize => Some(&self.description),
+            3usize => Some(&self.discoverable),
+            4usize => Some(&self.factory_tag),
+            5usize => Some(&self.id),
+            6usize => Some(&self.metadata),
+            7usize => Some(&self.schema),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_id),
-            1usize => ::std::option::Option::Some(&mut self.default),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.discoverable),
-            4usize => ::std::option::Option::Some(&mut self.factory_tag),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.metadata),
-            7usize => ::std::option::Option::Some(&mut self.schema),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_id),
+            1usize => Some(&mut self.default),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.discoverable),
+            4usize => Some(&mut self.factory_tag),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.metadata),
+            7usize => Some(&mut self.schema),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SynchronizationTemplate {
+impl Default for SynchronizationTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_id: ::std::option::Option::None,
-            default: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            discoverable: ::std::option::Option::None,
-            factory_tag: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            schema: ::std::option::Option::None,
+            odata_type: None,
+            application_id: None,
+            default: None,
+            description: None,
+            discoverable: None,
+            factory_tag: None,
+            id: None,
+            metadata: None,
+            schema: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11020,327 +8930,271 @@ crate::runtime::model::impl_model_traits!(SynchronizationTemplate);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:35`.
 pub struct Template {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Template {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Template {
+impl Default for Template {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Template);
-/// Представляет окно времени, в течение которого агенты могут получать обновления.
+/// Represents time window during which agents can receive updates.
 ///
 /// Graph type `microsoft.graph.updateWindow`.
 pub struct UpdateWindow {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конец окне времени, в течение которого агенты могут получать обновления
+    pub odata_type: Option<String>,
+    /// End of a time window during which agents can receive updates
     ///
-    /// `updateWindowEndTime`: `Edm.String`.
-    pub update_window_end_time: ::std::option::Option<::std::string::String>,
-    /// Начало окна времени, в течение которого агенты могут получать обновления
+    /// `updateWindowEndTime`: `Edm.DateTimeOffset`.
+    pub update_window_end_time: Option<crate::runtime::DateTimeOffset>,
+    /// Start of a time window during which agents can receive updates
     ///
-    /// `updateWindowStartTime`: `Edm.String`.
-    pub update_window_start_time: ::std::option::Option<::std::string::String>,
+    /// `updateWindowStartTime`: `Edm.DateTimeOffset`.
+    pub update_window_start_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdateWindow {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["updateWindowEndTime", "updateWindowStartTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.update_window_end_time),
-            1usize => ::std::option::Option::Some(&self.update_window_start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.update_window_end_time),
+            1usize => Some(&self.update_window_start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.update_window_end_time),
-            1usize => ::std::option::Option::Some(&mut self.update_window_start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.update_window_end_time),
+            1usize => Some(&mut self.update_window_start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdateWindow {
+impl Default for UpdateWindow {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            update_window_end_time: ::std::option::Option::None,
-            update_window_start_time: ::std::option::Option::None,
+            odata_type: None,
+            update_window_end_time: None,
+            update_window_start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdateWindow);
-/// Представляет настраиваемые метаданные сертификата домена для ресурса onPremisesPublishing при публикации локального приложения с помощью прокси-приложения. Использование настраиваемого домена позволяет использовать собственное доменное имя вместо домена по умолчанию, msappproxy.net, для приложения. Дополнительные дополнительные новости см. в специально созданных доменах в Прокси-сервере приложений Azure AD.
+/// Represents the custom domain certificate metadata for the onPremisesPublishing resource when publishing an on-premises application with Application Proxy. Using a custom domain allows you to use your own domain name instead of the default domain, msappproxy.net, for your application. To learn more see, Custom domains in Azure AD Application Proxy.
 ///
 /// Graph type `microsoft.graph.verifiedCustomDomainCertificatesMetadata`.
 pub struct VerifiedCustomDomainCertificatesMetadata {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Срок действия пользовательского сертификата домена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The expiry date of the custom domain certificate. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `expiryDate`: `Edm.String`.
-    pub expiry_date: ::std::option::Option<::std::string::String>,
-    /// Дата выпуска настраиваемого домена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `expiryDate`: `Edm.DateTimeOffset`.
+    pub expiry_date: Option<crate::runtime::DateTimeOffset>,
+    /// The issue date of the custom domain. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `issueDate`: `Edm.String`.
-    pub issue_date: ::std::option::Option<::std::string::String>,
-    /// Имя эмитента пользовательского сертификата домена.
+    /// `issueDate`: `Edm.DateTimeOffset`.
+    pub issue_date: Option<crate::runtime::DateTimeOffset>,
+    /// The issuer name of the custom domain certificate.
     ///
     /// `issuerName`: `Edm.String`.
-    pub issuer_name: ::std::option::Option<::std::string::String>,
-    /// Имя субъекта пользовательского сертификата домена.
+    pub issuer_name: Option<String>,
+    /// The subject name of the custom domain certificate.
     ///
     /// `subjectName`: `Edm.String`.
-    pub subject_name: ::std::option::Option<::std::string::String>,
-    /// Отпечатки пальцев, связанные с пользовательским сертификатом домена.
+    pub subject_name: Option<String>,
+    /// The thumbprint associated with the custom domain certificate.
     ///
     /// `thumbprint`: `Edm.String`.
-    pub thumbprint: ::std::option::Option<::std::string::String>,
+    pub thumbprint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VerifiedCustomDomainCertificatesMetadata {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["expiryDate", "issueDate", "issuerName", "subjectName", "thumbprint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiry_date),
-            1usize => ::std::option::Option::Some(&self.issue_date),
-            2usize => ::std::option::Option::Some(&self.issuer_name),
-            3usize => ::std::option::Option::Some(&self.subject_name),
-            4usize => ::std::option::Option::Some(&self.thumbprint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiry_date),
+            1usize => Some(&self.issue_date),
+            2usize => Some(&self.issuer_name),
+            3usize => Some(&self.subject_name),
+            4usize => Some(&self.thumbprint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiry_date),
-            1usize => ::std::option::Option::Some(&mut self.issue_date),
-            2usize => ::std::option::Option::Some(&mut self.issuer_name),
-            3usize => ::std::option::Option::Some(&mut self.subject_name),
-            4usize => ::std::option::Option::Some(&mut self.thumbprint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiry_date),
+            1usize => Some(&mut self.issue_date),
+            2usize => Some(&mut self.issuer_name),
+            3usize => Some(&mut self.subject_name),
+            4usize => Some(&mut self.thumbprint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VerifiedCustomDomainCertificatesMetadata {
+impl Default for VerifiedCustomDomainCertificatesMetadata {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            expiry_date: ::std::option::Option::None,
-            issue_date: ::std::option::Option::None,
-            issuer_name: ::std::option::Option::None,
-            subject_name: ::std::option::Option::None,
-            thumbprint: ::std::option::Option::None,
+            odata_type: None,
+            expiry_date: None,
+            issue_date: None,
+            issuer_name: None,
+            subject_name: None,
+            thumbprint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(VerifiedCustomDomainCertificatesMetadata);
-/// Представляет проверенного издателя приложения. Дополнительные сведения см. в Publisher проверки. Проверенные издатели устанавливаются с помощью setVerifiedPublisher и могут быть удалены только с помощью unsetVerifiedPublisher.
+/// Represents a verified publisher of an application. For more information, see Publisher verification. Verified publishers are set using setVerifiedPublisher and can only be removed using unsetVerifiedPublisher.
 ///
 /// Graph type `microsoft.graph.verifiedPublisher`.
 pub struct VerifiedPublisher {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время, когда проверенный издатель был добавлен или обновлен совсем недавно.
+    pub odata_type: Option<String>,
+    /// The timestamp when the verified publisher was first added or most recently updated.
     ///
     /// `addedDateTime`: `Edm.DateTimeOffset`.
-    pub added_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Проверенное имя издателя из учетной записи Microsoft Partner Network (MPN) издателя приложения.
+    pub added_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The verified publisher name from the app publisher's Microsoft Partner Network (MPN) account.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID проверенного издателя из учетной записи Центра партнеров издателя приложений.
+    pub display_name: Option<String>,
+    /// The ID of the verified publisher from the app publisher's Partner Center account.
     ///
     /// `verifiedPublisherId`: `Edm.String`.
-    pub verified_publisher_id: ::std::option::Option<::std::string::String>,
+    pub verified_publisher_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VerifiedPublisher {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addedDateTime", "displayName", "verifiedPublisherId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.added_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.added_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.verified_publisher_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.added_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.added_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.verified_publisher_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VerifiedPublisher {
+impl Default for VerifiedPublisher {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            added_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            verified_publisher_id: ::std::option::Option::None,
+            odata_type: None,
+            added_date_time: None,
+            display_name: None,
+            verified_publisher_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(VerifiedPublisher);
-/// Указывает параметры для веб-приложения.
+/// Specifies settings for a web application.
 ///
 /// Graph type `microsoft.graph.webApplication`.
 pub struct WebApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Главная или начальная страница приложения.
+    pub odata_type: Option<String>,
+    /// Home page or landing page of the application.
     ///
     /// `homePageUrl`: `Edm.String`, nullable.
-    pub home_page_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, может ли это веб-приложение запрашивать маркеры с помощью неявного потока OAuth 2.0.
+    pub home_page_url: crate::runtime::Nullable<String>,
+    /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow.
     ///
     /// `implicitGrantSettings`: `microsoft.graph.implicitGrantSettings`.
-    pub implicit_grant_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ImplicitGrantSettings>,
-    >,
-    /// Указывает URL-адрес, используемый службой проверки подлинности корпорации Майкрософт для выхода пользователя с помощью основного канала, обратного канала или протоколов выхода SAML.
+    pub implicit_grant_settings: Option<Box<crate::beta::models::ImplicitGrantSettings>>,
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
     ///
     /// `logoutUrl`: `Edm.String`, nullable.
-    pub logout_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает индекс URL-адресов, куда отправляются маркеры пользователей для регистрации. Это допустимо только для приложений с помощью SAML.
+    pub logout_url: crate::runtime::Nullable<String>,
+    /// Указывает индекс URL-адресов, куда отправляются маркеры пользователей для регистрации. Это допустимо только для приложений с помощью SAML. *(Machine translation: no English source has this text.)*
     ///
     /// `redirectUriSettings`: collection of `microsoft.graph.redirectUriSettings`.
-    pub redirect_uri_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RedirectUriSettings>,
-    >,
-    /// Указывает URL-адреса, куда отправляются маркеры пользователей для регистрации, или URL-адреса перенаправления, куда отправляются коды авторизации OAuth 2.0 и маркеры доступа.
+    pub redirect_uri_settings: Option<Vec<crate::beta::models::RedirectUriSettings>>,
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WebApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11352,109 +9206,95 @@ impl crate::runtime::model::Model for WebApplication {
             "redirectUris",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.home_page_url),
-            1usize => ::std::option::Option::Some(&self.implicit_grant_settings),
-            2usize => ::std::option::Option::Some(&self.logout_url),
-            3usize => ::std::option::Option::Some(&self.redirect_uri_settings),
-            4usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.home_page_url),
+            1usize => Some(&self.implicit_grant_settings),
+            2usize => Some(&self.logout_url),
+            3usize => Some(&self.redirect_uri_settings),
+            4usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.home_page_url),
-            1usize => ::std::option::Option::Some(&mut self.implicit_grant_settings),
-            2usize => ::std::option::Option::Some(&mut self.logout_url),
-            3usize => ::std::option::Option::Some(&mut self.redirect_uri_settings),
-            4usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.home_page_url),
+            1usize => Some(&mut self.implicit_grant_settings),
+            2usize => Some(&mut self.logout_url),
+            3usize => Some(&mut self.redirect_uri_settings),
+            4usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WebApplication {
+impl Default for WebApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             home_page_url: crate::runtime::Nullable::Absent,
-            implicit_grant_settings: ::std::option::Option::None,
+            implicit_grant_settings: None,
             logout_url: crate::runtime::Nullable::Absent,
-            redirect_uri_settings: ::std::option::Option::None,
-            redirect_uris: ::std::option::Option::None,
+            redirect_uri_settings: None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WebApplication);
-/// Представляет параметры для приложений, работающих Windows Microsoft и опубликованных в магазине Microsoft Store или Xbox.
+/// Представляет параметры для приложений, работающих Windows Microsoft и опубликованных в магазине Microsoft Store или Xbox. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.windowsApplication`.
 pub struct WindowsApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор безопасности пакета, назначенный корпорацией Майкрософт приложению. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Идентификатор безопасности пакета, назначенный корпорацией Майкрософт приложению. Необязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `packageSid`: `Edm.String`, nullable, read-only.
-    pub package_sid: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает URL-адреса, куда отправляются маркеры пользователя для входа, или URI перенаправления, в которые отправляются коды авторизации OAuth 2.0 и маркеры доступа. Доступно только для приложений, поддерживающих PersonalMicrosoftAccount signInAudience.
+    pub package_sid: crate::runtime::Nullable<String>,
+    /// Указывает URL-адреса, куда отправляются маркеры пользователя для входа, или URI перенаправления, в которые отправляются коды авторизации OAuth 2.0 и маркеры доступа. Доступно только для приложений, поддерживающих PersonalMicrosoftAccount signInAudience. *(Machine translation: no English source has this text.)*
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WindowsApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["packageSid", "redirectUris"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.package_sid),
-            1usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.package_sid),
+            1usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.package_sid),
-            1usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.package_sid),
+            1usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WindowsApplication {
+impl Default for WindowsApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             package_sid: crate::runtime::Nullable::Absent,
-            redirect_uris: ::std::option::Option::None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

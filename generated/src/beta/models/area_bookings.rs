@@ -7,47 +7,36 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/bookingappointment-update.md:40`.
 pub struct Appointment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Appointment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Appointment {
+impl Default for Appointment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -58,326 +47,278 @@ crate::runtime::model::impl_model_traits!(Appointment);
 /// From the parameter table at `ru-RU/beta/api/bookingappointment-cancel.md:50`.
 pub struct AppointmentCancelRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение о том, что встреча отменена.
+    pub odata_type: Option<String>,
+    /// A message to acknowledge with the customer that the appointment has been cancelled.
     ///
     /// `cancellationMessage`: `Edm.String`.
-    pub cancellation_message: ::std::option::Option<::std::string::String>,
+    pub cancellation_message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppointmentCancelRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cancellationMessage"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cancellation_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cancellation_message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cancellation_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cancellation_message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppointmentCancelRequest {
+impl Default for AppointmentCancelRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cancellation_message: ::std::option::Option::None,
+            odata_type: None,
+            cancellation_message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppointmentCancelRequest);
-/// Указывает состояние сотрудника для заданного интервала времени.
+/// Указывает состояние сотрудника для заданного интервала времени. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.availabilityItem`.
 pub struct AvailabilityItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время окончания интервала времени.
+    pub odata_type: Option<String>,
+    /// Время окончания интервала времени. *(Machine translation: no English source has this text.)*
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Указывает идентификатор службы в случае 1:n встреч. Если встреча имеет тип 1:n, это поле будет присутствовать, в противном случае . null
+    pub end_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Указывает идентификатор службы в случае 1:n встреч. Если встреча имеет тип 1:n, это поле будет присутствовать, в противном случае . null *(Machine translation: no English source has this text.)*
     ///
     /// `serviceId`: `Edm.String`.
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Время начала интервала времени.
+    pub service_id: Option<String>,
+    /// Время начала интервала времени. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Состояние сотрудника. Возможные значения: available, busy, slotsAvailable, outOfOffice, unknownFutureValue.
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Состояние сотрудника. Возможные значения: available, busy, slotsAvailable, outOfOffice, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.bookingsAvailabilityStatus`.
-    pub status: ::std::option::Option<crate::beta::models::BookingsAvailabilityStatus>,
+    pub status: Option<crate::beta::models::BookingsAvailabilityStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AvailabilityItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "serviceId", "startDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.service_id),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.service_id),
+            2usize => Some(&self.start_date_time),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.service_id),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.service_id),
+            2usize => Some(&mut self.start_date_time),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AvailabilityItem {
+impl Default for AvailabilityItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            service_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            service_id: None,
+            start_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AvailabilityItem);
-/// Представляет встречу клиента для bookingService, выполняемую набором сотрудников, предоставляемых Microsoft Bookings компании.
+/// Represents a customer appointment for a bookingService, performed by a set of staff members, provided by a Microsoft Bookings business.
 ///
 /// Graph type `microsoft.graph.bookingAppointment`.
 pub struct BookingAppointment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, отправляемые клиенту при подтверждении встречи.
+    pub odata_type: Option<String>,
+    /// Дополнительные сведения, отправляемые клиенту при подтверждении встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalInformation`: `Edm.String`.
-    pub additional_information: ::std::option::Option<::std::string::String>,
-    /// URL-адрес собрания для анонимного присоединения.
+    pub additional_information: Option<String>,
+    /// URL-адрес собрания для анонимного присоединения. *(Machine translation: no English source has this text.)*
     ///
     /// `anonymousJoinWebUrl`: `Edm.String`, nullable.
-    pub anonymous_join_web_url: crate::runtime::Nullable<::std::string::String>,
-    /// SMTP-адрес bookingCustomer , который резервировать встречу.
+    pub anonymous_join_web_url: crate::runtime::Nullable<String>,
+    /// The SMTP address of the bookingCustomer who is booking the appointment.
     ///
     /// `customerEmailAddress`: `Edm.String`.
-    pub customer_email_address: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта bookingCustomer для этой встречи. Если при создании встречи не указан идентификатор, создается новый объект bookingCustomer . После установки идентификатор клиента следует считать неизменяемым.
+    pub customer_email_address: Option<String>,
+    /// The ID of the bookingCustomer for this appointment. If no ID is specified when an appointment is created, then a new bookingCustomer object is created. Once set, you should consider the customerId immutable.
     ///
     /// `customerId`: `Edm.String`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// Представляет сведения о расположении для bookingCustomer , который резервирует встречу.
+    pub customer_id: Option<String>,
+    /// Represents location information for the bookingCustomer who is booking the appointment.
     ///
     /// `customerLocation`: `microsoft.graph.location`.
-    pub customer_location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Имя клиента.
+    pub customer_location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The customer's name.
     ///
     /// `customerName`: `Edm.String`.
-    pub customer_name: ::std::option::Option<::std::string::String>,
-    /// Заметки от клиента, связанного с этой встречей. Значение можно получить только при чтении этого объекта bookingAppointment по его идентификатору. Это свойство можно задать только при первоначальном создании встречи с новым клиентом. По истечении этого момента значение вычисляется из клиента, представленного идентификатором клиента.
+    pub customer_name: Option<String>,
+    /// Notes from the customer associated with this appointment. You can get the value only when reading this bookingAppointment by its ID. You can set this property only when initially creating an appointment with a new customer. After that point, the value is computed from the customer represented by customerId.
     ///
     /// `customerNotes`: `Edm.String`, nullable.
-    pub customer_notes: crate::runtime::Nullable<::std::string::String>,
-    /// Номер телефона клиента.
+    pub customer_notes: crate::runtime::Nullable<String>,
+    /// The customer's phone number.
     ///
     /// `customerPhone`: `Edm.String`.
-    pub customer_phone: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс клиента. Список возможных значений см. в разделе dateTimeTimeZone.
+    pub customer_phone: Option<String>,
+    /// Часовой пояс клиента. Список возможных значений см. в разделе dateTimeTimeZone. *(Machine translation: no English source has this text.)*
     ///
     /// `customerTimeZone`: `Edm.String`.
-    pub customer_time_zone: ::std::option::Option<::std::string::String>,
-    /// В нем перечислены свойства клиента для встречи. Встреча будет содержать список сведений о клиенте, и каждое подразделение будет указывать свойства клиента, который является частью этой встречи. Необязательно.
+    pub customer_time_zone: Option<String>,
+    /// В нем перечислены свойства клиента для встречи. Встреча будет содержать список сведений о клиенте, и каждое подразделение будет указывать свойства клиента, который является частью этой встречи. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `customers`: collection of `microsoft.graph.bookingCustomerInformation`.
-    pub customers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingCustomerInformation>,
-    >,
-    /// Длина встречи, помеченная в формате ISO8601 .
+    pub customers: Option<Vec<crate::beta::models::BookingCustomerInformation>>,
+    /// The length of the appointment, denoted in ISO8601 format.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс, на которых заканчивается встреча.
+    /// `duration`: `Edm.DateTimeOffset`.
+    pub duration: Option<crate::runtime::DateTimeOffset>,
+    /// The date, time, and time zone that the appointment ends.
     ///
     /// `end`: `microsoft.graph.dateTimeTimeZone`.
-    pub end: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Текущее число клиентов во встрече.
+    pub end: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Текущее число клиентов во встрече. *(Machine translation: no English source has this text.)*
     ///
     /// `filledAttendeesCount`: `Edm.Int32`.
-    pub filled_attendees_count: ::std::option::Option<i32>,
-    /// Идентификатор объекта bookingAppointment. Только для чтения.
+    pub filled_attendees_count: Option<i32>,
+    /// The ID of the bookingAppointment. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сумма, выставленная в счете.
+    pub id: Option<String>,
+    /// The billed amount on the invoice.
     ///
     /// `invoiceAmount`: `Edm.Double`.
-    pub invoice_amount: ::std::option::Option<f64>,
-    /// Дата, время и часовой пояс счета для этой встречи.
+    pub invoice_amount: Option<f64>,
+    /// The date, time, and time zone of the invoice for this appointment.
     ///
     /// `invoiceDate`: `microsoft.graph.dateTimeTimeZone`.
-    pub invoice_date: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Идентификатор счета.
+    pub invoice_date: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The ID of the invoice.
     ///
     /// `invoiceId`: `Edm.String`.
-    pub invoice_id: ::std::option::Option<::std::string::String>,
-    /// Состояние счета. Возможные значения: draft, reviewing, open, canceled, paid, corrective.
+    pub invoice_id: Option<String>,
+    /// The status of the invoice. Possible values are: draft, reviewing, open, canceled, paid, corrective.
     ///
-    /// `invoiceStatus`: `Edm.String`.
-    pub invoice_status: ::std::option::Option<BookingAppointmentInvoiceStatus>,
-    /// URL-адрес счета в Microsoft Bookings.
+    /// `invoiceStatus`: `microsoft.graph.invoiceStatus`.
+    pub invoice_status: Option<crate::beta::models::InvoiceStatus>,
+    /// The URL of the invoice in Microsoft Bookings.
     ///
     /// `invoiceUrl`: `Edm.String`.
-    pub invoice_url: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что встреча будет храниться в сети. Значение по умолчанию − ложь.
+    pub invoice_url: Option<String>,
+    /// Значение true указывает, что встреча будет храниться в сети. Значение по умолчанию − ложь. *(Machine translation: no English source has this text.)*
     ///
     /// `isLocationOnline`: `Edm.Boolean`.
-    pub is_location_online: ::std::option::Option<bool>,
-    /// URL-адрес собрания по сети для встречи.
+    pub is_location_online: Option<bool>,
+    /// URL-адрес собрания по сети для встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `joinWebUrl`: `Edm.String`.
-    pub join_web_url: ::std::option::Option<::std::string::String>,
-    /// Максимальное число клиентов, разрешенных во время встречи. Если значение maximumAttendeesCount службы больше 1, передайте допустимые идентификаторы клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer .
+    pub join_web_url: Option<String>,
+    /// Максимальное число клиентов, разрешенных во время встречи. Если значение maximumAttendeesCount службы больше 1, передайте допустимые идентификаторы клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer . *(Machine translation: no English source has this text.)*
     ///
     /// `maximumAttendeesCount`: `Edm.Int32`.
-    pub maximum_attendees_count: ::std::option::Option<i32>,
-    /// Значение true указывает, что bookingCustomer для этой встречи не хочет получать подтверждение для этой встречи.
+    pub maximum_attendees_count: Option<i32>,
+    /// True indicates that the bookingCustomer for this appointment does not wish to receive a confirmation for this appointment.
     ///
     /// `optOutOfCustomerEmail`: `Edm.Boolean`.
-    pub opt_out_of_customer_email: ::std::option::Option<bool>,
-    /// Например, время резервирования после окончания встречи для очистки. Значение выражается в формате ISO8601 .
+    pub opt_out_of_customer_email: Option<bool>,
+    /// The amount of time to reserve after the appointment ends, for cleaning up, as an example. The value is expressed in ISO8601 format.
     ///
-    /// `postBuffer`: `Edm.String`.
-    pub post_buffer: ::std::option::Option<::std::string::String>,
-    /// Количество времени, зарезервируемого до начала встречи, для подготовки, в качестве примера. Значение выражается в формате ISO8601 .
+    /// `postBuffer`: `Edm.DateTimeOffset`.
+    pub post_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// The amount of time to reserve before the appointment begins, for preparation, as an example. The value is expressed in ISO8601 format.
     ///
-    /// `preBuffer`: `Edm.String`.
-    pub pre_buffer: ::std::option::Option<::std::string::String>,
-    /// Обычная цена встречи для указанной службы bookingService.
+    /// `preBuffer`: `Edm.DateTimeOffset`.
+    pub pre_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// The regular price for an appointment for the specified bookingService.
     ///
     /// `price`: `Edm.Double`.
-    pub price: ::std::option::Option<f64>,
-    /// Параметр, предоставляющий гибкость для структуры ценообразования служб. Возможные значения: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet, unknownFutureValue.
+    pub price: Option<f64>,
+    /// A setting to provide flexibility for the pricing structure of services. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
     ///
     /// `priceType`: `microsoft.graph.bookingPriceType`.
-    pub price_type: ::std::option::Option<crate::beta::models::BookingPriceType>,
-    /// Коллекция напоминаний клиентов, отправленных для этой встречи. Значение этого свойства доступно только при чтении этого объекта bookingAppointment по его идентификатору.
+    pub price_type: Option<crate::beta::models::BookingPriceType>,
+    /// The collection of customer reminders sent for this appointment. The value of this property is available only when reading this bookingAppointment by its ID.
     ///
     /// `reminders`: collection of `microsoft.graph.bookingReminder`.
-    pub reminders: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingReminder>,
-    >,
-    /// Дополнительный идентификатор отслеживания встречи, если встреча была создана непосредственно клиентом на странице планирования, а не сотрудником от имени клиента.
+    pub reminders: Option<Vec<crate::beta::models::BookingReminder>>,
+    /// An additional tracking ID for the appointment, if the appointment has been created directly by the customer on the scheduling page, as opposed to by a staff member on the behalf of the customer.
     ///
     /// `selfServiceAppointmentId`: `Edm.String`.
-    pub self_service_appointment_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор службы bookingService , связанной с этой встречей.
+    pub self_service_appointment_id: Option<String>,
+    /// The ID of the bookingService associated with this appointment.
     ///
     /// `serviceId`: `Edm.String`.
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Расположение, куда доставляется служба.
+    pub service_id: Option<String>,
+    /// The location where the service is delivered.
     ///
     /// `serviceLocation`: `microsoft.graph.location`.
-    pub service_location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Имя службы bookingService, связанной с этой встречей. Это свойство является необязательным при создании новой встречи. Если значение не указано, оно вычисляется из службы, связанной с встречей, с помощью свойства serviceId .
+    pub service_location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The name of the bookingService associated with this appointment. This property is optional when creating a new appointment. If not specified, it is computed from the service associated with the appointment by the serviceId property.
     ///
     /// `serviceName`: `Edm.String`.
-    pub service_name: ::std::option::Option<::std::string::String>,
-    /// Заметки из bookingStaffMember. Значение этого свойства доступно только при чтении этого объекта bookingAppointment по его идентификатору.
+    pub service_name: Option<String>,
+    /// Notes from a bookingStaffMember. The value of this property is available only when reading this bookingAppointment by its ID.
     ///
     /// `serviceNotes`: `Edm.String`, nullable.
-    pub service_notes: crate::runtime::Nullable<::std::string::String>,
-    /// Значение true SMS, что клиенты будут отправлять уведомления о встрече. Значение по умолчанию − ложь.
+    pub service_notes: crate::runtime::Nullable<String>,
+    /// Значение true SMS, что клиенты будут отправлять уведомления о встрече. Значение по умолчанию − ложь. *(Machine translation: no English source has this text.)*
     ///
     /// `smsNotificationsEnabled`: `Edm.Boolean`.
-    pub sms_notifications_enabled: ::std::option::Option<bool>,
-    /// Идентификатор каждого объекта bookingStaffMember , который запланирован на эту встречу.
+    pub sms_notifications_enabled: Option<bool>,
+    /// The ID of each bookingStaffMember who is scheduled in this appointment.
     ///
     /// `staffMemberIds`: collection of `Edm.String`.
-    pub staff_member_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Дата, время и часовой пояс, с которых начинается встреча.
+    pub staff_member_ids: Option<Vec<String>>,
+    /// The date, time, and time zone that the appointment begins.
     ///
     /// `start`: `microsoft.graph.dateTimeTimeZone`.
-    pub start: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub start: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingAppointment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -420,318 +361,229 @@ impl crate::runtime::model::Model for BookingAppointment {
             "start",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_information),
-            1usize => ::std::option::Option::Some(&self.anonymous_join_web_url),
-            2usize => ::std::option::Option::Some(&self.customer_email_address),
-            3usize => ::std::option::Option::Some(&self.customer_id),
-            4usize => ::std::option::Option::Some(&self.customer_location),
-            5usize => ::std::option::Option::Some(&self.customer_name),
-            6usize => ::std::option::Option::Some(&self.customer_notes),
-            7usize => ::std::option::Option::Some(&self.customer_phone),
-            8usize => ::std::option::Option::Some(&self.customer_time_zone),
-            9usize => ::std::option::Option::Some(&self.customers),
-            10usize => ::std::option::Option::Some(&self.duration),
-            11usize => ::std::option::Option::Some(&self.end),
-            12usize => ::std::option::Option::Some(&self.filled_attendees_count),
-            13usize => ::std::option::Option::Some(&self.id),
-            14usize => ::std::option::Option::Some(&self.invoice_amount),
-            15usize => ::std::option::Option::Some(&self.invoice_date),
-            16usize => ::std::option::Option::Some(&self.invoice_id),
-            17usize => ::std::option::Option::Some(&self.invoice_status),
-            18usize => ::std::option::Option::Some(&self.invoice_url),
-            19usize => ::std::option::Option::Some(&self.is_location_online),
-            20usize => ::std::option::Option::Some(&self.join_web_url),
-            21usize => ::std::option::Option::Some(&self.maximum_attendees_count),
-            22usize => ::std::option::Option::Some(&self.opt_out_of_customer_email),
-            23usize => ::std::option::Option::Some(&self.post_buffer),
-            24usize => ::std::option::Option::Some(&self.pre_buffer),
-            25usize => ::std::option::Option::Some(&self.price),
-            26usize => ::std::option::Option::Some(&self.price_type),
-            27usize => ::std::option::Option::Some(&self.reminders),
-            28usize => ::std::option::Option::Some(&self.self_service_appointment_id),
-            29usize => ::std::option::Option::Some(&self.service_id),
-            30usize => ::std::option::Option::Some(&self.service_location),
-            31usize => ::std::option::Option::Some(&self.service_name),
-            32usize => ::std::option::Option::Some(&self.service_notes),
-            33usize => ::std::option::Option::Some(&self.sms_notifications_enabled),
-            34usize => ::std::option::Option::Some(&self.staff_member_ids),
-            35usize => ::std::option::Option::Some(&self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_information),
+            1usize => Some(&self.anonymous_join_web_url),
+            2usize => Some(&self.customer_email_address),
+            3usize => Some(&self.customer_id),
+            4usize => Some(&self.customer_location),
+            5usize => Some(&self.customer_name),
+            6usize => Some(&self.customer_notes),
+            7usize => Some(&self.customer_phone),
+            8usize => Some(&self.customer_time_zone),
+            9usize => Some(&self.customers),
+            10usize => Some(&self.duration),
+            11usize => Some(&self.end),
+            12usize => Some(&self.filled_attendees_count),
+            13usize => Some(&self.id),
+            14usize => Some(&self.invoice_amount),
+            15usize => Some(&self.invoice_date),
+            16usize => Some(&self.invoice_id),
+            17usize => Some(&self.invoice_status),
+            18usize => Some(&self.invoice_url),
+            19usize => Some(&self.is_location_online),
+            20usize => Some(&self.join_web_url),
+            21usize => Some(&self.maximum_attendees_count),
+            22usize => Some(&self.opt_out_of_customer_email),
+            23usize => Some(&self.post_buffer),
+            24usize => Some(&self.pre_buffer),
+            25usize => Some(&self.price),
+            26usize => Some(&self.price_type),
+            27usize => Some(&self.reminders),
+            28usize => Some(&self.self_service_appointment_id),
+            29usize => Some(&self.service_id),
+            30usize => Some(&self.service_location),
+            31usize => Some(&self.service_name),
+            32usize => Some(&self.service_notes),
+            33usize => Some(&self.sms_notifications_enabled),
+            34usize => Some(&self.staff_member_ids),
+            35usize => Some(&self.start),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_information),
-            1usize => ::std::option::Option::Some(&mut self.anonymous_join_web_url),
-            2usize => ::std::option::Option::Some(&mut self.customer_email_address),
-            3usize => ::std::option::Option::Some(&mut self.customer_id),
-            4usize => ::std::option::Option::Some(&mut self.customer_location),
-            5usize => ::std::option::Option::Some(&mut self.customer_name),
-            6usize => ::std::option::Option::Some(&mut self.customer_notes),
-            7usize => ::std::option::Option::Some(&mut self.customer_phone),
-            8usize => ::std::option::Option::Some(&mut self.customer_time_zone),
-            9usize => ::std::option::Option::Some(&mut self.customers),
-            10usize => ::std::option::Option::Some(&mut self.duration),
-            11usize => ::std::option::Option::Some(&mut self.end),
-            12usize => ::std::option::Option::Some(&mut self.filled_attendees_count),
-            13usize => ::std::option::Option::Some(&mut self.id),
-            14usize => ::std::option::Option::Some(&mut self.invoice_amount),
-            15usize => ::std::option::Option::Some(&mut self.invoice_date),
-            16usize => ::std::option::Option::Some(&mut self.invoice_id),
-            17usize => ::std::option::Option::Some(&mut self.invoice_status),
-            18usize => ::std::option::Option::Some(&mut self.invoice_url),
-            19usize => ::std::option::Option::Some(&mut self.is_location_online),
-            20usize => ::std::option::Option::Some(&mut self.join_web_url),
-            21usize => ::std::option::Option::Some(&mut self.maximum_attendees_count),
-            22usize => ::std::option::Option::Some(&mut self.opt_out_of_customer_email),
-            23usize => ::std::option::Option::Some(&mut self.post_buffer),
-            24usize => ::std::option::Option::Some(&mut self.pre_buffer),
-            25usize => ::std::option::Option::Some(&mut self.price),
-            26usize => ::std::option::Option::Some(&mut self.price_type),
-            27usize => ::std::option::Option::Some(&mut self.reminders),
-            28usize => ::std::option::Option::Some(&mut self.self_service_appointment_id),
-            29usize => ::std::option::Option::Some(&mut self.service_id),
-            30usize => ::std::option::Option::Some(&mut self.service_location),
-            31usize => ::std::option::Option::Some(&mut self.service_name),
-            32usize => ::std::option::Option::Some(&mut self.service_notes),
-            33usize => ::std::option::Option::Some(&mut self.sms_notifications_enabled),
-            34usize => ::std::option::Option::Some(&mut self.staff_member_ids),
-            35usize => ::std::option::Option::Some(&mut self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_information),
+            1usize => Some(&mut self.anonymous_join_web_url),
+            2usize => Some(&mut self.customer_email_address),
+            3usize => Some(&mut self.customer_id),
+            4usize => Some(&mut self.customer_location),
+            5usize => Some(&mut self.customer_name),
+            6usize => Some(&mut self.customer_notes),
+            7usize => Some(&mut self.customer_phone),
+            8usize => Some(&mut self.customer_time_zone),
+            9usize => Some(&mut self.customers),
+            10usize => Some(&mut self.duration),
+            11usize => Some(&mut self.end),
+            12usize => Some(&mut self.filled_attendees_count),
+            13usize => Some(&mut self.id),
+            14usize => Some(&mut self.invoice_amount),
+            15usize => Some(&mut self.invoice_date),
+            16usize => Some(&mut self.invoice_id),
+            17usize => Some(&mut self.invoice_status),
+            18usize => Some(&mut self.invoice_url),
+            19usize => Some(&mut self.is_location_online),
+            20usize => Some(&mut self.join_web_url),
+            21usize => Some(&mut self.maximum_attendees_count),
+            22usize => Some(&mut self.opt_out_of_customer_email),
+            23usize => Some(&mut self.post_buffer),
+            24usize => Some(&mut self.pre_buffer),
+            25usize => Some(&mut self.price),
+            26usize => Some(&mut self.price_type),
+            27usize => Some(&mut self.reminders),
+            28usize => Some(&mut self.self_service_appointment_id),
+            29usize => Some(&mut self.service_id),
+            30usize => Some(&mut self.service_location),
+            31usize => Some(&mut self.service_name),
+            32usize => Some(&mut self.service_notes),
+            33usize => Some(&mut self.sms_notifications_enabled),
+            34usize => Some(&mut self.staff_member_ids),
+            35usize => Some(&mut self.start),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingAppointment {
+impl Default for BookingAppointment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_information: ::std::option::Option::None,
+            odata_type: None,
+            additional_information: None,
             anonymous_join_web_url: crate::runtime::Nullable::Absent,
-            customer_email_address: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            customer_location: ::std::option::Option::None,
-            customer_name: ::std::option::Option::None,
+            customer_email_address: None,
+            customer_id: None,
+            customer_location: None,
+            customer_name: None,
             customer_notes: crate::runtime::Nullable::Absent,
-            customer_phone: ::std::option::Option::None,
-            customer_time_zone: ::std::option::Option::None,
-            customers: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            filled_attendees_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            invoice_amount: ::std::option::Option::None,
-            invoice_date: ::std::option::Option::None,
-            invoice_id: ::std::option::Option::None,
-            invoice_status: ::std::option::Option::None,
-            invoice_url: ::std::option::Option::None,
-            is_location_online: ::std::option::Option::None,
-            join_web_url: ::std::option::Option::None,
-            maximum_attendees_count: ::std::option::Option::None,
-            opt_out_of_customer_email: ::std::option::Option::None,
-            post_buffer: ::std::option::Option::None,
-            pre_buffer: ::std::option::Option::None,
-            price: ::std::option::Option::None,
-            price_type: ::std::option::Option::None,
-            reminders: ::std::option::Option::None,
-            self_service_appointment_id: ::std::option::Option::None,
-            service_id: ::std::option::Option::None,
-            service_location: ::std::option::Option::None,
-            service_name: ::std::option::Option::None,
+            customer_phone: None,
+            customer_time_zone: None,
+            customers: None,
+            duration: None,
+            end: None,
+            filled_attendees_count: None,
+            id: None,
+            invoice_amount: None,
+            invoice_date: None,
+            invoice_id: None,
+            invoice_status: None,
+            invoice_url: None,
+            is_location_online: None,
+            join_web_url: None,
+            maximum_attendees_count: None,
+            opt_out_of_customer_email: None,
+            post_buffer: None,
+            pre_buffer: None,
+            price: None,
+            price_type: None,
+            reminders: None,
+            self_service_appointment_id: None,
+            service_id: None,
+            service_location: None,
+            service_name: None,
             service_notes: crate::runtime::Nullable::Absent,
-            sms_notifications_enabled: ::std::option::Option::None,
-            staff_member_ids: ::std::option::Option::None,
-            start: ::std::option::Option::None,
+            sms_notifications_enabled: None,
+            staff_member_ids: None,
+            start: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingAppointment);
-/// Values of `BookingAppointment::invoice_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BookingAppointmentInvoiceStatus {
-    /// `draft`
-    Draft,
-    /// `reviewing`
-    Reviewing,
-    /// `open`
-    Open,
-    /// `canceled`
-    Canceled,
-    /// `paid`
-    Paid,
-    /// `corrective`
-    Corrective,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl BookingAppointmentInvoiceStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Reviewing => "reviewing",
-            Self::Open => "open",
-            Self::Canceled => "canceled",
-            Self::Paid => "paid",
-            Self::Corrective => "corrective",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for BookingAppointmentInvoiceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "reviewing" => Self::Reviewing,
-            "open" => Self::Open,
-            "canceled" => Self::Canceled,
-            "paid" => Self::Paid,
-            "corrective" => Self::Corrective,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for BookingAppointmentInvoiceStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BookingAppointmentInvoiceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for BookingAppointmentInvoiceStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for BookingAppointmentInvoiceStatus {}
-impl ::std::str::FromStr for BookingAppointmentInvoiceStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет бизнес в Microsoft Bookings. Это объект верхнего уровня в Microsoft Bookings API. Он содержит бизнес-информацию и связанные бизнес-объекты, такие как встречи, клиенты, службы и сотрудники.
+/// Represents a business in Microsoft Bookings. This is the top level object in the Microsoft Bookings API. It contains business information and related business objects such as appointments, customers, services, and staff members.
 ///
 /// Graph type `microsoft.graph.bookingBusiness`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingBusiness {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя полученной сущности, которая взаимодействует с клиентами.
+    pub odata_type: Option<String>,
+    /// A name for the derived entity, which interfaces with customers.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID для полученного объекта. Только для чтения.
+    pub display_name: Option<String>,
+    /// The ID for the derived entity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Почтовый адрес компании. Свойство адреса вместе с телефоном и webSiteUrl отображается в нижнем колонтитуле страницы планирования бизнеса.
+    pub id: Option<String>,
+    /// The street address of the business. The address property, together with phone and webSiteUrl, appear in the footer of a business scheduling page.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Все встречи этого бизнеса. Только для чтения. Допускается значение null.
+    pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// All the appointments of this business. Read-only. Nullable.
     ///
     /// `appointments`: collection of `microsoft.graph.bookingAppointment`, nullable, read-only, navigation property (present when expanded).
     pub appointments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::BookingAppointment>,
+        Vec<crate::beta::models::BookingAppointment>,
     >,
-    /// Часы работы для бизнеса.
+    /// The hours of operation for the business.
     ///
     /// `businessHours`: collection of `microsoft.graph.bookingWorkHours`.
-    pub business_hours: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingWorkHours>,
-    >,
-    /// Тип бизнеса.
+    pub business_hours: Option<Vec<crate::beta::models::BookingWorkHours>>,
+    /// The type of business.
     ///
     /// `businessType`: `Edm.String`.
-    pub business_type: ::std::option::Option<::std::string::String>,
-    /// Набор встреч этого бизнеса в указанном диапазоне дат. Только для чтения. Допускается значение null.
+    pub business_type: Option<String>,
+    /// The set of appointments of this business in a specified date range. Read-only. Nullable.
     ///
     /// `calendarView`: collection of `microsoft.graph.bookingAppointment`, nullable, read-only, navigation property (present when expanded).
     pub calendar_view: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::BookingAppointment>,
+        Vec<crate::beta::models::BookingAppointment>,
     >,
-    /// Все пользовательские вопросы этого бизнеса. Только для чтения. Допускается значение null.
+    /// Все пользовательские вопросы этого бизнеса. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestions`: collection of `microsoft.graph.bookingCustomQuestion`, nullable, read-only, navigation property (present when expanded).
     pub custom_questions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::BookingCustomQuestion>,
+        Vec<crate::beta::models::BookingCustomQuestion>,
     >,
-    /// Код валюты, в которую бизнес использует Microsoft Bookings.
+    /// The code for the currency that the business operates in on Microsoft Bookings.
     ///
     /// `defaultCurrencyIso`: `Edm.String`.
-    pub default_currency_iso: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты для бизнеса.
+    pub default_currency_iso: Option<String>,
+    /// The email address for the business.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Страница планирования была доступна внешним клиентам. Используйте действия публикации и отмены публикации , чтобы задать это свойство. Только для чтения.
+    pub email: Option<String>,
+    /// The scheduling page has been made available to external customers. Use the publish and unpublish actions to set this property. Read-only.
     ///
     /// `isPublished`: `Edm.Boolean`, read-only.
-    pub is_published: ::std::option::Option<bool>,
-    /// Язык страницы самостоятельного резервирования
+    pub is_published: Option<bool>,
+    /// Язык страницы самостоятельного резервирования *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Номер телефона для бизнеса. Свойство телефона вместе с адресом и webSiteUrl отображается в нижнем колонтитуле страницы планирования бизнеса.
+    pub language_tag: Option<String>,
+    /// The telephone number for the business. The phone property, together with address and webSiteUrl, appear in the footer of a business scheduling page.
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// URL-адрес страницы планирования, который задается после публикации или отмены публикации страницы. Только для чтения.
+    pub phone: Option<String>,
+    /// The URL for the scheduling page, which is set after you publish or unpublish the page. Read-only.
     ///
     /// `publicUrl`: `Edm.String`, nullable, read-only.
-    pub public_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, как можно создавать резервирования для этого бизнеса.
+    pub public_url: crate::runtime::Nullable<String>,
+    /// Specifies how bookings can be created for this business.
     ///
     /// `schedulingPolicy`: `microsoft.graph.bookingSchedulingPolicy`.
-    pub scheduling_policy: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::BookingSchedulingPolicy>,
-    >,
-    /// Все сотрудники, предоставляющие услуги в этом бизнесе. Только для чтения. Допускается значение null.
+    pub scheduling_policy: Option<Box<crate::beta::models::BookingSchedulingPolicy>>,
+    /// All the staff members that provide services in this business. Read-only. Nullable.
     ///
     /// `staffMembers`: collection of `microsoft.graph.bookingStaffMember`, nullable, read-only, navigation property (present when expanded).
     pub staff_members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::BookingStaffMember>,
+        Vec<crate::beta::models::BookingStaffMember>,
     >,
-    /// URL-адрес бизнес-сайта. Свойство webSiteUrl вместе с адресом и телефоном отображается в нижнем колонтитуле страницы планирования бизнеса.
+    /// The URL of the business web site. The webSiteUrl property, together with address, phone, appear in the footer of a business scheduling page.
     ///
     /// `webSiteUrl`: `Edm.String`.
-    pub web_site_url: ::std::option::Option<::std::string::String>,
+    pub web_site_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingBusiness {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -755,78 +607,75 @@ impl crate::runtime::model::Model for BookingBusiness {
             "webSiteUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.appointments),
-            2usize => ::std::option::Option::Some(&self.business_hours),
-            3usize => ::std::option::Option::Some(&self.business_type),
-            4usize => ::std::option::Option::Some(&self.calendar_view),
-            5usize => ::std::option::Option::Some(&self.custom_questions),
-            6usize => ::std::option::Option::Some(&self.default_currency_iso),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.email),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.is_published),
-            11usize => ::std::option::Option::Some(&self.language_tag),
-            12usize => ::std::option::Option::Some(&self.phone),
-            13usize => ::std::option::Option::Some(&self.public_url),
-            14usize => ::std::option::Option::Some(&self.scheduling_policy),
-            15usize => ::std::option::Option::Some(&self.staff_members),
-            16usize => ::std::option::Option::Some(&self.web_site_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.appointments),
+            2usize => Some(&self.business_hours),
+            3usize => Some(&self.business_type),
+            4usize => Some(&self.calendar_view),
+            5usize => Some(&self.custom_questions),
+            6usize => Some(&self.default_currency_iso),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.email),
+            9usize => Some(&self.id),
+            10usize => Some(&self.is_published),
+            11usize => Some(&self.language_tag),
+            12usize => Some(&self.phone),
+            13usize => Some(&self.public_url),
+            14usize => Some(&self.scheduling_policy),
+            15usize => Some(&self.staff_members),
+            16usize => Some(&self.web_site_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.appointments),
-            2usize => ::std::option::Option::Some(&mut self.business_hours),
-            3usize => ::std::option::Option::Some(&mut self.business_type),
-            4usize => ::std::option::Option::Some(&mut self.calendar_view),
-            5usize => ::std::option::Option::Some(&mut self.custom_questions),
-            6usize => ::std::option::Option::Some(&mut self.default_currency_iso),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.email),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.is_published),
-            11usize => ::std::option::Option::Some(&mut self.language_tag),
-            12usize => ::std::option::Option::Some(&mut self.phone),
-            13usize => ::std::option::Option::Some(&mut self.public_url),
-            14usize => ::std::option::Option::Some(&mut self.scheduling_policy),
-            15usize => ::std::option::Option::Some(&mut self.staff_members),
-            16usize => ::std::option::Option::Some(&mut self.web_site_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.appointments),
+            2usize => Some(&mut self.business_hours),
+            3usize => Some(&mut self.business_type),
+            4usize => Some(&mut self.calendar_view),
+            5usize => Some(&mut self.custom_questions),
+            6usize => Some(&mut self.default_currency_iso),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.email),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.is_published),
+            11usize => Some(&mut self.language_tag),
+            12usize => Some(&mut self.phone),
+            13usize => Some(&mut self.public_url),
+            14usize => Some(&mut self.scheduling_policy),
+            15usize => Some(&mut self.staff_members),
+            16usize => Some(&mut self.web_site_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingBusiness {
+impl Default for BookingBusiness {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            address: None,
             appointments: crate::runtime::Nullable::Absent,
-            business_hours: ::std::option::Option::None,
-            business_type: ::std::option::Option::None,
+            business_hours: None,
+            business_type: None,
             calendar_view: crate::runtime::Nullable::Absent,
             custom_questions: crate::runtime::Nullable::Absent,
-            default_currency_iso: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            is_published: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
+            default_currency_iso: None,
+            email: None,
+            is_published: None,
+            language_tag: None,
+            phone: None,
             public_url: crate::runtime::Nullable::Absent,
-            scheduling_policy: ::std::option::Option::None,
+            scheduling_policy: None,
             staff_members: crate::runtime::Nullable::Absent,
-            web_site_url: ::std::option::Option::None,
+            web_site_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -837,378 +686,320 @@ crate::runtime::model::impl_model_traits!(BookingBusiness);
 /// From the parameter table at `ru-RU/beta/api/bookingbusiness-post-customquestions.md:57`.
 pub struct BookingBusinessCustomQuestionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::beta::models::AnswerInputType>,
-    /// Список возможных значений ответов. Необязательное свойство.
+    pub answer_input_type: Option<crate::beta::models::AnswerInputType>,
+    /// Список возможных значений ответов. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Вопрос. Наследуется от bookingNamedEntity. Обязательный.
+    pub answer_options: Option<Vec<String>>,
+    /// Вопрос. Наследуется от bookingNamedEntity. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingBusinessCustomQuestionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["answerInputType", "answerOptions", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer_input_type),
-            1usize => ::std::option::Option::Some(&self.answer_options),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer_input_type),
+            1usize => Some(&self.answer_options),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            1usize => ::std::option::Option::Some(&mut self.answer_options),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer_input_type),
+            1usize => Some(&mut self.answer_options),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingBusinessCustomQuestionCreateRequest {
+impl Default for BookingBusinessCustomQuestionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            answer_input_type: None,
+            answer_options: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingBusinessCustomQuestionCreateRequest);
-/// Представляет денежную валюту, поддерживаемую bookingBusiness.
+/// Represents a monetary currency supported by a bookingBusiness.
 ///
 /// Graph type `microsoft.graph.bookingCurrency`.
 pub struct BookingCurrency {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код 3-символов валюты, основанный на ISO 4217. Например, код валюты для доллара США — USD, а для австралийского доллара — AUD. Только для чтения.
+    pub odata_type: Option<String>,
+    /// A 3-character currency code, based on ISO 4217. For example, the currency code for the US dollar is USD, and for the Australian dollar is AUD. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Символ валюты. Например, символ валюты для доллара США и австралийского доллара — $.
+    pub id: Option<String>,
+    /// The currency symbol. For example, the currency symbol for the US dollar and for the Australian dollar is $.
     ///
     /// `symbol`: `Edm.String`.
-    pub symbol: ::std::option::Option<::std::string::String>,
+    pub symbol: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCurrency {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "symbol"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.symbol),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.symbol),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.symbol),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.symbol),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCurrency {
+impl Default for BookingCurrency {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            symbol: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            symbol: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCurrency);
-/// Представляет пользовательский вопрос для bookingBusiness.
+/// Представляет пользовательский вопрос для bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomQuestion`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingCustomQuestion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя полученной сущности, которая взаимодействует с клиентами.
+    pub odata_type: Option<String>,
+    /// A name for the derived entity, which interfaces with customers.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID для полученного объекта. Только для чтения.
+    pub display_name: Option<String>,
+    /// The ID for the derived entity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue.
+    pub id: Option<String>,
+    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::beta::models::AnswerInputType>,
-    /// Список возможных значений ответов.
+    pub answer_input_type: Option<crate::beta::models::AnswerInputType>,
+    /// Список возможных значений ответов. *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub answer_options: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomQuestion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["answerInputType", "answerOptions", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer_input_type),
-            1usize => ::std::option::Option::Some(&self.answer_options),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer_input_type),
+            1usize => Some(&self.answer_options),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            1usize => ::std::option::Option::Some(&mut self.answer_options),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer_input_type),
+            1usize => Some(&mut self.answer_options),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomQuestion {
+impl Default for BookingCustomQuestion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            answer_input_type: None,
+            answer_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomQuestion);
-/// Представляет клиента bookingBusiness.
+/// Represents a customer of a bookingBusiness.
 ///
 /// Graph type `microsoft.graph.bookingCustomer`.
 pub struct BookingCustomer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адреса, связанные с клиентом, включая домашние, бизнес-адреса и другие адреса.
+    pub odata_type: Option<String>,
+    /// Адреса, связанные с клиентом, включая домашние, бизнес-адреса и другие адреса. *(Machine translation: no English source has this text.)*
     ///
     /// `addresses`: collection of `microsoft.graph.physicalAddress`.
-    pub addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Имя клиента.
+    pub addresses: Option<Vec<crate::beta::models::PhysicalAddress>>,
+    /// The name of the customer.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес клиента.
+    pub display_name: Option<String>,
+    /// The SMTP address of the customer.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента. Только для чтения.
+    pub email_address: Option<String>,
+    /// The ID of the customer. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Телефон номера, связанные с клиентом, включая домашние, бизнес-номера и мобильные номера.
+    pub id: Option<String>,
+    /// Телефон номера, связанные с клиентом, включая домашние, бизнес-номера и мобильные номера. *(Machine translation: no English source has this text.)*
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::beta::models::Phone>>,
+    pub phones: Option<Vec<crate::beta::models::Phone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addresses", "displayName", "emailAddress", "id", "phones"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.addresses),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.phones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.addresses),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.id),
+            4usize => Some(&self.phones),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.addresses),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.phones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.addresses),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.phones),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomer {
+impl Default for BookingCustomer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            addresses: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
+            odata_type: None,
+            addresses: None,
+            display_name: None,
+            email_address: None,
+            id: None,
+            phones: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomer);
-/// Регистрирует свойства клиента для встречи. Встреча содержит список сведений о клиенте, и каждое подразделение указывает свойства клиента, который является частью этой встречи.
+/// Регистрирует свойства клиента для встречи. Встреча содержит список сведений о клиенте, и каждое подразделение указывает свойства клиента, который является частью этой встречи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomerInformation`.
 /// Derives from `microsoft.graph.bookingCustomerInformationBase`; its properties are included.
 pub struct BookingCustomerInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Он состоит из списка пользовательских вопросов и ответов, заданных клиентом в рамках встречи.
+    pub odata_type: Option<String>,
+    /// Он состоит из списка пользовательских вопросов и ответов, заданных клиентом в рамках встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestionAnswers`: collection of `microsoft.graph.bookingQuestionAnswer`.
-    pub custom_question_answers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingQuestionAnswer>,
-    >,
-    /// Идентификатор объекта bookingCustomer для этой встречи. Если при создании встречи не указан идентификатор, создается новый объект bookingCustomer . После установки идентификатор клиента следует считать неизменяемым.
+    pub custom_question_answers: Option<Vec<crate::beta::models::BookingQuestionAnswer>>,
+    /// Идентификатор объекта bookingCustomer для этой встречи. Если при создании встречи не указан идентификатор, создается новый объект bookingCustomer . После установки идентификатор клиента следует считать неизменяемым. *(Machine translation: no English source has this text.)*
     ///
     /// `customerId`: `Edm.String`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес bookingCustomer , который резервировать встречу.
+    pub customer_id: Option<String>,
+    /// SMTP-адрес bookingCustomer , который резервировать встречу. *(Machine translation: no English source has this text.)*
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Представляет сведения о расположении для bookingCustomer , который резервирует встречу.
+    pub email_address: Option<String>,
+    /// Представляет сведения о расположении для bookingCustomer , который резервирует встречу. *(Machine translation: no English source has this text.)*
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Имя клиента.
+    pub location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// Имя клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Заметки от клиента, связанного с этой встречей. Значение можно получить только при чтении этого объекта bookingAppointment по его идентификатору. Это свойство можно задать только при первоначальном создании встречи с новым клиентом. После этого значение вычисляется из клиента, представленного идентификатором клиента.
+    pub name: Option<String>,
+    /// Заметки от клиента, связанного с этой встречей. Значение можно получить только при чтении этого объекта bookingAppointment по его идентификатору. Это свойство можно задать только при первоначальном создании встречи с новым клиентом. После этого значение вычисляется из клиента, представленного идентификатором клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `notes`: `Edm.String`, nullable.
-    pub notes: crate::runtime::Nullable<::std::string::String>,
-    /// Номер телефона клиента.
+    pub notes: crate::runtime::Nullable<String>,
+    /// Номер телефона клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Указывает, SMS уведомления будут отправляться клиенту для встречи.
+    pub phone: Option<String>,
+    /// Указывает, SMS уведомления будут отправляться клиенту для встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `smsNotificationsEnabled`: `Edm.Boolean`.
-    pub sms_notifications_enabled: ::std::option::Option<bool>,
-    /// Часовой пояс клиента. Список возможных значений см. в разделе dateTimeTimeZone.
+    pub sms_notifications_enabled: Option<bool>,
+    /// Часовой пояс клиента. Список возможных значений см. в разделе dateTimeTimeZone. *(Machine translation: no English source has this text.)*
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub time_zone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomerInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1224,302 +1015,258 @@ impl crate::runtime::model::Model for BookingCustomerInformation {
             "timeZone",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_question_answers),
-            1usize => ::std::option::Option::Some(&self.customer_id),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.location),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.notes),
-            6usize => ::std::option::Option::Some(&self.phone),
-            7usize => ::std::option::Option::Some(&self.sms_notifications_enabled),
-            8usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_question_answers),
+            1usize => Some(&self.customer_id),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.location),
+            4usize => Some(&self.name),
+            5usize => Some(&self.notes),
+            6usize => Some(&self.phone),
+            7usize => Some(&self.sms_notifications_enabled),
+            8usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_question_answers),
-            1usize => ::std::option::Option::Some(&mut self.customer_id),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.location),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.notes),
-            6usize => ::std::option::Option::Some(&mut self.phone),
-            7usize => ::std::option::Option::Some(&mut self.sms_notifications_enabled),
-            8usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_question_answers),
+            1usize => Some(&mut self.customer_id),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.location),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.notes),
+            6usize => Some(&mut self.phone),
+            7usize => Some(&mut self.sms_notifications_enabled),
+            8usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomerInformation {
+impl Default for BookingCustomerInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_question_answers: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            custom_question_answers: None,
+            customer_id: None,
+            email_address: None,
+            location: None,
+            name: None,
             notes: crate::runtime::Nullable::Absent,
-            phone: ::std::option::Option::None,
-            sms_notifications_enabled: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
+            phone: None,
+            sms_notifications_enabled: None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomerInformation);
-/// Абстрактный базовый тип для сведений о клиентах.
+/// Абстрактный базовый тип для сведений о клиентах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomerInformationBase`.
 pub struct BookingCustomerInformationBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomerInformationBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for BookingCustomerInformationBase {
+impl Default for BookingCustomerInformationBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomerInformationBase);
-/// Это базовый тип для субъектов Microsoft Bookings, которые предоставляют имя отображения, например bookingBusiness, bookingPerson, bookingService, bookingCustomQuestion.
+/// This is a base type for Microsoft Bookings entities that provide a display name, for example, bookingBusiness, bookingPerson, bookingService.
 ///
 /// Graph type `microsoft.graph.bookingNamedEntity`.
 pub struct BookingNamedEntity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя полученной сущности, которая взаимодействует с клиентами.
+    pub odata_type: Option<String>,
+    /// A name for the derived entity, which interfaces with customers.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID для полученного объекта. Только для чтения.
+    pub display_name: Option<String>,
+    /// The ID for the derived entity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingNamedEntity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingNamedEntity {
+impl Default for BookingNamedEntity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingNamedEntity);
-/// Это базовый тип для человека в бизнесе Microsoft Bookings, который может быть bookingCustomer или bookingStaffMember.
+/// This is a base type for a person in a Microsoft Bookings business, which can be a bookingCustomer or bookingStaffMember.
 ///
 /// Graph type `microsoft.graph.bookingPerson`.
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingPerson {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя полученной сущности, которая взаимодействует с клиентами.
+    pub odata_type: Option<String>,
+    /// A name for the derived entity, which interfaces with customers.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID для полученного объекта. Только для чтения.
+    pub display_name: Option<String>,
+    /// The ID for the derived entity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты человека.
+    pub id: Option<String>,
+    /// The email address of the person.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingPerson {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "emailAddress", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.email_address),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.email_address),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.email_address),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.email_address),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingPerson {
+impl Default for BookingPerson {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            email_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingPerson);
-/// Содержит настраиваемый вопрос, ответ клиента на настраиваемый вопрос и свойства настраиваемого вопроса на момент создания встречи.
+/// Содержит настраиваемый вопрос, ответ клиента на настраиваемый вопрос и свойства настраиваемого вопроса на момент создания встречи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingQuestionAnswer`.
 pub struct BookingQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Вопрос.
+    pub odata_type: Option<String>,
+    /// Вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `answer`: `Edm.String`.
-    pub answer: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue.
+    pub answer: Option<String>,
+    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::beta::models::AnswerInputType>,
-    /// В случае, если answerInputType — это radioButton, он будет состоять из списка возможных значений ответов.
+    pub answer_input_type: Option<crate::beta::models::AnswerInputType>,
+    /// В случае, если answerInputType — это radioButton, он будет состоять из списка возможных значений ответов. *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, обязательно ли отвечать на настраиваемый вопрос.
+    pub answer_options: Option<Vec<String>>,
+    /// Указывает, обязательно ли отвечать на настраиваемый вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
-    /// Ответ, данный пользователем в случае ответаInputType text .
+    pub is_required: Option<bool>,
+    /// Ответ, данный пользователем в случае ответаInputType text . *(Machine translation: no English source has this text.)*
     ///
     /// `question`: `Edm.String`.
-    pub question: ::std::option::Option<::std::string::String>,
-    /// ID настраиваемого вопроса.
+    pub question: Option<String>,
+    /// ID настраиваемого вопроса. *(Machine translation: no English source has this text.)*
     ///
     /// `questionId`: `Edm.String`.
-    pub question_id: ::std::option::Option<::std::string::String>,
-    /// Ответы, выбранные пользователем.
+    pub question_id: Option<String>,
+    /// Ответы, выбранные пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `selectedOptions`: collection of `Edm.String`.
-    pub selected_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub selected_options: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingQuestionAnswer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1533,238 +1280,203 @@ impl crate::runtime::model::Model for BookingQuestionAnswer {
             "selectedOptions",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer),
-            1usize => ::std::option::Option::Some(&self.answer_input_type),
-            2usize => ::std::option::Option::Some(&self.answer_options),
-            3usize => ::std::option::Option::Some(&self.is_required),
-            4usize => ::std::option::Option::Some(&self.question),
-            5usize => ::std::option::Option::Some(&self.question_id),
-            6usize => ::std::option::Option::Some(&self.selected_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer),
+            1usize => Some(&self.answer_input_type),
+            2usize => Some(&self.answer_options),
+            3usize => Some(&self.is_required),
+            4usize => Some(&self.question),
+            5usize => Some(&self.question_id),
+            6usize => Some(&self.selected_options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer),
-            1usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            2usize => ::std::option::Option::Some(&mut self.answer_options),
-            3usize => ::std::option::Option::Some(&mut self.is_required),
-            4usize => ::std::option::Option::Some(&mut self.question),
-            5usize => ::std::option::Option::Some(&mut self.question_id),
-            6usize => ::std::option::Option::Some(&mut self.selected_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer),
+            1usize => Some(&mut self.answer_input_type),
+            2usize => Some(&mut self.answer_options),
+            3usize => Some(&mut self.is_required),
+            4usize => Some(&mut self.question),
+            5usize => Some(&mut self.question_id),
+            6usize => Some(&mut self.selected_options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingQuestionAnswer {
+impl Default for BookingQuestionAnswer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            answer: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            question: ::std::option::Option::None,
-            question_id: ::std::option::Option::None,
-            selected_options: ::std::option::Option::None,
+            odata_type: None,
+            answer: None,
+            answer_input_type: None,
+            answer_options: None,
+            is_required: None,
+            question: None,
+            question_id: None,
+            selected_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingQuestionAnswer);
-/// Содержит набор пользовательских вопросов, связанных с определенной службой.
+/// Содержит набор пользовательских вопросов, связанных с определенной службой. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingQuestionAssignment`.
 pub struct BookingQuestionAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, обязательно ли отвечать на настраиваемый вопрос.
+    pub odata_type: Option<String>,
+    /// Указывает, обязательно ли отвечать на настраиваемый вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
-    /// Если обязательный ответ на настраиваемый вопрос.
+    pub is_required: Option<bool>,
+    /// Если обязательный ответ на настраиваемый вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `questionId`: `Edm.String`.
-    pub question_id: ::std::option::Option<::std::string::String>,
+    pub question_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingQuestionAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isRequired", "questionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_required),
-            1usize => ::std::option::Option::Some(&self.question_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_required),
+            1usize => Some(&self.question_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_required),
-            1usize => ::std::option::Option::Some(&mut self.question_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_required),
+            1usize => Some(&mut self.question_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingQuestionAssignment {
+impl Default for BookingQuestionAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            question_id: ::std::option::Option::None,
+            odata_type: None,
+            is_required: None,
+            question_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingQuestionAssignment);
-/// Представляет, когда и кому отправлять напоминание по электронной почте.
+/// Represents when and to whom to send an email reminder.
 ///
 /// Graph type `microsoft.graph.bookingReminder`.
 pub struct BookingReminder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение в напоминаниях.
+    pub odata_type: Option<String>,
+    /// The message in the reminder.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Время, за которое необходимо отправить напоминание перед началом встречи. Он обозначается в формате ISO 8601.
+    pub message: Option<String>,
+    /// The amount of time before the start of an appointment that the reminder should be sent. It's denoted in ISO 8601 format.
     ///
-    /// `offset`: `Edm.String`.
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Лица, которые должны получать напоминание. Возможные значения: allAttendees , staff и customer unknownFutureValue .
+    /// `offset`: `Edm.DateTimeOffset`.
+    pub offset: Option<crate::runtime::DateTimeOffset>,
+    /// The persons who shouold receive the reminder. Possible values are: allAttendees, staff, customer.
     ///
     /// `recipients`: `microsoft.graph.bookingReminderRecipients`.
-    pub recipients: ::std::option::Option<
-        crate::beta::models::BookingReminderRecipients,
-    >,
+    pub recipients: Option<crate::beta::models::BookingReminderRecipients>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingReminder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "offset", "recipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.offset),
-            2usize => ::std::option::Option::Some(&self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.offset),
+            2usize => Some(&self.recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.offset),
-            2usize => ::std::option::Option::Some(&mut self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.offset),
+            2usize => Some(&mut self.recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingReminder {
+impl Default for BookingReminder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            offset: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingReminder);
-/// Представляет набор политик, которые определяют, как следует создавать встречи в календаре Microsoft Bookings.
+/// Represents the set of policies that determine how appointments should be created in a Microsoft Bookings calendar.
 ///
 /// Graph type `microsoft.graph.bookingSchedulingPolicy`.
 pub struct BookingSchedulingPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Верно, если разрешить клиентам выбирать конкретного человека для бронирования.
+    pub odata_type: Option<String>,
+    /// True if to allow customers to choose a specific person for the booking.
     ///
     /// `allowStaffSelection`: `Edm.Boolean`.
-    pub allow_staff_selection: ::std::option::Option<bool>,
-    /// Максимальное количество дней до того, как можно сделать бронирование. Он следует формату ISO 8601.
+    pub allow_staff_selection: Option<bool>,
+    /// Maximum number of days in advance that a booking can be made. It follows the ISO 8601 format.
     ///
-    /// `maximumAdvance`: `Edm.String`.
-    pub maximum_advance: ::std::option::Option<::std::string::String>,
-    /// Минимальное время, до которого необходимо сделать бронирование и отмену. Он следует формату ISO 8601.
+    /// `maximumAdvance`: `Edm.DateTimeOffset`.
+    pub maximum_advance: Option<crate::runtime::DateTimeOffset>,
+    /// The minimum amount of time before which bookings and cancellations must be made. It follows the ISO 8601 format.
     ///
-    /// `minimumLeadTime`: `Edm.String`.
-    pub minimum_lead_time: ::std::option::Option<::std::string::String>,
-    /// True, чтобы уведомить бизнес по электронной почте, когда бронирование создано или изменено. Используйте адрес электронной почты, указанный в свойстве электронной почты объекта bookingBusiness для бизнеса.
+    /// `minimumLeadTime`: `Edm.DateTimeOffset`.
+    pub minimum_lead_time: Option<crate::runtime::DateTimeOffset>,
+    /// True to notify the business via email when a booking is created or changed. Use the email address specified in the email property of the bookingBusiness entity for the business.
     ///
     /// `sendConfirmationsToOwner`: `Edm.Boolean`.
-    pub send_confirmations_to_owner: ::std::option::Option<bool>,
-    /// Длительность каждого интервала времени, обозначаемого в формате ISO 8601.
+    pub send_confirmations_to_owner: Option<bool>,
+    /// Duration of each time slot, denoted in ISO 8601 format.
     ///
-    /// `timeSlotInterval`: `Edm.String`.
-    pub time_slot_interval: ::std::option::Option<::std::string::String>,
+    /// `timeSlotInterval`: `Edm.DateTimeOffset`.
+    pub time_slot_interval: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingSchedulingPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1776,166 +1488,149 @@ impl crate::runtime::model::Model for BookingSchedulingPolicy {
             "timeSlotInterval",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_staff_selection),
-            1usize => ::std::option::Option::Some(&self.maximum_advance),
-            2usize => ::std::option::Option::Some(&self.minimum_lead_time),
-            3usize => ::std::option::Option::Some(&self.send_confirmations_to_owner),
-            4usize => ::std::option::Option::Some(&self.time_slot_interval),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_staff_selection),
+            1usize => Some(&self.maximum_advance),
+            2usize => Some(&self.minimum_lead_time),
+            3usize => Some(&self.send_confirmations_to_owner),
+            4usize => Some(&self.time_slot_interval),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_staff_selection),
-            1usize => ::std::option::Option::Some(&mut self.maximum_advance),
-            2usize => ::std::option::Option::Some(&mut self.minimum_lead_time),
-            3usize => ::std::option::Option::Some(&mut self.send_confirmations_to_owner),
-            4usize => ::std::option::Option::Some(&mut self.time_slot_interval),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_staff_selection),
+            1usize => Some(&mut self.maximum_advance),
+            2usize => Some(&mut self.minimum_lead_time),
+            3usize => Some(&mut self.send_confirmations_to_owner),
+            4usize => Some(&mut self.time_slot_interval),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingSchedulingPolicy {
+impl Default for BookingSchedulingPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_staff_selection: ::std::option::Option::None,
-            maximum_advance: ::std::option::Option::None,
-            minimum_lead_time: ::std::option::Option::None,
-            send_confirmations_to_owner: ::std::option::Option::None,
-            time_slot_interval: ::std::option::Option::None,
+            odata_type: None,
+            allow_staff_selection: None,
+            maximum_advance: None,
+            minimum_lead_time: None,
+            send_confirmations_to_owner: None,
+            time_slot_interval: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingSchedulingPolicy);
-/// Представляет сведения о конкретной службе, предоставляемой bookingBusiness, например имя службы, цену и персонал, который обычно предоставляет такую услугу.
+/// Represents information about a particular service provided by a bookingBusiness, such as the service name, price, and the staff that usually provides such service.
 ///
 /// Graph type `microsoft.graph.bookingService`.
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingService {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя полученной сущности, которая взаимодействует с клиентами.
+    pub odata_type: Option<String>,
+    /// A name for the derived entity, which interfaces with customers.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID для полученного объекта. Только для чтения.
+    pub display_name: Option<String>,
+    /// The ID for the derived entity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, отправляемые клиенту при подтверждении встречи.
+    pub id: Option<String>,
+    /// Дополнительные сведения, отправляемые клиенту при подтверждении встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalInformation`: `Edm.String`.
-    pub additional_information: ::std::option::Option<::std::string::String>,
-    /// Содержит набор пользовательских вопросов, связанных с определенной службой.
+    pub additional_information: Option<String>,
+    /// Содержит набор пользовательских вопросов, связанных с определенной службой. *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestions`: collection of `microsoft.graph.bookingQuestionAssignment`.
-    pub custom_questions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingQuestionAssignment>,
-    >,
-    /// Длина службы по умолчанию, представленная в числах дней, часов, минут и секунд. Например, P11D23H59M59.999999999999S.
+    pub custom_questions: Option<Vec<crate::beta::models::BookingQuestionAssignment>>,
+    /// The default length of the service, represented in numbers of days, hours, minutes, and seconds. For example, P11D23H59M59.999999999999S.
     ///
-    /// `defaultDuration`: `Edm.String`.
-    pub default_duration: ::std::option::Option<::std::string::String>,
-    /// Физическое расположение службы по умолчанию.
+    /// `defaultDuration`: `Edm.DateTimeOffset`.
+    pub default_duration: Option<crate::runtime::DateTimeOffset>,
+    /// The default physical location for the service.
     ///
     /// `defaultLocation`: `microsoft.graph.location`.
-    pub default_location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Денежное значение по умолчанию для службы.
+    pub default_location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The default monetary price for the service.
     ///
     /// `defaultPrice`: `Edm.Double`.
-    pub default_price: ::std::option::Option<f64>,
-    /// Способ оплаты службы по умолчанию. Возможные значения: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet, unknownFutureValue.
+    pub default_price: Option<f64>,
+    /// The default way the service is charged. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
     ///
     /// `defaultPriceType`: `microsoft.graph.bookingPriceType`.
-    pub default_price_type: ::std::option::Option<crate::beta::models::BookingPriceType>,
-    /// Набор напоминаний по умолчанию для встречи этой службы. Значение этого свойства доступно только при чтении этой службы bookingService по его идентификатору.
+    pub default_price_type: Option<crate::beta::models::BookingPriceType>,
+    /// The default set of reminders for an appointment of this service. The value of this property is available only when reading this bookingService by its ID.
     ///
     /// `defaultReminders`: collection of `microsoft.graph.bookingReminder`.
-    pub default_reminders: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingReminder>,
-    >,
-    /// Текстовое описание службы.
+    pub default_reminders: Option<Vec<crate::beta::models::BookingReminder>>,
+    /// A text description for the service.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// True Значение , если для встречи, заданной для этой службы, будет создан anonymousJoinWebUrl(webrtcUrl).
+    pub description: Option<String>,
+    /// True Значение , если для встречи, заданной для этой службы, будет создан anonymousJoinWebUrl(webrtcUrl). *(Machine translation: no English source has this text.)*
     ///
     /// `isAnonymousJoinEnabled`: `Edm.Boolean`.
-    pub is_anonymous_join_enabled: ::std::option::Option<bool>,
-    /// Значение true означает, что эта служба недоступна клиентам для резервирования.
+    pub is_anonymous_join_enabled: Option<bool>,
+    /// True means this service is not available to customers for booking.
     ///
     /// `isHiddenFromCustomers`: `Edm.Boolean`.
-    pub is_hidden_from_customers: ::std::option::Option<bool>,
-    /// Значение true указывает, что встречи для службы будут храниться в сети. Значение по умолчанию − ложь.
+    pub is_hidden_from_customers: Option<bool>,
+    /// Значение true указывает, что встречи для службы будут храниться в сети. Значение по умолчанию − ложь. *(Machine translation: no English source has this text.)*
     ///
     /// `isLocationOnline`: `Edm.Boolean`.
-    pub is_location_online: ::std::option::Option<bool>,
-    /// Язык страницы самостоятельного резервирования.
+    pub is_location_online: Option<bool>,
+    /// Язык страницы самостоятельного резервирования. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Максимальное число клиентов, разрешенных в службе. Если значение maximumAttendeesCount службы больше 1, передайте допустимые идентификаторы клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer .
+    pub language_tag: Option<String>,
+    /// Максимальное число клиентов, разрешенных в службе. Если значение maximumAttendeesCount службы больше 1, передайте допустимые идентификаторы клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer . *(Machine translation: no English source has this text.)*
     ///
     /// `maximumAttendeesCount`: `Edm.Int32`.
-    pub maximum_attendees_count: ::std::option::Option<i32>,
-    /// Дополнительные сведения об этой службе.
+    pub maximum_attendees_count: Option<i32>,
+    /// Additional information about this service.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Время буферизации после окончания встречи для этой службы и до того, как можно будет заказать следующую встречу клиента.
+    pub notes: Option<String>,
+    /// The time to buffer after an appointment for this service ends, and before the next customer appointment can be booked.
     ///
-    /// `postBuffer`: `Edm.String`.
-    pub post_buffer: ::std::option::Option<::std::string::String>,
-    /// Время буферизации до начала встречи для этой службы.
+    /// `postBuffer`: `Edm.DateTimeOffset`.
+    pub post_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// The time to buffer before an appointment for this service can start.
     ///
-    /// `preBuffer`: `Edm.String`.
-    pub pre_buffer: ::std::option::Option<::std::string::String>,
-    /// Набор политик, определяющий способ создания и управления встречами для этого типа службы.
+    /// `preBuffer`: `Edm.DateTimeOffset`.
+    pub pre_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// The set of policies that determine how appointments for this type of service should be created and managed.
     ///
     /// `schedulingPolicy`: `microsoft.graph.bookingSchedulingPolicy`, nullable.
     pub scheduling_policy: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::BookingSchedulingPolicy>,
+        Box<crate::beta::models::BookingSchedulingPolicy>,
     >,
-    /// Значение true SMS, что клиенты могут отправлять уведомления о встрече службы. Значение по умолчанию − ложь.
+    /// Значение true SMS, что клиенты могут отправлять уведомления о встрече службы. Значение по умолчанию − ложь. *(Machine translation: no English source has this text.)*
     ///
     /// `smsNotificationsEnabled`: `Edm.Boolean`.
-    pub sms_notifications_enabled: ::std::option::Option<bool>,
-    /// Представляет сотрудников , предоставляющих эту службу.
+    pub sms_notifications_enabled: Option<bool>,
+    /// Represents those staff members who provide this service.
     ///
     /// `staffMemberIds`: collection of `Edm.String`.
-    pub staff_member_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// URL-адрес, который клиент использует для доступа к службе.
+    pub staff_member_ids: Option<Vec<String>>,
+    /// URL-адрес, который клиент использует для доступа к службе. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingService {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1964,162 +1659,149 @@ impl crate::runtime::model::Model for BookingService {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_information),
-            1usize => ::std::option::Option::Some(&self.custom_questions),
-            2usize => ::std::option::Option::Some(&self.default_duration),
-            3usize => ::std::option::Option::Some(&self.default_location),
-            4usize => ::std::option::Option::Some(&self.default_price),
-            5usize => ::std::option::Option::Some(&self.default_price_type),
-            6usize => ::std::option::Option::Some(&self.default_reminders),
-            7usize => ::std::option::Option::Some(&self.description),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.is_anonymous_join_enabled),
-            11usize => ::std::option::Option::Some(&self.is_hidden_from_customers),
-            12usize => ::std::option::Option::Some(&self.is_location_online),
-            13usize => ::std::option::Option::Some(&self.language_tag),
-            14usize => ::std::option::Option::Some(&self.maximum_attendees_count),
-            15usize => ::std::option::Option::Some(&self.notes),
-            16usize => ::std::option::Option::Some(&self.post_buffer),
-            17usize => ::std::option::Option::Some(&self.pre_buffer),
-            18usize => ::std::option::Option::Some(&self.scheduling_policy),
-            19usize => ::std::option::Option::Some(&self.sms_notifications_enabled),
-            20usize => ::std::option::Option::Some(&self.staff_member_ids),
-            21usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_information),
+            1usize => Some(&self.custom_questions),
+            2usize => Some(&self.default_duration),
+            3usize => Some(&self.default_location),
+            4usize => Some(&self.default_price),
+            5usize => Some(&self.default_price_type),
+            6usize => Some(&self.default_reminders),
+            7usize => Some(&self.description),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.id),
+            10usize => Some(&self.is_anonymous_join_enabled),
+            11usize => Some(&self.is_hidden_from_customers),
+            12usize => Some(&self.is_location_online),
+            13usize => Some(&self.language_tag),
+            14usize => Some(&self.maximum_attendees_count),
+            15usize => Some(&self.notes),
+            16usize => Some(&self.post_buffer),
+            17usize => Some(&self.pre_buffer),
+            18usize => Some(&self.scheduling_policy),
+            19usize => Some(&self.sms_notifications_enabled),
+            20usize => Some(&self.staff_member_ids),
+            21usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_information),
-            1usize => ::std::option::Option::Some(&mut self.custom_questions),
-            2usize => ::std::option::Option::Some(&mut self.default_duration),
-            3usize => ::std::option::Option::Some(&mut self.default_location),
-            4usize => ::std::option::Option::Some(&mut self.default_price),
-            5usize => ::std::option::Option::Some(&mut self.default_price_type),
-            6usize => ::std::option::Option::Some(&mut self.default_reminders),
-            7usize => ::std::option::Option::Some(&mut self.description),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.is_anonymous_join_enabled),
-            11usize => ::std::option::Option::Some(&mut self.is_hidden_from_customers),
-            12usize => ::std::option::Option::Some(&mut self.is_location_online),
-            13usize => ::std::option::Option::Some(&mut self.language_tag),
-            14usize => ::std::option::Option::Some(&mut self.maximum_attendees_count),
-            15usize => ::std::option::Option::Some(&mut self.notes),
-            16usize => ::std::option::Option::Some(&mut self.post_buffer),
-            17usize => ::std::option::Option::Some(&mut self.pre_buffer),
-            18usize => ::std::option::Option::Some(&mut self.scheduling_policy),
-            19usize => ::std::option::Option::Some(&mut self.sms_notifications_enabled),
-            20usize => ::std::option::Option::Some(&mut self.staff_member_ids),
-            21usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_information),
+            1usize => Some(&mut self.custom_questions),
+            2usize => Some(&mut self.default_duration),
+            3usize => Some(&mut self.default_location),
+            4usize => Some(&mut self.default_price),
+            5usize => Some(&mut self.default_price_type),
+            6usize => Some(&mut self.default_reminders),
+            7usize => Some(&mut self.description),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.is_anonymous_join_enabled),
+            11usize => Some(&mut self.is_hidden_from_customers),
+            12usize => Some(&mut self.is_location_online),
+            13usize => Some(&mut self.language_tag),
+            14usize => Some(&mut self.maximum_attendees_count),
+            15usize => Some(&mut self.notes),
+            16usize => Some(&mut self.post_buffer),
+            17usize => Some(&mut self.pre_buffer),
+            18usize => Some(&mut self.scheduling_policy),
+            19usize => Some(&mut self.sms_notifications_enabled),
+            20usize => Some(&mut self.staff_member_ids),
+            21usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingService {
+impl Default for BookingService {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            additional_information: ::std::option::Option::None,
-            custom_questions: ::std::option::Option::None,
-            default_duration: ::std::option::Option::None,
-            default_location: ::std::option::Option::None,
-            default_price: ::std::option::Option::None,
-            default_price_type: ::std::option::Option::None,
-            default_reminders: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            is_anonymous_join_enabled: ::std::option::Option::None,
-            is_hidden_from_customers: ::std::option::Option::None,
-            is_location_online: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            maximum_attendees_count: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            post_buffer: ::std::option::Option::None,
-            pre_buffer: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            additional_information: None,
+            custom_questions: None,
+            default_duration: None,
+            default_location: None,
+            default_price: None,
+            default_price_type: None,
+            default_reminders: None,
+            description: None,
+            is_anonymous_join_enabled: None,
+            is_hidden_from_customers: None,
+            is_location_online: None,
+            language_tag: None,
+            maximum_attendees_count: None,
+            notes: None,
+            post_buffer: None,
+            pre_buffer: None,
             scheduling_policy: crate::runtime::Nullable::Absent,
-            sms_notifications_enabled: ::std::option::Option::None,
-            staff_member_ids: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            sms_notifications_enabled: None,
+            staff_member_ids: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingService);
-/// Представляет сотрудника, который предоставляет услуги в bookingBusiness.
+/// Represents a staff member who provides services in a bookingBusiness.
 ///
 /// Graph type `microsoft.graph.bookingStaffMember`.
 pub struct BookingStaffMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// True означает, что сотрудник будет получать уведомления по электронной почте при создании или изменении назначенного ему резервирования.
+    pub odata_type: Option<String>,
+    /// True означает, что сотрудник будет получать уведомления по электронной почте при создании или изменении назначенного ему резервирования. *(Machine translation: no English source has this text.)*
     ///
     /// `IsEmailNotificationEnabled`: `Edm.Boolean`.
-    pub is_email_notification_enabled: ::std::option::Option<bool>,
-    /// True означает, что если сотрудник является Microsoft 365 пользователем, API Bookings проверяет доступность сотрудника в личном календаре в Microsoft 365, прежде чем делать резервирование.
+    pub is_email_notification_enabled: Option<bool>,
+    /// True means that if the staff member is a Microsoft 365 user, the Bookings API would verify the staff member's availability in their personal calendar in Microsoft 365, before making a booking.
     ///
     /// `availabilityIsAffectedByPersonalCalendar`: `Edm.Boolean`.
-    pub availability_is_affected_by_personal_calendar: ::std::option::Option<bool>,
-    /// Определяет цвет, представляющий сотрудника. Цвет соответствует цветовой палитре на странице сведений о персонале в приложении Bookings.
+    pub availability_is_affected_by_personal_calendar: Option<bool>,
+    /// Identifies a color to represent the staff member. The color corresponds to the color palette in the Staff details page in the Bookings app.
     ///
     /// `colorIndex`: `Edm.Int32`.
-    pub color_index: ::std::option::Option<i32>,
-    /// Имя сотрудника, отображаемое клиентам. Обязательный элемент.
+    pub color_index: Option<i32>,
+    /// The name of the staff member, as displayed to customers. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты сотрудника. Он может быть в том же Microsoft 365, что и бизнес, или в другом домене электронной почты. Этот адрес электронной почты можно использовать, если свойство sendConfirmationsToOwner имеет значение true в политике планирования бизнеса. Обязательный.
+    pub display_name: Option<String>,
+    /// The email address of the staff member. This can be in the same Microsoft 365 tenant as the business, or in a different email domain. This email address can be used if the sendConfirmationsToOwner property is set to true in the scheduling policy of the business. Required.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Идентификатор сотрудника в формате GUID. Только для чтения.
+    pub email_address: Option<String>,
+    /// The ID of the staff member, in a GUID format. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Роль сотрудника в организации. Возможные значения: guest, , , viewer, externalGuest, и scheduler unknownFutureValue``member. administrator Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса \[evolvable enum\](/graph/best-practices-concept#handling-future-members-in-evolvable-enumerations), чтобы получить следующие значения в следующем: scheduler, member. Обязательный элемент.
+    pub id: Option<String>,
+    /// The role of the staff member in the business. Possible values are: guest, administrator, viewer, externalGuest. Required.
     ///
     /// `role`: `microsoft.graph.bookingStaffRole`.
-    pub role: ::std::option::Option<crate::beta::models::BookingStaffRole>,
-    /// Часовой пояс сотрудника. Список возможных значений см. в разделе dateTimeTimeZone.
+    pub role: Option<crate::beta::models::BookingStaffRole>,
+    /// Часовой пояс сотрудника. Список возможных значений см. в разделе dateTimeTimeZone. *(Machine translation: no English source has this text.)*
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
-    /// Значение true означает, что доступность сотрудника указана в свойстве businessHours компании. Значение false означает, что доступность определяется параметром свойства workingHours сотрудника.
+    pub time_zone: Option<String>,
+    /// True means the staff member's availability is as specified in the businessHours property of the business. False means the availability is determined by the staff member's workingHours property setting.
     ///
     /// `useBusinessHours`: `Edm.Boolean`.
-    pub use_business_hours: ::std::option::Option<bool>,
-    /// Диапазон часов каждый день недели, в течение которого сотрудник доступен для резервирования. По умолчанию они инициализируются так же, как свойство businessHours компании.
+    pub use_business_hours: Option<bool>,
+    /// The range of hours each day of the week that the staff member is available for booking. By default, they are initialized to be the same as the businessHours property of the business.
     ///
     /// `workingHours`: collection of `microsoft.graph.bookingWorkHours`.
-    pub working_hours: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingWorkHours>,
-    >,
+    pub working_hours: Option<Vec<crate::beta::models::BookingWorkHours>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingStaffMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2136,279 +1818,166 @@ impl crate::runtime::model::Model for BookingStaffMember {
             "workingHours",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_email_notification_enabled),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.availability_is_affected_by_personal_calendar,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.color_index),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.email_address),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.role),
-            7usize => ::std::option::Option::Some(&self.time_zone),
-            8usize => ::std::option::Option::Some(&self.use_business_hours),
-            9usize => ::std::option::Option::Some(&self.working_hours),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_email_notification_enabled),
+            1usize => Some(&self.availability_is_affected_by_personal_calendar),
+            2usize => Some(&self.color_index),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.email_address),
+            5usize => Some(&self.id),
+            6usize => Some(&self.role),
+            7usize => Some(&self.time_zone),
+            8usize => Some(&self.use_business_hours),
+            9usize => Some(&self.working_hours),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.is_email_notification_enabled)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.availability_is_affected_by_personal_calendar,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.color_index),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.email_address),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.role),
-            7usize => ::std::option::Option::Some(&mut self.time_zone),
-            8usize => ::std::option::Option::Some(&mut self.use_business_hours),
-            9usize => ::std::option::Option::Some(&mut self.working_hours),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_email_notification_enabled),
+            1usize => Some(&mut self.availability_is_affected_by_personal_calendar),
+            2usize => Some(&mut self.color_index),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.email_address),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.role),
+            7usize => Some(&mut self.time_zone),
+            8usize => Some(&mut self.use_business_hours),
+            9usize => Some(&mut self.working_hours),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingStaffMember {
+impl Default for BookingStaffMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_email_notification_enabled: ::std::option::Option::None,
-            availability_is_affected_by_personal_calendar: ::std::option::Option::None,
-            color_index: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-            use_business_hours: ::std::option::Option::None,
-            working_hours: ::std::option::Option::None,
+            odata_type: None,
+            is_email_notification_enabled: None,
+            availability_is_affected_by_personal_calendar: None,
+            color_index: None,
+            display_name: None,
+            email_address: None,
+            id: None,
+            role: None,
+            time_zone: None,
+            use_business_hours: None,
+            working_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingStaffMember);
-/// Представляет набор рабочих часов за один день недели для bookingBusiness или bookingStaffMember.
+/// Represents the set of working hours in a single day of the week, for a bookingBusiness or bookingStaffMember.
 ///
 /// Graph type `microsoft.graph.bookingWorkHours`.
 pub struct BookingWorkHours {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// День недели, представленный этим экземпляром. Возможные значения: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    pub odata_type: Option<String>,
+    /// The day of the week represented by this instance. Possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
     ///
-    /// `day`: `Edm.String`.
-    pub day: ::std::option::Option<BookingWorkHoursDay>,
-    /// Список времени начала и окончания в течение дня.
+    /// `day`: `microsoft.graph.dayOfWeek`.
+    pub day: Option<crate::beta::models::DayOfWeek>,
+    /// A list of start/end times during a day.
     ///
     /// `timeSlots`: collection of `microsoft.graph.bookingWorkTimeSlot`.
-    pub time_slots: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingWorkTimeSlot>,
-    >,
+    pub time_slots: Option<Vec<crate::beta::models::BookingWorkTimeSlot>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingWorkHours {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["day", "timeSlots"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.day),
-            1usize => ::std::option::Option::Some(&self.time_slots),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.day),
+            1usize => Some(&self.time_slots),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.day),
-            1usize => ::std::option::Option::Some(&mut self.time_slots),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.day),
+            1usize => Some(&mut self.time_slots),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingWorkHours {
+impl Default for BookingWorkHours {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            day: ::std::option::Option::None,
-            time_slots: ::std::option::Option::None,
+            odata_type: None,
+            day: None,
+            time_slots: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingWorkHours);
-/// Values of `BookingWorkHours::day` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BookingWorkHoursDay {
-    /// `sunday`
-    Sunday,
-    /// `monday`
-    Monday,
-    /// `tuesday`
-    Tuesday,
-    /// `wednesday`
-    Wednesday,
-    /// `thursday`
-    Thursday,
-    /// `friday`
-    Friday,
-    /// `saturday`
-    Saturday,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl BookingWorkHoursDay {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sunday => "sunday",
-            Self::Monday => "monday",
-            Self::Tuesday => "tuesday",
-            Self::Wednesday => "wednesday",
-            Self::Thursday => "thursday",
-            Self::Friday => "friday",
-            Self::Saturday => "saturday",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for BookingWorkHoursDay {
-    fn from(value: &str) -> Self {
-        match value {
-            "sunday" => Self::Sunday,
-            "monday" => Self::Monday,
-            "tuesday" => Self::Tuesday,
-            "wednesday" => Self::Wednesday,
-            "thursday" => Self::Thursday,
-            "friday" => Self::Friday,
-            "saturday" => Self::Saturday,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for BookingWorkHoursDay {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BookingWorkHoursDay {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for BookingWorkHoursDay {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for BookingWorkHoursDay {}
-impl ::std::str::FromStr for BookingWorkHoursDay {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Определяет время начала и окончания работы.
+/// The start and end times for work.
 ///
 /// Graph type `microsoft.graph.bookingWorkTimeSlot`.
 pub struct BookingWorkTimeSlot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время суток, когда работа прекращается. Например, 17:00:00.0000000.
+    pub odata_type: Option<String>,
+    /// The time of the day that work starts. For example, 08:00:00.0000000.
     ///
-    /// `end`: `Edm.String`.
-    pub end: ::std::option::Option<::std::string::String>,
-    /// Время начала работы. Например, 08:00:00.0000000.
+    /// `end`: `Edm.DateTimeOffset`.
+    pub end: Option<crate::runtime::DateTimeOffset>,
+    /// The time of the day that work stops. For example, 17:00:00.0000000.
     ///
-    /// `start`: `Edm.String`.
-    pub start: ::std::option::Option<::std::string::String>,
+    /// `start`: `Edm.DateTimeOffset`.
+    pub start: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingWorkTimeSlot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["end", "start"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end),
-            1usize => ::std::option::Option::Some(&self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end),
+            1usize => Some(&self.start),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end),
-            1usize => ::std::option::Option::Some(&mut self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end),
+            1usize => Some(&mut self.start),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingWorkTimeSlot {
+impl Default for BookingWorkTimeSlot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            start: ::std::option::Option::None,
+            odata_type: None,
+            end: None,
+            start: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2428,7 +1997,7 @@ pub enum BookingsAvailabilityStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BookingsAvailabilityStatus {
     /// The wire value.
@@ -2443,7 +2012,7 @@ impl BookingsAvailabilityStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for BookingsAvailabilityStatus {
+impl From<&str> for BookingsAvailabilityStatus {
     fn from(value: &str) -> Self {
         match value {
             "available" => Self::Available,
@@ -2451,7 +2020,7 @@ impl ::std::convert::From<&str> for BookingsAvailabilityStatus {
             "slotsAvailable" => Self::SlotsAvailable,
             "outOfOffice" => Self::OutOfOffice,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2459,14 +2028,14 @@ impl ::serde::Serialize for BookingsAvailabilityStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BookingsAvailabilityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2478,8 +2047,80 @@ impl ::std::fmt::Display for BookingsAvailabilityStatus {
 impl crate::runtime::model::Field for BookingsAvailabilityStatus {}
 impl ::std::str::FromStr for BookingsAvailabilityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.invoiceStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InvoiceStatus {
+    /// `draft`
+    Draft,
+    /// `reviewing`
+    Reviewing,
+    /// `open`
+    Open,
+    /// `canceled`
+    Canceled,
+    /// `paid`
+    Paid,
+    /// `corrective`
+    Corrective,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl InvoiceStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Reviewing => "reviewing",
+            Self::Open => "open",
+            Self::Canceled => "canceled",
+            Self::Paid => "paid",
+            Self::Corrective => "corrective",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for InvoiceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "reviewing" => Self::Reviewing,
+            "open" => Self::Open,
+            "canceled" => Self::Canceled,
+            "paid" => Self::Paid,
+            "corrective" => Self::Corrective,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for InvoiceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvoiceStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for InvoiceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for InvoiceStatus {}
+impl ::std::str::FromStr for InvoiceStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.service`.
@@ -2487,116 +2128,92 @@ impl ::std::str::FromStr for BookingsAvailabilityStatus {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/bookingservice-update.md:42`.
 pub struct Service {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Service {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Service {
+impl Default for Service {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Service);
-/// Представляет доступные и занятые интервалы времени для Microsoft Bookings сотрудника.
+/// Представляет доступные и занятые интервалы времени для Microsoft Bookings сотрудника. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.staffAvailabilityItem`.
 pub struct StaffAvailabilityItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Каждый элемент в этой коллекции указывает слот и состояние сотрудника.
+    pub odata_type: Option<String>,
+    /// Каждый элемент в этой коллекции указывает слот и состояние сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityItems`: collection of `microsoft.graph.availabilityItem`.
-    pub availability_items: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AvailabilityItem>,
-    >,
-    /// Идентификатор сотрудника.
+    pub availability_items: Option<Vec<crate::beta::models::AvailabilityItem>>,
+    /// Идентификатор сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `staffId`: `Edm.String`.
-    pub staff_id: ::std::option::Option<::std::string::String>,
+    pub staff_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StaffAvailabilityItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["availabilityItems", "staffId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_items),
-            1usize => ::std::option::Option::Some(&self.staff_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.availability_items),
+            1usize => Some(&self.staff_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_items),
-            1usize => ::std::option::Option::Some(&mut self.staff_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.availability_items),
+            1usize => Some(&mut self.staff_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StaffAvailabilityItem {
+impl Default for StaffAvailabilityItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            availability_items: ::std::option::Option::None,
-            staff_id: ::std::option::Option::None,
+            odata_type: None,
+            availability_items: None,
+            staff_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2607,56 +2224,43 @@ crate::runtime::model::impl_model_traits!(StaffAvailabilityItem);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/bookingstaffmember-update.md:34`, `ru-RU/beta/api/bookingstaffmember-update.md:71`.
 pub struct StaffMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `workingHours`: collection of `microsoft.graph.bookingWorkHours`.
-    pub working_hours: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BookingWorkHours>,
-    >,
+    pub working_hours: Option<Vec<crate::beta::models::BookingWorkHours>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StaffMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["workingHours"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.working_hours),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.working_hours),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.working_hours),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.working_hours),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StaffMember {
+impl Default for StaffMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            working_hours: ::std::option::Option::None,
+            odata_type: None,
+            working_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -14,9 +14,9 @@ pub enum AnyAttendeeBase {
     /// The base type itself, or a derived type this crate does not know.
     AttendeeBase(crate::beta::models::AttendeeBase),
 }
-impl ::std::default::Default for AnyAttendeeBase {
+impl Default for AnyAttendeeBase {
     fn default() -> Self {
-        Self::AttendeeBase(::std::default::Default::default())
+        Self::AttendeeBase(Default::default())
     }
 }
 impl AnyAttendeeBase {
@@ -38,27 +38,19 @@ impl AnyAttendeeBase {
     }
 }
 impl crate::runtime::model::Model for AnyAttendeeBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::AttendeeBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 #[cfg(feature = "outlook")]
-                ::std::option::Option::Some("microsoft.graph.attendee") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.attendee") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Attendee(derived)
                 }
@@ -67,112 +59,96 @@ impl crate::runtime::model::Model for AnyAttendeeBase {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             #[cfg(feature = "outlook")]
-            Self::Attendee(_) => ::std::option::Option::Some("microsoft.graph.attendee"),
-            _ => ::std::option::Option::None,
+            Self::Attendee(_) => Some("microsoft.graph.attendee"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAttendeeBase);
 #[cfg(feature = "outlook")]
-impl ::std::convert::From<crate::beta::models::Attendee> for AnyAttendeeBase {
+impl From<crate::beta::models::Attendee> for AnyAttendeeBase {
     fn from(value: crate::beta::models::Attendee) -> Self {
         Self::Attendee(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::AttendeeBase> for AnyAttendeeBase {
+impl From<crate::beta::models::AttendeeBase> for AnyAttendeeBase {
     fn from(value: crate::beta::models::AttendeeBase) -> Self {
         Self::AttendeeBase(value)
     }
 }
-/// Тип участника.
+/// The type of attendee.
 ///
 /// Graph type `microsoft.graph.attendeeBase`.
 /// Derives from `microsoft.graph.recipient`; its properties are included.
 pub struct AttendeeBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя.
+    pub odata_type: Option<String>,
+    /// The recipient's email address.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`.
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Тип участника. Возможные значения: required, optional, resource. Если участник является пользователем, то findMeetingTimes всегда определяет тип этого пользователя как Required.
+    pub email_address: Option<Box<crate::beta::models::EmailAddress>>,
+    /// The type of attendee. Possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<AttendeeBaseType>,
+    /// `type`: `microsoft.graph.attendeeBaseType`.
+    pub r#type: Option<crate::beta::models::AttendeeBaseType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendeeBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["emailAddress", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email_address),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email_address),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email_address),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email_address),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendeeBase {
+impl Default for AttendeeBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            email_address: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeBase);
-/// Values of `AttendeeBase::r#type` that the page lists.
+/// Graph type `microsoft.graph.attendeeBaseType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeBaseType {
     /// `required`
@@ -182,7 +158,7 @@ pub enum AttendeeBaseType {
     /// `resource`
     Resource,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttendeeBaseType {
     /// The wire value.
@@ -195,13 +171,13 @@ impl AttendeeBaseType {
         }
     }
 }
-impl ::std::convert::From<&str> for AttendeeBaseType {
+impl From<&str> for AttendeeBaseType {
     fn from(value: &str) -> Self {
         match value {
             "required" => Self::Required,
             "optional" => Self::Optional,
             "resource" => Self::Resource,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -209,14 +185,14 @@ impl ::serde::Serialize for AttendeeBaseType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttendeeBaseType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -228,258 +204,221 @@ impl ::std::fmt::Display for AttendeeBaseType {
 impl crate::runtime::model::Field for AttendeeBaseType {}
 impl ::std::str::FromStr for AttendeeBaseType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет часовой пояс c нестандартным переходом на летнее время и обратно.
+/// Represents a time zone where the transition from standard to daylight saving time, or vice versa is not standard.
 ///
 /// Graph type `microsoft.graph.customTimeZone`.
 pub struct CustomTimeZone {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Смещение времени часового пояса относительно времени в формате UTC. Это значение представлено в минутах. Часовые пояса с положительным смещением от UTC опережают время UTC, а с отрицательным смещением — отстают от него.
+    pub odata_type: Option<String>,
+    /// The time offset of the time zone from Coordinated Universal Time (UTC). This value is in minutes. Time zones that are ahead of UTC have a positive offset; time zones that are behind UTC have a negative offset.
     ///
     /// `bias`: `Edm.Int32`.
-    pub bias: ::std::option::Option<i32>,
-    /// Определяет, когда в часовом поясе осуществляется переход со стандартного времени на летнее.
+    pub bias: Option<i32>,
+    /// Specifies when the time zone switches from standard time to daylight saving time.
     ///
     /// `daylightOffset`: `microsoft.graph.daylightTimeZoneOffset`.
-    pub daylight_offset: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DaylightTimeZoneOffset>,
-    >,
-    /// Имя настраиваемого часового пояса.
+    pub daylight_offset: Option<Box<crate::beta::models::DaylightTimeZoneOffset>>,
+    /// The name of the custom time zone.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Определяет, когда в часовом поясе осуществляется переход с летнего времени на стандартное.
+    pub name: Option<String>,
+    /// Specifies when the time zone switches from daylight saving time to standard time.
     ///
     /// `standardOffset`: `microsoft.graph.standardTimeZoneOffset`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub standard_offset: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::StandardTimeZoneOffset>,
-    >,
+    pub standard_offset: Option<Box<crate::beta::models::StandardTimeZoneOffset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomTimeZone {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bias", "daylightOffset", "name", "standardOffset"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bias),
-            1usize => ::std::option::Option::Some(&self.daylight_offset),
-            2usize => ::std::option::Option::Some(&self.name),
+            0usize => Some(&self.bias),
+            1usize => Some(&self.daylight_offset),
+            2usize => Some(&self.name),
             #[cfg(feature = "mail")]
-            3usize => ::std::option::Option::Some(&self.standard_offset),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.standard_offset),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bias),
-            1usize => ::std::option::Option::Some(&mut self.daylight_offset),
-            2usize => ::std::option::Option::Some(&mut self.name),
+            0usize => Some(&mut self.bias),
+            1usize => Some(&mut self.daylight_offset),
+            2usize => Some(&mut self.name),
             #[cfg(feature = "mail")]
-            3usize => ::std::option::Option::Some(&mut self.standard_offset),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.standard_offset),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomTimeZone {
+impl Default for CustomTimeZone {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bias: ::std::option::Option::None,
-            daylight_offset: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            bias: None,
+            daylight_offset: None,
+            name: None,
             #[cfg(feature = "mail")]
-            standard_offset: ::std::option::Option::None,
+            standard_offset: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CustomTimeZone);
-/// Определяет, когда в часовом поясе осуществляется переход со стандартного времени на летнее.
+/// Specifies when a time zone switches from standard time to daylight saving time.
 ///
 /// Graph type `microsoft.graph.daylightTimeZoneOffset`.
 pub struct DaylightTimeZoneOffset {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет n-е повторение дня недели, в который осуществляется переход со стандартного времени на летнее.
+    pub odata_type: Option<String>,
+    /// Represents the nth occurrence of the day of week that the transition from standard time to daylight saving time occurs.
     ///
     /// `dayOccurrence`: `Edm.Int32`.
-    pub day_occurrence: ::std::option::Option<i32>,
-    /// Представляет день недели, в который осуществляется переход со стандартного времени на летнее.
+    pub day_occurrence: Option<i32>,
+    /// Represents the day of the week when the transition from standard time to daylight saving time occurs.
     ///
     /// `dayOfWeek`: `Edm.String`.
-    pub day_of_week: ::std::option::Option<::std::string::String>,
-    /// Смещение летнего времени относительно времени в формате UTC. Это значение представлено в минутах.
+    pub day_of_week: Option<String>,
+    /// The time offset from Coordinated Universal Time (UTC) for daylight saving time. This value is in minutes.
     ///
     /// `daylightBias`: `Edm.Int32`.
-    pub daylight_bias: ::std::option::Option<i32>,
-    /// Представляет месяц года, в который осуществляется переход со стандартного времени на летнее.
+    pub daylight_bias: Option<i32>,
+    /// Represents the month of the year when the transition from standard time to daylight saving time occurs.
     ///
     /// `month`: `Edm.Int32`.
-    pub month: ::std::option::Option<i32>,
-    /// Представляет время суток, когда происходит переход со стандартного времени на летнее.
+    pub month: Option<i32>,
+    /// Represents the time of day when the transition from standard time to daylight saving time occurs.
     ///
     /// `time`: `Edm.TimeOfDay`.
-    pub time: ::std::option::Option<crate::runtime::TimeOfDay>,
-    /// Указывает, как часто (в годах) осуществляется переход со стандартного времени на летнее. Например, значение 0 указывает, что переход осуществляется ежегодно.
+    pub time: Option<crate::runtime::TimeOfDay>,
+    /// Represents how frequently in terms of years the change from standard time to daylight saving time occurs. For example, a value of 0 means every year.
     ///
     /// `year`: `Edm.Int32`.
-    pub year: ::std::option::Option<i32>,
+    pub year: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DaylightTimeZoneOffset {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dayOccurrence", "dayOfWeek", "daylightBias", "month", "time", "year"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.day_occurrence),
-            1usize => ::std::option::Option::Some(&self.day_of_week),
-            2usize => ::std::option::Option::Some(&self.daylight_bias),
-            3usize => ::std::option::Option::Some(&self.month),
-            4usize => ::std::option::Option::Some(&self.time),
-            5usize => ::std::option::Option::Some(&self.year),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.day_occurrence),
+            1usize => Some(&self.day_of_week),
+            2usize => Some(&self.daylight_bias),
+            3usize => Some(&self.month),
+            4usize => Some(&self.time),
+            5usize => Some(&self.year),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.day_occurrence),
-            1usize => ::std::option::Option::Some(&mut self.day_of_week),
-            2usize => ::std::option::Option::Some(&mut self.daylight_bias),
-            3usize => ::std::option::Option::Some(&mut self.month),
-            4usize => ::std::option::Option::Some(&mut self.time),
-            5usize => ::std::option::Option::Some(&mut self.year),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.day_occurrence),
+            1usize => Some(&mut self.day_of_week),
+            2usize => Some(&mut self.daylight_bias),
+            3usize => Some(&mut self.month),
+            4usize => Some(&mut self.time),
+            5usize => Some(&mut self.year),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DaylightTimeZoneOffset {
+impl Default for DaylightTimeZoneOffset {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            day_occurrence: ::std::option::Option::None,
-            day_of_week: ::std::option::Option::None,
-            daylight_bias: ::std::option::Option::None,
-            month: ::std::option::Option::None,
-            time: ::std::option::Option::None,
-            year: ::std::option::Option::None,
+            odata_type: None,
+            day_occurrence: None,
+            day_of_week: None,
+            daylight_bias: None,
+            month: None,
+            time: None,
+            year: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DaylightTimeZoneOffset);
-/// Представляет сведения об ошибке при попытке получить сведения о доступности пользователя, списка рассылки или ресурса.
+/// Represents error information from attempting to get the availability of a user, distribution list, or resource.
 ///
 /// Graph type `microsoft.graph.freeBusyError`.
 pub struct FreeBusyError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает ошибку.
+    pub odata_type: Option<String>,
+    /// Describes the error.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Код ответа от запроса на доступность пользователя, списка рассылки или ресурса.
+    pub message: Option<String>,
+    /// The response code from querying for the availability of the user, distribution list, or resource.
     ///
     /// `responseCode`: `Edm.String`.
-    pub response_code: ::std::option::Option<::std::string::String>,
+    pub response_code: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FreeBusyError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "responseCode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.response_code),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.response_code),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.response_code),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.response_code),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FreeBusyError {
+impl Default for FreeBusyError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            response_code: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            response_code: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

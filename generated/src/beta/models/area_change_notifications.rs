@@ -2,72 +2,62 @@
 //!
 //! Models of the `change-notifications` area (cargo feature `change-notifications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет уведомление, отправленные абоненту. Все свойства этого ресурса являются только для чтения.
+/// Represents the notification sent to the subscriber.
 ///
 /// Graph type `microsoft.graph.changeNotification`.
 pub struct ChangeNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает тип изменения, которое поднимет уведомление об изменении. Поддерживаемые значения: created, updated, deleted. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// Indicates the type of change that will raise the change notification. The supported values are: created, updated, deleted. Required.
     ///
     /// `changeType`: `microsoft.graph.changeType`.
-    pub change_type: ::std::option::Option<crate::beta::models::ChangeType>,
-    /// Значение свойства clientState , отправленного в запросе подписки (если таково). Максимальная длина: 255 символов. Клиент может проверить, пришло ли уведомление об изменении из службы, сравнивая значения свойства clientState . Значение свойства clientState , отправленного с подпиской, сравнивается со значением свойства clientState , полученного с каждым уведомлением об изменении. Необязательное свойство.
+    pub change_type: Option<crate::beta::models::ChangeType>,
+    /// Value of the clientState property sent specified in the subscription request (if any). The maximum length is 255 characters. The client can check whether the change notification came from the service by comparing the values of the clientState property. The value of the clientState property sent with the subscription is compared with the value of the clientState property received with each change notification. Optional.
     ///
     /// `clientState`: `Edm.String`.
-    pub client_state: ::std::option::Option<::std::string::String>,
-    /// (Предварительный просмотр) Зашифрованное содержимое, прикрепленное с уведомлением об изменении. Только если шифрованиеCertificate и includeResourceData было определено во время запроса подписки и если ресурс поддерживает его. Необязательное свойство.
+    pub client_state: Option<String>,
+    /// (Preview) Encrypted content attached with the change notification. Only provided if encryptionCertificate and includeResourceData were defined during the subscription request and if the resource supports it. Optional.
     ///
     /// `encryptedContent`: `microsoft.graph.changeNotificationEncryptedContent`.
-    pub encrypted_content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ChangeNotificationEncryptedContent>,
+    pub encrypted_content: Option<
+        Box<crate::beta::models::ChangeNotificationEncryptedContent>,
     >,
-    /// Уникальный ID для уведомления. Необязательное свойство.
+    /// Unique ID for the notification. Optional.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип уведомления жизненного цикла, если текущее уведомление является уведомлением жизненного цикла. Необязательное свойство. Поддерживаемые значения : missed, reauthorizationRequired``subscriptionRemoved. Необязательное свойство.
+    pub id: Option<String>,
+    /// The type of lifecycle notification if the current notification is a lifecycle notification. Optional. Supported values are missed, subscriptionRemoved, reauthorizationRequired.
     ///
     /// `lifecycleEvent`: `microsoft.graph.lifecycleEventType`.
-    pub lifecycle_event: ::std::option::Option<crate::beta::models::LifecycleEventType>,
-    /// URI ресурса, излучающего уведомление об изменении относительно https://graph.microsoft.com. Обязательный элемент.
+    pub lifecycle_event: Option<crate::beta::models::LifecycleEventType>,
+    /// The URI of the resource that emitted the change notification relative to https://graph.microsoft.com. Required.
     ///
     /// `resource`: `Edm.String`.
-    pub resource: ::std::option::Option<::std::string::String>,
-    /// Содержимое этого свойства зависит от типа связанного с ним ресурса. Необязательное свойство.
+    pub resource: Option<String>,
+    /// The content of this property depends on the type of resource being subscribed to. Required.
     ///
     /// `resourceData`: `microsoft.graph.resourceData`.
-    pub resource_data: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceData>,
-    >,
-    /// Время окончания срока действия подписки. Обязательный элемент.
+    pub resource_data: Option<Box<crate::beta::models::ResourceData>>,
+    /// The expiration time for the subscription. Required.
     ///
-    /// `subscriptionExpirationDateTime`: `Edm.String`.
-    pub subscription_expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор подписки, которая породила уведомление. Обязательный элемент.
+    /// `subscriptionExpirationDateTime`: `Edm.DateTimeOffset`.
+    pub subscription_expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The unique identifier of the subscription that generated the notification.
     ///
     /// `subscriptionId`: `Edm.Guid`.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор клиента, из которого возникло уведомление об изменении. Обязательный.
+    pub subscription_id: Option<crate::runtime::Guid>,
+    /// The unique identifier of the tenant from which the change notification originated.
     ///
     /// `tenantId`: `Edm.Guid`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChangeNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -84,177 +74,149 @@ impl crate::runtime::model::Model for ChangeNotification {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_type),
-            1usize => ::std::option::Option::Some(&self.client_state),
-            2usize => ::std::option::Option::Some(&self.encrypted_content),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.lifecycle_event),
-            5usize => ::std::option::Option::Some(&self.resource),
-            6usize => ::std::option::Option::Some(&self.resource_data),
-            7usize => {
-                ::std::option::Option::Some(&self.subscription_expiration_date_time)
-            }
-            8usize => ::std::option::Option::Some(&self.subscription_id),
-            9usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.change_type),
+            1usize => Some(&self.client_state),
+            2usize => Some(&self.encrypted_content),
+            3usize => Some(&self.id),
+            4usize => Some(&self.lifecycle_event),
+            5usize => Some(&self.resource),
+            6usize => Some(&self.resource_data),
+            7usize => Some(&self.subscription_expiration_date_time),
+            8usize => Some(&self.subscription_id),
+            9usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_type),
-            1usize => ::std::option::Option::Some(&mut self.client_state),
-            2usize => ::std::option::Option::Some(&mut self.encrypted_content),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.lifecycle_event),
-            5usize => ::std::option::Option::Some(&mut self.resource),
-            6usize => ::std::option::Option::Some(&mut self.resource_data),
-            7usize => {
-                ::std::option::Option::Some(&mut self.subscription_expiration_date_time)
-            }
-            8usize => ::std::option::Option::Some(&mut self.subscription_id),
-            9usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.change_type),
+            1usize => Some(&mut self.client_state),
+            2usize => Some(&mut self.encrypted_content),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.lifecycle_event),
+            5usize => Some(&mut self.resource),
+            6usize => Some(&mut self.resource_data),
+            7usize => Some(&mut self.subscription_expiration_date_time),
+            8usize => Some(&mut self.subscription_id),
+            9usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChangeNotification {
+impl Default for ChangeNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            change_type: ::std::option::Option::None,
-            client_state: ::std::option::Option::None,
-            encrypted_content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            lifecycle_event: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            resource_data: ::std::option::Option::None,
-            subscription_expiration_date_time: ::std::option::Option::None,
-            subscription_id: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            change_type: None,
+            client_state: None,
+            encrypted_content: None,
+            id: None,
+            lifecycle_event: None,
+            resource: None,
+            resource_data: None,
+            subscription_expiration_date_time: None,
+            subscription_id: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChangeNotification);
-/// Представляет коллекцию уведомлений об изменении ресурсов, отправленных абоненту.
+/// Represents a collection of resource change notifications sent to the subscriber.
 ///
 /// Graph type `microsoft.graph.changeNotificationCollection`.
 pub struct ChangeNotificationCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит массив маркеров JWT, созданных корпорацией Майкрософт Graph для приложения для проверки происхождения уведомлений. Microsoft Graph создает один маркер для каждого отдельного приложения и пары клиента для элемента, если он существует в массиве значений. Имейте в виду, что уведомления могут содержать сочетание элементов для различных приложений и клиентов, которые подписывались с помощью одного и того же URL-адреса уведомлений. Только для уведомлений об изменениях с данными ресурса Необязательный .
+    pub odata_type: Option<String>,
+    /// Contains an array of JWT tokens generated by Microsoft Graph for the application to validate the origin of the notifications. Microsoft Graph generates a single token for each distinct app and tenant pair for an item if it exists in the value array. Keep in mind that notifications can contain a mix of items for various apps and tenants that subscribed using the same notification URL. Only provided for change notifications with resource data Optional.
     ///
     /// `validationTokens`: collection of `Edm.String`.
-    pub validation_tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Набор уведомлений, отосланных на URL-адрес уведомления. Обязательный.
+    pub validation_tokens: Option<Vec<String>>,
+    /// The set of notifications being sent to the notification URL. Required.
     ///
     /// `value`: collection of `microsoft.graph.changeNotification`.
-    pub value: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ChangeNotification>,
-    >,
+    pub value: Option<Vec<crate::beta::models::ChangeNotification>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChangeNotificationCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["validationTokens", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.validation_tokens),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.validation_tokens),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.validation_tokens),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.validation_tokens),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChangeNotificationCollection {
+impl Default for ChangeNotificationCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            validation_tokens: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            validation_tokens: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChangeNotificationCollection);
-/// Представляет зашифрованные данные, присоединенные к уведомлению об изменении.
+/// Represents the encrypted data attached to a change notification.
 ///
 /// Graph type `microsoft.graph.changeNotificationEncryptedContent`.
 pub struct ChangeNotificationEncryptedContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Зашифрованные данные с кодом Base64, которые создают полный ресурс, повторно задав его в качестве JSON. Данные шифруются с помощью dataKey AES/CBC/PKCS5PADDING набора шифров.
+    pub odata_type: Option<String>,
+    /// Base64-encoded encrypted data that produces a full resource respresented as JSON. The data has been encrypted with the provided dataKey using an AES/CBC/PKCS5PADDING cipher suite.
     ///
     /// `data`: `Edm.String`.
-    pub data: ::std::option::Option<::std::string::String>,
-    /// Симметричный ключ с кодом Base64, созданный корпорацией Майкрософт Graph для шифрования значения данных и создания подписи данных. Этот ключ шифруется с общедоступным ключом сертификата, который был предоставлен во время подписки. Его необходимо расшифровать с помощью закрытого ключа сертификата, прежде чем его можно будет использовать для расшифровки данных или проверки подписи. Этот ключ шифруется следующим набором шифров: RSA/ECB/OAEPWithSHA1AndMGF1Padding.
+    pub data: Option<String>,
+    /// Base64-encoded symmetric key generated by Microsoft Graph to encrypt the data value and to generate the data signature. This key is encrypted with the certificate public key that was provided during the subscription. It must be decrypted with the certificate private key before it can be used to decrypt the data or verify the signature. This key has been encrypted with the following cipher suite: RSA/ECB/OAEPWithSHA1AndMGF1Padding.
     ///
     /// `dataKey`: `Edm.String`.
-    pub data_key: ::std::option::Option<::std::string::String>,
-    /// Хэш HMAC-SHA256 с кодом Base64 для целей проверки.
+    pub data_key: Option<String>,
+    /// Base64-encoded HMAC-SHA256 hash of the data for validation purposes.
     ///
     /// `dataSignature`: `Edm.String`.
-    pub data_signature: ::std::option::Option<::std::string::String>,
-    /// ID сертификата, используемого для шифрования dataKey.
+    pub data_signature: Option<String>,
+    /// ID of the certificate used to encrypt the dataKey.
     ///
     /// `encryptionCertificateId`: `Edm.String`.
-    pub encryption_certificate_id: ::std::option::Option<::std::string::String>,
+    pub encryption_certificate_id: Option<String>,
     /// Hexadecimal representation of the thumbprint of the certificate used to encrypt the dataKey.
     ///
     /// `encryptionCertificateThumbprint`: `Edm.String`.
-    pub encryption_certificate_thumbprint: ::std::option::Option<::std::string::String>,
+    pub encryption_certificate_thumbprint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChangeNotificationEncryptedContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -266,46 +228,39 @@ impl crate::runtime::model::Model for ChangeNotificationEncryptedContent {
             "encryptionCertificateThumbprint",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data),
-            1usize => ::std::option::Option::Some(&self.data_key),
-            2usize => ::std::option::Option::Some(&self.data_signature),
-            3usize => ::std::option::Option::Some(&self.encryption_certificate_id),
-            4usize => {
-                ::std::option::Option::Some(&self.encryption_certificate_thumbprint)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data),
+            1usize => Some(&self.data_key),
+            2usize => Some(&self.data_signature),
+            3usize => Some(&self.encryption_certificate_id),
+            4usize => Some(&self.encryption_certificate_thumbprint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data),
-            1usize => ::std::option::Option::Some(&mut self.data_key),
-            2usize => ::std::option::Option::Some(&mut self.data_signature),
-            3usize => ::std::option::Option::Some(&mut self.encryption_certificate_id),
-            4usize => {
-                ::std::option::Option::Some(&mut self.encryption_certificate_thumbprint)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data),
+            1usize => Some(&mut self.data_key),
+            2usize => Some(&mut self.data_signature),
+            3usize => Some(&mut self.encryption_certificate_id),
+            4usize => Some(&mut self.encryption_certificate_thumbprint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChangeNotificationEncryptedContent {
+impl Default for ChangeNotificationEncryptedContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            data_key: ::std::option::Option::None,
-            data_signature: ::std::option::Option::None,
-            encryption_certificate_id: ::std::option::Option::None,
-            encryption_certificate_thumbprint: ::std::option::Option::None,
+            odata_type: None,
+            data: None,
+            data_key: None,
+            data_signature: None,
+            encryption_certificate_id: None,
+            encryption_certificate_thumbprint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -321,7 +276,7 @@ pub enum ChangeType {
     /// `deleted`
     Deleted,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChangeType {
     /// The wire value.
@@ -334,13 +289,13 @@ impl ChangeType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChangeType {
+impl From<&str> for ChangeType {
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
             "updated" => Self::Updated,
             "deleted" => Self::Deleted,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -348,14 +303,14 @@ impl ::serde::Serialize for ChangeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChangeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -367,40 +322,100 @@ impl ::std::fmt::Display for ChangeType {
 impl crate::runtime::model::Field for ChangeType {}
 impl ::std::str::FromStr for ChangeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.latestSupportedTlsVersion`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LatestSupportedTlsVersion {
+    /// `v1_0`
+    V10,
+    /// `v1_1`
+    V11,
+    /// `v1_2`
+    V12,
+    /// `v1_3`
+    V13,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl LatestSupportedTlsVersion {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V10 => "v1_0",
+            Self::V11 => "v1_1",
+            Self::V12 => "v1_2",
+            Self::V13 => "v1_3",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for LatestSupportedTlsVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "v1_0" => Self::V10,
+            "v1_1" => Self::V11,
+            "v1_2" => Self::V12,
+            "v1_3" => Self::V13,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LatestSupportedTlsVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LatestSupportedTlsVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LatestSupportedTlsVersion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LatestSupportedTlsVersion {}
+impl ::std::str::FromStr for LatestSupportedTlsVersion {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.lifecycleEventType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LifecycleEventType {
-    /// `missed`
-    Missed,
     /// `subscriptionRemoved`
     SubscriptionRemoved,
     /// `reauthorizationRequired`
     ReauthorizationRequired,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl LifecycleEventType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Missed => "missed",
             Self::SubscriptionRemoved => "subscriptionRemoved",
             Self::ReauthorizationRequired => "reauthorizationRequired",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for LifecycleEventType {
+impl From<&str> for LifecycleEventType {
     fn from(value: &str) -> Self {
         match value {
-            "missed" => Self::Missed,
             "subscriptionRemoved" => Self::SubscriptionRemoved,
             "reauthorizationRequired" => Self::ReauthorizationRequired,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -408,14 +423,14 @@ impl ::serde::Serialize for LifecycleEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for LifecycleEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -427,65 +442,54 @@ impl ::std::fmt::Display for LifecycleEventType {
 impl crate::runtime::model::Field for LifecycleEventType {}
 impl ::std::str::FromStr for LifecycleEventType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет данные resouce, присоединенные к уведомлению об изменении, отправленным абоненту. Этот ресурс является открытым типом и позволяет передавать другие свойства.
+/// Represents the resouce data attached to the change notification sent to the subscriber.
 ///
 /// Graph type `microsoft.graph.resourceData`.
 pub struct ResourceData {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта.
+    pub odata_type: Option<String>,
+    /// The identifier of the object.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceData {
+impl Default for ResourceData {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -496,56 +500,45 @@ crate::runtime::model::impl_model_traits!(ResourceData);
 /// From the parameter table at `ru-RU/beta/api/subscription-update.md:109`.
 pub struct SubscriptionUpdateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дату и время окончания срока действия подписки в формате UTC. Максимальный срок действия поддерживаемой подписки зависит от ресурса.
+    pub odata_type: Option<String>,
+    /// Указывает дату и время окончания срока действия подписки в формате UTC. Максимальный срок действия поддерживаемой подписки зависит от ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubscriptionUpdateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["expirationDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiration_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiration_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubscriptionUpdateRequest {
+impl Default for SubscriptionUpdateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
+            odata_type: None,
+            expiration_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

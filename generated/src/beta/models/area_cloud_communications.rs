@@ -2,205 +2,118 @@
 //!
 //! Models of the `cloud-communications` area (cargo feature `cloud-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет ответ на прием участника, который пытается присоединиться к собранию.
+/// Represents a response to accept a participant who tries to join the meeting.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
+/// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AcceptJoinResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AcceptJoinResponse {
+impl Default for AcceptJoinResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
-/// Описывает формат ответа для операции, которая добавляет представление большой коллекции.
+/// Описывает формат ответа для операции, которая добавляет представление большой коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.addLargeGalleryViewOperation`.
 /// Derives from `microsoft.graph.commsOperation`; its properties are included.
 pub struct AddLargeGalleryViewOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР операции. Только для чтения.
+    pub client_context: Option<String>,
+    /// The operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<AddLargeGalleryViewOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddLargeGalleryViewOperation {
+impl Default for AddLargeGalleryViewOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AddLargeGalleryViewOperation);
-/// Values of `AddLargeGalleryViewOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AddLargeGalleryViewOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AddLargeGalleryViewOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AddLargeGalleryViewOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AddLargeGalleryViewOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddLargeGalleryViewOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AddLargeGalleryViewOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AddLargeGalleryViewOperationStatus {}
-impl ::std::str::FromStr for AddLargeGalleryViewOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`CommsOperation`], which keeps every member.
@@ -212,9 +125,9 @@ pub enum AnyCommsOperation {
     /// The base type itself, or a derived type this crate does not know.
     CommsOperation(crate::beta::models::CommsOperation),
 }
-impl ::std::default::Default for AnyCommsOperation {
+impl Default for AnyCommsOperation {
     fn default() -> Self {
-        Self::CommsOperation(::std::default::Default::default())
+        Self::CommsOperation(Default::default())
     }
 }
 impl AnyCommsOperation {
@@ -234,28 +147,18 @@ impl AnyCommsOperation {
     }
 }
 impl crate::runtime::model::Model for AnyCommsOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::CommsOperation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.addLargeGalleryViewOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.addLargeGalleryViewOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AddLargeGalleryViewOperation(derived)
                 }
@@ -264,40 +167,34 @@ impl crate::runtime::model::Model for AnyCommsOperation {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::AddLargeGalleryViewOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.addLargeGalleryViewOperation",
-                )
+                Some("microsoft.graph.addLargeGalleryViewOperation")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyCommsOperation);
-impl ::std::convert::From<crate::beta::models::AddLargeGalleryViewOperation>
-for AnyCommsOperation {
+impl From<crate::beta::models::AddLargeGalleryViewOperation> for AnyCommsOperation {
     fn from(value: crate::beta::models::AddLargeGalleryViewOperation) -> Self {
         Self::AddLargeGalleryViewOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::CommsOperation> for AnyCommsOperation {
+impl From<crate::beta::models::CommsOperation> for AnyCommsOperation {
     fn from(value: crate::beta::models::CommsOperation) -> Self {
         Self::CommsOperation(value)
     }
@@ -318,9 +215,9 @@ pub enum AnyMediaConfig {
     /// The base type itself, or a derived type this crate does not know.
     MediaConfig(crate::beta::models::MediaConfig),
 }
-impl ::std::default::Default for AnyMediaConfig {
+impl Default for AnyMediaConfig {
     fn default() -> Self {
-        Self::MediaConfig(::std::default::Default::default())
+        Self::MediaConfig(Default::default())
     }
 }
 impl AnyMediaConfig {
@@ -346,39 +243,29 @@ impl AnyMediaConfig {
     }
 }
 impl crate::runtime::model::Model for AnyMediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::MediaConfig(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.appHostedMediaConfig") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppHostedMediaConfig(derived)
                 }
                 #[cfg(feature = "microsoft-teams")]
-                ::std::option::Option::Some("microsoft.graph.noMediaConfig") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.noMediaConfig") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::NoMediaConfig(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.serviceHostedMediaConfig",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.serviceHostedMediaConfig") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ServiceHostedMediaConfig(derived)
                 }
@@ -387,56 +274,48 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::AppHostedMediaConfig(_) => {
-                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig")
-            }
+            Self::AppHostedMediaConfig(_) => Some("microsoft.graph.appHostedMediaConfig"),
             #[cfg(feature = "microsoft-teams")]
-            Self::NoMediaConfig(_) => {
-                ::std::option::Option::Some("microsoft.graph.noMediaConfig")
-            }
+            Self::NoMediaConfig(_) => Some("microsoft.graph.noMediaConfig"),
             Self::ServiceHostedMediaConfig(_) => {
-                ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig")
+                Some("microsoft.graph.serviceHostedMediaConfig")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
-impl ::std::convert::From<crate::beta::models::AppHostedMediaConfig> for AnyMediaConfig {
+impl From<crate::beta::models::AppHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::beta::models::AppHostedMediaConfig) -> Self {
         Self::AppHostedMediaConfig(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl ::std::convert::From<crate::beta::models::NoMediaConfig> for AnyMediaConfig {
+impl From<crate::beta::models::NoMediaConfig> for AnyMediaConfig {
     fn from(value: crate::beta::models::NoMediaConfig) -> Self {
         Self::NoMediaConfig(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ServiceHostedMediaConfig>
-for AnyMediaConfig {
+impl From<crate::beta::models::ServiceHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::beta::models::ServiceHostedMediaConfig) -> Self {
         Self::ServiceHostedMediaConfig(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MediaConfig> for AnyMediaConfig {
+impl From<crate::beta::models::MediaConfig> for AnyMediaConfig {
     fn from(value: crate::beta::models::MediaConfig) -> Self {
         Self::MediaConfig(value)
     }
@@ -449,12 +328,14 @@ impl ::std::convert::From<crate::beta::models::MediaConfig> for AnyMediaConfig {
 pub enum AnyMeetingInfo {
     /// `microsoft.graph.joinMeetingIdMeetingInfo`
     JoinMeetingIdMeetingInfo(crate::beta::models::JoinMeetingIdMeetingInfo),
+    /// `microsoft.graph.organizerMeetingInfo`
+    OrganizerMeetingInfo(crate::beta::models::OrganizerMeetingInfo),
     /// The base type itself, or a derived type this crate does not know.
     MeetingInfo(crate::beta::models::MeetingInfo),
 }
-impl ::std::default::Default for AnyMeetingInfo {
+impl Default for AnyMeetingInfo {
     fn default() -> Self {
-        Self::MeetingInfo(::std::default::Default::default())
+        Self::MeetingInfo(Default::default())
     }
 }
 impl AnyMeetingInfo {
@@ -462,6 +343,7 @@ impl AnyMeetingInfo {
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
             Self::JoinMeetingIdMeetingInfo(inner) => inner,
+            Self::OrganizerMeetingInfo(inner) => inner,
             Self::MeetingInfo(inner) => inner,
         }
     }
@@ -469,73 +351,71 @@ impl AnyMeetingInfo {
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
             Self::JoinMeetingIdMeetingInfo(inner) => inner,
+            Self::OrganizerMeetingInfo(inner) => inner,
             Self::MeetingInfo(inner) => inner,
         }
     }
 }
 impl crate::runtime::model::Model for AnyMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::MeetingInfo(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.joinMeetingIdMeetingInfo",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.joinMeetingIdMeetingInfo") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::JoinMeetingIdMeetingInfo(derived)
+                }
+                Some("microsoft.graph.organizerMeetingInfo") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OrganizerMeetingInfo(derived)
                 }
                 _ => Self::MeetingInfo(::std::mem::take(base)),
             };
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::JoinMeetingIdMeetingInfo(_) => {
-                ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo")
+                Some("microsoft.graph.joinMeetingIdMeetingInfo")
             }
-            _ => ::std::option::Option::None,
+            Self::OrganizerMeetingInfo(_) => Some("microsoft.graph.organizerMeetingInfo"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMeetingInfo);
-impl ::std::convert::From<crate::beta::models::JoinMeetingIdMeetingInfo>
-for AnyMeetingInfo {
+impl From<crate::beta::models::JoinMeetingIdMeetingInfo> for AnyMeetingInfo {
     fn from(value: crate::beta::models::JoinMeetingIdMeetingInfo) -> Self {
         Self::JoinMeetingIdMeetingInfo(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MeetingInfo> for AnyMeetingInfo {
+impl From<crate::beta::models::OrganizerMeetingInfo> for AnyMeetingInfo {
+    fn from(value: crate::beta::models::OrganizerMeetingInfo) -> Self {
+        Self::OrganizerMeetingInfo(value)
+    }
+}
+impl From<crate::beta::models::MeetingInfo> for AnyMeetingInfo {
     fn from(value: crate::beta::models::MeetingInfo) -> Self {
         Self::MeetingInfo(value)
     }
@@ -553,9 +433,9 @@ pub enum AnyMeetingRegistrantBase {
     /// The base type itself, or a derived type this crate does not know.
     MeetingRegistrantBase(crate::beta::models::MeetingRegistrantBase),
 }
-impl ::std::default::Default for AnyMeetingRegistrantBase {
+impl Default for AnyMeetingRegistrantBase {
     fn default() -> Self {
-        Self::MeetingRegistrantBase(::std::default::Default::default())
+        Self::MeetingRegistrantBase(Default::default())
     }
 }
 impl AnyMeetingRegistrantBase {
@@ -577,33 +457,23 @@ impl AnyMeetingRegistrantBase {
     }
 }
 impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::MeetingRegistrantBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.externalMeetingRegistrant",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.externalMeetingRegistrant") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ExternalMeetingRegistrant(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.meetingRegistrant") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MeetingRegistrant(derived)
                 }
@@ -612,48 +482,40 @@ impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::ExternalMeetingRegistrant(_) => {
-                ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant")
+                Some("microsoft.graph.externalMeetingRegistrant")
             }
-            Self::MeetingRegistrant(_) => {
-                ::std::option::Option::Some("microsoft.graph.meetingRegistrant")
-            }
-            _ => ::std::option::Option::None,
+            Self::MeetingRegistrant(_) => Some("microsoft.graph.meetingRegistrant"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMeetingRegistrantBase);
-impl ::std::convert::From<crate::beta::models::ExternalMeetingRegistrant>
-for AnyMeetingRegistrantBase {
+impl From<crate::beta::models::ExternalMeetingRegistrant> for AnyMeetingRegistrantBase {
     fn from(value: crate::beta::models::ExternalMeetingRegistrant) -> Self {
         Self::ExternalMeetingRegistrant(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MeetingRegistrant>
-for AnyMeetingRegistrantBase {
+impl From<crate::beta::models::MeetingRegistrant> for AnyMeetingRegistrantBase {
     fn from(value: crate::beta::models::MeetingRegistrant) -> Self {
         Self::MeetingRegistrant(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MeetingRegistrantBase>
-for AnyMeetingRegistrantBase {
+impl From<crate::beta::models::MeetingRegistrantBase> for AnyMeetingRegistrantBase {
     fn from(value: crate::beta::models::MeetingRegistrantBase) -> Self {
         Self::MeetingRegistrantBase(value)
     }
@@ -681,9 +543,9 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
         crate::beta::models::TeleconferenceDeviceMediaQuality,
     ),
 }
-impl ::std::default::Default for AnyTeleconferenceDeviceMediaQuality {
+impl Default for AnyTeleconferenceDeviceMediaQuality {
     fn default() -> Self {
-        Self::TeleconferenceDeviceMediaQuality(::std::default::Default::default())
+        Self::TeleconferenceDeviceMediaQuality(Default::default())
     }
 }
 impl AnyTeleconferenceDeviceMediaQuality {
@@ -707,42 +569,28 @@ impl AnyTeleconferenceDeviceMediaQuality {
     }
 }
 impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::TeleconferenceDeviceMediaQuality(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceAudioQuality",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teleconferenceDeviceAudioQuality") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeleconferenceDeviceAudioQuality(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeleconferenceDeviceScreenSharingQuality(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceVideoQuality",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teleconferenceDeviceVideoQuality") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeleconferenceDeviceVideoQuality(derived)
                 }
@@ -751,50 +599,41 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::TeleconferenceDeviceAudioQuality(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceAudioQuality",
-                )
+                Some("microsoft.graph.teleconferenceDeviceAudioQuality")
             }
             Self::TeleconferenceDeviceScreenSharingQuality(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                )
+                Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality")
             }
             Self::TeleconferenceDeviceVideoQuality(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceVideoQuality",
-                )
+                Some("microsoft.graph.teleconferenceDeviceVideoQuality")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyTeleconferenceDeviceMediaQuality);
-impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceAudioQuality>
+impl From<crate::beta::models::TeleconferenceDeviceAudioQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::beta::models::TeleconferenceDeviceAudioQuality) -> Self {
         Self::TeleconferenceDeviceAudioQuality(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceScreenSharingQuality>
+impl From<crate::beta::models::TeleconferenceDeviceScreenSharingQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(
         value: crate::beta::models::TeleconferenceDeviceScreenSharingQuality,
@@ -802,210 +641,182 @@ for AnyTeleconferenceDeviceMediaQuality {
         Self::TeleconferenceDeviceScreenSharingQuality(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceVideoQuality>
+impl From<crate::beta::models::TeleconferenceDeviceVideoQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::beta::models::TeleconferenceDeviceVideoQuality) -> Self {
         Self::TeleconferenceDeviceVideoQuality(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceMediaQuality>
+impl From<crate::beta::models::TeleconferenceDeviceMediaQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::beta::models::TeleconferenceDeviceMediaQuality) -> Self {
         Self::TeleconferenceDeviceMediaQuality(value)
     }
 }
-/// Стек мультимедиа, размещенный в приложении.
+/// Media stack hosted by the application.
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
-    pub remove_from_default_audio_group: ::std::option::Option<bool>,
-    /// Большой двоичный объект конфигурации мультимедиа, созданный агентом интеллектуальных носителей.
+    pub remove_from_default_audio_group: Option<bool>,
+    /// The media configuration blob generated by smart media agent.
     ///
     /// `blob`: `Edm.String`.
-    pub blob: ::std::option::Option<::std::string::String>,
+    pub blob: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppHostedMediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["blob", "removeFromDefaultAudioGroup"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.blob),
-            1usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.blob),
+            1usize => Some(&self.remove_from_default_audio_group),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.blob),
-            1usize => {
-                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.blob),
+            1usize => Some(&mut self.remove_from_default_audio_group),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppHostedMediaConfig {
+impl Default for AppHostedMediaConfig {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            remove_from_default_audio_group: ::std::option::Option::None,
-            blob: ::std::option::Option::None,
+            odata_type: None,
+            remove_from_default_audio_group: None,
+            blob: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
+/// Contains information associated with attendance interval in attendanceRecord.
+///
 /// Graph type `microsoft.graph.attendanceInterval`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/attendancerecord-list.md:124`, `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Duration of the meeting interval in seconds; that is, the difference between joinDateTime and leaveDateTime.
+    ///
     /// `durationInSeconds`: `Edm.Int32`.
-    pub duration_in_seconds: ::std::option::Option<i32>,
+    pub duration_in_seconds: Option<i32>,
+    /// Time attendee joined in UTC.
+    ///
     /// `joinDateTime`: `Edm.DateTimeOffset`.
-    pub join_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub join_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Time attendee left in UTC.
+    ///
     /// `leaveDateTime`: `Edm.DateTimeOffset`.
-    pub leave_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub leave_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendanceInterval {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["durationInSeconds", "joinDateTime", "leaveDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.duration_in_seconds),
-            1usize => ::std::option::Option::Some(&self.join_date_time),
-            2usize => ::std::option::Option::Some(&self.leave_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.duration_in_seconds),
+            1usize => Some(&self.join_date_time),
+            2usize => Some(&self.leave_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.duration_in_seconds),
-            1usize => ::std::option::Option::Some(&mut self.join_date_time),
-            2usize => ::std::option::Option::Some(&mut self.leave_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.duration_in_seconds),
+            1usize => Some(&mut self.join_date_time),
+            2usize => Some(&mut self.leave_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendanceInterval {
+impl Default for AttendanceInterval {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            join_date_time: ::std::option::Option::None,
-            leave_date_time: ::std::option::Option::None,
+            odata_type: None,
+            duration_in_seconds: None,
+            join_date_time: None,
+            leave_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceInterval);
-/// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
+/// Contains information associated with attendance record in meeting attendance report.
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список периодов времени между присоединением и выходом из собрания.
+    pub id: Option<String>,
+    /// List of time periods between joining and leaving.
     ///
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
-    pub attendance_intervals: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttendanceInterval>,
-    >,
-    /// Адрес электронной почты пользователя, связанного с этой записью atttendance.
+    pub attendance_intervals: Option<Vec<crate::beta::models::AttendanceInterval>>,
+    /// Email address.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, связанного с этой записью atttendance.
+    pub email_address: Option<String>,
+    /// Identifier, such as display name.
     ///
     /// `identity`: `microsoft.graph.identity`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
+    pub identity: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `registrantId`: `Edm.String`, nullable.
-    pub registrant_id: crate::runtime::Nullable<::std::string::String>,
-    /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
+    pub registrant_id: crate::runtime::Nullable<String>,
+    /// Role of the attendee. Possible values are None, Attendee, Presenter, and Organizer.
     ///
-    /// `role`: `Edm.String`.
-    pub role: ::std::option::Option<AttendanceRecordRole>,
-    /// Общая продолжительность посещаемости в секундах.
+    /// `role`: `microsoft.graph.attendanceRecordRole`.
+    pub role: Option<crate::beta::models::AttendanceRecordRole>,
+    /// Total duration of the attendances in seconds.
     ///
     /// `totalAttendanceInSeconds`: `Edm.Int32`.
-    pub total_attendance_in_seconds: ::std::option::Option<i32>,
+    pub total_attendance_in_seconds: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendanceRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1019,54 +830,51 @@ impl crate::runtime::model::Model for AttendanceRecord {
             "totalAttendanceInSeconds",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendance_intervals),
-            1usize => ::std::option::Option::Some(&self.email_address),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.identity),
-            4usize => ::std::option::Option::Some(&self.registrant_id),
-            5usize => ::std::option::Option::Some(&self.role),
-            6usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendance_intervals),
+            1usize => Some(&self.email_address),
+            2usize => Some(&self.id),
+            3usize => Some(&self.identity),
+            4usize => Some(&self.registrant_id),
+            5usize => Some(&self.role),
+            6usize => Some(&self.total_attendance_in_seconds),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendance_intervals),
-            1usize => ::std::option::Option::Some(&mut self.email_address),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.identity),
-            4usize => ::std::option::Option::Some(&mut self.registrant_id),
-            5usize => ::std::option::Option::Some(&mut self.role),
-            6usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendance_intervals),
+            1usize => Some(&mut self.email_address),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.identity),
+            4usize => Some(&mut self.registrant_id),
+            5usize => Some(&mut self.role),
+            6usize => Some(&mut self.total_attendance_in_seconds),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendanceRecord {
+impl Default for AttendanceRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            attendance_intervals: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            attendance_intervals: None,
+            email_address: None,
+            identity: None,
             registrant_id: crate::runtime::Nullable::Absent,
-            role: ::std::option::Option::None,
-            total_attendance_in_seconds: ::std::option::Option::None,
+            role: None,
+            total_attendance_in_seconds: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
-/// Values of `AttendanceRecord::role` that the page lists.
+/// Graph type `microsoft.graph.attendanceRecordRole`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
@@ -1078,7 +886,7 @@ pub enum AttendanceRecordRole {
     /// `Organizer`
     Organizer,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttendanceRecordRole {
     /// The wire value.
@@ -1092,14 +900,14 @@ impl AttendanceRecordRole {
         }
     }
 }
-impl ::std::convert::From<&str> for AttendanceRecordRole {
+impl From<&str> for AttendanceRecordRole {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
             "Attendee" => Self::Attendee,
             "Presenter" => Self::Presenter,
             "Organizer" => Self::Organizer,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1107,14 +915,14 @@ impl ::serde::Serialize for AttendanceRecordRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttendanceRecordRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1126,56 +934,48 @@ impl ::std::fmt::Display for AttendanceRecordRole {
 impl crate::runtime::model::Field for AttendanceRecordRole {}
 impl ::std::str::FromStr for AttendanceRecordRole {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о доступе к телефону для onlineMeeting.
+/// Represents phone access information for an onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID конференции собрания в Интернете.
+    pub odata_type: Option<String>,
+    /// The conference id of the online meeting.
     ///
     /// `conferenceId`: `Edm.String`.
-    pub conference_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес веб-страницы, доступной извне, который содержит сведения о диалоговом номере.
+    pub conference_id: Option<String>,
+    /// A URL to the externally-accessible web page that contains dial-in information.
     ///
     /// `dialinUrl`: `Edm.String`.
-    pub dialin_url: ::std::option::Option<::std::string::String>,
-    /// Бесплатный номер, подключенный к поставщику аудиоконференции.
+    pub dialin_url: Option<String>,
+    /// The toll-free number that connects to the Audio Conference Provider.
     ///
     /// `tollFreeNumber`: `Edm.String`, nullable.
-    pub toll_free_number: crate::runtime::Nullable<::std::string::String>,
-    /// Список бесплатных номеров, отображаемого в приглашении на собрание.
+    pub toll_free_number: crate::runtime::Nullable<String>,
+    /// List of toll-free numbers that are displayed in the meeting invite.
     ///
     /// `tollFreeNumbers`: collection of `Edm.String`.
-    pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Платный номер, который подключается к поставщику аудиоконференции.
+    pub toll_free_numbers: Option<Vec<String>>,
+    /// The toll number that connects to the Audio Conference Provider.
     ///
     /// `tollNumber`: `Edm.String`.
-    pub toll_number: ::std::option::Option<::std::string::String>,
-    /// Список номеров платных номеров, отображаемого в приглашении на собрание.
+    pub toll_number: Option<String>,
+    /// List of toll numbers that are displayed in the meeting invite.
     ///
     /// `tollNumbers`: collection of `Edm.String`.
-    pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub toll_numbers: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AudioConferencing {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1188,45 +988,42 @@ impl crate::runtime::model::Model for AudioConferencing {
             "tollNumbers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conference_id),
-            1usize => ::std::option::Option::Some(&self.dialin_url),
-            2usize => ::std::option::Option::Some(&self.toll_free_number),
-            3usize => ::std::option::Option::Some(&self.toll_free_numbers),
-            4usize => ::std::option::Option::Some(&self.toll_number),
-            5usize => ::std::option::Option::Some(&self.toll_numbers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conference_id),
+            1usize => Some(&self.dialin_url),
+            2usize => Some(&self.toll_free_number),
+            3usize => Some(&self.toll_free_numbers),
+            4usize => Some(&self.toll_number),
+            5usize => Some(&self.toll_numbers),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conference_id),
-            1usize => ::std::option::Option::Some(&mut self.dialin_url),
-            2usize => ::std::option::Option::Some(&mut self.toll_free_number),
-            3usize => ::std::option::Option::Some(&mut self.toll_free_numbers),
-            4usize => ::std::option::Option::Some(&mut self.toll_number),
-            5usize => ::std::option::Option::Some(&mut self.toll_numbers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conference_id),
+            1usize => Some(&mut self.dialin_url),
+            2usize => Some(&mut self.toll_free_number),
+            3usize => Some(&mut self.toll_free_numbers),
+            4usize => Some(&mut self.toll_number),
+            5usize => Some(&mut self.toll_numbers),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AudioConferencing {
+impl Default for AudioConferencing {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conference_id: ::std::option::Option::None,
-            dialin_url: ::std::option::Option::None,
+            odata_type: None,
+            conference_id: None,
+            dialin_url: None,
             toll_free_number: crate::runtime::Nullable::Absent,
-            toll_free_numbers: ::std::option::Option::None,
-            toll_number: ::std::option::Option::None,
-            toll_numbers: ::std::option::Option::None,
+            toll_free_numbers: None,
+            toll_number: None,
+            toll_numbers: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1237,228 +1034,232 @@ crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/resources/participantmixerlevel.md:59`.
 pub struct AudioDuckingParameters {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `lowerLevel`: `Edm.Int32`.
-    pub lower_level: ::std::option::Option<i32>,
+    pub lower_level: Option<i32>,
     /// `rampActive`: `Edm.Int32`.
-    pub ramp_active: ::std::option::Option<i32>,
+    pub ramp_active: Option<i32>,
     /// `rampInactive`: `Edm.Int32`.
-    pub ramp_inactive: ::std::option::Option<i32>,
+    pub ramp_inactive: Option<i32>,
     /// `upperLevel`: `Edm.Int32`.
-    pub upper_level: ::std::option::Option<i32>,
+    pub upper_level: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AudioDuckingParameters {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lowerLevel", "rampActive", "rampInactive", "upperLevel"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.lower_level),
-            1usize => ::std::option::Option::Some(&self.ramp_active),
-            2usize => ::std::option::Option::Some(&self.ramp_inactive),
-            3usize => ::std::option::Option::Some(&self.upper_level),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.lower_level),
+            1usize => Some(&self.ramp_active),
+            2usize => Some(&self.ramp_inactive),
+            3usize => Some(&self.upper_level),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.lower_level),
-            1usize => ::std::option::Option::Some(&mut self.ramp_active),
-            2usize => ::std::option::Option::Some(&mut self.ramp_inactive),
-            3usize => ::std::option::Option::Some(&mut self.upper_level),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.lower_level),
+            1usize => Some(&mut self.ramp_active),
+            2usize => Some(&mut self.ramp_inactive),
+            3usize => Some(&mut self.upper_level),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AudioDuckingParameters {
+impl Default for AudioDuckingParameters {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            lower_level: ::std::option::Option::None,
-            ramp_active: ::std::option::Option::None,
-            ramp_inactive: ::std::option::Option::None,
-            upper_level: ::std::option::Option::None,
+            odata_type: None,
+            lower_level: None,
+            ramp_active: None,
+            ramp_inactive: None,
+            upper_level: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioDuckingParameters);
-/// В группе маршрутизации звука хранится частный звуковой маршрут между участниками в составе многоадресной беседы. Источник — сам участник, а приемники являются подмножеством других участников многочастой беседы.
+/// The audio routing group stores a private audio route between participants in a multiparty conversation. Source is the participant itself and the receivers are a subset of other participants in the multiparty conversation.
 ///
 /// Graph type `microsoft.graph.audioRoutingGroup`.
 pub struct AudioRoutingGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов участников.
+    pub id: Option<String>,
+    /// List of receiving participant ids.
     ///
     /// `receivers`: collection of `Edm.String`.
-    pub receivers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
+    pub receivers: Option<Vec<String>>,
+    /// Routing group mode. Possible values are: oneToOne, multicast.
     ///
-    /// `routingMode`: `Edm.String`.
-    pub routing_mode: ::std::option::Option<AudioRoutingGroupRoutingMode>,
-    /// Список идентификаторов участников исходного участника.
+    /// `routingMode`: `microsoft.graph.routingMode`.
+    pub routing_mode: Option<crate::beta::models::RoutingMode>,
+    /// List of source participant ids.
     ///
     /// `sources`: collection of `Edm.String`.
-    pub sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub sources: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AudioRoutingGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "receivers", "routingMode", "sources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.receivers),
-            2usize => ::std::option::Option::Some(&self.routing_mode),
-            3usize => ::std::option::Option::Some(&self.sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.receivers),
+            2usize => Some(&self.routing_mode),
+            3usize => Some(&self.sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.receivers),
-            2usize => ::std::option::Option::Some(&mut self.routing_mode),
-            3usize => ::std::option::Option::Some(&mut self.sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.receivers),
+            2usize => Some(&mut self.routing_mode),
+            3usize => Some(&mut self.sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AudioRoutingGroup {
+impl Default for AudioRoutingGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            receivers: ::std::option::Option::None,
-            routing_mode: ::std::option::Option::None,
-            sources: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            receivers: None,
+            routing_mode: None,
+            sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioRoutingGroup);
-/// Values of `AudioRoutingGroup::routing_mode` that the page lists.
+/// Graph type `microsoft.graph.autoAdmittedUsers`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AudioRoutingGroupRoutingMode {
-    /// `oneToOne`
-    OneToOne,
-    /// `multicast`
-    Multicast,
+pub enum AutoAdmittedUsers {
+    /// Any user is allowed, which means that everyone (including anonymous users) can join the meeting directly without waiting in lobby.
+    ///
+    /// `everyone`
+    Everyone,
+    /// Everyone in same company as the organizer and federated companies join the meeting directly. Anonymous users wait in lobby until admitted.
+    ///
+    /// `everyoneInSameAndFederatedCompany`
+    EveryoneInSameAndFederatedCompany,
+    /// Everyone in the same company as the organizer join the meeting directly. Federated, anonymous users wait in lobby until admitted.
+    ///
+    /// `everyoneInCompany`
+    EveryoneInCompany,
+    /// The meeting organizer and the users in the same company invited by the organizer join the meeting directly. Everyone else waits in lobby until admitted.
+    ///
+    /// `invitedUsersInCompany`
+    InvitedUsersInCompany,
+    /// Only the meeting organizer is admitted directly. Everyone else waits in the lobby, until admitted by the organizer
+    ///
+    /// `organizer`
+    Organizer,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl AudioRoutingGroupRoutingMode {
+impl AutoAdmittedUsers {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::OneToOne => "oneToOne",
-            Self::Multicast => "multicast",
+            Self::Everyone => "everyone",
+            Self::EveryoneInSameAndFederatedCompany => {
+                "everyoneInSameAndFederatedCompany"
+            }
+            Self::EveryoneInCompany => "everyoneInCompany",
+            Self::InvitedUsersInCompany => "invitedUsersInCompany",
+            Self::Organizer => "organizer",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AudioRoutingGroupRoutingMode {
+impl From<&str> for AutoAdmittedUsers {
     fn from(value: &str) -> Self {
         match value {
-            "oneToOne" => Self::OneToOne,
-            "multicast" => Self::Multicast,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "everyone" => Self::Everyone,
+            "everyoneInSameAndFederatedCompany" => {
+                Self::EveryoneInSameAndFederatedCompany
+            }
+            "everyoneInCompany" => Self::EveryoneInCompany,
+            "invitedUsersInCompany" => Self::InvitedUsersInCompany,
+            "organizer" => Self::Organizer,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for AudioRoutingGroupRoutingMode {
+impl ::serde::Serialize for AutoAdmittedUsers {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroupRoutingMode {
+impl<'de> ::serde::Deserialize<'de> for AutoAdmittedUsers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for AudioRoutingGroupRoutingMode {
+impl ::std::fmt::Display for AutoAdmittedUsers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for AudioRoutingGroupRoutingMode {}
-impl ::std::str::FromStr for AudioRoutingGroupRoutingMode {
+impl crate::runtime::model::Field for AutoAdmittedUsers {}
+impl ::std::str::FromStr for AutoAdmittedUsers {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
-    /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
+    /// Everyone in your org can join the live event.
     ///
     /// `organization`
     Organization,
-    /// Только указанные люди могут присоединиться к этому событию Teams в прямом эфире.
+    /// Only the specified people can join the live event.
     ///
     /// `roleIsAttendee`
     RoleIsAttendee,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Unknown future value.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BroadcastMeetingAudience {
     /// The wire value.
@@ -1471,13 +1272,13 @@ impl BroadcastMeetingAudience {
         }
     }
 }
-impl ::std::convert::From<&str> for BroadcastMeetingAudience {
+impl From<&str> for BroadcastMeetingAudience {
     fn from(value: &str) -> Self {
         match value {
             "organization" => Self::Organization,
             "roleIsAttendee" => Self::RoleIsAttendee,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1485,14 +1286,14 @@ impl ::serde::Serialize for BroadcastMeetingAudience {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingAudience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1504,136 +1305,111 @@ impl ::std::fmt::Display for BroadcastMeetingAudience {
 impl crate::runtime::model::Field for BroadcastMeetingAudience {}
 impl ::std::str::FromStr for BroadcastMeetingAudience {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event.
+/// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`.
 pub struct BroadcastMeetingCaptionSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли подпись для этого Teams в прямом эфире.
+    pub odata_type: Option<String>,
+    /// Указывает, включена ли подпись для этого Teams в прямом эфире. *(Machine translation: no English source has this text.)*
     ///
     /// `isCaptionEnabled`: `Edm.Boolean`.
-    pub is_caption_enabled: ::std::option::Option<bool>,
-    /// Разговорный язык.
+    pub is_caption_enabled: Option<bool>,
+    /// Разговорный язык. *(Machine translation: no English source has this text.)*
     ///
     /// `spokenLanguage`: `Edm.String`.
-    pub spoken_language: ::std::option::Option<::std::string::String>,
-    /// Языки перевода (выберите до 6).
+    pub spoken_language: Option<String>,
+    /// Языки перевода (выберите до 6). *(Machine translation: no English source has this text.)*
     ///
     /// `translationLanguages`: collection of `Edm.String`.
-    pub translation_languages: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub translation_languages: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BroadcastMeetingCaptionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isCaptionEnabled", "spokenLanguage", "translationLanguages"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_caption_enabled),
-            1usize => ::std::option::Option::Some(&self.spoken_language),
-            2usize => ::std::option::Option::Some(&self.translation_languages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_caption_enabled),
+            1usize => Some(&self.spoken_language),
+            2usize => Some(&self.translation_languages),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_caption_enabled),
-            1usize => ::std::option::Option::Some(&mut self.spoken_language),
-            2usize => ::std::option::Option::Some(&mut self.translation_languages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_caption_enabled),
+            1usize => Some(&mut self.spoken_language),
+            2usize => Some(&mut self.translation_languages),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BroadcastMeetingCaptionSettings {
+impl Default for BroadcastMeetingCaptionSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_caption_enabled: ::std::option::Option::None,
-            spoken_language: ::std::option::Option::None,
-            translation_languages: ::std::option::Option::None,
+            odata_type: None,
+            is_caption_enabled: None,
+            spoken_language: None,
+            translation_languages: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastMeetingCaptionSettings);
-/// Представляет параметры, связанные с живым событием в Microsoft Teams.
+/// Settings related to a live event.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице.
+    pub odata_type: Option<String>,
+    /// Defines who can join the live event. Possible values are listed in the following table.
     ///
     /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
-    pub allowed_audience: ::std::option::Option<
-        crate::beta::models::BroadcastMeetingAudience,
-    >,
-    /// Параметры подписи события Teams в прямом эфире.
+    pub allowed_audience: Option<crate::beta::models::BroadcastMeetingAudience>,
+    /// Параметры подписи события Teams в прямом эфире. *(Machine translation: no English source has this text.)*
     ///
     /// `captions`: `microsoft.graph.broadcastMeetingCaptionSettings`.
-    pub captions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::BroadcastMeetingCaptionSettings>,
-    >,
-    /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub captions: Option<Box<crate::beta::models::BroadcastMeetingCaptionSettings>>,
+    /// Indicates whether attendee report is enabled for this live event. Default value is false.
     ///
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    pub is_attendee_report_enabled: ::std::option::Option<bool>,
-    /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub is_attendee_report_enabled: Option<bool>,
+    /// Indicates whether Q&A is enabled for this live event. Default value is false.
     ///
     /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
-    pub is_question_and_answer_enabled: ::std::option::Option<bool>,
-    /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub is_question_and_answer_enabled: Option<bool>,
+    /// Indicates whether recording is enabled for this live event. Default value is false.
     ///
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    pub is_recording_enabled: ::std::option::Option<bool>,
-    /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub is_recording_enabled: Option<bool>,
+    /// Indicates whether video on demand is enabled for this live event. Default value is false.
     ///
     /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
-    pub is_video_on_demand_enabled: ::std::option::Option<bool>,
+    pub is_video_on_demand_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BroadcastMeetingSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1646,47 +1422,42 @@ impl crate::runtime::model::Model for BroadcastMeetingSettings {
             "isVideoOnDemandEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audience),
-            1usize => ::std::option::Option::Some(&self.captions),
-            2usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
-            3usize => ::std::option::Option::Some(&self.is_question_and_answer_enabled),
-            4usize => ::std::option::Option::Some(&self.is_recording_enabled),
-            5usize => ::std::option::Option::Some(&self.is_video_on_demand_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_audience),
+            1usize => Some(&self.captions),
+            2usize => Some(&self.is_attendee_report_enabled),
+            3usize => Some(&self.is_question_and_answer_enabled),
+            4usize => Some(&self.is_recording_enabled),
+            5usize => Some(&self.is_video_on_demand_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
-            1usize => ::std::option::Option::Some(&mut self.captions),
-            2usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
-            3usize => {
-                ::std::option::Option::Some(&mut self.is_question_and_answer_enabled)
-            }
-            4usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
-            5usize => ::std::option::Option::Some(&mut self.is_video_on_demand_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_audience),
+            1usize => Some(&mut self.captions),
+            2usize => Some(&mut self.is_attendee_report_enabled),
+            3usize => Some(&mut self.is_question_and_answer_enabled),
+            4usize => Some(&mut self.is_recording_enabled),
+            5usize => Some(&mut self.is_video_on_demand_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BroadcastMeetingSettings {
+impl Default for BroadcastMeetingSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audience: ::std::option::Option::None,
-            captions: ::std::option::Option::None,
-            is_attendee_report_enabled: ::std::option::Option::None,
-            is_question_and_answer_enabled: ::std::option::Option::None,
-            is_recording_enabled: ::std::option::Option::None,
-            is_video_on_demand_enabled: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audience: None,
+            captions: None,
+            is_attendee_report_enabled: None,
+            is_question_and_answer_enabled: None,
+            is_recording_enabled: None,
+            is_video_on_demand_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1697,258 +1468,207 @@ crate::runtime::model::impl_model_traits!(BroadcastMeetingSettings);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/application-post-onlinemeetings.md:272`, `ru-RU/beta/api/application-post-onlinemeetings.md:292`.
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `allowedAudience`: `Edm.String`.
-    pub allowed_audience: ::std::option::Option<::std::string::String>,
+    pub allowed_audience: Option<String>,
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    pub is_attendee_report_enabled: ::std::option::Option<bool>,
+    pub is_attendee_report_enabled: Option<bool>,
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    pub is_recording_enabled: ::std::option::Option<bool>,
+    pub is_recording_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BroadcastSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudience", "isAttendeeReportEnabled", "isRecordingEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audience),
-            1usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
-            2usize => ::std::option::Option::Some(&self.is_recording_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_audience),
+            1usize => Some(&self.is_attendee_report_enabled),
+            2usize => Some(&self.is_recording_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
-            1usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
-            2usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_audience),
+            1usize => Some(&mut self.is_attendee_report_enabled),
+            2usize => Some(&mut self.is_recording_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BroadcastSettings {
+impl Default for BroadcastSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audience: ::std::option::Option::None,
-            is_attendee_report_enabled: ::std::option::Option::None,
-            is_recording_enabled: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audience: None,
+            is_attendee_report_enabled: None,
+            is_recording_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastSettings);
-/// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в app/calls.
+/// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список активных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The list of active modalities. Possible values are: unknown, audio, video, videoBasedScreenSharing, data. Read-only.
     ///
     /// `activeModalities`: collection of `microsoft.graph.modality`, read-only.
-    pub active_modalities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Modality>,
-    >,
-    /// Участник, ответивший на вызов. Только для чтения.
+    pub active_modalities: Option<Vec<crate::beta::models::Modality>>,
+    /// The participant that answered the call. Read-only.
     ///
     /// `answeredBy`: `microsoft.graph.participantInfo`, nullable, read-only.
-    pub answered_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
-    >,
-    /// Только для чтения. Допускается значение null.
+    pub answered_by: crate::runtime::Nullable<Box<crate::beta::models::ParticipantInfo>>,
+    /// Read-only. Nullable.
     ///
     /// `audioRoutingGroups`: collection of `microsoft.graph.audioRoutingGroup`, nullable, read-only, navigation property (present when expanded).
     pub audio_routing_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AudioRoutingGroup>,
+        Vec<crate::beta::models::AudioRoutingGroup>,
     >,
-    /// Уникальный идентификатор всех звонков участника конференции или уникальный идентификатор звонков двух участников в звонке P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in a P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.String`.
-    pub call_chain_id: ::std::option::Option<::std::string::String>,
-    /// Содержит необязательные функции для вызова.
+    pub call_chain_id: Option<String>,
+    /// Содержит необязательные функции для вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callOptions`: `microsoft.graph.outgoingCallOptions`.
-    pub call_options: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OutgoingCallOptions>,
-    >,
-    /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
+    pub call_options: Option<Box<crate::beta::models::OutgoingCallOptions>>,
+    /// The routing information on how the call was retargeted. Read-only.
     ///
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
-    pub call_routes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CallRoute>,
-    >,
-    /// URL-адрес обратного вызова, на который направляются обратные вызовы. Должно быть задано значение https.
+    pub call_routes: Option<Vec<crate::beta::models::CallRoute>>,
+    /// The callback URL on which callbacks will be delivered. Must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
-    /// Сведения о чате. Обязательные сведения для сценариев собраний.
+    pub callback_uri: Option<String>,
+    /// The chat information. Required information for meeting scenarios.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
-    pub chat_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ChatInfo>,
-    >,
+    pub chat_info: crate::runtime::Nullable<Box<crate::beta::models::ChatInfo>>,
     /// `contentSharingSessions`: collection of `microsoft.graph.contentSharingSession`.
-    pub content_sharing_sessions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ContentSharingSession>,
+    pub content_sharing_sessions: Option<
+        Vec<crate::beta::models::ContentSharingSession>,
     >,
-    /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
+    /// The direction of the call. The possible value are incoming or outgoing. Read-only.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
-    pub direction: ::std::option::Option<crate::beta::models::CallDirection>,
-    /// Идентификатор вызова. Только для чтения.
+    pub direction: Option<crate::beta::models::CallDirection>,
+    /// The call id. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Контекст, связанный с входящим вызовом. Только для чтения. Создается сервером.
+    pub id: Option<String>,
+    /// The context associated with an incoming call. Read-only. Server generated.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`, read-only.
-    pub incoming_context: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IncomingContext>,
-    >,
-    /// Конфигурация мультимедиа. Обязательные сведения для создания одноранговых вызовов или присоединения к собраниям.
+    pub incoming_context: Option<Box<crate::beta::models::IncomingContext>>,
+    /// The media configuration. Required information for creating peer to peer calls or joining meetings.
     ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
-    pub media_config: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMediaConfig>,
-    >,
-    /// Только для чтения. Состояние мультимедиа компонентов вызова.
+    pub media_config: Option<Box<crate::beta::models::AnyMediaConfig>>,
+    /// Read-only. The call media state.
     ///
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
-    pub media_state: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::CallMediaState>,
-    >,
-    /// Содержит возможности собрания. Только для чтения.
+    pub media_state: crate::runtime::Nullable<Box<crate::beta::models::CallMediaState>>,
+    /// Contains the capabilities of a meeting. Read-only.
     ///
     /// `meetingCapability`: `microsoft.graph.meetingCapability`, nullable, read-only.
     pub meeting_capability: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::MeetingCapability>,
+        Box<crate::beta::models::MeetingCapability>,
     >,
-    /// Сведения о собрании. Обязательные сведения для сценариев собраний.
+    /// The meeting information. Required information for meeting scenarios.
     ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
-    pub meeting_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyMeetingInfo>,
-    >,
-    /// Только для чтения.
+    pub meeting_info: crate::runtime::Nullable<Box<crate::beta::models::AnyMeetingInfo>>,
+    /// Read-only.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
-    pub my_participant_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub my_participant_id: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
     pub operations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyCommsOperation>,
+        Vec<crate::beta::models::AnyCommsOperation>,
     >,
-    /// Только для чтения. Допускается значение null.
+    /// Read-only. Nullable.
     ///
     /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
-    pub participants: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Participant>,
-    >,
+    pub participants: crate::runtime::Nullable<Vec<crate::beta::models::Participant>>,
     /// `replacesContext`: `Edm.String`.
-    pub replaces_context: ::std::option::Option<::std::string::String>,
-    /// Список запрошенных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data.
+    pub replaces_context: Option<String>,
+    /// The list of requested modalities. Possible values are: unknown, audio, video, videoBasedScreenSharing, data.
     ///
     /// `requestedModalities`: collection of `microsoft.graph.modality`.
-    pub requested_modalities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Modality>,
-    >,
-    /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
+    pub requested_modalities: Option<Vec<crate::beta::models::Modality>>,
+    /// The result information. For example can hold termination reason. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Время ожидания звонков в секундах для исходящих одноранговых вызовов. Максимальное значение для этого атрибута составляет 115 секунд.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Ringing timeout in seconds for outgoing peer to peer calls. The max value for this attribute is 115 seconds.
     ///
     /// `ringingTimeoutInSeconds`: `Edm.Int32`, nullable.
     pub ringing_timeout_in_seconds: crate::runtime::Nullable<i32>,
-    /// Это свойство применимо только к одноранговым вызовам. Возможные значения: none, noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness, unknownFutureValue.
+    /// This property is applicable for peer to peer calls only. Possible values are: none, noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness, unknownFutureValue.
     ///
     /// `routingPolicies`: collection of `microsoft.graph.routingPolicy`.
-    pub routing_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RoutingPolicy>,
-    >,
-    /// Создатель вызова.
+    pub routing_policies: Option<Vec<crate::beta::models::RoutingPolicy>>,
+    /// The originator of the call.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
-    >,
-    /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
+    pub source: Option<Box<crate::beta::models::ParticipantInfo>>,
+    /// The call state. Possible values are: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
-    pub state: ::std::option::Option<crate::beta::models::CallState>,
-    /// Тема беседы.
+    pub state: Option<crate::beta::models::CallState>,
+    /// The subject of the conversation.
     ///
     /// `subject`: `Edm.String`, nullable.
-    pub subject: crate::runtime::Nullable<::std::string::String>,
-    /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
+    pub subject: crate::runtime::Nullable<String>,
+    /// The targets of the call. Required information for creating peer to peer call.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub targets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
-    >,
-    /// Только для чтения. tenantId в Azure Active Directory.
+    pub targets: Option<Vec<crate::beta::models::InvitationParticipantInfo>>,
+    /// Read-only. tenantId in Azure Active Directory.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub tenant_id: Option<String>,
+    /// Read-only.
     ///
     /// `terminationReason`: `Edm.String`, nullable, read-only.
-    pub termination_reason: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения.
+    pub termination_reason: crate::runtime::Nullable<String>,
+    /// Read-only.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
-    pub tone_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ToneInfo>,
-    >,
-    /// Сведения расшифровки для вызова. Только для чтения.
+    pub tone_info: crate::runtime::Nullable<Box<crate::beta::models::ToneInfo>>,
+    /// The transcription information for the call. Read-only.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
     pub transcription: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::CallTranscriptionInfo>,
+        Box<crate::beta::models::CallTranscriptionInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Call {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1987,120 +1707,117 @@ impl crate::runtime::model::Model for Call {
             "transcription",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_modalities),
-            1usize => ::std::option::Option::Some(&self.answered_by),
-            2usize => ::std::option::Option::Some(&self.audio_routing_groups),
-            3usize => ::std::option::Option::Some(&self.call_chain_id),
-            4usize => ::std::option::Option::Some(&self.call_options),
-            5usize => ::std::option::Option::Some(&self.call_routes),
-            6usize => ::std::option::Option::Some(&self.callback_uri),
-            7usize => ::std::option::Option::Some(&self.chat_info),
-            8usize => ::std::option::Option::Some(&self.content_sharing_sessions),
-            9usize => ::std::option::Option::Some(&self.direction),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.incoming_context),
-            12usize => ::std::option::Option::Some(&self.media_config),
-            13usize => ::std::option::Option::Some(&self.media_state),
-            14usize => ::std::option::Option::Some(&self.meeting_capability),
-            15usize => ::std::option::Option::Some(&self.meeting_info),
-            16usize => ::std::option::Option::Some(&self.my_participant_id),
-            17usize => ::std::option::Option::Some(&self.operations),
-            18usize => ::std::option::Option::Some(&self.participants),
-            19usize => ::std::option::Option::Some(&self.replaces_context),
-            20usize => ::std::option::Option::Some(&self.requested_modalities),
-            21usize => ::std::option::Option::Some(&self.result_info),
-            22usize => ::std::option::Option::Some(&self.ringing_timeout_in_seconds),
-            23usize => ::std::option::Option::Some(&self.routing_policies),
-            24usize => ::std::option::Option::Some(&self.source),
-            25usize => ::std::option::Option::Some(&self.state),
-            26usize => ::std::option::Option::Some(&self.subject),
-            27usize => ::std::option::Option::Some(&self.targets),
-            28usize => ::std::option::Option::Some(&self.tenant_id),
-            29usize => ::std::option::Option::Some(&self.termination_reason),
-            30usize => ::std::option::Option::Some(&self.tone_info),
-            31usize => ::std::option::Option::Some(&self.transcription),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_modalities),
+            1usize => Some(&self.answered_by),
+            2usize => Some(&self.audio_routing_groups),
+            3usize => Some(&self.call_chain_id),
+            4usize => Some(&self.call_options),
+            5usize => Some(&self.call_routes),
+            6usize => Some(&self.callback_uri),
+            7usize => Some(&self.chat_info),
+            8usize => Some(&self.content_sharing_sessions),
+            9usize => Some(&self.direction),
+            10usize => Some(&self.id),
+            11usize => Some(&self.incoming_context),
+            12usize => Some(&self.media_config),
+            13usize => Some(&self.media_state),
+            14usize => Some(&self.meeting_capability),
+            15usize => Some(&self.meeting_info),
+            16usize => Some(&self.my_participant_id),
+            17usize => Some(&self.operations),
+            18usize => Some(&self.participants),
+            19usize => Some(&self.replaces_context),
+            20usize => Some(&self.requested_modalities),
+            21usize => Some(&self.result_info),
+            22usize => Some(&self.ringing_timeout_in_seconds),
+            23usize => Some(&self.routing_policies),
+            24usize => Some(&self.source),
+            25usize => Some(&self.state),
+            26usize => Some(&self.subject),
+            27usize => Some(&self.targets),
+            28usize => Some(&self.tenant_id),
+            29usize => Some(&self.termination_reason),
+            30usize => Some(&self.tone_info),
+            31usize => Some(&self.transcription),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_modalities),
-            1usize => ::std::option::Option::Some(&mut self.answered_by),
-            2usize => ::std::option::Option::Some(&mut self.audio_routing_groups),
-            3usize => ::std::option::Option::Some(&mut self.call_chain_id),
-            4usize => ::std::option::Option::Some(&mut self.call_options),
-            5usize => ::std::option::Option::Some(&mut self.call_routes),
-            6usize => ::std::option::Option::Some(&mut self.callback_uri),
-            7usize => ::std::option::Option::Some(&mut self.chat_info),
-            8usize => ::std::option::Option::Some(&mut self.content_sharing_sessions),
-            9usize => ::std::option::Option::Some(&mut self.direction),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.incoming_context),
-            12usize => ::std::option::Option::Some(&mut self.media_config),
-            13usize => ::std::option::Option::Some(&mut self.media_state),
-            14usize => ::std::option::Option::Some(&mut self.meeting_capability),
-            15usize => ::std::option::Option::Some(&mut self.meeting_info),
-            16usize => ::std::option::Option::Some(&mut self.my_participant_id),
-            17usize => ::std::option::Option::Some(&mut self.operations),
-            18usize => ::std::option::Option::Some(&mut self.participants),
-            19usize => ::std::option::Option::Some(&mut self.replaces_context),
-            20usize => ::std::option::Option::Some(&mut self.requested_modalities),
-            21usize => ::std::option::Option::Some(&mut self.result_info),
-            22usize => ::std::option::Option::Some(&mut self.ringing_timeout_in_seconds),
-            23usize => ::std::option::Option::Some(&mut self.routing_policies),
-            24usize => ::std::option::Option::Some(&mut self.source),
-            25usize => ::std::option::Option::Some(&mut self.state),
-            26usize => ::std::option::Option::Some(&mut self.subject),
-            27usize => ::std::option::Option::Some(&mut self.targets),
-            28usize => ::std::option::Option::Some(&mut self.tenant_id),
-            29usize => ::std::option::Option::Some(&mut self.termination_reason),
-            30usize => ::std::option::Option::Some(&mut self.tone_info),
-            31usize => ::std::option::Option::Some(&mut self.transcription),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_modalities),
+            1usize => Some(&mut self.answered_by),
+            2usize => Some(&mut self.audio_routing_groups),
+            3usize => Some(&mut self.call_chain_id),
+            4usize => Some(&mut self.call_options),
+            5usize => Some(&mut self.call_routes),
+            6usize => Some(&mut self.callback_uri),
+            7usize => Some(&mut self.chat_info),
+            8usize => Some(&mut self.content_sharing_sessions),
+            9usize => Some(&mut self.direction),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.incoming_context),
+            12usize => Some(&mut self.media_config),
+            13usize => Some(&mut self.media_state),
+            14usize => Some(&mut self.meeting_capability),
+            15usize => Some(&mut self.meeting_info),
+            16usize => Some(&mut self.my_participant_id),
+            17usize => Some(&mut self.operations),
+            18usize => Some(&mut self.participants),
+            19usize => Some(&mut self.replaces_context),
+            20usize => Some(&mut self.requested_modalities),
+            21usize => Some(&mut self.result_info),
+            22usize => Some(&mut self.ringing_timeout_in_seconds),
+            23usize => Some(&mut self.routing_policies),
+            24usize => Some(&mut self.source),
+            25usize => Some(&mut self.state),
+            26usize => Some(&mut self.subject),
+            27usize => Some(&mut self.targets),
+            28usize => Some(&mut self.tenant_id),
+            29usize => Some(&mut self.termination_reason),
+            30usize => Some(&mut self.tone_info),
+            31usize => Some(&mut self.transcription),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Call {
+impl Default for Call {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            active_modalities: ::std::option::Option::None,
+            odata_type: None,
+            active_modalities: None,
             answered_by: crate::runtime::Nullable::Absent,
             audio_routing_groups: crate::runtime::Nullable::Absent,
-            call_chain_id: ::std::option::Option::None,
-            call_options: ::std::option::Option::None,
-            call_routes: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
+            call_chain_id: None,
+            call_options: None,
+            call_routes: None,
+            callback_uri: None,
             chat_info: crate::runtime::Nullable::Absent,
-            content_sharing_sessions: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            incoming_context: ::std::option::Option::None,
-            media_config: ::std::option::Option::None,
+            content_sharing_sessions: None,
+            direction: None,
+            id: None,
+            incoming_context: None,
+            media_config: None,
             media_state: crate::runtime::Nullable::Absent,
             meeting_capability: crate::runtime::Nullable::Absent,
             meeting_info: crate::runtime::Nullable::Absent,
-            my_participant_id: ::std::option::Option::None,
+            my_participant_id: None,
             operations: crate::runtime::Nullable::Absent,
             participants: crate::runtime::Nullable::Absent,
-            replaces_context: ::std::option::Option::None,
-            requested_modalities: ::std::option::Option::None,
+            replaces_context: None,
+            requested_modalities: None,
             result_info: crate::runtime::Nullable::Absent,
             ringing_timeout_in_seconds: crate::runtime::Nullable::Absent,
-            routing_policies: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            routing_policies: None,
+            source: None,
+            state: None,
             subject: crate::runtime::Nullable::Absent,
-            targets: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            targets: None,
+            tenant_id: None,
             termination_reason: crate::runtime::Nullable::Absent,
             tone_info: crate::runtime::Nullable::Absent,
             transcription: crate::runtime::Nullable::Absent,
@@ -2114,56 +1831,45 @@ crate::runtime::model::impl_model_traits!(Call);
 /// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`.
 pub struct CallAddLargeGalleryViewRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента, которая может содержать не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Уникальная строка контекста клиента, которая может содержать не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallAddLargeGalleryViewRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallAddLargeGalleryViewRequest {
+impl Default for CallAddLargeGalleryViewRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2174,49 +1880,37 @@ crate::runtime::model::impl_model_traits!(CallAddLargeGalleryViewRequest);
 /// From the parameter table at `ru-RU/beta/api/call-answer.md:53`.
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Позволяет ботам предоставлять определенный универсальный код ресурса (URI) обратного вызова для параллельного вызова для получения последующих уведомлений. Если это свойство не задано, вместо него будет использоваться глобальный универсальный код ресурса (URI) обратного вызова бота. Это должно быть https.
+    pub odata_type: Option<String>,
+    /// Allows bots to provide a specific callback URI for the concurrent call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
-    /// Список модальности принятия. Возможные значения: audio, video, videoBasedScreenSharing. Требуется для ответа на звонок.
+    pub callback_uri: Option<String>,
+    /// The list of accept modalities. Possible value are: audio, video, videoBasedScreenSharing. Required for answering a call.
     ///
-    /// `acceptedModalities`: collection of `Edm.String`.
-    pub accepted_modalities: ::std::option::Option<
-        ::std::vec::Vec<CallAnswerRequestAcceptedModalities>,
-    >,
-    /// Параметры вызова.
+    /// `acceptedModalities`: collection of `microsoft.graph.modality`.
+    pub accepted_modalities: Option<Vec<crate::beta::models::Modality>>,
+    /// Параметры вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callOptions`: `microsoft.graph.incomingCallOptions`.
-    pub call_options: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IncomingCallOptions>,
-    >,
-    /// Настройка мультимедиа. Обязательное.
+    pub call_options: Option<Box<crate::beta::models::IncomingCallOptions>>,
+    /// The media configuration. Required.
     ///
-    /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
-    pub media_config: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AppHostedMediaConfig>,
-    >,
-    /// Количество участников, которые приложение может обработать для вызова, Teams сценарий записи на основе политики.
+    /// `mediaConfig`: `microsoft.graph.mediaConfig`.
+    ///
+    /// The docs allow `microsoft.graph.appHostedMediaConfig` or `microsoft.graph.serviceHostedMediaConfig`: each is a variant of the `Any…` type, sent with its `@odata.type`.
+    pub media_config: Option<Box<crate::beta::models::AnyMediaConfig>>,
+    /// The number of participant that the application can handle for the call, for Teams policy-based recording scenario.
     ///
     /// `participantCapacity`: `Edm.Int32`.
-    pub participant_capacity: ::std::option::Option<i32>,
+    pub participant_capacity: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallAnswerRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2228,162 +1922,88 @@ impl crate::runtime::model::Model for CallAnswerRequest {
             "participantCapacity",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.accepted_modalities),
-            1usize => ::std::option::Option::Some(&self.call_options),
-            2usize => ::std::option::Option::Some(&self.callback_uri),
-            3usize => ::std::option::Option::Some(&self.media_config),
-            4usize => ::std::option::Option::Some(&self.participant_capacity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.accepted_modalities),
+            1usize => Some(&self.call_options),
+            2usize => Some(&self.callback_uri),
+            3usize => Some(&self.media_config),
+            4usize => Some(&self.participant_capacity),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.accepted_modalities),
-            1usize => ::std::option::Option::Some(&mut self.call_options),
-            2usize => ::std::option::Option::Some(&mut self.callback_uri),
-            3usize => ::std::option::Option::Some(&mut self.media_config),
-            4usize => ::std::option::Option::Some(&mut self.participant_capacity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.accepted_modalities),
+            1usize => Some(&mut self.call_options),
+            2usize => Some(&mut self.callback_uri),
+            3usize => Some(&mut self.media_config),
+            4usize => Some(&mut self.participant_capacity),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallAnswerRequest {
+impl Default for CallAnswerRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
-            accepted_modalities: ::std::option::Option::None,
-            call_options: ::std::option::Option::None,
-            media_config: ::std::option::Option::None,
-            participant_capacity: ::std::option::Option::None,
+            odata_type: None,
+            callback_uri: None,
+            accepted_modalities: None,
+            call_options: None,
+            media_config: None,
+            participant_capacity: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
-/// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallAnswerRequestAcceptedModalities {
-    /// `audio`
-    Audio,
-    /// `video`
-    Video,
-    /// `videoBasedScreenSharing`
-    VideoBasedScreenSharing,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallAnswerRequestAcceptedModalities {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Audio => "audio",
-            Self::Video => "video",
-            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallAnswerRequestAcceptedModalities {
-    fn from(value: &str) -> Self {
-        match value {
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallAnswerRequestAcceptedModalities {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallAnswerRequestAcceptedModalities {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallAnswerRequestAcceptedModalities {}
-impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`.
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиентский контекст.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallCancelMediaProcessingRequest {
+impl Default for CallCancelMediaProcessingRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2394,56 +2014,45 @@ crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`.
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: "зритель", "sharer"
+    pub odata_type: Option<String>,
+    /// Possible values are: 'viewer', 'sharer'
     ///
     /// `role`: `Edm.String`.
-    pub role: ::std::option::Option<::std::string::String>,
+    pub role: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["role"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.role),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.role),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallChangeScreenSharingRoleRequest {
+impl Default for CallChangeScreenSharingRoleRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            role: ::std::option::Option::None,
+            odata_type: None,
+            role: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2457,7 +2066,7 @@ pub enum CallDirection {
     /// `outgoing`
     Outgoing,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallDirection {
     /// The wire value.
@@ -2469,12 +2078,12 @@ impl CallDirection {
         }
     }
 }
-impl ::std::convert::From<&str> for CallDirection {
+impl From<&str> for CallDirection {
     fn from(value: &str) -> Self {
         match value {
             "incoming" => Self::Incoming,
             "outgoing" => Self::Outgoing,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2482,14 +2091,14 @@ impl ::serde::Serialize for CallDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2501,8 +2110,8 @@ impl ::std::fmt::Display for CallDirection {
 impl crate::runtime::model::Field for CallDirection {}
 impl ::std::str::FromStr for CallDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
@@ -2510,118 +2119,94 @@ impl ::std::str::FromStr for CallDirection {
 /// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`.
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Качественные данные ногой мультимедиа VTC.
+    pub odata_type: Option<String>,
+    /// Quality data of VTC media leg.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    pub quality: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TeleconferenceDeviceQuality>,
-    >,
+    pub quality: Option<Box<crate::beta::models::TeleconferenceDeviceQuality>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["quality"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.quality),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.quality),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.quality),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.quality),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallLogTeleconferenceDeviceQualityRequest {
+impl Default for CallLogTeleconferenceDeviceQualityRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            quality: ::std::option::Option::None,
+            odata_type: None,
+            quality: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
-/// Представляет состояние мультимедиа для вызова.
+/// Represents the media state for a call.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audio media state. Possible values are: active, inactive, unknownFutureValue.
     ///
     /// `audio`: `microsoft.graph.mediaState`.
-    pub audio: ::std::option::Option<crate::beta::models::MediaState>,
+    pub audio: Option<crate::beta::models::MediaState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallMediaState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["audio"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audio),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audio),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audio),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audio),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallMediaState {
+impl Default for CallMediaState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audio: ::std::option::Option::None,
+            odata_type: None,
+            audio: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2632,124 +2217,94 @@ crate::runtime::model::impl_model_traits!(CallMediaState);
 /// From the parameter table at `ru-RU/beta/api/call-mute.md:57`.
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиентский контекст.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallMuteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallMuteRequest {
+impl Default for CallMuteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallMuteRequest);
-/// Абстрактный базовый класс, содержащий дополнительные функции для вызова.
+/// Абстрактный базовый класс, содержащий дополнительные функции для вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callOptions`.
 pub struct CallOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
+    pub odata_type: Option<String>,
+    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
-    pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
+    pub is_content_sharing_notification_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isContentSharingNotificationEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.is_content_sharing_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_content_sharing_notification_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_content_sharing_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_content_sharing_notification_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallOptions {
+impl Default for CallOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_content_sharing_notification_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_content_sharing_notification_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2760,72 +2315,59 @@ crate::runtime::model::impl_model_traits!(CallOptions);
 /// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`.
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 20.
+    pub odata_type: Option<String>,
+    /// The prompts to be played. The maximum supported mediaPrompt collection size is 20.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    pub prompts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MediaPrompt>,
-    >,
-    /// Значение цикла. True указывает на бесконечное циклику. Значение по умолчанию  false.
+    pub prompts: Option<Vec<crate::beta::models::MediaPrompt>>,
+    /// The loop value. True indicates to loop infinitely. The default value is false.
     ///
     /// `loop`: `Edm.Boolean`.
-    pub r#loop: ::std::option::Option<bool>,
-    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub r#loop: Option<bool>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallPlayPromptRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "loop", "prompts"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.r#loop),
-            2usize => ::std::option::Option::Some(&self.prompts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.r#loop),
+            2usize => Some(&self.prompts),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.r#loop),
-            2usize => ::std::option::Option::Some(&mut self.prompts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.r#loop),
+            2usize => Some(&mut self.prompts),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallPlayPromptRequest {
+impl Default for CallPlayPromptRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            prompts: ::std::option::Option::None,
-            r#loop: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            prompts: None,
+            r#loop: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2836,57 +2378,47 @@ crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
+    pub odata_type: Option<String>,
+    /// The prompts to be played. The maximum supported mediaPrompt collection size is 1.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    pub prompts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MediaPrompt>,
-    >,
-    /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
+    pub prompts: Option<Vec<crate::beta::models::MediaPrompt>>,
+    /// If true, the recordResponse request will barge into other existing queued-up/currently-processing record/playprompt requests. Default = false.
     ///
     /// `bargeInAllowed`: `Edm.Boolean`.
-    pub barge_in_allowed: ::std::option::Option<bool>,
-    /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
+    pub barge_in_allowed: Option<bool>,
+    /// Maximum initial silence (user silence) allowed from the time we start the record response operation before we timeout and fail the operation. If we are playing a prompt, then this timer starts after prompt finishes. Default = 5 seconds, Min = 1 second, Max = 120 seconds
     ///
     /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
-    pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
-    /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    pub initial_silence_timeout_in_seconds: Option<i32>,
+    /// Maximum silence (pause) time allowed after a user has started speaking. Default = 5 seconds, Min = 1 second, Max = 120 seconds.
     ///
     /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
-    pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
-    /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    pub max_silence_timeout_in_seconds: Option<i32>,
+    /// Max duration for the recordResponse operation before stopping recording. Default = 5 seconds, Min = 1 second, Max = 120 seconds.
     ///
     /// `maxRecordDurationInSeconds`: `Edm.Int32`.
-    pub max_record_duration_in_seconds: ::std::option::Option<i32>,
-    /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
+    pub max_record_duration_in_seconds: Option<i32>,
+    /// If true, plays a beep to indicate to the user that they can start recording their message. Default = true.
     ///
     /// `playBeep`: `Edm.Boolean`.
-    pub play_beep: ::std::option::Option<bool>,
-    /// Стоп-сигналы, указанные для окончания записи.
+    pub play_beep: Option<bool>,
+    /// Stop tones specified to end recording.
     ///
     /// `stopTones`: collection of `Edm.String`.
-    pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub stop_tones: Option<Vec<String>>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRecordResponseRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2901,59 +2433,48 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
             "stopTones",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.barge_in_allowed),
-            1usize => ::std::option::Option::Some(&self.client_context),
-            2usize => {
-                ::std::option::Option::Some(&self.initial_silence_timeout_in_seconds)
-            }
-            3usize => ::std::option::Option::Some(&self.max_record_duration_in_seconds),
-            4usize => ::std::option::Option::Some(&self.max_silence_timeout_in_seconds),
-            5usize => ::std::option::Option::Some(&self.play_beep),
-            6usize => ::std::option::Option::Some(&self.prompts),
-            7usize => ::std::option::Option::Some(&self.stop_tones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.barge_in_allowed),
+            1usize => Some(&self.client_context),
+            2usize => Some(&self.initial_silence_timeout_in_seconds),
+            3usize => Some(&self.max_record_duration_in_seconds),
+            4usize => Some(&self.max_silence_timeout_in_seconds),
+            5usize => Some(&self.play_beep),
+            6usize => Some(&self.prompts),
+            7usize => Some(&self.stop_tones),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.barge_in_allowed),
-            1usize => ::std::option::Option::Some(&mut self.client_context),
-            2usize => {
-                ::std::option::Option::Some(&mut self.initial_silence_timeout_in_seconds)
-            }
-            3usize => {
-                ::std::option::Option::Some(&mut self.max_record_duration_in_seconds)
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.max_silence_timeout_in_seconds)
-            }
-            5usize => ::std::option::Option::Some(&mut self.play_beep),
-            6usize => ::std::option::Option::Some(&mut self.prompts),
-            7usize => ::std::option::Option::Some(&mut self.stop_tones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.barge_in_allowed),
+            1usize => Some(&mut self.client_context),
+            2usize => Some(&mut self.initial_silence_timeout_in_seconds),
+            3usize => Some(&mut self.max_record_duration_in_seconds),
+            4usize => Some(&mut self.max_silence_timeout_in_seconds),
+            5usize => Some(&mut self.play_beep),
+            6usize => Some(&mut self.prompts),
+            7usize => Some(&mut self.stop_tones),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRecordResponseRequest {
+impl Default for CallRecordResponseRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            prompts: ::std::option::Option::None,
-            barge_in_allowed: ::std::option::Option::None,
-            initial_silence_timeout_in_seconds: ::std::option::Option::None,
-            max_silence_timeout_in_seconds: ::std::option::Option::None,
-            max_record_duration_in_seconds: ::std::option::Option::None,
-            play_beep: ::std::option::Option::None,
-            stop_tones: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            prompts: None,
+            barge_in_allowed: None,
+            initial_silence_timeout_in_seconds: None,
+            max_silence_timeout_in_seconds: None,
+            max_record_duration_in_seconds: None,
+            play_beep: None,
+            stop_tones: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2964,49 +2485,39 @@ crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`.
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
+    pub odata_type: Option<String>,
+    /// The target participants of the redirect operation. If more than one target is specified, it's a simulring call. This means that all of the targets will be rang at the same time and only the first target that picks up will be connected. We support up to 25 targets for simulring.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub targets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
-    >,
-    /// (Неуловимый) Возможные значения: default , , simultaneousRing forward. Этот параметр обесценен, мы автоматически определяем, является ли это вызовом или симулируется из числа предоставляемых целей.
+    pub targets: Option<Vec<crate::beta::models::InvitationParticipantInfo>>,
+    /// (Deprecated) The possible values are: default , simultaneousRing , forward. This parameter is deprecated, we will automatically identify whether it's a forward call or simulring call from the number of targets provided.
     ///
-    /// `targetDisposition`: `Edm.String`.
-    pub target_disposition: ::std::option::Option<CallRedirectRequestTargetDisposition>,
-    /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
+    /// `targetDisposition`: `microsoft.graph.targetDisposition`.
+    pub target_disposition: Option<crate::beta::models::TargetDisposition>,
+    /// The timeout (in seconds) for the redirect operation. The range of the timeout value is between 15 and 90 seconds inclusive. The default timeout value is 55 seconds for one target and 60 seconds for multiple targets (subject to change).
     ///
     /// `timeout`: `Edm.Int32`.
-    pub timeout: ::std::option::Option<i32>,
-    /// Указывает, следует ли скрывать вызываемую от вызываемой. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
+    pub timeout: Option<i32>,
+    /// Indicates whether the callee is to be hidden from the caller. If true, then the callee identity is the bot identity. Default: false.
     ///
     /// `maskCallee`: `Edm.Boolean`.
-    pub mask_callee: ::std::option::Option<bool>,
-    /// Указывает, следует ли скрывать вызываемую от вызываемой стороны. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
+    pub mask_callee: Option<bool>,
+    /// Indicates whether the caller is to be hidden from the callee. If true, then the caller identity is the bot identity. Default: false.
     ///
     /// `maskCaller`: `Edm.Boolean`.
-    pub mask_caller: ::std::option::Option<bool>,
-    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    pub mask_caller: Option<bool>,
+    /// This allows bots to provide a specific callback URI for the current call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
+    pub callback_uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRedirectRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3019,367 +2530,166 @@ impl crate::runtime::model::Model for CallRedirectRequest {
             "timeout",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callback_uri),
-            1usize => ::std::option::Option::Some(&self.mask_callee),
-            2usize => ::std::option::Option::Some(&self.mask_caller),
-            3usize => ::std::option::Option::Some(&self.target_disposition),
-            4usize => ::std::option::Option::Some(&self.targets),
-            5usize => ::std::option::Option::Some(&self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callback_uri),
+            1usize => Some(&self.mask_callee),
+            2usize => Some(&self.mask_caller),
+            3usize => Some(&self.target_disposition),
+            4usize => Some(&self.targets),
+            5usize => Some(&self.timeout),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callback_uri),
-            1usize => ::std::option::Option::Some(&mut self.mask_callee),
-            2usize => ::std::option::Option::Some(&mut self.mask_caller),
-            3usize => ::std::option::Option::Some(&mut self.target_disposition),
-            4usize => ::std::option::Option::Some(&mut self.targets),
-            5usize => ::std::option::Option::Some(&mut self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callback_uri),
+            1usize => Some(&mut self.mask_callee),
+            2usize => Some(&mut self.mask_caller),
+            3usize => Some(&mut self.target_disposition),
+            4usize => Some(&mut self.targets),
+            5usize => Some(&mut self.timeout),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRedirectRequest {
+impl Default for CallRedirectRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            targets: ::std::option::Option::None,
-            target_disposition: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            mask_callee: ::std::option::Option::None,
-            mask_caller: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
+            odata_type: None,
+            targets: None,
+            target_disposition: None,
+            timeout: None,
+            mask_callee: None,
+            mask_caller: None,
+            callback_uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRedirectRequest);
-/// Values of `CallRedirectRequest::target_disposition` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRedirectRequestTargetDisposition {
-    /// `default`
-    Default,
-    /// `simultaneousRing`
-    SimultaneousRing,
-    /// `forward`
-    Forward,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallRedirectRequestTargetDisposition {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::SimultaneousRing => "simultaneousRing",
-            Self::Forward => "forward",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallRedirectRequestTargetDisposition {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "simultaneousRing" => Self::SimultaneousRing,
-            "forward" => Self::Forward,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallRedirectRequestTargetDisposition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallRedirectRequestTargetDisposition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallRedirectRequestTargetDisposition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallRedirectRequestTargetDisposition {}
-impl ::std::str::FromStr for CallRedirectRequestTargetDisposition {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-reject.md:53`.
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
+    pub odata_type: Option<String>,
+    /// The rejection reason. Possible values are None, Busy and Forbidden
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<CallRejectRequestReason>,
-    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    pub reason: Option<String>,
+    /// This allows bots to provide a specific callback URI for the current call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
+    pub callback_uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRejectRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callbackUri", "reason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callback_uri),
-            1usize => ::std::option::Option::Some(&self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callback_uri),
+            1usize => Some(&self.reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callback_uri),
-            1usize => ::std::option::Option::Some(&mut self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callback_uri),
+            1usize => Some(&mut self.reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRejectRequest {
+impl Default for CallRejectRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
+            callback_uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
-/// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRejectRequestReason {
-    /// `None`
-    None,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallRejectRequestReason {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallRejectRequestReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallRejectRequestReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallRejectRequestReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallRejectRequestReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallRejectRequestReason {}
-impl ::std::str::FromStr for CallRejectRequestReason {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Тип Каллрауте.
+/// The callRoute type.
 ///
 /// Graph type `microsoft.graph.callRoute`.
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, разрешенный в вызове.
+    pub odata_type: Option<String>,
+    /// The identity that was resolved to in the call.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    pub r#final: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Идентификатор, который изначально использовался при вызове.
+    pub r#final: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The identity that was originally used in the call.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    pub original: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Возможные значения: forwarded, lookup, selfFork.
+    pub original: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Possible values are: forwarded, lookup, selfFork.
     ///
-    /// `routingType`: `Edm.String`.
-    pub routing_type: ::std::option::Option<CallRouteRoutingType>,
+    /// `routingType`: `microsoft.graph.routingType`.
+    pub routing_type: Option<crate::beta::models::RoutingType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRoute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["final", "original", "routingType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#final),
-            1usize => ::std::option::Option::Some(&self.original),
-            2usize => ::std::option::Option::Some(&self.routing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#final),
+            1usize => Some(&self.original),
+            2usize => Some(&self.routing_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#final),
-            1usize => ::std::option::Option::Some(&mut self.original),
-            2usize => ::std::option::Option::Some(&mut self.routing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#final),
+            1usize => Some(&mut self.original),
+            2usize => Some(&mut self.routing_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRoute {
+impl Default for CallRoute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#final: ::std::option::Option::None,
-            original: ::std::option::Option::None,
-            routing_type: ::std::option::Option::None,
+            odata_type: None,
+            r#final: None,
+            original: None,
+            routing_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
-/// Values of `CallRoute::routing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRouteRoutingType {
-    /// `forwarded`
-    Forwarded,
-    /// `lookup`
-    Lookup,
-    /// `selfFork`
-    SelfFork,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallRouteRoutingType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Forwarded => "forwarded",
-            Self::Lookup => "lookup",
-            Self::SelfFork => "selfFork",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallRouteRoutingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "forwarded" => Self::Forwarded,
-            "lookup" => Self::Lookup,
-            "selfFork" => Self::SelfFork,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallRouteRoutingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallRouteRoutingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallRouteRoutingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallRouteRoutingType {}
-impl ::std::str::FromStr for CallRouteRoutingType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.callState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
@@ -3404,7 +2714,7 @@ pub enum CallState {
     /// `terminated`
     Terminated,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallState {
     /// The wire value.
@@ -3424,7 +2734,7 @@ impl CallState {
         }
     }
 }
-impl ::std::convert::From<&str> for CallState {
+impl From<&str> for CallState {
     fn from(value: &str) -> Self {
         match value {
             "incoming" => Self::Incoming,
@@ -3437,7 +2747,7 @@ impl ::std::convert::From<&str> for CallState {
             "redirecting" => Self::Redirecting,
             "terminating" => Self::Terminating,
             "terminated" => Self::Terminated,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3445,14 +2755,14 @@ impl ::serde::Serialize for CallState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3464,8 +2774,8 @@ impl ::std::fmt::Display for CallState {
 impl crate::runtime::model::Field for CallState {}
 impl ::std::str::FromStr for CallState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
@@ -3473,129 +2783,107 @@ impl ::std::str::FromStr for CallState {
 /// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`.
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallSubscribeToToneRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallSubscribeToToneRequest {
+impl Default for CallSubscribeToToneRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
-/// Представляет одно событие DTMF.
+/// Represents a single DTMF event.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время изменения состояния в UTC.
+    pub odata_type: Option<String>,
+    /// The state modified time in UTC.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: notStarted, active, inactive.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Possible values are: notStarted, active, inactive.
     ///
-    /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<CallTranscriptionInfoState>,
+    /// `state`: `microsoft.graph.callTranscriptionInfoState`.
+    pub state: Option<crate::beta::models::CallTranscriptionInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallTranscriptionInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastModifiedDateTime", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            1usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_modified_date_time),
+            1usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            1usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_modified_date_time),
+            1usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallTranscriptionInfo {
+impl Default for CallTranscriptionInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            last_modified_date_time: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
-/// Values of `CallTranscriptionInfo::state` that the page lists.
+/// Graph type `microsoft.graph.callTranscriptionInfoState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
@@ -3605,7 +2893,7 @@ pub enum CallTranscriptionInfoState {
     /// `inactive`
     Inactive,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallTranscriptionInfoState {
     /// The wire value.
@@ -3618,13 +2906,13 @@ impl CallTranscriptionInfoState {
         }
     }
 }
-impl ::std::convert::From<&str> for CallTranscriptionInfoState {
+impl From<&str> for CallTranscriptionInfoState {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
             "active" => Self::Active,
             "inactive" => Self::Inactive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3632,14 +2920,14 @@ impl ::serde::Serialize for CallTranscriptionInfoState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfoState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3651,8 +2939,8 @@ impl ::std::fmt::Display for CallTranscriptionInfoState {
 impl crate::runtime::model::Field for CallTranscriptionInfoState {}
 impl ::std::str::FromStr for CallTranscriptionInfoState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
@@ -3660,67 +2948,52 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`.
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Участник, который является объектом переноса.
+    pub odata_type: Option<String>,
+    /// The participant which is the target of the transfer.
     ///
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
-    pub transfer_target: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InvitationParticipantInfo>,
-    >,
-    /// Участник, который является участником передачи. Это необходимо только при переходе с группового вызова.
+    pub transfer_target: Option<Box<crate::beta::models::InvitationParticipantInfo>>,
+    /// Участник, который является участником передачи. Это необходимо только при переходе с группового вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    pub transferee: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
-    >,
+    pub transferee: Option<Box<crate::beta::models::ParticipantInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallTransferRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["transferTarget", "transferee"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.transfer_target),
-            1usize => ::std::option::Option::Some(&self.transferee),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.transfer_target),
+            1usize => Some(&self.transferee),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.transfer_target),
-            1usize => ::std::option::Option::Some(&mut self.transferee),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.transfer_target),
+            1usize => Some(&mut self.transferee),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallTransferRequest {
+impl Default for CallTransferRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            transfer_target: ::std::option::Option::None,
-            transferee: ::std::option::Option::None,
+            odata_type: None,
+            transfer_target: None,
+            transferee: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3738,7 +3011,7 @@ pub enum CallType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallType {
     /// The wire value.
@@ -3752,14 +3025,14 @@ impl CallType {
         }
     }
 }
-impl ::std::convert::From<&str> for CallType {
+impl From<&str> for CallType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "groupCall" => Self::GroupCall,
             "peerToPeer" => Self::PeerToPeer,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3767,14 +3040,14 @@ impl ::serde::Serialize for CallType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3786,8 +3059,8 @@ impl ::std::fmt::Display for CallType {
 impl crate::runtime::model::Field for CallType {}
 impl ::std::str::FromStr for CallType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
@@ -3795,56 +3068,45 @@ impl ::std::str::FromStr for CallType {
 /// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`.
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиентский контекст.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallUnmuteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallUnmuteRequest {
+impl Default for CallUnmuteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3855,63 +3117,52 @@ crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// From the parameter table at `pages/000_52f2b910e3db41c3.txt:48`.
 pub struct CallUpdateMetadataRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// A blob of data provided by the participant in the roster.
     ///
     /// `metadata`: `Edm.String`.
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
     /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallUpdateMetadataRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "metadata"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.metadata),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.metadata),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.metadata),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.metadata),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallUpdateMetadataRequest {
+impl Default for CallUpdateMetadataRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            metadata: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3922,966 +3173,603 @@ crate::runtime::model::impl_model_traits!(CallUpdateMetadataRequest);
 /// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`.
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Состояние записи. Возможные значения: notRecording, recording или failed.
+    pub client_context: Option<String>,
+    /// The recording status. Possible values are: notRecording, recording, or failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<CallUpdateRecordingStatusRequestStatus>,
+    /// `status`: `microsoft.graph.recordingStatus`.
+    pub status: Option<crate::beta::models::RecordingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallUpdateRecordingStatusRequest {
+impl Default for CallUpdateRecordingStatusRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
-/// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallUpdateRecordingStatusRequestStatus {
-    /// `notRecording`
-    NotRecording,
-    /// `recording`
-    Recording,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallUpdateRecordingStatusRequestStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotRecording => "notRecording",
-            Self::Recording => "recording",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallUpdateRecordingStatusRequestStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notRecording" => Self::NotRecording,
-            "recording" => Self::Recording,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallUpdateRecordingStatusRequestStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequestStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallUpdateRecordingStatusRequestStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallUpdateRecordingStatusRequestStatus {}
-impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Описывает формат ответа для операции отмены обработки мультимедиа.
+/// Describes the response format of media processing cancel operation.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли остановить все операции или текущие.
+    pub odata_type: Option<String>,
+    /// Indicates whether to stop all operations or current.
     ///
     /// `all`: `Edm.Boolean`.
-    pub all: ::std::option::Option<bool>,
-    /// Контекст клиента.
+    pub all: Option<bool>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CancelMediaProcessingOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["all", "clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.all),
-            1usize => ::std::option::Option::Some(&self.client_context),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.result_info),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.all),
+            1usize => Some(&self.client_context),
+            2usize => Some(&self.id),
+            3usize => Some(&self.result_info),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.all),
-            1usize => ::std::option::Option::Some(&mut self.client_context),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.result_info),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.all),
+            1usize => Some(&mut self.client_context),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.result_info),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CancelMediaProcessingOperation {
+impl Default for CancelMediaProcessingOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            all: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            all: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
-/// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CancelMediaProcessingOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CancelMediaProcessingOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CancelMediaProcessingOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CancelMediaProcessingOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CancelMediaProcessingOperationStatus {}
-impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения, связанные с собраниями Microsoft Teams.
+/// Contains information associated with Microsoft Teams meetings.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор сообщения в канале Microsoft Teams.
+    pub odata_type: Option<String>,
+    /// The unique identifier for a message in a Microsoft Teams channel.
     ///
     /// `messageId`: `Edm.String`.
-    pub message_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ответного сообщения.
+    pub message_id: Option<String>,
+    /// The ID of the reply message.
     ///
     /// `replyChainMessageId`: `Edm.String`, nullable.
-    pub reply_chain_message_id: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор потока в Microsoft Teams.
+    pub reply_chain_message_id: crate::runtime::Nullable<String>,
+    /// The unique identifier for a thread in Microsoft Teams.
     ///
     /// `threadId`: `Edm.String`.
-    pub thread_id: ::std::option::Option<::std::string::String>,
+    pub thread_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageId", "replyChainMessageId", "threadId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_id),
-            1usize => ::std::option::Option::Some(&self.reply_chain_message_id),
-            2usize => ::std::option::Option::Some(&self.thread_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_id),
+            1usize => Some(&self.reply_chain_message_id),
+            2usize => Some(&self.thread_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_id),
-            1usize => ::std::option::Option::Some(&mut self.reply_chain_message_id),
-            2usize => ::std::option::Option::Some(&mut self.thread_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_id),
+            1usize => Some(&mut self.reply_chain_message_id),
+            2usize => Some(&mut self.thread_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatInfo {
+impl Default for ChatInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
+            odata_type: None,
+            message_id: None,
             reply_chain_message_id: crate::runtime::Nullable::Absent,
-            thread_id: ::std::option::Option::None,
+            thread_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatInfo);
-/// Базовый тип уведомления о связи, который публикуется серверами Communications Server для уведомления об изменениях.
+/// Communications notification base type that is published by Communications servers to notify changes.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: created, updated, deleted.
+    pub odata_type: Option<String>,
+    /// Possible values are: created, updated, deleted.
     ///
-    /// `changeType`: `Edm.String`.
-    pub change_type: ::std::option::Option<CommsNotificationChangeType>,
-    /// URI ресурса, который был изменен.
+    /// `changeType`: `microsoft.graph.changeType`.
+    ///
+    /// Needs the `change-notifications` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "change-notifications")]
+    pub change_type: Option<crate::beta::models::ChangeType>,
+    /// URI of the resource that was changed.
     ///
     /// `resourceUrl`: `Edm.String`.
-    pub resource_url: ::std::option::Option<::std::string::String>,
+    pub resource_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommsNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changeType", "resourceUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_type),
-            1usize => ::std::option::Option::Some(&self.resource_url),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "change-notifications")]
+            0usize => Some(&self.change_type),
+            1usize => Some(&self.resource_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_type),
-            1usize => ::std::option::Option::Some(&mut self.resource_url),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "change-notifications")]
+            0usize => Some(&mut self.change_type),
+            1usize => Some(&mut self.resource_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommsNotification {
+impl Default for CommsNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            change_type: ::std::option::Option::None,
-            resource_url: ::std::option::Option::None,
+            odata_type: None,
+            #[cfg(feature = "change-notifications")]
+            change_type: None,
+            resource_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotification);
-/// Values of `CommsNotification::change_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CommsNotificationChangeType {
-    /// `created`
-    Created,
-    /// `updated`
-    Updated,
-    /// `deleted`
-    Deleted,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CommsNotificationChangeType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Created => "created",
-            Self::Updated => "updated",
-            Self::Deleted => "deleted",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CommsNotificationChangeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "created" => Self::Created,
-            "updated" => Self::Updated,
-            "deleted" => Self::Deleted,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CommsNotificationChangeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CommsNotificationChangeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CommsNotificationChangeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CommsNotificationChangeType {}
-impl ::std::str::FromStr for CommsNotificationChangeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Список уведомлений, используемых серверами Communications Server для отправки нескольких уведомлений в один пакет.
+/// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уведомление об изменении ресурса.
+    pub odata_type: Option<String>,
+    /// The notification of a change in the resource.
     ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
-    pub value: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CommsNotification>,
-    >,
+    pub value: Option<Vec<crate::beta::models::CommsNotification>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommsNotifications {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommsNotifications {
+impl Default for CommsNotifications {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotifications);
-/// Представляет состояние определенных длительных операций.
+/// Represents the status of certain long-running operations.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР операции. Только для чтения.
+    pub client_context: Option<String>,
+    /// The operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<CommsOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommsOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommsOperation {
+impl Default for CommsOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsOperation);
-/// Values of `CommsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CommsOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CommsOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CommsOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CommsOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CommsOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CommsOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CommsOperationStatus {}
-impl ::std::str::FromStr for CommsOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`.
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID объекта пользователя.
+    pub odata_type: Option<String>,
+    /// The user object IDs.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommunicationGetPresencesByUserIdRequest {
+impl Default for CommunicationGetPresencesByUserIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
-/// Представляет сеанс общего доступа к содержимому в вызове.
+/// Представляет сеанс общего доступа к содержимому в вызове. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.contentSharingSession`.
 pub struct ContentSharingSession {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор сеанса общего доступа к содержимому. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор сеанса общего доступа к содержимому. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentSharingSession {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentSharingSession {
+impl Default for ContentSharingSession {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentSharingSession);
-/// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация.
+/// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.customQuestionAnswer`.
 pub struct CustomQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени настраиваемого вопроса регистрации. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Отображение имени настраиваемого вопроса регистрации. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID настраиваемый вопрос регистрации. Только для чтения.
+    pub display_name: Option<String>,
+    /// ID настраиваемый вопрос регистрации. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `questionId`: `Edm.String`, nullable, read-only.
-    pub question_id: crate::runtime::Nullable<::std::string::String>,
-    /// Ответ на настраиваемый вопрос регистрации.
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Ответ на настраиваемый вопрос регистрации. *(Machine translation: no English source has this text.)*
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomQuestionAnswer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "id", "questionId", "value"]
+        &["displayName", "id", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.question_id),
-            3usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.question_id),
-            3usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomQuestionAnswer {
+impl Default for CustomQuestionAnswer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            question_id: crate::runtime::Nullable::Absent,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
-/// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете.
+/// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistrant`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
 pub struct ExternalMeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
+    pub id: Option<String>,
+    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
-    pub join_web_url: crate::runtime::Nullable<::std::string::String>,
-    /// ID клиента этого регистратора, если в Azure Active Directory.
+    pub join_web_url: crate::runtime::Nullable<String>,
+    /// ID клиента этого регистратора, если в Azure Active Directory. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`, nullable.
-    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
-    /// Пользовательский ID этого регистратора, если в Azure Active Directory.
+    pub tenant_id: crate::runtime::Nullable<String>,
+    /// Пользовательский ID этого регистратора, если в Azure Active Directory. *(Machine translation: no English source has this text.)*
     ///
     /// `userId`: `Edm.String`, nullable.
-    pub user_id: crate::runtime::Nullable<::std::string::String>,
+    pub user_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalMeetingRegistrant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "joinWebUrl", "tenantId", "userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.join_web_url),
-            2usize => ::std::option::Option::Some(&self.tenant_id),
-            3usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.join_web_url),
+            2usize => Some(&self.tenant_id),
+            3usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.join_web_url),
-            2usize => ::std::option::Option::Some(&mut self.tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.join_web_url),
+            2usize => Some(&mut self.tenant_id),
+            3usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalMeetingRegistrant {
+impl Default for ExternalMeetingRegistrant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             join_web_url: crate::runtime::Nullable::Absent,
             tenant_id: crate::runtime::Nullable::Absent,
             user_id: crate::runtime::Nullable::Absent,
@@ -4890,320 +3778,262 @@ impl ::std::default::Default for ExternalMeetingRegistrant {
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalMeetingRegistrant);
-/// Представляет внешние сведения о регистрации собрания в Интернете.
+/// Представляет внешние сведения о регистрации собрания в Интернете. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
 pub struct ExternalMeetingRegistration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, кто может зарегистрироваться для собрания.
+    pub id: Option<String>,
+    /// Указывает, кто может зарегистрироваться для собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    pub allowed_registrant: ::std::option::Option<crate::beta::models::MeetingAudience>,
+    pub allowed_registrant: Option<crate::beta::models::MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
-    >,
+    pub registrants: Option<Vec<crate::beta::models::AnyMeetingRegistrantBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalMeetingRegistration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedRegistrant", "id", "registrants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.registrants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_registrant),
+            1usize => Some(&self.id),
+            2usize => Some(&self.registrants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.registrants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_registrant),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.registrants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalMeetingRegistration {
+impl Default for ExternalMeetingRegistration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_registrant: ::std::option::Option::None,
-            registrants: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_registrant: None,
+            registrants: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalMeetingRegistration);
-/// Представляет класс, содержащий параметры для входящего вызова.
+/// Представляет класс, содержащий параметры для входящего вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.incomingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
 pub struct IncomingCallOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
+    pub odata_type: Option<String>,
+    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
-    pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
+    pub is_content_sharing_notification_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IncomingCallOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isContentSharingNotificationEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.is_content_sharing_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_content_sharing_notification_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_content_sharing_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_content_sharing_notification_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IncomingCallOptions {
+impl Default for IncomingCallOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_content_sharing_notification_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_content_sharing_notification_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IncomingCallOptions);
-/// Контекст, связанный с входящим звонком.
+/// The context associated with an incoming call.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор участника, который находится под наблюдением. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The id of the participant that is under observation. Read-only.
     ///
     /// `observedParticipantId`: `Edm.String`, read-only.
-    pub observed_participant_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, который вызывается от имени пользователя.
+    pub observed_participant_id: Option<String>,
+    /// The identity that the call is happening on behalf of.
     ///
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
-    pub on_behalf_of: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Идентификатор участника, который инициировал входящий вызов. Только для чтения.
+    pub on_behalf_of: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The id of the participant that triggered the incoming call. Read-only.
     ///
     /// `sourceParticipantId`: `Edm.String`, read-only.
-    pub source_participant_id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, которое передал вызов.
+    pub source_participant_id: Option<String>,
+    /// The identity that transferred the call.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    pub transferor: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub transferor: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IncomingContext {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["observedParticipantId", "onBehalfOf", "sourceParticipantId", "transferor"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.observed_participant_id),
-            1usize => ::std::option::Option::Some(&self.on_behalf_of),
-            2usize => ::std::option::Option::Some(&self.source_participant_id),
-            3usize => ::std::option::Option::Some(&self.transferor),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.observed_participant_id),
+            1usize => Some(&self.on_behalf_of),
+            2usize => Some(&self.source_participant_id),
+            3usize => Some(&self.transferor),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.observed_participant_id),
-            1usize => ::std::option::Option::Some(&mut self.on_behalf_of),
-            2usize => ::std::option::Option::Some(&mut self.source_participant_id),
-            3usize => ::std::option::Option::Some(&mut self.transferor),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.observed_participant_id),
+            1usize => Some(&mut self.on_behalf_of),
+            2usize => Some(&mut self.source_participant_id),
+            3usize => Some(&mut self.transferor),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IncomingContext {
+impl Default for IncomingContext {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            observed_participant_id: ::std::option::Option::None,
-            on_behalf_of: ::std::option::Option::None,
-            source_participant_id: ::std::option::Option::None,
-            transferor: ::std::option::Option::None,
+            odata_type: None,
+            observed_participant_id: None,
+            on_behalf_of: None,
+            source_participant_id: None,
+            transferor: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IncomingContext);
-/// Представляет сущность, которая приглашена на групповой вызов.
+/// Represents an entity that is being invited to a group call.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип конечной точки. Возможные значения: default, voicemail.
+    pub odata_type: Option<String>,
+    /// The type of endpoint. Possible values are: default, voicemail.
     ///
-    /// `endpointType`: `Edm.String`, nullable.
-    pub endpoint_type: crate::runtime::Nullable<InvitationParticipantInfoEndpointType>,
-    /// Набор удостоверений, связанный с этим приглашением.
+    /// `endpointType`: `microsoft.graph.invitationParticipantInfoEndpointType`, nullable.
+    pub endpoint_type: crate::runtime::Nullable<
+        crate::beta::models::InvitationParticipantInfoEndpointType,
+    >,
+    /// The identitySet associated with this invitation.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Необязательный параметр. Идентификатор целевого участника.
+    pub identity: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Необязательный параметр. Идентификатор целевого участника. *(Machine translation: no English source has this text.)*
     ///
     /// `participantId`: `Edm.String`.
-    pub participant_id: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Вызов, частью которого в настоящее время является целевое удостоверение. При одноранговом случае вызов будет удален после успешного добавления участника.
+    pub participant_id: Option<String>,
+    /// Optional. The call which the target idenity is currently a part of. This call will be dropped once the participant is added.
     ///
     /// `replacesCallId`: `Edm.String`, nullable.
-    pub replaces_call_id: crate::runtime::Nullable<::std::string::String>,
+    pub replaces_call_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InvitationParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endpointType", "identity", "participantId", "replacesCallId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.endpoint_type),
-            1usize => ::std::option::Option::Some(&self.identity),
-            2usize => ::std::option::Option::Some(&self.participant_id),
-            3usize => ::std::option::Option::Some(&self.replaces_call_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.endpoint_type),
+            1usize => Some(&self.identity),
+            2usize => Some(&self.participant_id),
+            3usize => Some(&self.replaces_call_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.endpoint_type),
-            1usize => ::std::option::Option::Some(&mut self.identity),
-            2usize => ::std::option::Option::Some(&mut self.participant_id),
-            3usize => ::std::option::Option::Some(&mut self.replaces_call_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.endpoint_type),
+            1usize => Some(&mut self.identity),
+            2usize => Some(&mut self.participant_id),
+            3usize => Some(&mut self.replaces_call_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InvitationParticipantInfo {
+impl Default for InvitationParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             endpoint_type: crate::runtime::Nullable::Absent,
-            identity: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
+            identity: None,
+            participant_id: None,
             replaces_call_id: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
-/// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
+/// Graph type `microsoft.graph.invitationParticipantInfoEndpointType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
@@ -5211,7 +4041,7 @@ pub enum InvitationParticipantInfoEndpointType {
     /// `voicemail`
     Voicemail,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl InvitationParticipantInfoEndpointType {
     /// The wire value.
@@ -5223,12 +4053,12 @@ impl InvitationParticipantInfoEndpointType {
         }
     }
 }
-impl ::std::convert::From<&str> for InvitationParticipantInfoEndpointType {
+impl From<&str> for InvitationParticipantInfoEndpointType {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
             "voicemail" => Self::Voicemail,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5236,14 +4066,14 @@ impl ::serde::Serialize for InvitationParticipantInfoEndpointType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfoEndpointType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5255,362 +4085,251 @@ impl ::std::fmt::Display for InvitationParticipantInfoEndpointType {
 impl crate::runtime::model::Field for InvitationParticipantInfoEndpointType {}
 impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
+/// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
+/// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URI для получения нового уведомления о входящих вызовах.
+    pub odata_type: Option<String>,
+    /// URI to receive new incoming call notification.
     ///
     /// `inviteUri`: `Edm.String`.
-    pub invite_uri: ::std::option::Option<::std::string::String>,
+    pub invite_uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InviteNewBotResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inviteUri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.invite_uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.invite_uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.invite_uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.invite_uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InviteNewBotResponse {
+impl Default for InviteNewBotResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            invite_uri: ::std::option::Option::None,
+            odata_type: None,
+            invite_uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
-/// Представляет состояние длительной операции с приглашением для участников, активируемым при вызове API участника-приглашения.
+/// Represents the status of a long-running participant invitation operation, triggered by a call to the participant-invite API.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контекст клиента.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Идентификатор операции сервера. только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation id. Read-only.
     ///
     /// `id`: `Edm.String`, nullable, read-only.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Участники, которые необходимо пригласить.
+    pub id: crate::runtime::Nullable<String>,
+    /// The participants to invite.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
-    >,
-    /// Сведения о результате. Только для чтения.
+    pub participants: Option<Vec<crate::beta::models::InvitationParticipantInfo>>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InviteParticipantsOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "participants", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.participants),
-            3usize => ::std::option::Option::Some(&self.result_info),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.participants),
+            3usize => Some(&self.result_info),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.participants),
-            3usize => ::std::option::Option::Some(&mut self.result_info),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.participants),
+            3usize => Some(&mut self.result_info),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InviteParticipantsOperation {
+impl Default for InviteParticipantsOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             id: crate::runtime::Nullable::Absent,
-            participants: ::std::option::Option::None,
+            participants: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
-/// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InviteParticipantsOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl InviteParticipantsOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for InviteParticipantsOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for InviteParticipantsOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for InviteParticipantsOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for InviteParticipantsOperationStatus {}
-impl ::std::str::FromStr for InviteParticipantsOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения, позволяющие присоединиться к существующему собранию с помощью joinMeetingId и секретного кода (при необходимости). Эти свойства можно получить из API Get onlineMeeting .
+/// Содержит сведения, позволяющие присоединиться к существующему собранию с помощью joinMeetingId и секретного кода (при необходимости). Эти свойства можно получить из API Get onlineMeeting . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct JoinMeetingIdMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, используемый для присоединения к собранию.
+    pub odata_type: Option<String>,
+    /// Идентификатор, используемый для присоединения к собранию. *(Machine translation: no English source has this text.)*
     ///
     /// `joinMeetingId`: `Edm.String`.
-    pub join_meeting_id: ::std::option::Option<::std::string::String>,
-    /// Секретный код, используемый для присоединения к собранию. Необязательное.
+    pub join_meeting_id: Option<String>,
+    /// Секретный код, используемый для присоединения к собранию. Необязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `passcode`: `Edm.String`, nullable.
-    pub passcode: crate::runtime::Nullable<::std::string::String>,
+    pub passcode: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JoinMeetingIdMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["joinMeetingId", "passcode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.join_meeting_id),
-            1usize => ::std::option::Option::Some(&self.passcode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.join_meeting_id),
+            1usize => Some(&self.passcode),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.join_meeting_id),
-            1usize => ::std::option::Option::Some(&mut self.passcode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.join_meeting_id),
+            1usize => Some(&mut self.passcode),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JoinMeetingIdMeetingInfo {
+impl Default for JoinMeetingIdMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            join_meeting_id: ::std::option::Option::None,
+            odata_type: None,
+            join_meeting_id: None,
             passcode: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(JoinMeetingIdMeetingInfo);
-/// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети.
+/// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.joinMeetingIdSettings`.
 pub struct JoinMeetingIdSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, требуется ли секретный код для присоединения к собранию при использовании joinMeetingId. Необязательное.
+    pub odata_type: Option<String>,
+    /// Указывает, требуется ли секретный код для присоединения к собранию при использовании joinMeetingId. Необязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `isPasscodeRequired`: `Edm.Boolean`.
-    pub is_passcode_required: ::std::option::Option<bool>,
-    /// Идентификатор собрания, используемый для присоединения к собранию. Необязательно. Только для чтения.
+    pub is_passcode_required: Option<bool>,
+    /// Идентификатор собрания, используемый для присоединения к собранию. Необязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `joinMeetingId`: `Edm.String`, read-only.
-    pub join_meeting_id: ::std::option::Option<::std::string::String>,
-    /// Секретный код для присоединения к собранию. Необязательно. Только для чтения.
+    pub join_meeting_id: Option<String>,
+    /// Секретный код для присоединения к собранию. Необязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `passcode`: `Edm.String`, nullable, read-only.
-    pub passcode: crate::runtime::Nullable<::std::string::String>,
+    pub passcode: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JoinMeetingIdSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isPasscodeRequired", "joinMeetingId", "passcode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_passcode_required),
-            1usize => ::std::option::Option::Some(&self.join_meeting_id),
-            2usize => ::std::option::Option::Some(&self.passcode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_passcode_required),
+            1usize => Some(&self.join_meeting_id),
+            2usize => Some(&self.passcode),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_passcode_required),
-            1usize => ::std::option::Option::Some(&mut self.join_meeting_id),
-            2usize => ::std::option::Option::Some(&mut self.passcode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_passcode_required),
+            1usize => Some(&mut self.join_meeting_id),
+            2usize => Some(&mut self.passcode),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JoinMeetingIdSettings {
+impl Default for JoinMeetingIdSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_passcode_required: ::std::option::Option::None,
-            join_meeting_id: ::std::option::Option::None,
+            odata_type: None,
+            is_passcode_required: None,
+            join_meeting_id: None,
             passcode: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -5620,28 +4339,32 @@ crate::runtime::model::impl_model_traits!(JoinMeetingIdSettings);
 /// Graph type `microsoft.graph.lobbyBypassScope`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LobbyBypassScope {
-    /// Только организатор допускается в собрание и обходит зал ожидания. Все остальные участники помещаются в зал ожидания собрания.
+    /// Only the organizer is admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
     ///
     /// `organizer`
     Organizer,
+    /// Only the participants from the same company are admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
+    ///
     /// `organization`
     Organization,
-    /// Только участники из одной компании или доверенной организации и гости могут быть допущены на собрание и обходить "зал ожидания". Все остальные участники помещаются в зал ожидания собрания.
+    /// Only the participants from the same company or trusted organization are admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
     ///
     /// `organizationAndFederated`
     OrganizationAndFederated,
+    /// Everyone is admitted into the meeting. No participants are placed in the meeting lobby.
+    ///
     /// `everyone`
     Everyone,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Unknow future value.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// Только участники из одной компании могут быть допущены в собрание и обходить "зал ожидания". Все остальные участники помещаются в зал ожидания собрания.
+    /// Только участники из одной компании могут быть допущены в собрание и обходить "зал ожидания". Все остальные участники помещаются в зал ожидания собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `organizationExcludingGuests`
     OrganizationExcludingGuests,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl LobbyBypassScope {
     /// The wire value.
@@ -5657,7 +4380,7 @@ impl LobbyBypassScope {
         }
     }
 }
-impl ::std::convert::From<&str> for LobbyBypassScope {
+impl From<&str> for LobbyBypassScope {
     fn from(value: &str) -> Self {
         match value {
             "organizer" => Self::Organizer,
@@ -5666,7 +4389,7 @@ impl ::std::convert::From<&str> for LobbyBypassScope {
             "everyone" => Self::Everyone,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "organizationExcludingGuests" => Self::OrganizationExcludingGuests,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5674,14 +4397,14 @@ impl ::serde::Serialize for LobbyBypassScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for LobbyBypassScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5693,261 +4416,213 @@ impl ::std::fmt::Display for LobbyBypassScope {
 impl crate::runtime::model::Field for LobbyBypassScope {}
 impl ::std::str::FromStr for LobbyBypassScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает, какие участники могут обходить зал ожидания собрания.
+/// Specifies which participants can bypass the meeting lobby.
 ///
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли всегда разрешать вызывающим абонентам входить в зал ожидания. Необязательно.
+    pub odata_type: Option<String>,
+    /// Specifies whether or not to always let dial-in callers bypass the lobby. Optional.
     ///
     /// `isDialInBypassEnabled`: `Edm.Boolean`.
-    pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
-    /// Указывает тип участников, которые автоматически допускаются в собрание, минуя зал ожидания. Необязательно.
+    pub is_dial_in_bypass_enabled: Option<bool>,
+    /// Specifies the type of participants that are automatically admitted into a meeting, bypassing the lobby. Possible values are listed in the following table. Optional.
     ///
     /// `scope`: `microsoft.graph.lobbyBypassScope`.
-    pub scope: ::std::option::Option<crate::beta::models::LobbyBypassScope>,
+    pub scope: Option<crate::beta::models::LobbyBypassScope>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LobbyBypassSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDialInBypassEnabled", "scope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_dial_in_bypass_enabled),
-            1usize => ::std::option::Option::Some(&self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_dial_in_bypass_enabled),
+            1usize => Some(&self.scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_dial_in_bypass_enabled),
-            1usize => ::std::option::Option::Some(&mut self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_dial_in_bypass_enabled),
+            1usize => Some(&mut self.scope),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LobbyBypassSettings {
+impl Default for LobbyBypassSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_dial_in_bypass_enabled: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
+            odata_type: None,
+            is_dial_in_bypass_enabled: None,
+            scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
-/// Абстрактный базовый класс, который содержит конфигурацию мультимедиа, используемую для подключения к вызову.
+/// An abstract base class that contains the media configuration used to connect to a call.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
-    pub remove_from_default_audio_group: ::std::option::Option<bool>,
+    pub remove_from_default_audio_group: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["removeFromDefaultAudioGroup"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.remove_from_default_audio_group),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.remove_from_default_audio_group),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaConfig {
+impl Default for MediaConfig {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            remove_from_default_audio_group: ::std::option::Option::None,
+            odata_type: None,
+            remove_from_default_audio_group: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaConfig);
-/// Сведения о мультимедиа, используемые в действиях для запросов.
+/// The media information used in actions for prompts.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр, используемый для уникальной идентификации ресурса. При передаче URI приглашения будет кэшироваться с этим ИД ресурса как key.
+    pub odata_type: Option<String>,
+    /// Optional, used to uniquely identity the resource. If passed the prompt uri will be cached against this resourceId as key.
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Путь к приглашению для воспроизведения. В настоящее время поддерживается только формат волнового файла (WAV), 16-разрядных образцов с частотой 16 000 (16 кГц).
+    pub resource_id: Option<String>,
+    /// Path to the prompt to be played. Currently only Wave file (.wav) format, single-channel, 16-bit samples with a 16,000 (16KHz) sampling rate is only supported.
     ///
     /// `uri`: `Edm.String`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resourceId", "uri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.resource_id),
-            1usize => ::std::option::Option::Some(&self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.resource_id),
+            1usize => Some(&self.uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.resource_id),
-            1usize => ::std::option::Option::Some(&mut self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.resource_id),
+            1usize => Some(&mut self.uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaInfo {
+impl Default for MediaInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            uri: ::std::option::Option::None,
+            odata_type: None,
+            resource_id: None,
+            uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaInfo);
-/// Содержит сведения о звуковом файле, который необходимо воспроизвести, и другие дополнительные параметры.
+/// Contains information about the audio file to be played and other additional settings.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о мультимедиа.
+    pub odata_type: Option<String>,
+    /// The media information.
     ///
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
-    pub media_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MediaInfo>,
-    >,
+    pub media_info: Option<Box<crate::beta::models::MediaInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaPrompt {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mediaInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.media_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.media_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.media_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.media_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaPrompt {
+impl Default for MediaPrompt {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            media_info: ::std::option::Option::None,
+            odata_type: None,
+            media_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5963,7 +4638,7 @@ pub enum MediaState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaState {
     /// The wire value.
@@ -5976,13 +4651,13 @@ impl MediaState {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaState {
+impl From<&str> for MediaState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5990,14 +4665,14 @@ impl ::serde::Serialize for MediaState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6009,99 +4684,88 @@ impl ::std::fmt::Display for MediaState {
 impl crate::runtime::model::Field for MediaState {}
 impl ::std::str::FromStr for MediaState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о канале мультимедиа.
+/// Contains information about the media channel.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Направление. Возможные значения: inactive ,, sendOnly receiveOnly , sendReceive .
+    pub odata_type: Option<String>,
+    /// The direction. The possible values are inactive, sendOnly, receiveOnly, sendReceive.
     ///
-    /// `direction`: `Edm.String`.
-    pub direction: ::std::option::Option<MediaStreamDirection>,
-    /// Метка потока мультимедиа.
+    /// `direction`: `microsoft.graph.mediaStreamDirection`.
+    pub direction: Option<crate::beta::models::MediaStreamDirection>,
+    /// The media stream label.
     ///
     /// `label`: `Edm.String`, nullable.
-    pub label: crate::runtime::Nullable<::std::string::String>,
-    /// Тип мультимедиа. Возможные значения:,,, unknown audio video videoBasedScreenSharing , data .
+    pub label: crate::runtime::Nullable<String>,
+    /// The media type. The possible value are unknown, audio, video, videoBasedScreenSharing, data.
     ///
-    /// `mediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<MediaStreamMediaType>,
-    /// Указывает, отключен ли сервер к мультимедиа.
+    /// `mediaType`: `microsoft.graph.mediaType`.
+    pub media_type: Option<crate::beta::models::MediaType>,
+    /// Indicates whether the media is muted by the server.
     ///
     /// `serverMuted`: `Edm.Boolean`.
-    pub server_muted: ::std::option::Option<bool>,
-    /// Идентификатор источника.
+    pub server_muted: Option<bool>,
+    /// The source ID.
     ///
     /// `sourceId`: `Edm.String`.
-    pub source_id: ::std::option::Option<::std::string::String>,
+    pub source_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaStream {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["direction", "label", "mediaType", "serverMuted", "sourceId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.direction),
-            1usize => ::std::option::Option::Some(&self.label),
-            2usize => ::std::option::Option::Some(&self.media_type),
-            3usize => ::std::option::Option::Some(&self.server_muted),
-            4usize => ::std::option::Option::Some(&self.source_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.direction),
+            1usize => Some(&self.label),
+            2usize => Some(&self.media_type),
+            3usize => Some(&self.server_muted),
+            4usize => Some(&self.source_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.direction),
-            1usize => ::std::option::Option::Some(&mut self.label),
-            2usize => ::std::option::Option::Some(&mut self.media_type),
-            3usize => ::std::option::Option::Some(&mut self.server_muted),
-            4usize => ::std::option::Option::Some(&mut self.source_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.direction),
+            1usize => Some(&mut self.label),
+            2usize => Some(&mut self.media_type),
+            3usize => Some(&mut self.server_muted),
+            4usize => Some(&mut self.source_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaStream {
+impl Default for MediaStream {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
+            odata_type: None,
+            direction: None,
             label: crate::runtime::Nullable::Absent,
-            media_type: ::std::option::Option::None,
-            server_muted: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
+            media_type: None,
+            server_muted: None,
+            source_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
-/// Values of `MediaStream::direction` that the page lists.
+/// Graph type `microsoft.graph.mediaStreamDirection`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
@@ -6113,7 +4777,7 @@ pub enum MediaStreamDirection {
     /// `sendReceive`
     SendReceive,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaStreamDirection {
     /// The wire value.
@@ -6127,14 +4791,14 @@ impl MediaStreamDirection {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaStreamDirection {
+impl From<&str> for MediaStreamDirection {
     fn from(value: &str) -> Self {
         match value {
             "inactive" => Self::Inactive,
             "sendOnly" => Self::SendOnly,
             "receiveOnly" => Self::ReceiveOnly,
             "sendReceive" => Self::SendReceive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6142,14 +4806,14 @@ impl ::serde::Serialize for MediaStreamDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6161,13 +4825,13 @@ impl ::std::fmt::Display for MediaStreamDirection {
 impl crate::runtime::model::Field for MediaStreamDirection {}
 impl ::std::str::FromStr for MediaStreamDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `MediaStream::media_type` that the page lists.
+/// Graph type `microsoft.graph.mediaType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MediaStreamMediaType {
+pub enum MediaType {
     /// `unknown`
     Unknown,
     /// `audio`
@@ -6179,9 +4843,9 @@ pub enum MediaStreamMediaType {
     /// `data`
     Data,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl MediaStreamMediaType {
+impl MediaType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6194,7 +4858,7 @@ impl MediaStreamMediaType {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaStreamMediaType {
+impl From<&str> for MediaType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -6202,79 +4866,71 @@ impl ::std::convert::From<&str> for MediaStreamMediaType {
             "video" => Self::Video,
             "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
             "data" => Self::Data,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for MediaStreamMediaType {
+impl ::serde::Serialize for MediaType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MediaStreamMediaType {
+impl<'de> ::serde::Deserialize<'de> for MediaType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for MediaStreamMediaType {
+impl ::std::fmt::Display for MediaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for MediaStreamMediaType {}
-impl ::std::str::FromStr for MediaStreamMediaType {
+impl crate::runtime::model::Field for MediaType {}
+impl ::std::str::FromStr for MediaType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения, связанные с отчетом о посещаемости собрания.
+/// Contains information associated with meeting attendance report.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// The list of attendance records.
+    ///
     /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
-    pub attendance_records: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttendanceRecord>,
-    >,
-    /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
+    pub attendance_records: Option<Vec<crate::beta::models::AttendanceRecord>>,
+    /// Уникальный идентификатор отчета о посещаемости. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время UTC по завершению собрания. Только для чтения.
+    pub id: Option<String>,
+    /// Время UTC по завершению собрания. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `meetingEndDateTime`: `Edm.String`, read-only.
-    pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
-    /// Время UTC при начале собрания. Только для чтения.
+    /// `meetingEndDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub meeting_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время UTC при начале собрания. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `meetingStartDateTime`: `Edm.String`, read-only.
-    pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
-    /// Общее число участников. Только для чтения.
+    /// `meetingStartDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub meeting_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Общее число участников. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `totalParticipantCount`: `Edm.Int32`, read-only.
-    pub total_participant_count: ::std::option::Option<i32>,
+    pub total_participant_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingAttendanceReport {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6286,42 +4942,39 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
             "totalParticipantCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendance_records),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.meeting_end_date_time),
-            3usize => ::std::option::Option::Some(&self.meeting_start_date_time),
-            4usize => ::std::option::Option::Some(&self.total_participant_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendance_records),
+            1usize => Some(&self.id),
+            2usize => Some(&self.meeting_end_date_time),
+            3usize => Some(&self.meeting_start_date_time),
+            4usize => Some(&self.total_participant_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendance_records),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.meeting_end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.meeting_start_date_time),
-            4usize => ::std::option::Option::Some(&mut self.total_participant_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendance_records),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.meeting_end_date_time),
+            3usize => Some(&mut self.meeting_start_date_time),
+            4usize => Some(&mut self.total_participant_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingAttendanceReport {
+impl Default for MeetingAttendanceReport {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attendance_records: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            meeting_end_date_time: ::std::option::Option::None,
-            meeting_start_date_time: ::std::option::Option::None,
-            total_participant_count: ::std::option::Option::None,
+            odata_type: None,
+            attendance_records: None,
+            id: None,
+            meeting_end_date_time: None,
+            meeting_start_date_time: None,
+            total_participant_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6330,16 +4983,16 @@ crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingAudience {
-    /// Все в организации организатора могут зарегистрироваться на собрание.
+    /// Все в организации организатора могут зарегистрироваться на собрание. *(Machine translation: no English source has this text.)*
     ///
     /// `organization`
     Organization,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MeetingAudience {
     /// The wire value.
@@ -6351,12 +5004,12 @@ impl MeetingAudience {
         }
     }
 }
-impl ::std::convert::From<&str> for MeetingAudience {
+impl From<&str> for MeetingAudience {
     fn from(value: &str) -> Self {
         match value {
             "organization" => Self::Organization,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6364,14 +5017,14 @@ impl ::serde::Serialize for MeetingAudience {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MeetingAudience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6383,46 +5036,36 @@ impl ::std::fmt::Display for MeetingAudience {
 impl crate::runtime::model::Field for MeetingAudience {}
 impl ::std::str::FromStr for MeetingAudience {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит возможности собрания
+/// Contains the capabilities of a meeting
 ///
 /// Graph type `microsoft.graph.meetingCapability`.
 pub struct MeetingCapability {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, разрешен ли анонимный диалог пользователей на собрании.
+    pub odata_type: Option<String>,
+    /// Indicates whether anonymous users dialout is allowed in a meeting.
     ///
     /// `allowAnonymousUsersToDialOut`: `Edm.Boolean`.
-    pub allow_anonymous_users_to_dial_out: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли анонимным пользователям начинать собрание.
+    pub allow_anonymous_users_to_dial_out: Option<bool>,
+    /// Indicates whether anonymous users are allowed to start a meeting.
     ///
     /// `allowAnonymousUsersToStartMeeting`: `Edm.Boolean`.
-    pub allow_anonymous_users_to_start_meeting: ::std::option::Option<bool>,
-    /// Возможные значения: everyoneInCompany, everyone.
+    pub allow_anonymous_users_to_start_meeting: Option<bool>,
+    /// Possible values are: everyoneInCompany, everyone.
     ///
     /// `autoAdmittedUsers`: `microsoft.graph.autoAdmittedUsersType`.
-    pub auto_admitted_users: ::std::option::Option<
-        crate::beta::models::AutoAdmittedUsersType,
-    >,
+    pub auto_admitted_users: Option<crate::beta::models::AutoAdmittedUsersType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingCapability {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6432,46 +5075,33 @@ impl crate::runtime::model::Model for MeetingCapability {
             "autoAdmittedUsers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.allow_anonymous_users_to_dial_out)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.allow_anonymous_users_to_start_meeting)
-            }
-            2usize => ::std::option::Option::Some(&self.auto_admitted_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_anonymous_users_to_dial_out),
+            1usize => Some(&self.allow_anonymous_users_to_start_meeting),
+            2usize => Some(&self.auto_admitted_users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allow_anonymous_users_to_dial_out)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_anonymous_users_to_start_meeting,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.auto_admitted_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_anonymous_users_to_dial_out),
+            1usize => Some(&mut self.allow_anonymous_users_to_start_meeting),
+            2usize => Some(&mut self.auto_admitted_users),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingCapability {
+impl Default for MeetingCapability {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_anonymous_users_to_dial_out: ::std::option::Option::None,
-            allow_anonymous_users_to_start_meeting: ::std::option::Option::None,
-            auto_admitted_users: ::std::option::Option::None,
+            odata_type: None,
+            allow_anonymous_users_to_dial_out: None,
+            allow_anonymous_users_to_start_meeting: None,
+            auto_admitted_users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6480,16 +5110,16 @@ crate::runtime::model::impl_model_traits!(MeetingCapability);
 /// Graph type `microsoft.graph.meetingChatMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
-    /// Чат собрания включен.
+    /// Meeting chat is enabled.
     ///
     /// `enabled`
     Enabled,
-    /// Неизвестное будущее значение.
+    /// Unknown future value.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MeetingChatMode {
     /// The wire value.
@@ -6501,12 +5131,12 @@ impl MeetingChatMode {
         }
     }
 }
-impl ::std::convert::From<&str> for MeetingChatMode {
+impl From<&str> for MeetingChatMode {
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6514,14 +5144,14 @@ impl ::serde::Serialize for MeetingChatMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MeetingChatMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6533,265 +5163,216 @@ impl ::std::fmt::Display for MeetingChatMode {
 impl crate::runtime::model::Field for MeetingChatMode {}
 impl ::std::str::FromStr for MeetingChatMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Это абстрактный класс, содержащий сведения о собрании.
+/// This is an abstract class that contains meeting specific information.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for MeetingInfo {
+impl Default for MeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingInfo);
-/// Содержит сведения о участнике собрания.
+/// Contains information about a participant in a meeting.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении участника.
+    pub odata_type: Option<String>,
+    /// Identity information of the participant.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Указывает роль участника в собрании.
+    pub identity: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Specifies the participant's role in the meeting. Possible values are attendee, presenter, producer, and unknownFutureValue.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
     pub role: crate::runtime::Nullable<crate::beta::models::OnlineMeetingRole>,
-    /// Имя участника-пользователя.
+    /// User principal name of the participant.
     ///
     /// `upn`: `Edm.String`.
-    pub upn: ::std::option::Option<::std::string::String>,
+    pub upn: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identity", "role", "upn"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.identity),
-            1usize => ::std::option::Option::Some(&self.role),
-            2usize => ::std::option::Option::Some(&self.upn),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.identity),
+            1usize => Some(&self.role),
+            2usize => Some(&self.upn),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.identity),
-            1usize => ::std::option::Option::Some(&mut self.role),
-            2usize => ::std::option::Option::Some(&mut self.upn),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.identity),
+            1usize => Some(&mut self.role),
+            2usize => Some(&mut self.upn),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingParticipantInfo {
+impl Default for MeetingParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
+            odata_type: None,
+            identity: None,
             role: crate::runtime::Nullable::Absent,
-            upn: ::std::option::Option::None,
+            upn: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
-/// Участники собрания.
+/// Participants in a meeting.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения участников собрания.
+    pub odata_type: Option<String>,
+    /// Information of the meeting attendees.
     ///
     /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MeetingParticipantInfo>,
-    >,
-    /// Сведения организатора собрания.
+    pub attendees: Option<Vec<crate::beta::models::MeetingParticipantInfo>>,
+    /// Information of the meeting organizer.
     ///
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MeetingParticipantInfo>,
-    >,
+    pub organizer: Option<Box<crate::beta::models::MeetingParticipantInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingParticipants {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attendees", "organizer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendees),
-            1usize => ::std::option::Option::Some(&self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendees),
+            1usize => Some(&self.organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendees),
-            1usize => ::std::option::Option::Some(&mut self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendees),
+            1usize => Some(&mut self.organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingParticipants {
+impl Default for MeetingParticipants {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attendees: ::std::option::Option::None,
-            organizer: ::std::option::Option::None,
+            odata_type: None,
+            attendees: None,
+            organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
-/// Представляет регистратор собрания, который зарегистрировался на собрании в Интернете.
+/// Представляет регистратор собрания, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingRegistrant`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
 pub struct MeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
+    pub id: Option<String>,
+    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
-    pub join_web_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ответ регистратора на настраиваемые вопросы.
+    pub join_web_url: crate::runtime::Nullable<String>,
+    /// Ответ регистратора на настраиваемые вопросы. *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestionAnswers`: collection of `microsoft.graph.customQuestionAnswer`.
-    pub custom_question_answers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CustomQuestionAnswer>,
-    >,
-    /// Адрес электронной почты регистратора.
+    pub custom_question_answers: Option<Vec<crate::beta::models::CustomQuestionAnswer>>,
+    /// Адрес электронной почты регистратора. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`, nullable.
-    pub email: crate::runtime::Nullable<::std::string::String>,
-    /// Имя регистратора.
+    pub email: crate::runtime::Nullable<String>,
+    /// Имя регистратора. *(Machine translation: no English source has this text.)*
     ///
-    /// `firstName`: `Edm.String`, nullable.
-    pub first_name: crate::runtime::Nullable<::std::string::String>,
-    /// Фамилия регистратора.
+    /// `firstName`: `Edm.DateTimeOffset`, nullable.
+    pub first_name: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Фамилия регистратора. *(Machine translation: no English source has this text.)*
     ///
     /// `lastName`: `Edm.String`, nullable.
-    pub last_name: crate::runtime::Nullable<::std::string::String>,
-    /// Время в UTC, когда регистратор регистрирует собрание. Только для чтения.
+    pub last_name: crate::runtime::Nullable<String>,
+    /// Время в UTC, когда регистратор регистрирует собрание. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `registrationDateTime`: `Edm.String`, nullable, read-only.
-    pub registration_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние регистрации регистратора. Только для чтения.
+    /// `registrationDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub registration_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Состояние регистрации регистратора. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.meetingRegistrantStatus`, nullable, read-only.
     pub status: crate::runtime::Nullable<crate::beta::models::MeetingRegistrantStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingRegistrant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6806,46 +5387,43 @@ impl crate::runtime::model::Model for MeetingRegistrant {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_question_answers),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.first_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.join_web_url),
-            5usize => ::std::option::Option::Some(&self.last_name),
-            6usize => ::std::option::Option::Some(&self.registration_date_time),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_question_answers),
+            1usize => Some(&self.email),
+            2usize => Some(&self.first_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.join_web_url),
+            5usize => Some(&self.last_name),
+            6usize => Some(&self.registration_date_time),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_question_answers),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.first_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.join_web_url),
-            5usize => ::std::option::Option::Some(&mut self.last_name),
-            6usize => ::std::option::Option::Some(&mut self.registration_date_time),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_question_answers),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.first_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.join_web_url),
+            5usize => Some(&mut self.last_name),
+            6usize => Some(&mut self.registration_date_time),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingRegistrant {
+impl Default for MeetingRegistrant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             join_web_url: crate::runtime::Nullable::Absent,
-            custom_question_answers: ::std::option::Option::None,
+            custom_question_answers: None,
             email: crate::runtime::Nullable::Absent,
             first_name: crate::runtime::Nullable::Absent,
             last_name: crate::runtime::Nullable::Absent,
@@ -6856,69 +5434,58 @@ impl ::std::default::Default for MeetingRegistrant {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrant);
-/// Представляет регистратор базового собрания, который зарегистрировался на собрании в Интернете.
+/// Представляет регистратор базового собрания, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingRegistrantBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MeetingRegistrantBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
+    pub id: Option<String>,
+    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
-    pub join_web_url: crate::runtime::Nullable<::std::string::String>,
+    pub join_web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingRegistrantBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "joinWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.join_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.join_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.join_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.join_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingRegistrantBase {
+impl Default for MeetingRegistrantBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             join_web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -6928,12 +5495,12 @@ crate::runtime::model::impl_model_traits!(MeetingRegistrantBase);
 /// Graph type `microsoft.graph.meetingRegistrantStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingRegistrantStatus {
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MeetingRegistrantStatus {
     /// The wire value.
@@ -6944,11 +5511,11 @@ impl MeetingRegistrantStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for MeetingRegistrantStatus {
+impl From<&str> for MeetingRegistrantStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6956,14 +5523,14 @@ impl ::serde::Serialize for MeetingRegistrantStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MeetingRegistrantStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6975,79 +5542,65 @@ impl ::std::fmt::Display for MeetingRegistrantStatus {
 impl crate::runtime::model::Field for MeetingRegistrantStatus {}
 impl ::std::str::FromStr for MeetingRegistrantStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о регистрации собрания в Интернете, например вебинар Microsoft Teams вебинар.
+/// Содержит сведения о регистрации собрания в Интернете, например вебинар Microsoft Teams вебинар. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingRegistration`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, кто может зарегистрироваться для собрания.
+    pub id: Option<String>,
+    /// Указывает, кто может зарегистрироваться для собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    pub allowed_registrant: ::std::option::Option<crate::beta::models::MeetingAudience>,
+    pub allowed_registrant: Option<crate::beta::models::MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
-    >,
+    pub registrants: Option<Vec<crate::beta::models::AnyMeetingRegistrantBase>>,
     /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
-    pub custom_questions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MeetingRegistrationQuestion>,
-    >,
-    /// Описание собрания.
+    pub custom_questions: Option<Vec<crate::beta::models::MeetingRegistrationQuestion>>,
+    /// Описание собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Время окончания собрания в UTC.
+    pub description: Option<String>,
+    /// Время окончания собрания в UTC. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество посещений страницы регистрации. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Количество посещений страницы регистрации. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `registrationPageViewCount`: `Edm.Int32`, nullable, read-only.
     pub registration_page_view_count: crate::runtime::Nullable<i32>,
-    /// URL-адрес страницы регистрации. Только для чтения.
+    /// URL-адрес страницы регистрации. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `registrationPageWebUrl`: `Edm.String`, read-only.
-    pub registration_page_web_url: ::std::option::Option<::std::string::String>,
-    /// Сведения спикера собрания.
+    pub registration_page_web_url: Option<String>,
+    /// Сведения спикера собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
-    pub speakers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MeetingSpeaker>,
-    >,
-    /// Время начала собрания в UTC.
+    pub speakers: Option<Vec<crate::beta::models::MeetingSpeaker>>,
+    /// Время начала собрания в UTC. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Тема собрания.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Тема собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingRegistration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7065,291 +5618,253 @@ impl crate::runtime::model::Model for MeetingRegistration {
             "subject",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&self.custom_questions),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.end_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.registrants),
-            6usize => ::std::option::Option::Some(&self.registration_page_view_count),
-            7usize => ::std::option::Option::Some(&self.registration_page_web_url),
-            8usize => ::std::option::Option::Some(&self.speakers),
-            9usize => ::std::option::Option::Some(&self.start_date_time),
-            10usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_registrant),
+            1usize => Some(&self.custom_questions),
+            2usize => Some(&self.description),
+            3usize => Some(&self.end_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.registrants),
+            6usize => Some(&self.registration_page_view_count),
+            7usize => Some(&self.registration_page_web_url),
+            8usize => Some(&self.speakers),
+            9usize => Some(&self.start_date_time),
+            10usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&mut self.custom_questions),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.end_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.registrants),
-            6usize => ::std::option::Option::Some(&mut self.registration_page_view_count),
-            7usize => ::std::option::Option::Some(&mut self.registration_page_web_url),
-            8usize => ::std::option::Option::Some(&mut self.speakers),
-            9usize => ::std::option::Option::Some(&mut self.start_date_time),
-            10usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_registrant),
+            1usize => Some(&mut self.custom_questions),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.end_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.registrants),
+            6usize => Some(&mut self.registration_page_view_count),
+            7usize => Some(&mut self.registration_page_web_url),
+            8usize => Some(&mut self.speakers),
+            9usize => Some(&mut self.start_date_time),
+            10usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingRegistration {
+impl Default for MeetingRegistration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_registrant: ::std::option::Option::None,
-            registrants: ::std::option::Option::None,
-            custom_questions: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_registrant: None,
+            registrants: None,
+            custom_questions: None,
+            description: None,
+            end_date_time: None,
             registration_page_view_count: crate::runtime::Nullable::Absent,
-            registration_page_web_url: ::std::option::Option::None,
-            speakers: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            registration_page_web_url: None,
+            speakers: None,
+            start_date_time: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistration);
-/// Представляет базовые сведения о регистрации собрания в Интернете.
+/// Представляет базовые сведения о регистрации собрания в Интернете. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingRegistrationBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MeetingRegistrationBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, кто может зарегистрироваться для собрания.
+    pub id: Option<String>,
+    /// Указывает, кто может зарегистрироваться для собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    pub allowed_registrant: ::std::option::Option<crate::beta::models::MeetingAudience>,
+    pub allowed_registrant: Option<crate::beta::models::MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
-    >,
+    pub registrants: Option<Vec<crate::beta::models::AnyMeetingRegistrantBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingRegistrationBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedRegistrant", "id", "registrants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.registrants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_registrant),
+            1usize => Some(&self.id),
+            2usize => Some(&self.registrants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.registrants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_registrant),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.registrants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingRegistrationBase {
+impl Default for MeetingRegistrationBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_registrant: ::std::option::Option::None,
-            registrants: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_registrant: None,
+            registrants: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrationBase);
-/// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration.
+/// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingRegistrationQuestion`.
 pub struct MeetingRegistrationQuestion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ответ на тип ввода пользовательского вопроса регистрации.
+    pub odata_type: Option<String>,
+    /// Ответ на тип ввода пользовательского вопроса регистрации. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::beta::models::AnswerInputType>,
-    /// Варианты ответа при ответеInputType radioButton .
+    pub answer_input_type: Option<crate::beta::models::AnswerInputType>,
+    /// Варианты ответа при ответеInputType radioButton . *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Отображение имени настраиваемого вопроса регистрации.
+    pub answer_options: Option<Vec<String>>,
+    /// Отображение имени настраиваемого вопроса регистрации. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID пользовательского вопроса регистрации. Только для чтения.
+    pub display_name: Option<String>,
+    /// ID пользовательского вопроса регистрации. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false.
+    pub id: Option<String>,
+    /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
+    pub is_required: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingRegistrationQuestion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["answerInputType", "answerOptions", "displayName", "id", "isRequired"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer_input_type),
-            1usize => ::std::option::Option::Some(&self.answer_options),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_required),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer_input_type),
+            1usize => Some(&self.answer_options),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_required),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            1usize => ::std::option::Option::Some(&mut self.answer_options),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_required),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer_input_type),
+            1usize => Some(&mut self.answer_options),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_required),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingRegistrationQuestion {
+impl Default for MeetingRegistrationQuestion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
+            odata_type: None,
+            answer_input_type: None,
+            answer_options: None,
+            display_name: None,
+            id: None,
+            is_required: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrationQuestion);
-/// Представляет спикер собрания в Интернете с включенной регистрацией.
+/// Представляет спикер собрания в Интернете с включенной регистрацией. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingSpeaker`.
 pub struct MeetingSpeaker {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Био динамика.
+    pub odata_type: Option<String>,
+    /// Био динамика. *(Machine translation: no English source has this text.)*
     ///
     /// `bio`: `Edm.String`.
-    pub bio: ::std::option::Option<::std::string::String>,
-    /// Отображение имени динамика.
+    pub bio: Option<String>,
+    /// Отображение имени динамика. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingSpeaker {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bio", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bio),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bio),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bio),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bio),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingSpeaker {
+impl Default for MeetingSpeaker {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bio: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            bio: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7419,7 +5934,7 @@ pub enum Microsoft {
     /// `excellent`
     Excellent,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Microsoft {
     /// The wire value.
@@ -7469,7 +5984,7 @@ impl Microsoft {
         }
     }
 }
-impl ::std::convert::From<&str> for Microsoft {
+impl From<&str> for Microsoft {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -7512,7 +6027,7 @@ impl ::std::convert::From<&str> for Microsoft {
             "fair" => Self::Fair,
             "good" => Self::Good,
             "excellent" => Self::Excellent,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7520,14 +6035,14 @@ impl ::serde::Serialize for Microsoft {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Microsoft {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7539,8 +6054,8 @@ impl ::std::fmt::Display for Microsoft {
 impl crate::runtime::model::Field for Microsoft {}
 impl ::std::str::FromStr for Microsoft {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.modality`.
@@ -7561,7 +6076,7 @@ pub enum Modality {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Modality {
     /// The wire value.
@@ -7578,7 +6093,7 @@ impl Modality {
         }
     }
 }
-impl ::std::convert::From<&str> for Modality {
+impl From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -7588,7 +6103,7 @@ impl ::std::convert::From<&str> for Modality {
             "data" => Self::Data,
             "screenSharing" => Self::ScreenSharing,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7596,14 +6111,14 @@ impl ::serde::Serialize for Modality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Modality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7615,311 +6130,210 @@ impl ::std::fmt::Display for Modality {
 impl crate::runtime::model::Field for Modality {}
 impl ::std::str::FromStr for Modality {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает формат ответа для операции отключения участника вызова.
+/// Describes the response format of a call participant mute operation.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Может содержать до 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<MuteParticipantOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MuteParticipantOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MuteParticipantOperation {
+impl Default for MuteParticipantOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
-/// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MuteParticipantOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MuteParticipantOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MuteParticipantOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MuteParticipantOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MuteParticipantOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MuteParticipantOperationStatus {}
-impl ::std::str::FromStr for MuteParticipantOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
+/// Contains information about a meeting, including the URL used to join a meeting, the attendees list, and the description.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, могут ли участники включать камеру.
+    pub odata_type: Option<String>,
+    /// Indicates whether attendees can turn on their camera.
     ///
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
-    pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
-    /// Указывает, могут ли участники включать микрофон.
+    pub allow_attendee_to_enable_camera: Option<bool>,
+    /// Indicates whether attendees can turn on their microphone.
     ///
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
-    pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
-    /// Задает режим чата собрания.
+    pub allow_attendee_to_enable_mic: Option<bool>,
+    /// Specifies the mode of meeting chat.
     ///
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
-    pub allow_meeting_chat: ::std::option::Option<crate::beta::models::MeetingChatMode>,
-    /// Указывает, включены ли реакции Teams на собрание.
+    pub allow_meeting_chat: Option<crate::beta::models::MeetingChatMode>,
+    /// Indicates if Teams reactions are enabled for the meeting.
     ///
     /// `allowTeamworkReactions`: `Edm.Boolean`.
-    pub allow_teamwork_reactions: ::std::option::Option<bool>,
-    /// Указывает, кто может быть выступающим на собрании.
+    pub allow_teamwork_reactions: Option<bool>,
+    /// Specifies who can be a presenter in a meeting. Possible values are everyone, organization, roleIsPresenter, organizer, and unknownFutureValue.
     ///
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
-    pub allowed_presenters: ::std::option::Option<
-        crate::beta::models::OnlineMeetingPresenters,
-    >,
-    /// Поток содержимого альтернативной записи трансляции Microsoft Teams. Только для чтения.
+    pub allowed_presenters: Option<crate::beta::models::OnlineMeetingPresenters>,
+    /// The content stream of the alternative recording of a live event. Read-only.
     ///
     /// `alternativeRecording`: `Edm.Stream`, read-only.
-    pub alternative_recording: ::std::option::Option<::std::string::String>,
-    /// Отчеты об участии в собрании по сети. Только для чтения.
+    pub alternative_recording: Option<String>,
+    /// Отчеты об участии в собрании по сети. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
-    pub attendance_reports: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MeetingAttendanceReport>,
-    >,
-    /// Поток содержимого отчета участника о трансляции Teams. Только для чтения.
+    pub attendance_reports: Option<Vec<crate::beta::models::MeetingAttendanceReport>>,
+    /// The content stream of the attendee report of a live event. Read-only.
     ///
     /// `attendeeReport`: `Edm.Stream`, read-only.
-    pub attendee_report: ::std::option::Option<::std::string::String>,
-    /// Сведения о доступе по телефону (с телефонным входом) для собрания по сети. Только для чтения.
+    pub attendee_report: Option<String>,
+    /// The phone access (dial-in) information for an online meeting. Read-only.
     ///
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
-    pub audio_conferencing: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AudioConferencing>,
-    >,
-    /// Параметр, указывающий тип участников, которые будут автоматически разрешены в онлайн-собрании. Возможные значения: everyone, everyoneInSameAndFederatedCompany, everyoneInCompany, invitedUsersInCompany, organizer. Только для чтения.
+    pub audio_conferencing: Option<Box<crate::beta::models::AudioConferencing>>,
+    /// The setting that specifies the type of participants that will automatically be allowed into the online meeting. Possible values are: everyone, everyoneInSameAndFederatedCompany, everyoneInCompany, invitedUsersInCompany, organizer. Read-only.
     ///
-    /// `autoAdmittedUsers`: `Edm.String`, read-only.
-    pub auto_admitted_users: ::std::option::Option<OnlineMeetingAutoAdmittedUsers>,
-    /// Параметры, связанные с трансляцией.
+    /// `autoAdmittedUsers`: `microsoft.graph.autoAdmittedUsers`, read-only.
+    pub auto_admitted_users: Option<crate::beta::models::AutoAdmittedUsers>,
+    /// Settings related to a live event*
     ///
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
-    pub broadcast_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::BroadcastSettings>,
-    >,
-    /// Сведения о чате, связанные с этим собранием по сети.
+    pub broadcast_settings: Option<Box<crate::beta::models::BroadcastSettings>>,
+    /// The chat information associated with this online meeting.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    pub chat_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ChatInfo>,
-    >,
-    /// Время создания собрания в формате UTC. Только для чтения.
+    pub chat_info: Option<Box<crate::beta::models::ChatInfo>>,
+    /// The meeting creation time in UTC. Read-only.
     ///
-    /// `creationDateTime`: `Edm.String`, read-only.
-    pub creation_date_time: ::std::option::Option<::std::string::String>,
-    /// Время окончания собрания в формате UTC.
+    /// `creationDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub creation_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The meeting end time in UTC.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Внешний идентификатор. Пользовательский идентификатор. Необязательное.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The external ID. A custom ID. Optional.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
+    pub external_id: Option<String>,
+    /// The default ID associated with the online meeting. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли это трансляцией Teams.
+    pub id: Option<String>,
+    /// Indicates whether this is a live event.
     ///
     /// `isBroadcast`: `Edm.Boolean`.
-    pub is_broadcast: ::std::option::Option<bool>,
-    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
+    pub is_broadcast: Option<bool>,
+    /// Indicates whether to announce when callers join or leave.
     ///
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
-    pub is_entry_exit_announced: ::std::option::Option<bool>,
-    /// Сведения о соединении на языке и варианте языкового стандарта, указанные в заголовке HTTP запроса Accept-Language. Только для чтения.
+    pub is_entry_exit_announced: Option<bool>,
+    /// The join information in the language and locale variant specified in 'Accept-Language' request HTTP header. Read-only
     ///
     /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
-    pub join_information: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Указывает joinMeetingId, секретный код собрания и требование секретного кода.
+    pub join_information: Option<Box<crate::beta::models::ItemBody>>,
+    /// Указывает joinMeetingId, секретный код собрания и требование секретного кода. *(Machine translation: no English source has this text.)*
     ///
     /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
-    pub join_meeting_id_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::JoinMeetingIdSettings>,
+    pub join_meeting_id_settings: Option<
+        Box<crate::beta::models::JoinMeetingIdSettings>,
     >,
-    /// URL-адрес присоединения к собранию по сети. Только для чтения.
+    /// The join URL of the online meeting. Read-only.
     ///
     /// `joinWebUrl`: `Edm.String`, read-only.
-    pub join_web_url: ::std::option::Option<::std::string::String>,
-    /// Указывает, какие участники могут обходить зал ожидания собрания.
+    pub join_web_url: Option<String>,
+    /// Specifies which participants can bypass the meeting lobby.
     ///
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
-    pub lobby_bypass_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LobbyBypassSettings>,
-    >,
-    /// Отчет об участии в последнем онлайн-сеансе собрания. Только для чтения.
+    pub lobby_bypass_settings: Option<Box<crate::beta::models::LobbyBypassSettings>>,
+    /// The attendance report of a scheduled meeting. Read-only.
     ///
     /// `meetingAttendanceReport`: `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
-    pub meeting_attendance_report: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MeetingAttendanceReport>,
+    pub meeting_attendance_report: Option<
+        Box<crate::beta::models::MeetingAttendanceReport>,
     >,
-    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
+    /// The participants associated with the online meeting. This includes the organizer and the attendees.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MeetingParticipants>,
-    >,
-    /// Указывает, следует ли записывать собрание автоматически.
+    pub participants: Option<Box<crate::beta::models::MeetingParticipants>>,
+    /// Указывает, следует ли записывать собрание автоматически. *(Machine translation: no English source has this text.)*
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
-    pub record_automatically: ::std::option::Option<bool>,
-    /// Время начала собрания в формате UTC.
+    pub record_automatically: Option<bool>,
+    /// The meeting start time in UTC.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Тема собрания по сети.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The subject of the online meeting.
     ///
     /// `subject`: `Edm.String`, nullable.
-    pub subject: crate::runtime::Nullable<::std::string::String>,
-    /// Идентификатор видеоконференции. Только для чтения.
+    pub subject: crate::runtime::Nullable<String>,
+    /// The video teleconferencing ID. Read-only.
     ///
     /// `videoTeleconferenceId`: `Edm.String`, read-only.
-    pub video_teleconference_id: ::std::option::Option<::std::string::String>,
+    pub video_teleconference_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnlineMeeting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7954,240 +6368,151 @@ impl crate::runtime::model::Model for OnlineMeeting {
             "videoTeleconferenceId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_camera),
-            1usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_mic),
-            2usize => ::std::option::Option::Some(&self.allow_meeting_chat),
-            3usize => ::std::option::Option::Some(&self.allow_teamwork_reactions),
-            4usize => ::std::option::Option::Some(&self.allowed_presenters),
-            5usize => ::std::option::Option::Some(&self.alternative_recording),
-            6usize => ::std::option::Option::Some(&self.attendance_reports),
-            7usize => ::std::option::Option::Some(&self.attendee_report),
-            8usize => ::std::option::Option::Some(&self.audio_conferencing),
-            9usize => ::std::option::Option::Some(&self.auto_admitted_users),
-            10usize => ::std::option::Option::Some(&self.broadcast_settings),
-            11usize => ::std::option::Option::Some(&self.chat_info),
-            12usize => ::std::option::Option::Some(&self.creation_date_time),
-            13usize => ::std::option::Option::Some(&self.end_date_time),
-            14usize => ::std::option::Option::Some(&self.external_id),
-            15usize => ::std::option::Option::Some(&self.id),
-            16usize => ::std::option::Option::Some(&self.is_broadcast),
-            17usize => ::std::option::Option::Some(&self.is_entry_exit_announced),
-            18usize => ::std::option::Option::Some(&self.join_information),
-            19usize => ::std::option::Option::Some(&self.join_meeting_id_settings),
-            20usize => ::std::option::Option::Some(&self.join_web_url),
-            21usize => ::std::option::Option::Some(&self.lobby_bypass_settings),
-            22usize => ::std::option::Option::Some(&self.meeting_attendance_report),
-            23usize => ::std::option::Option::Some(&self.participants),
-            24usize => ::std::option::Option::Some(&self.record_automatically),
-            25usize => ::std::option::Option::Some(&self.start_date_time),
-            26usize => ::std::option::Option::Some(&self.subject),
-            27usize => ::std::option::Option::Some(&self.video_teleconference_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_attendee_to_enable_camera),
+            1usize => Some(&self.allow_attendee_to_enable_mic),
+            2usize => Some(&self.allow_meeting_chat),
+            3usize => Some(&self.allow_teamwork_reactions),
+            4usize => Some(&self.allowed_presenters),
+            5usize => Some(&self.alternative_recording),
+            6usize => Some(&self.attendance_reports),
+            7usize => Some(&self.attendee_report),
+            8usize => Some(&self.audio_conferencing),
+            9usize => Some(&self.auto_admitted_users),
+            10usize => Some(&self.broadcast_settings),
+            11usize => Some(&self.chat_info),
+            12usize => Some(&self.creation_date_time),
+            13usize => Some(&self.end_date_time),
+            14usize => Some(&self.external_id),
+            15usize => Some(&self.id),
+            16usize => Some(&self.is_broadcast),
+            17usize => Some(&self.is_entry_exit_announced),
+            18usize => Some(&self.join_information),
+            19usize => Some(&self.join_meeting_id_settings),
+            20usize => Some(&self.join_web_url),
+            21usize => Some(&self.lobby_bypass_settings),
+            22usize => Some(&self.meeting_attendance_report),
+            23usize => Some(&self.participants),
+            24usize => Some(&self.record_automatically),
+            25usize => Some(&self.start_date_time),
+            26usize => Some(&self.subject),
+            27usize => Some(&self.video_teleconference_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allow_attendee_to_enable_camera)
-            }
-            1usize => ::std::option::Option::Some(&mut self.allow_attendee_to_enable_mic),
-            2usize => ::std::option::Option::Some(&mut self.allow_meeting_chat),
-            3usize => ::std::option::Option::Some(&mut self.allow_teamwork_reactions),
-            4usize => ::std::option::Option::Some(&mut self.allowed_presenters),
-            5usize => ::std::option::Option::Some(&mut self.alternative_recording),
-            6usize => ::std::option::Option::Some(&mut self.attendance_reports),
-            7usize => ::std::option::Option::Some(&mut self.attendee_report),
-            8usize => ::std::option::Option::Some(&mut self.audio_conferencing),
-            9usize => ::std::option::Option::Some(&mut self.auto_admitted_users),
-            10usize => ::std::option::Option::Some(&mut self.broadcast_settings),
-            11usize => ::std::option::Option::Some(&mut self.chat_info),
-            12usize => ::std::option::Option::Some(&mut self.creation_date_time),
-            13usize => ::std::option::Option::Some(&mut self.end_date_time),
-            14usize => ::std::option::Option::Some(&mut self.external_id),
-            15usize => ::std::option::Option::Some(&mut self.id),
-            16usize => ::std::option::Option::Some(&mut self.is_broadcast),
-            17usize => ::std::option::Option::Some(&mut self.is_entry_exit_announced),
-            18usize => ::std::option::Option::Some(&mut self.join_information),
-            19usize => ::std::option::Option::Some(&mut self.join_meeting_id_settings),
-            20usize => ::std::option::Option::Some(&mut self.join_web_url),
-            21usize => ::std::option::Option::Some(&mut self.lobby_bypass_settings),
-            22usize => ::std::option::Option::Some(&mut self.meeting_attendance_report),
-            23usize => ::std::option::Option::Some(&mut self.participants),
-            24usize => ::std::option::Option::Some(&mut self.record_automatically),
-            25usize => ::std::option::Option::Some(&mut self.start_date_time),
-            26usize => ::std::option::Option::Some(&mut self.subject),
-            27usize => ::std::option::Option::Some(&mut self.video_teleconference_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_attendee_to_enable_camera),
+            1usize => Some(&mut self.allow_attendee_to_enable_mic),
+            2usize => Some(&mut self.allow_meeting_chat),
+            3usize => Some(&mut self.allow_teamwork_reactions),
+            4usize => Some(&mut self.allowed_presenters),
+            5usize => Some(&mut self.alternative_recording),
+            6usize => Some(&mut self.attendance_reports),
+            7usize => Some(&mut self.attendee_report),
+            8usize => Some(&mut self.audio_conferencing),
+            9usize => Some(&mut self.auto_admitted_users),
+            10usize => Some(&mut self.broadcast_settings),
+            11usize => Some(&mut self.chat_info),
+            12usize => Some(&mut self.creation_date_time),
+            13usize => Some(&mut self.end_date_time),
+            14usize => Some(&mut self.external_id),
+            15usize => Some(&mut self.id),
+            16usize => Some(&mut self.is_broadcast),
+            17usize => Some(&mut self.is_entry_exit_announced),
+            18usize => Some(&mut self.join_information),
+            19usize => Some(&mut self.join_meeting_id_settings),
+            20usize => Some(&mut self.join_web_url),
+            21usize => Some(&mut self.lobby_bypass_settings),
+            22usize => Some(&mut self.meeting_attendance_report),
+            23usize => Some(&mut self.participants),
+            24usize => Some(&mut self.record_automatically),
+            25usize => Some(&mut self.start_date_time),
+            26usize => Some(&mut self.subject),
+            27usize => Some(&mut self.video_teleconference_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnlineMeeting {
+impl Default for OnlineMeeting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_attendee_to_enable_camera: ::std::option::Option::None,
-            allow_attendee_to_enable_mic: ::std::option::Option::None,
-            allow_meeting_chat: ::std::option::Option::None,
-            allow_teamwork_reactions: ::std::option::Option::None,
-            allowed_presenters: ::std::option::Option::None,
-            alternative_recording: ::std::option::Option::None,
-            attendance_reports: ::std::option::Option::None,
-            attendee_report: ::std::option::Option::None,
-            audio_conferencing: ::std::option::Option::None,
-            auto_admitted_users: ::std::option::Option::None,
-            broadcast_settings: ::std::option::Option::None,
-            chat_info: ::std::option::Option::None,
-            creation_date_time: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_broadcast: ::std::option::Option::None,
-            is_entry_exit_announced: ::std::option::Option::None,
-            join_information: ::std::option::Option::None,
-            join_meeting_id_settings: ::std::option::Option::None,
-            join_web_url: ::std::option::Option::None,
-            lobby_bypass_settings: ::std::option::Option::None,
-            meeting_attendance_report: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            record_automatically: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            allow_attendee_to_enable_camera: None,
+            allow_attendee_to_enable_mic: None,
+            allow_meeting_chat: None,
+            allow_teamwork_reactions: None,
+            allowed_presenters: None,
+            alternative_recording: None,
+            attendance_reports: None,
+            attendee_report: None,
+            audio_conferencing: None,
+            auto_admitted_users: None,
+            broadcast_settings: None,
+            chat_info: None,
+            creation_date_time: None,
+            end_date_time: None,
+            external_id: None,
+            id: None,
+            is_broadcast: None,
+            is_entry_exit_announced: None,
+            join_information: None,
+            join_meeting_id_settings: None,
+            join_web_url: None,
+            lobby_bypass_settings: None,
+            meeting_attendance_report: None,
+            participants: None,
+            record_automatically: None,
+            start_date_time: None,
             subject: crate::runtime::Nullable::Absent,
-            video_teleconference_id: ::std::option::Option::None,
+            video_teleconference_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeeting);
-/// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OnlineMeetingAutoAdmittedUsers {
-    /// `everyone`
-    Everyone,
-    /// `everyoneInSameAndFederatedCompany`
-    EveryoneInSameAndFederatedCompany,
-    /// `everyoneInCompany`
-    EveryoneInCompany,
-    /// `invitedUsersInCompany`
-    InvitedUsersInCompany,
-    /// `organizer`
-    Organizer,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnlineMeetingAutoAdmittedUsers {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::EveryoneInSameAndFederatedCompany => {
-                "everyoneInSameAndFederatedCompany"
-            }
-            Self::EveryoneInCompany => "everyoneInCompany",
-            Self::InvitedUsersInCompany => "invitedUsersInCompany",
-            Self::Organizer => "organizer",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnlineMeetingAutoAdmittedUsers {
-    fn from(value: &str) -> Self {
-        match value {
-            "everyone" => Self::Everyone,
-            "everyoneInSameAndFederatedCompany" => {
-                Self::EveryoneInSameAndFederatedCompany
-            }
-            "everyoneInCompany" => Self::EveryoneInCompany,
-            "invitedUsersInCompany" => Self::InvitedUsersInCompany,
-            "organizer" => Self::Organizer,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnlineMeetingAutoAdmittedUsers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingAutoAdmittedUsers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnlineMeetingAutoAdmittedUsers {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnlineMeetingAutoAdmittedUsers {}
-impl ::std::str::FromStr for OnlineMeetingAutoAdmittedUsers {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
 /// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`.
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о чате, связанные с этой онлайн-встречей.
+    pub odata_type: Option<String>,
+    /// The chat information associated with this online meeting.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    pub chat_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ChatInfo>,
-    >,
-    /// Время окончания собрания в UTC.
+    pub chat_info: Option<Box<crate::beta::models::ChatInfo>>,
+    /// The meeting end time in UTC.
     ///
     /// `endDateTime`: `Edm.Untyped`.
-    pub end_date_time: ::std::option::Option<::serde_json::Value>,
-    /// Внешний ID. Пользовательский ID. (Обязательно)
+    pub end_date_time: Option<::serde_json::Value>,
+    /// The external ID. A custom ID. (Required)
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
+    pub external_id: Option<String>,
+    /// The participants associated with the online meeting. This includes the organizer and the attendees.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MeetingParticipants>,
-    >,
-    /// Время начала собрания в UTC.
+    pub participants: Option<Box<crate::beta::models::MeetingParticipants>>,
+    /// The meeting start time in UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
-    pub start_date_time: ::std::option::Option<::serde_json::Value>,
-    /// Тема собрания в Интернете.
+    pub start_date_time: Option<::serde_json::Value>,
+    /// The subject of the online meeting.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8200,45 +6525,42 @@ impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
             "subject",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.chat_info),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.participants),
-            4usize => ::std::option::Option::Some(&self.start_date_time),
-            5usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.chat_info),
+            1usize => Some(&self.end_date_time),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.participants),
+            4usize => Some(&self.start_date_time),
+            5usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.chat_info),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.participants),
-            4usize => ::std::option::Option::Some(&mut self.start_date_time),
-            5usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.chat_info),
+            1usize => Some(&mut self.end_date_time),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.participants),
+            4usize => Some(&mut self.start_date_time),
+            5usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnlineMeetingCreateOrGetRequest {
+impl Default for OnlineMeetingCreateOrGetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            chat_info: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            odata_type: None,
+            chat_info: None,
+            end_date_time: None,
+            external_id: None,
+            participants: None,
+            start_date_time: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8247,20 +6569,20 @@ crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
-    /// Выступающими являются только участники, роль которых является выступающим.
+    /// Only the participants whose role is presenter are presenters.
     ///
     /// `roleIsPresenter`
     RoleIsPresenter,
-    /// Выступающим является только организатор.
+    /// Only the organizer is a presenter.
     ///
     /// `organizer`
     Organizer,
-    /// Неизвестное будущее значение.
+    /// Unknown future value.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnlineMeetingPresenters {
     /// The wire value.
@@ -8273,13 +6595,13 @@ impl OnlineMeetingPresenters {
         }
     }
 }
-impl ::std::convert::From<&str> for OnlineMeetingPresenters {
+impl From<&str> for OnlineMeetingPresenters {
     fn from(value: &str) -> Self {
         match value {
             "roleIsPresenter" => Self::RoleIsPresenter,
             "organizer" => Self::Organizer,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8287,14 +6609,14 @@ impl ::serde::Serialize for OnlineMeetingPresenters {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPresenters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8306,264 +6628,210 @@ impl ::std::fmt::Display for OnlineMeetingPresenters {
 impl crate::runtime::model::Field for OnlineMeetingPresenters {}
 impl ::std::str::FromStr for OnlineMeetingPresenters {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения об организаторе собрания.
+/// Contains details about the meeting organizer.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
+/// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение Azure Active Directory для организатора.
+    pub odata_type: Option<String>,
+    /// The organizer Azure Active Directory identity.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub organizer: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizerMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["organizer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OrganizerMeetingInfo {
+impl Default for OrganizerMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            organizer: ::std::option::Option::None,
+            odata_type: None,
+            organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
-/// Представляет параметры из офиса, связанные с присутствием пользователя.
+/// Represents the out of office settings related to the presence of a user.
 ///
 /// Graph type `microsoft.graph.outOfOfficeSettings`.
 pub struct OutOfOfficeSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// True, если либо:В настоящее время он находится в неявном окне времени, настроенном на Outlook или Teams клиенте.В настоящее время в календаре пользователя имеется событие, помеченное как Show as Out of OfficeВ противном случае, false.
+    pub odata_type: Option<String>,
+    /// True if either:It is currently in the out of office time window configured on the Outlook or Teams client.There is currently an event on the user's calendar that's marked as Show as Out of OfficeOtherwise, false.
     ///
     /// `isOutOfOffice`: `Edm.Boolean`.
-    pub is_out_of_office: ::std::option::Option<bool>,
-    /// Неявное сообщение, настроенное пользователем на Outlook клиенте (Автоматические ответы (вне Office)) или клиенте Teams (Расписание вне офиса).
+    pub is_out_of_office: Option<bool>,
+    /// The out of office message that the user configured on Outlook client (Automatic Replies (Out of Office)) or the Teams client (Schedule out of office).
     ///
     /// `message`: `Edm.String`, nullable.
-    pub message: crate::runtime::Nullable<::std::string::String>,
+    pub message: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutOfOfficeSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isOutOfOffice", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_out_of_office),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_out_of_office),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_out_of_office),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_out_of_office),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutOfOfficeSettings {
+impl Default for OutOfOfficeSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_out_of_office: ::std::option::Option::None,
+            odata_type: None,
+            is_out_of_office: None,
             message: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutOfOfficeSettings);
-/// Представляет класс, содержащий параметры для исходящего вызова.
+/// Представляет класс, содержащий параметры для исходящего вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.outgoingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
 pub struct OutgoingCallOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
+    pub odata_type: Option<String>,
+    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
-    pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
+    pub is_content_sharing_notification_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutgoingCallOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isContentSharingNotificationEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.is_content_sharing_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_content_sharing_notification_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_content_sharing_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_content_sharing_notification_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutgoingCallOptions {
+impl Default for OutgoingCallOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_content_sharing_notification_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_content_sharing_notification_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutgoingCallOptions);
-/// Представляет участника в вызове.
+/// Represents a participant in a call.
 ///
 /// Graph type `microsoft.graph.participant`.
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ИД участника.
+    pub odata_type: Option<String>,
+    /// The participant ID.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения об участнике.
+    pub id: crate::runtime::Nullable<String>,
+    /// Information about the participant.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    pub info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
-    >,
-    /// true если участник находится в "окле".
+    pub info: Option<Box<crate::beta::models::ParticipantInfo>>,
+    /// true if the participant is in lobby.
     ///
     /// `isInLobby`: `Edm.Boolean`.
-    pub is_in_lobby: ::std::option::Option<bool>,
-    /// true если участник отключен (клиент или сервер отключен).
+    pub is_in_lobby: Option<bool>,
+    /// true if the participant is muted (client or server muted).
     ///
     /// `isMuted`: `Edm.Boolean`.
-    pub is_muted: ::std::option::Option<bool>,
-    /// Список потоков мультимедиа.
+    pub is_muted: Option<bool>,
+    /// The list of media streams.
     ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
-    pub media_streams: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MediaStream>,
-    >,
-    /// Большой объем данных, предоставленный участником в составе.
+    pub media_streams: Option<Vec<crate::beta::models::MediaStream>>,
+    /// A blob of data provided by the participant in the roster.
     ///
     /// `metadata`: `Edm.String`, nullable.
-    pub metadata: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения о том, есть ли у участника возможность записи.
+    pub metadata: crate::runtime::Nullable<String>,
+    /// Information on whether the participant has recording capability.
     ///
     /// `recordingInfo`: `microsoft.graph.recordingInfo`, nullable.
     pub recording_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::RecordingInfo>,
+        Box<crate::beta::models::RecordingInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Participant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8577,46 +6845,43 @@ impl crate::runtime::model::Model for Participant {
             "recordingInfo",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.info),
-            2usize => ::std::option::Option::Some(&self.is_in_lobby),
-            3usize => ::std::option::Option::Some(&self.is_muted),
-            4usize => ::std::option::Option::Some(&self.media_streams),
-            5usize => ::std::option::Option::Some(&self.metadata),
-            6usize => ::std::option::Option::Some(&self.recording_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.info),
+            2usize => Some(&self.is_in_lobby),
+            3usize => Some(&self.is_muted),
+            4usize => Some(&self.media_streams),
+            5usize => Some(&self.metadata),
+            6usize => Some(&self.recording_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.info),
-            2usize => ::std::option::Option::Some(&mut self.is_in_lobby),
-            3usize => ::std::option::Option::Some(&mut self.is_muted),
-            4usize => ::std::option::Option::Some(&mut self.media_streams),
-            5usize => ::std::option::Option::Some(&mut self.metadata),
-            6usize => ::std::option::Option::Some(&mut self.recording_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.info),
+            2usize => Some(&mut self.is_in_lobby),
+            3usize => Some(&mut self.is_muted),
+            4usize => Some(&mut self.media_streams),
+            5usize => Some(&mut self.metadata),
+            6usize => Some(&mut self.recording_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Participant {
+impl Default for Participant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             id: crate::runtime::Nullable::Absent,
-            info: ::std::option::Option::None,
-            is_in_lobby: ::std::option::Option::None,
-            is_muted: ::std::option::Option::None,
-            media_streams: ::std::option::Option::None,
+            info: None,
+            is_in_lobby: None,
+            is_muted: None,
+            media_streams: None,
             metadata: crate::runtime::Nullable::Absent,
             recording_info: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -8629,122 +6894,103 @@ crate::runtime::model::impl_model_traits!(Participant);
 /// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`.
 pub struct ParticipantConfigureMixerRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конфигурация уровней микшера для данного звукового участника.
+    pub odata_type: Option<String>,
+    /// Configuration of mixer levels for given audio participant.
     ///
     /// `participantMixerLevels`: collection of `microsoft.graph.participantMixerLevel`.
-    pub participant_mixer_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ParticipantMixerLevel>,
+    pub participant_mixer_levels: Option<
+        Vec<crate::beta::models::ParticipantMixerLevel>,
     >,
-    /// Клиентский контекст.
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantConfigureMixerRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participantMixerLevels"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.participant_mixer_levels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.participant_mixer_levels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.participant_mixer_levels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.participant_mixer_levels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantConfigureMixerRequest {
+impl Default for ParticipantConfigureMixerRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            participant_mixer_levels: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            participant_mixer_levels: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantConfigureMixerRequest);
-/// Содержит дополнительные свойства удостоверения участника
+/// Contains additional properties about the participant identity
 ///
 /// Graph type `microsoft.graph.participantInfo`.
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код страны ISO 3166-1 Alpha-2 с наилучшими оценками физического расположения участника в начале вызова. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The ISO 3166-1 Alpha-2 country code of the participant's best estimated physical location at the start of the call. Read-only.
     ///
     /// `countryCode`: `Edm.String`, nullable, read-only.
-    pub country_code: crate::runtime::Nullable<::std::string::String>,
-    /// Тип конечной точки, используемой участником. Возможные значения: default, skypeForBusiness или skypeForBusinessVoipPhone. Только для чтения.
+    pub country_code: crate::runtime::Nullable<String>,
+    /// The type of endpoint the participant is using. Possible values are: default, skypeForBusiness, or skypeForBusinessVoipPhone. Read-only.
     ///
-    /// `endpointType`: `Edm.String`, nullable, read-only.
-    pub endpoint_type: crate::runtime::Nullable<ParticipantInfoEndpointType>,
-    /// IdentitySet, связанный с этим участником. Только для чтения.
+    /// `endpointType`: `microsoft.graph.participantInfoEndpointType`, nullable, read-only.
+    pub endpoint_type: crate::runtime::Nullable<
+        crate::beta::models::ParticipantInfoEndpointType,
+    >,
+    /// The identitySet associated with this participant. Read-only.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Строка языковой культуры. Только для чтения.
+    pub identity: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The language culture string. Read-only.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
-    pub language_id: crate::runtime::Nullable<::std::string::String>,
-    /// ID участника участника. Только для чтения.
+    pub language_id: crate::runtime::Nullable<String>,
+    /// ID участника участника. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `participantId`: `Edm.String`, read-only.
-    pub participant_id: ::std::option::Option<::std::string::String>,
-    /// ID клиентской платформы участника. Только для чтения.
+    pub participant_id: Option<String>,
+    /// The client platform ID of the participant. Read-only.
     ///
     /// `platformId`: `Edm.String`, read-only.
-    pub platform_id: ::std::option::Option<::std::string::String>,
-    /// Домашний регион участника. Это может быть страна, континент или более крупный географический регион. Это не меняется в зависимости от текущего физического расположения участника, в отличие от countryCode. Только для чтения.
+    pub platform_id: Option<String>,
+    /// The home region of the participant. This can be a country, a continent, or a larger geographic region. This does not change based on the participant's current physical location, unlike countryCode. Read-only.
     ///
     /// `region`: `Edm.String`, nullable, read-only.
-    pub region: crate::runtime::Nullable<::std::string::String>,
+    pub region: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8758,54 +7004,51 @@ impl crate::runtime::model::Model for ParticipantInfo {
             "region",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.country_code),
-            1usize => ::std::option::Option::Some(&self.endpoint_type),
-            2usize => ::std::option::Option::Some(&self.identity),
-            3usize => ::std::option::Option::Some(&self.language_id),
-            4usize => ::std::option::Option::Some(&self.participant_id),
-            5usize => ::std::option::Option::Some(&self.platform_id),
-            6usize => ::std::option::Option::Some(&self.region),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.country_code),
+            1usize => Some(&self.endpoint_type),
+            2usize => Some(&self.identity),
+            3usize => Some(&self.language_id),
+            4usize => Some(&self.participant_id),
+            5usize => Some(&self.platform_id),
+            6usize => Some(&self.region),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.country_code),
-            1usize => ::std::option::Option::Some(&mut self.endpoint_type),
-            2usize => ::std::option::Option::Some(&mut self.identity),
-            3usize => ::std::option::Option::Some(&mut self.language_id),
-            4usize => ::std::option::Option::Some(&mut self.participant_id),
-            5usize => ::std::option::Option::Some(&mut self.platform_id),
-            6usize => ::std::option::Option::Some(&mut self.region),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.country_code),
+            1usize => Some(&mut self.endpoint_type),
+            2usize => Some(&mut self.identity),
+            3usize => Some(&mut self.language_id),
+            4usize => Some(&mut self.participant_id),
+            5usize => Some(&mut self.platform_id),
+            6usize => Some(&mut self.region),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantInfo {
+impl Default for ParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             country_code: crate::runtime::Nullable::Absent,
             endpoint_type: crate::runtime::Nullable::Absent,
-            identity: ::std::option::Option::None,
+            identity: None,
             language_id: crate::runtime::Nullable::Absent,
-            participant_id: ::std::option::Option::None,
-            platform_id: ::std::option::Option::None,
+            participant_id: None,
+            platform_id: None,
             region: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
-/// Values of `ParticipantInfo::endpoint_type` that the page lists.
+/// Graph type `microsoft.graph.participantInfoEndpointType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
@@ -8815,7 +7058,7 @@ pub enum ParticipantInfoEndpointType {
     /// `skypeForBusinessVoipPhone`
     SkypeForBusinessVoipPhone,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ParticipantInfoEndpointType {
     /// The wire value.
@@ -8828,13 +7071,13 @@ impl ParticipantInfoEndpointType {
         }
     }
 }
-impl ::std::convert::From<&str> for ParticipantInfoEndpointType {
+impl From<&str> for ParticipantInfoEndpointType {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
             "skypeForBusiness" => Self::SkypeForBusiness,
             "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8842,14 +7085,14 @@ impl ::serde::Serialize for ParticipantInfoEndpointType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8861,8 +7104,8 @@ impl ::std::fmt::Display for ParticipantInfoEndpointType {
 impl crate::runtime::model::Field for ParticipantInfoEndpointType {}
 impl ::std::str::FromStr for ParticipantInfoEndpointType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
@@ -8870,340 +7113,279 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`.
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Участники, которые будут приглашены.
+    pub odata_type: Option<String>,
+    /// The participants to be invited.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
-    >,
-    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
+    pub participants: Option<Vec<crate::beta::models::InvitationParticipantInfo>>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantInviteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.participants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.participants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantInviteRequest {
+impl Default for ParticipantInviteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            participants: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
-/// Содержит сведения о присоединении участника, основанного на политике, к вызову.
+/// Contains details about the policy-based participant joining a call.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    pub odata_type: Option<String>,
+    /// The call object that contains details about the participant joining event.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<::std::boxed::Box<crate::beta::models::Call>>,
+    pub call: Option<Box<crate::beta::models::Call>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantJoiningNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantJoiningNotification {
+impl Default for ParticipantJoiningNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call: ::std::option::Option::None,
+            odata_type: None,
+            call: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
-/// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
+/// An abstract base class that contains the response to a participant joining notification.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantJoiningResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ParticipantJoiningResponse {
+impl Default for ParticipantJoiningResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
-/// Содержит сведения о участнике, основанном на политике, который покинул вызов.
+/// Contains details about the policy-based participant who has left the call.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    pub odata_type: Option<String>,
+    /// The call object that contains details about the participant joining event.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<::std::boxed::Box<crate::beta::models::Call>>,
-    /// ID участника в соответствии с политикой, которая покинула собрание.
+    pub call: Option<Box<crate::beta::models::Call>>,
+    /// ID of the participant under the policy who has left the meeting.
     ///
     /// `participantId`: `Edm.String`.
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    pub participant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantLeftNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call", "participantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call),
-            1usize => ::std::option::Option::Some(&self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call),
+            1usize => Some(&self.participant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call),
-            1usize => ::std::option::Option::Some(&mut self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call),
+            1usize => Some(&mut self.participant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantLeftNotification {
+impl Default for ParticipantLeftNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
+            odata_type: None,
+            call: None,
+            participant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
-/// Настройка уровней микшера для данного участника аудио
+/// Configuration of mixer levels for given audio participant
 ///
 /// Graph type `microsoft.graph.participantMixerLevel`.
 pub struct ParticipantMixerLevel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конфигурация дуккинг (фасинг in и out) других источников для этого партипант настраиваемого набора.
+    pub odata_type: Option<String>,
+    /// Configuration of ducking (phasing in and out) of other sources for this partipant custom mix.
     ///
     /// `ducking`: `microsoft.graph.audioDuckingConfiguration`.
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    pub ducking: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AudioDuckingConfiguration>,
-    >,
-    /// Следует ли удалять источники без явного исходного уровня из набора.
+    pub ducking: Option<Box<crate::beta::models::AudioDuckingConfiguration>>,
+    /// Whether sources without explicit source level should be removed from the mix.
     ///
     /// `exclusiveMode`: `Edm.Boolean`.
-    pub exclusive_mode: ::std::option::Option<bool>,
-    /// Участник, для которого настраивается микшер.
+    pub exclusive_mode: Option<bool>,
+    /// The participant for whom the mixer is being configured.
     ///
     /// `participant`: `Edm.String`.
-    pub participant: ::std::option::Option<::std::string::String>,
-    /// Настройка уровня для других источников.
+    pub participant: Option<String>,
+    /// Level configuration for other sources.
     ///
     /// `sourceLevels`: collection of `microsoft.graph.audioSourceLevel`.
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    pub source_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AudioSourceLevel>,
-    >,
+    pub source_levels: Option<Vec<crate::beta::models::AudioSourceLevel>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantMixerLevel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ducking", "exclusiveMode", "participant", "sourceLevels"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "microsoft-teams")]
-            0usize => ::std::option::Option::Some(&self.ducking),
-            1usize => ::std::option::Option::Some(&self.exclusive_mode),
-            2usize => ::std::option::Option::Some(&self.participant),
+            0usize => Some(&self.ducking),
+            1usize => Some(&self.exclusive_mode),
+            2usize => Some(&self.participant),
             #[cfg(feature = "microsoft-teams")]
-            3usize => ::std::option::Option::Some(&self.source_levels),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.source_levels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "microsoft-teams")]
-            0usize => ::std::option::Option::Some(&mut self.ducking),
-            1usize => ::std::option::Option::Some(&mut self.exclusive_mode),
-            2usize => ::std::option::Option::Some(&mut self.participant),
+            0usize => Some(&mut self.ducking),
+            1usize => Some(&mut self.exclusive_mode),
+            2usize => Some(&mut self.participant),
             #[cfg(feature = "microsoft-teams")]
-            3usize => ::std::option::Option::Some(&mut self.source_levels),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.source_levels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantMixerLevel {
+impl Default for ParticipantMixerLevel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "microsoft-teams")]
-            ducking: ::std::option::Option::None,
-            exclusive_mode: ::std::option::Option::None,
-            participant: ::std::option::Option::None,
+            ducking: None,
+            exclusive_mode: None,
+            participant: None,
             #[cfg(feature = "microsoft-teams")]
-            source_levels: ::std::option::Option::None,
+            source_levels: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9214,63 +7396,52 @@ crate::runtime::model::impl_model_traits!(ParticipantMixerLevel);
 /// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`.
 pub struct ParticipantMuteAllRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Участники, которые будут отключены.
+    pub odata_type: Option<String>,
+    /// The participants to be muted.
     ///
     /// `participants`: collection of `Edm.String`.
-    pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Клиентский контекст.
+    pub participants: Option<Vec<String>>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantMuteAllRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.participants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.participants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantMuteAllRequest {
+impl Default for ParticipantMuteAllRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            participants: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9281,56 +7452,45 @@ crate::runtime::model::impl_model_traits!(ParticipantMuteAllRequest);
 /// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`.
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantMuteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantMuteRequest {
+impl Default for ParticipantMuteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9341,65 +7501,52 @@ crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`.
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
+    pub odata_type: Option<String>,
+    /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании. *(Machine translation: no English source has this text.)*
     ///
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
-    pub custom_prompt: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MediaPrompt>,
-    >,
-    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub custom_prompt: Option<Box<crate::beta::models::MediaPrompt>>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "customPrompt"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.custom_prompt),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.custom_prompt),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.custom_prompt),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.custom_prompt),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantStartHoldMusicRequest {
+impl Default for ParticipantStartHoldMusicRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_prompt: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            custom_prompt: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9410,152 +7557,130 @@ crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`.
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantStopHoldMusicRequest {
+impl Default for ParticipantStopHoldMusicRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
-/// Операция Плайпромпт для получения результата действия Плайпромпт.
+/// The playPrompt operation to obtain the result of the playPrompt action.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: unknown, completedSuccessfully, mediaOperationCanceled.
+    pub client_context: Option<String>,
+    /// Possible values are: unknown, completedSuccessfully, mediaOperationCanceled.
     ///
-    /// `completionReason`: `Edm.String`.
-    pub completion_reason: ::std::option::Option<PlayPromptOperationCompletionReason>,
-    /// Только для чтения.
+    /// `completionReason`: `microsoft.graph.playPromptOperationCompletionReason`.
+    pub completion_reason: Option<
+        crate::beta::models::PlayPromptOperationCompletionReason,
+    >,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<PlayPromptOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlayPromptOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "completionReason", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.completion_reason),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.result_info),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.completion_reason),
+            2usize => Some(&self.id),
+            3usize => Some(&self.result_info),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.completion_reason),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.result_info),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.completion_reason),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.result_info),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlayPromptOperation {
+impl Default for PlayPromptOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            completion_reason: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            completion_reason: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
-/// Values of `PlayPromptOperation::completion_reason` that the page lists.
+/// Graph type `microsoft.graph.playPromptOperationCompletionReason`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlayPromptOperationCompletionReason {
     /// `unknown`
@@ -9565,7 +7690,7 @@ pub enum PlayPromptOperationCompletionReason {
     /// `mediaOperationCanceled`
     MediaOperationCanceled,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PlayPromptOperationCompletionReason {
     /// The wire value.
@@ -9578,13 +7703,13 @@ impl PlayPromptOperationCompletionReason {
         }
     }
 }
-impl ::std::convert::From<&str> for PlayPromptOperationCompletionReason {
+impl From<&str> for PlayPromptOperationCompletionReason {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "completedSuccessfully" => Self::CompletedSuccessfully,
             "mediaOperationCanceled" => Self::MediaOperationCanceled,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9592,14 +7717,14 @@ impl ::serde::Serialize for PlayPromptOperationCompletionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationCompletionReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9611,162 +7736,83 @@ impl ::std::fmt::Display for PlayPromptOperationCompletionReason {
 impl crate::runtime::model::Field for PlayPromptOperationCompletionReason {}
 impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlayPromptOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PlayPromptOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PlayPromptOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PlayPromptOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PlayPromptOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PlayPromptOperationStatus {}
-impl ::std::str::FromStr for PlayPromptOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
+/// Contains information about a user's presence, including their availability and user activity.
 ///
 /// Graph type `microsoft.graph.presence`.
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, Away``BeRightBack, , Busy, DoNotDisturb, InACall, , Inactive``InAConferenceCall``InAMeeting``PresenceUnknown``Offline``UrgentInterruptionsOnly``OffWork``OutOfOffice``Presenting.
+    pub odata_type: Option<String>,
+    /// The supplemental information to a user's availability. Possible values are Available, Away, BeRightBack, Busy, DoNotDisturb, InACall, InAConferenceCall, Inactive,InAMeeting, Offline, OffWork,OutOfOffice, PresenceUnknown,Presenting, UrgentInterruptionsOnly.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<PresenceActivity>,
-    /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
+    /// `activity`: `microsoft.graph.presenceActivity`.
+    pub activity: Option<crate::beta::models::PresenceActivity>,
+    /// The base presence information for a user. Possible values are Available, AvailableIdle, Away, BeRightBack, Busy, BusyIdle, DoNotDisturb, Offline, PresenceUnknown
     ///
-    /// `availability`: `Edm.String`.
-    pub availability: ::std::option::Option<PresenceAvailability>,
-    /// ID объекта пользователя
+    /// `availability`: `microsoft.graph.presenceAvailability`.
+    pub availability: Option<crate::beta::models::PresenceAvailability>,
+    /// The user object id
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Параметры вне офиса для пользователя.
+    pub id: Option<String>,
+    /// The out of office settings for a user.
     ///
     /// `outOfOfficeSettings`: `microsoft.graph.outOfOfficeSettings`.
-    pub out_of_office_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OutOfOfficeSettings>,
-    >,
+    pub out_of_office_settings: Option<Box<crate::beta::models::OutOfOfficeSettings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Presence {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "id", "outOfOfficeSettings"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.availability),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.out_of_office_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.availability),
+            2usize => Some(&self.id),
+            3usize => Some(&self.out_of_office_settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.out_of_office_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.availability),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.out_of_office_settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Presence {
+impl Default for Presence {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            out_of_office_settings: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            availability: None,
+            id: None,
+            out_of_office_settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Presence);
-/// Values of `Presence::activity` that the page lists.
+/// Graph type `microsoft.graph.presenceActivity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
-    /// `Available`
-    Available,
     /// `Busy`
     Busy,
     /// `DoNotDisturb`
@@ -9774,13 +7820,12 @@ pub enum PresenceActivity {
     /// `InACall`
     InACall,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PresenceActivity {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Available => "Available",
             Self::Busy => "Busy",
             Self::DoNotDisturb => "DoNotDisturb",
             Self::InACall => "InACall",
@@ -9788,14 +7833,13 @@ impl PresenceActivity {
         }
     }
 }
-impl ::std::convert::From<&str> for PresenceActivity {
+impl From<&str> for PresenceActivity {
     fn from(value: &str) -> Self {
         match value {
-            "Available" => Self::Available,
             "Busy" => Self::Busy,
             "DoNotDisturb" => Self::DoNotDisturb,
             "InACall" => Self::InACall,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9803,14 +7847,14 @@ impl ::serde::Serialize for PresenceActivity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PresenceActivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9822,11 +7866,11 @@ impl ::std::fmt::Display for PresenceActivity {
 impl crate::runtime::model::Field for PresenceActivity {}
 impl ::std::str::FromStr for PresenceActivity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Presence::availability` that the page lists.
+/// Graph type `microsoft.graph.presenceAvailability`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
@@ -9834,7 +7878,7 @@ pub enum PresenceAvailability {
     /// `Busy`
     Busy,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PresenceAvailability {
     /// The wire value.
@@ -9846,12 +7890,12 @@ impl PresenceAvailability {
         }
     }
 }
-impl ::std::convert::From<&str> for PresenceAvailability {
+impl From<&str> for PresenceAvailability {
     fn from(value: &str) -> Self {
         match value {
             "Available" => Self::Available,
             "Busy" => Self::Busy,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9859,14 +7903,14 @@ impl ::serde::Serialize for PresenceAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PresenceAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9878,8 +7922,8 @@ impl ::std::fmt::Display for PresenceAvailability {
 impl crate::runtime::model::Field for PresenceAvailability {}
 impl ::std::str::FromStr for PresenceAvailability {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
@@ -9887,56 +7931,45 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`.
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сеанса присутствия приложения.
+    pub odata_type: Option<String>,
+    /// The ID of the application's presence session.
     ///
     /// `sessionId`: `Edm.String`.
-    pub session_id: ::std::option::Option<::std::string::String>,
+    pub session_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PresenceClearPresenceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sessionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.session_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.session_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PresenceClearPresenceRequest {
+impl Default for PresenceClearPresenceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
+            odata_type: None,
+            session_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9947,77 +7980,66 @@ crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`.
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сеанса присутствия приложения.
+    pub odata_type: Option<String>,
+    /// The ID of the application's presence session.
     ///
     /// `sessionId`: `Edm.String`.
-    pub session_id: ::std::option::Option<::std::string::String>,
-    /// Сведения о базовом присутствии.
+    pub session_id: Option<String>,
+    /// The base presence information.
     ///
     /// `availability`: `Edm.String`.
-    pub availability: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о доступности.
+    pub availability: Option<String>,
+    /// The supplemental information to availability.
     ///
     /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<::std::string::String>,
-    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если это не предусмотрено, по умолчанию будет применяться 5-минутный срок действия.
+    pub activity: Option<String>,
+    /// The expiration of the app presence session. The value is represented in ISO 8601 format for durations.
     ///
     /// `expirationDuration`: `Edm.Duration`.
-    pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
+    pub expiration_duration: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PresenceSetPresenceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "expirationDuration", "sessionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.availability),
-            2usize => ::std::option::Option::Some(&self.expiration_duration),
-            3usize => ::std::option::Option::Some(&self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.availability),
+            2usize => Some(&self.expiration_duration),
+            3usize => Some(&self.session_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            2usize => ::std::option::Option::Some(&mut self.expiration_duration),
-            3usize => ::std::option::Option::Some(&mut self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.availability),
+            2usize => Some(&mut self.expiration_duration),
+            3usize => Some(&mut self.session_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PresenceSetPresenceRequest {
+impl Default for PresenceSetPresenceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            expiration_duration: ::std::option::Option::None,
+            odata_type: None,
+            session_id: None,
+            availability: None,
+            activity: None,
+            expiration_duration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10028,178 +8050,148 @@ crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`.
 pub struct PresenceSetUserPreferredPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о базовом присутствии.
+    pub odata_type: Option<String>,
+    /// Сведения о базовом присутствии. *(Machine translation: no English source has this text.)*
     ///
     /// `availability`: `Edm.String`.
-    pub availability: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о доступности.
+    pub availability: Option<String>,
+    /// Дополнительные сведения о доступности. *(Machine translation: no English source has this text.)*
     ///
     /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<::std::string::String>,
-    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности. В случае невыполнения условий по умолчанию будет применено: DoNotDisturb или Busy: срок действия истекает через 1 день Все остальные: срок действия истекает через 7 дней
+    pub activity: Option<String>,
+    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности. В случае невыполнения условий по умолчанию будет применено: DoNotDisturb или Busy: срок действия истекает через 1 день Все остальные: срок действия истекает через 7 дней *(Machine translation: no English source has this text.)*
     ///
     /// `expirationDuration`: `Edm.Duration`.
-    pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
+    pub expiration_duration: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PresenceSetUserPreferredPresenceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "expirationDuration"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.availability),
-            2usize => ::std::option::Option::Some(&self.expiration_duration),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.availability),
+            2usize => Some(&self.expiration_duration),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            2usize => ::std::option::Option::Some(&mut self.expiration_duration),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.availability),
+            2usize => Some(&mut self.expiration_duration),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PresenceSetUserPreferredPresenceRequest {
+impl Default for PresenceSetUserPreferredPresenceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            expiration_duration: ::std::option::Option::None,
+            odata_type: None,
+            availability: None,
+            activity: None,
+            expiration_duration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceSetUserPreferredPresenceRequest);
-/// Базовый тип действия приглашения.
+/// Prompt action base type.
 ///
 /// Graph type `microsoft.graph.prompt`.
 pub struct Prompt {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Prompt {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Prompt {
+impl Default for Prompt {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Prompt);
-/// Содержит сведения, связанные с записью звука.
+/// Contains information related to audio recording.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: operationCanceled, stopToneDetected, maxRecordDurationReached, initialSilenceTimeout, maxSilenceTimeout, playPromptFailed, playBeepFailed, mediaReceiveTimeout, unspecifiedError, none.
+    pub client_context: Option<String>,
+    /// Possible values are: operationCanceled, stopToneDetected, maxRecordDurationReached, initialSilenceTimeout, maxSilenceTimeout, playPromptFailed, playBeepFailed, mediaReceiveTimeout, unspecifiedError, none.
     ///
-    /// `completionReason`: `Edm.String`, nullable.
-    pub completion_reason: crate::runtime::Nullable<RecordOperationCompletionReason>,
-    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    /// `completionReason`: `microsoft.graph.recordOperationCompletionReason`, nullable.
+    pub completion_reason: crate::runtime::Nullable<
+        crate::beta::models::RecordOperationCompletionReason,
+    >,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Маркер доступа, необходимый для получения записи.
+    pub id: Option<String>,
+    /// The access token required to retrieve the recording.
     ///
     /// `recordingAccessToken`: `Edm.String`.
-    pub recording_access_token: ::std::option::Option<::std::string::String>,
-    /// Расположение, в котором находится запись.
+    pub recording_access_token: Option<String>,
+    /// The location where the recording is located.
     ///
     /// `recordingLocation`: `Edm.String`, nullable.
-    pub recording_location: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub recording_location: crate::runtime::Nullable<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<RecordOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecordOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10213,54 +8205,51 @@ impl crate::runtime::model::Model for RecordOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.completion_reason),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.recording_access_token),
-            4usize => ::std::option::Option::Some(&self.recording_location),
-            5usize => ::std::option::Option::Some(&self.result_info),
-            6usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.completion_reason),
+            2usize => Some(&self.id),
+            3usize => Some(&self.recording_access_token),
+            4usize => Some(&self.recording_location),
+            5usize => Some(&self.result_info),
+            6usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.completion_reason),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.recording_access_token),
-            4usize => ::std::option::Option::Some(&mut self.recording_location),
-            5usize => ::std::option::Option::Some(&mut self.result_info),
-            6usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.completion_reason),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.recording_access_token),
+            4usize => Some(&mut self.recording_location),
+            5usize => Some(&mut self.result_info),
+            6usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecordOperation {
+impl Default for RecordOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             completion_reason: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            recording_access_token: ::std::option::Option::None,
+            id: None,
+            recording_access_token: None,
             recording_location: crate::runtime::Nullable::Absent,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
-/// Values of `RecordOperation::completion_reason` that the page lists.
+/// Graph type `microsoft.graph.recordOperationCompletionReason`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationCompletionReason {
     /// `operationCanceled`
@@ -10284,7 +8273,7 @@ pub enum RecordOperationCompletionReason {
     /// `none`
     None,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RecordOperationCompletionReason {
     /// The wire value.
@@ -10304,7 +8293,7 @@ impl RecordOperationCompletionReason {
         }
     }
 }
-impl ::std::convert::From<&str> for RecordOperationCompletionReason {
+impl From<&str> for RecordOperationCompletionReason {
     fn from(value: &str) -> Self {
         match value {
             "operationCanceled" => Self::OperationCanceled,
@@ -10317,7 +8306,7 @@ impl ::std::convert::From<&str> for RecordOperationCompletionReason {
             "mediaReceiveTimeout" => Self::MediaReceiveTimeout,
             "unspecifiedError" => Self::UnspecifiedError,
             "none" => Self::None,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10325,14 +8314,14 @@ impl ::serde::Serialize for RecordOperationCompletionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RecordOperationCompletionReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10344,161 +8333,82 @@ impl ::std::fmt::Display for RecordOperationCompletionReason {
 impl crate::runtime::model::Field for RecordOperationCompletionReason {}
 impl ::std::str::FromStr for RecordOperationCompletionReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `RecordOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RecordOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl RecordOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for RecordOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RecordOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecordOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RecordOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RecordOperationStatus {}
-impl ::std::str::FromStr for RecordOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Сведения о записи для участника.
+/// Recording information for a participant.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Участник, который инициировал запись.
+    pub odata_type: Option<String>,
+    /// The participant who initiated the recording.
     ///
     /// `initiatedBy`: `microsoft.graph.participantInfo`.
-    pub initiated_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
-    >,
-    /// Идентификаторы инициатора записи.
+    pub initiated_by: Option<Box<crate::beta::models::ParticipantInfo>>,
+    /// The identities of recording initiator.
     ///
     /// `initiator`: `microsoft.graph.initiator`.
     ///
     /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-access-reports")]
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Initiator>,
-    >,
-    /// Возможные значения: unknown , notRecording , recording , или failed .
+    pub initiator: Option<Box<crate::beta::models::Initiator>>,
+    /// Possible values are: unknown, notRecording, recording, or failed.
     ///
-    /// `recordingStatus`: `Edm.String`.
-    pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
+    /// `recordingStatus`: `microsoft.graph.recordingStatus`.
+    pub recording_status: Option<crate::beta::models::RecordingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecordingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiatedBy", "initiator", "recordingStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiated_by),
+            0usize => Some(&self.initiated_by),
             #[cfg(feature = "identity-and-access-reports")]
-            1usize => ::std::option::Option::Some(&self.initiator),
-            2usize => ::std::option::Option::Some(&self.recording_status),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.initiator),
+            2usize => Some(&self.recording_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiated_by),
+            0usize => Some(&mut self.initiated_by),
             #[cfg(feature = "identity-and-access-reports")]
-            1usize => ::std::option::Option::Some(&mut self.initiator),
-            2usize => ::std::option::Option::Some(&mut self.recording_status),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.initiator),
+            2usize => Some(&mut self.recording_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecordingInfo {
+impl Default for RecordingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiated_by: ::std::option::Option::None,
+            odata_type: None,
+            initiated_by: None,
             #[cfg(feature = "identity-and-access-reports")]
-            initiator: ::std::option::Option::None,
-            recording_status: ::std::option::Option::None,
+            initiator: None,
+            recording_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
-/// Values of `RecordingInfo::recording_status` that the page lists.
+/// Graph type `microsoft.graph.recordingStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RecordingInfoRecordingStatus {
+pub enum RecordingStatus {
     /// `unknown`
     Unknown,
     /// `notRecording`
@@ -10508,9 +8418,9 @@ pub enum RecordingInfoRecordingStatus {
     /// `failed`
     Failed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RecordingInfoRecordingStatus {
+impl RecordingStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10522,105 +8432,95 @@ impl RecordingInfoRecordingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for RecordingInfoRecordingStatus {
+impl From<&str> for RecordingStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "notRecording" => Self::NotRecording,
             "recording" => Self::Recording,
             "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RecordingInfoRecordingStatus {
+impl ::serde::Serialize for RecordingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingInfoRecordingStatus {
+impl<'de> ::serde::Deserialize<'de> for RecordingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RecordingInfoRecordingStatus {
+impl ::std::fmt::Display for RecordingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RecordingInfoRecordingStatus {}
-impl ::std::str::FromStr for RecordingInfoRecordingStatus {
+impl crate::runtime::model::Field for RecordingStatus {}
+impl ::std::str::FromStr for RecordingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
+/// Contains a response to reject a participant who tries to join the meeting.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
+/// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина отказа. Возможные значения: None, Busy и Forbidden.
+    pub odata_type: Option<String>,
+    /// The rejection reason. Possible values are None, Busy, and Forbidden.
     ///
-    /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<RejectJoinResponseReason>,
+    /// `reason`: `microsoft.graph.rejectJoinResponseReason`.
+    pub reason: Option<crate::beta::models::RejectJoinResponseReason>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RejectJoinResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RejectJoinResponse {
+impl Default for RejectJoinResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
-/// Values of `RejectJoinResponse::reason` that the page lists.
+/// Graph type `microsoft.graph.rejectJoinResponseReason`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
@@ -10630,7 +8530,7 @@ pub enum RejectJoinResponseReason {
     /// `Forbidden`
     Forbidden,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RejectJoinResponseReason {
     /// The wire value.
@@ -10643,13 +8543,13 @@ impl RejectJoinResponseReason {
         }
     }
 }
-impl ::std::convert::From<&str> for RejectJoinResponseReason {
+impl From<&str> for RejectJoinResponseReason {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
             "Busy" => Self::Busy,
             "Forbidden" => Self::Forbidden,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10657,14 +8557,14 @@ impl ::serde::Serialize for RejectJoinResponseReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RejectJoinResponseReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10676,8 +8576,64 @@ impl ::std::fmt::Display for RejectJoinResponseReason {
 impl crate::runtime::model::Field for RejectJoinResponseReason {}
 impl ::std::str::FromStr for RejectJoinResponseReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.routingMode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RoutingMode {
+    /// `oneToOne`
+    OneToOne,
+    /// `multicast`
+    Multicast,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RoutingMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OneToOne => "oneToOne",
+            Self::Multicast => "multicast",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RoutingMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "oneToOne" => Self::OneToOne,
+            "multicast" => Self::Multicast,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RoutingMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoutingMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RoutingMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RoutingMode {}
+impl ::std::str::FromStr for RoutingMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.routingPolicy`.
@@ -10696,7 +8652,7 @@ pub enum RoutingPolicy {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RoutingPolicy {
     /// The wire value.
@@ -10712,7 +8668,7 @@ impl RoutingPolicy {
         }
     }
 }
-impl ::std::convert::From<&str> for RoutingPolicy {
+impl From<&str> for RoutingPolicy {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -10721,7 +8677,7 @@ impl ::std::convert::From<&str> for RoutingPolicy {
             "disableForwarding" => Self::DisableForwarding,
             "preferSkypeForBusiness" => Self::PreferSkypeForBusiness,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10729,14 +8685,14 @@ impl ::serde::Serialize for RoutingPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RoutingPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10748,75 +8704,120 @@ impl ::std::fmt::Display for RoutingPolicy {
 impl crate::runtime::model::Field for RoutingPolicy {}
 impl ::std::str::FromStr for RoutingPolicy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Удаленно размещенный носитель. Это наследуется от медиаконфиг.
+/// Graph type `microsoft.graph.routingType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RoutingType {
+    /// `forwarded`
+    Forwarded,
+    /// `lookup`
+    Lookup,
+    /// `selfFork`
+    SelfFork,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RoutingType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forwarded => "forwarded",
+            Self::Lookup => "lookup",
+            Self::SelfFork => "selfFork",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RoutingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "forwarded" => Self::Forwarded,
+            "lookup" => Self::Lookup,
+            "selfFork" => Self::SelfFork,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RoutingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoutingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RoutingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RoutingType {}
+impl ::std::str::FromStr for RoutingType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The media that's hosted remotely. This is inherited from mediaConfig.
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
-    pub remove_from_default_audio_group: ::std::option::Option<bool>,
-    /// Список носителей для предварительной загрузки.
+    pub remove_from_default_audio_group: Option<bool>,
+    /// The list of media to pre-fetch.
     ///
     /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
-    pub pre_fetch_media: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MediaInfo>,
-    >,
+    pub pre_fetch_media: Option<Vec<crate::beta::models::MediaInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceHostedMediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["preFetchMedia", "removeFromDefaultAudioGroup"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.pre_fetch_media),
-            1usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.pre_fetch_media),
+            1usize => Some(&self.remove_from_default_audio_group),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.pre_fetch_media),
-            1usize => {
-                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.pre_fetch_media),
+            1usize => Some(&mut self.remove_from_default_audio_group),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceHostedMediaConfig {
+impl Default for ServiceHostedMediaConfig {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            remove_from_default_audio_group: ::std::option::Option::None,
-            pre_fetch_media: ::std::option::Option::None,
+            odata_type: None,
+            remove_from_default_audio_group: None,
+            pre_fetch_media: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10827,64 +8828,53 @@ crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-startholdmusic.md:55`, `ru-RU/beta/api/participant-startholdmusic.md:128`, `ru-RU/beta/api/participant-startholdmusic.md:148`.
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StartHoldMusicOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StartHoldMusicOperation {
+impl Default for StartHoldMusicOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10895,328 +8885,292 @@ crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-stopholdmusic.md:52`, `ru-RU/beta/api/participant-stopholdmusic.md:118`.
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `resultInfo`: `Edm.Untyped`, nullable.
     pub result_info: crate::runtime::Nullable<::serde_json::Value>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StopHoldMusicOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StopHoldMusicOperation {
+impl Default for StopHoldMusicOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
-/// Описывает формат ответа на создание подписки для получения тонов DTMF.
+/// Describes the response format of creation of subscription to receive DTMF tones.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контекст клиента.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubscribeToToneOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubscribeToToneOperation {
+impl Default for SubscribeToToneOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
-/// Values of `SubscribeToToneOperation::status` that the page lists.
+/// Graph type `microsoft.graph.targetDisposition`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SubscribeToToneOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
+pub enum TargetDisposition {
+    /// `default`
+    Default,
+    /// `simultaneousRing`
+    SimultaneousRing,
+    /// `forward`
+    Forward,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl SubscribeToToneOperationStatus {
+impl TargetDisposition {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
+            Self::Default => "default",
+            Self::SimultaneousRing => "simultaneousRing",
+            Self::Forward => "forward",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for SubscribeToToneOperationStatus {
+impl From<&str> for TargetDisposition {
     fn from(value: &str) -> Self {
         match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "default" => Self::Default,
+            "simultaneousRing" => Self::SimultaneousRing,
+            "forward" => Self::Forward,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for SubscribeToToneOperationStatus {
+impl ::serde::Serialize for TargetDisposition {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperationStatus {
+impl<'de> ::serde::Deserialize<'de> for TargetDisposition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for SubscribeToToneOperationStatus {
+impl ::std::fmt::Display for TargetDisposition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for SubscribeToToneOperationStatus {}
-impl ::std::str::FromStr for SubscribeToToneOperationStatus {
+impl crate::runtime::model::Field for TargetDisposition {}
+impl ::std::str::FromStr for TargetDisposition {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет данные о качестве звука устройства видеоконференций для видеоконференций.
+/// Represents video teleconferencing device audio quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети входящего потока.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка приема для приема в сети для входящего потока.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети исходящих потоков.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка циклического приема в сети для исходящего потока.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящих пакетов.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес для сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальная колебание сети входящего потока.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема для приема в сети для входящего потока.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальная колебание сети исходящих потоков.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема в сети для исходящего потока.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевого соединения в байтах
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящих пакетов.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес для сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
+    pub remote_port: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11244,247 +9198,190 @@ impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&self.channel_index),
-            7usize => ::std::option::Option::Some(&self.inbound_packets),
-            8usize => ::std::option::Option::Some(&self.local_ip_address),
-            9usize => ::std::option::Option::Some(&self.local_port),
-            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&self.media_duration),
-            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&self.outbound_packets),
-            19usize => ::std::option::Option::Some(&self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_jitter),
+            1usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&self.average_inbound_round_trip_delay),
+            3usize => Some(&self.average_outbound_jitter),
+            4usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&self.average_outbound_round_trip_delay),
+            6usize => Some(&self.channel_index),
+            7usize => Some(&self.inbound_packets),
+            8usize => Some(&self.local_ip_address),
+            9usize => Some(&self.local_port),
+            10usize => Some(&self.maximum_inbound_jitter),
+            11usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&self.maximum_inbound_round_trip_delay),
+            13usize => Some(&self.maximum_outbound_jitter),
+            14usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&self.maximum_outbound_round_trip_delay),
+            16usize => Some(&self.media_duration),
+            17usize => Some(&self.network_link_speed_in_bytes),
+            18usize => Some(&self.outbound_packets),
+            19usize => Some(&self.remote_ip_address),
+            20usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&mut self.channel_index),
-            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            9usize => ::std::option::Option::Some(&mut self.local_port),
-            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&mut self.media_duration),
-            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_jitter),
+            1usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&mut self.average_inbound_round_trip_delay),
+            3usize => Some(&mut self.average_outbound_jitter),
+            4usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&mut self.average_outbound_round_trip_delay),
+            6usize => Some(&mut self.channel_index),
+            7usize => Some(&mut self.inbound_packets),
+            8usize => Some(&mut self.local_ip_address),
+            9usize => Some(&mut self.local_port),
+            10usize => Some(&mut self.maximum_inbound_jitter),
+            11usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            13usize => Some(&mut self.maximum_outbound_jitter),
+            14usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            16usize => Some(&mut self.media_duration),
+            17usize => Some(&mut self.network_link_speed_in_bytes),
+            18usize => Some(&mut self.outbound_packets),
+            19usize => Some(&mut self.remote_ip_address),
+            20usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceAudioQuality {
+impl Default for TeleconferenceDeviceAudioQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
-/// Представляет данные о качестве устройства мультимедиа для видеоконференций.
+/// Represents video teleconferencing device media quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети входящего потока.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка приема для приема в сети для входящего потока.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети исходящих потоков.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка циклического приема в сети для исходящего потока.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящих пакетов.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес для сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальная колебание сети входящего потока.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема для приема в сети для входящего потока.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальная колебание сети исходящих потоков.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема в сети для исходящего потока.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевого соединения в байтах
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящих пакетов.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес для сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
+    pub remote_port: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11512,207 +9409,148 @@ impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&self.channel_index),
-            7usize => ::std::option::Option::Some(&self.inbound_packets),
-            8usize => ::std::option::Option::Some(&self.local_ip_address),
-            9usize => ::std::option::Option::Some(&self.local_port),
-            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&self.media_duration),
-            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&self.outbound_packets),
-            19usize => ::std::option::Option::Some(&self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_jitter),
+            1usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&self.average_inbound_round_trip_delay),
+            3usize => Some(&self.average_outbound_jitter),
+            4usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&self.average_outbound_round_trip_delay),
+            6usize => Some(&self.channel_index),
+            7usize => Some(&self.inbound_packets),
+            8usize => Some(&self.local_ip_address),
+            9usize => Some(&self.local_port),
+            10usize => Some(&self.maximum_inbound_jitter),
+            11usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&self.maximum_inbound_round_trip_delay),
+            13usize => Some(&self.maximum_outbound_jitter),
+            14usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&self.maximum_outbound_round_trip_delay),
+            16usize => Some(&self.media_duration),
+            17usize => Some(&self.network_link_speed_in_bytes),
+            18usize => Some(&self.outbound_packets),
+            19usize => Some(&self.remote_ip_address),
+            20usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&mut self.channel_index),
-            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            9usize => ::std::option::Option::Some(&mut self.local_port),
-            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&mut self.media_duration),
-            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_jitter),
+            1usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&mut self.average_inbound_round_trip_delay),
+            3usize => Some(&mut self.average_outbound_jitter),
+            4usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&mut self.average_outbound_round_trip_delay),
+            6usize => Some(&mut self.channel_index),
+            7usize => Some(&mut self.inbound_packets),
+            8usize => Some(&mut self.local_ip_address),
+            9usize => Some(&mut self.local_port),
+            10usize => Some(&mut self.maximum_inbound_jitter),
+            11usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            13usize => Some(&mut self.maximum_outbound_jitter),
+            14usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            16usize => Some(&mut self.media_duration),
+            17usize => Some(&mut self.network_link_speed_in_bytes),
+            18usize => Some(&mut self.outbound_packets),
+            19usize => Some(&mut self.remote_ip_address),
+            20usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceMediaQuality {
+impl Default for TeleconferenceDeviceMediaQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
-/// Представляет данные качества на уровне сеанса видеоконференций для видеоконференций.
+/// Represents video teleconferencing device session-level quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для всех вызовов участников в конференции или уникальный идентификатор для двух вызовов участников в вызове P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    pub odata_type: Option<String>,
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.Guid`.
-    pub call_chain_id: ::std::option::Option<::std::string::String>,
-    /// Географическая область, в которой развернута служба, например ProdNoam .
+    pub call_chain_id: Option<crate::runtime::Guid>,
+    /// A geo-region where the service is deployed, such as ProdNoam.
     ///
     /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
-    pub cloud_service_deployment_environment: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Уникальный идентификатор развертывания, назначенный Azure.
+    pub cloud_service_deployment_environment: Option<String>,
+    /// A unique deployment identifier assigned by Azure.
     ///
     /// `cloudServiceDeploymentId`: `Edm.String`.
-    pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
-    /// Имя развернутого экземпляра облачной службы Azure, например FrontEnd_IN_3 .
+    pub cloud_service_deployment_id: Option<String>,
+    /// The Azure deployed cloud service instance name, such as FrontEnd_IN_3.
     ///
     /// `cloudServiceInstanceName`: `Edm.String`.
-    pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
-    /// Имя развернутой облачной службы Azure, например contoso.cloudapp.net .
+    pub cloud_service_instance_name: Option<String>,
+    /// The Azure deployed cloud service name, such as contoso.cloudapp.net.
     ///
     /// `cloudServiceName`: `Edm.String`.
-    pub cloud_service_name: ::std::option::Option<::std::string::String>,
-    /// Любое дополнительное описание, например VTC Bldg 30/21 .
+    pub cloud_service_name: Option<String>,
+    /// Any additional description, such as VTC Bldg 30/21.
     ///
     /// `deviceDescription`: `Edm.String`.
-    pub device_description: ::std::option::Option<::std::string::String>,
-    /// Имя агента мультимедиа пользователя, например Cisco SX80 .
+    pub device_description: Option<String>,
+    /// The user media agent name, such as Cisco SX80.
     ///
     /// `deviceName`: `Edm.String`.
-    pub device_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для конкретной точки носителя участника в Конференции. Если происходит переопределение, у одного участника может быть несколько идентификаторов носителей. Партнер Кви назначает это значение.
+    pub device_name: Option<String>,
+    /// A unique identifier for a specific media leg of a participant in a conference. One participant can have multiple media leg identifiers if retargeting happens. CVI partner assigns this value.
     ///
     /// `mediaLegId`: `Edm.Guid`.
-    pub media_leg_id: ::std::option::Option<::std::string::String>,
-    /// Список качеств мультимедиа в сеансе мультимедиа (вызов), например качество звука, качество видео и/или общий доступ к экрану.
+    pub media_leg_id: Option<crate::runtime::Guid>,
+    /// The list of media qualities in a media session (call), such as audio quality, video quality, and/or screen sharing quality.
     ///
     /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
-    pub media_quality_list: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyTeleconferenceDeviceMediaQuality>,
+    pub media_quality_list: Option<
+        Vec<crate::beta::models::AnyTeleconferenceDeviceMediaQuality>,
     >,
-    /// Уникальный идентификатор определенного участника в Конференции. Партнеру Кви необходимо скопировать значение Call.MyParticipantId этого свойства.
+    /// A unique identifier for a specific participant in a conference. The CVI partner needs to copy over Call.MyParticipantId to this property.
     ///
     /// `participantId`: `Edm.Guid`.
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    pub participant_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11729,183 +9567,174 @@ impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
             "participantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_chain_id),
-            1usize => {
-                ::std::option::Option::Some(&self.cloud_service_deployment_environment)
-            }
-            2usize => ::std::option::Option::Some(&self.cloud_service_deployment_id),
-            3usize => ::std::option::Option::Some(&self.cloud_service_instance_name),
-            4usize => ::std::option::Option::Some(&self.cloud_service_name),
-            5usize => ::std::option::Option::Some(&self.device_description),
-            6usize => ::std::option::Option::Some(&self.device_name),
-            7usize => ::std::option::Option::Some(&self.media_leg_id),
-            8usize => ::std::option::Option::Some(&self.media_quality_list),
-            9usize => ::std::option::Option::Some(&self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_chain_id),
+            1usize => Some(&self.cloud_service_deployment_environment),
+            2usize => Some(&self.cloud_service_deployment_id),
+            3usize => Some(&self.cloud_service_instance_name),
+            4usize => Some(&self.cloud_service_name),
+            5usize => Some(&self.device_description),
+            6usize => Some(&self.device_name),
+            7usize => Some(&self.media_leg_id),
+            8usize => Some(&self.media_quality_list),
+            9usize => Some(&self.participant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_chain_id),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.cloud_service_deployment_environment,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.cloud_service_deployment_id),
-            3usize => ::std::option::Option::Some(&mut self.cloud_service_instance_name),
-            4usize => ::std::option::Option::Some(&mut self.cloud_service_name),
-            5usize => ::std::option::Option::Some(&mut self.device_description),
-            6usize => ::std::option::Option::Some(&mut self.device_name),
-            7usize => ::std::option::Option::Some(&mut self.media_leg_id),
-            8usize => ::std::option::Option::Some(&mut self.media_quality_list),
-            9usize => ::std::option::Option::Some(&mut self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_chain_id),
+            1usize => Some(&mut self.cloud_service_deployment_environment),
+            2usize => Some(&mut self.cloud_service_deployment_id),
+            3usize => Some(&mut self.cloud_service_instance_name),
+            4usize => Some(&mut self.cloud_service_name),
+            5usize => Some(&mut self.device_description),
+            6usize => Some(&mut self.device_name),
+            7usize => Some(&mut self.media_leg_id),
+            8usize => Some(&mut self.media_quality_list),
+            9usize => Some(&mut self.participant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceQuality {
+impl Default for TeleconferenceDeviceQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_chain_id: ::std::option::Option::None,
-            cloud_service_deployment_environment: ::std::option::Option::None,
-            cloud_service_deployment_id: ::std::option::Option::None,
-            cloud_service_instance_name: ::std::option::Option::None,
-            cloud_service_name: ::std::option::Option::None,
-            device_description: ::std::option::Option::None,
-            device_name: ::std::option::Option::None,
-            media_leg_id: ::std::option::Option::None,
-            media_quality_list: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
+            odata_type: None,
+            call_chain_id: None,
+            cloud_service_deployment_environment: None,
+            cloud_service_deployment_id: None,
+            cloud_service_instance_name: None,
+            cloud_service_name: None,
+            device_description: None,
+            device_name: None,
+            media_leg_id: None,
+            media_quality_list: None,
+            participant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
-/// Представляет данные о качестве устройства для демонстрации видеоконференций с видеоконференциями.
+/// Represents video teleconferencing device screen-sharing quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети входящего потока.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка приема для приема в сети для входящего потока.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети исходящих потоков.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка циклического приема в сети для исходящего потока.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящих пакетов.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес для сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальная колебание сети входящего потока.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема для приема в сети для входящего потока.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальная колебание сети исходящих потоков.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема в сети для исходящего потока.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевого соединения в байтах
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящих пакетов.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес для сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
+    pub remote_port: Option<i32>,
+    /// The average inbound stream video bit rate per second.
+    ///
     /// `averageInboundBitRate`: `Edm.Int32`.
-    pub average_inbound_bit_rate: ::std::option::Option<i32>,
+    pub average_inbound_bit_rate: Option<i32>,
+    /// The average inbound stream video frame rate per second.
+    ///
     /// `averageInboundFrameRate`: `Edm.Int32`.
-    pub average_inbound_frame_rate: ::std::option::Option<i32>,
+    pub average_inbound_frame_rate: Option<i32>,
+    /// The average outbound stream video bit rate per second.
+    ///
     /// `averageOutboundBitRate`: `Edm.Int32`.
-    pub average_outbound_bit_rate: ::std::option::Option<i32>,
+    pub average_outbound_bit_rate: Option<i32>,
+    /// The average outbound stream video frame rate per second.
+    ///
     /// `averageOutboundFrameRate`: `Edm.Int32`.
-    pub average_outbound_frame_rate: ::std::option::Option<i32>,
+    pub average_outbound_frame_rate: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11937,268 +9766,219 @@ impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&self.channel_index),
-            11usize => ::std::option::Option::Some(&self.inbound_packets),
-            12usize => ::std::option::Option::Some(&self.local_ip_address),
-            13usize => ::std::option::Option::Some(&self.local_port),
-            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&self.media_duration),
-            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&self.outbound_packets),
-            23usize => ::std::option::Option::Some(&self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_bit_rate),
+            1usize => Some(&self.average_inbound_frame_rate),
+            2usize => Some(&self.average_inbound_jitter),
+            3usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&self.average_inbound_round_trip_delay),
+            5usize => Some(&self.average_outbound_bit_rate),
+            6usize => Some(&self.average_outbound_frame_rate),
+            7usize => Some(&self.average_outbound_jitter),
+            8usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&self.average_outbound_round_trip_delay),
+            10usize => Some(&self.channel_index),
+            11usize => Some(&self.inbound_packets),
+            12usize => Some(&self.local_ip_address),
+            13usize => Some(&self.local_port),
+            14usize => Some(&self.maximum_inbound_jitter),
+            15usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&self.maximum_inbound_round_trip_delay),
+            17usize => Some(&self.maximum_outbound_jitter),
+            18usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&self.maximum_outbound_round_trip_delay),
+            20usize => Some(&self.media_duration),
+            21usize => Some(&self.network_link_speed_in_bytes),
+            22usize => Some(&self.outbound_packets),
+            23usize => Some(&self.remote_ip_address),
+            24usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&mut self.channel_index),
-            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            13usize => ::std::option::Option::Some(&mut self.local_port),
-            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&mut self.media_duration),
-            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_bit_rate),
+            1usize => Some(&mut self.average_inbound_frame_rate),
+            2usize => Some(&mut self.average_inbound_jitter),
+            3usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&mut self.average_inbound_round_trip_delay),
+            5usize => Some(&mut self.average_outbound_bit_rate),
+            6usize => Some(&mut self.average_outbound_frame_rate),
+            7usize => Some(&mut self.average_outbound_jitter),
+            8usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&mut self.average_outbound_round_trip_delay),
+            10usize => Some(&mut self.channel_index),
+            11usize => Some(&mut self.inbound_packets),
+            12usize => Some(&mut self.local_ip_address),
+            13usize => Some(&mut self.local_port),
+            14usize => Some(&mut self.maximum_inbound_jitter),
+            15usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            17usize => Some(&mut self.maximum_outbound_jitter),
+            18usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            20usize => Some(&mut self.media_duration),
+            21usize => Some(&mut self.network_link_speed_in_bytes),
+            22usize => Some(&mut self.outbound_packets),
+            23usize => Some(&mut self.remote_ip_address),
+            24usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceScreenSharingQuality {
+impl Default for TeleconferenceDeviceScreenSharingQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
-            average_inbound_bit_rate: ::std::option::Option::None,
-            average_inbound_frame_rate: ::std::option::Option::None,
-            average_outbound_bit_rate: ::std::option::Option::None,
-            average_outbound_frame_rate: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
+            average_inbound_bit_rate: None,
+            average_inbound_frame_rate: None,
+            average_outbound_bit_rate: None,
+            average_outbound_frame_rate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
-/// Представляет данные о качестве видео для видеоконференций для видеоконференций.
+/// Represents video teleconferencing device video quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети входящего потока.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка приема для приема в сети для входящего потока.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Средняя колебание сети исходящих потоков.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка циклического приема в сети для исходящего потока.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящих пакетов.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес для сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальная колебание сети входящего потока.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема для приема в сети для входящего потока.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальная колебание сети исходящих потоков.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка приема в сети для исходящего потока.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевого соединения в байтах
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящих пакетов.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес для сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
+    pub remote_port: Option<i32>,
+    /// The average inbound stream video bit rate per second.
+    ///
     /// `averageInboundBitRate`: `Edm.Int32`.
-    pub average_inbound_bit_rate: ::std::option::Option<i32>,
+    pub average_inbound_bit_rate: Option<i32>,
+    /// The average inbound stream video frame rate per second.
+    ///
     /// `averageInboundFrameRate`: `Edm.Int32`.
-    pub average_inbound_frame_rate: ::std::option::Option<i32>,
+    pub average_inbound_frame_rate: Option<i32>,
+    /// The average outbound stream video bit rate per second.
+    ///
     /// `averageOutboundBitRate`: `Edm.Int32`.
-    pub average_outbound_bit_rate: ::std::option::Option<i32>,
+    pub average_outbound_bit_rate: Option<i32>,
+    /// The average outbound stream video frame rate per second.
+    ///
     /// `averageOutboundFrameRate`: `Edm.Int32`.
-    pub average_outbound_frame_rate: ::std::option::Option<i32>,
+    pub average_outbound_frame_rate: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12230,281 +10010,210 @@ impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&self.channel_index),
-            11usize => ::std::option::Option::Some(&self.inbound_packets),
-            12usize => ::std::option::Option::Some(&self.local_ip_address),
-            13usize => ::std::option::Option::Some(&self.local_port),
-            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&self.media_duration),
-            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&self.outbound_packets),
-            23usize => ::std::option::Option::Some(&self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_bit_rate),
+            1usize => Some(&self.average_inbound_frame_rate),
+            2usize => Some(&self.average_inbound_jitter),
+            3usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&self.average_inbound_round_trip_delay),
+            5usize => Some(&self.average_outbound_bit_rate),
+            6usize => Some(&self.average_outbound_frame_rate),
+            7usize => Some(&self.average_outbound_jitter),
+            8usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&self.average_outbound_round_trip_delay),
+            10usize => Some(&self.channel_index),
+            11usize => Some(&self.inbound_packets),
+            12usize => Some(&self.local_ip_address),
+            13usize => Some(&self.local_port),
+            14usize => Some(&self.maximum_inbound_jitter),
+            15usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&self.maximum_inbound_round_trip_delay),
+            17usize => Some(&self.maximum_outbound_jitter),
+            18usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&self.maximum_outbound_round_trip_delay),
+            20usize => Some(&self.media_duration),
+            21usize => Some(&self.network_link_speed_in_bytes),
+            22usize => Some(&self.outbound_packets),
+            23usize => Some(&self.remote_ip_address),
+            24usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&mut self.channel_index),
-            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            13usize => ::std::option::Option::Some(&mut self.local_port),
-            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&mut self.media_duration),
-            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_bit_rate),
+            1usize => Some(&mut self.average_inbound_frame_rate),
+            2usize => Some(&mut self.average_inbound_jitter),
+            3usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&mut self.average_inbound_round_trip_delay),
+            5usize => Some(&mut self.average_outbound_bit_rate),
+            6usize => Some(&mut self.average_outbound_frame_rate),
+            7usize => Some(&mut self.average_outbound_jitter),
+            8usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&mut self.average_outbound_round_trip_delay),
+            10usize => Some(&mut self.channel_index),
+            11usize => Some(&mut self.inbound_packets),
+            12usize => Some(&mut self.local_ip_address),
+            13usize => Some(&mut self.local_port),
+            14usize => Some(&mut self.maximum_inbound_jitter),
+            15usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            17usize => Some(&mut self.maximum_outbound_jitter),
+            18usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            20usize => Some(&mut self.media_duration),
+            21usize => Some(&mut self.network_link_speed_in_bytes),
+            22usize => Some(&mut self.outbound_packets),
+            23usize => Some(&mut self.remote_ip_address),
+            24usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceVideoQuality {
+impl Default for TeleconferenceDeviceVideoQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
-            average_inbound_bit_rate: ::std::option::Option::None,
-            average_inbound_frame_rate: ::std::option::Option::None,
-            average_outbound_bit_rate: ::std::option::Option::None,
-            average_outbound_frame_rate: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
+            average_inbound_bit_rate: None,
+            average_inbound_frame_rate: None,
+            average_outbound_bit_rate: None,
+            average_outbound_frame_rate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
-/// Это сведения о маркере, с помощью которого вы можете присоединиться к существующему собранию. Это значение получается в составе уведомления о входящем вызове.
+/// This is the token information that allows you to join an existing meeting. This is obtained as part of the incoming call notification.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Маркер, используемый для присоединения к вызову.
+    pub odata_type: Option<String>,
+    /// The token used to join the call.
     ///
     /// `token`: `Edm.String`.
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TokenMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["token"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.token),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.token),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TokenMeetingInfo {
+impl Default for TokenMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            token: ::std::option::Option::None,
+            odata_type: None,
+            token: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
-/// Одно событие DTMF.
+/// A single DTMF event.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительный идентификатор, используемый для заказа событий DTMF.
+    pub odata_type: Option<String>,
+    /// An incremental identifier used for ordering DTMF events.
     ///
-    /// `sequenceId`: `Edm.Int64`.
-    pub sequence_id: ::std::option::Option<i64>,
-    /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
+    /// `sequenceId`: `Edm.Int32`.
+    pub sequence_id: Option<i32>,
+    /// Possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9, star, pound, a, b, c, d, flash.
     ///
-    /// `tone`: `Edm.String`.
-    pub tone: ::std::option::Option<ToneInfoTone>,
+    /// `tone`: `microsoft.graph.toneInfoTone`.
+    pub tone: Option<crate::beta::models::ToneInfoTone>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ToneInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sequenceId", "tone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.sequence_id),
-            1usize => ::std::option::Option::Some(&self.tone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.sequence_id),
+            1usize => Some(&self.tone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.sequence_id),
-            1usize => ::std::option::Option::Some(&mut self.tone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.sequence_id),
+            1usize => Some(&mut self.tone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ToneInfo {
+impl Default for ToneInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            tone: ::std::option::Option::None,
+            odata_type: None,
+            sequence_id: None,
+            tone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
-/// Values of `ToneInfo::tone` that the page lists.
+/// Graph type `microsoft.graph.toneInfoTone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
@@ -12542,7 +10251,7 @@ pub enum ToneInfoTone {
     /// `flash`
     Flash,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ToneInfoTone {
     /// The wire value.
@@ -12569,7 +10278,7 @@ impl ToneInfoTone {
         }
     }
 }
-impl ::std::convert::From<&str> for ToneInfoTone {
+impl From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
         match value {
             "tone0" => Self::Tone0,
@@ -12589,7 +10298,7 @@ impl ::std::convert::From<&str> for ToneInfoTone {
             "c" => Self::C,
             "d" => Self::D,
             "flash" => Self::Flash,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -12597,14 +10306,14 @@ impl ::serde::Serialize for ToneInfoTone {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -12616,301 +10325,147 @@ impl ::std::fmt::Display for ToneInfoTone {
 impl crate::runtime::model::Field for ToneInfoTone {}
 impl ::std::str::FromStr for ToneInfoTone {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает формат ответа для функции "без звука".
+/// Describes the response format of a call participant unmute operation.
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Может содержать до 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnmuteParticipantOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnmuteParticipantOperation {
+impl Default for UnmuteParticipantOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
-/// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UnmuteParticipantOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UnmuteParticipantOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UnmuteParticipantOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UnmuteParticipantOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UnmuteParticipantOperationStatus {}
-impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Описывает формат ответа действия обновления состояния записи.
+/// Describes the response format of an update recording status action.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub client_context: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed.
+    pub result_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdateRecordingStatusOperation {
+impl Default for UpdateRecordingStatusOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
-/// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateRecordingStatusOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UpdateRecordingStatusOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UpdateRecordingStatusOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UpdateRecordingStatusOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UpdateRecordingStatusOperationStatus {}
-impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}

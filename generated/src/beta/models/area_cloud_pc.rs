@@ -5,34 +5,42 @@
 /// Graph type `microsoft.graph.actionState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionState {
-    /// `None`
+    /// Not a valid action state
+    ///
+    /// `none`
     None,
+    /// Action is pending
+    ///
     /// `pending`
     Pending,
+    /// Action has been cancelled.
+    ///
     /// `canceled`
     Canceled,
-    /// Действие активно.
+    /// Action is active.
     ///
     /// `active`
     Active,
-    /// Действие выполнено без ошибок.
+    /// Action completed without errors.
     ///
     /// `done`
     Done,
+    /// Action failed
+    ///
     /// `failed`
     Failed,
-    /// Действие не поддерживается.
+    /// Action is not supported.
     ///
     /// `notSupported`
     NotSupported,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ActionState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::None => "None",
+            Self::None => "none",
             Self::Pending => "pending",
             Self::Canceled => "canceled",
             Self::Active => "active",
@@ -43,17 +51,17 @@ impl ActionState {
         }
     }
 }
-impl ::std::convert::From<&str> for ActionState {
+impl From<&str> for ActionState {
     fn from(value: &str) -> Self {
         match value {
-            "None" => Self::None,
+            "none" => Self::None,
             "pending" => Self::Pending,
             "canceled" => Self::Canceled,
             "active" => Self::Active,
             "done" => Self::Done,
             "failed" => Self::Failed,
             "notSupported" => Self::NotSupported,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -61,14 +69,14 @@ impl ::serde::Serialize for ActionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -80,8 +88,8 @@ impl ::std::fmt::Display for ActionState {
 impl crate::runtime::model::Field for ActionState {}
 impl ::std::str::FromStr for ActionState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// A `microsoft.graph.cloudPcManagementAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
@@ -99,9 +107,9 @@ pub enum AnyCloudPcManagementAssignmentTarget {
         crate::beta::models::CloudPcManagementAssignmentTarget,
     ),
 }
-impl ::std::default::Default for AnyCloudPcManagementAssignmentTarget {
+impl Default for AnyCloudPcManagementAssignmentTarget {
     fn default() -> Self {
-        Self::CloudPcManagementAssignmentTarget(::std::default::Default::default())
+        Self::CloudPcManagementAssignmentTarget(Default::default())
     }
 }
 impl AnyCloudPcManagementAssignmentTarget {
@@ -121,28 +129,18 @@ impl AnyCloudPcManagementAssignmentTarget {
     }
 }
 impl crate::runtime::model::Model for AnyCloudPcManagementAssignmentTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::CloudPcManagementAssignmentTarget(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.cloudPcManagementGroupAssignmentTarget",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.cloudPcManagementGroupAssignmentTarget") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CloudPcManagementGroupAssignmentTarget(derived)
                 }
@@ -151,163 +149,144 @@ impl crate::runtime::model::Model for AnyCloudPcManagementAssignmentTarget {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::CloudPcManagementGroupAssignmentTarget(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.cloudPcManagementGroupAssignmentTarget",
-                )
+                Some("microsoft.graph.cloudPcManagementGroupAssignmentTarget")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyCloudPcManagementAssignmentTarget);
-impl ::std::convert::From<crate::beta::models::CloudPcManagementGroupAssignmentTarget>
+impl From<crate::beta::models::CloudPcManagementGroupAssignmentTarget>
 for AnyCloudPcManagementAssignmentTarget {
     fn from(value: crate::beta::models::CloudPcManagementGroupAssignmentTarget) -> Self {
         Self::CloudPcManagementGroupAssignmentTarget(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::CloudPcManagementAssignmentTarget>
+impl From<crate::beta::models::CloudPcManagementAssignmentTarget>
 for AnyCloudPcManagementAssignmentTarget {
     fn from(value: crate::beta::models::CloudPcManagementAssignmentTarget) -> Self {
         Self::CloudPcManagementAssignmentTarget(value)
     }
 }
-/// Представляет управляемый облаком виртуальный рабочий стол. Этот облачный компьютер также регистрируется в Intune и управляется с помощью портала Microsoft Endpoint Manager, поэтому облачный компьютер также имеет соответствующий идентификатор Intune управляемого устройства.
+/// Represents a cloud-managed virtual desktop.
 ///
 /// Graph type `microsoft.graph.cloudPC`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPc {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory (Azure AD) облачного компьютера.
+    pub id: Option<String>,
+    /// Идентификатор Azure Active Directory (Azure AD) облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `aadDeviceId`: `Edm.String`.
-    pub aad_device_id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя облачного компьютера.
+    pub aad_device_id: Option<String>,
+    /// The cloud PC display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания льготного периода и повторной подготовки или отзыва. Требуется только в том случае, если состояние равно .inGracePeriod Метка времени отображается в формате ISO 8601 и времени в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The date and time when the grace period ends and reprovisioning/deprovisioning happens. Required only if status is inGracePeriod. The timestamp is shown in ISO 8601 format and Coordinated Universal Time (UTC). For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `gracePeriodEndDateTime`: `Edm.String`.
-    pub grace_period_end_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя образа ОС, который содержится на облачном компьютере.
+    /// `gracePeriodEndDateTime`: `Edm.DateTimeOffset`.
+    pub grace_period_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the OS image that's on the cloud PC.
     ///
     /// `imageDisplayName`: `Edm.String`.
-    pub image_display_name: ::std::option::Option<::std::string::String>,
-    /// Результат последнего входа облачного компьютера. Например, { "time": "2014-01-01T00:00:00Z"}.
+    pub image_display_name: Option<String>,
+    /// Результат последнего входа облачного компьютера. Например, { "time": "2014-01-01T00:00:00Z"}. *(Machine translation: no English source has this text.)*
     ///
     /// `lastLoginResult`: `microsoft.graph.cloudPcLoginResult`.
-    pub last_login_result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcLoginResult>,
-    >,
-    /// Дата и время последнего изменения облачного компьютера. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_login_result: Option<Box<crate::beta::models::CloudPcLoginResult>>,
+    /// The cloud PC's last modified date and time. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Результат последнего удаленного действия корпоративных облачных компьютеров. Поддерживаются следующие удаленные действия: , , , и Troubleshoot``Restore. Reprovision``Rename``Reboot
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Результат последнего удаленного действия корпоративных облачных компьютеров. Поддерживаются следующие удаленные действия: , , , и Troubleshoot``Restore. Reprovision``Rename``Reboot *(Machine translation: no English source has this text.)*
     ///
     /// `lastRemoteActionResult`: `microsoft.graph.cloudPcRemoteActionResult`.
-    pub last_remote_action_result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcRemoteActionResult>,
+    pub last_remote_action_result: Option<
+        Box<crate::beta::models::CloudPcRemoteActionResult>,
     >,
-    /// Идентификатор Intune устройства облачного компьютера.
+    /// The cloud PC’s Intune device ID.
     ///
     /// `managedDeviceId`: `Edm.String`.
-    pub managed_device_id: ::std::option::Option<::std::string::String>,
-    /// Имя Intune устройства облачного компьютера.
+    pub managed_device_id: Option<String>,
+    /// The cloud PC’s Intune device name.
     ///
     /// `managedDeviceName`: `Edm.String`.
-    pub managed_device_name: ::std::option::Option<::std::string::String>,
-    /// Сетевое подключение Azure, которое применяется во время подготовки облачных компьютеров.
+    pub managed_device_name: Option<String>,
+    /// The on-premises connection that is applied during provisioning of cloud PCs.
     ///
     /// `onPremisesConnectionName`: `Edm.String`.
-    pub on_premises_connection_name: ::std::option::Option<::std::string::String>,
-    /// Версия операционной системы (ОС) для подготовки на облачных компьютерах. Возможные значения: windows10, и windows11``unknownFutureValue.
+    pub on_premises_connection_name: Option<String>,
+    /// Версия операционной системы (ОС) для подготовки на облачных компьютерах. Возможные значения: windows10, и windows11``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `osVersion`: `microsoft.graph.cloudPcOperatingSystem`.
-    pub os_version: ::std::option::Option<crate::beta::models::CloudPcOperatingSystem>,
-    /// Идентификатор политики подготовки облачного компьютера.
+    pub os_version: Option<crate::beta::models::CloudPcOperatingSystem>,
+    /// The cloud PC's provisioning policy ID.
     ///
     /// `provisioningPolicyId`: `Edm.String`.
-    pub provisioning_policy_id: ::std::option::Option<::std::string::String>,
-    /// Политика подготовки, применяемая во время подготовки облачных компьютеров.
+    pub provisioning_policy_id: Option<String>,
+    /// The provisioning policy that is applied during provisioning of cloud PCs.
     ///
     /// `provisioningPolicyName`: `Edm.String`.
-    pub provisioning_policy_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор плана обслуживания облачного компьютера.
+    pub provisioning_policy_name: Option<String>,
+    /// The cloud PC's service plan ID.
     ///
     /// `servicePlanId`: `Edm.String`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
-    /// Имя плана обслуживания облачного компьютера.
+    pub service_plan_id: Option<String>,
+    /// The cloud PC's service plan name.
     ///
     /// `servicePlanName`: `Edm.String`.
-    pub service_plan_name: ::std::option::Option<::std::string::String>,
-    /// Тип плана обслуживания облачного компьютера.
+    pub service_plan_name: Option<String>,
+    /// Тип плана обслуживания облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePlanType`: `microsoft.graph.cloudPcServicePlanType`.
-    pub service_plan_type: ::std::option::Option<
-        crate::beta::models::CloudPcServicePlanType,
-    >,
-    /// Состояние облачного компьютера. Возможные значения: notProvisioned, provisioning, provisioned, upgrading, inGracePeriod, deprovisioning, failed, restoring.
+    pub service_plan_type: Option<crate::beta::models::CloudPcServicePlanType>,
+    /// Status of the cloud PC. Possible values are: notProvisioned, provisioning, provisioned, upgrading, inGracePeriod, deprovisioning, failed.
     ///
     /// `status`: `microsoft.graph.cloudPcStatus`.
-    pub status: ::std::option::Option<crate::beta::models::CloudPcStatus>,
-    /// Сведения о состоянии облачного компьютера.
+    pub status: Option<crate::beta::models::CloudPcStatus>,
+    /// The details of the cloud PC status.
     ///
     /// `statusDetails`: `microsoft.graph.cloudPcStatusDetails`, nullable.
     pub status_details: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::CloudPcStatusDetails>,
+        Box<crate::beta::models::CloudPcStatusDetails>,
     >,
-    /// Тип учетной записи пользователя на подготовленных облачных компьютерах. Возможные значения: standardUser, и administrator``unknownFutureValue.
+    /// Тип учетной записи пользователя на подготовленных облачных компьютерах. Возможные значения: standardUser, и administrator``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `userAccountType`: `microsoft.graph.CloudPcUserAccountType`.
-    pub user_account_type: ::std::option::Option<
-        crate::beta::models::CloudPcUserAccountType,
-    >,
-    /// Имя участника-пользователя (UPN) пользователя, назначенного облачному компьютеру.
+    pub user_account_type: Option<crate::beta::models::CloudPcUserAccountType>,
+    /// The user principal name (UPN) of the user assigned to the cloud PC.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPc {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -335,90 +314,87 @@ impl crate::runtime::model::Model for CloudPc {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aad_device_id),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.grace_period_end_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.image_display_name),
-            5usize => ::std::option::Option::Some(&self.last_login_result),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.last_remote_action_result),
-            8usize => ::std::option::Option::Some(&self.managed_device_id),
-            9usize => ::std::option::Option::Some(&self.managed_device_name),
-            10usize => ::std::option::Option::Some(&self.on_premises_connection_name),
-            11usize => ::std::option::Option::Some(&self.os_version),
-            12usize => ::std::option::Option::Some(&self.provisioning_policy_id),
-            13usize => ::std::option::Option::Some(&self.provisioning_policy_name),
-            14usize => ::std::option::Option::Some(&self.service_plan_id),
-            15usize => ::std::option::Option::Some(&self.service_plan_name),
-            16usize => ::std::option::Option::Some(&self.service_plan_type),
-            17usize => ::std::option::Option::Some(&self.status),
-            18usize => ::std::option::Option::Some(&self.status_details),
-            19usize => ::std::option::Option::Some(&self.user_account_type),
-            20usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aad_device_id),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.grace_period_end_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.image_display_name),
+            5usize => Some(&self.last_login_result),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.last_remote_action_result),
+            8usize => Some(&self.managed_device_id),
+            9usize => Some(&self.managed_device_name),
+            10usize => Some(&self.on_premises_connection_name),
+            11usize => Some(&self.os_version),
+            12usize => Some(&self.provisioning_policy_id),
+            13usize => Some(&self.provisioning_policy_name),
+            14usize => Some(&self.service_plan_id),
+            15usize => Some(&self.service_plan_name),
+            16usize => Some(&self.service_plan_type),
+            17usize => Some(&self.status),
+            18usize => Some(&self.status_details),
+            19usize => Some(&self.user_account_type),
+            20usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aad_device_id),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.grace_period_end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.image_display_name),
-            5usize => ::std::option::Option::Some(&mut self.last_login_result),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.last_remote_action_result),
-            8usize => ::std::option::Option::Some(&mut self.managed_device_id),
-            9usize => ::std::option::Option::Some(&mut self.managed_device_name),
-            10usize => ::std::option::Option::Some(&mut self.on_premises_connection_name),
-            11usize => ::std::option::Option::Some(&mut self.os_version),
-            12usize => ::std::option::Option::Some(&mut self.provisioning_policy_id),
-            13usize => ::std::option::Option::Some(&mut self.provisioning_policy_name),
-            14usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            15usize => ::std::option::Option::Some(&mut self.service_plan_name),
-            16usize => ::std::option::Option::Some(&mut self.service_plan_type),
-            17usize => ::std::option::Option::Some(&mut self.status),
-            18usize => ::std::option::Option::Some(&mut self.status_details),
-            19usize => ::std::option::Option::Some(&mut self.user_account_type),
-            20usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aad_device_id),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.grace_period_end_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.image_display_name),
+            5usize => Some(&mut self.last_login_result),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.last_remote_action_result),
+            8usize => Some(&mut self.managed_device_id),
+            9usize => Some(&mut self.managed_device_name),
+            10usize => Some(&mut self.on_premises_connection_name),
+            11usize => Some(&mut self.os_version),
+            12usize => Some(&mut self.provisioning_policy_id),
+            13usize => Some(&mut self.provisioning_policy_name),
+            14usize => Some(&mut self.service_plan_id),
+            15usize => Some(&mut self.service_plan_name),
+            16usize => Some(&mut self.service_plan_type),
+            17usize => Some(&mut self.status),
+            18usize => Some(&mut self.status_details),
+            19usize => Some(&mut self.user_account_type),
+            20usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPc {
+impl Default for CloudPc {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            aad_device_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            grace_period_end_date_time: ::std::option::Option::None,
-            image_display_name: ::std::option::Option::None,
-            last_login_result: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            last_remote_action_result: ::std::option::Option::None,
-            managed_device_id: ::std::option::Option::None,
-            managed_device_name: ::std::option::Option::None,
-            on_premises_connection_name: ::std::option::Option::None,
-            os_version: ::std::option::Option::None,
-            provisioning_policy_id: ::std::option::Option::None,
-            provisioning_policy_name: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
-            service_plan_name: ::std::option::Option::None,
-            service_plan_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            aad_device_id: None,
+            display_name: None,
+            grace_period_end_date_time: None,
+            image_display_name: None,
+            last_login_result: None,
+            last_modified_date_time: None,
+            last_remote_action_result: None,
+            managed_device_id: None,
+            managed_device_name: None,
+            on_premises_connection_name: None,
+            os_version: None,
+            provisioning_policy_id: None,
+            provisioning_policy_name: None,
+            service_plan_id: None,
+            service_plan_name: None,
+            service_plan_type: None,
+            status: None,
             status_details: crate::runtime::Nullable::Absent,
-            user_account_type: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            user_account_type: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -427,24 +403,24 @@ crate::runtime::model::impl_model_traits!(CloudPc);
 /// Graph type `microsoft.graph.cloudPcAuditActivityOperationType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcAuditActivityOperationType {
-    /// Создание операции.
+    /// Create operation.
     ///
     /// `create`
     Create,
-    /// Удаление операции.
+    /// Delete operation.
     ///
     /// `delete`
     Delete,
-    /// Операция исправлений.
+    /// Patch operation.
     ///
     /// `patch`
     Patch,
-    /// Другая операция.
+    /// Other operation.
     ///
     /// `other`
     Other,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcAuditActivityOperationType {
     /// The wire value.
@@ -458,14 +434,14 @@ impl CloudPcAuditActivityOperationType {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcAuditActivityOperationType {
+impl From<&str> for CloudPcAuditActivityOperationType {
     fn from(value: &str) -> Self {
         match value {
             "create" => Self::Create,
             "delete" => Self::Delete,
             "patch" => Self::Patch,
             "other" => Self::Other,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -473,14 +449,14 @@ impl ::serde::Serialize for CloudPcAuditActivityOperationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcAuditActivityOperationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -492,29 +468,29 @@ impl ::std::fmt::Display for CloudPcAuditActivityOperationType {
 impl crate::runtime::model::Field for CloudPcAuditActivityOperationType {}
 impl ::std::str::FromStr for CloudPcAuditActivityOperationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.cloudPcAuditActivityResult`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcAuditActivityResult {
-    /// Операция прошла успешно.
+    /// Operation succeeded.
     ///
     /// `success`
     Success,
-    /// Операция не удалась из-за ошибки клиента.
+    /// Operation failed with client error.
     ///
     /// `clientError`
     ClientError,
-    /// Операция не справилась с периодией времени.
+    /// Operation failed with timeout.
     ///
     /// `timeExceeded`
     TimeExceeded,
     /// `timeout`
     Timeout,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcAuditActivityResult {
     /// The wire value.
@@ -528,14 +504,14 @@ impl CloudPcAuditActivityResult {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcAuditActivityResult {
+impl From<&str> for CloudPcAuditActivityResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
             "clientError" => Self::ClientError,
             "timeExceeded" => Self::TimeExceeded,
             "timeout" => Self::Timeout,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -543,14 +519,14 @@ impl ::serde::Serialize for CloudPcAuditActivityResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcAuditActivityResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -562,78 +538,70 @@ impl ::std::fmt::Display for CloudPcAuditActivityResult {
 impl crate::runtime::model::Field for CloudPcAuditActivityResult {}
 impl ::std::str::FromStr for CloudPcAuditActivityResult {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Субъект аудита, представленный пользователем Azure AD и приложением, связанным с событием аудита.
+/// The audit actor represented by the Azure AD user and application associated with the audit event.
 ///
 /// Graph type `microsoft.graph.cloudPcAuditActor`.
 pub struct CloudPcAuditActor {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя приложения.
+    pub odata_type: Option<String>,
+    /// Name of the application.
     ///
     /// `applicationDisplayName`: `Edm.String`.
-    pub application_display_name: ::std::option::Option<::std::string::String>,
-    /// ID приложения Azure AD.
+    pub application_display_name: Option<String>,
+    /// Azure AD application ID.
     ///
     /// `applicationId`: `Edm.String`.
-    pub application_id: ::std::option::Option<::std::string::String>,
-    /// IP-адрес.
+    pub application_id: Option<String>,
+    /// IP address.
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Делегированная ид клиента-партнера.
+    pub ip_address: Option<String>,
+    /// The delegated partner tenant ID.
     ///
     /// `remoteTenantId`: `Edm.String`.
-    pub remote_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Делегированная ид пользователя-партнера.
+    pub remote_tenant_id: Option<String>,
+    /// The delegated partner user ID.
     ///
     /// `remoteUserId`: `Edm.String`.
-    pub remote_user_id: ::std::option::Option<::std::string::String>,
-    /// Имя субъекта-службы (SPN).
+    pub remote_user_id: Option<String>,
+    /// Service Principal Name (SPN).
     ///
     /// `servicePrincipalName`: `Edm.String`.
-    pub service_principal_name: ::std::option::Option<::std::string::String>,
-    /// Тип субъекта. Возможные значения включают ItPro Application , и Partner Unknown .
+    pub service_principal_name: Option<String>,
+    /// The actor type. Possible values include ItPro, Application, Partner and Unknown.
     ///
     /// `type`: `microsoft.graph.cloudPcAuditActorType`.
-    pub r#type: ::std::option::Option<crate::beta::models::CloudPcAuditActorType>,
-    /// ID пользователя Azure AD.
+    pub r#type: Option<crate::beta::models::CloudPcAuditActorType>,
+    /// Azure AD user ID.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Список разрешений пользователей и разрешений приложений при выполнении события аудита.
+    pub user_id: Option<String>,
+    /// List of user permissions and application permissions when the audit event was performed.
     ///
     /// `userPermissions`: collection of `Edm.String`.
-    pub user_permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Имя участника-пользователя (UPN).
+    pub user_permissions: Option<Vec<String>>,
+    /// User Principal Name (UPN).
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Список тегов области ролей.
+    pub user_principal_name: Option<String>,
+    /// List of role scope tags.
     ///
     /// `userRoleScopeTags`: collection of `microsoft.graph.cloudPcUserRoleScopeTagInfo`.
-    pub user_role_scope_tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcUserRoleScopeTagInfo>,
+    pub user_role_scope_tags: Option<
+        Vec<crate::beta::models::CloudPcUserRoleScopeTagInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcAuditActor {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -651,60 +619,57 @@ impl crate::runtime::model::Model for CloudPcAuditActor {
             "userRoleScopeTags",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_display_name),
-            1usize => ::std::option::Option::Some(&self.application_id),
-            2usize => ::std::option::Option::Some(&self.ip_address),
-            3usize => ::std::option::Option::Some(&self.remote_tenant_id),
-            4usize => ::std::option::Option::Some(&self.remote_user_id),
-            5usize => ::std::option::Option::Some(&self.service_principal_name),
-            6usize => ::std::option::Option::Some(&self.r#type),
-            7usize => ::std::option::Option::Some(&self.user_id),
-            8usize => ::std::option::Option::Some(&self.user_permissions),
-            9usize => ::std::option::Option::Some(&self.user_principal_name),
-            10usize => ::std::option::Option::Some(&self.user_role_scope_tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_display_name),
+            1usize => Some(&self.application_id),
+            2usize => Some(&self.ip_address),
+            3usize => Some(&self.remote_tenant_id),
+            4usize => Some(&self.remote_user_id),
+            5usize => Some(&self.service_principal_name),
+            6usize => Some(&self.r#type),
+            7usize => Some(&self.user_id),
+            8usize => Some(&self.user_permissions),
+            9usize => Some(&self.user_principal_name),
+            10usize => Some(&self.user_role_scope_tags),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_display_name),
-            1usize => ::std::option::Option::Some(&mut self.application_id),
-            2usize => ::std::option::Option::Some(&mut self.ip_address),
-            3usize => ::std::option::Option::Some(&mut self.remote_tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.remote_user_id),
-            5usize => ::std::option::Option::Some(&mut self.service_principal_name),
-            6usize => ::std::option::Option::Some(&mut self.r#type),
-            7usize => ::std::option::Option::Some(&mut self.user_id),
-            8usize => ::std::option::Option::Some(&mut self.user_permissions),
-            9usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            10usize => ::std::option::Option::Some(&mut self.user_role_scope_tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_display_name),
+            1usize => Some(&mut self.application_id),
+            2usize => Some(&mut self.ip_address),
+            3usize => Some(&mut self.remote_tenant_id),
+            4usize => Some(&mut self.remote_user_id),
+            5usize => Some(&mut self.service_principal_name),
+            6usize => Some(&mut self.r#type),
+            7usize => Some(&mut self.user_id),
+            8usize => Some(&mut self.user_permissions),
+            9usize => Some(&mut self.user_principal_name),
+            10usize => Some(&mut self.user_role_scope_tags),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcAuditActor {
+impl Default for CloudPcAuditActor {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_display_name: ::std::option::Option::None,
-            application_id: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            remote_tenant_id: ::std::option::Option::None,
-            remote_user_id: ::std::option::Option::None,
-            service_principal_name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_permissions: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            user_role_scope_tags: ::std::option::Option::None,
+            odata_type: None,
+            application_display_name: None,
+            application_id: None,
+            ip_address: None,
+            remote_tenant_id: None,
+            remote_user_id: None,
+            service_principal_name: None,
+            r#type: None,
+            user_id: None,
+            user_permissions: None,
+            user_principal_name: None,
+            user_role_scope_tags: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -713,41 +678,45 @@ crate::runtime::model::impl_model_traits!(CloudPcAuditActor);
 /// Graph type `microsoft.graph.cloudPcAuditActorType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcAuditActorType {
-    /// `ItPro`
+    /// The operation was performed by an IT pro.
+    ///
+    /// `itPro`
     ItPro,
-    /// Операция была выполнена приложением.
+    /// The operation was performed by the application.
     ///
     /// `Application`
     Application,
-    /// Операция была выполнена партнером.
+    /// The operation was performed by a partner.
     ///
     /// `Partner`
     Partner,
-    /// `Unknown`
+    /// Unknown actor.
+    ///
+    /// `unknown`
     Unknown,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcAuditActorType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ItPro => "ItPro",
+            Self::ItPro => "itPro",
             Self::Application => "Application",
             Self::Partner => "Partner",
-            Self::Unknown => "Unknown",
+            Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcAuditActorType {
+impl From<&str> for CloudPcAuditActorType {
     fn from(value: &str) -> Self {
         match value {
-            "ItPro" => Self::ItPro,
+            "itPro" => Self::ItPro,
             "Application" => Self::Application,
             "Partner" => Self::Partner,
-            "Unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -755,14 +724,14 @@ impl ::serde::Serialize for CloudPcAuditActorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcAuditActorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -774,19 +743,19 @@ impl ::std::fmt::Display for CloudPcAuditActorType {
 impl crate::runtime::model::Field for CloudPcAuditActorType {}
 impl ::std::str::FromStr for CloudPcAuditActorType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.cloudPcAuditCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcAuditCategory {
-    /// Категория облачного КОМПЬЮТЕРА.
+    /// Cloud PC category.
     ///
     /// `cloudPC`
     CloudPc,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcAuditCategory {
     /// The wire value.
@@ -797,11 +766,11 @@ impl CloudPcAuditCategory {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcAuditCategory {
+impl From<&str> for CloudPcAuditCategory {
     fn from(value: &str) -> Self {
         match value {
             "cloudPC" => Self::CloudPc,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -809,14 +778,14 @@ impl ::serde::Serialize for CloudPcAuditCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcAuditCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -828,90 +797,76 @@ impl ::std::fmt::Display for CloudPcAuditCategory {
 impl crate::runtime::model::Field for CloudPcAuditCategory {}
 impl ::std::str::FromStr for CloudPcAuditCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет объект событий аудита.
+/// Represents the audit event entity.
 ///
 /// Graph type `microsoft.graph.cloudPcAuditEvent`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcAuditEvent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Понятное имя действия.Необязательное свойство.
+    pub id: Option<String>,
+    /// Friendly name of the activity. Optional.
     ///
     /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<::std::string::String>,
-    /// Дата и время выполнения действия (в формате UTC).Только для чтения.
+    pub activity: Option<String>,
+    /// The date time in UTC when the activity was performed. Read-only.
     ///
-    /// `activityDateTime`: `Edm.String`, read-only.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип операции HTTP для действия. Возможные значения включают create delete , и patch other . Только для чтения.
+    /// `activityDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The HTTP operation type of the activity. Possible values include create, delete, patch and other. Read-only.
     ///
     /// `activityOperationType`: `microsoft.graph.cloudPcAuditActivityOperationType`, read-only.
-    pub activity_operation_type: ::std::option::Option<
+    pub activity_operation_type: Option<
         crate::beta::models::CloudPcAuditActivityOperationType,
     >,
-    /// Результат действия.Только для чтения.
+    /// The result of the activity. Read-only.
     ///
     /// `activityResult`: `microsoft.graph.cloudPcAuditActivityResult`, read-only.
-    pub activity_result: ::std::option::Option<
-        crate::beta::models::CloudPcAuditActivityResult,
-    >,
-    /// Тип выполняемой деятельности.Только для чтения.
+    pub activity_result: Option<crate::beta::models::CloudPcAuditActivityResult>,
+    /// The type of activity that was performed. Read-only.
     ///
     /// `activityType`: `Edm.String`, read-only.
-    pub activity_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь и приложение Azure AD, связанные с событием аудита. Только для чтения.
+    pub activity_type: Option<String>,
+    /// Azure AD user and application associated with the audit event. Read-only.
     ///
     /// `actor`: `microsoft.graph.cloudPcAuditActor`, read-only.
-    pub actor: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcAuditActor>,
-    >,
-    /// Категория аудита. Только для чтения.
+    pub actor: Option<Box<crate::beta::models::CloudPcAuditActor>>,
+    /// Audit category. Read-only.
     ///
     /// `category`: `microsoft.graph.cloudPcAuditCategory`, read-only.
-    pub category: ::std::option::Option<crate::beta::models::CloudPcAuditCategory>,
-    /// Имя компонента. Только для чтения.
+    pub category: Option<crate::beta::models::CloudPcAuditCategory>,
+    /// Component name. Read-only.
     ///
     /// `componentName`: `Edm.String`, read-only.
-    pub component_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиентского запроса, используемый для сопоставления действий в системе.Только для чтения.
+    pub component_name: Option<String>,
+    /// The client request identifier, used to correlate activity within the system. Read-only.
     ///
     /// `correlationId`: `Edm.String`, read-only.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя события. Только для чтения.
+    pub correlation_id: Option<String>,
+    /// Event display name. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Список объектов cloudPcAuditResource.Только для чтения.
+    pub display_name: Option<String>,
+    /// List of cloudPcAuditResource objects. Read-only.
     ///
     /// `resources`: collection of `microsoft.graph.cloudPcAuditResource`, read-only.
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcAuditResource>,
-    >,
+    pub resources: Option<Vec<crate::beta::models::CloudPcAuditResource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcAuditEvent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -930,269 +885,228 @@ impl crate::runtime::model::Model for CloudPcAuditEvent {
             "resources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.activity_date_time),
-            2usize => ::std::option::Option::Some(&self.activity_operation_type),
-            3usize => ::std::option::Option::Some(&self.activity_result),
-            4usize => ::std::option::Option::Some(&self.activity_type),
-            5usize => ::std::option::Option::Some(&self.actor),
-            6usize => ::std::option::Option::Some(&self.category),
-            7usize => ::std::option::Option::Some(&self.component_name),
-            8usize => ::std::option::Option::Some(&self.correlation_id),
-            9usize => ::std::option::Option::Some(&self.display_name),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.resources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.activity_date_time),
+            2usize => Some(&self.activity_operation_type),
+            3usize => Some(&self.activity_result),
+            4usize => Some(&self.activity_type),
+            5usize => Some(&self.actor),
+            6usize => Some(&self.category),
+            7usize => Some(&self.component_name),
+            8usize => Some(&self.correlation_id),
+            9usize => Some(&self.display_name),
+            10usize => Some(&self.id),
+            11usize => Some(&self.resources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            2usize => ::std::option::Option::Some(&mut self.activity_operation_type),
-            3usize => ::std::option::Option::Some(&mut self.activity_result),
-            4usize => ::std::option::Option::Some(&mut self.activity_type),
-            5usize => ::std::option::Option::Some(&mut self.actor),
-            6usize => ::std::option::Option::Some(&mut self.category),
-            7usize => ::std::option::Option::Some(&mut self.component_name),
-            8usize => ::std::option::Option::Some(&mut self.correlation_id),
-            9usize => ::std::option::Option::Some(&mut self.display_name),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.resources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.activity_date_time),
+            2usize => Some(&mut self.activity_operation_type),
+            3usize => Some(&mut self.activity_result),
+            4usize => Some(&mut self.activity_type),
+            5usize => Some(&mut self.actor),
+            6usize => Some(&mut self.category),
+            7usize => Some(&mut self.component_name),
+            8usize => Some(&mut self.correlation_id),
+            9usize => Some(&mut self.display_name),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.resources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcAuditEvent {
+impl Default for CloudPcAuditEvent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            activity_operation_type: ::std::option::Option::None,
-            activity_result: ::std::option::Option::None,
-            activity_type: ::std::option::Option::None,
-            actor: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            component_name: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            activity: None,
+            activity_date_time: None,
+            activity_operation_type: None,
+            activity_result: None,
+            activity_type: None,
+            actor: None,
+            category: None,
+            component_name: None,
+            correlation_id: None,
+            display_name: None,
+            resources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcAuditEvent);
-/// Представляет свойство аудита.Здесь показано измененное имя свойства, старое значение и новое значение.
+/// Represents the audit property. This shows the edited property name, the old value, and the new value.
 ///
 /// Graph type `microsoft.graph.cloudPcAuditProperty`.
 pub struct CloudPcAuditProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя.
+    pub odata_type: Option<String>,
+    /// Display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Новое значение.
+    pub display_name: Option<String>,
+    /// New value.
     ///
     /// `newValue`: `Edm.String`.
-    pub new_value: ::std::option::Option<::std::string::String>,
-    /// Старое значение.
+    pub new_value: Option<String>,
+    /// Old value.
     ///
     /// `oldValue`: `Edm.String`.
-    pub old_value: ::std::option::Option<::std::string::String>,
+    pub old_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcAuditProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "newValue", "oldValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.new_value),
-            2usize => ::std::option::Option::Some(&self.old_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.new_value),
+            2usize => Some(&self.old_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.new_value),
-            2usize => ::std::option::Option::Some(&mut self.old_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.new_value),
+            2usize => Some(&mut self.old_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcAuditProperty {
+impl Default for CloudPcAuditProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            new_value: ::std::option::Option::None,
-            old_value: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            new_value: None,
+            old_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcAuditProperty);
-/// Представляет ресурс аудита.Это показывает объект целевого редактирования ресурсов с несколькими измененными свойствами.
+/// Represents the audit resource. This shows the target edited resource entity, with multiple edited properties.
 ///
 /// Graph type `microsoft.graph.cloudPcAuditResource`.
 pub struct CloudPcAuditResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображает имя объекта ресурса.
+    pub odata_type: Option<String>,
+    /// The resource entity display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Список измененных свойств.
+    pub display_name: Option<String>,
+    /// A list of modified properties.
     ///
     /// `modifiedProperties`: collection of `microsoft.graph.cloudPcAuditProperty`.
-    pub modified_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcAuditProperty>,
-    >,
-    /// ID ресурса аудита.
+    pub modified_properties: Option<Vec<crate::beta::models::CloudPcAuditProperty>>,
+    /// The ID of the audit resource.
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Тип ресурса аудита.
+    pub resource_id: Option<String>,
+    /// The type of the audit resource.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcAuditResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "modifiedProperties", "resourceId", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.modified_properties),
-            2usize => ::std::option::Option::Some(&self.resource_id),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.modified_properties),
+            2usize => Some(&self.resource_id),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.modified_properties),
-            2usize => ::std::option::Option::Some(&mut self.resource_id),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.modified_properties),
+            2usize => Some(&mut self.resource_id),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcAuditResource {
+impl Default for CloudPcAuditResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            modified_properties: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            modified_properties: None,
+            resource_id: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcAuditResource);
-/// Представляет удаленный результат удаленного действия, заданный облачным КОМПЬЮТЕРом.
+/// Представляет удаленный результат удаленного действия, заданный облачным КОМПЬЮТЕРом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcBulkRemoteActionResult`.
 pub struct CloudPcBulkRemoteActionResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список всех управляемых ID-устройств Intune, завершив массовое действие с ошибкой.
+    pub odata_type: Option<String>,
+    /// Список всех управляемых ID-устройств Intune, завершив массовое действие с ошибкой. *(Machine translation: no English source has this text.)*
     ///
     /// `failedDeviceIds`: collection of `Edm.String`.
-    pub failed_device_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список всех управляемых ID-устройств Intune, которые не были найдены при попытке массового действия.
+    pub failed_device_ids: Option<Vec<String>>,
+    /// Список всех управляемых ID-устройств Intune, которые не были найдены при попытке массового действия. *(Machine translation: no English source has this text.)*
     ///
     /// `notFoundDeviceIds`: collection of `Edm.String`.
-    pub not_found_device_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Список всех управляемых ID устройств Intune, которые были идентифицированы как неподтвердимые для массовых действий.
+    pub not_found_device_ids: Option<Vec<String>>,
+    /// Список всех управляемых ID устройств Intune, которые были идентифицированы как неподтвердимые для массовых действий. *(Machine translation: no English source has this text.)*
     ///
     /// `notSupportedDeviceIds`: collection of `Edm.String`.
-    pub not_supported_device_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Список всех управляемых ID-устройств Intune, успешно завершив массовое действие.
+    pub not_supported_device_ids: Option<Vec<String>>,
+    /// Список всех управляемых ID-устройств Intune, успешно завершив массовое действие. *(Machine translation: no English source has this text.)*
     ///
     /// `successfulDeviceIds`: collection of `Edm.String`.
-    pub successful_device_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub successful_device_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcBulkRemoteActionResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1203,39 +1117,36 @@ impl crate::runtime::model::Model for CloudPcBulkRemoteActionResult {
             "successfulDeviceIds",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.failed_device_ids),
-            1usize => ::std::option::Option::Some(&self.not_found_device_ids),
-            2usize => ::std::option::Option::Some(&self.not_supported_device_ids),
-            3usize => ::std::option::Option::Some(&self.successful_device_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.failed_device_ids),
+            1usize => Some(&self.not_found_device_ids),
+            2usize => Some(&self.not_supported_device_ids),
+            3usize => Some(&self.successful_device_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.failed_device_ids),
-            1usize => ::std::option::Option::Some(&mut self.not_found_device_ids),
-            2usize => ::std::option::Option::Some(&mut self.not_supported_device_ids),
-            3usize => ::std::option::Option::Some(&mut self.successful_device_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.failed_device_ids),
+            1usize => Some(&mut self.not_found_device_ids),
+            2usize => Some(&mut self.not_supported_device_ids),
+            3usize => Some(&mut self.successful_device_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcBulkRemoteActionResult {
+impl Default for CloudPcBulkRemoteActionResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            failed_device_ids: ::std::option::Option::None,
-            not_found_device_ids: ::std::option::Option::None,
-            not_supported_device_ids: ::std::option::Option::None,
-            successful_device_ids: ::std::option::Option::None,
+            odata_type: None,
+            failed_device_ids: None,
+            not_found_device_ids: None,
+            not_supported_device_ids: None,
+            successful_device_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1246,135 +1157,112 @@ crate::runtime::model::impl_model_traits!(CloudPcBulkRemoteActionResult);
 /// From the parameter table at `ru-RU/beta/api/cloudpc-changeuseraccounttype.md:52`.
 pub struct CloudPcChangeUserAccountTypeRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип учетной записи пользователя на предварительных облачных компьютерах. Возможные значения: standardUser, и administrator``unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Тип учетной записи пользователя на предварительных облачных компьютерах. Возможные значения: standardUser, и administrator``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `userAccountType`: `microsoft.graph.CloudPcUserAccountType`.
-    pub user_account_type: ::std::option::Option<
-        crate::beta::models::CloudPcUserAccountType,
-    >,
+    pub user_account_type: Option<crate::beta::models::CloudPcUserAccountType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcChangeUserAccountTypeRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userAccountType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_account_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_account_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_account_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_account_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcChangeUserAccountTypeRequest {
+impl Default for CloudPcChangeUserAccountTypeRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_account_type: ::std::option::Option::None,
+            odata_type: None,
+            user_account_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcChangeUserAccountTypeRequest);
-/// Представляет ресурс изображений на облачном компьютере.
+/// Represents the image resource on a cloud PC.
 ///
 /// Graph type `microsoft.graph.cloudPcDeviceImage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcDeviceImage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя отображения изображения.
+    pub id: Option<String>,
+    /// The image's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата, когда изображение стало недоступным.
+    pub display_name: Option<String>,
+    /// Дата, когда изображение стало недоступным. *(Machine translation: no English source has this text.)*
     ///
-    /// `expirationDate`: `Edm.String`.
-    pub expiration_date: ::std::option::Option<::std::string::String>,
-    /// Данные и время последнего изменения изображения. Время отображается в формате ISO 8601 и времени скоординированного универсального времени (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'.
+    /// `expirationDate`: `Edm.DateTimeOffset`.
+    pub expiration_date: Option<crate::runtime::DateTimeOffset>,
+    /// The data and time that the image was last modified. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time. For example, midnight UTC on Jan 1, 2014 appears as '2014-01-01T00:00:00Z'.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Операционная система изображения. Например: Windows 10 Корпоративная.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The image's operating system. For example: Windows 10 Enterprise.
     ///
     /// `operatingSystem`: `Edm.String`.
-    pub operating_system: ::std::option::Option<::std::string::String>,
-    /// Версия сборки ОС изображения. Например: 1909.
+    pub operating_system: Option<String>,
+    /// The image's OS build version. For example: 1909.
     ///
     /// `osBuildNumber`: `Edm.String`.
-    pub os_build_number: ::std::option::Option<::std::string::String>,
-    /// Состояние ОС этого изображения. Возможные значения: supported, supportedWithWarning, unknownFutureValue.
+    pub os_build_number: Option<String>,
+    /// Состояние ОС этого изображения. Возможные значения: supported, supportedWithWarning, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `osStatus`: `microsoft.graph.cloudPcDeviceImageOsStatus`.
-    pub os_status: ::std::option::Option<
-        crate::beta::models::CloudPcDeviceImageOsStatus,
-    >,
-    /// ID источника ресурса изображений в Azure. Необходимый формат: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
+    pub os_status: Option<crate::beta::models::CloudPcDeviceImageOsStatus>,
+    /// The ID of the source image resource on Azure. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
     ///
     /// `sourceImageResourceId`: `Edm.String`.
-    pub source_image_resource_id: ::std::option::Option<::std::string::String>,
-    /// Состояние изображения на облачном компьютере. Возможные значения: pending, ready, failed.
+    pub source_image_resource_id: Option<String>,
+    /// The status of the image on cloud PC. Possible values are: pending, ready, failed.
     ///
     /// `status`: `microsoft.graph.cloudPcDeviceImageStatus`.
-    pub status: ::std::option::Option<crate::beta::models::CloudPcDeviceImageStatus>,
-    /// Сведения о состоянии изображения, который указывает, почему не удалось загрузить, если применимо. Возможные значения: internalServerError sourceImageNotFound , , , , osVersionNotSupported и sourceImageInvalid sourceImageNotGeneralized .
+    pub status: Option<crate::beta::models::CloudPcDeviceImageStatus>,
+    /// The details of the image's status, which indicates why the upload failed, if applicable. Possible values are: internalServerError, sourceImageNotFound, osVersionNotSupported, and sourceImageInvalid.
     ///
     /// `statusDetails`: `microsoft.graph.cloudPcDeviceImageStatusDetails`, nullable.
     pub status_details: crate::runtime::Nullable<
         crate::beta::models::CloudPcDeviceImageStatusDetails,
     >,
-    /// Версия изображения. Например: 0.0.1, 1.5.13.
+    /// The image version. For example: 0.0.1, 1.5.13.
     ///
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcDeviceImage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1392,60 +1280,57 @@ impl crate::runtime::model::Model for CloudPcDeviceImage {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.expiration_date),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.operating_system),
-            5usize => ::std::option::Option::Some(&self.os_build_number),
-            6usize => ::std::option::Option::Some(&self.os_status),
-            7usize => ::std::option::Option::Some(&self.source_image_resource_id),
-            8usize => ::std::option::Option::Some(&self.status),
-            9usize => ::std::option::Option::Some(&self.status_details),
-            10usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.expiration_date),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.operating_system),
+            5usize => Some(&self.os_build_number),
+            6usize => Some(&self.os_status),
+            7usize => Some(&self.source_image_resource_id),
+            8usize => Some(&self.status),
+            9usize => Some(&self.status_details),
+            10usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.expiration_date),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.operating_system),
-            5usize => ::std::option::Option::Some(&mut self.os_build_number),
-            6usize => ::std::option::Option::Some(&mut self.os_status),
-            7usize => ::std::option::Option::Some(&mut self.source_image_resource_id),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            9usize => ::std::option::Option::Some(&mut self.status_details),
-            10usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.expiration_date),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.operating_system),
+            5usize => Some(&mut self.os_build_number),
+            6usize => Some(&mut self.os_status),
+            7usize => Some(&mut self.source_image_resource_id),
+            8usize => Some(&mut self.status),
+            9usize => Some(&mut self.status_details),
+            10usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcDeviceImage {
+impl Default for CloudPcDeviceImage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            expiration_date: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            operating_system: ::std::option::Option::None,
-            os_build_number: ::std::option::Option::None,
-            os_status: ::std::option::Option::None,
-            source_image_resource_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            expiration_date: None,
+            last_modified_date_time: None,
+            operating_system: None,
+            os_build_number: None,
+            os_status: None,
+            source_image_resource_id: None,
+            status: None,
             status_details: crate::runtime::Nullable::Absent,
-            version: ::std::option::Option::None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1454,20 +1339,20 @@ crate::runtime::model::impl_model_traits!(CloudPcDeviceImage);
 /// Graph type `microsoft.graph.cloudPcDeviceImageOsStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcDeviceImageOsStatus {
-    /// Изображение устройства активно и готово для использования для предварительной проготовки.
+    /// Изображение устройства активно и готово для использования для предварительной проготовки. *(Machine translation: no English source has this text.)*
     ///
     /// `supported`
     Supported,
-    /// Срок действия изображения устройства истек, но облачный КОМПЬЮТЕР продолжит поддержку. Если пользователи продолжают использовать, они могут не получать обновления безопасности.
+    /// Срок действия изображения устройства истек, но облачный КОМПЬЮТЕР продолжит поддержку. Если пользователи продолжают использовать, они могут не получать обновления безопасности. *(Machine translation: no English source has this text.)*
     ///
     /// `supportedWithWarning`
     SupportedWithWarning,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcDeviceImageOsStatus {
     /// The wire value.
@@ -1480,13 +1365,13 @@ impl CloudPcDeviceImageOsStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcDeviceImageOsStatus {
+impl From<&str> for CloudPcDeviceImageOsStatus {
     fn from(value: &str) -> Self {
         match value {
             "supported" => Self::Supported,
             "supportedWithWarning" => Self::SupportedWithWarning,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1494,14 +1379,14 @@ impl ::serde::Serialize for CloudPcDeviceImageOsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcDeviceImageOsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1513,27 +1398,27 @@ impl ::std::fmt::Display for CloudPcDeviceImageOsStatus {
 impl crate::runtime::model::Field for CloudPcDeviceImageOsStatus {}
 impl ::std::str::FromStr for CloudPcDeviceImageOsStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.cloudPcDeviceImageStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcDeviceImageStatus {
-    /// Загрузка изображения продолжается.
+    /// The image upload is in progress.
     ///
     /// `pending`
     Pending,
-    /// Изображение готово для использования на облачных ПК.
+    /// The image is ready for use on cloud PCs.
     ///
     /// `ready`
     Ready,
-    /// Изображение не может быть загружено.
+    /// The image couldn’t be uploaded.
     ///
     /// `failed`
     Failed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcDeviceImageStatus {
     /// The wire value.
@@ -1546,13 +1431,13 @@ impl CloudPcDeviceImageStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcDeviceImageStatus {
+impl From<&str> for CloudPcDeviceImageStatus {
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
             "ready" => Self::Ready,
             "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1560,14 +1445,14 @@ impl ::serde::Serialize for CloudPcDeviceImageStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcDeviceImageStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1579,39 +1464,39 @@ impl ::std::fmt::Display for CloudPcDeviceImageStatus {
 impl crate::runtime::model::Field for CloudPcDeviceImageStatus {}
 impl ::std::str::FromStr for CloudPcDeviceImageStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.cloudPcDeviceImageStatusDetails`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcDeviceImageStatusDetails {
-    /// При обработке изображения произошла внутренняя ошибка сервера.
+    /// There was an internal server error while processing the image.
     ///
     /// `internalServerError`
     InternalServerError,
-    /// Исходный образ недоступен или не найден.
+    /// Source image is inaccessible or not found.
     ///
     /// `sourceImageNotFound`
     SourceImageNotFound,
-    /// Версия ОС не поддерживается.
+    /// OS version is not supported.
     ///
     /// `osVersionNotSupported`
     OsVersionNotSupported,
-    /// Исходный образ не является допустимым для Windows VM с ним.
+    /// The source image is not valid for provisioning a Windows VM with it.
     ///
     /// `sourceImageInvalid`
     SourceImageInvalid,
-    /// Загруженное изображение не было обобщено. Перезагрузите изображение после запуска команды sysprep/generalize. Дополнительные сведения см. в примере Remove machine specific information by generalizing a VM before creating an image.
+    /// Загруженное изображение не было обобщено. Перезагрузите изображение после запуска команды sysprep/generalize. Дополнительные сведения см. в примере Remove machine specific information by generalizing a VM before creating an image. *(Machine translation: no English source has this text.)*
     ///
     /// `sourceImageNotGeneralized`
     SourceImageNotGeneralized,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcDeviceImageStatusDetails {
     /// The wire value.
@@ -1627,7 +1512,7 @@ impl CloudPcDeviceImageStatusDetails {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcDeviceImageStatusDetails {
+impl From<&str> for CloudPcDeviceImageStatusDetails {
     fn from(value: &str) -> Self {
         match value {
             "internalServerError" => Self::InternalServerError,
@@ -1636,7 +1521,7 @@ impl ::std::convert::From<&str> for CloudPcDeviceImageStatusDetails {
             "sourceImageInvalid" => Self::SourceImageInvalid,
             "sourceImageNotGeneralized" => Self::SourceImageNotGeneralized,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1644,14 +1529,14 @@ impl ::serde::Serialize for CloudPcDeviceImageStatusDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcDeviceImageStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1663,79 +1548,68 @@ impl ::std::fmt::Display for CloudPcDeviceImageStatusDetails {
 impl crate::runtime::model::Field for CloudPcDeviceImageStatusDetails {}
 impl ::std::str::FromStr for CloudPcDeviceImageStatusDetails {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет собой заданная конфигурация того, как к Azure Active Directory Azure AD будет присоединяться предварительное устройство облачного ПК.
+/// Представляет собой заданная конфигурация того, как к Azure Active Directory Azure AD будет присоединяться предварительное устройство облачного ПК. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcDomainJoinConfiguration`.
 pub struct CloudPcDomainJoinConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сетевого подключения Azure, который соответствует ИТ-администраторам виртуальной сети, должен использовать политику продюсинга при создании облачных компьютеров. Это свойство можно использовать в обоих типах присоединяться к доменам: к Azure AD присоединились или к Гибридной Azure AD. Если вы введите onPremisesConnectionId, оставьте имя regionName пустым.
+    pub odata_type: Option<String>,
+    /// ID сетевого подключения Azure, который соответствует ИТ-администраторам виртуальной сети, должен использовать политику продюсинга при создании облачных компьютеров. Это свойство можно использовать в обоих типах присоединяться к доменам: к Azure AD присоединились или к Гибридной Azure AD. Если вы введите onPremisesConnectionId, оставьте имя regionName пустым. *(Machine translation: no English source has this text.)*
     ///
     /// `onPremisesConnectionId`: `Edm.String`.
-    pub on_premises_connection_id: ::std::option::Option<::std::string::String>,
-    /// Поддерживаемый регион Azure, в котором ИТ-администратору нужна политика обеспечения создания облачных компьютеров. Виртуальная сеть будет создана и управляется Windows 365 службой. Это можно ввести только в том случае, если ИТ-администратор выбирает, что Azure AD присоединяется к типу присоединяемого домена. Если введите имя regionName, оставьте наPremisesConnectionId пустым.
+    pub on_premises_connection_id: Option<String>,
+    /// Поддерживаемый регион Azure, в котором ИТ-администратору нужна политика обеспечения создания облачных компьютеров. Виртуальная сеть будет создана и управляется Windows 365 службой. Это можно ввести только в том случае, если ИТ-администратор выбирает, что Azure AD присоединяется к типу присоединяемого домена. Если введите имя regionName, оставьте наPremisesConnectionId пустым. *(Machine translation: no English source has this text.)*
     ///
     /// `regionName`: `Edm.String`, nullable.
-    pub region_name: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, как к Azure AD будет присоединяться к предварительному облачному компьютеру. Если вы выберете hybridAzureADJoin тип, уставьте только значение свойства onPremisesConnectionId и оставьте имя regionName пустым. Если вы выбираете azureADJoin тип, уведите значение для onPremisesConnectionId или regionName. Допустимые значения: azureADJoin, hybridAzureADJoin, unknownFutureValue.
+    pub region_name: crate::runtime::Nullable<String>,
+    /// Указывает, как к Azure AD будет присоединяться к предварительному облачному компьютеру. Если вы выберете hybridAzureADJoin тип, уставьте только значение свойства onPremisesConnectionId и оставьте имя regionName пустым. Если вы выбираете azureADJoin тип, уведите значение для onPremisesConnectionId или regionName. Допустимые значения: azureADJoin, hybridAzureADJoin, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.cloudPcDomainJoinType`.
-    pub r#type: ::std::option::Option<crate::beta::models::CloudPcDomainJoinType>,
+    pub r#type: Option<crate::beta::models::CloudPcDomainJoinType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcDomainJoinConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["onPremisesConnectionId", "regionName", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.on_premises_connection_id),
-            1usize => ::std::option::Option::Some(&self.region_name),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.on_premises_connection_id),
+            1usize => Some(&self.region_name),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.on_premises_connection_id),
-            1usize => ::std::option::Option::Some(&mut self.region_name),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.on_premises_connection_id),
+            1usize => Some(&mut self.region_name),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcDomainJoinConfiguration {
+impl Default for CloudPcDomainJoinConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            on_premises_connection_id: ::std::option::Option::None,
+            odata_type: None,
+            on_premises_connection_id: None,
             region_name: crate::runtime::Nullable::Absent,
-            r#type: ::std::option::Option::None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1744,39 +1618,39 @@ crate::runtime::model::impl_model_traits!(CloudPcDomainJoinConfiguration);
 /// Graph type `microsoft.graph.cloudPcDomainJoinType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcDomainJoinType {
-    /// Присоединились к локальной AD и Azure AD. Только гибридные пользователи могут быть назначены и войти в облачный компьютер.
-    ///
-    /// `hybridAzureADJoin`
-    HybridAzureAdJoin,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
-    ///
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// Присоединилась только к Azure AD. Пользователи только для облачных и гибридных сетей могут быть назначены и войти в облачный компьютер.
+    /// Присоединилась только к Azure AD. Пользователи только для облачных и гибридных сетей могут быть назначены и войти в облачный компьютер. *(Machine translation: no English source has this text.)*
     ///
     /// `azureADJoin`
     AzureAdJoin,
+    /// Присоединились к локальной AD и Azure AD. Только гибридные пользователи могут быть назначены и войти в облачный компьютер. *(Machine translation: no English source has this text.)*
+    ///
+    /// `hybridAzureADJoin`
+    HybridAzureAdJoin,
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcDomainJoinType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::AzureAdJoin => "azureADJoin",
             Self::HybridAzureAdJoin => "hybridAzureADJoin",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::AzureAdJoin => "azureADJoin",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcDomainJoinType {
+impl From<&str> for CloudPcDomainJoinType {
     fn from(value: &str) -> Self {
         match value {
+            "azureADJoin" => Self::AzureAdJoin,
             "hybridAzureADJoin" => Self::HybridAzureAdJoin,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "azureADJoin" => Self::AzureAdJoin,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1784,14 +1658,14 @@ impl ::serde::Serialize for CloudPcDomainJoinType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcDomainJoinType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1803,162 +1677,143 @@ impl ::std::fmt::Display for CloudPcDomainJoinType {
 impl crate::runtime::model::Field for CloudPcDomainJoinType {}
 impl ::std::str::FromStr for CloudPcDomainJoinType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения об учетной записи хранения, которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа.
+/// Представляет сведения об учетной записи хранения, которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcForensicStorageAccount`.
 /// An entity, keyed by `storageAccountId`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcForensicStorageAccount {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учетной записи хранения.
+    pub id: Option<String>,
+    /// Идентификатор учетной записи хранения. *(Machine translation: no English source has this text.)*
     ///
     /// `storageAccountId`: `Edm.String`.
-    pub storage_account_id: ::std::option::Option<::std::string::String>,
-    /// Имя учетной записи хранения.
+    pub storage_account_id: Option<String>,
+    /// Имя учетной записи хранения. *(Machine translation: no English source has this text.)*
     ///
     /// `storageAccountName`: `Edm.String`.
-    pub storage_account_name: ::std::option::Option<::std::string::String>,
+    pub storage_account_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcForensicStorageAccount {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "storageAccountId", "storageAccountName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.storage_account_id),
-            2usize => ::std::option::Option::Some(&self.storage_account_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.storage_account_id),
+            2usize => Some(&self.storage_account_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.storage_account_id),
-            2usize => ::std::option::Option::Some(&mut self.storage_account_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.storage_account_id),
+            2usize => Some(&mut self.storage_account_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcForensicStorageAccount {
+impl Default for CloudPcForensicStorageAccount {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            storage_account_id: ::std::option::Option::None,
-            storage_account_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            storage_account_id: None,
+            storage_account_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcForensicStorageAccount);
-/// Представляет ресурс изображений галереи текущей организации, который можно использовать для обеспечения облачного компьютера.
+/// Представляет ресурс изображений галереи текущей организации, который можно использовать для обеспечения облачного компьютера. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcGalleryImage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcGalleryImage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Официальное имя отображения изображения галереи. Только для чтения.
+    pub id: Option<String>,
+    /// Официальное имя отображения изображения галереи. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата, в которой это изображение больше не находится в долгосрочной поддержке. Облачный КОМПЬЮТЕР будет по-прежнему предоставлять кратковременную поддержку. Только для чтения.
+    pub display_name: Option<String>,
+    /// Дата, в которой это изображение больше не находится в долгосрочной поддержке. Облачный КОМПЬЮТЕР будет по-прежнему предоставлять кратковременную поддержку. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDate`: `Edm.String`, read-only.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Дата, когда изображение больше не доступно. Только для чтения.
+    /// `endDate`: `Edm.Date`, read-only.
+    pub end_date: Option<crate::runtime::Date>,
+    /// Дата, когда изображение больше не доступно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `expirationDate`: `Edm.Date`, read-only.
-    pub expiration_date: ::std::option::Option<crate::runtime::Date>,
-    /// `expiredDate`: `Edm.String`.
-    pub expired_date: ::std::option::Option<::std::string::String>,
+    pub expiration_date: Option<crate::runtime::Date>,
+    /// `expiredDate`: `Edm.Date`.
+    pub expired_date: Option<crate::runtime::Date>,
     /// `offer`: `Edm.String`.
-    pub offer: ::std::option::Option<::std::string::String>,
-    /// Официальное отображение предлагает имя изображения галереи. Например, Windows 10 Корпоративная оптимизация ОС. Только для чтения.
+    pub offer: Option<String>,
+    /// Официальное отображение предлагает имя изображения галереи. Например, Windows 10 Корпоративная оптимизация ОС. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `offerDisplayName`: `Edm.String`, read-only.
-    pub offer_display_name: ::std::option::Option<::std::string::String>,
-    /// Имя издателя изображения галереи. Это значение будет передано Azure для получения ресурса изображений. Только для чтения.
+    pub offer_display_name: Option<String>,
+    /// Имя издателя изображения галереи. Это значение будет передано Azure для получения ресурса изображений. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `publisher`: `Edm.String`, read-only.
-    pub publisher: ::std::option::Option<::std::string::String>,
-    /// Рекомендуемый SKU облачного ПК для этого изображения галереи. Только для чтения.
+    pub publisher: Option<String>,
+    /// Рекомендуемый SKU облачного ПК для этого изображения галереи. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `recommendedSku`: `Edm.String`, read-only.
-    pub recommended_sku: ::std::option::Option<::std::string::String>,
-    /// Размер этого изображения в гигабайтах. Только для чтения.
+    pub recommended_sku: Option<String>,
+    /// Размер этого изображения в гигабайтах. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `sizeInGB`: `Edm.Int32`, read-only.
-    pub size_in_gb: ::std::option::Option<i32>,
-    /// Имя SKU изображения галереи. Это значение будет передано Azure для получения ресурса изображений. Только для чтения.
+    pub size_in_gb: Option<i32>,
+    /// Имя SKU изображения галереи. Это значение будет передано Azure для получения ресурса изображений. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `sku`: `Edm.String`, read-only.
-    pub sku: ::std::option::Option<::std::string::String>,
-    /// Официальное имя единицы сохраняющихся запасов (SKU) этого изображения галереи. Например, 2004 год. Только для чтения.
+    pub sku: Option<String>,
+    /// Официальное имя единицы сохраняющихся запасов (SKU) этого изображения галереи. Например, 2004 год. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `skuDisplayName`: `Edm.String`, read-only.
-    pub sku_display_name: ::std::option::Option<::std::string::String>,
-    /// Дата, когда изображение станет доступным. Только для чтения.
+    pub sku_display_name: Option<String>,
+    /// Дата, когда изображение станет доступным. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDate`: `Edm.String`, read-only.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Состояние изображения галереи на облачном компьютере. Возможные значения: supported, supportedWithWarning, notSupported, unknownFutureValue. Только для чтения.
+    /// `startDate`: `Edm.Date`, read-only.
+    pub start_date: Option<crate::runtime::Date>,
+    /// Состояние изображения галереи на облачном компьютере. Возможные значения: supported, supportedWithWarning, notSupported, unknownFutureValue. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.cloudPcGalleryImageStatus`, read-only.
-    pub status: ::std::option::Option<crate::beta::models::CloudPcGalleryImageStatus>,
+    pub status: Option<crate::beta::models::CloudPcGalleryImageStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcGalleryImage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1979,69 +1834,66 @@ impl crate::runtime::model::Model for CloudPcGalleryImage {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date),
-            2usize => ::std::option::Option::Some(&self.expiration_date),
-            3usize => ::std::option::Option::Some(&self.expired_date),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.offer),
-            6usize => ::std::option::Option::Some(&self.offer_display_name),
-            7usize => ::std::option::Option::Some(&self.publisher),
-            8usize => ::std::option::Option::Some(&self.recommended_sku),
-            9usize => ::std::option::Option::Some(&self.size_in_gb),
-            10usize => ::std::option::Option::Some(&self.sku),
-            11usize => ::std::option::Option::Some(&self.sku_display_name),
-            12usize => ::std::option::Option::Some(&self.start_date),
-            13usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date),
+            2usize => Some(&self.expiration_date),
+            3usize => Some(&self.expired_date),
+            4usize => Some(&self.id),
+            5usize => Some(&self.offer),
+            6usize => Some(&self.offer_display_name),
+            7usize => Some(&self.publisher),
+            8usize => Some(&self.recommended_sku),
+            9usize => Some(&self.size_in_gb),
+            10usize => Some(&self.sku),
+            11usize => Some(&self.sku_display_name),
+            12usize => Some(&self.start_date),
+            13usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date),
-            2usize => ::std::option::Option::Some(&mut self.expiration_date),
-            3usize => ::std::option::Option::Some(&mut self.expired_date),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.offer),
-            6usize => ::std::option::Option::Some(&mut self.offer_display_name),
-            7usize => ::std::option::Option::Some(&mut self.publisher),
-            8usize => ::std::option::Option::Some(&mut self.recommended_sku),
-            9usize => ::std::option::Option::Some(&mut self.size_in_gb),
-            10usize => ::std::option::Option::Some(&mut self.sku),
-            11usize => ::std::option::Option::Some(&mut self.sku_display_name),
-            12usize => ::std::option::Option::Some(&mut self.start_date),
-            13usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date),
+            2usize => Some(&mut self.expiration_date),
+            3usize => Some(&mut self.expired_date),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.offer),
+            6usize => Some(&mut self.offer_display_name),
+            7usize => Some(&mut self.publisher),
+            8usize => Some(&mut self.recommended_sku),
+            9usize => Some(&mut self.size_in_gb),
+            10usize => Some(&mut self.sku),
+            11usize => Some(&mut self.sku_display_name),
+            12usize => Some(&mut self.start_date),
+            13usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcGalleryImage {
+impl Default for CloudPcGalleryImage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            expiration_date: ::std::option::Option::None,
-            expired_date: ::std::option::Option::None,
-            offer: ::std::option::Option::None,
-            offer_display_name: ::std::option::Option::None,
-            publisher: ::std::option::Option::None,
-            recommended_sku: ::std::option::Option::None,
-            size_in_gb: ::std::option::Option::None,
-            sku: ::std::option::Option::None,
-            sku_display_name: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            end_date: None,
+            expiration_date: None,
+            expired_date: None,
+            offer: None,
+            offer_display_name: None,
+            publisher: None,
+            recommended_sku: None,
+            size_in_gb: None,
+            sku: None,
+            sku_display_name: None,
+            start_date: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2050,24 +1902,24 @@ crate::runtime::model::impl_model_traits!(CloudPcGalleryImage);
 /// Graph type `microsoft.graph.cloudPcGalleryImageStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcGalleryImageStatus {
-    /// Изображение галереи активно и готово для использования для предварительной проготовки.
+    /// Изображение галереи активно и готово для использования для предварительной проготовки. *(Machine translation: no English source has this text.)*
     ///
     /// `supported`
     Supported,
-    /// Срок действия изображения галереи истек, но облачный компьютер будет поддерживаться в течение 6 месяцев, после чего он не будет поддерживаться и не может использоваться.
+    /// Срок действия изображения галереи истек, но облачный компьютер будет поддерживаться в течение 6 месяцев, после чего он не будет поддерживаться и не может использоваться. *(Machine translation: no English source has this text.)*
     ///
     /// `supportedWithWarning`
     SupportedWithWarning,
-    /// Изображение галереи не поддерживается.
+    /// Изображение галереи не поддерживается. *(Machine translation: no English source has this text.)*
     ///
     /// `notSupported`
     NotSupported,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcGalleryImageStatus {
     /// The wire value.
@@ -2081,14 +1933,14 @@ impl CloudPcGalleryImageStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcGalleryImageStatus {
+impl From<&str> for CloudPcGalleryImageStatus {
     fn from(value: &str) -> Self {
         match value {
             "supported" => Self::Supported,
             "supportedWithWarning" => Self::SupportedWithWarning,
             "notSupported" => Self::NotSupported,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2096,14 +1948,14 @@ impl ::serde::Serialize for CloudPcGalleryImageStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcGalleryImageStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2115,244 +1967,200 @@ impl ::std::fmt::Display for CloudPcGalleryImageStatus {
 impl crate::runtime::model::Field for CloudPcGalleryImageStatus {}
 impl ::std::str::FromStr for CloudPcGalleryImageStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения для подключения cloudPC.
+/// Содержит сведения для подключения cloudPC. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcLaunchInfo`.
 pub struct CloudPcLaunchInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор облачного компьютера.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `cloudPcId`: `Edm.String`.
-    pub cloud_pc_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес подключения облачного компьютера.
+    pub cloud_pc_id: Option<String>,
+    /// URL-адрес подключения облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `cloudPcLaunchUrl`: `Edm.String`.
-    pub cloud_pc_launch_url: ::std::option::Option<::std::string::String>,
+    pub cloud_pc_launch_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcLaunchInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cloudPcId", "cloudPcLaunchUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cloud_pc_id),
-            1usize => ::std::option::Option::Some(&self.cloud_pc_launch_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cloud_pc_id),
+            1usize => Some(&self.cloud_pc_launch_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cloud_pc_id),
-            1usize => ::std::option::Option::Some(&mut self.cloud_pc_launch_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cloud_pc_id),
+            1usize => Some(&mut self.cloud_pc_launch_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcLaunchInfo {
+impl Default for CloudPcLaunchInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cloud_pc_id: ::std::option::Option::None,
-            cloud_pc_launch_url: ::std::option::Option::None,
+            odata_type: None,
+            cloud_pc_id: None,
+            cloud_pc_launch_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcLaunchInfo);
-/// Представляет сведения о входе облачного КОМПЬЮТЕРА в результатах.
+/// Представляет сведения о входе облачного КОМПЬЮТЕРА в результатах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcLoginResult`.
 pub struct CloudPcLoginResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время действия подписи облачного КОМПЬЮТЕРА. Timestamp отображается в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Время действия подписи облачного КОМПЬЮТЕРА. Timestamp отображается в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `time`: `Edm.String`, read-only.
-    pub time: ::std::option::Option<::std::string::String>,
+    /// `time`: `Edm.DateTimeOffset`, read-only.
+    pub time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcLoginResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["time"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcLoginResult {
+impl Default for CloudPcLoginResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            time: ::std::option::Option::None,
+            odata_type: None,
+            time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcLoginResult);
-/// Базовый тип для объектов назначения.
+/// Base type for assignment targets.
 ///
 /// Graph type `microsoft.graph.cloudPcManagementAssignmentTarget`.
 pub struct CloudPcManagementAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcManagementAssignmentTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for CloudPcManagementAssignmentTarget {
+impl Default for CloudPcManagementAssignmentTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcManagementAssignmentTarget);
-/// Сложный тип, который представляет целевую группу назначения. Наследует от cloudPcManagementAssignmentTarget.
+/// Complex type that represents the assignment target group. Inherits from cloudPcManagementAssignmentTarget.
 ///
 /// Graph type `microsoft.graph.cloudPcManagementGroupAssignmentTarget`.
 /// Derives from `microsoft.graph.cloudPcManagementAssignmentTarget`; its properties are included.
 pub struct CloudPcManagementGroupAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID целевой группы назначения
+    pub odata_type: Option<String>,
+    /// The id of the assignment's target group
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcManagementGroupAssignmentTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcManagementGroupAssignmentTarget {
+impl Default for CloudPcManagementGroupAssignmentTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
+            odata_type: None,
+            group_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2361,39 +2169,39 @@ crate::runtime::model::impl_model_traits!(CloudPcManagementGroupAssignmentTarget
 /// Graph type `microsoft.graph.cloudPcManagementService`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcManagementService {
-    /// Сетевое подключение Azure было успешно создано через Windows 365.
+    /// Сетевое подключение Azure было успешно создано через Windows 365. *(Machine translation: no English source has this text.)*
     ///
     /// `windows365`
     Windows365,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
-    ///
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// Сетевое подключение Azure успешно создано с помощью Project Fidalgo.
+    /// Сетевое подключение Azure успешно создано с помощью Project Fidalgo. *(Machine translation: no English source has this text.)*
     ///
     /// `devBox`
     DevBox,
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcManagementService {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows365 => "windows365",
-            Self::UnknownFutureValue => "unknownFutureValue",
             Self::DevBox => "devBox",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcManagementService {
+impl From<&str> for CloudPcManagementService {
     fn from(value: &str) -> Self {
         match value {
             "windows365" => Self::Windows365,
-            "unknownFutureValue" => Self::UnknownFutureValue,
             "devBox" => Self::DevBox,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2401,14 +2209,14 @@ impl ::serde::Serialize for CloudPcManagementService {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcManagementService {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2420,108 +2228,98 @@ impl ::std::fmt::Display for CloudPcManagementService {
 impl crate::runtime::model::Field for CloudPcManagementService {}
 impl ::std::str::FromStr for CloudPcManagementService {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет определенную коллекцию сведений о ресурсах Azure, которые можно использовать для установки сетевого подключения Azure для облачных компьютеров.
+/// Represents a defined collection of Azure resource information that can be used to establish on-premises network connectivity for cloud PCs.
 ///
 /// Graph type `microsoft.graph.cloudPcOnPremisesConnection`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcOnPremisesConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Полное доменное имя (FQDN) домена Active Directory, к которому вы хотите присоединиться. Необязательное свойство.
+    pub id: Option<String>,
+    /// The fully qualified domain name (FQDN) of the Active Directory domain you want to join.
     ///
     /// `adDomainName`: `Edm.String`.
-    pub ad_domain_name: ::std::option::Option<::std::string::String>,
-    /// Пароль, связанный с adDomainUsername.
+    pub ad_domain_name: Option<String>,
+    /// The password associated with adDomainUsername.
     ///
     /// `adDomainPassword`: `Edm.String`.
-    pub ad_domain_password: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя учетной записи Active Directory (учетной записи пользователя или службы), которая имеет разрешения на создание объектов-компьютеров в Active Directory. Обязательный формат: admin@contoso.com. Необязательное свойство.
+    pub ad_domain_password: Option<String>,
+    /// The username of an Active Directory account (user or service account) that has permissions to create computer objects in Active Directory. Required format: admin@contoso.com.
     ///
     /// `adDomainUsername`: `Edm.String`.
-    pub ad_domain_username: ::std::option::Option<::std::string::String>,
-    /// URL-адрес интерфейса ресурса службы партнеров, который связывается с этим сетевым подключением Azure. Возвращается только на $select.
+    pub ad_domain_username: Option<String>,
+    /// URL-адрес интерфейса ресурса службы партнеров, который связывается с этим сетевым подключением Azure. Возвращается только на $select. *(Machine translation: no English source has this text.)*
     ///
     /// `alternateResourceUrl`: `Edm.String`.
-    pub alternate_resource_url: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя сетевого подключения Azure.
+    pub alternate_resource_url: Option<String>,
+    /// The display name for the on-premises connection.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние последней проверки работоспособности, выполненной в сетевом подключении Azure. Например, если состояние равно passed, сетевое подключение Azure прошел все проверки, выполняемые службой. Возможные значения: pending, running, passed, failed, unknownFutureValue. Только для чтения.
+    pub display_name: Option<String>,
+    /// The status of the most recent health check done on the on-premises connection. For example, if status is "passed", the on-premises connection has passed all checks run by the service. Possible values are: pending, running, passed, failed, unknownFutureValue. Read-only.
     ///
     /// `healthCheckStatus`: `microsoft.graph.cloudPcOnPremisesConnectionStatus`, read-only.
-    pub health_check_status: ::std::option::Option<
+    pub health_check_status: Option<
         crate::beta::models::CloudPcOnPremisesConnectionStatus,
     >,
-    /// Сведения о проверке работоспособности подключения и соответствующих результатах. Возвращается только на $select. Пример, показывающий, как получить свойство inUse , см. в примере 2. Получение выбранных свойств сетевого подключения Azure, включая healthCheckStatusDetails. Только для чтения.
+    /// The details of the connection's health checks and the corresponding results. Returned only on $select.For an example that shows how to get the inUse property, see Example 2: Get the selected properties of an on-premises connection, including healthCheckStatusDetails. Read-only.
     ///
     /// `healthCheckStatusDetails`: `microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`, read-only.
-    pub health_check_status_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcOnPremisesConnectionStatusDetails>,
+    pub health_check_status_details: Option<
+        Box<crate::beta::models::CloudPcOnPremisesConnectionStatusDetails>,
     >,
-    /// Когда trueиспользуется сетевое подключение Azure. Если falseподключение не используется. Невозможно удалить используемую связь. Возвращается только на $select. Пример, показывающий, как получить свойство inUse , см. в примере 2. Получение выбранных свойств сетевого подключения Azure, включая healthCheckStatusDetails. Только для чтения.
+    /// When true, the on-premises connection is in use. When false, the connection is not in use. You cannot delete a connection that’s in use. Returned only on $select. For an example that shows how to get the inUse property, see Example 2: Get the selected properties of an on-premises connection, including healthCheckStatusDetails. Read-only.
     ///
     /// `inUse`: `Edm.Boolean`, read-only.
-    pub in_use: ::std::option::Option<bool>,
-    /// Указывает, какие службы управляют сетевым подключением Azure. Возможные значения: windows365, devBox, unknownFutureValue. Только для чтения.
+    pub in_use: Option<bool>,
+    /// Указывает, какие службы управляют сетевым подключением Azure. Возможные значения: windows365, devBox, unknownFutureValue. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `managedBy`: `microsoft.graph.cloudPcManagementService`, read-only.
-    pub managed_by: ::std::option::Option<crate::beta::models::CloudPcManagementService>,
-    /// Подразделение, в котором создается учетная запись компьютера. Если оставить значение NULL, используется подразделение, настроенное в качестве стандартного (хорошо известного контейнера объектов компьютера) в домене Active Directory. Необязательное свойство.
+    pub managed_by: Option<crate::beta::models::CloudPcManagementService>,
+    /// The organizational unit (OU) in which the computer account is created. If left null, the OU that’s configured as the default (a well-known computer object container) in your Active Directory domain (OU) is used. Optional.
     ///
     /// `organizationalUnit`: `Edm.String`.
-    pub organizational_unit: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой группы ресурсов. Обязательный формат: /subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}.
+    pub organizational_unit: Option<String>,
+    /// The ID of the target resource group. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}".
     ///
     /// `resourceGroupId`: `Edm.String`.
-    pub resource_group_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой подсети. Обязательный формат: /subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkId}/subnets/{subnetName}.
+    pub resource_group_id: Option<String>,
+    /// The ID of the target subnet. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkId}/subnets/{subnetName}".
     ///
     /// `subnetId`: `Edm.String`.
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой подписки Azure, связанной с клиентом.
+    pub subnet_id: Option<String>,
+    /// The ID of the target Azure subscription that’s associated with your tenant.
     ///
     /// `subscriptionId`: `Edm.String`.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// Имя целевой подписки Azure. Только для чтения.
+    pub subscription_id: Option<String>,
+    /// The name of the target Azure subscription. Read-only.
     ///
     /// `subscriptionName`: `Edm.String`, read-only.
-    pub subscription_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, как подготовленный облачный компьютер будет присоединен к Azure Active Directory. Значение по умолчанию — hybridAzureADJoin. Возможные значения: azureADJoin, hybridAzureADJoin, unknownFutureValue.
+    pub subscription_name: Option<String>,
+    /// Указывает, как подготовленный облачный компьютер будет присоединен к Azure Active Directory. Значение по умолчанию — hybridAzureADJoin. Возможные значения: azureADJoin, hybridAzureADJoin, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.cloudPcOnPremisesConnectionType`.
-    pub r#type: ::std::option::Option<
-        crate::beta::models::CloudPcOnPremisesConnectionType,
-    >,
-    /// Идентификатор целевой виртуальной сети. Обязательный формат: /subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}.
+    pub r#type: Option<crate::beta::models::CloudPcOnPremisesConnectionType>,
+    /// The ID of the target virtual network. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}".
     ///
     /// `virtualNetworkId`: `Edm.String`.
-    pub virtual_network_id: ::std::option::Option<::std::string::String>,
+    pub virtual_network_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcOnPremisesConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2545,137 +2343,124 @@ impl crate::runtime::model::Model for CloudPcOnPremisesConnection {
             "virtualNetworkId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ad_domain_name),
-            1usize => ::std::option::Option::Some(&self.ad_domain_password),
-            2usize => ::std::option::Option::Some(&self.ad_domain_username),
-            3usize => ::std::option::Option::Some(&self.alternate_resource_url),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.health_check_status),
-            6usize => ::std::option::Option::Some(&self.health_check_status_details),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.in_use),
-            9usize => ::std::option::Option::Some(&self.managed_by),
-            10usize => ::std::option::Option::Some(&self.organizational_unit),
-            11usize => ::std::option::Option::Some(&self.resource_group_id),
-            12usize => ::std::option::Option::Some(&self.subnet_id),
-            13usize => ::std::option::Option::Some(&self.subscription_id),
-            14usize => ::std::option::Option::Some(&self.subscription_name),
-            15usize => ::std::option::Option::Some(&self.r#type),
-            16usize => ::std::option::Option::Some(&self.virtual_network_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ad_domain_name),
+            1usize => Some(&self.ad_domain_password),
+            2usize => Some(&self.ad_domain_username),
+            3usize => Some(&self.alternate_resource_url),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.health_check_status),
+            6usize => Some(&self.health_check_status_details),
+            7usize => Some(&self.id),
+            8usize => Some(&self.in_use),
+            9usize => Some(&self.managed_by),
+            10usize => Some(&self.organizational_unit),
+            11usize => Some(&self.resource_group_id),
+            12usize => Some(&self.subnet_id),
+            13usize => Some(&self.subscription_id),
+            14usize => Some(&self.subscription_name),
+            15usize => Some(&self.r#type),
+            16usize => Some(&self.virtual_network_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ad_domain_name),
-            1usize => ::std::option::Option::Some(&mut self.ad_domain_password),
-            2usize => ::std::option::Option::Some(&mut self.ad_domain_username),
-            3usize => ::std::option::Option::Some(&mut self.alternate_resource_url),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.health_check_status),
-            6usize => ::std::option::Option::Some(&mut self.health_check_status_details),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.in_use),
-            9usize => ::std::option::Option::Some(&mut self.managed_by),
-            10usize => ::std::option::Option::Some(&mut self.organizational_unit),
-            11usize => ::std::option::Option::Some(&mut self.resource_group_id),
-            12usize => ::std::option::Option::Some(&mut self.subnet_id),
-            13usize => ::std::option::Option::Some(&mut self.subscription_id),
-            14usize => ::std::option::Option::Some(&mut self.subscription_name),
-            15usize => ::std::option::Option::Some(&mut self.r#type),
-            16usize => ::std::option::Option::Some(&mut self.virtual_network_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ad_domain_name),
+            1usize => Some(&mut self.ad_domain_password),
+            2usize => Some(&mut self.ad_domain_username),
+            3usize => Some(&mut self.alternate_resource_url),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.health_check_status),
+            6usize => Some(&mut self.health_check_status_details),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.in_use),
+            9usize => Some(&mut self.managed_by),
+            10usize => Some(&mut self.organizational_unit),
+            11usize => Some(&mut self.resource_group_id),
+            12usize => Some(&mut self.subnet_id),
+            13usize => Some(&mut self.subscription_id),
+            14usize => Some(&mut self.subscription_name),
+            15usize => Some(&mut self.r#type),
+            16usize => Some(&mut self.virtual_network_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcOnPremisesConnection {
+impl Default for CloudPcOnPremisesConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            ad_domain_name: ::std::option::Option::None,
-            ad_domain_password: ::std::option::Option::None,
-            ad_domain_username: ::std::option::Option::None,
-            alternate_resource_url: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            health_check_status: ::std::option::Option::None,
-            health_check_status_details: ::std::option::Option::None,
-            in_use: ::std::option::Option::None,
-            managed_by: ::std::option::Option::None,
-            organizational_unit: ::std::option::Option::None,
-            resource_group_id: ::std::option::Option::None,
-            subnet_id: ::std::option::Option::None,
-            subscription_id: ::std::option::Option::None,
-            subscription_name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            virtual_network_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            ad_domain_name: None,
+            ad_domain_password: None,
+            ad_domain_username: None,
+            alternate_resource_url: None,
+            display_name: None,
+            health_check_status: None,
+            health_check_status_details: None,
+            in_use: None,
+            managed_by: None,
+            organizational_unit: None,
+            resource_group_id: None,
+            subnet_id: None,
+            subscription_id: None,
+            subscription_name: None,
+            r#type: None,
+            virtual_network_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcOnPremisesConnection);
-/// Результат проверки состояния сетевого подключения к облачной сети PC Azure.
+/// The result of a cloud PC on-premises connection health check.
 ///
 /// Graph type `microsoft.graph.cloudPcOnPremisesConnectionHealthCheck`.
 pub struct CloudPcOnPremisesConnectionHealthCheck {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о проверке состояния здоровья или рекомендуемом действии.
+    pub odata_type: Option<String>,
+    /// Additional details about the health check or the recommended action.
     ///
     /// `additionalDetails`: `Edm.String`, nullable.
-    pub additional_details: crate::runtime::Nullable<::std::string::String>,
-    /// Имя отображения этого элемента проверки состояния.
+    pub additional_details: crate::runtime::Nullable<String>,
+    /// The display name for this health check item.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Конечное время проверки состояния элемента. Только для чтения.
+    pub display_name: Option<String>,
+    /// The end time of the health check item. Read-only.
     ///
-    /// `endDateTime`: `Edm.String`, nullable, read-only.
-    pub end_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Тип ошибки, которая произошла во время проверки состояния.
+    /// `endDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub end_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The type of error that occurred during this health check.
     ///
     /// `errorType`: `microsoft.graph.cloudPcOnPremisesConnectionHealthCheckErrorType`, nullable.
     pub error_type: crate::runtime::Nullable<
         crate::beta::models::CloudPcOnPremisesConnectionHealthCheckErrorType,
     >,
-    /// Рекомендуемое действие для устранения соответствующей ошибки.
+    /// The recommended action to fix the corresponding error.
     ///
     /// `recommendedAction`: `Edm.String`, nullable.
-    pub recommended_action: crate::runtime::Nullable<::std::string::String>,
-    /// Время начала элемента проверки состояния. Только для чтения.
+    pub recommended_action: crate::runtime::Nullable<String>,
+    /// The start time of the health check item. Read-only.
     ///
-    /// `startDateTime`: `Edm.String`, nullable, read-only.
-    pub start_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние элемента проверки состояния. Возможные значения: pending, running, passed, failed, unknownFutureValue. Только для чтения.
+    /// `startDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub start_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The status of the health check item. Possible values are: pending, running, passed, failed, unknownFutureValue. Read-only.
     ///
     /// `status`: `microsoft.graph.cloudPcOnPremisesConnectionStatus`, read-only.
-    pub status: ::std::option::Option<
-        crate::beta::models::CloudPcOnPremisesConnectionStatus,
-    >,
+    pub status: Option<crate::beta::models::CloudPcOnPremisesConnectionStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcOnPremisesConnectionHealthCheck {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2689,48 +2474,45 @@ impl crate::runtime::model::Model for CloudPcOnPremisesConnectionHealthCheck {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_details),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.error_type),
-            4usize => ::std::option::Option::Some(&self.recommended_action),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_details),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.error_type),
+            4usize => Some(&self.recommended_action),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_details),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.error_type),
-            4usize => ::std::option::Option::Some(&mut self.recommended_action),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_details),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.error_type),
+            4usize => Some(&mut self.recommended_action),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcOnPremisesConnectionHealthCheck {
+impl Default for CloudPcOnPremisesConnectionHealthCheck {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_details: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             end_date_time: crate::runtime::Nullable::Absent,
             error_type: crate::runtime::Nullable::Absent,
             recommended_action: crate::runtime::Nullable::Absent,
             start_date_time: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2739,224 +2521,224 @@ crate::runtime::model::impl_model_traits!(CloudPcOnPremisesConnectionHealthCheck
 /// Graph type `microsoft.graph.cloudPcOnPremisesConnectionHealthCheckErrorType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcOnPremisesConnectionHealthCheckErrorType {
-    /// Решение DNS не удалось для доменного имени. Возможные причины ошибки: 1. Указанный DNS-сервер Azure vNet не может разрешить доменное имя. Обновление vNet с помощью соответствующего DNS-сервера; 2. Предоставленное доменное имя не существует или не является правильным. Пожалуйста, обновим сетевое подключение Azure правильным доменным именем. Убедитесь, что vNet, определенный в сетевом соединении Azure, может разрешить доменное имя.
+    /// The DNS resolution failed for the domain name. Possible error causes: 1. The specified Azure vNet's DNS server can't resolve the domain name. Please update the vNet with an appropriate DNS server; 2. The domain name provided doesn't exist or isn't correct. Please update the on-premises network connection with the correct domain name. Please make sure that the vNet defined in the on-premises network connection can resolve the domain name.
     ///
     /// `dnsCheckFqdnNotFound`
     DnsCheckFqdnNotFound,
-    /// Проверка DNS не удалась, так как введенное доменное имя содержит неподтверченный символ. Убедитесь, что имя домена содержит только поддерживаемые символы.
+    /// Проверка DNS не удалась, так как введенное доменное имя содержит неподтверченный символ. Убедитесь, что имя домена содержит только поддерживаемые символы. *(Machine translation: no English source has this text.)*
     ///
     /// `dnsCheckNameWithInvalidCharacter`
     DnsCheckNameWithInvalidCharacter,
-    /// Решение DNS не удалось для доменного имени. Возможные причины ошибки: 1. Указанный DNS-сервер Azure vNet не может разрешить доменное имя. Обновление vNet с помощью соответствующего DNS-сервера; 2. Предоставленное доменное имя не существует или не является правильным. Пожалуйста, обновим сетевое подключение Azure правильным доменным именем. Убедитесь, что vNet, определенный в сетевом соединении Azure, может разрешить доменное имя.
+    /// The DNS resolution failed for the domain name. Possible error causes: 1. The specified Azure vNet's DNS server can't resolve the domain name. Please update the vNet with an appropriate DNS server; 2. The domain name provided doesn't exist or isn't correct. Please update the on-premises network connection with the correct domain name. Please make sure that the vNet defined in the on-premises network connection can resolve the domain name.
     ///
     /// `dnsCheckUnknownError`
     DnsCheckUnknownError,
-    /// Проверка присоединиться к домену не удалась, так как имя домена не удалось найти. Убедитесь, что к контроллеру домена для доменного имени можно связаться с помощью vNet, определенного в сетевом соединении Azure.
+    /// The domain join check failed because the domain name couldn't be found. Please make sure a domain controller for the domain name can be contacted by the vNet defined in the on-premises network connection.
     ///
     /// `adJoinCheckFqdnNotFound`
     AdJoinCheckFqdnNotFound,
-    /// Проверка присоединиться к домену не удалась, так как учетные данные, предоставленные для домена, не являются правильными. Пожалуйста, обновим сетевое подключение Azure правильными учетными данными.
+    /// The domain join check failed because the credentials provided for the domain aren't correct. Please update the on-premises network connection with correct credentials.
     ///
     /// `adJoinCheckIncorrectCredentials`
     AdJoinCheckIncorrectCredentials,
-    /// Проверка пользования доменом не удалась, так как не удается найти организационное подразделение (OU). Пожалуйста, укайте OU в домене. OU должен быть в формате различимого имени. Пример формата: "OU=OU1,OU=OU2,OU=OU3,DC=DC1".
+    /// The domain join check failed because the organizational unit (OU) can't be found. Please provide an OU in the domain. The OU must be in distinguished name format. Example format: “OU=OU1,OU=OU2,OU=OU3,DC=DC1”.
     ///
     /// `adJoinCheckOrganizationalUnitNotFound`
     AdJoinCheckOrganizationalUnitNotFound,
-    /// Проверка пользования доменом не удалась, так как не удается найти организационное подразделение (OU). Пожалуйста, укайте OU в домене. OU должен быть в формате различимого имени. Пример формата: "OU=OU1,OU=OU2,OU=OU3,DC=DC1".
+    /// The domain join check failed because the organizational unit (OU) can't be found. Please provide an OU in the domain. The OU must be in distinguished name format. Example format: “OU=OU1,OU=OU2,OU=OU3,DC=DC1”.
     ///
     /// `adJoinCheckOrganizationalUnitIncorrectFormat`
     AdJoinCheckOrganizationalUnitIncorrectFormat,
-    /// Учетная запись компьютера не может быть найдена в организационном подразделении (OU), предоставляемом в сетевом соединении Azure, но имя компьютера уже существует в домене. Это часто происходит после того, как объект компьютера был перемещен из OU, настроенного в сетевом соединении Azure. Переместите объект компьютера обратно в целевой OU.
+    /// The computer account can't be found in the organizational unit (OU) provided in the on-premises network connection but the computer name already exists in the domain. This often occurs after the computer object was moved out of the OU configured in the on-premises network connection. Please move the computer object back to the target OU.
     ///
     /// `adJoinCheckComputerObjectAlreadyExists`
     AdJoinCheckComputerObjectAlreadyExists,
-    /// Проверка присоединиться к домену не удалась, так как предоставленная учетная запись пользователя не имеет достаточных разрешений для пользования доменом. Убедитесь, что предоставленная учетная запись имеет достаточное количество разрешений или измените учетную запись пользователя, задатую в свойствах сетевого подключения Azure. Необходимые разрешения: создание объектов компьютера и удаление объектов компьютера.
+    /// The domain join check failed because the user account provided doesn't have sufficient permissions to join the domain. Please make sure that the account provided has sufficient permissions or change the user account defined in the on-premises network connection properties. Permissions needed: Create computer objects and Delete computer objects.
     ///
     /// `adJoinCheckAccessDenied`
     AdJoinCheckAccessDenied,
-    /// Проверка доступа к домену не удалась из-за истечения срока действия пароля пользователя, вступаемого в домен. Сначала обнови пароль, а затем обновив сетевое подключение Azure новыми учетными данными.
+    /// Проверка доступа к домену не удалась из-за истечения срока действия пароля пользователя, вступаемого в домен. Сначала обнови пароль, а затем обновив сетевое подключение Azure новыми учетными данными. *(Machine translation: no English source has this text.)*
     ///
     /// `adJoinCheckCredentialsExpired`
     AdJoinCheckCredentialsExpired,
-    /// Проверка присоединиться к домену не удалась, так как учетная запись пользователя в настоящее время заблокирована или отключена. Убедитесь, что учетная запись пользователя присоединяться к домену разблокирована, активна и может проверить подлинность домена.
+    /// Проверка присоединиться к домену не удалась, так как учетная запись пользователя в настоящее время заблокирована или отключена. Убедитесь, что учетная запись пользователя присоединяться к домену разблокирована, активна и может проверить подлинность домена. *(Machine translation: no English source has this text.)*
     ///
     /// `adJoinCheckAccountLockedOrDisabled`
     AdJoinCheckAccountLockedOrDisabled,
-    /// Проверка присоединиться к домену не удалась, так как число пользователей, присоединив к домену, превысило максимальное количество присоединяется к домену. Убедитесь, что регистрация домена разрешена, а свойство ms-DS-MachineAccountQuota Active Directory позволяет достаточно присоединяться к домену.
+    /// Проверка присоединиться к домену не удалась, так как число пользователей, присоединив к домену, превысило максимальное количество присоединяется к домену. Убедитесь, что регистрация домена разрешена, а свойство ms-DS-MachineAccountQuota Active Directory позволяет достаточно присоединяться к домену. *(Machine translation: no English source has this text.)*
     ///
     /// `adJoinCheckAccountQuotaExceeded`
     AdJoinCheckAccountQuotaExceeded,
-    /// Проверка пользования доменом не удалось из-за неизвестной ошибки. Убедитесь, что сетевое подключение Azure может успешно присоединиться к домену с помощью предоставленных сведений.
+    /// The domain join check failed due to an unknown error. Please make sure that the on-premises network connection can successfully join the domain using the details provided.
     ///
     /// `adJoinCheckUnknownError`
     AdJoinCheckUnknownError,
-    /// Во время подготовка не удалось связаться с одним или более требуемой URL-адресами. Убедитесь, что все необходимые URL-адреса разрешены через брандмауэры и прокси.
+    /// During provisioning, one or more required URLs couldn't be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
     ///
     /// `endpointConnectivityCheckCloudPcUrlNotAllowListed`
     EndpointConnectivityCheckCloudPcUrlNotAllowListed,
-    /// Во время подготовка не удалось связаться с одним или более требуемой URL-адресами WVD. Убедитесь, что все необходимые URL-адреса разрешены через брандмауэры и прокси.
+    /// During provisioning, one or more required WVD URLs couldn't be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
     ///
     /// `endpointConnectivityCheckWVDUrlNotAllowListed`
     EndpointConnectivityCheckWvdUrlNotAllowListed,
-    /// Во время предварительной Intune не удалось связаться с одним или более URL-адресами. Убедитесь, что все необходимые URL-адреса разрешены через брандмауэры и прокси.
+    /// During provisioning, one or more required Intune URLs couldn’t be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
     ///
     /// `endpointConnectivityCheckIntuneUrlNotAllowListed`
     EndpointConnectivityCheckIntuneUrlNotAllowListed,
-    /// Во время подготовка не удалось связаться с одним или более требуемой URL-адресами. Убедитесь, что все необходимые URL-адреса разрешены через брандмауэры и прокси.
+    /// During provisioning, one or more required URLs couldn't be contacted. Please make sure that all of the required URLs are allowed through the firewalls and proxies.
     ///
     /// `endpointConnectivityCheckUnknownError`
     EndpointConnectivityCheckUnknownError,
-    /// Объект облачного компьютера компьютера не может быть найден в Azure Active Directory (Azure AD). Убедитесь, что Azure AD часто работает и синхронизируется, чтобы объекты облачного компьютера синхронизировались с Azure AD. Синхронизация устройств Azure AD должна быть включена и синхронизирована в течение последних 60 минут.
+    /// The cloud PC computer object can't be found in Azure Active Directory (Azure AD). Please make sure that Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
     ///
     /// `azureAdDeviceSyncCheckDeviceNotFound`
     AzureAdDeviceSyncCheckDeviceNotFound,
-    /// Проверка синхронизации объекта облачного компьютера с Azure Active Directory (Azure AD). Убедитесь, что Azure AD часто работает и синхронизируется, чтобы объекты облачного компьютера синхронизировались с Azure AD. Синхронизация устройств Azure AD должна быть включена и синхронизирована в течение последних 60 минут.
+    /// The check whether the cloud PC computer object has been synced to Azure Active Directory (Azure AD) has timed out. Please make sure that Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
     ///
     /// `azureAdDeviceSyncCheckLongSyncCircle`
     AzureAdDeviceSyncCheckLongSyncCircle,
-    /// Проверка синхронизации Azure Active Directory (Azure AD) не удалось из-за отключения Подключение Azure AD. Убедитесь, что Подключение Azure AD включен и часто синхронизируется. Если служба Azure AD Подключение не синхронизирует компьютер в течение 60 минут, проверка будет неудалась.
+    /// Проверка синхронизации Azure Active Directory (Azure AD) не удалось из-за отключения Подключение Azure AD. Убедитесь, что Подключение Azure AD включен и часто синхронизируется. Если служба Azure AD Подключение не синхронизирует компьютер в течение 60 минут, проверка будет неудалась. *(Machine translation: no English source has this text.)*
     ///
     /// `azureAdDeviceSyncCheckConnectDisabled`
     AzureAdDeviceSyncCheckConnectDisabled,
-    /// Проверка синхронизации Azure Active Directory устройства Azure AD не удалось, так как синхронизация Подключение Azure AD не была синхронизирована в течение 60 минут. Убедитесь, что Подключение Azure AD включен и часто синхронизируется. Если служба Azure AD Подключение не синхронизирует компьютер в течение 60 минут, проверка будет неудалась.
+    /// Проверка синхронизации Azure Active Directory устройства Azure AD не удалось, так как синхронизация Подключение Azure AD не была синхронизирована в течение 60 минут. Убедитесь, что Подключение Azure AD включен и часто синхронизируется. Если служба Azure AD Подключение не синхронизирует компьютер в течение 60 минут, проверка будет неудалась. *(Machine translation: no English source has this text.)*
     ///
     /// `azureAdDeviceSyncCheckDurationExceeded`
     AzureAdDeviceSyncCheckDurationExceeded,
-    /// В гибридной Azure Active Directory (Azure AD) не удалось из-за неправильной конфигурации точки конфигурации службы (SCP). Убедитесь, что конфигурация SCP является допустимой и доступной для выполнения гибридного aD Azure. SCP можно создать и настроить в мастере Azure AD Подключение.
+    /// В гибридной Azure Active Directory (Azure AD) не удалось из-за неправильной конфигурации точки конфигурации службы (SCP). Убедитесь, что конфигурация SCP является допустимой и доступной для выполнения гибридного aD Azure. SCP можно создать и настроить в мастере Azure AD Подключение. *(Machine translation: no English source has this text.)*
     ///
     /// `azureAdDeviceSyncCheckScpNotConfigured`
     AzureAdDeviceSyncCheckScpNotConfigured,
-    /// Проверка синхронизации Azure Active Directory устройства Azure AD не удалось из-за преходящей ошибки. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки клиентов.
+    /// Проверка синхронизации Azure Active Directory устройства Azure AD не удалось из-за преходящей ошибки. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки клиентов. *(Machine translation: no English source has this text.)*
     ///
     /// `azureAdDeviceSyncCheckTransientServiceError`
     AzureAdDeviceSyncCheckTransientServiceError,
-    /// Проверка подключения Azure Active Directory (Azure AD) не удалось. Убедитесь, что Azure AD часто работает и синхронизируется, чтобы объекты облачного компьютера синхронизировались с Azure AD. Синхронизация устройств Azure AD должна быть включена и синхронизирована в течение последних 60 минут.
+    /// Hybrid Azure Active Directory (Azure AD) connectivity check failed. Please make sure that Azure AD connect works and syncs frequently so that the cloud PC computer objects are synced to Azure AD. Azure AD device sync must be enabled and synced within the last 60 minutes.
     ///
     /// `azureAdDeviceSyncCheckUnknownError`
     AzureAdDeviceSyncCheckUnknownError,
-    /// Предоставленная подсеть не имеет IP-адресов. Убедитесь, что подсети, предоставляемые в сетевом соединении Azure, имеют достаточные IP-адреса. Пожалуйста, расширйте текущую выбранную подсеть или выберите другую подсеть, которая будет использоваться для предварительного обеспечения.
+    /// The subnet provided doesn't have IP addresses available. Please make sure that the subnet provided in the on-premises network connection has sufficient IP addresses available. Please expand the current selected subnet or select a different subnet to be used for provisioning.
     ///
     /// `resourceAvailabilityCheckNoSubnetIP`
     ResourceAvailabilityCheckNoSubnetIp,
-    /// Предоставленная подписка Azure отключена. Убедитесь, что подписка Azure включена и доступна для предварительной провизии.
+    /// The Azure subscription provided is disabled. Please make sure that the Azure subscription is enabled and available for provisioning.
     ///
     /// `resourceAvailabilityCheckSubscriptionDisabled`
     ResourceAvailabilityCheckSubscriptionDisabled,
-    /// Предоставленная подписка Azure не может быть найдена. Убедитесь, что подписка Azure доступна для предварительного обеспечения.
+    /// The Azure subscription provided can't be found. Please ensure that the Azure subscription is available for provisioning.
     ///
     /// `resourceAvailabilityCheckAzurePolicyViolation`
     ResourceAvailabilityCheckAzurePolicyViolation,
-    /// Доступ к предоставленной подписке Azure не предоставляется. Убедитесь, что подписка Azure доступна для предварительного обеспечения.
+    /// The Azure subscription provided can't be accessed. Please ensure that the Azure subscription is available for provisioning.
     ///
     /// `resourceAvailabilityCheckSubscriptionNotFound`
     ResourceAvailabilityCheckSubscriptionNotFound,
-    /// Доступ к предоставленной подписке Azure не предоставляется. Убедитесь, что подписка Azure доступна для предварительного обеспечения.
+    /// The Azure subscription provided can't be accessed. Please ensure that the Azure subscription is available for provisioning.
     ///
     /// `resourceAvailabilityCheckSubscriptionTransferred`
     ResourceAvailabilityCheckSubscriptionTransferred,
-    /// Политика Azure ограничивает создание ресурсов. Убедитесь, что политика Azure не ограничивает создание ресурсов в группе подписки и/или ресурсов.
+    /// An Azure policy is restricting the creation of resources. Please ensure that there is no Azure policy that restricts creating resources in the subscription and/or resource group.
     ///
     /// `resourceAvailabilityCheckGeneralSubscriptionError`
     ResourceAvailabilityCheckGeneralSubscriptionError,
-    /// Выбранный vNet расположен в неподтверченном регионе. Убедитесь, что выбранный vNet расположен в поддерживаемом регионе.
+    /// The selected vNet is located in an unsupported region. Please ensure that the selected vNet is located in a supported region.
     ///
     /// `resourceAvailabilityCheckUnsupportedVNetRegion`
     ResourceAvailabilityCheckUnsupportedVNetRegion,
-    /// Выбранная группа ресурсов Azure недействительна или не найдена. Убедитесь, что выбранная группа ресурсов Azure доступна для предоставления ресурсов. Кроме того, обнови это сетевое подключение Azure с другой группой ресурсов.
+    /// Выбранная группа ресурсов Azure недействительна или не найдена. Убедитесь, что выбранная группа ресурсов Azure доступна для предоставления ресурсов. Кроме того, обнови это сетевое подключение Azure с другой группой ресурсов. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckResourceGroupInvalid`
     ResourceAvailabilityCheckResourceGroupInvalid,
-    /// Выбранная виртуальная сеть Azure недействительна. Убедитесь, что выбранная виртуальная сеть доступна и здорова. Кроме того, обновим это сетевое подключение Azure с другой виртуальной сетью.
+    /// Выбранная виртуальная сеть Azure недействительна. Убедитесь, что выбранная виртуальная сеть доступна и здорова. Кроме того, обновим это сетевое подключение Azure с другой виртуальной сетью. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckVNetInvalid`
     ResourceAvailabilityCheckVNetInvalid,
-    /// Выбранная подсеть Azure недействительна. Убедитесь, что выбранная подсеть доступна и здорова. Кроме того, обнови это сетевое подключение Azure с помощью другой подсети.
+    /// Выбранная подсеть Azure недействительна. Убедитесь, что выбранная подсеть доступна и здорова. Кроме того, обнови это сетевое подключение Azure с помощью другой подсети. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckSubnetInvalid`
     ResourceAvailabilityCheckSubnetInvalid,
-    /// Выбранная группа ресурсов Azure удаляется. Убедитесь, что выбранная группа ресурсов Azure доступна для предоставления ресурсов. Кроме того, обнови это сетевое подключение Azure с другой группой ресурсов.
+    /// Выбранная группа ресурсов Azure удаляется. Убедитесь, что выбранная группа ресурсов Azure доступна для предоставления ресурсов. Кроме того, обнови это сетевое подключение Azure с другой группой ресурсов. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckResourceGroupBeingDeleted`
     ResourceAvailabilityCheckResourceGroupBeingDeleted,
-    /// Выбранная виртуальная сеть Azure перемещается. Убедитесь, что виртуальная сеть не меняется и не перемещается, и попробуйте еще раз. Кроме того, обнови это сетевое подключение Azure с помощью другого vNet.
+    /// Выбранная виртуальная сеть Azure перемещается. Убедитесь, что виртуальная сеть не меняется и не перемещается, и попробуйте еще раз. Кроме того, обнови это сетевое подключение Azure с помощью другого vNet. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckVNetBeingMoved`
     ResourceAvailabilityCheckVNetBeingMoved,
-    /// Выбранная виртуальная сеть Azure имеет делегирующую подсеть, которая блокирует создание сетевого интерфейса (Nic). Попросите владельца виртуальной сети Azure изменить политику делегирования подсетей, чтобы обеспечить успешное подготовка.
+    /// Выбранная виртуальная сеть Azure имеет делегирующую подсеть, которая блокирует создание сетевого интерфейса (Nic). Попросите владельца виртуальной сети Azure изменить политику делегирования подсетей, чтобы обеспечить успешное подготовка. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckSubnetDelegationFailed`
     ResourceAvailabilityCheckSubnetDelegationFailed,
-    /// Выбранную подсеть нельзя использовать, так как она содержит внешние ресурсы. Удалите все ресурсы, которые могут вызвать конфликты, и попробуйте еще раз. Кроме того, обнови это сетевое подключение Azure с помощью другой подсети.
+    /// Выбранную подсеть нельзя использовать, так как она содержит внешние ресурсы. Удалите все ресурсы, которые могут вызвать конфликты, и попробуйте еще раз. Кроме того, обнови это сетевое подключение Azure с помощью другой подсети. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckSubnetWithExternalResources`
     ResourceAvailabilityCheckSubnetWithExternalResources,
-    /// Выбранная группа ресурсов заблокирована и не может быть изменена для обеспечения. Удалите этот блокировку, чтобы обеспечить успешное обеспечение.
+    /// Выбранная группа ресурсов заблокирована и не может быть изменена для обеспечения. Удалите этот блокировку, чтобы обеспечить успешное обеспечение. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckResourceGroupLockedForReadonly`
     ResourceAvailabilityCheckResourceGroupLockedForReadonly,
-    /// Выбранная группа ресурсов или ее родительская область заблокированы для удаления действий. Это может быть из-за использования IP-адресов. Удалите блокировку и попробуйте еще раз.
+    /// Выбранная группа ресурсов или ее родительская область заблокированы для удаления действий. Это может быть из-за использования IP-адресов. Удалите блокировку и попробуйте еще раз. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckResourceGroupLockedForDelete`
     ResourceAvailabilityCheckResourceGroupLockedForDelete,
-    /// Проверка доступности ресурсов не удалось из-за преходящей ошибки. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки клиентов.
+    /// Проверка доступности ресурсов не удалось из-за преходящей ошибки. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки клиентов. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceAvailabilityCheckTransientServiceError`
     ResourceAvailabilityCheckTransientServiceError,
-    /// Проверка доступности ресурсов для ресурсов Azure не удалось из-за неизвестной ошибки. Убедитесь, что все ресурсы Azure соответствуют необходимым требованиям.
+    /// The resource availability check for Azure resources failed due to an unknown error. Please ensure that all Azure resources meet the prerequisites.
     ///
     /// `resourceAvailabilityCheckUnknownError`
     ResourceAvailabilityCheckUnknownError,
-    /// У директора службы облачных ПК нет достаточных разрешений на подписку Azure. Убедитесь, что у директора облачной службы ПК есть разрешения reader в подписке.
+    /// The cloud PC service principal doesn't have sufficient permissions on the Azure subscription. Please make sure that the cloud PC service principal has the Reader permissions on the subscription.
     ///
     /// `permissionCheckNoSubscriptionReaderRole`
     PermissionCheckNoSubscriptionReaderRole,
-    /// Руководитель службы облачных ПК не имеет достаточных разрешений в группе ресурсов Azure. Убедитесь, что у директора службы облачных ПК есть разрешения владельца в группе ресурсов.
+    /// The cloud PC service principal doesn't have sufficient permissions on the Azure resource group. Please make sure that the cloud PC service principal has the Owner permissions on the resource group.
     ///
     /// `permissionCheckNoResourceGroupOwnerRole`
     PermissionCheckNoResourceGroupOwnerRole,
-    /// У директора службы облачных ПК нет достаточных разрешений в Azure vNet. Убедитесь, что в службе облачных ПК есть разрешения на вкладчик Сети в vNet.
+    /// The cloud PC service principal doesn't have sufficient permissions on the Azure vNet. Please make sure that the cloud PC service has the Network contributor permissions on the vNet.
     ///
     /// `permissionCheckNoVNetContributorRole`
     PermissionCheckNoVNetContributorRole,
-    /// Руководитель службы облачных ПК не имеет достаточных разрешений в группе ресурсов Azure. Убедитесь, что в группе ресурсов у приложения есть разрешения на авторов сети.
+    /// Cloud PC service principal doesn't have sufficient permissions on the Azure resource group. Please make sure that the application has Network contributor permissions on the resource group.
     ///
     /// `permissionCheckNoResourceGroupNetworkContributorRole`
     PermissionCheckNoResourceGroupNetworkContributorRole,
-    /// Проверка разрешений на первое приложение не удалось из-за преходящей ошибки. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки клиентов.
+    /// Проверка разрешений на первое приложение не удалось из-за преходящей ошибки. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки клиентов. *(Machine translation: no English source has this text.)*
     ///
     /// `permissionCheckTransientServiceError`
     PermissionCheckTransientServiceError,
-    /// У директора службы облачных ПК нет достаточных разрешений. Убедитесь, что директору облачной службы ПК предоставлено достаточное количество разрешений Azure.
+    /// The cloud PC service principal doesn't have sufficient permissions. Please make sure that the cloud PC service principal is granted sufficient Azure permissions.
     ///
     /// `permissionCheckUnknownError`
     PermissionCheckUnknownError,
-    /// Развертывание было отменено. Повторите попытку позже. Если проблема сохраняется, обратитесь в службу поддержки.
+    /// The deployment was canceled. Please try again later. If the problem persists, please contact support.
     ///
     /// `internalServerErrorDeploymentCanceled`
     InternalServerErrorDeploymentCanceled,
-    /// Выделение ресурсов не удалось. Повторите попытку позже. Если проблема сохраняется, обратитесь в службу поддержки.
+    /// The allocation of resources failed. Please try again later. If the problem persists, please contact support.
     ///
     /// `internalServerErrorAllocateResourceFailed`
     InternalServerErrorAllocateResourceFailed,
-    /// Развертывание виртуальной машины ото времени. Попробуйте еще раз. Если проблема сохраняется, обратитесь в службу поддержки.
+    /// The virtual machine deployment timed out. Please try again later. If the problem persists, please contact support.
     ///
     /// `internalServerErrorVMDeploymentTimeout`
     InternalServerErrorVmDeploymentTimeout,
-    /// Во время подготовка на облачном компьютере выполняются некоторые скрипты DSC PowerShell. Невозможно скачать эти скрипты DSC или выполнить их во время проверки состояния здоровья. Убедитесь, что vNet имеет неограниченный доступ к требуемой конечной точке, и PowerShell не блокируется в среде или групповая политика.
+    /// During provisioning, some PowerShell DSC scripts are executed on the cloud PC. Unable to either download these DSC scripts or execute them during the health check. Please ensure vNet has unrestricted access to the required endpoints, and PowerShell isn't blocked in the environment or Group Policy.
     ///
     /// `internalServerErrorUnableToRunDscScript`
     InternalServerErrorUnableToRunDscScript,
-    /// Подготовка не удалась из-за внутренней ошибки. Обратитесь в службу поддержки клиентов.
+    /// The provisioning has failed due to an internal error. Please contact customer support.
     ///
     /// `internalServerUnknownError`
     InternalServerUnknownError,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcOnPremisesConnectionHealthCheckErrorType {
     /// The wire value.
@@ -3104,7 +2886,7 @@ impl CloudPcOnPremisesConnectionHealthCheckErrorType {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcOnPremisesConnectionHealthCheckErrorType {
+impl From<&str> for CloudPcOnPremisesConnectionHealthCheckErrorType {
     fn from(value: &str) -> Self {
         match value {
             "dnsCheckFqdnNotFound" => Self::DnsCheckFqdnNotFound,
@@ -3245,7 +3027,7 @@ impl ::std::convert::From<&str> for CloudPcOnPremisesConnectionHealthCheckErrorT
             }
             "internalServerUnknownError" => Self::InternalServerUnknownError,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3253,14 +3035,14 @@ impl ::serde::Serialize for CloudPcOnPremisesConnectionHealthCheckErrorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcOnPremisesConnectionHealthCheckErrorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3272,56 +3054,64 @@ impl ::std::fmt::Display for CloudPcOnPremisesConnectionHealthCheckErrorType {
 impl crate::runtime::model::Field for CloudPcOnPremisesConnectionHealthCheckErrorType {}
 impl ::std::str::FromStr for CloudPcOnPremisesConnectionHealthCheckErrorType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.cloudPcOnPremisesConnectionStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcOnPremisesConnectionStatus {
+    /// Created and waiting for health checks.
+    ///
+    /// `pending`
+    Pending,
+    /// Health checks are running.
+    ///
+    /// `running`
+    Running,
+    /// Health checks passed.
+    ///
     /// `passed`
     Passed,
+    /// Health checks failed.
+    ///
     /// `failed`
     Failed,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Unknown future status (reserved, not used right now).
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `pending`
-    Pending,
-    /// `running`
-    Running,
-    /// Проверки работоспособности пройдены с предупреждением.
+    /// Health checks passed with warning.
     ///
     /// `warning`
     Warning,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcOnPremisesConnectionStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
             Self::Passed => "passed",
             Self::Failed => "failed",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Pending => "pending",
-            Self::Running => "running",
             Self::Warning => "warning",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcOnPremisesConnectionStatus {
+impl From<&str> for CloudPcOnPremisesConnectionStatus {
     fn from(value: &str) -> Self {
         match value {
+            "pending" => Self::Pending,
+            "running" => Self::Running,
             "passed" => Self::Passed,
             "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "pending" => Self::Pending,
-            "running" => Self::Running,
             "warning" => Self::Warning,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3329,14 +3119,14 @@ impl ::serde::Serialize for CloudPcOnPremisesConnectionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcOnPremisesConnectionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3348,81 +3138,70 @@ impl ::std::fmt::Display for CloudPcOnPremisesConnectionStatus {
 impl crate::runtime::model::Field for CloudPcOnPremisesConnectionStatus {}
 impl ::std::str::FromStr for CloudPcOnPremisesConnectionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Сведения о состоянии cloudPcOnPremisesConnection.
+/// The status details of a cloudPcOnPremisesConnection.
 ///
 /// Graph type `microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`.
 pub struct CloudPcOnPremisesConnectionStatusDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конечное время проверки состояния подключения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The end time of the connection health check. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Все проверки, которые проводятся в подключении.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// All checks that are done on the connection.
     ///
     /// `healthChecks`: collection of `microsoft.graph.cloudPcOnPremisesConnectionHealthCheck`.
-    pub health_checks: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcOnPremisesConnectionHealthCheck>,
+    pub health_checks: Option<
+        Vec<crate::beta::models::CloudPcOnPremisesConnectionHealthCheck>,
     >,
-    /// Время начала проверки состояния подключения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The start time of the connection health check. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcOnPremisesConnectionStatusDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "healthChecks", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.health_checks),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.health_checks),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.health_checks),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.health_checks),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcOnPremisesConnectionStatusDetails {
+impl Default for CloudPcOnPremisesConnectionStatusDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            health_checks: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            health_checks: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3431,35 +3210,33 @@ crate::runtime::model::impl_model_traits!(CloudPcOnPremisesConnectionStatusDetai
 /// Graph type `microsoft.graph.cloudPcOnPremisesConnectionType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcOnPremisesConnectionType {
+    /// `azureADJoin`
+    AzureAdJoin,
     /// `hybridAzureADJoin`
     HybridAzureAdJoin,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// Присоединено только к Azure AD. Облачных и гибридных пользователей можно назначить и войти на облачный компьютер.
-    ///
-    /// `azureADJoin`
-    AzureAdJoin,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcOnPremisesConnectionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::AzureAdJoin => "azureADJoin",
             Self::HybridAzureAdJoin => "hybridAzureADJoin",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::AzureAdJoin => "azureADJoin",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcOnPremisesConnectionType {
+impl From<&str> for CloudPcOnPremisesConnectionType {
     fn from(value: &str) -> Self {
         match value {
+            "azureADJoin" => Self::AzureAdJoin,
             "hybridAzureADJoin" => Self::HybridAzureAdJoin,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "azureADJoin" => Self::AzureAdJoin,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3467,14 +3244,14 @@ impl ::serde::Serialize for CloudPcOnPremisesConnectionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcOnPremisesConnectionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3486,27 +3263,27 @@ impl ::std::fmt::Display for CloudPcOnPremisesConnectionType {
 impl crate::runtime::model::Field for CloudPcOnPremisesConnectionType {}
 impl ::std::str::FromStr for CloudPcOnPremisesConnectionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.cloudPcOperatingSystem`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcOperatingSystem {
-    /// Windows 10 операционной системы.
+    /// Windows 10 операционной системы. *(Machine translation: no English source has this text.)*
     ///
     /// `windows10`
     Windows10,
-    /// Windows 11 операционной системы.
+    /// Windows 11 операционной системы. *(Machine translation: no English source has this text.)*
     ///
     /// `windows11`
     Windows11,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcOperatingSystem {
     /// The wire value.
@@ -3519,13 +3296,13 @@ impl CloudPcOperatingSystem {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcOperatingSystem {
+impl From<&str> for CloudPcOperatingSystem {
     fn from(value: &str) -> Self {
         match value {
             "windows10" => Self::Windows10,
             "windows11" => Self::Windows11,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3533,14 +3310,14 @@ impl ::serde::Serialize for CloudPcOperatingSystem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcOperatingSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3552,194 +3329,167 @@ impl ::std::fmt::Display for CloudPcOperatingSystem {
 impl crate::runtime::model::Field for CloudPcOperatingSystem {}
 impl ::std::str::FromStr for CloudPcOperatingSystem {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры организации облачных компьютеров для клиента. У клиента есть только один объект cloudPcOrganizationSettings .
+/// Представляет параметры организации облачных компьютеров для клиента. У клиента есть только один объект cloudPcOrganizationSettings . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcOrganizationSettings`.
 /// An entity, keyed by `id`.
 pub struct CloudPcOrganizationSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор параметров организации.
+    pub odata_type: Option<String>,
+    /// Идентификатор параметров организации. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Версия операционной системы (ОС) для подготовки на облачных компьютерах. Допустимые значения: windows10, windows11, unknownFutureValue.
+    pub id: Option<String>,
+    /// Версия операционной системы (ОС) для подготовки на облачных компьютерах. Допустимые значения: windows10, windows11, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `osVersion`: `microsoft.graph.cloudPcOperatingSystem`.
-    pub os_version: ::std::option::Option<crate::beta::models::CloudPcOperatingSystem>,
-    /// Тип учетной записи пользователя на подготовленных облачных компьютерах. Допустимые значения: standardUser, administrator, unknownFutureValue.
+    pub os_version: Option<crate::beta::models::CloudPcOperatingSystem>,
+    /// Тип учетной записи пользователя на подготовленных облачных компьютерах. Допустимые значения: standardUser, administrator, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `userAccountType`: `microsoft.graph.CloudPcUserAccountType`.
-    pub user_account_type: ::std::option::Option<
-        crate::beta::models::CloudPcUserAccountType,
-    >,
-    /// Представляет параметры организации облачных компьютеров для клиента. У клиента есть только один объект cloudPcOrganizationSettings . Значение языка по умолчанию en-US.
+    pub user_account_type: Option<crate::beta::models::CloudPcUserAccountType>,
+    /// Представляет параметры организации облачных компьютеров для клиента. У клиента есть только один объект cloudPcOrganizationSettings . Значение языка по умолчанию en-US. *(Machine translation: no English source has this text.)*
     ///
     /// `windowsSettings`: `microsoft.graph.cloudPcWindowsSettings`.
-    pub windows_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcWindowsSettings>,
-    >,
+    pub windows_settings: Option<Box<crate::beta::models::CloudPcWindowsSettings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcOrganizationSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "osVersion", "userAccountType", "windowsSettings"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.os_version),
-            2usize => ::std::option::Option::Some(&self.user_account_type),
-            3usize => ::std::option::Option::Some(&self.windows_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.os_version),
+            2usize => Some(&self.user_account_type),
+            3usize => Some(&self.windows_settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.os_version),
-            2usize => ::std::option::Option::Some(&mut self.user_account_type),
-            3usize => ::std::option::Option::Some(&mut self.windows_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.os_version),
+            2usize => Some(&mut self.user_account_type),
+            3usize => Some(&mut self.windows_settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcOrganizationSettings {
+impl Default for CloudPcOrganizationSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            os_version: ::std::option::Option::None,
-            user_account_type: ::std::option::Option::None,
-            windows_settings: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            os_version: None,
+            user_account_type: None,
+            windows_settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcOrganizationSettings);
-/// Представляет политику подготовки облачных компьютеров.
+/// Represents a cloud PC provisioning policy.
 ///
 /// Graph type `microsoft.graph.cloudPcProvisioningPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcProvisioningPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес альтернативного ресурса, который ссылается на эту политику подготовки. Только для чтения.
+    pub id: Option<String>,
+    /// URL-адрес альтернативного ресурса, который ссылается на эту политику подготовки. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `alternateResourceUrl`: `Edm.String`, read-only.
-    pub alternate_resource_url: ::std::option::Option<::std::string::String>,
-    /// Определенная коллекция назначений политик подготовки. Представляет набор групп Microsoft 365 и групп безопасности в Azure AD, для которых назначена политика подготовки. Возвращается только на $expand. См . пример получения связи назначений.
+    pub alternate_resource_url: Option<String>,
+    /// A defined collection of provisioning policy assignments. Represents the set of Microsoft 365 groups and security groups in Azure AD that have provisioning policy assigned. Returned only on $expand. See an example of getting the assignments relationship.
     ///
     /// `assignments`: collection of `microsoft.graph.cloudPcProvisioningPolicyAssignment`, navigation property (present when expanded).
-    pub assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcProvisioningPolicyAssignment>,
+    pub assignments: Option<
+        Vec<crate::beta::models::CloudPcProvisioningPolicyAssignment>,
     >,
-    /// Отображаемое имя группы облачных компьютеров, в которой находятся облачные компьютеры. Только для чтения.
+    /// Отображаемое имя группы облачных компьютеров, в которой находятся облачные компьютеры. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `cloudPcGroupDisplayName`: `Edm.String`, read-only.
-    pub cloud_pc_group_display_name: ::std::option::Option<::std::string::String>,
-    /// Описание политики подготовки.
+    pub cloud_pc_group_display_name: Option<String>,
+    /// The provisioning policy description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя политики подготовки.
+    pub description: Option<String>,
+    /// The display name for the provisioning policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, как облачные компьютеры будут присоединяться к Azure Active Directory.
+    pub display_name: Option<String>,
+    /// Указывает, как облачные компьютеры будут присоединяться к Azure Active Directory. *(Machine translation: no English source has this text.)*
     ///
     /// `domainJoinConfiguration`: `microsoft.graph.cloudPcDomainJoinConfiguration`.
-    pub domain_join_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcDomainJoinConfiguration>,
+    pub domain_join_configuration: Option<
+        Box<crate::beta::models::CloudPcDomainJoinConfiguration>,
     >,
-    /// Количество часов ожидания перед повторной подготовкой или отменой подготовки. Только для чтения.
+    /// Количество часов ожидания перед повторной подготовкой или отменой подготовки. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `gracePeriodInHours`: `Edm.Int32`, read-only.
-    pub grace_period_in_hours: ::std::option::Option<i32>,
-    /// Отображаемое имя подготавливаемого образа ОС.
+    pub grace_period_in_hours: Option<i32>,
+    /// The display name for the OS image you’re provisioning.
     ///
     /// `imageDisplayName`: `Edm.String`.
-    pub image_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор образа ОС, который требуется подготовить на облачных компьютерах. Формат образа типа коллекции: {publisher_offer_sku}. Поддерживаемые значения для каждого из параметров:publisher: Microsoftwindowsdesktop. предложение: windows-ent-cpc. sku: 21h1-ent-cpc-m365, 21h1-ent-cpc-os, 20h2-ent-cpc-m365, 20h2-ent-cpc-os, 20h1-ent-cpc-m365, 20h1-ent-cpc-os, 19h2-ent-cpc-m365 и 19h2-ent-cpc-os.
+    pub image_display_name: Option<String>,
+    /// The ID of the OS image you want to provision on cloud PCs. The format for a gallery type image is: {publisher_offer_sku}.
     ///
     /// `imageId`: `Edm.String`.
-    pub image_id: ::std::option::Option<::std::string::String>,
-    /// Тип образа ОС (настраиваемого или коллекции), который требуется подготовить на облачных компьютерах. Возможные значения: gallery, custom.
+    pub image_id: Option<String>,
+    /// The type of OS image (custom or gallery) you want to provision on cloud PCs. Possible values are: gallery, custom.
     ///
     /// `imageType`: `microsoft.graph.cloudPcProvisioningPolicyImageType`.
-    pub image_type: ::std::option::Option<
-        crate::beta::models::CloudPcProvisioningPolicyImageType,
-    >,
-    /// Указывает, включен ли параметр локального администратора. Если параметр локального администратора включен, конечный пользователь может быть администратором устройства Облачного компьютера. Только для чтения.
+    pub image_type: Option<crate::beta::models::CloudPcProvisioningPolicyImageType>,
+    /// Указывает, включен ли параметр локального администратора. Если параметр локального администратора включен, конечный пользователь может быть администратором устройства Облачного компьютера. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `localAdminEnabled`: `Edm.Boolean`, read-only.
-    pub local_admin_enabled: ::std::option::Option<bool>,
-    /// Указывает, какие службы управляют сетевым подключением Azure. Возможные значения: windows365, devBox, unknownFutureValue. Только для чтения.
+    pub local_admin_enabled: Option<bool>,
+    /// Указывает, какие службы управляют сетевым подключением Azure. Возможные значения: windows365, devBox, unknownFutureValue. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `managedBy`: `microsoft.graph.cloudPcManagementService`, read-only.
-    pub managed_by: ::std::option::Option<crate::beta::models::CloudPcManagementService>,
-    /// Конкретные параметры для Microsoft Managed Desktop, которые позволяют клиентам получить интерфейс управляемого устройства для облачного компьютера. Прежде чем включить Microsoft Managed Desktop, администратор должен настроить его.
+    pub managed_by: Option<crate::beta::models::CloudPcManagementService>,
+    /// Конкретные параметры для Microsoft Managed Desktop, которые позволяют клиентам получить интерфейс управляемого устройства для облачного компьютера. Прежде чем включить Microsoft Managed Desktop, администратор должен настроить его. *(Machine translation: no English source has this text.)*
     ///
     /// `microsoftManagedDesktop`: `microsoft.graph.microsoftManagedDesktop`.
-    pub microsoft_managed_desktop: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MicrosoftManagedDesktop>,
+    pub microsoft_managed_desktop: Option<
+        Box<crate::beta::models::MicrosoftManagedDesktop>,
     >,
-    /// Идентификатор cloudPcOnPremisesConnection. Чтобы убедиться, что облачные компьютеры имеют сетевое подключение и присоединены к домену, выберите подключение к виртуальной сети, проверенной службой облачных компьютеров.
+    /// The ID of the cloudPcOnPremisesConnection. To ensure that cloud PCs have network connectivity and that they domain join, choose a connection with a virtual network that’s validated by the cloud PC service.
     ///
     /// `onPremisesConnectionId`: `Edm.String`.
-    pub on_premises_connection_id: ::std::option::Option<::std::string::String>,
-    /// Конкретные Windows настройки при создании облачных компьютеров для этой политики подготовки.
+    pub on_premises_connection_id: Option<String>,
+    /// Конкретные Windows настройки при создании облачных компьютеров для этой политики подготовки. *(Machine translation: no English source has this text.)*
     ///
     /// `windowsSettings`: `microsoft.graph.cloudPcWindowsSettings`.
-    pub windows_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcWindowsSettings>,
-    >,
+    pub windows_settings: Option<Box<crate::beta::models::CloudPcWindowsSettings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcProvisioningPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3762,146 +3512,130 @@ impl crate::runtime::model::Model for CloudPcProvisioningPolicy {
             "windowsSettings",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alternate_resource_url),
-            1usize => ::std::option::Option::Some(&self.assignments),
-            2usize => ::std::option::Option::Some(&self.cloud_pc_group_display_name),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.domain_join_configuration),
-            6usize => ::std::option::Option::Some(&self.grace_period_in_hours),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.image_display_name),
-            9usize => ::std::option::Option::Some(&self.image_id),
-            10usize => ::std::option::Option::Some(&self.image_type),
-            11usize => ::std::option::Option::Some(&self.local_admin_enabled),
-            12usize => ::std::option::Option::Some(&self.managed_by),
-            13usize => ::std::option::Option::Some(&self.microsoft_managed_desktop),
-            14usize => ::std::option::Option::Some(&self.on_premises_connection_id),
-            15usize => ::std::option::Option::Some(&self.windows_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alternate_resource_url),
+            1usize => Some(&self.assignments),
+            2usize => Some(&self.cloud_pc_group_display_name),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.domain_join_configuration),
+            6usize => Some(&self.grace_period_in_hours),
+            7usize => Some(&self.id),
+            8usize => Some(&self.image_display_name),
+            9usize => Some(&self.image_id),
+            10usize => Some(&self.image_type),
+            11usize => Some(&self.local_admin_enabled),
+            12usize => Some(&self.managed_by),
+            13usize => Some(&self.microsoft_managed_desktop),
+            14usize => Some(&self.on_premises_connection_id),
+            15usize => Some(&self.windows_settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alternate_resource_url),
-            1usize => ::std::option::Option::Some(&mut self.assignments),
-            2usize => ::std::option::Option::Some(&mut self.cloud_pc_group_display_name),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.domain_join_configuration),
-            6usize => ::std::option::Option::Some(&mut self.grace_period_in_hours),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.image_display_name),
-            9usize => ::std::option::Option::Some(&mut self.image_id),
-            10usize => ::std::option::Option::Some(&mut self.image_type),
-            11usize => ::std::option::Option::Some(&mut self.local_admin_enabled),
-            12usize => ::std::option::Option::Some(&mut self.managed_by),
-            13usize => ::std::option::Option::Some(&mut self.microsoft_managed_desktop),
-            14usize => ::std::option::Option::Some(&mut self.on_premises_connection_id),
-            15usize => ::std::option::Option::Some(&mut self.windows_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alternate_resource_url),
+            1usize => Some(&mut self.assignments),
+            2usize => Some(&mut self.cloud_pc_group_display_name),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.domain_join_configuration),
+            6usize => Some(&mut self.grace_period_in_hours),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.image_display_name),
+            9usize => Some(&mut self.image_id),
+            10usize => Some(&mut self.image_type),
+            11usize => Some(&mut self.local_admin_enabled),
+            12usize => Some(&mut self.managed_by),
+            13usize => Some(&mut self.microsoft_managed_desktop),
+            14usize => Some(&mut self.on_premises_connection_id),
+            15usize => Some(&mut self.windows_settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcProvisioningPolicy {
+impl Default for CloudPcProvisioningPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            alternate_resource_url: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
-            cloud_pc_group_display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            domain_join_configuration: ::std::option::Option::None,
-            grace_period_in_hours: ::std::option::Option::None,
-            image_display_name: ::std::option::Option::None,
-            image_id: ::std::option::Option::None,
-            image_type: ::std::option::Option::None,
-            local_admin_enabled: ::std::option::Option::None,
-            managed_by: ::std::option::Option::None,
-            microsoft_managed_desktop: ::std::option::Option::None,
-            on_premises_connection_id: ::std::option::Option::None,
-            windows_settings: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            alternate_resource_url: None,
+            assignments: None,
+            cloud_pc_group_display_name: None,
+            description: None,
+            display_name: None,
+            domain_join_configuration: None,
+            grace_period_in_hours: None,
+            image_display_name: None,
+            image_id: None,
+            image_type: None,
+            local_admin_enabled: None,
+            managed_by: None,
+            microsoft_managed_desktop: None,
+            on_premises_connection_id: None,
+            windows_settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcProvisioningPolicy);
-/// Представляет определенный набор назначений политики обеспечения.
+/// Represents a defined collection of provisioning policy assignments.
 ///
 /// Graph type `microsoft.graph.cloudPcProvisioningPolicyAssignment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcProvisioningPolicyAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Цель назначения для политики обеспечения. В настоящее время единственной целью, поддерживаемой для этой политики, является группа пользователей. Подробные сведения см. в материале cloudPcManagementGroupAssignmentTarget.
+    pub id: Option<String>,
+    /// The assignment target for the provisioning policy. Currently, the only target supported for this policy is a user group. For details, see cloudPcManagementGroupAssignmentTarget.
     ///
     /// `target`: `microsoft.graph.cloudPcManagementGroupAssignmentTarget`.
-    pub target: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcManagementGroupAssignmentTarget>,
-    >,
+    pub target: Option<Box<crate::beta::models::CloudPcManagementGroupAssignmentTarget>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcProvisioningPolicyAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcProvisioningPolicyAssignment {
+impl Default for CloudPcProvisioningPolicyAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3915,7 +3649,7 @@ pub enum CloudPcProvisioningPolicyImageType {
     /// `custom`
     Custom,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcProvisioningPolicyImageType {
     /// The wire value.
@@ -3927,12 +3661,12 @@ impl CloudPcProvisioningPolicyImageType {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcProvisioningPolicyImageType {
+impl From<&str> for CloudPcProvisioningPolicyImageType {
     fn from(value: &str) -> Self {
         match value {
             "gallery" => Self::Gallery,
             "custom" => Self::Custom,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3940,14 +3674,14 @@ impl ::serde::Serialize for CloudPcProvisioningPolicyImageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcProvisioningPolicyImageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3959,62 +3693,54 @@ impl ::std::fmt::Display for CloudPcProvisioningPolicyImageType {
 impl crate::runtime::model::Field for CloudPcProvisioningPolicyImageType {}
 impl ::std::str::FromStr for CloudPcProvisioningPolicyImageType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет удаленный результат действия, заданный облачным КОМПЬЮТЕРом.
+/// Представляет удаленный результат действия, заданный облачным КОМПЬЮТЕРом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcRemoteActionResult`.
 pub struct CloudPcRemoteActionResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указанное действие. Поддерживаемые значения на Microsoft Endpoint Manager: Reprovision, . Resize``Restore Поддерживаемые значения в корпоративных устройствах облачных ПК: Reboot, , Rename``Reprovision, Troubleshoot.
+    pub odata_type: Option<String>,
+    /// Указанное действие. Поддерживаемые значения на Microsoft Endpoint Manager: Reprovision, . Resize``Restore Поддерживаемые значения в корпоративных устройствах облачных ПК: Reboot, , Rename``Reprovision, Troubleshoot. *(Machine translation: no English source has this text.)*
     ///
     /// `actionName`: `Edm.String`.
-    pub action_name: ::std::option::Option<CloudPcRemoteActionResultActionName>,
-    /// Состояние действия. Возможные значения: None, pending, canceled, active, done, failed, notSupported. Только для чтения.
+    pub action_name: Option<String>,
+    /// Состояние действия. Возможные значения: None, pending, canceled, active, done, failed, notSupported. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `actionState`: `microsoft.graph.actionState`, read-only.
-    pub action_state: ::std::option::Option<crate::beta::models::ActionState>,
-    /// ID устройства облачного ПК, на котором выполняется удаленное действие. Только для чтения.
+    pub action_state: Option<crate::beta::models::ActionState>,
+    /// ID устройства облачного ПК, на котором выполняется удаленное действие. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `cloudPcId`: `Edm.String`, read-only.
-    pub cloud_pc_id: ::std::option::Option<::std::string::String>,
-    /// Время последнего обновления для действий. Timestamp показан в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'.
+    pub cloud_pc_id: Option<String>,
+    /// Время последнего обновления для действий. Timestamp показан в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastUpdatedDateTime`: `Edm.String`.
-    pub last_updated_date_time: ::std::option::Option<::std::string::String>,
-    /// ID управляемого устройства Intune, на котором выполняется удаленное действие. Только для чтения.
+    /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`.
+    pub last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// ID управляемого устройства Intune, на котором выполняется удаленное действие. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `managedDeviceId`: `Edm.String`, read-only.
-    pub managed_device_id: ::std::option::Option<::std::string::String>,
-    /// Время начала действия. Timestamp показан в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'.
+    pub managed_device_id: Option<String>,
+    /// Время начала действия. Timestamp показан в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, полночь UTC 1 января 2014 г. отображается как '2014-01-01T00:00:00Z'. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о состоянии облачного КОМПЬЮТЕРА.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Сведения о состоянии облачного КОМПЬЮТЕРА. *(Machine translation: no English source has this text.)*
     ///
     /// `statusDetails`: `microsoft.graph.cloudPcStatusDetails`, nullable.
     pub status_details: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::CloudPcStatusDetails>,
+        Box<crate::beta::models::CloudPcStatusDetails>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcRemoteActionResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4028,168 +3754,94 @@ impl crate::runtime::model::Model for CloudPcRemoteActionResult {
             "statusDetails",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_name),
-            1usize => ::std::option::Option::Some(&self.action_state),
-            2usize => ::std::option::Option::Some(&self.cloud_pc_id),
-            3usize => ::std::option::Option::Some(&self.last_updated_date_time),
-            4usize => ::std::option::Option::Some(&self.managed_device_id),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.status_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_name),
+            1usize => Some(&self.action_state),
+            2usize => Some(&self.cloud_pc_id),
+            3usize => Some(&self.last_updated_date_time),
+            4usize => Some(&self.managed_device_id),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.status_details),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_name),
-            1usize => ::std::option::Option::Some(&mut self.action_state),
-            2usize => ::std::option::Option::Some(&mut self.cloud_pc_id),
-            3usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
-            4usize => ::std::option::Option::Some(&mut self.managed_device_id),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.status_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_name),
+            1usize => Some(&mut self.action_state),
+            2usize => Some(&mut self.cloud_pc_id),
+            3usize => Some(&mut self.last_updated_date_time),
+            4usize => Some(&mut self.managed_device_id),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.status_details),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcRemoteActionResult {
+impl Default for CloudPcRemoteActionResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_name: ::std::option::Option::None,
-            action_state: ::std::option::Option::None,
-            cloud_pc_id: ::std::option::Option::None,
-            last_updated_date_time: ::std::option::Option::None,
-            managed_device_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            action_name: None,
+            action_state: None,
+            cloud_pc_id: None,
+            last_updated_date_time: None,
+            managed_device_id: None,
+            start_date_time: None,
             status_details: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcRemoteActionResult);
-/// Values of `CloudPcRemoteActionResult::action_name` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CloudPcRemoteActionResultActionName {
-    /// `Reprovision`
-    Reprovision,
-    /// `Reboot`
-    Reboot,
-    /// `Troubleshoot`
-    Troubleshoot,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CloudPcRemoteActionResultActionName {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Reprovision => "Reprovision",
-            Self::Reboot => "Reboot",
-            Self::Troubleshoot => "Troubleshoot",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CloudPcRemoteActionResultActionName {
-    fn from(value: &str) -> Self {
-        match value {
-            "Reprovision" => Self::Reprovision,
-            "Reboot" => Self::Reboot,
-            "Troubleshoot" => Self::Troubleshoot,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CloudPcRemoteActionResultActionName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudPcRemoteActionResultActionName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CloudPcRemoteActionResultActionName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CloudPcRemoteActionResultActionName {}
-impl ::std::str::FromStr for CloudPcRemoteActionResultActionName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `cloudPC.rename` (endpoint function `cloud_pc_rename`).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudpc-rename.md:57`.
 pub struct CloudPcRenameRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новое имя отображения для облачного компьютера.
+    pub odata_type: Option<String>,
+    /// Новое имя отображения для облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcRenameRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcRenameRequest {
+impl Default for CloudPcRenameRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4200,193 +3852,159 @@ crate::runtime::model::impl_model_traits!(CloudPcRenameRequest);
 /// From the parameter table at `ru-RU/beta/api/cloudpc-reprovision.md:57`.
 pub struct CloudPcReprovisionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Версия операционной системы (ОС) для обеспечения на облачных ПК. Возможные значения: windows10, и windows11``unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Версия операционной системы (ОС) для обеспечения на облачных ПК. Возможные значения: windows10, и windows11``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `osVersion`: `microsoft.graph.cloudPcOperatingSystem`.
-    pub os_version: ::std::option::Option<crate::beta::models::CloudPcOperatingSystem>,
-    /// Тип учетной записи пользователя на предварительных облачных компьютерах. Возможные значения: standardUser, и administrator``unknownFutureValue.
+    pub os_version: Option<crate::beta::models::CloudPcOperatingSystem>,
+    /// Тип учетной записи пользователя на предварительных облачных компьютерах. Возможные значения: standardUser, и administrator``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `userAccountType`: `microsoft.graph.CloudPcUserAccountType`.
-    pub user_account_type: ::std::option::Option<
-        crate::beta::models::CloudPcUserAccountType,
-    >,
+    pub user_account_type: Option<crate::beta::models::CloudPcUserAccountType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcReprovisionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["osVersion", "userAccountType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.os_version),
-            1usize => ::std::option::Option::Some(&self.user_account_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.os_version),
+            1usize => Some(&self.user_account_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.os_version),
-            1usize => ::std::option::Option::Some(&mut self.user_account_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.os_version),
+            1usize => Some(&mut self.user_account_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcReprovisionRequest {
+impl Default for CloudPcReprovisionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            os_version: ::std::option::Option::None,
-            user_account_type: ::std::option::Option::None,
+            odata_type: None,
+            os_version: None,
+            user_account_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcReprovisionRequest);
-/// Представляет параметры точечного восстановления облачного компьютера.
+/// Представляет параметры точечного восстановления облачного компьютера. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcRestorePointSetting`.
 pub struct CloudPcRestorePointSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Интервал времени в часах для автоматического создания снимков (точек восстановления) облачного КОМПЬЮТЕРА. Возможные значения : 4, 6, 12, и 16``24. Частота по умолчанию — 12 часов.
+    pub odata_type: Option<String>,
+    /// Интервал времени в часах для автоматического создания снимков (точек восстановления) облачного КОМПЬЮТЕРА. Возможные значения : 4, 6, 12, и 16``24. Частота по умолчанию — 12 часов. *(Machine translation: no English source has this text.)*
     ///
     /// `frequencyInHours`: `Edm.Int32`.
-    pub frequency_in_hours: ::std::option::Option<i32>,
-    /// Если trueпользователь может использовать снимки для восстановления облачных компьютеров. Если falseпользователи, не управляющие, не могут использовать снимки для восстановления облачного компьютера.
+    pub frequency_in_hours: Option<i32>,
+    /// Если trueпользователь может использовать снимки для восстановления облачных компьютеров. Если falseпользователи, не управляющие, не могут использовать снимки для восстановления облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `userRestoreEnabled`: `Edm.Boolean`.
-    pub user_restore_enabled: ::std::option::Option<bool>,
+    pub user_restore_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcRestorePointSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["frequencyInHours", "userRestoreEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.frequency_in_hours),
-            1usize => ::std::option::Option::Some(&self.user_restore_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.frequency_in_hours),
+            1usize => Some(&self.user_restore_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.frequency_in_hours),
-            1usize => ::std::option::Option::Some(&mut self.user_restore_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.frequency_in_hours),
+            1usize => Some(&mut self.user_restore_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcRestorePointSetting {
+impl Default for CloudPcRestorePointSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            frequency_in_hours: ::std::option::Option::None,
-            user_restore_enabled: ::std::option::Option::None,
+            odata_type: None,
+            frequency_in_hours: None,
+            user_restore_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcRestorePointSetting);
-/// Представляет сведения о состоянии проверки облачного компьютера.
+/// Представляет сведения о состоянии проверки облачного компьютера. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcReviewStatus`.
 pub struct CloudPcReviewStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ресурса учетной записи служба хранилища Azure, в которой сохраняется моментальный снимок облачного компьютера.
+    pub odata_type: Option<String>,
+    /// Идентификатор ресурса учетной записи служба хранилища Azure, в которой сохраняется моментальный снимок облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `azureStorageAccountId`: `Edm.String`.
-    pub azure_storage_account_id: ::std::option::Option<::std::string::String>,
-    /// Имя учетной записи служба хранилища Azure, в которой сохраняется моментальный снимок облачного компьютера.
+    pub azure_storage_account_id: Option<String>,
+    /// Имя учетной записи служба хранилища Azure, в которой сохраняется моментальный снимок облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `azureStorageAccountName`: `Edm.String`.
-    pub azure_storage_account_name: ::std::option::Option<::std::string::String>,
-    /// True Значение , если администратору задано значение "Облачный компьютер".
+    pub azure_storage_account_name: Option<String>,
+    /// True Значение , если администратору задано значение "Облачный компьютер". *(Machine translation: no English source has this text.)*
     ///
     /// `inReview`: `Edm.Boolean`.
-    pub in_review: ::std::option::Option<bool>,
-    /// Конкретная дата и время создания моментального снимка облачного компьютера, который был создан и сохранен автоматически, если для облачного компьютера задано значение "Проверка". Метка времени отображается в формате ISO 8601 и времени в формате UTC. Например, полночь в формате UTC 1 января 2014 г. отображается как 2014-01-01T00:00:00Z.
+    pub in_review: Option<bool>,
+    /// Конкретная дата и время создания моментального снимка облачного компьютера, который был создан и сохранен автоматически, если для облачного компьютера задано значение "Проверка". Метка времени отображается в формате ISO 8601 и времени в формате UTC. Например, полночь в формате UTC 1 января 2014 г. отображается как 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `restorePointDateTime`: `Edm.String`.
-    pub restore_point_date_time: ::std::option::Option<::std::string::String>,
-    /// Конкретная дата и время, когда облачный компьютер был настроен на проверку. Метка времени отображается в формате ISO 8601 и времени в формате UTC. Например, полночь в формате UTC 1 января 2014 г. отображается как 2014-01-01T00:00:00Z.
+    /// `restorePointDateTime`: `Edm.DateTimeOffset`.
+    pub restore_point_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Конкретная дата и время, когда облачный компьютер был настроен на проверку. Метка времени отображается в формате ISO 8601 и времени в формате UTC. Например, полночь в формате UTC 1 января 2014 г. отображается как 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `reviewStartDateTime`: `Edm.String`.
-    pub review_start_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор подписки Azure, в которой сохраняется моментальный снимок облачного компьютера, в формате GUID.
+    /// `reviewStartDateTime`: `Edm.DateTimeOffset`.
+    pub review_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Идентификатор подписки Azure, в которой сохраняется моментальный снимок облачного компьютера, в формате GUID. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptionId`: `Edm.String`.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// Имя подписки Azure, в которой сохраняется моментальный снимок облачного компьютера.
+    pub subscription_id: Option<String>,
+    /// Имя подписки Azure, в которой сохраняется моментальный снимок облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptionName`: `Edm.String`.
-    pub subscription_name: ::std::option::Option<::std::string::String>,
-    /// Уровень доступа конечного пользователя на облачном компьютере. Возможные значения: unrestricted, restricted.
+    pub subscription_name: Option<String>,
+    /// Уровень доступа конечного пользователя на облачном компьютере. Возможные значения: unrestricted, restricted. *(Machine translation: no English source has this text.)*
     ///
     /// `userAccessLevel`: `microsoft.graph.cloudPcUserAccessLevel`.
-    pub user_access_level: ::std::option::Option<
-        crate::beta::models::CloudPcUserAccessLevel,
-    >,
+    pub user_access_level: Option<crate::beta::models::CloudPcUserAccessLevel>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcReviewStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4401,108 +4019,97 @@ impl crate::runtime::model::Model for CloudPcReviewStatus {
             "userAccessLevel",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.azure_storage_account_id),
-            1usize => ::std::option::Option::Some(&self.azure_storage_account_name),
-            2usize => ::std::option::Option::Some(&self.in_review),
-            3usize => ::std::option::Option::Some(&self.restore_point_date_time),
-            4usize => ::std::option::Option::Some(&self.review_start_date_time),
-            5usize => ::std::option::Option::Some(&self.subscription_id),
-            6usize => ::std::option::Option::Some(&self.subscription_name),
-            7usize => ::std::option::Option::Some(&self.user_access_level),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.azure_storage_account_id),
+            1usize => Some(&self.azure_storage_account_name),
+            2usize => Some(&self.in_review),
+            3usize => Some(&self.restore_point_date_time),
+            4usize => Some(&self.review_start_date_time),
+            5usize => Some(&self.subscription_id),
+            6usize => Some(&self.subscription_name),
+            7usize => Some(&self.user_access_level),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_storage_account_id),
-            1usize => ::std::option::Option::Some(&mut self.azure_storage_account_name),
-            2usize => ::std::option::Option::Some(&mut self.in_review),
-            3usize => ::std::option::Option::Some(&mut self.restore_point_date_time),
-            4usize => ::std::option::Option::Some(&mut self.review_start_date_time),
-            5usize => ::std::option::Option::Some(&mut self.subscription_id),
-            6usize => ::std::option::Option::Some(&mut self.subscription_name),
-            7usize => ::std::option::Option::Some(&mut self.user_access_level),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.azure_storage_account_id),
+            1usize => Some(&mut self.azure_storage_account_name),
+            2usize => Some(&mut self.in_review),
+            3usize => Some(&mut self.restore_point_date_time),
+            4usize => Some(&mut self.review_start_date_time),
+            5usize => Some(&mut self.subscription_id),
+            6usize => Some(&mut self.subscription_name),
+            7usize => Some(&mut self.user_access_level),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcReviewStatus {
+impl Default for CloudPcReviewStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            azure_storage_account_id: ::std::option::Option::None,
-            azure_storage_account_name: ::std::option::Option::None,
-            in_review: ::std::option::Option::None,
-            restore_point_date_time: ::std::option::Option::None,
-            review_start_date_time: ::std::option::Option::None,
-            subscription_id: ::std::option::Option::None,
-            subscription_name: ::std::option::Option::None,
-            user_access_level: ::std::option::Option::None,
+            odata_type: None,
+            azure_storage_account_id: None,
+            azure_storage_account_name: None,
+            in_review: None,
+            restore_point_date_time: None,
+            review_start_date_time: None,
+            subscription_id: None,
+            subscription_name: None,
+            user_access_level: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcReviewStatus);
-/// Представляет план Windows 365, настроенный для облачного КОМПЬЮТЕРА.
+/// Представляет план Windows 365, настроенный для облачного КОМПЬЮТЕРА. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcServicePlan`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcServicePlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя плана службы. Только для чтения.
+    pub id: Option<String>,
+    /// Имя плана службы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Размер оперативной памяти в ГБ. Только для чтения.
+    pub display_name: Option<String>,
+    /// Размер оперативной памяти в ГБ. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `ramInGB`: `Edm.Int32`, read-only.
-    pub ram_in_gb: ::std::option::Option<i32>,
-    /// Размер диска ОС в ГБ. Только для чтения.
+    pub ram_in_gb: Option<i32>,
+    /// Размер диска ОС в ГБ. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `storageInGB`: `Edm.Int32`, read-only.
-    pub storage_in_gb: ::std::option::Option<i32>,
-    /// Тип плана обслуживания. Возможные значения: enterprise, business, unknownFutureValue. Только для чтения.
+    pub storage_in_gb: Option<i32>,
+    /// Тип плана обслуживания. Возможные значения: enterprise, business, unknownFutureValue. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.cloudPcServicePlanType`, read-only.
-    pub r#type: ::std::option::Option<crate::beta::models::CloudPcServicePlanType>,
-    /// Размер диска профиля пользователя в ГБ. Только для чтения.
+    pub r#type: Option<crate::beta::models::CloudPcServicePlanType>,
+    /// Размер диска профиля пользователя в ГБ. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `userProfileInGB`: `Edm.Int32`, read-only.
-    pub user_profile_in_gb: ::std::option::Option<i32>,
-    /// Число vCPUs. Только для чтения.
+    pub user_profile_in_gb: Option<i32>,
+    /// Число vCPUs. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `vCpuCount`: `Edm.Int32`, read-only.
-    pub v_cpu_count: ::std::option::Option<i32>,
+    pub v_cpu_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcServicePlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4516,48 +4123,45 @@ impl crate::runtime::model::Model for CloudPcServicePlan {
             "vCpuCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.ram_in_gb),
-            3usize => ::std::option::Option::Some(&self.storage_in_gb),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            5usize => ::std::option::Option::Some(&self.user_profile_in_gb),
-            6usize => ::std::option::Option::Some(&self.v_cpu_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.ram_in_gb),
+            3usize => Some(&self.storage_in_gb),
+            4usize => Some(&self.r#type),
+            5usize => Some(&self.user_profile_in_gb),
+            6usize => Some(&self.v_cpu_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.ram_in_gb),
-            3usize => ::std::option::Option::Some(&mut self.storage_in_gb),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            5usize => ::std::option::Option::Some(&mut self.user_profile_in_gb),
-            6usize => ::std::option::Option::Some(&mut self.v_cpu_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.ram_in_gb),
+            3usize => Some(&mut self.storage_in_gb),
+            4usize => Some(&mut self.r#type),
+            5usize => Some(&mut self.user_profile_in_gb),
+            6usize => Some(&mut self.v_cpu_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcServicePlan {
+impl Default for CloudPcServicePlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            ram_in_gb: ::std::option::Option::None,
-            storage_in_gb: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            user_profile_in_gb: ::std::option::Option::None,
-            v_cpu_count: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            ram_in_gb: None,
+            storage_in_gb: None,
+            r#type: None,
+            user_profile_in_gb: None,
+            v_cpu_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4566,20 +4170,20 @@ crate::runtime::model::impl_model_traits!(CloudPcServicePlan);
 /// Graph type `microsoft.graph.cloudPcServicePlanType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcServicePlanType {
-    /// Enterprise тип плана обслуживания для корпоративных клиентов.
+    /// Enterprise тип плана обслуживания для корпоративных клиентов. *(Machine translation: no English source has this text.)*
     ///
     /// `enterprise`
     Enterprise,
-    /// Тип плана бизнес-служб для клиентов очень малого бизнеса (VSB).
+    /// Тип плана бизнес-служб для клиентов очень малого бизнеса (VSB). *(Machine translation: no English source has this text.)*
     ///
     /// `business`
     Business,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcServicePlanType {
     /// The wire value.
@@ -4592,13 +4196,13 @@ impl CloudPcServicePlanType {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcServicePlanType {
+impl From<&str> for CloudPcServicePlanType {
     fn from(value: &str) -> Self {
         match value {
             "enterprise" => Self::Enterprise,
             "business" => Self::Business,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4606,14 +4210,14 @@ impl ::serde::Serialize for CloudPcServicePlanType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcServicePlanType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4625,95 +4229,84 @@ impl ::std::fmt::Display for CloudPcServicePlanType {
 impl crate::runtime::model::Field for CloudPcServicePlanType {}
 impl ::std::str::FromStr for CloudPcServicePlanType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет снимок параметров устройства облачного компьютера, которые можно использовать для восстановления системы устройства.
+/// Представляет снимок параметров устройства облачного компьютера, которые можно использовать для восстановления системы устройства. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcSnapshot`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcSnapshot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор облачного компьютера.
+    pub id: Option<String>,
+    /// Уникальный идентификатор облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `cloudPcId`: `Edm.String`.
-    pub cloud_pc_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в которые был сделан снимок. Timestamp отображается в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub cloud_pc_id: Option<String>,
+    /// Дата и время, в которые был сделан снимок. Timestamp отображается в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего использования снимка для восстановления устройства Облачного ПК. Timestamp отображается в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время последнего использования снимка для восстановления устройства Облачного ПК. Timestamp отображается в формате ISO 8601 и Скоординированное универсальное время (UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastRestoredDateTime`: `Edm.String`.
-    pub last_restored_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние снимка облачного КОМПЬЮТЕРА. Возможные значения: ready, unknownFutureValue.
+    /// `lastRestoredDateTime`: `Edm.DateTimeOffset`.
+    pub last_restored_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние снимка облачного КОМПЬЮТЕРА. Возможные значения: ready, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.cloudPcSnapshotStatus`.
-    pub status: ::std::option::Option<crate::beta::models::CloudPcSnapshotStatus>,
+    pub status: Option<crate::beta::models::CloudPcSnapshotStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcSnapshot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cloudPcId", "createdDateTime", "id", "lastRestoredDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cloud_pc_id),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_restored_date_time),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cloud_pc_id),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_restored_date_time),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cloud_pc_id),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_restored_date_time),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cloud_pc_id),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_restored_date_time),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcSnapshot {
+impl Default for CloudPcSnapshot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            cloud_pc_id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_restored_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            cloud_pc_id: None,
+            created_date_time: None,
+            last_restored_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4722,16 +4315,16 @@ crate::runtime::model::impl_model_traits!(CloudPcSnapshot);
 /// Graph type `microsoft.graph.cloudPcSnapshotStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcSnapshotStatus {
-    /// Снимок готов к восстановлению устройства облачного ПК.
+    /// Снимок готов к восстановлению устройства облачного ПК. *(Machine translation: no English source has this text.)*
     ///
     /// `ready`
     Ready,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcSnapshotStatus {
     /// The wire value.
@@ -4743,12 +4336,12 @@ impl CloudPcSnapshotStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcSnapshotStatus {
+impl From<&str> for CloudPcSnapshotStatus {
     fn from(value: &str) -> Self {
         match value {
             "ready" => Self::Ready,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4756,14 +4349,14 @@ impl ::serde::Serialize for CloudPcSnapshotStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcSnapshotStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4775,86 +4368,75 @@ impl ::std::fmt::Display for CloudPcSnapshotStatus {
 impl crate::runtime::model::Field for CloudPcSnapshotStatus {}
 impl ::std::str::FromStr for CloudPcSnapshotStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Исходный образ, связанный с подпиской на Azure.
+/// The source image associated with your Azure subscription.
 ///
 /// Graph type `microsoft.graph.cloudPcSourceDeviceImage`.
 pub struct CloudPcSourceDeviceImage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для исходных изображений.
+    pub odata_type: Option<String>,
+    /// The display name for the source image.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Код исходных изображений.
+    pub display_name: Option<String>,
+    /// The ID of the source image.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображает имя подписки, на котором размещено исходный образ.
+    pub id: Option<String>,
+    /// Отображает имя подписки, на котором размещено исходный образ. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptionDisplayName`: `Edm.String`.
-    pub subscription_display_name: ::std::option::Option<::std::string::String>,
-    /// ID подписки, на котором размещено исходный образ.
+    pub subscription_display_name: Option<String>,
+    /// ID подписки, на котором размещено исходный образ. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptionId`: `Edm.String`.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
+    pub subscription_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcSourceDeviceImage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "subscriptionDisplayName", "subscriptionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.subscription_display_name),
-            3usize => ::std::option::Option::Some(&self.subscription_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.subscription_display_name),
+            3usize => Some(&self.subscription_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.subscription_display_name),
-            3usize => ::std::option::Option::Some(&mut self.subscription_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.subscription_display_name),
+            3usize => Some(&mut self.subscription_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcSourceDeviceImage {
+impl Default for CloudPcSourceDeviceImage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            subscription_display_name: ::std::option::Option::None,
-            subscription_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            subscription_display_name: None,
+            subscription_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4863,40 +4445,50 @@ crate::runtime::model::impl_model_traits!(CloudPcSourceDeviceImage);
 /// Graph type `microsoft.graph.cloudPcStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcStatus {
-    /// Облачный компьютер не был подготовлен.
+    /// The Cloud PC hasn’t been provisioned.
     ///
     /// `notProvisioned`
     NotProvisioned,
+    /// Cloud PC provisioning is in progress.
+    ///
     /// `provisioning`
     Provisioning,
+    /// The Cloud PC is provisioned and can be accessed by end users.
+    ///
     /// `provisioned`
     Provisioned,
+    /// Cloud PC resize is in progress.
+    ///
     /// `upgrading`
     Upgrading,
-    /// Облачный компьютер находится в льготном периоде за одну неделю до отзыва.
+    /// The Cloud PC is in the one week grace period before it’s deprovisioned.
     ///
     /// `inGracePeriod`
     InGracePeriod,
+    /// The Cloud PC is deprovisioning.
+    ///
     /// `deprovisioning`
     Deprovisioning,
+    /// The operation on Cloud PC has failed.
+    ///
     /// `failed`
     Failed,
     /// `restoring`
     Restoring,
-    /// Облачный компьютер подготовлен и может быть доступен конечным пользователям, но с некоторыми предупреждениями. Пользователь может продолжать использовать этот облачный компьютер.
+    /// Облачный компьютер подготовлен и может быть доступен конечным пользователям, но с некоторыми предупреждениями. Пользователь может продолжать использовать этот облачный компьютер. *(Machine translation: no English source has this text.)*
     ///
     /// `provisionedWithWarnings`
     ProvisionedWithWarnings,
-    /// Подготовка ожидается на облачном компьютере. В этом случае количество облачных компьютеров в льготный период превышает общее количество доступных лицензий.
+    /// Подготовка ожидается на облачном компьютере. В этом случае количество облачных компьютеров в льготный период превышает общее количество доступных лицензий. *(Machine translation: no English source has this text.)*
     ///
     /// `pendingProvision`
     PendingProvision,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcStatus {
     /// The wire value.
@@ -4917,7 +4509,7 @@ impl CloudPcStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcStatus {
+impl From<&str> for CloudPcStatus {
     fn from(value: &str) -> Self {
         match value {
             "notProvisioned" => Self::NotProvisioned,
@@ -4931,7 +4523,7 @@ impl ::std::convert::From<&str> for CloudPcStatus {
             "provisionedWithWarnings" => Self::ProvisionedWithWarnings,
             "pendingProvision" => Self::PendingProvision,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4939,14 +4531,14 @@ impl ::serde::Serialize for CloudPcStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4958,226 +4550,191 @@ impl ::std::fmt::Display for CloudPcStatus {
 impl crate::runtime::model::Field for CloudPcStatus {}
 impl ::std::str::FromStr for CloudPcStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Сведения о состоянии облачного КОМПЬЮТЕРА.
+/// The details of the cloud PC status.
 ///
 /// Graph type `microsoft.graph.cloudPcStatusDetails`.
 pub struct CloudPcStatusDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Любые дополнительные сведения о состоянии облачного КОМПЬЮТЕРА.
+    pub odata_type: Option<String>,
+    /// Any additional information about the cloud PC status.
     ///
     /// `additionalInformation`: collection of `microsoft.graph.keyValuePair`.
-    pub additional_information: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Код, связанный с состоянием облачного КОМПЬЮТЕРА.
+    pub additional_information: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// The code associated with the cloud PC status.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Сообщение о состоянии.
+    pub code: Option<String>,
+    /// The status message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcStatusDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["additionalInformation", "code", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_information),
-            1usize => ::std::option::Option::Some(&self.code),
-            2usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_information),
+            1usize => Some(&self.code),
+            2usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_information),
-            1usize => ::std::option::Option::Some(&mut self.code),
-            2usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_information),
+            1usize => Some(&mut self.code),
+            2usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcStatusDetails {
+impl Default for CloudPcStatusDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_information: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            additional_information: None,
+            code: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcStatusDetails);
-/// Представляет сведения о подписке, которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа.
+/// Представляет сведения о подписке, которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcSubscription`.
 /// An entity, keyed by `subscriptionId`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcSubscription {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор подписки.
+    pub id: Option<String>,
+    /// Идентификатор подписки. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptionId`: `Edm.String`.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// Имя подписки.
+    pub subscription_id: Option<String>,
+    /// Имя подписки. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptionName`: `Edm.String`.
-    pub subscription_name: ::std::option::Option<::std::string::String>,
+    pub subscription_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcSubscription {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "subscriptionId", "subscriptionName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.subscription_id),
-            2usize => ::std::option::Option::Some(&self.subscription_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.subscription_id),
+            2usize => Some(&self.subscription_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.subscription_id),
-            2usize => ::std::option::Option::Some(&mut self.subscription_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.subscription_id),
+            2usize => Some(&mut self.subscription_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcSubscription {
+impl Default for CloudPcSubscription {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            subscription_id: ::std::option::Option::None,
-            subscription_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            subscription_id: None,
+            subscription_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcSubscription);
-/// Представляет поддерживаемый регион для создания сетевого подключения Azure для облачных компьютеров.
+/// Представляет поддерживаемый регион для создания сетевого подключения Azure для облачных компьютеров. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcSupportedRegion`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcSupportedRegion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя поддерживаемой области. Только для чтения.
+    pub id: Option<String>,
+    /// Имя поддерживаемой области. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcSupportedRegion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcSupportedRegion {
+impl Default for CloudPcSupportedRegion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5186,18 +4743,18 @@ crate::runtime::model::impl_model_traits!(CloudPcSupportedRegion);
 /// Graph type `microsoft.graph.cloudPcUserAccessLevel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudPcUserAccessLevel {
-    /// Без ограничений. Пользователи могут получить доступ к облачному компьютеру.
+    /// Без ограничений. Пользователи могут получить доступ к облачному компьютеру. *(Machine translation: no English source has this text.)*
     ///
     /// `unrestricted`
     Unrestricted,
     /// `restricted`
     Restricted,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcUserAccessLevel {
     /// The wire value.
@@ -5210,13 +4767,13 @@ impl CloudPcUserAccessLevel {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcUserAccessLevel {
+impl From<&str> for CloudPcUserAccessLevel {
     fn from(value: &str) -> Self {
         match value {
             "unrestricted" => Self::Unrestricted,
             "restricted" => Self::Restricted,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5224,14 +4781,14 @@ impl ::serde::Serialize for CloudPcUserAccessLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcUserAccessLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5243,8 +4800,8 @@ impl ::std::fmt::Display for CloudPcUserAccessLevel {
 impl crate::runtime::model::Field for CloudPcUserAccessLevel {}
 impl ::std::str::FromStr for CloudPcUserAccessLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.CloudPcUserAccountType`.
@@ -5257,7 +4814,7 @@ pub enum CloudPcUserAccountType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudPcUserAccountType {
     /// The wire value.
@@ -5270,13 +4827,13 @@ impl CloudPcUserAccountType {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudPcUserAccountType {
+impl From<&str> for CloudPcUserAccountType {
     fn from(value: &str) -> Self {
         match value {
             "standardUser" => Self::StandardUser,
             "administrator" => Self::Administrator,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5284,14 +4841,14 @@ impl ::serde::Serialize for CloudPcUserAccountType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudPcUserAccountType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5303,136 +4860,115 @@ impl ::std::fmt::Display for CloudPcUserAccountType {
 impl crate::runtime::model::Field for CloudPcUserAccountType {}
 impl ::std::str::FromStr for CloudPcUserAccountType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения тега области с отображаемой именем и удостоверением.
+/// Represents the scope tag info with display name and identity.
 ///
 /// Graph type `microsoft.graph.cloudPcUserRoleScopeTagInfo`.
 pub struct CloudPcUserRoleScopeTagInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения тегов области.
+    pub odata_type: Option<String>,
+    /// Scope tag display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID тега области.
+    pub display_name: Option<String>,
+    /// Scope tag ID.
     ///
     /// `roleScopeTagId`: `Edm.String`.
-    pub role_scope_tag_id: ::std::option::Option<::std::string::String>,
+    pub role_scope_tag_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcUserRoleScopeTagInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "roleScopeTagId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.role_scope_tag_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.role_scope_tag_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.role_scope_tag_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.role_scope_tag_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcUserRoleScopeTagInfo {
+impl Default for CloudPcUserRoleScopeTagInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            role_scope_tag_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            role_scope_tag_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcUserRoleScopeTagInfo);
-/// Представляет параметр пользователя облачного ПК.
+/// Represents a cloud PC user setting.
 ///
 /// Graph type `microsoft.graph.cloudPcUserSetting`.
 /// An entity, keyed by `id`.
 pub struct CloudPcUserSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет набор групп Microsoft 365 и групп безопасности в Azure AD, которые назначены cloudPCUserSetting. Возвращается только с помощью оператора $expand. Например, см. статью Get cloudPcUserSettingample.
+    pub odata_type: Option<String>,
+    /// Represents the set of Microsoft 365 groups and security groups in Azure AD that have cloudPCUserSetting assigned. Returned only on $expand. For an example, see Get cloudPcUserSettingample.
     ///
     /// `assignments`: collection of `microsoft.graph.cloudPcUserSettingAssignment`, navigation property (present when expanded).
-    pub assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcUserSettingAssignment>,
-    >,
-    /// Дата и время создания параметра. Тип Timestamp представляет сведения о дате и времени с помощью формата ISO 8601 и всегда находится во времени UTC. Например, полночь UTC 1 января 2014 г. выглядит так: '2014-01-01T00:00:00Z'.
+    pub assignments: Option<Vec<crate::beta::models::CloudPcUserSettingAssignment>>,
+    /// The date and time the setting was created. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя параметра, отображаемая в пользовательском интерфейсе.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The setting name displayed in the user interface.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для параметров пользователя облачного ПК. Только для чтения.
+    pub display_name: Option<String>,
+    /// Unique identifier for the cloud PC user setting. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последняя дата и время изменения параметра. Тип Timestamp представляет сведения о дате и времени с помощью формата ISO 8601 и всегда находится во времени UTC. Например, полночь UTC 1 января 2014 г. выглядит так: '2014-01-01T00:00:00Z'.
+    pub id: Option<String>,
+    /// The last date and time the setting was modified. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, включен ли локальный параметр администрирования. Значение по умолчанию — false. Чтобы включить локальный параметр администрирования, измените параметр на true. Если включен локальный параметр администрирования, конечный пользователь может быть администратором устройства облачного ПК.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates whether the local admin option is enabled. Default value is false. To enable the local admin option, change the setting to true. If the local admin option is enabled, the end user can be an admin of the cloud PC device.
     ///
     /// `localAdminEnabled`: `Edm.Boolean`.
-    pub local_admin_enabled: ::std::option::Option<bool>,
-    /// Определяет, как часто создается точка восстановления, то есть создается снимок) для пользовательских облачных КОМПЬЮТЕРов (по умолчанию — 12 часов), а также позволяет ли пользователю восстанавливать собственные облачные КОМПЬЮТЕРы в резервной копии, выполненной в определенный момент времени.
+    pub local_admin_enabled: Option<bool>,
+    /// Определяет, как часто создается точка восстановления, то есть создается снимок) для пользовательских облачных КОМПЬЮТЕРов (по умолчанию — 12 часов), а также позволяет ли пользователю восстанавливать собственные облачные КОМПЬЮТЕРы в резервной копии, выполненной в определенный момент времени. *(Machine translation: no English source has this text.)*
     ///
     /// `restorePointSetting`: `microsoft.graph.cloudPcRestorePointSetting`.
-    pub restore_point_setting: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcRestorePointSetting>,
+    pub restore_point_setting: Option<
+        Box<crate::beta::models::CloudPcRestorePointSetting>,
     >,
-    /// Указывает, включен ли параметр самообслуживки. Значение по умолчанию — false. Чтобы включить параметр самообслуживки, измените параметр на true.Если включена опция самообслуживки, конечному пользователю разрешено выполнять некоторые операции самообслуживки, например обновление облачного КОМПЬЮТЕРА через портал конечных пользователей.
+    /// Indicates whether the self-service option is enabled. Default value is false. To enable the self-service option, change the setting to true. If the self-service option is enabled, the end user is allowed to perform some self-service operations, such as upgrading the cloud PC through the end user portal.
     ///
     /// `selfServiceEnabled`: `Edm.Boolean`.
-    pub self_service_enabled: ::std::option::Option<bool>,
+    pub self_service_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcUserSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5447,188 +4983,161 @@ impl crate::runtime::model::Model for CloudPcUserSetting {
             "selfServiceEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignments),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.local_admin_enabled),
-            6usize => ::std::option::Option::Some(&self.restore_point_setting),
-            7usize => ::std::option::Option::Some(&self.self_service_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignments),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.local_admin_enabled),
+            6usize => Some(&self.restore_point_setting),
+            7usize => Some(&self.self_service_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignments),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.local_admin_enabled),
-            6usize => ::std::option::Option::Some(&mut self.restore_point_setting),
-            7usize => ::std::option::Option::Some(&mut self.self_service_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignments),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.local_admin_enabled),
+            6usize => Some(&mut self.restore_point_setting),
+            7usize => Some(&mut self.self_service_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcUserSetting {
+impl Default for CloudPcUserSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            local_admin_enabled: ::std::option::Option::None,
-            restore_point_setting: ::std::option::Option::None,
-            self_service_enabled: ::std::option::Option::None,
+            odata_type: None,
+            assignments: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
+            local_admin_enabled: None,
+            restore_point_setting: None,
+            self_service_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcUserSetting);
-/// Представляет определенный набор назначений параметров пользователя.
+/// Represents a defined collection of user setting assignments.
 ///
 /// Graph type `microsoft.graph.cloudPcUserSettingAssignment`.
 /// An entity, keyed by `id`.
 pub struct CloudPcUserSettingAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания этого назначения. Тип Timestamp представляет сведения о дате и времени с помощью формата ISO 8601 и всегда находится во времени UTC. Например, полночь UTC 1 января 2014 г. выглядит так: '2014-01-01T00:00:00Z'.
+    pub odata_type: Option<String>,
+    /// The date and time this assignment was created. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для назначения настройки пользователя. Только для чтения. Если target это группа пользователей, iD имеет эту структуру: {policyID} _ {groupID}.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Unique Identifier for the user setting assignment. Read-only. If target is a user group, the ID has this structure: {policyID}_{groupID}.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Цель назначения для параметра пользователя. В настоящее время единственной целевой целью, поддерживаемой для этого параметра пользователя, является группа пользователей. Подробные сведения см. в материале cloudPcManagementGroupAssignmentTarget.
+    pub id: Option<String>,
+    /// The assignment target for the user setting. Currently, the only target supported for this user setting is a user group. For details, see cloudPcManagementGroupAssignmentTarget.
     ///
     /// `target`: `microsoft.graph.cloudPcManagementAssignmentTarget`.
-    pub target: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyCloudPcManagementAssignmentTarget>,
-    >,
+    pub target: Option<Box<crate::beta::models::AnyCloudPcManagementAssignmentTarget>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcUserSettingAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "id", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcUserSettingAssignment {
+impl Default for CloudPcUserSettingAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            id: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcUserSettingAssignment);
-/// Представляет конкретные Windows параметров для настройки при создании облачных компьютеров для политики обеспечения.
+/// Представляет конкретные Windows параметров для настройки при создании облачных компьютеров для политики обеспечения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.cloudPcWindowsSettings`.
 pub struct CloudPcWindowsSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тег Windows языка и региона, который можно использовать для конфигурации языковых пакетов и локализации облачного КОМПЬЮТЕРА. Значение по умолчанию соответствует en-USанглийскому (США).
+    pub odata_type: Option<String>,
+    /// Тег Windows языка и региона, который можно использовать для конфигурации языковых пакетов и локализации облачного КОМПЬЮТЕРА. Значение по умолчанию соответствует en-USанглийскому (США). *(Machine translation: no English source has this text.)*
     ///
     /// `language`: `Edm.String`.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcWindowsSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["language"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.language),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.language),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.language),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.language),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcWindowsSettings {
+impl Default for CloudPcWindowsSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            language: ::std::option::Option::None,
+            odata_type: None,
+            language: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5637,36 +5146,36 @@ crate::runtime::model::impl_model_traits!(CloudPcWindowsSettings);
 /// Graph type `microsoft.graph.decimalPlaces`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DecimalPlaces {
-    /// Значение, используемое по умолчанию. Автоматическое отображение необходимого количества десятичных разрядов.
+    /// Default. Automatically display decimal places as needed.
     ///
     /// `automatic`
     Automatic,
-    /// Не отображать десятичные разряды.
+    /// Do not display any decimal places.
     ///
     /// `none`
     None,
-    /// Всегда отображать один десятичный разряд.
+    /// Always display one decimal place.
     ///
     /// `one`
     One,
-    /// Всегда отображать два десятичных разряда.
+    /// Always display two decimal places.
     ///
     /// `two`
     Two,
-    /// Всегда отображать три десятичных разряда.
+    /// Always display three decimal places.
     ///
     /// `three`
     Three,
-    /// Всегда отображать четыре десятичных разряда.
+    /// Always display four decimal places.
     ///
     /// `four`
     Four,
-    /// Всегда отображать пять десятичных разрядов.
+    /// Always display five decimal places.
     ///
     /// `five`
     Five,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DecimalPlaces {
     /// The wire value.
@@ -5683,7 +5192,7 @@ impl DecimalPlaces {
         }
     }
 }
-impl ::std::convert::From<&str> for DecimalPlaces {
+impl From<&str> for DecimalPlaces {
     fn from(value: &str) -> Self {
         match value {
             "automatic" => Self::Automatic,
@@ -5693,7 +5202,7 @@ impl ::std::convert::From<&str> for DecimalPlaces {
             "three" => Self::Three,
             "four" => Self::Four,
             "five" => Self::Five,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5701,14 +5210,14 @@ impl ::serde::Serialize for DecimalPlaces {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DecimalPlaces {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5720,8 +5229,8 @@ impl ::std::fmt::Display for DecimalPlaces {
 impl crate::runtime::model::Field for DecimalPlaces {}
 impl ::std::str::FromStr for DecimalPlaces {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `deviceImage.create` (endpoint function `device_image_create`).
@@ -5729,43 +5238,35 @@ impl ::std::str::FromStr for DecimalPlaces {
 /// From the parameter table at `ru-RU/beta/api/virtualendpoint-post-deviceimages.md:57`.
 pub struct DeviceImageCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения изображения.
+    pub odata_type: Option<String>,
+    /// The image's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID источника ресурса изображений в Azure. Необходимый формат: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
+    pub display_name: Option<String>,
+    /// The ID of the source image resource on Azure. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/{imageName}".
     ///
     /// `sourceImageResourceId`: `Edm.String`.
-    pub source_image_resource_id: ::std::option::Option<::std::string::String>,
-    /// Операционная система изображения. Например: Windows 10 Корпоративная.
+    pub source_image_resource_id: Option<String>,
+    /// The image's operating system. For example: Windows 10 Enterprise.
     ///
     /// `operatingSystem`: `Edm.String`.
-    pub operating_system: ::std::option::Option<::std::string::String>,
-    /// Версия сборки ОС изображения. Например: 1909.
+    pub operating_system: Option<String>,
+    /// The image's OS build version. For example: 1909.
     ///
     /// `osBuildNumber`: `Edm.String`.
-    pub os_build_number: ::std::option::Option<::std::string::String>,
-    /// Версия изображения. Например: 0.0.1, 1.5.13.
+    pub os_build_number: Option<String>,
+    /// The image version. For example: 0.0.1, 1.5.13.
     ///
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeviceImageCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5777,42 +5278,39 @@ impl crate::runtime::model::Model for DeviceImageCreateRequest {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.operating_system),
-            2usize => ::std::option::Option::Some(&self.os_build_number),
-            3usize => ::std::option::Option::Some(&self.source_image_resource_id),
-            4usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.operating_system),
+            2usize => Some(&self.os_build_number),
+            3usize => Some(&self.source_image_resource_id),
+            4usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.operating_system),
-            2usize => ::std::option::Option::Some(&mut self.os_build_number),
-            3usize => ::std::option::Option::Some(&mut self.source_image_resource_id),
-            4usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.operating_system),
+            2usize => Some(&mut self.os_build_number),
+            3usize => Some(&mut self.source_image_resource_id),
+            4usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeviceImageCreateRequest {
+impl Default for DeviceImageCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            source_image_resource_id: ::std::option::Option::None,
-            operating_system: ::std::option::Option::None,
-            os_build_number: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            source_image_resource_id: None,
+            operating_system: None,
+            os_build_number: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5823,58 +5321,45 @@ crate::runtime::model::impl_model_traits!(DeviceImageCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/manageddevice-bulkreprovisioncloudpc.md:57`.
 pub struct ManagedDeviceBulkReprovisionCloudPcRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы устройств с облачными компьютерами.
+    pub odata_type: Option<String>,
+    /// Идентификаторы устройств с облачными компьютерами. *(Machine translation: no English source has this text.)*
     ///
     /// `managedDeviceIds`: collection of `Edm.String`.
-    pub managed_device_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub managed_device_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceBulkReprovisionCloudPcRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["managedDeviceIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.managed_device_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.managed_device_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.managed_device_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.managed_device_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceBulkReprovisionCloudPcRequest {
+impl Default for ManagedDeviceBulkReprovisionCloudPcRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            managed_device_ids: ::std::option::Option::None,
+            odata_type: None,
+            managed_device_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5885,72 +5370,59 @@ crate::runtime::model::impl_model_traits!(ManagedDeviceBulkReprovisionCloudPcReq
 /// From the parameter table at `ru-RU/beta/api/manageddevice-bulkrestorecloudpc.md:52`.
 pub struct ManagedDeviceBulkRestoreCloudPcRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID устройств облачного ПК.
+    pub odata_type: Option<String>,
+    /// ID устройств облачного ПК. *(Machine translation: no English source has this text.)*
     ///
     /// `managedDeviceIds`: collection of `Edm.String`.
-    pub managed_device_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Точка времени UTC для выбранных устройств облачного ПК для восстановления в прежнем состоянии. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь UTC 1 января 2014 г. — "2014-01-01T00:00:00Z".
+    pub managed_device_ids: Option<Vec<String>>,
+    /// Точка времени UTC для выбранных устройств облачного ПК для восстановления в прежнем состоянии. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь UTC 1 января 2014 г. — "2014-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
     /// `restorePointDateTime`: `Edm.DateTimeOffset`.
-    pub restore_point_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Диапазон времени точки восстановления. Возможные значения: before, after, beforeOrAfter, unknownFutureValue.
+    pub restore_point_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Диапазон времени точки восстановления. Возможные значения: before, after, beforeOrAfter, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `timeRange`: `microsoft.graph.restoreTimeRange`.
-    pub time_range: ::std::option::Option<crate::beta::models::RestoreTimeRange>,
+    pub time_range: Option<crate::beta::models::RestoreTimeRange>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceBulkRestoreCloudPcRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["managedDeviceIds", "restorePointDateTime", "timeRange"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.managed_device_ids),
-            1usize => ::std::option::Option::Some(&self.restore_point_date_time),
-            2usize => ::std::option::Option::Some(&self.time_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.managed_device_ids),
+            1usize => Some(&self.restore_point_date_time),
+            2usize => Some(&self.time_range),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.managed_device_ids),
-            1usize => ::std::option::Option::Some(&mut self.restore_point_date_time),
-            2usize => ::std::option::Option::Some(&mut self.time_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.managed_device_ids),
+            1usize => Some(&mut self.restore_point_date_time),
+            2usize => Some(&mut self.time_range),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceBulkRestoreCloudPcRequest {
+impl Default for ManagedDeviceBulkRestoreCloudPcRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            managed_device_ids: ::std::option::Option::None,
-            restore_point_date_time: ::std::option::Option::None,
-            time_range: ::std::option::Option::None,
+            odata_type: None,
+            managed_device_ids: None,
+            restore_point_date_time: None,
+            time_range: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5961,67 +5433,52 @@ crate::runtime::model::impl_model_traits!(ManagedDeviceBulkRestoreCloudPcRequest
 /// From the parameter table at `ru-RU/beta/api/manageddevice-bulksetcloudpcreviewstatus.md:53`.
 pub struct ManagedDeviceBulkSetCloudPcReviewStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы управляемых устройств облачных компьютеров.
+    pub odata_type: Option<String>,
+    /// Идентификаторы управляемых устройств облачных компьютеров. *(Machine translation: no English source has this text.)*
     ///
     /// `managedDeviceIds`: collection of `Edm.String`.
-    pub managed_device_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Новое состояние проверки для устройств с облачными компьютерами.
+    pub managed_device_ids: Option<Vec<String>>,
+    /// Новое состояние проверки для устройств с облачными компьютерами. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewStatus`: `microsoft.graph.cloudPcReviewStatus`.
-    pub review_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcReviewStatus>,
-    >,
+    pub review_status: Option<Box<crate::beta::models::CloudPcReviewStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceBulkSetCloudPcReviewStatusRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["managedDeviceIds", "reviewStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.managed_device_ids),
-            1usize => ::std::option::Option::Some(&self.review_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.managed_device_ids),
+            1usize => Some(&self.review_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.managed_device_ids),
-            1usize => ::std::option::Option::Some(&mut self.review_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.managed_device_ids),
+            1usize => Some(&mut self.review_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceBulkSetCloudPcReviewStatusRequest {
+impl Default for ManagedDeviceBulkSetCloudPcReviewStatusRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            managed_device_ids: ::std::option::Option::None,
-            review_status: ::std::option::Option::None,
+            odata_type: None,
+            managed_device_ids: None,
+            review_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6034,56 +5491,45 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/manageddevice-resizecloudpc.md:56`.
 pub struct ManagedDeviceResizeCloudPcRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID плана целевой службы конфигурации размера с новым vCPU и размером хранилища.
+    pub odata_type: Option<String>,
+    /// ID плана целевой службы конфигурации размера с новым vCPU и размером хранилища. *(Machine translation: no English source has this text.)*
     ///
     /// `targetServicePlanId`: `Edm.String`.
-    pub target_service_plan_id: ::std::option::Option<::std::string::String>,
+    pub target_service_plan_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceResizeCloudPcRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["targetServicePlanId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.target_service_plan_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.target_service_plan_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.target_service_plan_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.target_service_plan_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceResizeCloudPcRequest {
+impl Default for ManagedDeviceResizeCloudPcRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            target_service_plan_id: ::std::option::Option::None,
+            odata_type: None,
+            target_service_plan_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6094,56 +5540,45 @@ crate::runtime::model::impl_model_traits!(ManagedDeviceResizeCloudPcRequest);
 /// From the parameter table at `ru-RU/beta/api/manageddevice-restorecloudpc.md:52`.
 pub struct ManagedDeviceRestoreCloudPcRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для снимка устройства облачного ПК в определенный момент времени.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для снимка устройства облачного ПК в определенный момент времени. *(Machine translation: no English source has this text.)*
     ///
     /// `cloudPcSnapshotId`: `Edm.String`.
-    pub cloud_pc_snapshot_id: ::std::option::Option<::std::string::String>,
+    pub cloud_pc_snapshot_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceRestoreCloudPcRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cloudPcSnapshotId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cloud_pc_snapshot_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cloud_pc_snapshot_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cloud_pc_snapshot_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cloud_pc_snapshot_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceRestoreCloudPcRequest {
+impl Default for ManagedDeviceRestoreCloudPcRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cloud_pc_snapshot_id: ::std::option::Option::None,
+            odata_type: None,
+            cloud_pc_snapshot_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6154,125 +5589,101 @@ crate::runtime::model::impl_model_traits!(ManagedDeviceRestoreCloudPcRequest);
 /// From the parameter table at `ru-RU/beta/api/manageddevice-setcloudpcreviewstatus.md:54`.
 pub struct ManagedDeviceSetCloudPcReviewStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новое состояние проверки облачного компьютера.
+    pub odata_type: Option<String>,
+    /// Новое состояние проверки облачного компьютера. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewStatus`: `microsoft.graph.cloudPcReviewStatus`.
-    pub review_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcReviewStatus>,
-    >,
+    pub review_status: Option<Box<crate::beta::models::CloudPcReviewStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceSetCloudPcReviewStatusRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reviewStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.review_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.review_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.review_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.review_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceSetCloudPcReviewStatusRequest {
+impl Default for ManagedDeviceSetCloudPcReviewStatusRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            review_status: ::std::option::Option::None,
+            odata_type: None,
+            review_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedDeviceSetCloudPcReviewStatusRequest);
-/// Представляет конкретные параметры для компьютеры, управляемые Майкрософт, которые позволяют клиентам получать управляемое устройство для облачного компьютера.
+/// Представляет конкретные параметры для компьютеры, управляемые Майкрософт, которые позволяют клиентам получать управляемое устройство для облачного компьютера. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.microsoftManagedDesktop`.
 pub struct MicrosoftManagedDesktop {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя профиля компьютеры, управляемые Майкрософт, с Windows 365 cloud PC.
+    pub odata_type: Option<String>,
+    /// Имя профиля компьютеры, управляемые Майкрософт, с Windows 365 cloud PC. *(Machine translation: no English source has this text.)*
     ///
     /// `profile`: `Edm.String`.
-    pub profile: ::std::option::Option<::std::string::String>,
-    /// Указывает, позволяет ли политика обеспечения компьютеры, управляемые Майкрософт. Он указывает тип плана, в соответствии с которым устройство управляется, если включена политика провизии. Возможные значения: notManaged, premiumManaged, standardManaged, starterManaged, unknownFutureValue.
+    pub profile: Option<String>,
+    /// Указывает, позволяет ли политика обеспечения компьютеры, управляемые Майкрософт. Он указывает тип плана, в соответствии с которым устройство управляется, если включена политика провизии. Возможные значения: notManaged, premiumManaged, standardManaged, starterManaged, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.microsoftManagedDesktopType`.
-    pub r#type: ::std::option::Option<crate::beta::models::MicrosoftManagedDesktopType>,
+    pub r#type: Option<crate::beta::models::MicrosoftManagedDesktopType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MicrosoftManagedDesktop {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["profile", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.profile),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.profile),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.profile),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.profile),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MicrosoftManagedDesktop {
+impl Default for MicrosoftManagedDesktop {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            profile: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            profile: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6292,7 +5703,7 @@ pub enum MicrosoftManagedDesktopType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MicrosoftManagedDesktopType {
     /// The wire value.
@@ -6307,7 +5718,7 @@ impl MicrosoftManagedDesktopType {
         }
     }
 }
-impl ::std::convert::From<&str> for MicrosoftManagedDesktopType {
+impl From<&str> for MicrosoftManagedDesktopType {
     fn from(value: &str) -> Self {
         match value {
             "notManaged" => Self::NotManaged,
@@ -6315,7 +5726,7 @@ impl ::std::convert::From<&str> for MicrosoftManagedDesktopType {
             "standardManaged" => Self::StandardManaged,
             "starterManaged" => Self::StarterManaged,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6323,14 +5734,14 @@ impl ::serde::Serialize for MicrosoftManagedDesktopType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MicrosoftManagedDesktopType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6342,112 +5753,104 @@ impl ::std::fmt::Display for MicrosoftManagedDesktopType {
 impl crate::runtime::model::Field for MicrosoftManagedDesktopType {}
 impl ::std::str::FromStr for MicrosoftManagedDesktopType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о сетевом подключении, связанном с оповещением, с отслеживанием состояния.
+/// Contains stateful information about the network connection related to the alert.
 ///
 /// Graph type `microsoft.graph.networkConnection`.
 pub struct NetworkConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, управляющего сетевым подключением (например, Facebook, SMTP и т. д.).
+    pub odata_type: Option<String>,
+    /// Name of the application managing the network connection (for example, Facebook, SMTP, etc.).
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// IP-адрес назначения (сетевого подключения).
+    pub application_name: Option<String>,
+    /// Destination IP address (of the network connection).
     ///
     /// `destinationAddress`: `Edm.String`.
-    pub destination_address: ::std::option::Option<::std::string::String>,
-    /// Часть целевого домена в URL-адресе назначения. (например, "www.contoso.com").
+    pub destination_address: Option<String>,
+    /// Destination domain portion of the destination URL. (for example 'www.contoso.com').
     ///
     /// `destinationDomain`: `Edm.String`.
-    pub destination_domain: ::std::option::Option<::std::string::String>,
-    /// Расположение (по сопоставлению IP-адресов), связанное с назначением сетевого подключения.
+    pub destination_domain: Option<String>,
+    /// Location (by IP address mapping) associated with the destination of a network connection.
     ///
     /// `destinationLocation`: `Edm.String`.
-    pub destination_location: ::std::option::Option<::std::string::String>,
-    /// Порт назначения (сетевого подключения).
+    pub destination_location: Option<String>,
+    /// Destination port (of the network connection).
     ///
     /// `destinationPort`: `Edm.String`.
-    pub destination_port: ::std::option::Option<::std::string::String>,
-    /// Строка URL-адреса или URI сетевого подключения за исключением параметров. (например, "www.contoso.com/products/default.html")
+    pub destination_port: Option<String>,
+    /// Network connection URL/URI string - excluding parameters. (for example 'www.contoso.com/products/default.html')
     ///
     /// `destinationUrl`: `Edm.String`.
-    pub destination_url: ::std::option::Option<::std::string::String>,
-    /// Направление сетевого подключения. Возможные значения: unknown, inbound, outbound.
+    pub destination_url: Option<String>,
+    /// Network connection direction. Possible values are: unknown, inbound, outbound.
     ///
     /// `direction`: `microsoft.graph.connectionDirection`.
-    pub direction: ::std::option::Option<crate::beta::models::ConnectionDirection>,
-    /// Дата регистрации целевого домена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub direction: Option<crate::beta::models::ConnectionDirection>,
+    /// Date when the destination domain was registered. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `domainRegisteredDateTime`: `Edm.String`.
-    pub domain_registered_date_time: ::std::option::Option<::std::string::String>,
-    /// Локальное разрешение DNS-имен, которое отображается в локальном кэше DNS узла (например, в случае незаконного изменения файла hosts).
+    /// `domainRegisteredDateTime`: `Edm.DateTimeOffset`.
+    pub domain_registered_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The local DNS name resolution as it appears in the host's local DNS cache (for example, in case the 'hosts' file was tampered with).
     ///
     /// `localDnsName`: `Edm.String`.
-    pub local_dns_name: ::std::option::Option<::std::string::String>,
-    /// IP-адрес назначения преобразования сетевых адресов.
+    pub local_dns_name: Option<String>,
+    /// Network Address Translation destination IP address.
     ///
     /// `natDestinationAddress`: `Edm.String`.
-    pub nat_destination_address: ::std::option::Option<::std::string::String>,
-    /// Порт назначения преобразования сетевых адресов.
+    pub nat_destination_address: Option<String>,
+    /// Network Address Translation destination port.
     ///
     /// `natDestinationPort`: `Edm.String`.
-    pub nat_destination_port: ::std::option::Option<::std::string::String>,
-    /// IP-адрес источника преобразования сетевых адресов.
+    pub nat_destination_port: Option<String>,
+    /// Network Address Translation source IP address.
     ///
     /// `natSourceAddress`: `Edm.String`.
-    pub nat_source_address: ::std::option::Option<::std::string::String>,
-    /// Исходный порт преобразования сетевых адресов.
+    pub nat_source_address: Option<String>,
+    /// Network Address Translation source port.
     ///
     /// `natSourcePort`: `Edm.String`.
-    pub nat_source_port: ::std::option::Option<::std::string::String>,
-    /// Сетевой протокол. Возможные значения: unknown, , ip``icmp, , igmp, ggp, ipv4, tcp``pup, udp``idp``ipv6RoutingHeader``ipv6, icmpV6``ipv6FragmentHeader``ipSecEncapsulatingSecurityPayload``ipSecAuthenticationHeader``ipv6NoNextHeader, , ipv6DestinationOptions, , nd, raw, ipx, . spx``spxII
+    pub nat_source_port: Option<String>,
+    /// Network protocol. Possible values are: unknown, ip, icmp, igmp, ggp, ipv4, tcp, pup, udp, idp, ipv6, ipv6RoutingHeader, ipv6FragmentHeader, ipSecEncapsulatingSecurityPayload, ipSecAuthenticationHeader, icmpV6, ipv6NoNextHeader, ipv6DestinationOptions, nd, raw, ipx, spx, spxII.
     ///
     /// `protocol`: `microsoft.graph.securityNetworkProtocol`.
-    pub protocol: ::std::option::Option<crate::beta::models::SecurityNetworkProtocol>,
-    /// Созданная поставщиком или вычисляемая оценка риска сетевого подключения. Рекомендуемый диапазон значений — 0–1, что соответствует проценту.
+    pub protocol: Option<crate::beta::models::SecurityNetworkProtocol>,
+    /// Provider generated/calculated risk score of the network connection. Recommended value range of 0-1, which equates to a percentage.
     ///
     /// `riskScore`: `Edm.String`.
-    pub risk_score: ::std::option::Option<::std::string::String>,
-    /// Исходный (например, исходный) IP-адрес (сетевого подключения).
+    pub risk_score: Option<String>,
+    /// Source (i.e. origin) IP address (of the network connection).
     ///
     /// `sourceAddress`: `Edm.String`.
-    pub source_address: ::std::option::Option<::std::string::String>,
-    /// Расположение (по сопоставлению IP-адресов), связанное с источником сетевого подключения.
+    pub source_address: Option<String>,
+    /// Location (by IP address mapping) associated with the source of a network connection.
     ///
     /// `sourceLocation`: `Edm.String`.
-    pub source_location: ::std::option::Option<::std::string::String>,
-    /// Исходный (например, исходный) IP-порт (сетевого подключения).
+    pub source_location: Option<String>,
+    /// Source (i.e. origin) IP port (of the network connection).
     ///
     /// `sourcePort`: `Edm.String`.
-    pub source_port: ::std::option::Option<::std::string::String>,
-    /// Состояние сетевого подключения. Возможные значения: unknown, attempted, succeeded, blocked, failed.
+    pub source_port: Option<String>,
+    /// Network connection status. Possible values are: unknown, attempted, succeeded, blocked, failed.
     ///
     /// `status`: `microsoft.graph.connectionStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ConnectionStatus>,
-    /// Параметры (суффикс) целевого URL-адреса.
+    pub status: Option<crate::beta::models::ConnectionStatus>,
+    /// Parameters (suffix) of the destination URL.
     ///
     /// `urlParameters`: `Edm.String`.
-    pub url_parameters: ::std::option::Option<::std::string::String>,
+    pub url_parameters: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NetworkConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6474,338 +5877,237 @@ impl crate::runtime::model::Model for NetworkConnection {
             "urlParameters",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.destination_address),
-            2usize => ::std::option::Option::Some(&self.destination_domain),
-            3usize => ::std::option::Option::Some(&self.destination_location),
-            4usize => ::std::option::Option::Some(&self.destination_port),
-            5usize => ::std::option::Option::Some(&self.destination_url),
-            6usize => ::std::option::Option::Some(&self.direction),
-            7usize => ::std::option::Option::Some(&self.domain_registered_date_time),
-            8usize => ::std::option::Option::Some(&self.local_dns_name),
-            9usize => ::std::option::Option::Some(&self.nat_destination_address),
-            10usize => ::std::option::Option::Some(&self.nat_destination_port),
-            11usize => ::std::option::Option::Some(&self.nat_source_address),
-            12usize => ::std::option::Option::Some(&self.nat_source_port),
-            13usize => ::std::option::Option::Some(&self.protocol),
-            14usize => ::std::option::Option::Some(&self.risk_score),
-            15usize => ::std::option::Option::Some(&self.source_address),
-            16usize => ::std::option::Option::Some(&self.source_location),
-            17usize => ::std::option::Option::Some(&self.source_port),
-            18usize => ::std::option::Option::Some(&self.status),
-            19usize => ::std::option::Option::Some(&self.url_parameters),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.destination_address),
+            2usize => Some(&self.destination_domain),
+            3usize => Some(&self.destination_location),
+            4usize => Some(&self.destination_port),
+            5usize => Some(&self.destination_url),
+            6usize => Some(&self.direction),
+            7usize => Some(&self.domain_registered_date_time),
+            8usize => Some(&self.local_dns_name),
+            9usize => Some(&self.nat_destination_address),
+            10usize => Some(&self.nat_destination_port),
+            11usize => Some(&self.nat_source_address),
+            12usize => Some(&self.nat_source_port),
+            13usize => Some(&self.protocol),
+            14usize => Some(&self.risk_score),
+            15usize => Some(&self.source_address),
+            16usize => Some(&self.source_location),
+            17usize => Some(&self.source_port),
+            18usize => Some(&self.status),
+            19usize => Some(&self.url_parameters),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.destination_address),
-            2usize => ::std::option::Option::Some(&mut self.destination_domain),
-            3usize => ::std::option::Option::Some(&mut self.destination_location),
-            4usize => ::std::option::Option::Some(&mut self.destination_port),
-            5usize => ::std::option::Option::Some(&mut self.destination_url),
-            6usize => ::std::option::Option::Some(&mut self.direction),
-            7usize => ::std::option::Option::Some(&mut self.domain_registered_date_time),
-            8usize => ::std::option::Option::Some(&mut self.local_dns_name),
-            9usize => ::std::option::Option::Some(&mut self.nat_destination_address),
-            10usize => ::std::option::Option::Some(&mut self.nat_destination_port),
-            11usize => ::std::option::Option::Some(&mut self.nat_source_address),
-            12usize => ::std::option::Option::Some(&mut self.nat_source_port),
-            13usize => ::std::option::Option::Some(&mut self.protocol),
-            14usize => ::std::option::Option::Some(&mut self.risk_score),
-            15usize => ::std::option::Option::Some(&mut self.source_address),
-            16usize => ::std::option::Option::Some(&mut self.source_location),
-            17usize => ::std::option::Option::Some(&mut self.source_port),
-            18usize => ::std::option::Option::Some(&mut self.status),
-            19usize => ::std::option::Option::Some(&mut self.url_parameters),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.destination_address),
+            2usize => Some(&mut self.destination_domain),
+            3usize => Some(&mut self.destination_location),
+            4usize => Some(&mut self.destination_port),
+            5usize => Some(&mut self.destination_url),
+            6usize => Some(&mut self.direction),
+            7usize => Some(&mut self.domain_registered_date_time),
+            8usize => Some(&mut self.local_dns_name),
+            9usize => Some(&mut self.nat_destination_address),
+            10usize => Some(&mut self.nat_destination_port),
+            11usize => Some(&mut self.nat_source_address),
+            12usize => Some(&mut self.nat_source_port),
+            13usize => Some(&mut self.protocol),
+            14usize => Some(&mut self.risk_score),
+            15usize => Some(&mut self.source_address),
+            16usize => Some(&mut self.source_location),
+            17usize => Some(&mut self.source_port),
+            18usize => Some(&mut self.status),
+            19usize => Some(&mut self.url_parameters),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NetworkConnection {
+impl Default for NetworkConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            destination_address: ::std::option::Option::None,
-            destination_domain: ::std::option::Option::None,
-            destination_location: ::std::option::Option::None,
-            destination_port: ::std::option::Option::None,
-            destination_url: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
-            domain_registered_date_time: ::std::option::Option::None,
-            local_dns_name: ::std::option::Option::None,
-            nat_destination_address: ::std::option::Option::None,
-            nat_destination_port: ::std::option::Option::None,
-            nat_source_address: ::std::option::Option::None,
-            nat_source_port: ::std::option::Option::None,
-            protocol: ::std::option::Option::None,
-            risk_score: ::std::option::Option::None,
-            source_address: ::std::option::Option::None,
-            source_location: ::std::option::Option::None,
-            source_port: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            url_parameters: ::std::option::Option::None,
+            odata_type: None,
+            application_name: None,
+            destination_address: None,
+            destination_domain: None,
+            destination_location: None,
+            destination_port: None,
+            destination_url: None,
+            direction: None,
+            domain_registered_date_time: None,
+            local_dns_name: None,
+            nat_destination_address: None,
+            nat_destination_port: None,
+            nat_source_address: None,
+            nat_source_port: None,
+            protocol: None,
+            risk_score: None,
+            source_address: None,
+            source_location: None,
+            source_port: None,
+            status: None,
+            url_parameters: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NetworkConnection);
-/// Представляет карту сетевого интерфейса (NIC), связанную с этим узлом.
+/// Represents a Network Interface Card (NIC) associated with this host.
 ///
 /// Graph type `microsoft.graph.networkInterface`.
 pub struct NetworkInterface {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание сетевого адаптера (например, адаптера Ethernet, подключения к локальной сети беспроводного адаптера локальной сети *&lt;#&gt; и т. д.).
+    pub odata_type: Option<String>,
+    /// Description of the NIC (e.g. Ethernet adapter, Wireless LAN adapter Local Area Connection *&lt;#&gt;, etc.).
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Последний IPv4-адрес, связанный с этой сетевой картой.
+    pub description: Option<String>,
+    /// Last IPv4 address associated with this NIC.
     ///
     /// `ipV4Address`: `Edm.String`.
-    pub ip_v4_address: ::std::option::Option<::std::string::String>,
-    /// Последний общедоступный (глобальный) IPv6-адрес, связанный с этой сетевой картой.
+    pub ip_v4_address: Option<String>,
+    /// Last Public (aka global) IPv6 address associated with this NIC.
     ///
     /// `ipV6Address`: `Edm.String`.
-    pub ip_v6_address: ::std::option::Option<::std::string::String>,
-    /// Последний локальный (локальный или локальный сайт) IPv6-адрес, связанный с этой сетевой картой.
+    pub ip_v6_address: Option<String>,
+    /// Last local (link-local or site-local) IPv6 address associated with this NIC.
     ///
     /// `localIpV6Address`: `Edm.String`.
-    pub local_ip_v6_address: ::std::option::Option<::std::string::String>,
-    /// MAC-адрес сетевой карты на этом узле.
+    pub local_ip_v6_address: Option<String>,
+    /// MAC address of the NIC on this host.
     ///
     /// `macAddress`: `Edm.String`.
-    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub mac_address: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NetworkInterface {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "ipV4Address", "ipV6Address", "localIpV6Address", "macAddress"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.ip_v4_address),
-            2usize => ::std::option::Option::Some(&self.ip_v6_address),
-            3usize => ::std::option::Option::Some(&self.local_ip_v6_address),
-            4usize => ::std::option::Option::Some(&self.mac_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.ip_v4_address),
+            2usize => Some(&self.ip_v6_address),
+            3usize => Some(&self.local_ip_v6_address),
+            4usize => Some(&self.mac_address),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.ip_v4_address),
-            2usize => ::std::option::Option::Some(&mut self.ip_v6_address),
-            3usize => ::std::option::Option::Some(&mut self.local_ip_v6_address),
-            4usize => ::std::option::Option::Some(&mut self.mac_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.ip_v4_address),
+            2usize => Some(&mut self.ip_v6_address),
+            3usize => Some(&mut self.local_ip_v6_address),
+            4usize => Some(&mut self.mac_address),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NetworkInterface {
+impl Default for NetworkInterface {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            ip_v4_address: ::std::option::Option::None,
-            ip_v6_address: ::std::option::Option::None,
-            local_ip_v6_address: ::std::option::Option::None,
-            mac_address: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            ip_v4_address: None,
+            ip_v6_address: None,
+            local_ip_v6_address: None,
+            mac_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NetworkInterface);
-/// Ресурс numberColumn в ресурсе columnDefinition указывает, что значения столбца представляют собой числа.
+/// The numberColumn on a columnDefinition resource indicates that the column's values are numbers.
 ///
 /// Graph type `microsoft.graph.numberColumn`.
 pub struct NumberColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество десятичных разрядов, которые необходимо отображать. Ниже перечислены возможные значения.
+    pub odata_type: Option<String>,
+    /// How many decimal places to display. See below for information about the possible values.
     ///
-    /// `decimalPlaces`: `Edm.String`.
-    pub decimal_places: ::std::option::Option<NumberColumnDecimalPlaces>,
-    /// Способ отображения значения в пользовательском интерфейсе. Должно иметь тип number или percentage. Если тип не указан, считается, что значение имеет тип number.
+    /// `decimalPlaces`: `microsoft.graph.decimalPlaces`.
+    pub decimal_places: Option<crate::beta::models::DecimalPlaces>,
+    /// How the value should be presented in the UX. Must be one of number or percentage. If unspecified, treated as number.
     ///
-    /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<NumberColumnDisplayAs>,
-    /// Максимальное разрешенное значение.
+    /// `displayAs`: `microsoft.graph.numberColumnDisplayAs`.
+    pub display_as: Option<crate::beta::models::NumberColumnDisplayAs>,
+    /// The maximum permitted value.
     ///
     /// `maximum`: `Edm.Double`.
-    pub maximum: ::std::option::Option<f64>,
-    /// Минимальное разрешенное значение.
+    pub maximum: Option<f64>,
+    /// The minimum permitted value.
     ///
     /// `minimum`: `Edm.Double`.
-    pub minimum: ::std::option::Option<f64>,
+    pub minimum: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NumberColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["decimalPlaces", "displayAs", "maximum", "minimum"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.decimal_places),
-            1usize => ::std::option::Option::Some(&self.display_as),
-            2usize => ::std::option::Option::Some(&self.maximum),
-            3usize => ::std::option::Option::Some(&self.minimum),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.decimal_places),
+            1usize => Some(&self.display_as),
+            2usize => Some(&self.maximum),
+            3usize => Some(&self.minimum),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.decimal_places),
-            1usize => ::std::option::Option::Some(&mut self.display_as),
-            2usize => ::std::option::Option::Some(&mut self.maximum),
-            3usize => ::std::option::Option::Some(&mut self.minimum),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.decimal_places),
+            1usize => Some(&mut self.display_as),
+            2usize => Some(&mut self.maximum),
+            3usize => Some(&mut self.minimum),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NumberColumn {
+impl Default for NumberColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            decimal_places: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            minimum: ::std::option::Option::None,
+            odata_type: None,
+            decimal_places: None,
+            display_as: None,
+            maximum: None,
+            minimum: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NumberColumn);
-/// Values of `NumberColumn::decimal_places` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum NumberColumnDecimalPlaces {
-    /// `automatic`
-    Automatic,
-    /// `none`
-    None,
-    /// `one`
-    One,
-    /// `two`
-    Two,
-    /// `three`
-    Three,
-    /// `four`
-    Four,
-    /// `five`
-    Five,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl NumberColumnDecimalPlaces {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "automatic",
-            Self::None => "none",
-            Self::One => "one",
-            Self::Two => "two",
-            Self::Three => "three",
-            Self::Four => "four",
-            Self::Five => "five",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for NumberColumnDecimalPlaces {
-    fn from(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "none" => Self::None,
-            "one" => Self::One,
-            "two" => Self::Two,
-            "three" => Self::Three,
-            "four" => Self::Four,
-            "five" => Self::Five,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for NumberColumnDecimalPlaces {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NumberColumnDecimalPlaces {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for NumberColumnDecimalPlaces {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for NumberColumnDecimalPlaces {}
-impl ::std::str::FromStr for NumberColumnDecimalPlaces {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `NumberColumn::display_as` that the page lists.
+/// Graph type `microsoft.graph.numberColumnDisplayAs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberColumnDisplayAs {
     /// `number`
@@ -6813,7 +6115,7 @@ pub enum NumberColumnDisplayAs {
     /// `percentage`
     Percentage,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl NumberColumnDisplayAs {
     /// The wire value.
@@ -6825,12 +6127,12 @@ impl NumberColumnDisplayAs {
         }
     }
 }
-impl ::std::convert::From<&str> for NumberColumnDisplayAs {
+impl From<&str> for NumberColumnDisplayAs {
     fn from(value: &str) -> Self {
         match value {
             "number" => Self::Number,
             "percentage" => Self::Percentage,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6838,14 +6140,14 @@ impl ::serde::Serialize for NumberColumnDisplayAs {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NumberColumnDisplayAs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6857,8 +6159,8 @@ impl ::std::fmt::Display for NumberColumnDisplayAs {
 impl crate::runtime::model::Field for NumberColumnDisplayAs {}
 impl ::std::str::FromStr for NumberColumnDisplayAs {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `onPremisesConnection.create` (endpoint function `on_premises_connection_create`).
@@ -6866,61 +6168,51 @@ impl ::std::str::FromStr for NumberColumnDisplayAs {
 /// From the parameter table at `ru-RU/beta/api/virtualendpoint-post-onpremisesconnections.md:59`.
 pub struct OnPremisesConnectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя сетевого подключения Azure.
+    pub odata_type: Option<String>,
+    /// The display name for the on-premises connection.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, как подготовленный облачный компьютер будет присоединен к Azure Active Directory. Значение по умолчанию — hybridAzureADJoin. Возможные значения: azureADJoin, hybridAzureADJoin, unknownFutureValue.
+    pub display_name: Option<String>,
+    /// Указывает, как подготовленный облачный компьютер будет присоединен к Azure Active Directory. Значение по умолчанию — hybridAzureADJoin. Возможные значения: azureADJoin, hybridAzureADJoin, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.cloudPcOnPremisesConnectionType`.
-    pub r#type: ::std::option::Option<
-        crate::beta::models::CloudPcOnPremisesConnectionType,
-    >,
-    /// Идентификатор целевой подписки Azure, связанной с клиентом.
+    pub r#type: Option<crate::beta::models::CloudPcOnPremisesConnectionType>,
+    /// The ID of the target Azure subscription that’s associated with your tenant.
     ///
     /// `subscriptionId`: `Edm.String`.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// Полное доменное имя (FQDN) домена Active Directory, к которому вы хотите присоединиться.
+    pub subscription_id: Option<String>,
+    /// The fully qualified domain name (FQDN) of the Active Directory domain you want to join.
     ///
     /// `adDomainName`: `Edm.String`.
-    pub ad_domain_name: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя учетной записи Active Directory (учетной записи пользователя или службы), которая имеет разрешения на создание объектов-компьютеров в Active Directory. Обязательный формат: admin@contoso.com.
+    pub ad_domain_name: Option<String>,
+    /// The username of an Active Directory account (user or service account) that has permissions to create computer objects in Active Directory. Required format: admin@contoso.com.
     ///
     /// `adDomainUsername`: `Edm.String`.
-    pub ad_domain_username: ::std::option::Option<::std::string::String>,
-    /// Пароль, связанный с adDomainUsername.
+    pub ad_domain_username: Option<String>,
+    /// The password associated with adDomainUsername.
     ///
     /// `adDomainPassword`: `Edm.String`.
-    pub ad_domain_password: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой группы ресурсов. Обязательный формат: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}".
+    pub ad_domain_password: Option<String>,
+    /// The ID of the target resource group. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}".
     ///
     /// `resourceGroupId`: `Edm.String`.
-    pub resource_group_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой виртуальной сети. Обязательный формат: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}".
+    pub resource_group_id: Option<String>,
+    /// The ID of the target virtual network. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}".
     ///
     /// `virtualNetworkId`: `Edm.String`.
-    pub virtual_network_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой подсети. Обязательный формат: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkId}/subnets/{subnetName}".
+    pub virtual_network_id: Option<String>,
+    /// The ID of the target subnet. Required format: "/subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkId}/subnets/{subnetName}".
     ///
     /// `subnetId`: `Edm.String`.
-    pub subnet_id: ::std::option::Option<::std::string::String>,
+    pub subnet_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesConnectionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6936,54 +6228,51 @@ impl crate::runtime::model::Model for OnPremisesConnectionCreateRequest {
             "virtualNetworkId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ad_domain_name),
-            1usize => ::std::option::Option::Some(&self.ad_domain_password),
-            2usize => ::std::option::Option::Some(&self.ad_domain_username),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.resource_group_id),
-            5usize => ::std::option::Option::Some(&self.subnet_id),
-            6usize => ::std::option::Option::Some(&self.subscription_id),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            8usize => ::std::option::Option::Some(&self.virtual_network_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ad_domain_name),
+            1usize => Some(&self.ad_domain_password),
+            2usize => Some(&self.ad_domain_username),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.resource_group_id),
+            5usize => Some(&self.subnet_id),
+            6usize => Some(&self.subscription_id),
+            7usize => Some(&self.r#type),
+            8usize => Some(&self.virtual_network_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ad_domain_name),
-            1usize => ::std::option::Option::Some(&mut self.ad_domain_password),
-            2usize => ::std::option::Option::Some(&mut self.ad_domain_username),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.resource_group_id),
-            5usize => ::std::option::Option::Some(&mut self.subnet_id),
-            6usize => ::std::option::Option::Some(&mut self.subscription_id),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            8usize => ::std::option::Option::Some(&mut self.virtual_network_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ad_domain_name),
+            1usize => Some(&mut self.ad_domain_password),
+            2usize => Some(&mut self.ad_domain_username),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.resource_group_id),
+            5usize => Some(&mut self.subnet_id),
+            6usize => Some(&mut self.subscription_id),
+            7usize => Some(&mut self.r#type),
+            8usize => Some(&mut self.virtual_network_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesConnectionCreateRequest {
+impl Default for OnPremisesConnectionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            subscription_id: ::std::option::Option::None,
-            ad_domain_name: ::std::option::Option::None,
-            ad_domain_username: ::std::option::Option::None,
-            ad_domain_password: ::std::option::Option::None,
-            resource_group_id: ::std::option::Option::None,
-            virtual_network_id: ::std::option::Option::None,
-            subnet_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            r#type: None,
+            subscription_id: None,
+            ad_domain_name: None,
+            ad_domain_username: None,
+            ad_domain_password: None,
+            resource_group_id: None,
+            virtual_network_id: None,
+            subnet_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6994,56 +6283,45 @@ crate::runtime::model::impl_model_traits!(OnPremisesConnectionCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/cloudpconpremisesconnection-updateaddomainpassword.md:58`.
 pub struct OnPremisesConnectionUpdateAdDomainPasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пароль, связанный с adDomainUsername.
+    pub odata_type: Option<String>,
+    /// The password associated with adDomainUsername
     ///
     /// `adDomainPassword`: `Edm.String`.
-    pub ad_domain_password: ::std::option::Option<::std::string::String>,
+    pub ad_domain_password: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesConnectionUpdateAdDomainPasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["adDomainPassword"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ad_domain_password),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ad_domain_password),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ad_domain_password),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ad_domain_password),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesConnectionUpdateAdDomainPasswordRequest {
+impl Default for OnPremisesConnectionUpdateAdDomainPasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ad_domain_password: ::std::option::Option::None,
+            odata_type: None,
+            ad_domain_password: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7051,88 +6329,77 @@ impl ::std::default::Default for OnPremisesConnectionUpdateAdDomainPasswordReque
 crate::runtime::model::impl_model_traits!(
     OnPremisesConnectionUpdateAdDomainPasswordRequest
 );
-/// Изменения, внося в OneNote в запросе PATCH.
+/// The changes to make to a OneNote page in a PATCH request.
 ///
 /// Graph type `microsoft.graph.onenotePatchContentCommand`.
 pub struct OnenotePatchContentCommand {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действие, выполняемые с целевым элементом. Возможные значения: replace, append, delete, insert и prepend.
+    pub odata_type: Option<String>,
+    /// The action to perform on the target element. Possible values are: replace, append, delete, insert, or prepend.
     ///
-    /// `action`: `Edm.String`.
-    pub action: ::std::option::Option<OnenotePatchContentCommandAction>,
-    /// Строка правильно оформленного HTML-кода, который нужно добавить на страницу, а также двоичные данные изображения или файла. Если содержимое содержит двоичные данные, запрос multipart/form-data должен быть отправлен с использованием типа контента с частью "Команды".
+    /// `action`: `microsoft.graph.onenotePatchContentCommandAction`.
+    pub action: Option<crate::beta::models::OnenotePatchContentCommandAction>,
+    /// A string of well-formed HTML to add to the page, and any image or file binary data. If the content contains binary data, the request must be sent using the multipart/form-data content type with a "Commands" part.
     ///
     /// `content`: `Edm.String`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Место для добавления предоставленного контента относительно целевого элемента. Возможные значения: ( after по умолчанию) или before.
+    pub content: Option<String>,
+    /// The location to add the supplied content, relative to the target element. Possible values are: after (default) or before.
     ///
     /// `position`: `Edm.String`.
-    pub position: ::std::option::Option<OnenotePatchContentCommandPosition>,
-    /// Обновляемый элемент. Должен быть либо #&lt;data-id&gt; созданным {id} элементом, либо ключевым словом body title .
+    pub position: Option<String>,
+    /// The element to update. Must be the #&lt;data-id&gt; or the generated {id} of the element, or the body or title keyword.
     ///
     /// `target`: `Edm.String`.
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenotePatchContentCommand {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action", "content", "position", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.position),
-            3usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.content),
+            2usize => Some(&self.position),
+            3usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.position),
-            3usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.position),
+            3usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenotePatchContentCommand {
+impl Default for OnenotePatchContentCommand {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
+            content: None,
+            position: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenotePatchContentCommand);
-/// Values of `OnenotePatchContentCommand::action` that the page lists.
+/// Graph type `microsoft.graph.onenotePatchContentCommandAction`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnenotePatchContentCommandAction {
     /// `replace`
@@ -7146,7 +6413,7 @@ pub enum OnenotePatchContentCommandAction {
     /// `prepend`
     Prepend,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnenotePatchContentCommandAction {
     /// The wire value.
@@ -7161,7 +6428,7 @@ impl OnenotePatchContentCommandAction {
         }
     }
 }
-impl ::std::convert::From<&str> for OnenotePatchContentCommandAction {
+impl From<&str> for OnenotePatchContentCommandAction {
     fn from(value: &str) -> Self {
         match value {
             "replace" => Self::Replace,
@@ -7169,7 +6436,7 @@ impl ::std::convert::From<&str> for OnenotePatchContentCommandAction {
             "delete" => Self::Delete,
             "insert" => Self::Insert,
             "prepend" => Self::Prepend,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7177,14 +6444,14 @@ impl ::serde::Serialize for OnenotePatchContentCommandAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OnenotePatchContentCommandAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7196,64 +6463,8 @@ impl ::std::fmt::Display for OnenotePatchContentCommandAction {
 impl crate::runtime::model::Field for OnenotePatchContentCommandAction {}
 impl ::std::str::FromStr for OnenotePatchContentCommandAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `OnenotePatchContentCommand::position` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OnenotePatchContentCommandPosition {
-    /// `after`
-    After,
-    /// `before`
-    Before,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnenotePatchContentCommandPosition {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::After => "after",
-            Self::Before => "before",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnenotePatchContentCommandPosition {
-    fn from(value: &str) -> Self {
-        match value {
-            "after" => Self::After,
-            "before" => Self::Before,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnenotePatchContentCommandPosition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnenotePatchContentCommandPosition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnenotePatchContentCommandPosition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnenotePatchContentCommandPosition {}
-impl ::std::str::FromStr for OnenotePatchContentCommandPosition {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.organizationSetting`.
@@ -7261,47 +6472,36 @@ impl ::std::str::FromStr for OnenotePatchContentCommandPosition {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/cloudpcorganizationsettings-update.md:38`.
 pub struct OrganizationSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizationSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for OrganizationSetting {
+impl Default for OrganizationSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7312,58 +6512,47 @@ crate::runtime::model::impl_model_traits!(OrganizationSetting);
 /// From the parameter table at `ru-RU/beta/api/cloudpcprovisioningpolicy-assign.md:56`.
 pub struct ProvisioningPolicyAssignRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция ресурсов политики обеспечения безопасности облачных КОМПЬЮТЕРов, которые будут назначены соответствующей целевой группе. В Microsoft 365 поддерживаются только группы и группы безопасности в Azure AD.
+    pub odata_type: Option<String>,
+    /// The collection of cloud PC provisioning policy resources each to be assigned to the corresponding target group. Only Microsoft 365 groups and security groups in Azure AD are currently supported.
     ///
     /// `assignments`: collection of `microsoft.graph.cloudPcProvisioningPolicyAssignment`.
-    pub assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcProvisioningPolicyAssignment>,
+    pub assignments: Option<
+        Vec<crate::beta::models::CloudPcProvisioningPolicyAssignment>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningPolicyAssignRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignments"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignments),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignments),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignments),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignments),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningPolicyAssignRequest {
+impl Default for ProvisioningPolicyAssignRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
+            odata_type: None,
+            assignments: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7374,61 +6563,49 @@ crate::runtime::model::impl_model_traits!(ProvisioningPolicyAssignRequest);
 /// From the parameter table at `ru-RU/beta/api/virtualendpoint-post-provisioningpolicies.md:57`.
 pub struct ProvisioningPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя политики подготовки.
+    pub odata_type: Option<String>,
+    /// The display name for the provisioning policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание политики подготовки.
+    pub display_name: Option<String>,
+    /// The provisioning policy description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает, как облачные компьютеры будут присоединяться к Azure Active Directory.
+    pub description: Option<String>,
+    /// Указывает, как облачные компьютеры будут присоединяться к Azure Active Directory. *(Machine translation: no English source has this text.)*
     ///
     /// `domainJoinConfiguration`: `microsoft.graph.cloudPcDomainJoinConfiguration`.
-    pub domain_join_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcDomainJoinConfiguration>,
+    pub domain_join_configuration: Option<
+        Box<crate::beta::models::CloudPcDomainJoinConfiguration>,
     >,
-    /// Идентификатор cloudPcOnPremisesConnection. Чтобы убедиться, что облачные компьютеры имеют сетевое подключение и присоединены к домену, выберите подключение к виртуальной сети, проверенной службой облачных компьютеров.
+    /// The ID of the cloudPcOnPremisesConnection. To ensure that cloud PCs have network connectivity and that they domain join, choose a connection with a virtual network that’s validated by the cloud PC service.
     ///
     /// `onPremisesConnectionId`: `Edm.String`.
-    pub on_premises_connection_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор образа ОС, который требуется подготовить на облачных компьютерах. Формат образа типа коллекции: {publisher_offer_sku}. Поддерживаемые значения для каждого из параметров:publisher: Microsoftwindowsdesktop. предложение: windows-ent-cpc. sku: 21h1-ent-cpc-m365, 21h1-ent-cpc-os, 20h2-ent-cpc-m365, 20h2-ent-cpc-os, 20h1-ent-cpc-m365, 20h1-ent-cpc-os, 19h2-ent-cpc-m365 и 19h2-ent-cpc-os.
+    pub on_premises_connection_id: Option<String>,
+    /// The ID of the OS image you want to provision on cloud PCs. The format for a gallery type image is: {publisher_offer_sku}.
     ///
     /// `imageId`: `Edm.String`.
-    pub image_id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя подготавливаемого образа ОС.
+    pub image_id: Option<String>,
+    /// The display name for the OS image you’re provisioning.
     ///
     /// `imageDisplayName`: `Edm.String`.
-    pub image_display_name: ::std::option::Option<::std::string::String>,
-    /// Тип образа ОС (настраиваемого или коллекции), который требуется подготовить на облачных компьютерах. Возможные значения: gallery, custom.
+    pub image_display_name: Option<String>,
+    /// The type of OS image (custom or gallery) you want to provision on cloud PCs. Possible values are: gallery, custom.
     ///
     /// `imageType`: `microsoft.graph.cloudPcProvisioningPolicyImageType`.
-    pub image_type: ::std::option::Option<
-        crate::beta::models::CloudPcProvisioningPolicyImageType,
-    >,
-    /// Определенные параметры Windows, которые необходимо настроить при создании облачных компьютеров для этой политики подготовки.
+    pub image_type: Option<crate::beta::models::CloudPcProvisioningPolicyImageType>,
+    /// Определенные параметры Windows, которые необходимо настроить при создании облачных компьютеров для этой политики подготовки. *(Machine translation: no English source has this text.)*
     ///
     /// `windowsSettings`: `microsoft.graph.cloudPcWindowsSettings`.
-    pub windows_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcWindowsSettings>,
-    >,
+    pub windows_settings: Option<Box<crate::beta::models::CloudPcWindowsSettings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningPolicyCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7443,51 +6620,48 @@ impl crate::runtime::model::Model for ProvisioningPolicyCreateRequest {
             "windowsSettings",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.domain_join_configuration),
-            3usize => ::std::option::Option::Some(&self.image_display_name),
-            4usize => ::std::option::Option::Some(&self.image_id),
-            5usize => ::std::option::Option::Some(&self.image_type),
-            6usize => ::std::option::Option::Some(&self.on_premises_connection_id),
-            7usize => ::std::option::Option::Some(&self.windows_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.domain_join_configuration),
+            3usize => Some(&self.image_display_name),
+            4usize => Some(&self.image_id),
+            5usize => Some(&self.image_type),
+            6usize => Some(&self.on_premises_connection_id),
+            7usize => Some(&self.windows_settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.domain_join_configuration),
-            3usize => ::std::option::Option::Some(&mut self.image_display_name),
-            4usize => ::std::option::Option::Some(&mut self.image_id),
-            5usize => ::std::option::Option::Some(&mut self.image_type),
-            6usize => ::std::option::Option::Some(&mut self.on_premises_connection_id),
-            7usize => ::std::option::Option::Some(&mut self.windows_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.domain_join_configuration),
+            3usize => Some(&mut self.image_display_name),
+            4usize => Some(&mut self.image_id),
+            5usize => Some(&mut self.image_type),
+            6usize => Some(&mut self.on_premises_connection_id),
+            7usize => Some(&mut self.windows_settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningPolicyCreateRequest {
+impl Default for ProvisioningPolicyCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            domain_join_configuration: ::std::option::Option::None,
-            on_premises_connection_id: ::std::option::Option::None,
-            image_id: ::std::option::Option::None,
-            image_display_name: ::std::option::Option::None,
-            image_type: ::std::option::Option::None,
-            windows_settings: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            domain_join_configuration: None,
+            on_premises_connection_id: None,
+            image_id: None,
+            image_display_name: None,
+            image_type: None,
+            windows_settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7496,20 +6670,20 @@ crate::runtime::model::impl_model_traits!(ProvisioningPolicyCreateRequest);
 /// Graph type `microsoft.graph.restoreTimeRange`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestoreTimeRange {
-    /// Выберите ближайший снимок до выбранной точки времени.
+    /// Выберите ближайший снимок до выбранной точки времени. *(Machine translation: no English source has this text.)*
     ///
     /// `before`
     Before,
-    /// Выберите ближайший снимок вокруг выбранной точки времени.
+    /// Выберите ближайший снимок вокруг выбранной точки времени. *(Machine translation: no English source has this text.)*
     ///
     /// `beforeOrAfter`
     BeforeOrAfter,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RestoreTimeRange {
     /// The wire value.
@@ -7522,13 +6696,13 @@ impl RestoreTimeRange {
         }
     }
 }
-impl ::std::convert::From<&str> for RestoreTimeRange {
+impl From<&str> for RestoreTimeRange {
     fn from(value: &str) -> Self {
         match value {
             "before" => Self::Before,
             "beforeOrAfter" => Self::BeforeOrAfter,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7536,14 +6710,14 @@ impl ::serde::Serialize for RestoreTimeRange {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RestoreTimeRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7555,56 +6729,50 @@ impl ::std::fmt::Display for RestoreTimeRange {
 impl crate::runtime::model::Field for RestoreTimeRange {}
 impl ::std::str::FromStr for RestoreTimeRange {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.securityNetworkProtocol`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityNetworkProtocol {
-    /// Неизвестный протокол.
+    /// Internet Group Management Protocol.
     ///
-    /// `unknown`
-    Unknown,
     /// `igmp`
     Igmp,
+    /// Gateway To Gateway Protocol.
+    ///
     /// `ggp`
     Ggp,
-    /// Протокол Интернета версии 4.
+    /// Internet Protocol version 4.
     ///
     /// `ipv4`
     Ipv4,
-    /// Заголовок параметров назначения ipv6.
+    /// Unknown protocol.
     ///
-    /// `ipv6DestinationOptions`
-    Ipv6DestinationOptions,
-    /// `nd`
-    Nd,
-    /// `raw`
-    Raw,
-    /// `ipx`
-    Ipx,
-    /// Протокол Интернета.
+    /// `unknown`
+    Unknown,
+    /// Internet Protocol.
     ///
     /// `Ip`
     Ip,
-    /// Протокол сообщений управления Интернетом.
+    /// Internet Control Message Protocol.
     ///
     /// `Icmp`
     Icmp,
-    /// Протокол управления передачей.
+    /// Transmission Control Protocol.
     ///
     /// `tcp`
     Tcp,
-    /// Универсальный протокол пакетов PARC.
+    /// PARC Universal Packet Protocol.
     ///
     /// `Pup`
     Pup,
-    /// Протокол датаграммы пользователя.
+    /// User Datagram Protocol.
     ///
     /// `Udp`
     Udp,
-    /// Протокол internet Datagram.
+    /// Internet Datagram Protocol.
     ///
     /// `Idp`
     Idp,
@@ -7612,53 +6780,61 @@ pub enum SecurityNetworkProtocol {
     ///
     /// `ipv6`
     Ipv6,
-    /// Заголовок маршрутизации ipv6.
+    /// ipv6 Routing header.
     ///
     /// `ipv6RoutingHeader`
     Ipv6RoutingHeader,
-    /// Заголовок фрагмента ipv6.
+    /// ipv6 Fragment header.
     ///
     /// `ipv6FragmentHeader`
     Ipv6FragmentHeader,
-    /// Инкапсуляция заголовка полезных данных безопасности ipv6.
+    /// ipv6 Encapsulating Security Payload header.
     ///
     /// `ipSecEncapsulatingSecurityPayload`
     IpSecEncapsulatingSecurityPayload,
-    /// Заголовок проверки подлинности ipv6.
+    /// ipv6 Authentication header.
     ///
     /// `IpSecAuthenticationHeader`
     IpSecAuthenticationHeader,
-    /// Протокол сообщений управления Интернетом для ipv6.
+    /// Internet Control Message Protocol for ipv6.
     ///
     /// `icmpV6`
     IcmpV6,
-    /// ipv6 Без следующего заголовка.
+    /// ipv6 No next header.
     ///
     /// `ipv6NoNextHeader`
     Ipv6NoNextHeader,
-    /// Протокол виртуализации Exchange пакетов.
+    /// ipv6 Destination Options header.
+    ///
+    /// `ipv6DestinationOptions`
+    Ipv6DestinationOptions,
+    /// Net Disk Protocol (unofficial).
+    ///
+    /// `Nd`
+    Nd,
+    /// Internet Packet Exchange Protocol.
+    ///
+    /// `Ipx`
+    Ipx,
+    /// Sequenced Packet Exchange protocol.
     ///
     /// `Spx`
     Spx,
-    /// Протокол sequenced Packet Exchange версии 2.
+    /// Sequenced Packet Exchange version 2 protocol.
     ///
     /// `spxII`
     SpxIi,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SecurityNetworkProtocol {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "unknown",
             Self::Igmp => "igmp",
             Self::Ggp => "ggp",
             Self::Ipv4 => "ipv4",
-            Self::Ipv6DestinationOptions => "ipv6DestinationOptions",
-            Self::Nd => "nd",
-            Self::Raw => "raw",
-            Self::Ipx => "ipx",
+            Self::Unknown => "unknown",
             Self::Ip => "Ip",
             Self::Icmp => "Icmp",
             Self::Tcp => "tcp",
@@ -7674,23 +6850,22 @@ impl SecurityNetworkProtocol {
             Self::IpSecAuthenticationHeader => "IpSecAuthenticationHeader",
             Self::IcmpV6 => "icmpV6",
             Self::Ipv6NoNextHeader => "ipv6NoNextHeader",
+            Self::Ipv6DestinationOptions => "ipv6DestinationOptions",
+            Self::Nd => "Nd",
+            Self::Ipx => "Ipx",
             Self::Spx => "Spx",
             Self::SpxIi => "spxII",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for SecurityNetworkProtocol {
+impl From<&str> for SecurityNetworkProtocol {
     fn from(value: &str) -> Self {
         match value {
-            "unknown" => Self::Unknown,
             "igmp" => Self::Igmp,
             "ggp" => Self::Ggp,
             "ipv4" => Self::Ipv4,
-            "ipv6DestinationOptions" => Self::Ipv6DestinationOptions,
-            "nd" => Self::Nd,
-            "raw" => Self::Raw,
-            "ipx" => Self::Ipx,
+            "unknown" => Self::Unknown,
             "Ip" => Self::Ip,
             "Icmp" => Self::Icmp,
             "tcp" => Self::Tcp,
@@ -7706,9 +6881,12 @@ impl ::std::convert::From<&str> for SecurityNetworkProtocol {
             "IpSecAuthenticationHeader" => Self::IpSecAuthenticationHeader,
             "icmpV6" => Self::IcmpV6,
             "ipv6NoNextHeader" => Self::Ipv6NoNextHeader,
+            "ipv6DestinationOptions" => Self::Ipv6DestinationOptions,
+            "Nd" => Self::Nd,
+            "Ipx" => Self::Ipx,
             "Spx" => Self::Spx,
             "spxII" => Self::SpxIi,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7716,14 +6894,14 @@ impl ::serde::Serialize for SecurityNetworkProtocol {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SecurityNetworkProtocol {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7735,8 +6913,8 @@ impl ::std::fmt::Display for SecurityNetworkProtocol {
 impl crate::runtime::model::Field for SecurityNetworkProtocol {}
 impl ::std::str::FromStr for SecurityNetworkProtocol {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `userSetting.assign` (endpoint function `user_setting_assign`).
@@ -7744,58 +6922,45 @@ impl ::std::str::FromStr for SecurityNetworkProtocol {
 /// From the parameter table at `ru-RU/beta/api/cloudpcusersetting-assign.md:55`.
 pub struct UserSettingAssignRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция пользовательских облачных ПК, устанавливая ресурсы, которые должны быть назначены соответствующей целевой группе. В Microsoft 365 поддерживаются только группы и группы безопасности в Azure AD.
+    pub odata_type: Option<String>,
+    /// The collection of cloud PC user setting resources each to be assigned to the corresponding target group. Only Microsoft 365 groups and security groups in Azure AD are currently supported.
     ///
     /// `assignments`: collection of `microsoft.graph.cloudPcUserSettingAssignment`.
-    pub assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcUserSettingAssignment>,
-    >,
+    pub assignments: Option<Vec<crate::beta::models::CloudPcUserSettingAssignment>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSettingAssignRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignments"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignments),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignments),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignments),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignments),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSettingAssignRequest {
+impl Default for UserSettingAssignRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
+            odata_type: None,
+            assignments: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7806,45 +6971,37 @@ crate::runtime::model::impl_model_traits!(UserSettingAssignRequest);
 /// From the parameter table at `ru-RU/beta/api/virtualendpoint-post-usersettings.md:57`.
 pub struct UserSettingCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя параметра, которое отображается в пользовательском интерфейсе.
+    pub odata_type: Option<String>,
+    /// The setting name as it appears in the UI.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Чтобы включить локальный параметр администрирования, измените этот параметр на True.
+    pub display_name: Option<String>,
+    /// To turn on the local admin option, change this setting to True.
     ///
     /// `localAdminEnabled`: `Edm.Boolean`.
-    pub local_admin_enabled: ::std::option::Option<bool>,
-    /// Чтобы включить параметр самообслуживки, измените этот параметр на True.
+    pub local_admin_enabled: Option<bool>,
+    /// To turn on the self service option, change this setting to True.
     ///
     /// `selfServiceEnabled`: `Edm.Boolean`.
-    pub self_service_enabled: ::std::option::Option<bool>,
-    /// Определяет, как часто создается точка восстановления (то есть создается снимок) для пользовательских облачных ПК (по умолчанию — 12 часов), и разрешено ли пользователю восстанавливать собственные облачные КОМПЬЮТЕРы в резервной копии, выполненной в определенный момент времени.
+    pub self_service_enabled: Option<bool>,
+    /// Определяет, как часто создается точка восстановления (то есть создается снимок) для пользовательских облачных ПК (по умолчанию — 12 часов), и разрешено ли пользователю восстанавливать собственные облачные КОМПЬЮТЕРы в резервной копии, выполненной в определенный момент времени. *(Machine translation: no English source has this text.)*
     ///
     /// `restorePointSetting`: `microsoft.graph.cloudPcRestorePointSetting`.
-    pub restore_point_setting: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcRestorePointSetting>,
+    pub restore_point_setting: Option<
+        Box<crate::beta::models::CloudPcRestorePointSetting>,
     >,
-    /// Последняя дата и время изменения параметра. Тип Timestamp представляет сведения о дате и времени с помощью формата ISO 8601 и всегда находится во времени UTC. Например, полночь UTC 1 января 2014 г. выглядит так: '2014-01-01T00:00:00Z'.
+    /// The last date and time the setting was modified. The Timestamp type represents the date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 looks like this: '2014-01-01T00:00:00Z'.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSettingCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7856,132 +7013,109 @@ impl crate::runtime::model::Model for UserSettingCreateRequest {
             "selfServiceEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            2usize => ::std::option::Option::Some(&self.local_admin_enabled),
-            3usize => ::std::option::Option::Some(&self.restore_point_setting),
-            4usize => ::std::option::Option::Some(&self.self_service_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.last_modified_date_time),
+            2usize => Some(&self.local_admin_enabled),
+            3usize => Some(&self.restore_point_setting),
+            4usize => Some(&self.self_service_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            2usize => ::std::option::Option::Some(&mut self.local_admin_enabled),
-            3usize => ::std::option::Option::Some(&mut self.restore_point_setting),
-            4usize => ::std::option::Option::Some(&mut self.self_service_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.last_modified_date_time),
+            2usize => Some(&mut self.local_admin_enabled),
+            3usize => Some(&mut self.restore_point_setting),
+            4usize => Some(&mut self.self_service_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSettingCreateRequest {
+impl Default for UserSettingCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            local_admin_enabled: ::std::option::Option::None,
-            self_service_enabled: ::std::option::Option::None,
-            restore_point_setting: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            local_admin_enabled: None,
+            self_service_enabled: None,
+            restore_point_setting: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserSettingCreateRequest);
-/// Представляет контейнер для API для управления облачными компьютерами.
+/// Represents a container for APIs to manage cloud PC.
 ///
 /// Graph type `microsoft.graph.virtualEndpoint`.
 /// An entity, keyed by `id`.
 pub struct VirtualEndpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Событие аудита облачного компьютера.
+    pub odata_type: Option<String>,
+    /// Cloud PC audit event.
     ///
     /// `auditEvents`: collection of `microsoft.graph.cloudPcAuditEvent`, navigation property (present when expanded).
-    pub audit_events: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcAuditEvent>,
-    >,
-    /// Облачные управляемые виртуальные настольные компьютеры.
+    pub audit_events: Option<Vec<crate::beta::models::CloudPcAuditEvent>>,
+    /// Cloud managed virtual desktops.
     ///
     /// `cloudPCs`: collection of `microsoft.graph.cloudPC`, navigation property (present when expanded).
-    pub cloud_p_cs: ::std::option::Option<::std::vec::Vec<crate::beta::models::CloudPc>>,
-    /// Ресурс изображений на облачном компьютере.
+    pub cloud_p_cs: Option<Vec<crate::beta::models::CloudPc>>,
+    /// The image resource on cloud PC.
     ///
     /// `deviceImages`: collection of `microsoft.graph.cloudPcDeviceImage`, navigation property (present when expanded).
-    pub device_images: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcDeviceImage>,
-    >,
-    /// Ресурс изображений галереи на облачном компьютере.
+    pub device_images: Option<Vec<crate::beta::models::CloudPcDeviceImage>>,
+    /// Ресурс изображений галереи на облачном компьютере. *(Machine translation: no English source has this text.)*
     ///
     /// `galleryImages`: collection of `microsoft.graph.cloudPcGalleryImage`, navigation property (present when expanded).
-    pub gallery_images: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcGalleryImage>,
-    >,
-    /// Уникальный идентификатор виртуальной конечной точки. Только для чтения.
+    pub gallery_images: Option<Vec<crate::beta::models::CloudPcGalleryImage>>,
+    /// The unique identifier for the virtual endpoint id. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Определенный набор сведений о ресурсах Azure, которые можно использовать для создания локальной сетевой связи для облачных компьютеров.
+    pub id: Option<String>,
+    /// A defined collection of Azure resource information that can be used to establish on-premises network connectivity for cloud PCs.
     ///
     /// `onPremisesConnections`: collection of `microsoft.graph.cloudPcOnPremisesConnection`, navigation property (present when expanded).
-    pub on_premises_connections: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcOnPremisesConnection>,
+    pub on_premises_connections: Option<
+        Vec<crate::beta::models::CloudPcOnPremisesConnection>,
     >,
-    /// Параметры организации облачного ПК для клиента.
+    /// Параметры организации облачного ПК для клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `organisationSettings`: `microsoft.graph.cloudPcOrganizationSettings`, navigation property (present when expanded).
-    pub organisation_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CloudPcOrganizationSettings>,
+    pub organisation_settings: Option<
+        Box<crate::beta::models::CloudPcOrganizationSettings>,
     >,
-    /// Политика обеспечения облачного компьютера.
+    /// Cloud PC provisioning policy.
     ///
     /// `provisioningPolicies`: collection of `microsoft.graph.cloudPcProvisioningPolicy`, navigation property (present when expanded).
-    pub provisioning_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcProvisioningPolicy>,
+    pub provisioning_policies: Option<
+        Vec<crate::beta::models::CloudPcProvisioningPolicy>,
     >,
-    /// Планы службы облачных ПК.
+    /// Планы службы облачных ПК. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePlans`: collection of `microsoft.graph.cloudPcServicePlan`, navigation property (present when expanded).
-    pub service_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcServicePlan>,
-    >,
-    /// Области, поддерживаемые облачным компьютером.
+    pub service_plans: Option<Vec<crate::beta::models::CloudPcServicePlan>>,
+    /// Области, поддерживаемые облачным компьютером. *(Machine translation: no English source has this text.)*
     ///
     /// `supportedRegions`: collection of `microsoft.graph.cloudPcSupportedRegion`, navigation property (present when expanded).
-    pub supported_regions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcSupportedRegion>,
-    >,
-    /// Параметры пользователей облачного ПК.
+    pub supported_regions: Option<Vec<crate::beta::models::CloudPcSupportedRegion>>,
+    /// Cloud PC user settings.
     ///
     /// `userSettings`: collection of `microsoft.graph.cloudPcUserSetting`, navigation property (present when expanded).
-    pub user_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudPcUserSetting>,
-    >,
+    pub user_settings: Option<Vec<crate::beta::models::CloudPcUserSetting>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VirtualEndpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7999,60 +7133,57 @@ impl crate::runtime::model::Model for VirtualEndpoint {
             "userSettings",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audit_events),
-            1usize => ::std::option::Option::Some(&self.cloud_p_cs),
-            2usize => ::std::option::Option::Some(&self.device_images),
-            3usize => ::std::option::Option::Some(&self.gallery_images),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.on_premises_connections),
-            6usize => ::std::option::Option::Some(&self.organisation_settings),
-            7usize => ::std::option::Option::Some(&self.provisioning_policies),
-            8usize => ::std::option::Option::Some(&self.service_plans),
-            9usize => ::std::option::Option::Some(&self.supported_regions),
-            10usize => ::std::option::Option::Some(&self.user_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audit_events),
+            1usize => Some(&self.cloud_p_cs),
+            2usize => Some(&self.device_images),
+            3usize => Some(&self.gallery_images),
+            4usize => Some(&self.id),
+            5usize => Some(&self.on_premises_connections),
+            6usize => Some(&self.organisation_settings),
+            7usize => Some(&self.provisioning_policies),
+            8usize => Some(&self.service_plans),
+            9usize => Some(&self.supported_regions),
+            10usize => Some(&self.user_settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audit_events),
-            1usize => ::std::option::Option::Some(&mut self.cloud_p_cs),
-            2usize => ::std::option::Option::Some(&mut self.device_images),
-            3usize => ::std::option::Option::Some(&mut self.gallery_images),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.on_premises_connections),
-            6usize => ::std::option::Option::Some(&mut self.organisation_settings),
-            7usize => ::std::option::Option::Some(&mut self.provisioning_policies),
-            8usize => ::std::option::Option::Some(&mut self.service_plans),
-            9usize => ::std::option::Option::Some(&mut self.supported_regions),
-            10usize => ::std::option::Option::Some(&mut self.user_settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audit_events),
+            1usize => Some(&mut self.cloud_p_cs),
+            2usize => Some(&mut self.device_images),
+            3usize => Some(&mut self.gallery_images),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.on_premises_connections),
+            6usize => Some(&mut self.organisation_settings),
+            7usize => Some(&mut self.provisioning_policies),
+            8usize => Some(&mut self.service_plans),
+            9usize => Some(&mut self.supported_regions),
+            10usize => Some(&mut self.user_settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VirtualEndpoint {
+impl Default for VirtualEndpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audit_events: ::std::option::Option::None,
-            cloud_p_cs: ::std::option::Option::None,
-            device_images: ::std::option::Option::None,
-            gallery_images: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            on_premises_connections: ::std::option::Option::None,
-            organisation_settings: ::std::option::Option::None,
-            provisioning_policies: ::std::option::Option::None,
-            service_plans: ::std::option::Option::None,
-            supported_regions: ::std::option::Option::None,
-            user_settings: ::std::option::Option::None,
+            odata_type: None,
+            audit_events: None,
+            cloud_p_cs: None,
+            device_images: None,
+            gallery_images: None,
+            id: None,
+            on_premises_connections: None,
+            organisation_settings: None,
+            provisioning_policies: None,
+            service_plans: None,
+            supported_regions: None,
+            user_settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

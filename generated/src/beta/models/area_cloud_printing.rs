@@ -2,92 +2,78 @@
 //!
 //! Models of the `cloud-printing` area (cargo feature `cloud-printing`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Запись задания печати "конечное состояние" (завершенное, прерванное или отмененное), которое используется для создания отчетов. Это не активное задание печати.
+/// A record of a "final state" (completed, aborted or failed) print job that is used for reporting purposes. This is not an active print job.
 ///
 /// Graph type `microsoft.graph.archivedPrintJob`.
 pub struct ArchivedPrintJob {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Общее количество страниц, которые были напечатаны. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The total number of pages that were printed. Read-only.
     ///
     /// `Pagecount`: `Edm.Int32`, read-only.
-    pub pagecount: ::std::option::Option<i32>,
-    /// Значение true, если задание было приобретено принтером; Значение false в противном случае. Только для чтения.
+    pub pagecount: Option<i32>,
+    /// True if the job was acquired by a printer; false otherwise. Read-only.
     ///
     /// `acquiredByPrinter`: `Edm.Boolean`, read-only.
-    pub acquired_by_printer: ::std::option::Option<bool>,
-    /// DateTimeOffset, когда задание было приобретено принтером, если таковое есть. Только для чтения.
+    pub acquired_by_printer: Option<bool>,
+    /// The dateTimeOffset when the job was acquired by the printer, if any. Read-only.
     ///
     /// `acquiredDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub acquired_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Количество напечатаемых черно-белых страниц. Только для чтения.
+    pub acquired_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of black and white pages that were printed. Read-only.
     ///
     /// `blackAndWhitePageCount`: `Edm.Int32`, read-only.
-    pub black_and_white_page_count: ::std::option::Option<i32>,
-    /// Количество цветовых страниц, которые были напечатаны. Только для чтения.
+    pub black_and_white_page_count: Option<i32>,
+    /// The number of color pages that were printed. Read-only.
     ///
     /// `colorPageCount`: `Edm.Int32`, read-only.
-    pub color_page_count: ::std::option::Option<i32>,
-    /// DateTimeOffset, когда задание было завершено, отменено или прервано. Только для чтения.
+    pub color_page_count: Option<i32>,
+    /// The dateTimeOffset when the job was completed, canceled or aborted. Read-only.
     ///
     /// `completionDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub completion_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Количество выпечатаемых копий. Только для чтения.
+    pub completion_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of copies that were printed. Read-only.
     ///
     /// `copiesPrinted`: `Edm.Int32`, read-only.
-    pub copies_printed: ::std::option::Option<i32>,
-    /// Пользователь, создавший задание печати. Только для чтения.
+    pub copies_printed: Option<i32>,
+    /// The user who created the print job. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.userIdentity`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyUserIdentity>,
-    >,
-    /// DateTimeOffset при создании задания. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyUserIdentity>>,
+    /// The dateTimeOffset when the job was created. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Количество двустороннего (двустороннего) страниц, которые были напечатаны. Только для чтения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of duplex (double-sided) pages that were printed. Read-only.
     ///
     /// `duplexPageCount`: `Edm.Int32`, read-only.
-    pub duplex_page_count: ::std::option::Option<i32>,
-    /// GUID архивного задания печати. Только для чтения.
+    pub duplex_page_count: Option<i32>,
+    /// The archived print job's GUID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `printer`: `microsoft.graph.directoryObject`.
-    pub printer: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Идентификатор принтера, для которого задание поставлено в очередь. Только для чтения.
+    pub printer: Option<Box<crate::beta::models::AnyDirectoryObject>>,
+    /// The printer ID that the job was queued for. Read-only.
     ///
     /// `printerId`: `Edm.String`, read-only.
-    pub printer_id: ::std::option::Option<::std::string::String>,
-    /// Конечное состояние обработки задания печати. Только для чтения.
+    pub printer_id: Option<String>,
+    /// The print job's final processing state. Read-only.
     ///
     /// `processingState`: `microsoft.graph.printJobProcessingState`, read-only.
-    pub processing_state: ::std::option::Option<
-        crate::beta::models::PrintJobProcessingState,
-    >,
-    /// Количество печатаемых простых (однобоких) страниц. Только для чтения.
+    pub processing_state: Option<crate::beta::models::PrintJobProcessingState>,
+    /// The number of simplex (single-sided) pages that were printed. Read-only.
     ///
     /// `simplexPageCount`: `Edm.Int32`, read-only.
-    pub simplex_page_count: ::std::option::Option<i32>,
+    pub simplex_page_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ArchivedPrintJob {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -109,132 +95,118 @@ impl crate::runtime::model::Model for ArchivedPrintJob {
             "simplexPageCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.pagecount),
-            1usize => ::std::option::Option::Some(&self.acquired_by_printer),
-            2usize => ::std::option::Option::Some(&self.acquired_date_time),
-            3usize => ::std::option::Option::Some(&self.black_and_white_page_count),
-            4usize => ::std::option::Option::Some(&self.color_page_count),
-            5usize => ::std::option::Option::Some(&self.completion_date_time),
-            6usize => ::std::option::Option::Some(&self.copies_printed),
-            7usize => ::std::option::Option::Some(&self.created_by),
-            8usize => ::std::option::Option::Some(&self.created_date_time),
-            9usize => ::std::option::Option::Some(&self.duplex_page_count),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.printer),
-            12usize => ::std::option::Option::Some(&self.printer_id),
-            13usize => ::std::option::Option::Some(&self.processing_state),
-            14usize => ::std::option::Option::Some(&self.simplex_page_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.pagecount),
+            1usize => Some(&self.acquired_by_printer),
+            2usize => Some(&self.acquired_date_time),
+            3usize => Some(&self.black_and_white_page_count),
+            4usize => Some(&self.color_page_count),
+            5usize => Some(&self.completion_date_time),
+            6usize => Some(&self.copies_printed),
+            7usize => Some(&self.created_by),
+            8usize => Some(&self.created_date_time),
+            9usize => Some(&self.duplex_page_count),
+            10usize => Some(&self.id),
+            11usize => Some(&self.printer),
+            12usize => Some(&self.printer_id),
+            13usize => Some(&self.processing_state),
+            14usize => Some(&self.simplex_page_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.pagecount),
-            1usize => ::std::option::Option::Some(&mut self.acquired_by_printer),
-            2usize => ::std::option::Option::Some(&mut self.acquired_date_time),
-            3usize => ::std::option::Option::Some(&mut self.black_and_white_page_count),
-            4usize => ::std::option::Option::Some(&mut self.color_page_count),
-            5usize => ::std::option::Option::Some(&mut self.completion_date_time),
-            6usize => ::std::option::Option::Some(&mut self.copies_printed),
-            7usize => ::std::option::Option::Some(&mut self.created_by),
-            8usize => ::std::option::Option::Some(&mut self.created_date_time),
-            9usize => ::std::option::Option::Some(&mut self.duplex_page_count),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.printer),
-            12usize => ::std::option::Option::Some(&mut self.printer_id),
-            13usize => ::std::option::Option::Some(&mut self.processing_state),
-            14usize => ::std::option::Option::Some(&mut self.simplex_page_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.pagecount),
+            1usize => Some(&mut self.acquired_by_printer),
+            2usize => Some(&mut self.acquired_date_time),
+            3usize => Some(&mut self.black_and_white_page_count),
+            4usize => Some(&mut self.color_page_count),
+            5usize => Some(&mut self.completion_date_time),
+            6usize => Some(&mut self.copies_printed),
+            7usize => Some(&mut self.created_by),
+            8usize => Some(&mut self.created_date_time),
+            9usize => Some(&mut self.duplex_page_count),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.printer),
+            12usize => Some(&mut self.printer_id),
+            13usize => Some(&mut self.processing_state),
+            14usize => Some(&mut self.simplex_page_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ArchivedPrintJob {
+impl Default for ArchivedPrintJob {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            pagecount: ::std::option::Option::None,
-            acquired_by_printer: ::std::option::Option::None,
-            acquired_date_time: ::std::option::Option::None,
-            black_and_white_page_count: ::std::option::Option::None,
-            color_page_count: ::std::option::Option::None,
-            completion_date_time: ::std::option::Option::None,
-            copies_printed: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            duplex_page_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            printer: ::std::option::Option::None,
-            printer_id: ::std::option::Option::None,
-            processing_state: ::std::option::Option::None,
-            simplex_page_count: ::std::option::Option::None,
+            odata_type: None,
+            pagecount: None,
+            acquired_by_printer: None,
+            acquired_date_time: None,
+            black_and_white_page_count: None,
+            color_page_count: None,
+            completion_date_time: None,
+            copies_printed: None,
+            created_by: None,
+            created_date_time: None,
+            duplex_page_count: None,
+            id: None,
+            printer: None,
+            printer_id: None,
+            processing_state: None,
+            simplex_page_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ArchivedPrintJob);
-/// Представляет работоспособность устройства, включая все ошибки.
+/// Represents a device's health, including any errors.
 ///
 /// Graph type `microsoft.graph.deviceHealth`.
 pub struct DeviceHealth {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время последнего подключения устройства.
+    pub odata_type: Option<String>,
+    /// The last time the device was connected.
     ///
-    /// `lastConnectionTime`: `Edm.String`.
-    pub last_connection_time: ::std::option::Option<::std::string::String>,
+    /// `lastConnectionTime`: `Edm.DateTimeOffset`.
+    pub last_connection_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeviceHealth {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastConnectionTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_connection_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_connection_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_connection_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_connection_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeviceHealth {
+impl Default for DeviceHealth {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_connection_time: ::std::option::Option::None,
+            odata_type: None,
+            last_connection_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -245,125 +217,101 @@ crate::runtime::model::impl_model_traits!(DeviceHealth);
 /// From the parameter table at `ru-RU/beta/api/printdocument-createuploadsession.md:66`.
 pub struct DocumentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет свойства двоичного файла, который будет загружен.
+    pub odata_type: Option<String>,
+    /// Represents properties of the binary file to be uploaded.
     ///
     /// `properties`: `microsoft.graph.printDocumentUploadProperties`.
-    pub properties: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintDocumentUploadProperties>,
-    >,
+    pub properties: Option<Box<crate::beta::models::PrintDocumentUploadProperties>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DocumentCreateUploadSessionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DocumentCreateUploadSessionRequest {
+impl Default for DocumentCreateUploadSessionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DocumentCreateUploadSessionRequest);
-/// Представляет инклюзивный диапазон целых чисел, описанных двумя границами Int64.
+/// Represents an inclusive range of integers described by two Int64 boundaries.
 ///
 /// Graph type `microsoft.graph.integerRange`.
 pub struct IntegerRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инклюзивная верхняя граница целочисленного диапазона.
+    pub odata_type: Option<String>,
+    /// The inclusive upper bound of the integer range.
     ///
-    /// `end`: `Edm.Int64`.
-    pub end: ::std::option::Option<i64>,
-    /// Инклюзивная нижняя граница целочисленного диапазона.
+    /// `end`: `Edm.Int32`.
+    pub end: Option<i32>,
+    /// The inclusive lower bound of the integer range.
     ///
-    /// `start`: `Edm.Int64`.
-    pub start: ::std::option::Option<i64>,
+    /// `start`: `Edm.Int32`.
+    pub start: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IntegerRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["end", "start"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end),
-            1usize => ::std::option::Option::Some(&self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end),
+            1usize => Some(&self.start),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end),
-            1usize => ::std::option::Option::Some(&mut self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end),
+            1usize => Some(&mut self.start),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IntegerRange {
+impl Default for IntegerRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            start: ::std::option::Option::None,
+            odata_type: None,
+            end: None,
+            start: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -374,56 +322,45 @@ crate::runtime::model::impl_model_traits!(IntegerRange);
 /// From the parameter table at `ru-RU/beta/api/printjob-abort.md:49`.
 pub struct JobAbortRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина, по которой задание прерывается.
+    pub odata_type: Option<String>,
+    /// Reason why job is being aborted.
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JobAbortRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JobAbortRequest {
+impl Default for JobAbortRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -443,7 +380,7 @@ pub enum MediaSizes {
     /// `Photo`
     Photo,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaSizes {
     /// The wire value.
@@ -458,7 +395,7 @@ impl MediaSizes {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaSizes {
+impl From<&str> for MediaSizes {
     fn from(value: &str) -> Self {
         match value {
             "A3" => Self::A3,
@@ -466,7 +403,7 @@ impl ::std::convert::From<&str> for MediaSizes {
             "A5" => Self::A5,
             "A6" => Self::A6,
             "Photo" => Self::Photo,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -474,14 +411,14 @@ impl ::serde::Serialize for MediaSizes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaSizes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -493,153 +430,125 @@ impl ::std::fmt::Display for MediaSizes {
 impl crate::runtime::model::Field for MediaSizes {}
 impl ::std::str::FromStr for MediaSizes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// При использовании подписки на универсальную печать функция "Печать" позволяет управлять принтерами и обнаруживать точки printServiceEndpoint, которые можно использовать для управления принтерами и заданиями печати в универсальной печати.
+/// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
 ///
 /// Graph type `microsoft.graph.print`.
 /// An entity, keyed by `settings`.
 pub struct Print {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список доступных соединителей печати.
+    pub odata_type: Option<String>,
+    /// The list of available print connectors.
     ///
     /// `connectors`: collection of `microsoft.graph.printConnector`, navigation property (present when expanded).
-    pub connectors: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintConnector>,
-    >,
-    /// Параметры универсальной печати на уровне клиента.
+    pub connectors: Option<Vec<crate::beta::models::PrintConnector>>,
+    /// Tenant-wide settings for the Universal Print service.
     ///
     /// `settings`: `microsoft.graph.printSettings`.
-    pub settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintSettings>,
-    >,
-    /// Список общих папок принтера, зарегистрированных в клиенте.
+    pub settings: Option<Box<crate::beta::models::PrintSettings>>,
+    /// The list of printer shares registered in the tenant.
     ///
     /// `shares`: collection of `microsoft.graph.printerShare`, navigation property (present when expanded).
-    pub shares: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrinterShare>,
-    >,
+    pub shares: Option<Vec<crate::beta::models::PrinterShare>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Print {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["connectors", "settings", "shares"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.connectors),
-            1usize => ::std::option::Option::Some(&self.settings),
-            2usize => ::std::option::Option::Some(&self.shares),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.connectors),
+            1usize => Some(&self.settings),
+            2usize => Some(&self.shares),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.connectors),
-            1usize => ::std::option::Option::Some(&mut self.settings),
-            2usize => ::std::option::Option::Some(&mut self.shares),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.connectors),
+            1usize => Some(&mut self.settings),
+            2usize => Some(&mut self.shares),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Print {
+impl Default for Print {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            connectors: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
-            shares: ::std::option::Option::None,
+            odata_type: None,
+            connectors: None,
+            settings: None,
+            shares: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Print);
-/// Запрос подписи сертификата (CSR), используемый во время регистрации принтера в службе универсальной печати.
+/// The certificate signing request (CSR) to be used during registration of a printer with the Universal Print service.
 ///
 /// Graph type `microsoft.graph.printCertificateSigningRequest`.
 pub struct PrintCertificateSigningRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Запрос сертификата pkcs10 в кодировке Base64. Только для чтения.
+    pub odata_type: Option<String>,
+    /// A base64-encoded pkcs10 certificate request. Read-only.
     ///
     /// `content`: `Edm.String`, read-only.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Общедоступная часть асимметричного ключа в кодировке Base64, создаваемая клиентом. Только для чтения.
+    pub content: Option<String>,
+    /// The base64-encoded public portion of an asymmetric key that is generated by the client. Read-only.
     ///
     /// `transportKey`: `Edm.String`, read-only.
-    pub transport_key: ::std::option::Option<::std::string::String>,
+    pub transport_key: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintCertificateSigningRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "transportKey"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.transport_key),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.transport_key),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.transport_key),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.transport_key),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintCertificateSigningRequest {
+impl Default for PrintCertificateSigningRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            transport_key: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            transport_key: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -648,16 +557,16 @@ crate::runtime::model::impl_model_traits!(PrintCertificateSigningRequest);
 /// Graph type `microsoft.graph.printColorMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintColorMode {
-    /// Черно-белый (используйте только черный материал маркера).)
+    /// Black and white (use black marker material only.)
     ///
     /// `blackAndWhite`
     BlackAndWhite,
-    /// Цвет (используйте любое сочетание материалов маркера для создания цветового впечатления).
+    /// Color (use any combination of marker materials to create a color impression).
     ///
     /// `color`
     Color,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintColorMode {
     /// The wire value.
@@ -669,12 +578,12 @@ impl PrintColorMode {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintColorMode {
+impl From<&str> for PrintColorMode {
     fn from(value: &str) -> Self {
         match value {
             "blackAndWhite" => Self::BlackAndWhite,
             "color" => Self::Color,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -682,14 +591,14 @@ impl ::serde::Serialize for PrintColorMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintColorMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -701,74 +610,60 @@ impl ::std::fmt::Display for PrintColorMode {
 impl crate::runtime::model::Field for PrintColorMode {}
 impl ::std::str::FromStr for PrintColorMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет соединитель печати, зарегистрированный с помощью подписки на универсальную печать. Ресурс printConnector можно использовать для просмотра состояния соединителя и обновления свойств.
+/// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
 ///
 /// Graph type `microsoft.graph.printConnector`.
 pub struct PrintConnector {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Версия соединителя.
+    pub odata_type: Option<String>,
+    /// The connector's version.
     ///
     /// `appVersion`: `Edm.String`.
-    pub app_version: ::std::option::Option<::std::string::String>,
-    /// Работоспособность устройства соединителя.
+    pub app_version: Option<String>,
+    /// The connector's device health.
     ///
     /// `deviceHealth`: `microsoft.graph.deviceHealth`.
-    pub device_health: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DeviceHealth>,
-    >,
-    /// Имя соединителя.
+    pub device_health: Option<Box<crate::beta::models::DeviceHealth>>,
+    /// The name of the connector.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Имя узла компьютера соединителя.
+    pub display_name: Option<String>,
+    /// The connector machine's hostname.
     ///
     /// `fullyQualifiedDomainName`: `Edm.String`.
-    pub fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub fully_qualified_domain_name: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Физическое и (или) организационное расположение соединителя.
+    pub id: Option<String>,
+    /// The physical and/or organizational location of the connector.
     ///
     /// `location`: `microsoft.graph.printerLocation`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterLocation>,
-    >,
-    /// Версия операционной системы компьютера соединителя.
+    pub location: Option<Box<crate::beta::models::PrinterLocation>>,
+    /// The connector machine's operating system version.
     ///
     /// `operatingSystem`: `Edm.String`.
-    pub operating_system: ::std::option::Option<::std::string::String>,
-    /// Пользователь, зарегистрировавший соединитель.
+    pub operating_system: Option<String>,
+    /// The user who registered the connector.
     ///
     /// `registeredBy`: `microsoft.graph.userIdentity`.
-    pub registered_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyUserIdentity>,
-    >,
-    /// DateTimeOffset, когда был зарегистрирован соединитель.
+    pub registered_by: Option<Box<crate::beta::models::AnyUserIdentity>>,
+    /// The DateTimeOffset when the connector was registered.
     ///
-    /// `registeredDateTime`: `Edm.String`.
-    pub registered_date_time: ::std::option::Option<::std::string::String>,
+    /// `registeredDateTime`: `Edm.DateTimeOffset`.
+    pub registered_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintConnector {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -784,209 +679,184 @@ impl crate::runtime::model::Model for PrintConnector {
             "registeredDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_version),
-            1usize => ::std::option::Option::Some(&self.device_health),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.fully_qualified_domain_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.location),
-            6usize => ::std::option::Option::Some(&self.operating_system),
-            7usize => ::std::option::Option::Some(&self.registered_by),
-            8usize => ::std::option::Option::Some(&self.registered_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_version),
+            1usize => Some(&self.device_health),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.fully_qualified_domain_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.location),
+            6usize => Some(&self.operating_system),
+            7usize => Some(&self.registered_by),
+            8usize => Some(&self.registered_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_version),
-            1usize => ::std::option::Option::Some(&mut self.device_health),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.fully_qualified_domain_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.location),
-            6usize => ::std::option::Option::Some(&mut self.operating_system),
-            7usize => ::std::option::Option::Some(&mut self.registered_by),
-            8usize => ::std::option::Option::Some(&mut self.registered_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_version),
+            1usize => Some(&mut self.device_health),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.fully_qualified_domain_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.location),
+            6usize => Some(&mut self.operating_system),
+            7usize => Some(&mut self.registered_by),
+            8usize => Some(&mut self.registered_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintConnector {
+impl Default for PrintConnector {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_version: ::std::option::Option::None,
-            device_health: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            fully_qualified_domain_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            operating_system: ::std::option::Option::None,
-            registered_by: ::std::option::Option::None,
-            registered_date_time: ::std::option::Option::None,
+            odata_type: None,
+            app_version: None,
+            device_health: None,
+            display_name: None,
+            fully_qualified_domain_name: None,
+            id: None,
+            location: None,
+            operating_system: None,
+            registered_by: None,
+            registered_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintConnector);
-/// Представляет печатаемый документ.
+/// Represents a document being printed.
 ///
 /// Graph type `microsoft.graph.printDocument`.
 pub struct PrintDocument {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип содержимого документа (MIME). Только для чтения.
+    pub odata_type: Option<String>,
+    /// The document's content (MIME) type. Read-only.
     ///
     /// `contentType`: `Edm.String`, read-only.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Имя документа. Только для чтения.
+    pub content_type: Option<String>,
+    /// The document's name. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор документа. Только для чтения.
+    pub display_name: Option<String>,
+    /// The document's identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Размер документа в байтах. Только для чтения.
+    pub id: Option<String>,
+    /// The document's size in bytes. Read-only.
     ///
-    /// `size`: `Edm.Int64`, read-only.
-    pub size: ::std::option::Option<i64>,
+    /// `size`: `Edm.Int32`, read-only.
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintDocument {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "displayName", "id", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintDocument {
+impl Default for PrintDocument {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            content_type: None,
+            display_name: None,
+            id: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintDocument);
-/// Описание передаваемого документа
+/// Describes the document that is being uploaded
 ///
 /// Graph type `microsoft.graph.printDocumentUploadProperties`.
 pub struct PrintDocumentUploadProperties {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип содержимого документа (MIME).
+    pub odata_type: Option<String>,
+    /// The document's content (MIME) type.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Имя документа.
+    pub content_type: Option<String>,
+    /// The document's name.
     ///
     /// `documentName`: `Edm.String`.
-    pub document_name: ::std::option::Option<::std::string::String>,
-    /// Размер документа в байтах.
+    pub document_name: Option<String>,
+    /// The document's size in bytes.
     ///
     /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintDocumentUploadProperties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "documentName", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.document_name),
-            2usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.document_name),
+            2usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.document_name),
-            2usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.document_name),
+            2usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintDocumentUploadProperties {
+impl Default for PrintDocumentUploadProperties {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            document_name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            content_type: None,
+            document_name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -995,20 +865,20 @@ crate::runtime::model::impl_model_traits!(PrintDocumentUploadProperties);
 /// Graph type `microsoft.graph.printDuplexMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintDuplexMode {
-    /// Принтер напечатает двунаправленную печать и пролистает документы вдоль длинного края.
+    /// The printer will print double-sided, and will flip documents along the long edge.
     ///
     /// `FlipOnLongEdge`
     FlipOnLongEdge,
-    /// Принтер напечатает двунаправленную печать и пролистает документы вдоль короткого края.
+    /// The printer will print double-sided, and will flip documents along the short edge.
     ///
     /// `FlipOnShortEdge`
     FlipOnShortEdge,
-    /// Принтер выведет однобокий принтер.
+    /// The printer will print single-sided.
     ///
     /// `oneSided`
     OneSided,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintDuplexMode {
     /// The wire value.
@@ -1021,13 +891,13 @@ impl PrintDuplexMode {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintDuplexMode {
+impl From<&str> for PrintDuplexMode {
     fn from(value: &str) -> Self {
         match value {
             "FlipOnLongEdge" => Self::FlipOnLongEdge,
             "FlipOnShortEdge" => Self::FlipOnShortEdge,
             "oneSided" => Self::OneSided,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1035,14 +905,14 @@ impl ::serde::Serialize for PrintDuplexMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintDuplexMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1054,23 +924,23 @@ impl ::std::fmt::Display for PrintDuplexMode {
 impl crate::runtime::model::Field for PrintDuplexMode {}
 impl ::std::str::FromStr for PrintDuplexMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.printEvent`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintEvent {
-    /// Представляет событие, возникающее при запуске нового задания печати.
+    /// Represents an event that occurs when a new print job is started.
     ///
     /// `jobStarted`
     JobStarted,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintEvent {
     /// The wire value.
@@ -1082,12 +952,12 @@ impl PrintEvent {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintEvent {
+impl From<&str> for PrintEvent {
     fn from(value: &str) -> Self {
         match value {
             "jobStarted" => Self::JobStarted,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1095,14 +965,14 @@ impl ::serde::Serialize for PrintEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1114,31 +984,31 @@ impl ::std::fmt::Display for PrintEvent {
 impl crate::runtime::model::Field for PrintEvent {}
 impl ::std::str::FromStr for PrintEvent {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.printFinishing`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintFinishing {
-    /// Запечатав документ с помощью конфигурации совмещаемой конфигурации принтера по умолчанию.
+    /// Saddle-stich the document using the printer's default stitching configuration.
     ///
     /// `saddleStitch`
     SaddleStitch,
-    /// Скрепите документ в правом верхнем углу.
+    /// Staple the document in the top-right corner.
     ///
     /// `stapleTopRight`
     StapleTopRight,
-    /// Граничное сшивание документа вдоль нижнего края.
+    /// Edge-stitch the document along the bottom edge.
     ///
     /// `stitchBottomEdge`
     StitchBottomEdge,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintFinishing {
     /// The wire value.
@@ -1152,14 +1022,14 @@ impl PrintFinishing {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintFinishing {
+impl From<&str> for PrintFinishing {
     fn from(value: &str) -> Self {
         match value {
             "saddleStitch" => Self::SaddleStitch,
             "stapleTopRight" => Self::StapleTopRight,
             "stitchBottomEdge" => Self::StitchBottomEdge,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1167,14 +1037,14 @@ impl ::serde::Serialize for PrintFinishing {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintFinishing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1186,147 +1056,120 @@ impl ::std::fmt::Display for PrintFinishing {
 impl crate::runtime::model::Field for PrintFinishing {}
 impl ::std::str::FromStr for PrintFinishing {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет удостоверение в службе универсальной печати. Карты в Azure Active Directory (Azure AD).
+/// Represents an identity within the Universal Print service. Maps to an Azure Active Directory (Azure AD) group.
 ///
 /// Graph type `microsoft.graph.printIdentity`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя объекта printIdentity.
+    pub id: Option<String>,
+    /// The printIdentity's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintIdentity {
+impl Default for PrintIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintIdentity);
-/// Представляет задание печати, которое выстроилось в очередь для принтера.
+/// Represents a print job that has been queued for a printer.
 ///
 /// Graph type `microsoft.graph.printJob`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintJob {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Группа параметров, которые принтер должен использовать для печати задания.
+    pub id: Option<String>,
+    /// A group of settings that a printer should use to print a job.
     ///
     /// `configuration`: `microsoft.graph.printJobConfiguration`.
-    pub configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintJobConfiguration>,
-    >,
+    pub configuration: Option<Box<crate::beta::models::PrintJobConfiguration>>,
     /// `createdBy`: `microsoft.graph.userIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyUserIdentity>,
-    >,
-    /// DateTimeOffset, когда задание было создано. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyUserIdentity>>,
+    /// The DateTimeOffset when the job was created. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `documents`: collection of `microsoft.graph.printDocument`.
-    pub documents: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintDocument>,
-    >,
-    /// Если это так, документ можно получить на принтере.
+    pub documents: Option<Vec<crate::beta::models::PrintDocument>>,
+    /// If true, document can be fetched by printer.
     ///
     /// `isFetchable`: `Edm.Boolean`.
-    pub is_fetchable: ::std::option::Option<bool>,
-    /// Содержит URL-адрес задания источника, если задание было перенаправлено с другого принтера.
+    pub is_fetchable: Option<bool>,
+    /// Contains the source job URL, if the job has been redirected from another printer.
     ///
     /// `redirectedFrom`: `Edm.String`, nullable.
-    pub redirected_from: crate::runtime::Nullable<::std::string::String>,
-    /// Содержит URL-адрес задания назначения, если задание было перенаправлено на другой принтер.
+    pub redirected_from: crate::runtime::Nullable<String>,
+    /// Contains the destination job URL, if the job has been redirected to another printer.
     ///
     /// `redirectedTo`: `Edm.String`, nullable.
-    pub redirected_to: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние задания печати. Только для чтения.
+    pub redirected_to: crate::runtime::Nullable<String>,
+    /// The status of the print job. Read-only.
     ///
     /// `status`: `microsoft.graph.printJobStatus`, read-only.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintJobStatus>,
-    >,
-    /// Список printTasks, которые были вызваны этим заданием печати.
+    pub status: Option<Box<crate::beta::models::PrintJobStatus>>,
+    /// A list of printTasks that were triggered by this print job.
     ///
     /// `tasks`: collection of `microsoft.graph.printTask`, navigation property (present when expanded).
-    pub tasks: ::std::option::Option<::std::vec::Vec<crate::beta::models::PrintTask>>,
+    pub tasks: Option<Vec<crate::beta::models::PrintTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintJob {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1343,166 +1186,145 @@ impl crate::runtime::model::Model for PrintJob {
             "tasks",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.configuration),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.documents),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_fetchable),
-            6usize => ::std::option::Option::Some(&self.redirected_from),
-            7usize => ::std::option::Option::Some(&self.redirected_to),
-            8usize => ::std::option::Option::Some(&self.status),
-            9usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.configuration),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.documents),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_fetchable),
+            6usize => Some(&self.redirected_from),
+            7usize => Some(&self.redirected_to),
+            8usize => Some(&self.status),
+            9usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.configuration),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.documents),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_fetchable),
-            6usize => ::std::option::Option::Some(&mut self.redirected_from),
-            7usize => ::std::option::Option::Some(&mut self.redirected_to),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            9usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.configuration),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.documents),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_fetchable),
+            6usize => Some(&mut self.redirected_from),
+            7usize => Some(&mut self.redirected_to),
+            8usize => Some(&mut self.status),
+            9usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintJob {
+impl Default for PrintJob {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            configuration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            documents: ::std::option::Option::None,
-            is_fetchable: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            configuration: None,
+            created_by: None,
+            created_date_time: None,
+            documents: None,
+            is_fetchable: None,
             redirected_from: crate::runtime::Nullable::Absent,
             redirected_to: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
-            tasks: ::std::option::Option::None,
+            status: None,
+            tasks: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintJob);
-/// Группа параметров, которые принтер должен использовать для печати задания.
+/// A group of settings that a printer should use to print a job.
 ///
 /// Graph type `microsoft.graph.printJobConfiguration`.
 pub struct PrintJobConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли принтеру упорядоывать страницы, когда нужно распечатать несколько копий многошагового документа.
+    pub odata_type: Option<String>,
+    /// Whether the printer should collate pages wehen printing multiple copies of a multi-page document.
     ///
     /// `collate`: `Edm.Boolean`.
-    pub collate: ::std::option::Option<bool>,
-    /// Цветовой режим, который принтер должен использовать для печати задания. Допустимые значения описаны в таблице ниже. Только для чтения.
+    pub collate: Option<bool>,
+    /// The color mode the printer should use to print the job. Valid values are described in the table below. Read-only.
     ///
     /// `colorMode`: `microsoft.graph.printColorMode`, read-only.
-    pub color_mode: ::std::option::Option<crate::beta::models::PrintColorMode>,
-    /// Количество копий, которые должны быть напечатаны. Только для чтения.
+    pub color_mode: Option<crate::beta::models::PrintColorMode>,
+    /// The number of copies that should be printed. Read-only.
     ///
     /// `copies`: `Edm.Int32`, read-only.
-    pub copies: ::std::option::Option<i32>,
-    /// Разрешение, используемого при печати задания, выраженное точками на дюйм (DPI). Только для чтения.
+    pub copies: Option<i32>,
+    /// The resolution to use when printing the job, expressed in dots per inch (DPI). Read-only.
     ///
     /// `dpi`: `Edm.Int32`, read-only.
-    pub dpi: ::std::option::Option<i32>,
-    /// Дуплексный режим, который принтер должен использовать при печати задания. Допустимые значения описаны в таблице ниже. Только для чтения.
+    pub dpi: Option<i32>,
+    /// The duplex mode the printer should use when printing the job. Valid values are described in the table below. Read-only.
     ///
     /// `duplexMode`: `microsoft.graph.printDuplexMode`, read-only.
-    pub duplex_mode: ::std::option::Option<crate::beta::models::PrintDuplexMode>,
-    /// Ориентация, используемая при подаче мультимедиа на принтер. Допустимые значения описаны в следующей таблице. Только для чтения.
+    pub duplex_mode: Option<crate::beta::models::PrintDuplexMode>,
+    /// The orientation to use when feeding media into the printer. Valid values are described in the following table. Read-only.
     ///
     /// `feedOrientation`: `microsoft.graph.printerFeedOrientation`, read-only.
-    pub feed_orientation: ::std::option::Option<
-        crate::beta::models::PrinterFeedOrientation,
-    >,
-    /// Завершение процессов, которые будут использовать при печати.
+    pub feed_orientation: Option<crate::beta::models::PrinterFeedOrientation>,
+    /// Finishing processes to use when printing.
     ///
     /// `finishings`: collection of `microsoft.graph.printFinishing`, nullable.
-    pub finishings: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PrintFinishing>,
-    >,
-    /// Входная ячейка (область), используемая при печати. Список поддерживаемых входных ячеей см. в описании возможностей принтера.
+    pub finishings: crate::runtime::Nullable<Vec<crate::beta::models::PrintFinishing>>,
+    /// The input bin (tray) to use when printing. See the printer's capabilities for a list of supported input bins.
     ///
     /// `inputBin`: `Edm.String`.
-    pub input_bin: ::std::option::Option<::std::string::String>,
-    /// Параметры полей, которые будут использовать при печати.
+    pub input_bin: Option<String>,
+    /// The margin settings to use when printing.
     ///
     /// `margin`: `microsoft.graph.printMargin`.
-    pub margin: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintMargin>,
-    >,
-    /// Размер носителя, который используется при печати. Поддерживает стандартные имена размеров для размеров носителя ISO и ANSI. Допустимые значения перечислены в разделе printerCapabilities .
+    pub margin: Option<Box<crate::beta::models::PrintMargin>>,
+    /// The media sizeto use when printing. Supports standard size names for ISO and ANSI media sizes. Valid values are listed in the printerCapabilities topic.
     ///
     /// `mediaSize`: `Edm.String`.
-    pub media_size: ::std::option::Option<::std::string::String>,
-    /// Тип носителя по умолчанию (например, бумага) для печати документа.
+    pub media_size: Option<String>,
+    /// The default media (such as paper) type to print the document on.
     ///
     /// `mediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<::std::string::String>,
-    /// Направление размещения страниц при печати нескольких страниц на лист. Допустимые значения описаны в следующей таблице.
+    pub media_type: Option<String>,
+    /// The direction to lay out pages when multiple pages are being printed per sheet. Valid values are described in the following table.
     ///
     /// `multipageLayout`: `microsoft.graph.printMultipageLayout`.
-    pub multipage_layout: ::std::option::Option<
-        crate::beta::models::PrintMultipageLayout,
-    >,
-    /// Параметр ориентации, который принтер должен использовать при печати задания. Допустимые значения описаны в следующей таблице.
+    pub multipage_layout: Option<crate::beta::models::PrintMultipageLayout>,
+    /// The orientation setting the printer should use when printing the job. Valid values are described in the following table.
     ///
     /// `orientation`: `microsoft.graph.printOrientation`.
-    pub orientation: ::std::option::Option<crate::beta::models::PrintOrientation>,
-    /// Выходная ячейка для размещения завершенных печатных данных. Список поддерживаемых выходных ячеей см. в описании возможностей принтера.
+    pub orientation: Option<crate::beta::models::PrintOrientation>,
+    /// The output bin to place completed prints into. See the printer's capabilities for a list of supported output bins.
     ///
     /// `outputBin`: `Edm.String`.
-    pub output_bin: ::std::option::Option<::std::string::String>,
-    /// Диапазоны страниц для печати. Только для чтения.
+    pub output_bin: Option<String>,
+    /// The page ranges to print. Read-only.
     ///
     /// `pageRanges`: collection of `microsoft.graph.integerRange`, read-only.
-    pub page_ranges: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::IntegerRange>,
-    >,
-    /// Количество страниц документов для печати на каждом листе.
+    pub page_ranges: Option<Vec<crate::beta::models::IntegerRange>>,
+    /// The number of document pages to print on each sheet.
     ///
     /// `pagesPerSheet`: `Edm.Int32`.
-    pub pages_per_sheet: ::std::option::Option<i32>,
-    /// Качество печати, используемое при печати задания. Допустимые значения описаны в таблице ниже. Только для чтения.
+    pub pages_per_sheet: Option<i32>,
+    /// The print quality to use when printing the job. Valid values are described in the table below. Read-only.
     ///
     /// `quality`: `microsoft.graph.printQuality`, read-only.
-    pub quality: ::std::option::Option<crate::beta::models::PrintQuality>,
-    /// Указывает, как принтер должен масштабировать данные документа в соответствии с запрошенным носителем. Допустимые значения описаны в следующей таблице.
+    pub quality: Option<crate::beta::models::PrintQuality>,
+    /// Specifies how the printer should scale the document data to fit the requested media. Valid values are described in the following table.
     ///
     /// `scaling`: `microsoft.graph.printScaling`.
-    pub scaling: ::std::option::Option<crate::beta::models::PrintScaling>,
+    pub scaling: Option<crate::beta::models::PrintScaling>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintJobConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1527,81 +1349,78 @@ impl crate::runtime::model::Model for PrintJobConfiguration {
             "scaling",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.collate),
-            1usize => ::std::option::Option::Some(&self.color_mode),
-            2usize => ::std::option::Option::Some(&self.copies),
-            3usize => ::std::option::Option::Some(&self.dpi),
-            4usize => ::std::option::Option::Some(&self.duplex_mode),
-            5usize => ::std::option::Option::Some(&self.feed_orientation),
-            6usize => ::std::option::Option::Some(&self.finishings),
-            7usize => ::std::option::Option::Some(&self.input_bin),
-            8usize => ::std::option::Option::Some(&self.margin),
-            9usize => ::std::option::Option::Some(&self.media_size),
-            10usize => ::std::option::Option::Some(&self.media_type),
-            11usize => ::std::option::Option::Some(&self.multipage_layout),
-            12usize => ::std::option::Option::Some(&self.orientation),
-            13usize => ::std::option::Option::Some(&self.output_bin),
-            14usize => ::std::option::Option::Some(&self.page_ranges),
-            15usize => ::std::option::Option::Some(&self.pages_per_sheet),
-            16usize => ::std::option::Option::Some(&self.quality),
-            17usize => ::std::option::Option::Some(&self.scaling),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.collate),
+            1usize => Some(&self.color_mode),
+            2usize => Some(&self.copies),
+            3usize => Some(&self.dpi),
+            4usize => Some(&self.duplex_mode),
+            5usize => Some(&self.feed_orientation),
+            6usize => Some(&self.finishings),
+            7usize => Some(&self.input_bin),
+            8usize => Some(&self.margin),
+            9usize => Some(&self.media_size),
+            10usize => Some(&self.media_type),
+            11usize => Some(&self.multipage_layout),
+            12usize => Some(&self.orientation),
+            13usize => Some(&self.output_bin),
+            14usize => Some(&self.page_ranges),
+            15usize => Some(&self.pages_per_sheet),
+            16usize => Some(&self.quality),
+            17usize => Some(&self.scaling),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.collate),
-            1usize => ::std::option::Option::Some(&mut self.color_mode),
-            2usize => ::std::option::Option::Some(&mut self.copies),
-            3usize => ::std::option::Option::Some(&mut self.dpi),
-            4usize => ::std::option::Option::Some(&mut self.duplex_mode),
-            5usize => ::std::option::Option::Some(&mut self.feed_orientation),
-            6usize => ::std::option::Option::Some(&mut self.finishings),
-            7usize => ::std::option::Option::Some(&mut self.input_bin),
-            8usize => ::std::option::Option::Some(&mut self.margin),
-            9usize => ::std::option::Option::Some(&mut self.media_size),
-            10usize => ::std::option::Option::Some(&mut self.media_type),
-            11usize => ::std::option::Option::Some(&mut self.multipage_layout),
-            12usize => ::std::option::Option::Some(&mut self.orientation),
-            13usize => ::std::option::Option::Some(&mut self.output_bin),
-            14usize => ::std::option::Option::Some(&mut self.page_ranges),
-            15usize => ::std::option::Option::Some(&mut self.pages_per_sheet),
-            16usize => ::std::option::Option::Some(&mut self.quality),
-            17usize => ::std::option::Option::Some(&mut self.scaling),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.collate),
+            1usize => Some(&mut self.color_mode),
+            2usize => Some(&mut self.copies),
+            3usize => Some(&mut self.dpi),
+            4usize => Some(&mut self.duplex_mode),
+            5usize => Some(&mut self.feed_orientation),
+            6usize => Some(&mut self.finishings),
+            7usize => Some(&mut self.input_bin),
+            8usize => Some(&mut self.margin),
+            9usize => Some(&mut self.media_size),
+            10usize => Some(&mut self.media_type),
+            11usize => Some(&mut self.multipage_layout),
+            12usize => Some(&mut self.orientation),
+            13usize => Some(&mut self.output_bin),
+            14usize => Some(&mut self.page_ranges),
+            15usize => Some(&mut self.pages_per_sheet),
+            16usize => Some(&mut self.quality),
+            17usize => Some(&mut self.scaling),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintJobConfiguration {
+impl Default for PrintJobConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            collate: ::std::option::Option::None,
-            color_mode: ::std::option::Option::None,
-            copies: ::std::option::Option::None,
-            dpi: ::std::option::Option::None,
-            duplex_mode: ::std::option::Option::None,
-            feed_orientation: ::std::option::Option::None,
+            odata_type: None,
+            collate: None,
+            color_mode: None,
+            copies: None,
+            dpi: None,
+            duplex_mode: None,
+            feed_orientation: None,
             finishings: crate::runtime::Nullable::Absent,
-            input_bin: ::std::option::Option::None,
-            margin: ::std::option::Option::None,
-            media_size: ::std::option::Option::None,
-            media_type: ::std::option::Option::None,
-            multipage_layout: ::std::option::Option::None,
-            orientation: ::std::option::Option::None,
-            output_bin: ::std::option::Option::None,
-            page_ranges: ::std::option::Option::None,
-            pages_per_sheet: ::std::option::Option::None,
-            quality: ::std::option::Option::None,
-            scaling: ::std::option::Option::None,
+            input_bin: None,
+            margin: None,
+            media_size: None,
+            media_type: None,
+            multipage_layout: None,
+            orientation: None,
+            output_bin: None,
+            page_ranges: None,
+            pages_per_sheet: None,
+            quality: None,
+            scaling: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1610,28 +1429,28 @@ crate::runtime::model::impl_model_traits!(PrintJobConfiguration);
 /// Graph type `microsoft.graph.printJobProcessingDetail`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingDetail {
-    /// Полезные данные документа не были отправлены.
+    /// Document payload has not been uploaded.
     ///
     /// `uploadPending`
     UploadPending,
-    /// Задание успешно завершено.
+    /// Job has been completed successfully.
     ///
     /// `completedSuccessfully`
     CompletedSuccessfully,
-    /// Задание завершено с предупреждениями.
+    /// Job has been completed with warnings.
     ///
     /// `completedWithWarnings`
     CompletedWithWarnings,
-    /// Задание завершено с ошибками.
+    /// Job has been completed with errors.
     ///
     /// `completedWithErrors`
     CompletedWithErrors,
-    /// Задание ожидает освобождения.
+    /// Job is pending to be released.
     ///
     /// `releaseWait`
     ReleaseWait,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintJobProcessingDetail {
     /// The wire value.
@@ -1646,7 +1465,7 @@ impl PrintJobProcessingDetail {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintJobProcessingDetail {
+impl From<&str> for PrintJobProcessingDetail {
     fn from(value: &str) -> Self {
         match value {
             "uploadPending" => Self::UploadPending,
@@ -1654,7 +1473,7 @@ impl ::std::convert::From<&str> for PrintJobProcessingDetail {
             "completedWithWarnings" => Self::CompletedWithWarnings,
             "completedWithErrors" => Self::CompletedWithErrors,
             "releaseWait" => Self::ReleaseWait,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1662,14 +1481,14 @@ impl ::serde::Serialize for PrintJobProcessingDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintJobProcessingDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1681,19 +1500,19 @@ impl ::std::fmt::Display for PrintJobProcessingDetail {
 impl crate::runtime::model::Field for PrintJobProcessingDetail {}
 impl ::std::str::FromStr for PrintJobProcessingDetail {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.printJobProcessingState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingState {
-    /// Состояние обработки, сообщаемое принтером, не распознается.
+    /// The processing state reported by the printer is not recognized.
     ///
     /// `unknown`
     Unknown,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintJobProcessingState {
     /// The wire value.
@@ -1704,11 +1523,11 @@ impl PrintJobProcessingState {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintJobProcessingState {
+impl From<&str> for PrintJobProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1716,14 +1535,14 @@ impl ::serde::Serialize for PrintJobProcessingState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintJobProcessingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1735,169 +1554,145 @@ impl ::std::fmt::Display for PrintJobProcessingState {
 impl crate::runtime::model::Field for PrintJobProcessingState {}
 impl ::std::str::FromStr for PrintJobProcessingState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет текущее состояние задания печати.
+/// Represents the current status of a print job.
 ///
 /// Graph type `microsoft.graph.printJobStatus`.
 pub struct PrintJobStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Понятное описание текущего состояния обработки задания печати. Только для чтения.
+    pub odata_type: Option<String>,
+    /// A human-readable description of the print job's current processing state. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о состоянии задания печати. Допустимые значения описаны в следующей таблице. Только для чтения.
+    pub description: Option<String>,
+    /// Additional details for print job state. Valid values are described in the following table. Read-only.
     ///
     /// `details`: collection of `microsoft.graph.printJobProcessingDetail`, read-only.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintJobProcessingDetail>,
-    >,
-    /// Значение true, если задание было подтверждено принтером; Значение false в противном случае. Только для чтения.
+    pub details: Option<Vec<crate::beta::models::PrintJobProcessingDetail>>,
+    /// True if the job was acknowledged by a printer; false otherwise. Read-only.
     ///
     /// `isAcquiredByPrinter`: `Edm.Boolean`, read-only.
-    pub is_acquired_by_printer: ::std::option::Option<bool>,
-    /// Текущее состояние обработки задания печати. Допустимые значения описаны в следующей таблице. Только для чтения.
+    pub is_acquired_by_printer: Option<bool>,
+    /// The print job's current processing state. Valid values are described in the following table. Read-only.
     ///
     /// `state`: `microsoft.graph.printJobProcessingState`, read-only.
-    pub state: ::std::option::Option<crate::beta::models::PrintJobProcessingState>,
+    pub state: Option<crate::beta::models::PrintJobProcessingState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintJobStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "details", "isAcquiredByPrinter", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.details),
-            2usize => ::std::option::Option::Some(&self.is_acquired_by_printer),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.details),
+            2usize => Some(&self.is_acquired_by_printer),
+            3usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.details),
-            2usize => ::std::option::Option::Some(&mut self.is_acquired_by_printer),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.details),
+            2usize => Some(&mut self.is_acquired_by_printer),
+            3usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintJobStatus {
+impl Default for PrintJobStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            is_acquired_by_printer: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            details: None,
+            is_acquired_by_printer: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintJobStatus);
-/// Указывает ширину полей, используемую при печати.
+/// Specifies the margin widths to use when printing.
 ///
 /// Graph type `microsoft.graph.printMargin`.
 pub struct PrintMargin {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Поле в микронах от нижнего края.
+    pub odata_type: Option<String>,
+    /// The margin in microns from the bottom edge.
     ///
     /// `bottom`: `Edm.Int32`.
-    pub bottom: ::std::option::Option<i32>,
-    /// Поле в микронах от левого края.
+    pub bottom: Option<i32>,
+    /// The margin in microns from the left edge.
     ///
     /// `left`: `Edm.Int32`.
-    pub left: ::std::option::Option<i32>,
-    /// Поле в микронах от правого края.
+    pub left: Option<i32>,
+    /// The margin in microns from the right edge.
     ///
     /// `right`: `Edm.Int32`.
-    pub right: ::std::option::Option<i32>,
-    /// Поле в микронах от верхнего края.
+    pub right: Option<i32>,
+    /// The margin in microns from the top edge.
     ///
     /// `top`: `Edm.Int32`.
-    pub top: ::std::option::Option<i32>,
+    pub top: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintMargin {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bottom", "left", "right", "top"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bottom),
-            1usize => ::std::option::Option::Some(&self.left),
-            2usize => ::std::option::Option::Some(&self.right),
-            3usize => ::std::option::Option::Some(&self.top),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bottom),
+            1usize => Some(&self.left),
+            2usize => Some(&self.right),
+            3usize => Some(&self.top),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bottom),
-            1usize => ::std::option::Option::Some(&mut self.left),
-            2usize => ::std::option::Option::Some(&mut self.right),
-            3usize => ::std::option::Option::Some(&mut self.top),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bottom),
+            1usize => Some(&mut self.left),
+            2usize => Some(&mut self.right),
+            3usize => Some(&mut self.top),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintMargin {
+impl Default for PrintMargin {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bottom: ::std::option::Option::None,
-            left: ::std::option::Option::None,
-            right: ::std::option::Option::None,
-            top: ::std::option::Option::None,
+            odata_type: None,
+            bottom: None,
+            left: None,
+            right: None,
+            top: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1906,56 +1701,40 @@ crate::runtime::model::impl_model_traits!(PrintMargin);
 /// Graph type `microsoft.graph.printMultipageLayout`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintMultipageLayout {
-    /// Расположите страницы в сетке по часовой стрелке, начиная с левого верхнего края.
+    /// Arrange the pages in a clockwise grid starting in the top left.
     ///
     /// `clockwiseFromTopLeft`
     ClockwiseFromTopLeft,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с левого верхнего края.
+    /// Arrange the pages in a counterclockwise grid starting in the top left.
     ///
     /// `counterclockwiseFromTopLeft`
     CounterclockwiseFromTopLeft,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с правого верхнего.
+    /// Arrange the pages in a counterclockwise grid starting in the top right.
     ///
     /// `counterclockwiseFromTopRight`
     CounterclockwiseFromTopRight,
-    /// Расположите страницы в сетке по часовой стрелке, начиная с правого верхнего.
+    /// Arrange the pages in a clockwise grid starting in the top right.
     ///
     /// `clockwiseFromTopRight`
     ClockwiseFromTopRight,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с нижнего левого края.
+    /// Arrange the pages in a counterclockwise grid starting in the bottom left.
     ///
     /// `counterclockwiseFromBottomLeft`
     CounterclockwiseFromBottomLeft,
-    /// Расположите страницы в сетке по часовой стрелке, начиная с нижнего левого края.
+    /// Arrange the pages in a clockwise grid starting in the bottom left.
     ///
     /// `clockwiseFromBottomLeft`
     ClockwiseFromBottomLeft,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с нижнего правого.
+    /// Arrange the pages in a counterclockwise grid starting in the bottom right.
     ///
     /// `counterclockwiseFromBottomRight`
     CounterclockwiseFromBottomRight,
-    /// Расположите страницы в сетке по часовой стрелке, начиная с правого нижнего.
+    /// Arrange the pages in a clockwise grid starting in the bottom right.
     ///
     /// `clockwiseFromBottomRight`
     ClockwiseFromBottomRight,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с левого верхнего края.
-    ///
-    /// `counterClockwiseFromTopLeft`
-    CounterClockwiseFromTopLeft,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с правого верхнего.
-    ///
-    /// `counterClockwiseFromTopRight`
-    CounterClockwiseFromTopRight,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с нижнего левого края.
-    ///
-    /// `counterClockwiseFromBottomLeft`
-    CounterClockwiseFromBottomLeft,
-    /// Расположите страницы в сетке против часовой стрелки, начиная с нижнего правого.
-    ///
-    /// `counterClockwiseFromBottomRight`
-    CounterClockwiseFromBottomRight,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintMultipageLayout {
     /// The wire value.
@@ -1969,15 +1748,11 @@ impl PrintMultipageLayout {
             Self::ClockwiseFromBottomLeft => "clockwiseFromBottomLeft",
             Self::CounterclockwiseFromBottomRight => "counterclockwiseFromBottomRight",
             Self::ClockwiseFromBottomRight => "clockwiseFromBottomRight",
-            Self::CounterClockwiseFromTopLeft => "counterClockwiseFromTopLeft",
-            Self::CounterClockwiseFromTopRight => "counterClockwiseFromTopRight",
-            Self::CounterClockwiseFromBottomLeft => "counterClockwiseFromBottomLeft",
-            Self::CounterClockwiseFromBottomRight => "counterClockwiseFromBottomRight",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for PrintMultipageLayout {
+impl From<&str> for PrintMultipageLayout {
     fn from(value: &str) -> Self {
         match value {
             "clockwiseFromTopLeft" => Self::ClockwiseFromTopLeft,
@@ -1988,11 +1763,7 @@ impl ::std::convert::From<&str> for PrintMultipageLayout {
             "clockwiseFromBottomLeft" => Self::ClockwiseFromBottomLeft,
             "counterclockwiseFromBottomRight" => Self::CounterclockwiseFromBottomRight,
             "clockwiseFromBottomRight" => Self::ClockwiseFromBottomRight,
-            "counterClockwiseFromTopLeft" => Self::CounterClockwiseFromTopLeft,
-            "counterClockwiseFromTopRight" => Self::CounterClockwiseFromTopRight,
-            "counterClockwiseFromBottomLeft" => Self::CounterClockwiseFromBottomLeft,
-            "counterClockwiseFromBottomRight" => Self::CounterClockwiseFromBottomRight,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2000,14 +1771,14 @@ impl ::serde::Serialize for PrintMultipageLayout {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintMultipageLayout {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2019,83 +1790,70 @@ impl ::std::fmt::Display for PrintMultipageLayout {
 impl crate::runtime::model::Field for PrintMultipageLayout {}
 impl ::std::str::FromStr for PrintMultipageLayout {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет долго выполняющуюся операцию универсальной печати. Базовый класс для типов операций, таких как printerCreateOperation.
+/// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
 ///
 /// Graph type `microsoft.graph.printOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// DateTimeOffset при создании операции. Только для чтения.
+    pub id: Option<String>,
+    /// The DateTimeOffset when the operation was created. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Состояние операции. Только для чтения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The status of the operation. Read-only.
     ///
     /// `status`: `microsoft.graph.printOperationStatus`, read-only.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintOperationStatus>,
-    >,
+    pub status: Option<Box<crate::beta::models::PrintOperationStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "id", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintOperation {
+impl Default for PrintOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2104,16 +1862,16 @@ crate::runtime::model::impl_model_traits!(PrintOperation);
 /// Graph type `microsoft.graph.printOperationProcessingState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOperationProcessingState {
-    /// Операция еще не запущена.
+    /// The operation has not yet started.
     ///
     /// `notStarted`
     NotStarted,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintOperationProcessingState {
     /// The wire value.
@@ -2125,12 +1883,12 @@ impl PrintOperationProcessingState {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintOperationProcessingState {
+impl From<&str> for PrintOperationProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2138,14 +1896,14 @@ impl ::serde::Serialize for PrintOperationProcessingState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintOperationProcessingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2157,72 +1915,61 @@ impl ::std::fmt::Display for PrintOperationProcessingState {
 impl crate::runtime::model::Field for PrintOperationProcessingState {}
 impl ::std::str::FromStr for PrintOperationProcessingState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет текущее состояние длительной операции универсальной печати.
+/// Represents the current status of a long-running Universal Print operation.
 ///
 /// Graph type `microsoft.graph.printOperationStatus`.
 pub struct PrintOperationStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Понятное описание текущего состояния обработки printOperation. Только для чтения.
+    pub odata_type: Option<String>,
+    /// A human-readable description of the printOperation's current processing state. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние обработки printOperation. Допустимые значения описаны в следующей таблице. Только для чтения.
+    pub description: Option<String>,
+    /// The printOperation's current processing state. Valid values are described in the following table. Read-only.
     ///
     /// `state`: `microsoft.graph.printOperationProcessingState`, read-only.
-    pub state: ::std::option::Option<crate::beta::models::PrintOperationProcessingState>,
+    pub state: Option<crate::beta::models::PrintOperationProcessingState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintOperationStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintOperationStatus {
+impl Default for PrintOperationStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2231,16 +1978,16 @@ crate::runtime::model::impl_model_traits!(PrintOperationStatus);
 /// Graph type `microsoft.graph.printOrientation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOrientation {
-    /// Принтер будет печатать показы в ориентации "обратная альбомная ориентация".
+    /// The printer will print impressions in the "reverse landscape" orientation.
     ///
     /// `reverseLandscape`
     ReverseLandscape,
-    /// Принтер будет печатать показы в ориентации "обратная книжная".
+    /// The printer will print impressions in the "reverse portrait" orientation.
     ///
     /// `reversePortrait`
     ReversePortrait,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintOrientation {
     /// The wire value.
@@ -2252,12 +1999,12 @@ impl PrintOrientation {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintOrientation {
+impl From<&str> for PrintOrientation {
     fn from(value: &str) -> Self {
         match value {
             "reverseLandscape" => Self::ReverseLandscape,
             "reversePortrait" => Self::ReversePortrait,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2265,14 +2012,14 @@ impl ::serde::Serialize for PrintOrientation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintOrientation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2284,72 +2031,61 @@ impl ::std::fmt::Display for PrintOrientation {
 impl crate::runtime::model::Field for PrintOrientation {}
 impl ::std::str::FromStr for PrintOrientation {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает диапазон страниц для печати.
+/// Specifies the range of pages to be printed.
 ///
 /// Graph type `microsoft.graph.printPageRange`.
 pub struct PrintPageRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конечная страница (включительно) для диапазона. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The end page (inclusive) for the range. Read-only.
     ///
     /// `endPage`: `Edm.Int32`, read-only.
-    pub end_page: ::std::option::Option<i32>,
-    /// Начальная страница (включительно) для диапазона. Только для чтения.
+    pub end_page: Option<i32>,
+    /// The start page (inclusive) for the range. Read-only.
     ///
     /// `startPage`: `Edm.Int32`, read-only.
-    pub start_page: ::std::option::Option<i32>,
+    pub start_page: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintPageRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endPage", "startPage"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_page),
-            1usize => ::std::option::Option::Some(&self.start_page),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_page),
+            1usize => Some(&self.start_page),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_page),
-            1usize => ::std::option::Option::Some(&mut self.start_page),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_page),
+            1usize => Some(&mut self.start_page),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintPageRange {
+impl Default for PrintPageRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_page: ::std::option::Option::None,
-            start_page: ::std::option::Option::None,
+            odata_type: None,
+            end_page: None,
+            start_page: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2358,16 +2094,16 @@ crate::runtime::model::impl_model_traits!(PrintPageRange);
 /// Graph type `microsoft.graph.printQuality`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintQuality {
-    /// Принтер выведет задание с помощью medim (обычного) качества.
+    /// The printer will print the job using medim (commonly known as "normal") quality.
     ///
     /// `medium`
     Medium,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintQuality {
     /// The wire value.
@@ -2379,12 +2115,12 @@ impl PrintQuality {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintQuality {
+impl From<&str> for PrintQuality {
     fn from(value: &str) -> Self {
         match value {
             "medium" => Self::Medium,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2392,14 +2128,14 @@ impl ::serde::Serialize for PrintQuality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2411,27 +2147,27 @@ impl ::std::fmt::Display for PrintQuality {
 impl crate::runtime::model::Field for PrintQuality {}
 impl ::std::str::FromStr for PrintQuality {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.printScaling`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintScaling {
-    /// Если размер документа превышает размер запрашиваемого носителя, принтер масштабирует документ так же, как и размер printScaling. В противном случае принтер масштабирует документ так же, как и тип printScaling .
+    /// If the document is larger than the requested media, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document like the none printScaling.
     ///
     /// `shrinkToFit`
     ShrinkToFit,
-    /// Принтер масштабирует документ, чтобы заполнить нужный размер носителя, сохраняя пропорции, но потенциально обрезая части документа.
+    /// The printer scales the document to fill the requested media size, preserving its aspect ratio but potentially cropping portions of the document.
     ///
     /// `fill`
     Fill,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintScaling {
     /// The wire value.
@@ -2444,13 +2180,13 @@ impl PrintScaling {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintScaling {
+impl From<&str> for PrintScaling {
     fn from(value: &str) -> Self {
         match value {
             "shrinkToFit" => Self::ShrinkToFit,
             "fill" => Self::Fill,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2458,14 +2194,14 @@ impl ::serde::Serialize for PrintScaling {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintScaling {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2477,453 +2213,324 @@ impl ::std::fmt::Display for PrintScaling {
 impl crate::runtime::model::Field for PrintScaling {}
 impl ::std::str::FromStr for PrintScaling {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет Azure AD конкретного клиента экземпляра службы печати. Службы существуют для каждого компонента инфраструктуры печати (обнаружение, уведомления, регистрация и IPP) и имеют одну или несколько конечных точек.
+/// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (discovery, notifications, registration, and IPP) and have one or more endpoints.
 ///
 /// Graph type `microsoft.graph.printService`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintService {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `endpoints`: collection of `microsoft.graph.printServiceEndpoint`.
-    pub endpoints: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintServiceEndpoint>,
-    >,
+    pub endpoints: Option<Vec<crate::beta::models::PrintServiceEndpoint>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintService {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endpoints", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.endpoints),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.endpoints),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.endpoints),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.endpoints),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintService {
+impl Default for PrintService {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            endpoints: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            endpoints: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintService);
-/// Представляет универсальный код ресурса (URI) и идентифицирует сведения для экземпляра службы печати.
+/// Represents URI and identifying information for a print service instance.
 ///
 /// Graph type `microsoft.graph.printServiceEndpoint`.
 pub struct PrintServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Понятное для человека отображаемое имя конечной точки.
+    pub odata_type: Option<String>,
+    /// A human-readable display name for the endpoint.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальное имя, определяющее службу, которую предоставляет конечная точка. Возможные значения: discovery (служба обнаружения), notification (служба уведомлений), ipp (служба IPP) и registration (служба регистрации). Только для чтения.
+    pub display_name: Option<String>,
+    /// A unique name that identifies the service that the endpoint provides. Possible values are: discovery (Discovery Service), notification (Notification Service), ipp (IPP Service), and registration (Registration Service). Read-only.
     ///
     /// `name`: `Edm.String`, read-only.
-    pub name: ::std::option::Option<PrintServiceEndpointName>,
-    /// Универсальный код ресурса (URI), который можно использовать для доступа к службе.
+    pub name: Option<String>,
+    /// The URI that can be used to access the service.
     ///
     /// `uri`: `Edm.String`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintServiceEndpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "name", "uri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.name),
+            2usize => Some(&self.uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintServiceEndpoint {
+impl Default for PrintServiceEndpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            uri: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            name: None,
+            uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintServiceEndpoint);
-/// Values of `PrintServiceEndpoint::name` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PrintServiceEndpointName {
-    /// `discovery`
-    Discovery,
-    /// `notification`
-    Notification,
-    /// `ipp`
-    Ipp,
-    /// `registration`
-    Registration,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PrintServiceEndpointName {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Discovery => "discovery",
-            Self::Notification => "notification",
-            Self::Ipp => "ipp",
-            Self::Registration => "registration",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PrintServiceEndpointName {
-    fn from(value: &str) -> Self {
-        match value {
-            "discovery" => Self::Discovery,
-            "notification" => Self::Notification,
-            "ipp" => Self::Ipp,
-            "registration" => Self::Registration,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PrintServiceEndpointName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PrintServiceEndpointName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PrintServiceEndpointName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PrintServiceEndpointName {}
-impl ::std::str::FromStr for PrintServiceEndpointName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет параметры на уровне клиента для службы универсальной печати.
+/// Represents tenant-wide settings for the Universal Print service.
 ///
 /// Graph type `microsoft.graph.printSettings`.
 pub struct PrintSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли преобразование документов для клиента. Если преобразование документов включено, служба универсальной печати автоматически преобразует документы в формат, совместимый с принтером (xps в PDF) при необходимости.
+    pub odata_type: Option<String>,
+    /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (xps to pdf) when needed.
     ///
     /// `documentConversionEnabled`: `Edm.Boolean`.
-    pub document_conversion_enabled: ::std::option::Option<bool>,
+    pub document_conversion_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["documentConversionEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.document_conversion_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.document_conversion_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.document_conversion_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.document_conversion_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintSettings {
+impl Default for PrintSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            document_conversion_enabled: ::std::option::Option::None,
+            odata_type: None,
+            document_conversion_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintSettings);
-/// Представляет задачу, которая выполняется или была выполнена в результате события универсальной печати.
+/// Represents a task that is executing or has been executed as a result of a Universal Print event.
 ///
 /// Graph type `microsoft.graph.printTask`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `definition`: `microsoft.graph.printTaskDefinition`.
-    pub definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintTaskDefinition>,
-    >,
-    /// URL-адрес сущности печати, которая активирует эту задачу. Например, https://graph.microsoft.com/beta/print/printers/{printerId}/jobs/{jobId}. Только для чтения.
+    pub definition: Option<Box<crate::beta::models::PrintTaskDefinition>>,
+    /// The URL for the print entity that triggered this task. For example, https://graph.microsoft.com/beta/print/printers/{printerId}/jobs/{jobId}. Read-only.
     ///
     /// `parentUrl`: `Edm.String`, read-only.
-    pub parent_url: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние выполнения этого объекта printTask. Вызывающее приложение отвечает за обновление этого состояния после завершения обработки, если связанное задание печати не было перенаправлено на другой принтер. Если не сообщить о завершении, связанное задание печати будет заблокировано и в конечном итоге удалено.
+    pub parent_url: Option<String>,
+    /// The current execution status of this printTask. The calling application is responsible for updating this status when processing is finished, unless the related printJob has been redirected to another printer. Failure to report completion will result in the related print job being blocked from printing and eventually deleted.
     ///
     /// `status`: `microsoft.graph.printTaskStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintTaskStatus>,
-    >,
+    pub status: Option<Box<crate::beta::models::PrintTaskStatus>>,
     /// `trigger`: `microsoft.graph.printTaskTrigger`.
-    pub trigger: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintTaskTrigger>,
-    >,
+    pub trigger: Option<Box<crate::beta::models::PrintTaskTrigger>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["definition", "id", "parentUrl", "status", "trigger"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.definition),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.parent_url),
-            3usize => ::std::option::Option::Some(&self.status),
-            4usize => ::std::option::Option::Some(&self.trigger),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.definition),
+            1usize => Some(&self.id),
+            2usize => Some(&self.parent_url),
+            3usize => Some(&self.status),
+            4usize => Some(&self.trigger),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.definition),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.parent_url),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            4usize => ::std::option::Option::Some(&mut self.trigger),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.definition),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.parent_url),
+            3usize => Some(&mut self.status),
+            4usize => Some(&mut self.trigger),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintTask {
+impl Default for PrintTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
-            parent_url: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            trigger: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            definition: None,
+            parent_url: None,
+            status: None,
+            trigger: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintTask);
-/// Представляет абстрактное определение задачи, которая может быть вызвана при различных событиях, происходящих в универсальной печати.
+/// Represents an abstract definition for a task that can be triggered when various events occur within Universal Print.
 ///
 /// Graph type `microsoft.graph.printTaskDefinition`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTaskDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Приложение, создав печатьTaskDefinition. Только для чтения.
+    pub id: Option<String>,
+    /// The application that created the printTaskDefinition. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.appIdentity`, read-only.
     ///
     /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-access-reports")]
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AppIdentity>,
-    >,
-    /// Имя печатиTaskDefinition.
+    pub created_by: Option<Box<crate::beta::models::AppIdentity>>,
+    /// The name of the printTaskDefinition.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `tasks`: collection of `microsoft.graph.printTask`.
-    pub tasks: ::std::option::Option<::std::vec::Vec<crate::beta::models::PrintTask>>,
+    pub tasks: Option<Vec<crate::beta::models::PrintTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintTaskDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "displayName", "id", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-access-reports")]
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-access-reports")]
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintTaskDefinition {
+impl Default for PrintTaskDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "identity-and-access-reports")]
-            created_by: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            tasks: ::std::option::Option::None,
+            created_by: None,
+            display_name: None,
+            tasks: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2932,12 +2539,12 @@ crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
 /// Graph type `microsoft.graph.printTaskProcessingState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrintTaskProcessingState {
     /// The wire value.
@@ -2948,11 +2555,11 @@ impl PrintTaskProcessingState {
         }
     }
 }
-impl ::std::convert::From<&str> for PrintTaskProcessingState {
+impl From<&str> for PrintTaskProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2960,14 +2567,14 @@ impl ::serde::Serialize for PrintTaskProcessingState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrintTaskProcessingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2979,201 +2586,171 @@ impl ::std::fmt::Display for PrintTaskProcessingState {
 impl crate::runtime::model::Field for PrintTaskProcessingState {}
 impl ::std::str::FromStr for PrintTaskProcessingState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет текущее состояние выполнения printTask.
+/// Represents the current execution status of a printTask.
 ///
 /// Graph type `microsoft.graph.printTaskStatus`.
 pub struct PrintTaskStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Понятное описание текущего состояния обработки printTask.
+    pub odata_type: Option<String>,
+    /// A human-readable description of the current processing state of the printTask.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние обработки printTask. Допустимые значения описаны в следующей таблице.
+    pub description: Option<String>,
+    /// The current processing state of the printTask. Valid values are described in the following table.
     ///
     /// `state`: `microsoft.graph.printTaskProcessingState`.
-    pub state: ::std::option::Option<crate::beta::models::PrintTaskProcessingState>,
+    pub state: Option<crate::beta::models::PrintTaskProcessingState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintTaskStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintTaskStatus {
+impl Default for PrintTaskStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintTaskStatus);
-/// Определяет условие, при котором будет активирован новый printTask на основе связанного printTaskDefinition.
+/// Determines the condition under which a new printTask will be triggered based on the associated printTaskDefinition.
 ///
 /// Graph type `microsoft.graph.printTaskTrigger`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTaskTrigger {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `definition`: `microsoft.graph.printTaskDefinition`.
-    pub definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintTaskDefinition>,
-    >,
-    /// Событие универсальной печати, которое приведет к активации нового printTask . Допустимые значения описаны в следующей таблице.
+    pub definition: Option<Box<crate::beta::models::PrintTaskDefinition>>,
+    /// The Universal Print event that will cause a new printTask to be triggered. Valid values are described in the following table.
     ///
     /// `event`: `microsoft.graph.printEvent`.
-    pub event: ::std::option::Option<crate::beta::models::PrintEvent>,
+    pub event: Option<crate::beta::models::PrintEvent>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintTaskTrigger {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["definition", "event", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.definition),
-            1usize => ::std::option::Option::Some(&self.event),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.definition),
+            1usize => Some(&self.event),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.definition),
-            1usize => ::std::option::Option::Some(&mut self.event),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.definition),
+            1usize => Some(&mut self.event),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintTaskTrigger {
+impl Default for PrintTaskTrigger {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
-            event: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            definition: None,
+            event: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintTaskTrigger);
-/// Описывает активность печати для принтера в течение указанного периода времени (useDate).
+/// Describes print activity for a printer during a specified time period (usageDate).
 ///
 /// Graph type `microsoft.graph.printUsageByPrinter`.
 pub struct PrintUsageByPrinter {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество заданий черной и белой печати, завершенных принтером в связанную дату.
+    pub odata_type: Option<String>,
+    /// The number of black and white print jobs completed by the printer on the associated date.
     ///
-    /// `completedBlackAndWhiteJobCount`: `Edm.Int64`.
-    pub completed_black_and_white_job_count: ::std::option::Option<i64>,
-    /// Количество заданий цветного печати, завершенных принтером в связанную дату.
+    /// `completedBlackAndWhiteJobCount`: `Edm.Int32`.
+    pub completed_black_and_white_job_count: Option<i32>,
+    /// The number of color print jobs completed by the printer on the associated date.
     ///
-    /// `completedColorJobCount`: `Edm.Int64`.
-    pub completed_color_job_count: ::std::option::Option<i64>,
-    /// ID этого сводки использования.
+    /// `completedColorJobCount`: `Edm.Int32`.
+    pub completed_color_job_count: Option<i32>,
+    /// The ID of this usage summary.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество заданий печати, которые были в очереди для принтера, но не завершены, в связанную дату.
+    pub id: Option<String>,
+    /// The number of print jobs that were queued for the printer, but not completed, on the associated date.
     ///
-    /// `incompleteJobCount`: `Edm.Int64`.
-    pub incomplete_job_count: ::std::option::Option<i64>,
-    /// ID принтера, представленный этими статистическими данными.
+    /// `incompleteJobCount`: `Edm.Int32`.
+    pub incomplete_job_count: Option<i32>,
+    /// The ID of the printer represented by these statistics.
     ///
     /// `printerId`: `Edm.String`.
-    pub printer_id: ::std::option::Option<::std::string::String>,
-    /// `usageDate`: `Edm.String`.
-    pub usage_date: ::std::option::Option<::std::string::String>,
-    /// Дата, связанная с этими статистическими данными.
+    pub printer_id: Option<String>,
+    /// The date associated with these statistics.
+    ///
+    /// `usageDate`: `Edm.DateTimeOffset`.
+    pub usage_date: Option<crate::runtime::DateTimeOffset>,
+    /// Дата, связанная с этими статистическими данными. *(Machine translation: no English source has this text.)*
     ///
     /// `useDate`: `Edm.Date`.
-    pub use_date: ::std::option::Option<crate::runtime::Date>,
+    pub use_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintUsageByPrinter {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3187,107 +2764,92 @@ impl crate::runtime::model::Model for PrintUsageByPrinter {
             "useDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.completed_black_and_white_job_count)
-            }
-            1usize => ::std::option::Option::Some(&self.completed_color_job_count),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.incomplete_job_count),
-            4usize => ::std::option::Option::Some(&self.printer_id),
-            5usize => ::std::option::Option::Some(&self.usage_date),
-            6usize => ::std::option::Option::Some(&self.use_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.completed_black_and_white_job_count),
+            1usize => Some(&self.completed_color_job_count),
+            2usize => Some(&self.id),
+            3usize => Some(&self.incomplete_job_count),
+            4usize => Some(&self.printer_id),
+            5usize => Some(&self.usage_date),
+            6usize => Some(&self.use_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.completed_black_and_white_job_count,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.completed_color_job_count),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.incomplete_job_count),
-            4usize => ::std::option::Option::Some(&mut self.printer_id),
-            5usize => ::std::option::Option::Some(&mut self.usage_date),
-            6usize => ::std::option::Option::Some(&mut self.use_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.completed_black_and_white_job_count),
+            1usize => Some(&mut self.completed_color_job_count),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.incomplete_job_count),
+            4usize => Some(&mut self.printer_id),
+            5usize => Some(&mut self.usage_date),
+            6usize => Some(&mut self.use_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintUsageByPrinter {
+impl Default for PrintUsageByPrinter {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            completed_black_and_white_job_count: ::std::option::Option::None,
-            completed_color_job_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            incomplete_job_count: ::std::option::Option::None,
-            printer_id: ::std::option::Option::None,
-            usage_date: ::std::option::Option::None,
-            use_date: ::std::option::Option::None,
+            odata_type: None,
+            completed_black_and_white_job_count: None,
+            completed_color_job_count: None,
+            id: None,
+            incomplete_job_count: None,
+            printer_id: None,
+            usage_date: None,
+            use_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintUsageByPrinter);
-/// Описывает действия печати для пользователя в течение определенного периода времени (useDate).
+/// Describes print activity for a user during a specified time period (usageDate).
 ///
 /// Graph type `microsoft.graph.printUsageByUser`.
 pub struct PrintUsageByUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество заданий черной и белой печати, завершенных от имени пользователя в связанную дату.
+    pub odata_type: Option<String>,
+    /// The number of black and white print jobs completed on behalf of the user on the associated date.
     ///
-    /// `completedBlackAndWhiteJobCount`: `Edm.Int64`.
-    pub completed_black_and_white_job_count: ::std::option::Option<i64>,
-    /// Количество заданий цветной печати, завершенных от имени пользователя в связанную дату.
+    /// `completedBlackAndWhiteJobCount`: `Edm.Int32`.
+    pub completed_black_and_white_job_count: Option<i32>,
+    /// The number of color print jobs completed on behalf of the user on the associated date.
     ///
-    /// `completedColorJobCount`: `Edm.Int64`.
-    pub completed_color_job_count: ::std::option::Option<i64>,
-    /// ID этого сводки использования.
+    /// `completedColorJobCount`: `Edm.Int32`.
+    pub completed_color_job_count: Option<i32>,
+    /// The ID of this usage summary.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество заданий печати, которые были в очереди от имени пользователя, но не завершены, в связанную дату.
+    pub id: Option<String>,
+    /// The number of print jobs that were queued on behalf of the user, but not completed, on the associated date.
     ///
-    /// `incompleteJobCount`: `Edm.Int64`.
-    pub incomplete_job_count: ::std::option::Option<i64>,
-    /// `usageDate`: `Edm.String`.
-    pub usage_date: ::std::option::Option<::std::string::String>,
-    /// Дата, связанная с этими статистическими данными.
+    /// `incompleteJobCount`: `Edm.Int32`.
+    pub incomplete_job_count: Option<i32>,
+    /// The date associated with these statistics.
+    ///
+    /// `usageDate`: `Edm.DateTimeOffset`.
+    pub usage_date: Option<crate::runtime::DateTimeOffset>,
+    /// Дата, связанная с этими статистическими данными. *(Machine translation: no English source has this text.)*
     ///
     /// `useDate`: `Edm.Date`.
-    pub use_date: ::std::option::Option<crate::runtime::Date>,
-    /// UpN пользователя, представленного этими статистическими данными.
+    pub use_date: Option<crate::runtime::Date>,
+    /// The UPN of the user represented by these statistics.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintUsageByUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3301,242 +2863,202 @@ impl crate::runtime::model::Model for PrintUsageByUser {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.completed_black_and_white_job_count)
-            }
-            1usize => ::std::option::Option::Some(&self.completed_color_job_count),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.incomplete_job_count),
-            4usize => ::std::option::Option::Some(&self.usage_date),
-            5usize => ::std::option::Option::Some(&self.use_date),
-            6usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.completed_black_and_white_job_count),
+            1usize => Some(&self.completed_color_job_count),
+            2usize => Some(&self.id),
+            3usize => Some(&self.incomplete_job_count),
+            4usize => Some(&self.usage_date),
+            5usize => Some(&self.use_date),
+            6usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.completed_black_and_white_job_count,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.completed_color_job_count),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.incomplete_job_count),
-            4usize => ::std::option::Option::Some(&mut self.usage_date),
-            5usize => ::std::option::Option::Some(&mut self.use_date),
-            6usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.completed_black_and_white_job_count),
+            1usize => Some(&mut self.completed_color_job_count),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.incomplete_job_count),
+            4usize => Some(&mut self.usage_date),
+            5usize => Some(&mut self.use_date),
+            6usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintUsageByUser {
+impl Default for PrintUsageByUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            completed_black_and_white_job_count: ::std::option::Option::None,
-            completed_color_job_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            incomplete_job_count: ::std::option::Option::None,
-            usage_date: ::std::option::Option::None,
-            use_date: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            completed_black_and_white_job_count: None,
+            completed_color_job_count: None,
+            id: None,
+            incomplete_job_count: None,
+            usage_date: None,
+            use_date: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintUsageByUser);
-/// Представляет удостоверение пользователя в службе универсальной печати. Карты пользователю Azure Active Directory (Azure AD).
+/// Represents a user identity within the Universal Print service. Maps to an Azure Active Directory (Azure AD) user.
 ///
 /// Graph type `microsoft.graph.printUserIdentity`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintUserIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя printUserIdentity.
+    pub id: Option<String>,
+    /// The printUserIdentity's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// IP-адрес printUserIdentity. Не заполнено.
+    pub display_name: Option<String>,
+    /// The printUserIdentity' IP address. Not populated.
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя (UPN) printUserIdentity.
+    pub ip_address: Option<String>,
+    /// The printUserIdentity's user principal name (UPN).
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrintUserIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "ipAddress", "userPrincipalName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.ip_address),
-            3usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.ip_address),
+            3usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.ip_address),
-            3usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.ip_address),
+            3usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrintUserIdentity {
+impl Default for PrintUserIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            ip_address: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrintUserIdentity);
-/// Представляет устройство принтера, зарегистрированное в службе универсальной печати. Ресурсы принтера можно использовать для управления заданиями печати, настройками принтера, метаданными принтера и состоянием регистрации.
+/// Represents a printer device that has been registered with the Universal Print service. Printer resources can be used to manage print jobs, printer settings, printer metadata and registration status.
 ///
 /// Graph type `microsoft.graph.printer`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Printer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Возможности принтера.
+    pub id: Option<String>,
+    /// The capabilities of the printer.
     ///
     /// `capabilities`: `microsoft.graph.printerCapabilities`.
-    pub capabilities: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterCapabilities>,
-    >,
-    /// Параметры печати принтера по умолчанию.
+    pub capabilities: Option<Box<crate::beta::models::PrinterCapabilities>>,
+    /// The printer's default print settings.
     ///
     /// `defaults`: `microsoft.graph.printerDefaults`.
-    pub defaults: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterDefaults>,
-    >,
-    /// Имя принтера.
+    pub defaults: Option<Box<crate::beta::models::PrinterDefaults>>,
+    /// The name of the printer.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// True, если на принтере есть физическое устройство для печати. Только для чтения.
+    pub display_name: Option<String>,
+    /// True if the printer has a physical device for printing. Read-only.
     ///
     /// `hasPhysicalDevice`: `Edm.Boolean`, read-only.
-    pub has_physical_device: ::std::option::Option<bool>,
-    /// Принимает ли принтер новые задания печати.
+    pub has_physical_device: Option<bool>,
+    /// Whether the printer is currently accepting new print jobs.
     ///
     /// `isAcceptingJobs`: `Edm.Boolean`, nullable.
     pub is_accepting_jobs: crate::runtime::Nullable<bool>,
-    /// True, если принтер является общим; false в противном случае. Только для чтения.
+    /// True if the printer is shared; false otherwise. Read-only.
     ///
     /// `isShared`: `Edm.Boolean`, read-only.
-    pub is_shared: ::std::option::Option<bool>,
-    /// Список заданий, которые в очереди для печати принтером.
+    pub is_shared: Option<bool>,
+    /// The list of jobs that are queued for printing by the printer.
     ///
     /// `jobs`: collection of `microsoft.graph.printJob`, navigation property (present when expanded).
-    pub jobs: ::std::option::Option<::std::vec::Vec<crate::beta::models::PrintJob>>,
-    /// Самая недавняя датаTimeOffset при взаимодействии принтера с универсальной печатью. Только для чтения.
+    pub jobs: Option<Vec<crate::beta::models::PrintJob>>,
+    /// The most recent dateTimeOffset when a printer interacted with Universal Print. Read-only.
     ///
-    /// `lastSeenDateTime`: `Edm.String`, read-only.
-    pub last_seen_date_time: ::std::option::Option<::std::string::String>,
-    /// Физическое и/или организационное расположение принтера.
+    /// `lastSeenDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_seen_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The physical and/or organizational location of the printer.
     ///
     /// `location`: `microsoft.graph.printerLocation`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterLocation>,
-    >,
-    /// Производитель сообщил на принтере.
+    pub location: Option<Box<crate::beta::models::PrinterLocation>>,
+    /// The manufacturer reported by the printer.
     ///
     /// `manufacturer`: `Edm.String`.
-    pub manufacturer: ::std::option::Option<::std::string::String>,
-    /// Имя модели, о чем сообщает принтер.
+    pub manufacturer: Option<String>,
+    /// The model name reported by the printer.
     ///
     /// `model`: `Edm.String`.
-    pub model: ::std::option::Option<::std::string::String>,
-    /// DateTimeOffset при регистрации принтера. Только для чтения.
+    pub model: Option<String>,
+    /// The DateTimeOffset when the printer was registered. Read-only.
     ///
-    /// `registeredDateTime`: `Edm.String`, read-only.
-    pub registered_date_time: ::std::option::Option<::std::string::String>,
-    /// Список принтеров, связанных с принтером. В настоящее время только один принтер Может быть связан с принтером. Только для чтения. Допускается значение null.
+    /// `registeredDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub registered_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The list of printerShares that are associated with the printer. Currently, only one printerShare can be associated with the printer. Read-only. Nullable.
     ///
     /// `shares`: collection of `microsoft.graph.printerShare`, nullable, read-only, navigation property (present when expanded).
-    pub shares: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PrinterShare>,
-    >,
-    /// Состояние обработки принтера, включая ошибки.
+    pub shares: crate::runtime::Nullable<Vec<crate::beta::models::PrinterShare>>,
+    /// The processing status of the printer, including any errors.
     ///
     /// `status`: `microsoft.graph.printerStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterStatus>,
-    >,
-    /// Список триггеров задач, связанных с принтером.
+    pub status: Option<Box<crate::beta::models::PrinterStatus>>,
+    /// A list of task triggers that are associated with the printer.
     ///
     /// `taskTriggers`: collection of `microsoft.graph.printTaskTrigger`, navigation property (present when expanded).
-    pub task_triggers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintTaskTrigger>,
-    >,
+    pub task_triggers: Option<Vec<crate::beta::models::PrintTaskTrigger>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Printer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3559,224 +3081,195 @@ impl crate::runtime::model::Model for Printer {
             "taskTriggers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capabilities),
-            1usize => ::std::option::Option::Some(&self.defaults),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.has_physical_device),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_accepting_jobs),
-            6usize => ::std::option::Option::Some(&self.is_shared),
-            7usize => ::std::option::Option::Some(&self.jobs),
-            8usize => ::std::option::Option::Some(&self.last_seen_date_time),
-            9usize => ::std::option::Option::Some(&self.location),
-            10usize => ::std::option::Option::Some(&self.manufacturer),
-            11usize => ::std::option::Option::Some(&self.model),
-            12usize => ::std::option::Option::Some(&self.registered_date_time),
-            13usize => ::std::option::Option::Some(&self.shares),
-            14usize => ::std::option::Option::Some(&self.status),
-            15usize => ::std::option::Option::Some(&self.task_triggers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capabilities),
+            1usize => Some(&self.defaults),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.has_physical_device),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_accepting_jobs),
+            6usize => Some(&self.is_shared),
+            7usize => Some(&self.jobs),
+            8usize => Some(&self.last_seen_date_time),
+            9usize => Some(&self.location),
+            10usize => Some(&self.manufacturer),
+            11usize => Some(&self.model),
+            12usize => Some(&self.registered_date_time),
+            13usize => Some(&self.shares),
+            14usize => Some(&self.status),
+            15usize => Some(&self.task_triggers),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capabilities),
-            1usize => ::std::option::Option::Some(&mut self.defaults),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.has_physical_device),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_accepting_jobs),
-            6usize => ::std::option::Option::Some(&mut self.is_shared),
-            7usize => ::std::option::Option::Some(&mut self.jobs),
-            8usize => ::std::option::Option::Some(&mut self.last_seen_date_time),
-            9usize => ::std::option::Option::Some(&mut self.location),
-            10usize => ::std::option::Option::Some(&mut self.manufacturer),
-            11usize => ::std::option::Option::Some(&mut self.model),
-            12usize => ::std::option::Option::Some(&mut self.registered_date_time),
-            13usize => ::std::option::Option::Some(&mut self.shares),
-            14usize => ::std::option::Option::Some(&mut self.status),
-            15usize => ::std::option::Option::Some(&mut self.task_triggers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capabilities),
+            1usize => Some(&mut self.defaults),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.has_physical_device),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_accepting_jobs),
+            6usize => Some(&mut self.is_shared),
+            7usize => Some(&mut self.jobs),
+            8usize => Some(&mut self.last_seen_date_time),
+            9usize => Some(&mut self.location),
+            10usize => Some(&mut self.manufacturer),
+            11usize => Some(&mut self.model),
+            12usize => Some(&mut self.registered_date_time),
+            13usize => Some(&mut self.shares),
+            14usize => Some(&mut self.status),
+            15usize => Some(&mut self.task_triggers),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Printer {
+impl Default for Printer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            capabilities: ::std::option::Option::None,
-            defaults: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            has_physical_device: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            capabilities: None,
+            defaults: None,
+            display_name: None,
+            has_physical_device: None,
             is_accepting_jobs: crate::runtime::Nullable::Absent,
-            is_shared: ::std::option::Option::None,
-            jobs: ::std::option::Option::None,
-            last_seen_date_time: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            manufacturer: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            registered_date_time: ::std::option::Option::None,
+            is_shared: None,
+            jobs: None,
+            last_seen_date_time: None,
+            location: None,
+            manufacturer: None,
+            model: None,
+            registered_date_time: None,
             shares: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
-            task_triggers: ::std::option::Option::None,
+            status: None,
+            task_triggers: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Printer);
-/// Представляет возможности, сообщаемые принтером.
+/// Represents the capabilities reported by a printer.
 ///
 /// Graph type `microsoft.graph.printerCapabilities`.
 pub struct PrinterCapabilities {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список поддерживаемых нижних полей (в микронах) для принтера.
+    pub odata_type: Option<String>,
+    /// A list of supported bottom margins(in microns) for the printer.
     ///
     /// `bottomMargins`: collection of `Edm.Int32`.
-    pub bottom_margins: ::std::option::Option<::std::vec::Vec<i32>>,
-    /// Значение true, если принтер поддерживает сортировку при печати muliple-копий многошагового документа; Значение false в противном случае.
+    pub bottom_margins: Option<Vec<i32>>,
+    /// True if the printer supports collating when printing muliple copies of a multi-page document; false otherwise.
     ///
     /// `collation`: `Edm.Boolean`.
-    pub collation: ::std::option::Option<bool>,
-    /// Цветовые режимы, поддерживаемые принтером. Допустимые значения описаны в следующей таблице.
+    pub collation: Option<bool>,
+    /// The color modes supported by the printer. Valid values are described in the following table.
     ///
     /// `colorModes`: collection of `microsoft.graph.printColorMode`.
-    pub color_modes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintColorMode>,
-    >,
-    /// Список поддерживаемых типов содержимого (MIME), поддерживаемых принтером. Не гарантируется, что служба универсальной печати поддерживает печать всех этих типов MIME.
+    pub color_modes: Option<Vec<crate::beta::models::PrintColorMode>>,
+    /// A list of supported content (MIME) types that the printer supports. It is not guaranteed that the Universal Print service supports printing all of these MIME types.
     ///
     /// `contentTypes`: collection of `Edm.String`.
-    pub content_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Диапазон копий на задание, поддерживаемый принтером.
+    pub content_types: Option<Vec<String>>,
+    /// The range of copies per job supported by the printer.
     ///
     /// `copiesPerJob`: `microsoft.graph.integerRange`.
-    pub copies_per_job: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IntegerRange>,
-    >,
-    /// Список разрешений печати в DPI, поддерживаемых принтером.
+    pub copies_per_job: Option<Box<crate::beta::models::IntegerRange>>,
+    /// The list of print resolutions in DPI that are supported by the printer.
     ///
     /// `dpis`: collection of `Edm.Int32`.
-    pub dpis: ::std::option::Option<::std::vec::Vec<i32>>,
-    /// Список дуплексных режимов, поддерживаемых принтером. Допустимые значения описаны в следующей таблице.
+    pub dpis: Option<Vec<i32>>,
+    /// The list of duplex modes that are supported by the printer. Valid values are described in the following table.
     ///
     /// `duplexModes`: collection of `microsoft.graph.printDuplexMode`.
-    pub duplex_modes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintDuplexMode>,
-    >,
-    /// Список ориентаций веб-канала, поддерживаемых принтером.
+    pub duplex_modes: Option<Vec<crate::beta::models::PrintDuplexMode>>,
+    /// The list of feed orientations that are supported by the printer.
     ///
     /// `feedOrientations`: collection of `microsoft.graph.printerFeedOrientation`.
-    pub feed_orientations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrinterFeedOrientation>,
-    >,
-    /// Завершение процессов, поддерживаемых принтером для печатного документа.
+    pub feed_orientations: Option<Vec<crate::beta::models::PrinterFeedOrientation>>,
+    /// Finishing processes the printer supports for a printed document.
     ///
     /// `finishings`: collection of `microsoft.graph.printFinishing`.
-    pub finishings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintFinishing>,
-    >,
-    /// Поддерживаемые входные ячейки для принтера.
+    pub finishings: Option<Vec<crate::beta::models::PrintFinishing>>,
+    /// Supported input bins for the printer.
     ///
     /// `inputBins`: collection of `Edm.String`.
-    pub input_bins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Значение true, если принтер поддерживает цветовую печать; Значение false в противном случае. Только для чтения.
+    pub input_bins: Option<Vec<String>>,
+    /// True if color printing is supported by the printer; false otherwise. Read-only.
     ///
     /// `isColorPrintingSupported`: `Edm.Boolean`, read-only.
-    pub is_color_printing_supported: ::std::option::Option<bool>,
-    /// Значение true, если принтер поддерживает печать по диапазонам страниц; Значение false в противном случае.
+    pub is_color_printing_supported: Option<bool>,
+    /// True if the printer supports printing by page ranges; false otherwise.
     ///
     /// `isPageRangeSupported`: `Edm.Boolean`.
-    pub is_page_range_supported: ::std::option::Option<bool>,
-    /// Список поддерживаемых левых полей (в микронах) для принтера.
+    pub is_page_range_supported: Option<bool>,
+    /// A list of supported left margins(in microns) for the printer.
     ///
     /// `leftMargins`: collection of `Edm.Int32`.
-    pub left_margins: ::std::option::Option<::std::vec::Vec<i32>>,
-    /// Цвет мультимедиа (т. е. бумаги), поддерживаемый принтером.
+    pub left_margins: Option<Vec<i32>>,
+    /// The media (i.e., paper) colors supported by the printer.
     ///
     /// `mediaColors`: collection of `Edm.String`.
-    pub media_colors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Размеры носителей, поддерживаемые принтером. Поддерживает стандартные имена размеров для размеров носителя ISO и ANSI. Допустимые значения приведены в следующей таблице.
+    pub media_colors: Option<Vec<String>>,
+    /// The media sizes supported by the printer. Supports standard size names for ISO and ANSI media sizes. Valid values are in the following table.
     ///
     /// `mediaSizes`: collection of `Edm.String`.
-    pub media_sizes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Типы носителей, поддерживаемые принтером.
+    pub media_sizes: Option<Vec<String>>,
+    /// The media types supported by the printer.
     ///
     /// `mediaTypes`: collection of `Edm.String`.
-    pub media_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Направления презентации, поддерживаемые принтером. Поддерживаемые значения описаны в следующей таблице.
+    pub media_types: Option<Vec<String>>,
+    /// The presentation directions supported by the printer. Supported values are described in the following table.
     ///
     /// `multipageLayouts`: collection of `microsoft.graph.printMultipageLayout`.
-    pub multipage_layouts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintMultipageLayout>,
-    >,
-    /// Ориентации печати, поддерживаемые принтером. Допустимые значения описаны в следующей таблице.
+    pub multipage_layouts: Option<Vec<crate::beta::models::PrintMultipageLayout>>,
+    /// The print orientations supported by the printer. Valid values are described in the following table.
     ///
     /// `orientations`: collection of `microsoft.graph.printOrientation`.
-    pub orientations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintOrientation>,
-    >,
-    /// Поддерживаемые принтером выходные ячейки (области).
+    pub orientations: Option<Vec<crate::beta::models::PrintOrientation>>,
+    /// The printer's supported output bins (trays).
     ///
     /// `outputBins`: collection of `Edm.String`.
-    pub output_bins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Поддерживаемое количество входных страниц для одного просмотра.
+    pub output_bins: Option<Vec<String>>,
+    /// Supported number of Input Pages to impose upon a single Impression.
     ///
     /// `pagesPerSheet`: collection of `Edm.Int32`.
-    pub pages_per_sheet: ::std::option::Option<::std::vec::Vec<i32>>,
-    /// Качества печати, поддерживаемые принтером.
+    pub pages_per_sheet: Option<Vec<i32>>,
+    /// The print qualities supported by the printer.
     ///
     /// `qualities`: collection of `microsoft.graph.printQuality`.
-    pub qualities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintQuality>,
-    >,
-    /// Максимальный размер очереди задания печати, который может храниться принтером.
+    pub qualities: Option<Vec<crate::beta::models::PrintQuality>>,
+    /// The maximum print job queue size that can be stored by the printer.
     ///
     /// `queueBufferSizeInBytes`: `Edm.Int32`.
-    pub queue_buffer_size_in_bytes: ::std::option::Option<i32>,
-    /// Список поддерживаемых правых полей (в микронах) для принтера.
+    pub queue_buffer_size_in_bytes: Option<i32>,
+    /// A list of supported right margins(in microns) for the printer.
     ///
     /// `rightMargins`: collection of `Edm.Int32`.
-    pub right_margins: ::std::option::Option<::std::vec::Vec<i32>>,
-    /// Поддерживаемые масштабирование печати.
+    pub right_margins: Option<Vec<i32>>,
+    /// Supported print scalings.
     ///
     /// `scalings`: collection of `microsoft.graph.printScaling`.
-    pub scalings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintScaling>,
-    >,
-    /// Значение true, если принтер поддерживает масштабирование PDF-страниц в соответствии с размером печатных носителей; Значение false в противном случае.
+    pub scalings: Option<Vec<crate::beta::models::PrintScaling>>,
+    /// True if the printer supports scaling PDF pages to match the print media size; false otherwise.
     ///
     /// `supportsFitPdfToPage`: `Edm.Boolean`.
-    pub supports_fit_pdf_to_page: ::std::option::Option<bool>,
-    /// Список поддерживаемых верхних полей (в микронах) для принтера.
+    pub supports_fit_pdf_to_page: Option<bool>,
+    /// A list of supported top margins(in microns) for the printer.
     ///
     /// `topMargins`: collection of `Edm.Int32`.
-    pub top_margins: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub top_margins: Option<Vec<i32>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrinterCapabilities {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3809,292 +3302,266 @@ impl crate::runtime::model::Model for PrinterCapabilities {
             "topMargins",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bottom_margins),
-            1usize => ::std::option::Option::Some(&self.collation),
-            2usize => ::std::option::Option::Some(&self.color_modes),
-            3usize => ::std::option::Option::Some(&self.content_types),
-            4usize => ::std::option::Option::Some(&self.copies_per_job),
-            5usize => ::std::option::Option::Some(&self.dpis),
-            6usize => ::std::option::Option::Some(&self.duplex_modes),
-            7usize => ::std::option::Option::Some(&self.feed_orientations),
-            8usize => ::std::option::Option::Some(&self.finishings),
-            9usize => ::std::option::Option::Some(&self.input_bins),
-            10usize => ::std::option::Option::Some(&self.is_color_printing_supported),
-            11usize => ::std::option::Option::Some(&self.is_page_range_supported),
-            12usize => ::std::option::Option::Some(&self.left_margins),
-            13usize => ::std::option::Option::Some(&self.media_colors),
-            14usize => ::std::option::Option::Some(&self.media_sizes),
-            15usize => ::std::option::Option::Some(&self.media_types),
-            16usize => ::std::option::Option::Some(&self.multipage_layouts),
-            17usize => ::std::option::Option::Some(&self.orientations),
-            18usize => ::std::option::Option::Some(&self.output_bins),
-            19usize => ::std::option::Option::Some(&self.pages_per_sheet),
-            20usize => ::std::option::Option::Some(&self.qualities),
-            21usize => ::std::option::Option::Some(&self.queue_buffer_size_in_bytes),
-            22usize => ::std::option::Option::Some(&self.right_margins),
-            23usize => ::std::option::Option::Some(&self.scalings),
-            24usize => ::std::option::Option::Some(&self.supports_fit_pdf_to_page),
-            25usize => ::std::option::Option::Some(&self.top_margins),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bottom_margins),
+            1usize => Some(&self.collation),
+            2usize => Some(&self.color_modes),
+            3usize => Some(&self.content_types),
+            4usize => Some(&self.copies_per_job),
+            5usize => Some(&self.dpis),
+            6usize => Some(&self.duplex_modes),
+            7usize => Some(&self.feed_orientations),
+            8usize => Some(&self.finishings),
+            9usize => Some(&self.input_bins),
+            10usize => Some(&self.is_color_printing_supported),
+            11usize => Some(&self.is_page_range_supported),
+            12usize => Some(&self.left_margins),
+            13usize => Some(&self.media_colors),
+            14usize => Some(&self.media_sizes),
+            15usize => Some(&self.media_types),
+            16usize => Some(&self.multipage_layouts),
+            17usize => Some(&self.orientations),
+            18usize => Some(&self.output_bins),
+            19usize => Some(&self.pages_per_sheet),
+            20usize => Some(&self.qualities),
+            21usize => Some(&self.queue_buffer_size_in_bytes),
+            22usize => Some(&self.right_margins),
+            23usize => Some(&self.scalings),
+            24usize => Some(&self.supports_fit_pdf_to_page),
+            25usize => Some(&self.top_margins),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bottom_margins),
-            1usize => ::std::option::Option::Some(&mut self.collation),
-            2usize => ::std::option::Option::Some(&mut self.color_modes),
-            3usize => ::std::option::Option::Some(&mut self.content_types),
-            4usize => ::std::option::Option::Some(&mut self.copies_per_job),
-            5usize => ::std::option::Option::Some(&mut self.dpis),
-            6usize => ::std::option::Option::Some(&mut self.duplex_modes),
-            7usize => ::std::option::Option::Some(&mut self.feed_orientations),
-            8usize => ::std::option::Option::Some(&mut self.finishings),
-            9usize => ::std::option::Option::Some(&mut self.input_bins),
-            10usize => ::std::option::Option::Some(&mut self.is_color_printing_supported),
-            11usize => ::std::option::Option::Some(&mut self.is_page_range_supported),
-            12usize => ::std::option::Option::Some(&mut self.left_margins),
-            13usize => ::std::option::Option::Some(&mut self.media_colors),
-            14usize => ::std::option::Option::Some(&mut self.media_sizes),
-            15usize => ::std::option::Option::Some(&mut self.media_types),
-            16usize => ::std::option::Option::Some(&mut self.multipage_layouts),
-            17usize => ::std::option::Option::Some(&mut self.orientations),
-            18usize => ::std::option::Option::Some(&mut self.output_bins),
-            19usize => ::std::option::Option::Some(&mut self.pages_per_sheet),
-            20usize => ::std::option::Option::Some(&mut self.qualities),
-            21usize => ::std::option::Option::Some(&mut self.queue_buffer_size_in_bytes),
-            22usize => ::std::option::Option::Some(&mut self.right_margins),
-            23usize => ::std::option::Option::Some(&mut self.scalings),
-            24usize => ::std::option::Option::Some(&mut self.supports_fit_pdf_to_page),
-            25usize => ::std::option::Option::Some(&mut self.top_margins),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bottom_margins),
+            1usize => Some(&mut self.collation),
+            2usize => Some(&mut self.color_modes),
+            3usize => Some(&mut self.content_types),
+            4usize => Some(&mut self.copies_per_job),
+            5usize => Some(&mut self.dpis),
+            6usize => Some(&mut self.duplex_modes),
+            7usize => Some(&mut self.feed_orientations),
+            8usize => Some(&mut self.finishings),
+            9usize => Some(&mut self.input_bins),
+            10usize => Some(&mut self.is_color_printing_supported),
+            11usize => Some(&mut self.is_page_range_supported),
+            12usize => Some(&mut self.left_margins),
+            13usize => Some(&mut self.media_colors),
+            14usize => Some(&mut self.media_sizes),
+            15usize => Some(&mut self.media_types),
+            16usize => Some(&mut self.multipage_layouts),
+            17usize => Some(&mut self.orientations),
+            18usize => Some(&mut self.output_bins),
+            19usize => Some(&mut self.pages_per_sheet),
+            20usize => Some(&mut self.qualities),
+            21usize => Some(&mut self.queue_buffer_size_in_bytes),
+            22usize => Some(&mut self.right_margins),
+            23usize => Some(&mut self.scalings),
+            24usize => Some(&mut self.supports_fit_pdf_to_page),
+            25usize => Some(&mut self.top_margins),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrinterCapabilities {
+impl Default for PrinterCapabilities {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bottom_margins: ::std::option::Option::None,
-            collation: ::std::option::Option::None,
-            color_modes: ::std::option::Option::None,
-            content_types: ::std::option::Option::None,
-            copies_per_job: ::std::option::Option::None,
-            dpis: ::std::option::Option::None,
-            duplex_modes: ::std::option::Option::None,
-            feed_orientations: ::std::option::Option::None,
-            finishings: ::std::option::Option::None,
-            input_bins: ::std::option::Option::None,
-            is_color_printing_supported: ::std::option::Option::None,
-            is_page_range_supported: ::std::option::Option::None,
-            left_margins: ::std::option::Option::None,
-            media_colors: ::std::option::Option::None,
-            media_sizes: ::std::option::Option::None,
-            media_types: ::std::option::Option::None,
-            multipage_layouts: ::std::option::Option::None,
-            orientations: ::std::option::Option::None,
-            output_bins: ::std::option::Option::None,
-            pages_per_sheet: ::std::option::Option::None,
-            qualities: ::std::option::Option::None,
-            queue_buffer_size_in_bytes: ::std::option::Option::None,
-            right_margins: ::std::option::Option::None,
-            scalings: ::std::option::Option::None,
-            supports_fit_pdf_to_page: ::std::option::Option::None,
-            top_margins: ::std::option::Option::None,
+            odata_type: None,
+            bottom_margins: None,
+            collation: None,
+            color_modes: None,
+            content_types: None,
+            copies_per_job: None,
+            dpis: None,
+            duplex_modes: None,
+            feed_orientations: None,
+            finishings: None,
+            input_bins: None,
+            is_color_printing_supported: None,
+            is_page_range_supported: None,
+            left_margins: None,
+            media_colors: None,
+            media_sizes: None,
+            media_types: None,
+            multipage_layouts: None,
+            orientations: None,
+            output_bins: None,
+            pages_per_sheet: None,
+            qualities: None,
+            queue_buffer_size_in_bytes: None,
+            right_margins: None,
+            scalings: None,
+            supports_fit_pdf_to_page: None,
+            top_margins: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrinterCapabilities);
-/// Представляет долго выполняющуюся операцию регистрации принтера. Является производным от printOperation.
+/// Represents a long-running printer registration operation. Derived from printOperation.
 ///
 /// Graph type `microsoft.graph.printerCreateOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrinterCreateOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Подписанный сертификат, созданный во время регистрации. Только для чтения.
+    pub id: Option<String>,
+    /// The signed certificate created during the registration process. Read-only.
     ///
     /// `certificate`: `Edm.String`, read-only.
-    pub certificate: ::std::option::Option<::std::string::String>,
-    /// DateTimeOffset при создании операции. Только для чтения.
+    pub certificate: Option<String>,
+    /// The DateTimeOffset when the operation was created. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Созданная сущность принтера. Только для чтения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The created printer entity. Read-only.
     ///
     /// `printer`: `microsoft.graph.printer`, read-only.
-    pub printer: ::std::option::Option<::std::boxed::Box<crate::beta::models::Printer>>,
-    /// Состояние операции регистрации. Содержит ход выполнения операции и ее успешное выполнение. Только для чтения.
+    pub printer: Option<Box<crate::beta::models::Printer>>,
+    /// The status of the registration operation. Contains the operation's progress and whether it completed successfully. Read-only.
     ///
     /// `status`: `microsoft.graph.printOperationStatus`, read-only.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintOperationStatus>,
-    >,
+    pub status: Option<Box<crate::beta::models::PrintOperationStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrinterCreateOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificate", "createdDateTime", "id", "printer", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.printer),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.printer),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.printer),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.printer),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrinterCreateOperation {
+impl Default for PrinterCreateOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            certificate: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            printer: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            certificate: None,
+            created_date_time: None,
+            printer: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrinterCreateOperation);
-/// Представляет параметры принтера по умолчанию. Проверьте возможности принтера, чтобы просмотреть все поддерживаемые значения.
+/// Represents the printer's default settings. Check the printer's capabilities to see all the values that it supports.
 ///
 /// Graph type `microsoft.graph.printerDefaults`.
 pub struct PrinterDefaults {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип носителя по умолчанию (например, бумага) для печати документа.
+    pub odata_type: Option<String>,
+    /// The default media (such as paper) type to print the document on.
     ///
     /// `MediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<::std::string::String>,
-    /// Цветовой режим по умолчанию, используемый при печати документа. Допустимые значения описаны в следующей таблице.
+    pub media_type: Option<String>,
+    /// The default color mode to use when printing the document. Valid values are described in the following table.
     ///
     /// `colorMode`: `microsoft.graph.printColorMode`.
-    pub color_mode: ::std::option::Option<crate::beta::models::PrintColorMode>,
-    /// Тип содержимого по умолчанию (MIME), который используется при обработке документов.
+    pub color_mode: Option<crate::beta::models::PrintColorMode>,
+    /// The default content (MIME) type to use when processing documents.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Число печатаемых копий по умолчанию для каждого задания.
+    pub content_type: Option<String>,
+    /// The default number of copies printed per job.
     ///
     /// `copiesPerJob`: `Edm.Int32`.
-    pub copies_per_job: ::std::option::Option<i32>,
-    /// Разрешение по умолчанию в DPI, используемом при печати задания.
+    pub copies_per_job: Option<i32>,
+    /// The default resolution in DPI to use when printing the job.
     ///
     /// `dpi`: `Edm.Int32`.
-    pub dpi: ::std::option::Option<i32>,
-    /// Двусторонняя (двусторонняя) конфигурация по умолчанию, используемая при печати документа. Допустимые значения описаны в следующей таблице.
+    pub dpi: Option<i32>,
+    /// The default duplex (double-sided) configuration to use when printing a document. Valid values are described in the following table.
     ///
     /// `duplexMode`: `microsoft.graph.printDuplexMode`.
-    pub duplex_mode: ::std::option::Option<crate::beta::models::PrintDuplexMode>,
-    /// Набор завершений по умолчанию, применяемый к заданиям печати. Допустимые значения описаны в следующей таблице.
+    pub duplex_mode: Option<crate::beta::models::PrintDuplexMode>,
+    /// The default set of finishings to apply to print jobs. Valid values are described in the following table.
     ///
     /// `finishings`: collection of `microsoft.graph.printFinishing`.
-    pub finishings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrintFinishing>,
-    >,
-    /// Параметр fitPdfToPage по умолчанию. Значение true, чтобы вписать каждую страницу PDF-документа в физический лист мультимедиа; Значение , чтобы позволить принтеру выбрать способ размещения показов.
+    pub finishings: Option<Vec<crate::beta::models::PrintFinishing>>,
+    /// The default fitPdfToPage setting. True to fit each page of a PDF document to a physical sheet of media; false to let the printer decide how to lay out impressions.
     ///
     /// `fitPdfToPage`: `Edm.Boolean`.
-    pub fit_pdf_to_page: ::std::option::Option<bool>,
-    /// Входная ячейка по умолчанию, которая служит источником бумаги.
+    pub fit_pdf_to_page: Option<bool>,
+    /// The default input bin that serves as the paper source.
     ///
     /// `inputBin`: `Edm.String`.
-    pub input_bin: ::std::option::Option<::std::string::String>,
-    /// Цвет носителя по умолчанию (например, бумага) для печати документа.
+    pub input_bin: Option<String>,
+    /// The default media (such as paper) color to print the document on.
     ///
     /// `mediaColor`: `Edm.String`.
-    pub media_color: ::std::option::Option<::std::string::String>,
-    /// Используемый размер носителя по умолчанию. Поддерживает стандартные имена размеров для размеров носителя ISO и ANSI. Допустимые значения перечислены в разделе printerCapabilities .
+    pub media_color: Option<String>,
+    /// The default media size to use. Supports standard size names for ISO and ANSI media sizes. Valid values are listed in the printerCapabilities topic.
     ///
     /// `mediaSize`: `Edm.String`.
-    pub media_size: ::std::option::Option<::std::string::String>,
-    /// Направление по умолчанию для размещения страниц при печати нескольких страниц на лист. Допустимые значения описаны в следующей таблице.
+    pub media_size: Option<String>,
+    /// The default direction to lay out pages when multiple pages are being printed per sheet. Valid values are described in the following table.
     ///
     /// `multipageLayout`: `microsoft.graph.printMultipageLayout`, nullable.
     pub multipage_layout: crate::runtime::Nullable<
         crate::beta::models::PrintMultipageLayout,
     >,
-    /// Ориентация по умолчанию, используемая при печати документа. Допустимые значения описаны в следующей таблице.
+    /// The default orientation to use when printing the document. Valid values are described in the following table.
     ///
     /// `orientation`: `microsoft.graph.printOrientation`.
-    pub orientation: ::std::option::Option<crate::beta::models::PrintOrientation>,
-    /// Выходная ячейка по умолчанию для размещения завершенных печатных данных. Список поддерживаемых выходных ячеей см. в описании возможностей принтера.
+    pub orientation: Option<crate::beta::models::PrintOrientation>,
+    /// The default output bin to place completed prints into. See the printer's capabilities for a list of supported output bins.
     ///
     /// `outputBin`: `Edm.String`.
-    pub output_bin: ::std::option::Option<::std::string::String>,
-    /// Количество страниц документов, напечатаемое по умолчанию на каждом листе.
+    pub output_bin: Option<String>,
+    /// The default number of document pages to print on each sheet.
     ///
     /// `pagesPerSheet`: `Edm.Int32`.
-    pub pages_per_sheet: ::std::option::Option<i32>,
-    /// Качество по умолчанию, используемое при печати документа. Допустимые значения описаны в следующей таблице.
+    pub pages_per_sheet: Option<i32>,
+    /// The default quality to use when printing the document. Valid values are described in the following table.
     ///
     /// `quality`: `microsoft.graph.printQuality`.
-    pub quality: ::std::option::Option<crate::beta::models::PrintQuality>,
+    pub quality: Option<crate::beta::models::PrintQuality>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrinterDefaults {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4117,75 +3584,72 @@ impl crate::runtime::model::Model for PrinterDefaults {
             "quality",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.media_type),
-            1usize => ::std::option::Option::Some(&self.color_mode),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.copies_per_job),
-            4usize => ::std::option::Option::Some(&self.dpi),
-            5usize => ::std::option::Option::Some(&self.duplex_mode),
-            6usize => ::std::option::Option::Some(&self.finishings),
-            7usize => ::std::option::Option::Some(&self.fit_pdf_to_page),
-            8usize => ::std::option::Option::Some(&self.input_bin),
-            9usize => ::std::option::Option::Some(&self.media_color),
-            10usize => ::std::option::Option::Some(&self.media_size),
-            11usize => ::std::option::Option::Some(&self.multipage_layout),
-            12usize => ::std::option::Option::Some(&self.orientation),
-            13usize => ::std::option::Option::Some(&self.output_bin),
-            14usize => ::std::option::Option::Some(&self.pages_per_sheet),
-            15usize => ::std::option::Option::Some(&self.quality),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.media_type),
+            1usize => Some(&self.color_mode),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.copies_per_job),
+            4usize => Some(&self.dpi),
+            5usize => Some(&self.duplex_mode),
+            6usize => Some(&self.finishings),
+            7usize => Some(&self.fit_pdf_to_page),
+            8usize => Some(&self.input_bin),
+            9usize => Some(&self.media_color),
+            10usize => Some(&self.media_size),
+            11usize => Some(&self.multipage_layout),
+            12usize => Some(&self.orientation),
+            13usize => Some(&self.output_bin),
+            14usize => Some(&self.pages_per_sheet),
+            15usize => Some(&self.quality),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.media_type),
-            1usize => ::std::option::Option::Some(&mut self.color_mode),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.copies_per_job),
-            4usize => ::std::option::Option::Some(&mut self.dpi),
-            5usize => ::std::option::Option::Some(&mut self.duplex_mode),
-            6usize => ::std::option::Option::Some(&mut self.finishings),
-            7usize => ::std::option::Option::Some(&mut self.fit_pdf_to_page),
-            8usize => ::std::option::Option::Some(&mut self.input_bin),
-            9usize => ::std::option::Option::Some(&mut self.media_color),
-            10usize => ::std::option::Option::Some(&mut self.media_size),
-            11usize => ::std::option::Option::Some(&mut self.multipage_layout),
-            12usize => ::std::option::Option::Some(&mut self.orientation),
-            13usize => ::std::option::Option::Some(&mut self.output_bin),
-            14usize => ::std::option::Option::Some(&mut self.pages_per_sheet),
-            15usize => ::std::option::Option::Some(&mut self.quality),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.media_type),
+            1usize => Some(&mut self.color_mode),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.copies_per_job),
+            4usize => Some(&mut self.dpi),
+            5usize => Some(&mut self.duplex_mode),
+            6usize => Some(&mut self.finishings),
+            7usize => Some(&mut self.fit_pdf_to_page),
+            8usize => Some(&mut self.input_bin),
+            9usize => Some(&mut self.media_color),
+            10usize => Some(&mut self.media_size),
+            11usize => Some(&mut self.multipage_layout),
+            12usize => Some(&mut self.orientation),
+            13usize => Some(&mut self.output_bin),
+            14usize => Some(&mut self.pages_per_sheet),
+            15usize => Some(&mut self.quality),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrinterDefaults {
+impl Default for PrinterDefaults {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            media_type: ::std::option::Option::None,
-            color_mode: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            copies_per_job: ::std::option::Option::None,
-            dpi: ::std::option::Option::None,
-            duplex_mode: ::std::option::Option::None,
-            finishings: ::std::option::Option::None,
-            fit_pdf_to_page: ::std::option::Option::None,
-            input_bin: ::std::option::Option::None,
-            media_color: ::std::option::Option::None,
-            media_size: ::std::option::Option::None,
+            odata_type: None,
+            media_type: None,
+            color_mode: None,
+            content_type: None,
+            copies_per_job: None,
+            dpi: None,
+            duplex_mode: None,
+            finishings: None,
+            fit_pdf_to_page: None,
+            input_bin: None,
+            media_color: None,
+            media_size: None,
             multipage_layout: crate::runtime::Nullable::Absent,
-            orientation: ::std::option::Option::None,
-            output_bin: ::std::option::Option::None,
-            pages_per_sheet: ::std::option::Option::None,
-            quality: ::std::option::Option::None,
+            orientation: None,
+            output_bin: None,
+            pages_per_sheet: None,
+            quality: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4194,20 +3658,20 @@ crate::runtime::model::impl_model_traits!(PrinterDefaults);
 /// Graph type `microsoft.graph.printerFeedOrientation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterFeedOrientation {
-    /// Принтер будет использовать листы из активной области в альбомной ориентации с длинным краем листа.
+    /// The printer will consume sheets from the active tray in "landscape" orientation, with the long edge of the sheet first.
     ///
     /// `longEdgeFirst`
     LongEdgeFirst,
-    /// Принтер будет использовать листы из активной области в книжной ориентации с коротким краем листа.
+    /// The printer will consume sheets from the active tray in "portrait" orientation, with the short edge of the sheet first.
     ///
     /// `shortEdgeFirst`
     ShortEdgeFirst,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrinterFeedOrientation {
     /// The wire value.
@@ -4220,13 +3684,13 @@ impl PrinterFeedOrientation {
         }
     }
 }
-impl ::std::convert::From<&str> for PrinterFeedOrientation {
+impl From<&str> for PrinterFeedOrientation {
     fn from(value: &str) -> Self {
         match value {
             "longEdgeFirst" => Self::LongEdgeFirst,
             "shortEdgeFirst" => Self::ShortEdgeFirst,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4234,14 +3698,14 @@ impl ::serde::Serialize for PrinterFeedOrientation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrinterFeedOrientation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4253,100 +3717,92 @@ impl ::std::fmt::Display for PrinterFeedOrientation {
 impl crate::runtime::model::Field for PrinterFeedOrientation {}
 impl ::std::str::FromStr for PrinterFeedOrientation {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет физическое и иерархическое расположение принтера.
+/// Represents the physical and hierarchical location of a printer.
 ///
 /// Graph type `microsoft.graph.printerLocation`.
 pub struct PrinterLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Высота в метрах, где находится принтер.
+    pub odata_type: Option<String>,
+    /// The altitude, in meters, that the printer is located at.
     ///
     /// `altitudeInMeters`: `Edm.Int32`.
-    pub altitude_in_meters: ::std::option::Option<i32>,
-    /// Здание, в котором находится принтер.
+    pub altitude_in_meters: Option<i32>,
+    /// The building that the printer is located in.
     ///
     /// `building`: `Edm.String`.
-    pub building: ::std::option::Option<::std::string::String>,
-    /// Город, в котором находится принтер.
+    pub building: Option<String>,
+    /// The city that the printer is located in.
     ///
     /// `city`: `Edm.String`.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Страна или регион, в которых находится принтер.
+    pub city: Option<String>,
+    /// The country or region that the printer is located in.
     ///
     /// `countryOrRegion`: `Edm.String`.
-    pub country_or_region: ::std::option::Option<::std::string::String>,
-    /// Этаж, на котором находится принтер. Сейчас поддерживаются только числовые значения.
+    pub country_or_region: Option<String>,
+    /// The floor that the printer is located on. Only numerical values are supported right now.
     ///
     /// `floor`: `Edm.String`.
-    pub floor: ::std::option::Option<::std::string::String>,
-    /// Описание пола, на котором расположен принтер.
+    pub floor: Option<String>,
+    /// The description of the floor that the printer is located on.
     ///
     /// `floorDescription`: `Edm.String`.
-    pub floor_description: ::std::option::Option<::std::string::String>,
-    /// Широта принтера.
+    pub floor_description: Option<String>,
+    /// The latitude that the printer is located at.
     ///
     /// `latitude`: `Edm.Double`, nullable.
     pub latitude: crate::runtime::Nullable<f64>,
-    /// Долгота, в котором находится принтер.
+    /// The longitude that the printer is located at.
     ///
     /// `longitude`: `Edm.Double`, nullable.
     pub longitude: crate::runtime::Nullable<f64>,
-    /// Иерархия организации, к которой принадлежит принтер. Элементы должны иметь иерархический порядок.
+    /// The organizational hierarchy that the printer belongs to. The elements should be in hierarchical order.
     ///
     /// `organization`: collection of `Edm.String`.
-    pub organization: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Почтовый индекс, в котором находится принтер.
+    pub organization: Option<Vec<String>>,
+    /// The postal code that the printer is located in.
     ///
     /// `postalCode`: `Edm.String`.
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Описание комнаты, в котором находится принтер.
+    pub postal_code: Option<String>,
+    /// The description of the room that the printer is located in.
     ///
     /// `roomDescription`: `Edm.String`.
-    pub room_description: ::std::option::Option<::std::string::String>,
-    /// Комната, в котором находится принтер. Сейчас поддерживаются только числовые значения.
+    pub room_description: Option<String>,
+    /// The room that the printer is located in. Only numerical values are supported right now.
     ///
     /// `roomName`: `Edm.String`.
-    pub room_name: ::std::option::Option<::std::string::String>,
-    /// Сайт, на котором находится принтер.
+    pub room_name: Option<String>,
+    /// The site that the printer is located in.
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
-    /// Штат или край, в котором находится принтер.
+    pub site: Option<String>,
+    /// The state or province that the printer is located in.
     ///
     /// `stateOrProvince`: `Edm.String`.
-    pub state_or_province: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы, где находится принтер.
+    pub state_or_province: Option<String>,
+    /// The street address where the printer is located.
     ///
     /// `streetAddress`: `Edm.String`.
-    pub street_address: ::std::option::Option<::std::string::String>,
-    /// Иерархия дочерних элементов, в которой расположен принтер. Элементы должны иметь иерархический порядок. Например, если комплекс разделен на разные разделы, иерархия может выглядеть следующим образом: \["East Wing", "Block A"\]
+    pub street_address: Option<String>,
+    /// The subunit hierarchy where the printer is located. The elements should be in hierarchical order. For example, if a campus is divided into different sections, the hierarchy might look like this: \["East Wing", "Block A"\]
     ///
     /// `subUnit`: collection of `Edm.String`.
-    pub sub_unit: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Подраздел, в котором находится принтер. Элементы должны иметь иерархический порядок.
+    pub sub_unit: Option<Vec<String>>,
+    /// The subdivision that the printer is located in. The elements should be in hierarchical order.
     ///
     /// `subdivision`: collection of `Edm.String`.
-    pub subdivision: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub subdivision: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrinterLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4370,78 +3826,75 @@ impl crate::runtime::model::Model for PrinterLocation {
             "subdivision",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.altitude_in_meters),
-            1usize => ::std::option::Option::Some(&self.building),
-            2usize => ::std::option::Option::Some(&self.city),
-            3usize => ::std::option::Option::Some(&self.country_or_region),
-            4usize => ::std::option::Option::Some(&self.floor),
-            5usize => ::std::option::Option::Some(&self.floor_description),
-            6usize => ::std::option::Option::Some(&self.latitude),
-            7usize => ::std::option::Option::Some(&self.longitude),
-            8usize => ::std::option::Option::Some(&self.organization),
-            9usize => ::std::option::Option::Some(&self.postal_code),
-            10usize => ::std::option::Option::Some(&self.room_description),
-            11usize => ::std::option::Option::Some(&self.room_name),
-            12usize => ::std::option::Option::Some(&self.site),
-            13usize => ::std::option::Option::Some(&self.state_or_province),
-            14usize => ::std::option::Option::Some(&self.street_address),
-            15usize => ::std::option::Option::Some(&self.sub_unit),
-            16usize => ::std::option::Option::Some(&self.subdivision),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.altitude_in_meters),
+            1usize => Some(&self.building),
+            2usize => Some(&self.city),
+            3usize => Some(&self.country_or_region),
+            4usize => Some(&self.floor),
+            5usize => Some(&self.floor_description),
+            6usize => Some(&self.latitude),
+            7usize => Some(&self.longitude),
+            8usize => Some(&self.organization),
+            9usize => Some(&self.postal_code),
+            10usize => Some(&self.room_description),
+            11usize => Some(&self.room_name),
+            12usize => Some(&self.site),
+            13usize => Some(&self.state_or_province),
+            14usize => Some(&self.street_address),
+            15usize => Some(&self.sub_unit),
+            16usize => Some(&self.subdivision),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.altitude_in_meters),
-            1usize => ::std::option::Option::Some(&mut self.building),
-            2usize => ::std::option::Option::Some(&mut self.city),
-            3usize => ::std::option::Option::Some(&mut self.country_or_region),
-            4usize => ::std::option::Option::Some(&mut self.floor),
-            5usize => ::std::option::Option::Some(&mut self.floor_description),
-            6usize => ::std::option::Option::Some(&mut self.latitude),
-            7usize => ::std::option::Option::Some(&mut self.longitude),
-            8usize => ::std::option::Option::Some(&mut self.organization),
-            9usize => ::std::option::Option::Some(&mut self.postal_code),
-            10usize => ::std::option::Option::Some(&mut self.room_description),
-            11usize => ::std::option::Option::Some(&mut self.room_name),
-            12usize => ::std::option::Option::Some(&mut self.site),
-            13usize => ::std::option::Option::Some(&mut self.state_or_province),
-            14usize => ::std::option::Option::Some(&mut self.street_address),
-            15usize => ::std::option::Option::Some(&mut self.sub_unit),
-            16usize => ::std::option::Option::Some(&mut self.subdivision),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.altitude_in_meters),
+            1usize => Some(&mut self.building),
+            2usize => Some(&mut self.city),
+            3usize => Some(&mut self.country_or_region),
+            4usize => Some(&mut self.floor),
+            5usize => Some(&mut self.floor_description),
+            6usize => Some(&mut self.latitude),
+            7usize => Some(&mut self.longitude),
+            8usize => Some(&mut self.organization),
+            9usize => Some(&mut self.postal_code),
+            10usize => Some(&mut self.room_description),
+            11usize => Some(&mut self.room_name),
+            12usize => Some(&mut self.site),
+            13usize => Some(&mut self.state_or_province),
+            14usize => Some(&mut self.street_address),
+            15usize => Some(&mut self.sub_unit),
+            16usize => Some(&mut self.subdivision),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrinterLocation {
+impl Default for PrinterLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            altitude_in_meters: ::std::option::Option::None,
-            building: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            country_or_region: ::std::option::Option::None,
-            floor: ::std::option::Option::None,
-            floor_description: ::std::option::Option::None,
+            odata_type: None,
+            altitude_in_meters: None,
+            building: None,
+            city: None,
+            country_or_region: None,
+            floor: None,
+            floor_description: None,
             latitude: crate::runtime::Nullable::Absent,
             longitude: crate::runtime::Nullable::Absent,
-            organization: ::std::option::Option::None,
-            postal_code: ::std::option::Option::None,
-            room_description: ::std::option::Option::None,
-            room_name: ::std::option::Option::None,
-            site: ::std::option::Option::None,
-            state_or_province: ::std::option::Option::None,
-            street_address: ::std::option::Option::None,
-            sub_unit: ::std::option::Option::None,
-            subdivision: ::std::option::Option::None,
+            organization: None,
+            postal_code: None,
+            room_description: None,
+            room_name: None,
+            site: None,
+            state_or_province: None,
+            street_address: None,
+            sub_unit: None,
+            subdivision: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4450,16 +3903,16 @@ crate::runtime::model::impl_model_traits!(PrinterLocation);
 /// Graph type `microsoft.graph.printerProcessingState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingState {
-    /// Состояние обработки, сообщаемое принтером, неизвестно.
+    /// The processing state reported by the printer is unknown.
     ///
     /// `unknown`
     Unknown,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrinterProcessingState {
     /// The wire value.
@@ -4471,12 +3924,12 @@ impl PrinterProcessingState {
         }
     }
 }
-impl ::std::convert::From<&str> for PrinterProcessingState {
+impl From<&str> for PrinterProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4484,14 +3937,14 @@ impl ::serde::Serialize for PrinterProcessingState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrinterProcessingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4503,3027 +3956,3027 @@ impl ::std::fmt::Display for PrinterProcessingState {
 impl crate::runtime::model::Field for PrinterProcessingState {}
 impl ::std::str::FromStr for PrinterProcessingState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.printerProcessingStateDetail`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingStateDetail {
-    /// Носитель в одной или нескольких подносах разбит.
+    /// Media in one or more trays is jammed.
     ///
     /// `mediaJam`
     MediaJam,
-    /// Перед продолжением задания необходимо заменить носитель в текущей области ввода.
+    /// Media in the currently-used input tray needs to be replaced before the job can continue.
     ///
     /// `mediaNeeded`
     MediaNeeded,
-    /// Носитель в одной или нескольких подносах почти исчерпан.
+    /// Media in one or more trays is almost exhausted.
     ///
     /// `mediaLow`
     MediaLow,
-    /// Носитель в одной или нескольких области исчерпан.
+    /// Media in one or more trays is exhausted.
     ///
     /// `mediaEmpty`
     MediaEmpty,
-    /// Открыто одно или несколько обойм.
+    /// One or more covers are open.
     ///
     /// `coverOpen`
     CoverOpen,
-    /// Открыто одно или несколько устройств блокировки.
+    /// One or more interlock devices are open.
     ///
     /// `interlockOpen`
     InterlockOpen,
-    /// Одна или несколько области вывода отсутствуют.
+    /// One or more output trays are missing.
     ///
     /// `outputTrayMissing`
     OutputTrayMissing,
-    /// Одна или несколько области вывода заполнены и не могут принимать дополнительные носители.
+    /// One or more output trays are full and cannot accept more media.
     ///
     /// `outputAreaFull`
     OutputAreaFull,
-    /// Один или несколько источников маркеров (например, рукописный ввод, тонер или лента) имеют низкий уровень.
+    /// One or more marker sources (for example, ink, toner or ribbon) are low.
     ///
     /// `markerSupplyLow`
     MarkerSupplyLow,
-    /// Один или несколько источников маркеров (например, рукописный ввод, тонер или лента) исчерпаны.
+    /// One or more marker sources (for example, ink, toner or ribbon) are exhausted.
     ///
     /// `markerSupplyEmpty`
     MarkerSupplyEmpty,
-    /// Одна или несколько области ввода не находятся на устройстве.
+    /// One or more input trays are not in the device.
     ///
     /// `inputTrayMissing`
     InputTrayMissing,
-    /// Одна или несколько выходных данных почти заполнены (например, область, стек, параметров сортировки).
+    /// One or more output area is almost full (for example, tray, stacker, collator).
     ///
     /// `outputAreaAlmostFull`
     OutputAreaAlmostFull,
-    /// Корзина, предоставляемая маркером устройства, почти заполнена.
+    /// The device marker supply waste receptacle is almost full.
     ///
     /// `markerWasteAlmostFull`
     MarkerWasteAlmostFull,
-    /// Корзина, предоставляемая маркером устройства, заполнена.
+    /// The device marker supply waste receptacle is full.
     ///
     /// `markerWasteFull`
     MarkerWasteFull,
-    /// Температура предохранителя выше обычной.
+    /// The fuser temperature is above normal.
     ///
     /// `fuserOverTemp`
     FuserOverTemp,
-    /// Температура предохранителя ниже обычной.
+    /// The fuser temperature is below normal.
     ///
     /// `fuserUnderTemp`
     FuserUnderTemp,
-    /// Кто-то приостановит принтер с помощью Pause-Printer операции.
+    /// Someone paused the Printer using the Pause-Printer operation.
     ///
     /// `movingToPaused`
     MovingToPaused,
-    /// Принтер находится в процессе подключения к устройству вывода общей сети.
+    /// Printer is in the process of connecting to a shared network Output Device.
     ///
     /// `connectingToDevice`
     ConnectingToDevice,
-    /// Серверу не удалось получить ответ от выходного устройства.
+    /// The server was unable to get a response from the output device.
     ///
     /// `timedOut`
     TimedOut,
-    /// Одно или несколько выходных устройств остановлены.
+    /// One or more output devices are stopped.
     ///
     /// `stoppedPartially`
     StoppedPartially,
-    /// На устройстве недостаточно тонеров.
+    /// The device is low on toner.
     ///
     /// `tonerLow`
     TonerLow,
-    /// На устройстве нет тонера.
+    /// The device is out of toner.
     ///
     /// `tonerEmpty`
     TonerEmpty,
-    /// Достигнут предел постоянного хранилища, выделенного для очереди.
+    /// The limit of persistent storage allocated for spooling has been reached.
     ///
     /// `spoolAreaFull`
     SpoolAreaFull,
-    /// Одна или несколько дверей на устройстве открыты.
+    /// One or more doors on the device are open.
     ///
     /// `doorOpen`
     DoorOpen,
-    /// Оптическая фотосъемка скоро истекла.
+    /// The optical photo conductor is near end of life.
     ///
     /// `opticalPhotoConductorNearEndOfLife`
     OpticalPhotoConductorNearEndOfLife,
-    /// Оптическая фотосъемка больше не работает.
+    /// The optical photo conductor is no longer functioning.
     ///
     /// `opticalPhotoConductorLifeOver`
     OpticalPhotoConductorLifeOver,
-    /// На устройстве недостаточно разработчика.
+    /// The device is low on developer.
     ///
     /// `developerLow`
     DeveloperLow,
-    /// Устройство не является разработчиком.
+    /// The device is out of developer.
     ///
     /// `developerEmpty`
     DeveloperEmpty,
-    /// Ресурс интерпретатора недоступен (например, шрифт, форма).
+    /// An interpreter resource is unavailable (e.g. font, form).
     ///
     /// `interpreterResourceUnavailable`
     InterpreterResourceUnavailable,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `alertRemovalOfBinaryChangeEntry`
     AlertRemovalOfBinaryChangeEntry,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderAdded`
     BanderAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderAlmostEmpty`
     BanderAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderAlmostFull`
     BanderAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderAtLimit`
     BanderAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderClosed`
     BanderClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderConfigurationChange`
     BanderConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderCoverClosed`
     BanderCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderCoverOpen`
     BanderCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderEmpty`
     BanderEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderFull`
     BanderFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderInterlockClosed`
     BanderInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderInterlockOpen`
     BanderInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderJam`
     BanderJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderLifeAlmostOver`
     BanderLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderLifeOver`
     BanderLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderMemoryExhausted`
     BanderMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderMissing`
     BanderMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderNearLimit`
     BanderNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderOffline`
     BanderOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderOpened`
     BanderOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderOverTemperature`
     BanderOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderPowerSaver`
     BanderPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderRecoverableFailure`
     BanderRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderRecoverableStorage`
     BanderRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderRemoved`
     BanderRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderResourceAdded`
     BanderResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderResourceRemoved`
     BanderResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderThermistorFailure`
     BanderThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderTimingFailure`
     BanderTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderTurnedOff`
     BanderTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderTurnedOn`
     BanderTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderUnderTemperature`
     BanderUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderUnrecoverableFailure`
     BanderUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderUnrecoverableStorageError`
     BanderUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `banderWarmingUp`
     BanderWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderAdded`
     BinderAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderAlmostEmpty`
     BinderAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderAlmostFull`
     BinderAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderAtLimit`
     BinderAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderClosed`
     BinderClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderConfigurationChange`
     BinderConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderCoverClosed`
     BinderCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderCoverOpen`
     BinderCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderEmpty`
     BinderEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderFull`
     BinderFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderInterlockClosed`
     BinderInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderInterlockOpen`
     BinderInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderJam`
     BinderJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderLifeAlmostOver`
     BinderLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderLifeOver`
     BinderLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderMemoryExhausted`
     BinderMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderMissing`
     BinderMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderMotorFailure`
     BinderMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderNearLimit`
     BinderNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderOffline`
     BinderOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderOpened`
     BinderOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderOverTemperature`
     BinderOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderPowerSaver`
     BinderPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderRecoverableFailure`
     BinderRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderRecoverableStorage`
     BinderRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderRemoved`
     BinderRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderResourceAdded`
     BinderResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderResourceRemoved`
     BinderResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderThermistorFailure`
     BinderThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderTimingFailure`
     BinderTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderTurnedOff`
     BinderTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderTurnedOn`
     BinderTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderUnderTemperature`
     BinderUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderUnrecoverableFailure`
     BinderUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderUnrecoverableStorageError`
     BinderUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `binderWarmingUp`
     BinderWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `cameraFailure`
     CameraFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `chamberFailure`
     ChamberFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `chamberHeating`
     ChamberHeating,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `chamberTemperatureLow`
     ChamberTemperatureLow,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.13.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.13.
     ///
     /// `cleanerLifeAlmostOver`
     CleanerLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.13.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.13.
     ///
     /// `cleanerLifeOver`
     CleanerLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `configurationChange`
     ConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.22.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.22.
     ///
     /// `deleted`
     Deleted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterAdded`
     DieCutterAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterAlmostEmpty`
     DieCutterAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterAlmostFull`
     DieCutterAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterAtLimit`
     DieCutterAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterClosed`
     DieCutterClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterConfigurationChange`
     DieCutterConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterCoverClosed`
     DieCutterCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterCoverOpen`
     DieCutterCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterEmpty`
     DieCutterEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterFull`
     DieCutterFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterInterlockClosed`
     DieCutterInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterInterlockOpen`
     DieCutterInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterJam`
     DieCutterJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterLifeAlmostOver`
     DieCutterLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterLifeOver`
     DieCutterLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterMemoryExhausted`
     DieCutterMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterMissing`
     DieCutterMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterMotorFailure`
     DieCutterMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterNearLimit`
     DieCutterNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterOffline`
     DieCutterOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterOpened`
     DieCutterOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterOverTemperature`
     DieCutterOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterPowerSaver`
     DieCutterPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterRecoverableFailure`
     DieCutterRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterRecoverableStorage`
     DieCutterRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterRemoved`
     DieCutterRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterResourceAdded`
     DieCutterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterResourceRemoved`
     DieCutterResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterThermistorFailure`
     DieCutterThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterTimingFailure`
     DieCutterTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterTurnedOff`
     DieCutterTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterTurnedOn`
     DieCutterTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterUnderTemperature`
     DieCutterUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterUnrecoverableFailure`
     DieCutterUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterUnrecoverableStorageError`
     DieCutterUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `dieCutterWarmingUp`
     DieCutterWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `extruderCooling`
     ExtruderCooling,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `extruderFailure`
     ExtruderFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `extruderHeating`
     ExtruderHeating,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `extruderJam`
     ExtruderJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `extruderTemperatureHigh`
     ExtruderTemperatureHigh,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `extruderTemperatureLow`
     ExtruderTemperatureLow,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `fanFailure`
     FanFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `faxModemLifeAlmostOver`
     FaxModemLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `faxModemLifeOver`
     FaxModemLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `faxModemMissing`
     FaxModemMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `faxModemTurnedOff`
     FaxModemTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `faxModemTurnedOn`
     FaxModemTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderAdded`
     FolderAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderAlmostEmpty`
     FolderAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderAlmostFull`
     FolderAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderAtLimit`
     FolderAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderClosed`
     FolderClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderConfigurationChange`
     FolderConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderCoverClosed`
     FolderCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderCoverOpen`
     FolderCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderEmpty`
     FolderEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderFull`
     FolderFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderInterlockClosed`
     FolderInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderInterlockOpen`
     FolderInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderJam`
     FolderJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderLifeAlmostOver`
     FolderLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderLifeOver`
     FolderLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderMemoryExhausted`
     FolderMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderMissing`
     FolderMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderMotorFailure`
     FolderMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderNearLimit`
     FolderNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderOffline`
     FolderOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderOpened`
     FolderOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderOverTemperature`
     FolderOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderPowerSaver`
     FolderPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderRecoverableFailure`
     FolderRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderRecoverableStorage`
     FolderRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderRemoved`
     FolderRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderResourceAdded`
     FolderResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderResourceRemoved`
     FolderResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderThermistorFailure`
     FolderThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderTimingFailure`
     FolderTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderTurnedOff`
     FolderTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderTurnedOn`
     FolderTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderUnderTemperature`
     FolderUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderUnrecoverableFailure`
     FolderUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderUnrecoverableStorageError`
     FolderUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `folderWarmingUp`
     FolderWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в RFC3998.
+    /// This is a standard IPP Printer Attribute value described in RFC3998.
     ///
     /// `holdNewJobs`
     HoldNewJobs,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.18.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.18.
     ///
     /// `identifyPrinterRequested`
     IdentifyPrinterRequested,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterAdded`
     ImprinterAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterAlmostEmpty`
     ImprinterAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterAlmostFull`
     ImprinterAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterAtLimit`
     ImprinterAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterClosed`
     ImprinterClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterConfigurationChange`
     ImprinterConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterEmpty`
     ImprinterEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterFull`
     ImprinterFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterInterlockClosed`
     ImprinterInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterInterlockOpen`
     ImprinterInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterJam`
     ImprinterJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterLifeAlmostOver`
     ImprinterLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterLifeOver`
     ImprinterLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterMemoryExhausted`
     ImprinterMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterMissing`
     ImprinterMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterMotorFailure`
     ImprinterMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterNearLimit`
     ImprinterNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterOffline`
     ImprinterOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterOpened`
     ImprinterOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterOverTemperature`
     ImprinterOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterPowerSaver`
     ImprinterPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterRecoverableFailure`
     ImprinterRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterRemoved`
     ImprinterRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterResourceAdded`
     ImprinterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterResourceRemoved`
     ImprinterResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterThermistorFailure`
     ImprinterThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterTimingFailure`
     ImprinterTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterTurnedOff`
     ImprinterTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterTurnedOn`
     ImprinterTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterUnrecoverableFailure`
     ImprinterUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterUnrecoverableStorageError`
     ImprinterUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `imprinterWarmingUp`
     ImprinterWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputCannotFeedSizeSelected`
     InputCannotFeedSizeSelected,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputManualInputRequest`
     InputManualInputRequest,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputMediaColorChange`
     InputMediaColorChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputMediaFormPartsChange`
     InputMediaFormPartsChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputMediaSizeChange`
     InputMediaSizeChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputMediaTrayFailure`
     InputMediaTrayFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputMediaTrayFeedError`
     InputMediaTrayFeedError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputMediaTrayJam`
     InputMediaTrayJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputMediaTypeChange`
     InputMediaTypeChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputMediaWeightChange`
     InputMediaWeightChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputPickRollerFailure`
     InputPickRollerFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputPickRollerLifeOver`
     InputPickRollerLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputPickRollerLifeWarn`
     InputPickRollerLifeWarn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `inputPickRollerMissing`
     InputPickRollerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputTrayElevationFailure`
     InputTrayElevationFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inputTrayPositionFailure`
     InputTrayPositionFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterAdded`
     InserterAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterAlmostEmpty`
     InserterAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterAlmostFull`
     InserterAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterAtLimit`
     InserterAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterClosed`
     InserterClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterConfigurationChange`
     InserterConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterCoverClosed`
     InserterCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterCoverOpen`
     InserterCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterEmpty`
     InserterEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterFull`
     InserterFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterInterlockClosed`
     InserterInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterInterlockOpen`
     InserterInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterJam`
     InserterJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterLifeAlmostOver`
     InserterLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterLifeOver`
     InserterLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterMemoryExhausted`
     InserterMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterMissing`
     InserterMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterMotorFailure`
     InserterMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterNearLimit`
     InserterNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterOffline`
     InserterOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterOpened`
     InserterOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterOverTemperature`
     InserterOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterPowerSaver`
     InserterPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterRecoverableFailure`
     InserterRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterRecoverableStorage`
     InserterRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterRemoved`
     InserterRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterResourceAdded`
     InserterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterResourceRemoved`
     InserterResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterThermistorFailure`
     InserterThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterTimingFailure`
     InserterTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterTurnedOff`
     InserterTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterTurnedOn`
     InserterTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterUnderTemperature`
     InserterUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterUnrecoverableFailure`
     InserterUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterUnrecoverableStorageError`
     InserterUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `inserterWarmingUp`
     InserterWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `interlockClosed`
     InterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9. *(Machine translation: no English source has this text.)*
     ///
     /// `interpreterCartgateDeleted`
     InterpreterCartgateDeleted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `interpreterComplexPageEncountered`
     InterpreterComplexPageEncountered,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `interpreterMemoryDecrease`
     InterpreterMemoryDecrease,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `interpreterMemoryIncrease`
     InterpreterMemoryIncrease,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `interpreterResourceAdded`
     InterpreterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `interpreterResourceDeleted`
     InterpreterResourceDeleted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `lampAtEol`
     LampAtEol,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `lampFailure`
     LampFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `lampNearEol`
     LampNearEol,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `laserAtEol`
     LaserAtEol,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `laserFailure`
     LaserFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `laserNearEol`
     LaserNearEol,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeAdded`
     MakeEnvelopeAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeAlmostEmpty`
     MakeEnvelopeAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeAlmostFull`
     MakeEnvelopeAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeAtLimit`
     MakeEnvelopeAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeClosed`
     MakeEnvelopeClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeConfigurationChange`
     MakeEnvelopeConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeCoverClosed`
     MakeEnvelopeCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeCoverOpen`
     MakeEnvelopeCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeEmpty`
     MakeEnvelopeEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeFull`
     MakeEnvelopeFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeInterlockClosed`
     MakeEnvelopeInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeInterlockOpen`
     MakeEnvelopeInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeJam`
     MakeEnvelopeJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeLifeAlmostOver`
     MakeEnvelopeLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeLifeOver`
     MakeEnvelopeLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeMemoryExhausted`
     MakeEnvelopeMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeMissing`
     MakeEnvelopeMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeNearLimit`
     MakeEnvelopeNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeOffline`
     MakeEnvelopeOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeOpened`
     MakeEnvelopeOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeOverTemperature`
     MakeEnvelopeOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopePowerSaver`
     MakeEnvelopePowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeRecoverableFailure`
     MakeEnvelopeRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeRecoverableStorage`
     MakeEnvelopeRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeRemoved`
     MakeEnvelopeRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeResourceAdded`
     MakeEnvelopeResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeResourceRemoved`
     MakeEnvelopeResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeThermistorFailure`
     MakeEnvelopeThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeTimingFailure`
     MakeEnvelopeTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeTurnedOff`
     MakeEnvelopeTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeTurnedOn`
     MakeEnvelopeTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeUnderTemperature`
     MakeEnvelopeUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeUnrecoverableFailure`
     MakeEnvelopeUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeUnrecoverableStorageError`
     MakeEnvelopeUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `makeEnvelopeWarmingUp`
     MakeEnvelopeWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerAdjustingPrintQuality`
     MarkerAdjustingPrintQuality,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerCleanerMissing`
     MarkerCleanerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerDeveloperAlmostEmpty`
     MarkerDeveloperAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerDeveloperEmpty`
     MarkerDeveloperEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerDeveloperMissing`
     MarkerDeveloperMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerFuserMissing`
     MarkerFuserMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerFuserThermistorFailure`
     MarkerFuserThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerFuserTimingFailure`
     MarkerFuserTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerInkAlmostEmpty`
     MarkerInkAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerInkEmpty`
     MarkerInkEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerInkMissing`
     MarkerInkMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerOpcMissing`
     MarkerOpcMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerPrintRibbonAlmostEmpty`
     MarkerPrintRibbonAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerPrintRibbonEmpty`
     MarkerPrintRibbonEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerPrintRibbonMissing`
     MarkerPrintRibbonMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerSupplyAlmostEmpty`
     MarkerSupplyAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerSupplyMissing`
     MarkerSupplyMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9. *(Machine translation: no English source has this text.)*
     ///
     /// `markerTonerCartmissing`
     MarkerTonerCartmissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerTonerMissing`
     MarkerTonerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerWasteInkReceptacleAlmostFull`
     MarkerWasteInkReceptacleAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerWasteInkReceptacleFull`
     MarkerWasteInkReceptacleFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerWasteInkReceptacleMissing`
     MarkerWasteInkReceptacleMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerWasteMissing`
     MarkerWasteMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerWasteTonerReceptacleAlmostFull`
     MarkerWasteTonerReceptacleAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `markerWasteTonerReceptacleFull`
     MarkerWasteTonerReceptacleFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `markerWasteTonerReceptacleMissing`
     MarkerWasteTonerReceptacleMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `materialEmpty`
     MaterialEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `materialLow`
     MaterialLow,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21. *(Machine translation: no English source has this text.)*
     ///
     /// `materialNeededed`
     MaterialNeededed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в HP20181213.
+    /// This is a standard IPP Printer Attribute value described in HP20181213.
     ///
     /// `mediaDrying`
     MediaDrying,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `mediaPathCannotDuplexMediaSelected`
     MediaPathCannotDuplexMediaSelected,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathFailure`
     MediaPathFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathInputEmpty`
     MediaPathInputEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathInputFeedError`
     MediaPathInputFeedError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathInputJam`
     MediaPathInputJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathInputRequest`
     MediaPathInputRequest,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathJam`
     MediaPathJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `mediaPathMediaTrayAlmostFull`
     MediaPathMediaTrayAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `mediaPathMediaTrayFull`
     MediaPathMediaTrayFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `mediaPathMediaTrayMissing`
     MediaPathMediaTrayMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathOutputFeedError`
     MediaPathOutputFeedError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathOutputFull`
     MediaPathOutputFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathOutputJam`
     MediaPathOutputJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathPickRollerFailure`
     MediaPathPickRollerFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathPickRollerLifeOver`
     MediaPathPickRollerLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathPickRollerLifeWarn`
     MediaPathPickRollerLifeWarn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `mediaPathPickRollerMissing`
     MediaPathPickRollerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `motorFailure`
     MotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `outputMailboxSelectFailure`
     OutputMailboxSelectFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `outputMediaTrayFailure`
     OutputMediaTrayFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `outputMediaTrayFeedError`
     OutputMediaTrayFeedError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `outputMediaTrayJam`
     OutputMediaTrayJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterAdded`
     PerforaterAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterAlmostEmpty`
     PerforaterAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterAlmostFull`
     PerforaterAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterAtLimit`
     PerforaterAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterClosed`
     PerforaterClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterConfigurationChange`
     PerforaterConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterCoverClosed`
     PerforaterCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterCoverOpen`
     PerforaterCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterEmpty`
     PerforaterEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterFull`
     PerforaterFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterInterlockClosed`
     PerforaterInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterInterlockOpen`
     PerforaterInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterJam`
     PerforaterJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterLifeAlmostOver`
     PerforaterLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterLifeOver`
     PerforaterLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterMemoryExhausted`
     PerforaterMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterMissing`
     PerforaterMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterMotorFailure`
     PerforaterMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterNearLimit`
     PerforaterNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterOffline`
     PerforaterOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterOpened`
     PerforaterOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterOverTemperature`
     PerforaterOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterPowerSaver`
     PerforaterPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterRecoverableFailure`
     PerforaterRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterRecoverableStorage`
     PerforaterRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterRemoved`
     PerforaterRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterResourceAdded`
     PerforaterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterResourceRemoved`
     PerforaterResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterThermistorFailure`
     PerforaterThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterTimingFailure`
     PerforaterTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterTurnedOff`
     PerforaterTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterTurnedOn`
     PerforaterTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterUnderTemperature`
     PerforaterUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterUnrecoverableFailure`
     PerforaterUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterUnrecoverableStorageError`
     PerforaterUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `perforaterWarmingUp`
     PerforaterWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `platformCooling`
     PlatformCooling,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `platformFailure`
     PlatformFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `platformHeating`
     PlatformHeating,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `platformTemperatureHigh`
     PlatformTemperatureHigh,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.21.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.21.
     ///
     /// `platformTemperatureLow`
     PlatformTemperatureLow,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `powerDown`
     PowerDown,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `Powerup`
     Powerup,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `printerManualReset`
     PrinterManualReset,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `printerNmsReset`
     PrinterNmsReset,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `printerReadyToPrint`
     PrinterReadyToPrint,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherAdded`
     PuncherAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherAlmostEmpty`
     PuncherAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherAlmostFull`
     PuncherAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherClosed`
     PuncherClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherConfigurationChange`
     PuncherConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherEmpty`
     PuncherEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherFull`
     PuncherFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherInterlockClosed`
     PuncherInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherInterlockOpen`
     PuncherInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherJam`
     PuncherJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherLifeAlmostOver`
     PuncherLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherLifeOver`
     PuncherLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherMemoryExhausted`
     PuncherMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherMissing`
     PuncherMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherMotorFailure`
     PuncherMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherNearLimit`
     PuncherNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherOffline`
     PuncherOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherOpened`
     PuncherOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherOverTemperature`
     PuncherOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherPowerSaver`
     PuncherPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherRecoverableFailure`
     PuncherRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherRemoved`
     PuncherRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherResourceAdded`
     PuncherResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherResourceRemoved`
     PuncherResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherThermistorFailure`
     PuncherThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherTimingFailure`
     PuncherTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherTurnedOff`
     PuncherTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherTurnedOn`
     PuncherTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `puncherWarmingUp`
     PuncherWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathFailure`
     ScanMediaPathFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathInputEmpty`
     ScanMediaPathInputEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathInputFeedError`
     ScanMediaPathInputFeedError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathInputJam`
     ScanMediaPathInputJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathInputRequest`
     ScanMediaPathInputRequest,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathJam`
     ScanMediaPathJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathOutputFeedError`
     ScanMediaPathOutputFeedError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathOutputFull`
     ScanMediaPathOutputFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathOutputJam`
     ScanMediaPathOutputJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathPickRollerFailure`
     ScanMediaPathPickRollerFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathPickRollerLifeOver`
     ScanMediaPathPickRollerLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathPickRollerLifeWarn`
     ScanMediaPathPickRollerLifeWarn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathPickRollerMissing`
     ScanMediaPathPickRollerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathTrayAlmostFull`
     ScanMediaPathTrayAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathTrayFull`
     ScanMediaPathTrayFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scanMediaPathTrayMissing`
     ScanMediaPathTrayMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerLightFailure`
     ScannerLightFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerLightLifeAlmostOver`
     ScannerLightLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerLightLifeOver`
     ScannerLightLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerLightMissing`
     ScannerLightMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerSensorFailure`
     ScannerSensorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerSensorLifeAlmostOver`
     ScannerSensorLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerSensorLifeOver`
     ScannerSensorLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5107.3.
+    /// This is a standard IPP Printer Attribute value described in PWG5107.3.
     ///
     /// `scannerSensorMissing`
     ScannerSensorMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterAdded`
     SeparationCutterAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterAlmostEmpty`
     SeparationCutterAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterAlmostFull`
     SeparationCutterAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterAtLimit`
     SeparationCutterAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterClosed`
     SeparationCutterClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterConfigurationChange`
     SeparationCutterConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterCoverClosed`
     SeparationCutterCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterCoverOpen`
     SeparationCutterCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterEmpty`
     SeparationCutterEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterFull`
     SeparationCutterFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterInterlockClosed`
     SeparationCutterInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterInterlockOpen`
     SeparationCutterInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterJam`
     SeparationCutterJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterLifeAlmostOver`
     SeparationCutterLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterLifeOver`
     SeparationCutterLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterMemoryExhausted`
     SeparationCutterMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterMissing`
     SeparationCutterMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterMotorFailure`
     SeparationCutterMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterNearLimit`
     SeparationCutterNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterOffline`
     SeparationCutterOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterOpened`
     SeparationCutterOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterOverTemperature`
     SeparationCutterOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterPowerSaver`
     SeparationCutterPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterRecoverableFailure`
     SeparationCutterRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterRecoverableStorage`
     SeparationCutterRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterRemoved`
     SeparationCutterRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterResourceAdded`
     SeparationCutterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterResourceRemoved`
     SeparationCutterResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterThermistorFailure`
     SeparationCutterThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterTimingFailure`
     SeparationCutterTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterTurnedOff`
     SeparationCutterTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterTurnedOn`
     SeparationCutterTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterUnderTemperature`
     SeparationCutterUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterUnrecoverableFailure`
     SeparationCutterUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterUnrecoverableStorageError`
     SeparationCutterUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `separationCutterWarmingUp`
     SeparationCutterWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorAdded`
     SheetRotatorAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorAlmostEmpty`
     SheetRotatorAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorAlmostFull`
     SheetRotatorAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorAtLimit`
     SheetRotatorAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorClosed`
     SheetRotatorClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorConfigurationChange`
     SheetRotatorConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorCoverClosed`
     SheetRotatorCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorCoverOpen`
     SheetRotatorCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorEmpty`
     SheetRotatorEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorFull`
     SheetRotatorFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorInterlockClosed`
     SheetRotatorInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorInterlockOpen`
     SheetRotatorInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorJam`
     SheetRotatorJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorLifeAlmostOver`
     SheetRotatorLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorLifeOver`
     SheetRotatorLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorMemoryExhausted`
     SheetRotatorMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorMissing`
     SheetRotatorMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorMotorFailure`
     SheetRotatorMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorNearLimit`
     SheetRotatorNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorOffline`
     SheetRotatorOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorOpened`
     SheetRotatorOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorOverTemperature`
     SheetRotatorOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorPowerSaver`
     SheetRotatorPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorRecoverableFailure`
     SheetRotatorRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorRecoverableStorage`
     SheetRotatorRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorRemoved`
     SheetRotatorRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorResourceAdded`
     SheetRotatorResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorResourceRemoved`
     SheetRotatorResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorThermistorFailure`
     SheetRotatorThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorTimingFailure`
     SheetRotatorTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorTurnedOff`
     SheetRotatorTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorTurnedOn`
     SheetRotatorTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorUnderTemperature`
     SheetRotatorUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorUnrecoverableFailure`
     SheetRotatorUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorUnrecoverableStorageError`
     SheetRotatorUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `sheetRotatorWarmingUp`
     SheetRotatorWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterAdded`
     SlitterAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterAlmostEmpty`
     SlitterAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterAlmostFull`
     SlitterAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterAtLimit`
     SlitterAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterClosed`
     SlitterClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterConfigurationChange`
     SlitterConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterCoverClosed`
     SlitterCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterCoverOpen`
     SlitterCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterEmpty`
     SlitterEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterFull`
     SlitterFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterInterlockClosed`
     SlitterInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterInterlockOpen`
     SlitterInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterJam`
     SlitterJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterLifeAlmostOver`
     SlitterLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterLifeOver`
     SlitterLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterMemoryExhausted`
     SlitterMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterMissing`
     SlitterMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterMotorFailure`
     SlitterMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterNearLimit`
     SlitterNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterOffline`
     SlitterOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterOpened`
     SlitterOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterOverTemperature`
     SlitterOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterPowerSaver`
     SlitterPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterRecoverableFailure`
     SlitterRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterRecoverableStorage`
     SlitterRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterRemoved`
     SlitterRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterResourceAdded`
     SlitterResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterResourceRemoved`
     SlitterResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterThermistorFailure`
     SlitterThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterTimingFailure`
     SlitterTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterTurnedOff`
     SlitterTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterTurnedOn`
     SlitterTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterUnderTemperature`
     SlitterUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterUnrecoverableFailure`
     SlitterUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterUnrecoverableStorageError`
     SlitterUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `slitterWarmingUp`
     SlitterWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerAdded`
     StackerAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerAlmostEmpty`
     StackerAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerAlmostFull`
     StackerAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerAtLimit`
     StackerAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerClosed`
     StackerClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerConfigurationChange`
     StackerConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerCoverClosed`
     StackerCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerCoverOpen`
     StackerCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerEmpty`
     StackerEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerFull`
     StackerFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerInterlockClosed`
     StackerInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerInterlockOpen`
     StackerInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerJam`
     StackerJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerLifeAlmostOver`
     StackerLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerLifeOver`
     StackerLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerMemoryExhausted`
     StackerMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerMissing`
     StackerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerMotorFailure`
     StackerMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerNearLimit`
     StackerNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerOffline`
     StackerOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerOpened`
     StackerOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerOverTemperature`
     StackerOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerPowerSaver`
     StackerPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerRecoverableFailure`
     StackerRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerRecoverableStorage`
     StackerRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerRemoved`
     StackerRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerResourceAdded`
     StackerResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerResourceRemoved`
     StackerResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerThermistorFailure`
     StackerThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerTimingFailure`
     StackerTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerTurnedOff`
     StackerTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerTurnedOn`
     StackerTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerUnderTemperature`
     StackerUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerUnrecoverableFailure`
     StackerUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerUnrecoverableStorageError`
     StackerUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stackerWarmingUp`
     StackerWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherAdded`
     StitcherAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherAlmostEmpty`
     StitcherAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherAlmostFull`
     StitcherAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherAtLimit`
     StitcherAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherClosed`
     StitcherClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherCoverClosed`
     StitcherCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherCoverOpen`
     StitcherCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherEmpty`
     StitcherEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherFull`
     StitcherFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherInterlockClosed`
     StitcherInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherJam`
     StitcherJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherLifeAlmostOver`
     StitcherLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherLifeOver`
     StitcherLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherMemoryExhausted`
     StitcherMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherNearLimit`
     StitcherNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherOpened`
     StitcherOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherPowerSaver`
     StitcherPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherRecoverableStorage`
     StitcherRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherRemoved`
     StitcherRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherResourceRemoved`
     StitcherResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherThermistorFailure`
     StitcherThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherTimingFailure`
     StitcherTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherTurnedOff`
     StitcherTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherTurnedOn`
     StitcherTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherUnderTemperature`
     StitcherUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherUnrecoverableFailure`
     StitcherUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `stitcherWarmingUp`
     StitcherWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitAdded`
     SubunitAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitAlmostEmpty`
     SubunitAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitAlmostFull`
     SubunitAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitAtLimit`
     SubunitAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitClosed`
     SubunitClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в HPINC20180215.
+    /// This is a standard IPP Printer Attribute value described in HPINC20180215.
     ///
     /// `subunitCoolingDown`
     SubunitCoolingDown,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitEmpty`
     SubunitEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitFull`
     SubunitFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitLifeAlmostOver`
     SubunitLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitLifeOver`
     SubunitLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitMemoryExhausted`
     SubunitMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitMissing`
     SubunitMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitMotorFailure`
     SubunitMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitNearLimit`
     SubunitNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitOffline`
     SubunitOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitOpened`
     SubunitOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitOverTemperature`
     SubunitOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitPowerSaver`
     SubunitPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitRecoverableFailure`
     SubunitRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitRecoverableStorage`
     SubunitRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitRemoved`
     SubunitRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitResourceAdded`
     SubunitResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitResourceRemoved`
     SubunitResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitThermistorFailure`
     SubunitThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitTimingFailure`
     SubunitTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitTurnedOff`
     SubunitTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitTurnedOn`
     SubunitTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitUnderTemperature`
     SubunitUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitUnrecoverableFailure`
     SubunitUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitUnrecoverableStorage`
     SubunitUnrecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `subunitWarmingUp`
     SubunitWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerAdded`
     TrimmerAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerAlmostEmpty`
     TrimmerAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerAlmostFull`
     TrimmerAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerAtLimit`
     TrimmerAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerClosed`
     TrimmerClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerConfigurationChange`
     TrimmerConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerCoverClosed`
     TrimmerCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerCoverOpen`
     TrimmerCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerEmpty`
     TrimmerEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerFull`
     TrimmerFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerInterlockClosed`
     TrimmerInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerInterlockOpen`
     TrimmerInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerJam`
     TrimmerJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerLifeAlmostOver`
     TrimmerLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerLifeOver`
     TrimmerLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerMemoryExhausted`
     TrimmerMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerMissing`
     TrimmerMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerMotorFailure`
     TrimmerMotorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerNearLimit`
     TrimmerNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerOffline`
     TrimmerOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerOpened`
     TrimmerOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerOverTemperature`
     TrimmerOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerPowerSaver`
     TrimmerPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerRecoverableFailure`
     TrimmerRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerRecoverableStorage`
     TrimmerRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerRemoved`
     TrimmerRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerResourceAdded`
     TrimmerResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerResourceRemoved`
     TrimmerResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerThermistorFailure`
     TrimmerThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerTimingFailure`
     TrimmerTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerTurnedOff`
     TrimmerTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerTurnedOn`
     TrimmerTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerUnderTemperature`
     TrimmerUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerUnrecoverableFailure`
     TrimmerUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerUnrecoverableStorageError`
     TrimmerUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `trimmerWarmingUp`
     TrimmerWarmingUp,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `unknown`
     Unknown,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperAdded`
     WrapperAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperAlmostEmpty`
     WrapperAlmostEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperAlmostFull`
     WrapperAlmostFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperAtLimit`
     WrapperAtLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperClosed`
     WrapperClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperConfigurationChange`
     WrapperConfigurationChange,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperCoverClosed`
     WrapperCoverClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperCoverOpen`
     WrapperCoverOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperEmpty`
     WrapperEmpty,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperFull`
     WrapperFull,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperInterlockClosed`
     WrapperInterlockClosed,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperInterlockOpen`
     WrapperInterlockOpen,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperJam`
     WrapperJam,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperLifeAlmostOver`
     WrapperLifeAlmostOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperLifeOver`
     WrapperLifeOver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperMemoryExhausted`
     WrapperMemoryExhausted,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperMissing`
     WrapperMissing,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperNearLimit`
     WrapperNearLimit,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperOffline`
     WrapperOffline,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperOpened`
     WrapperOpened,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperOverTemperature`
     WrapperOverTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperPowerSaver`
     WrapperPowerSaver,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperRecoverableFailure`
     WrapperRecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperRecoverableStorage`
     WrapperRecoverableStorage,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperRemoved`
     WrapperRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperResourceAdded`
     WrapperResourceAdded,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperResourceRemoved`
     WrapperResourceRemoved,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperThermistorFailure`
     WrapperThermistorFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperTimingFailure`
     WrapperTimingFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperTurnedOff`
     WrapperTurnedOff,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperTurnedOn`
     WrapperTurnedOn,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperUnderTemperature`
     WrapperUnderTemperature,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperUnrecoverableFailure`
     WrapperUnrecoverableFailure,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperUnrecoverableStorageError`
     WrapperUnrecoverableStorageError,
-    /// Это стандартное значение атрибута принтера IPP, описанное в PWG5100.9.
+    /// This is a standard IPP Printer Attribute value described in PWG5100.9.
     ///
     /// `wrapperWarmingUp`
     WrapperWarmingUp,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PrinterProcessingStateDetail {
     /// The wire value.
@@ -8322,7 +7775,7 @@ impl PrinterProcessingStateDetail {
         }
     }
 }
-impl ::std::convert::From<&str> for PrinterProcessingStateDetail {
+impl From<&str> for PrinterProcessingStateDetail {
     fn from(value: &str) -> Self {
         match value {
             "mediaJam" => Self::MediaJam,
@@ -9114,7 +8567,7 @@ impl ::std::convert::From<&str> for PrinterProcessingStateDetail {
             "wrapperUnrecoverableStorageError" => Self::WrapperUnrecoverableStorageError,
             "wrapperWarmingUp" => Self::WrapperWarmingUp,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9122,14 +8575,14 @@ impl ::serde::Serialize for PrinterProcessingStateDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PrinterProcessingStateDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9141,100 +8594,82 @@ impl ::std::fmt::Display for PrinterProcessingStateDetail {
 impl crate::runtime::model::Field for PrinterProcessingStateDetail {}
 impl ::std::str::FromStr for PrinterProcessingStateDetail {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет принтер, который предназначен для обнаружения пользователями и приложениями печати.
+/// Represents a printer that is intended to be discoverable by users and printing applications.
 ///
 /// Graph type `microsoft.graph.printerShare`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrinterShare {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если значение равно true, всем пользователям и группам будет предоставлен доступ к этой общей папке принтера. Это заменяет списки разрешений, определенные свойствами навигации allowedUsers и allowedGroups .
+    pub id: Option<String>,
+    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
     ///
     /// `allowAllUsers`: `Edm.Boolean`.
-    pub allow_all_users: ::std::option::Option<bool>,
-    /// Группы, пользователи которых имеют доступ к печати с помощью принтера.
+    pub allow_all_users: Option<bool>,
+    /// The groups whose users have access to print using the printer.
     ///
     /// `allowedGroups`: `microsoft.graph.group`, navigation property (present when expanded).
-    pub allowed_groups: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Group>,
-    >,
-    /// Пользователи, у которых есть доступ к печати с помощью принтера.
+    pub allowed_groups: Option<Box<crate::beta::models::Group>>,
+    /// The users who have access to print using the printer.
     ///
     /// `allowedUsers`: collection of `microsoft.graph.user`, navigation property (present when expanded).
-    pub allowed_users: ::std::option::Option<::std::vec::Vec<crate::beta::models::User>>,
-    /// Возможности принтера, связанного с этой общей папкой принтера.
+    pub allowed_users: Option<Vec<crate::beta::models::User>>,
+    /// The capabilities of the printer associated with this printer share.
     ///
     /// `capabilities`: `microsoft.graph.printerCapabilities`.
-    pub capabilities: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterCapabilities>,
-    >,
-    /// DateTimeOffset при создании общей папки принтера. Только для чтения.
+    pub capabilities: Option<Box<crate::beta::models::PrinterCapabilities>>,
+    /// The DateTimeOffset when the printer share was created. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Параметры печати принтера по умолчанию, связанного с этой общей папкой принтера.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The default print settings of the printer associated with this printer share.
     ///
     /// `defaults`: `microsoft.graph.printerDefaults`.
-    pub defaults: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterDefaults>,
-    >,
-    /// Имя общей папки принтера, которую должны отобразить клиенты печати.
+    pub defaults: Option<Box<crate::beta::models::PrinterDefaults>>,
+    /// The name of the printer share that print clients should display.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Принимает ли принтер, связанный с этой общей папкой принтера, новые задания печати.
+    pub display_name: Option<String>,
+    /// Whether the printer associated with this printer share is currently accepting new print jobs.
     ///
     /// `isAcceptingJobs`: `Edm.Boolean`.
-    pub is_accepting_jobs: ::std::option::Option<bool>,
-    /// Список заданий, которые поставлены в очередь для печати принтером, связанным с этой общей папкой принтера.
+    pub is_accepting_jobs: Option<bool>,
+    /// The list of jobs that are queued for printing by the printer associated with this printer share.
     ///
     /// `jobs`: collection of `microsoft.graph.printJob`, navigation property (present when expanded).
-    pub jobs: ::std::option::Option<::std::vec::Vec<crate::beta::models::PrintJob>>,
-    /// Физическое и (или) организационное расположение принтера, связанного с этой общей папкой принтера.
+    pub jobs: Option<Vec<crate::beta::models::PrintJob>>,
+    /// The physical and/or organizational location of the printer associated with this printer share.
     ///
     /// `location`: `microsoft.graph.printerLocation`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterLocation>,
-    >,
-    /// Производитель, указанный принтером, связанным с этой общей папкой принтера. Только для чтения.
+    pub location: Option<Box<crate::beta::models::PrinterLocation>>,
+    /// The manufacturer reported by the printer associated with this printer share. Read-only.
     ///
     /// `manufacturer`: `Edm.String`, read-only.
-    pub manufacturer: ::std::option::Option<::std::string::String>,
-    /// Имя модели, сообщаемое принтером, связанным с этой общей папкой принтера. Только для чтения.
+    pub manufacturer: Option<String>,
+    /// The model name reported by the printer associated with this printer share. Read-only.
     ///
     /// `model`: `Edm.String`, read-only.
-    pub model: ::std::option::Option<::std::string::String>,
-    /// Состояние обработки принтера, связанного с этой общей папкой принтера, включая все ошибки. Только для чтения.
+    pub model: Option<String>,
+    /// The processing status, including any errors, of the printer associated with this printer share. Read-only.
     ///
     /// `status`: `microsoft.graph.printerStatus`, read-only.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrinterStatus>,
-    >,
+    pub status: Option<Box<crate::beta::models::PrinterStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrinterShare {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9255,145 +8690,129 @@ impl crate::runtime::model::Model for PrinterShare {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_all_users),
-            1usize => ::std::option::Option::Some(&self.allowed_groups),
-            2usize => ::std::option::Option::Some(&self.allowed_users),
-            3usize => ::std::option::Option::Some(&self.capabilities),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.defaults),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.is_accepting_jobs),
-            9usize => ::std::option::Option::Some(&self.jobs),
-            10usize => ::std::option::Option::Some(&self.location),
-            11usize => ::std::option::Option::Some(&self.manufacturer),
-            12usize => ::std::option::Option::Some(&self.model),
-            13usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_all_users),
+            1usize => Some(&self.allowed_groups),
+            2usize => Some(&self.allowed_users),
+            3usize => Some(&self.capabilities),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.defaults),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.id),
+            8usize => Some(&self.is_accepting_jobs),
+            9usize => Some(&self.jobs),
+            10usize => Some(&self.location),
+            11usize => Some(&self.manufacturer),
+            12usize => Some(&self.model),
+            13usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_all_users),
-            1usize => ::std::option::Option::Some(&mut self.allowed_groups),
-            2usize => ::std::option::Option::Some(&mut self.allowed_users),
-            3usize => ::std::option::Option::Some(&mut self.capabilities),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.defaults),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.is_accepting_jobs),
-            9usize => ::std::option::Option::Some(&mut self.jobs),
-            10usize => ::std::option::Option::Some(&mut self.location),
-            11usize => ::std::option::Option::Some(&mut self.manufacturer),
-            12usize => ::std::option::Option::Some(&mut self.model),
-            13usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_all_users),
+            1usize => Some(&mut self.allowed_groups),
+            2usize => Some(&mut self.allowed_users),
+            3usize => Some(&mut self.capabilities),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.defaults),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.is_accepting_jobs),
+            9usize => Some(&mut self.jobs),
+            10usize => Some(&mut self.location),
+            11usize => Some(&mut self.manufacturer),
+            12usize => Some(&mut self.model),
+            13usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrinterShare {
+impl Default for PrinterShare {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allow_all_users: ::std::option::Option::None,
-            allowed_groups: ::std::option::Option::None,
-            allowed_users: ::std::option::Option::None,
-            capabilities: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            defaults: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_accepting_jobs: ::std::option::Option::None,
-            jobs: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            manufacturer: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allow_all_users: None,
+            allowed_groups: None,
+            allowed_users: None,
+            capabilities: None,
+            created_date_time: None,
+            defaults: None,
+            display_name: None,
+            is_accepting_jobs: None,
+            jobs: None,
+            location: None,
+            manufacturer: None,
+            model: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrinterShare);
-/// Представляет состояние обработки принтера, включая все ошибки.
+/// Represents the processing status of the printer, including any errors.
 ///
 /// Graph type `microsoft.graph.printerStatus`.
 pub struct PrinterStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Понятное для человека описание текущего состояния обработки принтера. Только для чтения.
+    pub odata_type: Option<String>,
+    /// A human-readable description of the printer's current processing state. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Список сведений, описывающий, почему принтер находится в текущем состоянии. Допустимые значения описаны в следующей таблице. Только для чтения.
+    pub description: Option<String>,
+    /// The list of details describing why the printer is in the current state. Valid values are described in the following table. Read-only.
     ///
     /// `details`: collection of `microsoft.graph.printerProcessingStateDetail`, read-only.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PrinterProcessingStateDetail>,
-    >,
-    /// Текущее состояние обработки. Допустимые значения описаны в следующей таблице. Только для чтения.
+    pub details: Option<Vec<crate::beta::models::PrinterProcessingStateDetail>>,
+    /// The current processing state. Valid values are described in the following table. Read-only.
     ///
     /// `state`: `microsoft.graph.printerProcessingState`, read-only.
-    pub state: ::std::option::Option<crate::beta::models::PrinterProcessingState>,
+    pub state: Option<crate::beta::models::PrinterProcessingState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrinterStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "details", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.details),
-            2usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.details),
+            2usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.details),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.details),
+            2usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrinterStatus {
+impl Default for PrinterStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            details: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

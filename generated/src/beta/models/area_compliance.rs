@@ -21,9 +21,9 @@ pub enum AnySubjectRightsRequestMailboxLocation {
         crate::beta::models::SubjectRightsRequestMailboxLocation,
     ),
 }
-impl ::std::default::Default for AnySubjectRightsRequestMailboxLocation {
+impl Default for AnySubjectRightsRequestMailboxLocation {
     fn default() -> Self {
-        Self::SubjectRightsRequestMailboxLocation(::std::default::Default::default())
+        Self::SubjectRightsRequestMailboxLocation(Default::default())
     }
 }
 impl AnySubjectRightsRequestMailboxLocation {
@@ -45,35 +45,25 @@ impl AnySubjectRightsRequestMailboxLocation {
     }
 }
 impl crate::runtime::model::Model for AnySubjectRightsRequestMailboxLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SubjectRightsRequestMailboxLocation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestAllMailboxLocation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.subjectRightsRequestAllMailboxLocation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SubjectRightsRequestAllMailboxLocation(derived)
                 }
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.subjectRightsRequestEnumeratedMailboxLocation",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SubjectRightsRequestEnumeratedMailboxLocation(derived)
                 }
@@ -82,56 +72,48 @@ impl crate::runtime::model::Model for AnySubjectRightsRequestMailboxLocation {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::SubjectRightsRequestAllMailboxLocation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestAllMailboxLocation",
-                )
+                Some("microsoft.graph.subjectRightsRequestAllMailboxLocation")
             }
             Self::SubjectRightsRequestEnumeratedMailboxLocation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestEnumeratedMailboxLocation",
-                )
+                Some("microsoft.graph.subjectRightsRequestEnumeratedMailboxLocation")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(
     @ serde AnySubjectRightsRequestMailboxLocation
 );
-impl ::std::convert::From<crate::beta::models::SubjectRightsRequestAllMailboxLocation>
+impl From<crate::beta::models::SubjectRightsRequestAllMailboxLocation>
 for AnySubjectRightsRequestMailboxLocation {
     fn from(value: crate::beta::models::SubjectRightsRequestAllMailboxLocation) -> Self {
         Self::SubjectRightsRequestAllMailboxLocation(value)
     }
 }
-impl ::std::convert::From<
-    crate::beta::models::SubjectRightsRequestEnumeratedMailboxLocation,
-> for AnySubjectRightsRequestMailboxLocation {
+impl From<crate::beta::models::SubjectRightsRequestEnumeratedMailboxLocation>
+for AnySubjectRightsRequestMailboxLocation {
     fn from(
         value: crate::beta::models::SubjectRightsRequestEnumeratedMailboxLocation,
     ) -> Self {
         Self::SubjectRightsRequestEnumeratedMailboxLocation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::SubjectRightsRequestMailboxLocation>
+impl From<crate::beta::models::SubjectRightsRequestMailboxLocation>
 for AnySubjectRightsRequestMailboxLocation {
     fn from(value: crate::beta::models::SubjectRightsRequestMailboxLocation) -> Self {
         Self::SubjectRightsRequestMailboxLocation(value)
@@ -156,9 +138,9 @@ pub enum AnySubjectRightsRequestSiteLocation {
         crate::beta::models::SubjectRightsRequestSiteLocation,
     ),
 }
-impl ::std::default::Default for AnySubjectRightsRequestSiteLocation {
+impl Default for AnySubjectRightsRequestSiteLocation {
     fn default() -> Self {
-        Self::SubjectRightsRequestSiteLocation(::std::default::Default::default())
+        Self::SubjectRightsRequestSiteLocation(Default::default())
     }
 }
 impl AnySubjectRightsRequestSiteLocation {
@@ -180,35 +162,23 @@ impl AnySubjectRightsRequestSiteLocation {
     }
 }
 impl crate::runtime::model::Model for AnySubjectRightsRequestSiteLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SubjectRightsRequestSiteLocation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestAllSiteLocation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.subjectRightsRequestAllSiteLocation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SubjectRightsRequestAllSiteLocation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestEnumeratedSiteLocation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.subjectRightsRequestEnumeratedSiteLocation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SubjectRightsRequestEnumeratedSiteLocation(derived)
                 }
@@ -217,230 +187,198 @@ impl crate::runtime::model::Model for AnySubjectRightsRequestSiteLocation {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::SubjectRightsRequestAllSiteLocation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestAllSiteLocation",
-                )
+                Some("microsoft.graph.subjectRightsRequestAllSiteLocation")
             }
             Self::SubjectRightsRequestEnumeratedSiteLocation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.subjectRightsRequestEnumeratedSiteLocation",
-                )
+                Some("microsoft.graph.subjectRightsRequestEnumeratedSiteLocation")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnySubjectRightsRequestSiteLocation);
-impl ::std::convert::From<crate::beta::models::SubjectRightsRequestAllSiteLocation>
+impl From<crate::beta::models::SubjectRightsRequestAllSiteLocation>
 for AnySubjectRightsRequestSiteLocation {
     fn from(value: crate::beta::models::SubjectRightsRequestAllSiteLocation) -> Self {
         Self::SubjectRightsRequestAllSiteLocation(value)
     }
 }
-impl ::std::convert::From<
-    crate::beta::models::SubjectRightsRequestEnumeratedSiteLocation,
-> for AnySubjectRightsRequestSiteLocation {
+impl From<crate::beta::models::SubjectRightsRequestEnumeratedSiteLocation>
+for AnySubjectRightsRequestSiteLocation {
     fn from(
         value: crate::beta::models::SubjectRightsRequestEnumeratedSiteLocation,
     ) -> Self {
         Self::SubjectRightsRequestEnumeratedSiteLocation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::SubjectRightsRequestSiteLocation>
+impl From<crate::beta::models::SubjectRightsRequestSiteLocation>
 for AnySubjectRightsRequestSiteLocation {
     fn from(value: crate::beta::models::SubjectRightsRequestSiteLocation) -> Self {
         Self::SubjectRightsRequestSiteLocation(value)
     }
 }
-/// Представляет свойства заметки, написанной автором.
+/// Представляет свойства заметки, написанной автором. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authoredNote`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthoredNote {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения об авторе заметки.
+    pub id: Option<String>,
+    /// Сведения об авторе заметки. *(Machine translation: no English source has this text.)*
     ///
     /// `author`: `microsoft.graph.identity`.
-    pub author: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Содержимое заметки.
+    pub author: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// Содержимое заметки. *(Machine translation: no English source has this text.)*
     ///
     /// `content`: `microsoft.graph.itemBody`.
-    pub content: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Дата и время создания объекта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub content: Option<Box<crate::beta::models::ItemBody>>,
+    /// Дата и время создания объекта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthoredNote {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["author", "content", "createdDateTime", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.author),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.author),
+            1usize => Some(&self.content),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.author),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.author),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuthoredNote {
+impl Default for AuthoredNote {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            author: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            author: None,
+            content: None,
+            created_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthoredNote);
-/// Содержит сведения, связанные с темой поиска контента. Этот ресурс является открытым типом и поддерживает добавление свойств добавления; например, ID клиента.
+/// Содержит сведения, связанные с темой поиска контента. Этот ресурс является открытым типом и поддерживает добавление свойств добавления; например, ID клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.dataSubject`.
 pub struct DataSubject {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `SSN`: `Edm.String`.
-    pub ssn: ::std::option::Option<::std::string::String>,
-    /// Электронная почта субъекта данных.
+    pub ssn: Option<String>,
+    /// Электронная почта субъекта данных. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Имя субъекта данных.
+    pub email: Option<String>,
+    /// Имя субъекта данных. *(Machine translation: no English source has this text.)*
     ///
     /// `firstName`: `Edm.String`.
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Фамилия субъекта данных.
+    pub first_name: Option<String>,
+    /// Фамилия субъекта данных. *(Machine translation: no English source has this text.)*
     ///
     /// `lastName`: `Edm.String`.
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Страна или регион проживания. Сведения о проживании высчитываться только для внутренней отчетности, но не для поиска контента.
+    pub last_name: Option<String>,
+    /// Страна или регион проживания. Сведения о проживании высчитываться только для внутренней отчетности, но не для поиска контента. *(Machine translation: no English source has this text.)*
     ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// `residency`: `Edm.String`.
-    pub residency: ::std::option::Option<::std::string::String>,
+    pub residency: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataSubject {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["SSN", "email", "firstName", "lastName", "phoneNumber", "residency"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ssn),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.first_name),
-            3usize => ::std::option::Option::Some(&self.last_name),
-            4usize => ::std::option::Option::Some(&self.phone_number),
-            5usize => ::std::option::Option::Some(&self.residency),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ssn),
+            1usize => Some(&self.email),
+            2usize => Some(&self.first_name),
+            3usize => Some(&self.last_name),
+            4usize => Some(&self.phone_number),
+            5usize => Some(&self.residency),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ssn),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.first_name),
-            3usize => ::std::option::Option::Some(&mut self.last_name),
-            4usize => ::std::option::Option::Some(&mut self.phone_number),
-            5usize => ::std::option::Option::Some(&mut self.residency),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ssn),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.first_name),
+            3usize => Some(&mut self.last_name),
+            4usize => Some(&mut self.phone_number),
+            5usize => Some(&mut self.residency),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DataSubject {
+impl Default for DataSubject {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ssn: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            first_name: ::std::option::Option::None,
-            last_name: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            residency: ::std::option::Option::None,
+            odata_type: None,
+            ssn: None,
+            email: None,
+            first_name: None,
+            last_name: None,
+            phone_number: None,
+            residency: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -451,45 +389,35 @@ crate::runtime::model::impl_model_traits!(DataSubject);
 /// From the parameter table at `ru-RU/beta/api/security-retentionevent-post.md:52`.
 pub struct RetentionEventCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательные сведения о событии.
+    pub odata_type: Option<String>,
+    /// Необязательные сведения о событии. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя события.
+    pub description: Option<String>,
+    /// Имя события. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет рабочую нагрузку (SharePoint Online, OneDrive для бизнеса, Exchange Online) и идентификационные данные, связанные с событием хранения.
+    pub display_name: Option<String>,
+    /// Представляет рабочую нагрузку (SharePoint Online, OneDrive для бизнеса, Exchange Online) и идентификационные данные, связанные с событием хранения. *(Machine translation: no English source has this text.)*
     ///
     /// `eventQueries`: collection of `microsoft.graph.security.eventQueries`.
-    pub event_queries: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EventQueries>,
-    >,
-    /// Необязательное время запуска события.
+    pub event_queries: Option<Vec<crate::beta::models::security::EventQueries>>,
+    /// Необязательное время запуска события. *(Machine translation: no English source has this text.)*
     ///
     /// `eventTriggerDateTime`: `Edm.DateTimeOffset`.
-    pub event_trigger_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя типа события, связанного с событием.
+    pub event_trigger_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Имя типа события, связанного с событием. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionEventType`: `Edm.String`.
-    pub retention_event_type: ::std::option::Option<::std::string::String>,
+    pub retention_event_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionEventCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -501,42 +429,39 @@ impl crate::runtime::model::Model for RetentionEventCreateRequest {
             "retentionEventType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.event_queries),
-            3usize => ::std::option::Option::Some(&self.event_trigger_date_time),
-            4usize => ::std::option::Option::Some(&self.retention_event_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.event_queries),
+            3usize => Some(&self.event_trigger_date_time),
+            4usize => Some(&self.retention_event_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.event_queries),
-            3usize => ::std::option::Option::Some(&mut self.event_trigger_date_time),
-            4usize => ::std::option::Option::Some(&mut self.retention_event_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.event_queries),
+            3usize => Some(&mut self.event_trigger_date_time),
+            4usize => Some(&mut self.retention_event_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionEventCreateRequest {
+impl Default for RetentionEventCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            event_queries: ::std::option::Option::None,
-            event_trigger_date_time: ::std::option::Option::None,
-            retention_event_type: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            event_queries: None,
+            event_trigger_date_time: None,
+            retention_event_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -547,63 +472,52 @@ crate::runtime::model::impl_model_traits!(RetentionEventCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-retentioneventtype-post.md:52`.
 pub struct RetentionEventTypeCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя типа события.
+    pub odata_type: Option<String>,
+    /// Имя типа события. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Сведения о типе события. Необязательный параметр.
+    pub display_name: Option<String>,
+    /// Сведения о типе события. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionEventTypeCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionEventTypeCreateRequest {
+impl Default for RetentionEventTypeCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -614,75 +528,65 @@ crate::runtime::model::impl_model_traits!(RetentionEventTypeCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-retentionlabel-post.md:54`.
 pub struct RetentionLabelCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает действие, выполняемые с документом с этой меткой, примененной в течение периода хранения. Допустимые значения: none, delete, startDispositionReview, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Указывает действие, выполняемые с документом с этой меткой, примененной в течение периода хранения. Допустимые значения: none, delete, startDispositionReview, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `actionAfterRetentionPeriod`: `microsoft.graph.security.actionAfterRetentionPeriod`.
-    pub action_after_retention_period: ::std::option::Option<
+    pub action_after_retention_period: Option<
         crate::beta::models::security::ActionAfterRetentionPeriod,
     >,
-    /// Указывает, как должен выглядеть документ с этой меткой в течение периода хранения. Допустимые значения: doNotRetain, retain, retainAsRecord, retainAsRegulatoryRecord, unknownFutureValue.
+    /// Указывает, как должен выглядеть документ с этой меткой в течение периода хранения. Допустимые значения: doNotRetain, retain, retainAsRecord, retainAsRegulatoryRecord, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `behaviorDuringRetentionPeriod`: `microsoft.graph.security.behaviorDuringRetentionPeriod`.
-    pub behavior_during_retention_period: ::std::option::Option<
+    pub behavior_during_retention_period: Option<
         crate::beta::models::security::BehaviorDuringRetentionPeriod,
     >,
-    /// Предоставляет сведения о метках для администратора. Необязательно.
+    /// Предоставляет сведения о метках для администратора. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `descriptionForAdmins`: `Edm.String`.
-    pub description_for_admins: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о метке для пользователя. Необязательное свойство.
+    pub description_for_admins: Option<String>,
+    /// Предоставляет сведения о метке для пользователя. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `descriptionForUsers`: `Edm.String`.
-    pub description_for_users: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка, определяющее имя метки.
+    pub description_for_users: Option<String>,
+    /// Уникальная строка, определяющее имя метки. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Просмотрите этапы, на которых рецензенты получают уведомления, чтобы определить, должен ли документ быть удален или сохранен.
+    pub display_name: Option<String>,
+    /// Просмотрите этапы, на которых рецензенты получают уведомления, чтобы определить, должен ли документ быть удален или сохранен. *(Machine translation: no English source has this text.)*
     ///
     /// `dispositionReviewStages`: collection of `microsoft.graph.security.dispositionReviewStage`.
-    pub disposition_review_stages: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::DispositionReviewStage>,
+    pub disposition_review_stages: Option<
+        Vec<crate::beta::models::security::DispositionReviewStage>,
     >,
-    /// Указывает количество дней для сохранения содержимого.
+    /// Указывает количество дней для сохранения содержимого. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionDuration`: `microsoft.graph.security.retentionDuration`.
-    pub retention_duration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::RetentionDuration>,
+    pub retention_duration: Option<
+        Box<crate::beta::models::security::RetentionDuration>,
     >,
-    /// Указывает, рассчитывается ли длительность хранения на основе даты создания содержимого, помеченной даты или даты последнего изменения. Допустимые значения: dateLabeled, dateCreated, dateModified, dateOfEvent, unknownFutureValue.
+    /// Указывает, рассчитывается ли длительность хранения на основе даты создания содержимого, помеченной даты или даты последнего изменения. Допустимые значения: dateLabeled, dateCreated, dateModified, dateOfEvent, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionTrigger`: `microsoft.graph.security.retentionTrigger`.
-    pub retention_trigger: ::std::option::Option<
-        crate::beta::models::security::RetentionTrigger,
-    >,
-    /// Указывает состояние блокировки или разблокировки метки записи при ее создании. Возможные значения: startLocked, , startUnlocked``unknownFutureValue.
+    pub retention_trigger: Option<crate::beta::models::security::RetentionTrigger>,
+    /// Указывает состояние блокировки или разблокировки метки записи при ее создании. Возможные значения: startLocked, , startUnlocked``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultRecordBehavior`: `microsoft.graph.security.defaultRecordBehavior`.
-    pub default_record_behavior: ::std::option::Option<
+    pub default_record_behavior: Option<
         crate::beta::models::security::DefaultRecordBehavior,
     >,
-    /// Указывает метку замены, которая будет применена автоматически по истечении срока хранения текущей метки.
+    /// Указывает метку замены, которая будет применена автоматически по истечении срока хранения текущей метки. *(Machine translation: no English source has this text.)*
     ///
     /// `labelToBeApplied`: `Edm.String`.
-    pub label_to_be_applied: ::std::option::Option<::std::string::String>,
+    pub label_to_be_applied: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionLabelCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -699,208 +603,181 @@ impl crate::runtime::model::Model for RetentionLabelCreateRequest {
             "retentionTrigger",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_after_retention_period),
-            1usize => ::std::option::Option::Some(&self.behavior_during_retention_period),
-            2usize => ::std::option::Option::Some(&self.default_record_behavior),
-            3usize => ::std::option::Option::Some(&self.description_for_admins),
-            4usize => ::std::option::Option::Some(&self.description_for_users),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.disposition_review_stages),
-            7usize => ::std::option::Option::Some(&self.label_to_be_applied),
-            8usize => ::std::option::Option::Some(&self.retention_duration),
-            9usize => ::std::option::Option::Some(&self.retention_trigger),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_after_retention_period),
+            1usize => Some(&self.behavior_during_retention_period),
+            2usize => Some(&self.default_record_behavior),
+            3usize => Some(&self.description_for_admins),
+            4usize => Some(&self.description_for_users),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.disposition_review_stages),
+            7usize => Some(&self.label_to_be_applied),
+            8usize => Some(&self.retention_duration),
+            9usize => Some(&self.retention_trigger),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.action_after_retention_period)
-            }
-            1usize => {
-                ::std::option::Option::Some(&mut self.behavior_during_retention_period)
-            }
-            2usize => ::std::option::Option::Some(&mut self.default_record_behavior),
-            3usize => ::std::option::Option::Some(&mut self.description_for_admins),
-            4usize => ::std::option::Option::Some(&mut self.description_for_users),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.disposition_review_stages),
-            7usize => ::std::option::Option::Some(&mut self.label_to_be_applied),
-            8usize => ::std::option::Option::Some(&mut self.retention_duration),
-            9usize => ::std::option::Option::Some(&mut self.retention_trigger),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_after_retention_period),
+            1usize => Some(&mut self.behavior_during_retention_period),
+            2usize => Some(&mut self.default_record_behavior),
+            3usize => Some(&mut self.description_for_admins),
+            4usize => Some(&mut self.description_for_users),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.disposition_review_stages),
+            7usize => Some(&mut self.label_to_be_applied),
+            8usize => Some(&mut self.retention_duration),
+            9usize => Some(&mut self.retention_trigger),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionLabelCreateRequest {
+impl Default for RetentionLabelCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_after_retention_period: ::std::option::Option::None,
-            behavior_during_retention_period: ::std::option::Option::None,
-            description_for_admins: ::std::option::Option::None,
-            description_for_users: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            disposition_review_stages: ::std::option::Option::None,
-            retention_duration: ::std::option::Option::None,
-            retention_trigger: ::std::option::Option::None,
-            default_record_behavior: ::std::option::Option::None,
-            label_to_be_applied: ::std::option::Option::None,
+            odata_type: None,
+            action_after_retention_period: None,
+            behavior_during_retention_period: None,
+            description_for_admins: None,
+            description_for_users: None,
+            display_name: None,
+            disposition_review_stages: None,
+            retention_duration: None,
+            retention_trigger: None,
+            default_record_behavior: None,
+            label_to_be_applied: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionLabelCreateRequest);
-/// Представляет свойства запроса прав субъекта, который является формальным запросом данных, подавным контроллеру, для выполнения действий с персональными данными.
+/// Представляет свойства запроса прав субъекта, который является формальным запросом данных, подавным контроллеру, для выполнения действий с персональными данными. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequest`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SubjectRightsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, назначенное запросу.
+    pub id: Option<String>,
+    /// Удостоверение, назначенное запросу. *(Machine translation: no English source has this text.)*
     ///
     /// `assignedTo`: `microsoft.graph.identity`.
-    pub assigned_to: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Дата и время закрытия запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub assigned_to: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// Дата и время закрытия запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `closedDateTime`: `Edm.String`.
-    pub closed_date_time: ::std::option::Option<::std::string::String>,
-    /// KQL на основе запроса содержимого, который должен использоваться для поиска. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    /// `closedDateTime`: `Edm.DateTimeOffset`.
+    pub closed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// KQL на основе запроса содержимого, который должен использоваться для поиска. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении для сущности, создавшего запрос.
+    pub content_query: Option<String>,
+    /// Сведения об удостоверении для сущности, создавшего запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о субъекте данных.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Сведения о субъекте данных. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubject`: `microsoft.graph.dataSubject`.
-    pub data_subject: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DataSubject>,
-    >,
-    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue.
+    pub data_subject: Option<Box<crate::beta::models::DataSubject>>,
+    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubjectType`: `microsoft.graph.dataSubjectType`.
-    pub data_subject_type: ::std::option::Option<crate::beta::models::DataSubjectType>,
-    /// Описание запроса.
+    pub data_subject_type: Option<crate::beta::models::DataSubjectType>,
+    /// Описание запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя запроса.
+    pub description: Option<String>,
+    /// Имя запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Внешний идентификатор запроса, который неизменяем после создания и используется для отслеживания запроса внешней системы. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub display_name: Option<String>,
+    /// Внешний идентификатор запроса, который неизменяем после создания и используется для отслеживания запроса внешней системы. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`, nullable.
-    pub external_id: crate::runtime::Nullable<::std::string::String>,
-    /// Включите все версии документов. По умолчанию будут возвращены текущие копии документов. Если SharePoint сайтов включено управление версиями, включая все версии, будут включены исторические копии документов. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub external_id: crate::runtime::Nullable<String>,
+    /// Включите все версии документов. По умолчанию будут возвращены текущие копии документов. Если SharePoint сайтов включено управление версиями, включая все версии, будут включены исторические копии документов. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `includeAllVersions`: `Edm.Boolean`.
-    pub include_all_versions: ::std::option::Option<bool>,
-    /// Включите контент, созданный субъектом данных. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub include_all_versions: Option<bool>,
+    /// Включите контент, созданный субъектом данных. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `includeAuthoredContent`: `Edm.Boolean`.
-    pub include_authored_content: ::std::option::Option<bool>,
-    /// Аналитические сведения о запросе.
+    pub include_authored_content: Option<bool>,
+    /// Аналитические сведения о запросе. *(Machine translation: no English source has this text.)*
     ///
     /// `insight`: `microsoft.graph.subjectRightsRequestDetail`.
-    pub insight: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SubjectRightsRequestDetail>,
-    >,
-    /// Дата и время внутреннего выполнения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub insight: Option<Box<crate::beta::models::SubjectRightsRequestDetail>>,
+    /// Дата и время внутреннего выполнения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `internalDueDateTime`: `Edm.String`.
-    pub internal_due_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении сущности, которая в последний раз изменяла запрос.
+    /// `internalDueDateTime`: `Edm.DateTimeOffset`.
+    pub internal_due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Сведения об удостоверении сущности, которая в последний раз изменяла запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Расположения почтовых ящиков, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Расположения почтовых ящиков, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `mailboxLocations`: `microsoft.graph.subjectRightsRequestMailboxLocation`, nullable.
     pub mailbox_locations: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnySubjectRightsRequestMailboxLocation>,
+        Box<crate::beta::models::AnySubjectRightsRequestMailboxLocation>,
     >,
-    /// Список заметок, связанных с запросом.
+    /// Список заметок, связанных с запросом. *(Machine translation: no English source has this text.)*
     ///
     /// `notes`: collection of `microsoft.graph.authoredNote`, navigation property (present when expanded).
-    pub notes: ::std::option::Option<::std::vec::Vec<crate::beta::models::AuthoredNote>>,
-    /// Приостановка запроса после завершения оценки. По умолчанию оценка данных будет выполняться, а затем приостанавливаться, что позволяет просмотреть результаты, а затем выбрать параметр для получения данных в пользовательском интерфейсе. Это свойство можно задать, false если требуется выполнить оценку, а затем автоматически начать с извлечения содержимого. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub notes: Option<Vec<crate::beta::models::AuthoredNote>>,
+    /// Приостановка запроса после завершения оценки. По умолчанию оценка данных будет выполняться, а затем приостанавливаться, что позволяет просмотреть результаты, а затем выбрать параметр для получения данных в пользовательском интерфейсе. Это свойство можно задать, false если требуется выполнить оценку, а затем автоматически начать с извлечения содержимого. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `pauseAfterDownload`: `Edm.Boolean`.
-    pub pause_after_download: ::std::option::Option<bool>,
-    /// Список нормативных требований, которые будет выполнять этот запрос.
+    pub pause_after_download: Option<bool>,
+    /// Список нормативных требований, которые будет выполнять этот запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `regulations`: collection of `Edm.String`.
-    pub regulations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// В SharePoint и OneDrive сайтов, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub regulations: Option<Vec<String>>,
+    /// В SharePoint и OneDrive сайтов, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `siteLocations`: `microsoft.graph.subjectRightsRequestSiteLocation`.
-    pub site_locations: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnySubjectRightsRequestSiteLocation>,
+    pub site_locations: Option<
+        Box<crate::beta::models::AnySubjectRightsRequestSiteLocation>,
     >,
-    /// Сведения о различных этапах запроса.
+    /// Сведения о различных этапах запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `stages`: collection of `microsoft.graph.subjectRightsRequestStageDetail`.
-    pub stages: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SubjectRightsRequestStageDetail>,
-    >,
-    /// Состояние запроса. Возможные значения: active, closed, unknownFutureValue.
+    pub stages: Option<Vec<crate::beta::models::SubjectRightsRequestStageDetail>>,
+    /// Состояние запроса. Возможные значения: active, closed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.subjectRightsRequestStatus`.
-    pub status: ::std::option::Option<crate::beta::models::SubjectRightsRequestStatus>,
+    pub status: Option<crate::beta::models::SubjectRightsRequestStatus>,
     /// `team`: `microsoft.graph.team`.
-    pub team: ::std::option::Option<::std::boxed::Box<crate::beta::models::Team>>,
-    /// Тип запроса. Возможные значения: export, delete, access, tagForAction, unknownFutureValue.
+    pub team: Option<Box<crate::beta::models::Team>>,
+    /// Тип запроса. Возможные значения: export, delete, access, tagForAction, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.subjectRightsRequestType`.
-    pub r#type: ::std::option::Option<crate::beta::models::SubjectRightsRequestType>,
+    pub r#type: Option<crate::beta::models::SubjectRightsRequestType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -933,209 +810,184 @@ impl crate::runtime::model::Model for SubjectRightsRequest {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_to),
-            1usize => ::std::option::Option::Some(&self.closed_date_time),
-            2usize => ::std::option::Option::Some(&self.content_query),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.data_subject),
-            6usize => ::std::option::Option::Some(&self.data_subject_type),
-            7usize => ::std::option::Option::Some(&self.description),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.external_id),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.include_all_versions),
-            12usize => ::std::option::Option::Some(&self.include_authored_content),
-            13usize => ::std::option::Option::Some(&self.insight),
-            14usize => ::std::option::Option::Some(&self.internal_due_date_time),
-            15usize => ::std::option::Option::Some(&self.last_modified_by),
-            16usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            17usize => ::std::option::Option::Some(&self.mailbox_locations),
-            18usize => ::std::option::Option::Some(&self.notes),
-            19usize => ::std::option::Option::Some(&self.pause_after_download),
-            20usize => ::std::option::Option::Some(&self.regulations),
-            21usize => ::std::option::Option::Some(&self.site_locations),
-            22usize => ::std::option::Option::Some(&self.stages),
-            23usize => ::std::option::Option::Some(&self.status),
-            24usize => ::std::option::Option::Some(&self.team),
-            25usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_to),
+            1usize => Some(&self.closed_date_time),
+            2usize => Some(&self.content_query),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.data_subject),
+            6usize => Some(&self.data_subject_type),
+            7usize => Some(&self.description),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.external_id),
+            10usize => Some(&self.id),
+            11usize => Some(&self.include_all_versions),
+            12usize => Some(&self.include_authored_content),
+            13usize => Some(&self.insight),
+            14usize => Some(&self.internal_due_date_time),
+            15usize => Some(&self.last_modified_by),
+            16usize => Some(&self.last_modified_date_time),
+            17usize => Some(&self.mailbox_locations),
+            18usize => Some(&self.notes),
+            19usize => Some(&self.pause_after_download),
+            20usize => Some(&self.regulations),
+            21usize => Some(&self.site_locations),
+            22usize => Some(&self.stages),
+            23usize => Some(&self.status),
+            24usize => Some(&self.team),
+            25usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_to),
-            1usize => ::std::option::Option::Some(&mut self.closed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.content_query),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.data_subject),
-            6usize => ::std::option::Option::Some(&mut self.data_subject_type),
-            7usize => ::std::option::Option::Some(&mut self.description),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.external_id),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.include_all_versions),
-            12usize => ::std::option::Option::Some(&mut self.include_authored_content),
-            13usize => ::std::option::Option::Some(&mut self.insight),
-            14usize => ::std::option::Option::Some(&mut self.internal_due_date_time),
-            15usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            16usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            17usize => ::std::option::Option::Some(&mut self.mailbox_locations),
-            18usize => ::std::option::Option::Some(&mut self.notes),
-            19usize => ::std::option::Option::Some(&mut self.pause_after_download),
-            20usize => ::std::option::Option::Some(&mut self.regulations),
-            21usize => ::std::option::Option::Some(&mut self.site_locations),
-            22usize => ::std::option::Option::Some(&mut self.stages),
-            23usize => ::std::option::Option::Some(&mut self.status),
-            24usize => ::std::option::Option::Some(&mut self.team),
-            25usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_to),
+            1usize => Some(&mut self.closed_date_time),
+            2usize => Some(&mut self.content_query),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.data_subject),
+            6usize => Some(&mut self.data_subject_type),
+            7usize => Some(&mut self.description),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.external_id),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.include_all_versions),
+            12usize => Some(&mut self.include_authored_content),
+            13usize => Some(&mut self.insight),
+            14usize => Some(&mut self.internal_due_date_time),
+            15usize => Some(&mut self.last_modified_by),
+            16usize => Some(&mut self.last_modified_date_time),
+            17usize => Some(&mut self.mailbox_locations),
+            18usize => Some(&mut self.notes),
+            19usize => Some(&mut self.pause_after_download),
+            20usize => Some(&mut self.regulations),
+            21usize => Some(&mut self.site_locations),
+            22usize => Some(&mut self.stages),
+            23usize => Some(&mut self.status),
+            24usize => Some(&mut self.team),
+            25usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequest {
+impl Default for SubjectRightsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            assigned_to: ::std::option::Option::None,
-            closed_date_time: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            data_subject: ::std::option::Option::None,
-            data_subject_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            assigned_to: None,
+            closed_date_time: None,
+            content_query: None,
+            created_by: None,
+            created_date_time: None,
+            data_subject: None,
+            data_subject_type: None,
+            description: None,
+            display_name: None,
             external_id: crate::runtime::Nullable::Absent,
-            include_all_versions: ::std::option::Option::None,
-            include_authored_content: ::std::option::Option::None,
-            insight: ::std::option::Option::None,
-            internal_due_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            include_all_versions: None,
+            include_authored_content: None,
+            insight: None,
+            internal_due_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             mailbox_locations: crate::runtime::Nullable::Absent,
-            notes: ::std::option::Option::None,
-            pause_after_download: ::std::option::Option::None,
-            regulations: ::std::option::Option::None,
-            site_locations: ::std::option::Option::None,
-            stages: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            team: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            notes: None,
+            pause_after_download: None,
+            regulations: None,
+            site_locations: None,
+            stages: None,
+            status: None,
+            team: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequest);
-/// Представляет свойства запроса прав субъекта, который определяет все почтовые ящики (Exchange почтовые ящики и отдельные или групповые Microsoft Teams чата) в качестве расположения поиска.
+/// Представляет свойства запроса прав субъекта, который определяет все почтовые ящики (Exchange почтовые ящики и отдельные или групповые Microsoft Teams чата) в качестве расположения поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestAllMailboxLocation`.
 /// Derives from `microsoft.graph.subjectRightsRequestMailboxLocation`; its properties are included.
 pub struct SubjectRightsRequestAllMailboxLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestAllMailboxLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SubjectRightsRequestAllMailboxLocation {
+impl Default for SubjectRightsRequestAllMailboxLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestAllMailboxLocation);
-/// Представляет свойства запроса прав субъекта, который определяет все сайты (сайты SharePoint, OneDrive для бизнеса сайты и Microsoft Teams каналы) в качестве расположения поиска. Используйте этот тип, если требуется искать данные на всех сайтах.
+/// Представляет свойства запроса прав субъекта, который определяет все сайты (сайты SharePoint, OneDrive для бизнеса сайты и Microsoft Teams каналы) в качестве расположения поиска. Используйте этот тип, если требуется искать данные на всех сайтах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestAllSiteLocation`.
 /// Derives from `microsoft.graph.subjectRightsRequestSiteLocation`; its properties are included.
 pub struct SubjectRightsRequestAllSiteLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestAllSiteLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SubjectRightsRequestAllSiteLocation {
+impl Default for SubjectRightsRequestAllSiteLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1146,85 +998,75 @@ crate::runtime::model::impl_model_traits!(SubjectRightsRequestAllSiteLocation);
 /// From the parameter table at `ru-RU/beta/api/subjectrightsrequest-post.md:56`.
 pub struct SubjectRightsRequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// KQL на основе запроса содержимого, который должен использоваться для поиска. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub odata_type: Option<String>,
+    /// KQL на основе запроса содержимого, который должен использоваться для поиска. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Содержит свойства субъекта данных для запроса.
+    pub content_query: Option<String>,
+    /// Содержит свойства субъекта данных для запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubject`: `microsoft.graph.dataSubject`.
-    pub data_subject: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DataSubject>,
-    >,
-    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue.
+    pub data_subject: Option<Box<crate::beta::models::DataSubject>>,
+    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubjectType`: `microsoft.graph.dataSubjectType`.
-    pub data_subject_type: ::std::option::Option<crate::beta::models::DataSubjectType>,
-    /// Описание запроса.
+    pub data_subject_type: Option<crate::beta::models::DataSubjectType>,
+    /// Описание запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя запроса.
+    pub description: Option<String>,
+    /// Имя запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Внешний идентификатор запроса, который неизменяем после создания и используется для отслеживания запроса внешней системы. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub display_name: Option<String>,
+    /// Внешний идентификатор запроса, который неизменяем после создания и используется для отслеживания запроса внешней системы. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Включите все версии документов. По умолчанию будут возвращены текущие копии документов. Если SharePoint сайтов включено управление версиями, включая все версии, будут включены исторические копии документов. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub external_id: Option<String>,
+    /// Включите все версии документов. По умолчанию будут возвращены текущие копии документов. Если SharePoint сайтов включено управление версиями, включая все версии, будут включены исторические копии документов. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `includeAllVersions`: `Edm.Boolean`.
-    pub include_all_versions: ::std::option::Option<bool>,
-    /// Включите контент, созданный субъектом данных. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub include_all_versions: Option<bool>,
+    /// Включите контент, созданный субъектом данных. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `includeAuthoredContent`: `Edm.Boolean`.
-    pub include_authored_content: ::std::option::Option<bool>,
-    /// Внутренняя дата выполнения, используемая для отслеживания завершения запроса.
+    pub include_authored_content: Option<bool>,
+    /// Внутренняя дата выполнения, используемая для отслеживания завершения запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `internalDueDateTime`: `Edm.DateTimeOffset`.
-    pub internal_due_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Расположения почтовых ящиков, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub internal_due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Расположения почтовых ящиков, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `mailboxLocations`: `microsoft.graph.subjectRightsRequestMailboxLocation`.
-    pub mailbox_locations: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnySubjectRightsRequestMailboxLocation>,
+    pub mailbox_locations: Option<
+        Box<crate::beta::models::AnySubjectRightsRequestMailboxLocation>,
     >,
-    /// Приостановка запроса после завершения оценки. По умолчанию оценка данных будет выполняться, а затем приостанавливаться, что позволяет просмотреть результаты, а затем выбрать параметр для получения данных в пользовательском интерфейсе. Это свойство можно задать, false если требуется выполнить оценку, а затем автоматически начать с извлечения содержимого. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    /// Приостановка запроса после завершения оценки. По умолчанию оценка данных будет выполняться, а затем приостанавливаться, что позволяет просмотреть результаты, а затем выбрать параметр для получения данных в пользовательском интерфейсе. Это свойство можно задать, false если требуется выполнить оценку, а затем автоматически начать с извлечения содержимого. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `pauseAfterEstimate`: `Edm.Boolean`.
-    pub pause_after_estimate: ::std::option::Option<bool>,
-    /// Одно или несколько нормативных требований для запроса.
+    pub pause_after_estimate: Option<bool>,
+    /// Одно или несколько нормативных требований для запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `regulations`: collection of `Edm.String`.
-    pub regulations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// В SharePoint и OneDrive сайтов, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса.
+    pub regulations: Option<Vec<String>>,
+    /// В SharePoint и OneDrive сайтов, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `siteLocations`: `microsoft.graph.subjectRightsRequestSiteLocation`.
-    pub site_locations: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnySubjectRightsRequestSiteLocation>,
+    pub site_locations: Option<
+        Box<crate::beta::models::AnySubjectRightsRequestSiteLocation>,
     >,
-    /// Тип запроса. Возможные значения: export, access, tagForAction, unknownFutureValue. Тип delete в настоящее время не поддерживается.
+    /// Тип запроса. Возможные значения: export, access, tagForAction, unknownFutureValue. Тип delete в настоящее время не поддерживается. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.subjectRightsRequestType`.
-    pub r#type: ::std::option::Option<crate::beta::models::SubjectRightsRequestType>,
+    pub r#type: Option<crate::beta::models::SubjectRightsRequestType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1245,128 +1087,113 @@ impl crate::runtime::model::Model for SubjectRightsRequestCreateRequest {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.data_subject),
-            2usize => ::std::option::Option::Some(&self.data_subject_type),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.external_id),
-            6usize => ::std::option::Option::Some(&self.include_all_versions),
-            7usize => ::std::option::Option::Some(&self.include_authored_content),
-            8usize => ::std::option::Option::Some(&self.internal_due_date_time),
-            9usize => ::std::option::Option::Some(&self.mailbox_locations),
-            10usize => ::std::option::Option::Some(&self.pause_after_estimate),
-            11usize => ::std::option::Option::Some(&self.regulations),
-            12usize => ::std::option::Option::Some(&self.site_locations),
-            13usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.data_subject),
+            2usize => Some(&self.data_subject_type),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.external_id),
+            6usize => Some(&self.include_all_versions),
+            7usize => Some(&self.include_authored_content),
+            8usize => Some(&self.internal_due_date_time),
+            9usize => Some(&self.mailbox_locations),
+            10usize => Some(&self.pause_after_estimate),
+            11usize => Some(&self.regulations),
+            12usize => Some(&self.site_locations),
+            13usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.data_subject),
-            2usize => ::std::option::Option::Some(&mut self.data_subject_type),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.external_id),
-            6usize => ::std::option::Option::Some(&mut self.include_all_versions),
-            7usize => ::std::option::Option::Some(&mut self.include_authored_content),
-            8usize => ::std::option::Option::Some(&mut self.internal_due_date_time),
-            9usize => ::std::option::Option::Some(&mut self.mailbox_locations),
-            10usize => ::std::option::Option::Some(&mut self.pause_after_estimate),
-            11usize => ::std::option::Option::Some(&mut self.regulations),
-            12usize => ::std::option::Option::Some(&mut self.site_locations),
-            13usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.data_subject),
+            2usize => Some(&mut self.data_subject_type),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.external_id),
+            6usize => Some(&mut self.include_all_versions),
+            7usize => Some(&mut self.include_authored_content),
+            8usize => Some(&mut self.internal_due_date_time),
+            9usize => Some(&mut self.mailbox_locations),
+            10usize => Some(&mut self.pause_after_estimate),
+            11usize => Some(&mut self.regulations),
+            12usize => Some(&mut self.site_locations),
+            13usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestCreateRequest {
+impl Default for SubjectRightsRequestCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            data_subject: ::std::option::Option::None,
-            data_subject_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            include_all_versions: ::std::option::Option::None,
-            include_authored_content: ::std::option::Option::None,
-            internal_due_date_time: ::std::option::Option::None,
-            mailbox_locations: ::std::option::Option::None,
-            pause_after_estimate: ::std::option::Option::None,
-            regulations: ::std::option::Option::None,
-            site_locations: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            content_query: None,
+            data_subject: None,
+            data_subject_type: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            include_all_versions: None,
+            include_authored_content: None,
+            internal_due_date_time: None,
+            mailbox_locations: None,
+            pause_after_estimate: None,
+            regulations: None,
+            site_locations: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestCreateRequest);
-/// Представляет сведения о запросе на права субъекта, включая количество найденных элементов, количество рассмотренных элементов и т. д.
+/// Представляет сведения о запросе на права субъекта, включая количество найденных элементов, количество рассмотренных элементов и т. д. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestDetail`.
 pub struct SubjectRightsRequestDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество элементов, исключенных из запроса.
+    pub odata_type: Option<String>,
+    /// Количество элементов, исключенных из запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `excludedItemCount`: `Edm.Int64`.
-    pub excluded_item_count: ::std::option::Option<i64>,
-    /// Количество элементов на понимание.
+    pub excluded_item_count: Option<i64>,
+    /// Количество элементов на понимание. *(Machine translation: no English source has this text.)*
     ///
     /// `insightCounts`: collection of `microsoft.graph.keyValuePair`.
-    pub insight_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Количество найденных элементов.
+    pub insight_counts: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// Количество найденных элементов. *(Machine translation: no English source has this text.)*
     ///
     /// `itemCount`: `Edm.Int64`.
-    pub item_count: ::std::option::Option<i64>,
-    /// Количество элементов, которые необходимо просмотреть.
+    pub item_count: Option<i64>,
+    /// Количество элементов, которые необходимо просмотреть. *(Machine translation: no English source has this text.)*
     ///
     /// `itemNeedReview`: `Edm.Int64`.
-    pub item_need_review: ::std::option::Option<i64>,
-    /// Количество элементов для каждого продукта, таких как Exchange, SharePoint, OneDrive и Teams.
+    pub item_need_review: Option<i64>,
+    /// Количество элементов для каждого продукта, таких как Exchange, SharePoint, OneDrive и Teams. *(Machine translation: no English source has this text.)*
     ///
     /// `productItemCounts`: collection of `microsoft.graph.keyValuePair`.
-    pub product_item_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Количество элементов, подписанных администратором.
+    pub product_item_counts: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// Количество элементов, подписанных администратором. *(Machine translation: no English source has this text.)*
     ///
     /// `signedOffItemCount`: `Edm.Int64`.
-    pub signed_off_item_count: ::std::option::Option<i64>,
-    /// Общий размер элемента в bytes.
+    pub signed_off_item_count: Option<i64>,
+    /// Общий размер элемента в bytes. *(Machine translation: no English source has this text.)*
     ///
     /// `totalItemSize`: `Edm.Int64`.
-    pub total_item_size: ::std::option::Option<i64>,
+    pub total_item_size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1380,318 +1207,262 @@ impl crate::runtime::model::Model for SubjectRightsRequestDetail {
             "totalItemSize",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.excluded_item_count),
-            1usize => ::std::option::Option::Some(&self.insight_counts),
-            2usize => ::std::option::Option::Some(&self.item_count),
-            3usize => ::std::option::Option::Some(&self.item_need_review),
-            4usize => ::std::option::Option::Some(&self.product_item_counts),
-            5usize => ::std::option::Option::Some(&self.signed_off_item_count),
-            6usize => ::std::option::Option::Some(&self.total_item_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.excluded_item_count),
+            1usize => Some(&self.insight_counts),
+            2usize => Some(&self.item_count),
+            3usize => Some(&self.item_need_review),
+            4usize => Some(&self.product_item_counts),
+            5usize => Some(&self.signed_off_item_count),
+            6usize => Some(&self.total_item_size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.excluded_item_count),
-            1usize => ::std::option::Option::Some(&mut self.insight_counts),
-            2usize => ::std::option::Option::Some(&mut self.item_count),
-            3usize => ::std::option::Option::Some(&mut self.item_need_review),
-            4usize => ::std::option::Option::Some(&mut self.product_item_counts),
-            5usize => ::std::option::Option::Some(&mut self.signed_off_item_count),
-            6usize => ::std::option::Option::Some(&mut self.total_item_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.excluded_item_count),
+            1usize => Some(&mut self.insight_counts),
+            2usize => Some(&mut self.item_count),
+            3usize => Some(&mut self.item_need_review),
+            4usize => Some(&mut self.product_item_counts),
+            5usize => Some(&mut self.signed_off_item_count),
+            6usize => Some(&mut self.total_item_size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestDetail {
+impl Default for SubjectRightsRequestDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            excluded_item_count: ::std::option::Option::None,
-            insight_counts: ::std::option::Option::None,
-            item_count: ::std::option::Option::None,
-            item_need_review: ::std::option::Option::None,
-            product_item_counts: ::std::option::Option::None,
-            signed_off_item_count: ::std::option::Option::None,
-            total_item_size: ::std::option::Option::None,
+            odata_type: None,
+            excluded_item_count: None,
+            insight_counts: None,
+            item_count: None,
+            item_need_review: None,
+            product_item_counts: None,
+            signed_off_item_count: None,
+            total_item_size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestDetail);
-/// Представляет свойства запроса прав субъекта, который определяет определенные почтовые ящики (Exchange почтовые ящики и отдельные или групповые Microsoft Teams чата) в качестве расположения поиска.
+/// Представляет свойства запроса прав субъекта, который определяет определенные почтовые ящики (Exchange почтовые ящики и отдельные или групповые Microsoft Teams чата) в качестве расположения поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestEnumeratedMailboxLocation`.
 /// Derives from `microsoft.graph.subjectRightsRequestMailboxLocation`; its properties are included.
 pub struct SubjectRightsRequestEnumeratedMailboxLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция почтовых ящиков, которые должны быть включены в поиск. Включает имя участника-пользователя (имя участника-пользователя) каждого почтового ящика, например Monica.Thompson@contoso.com.
+    pub odata_type: Option<String>,
+    /// Коллекция почтовых ящиков, которые должны быть включены в поиск. Включает имя участника-пользователя (имя участника-пользователя) каждого почтового ящика, например Monica.Thompson@contoso.com. *(Machine translation: no English source has this text.)*
     ///
     /// `upns`: collection of `Edm.String`.
-    pub upns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub upns: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestEnumeratedMailboxLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["upns"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.upns),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.upns),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.upns),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.upns),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestEnumeratedMailboxLocation {
+impl Default for SubjectRightsRequestEnumeratedMailboxLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            upns: ::std::option::Option::None,
+            odata_type: None,
+            upns: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestEnumeratedMailboxLocation);
-/// Представляет свойства запроса прав субъекта, который определяет определенные сайты (сайты SharePoint, OneDrive для бизнеса сайты и Microsoft Teams каналы) в качестве расположения поиска.
+/// Представляет свойства запроса прав субъекта, который определяет определенные сайты (сайты SharePoint, OneDrive для бизнеса сайты и Microsoft Teams каналы) в качестве расположения поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestEnumeratedSiteLocation`.
 /// Derives from `microsoft.graph.subjectRightsRequestSiteLocation`; its properties are included.
 pub struct SubjectRightsRequestEnumeratedSiteLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция URL-адресов сайтов, которые должны быть включены. Включает, например, URL-адрес каждого сайта https://www.contoso.com/site1.
+    pub odata_type: Option<String>,
+    /// Коллекция URL-адресов сайтов, которые должны быть включены. Включает, например, URL-адрес каждого сайта https://www.contoso.com/site1. *(Machine translation: no English source has this text.)*
     ///
-    /// `Url`: collection of `Edm.String`.
-    pub url: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `urls`: collection of `Edm.String`.
-    pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub urls: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestEnumeratedSiteLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["Url", "urls"]
+        &["urls"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.url),
-            1usize => ::std::option::Option::Some(&self.urls),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.urls),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.url),
-            1usize => ::std::option::Option::Some(&mut self.urls),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.urls),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestEnumeratedSiteLocation {
+impl Default for SubjectRightsRequestEnumeratedSiteLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            urls: ::std::option::Option::None,
+            odata_type: None,
+            urls: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestEnumeratedSiteLocation);
-/// Представляет историю запроса на права субъекта.
+/// Представляет историю запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestHistory`.
 pub struct SubjectRightsRequestHistory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, измениввшего запрос на права субъекта.
+    pub odata_type: Option<String>,
+    /// Удостоверение пользователя, измениввшего запрос на права субъекта. *(Machine translation: no English source has this text.)*
     ///
     /// `changedBy`: `microsoft.graph.identitySet`.
-    pub changed_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Данные и время изменения объекта.
+    pub changed_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Данные и время изменения объекта. *(Machine translation: no English source has this text.)*
     ///
-    /// `eventDateTime`: `Edm.String`.
-    pub event_date_time: ::std::option::Option<::std::string::String>,
-    /// Этап, на который был изменен объект. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue.
+    /// `eventDateTime`: `Edm.DateTimeOffset`.
+    pub event_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Этап, на который был изменен объект. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `stage`: `microsoft.graph.subjectRightsRequestStage`.
-    pub stage: ::std::option::Option<crate::beta::models::SubjectRightsRequestStage>,
-    /// Состояние стадии, когда объект был изменен. Возможные значения: notStarted, current, completed, failed, unknownFutureValue.
+    pub stage: Option<crate::beta::models::SubjectRightsRequestStage>,
+    /// Состояние стадии, когда объект был изменен. Возможные значения: notStarted, current, completed, failed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `stageStatus`: `microsoft.graph.subjectRightsRequestStageStatus`.
-    pub stage_status: ::std::option::Option<
-        crate::beta::models::SubjectRightsRequestStageStatus,
-    >,
-    /// Тип истории.
+    pub stage_status: Option<crate::beta::models::SubjectRightsRequestStageStatus>,
+    /// Тип истории. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestHistory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changedBy", "eventDateTime", "stage", "stageStatus", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.changed_by),
-            1usize => ::std::option::Option::Some(&self.event_date_time),
-            2usize => ::std::option::Option::Some(&self.stage),
-            3usize => ::std::option::Option::Some(&self.stage_status),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.changed_by),
+            1usize => Some(&self.event_date_time),
+            2usize => Some(&self.stage),
+            3usize => Some(&self.stage_status),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.changed_by),
-            1usize => ::std::option::Option::Some(&mut self.event_date_time),
-            2usize => ::std::option::Option::Some(&mut self.stage),
-            3usize => ::std::option::Option::Some(&mut self.stage_status),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.changed_by),
+            1usize => Some(&mut self.event_date_time),
+            2usize => Some(&mut self.stage),
+            3usize => Some(&mut self.stage_status),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestHistory {
+impl Default for SubjectRightsRequestHistory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            changed_by: ::std::option::Option::None,
-            event_date_time: ::std::option::Option::None,
-            stage: ::std::option::Option::None,
-            stage_status: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            changed_by: None,
+            event_date_time: None,
+            stage: None,
+            stage_status: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestHistory);
-/// Представляет абстрактный базовый тип для свойств расположения почтового ящика в запросе прав субъекта.
+/// Представляет абстрактный базовый тип для свойств расположения почтового ящика в запросе прав субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestMailboxLocation`.
 pub struct SubjectRightsRequestMailboxLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestMailboxLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SubjectRightsRequestMailboxLocation {
+impl Default for SubjectRightsRequestMailboxLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1702,185 +1473,148 @@ crate::runtime::model::impl_model_traits!(SubjectRightsRequestMailboxLocation);
 /// From the parameter table at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:55`.
 pub struct SubjectRightsRequestNoteCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое заметки для запроса.
+    pub odata_type: Option<String>,
+    /// Содержимое заметки для запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `content`: `microsoft.graph.itemBody`.
-    pub content: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    pub content: Option<Box<crate::beta::models::ItemBody>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestNoteCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestNoteCreateRequest {
+impl Default for SubjectRightsRequestNoteCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestNoteCreateRequest);
-/// Представляет абстрактный базовый тип для свойств расположения сайта в запросе прав субъекта.
+/// Представляет абстрактный базовый тип для свойств расположения сайта в запросе прав субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestSiteLocation`.
 pub struct SubjectRightsRequestSiteLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestSiteLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SubjectRightsRequestSiteLocation {
+impl Default for SubjectRightsRequestSiteLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestSiteLocation);
-/// Представляет свойства этапов запроса на права субъекта.
+/// Представляет свойства этапов запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestStageDetail`.
 pub struct SubjectRightsRequestStageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает ошибку, если она есть, на текущем этапе.
+    pub odata_type: Option<String>,
+    /// Описывает ошибку, если она есть, на текущем этапе. *(Machine translation: no English source has this text.)*
     ///
     /// `error`: `microsoft.graph.publicError`, nullable.
-    pub error: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PublicError>,
-    >,
-    /// Этап запроса на права субъекта. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue.
+    pub error: crate::runtime::Nullable<Box<crate::beta::models::PublicError>>,
+    /// Этап запроса на права субъекта. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `stage`: `microsoft.graph.subjectRightsRequestStage`.
-    pub stage: ::std::option::Option<crate::beta::models::SubjectRightsRequestStage>,
-    /// Состояние текущего этапа. Возможные значения: notStarted, current, completed, failed, unknownFutureValue.
+    pub stage: Option<crate::beta::models::SubjectRightsRequestStage>,
+    /// Состояние текущего этапа. Возможные значения: notStarted, current, completed, failed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.subjectRightsRequestStageStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::SubjectRightsRequestStageStatus,
-    >,
+    pub status: Option<crate::beta::models::SubjectRightsRequestStageStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestStageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "stage", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.stage),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.stage),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.stage),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.stage),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestStageDetail {
+impl Default for SubjectRightsRequestStageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             error: crate::runtime::Nullable::Absent,
-            stage: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            stage: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

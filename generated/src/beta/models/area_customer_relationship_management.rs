@@ -7,54 +7,43 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/delegatedadminaccessassignment-update.md:38`, `ru-RU/beta/api/delegatedadminaccessassignment-update.md:85`.
 pub struct AccessAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `accessDetails`: `microsoft.graph.accessDetails`.
-    pub access_details: ::std::option::Option<::serde_json::Value>,
+    pub access_details: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AccessAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessDetails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_details),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_details),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AccessAssignment {
+impl Default for AccessAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_details: ::std::option::Option::None,
+            odata_type: None,
+            access_details: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -65,124 +54,99 @@ crate::runtime::model::impl_model_traits!(AccessAssignment);
 /// From the parameter table at `ru-RU/beta/api/delegatedadminrelationship-post-accessassignments.md:52`.
 pub struct AccessAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контейнер доступа, через который членам назначается доступ. Например, группа безопасности.
+    pub odata_type: Option<String>,
+    /// Контейнер доступа, через который членам назначается доступ. Например, группа безопасности. *(Machine translation: no English source has this text.)*
     ///
     /// `accessContainer`: `microsoft.graph.delegatedAdminAccessContainer`.
-    pub access_container: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DelegatedAdminAccessContainer>,
+    pub access_container: Option<
+        Box<crate::beta::models::DelegatedAdminAccessContainer>,
     >,
-    /// Идентификаторы административных ролей, назначенных партнеру в клиенте клиента.
+    /// Идентификаторы административных ролей, назначенных партнеру в клиенте клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `accessDetails`: `microsoft.graph.delegatedAdminAccessDetails`.
-    pub access_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DelegatedAdminAccessDetails>,
-    >,
+    pub access_details: Option<Box<crate::beta::models::DelegatedAdminAccessDetails>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AccessAssignmentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessContainer", "accessDetails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_container),
-            1usize => ::std::option::Option::Some(&self.access_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_container),
+            1usize => Some(&self.access_details),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_container),
-            1usize => ::std::option::Option::Some(&mut self.access_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_container),
+            1usize => Some(&mut self.access_details),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AccessAssignmentCreateRequest {
+impl Default for AccessAssignmentCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_container: ::std::option::Option::None,
-            access_details: ::std::option::Option::None,
+            odata_type: None,
+            access_container: None,
+            access_details: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AccessAssignmentCreateRequest);
-/// Представляет назначение административных ролей партнеру Майкрософт с помощью делегированного администрирования. Административные роли назначаются партнеру Майкрософт через контейнер доступа (например, группу безопасности). Когда он активен, члены контейнера доступа получают доступ к ролям, указанным в сведениях о доступе.
+/// Представляет назначение административных ролей партнеру Майкрософт с помощью делегированного администрирования. Административные роли назначаются партнеру Майкрософт через контейнер доступа (например, группу безопасности). Когда он активен, члены контейнера доступа получают доступ к ролям, указанным в сведениях о доступе. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminAccessAssignment`.
 pub struct DelegatedAdminAccessAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контейнер доступа, через который членам назначается доступ. Например, группа безопасности.
+    pub odata_type: Option<String>,
+    /// Контейнер доступа, через который членам назначается доступ. Например, группа безопасности. *(Machine translation: no English source has this text.)*
     ///
     /// `accessContainer`: `microsoft.graph.delegatedAdminAccessContainer`.
-    pub access_container: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DelegatedAdminAccessContainer>,
+    pub access_container: Option<
+        Box<crate::beta::models::DelegatedAdminAccessContainer>,
     >,
-    /// Сведения о доступе, содержащие идентификаторы административных ролей, назначенных партнеру в клиенте клиента.
+    /// Сведения о доступе, содержащие идентификаторы административных ролей, назначенных партнеру в клиенте клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `accessDetails`: `microsoft.graph.delegatedAdminAccessDetails`.
-    pub access_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DelegatedAdminAccessDetails>,
-    >,
-    /// Дата и время в формате ISO 8601 и времени в формате UTC, когда было создано назначение доступа. Только для чтения.
+    pub access_details: Option<Box<crate::beta::models::DelegatedAdminAccessDetails>>,
+    /// Дата и время в формате ISO 8601 и времени в формате UTC, когда было создано назначение доступа. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор назначения доступа. Только для чтения. Наследуется от сущности.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор назначения доступа. Только для чтения. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время в ISO 8601 и времени в формате UTC, когда это назначение доступа было изменено в последний раз. Только для чтения.
+    pub id: Option<String>,
+    /// Дата и время в ISO 8601 и времени в формате UTC, когда это назначение доступа было изменено в последний раз. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние назначения доступа. Только для чтения. Допустимые значения: pending, active, deleting, deleted, error, unknownFutureValue.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние назначения доступа. Только для чтения. Допустимые значения: pending, active, deleting, deleted, error, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.delegatedAdminAccessAssignmentStatus`, read-only.
-    pub status: ::std::option::Option<
-        crate::beta::models::DelegatedAdminAccessAssignmentStatus,
-    >,
+    pub status: Option<crate::beta::models::DelegatedAdminAccessAssignmentStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminAccessAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -195,45 +159,42 @@ impl crate::runtime::model::Model for DelegatedAdminAccessAssignment {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_container),
-            1usize => ::std::option::Option::Some(&self.access_details),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_container),
+            1usize => Some(&self.access_details),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_container),
-            1usize => ::std::option::Option::Some(&mut self.access_details),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_container),
+            1usize => Some(&mut self.access_details),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminAccessAssignment {
+impl Default for DelegatedAdminAccessAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_container: ::std::option::Option::None,
-            access_details: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            access_container: None,
+            access_details: None,
+            created_date_time: None,
+            id: None,
+            last_modified_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -255,7 +216,7 @@ pub enum DelegatedAdminAccessAssignmentStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedAdminAccessAssignmentStatus {
     /// The wire value.
@@ -271,7 +232,7 @@ impl DelegatedAdminAccessAssignmentStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedAdminAccessAssignmentStatus {
+impl From<&str> for DelegatedAdminAccessAssignmentStatus {
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -280,7 +241,7 @@ impl ::std::convert::From<&str> for DelegatedAdminAccessAssignmentStatus {
             "deleted" => Self::Deleted,
             "error" => Self::Error,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -288,14 +249,14 @@ impl ::serde::Serialize for DelegatedAdminAccessAssignmentStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedAdminAccessAssignmentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -307,74 +268,63 @@ impl ::std::fmt::Display for DelegatedAdminAccessAssignmentStatus {
 impl crate::runtime::model::Field for DelegatedAdminAccessAssignmentStatus {}
 impl ::std::str::FromStr for DelegatedAdminAccessAssignmentStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Контейнер доступа администратора, с помощью которого роли каталога назначаются с помощью назначения доступа.
+/// Контейнер доступа администратора, с помощью которого роли каталога назначаются с помощью назначения доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminAccessContainer`.
 pub struct DelegatedAdminAccessContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор контейнера доступа (например, группы безопасности). Для контейнеров доступа securityGroup это должен быть допустимый идентификатор группы безопасности Azure AD в клиенте партнера Майкрософт.
+    pub odata_type: Option<String>,
+    /// Идентификатор контейнера доступа (например, группы безопасности). Для контейнеров доступа securityGroup это должен быть допустимый идентификатор группы безопасности Azure AD в клиенте партнера Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `accessContainerId`: `Edm.String`.
-    pub access_container_id: ::std::option::Option<::std::string::String>,
-    /// Тип контейнера доступа (например, группа безопасности), который будет назначен одной или нескольким ролям через делегированное отношение администратора. Возможные значения: securityGroup, unknownFutureValue.
+    pub access_container_id: Option<String>,
+    /// Тип контейнера доступа (например, группа безопасности), который будет назначен одной или нескольким ролям через делегированное отношение администратора. Возможные значения: securityGroup, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `accessContainerType`: `microsoft.graph.delegatedAdminAccessContainerType`.
-    pub access_container_type: ::std::option::Option<
+    pub access_container_type: Option<
         crate::beta::models::DelegatedAdminAccessContainerType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminAccessContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessContainerId", "accessContainerType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_container_id),
-            1usize => ::std::option::Option::Some(&self.access_container_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_container_id),
+            1usize => Some(&self.access_container_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_container_id),
-            1usize => ::std::option::Option::Some(&mut self.access_container_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_container_id),
+            1usize => Some(&mut self.access_container_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminAccessContainer {
+impl Default for DelegatedAdminAccessContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_container_id: ::std::option::Option::None,
-            access_container_type: ::std::option::Option::None,
+            odata_type: None,
+            access_container_id: None,
+            access_container_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -388,7 +338,7 @@ pub enum DelegatedAdminAccessContainerType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedAdminAccessContainerType {
     /// The wire value.
@@ -400,12 +350,12 @@ impl DelegatedAdminAccessContainerType {
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedAdminAccessContainerType {
+impl From<&str> for DelegatedAdminAccessContainerType {
     fn from(value: &str) -> Self {
         match value {
             "securityGroup" => Self::SecurityGroup,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -413,14 +363,14 @@ impl ::serde::Serialize for DelegatedAdminAccessContainerType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedAdminAccessContainerType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -432,240 +382,202 @@ impl ::std::fmt::Display for DelegatedAdminAccessContainerType {
 impl crate::runtime::model::Field for DelegatedAdminAccessContainerType {}
 impl ::std::str::FromStr for DelegatedAdminAccessContainerType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет административные роли, которые партнер Майкрософт имеет в клиенте клиента через делегированные отношения администратора и делегированное назначение доступа администратора.
+/// Представляет административные роли, которые партнер Майкрософт имеет в клиенте клиента через делегированные отношения администратора и делегированное назначение доступа администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminAccessDetails`.
 pub struct DelegatedAdminAccessDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Роли каталога, назначенные партнеру Майкрософт в клиенте клиента.
+    pub odata_type: Option<String>,
+    /// Роли каталога, назначенные партнеру Майкрософт в клиенте клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `unifiedRoles`: collection of `microsoft.graph.unifiedRole`.
-    pub unified_roles: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UnifiedRole>,
-    >,
+    pub unified_roles: Option<Vec<crate::beta::models::UnifiedRole>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminAccessDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["unifiedRoles"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.unified_roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.unified_roles),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.unified_roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.unified_roles),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminAccessDetails {
+impl Default for DelegatedAdminAccessDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            unified_roles: ::std::option::Option::None,
+            odata_type: None,
+            unified_roles: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminAccessDetails);
-/// Представляет организацию Azure AD, которая является клиентом партнера Майкрософт и имеет делегированные отношения администратора с партнером Майкрософт. Этот объект автоматически создается системой, если между партнером и клиентом существует хотя бы одна делегированная связь администратора, и удаляется, если активных связей больше нет.
+/// Представляет организацию Azure AD, которая является клиентом партнера Майкрософт и имеет делегированные отношения администратора с партнером Майкрософт. Этот объект автоматически создается системой, если между партнером и клиентом существует хотя бы одна делегированная связь администратора, и удаляется, если активных связей больше нет. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminCustomer`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminCustomer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя клиента Клиента Azure AD. Только для чтения. Поддерживает $orderBy.
+    pub id: Option<String>,
+    /// Отображаемое имя клиента Клиента Azure AD. Только для чтения. Поддерживает $orderBy. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения об управлении службой в клиенте клиента, управляемом делегированным администрированием.
+    pub display_name: Option<String>,
+    /// Содержит сведения об управлении службой в клиенте клиента, управляемом делегированным администрированием. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceManagementDetails`: collection of `microsoft.graph.delegatedAdminServiceManagementDetail`, navigation property (present when expanded).
-    pub service_management_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DelegatedAdminServiceManagementDetail>,
+    pub service_management_details: Option<
+        Vec<crate::beta::models::DelegatedAdminServiceManagementDetail>,
     >,
-    /// Идентификатор клиента, назначаемого Azure AD. Только для чтения.
+    /// Идентификатор клиента, назначаемого Azure AD. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminCustomer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "serviceManagementDetails", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.service_management_details),
-            3usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.service_management_details),
+            3usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.service_management_details),
-            3usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.service_management_details),
+            3usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminCustomer {
+impl Default for DelegatedAdminCustomer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            service_management_details: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            service_management_details: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminCustomer);
-/// Представляет делегированное отношение администратора между партнером и клиентом.
+/// Представляет делегированное отношение администратора между партнером и клиентом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminRelationship`.
 /// An entity, keyed by `id`.
 pub struct DelegatedAdminRelationship {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Назначения доступа, связанные с делегированным отношением администратора.
+    pub odata_type: Option<String>,
+    /// Назначения доступа, связанные с делегированным отношением администратора. *(Machine translation: no English source has this text.)*
     ///
     /// `accessAssignments`: collection of `microsoft.graph.delegatedAdminAccessAssignment`, navigation property (present when expanded).
-    pub access_assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DelegatedAdminAccessAssignment>,
+    pub access_assignments: Option<
+        Vec<crate::beta::models::DelegatedAdminAccessAssignment>,
     >,
-    /// Сведения о доступе, содержащие идентификаторы административных ролей, запрашиваемых администратором партнера в клиенте клиента.
+    /// Сведения о доступе, содержащие идентификаторы административных ролей, запрашиваемых администратором партнера в клиенте клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `accessDetails`: `microsoft.graph.delegatedAdminAccessDetails`.
-    pub access_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DelegatedAdminAccessDetails>,
-    >,
-    /// Дата и время в формате ISO 8601 и времени в формате UTC, когда связь стала активной. Только для чтения.
+    pub access_details: Option<Box<crate::beta::models::DelegatedAdminAccessDetails>>,
+    /// Дата и время в формате ISO 8601 и времени в формате UTC, когда связь стала активной. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `activatedDateTime`: `Edm.String`, read-only.
-    pub activated_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время в формате ISO 8601 и время создания связи в формате UTC. Только для чтения.
+    /// `activatedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub activated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время в формате ISO 8601 и время создания связи в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя и уникальный идентификатор клиента связи. Он настраивается либо партнером во время создания отношения, либо системой после того, как клиент утвердит связь. Не может быть изменен клиентом.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя и уникальный идентификатор клиента связи. Он настраивается либо партнером во время создания отношения, либо системой после того, как клиент утвердит связь. Не может быть изменен клиентом. *(Machine translation: no English source has this text.)*
     ///
     /// `customer`: `microsoft.graph.delegatedAdminRelationshipCustomerParticipant`.
-    pub customer: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::beta::models::DelegatedAdminRelationshipCustomerParticipant,
-        >,
+    pub customer: Option<
+        Box<crate::beta::models::DelegatedAdminRelationshipCustomerParticipant>,
     >,
-    /// Отображаемое имя связи, используемой для упрощения идентификации. Должен быть уникальным для всех делегированных отношений администратора партнера. Этот параметр задается партнером только в том случае created , если связь находится в состоянии и не может быть изменена клиентом.
+    /// Отображаемое имя связи, используемой для упрощения идентификации. Должен быть уникальным для всех делегированных отношений администратора партнера. Этот параметр задается партнером только в том случае created , если связь находится в состоянии и не может быть изменена клиентом. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Длительность связи в формате ISO 8601. Должно быть значением между инклюзивным P1D P2Y . Этот параметр задается партнером только в том случае created , если связь находится в состоянии и не может быть изменена клиентом.
+    pub display_name: Option<String>,
+    /// Длительность связи в формате ISO 8601. Должно быть значением между инклюзивным P1D P2Y . Этот параметр задается партнером только в том случае created , если связь находится в состоянии и не может быть изменена клиентом. *(Machine translation: no English source has this text.)*
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата и время в формате ISO 8601 и времени в формате UTC, когда состояние связи изменяется на любой terminated expiredили . Вычисляется как endDateTime = activatedDateTime + duration. Только для чтения.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Дата и время в формате ISO 8601 и времени в формате UTC, когда состояние связи изменяется на любой terminated expiredили . Вычисляется как endDateTime = activatedDateTime + duration. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`, read-only.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор связи. Только для чтения. Наследуется от сущности.
+    /// `endDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор связи. Только для чтения. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время в формате ISO 8601 и время последнего изменения связи в формате UTC. Только для чтения.
+    pub id: Option<String>,
+    /// Дата и время в формате ISO 8601 и время последнего изменения связи в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Длительные операции, связанные с делегированным отношением администратора.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Длительные операции, связанные с делегированным отношением администратора. *(Machine translation: no English source has this text.)*
     ///
     /// `operations`: collection of `microsoft.graph.delegatedAdminRelationshipOperation`, navigation property (present when expanded).
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DelegatedAdminRelationshipOperation>,
+    pub operations: Option<
+        Vec<crate::beta::models::DelegatedAdminRelationshipOperation>,
     >,
-    /// Состояние связи. Только для чтения. Возможные значения: activating, , active, approvalPending, approved, created, expiring``expired, terminated, . unknownFutureValue``terminating``terminationRequested Поддерживает $orderBy.
+    /// Состояние связи. Только для чтения. Возможные значения: activating, , active, approvalPending, approved, created, expiring``expired, terminated, . unknownFutureValue``terminating``terminationRequested Поддерживает $orderBy. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.delegatedAdminRelationshipStatus`, read-only.
-    pub status: ::std::option::Option<
-        crate::beta::models::DelegatedAdminRelationshipStatus,
-    >,
+    pub status: Option<crate::beta::models::DelegatedAdminRelationshipStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminRelationship {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -684,63 +596,60 @@ impl crate::runtime::model::Model for DelegatedAdminRelationship {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_assignments),
-            1usize => ::std::option::Option::Some(&self.access_details),
-            2usize => ::std::option::Option::Some(&self.activated_date_time),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.customer),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.duration),
-            7usize => ::std::option::Option::Some(&self.end_date_time),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.operations),
-            11usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_assignments),
+            1usize => Some(&self.access_details),
+            2usize => Some(&self.activated_date_time),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.customer),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.duration),
+            7usize => Some(&self.end_date_time),
+            8usize => Some(&self.id),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.operations),
+            11usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_assignments),
-            1usize => ::std::option::Option::Some(&mut self.access_details),
-            2usize => ::std::option::Option::Some(&mut self.activated_date_time),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.customer),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.duration),
-            7usize => ::std::option::Option::Some(&mut self.end_date_time),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.operations),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_assignments),
+            1usize => Some(&mut self.access_details),
+            2usize => Some(&mut self.activated_date_time),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.customer),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.duration),
+            7usize => Some(&mut self.end_date_time),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.operations),
+            11usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminRelationship {
+impl Default for DelegatedAdminRelationship {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_assignments: ::std::option::Option::None,
-            access_details: ::std::option::Option::None,
-            activated_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            customer: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            operations: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            access_assignments: None,
+            access_details: None,
+            activated_date_time: None,
+            created_date_time: None,
+            customer: None,
+            display_name: None,
+            duration: None,
+            end_date_time: None,
+            id: None,
+            last_modified_date_time: None,
+            operations: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -751,205 +660,171 @@ crate::runtime::model::impl_model_traits!(DelegatedAdminRelationship);
 /// From the parameter table at `ru-RU/beta/api/tenantrelationship-post-delegatedadminrelationships.md:52`.
 pub struct DelegatedAdminRelationshipCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы административных ролей, к которые партнер запрашивает или имеет доступ в клиенте клиента. Обязательно.
+    pub odata_type: Option<String>,
+    /// Идентификаторы административных ролей, к которые партнер запрашивает или имеет доступ в клиенте клиента. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `accessDetails`: `microsoft.graph.delegatedAdminAccessDetails`.
-    pub access_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DelegatedAdminAccessDetails>,
-    >,
-    /// Отображаемое имя и уникальный идентификатор клиента связи. Необязательное свойство.
+    pub access_details: Option<Box<crate::beta::models::DelegatedAdminAccessDetails>>,
+    /// Отображаемое имя и уникальный идентификатор клиента связи. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `customer`: `microsoft.graph.delegatedAdminRelationshipCustomerParticipant`.
-    pub customer: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::beta::models::DelegatedAdminRelationshipCustomerParticipant,
-        >,
+    pub customer: Option<
+        Box<crate::beta::models::DelegatedAdminRelationshipCustomerParticipant>,
     >,
-    /// Отображаемое имя связи, используемой для упрощения идентификации. Должен быть уникальным для всех делегированных отношений администратора партнера. Обязательно.
+    /// Отображаемое имя связи, используемой для упрощения идентификации. Должен быть уникальным для всех делегированных отношений администратора партнера. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Длительность связи в формате ISO 8601. Должно быть значением между инклюзивным P1D P2Y . Обязательный.
+    pub display_name: Option<String>,
+    /// Длительность связи в формате ISO 8601. Должно быть значением между инклюзивным P1D P2Y . Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `duration`: `Edm.Duration`.
-    pub duration: ::std::option::Option<crate::runtime::Duration>,
+    pub duration: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminRelationshipCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessDetails", "customer", "displayName", "duration"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_details),
-            1usize => ::std::option::Option::Some(&self.customer),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.duration),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_details),
+            1usize => Some(&self.customer),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.duration),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_details),
-            1usize => ::std::option::Option::Some(&mut self.customer),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.duration),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_details),
+            1usize => Some(&mut self.customer),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.duration),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminRelationshipCreateRequest {
+impl Default for DelegatedAdminRelationshipCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_details: ::std::option::Option::None,
-            customer: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
+            odata_type: None,
+            access_details: None,
+            customer: None,
+            display_name: None,
+            duration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipCreateRequest);
-/// Представляет сведения об идентификации клиента в делегированной связи администратора.
+/// Представляет сведения об идентификации клиента в делегированной связи администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminRelationshipCustomerParticipant`.
 pub struct DelegatedAdminRelationshipCustomerParticipant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя клиента клиента, задаемое Azure AD. Только чтение
+    pub odata_type: Option<String>,
+    /// Отображаемое имя клиента клиента, задаемое Azure AD. Только чтение *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента, назначаемого Azure AD.
+    pub display_name: Option<String>,
+    /// Идентификатор клиента, назначаемого Azure AD. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminRelationshipCustomerParticipant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminRelationshipCustomerParticipant {
+impl Default for DelegatedAdminRelationshipCustomerParticipant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipCustomerParticipant);
-/// Представляет долго выполняющуюся операцию, связанную с делегированным отношением администратора. Примером длительной операции может быть обновление объекта delegatedAdminAccessAssignment .
+/// Представляет долго выполняющуюся операцию, связанную с делегированным отношением администратора. Примером длительной операции может быть обновление объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminRelationshipOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminRelationshipOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время создания длительной операции в формате ISO 8601 и времени в формате UTC. Только для чтения.
+    pub id: Option<String>,
+    /// Время создания длительной операции в формате ISO 8601 и времени в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Данные (полезные данные) для операции. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Данные (полезные данные) для операции. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `data`: `Edm.String`, read-only.
-    pub data: ::std::option::Option<::std::string::String>,
-    /// Время последнего изменения длительной операции в формате ISO 8601 и времени в формате UTC. Только для чтения.
+    pub data: Option<String>,
+    /// Время последнего изменения длительной операции в формате ISO 8601 и времени в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип длительной операции. Возможные значения: delegatedAdminAccessAssignmentUpdate, unknownFutureValue. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Тип длительной операции. Возможные значения: delegatedAdminAccessAssignmentUpdate, unknownFutureValue. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `operationType`: `microsoft.graph.delegatedAdminRelationshipOperationType`, read-only.
-    pub operation_type: ::std::option::Option<
+    pub operation_type: Option<
         crate::beta::models::DelegatedAdminRelationshipOperationType,
     >,
-    /// Состояние операции. Только для чтения. Допустимые значения: notStarted, running, succeeded, failed, unknownFutureValue. Только для чтения. Поддерживает $orderBy.
+    /// Состояние операции. Только для чтения. Допустимые значения: notStarted, running, succeeded, failed, unknownFutureValue. Только для чтения. Поддерживает $orderBy. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`, read-only.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
+    /// `status`: `microsoft.graph.caseoperationstatus`, read-only.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminRelationshipOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -962,45 +837,42 @@ impl crate::runtime::model::Model for DelegatedAdminRelationshipOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.data),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.operation_type),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.data),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.operation_type),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.data),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.operation_type),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.data),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.operation_type),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminRelationshipOperation {
+impl Default for DelegatedAdminRelationshipOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            operation_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            data: None,
+            last_modified_date_time: None,
+            operation_type: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1014,7 +886,7 @@ pub enum DelegatedAdminRelationshipOperationType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedAdminRelationshipOperationType {
     /// The wire value.
@@ -1028,14 +900,14 @@ impl DelegatedAdminRelationshipOperationType {
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedAdminRelationshipOperationType {
+impl From<&str> for DelegatedAdminRelationshipOperationType {
     fn from(value: &str) -> Self {
         match value {
             "delegatedAdminAccessAssignmentUpdate" => {
                 Self::DelegatedAdminAccessAssignmentUpdate
             }
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1043,14 +915,14 @@ impl ::serde::Serialize for DelegatedAdminRelationshipOperationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedAdminRelationshipOperationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1062,99 +934,84 @@ impl ::std::fmt::Display for DelegatedAdminRelationshipOperationType {
 impl crate::runtime::model::Field for DelegatedAdminRelationshipOperationType {}
 impl ::std::str::FromStr for DelegatedAdminRelationshipOperationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет запрос, относящийся к отношениям делегированного администратора между партнером и клиентом. Это позволяет администратору партнера Майкрософт выполнять действия в отношении таких отношений, как блокировка связи для утверждения или прерывание связи.
+/// Представляет запрос, относящийся к отношениям делегированного администратора между партнером и клиентом. Это позволяет администратору партнера Майкрософт выполнять действия в отношении таких отношений, как блокировка связи для утверждения или прерывание связи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminRelationshipRequest`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminRelationshipRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Действие, выполняемые с делегированным отношением администратора.
+    pub id: Option<String>,
+    /// Действие, выполняемые с делегированным отношением администратора. *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.delegatedAdminRelationshipRequestAction`.
-    pub action: ::std::option::Option<
-        crate::beta::models::DelegatedAdminRelationshipRequestAction,
-    >,
-    /// Дата и время в формате ISO 8601 и время создания запроса связи в формате UTC. Только для чтения.
+    pub action: Option<crate::beta::models::DelegatedAdminRelationshipRequestAction>,
+    /// Дата и время в формате ISO 8601 и время создания запроса связи в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения этого запроса связи в формате ISO 8601 и время в формате UTC. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время последнего изменения этого запроса связи в формате ISO 8601 и время в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние запроса. Только для чтения. Допустимые значения: created, pending, succeeded, failed, unknownFutureValue.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние запроса. Только для чтения. Допустимые значения: created, pending, succeeded, failed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.delegatedAdminRelationshipRequestStatus`, read-only.
-    pub status: ::std::option::Option<
-        crate::beta::models::DelegatedAdminRelationshipRequestStatus,
-    >,
+    pub status: Option<crate::beta::models::DelegatedAdminRelationshipRequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminRelationshipRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action", "createdDateTime", "id", "lastModifiedDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminRelationshipRequest {
+impl Default for DelegatedAdminRelationshipRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1168,7 +1025,7 @@ pub enum DelegatedAdminRelationshipRequestAction {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedAdminRelationshipRequestAction {
     /// The wire value.
@@ -1180,12 +1037,12 @@ impl DelegatedAdminRelationshipRequestAction {
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedAdminRelationshipRequestAction {
+impl From<&str> for DelegatedAdminRelationshipRequestAction {
     fn from(value: &str) -> Self {
         match value {
             "lockForApproval" => Self::LockForApproval,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1193,14 +1050,14 @@ impl ::serde::Serialize for DelegatedAdminRelationshipRequestAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedAdminRelationshipRequestAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1212,8 +1069,8 @@ impl ::std::fmt::Display for DelegatedAdminRelationshipRequestAction {
 impl crate::runtime::model::Field for DelegatedAdminRelationshipRequestAction {}
 impl ::std::str::FromStr for DelegatedAdminRelationshipRequestAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.delegatedAdminRelationshipRequestStatus`.
@@ -1230,7 +1087,7 @@ pub enum DelegatedAdminRelationshipRequestStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedAdminRelationshipRequestStatus {
     /// The wire value.
@@ -1245,7 +1102,7 @@ impl DelegatedAdminRelationshipRequestStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedAdminRelationshipRequestStatus {
+impl From<&str> for DelegatedAdminRelationshipRequestStatus {
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
@@ -1253,7 +1110,7 @@ impl ::std::convert::From<&str> for DelegatedAdminRelationshipRequestStatus {
             "succeeded" => Self::Succeeded,
             "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1261,14 +1118,14 @@ impl ::serde::Serialize for DelegatedAdminRelationshipRequestStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedAdminRelationshipRequestStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1280,8 +1137,8 @@ impl ::std::fmt::Display for DelegatedAdminRelationshipRequestStatus {
 impl crate::runtime::model::Field for DelegatedAdminRelationshipRequestStatus {}
 impl ::std::str::FromStr for DelegatedAdminRelationshipRequestStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.delegatedAdminRelationshipStatus`.
@@ -1291,7 +1148,7 @@ pub enum DelegatedAdminRelationshipStatus {
     Activating,
     /// `active`
     Active,
-    /// Партнер завершил связь с помощью действия lockForApproval делегированного объекта DelegatedAdminRelationshipRequest .
+    /// Партнер завершил связь с помощью действия lockForApproval делегированного объекта DelegatedAdminRelationshipRequest . *(Machine translation: no English source has this text.)*
     ///
     /// `approvalPending`
     ApprovalPending,
@@ -1299,18 +1156,16 @@ pub enum DelegatedAdminRelationshipStatus {
     Approved,
     /// `created`
     Created,
-    /// `terminated`
-    Terminated,
-    /// Партнер или клиент запрашивает terminate прекращение связи с помощью действия делегированного объекта delegatedAdminRelationshipRequest .
+    /// Партнер или клиент запрашивает terminate прекращение связи с помощью действия делегированного объекта delegatedAdminRelationshipRequest . *(Machine translation: no English source has this text.)*
     ///
     /// `terminationRequested`
     TerminationRequested,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedAdminRelationshipStatus {
     /// The wire value.
@@ -1321,14 +1176,13 @@ impl DelegatedAdminRelationshipStatus {
             Self::ApprovalPending => "approvalPending",
             Self::Approved => "approved",
             Self::Created => "created",
-            Self::Terminated => "terminated",
             Self::TerminationRequested => "terminationRequested",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedAdminRelationshipStatus {
+impl From<&str> for DelegatedAdminRelationshipStatus {
     fn from(value: &str) -> Self {
         match value {
             "activating" => Self::Activating,
@@ -1336,10 +1190,9 @@ impl ::std::convert::From<&str> for DelegatedAdminRelationshipStatus {
             "approvalPending" => Self::ApprovalPending,
             "approved" => Self::Approved,
             "created" => Self::Created,
-            "terminated" => Self::Terminated,
             "terminationRequested" => Self::TerminationRequested,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1347,14 +1200,14 @@ impl ::serde::Serialize for DelegatedAdminRelationshipStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedAdminRelationshipStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1366,81 +1219,70 @@ impl ::std::fmt::Display for DelegatedAdminRelationshipStatus {
 impl crate::runtime::model::Field for DelegatedAdminRelationshipStatus {}
 impl ::std::str::FromStr for DelegatedAdminRelationshipStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения об управлении службой в клиенте клиента, управляемом делегированным администрированием.
+/// Содержит сведения об управлении службой в клиенте клиента, управляемом делегированным администрированием. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.delegatedAdminServiceManagementDetail`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminServiceManagementDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес портала управления для управляемой службы. Только для чтения.
+    pub id: Option<String>,
+    /// URL-адрес портала управления для управляемой службы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceManagementUrl`: `Edm.String`, read-only.
-    pub service_management_url: ::std::option::Option<::std::string::String>,
-    /// Имя управляемой службы. Только для чтения.
+    pub service_management_url: Option<String>,
+    /// Имя управляемой службы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceName`: `Edm.String`, read-only.
-    pub service_name: ::std::option::Option<::std::string::String>,
+    pub service_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedAdminServiceManagementDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "serviceManagementUrl", "serviceName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.service_management_url),
-            2usize => ::std::option::Option::Some(&self.service_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.service_management_url),
+            2usize => Some(&self.service_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.service_management_url),
-            2usize => ::std::option::Option::Some(&mut self.service_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.service_management_url),
+            2usize => Some(&mut self.service_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedAdminServiceManagementDetail {
+impl Default for DelegatedAdminServiceManagementDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            service_management_url: ::std::option::Option::None,
-            service_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            service_management_url: None,
+            service_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1451,118 +1293,94 @@ crate::runtime::model::impl_model_traits!(DelegatedAdminServiceManagementDetail)
 /// From the parameter table at `ru-RU/beta/api/delegatedadminrelationship-post-requests.md:52`.
 pub struct RequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действие, выполняемые с делегированным отношением администратора. Обязательно. Возможные значения: lockForApproval, terminate.
+    pub odata_type: Option<String>,
+    /// Действие, выполняемые с делегированным отношением администратора. Обязательно. Возможные значения: lockForApproval, terminate. *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.delegatedAdminRelationshipRequestAction`.
-    pub action: ::std::option::Option<
-        crate::beta::models::DelegatedAdminRelationshipRequestAction,
-    >,
+    pub action: Option<crate::beta::models::DelegatedAdminRelationshipRequestAction>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RequestCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RequestCreateRequest {
+impl Default for RequestCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RequestCreateRequest);
-/// Роли каталога, которые можно назначить партнеру Майкрософт через делегированное отношение администратора.
+/// Роли каталога, которые можно назначить партнеру Майкрософт через делегированное отношение администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.unifiedRole`.
 pub struct UnifiedRole {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор определения единой роли роли каталога. Обратитесь к ресурсу unifiedRoleDefinition .
+    pub odata_type: Option<String>,
+    /// Идентификатор определения единой роли роли каталога. Обратитесь к ресурсу unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
     ///
     /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: ::std::option::Option<::std::string::String>,
+    pub role_definition_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRole {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["roleDefinitionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.role_definition_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.role_definition_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRole {
+impl Default for UnifiedRole {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            role_definition_id: ::std::option::Option::None,
+            odata_type: None,
+            role_definition_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,149 +2,184 @@
 //!
 //! Models of the `directory-management` area (cargo feature `directory-management`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет службу для активации.
+/// Graph type `microsoft.graph.actionVerb`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ActionVerb {
+    /// `DELETE`
+    Delete,
+    /// `GET`
+    Get,
+    /// `PATCH`
+    Patch,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ActionVerb {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Delete => "DELETE",
+            Self::Get => "GET",
+            Self::Patch => "PATCH",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ActionVerb {
+    fn from(value: &str) -> Self {
+        match value {
+            "DELETE" => Self::Delete,
+            "GET" => Self::Get,
+            "PATCH" => Self::Patch,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ActionVerb {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActionVerb {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ActionVerb {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ActionVerb {}
+impl ::std::str::FromStr for ActionVerb {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents a service to be activated.
 ///
 /// Graph type `microsoft.graph.activateService`.
 pub struct ActivateService {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя службы для активации.
+    pub odata_type: Option<String>,
+    /// The name of the service to activate.
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Идентификатор плана службы для активации.
+    pub service: Option<String>,
+    /// The plan identifier of the service plan to activate.
     ///
     /// `servicePlanId`: `Edm.Guid`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор SKU плана обслуживания.
+    pub service_plan_id: Option<crate::runtime::Guid>,
+    /// The SKU identifier of the service plan.
     ///
     /// `skuId`: `Edm.Guid`.
-    pub sku_id: ::std::option::Option<::std::string::String>,
+    pub sku_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ActivateService {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["service", "servicePlanId", "skuId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.service),
-            1usize => ::std::option::Option::Some(&self.service_plan_id),
-            2usize => ::std::option::Option::Some(&self.sku_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.service),
+            1usize => Some(&self.service_plan_id),
+            2usize => Some(&self.sku_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.service),
-            1usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            2usize => ::std::option::Option::Some(&mut self.sku_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.service),
+            1usize => Some(&mut self.service_plan_id),
+            2usize => Some(&mut self.sku_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ActivateService {
+impl Default for ActivateService {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
-            sku_id: ::std::option::Option::None,
+            odata_type: None,
+            service: None,
+            service_plan_id: None,
+            sku_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ActivateService);
-/// Административная единица предоставляет концептуальный контейнер для объектов каталогов пользователей и групп. Используя административные единицы, администратор компании теперь может делегировать административные обязанности для управления пользователями и группами, содержащимся в административной единице или областью действия в пределах административной единицы, региональным администраторам или администраторам отделов.
+/// An administrative unit provides a conceptual container for User and Group directory objects. Using administrative units, a company administrator can now delegate administrative responsibilities to manage the users and groups contained within or scoped to an administrative unit to a regional or departmental administrator.
 ///
 /// Graph type `microsoft.graph.administrativeUnit`.
 /// An entity, keyed by `id`.
 pub struct AdministrativeUnit {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное описание административной единицы. $filter Поддерживает (eq, ne, in, startsWith), $search.
+    pub odata_type: Option<String>,
+    /// An optional description for the administrative unit.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя административной единицы. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    pub description: Option<String>,
+    /// Display name for the administrative unit.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для этой административной единицы. Допускается значение null.
+    pub display_name: Option<String>,
+    /// The collection of open extensions defined for this Administrative Unit. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Уникальный идентификатор административной единицы. Только для чтения. Поддерживает $filter (eq).
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// Unique identifier for the administrative unit. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователи и группы, которые являются членами этой административной единицы. Поддерживает $expand.
+    pub id: Option<String>,
+    /// Users and groups that are members of this Adminsitrative Unit. HTTP Methods: GET (list members), POST (add members), DELETE (remove members).
     ///
     /// `members`: collection of `microsoft.graph.directoryObject`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Правило динамического членства для административной единицы. Дополнительные сведения о правилах, которые можно использовать для динамических административных единиц и динамических групп, см. в разделе "Использование атрибутов для создания расширенных правил".
+    pub members: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Правило динамического членства для административной единицы. Дополнительные сведения о правилах, которые можно использовать для динамических административных единиц и динамических групп, см. в разделе "Использование атрибутов для создания расширенных правил". *(Machine translation: no English source has this text.)*
     ///
     /// `membershipRule`: `Edm.String`.
-    pub membership_rule: ::std::option::Option<::std::string::String>,
-    /// Используется для управления активной обработкой правила динамического членства. Задайте On значение, если требуется, чтобы правило динамического Paused членства было активным и если вы хотите остановить динамическое обновление членства. Если значение не задано, поведение по умолчанию — . Paused.
+    pub membership_rule: Option<String>,
+    /// Используется для управления активной обработкой правила динамического членства. Задайте On значение, если требуется, чтобы правило динамического Paused членства было активным и если вы хотите остановить динамическое обновление членства. Если значение не задано, поведение по умолчанию — . Paused. *(Machine translation: no English source has this text.)*
     ///
     /// `membershipRuleProcessingState`: `Edm.String`.
-    pub membership_rule_processing_state: ::std::option::Option<::std::string::String>,
-    /// Тип членства для административной единицы. Допустимые значения: dynamic и assigned. Если значение не задано, поведение по умолчанию — . assigned.
+    pub membership_rule_processing_state: Option<String>,
+    /// Тип членства для административной единицы. Допустимые значения: dynamic и assigned. Если значение не задано, поведение по умолчанию — . assigned. *(Machine translation: no English source has this text.)*
     ///
-    /// `membershipType`: `Edm.String`.
-    pub membership_type: ::std::option::Option<AdministrativeUnitMembershipType>,
-    /// Элементы с заданной областью роли этой административной единицы.
+    /// `membershipType`: `microsoft.graph.membershipType`.
+    pub membership_type: Option<crate::beta::models::MembershipType>,
+    /// Scoped-role members of this Administrative Unit. HTTP Methods: GET (list scopedRoleMemberships), POST (add scopedRoleMembership), DELETE (remove scopedRoleMembership).
     ///
     /// `scopedRoleMembers`: collection of `microsoft.graph.scopedRoleMembership`, navigation property (present when expanded).
-    pub scoped_role_members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ScopedRoleMembership>,
-    >,
-    /// Определяет, скрыта ли административная единица и ее члены. Можно задать значение или HiddenMembership Public. Если значение не задано, поведение по умолчанию — . Public. Если задано значение HiddenMembership,только члены административной единицы могут выведите список других членов административной единицы.
+    pub scoped_role_members: Option<Vec<crate::beta::models::ScopedRoleMembership>>,
+    /// Controls whether the administrative unit and its members are hidden or public. Can be set to HiddenMembership or Public. If not set, default behavior is Public. When set to HiddenMembership, only members of the administrative unit can list other members of the administrative unit.
     ///
     /// `visibility`: `Edm.String`, nullable.
-    pub visibility: crate::runtime::Nullable<::std::string::String>,
+    pub visibility: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdministrativeUnit {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -161,58 +196,53 @@ impl crate::runtime::model::Model for AdministrativeUnit {
             "visibility",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.extensions),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.members),
-            5usize => ::std::option::Option::Some(&self.membership_rule),
-            6usize => ::std::option::Option::Some(&self.membership_rule_processing_state),
-            7usize => ::std::option::Option::Some(&self.membership_type),
-            8usize => ::std::option::Option::Some(&self.scoped_role_members),
-            9usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.extensions),
+            3usize => Some(&self.id),
+            4usize => Some(&self.members),
+            5usize => Some(&self.membership_rule),
+            6usize => Some(&self.membership_rule_processing_state),
+            7usize => Some(&self.membership_type),
+            8usize => Some(&self.scoped_role_members),
+            9usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.extensions),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.members),
-            5usize => ::std::option::Option::Some(&mut self.membership_rule),
-            6usize => {
-                ::std::option::Option::Some(&mut self.membership_rule_processing_state)
-            }
-            7usize => ::std::option::Option::Some(&mut self.membership_type),
-            8usize => ::std::option::Option::Some(&mut self.scoped_role_members),
-            9usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.extensions),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.members),
+            5usize => Some(&mut self.membership_rule),
+            6usize => Some(&mut self.membership_rule_processing_state),
+            7usize => Some(&mut self.membership_type),
+            8usize => Some(&mut self.scoped_role_members),
+            9usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AdministrativeUnit {
+impl Default for AdministrativeUnit {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            membership_rule: ::std::option::Option::None,
-            membership_rule_processing_state: ::std::option::Option::None,
-            membership_type: ::std::option::Option::None,
-            scoped_role_members: ::std::option::Option::None,
+            id: None,
+            members: None,
+            membership_rule: None,
+            membership_rule_processing_state: None,
+            membership_type: None,
+            scoped_role_members: None,
             visibility: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -224,47 +254,39 @@ crate::runtime::model::impl_model_traits!(AdministrativeUnit);
 /// From the parameter table at `ru-RU/beta/api/directory-post-administrativeunits.md:54`.
 pub struct AdministrativeUnitCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание административной единицы. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Описание административной единицы. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя административной единицы. Обязательный элемент.
+    pub description: Option<String>,
+    /// Отображаемое имя административной единицы. Обязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Правило динамического членства для административной единицы. Дополнительные сведения о правилах, которые можно использовать для динамических административных единиц и динамических групп, см. в разделе "Использование атрибутов для создания расширенных правил". Необязательное свойство.
+    pub display_name: Option<String>,
+    /// Правило динамического членства для административной единицы. Дополнительные сведения о правилах, которые можно использовать для динамических административных единиц и динамических групп, см. в разделе "Использование атрибутов для создания расширенных правил". Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `membershipRule`: `Edm.String`.
-    pub membership_rule: ::std::option::Option<::std::string::String>,
-    /// Используется для управления активной обработкой правила динамического членства. Задайте On значение, если требуется, чтобы правило динамического Paused членства было активным и если вы хотите остановить динамическое обновление членства. Необязательное свойство.
+    pub membership_rule: Option<String>,
+    /// Используется для управления активной обработкой правила динамического членства. Задайте On значение, если требуется, чтобы правило динамического Paused членства было активным и если вы хотите остановить динамическое обновление членства. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `membershipRuleProcessingState`: `Edm.String`.
-    pub membership_rule_processing_state: ::std::option::Option<::std::string::String>,
-    /// Тип членства для административной единицы. Допустимые значения: dynamic и assigned. Необязательно.
+    pub membership_rule_processing_state: Option<String>,
+    /// Тип членства для административной единицы. Допустимые значения: dynamic и assigned. Необязательно. *(Machine translation: no English source has this text.)*
     ///
-    /// `membershipType`: `Edm.String`.
-    pub membership_type: ::std::option::Option<::std::string::String>,
-    /// Видимость административной единицы. Если значение не задано, используется значение по умолчанию public. Может быть задано значение HiddenMembership, которое скрывает членство от участников, не в которых они не являются членами. Необязательное свойство.
+    /// `membershipType`: `microsoft.graph.membershipType`.
+    pub membership_type: Option<crate::beta::models::MembershipType>,
+    /// Видимость административной единицы. Если значение не задано, используется значение по умолчанию public. Может быть задано значение HiddenMembership, которое скрывает членство от участников, не в которых они не являются членами. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `visibility`: `Edm.String`.
-    pub visibility: ::std::option::Option<::std::string::String>,
+    pub visibility: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdministrativeUnitCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -277,47 +299,42 @@ impl crate::runtime::model::Model for AdministrativeUnitCreateRequest {
             "visibility",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.membership_rule),
-            3usize => ::std::option::Option::Some(&self.membership_rule_processing_state),
-            4usize => ::std::option::Option::Some(&self.membership_type),
-            5usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.membership_rule),
+            3usize => Some(&self.membership_rule_processing_state),
+            4usize => Some(&self.membership_type),
+            5usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.membership_rule),
-            3usize => {
-                ::std::option::Option::Some(&mut self.membership_rule_processing_state)
-            }
-            4usize => ::std::option::Option::Some(&mut self.membership_type),
-            5usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.membership_rule),
+            3usize => Some(&mut self.membership_rule_processing_state),
+            4usize => Some(&mut self.membership_type),
+            5usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AdministrativeUnitCreateRequest {
+impl Default for AdministrativeUnitCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            membership_rule: ::std::option::Option::None,
-            membership_rule_processing_state: ::std::option::Option::None,
-            membership_type: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            membership_rule: None,
+            membership_rule_processing_state: None,
+            membership_type: None,
+            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -328,65 +345,53 @@ crate::runtime::model::impl_model_traits!(AdministrativeUnitCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/administrativeunit-post-members.md:69`.
 pub struct AdministrativeUnitMemberRefCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя, которое следует отобразить в адресной книге для группы. Обязательно.
+    pub odata_type: Option<String>,
+    /// Имя, которое следует отобразить в адресной книге для группы. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание группы. Необязательно.
+    pub display_name: Option<String>,
+    /// Описание группы. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Значение true, чтобы группу можно было назначить роли Azure AD. Только администратор привилегированных ролей и глобальный администратор может настроить значение этого свойства. Необязательно.
+    pub description: Option<String>,
+    /// Значение true, чтобы группу можно было назначить роли Azure AD. Только администратор привилегированных ролей и глобальный администратор может настроить значение этого свойства. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `isAssignableToRole`: `Edm.Boolean`.
-    pub is_assignable_to_role: ::std::option::Option<bool>,
-    /// Установите значение true для групп, поддерживающих почту. Обязательно.
+    pub is_assignable_to_role: Option<bool>,
+    /// Установите значение true для групп, поддерживающих почту. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `mailEnabled`: `Edm.Boolean`.
-    pub mail_enabled: ::std::option::Option<bool>,
-    /// Почтовый псевдоним для группы. Такие символы нельзя использовать в mailNickName: @()\\[\]";:.&lt;&gt;,SPACE. Обязательный.
+    pub mail_enabled: Option<bool>,
+    /// Почтовый псевдоним для группы. Такие символы нельзя использовать в mailNickName: @()\\[\]";:.&lt;&gt;,SPACE. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Значение true для групп безопасности, включая группы Microsoft 365. Обязательный.
+    pub mail_nickname: Option<String>,
+    /// Значение true для групп безопасности, включая группы Microsoft 365. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `securityEnabled`: `Edm.Boolean`.
-    pub security_enabled: ::std::option::Option<bool>,
-    /// Это свойство представляет владельцев группы на момент создания. Необязательно.
+    pub security_enabled: Option<bool>,
+    /// Это свойство представляет владельцев группы на момент создания. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `owners`: collection of `microsoft.graph.directoryObject`.
-    pub owners: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Это свойство представляет участников группы на момент создания. Необязательно.
+    pub owners: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Это свойство представляет участников группы на момент создания. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.directoryObject`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Определяет видимость группы Microsoft 365. Возможные значения: Private, Public, HiddenMembership или пустое значение (обрабатывается как Public).
+    pub members: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Определяет видимость группы Microsoft 365. Возможные значения: Private, Public, HiddenMembership или пустое значение (обрабатывается как Public). *(Machine translation: no English source has this text.)*
     ///
-    /// `visibility`: `Edm.String`.
-    pub visibility: ::std::option::Option<
-        AdministrativeUnitMemberRefCreateRequestVisibility,
+    /// `visibility`: `microsoft.graph.administrativeUnitMemberRefCreateVisibility`.
+    pub visibility: Option<
+        crate::beta::models::AdministrativeUnitMemberRefCreateVisibility,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdministrativeUnitMemberRefCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -402,62 +407,59 @@ impl crate::runtime::model::Model for AdministrativeUnitMemberRefCreateRequest {
             "visibility",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.is_assignable_to_role),
-            3usize => ::std::option::Option::Some(&self.mail_enabled),
-            4usize => ::std::option::Option::Some(&self.mail_nickname),
-            5usize => ::std::option::Option::Some(&self.members),
-            6usize => ::std::option::Option::Some(&self.owners),
-            7usize => ::std::option::Option::Some(&self.security_enabled),
-            8usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.is_assignable_to_role),
+            3usize => Some(&self.mail_enabled),
+            4usize => Some(&self.mail_nickname),
+            5usize => Some(&self.members),
+            6usize => Some(&self.owners),
+            7usize => Some(&self.security_enabled),
+            8usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.is_assignable_to_role),
-            3usize => ::std::option::Option::Some(&mut self.mail_enabled),
-            4usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            5usize => ::std::option::Option::Some(&mut self.members),
-            6usize => ::std::option::Option::Some(&mut self.owners),
-            7usize => ::std::option::Option::Some(&mut self.security_enabled),
-            8usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.is_assignable_to_role),
+            3usize => Some(&mut self.mail_enabled),
+            4usize => Some(&mut self.mail_nickname),
+            5usize => Some(&mut self.members),
+            6usize => Some(&mut self.owners),
+            7usize => Some(&mut self.security_enabled),
+            8usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AdministrativeUnitMemberRefCreateRequest {
+impl Default for AdministrativeUnitMemberRefCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            is_assignable_to_role: ::std::option::Option::None,
-            mail_enabled: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            security_enabled: ::std::option::Option::None,
-            owners: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            is_assignable_to_role: None,
+            mail_enabled: None,
+            mail_nickname: None,
+            security_enabled: None,
+            owners: None,
+            members: None,
+            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AdministrativeUnitMemberRefCreateRequest);
-/// Values of `AdministrativeUnitMemberRefCreateRequest::visibility` that the page lists.
+/// Graph type `microsoft.graph.administrativeUnitMemberRefCreateVisibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AdministrativeUnitMemberRefCreateRequestVisibility {
+pub enum AdministrativeUnitMemberRefCreateVisibility {
     /// `Private`
     Private,
     /// `Public`
@@ -465,9 +467,9 @@ pub enum AdministrativeUnitMemberRefCreateRequestVisibility {
     /// `HiddenMembership`
     HiddenMembership,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl AdministrativeUnitMemberRefCreateRequestVisibility {
+impl AdministrativeUnitMemberRefCreateVisibility {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -478,164 +480,95 @@ impl AdministrativeUnitMemberRefCreateRequestVisibility {
         }
     }
 }
-impl ::std::convert::From<&str> for AdministrativeUnitMemberRefCreateRequestVisibility {
+impl From<&str> for AdministrativeUnitMemberRefCreateVisibility {
     fn from(value: &str) -> Self {
         match value {
             "Private" => Self::Private,
             "Public" => Self::Public,
             "HiddenMembership" => Self::HiddenMembership,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for AdministrativeUnitMemberRefCreateRequestVisibility {
+impl ::serde::Serialize for AdministrativeUnitMemberRefCreateVisibility {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for AdministrativeUnitMemberRefCreateRequestVisibility {
+impl<'de> ::serde::Deserialize<'de> for AdministrativeUnitMemberRefCreateVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for AdministrativeUnitMemberRefCreateRequestVisibility {
+impl ::std::fmt::Display for AdministrativeUnitMemberRefCreateVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field
-for AdministrativeUnitMemberRefCreateRequestVisibility {}
-impl ::std::str::FromStr for AdministrativeUnitMemberRefCreateRequestVisibility {
+impl crate::runtime::model::Field for AdministrativeUnitMemberRefCreateVisibility {}
+impl ::std::str::FromStr for AdministrativeUnitMemberRefCreateVisibility {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `AdministrativeUnit::membership_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AdministrativeUnitMembershipType {
-    /// `dynamic`
-    Dynamic,
-    /// `assigned`
-    Assigned,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AdministrativeUnitMembershipType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dynamic => "dynamic",
-            Self::Assigned => "assigned",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AdministrativeUnitMembershipType {
-    fn from(value: &str) -> Self {
-        match value {
-            "dynamic" => Self::Dynamic,
-            "assigned" => Self::Assigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AdministrativeUnitMembershipType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AdministrativeUnitMembershipType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AdministrativeUnitMembershipType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AdministrativeUnitMembershipType {}
-impl ::std::str::FromStr for AdministrativeUnitMembershipType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Предварительное значение, разрешенное для настраиваемой определения атрибута безопасности.
+/// Предварительное значение, разрешенное для настраиваемой определения атрибута безопасности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.allowedValue`.
 /// An entity, keyed by `id`.
 pub struct AllowedValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для предопределяемой величины. Может иметь длину до 64 символов и включать символы Unicode. Может включать пробелы, но некоторые специальные символы не допускаются. Не удается изменить позже. Деликатный.
+    pub odata_type: Option<String>,
+    /// Идентификатор для предопределяемой величины. Может иметь длину до 64 символов и включать символы Unicode. Может включать пробелы, но некоторые специальные символы не допускаются. Не удается изменить позже. Деликатный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, активна ли заранее заранее активная или деактивированная величина. Если установлено значение, это предварительное значение не может быть назначено дополнительным поддерживаемым false объектам каталога.
+    pub id: Option<String>,
+    /// Указывает, активна ли заранее заранее активная или деактивированная величина. Если установлено значение, это предварительное значение не может быть назначено дополнительным поддерживаемым false объектам каталога. *(Machine translation: no English source has this text.)*
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
+    pub is_active: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AllowedValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "isActive"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_active),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_active),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_active),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_active),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AllowedValue {
+impl Default for AllowedValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_active: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -646,137 +579,115 @@ crate::runtime::model::impl_model_traits!(AllowedValue);
 /// From the parameter table at `ru-RU/beta/api/customsecurityattributedefinition-post-allowedvalues.md:55`.
 pub struct AllowedValueCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для предопределяемой величины. Может иметь длину до 64 символов и включать символы Unicode. Может включать пробелы, но некоторые специальные символы не допускаются. Не удается изменить позже. Деликатный. Обязательный.
+    pub odata_type: Option<String>,
+    /// Идентификатор для предопределяемой величины. Может иметь длину до 64 символов и включать символы Unicode. Может включать пробелы, но некоторые специальные символы не допускаются. Не удается изменить позже. Деликатный. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, активна ли заранее заранее активная или деактивированная величина. Если установлено значение, это предварительное значение не может быть назначено дополнительным поддерживаемым false объектам каталога. Обязательный.
+    pub id: Option<String>,
+    /// Указывает, активна ли заранее заранее активная или деактивированная величина. Если установлено значение, это предварительное значение не может быть назначено дополнительным поддерживаемым false объектам каталога. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
+    pub is_active: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AllowedValueCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "isActive"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_active),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_active),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_active),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_active),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AllowedValueCreateRequest {
+impl Default for AllowedValueCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_active: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AllowedValueCreateRequest);
-/// Только для внутреннего использования. В будущем этот сложный тип будет обесцениться.
+/// For internal use only. This complex type will be deprecated in the future.
 ///
 /// Graph type `microsoft.graph.alternativeSecurityId`.
 pub struct AlternativeSecurityId {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования
+    pub odata_type: Option<String>,
+    /// For internal use only
     ///
     /// `identityProvider`: `Edm.String`, nullable.
-    pub identity_provider: crate::runtime::Nullable<::std::string::String>,
-    /// Только для внутреннего использования
+    pub identity_provider: crate::runtime::Nullable<String>,
+    /// For internal use only
     ///
     /// `key`: `Edm.Binary`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования
+    pub key: Option<crate::runtime::Binary>,
+    /// For internal use only
     ///
     /// `type`: `Edm.Int32`.
-    pub r#type: ::std::option::Option<i32>,
+    pub r#type: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlternativeSecurityId {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identityProvider", "key", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.identity_provider),
-            1usize => ::std::option::Option::Some(&self.key),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.identity_provider),
+            1usize => Some(&self.key),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.identity_provider),
-            1usize => ::std::option::Option::Some(&mut self.key),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.identity_provider),
+            1usize => Some(&mut self.key),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlternativeSecurityId {
+impl Default for AlternativeSecurityId {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             identity_provider: crate::runtime::Nullable::Absent,
-            key: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            key: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -793,9 +704,9 @@ pub enum AnyDirectoryRoleTemplate {
     /// The base type itself, or a derived type this crate does not know.
     DirectoryRoleTemplate(crate::beta::models::DirectoryRoleTemplate),
 }
-impl ::std::default::Default for AnyDirectoryRoleTemplate {
+impl Default for AnyDirectoryRoleTemplate {
     fn default() -> Self {
-        Self::DirectoryRoleTemplate(::std::default::Default::default())
+        Self::DirectoryRoleTemplate(Default::default())
     }
 }
 impl AnyDirectoryRoleTemplate {
@@ -815,26 +726,18 @@ impl AnyDirectoryRoleTemplate {
     }
 }
 impl crate::runtime::model::Model for AnyDirectoryRoleTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::DirectoryRoleTemplate(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.directoryRole") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.directoryRole") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DirectoryRole(derived)
                 }
@@ -843,194 +746,165 @@ impl crate::runtime::model::Model for AnyDirectoryRoleTemplate {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::DirectoryRole(_) => {
-                ::std::option::Option::Some("microsoft.graph.directoryRole")
-            }
-            _ => ::std::option::Option::None,
+            Self::DirectoryRole(_) => Some("microsoft.graph.directoryRole"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyDirectoryRoleTemplate);
-impl ::std::convert::From<crate::beta::models::DirectoryRole>
-for AnyDirectoryRoleTemplate {
+impl From<crate::beta::models::DirectoryRole> for AnyDirectoryRoleTemplate {
     fn from(value: crate::beta::models::DirectoryRole) -> Self {
         Self::DirectoryRole(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::DirectoryRoleTemplate>
-for AnyDirectoryRoleTemplate {
+impl From<crate::beta::models::DirectoryRoleTemplate> for AnyDirectoryRoleTemplate {
     fn from(value: crate::beta::models::DirectoryRoleTemplate) -> Self {
         Self::DirectoryRoleTemplate(value)
     }
 }
-/// Свойство assignedPlans объектов user и organization представляет собой коллекцию объектов assignedPlan.
+/// The assignedPlans property of both the user entity and the organization entity is a collection of assignedPlan.
 ///
 /// Graph type `microsoft.graph.assignedPlan`.
 pub struct AssignedPlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время назначения плана; например: 2013-01-02T19:32:30Z. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The date and time at which the plan was assigned; for example: 2013-01-02T19:32:30Z. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`.
-    pub assigned_date_time: ::std::option::Option<::std::string::String>,
-    /// Условие назначения возможностей. Возможные значения: Enabled, Warning, Suspended, Deleted. LockedOut
+    /// `assignedDateTime`: `Edm.DateTimeOffset`.
+    pub assigned_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Condition of the capability assignment. The possible values are Enabled, Warning, Suspended, Deleted, LockedOut.
     ///
     /// `capabilityStatus`: `microsoft.graph.capabilityStatus`.
-    pub capability_status: ::std::option::Option<crate::beta::models::CapabilityStatus>,
-    /// Имя службы; Например, exchange.
+    pub capability_status: Option<crate::beta::models::CapabilityStatus>,
+    /// The name of the service; for example, “Exchange”.
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Идентификатор GUID, определяющий план обслуживания. Полный список идентификаторов GUID и их эквивалентных понятных имен служб см. в разделе "Названия продуктов и идентификаторы планов обслуживания для лицензирования".
+    pub service: Option<String>,
+    /// A GUID that identifies the service plan.
     ///
     /// `servicePlanId`: `Edm.Guid`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
+    pub service_plan_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignedPlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedDateTime", "capabilityStatus", "service", "servicePlanId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_date_time),
-            1usize => ::std::option::Option::Some(&self.capability_status),
-            2usize => ::std::option::Option::Some(&self.service),
-            3usize => ::std::option::Option::Some(&self.service_plan_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_date_time),
+            1usize => Some(&self.capability_status),
+            2usize => Some(&self.service),
+            3usize => Some(&self.service_plan_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            1usize => ::std::option::Option::Some(&mut self.capability_status),
-            2usize => ::std::option::Option::Some(&mut self.service),
-            3usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_date_time),
+            1usize => Some(&mut self.capability_status),
+            2usize => Some(&mut self.service),
+            3usize => Some(&mut self.service_plan_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AssignedPlan {
+impl Default for AssignedPlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_date_time: ::std::option::Option::None,
-            capability_status: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
+            odata_type: None,
+            assigned_date_time: None,
+            capability_status: None,
+            service: None,
+            service_plan_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AssignedPlan);
-/// Объект, который представляет группу связанных пользовательских определений атрибутов безопасности.
+/// Объект, который представляет группу связанных пользовательских определений атрибутов безопасности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attributeSet`.
 /// An entity, keyed by `id`.
 pub struct AttributeSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание набора атрибутов. Может иметь длину до 128 символов и включать символы Unicode. Можно изменить позже.
+    pub odata_type: Option<String>,
+    /// Описание набора атрибутов. Может иметь длину до 128 символов и включать символы Unicode. Можно изменить позже. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для уникального набора атрибутов в клиенте. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный.
+    pub description: Option<String>,
+    /// Идентификатор для уникального набора атрибутов в клиенте. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Максимальное количество пользовательских атрибутов безопасности, которые можно определить в этом наборе атрибутов. Значение по умолчанию — null. Если не указано, администратор может добавить не более 500 активных атрибутов на каждого клиента. Можно изменить позже.
+    pub id: Option<String>,
+    /// Максимальное количество пользовательских атрибутов безопасности, которые можно определить в этом наборе атрибутов. Значение по умолчанию — null. Если не указано, администратор может добавить не более 500 активных атрибутов на каждого клиента. Можно изменить позже. *(Machine translation: no English source has this text.)*
     ///
     /// `maxAttributesPerSet`: `Edm.Int32`.
-    pub max_attributes_per_set: ::std::option::Option<i32>,
+    pub max_attributes_per_set: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "id", "maxAttributesPerSet"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.max_attributes_per_set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.id),
+            2usize => Some(&self.max_attributes_per_set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.max_attributes_per_set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.max_attributes_per_set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeSet {
+impl Default for AttributeSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            max_attributes_per_set: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            id: None,
+            max_attributes_per_set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1041,392 +915,335 @@ crate::runtime::model::impl_model_traits!(AttributeSet);
 /// From the parameter table at `ru-RU/beta/api/directory-post-attributesets.md:54`.
 pub struct AttributeSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание набора атрибутов. Может иметь длину до 128 символов и включать символы Unicode. Можно изменить позже. Необязательно.
+    pub odata_type: Option<String>,
+    /// Описание набора атрибутов. Может иметь длину до 128 символов и включать символы Unicode. Можно изменить позже. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для уникального набора атрибутов в клиенте. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный. Обязательный.
+    pub description: Option<String>,
+    /// Идентификатор для уникального набора атрибутов в клиенте. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Максимальное количество пользовательских атрибутов безопасности, которые можно определить в этом наборе атрибутов. Значение по умолчанию — null. Если не указано, администратор может добавить не более 500 активных атрибутов на каждого клиента. Можно изменить позже. Необязательный параметр.
+    pub id: Option<String>,
+    /// Максимальное количество пользовательских атрибутов безопасности, которые можно определить в этом наборе атрибутов. Значение по умолчанию — null. Если не указано, администратор может добавить не более 500 активных атрибутов на каждого клиента. Можно изменить позже. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `maxAttributesPerSet`: `Edm.Int32`.
-    pub max_attributes_per_set: ::std::option::Option<i32>,
+    pub max_attributes_per_set: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttributeSetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "id", "maxAttributesPerSet"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.max_attributes_per_set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.id),
+            2usize => Some(&self.max_attributes_per_set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.max_attributes_per_set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.max_attributes_per_set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttributeSetCreateRequest {
+impl Default for AttributeSetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            max_attributes_per_set: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            id: None,
+            max_attributes_per_set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeSetCreateRequest);
-/// Представляет область политики клиента Azure Active Directory (Azure AD), которая управляет возможностью пользователей и групп регистрировать удостоверения устройств в организации с помощью Azure AD Join.
+/// Представляет область политики клиента Azure Active Directory (Azure AD), которая управляет возможностью пользователей и групп регистрировать удостоверения устройств в организации с помощью Azure AD Join. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.azureAdJoinPolicy`.
 pub struct AzureAdJoinPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы групп, которые находятся в области действия политики. Требуется, если свойству appliesTo задано значение selected.
+    pub odata_type: Option<String>,
+    /// Идентификаторы групп, которые находятся в области действия политики. Требуется, если свойству appliesTo задано значение selected. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedGroups`: collection of `Edm.String`.
-    pub allowed_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификаторы пользователей, которые находятся в области действия политики. Требуется, если свойству appliesTo задано значение selected.
+    pub allowed_groups: Option<Vec<String>>,
+    /// Идентификаторы пользователей, которые находятся в области действия политики. Требуется, если свойству appliesTo задано значение selected. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedUsers`: collection of `Edm.String`.
-    pub allowed_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, следует ли блокировать или разрешать детальное управление областью политики. Возможные значения: 0 (то есть none), 1 (то есть all), 2 (то есть selected), 3 (то есть unknownFutureValue). Значение по умолчанию — 1. Если задано значение 2,в allowedUsers или allowedGroups должен быть указан по крайней мере один идентификатор пользователя или группы. Установка или удаление 0 всех 1 идентификаторов в allowedUsers и allowedGroups.
+    pub allowed_users: Option<Vec<String>>,
+    /// Указывает, следует ли блокировать или разрешать детальное управление областью политики. Возможные значения: 0 (то есть none), 1 (то есть all), 2 (то есть selected), 3 (то есть unknownFutureValue). Значение по умолчанию — 1. Если задано значение 2,в allowedUsers или allowedGroups должен быть указан по крайней мере один идентификатор пользователя или группы. Установка или удаление 0 всех 1 идентификаторов в allowedUsers и allowedGroups. *(Machine translation: no English source has this text.)*
     ///
-    /// `appliesTo`: `microsoft.graph.policyScope`.
-    pub applies_to: ::std::option::Option<crate::beta::models::PolicyScope>,
-    /// Указывает, настраивается ли администратором эта область политики. Значение по умолчанию — false.. Если администратор включил Intune (MEM) для управления устройствами, false это свойство устанавливается и применяется к 1 значениям по умолчанию (т. е. ).all
+    /// `appliesTo`: `Edm.String`.
+    pub applies_to: Option<String>,
+    /// Указывает, настраивается ли администратором эта область политики. Значение по умолчанию — false.. Если администратор включил Intune (MEM) для управления устройствами, false это свойство устанавливается и применяется к 1 значениям по умолчанию (т. е. ).all *(Machine translation: no English source has this text.)*
     ///
     /// `isAdminConfigurable`: `Edm.Boolean`.
-    pub is_admin_configurable: ::std::option::Option<bool>,
+    pub is_admin_configurable: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AzureAdJoinPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedGroups", "allowedUsers", "appliesTo", "isAdminConfigurable"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_groups),
-            1usize => ::std::option::Option::Some(&self.allowed_users),
-            2usize => ::std::option::Option::Some(&self.applies_to),
-            3usize => ::std::option::Option::Some(&self.is_admin_configurable),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_groups),
+            1usize => Some(&self.allowed_users),
+            2usize => Some(&self.applies_to),
+            3usize => Some(&self.is_admin_configurable),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_groups),
-            1usize => ::std::option::Option::Some(&mut self.allowed_users),
-            2usize => ::std::option::Option::Some(&mut self.applies_to),
-            3usize => ::std::option::Option::Some(&mut self.is_admin_configurable),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_groups),
+            1usize => Some(&mut self.allowed_users),
+            2usize => Some(&mut self.applies_to),
+            3usize => Some(&mut self.is_admin_configurable),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AzureAdJoinPolicy {
+impl Default for AzureAdJoinPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_groups: ::std::option::Option::None,
-            allowed_users: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            is_admin_configurable: ::std::option::Option::None,
+            odata_type: None,
+            allowed_groups: None,
+            allowed_users: None,
+            applies_to: None,
+            is_admin_configurable: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AzureAdJoinPolicy);
-/// Представляет область политики клиента Azure Active Directory (Azure AD), которая управляет возможностью пользователей и групп регистрировать удостоверения устройств в организации с помощью Azure AD зарегистрированных. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?".
+/// Представляет область политики клиента Azure Active Directory (Azure AD), которая управляет возможностью пользователей и групп регистрировать удостоверения устройств в организации с помощью Azure AD зарегистрированных. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.azureADRegistrationPolicy`.
 pub struct AzureAdRegistrationPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы групп, которые находятся в области действия политики. Это свойство или allowedUsers требуется, если свойство appliesTo имеет значение selected.
+    pub odata_type: Option<String>,
+    /// Идентификаторы групп, которые находятся в области действия политики. Это свойство или allowedUsers требуется, если свойство appliesTo имеет значение selected. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedGroups`: collection of `Edm.String`.
-    pub allowed_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификаторы пользователей, которые находятся в области действия политики. Это свойство или allowedGroups требуется, если для свойства appliesTo задано значение selected.
+    pub allowed_groups: Option<Vec<String>>,
+    /// Идентификаторы пользователей, которые находятся в области действия политики. Это свойство или allowedGroups требуется, если для свойства appliesTo задано значение selected. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedUsers`: collection of `Edm.String`.
-    pub allowed_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, следует ли блокировать или разрешать детальное управление областью политики. Возможные значения: 0 (то есть none), 1 (то есть all), 2 (то есть selected), 3 (то есть unknownFutureValue). Значение по умолчанию — 1. Если задано значение 2,в allowedUsers или allowedGroups должен быть указан по крайней мере один идентификатор пользователя или группы. Установка или удаление 0 всех 1 идентификаторов в allowedUsers и allowedGroups.
+    pub allowed_users: Option<Vec<String>>,
+    /// Указывает, следует ли блокировать или разрешать детальное управление областью политики. Возможные значения: 0 (то есть none), 1 (то есть all), 2 (то есть selected), 3 (то есть unknownFutureValue). Значение по умолчанию — 1. Если задано значение 2,в allowedUsers или allowedGroups должен быть указан по крайней мере один идентификатор пользователя или группы. Установка или удаление 0 всех 1 идентификаторов в allowedUsers и allowedGroups. *(Machine translation: no English source has this text.)*
     ///
-    /// `appliesTo`: `microsoft.graph.policyScope`.
-    pub applies_to: ::std::option::Option<crate::beta::models::PolicyScope>,
-    /// Указывает, настраивается ли администратором эта область политики. Значение по умолчанию — false.. Если администратор включил Intune (MEM) для управления устройствами, false это свойство устанавливается и применяется к 1 значениям по умолчанию (т. е. ).all
+    /// `appliesTo`: `Edm.String`.
+    pub applies_to: Option<String>,
+    /// Указывает, настраивается ли администратором эта область политики. Значение по умолчанию — false.. Если администратор включил Intune (MEM) для управления устройствами, false это свойство устанавливается и применяется к 1 значениям по умолчанию (т. е. ).all *(Machine translation: no English source has this text.)*
     ///
     /// `isAdminConfigurable`: `Edm.Boolean`.
-    pub is_admin_configurable: ::std::option::Option<bool>,
+    pub is_admin_configurable: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AzureAdRegistrationPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedGroups", "allowedUsers", "appliesTo", "isAdminConfigurable"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_groups),
-            1usize => ::std::option::Option::Some(&self.allowed_users),
-            2usize => ::std::option::Option::Some(&self.applies_to),
-            3usize => ::std::option::Option::Some(&self.is_admin_configurable),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_groups),
+            1usize => Some(&self.allowed_users),
+            2usize => Some(&self.applies_to),
+            3usize => Some(&self.is_admin_configurable),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_groups),
-            1usize => ::std::option::Option::Some(&mut self.allowed_users),
-            2usize => ::std::option::Option::Some(&mut self.applies_to),
-            3usize => ::std::option::Option::Some(&mut self.is_admin_configurable),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_groups),
+            1usize => Some(&mut self.allowed_users),
+            2usize => Some(&mut self.applies_to),
+            3usize => Some(&mut self.is_admin_configurable),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AzureAdRegistrationPolicy {
+impl Default for AzureAdRegistrationPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_groups: ::std::option::Option::None,
-            allowed_users: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            is_admin_configurable: ::std::option::Option::None,
+            odata_type: None,
+            allowed_groups: None,
+            allowed_users: None,
+            applies_to: None,
+            is_admin_configurable: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AzureAdRegistrationPolicy);
-/// Родительский ресурс для сохраненного ключа BitLocker с свойством навигации bitlockerRecoveryKey, который содержит фактический ключ восстановления.
+/// The parent resource for a stored BitLocker key with the navigation property bitlockerRecoveryKey which contains the actual recovery key.
 ///
 /// Graph type `microsoft.graph.bitlocker`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Bitlocker {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Ключи восстановления, связанные с объектом bitlocker.
+    pub id: Option<String>,
+    /// The recovery keys associated with the bitlocker entity.
     ///
     /// `recoveryKeys`: collection of `microsoft.graph.bitlockerRecoveryKey`, navigation property (present when expanded).
-    pub recovery_keys: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BitlockerRecoveryKey>,
-    >,
+    pub recovery_keys: Option<Vec<crate::beta::models::BitlockerRecoveryKey>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Bitlocker {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "recoveryKeys"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.recovery_keys),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.recovery_keys),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.recovery_keys),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.recovery_keys),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Bitlocker {
+impl Default for Bitlocker {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            recovery_keys: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            recovery_keys: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Bitlocker);
-/// Представляет сохраненный ключ BitLocker, содержащий фактический ключ восстановления с помощью свойства ключа.
+/// Represents a stored BitLocker key that contains the actual recovery key via the key property.
 ///
 /// Graph type `microsoft.graph.bitlockerRecoveryKey`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BitlockerRecoveryKey {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда клавиша изначально была отсвеяна в Azure Active Directory.
+    pub id: Option<String>,
+    /// The date and time when the key was originally backed up to Azure Active Directory.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// ID устройства с ключом BitLocker изначально отсвеяли.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// ID of the device the BitLocker key is originally backed up from.
     ///
     /// `deviceId`: `Edm.String`.
-    pub device_id: ::std::option::Option<::std::string::String>,
-    /// Ключ восстановления BitLocker.
+    pub device_id: Option<String>,
+    /// The BitLocker recovery key.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Указывает тип тома, с чем связан ключ BitLocker. Возможные значения: operatingSystemVolume, fixedDataVolume, removableDataVolume, unknownFutureValue.
+    pub key: Option<String>,
+    /// Indicates the type of volume the BitLocker key is associated with. Possible values are: operatingSystemVolume, fixedDataVolume, removableDataVolume, unknownFutureValue.
     ///
     /// `volumeType`: `Edm.Int32`.
-    pub volume_type: ::std::option::Option<i32>,
+    pub volume_type: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BitlockerRecoveryKey {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "deviceId", "id", "key", "volumeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.device_id),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.key),
-            4usize => ::std::option::Option::Some(&self.volume_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.device_id),
+            2usize => Some(&self.id),
+            3usize => Some(&self.key),
+            4usize => Some(&self.volume_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.device_id),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.key),
-            4usize => ::std::option::Option::Some(&mut self.volume_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.device_id),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.key),
+            4usize => Some(&mut self.volume_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BitlockerRecoveryKey {
+impl Default for BitlockerRecoveryKey {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            device_id: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            volume_type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            device_id: None,
+            key: None,
+            volume_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1435,28 +1252,28 @@ crate::runtime::model::impl_model_traits!(BitlockerRecoveryKey);
 /// Graph type `microsoft.graph.capabilityStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityStatus {
-    /// Доступно для обычного использования и назначения.
+    /// Available for normal use.
     ///
     /// `Enabled`
     Enabled,
-    /// Доступно для обычного использования и назначения, но находится в льготном периоде.
+    /// Available for normal use but is in a grace period.
     ///
     /// `Warning`
     Warning,
-    /// Недоступно для назначения, но все данные, связанные с возможностью, должны быть сохранены.
+    /// Unavailable but any data associated with the capability must be preserved.
     ///
     /// `Suspended`
     Suspended,
-    /// Недоступно, и все данные, связанные с этой возможностью, могут быть удалены.
+    /// Unavailable and any data associated with the capability may be deleted.
     ///
     /// `Deleted`
     Deleted,
-    /// Недоступно для всех администраторов и пользователей для назначения, но все данные, связанные с этой возможностью, должны быть сохранены. Это состояние после и Suspended , если лицензия не продлена, это конечное состояние перед началом плана Deleted.
+    /// Unavailable for all administrators and users but any data associated with the capability must be preserved.
     ///
     /// `LockedOut`
     LockedOut,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CapabilityStatus {
     /// The wire value.
@@ -1471,7 +1288,7 @@ impl CapabilityStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CapabilityStatus {
+impl From<&str> for CapabilityStatus {
     fn from(value: &str) -> Self {
         match value {
             "Enabled" => Self::Enabled,
@@ -1479,7 +1296,7 @@ impl ::std::convert::From<&str> for CapabilityStatus {
             "Suspended" => Self::Suspended,
             "Deleted" => Self::Deleted,
             "LockedOut" => Self::LockedOut,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1487,14 +1304,14 @@ impl ::serde::Serialize for CapabilityStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CapabilityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1506,216 +1323,142 @@ impl ::std::fmt::Display for CapabilityStatus {
 impl crate::runtime::model::Field for CapabilityStatus {}
 impl ::std::str::FromStr for CapabilityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.command`.
 pub struct Command {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Command {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Command {
+impl Default for Command {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Command);
-/// Представляет существующее партнерство, которое клиент-партнер имеет с клиентом-клиентом.
+/// Represents an existing partnership that the partner tenant has with a customer tenant.
 ///
 /// Graph type `microsoft.graph.Contract`.
 pub struct Contract {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип контракта. Возможные значения: SyndicationPartner, , BreadthPartner``ResellerPartner. Дополнительные сведения см. в таблице ниже.
+    pub odata_type: Option<String>,
+    /// Type of contract. Possible values are: SyndicationPartner, BreadthPartner, ResellerPartner. See more in the table below.
     ///
     /// `contractType`: `Edm.String`.
-    pub contract_type: ::std::option::Option<ContractContractType>,
-    /// Уникальный идентификатор клиента клиента, на который ссылается это партнерство. Соответствует свойству id ресурса организации клиента клиента.
+    pub contract_type: Option<String>,
+    /// The unique identifier for the customer tenant referenced by this partnership. Corresponds to the id property of the customer tenant's organization resource.
     ///
     /// `customerId`: `Edm.Guid`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// Копия доменного имени клиента по умолчанию. Копия будет выполнена после того, как будет установлено партнерство с клиентом. Он не обновляется автоматически, если меняется имя домена клиента по умолчанию.
+    pub customer_id: Option<crate::runtime::Guid>,
+    /// A copy of the customer tenant's default domain name. The copy is made when the partnership with the customer is established. It is not automatically updated if the customer tenant's default domain name changes.
     ///
     /// `defaultDomainName`: `Edm.String`.
-    pub default_domain_name: ::std::option::Option<::std::string::String>,
-    /// Копия отображаемого имени клиента. Копия будет выполнена после того, как будет установлено партнерство с клиентом. Оно не обновляется автоматически, если меняется имя отображения клиента.
+    pub default_domain_name: Option<String>,
+    /// A copy of the customer tenant's display name. The copy is made when the partnership with the customer is established. It is not automatically updated if the customer tenant's display name changes.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для партнерства. Клавиша, только для чтения
+    pub display_name: Option<String>,
+    /// The unique identifier for the partnership. Key, read-only
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Contract {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contractType", "customerId", "defaultDomainName", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contract_type),
-            1usize => ::std::option::Option::Some(&self.customer_id),
-            2usize => ::std::option::Option::Some(&self.default_domain_name),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contract_type),
+            1usize => Some(&self.customer_id),
+            2usize => Some(&self.default_domain_name),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contract_type),
-            1usize => ::std::option::Option::Some(&mut self.customer_id),
-            2usize => ::std::option::Option::Some(&mut self.default_domain_name),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contract_type),
+            1usize => Some(&mut self.customer_id),
+            2usize => Some(&mut self.default_domain_name),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Contract {
+impl Default for Contract {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            contract_type: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            default_domain_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            contract_type: None,
+            customer_id: None,
+            default_domain_name: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Contract);
-/// Values of `Contract::contract_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContractContractType {
-    /// `SyndicationPartner`
-    SyndicationPartner,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ContractContractType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SyndicationPartner => "SyndicationPartner",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ContractContractType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SyndicationPartner" => Self::SyndicationPartner,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ContractContractType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContractContractType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ContractContractType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ContractContractType {}
-impl ::std::str::FromStr for ContractContractType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.contractType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContractType {
-    /// Партнер, который исключительно перепродает и управляет O365 и Intune для этого клиента. Они перепродают и поддерживают своих клиентов.
+    /// Partner that exclusively resells and manages O365 and Intune for this customer. They resell and support their customers.
     ///
     /// `SyndicationPartner`
     SyndicationPartner,
-    /// Партнер может оказывать административную поддержку этому клиенту. Однако партнер не имеет права перепродавать клиенту.
+    /// Partner has the ability to provide administrative support for this customer. However, the partner is not allowed to resell to the customer.
     ///
     /// `BreadthPartner`
     BreadthPartner,
-    /// Партнер, аналогичный партнеру синдикации, за исключением того, что у партнера нет эксклюзивного доступа к клиенту. В случае синдикации клиент не может покупать дополнительные прямые подписки у Microsoft или у других партнеров.
+    /// Partner that is similar to a syndication partner, except that the partner doesn’t have exclusive access to a tenant. In the syndication case, the customer cannot buy additional direct subscriptions from Microsoft or from other partners.
     ///
     /// `ResellerPartner`
     ResellerPartner,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ContractType {
     /// The wire value.
@@ -1728,13 +1471,13 @@ impl ContractType {
         }
     }
 }
-impl ::std::convert::From<&str> for ContractType {
+impl From<&str> for ContractType {
     fn from(value: &str) -> Self {
         match value {
             "SyndicationPartner" => Self::SyndicationPartner,
             "BreadthPartner" => Self::BreadthPartner,
             "ResellerPartner" => Self::ResellerPartner,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1742,14 +1485,14 @@ impl ::serde::Serialize for ContractType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ContractType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1761,75 +1504,65 @@ impl ::std::fmt::Display for ContractType {
 impl crate::runtime::model::Field for ContractType {}
 impl ::std::str::FromStr for ContractType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Объект, который представляет схему настраиваемого атрибута безопасности (пары ключ-значение). Например, имя атрибута настраиваемой безопасности, описание, тип данных и допустимые значения.
+/// Объект, который представляет схему настраиваемого атрибута безопасности (пары ключ-значение). Например, имя атрибута настраиваемой безопасности, описание, тип данных и допустимые значения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.customSecurityAttributeDefinition`.
 /// An entity, keyed by `id`.
 pub struct CustomSecurityAttributeDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значения, предопределяемые для этого настраиваемой атрибута безопасности. Это свойство навигации не возвращается по умолчанию и должно быть указано в $expand запросе. Например, /directory/customSecurityAttributeDefinitions?$expand=allowedValues.
+    pub odata_type: Option<String>,
+    /// Значения, предопределяемые для этого настраиваемой атрибута безопасности. Это свойство навигации не возвращается по умолчанию и должно быть указано в $expand запросе. Например, /directory/customSecurityAttributeDefinitions?$expand=allowedValues. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedValues`: collection of `microsoft.graph.allowedValue`, navigation property (present when expanded).
-    pub allowed_values: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AllowedValue>,
-    >,
-    /// Имя набора атрибутов. Случай нечувствительный.
+    pub allowed_values: Option<Vec<crate::beta::models::AllowedValue>>,
+    /// Имя набора атрибутов. Случай нечувствительный. *(Machine translation: no English source has this text.)*
     ///
     /// `attributeSet`: `Edm.String`.
-    pub attribute_set: ::std::option::Option<::std::string::String>,
-    /// Описание настраиваемого атрибута безопасности. Может иметь длину до 128 символов и включать символы Unicode. Можно изменить позже.
+    pub attribute_set: Option<String>,
+    /// Описание настраиваемого атрибута безопасности. Может иметь длину до 128 символов и включать символы Unicode. Можно изменить позже. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Идентификатор настраиваемого атрибута безопасности, который является сочетанием имени набора атрибутов и настраиваемого имени атрибута безопасности, разделенного подчеркиваемой attributeSet (_ name ). Свойство id автогенерировано и не может быть установлено. Случай нечувствительный.
+    pub description: Option<String>,
+    /// Идентификатор настраиваемого атрибута безопасности, который является сочетанием имени набора атрибутов и настраиваемого имени атрибута безопасности, разделенного подчеркиваемой attributeSet (_ name ). Свойство id автогенерировано и не может быть установлено. Случай нечувствительный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли наказать несколько значений к настраиваемой атрибуту безопасности. Не удается изменить позже. Если type задана настройка Boolean, isCollection не может быть задана истина.
+    pub id: Option<String>,
+    /// Указывает, можно ли наказать несколько значений к настраиваемой атрибуту безопасности. Не удается изменить позже. Если type задана настройка Boolean, isCollection не может быть задана истина. *(Machine translation: no English source has this text.)*
     ///
     /// `isCollection`: `Edm.Boolean`.
-    pub is_collection: ::std::option::Option<bool>,
-    /// Указывает, будут ли индексироваться пользовательские значения атрибутов безопасности для поиска объектов, за которые назначены значения атрибутов. Не удается изменить позже.
+    pub is_collection: Option<bool>,
+    /// Указывает, будут ли индексироваться пользовательские значения атрибутов безопасности для поиска объектов, за которые назначены значения атрибутов. Не удается изменить позже. *(Machine translation: no English source has this text.)*
     ///
     /// `isSearchable`: `Edm.Boolean`.
-    pub is_searchable: ::std::option::Option<bool>,
-    /// Имя настраиваемого атрибута безопасности. Должно быть уникальным в наборе атрибутов. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный.
+    pub is_searchable: Option<bool>,
+    /// Имя настраиваемого атрибута безопасности. Должно быть уникальным в наборе атрибутов. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает, активен ли настраиваемый атрибут безопасности или отключен. Допустимые значения Available и Deprecated . Можно изменить позже.
+    pub name: Option<String>,
+    /// Указывает, активен ли настраиваемый атрибут безопасности или отключен. Допустимые значения Available и Deprecated . Можно изменить позже. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<CustomSecurityAttributeDefinitionStatus>,
-    /// Тип данных для пользовательских значений атрибута безопасности. Поддерживаемые типы Boolean , Integer и String . Не удается изменить позже.
+    /// `status`: `microsoft.graph.schemaExtensionStatus`.
+    pub status: Option<crate::beta::models::SchemaExtensionStatus>,
+    /// Тип данных для пользовательских значений атрибута безопасности. Поддерживаемые типы Boolean , Integer и String . Не удается изменить позже. *(Machine translation: no English source has this text.)*
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Указывает, могут ли быть назначены только предопределяемые значения атрибуту настраиваемой безопасности. Если установлено значение false, разрешены значения свободной формы. Позже может быть изменено с true на false, но не может быть изменено с false на true. Если type задана настройка Boolean, usePreDefinedValuesOnly не может быть задана истина.
+    /// `type`: `microsoft.graph.attributeType`.
+    pub r#type: Option<crate::beta::models::AttributeType>,
+    /// Указывает, могут ли быть назначены только предопределяемые значения атрибуту настраиваемой безопасности. Если установлено значение false, разрешены значения свободной формы. Позже может быть изменено с true на false, но не может быть изменено с false на true. Если type задана настройка Boolean, usePreDefinedValuesOnly не может быть задана истина. *(Machine translation: no English source has this text.)*
     ///
     /// `usePreDefinedValuesOnly`: `Edm.Boolean`.
-    pub use_pre_defined_values_only: ::std::option::Option<bool>,
+    pub use_pre_defined_values_only: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomSecurityAttributeDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1846,57 +1579,54 @@ impl crate::runtime::model::Model for CustomSecurityAttributeDefinition {
             "usePreDefinedValuesOnly",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_values),
-            1usize => ::std::option::Option::Some(&self.attribute_set),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_collection),
-            5usize => ::std::option::Option::Some(&self.is_searchable),
-            6usize => ::std::option::Option::Some(&self.name),
-            7usize => ::std::option::Option::Some(&self.status),
-            8usize => ::std::option::Option::Some(&self.r#type),
-            9usize => ::std::option::Option::Some(&self.use_pre_defined_values_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_values),
+            1usize => Some(&self.attribute_set),
+            2usize => Some(&self.description),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_collection),
+            5usize => Some(&self.is_searchable),
+            6usize => Some(&self.name),
+            7usize => Some(&self.status),
+            8usize => Some(&self.r#type),
+            9usize => Some(&self.use_pre_defined_values_only),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_values),
-            1usize => ::std::option::Option::Some(&mut self.attribute_set),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_collection),
-            5usize => ::std::option::Option::Some(&mut self.is_searchable),
-            6usize => ::std::option::Option::Some(&mut self.name),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            8usize => ::std::option::Option::Some(&mut self.r#type),
-            9usize => ::std::option::Option::Some(&mut self.use_pre_defined_values_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_values),
+            1usize => Some(&mut self.attribute_set),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_collection),
+            5usize => Some(&mut self.is_searchable),
+            6usize => Some(&mut self.name),
+            7usize => Some(&mut self.status),
+            8usize => Some(&mut self.r#type),
+            9usize => Some(&mut self.use_pre_defined_values_only),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomSecurityAttributeDefinition {
+impl Default for CustomSecurityAttributeDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_values: ::std::option::Option::None,
-            attribute_set: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_collection: ::std::option::Option::None,
-            is_searchable: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            use_pre_defined_values_only: ::std::option::Option::None,
+            odata_type: None,
+            allowed_values: None,
+            attribute_set: None,
+            description: None,
+            id: None,
+            is_collection: None,
+            is_searchable: None,
+            name: None,
+            status: None,
+            r#type: None,
+            use_pre_defined_values_only: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1907,55 +1637,47 @@ crate::runtime::model::impl_model_traits!(CustomSecurityAttributeDefinition);
 /// From the parameter table at `ru-RU/beta/api/directory-post-customsecurityattributedefinitions.md:54`.
 pub struct CustomSecurityAttributeDefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя набора атрибутов. Случай нечувствительный. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя набора атрибутов. Случай нечувствительный. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `attributeSet`: `Edm.String`.
-    pub attribute_set: ::std::option::Option<::std::string::String>,
-    /// Описание настраиваемого атрибута безопасности. Может иметь длину до 128 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Можно изменить позже. Необязательный параметр.
+    pub attribute_set: Option<String>,
+    /// Описание настраиваемого атрибута безопасности. Может иметь длину до 128 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Можно изменить позже. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли наказать несколько значений к настраиваемой атрибуту безопасности. Не удается изменить позже. Если type задана настройка Boolean, isCollection не может быть задана истина. Обязательный.
+    pub description: Option<String>,
+    /// Указывает, можно ли наказать несколько значений к настраиваемой атрибуту безопасности. Не удается изменить позже. Если type задана настройка Boolean, isCollection не может быть задана истина. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `isCollection`: `Edm.Boolean`.
-    pub is_collection: ::std::option::Option<bool>,
-    /// Указывает, будут ли индексироваться пользовательские значения атрибутов безопасности для поиска объектов, за которые назначены значения атрибутов. Не удается изменить позже. Обязательный.
+    pub is_collection: Option<bool>,
+    /// Указывает, будут ли индексироваться пользовательские значения атрибутов безопасности для поиска объектов, за которые назначены значения атрибутов. Не удается изменить позже. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `isSearchable`: `Edm.Boolean`.
-    pub is_searchable: ::std::option::Option<bool>,
-    /// Имя настраиваемого атрибута безопасности. Должно быть уникальным в наборе атрибутов. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный. Обязательный.
+    pub is_searchable: Option<bool>,
+    /// Имя настраиваемого атрибута безопасности. Должно быть уникальным в наборе атрибутов. Может иметь длину до 32 символов и включать символы Unicode. Не может содержать пробелы или специальные символы. Не удается изменить позже. Случай нечувствительный. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает, активен ли настраиваемый атрибут безопасности или отключен. Допустимые значения и Available Deprecated. Можно изменить позже. Обязательное.
+    pub name: Option<String>,
+    /// Указывает, активен ли настраиваемый атрибут безопасности или отключен. Допустимые значения и Available Deprecated. Можно изменить позже. Обязательное. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Тип данных для пользовательских значений атрибута безопасности. Поддерживаемые типы , Boolean``Integerи String. Не удается изменить позже. Обязательный.
+    /// `status`: `microsoft.graph.schemaExtensionStatus`.
+    pub status: Option<crate::beta::models::SchemaExtensionStatus>,
+    /// Тип данных для пользовательских значений атрибута безопасности. Поддерживаемые типы , Boolean``Integerи String. Не удается изменить позже. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Указывает, могут ли быть назначены только предопределяемые значения атрибуту настраиваемой безопасности. Если установлено значение false, разрешены значения свободной формы. Позже может быть изменено с true на false, но не может быть изменено с false на true. Если type задана настройка Boolean, usePreDefinedValuesOnly не может быть задана истина. Обязательный.
+    pub r#type: Option<String>,
+    /// Указывает, могут ли быть назначены только предопределяемые значения атрибуту настраиваемой безопасности. Если установлено значение false, разрешены значения свободной формы. Позже может быть изменено с true на false, но не может быть изменено с false на true. Если type задана настройка Boolean, usePreDefinedValuesOnly не может быть задана истина. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `usePreDefinedValuesOnly`: `Edm.Boolean`.
-    pub use_pre_defined_values_only: ::std::option::Option<bool>,
+    pub use_pre_defined_values_only: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomSecurityAttributeDefinitionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1970,51 +1692,48 @@ impl crate::runtime::model::Model for CustomSecurityAttributeDefinitionCreateReq
             "usePreDefinedValuesOnly",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attribute_set),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.is_collection),
-            3usize => ::std::option::Option::Some(&self.is_searchable),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.status),
-            6usize => ::std::option::Option::Some(&self.r#type),
-            7usize => ::std::option::Option::Some(&self.use_pre_defined_values_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attribute_set),
+            1usize => Some(&self.description),
+            2usize => Some(&self.is_collection),
+            3usize => Some(&self.is_searchable),
+            4usize => Some(&self.name),
+            5usize => Some(&self.status),
+            6usize => Some(&self.r#type),
+            7usize => Some(&self.use_pre_defined_values_only),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attribute_set),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.is_collection),
-            3usize => ::std::option::Option::Some(&mut self.is_searchable),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            6usize => ::std::option::Option::Some(&mut self.r#type),
-            7usize => ::std::option::Option::Some(&mut self.use_pre_defined_values_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attribute_set),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.is_collection),
+            3usize => Some(&mut self.is_searchable),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.status),
+            6usize => Some(&mut self.r#type),
+            7usize => Some(&mut self.use_pre_defined_values_only),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomSecurityAttributeDefinitionCreateRequest {
+impl Default for CustomSecurityAttributeDefinitionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attribute_set: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            is_collection: ::std::option::Option::None,
-            is_searchable: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            use_pre_defined_values_only: ::std::option::Option::None,
+            odata_type: None,
+            attribute_set: None,
+            description: None,
+            is_collection: None,
+            is_searchable: None,
+            name: None,
+            status: None,
+            r#type: None,
+            use_pre_defined_values_only: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2022,339 +1741,261 @@ impl ::std::default::Default for CustomSecurityAttributeDefinitionCreateRequest 
 crate::runtime::model::impl_model_traits!(
     CustomSecurityAttributeDefinitionCreateRequest
 );
-/// Values of `CustomSecurityAttributeDefinition::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CustomSecurityAttributeDefinitionStatus {
-    /// `Available`
-    Available,
-    /// `Deprecated`
-    Deprecated,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CustomSecurityAttributeDefinitionStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "Available",
-            Self::Deprecated => "Deprecated",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CustomSecurityAttributeDefinitionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Available" => Self::Available,
-            "Deprecated" => Self::Deprecated,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CustomSecurityAttributeDefinitionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomSecurityAttributeDefinitionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CustomSecurityAttributeDefinitionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CustomSecurityAttributeDefinitionStatus {}
-impl ::std::str::FromStr for CustomSecurityAttributeDefinitionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Открытый сложный тип, который содержит значение настраиваемого атрибута безопасности, назначенного объекту каталога.
+/// Открытый сложный тип, который содержит значение настраиваемого атрибута безопасности, назначенного объекту каталога. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.customSecurityAttributeValue`.
 pub struct CustomSecurityAttributeValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `ProjectDate`: `Edm.String`.
-    pub project_date: ::std::option::Option<::std::string::String>,
+    pub project_date: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomSecurityAttributeValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ProjectDate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.project_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.project_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.project_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.project_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomSecurityAttributeValue {
+impl Default for CustomSecurityAttributeValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            project_date: ::std::option::Option::None,
+            odata_type: None,
+            project_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CustomSecurityAttributeValue);
-/// Представляет устройство, зарегистрированное в каталоге. Экземпляры device создаются в облаке с помощью службы Device Registration Service или Intune. Их используют политики условного доступа для многофакторной проверки подлинности. Представленными устройствами могут быть компьютеры и ноутбуки, смартфоны и планшеты. Наследуется от directoryObject.
+/// Represents a device registered in the directory. Devices are created in the cloud using the Device Registration Service or by Intune. They're used by conditional access policies for multi-factor authentication. These devices can range from desktop and laptop machines to phones and tablets. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.device`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Device {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub odata_type: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор объекта. Например, 12345678-9abc-def0-1234-56789abcde. Значение свойства идентификатор оформлено часто, но не всегда в виде GUID; необходимо считать его непрозрачным идентификатором и не полагаться на то, что он является GUID. Ключевое. Не допускается значение NULL. Только для чтения.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Форм-фактор устройства. Возвращается, только если пользователь входит с помощью учетной записи Майкрософт в составе Project Rome.
+    pub id: Option<String>,
+    /// Form factor of device. Only returned if user signs in with a Microsoft account as part of Project Rome.
     ///
     /// `Kind`: `Edm.String`.
-    pub kind: ::std::option::Option<::std::string::String>,
-    /// Производитель устройства. Только для чтения.
+    pub kind: Option<String>,
+    /// Manufacturer of the device. Read-only.
     ///
     /// `Manufacturer`: `Edm.String`, read-only.
-    pub manufacturer: ::std::option::Option<::std::string::String>,
-    /// Модель устройства. Только для чтения.
+    pub manufacturer: Option<String>,
+    /// Model of the device. Read-only.
     ///
     /// `Model`: `Edm.String`, read-only.
-    pub model: ::std::option::Option<::std::string::String>,
-    /// Понятное имя устройства. Возвращается, только если пользователь входит с помощью учетной записи Майкрософт в составе Project Rome.
+    pub model: Option<String>,
+    /// Friendly name of a device. Only returned if user signs in with a Microsoft account as part of Project Rome.
     ///
     /// `Name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Платформа устройства. Возвращается, только если пользователь входит с помощью учетной записи Майкрософт в составе Project Rome. Возвращается, только если пользователь входит с помощью учетной записи Майкрософт в составе Project Rome.
+    pub name: Option<String>,
+    /// Platform of device. Only returned if user signs in with a Microsoft account as part of Project Rome. Only returned if user signs in with a Microsoft account as part of Project Rome.
     ///
     /// `Platform`: `Edm.String`.
-    pub platform: ::std::option::Option<::std::string::String>,
-    /// Устройство имеет или online offline. Возвращается, только если пользователь входит с помощью учетной записи Майкрософт в составе Project Rome.
+    pub platform: Option<String>,
+    /// Device is online or offline. Only returned if user signs in with a Microsoft account as part of Project Rome.
     ///
     /// `Status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Если учетная запись обеспечена — true, в противном случае — false. Значение по умолчанию: true. Поддерживает $filter (eq, ne, not, in). Задать это свойство могут только вызывающие объекты с ролями глобального администратора и администратора облачных устройств.
+    pub status: Option<String>,
+    /// true if the account is enabled; otherwise, false. Default is true. Supports $filter (eq, ne, NOT, in).
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Только для внутреннего использования. Значение null не допускается. Поддерживает $filter (eq, not, ge, le).
+    pub account_enabled: Option<bool>,
+    /// For internal use only. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `alternativeSecurityIds`: collection of `microsoft.graph.alternativeSecurityId`.
-    pub alternative_security_ids: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AlternativeSecurityId>,
+    pub alternative_security_ids: Option<
+        Vec<crate::beta::models::AlternativeSecurityId>,
     >,
-    /// Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. $filter Поддерживает (eq, ne, not, ge, и leдля eq null значений) и $orderBy.
+    /// The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge, le) and $orderBy.
     ///
-    /// `approximateLastSignInDateTime`: `Edm.String`, read-only.
-    pub approximate_last_sign_in_date_time: ::std::option::Option<::std::string::String>,
-    /// Метка времени, когда устройство больше не считается соответствующим требованиям. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    /// `approximateLastSignInDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub approximate_last_sign_in_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The timestamp when the device is no longer deemed compliant. The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `complianceExpirationDateTime`: `Edm.String`, read-only.
-    pub compliance_expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Определяемые пользователем свойства заданы Intune автоматически добавлять устройства в группы и упрощать управление устройствами.
+    /// `complianceExpirationDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub compliance_expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// User-defined property set by Intune to automatically add devices to groups and simplify managing devices.
     ///
     /// `deviceCategory`: `Edm.String`.
-    pub device_category: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, задающийся службой регистрации устройств Azure во время регистрации. Поддерживает $filter (eq, ne, not, startsWith).
+    pub device_category: Option<String>,
+    /// Identifier set by Azure Device Registration Service at the time of registration. Supports $filter (eq, ne, NOT, startsWith).
     ///
     /// `deviceId`: `Edm.String`.
-    pub device_id: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования. Установите значение null.
+    pub device_id: Option<String>,
+    /// For internal use only. Set to null.
     ///
     /// `deviceMetadata`: `Edm.String`, nullable.
-    pub device_metadata: crate::runtime::Nullable<::std::string::String>,
-    /// Владение устройством. Это свойство задается Intune. Возможные значения: unknown, company, personal.
+    pub device_metadata: crate::runtime::Nullable<String>,
+    /// Ownership of the device. This property is set by Intune. Possible values are: unknown, company, personal.
     ///
-    /// `deviceOwnership`: `Edm.String`.
-    pub device_ownership: ::std::option::Option<DeviceDeviceOwnership>,
-    /// Только для внутреннего использования.
+    /// `deviceOwnership`: `microsoft.graph.deviceOwnership`.
+    pub device_ownership: Option<crate::beta::models::DeviceOwnership>,
+    /// For internal use only.
     ///
     /// `deviceVersion`: `Edm.Int32`.
-    pub device_version: ::std::option::Option<i32>,
-    /// Отображаемое имя устройства. Обязательный параметр. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    pub device_version: Option<i32>,
+    /// The display name for the device. Required. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Локальное доменное имя гибридных Azure AD присоединенных устройств. Это свойство задается Intune.
+    pub display_name: Option<String>,
+    /// The on-premises domain name of Hybrid Azure AD joined devices. This property is set by Intune.
     ///
     /// `domainName`: `Edm.String`.
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// Профиль регистрации, применяемый к устройству. Например, Apple Device Enrollment Profileили Device enrollment - Corporate device identifiers``Windows Autopilot profile name. Это свойство задается Intune.
+    pub domain_name: Option<String>,
+    /// Enrollment profile applied to the device. For example, Apple Device Enrollment Profile, Device enrollment - Corporate device identifiers, or Windows Autopilot profile name. This property is set by Intune.
     ///
     /// `enrollmentProfileName`: `Edm.String`.
-    pub enrollment_profile_name: ::std::option::Option<::std::string::String>,
-    /// Тип регистрации устройства. Это свойство задается Intune. Возможные значения: unknown, userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement.
+    pub enrollment_profile_name: Option<String>,
+    /// Enrollment type of the device. This property is set by Intune. Possible values are: unknown, userEnrollment, deviceEnrollmentManager, appleBulkWithUser, appleBulkWithoutUser, windowsAzureADJoin, windowsBulkUserless, windowsAutoEnrollment, windowsBulkAzureDomainJoin, windowsCoManagement.
     ///
-    /// `enrollmentType`: `Edm.String`.
-    pub enrollment_type: ::std::option::Option<DeviceEnrollmentTypeValues>,
-    /// Содержит атрибуты расширения 1–15 для устройства. Отдельные атрибуты расширения невозможно выбрать. Эти свойства хранятся в облаке и могут быть заданы во время создания или обновления объекта устройства в Azure AD. Поддерживает $filter (eq, not, startsWith и eq по null значениям).
+    /// `enrollmentType`: `microsoft.graph.deviceEnrollmentType`.
+    ///
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub enrollment_type: Option<crate::beta::models::DeviceEnrollmentType>,
+    /// Содержит атрибуты расширения 1–15 для устройства. Отдельные атрибуты расширения невозможно выбрать. Эти свойства хранятся в облаке и могут быть заданы во время создания или обновления объекта устройства в Azure AD. Поддерживает $filter (eq, not, startsWith и eq по null значениям). *(Machine translation: no English source has this text.)*
     ///
     /// `extensionAttributes`: `microsoft.graph.onPremisesExtensionAttributes`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub extension_attributes: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OnPremisesExtensionAttributes>,
+    pub extension_attributes: Option<
+        Box<crate::beta::models::OnPremisesExtensionAttributes>,
     >,
-    /// Коллекция открытых расширений, определенных для устройства. Только для чтения. Допускается значение null.
+    /// The collection of open extensions defined for the device. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Список имен узлов для устройства.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// List of hostNames for the device.
     ///
     /// `hostNames`: collection of `Edm.String`.
-    pub host_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// true if the device complies with Mobile Device Management (MDM) policies; otherwise, false. Только для чтения. Его можно обновить только Intune для любого типа ОС устройства или утвержденного приложения MDM для устройств ОС Windows. Поддерживает $filter (eq, ne, not).
+    pub host_names: Option<Vec<String>>,
+    /// true if the device complies with Mobile Device Management (MDM) policies; otherwise, false. Read-only. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices. Supports $filter (eq, ne, NOT).
     ///
     /// `isCompliant`: `Edm.Boolean`, read-only.
-    pub is_compliant: ::std::option::Option<bool>,
-    /// trueЗначение , если устройство управляется мобильным приложением Управление устройствами (MDM); в противном случае — значение false. Его можно обновить только Intune для любого типа ОС устройства или утвержденного приложения MDM для устройств ОС Windows. Поддерживает $filter (eq, ne, not).
+    pub is_compliant: Option<bool>,
+    /// true if the device is managed by a Mobile Device Management (MDM) app; otherwise, false. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices. Supports $filter (eq, ne, NOT).
     ///
     /// `isManaged`: `Edm.Boolean`.
-    pub is_managed: ::std::option::Option<bool>,
-    /// true Значение , если устройство является корневым; false Значение , если устройство не работает. Это может быть обновлено только Intune.
+    pub is_managed: Option<bool>,
+    /// true if device is rooted; false if device is jail-broken. This can only be updated by Intune.
     ///
     /// `isRooted`: `Edm.Boolean`.
-    pub is_rooted: ::std::option::Option<bool>,
-    /// Канал управления устройством. Это свойство задается Intune. Возможные значения: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController.
+    pub is_rooted: Option<bool>,
+    /// Management channel of the device. This property is set by Intune. Possible values are: eas, mdm, easMdm, intuneClient, easIntuneClient, configurationManagerClient, configurationManagerClientMdm, configurationManagerClientMdmEas, unknown, jamf, googleCloudDevicePolicyController.
     ///
-    /// `managementType`: `Edm.String`.
-    pub management_type: ::std::option::Option<DeviceManagementType>,
-    /// Идентификатор приложения, используемый для регистрации устройства в MDM. Только для чтения. Поддерживает $filter (eq, ne, not, startsWith).
+    /// `managementType`: `microsoft.graph.managementType`.
+    pub management_type: Option<crate::beta::models::ManagementType>,
+    /// Application identifier used to register device into MDM. Read-only. Supports $filter (eq, ne, NOT, startsWith).
     ///
     /// `mdmAppId`: `Edm.String`, read-only.
-    pub mdm_app_id: ::std::option::Option<::std::string::String>,
-    /// Группы и административные единицы, в которые входит это устройство. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub mdm_app_id: Option<String>,
+    /// Groups that this device is a member of. Read-only. Nullable. Supports $expand.
     ///
     /// `memberOf`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub member_of: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
+        Vec<crate::beta::models::AnyDirectoryObject>,
     >,
-    /// Время последней синхронизации объекта с локальным каталогом. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь в формате UTC 1 января 2014 г. доступна 2014-01-01T00:00:00Z только для чтения. Поддерживает $filter (eq, ne, not, ge, le, in).
+    /// The last time at which the object was synced with the on-premises directory. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z Read-only. Supports $filter (eq, ne, NOT, ge, le, in).
     ///
-    /// `onPremisesLastSyncDateTime`: `Edm.String`, read-only.
-    pub on_premises_last_sync_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что этот объект синхронизируется из локального каталога. Значение false указывает, что этот объект ранее синхронизировался из локального каталога, но синхронизация больше не выполняется. Значение null указывает, что этот объект никогда не синхронизировался из локального каталога (значение по умолчанию). Только для чтения. Поддерживает $filter (eq, ne, not, in и eq по null значениям).
+    /// `onPremisesLastSyncDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub on_premises_last_sync_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced; null if this object has never been synced from an on-premises directory (default). Read-only. Supports $filter (eq, ne, NOT, in).
     ///
     /// `onPremisesSyncEnabled`: `Edm.Boolean`, read-only.
-    pub on_premises_sync_enabled: ::std::option::Option<bool>,
-    /// Тип операционной системы на устройстве. Обязательный параметр. $filter Поддерживает (eq, ne, not, ge, le, , и startsWithдля eq null значений).
+    pub on_premises_sync_enabled: Option<bool>,
+    /// The type of operating system on the device. Required. Supports $filter (eq, ne, NOT, ge, le, startsWith).
     ///
     /// `operatingSystem`: `Edm.String`.
-    pub operating_system: ::std::option::Option<::std::string::String>,
-    /// Версия операционной системы устройства. Обязательный. $filter Поддерживает (eq, ne, not, ge, le, , и startsWithдля eq null значений).
+    pub operating_system: Option<String>,
+    /// Operating system version of the device. Required. Supports $filter (eq, ne, NOT, ge, le, startsWith).
     ///
     /// `operatingSystemVersion`: `Edm.String`.
-    pub operating_system_version: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования. Значение NULL не допускается. $filter Поддерживает (eq, not, ge, le, и startsWithподсчитывает пустые коллекции).
+    pub operating_system_version: Option<String>,
+    /// For internal use only. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `physicalIds`: collection of `Edm.String`.
-    pub physical_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Тип профиля устройства. Возможные значения: RegisteredDevice (по умолчанию), SecureVM, Printer, Shared, IoT.
+    pub physical_ids: Option<Vec<String>>,
+    /// The profile type of the device. Possible values: RegisteredDevice (default), SecureVM, Printer, Shared, IoT.
     ///
-    /// `profileType`: `Edm.String`.
-    pub profile_type: ::std::option::Option<DeviceProfileType>,
-    /// Пользователь, который присоединил устройство через облако или зарегистрировал личное устройство. Зарегистрированный владелец задается при регистрации. Сейчас можно настроить лишь одного такого владельца. Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// `profileType`: `microsoft.graph.profileType`.
+    pub profile_type: Option<crate::beta::models::ProfileType>,
+    /// The user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner. Read-only. Nullable. Supports $expand.
     ///
     /// `registeredOwners`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub registered_owners: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
+        Vec<crate::beta::models::AnyDirectoryObject>,
     >,
-    /// Коллекция зарегистрированных пользователей устройства. В случае зарегистрированных личных устройств или устройств, присоединенных через облако, при регистрации для обычных пользователей задается то же значение, что и для владельцев. Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// Collection of registered users of the device. For cloud joined devices and registered personal devices, registered users are set to the same value as registered owners at the time of registration. Read-only. Nullable. Supports $expand.
     ///
     /// `registeredUsers`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub registered_users: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
+        Vec<crate::beta::models::AnyDirectoryObject>,
     >,
-    /// Дата и время регистрации устройства. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    /// Date and time of when the device was registered. The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `registrationDateTime`: `Edm.String`, read-only.
-    pub registration_date_time: ::std::option::Option<::std::string::String>,
-    /// Список меток, примененных системой к устройству. Поддерживает ( $filter приeq подсчете пустых коллекций).
+    /// `registrationDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub registration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// List of labels applied to the device by the system.
     ///
     /// `systemLabels`: collection of `Edm.String`.
-    pub system_labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Группы и административные единицы, в которые входит это устройство. Эта операция является транзитивной. Поддерживает $expand.
+    pub system_labels: Option<Vec<String>>,
+    /// Groups that this device is a member of. This operation is transitive. Supports $expand.
     ///
     /// `transitiveMemberOf`: collection of `microsoft.graph.directoryObject`, navigation property (present when expanded).
-    pub transitive_member_of: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Тип доверия для присоединенного устройства. Только для чтения. Возможные значения: Workplace (указывает на использование собственных личных устройств),AzureAd (устройства, присоединенные только к облаку), ServerAd (устройства, присоединенные к локальному домену, присоединенные к Azure AD). Дополнительные сведения см. в статье Общие сведения об управлении устройствами в Azure Active Directory.
+    pub transitive_member_of: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Type of trust for the joined device. Read-only. Possible values: Workplace (indicates bring your own personal devices), AzureAd (Cloud only joined devices), ServerAd (on-premises domain joined devices joined to Azure AD). For more details, see Introduction to device management in Azure Active Directory
     ///
     /// `trustType`: `Edm.String`, read-only.
-    pub trust_type: ::std::option::Option<DeviceTrustType>,
-    /// Представляет права на использование, предоставленные устройству.
+    pub trust_type: Option<String>,
+    /// Represents the usage rights a device has been granted.
     ///
     /// `usageRights`: collection of `microsoft.graph.usageRight`, navigation property (present when expanded).
-    pub usage_rights: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UsageRight>,
-    >,
-    /// Набор команд, отправляемых на это устройство.
+    pub usage_rights: Option<Vec<crate::beta::models::UsageRight>>,
+    /// Набор команд, отправляемых на это устройство. *(Machine translation: no English source has this text.)*
     ///
     /// `value`: collection of `microsoft.graph.command`, navigation property (present when expanded).
-    pub value: ::std::option::Option<::std::vec::Vec<crate::beta::models::Command>>,
+    pub value: Option<Vec<crate::beta::models::Command>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Device {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2405,178 +2046,170 @@ impl crate::runtime::model::Model for Device {
             "value",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.kind),
-            1usize => ::std::option::Option::Some(&self.manufacturer),
-            2usize => ::std::option::Option::Some(&self.model),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.platform),
-            5usize => ::std::option::Option::Some(&self.status),
-            6usize => ::std::option::Option::Some(&self.account_enabled),
-            7usize => ::std::option::Option::Some(&self.alternative_security_ids),
-            8usize => {
-                ::std::option::Option::Some(&self.approximate_last_sign_in_date_time)
-            }
-            9usize => ::std::option::Option::Some(&self.compliance_expiration_date_time),
-            10usize => ::std::option::Option::Some(&self.deleted_date_time),
-            11usize => ::std::option::Option::Some(&self.device_category),
-            12usize => ::std::option::Option::Some(&self.device_id),
-            13usize => ::std::option::Option::Some(&self.device_metadata),
-            14usize => ::std::option::Option::Some(&self.device_ownership),
-            15usize => ::std::option::Option::Some(&self.device_version),
-            16usize => ::std::option::Option::Some(&self.display_name),
-            17usize => ::std::option::Option::Some(&self.domain_name),
-            18usize => ::std::option::Option::Some(&self.enrollment_profile_name),
-            19usize => ::std::option::Option::Some(&self.enrollment_type),
+            0usize => Some(&self.kind),
+            1usize => Some(&self.manufacturer),
+            2usize => Some(&self.model),
+            3usize => Some(&self.name),
+            4usize => Some(&self.platform),
+            5usize => Some(&self.status),
+            6usize => Some(&self.account_enabled),
+            7usize => Some(&self.alternative_security_ids),
+            8usize => Some(&self.approximate_last_sign_in_date_time),
+            9usize => Some(&self.compliance_expiration_date_time),
+            10usize => Some(&self.deleted_date_time),
+            11usize => Some(&self.device_category),
+            12usize => Some(&self.device_id),
+            13usize => Some(&self.device_metadata),
+            14usize => Some(&self.device_ownership),
+            15usize => Some(&self.device_version),
+            16usize => Some(&self.display_name),
+            17usize => Some(&self.domain_name),
+            18usize => Some(&self.enrollment_profile_name),
+            #[cfg(feature = "intune")]
+            19usize => Some(&self.enrollment_type),
             #[cfg(feature = "users")]
-            20usize => ::std::option::Option::Some(&self.extension_attributes),
-            21usize => ::std::option::Option::Some(&self.extensions),
-            22usize => ::std::option::Option::Some(&self.host_names),
-            23usize => ::std::option::Option::Some(&self.id),
-            24usize => ::std::option::Option::Some(&self.is_compliant),
-            25usize => ::std::option::Option::Some(&self.is_managed),
-            26usize => ::std::option::Option::Some(&self.is_rooted),
-            27usize => ::std::option::Option::Some(&self.management_type),
-            28usize => ::std::option::Option::Some(&self.mdm_app_id),
-            29usize => ::std::option::Option::Some(&self.member_of),
-            30usize => ::std::option::Option::Some(&self.on_premises_last_sync_date_time),
-            31usize => ::std::option::Option::Some(&self.on_premises_sync_enabled),
-            32usize => ::std::option::Option::Some(&self.operating_system),
-            33usize => ::std::option::Option::Some(&self.operating_system_version),
-            34usize => ::std::option::Option::Some(&self.physical_ids),
-            35usize => ::std::option::Option::Some(&self.profile_type),
-            36usize => ::std::option::Option::Some(&self.registered_owners),
-            37usize => ::std::option::Option::Some(&self.registered_users),
-            38usize => ::std::option::Option::Some(&self.registration_date_time),
-            39usize => ::std::option::Option::Some(&self.system_labels),
-            40usize => ::std::option::Option::Some(&self.transitive_member_of),
-            41usize => ::std::option::Option::Some(&self.trust_type),
-            42usize => ::std::option::Option::Some(&self.usage_rights),
-            43usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            20usize => Some(&self.extension_attributes),
+            21usize => Some(&self.extensions),
+            22usize => Some(&self.host_names),
+            23usize => Some(&self.id),
+            24usize => Some(&self.is_compliant),
+            25usize => Some(&self.is_managed),
+            26usize => Some(&self.is_rooted),
+            27usize => Some(&self.management_type),
+            28usize => Some(&self.mdm_app_id),
+            29usize => Some(&self.member_of),
+            30usize => Some(&self.on_premises_last_sync_date_time),
+            31usize => Some(&self.on_premises_sync_enabled),
+            32usize => Some(&self.operating_system),
+            33usize => Some(&self.operating_system_version),
+            34usize => Some(&self.physical_ids),
+            35usize => Some(&self.profile_type),
+            36usize => Some(&self.registered_owners),
+            37usize => Some(&self.registered_users),
+            38usize => Some(&self.registration_date_time),
+            39usize => Some(&self.system_labels),
+            40usize => Some(&self.transitive_member_of),
+            41usize => Some(&self.trust_type),
+            42usize => Some(&self.usage_rights),
+            43usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.kind),
-            1usize => ::std::option::Option::Some(&mut self.manufacturer),
-            2usize => ::std::option::Option::Some(&mut self.model),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.platform),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            6usize => ::std::option::Option::Some(&mut self.account_enabled),
-            7usize => ::std::option::Option::Some(&mut self.alternative_security_ids),
-            8usize => {
-                ::std::option::Option::Some(&mut self.approximate_last_sign_in_date_time)
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.compliance_expiration_date_time)
-            }
-            10usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            11usize => ::std::option::Option::Some(&mut self.device_category),
-            12usize => ::std::option::Option::Some(&mut self.device_id),
-            13usize => ::std::option::Option::Some(&mut self.device_metadata),
-            14usize => ::std::option::Option::Some(&mut self.device_ownership),
-            15usize => ::std::option::Option::Some(&mut self.device_version),
-            16usize => ::std::option::Option::Some(&mut self.display_name),
-            17usize => ::std::option::Option::Some(&mut self.domain_name),
-            18usize => ::std::option::Option::Some(&mut self.enrollment_profile_name),
-            19usize => ::std::option::Option::Some(&mut self.enrollment_type),
+            0usize => Some(&mut self.kind),
+            1usize => Some(&mut self.manufacturer),
+            2usize => Some(&mut self.model),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.platform),
+            5usize => Some(&mut self.status),
+            6usize => Some(&mut self.account_enabled),
+            7usize => Some(&mut self.alternative_security_ids),
+            8usize => Some(&mut self.approximate_last_sign_in_date_time),
+            9usize => Some(&mut self.compliance_expiration_date_time),
+            10usize => Some(&mut self.deleted_date_time),
+            11usize => Some(&mut self.device_category),
+            12usize => Some(&mut self.device_id),
+            13usize => Some(&mut self.device_metadata),
+            14usize => Some(&mut self.device_ownership),
+            15usize => Some(&mut self.device_version),
+            16usize => Some(&mut self.display_name),
+            17usize => Some(&mut self.domain_name),
+            18usize => Some(&mut self.enrollment_profile_name),
+            #[cfg(feature = "intune")]
+            19usize => Some(&mut self.enrollment_type),
             #[cfg(feature = "users")]
-            20usize => ::std::option::Option::Some(&mut self.extension_attributes),
-            21usize => ::std::option::Option::Some(&mut self.extensions),
-            22usize => ::std::option::Option::Some(&mut self.host_names),
-            23usize => ::std::option::Option::Some(&mut self.id),
-            24usize => ::std::option::Option::Some(&mut self.is_compliant),
-            25usize => ::std::option::Option::Some(&mut self.is_managed),
-            26usize => ::std::option::Option::Some(&mut self.is_rooted),
-            27usize => ::std::option::Option::Some(&mut self.management_type),
-            28usize => ::std::option::Option::Some(&mut self.mdm_app_id),
-            29usize => ::std::option::Option::Some(&mut self.member_of),
-            30usize => {
-                ::std::option::Option::Some(&mut self.on_premises_last_sync_date_time)
-            }
-            31usize => ::std::option::Option::Some(&mut self.on_premises_sync_enabled),
-            32usize => ::std::option::Option::Some(&mut self.operating_system),
-            33usize => ::std::option::Option::Some(&mut self.operating_system_version),
-            34usize => ::std::option::Option::Some(&mut self.physical_ids),
-            35usize => ::std::option::Option::Some(&mut self.profile_type),
-            36usize => ::std::option::Option::Some(&mut self.registered_owners),
-            37usize => ::std::option::Option::Some(&mut self.registered_users),
-            38usize => ::std::option::Option::Some(&mut self.registration_date_time),
-            39usize => ::std::option::Option::Some(&mut self.system_labels),
-            40usize => ::std::option::Option::Some(&mut self.transitive_member_of),
-            41usize => ::std::option::Option::Some(&mut self.trust_type),
-            42usize => ::std::option::Option::Some(&mut self.usage_rights),
-            43usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            20usize => Some(&mut self.extension_attributes),
+            21usize => Some(&mut self.extensions),
+            22usize => Some(&mut self.host_names),
+            23usize => Some(&mut self.id),
+            24usize => Some(&mut self.is_compliant),
+            25usize => Some(&mut self.is_managed),
+            26usize => Some(&mut self.is_rooted),
+            27usize => Some(&mut self.management_type),
+            28usize => Some(&mut self.mdm_app_id),
+            29usize => Some(&mut self.member_of),
+            30usize => Some(&mut self.on_premises_last_sync_date_time),
+            31usize => Some(&mut self.on_premises_sync_enabled),
+            32usize => Some(&mut self.operating_system),
+            33usize => Some(&mut self.operating_system_version),
+            34usize => Some(&mut self.physical_ids),
+            35usize => Some(&mut self.profile_type),
+            36usize => Some(&mut self.registered_owners),
+            37usize => Some(&mut self.registered_users),
+            38usize => Some(&mut self.registration_date_time),
+            39usize => Some(&mut self.system_labels),
+            40usize => Some(&mut self.transitive_member_of),
+            41usize => Some(&mut self.trust_type),
+            42usize => Some(&mut self.usage_rights),
+            43usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Device {
+impl Default for Device {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            kind: ::std::option::Option::None,
-            manufacturer: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            platform: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            account_enabled: ::std::option::Option::None,
-            alternative_security_ids: ::std::option::Option::None,
-            approximate_last_sign_in_date_time: ::std::option::Option::None,
-            compliance_expiration_date_time: ::std::option::Option::None,
-            device_category: ::std::option::Option::None,
-            device_id: ::std::option::Option::None,
+            id: None,
+            kind: None,
+            manufacturer: None,
+            model: None,
+            name: None,
+            platform: None,
+            status: None,
+            account_enabled: None,
+            alternative_security_ids: None,
+            approximate_last_sign_in_date_time: None,
+            compliance_expiration_date_time: None,
+            device_category: None,
+            device_id: None,
             device_metadata: crate::runtime::Nullable::Absent,
-            device_ownership: ::std::option::Option::None,
-            device_version: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            domain_name: ::std::option::Option::None,
-            enrollment_profile_name: ::std::option::Option::None,
-            enrollment_type: ::std::option::Option::None,
+            device_ownership: None,
+            device_version: None,
+            display_name: None,
+            domain_name: None,
+            enrollment_profile_name: None,
+            #[cfg(feature = "intune")]
+            enrollment_type: None,
             #[cfg(feature = "users")]
-            extension_attributes: ::std::option::Option::None,
+            extension_attributes: None,
             extensions: crate::runtime::Nullable::Absent,
-            host_names: ::std::option::Option::None,
-            is_compliant: ::std::option::Option::None,
-            is_managed: ::std::option::Option::None,
-            is_rooted: ::std::option::Option::None,
-            management_type: ::std::option::Option::None,
-            mdm_app_id: ::std::option::Option::None,
+            host_names: None,
+            is_compliant: None,
+            is_managed: None,
+            is_rooted: None,
+            management_type: None,
+            mdm_app_id: None,
             member_of: crate::runtime::Nullable::Absent,
-            on_premises_last_sync_date_time: ::std::option::Option::None,
-            on_premises_sync_enabled: ::std::option::Option::None,
-            operating_system: ::std::option::Option::None,
-            operating_system_version: ::std::option::Option::None,
-            physical_ids: ::std::option::Option::None,
-            profile_type: ::std::option::Option::None,
+            on_premises_last_sync_date_time: None,
+            on_premises_sync_enabled: None,
+            operating_system: None,
+            operating_system_version: None,
+            physical_ids: None,
+            profile_type: None,
             registered_owners: crate::runtime::Nullable::Absent,
             registered_users: crate::runtime::Nullable::Absent,
-            registration_date_time: ::std::option::Option::None,
-            system_labels: ::std::option::Option::None,
-            transitive_member_of: ::std::option::Option::None,
-            trust_type: ::std::option::Option::None,
-            usage_rights: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            registration_date_time: None,
+            system_labels: None,
+            transitive_member_of: None,
+            trust_type: None,
+            usage_rights: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Device);
-/// Values of `Device::device_ownership` that the page lists.
+/// Graph type `microsoft.graph.deviceOwnership`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceDeviceOwnership {
+pub enum DeviceOwnership {
     /// `unknown`
     Unknown,
     /// `company`
@@ -2584,9 +2217,9 @@ pub enum DeviceDeviceOwnership {
     /// `personal`
     Personal,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl DeviceDeviceOwnership {
+impl DeviceOwnership {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2597,134 +2230,2409 @@ impl DeviceDeviceOwnership {
         }
     }
 }
-impl ::std::convert::From<&str> for DeviceDeviceOwnership {
+impl From<&str> for DeviceOwnership {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "company" => Self::Company,
             "personal" => Self::Personal,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for DeviceDeviceOwnership {
+impl ::serde::Serialize for DeviceOwnership {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeviceDeviceOwnership {
+impl<'de> ::serde::Deserialize<'de> for DeviceOwnership {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for DeviceDeviceOwnership {
+impl ::std::fmt::Display for DeviceOwnership {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for DeviceDeviceOwnership {}
-impl ::std::str::FromStr for DeviceDeviceOwnership {
+impl crate::runtime::model::Field for DeviceOwnership {}
+impl ::std::str::FromStr for DeviceOwnership {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Device::enrollment_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceEnrollmentTypeValues {
-    /// `unknown`
-    Unknown,
-    /// `userEnrollment`
-    UserEnrollment,
-    /// `deviceEnrollmentManager`
-    DeviceEnrollmentManager,
-    /// `appleBulkWithUser`
-    AppleBulkWithUser,
-    /// `appleBulkWithoutUser`
-    AppleBulkWithoutUser,
-    /// `windowsAzureADJoin`
-    WindowsAzureAdJoin,
-    /// `windowsBulkUserless`
-    WindowsBulkUserless,
-    /// `windowsAutoEnrollment`
-    WindowsAutoEnrollment,
-    /// `windowsBulkAzureDomainJoin`
-    WindowsBulkAzureDomainJoin,
-    /// `windowsCoManagement`
-    WindowsCoManagement,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+/// Представляет область политики, которая управляет ограничениями квот, дополнительной проверкой подлинности и политиками авторизации для регистрации удостоверений устройств в организации. *(Machine translation: no English source has this text.)*
+///
+/// Graph type `microsoft.graph.deviceRegistrationPolicy`.
+/// An entity, keyed by `id`.
+pub struct DeviceRegistrationPolicy {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Задает политику авторизации для управления регистрацией новых устройств с помощью Azure AD присоединения в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?". *(Machine translation: no English source has this text.)*
+    ///
+    /// `azureADJoin`: `microsoft.graph.azureAdJoinPolicy`.
+    pub azure_ad_join: Option<Box<crate::beta::models::AzureAdJoinPolicy>>,
+    /// Задает политику авторизации для управления регистрацией новых устройств с помощью Azure AD зарегистрированных в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?". *(Machine translation: no English source has this text.)*
+    ///
+    /// `azureADRegistration`: `microsoft.graph.azureADRegistrationPolicy`.
+    pub azure_ad_registration: Option<
+        Box<crate::beta::models::AzureAdRegistrationPolicy>,
+    >,
+    /// Описание политики регистрации устройств. Для него всегда задано значение Tenant-wide policy that manages intial provisioning controls using quota restrictions, additional authentication and authorization checks. Только для чтения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `description`: `Edm.String`, read-only.
+    pub description: Option<String>,
+    /// Имя политики регистрации устройств. Для него всегда задано значение Device Registration Policy. Только для чтения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `displayName`: `Edm.String`, read-only.
+    pub display_name: Option<String>,
+    /// Идентификатор политики регистрации устройств. Для него всегда задано значение deviceRegistrationPolicy. Только для чтения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Указывает политику проверки подлинности, с помощью Azure AD присоединения или Azure AD регистрации в организации. Возможные значения: 0 (то есть notRequired), 1 (то есть required) и 2 (то есть unknownFutureValue). Значение по умолчанию — 0. *(Machine translation: no English source has this text.)*
+    ///
+    /// `multiFactorAuthConfiguration`: `microsoft.graph.multiFactorAuthConfiguration`.
+    pub multi_factor_auth_configuration: Option<
+        crate::beta::models::MultiFactorAuthConfiguration,
+    >,
+    /// Указывает максимальное количество устройств, которые пользователь может иметь в вашей организации перед блокировкой регистрации новых устройств. Значение по умолчанию — 50. Если это свойство не указано во время операции обновления политики, 0 оно автоматически сбрасывается, чтобы указать, что пользователям не разрешено присоединяться к устройствам. *(Machine translation: no English source has this text.)*
+    ///
+    /// `userDeviceQuota`: `Edm.Int32`.
+    pub user_device_quota: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl DeviceEnrollmentTypeValues {
+impl crate::runtime::model::Model for DeviceRegistrationPolicy {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "azureADJoin",
+            "azureADRegistration",
+            "description",
+            "displayName",
+            "id",
+            "multiFactorAuthConfiguration",
+            "userDeviceQuota",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.azure_ad_join),
+            1usize => Some(&self.azure_ad_registration),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.multi_factor_auth_configuration),
+            6usize => Some(&self.user_device_quota),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.azure_ad_join),
+            1usize => Some(&mut self.azure_ad_registration),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.multi_factor_auth_configuration),
+            6usize => Some(&mut self.user_device_quota),
+            _ => None,
+        }
+    }
+}
+impl Default for DeviceRegistrationPolicy {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            azure_ad_join: None,
+            azure_ad_registration: None,
+            description: None,
+            display_name: None,
+            id: None,
+            multi_factor_auth_configuration: None,
+            user_device_quota: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DeviceRegistrationPolicy);
+/// The request body of `deviceRegistrationPolicy.put` (endpoint function `device_registration_policy_put`).
+///
+/// From the parameter table at `ru-RU/beta/api/deviceregistrationpolicy-update.md:61`.
+pub struct DeviceRegistrationPolicyPutRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Указывает максимальное количество устройств, которые пользователь может иметь в вашей организации перед блокировкой регистрации новых устройств. *(Machine translation: no English source has this text.)*
+    ///
+    /// `userDeviceQuota`: `Edm.Int32`.
+    pub user_device_quota: Option<i32>,
+    /// Указывает политику проверки подлинности для пользователя, чтобы завершить регистрацию с помощью Azure AD присоединения или Azure AD зарегистрированных в организации. Возможные значения: notRequired или required. *(Machine translation: no English source has this text.)*
+    ///
+    /// `multiFactorAuthConfiguration`: `microsoft.graph.multiFactorAuthConfiguration`.
+    pub multi_factor_auth_configuration: Option<
+        crate::beta::models::MultiFactorAuthConfiguration,
+    >,
+    /// Задает политику авторизации для управления регистрацией новых устройств с Azure AD регистрации в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?". Если Intune включено, это свойство нельзя изменить. *(Machine translation: no English source has this text.)*
+    ///
+    /// `azureADRegistration`: `microsoft.graph.azureADRegistrationPolicy`.
+    pub azure_ad_registration: Option<
+        Box<crate::beta::models::AzureAdRegistrationPolicy>,
+    >,
+    /// Задает политику авторизации для управления регистрацией новых устройств с помощью Azure AD присоединения в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?". *(Machine translation: no English source has this text.)*
+    ///
+    /// `azureADJoin`: `microsoft.graph.azureAdJoinPolicy`.
+    pub azure_ad_join: Option<Box<crate::beta::models::AzureAdJoinPolicy>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DeviceRegistrationPolicyPutRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "azureADJoin",
+            "azureADRegistration",
+            "multiFactorAuthConfiguration",
+            "userDeviceQuota",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.azure_ad_join),
+            1usize => Some(&self.azure_ad_registration),
+            2usize => Some(&self.multi_factor_auth_configuration),
+            3usize => Some(&self.user_device_quota),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.azure_ad_join),
+            1usize => Some(&mut self.azure_ad_registration),
+            2usize => Some(&mut self.multi_factor_auth_configuration),
+            3usize => Some(&mut self.user_device_quota),
+            _ => None,
+        }
+    }
+}
+impl Default for DeviceRegistrationPolicyPutRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            user_device_quota: None,
+            multi_factor_auth_configuration: None,
+            azure_ad_registration: None,
+            azure_ad_join: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DeviceRegistrationPolicyPutRequest);
+/// Represents a deleted item in the directory. When an item is deleted, it is added to the deleted items "container". Deleted items will remain available to restore for up to 30 days. After 30 days, the items are permanently deleted.
+///
+/// Graph type `microsoft.graph.directory`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct Directory {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Концептуальный контейнер для объектов каталога пользователей и групп. *(Machine translation: no English source has this text.)*
+    ///
+    /// `administrativeUnits`: collection of `microsoft.graph.administrativeUnit`, navigation property (present when expanded).
+    pub administrative_units: Option<Vec<crate::beta::models::AdministrativeUnit>>,
+    /// Группа связанных определений атрибутов настраиваемой безопасности. *(Machine translation: no English source has this text.)*
+    ///
+    /// `attributeSets`: collection of `microsoft.graph.attributeSet`, navigation property (present when expanded).
+    pub attribute_sets: Option<Vec<crate::beta::models::AttributeSet>>,
+    /// Схема настраиваемого атрибута безопасности (пары значений ключа). *(Machine translation: no English source has this text.)*
+    ///
+    /// `customSecurityAttributeDefinitions`: collection of `microsoft.graph.customSecurityAttributeDefinition`, navigation property (present when expanded).
+    pub custom_security_attribute_definitions: Option<
+        Vec<crate::beta::models::CustomSecurityAttributeDefinition>,
+    >,
+    /// Recently deleted items. Read-only. Nullable.
+    ///
+    /// `deleteditems`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
+    pub deleteditems: crate::runtime::Nullable<
+        Vec<crate::beta::models::AnyDirectoryObject>,
+    >,
+    /// Nullable.
+    ///
+    /// `featureRolloutPolicies`: collection of `microsoft.graph.featureRolloutPolicy`, nullable, navigation property (present when expanded).
+    pub feature_rollout_policies: crate::runtime::Nullable<
+        Vec<crate::beta::models::FeatureRolloutPolicy>,
+    >,
+    /// Настройка федерации домена с организациями, поставщик удостоверений которых поддерживает протокол SAML или WS-Fed. *(Machine translation: no English source has this text.)*
+    ///
+    /// `federationConfigurations`: collection of `microsoft.graph.identityProviderBase`, navigation property (present when expanded).
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub federation_configurations: Option<
+        Vec<crate::beta::models::AnyIdentityProviderBase>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Directory {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "administrativeUnits",
+            "attributeSets",
+            "customSecurityAttributeDefinitions",
+            "deleteditems",
+            "featureRolloutPolicies",
+            "federationConfigurations",
+            "id",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.administrative_units),
+            1usize => Some(&self.attribute_sets),
+            2usize => Some(&self.custom_security_attribute_definitions),
+            3usize => Some(&self.deleteditems),
+            4usize => Some(&self.feature_rollout_policies),
+            #[cfg(feature = "identity-and-sign-in")]
+            5usize => Some(&self.federation_configurations),
+            6usize => Some(&self.id),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.administrative_units),
+            1usize => Some(&mut self.attribute_sets),
+            2usize => Some(&mut self.custom_security_attribute_definitions),
+            3usize => Some(&mut self.deleteditems),
+            4usize => Some(&mut self.feature_rollout_policies),
+            #[cfg(feature = "identity-and-sign-in")]
+            5usize => Some(&mut self.federation_configurations),
+            6usize => Some(&mut self.id),
+            _ => None,
+        }
+    }
+}
+impl Default for Directory {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            administrative_units: None,
+            attribute_sets: None,
+            custom_security_attribute_definitions: None,
+            deleteditems: crate::runtime::Nullable::Absent,
+            feature_rollout_policies: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "identity-and-sign-in")]
+            federation_configurations: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Directory);
+/// The request body of `directoryObject.checkMemberGroups` (endpoint function `directory_object_check_member_groups`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryobject-checkmembergroups.md:131`.
+pub struct DirectoryObjectCheckMemberGroupsRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// A collection that contains the object IDs of the groups in which to check membership. Up to 20 groups may be specified.
+    ///
+    /// `groupIds`: collection of `Edm.String`.
+    pub group_ids: Option<Vec<String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryObjectCheckMemberGroupsRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["groupIds"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.group_ids),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.group_ids),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryObjectCheckMemberGroupsRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            group_ids: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectCheckMemberGroupsRequest);
+/// The request body of `directoryObject.getByIds` (endpoint function `directory_object_get_by_ids`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryobject-getbyids.md:60`.
+pub struct DirectoryObjectGetByIdsRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// A collection of IDs for which to return objects. The IDs are GUIDs, represented as strings. You can specify up to 1000 IDs.
+    ///
+    /// `ids`: collection of `Edm.String`.
+    pub ids: Option<Vec<String>>,
+    /// A collection of resource types that specifies the set of resource collections to search. If not specified, the default is directoryObject, which contains all of the resource types defined in the directory. Any object that derives from directoryObject may be specified in the collection; for example: user, group, device, and so on. To search for references to a Cloud Solution Provider partner organization specify directoryObjectPartnerReference. If not specified, the default is directoryObject, which contains all of the resource types defined in the directory, except for references to a Cloud Solution Provider partner organization. The values are not case-sensitive.
+    ///
+    /// `types`: collection of `Edm.String`.
+    pub types: Option<Vec<String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryObjectGetByIdsRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["ids", "types"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.ids),
+            1usize => Some(&self.types),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.ids),
+            1usize => Some(&mut self.types),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryObjectGetByIdsRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            ids: None,
+            types: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectGetByIdsRequest);
+/// The request body of `directoryObject.getMemberGroups` (endpoint function `directory_object_get_member_groups`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryobject-getmembergroups.md:135`.
+pub struct DirectoryObjectGetMemberGroupsRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// true to specify that only security groups that the entity is a member of should be returned; false to specify that all groups and directory roles that the entity is a member of should be returned. Note: The function can only be called on a user if the parameter is true.
+    ///
+    /// `securityEnabledOnly`: `Edm.Boolean`.
+    pub security_enabled_only: Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryObjectGetMemberGroupsRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["securityEnabledOnly"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.security_enabled_only),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.security_enabled_only),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryObjectGetMemberGroupsRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            security_enabled_only: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberGroupsRequest);
+/// The request body of `directoryObject.getMemberObjects` (endpoint function `directory_object_get_member_objects`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryobject-getmemberobjects.md:125`.
+pub struct DirectoryObjectGetMemberObjectsRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// true to specify that only security groups that the entity is a member of should be returned; false to specify that all groups and directory roles that the entity is a member of should be returned. Note: The function can only be called on a user if the parameter is true.
+    ///
+    /// `securityEnabledOnly`: `Edm.Boolean`.
+    pub security_enabled_only: Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryObjectGetMemberObjectsRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["securityEnabledOnly"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.security_enabled_only),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.security_enabled_only),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryObjectGetMemberObjectsRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            security_enabled_only: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberObjectsRequest);
+/// Represents a reference to a directory object in a partner organization. Inherits from directoryObject.
+///
+/// Graph type `microsoft.graph.directoryObjectPartnerReference`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
+pub struct DirectoryObjectPartnerReference {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Description of the object returned. Read-only.
+    ///
+    /// `description`: `Edm.String`, read-only.
+    pub description: Option<String>,
+    /// Name of directory object being returned, like group or application. Read-only.
+    ///
+    /// `displayName`: `Edm.String`, read-only.
+    pub display_name: Option<String>,
+    /// The tenant identifier for the partner tenant. Read-only.
+    ///
+    /// `externalPartnerTenantId`: `Edm.Guid`, read-only.
+    pub external_partner_tenant_id: Option<crate::runtime::Guid>,
+    /// The type of the referenced object in the partner tenant. Read-only.
+    ///
+    /// `objectType`: `Edm.String`, read-only.
+    pub object_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryObjectPartnerReference {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "deletedDateTime",
+            "description",
+            "displayName",
+            "externalPartnerTenantId",
+            "id",
+            "objectType",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.external_partner_tenant_id),
+            4usize => Some(&self.id),
+            5usize => Some(&self.object_type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.external_partner_tenant_id),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.object_type),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryObjectPartnerReference {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
+            id: None,
+            description: None,
+            display_name: None,
+            external_partner_tenant_id: None,
+            object_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectPartnerReference);
+/// The request body of `directoryObject.validateProperties` (endpoint function `directory_object_validate_properties`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryobject-validateproperties.md:53`.
+pub struct DirectoryObjectValidatePropertiesRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Group is the only supported entity type.
+    ///
+    /// `entityType`: `Edm.String`.
+    pub entity_type: Option<String>,
+    /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
+    ///
+    /// `mailNickname`: `Edm.String`.
+    pub mail_nickname: Option<String>,
+    /// The object ID of the user to impersonate when calling the API. The validation results are for the onBehalfOfUserId's attributes and roles.
+    ///
+    /// `onBehalfOfUserId`: `Edm.Guid`.
+    pub on_behalf_of_user_id: Option<crate::runtime::Guid>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryObjectValidatePropertiesRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "entityType", "mailNickname", "onBehalfOfUserId"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.entity_type),
+            2usize => Some(&self.mail_nickname),
+            3usize => Some(&self.on_behalf_of_user_id),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.entity_type),
+            2usize => Some(&mut self.mail_nickname),
+            3usize => Some(&mut self.on_behalf_of_user_id),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryObjectValidatePropertiesRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            entity_type: None,
+            display_name: None,
+            mail_nickname: None,
+            on_behalf_of_user_id: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectValidatePropertiesRequest);
+/// Represents an Azure AD directory role. Azure AD directory roles are also known as administrator roles. For more information about directory (administrator) roles, see Assigning administrator roles in Azure AD. With the Microsoft Graph, you can assign users to directory roles to grant them the permissions of the target role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles, you send a POST request with the ID of the directoryRoleTemplate on which the directory role is based. List directory role templates to get all the other available directory roles. Inherits from directoryObject.
+///
+/// Graph type `microsoft.graph.directoryRole`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryRoleTemplate`; its properties are included.
+pub struct DirectoryRole {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The description to set for the directory role. Read-only.
+    ///
+    /// `description`: `Edm.String`, read-only.
+    pub description: Option<String>,
+    /// The display name to set for the directory role. Read-only.
+    ///
+    /// `displayName`: `Edm.String`, read-only.
+    pub display_name: Option<String>,
+    /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Users that are members of this directory role. HTTP Methods: GET, POST, DELETE. Read-only. Nullable.
+    ///
+    /// `members`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
+    pub members: crate::runtime::Nullable<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// The id of the directoryRoleTemplate that this role is based on. The property must be specified when activating a directory role in a tenant with a POST operation. After the directory role has been activated, the property is read only.
+    ///
+    /// `roleTemplateId`: `Edm.String`, read-only.
+    pub role_template_id: Option<String>,
+    /// Members of this directory role that are scoped to administrative units. Read-only. Nullable.
+    ///
+    /// `scopedMembers`: collection of `microsoft.graph.scopedRoleMembership`, nullable, read-only, navigation property (present when expanded).
+    pub scoped_members: crate::runtime::Nullable<
+        Vec<crate::beta::models::ScopedRoleMembership>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryRole {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "description",
+            "displayName",
+            "id",
+            "members",
+            "roleTemplateId",
+            "scopedMembers",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.members),
+            4usize => Some(&self.role_template_id),
+            5usize => Some(&self.scoped_members),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.members),
+            4usize => Some(&mut self.role_template_id),
+            5usize => Some(&mut self.scoped_members),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryRole {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            members: crate::runtime::Nullable::Absent,
+            role_template_id: None,
+            scoped_members: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryRole);
+/// The request body of `directoryRole.create` (endpoint function `directory_role_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryrole-post-directoryroles.md:48`.
+pub struct DirectoryRoleCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The ID of the directoryRoleTemplate that the role is based on. This is the only property that may be specified in the request.
+    ///
+    /// `roleTemplateId`: `Edm.String`.
+    pub role_template_id: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryRoleCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["roleTemplateId"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.role_template_id),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.role_template_id),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryRoleCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            role_template_id: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryRoleCreateRequest);
+/// Represents a directory role template. A directory role template specifies the property values of a directory role (directoryRole). There is an associated directory role template object for each of the directory roles that may be activated in a tenant. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles you send a POST request to the /directoryRoles endpoint with the ID of the directory role template on which the directory role is based specified in the roleTemplateId parameter of the request. Upon successful completion of this request, you can then start to read and assign members to the directory role. Note: A directory role template is exposed for the Users directory role. The Users directory role is implicit and is not visible to directory clients. Every User in the tenant is assigned to this role by the infrastructure. The role is already activated. Do not use this template.
+///
+/// Graph type `microsoft.graph.directoryRoleTemplate`.
+/// An entity, keyed by `id`.
+pub struct DirectoryRoleTemplate {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The description to set for the directory role. Read-only.
+    ///
+    /// `description`: `Edm.String`, read-only.
+    pub description: Option<String>,
+    /// The display name to set for the directory role. Read-only.
+    ///
+    /// `displayName`: `Edm.String`, read-only.
+    pub display_name: Option<String>,
+    /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectoryRoleTemplate {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["description", "displayName", "id"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectoryRoleTemplate {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryRoleTemplate);
+/// Directory settings can be created based on the available directorySettingTemplates, and changed from their preset defaults. These settings can govern entity or feature behaviors, both at a tenant-wide level or at a specific entity level. When the same setting is defined at both the tenant-wide and specific entity level, the specific entity level setting may opt-out from the tenant-wide setting. For example, the tenant-wide setting may allow guests to be invited by existing members of groups, but a specific group setting may opt-out and not allow guests to be invited by members of the group. Currently system defined settings are only govern Office groups behavior.
+///
+/// Graph type `microsoft.graph.directorySetting`.
+pub struct DirectorySetting {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Display name of this group of settings, which comes from the associated template. Read-only.
+    ///
+    /// `displayName`: `Edm.String`, nullable, read-only.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for these settings. Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Unique identifier for the template used to create this group of settings. Read-only.
+    ///
+    /// `templateId`: `Edm.String`, read-only.
+    pub template_id: Option<String>,
+    /// Collection of name value pairs. Must contain and set all the settings defined in the template.
+    ///
+    /// `values`: collection of `microsoft.graph.settingValue`.
+    pub values: Option<Vec<crate::beta::models::SettingValue>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectorySetting {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "templateId", "values"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.template_id),
+            3usize => Some(&self.values),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.template_id),
+            3usize => Some(&mut self.values),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectorySetting {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            display_name: crate::runtime::Nullable::Absent,
+            id: None,
+            template_id: None,
+            values: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectorySetting);
+/// Directory setting templates represent system-defined settings available to the tenant. Directory settings can be created based on the available directorySettingTemplates, and values changed from their preset defaults. Directory setting templates cannot be created, updated or deleted. These settings can represent tenant-wide settings, or can represent specific entity settings. Currently, the only templates available apply to Office groups, and include settings such as whether users can create groups or invite guests from outside the organization to become members of a group.
+///
+/// Graph type `microsoft.graph.directorySettingTemplate`.
+pub struct DirectorySettingTemplate {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Description of the template. Read-only.
+    ///
+    /// `description`: `Edm.String`, read-only.
+    pub description: Option<String>,
+    /// Display name of the template. Read-only.
+    ///
+    /// `displayName`: `Edm.String`, read-only.
+    pub display_name: Option<String>,
+    /// Unique identifier for the template. Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Collection of settingTemplateValues that list the set of available settings, defaults and types that make up this template. Read-only.
+    ///
+    /// `values`: collection of `microsoft.graph.settingTemplateValue`, read-only.
+    pub values: Option<Vec<crate::beta::models::SettingTemplateValue>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectorySettingTemplate {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["description", "displayName", "id", "values"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.values),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.values),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectorySettingTemplate {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            values: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectorySettingTemplate);
+/// Represents a company's used and total directory quota.
+///
+/// Graph type `microsoft.graph.directorySizeQuota`.
+pub struct DirectorySizeQuota {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Total amount of the directory quota.
+    ///
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Used amount of the directory quota.
+    ///
+    /// `used`: `Edm.Int32`.
+    pub used: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DirectorySizeQuota {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["total", "used"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.total),
+            1usize => Some(&self.used),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.total),
+            1usize => Some(&mut self.used),
+            _ => None,
+        }
+    }
+}
+impl Default for DirectorySizeQuota {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            total: None,
+            used: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectorySizeQuota);
+/// Represents a domain associated with the tenant.
+///
+/// Graph type `microsoft.graph.domain`.
+/// An entity, keyed by `id`.
+pub struct Domain {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Indicates the configured authentication type for the domain. The value is either Managed or Federated. Managed indicates a cloud managed domain where Azure AD performs user authentication. Federated indicates authentication is federated with an identity provider such as the tenant's on-premises Active Directory via Active Directory Federation Services. This property is read-only and is not nullable.
+    ///
+    /// `authenticationType`: `Edm.String`, read-only.
+    pub authentication_type: Option<String>,
+    /// This property is always null except when the verify action is used. When the verify action is used, a domain entity is returned in the response. The availabilityStatus property of the domain entity in the response is either AvailableImmediately or EmailVerifiedDomainTakeoverScheduled.
+    ///
+    /// `availabilityStatus`: `Edm.String`.
+    pub availability_status: Option<String>,
+    /// Read-only, Nullable
+    ///
+    /// `domainNameReferences`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
+    pub domain_name_references: crate::runtime::Nullable<
+        Vec<crate::beta::models::AnyDirectoryObject>,
+    >,
+    /// Параметры домена, настроенные клиентом при федерации с Azure AD. Поддерживает $expand. *(Machine translation: no English source has this text.)*
+    ///
+    /// `federationConfiguration`: `microsoft.graph.internalDomainFederation`, navigation property (present when expanded).
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub federation_configuration: Option<
+        Box<crate::beta::models::InternalDomainFederation>,
+    >,
+    /// The fully qualified name of the domain. Key, immutable, not nullable, unique.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
+    /// The value of the property is false if the DNS record management of the domain has been delegated to Microsoft 365. Otherwise, the value is true. Not nullable
+    ///
+    /// `isAdminManaged`: `Edm.Boolean`.
+    pub is_admin_managed: Option<bool>,
+    /// true if this is the default domain that is used for user creation. There is only one default domain per company. Not nullable
+    ///
+    /// `isDefault`: `Edm.Boolean`.
+    pub is_default: Option<bool>,
+    /// true if this is the initial domain created by Microsoft Online Services (companyname.onmicrosoft.com). There is only one initial domain per company. Not nullable
+    ///
+    /// `isInitial`: `Edm.Boolean`.
+    pub is_initial: Option<bool>,
+    /// true if the domain is a verified root domain. Otherwise, false if the domain is a subdomain or unverified. Not nullable
+    ///
+    /// `isRoot`: `Edm.Boolean`.
+    pub is_root: Option<bool>,
+    /// true if the domain has completed domain ownership verification. Not nullable
+    ///
+    /// `isVerified`: `Edm.Boolean`.
+    pub is_verified: Option<bool>,
+    /// Specifies the number of days before a user receives notification that their password will expire. If the property is not set, a default value of 14 days will be used.
+    ///
+    /// `passwordNotificationWindowInDays`: `Edm.Int32`.
+    pub password_notification_window_in_days: Option<i32>,
+    /// Specifies the length of time that a password is valid before it must be changed. If the property is not set, a default value of 90 days will be used.
+    ///
+    /// `passwordValidityPeriodInDays`: `Edm.Int32`.
+    pub password_validity_period_in_days: Option<i32>,
+    /// DNS records the customer adds to the DNS zone file of the domain before the domain can be used by Microsoft Online services. Read-only, Nullable
+    ///
+    /// `serviceConfigurationRecords`: collection of `microsoft.graph.domainDnsRecord`, nullable, read-only, navigation property (present when expanded).
+    pub service_configuration_records: crate::runtime::Nullable<
+        Vec<crate::beta::models::DomainDnsRecord>,
+    >,
+    /// Status of asynchronous operations scheduled for the domain.
+    ///
+    /// `state`: `microsoft.graph.domainState`.
+    pub state: Option<Box<crate::beta::models::DomainState>>,
+    /// The capabilities assigned to the domain. Can include 0, 1 or more of following values: Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline,SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune. The values which you can add/remove using Graph API include: Email, OfficeCommunicationsOnline, Yammer. Not nullable
+    ///
+    /// `supportedServices`: collection of `microsoft.graph.supportedServices`.
+    pub supported_services: Option<Vec<crate::beta::models::SupportedServices>>,
+    /// DNS records that the customer adds to the DNS zone file of the domain before the customer can complete domain ownership verification with Azure AD. Read-only, Nullable
+    ///
+    /// `verificationDnsRecords`: collection of `microsoft.graph.domainDnsRecord`, nullable, read-only, navigation property (present when expanded).
+    pub verification_dns_records: crate::runtime::Nullable<
+        Vec<crate::beta::models::DomainDnsRecord>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Domain {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "authenticationType",
+            "availabilityStatus",
+            "domainNameReferences",
+            "federationConfiguration",
+            "id",
+            "isAdminManaged",
+            "isDefault",
+            "isInitial",
+            "isRoot",
+            "isVerified",
+            "passwordNotificationWindowInDays",
+            "passwordValidityPeriodInDays",
+            "serviceConfigurationRecords",
+            "state",
+            "supportedServices",
+            "verificationDnsRecords",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.authentication_type),
+            1usize => Some(&self.availability_status),
+            2usize => Some(&self.domain_name_references),
+            #[cfg(feature = "identity-and-sign-in")]
+            3usize => Some(&self.federation_configuration),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_admin_managed),
+            6usize => Some(&self.is_default),
+            7usize => Some(&self.is_initial),
+            8usize => Some(&self.is_root),
+            9usize => Some(&self.is_verified),
+            10usize => Some(&self.password_notification_window_in_days),
+            11usize => Some(&self.password_validity_period_in_days),
+            12usize => Some(&self.service_configuration_records),
+            13usize => Some(&self.state),
+            14usize => Some(&self.supported_services),
+            15usize => Some(&self.verification_dns_records),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.authentication_type),
+            1usize => Some(&mut self.availability_status),
+            2usize => Some(&mut self.domain_name_references),
+            #[cfg(feature = "identity-and-sign-in")]
+            3usize => Some(&mut self.federation_configuration),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_admin_managed),
+            6usize => Some(&mut self.is_default),
+            7usize => Some(&mut self.is_initial),
+            8usize => Some(&mut self.is_root),
+            9usize => Some(&mut self.is_verified),
+            10usize => Some(&mut self.password_notification_window_in_days),
+            11usize => Some(&mut self.password_validity_period_in_days),
+            12usize => Some(&mut self.service_configuration_records),
+            13usize => Some(&mut self.state),
+            14usize => Some(&mut self.supported_services),
+            15usize => Some(&mut self.verification_dns_records),
+            _ => None,
+        }
+    }
+}
+impl Default for Domain {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            authentication_type: None,
+            availability_status: None,
+            domain_name_references: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "identity-and-sign-in")]
+            federation_configuration: None,
+            id: None,
+            is_admin_managed: None,
+            is_default: None,
+            is_initial: None,
+            is_root: None,
+            is_verified: None,
+            password_notification_window_in_days: None,
+            password_validity_period_in_days: None,
+            service_configuration_records: crate::runtime::Nullable::Absent,
+            state: None,
+            supported_services: None,
+            verification_dns_records: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Domain);
+/// Represents a CNAME record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
+///
+/// Graph type `microsoft.graph.domainDnsCnameRecord`.
+pub struct DomainDnsCnameRecord {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The canonical name of the CNAME record. Used to configure the CNAME record at the DNS host.
+    ///
+    /// `canonicalName`: `Edm.String`.
+    pub canonical_name: Option<String>,
+    /// Unique identifier assigned to this entity. Not nullable, Read-only
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// If false, the CNAME record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain. Not nullable
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the alias/host/name of the CNAME record at the DNS host.
+    ///
+    /// `label`: `Edm.String`.
+    pub label: Option<String>,
+    /// Type of DNS record. The value is always CName. Key
+    ///
+    /// `recordType`: `Edm.String`.
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this CNAME record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    ///
+    /// `supportedService`: `Edm.String`.
+    pub supported_service: Option<String>,
+    /// Value to use when configuring the time-to-live (ttl) property of the CNAME record at the DNS host. Not nullable
+    ///
+    /// `ttl`: `Edm.Int32`.
+    pub ttl: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainDnsCnameRecord {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "canonicalName",
+            "id",
+            "isOptional",
+            "label",
+            "recordType",
+            "supportedService",
+            "ttl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.canonical_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.label),
+            4usize => Some(&self.record_type),
+            5usize => Some(&self.supported_service),
+            6usize => Some(&self.ttl),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.canonical_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.label),
+            4usize => Some(&mut self.record_type),
+            5usize => Some(&mut self.supported_service),
+            6usize => Some(&mut self.ttl),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainDnsCnameRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            canonical_name: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainDnsCnameRecord);
+/// Represents a MX record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
+///
+/// Graph type `microsoft.graph.domainDnsMxRecord`.
+pub struct DomainDnsMxRecord {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `canonicalName`: `Edm.String`.
+    pub canonical_name: Option<String>,
+    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// If false, the MX record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the alias/host/name property of the MX record at the DNS host.
+    ///
+    /// `label`: `Edm.String`.
+    pub label: Option<String>,
+    /// Value used when configuring the answer/destination/value of the MX record at the DNS host.
+    ///
+    /// `mailExchange`: `Edm.String`.
+    pub mail_exchange: Option<String>,
+    /// Value used when configuring the Preference/Priority property of the MX record at the DNS host.
+    ///
+    /// `preference`: `Edm.Int32`.
+    pub preference: Option<i32>,
+    /// Type of DNS record. The value is always Mx. Key
+    ///
+    /// `recordType`: `Edm.String`.
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this MX record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    ///
+    /// `supportedService`: `Edm.String`.
+    pub supported_service: Option<String>,
+    /// Value to use when configuring the time-to-live (ttl) property of the MX record at the DNS host. Not nullable
+    ///
+    /// `ttl`: `Edm.Int32`.
+    pub ttl: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainDnsMxRecord {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "canonicalName",
+            "id",
+            "isOptional",
+            "label",
+            "mailExchange",
+            "preference",
+            "recordType",
+            "supportedService",
+            "ttl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.canonical_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.label),
+            4usize => Some(&self.mail_exchange),
+            5usize => Some(&self.preference),
+            6usize => Some(&self.record_type),
+            7usize => Some(&self.supported_service),
+            8usize => Some(&self.ttl),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.canonical_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.label),
+            4usize => Some(&mut self.mail_exchange),
+            5usize => Some(&mut self.preference),
+            6usize => Some(&mut self.record_type),
+            7usize => Some(&mut self.supported_service),
+            8usize => Some(&mut self.ttl),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainDnsMxRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            canonical_name: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            mail_exchange: None,
+            preference: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainDnsMxRecord);
+/// For each domain in the tenant, you may be required to add DNS record(s) to the DNS zone file of the domain before the domain can be used by Microsoft Online Services. The DomainDnsRecord entity is used to present such DNS records. Base entity for DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord and DomainDnsTxtRecord entities.
+///
+/// Graph type `microsoft.graph.domainDnsRecord`.
+pub struct DomainDnsRecord {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
+    ///
+    /// `label`: `Edm.String`.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
+    ///
+    /// `recordType`: `Edm.String`.
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    ///
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::beta::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
+    ///
+    /// `ttl`: `Edm.Int32`.
+    pub ttl: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainDnsRecord {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "isOptional", "label", "recordType", "supportedService", "ttl"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_optional),
+            2usize => Some(&self.label),
+            3usize => Some(&self.record_type),
+            4usize => Some(&self.supported_service),
+            5usize => Some(&self.ttl),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_optional),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.record_type),
+            4usize => Some(&mut self.supported_service),
+            5usize => Some(&mut self.ttl),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainDnsRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainDnsRecord);
+/// Represents a SRV record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
+///
+/// Graph type `microsoft.graph.domainDnsSrvRecord`.
+pub struct DomainDnsSrvRecord {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `canonicalName`: `Edm.String`.
+    pub canonical_name: Option<String>,
+    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// If false, the SRV record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name property of the SRV record at the DNS host.
+    ///
+    /// `label`: `Edm.String`.
+    pub label: Option<String>,
+    /// Value to use when configuring the Target property of the SRV record at the DNS host.
+    ///
+    /// `nameTarget`: `Edm.String`.
+    pub name_target: Option<String>,
+    /// Value to use when configuring the port property of the SRV record at the DNS host.
+    ///
+    /// `port`: `Edm.Int32`.
+    pub port: Option<i32>,
+    /// Value to use when configuring the priority property of the SRV record at the DNS host.
+    ///
+    /// `priority`: `Edm.Int32`.
+    pub priority: Option<i32>,
+    /// Value to use when configuring the protocol property of the SRV record at the DNS host.
+    ///
+    /// `protocol`: `Edm.String`.
+    pub protocol: Option<String>,
+    /// Type of DNS record. The value is always Srv. Key
+    ///
+    /// `recordType`: `Edm.String`.
+    pub record_type: Option<String>,
+    /// Value to use when configuring the service property of the SRV record at the DNS host.
+    ///
+    /// `service`: `Edm.String`.
+    pub service: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this SRV record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    ///
+    /// `supportedService`: `Edm.String`.
+    pub supported_service: Option<String>,
+    /// Value to use when configuring the time-to-live (ttl) property of the SRV record at the DNS host. Not nullable
+    ///
+    /// `ttl`: `Edm.Int32`.
+    pub ttl: Option<i32>,
+    /// Value to use when configuring the weight property of the SRV record at the DNS host.
+    ///
+    /// `weight`: `Edm.Int32`.
+    pub weight: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainDnsSrvRecord {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "canonicalName",
+            "id",
+            "isOptional",
+            "label",
+            "nameTarget",
+            "port",
+            "priority",
+            "protocol",
+            "recordType",
+            "service",
+            "supportedService",
+            "ttl",
+            "weight",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.canonical_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.label),
+            4usize => Some(&self.name_target),
+            5usize => Some(&self.port),
+            6usize => Some(&self.priority),
+            7usize => Some(&self.protocol),
+            8usize => Some(&self.record_type),
+            9usize => Some(&self.service),
+            10usize => Some(&self.supported_service),
+            11usize => Some(&self.ttl),
+            12usize => Some(&self.weight),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.canonical_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.label),
+            4usize => Some(&mut self.name_target),
+            5usize => Some(&mut self.port),
+            6usize => Some(&mut self.priority),
+            7usize => Some(&mut self.protocol),
+            8usize => Some(&mut self.record_type),
+            9usize => Some(&mut self.service),
+            10usize => Some(&mut self.supported_service),
+            11usize => Some(&mut self.ttl),
+            12usize => Some(&mut self.weight),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainDnsSrvRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            canonical_name: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            name_target: None,
+            port: None,
+            priority: None,
+            protocol: None,
+            record_type: None,
+            service: None,
+            supported_service: None,
+            ttl: None,
+            weight: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainDnsSrvRecord);
+/// Represents a TXT record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
+///
+/// Graph type `microsoft.graph.domainDnsTxtRecord`.
+pub struct DomainDnsTxtRecord {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `canonicalName`: `Edm.String`.
+    pub canonical_name: Option<String>,
+    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// If false, the TXT record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: Option<bool>,
+    /// Value to use when configuring the name property of the TXT record at the DNS host.
+    ///
+    /// `label`: `Edm.String`.
+    pub label: Option<String>,
+    /// Type of DNS record. The value is always Txt. Key
+    ///
+    /// `recordType`: `Edm.String`.
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this TXT record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    ///
+    /// `supportedService`: `Edm.String`.
+    pub supported_service: Option<String>,
+    /// Value used when configuring the text property at the DNS host.
+    ///
+    /// `text`: `Edm.String`.
+    pub text: Option<String>,
+    /// Value to use when configuring the time-to-live (ttl) property of the MX record at the DNS host. Not nullable
+    ///
+    /// `ttl`: `Edm.Int32`.
+    pub ttl: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainDnsTxtRecord {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "canonicalName",
+            "id",
+            "isOptional",
+            "label",
+            "recordType",
+            "supportedService",
+            "text",
+            "ttl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.canonical_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.label),
+            4usize => Some(&self.record_type),
+            5usize => Some(&self.supported_service),
+            6usize => Some(&self.text),
+            7usize => Some(&self.ttl),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.canonical_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.label),
+            4usize => Some(&mut self.record_type),
+            5usize => Some(&mut self.supported_service),
+            6usize => Some(&mut self.text),
+            7usize => Some(&mut self.ttl),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainDnsTxtRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            canonical_name: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            text: None,
+            ttl: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainDnsTxtRecord);
+/// When you query for the navigation property serviceConfigurationRecords for a Domain entity, you may get back one or more DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord, and/or DomainDnsTxtRecord entities. These entities indicate what DNS records you must add to the zone file of the domain, before the domain can be used by Microsoft Online Services. When it is not possible to generate such entities, a DomainDnsUnavailableRecord Entity is returned instead. Inherited from DomainDnsRecord entity.
+///
+/// Graph type `microsoft.graph.domainDnsUnavailableRecord`.
+pub struct DomainDnsUnavailableRecord {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `canonicalName`: `Edm.String`.
+    pub canonical_name: Option<String>,
+    /// Provides the reason why the DomainDnsUnavailableRecord entity is returned.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: Option<bool>,
+    /// `label`: `Edm.String`.
+    pub label: Option<String>,
+    /// `recordType`: `Edm.String`.
+    pub record_type: Option<String>,
+    /// `supportedService`: `Edm.String`.
+    pub supported_service: Option<String>,
+    /// `text`: `Edm.String`.
+    pub text: Option<String>,
+    /// `ttl`: `Edm.Int32`.
+    pub ttl: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainDnsUnavailableRecord {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "canonicalName",
+            "description",
+            "id",
+            "isOptional",
+            "label",
+            "recordType",
+            "supportedService",
+            "text",
+            "ttl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.canonical_name),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_optional),
+            4usize => Some(&self.label),
+            5usize => Some(&self.record_type),
+            6usize => Some(&self.supported_service),
+            7usize => Some(&self.text),
+            8usize => Some(&self.ttl),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.canonical_name),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_optional),
+            4usize => Some(&mut self.label),
+            5usize => Some(&mut self.record_type),
+            6usize => Some(&mut self.supported_service),
+            7usize => Some(&mut self.text),
+            8usize => Some(&mut self.ttl),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainDnsUnavailableRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            canonical_name: None,
+            description: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            text: None,
+            ttl: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainDnsUnavailableRecord);
+/// The request body of `domain.forceDelete` (endpoint function `domain_force_delete`).
+///
+/// From the parameter table at `ru-RU/beta/api/domain-forcedelete.md:70`.
+pub struct DomainForceDeleteRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Option to disable renamed user accounts. If a user account is disabled, the user will not be allowed to sign in. True (default) - User accounts renamed as part of this operation are disabled. False - User accounts renamed as part of this operation are not disabled.
+    ///
+    /// `disableUserAccounts`: `Edm.Boolean`.
+    pub disable_user_accounts: Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainForceDeleteRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["disableUserAccounts"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.disable_user_accounts),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.disable_user_accounts),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainForceDeleteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            disable_user_accounts: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainForceDeleteRequest);
+/// Represents the status of asynchronous operations scheduled on a domain.
+///
+/// Graph type `microsoft.graph.domainState`.
+pub struct DomainState {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Timestamp for when the last activity occurred. The value is updated when an operation is scheduled, the asynchronous task starts, and when the operation completes.
+    ///
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Type of asynchronous operation. The values can be ForceDelete or Verification
+    ///
+    /// `operation`: `Edm.String`.
+    pub operation: Option<String>,
+    /// Current status of the operation. Scheduled - Operation has been scheduled but has not started. InProgress - Task has started and is in progress. Failed - Operation has failed.
+    ///
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DomainState {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["lastActionDateTime", "operation", "status"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.last_action_date_time),
+            1usize => Some(&self.operation),
+            2usize => Some(&self.status),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.last_action_date_time),
+            1usize => Some(&mut self.operation),
+            2usize => Some(&mut self.status),
+            _ => None,
+        }
+    }
+}
+impl Default for DomainState {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            last_action_date_time: None,
+            operation: None,
+            status: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DomainState);
+/// Represents a directory extension that can be used to add a custom property to directory objects without requiring an external data store. For example, if an organization has a line of business (LOB) application that requires a Skype ID for each user in the directory, Microsoft Graph can be used to register a new property named skypeId on the directory’s User object, and then write a value to the new property for a specific user.
+///
+/// Graph type `microsoft.graph.extensionProperty`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
+pub struct ExtensionProperty {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Display name of the application object on which this extension property is defined. Read-only.
+    ///
+    /// `appDisplayName`: `Edm.String`, read-only.
+    pub app_display_name: Option<String>,
+    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. Binary - 256 bytes maximumBooleanDateTime - Must be specified in ISO 8601 format. Will be stored in UTC.Integer - 32-bit value.LargeInteger - 64-bit value.String - 256 characters maximum
+    ///
+    /// `dataType`: `Edm.String`.
+    pub data_type: Option<String>,
+    /// Indicates if this extension property was sycned from onpremises directory using Azure AD Connect. Read-only.
+    ///
+    /// `isSyncedFromOnPremises`: `Edm.Boolean`, read-only.
+    pub is_synced_from_on_premises: Option<bool>,
+    /// Name of the extension property. Not nullable.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: Option<String>,
+    /// Following values are supported. Not nullable. UserGroupOrganizationDeviceApplication
+    ///
+    /// `targetObjects`: collection of `Edm.String`.
+    pub target_objects: Option<Vec<String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ExtensionProperty {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appDisplayName",
+            "dataType",
+            "deletedDateTime",
+            "id",
+            "isSyncedFromOnPremises",
+            "name",
+            "targetObjects",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_display_name),
+            1usize => Some(&self.data_type),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_synced_from_on_premises),
+            5usize => Some(&self.name),
+            6usize => Some(&self.target_objects),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_display_name),
+            1usize => Some(&mut self.data_type),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_synced_from_on_premises),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.target_objects),
+            _ => None,
+        }
+    }
+}
+impl Default for ExtensionProperty {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
+            id: None,
+            app_display_name: None,
+            data_type: None,
+            is_synced_from_on_premises: None,
+            name: None,
+            target_objects: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ExtensionProperty);
+/// Represents an IPv4 range using the CIDR notation.
+///
+/// Graph type `microsoft.graph.iPv4CidrRange`.
+/// Derives from `microsoft.graph.ipRange`; its properties are included.
+pub struct IPv4CidrRange {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// IPv4 address in CIDR notation
+    ///
+    /// `cidrAddress`: `Edm.String`.
+    pub cidr_address: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for IPv4CidrRange {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["cidrAddress"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.cidr_address),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.cidr_address),
+            _ => None,
+        }
+    }
+}
+impl Default for IPv4CidrRange {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            cidr_address: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(IPv4CidrRange);
+/// Represents an IPv6 range using the CIDR notation.
+///
+/// Graph type `microsoft.graph.iPv6CidrRange`.
+/// Derives from `microsoft.graph.ipRange`; its properties are included.
+pub struct IPv6CidrRange {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// IPv6 address in CIDR notation
+    ///
+    /// `cidrAddress`: `Edm.String`.
+    pub cidr_address: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for IPv6CidrRange {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["cidrAddress"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.cidr_address),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.cidr_address),
+            _ => None,
+        }
+    }
+}
+impl Default for IPv6CidrRange {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            cidr_address: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(IPv6CidrRange);
+/// Graph type `microsoft.graph.itemPhoneType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemPhoneType {
+    /// `home`
+    Home,
+    /// `business`
+    Business,
+    /// `mobile`
+    Mobile,
+    /// `other`
+    Other,
+    /// `assistant`
+    Assistant,
+    /// `homeFax`
+    HomeFax,
+    /// `businessFax`
+    BusinessFax,
+    /// `otherFax`
+    OtherFax,
+    /// `pager`
+    Pager,
+    /// `radio`
+    Radio,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ItemPhoneType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "unknown",
-            Self::UserEnrollment => "userEnrollment",
-            Self::DeviceEnrollmentManager => "deviceEnrollmentManager",
-            Self::AppleBulkWithUser => "appleBulkWithUser",
-            Self::AppleBulkWithoutUser => "appleBulkWithoutUser",
-            Self::WindowsAzureAdJoin => "windowsAzureADJoin",
-            Self::WindowsBulkUserless => "windowsBulkUserless",
-            Self::WindowsAutoEnrollment => "windowsAutoEnrollment",
-            Self::WindowsBulkAzureDomainJoin => "windowsBulkAzureDomainJoin",
-            Self::WindowsCoManagement => "windowsCoManagement",
+            Self::Home => "home",
+            Self::Business => "business",
+            Self::Mobile => "mobile",
+            Self::Other => "other",
+            Self::Assistant => "assistant",
+            Self::HomeFax => "homeFax",
+            Self::BusinessFax => "businessFax",
+            Self::OtherFax => "otherFax",
+            Self::Pager => "pager",
+            Self::Radio => "radio",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DeviceEnrollmentTypeValues {
+impl From<&str> for ItemPhoneType {
     fn from(value: &str) -> Self {
         match value {
-            "unknown" => Self::Unknown,
-            "userEnrollment" => Self::UserEnrollment,
-            "deviceEnrollmentManager" => Self::DeviceEnrollmentManager,
-            "appleBulkWithUser" => Self::AppleBulkWithUser,
-            "appleBulkWithoutUser" => Self::AppleBulkWithoutUser,
-            "windowsAzureADJoin" => Self::WindowsAzureAdJoin,
-            "windowsBulkUserless" => Self::WindowsBulkUserless,
-            "windowsAutoEnrollment" => Self::WindowsAutoEnrollment,
-            "windowsBulkAzureDomainJoin" => Self::WindowsBulkAzureDomainJoin,
-            "windowsCoManagement" => Self::WindowsCoManagement,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "home" => Self::Home,
+            "business" => Self::Business,
+            "mobile" => Self::Mobile,
+            "other" => Self::Other,
+            "assistant" => Self::Assistant,
+            "homeFax" => Self::HomeFax,
+            "businessFax" => Self::BusinessFax,
+            "otherFax" => Self::OtherFax,
+            "pager" => Self::Pager,
+            "radio" => Self::Radio,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for DeviceEnrollmentTypeValues {
+impl ::serde::Serialize for ItemPhoneType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeviceEnrollmentTypeValues {
+impl<'de> ::serde::Deserialize<'de> for ItemPhoneType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for DeviceEnrollmentTypeValues {
+impl ::std::fmt::Display for ItemPhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for DeviceEnrollmentTypeValues {}
-impl ::std::str::FromStr for DeviceEnrollmentTypeValues {
+impl crate::runtime::model::Field for ItemPhoneType {}
+impl ::std::str::FromStr for ItemPhoneType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Device::management_type` that the page lists.
+/// The prepaidUnits property of the subscribedSku entity is of type licenseUnitsDetail. For more information on the progression states of a subscription, see What if my subscription expires?
+///
+/// Graph type `microsoft.graph.licenseUnitsDetail`.
+pub struct LicenseUnitsDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The number of units that are enabled for the active subscription of the service SKU.
+    ///
+    /// `enabled`: `Edm.Int32`.
+    pub enabled: Option<i32>,
+    /// The number of units that are suspended because the subscription of the service SKU has been cancelled. The units cannot be assigned but can still be reactivated before they are deleted.
+    ///
+    /// `suspended`: `Edm.Int32`.
+    pub suspended: Option<i32>,
+    /// The number of units that are in warning status. When the subscription of the service SKU has expired, the customer has a grace period to renew their subscription before it is cancelled (moved to a suspended state).
+    ///
+    /// `warning`: `Edm.Int32`.
+    pub warning: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for LicenseUnitsDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["enabled", "suspended", "warning"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.enabled),
+            1usize => Some(&self.suspended),
+            2usize => Some(&self.warning),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.enabled),
+            1usize => Some(&mut self.suspended),
+            2usize => Some(&mut self.warning),
+            _ => None,
+        }
+    }
+}
+impl Default for LicenseUnitsDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            enabled: None,
+            suspended: None,
+            warning: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(LicenseUnitsDetail);
+/// Graph type `microsoft.graph.managementType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceManagementType {
+pub enum ManagementType {
     /// `eas`
     Eas,
     /// `mdm`
@@ -2748,9 +4656,9 @@ pub enum DeviceManagementType {
     /// `googleCloudDevicePolicyController`
     GoogleCloudDevicePolicyController,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl DeviceManagementType {
+impl ManagementType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2771,7 +4679,7 @@ impl DeviceManagementType {
         }
     }
 }
-impl ::std::convert::From<&str> for DeviceManagementType {
+impl From<&str> for ManagementType {
     fn from(value: &str) -> Self {
         match value {
             "eas" => Self::Eas,
@@ -2787,2844 +4695,138 @@ impl ::std::convert::From<&str> for DeviceManagementType {
             "googleCloudDevicePolicyController" => {
                 Self::GoogleCloudDevicePolicyController
             }
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for DeviceManagementType {
+impl ::serde::Serialize for ManagementType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeviceManagementType {
+impl<'de> ::serde::Deserialize<'de> for ManagementType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for DeviceManagementType {
+impl ::std::fmt::Display for ManagementType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for DeviceManagementType {}
-impl ::std::str::FromStr for DeviceManagementType {
+impl crate::runtime::model::Field for ManagementType {}
+impl ::std::str::FromStr for ManagementType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Device::profile_type` that the page lists.
+/// Graph type `microsoft.graph.membershipType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceProfileType {
-    /// `RegisteredDevice`
-    RegisteredDevice,
-    /// `SecureVM`
-    SecureVm,
-    /// `Printer`
-    Printer,
-    /// `Shared`
-    Shared,
-    /// `IoT`
-    IoT,
+pub enum MembershipType {
+    /// `dynamic`
+    Dynamic,
+    /// `assigned`
+    Assigned,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl DeviceProfileType {
+impl MembershipType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::RegisteredDevice => "RegisteredDevice",
-            Self::SecureVm => "SecureVM",
-            Self::Printer => "Printer",
-            Self::Shared => "Shared",
-            Self::IoT => "IoT",
+            Self::Dynamic => "dynamic",
+            Self::Assigned => "assigned",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DeviceProfileType {
+impl From<&str> for MembershipType {
     fn from(value: &str) -> Self {
         match value {
-            "RegisteredDevice" => Self::RegisteredDevice,
-            "SecureVM" => Self::SecureVm,
-            "Printer" => Self::Printer,
-            "Shared" => Self::Shared,
-            "IoT" => Self::IoT,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "dynamic" => Self::Dynamic,
+            "assigned" => Self::Assigned,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for DeviceProfileType {
+impl ::serde::Serialize for MembershipType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeviceProfileType {
+impl<'de> ::serde::Deserialize<'de> for MembershipType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for DeviceProfileType {
+impl ::std::fmt::Display for MembershipType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for DeviceProfileType {}
-impl ::std::str::FromStr for DeviceProfileType {
+impl crate::runtime::model::Field for MembershipType {}
+impl ::std::str::FromStr for MembershipType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет область политики, которая управляет ограничениями квот, дополнительной проверкой подлинности и политиками авторизации для регистрации удостоверений устройств в организации.
-///
-/// Graph type `microsoft.graph.deviceRegistrationPolicy`.
-/// An entity, keyed by `id`.
-pub struct DeviceRegistrationPolicy {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Задает политику авторизации для управления регистрацией новых устройств с помощью Azure AD присоединения в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?".
-    ///
-    /// `azureADJoin`: `microsoft.graph.azureAdJoinPolicy`.
-    pub azure_ad_join: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AzureAdJoinPolicy>,
-    >,
-    /// Задает политику авторизации для управления регистрацией новых устройств с помощью Azure AD зарегистрированных в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?".
-    ///
-    /// `azureADRegistration`: `microsoft.graph.azureADRegistrationPolicy`.
-    pub azure_ad_registration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AzureAdRegistrationPolicy>,
-    >,
-    /// Описание политики регистрации устройств. Для него всегда задано значение Tenant-wide policy that manages intial provisioning controls using quota restrictions, additional authentication and authorization checks. Только для чтения.
-    ///
-    /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя политики регистрации устройств. Для него всегда задано значение Device Registration Policy. Только для чтения.
-    ///
-    /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор политики регистрации устройств. Для него всегда задано значение deviceRegistrationPolicy. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает политику проверки подлинности, с помощью Azure AD присоединения или Azure AD регистрации в организации. Возможные значения: 0 (то есть notRequired), 1 (то есть required) и 2 (то есть unknownFutureValue). Значение по умолчанию — 0.
-    ///
-    /// `multiFactorAuthConfiguration`: `microsoft.graph.multiFactorAuthConfiguration`.
-    pub multi_factor_auth_configuration: ::std::option::Option<
-        crate::beta::models::MultiFactorAuthConfiguration,
-    >,
-    /// Указывает максимальное количество устройств, которые пользователь может иметь в вашей организации перед блокировкой регистрации новых устройств. Значение по умолчанию — 50. Если это свойство не указано во время операции обновления политики, 0 оно автоматически сбрасывается, чтобы указать, что пользователям не разрешено присоединяться к устройствам.
-    ///
-    /// `userDeviceQuota`: `Edm.Int32`.
-    pub user_device_quota: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DeviceRegistrationPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "azureADJoin",
-            "azureADRegistration",
-            "description",
-            "displayName",
-            "id",
-            "multiFactorAuthConfiguration",
-            "userDeviceQuota",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.azure_ad_join),
-            1usize => ::std::option::Option::Some(&self.azure_ad_registration),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.multi_factor_auth_configuration),
-            6usize => ::std::option::Option::Some(&self.user_device_quota),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_ad_join),
-            1usize => ::std::option::Option::Some(&mut self.azure_ad_registration),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => {
-                ::std::option::Option::Some(&mut self.multi_factor_auth_configuration)
-            }
-            6usize => ::std::option::Option::Some(&mut self.user_device_quota),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DeviceRegistrationPolicy {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            azure_ad_join: ::std::option::Option::None,
-            azure_ad_registration: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            multi_factor_auth_configuration: ::std::option::Option::None,
-            user_device_quota: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DeviceRegistrationPolicy);
-/// The request body of `deviceRegistrationPolicy.put` (endpoint function `device_registration_policy_put`).
-///
-/// From the parameter table at `ru-RU/beta/api/deviceregistrationpolicy-update.md:61`.
-pub struct DeviceRegistrationPolicyPutRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает максимальное количество устройств, которые пользователь может иметь в вашей организации перед блокировкой регистрации новых устройств.
-    ///
-    /// `userDeviceQuota`: `Edm.Int32`.
-    pub user_device_quota: ::std::option::Option<i32>,
-    /// Указывает политику проверки подлинности для пользователя, чтобы завершить регистрацию с помощью Azure AD присоединения или Azure AD зарегистрированных в организации. Возможные значения: notRequired или required.
-    ///
-    /// `multiFactorAuthConfiguration`: `microsoft.graph.multiFactorAuthConfiguration`.
-    pub multi_factor_auth_configuration: ::std::option::Option<
-        crate::beta::models::MultiFactorAuthConfiguration,
-    >,
-    /// Задает политику авторизации для управления регистрацией новых устройств с Azure AD регистрации в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?". Если Intune включено, это свойство нельзя изменить.
-    ///
-    /// `azureADRegistration`: `microsoft.graph.azureADRegistrationPolicy`.
-    pub azure_ad_registration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AzureAdRegistrationPolicy>,
-    >,
-    /// Задает политику авторизации для управления регистрацией новых устройств с помощью Azure AD присоединения в организации. Обязательный элемент. Дополнительные сведения см. в разделе "Что такое удостоверение устройства?".
-    ///
-    /// `azureADJoin`: `microsoft.graph.azureAdJoinPolicy`.
-    pub azure_ad_join: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AzureAdJoinPolicy>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DeviceRegistrationPolicyPutRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "azureADJoin",
-            "azureADRegistration",
-            "multiFactorAuthConfiguration",
-            "userDeviceQuota",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.azure_ad_join),
-            1usize => ::std::option::Option::Some(&self.azure_ad_registration),
-            2usize => ::std::option::Option::Some(&self.multi_factor_auth_configuration),
-            3usize => ::std::option::Option::Some(&self.user_device_quota),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_ad_join),
-            1usize => ::std::option::Option::Some(&mut self.azure_ad_registration),
-            2usize => {
-                ::std::option::Option::Some(&mut self.multi_factor_auth_configuration)
-            }
-            3usize => ::std::option::Option::Some(&mut self.user_device_quota),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DeviceRegistrationPolicyPutRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            user_device_quota: ::std::option::Option::None,
-            multi_factor_auth_configuration: ::std::option::Option::None,
-            azure_ad_registration: ::std::option::Option::None,
-            azure_ad_join: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DeviceRegistrationPolicyPutRequest);
-/// Values of `Device::trust_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceTrustType {
-    /// `Workplace`
-    Workplace,
-    /// `AzureAd`
-    AzureAd,
-    /// `ServerAd`
-    ServerAd,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DeviceTrustType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workplace => "Workplace",
-            Self::AzureAd => "AzureAd",
-            Self::ServerAd => "ServerAd",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DeviceTrustType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Workplace" => Self::Workplace,
-            "AzureAd" => Self::AzureAd,
-            "ServerAd" => Self::ServerAd,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DeviceTrustType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceTrustType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DeviceTrustType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DeviceTrustType {}
-impl ::std::str::FromStr for DeviceTrustType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет удаленный элемент в каталоге. После удаления элемент добавляется в "контейнер" удаленных элементов. Удаленные элементы можно восстановить в течение 30 дней. Через 30 дней элементы удаляются без возможности восстановления.
-///
-/// Graph type `microsoft.graph.directory`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.entity`; its properties are included.
-pub struct Directory {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Концептуальный контейнер для объектов каталога пользователей и групп.
-    ///
-    /// `administrativeUnits`: collection of `microsoft.graph.administrativeUnit`, navigation property (present when expanded).
-    pub administrative_units: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AdministrativeUnit>,
-    >,
-    /// Группа связанных определений атрибутов настраиваемой безопасности.
-    ///
-    /// `attributeSets`: collection of `microsoft.graph.attributeSet`, navigation property (present when expanded).
-    pub attribute_sets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttributeSet>,
-    >,
-    /// Схема настраиваемого атрибута безопасности (пары значений ключа).
-    ///
-    /// `customSecurityAttributeDefinitions`: collection of `microsoft.graph.customSecurityAttributeDefinition`, navigation property (present when expanded).
-    pub custom_security_attribute_definitions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CustomSecurityAttributeDefinition>,
-    >,
-    /// Недавно удаленные элементы. Только для чтения. Допускается значение null.
-    ///
-    /// `deleteditems`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub deleteditems: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Допускается значение null.
-    ///
-    /// `featureRolloutPolicies`: collection of `microsoft.graph.featureRolloutPolicy`, nullable, navigation property (present when expanded).
-    pub feature_rollout_policies: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::FeatureRolloutPolicy>,
-    >,
-    /// Настройка федерации домена с организациями, поставщик удостоверений которых поддерживает протокол SAML или WS-Fed.
-    ///
-    /// `federationConfigurations`: collection of `microsoft.graph.identityProviderBase`, navigation property (present when expanded).
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub federation_configurations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyIdentityProviderBase>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for Directory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "administrativeUnits",
-            "attributeSets",
-            "customSecurityAttributeDefinitions",
-            "deleteditems",
-            "featureRolloutPolicies",
-            "federationConfigurations",
-            "id",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.administrative_units),
-            1usize => ::std::option::Option::Some(&self.attribute_sets),
-            2usize => {
-                ::std::option::Option::Some(&self.custom_security_attribute_definitions)
-            }
-            3usize => ::std::option::Option::Some(&self.deleteditems),
-            4usize => ::std::option::Option::Some(&self.feature_rollout_policies),
-            #[cfg(feature = "identity-and-sign-in")]
-            5usize => ::std::option::Option::Some(&self.federation_configurations),
-            6usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.administrative_units),
-            1usize => ::std::option::Option::Some(&mut self.attribute_sets),
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.custom_security_attribute_definitions,
-                )
-            }
-            3usize => ::std::option::Option::Some(&mut self.deleteditems),
-            4usize => ::std::option::Option::Some(&mut self.feature_rollout_policies),
-            #[cfg(feature = "identity-and-sign-in")]
-            5usize => ::std::option::Option::Some(&mut self.federation_configurations),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Directory {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            administrative_units: ::std::option::Option::None,
-            attribute_sets: ::std::option::Option::None,
-            custom_security_attribute_definitions: ::std::option::Option::None,
-            deleteditems: crate::runtime::Nullable::Absent,
-            feature_rollout_policies: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "identity-and-sign-in")]
-            federation_configurations: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Directory);
-/// The request body of `directoryObject.checkMemberGroups` (endpoint function `directory_object_check_member_groups`).
-///
-/// From the parameter table at `ru-RU/beta/api/directoryobject-checkmembergroups.md:131`.
-pub struct DirectoryObjectCheckMemberGroupsRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция, содержащая идентификатор объектов групп, членство в которых нужно проверить. Можно указать до 20 групп.
-    ///
-    /// `groupIds`: collection of `Edm.String`.
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryObjectCheckMemberGroupsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["groupIds"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.group_ids),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.group_ids),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryObjectCheckMemberGroupsRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            group_ids: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryObjectCheckMemberGroupsRequest);
-/// The request body of `directoryObject.getByIds` (endpoint function `directory_object_get_by_ids`).
-///
-/// From the parameter table at `ru-RU/beta/api/directoryobject-getbyids.md:60`.
-pub struct DirectoryObjectGetByIdsRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов, для которой необходимо возвратить объекты. Идентификаторы имеют формат GUID и представлены в виде строк. Вы можете указать до 1000 идентификаторов.
-    ///
-    /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Коллекция типов ресурсов, указывающая набор коллекций ресурсов, в котором необходимо выполнить поиск. Если аргумент не указан, по умолчанию используется объект directoryObject, который содержит все типы ресурсов, определенные в каталоге. В коллекции можно указать любой объект, производный от directoryObject. Пример: объекты user, group и device. Для поиска ссылок на партнерскую организацию, поставляющую облачные решения, укажите directoryObjectPartnerReference. Если аргумент не указан, по умолчанию используется объект directoryObject, который содержит все типы ресурсов, определенные в каталоге, кроме ссылок на партнерскую организацию, поставляющую облачные решения. В значениях не учитывается регистр символов.
-    ///
-    /// `types`: collection of `Edm.String`.
-    pub types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryObjectGetByIdsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["ids", "types"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            1usize => ::std::option::Option::Some(&self.types),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            1usize => ::std::option::Option::Some(&mut self.types),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryObjectGetByIdsRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            types: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryObjectGetByIdsRequest);
-/// The request body of `directoryObject.getMemberGroups` (endpoint function `directory_object_get_member_groups`).
-///
-/// From the parameter table at `ru-RU/beta/api/directoryobject-getmembergroups.md:135`.
-pub struct DirectoryObjectGetMemberGroupsRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true чтобы указать, что должны возвращаться только группы безопасности, в которые входит объект; false чтобы указать, что все роли групп и каталогов, в которые входит объект, должны быть возвращены. true могут быть указаны только для пользователей или директоров служб для возврата групп с поддержкой безопасности.
-    ///
-    /// `securityEnabledOnly`: `Edm.Boolean`.
-    pub security_enabled_only: ::std::option::Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryObjectGetMemberGroupsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["securityEnabledOnly"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.security_enabled_only),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.security_enabled_only),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryObjectGetMemberGroupsRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            security_enabled_only: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberGroupsRequest);
-/// The request body of `directoryObject.getMemberObjects` (endpoint function `directory_object_get_member_objects`).
-///
-/// From the parameter table at `ru-RU/beta/api/directoryobject-getmemberobjects.md:125`.
-pub struct DirectoryObjectGetMemberObjectsRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true чтобы указать, что должны возвращаться только группы безопасности, в которые входит объект; false чтобы указать, что все группы, административные единицы и роли каталога, в которые входит сущность, должны быть возвращены.
-    ///
-    /// `securityEnabledOnly`: `Edm.Boolean`.
-    pub security_enabled_only: ::std::option::Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryObjectGetMemberObjectsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["securityEnabledOnly"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.security_enabled_only),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.security_enabled_only),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryObjectGetMemberObjectsRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            security_enabled_only: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberObjectsRequest);
-/// Представляет ссылку на объект каталога в организации-партнере. Наследуется от directoryObject.
-///
-/// Graph type `microsoft.graph.directoryObjectPartnerReference`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.directoryObject`; its properties are included.
-pub struct DirectoryObjectPartnerReference {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
-    ///
-    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор объекта. Например, 12345678-9abc-def0-1234-56789abcde. Значение свойства идентификатор оформлено часто, но не всегда в виде GUID; необходимо считать его непрозрачным идентификатором и не полагаться на то, что он является GUID. Ключевое. Не допускается значение NULL. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание возвращенного объекта. Только для чтения.
-    ///
-    /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя возвращаемого объекта каталога, например группы или приложения. Только для чтения.
-    ///
-    /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента для клиента-партнера. Только для чтения.
-    ///
-    /// `externalPartnerTenantId`: `Edm.String`, read-only.
-    pub external_partner_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Тип ссылаемого объекта в клиенте-партнере. Только для чтения.
-    ///
-    /// `objectType`: `Edm.String`, read-only.
-    pub object_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryObjectPartnerReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "deletedDateTime",
-            "description",
-            "displayName",
-            "externalPartnerTenantId",
-            "id",
-            "objectType",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.external_partner_tenant_id),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.object_type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.external_partner_tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.object_type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryObjectPartnerReference {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_partner_tenant_id: ::std::option::Option::None,
-            object_type: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryObjectPartnerReference);
-/// The request body of `directoryObject.validateProperties` (endpoint function `directory_object_validate_properties`).
-///
-/// From the parameter table at `ru-RU/beta/api/directoryobject-validateproperties.md:53`.
-pub struct DirectoryObjectValidatePropertiesRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Group это единственный поддерживаемый тип сущности.
-    ///
-    /// `entityType`: `Edm.String`.
-    pub entity_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемого имени группы для проверки. Свойство не требуется по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Имя почты группы для проверки. Свойство не требуется по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
-    ///
-    /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// ID объекта пользователя, который должен выдать себя при вызове API. Результаты проверки для атрибутов и ролей onBehalfOfUserId.
-    ///
-    /// `onBehalfOfUserId`: `Edm.Guid`.
-    pub on_behalf_of_user_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryObjectValidatePropertiesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "entityType", "mailNickname", "onBehalfOfUserId"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.entity_type),
-            2usize => ::std::option::Option::Some(&self.mail_nickname),
-            3usize => ::std::option::Option::Some(&self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.entity_type),
-            2usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            3usize => ::std::option::Option::Some(&mut self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryObjectValidatePropertiesRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            entity_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            on_behalf_of_user_id: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryObjectValidatePropertiesRequest);
-/// Представляет роль каталога Azure AD. Роли каталога Azure AD также известны как роли администратора. Для получения дополнительных сведений о ролях каталога (администратора) см. статью Назначение ролей администратора в Azure AD. С помощью Microsoft Graph можно назначать пользователям роли каталога, чтобы предоставить им разрешения целевой роли. Чтобы можно было считать роль каталога или обновить ее членов, сначала следует активировать ее на клиенте. По умолчанию активируется только роль каталога администраторов организации. Чтобы активировать другие доступные роли каталога, вы отправляете запрос POST с ИД каталогаRoleTemplate, на котором основана роль каталога. Перечислите шаблоны для ролей каталогов, чтобы получить все остальные доступные роли каталогов. Наследуется от directoryObject.
-///
-/// Graph type `microsoft.graph.directoryRole`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.directoryRoleTemplate`; its properties are included.
-pub struct DirectoryRole {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание, которое нужно задать для роли каталога. Только для чтения.
-    ///
-    /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя, которое нужно назначить роли каталога. Только для чтения.
-    ///
-    /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор шаблона. Наследуется из directoryObject. Следует указать свойство id для шаблона роли каталога, чтобы свойство roleTemplateId в запросе POST активировало directoryRole на клиенте. Ключ, значение null не допускается. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователи, которые относятся к членам этой роли каталога. Методы HTTP: GET, POST, DELETE. Только для чтения. Допускается значение null. Поддерживает $expand.
-    ///
-    /// `members`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Свойство id ресурса directoryRoleTemplate, определяющего значения свойств для этой роли. При активации роли каталога на клиенте следует указать свойство с помощью операции POST. После активации роли каталога свойство доступно только для чтения. Поддерживает $filter eq (), $select .
-    ///
-    /// `roleTemplateId`: `Edm.String`, read-only.
-    pub role_template_id: ::std::option::Option<::std::string::String>,
-    /// Участники роли каталога, относящихся к области административных единиц. Только для чтения. Допускается значение NULL.
-    ///
-    /// `scopedMembers`: collection of `microsoft.graph.scopedRoleMembership`, nullable, read-only, navigation property (present when expanded).
-    pub scoped_members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ScopedRoleMembership>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryRole {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "description",
-            "displayName",
-            "id",
-            "members",
-            "roleTemplateId",
-            "scopedMembers",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.members),
-            4usize => ::std::option::Option::Some(&self.role_template_id),
-            5usize => ::std::option::Option::Some(&self.scoped_members),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.members),
-            4usize => ::std::option::Option::Some(&mut self.role_template_id),
-            5usize => ::std::option::Option::Some(&mut self.scoped_members),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryRole {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            members: crate::runtime::Nullable::Absent,
-            role_template_id: ::std::option::Option::None,
-            scoped_members: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryRole);
-/// The request body of `directoryRole.create` (endpoint function `directory_role_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/directoryrole-post-directoryroles.md:48`.
-pub struct DirectoryRoleCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для объекта directoryRoleTemplate, который лежит в основе роли. Это единственное свойство, которое можно указать в запросе.
-    ///
-    /// `roleTemplateId`: `Edm.String`.
-    pub role_template_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryRoleCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["roleTemplateId"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.role_template_id),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.role_template_id),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryRoleCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            role_template_id: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryRoleCreateRequest);
-/// Представляет шаблон роли каталога. Шаблон роли каталога определяет значения свойств, принадлежащих роли каталога (directoryRole). С каждой ролью каталога, которую можно активировать на клиенте, связан объект соответствующего шаблона. Чтобы можно было считать роль каталога или обновить ее членов, сначала следует активировать ее на клиенте. По умолчанию активируется только роль каталога администраторов организации. Чтобы активировать другие доступные роли каталога, следует отправить запрос POST в конечную точку /directoryRoles с идентификатором шаблона роли каталога, на базе которого создана роль каталога и который указан в параметре roleTemplateId запроса. После успешного завершения этого запроса можно начинать считывание и назначение членов для роли каталога. Примечание. Шаблон роли каталога отображается вместо роли каталога пользователей. Роль каталога пользователей — неявная и невидимая для клиентов каталога. Каждый пользователь на клиенте назначается для этой роли инфраструктурой. Роль уже активирована. Не используйте этот шаблон.
-///
-/// Graph type `microsoft.graph.directoryRoleTemplate`.
-/// An entity, keyed by `id`.
-pub struct DirectoryRoleTemplate {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание, которое нужно задать для роли каталога. Только для чтения.
-    ///
-    /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя, которое нужно назначить роли каталога. Только для чтения.
-    ///
-    /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор шаблона. Наследуется из directoryObject. Следует указать свойство id для шаблона роли каталога, чтобы свойство roleTemplateId в запросе POST активировало directoryRole на клиенте. Ключ, значение null не допускается. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectoryRoleTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "id"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectoryRoleTemplate {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectoryRoleTemplate);
-/// Параметры каталога определяют конфигурации, которые можно использовать для настройки ограничений, определенных для клиента и объектов, и допустимого поведения. Например, можно заблокировать списки слов для имен отображения групп или определить, разрешено ли гостю быть владельцами групп.
-///
-/// Graph type `microsoft.graph.directorySetting`.
-pub struct DirectorySetting {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени этой группы параметров, которое происходит из связанного шаблона. Только для чтения.
-    ///
-    /// `displayName`: `Edm.String`, nullable, read-only.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор для этих параметров. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для шаблона, используемого для создания этой группы параметров. Только для чтения.
-    ///
-    /// `templateId`: `Edm.String`, read-only.
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция пар имен и значений, соответствующих свойствам name и defaultValue в объекте referenced directorySettingTemplates .
-    ///
-    /// `values`: collection of `microsoft.graph.settingValue`.
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SettingValue>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectorySetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "id", "templateId", "values"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.template_id),
-            3usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.template_id),
-            3usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectorySetting {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            display_name: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectorySetting);
-/// Шаблоны параметров каталогов представляют параметры, определяемые системой, доступные для клиента. Параметры каталога могут быть созданы на основе доступных directorySettingTemplates, а значения изменены по заранее. Шаблоны параметров каталога не могут быть созданы, обновлены или удалены. Эти параметры могут представлять параметры для клиента или представлять определенные параметры сущности. В настоящее время только шаблоны, доступные для групп, применяются к Microsoft 365 группам и включают параметры, например, могут ли пользователи создавать группы или приглашать гостей из-за пределов организации в члены группы.
-///
-/// Graph type `microsoft.graph.directorySettingTemplate`.
-pub struct DirectorySettingTemplate {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание шаблона. Только для чтения.
-    ///
-    /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени шаблона. Только для чтения.
-    ///
-    /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор шаблона. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция параметровTemplateValues, которые перечисляют набор доступных параметров, по умолчанию и типов, которые составляют этот шаблон. Только для чтения.
-    ///
-    /// `values`: collection of `microsoft.graph.settingTemplateValue`, read-only.
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SettingTemplateValue>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectorySettingTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "id", "values"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectorySettingTemplate {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectorySettingTemplate);
-/// Представляет используемую и общую квоту каталогов компании.
-///
-/// Graph type `microsoft.graph.directorySizeQuota`.
-pub struct DirectorySizeQuota {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Общая сумма квоты каталога.
-    ///
-    /// `total`: `Edm.Int32`.
-    pub total: ::std::option::Option<i32>,
-    /// Используемая сумма квоты каталога.
-    ///
-    /// `used`: `Edm.Int32`.
-    pub used: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DirectorySizeQuota {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["total", "used"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.total),
-            1usize => ::std::option::Option::Some(&self.used),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.total),
-            1usize => ::std::option::Option::Some(&mut self.used),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DirectorySizeQuota {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            total: ::std::option::Option::None,
-            used: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DirectorySizeQuota);
-/// Представляет домен, связанный с клиентом.
-///
-/// Graph type `microsoft.graph.domain`.
-/// An entity, keyed by `id`.
-pub struct Domain {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает настроенный тип проверки подлинности для домена. Значение равно "или Managed " Federated. Managed указывает облачный управляемый домен, в котором Azure AD выполняет проверку подлинности пользователей. Federated указывает, что проверка подлинности выполняется в федерации с поставщиком удостоверений, таким как локальная служба Active Directory клиента через службы федерации Active Directory. Это свойство доступно только для чтения и не допускает значения NULL.
-    ///
-    /// `authenticationType`: `Edm.String`, read-only.
-    pub authentication_type: ::std::option::Option<::std::string::String>,
-    /// Это свойство всегда за исключением null случаев, когда используется действие проверки. При использовании действия проверки в ответе возвращается сущность домена. Свойство availabilityStatus сущности домена в ответе имеет значение либо AvailableImmediately .EmailVerifiedDomainTakeoverScheduled
-    ///
-    /// `availabilityStatus`: `Edm.String`.
-    pub availability_status: ::std::option::Option<::std::string::String>,
-    /// Объекты, такие как пользователи и группы, которые ссылаются на идентификатор домена. Только для чтения, допускает значение NULL. Поддерживает и $expand тип $filter возвращаемых объектов OData. Например, /domains/{domainId}/domainNameReferences/microsoft.graph.user и /domains/{domainId}/domainNameReferences/microsoft.graph.group.
-    ///
-    /// `domainNameReferences`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub domain_name_references: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Параметры домена, настроенные клиентом при федерации с Azure AD. Поддерживает $expand.
-    ///
-    /// `federationConfiguration`: `microsoft.graph.internalDomainFederation`, navigation property (present when expanded).
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub federation_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InternalDomainFederation>,
-    >,
-    /// Полное имя домена. Ключ, неизменяемый, не допускающий значения NULL, уникальный.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение свойства равно, false если управление записями DNS домена делегировано в Microsoft 365. В противном случае значение равно true. Не допускает значения NULL
-    ///
-    /// `isAdminManaged`: `Edm.Boolean`.
-    pub is_admin_managed: ::std::option::Option<bool>,
-    /// true Значение , если это домен по умолчанию, используемый для создания пользователя. Существует только один домен по умолчанию для каждой компании. Не допускает значения NULL
-    ///
-    /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// true Значение , если это исходный домен, созданный службами Microsoft Online Services (companyname.onmicrosoft.com). Существует только один исходный домен для каждой компании. Не допускает значения NULL
-    ///
-    /// `isInitial`: `Edm.Boolean`.
-    pub is_initial: ::std::option::Option<bool>,
-    /// true Значение , если домен является проверенным корневым доменом. В противном false случае, если домен является поддоменом или непроверенным. Не допускает значения NULL
-    ///
-    /// `isRoot`: `Edm.Boolean`.
-    pub is_root: ::std::option::Option<bool>,
-    /// true Значение , если домен завершил проверку владения доменом. Не допускает значения NULL
-    ///
-    /// `isVerified`: `Edm.Boolean`.
-    pub is_verified: ::std::option::Option<bool>,
-    /// Указывает количество дней до получения пользователем уведомления о том, что срок действия пароля истекает. Если свойство не задано, будет использоваться значение по умолчанию 14 дней.
-    ///
-    /// `passwordNotificationWindowInDays`: `Edm.Int32`.
-    pub password_notification_window_in_days: ::std::option::Option<i32>,
-    /// Указывает срок действия пароля перед его изменением. Если свойство не задано, будет использоваться значение по умолчанию 90 дней.
-    ///
-    /// `passwordValidityPeriodInDays`: `Edm.Int32`.
-    pub password_validity_period_in_days: ::std::option::Option<i32>,
-    /// Записи DNS, которые клиент добавляет в файл зоны DNS домена перед использованием домена службами Microsoft Online. Только для чтения, допускает значение NULL. Поддерживает $expand.
-    ///
-    /// `serviceConfigurationRecords`: collection of `microsoft.graph.domainDnsRecord`, nullable, read-only, navigation property (present when expanded).
-    pub service_configuration_records: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::DomainDnsRecord>,
-    >,
-    /// Состояние асинхронных операций, запланированных для домена.
-    ///
-    /// `state`: `microsoft.graph.domainState`.
-    pub state: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DomainState>,
-    >,
-    /// Возможности, назначенные домену. Может включать 0или 1 более следующих значений: Email, Sharepoint, , EmailInternalRelayOnly, OfficeCommunicationsOnline,SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer``Intune. Значения, которые можно добавить или удалить с помощью API Graph: Email, OfficeCommunicationsOnline, Yammer. Значение null не допускается.
-    ///
-    /// `supportedServices`: collection of `Edm.String`.
-    pub supported_services: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Записи DNS, которые клиент добавляет в файл зоны DNS домена, прежде чем клиент сможет завершить проверку владения доменом с помощью Azure AD. Только для чтения, допускает значение NULL. Поддерживает $expand.
-    ///
-    /// `verificationDnsRecords`: collection of `microsoft.graph.domainDnsRecord`, nullable, read-only, navigation property (present when expanded).
-    pub verification_dns_records: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::DomainDnsRecord>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for Domain {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "authenticationType",
-            "availabilityStatus",
-            "domainNameReferences",
-            "federationConfiguration",
-            "id",
-            "isAdminManaged",
-            "isDefault",
-            "isInitial",
-            "isRoot",
-            "isVerified",
-            "passwordNotificationWindowInDays",
-            "passwordValidityPeriodInDays",
-            "serviceConfigurationRecords",
-            "state",
-            "supportedServices",
-            "verificationDnsRecords",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.authentication_type),
-            1usize => ::std::option::Option::Some(&self.availability_status),
-            2usize => ::std::option::Option::Some(&self.domain_name_references),
-            #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&self.federation_configuration),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_admin_managed),
-            6usize => ::std::option::Option::Some(&self.is_default),
-            7usize => ::std::option::Option::Some(&self.is_initial),
-            8usize => ::std::option::Option::Some(&self.is_root),
-            9usize => ::std::option::Option::Some(&self.is_verified),
-            10usize => {
-                ::std::option::Option::Some(&self.password_notification_window_in_days)
-            }
-            11usize => {
-                ::std::option::Option::Some(&self.password_validity_period_in_days)
-            }
-            12usize => ::std::option::Option::Some(&self.service_configuration_records),
-            13usize => ::std::option::Option::Some(&self.state),
-            14usize => ::std::option::Option::Some(&self.supported_services),
-            15usize => ::std::option::Option::Some(&self.verification_dns_records),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_type),
-            1usize => ::std::option::Option::Some(&mut self.availability_status),
-            2usize => ::std::option::Option::Some(&mut self.domain_name_references),
-            #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&mut self.federation_configuration),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_admin_managed),
-            6usize => ::std::option::Option::Some(&mut self.is_default),
-            7usize => ::std::option::Option::Some(&mut self.is_initial),
-            8usize => ::std::option::Option::Some(&mut self.is_root),
-            9usize => ::std::option::Option::Some(&mut self.is_verified),
-            10usize => {
-                ::std::option::Option::Some(
-                    &mut self.password_notification_window_in_days,
-                )
-            }
-            11usize => {
-                ::std::option::Option::Some(&mut self.password_validity_period_in_days)
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.service_configuration_records)
-            }
-            13usize => ::std::option::Option::Some(&mut self.state),
-            14usize => ::std::option::Option::Some(&mut self.supported_services),
-            15usize => ::std::option::Option::Some(&mut self.verification_dns_records),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Domain {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            authentication_type: ::std::option::Option::None,
-            availability_status: ::std::option::Option::None,
-            domain_name_references: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "identity-and-sign-in")]
-            federation_configuration: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_admin_managed: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            is_initial: ::std::option::Option::None,
-            is_root: ::std::option::Option::None,
-            is_verified: ::std::option::Option::None,
-            password_notification_window_in_days: ::std::option::Option::None,
-            password_validity_period_in_days: ::std::option::Option::None,
-            service_configuration_records: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
-            supported_services: ::std::option::Option::None,
-            verification_dns_records: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Domain);
-/// Представляет запись CNAME, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
-///
-/// Graph type `microsoft.graph.domainDnsCnameRecord`.
-pub struct DomainDnsCnameRecord {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Каноническое имя записи CNAME. Используется для настройки записи CNAME в DNS-хозяйке.
-    ///
-    /// `canonicalName`: `Edm.String`.
-    pub canonical_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор, присвоенный этому объекту. Не является недействительным, только для чтения
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если это не так, запись CNAME должна быть настроена клиентом в хосте DNS, чтобы Microsoft Online Services правильно работать с доменом. Не является недействительным
-    ///
-    /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемого при настройке псевдонима/хоста/имени записи CNAME в хосте DNS.
-    ///
-    /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Тип записи DNS. Значение всегда CName. Key
-    ///
-    /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или функция, зависимая от этой записи CNAME.Может быть одним из следующих значений: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
-    ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства "время на жизнь" записи CNAME в хосте DNS. Не является недействительным
-    ///
-    /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainDnsCnameRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "canonicalName",
-            "id",
-            "isOptional",
-            "label",
-            "recordType",
-            "supportedService",
-            "ttl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.canonical_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.label),
-            4usize => ::std::option::Option::Some(&self.record_type),
-            5usize => ::std::option::Option::Some(&self.supported_service),
-            6usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.canonical_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.label),
-            4usize => ::std::option::Option::Some(&mut self.record_type),
-            5usize => ::std::option::Option::Some(&mut self.supported_service),
-            6usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainDnsCnameRecord {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            canonical_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainDnsCnameRecord);
-/// Представляет запись MX, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
-///
-/// Graph type `microsoft.graph.domainDnsMxRecord`.
-pub struct DomainDnsMxRecord {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `canonicalName`: `Edm.String`.
-    pub canonical_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор, присвоенный этому объекту. Не является недействительным, только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если это не так, запись MX должна быть настроена клиентом в хосте DNS, чтобы Microsoft Online Services правильно работать с доменом.
-    ///
-    /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемого при настройке свойства псевдонима/хоста/имени записи MX в хосте DNS.
-    ///
-    /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке ответа/назначения/значения записи MX в хосте DNS.
-    ///
-    /// `mailExchange`: `Edm.String`.
-    pub mail_exchange: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства Preference/Priority записи MX в хосте DNS.
-    ///
-    /// `preference`: `Edm.Int32`.
-    pub preference: ::std::option::Option<i32>,
-    /// Тип записи DNS. Значение всегда Mx. Key
-    ///
-    /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или функция, зависимая от этой записи MX.Может быть одним из следующих значений: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
-    ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства времени для жизни (ttl) записи MX в хосте DNS. Не является недействительным
-    ///
-    /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainDnsMxRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "canonicalName",
-            "id",
-            "isOptional",
-            "label",
-            "mailExchange",
-            "preference",
-            "recordType",
-            "supportedService",
-            "ttl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.canonical_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.label),
-            4usize => ::std::option::Option::Some(&self.mail_exchange),
-            5usize => ::std::option::Option::Some(&self.preference),
-            6usize => ::std::option::Option::Some(&self.record_type),
-            7usize => ::std::option::Option::Some(&self.supported_service),
-            8usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.canonical_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.label),
-            4usize => ::std::option::Option::Some(&mut self.mail_exchange),
-            5usize => ::std::option::Option::Some(&mut self.preference),
-            6usize => ::std::option::Option::Some(&mut self.record_type),
-            7usize => ::std::option::Option::Some(&mut self.supported_service),
-            8usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainDnsMxRecord {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            canonical_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            mail_exchange: ::std::option::Option::None,
-            preference: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainDnsMxRecord);
-/// Для каждого домена в клиенте может потребоваться добавить записи DNS в файл зоны DNS домена, прежде чем домен может использоваться Microsoft Online Services. Сущность domainDnsRecord используется для представления таких записей DNS. Этот тип ресурса является базовой сущностью для следующих ресурсов:
-///
-/// Graph type `microsoft.graph.domainDnsRecord`.
-pub struct DomainDnsRecord {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор, назначенный этой сущности. Не допускает значения NULL, только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если значение равно false, эта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
-    ///
-    /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
-    ///
-    /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
-    ///
-    /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
-    ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
-    ///
-    /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainDnsRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["id", "isOptional", "label", "recordType", "supportedService", "ttl"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_optional),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.record_type),
-            4usize => ::std::option::Option::Some(&self.supported_service),
-            5usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_optional),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => ::std::option::Option::Some(&mut self.record_type),
-            4usize => ::std::option::Option::Some(&mut self.supported_service),
-            5usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainDnsRecord {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainDnsRecord);
-/// Представляет запись SRV, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
-///
-/// Graph type `microsoft.graph.domainDnsSrvRecord`.
-pub struct DomainDnsSrvRecord {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `canonicalName`: `Edm.String`.
-    pub canonical_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор, присвоенный этому объекту. Не является недействительным, только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если это неверно, запись SRV должна быть настроена клиентом на хост DNS, чтобы Microsoft Online Services правильно работать с доменом.
-    ///
-    /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемого при настройке свойства имени записи SRV в хосте DNS.
-    ///
-    /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке целевого свойства записи SRV в хосте DNS.
-    ///
-    /// `nameTarget`: `Edm.String`.
-    pub name_target: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства порта записи SRV в хосте DNS.
-    ///
-    /// `port`: `Edm.Int32`.
-    pub port: ::std::option::Option<i32>,
-    /// Значение, используемое при настройке приоритетного свойства записи SRV в хосте DNS.
-    ///
-    /// `priority`: `Edm.Int32`.
-    pub priority: ::std::option::Option<i32>,
-    /// Значение, используемого при настройке свойства протокола записи SRV в DNS-хозяйне.
-    ///
-    /// `protocol`: `Edm.String`.
-    pub protocol: ::std::option::Option<::std::string::String>,
-    /// Тип записи DNS. Значение всегда Srv. Key
-    ///
-    /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства службы записи SRV в DNS-хозяйне.
-    ///
-    /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или функция, зависимая от этой записи SRV.Может быть одним из следующих значений: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
-    ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства "время на жизнь" записи SRV в DNS-хозяйне. Не является недействительным
-    ///
-    /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Значение, используемого при настройке свойства веса записи SRV в хосте DNS.
-    ///
-    /// `weight`: `Edm.Int32`.
-    pub weight: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainDnsSrvRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "canonicalName",
-            "id",
-            "isOptional",
-            "label",
-            "nameTarget",
-            "port",
-            "priority",
-            "protocol",
-            "recordType",
-            "service",
-            "supportedService",
-            "ttl",
-            "weight",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.canonical_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.label),
-            4usize => ::std::option::Option::Some(&self.name_target),
-            5usize => ::std::option::Option::Some(&self.port),
-            6usize => ::std::option::Option::Some(&self.priority),
-            7usize => ::std::option::Option::Some(&self.protocol),
-            8usize => ::std::option::Option::Some(&self.record_type),
-            9usize => ::std::option::Option::Some(&self.service),
-            10usize => ::std::option::Option::Some(&self.supported_service),
-            11usize => ::std::option::Option::Some(&self.ttl),
-            12usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.canonical_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.label),
-            4usize => ::std::option::Option::Some(&mut self.name_target),
-            5usize => ::std::option::Option::Some(&mut self.port),
-            6usize => ::std::option::Option::Some(&mut self.priority),
-            7usize => ::std::option::Option::Some(&mut self.protocol),
-            8usize => ::std::option::Option::Some(&mut self.record_type),
-            9usize => ::std::option::Option::Some(&mut self.service),
-            10usize => ::std::option::Option::Some(&mut self.supported_service),
-            11usize => ::std::option::Option::Some(&mut self.ttl),
-            12usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainDnsSrvRecord {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            canonical_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            name_target: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            protocol: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainDnsSrvRecord);
-/// Представляет запись TXT, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
-///
-/// Graph type `microsoft.graph.domainDnsTxtRecord`.
-pub struct DomainDnsTxtRecord {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `canonicalName`: `Edm.String`.
-    pub canonical_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор, присвоенный этому объекту. Не является недействительным, только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если это неверно, запись TXT должна быть настроена клиентом на хост DNS, чтобы Microsoft Online Services правильно работать с доменом.
-    ///
-    /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, которое необходимо использовать при настройке свойства имени записи TXT в хосте DNS.
-    ///
-    /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Тип записи DNS. Значение всегда Txt. Key
-    ///
-    /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или функция, зависимая от этой записи TXT.Может быть одним из следующих значений: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
-    ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемее при настройке свойства текста в хосте DNS.
-    ///
-    /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства времени для жизни (ttl) записи MX в хосте DNS. Не является недействительным
-    ///
-    /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainDnsTxtRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "canonicalName",
-            "id",
-            "isOptional",
-            "label",
-            "recordType",
-            "supportedService",
-            "text",
-            "ttl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.canonical_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.label),
-            4usize => ::std::option::Option::Some(&self.record_type),
-            5usize => ::std::option::Option::Some(&self.supported_service),
-            6usize => ::std::option::Option::Some(&self.text),
-            7usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.canonical_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.label),
-            4usize => ::std::option::Option::Some(&mut self.record_type),
-            5usize => ::std::option::Option::Some(&mut self.supported_service),
-            6usize => ::std::option::Option::Some(&mut self.text),
-            7usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainDnsTxtRecord {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            canonical_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainDnsTxtRecord);
-/// При запросе службы свойств навигацииConfigurationRecords для объекта домена вы можете получить обратно одно или несколько объектов DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecordи/или объекты DomainDnsTxtRecord. Эти сущности указывают, какие записи DNS необходимо добавить в файл зоны домена, прежде чем домен может использоваться Microsoft Online Services. Если создание таких сущностей невозможно, возвращается объект DomainDnsUnavailableRecord. Наследуется от объекта DomainDnsRecord.
-///
-/// Graph type `microsoft.graph.domainDnsUnavailableRecord`.
-pub struct DomainDnsUnavailableRecord {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `canonicalName`: `Edm.String`.
-    pub canonical_name: ::std::option::Option<::std::string::String>,
-    /// Предоставляет причину, по которой возвращается объект DomainDnsUnavailableRecord.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainDnsUnavailableRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "canonicalName",
-            "description",
-            "id",
-            "isOptional",
-            "label",
-            "recordType",
-            "supportedService",
-            "text",
-            "ttl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.canonical_name),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_optional),
-            4usize => ::std::option::Option::Some(&self.label),
-            5usize => ::std::option::Option::Some(&self.record_type),
-            6usize => ::std::option::Option::Some(&self.supported_service),
-            7usize => ::std::option::Option::Some(&self.text),
-            8usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.canonical_name),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_optional),
-            4usize => ::std::option::Option::Some(&mut self.label),
-            5usize => ::std::option::Option::Some(&mut self.record_type),
-            6usize => ::std::option::Option::Some(&mut self.supported_service),
-            7usize => ::std::option::Option::Some(&mut self.text),
-            8usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainDnsUnavailableRecord {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            canonical_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainDnsUnavailableRecord);
-/// The request body of `domain.forceDelete` (endpoint function `domain_force_delete`).
-///
-/// From the parameter table at `ru-RU/beta/api/domain-forcedelete.md:70`.
-pub struct DomainForceDeleteRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Параметр отключения переименованных учетных записей пользователей. Если учетная запись пользователя отключена, пользователю не будет разрешено войти. True (по умолчанию) — учетные записи пользователей, переименованные в рамках этой операции, отключены. False . Учетные записи пользователей, переименованные в рамках этой операции, не отключены.
-    ///
-    /// `disableUserAccounts`: `Edm.Boolean`.
-    pub disable_user_accounts: ::std::option::Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainForceDeleteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["disableUserAccounts"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.disable_user_accounts),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.disable_user_accounts),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainForceDeleteRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            disable_user_accounts: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainForceDeleteRequest);
-/// Представляет состояние асинхронных операций, запланированных в домене.
-///
-/// Graph type `microsoft.graph.domainState`.
-pub struct DomainState {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Timestamp для последнего действия. Значение обновляется, когда запланирована операция, начинается асинхронная задача и когда операция завершается.
-    ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип асинхронной операции. Значения могут быть ForceDelete или Проверка
-    ///
-    /// `operation`: `Edm.String`.
-    pub operation: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние операции. Запланированный . Операция была запланирована, но не началась. InProgress — задача запущена и находится в процессе выполнения. Failed - Operation has failed.
-    ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DomainState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["lastActionDateTime", "operation", "status"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.last_action_date_time),
-            1usize => ::std::option::Option::Some(&self.operation),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            1usize => ::std::option::Option::Some(&mut self.operation),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DomainState {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            operation: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DomainState);
-/// Представляет расширение каталога, которое можно использовать для добавления настраиваемого свойства в объекты каталога без необходимости внешнего хранилища данных. Например, если в организации есть бизнес-приложение, требующее идентификатор Skype для каждого пользователя в каталоге, Microsoft Graph можно использовать для регистрации нового свойства skypeId в объекте пользователя каталога, а затем записать значение в новое свойство для определенного пользователя.
-///
-/// Graph type `microsoft.graph.extensionProperty`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.directoryObject`; its properties are included.
-pub struct ExtensionProperty {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
-    ///
-    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор объекта. Например, 12345678-9abc-def0-1234-56789abcde. Значение свойства идентификатор оформлено часто, но не всегда в виде GUID; необходимо считать его непрозрачным идентификатором и не полагаться на то, что он является GUID. Ключевое. Не допускается значение NULL. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя объекта приложения, для которого определено это свойство расширения. Только для чтения.
-    ///
-    /// `appDisplayName`: `Edm.String`, read-only.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает тип данных значения, которое может содержать свойство расширения. Поддерживаются следующие значения. Значение null не допускается. Binary — максимум 256 байтBooleanDateTime — должен быть указан в формате ISO 8601. Данные времени будут храниться в формате UTC.Integer — 32-разрядное значение.LargeInteger — 64-разрядное значение.String — не более 256 символов
-    ///
-    /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, синхронизировано ли это свойство расширения из локальной службы Active Directory с помощью Azure AD Connect. Только для чтения.
-    ///
-    /// `isSyncedFromOnPremises`: `Edm.Boolean`, read-only.
-    pub is_synced_from_on_premises: ::std::option::Option<bool>,
-    /// Имя свойства расширения. Значение null не допускается.
-    ///
-    /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Поддерживаются следующие значения. Значение null не допускается. UserGroupOrganizationDeviceApplication
-    ///
-    /// `targetObjects`: collection of `Edm.String`.
-    pub target_objects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ExtensionProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "appDisplayName",
-            "dataType",
-            "deletedDateTime",
-            "id",
-            "isSyncedFromOnPremises",
-            "name",
-            "targetObjects",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.app_display_name),
-            1usize => ::std::option::Option::Some(&self.data_type),
-            2usize => ::std::option::Option::Some(&self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_synced_from_on_premises),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.target_objects),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.app_display_name),
-            1usize => ::std::option::Option::Some(&mut self.data_type),
-            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_synced_from_on_premises),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.target_objects),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ExtensionProperty {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            app_display_name: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            is_synced_from_on_premises: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            target_objects: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ExtensionProperty);
-/// Представляет диапазон IPv4 с помощью нотации CIDR.
-///
-/// Graph type `microsoft.graph.iPv4CidrRange`.
-/// Derives from `microsoft.graph.ipRange`; its properties are included.
-pub struct IPv4CidrRange {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес IPv4 в нотации CIDR
-    ///
-    /// `cidrAddress`: `Edm.String`.
-    pub cidr_address: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for IPv4CidrRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["cidrAddress"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.cidr_address),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.cidr_address),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for IPv4CidrRange {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            cidr_address: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(IPv4CidrRange);
-/// Представляет диапазон IPv6 с помощью нотации CIDR.
-///
-/// Graph type `microsoft.graph.iPv6CidrRange`.
-/// Derives from `microsoft.graph.ipRange`; its properties are included.
-pub struct IPv6CidrRange {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес IPv6 в нотации CIDR
-    ///
-    /// `cidrAddress`: `Edm.String`.
-    pub cidr_address: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for IPv6CidrRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["cidrAddress"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.cidr_address),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.cidr_address),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for IPv6CidrRange {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            cidr_address: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(IPv6CidrRange);
-/// Свойство prepaidUnits объекта subscribedSku относится к типу licenseUnitsDetail. Дополнительные сведения о состоянии хода выполнения подписки см. в разделе "Что делать, если срок действия подписки истекает?".
-///
-/// Graph type `microsoft.graph.licenseUnitsDetail`.
-pub struct LicenseUnitsDetail {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество единиц, включенных для активной подписки SKU службы.
-    ///
-    /// `enabled`: `Edm.Int32`.
-    pub enabled: ::std::option::Option<i32>,
-    /// Количество единиц, приостановленных из-за отмены подписки на номер SKU службы. Единицы не могут быть назначены, но по-прежнему могут быть повторно активированы до их удаления.
-    ///
-    /// `suspended`: `Edm.Int32`.
-    pub suspended: ::std::option::Option<i32>,
-    /// Количество единиц, которые находятся в состоянии предупреждения. По истечении срока действия подписки на номер SKU службы у клиента есть льготный период для продления подписки до ее отмены (перемещены в приостановленное состояние).
-    ///
-    /// `warning`: `Edm.Int32`.
-    pub warning: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for LicenseUnitsDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["enabled", "suspended", "warning"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.enabled),
-            1usize => ::std::option::Option::Some(&self.suspended),
-            2usize => ::std::option::Option::Some(&self.warning),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.enabled),
-            1usize => ::std::option::Option::Some(&mut self.suspended),
-            2usize => ::std::option::Option::Some(&mut self.warning),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for LicenseUnitsDetail {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            suspended: ::std::option::Option::None,
-            warning: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(LicenseUnitsDetail);
 /// The request body of `mobileAppManagementPolicy.includedGroup.ref.create` (endpoint function `mobile_app_management_policy_included_group_ref_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/mobileappmanagementpolicies-post-includedgroups.md:54`.
 pub struct MobileAppManagementPolicyIncludedGroupRefCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the group.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for MobileAppManagementPolicyIncludedGroupRefCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MobileAppManagementPolicyIncludedGroupRefCreateRequest {
+impl Default for MobileAppManagementPolicyIncludedGroupRefCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5637,58 +4839,46 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/mobiledevicemanagementpolicies-post-includedgroups.md:55`.
 pub struct MobileDeviceManagementPolicyIncludedGroupRefCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the group.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for MobileDeviceManagementPolicyIncludedGroupRefCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for MobileDeviceManagementPolicyIncludedGroupRefCreateRequest {
+impl Default for MobileDeviceManagementPolicyIncludedGroupRefCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5696,67 +4886,57 @@ for MobileDeviceManagementPolicyIncludedGroupRefCreateRequest {
 crate::runtime::model::impl_model_traits!(
     MobileDeviceManagementPolicyIncludedGroupRefCreateRequest
 );
-/// В Azure AD политика управления мобильностью представляет конфигурацию автоматической регистрации для приложения управления мобильностью (MDM или MAM). Эти политики применимы только к устройствам на основе Windows 10 оси и ее производных (Surface Hub, Hololens и т.д.). Автоматическая регистрация позволяет организациям автоматически регистрировать устройства в выбранное приложение управления мобильностью в рамках процесса регистрации Azure AD или Azure AD на Windows 10 устройствах.
+/// In Azure AD, a mobility management policy represents an auto-enrollment configuration for a mobility management (MDM or MAM) application. These policies are only applicable to devices based on Windows 10 OS and its derivatives (Surface Hub, Hololens etc.). Auto-enrollment enables organizations to automatically enroll devices into their chosen mobility management application as part of Azure AD join or Azure AD register process on Windows 10 devices.
 ///
 /// Graph type `microsoft.graph.mobilityManagementPolicy`.
 /// An entity, keyed by `id`.
 pub struct MobilityManagementPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает область действия пользователя политики управления мобильностью. Возможные значения: none, all, selected.
+    pub odata_type: Option<String>,
+    /// Indicates the user scope of the mobility management policy. Possible values are: none, all, selected.
     ///
-    /// `appliesTo`: `microsoft.graph.policyScope`.
-    pub applies_to: ::std::option::Option<crate::beta::models::PolicyScope>,
-    /// URL-адрес соответствия приложению управления мобильностью.
+    /// `appliesTo`: `Edm.String`.
+    pub applies_to: Option<String>,
+    /// Compliance URL of the mobility management application.
     ///
     /// `complianceUrl`: `Edm.String`.
-    pub compliance_url: ::std::option::Option<::std::string::String>,
-    /// Описание приложения для управления мобильностью.
+    pub compliance_url: Option<String>,
+    /// Description of the mobility management application.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Обнаружение URL-адреса приложения для управления мобильностью.
+    pub description: Option<String>,
+    /// Discovery URL of the mobility management application.
     ///
     /// `discoveryUrl`: `Edm.String`.
-    pub discovery_url: ::std::option::Option<::std::string::String>,
-    /// Отображение имени приложения управления мобильностью.
+    pub discovery_url: Option<String>,
+    /// Display name of the mobility management application.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Объект Id приложения управления мобильностью.
+    pub display_name: Option<String>,
+    /// Object Id of the mobility management application.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Azure AD groups under the scope of the mobility management application if appliesTo is selected
     ///
     /// `includedGroups`: collection of `microsoft.graph.group`, navigation property (present when expanded).
-    pub included_groups: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Group>,
-    >,
-    /// Допустима ли политика. Недействительные политики могут не обновляться и должны быть удалены.
+    pub included_groups: Option<Vec<crate::beta::models::Group>>,
+    /// Whether policy is valid. Invalid policies may not be updated and should be deleted.
     ///
     /// `isValid`: `Edm.Boolean`.
-    pub is_valid: ::std::option::Option<bool>,
-    /// Условия использования URL-адреса приложения для управления мобильностью.
+    pub is_valid: Option<bool>,
+    /// Terms of Use URL of the mobility management application.
     ///
     /// `termsOfUseUrl`: `Edm.String`.
-    pub terms_of_use_url: ::std::option::Option<::std::string::String>,
+    pub terms_of_use_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MobilityManagementPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5772,127 +4952,113 @@ impl crate::runtime::model::Model for MobilityManagementPolicy {
             "termsOfUseUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.compliance_url),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.discovery_url),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.included_groups),
-            7usize => ::std::option::Option::Some(&self.is_valid),
-            8usize => ::std::option::Option::Some(&self.terms_of_use_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.compliance_url),
+            2usize => Some(&self.description),
+            3usize => Some(&self.discovery_url),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.included_groups),
+            7usize => Some(&self.is_valid),
+            8usize => Some(&self.terms_of_use_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.compliance_url),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.discovery_url),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.included_groups),
-            7usize => ::std::option::Option::Some(&mut self.is_valid),
-            8usize => ::std::option::Option::Some(&mut self.terms_of_use_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.compliance_url),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.discovery_url),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.included_groups),
+            7usize => Some(&mut self.is_valid),
+            8usize => Some(&mut self.terms_of_use_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MobilityManagementPolicy {
+impl Default for MobilityManagementPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            compliance_url: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            discovery_url: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            included_groups: ::std::option::Option::None,
-            is_valid: ::std::option::Option::None,
-            terms_of_use_url: ::std::option::Option::None,
+            odata_type: None,
+            applies_to: None,
+            compliance_url: None,
+            description: None,
+            discovery_url: None,
+            display_name: None,
+            id: None,
+            included_groups: None,
+            is_valid: None,
+            terms_of_use_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MobilityManagementPolicy);
-/// Описывает изменения, внесенные в целевую систему.
+/// Describes the changes performed in the target system.
 ///
 /// Graph type `microsoft.graph.modifiedProperty`.
 pub struct ModifiedProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя измененного свойства.
+    pub odata_type: Option<String>,
+    /// Name of property that was modified.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Новое значение свойства.
+    pub display_name: Option<String>,
+    /// New property value.
     ///
     /// `newValue`: `Edm.String`.
-    pub new_value: ::std::option::Option<::std::string::String>,
-    /// Старое значение свойства.
+    pub new_value: Option<String>,
+    /// Old property value.
     ///
     /// `oldValue`: `Edm.String`, nullable.
-    pub old_value: crate::runtime::Nullable<::std::string::String>,
+    pub old_value: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ModifiedProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "newValue", "oldValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.new_value),
-            2usize => ::std::option::Option::Some(&self.old_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.new_value),
+            2usize => Some(&self.old_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.new_value),
-            2usize => ::std::option::Option::Some(&mut self.old_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.new_value),
+            2usize => Some(&mut self.old_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ModifiedProperty {
+impl Default for ModifiedProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            new_value: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            new_value: None,
             old_value: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -5902,39 +5068,33 @@ crate::runtime::model::impl_model_traits!(ModifiedProperty);
 /// Graph type `microsoft.graph.multiFactorAuthConfiguration`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MultiFactorAuthConfiguration {
-    /// Для завершения регистрации устройства пользователю не требуется многофакторная проверка подлинности.
+    /// Для завершения регистрации устройства пользователю не требуется многофакторная проверка подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `notRequired`
     NotRequired,
-    /// Для завершения регистрации устройства пользователю требуется многофакторная проверка подлинности.
-    ///
-    /// `required`
-    Required,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MultiFactorAuthConfiguration {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotRequired => "notRequired",
-            Self::Required => "required",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for MultiFactorAuthConfiguration {
+impl From<&str> for MultiFactorAuthConfiguration {
     fn from(value: &str) -> Self {
         match value {
             "notRequired" => Self::NotRequired,
-            "required" => Self::Required,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5942,14 +5102,14 @@ impl ::serde::Serialize for MultiFactorAuthConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MultiFactorAuthConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5961,8 +5121,8 @@ impl ::std::fmt::Display for MultiFactorAuthConfiguration {
 impl crate::runtime::model::Field for MultiFactorAuthConfiguration {}
 impl ::std::str::FromStr for MultiFactorAuthConfiguration {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `organization.activateService` (endpoint function `organization_activate_service`).
@@ -5970,378 +5130,326 @@ impl ::std::str::FromStr for MultiFactorAuthConfiguration {
 /// From the parameter table at `ru-RU/beta/api/organization-activateservice.md:58`.
 pub struct OrganizationActivateServiceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя службы для активации.
+    pub odata_type: Option<String>,
+    /// The name of the service to activate.
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Идентификатор плана службы для активации.
+    pub service: Option<String>,
+    /// The plan identifier of the service plan to activate.
     ///
     /// `servicePlanId`: `Edm.Guid`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор SKU плана обслуживания.
+    pub service_plan_id: Option<crate::runtime::Guid>,
+    /// The SKU identifier of the service plan.
     ///
     /// `skuId`: `Edm.Guid`.
-    pub sku_id: ::std::option::Option<::std::string::String>,
+    pub sku_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizationActivateServiceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["service", "servicePlanId", "skuId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.service),
-            1usize => ::std::option::Option::Some(&self.service_plan_id),
-            2usize => ::std::option::Option::Some(&self.sku_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.service),
+            1usize => Some(&self.service_plan_id),
+            2usize => Some(&self.sku_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.service),
-            1usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            2usize => ::std::option::Option::Some(&mut self.sku_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.service),
+            1usize => Some(&mut self.service_plan_id),
+            2usize => Some(&mut self.sku_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OrganizationActivateServiceRequest {
+impl Default for OrganizationActivateServiceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
-            sku_id: ::std::option::Option::None,
+            odata_type: None,
+            service: None,
+            service_plan_id: None,
+            sku_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizationActivateServiceRequest);
-/// Представляет бизнес-адрес такого ресурса, как организационный контакт.
+/// Represents the business address of a resource such as an organizational contact.
 ///
 /// Graph type `microsoft.graph.physicalOfficeAddress`.
 pub struct PhysicalOfficeAddress {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Город.
+    pub odata_type: Option<String>,
+    /// The city.
     ///
     /// `city`: `Edm.String`.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Страна или регион. Это строковое значение в произвольном формате, например "США".
+    pub city: Option<String>,
+    /// The country or region. It's a free-format string value, for example, "United States".
     ///
     /// `countryOrRegion`: `Edm.String`.
-    pub country_or_region: ::std::option::Option<::std::string::String>,
-    /// Office, например здание и номер офиса для организационного контакта.
+    pub country_or_region: Option<String>,
+    /// Office location such as building and office number for an organizational contact.
     ///
     /// `officeLocation`: `Edm.String`.
-    pub office_location: ::std::option::Option<::std::string::String>,
-    /// Почтовый индекс.
+    pub office_location: Option<String>,
+    /// The postal code.
     ///
     /// `postalCode`: `Edm.String`.
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Штат.
+    pub postal_code: Option<String>,
+    /// The state.
     ///
     /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Улица.
+    pub state: Option<String>,
+    /// The street.
     ///
     /// `street`: `Edm.String`.
-    pub street: ::std::option::Option<::std::string::String>,
+    pub street: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PhysicalOfficeAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["city", "countryOrRegion", "officeLocation", "postalCode", "state", "street"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.city),
-            1usize => ::std::option::Option::Some(&self.country_or_region),
-            2usize => ::std::option::Option::Some(&self.office_location),
-            3usize => ::std::option::Option::Some(&self.postal_code),
-            4usize => ::std::option::Option::Some(&self.state),
-            5usize => ::std::option::Option::Some(&self.street),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.city),
+            1usize => Some(&self.country_or_region),
+            2usize => Some(&self.office_location),
+            3usize => Some(&self.postal_code),
+            4usize => Some(&self.state),
+            5usize => Some(&self.street),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.city),
-            1usize => ::std::option::Option::Some(&mut self.country_or_region),
-            2usize => ::std::option::Option::Some(&mut self.office_location),
-            3usize => ::std::option::Option::Some(&mut self.postal_code),
-            4usize => ::std::option::Option::Some(&mut self.state),
-            5usize => ::std::option::Option::Some(&mut self.street),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.city),
+            1usize => Some(&mut self.country_or_region),
+            2usize => Some(&mut self.office_location),
+            3usize => Some(&mut self.postal_code),
+            4usize => Some(&mut self.state),
+            5usize => Some(&mut self.street),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PhysicalOfficeAddress {
+impl Default for PhysicalOfficeAddress {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            country_or_region: ::std::option::Option::None,
-            office_location: ::std::option::Option::None,
-            postal_code: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            street: ::std::option::Option::None,
+            odata_type: None,
+            city: None,
+            country_or_region: None,
+            office_location: None,
+            postal_code: None,
+            state: None,
+            street: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PhysicalOfficeAddress);
-/// Graph type `microsoft.graph.policyScope`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PolicyScope {
-    /// Политика не применяется ни к пользователям, ни к группам в организации.
-    ///
-    /// `none`
-    None,
-    /// Политика применяется ко всем пользователям и группам в организации. Значение по умолчанию.
-    ///
-    /// `all`
-    All,
-    /// Политика применяется к определенным пользователям или группам в организации.
-    ///
-    /// `selected`
-    Selected,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
-    ///
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PolicyScope {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PolicyScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PolicyScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PolicyScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PolicyScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PolicyScope {}
-impl ::std::str::FromStr for PolicyScope {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет профиль конфиденциальности организации, который включает URL-адрес заявления о конфиденциальности и сведения о контактном лице, к которому можно обращаться по вопросам, касающимся этого заявления.
+/// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
 /// Graph type `microsoft.graph.privacyProfile`.
 pub struct PrivacyProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Допустимый электронный адрес SMTP для контактного лица, к которому можно обращаться по вопросам, касающимся заявления о конфиденциальности. Не обязательное.
+    pub odata_type: Option<String>,
+    /// A valid smtp email address for the privacy statement contact. Not required.
     ///
     /// `contactEmail`: `Edm.String`.
-    pub contact_email: ::std::option::Option<::std::string::String>,
-    /// Допустимый формат URL-адреса, который начинается с http:// или https://. Максимальная длина составляет 255 символов. URL-адрес заявления о конфиденциальности организации. Не обязательное.
+    pub contact_email: Option<String>,
+    /// A valid URL format that begins with http:// or https://. Maximum length is 255 characters. The URL that directs to the company's privacy statement. Not required.
     ///
     /// `statementUrl`: `Edm.String`.
-    pub statement_url: ::std::option::Option<::std::string::String>,
+    pub statement_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrivacyProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contactEmail", "statementUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contact_email),
-            1usize => ::std::option::Option::Some(&self.statement_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contact_email),
+            1usize => Some(&self.statement_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contact_email),
-            1usize => ::std::option::Option::Some(&mut self.statement_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contact_email),
+            1usize => Some(&mut self.statement_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrivacyProfile {
+impl Default for PrivacyProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            contact_email: ::std::option::Option::None,
-            statement_url: ::std::option::Option::None,
+            odata_type: None,
+            contact_email: None,
+            statement_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrivacyProfile);
-/// Свойство provisionedPlans объектов user и organization представляет собой коллекцию объектов provisionedPlan.
+/// Graph type `microsoft.graph.profileType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProfileType {
+    /// `SecureVM`
+    SecureVm,
+    /// `Printer`
+    Printer,
+    /// `Shared`
+    Shared,
+    /// `IoT`
+    IoT,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ProfileType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecureVm => "SecureVM",
+            Self::Printer => "Printer",
+            Self::Shared => "Shared",
+            Self::IoT => "IoT",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ProfileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SecureVM" => Self::SecureVm,
+            "Printer" => Self::Printer,
+            "Shared" => Self::Shared,
+            "IoT" => Self::IoT,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ProfileType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProfileType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ProfileType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ProfileType {}
+impl ::std::str::FromStr for ProfileType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The provisionedPlans property of the user entity and the organization entity is a collection of provisionedPlan.
 ///
 /// Graph type `microsoft.graph.provisionedPlan`.
 pub struct ProvisionedPlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пример: "Enabled".
+    pub odata_type: Option<String>,
+    /// For example, “Enabled”.
     ///
     /// `capabilityStatus`: `Edm.String`.
-    pub capability_status: ::std::option::Option<::std::string::String>,
-    /// Пример: "Success".
+    pub capability_status: Option<String>,
+    /// For example, “Success”.
     ///
     /// `provisioningStatus`: `Edm.String`.
-    pub provisioning_status: ::std::option::Option<::std::string::String>,
-    /// Имя службы, например “AccessControlS2S”.
+    pub provisioning_status: Option<String>,
+    /// The name of the service; for example, “AccessControlS2S”
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
+    pub service: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisionedPlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["capabilityStatus", "provisioningStatus", "service"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capability_status),
-            1usize => ::std::option::Option::Some(&self.provisioning_status),
-            2usize => ::std::option::Option::Some(&self.service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capability_status),
+            1usize => Some(&self.provisioning_status),
+            2usize => Some(&self.service),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capability_status),
-            1usize => ::std::option::Option::Some(&mut self.provisioning_status),
-            2usize => ::std::option::Option::Some(&mut self.service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capability_status),
+            1usize => Some(&mut self.provisioning_status),
+            2usize => Some(&mut self.service),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisionedPlan {
+impl Default for ProvisionedPlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            capability_status: ::std::option::Option::None,
-            provisioning_status: ::std::option::Option::None,
-            service: ::std::option::Option::None,
+            odata_type: None,
+            capability_status: None,
+            provisioning_status: None,
+            service: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6352,74 +5460,60 @@ crate::runtime::model::impl_model_traits!(ProvisionedPlan);
 /// From the parameter table at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:88`.
 pub struct RoleManagementDeviceManagementRoleDefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя определения роли.
+    pub odata_type: Option<String>,
+    /// The display name for the role definition.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, включена ли роль для назначения. Если задано значение false, роль недоступна для назначения.
+    pub display_name: Option<String>,
+    /// Flag indicating if the role is enabled for assignment. If false the role is not available for assignment.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Список разрешений, включенных в роль.
+    pub is_enabled: Option<bool>,
+    /// List of permissions included in the role.
     ///
     /// `rolePermissions`: collection of `microsoft.graph.unifiedRolePermission`.
-    pub role_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UnifiedRolePermission>,
-    >,
+    pub role_permissions: Option<Vec<crate::beta::models::UnifiedRolePermission>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for RoleManagementDeviceManagementRoleDefinitionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "isEnabled", "rolePermissions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_enabled),
-            2usize => ::std::option::Option::Some(&self.role_permissions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_enabled),
+            2usize => Some(&self.role_permissions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_enabled),
-            2usize => ::std::option::Option::Some(&mut self.role_permissions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_enabled),
+            2usize => Some(&mut self.role_permissions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for RoleManagementDeviceManagementRoleDefinitionCreateRequest {
+impl Default for RoleManagementDeviceManagementRoleDefinitionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            role_permissions: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_enabled: None,
+            role_permissions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6427,510 +5521,384 @@ for RoleManagementDeviceManagementRoleDefinitionCreateRequest {
 crate::runtime::model::impl_model_traits!(
     RoleManagementDeviceManagementRoleDefinitionCreateRequest
 );
-/// Членство с ролью с областью действия описывает членство пользователя в роли каталога, которая дополнительно имеет область действия административной единицы (AU). Это предоставляет механизм, позволяющий администратору компании на клиенте делегировать права администратора пользователю для управления пользователями и группами в подмножество организации (подмножество, определяемого au).
+/// Graph type `microsoft.graph.schemaExtensionStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SchemaExtensionStatus {
+    /// `InDevelopment`
+    InDevelopment,
+    /// `Available`
+    Available,
+    /// `Deprecated`
+    Deprecated,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SchemaExtensionStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InDevelopment => "InDevelopment",
+            Self::Available => "Available",
+            Self::Deprecated => "Deprecated",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SchemaExtensionStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "InDevelopment" => Self::InDevelopment,
+            "Available" => Self::Available,
+            "Deprecated" => Self::Deprecated,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SchemaExtensionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SchemaExtensionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SchemaExtensionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SchemaExtensionStatus {}
+impl ::std::str::FromStr for SchemaExtensionStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// A scoped-role membership describes a user's membership of a directory role, that is further scoped to an Administrative Unit (AU). This provides a mechanism to allow a tenant-wide company administrator to delegate administrative privileges to a user to manage users and groups in a subset of the organization (the subset being defined by an AU).
 ///
 /// Graph type `microsoft.graph.scopedRoleMembership`.
 pub struct ScopedRoleMembership {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор административной единицы, областью действия роли каталога
+    pub odata_type: Option<String>,
+    /// Unique identifier for the administrative unit that the directory role is scoped to
     ///
     /// `administrativeUnitId`: `Edm.String`.
-    pub administrative_unit_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор членства с ролью с за областью действия. Только для чтения.
+    pub administrative_unit_id: Option<String>,
+    /// Unique identifier for the scoped-role membership. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор роли каталога, в котором находится участник.
+    pub id: Option<String>,
+    /// Unique identifier for the directory role that the member is in.
     ///
     /// `roleId`: `Edm.String`.
-    pub role_id: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении участника роли. Представляет пользователя, который является членом этой роли с заданной областью действия.
+    pub role_id: Option<String>,
+    /// Role member identity information. Represents the user that is a member of this scoped-role.
     ///
     /// `roleMemberInfo`: `microsoft.graph.identity`.
-    pub role_member_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
+    pub role_member_info: Option<Box<crate::beta::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ScopedRoleMembership {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["administrativeUnitId", "id", "roleId", "roleMemberInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.administrative_unit_id),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.role_id),
-            3usize => ::std::option::Option::Some(&self.role_member_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.administrative_unit_id),
+            1usize => Some(&self.id),
+            2usize => Some(&self.role_id),
+            3usize => Some(&self.role_member_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.administrative_unit_id),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.role_id),
-            3usize => ::std::option::Option::Some(&mut self.role_member_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.administrative_unit_id),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.role_id),
+            3usize => Some(&mut self.role_member_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ScopedRoleMembership {
+impl Default for ScopedRoleMembership {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            administrative_unit_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            role_id: ::std::option::Option::None,
-            role_member_info: ::std::option::Option::None,
+            odata_type: None,
+            administrative_unit_id: None,
+            id: None,
+            role_id: None,
+            role_member_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ScopedRoleMembership);
-/// Содержит сведения о плане обслуживания, связанном с подписанным SKU. Свойство servicePlans объекта subscribedSku представляет собой коллекцию объектов servicePlanInfo.
+/// Contains information about a service plan associated with a subscribed SKU. The servicePlans property of the subscribedSku entity is a collection of servicePlanInfo.
 ///
 /// Graph type `microsoft.graph.servicePlanInfo`.
 pub struct ServicePlanInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект, который может быть назначен плану обслуживания. Возможные значения: User — план обслуживания можно назначить отдельным пользователям. Company — план службы можно назначить всему клиенту.
+    pub odata_type: Option<String>,
+    /// The object the service plan can be assigned to. Possible values: "User" - service plan can be assigned to individual users. "Company" - service plan can be assigned to the entire tenant.
     ///
     /// `appliesTo`: `Edm.String`.
-    pub applies_to: ::std::option::Option<ServicePlanInfoAppliesTo>,
-    /// Состояние подготовки плана обслуживания. Возможные значения: Success — служба полностью подготовлена. Disabled — служба отключена. ErrorStatus — план обслуживания не подготовлен и находится в состоянии ошибки. PendingInput — служба еще не подготовлена; ожидает подтверждения службы. PendingActivation — служба подготовлена, но требует явной активации администратором (например, Intune_O365 службы) PendingProvisioning — Корпорация Майкрософт добавила новую службу в номер SKU продукта и еще не была активирована в клиенте.
+    pub applies_to: Option<String>,
+    /// The provisioning status of the service plan. Possible values: "Success" - Service is fully provisioned. "Disabled" - Service has been disabled. "PendingInput" - Service is not yet provisioned; awaiting service confirmation. "PendingActivation" - Service is provisioned but requires explicit activation by administrator (for example, Intune_O365 service plan). "PendingProvisioning" - Microsoft has added a new service to the product SKU and it has not been activated in the tenant, yet.
     ///
     /// `provisioningStatus`: `Edm.String`.
-    pub provisioning_status: ::std::option::Option<ServicePlanInfoProvisioningStatus>,
-    /// Уникальный идентификатор плана обслуживания.
+    pub provisioning_status: Option<String>,
+    /// The unique identifier of the service plan.
     ///
     /// `servicePlanId`: `Edm.Guid`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
-    /// Имя плана обслуживания.
+    pub service_plan_id: Option<crate::runtime::Guid>,
+    /// The name of the service plan.
     ///
     /// `servicePlanName`: `Edm.String`.
-    pub service_plan_name: ::std::option::Option<::std::string::String>,
+    pub service_plan_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePlanInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appliesTo", "provisioningStatus", "servicePlanId", "servicePlanName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.provisioning_status),
-            2usize => ::std::option::Option::Some(&self.service_plan_id),
-            3usize => ::std::option::Option::Some(&self.service_plan_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.provisioning_status),
+            2usize => Some(&self.service_plan_id),
+            3usize => Some(&self.service_plan_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.provisioning_status),
-            2usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            3usize => ::std::option::Option::Some(&mut self.service_plan_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.provisioning_status),
+            2usize => Some(&mut self.service_plan_id),
+            3usize => Some(&mut self.service_plan_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePlanInfo {
+impl Default for ServicePlanInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            provisioning_status: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
-            service_plan_name: ::std::option::Option::None,
+            odata_type: None,
+            applies_to: None,
+            provisioning_status: None,
+            service_plan_id: None,
+            service_plan_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePlanInfo);
-/// Values of `ServicePlanInfo::applies_to` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePlanInfoAppliesTo {
-    /// `User`
-    User,
-    /// `Company`
-    Company,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePlanInfoAppliesTo {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Company => "Company",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePlanInfoAppliesTo {
-    fn from(value: &str) -> Self {
-        match value {
-            "User" => Self::User,
-            "Company" => Self::Company,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePlanInfoAppliesTo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePlanInfoAppliesTo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePlanInfoAppliesTo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePlanInfoAppliesTo {}
-impl ::std::str::FromStr for ServicePlanInfoAppliesTo {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ServicePlanInfo::provisioning_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePlanInfoProvisioningStatus {
-    /// `Success`
-    Success,
-    /// `Disabled`
-    Disabled,
-    /// `ErrorStatus`
-    ErrorStatus,
-    /// `PendingInput`
-    PendingInput,
-    /// `PendingActivation`
-    PendingActivation,
-    /// `PendingProvisioning`
-    PendingProvisioning,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePlanInfoProvisioningStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "Success",
-            Self::Disabled => "Disabled",
-            Self::ErrorStatus => "ErrorStatus",
-            Self::PendingInput => "PendingInput",
-            Self::PendingActivation => "PendingActivation",
-            Self::PendingProvisioning => "PendingProvisioning",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePlanInfoProvisioningStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Success" => Self::Success,
-            "Disabled" => Self::Disabled,
-            "ErrorStatus" => Self::ErrorStatus,
-            "PendingInput" => Self::PendingInput,
-            "PendingActivation" => Self::PendingActivation,
-            "PendingProvisioning" => Self::PendingProvisioning,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePlanInfoProvisioningStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePlanInfoProvisioningStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePlanInfoProvisioningStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePlanInfoProvisioningStatus {}
-impl ::std::str::FromStr for ServicePlanInfoProvisioningStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет отдельное определение параметра шаблона, включая значение по умолчанию для параметра, если этот параметр не создается.
+/// Represents an individual template setting definition, including the default value for the setting, if the setting is not instantiated.
 ///
 /// Graph type `microsoft.graph.settingTemplateValue`.
 pub struct SettingTemplateValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение по умолчанию для параметра. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Default value for the setting. Read-only.
     ///
     /// `defaultValue`: `Edm.String`, read-only.
-    pub default_value: ::std::option::Option<::std::string::String>,
-    /// Описание параметра. Только для чтения.
+    pub default_value: Option<String>,
+    /// Description of the setting. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя параметра. Только для чтения.
+    pub description: Option<String>,
+    /// Name of the setting. Read-only.
     ///
     /// `name`: `Edm.String`, read-only.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип параметра. Только для чтения.
+    pub name: Option<String>,
+    /// Type of the setting. Read-only.
     ///
     /// `type`: `Edm.String`, read-only.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SettingTemplateValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["defaultValue", "description", "name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_value),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default_value),
+            1usize => Some(&self.description),
+            2usize => Some(&self.name),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_value),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default_value),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SettingTemplateValue {
+impl Default for SettingTemplateValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            default_value: None,
+            description: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SettingTemplateValue);
-/// Параметр, представленный парой "имя-значение".
+/// A setting represented by a name/value pair.
 ///
 /// Graph type `microsoft.graph.settingValue`.
 pub struct SettingValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя параметра (определяется directorySettingTemplate).
+    pub odata_type: Option<String>,
+    /// Name of the setting (as defined by the directorySettingTemplate).
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Значение параметра.
+    pub name: Option<String>,
+    /// Value of the setting.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SettingValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SettingValue {
+impl Default for SettingValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SettingValue);
-/// Только операция чтения поддерживается в поддерживаемых skUs; создание, обновление и удаление не поддерживаются. Выражения фильтра запросов не поддерживаются. Наследуется от directoryObject.
+/// Only the read operation is supported on subscribed SKUs; create, update, and delete are not supported. Query filter expressions are not supported. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.subscribedSku`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct SubscribedSku {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub odata_type: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор объекта. Например, 12345678-9abc-def0-1234-56789abcde. Значение свойства идентификатор оформлено часто, но не всегда в виде GUID; необходимо считать его непрозрачным идентификатором и не полагаться на то, что он является GUID. Ключевое. Не допускается значение NULL. Только для чтения.
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Например, User или Company.
+    pub id: Option<String>,
+    /// For example, "User" or "Company".
     ///
     /// `appliesTo`: `Edm.String`.
-    pub applies_to: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
+    pub applies_to: Option<String>,
+    /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
     ///
-    /// `capabilityStatus`: `Edm.String`.
-    pub capability_status: ::std::option::Option<SubscribedSkuCapabilityStatus>,
-    /// Количество лицензий, которые были назначены.
+    /// `capabilityStatus`: `microsoft.graph.capabilityStatus`.
+    pub capability_status: Option<crate::beta::models::CapabilityStatus>,
+    /// The number of licenses that have been assigned.
     ///
     /// `consumedUnits`: `Edm.Int32`.
-    pub consumed_units: ::std::option::Option<i32>,
-    /// Сведения о количестве и состоянии предварительно оплаченных лицензий.
+    pub consumed_units: Option<i32>,
+    /// Information about the number and status of prepaid licenses.
     ///
     /// `prepaidUnits`: `microsoft.graph.licenseUnitsDetail`.
-    pub prepaid_units: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LicenseUnitsDetail>,
-    >,
-    /// Сведения о планах обслуживания, доступных в отношении SKU. Не является недействительным
+    pub prepaid_units: Option<Box<crate::beta::models::LicenseUnitsDetail>>,
+    /// Information about the service plans that are available with the SKU. Not nullable
     ///
     /// `servicePlans`: collection of `microsoft.graph.servicePlanInfo`.
-    pub service_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ServicePlanInfo>,
-    >,
-    /// Уникальный идентификатор (GUID) для SKU службы.
+    pub service_plans: Option<Vec<crate::beta::models::ServicePlanInfo>>,
+    /// The unique identifier (GUID) for the service SKU.
     ///
     /// `skuId`: `Edm.Guid`.
-    pub sku_id: ::std::option::Option<::std::string::String>,
-    /// Артикул SKU, например: AAD_PREMIUM или RMSBASIC. Чтобы получить список коммерческих подписок, приобретенных организацией, см. в примере List subscribedSkus.
+    pub sku_id: Option<crate::runtime::Guid>,
+    /// The SKU part number; for example: "AAD_PREMIUM" or "RMSBASIC". To get a list of commercial subscriptions that an organization has acquired, see List subscribedSkus.
     ///
     /// `skuPartNumber`: `Edm.String`.
-    pub sku_part_number: ::std::option::Option<::std::string::String>,
+    pub sku_part_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubscribedSku {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6946,356 +5914,397 @@ impl crate::runtime::model::Model for SubscribedSku {
             "skuPartNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.capability_status),
-            2usize => ::std::option::Option::Some(&self.consumed_units),
-            3usize => ::std::option::Option::Some(&self.deleted_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.prepaid_units),
-            6usize => ::std::option::Option::Some(&self.service_plans),
-            7usize => ::std::option::Option::Some(&self.sku_id),
-            8usize => ::std::option::Option::Some(&self.sku_part_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.capability_status),
+            2usize => Some(&self.consumed_units),
+            3usize => Some(&self.deleted_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.prepaid_units),
+            6usize => Some(&self.service_plans),
+            7usize => Some(&self.sku_id),
+            8usize => Some(&self.sku_part_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.capability_status),
-            2usize => ::std::option::Option::Some(&mut self.consumed_units),
-            3usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.prepaid_units),
-            6usize => ::std::option::Option::Some(&mut self.service_plans),
-            7usize => ::std::option::Option::Some(&mut self.sku_id),
-            8usize => ::std::option::Option::Some(&mut self.sku_part_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.capability_status),
+            2usize => Some(&mut self.consumed_units),
+            3usize => Some(&mut self.deleted_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.prepaid_units),
+            6usize => Some(&mut self.service_plans),
+            7usize => Some(&mut self.sku_id),
+            8usize => Some(&mut self.sku_part_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubscribedSku {
+impl Default for SubscribedSku {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            capability_status: ::std::option::Option::None,
-            consumed_units: ::std::option::Option::None,
-            prepaid_units: ::std::option::Option::None,
-            service_plans: ::std::option::Option::None,
-            sku_id: ::std::option::Option::None,
-            sku_part_number: ::std::option::Option::None,
+            id: None,
+            applies_to: None,
+            capability_status: None,
+            consumed_units: None,
+            prepaid_units: None,
+            service_plans: None,
+            sku_id: None,
+            sku_part_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribedSku);
-/// Values of `SubscribedSku::capability_status` that the page lists.
+/// Graph type `microsoft.graph.supportedService`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SubscribedSkuCapabilityStatus {
-    /// `Enabled`
-    Enabled,
-    /// `Warning`
-    Warning,
-    /// `Suspended`
-    Suspended,
-    /// `Deleted`
-    Deleted,
-    /// `LockedOut`
-    LockedOut,
+pub enum SupportedService {
+    /// `Email`
+    Email,
+    /// `Sharepoint`
+    Sharepoint,
+    /// `EmailInternalRelayOnly`
+    EmailInternalRelayOnly,
+    /// `OfficeCommunicationsOnline`
+    OfficeCommunicationsOnline,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl SubscribedSkuCapabilityStatus {
+impl SupportedService {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Enabled => "Enabled",
-            Self::Warning => "Warning",
-            Self::Suspended => "Suspended",
-            Self::Deleted => "Deleted",
-            Self::LockedOut => "LockedOut",
+            Self::Email => "Email",
+            Self::Sharepoint => "Sharepoint",
+            Self::EmailInternalRelayOnly => "EmailInternalRelayOnly",
+            Self::OfficeCommunicationsOnline => "OfficeCommunicationsOnline",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for SubscribedSkuCapabilityStatus {
+impl From<&str> for SupportedService {
     fn from(value: &str) -> Self {
         match value {
-            "Enabled" => Self::Enabled,
-            "Warning" => Self::Warning,
-            "Suspended" => Self::Suspended,
-            "Deleted" => Self::Deleted,
-            "LockedOut" => Self::LockedOut,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "Email" => Self::Email,
+            "Sharepoint" => Self::Sharepoint,
+            "EmailInternalRelayOnly" => Self::EmailInternalRelayOnly,
+            "OfficeCommunicationsOnline" => Self::OfficeCommunicationsOnline,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for SubscribedSkuCapabilityStatus {
+impl ::serde::Serialize for SupportedService {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribedSkuCapabilityStatus {
+impl<'de> ::serde::Deserialize<'de> for SupportedService {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for SubscribedSkuCapabilityStatus {
+impl ::std::fmt::Display for SupportedService {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for SubscribedSkuCapabilityStatus {}
-impl ::std::str::FromStr for SubscribedSkuCapabilityStatus {
+impl crate::runtime::model::Field for SupportedService {}
+impl ::std::str::FromStr for SupportedService {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет операцию, которую разрешено выполнять уполномоченной основной.
+/// Graph type `microsoft.graph.supportedServices`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SupportedServices {
+    /// `Email`
+    Email,
+    /// `Sharepoint`
+    Sharepoint,
+    /// `EmailInternalRelayOnly`
+    EmailInternalRelayOnly,
+    /// `OfficeCommunicationsOnline`
+    OfficeCommunicationsOnline,
+    /// `SharePointDefaultDomain`
+    SharePointDefaultDomain,
+    /// `FullRedelegation`
+    FullRedelegation,
+    /// `SharePointPublic`
+    SharePointPublic,
+    /// `OrgIdAuthentication`
+    OrgIdAuthentication,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SupportedServices {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "Email",
+            Self::Sharepoint => "Sharepoint",
+            Self::EmailInternalRelayOnly => "EmailInternalRelayOnly",
+            Self::OfficeCommunicationsOnline => "OfficeCommunicationsOnline",
+            Self::SharePointDefaultDomain => "SharePointDefaultDomain",
+            Self::FullRedelegation => "FullRedelegation",
+            Self::SharePointPublic => "SharePointPublic",
+            Self::OrgIdAuthentication => "OrgIdAuthentication",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SupportedServices {
+    fn from(value: &str) -> Self {
+        match value {
+            "Email" => Self::Email,
+            "Sharepoint" => Self::Sharepoint,
+            "EmailInternalRelayOnly" => Self::EmailInternalRelayOnly,
+            "OfficeCommunicationsOnline" => Self::OfficeCommunicationsOnline,
+            "SharePointDefaultDomain" => Self::SharePointDefaultDomain,
+            "FullRedelegation" => Self::FullRedelegation,
+            "SharePointPublic" => Self::SharePointPublic,
+            "OrgIdAuthentication" => Self::OrgIdAuthentication,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SupportedServices {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SupportedServices {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SupportedServices {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SupportedServices {}
+impl ::std::str::FromStr for SupportedServices {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет операцию, которую разрешено выполнять уполномоченной основной. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.unifiedRbacResourceAction`.
 /// An entity, keyed by `id`.
 pub struct UnifiedRbacResourceAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// HTTP-метод для действия, например DELETE, GET, PATCH, , , POSTили PUT``null. $filter Поддерживает (eq), но не для null значений.
+    pub odata_type: Option<String>,
+    /// HTTP-метод для действия, например DELETE, GET, PATCH, , , POSTили PUT``null. $filter Поддерживает (eq), но не для null значений. *(Machine translation: no English source has this text.)*
     ///
-    /// `actionVerb`: `Edm.String`, nullable.
-    pub action_verb: crate::runtime::Nullable<::std::string::String>,
-    /// Описание действия. Поддерживает $filter (eq).
+    /// `actionVerb`: `microsoft.graph.actionVerb`, nullable.
+    pub action_verb: crate::runtime::Nullable<crate::beta::models::ActionVerb>,
+    /// Описание действия. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для действия в пространстве имен ресурсов, например microsoft.insights-programs-update-patch. Не может включать символ slash (/). Случай нечувствительный. Обязательный элемент. Поддерживает $filter (eq).
+    pub description: Option<String>,
+    /// Уникальный идентификатор для действия в пространстве имен ресурсов, например microsoft.insights-programs-update-patch. Не может включать символ slash (/). Случай нечувствительный. Обязательный элемент. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя действия в пространстве имен ресурсов, например microsoft.insights/programs/update. Может включать символ slash (/). Случай нечувствительный. Обязательный элемент. Поддерживает $filter (eq).
+    pub id: Option<String>,
+    /// Имя действия в пространстве имен ресурсов, например microsoft.insights/programs/update. Может включать символ slash (/). Случай нечувствительный. Обязательный элемент. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Не реализовано.
+    pub name: Option<String>,
+    /// Не реализовано. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceScopeId`: `Edm.String`, nullable.
-    pub resource_scope_id: crate::runtime::Nullable<::std::string::String>,
+    pub resource_scope_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRbacResourceAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionVerb", "description", "id", "name", "resourceScopeId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_verb),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.resource_scope_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_verb),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.name),
+            4usize => Some(&self.resource_scope_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_verb),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.resource_scope_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_verb),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.resource_scope_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRbacResourceAction {
+impl Default for UnifiedRbacResourceAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             action_verb: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            description: None,
+            id: None,
+            name: None,
             resource_scope_id: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRbacResourceAction);
-/// Представляет пространство имен области или службы, например Azure AD, Intune и Exchange, определяющую разрешения на роль.
+/// Представляет пространство имен области или службы, например Azure AD, Intune и Exchange, определяющую разрешения на роль. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.unifiedRbacResourceNamespace`.
 /// An entity, keyed by `id`.
 pub struct UnifiedRbacResourceNamespace {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пространства имен ресурсов, определяемого разрешениями, такими как microsoft.aad.b2c. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор пространства имен ресурсов, определяемого разрешениями, такими как microsoft.aad.b2c. Обязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя пространства имен ресурса. Как правило, то же имя, что и свойство id , например microsoft.aad.b2c. Обязательный элемент. Поддерживает $filter (eq, startsWith).
+    pub id: Option<String>,
+    /// Имя пространства имен ресурса. Как правило, то же имя, что и свойство id , например microsoft.aad.b2c. Обязательный элемент. Поддерживает $filter (eq, startsWith). *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Операции, которые разрешено выполнять уполномоченной основной компании.
+    pub name: Option<String>,
+    /// Операции, которые разрешено выполнять уполномоченной основной компании. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceActions`: collection of `microsoft.graph.unifiedRbacResourceAction`, navigation property (present when expanded).
-    pub resource_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UnifiedRbacResourceAction>,
-    >,
+    pub resource_actions: Option<Vec<crate::beta::models::UnifiedRbacResourceAction>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRbacResourceNamespace {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name", "resourceActions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.resource_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            2usize => Some(&self.resource_actions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.resource_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.resource_actions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRbacResourceNamespace {
+impl Default for UnifiedRbacResourceNamespace {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            resource_actions: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
+            resource_actions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRbacResourceNamespace);
-/// Для предоставления доступа к ресурсам используется единая системаRoleAssignment. Он представляет определение роли, назначенное основному (обычно пользователю) в определенной области.
+/// A unifiedRoleAssignment is used to grant access to resources. It represents a role definition assigned to a principal (typically a user) at a particular scope.
 ///
 /// Graph type `microsoft.graph.unifiedRoleAssignment`.
 /// An entity, keyed by `id`.
 pub struct UnifiedRoleAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
+    ///
     /// `appScope`: `microsoft.graph.appScope`.
-    pub app_scope: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AppScope>,
-    >,
-    /// Идентификатор конкретной области приложения, когда область назначения является конкретной. Область назначения определяет набор ресурсов, к которым доверителем был предоставлен доступ. Области каталогов — это общие области, хранимые в каталоге, понятные нескольким приложениям. Используйте / для области для клиента. Области приложений — это области, которые определяются и понимаются только этим приложением. Для поставщика управления правами используйте области приложений для указания каталога, например /AccessPackageCatalog/beedadfe-01d5-4025-910b-84abb9369997.
+    pub app_scope: Option<Box<crate::beta::models::AppScope>>,
+    /// Identifier of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use / for tenant-wide scope. App scopes are scopes that are defined and understood by this application only. For the entitlement management provider, use app scopes to specify a catalog, for example /AccessPackageCatalog/beedadfe-01d5-4025-910b-84abb9369997.
     ///
     /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: ::std::option::Option<::std::string::String>,
+    pub app_scope_id: Option<String>,
+    /// Property referencing the directory object that is the scope of the assignment. Provided so that callers can get the directory object using $expand at the same time as getting the role assignment. Read-only.
+    ///
     /// `directoryScope`: `microsoft.graph.directoryObject`.
-    pub directory_scope: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Идентификатор объекта каталога, представляющего область назначения. Область назначения определяет набор ресурсов, к которым доверителем был предоставлен доступ. Области каталогов — это общие области, хранимые в каталоге, понятные нескольким приложениям. Области приложений — это области, которые определяются и понимаются только этим приложением.
+    pub directory_scope: Option<Box<crate::beta::models::AnyDirectoryObject>>,
+    /// Identifier of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
     ///
     /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для единойRoleAssignment. Key, not nullable, Read-only.
+    pub directory_scope_id: Option<String>,
+    /// The unique identifier for the unifiedRoleAssignment. Key, not nullable, Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    /// Property referencing the assigned principal. Provided so that callers can get the principal using $expand at the same time as getting the role assignment. Read-only.
+    ///
     /// `principal`: `microsoft.graph.directoryObject`.
-    pub principal: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Идентификатор основного, которому предоставляется назначение. $filter Поддерживает (eqтолько оператор).
+    pub principal: Option<Box<crate::beta::models::AnyDirectoryObject>>,
+    /// Identifier of the principal to which the assignment is granted. Supports $filter (eq operator only).
     ///
     /// `principalId`: `Edm.String`.
-    pub principal_id: ::std::option::Option<::std::string::String>,
-    /// Область применения unifiedRoleAssignment. Это для / всей службы. НЕ ИСПОЛЬЗУЙТЕ. В ближайшее время это свойство будет обесценилось.
+    pub principal_id: Option<String>,
+    /// The scope at which the unifiedRoleAssignment applies. This is / for service-wide. DO NOT USE. This property will be deprecated soon.
     ///
     /// `resourceScope`: `Edm.String`.
-    pub resource_scope: ::std::option::Option<::std::string::String>,
+    pub resource_scope: Option<String>,
+    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment. roleDefinition.Id will be auto expanded
+    ///
     /// `roleDefinition`: `microsoft.graph.unifiedRoleDefinition`.
-    pub role_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UnifiedRoleDefinition>,
-    >,
-    /// Идентификатор унифицированногоRoleDefinition для назначения. Только для чтения. $filter Поддерживает (eqтолько оператор).
+    pub role_definition: Option<Box<crate::beta::models::UnifiedRoleDefinition>>,
+    /// Identifier of the unifiedRoleDefinition the assignment is for. Read-only. Supports $filter (eq operator only).
     ///
     /// `roleDefinitionId`: `Edm.String`, read-only.
-    pub role_definition_id: ::std::option::Option<::std::string::String>,
+    pub role_definition_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRoleAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7312,131 +6321,118 @@ impl crate::runtime::model::Model for UnifiedRoleAssignment {
             "roleDefinitionId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_scope),
-            1usize => ::std::option::Option::Some(&self.app_scope_id),
-            2usize => ::std::option::Option::Some(&self.directory_scope),
-            3usize => ::std::option::Option::Some(&self.directory_scope_id),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.principal),
-            6usize => ::std::option::Option::Some(&self.principal_id),
-            7usize => ::std::option::Option::Some(&self.resource_scope),
-            8usize => ::std::option::Option::Some(&self.role_definition),
-            9usize => ::std::option::Option::Some(&self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_scope),
+            1usize => Some(&self.app_scope_id),
+            2usize => Some(&self.directory_scope),
+            3usize => Some(&self.directory_scope_id),
+            4usize => Some(&self.id),
+            5usize => Some(&self.principal),
+            6usize => Some(&self.principal_id),
+            7usize => Some(&self.resource_scope),
+            8usize => Some(&self.role_definition),
+            9usize => Some(&self.role_definition_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_scope),
-            1usize => ::std::option::Option::Some(&mut self.app_scope_id),
-            2usize => ::std::option::Option::Some(&mut self.directory_scope),
-            3usize => ::std::option::Option::Some(&mut self.directory_scope_id),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.principal),
-            6usize => ::std::option::Option::Some(&mut self.principal_id),
-            7usize => ::std::option::Option::Some(&mut self.resource_scope),
-            8usize => ::std::option::Option::Some(&mut self.role_definition),
-            9usize => ::std::option::Option::Some(&mut self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_scope),
+            1usize => Some(&mut self.app_scope_id),
+            2usize => Some(&mut self.directory_scope),
+            3usize => Some(&mut self.directory_scope_id),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.principal),
+            6usize => Some(&mut self.principal_id),
+            7usize => Some(&mut self.resource_scope),
+            8usize => Some(&mut self.role_definition),
+            9usize => Some(&mut self.role_definition_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRoleAssignment {
+impl Default for UnifiedRoleAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_scope: ::std::option::Option::None,
-            app_scope_id: ::std::option::Option::None,
-            directory_scope: ::std::option::Option::None,
-            directory_scope_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            principal: ::std::option::Option::None,
-            principal_id: ::std::option::Option::None,
-            resource_scope: ::std::option::Option::None,
-            role_definition: ::std::option::Option::None,
-            role_definition_id: ::std::option::Option::None,
+            odata_type: None,
+            app_scope: None,
+            app_scope_id: None,
+            directory_scope: None,
+            directory_scope_id: None,
+            id: None,
+            principal: None,
+            principal_id: None,
+            resource_scope: None,
+            role_definition: None,
+            role_definition_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignment);
-/// Для предоставления доступа к ресурсам в рамках управления Microsoft 365 RBACиспользуется единое управление RbleAssignmentMultiple. Оно представляет определение роли, назначенное массиву принципов (как правило, пользователю) в массиве областей.
+/// A unifiedRoleAssignmentMultiple is used to grant access to resources, as part of Microsoft 365 RBAC role management. It represents a role definition assigned to an array of principals (typically a user) over an array of scopes.
 ///
 /// Graph type `microsoft.graph.unifiedRoleAssignmentMultiple`.
 /// An entity, keyed by `id`.
 pub struct UnifiedRoleAssignmentMultiple {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ids of the app specific scopes when the assignment scopes are app specific. Области назначения определяют набор ресурсов, для которых доверителем был предоставлен доступ. Области каталогов — это общие области, хранимые в каталоге, понятные нескольким приложениям. Используйте / для области для клиента. Области приложений — это области, которые определяются и понимаются только этим приложением.
+    pub odata_type: Option<String>,
+    /// Ids of the app specific scopes when the assignment scopes are app specific. The scopes of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use / for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
     ///
     /// `appScopeIds`: collection of `Edm.String`.
-    pub app_scope_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub app_scope_ids: Option<Vec<String>>,
+    /// Read-only collection with details of the app specific scopes when the assignment scopes are app specific. Containment entity.
+    ///
     /// `appScopes`: collection of `microsoft.graph.appScope`.
-    pub app_scopes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AppScope>,
-    >,
-    /// Описание назначения роли.
+    pub app_scopes: Option<Vec<crate::beta::models::AppScope>>,
+    /// Description of the role assignment.
     ///
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Ids объектов каталога, представляющих области назначения. Области назначения определяют набор ресурсов, к которым доверимы получили доступ. Области каталогов — это общие области, хранимые в каталоге, понятные нескольким приложениям. Области приложений — это области, которые определяются и понимаются только этим приложением.
+    pub description: crate::runtime::Nullable<String>,
+    /// Ids of the directory objects representing the scopes of the assignment. The scopes of an assignment determine the set of resources for which the principals have been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
     ///
     /// `directoryScopeIds`: collection of `Edm.String`.
-    pub directory_scope_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub directory_scope_ids: Option<Vec<String>>,
+    /// Read-only collection referencing the directory objects that are scope of the assignment. Provided so that callers can get the directory objects using $expand at the same time as getting the role assignment. Read-only.
+    ///
     /// `directoryScopes`: collection of `microsoft.graph.directoryObject`.
-    pub directory_scopes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
-    /// Имя назначения роли. Обязательный.
+    pub directory_scopes: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Name of the role assignment. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для единойRoleAssignmentMultiple. Key, not nullable, Read-only.
+    pub display_name: Option<String>,
+    /// The unique identifier for the unifiedRoleAssignmentMultiple. Key, not nullable, Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы директоров, которым предоставляется назначение. Поддерживает $filter any (только оператор).
+    pub id: Option<String>,
+    /// Identifiers of the principals to which the assignment is granted. Supports $filter (any operator only).
     ///
     /// `principalIds`: collection of `Edm.String`.
-    pub principal_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub principal_ids: Option<Vec<String>>,
+    /// Read-only collection referencing the assigned principals. Provided so that callers can get the principals using $expand at the same time as getting the role assignment. Read-only.
+    ///
     /// `principals`: collection of `microsoft.graph.directoryObject`.
-    pub principals: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyDirectoryObject>,
-    >,
+    pub principals: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
+    /// Property indicating the roleDefinition the assignment is for. Provided so that callers can get the role definition using $expand at the same time as getting the role assignment.
+    ///
     /// `roleDefinition`: `microsoft.graph.unifiedRoleDefinition`.
-    pub role_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UnifiedRoleDefinition>,
-    >,
-    /// Идентификатор унифицированногоRoleDefinition для назначения.
+    pub role_definition: Option<Box<crate::beta::models::UnifiedRoleDefinition>>,
+    /// Identifier of the unifiedRoleDefinition the assignment is for.
     ///
     /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: ::std::option::Option<::std::string::String>,
+    pub role_definition_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRoleAssignmentMultiple {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7454,130 +6450,117 @@ impl crate::runtime::model::Model for UnifiedRoleAssignmentMultiple {
             "roleDefinitionId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_scope_ids),
-            1usize => ::std::option::Option::Some(&self.app_scopes),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.directory_scope_ids),
-            4usize => ::std::option::Option::Some(&self.directory_scopes),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.principal_ids),
-            8usize => ::std::option::Option::Some(&self.principals),
-            9usize => ::std::option::Option::Some(&self.role_definition),
-            10usize => ::std::option::Option::Some(&self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_scope_ids),
+            1usize => Some(&self.app_scopes),
+            2usize => Some(&self.description),
+            3usize => Some(&self.directory_scope_ids),
+            4usize => Some(&self.directory_scopes),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.id),
+            7usize => Some(&self.principal_ids),
+            8usize => Some(&self.principals),
+            9usize => Some(&self.role_definition),
+            10usize => Some(&self.role_definition_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_scope_ids),
-            1usize => ::std::option::Option::Some(&mut self.app_scopes),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.directory_scope_ids),
-            4usize => ::std::option::Option::Some(&mut self.directory_scopes),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.principal_ids),
-            8usize => ::std::option::Option::Some(&mut self.principals),
-            9usize => ::std::option::Option::Some(&mut self.role_definition),
-            10usize => ::std::option::Option::Some(&mut self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_scope_ids),
+            1usize => Some(&mut self.app_scopes),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.directory_scope_ids),
+            4usize => Some(&mut self.directory_scopes),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.principal_ids),
+            8usize => Some(&mut self.principals),
+            9usize => Some(&mut self.role_definition),
+            10usize => Some(&mut self.role_definition_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRoleAssignmentMultiple {
+impl Default for UnifiedRoleAssignmentMultiple {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_scope_ids: ::std::option::Option::None,
-            app_scopes: ::std::option::Option::None,
+            odata_type: None,
+            app_scope_ids: None,
+            app_scopes: None,
             description: crate::runtime::Nullable::Absent,
-            directory_scope_ids: ::std::option::Option::None,
-            directory_scopes: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            principal_ids: ::std::option::Option::None,
-            principals: ::std::option::Option::None,
-            role_definition: ::std::option::Option::None,
-            role_definition_id: ::std::option::Option::None,
+            directory_scope_ids: None,
+            directory_scopes: None,
+            display_name: None,
+            id: None,
+            principal_ids: None,
+            principals: None,
+            role_definition: None,
+            role_definition_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignmentMultiple);
-/// Представляет коллекцию разрешений с перечислением операций, таких как чтение, запись и удаление, которые могут выполняться поставщиком RBAC в Microsoft 365 управления RBAC.
+/// Represents a collection of permissions listing the operations, such as read, write, and delete, that can be performed by an RBAC provider, as part of Microsoft 365 RBAC role management.
 ///
 /// Graph type `microsoft.graph.unifiedRoleDefinition`.
 /// An entity, keyed by `id`.
 pub struct UnifiedRoleDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание объекта unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true.
+    pub odata_type: Option<String>,
+    /// The description for the unifiedRoleDefinition. Read-only when isBuiltIn is true.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя объекта unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true. Обязательно. Поддерживает ($filter``eqи startsWith только операторы).
+    pub description: Option<String>,
+    /// The display name for the unifiedRoleDefinition. Read-only when isBuiltIn is true. Required. Supports $filter (eq and startsWith operators only).
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для unifiedRoleDefinition. Ключ, не допускающий значения NULL, только для чтения. Поддерживает ( $filter толькоeq оператор).
+    pub display_name: Option<String>,
+    /// The unique identifier for the unifiedRoleDefinition. Key, not nullable, Read-only. Supports $filter (eq operator only).
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `inheritsPermissionsFrom`: collection of `microsoft.graph.unifiedRoleDefinition`.
-    pub inherits_permissions_from: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UnifiedRoleDefinition>,
+    pub inherits_permissions_from: Option<
+        Vec<crate::beta::models::UnifiedRoleDefinition>,
     >,
-    /// Флаг, указывающий, является ли unifiedRoleDefinition частью набора по умолчанию, включенного в продукт или пользовательский. Только для чтения. Поддерживает ( $filter толькоeq оператор).
+    /// Flag indicating if the unifiedRoleDefinition is part of the default set included with the product or custom. Read-only. Supports $filter (eq operator only).
     ///
     /// `isBuiltIn`: `Edm.Boolean`, read-only.
-    pub is_built_in: ::std::option::Option<bool>,
-    /// Флаг, указывающий, включена ли роль для назначения. Если задано значение false, роль недоступна для назначения. Только для чтения, если isBuiltIn имеет значение true.
+    pub is_built_in: Option<bool>,
+    /// Flag indicating if the role is enabled for assignment. If false the role is not available for assignment. Read-only when isBuiltIn is true.
     ///
     /// `isEnabled`: `Edm.Boolean`, read-only.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// К списку областей применяются разрешения, предоставленные определением роли. В настоящее время поддерживается / только. Только для чтения, если isBuiltIn имеет значение true. НЕ ИСПОЛЬЗУЙТЕ. В ближайшее время это будет нерекомендуемым. Присоединение области к назначению ролей
+    pub is_enabled: Option<bool>,
+    /// List of scopes permissions granted by the role definition apply to. Currently only / is supported. Read-only when isBuiltIn is true. DO NOT USE. This will be deprecated soon. Attach scope to role assignment
     ///
     /// `resourceScopes`: collection of `Edm.String`, read-only.
-    pub resource_scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список разрешений, включенных в роль. Только для чтения, если isBuiltIn имеет значение true. Обязательно.
+    pub resource_scopes: Option<Vec<String>>,
+    /// List of permissions included in the role. Read-only when isBuiltIn is true. Required.
     ///
     /// `rolePermissions`: collection of `microsoft.graph.unifiedRolePermission`, read-only.
-    pub role_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UnifiedRolePermission>,
-    >,
-    /// Пользовательский идентификатор шаблона, который можно задать, если isBuiltIn имеет значение false. Этот идентификатор обычно используется, если требуется, чтобы идентификатор был одинаковым в разных каталогах. Только для чтения, если isBuiltIn имеет значение true.
+    pub role_permissions: Option<Vec<crate::beta::models::UnifiedRolePermission>>,
+    /// Custom template identifier that can be set when isBuiltIn is false. This identifier is typically used if one needs an identifier to be the same across different directories. Read-only when isBuiltIn is true.
     ///
     /// `templateId`: `Edm.String`, read-only.
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Указывает версию unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true.
+    pub template_id: Option<String>,
+    /// Indicates version of the unifiedRoleDefinition. Read-only when isBuiltIn is true.
     ///
     /// `version`: `Edm.String`, nullable, read-only.
-    pub version: crate::runtime::Nullable<::std::string::String>,
+    pub version: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRoleDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7594,208 +6577,181 @@ impl crate::runtime::model::Model for UnifiedRoleDefinition {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.inherits_permissions_from),
-            4usize => ::std::option::Option::Some(&self.is_built_in),
-            5usize => ::std::option::Option::Some(&self.is_enabled),
-            6usize => ::std::option::Option::Some(&self.resource_scopes),
-            7usize => ::std::option::Option::Some(&self.role_permissions),
-            8usize => ::std::option::Option::Some(&self.template_id),
-            9usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.inherits_permissions_from),
+            4usize => Some(&self.is_built_in),
+            5usize => Some(&self.is_enabled),
+            6usize => Some(&self.resource_scopes),
+            7usize => Some(&self.role_permissions),
+            8usize => Some(&self.template_id),
+            9usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.inherits_permissions_from),
-            4usize => ::std::option::Option::Some(&mut self.is_built_in),
-            5usize => ::std::option::Option::Some(&mut self.is_enabled),
-            6usize => ::std::option::Option::Some(&mut self.resource_scopes),
-            7usize => ::std::option::Option::Some(&mut self.role_permissions),
-            8usize => ::std::option::Option::Some(&mut self.template_id),
-            9usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.inherits_permissions_from),
+            4usize => Some(&mut self.is_built_in),
+            5usize => Some(&mut self.is_enabled),
+            6usize => Some(&mut self.resource_scopes),
+            7usize => Some(&mut self.role_permissions),
+            8usize => Some(&mut self.template_id),
+            9usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRoleDefinition {
+impl Default for UnifiedRoleDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            inherits_permissions_from: ::std::option::Option::None,
-            is_built_in: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            resource_scopes: ::std::option::Option::None,
-            role_permissions: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            inherits_permissions_from: None,
+            is_built_in: None,
+            is_enabled: None,
+            resource_scopes: None,
+            role_permissions: None,
+            template_id: None,
             version: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleDefinition);
-/// Представляет коллекцию разрешенных действий ресурсов и условий, которые должны быть выполнены, чтобы действие было эффективным. Действия с ресурсами — это задачи, которые можно выполнять с ресурсом. Например, ресурс приложения поддерживает действия по созданию, обновлению, удалите и сбросу ресурса пароля.
+/// Represents a collection of allowed resource actions and the conditions that must be met for the action to be effective. Resource actions are tasks that can be performed on a resource. For example, the application resource supports create, update, delete, and reset password resource actions.
 ///
 /// Graph type `microsoft.graph.unifiedRolePermission`.
 pub struct UnifiedRolePermission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор задач, которые можно выполнить с ресурсом.
+    pub odata_type: Option<String>,
+    /// Set of tasks that can be performed on a resource.
     ///
     /// `allowedResourceActions`: collection of `Edm.String`.
-    pub allowed_resource_actions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Необязательные ограничения, которые должны быть выполнены, чтобы разрешение было эффективным.
+    pub allowed_resource_actions: Option<Vec<String>>,
+    /// Optional constraints that must be met for the permission to be effective.
     ///
     /// `condition`: `Edm.String`, nullable.
-    pub condition: crate::runtime::Nullable<::std::string::String>,
+    pub condition: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRolePermission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedResourceActions", "condition"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_resource_actions),
-            1usize => ::std::option::Option::Some(&self.condition),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_resource_actions),
+            1usize => Some(&self.condition),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_resource_actions),
-            1usize => ::std::option::Option::Some(&mut self.condition),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_resource_actions),
+            1usize => Some(&mut self.condition),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRolePermission {
+impl Default for UnifiedRolePermission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_resource_actions: ::std::option::Option::None,
+            odata_type: None,
+            allowed_resource_actions: None,
             condition: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRolePermission);
-/// Право на использование представляет лицензию, которую пользователь или устройство имеет для программного обеспечения сторонних Power Apps или для подписки на устройства (только для устройств).
+/// A usage right represents a license that a user or device has for either third party software built on power apps or for device based subscriptions (device only).
 ///
 /// Graph type `microsoft.graph.usageRight`.
 /// An entity, keyed by `id`.
 pub struct UsageRight {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID продукта, соответствующий правому использованию.
+    pub odata_type: Option<String>,
+    /// Product id corresponding to the usage right.
     ///
     /// `catalogId`: `Edm.String`.
-    pub catalog_id: ::std::option::Option<::std::string::String>,
-    /// ID права использования.
+    pub catalog_id: Option<String>,
+    /// The id of the usage right.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор службы, соответствующей правом использования.
+    pub id: Option<String>,
+    /// Identifier of the service corresponding to the usage right.
     ///
     /// `serviceIdentifier`: `Edm.String`.
-    pub service_identifier: ::std::option::Option<::std::string::String>,
-    /// Состояние права использования. Возможные значения: active, inactive, warning, suspended.
+    pub service_identifier: Option<String>,
+    /// The state of the usage right. Possible values are: active, inactive, warning, suspended.
     ///
     /// `state`: `microsoft.graph.useRightState`.
-    pub state: ::std::option::Option<crate::beta::models::UseRightState>,
+    pub state: Option<crate::beta::models::UseRightState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UsageRight {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["catalogId", "id", "serviceIdentifier", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.catalog_id),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.service_identifier),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.catalog_id),
+            1usize => Some(&self.id),
+            2usize => Some(&self.service_identifier),
+            3usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.catalog_id),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.service_identifier),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.catalog_id),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.service_identifier),
+            3usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UsageRight {
+impl Default for UsageRight {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            catalog_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            service_identifier: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            catalog_id: None,
+            id: None,
+            service_identifier: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7804,24 +6760,24 @@ crate::runtime::model::impl_model_traits!(UsageRight);
 /// Graph type `microsoft.graph.usagerightstate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Usagerightstate {
-    /// Указывает, что право на использование является активным и может использоваться для предоставления преимуществ.
+    /// Indicates that the usage right is active and can be used for provisioning benefits.
     ///
     /// `active`
     Active,
-    /// Указывает, что право использования находится в льготе из-за нарушения платежа. Это состояние можно использовать для напоминать о ожидающих оплате или предлагать деградировавую производительность.
+    /// Indicates that the usage right is in grace likely due to payment violation. This state can be used to either remind of pending payment or offer a degraded experience.
     ///
     /// `warning`
     Warning,
-    /// Указывает, что право на использование приостановлено из-за нарушения платежа
+    /// Indicates that the usage right is suspended likely due to Payment violation
     ///
     /// `suspended`
     Suspended,
-    /// Значение Sentinel, чтобы указать будущие значения.
+    /// Sentinel value to indicate future values.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Usagerightstate {
     /// The wire value.
@@ -7835,14 +6791,14 @@ impl Usagerightstate {
         }
     }
 }
-impl ::std::convert::From<&str> for Usagerightstate {
+impl From<&str> for Usagerightstate {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "warning" => Self::Warning,
             "suspended" => Self::Suspended,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7850,14 +6806,14 @@ impl ::serde::Serialize for Usagerightstate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Usagerightstate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7869,8 +6825,8 @@ impl ::std::fmt::Display for Usagerightstate {
 impl crate::runtime::model::Field for Usagerightstate {}
 impl ::std::str::FromStr for Usagerightstate {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.useRightState`.
@@ -7885,7 +6841,7 @@ pub enum UseRightState {
     /// `suspended`
     Suspended,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl UseRightState {
     /// The wire value.
@@ -7899,14 +6855,14 @@ impl UseRightState {
         }
     }
 }
-impl ::std::convert::From<&str> for UseRightState {
+impl From<&str> for UseRightState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "warning" => Self::Warning,
             "suspended" => Self::Suspended,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7914,14 +6870,14 @@ impl ::serde::Serialize for UseRightState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UseRightState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7933,93 +6889,82 @@ impl ::std::fmt::Display for UseRightState {
 impl crate::runtime::model::Field for UseRightState {}
 impl ::std::str::FromStr for UseRightState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Задает домен клиента. Свойство verifiedDomains сущности организации представляет собой коллекцию объектов verifiedDomain.
+/// Specifies a domain for a tenant. The verifiedDomains property of the organization entity is a collection of VerifiedDomain.
 ///
 /// Graph type `microsoft.graph.verifiedDomain`.
 pub struct VerifiedDomain {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Например: Email, OfficeCommunicationsOnline.
+    pub odata_type: Option<String>,
+    /// For example, “Email”, “OfficeCommunicationsOnline”.
     ///
     /// `capabilities`: `Edm.String`.
-    pub capabilities: ::std::option::Option<::std::string::String>,
-    /// trueЗначение , если это домен по умолчанию, связанный с клиентом; в противном случае . false
+    pub capabilities: Option<String>,
+    /// true if this is the default domain associated with the tenant; otherwise, false.
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// trueЗначение , если это исходный домен, связанный с клиентом; в противном случае . false
+    pub is_default: Option<bool>,
+    /// true if this is the initial domain associated with the tenant; otherwise, false
     ///
     /// `isInitial`: `Edm.Boolean`.
-    pub is_initial: ::std::option::Option<bool>,
-    /// Доменное имя; Например, contoso.onmicrosoft.com.
+    pub is_initial: Option<bool>,
+    /// The domain name; for example, “contoso.onmicrosoft.com”
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Например, Managed.
+    pub name: Option<String>,
+    /// For example, “Managed”.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VerifiedDomain {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["capabilities", "isDefault", "isInitial", "name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capabilities),
-            1usize => ::std::option::Option::Some(&self.is_default),
-            2usize => ::std::option::Option::Some(&self.is_initial),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capabilities),
+            1usize => Some(&self.is_default),
+            2usize => Some(&self.is_initial),
+            3usize => Some(&self.name),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capabilities),
-            1usize => ::std::option::Option::Some(&mut self.is_default),
-            2usize => ::std::option::Option::Some(&mut self.is_initial),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capabilities),
+            1usize => Some(&mut self.is_default),
+            2usize => Some(&mut self.is_initial),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VerifiedDomain {
+impl Default for VerifiedDomain {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            capabilities: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            is_initial: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            capabilities: None,
+            is_default: None,
+            is_initial: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,56 +2,48 @@
 //!
 //! Models of the `dynamics-365-business-central` area (cargo feature `dynamics-365-business-central`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет объект Account в Dynamics 365 Business Central.
+/// Представляет объект Account в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.Accounts`.
 pub struct Accounts {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, что операции не могут быть учтены на финансовом счете. Значение true указывает, что учетная запись заблокирована, а Разноска не разрешена.
+    pub odata_type: Option<String>,
+    /// Указывает, что операции не могут быть учтены на финансовом счете. Значение true указывает, что учетная запись заблокирована, а Разноска не разрешена. *(Machine translation: no English source has this text.)*
     ///
     /// `blocked`: `Edm.Boolean`.
-    pub blocked: ::std::option::Option<bool>,
-    /// Указывает категорию финансового счета.
+    pub blocked: Option<bool>,
+    /// Указывает категорию финансового счета. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Указывает имя финансового счета.
+    pub category: Option<String>,
+    /// Указывает имя финансового счета. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор учетной записи.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор учетной записи. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения учетной записи.
+    pub id: Option<crate::runtime::Guid>,
+    /// Дата и время последнего изменения учетной записи. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает номер финансового счета.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает номер финансового счета. *(Machine translation: no English source has this text.)*
     ///
     /// `number`: `Edm.String`.
-    pub number: ::std::option::Option<::std::string::String>,
-    /// Указывает подкатегорию категории счетов для финансового счета.
+    pub number: Option<String>,
+    /// Указывает подкатегорию категории счетов для финансового счета. *(Machine translation: no English source has this text.)*
     ///
     /// `subCategory`: `Edm.String`.
-    pub sub_category: ::std::option::Option<::std::string::String>,
+    pub sub_category: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Accounts {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -65,119 +57,108 @@ impl crate::runtime::model::Model for Accounts {
             "subCategory",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.blocked),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.number),
-            6usize => ::std::option::Option::Some(&self.sub_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.blocked),
+            1usize => Some(&self.category),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.number),
+            6usize => Some(&self.sub_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.blocked),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.number),
-            6usize => ::std::option::Option::Some(&mut self.sub_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.blocked),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.number),
+            6usize => Some(&mut self.sub_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Accounts {
+impl Default for Accounts {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            blocked: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            number: ::std::option::Option::None,
-            sub_category: ::std::option::Option::None,
+            odata_type: None,
+            blocked: None,
+            category: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
+            number: None,
+            sub_category: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Accounts);
-/// Представляет объект Ажедаккаунтспайабле в Dynamics 365 Business Central, в котором отображается срок хранения учетной записи поставщика.
+/// Represents an agedAccountsPayable object in Dynamics 365 Business Central, which is showing the aging of a vendor account.
 ///
 /// Graph type `microsoft.graph.agedaccountspayable`.
 pub struct Agedaccountspayable {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дату начала периода, используемого для вычисления периодов распределения по срокам.
+    pub odata_type: Option<String>,
+    /// Specifies period start date used to calculate aging periods.
     ///
     /// `agedAsOfDate`: `Edm.Date`.
-    pub aged_as_of_date: ::std::option::Option<crate::runtime::Date>,
-    /// Указывает общее сальдо, которое связано с поставщиком.
+    pub aged_as_of_date: Option<crate::runtime::Date>,
+    /// Specifies the total balance due to the vendor.
     ///
     /// `balanceDue`: `Edm.Double`.
-    pub balance_due: ::std::option::Option<f64>,
-    /// Задает валюту.
+    pub balance_due: Option<f64>,
+    /// Specifies the currency.
     ///
     /// `currencyCode`: `Edm.String`.
-    pub currency_code: ::std::option::Option<::std::string::String>,
-    /// Указывает баланс перед первым периодом распределения по срокам.
+    pub currency_code: Option<String>,
+    /// Specifies balance before first aging period.
     ///
     /// `currentAmount`: `Edm.Double`.
-    pub current_amount: ::std::option::Option<f64>,
-    /// Указывает имя поставщика.
+    pub current_amount: Option<f64>,
+    /// Specifies vendor's name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает баланс в первом периоде распределения по срокам.
+    pub name: Option<String>,
+    /// Specifies balance in the first aging period.
     ///
     /// `period1Amount`: `Edm.Double`.
-    pub period1_amount: ::std::option::Option<f64>,
-    /// Указывает баланс во втором периоде распределения по срокам.
+    pub period1_amount: Option<f64>,
+    /// Specifies balance in the second aging period.
     ///
     /// `period2Amount`: `Edm.Double`.
-    pub period2_amount: ::std::option::Option<f64>,
-    /// Указывает баланс в третьем периоде распределения по срокам.
+    pub period2_amount: Option<f64>,
+    /// Specifies balance in the third aging period.
     ///
     /// `period3Amount`: `Edm.Double`.
-    pub period3_amount: ::std::option::Option<f64>,
-    /// Указывает длину периодов. Допустимые значения для единиц времени: D, WD, W, M, Q или Y. C, то есть текущая единица времени на основе даты может быть указана в качестве префикса для единицы времени.
+    pub period3_amount: Option<f64>,
+    /// Specifies the length of the periods. Acceptable values for the time units are: D, WD, W, M, Q, or Y. C, meaning current time unit based on date, can be specified as a prefix to the time unit.
     ///
     /// `periodLengthFilter`: `Edm.String`.
-    pub period_length_filter: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор поставщика.
+    pub period_length_filter: Option<String>,
+    /// The unique ID of vendor.
     ///
     /// `vendorId`: `Edm.Guid`.
-    pub vendor_id: ::std::option::Option<::std::string::String>,
-    /// Указывает номер поставщика.
+    pub vendor_id: Option<crate::runtime::Guid>,
+    /// Specifies vendor's number.
     ///
     /// `vendorNumber`: `Edm.String`.
-    pub vendor_number: ::std::option::Option<::std::string::String>,
+    pub vendor_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Agedaccountspayable {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -195,131 +176,120 @@ impl crate::runtime::model::Model for Agedaccountspayable {
             "vendorNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aged_as_of_date),
-            1usize => ::std::option::Option::Some(&self.balance_due),
-            2usize => ::std::option::Option::Some(&self.currency_code),
-            3usize => ::std::option::Option::Some(&self.current_amount),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.period1_amount),
-            6usize => ::std::option::Option::Some(&self.period2_amount),
-            7usize => ::std::option::Option::Some(&self.period3_amount),
-            8usize => ::std::option::Option::Some(&self.period_length_filter),
-            9usize => ::std::option::Option::Some(&self.vendor_id),
-            10usize => ::std::option::Option::Some(&self.vendor_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aged_as_of_date),
+            1usize => Some(&self.balance_due),
+            2usize => Some(&self.currency_code),
+            3usize => Some(&self.current_amount),
+            4usize => Some(&self.name),
+            5usize => Some(&self.period1_amount),
+            6usize => Some(&self.period2_amount),
+            7usize => Some(&self.period3_amount),
+            8usize => Some(&self.period_length_filter),
+            9usize => Some(&self.vendor_id),
+            10usize => Some(&self.vendor_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aged_as_of_date),
-            1usize => ::std::option::Option::Some(&mut self.balance_due),
-            2usize => ::std::option::Option::Some(&mut self.currency_code),
-            3usize => ::std::option::Option::Some(&mut self.current_amount),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.period1_amount),
-            6usize => ::std::option::Option::Some(&mut self.period2_amount),
-            7usize => ::std::option::Option::Some(&mut self.period3_amount),
-            8usize => ::std::option::Option::Some(&mut self.period_length_filter),
-            9usize => ::std::option::Option::Some(&mut self.vendor_id),
-            10usize => ::std::option::Option::Some(&mut self.vendor_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aged_as_of_date),
+            1usize => Some(&mut self.balance_due),
+            2usize => Some(&mut self.currency_code),
+            3usize => Some(&mut self.current_amount),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.period1_amount),
+            6usize => Some(&mut self.period2_amount),
+            7usize => Some(&mut self.period3_amount),
+            8usize => Some(&mut self.period_length_filter),
+            9usize => Some(&mut self.vendor_id),
+            10usize => Some(&mut self.vendor_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Agedaccountspayable {
+impl Default for Agedaccountspayable {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aged_as_of_date: ::std::option::Option::None,
-            balance_due: ::std::option::Option::None,
-            currency_code: ::std::option::Option::None,
-            current_amount: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            period1_amount: ::std::option::Option::None,
-            period2_amount: ::std::option::Option::None,
-            period3_amount: ::std::option::Option::None,
-            period_length_filter: ::std::option::Option::None,
-            vendor_id: ::std::option::Option::None,
-            vendor_number: ::std::option::Option::None,
+            odata_type: None,
+            aged_as_of_date: None,
+            balance_due: None,
+            currency_code: None,
+            current_amount: None,
+            name: None,
+            period1_amount: None,
+            period2_amount: None,
+            period3_amount: None,
+            period_length_filter: None,
+            vendor_id: None,
+            vendor_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Agedaccountspayable);
-/// Представляет объект Ажедаккаунтсрецеивабле в Dynamics 365 Business Central, в котором отображается срок хранения учетной записи клиента.
+/// Represents an agedAccountsReceivable object in Dynamics 365 Business Central, which is showing the aging of a customer account.
 ///
 /// Graph type `microsoft.graph.agedaccountsreceivable`.
 pub struct Agedaccountsreceivable {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дату начала периода, используемого для вычисления периодов распределения по срокам.
+    pub odata_type: Option<String>,
+    /// Specifies period start date used to calculate aging periods.
     ///
     /// `agedAsOfDate`: `Edm.Date`.
-    pub aged_as_of_date: ::std::option::Option<crate::runtime::Date>,
-    /// Указывает общее сальдо клиента.
+    pub aged_as_of_date: Option<crate::runtime::Date>,
+    /// Specifies the customer's total balance.
     ///
     /// `balanceDue`: `Edm.Double`.
-    pub balance_due: ::std::option::Option<f64>,
-    /// Задает валюту.
+    pub balance_due: Option<f64>,
+    /// Specifies the currency.
     ///
     /// `currencyCode`: `Edm.String`.
-    pub currency_code: ::std::option::Option<::std::string::String>,
-    /// Указывает баланс для текущего периода распределения по срокам.
+    pub currency_code: Option<String>,
+    /// Specifies balance for the current aging period.
     ///
     /// `currentAmount`: `Edm.Double`.
-    pub current_amount: ::std::option::Option<f64>,
-    /// Уникальный идентификатор клиента.
+    pub current_amount: Option<f64>,
+    /// The unique ID of customer.
     ///
     /// `customerId`: `Edm.Guid`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// Указывает номер клиента.
+    pub customer_id: Option<crate::runtime::Guid>,
+    /// Specifies customer's number.
     ///
     /// `customerNumber`: `Edm.String`.
-    pub customer_number: ::std::option::Option<::std::string::String>,
-    /// Указывает имя клиента.
+    pub customer_number: Option<String>,
+    /// Specifies customer's name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает баланс в первом периоде распределения по срокам.
+    pub name: Option<String>,
+    /// Specifies balance in the first aging period.
     ///
     /// `period1Amount`: `Edm.Double`.
-    pub period1_amount: ::std::option::Option<f64>,
-    /// Указывает баланс во втором периоде распределения по срокам.
+    pub period1_amount: Option<f64>,
+    /// Specifies balance in the second aging period.
     ///
     /// `period2Amount`: `Edm.Double`.
-    pub period2_amount: ::std::option::Option<f64>,
-    /// Указывает баланс в третьем периоде распределения по срокам.
+    pub period2_amount: Option<f64>,
+    /// Specifies balance in the third aging period.
     ///
     /// `period3Amount`: `Edm.Double`.
-    pub period3_amount: ::std::option::Option<f64>,
-    /// Указывает длину периодов. Допустимые единицы времени: D, WD, W, M, Q и Y. C, то есть текущая единица времени на основе даты может указываться в качестве префикса для единицы времени.
+    pub period3_amount: Option<f64>,
+    /// Specifies the length of the periods. Acceptable time units include: D, WD, W, M, Q, and Y. C, meaning current time unit based on date, can be specified as a prefix to the time unit.
     ///
     /// `periodLengthFilter`: `Edm.String`.
-    pub period_length_filter: ::std::option::Option<::std::string::String>,
+    pub period_length_filter: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Agedaccountsreceivable {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -337,231 +307,209 @@ impl crate::runtime::model::Model for Agedaccountsreceivable {
             "periodLengthFilter",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aged_as_of_date),
-            1usize => ::std::option::Option::Some(&self.balance_due),
-            2usize => ::std::option::Option::Some(&self.currency_code),
-            3usize => ::std::option::Option::Some(&self.current_amount),
-            4usize => ::std::option::Option::Some(&self.customer_id),
-            5usize => ::std::option::Option::Some(&self.customer_number),
-            6usize => ::std::option::Option::Some(&self.name),
-            7usize => ::std::option::Option::Some(&self.period1_amount),
-            8usize => ::std::option::Option::Some(&self.period2_amount),
-            9usize => ::std::option::Option::Some(&self.period3_amount),
-            10usize => ::std::option::Option::Some(&self.period_length_filter),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aged_as_of_date),
+            1usize => Some(&self.balance_due),
+            2usize => Some(&self.currency_code),
+            3usize => Some(&self.current_amount),
+            4usize => Some(&self.customer_id),
+            5usize => Some(&self.customer_number),
+            6usize => Some(&self.name),
+            7usize => Some(&self.period1_amount),
+            8usize => Some(&self.period2_amount),
+            9usize => Some(&self.period3_amount),
+            10usize => Some(&self.period_length_filter),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aged_as_of_date),
-            1usize => ::std::option::Option::Some(&mut self.balance_due),
-            2usize => ::std::option::Option::Some(&mut self.currency_code),
-            3usize => ::std::option::Option::Some(&mut self.current_amount),
-            4usize => ::std::option::Option::Some(&mut self.customer_id),
-            5usize => ::std::option::Option::Some(&mut self.customer_number),
-            6usize => ::std::option::Option::Some(&mut self.name),
-            7usize => ::std::option::Option::Some(&mut self.period1_amount),
-            8usize => ::std::option::Option::Some(&mut self.period2_amount),
-            9usize => ::std::option::Option::Some(&mut self.period3_amount),
-            10usize => ::std::option::Option::Some(&mut self.period_length_filter),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aged_as_of_date),
+            1usize => Some(&mut self.balance_due),
+            2usize => Some(&mut self.currency_code),
+            3usize => Some(&mut self.current_amount),
+            4usize => Some(&mut self.customer_id),
+            5usize => Some(&mut self.customer_number),
+            6usize => Some(&mut self.name),
+            7usize => Some(&mut self.period1_amount),
+            8usize => Some(&mut self.period2_amount),
+            9usize => Some(&mut self.period3_amount),
+            10usize => Some(&mut self.period_length_filter),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Agedaccountsreceivable {
+impl Default for Agedaccountsreceivable {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aged_as_of_date: ::std::option::Option::None,
-            balance_due: ::std::option::Option::None,
-            currency_code: ::std::option::Option::None,
-            current_amount: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            customer_number: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            period1_amount: ::std::option::Option::None,
-            period2_amount: ::std::option::Option::None,
-            period3_amount: ::std::option::Option::None,
-            period_length_filter: ::std::option::Option::None,
+            odata_type: None,
+            aged_as_of_date: None,
+            balance_due: None,
+            currency_code: None,
+            current_amount: None,
+            customer_id: None,
+            customer_number: None,
+            name: None,
+            period1_amount: None,
+            period2_amount: None,
+            period3_amount: None,
+            period_length_filter: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Agedaccountsreceivable);
-/// Представляет тип ресурсов компаний в Dynamics 365 Business Central.
+/// Represents a companies resource type in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.companies`.
 pub struct Companies {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает ID бизнес-профиля, связанный с компанией.
+    pub odata_type: Option<String>,
+    /// Specifies the Business Profile ID linked to the company.
     ///
     /// `businessProfileId`: `Edm.String`.
-    pub business_profile_id: ::std::option::Option<::std::string::String>,
-    /// Указывает имя отображения компании.
+    pub business_profile_id: Option<String>,
+    /// Specifies the company display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID компании. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique ID of the company. Read-Only.
     ///
     /// `id`: `Edm.Guid`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает компанию.
+    pub id: Option<crate::runtime::Guid>,
+    /// Specifies the Company.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает внутреннюю версию компании.
+    pub name: Option<String>,
+    /// Specifies the internal version of the company.
     ///
     /// `systemVersion`: `Edm.String`.
-    pub system_version: ::std::option::Option<::std::string::String>,
+    pub system_version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Companies {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["businessProfileId", "displayName", "id", "name", "systemVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.business_profile_id),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.system_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.business_profile_id),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.name),
+            4usize => Some(&self.system_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.business_profile_id),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.system_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.business_profile_id),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.system_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Companies {
+impl Default for Companies {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            business_profile_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            system_version: ::std::option::Option::None,
+            odata_type: None,
+            business_profile_id: None,
+            display_name: None,
+            id: None,
+            name: None,
+            system_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Companies);
-/// Представляет сведения, указанные для текущей компании в Dynamics 365 Business Central, такие как имя, адрес, адрес электронной почты и адрес веб-сайта.
+/// Represents the information specified for the current company in Dynamics 365 Business Central, such as name, address, email address, and website address.
 ///
 /// Graph type `microsoft.graph.companyinformation`.
 pub struct Companyinformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес компании. Просмотрите сложный тип для получения дополнительных сведений.
+    pub odata_type: Option<String>,
+    /// The company's address. View the complex type for additional detail.
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: ::std::option::Option<::serde_json::Value>,
-    /// Идентификатор бизнес-профиля, связанный с компанией "Финансы". Только для чтения.
+    pub address: Option<::serde_json::Value>,
+    /// The business profile ID linked to the Financials company. Read-Only.
     ///
     /// `businessProfileId`: `Edm.String`, read-only.
-    pub business_profile_id: ::std::option::Option<::std::string::String>,
-    /// Валюта, в которой компания выполняет бизнес. Только для чтения.
+    pub business_profile_id: Option<String>,
+    /// The currency the company does business in. Read-Only.
     ///
     /// `currencyCode`: `Edm.String`, read-only.
-    pub currency_code: ::std::option::Option<::std::string::String>,
-    /// Текущая дата начала финансового года компании. Только для чтения.
+    pub currency_code: Option<String>,
+    /// The company's current fiscal year start date. Read-Only.
     ///
     /// `currentFiscalYearStartDate`: `Edm.Date`, read-only.
-    pub current_fiscal_year_start_date: ::std::option::Option<crate::runtime::Date>,
-    /// Отображаемое имя компании.
+    pub current_fiscal_year_start_date: Option<crate::runtime::Date>,
+    /// The company's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты компании.
+    pub display_name: Option<String>,
+    /// The company's email address.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Номер факса компании.
+    pub email: Option<String>,
+    /// The company's fax number.
     ///
     /// `faxNumber`: `Edm.String`.
-    pub fax_number: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор компании. Не редактируемые.
+    pub fax_number: Option<String>,
+    /// The unique ID of the company. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отрасль, в которой участвует компания.
+    pub id: Option<crate::runtime::Guid>,
+    /// The industry the company is part of.
     ///
     /// `industry`: `Edm.String`.
-    pub industry: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения компании. Только для чтения.
+    pub industry: Option<String>,
+    /// The last datetime the company was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Номер телефона компании.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The company's telephone number.
     ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Логотип компании. Только для чтения.
+    pub phone_number: Option<String>,
+    /// The company logo. Read-Only.
     ///
     /// `picture`: `Edm.Stream`, read-only.
-    pub picture: ::std::option::Option<::std::string::String>,
-    /// Регистрационный номер налогоплательщика компании.
+    pub picture: Option<String>,
+    /// The company's tax registration number.
     ///
     /// `taxRegistrationNumber`: `Edm.String`.
-    pub tax_registration_number: ::std::option::Option<::std::string::String>,
-    /// Адрес веб-сайта компании.
+    pub tax_registration_number: Option<String>,
+    /// The company's website address.
     ///
     /// `website`: `Edm.String`.
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Companyinformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -582,71 +530,66 @@ impl crate::runtime::model::Model for Companyinformation {
             "website",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.business_profile_id),
-            2usize => ::std::option::Option::Some(&self.currency_code),
-            3usize => ::std::option::Option::Some(&self.current_fiscal_year_start_date),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.email),
-            6usize => ::std::option::Option::Some(&self.fax_number),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.industry),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.phone_number),
-            11usize => ::std::option::Option::Some(&self.picture),
-            12usize => ::std::option::Option::Some(&self.tax_registration_number),
-            13usize => ::std::option::Option::Some(&self.website),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.business_profile_id),
+            2usize => Some(&self.currency_code),
+            3usize => Some(&self.current_fiscal_year_start_date),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.email),
+            6usize => Some(&self.fax_number),
+            7usize => Some(&self.id),
+            8usize => Some(&self.industry),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.phone_number),
+            11usize => Some(&self.picture),
+            12usize => Some(&self.tax_registration_number),
+            13usize => Some(&self.website),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.business_profile_id),
-            2usize => ::std::option::Option::Some(&mut self.currency_code),
-            3usize => {
-                ::std::option::Option::Some(&mut self.current_fiscal_year_start_date)
-            }
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.email),
-            6usize => ::std::option::Option::Some(&mut self.fax_number),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.industry),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.phone_number),
-            11usize => ::std::option::Option::Some(&mut self.picture),
-            12usize => ::std::option::Option::Some(&mut self.tax_registration_number),
-            13usize => ::std::option::Option::Some(&mut self.website),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.business_profile_id),
+            2usize => Some(&mut self.currency_code),
+            3usize => Some(&mut self.current_fiscal_year_start_date),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.email),
+            6usize => Some(&mut self.fax_number),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.industry),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.phone_number),
+            11usize => Some(&mut self.picture),
+            12usize => Some(&mut self.tax_registration_number),
+            13usize => Some(&mut self.website),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Companyinformation {
+impl Default for Companyinformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            business_profile_id: ::std::option::Option::None,
-            currency_code: ::std::option::Option::None,
-            current_fiscal_year_start_date: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            fax_number: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            industry: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            tax_registration_number: ::std::option::Option::None,
-            website: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            business_profile_id: None,
+            currency_code: None,
+            current_fiscal_year_start_date: None,
+            display_name: None,
+            email: None,
+            fax_number: None,
+            id: None,
+            industry: None,
+            last_modified_date_time: None,
+            phone_number: None,
+            picture: None,
+            tax_registration_number: None,
+            website: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -657,197 +600,167 @@ crate::runtime::model::impl_model_traits!(Companyinformation);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-countriesregions-update.md:36`, `ru-RU/beta/api/dynamics-countriesregions-update.md:65`.
 pub struct CountriesRegion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CountriesRegion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CountriesRegion {
+impl Default for CountriesRegion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CountriesRegion);
-/// Представляет объект Каунтриесрегионс в Dynamics 365 Business Central, который является частью адреса.
+/// Represents a countriesRegions object in Dynamics 365 Business Central, which is part of an address.
 ///
 /// Graph type `microsoft.graph.countriesregions`.
 pub struct Countriesregions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает формат адреса, отображаемого в документах с внешними разворотами. Вы связываете формат адреса с кодом страны или региона, чтобы документы с внешними разворотами на основе карточек или документов с этим кодом страны или региона использовали указанный формат адреса.
+    pub odata_type: Option<String>,
+    /// Specifies the format of the address that is displayed on external-facing documents. You link an address format to a country/region code so that external-facing documents based on cards or documents with that country/region code use the specified address format.
     ///
     /// `addressFormat`: `Edm.String`.
-    pub address_format: ::std::option::Option<::std::string::String>,
-    /// Указывает код страны или региона.
+    pub address_format: Option<String>,
+    /// Specifies the code of the country/region.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Задает отображаемое имя страны или региона.
+    pub code: Option<String>,
+    /// Specifies the display name of the country/region.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор страны или региона. Не редактируемые.
+    pub display_name: Option<String>,
+    /// The unique ID of the country/region. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения страны или региона. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the country/region was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Countriesregions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addressFormat", "code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address_format),
-            1usize => ::std::option::Option::Some(&self.code),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address_format),
+            1usize => Some(&self.code),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address_format),
-            1usize => ::std::option::Option::Some(&mut self.code),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address_format),
+            1usize => Some(&mut self.code),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Countriesregions {
+impl Default for Countriesregions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address_format: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            address_format: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Countriesregions);
-/// Представляет валюту, используемую в Dynamics 365 Business Central.
+/// Represents a currency used in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.currencies`.
 pub struct Currencies {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает количество десятичных мест, которые система будет отображать на количествах для этой валюты.
+    pub odata_type: Option<String>,
+    /// Specifies the number of decimal places the system will display on amounts for this currency.
     ///
     /// `amountDecimalPlaces`: `Edm.String`.
-    pub amount_decimal_places: ::std::option::Option<::std::string::String>,
-    /// Указывает размер интервала, который будет использоваться при округлке сумм для этой валюты.
+    pub amount_decimal_places: Option<String>,
+    /// Specifies the size of the interval to be used when rounding amounts for this currency.
     ///
     /// `amountRoundingPrecision`: `Edm.Double`.
-    pub amount_rounding_precision: ::std::option::Option<f64>,
-    /// Указывает код валюты.
+    pub amount_rounding_precision: Option<f64>,
+    /// Specifies the currency code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Указывает имя отображения валюты.
+    pub code: Option<String>,
+    /// Specifies the currency display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID валюты. Не редактируемый.
+    pub display_name: Option<String>,
+    /// The unique ID of the currency. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// В последний раз валюта была изменена. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the currency was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает символ этой валюты, который отображается на чеках.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Specifies the symbol for this currency that appears on checks.
     ///
     /// `symbol`: `Edm.String`.
-    pub symbol: ::std::option::Option<::std::string::String>,
+    pub symbol: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Currencies {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -861,48 +774,45 @@ impl crate::runtime::model::Model for Currencies {
             "symbol",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.amount_decimal_places),
-            1usize => ::std::option::Option::Some(&self.amount_rounding_precision),
-            2usize => ::std::option::Option::Some(&self.code),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.symbol),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.amount_decimal_places),
+            1usize => Some(&self.amount_rounding_precision),
+            2usize => Some(&self.code),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.symbol),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.amount_decimal_places),
-            1usize => ::std::option::Option::Some(&mut self.amount_rounding_precision),
-            2usize => ::std::option::Option::Some(&mut self.code),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.symbol),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.amount_decimal_places),
+            1usize => Some(&mut self.amount_rounding_precision),
+            2usize => Some(&mut self.code),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.symbol),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Currencies {
+impl Default for Currencies {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            amount_decimal_places: ::std::option::Option::None,
-            amount_rounding_precision: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            symbol: ::std::option::Option::None,
+            odata_type: None,
+            amount_decimal_places: None,
+            amount_rounding_precision: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
+            symbol: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -913,175 +823,152 @@ crate::runtime::model::impl_model_traits!(Currencies);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-currencies-update.md:36`, `ru-RU/beta/api/dynamics-currencies-update.md:64`.
 pub struct Currency {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Currency {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Currency {
+impl Default for Currency {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Currency);
+/// Represents a customer in Dynamics 365 Business Central.
+///
 /// Graph type `microsoft.graph.customer`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-customer-update.md:36`, `ru-RU/beta/api/dynamics-customer-update.md:65`.
 pub struct Customer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies the customer's name. This name will appear on all sales documents for the customer.
+    ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
+    /// Specifies the customer's telephone number.
+    ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Customer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "phoneNumber"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.phone_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.phone_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.phone_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.phone_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Customer {
+impl Default for Customer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            phone_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Customer);
+/// Represents a customer payment in Dynamics 365 Business Central. A customer payment is entered as a line in a customer payment journal.
+///
 /// Graph type `microsoft.graph.customerPayment`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-customerpayment-update.md:37`, `ru-RU/beta/api/dynamics-customerpayment-update.md:65`.
 pub struct CustomerPayment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies the total amount (including VAT) that the customer payment consists of.
+    ///
     /// `amount`: `Edm.Int32`.
-    pub amount: ::std::option::Option<i32>,
+    pub amount: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomerPayment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["amount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.amount),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.amount),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.amount),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.amount),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomerPayment {
+impl Default for CustomerPayment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            amount: ::std::option::Option::None,
+            odata_type: None,
+            amount: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1092,146 +979,127 @@ crate::runtime::model::impl_model_traits!(CustomerPayment);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:37`, `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:66`.
 pub struct CustomerPaymentJournal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomerPaymentJournal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomerPaymentJournal {
+impl Default for CustomerPaymentJournal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CustomerPaymentJournal);
-/// Представляет платеж клиента в Dynamics 365 Business Central. Клиентская оплата вводится в виде строки в журнале платежей клиента.
+/// Представляет платеж клиента в Dynamics 365 Business Central. Клиентская оплата вводится в виде строки в журнале платежей клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.customerpayments`.
 pub struct Customerpayments {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает общую сумму (включая НДС), из которой состоит платеж клиента.
+    pub odata_type: Option<String>,
+    /// Указывает общую сумму (включая НДС), из которой состоит платеж клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `amount`: `Edm.Double`.
-    pub amount: ::std::option::Option<f64>,
-    /// Уникальный идентификатор счета, с которым связана оплата.
+    pub amount: Option<f64>,
+    /// Уникальный идентификатор счета, с которым связана оплата. *(Machine translation: no English source has this text.)*
     ///
     /// `appliesToInvoiceId`: `Edm.Guid`.
-    pub applies_to_invoice_id: ::std::option::Option<::std::string::String>,
-    /// Номер счета, с которым связана оплата.
+    pub applies_to_invoice_id: Option<crate::runtime::Guid>,
+    /// Номер счета, с которым связана оплата. *(Machine translation: no English source has this text.)*
     ///
     /// `appliesToInvoiceNumber`: `Edm.String`.
-    pub applies_to_invoice_number: ::std::option::Option<::std::string::String>,
-    /// Указанный пользователем комментарий к платежу клиента.
+    pub applies_to_invoice_number: Option<String>,
+    /// Указанный пользователем комментарий к платежу клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Идентификатор контакта Exchange для данного клиента. Если идентификатор клиента не указан, мы будем использовать идентификатор контакта, чтобы найти его.
+    pub comment: Option<String>,
+    /// Идентификатор контакта Exchange для данного клиента. Если идентификатор клиента не указан, мы будем использовать идентификатор контакта, чтобы найти его. *(Machine translation: no English source has this text.)*
     ///
     /// `contactId`: `Edm.String`.
-    pub contact_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор клиента, с которым связана оплата.
+    pub contact_id: Option<String>,
+    /// Уникальный идентификатор клиента, с которым связана оплата. *(Machine translation: no English source has this text.)*
     ///
     /// `customerId`: `Edm.Guid`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// Номер клиента, с которым связана оплата.
+    pub customer_id: Option<crate::runtime::Guid>,
+    /// Номер клиента, с которым связана оплата. *(Machine translation: no English source has this text.)*
     ///
     /// `customerNumber`: `Edm.String`.
-    pub customer_number: ::std::option::Option<::std::string::String>,
-    /// Описание платежа клиента, предоставленное пользователем или созданным пользователем.
+    pub customer_number: Option<String>,
+    /// Описание платежа клиента, предоставленное пользователем или созданным пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает номер документа для платежа клиента.
+    pub description: Option<String>,
+    /// Указывает номер документа для платежа клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `documentNumber`: `Edm.String`.
-    pub document_number: ::std::option::Option<::std::string::String>,
-    /// Указывает номер внешнего документа для платежа клиента.
+    pub document_number: Option<String>,
+    /// Указывает номер внешнего документа для платежа клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `externalDocumentNumber`: `Edm.String`.
-    pub external_document_number: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор платежа клиента. Не редактируемые.
+    pub external_document_number: Option<String>,
+    /// Уникальный идентификатор платежа клиента. Не редактируемые. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Журнал платежей клиента, в котором запись платежа является строкой.
+    pub id: Option<crate::runtime::Guid>,
+    /// Журнал платежей клиента, в котором запись платежа является строкой. *(Machine translation: no English source has this text.)*
     ///
     /// `journalDisplayName`: `Edm.String`.
-    pub journal_display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения платежа клиента. Только для чтения.
+    pub journal_display_name: Option<String>,
+    /// Дата и время последнего изменения платежа клиента. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Номер платежа клиента.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Номер платежа клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `lineNumber`: `Edm.Int32`.
-    pub line_number: ::std::option::Option<i32>,
-    /// Дата, когда выполняется разноска платежа клиента.
+    pub line_number: Option<i32>,
+    /// Дата, когда выполняется разноска платежа клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `postingDate`: `Edm.Date`.
-    pub posting_date: ::std::option::Option<crate::runtime::Date>,
+    pub posting_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Customerpayments {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1253,208 +1121,186 @@ impl crate::runtime::model::Model for Customerpayments {
             "postingDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.amount),
-            1usize => ::std::option::Option::Some(&self.applies_to_invoice_id),
-            2usize => ::std::option::Option::Some(&self.applies_to_invoice_number),
-            3usize => ::std::option::Option::Some(&self.comment),
-            4usize => ::std::option::Option::Some(&self.contact_id),
-            5usize => ::std::option::Option::Some(&self.customer_id),
-            6usize => ::std::option::Option::Some(&self.customer_number),
-            7usize => ::std::option::Option::Some(&self.description),
-            8usize => ::std::option::Option::Some(&self.document_number),
-            9usize => ::std::option::Option::Some(&self.external_document_number),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.journal_display_name),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.line_number),
-            14usize => ::std::option::Option::Some(&self.posting_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.amount),
+            1usize => Some(&self.applies_to_invoice_id),
+            2usize => Some(&self.applies_to_invoice_number),
+            3usize => Some(&self.comment),
+            4usize => Some(&self.contact_id),
+            5usize => Some(&self.customer_id),
+            6usize => Some(&self.customer_number),
+            7usize => Some(&self.description),
+            8usize => Some(&self.document_number),
+            9usize => Some(&self.external_document_number),
+            10usize => Some(&self.id),
+            11usize => Some(&self.journal_display_name),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.line_number),
+            14usize => Some(&self.posting_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.amount),
-            1usize => ::std::option::Option::Some(&mut self.applies_to_invoice_id),
-            2usize => ::std::option::Option::Some(&mut self.applies_to_invoice_number),
-            3usize => ::std::option::Option::Some(&mut self.comment),
-            4usize => ::std::option::Option::Some(&mut self.contact_id),
-            5usize => ::std::option::Option::Some(&mut self.customer_id),
-            6usize => ::std::option::Option::Some(&mut self.customer_number),
-            7usize => ::std::option::Option::Some(&mut self.description),
-            8usize => ::std::option::Option::Some(&mut self.document_number),
-            9usize => ::std::option::Option::Some(&mut self.external_document_number),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.journal_display_name),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&mut self.line_number),
-            14usize => ::std::option::Option::Some(&mut self.posting_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.amount),
+            1usize => Some(&mut self.applies_to_invoice_id),
+            2usize => Some(&mut self.applies_to_invoice_number),
+            3usize => Some(&mut self.comment),
+            4usize => Some(&mut self.contact_id),
+            5usize => Some(&mut self.customer_id),
+            6usize => Some(&mut self.customer_number),
+            7usize => Some(&mut self.description),
+            8usize => Some(&mut self.document_number),
+            9usize => Some(&mut self.external_document_number),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.journal_display_name),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.line_number),
+            14usize => Some(&mut self.posting_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Customerpayments {
+impl Default for Customerpayments {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            amount: ::std::option::Option::None,
-            applies_to_invoice_id: ::std::option::Option::None,
-            applies_to_invoice_number: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            contact_id: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            customer_number: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            document_number: ::std::option::Option::None,
-            external_document_number: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            journal_display_name: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            line_number: ::std::option::Option::None,
-            posting_date: ::std::option::Option::None,
+            odata_type: None,
+            amount: None,
+            applies_to_invoice_id: None,
+            applies_to_invoice_number: None,
+            comment: None,
+            contact_id: None,
+            customer_id: None,
+            customer_number: None,
+            description: None,
+            document_number: None,
+            external_document_number: None,
+            id: None,
+            journal_display_name: None,
+            last_modified_date_time: None,
+            line_number: None,
+            posting_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Customerpayments);
-/// Представляет журнал платежей клиента в Dynamics 365 Business Central.
+/// Представляет журнал платежей клиента в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.customerpaymentsjournals`.
 pub struct Customerpaymentsjournals {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код журнала платежей клиента.
+    pub odata_type: Option<String>,
+    /// Код журнала платежей клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя журнала платежей клиента.
+    pub code: Option<String>,
+    /// Отображаемое имя журнала платежей клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор журнала платежей клиента. Не редактируемые.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор журнала платежей клиента. Не редактируемые. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения журнала платежей клиента. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// Дата и время последнего изменения журнала платежей клиента. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Customerpaymentsjournals {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Customerpaymentsjournals {
+impl Default for Customerpaymentsjournals {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Customerpaymentsjournals);
-/// Представляет пользователя в Dynamics 365 Business Central.
+/// Представляет пользователя в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.Customers`.
 pub struct Customers {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес клиента. Этот адрес будет отображаться во всех документах продажи для клиента.
+    pub odata_type: Option<String>,
+    /// Указывает адрес клиента. Этот адрес будет отображаться во всех документах продажи для клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: ::std::option::Option<::serde_json::Value>,
-    /// Указывает имя клиента. Это имя будет отображаться во всех документах продажи для клиента.
+    pub address: Option<::serde_json::Value>,
+    /// Указывает имя клиента. Это имя будет отображаться во всех документах продажи для клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты клиента.
+    pub display_name: Option<String>,
+    /// Указывает адрес электронной почты клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента. Не редактируемые.
+    pub email: Option<String>,
+    /// Уникальный идентификатор элемента. Не редактируемые. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения клиента. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// Дата и время последнего изменения клиента. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает номер телефона клиента.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает номер телефона клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Указывает тип клиента, который может иметь значение "Company" или "Person".
+    pub phone_number: Option<String>,
+    /// Указывает тип клиента, который может иметь значение "Company" или "Person". *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Customers {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1468,372 +1314,334 @@ impl crate::runtime::model::Model for Customers {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.phone_number),
-            6usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.phone_number),
+            6usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.phone_number),
-            6usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.phone_number),
+            6usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Customers {
+impl Default for Customers {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            email: None,
+            id: None,
+            last_modified_date_time: None,
+            phone_number: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Customers);
-/// Представляет измерение в Dynamics 365 Business Central.
+/// Представляет измерение в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.Dimensions`.
 pub struct Dimensions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код измерения.
+    pub odata_type: Option<String>,
+    /// Код измерения. *(Machine translation: no English source has this text.)*
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Указывает имя измерения. Это имя появится там, где используется измерение.
+    pub code: Option<String>,
+    /// Указывает имя измерения. Это имя появится там, где используется измерение. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID элемента.
+    pub display_name: Option<String>,
+    /// Уникальный ID элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// В последнее время измерение было изменено.
+    pub id: Option<crate::runtime::Guid>,
+    /// В последнее время измерение было изменено. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Dimensions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Dimensions {
+impl Default for Dimensions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Dimensions);
-/// Представляет значение измерения в Dynamics 365 Business Central.
+/// Представляет значение измерения в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.dimensionvalues`.
 pub struct Dimensionvalues {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код значения измерения.
+    pub odata_type: Option<String>,
+    /// Код значения измерения. *(Machine translation: no English source has this text.)*
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Задает имя значения измерения. Это имя будет отображаться там, где используется значение измерения.
+    pub code: Option<String>,
+    /// Задает имя значения измерения. Это имя будет отображаться там, где используется значение измерения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения значения измерения.
+    pub id: Option<crate::runtime::Guid>,
+    /// Дата и время последнего изменения значения измерения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Dimensionvalues {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Dimensionvalues {
+impl Default for Dimensionvalues {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Dimensionvalues);
+/// Represents an employee in Dynamics 365 Business Central.
+///
 /// Graph type `microsoft.graph.employee`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-employee-update.md:37`, `ru-RU/beta/api/dynamics-employee-update.md:66`.
 pub struct Employee {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// The given name of the employee.
+    ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
+    pub given_name: Option<String>,
+    /// Specifies the employee's telephone number.
+    ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Employee {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["givenName", "phoneNumber"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.given_name),
-            1usize => ::std::option::Option::Some(&self.phone_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.given_name),
+            1usize => Some(&self.phone_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.given_name),
-            1usize => ::std::option::Option::Some(&mut self.phone_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.given_name),
+            1usize => Some(&mut self.phone_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Employee {
+impl Default for Employee {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
+            odata_type: None,
+            given_name: None,
+            phone_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Employee);
-/// Представляет сотрудника в Dynamics 365 Business Central.
+/// Представляет сотрудника в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.employees`.
 pub struct Employees {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес сотрудника. Этот адрес будет отображаться во всех документах ресурса для сотрудника.
+    pub odata_type: Option<String>,
+    /// Указывает адрес сотрудника. Этот адрес будет отображаться во всех документах ресурса для сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: ::std::option::Option<::serde_json::Value>,
-    /// Указывает дату рождения сотрудника.
+    pub address: Option<::serde_json::Value>,
+    /// Указывает дату рождения сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `birthDate`: `Edm.Date`.
-    pub birth_date: ::std::option::Option<crate::runtime::Date>,
-    /// Сотрудник, задав имя + фамилию. Только для чтения.
+    pub birth_date: Option<crate::runtime::Date>,
+    /// Сотрудник, задав имя + фамилию. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты сотрудника.
+    pub display_name: Option<String>,
+    /// Указывает адрес электронной почты сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает дату начала работы сотрудника в компании.
+    pub email: Option<String>,
+    /// Указывает дату начала работы сотрудника в компании. *(Machine translation: no English source has this text.)*
     ///
     /// `employmentDate`: `Edm.Date`.
-    pub employment_date: ::std::option::Option<crate::runtime::Date>,
-    /// Заданное имя сотрудника.
+    pub employment_date: Option<crate::runtime::Date>,
+    /// Заданное имя сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// ID сотрудника. Не редактируемый.
+    pub given_name: Option<String>,
+    /// ID сотрудника. Не редактируемый. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Название задания сотрудника
+    pub id: Option<crate::runtime::Guid>,
+    /// Название задания сотрудника *(Machine translation: no English source has this text.)*
     ///
     /// `jobTitle`: `Edm.String`.
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// В последний раз сотрудник был изменен. Только для чтения.
+    pub job_title: Option<String>,
+    /// В последний раз сотрудник был изменен. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Среднее имя сотрудника.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Среднее имя сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `middleName`: `Edm.String`.
-    pub middle_name: ::std::option::Option<::std::string::String>,
-    /// Указывает номер мобильного телефона сотрудника.
+    pub middle_name: Option<String>,
+    /// Указывает номер мобильного телефона сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
-    /// Номер сотрудника. Только для чтения.
+    pub mobile_phone: Option<String>,
+    /// Номер сотрудника. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `number`: `Edm.String`, read-only.
-    pub number: ::std::option::Option<::std::string::String>,
-    /// Указывает личный адрес электронной почты сотрудника.
+    pub number: Option<String>,
+    /// Указывает личный адрес электронной почты сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `personalEmail`: `Edm.String`.
-    pub personal_email: ::std::option::Option<::std::string::String>,
-    /// Указывает телефонный номер сотрудника.
+    pub personal_email: Option<String>,
+    /// Указывает телефонный номер сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Изображение сотрудника. Только для чтения.
+    pub phone_number: Option<String>,
+    /// Изображение сотрудника. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `picture`: `Edm.Stream`, read-only.
-    pub picture: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние сотрудника. Возможные значения Active, Inactive или Terminated
+    pub picture: Option<String>,
+    /// Указывает состояние сотрудника. Возможные значения Active, Inactive или Terminated *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Фамилия сотрудника
+    pub status: Option<String>,
+    /// Фамилия сотрудника *(Machine translation: no English source has this text.)*
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Указывает дату, когда сотрудник был уволен, например в связи с выходом на пенсию или увольнением.
+    pub surname: Option<String>,
+    /// Указывает дату, когда сотрудник был уволен, например в связи с выходом на пенсию или увольнением. *(Machine translation: no English source has this text.)*
     ///
     /// `terminationDate`: `Edm.Date`.
-    pub termination_date: ::std::option::Option<crate::runtime::Date>,
+    pub termination_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Employees {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1858,148 +1666,137 @@ impl crate::runtime::model::Model for Employees {
             "terminationDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.birth_date),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.email),
-            4usize => ::std::option::Option::Some(&self.employment_date),
-            5usize => ::std::option::Option::Some(&self.given_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.job_title),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.middle_name),
-            10usize => ::std::option::Option::Some(&self.mobile_phone),
-            11usize => ::std::option::Option::Some(&self.number),
-            12usize => ::std::option::Option::Some(&self.personal_email),
-            13usize => ::std::option::Option::Some(&self.phone_number),
-            14usize => ::std::option::Option::Some(&self.picture),
-            15usize => ::std::option::Option::Some(&self.status),
-            16usize => ::std::option::Option::Some(&self.surname),
-            17usize => ::std::option::Option::Some(&self.termination_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.birth_date),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.email),
+            4usize => Some(&self.employment_date),
+            5usize => Some(&self.given_name),
+            6usize => Some(&self.id),
+            7usize => Some(&self.job_title),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.middle_name),
+            10usize => Some(&self.mobile_phone),
+            11usize => Some(&self.number),
+            12usize => Some(&self.personal_email),
+            13usize => Some(&self.phone_number),
+            14usize => Some(&self.picture),
+            15usize => Some(&self.status),
+            16usize => Some(&self.surname),
+            17usize => Some(&self.termination_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.birth_date),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.email),
-            4usize => ::std::option::Option::Some(&mut self.employment_date),
-            5usize => ::std::option::Option::Some(&mut self.given_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.job_title),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.middle_name),
-            10usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            11usize => ::std::option::Option::Some(&mut self.number),
-            12usize => ::std::option::Option::Some(&mut self.personal_email),
-            13usize => ::std::option::Option::Some(&mut self.phone_number),
-            14usize => ::std::option::Option::Some(&mut self.picture),
-            15usize => ::std::option::Option::Some(&mut self.status),
-            16usize => ::std::option::Option::Some(&mut self.surname),
-            17usize => ::std::option::Option::Some(&mut self.termination_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.birth_date),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.email),
+            4usize => Some(&mut self.employment_date),
+            5usize => Some(&mut self.given_name),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.job_title),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.middle_name),
+            10usize => Some(&mut self.mobile_phone),
+            11usize => Some(&mut self.number),
+            12usize => Some(&mut self.personal_email),
+            13usize => Some(&mut self.phone_number),
+            14usize => Some(&mut self.picture),
+            15usize => Some(&mut self.status),
+            16usize => Some(&mut self.surname),
+            17usize => Some(&mut self.termination_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Employees {
+impl Default for Employees {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            birth_date: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            employment_date: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            job_title: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            middle_name: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            number: ::std::option::Option::None,
-            personal_email: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            surname: ::std::option::Option::None,
-            termination_date: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            birth_date: None,
+            display_name: None,
+            email: None,
+            employment_date: None,
+            given_name: None,
+            id: None,
+            job_title: None,
+            last_modified_date_time: None,
+            middle_name: None,
+            mobile_phone: None,
+            number: None,
+            personal_email: None,
+            phone_number: None,
+            picture: None,
+            status: None,
+            surname: None,
+            termination_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Employees);
-/// Представляет объект Женералледжерентри в Dynamics 365 Business Central.
+/// Represents a generalLedgerEntry object in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.generalledgerentries`.
 pub struct Generalledgerentries {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет accountId финансовой операции.
+    pub odata_type: Option<String>,
+    /// Specifies the accountId of the G/L Entry.
     ///
     /// `accountId`: `Edm.Guid`.
-    pub account_id: ::std::option::Option<::std::string::String>,
-    /// Указывает Аккаунтнумбер финансовой операции.
+    pub account_id: Option<crate::runtime::Guid>,
+    /// Specifies the accountNumber of the G/L Entry.
     ///
     /// `accountNumber`: `Edm.String`.
-    pub account_number: ::std::option::Option<::std::string::String>,
-    /// Указывает Кредитамаунт финансовой операции.
+    pub account_number: Option<String>,
+    /// Specifies the creditAmount of the G/L Entry.
     ///
     /// `creditAmount`: `Edm.Double`.
-    pub credit_amount: ::std::option::Option<f64>,
-    /// Указывает Дебитамаунт финансовой операции.
+    pub credit_amount: Option<f64>,
+    /// Specifies the debitAmount of the G/L Entry.
     ///
     /// `debitAmount`: `Edm.Double`.
-    pub debit_amount: ::std::option::Option<f64>,
-    /// Задает описание финансовой операции.
+    pub debit_amount: Option<f64>,
+    /// Specifies the description of the G/L Entry.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает номер документа в финансовой операции.
+    pub description: Option<String>,
+    /// Specifies the document number of the G/L Entry.
     ///
     /// `documentNumber`: `Edm.String`.
-    pub document_number: ::std::option::Option<::std::string::String>,
-    /// Указывает тип документа для финансовой операции.
+    pub document_number: Option<String>,
+    /// Specifies the document type of the G/L Entry.
     ///
     /// `documentType`: `Edm.String`.
-    pub document_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор финансовой операции.
+    pub document_type: Option<String>,
+    /// The unique ID of the G/L Entry.
     ///
     /// `id`: `Edm.Double`.
-    pub id: ::std::option::Option<f64>,
-    /// Дата и время последнего изменения финансовой операции.
+    pub id: Option<f64>,
+    /// The last datetime the G/L Entry was modified.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает дату учета финансовой операции.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Specifies the posting date of the G/L Entry.
     ///
     /// `postingDate`: `Edm.Date`.
-    pub posting_date: ::std::option::Option<crate::runtime::Date>,
+    pub posting_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Generalledgerentries {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2016,125 +1813,117 @@ impl crate::runtime::model::Model for Generalledgerentries {
             "postingDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_id),
-            1usize => ::std::option::Option::Some(&self.account_number),
-            2usize => ::std::option::Option::Some(&self.credit_amount),
-            3usize => ::std::option::Option::Some(&self.debit_amount),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.document_number),
-            6usize => ::std::option::Option::Some(&self.document_type),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.posting_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.account_id),
+            1usize => Some(&self.account_number),
+            2usize => Some(&self.credit_amount),
+            3usize => Some(&self.debit_amount),
+            4usize => Some(&self.description),
+            5usize => Some(&self.document_number),
+            6usize => Some(&self.document_type),
+            7usize => Some(&self.id),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.posting_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_id),
-            1usize => ::std::option::Option::Some(&mut self.account_number),
-            2usize => ::std::option::Option::Some(&mut self.credit_amount),
-            3usize => ::std::option::Option::Some(&mut self.debit_amount),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.document_number),
-            6usize => ::std::option::Option::Some(&mut self.document_type),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.posting_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.account_id),
+            1usize => Some(&mut self.account_number),
+            2usize => Some(&mut self.credit_amount),
+            3usize => Some(&mut self.debit_amount),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.document_number),
+            6usize => Some(&mut self.document_type),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.posting_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Generalledgerentries {
+impl Default for Generalledgerentries {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            account_id: ::std::option::Option::None,
-            account_number: ::std::option::Option::None,
-            credit_amount: ::std::option::Option::None,
-            debit_amount: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            document_number: ::std::option::Option::None,
-            document_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            posting_date: ::std::option::Option::None,
+            odata_type: None,
+            account_id: None,
+            account_number: None,
+            credit_amount: None,
+            debit_amount: None,
+            description: None,
+            document_number: None,
+            document_type: None,
+            id: None,
+            last_modified_date_time: None,
+            posting_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Generalledgerentries);
+/// Represents an item in Dynamics 365 Business Central.
+///
 /// Graph type `microsoft.graph.item`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/bundle-update.md:44`, `ru-RU/beta/api/bundle-update.md:78`, `ru-RU/beta/api/dynamics-item-update.md:36` and 1 more.
 pub struct Item {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies that transactions with the item cannot be posted, for example, because the item is in quarantine. Set to true, if item is blocked.
+    ///
     /// `blocked`: `Edm.Boolean`.
-    pub blocked: ::std::option::Option<bool>,
+    pub blocked: Option<bool>,
+    /// Specifies a description of the item.
+    ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Item {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["blocked", "displayName", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.blocked),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.blocked),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.blocked),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.blocked),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Item {
+impl Default for Item {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            blocked: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            blocked: None,
+            display_name: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2145,226 +1934,196 @@ crate::runtime::model::impl_model_traits!(Item);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-itemcategories-update.md:37`, `ru-RU/beta/api/dynamics-itemcategories-update.md:65`.
 pub struct ItemCategory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemCategory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemCategory {
+impl Default for ItemCategory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemCategory);
-/// Представляет категорию для ряда элементов в Dynamics 365 Business Central.
+/// Represents a category for a number of items in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.itemcategories`.
 pub struct Itemcategories {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код Итемкатегори.
+    pub odata_type: Option<String>,
+    /// The itemCategory code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя Итемкатегориес.
+    pub code: Option<String>,
+    /// The itemCategories display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор Итемкатегори. Не редактируемые.
+    pub display_name: Option<String>,
+    /// The unique ID of the itemCategory. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения Итемкатегори. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the itemCategory was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Itemcategories {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Itemcategories {
+impl Default for Itemcategories {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Itemcategories);
-/// Представляет элемент в Dynamics 365 Business Central.
+/// Представляет элемент в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.Items`.
 pub struct Items {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Задает единицу измерения, в которой хранится элемент в перечне.
+    pub odata_type: Option<String>,
+    /// Задает единицу измерения, в которой хранится элемент в перечне. *(Machine translation: no English source has this text.)*
     ///
     /// `baseUnitOfMeasure`: `microsoft.graph.complextypes`.
-    pub base_unit_of_measure: ::std::option::Option<::serde_json::Value>,
-    /// Задает идентификатор единицы измерения.
+    pub base_unit_of_measure: Option<::serde_json::Value>,
+    /// Задает идентификатор единицы измерения. *(Machine translation: no English source has this text.)*
     ///
     /// `baseUnitOfMeasureId`: `Edm.Guid`.
-    pub base_unit_of_measure_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, что транзакции с элементом не могут быть опубликованы, например, потому что элемент находится в карантине. Имеет значение true, если элемент блокируется.
+    pub base_unit_of_measure_id: Option<crate::runtime::Guid>,
+    /// Указывает, что транзакции с элементом не могут быть опубликованы, например, потому что элемент находится в карантине. Имеет значение true, если элемент блокируется. *(Machine translation: no English source has this text.)*
     ///
     /// `blocked`: `Edm.Boolean`.
-    pub blocked: ::std::option::Option<bool>,
-    /// Задает описание элемента.
+    pub blocked: Option<bool>,
+    /// Задает описание элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Это номер глобального торгового элемента.
+    pub display_name: Option<String>,
+    /// Это номер глобального торгового элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `gtin`: `Edm.Double`.
-    pub gtin: ::std::option::Option<f64>,
-    /// Уникальный идентификатор элемента. Не редактируемые.
+    pub gtin: Option<f64>,
+    /// Уникальный идентификатор элемента. Не редактируемые. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, сколько единиц товара, таких как штуки, коробки или г., находится на складе. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// Указывает, сколько единиц товара, таких как штуки, коробки или г., находится на складе. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `inventory`: `Edm.Double`, read-only.
-    pub inventory: ::std::option::Option<f64>,
-    /// Указывает категорию, к которой принадлежит элемент. Категории элементов также содержат назначенные атрибуты элемента.
+    pub inventory: Option<f64>,
+    /// Указывает категорию, к которой принадлежит элемент. Категории элементов также содержат назначенные атрибуты элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `itemCategoryId`: `Edm.Guid`.
-    pub item_category_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub item_category_id: Option<crate::runtime::Guid>,
+    /// Дата и время последнего изменения элемента. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Номер элемента.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Номер элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `number`: `Edm.String`.
-    pub number: ::std::option::Option<::std::string::String>,
-    /// Указывает, что цена включает налог. Имеет значение true, если цена включает налог.
+    pub number: Option<String>,
+    /// Указывает, что цена включает налог. Имеет значение true, если цена включает налог. *(Machine translation: no English source has this text.)*
     ///
     /// `priceIncludesTax`: `Edm.Boolean`.
-    pub price_includes_tax: ::std::option::Option<bool>,
-    /// Группа налогов представляет группу складских элементов или ресурсов, которые могут быть идентичными налоговым условиям.
+    pub price_includes_tax: Option<bool>,
+    /// Группа налогов представляет группу складских элементов или ресурсов, которые могут быть идентичными налоговым условиям. *(Machine translation: no English source has this text.)*
     ///
     /// `taxGroupCode`: `Edm.String`.
-    pub tax_group_code: ::std::option::Option<::std::string::String>,
-    /// Указывает идентификатор налоговой группы для элемента.
+    pub tax_group_code: Option<String>,
+    /// Указывает идентификатор налоговой группы для элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `taxGroupId`: `Edm.Guid`.
-    pub tax_group_id: ::std::option::Option<::std::string::String>,
-    /// Тип запасов для элемента. 1 = складская номенклатура, 2 = сервисный товар. Это обязательное свойство.
+    pub tax_group_id: Option<crate::runtime::Guid>,
+    /// Тип запасов для элемента. 1 = складская номенклатура, 2 = сервисный товар. Это обязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Указывает затраты на единицу измерения элемента.
+    pub r#type: Option<String>,
+    /// Указывает затраты на единицу измерения элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `unitCost`: `Edm.Double`.
-    pub unit_cost: ::std::option::Option<f64>,
-    /// Указывает цену для одной единицы элемента в указанной валюте.
+    pub unit_cost: Option<f64>,
+    /// Указывает цену для одной единицы элемента в указанной валюте. *(Machine translation: no English source has this text.)*
     ///
     /// `unitPrice`: `Edm.Double`.
-    pub unit_price: ::std::option::Option<f64>,
+    pub unit_price: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Items {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2387,289 +2146,260 @@ impl crate::runtime::model::Model for Items {
             "unitPrice",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.base_unit_of_measure),
-            1usize => ::std::option::Option::Some(&self.base_unit_of_measure_id),
-            2usize => ::std::option::Option::Some(&self.blocked),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.gtin),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.inventory),
-            7usize => ::std::option::Option::Some(&self.item_category_id),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.number),
-            10usize => ::std::option::Option::Some(&self.price_includes_tax),
-            11usize => ::std::option::Option::Some(&self.tax_group_code),
-            12usize => ::std::option::Option::Some(&self.tax_group_id),
-            13usize => ::std::option::Option::Some(&self.r#type),
-            14usize => ::std::option::Option::Some(&self.unit_cost),
-            15usize => ::std::option::Option::Some(&self.unit_price),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.base_unit_of_measure),
+            1usize => Some(&self.base_unit_of_measure_id),
+            2usize => Some(&self.blocked),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.gtin),
+            5usize => Some(&self.id),
+            6usize => Some(&self.inventory),
+            7usize => Some(&self.item_category_id),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.number),
+            10usize => Some(&self.price_includes_tax),
+            11usize => Some(&self.tax_group_code),
+            12usize => Some(&self.tax_group_id),
+            13usize => Some(&self.r#type),
+            14usize => Some(&self.unit_cost),
+            15usize => Some(&self.unit_price),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.base_unit_of_measure),
-            1usize => ::std::option::Option::Some(&mut self.base_unit_of_measure_id),
-            2usize => ::std::option::Option::Some(&mut self.blocked),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.gtin),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.inventory),
-            7usize => ::std::option::Option::Some(&mut self.item_category_id),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.number),
-            10usize => ::std::option::Option::Some(&mut self.price_includes_tax),
-            11usize => ::std::option::Option::Some(&mut self.tax_group_code),
-            12usize => ::std::option::Option::Some(&mut self.tax_group_id),
-            13usize => ::std::option::Option::Some(&mut self.r#type),
-            14usize => ::std::option::Option::Some(&mut self.unit_cost),
-            15usize => ::std::option::Option::Some(&mut self.unit_price),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.base_unit_of_measure),
+            1usize => Some(&mut self.base_unit_of_measure_id),
+            2usize => Some(&mut self.blocked),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.gtin),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.inventory),
+            7usize => Some(&mut self.item_category_id),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.number),
+            10usize => Some(&mut self.price_includes_tax),
+            11usize => Some(&mut self.tax_group_code),
+            12usize => Some(&mut self.tax_group_id),
+            13usize => Some(&mut self.r#type),
+            14usize => Some(&mut self.unit_cost),
+            15usize => Some(&mut self.unit_price),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Items {
+impl Default for Items {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            base_unit_of_measure: ::std::option::Option::None,
-            base_unit_of_measure_id: ::std::option::Option::None,
-            blocked: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            gtin: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            inventory: ::std::option::Option::None,
-            item_category_id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            number: ::std::option::Option::None,
-            price_includes_tax: ::std::option::Option::None,
-            tax_group_code: ::std::option::Option::None,
-            tax_group_id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            unit_cost: ::std::option::Option::None,
-            unit_price: ::std::option::Option::None,
+            odata_type: None,
+            base_unit_of_measure: None,
+            base_unit_of_measure_id: None,
+            blocked: None,
+            display_name: None,
+            gtin: None,
+            id: None,
+            inventory: None,
+            item_category_id: None,
+            last_modified_date_time: None,
+            number: None,
+            price_includes_tax: None,
+            tax_group_code: None,
+            tax_group_id: None,
+            r#type: None,
+            unit_cost: None,
+            unit_price: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Items);
-/// Представляет журнал в Dynamics 365 Business Central.
+/// Represents a journal in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.journal`.
 pub struct Journal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код журнала.
+    pub odata_type: Option<String>,
+    /// The code of the journal.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя журнала.
+    pub code: Option<String>,
+    /// The display name of the journal.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор журнала. Не редактируемые.
+    pub display_name: Option<String>,
+    /// The unique ID of the journal. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения, внесенные в журнал. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the journal was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Journal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Journal {
+impl Default for Journal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Journal);
+/// Represents a line in a journal in Dynamics 365 Business Central.
+///
 /// Graph type `microsoft.graph.journalLine`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-journalline-update.md:37`, `ru-RU/beta/api/dynamics-journalline-update.md:65`.
 pub struct JournalLine {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies the total amount (including VAT) that the journal line consists of.
+    ///
     /// `amount`: `Edm.Int32`.
-    pub amount: ::std::option::Option<i32>,
+    pub amount: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JournalLine {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["amount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.amount),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.amount),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.amount),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.amount),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JournalLine {
+impl Default for JournalLine {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            amount: ::std::option::Option::None,
+            odata_type: None,
+            amount: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(JournalLine);
-/// Представляет строку в журнале в Dynamics 365 Business Central.
+/// Представляет строку в журнале в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.journallines`.
 pub struct Journallines {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор учетной записи, с которой связана строка журнала.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор учетной записи, с которой связана строка журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `accountId`: `Edm.Guid`.
-    pub account_id: ::std::option::Option<::std::string::String>,
-    /// Номер учетной записи, с которой связана строка журнала.
+    pub account_id: Option<crate::runtime::Guid>,
+    /// Номер учетной записи, с которой связана строка журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `accountNumber`: `Edm.String`.
-    pub account_number: ::std::option::Option<::std::string::String>,
-    /// Указывает общую сумму (включая НДС), из которой состоит строка журнала.
+    pub account_number: Option<String>,
+    /// Указывает общую сумму (включая НДС), из которой состоит строка журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `amount`: `Edm.Double`.
-    pub amount: ::std::option::Option<f64>,
-    /// Заданный пользователем комментарий в строке журнала.
+    pub amount: Option<f64>,
+    /// Заданный пользователем комментарий в строке журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Описание строки журнала, предоставленное пользователем или созданным пользователем.
+    pub comment: Option<String>,
+    /// Описание строки журнала, предоставленное пользователем или созданным пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает номер документа для строки журнала.
+    pub description: Option<String>,
+    /// Указывает номер документа для строки журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `documentNumber`: `Edm.String`.
-    pub document_number: ::std::option::Option<::std::string::String>,
-    /// Указывает номер внешнего документа для строки журнала.
+    pub document_number: Option<String>,
+    /// Указывает номер внешнего документа для строки журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `externalDocumentNumber`: `Edm.String`.
-    pub external_document_number: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор строки журнала. Не редактируемые.
+    pub external_document_number: Option<String>,
+    /// Уникальный идентификатор строки журнала. Не редактируемые. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя журнала, к которому относится эта строка. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// Отображаемое имя журнала, к которому относится эта строка. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `journalDisplayName`: `Edm.String`, read-only.
-    pub journal_display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения строки журнала. Только для чтения.
+    pub journal_display_name: Option<String>,
+    /// Дата и время последнего изменения строки журнала. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Номер строки журнала.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Номер строки журнала. *(Machine translation: no English source has this text.)*
     ///
     /// `lineNumber`: `Edm.Int32`.
-    pub line_number: ::std::option::Option<i32>,
-    /// Дата, когда строка журнала разносится.
+    pub line_number: Option<i32>,
+    /// Дата, когда строка журнала разносится. *(Machine translation: no English source has this text.)*
     ///
     /// `postingDate`: `Edm.Date`.
-    pub posting_date: ::std::option::Option<crate::runtime::Date>,
+    pub posting_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Journallines {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2688,63 +2418,60 @@ impl crate::runtime::model::Model for Journallines {
             "postingDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_id),
-            1usize => ::std::option::Option::Some(&self.account_number),
-            2usize => ::std::option::Option::Some(&self.amount),
-            3usize => ::std::option::Option::Some(&self.comment),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.document_number),
-            6usize => ::std::option::Option::Some(&self.external_document_number),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.journal_display_name),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.line_number),
-            11usize => ::std::option::Option::Some(&self.posting_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.account_id),
+            1usize => Some(&self.account_number),
+            2usize => Some(&self.amount),
+            3usize => Some(&self.comment),
+            4usize => Some(&self.description),
+            5usize => Some(&self.document_number),
+            6usize => Some(&self.external_document_number),
+            7usize => Some(&self.id),
+            8usize => Some(&self.journal_display_name),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.line_number),
+            11usize => Some(&self.posting_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_id),
-            1usize => ::std::option::Option::Some(&mut self.account_number),
-            2usize => ::std::option::Option::Some(&mut self.amount),
-            3usize => ::std::option::Option::Some(&mut self.comment),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.document_number),
-            6usize => ::std::option::Option::Some(&mut self.external_document_number),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.journal_display_name),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.line_number),
-            11usize => ::std::option::Option::Some(&mut self.posting_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.account_id),
+            1usize => Some(&mut self.account_number),
+            2usize => Some(&mut self.amount),
+            3usize => Some(&mut self.comment),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.document_number),
+            6usize => Some(&mut self.external_document_number),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.journal_display_name),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.line_number),
+            11usize => Some(&mut self.posting_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Journallines {
+impl Default for Journallines {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            account_id: ::std::option::Option::None,
-            account_number: ::std::option::Option::None,
-            amount: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            document_number: ::std::option::Option::None,
-            external_document_number: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            journal_display_name: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            line_number: ::std::option::Option::None,
-            posting_date: ::std::option::Option::None,
+            odata_type: None,
+            account_id: None,
+            account_number: None,
+            amount: None,
+            comment: None,
+            description: None,
+            document_number: None,
+            external_document_number: None,
+            id: None,
+            journal_display_name: None,
+            last_modified_date_time: None,
+            line_number: None,
+            posting_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2755,54 +2482,43 @@ crate::runtime::model::impl_model_traits!(Journallines);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-paymentmethods-update.md:36`, `ru-RU/beta/api/dynamics-paymentmethods-update.md:64`.
 pub struct PaymentMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PaymentMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PaymentMethod {
+impl Default for PaymentMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2813,199 +2529,169 @@ crate::runtime::model::impl_model_traits!(PaymentMethod);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-paymentterms-update.md:36`, `ru-RU/beta/api/dynamics-paymentterms-update.md:64`.
 pub struct PaymentTerm {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `discountPercent`: `Edm.Int32`.
-    pub discount_percent: ::std::option::Option<i32>,
+    pub discount_percent: Option<i32>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PaymentTerm {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["discountPercent", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.discount_percent),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.discount_percent),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.discount_percent),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.discount_percent),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PaymentTerm {
+impl Default for PaymentTerm {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            discount_percent: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            discount_percent: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PaymentTerm);
-/// Представляет способ оплаты в Dynamics 365 Business Central, например PayPal, кредитную карту и банковский счет.
+/// Represents a method of payment in Dynamics 365 Business Central, such as PayPal, credit card, and bank account.
 ///
 /// Graph type `microsoft.graph.paymentmethods`.
 pub struct Paymentmethods {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает код метода оплаты.
+    pub odata_type: Option<String>,
+    /// Specifies the payment method code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Задает отображаемое имя метода оплаты.
+    pub code: Option<String>,
+    /// Specifies the payment method display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор Пайментмесодс. Не редактируемые.
+    pub display_name: Option<String>,
+    /// The unique ID of the paymentMethods. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения метода оплаты. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the payment method was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Paymentmethods {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Paymentmethods {
+impl Default for Paymentmethods {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Paymentmethods);
-/// Представляет термин платежа в Dynamics 365 Business Central.
+/// Represents a payment term in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.paymentterms`.
 pub struct Paymentterms {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли применять скидку к кредитовым нотам. Значение true указывает, что будет задана скидка, значение false указывает, что скидка не будет задана.
+    pub odata_type: Option<String>,
+    /// Specifies if the discount should be applied to credit memos. True indicates a discount will be given, false indicates a discount will not be given.
     ///
     /// `calculateDiscountOnCreditMemos`: `Edm.Boolean`.
-    pub calculate_discount_on_credit_memos: ::std::option::Option<bool>,
-    /// Определяет код условия платежа.
+    pub calculate_discount_on_credit_memos: Option<bool>,
+    /// Specifies the payment term code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Указывает формулу, используемую для расчета даты, которую необходимо выполнить для получения скидки.
+    pub code: Option<String>,
+    /// Specifies the formula that is used to calculate the date that a payment must be made in order to obtain a discount.
     ///
     /// `discountDateCalculation`: `Edm.String`.
-    pub discount_date_calculation: ::std::option::Option<::std::string::String>,
-    /// Указывает процент скидки, который применяется для раннего платежа по сумме накладной.
+    pub discount_date_calculation: Option<String>,
+    /// Specifies the discount percentage that is applied for early payment of an invoice amount.
     ///
     /// `discountPercent`: `Edm.Double`.
-    pub discount_percent: ::std::option::Option<f64>,
-    /// Задает отображаемое имя условия платежа.
+    pub discount_percent: Option<f64>,
+    /// Specifies the payment term display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает формулу, используемую для расчета даты, на которую необходимо выполнить платеж.
+    pub display_name: Option<String>,
+    /// Specifies the formula that is used to calculate the date that a payment must be made.
     ///
     /// `dueDateCalculation`: `Edm.String`.
-    pub due_date_calculation: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор Пайменттермс. Не редактируемые.
+    pub due_date_calculation: Option<String>,
+    /// The unique ID of the paymentTerms. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения Пайменттермс. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the paymentTerms was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Paymentterms {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3020,55 +2706,48 @@ impl crate::runtime::model::Model for Paymentterms {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.calculate_discount_on_credit_memos)
-            }
-            1usize => ::std::option::Option::Some(&self.code),
-            2usize => ::std::option::Option::Some(&self.discount_date_calculation),
-            3usize => ::std::option::Option::Some(&self.discount_percent),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.due_date_calculation),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.calculate_discount_on_credit_memos),
+            1usize => Some(&self.code),
+            2usize => Some(&self.discount_date_calculation),
+            3usize => Some(&self.discount_percent),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.due_date_calculation),
+            6usize => Some(&self.id),
+            7usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.calculate_discount_on_credit_memos)
-            }
-            1usize => ::std::option::Option::Some(&mut self.code),
-            2usize => ::std::option::Option::Some(&mut self.discount_date_calculation),
-            3usize => ::std::option::Option::Some(&mut self.discount_percent),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.due_date_calculation),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.calculate_discount_on_credit_memos),
+            1usize => Some(&mut self.code),
+            2usize => Some(&mut self.discount_date_calculation),
+            3usize => Some(&mut self.discount_percent),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.due_date_calculation),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Paymentterms {
+impl Default for Paymentterms {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            calculate_discount_on_credit_memos: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            discount_date_calculation: ::std::option::Option::None,
-            discount_percent: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_calculation: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            calculate_discount_on_credit_memos: None,
+            code: None,
+            discount_date_calculation: None,
+            discount_percent: None,
+            display_name: None,
+            due_date_calculation: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3079,198 +2758,171 @@ crate::runtime::model::impl_model_traits!(Paymentterms);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-shipmentmethods-update.md:36`, `ru-RU/beta/api/dynamics-shipmentmethods-update.md:64`.
 pub struct ShipmentMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShipmentMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShipmentMethod {
+impl Default for ShipmentMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShipmentMethod);
-/// Представляет способ отгрузки в Dynamics 365 Business Central, таких как UPS, Федекс и DHL.
+/// Represents a method of shipment in Dynamics 365 Business Central, such as UPS, Fedex, and DHL.
 ///
 /// Graph type `microsoft.graph.shipmentmethods`.
 pub struct Shipmentmethods {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает код метода отгрузки.
+    pub odata_type: Option<String>,
+    /// Specifies the shipment method code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Задает отображаемое имя метода отгрузки.
+    pub code: Option<String>,
+    /// Specifies the shipment method display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор Шипментмесод. Не редактируемые.
+    pub display_name: Option<String>,
+    /// The unique ID of the shipmentMethod. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения метода отгрузки. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the shipment method was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Shipmentmethods {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Shipmentmethods {
+impl Default for Shipmentmethods {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Shipmentmethods);
+/// Represents a tax area resource type in Dynamics 365 Business Central.
+///
 /// Graph type `microsoft.graph.taxArea`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-taxarea-update.md:37`, `ru-RU/beta/api/dynamics-taxarea-update.md:65`.
 pub struct TaxArea {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// The code of the tax area.
+    ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
+    /// The display name of the tax area.
+    ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaxArea {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaxArea {
+impl Default for TaxArea {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3281,277 +2933,236 @@ crate::runtime::model::impl_model_traits!(TaxArea);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-taxGroups-update.md:36`, `ru-RU/beta/api/dynamics-taxGroups-update.md:64`.
 pub struct TaxGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaxGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaxGroup {
+impl Default for TaxGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TaxGroup);
-/// Представляет тип ресурса "налоговая область" в Dynamics 365 Business Central.
+/// Представляет тип ресурса "налоговая область" в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.taxareas`.
 pub struct Taxareas {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код налоговой области.
+    pub odata_type: Option<String>,
+    /// Код налоговой области. *(Machine translation: no English source has this text.)*
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя налоговой области.
+    pub code: Option<String>,
+    /// Отображаемое имя налоговой области. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор налоговой области. Не редактируемые.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор налоговой области. Не редактируемые. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения налоговой области. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// Дата и время последнего изменения налоговой области. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Тип налога для налоговой области.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Тип налога для налоговой области. *(Machine translation: no English source has this text.)*
     ///
     /// `taxType`: `Edm.String`.
-    pub tax_type: ::std::option::Option<::std::string::String>,
+    pub tax_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Taxareas {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime", "taxType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.tax_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.tax_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.tax_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.tax_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Taxareas {
+impl Default for Taxareas {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            tax_type: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
+            tax_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Taxareas);
-/// Представляет тип ресурса Таксграупс в Dynamics 365 Business Central.
+/// Represents a taxGroups resource type in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.taxgroups`.
 pub struct Taxgroups {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает налоговую группу.
+    pub odata_type: Option<String>,
+    /// Specifies the tax group.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Задает отображаемое имя налоговой группы.
+    pub code: Option<String>,
+    /// Specifies the tax group display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор Таксграуп. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique ID of the taxGroup. Read-Only.
     ///
     /// `id`: `Edm.Guid`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения налоговой группы. Только для чтения.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the tax group was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает тип налога для группы.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Specifies the tax type for the group.
     ///
     /// `taxType`: `Edm.String`.
-    pub tax_type: ::std::option::Option<::std::string::String>,
+    pub tax_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Taxgroups {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "id", "lastModifiedDateTime", "taxType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.tax_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.tax_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.tax_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.tax_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Taxgroups {
+impl Default for Taxgroups {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            tax_type: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
+            tax_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Taxgroups);
-/// Представляет единицу измерения, которая является стандартом измерения количества в Dynamics 365 Business Central.
+/// Represents a unit of measure, which is a standard of measurement of a quantity, in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.unitsofmeasure`.
 pub struct Unitsofmeasure {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Задает код для единицы измерения.
+    pub odata_type: Option<String>,
+    /// Specifies the code for the unit of measure.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Задает отображаемое имя единицы измерения.
+    pub code: Option<String>,
+    /// Specifies the unit of measure's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор Унитсофмеасуре. Не редактируемые.
+    pub display_name: Option<String>,
+    /// The unique ID of the unitsOfMeasure. Non-editable.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает код единицы измерения, выраженный в соответствии с УНЕЦЕ Rec20 Standard в связи с электронной отправкой документов продажи.
+    pub id: Option<crate::runtime::Guid>,
+    /// Specifies the unit of measure code expressed according to the UNECE Rec20 standard in connection with electronic sending of sales documents.
     ///
     /// `internationalStandardCode`: `Edm.String`.
-    pub international_standard_code: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения единицы измерения. Только для чтения.
+    pub international_standard_code: Option<String>,
+    /// The last datetime the unit of measure was modified. Read-Only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Unitsofmeasure {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3563,200 +3174,184 @@ impl crate::runtime::model::Model for Unitsofmeasure {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.international_standard_code),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.international_standard_code),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.international_standard_code),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.international_standard_code),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Unitsofmeasure {
+impl Default for Unitsofmeasure {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            international_standard_code: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            international_standard_code: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Unitsofmeasure);
+/// Represents a vendor in Dynamics 365 Business Central.
+///
 /// Graph type `microsoft.graph.vendor`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-vendor-update.md:36`, `ru-RU/beta/api/dynamics-vendor-update.md:64`.
 pub struct Vendor {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies which transactions with the vendor that cannot be posted. Accepted values are blank, Payment or All
+    ///
     /// `blocked`: `Edm.String`.
-    pub blocked: ::std::option::Option<::std::string::String>,
+    pub blocked: Option<String>,
+    /// The vendor's display name.
+    ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Vendor {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["blocked", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.blocked),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.blocked),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.blocked),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.blocked),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Vendor {
+impl Default for Vendor {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            blocked: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            blocked: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Vendor);
-/// Представляет поставщика в Dynamics 365 Business Central.
+/// Представляет поставщика в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.vendors`.
 pub struct Vendors {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес поставщика.
+    pub odata_type: Option<String>,
+    /// Адрес поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: ::std::option::Option<::serde_json::Value>,
-    /// Баланс поставщика. Только для чтения.
+    pub address: Option<::serde_json::Value>,
+    /// Баланс поставщика. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `balance`: `Edm.Double`, read-only.
-    pub balance: ::std::option::Option<f64>,
-    /// Указывает, какие транзакции с поставщиком не могут быть опубликованы. Accepted values are blank, Payment or All
+    pub balance: Option<f64>,
+    /// Указывает, какие транзакции с поставщиком не могут быть опубликованы. Accepted values are blank, Payment or All *(Machine translation: no English source has this text.)*
     ///
     /// `blocked`: `Edm.String`.
-    pub blocked: ::std::option::Option<::std::string::String>,
-    /// Код валюты по умолчанию для поставщика.
+    pub blocked: Option<String>,
+    /// Код валюты по умолчанию для поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `currencyCode`: `Edm.String`.
-    pub currency_code: ::std::option::Option<::std::string::String>,
-    /// Код валюты по умолчанию для поставщика.
+    pub currency_code: Option<String>,
+    /// Код валюты по умолчанию для поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `currencyId`: `Edm.Guid`.
-    pub currency_id: ::std::option::Option<::std::string::String>,
-    /// Отображаемая фамилия поставщика.
+    pub currency_id: Option<crate::runtime::Guid>,
+    /// Отображаемая фамилия поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты поставщика.
+    pub display_name: Option<String>,
+    /// Адрес электронной почты поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Уникальный ИД поставщика. Нередактируемое.
+    pub email: Option<String>,
+    /// Уникальный ИД поставщика. Нередактируемое. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает код 1099 для поставщика. Только для США.
+    pub id: Option<crate::runtime::Guid>,
+    /// Указывает код 1099 для поставщика. Только для США. *(Machine translation: no English source has this text.)*
     ///
     /// `irs1099Code`: `Edm.String`.
-    pub irs1099_code: ::std::option::Option<::std::string::String>,
-    /// Дата последнего изменения поставщика. Только для чтения.
+    pub irs1099_code: Option<String>,
+    /// Дата последнего изменения поставщика. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Номер поставщика.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Номер поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `number`: `Edm.String`.
-    pub number: ::std::option::Option<::std::string::String>,
-    /// ИД метода оплаты по умолчанию для поставщика.
+    pub number: Option<String>,
+    /// ИД метода оплаты по умолчанию для поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `paymentMethodId`: `Edm.Guid`.
-    pub payment_method_id: ::std::option::Option<::std::string::String>,
-    /// ИД условий оплаты по умолчанию для поставщика.
+    pub payment_method_id: Option<crate::runtime::Guid>,
+    /// ИД условий оплаты по умолчанию для поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `paymentTermsId`: `Edm.Guid`.
-    pub payment_terms_id: ::std::option::Option<::std::string::String>,
-    /// Номер телефона поставщика.
+    pub payment_terms_id: Option<crate::runtime::Guid>,
+    /// Номер телефона поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Указывает, несет ли поставщик ответственность за налоги.
+    pub phone_number: Option<String>,
+    /// Указывает, несет ли поставщик ответственность за налоги. *(Machine translation: no English source has this text.)*
     ///
     /// `taxLiable`: `Edm.Boolean`.
-    pub tax_liable: ::std::option::Option<bool>,
-    /// Номер регистрации налога поставщика.
+    pub tax_liable: Option<bool>,
+    /// Номер регистрации налога поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `taxRegistrationNumber`: `Edm.String`.
-    pub tax_registration_number: ::std::option::Option<::std::string::String>,
-    /// Адрес веб-сайта поставщика.
+    pub tax_registration_number: Option<String>,
+    /// Адрес веб-сайта поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `website`: `Edm.String`.
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Vendors {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3780,78 +3375,75 @@ impl crate::runtime::model::Model for Vendors {
             "website",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.balance),
-            2usize => ::std::option::Option::Some(&self.blocked),
-            3usize => ::std::option::Option::Some(&self.currency_code),
-            4usize => ::std::option::Option::Some(&self.currency_id),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.email),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.irs1099_code),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.number),
-            11usize => ::std::option::Option::Some(&self.payment_method_id),
-            12usize => ::std::option::Option::Some(&self.payment_terms_id),
-            13usize => ::std::option::Option::Some(&self.phone_number),
-            14usize => ::std::option::Option::Some(&self.tax_liable),
-            15usize => ::std::option::Option::Some(&self.tax_registration_number),
-            16usize => ::std::option::Option::Some(&self.website),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.balance),
+            2usize => Some(&self.blocked),
+            3usize => Some(&self.currency_code),
+            4usize => Some(&self.currency_id),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.email),
+            7usize => Some(&self.id),
+            8usize => Some(&self.irs1099_code),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.number),
+            11usize => Some(&self.payment_method_id),
+            12usize => Some(&self.payment_terms_id),
+            13usize => Some(&self.phone_number),
+            14usize => Some(&self.tax_liable),
+            15usize => Some(&self.tax_registration_number),
+            16usize => Some(&self.website),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.balance),
-            2usize => ::std::option::Option::Some(&mut self.blocked),
-            3usize => ::std::option::Option::Some(&mut self.currency_code),
-            4usize => ::std::option::Option::Some(&mut self.currency_id),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.email),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.irs1099_code),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.number),
-            11usize => ::std::option::Option::Some(&mut self.payment_method_id),
-            12usize => ::std::option::Option::Some(&mut self.payment_terms_id),
-            13usize => ::std::option::Option::Some(&mut self.phone_number),
-            14usize => ::std::option::Option::Some(&mut self.tax_liable),
-            15usize => ::std::option::Option::Some(&mut self.tax_registration_number),
-            16usize => ::std::option::Option::Some(&mut self.website),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.balance),
+            2usize => Some(&mut self.blocked),
+            3usize => Some(&mut self.currency_code),
+            4usize => Some(&mut self.currency_id),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.email),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.irs1099_code),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.number),
+            11usize => Some(&mut self.payment_method_id),
+            12usize => Some(&mut self.payment_terms_id),
+            13usize => Some(&mut self.phone_number),
+            14usize => Some(&mut self.tax_liable),
+            15usize => Some(&mut self.tax_registration_number),
+            16usize => Some(&mut self.website),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Vendors {
+impl Default for Vendors {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            balance: ::std::option::Option::None,
-            blocked: ::std::option::Option::None,
-            currency_code: ::std::option::Option::None,
-            currency_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            irs1099_code: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            number: ::std::option::Option::None,
-            payment_method_id: ::std::option::Option::None,
-            payment_terms_id: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            tax_liable: ::std::option::Option::None,
-            tax_registration_number: ::std::option::Option::None,
-            website: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            balance: None,
+            blocked: None,
+            currency_code: None,
+            currency_id: None,
+            display_name: None,
+            email: None,
+            id: None,
+            irs1099_code: None,
+            last_modified_date_time: None,
+            number: None,
+            payment_method_id: None,
+            payment_terms_id: None,
+            phone_number: None,
+            tax_liable: None,
+            tax_registration_number: None,
+            website: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

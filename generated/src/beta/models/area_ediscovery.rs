@@ -7,47 +7,36 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:56`.
 pub struct AdditionalDataOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdditionalDataOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AdditionalDataOptions {
+impl Default for AdditionalDataOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -58,56 +47,45 @@ crate::runtime::model::impl_model_traits!(AdditionalDataOptions);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-case-post.md:54`.
 pub struct CaseCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя дела об обнаружении электронной почты.
+    pub odata_type: Option<String>,
+    /// The name of the eDiscovery case.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseCreateRequest {
+impl Default for CaseCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -118,63 +96,52 @@ crate::runtime::model::impl_model_traits!(CaseCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-custodians.md:57`.
 pub struct CaseCustodianCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Основной SMTP-адрес хранителя. Обязательный.
+    pub odata_type: Option<String>,
+    /// Custodian's primary SMTP address. Required.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает, применяется ли удержание к источникам хранителя (например, к почтовым ящикам, сайтам или Teams).
+    pub email: Option<String>,
+    /// Indicates whether a hold is applied to the custodian's sources (such as mailboxes, sites, or Teams).
     ///
     /// `applyHoldToSources`: `Edm.Boolean`.
-    pub apply_hold_to_sources: ::std::option::Option<bool>,
+    pub apply_hold_to_sources: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseCustodianCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applyHoldToSources", "email"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.apply_hold_to_sources),
-            1usize => ::std::option::Option::Some(&self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.apply_hold_to_sources),
+            1usize => Some(&self.email),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.apply_hold_to_sources),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.apply_hold_to_sources),
+            1usize => Some(&mut self.email),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseCustodianCreateRequest {
+impl Default for CaseCustodianCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            apply_hold_to_sources: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            apply_hold_to_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -185,56 +152,45 @@ crate::runtime::model::impl_model_traits!(CaseCustodianCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:57`.
 pub struct CaseCustodianSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources .
+    pub odata_type: Option<String>,
+    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources . *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseCustodianSiteSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseCustodianSiteSourceCreateRequest {
+impl Default for CaseCustodianSiteSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -245,65 +201,52 @@ crate::runtime::model::impl_model_traits!(CaseCustodianSiteSourceCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-usersources.md:57`.
 pub struct CaseCustodianUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес пользователя.
+    pub odata_type: Option<String>,
+    /// SMTP address of the user.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает, какие источники включены в эту группу. Возможные значения: mailbox, site.
+    pub email: Option<String>,
+    /// Specifies which sources are included in this group. Possible values are: mailbox, site.
     ///
     /// `includedSources`: `microsoft.graph.ediscovery.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::ediscovery::SourceType,
-    >,
+    pub included_sources: Option<crate::beta::models::ediscovery::SourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseCustodianUserSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "includedSources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseCustodianUserSourceCreateRequest {
+impl Default for CaseCustodianUserSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            included_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -314,56 +257,45 @@ crate::runtime::model::impl_model_traits!(CaseCustodianUserSourceCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-legalholds.md:57`.
 pub struct CaseLegalHoldCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени юридического удержания.
+    pub odata_type: Option<String>,
+    /// The display name of the legal hold.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseLegalHoldCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseLegalHoldCreateRequest {
+impl Default for CaseLegalHoldCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -374,56 +306,45 @@ crate::runtime::model::impl_model_traits!(CaseLegalHoldCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-legalhold-post-sitesources.md:57`.
 pub struct CaseLegalHoldSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources .
+    pub odata_type: Option<String>,
+    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources . *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseLegalHoldSiteSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseLegalHoldSiteSourceCreateRequest {
+impl Default for CaseLegalHoldSiteSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -434,65 +355,52 @@ crate::runtime::model::impl_model_traits!(CaseLegalHoldSiteSourceCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-legalhold-post-usersources.md:57`.
 pub struct CaseLegalHoldUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес пользователя или SMTP-адрес группового почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы List или Get group. Используя группу get, можно запрашивать по имени группы $filter с помощью; например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName .
+    pub odata_type: Option<String>,
+    /// SMTP address of the user.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает, какие источники включены в эту группу. Это значение должно быть mailbox , site не поддерживается для legalHolds в настоящее время.
+    pub email: Option<String>,
+    /// Specifies which sources are included in this group. This value must be mailbox, site is not supported for legalHolds at this time.
     ///
     /// `includedSources`: `microsoft.graph.ediscovery.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::ediscovery::SourceType,
-    >,
+    pub included_sources: Option<crate::beta::models::ediscovery::SourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseLegalHoldUserSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "includedSources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseLegalHoldUserSourceCreateRequest {
+impl Default for CaseLegalHoldUserSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            included_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -503,67 +411,56 @@ crate::runtime::model::impl_model_traits!(CaseLegalHoldUserSourceCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-reviewset-addtoreviewset.md:57`.
 pub struct CaseReviewSetAddToReviewSetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID источникаCollection.
+    pub odata_type: Option<String>,
+    /// The ID of the sourceCollection.
     ///
     /// `sourceCollection`: collection of `microsoft.graph.ediscovery.sourceCollection`.
-    pub source_collection: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::SourceCollection>,
+    pub source_collection: Option<
+        Vec<crate::beta::models::ediscovery::SourceCollection>,
     >,
-    /// DataCollectionScope, который будет включен в коллекцию.
+    /// The dataCollectionScope that will be included with the collection.
     ///
     /// `additionalData`: collection of `microsoft.graph.ediscovery.dataCollectionScope`.
-    pub additional_data: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::DataCollectionScope>,
+    pub additional_data: Option<
+        Vec<crate::beta::models::ediscovery::DataCollectionScope>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseReviewSetAddToReviewSetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["additionalData", "sourceCollection"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_data),
-            1usize => ::std::option::Option::Some(&self.source_collection),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_data),
+            1usize => Some(&self.source_collection),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_data),
-            1usize => ::std::option::Option::Some(&mut self.source_collection),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_data),
+            1usize => Some(&mut self.source_collection),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseReviewSetAddToReviewSetRequest {
+impl Default for CaseReviewSetAddToReviewSetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            source_collection: ::std::option::Option::None,
-            additional_data: ::std::option::Option::None,
+            odata_type: None,
+            source_collection: None,
+            additional_data: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -574,56 +471,45 @@ crate::runtime::model::impl_model_traits!(CaseReviewSetAddToReviewSetRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-reviewsets.md:51`.
 pub struct CaseReviewSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя набора отзывов.
+    pub odata_type: Option<String>,
+    /// The name of the review set.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseReviewSetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseReviewSetCreateRequest {
+impl Default for CaseReviewSetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -634,67 +520,52 @@ crate::runtime::model::impl_model_traits!(CaseReviewSetCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-reviewsetquery-applytags.md:57`.
 pub struct CaseReviewSetQueryApplyTagsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID-теги для добавления в документы, соответствующие запросу.
+    pub odata_type: Option<String>,
+    /// IDs of tags to add to the documents that match the query.
     ///
     /// `tagsToAdd`: collection of `microsoft.graph.ediscovery.tag`.
-    pub tags_to_add: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::Tag>,
-    >,
-    /// ID-теги для удаления из документов, которые соответствуют запросу.
+    pub tags_to_add: Option<Vec<crate::beta::models::ediscovery::Tag>>,
+    /// IDs of tags to remove from the documents that match the query.
     ///
     /// `tagsToRemove`: collection of `microsoft.graph.ediscovery.tag`.
-    pub tags_to_remove: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::Tag>,
-    >,
+    pub tags_to_remove: Option<Vec<crate::beta::models::ediscovery::Tag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseReviewSetQueryApplyTagsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tagsToAdd", "tagsToRemove"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tags_to_add),
-            1usize => ::std::option::Option::Some(&self.tags_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tags_to_add),
+            1usize => Some(&self.tags_to_remove),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tags_to_add),
-            1usize => ::std::option::Option::Some(&mut self.tags_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tags_to_add),
+            1usize => Some(&mut self.tags_to_remove),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseReviewSetQueryApplyTagsRequest {
+impl Default for CaseReviewSetQueryApplyTagsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tags_to_add: ::std::option::Option::None,
-            tags_to_remove: ::std::option::Option::None,
+            odata_type: None,
+            tags_to_add: None,
+            tags_to_remove: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -705,56 +576,45 @@ crate::runtime::model::impl_model_traits!(CaseReviewSetQueryApplyTagsRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-reviewsetquery-post.md:51`.
 pub struct CaseReviewSetQueryCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя запроса набора отзывов
+    pub odata_type: Option<String>,
+    /// The name of the review set query
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseReviewSetQueryCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseReviewSetQueryCreateRequest {
+impl Default for CaseReviewSetQueryCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -765,65 +625,52 @@ crate::runtime::model::impl_model_traits!(CaseReviewSetQueryCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-tags.md:57`.
 pub struct CaseTagCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли связывать один или несколько детских тегов с документом. Возможные значения: One, Many. Это значение контролирует, представляет ли UX теги в качестве почтовых ящиков или группы кнопок радио. Обязательный.
+    pub odata_type: Option<String>,
+    /// Indicates whether a single or multiple child tags can be associated with a document. Possible values are: One, Many. This value controls whether the UX presents the tags as checkboxes or a radio button group. Required.
     ///
     /// `childSelectability`: `microsoft.graph.ediscovery.childSelectability`.
-    pub child_selectability: ::std::option::Option<
-        crate::beta::models::ediscovery::ChildSelectability,
-    >,
-    /// Отображение имени тега. Обязательный.
+    pub child_selectability: Option<crate::beta::models::ediscovery::ChildSelectability>,
+    /// Display name of the tag. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseTagCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["childSelectability", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_selectability),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_selectability),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_selectability),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_selectability),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseTagCreateRequest {
+impl Default for CaseTagCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_selectability: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            child_selectability: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -836,16 +683,14 @@ pub enum Caseaction {
     AddToReviewSet,
     /// `applyTags`
     ApplyTags,
-    /// `estimateStatistics`
-    EstimateStatistics,
-    /// `purgeData`
-    PurgeData,
     /// `contentExport`
     ContentExport,
     /// `convertToPdf`
     ConvertToPdf,
+    /// `estimateStatistics`
+    EstimateStatistics,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Caseaction {
     /// The wire value.
@@ -853,24 +698,22 @@ impl Caseaction {
         match self {
             Self::AddToReviewSet => "addToReviewSet",
             Self::ApplyTags => "applyTags",
-            Self::EstimateStatistics => "estimateStatistics",
-            Self::PurgeData => "purgeData",
             Self::ContentExport => "contentExport",
             Self::ConvertToPdf => "convertToPdf",
+            Self::EstimateStatistics => "estimateStatistics",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for Caseaction {
+impl From<&str> for Caseaction {
     fn from(value: &str) -> Self {
         match value {
             "addToReviewSet" => Self::AddToReviewSet,
             "applyTags" => Self::ApplyTags,
-            "estimateStatistics" => Self::EstimateStatistics,
-            "purgeData" => Self::PurgeData,
             "contentExport" => Self::ContentExport,
             "convertToPdf" => Self::ConvertToPdf,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "estimateStatistics" => Self::EstimateStatistics,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -878,14 +721,14 @@ impl ::serde::Serialize for Caseaction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Caseaction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -897,80 +740,8 @@ impl ::std::fmt::Display for Caseaction {
 impl crate::runtime::model::Field for Caseaction {}
 impl ::std::str::FromStr for Caseaction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.caseoperationstatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Caseoperationstatus {
-    /// `notStarted`
-    NotStarted,
-    /// `submissionFailed`
-    SubmissionFailed,
-    /// `running`
-    Running,
-    /// `succeeded`
-    Succeeded,
-    /// `partiallySucceeded`
-    PartiallySucceeded,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl Caseoperationstatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::SubmissionFailed => "submissionFailed",
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::PartiallySucceeded => "partiallySucceeded",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Caseoperationstatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "submissionFailed" => Self::SubmissionFailed,
-            "running" => Self::Running,
-            "succeeded" => Self::Succeeded,
-            "partiallySucceeded" => Self::PartiallySucceeded,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for Caseoperationstatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Caseoperationstatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for Caseoperationstatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for Caseoperationstatus {}
-impl ::std::str::FromStr for Caseoperationstatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.childselectability`.
@@ -981,7 +752,7 @@ pub enum Childselectability {
     /// `Many`
     Many,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Childselectability {
     /// The wire value.
@@ -993,12 +764,12 @@ impl Childselectability {
         }
     }
 }
-impl ::std::convert::From<&str> for Childselectability {
+impl From<&str> for Childselectability {
     fn from(value: &str) -> Self {
         match value {
             "One" => Self::One,
             "Many" => Self::Many,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1006,14 +777,14 @@ impl ::serde::Serialize for Childselectability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Childselectability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1025,8 +796,8 @@ impl ::std::fmt::Display for Childselectability {
 impl crate::runtime::model::Field for Childselectability {}
 impl ::std::str::FromStr for Childselectability {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `custodian.applyHold` (endpoint function `custodian_apply_hold`).
@@ -1034,56 +805,45 @@ impl ::std::str::FromStr for Childselectability {
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:53`.
 pub struct CustodianApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы хранителей для применения удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы хранителей для применения удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustodianApplyHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustodianApplyHoldRequest {
+impl Default for CustodianApplyHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1094,56 +854,45 @@ crate::runtime::model::impl_model_traits!(CustodianApplyHoldRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:52`.
 pub struct CustodianRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы хранителей для применения удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы хранителей для применения удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustodianRemoveHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustodianRemoveHoldRequest {
+impl Default for CustodianRemoveHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1154,70 +903,59 @@ crate::runtime::model::impl_model_traits!(CustodianRemoveHoldRequest);
 /// From the parameter table at `ru-RU/beta/api/security-casesroot-post-ediscoverycases.md:54`.
 pub struct EdiscoveryCaseCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя дела обнаружения электронных данных. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя дела обнаружения электронных данных. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание варианта. Необязательный элемент.
+    pub display_name: Option<String>,
+    /// Описание варианта. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Номер внешнего обращения для ссылки на клиента. Необязательный параметр.
+    pub description: Option<String>,
+    /// Номер внешнего обращения для ссылки на клиента. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "externalId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseCreateRequest {
+impl Default for EdiscoveryCaseCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            external_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1228,56 +966,45 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-custodians.md:53`.
 pub struct EdiscoveryCaseCustodianCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Основной SMTP-адрес хранителя. Обязательный.
+    pub odata_type: Option<String>,
+    /// Основной SMTP-адрес хранителя. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseCustodianCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseCustodianCreateRequest {
+impl Default for EdiscoveryCaseCustodianCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1288,56 +1015,45 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseCustodianCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-post-sitesources.md:52`.
 pub struct EdiscoveryCaseCustodianSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources.
+    pub odata_type: Option<String>,
+    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseCustodianSiteSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseCustodianSiteSourceCreateRequest {
+impl Default for EdiscoveryCaseCustodianSiteSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1350,65 +1066,52 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-post-usersources.md:52`.
 pub struct EdiscoveryCaseCustodianUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес пользователя.
+    pub odata_type: Option<String>,
+    /// SMTP-адрес пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site.
+    pub email: Option<String>,
+    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
     /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::security::SourceType,
-    >,
+    pub included_sources: Option<crate::beta::models::security::SourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseCustodianUserSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "includedSources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseCustodianUserSourceCreateRequest {
+impl Default for EdiscoveryCaseCustodianUserSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            included_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1421,70 +1124,59 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-legalholds.md:52`.
 pub struct EdiscoveryCaseLegalHoldCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя политики удержания по юридическим причинам. Обязательный.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя политики удержания по юридическим причинам. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayname`: `Edm.String`.
-    pub displayname: ::std::option::Option<::std::string::String>,
-    /// Описание политики удержания по юридическим причинам. Необязательный элемент.
+    pub displayname: Option<String>,
+    /// Описание политики удержания по юридическим причинам. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Запрос содержимого политики удержания по юридическим причинам. Необязательный параметр.
+    pub description: Option<String>,
+    /// Запрос содержимого политики удержания по юридическим причинам. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
+    pub content_query: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseLegalHoldCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "description", "displayname"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.displayname),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.description),
+            2usize => Some(&self.displayname),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.displayname),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.displayname),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseLegalHoldCreateRequest {
+impl Default for EdiscoveryCaseLegalHoldCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            displayname: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
+            odata_type: None,
+            displayname: None,
+            description: None,
+            content_query: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1495,56 +1187,45 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseLegalHoldCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-sitesources.md:52`.
 pub struct EdiscoveryCaseLegalHoldSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources.
+    pub odata_type: Option<String>,
+    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseLegalHoldSiteSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseLegalHoldSiteSourceCreateRequest {
+impl Default for EdiscoveryCaseLegalHoldSiteSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1557,65 +1238,52 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-usersources.md:52`.
 pub struct EdiscoveryCaseLegalHoldUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес пользователя.
+    pub odata_type: Option<String>,
+    /// SMTP-адрес пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site.
+    pub email: Option<String>,
+    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
     /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::security::SourceType,
-    >,
+    pub included_sources: Option<crate::beta::models::security::SourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseLegalHoldUserSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "includedSources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseLegalHoldUserSourceCreateRequest {
+impl Default for EdiscoveryCaseLegalHoldUserSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            included_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1628,58 +1296,45 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-noncustodialdatasources.md:52`.
 pub struct EdiscoveryCaseNoncustodialDataSourcesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Либо microsoft.graph.security.userSource , либо microsoft.graph.security.siteSource.
+    pub odata_type: Option<String>,
+    /// Обязательный. Либо microsoft.graph.security.userSource , либо microsoft.graph.security.siteSource. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSource`: `microsoft.graph.ediscovery.dataSource`.
-    pub data_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
+    pub data_source: Option<Box<crate::beta::models::ediscovery::AnyDataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseNoncustodialDataSourcesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataSource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseNoncustodialDataSourcesRequest {
+impl Default for EdiscoveryCaseNoncustodialDataSourcesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_source: ::std::option::Option::None,
+            odata_type: None,
+            data_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1690,56 +1345,45 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseNoncustodialDataSourcesR
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-reviewsets.md:52`.
 pub struct EdiscoveryCaseReviewSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя набора для проверки. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя набора для проверки. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseReviewSetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseReviewSetCreateRequest {
+impl Default for EdiscoveryCaseReviewSetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1750,67 +1394,52 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseReviewSetCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-applytags.md:52`.
 pub struct EdiscoveryCaseReviewSetQueryApplyTagsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Теги, удаляемые из файлов в запросе набора проверки.
+    pub odata_type: Option<String>,
+    /// Теги, удаляемые из файлов в запросе набора проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `tagsToAdd`: collection of `microsoft.graph.security.ediscoveryReviewTag`.
-    pub tags_to_add: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryReviewTag>,
-    >,
-    /// Теги для удаления добавляют файлы в запросе набора проверки.
+    pub tags_to_add: Option<Vec<crate::beta::models::security::EdiscoveryReviewTag>>,
+    /// Теги для удаления добавляют файлы в запросе набора проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `tagsToRemove`: collection of `microsoft.graph.security.ediscoveryReviewTag`.
-    pub tags_to_remove: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryReviewTag>,
-    >,
+    pub tags_to_remove: Option<Vec<crate::beta::models::security::EdiscoveryReviewTag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseReviewSetQueryApplyTagsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tagsToAdd", "tagsToRemove"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tags_to_add),
-            1usize => ::std::option::Option::Some(&self.tags_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tags_to_add),
+            1usize => Some(&self.tags_to_remove),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tags_to_add),
-            1usize => ::std::option::Option::Some(&mut self.tags_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tags_to_add),
+            1usize => Some(&mut self.tags_to_remove),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseReviewSetQueryApplyTagsRequest {
+impl Default for EdiscoveryCaseReviewSetQueryApplyTagsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tags_to_add: ::std::option::Option::None,
-            tags_to_remove: ::std::option::Option::None,
+            odata_type: None,
+            tags_to_add: None,
+            tags_to_remove: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1821,63 +1450,52 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseReviewSetQueryApplyTagsR
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-post-queries.md:52`.
 pub struct EdiscoveryCaseReviewSetQueryCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя запроса. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя запроса. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// KQL-запрос для набора проверки. Дополнительные сведения см . в разделе "Запрос и фильтрация содержимого в наборе для проверки".
+    pub display_name: Option<String>,
+    /// KQL-запрос для набора проверки. Дополнительные сведения см . в разделе "Запрос и фильтрация содержимого в наборе для проверки". *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
+    pub content_query: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseReviewSetQueryCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseReviewSetQueryCreateRequest {
+impl Default for EdiscoveryCaseReviewSetQueryCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            content_query: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1888,72 +1506,59 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseReviewSetQueryCreateRequ
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-tags.md:52`.
 pub struct EdiscoveryCaseTagCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя тега. Обязательный.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя тега. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание тега. Необязательный элемент.
+    pub display_name: Option<String>,
+    /// Описание тега. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Это значение определяет, представляет ли пользовательский интерфейс теги как флажки или группу переключателей. Возможные значения: One, Many. Обязательный.
+    pub description: Option<String>,
+    /// Это значение определяет, представляет ли пользовательский интерфейс теги как флажки или группу переключателей. Возможные значения: One, Many. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `childSelectability`: `microsoft.graph.security.childSelectability`.
-    pub child_selectability: ::std::option::Option<
-        crate::beta::models::security::ChildSelectability,
-    >,
+    pub child_selectability: Option<crate::beta::models::security::ChildSelectability>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseTagCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["childSelectability", "description", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_selectability),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_selectability),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_selectability),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_selectability),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseTagCreateRequest {
+impl Default for EdiscoveryCaseTagCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            child_selectability: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            child_selectability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1964,127 +1569,161 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseTagCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:53`.
 pub struct EdiscoverycaseReviewSetAddToReviewSetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поиска eDiscovery, который вы хотите добавить в набор для проверки.
+    pub odata_type: Option<String>,
+    /// Идентификатор поиска eDiscovery, который вы хотите добавить в набор для проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `search`: `microsoft.graph.security.ediscoverySearch`.
-    pub search: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoverySearch>,
-    >,
-    /// Параметры для добавления элементов в reviewSet.
+    pub search: Option<Box<crate::beta::models::security::EdiscoverySearch>>,
+    /// Параметры для добавления элементов в reviewSet. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalDataOptions`: `microsoft.graph.additionalDataOptions`.
-    pub additional_data_options: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AdditionalDataOptions>,
-    >,
+    pub additional_data_options: Option<Box<crate::beta::models::AdditionalDataOptions>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoverycaseReviewSetAddToReviewSetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["additionalDataOptions", "search"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_data_options),
-            1usize => ::std::option::Option::Some(&self.search),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_data_options),
+            1usize => Some(&self.search),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_data_options),
-            1usize => ::std::option::Option::Some(&mut self.search),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_data_options),
+            1usize => Some(&mut self.search),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoverycaseReviewSetAddToReviewSetRequest {
+impl Default for EdiscoverycaseReviewSetAddToReviewSetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            search: ::std::option::Option::None,
-            additional_data_options: ::std::option::Option::None,
+            odata_type: None,
+            search: None,
+            additional_data_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoverycaseReviewSetAddToReviewSetRequest);
+/// Graph type `microsoft.graph.exportStructure`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExportStructure {
+    /// `none`
+    None,
+    /// `directory`
+    Directory,
+    /// `pst`
+    Pst,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ExportStructure {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Directory => "directory",
+            Self::Pst => "pst",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ExportStructure {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "directory" => Self::Directory,
+            "pst" => Self::Pst,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ExportStructure {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExportStructure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ExportStructure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ExportStructure {}
+impl ::std::str::FromStr for ExportStructure {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `noncustodialDataSource.applyHold` (endpoint function `noncustodial_data_source_apply_hold`).
 ///
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:53`.
 pub struct NoncustodialDataSourceApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы источников данных, не хранимых для применения удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы источников данных, не хранимых для применения удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoncustodialDataSourceApplyHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoncustodialDataSourceApplyHoldRequest {
+impl Default for NoncustodialDataSourceApplyHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2095,65 +1734,52 @@ crate::runtime::model::impl_model_traits!(NoncustodialDataSourceApplyHoldRequest
 /// From the parameter table at `ru-RU/beta/api/ediscovery-noncustodialdatasource-post.md:57`.
 pub struct NoncustodialDataSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, применяется ли удержание к источнику данных без хранения (например, к почтовому ящику или сайту).
+    pub odata_type: Option<String>,
+    /// Indicates if hold is applied to non-custodial data source (such as mailbox or site).
     ///
     /// `applyHoldToSource`: `Edm.Boolean`.
-    pub apply_hold_to_source: ::std::option::Option<bool>,
-    /// Либо userSource, либо siteSource. Для userSource используйте "dataSource": { "@odata.type": "microsoft.graph.ediscovery.userSource", "email" : "SMTP address"}. Для источника сайта используйте "dataSource": { "@odata.type": "microsoft.graph.ediscovery.siteSource", "site@odata.bind": "siteId" }, где siteId можно извлечь из URL-адреса сайта, например, запрос Microsoft Graph будет https://contoso.sharepoint.com/sites/HumanResources https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com:/sites/HumanResources . ID — это первый GUID, указанный в поле ID.
+    pub apply_hold_to_source: Option<bool>,
+    /// Either a userSource or siteSource. For userSource, use "dataSource" : { "@odata.type" : "microsoft.graph.ediscovery.userSource", "email" : "SMTP address"}. For site source use "dataSource" : { "@odata.type" : "microsoft.graph.ediscovery.siteSource", "site@odata.bind" : "siteId" }, where siteId can be derived from the site URL, e.g. https://contoso.sharepoint.com/sites/HumanResources, the Microsoft Graph request would be https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com:/sites/HumanResources. The ID is the first GUID listed in the ID field.
     ///
     /// `dataSource`: `microsoft.graph.ediscovery.dataSource`.
-    pub data_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
+    pub data_source: Option<Box<crate::beta::models::ediscovery::AnyDataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoncustodialDataSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applyHoldToSource", "dataSource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.apply_hold_to_source),
-            1usize => ::std::option::Option::Some(&self.data_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.apply_hold_to_source),
+            1usize => Some(&self.data_source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.apply_hold_to_source),
-            1usize => ::std::option::Option::Some(&mut self.data_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.apply_hold_to_source),
+            1usize => Some(&mut self.data_source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoncustodialDataSourceCreateRequest {
+impl Default for NoncustodialDataSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            apply_hold_to_source: ::std::option::Option::None,
-            data_source: ::std::option::Option::None,
+            odata_type: None,
+            apply_hold_to_source: None,
+            data_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2164,56 +1790,45 @@ crate::runtime::model::impl_model_traits!(NoncustodialDataSourceCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:53`.
 pub struct NoncustodialDataSourceRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы источников данных, не хранимых для удаления удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы источников данных, не хранимых для удаления удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoncustodialDataSourceRemoveHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoncustodialDataSourceRemoveHoldRequest {
+impl Default for NoncustodialDataSourceRemoveHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2224,59 +1839,48 @@ crate::runtime::model::impl_model_traits!(NoncustodialDataSourceRemoveHoldReques
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:38`, `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:76`, `ru-RU/beta/api/security-ediscoveryreviewsetquery-update.md:38` and 1 more.
 pub struct Query {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
+    pub content_query: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Query {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Query {
+impl Default for Query {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            content_query: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2287,47 +1891,39 @@ crate::runtime::model::impl_model_traits!(Query);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:54`.
 pub struct QueryExportRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя экспорта. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя экспорта. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `outputName`: `Edm.String`.
-    pub output_name: ::std::option::Option<::std::string::String>,
-    /// Описание экспорта
+    pub output_name: Option<String>,
+    /// Описание экспорта *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// При экспорте в собственную учетную запись хранения Azure это URL-адрес контейнера.
+    pub description: Option<String>,
+    /// При экспорте в собственную учетную запись хранения Azure это URL-адрес контейнера. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobContainer`: `Edm.String`.
-    pub azure_blob_container: ::std::option::Option<::std::string::String>,
-    /// При экспорте в собственную учетную запись хранения Azure маркер SAS для URL-адреса контейнера.
+    pub azure_blob_container: Option<String>,
+    /// При экспорте в собственную учетную запись хранения Azure маркер SAS для URL-адреса контейнера. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobToken`: `Edm.String`.
-    pub azure_blob_token: ::std::option::Option<::std::string::String>,
-    /// Задает параметры, которые могут управлять форматом экспорта. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags.
+    pub azure_blob_token: Option<String>,
+    /// Задает параметры, которые могут управлять форматом экспорта. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags. *(Machine translation: no English source has this text.)*
     ///
-    /// `exportOptions`: `Edm.String`.
-    pub export_options: ::std::option::Option<QueryExportRequestExportOptions>,
-    /// Параметры, которые контролирует структуру файлов и упаковку экспорта. Возможные значения: none, directory, pst.
+    /// `exportOptions`: `microsoft.graph.ediscovery.exportOptions`.
+    pub export_options: Option<crate::beta::models::ediscovery::ExportOptions>,
+    /// Параметры, которые контролирует структуру файлов и упаковку экспорта. Возможные значения: none, directory, pst. *(Machine translation: no English source has this text.)*
     ///
-    /// `exportStructure`: `Edm.String`.
-    pub export_structure: ::std::option::Option<QueryExportRequestExportStructure>,
+    /// `exportStructure`: `microsoft.graph.exportStructure`.
+    pub export_structure: Option<crate::beta::models::ExportStructure>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for QueryExportRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2340,224 +1936,85 @@ impl crate::runtime::model::Model for QueryExportRequest {
             "outputName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.azure_blob_container),
-            1usize => ::std::option::Option::Some(&self.azure_blob_token),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.export_options),
-            4usize => ::std::option::Option::Some(&self.export_structure),
-            5usize => ::std::option::Option::Some(&self.output_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.azure_blob_container),
+            1usize => Some(&self.azure_blob_token),
+            2usize => Some(&self.description),
+            3usize => Some(&self.export_options),
+            4usize => Some(&self.export_structure),
+            5usize => Some(&self.output_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_blob_container),
-            1usize => ::std::option::Option::Some(&mut self.azure_blob_token),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.export_options),
-            4usize => ::std::option::Option::Some(&mut self.export_structure),
-            5usize => ::std::option::Option::Some(&mut self.output_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.azure_blob_container),
+            1usize => Some(&mut self.azure_blob_token),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.export_options),
+            4usize => Some(&mut self.export_structure),
+            5usize => Some(&mut self.output_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for QueryExportRequest {
+impl Default for QueryExportRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            output_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            azure_blob_container: ::std::option::Option::None,
-            azure_blob_token: ::std::option::Option::None,
-            export_options: ::std::option::Option::None,
-            export_structure: ::std::option::Option::None,
+            odata_type: None,
+            output_name: None,
+            description: None,
+            azure_blob_container: None,
+            azure_blob_token: None,
+            export_options: None,
+            export_structure: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(QueryExportRequest);
-/// Values of `QueryExportRequest::export_options` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueryExportRequestExportOptions {
-    /// `originalFiles`
-    OriginalFiles,
-    /// `text`
-    Text,
-    /// `pdfReplacement`
-    PdfReplacement,
-    /// `fileInfo`
-    FileInfo,
-    /// `tags`
-    Tags,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl QueryExportRequestExportOptions {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OriginalFiles => "originalFiles",
-            Self::Text => "text",
-            Self::PdfReplacement => "pdfReplacement",
-            Self::FileInfo => "fileInfo",
-            Self::Tags => "tags",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for QueryExportRequestExportOptions {
-    fn from(value: &str) -> Self {
-        match value {
-            "originalFiles" => Self::OriginalFiles,
-            "text" => Self::Text,
-            "pdfReplacement" => Self::PdfReplacement,
-            "fileInfo" => Self::FileInfo,
-            "tags" => Self::Tags,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for QueryExportRequestExportOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QueryExportRequestExportOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for QueryExportRequestExportOptions {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for QueryExportRequestExportOptions {}
-impl ::std::str::FromStr for QueryExportRequestExportOptions {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `QueryExportRequest::export_structure` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueryExportRequestExportStructure {
-    /// `none`
-    None,
-    /// `directory`
-    Directory,
-    /// `pst`
-    Pst,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl QueryExportRequestExportStructure {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Directory => "directory",
-            Self::Pst => "pst",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for QueryExportRequestExportStructure {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "directory" => Self::Directory,
-            "pst" => Self::Pst,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for QueryExportRequestExportStructure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QueryExportRequestExportStructure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for QueryExportRequestExportStructure {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for QueryExportRequestExportStructure {}
-impl ::std::str::FromStr for QueryExportRequestExportStructure {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `reviewSet.export` (endpoint function `review_set_export`).
 ///
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-export.md:53`.
 pub struct ReviewSetExportRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя экспорта. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя экспорта. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `outputName`: `Edm.String`.
-    pub output_name: ::std::option::Option<::std::string::String>,
-    /// Описание экспорта
+    pub output_name: Option<String>,
+    /// Описание экспорта *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// При экспорте в собственную учетную запись хранения Azure это URL-адрес контейнера.
+    pub description: Option<String>,
+    /// При экспорте в собственную учетную запись хранения Azure это URL-адрес контейнера. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobContainer`: `Edm.String`.
-    pub azure_blob_container: ::std::option::Option<::std::string::String>,
-    /// При экспорте в собственную учетную запись хранения Azure маркер SAS для URL-адреса контейнера.
+    pub azure_blob_container: Option<String>,
+    /// При экспорте в собственную учетную запись хранения Azure маркер SAS для URL-адреса контейнера. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobToken`: `Edm.String`.
-    pub azure_blob_token: ::std::option::Option<::std::string::String>,
-    /// Задает параметры, которые могут управлять форматом экспорта. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags.
+    pub azure_blob_token: Option<String>,
+    /// Задает параметры, которые могут управлять форматом экспорта. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags. *(Machine translation: no English source has this text.)*
     ///
-    /// `exportOptions`: `Edm.String`.
-    pub export_options: ::std::option::Option<ReviewSetExportRequestExportOptions>,
-    /// Параметры, которые контролирует структуру файлов и упаковку экспорта. Возможные значения: none, directory, pst.
+    /// `exportOptions`: `microsoft.graph.ediscovery.exportOptions`.
+    pub export_options: Option<crate::beta::models::ediscovery::ExportOptions>,
+    /// Параметры, которые контролирует структуру файлов и упаковку экспорта. Возможные значения: none, directory, pst. *(Machine translation: no English source has this text.)*
     ///
-    /// `exportStructure`: `Edm.String`.
-    pub export_structure: ::std::option::Option<ReviewSetExportRequestExportStructure>,
+    /// `exportStructure`: `microsoft.graph.exportStructure`.
+    pub export_structure: Option<crate::beta::models::ExportStructure>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReviewSetExportRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2570,228 +2027,85 @@ impl crate::runtime::model::Model for ReviewSetExportRequest {
             "outputName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.azure_blob_container),
-            1usize => ::std::option::Option::Some(&self.azure_blob_token),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.export_options),
-            4usize => ::std::option::Option::Some(&self.export_structure),
-            5usize => ::std::option::Option::Some(&self.output_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.azure_blob_container),
+            1usize => Some(&self.azure_blob_token),
+            2usize => Some(&self.description),
+            3usize => Some(&self.export_options),
+            4usize => Some(&self.export_structure),
+            5usize => Some(&self.output_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_blob_container),
-            1usize => ::std::option::Option::Some(&mut self.azure_blob_token),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.export_options),
-            4usize => ::std::option::Option::Some(&mut self.export_structure),
-            5usize => ::std::option::Option::Some(&mut self.output_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.azure_blob_container),
+            1usize => Some(&mut self.azure_blob_token),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.export_options),
+            4usize => Some(&mut self.export_structure),
+            5usize => Some(&mut self.output_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReviewSetExportRequest {
+impl Default for ReviewSetExportRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            output_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            azure_blob_container: ::std::option::Option::None,
-            azure_blob_token: ::std::option::Option::None,
-            export_options: ::std::option::Option::None,
-            export_structure: ::std::option::Option::None,
+            odata_type: None,
+            output_name: None,
+            description: None,
+            azure_blob_container: None,
+            azure_blob_token: None,
+            export_options: None,
+            export_structure: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReviewSetExportRequest);
-/// Values of `ReviewSetExportRequest::export_options` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ReviewSetExportRequestExportOptions {
-    /// `originalFiles`
-    OriginalFiles,
-    /// `text`
-    Text,
-    /// `pdfReplacement`
-    PdfReplacement,
-    /// `fileInfo`
-    FileInfo,
-    /// `tags`
-    Tags,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ReviewSetExportRequestExportOptions {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OriginalFiles => "originalFiles",
-            Self::Text => "text",
-            Self::PdfReplacement => "pdfReplacement",
-            Self::FileInfo => "fileInfo",
-            Self::Tags => "tags",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ReviewSetExportRequestExportOptions {
-    fn from(value: &str) -> Self {
-        match value {
-            "originalFiles" => Self::OriginalFiles,
-            "text" => Self::Text,
-            "pdfReplacement" => Self::PdfReplacement,
-            "fileInfo" => Self::FileInfo,
-            "tags" => Self::Tags,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ReviewSetExportRequestExportOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReviewSetExportRequestExportOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ReviewSetExportRequestExportOptions {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ReviewSetExportRequestExportOptions {}
-impl ::std::str::FromStr for ReviewSetExportRequestExportOptions {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ReviewSetExportRequest::export_structure` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ReviewSetExportRequestExportStructure {
-    /// `none`
-    None,
-    /// `directory`
-    Directory,
-    /// `pst`
-    Pst,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ReviewSetExportRequestExportStructure {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Directory => "directory",
-            Self::Pst => "pst",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ReviewSetExportRequestExportStructure {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "directory" => Self::Directory,
-            "pst" => Self::Pst,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ReviewSetExportRequestExportStructure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReviewSetExportRequestExportStructure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ReviewSetExportRequestExportStructure {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ReviewSetExportRequestExportStructure {}
-impl ::std::str::FromStr for ReviewSetExportRequestExportStructure {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `reviewset.export` (endpoint function `reviewset_export`).
 ///
 /// From the parameter table at `ru-RU/beta/api/ediscovery-reviewset-export.md:57`.
 pub struct ReviewsetExportRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя экспорта. Обязательный.
+    pub odata_type: Option<String>,
+    /// Name of the export. Required.
     ///
     /// `outputName`: `Edm.String`.
-    pub output_name: ::std::option::Option<::std::string::String>,
-    /// Описание экспорта
+    pub output_name: Option<String>,
+    /// Description of the export
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// При экспорте в собственную учетную запись хранения Azure это URL-адрес контейнера.
+    pub description: Option<String>,
+    /// When exporting to your own Azure storage account, this is the container URL.
     ///
     /// `azureBlobContainer`: `Edm.String`.
-    pub azure_blob_container: ::std::option::Option<::std::string::String>,
-    /// При экспорте на собственную учетную запись хранения Azure маркер SAS для URL-адреса контейнера.
+    pub azure_blob_container: Option<String>,
+    /// When exporting to your own Azure storage account, SAS token for the container URL.
     ///
     /// `azureBlobToken`: `Edm.String`.
-    pub azure_blob_token: ::std::option::Option<::std::string::String>,
-    /// Указывает параметры, которые контролируют формат экспорта. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags.
+    pub azure_blob_token: Option<String>,
+    /// Specifies options that control the format of the export. Possible values are: originalFiles, text, pdfReplacement, fileInfo, tags.
     ///
     /// `exportOptions`: `microsoft.graph.ediscovery.exportOptions`.
-    pub export_options: ::std::option::Option<
-        crate::beta::models::ediscovery::ExportOptions,
-    >,
-    /// Параметры, которые контролируют структуру файлов и упаковку экспорта. Возможные значения: none, directory, pst.
+    pub export_options: Option<crate::beta::models::ediscovery::ExportOptions>,
+    /// Options that control file structure and packaging of the export. Possible values are: none, directory, pst.
     ///
     /// `exportStructure`: `microsoft.graph.ediscovery.exportFileStructure`.
-    pub export_structure: ::std::option::Option<
-        crate::beta::models::ediscovery::ExportFileStructure,
-    >,
+    pub export_structure: Option<crate::beta::models::ediscovery::ExportFileStructure>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReviewsetExportRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2804,45 +2118,42 @@ impl crate::runtime::model::Model for ReviewsetExportRequest {
             "outputName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.azure_blob_container),
-            1usize => ::std::option::Option::Some(&self.azure_blob_token),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.export_options),
-            4usize => ::std::option::Option::Some(&self.export_structure),
-            5usize => ::std::option::Option::Some(&self.output_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.azure_blob_container),
+            1usize => Some(&self.azure_blob_token),
+            2usize => Some(&self.description),
+            3usize => Some(&self.export_options),
+            4usize => Some(&self.export_structure),
+            5usize => Some(&self.output_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_blob_container),
-            1usize => ::std::option::Option::Some(&mut self.azure_blob_token),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.export_options),
-            4usize => ::std::option::Option::Some(&mut self.export_structure),
-            5usize => ::std::option::Option::Some(&mut self.output_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.azure_blob_container),
+            1usize => Some(&mut self.azure_blob_token),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.export_options),
+            4usize => Some(&mut self.export_structure),
+            5usize => Some(&mut self.output_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReviewsetExportRequest {
+impl Default for ReviewsetExportRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            output_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            azure_blob_container: ::std::option::Option::None,
-            azure_blob_token: ::std::option::Option::None,
-            export_options: ::std::option::Option::None,
-            export_structure: ::std::option::Option::None,
+            odata_type: None,
+            output_name: None,
+            description: None,
+            azure_blob_container: None,
+            azure_blob_token: None,
+            export_options: None,
+            export_structure: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2853,63 +2164,52 @@ crate::runtime::model::impl_model_traits!(ReviewsetExportRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:54`.
 pub struct SearchAdditionalSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName.
+    pub odata_type: Option<String>,
+    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources.
+    pub email: Option<String>,
+    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAdditionalSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAdditionalSourceCreateRequest {
+impl Default for SearchAdditionalSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2920,79 +2220,66 @@ crate::runtime::model::impl_model_traits!(SearchAdditionalSourceCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-searches.md:52`.
 pub struct SearchCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поиска. Обязательный
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поиска. Обязательный *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание поиска (необязательно).
+    pub display_name: Option<String>,
+    /// Описание поиска (необязательно). *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Строка запроса, используемая для поиска. Строка запроса в формате KQL (язык запросов ключевых слов). Необязательный
+    pub description: Option<String>,
+    /// Строка запроса, используемая для поиска. Строка запроса в формате KQL (язык запросов ключевых слов). Необязательный *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Возможность поиска по всем почтовым ящикам или сайтам в клиенте. Допустимые значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources. Необязательный параметр.
+    pub content_query: Option<String>,
+    /// Возможность поиска по всем почтовым ящикам или сайтам в клиенте. Допустимые значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSourceScopes`: `microsoft.graph.security.dataSourceScopes`.
-    pub data_source_scopes: ::std::option::Option<
-        crate::beta::models::security::DataSourceScopes,
-    >,
+    pub data_source_scopes: Option<crate::beta::models::security::DataSourceScopes>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "dataSourceScopes", "description", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.data_source_scopes),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.data_source_scopes),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.data_source_scopes),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.data_source_scopes),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchCreateRequest {
+impl Default for SearchCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            data_source_scopes: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            content_query: None,
+            data_source_scopes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3003,63 +2290,52 @@ crate::runtime::model::impl_model_traits!(SearchCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/ediscovery-sourcecollection-post-additionalsources.md:59`.
 pub struct SourceCollectionAdditionalSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы списка или группу Get. Вы можете запрашивать по имени группы с $filter помощью; например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName .
+    pub odata_type: Option<String>,
+    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы списка или группу Get. Вы можете запрашивать по имени группы с $filter помощью; например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName . *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources .
+    pub email: Option<String>,
+    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources . *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SourceCollectionAdditionalSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SourceCollectionAdditionalSourceCreateRequest {
+impl Default for SourceCollectionAdditionalSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3070,74 +2346,59 @@ crate::runtime::model::impl_model_traits!(SourceCollectionAdditionalSourceCreate
 /// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-sourcecollections.md:57`.
 pub struct SourceCollectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// При указании коллекция будет охватывать всю службу для всей рабочей нагрузки. Возможные значения: none allTenantMailboxes , , , allTenantSites allCaseCustodians allCaseNoncustodialDataSources . Примечание: При создании коллекции исходных данных требуется один хранитель или указание данныхSourceScope.
+    pub odata_type: Option<String>,
+    /// When specified, the collection will span across a service for an entire workload. Possible values are: none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources. Note: Either one custodian or specifying dataSourceScope is required when creating a source collection.
     ///
     /// `dataSourceScopes`: `microsoft.graph.ediscovery.dataSourceScopes`.
-    pub data_source_scopes: ::std::option::Option<
-        crate::beta::models::ediscovery::DataSourceScopes,
-    >,
-    /// Имя отображения sourceCollection
+    pub data_source_scopes: Option<crate::beta::models::ediscovery::DataSourceScopes>,
+    /// The display name of the sourceCollection
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Источники хранителя, которые необходимо включить в этот поиск. URL-адрес можно получить с сайта-хранителяSources, unifiedGroupSourcesили userSources плюс ID источника. Примечание: При создании коллекции исходных данных требуется один хранитель или указать источник клиента.
+    pub display_name: Option<String>,
+    /// The custodian sources to include in this search. You can get the URL from from custodian siteSources, unifiedGroupSources, or userSources plus the ID of the source. Note: Either one custodian or specifying tenant source is required when creating a source collection.
     ///
     /// `custodianSources`: collection of `microsoft.graph.ediscovery.dataSource`.
-    pub custodian_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
+    pub custodian_sources: Option<Vec<crate::beta::models::ediscovery::AnyDataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SourceCollectionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["custodianSources", "dataSourceScopes", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custodian_sources),
-            1usize => ::std::option::Option::Some(&self.data_source_scopes),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custodian_sources),
+            1usize => Some(&self.data_source_scopes),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custodian_sources),
-            1usize => ::std::option::Option::Some(&mut self.data_source_scopes),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custodian_sources),
+            1usize => Some(&mut self.data_source_scopes),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SourceCollectionCreateRequest {
+impl Default for SourceCollectionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_source_scopes: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            custodian_sources: ::std::option::Option::None,
+            odata_type: None,
+            data_source_scopes: None,
+            display_name: None,
+            custodian_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

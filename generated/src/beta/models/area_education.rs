@@ -13,9 +13,9 @@ pub enum AnyEducationAssignment {
     /// The base type itself, or a derived type this crate does not know.
     EducationAssignment(crate::beta::models::EducationAssignment),
 }
-impl ::std::default::Default for AnyEducationAssignment {
+impl Default for AnyEducationAssignment {
     fn default() -> Self {
-        Self::EducationAssignment(::std::default::Default::default())
+        Self::EducationAssignment(Default::default())
     }
 }
 impl AnyEducationAssignment {
@@ -35,28 +35,18 @@ impl AnyEducationAssignment {
     }
 }
 impl crate::runtime::model::Model for AnyEducationAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EducationAssignment(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationMediaResource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.educationMediaResource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationMediaResource(derived)
                 }
@@ -65,39 +55,34 @@ impl crate::runtime::model::Model for AnyEducationAssignment {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EducationMediaResource(_) => {
-                ::std::option::Option::Some("microsoft.graph.educationMediaResource")
+                Some("microsoft.graph.educationMediaResource")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEducationAssignment);
-impl ::std::convert::From<crate::beta::models::EducationMediaResource>
-for AnyEducationAssignment {
+impl From<crate::beta::models::EducationMediaResource> for AnyEducationAssignment {
     fn from(value: crate::beta::models::EducationMediaResource) -> Self {
         Self::EducationMediaResource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EducationAssignment>
-for AnyEducationAssignment {
+impl From<crate::beta::models::EducationAssignment> for AnyEducationAssignment {
     fn from(value: crate::beta::models::EducationAssignment) -> Self {
         Self::EducationAssignment(value)
     }
@@ -112,16 +97,18 @@ pub enum AnyEducationIdentitySynchronizationConfiguration {
     EducationIdentityCreationConfiguration(
         crate::beta::models::EducationIdentityCreationConfiguration,
     ),
+    /// `microsoft.graph.educationIdentityMatchingConfiguration`
+    EducationIdentityMatchingConfiguration(
+        crate::beta::models::EducationIdentityMatchingConfiguration,
+    ),
     /// The base type itself, or a derived type this crate does not know.
     EducationIdentitySynchronizationConfiguration(
         crate::beta::models::EducationIdentitySynchronizationConfiguration,
     ),
 }
-impl ::std::default::Default for AnyEducationIdentitySynchronizationConfiguration {
+impl Default for AnyEducationIdentitySynchronizationConfiguration {
     fn default() -> Self {
-        Self::EducationIdentitySynchronizationConfiguration(
-            ::std::default::Default::default(),
-        )
+        Self::EducationIdentitySynchronizationConfiguration(Default::default())
     }
 }
 impl AnyEducationIdentitySynchronizationConfiguration {
@@ -129,6 +116,7 @@ impl AnyEducationIdentitySynchronizationConfiguration {
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
             Self::EducationIdentityCreationConfiguration(inner) => inner,
+            Self::EducationIdentityMatchingConfiguration(inner) => inner,
             Self::EducationIdentitySynchronizationConfiguration(inner) => inner,
         }
     }
@@ -136,35 +124,31 @@ impl AnyEducationIdentitySynchronizationConfiguration {
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
             Self::EducationIdentityCreationConfiguration(inner) => inner,
+            Self::EducationIdentityMatchingConfiguration(inner) => inner,
             Self::EducationIdentitySynchronizationConfiguration(inner) => inner,
         }
     }
 }
 impl crate::runtime::model::Model for AnyEducationIdentitySynchronizationConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EducationIdentitySynchronizationConfiguration(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationIdentityCreationConfiguration",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.educationIdentityCreationConfiguration") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationIdentityCreationConfiguration(derived)
+                }
+                Some("microsoft.graph.educationIdentityMatchingConfiguration") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EducationIdentityMatchingConfiguration(derived)
                 }
                 _ => {
                     Self::EducationIdentitySynchronizationConfiguration(
@@ -175,44 +159,47 @@ impl crate::runtime::model::Model for AnyEducationIdentitySynchronizationConfigu
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EducationIdentityCreationConfiguration(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationIdentityCreationConfiguration",
-                )
+                Some("microsoft.graph.educationIdentityCreationConfiguration")
             }
-            _ => ::std::option::Option::None,
+            Self::EducationIdentityMatchingConfiguration(_) => {
+                Some("microsoft.graph.educationIdentityMatchingConfiguration")
+            }
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(
     @ serde AnyEducationIdentitySynchronizationConfiguration
 );
-impl ::std::convert::From<crate::beta::models::EducationIdentityCreationConfiguration>
+impl From<crate::beta::models::EducationIdentityCreationConfiguration>
 for AnyEducationIdentitySynchronizationConfiguration {
     fn from(value: crate::beta::models::EducationIdentityCreationConfiguration) -> Self {
         Self::EducationIdentityCreationConfiguration(value)
     }
 }
-impl ::std::convert::From<
-    crate::beta::models::EducationIdentitySynchronizationConfiguration,
-> for AnyEducationIdentitySynchronizationConfiguration {
+impl From<crate::beta::models::EducationIdentityMatchingConfiguration>
+for AnyEducationIdentitySynchronizationConfiguration {
+    fn from(value: crate::beta::models::EducationIdentityMatchingConfiguration) -> Self {
+        Self::EducationIdentityMatchingConfiguration(value)
+    }
+}
+impl From<crate::beta::models::EducationIdentitySynchronizationConfiguration>
+for AnyEducationIdentitySynchronizationConfiguration {
     fn from(
         value: crate::beta::models::EducationIdentitySynchronizationConfiguration,
     ) -> Self {
@@ -232,9 +219,9 @@ pub enum AnyEducationResource {
     /// The base type itself, or a derived type this crate does not know.
     EducationResource(crate::beta::models::EducationResource),
 }
-impl ::std::default::Default for AnyEducationResource {
+impl Default for AnyEducationResource {
     fn default() -> Self {
-        Self::EducationResource(::std::default::Default::default())
+        Self::EducationResource(Default::default())
     }
 }
 impl AnyEducationResource {
@@ -256,35 +243,23 @@ impl AnyEducationResource {
     }
 }
 impl crate::runtime::model::Model for AnyEducationResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EducationResource(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationExternalResource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.educationExternalResource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationExternalResource(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationTeamsAppResource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.educationTeamsAppResource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationTeamsAppResource(derived)
                 }
@@ -293,48 +268,42 @@ impl crate::runtime::model::Model for AnyEducationResource {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EducationExternalResource(_) => {
-                ::std::option::Option::Some("microsoft.graph.educationExternalResource")
+                Some("microsoft.graph.educationExternalResource")
             }
             Self::EducationTeamsAppResource(_) => {
-                ::std::option::Option::Some("microsoft.graph.educationTeamsAppResource")
+                Some("microsoft.graph.educationTeamsAppResource")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEducationResource);
-impl ::std::convert::From<crate::beta::models::EducationExternalResource>
-for AnyEducationResource {
+impl From<crate::beta::models::EducationExternalResource> for AnyEducationResource {
     fn from(value: crate::beta::models::EducationExternalResource) -> Self {
         Self::EducationExternalResource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EducationTeamsAppResource>
-for AnyEducationResource {
+impl From<crate::beta::models::EducationTeamsAppResource> for AnyEducationResource {
     fn from(value: crate::beta::models::EducationTeamsAppResource) -> Self {
         Self::EducationTeamsAppResource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EducationResource>
-for AnyEducationResource {
+impl From<crate::beta::models::EducationResource> for AnyEducationResource {
     fn from(value: crate::beta::models::EducationResource) -> Self {
         Self::EducationResource(value)
     }
@@ -358,11 +327,9 @@ pub enum AnyEducationSynchronizationConnectionSettings {
         crate::beta::models::EducationSynchronizationConnectionSettings,
     ),
 }
-impl ::std::default::Default for AnyEducationSynchronizationConnectionSettings {
+impl Default for AnyEducationSynchronizationConnectionSettings {
     fn default() -> Self {
-        Self::EducationSynchronizationConnectionSettings(
-            ::std::default::Default::default(),
-        )
+        Self::EducationSynchronizationConnectionSettings(Default::default())
     }
 }
 impl AnyEducationSynchronizationConnectionSettings {
@@ -388,35 +355,27 @@ impl AnyEducationSynchronizationConnectionSettings {
     }
 }
 impl crate::runtime::model::Model for AnyEducationSynchronizationConnectionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EducationSynchronizationConnectionSettings(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.educationSynchronizationOAuth1ConnectionSettings",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationSynchronizationOAuth1ConnectionSettings(derived)
                 }
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationSynchronizationOAuth2ClientCredentialsConnectionSettings(
                         derived,
@@ -431,52 +390,46 @@ impl crate::runtime::model::Model for AnyEducationSynchronizationConnectionSetti
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EducationSynchronizationOAuth1ConnectionSettings(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationSynchronizationOAuth1ConnectionSettings",
-                )
+                Some("microsoft.graph.educationSynchronizationOAuth1ConnectionSettings")
             }
             Self::EducationSynchronizationOAuth2ClientCredentialsConnectionSettings(
                 _,
             ) => {
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings",
                 )
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(
     @ serde AnyEducationSynchronizationConnectionSettings
 );
-impl ::std::convert::From<
-    crate::beta::models::EducationSynchronizationOAuth1ConnectionSettings,
-> for AnyEducationSynchronizationConnectionSettings {
+impl From<crate::beta::models::EducationSynchronizationOAuth1ConnectionSettings>
+for AnyEducationSynchronizationConnectionSettings {
     fn from(
         value: crate::beta::models::EducationSynchronizationOAuth1ConnectionSettings,
     ) -> Self {
         Self::EducationSynchronizationOAuth1ConnectionSettings(value)
     }
 }
-impl ::std::convert::From<
+impl From<
     crate::beta::models::EducationSynchronizationOAuth2ClientCredentialsConnectionSettings,
 > for AnyEducationSynchronizationConnectionSettings {
     fn from(
@@ -485,9 +438,8 @@ impl ::std::convert::From<
         Self::EducationSynchronizationOAuth2ClientCredentialsConnectionSettings(value)
     }
 }
-impl ::std::convert::From<
-    crate::beta::models::EducationSynchronizationConnectionSettings,
-> for AnyEducationSynchronizationConnectionSettings {
+impl From<crate::beta::models::EducationSynchronizationConnectionSettings>
+for AnyEducationSynchronizationConnectionSettings {
     fn from(
         value: crate::beta::models::EducationSynchronizationConnectionSettings,
     ) -> Self {
@@ -497,41 +449,41 @@ impl ::std::convert::From<
 /// Graph type `microsoft.graph.educationAddToCalendarOptions`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddToCalendarOptions {
-    /// `studentsAndTeamOwners`
-    StudentsAndTeamOwners,
-    /// `studentsOnly`
-    StudentsOnly,
     /// `none`
     None,
     /// `studentsAndPublisher`
     StudentsAndPublisher,
+    /// `studentsAndTeamOwners`
+    StudentsAndTeamOwners,
     /// `unknownFutureValue`
     UnknownFutureValue,
+    /// `studentsOnly`
+    StudentsOnly,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationAddToCalendarOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::StudentsAndTeamOwners => "studentsAndTeamOwners",
-            Self::StudentsOnly => "studentsOnly",
             Self::None => "none",
             Self::StudentsAndPublisher => "studentsAndPublisher",
+            Self::StudentsAndTeamOwners => "studentsAndTeamOwners",
             Self::UnknownFutureValue => "unknownFutureValue",
+            Self::StudentsOnly => "studentsOnly",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EducationAddToCalendarOptions {
+impl From<&str> for EducationAddToCalendarOptions {
     fn from(value: &str) -> Self {
         match value {
-            "studentsAndTeamOwners" => Self::StudentsAndTeamOwners,
-            "studentsOnly" => Self::StudentsOnly,
             "none" => Self::None,
             "studentsAndPublisher" => Self::StudentsAndPublisher,
+            "studentsAndTeamOwners" => Self::StudentsAndTeamOwners,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "studentsOnly" => Self::StudentsOnly,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -539,14 +491,14 @@ impl ::serde::Serialize for EducationAddToCalendarOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationAddToCalendarOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -558,155 +510,141 @@ impl ::std::fmt::Display for EducationAddToCalendarOptions {
 impl crate::runtime::model::Field for EducationAddToCalendarOptions {}
 impl ::std::str::FromStr for EducationAddToCalendarOptions {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет задачу или единицу работы, назначенную учащемуся или участнику команды в классе в рамках его исследования.
+/// The educationAssignment resource represents a task or unit of work assigned to a student or team member in a class as part of their study. Only teachers or team owners can create assignments. Assignments contain handouts and tasks that the teacher wants the student to work on. Each student assignment has an associated submission that contains any work their teacher asked to be turned in. A teacher can add scores and feedback to the submission turned in by the student.
 ///
 /// Graph type `microsoft.graph.educationAssignment`.
 /// An entity, keyed by `id`.
 pub struct EducationAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для управления поведением задания для добавления заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none.
+    pub odata_type: Option<String>,
+    /// Optional field to control the assignment behavior for adding assignments to students' and teachers' calendars when the assignment is published. Possible values are: studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
     ///
     /// `addToCalendarAction`: `microsoft.graph.educationAddToCalendarOptions`.
-    pub add_to_calendar_action: ::std::option::Option<
+    pub add_to_calendar_action: Option<
         crate::beta::models::EducationAddToCalendarOptions,
     >,
-    /// Необязательное поле для управления поведением задания для учащихся, добавленных после публикации задания. Если значение не указано, по умолчанию используется none значение. В настоящее время поддерживается только два значения: none или assignIfOpen.
+    /// Optional field to control the assignment behavior for students who are added after the assignment is published. If not specified, defaults to none value. Currently supports only two values: none or assignIfOpen.
     ///
     /// `addedStudentAction`: `Edm.String`.
-    pub added_student_action: ::std::option::Option<::std::string::String>,
-    /// Определяет, могут ли учащиеся отправлять сообщения после даты выполнения. Если это свойство не указано во время создания, по умолчанию используется значение true.
+    pub added_student_action: Option<String>,
+    /// Identifies whether students can submit after the due date. If this property is not specified during create, it defaults to true.
     ///
     /// `allowLateSubmissions`: `Edm.Boolean`.
-    pub allow_late_submissions: ::std::option::Option<bool>,
-    /// Определяет, могут ли учащиеся добавлять собственные ресурсы в отправку или изменять только ресурсы, добавленные преподавателем.
+    pub allow_late_submissions: Option<bool>,
+    /// Identifies whether students can add their own resources to a submission or if they can only modify resources added by the teacher.
     ///
     /// `allowStudentsToAddResourcesToSubmission`: `Edm.Boolean`.
-    pub allow_students_to_add_resources_to_submission: ::std::option::Option<bool>,
-    /// Дата, когда назначение должно стать активным. Если это будет в будущем, задание не будет показано учащемуся до этой даты. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub allow_students_to_add_resources_to_submission: Option<bool>,
+    /// The date when the assignment should become active. If in the future, the assignment is not shown to the student until this date. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignDateTime`: `Edm.String`, nullable.
-    pub assign_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Какие пользователи или весь класс должны получать объект отправки после публикации назначения.
+    /// `assignDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assign_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Which users, or whole class should receive a submission object once the assignment is published.
     ///
     /// `assignTo`: `microsoft.graph.educationAssignmentRecipient`, nullable.
     pub assign_to: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentRecipient>,
+        Box<crate::beta::models::EducationAssignmentRecipient>,
     >,
-    /// Момент публикации задания для учащихся и его отображение на временной шкале учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`, nullable.
-    pub assigned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Если этот параметр задан, пользователи могут легко находить назначения заданного типа. Только для чтения. Допускается значение null.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assigned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// When set, enables users to easily find assignments of a given type. Read-only. Nullable.
     ///
     /// `categories`: collection of `microsoft.graph.educationCategory`, nullable, read-only, navigation property (present when expanded).
     pub categories: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationCategory>,
+        Vec<crate::beta::models::EducationCategory>,
     >,
-    /// Класс, которому принадлежит это назначение.
+    /// Class which this assignment belongs.
     ///
     /// `classId`: `Edm.String`.
-    pub class_id: ::std::option::Option<::std::string::String>,
-    /// Дата закрытия назначения для отправки. Это необязательное поле, которое может иметь значение NULL, если назначение не разрешаетlateSubmissions или если значение closeDateTime совпадает с dueDateTime. Но если указано, то значение closeDateTime должно быть больше или равно dueDateTime. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub class_id: Option<String>,
+    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or when the closeDateTime is the same as the dueDateTime. But if specified, then the closeDateTime must be greater than or equal to the dueDateTime. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `closeDateTime`: `Edm.String`, nullable.
-    pub close_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Кто создал назначение.
+    /// `closeDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub close_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Who created the assignment.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент создания назначения . Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment when the assignment was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя назначения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the assignment.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата окончания задания учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// Date when the students assignment is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `dueDateTime`: `Edm.String`.
-    pub due_date_time: ::std::option::Option<::std::string::String>,
-    /// URL-адрес папки, в которой хранятся все ресурсы файла отзывов для этого назначения .
+    /// `dueDateTime`: `Edm.DateTimeOffset`.
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// URL-адрес папки, в которой хранятся все ресурсы файла отзывов для этого назначения . *(Machine translation: no English source has this text.)*
     ///
     /// `feedbackResourcesFolderUrl`: `Edm.String`.
-    pub feedback_resources_folder_url: ::std::option::Option<::std::string::String>,
-    /// Способ оценки задания.
+    pub feedback_resources_folder_url: Option<String>,
+    /// How the assignment will be graded.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`, nullable.
     pub grading: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentGradeType>,
+        Box<crate::beta::models::EducationAssignmentGradeType>,
     >,
-    /// Только для чтения.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Инструкции по назначению. Это вместе с отображаемое имя сообщают учащемуся, что делать.
+    pub id: Option<String>,
+    /// Instructions for the assignment. This along with the display name tell the student what to do.
     ///
     /// `instructions`: `microsoft.graph.itemBody`, nullable.
-    pub instructions: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Кто последним изменил назначение.
+    pub instructions: crate::runtime::Nullable<Box<crate::beta::models::ItemBody>>,
+    /// Who last modified the assignment.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент последнего изменения назначения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment when the assignment was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для указания URL-адреса канала для публикации уведомления о публикации назначения. Если значение не указано или равно NULL, по умолчанию General используется канал. Это поле применяется только к назначениям, где значение assignTo равно educationAssignmentClassRecipient. Обновление notificationChannelUrl не допускается после публикации назначения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional field to specify the URL of the channel to post the assignment publish notification. If not specified or null, defaults to the General channel. This field only applies to assignments where the assignTo value is educationAssignmentClassRecipient. Updating the notificationChannelUrl is not allowed after the assignment has been published.
     ///
     /// `notificationChannelUrl`: `Edm.String`, nullable.
-    pub notification_channel_url: crate::runtime::Nullable<::std::string::String>,
-    /// Обучающие объекты, связанные с этим назначением. Только преподаватели могут изменять этот список. Допускается значение null.
+    pub notification_channel_url: crate::runtime::Nullable<String>,
+    /// Learning objects that are associated with this assignment. Only teachers can modify this list. Nullable.
     ///
     /// `resources`: collection of `microsoft.graph.educationAssignmentResource`, nullable, navigation property (present when expanded).
     pub resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationAssignmentResource>,
+        Vec<crate::beta::models::EducationAssignmentResource>,
     >,
-    /// URL-адрес папки, в которой хранятся все файловые ресурсы для этого назначения.
+    /// Folder URL where all the file resources for this assignment are stored.
     ///
     /// `resourcesFolderUrl`: `Edm.String`, nullable.
-    pub resources_folder_url: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние назначения. Это значение не может быть исправлено. Возможные значения: draft, scheduled, published, assigned.
+    pub resources_folder_url: crate::runtime::Nullable<String>,
+    /// Status of the Assignment. You can not PATCH this value. Possible values are: draft, scheduled, published, assigned.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<EducationAssignmentStatusValues>,
-    /// После публикации для каждого учащегося есть объект отправки, представляющий его работу и оценку. Только для чтения. Допускается значение null.
+    /// `status`: `microsoft.graph.educationAssignmentStatusValues`.
+    pub status: Option<crate::beta::models::EducationAssignmentStatusValues>,
+    /// Once published, there is a submission object for each student representing their work and grade. Read-only. Nullable.
     ///
     /// `submissions`: collection of `microsoft.graph.educationSubmission`, nullable, read-only, navigation property (present when expanded).
     pub submissions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationSubmission>,
+        Vec<crate::beta::models::EducationSubmission>,
     >,
-    /// URL-адрес глубокой ссылки для данного назначения.
+    /// The deep link URL for the given assignment.
     ///
     /// `webUrl`: `Edm.String`, nullable.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    pub web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -739,113 +677,100 @@ impl crate::runtime::model::Model for EducationAssignment {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&self.added_student_action),
-            2usize => ::std::option::Option::Some(&self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.assign_date_time),
-            5usize => ::std::option::Option::Some(&self.assign_to),
-            6usize => ::std::option::Option::Some(&self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&self.categories),
-            8usize => ::std::option::Option::Some(&self.class_id),
-            9usize => ::std::option::Option::Some(&self.close_date_time),
-            10usize => ::std::option::Option::Some(&self.created_by),
-            11usize => ::std::option::Option::Some(&self.created_date_time),
-            12usize => ::std::option::Option::Some(&self.display_name),
-            13usize => ::std::option::Option::Some(&self.due_date_time),
-            14usize => ::std::option::Option::Some(&self.feedback_resources_folder_url),
-            15usize => ::std::option::Option::Some(&self.grading),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.instructions),
-            18usize => ::std::option::Option::Some(&self.last_modified_by),
-            19usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            20usize => ::std::option::Option::Some(&self.notification_channel_url),
-            21usize => ::std::option::Option::Some(&self.resources),
-            22usize => ::std::option::Option::Some(&self.resources_folder_url),
-            23usize => ::std::option::Option::Some(&self.status),
-            24usize => ::std::option::Option::Some(&self.submissions),
-            25usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_calendar_action),
+            1usize => Some(&self.added_student_action),
+            2usize => Some(&self.allow_late_submissions),
+            3usize => Some(&self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&self.assign_date_time),
+            5usize => Some(&self.assign_to),
+            6usize => Some(&self.assigned_date_time),
+            7usize => Some(&self.categories),
+            8usize => Some(&self.class_id),
+            9usize => Some(&self.close_date_time),
+            10usize => Some(&self.created_by),
+            11usize => Some(&self.created_date_time),
+            12usize => Some(&self.display_name),
+            13usize => Some(&self.due_date_time),
+            14usize => Some(&self.feedback_resources_folder_url),
+            15usize => Some(&self.grading),
+            16usize => Some(&self.id),
+            17usize => Some(&self.instructions),
+            18usize => Some(&self.last_modified_by),
+            19usize => Some(&self.last_modified_date_time),
+            20usize => Some(&self.notification_channel_url),
+            21usize => Some(&self.resources),
+            22usize => Some(&self.resources_folder_url),
+            23usize => Some(&self.status),
+            24usize => Some(&self.submissions),
+            25usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&mut self.added_student_action),
-            2usize => ::std::option::Option::Some(&mut self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.assign_date_time),
-            5usize => ::std::option::Option::Some(&mut self.assign_to),
-            6usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&mut self.categories),
-            8usize => ::std::option::Option::Some(&mut self.class_id),
-            9usize => ::std::option::Option::Some(&mut self.close_date_time),
-            10usize => ::std::option::Option::Some(&mut self.created_by),
-            11usize => ::std::option::Option::Some(&mut self.created_date_time),
-            12usize => ::std::option::Option::Some(&mut self.display_name),
-            13usize => ::std::option::Option::Some(&mut self.due_date_time),
-            14usize => {
-                ::std::option::Option::Some(&mut self.feedback_resources_folder_url)
-            }
-            15usize => ::std::option::Option::Some(&mut self.grading),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.instructions),
-            18usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            19usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            20usize => ::std::option::Option::Some(&mut self.notification_channel_url),
-            21usize => ::std::option::Option::Some(&mut self.resources),
-            22usize => ::std::option::Option::Some(&mut self.resources_folder_url),
-            23usize => ::std::option::Option::Some(&mut self.status),
-            24usize => ::std::option::Option::Some(&mut self.submissions),
-            25usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_calendar_action),
+            1usize => Some(&mut self.added_student_action),
+            2usize => Some(&mut self.allow_late_submissions),
+            3usize => Some(&mut self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&mut self.assign_date_time),
+            5usize => Some(&mut self.assign_to),
+            6usize => Some(&mut self.assigned_date_time),
+            7usize => Some(&mut self.categories),
+            8usize => Some(&mut self.class_id),
+            9usize => Some(&mut self.close_date_time),
+            10usize => Some(&mut self.created_by),
+            11usize => Some(&mut self.created_date_time),
+            12usize => Some(&mut self.display_name),
+            13usize => Some(&mut self.due_date_time),
+            14usize => Some(&mut self.feedback_resources_folder_url),
+            15usize => Some(&mut self.grading),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.instructions),
+            18usize => Some(&mut self.last_modified_by),
+            19usize => Some(&mut self.last_modified_date_time),
+            20usize => Some(&mut self.notification_channel_url),
+            21usize => Some(&mut self.resources),
+            22usize => Some(&mut self.resources_folder_url),
+            23usize => Some(&mut self.status),
+            24usize => Some(&mut self.submissions),
+            25usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignment {
+impl Default for EducationAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_calendar_action: ::std::option::Option::None,
-            added_student_action: ::std::option::Option::None,
-            allow_late_submissions: ::std::option::Option::None,
-            allow_students_to_add_resources_to_submission: ::std::option::Option::None,
+            odata_type: None,
+            add_to_calendar_action: None,
+            added_student_action: None,
+            allow_late_submissions: None,
+            allow_students_to_add_resources_to_submission: None,
             assign_date_time: crate::runtime::Nullable::Absent,
             assign_to: crate::runtime::Nullable::Absent,
             assigned_date_time: crate::runtime::Nullable::Absent,
             categories: crate::runtime::Nullable::Absent,
-            class_id: ::std::option::Option::None,
+            class_id: None,
             close_date_time: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            feedback_resources_folder_url: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
+            feedback_resources_folder_url: None,
             grading: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             instructions: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             notification_channel_url: crate::runtime::Nullable::Absent,
             resources: crate::runtime::Nullable::Absent,
             resources_folder_url: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             submissions: crate::runtime::Nullable::Absent,
             web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -853,104 +778,83 @@ impl ::std::default::Default for EducationAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignment);
-/// Используется внутри свойства назначение. ассигнто . Если задано значение класс Recipient, каждый учащийся в классе получит объект отправки при публикации назначения.
+/// Used inside the assignment.assignTo property. When set to class recipient, every student in the class will receive a submission object when the assignment is published.
 ///
 /// Graph type `microsoft.graph.educationAssignmentClassRecipient`.
 pub struct EducationAssignmentClassRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentClassRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationAssignmentClassRecipient {
+impl Default for EducationAssignmentClassRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentClassRecipient);
-/// Задает значения по умолчанию на уровне класса, которые учитываются новыми назначениями, созданными в классе. Вызывающие объекты могут по-прежнему указывать пользовательские значения при каждом создании назначения, если им не нужны поведения по умолчанию.
+/// Specifies class-level defaults respected by new assignments created in the class. Callers can continue to specify custom values on each assignment creation if they do not want the default behaviors.
 ///
 /// Graph type `microsoft.graph.educationAssignmentDefaults`.
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentDefaults {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для управления добавлением заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none.
+    pub odata_type: Option<String>,
+    /// Optional field to control the asfor adding assignments to students' and teachers' calendars when the assignment is published. Possible values are: studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
     ///
     /// `addToCalendarAction`: `microsoft.graph.educationAddToCalendarOptions`.
-    pub add_to_calendar_action: ::std::option::Option<
+    pub add_to_calendar_action: Option<
         crate::beta::models::EducationAddToCalendarOptions,
     >,
-    /// Поведение по умолчанию на уровне класса для обработки учащихся, добавленных после публикации задания. Возможные значения: none, assignIfOpen.
+    /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
     ///
     /// `addedStudentAction`: `microsoft.graph.educationAddedStudentAction`.
-    pub added_student_action: ::std::option::Option<
-        crate::beta::models::EducationAddedStudentAction,
-    >,
-    /// Значение по умолчанию уровня класса для поля времени выполнения. Значение по умолчанию — 23:59:00.
+    pub added_student_action: Option<crate::beta::models::EducationAddedStudentAction>,
+    /// Class-level default value for due time field. Default value is 23:59:00.
     ///
     /// `dueTime`: `Edm.TimeOfDay`.
-    pub due_time: ::std::option::Option<crate::runtime::TimeOfDay>,
-    /// Уникальный идентификатор для educationAssignmentDefaults
+    pub due_time: Option<crate::runtime::TimeOfDay>,
+    /// Уникальный идентификатор для educationAssignmentDefaults *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// По Teams канал, в который будут отправляться уведомления. Значение по умолчанию — null.
+    pub id: Option<String>,
+    /// Default Teams channel to which notifications will be sent. Default value is null.
     ///
     /// `notificationChannelUrl`: `Edm.String`, nullable.
-    pub notification_channel_url: crate::runtime::Nullable<::std::string::String>,
+    pub notification_channel_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentDefaults {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -962,561 +866,462 @@ impl crate::runtime::model::Model for EducationAssignmentDefaults {
             "notificationChannelUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&self.added_student_action),
-            2usize => ::std::option::Option::Some(&self.due_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.notification_channel_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_calendar_action),
+            1usize => Some(&self.added_student_action),
+            2usize => Some(&self.due_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.notification_channel_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&mut self.added_student_action),
-            2usize => ::std::option::Option::Some(&mut self.due_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.notification_channel_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_calendar_action),
+            1usize => Some(&mut self.added_student_action),
+            2usize => Some(&mut self.due_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.notification_channel_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentDefaults {
+impl Default for EducationAssignmentDefaults {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_calendar_action: ::std::option::Option::None,
-            added_student_action: ::std::option::Option::None,
-            due_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            add_to_calendar_action: None,
+            added_student_action: None,
+            due_time: None,
+            id: None,
             notification_channel_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentDefaults);
-/// Представляет объект Grade в представлении.
+/// Represents the Grade object on a Submission.
 ///
 /// Graph type `microsoft.graph.educationAssignmentGrade`.
 pub struct EducationAssignmentGrade {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который сделал классификацию.
+    pub odata_type: Option<String>,
+    /// User who did the grading.
     ///
     /// `gradedBy`: `microsoft.graph.identitySet`.
-    pub graded_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда оценка была применена к этому объекту отправки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub graded_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the grade was applied to this submission object. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `gradedDateTime`: `Edm.String`.
-    pub graded_date_time: ::std::option::Option<::std::string::String>,
+    /// `gradedDateTime`: `Edm.DateTimeOffset`.
+    pub graded_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentGrade {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["gradedBy", "gradedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.graded_by),
-            1usize => ::std::option::Option::Some(&self.graded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.graded_by),
+            1usize => Some(&self.graded_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.graded_by),
-            1usize => ::std::option::Option::Some(&mut self.graded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.graded_by),
+            1usize => Some(&mut self.graded_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentGrade {
+impl Default for EducationAssignmentGrade {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            graded_by: ::std::option::Option::None,
-            graded_date_time: ::std::option::Option::None,
+            odata_type: None,
+            graded_by: None,
+            graded_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentGrade);
-/// Представляет, как будет классифовка назначения. Это используется в свойстве assignments.grading.
+/// Represents how an assignment will be graded. This is used within the assignments.grading property.
 ///
 /// Graph type `microsoft.graph.educationAssignmentGradeType`.
 pub struct EducationAssignmentGradeType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentGradeType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationAssignmentGradeType {
+impl Default for EducationAssignmentGradeType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentGradeType);
-/// Используется внутри свойства назначение. ассигнто . Если задан отдельный список получателей, выбранные студенты в классе получат объект отправки при публикации назначения.
+/// Used inside the assignment.assignTo property. When set to individual recipient list, selected students in the class will receive a submission object when the assignment is published.
 ///
 /// Graph type `microsoft.graph.educationAssignmentIndividualRecipient`.
 pub struct EducationAssignmentIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов получателей.
+    pub odata_type: Option<String>,
+    /// A collection of ids of the recipients.
     ///
     /// `recipients`: collection of `Edm.String`.
-    pub recipients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub recipients: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentIndividualRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentIndividualRecipient {
+impl Default for EducationAssignmentIndividualRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentIndividualRecipient);
-/// Если для задания задано значение типа оценки баллов, каждый объект каждой отправки будет связан со свойством submission.grade . При этом создается подкласс из educationAssignmentGrade, который добавляет данные who в это свойство. Максимальные точки хранятся в свойстве assignments.grading .
+/// When an assignment is set to a points grade type, each submission will have this object associated with the submission.grade property. This creates a subclass from educationAssignmentGrade, which will add the who data to this property. The max points is stored in the assignments.grading property.
 ///
 /// Graph type `microsoft.graph.educationAssignmentPointsGrade`.
 pub struct EducationAssignmentPointsGrade {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, выполнивший проверку.
+    pub odata_type: Option<String>,
+    /// Пользователь, выполнивший проверку. *(Machine translation: no English source has this text.)*
     ///
     /// `gradedBy`: `microsoft.graph.identitySet`.
-    pub graded_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда оценка была применена к этому объекту отправки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub graded_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Момент времени, когда оценка была применена к этому объекту отправки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `gradedDateTime`: `Edm.String`.
-    pub graded_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество точек, которые преподаватель предоставляет этому объекту отправки.
+    /// `gradedDateTime`: `Edm.DateTimeOffset`.
+    pub graded_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Number of points a teacher is giving this submission object.
     ///
     /// `points`: `Edm.Double`.
-    pub points: ::std::option::Option<f64>,
+    pub points: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentPointsGrade {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["gradedBy", "gradedDateTime", "points"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.graded_by),
-            1usize => ::std::option::Option::Some(&self.graded_date_time),
-            2usize => ::std::option::Option::Some(&self.points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.graded_by),
+            1usize => Some(&self.graded_date_time),
+            2usize => Some(&self.points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.graded_by),
-            1usize => ::std::option::Option::Some(&mut self.graded_date_time),
-            2usize => ::std::option::Option::Some(&mut self.points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.graded_by),
+            1usize => Some(&mut self.graded_date_time),
+            2usize => Some(&mut self.points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentPointsGrade {
+impl Default for EducationAssignmentPointsGrade {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            graded_by: ::std::option::Option::None,
-            graded_date_time: ::std::option::Option::None,
-            points: ::std::option::Option::None,
+            odata_type: None,
+            graded_by: None,
+            graded_date_time: None,
+            points: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGrade);
-/// Используется с свойством назначений. ступенчато . Это подкласс едукатионассигнментградетипе.
+/// Used with the assignments.grading property. This is a subclass of educationAssignmentGradeType.
 ///
 /// Graph type `microsoft.graph.educationAssignmentPointsGradeType`.
 pub struct EducationAssignmentPointsGradeType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Максимальное число баллов, которое можно сделать для этого назначения.
+    pub odata_type: Option<String>,
+    /// Max points possible for this assignment.
     ///
     /// `maxPoints`: `Edm.Double`.
-    pub max_points: ::std::option::Option<f64>,
+    pub max_points: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentPointsGradeType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["maxPoints"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.max_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.max_points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.max_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.max_points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentPointsGradeType {
+impl Default for EducationAssignmentPointsGradeType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            max_points: ::std::option::Option::None,
+            odata_type: None,
+            max_points: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGradeType);
-/// Используется в свойстве assignments.assignTo. Этот суперкласс абстрактный, и вы не можете установить для свойства в назначениях это значение. Этот суперкласс представляет, кому должно быть назначено назначение при публикации назначения.
+/// Used within the assignments.assignTo property. This superclass is abstract and you cannot set the property in assignments to this value. This superclass represents who the assignment should be assigned to when the assignment is published.
 ///
 /// Graph type `microsoft.graph.educationAssignmentRecipient`.
 pub struct EducationAssignmentRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationAssignmentRecipient {
+impl Default for EducationAssignmentRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentRecipient);
-/// Объект оболочки, который хранит ресурсы, связанные с назначением. Оболочка добавляет свойство distributeForStudentWork и указывает, что этот ресурс будет скопирован в студенческую отправку. Если объект не копируется, каждый учащийся увидит ссылку на ресурс в задании. Студент не сможет обновить этот ресурс. Это раздатка от преподавателя ученику без включаемой информации. Если ресурс распространяется, каждый учащийся получит копию этого ресурса в списке ресурсов их отправки. Каждый студент сможет изменить свою копию и отправить ее для классификации.
+/// A wrapper object that stores the resources associated with an assignment. The wrapper adds the distributeForStudentWork property and indicates that this resource will be copied to the student submission. If the object is not copied, each student will see a link to the resource on the assignment. The student will not be able to update this resource. This is a handout from the teacher to the student with nothing to be turned in. If the resource is distributed, each student will receive a copy of this resource in the resource list of their submission. Each student will be able to modify their copy and submit it for grading.
 ///
 /// Graph type `microsoft.graph.educationAssignmentResource`.
 pub struct EducationAssignmentResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли скопировать этот ресурс для каждого студента для изменения и отправки. Обязательно
+    pub odata_type: Option<String>,
+    /// Indicates whether this resource should be copied to each student submission for modification and submission.
     ///
     /// `distributeForStudentWork`: `Edm.Boolean`.
-    pub distribute_for_student_work: ::std::option::Option<bool>,
-    /// ID этого ресурса. Только для чтения.
+    pub distribute_for_student_work: Option<bool>,
+    /// ID of this resource. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Объект resource, связанный с этим назначением.
+    pub id: Option<String>,
+    /// Resource object that has been associated with this assignment.
     ///
     /// `resource`: `microsoft.graph.educationResource`.
-    pub resource: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyEducationResource>,
-    >,
+    pub resource: Option<Box<crate::beta::models::AnyEducationResource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["distributeForStudentWork", "id", "resource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.distribute_for_student_work),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.distribute_for_student_work),
+            1usize => Some(&self.id),
+            2usize => Some(&self.resource),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.distribute_for_student_work),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.distribute_for_student_work),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.resource),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentResource {
+impl Default for EducationAssignmentResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            distribute_for_student_work: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
+            odata_type: None,
+            distribute_for_student_work: None,
+            id: None,
+            resource: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentResource);
-/// Задает параметры назначений на уровне класса.
+/// Specifies class-level assignments settings.
 ///
 /// Graph type `microsoft.graph.educationAssignmentSettings`.
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор объекта educationAssignmentSettings.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор объекта educationAssignmentSettings. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, будет ли отображаться анимация с пошаговой анимацией. Значение указывает, true что анимация не будет отображаться. Значение по умолчанию — false.
+    pub id: Option<String>,
+    /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
     ///
     /// `submissionAnimationDisabled`: `Edm.Boolean`.
-    pub submission_animation_disabled: ::std::option::Option<bool>,
+    pub submission_animation_disabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "submissionAnimationDisabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.submission_animation_disabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.submission_animation_disabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => {
-                ::std::option::Option::Some(&mut self.submission_animation_disabled)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.submission_animation_disabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentSettings {
+impl Default for EducationAssignmentSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            submission_animation_disabled: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            submission_animation_disabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentSettings);
-/// Values of `EducationAssignment::status` that the page lists.
+/// Graph type `microsoft.graph.educationAssignmentStatusValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAssignmentStatusValues {
     /// `draft`
@@ -1528,7 +1333,7 @@ pub enum EducationAssignmentStatusValues {
     /// `assigned`
     Assigned,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationAssignmentStatusValues {
     /// The wire value.
@@ -1542,14 +1347,14 @@ impl EducationAssignmentStatusValues {
         }
     }
 }
-impl ::std::convert::From<&str> for EducationAssignmentStatusValues {
+impl From<&str> for EducationAssignmentStatusValues {
     fn from(value: &str) -> Self {
         match value {
             "draft" => Self::Draft,
             "scheduled" => Self::Scheduled,
             "published" => Self::Published,
             "assigned" => Self::Assigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1557,14 +1362,14 @@ impl ::serde::Serialize for EducationAssignmentStatusValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationAssignmentStatusValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1576,194 +1381,163 @@ impl ::std::fmt::Display for EducationAssignmentStatusValues {
 impl crate::runtime::model::Field for EducationAssignmentStatusValues {}
 impl ::std::str::FromStr for EducationAssignmentStatusValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Категория, которую можно применить к назначениям.
+/// A category that can be applied to assignments.
 ///
 /// Graph type `microsoft.graph.educationCategory`.
 pub struct EducationCategory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор категории.
+    pub odata_type: Option<String>,
+    /// Unique identifier for the category.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор категории.
+    pub display_name: Option<String>,
+    /// Unique identifier for the category.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationCategory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationCategory {
+impl Default for EducationCategory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationCategory);
-/// Представляет курс в учебном заведении. Ресурс educationClass в настоящее время соответствует Microsoft 365 \[и\] использует тот же идентификатор. Учащиеся являются обычными участниками класса, а преподаватели являются владельцами и имеют соответствующие права.
+/// Represents a class within a school. The educationClass resource currently corresponds to a Microsoft 365 group and shares the same ID. Students are regular members of the class, and Teachers are owners and have appropriate rights.
 ///
 /// Graph type `microsoft.graph.educationClass`.
 /// An entity, keyed by `id`.
 pub struct EducationClass {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Все категории, связанные с этим классом. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// Все категории, связанные с этим классом. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentCategories`: collection of `microsoft.graph.educationCategory`, nullable, navigation property (present when expanded).
     pub assignment_categories: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationCategory>,
+        Vec<crate::beta::models::EducationCategory>,
     >,
-    /// Задает значения по умолчанию на уровне класса, которые учитываются новыми назначениями, созданными в классе.
+    /// Задает значения по умолчанию на уровне класса, которые учитываются новыми назначениями, созданными в классе. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentDefaults`: collection of `microsoft.graph.educationAssignmentDefaults`, navigation property (present when expanded).
-    pub assignment_defaults: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationAssignmentDefaults>,
+    pub assignment_defaults: Option<
+        Vec<crate::beta::models::EducationAssignmentDefaults>,
     >,
-    /// Задает параметры назначений на уровне класса.
+    /// Задает параметры назначений на уровне класса. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentSettings`: collection of `microsoft.graph.educationAssignmentSettings`, navigation property (present when expanded).
-    pub assignment_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationAssignmentSettings>,
+    pub assignment_settings: Option<
+        Vec<crate::beta::models::EducationAssignmentSettings>,
     >,
-    /// Код курса, используемый учебным заведением для идентификации курса.
+    /// Class code used by the school to identify the class.
     ///
     /// `classCode`: `Edm.String`.
-    pub class_code: ::std::option::Option<::std::string::String>,
-    /// Сведения о курсе для класса.
+    pub class_code: Option<String>,
+    /// Course information for the class
     ///
     /// `course`: `microsoft.graph.educationCourse`.
-    pub course: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationCourse>,
-    >,
-    /// Сущность, создавшего класс.
+    pub course: Option<Box<crate::beta::models::EducationCourse>>,
+    /// Entity who created the class
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Описание курса.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Description of the class.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название курса.
+    pub description: Option<String>,
+    /// Name of the class.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор курса из системы синхронизации.
+    pub display_name: Option<String>,
+    /// ID of the class from the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Название курса в системе синхронизации.
+    pub external_id: Option<String>,
+    /// Name of the class in the syncing system.
     ///
     /// `externalName`: `Edm.String`.
-    pub external_name: ::std::option::Option<::std::string::String>,
-    /// Тип внешнего источника, из которой был создан этот ресурс (автоматически определяется из externalSourceDetail). Возможные значения: sis, lms или manual.
+    pub external_name: Option<String>,
+    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
     ///
-    /// `externalSource`: `Edm.String`.
-    pub external_source: ::std::option::Option<EducationClassExternalSource>,
-    /// Имя внешнего источника, из которой были созданы эти ресурсы.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::beta::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Уровень оценки класса.
+    pub external_source_detail: Option<String>,
+    /// Grade level of the class.
     ///
     /// `grade`: `Edm.String`.
-    pub grade: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для курса.
+    pub grade: Option<String>,
+    /// Unique identifier for the class.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Почтовое имя для отправки почты всем участникам, если это возможно.
+    pub id: Option<String>,
+    /// Mail name for sending email to all members, if this is enabled.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Все пользователи для этого курса. Допускается значение NULL.
+    pub mail_nickname: Option<String>,
+    /// All users in the class. Nullable.
     ///
     /// `members`: collection of `microsoft.graph.educationUser`, nullable, navigation property (present when expanded).
-    pub members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationUser>,
-    >,
-    /// Все учебные заведения, с которыми сопоставлен этот курс. Допускается значение NULL.
+    pub members: crate::runtime::Nullable<Vec<crate::beta::models::EducationUser>>,
+    /// All schools that this class is associated with. Nullable.
     ///
     /// `schools`: collection of `microsoft.graph.educationSchool`, nullable, navigation property (present when expanded).
-    pub schools: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationSchool>,
-    >,
-    /// Все преподаватели для этого курса. Допускается значение NULL.
+    pub schools: crate::runtime::Nullable<Vec<crate::beta::models::EducationSchool>>,
+    /// All teachers in the class. Nullable.
     ///
     /// `teachers`: collection of `microsoft.graph.educationUser`, nullable, navigation property (present when expanded).
-    pub teachers: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationUser>,
-    >,
-    /// Термин для класса.
+    pub teachers: crate::runtime::Nullable<Vec<crate::beta::models::EducationUser>>,
+    /// Term for the class.
     ///
     /// `term`: `microsoft.graph.educationTerm`.
-    pub term: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationTerm>,
-    >,
+    pub term: Option<Box<crate::beta::models::EducationTerm>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationClass {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1789,348 +1563,253 @@ impl crate::runtime::model::Model for EducationClass {
             "term",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_categories),
-            1usize => ::std::option::Option::Some(&self.assignment_defaults),
-            2usize => ::std::option::Option::Some(&self.assignment_settings),
-            3usize => ::std::option::Option::Some(&self.class_code),
-            4usize => ::std::option::Option::Some(&self.course),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.external_id),
-            9usize => ::std::option::Option::Some(&self.external_name),
-            10usize => ::std::option::Option::Some(&self.external_source),
-            11usize => ::std::option::Option::Some(&self.external_source_detail),
-            12usize => ::std::option::Option::Some(&self.grade),
-            13usize => ::std::option::Option::Some(&self.id),
-            14usize => ::std::option::Option::Some(&self.mail_nickname),
-            15usize => ::std::option::Option::Some(&self.members),
-            16usize => ::std::option::Option::Some(&self.schools),
-            17usize => ::std::option::Option::Some(&self.teachers),
-            18usize => ::std::option::Option::Some(&self.term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignment_categories),
+            1usize => Some(&self.assignment_defaults),
+            2usize => Some(&self.assignment_settings),
+            3usize => Some(&self.class_code),
+            4usize => Some(&self.course),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.description),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.external_id),
+            9usize => Some(&self.external_name),
+            10usize => Some(&self.external_source),
+            11usize => Some(&self.external_source_detail),
+            12usize => Some(&self.grade),
+            13usize => Some(&self.id),
+            14usize => Some(&self.mail_nickname),
+            15usize => Some(&self.members),
+            16usize => Some(&self.schools),
+            17usize => Some(&self.teachers),
+            18usize => Some(&self.term),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_categories),
-            1usize => ::std::option::Option::Some(&mut self.assignment_defaults),
-            2usize => ::std::option::Option::Some(&mut self.assignment_settings),
-            3usize => ::std::option::Option::Some(&mut self.class_code),
-            4usize => ::std::option::Option::Some(&mut self.course),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.external_id),
-            9usize => ::std::option::Option::Some(&mut self.external_name),
-            10usize => ::std::option::Option::Some(&mut self.external_source),
-            11usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            12usize => ::std::option::Option::Some(&mut self.grade),
-            13usize => ::std::option::Option::Some(&mut self.id),
-            14usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            15usize => ::std::option::Option::Some(&mut self.members),
-            16usize => ::std::option::Option::Some(&mut self.schools),
-            17usize => ::std::option::Option::Some(&mut self.teachers),
-            18usize => ::std::option::Option::Some(&mut self.term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignment_categories),
+            1usize => Some(&mut self.assignment_defaults),
+            2usize => Some(&mut self.assignment_settings),
+            3usize => Some(&mut self.class_code),
+            4usize => Some(&mut self.course),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.external_id),
+            9usize => Some(&mut self.external_name),
+            10usize => Some(&mut self.external_source),
+            11usize => Some(&mut self.external_source_detail),
+            12usize => Some(&mut self.grade),
+            13usize => Some(&mut self.id),
+            14usize => Some(&mut self.mail_nickname),
+            15usize => Some(&mut self.members),
+            16usize => Some(&mut self.schools),
+            17usize => Some(&mut self.teachers),
+            18usize => Some(&mut self.term),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationClass {
+impl Default for EducationClass {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             assignment_categories: crate::runtime::Nullable::Absent,
-            assignment_defaults: ::std::option::Option::None,
-            assignment_settings: ::std::option::Option::None,
-            class_code: ::std::option::Option::None,
-            course: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            external_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            grade: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
+            assignment_defaults: None,
+            assignment_settings: None,
+            class_code: None,
+            course: None,
+            created_by: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            external_name: None,
+            external_source: None,
+            external_source_detail: None,
+            grade: None,
+            id: None,
+            mail_nickname: None,
             members: crate::runtime::Nullable::Absent,
             schools: crate::runtime::Nullable::Absent,
             teachers: crate::runtime::Nullable::Absent,
-            term: ::std::option::Option::None,
+            term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationClass);
-/// Values of `EducationClass::external_source` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationClassExternalSource {
-    /// `sis`
-    Sis,
-    /// `lms`
-    Lms,
-    /// `manual`
-    Manual,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationClassExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "sis",
-            Self::Lms => "lms",
-            Self::Manual => "manual",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationClassExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "sis" => Self::Sis,
-            "lms" => Self::Lms,
-            "manual" => Self::Manual,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationClassExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationClassExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationClassExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationClassExternalSource {}
-impl ::std::str::FromStr for EducationClassExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о курсе для класса. Используется в educationClass.
+/// Represents the course information for a class. It is used within educationClass.
 ///
 /// Graph type `microsoft.graph.educationCourse`.
 pub struct EducationCourse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор курса.
+    pub odata_type: Option<String>,
+    /// Unique identifier for the course.
     ///
     /// `courseNumber`: `Edm.String`.
-    pub course_number: ::std::option::Option<::std::string::String>,
-    /// Описание курса.
+    pub course_number: Option<String>,
+    /// Description of the course.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название курса.
+    pub description: Option<String>,
+    /// Name of the course.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР курса из системы синхронизации.
+    pub display_name: Option<String>,
+    /// ID of the course from the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Тема курса.
+    pub external_id: Option<String>,
+    /// Subject of the course.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationCourse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["courseNumber", "description", "displayName", "externalId", "subject"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.course_number),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.external_id),
-            4usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.course_number),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.external_id),
+            4usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.course_number),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.external_id),
-            4usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.course_number),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.external_id),
+            4usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationCourse {
+impl Default for EducationCourse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            course_number: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            odata_type: None,
+            course_number: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationCourse);
-/// Используется для настройки профиля синхронизации данных School, когда CSV-файлы являются источником входных данных.
+/// Used to set up the school data synchronization profile when CSV files are the input source.
 ///
 /// Graph type `microsoft.graph.educationCsvDataProvider`.
 /// Derives from `microsoft.graph.educationSynchronizationDataProvider`; its properties are included.
 pub struct EducationCsvDataProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательные настройки, которые необходимо применить к профилю синхронизации.
+    pub odata_type: Option<String>,
+    /// Optional customizations to be applied to the synchronization profile.
     ///
     /// `customizations`: `microsoft.graph.educationSynchronizationCustomizations`.
-    pub customizations: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomizations>,
+    pub customizations: Option<
+        Box<crate::beta::models::EducationSynchronizationCustomizations>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationCsvDataProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["customizations"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.customizations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.customizations),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.customizations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.customizations),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationCsvDataProvider {
+impl Default for EducationCsvDataProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            customizations: ::std::option::Option::None,
+            odata_type: None,
+            customizations: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationCsvDataProvider);
-/// Подкласс educationResource. Этот тип ресурса представляет Excel документа.
+/// A subclass of educationResource. This resource type represents an Excel document.
 ///
 /// Graph type `microsoft.graph.educationExcelResource`.
 pub struct EducationExcelResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указатель на объект Excel файла.
+    pub display_name: Option<String>,
+    /// Pointer to the Excel file object.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationExcelResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2143,101 +1822,86 @@ impl crate::runtime::model::Model for EducationExcelResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationExcelResource {
+impl Default for EducationExcelResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationExcelResource);
-/// Представляет универсальный тип для сопоставления ресурсов, которые не предоставляются в Microsoft Graph.
+/// Представляет универсальный тип для сопоставления ресурсов, которые не предоставляются в Microsoft Graph. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationExternalResource`.
 /// Derives from `microsoft.graph.educationResource`; its properties are included.
 pub struct EducationExternalResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Кто создали ресурс.
+    pub odata_type: Option<String>,
+    /// Who created the resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of resource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Кто последним пользователем, который изменяет ресурс.
+    pub display_name: Option<String>,
+    /// Who was the last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Расположение ресурса. Обязательный.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Расположение ресурса. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationExternalResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2250,332 +1914,280 @@ impl crate::runtime::model::Model for EducationExternalResource {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationExternalResource {
+impl Default for EducationExternalResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationExternalResource);
-/// Обратная связь от преподавателя к учащемуся. Это свойство представляет текстовую часть обратной связи вместе с who.
+/// Feedback from a teacher to a student. This property represents both the text part of the feedback along with the who.
 ///
 /// Graph type `microsoft.graph.educationFeedback`.
 pub struct EducationFeedback {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший отзыв.
+    pub odata_type: Option<String>,
+    /// User who created the feedback.
     ///
     /// `feedbackBy`: `microsoft.graph.identitySet`.
-    pub feedback_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда была дана обратная связь. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub feedback_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the feedback was given. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `feedbackDateTime`: `Edm.String`.
-    pub feedback_date_time: ::std::option::Option<::std::string::String>,
-    /// Обратная связь.
+    /// `feedbackDateTime`: `Edm.DateTimeOffset`.
+    pub feedback_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Feedback.
     ///
     /// `text`: `microsoft.graph.itemBody`.
-    pub text: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    pub text: Option<Box<crate::beta::models::ItemBody>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFeedback {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedbackBy", "feedbackDateTime", "text"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback_by),
-            1usize => ::std::option::Option::Some(&self.feedback_date_time),
-            2usize => ::std::option::Option::Some(&self.text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback_by),
+            1usize => Some(&self.feedback_date_time),
+            2usize => Some(&self.text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback_by),
-            1usize => ::std::option::Option::Some(&mut self.feedback_date_time),
-            2usize => ::std::option::Option::Some(&mut self.text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback_by),
+            1usize => Some(&mut self.feedback_date_time),
+            2usize => Some(&mut self.text),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFeedback {
+impl Default for EducationFeedback {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            feedback_by: ::std::option::Option::None,
-            feedback_date_time: ::std::option::Option::None,
-            text: ::std::option::Option::None,
+            odata_type: None,
+            feedback_by: None,
+            feedback_date_time: None,
+            text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFeedback);
-/// Представляет отзыв об объекте educationOutcome в виде текста.
+/// Represents feedback on an educationOutcome object in the form of text.
 ///
 /// Graph type `microsoft.graph.educationFeedbackOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationFeedbackOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отзывы преподавателя для учащегося.
+    pub odata_type: Option<String>,
+    /// Teacher's written feedback to the student.
     ///
     /// `feedback`: `microsoft.graph.educationFeedback`, nullable.
-    pub feedback: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationFeedback>,
-    >,
-    /// Уникальный идентификатор для educationFeedbackOutcome.
+    pub feedback: crate::runtime::Nullable<Box<crate::beta::models::EducationFeedback>>,
+    /// Уникальный идентификатор для educationFeedbackOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Копия свойства обратной связи, которая создается при выпуске оценки учащемуся.
+    pub id: Option<String>,
+    /// A copy of the feedback property that is made when the grade is released to the student.
     ///
     /// `publishedFeedback`: `microsoft.graph.educationFeedback`, nullable.
     pub published_feedback: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationFeedback>,
+        Box<crate::beta::models::EducationFeedback>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFeedbackOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedback", "id", "publishedFeedback"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.published_feedback),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback),
+            1usize => Some(&self.id),
+            2usize => Some(&self.published_feedback),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.published_feedback),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.published_feedback),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFeedbackOutcome {
+impl Default for EducationFeedbackOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             feedback: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             published_feedback: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFeedbackOutcome);
-/// Представляет отзыв об объекте educationOutcome в виде документа.
+/// Представляет отзыв об объекте educationOutcome в виде документа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationFeedbackResourceOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationFeedbackResourceOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Фактический ресурс обратной связи.
+    pub odata_type: Option<String>,
+    /// Фактический ресурс обратной связи. *(Machine translation: no English source has this text.)*
     ///
     /// `feedbackResource`: `microsoft.graph.educationResource`.
-    pub feedback_resource: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyEducationResource>,
-    >,
-    /// Уникальный идентификатор для educationFeedbackResourceOutcome.
+    pub feedback_resource: Option<Box<crate::beta::models::AnyEducationResource>>,
+    /// Уникальный идентификатор для educationFeedbackResourceOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние ресурса обратной связи. Возможные значения: , , , published, и . failedPublish``unknownFutureValue``pendingPublish``notPublished
+    pub id: Option<String>,
+    /// Состояние ресурса обратной связи. Возможные значения: , , , published, и . failedPublish``unknownFutureValue``pendingPublish``notPublished *(Machine translation: no English source has this text.)*
     ///
     /// `resourceStatus`: `microsoft.graph.educationFeedbackResourceOutcomeStatus`.
-    pub resource_status: ::std::option::Option<
+    pub resource_status: Option<
         crate::beta::models::EducationFeedbackResourceOutcomeStatus,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFeedbackResourceOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedbackResource", "id", "resourceStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback_resource),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.resource_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback_resource),
+            1usize => Some(&self.id),
+            2usize => Some(&self.resource_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback_resource),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.resource_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback_resource),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.resource_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFeedbackResourceOutcome {
+impl Default for EducationFeedbackResourceOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            feedback_resource: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            resource_status: ::std::option::Option::None,
+            odata_type: None,
+            feedback_resource: None,
+            id: None,
+            resource_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFeedbackResourceOutcome);
-/// Подкласс educationResource , представляющий объект файла, связанный с назначением или отправкой. В этом случае это не один из специальных файлов (Word, Excel и т. д.), а файл, который не имеет специальной обработки в системе. Файл ресурса должен храниться в папке resourceFolder , связанной с назначением или отправкой этого ресурса.
+/// A subclass of educationResource that represents a file object that is associated with the assignment or submission. In this case, the file is not one of the special files (Word, Excel, and so on) but is a file that does not have special handling within the system. The file resource must be stored in the resourceFolder that is associated with the assignment or submission this resource is attached to.
 ///
 /// Graph type `microsoft.graph.educationFileResource`.
 pub struct EducationFileResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Расположение на диске файлового ресурса.
+    pub display_name: Option<String>,
+    /// Location on disk of the file resource.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFileResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2588,121 +2200,107 @@ impl crate::runtime::model::Model for EducationFileResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFileResource {
+impl Default for EducationFileResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFileResource);
-/// Представляет ошибку, возвращаемую клиенту в ответ на запрос о запуске синхронизации профилей учебных данных на основе CSV. В ресурсе будут содержаться ошибки, возникающие в результате проверки. Пользователи должны исправить исходные данные перед перезапуском запроса на синхронизацию с Azure Active Directory (Azure AD).
+/// Represents an error returned to the client in response to a request to start synchronization for CSV-based school data profiles. The resource will contain errors that result from the verification. Users must fix the source data before you restart the request to synchronize with Azure Active Directory (Azure AD).
 ///
 /// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessage`.
 pub struct EducationFileSynchronizationVerificationMessage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подробные сведения о типе сообщения.
+    pub odata_type: Option<String>,
+    /// Detailed information about the message type.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Исходный файл, который содержит ошибку.
+    pub description: Option<String>,
+    /// Source file that contains the error.
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Тип сообщения. Возможные значения: error, warning, information.
+    pub file_name: Option<String>,
+    /// Type of the message. Possible values are: error, warning, information.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<
-        EducationFileSynchronizationVerificationMessageType,
+    /// `type`: `microsoft.graph.educationFileSynchronizationVerificationMessageType`.
+    pub r#type: Option<
+        crate::beta::models::EducationFileSynchronizationVerificationMessageType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFileSynchronizationVerificationMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "fileName", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.file_name),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.file_name),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.file_name),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.file_name),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFileSynchronizationVerificationMessage {
+impl Default for EducationFileSynchronizationVerificationMessage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            file_name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2710,7 +2308,7 @@ impl ::std::default::Default for EducationFileSynchronizationVerificationMessage
 crate::runtime::model::impl_model_traits!(
     EducationFileSynchronizationVerificationMessage
 );
-/// Values of `EducationFileSynchronizationVerificationMessage::r#type` that the page lists.
+/// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessageType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationFileSynchronizationVerificationMessageType {
     /// `error`
@@ -2720,7 +2318,7 @@ pub enum EducationFileSynchronizationVerificationMessageType {
     /// `information`
     Information,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationFileSynchronizationVerificationMessageType {
     /// The wire value.
@@ -2733,13 +2331,13 @@ impl EducationFileSynchronizationVerificationMessageType {
         }
     }
 }
-impl ::std::convert::From<&str> for EducationFileSynchronizationVerificationMessageType {
+impl From<&str> for EducationFileSynchronizationVerificationMessageType {
     fn from(value: &str) -> Self {
         match value {
             "error" => Self::Error,
             "warning" => Self::Warning,
             "information" => Self::Information,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2747,7 +2345,7 @@ impl ::serde::Serialize for EducationFileSynchronizationVerificationMessageType 
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2755,7 +2353,7 @@ impl<'de> ::serde::Deserialize<'de>
 for EducationFileSynchronizationVerificationMessageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2768,382 +2366,316 @@ impl crate::runtime::model::Field
 for EducationFileSynchronizationVerificationMessageType {}
 impl ::std::str::FromStr for EducationFileSynchronizationVerificationMessageType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Определяет параметры создания удостоверений профиля School Data. К этим удостоверениям относятся студенты и преподаватели. На основе этих параметров пользователи будут созданы в каталоге.
+/// Defines the settings on creation of school data profile identities. These identities include students and teachers. Based on these settings, the users will be created in the directory.
 ///
 /// Graph type `microsoft.graph.educationIdentityCreationConfiguration`.
 /// Derives from `microsoft.graph.educationIdentitySynchronizationConfiguration`; its properties are included.
 pub struct EducationIdentityCreationConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Задает список доменов для использования по типам пользователей.
+    pub odata_type: Option<String>,
+    /// Sets the list of domains to use per user type.
     ///
     /// `userDomains`: collection of `microsoft.graph.educationIdentityDomain`.
-    pub user_domains: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationIdentityDomain>,
-    >,
+    pub user_domains: Option<Vec<crate::beta::models::EducationIdentityDomain>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationIdentityCreationConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userDomains"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_domains),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_domains),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_domains),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_domains),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationIdentityCreationConfiguration {
+impl Default for EducationIdentityCreationConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_domains: ::std::option::Option::None,
+            odata_type: None,
+            user_domains: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationIdentityCreationConfiguration);
-/// Представляет сопоставление между типом пользователя "образование" и доменом, к которому принадлежит учетная запись пользователя. Ресурс Domain является частью конфигурации создания удостоверений.
+/// Represents the mapping between an education user type and the domain the user's account belongs to. The domain resource is part of the identity creation configuration.
 ///
 /// Graph type `microsoft.graph.educationIdentityDomain`.
 pub struct EducationIdentityDomain {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип роли пользователя, назначаемый лицензии. Возможные значения: student, teacher, faculty.
+    pub odata_type: Option<String>,
+    /// The user role type to assign to the license. Possible values are: student, teacher, faculty.
     ///
     /// `appliesTo`: `microsoft.graph.educationUserRole`.
-    pub applies_to: ::std::option::Option<crate::beta::models::EducationUserRole>,
-    /// Представляет домен для учетной записи пользователя.
+    pub applies_to: Option<crate::beta::models::EducationUserRole>,
+    /// Represents the domain for the user account.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationIdentityDomain {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appliesTo", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationIdentityDomain {
+impl Default for EducationIdentityDomain {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            applies_to: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationIdentityDomain);
-/// Определяет параметры для согласованных удостоверений профиля данных учебного заведения. К этим удостоверениям относятся студенты и преподаватели. На основе этих параметров пользователи будут обновлены в каталоге.
+/// Defines the settings for matching school data profile identities. These identities include students and teachers. Based on these settings, the users will be updated in the directory.
 ///
 /// Graph type `microsoft.graph.educationIdentityMatchingConfiguration`.
+/// Derives from `microsoft.graph.educationIdentitySynchronizationConfiguration`; its properties are included.
 pub struct EducationIdentityMatchingConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сопоставление между учетной записью пользователя и параметрами, которые необходимо использовать для уникальной идентификации пользователя, для которого необходимо выполнить обновление.
+    pub odata_type: Option<String>,
+    /// Mapping between the user account and the options to use to uniquely identify the user to update.
     ///
     /// `matchingOptions`: collection of `microsoft.graph.educationIdentityMatchingOptions`.
-    pub matching_options: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationIdentityMatchingOptions>,
+    pub matching_options: Option<
+        Vec<crate::beta::models::EducationIdentityMatchingOptions>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationIdentityMatchingConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["matchingOptions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.matching_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.matching_options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.matching_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.matching_options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationIdentityMatchingConfiguration {
+impl Default for EducationIdentityMatchingConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            matching_options: ::std::option::Option::None,
+            odata_type: None,
+            matching_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationIdentityMatchingConfiguration);
-/// Обеспечивает сопоставление между свойством Source и целевым свойством для сопоставления учетных записей пользователей. Исходное свойство должно существовать в исходных данных. Свойство Target должно быть допустимым свойством в Azure Active Directory (Azure AD).
+/// Provides a mapping between a source property and a target property for matching user accounts. The source property should exist in the source data. The target property should be a valid property in Azure Active Directory (Azure AD).
 ///
 /// Graph type `microsoft.graph.educationIdentityMatchingOptions`.
 pub struct EducationIdentityMatchingOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип роли пользователя, назначаемый лицензии. Возможные значения: student, teacher, faculty.
+    pub odata_type: Option<String>,
+    /// The user role type to assign to the license. Possible values are: student, teacher, faculty.
     ///
     /// `appliesTo`: `microsoft.graph.educationUserRole`.
-    pub applies_to: ::std::option::Option<crate::beta::models::EducationUserRole>,
-    /// Имя исходного свойства, которое должно быть именем поля в источнике данных. В этом свойстве учитывается регистр.
+    pub applies_to: Option<crate::beta::models::EducationUserRole>,
+    /// The name of the source property, which should be a field name in the source data. This property is case-sensitive.
     ///
     /// `sourcePropertyName`: `Edm.String`.
-    pub source_property_name: ::std::option::Option<::std::string::String>,
-    /// Домен в суффикс с исходным свойством, который необходимо найти в целевом объекте. Если задано значение null, свойство Source будет использоваться для сравнения с целевым свойством.
+    pub source_property_name: Option<String>,
+    /// The domain to suffix with the source property to match on the target. If provided as null, the source property will be used to match with the target property.
     ///
     /// `targetDomain`: `Edm.String`.
-    pub target_domain: ::std::option::Option<::std::string::String>,
-    /// Имя целевого свойства, которое должно быть допустимым свойством в Azure AD. В этом свойстве учитывается регистр.
+    pub target_domain: Option<String>,
+    /// The name of the target property, which should be a valid property in Azure AD. This property is case-sensitive.
     ///
     /// `targetPropertyName`: `Edm.String`.
-    pub target_property_name: ::std::option::Option<::std::string::String>,
+    pub target_property_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationIdentityMatchingOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appliesTo", "sourcePropertyName", "targetDomain", "targetPropertyName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.source_property_name),
-            2usize => ::std::option::Option::Some(&self.target_domain),
-            3usize => ::std::option::Option::Some(&self.target_property_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.source_property_name),
+            2usize => Some(&self.target_domain),
+            3usize => Some(&self.target_property_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.source_property_name),
-            2usize => ::std::option::Option::Some(&mut self.target_domain),
-            3usize => ::std::option::Option::Some(&mut self.target_property_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.source_property_name),
+            2usize => Some(&mut self.target_domain),
+            3usize => Some(&mut self.target_property_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationIdentityMatchingOptions {
+impl Default for EducationIdentityMatchingOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            source_property_name: ::std::option::Option::None,
-            target_domain: ::std::option::Option::None,
-            target_property_name: ::std::option::Option::None,
+            odata_type: None,
+            applies_to: None,
+            source_property_name: None,
+            target_domain: None,
+            target_property_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationIdentityMatchingOptions);
-/// Абстрактный базовый класс для всех конфигураций синхронизации удостоверения для учебного профиля данных. Производные классы определяют поведение синхронизации удостоверений. Ниже приведены производные типы.
+/// Abstract base class for all school data profile identity synchronization configurations. The derived classes define the behavior for synchronizing identities. The following are the derived types.
 ///
 /// Graph type `microsoft.graph.educationIdentitySynchronizationConfiguration`.
 pub struct EducationIdentitySynchronizationConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationIdentitySynchronizationConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationIdentitySynchronizationConfiguration {
+impl Default for EducationIdentitySynchronizationConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationIdentitySynchronizationConfiguration);
-/// Подкласс educationResource. Этот ресурс является ссылкой и не содержит дополнительных данных, связанных с ним.
+/// A subclass of educationResource. This resource is a link and does not have any additional data associated with it.
 ///
 /// Graph type `microsoft.graph.educationLinkResource`.
 pub struct EducationLinkResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub display_name: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// URL-адрес ресурса.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// URL to the resource.
     ///
     /// `link`: `Edm.String`.
-    pub link: ::std::option::Option<::std::string::String>,
+    pub link: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationLinkResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3156,199 +2688,182 @@ impl crate::runtime::model::Model for EducationLinkResource {
             "link",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationLinkResource {
+impl Default for EducationLinkResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            link: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            link: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationLinkResource);
-/// Представляет ресурс файла мультимедиа для объекта educationAssignment. Наследуется от educationResource.
+/// Представляет ресурс файла мультимедиа для объекта educationAssignment. Наследуется от educationResource. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationMediaResource`.
 /// Derives from `microsoft.graph.educationAssignment`; its properties are included.
 pub struct EducationMediaResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для управления поведением задания для добавления заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none.
+    pub odata_type: Option<String>,
+    /// Optional field to control the assignment behavior for adding assignments to students' and teachers' calendars when the assignment is published. Possible values are: studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
     ///
     /// `addToCalendarAction`: `microsoft.graph.educationAddToCalendarOptions`.
-    pub add_to_calendar_action: ::std::option::Option<
+    pub add_to_calendar_action: Option<
         crate::beta::models::EducationAddToCalendarOptions,
     >,
-    /// Необязательное поле для управления поведением задания для учащихся, добавленных после публикации задания. Если значение не указано, по умолчанию используется none значение. В настоящее время поддерживается только два значения: none или assignIfOpen.
+    /// Optional field to control the assignment behavior for students who are added after the assignment is published. If not specified, defaults to none value. Currently supports only two values: none or assignIfOpen.
     ///
     /// `addedStudentAction`: `Edm.String`.
-    pub added_student_action: ::std::option::Option<::std::string::String>,
-    /// Определяет, могут ли учащиеся отправлять сообщения после даты выполнения. Если это свойство не указано во время создания, по умолчанию используется значение true.
+    pub added_student_action: Option<String>,
+    /// Identifies whether students can submit after the due date. If this property is not specified during create, it defaults to true.
     ///
     /// `allowLateSubmissions`: `Edm.Boolean`.
-    pub allow_late_submissions: ::std::option::Option<bool>,
-    /// Определяет, могут ли учащиеся добавлять собственные ресурсы в отправку или изменять только ресурсы, добавленные преподавателем.
+    pub allow_late_submissions: Option<bool>,
+    /// Identifies whether students can add their own resources to a submission or if they can only modify resources added by the teacher.
     ///
     /// `allowStudentsToAddResourcesToSubmission`: `Edm.Boolean`.
-    pub allow_students_to_add_resources_to_submission: ::std::option::Option<bool>,
-    /// Дата, когда назначение должно стать активным. Если это будет в будущем, задание не будет показано учащемуся до этой даты. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub allow_students_to_add_resources_to_submission: Option<bool>,
+    /// The date when the assignment should become active. If in the future, the assignment is not shown to the student until this date. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignDateTime`: `Edm.String`, nullable.
-    pub assign_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Какие пользователи или весь класс должны получать объект отправки после публикации назначения.
+    /// `assignDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assign_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Which users, or whole class should receive a submission object once the assignment is published.
     ///
     /// `assignTo`: `microsoft.graph.educationAssignmentRecipient`, nullable.
     pub assign_to: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentRecipient>,
+        Box<crate::beta::models::EducationAssignmentRecipient>,
     >,
-    /// Момент публикации задания для учащихся и его отображение на временной шкале учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`, nullable.
-    pub assigned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Если этот параметр задан, пользователи могут легко находить назначения заданного типа. Только для чтения. Допускается значение null.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assigned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// When set, enables users to easily find assignments of a given type. Read-only. Nullable.
     ///
     /// `categories`: collection of `microsoft.graph.educationCategory`, nullable, read-only, navigation property (present when expanded).
     pub categories: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationCategory>,
+        Vec<crate::beta::models::EducationCategory>,
     >,
-    /// Класс, которому принадлежит это назначение.
+    /// Class which this assignment belongs.
     ///
     /// `classId`: `Edm.String`.
-    pub class_id: ::std::option::Option<::std::string::String>,
-    /// Дата закрытия назначения для отправки. Это необязательное поле, которое может иметь значение NULL, если назначение не разрешаетlateSubmissions или если значение closeDateTime совпадает с dueDateTime. Но если указано, то значение closeDateTime должно быть больше или равно dueDateTime. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub class_id: Option<String>,
+    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or when the closeDateTime is the same as the dueDateTime. But if specified, then the closeDateTime must be greater than or equal to the dueDateTime. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `closeDateTime`: `Edm.String`, nullable.
-    pub close_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Кто создал назначение.
+    /// `closeDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub close_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Who created the assignment.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент создания назначения . Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment when the assignment was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя назначения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the assignment.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата окончания задания учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// Date when the students assignment is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `dueDateTime`: `Edm.String`.
-    pub due_date_time: ::std::option::Option<::std::string::String>,
-    /// URL-адрес папки, в которой хранятся все ресурсы файла отзывов для этого назначения .
+    /// `dueDateTime`: `Edm.DateTimeOffset`.
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// URL-адрес папки, в которой хранятся все ресурсы файла отзывов для этого назначения . *(Machine translation: no English source has this text.)*
     ///
     /// `feedbackResourcesFolderUrl`: `Edm.String`.
-    pub feedback_resources_folder_url: ::std::option::Option<::std::string::String>,
-    /// Способ оценки задания.
+    pub feedback_resources_folder_url: Option<String>,
+    /// How the assignment will be graded.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`, nullable.
     pub grading: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentGradeType>,
+        Box<crate::beta::models::EducationAssignmentGradeType>,
     >,
-    /// Только для чтения.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Инструкции по назначению. Это вместе с отображаемое имя сообщают учащемуся, что делать.
+    pub id: Option<String>,
+    /// Instructions for the assignment. This along with the display name tell the student what to do.
     ///
     /// `instructions`: `microsoft.graph.itemBody`, nullable.
-    pub instructions: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Кто последним изменил назначение.
+    pub instructions: crate::runtime::Nullable<Box<crate::beta::models::ItemBody>>,
+    /// Who last modified the assignment.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент последнего изменения назначения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment when the assignment was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для указания URL-адреса канала для публикации уведомления о публикации назначения. Если значение не указано или равно NULL, по умолчанию General используется канал. Это поле применяется только к назначениям, где значение assignTo равно educationAssignmentClassRecipient. Обновление notificationChannelUrl не допускается после публикации назначения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional field to specify the URL of the channel to post the assignment publish notification. If not specified or null, defaults to the General channel. This field only applies to assignments where the assignTo value is educationAssignmentClassRecipient. Updating the notificationChannelUrl is not allowed after the assignment has been published.
     ///
     /// `notificationChannelUrl`: `Edm.String`, nullable.
-    pub notification_channel_url: crate::runtime::Nullable<::std::string::String>,
-    /// Обучающие объекты, связанные с этим назначением. Только преподаватели могут изменять этот список. Допускается значение null.
+    pub notification_channel_url: crate::runtime::Nullable<String>,
+    /// Learning objects that are associated with this assignment. Only teachers can modify this list. Nullable.
     ///
     /// `resources`: collection of `microsoft.graph.educationAssignmentResource`, nullable, navigation property (present when expanded).
     pub resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationAssignmentResource>,
+        Vec<crate::beta::models::EducationAssignmentResource>,
     >,
-    /// URL-адрес папки, в которой хранятся все файловые ресурсы для этого назначения.
+    /// Folder URL where all the file resources for this assignment are stored.
     ///
     /// `resourcesFolderUrl`: `Edm.String`, nullable.
-    pub resources_folder_url: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние назначения. Это значение не может быть исправлено. Возможные значения: draft, scheduled, published, assigned.
+    pub resources_folder_url: crate::runtime::Nullable<String>,
+    /// Status of the Assignment. You can not PATCH this value. Possible values are: draft, scheduled, published, assigned.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<EducationMediaResourceStatus>,
-    /// После публикации для каждого учащегося есть объект отправки, представляющий его работу и оценку. Только для чтения. Допускается значение null.
+    /// `status`: `microsoft.graph.educationAssignmentStatusValues`.
+    pub status: Option<crate::beta::models::EducationAssignmentStatusValues>,
+    /// Once published, there is a submission object for each student representing their work and grade. Read-only. Nullable.
     ///
     /// `submissions`: collection of `microsoft.graph.educationSubmission`, nullable, read-only, navigation property (present when expanded).
     pub submissions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationSubmission>,
+        Vec<crate::beta::models::EducationSubmission>,
     >,
-    /// URL-адрес глубокой ссылки для данного назначения.
+    /// The deep link URL for the given assignment.
     ///
     /// `webUrl`: `Edm.String`, nullable.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
-    /// Расположение файла в общей папке точек. Обязательный
+    pub web_url: crate::runtime::Nullable<String>,
+    /// Расположение файла в общей папке точек. Обязательный *(Machine translation: no English source has this text.)*
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
+    pub file_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationMediaResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3382,623 +2897,427 @@ impl crate::runtime::model::Model for EducationMediaResource {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&self.added_student_action),
-            2usize => ::std::option::Option::Some(&self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.assign_date_time),
-            5usize => ::std::option::Option::Some(&self.assign_to),
-            6usize => ::std::option::Option::Some(&self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&self.categories),
-            8usize => ::std::option::Option::Some(&self.class_id),
-            9usize => ::std::option::Option::Some(&self.close_date_time),
-            10usize => ::std::option::Option::Some(&self.created_by),
-            11usize => ::std::option::Option::Some(&self.created_date_time),
-            12usize => ::std::option::Option::Some(&self.display_name),
-            13usize => ::std::option::Option::Some(&self.due_date_time),
-            14usize => ::std::option::Option::Some(&self.feedback_resources_folder_url),
-            15usize => ::std::option::Option::Some(&self.file_url),
-            16usize => ::std::option::Option::Some(&self.grading),
-            17usize => ::std::option::Option::Some(&self.id),
-            18usize => ::std::option::Option::Some(&self.instructions),
-            19usize => ::std::option::Option::Some(&self.last_modified_by),
-            20usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            21usize => ::std::option::Option::Some(&self.notification_channel_url),
-            22usize => ::std::option::Option::Some(&self.resources),
-            23usize => ::std::option::Option::Some(&self.resources_folder_url),
-            24usize => ::std::option::Option::Some(&self.status),
-            25usize => ::std::option::Option::Some(&self.submissions),
-            26usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_calendar_action),
+            1usize => Some(&self.added_student_action),
+            2usize => Some(&self.allow_late_submissions),
+            3usize => Some(&self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&self.assign_date_time),
+            5usize => Some(&self.assign_to),
+            6usize => Some(&self.assigned_date_time),
+            7usize => Some(&self.categories),
+            8usize => Some(&self.class_id),
+            9usize => Some(&self.close_date_time),
+            10usize => Some(&self.created_by),
+            11usize => Some(&self.created_date_time),
+            12usize => Some(&self.display_name),
+            13usize => Some(&self.due_date_time),
+            14usize => Some(&self.feedback_resources_folder_url),
+            15usize => Some(&self.file_url),
+            16usize => Some(&self.grading),
+            17usize => Some(&self.id),
+            18usize => Some(&self.instructions),
+            19usize => Some(&self.last_modified_by),
+            20usize => Some(&self.last_modified_date_time),
+            21usize => Some(&self.notification_channel_url),
+            22usize => Some(&self.resources),
+            23usize => Some(&self.resources_folder_url),
+            24usize => Some(&self.status),
+            25usize => Some(&self.submissions),
+            26usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&mut self.added_student_action),
-            2usize => ::std::option::Option::Some(&mut self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.assign_date_time),
-            5usize => ::std::option::Option::Some(&mut self.assign_to),
-            6usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&mut self.categories),
-            8usize => ::std::option::Option::Some(&mut self.class_id),
-            9usize => ::std::option::Option::Some(&mut self.close_date_time),
-            10usize => ::std::option::Option::Some(&mut self.created_by),
-            11usize => ::std::option::Option::Some(&mut self.created_date_time),
-            12usize => ::std::option::Option::Some(&mut self.display_name),
-            13usize => ::std::option::Option::Some(&mut self.due_date_time),
-            14usize => {
-                ::std::option::Option::Some(&mut self.feedback_resources_folder_url)
-            }
-            15usize => ::std::option::Option::Some(&mut self.file_url),
-            16usize => ::std::option::Option::Some(&mut self.grading),
-            17usize => ::std::option::Option::Some(&mut self.id),
-            18usize => ::std::option::Option::Some(&mut self.instructions),
-            19usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            20usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            21usize => ::std::option::Option::Some(&mut self.notification_channel_url),
-            22usize => ::std::option::Option::Some(&mut self.resources),
-            23usize => ::std::option::Option::Some(&mut self.resources_folder_url),
-            24usize => ::std::option::Option::Some(&mut self.status),
-            25usize => ::std::option::Option::Some(&mut self.submissions),
-            26usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_calendar_action),
+            1usize => Some(&mut self.added_student_action),
+            2usize => Some(&mut self.allow_late_submissions),
+            3usize => Some(&mut self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&mut self.assign_date_time),
+            5usize => Some(&mut self.assign_to),
+            6usize => Some(&mut self.assigned_date_time),
+            7usize => Some(&mut self.categories),
+            8usize => Some(&mut self.class_id),
+            9usize => Some(&mut self.close_date_time),
+            10usize => Some(&mut self.created_by),
+            11usize => Some(&mut self.created_date_time),
+            12usize => Some(&mut self.display_name),
+            13usize => Some(&mut self.due_date_time),
+            14usize => Some(&mut self.feedback_resources_folder_url),
+            15usize => Some(&mut self.file_url),
+            16usize => Some(&mut self.grading),
+            17usize => Some(&mut self.id),
+            18usize => Some(&mut self.instructions),
+            19usize => Some(&mut self.last_modified_by),
+            20usize => Some(&mut self.last_modified_date_time),
+            21usize => Some(&mut self.notification_channel_url),
+            22usize => Some(&mut self.resources),
+            23usize => Some(&mut self.resources_folder_url),
+            24usize => Some(&mut self.status),
+            25usize => Some(&mut self.submissions),
+            26usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationMediaResource {
+impl Default for EducationMediaResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_calendar_action: ::std::option::Option::None,
-            added_student_action: ::std::option::Option::None,
-            allow_late_submissions: ::std::option::Option::None,
-            allow_students_to_add_resources_to_submission: ::std::option::Option::None,
+            odata_type: None,
+            add_to_calendar_action: None,
+            added_student_action: None,
+            allow_late_submissions: None,
+            allow_students_to_add_resources_to_submission: None,
             assign_date_time: crate::runtime::Nullable::Absent,
             assign_to: crate::runtime::Nullable::Absent,
             assigned_date_time: crate::runtime::Nullable::Absent,
             categories: crate::runtime::Nullable::Absent,
-            class_id: ::std::option::Option::None,
+            class_id: None,
             close_date_time: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            feedback_resources_folder_url: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
+            feedback_resources_folder_url: None,
             grading: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             instructions: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             notification_channel_url: crate::runtime::Nullable::Absent,
             resources: crate::runtime::Nullable::Absent,
             resources_folder_url: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             submissions: crate::runtime::Nullable::Absent,
             web_url: crate::runtime::Nullable::Absent,
-            file_url: ::std::option::Option::None,
+            file_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationMediaResource);
-/// Values of `EducationMediaResource::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationMediaResourceStatus {
-    /// `draft`
-    Draft,
-    /// `scheduled`
-    Scheduled,
-    /// `published`
-    Published,
-    /// `assigned`
-    Assigned,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationMediaResourceStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Scheduled => "scheduled",
-            Self::Published => "published",
-            Self::Assigned => "assigned",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationMediaResourceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "scheduled" => Self::Scheduled,
-            "published" => Self::Published,
-            "assigned" => Self::Assigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationMediaResourceStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationMediaResourceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationMediaResourceStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationMediaResourceStatus {}
-impl ::std::str::FromStr for EducationMediaResourceStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Дополнительные сведения, используемые для связываия локальной учетной записи пользователя Active Directory с объектом пользователя Azure AD.
+/// Additional information used to associate an on-premises Active Directory user account to their Azure AD user object.
 ///
 /// Graph type `microsoft.graph.educationOnPremisesInfo`.
 pub struct EducationOnPremisesInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор объекта пользователя в Active Directory.
+    pub odata_type: Option<String>,
+    /// Unique identifier for the user object in Active Directory.
     ///
     /// `immutableId`: `Edm.String`.
-    pub immutable_id: ::std::option::Option<::std::string::String>,
+    pub immutable_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOnPremisesInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["immutableId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.immutable_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.immutable_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.immutable_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.immutable_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOnPremisesInfo {
+impl Default for EducationOnPremisesInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            immutable_id: ::std::option::Option::None,
+            odata_type: None,
+            immutable_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOnPremisesInfo);
-/// Используется для настройка профиля синхронизации школьных данных, когда API OneRoster используется в качестве источника ввода.
+/// Used to set up the school data synchronization profile when the OneRoster API is used as the input source.
 ///
 /// Graph type `microsoft.graph.educationOneRosterApiDataProvider`.
 /// Derives from `microsoft.graph.educationSynchronizationDataProvider`; its properties are included.
 pub struct EducationOneRosterApiDataProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Параметры OAuth 1.0 или OAuth 2.0 для экземпляра OneRoster.
+    pub odata_type: Option<String>,
+    /// The OAuth 1.0 or OAuth 2.0 settings for the OneRoster instance.
     ///
     /// `connectionSettings`: `microsoft.graph.educationSynchronizationConnectionSettings`.
-    pub connection_settings: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::beta::models::AnyEducationSynchronizationConnectionSettings,
-        >,
+    pub connection_settings: Option<
+        Box<crate::beta::models::AnyEducationSynchronizationConnectionSettings>,
     >,
-    /// URL-адрес подключения к экземпляру OneRoster.
+    /// The connection URL to the OneRoster instance.
     ///
     /// `connectionUrl`: `Edm.String`.
-    pub connection_url: ::std::option::Option<::std::string::String>,
-    /// Имя поставщика услуг OneRoster, определенное спецификацией OneRoster.
+    pub connection_url: Option<String>,
+    /// The OneRoster Service Provider name as defined by the OneRoster specification.
     ///
     /// `providerName`: `Edm.String`.
-    pub provider_name: ::std::option::Option<::std::string::String>,
-    /// Список синхронизируются с School/OrgsourcedId.
+    pub provider_name: Option<String>,
+    /// The list of School/Org sourcedId to sync.
     ///
     /// `schoolsIds`: collection of `Edm.String`.
-    pub schools_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список академических сеансов для синхронизации.
+    pub schools_ids: Option<Vec<String>>,
+    /// The list of academic sessions to sync.
     ///
     /// `termIds`: collection of `Edm.String`.
-    pub term_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub term_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOneRosterApiDataProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["connectionSettings", "connectionUrl", "providerName", "schoolsIds", "termIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.connection_settings),
-            1usize => ::std::option::Option::Some(&self.connection_url),
-            2usize => ::std::option::Option::Some(&self.provider_name),
-            3usize => ::std::option::Option::Some(&self.schools_ids),
-            4usize => ::std::option::Option::Some(&self.term_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.connection_settings),
+            1usize => Some(&self.connection_url),
+            2usize => Some(&self.provider_name),
+            3usize => Some(&self.schools_ids),
+            4usize => Some(&self.term_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.connection_settings),
-            1usize => ::std::option::Option::Some(&mut self.connection_url),
-            2usize => ::std::option::Option::Some(&mut self.provider_name),
-            3usize => ::std::option::Option::Some(&mut self.schools_ids),
-            4usize => ::std::option::Option::Some(&mut self.term_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.connection_settings),
+            1usize => Some(&mut self.connection_url),
+            2usize => Some(&mut self.provider_name),
+            3usize => Some(&mut self.schools_ids),
+            4usize => Some(&mut self.term_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOneRosterApiDataProvider {
+impl Default for EducationOneRosterApiDataProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            connection_settings: ::std::option::Option::None,
-            connection_url: ::std::option::Option::None,
-            provider_name: ::std::option::Option::None,
-            schools_ids: ::std::option::Option::None,
-            term_ids: ::std::option::Option::None,
+            odata_type: None,
+            connection_settings: None,
+            connection_url: None,
+            provider_name: None,
+            schools_ids: None,
+            term_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOneRosterApiDataProvider);
-/// Абстрактный объект, используемый для моделирования сходства между различными типами организаций в секторе образования.
+/// Abstract entity used to model the commonality between different organization types within the education sector.
 ///
 /// Graph type `microsoft.graph.educationOrganization`.
 pub struct EducationOrganization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание организации.
+    pub odata_type: Option<String>,
+    /// Organization description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя Организации.
+    pub description: Option<String>,
+    /// Organization display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Источник для создания пользователя. Возможные значения: sis , lms , или manual .
+    pub display_name: Option<String>,
+    /// Where this user was created from. Possible values are: sis, lms, or manual.
     ///
-    /// `externalSource`: `Edm.String`.
-    pub external_source: ::std::option::Option<EducationOrganizationExternalSource>,
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::beta::models::ExternalSource>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOrganization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "externalSource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOrganization {
+impl Default for EducationOrganization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            external_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOrganization);
-/// Values of `EducationOrganization::external_source` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationOrganizationExternalSource {
-    /// `sis`
-    Sis,
-    /// `lms`
-    Lms,
-    /// `manual`
-    Manual,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationOrganizationExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "sis",
-            Self::Lms => "lms",
-            Self::Manual => "manual",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationOrganizationExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "sis" => Self::Sis,
-            "lms" => Self::Lms,
-            "manual" => Self::Manual,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationOrganizationExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationOrganizationExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationOrganizationExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationOrganizationExternalSource {}
-impl ::std::str::FromStr for EducationOrganizationExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Результат переоценок назначения. Это базовый класс. производными типами являются educationFeedbackOutcome, educationPointsOutcome, educationRubricOutcome и educationFeedbackResourceOutcome.
+/// The result of grading an assignment. This is a base class; the derived types are educationFeedbackOutcome, educationPointsOutcome, and educationRubricOutcome.
 ///
 /// Graph type `microsoft.graph.educationOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, обновивший ресурс.
+    pub id: Option<String>,
+    /// Пользователь, обновивший ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь в формате UTC 1 января 2021 г. — это .2021-01-01T00:00:00Z
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь в формате UTC 1 января 2021 г. — это .2021-01-01T00:00:00Z *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastModifiedBy", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOutcome {
+impl Default for EducationOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOutcome);
-/// EducationOutcome с числовым оценок.
+/// An educationOutcome that gives a numerical grade.
 ///
 /// Graph type `microsoft.graph.educationPointsOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationPointsOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для educationPointsOutcome.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для educationPointsOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Числовой класс, который преподаватель предоставил учащемуся для этого задания.
+    pub id: Option<String>,
+    /// The numeric grade the teacher has given the student for this assignment.
     ///
     /// `points`: `microsoft.graph.educationAssignmentPointsGrade`, nullable.
     pub points: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentPointsGrade>,
+        Box<crate::beta::models::EducationAssignmentPointsGrade>,
     >,
-    /// Копия свойства points, которая создается при выпуске оценки учащемуся.
+    /// A copy of the points property that is made when the grade is released to the student.
     ///
     /// `publishedPoints`: `microsoft.graph.educationAssignmentPointsGrade`, nullable.
     pub published_points: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentPointsGrade>,
+        Box<crate::beta::models::EducationAssignmentPointsGrade>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationPointsOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "points", "publishedPoints"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.points),
-            2usize => ::std::option::Option::Some(&self.published_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.points),
+            2usize => Some(&self.published_points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.points),
-            2usize => ::std::option::Option::Some(&mut self.published_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.points),
+            2usize => Some(&mut self.published_points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationPointsOutcome {
+impl Default for EducationPointsOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             points: crate::runtime::Nullable::Absent,
             published_points: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -4006,54 +3325,44 @@ impl ::std::default::Default for EducationPointsOutcome {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationPointsOutcome);
-/// Подкласс educationResource. Это ресурс PowerPoint ресурсов. Файл PowerPoint должен быть передан в каталог fileResource, связанный с назначением или отправкой.
+/// A subclass of educationResource. This is a PowerPoint resource. The PowerPoint file must be uploaded in the fileResource directory associated with the assignment or submission.
 ///
 /// Graph type `microsoft.graph.educationPowerPointResource`.
 pub struct EducationPowerPointResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Расположение файла на диске.
+    pub display_name: Option<String>,
+    /// Location of the file on disk.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationPowerPointResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4066,103 +3375,92 @@ impl crate::runtime::model::Model for EducationPowerPointResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationPowerPointResource {
+impl Default for EducationPowerPointResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationPowerPointResource);
-/// Используется для настройки профиля синхронизации данных School при использовании PowerSchool в качестве источника входных данных.
+/// Used to set up the school data synchronization profile when PowerSchool is used as the input source.
 ///
 /// Graph type `microsoft.graph.educationPowerSchoolDataProvider`.
 /// Derives from `microsoft.graph.educationSynchronizationDataProvider`; its properties are included.
 pub struct EducationPowerSchoolDataProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Год учебного заведения для синхронизации.
+    pub odata_type: Option<String>,
+    /// Indicates whether the source has multiple identifiers for a single student or teacher.
     ///
     /// `allowTeachersInMultipleSchools`: `Edm.Boolean`.
-    pub allow_teachers_in_multiple_schools: ::std::option::Option<bool>,
-    /// Идентификатор клиента, используемый для подключения к PowerSchool.
+    pub allow_teachers_in_multiple_schools: Option<bool>,
+    /// The client ID used to connect to PowerSchool.
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для проверки подлинности подключения к экземпляру PowerSchool.
+    pub client_id: Option<String>,
+    /// The client secret to authenticate the connection to the PowerSchool instance.
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Указывает, содержит ли источник несколько идентификаторов для одного учащегося или преподавателя.
+    pub client_secret: Option<String>,
+    /// The connection URL to the PowerSchool instance.
     ///
     /// `connectionUrl`: `Edm.String`.
-    pub connection_url: ::std::option::Option<::std::string::String>,
-    /// Необязательная настройка, применяемая к профилю синхронизации.
+    pub connection_url: Option<String>,
+    /// Optional customization to be applied to the synchronization profile.
     ///
     /// `customizations`: `microsoft.graph.educationSynchronizationCustomizations`.
-    pub customizations: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomizations>,
+    pub customizations: Option<
+        Box<crate::beta::models::EducationSynchronizationCustomizations>,
     >,
-    /// Список учебных заведений для синхронизации.
+    /// The school year to sync.
     ///
     /// `schoolYear`: `Edm.String`.
-    pub school_year: ::std::option::Option<::std::string::String>,
-    /// URL-адрес подключения к экземпляру PowerSchool.
+    pub school_year: Option<String>,
+    /// The list of schools to sync.
     ///
     /// `schoolsIds`: collection of `Edm.String`.
-    pub schools_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub schools_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationPowerSchoolDataProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4176,103 +3474,84 @@ impl crate::runtime::model::Model for EducationPowerSchoolDataProvider {
             "schoolsIds",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.allow_teachers_in_multiple_schools)
-            }
-            1usize => ::std::option::Option::Some(&self.client_id),
-            2usize => ::std::option::Option::Some(&self.client_secret),
-            3usize => ::std::option::Option::Some(&self.connection_url),
-            4usize => ::std::option::Option::Some(&self.customizations),
-            5usize => ::std::option::Option::Some(&self.school_year),
-            6usize => ::std::option::Option::Some(&self.schools_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_teachers_in_multiple_schools),
+            1usize => Some(&self.client_id),
+            2usize => Some(&self.client_secret),
+            3usize => Some(&self.connection_url),
+            4usize => Some(&self.customizations),
+            5usize => Some(&self.school_year),
+            6usize => Some(&self.schools_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allow_teachers_in_multiple_schools)
-            }
-            1usize => ::std::option::Option::Some(&mut self.client_id),
-            2usize => ::std::option::Option::Some(&mut self.client_secret),
-            3usize => ::std::option::Option::Some(&mut self.connection_url),
-            4usize => ::std::option::Option::Some(&mut self.customizations),
-            5usize => ::std::option::Option::Some(&mut self.school_year),
-            6usize => ::std::option::Option::Some(&mut self.schools_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_teachers_in_multiple_schools),
+            1usize => Some(&mut self.client_id),
+            2usize => Some(&mut self.client_secret),
+            3usize => Some(&mut self.connection_url),
+            4usize => Some(&mut self.customizations),
+            5usize => Some(&mut self.school_year),
+            6usize => Some(&mut self.schools_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationPowerSchoolDataProvider {
+impl Default for EducationPowerSchoolDataProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_teachers_in_multiple_schools: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            connection_url: ::std::option::Option::None,
-            customizations: ::std::option::Option::None,
-            school_year: ::std::option::Option::None,
-            schools_ids: ::std::option::Option::None,
+            odata_type: None,
+            allow_teachers_in_multiple_schools: None,
+            client_id: None,
+            client_secret: None,
+            connection_url: None,
+            customizations: None,
+            school_year: None,
+            schools_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationPowerSchoolDataProvider);
-/// Базовый класс для educationExcelResource, educationFileResource, educationLinkResource, educationPowerPointResource, educationWordResource, educationMediaResource, educationExternalResource и educationTeamsAppResource.
+/// A superclass for all resource objects in the system. A resource is associated with an Assignment and/or Submission, which represents the learning object that is being handed out or handed in. You cannot instantiate a resource directly; you must make a subclass that will represent the type of resource being used.
 ///
 /// Graph type `microsoft.graph.educationResource`.
 pub struct EducationResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Кто создали ресурс.
+    pub odata_type: Option<String>,
+    /// Who created the resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of resource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Кто последним пользователем, который изменяет ресурс.
+    pub display_name: Option<String>,
+    /// Who was the last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4284,120 +3563,99 @@ impl crate::runtime::model::Model for EducationResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationResource {
+impl Default for EducationResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationResource);
-/// Категорию оценки, которую можно присоединить к назначению. Rubric связан с educationUser (преподавателем) и присоединен к одному или нескольким ресурсам educationAssignment .
+/// A grading rubric that can be attached to an assignment. A rubric is associated with an educationUser (teacher), and attached to one or more educationAssignment resources.
 ///
 /// Graph type `microsoft.graph.educationRubric`.
 /// An entity, keyed by `id`.
 pub struct EducationRubric {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший этот ресурс.
+    pub odata_type: Option<String>,
+    /// The user who created this resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание этого учебника.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The description of this rubric.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Имя этого учебника.
+    pub description: Option<Box<crate::beta::models::ItemBody>>,
+    /// The name of this rubric.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Тип оценки этого rubric — null для rubric без точек или educationAssignmentPointsGradeType для rubric точек.
+    pub display_name: Option<String>,
+    /// The grading type of this rubric -- null for a no-points rubric, or educationAssignmentPointsGradeType for a points rubric.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`.
-    pub grading: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentGradeType>,
-    >,
-    /// Уникальный идентификатор для rubric.
+    pub grading: Option<Box<crate::beta::models::EducationAssignmentGradeType>>,
+    /// Уникальный идентификатор для rubric. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub id: Option<String>,
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция уровней, в которые содержится эта таблица.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The collection of levels making up this rubric.
     ///
     /// `levels`: collection of `microsoft.graph.rubricLevel`.
-    pub levels: ::std::option::Option<::std::vec::Vec<crate::beta::models::RubricLevel>>,
-    /// Коллекция качества, которая является частью этого учебника.
+    pub levels: Option<Vec<crate::beta::models::RubricLevel>>,
+    /// The collection of qualities making up this rubric.
     ///
     /// `qualities`: collection of `microsoft.graph.rubricQuality`.
-    pub qualities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RubricQuality>,
-    >,
+    pub qualities: Option<Vec<crate::beta::models::RubricQuality>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationRubric {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4414,123 +3672,110 @@ impl crate::runtime::model::Model for EducationRubric {
             "qualities",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.grading),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.levels),
-            9usize => ::std::option::Option::Some(&self.qualities),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.grading),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.levels),
+            9usize => Some(&self.qualities),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.grading),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.levels),
-            9usize => ::std::option::Option::Some(&mut self.qualities),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.grading),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.levels),
+            9usize => Some(&mut self.qualities),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationRubric {
+impl Default for EducationRubric {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            grading: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            levels: ::std::option::Option::None,
-            qualities: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            grading: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            levels: None,
+            qualities: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationRubric);
-/// EducationOutcome, предоставляющий оцениваемую rubric.
+/// An educationOutcome that provides a graded rubric.
 ///
 /// Graph type `microsoft.graph.educationRubricOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationRubricOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для educationRubricOutcome.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для educationRubricOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub id: Option<String>,
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Копия свойства rubricQualityFeedback, которая создается при выпуске оценки учащемуся.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A copy of the rubricQualityFeedback property that is made when the grade is released to the student.
     ///
     /// `publishedRubricQualityFeedback`: collection of `microsoft.graph.rubricQualityFeedbackModel`.
-    pub published_rubric_quality_feedback: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RubricQualityFeedbackModel>,
+    pub published_rubric_quality_feedback: Option<
+        Vec<crate::beta::models::RubricQualityFeedbackModel>,
     >,
-    /// Копия свойства rubricQualitySelectedLevels, которая создается при выпуске оценки учащемуся.
+    /// A copy of the rubricQualitySelectedLevels property that is made when the grade is released to the student.
     ///
     /// `publishedRubricQualitySelectedLevels`: collection of `microsoft.graph.rubricQualitySelectedColumnModel`.
-    pub published_rubric_quality_selected_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RubricQualitySelectedColumnModel>,
+    pub published_rubric_quality_selected_levels: Option<
+        Vec<crate::beta::models::RubricQualitySelectedColumnModel>,
     >,
-    /// Коллекция определенных отзывов для каждого качества этого учебника.
+    /// A collection of specific feedback for each quality of this rubric.
     ///
     /// `rubricQualityFeedback`: collection of `microsoft.graph.rubricQualityFeedbackModel`.
-    pub rubric_quality_feedback: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RubricQualityFeedbackModel>,
+    pub rubric_quality_feedback: Option<
+        Vec<crate::beta::models::RubricQualityFeedbackModel>,
     >,
-    /// Уровень, выбранный преподавателем для каждого качества во время проверки этого задания.
+    /// The level that the teacher has selected for each quality while grading this assignment.
     ///
     /// `rubricQualitySelectedLevels`: collection of `microsoft.graph.rubricQualitySelectedColumnModel`.
-    pub rubric_quality_selected_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RubricQualitySelectedColumnModel>,
+    pub rubric_quality_selected_levels: Option<
+        Vec<crate::beta::models::RubricQualitySelectedColumnModel>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationRubricOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4544,166 +3789,133 @@ impl crate::runtime::model::Model for EducationRubricOutcome {
             "rubricQualitySelectedLevels",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => {
-                ::std::option::Option::Some(&self.published_rubric_quality_feedback)
-            }
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.published_rubric_quality_selected_levels,
-                )
-            }
-            5usize => ::std::option::Option::Some(&self.rubric_quality_feedback),
-            6usize => ::std::option::Option::Some(&self.rubric_quality_selected_levels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.published_rubric_quality_feedback),
+            4usize => Some(&self.published_rubric_quality_selected_levels),
+            5usize => Some(&self.rubric_quality_feedback),
+            6usize => Some(&self.rubric_quality_selected_levels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => {
-                ::std::option::Option::Some(&mut self.published_rubric_quality_feedback)
-            }
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.published_rubric_quality_selected_levels,
-                )
-            }
-            5usize => ::std::option::Option::Some(&mut self.rubric_quality_feedback),
-            6usize => {
-                ::std::option::Option::Some(&mut self.rubric_quality_selected_levels)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.published_rubric_quality_feedback),
+            4usize => Some(&mut self.published_rubric_quality_selected_levels),
+            5usize => Some(&mut self.rubric_quality_feedback),
+            6usize => Some(&mut self.rubric_quality_selected_levels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationRubricOutcome {
+impl Default for EducationRubricOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            published_rubric_quality_feedback: ::std::option::Option::None,
-            published_rubric_quality_selected_levels: ::std::option::Option::None,
-            rubric_quality_feedback: ::std::option::Option::None,
-            rubric_quality_selected_levels: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            published_rubric_quality_feedback: None,
+            published_rubric_quality_selected_levels: None,
+            rubric_quality_feedback: None,
+            rubric_quality_selected_levels: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationRubricOutcome);
-/// Учебное заведения. Ресурс educationSchool в настоящее время соответствует ресурсу administrativeUnit и имеет один и тот же ИД.
+/// A school. The educationSchool resource currently corresponds to an administrativeUnit resource and shares the same ID.
 ///
 /// Graph type `microsoft.graph.educationSchool`.
 /// An entity, keyed by `id`.
 pub struct EducationSchool {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес учебного заведения.
+    pub odata_type: Option<String>,
+    /// Address of the school.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Классы, которые обучаются в учебном заведении. Допускается значение null.
+    pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// Classes taught at the school. Nullable.
     ///
     /// `classes`: collection of `microsoft.graph.educationClass`, nullable, navigation property (present when expanded).
-    pub classes: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationClass>,
-    >,
-    /// Объект, который создал учебное заведение.
+    pub classes: crate::runtime::Nullable<Vec<crate::beta::models::EducationClass>>,
+    /// Entity who created the school.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Описание учебного заведения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Description of the school.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя учебного заведения.
+    pub description: Option<String>,
+    /// Display name of the school.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учебного заведения в системе синхронизации.
+    pub display_name: Option<String>,
+    /// ID of school in syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор директора в системе синхронизации.
+    pub external_id: Option<String>,
+    /// ID of principal in syncing system.
     ///
     /// `externalPrincipalId`: `Edm.String`.
-    pub external_principal_id: ::std::option::Option<::std::string::String>,
-    /// Тип внешнего источника, из который был создан этот ресурс (автоматически определяется externalSourceDetail из). Возможные значения: sis, lms или manual.
+    pub external_principal_id: Option<String>,
+    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
     ///
-    /// `externalSource`: `Edm.String`.
-    pub external_source: ::std::option::Option<EducationSchoolExternalSource>,
-    /// Имя внешнего источника, из которого были созданы эти ресурсы.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::beta::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Самый старший класс.
+    pub external_source_detail: Option<String>,
+    /// Highest grade taught.
     ///
     /// `highestGrade`: `Edm.String`.
-    pub highest_grade: ::std::option::Option<::std::string::String>,
-    /// GUID этого учебного заведения.
+    pub highest_grade: Option<String>,
+    /// GUID of this school.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Самый младший класс.
+    pub id: Option<String>,
+    /// Lowest grade taught.
     ///
     /// `lowestGrade`: `Edm.String`.
-    pub lowest_grade: ::std::option::Option<::std::string::String>,
-    /// Номер телефона учебного заведения.
+    pub lowest_grade: Option<String>,
+    /// Phone number of school.
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты директора.
+    pub phone: Option<String>,
+    /// Email address of the principal.
     ///
     /// `principalEmail`: `Edm.String`.
-    pub principal_email: ::std::option::Option<::std::string::String>,
-    /// Имя директора.
+    pub principal_email: Option<String>,
+    /// Name of the principal.
     ///
     /// `principalName`: `Edm.String`.
-    pub principal_name: ::std::option::Option<::std::string::String>,
-    /// Номер школы.
+    pub principal_name: Option<String>,
+    /// School Number.
     ///
     /// `schoolNumber`: `Edm.String`.
-    pub school_number: ::std::option::Option<::std::string::String>,
-    /// Пользователи в учебном заведении. Допускается значение null.
+    pub school_number: Option<String>,
+    /// Users in the school. Nullable.
     ///
     /// `users`: collection of `microsoft.graph.educationUser`, nullable, navigation property (present when expanded).
-    pub users: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationUser>,
-    >,
+    pub users: crate::runtime::Nullable<Vec<crate::beta::models::EducationUser>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSchool {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4727,189 +3939,118 @@ impl crate::runtime::model::Model for EducationSchool {
             "users",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.classes),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.external_id),
-            6usize => ::std::option::Option::Some(&self.external_principal_id),
-            7usize => ::std::option::Option::Some(&self.external_source),
-            8usize => ::std::option::Option::Some(&self.external_source_detail),
-            9usize => ::std::option::Option::Some(&self.highest_grade),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.lowest_grade),
-            12usize => ::std::option::Option::Some(&self.phone),
-            13usize => ::std::option::Option::Some(&self.principal_email),
-            14usize => ::std::option::Option::Some(&self.principal_name),
-            15usize => ::std::option::Option::Some(&self.school_number),
-            16usize => ::std::option::Option::Some(&self.users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.classes),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.external_id),
+            6usize => Some(&self.external_principal_id),
+            7usize => Some(&self.external_source),
+            8usize => Some(&self.external_source_detail),
+            9usize => Some(&self.highest_grade),
+            10usize => Some(&self.id),
+            11usize => Some(&self.lowest_grade),
+            12usize => Some(&self.phone),
+            13usize => Some(&self.principal_email),
+            14usize => Some(&self.principal_name),
+            15usize => Some(&self.school_number),
+            16usize => Some(&self.users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.classes),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.external_id),
-            6usize => ::std::option::Option::Some(&mut self.external_principal_id),
-            7usize => ::std::option::Option::Some(&mut self.external_source),
-            8usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            9usize => ::std::option::Option::Some(&mut self.highest_grade),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.lowest_grade),
-            12usize => ::std::option::Option::Some(&mut self.phone),
-            13usize => ::std::option::Option::Some(&mut self.principal_email),
-            14usize => ::std::option::Option::Some(&mut self.principal_name),
-            15usize => ::std::option::Option::Some(&mut self.school_number),
-            16usize => ::std::option::Option::Some(&mut self.users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.classes),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.external_id),
+            6usize => Some(&mut self.external_principal_id),
+            7usize => Some(&mut self.external_source),
+            8usize => Some(&mut self.external_source_detail),
+            9usize => Some(&mut self.highest_grade),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.lowest_grade),
+            12usize => Some(&mut self.phone),
+            13usize => Some(&mut self.principal_email),
+            14usize => Some(&mut self.principal_name),
+            15usize => Some(&mut self.school_number),
+            16usize => Some(&mut self.users),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSchool {
+impl Default for EducationSchool {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
             classes: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            external_principal_id: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            highest_grade: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            lowest_grade: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            principal_email: ::std::option::Option::None,
-            principal_name: ::std::option::Option::None,
-            school_number: ::std::option::Option::None,
+            created_by: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            external_principal_id: None,
+            external_source: None,
+            external_source_detail: None,
+            highest_grade: None,
+            id: None,
+            lowest_grade: None,
+            phone: None,
+            principal_email: None,
+            principal_name: None,
+            school_number: None,
             users: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSchool);
-/// Values of `EducationSchool::external_source` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationSchoolExternalSource {
-    /// `sis`
-    Sis,
-    /// `lms`
-    Lms,
-    /// `manual`
-    Manual,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationSchoolExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "sis",
-            Self::Lms => "lms",
-            Self::Manual => "manual",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationSchoolExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "sis" => Self::Sis,
-            "lms" => Self::Lms,
-            "manual" => Self::Manual,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationSchoolExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationSchoolExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationSchoolExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationSchoolExternalSource {}
-impl ::std::str::FromStr for EducationSchoolExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Дополнительные сведения, добавляемые в объект educationUser, который присутствует, когда значение параметра primaryRole для пользователя — student.
+/// Additional information added to an educationUser that is present when the primaryRole of a user is student.
 ///
 /// Graph type `microsoft.graph.educationStudent`.
 pub struct EducationStudent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата рождения учащегося.
+    pub odata_type: Option<String>,
+    /// Birth date of the student.
     ///
-    /// `birthDate`: `Edm.String`.
-    pub birth_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учащегося в исходной системе.
+    /// `birthDate`: `Edm.DateTimeOffset`.
+    pub birth_date: Option<crate::runtime::DateTimeOffset>,
+    /// ID of the student in the source system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: female, male, other.
+    pub external_id: Option<String>,
+    /// Possible values are: female, male, other.
     ///
     /// `gender`: `Edm.Untyped`.
-    pub gender: ::std::option::Option<::serde_json::Value>,
-    /// Текущий уровень оценок учащегося.
+    pub gender: Option<::serde_json::Value>,
+    /// Current grade level of the student.
     ///
     /// `grade`: `Edm.String`.
-    pub grade: ::std::option::Option<::std::string::String>,
-    /// Год выпуска учащегося из школы.
+    pub grade: Option<String>,
+    /// Year the student is graduating from the school.
     ///
     /// `graduationYear`: `Edm.String`.
-    pub graduation_year: ::std::option::Option<::std::string::String>,
+    pub graduation_year: Option<String>,
     /// Student Number.
     ///
     /// `studentNumber`: `Edm.String`.
-    pub student_number: ::std::option::Option<::std::string::String>,
+    pub student_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationStudent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4922,143 +4063,122 @@ impl crate::runtime::model::Model for EducationStudent {
             "studentNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.birth_date),
-            1usize => ::std::option::Option::Some(&self.external_id),
-            2usize => ::std::option::Option::Some(&self.gender),
-            3usize => ::std::option::Option::Some(&self.grade),
-            4usize => ::std::option::Option::Some(&self.graduation_year),
-            5usize => ::std::option::Option::Some(&self.student_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.birth_date),
+            1usize => Some(&self.external_id),
+            2usize => Some(&self.gender),
+            3usize => Some(&self.grade),
+            4usize => Some(&self.graduation_year),
+            5usize => Some(&self.student_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.birth_date),
-            1usize => ::std::option::Option::Some(&mut self.external_id),
-            2usize => ::std::option::Option::Some(&mut self.gender),
-            3usize => ::std::option::Option::Some(&mut self.grade),
-            4usize => ::std::option::Option::Some(&mut self.graduation_year),
-            5usize => ::std::option::Option::Some(&mut self.student_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.birth_date),
+            1usize => Some(&mut self.external_id),
+            2usize => Some(&mut self.gender),
+            3usize => Some(&mut self.grade),
+            4usize => Some(&mut self.graduation_year),
+            5usize => Some(&mut self.student_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationStudent {
+impl Default for EducationStudent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            birth_date: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            gender: ::std::option::Option::None,
-            grade: ::std::option::Option::None,
-            graduation_year: ::std::option::Option::None,
-            student_number: ::std::option::Option::None,
+            odata_type: None,
+            birth_date: None,
+            external_id: None,
+            gender: None,
+            grade: None,
+            graduation_year: None,
+            student_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationStudent);
-/// Представляет ресурсы, которые отдельный (или группа) совмещая с заданием, и результаты (например, оценки или отзывы), связанные с отправкой.
+/// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
 /// Graph type `microsoft.graph.educationSubmission`.
 /// An entity, keyed by `id`.
 pub struct EducationSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для отправки.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который переназначит состояние этой отправки.
+    pub id: Option<String>,
+    /// Пользователь, который переназначит состояние этой отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `reassignedBy`: `microsoft.graph.identitySet`.
-    pub reassigned_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда отправка была переназначена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub reassigned_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Момент времени, когда отправка была переназначена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `reassignedDateTime`: `Edm.String`, nullable.
-    pub reassigned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Кто назначена эта отправка.
+    /// `reassignedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub reassigned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Who this submission is assigned to.
     ///
     /// `recipient`: `microsoft.graph.educationSubmissionRecipient`.
-    pub recipient: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSubmissionRecipient>,
-    >,
-    /// Допускается значение null.
+    pub recipient: Option<Box<crate::beta::models::EducationSubmissionRecipient>>,
+    /// Nullable.
     ///
     /// `resources`: collection of `microsoft.graph.educationSubmissionResource`, nullable, navigation property (present when expanded).
     pub resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationSubmissionResource>,
+        Vec<crate::beta::models::EducationSubmissionResource>,
     >,
-    /// Папка, в которой должны храниться все файловые ресурсы для этой отправки.
+    /// Folder where all file resources for this submission need to be stored.
     ///
     /// `resourcesFolderUrl`: `Edm.String`, nullable.
-    pub resources_folder_url: crate::runtime::Nullable<::std::string::String>,
-    /// Пользователь, переместивший состояние этой отправки в возвращенное.
+    pub resources_folder_url: crate::runtime::Nullable<String>,
+    /// User who moved the status of this submission to returned.
     ///
     /// `returnedBy`: `microsoft.graph.identitySet`.
-    pub returned_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда была возвращена отправка. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub returned_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the submission was returned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `returnedDateTime`: `Edm.String`, nullable.
-    pub returned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Возможные значения: , , , released, и unknownFutureValue returned``reassigned. submitted``working Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. reassigned
+    /// `returnedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub returned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Read-Only. Possible values are: working, submitted, released, returned.
     ///
     /// `status`: `microsoft.graph.educationSubmissionStatus`, read-only.
-    pub status: ::std::option::Option<crate::beta::models::EducationSubmissionStatus>,
-    /// Пользователь, переместивший ресурс в отправленное состояние.
+    pub status: Option<crate::beta::models::EducationSubmissionStatus>,
+    /// User who moved the resource into the submitted state.
     ///
     /// `submittedBy`: `microsoft.graph.identitySet`.
-    pub submitted_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда отправка была перемещена в отправленное состояние. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub submitted_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the submission was moved into the submitted state. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `submittedDateTime`: `Edm.String`, nullable.
-    pub submitted_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    /// `submittedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub submitted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Read-only. Nullable.
     ///
     /// `submittedResources`: collection of `microsoft.graph.educationSubmissionResource`, nullable, read-only, navigation property (present when expanded).
     pub submitted_resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationSubmissionResource>,
+        Vec<crate::beta::models::EducationSubmissionResource>,
     >,
-    /// Пользователь, переместивший ресурс из отправленного в рабочее состояние.
+    /// User who moved the resource from submitted into the working state.
     ///
     /// `unsubmittedBy`: `microsoft.graph.identitySet`.
-    pub unsubmitted_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда отправка была перемещена из отправленного в рабочее состояние. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub unsubmitted_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the submission was moved from submitted into the working state. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `unsubmittedDateTime`: `Edm.String`, nullable.
-    pub unsubmitted_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// `unsubmittedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub unsubmitted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5079,256 +4199,218 @@ impl crate::runtime::model::Model for EducationSubmission {
             "unsubmittedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.reassigned_by),
-            2usize => ::std::option::Option::Some(&self.reassigned_date_time),
-            3usize => ::std::option::Option::Some(&self.recipient),
-            4usize => ::std::option::Option::Some(&self.resources),
-            5usize => ::std::option::Option::Some(&self.resources_folder_url),
-            6usize => ::std::option::Option::Some(&self.returned_by),
-            7usize => ::std::option::Option::Some(&self.returned_date_time),
-            8usize => ::std::option::Option::Some(&self.status),
-            9usize => ::std::option::Option::Some(&self.submitted_by),
-            10usize => ::std::option::Option::Some(&self.submitted_date_time),
-            11usize => ::std::option::Option::Some(&self.submitted_resources),
-            12usize => ::std::option::Option::Some(&self.unsubmitted_by),
-            13usize => ::std::option::Option::Some(&self.unsubmitted_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.reassigned_by),
+            2usize => Some(&self.reassigned_date_time),
+            3usize => Some(&self.recipient),
+            4usize => Some(&self.resources),
+            5usize => Some(&self.resources_folder_url),
+            6usize => Some(&self.returned_by),
+            7usize => Some(&self.returned_date_time),
+            8usize => Some(&self.status),
+            9usize => Some(&self.submitted_by),
+            10usize => Some(&self.submitted_date_time),
+            11usize => Some(&self.submitted_resources),
+            12usize => Some(&self.unsubmitted_by),
+            13usize => Some(&self.unsubmitted_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.reassigned_by),
-            2usize => ::std::option::Option::Some(&mut self.reassigned_date_time),
-            3usize => ::std::option::Option::Some(&mut self.recipient),
-            4usize => ::std::option::Option::Some(&mut self.resources),
-            5usize => ::std::option::Option::Some(&mut self.resources_folder_url),
-            6usize => ::std::option::Option::Some(&mut self.returned_by),
-            7usize => ::std::option::Option::Some(&mut self.returned_date_time),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            9usize => ::std::option::Option::Some(&mut self.submitted_by),
-            10usize => ::std::option::Option::Some(&mut self.submitted_date_time),
-            11usize => ::std::option::Option::Some(&mut self.submitted_resources),
-            12usize => ::std::option::Option::Some(&mut self.unsubmitted_by),
-            13usize => ::std::option::Option::Some(&mut self.unsubmitted_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.reassigned_by),
+            2usize => Some(&mut self.reassigned_date_time),
+            3usize => Some(&mut self.recipient),
+            4usize => Some(&mut self.resources),
+            5usize => Some(&mut self.resources_folder_url),
+            6usize => Some(&mut self.returned_by),
+            7usize => Some(&mut self.returned_date_time),
+            8usize => Some(&mut self.status),
+            9usize => Some(&mut self.submitted_by),
+            10usize => Some(&mut self.submitted_date_time),
+            11usize => Some(&mut self.submitted_resources),
+            12usize => Some(&mut self.unsubmitted_by),
+            13usize => Some(&mut self.unsubmitted_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSubmission {
+impl Default for EducationSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            reassigned_by: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            reassigned_by: None,
             reassigned_date_time: crate::runtime::Nullable::Absent,
-            recipient: ::std::option::Option::None,
+            recipient: None,
             resources: crate::runtime::Nullable::Absent,
             resources_folder_url: crate::runtime::Nullable::Absent,
-            returned_by: ::std::option::Option::None,
+            returned_by: None,
             returned_date_time: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
-            submitted_by: ::std::option::Option::None,
+            status: None,
+            submitted_by: None,
             submitted_date_time: crate::runtime::Nullable::Absent,
             submitted_resources: crate::runtime::Nullable::Absent,
-            unsubmitted_by: ::std::option::Option::None,
+            unsubmitted_by: None,
             unsubmitted_date_time: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmission);
-/// Подкласс едукатионсубмиссионреЦипиент , который указывает, что отправка назначена отдельному пользователю в классе.
+/// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
 /// Graph type `microsoft.graph.educationSubmissionIndividualRecipient`.
 pub struct EducationSubmissionIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, которому назначена отправка.
+    pub odata_type: Option<String>,
+    /// User ID of the user to whom the submission is assigned.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmissionIndividualRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSubmissionIndividualRecipient {
+impl Default for EducationSubmissionIndividualRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionIndividualRecipient);
-/// Абстрактный класс, представляющий различные наборы пользователей, которым можно назначить отправку. Возможные значения: "люди" или "группы". Используется в свойстве отправителя. Recipient .
+/// Abstract class that represents the different sets of users to whom a submission can be assigned. Possible values include individuals or groups. This is used within the submission.recipient property.
 ///
 /// Graph type `microsoft.graph.educationSubmissionRecipient`.
 pub struct EducationSubmissionRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmissionRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationSubmissionRecipient {
+impl Default for EducationSubmissionRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionRecipient);
-/// Оболочка вокруг ресурса для использования в отправке. Обертка добавляет указатель на ресурс назначения, если он был скопирован из назначения.
+/// A wrapper around a resource for use on a submission. The wrapper adds a pointer to the assignment resource if this was copied from the assignment.
 ///
 /// Graph type `microsoft.graph.educationSubmissionResource`.
 pub struct EducationSubmissionResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указатель на назначение, с которого был скопирован этот ресурс. Если это null, студент загрузил ресурс.
+    pub odata_type: Option<String>,
+    /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
     ///
     /// `assignmentResourceUrl`: `Edm.String`.
-    pub assignment_resource_url: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub assignment_resource_url: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Объект Resource.
+    pub id: Option<String>,
+    /// Resource object.
     ///
     /// `resource`: `microsoft.graph.educationResource`.
-    pub resource: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyEducationResource>,
-    >,
+    pub resource: Option<Box<crate::beta::models::AnyEducationResource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmissionResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignmentResourceUrl", "id", "resource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_resource_url),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignment_resource_url),
+            1usize => Some(&self.id),
+            2usize => Some(&self.resource),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_resource_url),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignment_resource_url),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.resource),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSubmissionResource {
+impl Default for EducationSubmissionResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignment_resource_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
+            odata_type: None,
+            assignment_resource_url: None,
+            id: None,
+            resource: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5341,10 +4423,8 @@ pub enum EducationSubmissionStatus {
     Released,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `reassigned`
-    Reassigned,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationSubmissionStatus {
     /// The wire value.
@@ -5352,18 +4432,16 @@ impl EducationSubmissionStatus {
         match self {
             Self::Released => "released",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Reassigned => "reassigned",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EducationSubmissionStatus {
+impl From<&str> for EducationSubmissionStatus {
     fn from(value: &str) -> Self {
         match value {
             "released" => Self::Released,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "reassigned" => Self::Reassigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5371,14 +4449,14 @@ impl ::serde::Serialize for EducationSubmissionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationSubmissionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5390,119 +4468,96 @@ impl ::std::fmt::Display for EducationSubmissionStatus {
 impl crate::runtime::model::Field for EducationSubmissionStatus {}
 impl ::std::str::FromStr for EducationSubmissionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры подключения поставщика. Это позволяет системе знать, как подключаться к API поставщика.
+/// Represents the provider connection settings. This allows the system to know how to connect to the provider APIs.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationConnectionSettings`.
 pub struct EducationSynchronizationConnectionSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID клиента, используемый для подключения к поставщику.
+    pub odata_type: Option<String>,
+    /// Client ID used to connect to the provider.
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для проверки подлинности подключения к поставщику.
+    pub client_id: Option<String>,
+    /// Client secret to authenticate the connection to the provider.
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
+    pub client_secret: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationConnectionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationConnectionSettings {
+impl Default for EducationSynchronizationConnectionSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            client_secret: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationConnectionSettings);
-/// Предоставляет параметры для настройки синхронизации профилей данных School для сущностей ресурсов. Настройку можно применить ко всем синхронизированным сущностям.
+/// Provides settings for customizing the school data profile synchronization of the resource entities. The customization can be applied to all the entities being synchronized.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationCustomization`.
 pub struct EducationSynchronizationCustomization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли отображаемое имя ресурса быть перезаписано при синхронизации.
+    pub odata_type: Option<String>,
+    /// Indicates whether the display name of the resource can be overwritten by the sync.
     ///
     /// `allowDisplayNameUpdate`: `Edm.Boolean`.
-    pub allow_display_name_update: ::std::option::Option<bool>,
-    /// Указывает, откладывается ли синхронизация родительской сущности на более позднюю дату.
+    pub allow_display_name_update: Option<bool>,
+    /// Indicates whether synchronization of the parent entity is deferred to a later date.
     ///
     /// `isSyncDeferred`: `Edm.Boolean`.
-    pub is_sync_deferred: ::std::option::Option<bool>,
-    /// Коллекция имен свойств, которые необходимо синхронизировать. Если задано значение null, все свойства будут синхронизированы. Не относится к регистрациям студентов или спискам преподавателей
+    pub is_sync_deferred: Option<bool>,
+    /// The collection of property names to sync. If set to null, all properties will be synchronized. Does not apply to Student Enrollments or Teacher Rosters
     ///
     /// `optionalPropertiesToSync`: collection of `Edm.String`.
-    pub optional_properties_to_sync: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Дата начала синхронизации. Это значение должно быть равно дате в будущем. Если задано значение null, то при завершении настройки профиля ресурс будет синхронизирован. Применимо только к регистрациям для студентов
+    pub optional_properties_to_sync: Option<Vec<String>>,
+    /// The date that the synchronization should start. This value should be set to a future date. If set to null, the resource will be synchronized when the profile setup completes. Only applies to Student Enrollments
     ///
     /// `synchronizationStartDate`: `Edm.DateTimeOffset`.
-    pub synchronization_start_date: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
+    pub synchronization_start_date: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationCustomization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5513,102 +4568,83 @@ impl crate::runtime::model::Model for EducationSynchronizationCustomization {
             "synchronizationStartDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_display_name_update),
-            1usize => ::std::option::Option::Some(&self.is_sync_deferred),
-            2usize => ::std::option::Option::Some(&self.optional_properties_to_sync),
-            3usize => ::std::option::Option::Some(&self.synchronization_start_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_display_name_update),
+            1usize => Some(&self.is_sync_deferred),
+            2usize => Some(&self.optional_properties_to_sync),
+            3usize => Some(&self.synchronization_start_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_display_name_update),
-            1usize => ::std::option::Option::Some(&mut self.is_sync_deferred),
-            2usize => ::std::option::Option::Some(&mut self.optional_properties_to_sync),
-            3usize => ::std::option::Option::Some(&mut self.synchronization_start_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_display_name_update),
+            1usize => Some(&mut self.is_sync_deferred),
+            2usize => Some(&mut self.optional_properties_to_sync),
+            3usize => Some(&mut self.synchronization_start_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationCustomization {
+impl Default for EducationSynchronizationCustomization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_display_name_update: ::std::option::Option::None,
-            is_sync_deferred: ::std::option::Option::None,
-            optional_properties_to_sync: ::std::option::Option::None,
-            synchronization_start_date: ::std::option::Option::None,
+            odata_type: None,
+            allow_display_name_update: None,
+            is_sync_deferred: None,
+            optional_properties_to_sync: None,
+            synchronization_start_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationCustomization);
-/// Содержит список сущностями для синхронизации и их настроек, если таковые есть.
+/// Contains the list of entities to sync and their customizations, if any.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationCustomizations`.
 pub struct EducationSynchronizationCustomizations {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настройка для сущностями школы.
+    pub odata_type: Option<String>,
+    /// Customizations for School entities.
     ///
     /// `school`: `microsoft.graph.educationSynchronizationCustomization`.
-    pub school: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomization>,
-    >,
-    /// Настройка для сущностями Раздела.
+    pub school: Option<Box<crate::beta::models::EducationSynchronizationCustomization>>,
+    /// Customizations for Section entities.
     ///
     /// `section`: `microsoft.graph.educationSynchronizationCustomization`.
-    pub section: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomization>,
-    >,
-    /// Настройки для сущностями учащихся.
+    pub section: Option<Box<crate::beta::models::EducationSynchronizationCustomization>>,
+    /// Customizations for Student entities.
     ///
     /// `student`: `microsoft.graph.educationSynchronizationCustomization`.
-    pub student: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomization>,
-    >,
-    /// Настройки для регистрации учащихся.
+    pub student: Option<Box<crate::beta::models::EducationSynchronizationCustomization>>,
+    /// Customizations for Student Enrollments.
     ///
     /// `studentEnrollment`: `microsoft.graph.educationSynchronizationCustomization`.
-    pub student_enrollment: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomization>,
+    pub student_enrollment: Option<
+        Box<crate::beta::models::EducationSynchronizationCustomization>,
     >,
-    /// Настройка для сущностями Teacher.
+    /// Customizations for Teacher entities.
     ///
     /// `teacher`: `microsoft.graph.educationSynchronizationCustomization`.
-    pub teacher: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomization>,
-    >,
-    /// Настройки для реестров учителей.
+    pub teacher: Option<Box<crate::beta::models::EducationSynchronizationCustomization>>,
+    /// Customizations for Teacher Rosters.
     ///
     /// `teacherRoster`: `microsoft.graph.educationSynchronizationCustomization`.
-    pub teacher_roster: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationCustomization>,
+    pub teacher_roster: Option<
+        Box<crate::beta::models::EducationSynchronizationCustomization>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationCustomizations {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5621,151 +4657,129 @@ impl crate::runtime::model::Model for EducationSynchronizationCustomizations {
             "teacherRoster",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.school),
-            1usize => ::std::option::Option::Some(&self.section),
-            2usize => ::std::option::Option::Some(&self.student),
-            3usize => ::std::option::Option::Some(&self.student_enrollment),
-            4usize => ::std::option::Option::Some(&self.teacher),
-            5usize => ::std::option::Option::Some(&self.teacher_roster),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.school),
+            1usize => Some(&self.section),
+            2usize => Some(&self.student),
+            3usize => Some(&self.student_enrollment),
+            4usize => Some(&self.teacher),
+            5usize => Some(&self.teacher_roster),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.school),
-            1usize => ::std::option::Option::Some(&mut self.section),
-            2usize => ::std::option::Option::Some(&mut self.student),
-            3usize => ::std::option::Option::Some(&mut self.student_enrollment),
-            4usize => ::std::option::Option::Some(&mut self.teacher),
-            5usize => ::std::option::Option::Some(&mut self.teacher_roster),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.school),
+            1usize => Some(&mut self.section),
+            2usize => Some(&mut self.student),
+            3usize => Some(&mut self.student_enrollment),
+            4usize => Some(&mut self.teacher),
+            5usize => Some(&mut self.teacher_roster),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationCustomizations {
+impl Default for EducationSynchronizationCustomizations {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            school: ::std::option::Option::None,
-            section: ::std::option::Option::None,
-            student: ::std::option::Option::None,
-            student_enrollment: ::std::option::Option::None,
-            teacher: ::std::option::Option::None,
-            teacher_roster: ::std::option::Option::None,
+            odata_type: None,
+            school: None,
+            section: None,
+            student: None,
+            student_enrollment: None,
+            teacher: None,
+            teacher_roster: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationCustomizations);
-/// Представляет поставщика данных, который будет использовать в качестве источника синхронизации \[для educationSynchronizationProfile.\]
+/// Представляет поставщика данных, который будет использовать в качестве источника синхронизации \[для educationSynchronizationProfile.\] *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationSynchronizationDataProvider`.
 pub struct EducationSynchronizationDataProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationDataProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationSynchronizationDataProvider {
+impl Default for EducationSynchronizationDataProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationDataProvider);
-/// Представляет ошибку во время проверки и/или синхронизации профиля данных учебного заведения. Для каждой записи, которая не проходит проверку и/или синхронизируется с помощью Azure Active Directory (Azure AD), создается уникальная ошибка.
+/// Represents an error during school data profile validation and/or sync. A unique error is generated for every entry that fails to validate and/or synchronize with Azure Active Directory (Azure AD).
 ///
 /// Graph type `microsoft.graph.educationSynchronizationError`.
 pub struct EducationSynchronizationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет объект синхронизации (School, section, Student, преподаватель).
+    pub odata_type: Option<String>,
+    /// Represents the sync entity (school, section, student, teacher).
     ///
     /// `entryType`: `Edm.String`.
-    pub entry_type: ::std::option::Option<::std::string::String>,
-    /// Представляет код ошибки для этой ошибки.
+    pub entry_type: Option<String>,
+    /// Represents the error code for this error.
     ///
     /// `errorCode`: `Edm.String`.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Содержит описание ошибки.
+    pub error_code: Option<String>,
+    /// Contains a description of the error.
     ///
     /// `errorMessage`: `Edm.String`.
-    pub error_message: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор ресурса. (только для чтения)
+    pub error_message: Option<String>,
+    /// The unique identifier for the resource. (read-only)
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для записи.
+    pub id: Option<String>,
+    /// The unique identifier for the entry.
     ///
     /// `joiningValue`: `Edm.String`.
-    pub joining_value: ::std::option::Option<::std::string::String>,
-    /// Время возникновения ошибки.
+    pub joining_value: Option<String>,
+    /// The time of occurrence of this error.
     ///
     /// `recordedDateTime`: `Edm.DateTimeOffset`.
-    pub recorded_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Идентификатор этой записи об ошибке.
+    pub recorded_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The identifier of this error entry.
     ///
     /// `reportableIdentifier`: `Edm.String`.
-    pub reportable_identifier: ::std::option::Option<::std::string::String>,
+    pub reportable_identifier: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5779,183 +4793,158 @@ impl crate::runtime::model::Model for EducationSynchronizationError {
             "reportableIdentifier",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.entry_type),
-            1usize => ::std::option::Option::Some(&self.error_code),
-            2usize => ::std::option::Option::Some(&self.error_message),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.joining_value),
-            5usize => ::std::option::Option::Some(&self.recorded_date_time),
-            6usize => ::std::option::Option::Some(&self.reportable_identifier),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.entry_type),
+            1usize => Some(&self.error_code),
+            2usize => Some(&self.error_message),
+            3usize => Some(&self.id),
+            4usize => Some(&self.joining_value),
+            5usize => Some(&self.recorded_date_time),
+            6usize => Some(&self.reportable_identifier),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.entry_type),
-            1usize => ::std::option::Option::Some(&mut self.error_code),
-            2usize => ::std::option::Option::Some(&mut self.error_message),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.joining_value),
-            5usize => ::std::option::Option::Some(&mut self.recorded_date_time),
-            6usize => ::std::option::Option::Some(&mut self.reportable_identifier),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.entry_type),
+            1usize => Some(&mut self.error_code),
+            2usize => Some(&mut self.error_message),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.joining_value),
+            5usize => Some(&mut self.recorded_date_time),
+            6usize => Some(&mut self.reportable_identifier),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationError {
+impl Default for EducationSynchronizationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            entry_type: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            joining_value: ::std::option::Option::None,
-            recorded_date_time: ::std::option::Option::None,
-            reportable_identifier: ::std::option::Option::None,
+            odata_type: None,
+            entry_type: None,
+            error_code: None,
+            error_message: None,
+            id: None,
+            joining_value: None,
+            recorded_date_time: None,
+            reportable_identifier: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationError);
-/// Представляет сведения о лицензии, назначаемые учетным записям пользователей. Ресурс будет использоваться для настройки назначенных лицензий при создании новых учетных записей пользователей.
+/// Represents the license information to assign to user accounts. The resource will be used to set up license assignments when creating new user accounts.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationLicenseAssignment`.
 pub struct EducationSynchronizationLicenseAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип роли пользователя, назначаемый лицензии. Возможные значения: student, teacher, faculty.
+    pub odata_type: Option<String>,
+    /// The user role type to assign to license. Possible values are: student, teacher, faculty.
     ///
     /// `appliesTo`: `microsoft.graph.educationUserRole`.
-    pub applies_to: ::std::option::Option<crate::beta::models::EducationUserRole>,
-    /// Представляет идентификаторы SKU назначаемых лицензий.
+    pub applies_to: Option<crate::beta::models::EducationUserRole>,
+    /// Represents the SKU identifiers of the licenses to assign.
     ///
     /// `skuIds`: collection of `Edm.String`.
-    pub sku_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub sku_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationLicenseAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appliesTo", "skuIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.sku_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.sku_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.sku_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.sku_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationLicenseAssignment {
+impl Default for EducationSynchronizationLicenseAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            sku_ids: ::std::option::Option::None,
+            odata_type: None,
+            applies_to: None,
+            sku_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationLicenseAssignment);
-/// Когда OAuth1 используется для подключения к поставщику данных, этот тип параметров подключения следует использовать для настройки профиля.
+/// When OAuth1 is to be used to connect to the data provider, this connection settings type should be used to set up the profile.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationOAuth1ConnectionSettings`.
 /// Derives from `microsoft.graph.educationSynchronizationConnectionSettings`; its properties are included.
 pub struct EducationSynchronizationOAuth1ConnectionSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID клиента, используемый для подключения к поставщику.
+    pub odata_type: Option<String>,
+    /// Client ID used to connect to the provider.
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для проверки подлинности подключения к поставщику.
+    pub client_id: Option<String>,
+    /// Client secret to authenticate the connection to the provider.
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
+    pub client_secret: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationOAuth1ConnectionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationOAuth1ConnectionSettings {
+impl Default for EducationSynchronizationOAuth1ConnectionSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            client_secret: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5963,85 +4952,73 @@ impl ::std::default::Default for EducationSynchronizationOAuth1ConnectionSetting
 crate::runtime::model::impl_model_traits!(
     EducationSynchronizationOAuth1ConnectionSettings
 );
-/// При использовании предоставления учетных данных клиента OAuth2 для подключения к поставщику данных этот тип параметров подключения следует использовать для настройки профиля.
+/// When OAuth2 Client Credentials Grant is to be used to connect to the data provider, this connection settings type should be used to set up the profile.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings`.
 /// Derives from `microsoft.graph.educationSynchronizationConnectionSettings`; its properties are included.
 pub struct EducationSynchronizationOAuth2ClientCredentialsConnectionSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID клиента, используемый для подключения к поставщику.
+    pub odata_type: Option<String>,
+    /// Client ID used to connect to the provider.
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для проверки подлинности подключения к поставщику.
+    pub client_id: Option<String>,
+    /// Client secret to authenticate the connection to the provider.
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Область запроса доступа (см. RFC6749).
+    pub client_secret: Option<String>,
+    /// The scope of the access request (see RFC6749).
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для получения маркеров доступа для поставщика данных.
+    pub scope: Option<String>,
+    /// The URL to get access tokens for the data provider.
     ///
     /// `tokenUrl`: `Edm.String`.
-    pub token_url: ::std::option::Option<::std::string::String>,
+    pub token_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for EducationSynchronizationOAuth2ClientCredentialsConnectionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret", "scope", "tokenUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            2usize => ::std::option::Option::Some(&self.scope),
-            3usize => ::std::option::Option::Some(&self.token_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            2usize => Some(&self.scope),
+            3usize => Some(&self.token_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            2usize => ::std::option::Option::Some(&mut self.scope),
-            3usize => ::std::option::Option::Some(&mut self.token_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            2usize => Some(&mut self.scope),
+            3usize => Some(&mut self.token_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for EducationSynchronizationOAuth2ClientCredentialsConnectionSettings {
+impl Default for EducationSynchronizationOAuth2ClientCredentialsConnectionSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            token_url: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            client_secret: None,
+            scope: None,
+            token_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6049,80 +5026,64 @@ for EducationSynchronizationOAuth2ClientCredentialsConnectionSettings {
 crate::runtime::model::impl_model_traits!(
     EducationSynchronizationOAuth2ClientCredentialsConnectionSettings
 );
-/// Представляет набор конфигураций, используемых для синхронизации сущностями образования и сведениями реестра из источника каталога в Azure Active Directory (Azure AD). Этот ресурс предоставляет программное представление, используемого в Синхронизация сведений о школе.
+/// Represents a set of configurations used to synchronize education entities and roster information from a source directory to Azure Active Directory (Azure AD). This resource provides a programmatic representation used in School Data Sync.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationProfile`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationSynchronizationProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Поставщик данных, используемый для профиля.
+    pub id: Option<String>,
+    /// The data provider used for the profile.
     ///
     /// `dataProvider`: `microsoft.graph.educationCsvDataProvider`.
-    pub data_provider: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationCsvDataProvider>,
-    >,
-    /// Имя профиля конфигурации для синхронизации удостоверений.
+    pub data_provider: Option<Box<crate::beta::models::EducationCsvDataProvider>>,
+    /// Name of the configuration profile for syncing identities.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `errors`: collection of `microsoft.graph.educationSynchronizationProfileStatus`.
-    pub errors: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationSynchronizationProfileStatus>,
-    >,
-    /// Дата, когда профиль должен считаться истекшим, и прекратить синхронизацию. Укай дату в YYYY-MM-DD формате, следуя isO 8601. Максимальное значение — 18 месяцев с момента создания профиля. (необязательный)
+    pub errors: Option<Vec<crate::beta::models::EducationSynchronizationProfileStatus>>,
+    /// The date the profile should be considered expired and cease syncing. When null. the profile will never expire. (optional)
     ///
     /// `expirationDate`: `Edm.Date`.
-    pub expiration_date: ::std::option::Option<crate::runtime::Date>,
-    /// Определяет, следует ли Синхронизация сведений о школе автоматически заменить неподтверченные специальные символы при синхронизации из источника.
+    pub expiration_date: Option<crate::runtime::Date>,
+    /// Determines if School Data Sync should automatically replace unsupported special characters while syncing from source.
     ///
     /// `handleSpecialCharacterConstraint`: `Edm.Boolean`.
-    pub handle_special_character_constraint: ::std::option::Option<bool>,
-    /// Определяет, как профиль должен создавать новые или соответствовать существующим AAD пользователям.
+    pub handle_special_character_constraint: Option<bool>,
+    /// Determines how the Profile should create new or match existing AAD Users.
     ///
     /// `identitySynchronizationConfiguration`: `microsoft.graph.educationIdentitySynchronizationConfiguration`.
-    pub identity_synchronization_configuration: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::beta::models::AnyEducationIdentitySynchronizationConfiguration,
-        >,
+    pub identity_synchronization_configuration: Option<
+        Box<crate::beta::models::AnyEducationIdentitySynchronizationConfiguration>,
     >,
-    /// Конфигурация настройки лицензии.
+    /// License setup configuration.
     ///
     /// `licensesToAssign`: collection of `microsoft.graph.educationSynchronizationLicenseAssignment`.
-    pub licenses_to_assign: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationSynchronizationLicenseAssignment>,
+    pub licenses_to_assign: Option<
+        Vec<crate::beta::models::EducationSynchronizationLicenseAssignment>,
     >,
     /// `profileStatus`: `microsoft.graph.educationSynchronizationProfileStatus`.
-    pub profile_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationSynchronizationProfileStatus>,
+    pub profile_status: Option<
+        Box<crate::beta::models::EducationSynchronizationProfileStatus>,
     >,
-    /// Состояние профиля. Возможные значения: provisioning, provisioned, provisioningFailed, deleting, deletionFailed.
+    /// The state of the profile. Possible values are: provisioning, provisioned, provisioningFailed, deleting, deletionFailed.
     ///
     /// `state`: `microsoft.graph.educationSynchronizationProfileState`.
-    pub state: ::std::option::Option<
-        crate::beta::models::EducationSynchronizationProfileState,
-    >,
+    pub state: Option<crate::beta::models::EducationSynchronizationProfileState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6139,124 +5100,97 @@ impl crate::runtime::model::Model for EducationSynchronizationProfile {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_provider),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.errors),
-            3usize => ::std::option::Option::Some(&self.expiration_date),
-            4usize => {
-                ::std::option::Option::Some(&self.handle_special_character_constraint)
-            }
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => {
-                ::std::option::Option::Some(&self.identity_synchronization_configuration)
-            }
-            7usize => ::std::option::Option::Some(&self.licenses_to_assign),
-            8usize => ::std::option::Option::Some(&self.profile_status),
-            9usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_provider),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.errors),
+            3usize => Some(&self.expiration_date),
+            4usize => Some(&self.handle_special_character_constraint),
+            5usize => Some(&self.id),
+            6usize => Some(&self.identity_synchronization_configuration),
+            7usize => Some(&self.licenses_to_assign),
+            8usize => Some(&self.profile_status),
+            9usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_provider),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.errors),
-            3usize => ::std::option::Option::Some(&mut self.expiration_date),
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.handle_special_character_constraint,
-                )
-            }
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.identity_synchronization_configuration,
-                )
-            }
-            7usize => ::std::option::Option::Some(&mut self.licenses_to_assign),
-            8usize => ::std::option::Option::Some(&mut self.profile_status),
-            9usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_provider),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.errors),
+            3usize => Some(&mut self.expiration_date),
+            4usize => Some(&mut self.handle_special_character_constraint),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.identity_synchronization_configuration),
+            7usize => Some(&mut self.licenses_to_assign),
+            8usize => Some(&mut self.profile_status),
+            9usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationProfile {
+impl Default for EducationSynchronizationProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            data_provider: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
-            expiration_date: ::std::option::Option::None,
-            handle_special_character_constraint: ::std::option::Option::None,
-            identity_synchronization_configuration: ::std::option::Option::None,
-            licenses_to_assign: ::std::option::Option::None,
-            profile_status: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            data_provider: None,
+            display_name: None,
+            errors: None,
+            expiration_date: None,
+            handle_special_character_constraint: None,
+            identity_synchronization_configuration: None,
+            licenses_to_assign: None,
+            profile_status: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationProfile);
-/// Представляет состояние синхронизации профиля синхронизации школьных данных.
+/// Represents the synchronization status of a school data synchronization profile.
 ///
 /// Graph type `microsoft.graph.educationSynchronizationProfileStatus`.
 pub struct EducationSynchronizationProfileStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество ошибок при синхронизации.
+    pub odata_type: Option<String>,
+    /// Количество ошибок при синхронизации. *(Machine translation: no English source has this text.)*
     ///
     /// `errorCount`: `Edm.Int32`.
-    pub error_count: ::std::option::Option<i32>,
-    /// Уникальный идентификатор ресурса. (только для чтения)
+    pub error_count: Option<i32>,
+    /// The unique identifier for the resource. (read-only)
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет время, когда последние изменения наблюдались в профиле.
+    pub id: Option<String>,
+    /// Представляет время, когда последние изменения наблюдались в профиле. *(Machine translation: no English source has this text.)*
     ///
     /// `lastActivityDateTime`: `Edm.DateTimeOffset`.
-    pub last_activity_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Представляет время последней успешной синхронизации.
+    pub last_activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Represents the time when most recent changes have been observed in the directory.
     ///
     /// `lastSynchronizationDateTime`: `Edm.DateTimeOffset`.
-    pub last_synchronization_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Состояние синхронизации. Возможные значения: paused inProgress , , , , , , success error validationError quarantined unknownFutureValue extracting validating . Обратите внимание, что для получения следующих значений в этом развиваемом переуме- Prefer: include-unknown-enum-members extracting validating
+    pub last_synchronization_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The status of a sync. Possible values are: paused, inProgress, success, error, quarantined, validationError.
     ///
     /// `status`: `microsoft.graph.educationSynchronizationStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::EducationSynchronizationStatus,
-    >,
-    /// Сообщение о состоянии для текущего этапа синхронизации профиля.
+    pub status: Option<crate::beta::models::EducationSynchronizationStatus>,
+    /// Сообщение о состоянии для текущего этапа синхронизации профиля. *(Machine translation: no English source has this text.)*
     ///
     /// `statusMessage`: `Edm.String`.
-    pub status_message: ::std::option::Option<::std::string::String>,
+    pub status_message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSynchronizationProfileStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6269,182 +5203,154 @@ impl crate::runtime::model::Model for EducationSynchronizationProfileStatus {
             "statusMessage",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error_count),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_activity_date_time),
-            3usize => ::std::option::Option::Some(&self.last_synchronization_date_time),
-            4usize => ::std::option::Option::Some(&self.status),
-            5usize => ::std::option::Option::Some(&self.status_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error_count),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_activity_date_time),
+            3usize => Some(&self.last_synchronization_date_time),
+            4usize => Some(&self.status),
+            5usize => Some(&self.status_message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error_count),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_activity_date_time),
-            3usize => {
-                ::std::option::Option::Some(&mut self.last_synchronization_date_time)
-            }
-            4usize => ::std::option::Option::Some(&mut self.status),
-            5usize => ::std::option::Option::Some(&mut self.status_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error_count),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_activity_date_time),
+            3usize => Some(&mut self.last_synchronization_date_time),
+            4usize => Some(&mut self.status),
+            5usize => Some(&mut self.status_message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSynchronizationProfileStatus {
+impl Default for EducationSynchronizationProfileStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_activity_date_time: ::std::option::Option::None,
-            last_synchronization_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
+            odata_type: None,
+            error_count: None,
+            id: None,
+            last_activity_date_time: None,
+            last_synchronization_date_time: None,
+            status: None,
+            status_message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSynchronizationProfileStatus);
-/// Дополнительные сведения, добавляемые в объект educationUser, который присутствует, когда значение параметра primaryRole для пользователя — teacher.
+/// Additional information added to an educationUser that is present when the primaryRole of a user is teacher.
 ///
 /// Graph type `microsoft.graph.educationTeacher`.
 pub struct EducationTeacher {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор преподавателя во внешней исходной системе.
+    pub odata_type: Option<String>,
+    /// Id of the Teacher in external source system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Номер преподавателя.
+    pub external_id: Option<String>,
+    /// Teacher number.
     ///
     /// `teacherNumber`: `Edm.String`.
-    pub teacher_number: ::std::option::Option<::std::string::String>,
+    pub teacher_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationTeacher {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["externalId", "teacherNumber"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.external_id),
-            1usize => ::std::option::Option::Some(&self.teacher_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.external_id),
+            1usize => Some(&self.teacher_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.external_id),
-            1usize => ::std::option::Option::Some(&mut self.teacher_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.external_id),
+            1usize => Some(&mut self.teacher_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationTeacher {
+impl Default for EducationTeacher {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            teacher_number: ::std::option::Option::None,
+            odata_type: None,
+            external_id: None,
+            teacher_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationTeacher);
-/// Образовательный ресурс, соответствующий установленному Microsoft Teams приложения. Это позволяет пользователям образовательных служб создавать задания и совместно использовать их с внедренными Teams приложениями, такими как YouTube или FlipGrid.
+/// Образовательный ресурс, соответствующий установленному Microsoft Teams приложения. Это позволяет пользователям образовательных служб создавать задания и совместно использовать их с внедренными Teams приложениями, такими как YouTube или FlipGrid. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationTeamsAppResource`.
 /// Derives from `microsoft.graph.educationResource`; its properties are included.
 pub struct EducationTeamsAppResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Кто создали ресурс.
+    pub odata_type: Option<String>,
+    /// Who created the resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of resource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Кто последним пользователем, который изменяет ресурс.
+    pub display_name: Option<String>,
+    /// Who was the last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, указывающий на значок приложения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// URL-адрес, указывающий на значок приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `appIconWebUrl`: `Edm.String`.
-    pub app_icon_web_url: ::std::option::Option<::std::string::String>,
-    /// Teams идентификатор приложения.
+    pub app_icon_web_url: Option<String>,
+    /// Teams идентификатор приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес ресурса приложения, который будет открыт Teams.
+    pub app_id: Option<String>,
+    /// URL-адрес ресурса приложения, который будет открыт Teams. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsEmbeddedContentUrl`: `Edm.String`.
-    pub teams_embedded_content_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес ресурса приложения, который можно открыть в браузере.
+    pub teams_embedded_content_url: Option<String>,
+    /// URL-адрес ресурса приложения, который можно открыть в браузере. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationTeamsAppResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6460,328 +5366,282 @@ impl crate::runtime::model::Model for EducationTeamsAppResource {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_icon_web_url),
-            1usize => ::std::option::Option::Some(&self.app_id),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.teams_embedded_content_url),
-            8usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_icon_web_url),
+            1usize => Some(&self.app_id),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.teams_embedded_content_url),
+            8usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_icon_web_url),
-            1usize => ::std::option::Option::Some(&mut self.app_id),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.teams_embedded_content_url),
-            8usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_icon_web_url),
+            1usize => Some(&mut self.app_id),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.teams_embedded_content_url),
+            8usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationTeamsAppResource {
+impl Default for EducationTeamsAppResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            app_icon_web_url: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            teams_embedded_content_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            app_icon_web_url: None,
+            app_id: None,
+            teams_embedded_content_url: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationTeamsAppResource);
-/// Срок. Представляет определенную часть учебного года. Используется в educationClass.
+/// A term. This represents a designated portion of the academic year. It is used within educationClass.
 ///
 /// Graph type `microsoft.graph.educationTerm`.
 pub struct EducationTerm {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя срока.
+    pub odata_type: Option<String>,
+    /// Display name of the term.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Конец срока.
+    pub display_name: Option<String>,
+    /// End of the term.
     ///
     /// `endDate`: `Edm.Date`.
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
-    /// Идентификатор срока в системе синхронизации.
+    pub end_date: Option<crate::runtime::Date>,
+    /// ID of term in the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Начало срока.
+    pub external_id: Option<String>,
+    /// Start of the term.
     ///
     /// `startDate`: `Edm.Date`.
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationTerm {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDate", "externalId", "startDate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.start_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.start_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.start_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.start_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationTerm {
+impl Default for EducationTerm {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date: None,
+            external_id: None,
+            start_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationTerm);
-/// Пользователь в системе. Это вариант стандартного пользовательского ресурса для образовательных \[\] учреждений с тем же значением, id что /users и microsoft Graph из конечной точки, отличной от образовательных учреждений.
+/// A user in the system. This is an education-specific variant of the standard user resource, with the same id that Microsoft Graph will return from the non-education-specific /users endpoint.
 ///
 /// Graph type `microsoft.graph.educationUser`.
 /// An entity, keyed by `id`.
 pub struct EducationUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если учетная запись обеспечена — значение true, в противном случае — false. Это свойство обязательно указывать при создании пользователя. Поддерживает фильтр $.
+    pub odata_type: Option<String>,
+    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Лицензии, назначенные пользователю. Значение null не допускается.
+    pub account_enabled: Option<bool>,
+    /// The licenses that are assigned to the user. Not nullable.
     ///
     /// `assignedLicenses`: collection of `microsoft.graph.assignedLicense`.
-    pub assigned_licenses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AssignedLicense>,
-    >,
-    /// Планы, назначенные пользователю. Только для чтения. Значение null не допускается.
+    pub assigned_licenses: Option<Vec<crate::beta::models::AssignedLicense>>,
+    /// The plans that are assigned to the user. Read-only. Not nullable.
     ///
     /// `assignedPlans`: collection of `microsoft.graph.assignedPlan`, read-only.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub assigned_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AssignedPlan>,
-    >,
-    /// Список назначений для пользователя. Допускается значение null.
+    pub assigned_plans: Option<Vec<crate::beta::models::AssignedPlan>>,
+    /// List of assignments for the user. Nullable.
     ///
     /// `assignments`: `microsoft.graph.educationAssignment`, nullable, navigation property (present when expanded).
     pub assignments: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyEducationAssignment>,
+        Box<crate::beta::models::AnyEducationAssignment>,
     >,
-    /// Номера телефонов пользователя. Примечание. Несмотря на то что это коллекция строк, для этого свойства можно задать только один номер.
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
     ///
     /// `businessPhones`: collection of `Edm.String`.
-    pub business_phones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Объект, который создал пользователя.
+    pub business_phones: Option<Vec<String>>,
+    /// Entity who created the user.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Название отдела, в котором работает пользователь. Поддерживает фильтр $.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The name for the department in which the user works. Supports $filter.
     ///
     /// `department`: `Edm.String`.
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя, отображаемое в адресной книге. Поддерживает параметры $filter и $orderby.
+    pub department: Option<String>,
+    /// The name displayed in the address book for the user. Supports $filter and $orderby.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Тип внешнего источника, из которой был создан этот ресурс (автоматически определяется из externalSourceDetail). Возможные значения: sis, lms или manual.
+    pub display_name: Option<String>,
+    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
     ///
-    /// `externalSource`: `Edm.String`.
-    pub external_source: ::std::option::Option<EducationUserExternalSource>,
-    /// Имя внешнего источника, из которой были созданы эти ресурсы.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::beta::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Простое имя пользователя. Поддерживает фильтр $.
+    pub external_source_detail: Option<String>,
+    /// The given name (first name) of the user. Supports $filter.
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пользователя. Наследуется от directoryObject. Ключ. Значение null не допускается. Только для чтения.
+    pub given_name: Option<String>,
+    /// The unique identifier for the user. Inherited from directoryObject. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес пользователя, например "victor@contoso.onmicrosoft.com". Только для чтения. Поддерживает фильтр $.
+    pub id: Option<String>,
+    /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports $filter.
     ///
     /// `mail`: `Edm.String`, read-only.
-    pub mail: ::std::option::Option<::std::string::String>,
-    /// Почтовый псевдоним для пользователя. Это свойство должно быть указано при создании пользователя. Поддерживает фильтр $.
+    pub mail: Option<String>,
+    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Почтовый адрес пользователя. Примечание. type Они не postOfficeBox поддерживаются для educationUser ресурсов.
+    pub mail_nickname: Option<String>,
+    /// Mail address of user. Note: type and postOfficeBox are not supported for educationUser resources.
     ///
     /// `mailingAddress`: `microsoft.graph.physicalAddress`.
-    pub mailing_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Отчество пользователя.
+    pub mailing_address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// The middle name of user.
     ///
     /// `middleName`: `Edm.String`, nullable.
-    pub middle_name: crate::runtime::Nullable<::std::string::String>,
-    /// Основной сотовый телефон пользователя.
+    pub middle_name: crate::runtime::Nullable<String>,
+    /// The primary cellular telephone number for the user.
     ///
     /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
+    pub mobile_phone: Option<String>,
     /// `officeLocation`: `Edm.String`.
-    pub office_location: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, используемые для AAD пользователя с его аналогом Active Directory.
+    pub office_location: Option<String>,
+    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
     ///
     /// `onPremisesInfo`: `microsoft.graph.educationOnPremisesInfo`.
-    pub on_premises_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationOnPremisesInfo>,
-    >,
-    /// Задает политики паролей для пользователя. Дополнительные \[сведения см\] . в разделе "Стандартный ресурс пользователя".
+    pub on_premises_info: Option<Box<crate::beta::models::EducationOnPremisesInfo>>,
+    /// Specifies password policies for the user. See standard user resource for additional details.
     ///
     /// `passwordPolicies`: `Edm.String`.
-    pub password_policies: ::std::option::Option<::std::string::String>,
-    /// Задает профиль пароля для пользователя. Профиль содержит пароль пользователя. Это свойство обязательно указывать при создании пользователя. Дополнительные \[сведения см\] . в разделе "Стандартный ресурс пользователя".
+    pub password_policies: Option<String>,
+    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. See standard user resource for additional details.
     ///
     /// `passwordProfile`: `microsoft.graph.passwordProfile`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub password_profile: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PasswordProfile>,
-    >,
-    /// Предпочитаемый язык для пользователя. Он должен быть представлен в формате ISO 639-1. Пример: "ru-RU".
+    pub password_profile: Option<Box<crate::beta::models::PasswordProfile>>,
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     ///
     /// `preferredLanguage`: `Edm.String`.
-    pub preferred_language: ::std::option::Option<::std::string::String>,
-    /// Роль по умолчанию для пользователя. Роль пользователя для отдельного курса может отличаться. Возможные значения: student, teacher, faculty. Поддерживает фильтр $.
+    pub preferred_language: Option<String>,
+    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, faculty. Supports $filter.
     ///
-    /// `primaryRole`: `Edm.String`.
-    pub primary_role: ::std::option::Option<EducationUserPrimaryRole>,
-    /// Планы, подготовленные для пользователя. Только для чтения. Значение NULL не допускается.
+    /// `primaryRole`: `microsoft.graph.primaryRole`.
+    pub primary_role: Option<crate::beta::models::PrimaryRole>,
+    /// The plans that are provisioned for the user. Read-only. Not nullable.
     ///
     /// `provisionedPlans`: collection of `microsoft.graph.provisionedPlan`, read-only.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub provisioned_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ProvisionedPlan>,
-    >,
-    /// Если этот параметр задан, к назначению прикреплена категория оценки.
+    pub provisioned_plans: Option<Vec<crate::beta::models::ProvisionedPlan>>,
+    /// Related records related to the user. Possible relationships are parent, relative, aide, doctor, guardian, child, other, unknownFutureValue
     ///
     /// `relatedContacts`: collection of `microsoft.graph.educationRubric`, navigation property (present when expanded).
-    pub related_contacts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationRubric>,
-    >,
-    /// Адрес проживания пользователя. Примечание. type Они не postOfficeBox поддерживаются для educationUser ресурсов.
+    pub related_contacts: Option<Vec<crate::beta::models::EducationRubric>>,
+    /// Address where user lives. Note: type and postOfficeBox are not supported for educationUser resources.
     ///
     /// `residenceAddress`: `microsoft.graph.physicalAddress`.
-    pub residence_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Учебные заведения пользователя. Допускается значение NULL.
+    pub residence_address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// Schools to which the user belongs. Nullable.
     ///
     /// `schools`: collection of `microsoft.graph.educationSchool`, nullable, navigation property (present when expanded).
-    pub schools: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::EducationSchool>,
-    >,
-    /// Если основная роль — student, этот блок будет содержать данные, касающиеся учащегося.
+    pub schools: crate::runtime::Nullable<Vec<crate::beta::models::EducationSchool>>,
+    /// If the primary role is student, this block will contain student specific data.
     ///
     /// `student`: `microsoft.graph.educationStudent`.
-    pub student: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationStudent>,
-    >,
-    /// Фамилия пользователя. Поддерживает фильтр $.
+    pub student: Option<Box<crate::beta::models::EducationStudent>>,
+    /// The user's surname (family name or last name). Supports $filter.
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Если основной ролью является преподаватель, этот блок будет содержать конкретные данные преподавателя.
+    pub surname: Option<String>,
+    /// If the primary role is teacher, this block will contain teacher specific data.
     ///
     /// `teacher`: `microsoft.graph.educationTeacher`.
-    pub teacher: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationTeacher>,
-    >,
-    /// Двухбуквенный код страны (ISO 3166 Alpha-2). Требуется для пользователей, которым будут назначены лицензии. Значение null не допускается. Поддерживает фильтр $.
+    pub teacher: Option<Box<crate::beta::models::EducationTeacher>>,
+    /// A two-letter country code (ISO 3166 Alpha-2). Required for users who will be assigned licenses. Not nullable. Supports $filter.
     ///
     /// `usageLocation`: `Edm.String`.
-    pub usage_location: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя (UPN) для пользователя. Поддерживает параметры $filter и $orderby. Дополнительные \[сведения см\] . в разделе "Стандартный ресурс пользователя".
+    pub usage_location: Option<String>,
+    /// The user principal name (UPN) for the user. Supports $filter and $orderby. See standard user resource for additional details.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Строковое значение, с помощью которого можно классифицировать типы пользователей в каталоге, например "Участник" и "Гость". Поддерживает фильтр $.
+    pub user_principal_name: Option<String>,
+    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
     ///
     /// `userType`: `Edm.String`.
-    pub user_type: ::std::option::Option<::std::string::String>,
+    pub user_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6821,308 +5681,175 @@ impl crate::runtime::model::Model for EducationUser {
             "userType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_enabled),
-            1usize => ::std::option::Option::Some(&self.assigned_licenses),
+            0usize => Some(&self.account_enabled),
+            1usize => Some(&self.assigned_licenses),
             #[cfg(feature = "directory-management")]
-            2usize => ::std::option::Option::Some(&self.assigned_plans),
-            3usize => ::std::option::Option::Some(&self.assignments),
-            4usize => ::std::option::Option::Some(&self.business_phones),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.department),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.external_source),
-            9usize => ::std::option::Option::Some(&self.external_source_detail),
-            10usize => ::std::option::Option::Some(&self.given_name),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.mail),
-            13usize => ::std::option::Option::Some(&self.mail_nickname),
-            14usize => ::std::option::Option::Some(&self.mailing_address),
-            15usize => ::std::option::Option::Some(&self.middle_name),
-            16usize => ::std::option::Option::Some(&self.mobile_phone),
-            17usize => ::std::option::Option::Some(&self.office_location),
-            18usize => ::std::option::Option::Some(&self.on_premises_info),
-            19usize => ::std::option::Option::Some(&self.password_policies),
+            2usize => Some(&self.assigned_plans),
+            3usize => Some(&self.assignments),
+            4usize => Some(&self.business_phones),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.department),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.external_source),
+            9usize => Some(&self.external_source_detail),
+            10usize => Some(&self.given_name),
+            11usize => Some(&self.id),
+            12usize => Some(&self.mail),
+            13usize => Some(&self.mail_nickname),
+            14usize => Some(&self.mailing_address),
+            15usize => Some(&self.middle_name),
+            16usize => Some(&self.mobile_phone),
+            17usize => Some(&self.office_location),
+            18usize => Some(&self.on_premises_info),
+            19usize => Some(&self.password_policies),
             #[cfg(feature = "users")]
-            20usize => ::std::option::Option::Some(&self.password_profile),
-            21usize => ::std::option::Option::Some(&self.preferred_language),
-            22usize => ::std::option::Option::Some(&self.primary_role),
+            20usize => Some(&self.password_profile),
+            21usize => Some(&self.preferred_language),
+            22usize => Some(&self.primary_role),
             #[cfg(feature = "directory-management")]
-            23usize => ::std::option::Option::Some(&self.provisioned_plans),
-            24usize => ::std::option::Option::Some(&self.related_contacts),
-            25usize => ::std::option::Option::Some(&self.residence_address),
-            26usize => ::std::option::Option::Some(&self.schools),
-            27usize => ::std::option::Option::Some(&self.student),
-            28usize => ::std::option::Option::Some(&self.surname),
-            29usize => ::std::option::Option::Some(&self.teacher),
-            30usize => ::std::option::Option::Some(&self.usage_location),
-            31usize => ::std::option::Option::Some(&self.user_principal_name),
-            32usize => ::std::option::Option::Some(&self.user_type),
-            _ => ::std::option::Option::None,
+            23usize => Some(&self.provisioned_plans),
+            24usize => Some(&self.related_contacts),
+            25usize => Some(&self.residence_address),
+            26usize => Some(&self.schools),
+            27usize => Some(&self.student),
+            28usize => Some(&self.surname),
+            29usize => Some(&self.teacher),
+            30usize => Some(&self.usage_location),
+            31usize => Some(&self.user_principal_name),
+            32usize => Some(&self.user_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_enabled),
-            1usize => ::std::option::Option::Some(&mut self.assigned_licenses),
+            0usize => Some(&mut self.account_enabled),
+            1usize => Some(&mut self.assigned_licenses),
             #[cfg(feature = "directory-management")]
-            2usize => ::std::option::Option::Some(&mut self.assigned_plans),
-            3usize => ::std::option::Option::Some(&mut self.assignments),
-            4usize => ::std::option::Option::Some(&mut self.business_phones),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.department),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.external_source),
-            9usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            10usize => ::std::option::Option::Some(&mut self.given_name),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.mail),
-            13usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            14usize => ::std::option::Option::Some(&mut self.mailing_address),
-            15usize => ::std::option::Option::Some(&mut self.middle_name),
-            16usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            17usize => ::std::option::Option::Some(&mut self.office_location),
-            18usize => ::std::option::Option::Some(&mut self.on_premises_info),
-            19usize => ::std::option::Option::Some(&mut self.password_policies),
+            2usize => Some(&mut self.assigned_plans),
+            3usize => Some(&mut self.assignments),
+            4usize => Some(&mut self.business_phones),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.department),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.external_source),
+            9usize => Some(&mut self.external_source_detail),
+            10usize => Some(&mut self.given_name),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.mail),
+            13usize => Some(&mut self.mail_nickname),
+            14usize => Some(&mut self.mailing_address),
+            15usize => Some(&mut self.middle_name),
+            16usize => Some(&mut self.mobile_phone),
+            17usize => Some(&mut self.office_location),
+            18usize => Some(&mut self.on_premises_info),
+            19usize => Some(&mut self.password_policies),
             #[cfg(feature = "users")]
-            20usize => ::std::option::Option::Some(&mut self.password_profile),
-            21usize => ::std::option::Option::Some(&mut self.preferred_language),
-            22usize => ::std::option::Option::Some(&mut self.primary_role),
+            20usize => Some(&mut self.password_profile),
+            21usize => Some(&mut self.preferred_language),
+            22usize => Some(&mut self.primary_role),
             #[cfg(feature = "directory-management")]
-            23usize => ::std::option::Option::Some(&mut self.provisioned_plans),
-            24usize => ::std::option::Option::Some(&mut self.related_contacts),
-            25usize => ::std::option::Option::Some(&mut self.residence_address),
-            26usize => ::std::option::Option::Some(&mut self.schools),
-            27usize => ::std::option::Option::Some(&mut self.student),
-            28usize => ::std::option::Option::Some(&mut self.surname),
-            29usize => ::std::option::Option::Some(&mut self.teacher),
-            30usize => ::std::option::Option::Some(&mut self.usage_location),
-            31usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            32usize => ::std::option::Option::Some(&mut self.user_type),
-            _ => ::std::option::Option::None,
+            23usize => Some(&mut self.provisioned_plans),
+            24usize => Some(&mut self.related_contacts),
+            25usize => Some(&mut self.residence_address),
+            26usize => Some(&mut self.schools),
+            27usize => Some(&mut self.student),
+            28usize => Some(&mut self.surname),
+            29usize => Some(&mut self.teacher),
+            30usize => Some(&mut self.usage_location),
+            31usize => Some(&mut self.user_principal_name),
+            32usize => Some(&mut self.user_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationUser {
+impl Default for EducationUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            account_enabled: ::std::option::Option::None,
-            assigned_licenses: ::std::option::Option::None,
+            odata_type: None,
+            account_enabled: None,
+            assigned_licenses: None,
             #[cfg(feature = "directory-management")]
-            assigned_plans: ::std::option::Option::None,
+            assigned_plans: None,
             assignments: crate::runtime::Nullable::Absent,
-            business_phones: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            department: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            mail: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            mailing_address: ::std::option::Option::None,
+            business_phones: None,
+            created_by: None,
+            department: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            given_name: None,
+            id: None,
+            mail: None,
+            mail_nickname: None,
+            mailing_address: None,
             middle_name: crate::runtime::Nullable::Absent,
-            mobile_phone: ::std::option::Option::None,
-            office_location: ::std::option::Option::None,
-            on_premises_info: ::std::option::Option::None,
-            password_policies: ::std::option::Option::None,
+            mobile_phone: None,
+            office_location: None,
+            on_premises_info: None,
+            password_policies: None,
             #[cfg(feature = "users")]
-            password_profile: ::std::option::Option::None,
-            preferred_language: ::std::option::Option::None,
-            primary_role: ::std::option::Option::None,
+            password_profile: None,
+            preferred_language: None,
+            primary_role: None,
             #[cfg(feature = "directory-management")]
-            provisioned_plans: ::std::option::Option::None,
-            related_contacts: ::std::option::Option::None,
-            residence_address: ::std::option::Option::None,
+            provisioned_plans: None,
+            related_contacts: None,
+            residence_address: None,
             schools: crate::runtime::Nullable::Absent,
-            student: ::std::option::Option::None,
-            surname: ::std::option::Option::None,
-            teacher: ::std::option::Option::None,
-            usage_location: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            user_type: ::std::option::Option::None,
+            student: None,
+            surname: None,
+            teacher: None,
+            usage_location: None,
+            user_principal_name: None,
+            user_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationUser);
-/// Values of `EducationUser::external_source` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationUserExternalSource {
-    /// `sis`
-    Sis,
-    /// `lms`
-    Lms,
-    /// `manual`
-    Manual,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationUserExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "sis",
-            Self::Lms => "lms",
-            Self::Manual => "manual",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationUserExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "sis" => Self::Sis,
-            "lms" => Self::Lms,
-            "manual" => Self::Manual,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationUserExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationUserExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationUserExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationUserExternalSource {}
-impl ::std::str::FromStr for EducationUserExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `EducationUser::primary_role` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationUserPrimaryRole {
-    /// `student`
-    Student,
-    /// `teacher`
-    Teacher,
-    /// `faculty`
-    Faculty,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationUserPrimaryRole {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Student => "student",
-            Self::Teacher => "teacher",
-            Self::Faculty => "faculty",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationUserPrimaryRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "student" => Self::Student,
-            "teacher" => Self::Teacher,
-            "faculty" => Self::Faculty,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationUserPrimaryRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationUserPrimaryRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationUserPrimaryRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationUserPrimaryRole {}
-impl ::std::str::FromStr for EducationUserPrimaryRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Подкласс educationResource. Это ресурс документа Word. Файл Word должен быть отправлен в каталог fileResource , связанный с назначением или отправкой.
+/// A subclass of educationResource. This is a Word document resource. The Word file must be uploaded in the fileResource directory associated with the assignment or submission.
 ///
 /// Graph type `microsoft.graph.educationWordResource`.
 pub struct EducationWordResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Расположение файла на диске.
+    pub display_name: Option<String>,
+    /// Location of the file on disk.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationWordResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7135,508 +5862,547 @@ impl crate::runtime::model::Model for EducationWordResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationWordResource {
+impl Default for EducationWordResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
-/// Запись контактов, связанная с educationUser, который предоставляет информацию для опекунов, помощников, врачей и так далее.
+/// Graph type `microsoft.graph.externalSource`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExternalSource {
+    /// `sis`
+    Sis,
+    /// `lms`
+    Lms,
+    /// `manual`
+    Manual,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ExternalSource {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sis => "sis",
+            Self::Lms => "lms",
+            Self::Manual => "manual",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ExternalSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "sis" => Self::Sis,
+            "lms" => Self::Lms,
+            "manual" => Self::Manual,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ExternalSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ExternalSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ExternalSource {}
+impl ::std::str::FromStr for ExternalSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.primaryRole`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PrimaryRole {
+    /// `student`
+    Student,
+    /// `teacher`
+    Teacher,
+    /// `faculty`
+    Faculty,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PrimaryRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Student => "student",
+            Self::Teacher => "teacher",
+            Self::Faculty => "faculty",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PrimaryRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "student" => Self::Student,
+            "teacher" => Self::Teacher,
+            "faculty" => Self::Faculty,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PrimaryRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrimaryRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PrimaryRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PrimaryRole {}
+impl ::std::str::FromStr for PrimaryRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
 ///
 /// Graph type `microsoft.graph.relatedContact`.
 pub struct RelatedContact {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, было ли получено согласие пользователя на доступ к данным учащихся.
+    pub odata_type: Option<String>,
+    /// Indicates whether the user has been consented to access student data.
     ///
     /// `accessConsent`: `Edm.Boolean`.
-    pub access_consent: ::std::option::Option<bool>,
-    /// Имя контакта. Обязательный.
+    pub access_consent: Option<bool>,
+    /// Name of the contact. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты контакта.
+    pub display_name: Option<String>,
+    /// Email address of the contact.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Номер мобильного телефона контакта.
+    pub email_address: Option<String>,
+    /// Mobile phone number of the contact.
     ///
     /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
-    /// Отношение к пользователю. Возможные значения: parent, relative, aide, doctor, guardian, child, other, unknownFutureValue.
+    pub mobile_phone: Option<String>,
+    /// Relationship to the user. Possible values are: parent, relative, aide, doctor, guardian, child, other, unknownFutureValue.
     ///
     /// `relationship`: `microsoft.graph.contactRelationship`.
-    pub relationship: ::std::option::Option<crate::beta::models::ContactRelationship>,
+    pub relationship: Option<crate::beta::models::ContactRelationship>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelatedContact {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessConsent", "displayName", "emailAddress", "mobilePhone", "relationship"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_consent),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.mobile_phone),
-            4usize => ::std::option::Option::Some(&self.relationship),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_consent),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.mobile_phone),
+            4usize => Some(&self.relationship),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_consent),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            4usize => ::std::option::Option::Some(&mut self.relationship),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_consent),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.mobile_phone),
+            4usize => Some(&mut self.relationship),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RelatedContact {
+impl Default for RelatedContact {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_consent: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            relationship: ::std::option::Option::None,
+            odata_type: None,
+            access_consent: None,
+            display_name: None,
+            email_address: None,
+            mobile_phone: None,
+            relationship: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RelatedContact);
-/// Критерий Rubric. Описание связи между Rubric качеством, уровнямии критериямиможно узнать в разделе едукатионрубрик .
+/// A criterion of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
 ///
 /// Graph type `microsoft.graph.rubricCriterion`.
 pub struct RubricCriterion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание этого критерия.
+    pub odata_type: Option<String>,
+    /// The description of this criterion.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
+    pub description: Option<Box<crate::beta::models::ItemBody>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricCriterion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricCriterion {
+impl Default for RubricCriterion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricCriterion);
-/// Уровень Rubric. Описание связи между Rubric качеством, уровнямии критериямиможно узнать в разделе едукатионрубрик .
+/// A level of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
 ///
 /// Graph type `microsoft.graph.rubricLevel`.
 pub struct RubricLevel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание этого уровня Rubric.
+    pub odata_type: Option<String>,
+    /// The description of this rubric level.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Имя этого уровня Rubric.
+    pub description: Option<Box<crate::beta::models::ItemBody>>,
+    /// The name of this rubric level.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Значение null, если это неrubricная точка. едукатионассигнментпоинтсградетипе , если это точки Rubric.
+    pub display_name: Option<String>,
+    /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points rubric.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`.
-    pub grading: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationAssignmentGradeType>,
-    >,
-    /// ИДЕНТИФИКАТОР этого ресурса.
+    pub grading: Option<Box<crate::beta::models::EducationAssignmentGradeType>>,
+    /// The ID of this resource.
     ///
     /// `levelId`: `Edm.String`.
-    pub level_id: ::std::option::Option<::std::string::String>,
+    pub level_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricLevel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "grading", "levelId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.grading),
-            3usize => ::std::option::Option::Some(&self.level_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.grading),
+            3usize => Some(&self.level_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.grading),
-            3usize => ::std::option::Option::Some(&mut self.level_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.grading),
+            3usize => Some(&mut self.level_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricLevel {
+impl Default for RubricLevel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            grading: ::std::option::Option::None,
-            level_id: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            grading: None,
+            level_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricLevel);
-/// Качество Rubric. Описание связи между Rubric качеством, уровнямии критериямиможно узнать в разделе едукатионрубрик .
+/// A quality of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
 ///
 /// Graph type `microsoft.graph.rubricQuality`.
 pub struct RubricQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция критериев для этого качества Rubric.
+    pub odata_type: Option<String>,
+    /// The collection of criteria for this rubric quality.
     ///
     /// `criteria`: collection of `microsoft.graph.rubricCriterion`.
-    pub criteria: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RubricCriterion>,
-    >,
-    /// Описание этого качества Rubric.
+    pub criteria: Option<Vec<crate::beta::models::RubricCriterion>>,
+    /// The description of this rubric quality.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Имя этого rubricного качества.
+    pub description: Option<Box<crate::beta::models::ItemBody>>,
+    /// The name of this rubric quality.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ИДЕНТИФИКАТОР этого ресурса.
+    pub display_name: Option<String>,
+    /// The ID of this resource.
     ///
     /// `qualityId`: `Edm.String`.
-    pub quality_id: ::std::option::Option<::std::string::String>,
-    /// Если задано, числовой вес для этого качества. Весовые значения должны добавим до 100.
+    pub quality_id: Option<String>,
+    /// If present, a numerical weight for this quality. Weights must add up to 100.
     ///
     /// `weight`: `Edm.Double`.
-    pub weight: ::std::option::Option<f64>,
+    pub weight: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["criteria", "description", "displayName", "qualityId", "weight"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.criteria),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.quality_id),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.criteria),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.quality_id),
+            4usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.criteria),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.quality_id),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.criteria),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.quality_id),
+            4usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricQuality {
+impl Default for RubricQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            criteria: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            quality_id: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            criteria: None,
+            description: None,
+            display_name: None,
+            quality_id: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricQuality);
-/// Обратная связь, связанная с определенным качеством едукатионрубрик.
+/// Feedback related to a specific quality of an educationRubric.
 ///
 /// Graph type `microsoft.graph.rubricQualityFeedbackModel`.
 pub struct RubricQualityFeedbackModel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Особая обратная связь для одного качества этого Rubric.
+    pub odata_type: Option<String>,
+    /// Specific feedback for one quality of this rubric.
     ///
     /// `feedback`: `microsoft.graph.itemBody`, nullable.
-    pub feedback: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Идентификатор рубриккуалити , с которым связана эта обратная связь.
+    pub feedback: crate::runtime::Nullable<Box<crate::beta::models::ItemBody>>,
+    /// The ID of the rubricQuality that this feedback is related to.
     ///
     /// `qualityId`: `Edm.String`.
-    pub quality_id: ::std::option::Option<::std::string::String>,
+    pub quality_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricQualityFeedbackModel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedback", "qualityId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback),
-            1usize => ::std::option::Option::Some(&self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback),
+            1usize => Some(&self.quality_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback),
-            1usize => ::std::option::Option::Some(&mut self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback),
+            1usize => Some(&mut self.quality_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricQualityFeedbackModel {
+impl Default for RubricQualityFeedbackModel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             feedback: crate::runtime::Nullable::Absent,
-            quality_id: ::std::option::Option::None,
+            quality_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricQualityFeedbackModel);
-/// Указывает рубриклевел , выбранный преподавателем при ступенчатом едукатионрубрик.
+/// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
 /// Graph type `microsoft.graph.rubricQualitySelectedColumnModel`.
 pub struct RubricQualitySelectedColumnModel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор выбранного уровня для этого качества.
+    pub odata_type: Option<String>,
+    /// ID of the selected level for this quality.
     ///
     /// `columnId`: `Edm.String`, nullable.
-    pub column_id: crate::runtime::Nullable<::std::string::String>,
-    /// Идентификатор связанного качества.
+    pub column_id: crate::runtime::Nullable<String>,
+    /// ID of the associated quality.
     ///
     /// `qualityId`: `Edm.String`.
-    pub quality_id: ::std::option::Option<::std::string::String>,
+    pub quality_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricQualitySelectedColumnModel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["columnId", "qualityId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.column_id),
-            1usize => ::std::option::Option::Some(&self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.column_id),
+            1usize => Some(&self.quality_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.column_id),
-            1usize => ::std::option::Option::Some(&mut self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.column_id),
+            1usize => Some(&mut self.quality_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricQualitySelectedColumnModel {
+impl Default for RubricQualitySelectedColumnModel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             column_id: crate::runtime::Nullable::Absent,
-            quality_id: ::std::option::Option::None,
+            quality_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

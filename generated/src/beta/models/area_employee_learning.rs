@@ -2,164 +2,143 @@
 //!
 //! Models of the `employee-learning` area (cargo feature `employee-learning`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет контейнер, который предоставляет свойства навигации для ресурсов взаимодействия с сотрудниками.
+/// Представляет контейнер, который предоставляет свойства навигации для ресурсов взаимодействия с сотрудниками. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.employeeExperience`.
 /// An entity, keyed by `id`.
 pub struct EmployeeExperience {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция поставщиков обучения.
+    pub odata_type: Option<String>,
+    /// Коллекция поставщиков обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `learningProviders`: collection of `microsoft.graph.learningProvider`, navigation property (present when expanded).
-    pub learning_providers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LearningProvider>,
-    >,
+    pub learning_providers: Option<Vec<crate::beta::models::LearningProvider>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmployeeExperience {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["learningProviders"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.learning_providers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.learning_providers),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.learning_providers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.learning_providers),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmployeeExperience {
+impl Default for EmployeeExperience {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            learning_providers: ::std::option::Option::None,
+            odata_type: None,
+            learning_providers: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmployeeExperience);
-/// Представляет метаданные содержимого для обучения сотрудников.
+/// Представляет метаданные содержимого для обучения сотрудников. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.learningContent`.
 /// An entity, keyed by `id`.
 pub struct LearningContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ключевые слова, разделы и другие теги, связанные с содержимым обучения. Необязательный элемент.
+    pub odata_type: Option<String>,
+    /// Ключевые слова, разделы и другие теги, связанные с содержимым обучения. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalTags`: collection of `Edm.String`.
-    pub additional_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// URL-адрес веб-сайта для обучающего содержимого. Обязательный.
+    pub additional_tags: Option<Vec<String>>,
+    /// URL-адрес веб-сайта для обучающего содержимого. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `contentWebUrl`: `Edm.String`.
-    pub content_web_url: ::std::option::Option<::std::string::String>,
-    /// Автор, создатель или участник обучающего содержимого. Необязательный элемент.
+    pub content_web_url: Option<String>,
+    /// Автор, создатель или участник обучающего содержимого. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `contributor`: `Edm.String`.
-    pub contributor: ::std::option::Option<::std::string::String>,
-    /// Дата создания обучающего содержимого. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный элемент.
+    pub contributor: Option<String>,
+    /// Дата создания обучающего содержимого. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание или сводка для обучающего содержимого. Необязательный элемент.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание или сводка для обучающего содержимого. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Длительность обучающего содержимого в секундах. Необязательный элемент.
+    pub description: Option<String>,
+    /// Длительность обучающего содержимого в секундах. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор внешнего содержимого для обучающего содержимого. Обязательный.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Уникальный идентификатор внешнего содержимого для обучающего содержимого. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Формат обучающего содержимого. Например, Course, Video, Book, Book Summary. Audiobook Summary Необязательный элемент.
+    pub external_id: Option<String>,
+    /// Формат обучающего содержимого. Например, Course, Video, Book, Book Summary. Audiobook Summary Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
-    /// `format`: `Edm.String`.
-    pub format: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли содержимое активным. Неактивное содержимое не будет отображаться в пользовательском интерфейсе. Значение по умолчанию — true. Необязательный элемент.
+    /// `format`: `microsoft.graph.learningContentFormat`.
+    pub format: Option<crate::beta::models::LearningContentFormat>,
+    /// Указывает, является ли содержимое активным. Неактивное содержимое не будет отображаться в пользовательском интерфейсе. Значение по умолчанию — true. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Указывает, требуется ли пользователю входить в систему на платформе поставщика обучения. Значение по умолчанию — false. Необязательный элемент.
+    pub is_active: Option<bool>,
+    /// Указывает, требуется ли пользователю входить в систему на платформе поставщика обучения. Значение по умолчанию — false. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `isPremium`: `Edm.Boolean`.
-    pub is_premium: ::std::option::Option<bool>,
-    /// Указывает, поддерживается ли поиск в обучающем содержимом. Значение по умолчанию — true. Необязательный элемент.
+    pub is_premium: Option<bool>,
+    /// Указывает, поддерживается ли поиск в обучающем содержимом. Значение по умолчанию — true. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `isSearchable`: `Edm.Boolean`.
-    pub is_searchable: ::std::option::Option<bool>,
-    /// Язык обучающего содержимого, например , en-us или fr-fr. Обязательный атрибут.
+    pub is_searchable: Option<bool>,
+    /// Язык обучающего содержимого, например , en-us или fr-fr. Обязательный атрибут. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Дата последнего изменения обучающего содержимого. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный элемент.
+    pub language_tag: Option<String>,
+    /// Дата последнего изменения обучающего содержимого. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Число страниц обучающего содержимого, например 9. Необязательный элемент.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Число страниц обучающего содержимого, например 9. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `numberOfPages`: `Edm.Int32`.
-    pub number_of_pages: ::std::option::Option<i32>,
-    /// Теги навыков, связанные с содержимым обучения. Необязательный элемент.
+    pub number_of_pages: Option<i32>,
+    /// Теги навыков, связанные с содержимым обучения. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `skillTags`: collection of `Edm.String`.
-    pub skill_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Исходное имя обучающего содержимого, например или LinkedIn Learning Coursera. Необязательный элемент.
+    pub skill_tags: Option<Vec<String>>,
+    /// Исходное имя обучающего содержимого, например или LinkedIn Learning Coursera. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `sourceName`: `Edm.String`.
-    pub source_name: ::std::option::Option<::std::string::String>,
-    /// URL-адрес эскиза содержимого обучения. Необязательный элемент.
+    pub source_name: Option<String>,
+    /// URL-адрес эскиза содержимого обучения. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `thumbnailWebUrl`: `Edm.String`.
-    pub thumbnail_web_url: ::std::option::Option<::std::string::String>,
-    /// Заголовок обучающего содержимого. Обязательный.
+    pub thumbnail_web_url: Option<String>,
+    /// Заголовок обучающего содержимого. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LearningContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -184,149 +163,194 @@ impl crate::runtime::model::Model for LearningContent {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_tags),
-            1usize => ::std::option::Option::Some(&self.content_web_url),
-            2usize => ::std::option::Option::Some(&self.contributor),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.duration),
-            6usize => ::std::option::Option::Some(&self.external_id),
-            7usize => ::std::option::Option::Some(&self.format),
-            8usize => ::std::option::Option::Some(&self.is_active),
-            9usize => ::std::option::Option::Some(&self.is_premium),
-            10usize => ::std::option::Option::Some(&self.is_searchable),
-            11usize => ::std::option::Option::Some(&self.language_tag),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.number_of_pages),
-            14usize => ::std::option::Option::Some(&self.skill_tags),
-            15usize => ::std::option::Option::Some(&self.source_name),
-            16usize => ::std::option::Option::Some(&self.thumbnail_web_url),
-            17usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_tags),
+            1usize => Some(&self.content_web_url),
+            2usize => Some(&self.contributor),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.duration),
+            6usize => Some(&self.external_id),
+            7usize => Some(&self.format),
+            8usize => Some(&self.is_active),
+            9usize => Some(&self.is_premium),
+            10usize => Some(&self.is_searchable),
+            11usize => Some(&self.language_tag),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.number_of_pages),
+            14usize => Some(&self.skill_tags),
+            15usize => Some(&self.source_name),
+            16usize => Some(&self.thumbnail_web_url),
+            17usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_tags),
-            1usize => ::std::option::Option::Some(&mut self.content_web_url),
-            2usize => ::std::option::Option::Some(&mut self.contributor),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.duration),
-            6usize => ::std::option::Option::Some(&mut self.external_id),
-            7usize => ::std::option::Option::Some(&mut self.format),
-            8usize => ::std::option::Option::Some(&mut self.is_active),
-            9usize => ::std::option::Option::Some(&mut self.is_premium),
-            10usize => ::std::option::Option::Some(&mut self.is_searchable),
-            11usize => ::std::option::Option::Some(&mut self.language_tag),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&mut self.number_of_pages),
-            14usize => ::std::option::Option::Some(&mut self.skill_tags),
-            15usize => ::std::option::Option::Some(&mut self.source_name),
-            16usize => ::std::option::Option::Some(&mut self.thumbnail_web_url),
-            17usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_tags),
+            1usize => Some(&mut self.content_web_url),
+            2usize => Some(&mut self.contributor),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.duration),
+            6usize => Some(&mut self.external_id),
+            7usize => Some(&mut self.format),
+            8usize => Some(&mut self.is_active),
+            9usize => Some(&mut self.is_premium),
+            10usize => Some(&mut self.is_searchable),
+            11usize => Some(&mut self.language_tag),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.number_of_pages),
+            14usize => Some(&mut self.skill_tags),
+            15usize => Some(&mut self.source_name),
+            16usize => Some(&mut self.thumbnail_web_url),
+            17usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LearningContent {
+impl Default for LearningContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_tags: ::std::option::Option::None,
-            content_web_url: ::std::option::Option::None,
-            contributor: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            is_premium: ::std::option::Option::None,
-            is_searchable: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            number_of_pages: ::std::option::Option::None,
-            skill_tags: ::std::option::Option::None,
-            source_name: ::std::option::Option::None,
-            thumbnail_web_url: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            additional_tags: None,
+            content_web_url: None,
+            contributor: None,
+            created_date_time: None,
+            description: None,
+            duration: None,
+            external_id: None,
+            format: None,
+            is_active: None,
+            is_premium: None,
+            is_searchable: None,
+            language_tag: None,
+            last_modified_date_time: None,
+            number_of_pages: None,
+            skill_tags: None,
+            source_name: None,
+            thumbnail_web_url: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LearningContent);
-/// Представляет сущность, содержащую сведения о поставщике обучения в обучении Viva.
+/// Graph type `microsoft.graph.learningContentFormat`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LearningContentFormat {
+    /// `Course`
+    Course,
+    /// `Video`
+    Video,
+    /// `Book`
+    Book,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl LearningContentFormat {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Course => "Course",
+            Self::Video => "Video",
+            Self::Book => "Book",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for LearningContentFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "Course" => Self::Course,
+            "Video" => Self::Video,
+            "Book" => Self::Book,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LearningContentFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LearningContentFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LearningContentFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LearningContentFormat {}
+impl ::std::str::FromStr for LearningContentFormat {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет сущность, содержащую сведения о поставщике обучения в обучении Viva. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.learningProvider`.
 /// An entity, keyed by `id`.
 pub struct LearningProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя, отображаемое в Viva Обучение. Обязательный.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя, отображаемое в Viva Обучение. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор поставщика обучения. Обязательный.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор поставщика обучения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние поставщика. Необязательный элемент.
+    pub id: Option<String>,
+    /// Состояние поставщика. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Изучение элементов каталога для поставщика.
+    pub is_enabled: Option<bool>,
+    /// Изучение элементов каталога для поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `learningContents`: collection of `microsoft.graph.learningContent`, navigation property (present when expanded).
-    pub learning_contents: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LearningContent>,
-    >,
-    /// URL-адрес проверки подлинности для доступа к курсам для поставщика. Необязательный элемент.
+    pub learning_contents: Option<Vec<crate::beta::models::LearningContent>>,
+    /// URL-адрес проверки подлинности для доступа к курсам для поставщика. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `loginWebUrl`: `Edm.String`.
-    pub login_web_url: ::std::option::Option<::std::string::String>,
-    /// Длинный URL-адрес логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub login_web_url: Option<String>,
+    /// Длинный URL-адрес логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `longLogoWebUrlForDarkTheme`: `Edm.String`.
-    pub long_logo_web_url_for_dark_theme: ::std::option::Option<::std::string::String>,
-    /// Длинный URL-адрес логотипа для светлого режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub long_logo_web_url_for_dark_theme: Option<String>,
+    /// Длинный URL-адрес логотипа для светлого режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `longLogoWebUrlForLightTheme`: `Edm.String`.
-    pub long_logo_web_url_for_light_theme: ::std::option::Option<::std::string::String>,
-    /// URL-адрес квадратного логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub long_logo_web_url_for_light_theme: Option<String>,
+    /// URL-адрес квадратного логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoWebUrlForDarkTheme`: `Edm.String`.
-    pub square_logo_web_url_for_dark_theme: ::std::option::Option<::std::string::String>,
-    /// URL-адрес квадратного логотипа для режима освещения, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub square_logo_web_url_for_dark_theme: Option<String>,
+    /// URL-адрес квадратного логотипа для режима освещения, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoWebUrlForLightTheme`: `Edm.String`.
-    pub square_logo_web_url_for_light_theme: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub square_logo_web_url_for_light_theme: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LearningProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -342,70 +366,51 @@ impl crate::runtime::model::Model for LearningProvider {
             "squareLogoWebUrlForLightTheme",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_enabled),
-            3usize => ::std::option::Option::Some(&self.learning_contents),
-            4usize => ::std::option::Option::Some(&self.login_web_url),
-            5usize => ::std::option::Option::Some(&self.long_logo_web_url_for_dark_theme),
-            6usize => {
-                ::std::option::Option::Some(&self.long_logo_web_url_for_light_theme)
-            }
-            7usize => {
-                ::std::option::Option::Some(&self.square_logo_web_url_for_dark_theme)
-            }
-            8usize => {
-                ::std::option::Option::Some(&self.square_logo_web_url_for_light_theme)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_enabled),
+            3usize => Some(&self.learning_contents),
+            4usize => Some(&self.login_web_url),
+            5usize => Some(&self.long_logo_web_url_for_dark_theme),
+            6usize => Some(&self.long_logo_web_url_for_light_theme),
+            7usize => Some(&self.square_logo_web_url_for_dark_theme),
+            8usize => Some(&self.square_logo_web_url_for_light_theme),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_enabled),
-            3usize => ::std::option::Option::Some(&mut self.learning_contents),
-            4usize => ::std::option::Option::Some(&mut self.login_web_url),
-            5usize => {
-                ::std::option::Option::Some(&mut self.long_logo_web_url_for_dark_theme)
-            }
-            6usize => {
-                ::std::option::Option::Some(&mut self.long_logo_web_url_for_light_theme)
-            }
-            7usize => {
-                ::std::option::Option::Some(&mut self.square_logo_web_url_for_dark_theme)
-            }
-            8usize => {
-                ::std::option::Option::Some(
-                    &mut self.square_logo_web_url_for_light_theme,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_enabled),
+            3usize => Some(&mut self.learning_contents),
+            4usize => Some(&mut self.login_web_url),
+            5usize => Some(&mut self.long_logo_web_url_for_dark_theme),
+            6usize => Some(&mut self.long_logo_web_url_for_light_theme),
+            7usize => Some(&mut self.square_logo_web_url_for_dark_theme),
+            8usize => Some(&mut self.square_logo_web_url_for_light_theme),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LearningProvider {
+impl Default for LearningProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            learning_contents: ::std::option::Option::None,
-            login_web_url: ::std::option::Option::None,
-            long_logo_web_url_for_dark_theme: ::std::option::Option::None,
-            long_logo_web_url_for_light_theme: ::std::option::Option::None,
-            square_logo_web_url_for_dark_theme: ::std::option::Option::None,
-            square_logo_web_url_for_light_theme: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            is_enabled: None,
+            learning_contents: None,
+            login_web_url: None,
+            long_logo_web_url_for_dark_theme: None,
+            long_logo_web_url_for_light_theme: None,
+            square_logo_web_url_for_dark_theme: None,
+            square_logo_web_url_for_light_theme: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -416,53 +421,43 @@ crate::runtime::model::impl_model_traits!(LearningProvider);
 /// From the parameter table at `ru-RU/beta/api/employeeexperience-post-learningproviders.md:52`.
 pub struct LearningProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя, отображаемое в Viva Обучение. Обязательный.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя, отображаемое в Viva Обучение. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние поставщика. Необязательный элемент.
+    pub display_name: Option<String>,
+    /// Состояние поставщика. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// URL-адрес проверки подлинности для доступа к курсам для поставщика. Необязательный элемент.
+    pub is_enabled: Option<bool>,
+    /// URL-адрес проверки подлинности для доступа к курсам для поставщика. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `loginWebUrl`: `Edm.String`.
-    pub login_web_url: ::std::option::Option<::std::string::String>,
-    /// Длинный URL-адрес логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub login_web_url: Option<String>,
+    /// Длинный URL-адрес логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `longLogoWebUrlForDarkTheme`: `Edm.String`.
-    pub long_logo_web_url_for_dark_theme: ::std::option::Option<::std::string::String>,
-    /// Длинный URL-адрес логотипа для светлого режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub long_logo_web_url_for_dark_theme: Option<String>,
+    /// Длинный URL-адрес логотипа для светлого режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `longLogoWebUrlForLightTheme`: `Edm.String`.
-    pub long_logo_web_url_for_light_theme: ::std::option::Option<::std::string::String>,
-    /// URL-адрес квадратного логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub long_logo_web_url_for_light_theme: Option<String>,
+    /// URL-адрес квадратного логотипа для темного режима, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoWebUrlForDarkTheme`: `Edm.String`.
-    pub square_logo_web_url_for_dark_theme: ::std::option::Option<::std::string::String>,
-    /// URL-адрес квадратного логотипа для режима освещения, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный.
+    pub square_logo_web_url_for_dark_theme: Option<String>,
+    /// URL-адрес квадратного логотипа для режима освещения, который должен быть общедоступным изображением. Это изображение будет сохранено в хранилище BLOB-объектов Viva Обучение для отрисовки в Viva Обучение приложения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoWebUrlForLightTheme`: `Edm.String`.
-    pub square_logo_web_url_for_light_theme: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub square_logo_web_url_for_light_theme: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LearningProviderCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -476,64 +471,45 @@ impl crate::runtime::model::Model for LearningProviderCreateRequest {
             "squareLogoWebUrlForLightTheme",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_enabled),
-            2usize => ::std::option::Option::Some(&self.login_web_url),
-            3usize => ::std::option::Option::Some(&self.long_logo_web_url_for_dark_theme),
-            4usize => {
-                ::std::option::Option::Some(&self.long_logo_web_url_for_light_theme)
-            }
-            5usize => {
-                ::std::option::Option::Some(&self.square_logo_web_url_for_dark_theme)
-            }
-            6usize => {
-                ::std::option::Option::Some(&self.square_logo_web_url_for_light_theme)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_enabled),
+            2usize => Some(&self.login_web_url),
+            3usize => Some(&self.long_logo_web_url_for_dark_theme),
+            4usize => Some(&self.long_logo_web_url_for_light_theme),
+            5usize => Some(&self.square_logo_web_url_for_dark_theme),
+            6usize => Some(&self.square_logo_web_url_for_light_theme),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_enabled),
-            2usize => ::std::option::Option::Some(&mut self.login_web_url),
-            3usize => {
-                ::std::option::Option::Some(&mut self.long_logo_web_url_for_dark_theme)
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.long_logo_web_url_for_light_theme)
-            }
-            5usize => {
-                ::std::option::Option::Some(&mut self.square_logo_web_url_for_dark_theme)
-            }
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.square_logo_web_url_for_light_theme,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_enabled),
+            2usize => Some(&mut self.login_web_url),
+            3usize => Some(&mut self.long_logo_web_url_for_dark_theme),
+            4usize => Some(&mut self.long_logo_web_url_for_light_theme),
+            5usize => Some(&mut self.square_logo_web_url_for_dark_theme),
+            6usize => Some(&mut self.square_logo_web_url_for_light_theme),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LearningProviderCreateRequest {
+impl Default for LearningProviderCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            login_web_url: ::std::option::Option::None,
-            long_logo_web_url_for_dark_theme: ::std::option::Option::None,
-            long_logo_web_url_for_light_theme: ::std::option::Option::None,
-            square_logo_web_url_for_dark_theme: ::std::option::Option::None,
-            square_logo_web_url_for_light_theme: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_enabled: None,
+            login_web_url: None,
+            long_logo_web_url_for_dark_theme: None,
+            long_logo_web_url_for_light_theme: None,
+            square_logo_web_url_for_dark_theme: None,
+            square_logo_web_url_for_light_theme: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -7,403 +7,292 @@
 /// From the parameter table at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:111`.
 pub struct EventCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `extensionName`: `Edm.Untyped`.
-    pub extension_name: ::std::option::Option<::serde_json::Value>,
+    pub extension_name: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["extensionName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.extension_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.extension_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.extension_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.extension_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventCreateRequest {
+impl Default for EventCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            extension_name: ::std::option::Option::None,
+            odata_type: None,
+            extension_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventCreateRequest);
-/// Ресурс extensionSchemaProperty используется для задания имени и типа свойства в качестве части определения schemaExtension.
+/// Use the extensionSchemaProperty resource to define a property's name and its type, as part of a schemaExtension definition.
 ///
 /// Graph type `microsoft.graph.extensionSchemaProperty`.
 pub struct ExtensionSchemaProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя строго типизированного свойства, определенного как часть расширения схемы.
+    pub odata_type: Option<String>,
+    /// The name of the strongly typed property defined as part of a schema extension.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип свойства, определенного как часть расширения схемы. Допустимые значения: Binary, Booleanили Integer DateTime``String. Дополнительные сведения см. в таблице ниже.
+    pub name: Option<String>,
+    /// The type of the property that is defined as part of a schema extension. Allowed values are Binary, Boolean, DateTime, Integer or String. See the table below for more details.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<ExtensionSchemaPropertyType>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExtensionSchemaProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExtensionSchemaProperty {
+impl Default for ExtensionSchemaProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExtensionSchemaProperty);
-/// Values of `ExtensionSchemaProperty::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ExtensionSchemaPropertyType {
-    /// `Binary`
-    Binary,
-    /// `Boolean`
-    Boolean,
-    /// `Integer`
-    Integer,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ExtensionSchemaPropertyType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Binary => "Binary",
-            Self::Boolean => "Boolean",
-            Self::Integer => "Integer",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ExtensionSchemaPropertyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Binary" => Self::Binary,
-            "Boolean" => Self::Boolean,
-            "Integer" => Self::Integer,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ExtensionSchemaPropertyType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExtensionSchemaPropertyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ExtensionSchemaPropertyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ExtensionSchemaPropertyType {}
-impl ::std::str::FromStr for ExtensionSchemaPropertyType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `extension.update` (endpoint function `extension_update`).
 ///
 /// From the parameter table at `ru-RU/beta/api/opentypeextension-update.md:88`.
 pub struct ExtensionUpdateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `extensionName`: `Edm.Untyped`.
-    pub extension_name: ::std::option::Option<::serde_json::Value>,
+    pub extension_name: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExtensionUpdateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["extensionName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.extension_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.extension_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.extension_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.extension_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExtensionUpdateRequest {
+impl Default for ExtensionUpdateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            extension_name: ::std::option::Option::None,
+            odata_type: None,
+            extension_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExtensionUpdateRequest);
-/// Представляет открытые расширения (ранее известные как Office 365 данных), параметр расширяемости, который предоставляет простой способ непосредственного добавления нетипизированных свойств к ресурсу в Microsoft Graph.
+/// Open extensions (formerly known as Office 365 data extensions) provide an easy way to directly add untyped properties to a resource in Microsoft Graph. Open extensions are represented by the openTypeExtension resource. Any open extension added to a resource shows up in the extensions navigation property, which is derived from the extension abstract type. Each extension has an extensionName property which is the only pre-defined, writable property for all extensions, along with your custom data. One way to help make sure extension names are unique is to use a reverse domain name system (DNS) format that is dependent on your own domain, for example, Com.Contoso.ContactInfo. Do not use the Microsoft domain (Com.Microsoft or Com.OnMicrosoft) in an extension name.
 ///
 /// Graph type `microsoft.graph.openTypeExtension`.
 pub struct OpenTypeExtension {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный текстовый идентификатор для модуля обработки данных открытого типа. Обязательный.
+    pub odata_type: Option<String>,
+    /// A unique text identifier for an open type data extension. Required.
     ///
     /// `extensionName`: `Edm.String`.
-    pub extension_name: ::std::option::Option<::std::string::String>,
-    /// Полный идентификатор, в котором сцеплены тип расширения и свойство extensionName. Только для чтения.
+    pub extension_name: Option<String>,
+    /// Полный идентификатор, в котором сцеплены тип расширения и свойство extensionName. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenTypeExtension {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["extensionName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.extension_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.extension_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.extension_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.extension_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenTypeExtension {
+impl Default for OpenTypeExtension {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            extension_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            extension_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OpenTypeExtension);
-/// Расширения схемы позволяют определить схему для расширения и добавления строго типизированных пользовательских данных в тип ресурса. Пользовательские данные отображаются в расширенном ресурсе как сложный тип. Расширения схемы поддерживаются в ресурсах указанных ниже типов.
+/// Schema extensions allow you to define a schema to extend and add strongly-typed custom data to a resource type. The custom data appears as a complex type on the extended resource.
 ///
 /// Graph type `microsoft.graph.schemaExtension`.
 pub struct SchemaExtension {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание расширения схемы. Поддерживает $filter (eq).
+    pub odata_type: Option<String>,
+    /// Description for the schema extension. Supports $filter (eq).
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для определения расширения схемы. Значение можно присвоить одним из двух способов: Сцепите имя одного из ваших проверенных доменов с именем расширения схемы, чтобы создать уникальную строку такого формата: {﻿доменноеИмя}_{﻿имяСхемы}. Например, contoso_mySchema. Укажите имя схемы и предоставьте Microsoft Graph возможность использовать его для назначения id в таком формате: ext{﻿8-случайных-букв-или-цифр}_{﻿имя-схемы}. Например, extkvbmkofy_mySchema.После создания это свойство невозможно изменить. Поддерживает $filter (eq). Примечание: Рекомендуется, чтобы ваш ИД начинался с буквы алфавита от А до Я, так как возможности запроса могут быть ограничены для идентификаторов, начинающихся с целых чисел.
+    pub description: Option<String>,
+    /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, {﻿domainName}_{﻿schemaName}. As an example, contoso_mySchema. Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext{﻿8-random-alphanumeric-chars}_{﻿schema-name}. An example would be extkvbmkofy_mySchema.This property cannot be changed after creation. Supports $filter (eq).
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор appId приложения, которое является владельцем расширения схемы. Это свойство можно указать при создании, чтобы задать владельца. Если оно не указано, то в качестве владельца будет задано вызывающее приложение appId. В любом случае, пользователь, выполнивший вход в систему, должен быть владельцем приложения. Таким образом, например, при создании определения расширения схемы с помощью песочницы Graph вам потребуется указать свойство владельца. После задания свойства оно будет доступно только для чтения, и вам не удастся изменить его. Поддерживает $filter (eq).
+    pub id: Option<String>,
+    /// The appId of the application that is the owner of the schema extension. This property can be supplied on creation, to set the owner. If not supplied, then the calling application's appId will be set as the owner. In either case, the signed-in user must be the owner of the application. So, for example, if creating a new schema extension definition using Graph Explorer, you must supply the owner property. Once set, this property is read-only and cannot be changed. Supports $filter (eq).
     ///
     /// `owner`: `Edm.String`, read-only.
-    pub owner: ::std::option::Option<::std::string::String>,
-    /// Коллекция имен и типов свойств, составляющих определение расширения схемы.
+    pub owner: Option<String>,
+    /// The collection of property names and types that make up the schema extension definition.
     ///
     /// `properties`: collection of `microsoft.graph.extensionSchemaProperty`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ExtensionSchemaProperty>,
-    >,
-    /// Состояние жизненного цикла расширения схемы. Возможные состояния: InDevelopment, Available и Deprecated. При создании свойство автоматически получает значение InDevelopment. Дополнительные сведения о возможных переходах и поведении состояний см. в статье о жизненном цикле расширений схемы. Поддерживает $filter (eq).
+    pub properties: Option<Vec<crate::beta::models::ExtensionSchemaProperty>>,
+    /// The lifecycle state of the schema extension. Possible states are InDevelopment, Available, and Deprecated. Automatically set to InDevelopment on creation. Schema extensions provides more information on the possible state transitions and behaviors. Supports $filter (eq).
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Набор типов Microsoft Graph (поддерживающих расширения), к которым можно применить это расширение схемы. Выберите из administrativeUnit, contact, device, event, group, message, organization, post, todoTask, todoTaskList или пользователя.
+    /// `status`: `microsoft.graph.schemaExtensionStatus`.
+    ///
+    /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "directory-management")]
+    pub status: Option<crate::beta::models::SchemaExtensionStatus>,
+    /// Set of Microsoft Graph types (that can support extensions) that the schema extension can be applied to. Select from administrativeUnit, contact, device, event, group, message, organization, post, or user.
     ///
     /// `targetTypes`: collection of `Edm.String`.
-    pub target_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub target_types: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SchemaExtension {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "id", "owner", "properties", "status", "targetTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.owner),
-            3usize => ::std::option::Option::Some(&self.properties),
-            4usize => ::std::option::Option::Some(&self.status),
-            5usize => ::std::option::Option::Some(&self.target_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.id),
+            2usize => Some(&self.owner),
+            3usize => Some(&self.properties),
+            #[cfg(feature = "directory-management")]
+            4usize => Some(&self.status),
+            5usize => Some(&self.target_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.owner),
-            3usize => ::std::option::Option::Some(&mut self.properties),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            5usize => ::std::option::Option::Some(&mut self.target_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.owner),
+            3usize => Some(&mut self.properties),
+            #[cfg(feature = "directory-management")]
+            4usize => Some(&mut self.status),
+            5usize => Some(&mut self.target_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SchemaExtension {
+impl Default for SchemaExtension {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            target_types: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            id: None,
+            owner: None,
+            properties: None,
+            #[cfg(feature = "directory-management")]
+            status: None,
+            target_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -414,86 +303,73 @@ crate::runtime::model::impl_model_traits!(SchemaExtension);
 /// From the parameter table at `ru-RU/beta/api/schemaextension-post-schemaextensions.md:57`.
 pub struct SchemaExtensionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание расширения схемы.
+    pub odata_type: Option<String>,
+    /// Description for the schema extension.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для определения расширения схемы. Значение можно присвоить одним из двух способов: Сцепите имя одного из ваших проверенных доменов с именем расширения схемы и создайте уникальную строку такого формата: {﻿доменноеИмя}_{﻿имяСхемы}. Пример: contoso_mySchema. ПРИМЕЧАНИЕ. Поддерживаются только проверенные домены в следующих доменах верхнего уровня: .com,.net, .gov, .edu или .org. Укажите имя схемы и предоставьте Microsoft Graph возможность использовать его для назначения id в таком формате: ext{﻿8-случайных-букв-или-цифр}_{﻿имя-схемы}. Например, extkvbmkofy_mySchema.После создания это свойство невозможно изменить.
+    pub description: Option<String>,
+    /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, {﻿domainName}_{﻿schemaName}. As an example, contoso_mySchema. NOTE: Only verified domains under the following top-level domains are supported: .com,.net, .gov, .edu or .org. Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext{﻿8-random-alphanumeric-chars}_{﻿schema-name}. An example would be extkvbmkofy_mySchema.This property cannot be changed after creation.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// (Необязательный параметр) Идентификатор appId приложения, которое является владельцем расширения схемы. Это свойство можно указать при создании, чтобы задать владельца. Если оно не указано, то в качестве владельца будет задано вызывающее приложение appId. Таким образом, например, при создании определения расширения схемы с помощью песочницы Graph вам потребуется указать свойство владельца. После задания свойства оно будет доступно только для чтения, и вам не удастся изменить его.
+    pub id: Option<String>,
+    /// (Optional) The appId of the application that is the owner of the schema extension. This property can be supplied on creation, to set the owner. If not supplied, then the calling application's appId will be set as the owner. So, for example, if creating a new schema extension definition using Graph Explorer, you must supply the owner property. Once set, this property is read-only and cannot be changed.
     ///
     /// `owner`: `Edm.String`.
-    pub owner: ::std::option::Option<::std::string::String>,
-    /// Коллекция типов и имен свойств, составляющих определение расширения схемы.
+    pub owner: Option<String>,
+    /// The collection of property names and types that make up the schema extension definition.
     ///
     /// `properties`: collection of `microsoft.graph.extensionSchemaProperty`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ExtensionSchemaProperty>,
-    >,
-    /// Набор типов ресурсов Microsoft Graph, поддерживающих расширения схемы, к которым может быть применимо данное определение расширения схемы.
+    pub properties: Option<Vec<crate::beta::models::ExtensionSchemaProperty>>,
+    /// Set of Microsoft Graph resource types (that support schema extensions) that this schema extension definition can be applied to.
     ///
     /// `targetTypes`: collection of `Edm.String`.
-    pub target_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub target_types: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SchemaExtensionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "id", "owner", "properties", "targetTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.owner),
-            3usize => ::std::option::Option::Some(&self.properties),
-            4usize => ::std::option::Option::Some(&self.target_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.id),
+            2usize => Some(&self.owner),
+            3usize => Some(&self.properties),
+            4usize => Some(&self.target_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.owner),
-            3usize => ::std::option::Option::Some(&mut self.properties),
-            4usize => ::std::option::Option::Some(&mut self.target_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.owner),
+            3usize => Some(&mut self.properties),
+            4usize => Some(&mut self.target_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SchemaExtensionCreateRequest {
+impl Default for SchemaExtensionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            target_types: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            id: None,
+            owner: None,
+            properties: None,
+            target_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

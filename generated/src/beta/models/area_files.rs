@@ -24,9 +24,9 @@ pub enum AnyBaseItem {
     /// The base type itself, or a derived type this crate does not know.
     BaseItem(crate::beta::models::BaseItem),
 }
-impl ::std::default::Default for AnyBaseItem {
+impl Default for AnyBaseItem {
     fn default() -> Self {
-        Self::BaseItem(::std::default::Default::default())
+        Self::BaseItem(Default::default())
     }
 }
 impl AnyBaseItem {
@@ -58,52 +58,44 @@ impl AnyBaseItem {
     }
 }
 impl crate::runtime::model::Model for AnyBaseItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::BaseItem(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.drive") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.drive") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Drive(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.driveItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.driveItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DriveItem(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.listItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.listItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ListItem(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.sharedDriveItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.sharedDriveItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SharedDriveItem(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.site") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.site") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Site(derived)
                 }
                 #[cfg(feature = "sharepoint")]
-                ::std::option::Option::Some("microsoft.graph.sitePage") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.sitePage") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SitePage(derived)
                 }
@@ -112,143 +104,125 @@ impl crate::runtime::model::Model for AnyBaseItem {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::Drive(_) => ::std::option::Option::Some("microsoft.graph.drive"),
-            Self::DriveItem(_) => {
-                ::std::option::Option::Some("microsoft.graph.driveItem")
-            }
-            Self::ListItem(_) => ::std::option::Option::Some("microsoft.graph.listItem"),
-            Self::SharedDriveItem(_) => {
-                ::std::option::Option::Some("microsoft.graph.sharedDriveItem")
-            }
-            Self::Site(_) => ::std::option::Option::Some("microsoft.graph.site"),
+            Self::Drive(_) => Some("microsoft.graph.drive"),
+            Self::DriveItem(_) => Some("microsoft.graph.driveItem"),
+            Self::ListItem(_) => Some("microsoft.graph.listItem"),
+            Self::SharedDriveItem(_) => Some("microsoft.graph.sharedDriveItem"),
+            Self::Site(_) => Some("microsoft.graph.site"),
             #[cfg(feature = "sharepoint")]
-            Self::SitePage(_) => ::std::option::Option::Some("microsoft.graph.sitePage"),
-            _ => ::std::option::Option::None,
+            Self::SitePage(_) => Some("microsoft.graph.sitePage"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyBaseItem);
-impl ::std::convert::From<crate::beta::models::Drive> for AnyBaseItem {
+impl From<crate::beta::models::Drive> for AnyBaseItem {
     fn from(value: crate::beta::models::Drive) -> Self {
         Self::Drive(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::DriveItem> for AnyBaseItem {
+impl From<crate::beta::models::DriveItem> for AnyBaseItem {
     fn from(value: crate::beta::models::DriveItem) -> Self {
         Self::DriveItem(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ListItem> for AnyBaseItem {
+impl From<crate::beta::models::ListItem> for AnyBaseItem {
     fn from(value: crate::beta::models::ListItem) -> Self {
         Self::ListItem(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::SharedDriveItem> for AnyBaseItem {
+impl From<crate::beta::models::SharedDriveItem> for AnyBaseItem {
     fn from(value: crate::beta::models::SharedDriveItem) -> Self {
         Self::SharedDriveItem(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::Site> for AnyBaseItem {
+impl From<crate::beta::models::Site> for AnyBaseItem {
     fn from(value: crate::beta::models::Site) -> Self {
         Self::Site(value)
     }
 }
 #[cfg(feature = "sharepoint")]
-impl ::std::convert::From<crate::beta::models::SitePage> for AnyBaseItem {
+impl From<crate::beta::models::SitePage> for AnyBaseItem {
     fn from(value: crate::beta::models::SitePage) -> Self {
         Self::SitePage(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::BaseItem> for AnyBaseItem {
+impl From<crate::beta::models::BaseItem> for AnyBaseItem {
     fn from(value: crate::beta::models::BaseItem) -> Self {
         Self::BaseItem(value)
     }
 }
-/// Этот ресурс предоставляет сведения о ходе выполнения асинхронного задания.
+/// This resource provides information on the status of a asynchronous job progress.
 ///
 /// Graph type `microsoft.graph.asyncJobStatus`.
 pub struct AsyncJobStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение от 0 до 100, указывающее процент выполнения.
+    pub odata_type: Option<String>,
+    /// A value between 0 and 100 that indicates the percentage complete.
     ///
     /// `percentageComplete`: `Edm.Double`.
-    pub percentage_complete: ::std::option::Option<f64>,
-    /// Строковое значение, сопоставляемое с перечислением возможных значений состояния задания.
+    pub percentage_complete: Option<f64>,
+    /// A string value that maps to an enumeration of possible values about the status of the job.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<AsyncJobStatusStatus>,
+    /// `status`: `microsoft.graph.asyncJobStatusStatus`.
+    pub status: Option<crate::beta::models::AsyncJobStatusStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AsyncJobStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["percentageComplete", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.percentage_complete),
-            1usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.percentage_complete),
+            1usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.percentage_complete),
-            1usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.percentage_complete),
+            1usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AsyncJobStatus {
+impl Default for AsyncJobStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            percentage_complete: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            percentage_complete: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AsyncJobStatus);
-/// Values of `AsyncJobStatus::status` that the page lists.
+/// Graph type `microsoft.graph.asyncJobStatusStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncJobStatusStatus {
     /// `notStarted`
@@ -268,7 +242,7 @@ pub enum AsyncJobStatusStatus {
     /// `waiting`
     Waiting,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AsyncJobStatusStatus {
     /// The wire value.
@@ -286,7 +260,7 @@ impl AsyncJobStatusStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for AsyncJobStatusStatus {
+impl From<&str> for AsyncJobStatusStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
@@ -297,7 +271,7 @@ impl ::std::convert::From<&str> for AsyncJobStatusStatus {
             "deletePending" => Self::DeletePending,
             "deleteFailed" => Self::DeleteFailed,
             "waiting" => Self::Waiting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -305,14 +279,14 @@ impl ::serde::Serialize for AsyncJobStatusStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AsyncJobStatusStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -324,77 +298,63 @@ impl ::std::fmt::Display for AsyncJobStatusStatus {
 impl crate::runtime::model::Field for AsyncJobStatusStatus {}
 impl ::std::str::FromStr for AsyncJobStatusStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// baseItem — это абстрактный ресурс, который содержит стандартный набор свойств, также используемых несколькими другими типами ресурсов. Ниже перечислены ресурсы, производные от ресурса baseItem.
+/// The baseItem resource is an abstract resource that contains a common set of properties shared among several other resources types. Resources that derive from baseItem include:
 ///
 /// Graph type `microsoft.graph.baseItem`.
 /// An entity, keyed by `id`.
 pub struct BaseItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор диска. Только для чтения.
+    pub e_tag: Option<String>,
+    /// The unique identifier of the drive. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::beta::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BaseItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -411,816 +371,570 @@ impl crate::runtime::model::Model for BaseItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.e_tag),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.name),
-            8usize => ::std::option::Option::Some(&self.parent_reference),
-            9usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.e_tag),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.name),
+            8usize => Some(&self.parent_reference),
+            9usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.e_tag),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.name),
-            8usize => ::std::option::Option::Some(&mut self.parent_reference),
-            9usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.e_tag),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.name),
+            8usize => Some(&mut self.parent_reference),
+            9usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BaseItem {
+impl Default for BaseItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BaseItem);
-/// В ресурсе CommentAction содержатся сведения о действии добавления комментария, выполненном над элементом.
+/// The CommentAction resource provides information about a comment activity made on an item.
 ///
 /// Graph type `microsoft.graph.CommentAction`.
 pub struct CommentAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если это свойство имеет значение true, то данное действие было ответом на существующий поток комментариев.
+    pub odata_type: Option<String>,
+    /// If true, this activity was a reply to an existing comment thread.
     ///
     /// `isReply`: `Edm.Boolean`.
-    pub is_reply: ::std::option::Option<bool>,
-    /// Удостоверение пользователя, начавшего ветвь комментариев.
+    pub is_reply: Option<bool>,
+    /// The identity of the user who started the comment thread.
     ///
     /// `parentAuthor`: `microsoft.graph.identitySet`.
-    pub parent_author: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Удостоверения пользователей, участвующих в ветви комментариев.
+    pub parent_author: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The identities of the users participating in this comment thread.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub participants: Option<Vec<crate::beta::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommentAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isReply", "parentAuthor", "participants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_reply),
-            1usize => ::std::option::Option::Some(&self.parent_author),
-            2usize => ::std::option::Option::Some(&self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_reply),
+            1usize => Some(&self.parent_author),
+            2usize => Some(&self.participants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_reply),
-            1usize => ::std::option::Option::Some(&mut self.parent_author),
-            2usize => ::std::option::Option::Some(&mut self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_reply),
+            1usize => Some(&mut self.parent_author),
+            2usize => Some(&mut self.participants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommentAction {
+impl Default for CommentAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_reply: ::std::option::Option::None,
-            parent_author: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
+            odata_type: None,
+            is_reply: None,
+            parent_author: None,
+            participants: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommentAction);
-/// Тип ресурса Deleted указывает, что элемент был удален. В этой версии API наличие ненулевого значения ресурса указывает, что файл был удален. Нулевое (или отсутствующее) значение указывает, что файл не удален.
+/// The Deleted resource indicates that the item has been deleted. In this version of the API, the presence (non-null) of the resource value indicates that the file was deleted. A null (or missing) value indicates that the file is not deleted.
 ///
 /// Graph type `microsoft.graph.deleted`.
 pub struct Deleted {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет состояние удаленного элемента.
+    pub odata_type: Option<String>,
+    /// Represents the state of the deleted item.
     ///
     /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Deleted {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Deleted {
+impl Default for Deleted {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Deleted);
-/// Наличие ресурса EditAction в ресурсе itemActivity указывает, что в результате выполнения действия элемент был изменен.
+/// The presence of the EditAction resource on an itemActivity indicates that the activity edited an item.
 ///
 /// Graph type `microsoft.graph.EditAction`.
 pub struct EditAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EditAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EditAction {
+impl Default for EditAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EditAction);
-/// Ресурс File — это единая структура, объединяющая элементы данных, связанные с файлами.
+/// The File resource groups file-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.file`.
 pub struct File {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Хэши двоичного содержимого файла (если они доступны). Только для чтения.
+    pub odata_type: Option<String>,
+    /// Hashes of the file's binary content, if available. Read-only.
     ///
     /// `hashes`: `microsoft.graph.hashes`, read-only.
-    pub hashes: ::std::option::Option<::std::boxed::Box<crate::beta::models::Hashes>>,
-    /// Тип MIME файла. Он определяется логикой на сервере и может не совпадать со значением, предоставленным при отправке файла. Только для чтения.
+    pub hashes: Option<Box<crate::beta::models::Hashes>>,
+    /// The MIME type for the file. This is determined by logic on the server and might not be the value provided when the file was uploaded. Read-only.
     ///
     /// `mimeType`: `Edm.String`, read-only.
-    pub mime_type: ::std::option::Option<::std::string::String>,
+    pub mime_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for File {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hashes", "mimeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hashes),
-            1usize => ::std::option::Option::Some(&self.mime_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hashes),
+            1usize => Some(&self.mime_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hashes),
-            1usize => ::std::option::Option::Some(&mut self.mime_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hashes),
+            1usize => Some(&mut self.mime_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for File {
+impl Default for File {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hashes: ::std::option::Option::None,
-            mime_type: ::std::option::Option::None,
+            odata_type: None,
+            hashes: None,
+            mime_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(File);
-/// Ресурс FileSystemInfo содержит свойства, которые отображаются в локальной файловой системе устройства для локальной версии элемента. Этот аспект можно использовать, чтобы указать последнюю дату изменения или создания элемента, какой она была на локальном устройстве.
+/// The FileSystemInfo resource contains properties that are reported by the device's local file system for the local version of an item. This facet can be used to specify the last modified date or created date of the item as it was on the local device.
 ///
 /// Graph type `microsoft.graph.fileSystemInfo`.
 pub struct FileSystemInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания файла в клиентском устройстве в формате UTC.
+    pub odata_type: Option<String>,
+    /// The UTC date and time the file was created on a client.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время последнего использования файла в формате UTC. Доступно только для списка последних файлов.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The UTC date and time the file was last accessed. Available for the recent file list only.
     ///
     /// `lastAccessedDateTime`: `Edm.DateTimeOffset`.
-    pub last_accessed_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время последнего изменения файла в клиентском устройстве в формате UTC.
+    pub last_accessed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The UTC date and time the file was last modified on a client.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileSystemInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "lastAccessedDateTime", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.last_accessed_date_time),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.last_accessed_date_time),
+            2usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.last_accessed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.last_accessed_date_time),
+            2usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileSystemInfo {
+impl Default for FileSystemInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_accessed_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            last_accessed_date_time: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileSystemInfo);
-/// Ресурс Folder — это единая структура, объединяющая данные элемента, связанные с папками. Ресурсы DriveItem с ненулевым аспектом folder являются контейнерами для других ресурсов DriveItem.
+/// The Folder resource groups folder-related data on an item into a single structure. DriveItems with a non-null folder facet are containers for other DriveItems.
 ///
 /// Graph type `microsoft.graph.folder`.
 pub struct Folder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество дочерних элементов, содержащихся непосредственно в этом контейнере.
+    pub odata_type: Option<String>,
+    /// Number of children contained immediately within this container.
     ///
-    /// `childCount`: `Edm.Int64`.
-    pub child_count: ::std::option::Option<i64>,
-    /// Коллекция свойств, определяющих рекомендуемое представление для папки.
+    /// `childCount`: `Edm.Int32`.
+    pub child_count: Option<i32>,
+    /// A collection of properties defining the recommended view for the folder.
     ///
     /// `view`: `microsoft.graph.folderView`.
-    pub view: ::std::option::Option<::std::boxed::Box<crate::beta::models::FolderView>>,
+    pub view: Option<Box<crate::beta::models::FolderView>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Folder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["childCount", "view"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_count),
-            1usize => ::std::option::Option::Some(&self.view),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_count),
+            1usize => Some(&self.view),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_count),
-            1usize => ::std::option::Option::Some(&mut self.view),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_count),
+            1usize => Some(&mut self.view),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Folder {
+impl Default for Folder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_count: ::std::option::Option::None,
-            view: ::std::option::Option::None,
+            odata_type: None,
+            child_count: None,
+            view: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Folder);
-/// Ресурс FolderView предоставляет или задает рекомендации для пользовательского интерфейса папки.
+/// The FolderView resource provides or sets recommendations on the user-experience of a folder.
 ///
 /// Graph type `microsoft.graph.folderView`.
 pub struct FolderView {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метод сортировки содержимого папки.
+    pub odata_type: Option<String>,
+    /// The method by which the folder should be sorted.
     ///
-    /// `sortBy`: `Edm.String`.
-    pub sort_by: ::std::option::Option<FolderViewSortBy>,
-    /// Если значение равно true, то необходимо отсортировать элементы по убыванию. В противном случае необходимо отсортировать элементы по возрастанию.
+    /// `sortBy`: `microsoft.graph.sortBy`.
+    pub sort_by: Option<crate::beta::models::SortBy>,
+    /// If true, indicates that items should be sorted in descending order. Otherwise, items should be sorted ascending.
     ///
     /// `sortOrder`: `Edm.String`.
-    pub sort_order: ::std::option::Option<::std::string::String>,
-    /// Тип представления, который следует использовать для представления папки.
+    pub sort_order: Option<String>,
+    /// The type of view that should be used to represent the folder.
     ///
-    /// `viewType`: `Edm.String`.
-    pub view_type: ::std::option::Option<FolderViewViewType>,
+    /// `viewType`: `microsoft.graph.viewType`.
+    pub view_type: Option<crate::beta::models::ViewType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FolderView {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sortBy", "sortOrder", "viewType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.sort_by),
-            1usize => ::std::option::Option::Some(&self.sort_order),
-            2usize => ::std::option::Option::Some(&self.view_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.sort_by),
+            1usize => Some(&self.sort_order),
+            2usize => Some(&self.view_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.sort_by),
-            1usize => ::std::option::Option::Some(&mut self.sort_order),
-            2usize => ::std::option::Option::Some(&mut self.view_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.sort_by),
+            1usize => Some(&mut self.sort_order),
+            2usize => Some(&mut self.view_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FolderView {
+impl Default for FolderView {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            view_type: ::std::option::Option::None,
+            odata_type: None,
+            sort_by: None,
+            sort_order: None,
+            view_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FolderView);
-/// Values of `FolderView::sort_by` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FolderViewSortBy {
-    /// `default`
-    Default,
-    /// `name`
-    Name,
-    /// `type`
-    Type,
-    /// `size`
-    Size,
-    /// `takenOrCreatedDateTime`
-    TakenOrCreatedDateTime,
-    /// `lastModifiedDateTime`
-    LastModifiedDateTime,
-    /// `sequence`
-    Sequence,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FolderViewSortBy {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Name => "name",
-            Self::Type => "type",
-            Self::Size => "size",
-            Self::TakenOrCreatedDateTime => "takenOrCreatedDateTime",
-            Self::LastModifiedDateTime => "lastModifiedDateTime",
-            Self::Sequence => "sequence",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FolderViewSortBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "name" => Self::Name,
-            "type" => Self::Type,
-            "size" => Self::Size,
-            "takenOrCreatedDateTime" => Self::TakenOrCreatedDateTime,
-            "lastModifiedDateTime" => Self::LastModifiedDateTime,
-            "sequence" => Self::Sequence,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FolderViewSortBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FolderViewSortBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FolderViewSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FolderViewSortBy {}
-impl ::std::str::FromStr for FolderViewSortBy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `FolderView::view_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FolderViewViewType {
-    /// `default`
-    Default,
-    /// `icons`
-    Icons,
-    /// `details`
-    Details,
-    /// `thumbnails`
-    Thumbnails,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FolderViewViewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Icons => "icons",
-            Self::Details => "details",
-            Self::Thumbnails => "thumbnails",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FolderViewViewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "icons" => Self::Icons,
-            "details" => Self::Details,
-            "thumbnails" => Self::Thumbnails,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FolderViewViewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FolderViewViewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FolderViewViewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FolderViewViewType {}
-impl ::std::str::FromStr for FolderViewViewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Группирует доступные хэши в одну структуру для элемента.
+/// Groups available hashes into a single structure for an item.
 ///
 /// Graph type `microsoft.graph.hashes`.
 pub struct Hashes {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение CRC32 файла (если доступно). Только для чтения.
+    pub odata_type: Option<String>,
+    /// The CRC32 value of the file (if available). Read-only.
     ///
     /// `crc32Hash`: `Edm.String`, read-only.
-    pub crc32_hash: ::std::option::Option<::std::string::String>,
-    /// Особый хэш файла, который можно использовать, чтобы определить, было ли изменено содержимое файла (если доступно). Только для чтения.
+    pub crc32_hash: Option<String>,
+    /// A proprietary hash of the file that can be used to determine if the contents of the file have changed (if available). Read-only.
     ///
-    /// `quickXorHash`: `Edm.String`, read-only.
-    pub quick_xor_hash: ::std::option::Option<::std::string::String>,
-    /// Хэш SHA1 для содержимого файла (если доступно). Только для чтения.
+    /// `quickXorHash`: `Edm.Binary`, read-only.
+    pub quick_xor_hash: Option<crate::runtime::Binary>,
+    /// SHA1 hash for the contents of the file (if available). Read-only.
     ///
     /// `sha1Hash`: `Edm.String`, read-only.
-    pub sha1_hash: ::std::option::Option<::std::string::String>,
-    /// Хэш SHA256 для содержимого файла (если он доступен). Только для чтения.
+    pub sha1_hash: Option<String>,
+    /// SHA256 hash for the contents of the file (if available). Read-only.
     ///
     /// `sha256Hash`: `Edm.String`, read-only.
-    pub sha256_hash: ::std::option::Option<::std::string::String>,
+    pub sha256_hash: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Hashes {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["crc32Hash", "quickXorHash", "sha1Hash", "sha256Hash"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.crc32_hash),
-            1usize => ::std::option::Option::Some(&self.quick_xor_hash),
-            2usize => ::std::option::Option::Some(&self.sha1_hash),
-            3usize => ::std::option::Option::Some(&self.sha256_hash),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.crc32_hash),
+            1usize => Some(&self.quick_xor_hash),
+            2usize => Some(&self.sha1_hash),
+            3usize => Some(&self.sha256_hash),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.crc32_hash),
-            1usize => ::std::option::Option::Some(&mut self.quick_xor_hash),
-            2usize => ::std::option::Option::Some(&mut self.sha1_hash),
-            3usize => ::std::option::Option::Some(&mut self.sha256_hash),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.crc32_hash),
+            1usize => Some(&mut self.quick_xor_hash),
+            2usize => Some(&mut self.sha1_hash),
+            3usize => Some(&mut self.sha256_hash),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Hashes {
+impl Default for Hashes {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            crc32_hash: ::std::option::Option::None,
-            quick_xor_hash: ::std::option::Option::None,
-            sha1_hash: ::std::option::Option::None,
-            sha256_hash: ::std::option::Option::None,
+            odata_type: None,
+            crc32_hash: None,
+            quick_xor_hash: None,
+            sha1_hash: None,
+            sha256_hash: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Hashes);
-/// Ресурс Image — это единая структура, объединяющая свойства, связанные с изображением. Если у ресурса DriveItem есть ненулевой аспект image, то этот ресурс представляет точечный рисунок.
+/// The Image resource groups image-related properties into a single structure. If a DriveItem has a non-null image facet, the item represents a bitmap image.
 ///
 /// Graph type `microsoft.graph.image`.
 pub struct Image {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Высота изображения в пикселях. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Optional. Height of the image, in pixels. Read-only.
     ///
     /// `height`: `Edm.Int32`, read-only.
-    pub height: ::std::option::Option<i32>,
-    /// Необязательный. Ширина изображения в пикселях. Только для чтения.
+    pub height: Option<i32>,
+    /// Optional. Width of the image, in pixels. Read-only.
     ///
     /// `width`: `Edm.Int32`, read-only.
-    pub width: ::std::option::Option<i32>,
+    pub width: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Image {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["height", "width"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.height),
-            1usize => ::std::option::Option::Some(&self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.height),
+            1usize => Some(&self.width),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.height),
-            1usize => ::std::option::Option::Some(&mut self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.height),
+            1usize => Some(&mut self.width),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Image {
+impl Default for Image {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            width: ::std::option::Option::None,
+            odata_type: None,
+            height: None,
+            width: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1236,7 +950,7 @@ pub enum Imagetaggingchoice {
     /// `enhanced`
     Enhanced,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Imagetaggingchoice {
     /// The wire value.
@@ -1249,13 +963,13 @@ impl Imagetaggingchoice {
         }
     }
 }
-impl ::std::convert::From<&str> for Imagetaggingchoice {
+impl From<&str> for Imagetaggingchoice {
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
             "basic" => Self::Basic,
             "enhanced" => Self::Enhanced,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1263,14 +977,14 @@ impl ::serde::Serialize for Imagetaggingchoice {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Imagetaggingchoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1282,268 +996,225 @@ impl ::std::fmt::Display for Imagetaggingchoice {
 impl crate::runtime::model::Field for Imagetaggingchoice {}
 impl ::std::str::FromStr for Imagetaggingchoice {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс ItemPreviewInfo содержит сведения о том, как внедрить предварительную версию DriveItem.
+/// The ItemPreviewInfo resource contains information on how to embed a preview of a DriveItem.
 ///
 /// Graph type `microsoft.graph.ItemPreviewInfo`.
 pub struct ItemPreviewInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, подходящий для внедрения с помощью HTTP GET (iframes и т. д.)
+    pub odata_type: Option<String>,
+    /// URL suitable for embedding using HTTP GET (iframes, etc.)
     ///
     /// `getUrl`: `Edm.String`.
-    pub get_url: ::std::option::Option<::std::string::String>,
-    /// Параметры POST, которые необходимо включить при использовании postUrl
+    pub get_url: Option<String>,
+    /// POST parameters to include if using postUrl
     ///
     /// `postParameters`: `Edm.String`.
-    pub post_parameters: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, подходящий для внедрения с помощью HTTP POST (публикация формы, JS и т. д.)
+    pub post_parameters: Option<String>,
+    /// URL suitable for embedding using HTTP POST (form post, JS, etc.)
     ///
     /// `postUrl`: `Edm.String`.
-    pub post_url: ::std::option::Option<::std::string::String>,
+    pub post_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemPreviewInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["getUrl", "postParameters", "postUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.get_url),
-            1usize => ::std::option::Option::Some(&self.post_parameters),
-            2usize => ::std::option::Option::Some(&self.post_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.get_url),
+            1usize => Some(&self.post_parameters),
+            2usize => Some(&self.post_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.get_url),
-            1usize => ::std::option::Option::Some(&mut self.post_parameters),
-            2usize => ::std::option::Option::Some(&mut self.post_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.get_url),
+            1usize => Some(&mut self.post_parameters),
+            2usize => Some(&mut self.post_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemPreviewInfo {
+impl Default for ItemPreviewInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            get_url: ::std::option::Option::None,
-            post_parameters: ::std::option::Option::None,
-            post_url: ::std::option::Option::None,
+            odata_type: None,
+            get_url: None,
+            post_parameters: None,
+            post_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemPreviewInfo);
-/// Ресурс Package указывает, что элемент DriveItem — это элемент верхнего уровня в "пакете" или коллекции элементов, с которыми следует обращаться как с коллекцией, а не как с отдельными элементами.
+/// The Package resource indicates that a DriveItem is the top level item in a "package" or a collection of items that should be treated as a collection instead of individual items.
 ///
 /// Graph type `microsoft.graph.package`.
 pub struct Package {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `type`: `Edm.Untyped`.
-    pub r#type: ::std::option::Option<::serde_json::Value>,
+    pub r#type: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Package {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Package {
+impl Default for Package {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Package);
-/// Указывает, что одна или несколько операций, которые могут повлиять на состояние driveItem , ожидают завершения.
+/// Indicates that one or more operations that might affect the state of the driveItem are pending completion.
 ///
 /// Graph type `microsoft.graph.pendingOperations`.
 pub struct PendingOperations {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Свойство, указывающее, что операция, которая может обновить двоичное содержимое файла, ожидает завершения.
+    pub odata_type: Option<String>,
+    /// A property that indicates that an operation that might update the binary content of a file is pending completion.
     ///
     /// `pendingContentUpdate`: `microsoft.graph.pendingContentUpdate`.
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub pending_content_update: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PendingContentUpdate>,
-    >,
+    pub pending_content_update: Option<Box<crate::beta::models::PendingContentUpdate>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PendingOperations {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["pendingContentUpdate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "notes")]
-            0usize => ::std::option::Option::Some(&self.pending_content_update),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.pending_content_update),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "notes")]
-            0usize => ::std::option::Option::Some(&mut self.pending_content_update),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.pending_content_update),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PendingOperations {
+impl Default for PendingOperations {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "notes")]
-            pending_content_update: ::std::option::Option::None,
+            pending_content_update: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PendingOperations);
-/// Ресурс photo предоставляет свойства фотографии и камеры, например метаданные EXIF, в ресурсе driveItem.
+/// The photo resource provides photo and camera properties, for example, EXIF metadata, on a driveItem.
 ///
 /// Graph type `microsoft.graph.photo`.
 pub struct Photo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Изготовитель камеры. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Camera manufacturer. Read-only.
     ///
     /// `cameraMake`: `Edm.String`, read-only.
-    pub camera_make: ::std::option::Option<::std::string::String>,
-    /// Модель камеры. Только для чтения.
+    pub camera_make: Option<String>,
+    /// Camera model. Read-only.
     ///
     /// `cameraModel`: `Edm.String`, read-only.
-    pub camera_model: ::std::option::Option<::std::string::String>,
-    /// Знаменатель дробного значения выдержки камеры. Только для чтения.
+    pub camera_model: Option<String>,
+    /// The denominator for the exposure time fraction from the camera. Read-only.
     ///
     /// `exposureDenominator`: `Edm.Double`, read-only.
-    pub exposure_denominator: ::std::option::Option<f64>,
-    /// Числитель дробного значения выдержки камеры. Только для чтения.
+    pub exposure_denominator: Option<f64>,
+    /// The numerator for the exposure time fraction from the camera. Read-only.
     ///
     /// `exposureNumerator`: `Edm.Double`, read-only.
-    pub exposure_numerator: ::std::option::Option<f64>,
-    /// Значение диафрагмы камеры. Только для чтения.
+    pub exposure_numerator: Option<f64>,
+    /// The F-stop value from the camera. Read-only.
     ///
     /// `fNumber`: `Edm.Double`, read-only.
-    pub f_number: ::std::option::Option<f64>,
-    /// Фокусное расстояние камеры. Только для чтения.
+    pub f_number: Option<f64>,
+    /// The focal length from the camera. Read-only.
     ///
     /// `focalLength`: `Edm.Double`, read-only.
-    pub focal_length: ::std::option::Option<f64>,
-    /// Значение ISO камеры. Только для чтения.
+    pub focal_length: Option<f64>,
+    /// The ISO value from the camera. Read-only.
     ///
     /// `iso`: `Edm.Int32`, read-only.
-    pub iso: ::std::option::Option<i32>,
-    /// Значение ориентации камеры. Доступно для записи в OneDrive Персональный.
+    pub iso: Option<i32>,
+    /// The orientation value from the camera. Writable on OneDrive Personal.
     ///
     /// `orientation`: `Edm.Int32`.
-    pub orientation: ::std::option::Option<i32>,
-    /// Дата и время создания фотографии в формате UTC. Только для чтения.
+    pub orientation: Option<i32>,
+    /// The date and time the photo was taken in UTC time. Read-only.
     ///
-    /// `takenDateTime`: `Edm.String`, read-only.
-    pub taken_date_time: ::std::option::Option<::std::string::String>,
+    /// `takenDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub taken_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Photo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1559,324 +1230,284 @@ impl crate::runtime::model::Model for Photo {
             "takenDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.camera_make),
-            1usize => ::std::option::Option::Some(&self.camera_model),
-            2usize => ::std::option::Option::Some(&self.exposure_denominator),
-            3usize => ::std::option::Option::Some(&self.exposure_numerator),
-            4usize => ::std::option::Option::Some(&self.f_number),
-            5usize => ::std::option::Option::Some(&self.focal_length),
-            6usize => ::std::option::Option::Some(&self.iso),
-            7usize => ::std::option::Option::Some(&self.orientation),
-            8usize => ::std::option::Option::Some(&self.taken_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.camera_make),
+            1usize => Some(&self.camera_model),
+            2usize => Some(&self.exposure_denominator),
+            3usize => Some(&self.exposure_numerator),
+            4usize => Some(&self.f_number),
+            5usize => Some(&self.focal_length),
+            6usize => Some(&self.iso),
+            7usize => Some(&self.orientation),
+            8usize => Some(&self.taken_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.camera_make),
-            1usize => ::std::option::Option::Some(&mut self.camera_model),
-            2usize => ::std::option::Option::Some(&mut self.exposure_denominator),
-            3usize => ::std::option::Option::Some(&mut self.exposure_numerator),
-            4usize => ::std::option::Option::Some(&mut self.f_number),
-            5usize => ::std::option::Option::Some(&mut self.focal_length),
-            6usize => ::std::option::Option::Some(&mut self.iso),
-            7usize => ::std::option::Option::Some(&mut self.orientation),
-            8usize => ::std::option::Option::Some(&mut self.taken_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.camera_make),
+            1usize => Some(&mut self.camera_model),
+            2usize => Some(&mut self.exposure_denominator),
+            3usize => Some(&mut self.exposure_numerator),
+            4usize => Some(&mut self.f_number),
+            5usize => Some(&mut self.focal_length),
+            6usize => Some(&mut self.iso),
+            7usize => Some(&mut self.orientation),
+            8usize => Some(&mut self.taken_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Photo {
+impl Default for Photo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            camera_make: ::std::option::Option::None,
-            camera_model: ::std::option::Option::None,
-            exposure_denominator: ::std::option::Option::None,
-            exposure_numerator: ::std::option::Option::None,
-            f_number: ::std::option::Option::None,
-            focal_length: ::std::option::Option::None,
-            iso: ::std::option::Option::None,
-            orientation: ::std::option::Option::None,
-            taken_date_time: ::std::option::Option::None,
+            odata_type: None,
+            camera_make: None,
+            camera_model: None,
+            exposure_denominator: None,
+            exposure_numerator: None,
+            f_number: None,
+            focal_length: None,
+            iso: None,
+            orientation: None,
+            taken_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Photo);
-/// Ресурс квоты предоставляет сведения об ограничениях пространства для ресурса диска.
+/// Graph type `microsoft.graph.publicationFacetLevel`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PublicationFacetLevel {
+    /// `published`
+    Published,
+    /// `checkout`
+    Checkout,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PublicationFacetLevel {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Published => "published",
+            Self::Checkout => "checkout",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PublicationFacetLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "published" => Self::Published,
+            "checkout" => Self::Checkout,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PublicationFacetLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PublicationFacetLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PublicationFacetLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PublicationFacetLevel {}
+impl ::std::str::FromStr for PublicationFacetLevel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The quota resource provides details about space constrains on a drive resource.
 ///
 /// Graph type `microsoft.graph.quota`.
 pub struct Quota {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Общий объем дискового пространства, занятого файлами в корзине, в байтах. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Total space consumed by files in the recycle bin, in bytes. Read-only.
     ///
-    /// `deleted`: `Edm.Int64`, read-only.
-    pub deleted: ::std::option::Option<i64>,
-    /// Общий объем дискового пространства, оставшегося до достижения максимальной квоты, в байтах. Только для чтения.
+    /// `deleted`: `Edm.Int32`, read-only.
+    pub deleted: Option<i32>,
+    /// Total space remaining before reaching the quota limit, in bytes. Read-only.
     ///
-    /// `remaining`: `Edm.Int64`, read-only.
-    pub remaining: ::std::option::Option<i64>,
-    /// Значение перечисления, указывающее состояние дискового пространства. Только для чтения.
+    /// `remaining`: `Edm.Int32`, read-only.
+    pub remaining: Option<i32>,
+    /// Enumeration value that indicates the state of the storage space. Read-only.
     ///
-    /// `state`: `Edm.String`, read-only.
-    pub state: ::std::option::Option<QuotaState>,
-    /// Сведения о планах квоты хранилища диска. Только в личных OneDrive.
+    /// `state`: `microsoft.graph.state`, read-only.
+    pub state: Option<crate::beta::models::State>,
+    /// Information about the drive's storage quota plans. Only in Personal OneDrive.
     ///
     /// `storagePlanInformation`: `microsoft.graph.storagePlanInformation`.
-    pub storage_plan_information: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::StoragePlanInformation>,
+    pub storage_plan_information: Option<
+        Box<crate::beta::models::StoragePlanInformation>,
     >,
-    /// Общий объем разрешенного дискового пространства в байтах. Только для чтения.
+    /// Total allowed storage space, in bytes. Read-only.
     ///
-    /// `total`: `Edm.Int64`, read-only.
-    pub total: ::std::option::Option<i64>,
-    /// Общий объем использованного дискового пространства в байтах. Только для чтения.
+    /// `total`: `Edm.Int32`, read-only.
+    pub total: Option<i32>,
+    /// Total space used, in bytes. Read-only.
     ///
-    /// `used`: `Edm.Int64`, read-only.
-    pub used: ::std::option::Option<i64>,
+    /// `used`: `Edm.Int32`, read-only.
+    pub used: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Quota {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deleted", "remaining", "state", "storagePlanInformation", "total", "used"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted),
-            1usize => ::std::option::Option::Some(&self.remaining),
-            2usize => ::std::option::Option::Some(&self.state),
-            3usize => ::std::option::Option::Some(&self.storage_plan_information),
-            4usize => ::std::option::Option::Some(&self.total),
-            5usize => ::std::option::Option::Some(&self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deleted),
+            1usize => Some(&self.remaining),
+            2usize => Some(&self.state),
+            3usize => Some(&self.storage_plan_information),
+            4usize => Some(&self.total),
+            5usize => Some(&self.used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted),
-            1usize => ::std::option::Option::Some(&mut self.remaining),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            3usize => ::std::option::Option::Some(&mut self.storage_plan_information),
-            4usize => ::std::option::Option::Some(&mut self.total),
-            5usize => ::std::option::Option::Some(&mut self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deleted),
+            1usize => Some(&mut self.remaining),
+            2usize => Some(&mut self.state),
+            3usize => Some(&mut self.storage_plan_information),
+            4usize => Some(&mut self.total),
+            5usize => Some(&mut self.used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Quota {
+impl Default for Quota {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            deleted: ::std::option::Option::None,
-            remaining: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            storage_plan_information: ::std::option::Option::None,
-            total: ::std::option::Option::None,
-            used: ::std::option::Option::None,
+            odata_type: None,
+            deleted: None,
+            remaining: None,
+            state: None,
+            storage_plan_information: None,
+            total: None,
+            used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Quota);
-/// Values of `Quota::state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QuotaState {
-    /// `normal`
-    Normal,
-    /// `nearing`
-    Nearing,
-    /// `critical`
-    Critical,
-    /// `exceeded`
-    Exceeded,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl QuotaState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Nearing => "nearing",
-            Self::Critical => "critical",
-            Self::Exceeded => "exceeded",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for QuotaState {
-    fn from(value: &str) -> Self {
-        match value {
-            "normal" => Self::Normal,
-            "nearing" => Self::Nearing,
-            "critical" => Self::Critical,
-            "exceeded" => Self::Exceeded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for QuotaState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QuotaState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for QuotaState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for QuotaState {}
-impl ::std::str::FromStr for QuotaState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс remoteItem указывает, что элемент driveItem ссылается на элемент, находящийся на другом диске. Этот ресурс предоставляет уникальные идентификаторы исходного диска и целевого элемента.
+/// The remoteItem resource indicates that a driveItem references an item that exists in another drive. This resource provides the unique IDs of the source drive and target item.
 ///
 /// Graph type `microsoft.graph.remoteItem`.
 pub struct RemoteItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает, что удаленный элемент является файлом. Только для чтения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates that the remote item is a file. Read-only.
     ///
     /// `file`: `microsoft.graph.file`, read-only.
-    pub file: ::std::option::Option<::std::boxed::Box<crate::beta::models::File>>,
-    /// Сведения об удаленном элементе из локальной файловой системы. Только для чтения.
+    pub file: Option<Box<crate::beta::models::File>>,
+    /// Information about the remote item from the local file system. Read-only.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`, read-only.
-    pub file_system_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FileSystemInfo>,
-    >,
-    /// Указывает, что удаленный элемент является папкой. Только для чтения.
+    pub file_system_info: Option<Box<crate::beta::models::FileSystemInfo>>,
+    /// Indicates that the remote item is a folder. Read-only.
     ///
     /// `folder`: `microsoft.graph.folder`, read-only.
-    pub folder: ::std::option::Option<::std::boxed::Box<crate::beta::models::Folder>>,
-    /// Уникальный идентификатор для удаленного элемента на его диске. Только для чтения.
+    pub folder: Option<Box<crate::beta::models::Folder>>,
+    /// Unique identifier for the remote item in its drive. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Метаданные изображения, если в роли элемента выступает изображение. Только для чтения.
+    pub id: Option<String>,
+    /// Image metadata, if the item is an image. Read-only.
     ///
     /// `image`: `microsoft.graph.image`, read-only.
-    pub image: ::std::option::Option<::std::boxed::Box<crate::beta::models::Image>>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub image: Option<Box<crate::beta::models::Image>>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Необязательное свойство. Имя файла удаленного элемента. Только для чтения.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional. Filename of the remote item. Read-only.
     ///
     /// `name`: `Edm.String`, read-only.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
+    pub name: Option<String>,
+    /// If present, indicates that this item is a package instead of a folder or file. Packages are treated like files in some contexts and folders in others. Read-only.
     ///
     /// `package`: `microsoft.graph.package`, read-only.
-    pub package: ::std::option::Option<::std::boxed::Box<crate::beta::models::Package>>,
-    /// Свойства родительского элемента удаленного элемента. Только для чтения.
+    pub package: Option<Box<crate::beta::models::Package>>,
+    /// Properties of the parent of the remote item. Read-only.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`, read-only.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// Указывает, что к элементу был предоставлен общий доступ для других пользователей, и предоставляет сведения о состоянии совместного использования элемента. Только для чтения.
+    pub parent_reference: Option<Box<crate::beta::models::ItemReference>>,
+    /// Indicates that the item has been shared with others and provides information about the shared state of the item. Read-only.
     ///
     /// `shared`: `microsoft.graph.shared`, read-only.
-    pub shared: ::std::option::Option<::std::boxed::Box<crate::beta::models::Shared>>,
-    /// Обеспечивает взаимодействие между элементами в OneDrive для бизнеса и SharePoint с использованием полного набора идентификаторов элемента. Только для чтения.
+    pub shared: Option<Box<crate::beta::models::Shared>>,
+    /// Provides interop between items in OneDrive for Business and SharePoint with the full set of item identifiers. Read-only.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
-    pub sharepoint_ids: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SharepointIds>,
-    >,
-    /// Размер удаленного элемента. Только для чтения.
+    pub sharepoint_ids: Option<Box<crate::beta::models::SharepointIds>>,
+    /// Size of the remote item. Read-only.
     ///
-    /// `size`: `Edm.Int64`, read-only.
-    pub size: ::std::option::Option<i64>,
-    /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
+    /// `size`: `Edm.Int32`, read-only.
+    pub size: Option<i32>,
+    /// Video metadata, if the item is a video. Read-only.
     ///
     /// `video`: `microsoft.graph.video`, read-only.
-    pub video: ::std::option::Option<::std::boxed::Box<crate::beta::models::Video>>,
-    /// URL-адрес, совместимый с протоколом DAV, для элемента.
+    pub video: Option<Box<crate::beta::models::Video>>,
+    /// DAV compatible URL for the item.
     ///
     /// `webDavUrl`: `microsoft.graph.Url`.
-    pub web_dav_url: ::std::option::Option<crate::beta::models::Url>,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub web_dav_url: Option<crate::beta::models::Url>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RemoteItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1901,199 +1532,174 @@ impl crate::runtime::model::Model for RemoteItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.file),
-            3usize => ::std::option::Option::Some(&self.file_system_info),
-            4usize => ::std::option::Option::Some(&self.folder),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.image),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.name),
-            10usize => ::std::option::Option::Some(&self.package),
-            11usize => ::std::option::Option::Some(&self.parent_reference),
-            12usize => ::std::option::Option::Some(&self.shared),
-            13usize => ::std::option::Option::Some(&self.sharepoint_ids),
-            14usize => ::std::option::Option::Some(&self.size),
-            15usize => ::std::option::Option::Some(&self.video),
-            16usize => ::std::option::Option::Some(&self.web_dav_url),
-            17usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.file),
+            3usize => Some(&self.file_system_info),
+            4usize => Some(&self.folder),
+            5usize => Some(&self.id),
+            6usize => Some(&self.image),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.name),
+            10usize => Some(&self.package),
+            11usize => Some(&self.parent_reference),
+            12usize => Some(&self.shared),
+            13usize => Some(&self.sharepoint_ids),
+            14usize => Some(&self.size),
+            15usize => Some(&self.video),
+            16usize => Some(&self.web_dav_url),
+            17usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.file),
-            3usize => ::std::option::Option::Some(&mut self.file_system_info),
-            4usize => ::std::option::Option::Some(&mut self.folder),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.image),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.name),
-            10usize => ::std::option::Option::Some(&mut self.package),
-            11usize => ::std::option::Option::Some(&mut self.parent_reference),
-            12usize => ::std::option::Option::Some(&mut self.shared),
-            13usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
-            14usize => ::std::option::Option::Some(&mut self.size),
-            15usize => ::std::option::Option::Some(&mut self.video),
-            16usize => ::std::option::Option::Some(&mut self.web_dav_url),
-            17usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.file),
+            3usize => Some(&mut self.file_system_info),
+            4usize => Some(&mut self.folder),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.image),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.name),
+            10usize => Some(&mut self.package),
+            11usize => Some(&mut self.parent_reference),
+            12usize => Some(&mut self.shared),
+            13usize => Some(&mut self.sharepoint_ids),
+            14usize => Some(&mut self.size),
+            15usize => Some(&mut self.video),
+            16usize => Some(&mut self.web_dav_url),
+            17usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RemoteItem {
+impl Default for RemoteItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            file: ::std::option::Option::None,
-            file_system_info: ::std::option::Option::None,
-            folder: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            package: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            shared: ::std::option::Option::None,
-            sharepoint_ids: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            video: ::std::option::Option::None,
-            web_dav_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            file: None,
+            file_system_info: None,
+            folder: None,
+            id: None,
+            image: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            package: None,
+            parent_reference: None,
+            shared: None,
+            sharepoint_ids: None,
+            size: None,
+            video: None,
+            web_dav_url: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RemoteItem);
-/// Наличие ресурса RenameAction в ресурсе itemActivity указывает, что в результате выполнения действия элемент был переименован.
+/// The presence of the RenameAction resource on an itemActivity indicates that the activity renamed an item.
 ///
 /// Graph type `microsoft.graph.RenameAction`.
 pub struct RenameAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новое имя элемента.
+    pub odata_type: Option<String>,
+    /// The new name of the item.
     ///
     /// `Newname`: `Edm.String`.
-    pub newname: ::std::option::Option<::std::string::String>,
-    /// Предыдущее имя элемента.
+    pub newname: Option<String>,
+    /// The previous name of the item.
     ///
     /// `oldName`: `Edm.String`.
-    pub old_name: ::std::option::Option<::std::string::String>,
+    pub old_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RenameAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Newname", "oldName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.newname),
-            1usize => ::std::option::Option::Some(&self.old_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.newname),
+            1usize => Some(&self.old_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.newname),
-            1usize => ::std::option::Option::Some(&mut self.old_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.newname),
+            1usize => Some(&mut self.old_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RenameAction {
+impl Default for RenameAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            newname: ::std::option::Option::None,
-            old_name: ::std::option::Option::None,
+            odata_type: None,
+            newname: None,
+            old_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RenameAction);
-/// Наличие ресурса RestoreAction в ресурсе itemActivity указывает, что в результате выполнения действия элемент был восстановлен.
+/// The presence of the RestoreAction resource on an itemActivity indicates that the activity restored an item.
 ///
 /// Graph type `microsoft.graph.RestoreAction`.
 pub struct RestoreAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RestoreAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for RestoreAction {
+impl Default for RestoreAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2102,20 +1708,20 @@ crate::runtime::model::impl_model_traits!(RestoreAction);
 /// Graph type `microsoft.graph.scope`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
-    /// Доступ к элементу предоставляется с помощью ссылки. Любой пользователь, у которого есть такая ссылка, может получить доступ к элементу.
+    /// The item is shared by using a link that works for anyone with the link.
     ///
     /// `anonymous`
     Anonymous,
-    /// Доступ к элементу предоставляется с помощью ссылки. Любой пользователь в организации владельца элемента, располагающий такой ссылкой, может получить доступ к элементу.
+    /// The item is shared by using a link that works for anyone in the owner's organization.
     ///
     /// `organization`
     Organization,
-    /// Доступ к элементу предоставляется только определенным пользователям.
+    /// The item is shared with specific users only.
     ///
     /// `users`
     Users,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Scope {
     /// The wire value.
@@ -2128,13 +1734,13 @@ impl Scope {
         }
     }
 }
-impl ::std::convert::From<&str> for Scope {
+impl From<&str> for Scope {
     fn from(value: &str) -> Self {
         match value {
             "anonymous" => Self::Anonymous,
             "organization" => Self::Organization,
             "users" => Self::Users,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2142,14 +1748,14 @@ impl ::serde::Serialize for Scope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Scope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2161,225 +1767,179 @@ impl ::std::fmt::Display for Scope {
 impl crate::runtime::model::Field for Scope {}
 impl ::std::str::FromStr for Scope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс SearchResult указывает, что элемент представляет собой отклик на поисковый запрос.
+/// The SearchResult resource indicates than an item is the response to a search query.
 ///
 /// Graph type `microsoft.graph.searchResult`.
 pub struct SearchResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес обратного вызова, с помощью которого можно записывать данные телеметрии. Когда пользователь использует этот элемент, приложение должно выполнять запрос GET на этот URL-адрес, чтобы повышать качество результатов.
+    pub odata_type: Option<String>,
+    /// A callback URL that can be used to record telemetry information. The application should issue a GET on this URL if the user interacts with this item to improve the quality of results.
     ///
     /// `onClickTelemetryUrl`: `Edm.String`.
-    pub on_click_telemetry_url: ::std::option::Option<::std::string::String>,
+    pub on_click_telemetry_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["onClickTelemetryUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.on_click_telemetry_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.on_click_telemetry_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.on_click_telemetry_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.on_click_telemetry_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchResult {
+impl Default for SearchResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            on_click_telemetry_url: ::std::option::Option::None,
+            odata_type: None,
+            on_click_telemetry_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchResult);
-/// Ресурс ShareAction содержит сведения о действии, в результате выполнения которого был предоставлен общий доступ к элементу.
+/// The ShareAction resource provides information about an activity that shared an item.
 ///
 /// Graph type `microsoft.graph.ShareAction`.
 pub struct ShareAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверения, к которым был предоставлен доступ элементу в результате выполнения этого действия.
+    pub odata_type: Option<String>,
+    /// The identities the item was shared with in this action.
     ///
     /// `recipients`: collection of `microsoft.graph.identitySet`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub recipients: Option<Vec<crate::beta::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShareAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShareAction {
+impl Default for ShareAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShareAction);
-/// Ресурс sharedDriveItem возвращается, если для доступа к общему элементу driveItem используется API Shares.
+/// The sharedDriveItem resource is returned when using the Shares API to access a shared driveItem.
 ///
 /// Graph type `microsoft.graph.sharedDriveItem`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct SharedDriveItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор диска. Только для чтения.
+    pub e_tag: Option<String>,
+    /// The unique identifier of the drive. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::beta::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// `driveItem`: `microsoft.graph.driveItem`.
-    pub drive_item: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DriveItem>,
-    >,
+    pub drive_item: Option<Box<crate::beta::models::DriveItem>>,
     /// `items`: collection of `microsoft.graph.driveItem`.
-    pub items: ::std::option::Option<::std::vec::Vec<crate::beta::models::DriveItem>>,
+    pub items: Option<Vec<crate::beta::models::DriveItem>>,
     /// `list`: `microsoft.graph.list`.
-    pub list: ::std::option::Option<::std::boxed::Box<crate::beta::models::List>>,
+    pub list: Option<Box<crate::beta::models::List>>,
     /// `listItem`: `microsoft.graph.listItem`.
-    pub list_item: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ListItem>,
-    >,
-    /// Сведения о владельце общего элемента, ставшего объектом ссылки.
+    pub list_item: Option<Box<crate::beta::models::ListItem>>,
+    /// Information about the owner of the shared item being referenced.
     ///
     /// `owner`: `microsoft.graph.identitySet`.
-    pub owner: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub owner: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `permission`: `microsoft.graph.permission`.
-    pub permission: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Permission>,
-    >,
+    pub permission: Option<Box<crate::beta::models::Permission>>,
     /// `root`: `microsoft.graph.driveItem`.
-    pub root: ::std::option::Option<::std::boxed::Box<crate::beta::models::DriveItem>>,
+    pub root: Option<Box<crate::beta::models::DriveItem>>,
     /// `site`: `microsoft.graph.site`.
-    pub site: ::std::option::Option<::std::boxed::Box<crate::beta::models::Site>>,
+    pub site: Option<Box<crate::beta::models::Site>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharedDriveItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2404,195 +1964,239 @@ impl crate::runtime::model::Model for SharedDriveItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.drive_item),
-            4usize => ::std::option::Option::Some(&self.e_tag),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.items),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.list),
-            10usize => ::std::option::Option::Some(&self.list_item),
-            11usize => ::std::option::Option::Some(&self.name),
-            12usize => ::std::option::Option::Some(&self.owner),
-            13usize => ::std::option::Option::Some(&self.parent_reference),
-            14usize => ::std::option::Option::Some(&self.permission),
-            15usize => ::std::option::Option::Some(&self.root),
-            16usize => ::std::option::Option::Some(&self.site),
-            17usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.drive_item),
+            4usize => Some(&self.e_tag),
+            5usize => Some(&self.id),
+            6usize => Some(&self.items),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.list),
+            10usize => Some(&self.list_item),
+            11usize => Some(&self.name),
+            12usize => Some(&self.owner),
+            13usize => Some(&self.parent_reference),
+            14usize => Some(&self.permission),
+            15usize => Some(&self.root),
+            16usize => Some(&self.site),
+            17usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.drive_item),
-            4usize => ::std::option::Option::Some(&mut self.e_tag),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.items),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.list),
-            10usize => ::std::option::Option::Some(&mut self.list_item),
-            11usize => ::std::option::Option::Some(&mut self.name),
-            12usize => ::std::option::Option::Some(&mut self.owner),
-            13usize => ::std::option::Option::Some(&mut self.parent_reference),
-            14usize => ::std::option::Option::Some(&mut self.permission),
-            15usize => ::std::option::Option::Some(&mut self.root),
-            16usize => ::std::option::Option::Some(&mut self.site),
-            17usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.drive_item),
+            4usize => Some(&mut self.e_tag),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.items),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.list),
+            10usize => Some(&mut self.list_item),
+            11usize => Some(&mut self.name),
+            12usize => Some(&mut self.owner),
+            13usize => Some(&mut self.parent_reference),
+            14usize => Some(&mut self.permission),
+            15usize => Some(&mut self.root),
+            16usize => Some(&mut self.site),
+            17usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharedDriveItem {
+impl Default for SharedDriveItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            drive_item: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            list: ::std::option::Option::None,
-            list_item: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            permission: ::std::option::Option::None,
-            root: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
+            drive_item: None,
+            items: None,
+            list: None,
+            list_item: None,
+            owner: None,
+            permission: None,
+            root: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharedDriveItem);
-/// Ресурс SharingInvitation группирует элементы данных, связанные с приглашением, в одну структуру.
+/// The SharingInvitation resource groups invitation-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.sharingInvitation`.
 pub struct SharingInvitation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя приглашения к совместному использованию. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The email address provided for the recipient of the sharing invitation. Read-only.
     ///
     /// `email`: `Edm.String`, read-only.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения об отправителе приглашения, создавшего данное разрешение (если такие сведения доступны). Только для чтения.
+    pub email: Option<String>,
+    /// Provides information about who sent the invitation that created this permission, if that information is available. Read-only.
     ///
     /// `invitedBy`: `microsoft.graph.identitySet`, read-only.
-    pub invited_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Значение true указывает, что получатель приглашения должен выполнить вход для доступа к предоставленному элементу. Только для чтения.
+    pub invited_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// If true the recipient of the invitation needs to sign in in order to access the shared item. Read-only.
     ///
     /// `signInRequired`: `Edm.Boolean`, read-only.
-    pub sign_in_required: ::std::option::Option<bool>,
+    pub sign_in_required: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharingInvitation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "invitedBy", "signInRequired"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.invited_by),
-            2usize => ::std::option::Option::Some(&self.sign_in_required),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.invited_by),
+            2usize => Some(&self.sign_in_required),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.invited_by),
-            2usize => ::std::option::Option::Some(&mut self.sign_in_required),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.invited_by),
+            2usize => Some(&mut self.sign_in_required),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharingInvitation {
+impl Default for SharingInvitation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            invited_by: ::std::option::Option::None,
-            sign_in_required: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            invited_by: None,
+            sign_in_required: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharingInvitation);
+/// Graph type `microsoft.graph.sharingLinkType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SharingLinkType {
+    /// `view`
+    View,
+    /// `edit`
+    Edit,
+    /// `embed`
+    Embed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SharingLinkType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::View => "view",
+            Self::Edit => "edit",
+            Self::Embed => "embed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SharingLinkType {
+    fn from(value: &str) -> Self {
+        match value {
+            "view" => Self::View,
+            "edit" => Self::Edit,
+            "embed" => Self::Embed,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SharingLinkType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SharingLinkType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SharingLinkType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SharingLinkType {}
+impl ::std::str::FromStr for SharingLinkType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.sortBy`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortBy {
-    /// Порядок сортировки, используемый по умолчанию, в приложении.
+    /// The default sort order of the application.
     ///
     /// `default`
     Default,
-    /// Элементы следует упорядочить по их свойству name.
+    /// Items should be arranged by the name property of the items.
     ///
     /// `name`
     Name,
-    /// Элементы следует упорядочить по их типам.
+    /// Items should be arranged by the type of item.
     ///
     /// `type`
     Type,
-    /// Элементы следует упорядочить по их свойству size.
+    /// Items should be arranged by the size property of the items.
     ///
     /// `size`
     Size,
-    /// Элементы следует упорядочить по свойству takenDateTime аспекта photo. Если это свойство недоступно, следует использовать свойство createdDateTime.
+    /// Items should be arranged by the takenDateTime property of the photo facet. If not available, the createdDateTime property should be used.
     ///
     /// `takenOrCreatedDateTime`
     TakenOrCreatedDateTime,
-    /// Элементы следует упорядочить по их свойству lastModifiedDateTime.
+    /// Items should be arranged by the lastModifiedDateTime property of the items.
     ///
     /// `lastModifiedDateTime`
     LastModifiedDateTime,
-    /// Для элементов используется настраиваемая последовательность, указанная пользователем.
+    /// Items follow a custom sequence specified by the user.
     ///
     /// `sequence`
     Sequence,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SortBy {
     /// The wire value.
@@ -2609,7 +2213,7 @@ impl SortBy {
         }
     }
 }
-impl ::std::convert::From<&str> for SortBy {
+impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
@@ -2619,7 +2223,7 @@ impl ::std::convert::From<&str> for SortBy {
             "takenOrCreatedDateTime" => Self::TakenOrCreatedDateTime,
             "lastModifiedDateTime" => Self::LastModifiedDateTime,
             "sequence" => Self::Sequence,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2627,14 +2231,14 @@ impl ::serde::Serialize for SortBy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SortBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2646,23 +2250,23 @@ impl ::std::fmt::Display for SortBy {
 impl crate::runtime::model::Field for SortBy {}
 impl ::std::str::FromStr for SortBy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.sortOrder`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOrder {
-    /// Элементы следует упорядочить по возрастанию.
+    /// Items should be arranged in ascending order.
     ///
     /// `ascending`
     Ascending,
-    /// Элементы следует упорядочить по убыванию.
+    /// Items should be arranged in descending order.
     ///
     /// `descending`
     Descending,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SortOrder {
     /// The wire value.
@@ -2674,12 +2278,12 @@ impl SortOrder {
         }
     }
 }
-impl ::std::convert::From<&str> for SortOrder {
+impl From<&str> for SortOrder {
     fn from(value: &str) -> Self {
         match value {
             "ascending" => Self::Ascending,
             "descending" => Self::Descending,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2687,14 +2291,14 @@ impl ::serde::Serialize for SortOrder {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SortOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2706,31 +2310,31 @@ impl ::std::fmt::Display for SortOrder {
 impl crate::runtime::model::Field for SortOrder {}
 impl ::std::str::FromStr for SortOrder {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.state`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum State {
-    /// На диске еще много свободного дискового пространства.
+    /// The drive has plenty of remaining quota left.
     ///
     /// `normal`
     Normal,
-    /// Объем свободного дискового пространства менее 10 % общего объема дискового пространства.
+    /// Remaining quota is less than 10% of total quota space.
     ///
     /// `nearing`
     Nearing,
-    /// Объем свободного дискового пространства менее 1 % общего объема дискового пространства.
+    /// Remaining quota is less than 1% of total quota space.
     ///
     /// `critical`
     Critical,
-    /// Объем использованного дискового пространства превышает максимально допустимый объем дискового пространства. Вам не удастся добавлять новые файлы или папки на диск, пока объем использованного дискового пространства не станет меньше общего объема дискового пространства или пока вы не приобретете дополнительное дисковое пространство.
+    /// The used quota has exceeded the total quota. New files or folders cannot be added to the drive until it is under the total quota amount or more storage space is purchased.
     ///
     /// `exceeded`
     Exceeded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl State {
     /// The wire value.
@@ -2744,14 +2348,14 @@ impl State {
         }
     }
 }
-impl ::std::convert::From<&str> for State {
+impl From<&str> for State {
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
             "nearing" => Self::Nearing,
             "critical" => Self::Critical,
             "exceeded" => Self::Exceeded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2759,14 +2363,14 @@ impl ::serde::Serialize for State {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for State {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2778,65 +2382,54 @@ impl ::std::fmt::Display for State {
 impl crate::runtime::model::Field for State {}
 impl ::std::str::FromStr for State {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс storagePlanInformation предоставляет сведения о планах квоты хранилища диска.
+/// The storagePlanInformation resource provides information about the drive's storage quota plans.
 ///
 /// Graph type `microsoft.graph.storagePlanInformation`.
 pub struct StoragePlanInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, существуют ли более высокие планы квоты хранилища. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Indicates if there are higher storage quota plans available. Read-only.
     ///
     /// `upgradeAvailable`: `Edm.Boolean`, read-only.
-    pub upgrade_available: ::std::option::Option<bool>,
+    pub upgrade_available: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StoragePlanInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["upgradeAvailable"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.upgrade_available),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.upgrade_available),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.upgrade_available),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.upgrade_available),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StoragePlanInformation {
+impl Default for StoragePlanInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            upgrade_available: ::std::option::Option::None,
+            odata_type: None,
+            upgrade_available: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2846,7 +2439,7 @@ crate::runtime::model::impl_model_traits!(StoragePlanInformation);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Url {
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Url {
     /// The wire value.
@@ -2856,23 +2449,23 @@ impl Url {
         }
     }
 }
-impl ::std::convert::From<&str> for Url {
+impl From<&str> for Url {
     fn from(value: &str) -> Self {
-        Self::Undocumented(::std::string::String::from(value))
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for Url {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Url {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2884,132 +2477,113 @@ impl ::std::fmt::Display for Url {
 impl crate::runtime::model::Field for Url {}
 impl ::std::str::FromStr for Url {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Наличие ресурса VersionAction в ресурсе itemActivity указывает, что в результате выполнения действия была создана другая версия.
+/// The presence of the VersionAction resource on an itemActivity indicates that the activity caused a new version to be created.
 ///
 /// Graph type `microsoft.graph.VersionAction`.
 pub struct VersionAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя новой версии, созданной при выполнении этого действия.
+    pub odata_type: Option<String>,
+    /// The name of the new version that was created by this action.
     ///
     /// `newVersion`: `Edm.String`.
-    pub new_version: ::std::option::Option<::std::string::String>,
+    pub new_version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VersionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["newVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.new_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.new_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.new_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.new_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VersionAction {
+impl Default for VersionAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            new_version: ::std::option::Option::None,
+            odata_type: None,
+            new_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(VersionAction);
-/// Ресурс Video — это единая структура, объединяющая элементы данных, связанные с видео.
+/// The Video resource groups video-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.video`.
 pub struct Video {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество разрядов звука на выборку.
+    pub odata_type: Option<String>,
+    /// Number of audio bits per sample.
     ///
     /// `audioBitsPerSample`: `Edm.Int32`.
-    pub audio_bits_per_sample: ::std::option::Option<i32>,
-    /// Количество звуковых каналов.
+    pub audio_bits_per_sample: Option<i32>,
+    /// Number of audio channels.
     ///
     /// `audioChannels`: `Edm.Int32`.
-    pub audio_channels: ::std::option::Option<i32>,
-    /// Название формата аудио (AAC, MP3, и т. д.).
+    pub audio_channels: Option<i32>,
+    /// Name of the audio format (AAC, MP3, etc.).
     ///
     /// `audioFormat`: `Edm.String`.
-    pub audio_format: ::std::option::Option<::std::string::String>,
-    /// Количество выборок звука в секунду.
+    pub audio_format: Option<String>,
+    /// Number of audio samples per second.
     ///
     /// `audioSamplesPerSecond`: `Edm.Int32`.
-    pub audio_samples_per_second: ::std::option::Option<i32>,
-    /// Скорость видео в битах в секунду.
+    pub audio_samples_per_second: Option<i32>,
+    /// Bit rate of the video in bits per second.
     ///
     /// `bitrate`: `Edm.Int32`.
-    pub bitrate: ::std::option::Option<i32>,
-    /// Длительность файла в миллисекундах.
+    pub bitrate: Option<i32>,
+    /// Duration of the file in milliseconds.
     ///
-    /// `duration`: `Edm.Int64`.
-    pub duration: ::std::option::Option<i64>,
-    /// Название формата видео в виде четырехзначного кода.
+    /// `duration`: `Edm.Int32`.
+    pub duration: Option<i32>,
+    /// "Four character code" name of the video format.
     ///
     /// `fourCC`: `Edm.String`.
-    pub four_cc: ::std::option::Option<::std::string::String>,
-    /// Частота кадров видео.
+    pub four_cc: Option<String>,
+    /// Frame rate of the video.
     ///
     /// `framerate`: `Edm.Double`.
-    pub framerate: ::std::option::Option<f64>,
-    /// Высота видео в пикселях.
+    pub framerate: Option<f64>,
+    /// Height of the video, in pixels.
     ///
     /// `height`: `Edm.Int32`.
-    pub height: ::std::option::Option<i32>,
-    /// Ширина видео в пикселях.
+    pub height: Option<i32>,
+    /// Width of the video, in pixels.
     ///
     /// `width`: `Edm.Int32`.
-    pub width: ::std::option::Option<i32>,
+    pub width: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Video {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3026,57 +2600,54 @@ impl crate::runtime::model::Model for Video {
             "width",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audio_bits_per_sample),
-            1usize => ::std::option::Option::Some(&self.audio_channels),
-            2usize => ::std::option::Option::Some(&self.audio_format),
-            3usize => ::std::option::Option::Some(&self.audio_samples_per_second),
-            4usize => ::std::option::Option::Some(&self.bitrate),
-            5usize => ::std::option::Option::Some(&self.duration),
-            6usize => ::std::option::Option::Some(&self.four_cc),
-            7usize => ::std::option::Option::Some(&self.framerate),
-            8usize => ::std::option::Option::Some(&self.height),
-            9usize => ::std::option::Option::Some(&self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audio_bits_per_sample),
+            1usize => Some(&self.audio_channels),
+            2usize => Some(&self.audio_format),
+            3usize => Some(&self.audio_samples_per_second),
+            4usize => Some(&self.bitrate),
+            5usize => Some(&self.duration),
+            6usize => Some(&self.four_cc),
+            7usize => Some(&self.framerate),
+            8usize => Some(&self.height),
+            9usize => Some(&self.width),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audio_bits_per_sample),
-            1usize => ::std::option::Option::Some(&mut self.audio_channels),
-            2usize => ::std::option::Option::Some(&mut self.audio_format),
-            3usize => ::std::option::Option::Some(&mut self.audio_samples_per_second),
-            4usize => ::std::option::Option::Some(&mut self.bitrate),
-            5usize => ::std::option::Option::Some(&mut self.duration),
-            6usize => ::std::option::Option::Some(&mut self.four_cc),
-            7usize => ::std::option::Option::Some(&mut self.framerate),
-            8usize => ::std::option::Option::Some(&mut self.height),
-            9usize => ::std::option::Option::Some(&mut self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audio_bits_per_sample),
+            1usize => Some(&mut self.audio_channels),
+            2usize => Some(&mut self.audio_format),
+            3usize => Some(&mut self.audio_samples_per_second),
+            4usize => Some(&mut self.bitrate),
+            5usize => Some(&mut self.duration),
+            6usize => Some(&mut self.four_cc),
+            7usize => Some(&mut self.framerate),
+            8usize => Some(&mut self.height),
+            9usize => Some(&mut self.width),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Video {
+impl Default for Video {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audio_bits_per_sample: ::std::option::Option::None,
-            audio_channels: ::std::option::Option::None,
-            audio_format: ::std::option::Option::None,
-            audio_samples_per_second: ::std::option::Option::None,
-            bitrate: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            four_cc: ::std::option::Option::None,
-            framerate: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            width: ::std::option::Option::None,
+            odata_type: None,
+            audio_bits_per_sample: None,
+            audio_channels: None,
+            audio_format: None,
+            audio_samples_per_second: None,
+            bitrate: None,
+            duration: None,
+            four_cc: None,
+            framerate: None,
+            height: None,
+            width: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3085,24 +2656,24 @@ crate::runtime::model::impl_model_traits!(Video);
 /// Graph type `microsoft.graph.viewType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ViewType {
-    /// Тип представления, используемый по умолчанию, для приложения.
+    /// The default view type for the application.
     ///
     /// `default`
     Default,
-    /// Представление, в котором для представления элементов driveItems используются значки.
+    /// A view that uses icons to represent driveItems.
     ///
     /// `icons`
     Icons,
-    /// Представление с несколькими столбцами, в которых указаны дополнительные сведения о каждом элементе.
+    /// A view with multiple columns that provide additional details about each item.
     ///
     /// `details`
     Details,
-    /// Представление, в котором для представления элементов используются большие эскизы элементов driveItems.
+    /// A view that uses larger thumbnails of driveItems to represent the items.
     ///
     /// `thumbnails`
     Thumbnails,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ViewType {
     /// The wire value.
@@ -3116,14 +2687,14 @@ impl ViewType {
         }
     }
 }
-impl ::std::convert::From<&str> for ViewType {
+impl From<&str> for ViewType {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
             "icons" => Self::Icons,
             "details" => Self::Details,
             "thumbnails" => Self::Thumbnails,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3131,14 +2702,14 @@ impl ::serde::Serialize for ViewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ViewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3150,7 +2721,7 @@ impl ::std::fmt::Display for ViewType {
 impl crate::runtime::model::Field for ViewType {}
 impl ::std::str::FromStr for ViewType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

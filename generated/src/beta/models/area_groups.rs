@@ -2,126 +2,105 @@
 //!
 //! Models of the `groups` area (cargo feature `groups`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет метку конфиденциальности, назначенную Microsoft 365 группе. Метки конфиденциальности позволяют администраторам применять определенные групповые параметры в группе, назначая классификацию группе (например, конфиденциальность, высокая конфиденциальность или общие). Метки конфиденциальности публикуются администраторами в центре Microsoft 365 безопасности & соответствия требованиям в Microsoft Information Protection возможностей. Дополнительные сведения о метки конфиденциальности см. в обзоре меток Sensitivity.
+/// Represents a sensitivity label assigned to a Microsoft 365 group. Sensitivity labels allow administrators to enforce specific group settings on a group by assigning a classification to the group (such as Confidential, Highly Confidential or General). Sensitivity labels are published by administrators in Microsoft 365 Security & Compliance Center as part of Microsoft Information Protection capabilities. For more information about sensitivity labels, see Sensitivity labels overview.
 ///
 /// Graph type `microsoft.graph.assignedLabel`.
 pub struct AssignedLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения метки. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The display name of the label. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор метки.
+    pub display_name: Option<String>,
+    /// The unique identifier of the label.
     ///
     /// `labelId`: `Edm.String`.
-    pub label_id: ::std::option::Option<::std::string::String>,
+    pub label_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignedLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "labelId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.label_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.label_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.label_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.label_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AssignedLabel {
+impl Default for AssignedLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            label_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            label_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AssignedLabel);
-/// Беседа — коллекция цепочек, содержащих записи. Все цепочки и записи в беседе имеют одинаковую тему.
+/// A conversation is a collection of threads, and a thread contains posts to that thread. All threads and posts in a conversation share the same subject.
 ///
 /// Graph type `microsoft.graph.conversation`.
 /// An entity, keyed by `id`.
 pub struct Conversation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, содержит ли какая-либо запись в этой беседе хотя бы одно вложение. Поддерживает $filter eq (, ne ) и $search .
+    pub odata_type: Option<String>,
+    /// Indicates whether any of the posts within this Conversation has at least one attachment.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Уникальный идентификатор беседы. Только для чтения.
+    pub has_attachments: Option<bool>,
+    /// The conversations's unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Поддерживает $filter (eq, ne, le, ge).
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastDeliveredDateTime`: `Edm.String`.
-    pub last_delivered_date_time: ::std::option::Option<::std::string::String>,
-    /// Краткая сводка из тела последней публикации в этом разговоре.
+    /// `lastDeliveredDateTime`: `Edm.DateTimeOffset`.
+    pub last_delivered_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A short summary from the body of the latest post in this converstaion.
     ///
     /// `preview`: `Edm.String`.
-    pub preview: ::std::option::Option<::std::string::String>,
-    /// Коллекция всех цепочек в беседе. Свойство навигации. Только для чтения. Допускается значение null.
+    pub preview: Option<String>,
+    /// A collection of all the conversation threads in the conversation. A navigation property. Read-only. Nullable.
     ///
     /// `threads`: collection of `microsoft.graph.conversationThread`, nullable, read-only, navigation property (present when expanded).
-    pub threads: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ConversationThread>,
-    >,
-    /// Тема беседы. Это свойство можно задать при создании беседы, но его невозможно обновить.
+    pub threads: crate::runtime::Nullable<Vec<crate::beta::models::ConversationThread>>,
+    /// The topic of the conversation. This property can be set when the conversation is created, but it cannot be updated.
     ///
     /// `topic`: `Edm.String`.
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Все пользователи, которые отправили сообщение в эту беседу.
+    pub topic: Option<String>,
+    /// All the users that sent a message to this Conversation.
     ///
     /// `uniqueSenders`: collection of `Edm.String`.
-    pub unique_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub unique_senders: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Conversation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -135,120 +114,105 @@ impl crate::runtime::model::Model for Conversation {
             "uniqueSenders",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.has_attachments),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_delivered_date_time),
-            3usize => ::std::option::Option::Some(&self.preview),
-            4usize => ::std::option::Option::Some(&self.threads),
-            5usize => ::std::option::Option::Some(&self.topic),
-            6usize => ::std::option::Option::Some(&self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.has_attachments),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_delivered_date_time),
+            3usize => Some(&self.preview),
+            4usize => Some(&self.threads),
+            5usize => Some(&self.topic),
+            6usize => Some(&self.unique_senders),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.has_attachments),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_delivered_date_time),
-            3usize => ::std::option::Option::Some(&mut self.preview),
-            4usize => ::std::option::Option::Some(&mut self.threads),
-            5usize => ::std::option::Option::Some(&mut self.topic),
-            6usize => ::std::option::Option::Some(&mut self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.has_attachments),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_delivered_date_time),
+            3usize => Some(&mut self.preview),
+            4usize => Some(&mut self.threads),
+            5usize => Some(&mut self.topic),
+            6usize => Some(&mut self.unique_senders),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Conversation {
+impl Default for Conversation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_delivered_date_time: ::std::option::Option::None,
-            preview: ::std::option::Option::None,
+            odata_type: None,
+            has_attachments: None,
+            id: None,
+            last_delivered_date_time: None,
+            preview: None,
             threads: crate::runtime::Nullable::Absent,
-            topic: ::std::option::Option::None,
-            unique_senders: ::std::option::Option::None,
+            topic: None,
+            unique_senders: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Conversation);
-/// conversationThread — это коллекция экземпляров post.
+/// A conversationThread is a collection of posts.
 ///
 /// Graph type `microsoft.graph.conversationThread`.
 /// An entity, keyed by `id`.
 pub struct ConversationThread {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Получатели в поле "Копия" для цепочки. Возвращается только с помощью оператора $select.
+    pub odata_type: Option<String>,
+    /// The Cc: recipients for the thread.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, содержит ли какая-либо запись в этой цепочке хотя бы одно вложение. Возвращается по умолчанию.
+    pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether any of the posts within this thread has at least one attachment.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Только для чтения. Возвращается по умолчанию.
+    pub has_attachments: Option<bool>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, заблокирована ли цепочка. Возвращается по умолчанию.
+    pub id: Option<String>,
+    /// Indicates if the thread is locked.
     ///
     /// `isLocked`: `Edm.Boolean`.
-    pub is_locked: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Возвращается по умолчанию.
+    pub is_locked: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastDeliveredDateTime`: `Edm.String`.
-    pub last_delivered_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    /// `lastDeliveredDateTime`: `Edm.DateTimeOffset`.
+    pub last_delivered_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only. Nullable.
     ///
     /// `posts`: collection of `microsoft.graph.post`, nullable, read-only, navigation property (present when expanded).
-    pub posts: crate::runtime::Nullable<::std::vec::Vec<crate::beta::models::Post>>,
-    /// Краткая сводка из тела последней публикации в этом разговоре. Возвращается по умолчанию.
+    pub posts: crate::runtime::Nullable<Vec<crate::beta::models::Post>>,
+    /// A short summary from the body of the latest post in this conversation.
     ///
     /// `preview`: `Edm.String`.
-    pub preview: ::std::option::Option<::std::string::String>,
-    /// Получатели в поле "Кому" для цепочки. Возвращается только с помощью оператора $select.
+    pub preview: Option<String>,
+    /// The To: recipients for the thread.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Тема беседы. Это свойство можно задать при создании беседы, но его невозможно обновить. Возвращается по умолчанию.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The topic of the conversation. This property can be set when the conversation is created, but it cannot be updated.
     ///
     /// `topic`: `Edm.String`.
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Все пользователи, которые отправили сообщение в эту цепочку. Возвращается по умолчанию.
+    pub topic: Option<String>,
+    /// All the users that sent a message to this thread.
     ///
     /// `uniqueSenders`: collection of `Edm.String`.
-    pub unique_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub unique_senders: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConversationThread {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -265,193 +229,171 @@ impl crate::runtime::model::Model for ConversationThread {
             "uniqueSenders",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cc_recipients),
-            1usize => ::std::option::Option::Some(&self.has_attachments),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_locked),
-            4usize => ::std::option::Option::Some(&self.last_delivered_date_time),
-            5usize => ::std::option::Option::Some(&self.posts),
-            6usize => ::std::option::Option::Some(&self.preview),
-            7usize => ::std::option::Option::Some(&self.to_recipients),
-            8usize => ::std::option::Option::Some(&self.topic),
-            9usize => ::std::option::Option::Some(&self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cc_recipients),
+            1usize => Some(&self.has_attachments),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_locked),
+            4usize => Some(&self.last_delivered_date_time),
+            5usize => Some(&self.posts),
+            6usize => Some(&self.preview),
+            7usize => Some(&self.to_recipients),
+            8usize => Some(&self.topic),
+            9usize => Some(&self.unique_senders),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            1usize => ::std::option::Option::Some(&mut self.has_attachments),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_locked),
-            4usize => ::std::option::Option::Some(&mut self.last_delivered_date_time),
-            5usize => ::std::option::Option::Some(&mut self.posts),
-            6usize => ::std::option::Option::Some(&mut self.preview),
-            7usize => ::std::option::Option::Some(&mut self.to_recipients),
-            8usize => ::std::option::Option::Some(&mut self.topic),
-            9usize => ::std::option::Option::Some(&mut self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cc_recipients),
+            1usize => Some(&mut self.has_attachments),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_locked),
+            4usize => Some(&mut self.last_delivered_date_time),
+            5usize => Some(&mut self.posts),
+            6usize => Some(&mut self.preview),
+            7usize => Some(&mut self.to_recipients),
+            8usize => Some(&mut self.topic),
+            9usize => Some(&mut self.unique_senders),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConversationThread {
+impl Default for ConversationThread {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_locked: ::std::option::Option::None,
-            last_delivered_date_time: ::std::option::Option::None,
+            odata_type: None,
+            cc_recipients: None,
+            has_attachments: None,
+            id: None,
+            is_locked: None,
+            last_delivered_date_time: None,
             posts: crate::runtime::Nullable::Absent,
-            preview: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            unique_senders: ::std::option::Option::None,
+            preview: None,
+            to_recipients: None,
+            topic: None,
+            unique_senders: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConversationThread);
-/// Конечные точки представляют URL-адреса для ресурсов, связанных с объектом. Например, при Microsoft 365 группы создаются дополнительные ресурсы в составе Microsoft 365 группы. К ним относятся такие вещи, как групповой почтовый ящик для бесед и OneDrive папка для документов и файлов. Дополнительные сведения об этих Microsoft 365, включая связанные с ними URL-адреса ресурсов, теперь можно прочитать с помощью навигации конечных точек на типе ресурса группы. Это позволяет приложениям понимать эти ресурсы и даже встраить url-адреса ресурсов в свои собственные возможности.
+/// Endpoints represent URLs for resources associated with an entity. For example, when a new Microsoft 365 group is created, additional resources are also created as part of the Microsoft 365 group. These include things like a group mailbox for conversations and a group OneDrive folder for documents and files. Further information about these Microsoft 365 group resources, including their associated resource URLs can now be read using the endpoints navigation on the group resource-type. This allows applications to understand these resources, and even embed the resource URL experiences in their own experiences.
 ///
 /// Graph type `microsoft.graph.endpoint`.
 pub struct Endpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает возможности, связанные с этим ресурсом. (например, сообщения, беседы и т.д.) Не является nullable. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Describes the capability that is associated with this resource. (e.g. Messages, Conversations, etc.) Not nullable. Read-only.
     ///
     /// `capability`: `Edm.String`, nullable, read-only.
-    pub capability: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор конечной точки; Ключ. Значение null не допускается. Только для чтения.
+    pub capability: crate::runtime::Nullable<String>,
+    /// Unique identifier for the endpoint; Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID приложения службы публикации. Значение null не допускается. Только для чтения.
+    pub id: Option<String>,
+    /// Application id of the publishing underlying service. Not nullable. Read-only.
     ///
     /// `providerId`: `Edm.String`, read-only.
-    pub provider_id: ::std::option::Option<::std::string::String>,
-    /// Имя службы публикации. Только для чтения.
+    pub provider_id: Option<String>,
+    /// Name of the publishing underlying service. Read-only.
     ///
     /// `providerName`: `Edm.String`, read-only.
-    pub provider_name: ::std::option::Option<::std::string::String>,
-    /// Для Microsoft 365 групп это имя для ресурса (например, Yammer. FeedURL и т.д.). Значение null не допускается. Только для чтения.
+    pub provider_name: Option<String>,
+    /// For Microsoft 365 groups, this is set to a well-known name for the resource (e.g. Yammer.FeedURL etc.). Not nullable. Read-only.
     ///
     /// `providerResourceId`: `Edm.String`, read-only.
-    pub provider_resource_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес опубликованного ресурса. Значение null не допускается. Только для чтения.
+    pub provider_resource_id: Option<String>,
+    /// URL of the published resource. Not nullable. Read-only.
     ///
     /// `uri`: `Edm.String`, read-only.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Endpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["capability", "id", "providerId", "providerName", "providerResourceId", "uri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capability),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.provider_id),
-            3usize => ::std::option::Option::Some(&self.provider_name),
-            4usize => ::std::option::Option::Some(&self.provider_resource_id),
-            5usize => ::std::option::Option::Some(&self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capability),
+            1usize => Some(&self.id),
+            2usize => Some(&self.provider_id),
+            3usize => Some(&self.provider_name),
+            4usize => Some(&self.provider_resource_id),
+            5usize => Some(&self.uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capability),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.provider_id),
-            3usize => ::std::option::Option::Some(&mut self.provider_name),
-            4usize => ::std::option::Option::Some(&mut self.provider_resource_id),
-            5usize => ::std::option::Option::Some(&mut self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capability),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.provider_id),
+            3usize => Some(&mut self.provider_name),
+            4usize => Some(&mut self.provider_resource_id),
+            5usize => Some(&mut self.uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Endpoint {
+impl Default for Endpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             capability: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            provider_id: ::std::option::Option::None,
-            provider_name: ::std::option::Option::None,
-            provider_resource_id: ::std::option::Option::None,
-            uri: ::std::option::Option::None,
+            id: None,
+            provider_id: None,
+            provider_name: None,
+            provider_resource_id: None,
+            uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Endpoint);
-/// Представляет результат оценки членства.
+/// Represents the result of membership evaluation.
 ///
 /// Graph type `microsoft.graph.evaluateDynamicMembershipResult`.
 pub struct EvaluateDynamicMembershipResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если предоставляется групповой ID, значением является правило членства для группы. Если групповой ID не предоставлен, значением является правило членства, которое было предоставлено в качестве параметра. Дополнительные сведения можно найти в статье Правила динамического членства в группах для Azure AD.
+    pub odata_type: Option<String>,
+    /// If a group ID is provided, the value is the membership rule for the group. If a group ID is not provided, the value is the membership rule that was provided as a parameter. For more information, see Dynamic membership rules for groups in Azure Active Directory.
     ///
     /// `membershipRule`: `Edm.String`.
-    pub membership_rule: ::std::option::Option<::std::string::String>,
-    /// Предоставляет подробный анализ результатов оценки членства.
+    pub membership_rule: Option<String>,
+    /// Provides a detailed anaylsis of the membership evaluation result.
     ///
     /// `membershipRuleEvaluationDetails`: `microsoft.graph.expressionEvaluationDetails`.
-    pub membership_rule_evaluation_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExpressionEvaluationDetails>,
+    pub membership_rule_evaluation_details: Option<
+        Box<crate::beta::models::ExpressionEvaluationDetails>,
     >,
-    /// Значение, если true пользователь или устройство является членом группы. Значение также может быть, true если было предоставлено правило членства и пользователь или устройство проходит оценку правила; в противном случае false.
+    /// The value is true if the user or device is a member of the group. The value can also be true if a membership rule was provided and the user or device passes the rule evaluation; otherwise false.
     ///
     /// `membershipRuleEvaluationResult`: `Edm.Boolean`.
-    pub membership_rule_evaluation_result: ::std::option::Option<bool>,
+    pub membership_rule_evaluation_result: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EvaluateDynamicMembershipResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -461,91 +403,70 @@ impl crate::runtime::model::Model for EvaluateDynamicMembershipResult {
             "membershipRuleEvaluationResult",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.membership_rule),
-            1usize => {
-                ::std::option::Option::Some(&self.membership_rule_evaluation_details)
-            }
-            2usize => {
-                ::std::option::Option::Some(&self.membership_rule_evaluation_result)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.membership_rule),
+            1usize => Some(&self.membership_rule_evaluation_details),
+            2usize => Some(&self.membership_rule_evaluation_result),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.membership_rule),
-            1usize => {
-                ::std::option::Option::Some(&mut self.membership_rule_evaluation_details)
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.membership_rule_evaluation_result)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.membership_rule),
+            1usize => Some(&mut self.membership_rule_evaluation_details),
+            2usize => Some(&mut self.membership_rule_evaluation_result),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EvaluateDynamicMembershipResult {
+impl Default for EvaluateDynamicMembershipResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            membership_rule: ::std::option::Option::None,
-            membership_rule_evaluation_details: ::std::option::Option::None,
-            membership_rule_evaluation_result: ::std::option::Option::None,
+            odata_type: None,
+            membership_rule: None,
+            membership_rule_evaluation_details: None,
+            membership_rule_evaluation_result: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EvaluateDynamicMembershipResult);
-/// Представляет сведения об выражениях, результатах и свойствах.
+/// Represents the expression details, result, and property details.
 ///
 /// Graph type `microsoft.graph.expressionEvaluationDetails`.
 pub struct ExpressionEvaluationDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет выражение, которое было оценено.
+    pub odata_type: Option<String>,
+    /// Represents expression which has been evaluated.
     ///
     /// `expression`: `Edm.String`.
-    pub expression: ::std::option::Option<::std::string::String>,
-    /// Представляет сведения об оценке выражения.
+    pub expression: Option<String>,
+    /// Represents the details of the evaluation of the expression.
     ///
     /// `expressionEvaluationDetails`: collection of `microsoft.graph.expressionEvaluationDetails`.
-    pub expression_evaluation_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ExpressionEvaluationDetails>,
+    pub expression_evaluation_details: Option<
+        Vec<crate::beta::models::ExpressionEvaluationDetails>,
     >,
-    /// Представляет значение результата текущего выражения.
+    /// Represents the value of the result of the current expression.
     ///
     /// `expressionResult`: `Edm.Boolean`.
-    pub expression_result: ::std::option::Option<bool>,
-    /// Определяет имя свойства и значение этого свойства.
+    pub expression_result: Option<bool>,
+    /// Defines the name of the property and the value of that property.
     ///
     /// `propertyToEvaluate`: `microsoft.graph.propertyToEvaluate`.
-    pub property_to_evaluate: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PropertyToEvaluate>,
-    >,
+    pub property_to_evaluate: Option<Box<crate::beta::models::PropertyToEvaluate>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExpressionEvaluationDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -556,41 +477,36 @@ impl crate::runtime::model::Model for ExpressionEvaluationDetails {
             "propertyToEvaluate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expression),
-            1usize => ::std::option::Option::Some(&self.expression_evaluation_details),
-            2usize => ::std::option::Option::Some(&self.expression_result),
-            3usize => ::std::option::Option::Some(&self.property_to_evaluate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expression),
+            1usize => Some(&self.expression_evaluation_details),
+            2usize => Some(&self.expression_result),
+            3usize => Some(&self.property_to_evaluate),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expression),
-            1usize => {
-                ::std::option::Option::Some(&mut self.expression_evaluation_details)
-            }
-            2usize => ::std::option::Option::Some(&mut self.expression_result),
-            3usize => ::std::option::Option::Some(&mut self.property_to_evaluate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expression),
+            1usize => Some(&mut self.expression_evaluation_details),
+            2usize => Some(&mut self.expression_result),
+            3usize => Some(&mut self.property_to_evaluate),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExpressionEvaluationDetails {
+impl Default for ExpressionEvaluationDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            expression: ::std::option::Option::None,
-            expression_evaluation_details: ::std::option::Option::None,
-            expression_result: ::std::option::Option::None,
-            property_to_evaluate: ::std::option::Option::None,
+            odata_type: None,
+            expression: None,
+            expression_evaluation_details: None,
+            expression_result: None,
+            property_to_evaluate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -601,70 +517,59 @@ crate::runtime::model::impl_model_traits!(ExpressionEvaluationDetails);
 /// From the parameter table at `ru-RU/beta/api/group-post-approleassignments.md:62`.
 pub struct GroupAppRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор (ИД) роли приложения, которая назначается субъекту. Эта роль приложения должна предоставляться в свойстве appRoles субъекта-службы приложения ресурса (resourceId). Если в приложении ресурса не объявлены никакие роли приложения, можно указать ИД роли приложения по умолчанию (00000000-0000-0000-0000-000000000000), чтобы указать, что субъект назначен приложению ресурса без каких-либо определенных ролей приложения.
+    pub odata_type: Option<String>,
+    /// Идентификатор (ИД) роли приложения, которая назначается субъекту. Эта роль приложения должна предоставляться в свойстве appRoles субъекта-службы приложения ресурса (resourceId). Если в приложении ресурса не объявлены никакие роли приложения, можно указать ИД роли приложения по умолчанию (00000000-0000-0000-0000-000000000000), чтобы указать, что субъект назначен приложению ресурса без каких-либо определенных ролей приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `appRoleId`: `Edm.Guid`.
-    pub app_role_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (ИД) группы, которой предоставляется роль приложения.
+    pub app_role_id: Option<crate::runtime::Guid>,
+    /// Уникальный идентификатор (ИД) группы, которой предоставляется роль приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `principalId`: `Edm.Guid`.
-    pub principal_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (ИД) ресурса субъект-служба, для которого производится назначение.
+    pub principal_id: Option<crate::runtime::Guid>,
+    /// Уникальный идентификатор (ИД) ресурса субъект-служба, для которого производится назначение. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceId`: `Edm.Guid`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
+    pub resource_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupAppRoleAssignmentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appRoleId", "principalId", "resourceId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_role_id),
-            1usize => ::std::option::Option::Some(&self.principal_id),
-            2usize => ::std::option::Option::Some(&self.resource_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_role_id),
+            1usize => Some(&self.principal_id),
+            2usize => Some(&self.resource_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_role_id),
-            1usize => ::std::option::Option::Some(&mut self.principal_id),
-            2usize => ::std::option::Option::Some(&mut self.resource_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_role_id),
+            1usize => Some(&mut self.principal_id),
+            2usize => Some(&mut self.resource_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupAppRoleAssignmentCreateRequest {
+impl Default for GroupAppRoleAssignmentCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_role_id: ::std::option::Option::None,
-            principal_id: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
+            odata_type: None,
+            app_role_id: None,
+            principal_id: None,
+            resource_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -675,65 +580,52 @@ crate::runtime::model::impl_model_traits!(GroupAppRoleAssignmentCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/group-assignlicense.md:54`.
 pub struct GroupAssignLicenseRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов assignedLicense, указывающих добавляемые лицензии. Вы можете отключить servicePlans, связанные с лицензией, заданное свойство disabledPlans для объекта assignedLicense .
+    pub odata_type: Option<String>,
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
     ///
     /// `addLicenses`: collection of `microsoft.graph.assignedLicense`.
-    pub add_licenses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AssignedLicense>,
-    >,
-    /// Коллекция идентификаторов skuId, определяющий удаляемую лицензию.
+    pub add_licenses: Option<Vec<crate::beta::models::AssignedLicense>>,
+    /// A collection of skuIds that identify the licenses to remove.
     ///
     /// `removeLicenses`: collection of `Edm.Guid`.
-    pub remove_licenses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub remove_licenses: Option<Vec<crate::runtime::Guid>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupAssignLicenseRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addLicenses", "removeLicenses"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_licenses),
-            1usize => ::std::option::Option::Some(&self.remove_licenses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_licenses),
+            1usize => Some(&self.remove_licenses),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_licenses),
-            1usize => ::std::option::Option::Some(&mut self.remove_licenses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_licenses),
+            1usize => Some(&mut self.remove_licenses),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupAssignLicenseRequest {
+impl Default for GroupAssignLicenseRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_licenses: ::std::option::Option::None,
-            remove_licenses: ::std::option::Option::None,
+            odata_type: None,
+            add_licenses: None,
+            remove_licenses: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -744,77 +636,66 @@ crate::runtime::model::impl_model_traits!(GroupAssignLicenseRequest);
 /// From the parameter table at `ru-RU/beta/api/group-post-groups.md:60`.
 pub struct GroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя, которое следует отобразить в адресной книге для группы. Максимальная длина: 256 символов. Обязательно.
+    pub odata_type: Option<String>,
+    /// The name to display in the address book for the group. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Установите значение true для групп с включенной поддержкой почты. Обязательное поле.
+    pub display_name: Option<String>,
+    /// Set to true for mail-enabled groups. Required.
     ///
     /// `mailEnabled`: `Edm.Boolean`.
-    pub mail_enabled: ::std::option::Option<bool>,
-    /// Почтовый псевдоним для группы, уникальный для групп Microsoft 365 в организации. Максимальная длина: 64 символа. Это свойство может содержать только символы из набора символов ASCII от 0 до 127, за исключением следующих: @ () \ \[\] " ; : . &lt;&gt; , SPACE. Обязательный.
+    pub mail_enabled: Option<bool>,
+    /// The mail alias for the group. These characters cannot be used in the mailNickName: @()\\[\]";:.&lt;&gt;,SPACE. Required.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Установите значение true для групп с поддержкой безопасности, включая группы Microsoft 365. Обязательно. Примечание. В группах, созданных с помощью портала Microsoft Azure, для свойства securityEnabled всегда устанавливается значение true.
+    pub mail_nickname: Option<String>,
+    /// Set to true for security-enabled groups, including Microsoft 365 groups. Required.
     ///
     /// `securityEnabled`: `Edm.Boolean`.
-    pub security_enabled: ::std::option::Option<bool>,
+    pub security_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "mailEnabled", "mailNickname", "securityEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.mail_enabled),
-            2usize => ::std::option::Option::Some(&self.mail_nickname),
-            3usize => ::std::option::Option::Some(&self.security_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.mail_enabled),
+            2usize => Some(&self.mail_nickname),
+            3usize => Some(&self.security_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.mail_enabled),
-            2usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            3usize => ::std::option::Option::Some(&mut self.security_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.mail_enabled),
+            2usize => Some(&mut self.mail_nickname),
+            3usize => Some(&mut self.security_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupCreateRequest {
+impl Default for GroupCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_enabled: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            security_enabled: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            mail_enabled: None,
+            mail_nickname: None,
+            security_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -825,106 +706,87 @@ crate::runtime::model::impl_model_traits!(GroupCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/group-evaluatedynamicmembership.md:68`.
 pub struct GroupEvaluateDynamicMembershipRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// memberId — это идентификатор объекта пользователя или устройства для оценки.
+    pub odata_type: Option<String>,
+    /// memberId is the object Id of the user or device to be evaluated.
     ///
     /// `memberId`: collection of `Edm.String`.
-    pub member_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Правило, используемое для оценки членства. Если это свойство не указано, вычисляется правило для существующей группы. Если это свойство предоставлено, пользователь или устройство оцениваются на наличие возможного членства в группе с тем же правилом. Дополнительные сведения можно найти в статье Правила динамического членства в группах для Azure AD.
+    pub member_id: Option<Vec<String>>,
+    /// The rule that is used for membership evaluation. If this property is not provided, the rule for the existing group is evaluated. If this property is provided, the user or device is evaluated for possible membership in a group with the same rule. For more information, see Dynamic membership rules for groups in Azure Active Directory.
     ///
     /// `membershipRule`: collection of `Edm.String`.
-    pub membership_rule: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub membership_rule: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupEvaluateDynamicMembershipRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["memberId", "membershipRule"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.member_id),
-            1usize => ::std::option::Option::Some(&self.membership_rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.member_id),
+            1usize => Some(&self.membership_rule),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.member_id),
-            1usize => ::std::option::Option::Some(&mut self.membership_rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.member_id),
+            1usize => Some(&mut self.membership_rule),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupEvaluateDynamicMembershipRequest {
+impl Default for GroupEvaluateDynamicMembershipRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
-            membership_rule: ::std::option::Option::None,
+            odata_type: None,
+            member_id: None,
+            membership_rule: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupEvaluateDynamicMembershipRequest);
-/// Представляет политику жизненного цикла для Microsoft 365 группы. Политика жизненного цикла позволяет администраторам устанавливать срок действия групп. Например, срок действия группы истекает через 180 дней. Когда срок действия группы истекает, ее владельцы должны продлить его в течение определенного администратором времени. После продления группа будет оставаться активной в течение определенного политикой количества дней. Например, срок действия группы истекает через 180 дней после продления. Если срок действия группы не продлить, она будет удалена. Группу можно восстановить в течение 30 дней после удаления.
+/// Represents a lifecycle policy for a Microsoft 365 group. A group lifecycle policy allows administrators to set an expiration period for groups. For example, after 180 days, a group expires. When a group reaches its expiration, owners of the group are required to renew their group within a time interval defined by the administrator. Once renewed, the group expiration is extended by the number of days defined in the policy. For example, the group's new expiration is 180 days after renewal. If the group is not renewed, it expires and is deleted. The group can be restored within a period of 30 days from deletion.
 ///
 /// Graph type `microsoft.graph.groupLifecyclePolicy`.
 pub struct GroupLifecyclePolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список адресов электронной почты для отправки уведомлений о группах без владельцев. Можно указать несколько адресов электронной почты, разделив их точкой с запятой.
+    pub odata_type: Option<String>,
+    /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
     ///
     /// `alternateNotificationEmails`: `Edm.String`.
-    pub alternate_notification_emails: ::std::option::Option<::std::string::String>,
-    /// Количество дней до истечения срока действия группы. После продления группа будет оставаться активной в течение указанного количества дней.
+    pub alternate_notification_emails: Option<String>,
+    /// Number of days before a group expires and needs to be renewed. Once renewed, the group expiration is extended by the number of days defined.
     ///
     /// `groupLifetimeInDays`: `Edm.Int32`.
-    pub group_lifetime_in_days: ::std::option::Option<i32>,
-    /// Уникальный идентификатор политики. Только для чтения.
+    pub group_lifetime_in_days: Option<i32>,
+    /// A unique identifier for a policy. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип группы, к которому применяется политика истечения срока действия. Возможные значения — All, Selected и None.
+    pub id: Option<String>,
+    /// The group type for which the expiration policy applies. Possible values are All, Selected or None.
     ///
     /// `managedGroupTypes`: `Edm.String`.
-    pub managed_group_types: ::std::option::Option<::std::string::String>,
+    pub managed_group_types: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -935,41 +797,36 @@ impl crate::runtime::model::Model for GroupLifecyclePolicy {
             "managedGroupTypes",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alternate_notification_emails),
-            1usize => ::std::option::Option::Some(&self.group_lifetime_in_days),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.managed_group_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alternate_notification_emails),
+            1usize => Some(&self.group_lifetime_in_days),
+            2usize => Some(&self.id),
+            3usize => Some(&self.managed_group_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.alternate_notification_emails)
-            }
-            1usize => ::std::option::Option::Some(&mut self.group_lifetime_in_days),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.managed_group_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alternate_notification_emails),
+            1usize => Some(&mut self.group_lifetime_in_days),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.managed_group_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicy {
+impl Default for GroupLifecyclePolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alternate_notification_emails: ::std::option::Option::None,
-            group_lifetime_in_days: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            managed_group_types: ::std::option::Option::None,
+            odata_type: None,
+            alternate_notification_emails: None,
+            group_lifetime_in_days: None,
+            id: None,
+            managed_group_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -980,56 +837,45 @@ crate::runtime::model::impl_model_traits!(GroupLifecyclePolicy);
 /// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-addgroup.md:52`.
 pub struct GroupLifecyclePolicyAddGroupRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы, добавляемой в политику.
+    pub odata_type: Option<String>,
+    /// The identifier of the group to add to the policy.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicyAddGroupRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicyAddGroupRequest {
+impl Default for GroupLifecyclePolicyAddGroupRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
+            odata_type: None,
+            group_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1040,56 +886,45 @@ crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyAddGroupRequest);
 /// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-removegroup.md:52`.
 pub struct GroupLifecyclePolicyRemoveGroupRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы, удаляемой из политики.
+    pub odata_type: Option<String>,
+    /// The identifier of the group to remove from the policy.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicyRemoveGroupRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicyRemoveGroupRequest {
+impl Default for GroupLifecyclePolicyRemoveGroupRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
+            odata_type: None,
+            group_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1100,198 +935,241 @@ crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRemoveGroupRequest
 /// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-renewgroup.md:55`.
 pub struct GroupLifecyclePolicyRenewGroupRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор обновляемой группы.
+    pub odata_type: Option<String>,
+    /// The id of the group to renew.
     ///
     /// `groupId`: `Edm.Guid`.
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicyRenewGroupRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicyRenewGroupRequest {
+impl Default for GroupLifecyclePolicyRenewGroupRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
+            odata_type: None,
+            group_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRenewGroupRequest);
+/// Graph type `microsoft.graph.groupTheme`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupTheme {
+    /// `Teal`
+    Teal,
+    /// `Purple`
+    Purple,
+    /// `Green`
+    Green,
+    /// `Blue`
+    Blue,
+    /// `Pink`
+    Pink,
+    /// `Orange`
+    Orange,
+    /// `Red`
+    Red,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl GroupTheme {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Teal => "Teal",
+            Self::Purple => "Purple",
+            Self::Green => "Green",
+            Self::Blue => "Blue",
+            Self::Pink => "Pink",
+            Self::Orange => "Orange",
+            Self::Red => "Red",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for GroupTheme {
+    fn from(value: &str) -> Self {
+        match value {
+            "Teal" => Self::Teal,
+            "Purple" => Self::Purple,
+            "Green" => Self::Green,
+            "Blue" => Self::Blue,
+            "Pink" => Self::Pink,
+            "Orange" => Self::Orange,
+            "Red" => Self::Red,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for GroupTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for GroupTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for GroupTheme {}
+impl ::std::str::FromStr for GroupTheme {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `group.validateProperties` (endpoint function `group_validate_properties`).
 ///
 /// From the parameter table at `ru-RU/beta/api/group-validateproperties.md:57`.
 pub struct GroupValidatePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя проверяемой группы. Свойство не является обязательным по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
+    pub odata_type: Option<String>,
+    /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Псевдоним электронной почты проверяемой группы. Свойство не является обязательным по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
+    pub display_name: Option<String>,
+    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта пользователя, олицетворяемого при вызове API. Результаты проверки предназначены для атрибутов и ролей onBehalfOfUserId.
+    pub mail_nickname: Option<String>,
+    /// The object ID of the user to impersonate when calling the API. The validation results are for the onBehalfOfUserId's attributes and roles.
     ///
     /// `onBehalfOfUserId`: `Edm.Guid`.
-    pub on_behalf_of_user_id: ::std::option::Option<::std::string::String>,
+    pub on_behalf_of_user_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupValidatePropertiesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "mailNickname", "onBehalfOfUserId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.mail_nickname),
-            2usize => ::std::option::Option::Some(&self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.mail_nickname),
+            2usize => Some(&self.on_behalf_of_user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            2usize => ::std::option::Option::Some(&mut self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.mail_nickname),
+            2usize => Some(&mut self.on_behalf_of_user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupValidatePropertiesRequest {
+impl Default for GroupValidatePropertiesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            on_behalf_of_user_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            mail_nickname: None,
+            on_behalf_of_user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupValidatePropertiesRequest);
-/// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory и тип целевой группы для локальной группы.
+/// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory и тип целевой группы для локальной группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.groupWritebackConfiguration`.
 /// Derives from `microsoft.graph.writebackConfiguration`; its properties are included.
 pub struct GroupWritebackConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory. Значение по умолчанию — true для групп Microsoft 365 и false групп безопасности.
+    pub odata_type: Option<String>,
+    /// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory. Значение по умолчанию — true для групп Microsoft 365 и false групп безопасности. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`, nullable.
     pub is_enabled: crate::runtime::Nullable<bool>,
-    /// Указывает тип целевой локальной группы, в который будет записан облачный объект. Допускается значение null. Допустимые значения: universalDistributionGroup, universalSecurityGroup, universalMailEnabledSecurityGroup.Если облачная группа является единой группой (Microsoft 365), это свойство может иметь одно из следующих значений: universalDistributionGroup, universalSecurityGroup, universalMailEnabledSecurityGroup. Azure AD группы безопасности можно записать обратно как universalSecurityGroup. Если параметр isEnabled или group NewUnifiedGroupWritebackDefault имеет значение true , но это свойство не настроено явным образом: Группы Microsoft 365 будут записаны по universalDistributionGroup умолчаниюГруппы безопасности будут записаны как по universalSecurityGroup умолчанию
+    /// Указывает тип целевой локальной группы, в который будет записан облачный объект. Допускается значение null. Допустимые значения: universalDistributionGroup, universalSecurityGroup, universalMailEnabledSecurityGroup.Если облачная группа является единой группой (Microsoft 365), это свойство может иметь одно из следующих значений: universalDistributionGroup, universalSecurityGroup, universalMailEnabledSecurityGroup. Azure AD группы безопасности можно записать обратно как universalSecurityGroup. Если параметр isEnabled или group NewUnifiedGroupWritebackDefault имеет значение true , но это свойство не настроено явным образом: Группы Microsoft 365 будут записаны по universalDistributionGroup умолчаниюГруппы безопасности будут записаны как по universalSecurityGroup умолчанию *(Machine translation: no English source has this text.)*
     ///
-    /// `onPremisesGroupType`: `Edm.String`, nullable.
+    /// `onPremisesGroupType`: `microsoft.graph.onPremisesGroupType`, nullable.
     pub on_premises_group_type: crate::runtime::Nullable<
-        GroupWritebackConfigurationOnPremisesGroupType,
+        crate::beta::models::OnPremisesGroupType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupWritebackConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "onPremisesGroupType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.on_premises_group_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.on_premises_group_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.on_premises_group_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.on_premises_group_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupWritebackConfiguration {
+impl Default for GroupWritebackConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             is_enabled: crate::runtime::Nullable::Absent,
             on_premises_group_type: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -1299,151 +1177,182 @@ impl ::std::default::Default for GroupWritebackConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupWritebackConfiguration);
-/// Values of `GroupWritebackConfiguration::on_premises_group_type` that the page lists.
+/// Graph type `microsoft.graph.licenseProcessingState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GroupWritebackConfigurationOnPremisesGroupType {
-    /// `universalDistributionGroup`
-    UniversalDistributionGroup,
-    /// `universalSecurityGroup`
-    UniversalSecurityGroup,
-    /// `universalMailEnabledSecurityGroup`
-    UniversalMailEnabledSecurityGroup,
-    /// `NewUnifiedGroupWritebackDefault`
-    NewUnifiedGroupWritebackDefault,
-    /// `true`
-    True,
+pub enum LicenseProcessingState {
+    /// `QueuedForProcessing`
+    QueuedForProcessing,
+    /// `ProcessingInProgress`
+    ProcessingInProgress,
+    /// `ProcessingComplete`
+    ProcessingComplete,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl GroupWritebackConfigurationOnPremisesGroupType {
+impl LicenseProcessingState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::UniversalDistributionGroup => "universalDistributionGroup",
-            Self::UniversalSecurityGroup => "universalSecurityGroup",
-            Self::UniversalMailEnabledSecurityGroup => {
-                "universalMailEnabledSecurityGroup"
-            }
-            Self::NewUnifiedGroupWritebackDefault => "NewUnifiedGroupWritebackDefault",
-            Self::True => "true",
+            Self::QueuedForProcessing => "QueuedForProcessing",
+            Self::ProcessingInProgress => "ProcessingInProgress",
+            Self::ProcessingComplete => "ProcessingComplete",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for GroupWritebackConfigurationOnPremisesGroupType {
+impl From<&str> for LicenseProcessingState {
     fn from(value: &str) -> Self {
         match value {
-            "universalDistributionGroup" => Self::UniversalDistributionGroup,
-            "universalSecurityGroup" => Self::UniversalSecurityGroup,
-            "universalMailEnabledSecurityGroup" => {
-                Self::UniversalMailEnabledSecurityGroup
-            }
-            "NewUnifiedGroupWritebackDefault" => Self::NewUnifiedGroupWritebackDefault,
-            "true" => Self::True,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "QueuedForProcessing" => Self::QueuedForProcessing,
+            "ProcessingInProgress" => Self::ProcessingInProgress,
+            "ProcessingComplete" => Self::ProcessingComplete,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for GroupWritebackConfigurationOnPremisesGroupType {
+impl ::serde::Serialize for LicenseProcessingState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GroupWritebackConfigurationOnPremisesGroupType {
+impl<'de> ::serde::Deserialize<'de> for LicenseProcessingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for GroupWritebackConfigurationOnPremisesGroupType {
+impl ::std::fmt::Display for LicenseProcessingState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for GroupWritebackConfigurationOnPremisesGroupType {}
-impl ::std::str::FromStr for GroupWritebackConfigurationOnPremisesGroupType {
+impl crate::runtime::model::Field for LicenseProcessingState {}
+impl ::std::str::FromStr for LicenseProcessingState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет текущее состояние динамической групповой обработки.
+/// Graph type `microsoft.graph.membershipRuleProcessingState`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MembershipRuleProcessingState {
+    /// `On`
+    On,
+    /// `Paused`
+    Paused,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl MembershipRuleProcessingState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "On",
+            Self::Paused => "Paused",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MembershipRuleProcessingState {
+    fn from(value: &str) -> Self {
+        match value {
+            "On" => Self::On,
+            "Paused" => Self::Paused,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MembershipRuleProcessingState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MembershipRuleProcessingState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MembershipRuleProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MembershipRuleProcessingState {}
+impl ::std::str::FromStr for MembershipRuleProcessingState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the current status of dynamic group processing.
 ///
 /// Graph type `microsoft.graph.membershipRuleProcessingStatus`.
 pub struct MembershipRuleProcessingStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подробное сообщение об ошибке, если динамическая обработка группы столкнулась с ошибкой. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Detailed error message if dynamic group processing ran into an error. Optional. Read-only.
     ///
     /// `errorMessage`: `Edm.String`, nullable, read-only.
-    pub error_message: crate::runtime::Nullable<::std::string::String>,
-    /// Последние даты и время обновления членства в динамической группе. Необязательно. Только для чтения.
+    pub error_message: crate::runtime::Nullable<String>,
+    /// Most recent date and time when membership of a dynamic group was updated. Optional. Read-only.
     ///
     /// `lastMembershipUpdated`: `Edm.DateTimeOffset`, nullable, read-only.
     pub last_membership_updated: crate::runtime::Nullable<
         crate::runtime::DateTimeOffset,
     >,
-    /// Текущее состояние динамической групповой обработки. Возможные значения: NotStarted, , , Succeeded, и Failed``UnknownFutureValue. Running Обязательный аргумент. Только для чтения.
+    /// Current status of a dynamic group processing. Possible values are: NotStarted, Running, Succeeded, Failed, and UnknownFutureValue. Required. Read-only.
     ///
     /// `status`: `microsoft.graph.membershipRuleProcessingStatusDetails`, read-only.
-    pub status: ::std::option::Option<
-        crate::beta::models::MembershipRuleProcessingStatusDetails,
-    >,
+    pub status: Option<crate::beta::models::MembershipRuleProcessingStatusDetails>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MembershipRuleProcessingStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["errorMessage", "lastMembershipUpdated", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error_message),
-            1usize => ::std::option::Option::Some(&self.last_membership_updated),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error_message),
+            1usize => Some(&self.last_membership_updated),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error_message),
-            1usize => ::std::option::Option::Some(&mut self.last_membership_updated),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error_message),
+            1usize => Some(&mut self.last_membership_updated),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MembershipRuleProcessingStatus {
+impl Default for MembershipRuleProcessingStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             error_message: crate::runtime::Nullable::Absent,
             last_membership_updated: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1452,22 +1361,20 @@ crate::runtime::model::impl_model_traits!(MembershipRuleProcessingStatus);
 /// Graph type `microsoft.graph.membershipRuleProcessingStatusDetails`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingStatusDetails {
-    /// Группа была создана или обновлена и ожидает обработки.
+    /// Group has been created or updated, and awaiting processing.
     ///
     /// `NotStarted`
     NotStarted,
-    /// Обработка завершена. Инкрементные изменения объектов обрабатываются постоянно.
+    /// Processing has completed. Incremental object changes are processed perpetually.
     ///
     /// `Succeeded`
     Succeeded,
-    /// `Running`
-    Running,
-    /// Поддерживает будущие значения.
+    /// Supports future values.
     ///
     /// `UnknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MembershipRuleProcessingStatusDetails {
     /// The wire value.
@@ -1475,20 +1382,18 @@ impl MembershipRuleProcessingStatusDetails {
         match self {
             Self::NotStarted => "NotStarted",
             Self::Succeeded => "Succeeded",
-            Self::Running => "Running",
             Self::UnknownFutureValue => "UnknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for MembershipRuleProcessingStatusDetails {
+impl From<&str> for MembershipRuleProcessingStatusDetails {
     fn from(value: &str) -> Self {
         match value {
             "NotStarted" => Self::NotStarted,
             "Succeeded" => Self::Succeeded,
-            "Running" => Self::Running,
             "UnknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1496,14 +1401,14 @@ impl ::serde::Serialize for MembershipRuleProcessingStatusDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MembershipRuleProcessingStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1515,130 +1420,176 @@ impl ::std::fmt::Display for MembershipRuleProcessingStatusDetails {
 impl crate::runtime::model::Field for MembershipRuleProcessingStatusDetails {}
 impl ::std::str::FromStr for MembershipRuleProcessingStatusDetails {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет отдельный почтовый элемент в объекте conversationThread.
+/// Graph type `microsoft.graph.onPremisesGroupType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OnPremisesGroupType {
+    /// `universalDistributionGroup`
+    UniversalDistributionGroup,
+    /// `universalSecurityGroup`
+    UniversalSecurityGroup,
+    /// `universalMailEnabledSecurityGroup`
+    UniversalMailEnabledSecurityGroup,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl OnPremisesGroupType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UniversalDistributionGroup => "universalDistributionGroup",
+            Self::UniversalSecurityGroup => "universalSecurityGroup",
+            Self::UniversalMailEnabledSecurityGroup => {
+                "universalMailEnabledSecurityGroup"
+            }
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OnPremisesGroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "universalDistributionGroup" => Self::UniversalDistributionGroup,
+            "universalSecurityGroup" => Self::UniversalSecurityGroup,
+            "universalMailEnabledSecurityGroup" => {
+                Self::UniversalMailEnabledSecurityGroup
+            }
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OnPremisesGroupType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnPremisesGroupType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for OnPremisesGroupType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for OnPremisesGroupType {}
+impl ::std::str::FromStr for OnPremisesGroupType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents an individual post item within a conversationThread entity.
 ///
 /// Graph type `microsoft.graph.post`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Post {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция вложений fileAttachment, itemAttachmentи referenceAttachment для публикации. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub id: Option<String>,
+    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the post. Read-only. Nullable.
     ///
     /// `attachments`: collection of `microsoft.graph.attachment`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub attachments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Содержимое публикации. Это свойство используется по умолчанию. Это свойство может иметь значение null.
+    pub attachments: crate::runtime::Nullable<Vec<crate::beta::models::AnyAttachment>>,
+    /// The contents of the post. This is a default property. This property can be null.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Категории, сопоставленные с публикацией. Каждая категория соответствует свойству displayName outlookCategory, определенному для пользователя.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The categories associated with the post. Each category corresponds to the displayName property of an outlookCategory that has been defined for a user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает версию публикации. При каждом изменении публикации также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the post. Every time the post is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор беседы. Только для чтения.
+    pub change_key: Option<String>,
+    /// Unique ID of the conversation. Read-only.
     ///
     /// `conversationId`: `Edm.String`, read-only.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор цепочки беседы. Только для чтения.
+    pub conversation_id: Option<String>,
+    /// Unique ID of the conversation thread. Read-only.
     ///
     /// `conversationThreadId`: `Edm.String`, read-only.
-    pub conversation_thread_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, когда была создана должность. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub conversation_thread_id: Option<String>,
+    /// Specifies when the post was created. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для столба. Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The collection of open extensions defined for the post. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Используется в сценариях делегированного доступа. Указывает, кто опубликовал сообщение от имени другого пользователя. Это свойство используется по умолчанию.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// Used in delegate access scenarios. Indicates who posted the message on behalf of another user. This is a default property.
     ///
     /// `from`: `microsoft.graph.recipient`.
-    pub from: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, есть ли в публикации хотя бы одно вложение. Это свойство используется по умолчанию.
+    pub from: Option<Box<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether the post has at least one attachment. This is a default property.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность групповой публикации: low , normal high .
+    pub has_attachments: Option<bool>,
+    /// The importance of a group post: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Более ранний пост, на который этот пост отвечает в conversationThread. Только для чтения. Поддерживает $expand.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// The earlier post that this post is replying to in the conversationThread. Read-only.
     ///
     /// `inReplyTo`: `microsoft.graph.post`, read-only, navigation property (present when expanded).
-    pub in_reply_to: ::std::option::Option<::std::boxed::Box<crate::beta::models::Post>>,
-    /// Указывает, когда сообщение было изменено в последний раз. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub in_reply_to: Option<Box<crate::beta::models::Post>>,
+    /// Specifies when the post was last modified. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для публикации. Только для чтения. Допускается значение null.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The collection of multi-value extended properties defined for the post. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Участники беседы, которые были добавлены в цепочку в рамках этой публикации.
+    /// Conversation participants that were added to the thread as part of this post.
     ///
     /// `newParticipants`: collection of `microsoft.graph.recipient`.
-    pub new_participants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, когда сообщение было получено. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub new_participants: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Specifies when the post was received. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит электронный адрес отправителя. Если получатель не указан, то в качестве значения Sender используется адрес пользователя, прошедшего проверку подлинности. Это свойство используется по умолчанию.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains the address of the sender. The value of Sender is assumed to be the address of the authenticated user in the case when Sender is not specified. This is a default property.
     ///
     /// `sender`: `microsoft.graph.recipient`.
-    pub sender: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Коллекция расширенных свойств с одним значением, определенных для публикации. Только для чтения. Допускается значение null.
+    pub sender: Option<Box<crate::beta::models::AnyRecipient>>,
+    /// The collection of single-value extended properties defined for the post. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Post {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1664,95 +1615,86 @@ impl crate::runtime::model::Model for Post {
             "singleValueExtendedProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.body),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.change_key),
-            4usize => ::std::option::Option::Some(&self.conversation_id),
-            5usize => ::std::option::Option::Some(&self.conversation_thread_id),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.extensions),
-            8usize => ::std::option::Option::Some(&self.from),
-            9usize => ::std::option::Option::Some(&self.has_attachments),
-            10usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.body),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.change_key),
+            4usize => Some(&self.conversation_id),
+            5usize => Some(&self.conversation_thread_id),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.extensions),
+            8usize => Some(&self.from),
+            9usize => Some(&self.has_attachments),
+            10usize => Some(&self.id),
             #[cfg(feature = "outlook")]
-            11usize => ::std::option::Option::Some(&self.importance),
-            12usize => ::std::option::Option::Some(&self.in_reply_to),
-            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            15usize => ::std::option::Option::Some(&self.new_participants),
-            16usize => ::std::option::Option::Some(&self.received_date_time),
-            17usize => ::std::option::Option::Some(&self.sender),
-            18usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            11usize => Some(&self.importance),
+            12usize => Some(&self.in_reply_to),
+            13usize => Some(&self.last_modified_date_time),
+            14usize => Some(&self.multi_value_extended_properties),
+            15usize => Some(&self.new_participants),
+            16usize => Some(&self.received_date_time),
+            17usize => Some(&self.sender),
+            18usize => Some(&self.single_value_extended_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.body),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.change_key),
-            4usize => ::std::option::Option::Some(&mut self.conversation_id),
-            5usize => ::std::option::Option::Some(&mut self.conversation_thread_id),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.extensions),
-            8usize => ::std::option::Option::Some(&mut self.from),
-            9usize => ::std::option::Option::Some(&mut self.has_attachments),
-            10usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.body),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.change_key),
+            4usize => Some(&mut self.conversation_id),
+            5usize => Some(&mut self.conversation_thread_id),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.extensions),
+            8usize => Some(&mut self.from),
+            9usize => Some(&mut self.has_attachments),
+            10usize => Some(&mut self.id),
             #[cfg(feature = "outlook")]
-            11usize => ::std::option::Option::Some(&mut self.importance),
-            12usize => ::std::option::Option::Some(&mut self.in_reply_to),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            14usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            15usize => ::std::option::Option::Some(&mut self.new_participants),
-            16usize => ::std::option::Option::Some(&mut self.received_date_time),
-            17usize => ::std::option::Option::Some(&mut self.sender),
-            18usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            11usize => Some(&mut self.importance),
+            12usize => Some(&mut self.in_reply_to),
+            13usize => Some(&mut self.last_modified_date_time),
+            14usize => Some(&mut self.multi_value_extended_properties),
+            15usize => Some(&mut self.new_participants),
+            16usize => Some(&mut self.received_date_time),
+            17usize => Some(&mut self.sender),
+            18usize => Some(&mut self.single_value_extended_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Post {
+impl Default for Post {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "outlook")]
             attachments: crate::runtime::Nullable::Absent,
-            body: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_thread_id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            body: None,
+            categories: None,
+            change_key: None,
+            conversation_id: None,
+            conversation_thread_id: None,
+            created_date_time: None,
             extensions: crate::runtime::Nullable::Absent,
-            from: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
+            from: None,
+            has_attachments: None,
             #[cfg(feature = "outlook")]
-            importance: ::std::option::Option::None,
-            in_reply_to: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            importance: None,
+            in_reply_to: None,
+            last_modified_date_time: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            new_participants: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
+            new_participants: None,
+            received_date_time: None,
+            sender: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1764,176 +1706,206 @@ crate::runtime::model::impl_model_traits!(Post);
 /// From the parameter table at `ru-RU/beta/api/post-forward.md:47`.
 pub struct PostForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный комментарий, который пересылается вместе с записью.
+    pub odata_type: Option<String>,
+    /// Optional comment that is forwarded together with the post.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Получатели, которым пересылается цепочка.
+    pub comment: Option<String>,
+    /// The recipients to whom the threaded is forwarded to.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PostForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "toRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PostForwardRequest {
+impl Default for PostForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PostForwardRequest);
-/// Определяет имя и значение свойства.
+/// Defines the name and the value of the property.
 ///
 /// Graph type `microsoft.graph.propertyToEvaluate`.
 pub struct PropertyToEvaluate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет имя свойства.
+    pub odata_type: Option<String>,
+    /// Provides the property name.
     ///
     /// `propertyName`: `Edm.String`.
-    pub property_name: ::std::option::Option<::std::string::String>,
-    /// Предоставляет значение свойства.
+    pub property_name: Option<String>,
+    /// Provides the property value.
     ///
     /// `propertyValue`: `Edm.String`.
-    pub property_value: ::std::option::Option<::std::string::String>,
+    pub property_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PropertyToEvaluate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["propertyName", "propertyValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.property_name),
-            1usize => ::std::option::Option::Some(&self.property_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.property_name),
+            1usize => Some(&self.property_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.property_name),
-            1usize => ::std::option::Option::Some(&mut self.property_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.property_name),
+            1usize => Some(&mut self.property_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PropertyToEvaluate {
+impl Default for PropertyToEvaluate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            property_name: ::std::option::Option::None,
-            property_value: ::std::option::Option::None,
+            odata_type: None,
+            property_name: None,
+            property_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PropertyToEvaluate);
+/// Graph type `microsoft.graph.resourceBehaviorOptions`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceBehaviorOptions {
+    /// `AllowOnlyMembersToPost`
+    AllowOnlyMembersToPost,
+    /// `HideGroupInOutlook`
+    HideGroupInOutlook,
+    /// `SubscribeNewGroupMembers`
+    SubscribeNewGroupMembers,
+    /// `WelcomeEmailDisabled`
+    WelcomeEmailDisabled,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ResourceBehaviorOptions {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowOnlyMembersToPost => "AllowOnlyMembersToPost",
+            Self::HideGroupInOutlook => "HideGroupInOutlook",
+            Self::SubscribeNewGroupMembers => "SubscribeNewGroupMembers",
+            Self::WelcomeEmailDisabled => "WelcomeEmailDisabled",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ResourceBehaviorOptions {
+    fn from(value: &str) -> Self {
+        match value {
+            "AllowOnlyMembersToPost" => Self::AllowOnlyMembersToPost,
+            "HideGroupInOutlook" => Self::HideGroupInOutlook,
+            "SubscribeNewGroupMembers" => Self::SubscribeNewGroupMembers,
+            "WelcomeEmailDisabled" => Self::WelcomeEmailDisabled,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ResourceBehaviorOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceBehaviorOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ResourceBehaviorOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ResourceBehaviorOptions {}
+impl ::std::str::FromStr for ResourceBehaviorOptions {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.thread`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/group-update-thread.md:38`, `ru-RU/beta/api/group-update-thread.md:72`.
 pub struct Thread {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
+    pub is_reminder_on: Option<bool>,
     /// `originalEndTimeZone`: `Edm.String`.
-    pub original_end_time_zone: ::std::option::Option<::std::string::String>,
+    pub original_end_time_zone: Option<String>,
     /// `originalStartTimeZone`: `Edm.String`.
-    pub original_start_time_zone: ::std::option::Option<::std::string::String>,
+    pub original_start_time_zone: Option<String>,
     /// `reminderMinutesBeforeStart`: `Edm.Int32`.
-    pub reminder_minutes_before_start: ::std::option::Option<i32>,
+    pub reminder_minutes_before_start: Option<i32>,
     /// `responseStatus`: `microsoft.graph.responseStatus`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub response_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResponseStatus>,
-    >,
+    pub response_status: Option<Box<crate::beta::models::ResponseStatus>>,
     /// `uid`: `Edm.String`.
-    pub uid: ::std::option::Option<::std::string::String>,
+    pub uid: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Thread {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1946,109 +1918,93 @@ impl crate::runtime::model::Model for Thread {
             "uid",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_reminder_on),
-            1usize => ::std::option::Option::Some(&self.original_end_time_zone),
-            2usize => ::std::option::Option::Some(&self.original_start_time_zone),
-            3usize => ::std::option::Option::Some(&self.reminder_minutes_before_start),
+            0usize => Some(&self.is_reminder_on),
+            1usize => Some(&self.original_end_time_zone),
+            2usize => Some(&self.original_start_time_zone),
+            3usize => Some(&self.reminder_minutes_before_start),
             #[cfg(feature = "outlook")]
-            4usize => ::std::option::Option::Some(&self.response_status),
-            5usize => ::std::option::Option::Some(&self.uid),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.response_status),
+            5usize => Some(&self.uid),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            1usize => ::std::option::Option::Some(&mut self.original_end_time_zone),
-            2usize => ::std::option::Option::Some(&mut self.original_start_time_zone),
-            3usize => {
-                ::std::option::Option::Some(&mut self.reminder_minutes_before_start)
-            }
+            0usize => Some(&mut self.is_reminder_on),
+            1usize => Some(&mut self.original_end_time_zone),
+            2usize => Some(&mut self.original_start_time_zone),
+            3usize => Some(&mut self.reminder_minutes_before_start),
             #[cfg(feature = "outlook")]
-            4usize => ::std::option::Option::Some(&mut self.response_status),
-            5usize => ::std::option::Option::Some(&mut self.uid),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.response_status),
+            5usize => Some(&mut self.uid),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Thread {
+impl Default for Thread {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            original_end_time_zone: ::std::option::Option::None,
-            original_start_time_zone: ::std::option::Option::None,
-            reminder_minutes_before_start: ::std::option::Option::None,
+            odata_type: None,
+            is_reminder_on: None,
+            original_end_time_zone: None,
+            original_start_time_zone: None,
+            reminder_minutes_before_start: None,
             #[cfg(feature = "outlook")]
-            response_status: ::std::option::Option::None,
-            uid: ::std::option::Option::None,
+            response_status: None,
+            uid: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Thread);
-/// Представляет состояние обратной записи для Azure AD облачных групп (Microsoft 365 и группы безопасности).
+/// Представляет состояние обратной записи для Azure AD облачных групп (Microsoft 365 и группы безопасности). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.writebackConfiguration`.
 pub struct WritebackConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory. Значение по умолчанию — true для групп Microsoft 365 и false групп безопасности.
+    pub odata_type: Option<String>,
+    /// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory. Значение по умолчанию — true для групп Microsoft 365 и false групп безопасности. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`, nullable.
     pub is_enabled: crate::runtime::Nullable<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WritebackConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WritebackConfiguration {
+impl Default for WritebackConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             is_enabled: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }

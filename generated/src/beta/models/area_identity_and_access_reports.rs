@@ -13,9 +13,9 @@ pub enum AnyStatusBase {
     /// The base type itself, or a derived type this crate does not know.
     StatusBase(crate::beta::models::StatusBase),
 }
-impl ::std::default::Default for AnyStatusBase {
+impl Default for AnyStatusBase {
     fn default() -> Self {
-        Self::StatusBase(::std::default::Default::default())
+        Self::StatusBase(Default::default())
     }
 }
 impl AnyStatusBase {
@@ -35,26 +35,18 @@ impl AnyStatusBase {
     }
 }
 impl crate::runtime::model::Model for AnyStatusBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::StatusBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.statusDetails") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.statusDetails") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::StatusDetails(derived)
                 }
@@ -63,170 +55,144 @@ impl crate::runtime::model::Model for AnyStatusBase {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::StatusDetails(_) => {
-                ::std::option::Option::Some("microsoft.graph.statusDetails")
-            }
-            _ => ::std::option::Option::None,
+            Self::StatusDetails(_) => Some("microsoft.graph.statusDetails"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyStatusBase);
-impl ::std::convert::From<crate::beta::models::StatusDetails> for AnyStatusBase {
+impl From<crate::beta::models::StatusDetails> for AnyStatusBase {
     fn from(value: crate::beta::models::StatusDetails) -> Self {
         Self::StatusDetails(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::StatusBase> for AnyStatusBase {
+impl From<crate::beta::models::StatusBase> for AnyStatusBase {
     fn from(value: crate::beta::models::StatusBase) -> Self {
         Self::StatusBase(value)
     }
 }
-/// Указывает удостоверение приложения, которое выполнило действие или было изменено. Этот ресурс называется API directoryAudit .
+/// Указывает удостоверение приложения, которое выполнило действие или было изменено. Этот ресурс называется API directoryAudit . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.appIdentity`.
 pub struct AppIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ссылается на уникальный идентификатор, представляющий идентификатор приложения в Azure Active Directory.
+    pub odata_type: Option<String>,
+    /// Refers to the Unique GUID representing Application Id in the Azure Active Directory.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Ссылается на имя приложения, отображаемую на портале Azure.
+    pub app_id: Option<String>,
+    /// Refers to the Application Name displayed in the Azure Portal.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Ссылается на уникальный идентификатор, указывающий идентификатор директора службы в Azure Active Directory для соответствующего приложения.
+    pub display_name: Option<String>,
+    /// Refers to the Unique GUID indicating Service Principal Id in Azure Active Directory for the corresponding App.
     ///
     /// `servicePrincipalId`: `Edm.String`.
-    pub service_principal_id: ::std::option::Option<::std::string::String>,
-    /// Ссылается на имя главного клиента службы — имя приложения в клиенте.
+    pub service_principal_id: Option<String>,
+    /// Refers to the Service Principal Name is the Application name in the tenant.
     ///
     /// `servicePrincipalName`: `Edm.String`.
-    pub service_principal_name: ::std::option::Option<::std::string::String>,
+    pub service_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appId", "displayName", "servicePrincipalId", "servicePrincipalName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_id),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.service_principal_id),
-            3usize => ::std::option::Option::Some(&self.service_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_id),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.service_principal_id),
+            3usize => Some(&self.service_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_id),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.service_principal_id),
-            3usize => ::std::option::Option::Some(&mut self.service_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_id),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.service_principal_id),
+            3usize => Some(&mut self.service_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppIdentity {
+impl Default for AppIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            service_principal_id: ::std::option::Option::None,
-            service_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            app_id: None,
+            display_name: None,
+            service_principal_id: None,
+            service_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppIdentity);
-/// Представляет подробную сводку регистрации приложения.
+/// Represents a detailed summary of an application sign-in.
 ///
 /// Graph type `microsoft.graph.applicationSignInDetailedSummary`.
 pub struct ApplicationSignInDetailedSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `aggregatedEventDateTime`: `Edm.String`.
-    pub aggregated_event_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, в которое пользователь вписались.
+    /// `aggregatedEventDateTime`: `Edm.DateTimeOffset`.
+    pub aggregated_event_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the application that the user signed in to.
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// ID приложения, в которое пользователь вписался.
+    pub app_display_name: Option<String>,
+    /// ID of the application that the user signed in to.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID, представляющий действие входного знака.
+    pub app_id: Option<String>,
+    /// A unique ID representing the sign-in activity.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество входов, сделанных приложением.
+    pub id: Option<String>,
+    /// Count of sign-ins made by the application.
     ///
-    /// `signInCount`: `Edm.Int64`.
-    pub sign_in_count: ::std::option::Option<i64>,
-    /// Сведения о состоянии регистрации.
+    /// `signInCount`: `Edm.Int32`.
+    pub sign_in_count: Option<i32>,
+    /// Details of the sign-in status.
     ///
     /// `status`: `microsoft.graph.signInStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SignInStatus>,
-    >,
+    pub status: Option<Box<crate::beta::models::SignInStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationSignInDetailedSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -239,90 +205,81 @@ impl crate::runtime::model::Model for ApplicationSignInDetailedSummary {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aggregated_event_date_time),
-            1usize => ::std::option::Option::Some(&self.app_display_name),
-            2usize => ::std::option::Option::Some(&self.app_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.sign_in_count),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aggregated_event_date_time),
+            1usize => Some(&self.app_display_name),
+            2usize => Some(&self.app_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.sign_in_count),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aggregated_event_date_time),
-            1usize => ::std::option::Option::Some(&mut self.app_display_name),
-            2usize => ::std::option::Option::Some(&mut self.app_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.sign_in_count),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aggregated_event_date_time),
+            1usize => Some(&mut self.app_display_name),
+            2usize => Some(&mut self.app_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.sign_in_count),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationSignInDetailedSummary {
+impl Default for ApplicationSignInDetailedSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aggregated_event_date_time: ::std::option::Option::None,
-            app_display_name: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            sign_in_count: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            aggregated_event_date_time: None,
+            app_display_name: None,
+            app_id: None,
+            id: None,
+            sign_in_count: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationSignInDetailedSummary);
-/// Представляет сводку регистрации приложения.
+/// Represents an application sign-in summary.
 ///
 /// Graph type `microsoft.graph.applicationSignInSummary`.
 pub struct ApplicationSignInSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, в которое пользователь подписался.
+    pub odata_type: Option<String>,
+    /// Name of the application that the user signed in to.
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Количество неудачных входов, сделанных приложением.
+    pub app_display_name: Option<String>,
+    /// ID of the application that the user signed i nto.
     ///
-    /// `failedSignInCount`: `Edm.Int64`.
-    pub failed_sign_in_count: ::std::option::Option<i64>,
-    /// Процент успешных входов, сделанных приложением.
+    /// `appId`: `Edm.String`.
+    pub app_id: Option<String>,
+    /// Count of failed sign-ins made by the application.
+    ///
+    /// `failedSignInCount`: `Edm.Int32`.
+    pub failed_sign_in_count: Option<i32>,
+    /// Percentage of successful sign-ins made by the application.
     ///
     /// `successPercentage`: `Edm.Int32`.
-    pub success_percentage: ::std::option::Option<i32>,
-    /// Количество успешных входов, сделанных приложением.
+    pub success_percentage: Option<i32>,
+    /// Count of successful sign-ins made by the application.
     ///
-    /// `successfulSignInCount`: `Edm.Int64`.
-    pub successful_sign_in_count: ::std::option::Option<i64>,
+    /// `successfulSignInCount`: `Edm.Int32`.
+    pub successful_sign_in_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationSignInSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -334,125 +291,108 @@ impl crate::runtime::model::Model for ApplicationSignInSummary {
             "successfulSignInCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_display_name),
-            1usize => ::std::option::Option::Some(&self.app_id),
-            2usize => ::std::option::Option::Some(&self.failed_sign_in_count),
-            3usize => ::std::option::Option::Some(&self.success_percentage),
-            4usize => ::std::option::Option::Some(&self.successful_sign_in_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_display_name),
+            1usize => Some(&self.app_id),
+            2usize => Some(&self.failed_sign_in_count),
+            3usize => Some(&self.success_percentage),
+            4usize => Some(&self.successful_sign_in_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_display_name),
-            1usize => ::std::option::Option::Some(&mut self.app_id),
-            2usize => ::std::option::Option::Some(&mut self.failed_sign_in_count),
-            3usize => ::std::option::Option::Some(&mut self.success_percentage),
-            4usize => ::std::option::Option::Some(&mut self.successful_sign_in_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_display_name),
+            1usize => Some(&mut self.app_id),
+            2usize => Some(&mut self.failed_sign_in_count),
+            3usize => Some(&mut self.success_percentage),
+            4usize => Some(&mut self.successful_sign_in_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationSignInSummary {
+impl Default for ApplicationSignInSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_display_name: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            failed_sign_in_count: ::std::option::Option::None,
-            success_percentage: ::std::option::Option::None,
-            successful_sign_in_count: ::std::option::Option::None,
+            odata_type: None,
+            app_display_name: None,
+            app_id: None,
+            failed_sign_in_count: None,
+            success_percentage: None,
+            successful_sign_in_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationSignInSummary);
-/// Указывает атрибуты, связанные с примененной политикой условного доступа или политиками, которые активируются соответствующим действием входа.
+/// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
 ///
 /// Graph type `microsoft.graph.appliedConditionalAccessPolicy`.
 pub struct AppliedConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Надежность пользовательской проверки подлинности, применяемая в политике условного доступа.
+    pub odata_type: Option<String>,
+    /// Надежность пользовательской проверки подлинности, применяемая в политике условного доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationStrength`: `microsoft.graph.authenticationStrength`.
-    pub authentication_strength: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AuthenticationStrength>,
+    pub authentication_strength: Option<
+        Box<crate::beta::models::AuthenticationStrength>,
     >,
-    /// Относится к условиям политики условного доступа, которые не удовлетворяются. Возможные значения: none, , application, users, devicePlatform, location, signInRisk``clientType, userRisk, time, deviceState,ipAddressSeenByAzureAD``client,,unknownFutureValue``ipAddressSeenByResourceProvider,,.servicePrincipals``servicePrincipalRisk Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений в этом развиваемом перечислении: servicePrincipals,servicePrincipalRisk.
+    /// Относится к условиям политики условного доступа, которые не удовлетворяются. Возможные значения: none, , application, users, devicePlatform, location, signInRisk``clientType, userRisk, time, deviceState,ipAddressSeenByAzureAD``client,,unknownFutureValue``ipAddressSeenByResourceProvider,,.servicePrincipals``servicePrincipalRisk Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений в этом развиваемом перечислении: servicePrincipals,servicePrincipalRisk. *(Machine translation: no English source has this text.)*
     ///
     /// `conditionsNotNot`: `microsoft.graph.conditionalAccessConditions`.
-    pub conditions_not_not: ::std::option::Option<
-        crate::beta::models::ConditionalAccessConditions,
-    >,
+    pub conditions_not_not: Option<crate::beta::models::ConditionalAccessConditions>,
+    /// Refers to the conditional access policy conditions that are not satisfied. Possible values are: none, application, users, devicePlatform, location, clientType, signInRisk, userRisk, time, deviceState, client.
+    ///
     /// `conditionsNotSatisfied`: `Edm.String`.
-    pub conditions_not_satisfied: ::std::option::Option<::std::string::String>,
+    pub conditions_not_satisfied: Option<String>,
+    /// Refers to the conditional access policy conditions that are satisfied. Possible values are: none, application, users, devicePlatform, location, clientType, signInRisk, userRisk, time, deviceState, client.
+    ///
     /// `conditionsSatisfied`: `Edm.String`.
-    pub conditions_satisfied: ::std::option::Option<::std::string::String>,
-    /// Имя политики условного доступа.
+    pub conditions_satisfied: Option<String>,
+    /// Имя политики условного доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Относится к элементам управления предоставлением, применяемым политикой условного доступа (например, "Требовать многофакторную проверку подлинности").
+    pub display_name: Option<String>,
+    /// Refers to the grant controls enforced by the conditional access policy (example: “Require multi-factor authentication”).
     ///
     /// `enforcedGrantControls`: collection of `Edm.String`.
-    pub enforced_grant_controls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Относится к элементам управления сеансом, применяемым политикой условного доступа (например, "Требовать элементы управления, принудительно применяемые приложением").
+    pub enforced_grant_controls: Option<Vec<String>>,
+    /// Refers to the session controls enforced by the conditional access policy (example: “Require app enforced controls”).
     ///
     /// `enforcedSessionControls`: collection of `Edm.String`.
-    pub enforced_session_controls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub enforced_session_controls: Option<Vec<String>>,
     /// `excludeRulesSatisfied`: collection of `microsoft.graph.conditionalAccessRuleSatisfied`.
-    pub exclude_rules_satisfied: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ConditionalAccessRuleSatisfied>,
+    pub exclude_rules_satisfied: Option<
+        Vec<crate::beta::models::ConditionalAccessRuleSatisfied>,
     >,
-    /// Идентификатор политики условного доступа.
+    /// Identifier of the conditional access policy.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `includeRulesSatisfied`: collection of `microsoft.graph.conditionalAccessRuleSatisfied`.
-    pub include_rules_satisfied: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ConditionalAccessRuleSatisfied>,
+    pub include_rules_satisfied: Option<
+        Vec<crate::beta::models::ConditionalAccessRuleSatisfied>,
     >,
-    /// Указывает результат активируемой политики ЦС. Возможные значения: success, , failure, notApplied (Политика не применяется, так как условия политики не были выполнены),notEnabled (Это связано с политикой в отключенном состоянии), unknown, unknownFutureValue, reportOnlySuccess, reportOnlyFailure, , reportOnlyNotApplied``reportOnlyInterrupted. Обратите внимание, что необходимо использовать Prefer: include-unknown-enum-members заголовок запроса для получения следующих значений в этом развиваемом перечислении:reportOnlySuccess , reportOnlyFailure, , . reportOnlyNotApplied``reportOnlyInterrupted
+    /// Indicates the result of the CA policy that was triggered. Possible values are: success, failure, notApplied (Policy isn't applied because policy conditions were not met),notEnabled (This is due to the policy in disabled state), unknown, unknownFutureValue, reportOnlySuccess, reportOnlyFailure, reportOnlyNotApplied, reportOnlyInterrupted
     ///
     /// `result`: `microsoft.graph.appliedConditionalAccessPolicyResult`.
-    pub result: ::std::option::Option<
-        crate::beta::models::AppliedConditionalAccessPolicyResult,
-    >,
-    /// Относится к элементам управления сеансом, которые не были выполнены действием входа. (Пример: Application enforced Restrictions).
+    pub result: Option<crate::beta::models::AppliedConditionalAccessPolicyResult>,
+    /// Относится к элементам управления сеансом, которые не были выполнены действием входа. (Пример: Application enforced Restrictions). *(Machine translation: no English source has this text.)*
     ///
     /// `sessionControlsNot`: collection of `Edm.String`.
-    pub session_controls_not: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub session_controls_not: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppliedConditionalAccessPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -471,63 +411,60 @@ impl crate::runtime::model::Model for AppliedConditionalAccessPolicy {
             "sessionControlsNot",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_strength),
-            1usize => ::std::option::Option::Some(&self.conditions_not_not),
-            2usize => ::std::option::Option::Some(&self.conditions_not_satisfied),
-            3usize => ::std::option::Option::Some(&self.conditions_satisfied),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.enforced_grant_controls),
-            6usize => ::std::option::Option::Some(&self.enforced_session_controls),
-            7usize => ::std::option::Option::Some(&self.exclude_rules_satisfied),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.include_rules_satisfied),
-            10usize => ::std::option::Option::Some(&self.result),
-            11usize => ::std::option::Option::Some(&self.session_controls_not),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_strength),
+            1usize => Some(&self.conditions_not_not),
+            2usize => Some(&self.conditions_not_satisfied),
+            3usize => Some(&self.conditions_satisfied),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.enforced_grant_controls),
+            6usize => Some(&self.enforced_session_controls),
+            7usize => Some(&self.exclude_rules_satisfied),
+            8usize => Some(&self.id),
+            9usize => Some(&self.include_rules_satisfied),
+            10usize => Some(&self.result),
+            11usize => Some(&self.session_controls_not),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_strength),
-            1usize => ::std::option::Option::Some(&mut self.conditions_not_not),
-            2usize => ::std::option::Option::Some(&mut self.conditions_not_satisfied),
-            3usize => ::std::option::Option::Some(&mut self.conditions_satisfied),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.enforced_grant_controls),
-            6usize => ::std::option::Option::Some(&mut self.enforced_session_controls),
-            7usize => ::std::option::Option::Some(&mut self.exclude_rules_satisfied),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.include_rules_satisfied),
-            10usize => ::std::option::Option::Some(&mut self.result),
-            11usize => ::std::option::Option::Some(&mut self.session_controls_not),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_strength),
+            1usize => Some(&mut self.conditions_not_not),
+            2usize => Some(&mut self.conditions_not_satisfied),
+            3usize => Some(&mut self.conditions_satisfied),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.enforced_grant_controls),
+            6usize => Some(&mut self.enforced_session_controls),
+            7usize => Some(&mut self.exclude_rules_satisfied),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.include_rules_satisfied),
+            10usize => Some(&mut self.result),
+            11usize => Some(&mut self.session_controls_not),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppliedConditionalAccessPolicy {
+impl Default for AppliedConditionalAccessPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authentication_strength: ::std::option::Option::None,
-            conditions_not_not: ::std::option::Option::None,
-            conditions_not_satisfied: ::std::option::Option::None,
-            conditions_satisfied: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            enforced_grant_controls: ::std::option::Option::None,
-            enforced_session_controls: ::std::option::Option::None,
-            exclude_rules_satisfied: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            include_rules_satisfied: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            session_controls_not: ::std::option::Option::None,
+            odata_type: None,
+            authentication_strength: None,
+            conditions_not_not: None,
+            conditions_not_satisfied: None,
+            conditions_satisfied: None,
+            display_name: None,
+            enforced_grant_controls: None,
+            enforced_session_controls: None,
+            exclude_rules_satisfied: None,
+            id: None,
+            include_rules_satisfied: None,
+            result: None,
+            session_controls_not: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -557,7 +494,7 @@ pub enum AppliedConditionalAccessPolicyResult {
     /// `reportOnlyInterrupted`
     ReportOnlyInterrupted,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AppliedConditionalAccessPolicyResult {
     /// The wire value.
@@ -577,7 +514,7 @@ impl AppliedConditionalAccessPolicyResult {
         }
     }
 }
-impl ::std::convert::From<&str> for AppliedConditionalAccessPolicyResult {
+impl From<&str> for AppliedConditionalAccessPolicyResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -590,7 +527,7 @@ impl ::std::convert::From<&str> for AppliedConditionalAccessPolicyResult {
             "reportOnlyFailure" => Self::ReportOnlyFailure,
             "reportOnlyNotApplied" => Self::ReportOnlyNotApplied,
             "reportOnlyInterrupted" => Self::ReportOnlyInterrupted,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -598,14 +535,14 @@ impl ::serde::Serialize for AppliedConditionalAccessPolicyResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -617,134 +554,109 @@ impl ::std::fmt::Display for AppliedConditionalAccessPolicyResult {
 impl crate::runtime::model::Field for AppliedConditionalAccessPolicyResult {}
 impl ::std::str::FromStr for AppliedConditionalAccessPolicyResult {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.auditActivityInitiator`.
 pub struct AuditActivityInitiator {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если инициатором действия является приложение, это свойство указывает все его идентификационные данные, включая appId, displayName, servicePrincipalId и servicePrincipalName.
+    pub odata_type: Option<String>,
+    /// If the resource initiating the activity is an app, this property indicates all the app related information like appId, Name, servicePrincipalId, Name.
     ///
     /// `app`: `microsoft.graph.appIdentity`, nullable.
-    pub app: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AppIdentity>,
-    >,
-    /// Если инициатором действия является пользователь, это свойство указывает его идентификационные данные, включая их id, displayName и userPrincipalName.
+    pub app: crate::runtime::Nullable<Box<crate::beta::models::AppIdentity>>,
+    /// If the resource initiating the activity is a user, this property Indicates all the user related information like userId, Name, UserPrinicpalName.
     ///
     /// `user`: `microsoft.graph.userIdentity`.
-    pub user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyUserIdentity>,
-    >,
+    pub user: Option<Box<crate::beta::models::AnyUserIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuditActivityInitiator {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["app", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app),
-            1usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app),
+            1usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app),
-            1usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app),
+            1usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuditActivityInitiator {
+impl Default for AuditActivityInitiator {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             app: crate::runtime::Nullable::Absent,
-            user: ::std::option::Option::None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuditActivityInitiator);
-/// Открытый тип, который представляет сведения о удостоверении пользователя, а также сведения о домашнем клиенте.
+/// Открытый тип, который представляет сведения о удостоверении пользователя, а также сведения о домашнем клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.auditUserIdentity`.
 /// Derives from `microsoft.graph.userIdentity`; its properties are included.
 pub struct AuditUserIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальное удостоверение клиента (необязательно).
+    pub id: crate::runtime::Nullable<String>,
+    /// Unique identity of the tenant (optional).
     ///
     /// `tenantId`: `Edm.String`, nullable.
-    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    pub tenant_id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
-    >,
-    /// Указывает IP-адрес клиента, используемый пользователем, выполняющее действие (только журнал аудита).
+    pub thumbnails: Option<Box<crate::beta::models::ThumbnailSet>>,
+    /// Indicates the client IP address used by user performing the activity (audit log only).
     ///
     /// `ipAddress`: `Edm.String`, nullable.
-    pub ip_address: crate::runtime::Nullable<::std::string::String>,
-    /// Атрибут userPrincipalName пользователя.
+    pub ip_address: crate::runtime::Nullable<String>,
+    /// The userPrincipalName attribute of the user.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Для входных входов пользователя идентификатор клиента, в который входит пользователь.
+    pub user_principal_name: Option<String>,
+    /// Для входных входов пользователя идентификатор клиента, в который входит пользователь. *(Machine translation: no English source has this text.)*
     ///
     /// `homeTenantId`: `Edm.String`.
-    pub home_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Для входных входов пользователя имя клиента, членом которого является пользователь. Заполняется только в тех случаях, когда домашний клиент предоставил положительное согласие Azure AD для демонстрации контента клиента.
+    pub home_tenant_id: Option<String>,
+    /// Для входных входов пользователя имя клиента, членом которого является пользователь. Заполняется только в тех случаях, когда домашний клиент предоставил положительное согласие Azure AD для демонстрации контента клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `homeTenantName`: `Edm.String`.
-    pub home_tenant_name: ::std::option::Option<::std::string::String>,
+    pub home_tenant_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuditUserIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -759,118 +671,104 @@ impl crate::runtime::model::Model for AuditUserIdentity {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.home_tenant_id),
-            2usize => ::std::option::Option::Some(&self.home_tenant_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.ip_address),
-            5usize => ::std::option::Option::Some(&self.tenant_id),
-            6usize => ::std::option::Option::Some(&self.thumbnails),
-            7usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.home_tenant_id),
+            2usize => Some(&self.home_tenant_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.ip_address),
+            5usize => Some(&self.tenant_id),
+            6usize => Some(&self.thumbnails),
+            7usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.home_tenant_id),
-            2usize => ::std::option::Option::Some(&mut self.home_tenant_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.ip_address),
-            5usize => ::std::option::Option::Some(&mut self.tenant_id),
-            6usize => ::std::option::Option::Some(&mut self.thumbnails),
-            7usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.home_tenant_id),
+            2usize => Some(&mut self.home_tenant_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.ip_address),
+            5usize => Some(&mut self.tenant_id),
+            6usize => Some(&mut self.thumbnails),
+            7usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuditUserIdentity {
+impl Default for AuditUserIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
             tenant_id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
+            thumbnails: None,
             ip_address: crate::runtime::Nullable::Absent,
-            user_principal_name: ::std::option::Option::None,
-            home_tenant_id: ::std::option::Option::None,
-            home_tenant_name: ::std::option::Option::None,
+            user_principal_name: None,
+            home_tenant_id: None,
+            home_tenant_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuditUserIdentity);
-/// Описывает контекст проверки подлинности условного доступа для события входного знака.
+/// Описывает контекст проверки подлинности условного доступа для события входного знака. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationContext`.
 pub struct AuthenticationContext {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает, как был вызван контекст проверки подлинности условного доступа. Значение контекста auth было потому, что пользователь уже удовлетворил требования к этому контексту проверки подлинности в некоторых предыдущих событиях проверки previouslySatisfied подлинности. Значение средств, необходимых пользователю для удовлетворения требования контекста проверки подлинности в рамках потока required регистрации. Допустимые значения: required, previouslySatisfied, notApplicable, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Описывает, как был вызван контекст проверки подлинности условного доступа. Значение контекста auth было потому, что пользователь уже удовлетворил требования к этому контексту проверки подлинности в некоторых предыдущих событиях проверки previouslySatisfied подлинности. Значение средств, необходимых пользователю для удовлетворения требования контекста проверки подлинности в рамках потока required регистрации. Допустимые значения: required, previouslySatisfied, notApplicable, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `detail`: `microsoft.graph.authenticationContextDetail`.
-    pub detail: ::std::option::Option<crate::beta::models::AuthenticationContextDetail>,
-    /// Идентификатор контекста проверки подлинности в клиенте.
+    pub detail: Option<crate::beta::models::AuthenticationContextDetail>,
+    /// Идентификатор контекста проверки подлинности в клиенте. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationContext {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["detail", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.detail),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.detail),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.detail),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.detail),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuthenticationContext {
+impl Default for AuthenticationContext {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            detail: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            detail: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -879,6 +777,8 @@ crate::runtime::model::impl_model_traits!(AuthenticationContext);
 /// Graph type `microsoft.graph.authenticationContextDetail`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationContextDetail {
+    /// `required`
+    Required,
     /// `previouslySatisfied`
     PreviouslySatisfied,
     /// `notApplicable`
@@ -886,12 +786,13 @@ pub enum AuthenticationContextDetail {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AuthenticationContextDetail {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Required => "required",
             Self::PreviouslySatisfied => "previouslySatisfied",
             Self::NotApplicable => "notApplicable",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -899,13 +800,14 @@ impl AuthenticationContextDetail {
         }
     }
 }
-impl ::std::convert::From<&str> for AuthenticationContextDetail {
+impl From<&str> for AuthenticationContextDetail {
     fn from(value: &str) -> Self {
         match value {
+            "required" => Self::Required,
             "previouslySatisfied" => Self::PreviouslySatisfied,
             "notApplicable" => Self::NotApplicable,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -913,14 +815,14 @@ impl ::serde::Serialize for AuthenticationContextDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AuthenticationContextDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -932,58 +834,50 @@ impl ::std::fmt::Display for AuthenticationContextDetail {
 impl crate::runtime::model::Field for AuthenticationContextDetail {}
 impl ::std::str::FromStr for AuthenticationContextDetail {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Предоставляет сведения о проверке подлинности для входного пользователя, такие как сведения о многофакторной проверке подлинности (MFA) и сведения о PTA/PHS.
+/// Provides the authentication details for a user sign-in, such as multi-factor authentication (MFA) information and PTA/PHS details.
 ///
 /// Graph type `microsoft.graph.authenticationDetail`.
 pub struct AuthenticationDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип метода проверки подлинности, используемого для выполнения этого шага проверки подлинности. Возможные значения: Password , , , , , SMS Voice Authenticator App Software OATH token Satisfied by token Previously satisfied .
+    pub odata_type: Option<String>,
+    /// The type of authentication method used to perform this step of authentication. Possible values: Password, SMS, Voice, Authenticator App, Software OATH token, Satisfied by token, Previously satisfied.
     ///
-    /// `authenticationMethod`: `Edm.String`.
-    pub authentication_method: ::std::option::Option<
-        AuthenticationDetailAuthenticationMethod,
+    /// `authenticationMethod`: `microsoft.graph.authenticationDetailAuthenticationMethod`.
+    pub authentication_method: Option<
+        crate::beta::models::AuthenticationDetailAuthenticationMethod,
     >,
-    /// Сведения о методе проверки подлинности, используемом для выполнения этого шага проверки подлинности. Например, номер телефона (для SMS и голосовой связи), имя устройства (для приложения Authenticator) и источник паролей (например, облако, AD FS, PTA, PHS).
+    /// Details about the authentication method used to perform this authentication step. For example, phone number (for SMS and voice), device name (for Authenticator app), and password source (e.g. cloud, AD FS, PTA, PHS).
     ///
     /// `authenticationMethodDetail`: `Edm.String`.
-    pub authentication_method_detail: ::std::option::Option<::std::string::String>,
-    /// Представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub authentication_method_detail: Option<String>,
+    /// Represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `authenticationStepDateTime`: `Edm.String`.
-    pub authentication_step_date_time: ::std::option::Option<::std::string::String>,
-    /// Шаг проверки подлинности, который это удовлетворит. Например, первичная проверка подлинности или многофакторная проверка подлинности.
+    /// `authenticationStepDateTime`: `Edm.DateTimeOffset`.
+    pub authentication_step_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The step of authentication that this satisfied. For example, primary authentication, or multi-factor authentication.
     ///
     /// `authenticationStepRequirement`: `Edm.String`.
-    pub authentication_step_requirement: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, почему этот шаг был успешным или неудачным. Например, пользователь заблокирован, введен код мошенничества, нет ввода телефона - приурочиваемый, телефон недоступен, или утверждение в маркере.
+    pub authentication_step_requirement: Option<String>,
+    /// Details about why the step succeeded or failed. For examples, user is blocked, fraud code entered, no phone input - timed out, phone unreachable, or claim in token.
     ///
     /// `authenticationStepResultDetail`: `Edm.String`.
-    pub authentication_step_result_detail: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние шага проверки подлинности. Возможные значения: succeeded , failed .
+    pub authentication_step_result_detail: Option<String>,
+    /// Indicates the status of the authentication step. Possible values: succeeded, failed.
     ///
     /// `succeeded`: `Edm.Boolean`.
-    pub succeeded: ::std::option::Option<bool>,
+    pub succeeded: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -996,59 +890,48 @@ impl crate::runtime::model::Model for AuthenticationDetail {
             "succeeded",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_method),
-            1usize => ::std::option::Option::Some(&self.authentication_method_detail),
-            2usize => ::std::option::Option::Some(&self.authentication_step_date_time),
-            3usize => ::std::option::Option::Some(&self.authentication_step_requirement),
-            4usize => {
-                ::std::option::Option::Some(&self.authentication_step_result_detail)
-            }
-            5usize => ::std::option::Option::Some(&self.succeeded),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_method),
+            1usize => Some(&self.authentication_method_detail),
+            2usize => Some(&self.authentication_step_date_time),
+            3usize => Some(&self.authentication_step_requirement),
+            4usize => Some(&self.authentication_step_result_detail),
+            5usize => Some(&self.succeeded),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_method),
-            1usize => ::std::option::Option::Some(&mut self.authentication_method_detail),
-            2usize => {
-                ::std::option::Option::Some(&mut self.authentication_step_date_time)
-            }
-            3usize => {
-                ::std::option::Option::Some(&mut self.authentication_step_requirement)
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.authentication_step_result_detail)
-            }
-            5usize => ::std::option::Option::Some(&mut self.succeeded),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_method),
+            1usize => Some(&mut self.authentication_method_detail),
+            2usize => Some(&mut self.authentication_step_date_time),
+            3usize => Some(&mut self.authentication_step_requirement),
+            4usize => Some(&mut self.authentication_step_result_detail),
+            5usize => Some(&mut self.succeeded),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuthenticationDetail {
+impl Default for AuthenticationDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authentication_method: ::std::option::Option::None,
-            authentication_method_detail: ::std::option::Option::None,
-            authentication_step_date_time: ::std::option::Option::None,
-            authentication_step_requirement: ::std::option::Option::None,
-            authentication_step_result_detail: ::std::option::Option::None,
-            succeeded: ::std::option::Option::None,
+            odata_type: None,
+            authentication_method: None,
+            authentication_method_detail: None,
+            authentication_step_date_time: None,
+            authentication_step_requirement: None,
+            authentication_step_result_detail: None,
+            succeeded: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationDetail);
-/// Values of `AuthenticationDetail::authentication_method` that the page lists.
+/// Graph type `microsoft.graph.authenticationDetailAuthenticationMethod`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationDetailAuthenticationMethod {
     /// `Password`
@@ -1058,7 +941,7 @@ pub enum AuthenticationDetailAuthenticationMethod {
     /// `Voice`
     Voice,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AuthenticationDetailAuthenticationMethod {
     /// The wire value.
@@ -1071,13 +954,13 @@ impl AuthenticationDetailAuthenticationMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for AuthenticationDetailAuthenticationMethod {
+impl From<&str> for AuthenticationDetailAuthenticationMethod {
     fn from(value: &str) -> Self {
         match value {
             "Password" => Self::Password,
             "SMS" => Self::Sms,
             "Voice" => Self::Voice,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1085,14 +968,14 @@ impl ::serde::Serialize for AuthenticationDetailAuthenticationMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AuthenticationDetailAuthenticationMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1104,143 +987,177 @@ impl ::std::fmt::Display for AuthenticationDetailAuthenticationMethod {
 impl crate::runtime::model::Field for AuthenticationDetailAuthenticationMethod {}
 impl ::std::str::FromStr for AuthenticationDetailAuthenticationMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Контейнер для свойств навигации для Azure AD методов проверки подлинности.
+/// Контейнер для свойств навигации для Azure AD методов проверки подлинности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationMethodsRoot`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodsRoot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет состояние методов проверки подлинности пользователя, включая, какие методы зарегистрированы и какие функции зарегистрированы и поддерживаются пользователем (например, многофакторная проверка подлинности, самостоятельный сброс пароля и проверка подлинности без пароля).
+    pub id: Option<String>,
+    /// Представляет состояние методов проверки подлинности пользователя, включая, какие методы зарегистрированы и какие функции зарегистрированы и поддерживаются пользователем (например, многофакторная проверка подлинности, самостоятельный сброс пароля и проверка подлинности без пароля). *(Machine translation: no English source has this text.)*
     ///
     /// `userRegistrationDetails`: `microsoft.graph.userRegistrationDetails`, navigation property (present when expanded).
-    pub user_registration_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UserRegistrationDetails>,
+    pub user_registration_details: Option<
+        Box<crate::beta::models::UserRegistrationDetails>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationMethodsRoot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "userRegistrationDetails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.user_registration_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.user_registration_details),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.user_registration_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.user_registration_details),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsRoot {
+impl Default for AuthenticationMethodsRoot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_registration_details: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            user_registration_details: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsRoot);
-/// Настраиваемая сила проверки подлинности, примененная в политике условного доступа.
+/// Graph type `microsoft.graph.authenticationMethodsUsed`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuthenticationMethodsUsed {
+    /// `Password`
+    Password,
+    /// `FIDO`
+    Fido,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl AuthenticationMethodsUsed {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "Password",
+            Self::Fido => "FIDO",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuthenticationMethodsUsed {
+    fn from(value: &str) -> Self {
+        match value {
+            "Password" => Self::Password,
+            "FIDO" => Self::Fido,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AuthenticationMethodsUsed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodsUsed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AuthenticationMethodsUsed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AuthenticationMethodsUsed {}
+impl ::std::str::FromStr for AuthenticationMethodsUsed {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Настраиваемая сила проверки подлинности, примененная в политике условного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationStrength`.
 pub struct AuthenticationStrength {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор силы проверки подлинности.
+    pub odata_type: Option<String>,
+    /// Идентификатор силы проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationStrengthId`: `Edm.String`.
-    pub authentication_strength_id: ::std::option::Option<::std::string::String>,
-    /// Имя силы проверки подлинности.
+    pub authentication_strength_id: Option<String>,
+    /// Имя силы проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationStrength {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authenticationStrengthId", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_strength_id),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_strength_id),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_strength_id),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_strength_id),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuthenticationStrength {
+impl Default for AuthenticationStrength {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authentication_strength_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            authentication_strength_id: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1259,30 +1176,28 @@ pub enum ConditionalAccessConditions {
     DevicePlatform,
     /// `location`
     Location,
+    /// `clientType`
+    ClientType,
+    /// `signInRisk`
+    SignInRisk,
     /// `userRisk`
     UserRisk,
     /// `time`
     Time,
     /// `deviceState`
     DeviceState,
-    /// `servicePrincipals`
-    ServicePrincipals,
-    /// `servicePrincipalRisk`
-    ServicePrincipalRisk,
-    /// `clientType`
-    ClientType,
-    /// `client`
-    Client,
     /// `ipAddressSeenByAzureAD`
     IpAddressSeenByAzureAd,
     /// `ipAddressSeenByResourceProvider`
     IpAddressSeenByResourceProvider,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `signInRisk`
-    SignInRisk,
+    /// `servicePrincipals`
+    ServicePrincipals,
+    /// `servicePrincipalRisk`
+    ServicePrincipalRisk,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConditionalAccessConditions {
     /// The wire value.
@@ -1293,22 +1208,21 @@ impl ConditionalAccessConditions {
             Self::Users => "users",
             Self::DevicePlatform => "devicePlatform",
             Self::Location => "location",
+            Self::ClientType => "clientType",
+            Self::SignInRisk => "signInRisk",
             Self::UserRisk => "userRisk",
             Self::Time => "time",
             Self::DeviceState => "deviceState",
-            Self::ServicePrincipals => "servicePrincipals",
-            Self::ServicePrincipalRisk => "servicePrincipalRisk",
-            Self::ClientType => "clientType",
-            Self::Client => "client",
             Self::IpAddressSeenByAzureAd => "ipAddressSeenByAzureAD",
             Self::IpAddressSeenByResourceProvider => "ipAddressSeenByResourceProvider",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::SignInRisk => "signInRisk",
+            Self::ServicePrincipals => "servicePrincipals",
+            Self::ServicePrincipalRisk => "servicePrincipalRisk",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ConditionalAccessConditions {
+impl From<&str> for ConditionalAccessConditions {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -1316,18 +1230,17 @@ impl ::std::convert::From<&str> for ConditionalAccessConditions {
             "users" => Self::Users,
             "devicePlatform" => Self::DevicePlatform,
             "location" => Self::Location,
+            "clientType" => Self::ClientType,
+            "signInRisk" => Self::SignInRisk,
             "userRisk" => Self::UserRisk,
             "time" => Self::Time,
             "deviceState" => Self::DeviceState,
-            "servicePrincipals" => Self::ServicePrincipals,
-            "servicePrincipalRisk" => Self::ServicePrincipalRisk,
-            "clientType" => Self::ClientType,
-            "client" => Self::Client,
             "ipAddressSeenByAzureAD" => Self::IpAddressSeenByAzureAd,
             "ipAddressSeenByResourceProvider" => Self::IpAddressSeenByResourceProvider,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "signInRisk" => Self::SignInRisk,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "servicePrincipals" => Self::ServicePrincipals,
+            "servicePrincipalRisk" => Self::ServicePrincipalRisk,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1335,14 +1248,14 @@ impl ::serde::Serialize for ConditionalAccessConditions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConditionalAccessConditions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1354,19 +1267,19 @@ impl ::std::fmt::Display for ConditionalAccessConditions {
 impl crate::runtime::model::Field for ConditionalAccessConditions {}
 impl ::std::str::FromStr for ConditionalAccessConditions {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.conditionalAccessRule`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessRule {
-    /// `allApps`
-    AllApps,
     /// `deviceFilterIncludeRuleNotMatched`
     DeviceFilterIncludeRuleNotMatched,
     /// `allDeviceStates`
     AllDeviceStates,
+    /// `allApps`
+    AllApps,
     /// `firstPartyApps`
     FirstPartyApps,
     /// `office365`
@@ -1424,17 +1337,17 @@ pub enum ConditionalAccessRule {
     /// `Serviceprovider`
     Serviceprovider,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConditionalAccessRule {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::AllApps => "allApps",
             Self::DeviceFilterIncludeRuleNotMatched => {
                 "deviceFilterIncludeRuleNotMatched"
             }
             Self::AllDeviceStates => "allDeviceStates",
+            Self::AllApps => "allApps",
             Self::FirstPartyApps => "firstPartyApps",
             Self::Office365 => "office365",
             Self::AppId => "appId",
@@ -1467,14 +1380,14 @@ impl ConditionalAccessRule {
         }
     }
 }
-impl ::std::convert::From<&str> for ConditionalAccessRule {
+impl From<&str> for ConditionalAccessRule {
     fn from(value: &str) -> Self {
         match value {
-            "allApps" => Self::AllApps,
             "deviceFilterIncludeRuleNotMatched" => {
                 Self::DeviceFilterIncludeRuleNotMatched
             }
             "allDeviceStates" => Self::AllDeviceStates,
+            "allApps" => Self::AllApps,
             "firstPartyApps" => Self::FirstPartyApps,
             "office365" => Self::Office365,
             "appId" => Self::AppId,
@@ -1503,7 +1416,7 @@ impl ::std::convert::From<&str> for ConditionalAccessRule {
             "b2bDirectConnectUser" => Self::B2bDirectConnectUser,
             "otherExternalUser" => Self::OtherExternalUser,
             "Serviceprovider" => Self::Serviceprovider,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1511,14 +1424,14 @@ impl ::serde::Serialize for ConditionalAccessRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConditionalAccessRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1530,124 +1443,103 @@ impl ::std::fmt::Display for ConditionalAccessRule {
 impl crate::runtime::model::Field for ConditionalAccessRule {}
 impl ::std::str::FromStr for ConditionalAccessRule {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает атрибуты, связанные с примененной политикой условного доступа или политиками, которые активируются соответствующим действием входа.
+/// Указывает атрибуты, связанные с примененной политикой условного доступа или политиками, которые активируются соответствующим действием входа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conditionalAccessRuleSatisfied`.
 pub struct ConditionalAccessRuleSatisfied {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ссылается на условия политики условного доступа, которые выполняются. Возможные значения: none, , application, users, devicePlatform, location, clientType, userRisk``signInRisk, time, deviceState, client, ipAddressSeenByAzureAD, ipAddressSeenByResourceProvider, , unknownFutureValue, . servicePrincipals``servicePrincipalRisk Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений в этом развиваемом перечислении:servicePrincipals , servicePrincipalRisk.
+    pub odata_type: Option<String>,
+    /// Ссылается на условия политики условного доступа, которые выполняются. Возможные значения: none, , application, users, devicePlatform, location, clientType, userRisk``signInRisk, time, deviceState, client, ipAddressSeenByAzureAD, ipAddressSeenByResourceProvider, , unknownFutureValue, . servicePrincipals``servicePrincipalRisk Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений в этом развиваемом перечислении:servicePrincipals , servicePrincipalRisk. *(Machine translation: no English source has this text.)*
     ///
     /// `conditionalAccessCondition`: `microsoft.graph.conditionalAccessConditions`.
-    pub conditional_access_condition: ::std::option::Option<
+    pub conditional_access_condition: Option<
         crate::beta::models::ConditionalAccessConditions,
     >,
-    /// Относится к условиям политики условного доступа, которые были выполнены. Возможные значения: allApps, , firstPartyApps``office365``appId``acr``appFilter``allUsers``guest``groupId``roleId``userId``allDevicePlatforms``devicePlatform``allLocations``insideCorpnet``allTrustedLocations``locationId``allDevices``deviceFilter``deviceState``unknownFutureValue``deviceFilterIncludeRuleNotMatched``allDeviceStates``anonymizedIPAddress``unfamiliarFeatures``nationStateIPAddress``realTimeThreatIntelligence``internalGuest``b2bCollaborationGuest``b2bCollaborationMember``b2bDirectConnectUser``otherExternalUser``serviceProvider Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений в этом развиваемом перечислении:deviceFilterIncludeRuleNotMatched , allDeviceStates.
+    /// Относится к условиям политики условного доступа, которые были выполнены. Возможные значения: allApps, , firstPartyApps``office365``appId``acr``appFilter``allUsers``guest``groupId``roleId``userId``allDevicePlatforms``devicePlatform``allLocations``insideCorpnet``allTrustedLocations``locationId``allDevices``deviceFilter``deviceState``unknownFutureValue``deviceFilterIncludeRuleNotMatched``allDeviceStates``anonymizedIPAddress``unfamiliarFeatures``nationStateIPAddress``realTimeThreatIntelligence``internalGuest``b2bCollaborationGuest``b2bCollaborationMember``b2bDirectConnectUser``otherExternalUser``serviceProvider Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений в этом развиваемом перечислении:deviceFilterIncludeRuleNotMatched , allDeviceStates. *(Machine translation: no English source has this text.)*
     ///
     /// `ruleSatisfied`: `microsoft.graph.conditionalAccessRule`.
-    pub rule_satisfied: ::std::option::Option<
-        crate::beta::models::ConditionalAccessRule,
-    >,
+    pub rule_satisfied: Option<crate::beta::models::ConditionalAccessRule>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessRuleSatisfied {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["conditionalAccessCondition", "ruleSatisfied"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conditional_access_condition),
-            1usize => ::std::option::Option::Some(&self.rule_satisfied),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conditional_access_condition),
+            1usize => Some(&self.rule_satisfied),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conditional_access_condition),
-            1usize => ::std::option::Option::Some(&mut self.rule_satisfied),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conditional_access_condition),
+            1usize => Some(&mut self.rule_satisfied),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessRuleSatisfied {
+impl Default for ConditionalAccessRuleSatisfied {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conditional_access_condition: ::std::option::Option::None,
-            rule_satisfied: ::std::option::Option::None,
+            odata_type: None,
+            conditional_access_condition: None,
+            rule_satisfied: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessRuleSatisfied);
-/// Представляет текущее состояние того, сколько пользователей в организации используют возможности сброса паролей самообслуживки.
+/// Represents the current state of how many users in your organization are using self-service password reset capabilities.
 ///
 /// Graph type `microsoft.graph.credentialUsageSummary`.
 /// An entity, keyed by `id`.
 pub struct CredentialUsageSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет метод проверки подлинности, используемый пользователем. Возможные значения: , , , , (только используется для самообслуживки сброс email mobileSMS mobileCall officePhone securityQuestion пароля), , , ( appNotification appCode alternateMobileCall поддерживается fido appPassword unknownFutureValue только в регистрации), , , .
+    pub odata_type: Option<String>,
+    /// Represents the authentication method that the user used. Possible values are:email, mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobileCall (supported only in registration), fido, appPassword, unknownFutureValue.
     ///
-    /// `authMethod`: `microsoft.graph.useAuthMethod`.
-    pub auth_method: ::std::option::Option<crate::beta::models::UseAuthMethod>,
-    /// Обеспечивает количество сбойных сбросов или данных регистрации.
+    /// `authMethod`: `microsoft.graph.usageAuthMethod`.
+    pub auth_method: Option<crate::beta::models::UsageAuthMethod>,
+    /// Provides the count of failed resets or registration data.
     ///
     /// `failureActivityCount`: `Edm.Int64`.
-    pub failure_activity_count: ::std::option::Option<i64>,
-    /// Определяет функцию для отчета. Возможные значения: registration, reset, unknownFutureValue.
+    pub failure_activity_count: Option<i64>,
+    /// Defines the feature to report. Possible values are: registration, reset, unknownFutureValue.
     ///
     /// `feature`: `microsoft.graph.featureType`.
-    pub feature: ::std::option::Option<crate::beta::models::FeatureType>,
-    /// Уникальный идентификатор для этого действия. Только для чтения.
+    pub feature: Option<crate::beta::models::FeatureType>,
+    /// The unique identifier for the activity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Обеспечивает количество успешных регистраций или сбросов.
+    pub id: Option<String>,
+    /// Provides the count of successful registrations or resets.
     ///
     /// `successfulActivityCount`: `Edm.Int64`.
-    pub successful_activity_count: ::std::option::Option<i64>,
+    pub successful_activity_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CredentialUsageSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1659,181 +1551,157 @@ impl crate::runtime::model::Model for CredentialUsageSummary {
             "successfulActivityCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.auth_method),
-            1usize => ::std::option::Option::Some(&self.failure_activity_count),
-            2usize => ::std::option::Option::Some(&self.feature),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.successful_activity_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.auth_method),
+            1usize => Some(&self.failure_activity_count),
+            2usize => Some(&self.feature),
+            3usize => Some(&self.id),
+            4usize => Some(&self.successful_activity_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.auth_method),
-            1usize => ::std::option::Option::Some(&mut self.failure_activity_count),
-            2usize => ::std::option::Option::Some(&mut self.feature),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.successful_activity_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.auth_method),
+            1usize => Some(&mut self.failure_activity_count),
+            2usize => Some(&mut self.feature),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.successful_activity_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CredentialUsageSummary {
+impl Default for CredentialUsageSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            auth_method: ::std::option::Option::None,
-            failure_activity_count: ::std::option::Option::None,
-            feature: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            successful_activity_count: ::std::option::Option::None,
+            odata_type: None,
+            auth_method: None,
+            failure_activity_count: None,
+            feature: None,
+            id: None,
+            successful_activity_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CredentialUsageSummary);
-/// Представляет текущее состояние регистрации пользователей в организации для самостоятельного сброса паролей и многофакторной проверки подлинности.
+/// Represents the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication capabilities.
 ///
 /// Graph type `microsoft.graph.credentialUserRegistrationCount`.
 /// An entity, keyed by `id`.
 pub struct CredentialUserRegistrationCount {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор действия. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the activity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Предоставляет общее количество пользователей в клиенте.
+    pub id: Option<String>,
+    /// Provides the total user count in the tenant.
     ///
-    /// `totalUserCount`: `Edm.Int64`.
-    pub total_user_count: ::std::option::Option<i64>,
-    /// Коллекция сведений о регистрации и состоянии для пользователей в клиенте.
+    /// `totalUserCount`: `Edm.Int32`.
+    pub total_user_count: Option<i32>,
+    /// A collection of registration count and status information for users in your tenant.
     ///
     /// `userRegistrationCounts`: collection of `microsoft.graph.userRegistrationCount`.
-    pub user_registration_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserRegistrationCount>,
+    pub user_registration_counts: Option<
+        Vec<crate::beta::models::UserRegistrationCount>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CredentialUserRegistrationCount {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "totalUserCount", "userRegistrationCounts"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.total_user_count),
-            2usize => ::std::option::Option::Some(&self.user_registration_counts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.total_user_count),
+            2usize => Some(&self.user_registration_counts),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.total_user_count),
-            2usize => ::std::option::Option::Some(&mut self.user_registration_counts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.total_user_count),
+            2usize => Some(&mut self.user_registration_counts),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CredentialUserRegistrationCount {
+impl Default for CredentialUserRegistrationCount {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            total_user_count: ::std::option::Option::None,
-            user_registration_counts: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            total_user_count: None,
+            user_registration_counts: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationCount);
-/// Представляет сведения об использовании сброса пароля самообслуживления и многофакторной проверки подлинности (MFA) для всех зарегистрированных пользователей. Сведения включают сведения о пользователях, состояние регистрации и используемый метод проверки подлинности.
+/// Represents the details of the usage of self-service password reset and multi-factor authentication (MFA) for all registered users. Details include user information, status of registration, and the authentication method used.
 ///
 /// Graph type `microsoft.graph.credentialUserRegistrationDetails`.
 /// An entity, keyed by `id`.
 pub struct CredentialUserRegistrationDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет метод проверки подлинности, зарегистрированный пользователем. Возможные значения: , , , (только используется для самообслуживки сброс email mobilePhone officePhone securityQuestion пароля), , , ( appNotification appCode alternateMobilePhone поддерживается fido appPassword unknownFutureValue только в регистрации), , , .
+    pub odata_type: Option<String>,
+    /// Represents the authentication method that the user has registered. Possible values are: email, mobilePhone, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobilePhone (supported only in registration), fido, appPassword, unknownFutureValue.
     ///
     /// `authMethods`: collection of `microsoft.graph.registrationAuthMethod`.
-    pub auth_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RegistrationAuthMethod>,
-    >,
-    /// Уникальный идентификатор для этого действия. Только для чтения.
+    pub auth_methods: Option<Vec<crate::beta::models::RegistrationAuthMethod>>,
+    /// The unique identifier for the activity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, готов ли пользователь выполнять сброс пароля самообслуживки или MFA.
+    pub id: Option<String>,
+    /// Indicates whether the user is ready to perform self-service password reset or MFA.
     ///
     /// `isCapable`: `Edm.Boolean`.
-    pub is_capable: ::std::option::Option<bool>,
-    /// Указывает, включен ли пользователь для выполнения сброса пароля самообслуживки.
+    pub is_capable: Option<bool>,
+    /// Indicates whether the user enabled to perform self-service password reset.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает, зарегистрирован ли пользователь для MFA.
+    pub is_enabled: Option<bool>,
+    /// Indicates whether the user is registered for MFA.
     ///
     /// `isMfaRegistered`: `Edm.Boolean`.
-    pub is_mfa_registered: ::std::option::Option<bool>,
-    /// Указывает, зарегистрировал ли пользователь какие-либо методы проверки подлинности для сброса пароля самообслуживления.
+    pub is_mfa_registered: Option<bool>,
+    /// Indicates whether the user has registered any authentication methods for self-service password reset.
     ///
     /// `isRegistered`: `Edm.Boolean`.
-    pub is_registered: ::std::option::Option<bool>,
-    /// Предоставляет имя пользователя соответствующего пользователя.
+    pub is_registered: Option<bool>,
+    /// Provides the user name of the corresponding user.
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Предоставляет основное имя пользователя соответствующего пользователя.
+    pub user_display_name: Option<String>,
+    /// Provides the user principal name of the corresponding user.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CredentialUserRegistrationDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1848,187 +1716,159 @@ impl crate::runtime::model::Model for CredentialUserRegistrationDetails {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.auth_methods),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_capable),
-            3usize => ::std::option::Option::Some(&self.is_enabled),
-            4usize => ::std::option::Option::Some(&self.is_mfa_registered),
-            5usize => ::std::option::Option::Some(&self.is_registered),
-            6usize => ::std::option::Option::Some(&self.user_display_name),
-            7usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.auth_methods),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_capable),
+            3usize => Some(&self.is_enabled),
+            4usize => Some(&self.is_mfa_registered),
+            5usize => Some(&self.is_registered),
+            6usize => Some(&self.user_display_name),
+            7usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.auth_methods),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_capable),
-            3usize => ::std::option::Option::Some(&mut self.is_enabled),
-            4usize => ::std::option::Option::Some(&mut self.is_mfa_registered),
-            5usize => ::std::option::Option::Some(&mut self.is_registered),
-            6usize => ::std::option::Option::Some(&mut self.user_display_name),
-            7usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.auth_methods),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_capable),
+            3usize => Some(&mut self.is_enabled),
+            4usize => Some(&mut self.is_mfa_registered),
+            5usize => Some(&mut self.is_registered),
+            6usize => Some(&mut self.user_display_name),
+            7usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CredentialUserRegistrationDetails {
+impl Default for CredentialUserRegistrationDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            auth_methods: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_capable: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            is_mfa_registered: ::std::option::Option::None,
-            is_registered: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            auth_methods: None,
+            id: None,
+            is_capable: None,
+            is_enabled: None,
+            is_mfa_registered: None,
+            is_registered: None,
+            user_display_name: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationDetails);
-/// Пакет свойств, который может содержать любые сведения о связанном удостоверении или системе. Это может включать сведения о свойстве, которое необходимо получить, или источник/целевая система.
+/// A property bag that can contain any information about the associated identity or system. This can include details about the property that is being provisioned or the source/target system.
 ///
 /// Graph type `microsoft.graph.detailsInfo`.
 pub struct DetailsInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DetailsInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for DetailsInfo {
+impl Default for DetailsInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DetailsInfo);
-/// Представляет элементы аудита каталога и его коллекцию.
+/// Represents the directory audit items and its collection.
 ///
 /// Graph type `microsoft.graph.directoryAudit`.
 pub struct DirectoryAudit {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дату и время выполнения действия. Тип Timestamp всегда представлен в формате времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `activityDateTime`: `Edm.String`.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает имя действия или операции (например, "Создание пользователя", "Добавление участника в группу"). Список зарегистрированных действий см. в списке действий Azure AD.
+    /// `activityDateTime`: `Edm.DateTimeOffset`.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates the activity name or the operation name (E.g. "Create User", "Add member to group"). For a list of activities logged, refer to Azure Ad activity list.
     ///
     /// `activityDisplayName`: `Edm.String`.
-    pub activity_display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает дополнительные сведения о действии.
+    pub activity_display_name: Option<String>,
+    /// Indicates additional details on the activity.
     ///
     /// `additionalDetails`: collection of `microsoft.graph.keyValue`.
-    pub additional_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValue>,
-    >,
-    /// Указывает, для какой категории ресурса предназначено действие. (Пример: управление пользователями, управление группами и т. д.)
+    pub additional_details: Option<Vec<crate::beta::models::KeyValue>>,
+    /// Indicates which resource category that's targeted by the activity. (For example: User Management, Group Management etc..)
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Указывает уникальный идентификатор, помогающий соотносить действия, происходящие в различных службах. Можно использовать для отслеживания журналов в службах.
+    pub category: Option<String>,
+    /// Indicates a unique ID that helps correlate activities that span across various services. Can be used to trace logs across services.
     ///
     /// `correlationId`: `Edm.Guid`.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает уникальный идентификатор для действия.
+    pub correlation_id: Option<crate::runtime::Guid>,
+    /// Indicates the unique ID for the activity.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает сведения о пользователе или приложении, запустившем действие.
+    pub id: Option<String>,
+    /// Indicates information about the user or app initiated the activity.
     ///
     /// `initiatedBy`: `microsoft.graph.auditActivityInitiator`.
-    pub initiated_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AuditActivityInitiator>,
-    >,
-    /// Указывает, в какой службе запущено действие (например: самостоятельное управление паролями, основной каталог, B2C, приглашенные пользователи, Microsoft Identity Manager, Privileged Identity Management).
+    pub initiated_by: Option<Box<crate::beta::models::AuditActivityInitiator>>,
+    /// Indicates information on which service initiated the activity (For example: Self-service Password Management, Core Directory, B2C, Invited Users, Microsoft Identity Manager, Privileged Identity Management.
     ///
     /// `loggedByService`: `Edm.String`.
-    pub logged_by_service: ::std::option::Option<::std::string::String>,
-    /// Указывает тип выполненной операции. Возможные значения включают, но не ограничиваются следующими значениями: Add, , , Updateи Delete``Unassign``Assign.
+    pub logged_by_service: Option<String>,
+    /// Указывает тип выполненной операции. Возможные значения включают, но не ограничиваются следующими значениями: Add, , , Updateи Delete``Unassign``Assign. *(Machine translation: no English source has this text.)*
     ///
     /// `operationType`: `Edm.String`.
-    pub operation_type: ::std::option::Option<DirectoryAuditOperationType>,
-    /// Указывает результат действия. Возможные значения: success, failure, timeout, unknownFutureValue.
+    pub operation_type: Option<String>,
+    /// Indicates the result of the activity. Possible values are: success, failure, timeout, unknownFutureValue.
     ///
     /// `result`: `microsoft.graph.operationResult`.
-    pub result: ::std::option::Option<crate::beta::models::OperationResult>,
-    /// Указывает причину сбоя, если результатом является или failure timeout.
+    pub result: Option<crate::beta::models::OperationResult>,
+    /// Indicates the reason for failure if the result is failure or timeout.
     ///
     /// `resultReason`: `Edm.String`.
-    pub result_reason: ::std::option::Option<::std::string::String>,
-    /// Сведения о ресурсе, который изменился из-за действия.
+    pub result_reason: Option<String>,
+    /// Indicates information on which resource was changed due to the activity. Target Resource Type can be User, Device, Directory, App, Role, Group, Policy or Other.
     ///
     /// `targetResources`: collection of `microsoft.graph.targetResource`.
-    pub target_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TargetResource>,
-    >,
-    /// Тип агента пользователя, используемого пользователем в действии.
+    pub target_resources: Option<Vec<crate::beta::models::TargetResource>>,
+    /// Тип агента пользователя, используемого пользователем в действии. *(Machine translation: no English source has this text.)*
     ///
     /// `userAgent`: `Edm.String`, nullable.
-    pub user_agent: crate::runtime::Nullable<::std::string::String>,
+    pub user_agent: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryAudit {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2048,127 +1888,68 @@ impl crate::runtime::model::Model for DirectoryAudit {
             "userAgent",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_date_time),
-            1usize => ::std::option::Option::Some(&self.activity_display_name),
-            2usize => ::std::option::Option::Some(&self.additional_details),
-            3usize => ::std::option::Option::Some(&self.category),
-            4usize => ::std::option::Option::Some(&self.correlation_id),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.initiated_by),
-            7usize => ::std::option::Option::Some(&self.logged_by_service),
-            8usize => ::std::option::Option::Some(&self.operation_type),
-            9usize => ::std::option::Option::Some(&self.result),
-            10usize => ::std::option::Option::Some(&self.result_reason),
-            11usize => ::std::option::Option::Some(&self.target_resources),
-            12usize => ::std::option::Option::Some(&self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_date_time),
+            1usize => Some(&self.activity_display_name),
+            2usize => Some(&self.additional_details),
+            3usize => Some(&self.category),
+            4usize => Some(&self.correlation_id),
+            5usize => Some(&self.id),
+            6usize => Some(&self.initiated_by),
+            7usize => Some(&self.logged_by_service),
+            8usize => Some(&self.operation_type),
+            9usize => Some(&self.result),
+            10usize => Some(&self.result_reason),
+            11usize => Some(&self.target_resources),
+            12usize => Some(&self.user_agent),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            1usize => ::std::option::Option::Some(&mut self.activity_display_name),
-            2usize => ::std::option::Option::Some(&mut self.additional_details),
-            3usize => ::std::option::Option::Some(&mut self.category),
-            4usize => ::std::option::Option::Some(&mut self.correlation_id),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.initiated_by),
-            7usize => ::std::option::Option::Some(&mut self.logged_by_service),
-            8usize => ::std::option::Option::Some(&mut self.operation_type),
-            9usize => ::std::option::Option::Some(&mut self.result),
-            10usize => ::std::option::Option::Some(&mut self.result_reason),
-            11usize => ::std::option::Option::Some(&mut self.target_resources),
-            12usize => ::std::option::Option::Some(&mut self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_date_time),
+            1usize => Some(&mut self.activity_display_name),
+            2usize => Some(&mut self.additional_details),
+            3usize => Some(&mut self.category),
+            4usize => Some(&mut self.correlation_id),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.initiated_by),
+            7usize => Some(&mut self.logged_by_service),
+            8usize => Some(&mut self.operation_type),
+            9usize => Some(&mut self.result),
+            10usize => Some(&mut self.result_reason),
+            11usize => Some(&mut self.target_resources),
+            12usize => Some(&mut self.user_agent),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryAudit {
+impl Default for DirectoryAudit {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            activity_display_name: ::std::option::Option::None,
-            additional_details: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiated_by: ::std::option::Option::None,
-            logged_by_service: ::std::option::Option::None,
-            operation_type: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            result_reason: ::std::option::Option::None,
-            target_resources: ::std::option::Option::None,
+            odata_type: None,
+            activity_date_time: None,
+            activity_display_name: None,
+            additional_details: None,
+            category: None,
+            correlation_id: None,
+            id: None,
+            initiated_by: None,
+            logged_by_service: None,
+            operation_type: None,
+            result: None,
+            result_reason: None,
+            target_resources: None,
             user_agent: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryAudit);
-/// Values of `DirectoryAudit::operation_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DirectoryAuditOperationType {
-    /// `Add`
-    Add,
-    /// `Update`
-    Update,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DirectoryAuditOperationType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "Add",
-            Self::Update => "Update",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DirectoryAuditOperationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Add" => Self::Add,
-            "Update" => Self::Update,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DirectoryAuditOperationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectoryAuditOperationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DirectoryAuditOperationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DirectoryAuditOperationType {}
-impl ::std::str::FromStr for DirectoryAuditOperationType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.featureType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FeatureType {
@@ -2179,7 +1960,7 @@ pub enum FeatureType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl FeatureType {
     /// The wire value.
@@ -2192,13 +1973,13 @@ impl FeatureType {
         }
     }
 }
-impl ::std::convert::From<&str> for FeatureType {
+impl From<&str> for FeatureType {
     fn from(value: &str) -> Self {
         match value {
             "registration" => Self::Registration,
             "reset" => Self::Reset,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2206,14 +1987,14 @@ impl ::serde::Serialize for FeatureType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FeatureType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2225,85 +2006,74 @@ impl ::std::fmt::Display for FeatureType {
 impl crate::runtime::model::Field for FeatureType {}
 impl ::std::str::FromStr for FeatureType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает, кто и что инициировал событие подготовка.
+/// Describes who or what initiated the provisioning event.
 ///
 /// Graph type `microsoft.graph.initiator`.
 pub struct Initiator {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя лица или службы, которая инициировала событие подготовка.
+    pub odata_type: Option<String>,
+    /// Name of the person or service that initiated the provisioning event.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникально идентифицирует человека или службу, которая инициировала событие подготовка.
+    pub display_name: Option<String>,
+    /// Uniquely identifies the person or service that initiated the provisioning event.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип инициатора. Возможные значения: user, application, system, unknownFutureValue.
+    pub id: Option<String>,
+    /// Type of initiator. Possible values are: user, application, system, unknownFutureValue.
     ///
-    /// `initiatorType`: `Edm.String`.
-    pub initiator_type: ::std::option::Option<InitiatorInitiatorType>,
+    /// `initiatorType`: `microsoft.graph.initiatorInitiatorType`.
+    pub initiator_type: Option<crate::beta::models::InitiatorInitiatorType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Initiator {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "initiatorType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.initiator_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.initiator_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.initiator_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.initiator_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Initiator {
+impl Default for Initiator {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiator_type: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            initiator_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Initiator);
-/// Values of `Initiator::initiator_type` that the page lists.
+/// Graph type `microsoft.graph.initiatorInitiatorType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InitiatorInitiatorType {
     /// `user`
@@ -2315,7 +2085,7 @@ pub enum InitiatorInitiatorType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl InitiatorInitiatorType {
     /// The wire value.
@@ -2329,14 +2099,14 @@ impl InitiatorInitiatorType {
         }
     }
 }
-impl ::std::convert::From<&str> for InitiatorInitiatorType {
+impl From<&str> for InitiatorInitiatorType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
             "application" => Self::Application,
             "system" => Self::System,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2344,14 +2114,14 @@ impl ::serde::Serialize for InitiatorInitiatorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for InitiatorInitiatorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2363,137 +2133,175 @@ impl ::std::fmt::Display for InitiatorInitiatorType {
 impl crate::runtime::model::Field for InitiatorInitiatorType {}
 impl ::std::str::FromStr for InitiatorInitiatorType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.methodUsabilityReason`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MethodUsabilityReason {
+    /// `EnabledByPolicy`
+    EnabledByPolicy,
+    /// `DisabledByPolicy`
+    DisabledByPolicy,
+    /// `Expired`
+    Expired,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl MethodUsabilityReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnabledByPolicy => "EnabledByPolicy",
+            Self::DisabledByPolicy => "DisabledByPolicy",
+            Self::Expired => "Expired",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MethodUsabilityReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "EnabledByPolicy" => Self::EnabledByPolicy,
+            "DisabledByPolicy" => Self::DisabledByPolicy,
+            "Expired" => Self::Expired,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MethodUsabilityReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MethodUsabilityReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MethodUsabilityReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MethodUsabilityReason {}
+impl ::std::str::FromStr for MethodUsabilityReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.mfaDetail`.
 pub struct MfaDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает подробную информацию об auth MFA для соответствующей активности регистрации, когда требуется MFA является "Да".
+    pub odata_type: Option<String>,
+    /// Indicates the MFA auth detail for the corresponding Sign-in activity when the MFA Required is "Yes".
     ///
     /// `authDetail`: `Edm.String`.
-    pub auth_detail: ::std::option::Option<::std::string::String>,
-    /// Указывает, что методы auth MFA (SMS, Телефон, Authenticator App являются одними из значений) для соответствующей активности регистрации, когда поле MFA Обязательное "Да".
+    pub auth_detail: Option<String>,
+    /// Indicates the MFA Auth methods (SMS, Phone, Authenticator App are some of the value) for the corresponding sign-in activity when the MFA Required field is "Yes".
     ///
     /// `authMethod`: `Edm.String`.
-    pub auth_method: ::std::option::Option<::std::string::String>,
+    pub auth_method: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MfaDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authDetail", "authMethod"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.auth_detail),
-            1usize => ::std::option::Option::Some(&self.auth_method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.auth_detail),
+            1usize => Some(&self.auth_method),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.auth_detail),
-            1usize => ::std::option::Option::Some(&mut self.auth_method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.auth_detail),
+            1usize => Some(&mut self.auth_method),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MfaDetail {
+impl Default for MfaDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            auth_detail: ::std::option::Option::None,
-            auth_method: ::std::option::Option::None,
+            odata_type: None,
+            auth_detail: None,
+            auth_method: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MfaDetail);
-/// Предоставляет имя и тип сети, из которой пользователь вписались.
+/// Provides the name and type of network from which the user signed in.
 ///
 /// Graph type `microsoft.graph.networkLocationDetail`.
 pub struct NetworkLocationDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет имя сети, используемой при входе.
+    pub odata_type: Option<String>,
+    /// Provides the name of the network used when signing in.
     ///
     /// `networkNames`: collection of `Edm.String`.
-    pub network_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Предоставляет тип сети, используемой при входе. Возможные значения: intranet, extranet, namedNetwork, trusted, unknownFutureValue.
+    pub network_names: Option<Vec<String>>,
+    /// Provides the type of network used when signing in. Possible values are: intranet, extranet, namedNetwork, trusted, unknownFutureValue.
     ///
     /// `networkType`: `microsoft.graph.networkType`.
-    pub network_type: ::std::option::Option<crate::beta::models::NetworkType>,
+    pub network_type: Option<crate::beta::models::NetworkType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NetworkLocationDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["networkNames", "networkType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.network_names),
-            1usize => ::std::option::Option::Some(&self.network_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.network_names),
+            1usize => Some(&self.network_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.network_names),
-            1usize => ::std::option::Option::Some(&mut self.network_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.network_names),
+            1usize => Some(&mut self.network_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NetworkLocationDetail {
+impl Default for NetworkLocationDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            network_names: ::std::option::Option::None,
-            network_type: ::std::option::Option::None,
+            odata_type: None,
+            network_names: None,
+            network_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2511,7 +2319,7 @@ pub enum OperationResult {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OperationResult {
     /// The wire value.
@@ -2525,14 +2333,14 @@ impl OperationResult {
         }
     }
 }
-impl ::std::convert::From<&str> for OperationResult {
+impl From<&str> for OperationResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
             "failure" => Self::Failure,
             "timeout" => Self::Timeout,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2540,14 +2348,14 @@ impl ::serde::Serialize for OperationResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OperationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2559,216 +2367,260 @@ impl ::std::fmt::Display for OperationResult {
 impl crate::runtime::model::Field for OperationResult {}
 impl ::std::str::FromStr for OperationResult {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Предоставляет сведения о частной ссылке Azure, связанной с событием для входов. Дополнительные сведения о частной ссылке Azure см. в этой ссылке.
+/// Предоставляет сведения о частной ссылке Azure, связанной с событием для входов. Дополнительные сведения о частной ссылке Azure см. в этой ссылке. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.privateLinkDetails`.
 pub struct PrivateLinkDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для политики private Link.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для политики private Link. *(Machine translation: no English source has this text.)*
     ///
     /// `policyId`: `Edm.String`.
-    pub policy_id: ::std::option::Option<::std::string::String>,
-    /// Имя политики частных ссылок в Azure AD.
+    pub policy_id: Option<String>,
+    /// Имя политики частных ссылок в Azure AD. *(Machine translation: no English source has this text.)*
     ///
     /// `policyName`: `Edm.String`.
-    pub policy_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента клиента клиента Azure AD, к котором принадлежит политика private Link.
+    pub policy_name: Option<String>,
+    /// Идентификатор клиента клиента клиента Azure AD, к котором принадлежит политика private Link. *(Machine translation: no English source has this text.)*
     ///
     /// `policyTenantId`: `Edm.String`.
-    pub policy_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Путь azure Resource Manager (ARM) для ресурса политики private Link.
+    pub policy_tenant_id: Option<String>,
+    /// Путь azure Resource Manager (ARM) для ресурса политики private Link. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
+    pub resource_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrivateLinkDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["policyId", "policyName", "policyTenantId", "resourceId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.policy_id),
-            1usize => ::std::option::Option::Some(&self.policy_name),
-            2usize => ::std::option::Option::Some(&self.policy_tenant_id),
-            3usize => ::std::option::Option::Some(&self.resource_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.policy_id),
+            1usize => Some(&self.policy_name),
+            2usize => Some(&self.policy_tenant_id),
+            3usize => Some(&self.resource_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.policy_id),
-            1usize => ::std::option::Option::Some(&mut self.policy_name),
-            2usize => ::std::option::Option::Some(&mut self.policy_tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.resource_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.policy_id),
+            1usize => Some(&mut self.policy_name),
+            2usize => Some(&mut self.policy_tenant_id),
+            3usize => Some(&mut self.resource_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrivateLinkDetails {
+impl Default for PrivateLinkDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            policy_id: ::std::option::Option::None,
-            policy_name: ::std::option::Option::None,
-            policy_tenant_id: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
+            odata_type: None,
+            policy_id: None,
+            policy_name: None,
+            policy_tenant_id: None,
+            resource_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrivateLinkDetails);
-/// Описывает удостоверение, связанное с сводным событием объекта подготовка.
+/// Describes the identity associated with the provisioning object summary event.
 ///
 /// Graph type `microsoft.graph.provisionedIdentity`.
 pub struct ProvisionedIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о удостоверении.
+    pub odata_type: Option<String>,
+    /// Details of the identity.
     ///
     /// `details`: `microsoft.graph.detailsInfo`.
-    pub details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DetailsInfo>,
-    >,
-    /// Отображение имени удостоверения.
+    pub details: Option<Box<crate::beta::models::DetailsInfo>>,
+    /// Display name of the identity.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникально идентифицирует удостоверение.
+    pub display_name: Option<String>,
+    /// Uniquely identifies the identity.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип предварительного удостоверения, например "пользователь" или "группа".
+    pub id: Option<String>,
+    /// Type of identity that has been provisioned, such as 'user' or 'group'.
     ///
     /// `identityType`: `Edm.String`.
-    pub identity_type: ::std::option::Option<::std::string::String>,
+    pub identity_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisionedIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["details", "displayName", "id", "identityType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.details),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.identity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.details),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.identity_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.details),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.identity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.identity_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisionedIdentity {
+impl Default for ProvisionedIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            identity_type: ::std::option::Option::None,
+            odata_type: None,
+            details: None,
+            display_name: None,
+            id: None,
+            identity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisionedIdentity);
-/// Описывает состояние события подготовка и связанные с ним ошибки.
+/// Graph type `microsoft.graph.provisioningAction`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProvisioningAction {
+    /// `create`
+    Create,
+    /// `update`
+    Update,
+    /// `delete`
+    Delete,
+    /// `stageddelete`
+    Stageddelete,
+    /// `disable`
+    Disable,
+    /// `other`
+    Other,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ProvisioningAction {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Stageddelete => "stageddelete",
+            Self::Disable => "disable",
+            Self::Other => "other",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ProvisioningAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            "stageddelete" => Self::Stageddelete,
+            "disable" => Self::Disable,
+            "other" => Self::Other,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ProvisioningAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisioningAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ProvisioningAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ProvisioningAction {}
+impl ::std::str::FromStr for ProvisioningAction {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Describes the status of the provisioning event and the associated errors.
 ///
 /// Graph type `microsoft.graph.provisioningErrorInfo`.
 pub struct ProvisioningErrorInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения в случае ошибки.
+    pub odata_type: Option<String>,
+    /// Additional details in case of error.
     ///
     /// `additionalDetails`: `Edm.String`.
-    pub additional_details: ::std::option::Option<::std::string::String>,
-    /// Классифицировать код ошибки. Возможные значения failure : nonServiceFailure , success , unknownFutureValue
+    pub additional_details: Option<String>,
+    /// Categorizes the error code. Possible values are failure, nonServiceFailure, success, unknownFutureValue
     ///
-    /// `errorCategory`: `Edm.String`.
-    pub error_category: ::std::option::Option<ProvisioningErrorInfoErrorCategory>,
-    /// Уникальный код ошибки, если таковое произошло. Подробнее
+    /// `errorCategory`: `microsoft.graph.statusDetailsErrorCategory`.
+    pub error_category: Option<crate::beta::models::StatusDetailsErrorCategory>,
+    /// Unique error code if any occurred. Learn more
     ///
     /// `errorCode`: `Edm.String`.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Суммирует состояние и описывает причины, по которым произошел этот статус.
+    pub error_code: Option<String>,
+    /// Summarizes the status and describes why the status happened.
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<::std::string::String>,
-    /// Обеспечивает разрешение соответствующей ошибки.
+    pub reason: Option<String>,
+    /// Provides the resolution for the corresponding error.
     ///
     /// `recommendedAction`: `Edm.String`.
-    pub recommended_action: ::std::option::Option<::std::string::String>,
+    pub recommended_action: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningErrorInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2780,238 +2632,145 @@ impl crate::runtime::model::Model for ProvisioningErrorInfo {
             "recommendedAction",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_details),
-            1usize => ::std::option::Option::Some(&self.error_category),
-            2usize => ::std::option::Option::Some(&self.error_code),
-            3usize => ::std::option::Option::Some(&self.reason),
-            4usize => ::std::option::Option::Some(&self.recommended_action),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_details),
+            1usize => Some(&self.error_category),
+            2usize => Some(&self.error_code),
+            3usize => Some(&self.reason),
+            4usize => Some(&self.recommended_action),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_details),
-            1usize => ::std::option::Option::Some(&mut self.error_category),
-            2usize => ::std::option::Option::Some(&mut self.error_code),
-            3usize => ::std::option::Option::Some(&mut self.reason),
-            4usize => ::std::option::Option::Some(&mut self.recommended_action),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_details),
+            1usize => Some(&mut self.error_category),
+            2usize => Some(&mut self.error_code),
+            3usize => Some(&mut self.reason),
+            4usize => Some(&mut self.recommended_action),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningErrorInfo {
+impl Default for ProvisioningErrorInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_details: ::std::option::Option::None,
-            error_category: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            recommended_action: ::std::option::Option::None,
+            odata_type: None,
+            additional_details: None,
+            error_category: None,
+            error_code: None,
+            reason: None,
+            recommended_action: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningErrorInfo);
-/// Values of `ProvisioningErrorInfo::error_category` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProvisioningErrorInfoErrorCategory {
-    /// `failure`
-    Failure,
-    /// `nonServiceFailure`
-    NonServiceFailure,
-    /// `success`
-    Success,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProvisioningErrorInfoErrorCategory {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Failure => "failure",
-            Self::NonServiceFailure => "nonServiceFailure",
-            Self::Success => "success",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProvisioningErrorInfoErrorCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "failure" => Self::Failure,
-            "nonServiceFailure" => Self::NonServiceFailure,
-            "success" => Self::Success,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProvisioningErrorInfoErrorCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProvisioningErrorInfoErrorCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProvisioningErrorInfoErrorCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProvisioningErrorInfoErrorCategory {}
-impl ::std::str::FromStr for ProvisioningErrorInfoErrorCategory {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет действие, выполняемые службой подготовка Azure AD и связанными с ней свойствами.
+/// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
 /// Graph type `microsoft.graph.provisioningObjectSummary`.
 /// An entity, keyed by `id`.
 pub struct ProvisioningObjectSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает имя действия или имя операции (например, Создание пользователя, добавление участника в группу). Список действий, зарегистрированных в журнале, обратитесь к списку действий Azure AD. Это не так. Вместо этого используйте provisioningAction.
+    pub odata_type: Option<String>,
+    /// Indicates the activity name or the operation name (for example, Create user, Add member to group). For a list of activities logged, refer to Azure AD activity list. This is deprecated. Please use provisioningAction instead.
     ///
     /// `action`: `Edm.String`.
-    pub action: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub action: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `activityDateTime`: `Edm.String`.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID этого изменения в этом цикле.
+    /// `activityDateTime`: `Edm.DateTimeOffset`.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Unique ID of this change in this cycle.
     ///
     /// `changeId`: `Edm.String`.
-    pub change_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID для итерации задания.
+    pub change_id: Option<String>,
+    /// Unique ID per job iteration.
     ///
     /// `cycleId`: `Edm.String`.
-    pub cycle_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, сколько времени потребовалось для завершения этого действия по подготовкам. Измеряется в миллисекунд.
+    pub cycle_id: Option<String>,
+    /// Indicates how long this provisioning action took to finish. Measured in milliseconds.
     ///
     /// `durationInMilliseconds`: `Edm.Int32`.
-    pub duration_in_milliseconds: ::std::option::Option<i32>,
-    /// Указывает уникальный идентификатор для действия. Это GUID только для чтения.
+    pub duration_in_milliseconds: Option<i32>,
+    /// Indicates the unique ID for the activity. This is a read-only GUID.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, кто инициировал это подготовка.
+    pub id: Option<String>,
+    /// Details of who initiated this provisioning.
     ///
     /// `initiatedBy`: `microsoft.graph.initiator`.
-    pub initiated_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Initiator>,
-    >,
-    /// Уникальный ID для всего задания по подготовкам.
+    pub initiated_by: Option<Box<crate::beta::models::Initiator>>,
+    /// The unique ID for the whole provisioning job.
     ///
     /// `jobId`: `Edm.String`.
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Сведения о каждом свойстве, которое было изменено в этом действии по обеспечению этого объекта.
+    pub job_id: Option<String>,
+    /// Details of each property that was modified in this provisioning action on this object.
     ///
     /// `modifiedProperties`: collection of `microsoft.graph.modifiedProperty`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub modified_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ModifiedProperty>,
-    >,
-    /// Указывает имя действия или имя операции. Возможные значения: create update , , , , , delete stageddelete и disable other unknownFutureValue . Список действий, зарегистрированных в журнале, обратитесь к списку действий Azure AD.
+    pub modified_properties: Option<Vec<crate::beta::models::ModifiedProperty>>,
+    /// Indicates the activity name or the operation name. Possible values are: create, update, delete, stageddelete, disable, other and unknownFutureValue. For a list of activities logged, refer to Azure AD activity list.
     ///
-    /// `provisioningAction`: `Edm.String`.
-    pub provisioning_action: ::std::option::Option<
-        ProvisioningObjectSummaryProvisioningAction,
-    >,
-    /// Сведения о состоянии подготовка.
+    /// `provisioningAction`: `microsoft.graph.provisioningAction`.
+    pub provisioning_action: Option<crate::beta::models::ProvisioningAction>,
+    /// Details of provisioning status.
     ///
     /// `provisioningStatusInfo`: `microsoft.graph.provisioningStatusInfo`.
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub provisioning_status_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ProvisioningStatusInfo>,
+    pub provisioning_status_info: Option<
+        Box<crate::beta::models::ProvisioningStatusInfo>,
     >,
-    /// Сведения о каждом шаге в области подготовка.
+    /// Details of each step in provisioning.
     ///
     /// `provisioningSteps`: collection of `microsoft.graph.provisioningStep`.
-    pub provisioning_steps: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ProvisioningStep>,
-    >,
-    /// Представляет принцип службы, используемый для обеспечения.
+    pub provisioning_steps: Option<Vec<crate::beta::models::ProvisioningStep>>,
+    /// Represents the service principal used for provisioning.
     ///
     /// `servicePrincipal`: collection of `microsoft.graph.provisioningServicePrincipal`.
-    pub service_principal: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ProvisioningServicePrincipal>,
+    pub service_principal: Option<
+        Vec<crate::beta::models::ProvisioningServicePrincipal>,
     >,
-    /// Сведения о предварительном предоставлении объекта-источника.
+    /// Details of source object being provisioned.
     ///
     /// `sourceIdentity`: `microsoft.graph.provisionedIdentity`.
-    pub source_identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ProvisionedIdentity>,
-    >,
-    /// Сведения о исходных системах объекта, который был закамут.
+    pub source_identity: Option<Box<crate::beta::models::ProvisionedIdentity>>,
+    /// Details of source system of the object being provisioned.
     ///
     /// `sourceSystem`: `microsoft.graph.provisioningSystem`.
-    pub source_system: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ProvisioningSystem>,
-    >,
-    /// Сведения о состоянии подготовка. Это не так. Вместо этого используйте provisioningStatusInfo.
+    pub source_system: Option<Box<crate::beta::models::ProvisioningSystem>>,
+    /// Details of provisioning status. This is deprecated. Please use provisioningStatusInfo instead.
     ///
     /// `statusInfo`: `microsoft.graph.statusBase`.
-    pub status_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyStatusBase>,
-    >,
-    /// Сведения о предварительном предоставлении целевого объекта.
+    pub status_info: Option<Box<crate::beta::models::AnyStatusBase>>,
+    /// Details of target object being provisioned.
     ///
     /// `targetIdentity`: `microsoft.graph.provisionedIdentity`.
-    pub target_identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ProvisionedIdentity>,
-    >,
-    /// Сведения о целевой системе объекта.
+    pub target_identity: Option<Box<crate::beta::models::ProvisionedIdentity>>,
+    /// Details of target system of the object being provisioned.
     ///
     /// `targetSystem`: `microsoft.graph.provisioningSystem`.
-    pub target_system: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ProvisioningSystem>,
-    >,
-    /// Уникальный ID клиента Azure AD.
+    pub target_system: Option<Box<crate::beta::models::ProvisioningSystem>>,
+    /// Unique Azure AD tenant ID.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningObjectSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3037,401 +2796,351 @@ impl crate::runtime::model::Model for ProvisioningObjectSummary {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.activity_date_time),
-            2usize => ::std::option::Option::Some(&self.change_id),
-            3usize => ::std::option::Option::Some(&self.cycle_id),
-            4usize => ::std::option::Option::Some(&self.duration_in_milliseconds),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.initiated_by),
-            7usize => ::std::option::Option::Some(&self.job_id),
+            0usize => Some(&self.action),
+            1usize => Some(&self.activity_date_time),
+            2usize => Some(&self.change_id),
+            3usize => Some(&self.cycle_id),
+            4usize => Some(&self.duration_in_milliseconds),
+            5usize => Some(&self.id),
+            6usize => Some(&self.initiated_by),
+            7usize => Some(&self.job_id),
             #[cfg(feature = "directory-management")]
-            8usize => ::std::option::Option::Some(&self.modified_properties),
-            9usize => ::std::option::Option::Some(&self.provisioning_action),
+            8usize => Some(&self.modified_properties),
+            9usize => Some(&self.provisioning_action),
             #[cfg(feature = "governance")]
-            10usize => ::std::option::Option::Some(&self.provisioning_status_info),
-            11usize => ::std::option::Option::Some(&self.provisioning_steps),
-            12usize => ::std::option::Option::Some(&self.service_principal),
-            13usize => ::std::option::Option::Some(&self.source_identity),
-            14usize => ::std::option::Option::Some(&self.source_system),
-            15usize => ::std::option::Option::Some(&self.status_info),
-            16usize => ::std::option::Option::Some(&self.target_identity),
-            17usize => ::std::option::Option::Some(&self.target_system),
-            18usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            10usize => Some(&self.provisioning_status_info),
+            11usize => Some(&self.provisioning_steps),
+            12usize => Some(&self.service_principal),
+            13usize => Some(&self.source_identity),
+            14usize => Some(&self.source_system),
+            15usize => Some(&self.status_info),
+            16usize => Some(&self.target_identity),
+            17usize => Some(&self.target_system),
+            18usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            2usize => ::std::option::Option::Some(&mut self.change_id),
-            3usize => ::std::option::Option::Some(&mut self.cycle_id),
-            4usize => ::std::option::Option::Some(&mut self.duration_in_milliseconds),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.initiated_by),
-            7usize => ::std::option::Option::Some(&mut self.job_id),
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.activity_date_time),
+            2usize => Some(&mut self.change_id),
+            3usize => Some(&mut self.cycle_id),
+            4usize => Some(&mut self.duration_in_milliseconds),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.initiated_by),
+            7usize => Some(&mut self.job_id),
             #[cfg(feature = "directory-management")]
-            8usize => ::std::option::Option::Some(&mut self.modified_properties),
-            9usize => ::std::option::Option::Some(&mut self.provisioning_action),
+            8usize => Some(&mut self.modified_properties),
+            9usize => Some(&mut self.provisioning_action),
             #[cfg(feature = "governance")]
-            10usize => ::std::option::Option::Some(&mut self.provisioning_status_info),
-            11usize => ::std::option::Option::Some(&mut self.provisioning_steps),
-            12usize => ::std::option::Option::Some(&mut self.service_principal),
-            13usize => ::std::option::Option::Some(&mut self.source_identity),
-            14usize => ::std::option::Option::Some(&mut self.source_system),
-            15usize => ::std::option::Option::Some(&mut self.status_info),
-            16usize => ::std::option::Option::Some(&mut self.target_identity),
-            17usize => ::std::option::Option::Some(&mut self.target_system),
-            18usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            10usize => Some(&mut self.provisioning_status_info),
+            11usize => Some(&mut self.provisioning_steps),
+            12usize => Some(&mut self.service_principal),
+            13usize => Some(&mut self.source_identity),
+            14usize => Some(&mut self.source_system),
+            15usize => Some(&mut self.status_info),
+            16usize => Some(&mut self.target_identity),
+            17usize => Some(&mut self.target_system),
+            18usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningObjectSummary {
+impl Default for ProvisioningObjectSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            change_id: ::std::option::Option::None,
-            cycle_id: ::std::option::Option::None,
-            duration_in_milliseconds: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiated_by: ::std::option::Option::None,
-            job_id: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
+            activity_date_time: None,
+            change_id: None,
+            cycle_id: None,
+            duration_in_milliseconds: None,
+            id: None,
+            initiated_by: None,
+            job_id: None,
             #[cfg(feature = "directory-management")]
-            modified_properties: ::std::option::Option::None,
-            provisioning_action: ::std::option::Option::None,
+            modified_properties: None,
+            provisioning_action: None,
             #[cfg(feature = "governance")]
-            provisioning_status_info: ::std::option::Option::None,
-            provisioning_steps: ::std::option::Option::None,
-            service_principal: ::std::option::Option::None,
-            source_identity: ::std::option::Option::None,
-            source_system: ::std::option::Option::None,
-            status_info: ::std::option::Option::None,
-            target_identity: ::std::option::Option::None,
-            target_system: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            provisioning_status_info: None,
+            provisioning_steps: None,
+            service_principal: None,
+            source_identity: None,
+            source_system: None,
+            status_info: None,
+            target_identity: None,
+            target_system: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningObjectSummary);
-/// Values of `ProvisioningObjectSummary::provisioning_action` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProvisioningObjectSummaryProvisioningAction {
-    /// `create`
-    Create,
-    /// `update`
-    Update,
-    /// `delete`
-    Delete,
-    /// `stageddelete`
-    Stageddelete,
-    /// `disable`
-    Disable,
-    /// `other`
-    Other,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProvisioningObjectSummaryProvisioningAction {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::Stageddelete => "stageddelete",
-            Self::Disable => "disable",
-            Self::Other => "other",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProvisioningObjectSummaryProvisioningAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "create" => Self::Create,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            "stageddelete" => Self::Stageddelete,
-            "disable" => Self::Disable,
-            "other" => Self::Other,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProvisioningObjectSummaryProvisioningAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProvisioningObjectSummaryProvisioningAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProvisioningObjectSummaryProvisioningAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProvisioningObjectSummaryProvisioningAction {}
-impl ::std::str::FromStr for ProvisioningObjectSummaryProvisioningAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет принцип службы, используемый для обеспечения.
+/// Represents the service principal used for provisioning.
 ///
 /// Graph type `microsoft.graph.provisioningServicePrincipal`.
 pub struct ProvisioningServicePrincipal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникально определяет службуPrincipal, используемую для предварительного обеспечения.
+    pub odata_type: Option<String>,
+    /// Uniquely identifies the servicePrincipal used for provisioning.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя, определенное клиентом для службыPrincipal.
+    pub id: Option<String>,
+    /// Customer-defined name for the servicePrincipal.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningServicePrincipal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningServicePrincipal {
+impl Default for ProvisioningServicePrincipal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningServicePrincipal);
-/// Описывает действия, предпринятые для выполнения действия.
+/// Graph type `microsoft.graph.provisioningStatusInfoStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProvisioningStatusInfoStatus {
+    /// `success`
+    Success,
+    /// `warning`
+    Warning,
+    /// `failure`
+    Failure,
+    /// `skipped`
+    Skipped,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ProvisioningStatusInfoStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Warning => "warning",
+            Self::Failure => "failure",
+            Self::Skipped => "skipped",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ProvisioningStatusInfoStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "success" => Self::Success,
+            "warning" => Self::Warning,
+            "failure" => Self::Failure,
+            "skipped" => Self::Skipped,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ProvisioningStatusInfoStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisioningStatusInfoStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ProvisioningStatusInfoStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ProvisioningStatusInfoStatus {}
+impl ::std::str::FromStr for ProvisioningStatusInfoStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Describes the steps taken to perform an action.
 ///
 /// Graph type `microsoft.graph.provisioningStep`.
 pub struct ProvisioningStep {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сводка о том, что произошло во время шага.
+    pub odata_type: Option<String>,
+    /// Summary of what occurred during the step.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, что произошло во время шага.
+    pub description: Option<String>,
+    /// Details of what occurred during the step.
     ///
     /// `details`: `microsoft.graph.detailsInfo`.
-    pub details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DetailsInfo>,
-    >,
-    /// Имя шага.
+    pub details: Option<Box<crate::beta::models::DetailsInfo>>,
+    /// Name of the step.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип шага. Возможные значения: import, scoping, matching, processing, referenceResolution, export, unknownFutureValue.
+    pub name: Option<String>,
+    /// Type of step. Possible values are: import, scoping, matching, processing, referenceResolution, export, unknownFutureValue.
     ///
     /// `provisioningStepType`: `microsoft.graph.provisioningStepType`.
-    pub provisioning_step_type: ::std::option::Option<
-        crate::beta::models::ProvisioningStepType,
-    >,
-    /// Состояние шага. Возможные значения: success warning , , , failure skipped unknownFutureValue .
+    pub provisioning_step_type: Option<crate::beta::models::ProvisioningStepType>,
+    /// Status of the step. Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningResult`.
-    pub status: ::std::option::Option<crate::beta::models::ProvisioningResult>,
+    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
+    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningStep {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "details", "name", "provisioningStepType", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.details),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.provisioning_step_type),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.details),
+            2usize => Some(&self.name),
+            3usize => Some(&self.provisioning_step_type),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.details),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.provisioning_step_type),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.details),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.provisioning_step_type),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningStep {
+impl Default for ProvisioningStep {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            provisioning_step_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            details: None,
+            name: None,
+            provisioning_step_type: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningStep);
-/// Представляет систему, в которую пользователь был предварительно или из нее. Например, при предоставлении пользователю Azure Active Directory (Azure AD) в ServiceNow, источником системы является Azure AD, а целевой системой является ServiceNow.
+/// Represents the system that a user was provisioned to or from. For example, when provisioning a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD, and the target system is ServiceNow.
 ///
 /// Graph type `microsoft.graph.provisioningSystem`.
 pub struct ProvisioningSystem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о системе.
+    pub odata_type: Option<String>,
+    /// Details of the system.
     ///
     /// `details`: `microsoft.graph.detailsInfo`.
-    pub details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DetailsInfo>,
-    >,
-    /// Имя системы, в которую пользователь был предварительно или из нее.
+    pub details: Option<Box<crate::beta::models::DetailsInfo>>,
+    /// Name of the system that a user was provisioned to or from.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор системы, в которую пользователь был предварительно или из нее.
+    pub display_name: Option<String>,
+    /// Identifier of the system that a user was provisioned to or from.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningSystem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["details", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.details),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.details),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.details),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningSystem {
+impl Default for ProvisioningSystem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            details: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3450,18 +3159,16 @@ pub enum RegistrationAuthMethod {
     SecurityQuestion,
     /// `appNotification`
     AppNotification,
-    /// `appCode`
+    /// `AppCode`
     AppCode,
     /// `alternateMobilePhone`
     AlternateMobilePhone,
-    /// `fido`
-    Fido,
     /// `appPassword`
     AppPassword,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RegistrationAuthMethod {
     /// The wire value.
@@ -3472,16 +3179,15 @@ impl RegistrationAuthMethod {
             Self::OfficePhone => "officePhone",
             Self::SecurityQuestion => "securityQuestion",
             Self::AppNotification => "appNotification",
-            Self::AppCode => "appCode",
+            Self::AppCode => "AppCode",
             Self::AlternateMobilePhone => "alternateMobilePhone",
-            Self::Fido => "fido",
             Self::AppPassword => "appPassword",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for RegistrationAuthMethod {
+impl From<&str> for RegistrationAuthMethod {
     fn from(value: &str) -> Self {
         match value {
             "email" => Self::Email,
@@ -3489,12 +3195,11 @@ impl ::std::convert::From<&str> for RegistrationAuthMethod {
             "officePhone" => Self::OfficePhone,
             "securityQuestion" => Self::SecurityQuestion,
             "appNotification" => Self::AppNotification,
-            "appCode" => Self::AppCode,
+            "AppCode" => Self::AppCode,
             "alternateMobilePhone" => Self::AlternateMobilePhone,
-            "fido" => Self::Fido,
             "appPassword" => Self::AppPassword,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3502,14 +3207,14 @@ impl ::serde::Serialize for RegistrationAuthMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationAuthMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3521,83 +3226,137 @@ impl ::std::fmt::Display for RegistrationAuthMethod {
 impl crate::runtime::model::Field for RegistrationAuthMethod {}
 impl ::std::str::FromStr for RegistrationAuthMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет доверяемую сторону, настроенную с помощью служб Федерации Active Directory (AD FS), ее агрегированное использование и возможность переноса конфигурации доверяющих сторон в Azure Active Directory.
+/// Graph type `microsoft.graph.registrationStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RegistrationStatus {
+    /// `registered`
+    Registered,
+    /// `enabled`
+    Enabled,
+    /// `capable`
+    Capable,
+    /// `mfaRegistered`
+    MfaRegistered,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RegistrationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Registered => "registered",
+            Self::Enabled => "enabled",
+            Self::Capable => "capable",
+            Self::MfaRegistered => "mfaRegistered",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RegistrationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "registered" => Self::Registered,
+            "enabled" => Self::Enabled,
+            "capable" => Self::Capable,
+            "mfaRegistered" => Self::MfaRegistered,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RegistrationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegistrationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RegistrationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RegistrationStatus {}
+impl ::std::str::FromStr for RegistrationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents a relying party configured with Active Directory Federation Services (AD FS), its aggregated usage, and whether the relying party configuration can be migrated to Azure Active Directory.
 ///
 /// Graph type `microsoft.graph.relyingPartyDetailedSummary`.
 /// An entity, keyed by `id`.
 pub struct RelyingPartyDetailedSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество сбойных входов в службу Федерации Active Directory за указанный период.
+    pub odata_type: Option<String>,
+    /// Number of failed sign in on Active Directory Federation Service in the period specified.
     ///
-    /// `failedSignInCount`: `Edm.Int64`.
-    pub failed_sign_in_count: ::std::option::Option<i64>,
-    /// Только для чтения. Уникальный идентификатор, созданный на уровне API.
+    /// `failedSignInCount`: `Edm.Int32`.
+    pub failed_sign_in_count: Option<i32>,
+    /// Read-only. Unique Identifier generated at API level.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указание на возможность перемещений приложения в Azure AD или требуется дополнительное исследование. Возможные значения: ready, needsReview, additionalStepsRequired, unknownFutureValue.
+    pub id: Option<String>,
+    /// Indication of whether the application can be moved to Azure AD or require more investigation. Possible values are: ready, needsReview, additionalStepsRequired, unknownFutureValue.
     ///
     /// `migrationStatus`: `microsoft.graph.migrationStatus`.
-    pub migration_status: ::std::option::Option<crate::beta::models::MigrationStatus>,
-    /// Указывает все проверки проверки, которые были сделаны в сведениях о конфигурации приложений, чтобы оценить, готово ли приложение к перемещению в Azure AD.
+    pub migration_status: Option<crate::beta::models::MigrationStatus>,
+    /// Specifies all the validations check done on applications configuration details to evaluate if the application is ready to be moved to Azure AD.
     ///
     /// `migrationValidationDetails`: collection of `microsoft.graph.keyValuePair`.
-    pub migration_validation_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Этот идентификатор используется для идентификации сторон, которые полагаются на эту службу Федерации. Он используется при выдаче утверждений стороне, которая полагается.
+    pub migration_validation_details: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// This identifier is used to identify the relying party to this Federation Service. It is used when issuing claims to the relying party.
     ///
     /// `relyingPartyId`: `Edm.String`.
-    pub relying_party_id: ::std::option::Option<::std::string::String>,
-    /// Имя приложения или другого объекта в Интернете, использующего поставщика удостоверений для проверки подлинности пользователя, который хочет войти в систему.
+    pub relying_party_id: Option<String>,
+    /// Name of application or other entity on the internet that uses an identity provider to authenticate a user who wants to log in.
     ///
     /// `relyingPartyName`: `Edm.String`.
-    pub relying_party_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, где надеющийся участник ожидает получения маркера.
+    pub relying_party_name: Option<String>,
+    /// Specifies where the relying party expects to receive the token.
     ///
     /// `replyUrls`: collection of `Edm.String`.
-    pub reply_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уникально определяет лес Active Directory.
+    pub reply_urls: Option<Vec<String>>,
+    /// Uniquely identifies the Active Directory forest.
     ///
     /// `serviceId`: `Edm.String`.
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Количество успешных / (количество успешных и количество неудачных входов) в службе Федерации Active Directory за указанный период.
+    pub service_id: Option<String>,
+    /// Number of successful / (number of successful + number of failed sign ins) on Active Directory Federation Service in the period specified.
     ///
     /// `signInSuccessRate`: `Edm.Double`.
-    pub sign_in_success_rate: ::std::option::Option<f64>,
-    /// Количество успешных входов в службу Федерации Active Directory.
+    pub sign_in_success_rate: Option<f64>,
+    /// Number of successful sign ins on Active Directory Federation Service.
     ///
-    /// `successfulSignInCount`: `Edm.Int64`.
-    pub successful_sign_in_count: ::std::option::Option<i64>,
-    /// Количество неудачных входов с неудачным входом в службу Федерации Active Directory в указанный период.
+    /// `successfulSignInCount`: `Edm.Int32`.
+    pub successful_sign_in_count: Option<i32>,
+    /// Number of successful + failed sign ins failed sign ins on Active Directory Federation Service in the period specified.
     ///
-    /// `totalSignInCount`: `Edm.Int64`.
-    pub total_sign_in_count: ::std::option::Option<i64>,
-    /// Количество уникальных пользователей, которые вписались в приложение.
+    /// `totalSignInCount`: `Edm.Int32`.
+    pub total_sign_in_count: Option<i32>,
+    /// Number of unique users that have signed into the application.
     ///
-    /// `uniqueUserCount`: `Edm.Int64`.
-    pub unique_user_count: ::std::option::Option<i64>,
+    /// `uniqueUserCount`: `Edm.Int32`.
+    pub unique_user_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelyingPartyDetailedSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3616,123 +3375,173 @@ impl crate::runtime::model::Model for RelyingPartyDetailedSummary {
             "uniqueUserCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.failed_sign_in_count),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.migration_status),
-            3usize => ::std::option::Option::Some(&self.migration_validation_details),
-            4usize => ::std::option::Option::Some(&self.relying_party_id),
-            5usize => ::std::option::Option::Some(&self.relying_party_name),
-            6usize => ::std::option::Option::Some(&self.reply_urls),
-            7usize => ::std::option::Option::Some(&self.service_id),
-            8usize => ::std::option::Option::Some(&self.sign_in_success_rate),
-            9usize => ::std::option::Option::Some(&self.successful_sign_in_count),
-            10usize => ::std::option::Option::Some(&self.total_sign_in_count),
-            11usize => ::std::option::Option::Some(&self.unique_user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.failed_sign_in_count),
+            1usize => Some(&self.id),
+            2usize => Some(&self.migration_status),
+            3usize => Some(&self.migration_validation_details),
+            4usize => Some(&self.relying_party_id),
+            5usize => Some(&self.relying_party_name),
+            6usize => Some(&self.reply_urls),
+            7usize => Some(&self.service_id),
+            8usize => Some(&self.sign_in_success_rate),
+            9usize => Some(&self.successful_sign_in_count),
+            10usize => Some(&self.total_sign_in_count),
+            11usize => Some(&self.unique_user_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.failed_sign_in_count),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.migration_status),
-            3usize => ::std::option::Option::Some(&mut self.migration_validation_details),
-            4usize => ::std::option::Option::Some(&mut self.relying_party_id),
-            5usize => ::std::option::Option::Some(&mut self.relying_party_name),
-            6usize => ::std::option::Option::Some(&mut self.reply_urls),
-            7usize => ::std::option::Option::Some(&mut self.service_id),
-            8usize => ::std::option::Option::Some(&mut self.sign_in_success_rate),
-            9usize => ::std::option::Option::Some(&mut self.successful_sign_in_count),
-            10usize => ::std::option::Option::Some(&mut self.total_sign_in_count),
-            11usize => ::std::option::Option::Some(&mut self.unique_user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.failed_sign_in_count),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.migration_status),
+            3usize => Some(&mut self.migration_validation_details),
+            4usize => Some(&mut self.relying_party_id),
+            5usize => Some(&mut self.relying_party_name),
+            6usize => Some(&mut self.reply_urls),
+            7usize => Some(&mut self.service_id),
+            8usize => Some(&mut self.sign_in_success_rate),
+            9usize => Some(&mut self.successful_sign_in_count),
+            10usize => Some(&mut self.total_sign_in_count),
+            11usize => Some(&mut self.unique_user_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RelyingPartyDetailedSummary {
+impl Default for RelyingPartyDetailedSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            failed_sign_in_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            migration_status: ::std::option::Option::None,
-            migration_validation_details: ::std::option::Option::None,
-            relying_party_id: ::std::option::Option::None,
-            relying_party_name: ::std::option::Option::None,
-            reply_urls: ::std::option::Option::None,
-            service_id: ::std::option::Option::None,
-            sign_in_success_rate: ::std::option::Option::None,
-            successful_sign_in_count: ::std::option::Option::None,
-            total_sign_in_count: ::std::option::Option::None,
-            unique_user_count: ::std::option::Option::None,
+            odata_type: None,
+            failed_sign_in_count: None,
+            id: None,
+            migration_status: None,
+            migration_validation_details: None,
+            relying_party_id: None,
+            relying_party_name: None,
+            reply_urls: None,
+            service_id: None,
+            sign_in_success_rate: None,
+            successful_sign_in_count: None,
+            total_sign_in_count: None,
+            unique_user_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RelyingPartyDetailedSummary);
-/// Представляет конфигурации, связанные с самостоятельной регистрацией.
+/// Graph type `microsoft.graph.riskEventTypes_v2`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RiskEventTypesV2 {
+    /// `unfamiliarFeatures`
+    UnfamiliarFeatures,
+    /// `malwareInfectedIPAddress`
+    MalwareInfectedIpAddress,
+    /// `suspiciousIPAddress`
+    SuspiciousIpAddress,
+    /// `leakedCredentials`
+    LeakedCredentials,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RiskEventTypesV2 {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnfamiliarFeatures => "unfamiliarFeatures",
+            Self::MalwareInfectedIpAddress => "malwareInfectedIPAddress",
+            Self::SuspiciousIpAddress => "suspiciousIPAddress",
+            Self::LeakedCredentials => "leakedCredentials",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RiskEventTypesV2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "unfamiliarFeatures" => Self::UnfamiliarFeatures,
+            "malwareInfectedIPAddress" => Self::MalwareInfectedIpAddress,
+            "suspiciousIPAddress" => Self::SuspiciousIpAddress,
+            "leakedCredentials" => Self::LeakedCredentials,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RiskEventTypesV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RiskEventTypesV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RiskEventTypesV2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RiskEventTypesV2 {}
+impl ::std::str::FromStr for RiskEventTypesV2 {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the configurations related to self-service sign up.
 ///
 /// Graph type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`.
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена или выключена ли самостоятельная регистрация. Значение по умолчанию — false. Это свойство не является ключевым. Обязательный.
+    pub odata_type: Option<String>,
+    /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is false. This property is not a key. Required.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SelfServiceSignUpAuthenticationFlowConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SelfServiceSignUpAuthenticationFlowConfiguration {
+impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3740,402 +3549,346 @@ impl ::std::default::Default for SelfServiceSignUpAuthenticationFlowConfiguratio
 crate::runtime::model::impl_model_traits!(
     SelfServiceSignUpAuthenticationFlowConfiguration
 );
-/// Описывает политики срока службы сеанса Azure AD, применяемые к событию входного знака.
+/// Описывает политики срока службы сеанса Azure AD, применяемые к событию входного знака. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sessionLifetimePolicy`.
 pub struct SessionLifetimePolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о политике управления сеансами условного доступа, применимой к входу.
+    pub odata_type: Option<String>,
+    /// Сведения о политике управления сеансами условного доступа, применимой к входу. *(Machine translation: no English source has this text.)*
     ///
     /// `detail`: `Edm.String`.
-    pub detail: ::std::option::Option<::std::string::String>,
-    /// Если политика управления сеансами условного доступа требовала от пользователя проверки подлинности в этом случае регистрации, в этом поле описывается тип политики, требуемой проверки подлинности. Возможные значения: rememberMultifactorAuthenticationOnTrustedDevices, tenantTokenLifetimePolicy, audienceTokenLifetimePolicy, signInFrequencyPeriodicReauthentication, ngcMfa, signInFrequencyEveryTime, unknownFutureValue.
+    pub detail: Option<String>,
+    /// Если политика управления сеансами условного доступа требовала от пользователя проверки подлинности в этом случае регистрации, в этом поле описывается тип политики, требуемой проверки подлинности. Возможные значения: rememberMultifactorAuthenticationOnTrustedDevices, tenantTokenLifetimePolicy, audienceTokenLifetimePolicy, signInFrequencyPeriodicReauthentication, ngcMfa, signInFrequencyEveryTime, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `expirationRequirement`: `microsoft.graph.expirationRequirement`.
-    pub expiration_requirement: ::std::option::Option<
-        crate::beta::models::ExpirationRequirement,
-    >,
+    pub expiration_requirement: Option<crate::beta::models::ExpirationRequirement>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SessionLifetimePolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["detail", "expirationRequirement"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.detail),
-            1usize => ::std::option::Option::Some(&self.expiration_requirement),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.detail),
+            1usize => Some(&self.expiration_requirement),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.detail),
-            1usize => ::std::option::Option::Some(&mut self.expiration_requirement),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.detail),
+            1usize => Some(&mut self.expiration_requirement),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SessionLifetimePolicy {
+impl Default for SessionLifetimePolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            detail: ::std::option::Option::None,
-            expiration_requirement: ::std::option::Option::None,
+            odata_type: None,
+            detail: None,
+            expiration_requirement: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SessionLifetimePolicy);
-/// Предоставляет сведения о входе пользователей или входе в приложения в вашем каталоге. У вас должна быть Azure AD Premium P1 или P2 для скачивания журналов входа с помощью microsoft API Graph.
+/// Provides details about user or application sign-in activity in your directory. You must have an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
 ///
 /// Graph type `microsoft.graph.signIn`.
 /// An entity, keyed by `id`.
 pub struct SignIn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, отображаемое на портале Azure. Поддерживает ($filter``eqи startsWith только операторы).
+    pub odata_type: Option<String>,
+    /// The application name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор приложения в Azure Active Directory. Поддерживает ( $filter толькоeq оператор).
+    pub app_display_name: Option<String>,
+    /// The application identifier in Azure Active Directory. Supports $filter (eq operator only).
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Список политик условного доступа, активированных соответствующим действием входа.
+    pub app_id: Option<String>,
+    /// A list of conditional access policies that are triggered by the corresponding sign-in activity.
     ///
     /// `appliedConditionalAccessPolicies`: collection of `microsoft.graph.appliedConditionalAccessPolicy`.
-    pub applied_conditional_access_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AppliedConditionalAccessPolicy>,
+    pub applied_conditional_access_policies: Option<
+        Vec<crate::beta::models::AppliedConditionalAccessPolicy>,
     >,
-    /// Содержит коллекцию значений, представляющих контексты проверки подлинности условного доступа, применяемые к входу.
+    /// Содержит коллекцию значений, представляющих контексты проверки подлинности условного доступа, применяемые к входу. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationContextClassReferences`: collection of `microsoft.graph.authenticationContext`.
-    pub authentication_context_class_references: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AuthenticationContext>,
+    pub authentication_context_class_references: Option<
+        Vec<crate::beta::models::AuthenticationContext>,
     >,
-    /// Результат попытки проверки подлинности и дополнительные сведения о методе проверки подлинности.
+    /// The result of the authentication attempt and additional details on the authentication method.
     ///
     /// `authenticationDetails`: collection of `microsoft.graph.authenticationDetail`.
-    pub authentication_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AuthenticationDetail>,
-    >,
-    /// Используемые методы проверки подлинности. Возможные значения: SMS, Authenticator App, App Verification code, Password, , FIDO, или PHS``PTA.
+    pub authentication_details: Option<Vec<crate::beta::models::AuthenticationDetail>>,
+    /// The authentication methods used. Possible values: SMS, Authenticator App, App Verification code, Password, FIDO, PTA, or PHS.
     ///
-    /// `authenticationMethodsUsed`: collection of `Edm.String`.
-    pub authentication_methods_used: ::std::option::Option<
-        ::std::vec::Vec<SignInAuthenticationMethodsUsed>,
+    /// `authenticationMethodsUsed`: collection of `microsoft.graph.authenticationMethodsUsed`.
+    pub authentication_methods_used: Option<
+        Vec<crate::beta::models::AuthenticationMethodsUsed>,
     >,
-    /// Дополнительные сведения об обработке проверки подлинности, такие как имя агента в случае PTA/PHS или имя сервера или фермы в случае федеративной проверки подлинности.
+    /// Additional authentication processing details, such as the agent name in case of PTA/PHS or Server/farm name in case of federated authentication.
     ///
     /// `authenticationProcessingDetails`: collection of `microsoft.graph.keyValue`.
-    pub authentication_processing_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValue>,
-    >,
-    /// Перечисляет тип протокола или тип предоставления, используемый при проверке подлинности. Возможные значения: none, oAuth2, ropc, wsFederation, saml20, deviceCode, unknownFutureValue. Для проверки подлинности, использующих протоколы, отличные от возможных перечисленных значений, тип протокола указан как none.
+    pub authentication_processing_details: Option<Vec<crate::beta::models::KeyValue>>,
+    /// Перечисляет тип протокола или тип предоставления, используемый при проверке подлинности. Возможные значения: none, oAuth2, ropc, wsFederation, saml20, deviceCode, unknownFutureValue. Для проверки подлинности, использующих протоколы, отличные от возможных перечисленных значений, тип протокола указан как none. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationProtocol`: `microsoft.graph.protocolType`.
-    pub authentication_protocol: ::std::option::Option<
-        crate::beta::models::ProtocolType,
-    >,
-    /// Это обеспечивает наивысший уровень проверки подлинности, необходимый для успешного входа. Поддерживает ($filter``eqи startsWith только операторы).
+    pub authentication_protocol: Option<crate::beta::models::ProtocolType>,
+    /// This holds the highest level of authentication needed through all the sign-in steps, for sign-in to succeed. Supports $filter (eq and startsWith operators only).
     ///
     /// `authenticationRequirement`: `Edm.String`.
-    pub authentication_requirement: ::std::option::Option<::std::string::String>,
-    /// Источники требований к проверке подлинности, такие как условный доступ, многофакторная проверка подлинности для каждого пользователя, защита идентификации и параметры безопасности по умолчанию.
+    pub authentication_requirement: Option<String>,
+    /// Источники требований к проверке подлинности, такие как условный доступ, многофакторная проверка подлинности для каждого пользователя, защита идентификации и параметры безопасности по умолчанию. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationRequirementPolicies`: collection of `microsoft.graph.authenticationRequirementPolicy`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub authentication_requirement_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AuthenticationRequirementPolicy>,
+    pub authentication_requirement_policies: Option<
+        Vec<crate::beta::models::AuthenticationRequirementPolicy>,
     >,
-    /// Номер автономной системы (ASN) сети, используемой субъектом.
+    /// Номер автономной системы (ASN) сети, используемой субъектом. *(Machine translation: no English source has this text.)*
     ///
     /// `autonomousSystemNumber`: `Edm.Int32`.
-    pub autonomous_system_number: ::std::option::Option<i32>,
-    /// Содержит полный идентификатор Azure Resource Manager для ресурса Azure, доступ к который был задан во время входа.
+    pub autonomous_system_number: Option<i32>,
+    /// Содержит полный идентификатор Azure Resource Manager для ресурса Azure, доступ к который был задан во время входа. *(Machine translation: no English source has this text.)*
     ///
     /// `azureResourceId`: `Edm.String`.
-    pub azure_resource_id: ::std::option::Option<::std::string::String>,
-    /// Устаревший клиент, используемый для действия входа. Например: , , , , IMAP, MAPIили SMTP``POP. Modern clients``Exchange ActiveSync``Browser Поддерживает ( $filter толькоeq оператор).
+    pub azure_resource_id: Option<String>,
+    /// The legacy client used for sign-in activity. For example: Browser, Exchange Active Sync, Modern clients, IMAP, MAPI, SMTP, or POP. Supports $filter (eq operator only).
     ///
     /// `clientAppUsed`: `Edm.String`.
-    pub client_app_used: ::std::option::Option<::std::string::String>,
-    /// Описывает тип учетных данных, предоставленных клиентом или субъектом-службой Azure AD для проверки подлинности. Вы можете просмотреть clientCredentialType, чтобы отслеживать и устранять менее безопасные типы учетных данных или отслеживать клиенты и субъекты-службы с использованием аномальных типов учетных данных. Возможные значения: none, clientSecret, clientAssertion, federatedIdentityCredential, managedIdentity, certificate, unknownFutureValue.
+    pub client_app_used: Option<String>,
+    /// Описывает тип учетных данных, предоставленных клиентом или субъектом-службой Azure AD для проверки подлинности. Вы можете просмотреть clientCredentialType, чтобы отслеживать и устранять менее безопасные типы учетных данных или отслеживать клиенты и субъекты-службы с использованием аномальных типов учетных данных. Возможные значения: none, clientSecret, clientAssertion, federatedIdentityCredential, managedIdentity, certificate, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientCredentialType`: `microsoft.graph.clientCredentialType`.
-    pub client_credential_type: ::std::option::Option<
-        crate::beta::models::ClientCredentialType,
-    >,
-    /// Состояние активируемой политики условного доступа. Возможные значения: success, failure, или notApplied``unknownFutureValue. Поддерживает ( $filter толькоeq оператор).
+    pub client_credential_type: Option<crate::beta::models::ClientCredentialType>,
+    /// The status of the conditional access policy triggered. Possible values: success, failure, notApplied, or unknownFutureValue. Supports $filter (eq operator only).
     ///
     /// `conditionalAccessStatus`: `microsoft.graph.conditionalAccessStatus`.
-    pub conditional_access_status: ::std::option::Option<
-        crate::beta::models::ConditionalAccessStatus,
-    >,
-    /// Идентификатор, отправляемый от клиента при запуске входа. Он используется для устранения неполадок с соответствующим действием входа при вызове службы поддержки. Поддерживает ( $filter толькоeq оператор).
+    pub conditional_access_status: Option<crate::beta::models::ConditionalAccessStatus>,
+    /// The identifier that's sent from the client when sign-in is initiated. This is used for troubleshooting the corresponding sign-in activity when calling for support. Supports $filter (eq operator only).
     ///
     /// `correlationId`: `Edm.String`.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время инициации входа. Тип Timestamp всегда представлен в формате времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Поддерживает и $orderby $filter (eqи leтолько операторы ge ).
+    pub correlation_id: Option<String>,
+    /// The date and time the sign-in was initiated. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $orderby and $filter (eq, le, and ge operators only).
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описывает тип межтенантного доступа, используемого субъектом для доступа к ресурсу. Возможные значения: none, b2bCollaboration, b2bDirectConnect, microsoftSupport, serviceProvider, unknownFutureValue. Если вход не пересекал границы клиента, значение равно none.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описывает тип межтенантного доступа, используемого субъектом для доступа к ресурсу. Возможные значения: none, b2bCollaboration, b2bDirectConnect, microsoftSupport, serviceProvider, unknownFutureValue. Если вход не пересекал границы клиента, значение равно none. *(Machine translation: no English source has this text.)*
     ///
     /// `crossTenantAccessType`: `microsoft.graph.signInAccessType`.
-    pub cross_tenant_access_type: ::std::option::Option<
-        crate::beta::models::SignInAccessType,
-    >,
-    /// Сведения об устройстве, с которого выполнен вход. Включает такие сведения, как deviceId, ОС и браузер. Поддерживает ($filter``eqи startsWith только операторы) в свойствах браузера и операционной системы.
+    pub cross_tenant_access_type: Option<crate::beta::models::SignInAccessType>,
+    /// The device information from where the sign-in occurred. Includes information such as deviceId, OS, and browser. Supports $filter (eq and startsWith operators only) on browser and operatingSytem properties.
     ///
     /// `deviceDetail`: `microsoft.graph.deviceDetail`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub device_detail: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DeviceDetail>,
-    >,
-    /// Содержит идентификатор учетных данных федеративного удостоверения приложения, если для входа использовались учетные данные федеративного удостоверения.
+    pub device_detail: Option<Box<crate::beta::models::DeviceDetail>>,
+    /// Содержит идентификатор учетных данных федеративного удостоверения приложения, если для входа использовались учетные данные федеративного удостоверения. *(Machine translation: no English source has this text.)*
     ///
     /// `federatedCredentialId`: `Edm.String`.
-    pub federated_credential_id: ::std::option::Option<::std::string::String>,
-    /// Во время неудачного входа пользователь может нажать кнопку в портал Azure, чтобы пометить событие сбоя для администраторов клиента. Если пользователь нажимает кнопку, чтобы пометить неудачный вход, это значение равно true.
+    pub federated_credential_id: Option<String>,
+    /// Во время неудачного входа пользователь может нажать кнопку в портал Azure, чтобы пометить событие сбоя для администраторов клиента. Если пользователь нажимает кнопку, чтобы пометить неудачный вход, это значение равно true. *(Machine translation: no English source has this text.)*
     ///
     /// `flaggedForReview`: `Edm.Boolean`.
-    pub flagged_for_review: ::std::option::Option<bool>,
-    /// Идентификатор клиента пользователя, инициируемого входом. Неприменимо при входе в управляемое удостоверение или субъект-службу.
+    pub flagged_for_review: Option<bool>,
+    /// Идентификатор клиента пользователя, инициируемого входом. Неприменимо при входе в управляемое удостоверение или субъект-службу. *(Machine translation: no English source has this text.)*
     ///
     /// `homeTenantId`: `Edm.String`.
-    pub home_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Для входа пользователя — идентификатор клиента, членом которого является пользователь. Заполняется только в случаях, когда домашний клиент предоставил согласие на предоставление согласия Azure AD для отображения содержимого клиента.
+    pub home_tenant_id: Option<String>,
+    /// Для входа пользователя — идентификатор клиента, членом которого является пользователь. Заполняется только в случаях, когда домашний клиент предоставил согласие на предоставление согласия Azure AD для отображения содержимого клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `homeTenantName`: `Edm.String`.
-    pub home_tenant_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, представляющий действие входа. Наследуется от сущности. Поддерживает ( $filter толькоeq оператор).
+    pub home_tenant_name: Option<String>,
+    /// The identifier representing the sign-in activity. Supports $filter (eq operator only).
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает типы токенов, которые были Azure AD для проверки подлинности субъекта во время входа. Допустимые значения: none, primaryRefreshToken, saml11, saml20, unknownFutureValue, remoteDesktopToken. Обратите Azure AD, что для проверки подлинности субъекта также использовались типы маркеров, не перечисленные в этом типе перечисления. Не выведите отсутствие маркера, если он не является одним из перечисленных типов. Кроме того, обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. remoteDesktopToken
+    pub id: Option<String>,
+    /// Указывает типы токенов, которые были Azure AD для проверки подлинности субъекта во время входа. Допустимые значения: none, primaryRefreshToken, saml11, saml20, unknownFutureValue, remoteDesktopToken. Обратите Azure AD, что для проверки подлинности субъекта также использовались типы маркеров, не перечисленные в этом типе перечисления. Не выведите отсутствие маркера, если он не является одним из перечисленных типов. Кроме того, обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. remoteDesktopToken *(Machine translation: no English source has this text.)*
     ///
     /// `incomingTokenType`: `microsoft.graph.incomingTokenType`.
-    pub incoming_token_type: ::std::option::Option<
-        crate::beta::models::IncomingTokenType,
-    >,
-    /// IP-адрес клиента, с которого выполнен вход. Поддерживает ($filter``eqи startsWith только операторы).
+    pub incoming_token_type: Option<crate::beta::models::IncomingTokenType>,
+    /// The IP address of the client from where the sign-in occurred. Supports $filter (eq and startsWith operators only).
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// IP-адрес, используемый пользователем для доступа к поставщику ресурсов, используемый для определения соответствия условного доступа для некоторых политик. Например, когда пользователь взаимодействует с Exchange Online, здесь может быть записан EXCHANGE, получаемый от пользователя. Это значение часто бывает null.
+    pub ip_address: Option<String>,
+    /// IP-адрес, используемый пользователем для доступа к поставщику ресурсов, используемый для определения соответствия условного доступа для некоторых политик. Например, когда пользователь взаимодействует с Exchange Online, здесь может быть записан EXCHANGE, получаемый от пользователя. Это значение часто бывает null. *(Machine translation: no English source has this text.)*
     ///
     /// `ipAddressFromResourceProvider`: `Edm.String`.
-    pub ip_address_from_resource_provider: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли вход пользователя интерактивным. При интерактивном входе пользователь предоставляет фактор проверки подлинности для Azure AD. К этим факторам относятся пароли, ответы на запросы MFA, биометрические факторы или QR-коды, которые пользователь предоставляет Azure AD или связанному приложению. При неинтерактивном входе пользователь не предоставляет фактор проверки подлинности. Вместо этого клиентское приложение использует маркер или код для проверки подлинности или доступа к ресурсу от имени пользователя. Неинтерактивные входы обычно используются для входа клиента от имени пользователя в процессе, прозрачном для пользователя.
+    pub ip_address_from_resource_provider: Option<String>,
+    /// Indicates whether a sign-in is interactive or not.
     ///
     /// `isInteractive`: `Edm.Boolean`.
-    pub is_interactive: ::std::option::Option<bool>,
-    /// Показывает, применяется ли к событию входа политика Azure AD клиента.
+    pub is_interactive: Option<bool>,
+    /// Показывает, применяется ли к событию входа политика Azure AD клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `isTenantRestricted`: `Edm.Boolean`.
-    pub is_tenant_restricted: ::std::option::Option<bool>,
-    /// Город, штат и двухбуквенный код страны, из которой выполнен вход. Поддерживает ($filter``eqи startsWith только операторы) в свойствах city, state и countryOrRegion.
+    pub is_tenant_restricted: Option<bool>,
+    /// The city, state, and 2 letter country code from where the sign-in occurred. Supports $filter (eq and startsWith operators only) on city, state, and countryOrRegion properties.
     ///
     /// `location`: `microsoft.graph.signInLocation`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SignInLocation>,
-    >,
-    /// Это свойство является устаревшим.
+    pub location: Option<Box<crate::beta::models::SignInLocation>>,
+    /// Это свойство является устаревшим. *(Machine translation: no English source has this text.)*
     ///
     /// `mfaDetail`: `microsoft.graph.mfaDetail`.
-    pub mfa_detail: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MfaDetail>,
-    >,
-    /// Сведения о сетевом расположении, включая тип используемой сети и ее имена.
+    pub mfa_detail: Option<Box<crate::beta::models::MfaDetail>>,
+    /// The network location details including the type of network used and its names.
     ///
     /// `networkLocationDetails`: collection of `microsoft.graph.networkLocationDetail`.
-    pub network_location_details: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::NetworkLocationDetail>,
+    pub network_location_details: Option<
+        Vec<crate::beta::models::NetworkLocationDetail>,
     >,
-    /// Идентификатор первого запроса в последовательности проверки подлинности. Поддерживает ( $filter толькоeq оператор).
+    /// The request identifier of the first request in the authentication sequence. Supports $filter (eq operator only).
     ///
     /// `originalRequestId`: `Edm.String`.
-    pub original_request_id: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о политике Azure AD Приватный канал, связанной с событием входа.
+    pub original_request_id: Option<String>,
+    /// Содержит сведения о политике Azure AD Приватный канал, связанной с событием входа. *(Machine translation: no English source has this text.)*
     ///
     /// `privateLinkDetails`: `microsoft.graph.privateLinkDetails`.
-    pub private_link_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrivateLinkDetails>,
-    >,
-    /// Время обработки запроса в миллисекундах в службе маркеров безопасности AD.
+    pub private_link_details: Option<Box<crate::beta::models::PrivateLinkDetails>>,
+    /// The request processing time in milliseconds in AD STS.
     ///
     /// `processingTimeInMilliseconds`: `Edm.Int32`.
-    pub processing_time_in_milliseconds: ::std::option::Option<i32>,
-    /// Имя ресурса, в который пользователь выполнил вход. Поддерживает ( $filter толькоeq оператор).
+    pub processing_time_in_milliseconds: Option<i32>,
+    /// The name of the resource that the user signed in to. Supports $filter (eq operator only).
     ///
     /// `resourceDisplayName`: `Edm.String`.
-    pub resource_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ресурса, в который пользователь выполнил вход. Поддерживает ( $filter толькоeq оператор).
+    pub resource_display_name: Option<String>,
+    /// The identifier of the resource that the user signed in to. Supports $filter (eq operator only).
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор субъекта-службы, представляющего целевой ресурс в событии входа.
+    pub resource_id: Option<String>,
+    /// Идентификатор субъекта-службы, представляющего целевой ресурс в событии входа. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceServicePrincipalId`: `Edm.String`.
-    pub resource_service_principal_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента ресурса, на который ссылаются во время входа.
+    pub resource_service_principal_id: Option<String>,
+    /// Идентификатор клиента ресурса, на который ссылаются во время входа. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceTenantId`: `Edm.String`.
-    pub resource_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Причина определенного состояния пользователя, входа или события риска. Возможные значения: none, , userPerformedSecuredPasswordChange``adminGeneratedTemporaryPassword, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, , aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUserили adminConfirmedSigninCompromised``unknownFutureValue. Значение none означает, что действия для пользователя или входа пока не выполнялись. Поддерживает ( $filter толькоeq оператор). Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Возвращаются все остальные клиенты hidden.
+    pub resource_tenant_id: Option<String>,
+    /// The reason behind a specific state of a risky user, sign-in, or a risk event. Possible values: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, or unknownFutureValue. The value none means that no action has been performed on the user or sign-in so far. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
     ///
     /// `riskDetail`: `microsoft.graph.riskDetail`.
-    pub risk_detail: ::std::option::Option<crate::beta::models::RiskDetail>,
+    pub risk_detail: Option<crate::beta::models::RiskDetail>,
+    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or unknownFutureValue. Supports $filter (eq operator only).
+    ///
     /// `riskEventTypes`: collection of `Edm.String`.
-    pub risk_event_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список типов событий риска, связанных со входом. Возможные значения: unlikelyTravel, , maliciousIPAddress``anonymizedIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, , suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligenceили generic``unknownFutureValue. Поддерживает ($filter``eqи startsWith только операторы).
+    pub risk_event_types: Option<Vec<String>>,
+    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or unknownFutureValue. Supports $filter (eq and startsWith operators only).
     ///
-    /// `riskEventTypes_v2`: collection of `Edm.String`.
-    pub risk_event_types_v2: ::std::option::Option<
-        ::std::vec::Vec<SignInRiskEventTypesV2>,
-    >,
-    /// Совокупный уровень риска. Возможные значения: none, low, medium, , high, или unknownFutureValue``hidden. Значение hidden означает, что пользователь или вход не разрешены в службе защиты идентификации Azure AD. Поддерживает ( $filter толькоeq оператор). Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Возвращаются все остальные клиенты hidden.
+    /// `riskEventTypes_v2`: collection of `microsoft.graph.riskEventTypes_v2`.
+    pub risk_event_types_v2: Option<Vec<crate::beta::models::RiskEventTypesV2>>,
+    /// The aggregated risk level. Possible values: none, low, medium, high, hidden, or unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
     ///
-    /// `riskLevelAggregated`: `microsoft.graph.riskLevel`.
+    /// `riskLevelAggregated`: `microsoft.graph.vpnDeadPeerDetectionRate`.
+    pub risk_level_aggregated: Option<crate::beta::models::VpnDeadPeerDetectionRate>,
+    /// The risk level during sign-in. Possible values: none, low, medium, high, hidden, or unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
+    ///
+    /// `riskLevelDuringSignIn`: `microsoft.graph.vpnDeadPeerDetectionRate`.
+    pub risk_level_during_sign_in: Option<crate::beta::models::VpnDeadPeerDetectionRate>,
+    /// The risk state of a risky user, sign-in, or a risk event. Possible values: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, or unknownFutureValue. Supports $filter (eq operator only).
+    ///
+    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub risk_level_aggregated: ::std::option::Option<crate::beta::models::RiskLevel>,
-    /// Уровень риска во время входа. Возможные значения: none, low, medium, , high, или unknownFutureValue``hidden. Значение hidden означает, что пользователь или вход не разрешены в службе защиты идентификации Azure AD. Поддерживает ( $filter толькоeq оператор). Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Возвращаются все остальные клиенты hidden.
-    ///
-    /// `riskLevelDuringSignIn`: `microsoft.graph.riskLevel`.
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub risk_level_during_sign_in: ::std::option::Option<crate::beta::models::RiskLevel>,
-    /// Состояние риска пользователя, входа или события риска. Возможные значения: none, confirmedSafe, remediated, dismissed, , atRisk, или unknownFutureValue``confirmedCompromised. Поддерживает ( $filter толькоeq оператор).
-    ///
-    /// `riskState`: `microsoft.graph.riskState`.
-    pub risk_state: ::std::option::Option<crate::beta::models::RiskState>,
-    /// Уникальный идентификатор учетных данных ключа, используемых субъектом-службой для проверки подлинности.
+    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// Уникальный идентификатор учетных данных ключа, используемых субъектом-службой для проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePrincipalCredentialKeyId`: `Edm.String`.
-    pub service_principal_credential_key_id: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Отпечаток сертификата, используемого субъектом-службой для проверки подлинности.
+    pub service_principal_credential_key_id: Option<String>,
+    /// Отпечаток сертификата, используемого субъектом-службой для проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePrincipalCredentialThumbprint`: `Edm.String`.
-    pub service_principal_credential_thumbprint: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Идентификатор приложения, используемый для входа. Это поле заполняется при входе с помощью приложения. Поддерживает ($filter``eqи startsWith только операторы).
+    pub service_principal_credential_thumbprint: Option<String>,
+    /// The application identifier used for sign-in. This field is populated when you are signing in using an application. Supports $filter (eq and startsWith operators only).
     ///
     /// `servicePrincipalId`: `Edm.String`.
-    pub service_principal_id: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, используемого для входа. Это поле заполняется при входе с помощью приложения. Поддерживает ($filter``eqи startsWith только операторы).
+    pub service_principal_id: Option<String>,
+    /// The application name used for sign-in. This field is populated when you are signing in using an application. Supports $filter (eq and startsWith operators only).
     ///
     /// `servicePrincipalName`: `Edm.String`.
-    pub service_principal_name: ::std::option::Option<::std::string::String>,
-    /// Все политики управления сеансами условного доступа, которые были применены во время события входа.
+    pub service_principal_name: Option<String>,
+    /// Все политики управления сеансами условного доступа, которые были применены во время события входа. *(Machine translation: no English source has this text.)*
     ///
     /// `sessionLifetimePolicies`: collection of `microsoft.graph.sessionLifetimePolicy`.
-    pub session_lifetime_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SessionLifetimePolicy>,
+    pub session_lifetime_policies: Option<
+        Vec<crate::beta::models::SessionLifetimePolicy>,
     >,
-    /// Указывает категорию входа, которую представляет событие. Для входа пользователя interactiveUser nonInteractiveUser категория может быть или соответствовать значению свойства isInteractive в ресурсе входа. Для входов с управляемым удостоверением используется категория managedIdentity. Для входа субъекта-службы категория — servicePrincipal. Возможные значения: interactiveUser, nonInteractiveUser, servicePrincipal, managedIdentity, unknownFutureValue. Поддерживает $filter (eq, ne).
+    /// Указывает категорию входа, которую представляет событие. Для входа пользователя interactiveUser nonInteractiveUser категория может быть или соответствовать значению свойства isInteractive в ресурсе входа. Для входов с управляемым удостоверением используется категория managedIdentity. Для входа субъекта-службы категория — servicePrincipal. Возможные значения: interactiveUser, nonInteractiveUser, servicePrincipal, managedIdentity, unknownFutureValue. Поддерживает $filter (eq, ne). *(Machine translation: no English source has this text.)*
     ///
-    /// `signInEventTypes`: collection of `Edm.String`.
-    pub sign_in_event_types: ::std::option::Option<
-        ::std::vec::Vec<SignInSignInEventTypes>,
-    >,
-    /// Идентификация, предоставленная пользователем для входа. Это может быть userPrincipalName, но оно также заполняется при входе пользователя с использованием других идентификаторов.
+    /// `signInEventTypes`: collection of `microsoft.graph.signInEventTypes`.
+    pub sign_in_event_types: Option<Vec<crate::beta::models::SignInEventTypes>>,
+    /// Идентификация, предоставленная пользователем для входа. Это может быть userPrincipalName, но оно также заполняется при входе пользователя с использованием других идентификаторов. *(Machine translation: no English source has this text.)*
     ///
     /// `signInIdentifier`: `Edm.String`.
-    pub sign_in_identifier: ::std::option::Option<::std::string::String>,
-    /// Тип идентификатора входа. Возможные значения: userPrincipalName, phoneNumber, proxyAddress, qrCode, onPremisesUserPrincipalName, unknownFutureValue.
+    pub sign_in_identifier: Option<String>,
+    /// Тип идентификатора входа. Возможные значения: userPrincipalName, phoneNumber, proxyAddress, qrCode, onPremisesUserPrincipalName, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `signInIdentifierType`: `microsoft.graph.signInIdentifierType`.
-    pub sign_in_identifier_type: ::std::option::Option<
-        crate::beta::models::SignInIdentifierType,
-    >,
-    /// Состояние входа. Включает код ошибки и описание ошибки (в случае сбоя входа). Поддерживает ( $filter толькоeq оператор) для свойства errorCode .
+    pub sign_in_identifier_type: Option<crate::beta::models::SignInIdentifierType>,
+    /// The sign-in status. Includes the error code and description of the error (in case of a sign-in failure). Supports $filter (eq operator only) on errorCode property.
     ///
     /// `status`: `microsoft.graph.signInStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SignInStatus>,
-    >,
-    /// Имя поставщика удостоверений. Например, sts.microsoft.com. Поддерживает ( $filter толькоeq оператор).
+    pub status: Option<Box<crate::beta::models::SignInStatus>>,
+    /// The name of the identity provider. For example, sts.microsoft.com. Supports $filter (eq operator only).
     ///
     /// `tokenIssuerName`: `Edm.String`.
-    pub token_issuer_name: ::std::option::Option<::std::string::String>,
-    /// Тип поставщика удостоверений. Допустимые значения: AzureAD, ADFederationServices, UnknownFutureValue, AzureADBackupAuth, ADFederationServicesMFAAdapter, NPSExtension. Обратите внимание, что необходимо использовать Prefer: include-unknown-enum-members заголовок запроса для получения следующих значений в этом развиваемом перечислении:AzureADBackupAuth , , . ADFederationServicesMFAAdapter NPSExtension
+    pub token_issuer_name: Option<String>,
+    /// The type of identity provider. Possible values: AzureAD, ADFederationServices, or UnknownFutureValue.
     ///
     /// `tokenIssuerType`: `microsoft.graph.tokenIssuerType`.
-    pub token_issuer_type: ::std::option::Option<crate::beta::models::TokenIssuerType>,
-    /// Уникальный идентификатор запроса в кодировке Base64, используемый для отслеживания маркеров, выданных Azure AD при их активации у поставщиков ресурсов.
+    pub token_issuer_type: Option<crate::beta::models::TokenIssuerType>,
+    /// Уникальный идентификатор запроса в кодировке Base64, используемый для отслеживания маркеров, выданных Azure AD при их активации у поставщиков ресурсов. *(Machine translation: no English source has this text.)*
     ///
     /// `uniqueTokenIdentifier`: `Edm.String`.
-    pub unique_token_identifier: ::std::option::Option<::std::string::String>,
-    /// Сведения об агенте пользователя, связанные со входом. Поддерживает ($filter``eqи startsWith только операторы).
+    pub unique_token_identifier: Option<String>,
+    /// The user agent information related to sign-in. Supports $filter (eq and startsWith operators only).
     ///
     /// `userAgent`: `Edm.String`.
-    pub user_agent: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя. Поддерживает ($filter``eqи startsWith только операторы).
+    pub user_agent: Option<String>,
+    /// The display name of the user. Supports $filter (eq and startsWith operators only).
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя. Поддерживает ( $filter толькоeq оператор).
+    pub user_display_name: Option<String>,
+    /// The identifier of the user. Supports $filter (eq operator only).
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя пользователя. Поддерживает ($filter``eqи startsWith только операторы).
+    pub user_id: Option<String>,
+    /// The UPN of the user. Supports $filter (eq and startsWith operators only).
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Определяет, является ли пользователь участником или гостем в клиенте. Возможные значения: member, guest, unknownFutureValue.
+    pub user_principal_name: Option<String>,
+    /// Определяет, является ли пользователь участником или гостем в клиенте. Возможные значения: member, guest, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `userType`: `microsoft.graph.signInUserType`.
-    pub user_type: ::std::option::Option<crate::beta::models::SignInUserType>,
+    pub user_type: Option<crate::beta::models::SignInUserType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignIn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4204,318 +3957,254 @@ impl crate::runtime::model::Model for SignIn {
             "userType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_display_name),
-            1usize => ::std::option::Option::Some(&self.app_id),
-            2usize => {
-                ::std::option::Option::Some(&self.applied_conditional_access_policies)
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.authentication_context_class_references,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.authentication_details),
-            5usize => ::std::option::Option::Some(&self.authentication_methods_used),
-            6usize => {
-                ::std::option::Option::Some(&self.authentication_processing_details)
-            }
-            7usize => ::std::option::Option::Some(&self.authentication_protocol),
-            8usize => ::std::option::Option::Some(&self.authentication_requirement),
+            0usize => Some(&self.app_display_name),
+            1usize => Some(&self.app_id),
+            2usize => Some(&self.applied_conditional_access_policies),
+            3usize => Some(&self.authentication_context_class_references),
+            4usize => Some(&self.authentication_details),
+            5usize => Some(&self.authentication_methods_used),
+            6usize => Some(&self.authentication_processing_details),
+            7usize => Some(&self.authentication_protocol),
+            8usize => Some(&self.authentication_requirement),
             #[cfg(feature = "identity-and-sign-in")]
-            9usize => {
-                ::std::option::Option::Some(&self.authentication_requirement_policies)
-            }
-            10usize => ::std::option::Option::Some(&self.autonomous_system_number),
-            11usize => ::std::option::Option::Some(&self.azure_resource_id),
-            12usize => ::std::option::Option::Some(&self.client_app_used),
-            13usize => ::std::option::Option::Some(&self.client_credential_type),
-            14usize => ::std::option::Option::Some(&self.conditional_access_status),
-            15usize => ::std::option::Option::Some(&self.correlation_id),
-            16usize => ::std::option::Option::Some(&self.created_date_time),
-            17usize => ::std::option::Option::Some(&self.cross_tenant_access_type),
+            9usize => Some(&self.authentication_requirement_policies),
+            10usize => Some(&self.autonomous_system_number),
+            11usize => Some(&self.azure_resource_id),
+            12usize => Some(&self.client_app_used),
+            13usize => Some(&self.client_credential_type),
+            14usize => Some(&self.conditional_access_status),
+            15usize => Some(&self.correlation_id),
+            16usize => Some(&self.created_date_time),
+            17usize => Some(&self.cross_tenant_access_type),
             #[cfg(feature = "identity-and-sign-in")]
-            18usize => ::std::option::Option::Some(&self.device_detail),
-            19usize => ::std::option::Option::Some(&self.federated_credential_id),
-            20usize => ::std::option::Option::Some(&self.flagged_for_review),
-            21usize => ::std::option::Option::Some(&self.home_tenant_id),
-            22usize => ::std::option::Option::Some(&self.home_tenant_name),
-            23usize => ::std::option::Option::Some(&self.id),
-            24usize => ::std::option::Option::Some(&self.incoming_token_type),
-            25usize => ::std::option::Option::Some(&self.ip_address),
-            26usize => {
-                ::std::option::Option::Some(&self.ip_address_from_resource_provider)
-            }
-            27usize => ::std::option::Option::Some(&self.is_interactive),
-            28usize => ::std::option::Option::Some(&self.is_tenant_restricted),
-            29usize => ::std::option::Option::Some(&self.location),
-            30usize => ::std::option::Option::Some(&self.mfa_detail),
-            31usize => ::std::option::Option::Some(&self.network_location_details),
-            32usize => ::std::option::Option::Some(&self.original_request_id),
-            33usize => ::std::option::Option::Some(&self.private_link_details),
-            34usize => ::std::option::Option::Some(&self.processing_time_in_milliseconds),
-            35usize => ::std::option::Option::Some(&self.resource_display_name),
-            36usize => ::std::option::Option::Some(&self.resource_id),
-            37usize => ::std::option::Option::Some(&self.resource_service_principal_id),
-            38usize => ::std::option::Option::Some(&self.resource_tenant_id),
-            39usize => ::std::option::Option::Some(&self.risk_detail),
-            40usize => ::std::option::Option::Some(&self.risk_event_types),
-            41usize => ::std::option::Option::Some(&self.risk_event_types_v2),
+            18usize => Some(&self.device_detail),
+            19usize => Some(&self.federated_credential_id),
+            20usize => Some(&self.flagged_for_review),
+            21usize => Some(&self.home_tenant_id),
+            22usize => Some(&self.home_tenant_name),
+            23usize => Some(&self.id),
+            24usize => Some(&self.incoming_token_type),
+            25usize => Some(&self.ip_address),
+            26usize => Some(&self.ip_address_from_resource_provider),
+            27usize => Some(&self.is_interactive),
+            28usize => Some(&self.is_tenant_restricted),
+            29usize => Some(&self.location),
+            30usize => Some(&self.mfa_detail),
+            31usize => Some(&self.network_location_details),
+            32usize => Some(&self.original_request_id),
+            33usize => Some(&self.private_link_details),
+            34usize => Some(&self.processing_time_in_milliseconds),
+            35usize => Some(&self.resource_display_name),
+            36usize => Some(&self.resource_id),
+            37usize => Some(&self.resource_service_principal_id),
+            38usize => Some(&self.resource_tenant_id),
+            39usize => Some(&self.risk_detail),
+            40usize => Some(&self.risk_event_types),
+            41usize => Some(&self.risk_event_types_v2),
+            42usize => Some(&self.risk_level_aggregated),
+            43usize => Some(&self.risk_level_during_sign_in),
             #[cfg(feature = "identity-and-sign-in")]
-            42usize => ::std::option::Option::Some(&self.risk_level_aggregated),
-            #[cfg(feature = "identity-and-sign-in")]
-            43usize => ::std::option::Option::Some(&self.risk_level_during_sign_in),
-            44usize => ::std::option::Option::Some(&self.risk_state),
-            45usize => {
-                ::std::option::Option::Some(&self.service_principal_credential_key_id)
-            }
-            46usize => {
-                ::std::option::Option::Some(
-                    &self.service_principal_credential_thumbprint,
-                )
-            }
-            47usize => ::std::option::Option::Some(&self.service_principal_id),
-            48usize => ::std::option::Option::Some(&self.service_principal_name),
-            49usize => ::std::option::Option::Some(&self.session_lifetime_policies),
-            50usize => ::std::option::Option::Some(&self.sign_in_event_types),
-            51usize => ::std::option::Option::Some(&self.sign_in_identifier),
-            52usize => ::std::option::Option::Some(&self.sign_in_identifier_type),
-            53usize => ::std::option::Option::Some(&self.status),
-            54usize => ::std::option::Option::Some(&self.token_issuer_name),
-            55usize => ::std::option::Option::Some(&self.token_issuer_type),
-            56usize => ::std::option::Option::Some(&self.unique_token_identifier),
-            57usize => ::std::option::Option::Some(&self.user_agent),
-            58usize => ::std::option::Option::Some(&self.user_display_name),
-            59usize => ::std::option::Option::Some(&self.user_id),
-            60usize => ::std::option::Option::Some(&self.user_principal_name),
-            61usize => ::std::option::Option::Some(&self.user_type),
-            _ => ::std::option::Option::None,
+            44usize => Some(&self.risk_state),
+            45usize => Some(&self.service_principal_credential_key_id),
+            46usize => Some(&self.service_principal_credential_thumbprint),
+            47usize => Some(&self.service_principal_id),
+            48usize => Some(&self.service_principal_name),
+            49usize => Some(&self.session_lifetime_policies),
+            50usize => Some(&self.sign_in_event_types),
+            51usize => Some(&self.sign_in_identifier),
+            52usize => Some(&self.sign_in_identifier_type),
+            53usize => Some(&self.status),
+            54usize => Some(&self.token_issuer_name),
+            55usize => Some(&self.token_issuer_type),
+            56usize => Some(&self.unique_token_identifier),
+            57usize => Some(&self.user_agent),
+            58usize => Some(&self.user_display_name),
+            59usize => Some(&self.user_id),
+            60usize => Some(&self.user_principal_name),
+            61usize => Some(&self.user_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_display_name),
-            1usize => ::std::option::Option::Some(&mut self.app_id),
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.applied_conditional_access_policies,
-                )
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.authentication_context_class_references,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.authentication_details),
-            5usize => ::std::option::Option::Some(&mut self.authentication_methods_used),
-            6usize => {
-                ::std::option::Option::Some(&mut self.authentication_processing_details)
-            }
-            7usize => ::std::option::Option::Some(&mut self.authentication_protocol),
-            8usize => ::std::option::Option::Some(&mut self.authentication_requirement),
+            0usize => Some(&mut self.app_display_name),
+            1usize => Some(&mut self.app_id),
+            2usize => Some(&mut self.applied_conditional_access_policies),
+            3usize => Some(&mut self.authentication_context_class_references),
+            4usize => Some(&mut self.authentication_details),
+            5usize => Some(&mut self.authentication_methods_used),
+            6usize => Some(&mut self.authentication_processing_details),
+            7usize => Some(&mut self.authentication_protocol),
+            8usize => Some(&mut self.authentication_requirement),
             #[cfg(feature = "identity-and-sign-in")]
-            9usize => {
-                ::std::option::Option::Some(
-                    &mut self.authentication_requirement_policies,
-                )
-            }
-            10usize => ::std::option::Option::Some(&mut self.autonomous_system_number),
-            11usize => ::std::option::Option::Some(&mut self.azure_resource_id),
-            12usize => ::std::option::Option::Some(&mut self.client_app_used),
-            13usize => ::std::option::Option::Some(&mut self.client_credential_type),
-            14usize => ::std::option::Option::Some(&mut self.conditional_access_status),
-            15usize => ::std::option::Option::Some(&mut self.correlation_id),
-            16usize => ::std::option::Option::Some(&mut self.created_date_time),
-            17usize => ::std::option::Option::Some(&mut self.cross_tenant_access_type),
+            9usize => Some(&mut self.authentication_requirement_policies),
+            10usize => Some(&mut self.autonomous_system_number),
+            11usize => Some(&mut self.azure_resource_id),
+            12usize => Some(&mut self.client_app_used),
+            13usize => Some(&mut self.client_credential_type),
+            14usize => Some(&mut self.conditional_access_status),
+            15usize => Some(&mut self.correlation_id),
+            16usize => Some(&mut self.created_date_time),
+            17usize => Some(&mut self.cross_tenant_access_type),
             #[cfg(feature = "identity-and-sign-in")]
-            18usize => ::std::option::Option::Some(&mut self.device_detail),
-            19usize => ::std::option::Option::Some(&mut self.federated_credential_id),
-            20usize => ::std::option::Option::Some(&mut self.flagged_for_review),
-            21usize => ::std::option::Option::Some(&mut self.home_tenant_id),
-            22usize => ::std::option::Option::Some(&mut self.home_tenant_name),
-            23usize => ::std::option::Option::Some(&mut self.id),
-            24usize => ::std::option::Option::Some(&mut self.incoming_token_type),
-            25usize => ::std::option::Option::Some(&mut self.ip_address),
-            26usize => {
-                ::std::option::Option::Some(&mut self.ip_address_from_resource_provider)
-            }
-            27usize => ::std::option::Option::Some(&mut self.is_interactive),
-            28usize => ::std::option::Option::Some(&mut self.is_tenant_restricted),
-            29usize => ::std::option::Option::Some(&mut self.location),
-            30usize => ::std::option::Option::Some(&mut self.mfa_detail),
-            31usize => ::std::option::Option::Some(&mut self.network_location_details),
-            32usize => ::std::option::Option::Some(&mut self.original_request_id),
-            33usize => ::std::option::Option::Some(&mut self.private_link_details),
-            34usize => {
-                ::std::option::Option::Some(&mut self.processing_time_in_milliseconds)
-            }
-            35usize => ::std::option::Option::Some(&mut self.resource_display_name),
-            36usize => ::std::option::Option::Some(&mut self.resource_id),
-            37usize => {
-                ::std::option::Option::Some(&mut self.resource_service_principal_id)
-            }
-            38usize => ::std::option::Option::Some(&mut self.resource_tenant_id),
-            39usize => ::std::option::Option::Some(&mut self.risk_detail),
-            40usize => ::std::option::Option::Some(&mut self.risk_event_types),
-            41usize => ::std::option::Option::Some(&mut self.risk_event_types_v2),
+            18usize => Some(&mut self.device_detail),
+            19usize => Some(&mut self.federated_credential_id),
+            20usize => Some(&mut self.flagged_for_review),
+            21usize => Some(&mut self.home_tenant_id),
+            22usize => Some(&mut self.home_tenant_name),
+            23usize => Some(&mut self.id),
+            24usize => Some(&mut self.incoming_token_type),
+            25usize => Some(&mut self.ip_address),
+            26usize => Some(&mut self.ip_address_from_resource_provider),
+            27usize => Some(&mut self.is_interactive),
+            28usize => Some(&mut self.is_tenant_restricted),
+            29usize => Some(&mut self.location),
+            30usize => Some(&mut self.mfa_detail),
+            31usize => Some(&mut self.network_location_details),
+            32usize => Some(&mut self.original_request_id),
+            33usize => Some(&mut self.private_link_details),
+            34usize => Some(&mut self.processing_time_in_milliseconds),
+            35usize => Some(&mut self.resource_display_name),
+            36usize => Some(&mut self.resource_id),
+            37usize => Some(&mut self.resource_service_principal_id),
+            38usize => Some(&mut self.resource_tenant_id),
+            39usize => Some(&mut self.risk_detail),
+            40usize => Some(&mut self.risk_event_types),
+            41usize => Some(&mut self.risk_event_types_v2),
+            42usize => Some(&mut self.risk_level_aggregated),
+            43usize => Some(&mut self.risk_level_during_sign_in),
             #[cfg(feature = "identity-and-sign-in")]
-            42usize => ::std::option::Option::Some(&mut self.risk_level_aggregated),
-            #[cfg(feature = "identity-and-sign-in")]
-            43usize => ::std::option::Option::Some(&mut self.risk_level_during_sign_in),
-            44usize => ::std::option::Option::Some(&mut self.risk_state),
-            45usize => {
-                ::std::option::Option::Some(
-                    &mut self.service_principal_credential_key_id,
-                )
-            }
-            46usize => {
-                ::std::option::Option::Some(
-                    &mut self.service_principal_credential_thumbprint,
-                )
-            }
-            47usize => ::std::option::Option::Some(&mut self.service_principal_id),
-            48usize => ::std::option::Option::Some(&mut self.service_principal_name),
-            49usize => ::std::option::Option::Some(&mut self.session_lifetime_policies),
-            50usize => ::std::option::Option::Some(&mut self.sign_in_event_types),
-            51usize => ::std::option::Option::Some(&mut self.sign_in_identifier),
-            52usize => ::std::option::Option::Some(&mut self.sign_in_identifier_type),
-            53usize => ::std::option::Option::Some(&mut self.status),
-            54usize => ::std::option::Option::Some(&mut self.token_issuer_name),
-            55usize => ::std::option::Option::Some(&mut self.token_issuer_type),
-            56usize => ::std::option::Option::Some(&mut self.unique_token_identifier),
-            57usize => ::std::option::Option::Some(&mut self.user_agent),
-            58usize => ::std::option::Option::Some(&mut self.user_display_name),
-            59usize => ::std::option::Option::Some(&mut self.user_id),
-            60usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            61usize => ::std::option::Option::Some(&mut self.user_type),
-            _ => ::std::option::Option::None,
+            44usize => Some(&mut self.risk_state),
+            45usize => Some(&mut self.service_principal_credential_key_id),
+            46usize => Some(&mut self.service_principal_credential_thumbprint),
+            47usize => Some(&mut self.service_principal_id),
+            48usize => Some(&mut self.service_principal_name),
+            49usize => Some(&mut self.session_lifetime_policies),
+            50usize => Some(&mut self.sign_in_event_types),
+            51usize => Some(&mut self.sign_in_identifier),
+            52usize => Some(&mut self.sign_in_identifier_type),
+            53usize => Some(&mut self.status),
+            54usize => Some(&mut self.token_issuer_name),
+            55usize => Some(&mut self.token_issuer_type),
+            56usize => Some(&mut self.unique_token_identifier),
+            57usize => Some(&mut self.user_agent),
+            58usize => Some(&mut self.user_display_name),
+            59usize => Some(&mut self.user_id),
+            60usize => Some(&mut self.user_principal_name),
+            61usize => Some(&mut self.user_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignIn {
+impl Default for SignIn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_display_name: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            applied_conditional_access_policies: ::std::option::Option::None,
-            authentication_context_class_references: ::std::option::Option::None,
-            authentication_details: ::std::option::Option::None,
-            authentication_methods_used: ::std::option::Option::None,
-            authentication_processing_details: ::std::option::Option::None,
-            authentication_protocol: ::std::option::Option::None,
-            authentication_requirement: ::std::option::Option::None,
+            odata_type: None,
+            app_display_name: None,
+            app_id: None,
+            applied_conditional_access_policies: None,
+            authentication_context_class_references: None,
+            authentication_details: None,
+            authentication_methods_used: None,
+            authentication_processing_details: None,
+            authentication_protocol: None,
+            authentication_requirement: None,
             #[cfg(feature = "identity-and-sign-in")]
-            authentication_requirement_policies: ::std::option::Option::None,
-            autonomous_system_number: ::std::option::Option::None,
-            azure_resource_id: ::std::option::Option::None,
-            client_app_used: ::std::option::Option::None,
-            client_credential_type: ::std::option::Option::None,
-            conditional_access_status: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            cross_tenant_access_type: ::std::option::Option::None,
+            authentication_requirement_policies: None,
+            autonomous_system_number: None,
+            azure_resource_id: None,
+            client_app_used: None,
+            client_credential_type: None,
+            conditional_access_status: None,
+            correlation_id: None,
+            created_date_time: None,
+            cross_tenant_access_type: None,
             #[cfg(feature = "identity-and-sign-in")]
-            device_detail: ::std::option::Option::None,
-            federated_credential_id: ::std::option::Option::None,
-            flagged_for_review: ::std::option::Option::None,
-            home_tenant_id: ::std::option::Option::None,
-            home_tenant_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            incoming_token_type: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            ip_address_from_resource_provider: ::std::option::Option::None,
-            is_interactive: ::std::option::Option::None,
-            is_tenant_restricted: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            mfa_detail: ::std::option::Option::None,
-            network_location_details: ::std::option::Option::None,
-            original_request_id: ::std::option::Option::None,
-            private_link_details: ::std::option::Option::None,
-            processing_time_in_milliseconds: ::std::option::Option::None,
-            resource_display_name: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            resource_service_principal_id: ::std::option::Option::None,
-            resource_tenant_id: ::std::option::Option::None,
-            risk_detail: ::std::option::Option::None,
-            risk_event_types: ::std::option::Option::None,
-            risk_event_types_v2: ::std::option::Option::None,
+            device_detail: None,
+            federated_credential_id: None,
+            flagged_for_review: None,
+            home_tenant_id: None,
+            home_tenant_name: None,
+            id: None,
+            incoming_token_type: None,
+            ip_address: None,
+            ip_address_from_resource_provider: None,
+            is_interactive: None,
+            is_tenant_restricted: None,
+            location: None,
+            mfa_detail: None,
+            network_location_details: None,
+            original_request_id: None,
+            private_link_details: None,
+            processing_time_in_milliseconds: None,
+            resource_display_name: None,
+            resource_id: None,
+            resource_service_principal_id: None,
+            resource_tenant_id: None,
+            risk_detail: None,
+            risk_event_types: None,
+            risk_event_types_v2: None,
+            risk_level_aggregated: None,
+            risk_level_during_sign_in: None,
             #[cfg(feature = "identity-and-sign-in")]
-            risk_level_aggregated: ::std::option::Option::None,
-            #[cfg(feature = "identity-and-sign-in")]
-            risk_level_during_sign_in: ::std::option::Option::None,
-            risk_state: ::std::option::Option::None,
-            service_principal_credential_key_id: ::std::option::Option::None,
-            service_principal_credential_thumbprint: ::std::option::Option::None,
-            service_principal_id: ::std::option::Option::None,
-            service_principal_name: ::std::option::Option::None,
-            session_lifetime_policies: ::std::option::Option::None,
-            sign_in_event_types: ::std::option::Option::None,
-            sign_in_identifier: ::std::option::Option::None,
-            sign_in_identifier_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            token_issuer_name: ::std::option::Option::None,
-            token_issuer_type: ::std::option::Option::None,
-            unique_token_identifier: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            user_type: ::std::option::Option::None,
+            risk_state: None,
+            service_principal_credential_key_id: None,
+            service_principal_credential_thumbprint: None,
+            service_principal_id: None,
+            service_principal_name: None,
+            session_lifetime_policies: None,
+            sign_in_event_types: None,
+            sign_in_identifier: None,
+            sign_in_identifier_type: None,
+            status: None,
+            token_issuer_name: None,
+            token_issuer_type: None,
+            unique_token_identifier: None,
+            user_agent: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
+            user_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignIn);
-/// Предоставляет последний интерактивный или неинактивный вход для конкретного пользователя. Так как signInActivity описывает свойство объекта пользователя, Azure AD сохраняет signinactivity для пользователей до тех пор, пока существуют объекты пользователя.
+/// Provides the last signed-in date for a specific user.
 ///
 /// Graph type `microsoft.graph.signInActivity`.
 pub struct SignInActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Последняя неакактивная дата регистрации для конкретного пользователя. Это поле можно использовать для вычисления последнего времени, когда клиент вписался в каталог от имени пользователя. Поскольку некоторые пользователи могут использовать клиентов для доступа к ресурсам клиента, а не непосредственного входного доступа к клиенту, для идентификации неактивных пользователей можно использовать дату неинактивную регистрацию вместе с lastSignInDateTime. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь UTC 1 января 2014 г. : '2014-01-01T00:00:00Z' . Azure AD поддерживает неинактивную регистрацию с мая 2020 г. Дополнительные сведения об использовании значения этого свойства см. в рубке Управление неактивными учетными записями пользователей в Azure AD.
+    pub odata_type: Option<String>,
+    /// Последняя неакактивная дата регистрации для конкретного пользователя. Это поле можно использовать для вычисления последнего времени, когда клиент вписался в каталог от имени пользователя. Поскольку некоторые пользователи могут использовать клиентов для доступа к ресурсам клиента, а не непосредственного входного доступа к клиенту, для идентификации неактивных пользователей можно использовать дату неинактивную регистрацию вместе с lastSignInDateTime. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь UTC 1 января 2014 г. : '2014-01-01T00:00:00Z' . Azure AD поддерживает неинактивную регистрацию с мая 2020 г. Дополнительные сведения об использовании значения этого свойства см. в рубке Управление неактивными учетными записями пользователей в Azure AD. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastNonInteractiveSignInDateTime`: `Edm.String`.
-    pub last_non_interactive_sign_in_date_time: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Запрос идентификатора последнего неинактивного входного номера, выполненного этим пользователем.
+    /// `lastNonInteractiveSignInDateTime`: `Edm.DateTimeOffset`.
+    pub last_non_interactive_sign_in_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Запрос идентификатора последнего неинактивного входного номера, выполненного этим пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `lastNonInteractiveSignInRequestId`: `Edm.String`.
-    pub last_non_interactive_sign_in_request_id: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Последняя интерактивная дата и время регистрации для конкретного пользователя. Это поле можно использовать для вычисления последнего времени, когда пользователь вписался в каталог с помощью интерактивного метода проверки подлинности. Это поле можно использовать для создания отчетов, например неактивных пользователей. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь UTC 1 января 2014 г. : '2014-01-01T00:00:00Z' . Azure AD поддерживает интерактивные входы с апреля 2020 г. Дополнительные сведения об использовании значения этого свойства см. в рубке Управление неактивными учетными записями пользователей в Azure AD.
+    pub last_non_interactive_sign_in_request_id: Option<String>,
+    /// The last interactive sign-in date for a specific user. You can use this field to calculate the last time a user signed in to the directory with an interactive authentication method. This field can be used to build reports, such as inactive users. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is: '2014-01-01T00:00:00Z'. For more information about using the value of this property, see Manage inactive user accounts in Azure AD.
     ///
-    /// `lastSignInDateTime`: `Edm.String`.
-    pub last_sign_in_date_time: ::std::option::Option<::std::string::String>,
-    /// Запрос идентификатора последней интерактивной входной записи, выполненной этим пользователем.
+    /// `lastSignInDateTime`: `Edm.DateTimeOffset`.
+    pub last_sign_in_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Request ID of the last sign-in performed by this user.
     ///
     /// `lastSignInRequestId`: `Edm.String`.
-    pub last_sign_in_request_id: ::std::option::Option<::std::string::String>,
+    pub last_sign_in_request_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignInActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4526,173 +4215,85 @@ impl crate::runtime::model::Model for SignInActivity {
             "lastSignInRequestId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.last_non_interactive_sign_in_date_time)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.last_non_interactive_sign_in_request_id,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.last_sign_in_date_time),
-            3usize => ::std::option::Option::Some(&self.last_sign_in_request_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_non_interactive_sign_in_date_time),
+            1usize => Some(&self.last_non_interactive_sign_in_request_id),
+            2usize => Some(&self.last_sign_in_date_time),
+            3usize => Some(&self.last_sign_in_request_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.last_non_interactive_sign_in_date_time,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.last_non_interactive_sign_in_request_id,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.last_sign_in_date_time),
-            3usize => ::std::option::Option::Some(&mut self.last_sign_in_request_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_non_interactive_sign_in_date_time),
+            1usize => Some(&mut self.last_non_interactive_sign_in_request_id),
+            2usize => Some(&mut self.last_sign_in_date_time),
+            3usize => Some(&mut self.last_sign_in_request_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignInActivity {
+impl Default for SignInActivity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_non_interactive_sign_in_date_time: ::std::option::Option::None,
-            last_non_interactive_sign_in_request_id: ::std::option::Option::None,
-            last_sign_in_date_time: ::std::option::Option::None,
-            last_sign_in_request_id: ::std::option::Option::None,
+            odata_type: None,
+            last_non_interactive_sign_in_date_time: None,
+            last_non_interactive_sign_in_request_id: None,
+            last_sign_in_date_time: None,
+            last_sign_in_request_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignInActivity);
-/// Values of `SignIn::authentication_methods_used` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SignInAuthenticationMethodsUsed {
-    /// `SMS`
-    Sms,
-    /// `Password`
-    Password,
-    /// `FIDO`
-    Fido,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SignInAuthenticationMethodsUsed {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sms => "SMS",
-            Self::Password => "Password",
-            Self::Fido => "FIDO",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SignInAuthenticationMethodsUsed {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMS" => Self::Sms,
-            "Password" => Self::Password,
-            "FIDO" => Self::Fido,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SignInAuthenticationMethodsUsed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SignInAuthenticationMethodsUsed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SignInAuthenticationMethodsUsed {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SignInAuthenticationMethodsUsed {}
-impl ::std::str::FromStr for SignInAuthenticationMethodsUsed {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `signIn.confirmCompromised` (endpoint function `sign_in_confirm_compromised`).
 ///
 /// From the parameter table at `ru-RU/beta/api/signin-confirmcompromised.md:54`.
 pub struct SignInConfirmCompromisedRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы событий входа, которые должны быть помечены как рискованные для Azure AD идентификации.
+    pub odata_type: Option<String>,
+    /// Идентификаторы событий входа, которые должны быть помечены как рискованные для Azure AD идентификации. *(Machine translation: no English source has this text.)*
     ///
     /// `requestIds`: collection of `Edm.String`.
-    pub request_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub request_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignInConfirmCompromisedRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["requestIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.request_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.request_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.request_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.request_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignInConfirmCompromisedRequest {
+impl Default for SignInConfirmCompromisedRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            request_ids: ::std::option::Option::None,
+            odata_type: None,
+            request_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4703,566 +4304,421 @@ crate::runtime::model::impl_model_traits!(SignInConfirmCompromisedRequest);
 /// From the parameter table at `ru-RU/beta/api/signin-confirmsafe.md:52`.
 pub struct SignInConfirmSafeRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы событий входа, которые должны быть помечены как безопасные для Azure AD идентификации.
+    pub odata_type: Option<String>,
+    /// Идентификаторы событий входа, которые должны быть помечены как безопасные для Azure AD идентификации. *(Machine translation: no English source has this text.)*
     ///
     /// `requestIds`: collection of `Edm.String`.
-    pub request_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub request_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignInConfirmSafeRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["requestIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.request_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.request_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.request_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.request_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignInConfirmSafeRequest {
+impl Default for SignInConfirmSafeRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            request_ids: ::std::option::Option::None,
+            odata_type: None,
+            request_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignInConfirmSafeRequest);
-/// Управление сеансом для обеспечения частоты входа. Наследуется от управления сеансом условного доступа.
-///
-/// Graph type `microsoft.graph.signInFrequencySessionControl`.
-/// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
-pub struct SignInFrequencySessionControl {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли управление сеансом.
-    ///
-    /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Возможные значения: primaryAndSecondaryAuthentication, secondaryAuthentication. unknownFutureValue
-    ///
-    /// `authenticationType`: `microsoft.graph.signInFrequencyAuthenticationType`.
-    pub authentication_type: ::std::option::Option<
-        crate::beta::models::SignInFrequencyAuthenticationType,
-    >,
-    /// Возможные значения: timeBased, everyTime. unknownFutureValue
-    ///
-    /// `frequencyInterval`: `microsoft.graph.signInFrequencyInterval`.
-    pub frequency_interval: ::std::option::Option<
-        crate::beta::models::SignInFrequencyInterval,
-    >,
-    /// Возможные значения: daysили hours, null если frequencyInterval имеет значение everyTime .
-    ///
-    /// `type`: `microsoft.graph.signinFrequencyType`.
-    pub r#type: ::std::option::Option<crate::beta::models::SigninFrequencyType>,
-    /// Число или days hours.
-    ///
-    /// `value`: `Edm.Int32`.
-    pub value: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for SignInFrequencySessionControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["authenticationType", "frequencyInterval", "isEnabled", "type", "value"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.authentication_type),
-            1usize => ::std::option::Option::Some(&self.frequency_interval),
-            2usize => ::std::option::Option::Some(&self.is_enabled),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            4usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_type),
-            1usize => ::std::option::Option::Some(&mut self.frequency_interval),
-            2usize => ::std::option::Option::Some(&mut self.is_enabled),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            4usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for SignInFrequencySessionControl {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            authentication_type: ::std::option::Option::None,
-            frequency_interval: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(SignInFrequencySessionControl);
-/// Предоставляет город, штат и страну или регион, из которых произошел вход.
-///
-/// Graph type `microsoft.graph.signInLocation`.
-pub struct SignInLocation {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет город, в котором был произведен вход. Этот метод вычисляется с использованием сведений о широте и долготе из действия при входе.
-    ///
-    /// `city`: `Edm.String`.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о коде страны (2 буквы), с которых был произведен вход. Это вычисляется с использованием сведений о широте и долготе из действия при входе.
-    ///
-    /// `countryOrRegion`: `Edm.String`.
-    pub country_or_region: ::std::option::Option<::std::string::String>,
-    /// Предоставляет широту, долготу и высоту, в которой был произведен вход.
-    ///
-    /// `geoCoordinates`: `microsoft.graph.geoCoordinates`, nullable.
-    pub geo_coordinates: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::GeoCoordinates>,
-    >,
-    /// Предоставляет состояние, в котором был произведен вход. Этот метод вычисляется с использованием сведений о широте и долготе из действия при входе.
-    ///
-    /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for SignInLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["city", "countryOrRegion", "geoCoordinates", "state"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.city),
-            1usize => ::std::option::Option::Some(&self.country_or_region),
-            2usize => ::std::option::Option::Some(&self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.city),
-            1usize => ::std::option::Option::Some(&mut self.country_or_region),
-            2usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for SignInLocation {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            country_or_region: ::std::option::Option::None,
-            geo_coordinates: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(SignInLocation);
-/// Values of `SignIn::risk_event_types_v2` that the page lists.
+/// Graph type `microsoft.graph.signInEventTypes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SignInRiskEventTypesV2 {
-    /// `unlikelyTravel`
-    UnlikelyTravel,
-    /// `unfamiliarFeatures`
-    UnfamiliarFeatures,
-    /// `malwareInfectedIPAddress`
-    MalwareInfectedIpAddress,
-    /// `suspiciousIPAddress`
-    SuspiciousIpAddress,
-    /// `leakedCredentials`
-    LeakedCredentials,
-    /// `investigationsThreatIntelligence`
-    InvestigationsThreatIntelligence,
-    /// `startsWith`
-    StartsWith,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SignInRiskEventTypesV2 {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnlikelyTravel => "unlikelyTravel",
-            Self::UnfamiliarFeatures => "unfamiliarFeatures",
-            Self::MalwareInfectedIpAddress => "malwareInfectedIPAddress",
-            Self::SuspiciousIpAddress => "suspiciousIPAddress",
-            Self::LeakedCredentials => "leakedCredentials",
-            Self::InvestigationsThreatIntelligence => "investigationsThreatIntelligence",
-            Self::StartsWith => "startsWith",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SignInRiskEventTypesV2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "unlikelyTravel" => Self::UnlikelyTravel,
-            "unfamiliarFeatures" => Self::UnfamiliarFeatures,
-            "malwareInfectedIPAddress" => Self::MalwareInfectedIpAddress,
-            "suspiciousIPAddress" => Self::SuspiciousIpAddress,
-            "leakedCredentials" => Self::LeakedCredentials,
-            "investigationsThreatIntelligence" => Self::InvestigationsThreatIntelligence,
-            "startsWith" => Self::StartsWith,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SignInRiskEventTypesV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SignInRiskEventTypesV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SignInRiskEventTypesV2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SignInRiskEventTypesV2 {}
-impl ::std::str::FromStr for SignInRiskEventTypesV2 {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `SignIn::sign_in_event_types` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SignInSignInEventTypes {
+pub enum SignInEventTypes {
     /// `interactiveUser`
     InteractiveUser,
     /// `nonInteractiveUser`
     NonInteractiveUser,
+    /// `servicePrincipal`
+    ServicePrincipal,
     /// `managedIdentity`
     ManagedIdentity,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl SignInSignInEventTypes {
+impl SignInEventTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InteractiveUser => "interactiveUser",
             Self::NonInteractiveUser => "nonInteractiveUser",
+            Self::ServicePrincipal => "servicePrincipal",
             Self::ManagedIdentity => "managedIdentity",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
-            Self::Ne => "ne",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for SignInSignInEventTypes {
+impl From<&str> for SignInEventTypes {
     fn from(value: &str) -> Self {
         match value {
             "interactiveUser" => Self::InteractiveUser,
             "nonInteractiveUser" => Self::NonInteractiveUser,
+            "servicePrincipal" => Self::ServicePrincipal,
             "managedIdentity" => Self::ManagedIdentity,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for SignInSignInEventTypes {
+impl ::serde::Serialize for SignInEventTypes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SignInSignInEventTypes {
+impl<'de> ::serde::Deserialize<'de> for SignInEventTypes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for SignInSignInEventTypes {
+impl ::std::fmt::Display for SignInEventTypes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for SignInSignInEventTypes {}
-impl ::std::str::FromStr for SignInSignInEventTypes {
+impl crate::runtime::model::Field for SignInEventTypes {}
+impl ::std::str::FromStr for SignInEventTypes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Предоставляет состояние (успешное или неудачное) для этого.
+/// Session control to enforce sign-in frequency. Inherits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.signInStatus`.
-pub struct SignInStatus {
+/// Graph type `microsoft.graph.signInFrequencySessionControl`.
+/// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
+pub struct SignInFrequencySessionControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет дополнительные сведения об активности при входе
+    pub odata_type: Option<String>,
+    /// Specifies whether the session control is enabled.
     ///
-    /// `additionalDetails`: `Edm.String`, nullable.
-    pub additional_details: crate::runtime::Nullable<::std::string::String>,
-    /// Предоставляет код ошибки из 5–6 цифр, который создается при сбое при входе. Ознакомьтесь со списком кодов ошибок и сообщений.
+    /// `isEnabled`: `Edm.Boolean`.
+    pub is_enabled: Option<bool>,
+    /// Возможные значения: primaryAndSecondaryAuthentication, secondaryAuthentication. unknownFutureValue *(Machine translation: no English source has this text.)*
     ///
-    /// `errorCode`: `Edm.Int32`.
-    pub error_code: ::std::option::Option<i32>,
-    /// Предоставляет сообщение об ошибке или причину сбоя для соответствующего действия при входе. Ознакомьтесь со списком кодов ошибок и сообщений.
-    ///
-    /// `failureReason`: `Edm.String`, nullable.
-    pub failure_reason: crate::runtime::Nullable<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
+    /// `authenticationType`: `microsoft.graph.signInFrequencyAuthenticationType`.
+    pub authentication_type: Option<
+        crate::beta::models::SignInFrequencyAuthenticationType,
     >,
+    /// Возможные значения: timeBased, everyTime. unknownFutureValue *(Machine translation: no English source has this text.)*
+    ///
+    /// `frequencyInterval`: `microsoft.graph.signInFrequencyInterval`.
+    pub frequency_interval: Option<crate::beta::models::SignInFrequencyInterval>,
+    /// Possible values are: days, hours.
+    ///
+    /// `type`: `microsoft.graph.signinFrequencyType`.
+    pub r#type: Option<crate::beta::models::SigninFrequencyType>,
+    /// The number of days or hours.
+    ///
+    /// `value`: `Edm.Int32`.
+    pub value: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for SignInStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+impl crate::runtime::model::Model for SignInFrequencySessionControl {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["additionalDetails", "errorCode", "failureReason"]
+        &["authenticationType", "frequencyInterval", "isEnabled", "type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_details),
-            1usize => ::std::option::Option::Some(&self.error_code),
-            2usize => ::std::option::Option::Some(&self.failure_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_type),
+            1usize => Some(&self.frequency_interval),
+            2usize => Some(&self.is_enabled),
+            3usize => Some(&self.r#type),
+            4usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_details),
-            1usize => ::std::option::Option::Some(&mut self.error_code),
-            2usize => ::std::option::Option::Some(&mut self.failure_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_type),
+            1usize => Some(&mut self.frequency_interval),
+            2usize => Some(&mut self.is_enabled),
+            3usize => Some(&mut self.r#type),
+            4usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignInStatus {
+impl Default for SignInFrequencySessionControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            authentication_type: None,
+            frequency_interval: None,
+            r#type: None,
+            value: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SignInFrequencySessionControl);
+/// Provides the city, state and country/region from where the sign-in happened.
+///
+/// Graph type `microsoft.graph.signInLocation`.
+pub struct SignInLocation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Provides the city where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
+    ///
+    /// `city`: `Edm.String`.
+    pub city: Option<String>,
+    /// Provides the country code info (2 letter code) where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
+    ///
+    /// `countryOrRegion`: `Edm.String`.
+    pub country_or_region: Option<String>,
+    /// Provides the latitude, longitude and altitude where the sign-in originated.
+    ///
+    /// `geoCoordinates`: `microsoft.graph.geoCoordinates`, nullable.
+    pub geo_coordinates: crate::runtime::Nullable<
+        Box<crate::beta::models::GeoCoordinates>,
+    >,
+    /// Provides the State where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
+    ///
+    /// `state`: `Edm.String`.
+    pub state: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SignInLocation {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["city", "countryOrRegion", "geoCoordinates", "state"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.city),
+            1usize => Some(&self.country_or_region),
+            2usize => Some(&self.geo_coordinates),
+            3usize => Some(&self.state),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.city),
+            1usize => Some(&mut self.country_or_region),
+            2usize => Some(&mut self.geo_coordinates),
+            3usize => Some(&mut self.state),
+            _ => None,
+        }
+    }
+}
+impl Default for SignInLocation {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            city: None,
+            country_or_region: None,
+            geo_coordinates: crate::runtime::Nullable::Absent,
+            state: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SignInLocation);
+/// Provides the sign-in status (Success or Failure) of the sign-in
+///
+/// Graph type `microsoft.graph.signInStatus`.
+pub struct SignInStatus {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Provides additional details on the sign-in activity
+    ///
+    /// `additionalDetails`: `Edm.String`, nullable.
+    pub additional_details: crate::runtime::Nullable<String>,
+    /// Provides the 5-6 digit error code that's generated during a sign-in failure. Check out the list of error codes and messages.
+    ///
+    /// `errorCode`: `Edm.Int32`.
+    pub error_code: Option<i32>,
+    /// Provides the error message or the reason for failure for the corresponding sign-in activity. Check out the list of error codes and messages.
+    ///
+    /// `failureReason`: `Edm.String`, nullable.
+    pub failure_reason: crate::runtime::Nullable<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SignInStatus {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["additionalDetails", "errorCode", "failureReason"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.additional_details),
+            1usize => Some(&self.error_code),
+            2usize => Some(&self.failure_reason),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.additional_details),
+            1usize => Some(&mut self.error_code),
+            2usize => Some(&mut self.failure_reason),
+            _ => None,
+        }
+    }
+}
+impl Default for SignInStatus {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
             additional_details: crate::runtime::Nullable::Absent,
-            error_code: ::std::option::Option::None,
+            error_code: None,
             failure_reason: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignInStatus);
-/// Описывает состояние события сводки по подготовкам.
+/// Describes the status of the provisioning summary event.
 ///
 /// Graph type `microsoft.graph.statusBase`.
 pub struct StatusBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: success, warning, failure, skipped, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningResult`.
-    pub status: ::std::option::Option<crate::beta::models::ProvisioningResult>,
+    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
+    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StatusBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StatusBase {
+impl Default for StatusBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StatusBase);
-/// Описывает состояние события подготовка и связанные с ним ошибки. Он наследуется из statusBase и используется только при задании состояния failure .
+/// Describes the status of the provisioning event and the associated errors. It is inherited from statusBase and only used when status is set to failure.
 ///
 /// Graph type `microsoft.graph.statusDetails`.
 /// Derives from `microsoft.graph.statusBase`; its properties are included.
 pub struct StatusDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: success, warning, failure, skipped, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningResult`.
-    pub status: ::std::option::Option<crate::beta::models::ProvisioningResult>,
-    /// Дополнительные сведения в случае ошибки.
+    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
+    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
+    /// Additional details in case of error.
     ///
     /// `additionalDetails`: `Edm.String`.
-    pub additional_details: ::std::option::Option<::std::string::String>,
-    /// Классифицировать код ошибки. Возможные значения: Failure, NonServiceFailure, Success.
+    pub additional_details: Option<String>,
+    /// Categorizes the error code. Possible values are Failure, NonServiceFailure, Success.
     ///
-    /// `errorCategory`: `Edm.String`.
-    pub error_category: ::std::option::Option<StatusDetailsErrorCategory>,
-    /// Уникальный код ошибки, если таковое произошло. Подробнее
+    /// `errorCategory`: `microsoft.graph.statusDetailsErrorCategory`.
+    pub error_category: Option<crate::beta::models::StatusDetailsErrorCategory>,
+    /// Unique error code if any occurred. Learn more
     ///
     /// `errorCode`: `Edm.String`.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Суммирует состояние и описывает причины, по которым произошел этот статус.
+    pub error_code: Option<String>,
+    /// Summarizes the status and describes why the status happened.
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<::std::string::String>,
-    /// Обеспечивает разрешение соответствующей ошибки.
+    pub reason: Option<String>,
+    /// Provides the resolution for the corresponding error.
     ///
     /// `recommendedAction`: `Edm.String`.
-    pub recommended_action: ::std::option::Option<::std::string::String>,
+    pub recommended_action: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StatusDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5275,51 +4731,48 @@ impl crate::runtime::model::Model for StatusDetails {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_details),
-            1usize => ::std::option::Option::Some(&self.error_category),
-            2usize => ::std::option::Option::Some(&self.error_code),
-            3usize => ::std::option::Option::Some(&self.reason),
-            4usize => ::std::option::Option::Some(&self.recommended_action),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_details),
+            1usize => Some(&self.error_category),
+            2usize => Some(&self.error_code),
+            3usize => Some(&self.reason),
+            4usize => Some(&self.recommended_action),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_details),
-            1usize => ::std::option::Option::Some(&mut self.error_category),
-            2usize => ::std::option::Option::Some(&mut self.error_code),
-            3usize => ::std::option::Option::Some(&mut self.reason),
-            4usize => ::std::option::Option::Some(&mut self.recommended_action),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_details),
+            1usize => Some(&mut self.error_category),
+            2usize => Some(&mut self.error_code),
+            3usize => Some(&mut self.reason),
+            4usize => Some(&mut self.recommended_action),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StatusDetails {
+impl Default for StatusDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            additional_details: ::std::option::Option::None,
-            error_category: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            recommended_action: ::std::option::Option::None,
+            odata_type: None,
+            status: None,
+            additional_details: None,
+            error_category: None,
+            error_code: None,
+            reason: None,
+            recommended_action: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StatusDetails);
-/// Values of `StatusDetails::error_category` that the page lists.
+/// Graph type `microsoft.graph.statusDetailsErrorCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusDetailsErrorCategory {
     /// `Failure`
@@ -5328,8 +4781,10 @@ pub enum StatusDetailsErrorCategory {
     NonServiceFailure,
     /// `Success`
     Success,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl StatusDetailsErrorCategory {
     /// The wire value.
@@ -5338,17 +4793,19 @@ impl StatusDetailsErrorCategory {
             Self::Failure => "Failure",
             Self::NonServiceFailure => "NonServiceFailure",
             Self::Success => "Success",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for StatusDetailsErrorCategory {
+impl From<&str> for StatusDetailsErrorCategory {
     fn from(value: &str) -> Self {
         match value {
             "Failure" => Self::Failure,
             "NonServiceFailure" => Self::NonServiceFailure,
             "Success" => Self::Success,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5356,14 +4813,14 @@ impl ::serde::Serialize for StatusDetailsErrorCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StatusDetailsErrorCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5375,61 +4832,51 @@ impl ::std::fmt::Display for StatusDetailsErrorCategory {
 impl crate::runtime::model::Field for StatusDetailsErrorCategory {}
 impl ::std::str::FromStr for StatusDetailsErrorCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет целевые типы ресурсов, связанные с деятельностью аудита.
+/// Represents target resource types associated with audit activity.
 ///
 /// Graph type `microsoft.graph.targetResource`.
 pub struct TargetResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает видимое имя, определенное для ресурса. Обычно указывается, когда создается ресурс.
+    pub odata_type: Option<String>,
+    /// Indicates the visible name defined for the resource. Typically specified when the resource is created.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// При наборе типа указывается тип Group группы. Возможные значения: unifiedGroups azureAD , и unknownFutureValue
+    pub display_name: Option<String>,
+    /// When type is set to Group, this indicates the group type. Possible values are: unifiedGroups, azureAD, and unknownFutureValue
     ///
     /// `groupType`: `microsoft.graph.groupType`, nullable.
     pub group_type: crate::runtime::Nullable<crate::beta::models::GroupType>,
-    /// Указывает уникальный ID ресурса.
+    /// Indicates the unique ID of the resource.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает имя, старое значение и новое значение каждого измененного атрибута. Значения свойств зависят от типа операции.
+    pub id: Option<String>,
+    /// Indicates name, old value and new value of each attribute that changed. Property values depend on the operation type.
     ///
     /// `modifiedProperties`: collection of `microsoft.graph.modifiedProperty`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub modified_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ModifiedProperty>,
-    >,
-    /// Описывает тип ресурса. Примеры значений включают Application Group , и ServicePrincipal User .
+    pub modified_properties: Option<Vec<crate::beta::models::ModifiedProperty>>,
+    /// Describes the resource type. Example values include Application, Group, ServicePrincipal, and User.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// При наборе типа включается имя пользователя, которое User инициировало действие; для других null типов.
+    /// `type`: `microsoft.graph.targetResourceType`.
+    pub r#type: Option<crate::beta::models::TargetResourceType>,
+    /// When type is set to User, this includes the user name that initiated the action; null for other types.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TargetResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5442,109 +4889,162 @@ impl crate::runtime::model::Model for TargetResource {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.group_type),
-            2usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.group_type),
+            2usize => Some(&self.id),
             #[cfg(feature = "directory-management")]
-            3usize => ::std::option::Option::Some(&self.modified_properties),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            5usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.modified_properties),
+            4usize => Some(&self.r#type),
+            5usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.group_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.group_type),
+            2usize => Some(&mut self.id),
             #[cfg(feature = "directory-management")]
-            3usize => ::std::option::Option::Some(&mut self.modified_properties),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            5usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.modified_properties),
+            4usize => Some(&mut self.r#type),
+            5usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TargetResource {
+impl Default for TargetResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             group_type: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             #[cfg(feature = "directory-management")]
-            modified_properties: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            modified_properties: None,
+            r#type: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TargetResource);
-/// Представляет временный секретный код, зарегистрированный для пользователя. Временный секретный код — это ограниченный по времени секретный код, который служит надежными учетными данными и позволяет подключать учетные данные без пароля. Доступность и параметры, которые можно настроить для temporaryAccessPassAuthenticationMethod , зависят от политики временных методов access Pass.
+/// Graph type `microsoft.graph.targetResourceType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TargetResourceType {
+    /// `Application`
+    Application,
+    /// `Group`
+    Group,
+    /// `ServicePrincipal`
+    ServicePrincipal,
+    /// `User`
+    User,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl TargetResourceType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Application => "Application",
+            Self::Group => "Group",
+            Self::ServicePrincipal => "ServicePrincipal",
+            Self::User => "User",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TargetResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Application" => Self::Application,
+            "Group" => Self::Group,
+            "ServicePrincipal" => Self::ServicePrincipal,
+            "User" => Self::User,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TargetResourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TargetResourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TargetResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TargetResourceType {}
+impl ::std::str::FromStr for TargetResourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents a Temporary Access Pass registered to a user. A Temporary Access Pass is a time-limited passcode that serves as a strong credential and allows onboarding of passwordless credentials.
 ///
 /// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethod`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор этого экземпляра метода проверки подлинности, зарегистрированного для этого пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of this instance of an authentication method registered to this user. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания временного прохода доступа.
+    pub id: Option<String>,
+    /// The date and time when the temporaryAccessPass was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние метода проверки подлинности, указывающее, может ли он в настоящее время быть доступен пользователю.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The state of the authentication method that indicates whether it's currently usable by the user.
     ///
     /// `isUsable`: `Edm.Boolean`.
-    pub is_usable: ::std::option::Option<bool>,
-    /// Определяет, ограничен ли проход однофакторным использованием. Если trueэтот проход можно использовать один раз; если falseэтот проход можно использовать несколько раз в течение времени существования временного прохода доступа.
+    pub is_usable: Option<bool>,
+    /// Determines whether the pass is limited to a one time use. If true, the pass can be used once; if false, the pass can be used multiple times within the temporaryAccessPass lifetime.
     ///
     /// `isUsableOnce`: `Edm.Boolean`.
-    pub is_usable_once: ::std::option::Option<bool>,
-    /// Время существования временного прохода доступа в минутах, начиная с startDateTime. Должно быть от 10 до 43200 включительно (эквивалентно 30 дням).
+    pub is_usable_once: Option<bool>,
+    /// The lifetime of the temporaryAccessPass in minutes starting at startDateTime. Minimum 10, Maximum 43200 (equivalent to 30 days).
     ///
     /// `lifetimeInMinutes`: `Edm.Int32`.
-    pub lifetime_in_minutes: ::std::option::Option<i32>,
-    /// Сведения о состоянии удобства использования (isUsable). Возможные причины: EnabledByPolicy, , DisabledByPolicy, Expired, NotYetValid``OneTimeUsed.
+    pub lifetime_in_minutes: Option<i32>,
+    /// Details about usability state (isUsable). Reasons can include: enabledByPolicy, disabledByPolicy, expired, notYetValid, oneTimeUsed.
     ///
-    /// `methodUsabilityReason`: `Edm.String`.
-    pub method_usability_reason: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда временный секретный код становится доступным для использования и когда применяется режим isUsabletrue.
+    /// `methodUsabilityReason`: `microsoft.graph.methodUsabilityReason`.
+    pub method_usability_reason: Option<crate::beta::models::MethodUsabilityReason>,
+    /// The date and time when the temporaryAccessPass becomes available to use.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Временный секретный код, используемый для проверки подлинности. Возвращается только при создании нового объекта temporaryAccessPassAuthenticationMethod ; Скрыто в последующих операциях чтения и возвращается, как null в get.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The temporaryAccessPass used to authenticate. Returned only on creation of a new temporaryAccessPass; returned as NULL with GET.
     ///
     /// `temporaryAccessPass`: `Edm.String`, nullable.
-    pub temporary_access_pass: crate::runtime::Nullable<::std::string::String>,
+    pub temporary_access_pass: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TemporaryAccessPassAuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5559,119 +5059,108 @@ impl crate::runtime::model::Model for TemporaryAccessPassAuthenticationMethod {
             "temporaryAccessPass",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_usable),
-            3usize => ::std::option::Option::Some(&self.is_usable_once),
-            4usize => ::std::option::Option::Some(&self.lifetime_in_minutes),
-            5usize => ::std::option::Option::Some(&self.method_usability_reason),
-            6usize => ::std::option::Option::Some(&self.start_date_time),
-            7usize => ::std::option::Option::Some(&self.temporary_access_pass),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_usable),
+            3usize => Some(&self.is_usable_once),
+            4usize => Some(&self.lifetime_in_minutes),
+            5usize => Some(&self.method_usability_reason),
+            6usize => Some(&self.start_date_time),
+            7usize => Some(&self.temporary_access_pass),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_usable),
-            3usize => ::std::option::Option::Some(&mut self.is_usable_once),
-            4usize => ::std::option::Option::Some(&mut self.lifetime_in_minutes),
-            5usize => ::std::option::Option::Some(&mut self.method_usability_reason),
-            6usize => ::std::option::Option::Some(&mut self.start_date_time),
-            7usize => ::std::option::Option::Some(&mut self.temporary_access_pass),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_usable),
+            3usize => Some(&mut self.is_usable_once),
+            4usize => Some(&mut self.lifetime_in_minutes),
+            5usize => Some(&mut self.method_usability_reason),
+            6usize => Some(&mut self.start_date_time),
+            7usize => Some(&mut self.temporary_access_pass),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TemporaryAccessPassAuthenticationMethod {
+impl Default for TemporaryAccessPassAuthenticationMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            is_usable: ::std::option::Option::None,
-            is_usable_once: ::std::option::Option::None,
-            lifetime_in_minutes: ::std::option::Option::None,
-            method_usability_reason: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            is_usable: None,
+            is_usable_once: None,
+            lifetime_in_minutes: None,
+            method_usability_reason: None,
+            start_date_time: None,
             temporary_access_pass: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassAuthenticationMethod);
-/// Представляет политику методов проверки подлинности временного прохода доступа, которая определяет параметры конфигурации и пользователей или группы, которым разрешено использовать метод проверки подлинности временного прохода доступа.
+/// Represents a Temporary Access Pass authentication methods policy. The Authentication methods policy defines the configuration settings and users or groups who are enabled to use the authentication method.
 ///
 /// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя политики.
+    pub odata_type: Option<String>,
+    /// The policy name.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики. Возможные значения: enabled, disabled.
+    pub id: Option<String>,
+    /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.authenticationMethodState`.
+    /// `state`: `microsoft.graph.lostModeState`.
     ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub state: ::std::option::Option<crate::beta::models::AuthenticationMethodState>,
-    /// Длина по умолчанию в символах объекта временного access Pass. Должен содержать от 8 до 48 символов.
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub state: Option<crate::beta::models::LostModeState>,
+    /// Default length, in characters, of a temporaryAccessPass, between 8 and 48 characters.
     ///
     /// `defaultLength`: `Edm.Int32`.
-    pub default_length: ::std::option::Option<i32>,
-    /// Время существования по умолчанию в минутах для временного прохода доступа. Значение может быть любым целым числом между minimumLifetimeInMinutes и maximumLifetimeInMinutes.
+    pub default_length: Option<i32>,
+    /// Default lifetime, in minutes, for a temporaryAccessPass. Value can be between the minimumLifetimeInMinutes and maximumLifetimeInMinutes.
     ///
     /// `defaultLifetimeInMinutes`: `Edm.Int32`.
-    pub default_lifetime_in_minutes: ::std::option::Option<i32>,
+    pub default_lifetime_in_minutes: Option<i32>,
+    /// A collection of users or groups who are enabled to use the authentication method.
+    ///
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub include_targets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAuthenticationMethodTarget>,
-    >,
-    /// Если trueвсе проходы в клиенте будут ограничены однонастройным использованием. Если falseэтот параметр передается клиенту, его можно создать для одноразового использования или повторного использования.
+    pub include_targets: Option<Vec<crate::beta::models::AnyAuthenticationMethodTarget>>,
+    /// If true, all the passes in the tenant will be restricted to one-time use. If false, passes in the tenant can be created to be either one-time use or multiple time use.
     ///
     /// `isUsableOnce`: `Edm.Boolean`.
-    pub is_usable_once: ::std::option::Option<bool>,
-    /// Максимальное время существования в минутах для любого временного прохода доступа, созданного в клиенте. Значение может быть в диапазоне от 10 до 43200 минут (эквивалентно 30 дням).
+    pub is_usable_once: Option<bool>,
+    /// Maximum lifetime in minutes for any temporaryAccessPass created in the tenant. Value can be between 10 and 43200 minutes (equivalent to 30 days).
     ///
     /// `maximumLifetimeInMinutes`: `Edm.Int32`.
-    pub maximum_lifetime_in_minutes: ::std::option::Option<i32>,
-    /// Минимальное время существования в минутах для любого временного прохода доступа, созданного в клиенте. Значение может быть в диапазоне от 10 до 43200 минут (эквивалентно 30 дням).
+    pub maximum_lifetime_in_minutes: Option<i32>,
+    /// Minimum lifetime in minutes for any temporaryAccessPass created in the tenant. Value can be between 10 and 43200 minutes (equivalent to 30 days).
     ///
     /// `minimumLifetimeInMinutes`: `Edm.Int32`.
-    pub minimum_lifetime_in_minutes: ::std::option::Option<i32>,
+    pub minimum_lifetime_in_minutes: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for TemporaryAccessPassAuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5686,57 +5175,54 @@ for TemporaryAccessPassAuthenticationMethodConfiguration {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_length),
-            1usize => ::std::option::Option::Some(&self.default_lifetime_in_minutes),
-            2usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.default_length),
+            1usize => Some(&self.default_lifetime_in_minutes),
+            2usize => Some(&self.id),
             #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&self.include_targets),
-            4usize => ::std::option::Option::Some(&self.is_usable_once),
-            5usize => ::std::option::Option::Some(&self.maximum_lifetime_in_minutes),
-            6usize => ::std::option::Option::Some(&self.minimum_lifetime_in_minutes),
-            #[cfg(feature = "identity-and-sign-in")]
-            7usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.include_targets),
+            4usize => Some(&self.is_usable_once),
+            5usize => Some(&self.maximum_lifetime_in_minutes),
+            6usize => Some(&self.minimum_lifetime_in_minutes),
+            #[cfg(feature = "intune")]
+            7usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_length),
-            1usize => ::std::option::Option::Some(&mut self.default_lifetime_in_minutes),
-            2usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.default_length),
+            1usize => Some(&mut self.default_lifetime_in_minutes),
+            2usize => Some(&mut self.id),
             #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&mut self.include_targets),
-            4usize => ::std::option::Option::Some(&mut self.is_usable_once),
-            5usize => ::std::option::Option::Some(&mut self.maximum_lifetime_in_minutes),
-            6usize => ::std::option::Option::Some(&mut self.minimum_lifetime_in_minutes),
-            #[cfg(feature = "identity-and-sign-in")]
-            7usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.include_targets),
+            4usize => Some(&mut self.is_usable_once),
+            5usize => Some(&mut self.maximum_lifetime_in_minutes),
+            6usize => Some(&mut self.minimum_lifetime_in_minutes),
+            #[cfg(feature = "intune")]
+            7usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TemporaryAccessPassAuthenticationMethodConfiguration {
+impl Default for TemporaryAccessPassAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            #[cfg(feature = "intune")]
+            state: None,
+            default_length: None,
+            default_lifetime_in_minutes: None,
             #[cfg(feature = "identity-and-sign-in")]
-            state: ::std::option::Option::None,
-            default_length: ::std::option::Option::None,
-            default_lifetime_in_minutes: ::std::option::Option::None,
-            #[cfg(feature = "identity-and-sign-in")]
-            include_targets: ::std::option::Option::None,
-            is_usable_once: ::std::option::Option::None,
-            maximum_lifetime_in_minutes: ::std::option::Option::None,
-            minimum_lifetime_in_minutes: ::std::option::Option::None,
+            include_targets: None,
+            is_usable_once: None,
+            maximum_lifetime_in_minutes: None,
+            minimum_lifetime_in_minutes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5744,153 +5230,53 @@ impl ::std::default::Default for TemporaryAccessPassAuthenticationMethodConfigur
 crate::runtime::model::impl_model_traits!(
     TemporaryAccessPassAuthenticationMethodConfiguration
 );
-/// Graph type `microsoft.graph.useAuthMethod`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UseAuthMethod {
-    /// `email`
-    Email,
-    /// `mobileSMS`
-    MobileSms,
-    /// `mobileCall`
-    MobileCall,
-    /// `officePhone`
-    OfficePhone,
-    /// `securityQuestion`
-    SecurityQuestion,
-    /// `appNotification`
-    AppNotification,
-    /// `appCode`
-    AppCode,
-    /// `alternateMobileCall`
-    AlternateMobileCall,
-    /// `fido`
-    Fido,
-    /// `appPassword`
-    AppPassword,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UseAuthMethod {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Email => "email",
-            Self::MobileSms => "mobileSMS",
-            Self::MobileCall => "mobileCall",
-            Self::OfficePhone => "officePhone",
-            Self::SecurityQuestion => "securityQuestion",
-            Self::AppNotification => "appNotification",
-            Self::AppCode => "appCode",
-            Self::AlternateMobileCall => "alternateMobileCall",
-            Self::Fido => "fido",
-            Self::AppPassword => "appPassword",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UseAuthMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "email" => Self::Email,
-            "mobileSMS" => Self::MobileSms,
-            "mobileCall" => Self::MobileCall,
-            "officePhone" => Self::OfficePhone,
-            "securityQuestion" => Self::SecurityQuestion,
-            "appNotification" => Self::AppNotification,
-            "appCode" => Self::AppCode,
-            "alternateMobileCall" => Self::AlternateMobileCall,
-            "fido" => Self::Fido,
-            "appPassword" => Self::AppPassword,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UseAuthMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UseAuthMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UseAuthMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UseAuthMethod {}
-impl ::std::str::FromStr for UseAuthMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет использование сброса пароля самообслуживателя для данного клиента. Сведения включают сведения о пользователях, состояние сброса и причину сбоя.
+/// Represents the self-service password reset usage for a given tenant. Details include user information, status of the reset, and the reason for failure.
 ///
 /// Graph type `microsoft.graph.userCredentialUsageDetails`.
 /// An entity, keyed by `id`.
 pub struct UserCredentialUsageDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет метод проверки подлинности, используемый пользователем. Возможные значения: , , , , (только используется для самообслуживки сброс email mobileSMS mobileCall officePhone securityQuestion пароля), appNotification , , ( appCode alternateMobileCall поддерживается только в регистрации), fido , appPassword ,unknownFutureValue
+    pub odata_type: Option<String>,
+    /// Represents the authentication method that the user used. Possible values are:email, mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobileCall (supported only in registration), fido, appPassword,unknownFutureValue
     ///
-    /// `authMethod`: `microsoft.graph.useAuthMethod`.
-    pub auth_method: ::std::option::Option<crate::beta::models::UseAuthMethod>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `authMethod`: `microsoft.graph.usageAuthMethod`.
+    pub auth_method: Option<crate::beta::models::UsageAuthMethod>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z.
     ///
     /// `eventDateTime`: `Edm.DateTimeOffset`.
-    pub event_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Предоставляет причину сбоя для соответствующего рабочего процесса сброса или регистрации.
+    pub event_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Provides the failure reason for the corresponding reset or registration workflow.
     ///
     /// `failureReason`: `Edm.String`.
-    pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: registration, reset, unknownFutureValue.
+    pub failure_reason: Option<String>,
+    /// Possible values are: registration, reset, unknownFutureValue.
     ///
     /// `feature`: `microsoft.graph.featureType`.
-    pub feature: ::std::option::Option<crate::beta::models::FeatureType>,
-    /// Только для чтения. Уникальный идентификатор для этого действия. Только для чтения.
+    pub feature: Option<crate::beta::models::FeatureType>,
+    /// Read-only. The unique identifier for the activity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает на успешность или сбой рабочего процесса.
+    pub id: Option<String>,
+    /// Indicates success or failure of the workflow.
     ///
     /// `isSuccess`: `Edm.Boolean`.
-    pub is_success: ::std::option::Option<bool>,
-    /// Имя пользователя, который выполняет рабочий процесс сброса или регистрации.
+    pub is_success: Option<bool>,
+    /// User name of the user performing the reset or registration workflow.
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Основное имя пользователя, который выполняет рабочий процесс сброса или регистрации.
+    pub user_display_name: Option<String>,
+    /// User principal name of the user performing the reset or registration workflow.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserCredentialUsageDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5905,259 +5291,169 @@ impl crate::runtime::model::Model for UserCredentialUsageDetails {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.auth_method),
-            1usize => ::std::option::Option::Some(&self.event_date_time),
-            2usize => ::std::option::Option::Some(&self.failure_reason),
-            3usize => ::std::option::Option::Some(&self.feature),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_success),
-            6usize => ::std::option::Option::Some(&self.user_display_name),
-            7usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.auth_method),
+            1usize => Some(&self.event_date_time),
+            2usize => Some(&self.failure_reason),
+            3usize => Some(&self.feature),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_success),
+            6usize => Some(&self.user_display_name),
+            7usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.auth_method),
-            1usize => ::std::option::Option::Some(&mut self.event_date_time),
-            2usize => ::std::option::Option::Some(&mut self.failure_reason),
-            3usize => ::std::option::Option::Some(&mut self.feature),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_success),
-            6usize => ::std::option::Option::Some(&mut self.user_display_name),
-            7usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.auth_method),
+            1usize => Some(&mut self.event_date_time),
+            2usize => Some(&mut self.failure_reason),
+            3usize => Some(&mut self.feature),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_success),
+            6usize => Some(&mut self.user_display_name),
+            7usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserCredentialUsageDetails {
+impl Default for UserCredentialUsageDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            auth_method: ::std::option::Option::None,
-            event_date_time: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            feature: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_success: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            auth_method: None,
+            event_date_time: None,
+            failure_reason: None,
+            feature: None,
+            id: None,
+            is_success: None,
+            user_display_name: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserCredentialUsageDetails);
-/// Представляет количество регистраций и состояние пользователей в клиенте.
+/// Represents the registration count and status for users in your tenant.
 ///
 /// Graph type `microsoft.graph.userRegistrationCount`.
 pub struct UserRegistrationCount {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет количество регистраций для вашего клиента.
+    pub odata_type: Option<String>,
+    /// Provides the registration count for your tenant.
     ///
-    /// `registrationCount`: `Edm.Int64`.
-    pub registration_count: ::std::option::Option<i64>,
-    /// Представляет состояние регистрации пользователя. Возможные значения: registered , , , и enabled capable mfaRegistered .
+    /// `registrationCount`: `Edm.Int32`.
+    pub registration_count: Option<i32>,
+    /// Represents the status of user registration. Possible values are: registered, enabled, capable, and mfaRegistered.
     ///
-    /// `registrationStatus`: `Edm.String`.
-    pub registration_status: ::std::option::Option<
-        UserRegistrationCountRegistrationStatus,
-    >,
+    /// `registrationStatus`: `microsoft.graph.registrationStatus`.
+    pub registration_status: Option<crate::beta::models::RegistrationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserRegistrationCount {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["registrationCount", "registrationStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.registration_count),
-            1usize => ::std::option::Option::Some(&self.registration_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.registration_count),
+            1usize => Some(&self.registration_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.registration_count),
-            1usize => ::std::option::Option::Some(&mut self.registration_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.registration_count),
+            1usize => Some(&mut self.registration_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserRegistrationCount {
+impl Default for UserRegistrationCount {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            registration_count: ::std::option::Option::None,
-            registration_status: ::std::option::Option::None,
+            odata_type: None,
+            registration_count: None,
+            registration_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationCount);
-/// Values of `UserRegistrationCount::registration_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UserRegistrationCountRegistrationStatus {
-    /// `registered`
-    Registered,
-    /// `enabled`
-    Enabled,
-    /// `capable`
-    Capable,
-    /// `mfaRegistered`
-    MfaRegistered,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UserRegistrationCountRegistrationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Registered => "registered",
-            Self::Enabled => "enabled",
-            Self::Capable => "capable",
-            Self::MfaRegistered => "mfaRegistered",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UserRegistrationCountRegistrationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "registered" => Self::Registered,
-            "enabled" => Self::Enabled,
-            "capable" => Self::Capable,
-            "mfaRegistered" => Self::MfaRegistered,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UserRegistrationCountRegistrationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserRegistrationCountRegistrationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UserRegistrationCountRegistrationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UserRegistrationCountRegistrationStatus {}
-impl ::std::str::FromStr for UserRegistrationCountRegistrationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет состояние методов проверки подлинности пользователя, включая, какие методы зарегистрированы и какие функции зарегистрированы и поддерживаются пользователем (например, многофакторная проверка подлинности, самостоятельный сброс пароля и проверка подлинности без пароля).
+/// Представляет состояние методов проверки подлинности пользователя, включая, какие методы зарегистрированы и какие функции зарегистрированы и поддерживаются пользователем (например, многофакторная проверка подлинности, самостоятельный сброс пароля и проверка подлинности без пароля). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.userRegistrationDetails`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserRegistrationDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Метод, выбранный пользователем или администратором по умолчанию для выполнения многофакторной проверки подлинности для пользователя. Возможные значения: none, mobilePhone, alternateMobilePhone, officePhone, microsoftAuthenticatorPush, softwareOneTimePasscode, unknownFutureValue.
+    pub id: Option<String>,
+    /// Метод, выбранный пользователем или администратором по умолчанию для выполнения многофакторной проверки подлинности для пользователя. Возможные значения: none, mobilePhone, alternateMobilePhone, officePhone, microsoftAuthenticatorPush, softwareOneTimePasscode, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultMethod`: `microsoft.graph.defaultMfaMethodType`.
-    pub default_method: ::std::option::Option<crate::beta::models::DefaultMfaMethodType>,
-    /// Указывает, зарегистрировал ли пользователь надежный метод проверки подлинности для многофакторной проверки подлинности. Метод должен быть разрешен политикой методов проверки подлинности. Поддерживает $filter (eq).
+    pub default_method: Option<crate::beta::models::DefaultMfaMethodType>,
+    /// Указывает, зарегистрировал ли пользователь надежный метод проверки подлинности для многофакторной проверки подлинности. Метод должен быть разрешен политикой методов проверки подлинности. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `isMfaCapable`: `Edm.Boolean`.
-    pub is_mfa_capable: ::std::option::Option<bool>,
-    /// Указывает, зарегистрировал ли пользователь надежный метод проверки подлинности для многофакторной проверки подлинности. Этот метод не обязательно может быть разрешен политикой методов проверки подлинности. Поддерживает $filter (eq).
+    pub is_mfa_capable: Option<bool>,
+    /// Указывает, зарегистрировал ли пользователь надежный метод проверки подлинности для многофакторной проверки подлинности. Этот метод не обязательно может быть разрешен политикой методов проверки подлинности. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `isMfaRegistered`: `Edm.Boolean`.
-    pub is_mfa_registered: ::std::option::Option<bool>,
-    /// Зарегистрирован ли пользователем метод строгой проверки подлинности без пароля (включая FIDO2, Windows Hello для бизнеса и Microsoft Authenticator (без пароля), разрешенный политикой методов проверки подлинности. Поддерживает $filter (eq).
+    pub is_mfa_registered: Option<bool>,
+    /// Зарегистрирован ли пользователем метод строгой проверки подлинности без пароля (включая FIDO2, Windows Hello для бизнеса и Microsoft Authenticator (без пароля), разрешенный политикой методов проверки подлинности. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `isPasswordlessCapable`: `Edm.Boolean`.
-    pub is_passwordless_capable: ::std::option::Option<bool>,
-    /// Указывает, зарегистрировал ли пользователь необходимое количество методов проверки подлинности для самостоятельного сброса пароля и разрешено ли пользователю выполнять самостоятельный сброс пароля политикой. Поддерживает $filter (eq).
+    pub is_passwordless_capable: Option<bool>,
+    /// Указывает, зарегистрировал ли пользователь необходимое количество методов проверки подлинности для самостоятельного сброса пароля и разрешено ли пользователю выполнять самостоятельный сброс пароля политикой. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `isSsprCapable`: `Edm.Boolean`.
-    pub is_sspr_capable: ::std::option::Option<bool>,
-    /// Разрешается ли пользователю выполнять самостоятельный сброс пароля по политике. Возможно, пользователь не обязательно зарегистрировал необходимое количество методов проверки подлинности для самостоятельного сброса пароля. Поддерживает $filter (eq).
+    pub is_sspr_capable: Option<bool>,
+    /// Разрешается ли пользователю выполнять самостоятельный сброс пароля по политике. Возможно, пользователь не обязательно зарегистрировал необходимое количество методов проверки подлинности для самостоятельного сброса пароля. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `isSsprEnabled`: `Edm.Boolean`.
-    pub is_sspr_enabled: ::std::option::Option<bool>,
-    /// Указывает, зарегистрировал ли пользователь необходимое количество методов проверки подлинности для самостоятельного сброса пароля. Пользователю не обязательно разрешено выполнять самостоятельный сброс пароля по политике. Поддерживает $filter (eq).
+    pub is_sspr_enabled: Option<bool>,
+    /// Указывает, зарегистрировал ли пользователь необходимое количество методов проверки подлинности для самостоятельного сброса пароля. Пользователю не обязательно разрешено выполнять самостоятельный сброс пароля по политике. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `isSsprRegistered`: `Edm.Boolean`.
-    pub is_sspr_registered: ::std::option::Option<bool>,
-    /// Коллекция зарегистрированных методов проверки подлинности, таких как mobilePhone, email, . fido2 Поддерживает ( $filter сany eq).
+    pub is_sspr_registered: Option<bool>,
+    /// Коллекция зарегистрированных методов проверки подлинности, таких как mobilePhone, email, . fido2 Поддерживает ( $filter сany eq). *(Machine translation: no English source has this text.)*
     ///
     /// `methodsRegistered`: collection of `Edm.String`.
-    pub methods_registered: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Отображаемое имя пользователя, например Adele Vance. $filter Поддерживает (eq,startsWith) и $orderBy.
+    pub methods_registered: Option<Vec<String>>,
+    /// Отображаемое имя пользователя, например Adele Vance. $filter Поддерживает (eq,startsWith) и $orderBy. *(Machine translation: no English source has this text.)*
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя, например AdeleV@contoso.com. $filter Поддерживает (eq,startsWith) и $orderBy.
+    pub user_display_name: Option<String>,
+    /// Имя участника-пользователя, например AdeleV@contoso.com. $filter Поддерживает (eq,startsWith) и $orderBy. *(Machine translation: no English source has this text.)*
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserRegistrationDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6175,305 +5471,325 @@ impl crate::runtime::model::Model for UserRegistrationDetails {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_method),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_mfa_capable),
-            3usize => ::std::option::Option::Some(&self.is_mfa_registered),
-            4usize => ::std::option::Option::Some(&self.is_passwordless_capable),
-            5usize => ::std::option::Option::Some(&self.is_sspr_capable),
-            6usize => ::std::option::Option::Some(&self.is_sspr_enabled),
-            7usize => ::std::option::Option::Some(&self.is_sspr_registered),
-            8usize => ::std::option::Option::Some(&self.methods_registered),
-            9usize => ::std::option::Option::Some(&self.user_display_name),
-            10usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default_method),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_mfa_capable),
+            3usize => Some(&self.is_mfa_registered),
+            4usize => Some(&self.is_passwordless_capable),
+            5usize => Some(&self.is_sspr_capable),
+            6usize => Some(&self.is_sspr_enabled),
+            7usize => Some(&self.is_sspr_registered),
+            8usize => Some(&self.methods_registered),
+            9usize => Some(&self.user_display_name),
+            10usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_method),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_mfa_capable),
-            3usize => ::std::option::Option::Some(&mut self.is_mfa_registered),
-            4usize => ::std::option::Option::Some(&mut self.is_passwordless_capable),
-            5usize => ::std::option::Option::Some(&mut self.is_sspr_capable),
-            6usize => ::std::option::Option::Some(&mut self.is_sspr_enabled),
-            7usize => ::std::option::Option::Some(&mut self.is_sspr_registered),
-            8usize => ::std::option::Option::Some(&mut self.methods_registered),
-            9usize => ::std::option::Option::Some(&mut self.user_display_name),
-            10usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default_method),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_mfa_capable),
+            3usize => Some(&mut self.is_mfa_registered),
+            4usize => Some(&mut self.is_passwordless_capable),
+            5usize => Some(&mut self.is_sspr_capable),
+            6usize => Some(&mut self.is_sspr_enabled),
+            7usize => Some(&mut self.is_sspr_registered),
+            8usize => Some(&mut self.methods_registered),
+            9usize => Some(&mut self.user_display_name),
+            10usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserRegistrationDetails {
+impl Default for UserRegistrationDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            default_method: ::std::option::Option::None,
-            is_mfa_capable: ::std::option::Option::None,
-            is_mfa_registered: ::std::option::Option::None,
-            is_passwordless_capable: ::std::option::Option::None,
-            is_sspr_capable: ::std::option::Option::None,
-            is_sspr_enabled: ::std::option::Option::None,
-            is_sspr_registered: ::std::option::Option::None,
-            methods_registered: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            default_method: None,
+            is_mfa_capable: None,
+            is_mfa_registered: None,
+            is_passwordless_capable: None,
+            is_sspr_capable: None,
+            is_sspr_enabled: None,
+            is_sspr_registered: None,
+            methods_registered: None,
+            user_display_name: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationDetails);
-/// Представляет количество пользователей, зарегистрированных или поддерживающих Многофакторную идентификацию, Self-Service и проверку подлинности без пароля.
+/// Represents the number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication.
 ///
 /// Graph type `microsoft.graph.userRegistrationFeatureCount`.
 pub struct UserRegistrationFeatureCount {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Число пользователей, зарегистрированных или поддерживающих многофакторную проверку подлинности, Self-Service и проверку подлинности без пароля. Возможные значения: ssprRegistered, ssprEnabled, ssprCapable, passwordlessCapable, mfaCapable.
+    pub odata_type: Option<String>,
+    /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication. Possible values are: ssprRegistered, ssprEnabled, ssprCapable, passwordlessCapable, mfaCapable.
     ///
     /// `feature`: `microsoft.graph.authenticationMethodFeature`.
-    pub feature: ::std::option::Option<crate::beta::models::AuthenticationMethodFeature>,
-    /// Количество пользователей.
+    pub feature: Option<crate::beta::models::AuthenticationMethodFeature>,
+    /// Number of users.
     ///
-    /// `userCount`: `Edm.Int64`.
-    pub user_count: ::std::option::Option<i64>,
+    /// `userCount`: `Edm.Int32`.
+    pub user_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserRegistrationFeatureCount {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feature", "userCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feature),
-            1usize => ::std::option::Option::Some(&self.user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feature),
+            1usize => Some(&self.user_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feature),
-            1usize => ::std::option::Option::Some(&mut self.user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feature),
+            1usize => Some(&mut self.user_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserRegistrationFeatureCount {
+impl Default for UserRegistrationFeatureCount {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            feature: ::std::option::Option::None,
-            user_count: ::std::option::Option::None,
+            odata_type: None,
+            feature: None,
+            user_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationFeatureCount);
-/// Представляет текущее состояние количества пользователей в организации, способных выполнять многофакторную проверку подлинности, самостоятельный сброс пароля и проверку подлинности без пароля.
+/// Represents the current state of how many users in your organization are capable of multi-factor authentication, self-service password reset and passwordless authentication.
 ///
 /// Graph type `microsoft.graph.userRegistrationFeatureSummary`.
 pub struct UserRegistrationFeatureSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Общее количество учетных записей пользователей, за исключением заблокированных
+    pub odata_type: Option<String>,
+    /// Total number of users accounts, excluding those that are blocked
     ///
-    /// `totalUserCount`: `Edm.Int64`.
-    pub total_user_count: ::std::option::Option<i64>,
-    /// Число пользователей, зарегистрированных или поддерживающих многофакторную проверку подлинности, Self-Service и проверку подлинности без пароля.
+    /// `totalUserCount`: `Edm.Int32`.
+    pub total_user_count: Option<i32>,
+    /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication.
     ///
     /// `userRegistrationFeatureCounts`: collection of `microsoft.graph.userRegistrationFeatureCount`.
-    pub user_registration_feature_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserRegistrationFeatureCount>,
+    pub user_registration_feature_counts: Option<
+        Vec<crate::beta::models::UserRegistrationFeatureCount>,
     >,
-    /// Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user.
+    /// User role type. Possible values are: all, privilegedAdmin, admin, user.
     ///
-    /// `userRoles`: `microsoft.graph.includedUserRoles`.
-    pub user_roles: ::std::option::Option<crate::beta::models::IncludedUserRoles>,
-    /// Тип пользователя. Возможные значения: all, member, guest.
+    /// `userRoles`: `microsoft.graph.userRoles`.
+    pub user_roles: Option<crate::beta::models::UserRoles>,
+    /// User type. Possible values are: all, member, guest.
     ///
-    /// `userTypes`: `microsoft.graph.includedUserTypes`.
-    pub user_types: ::std::option::Option<crate::beta::models::IncludedUserTypes>,
+    /// `userTypes`: `microsoft.graph.signInUserType`.
+    pub user_types: Option<crate::beta::models::SignInUserType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserRegistrationFeatureSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["totalUserCount", "userRegistrationFeatureCounts", "userRoles", "userTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.total_user_count),
-            1usize => ::std::option::Option::Some(&self.user_registration_feature_counts),
-            2usize => ::std::option::Option::Some(&self.user_roles),
-            3usize => ::std::option::Option::Some(&self.user_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.total_user_count),
+            1usize => Some(&self.user_registration_feature_counts),
+            2usize => Some(&self.user_roles),
+            3usize => Some(&self.user_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.total_user_count),
-            1usize => {
-                ::std::option::Option::Some(&mut self.user_registration_feature_counts)
-            }
-            2usize => ::std::option::Option::Some(&mut self.user_roles),
-            3usize => ::std::option::Option::Some(&mut self.user_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.total_user_count),
+            1usize => Some(&mut self.user_registration_feature_counts),
+            2usize => Some(&mut self.user_roles),
+            3usize => Some(&mut self.user_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserRegistrationFeatureSummary {
+impl Default for UserRegistrationFeatureSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            total_user_count: ::std::option::Option::None,
-            user_registration_feature_counts: ::std::option::Option::None,
-            user_roles: ::std::option::Option::None,
-            user_types: ::std::option::Option::None,
+            odata_type: None,
+            total_user_count: None,
+            user_registration_feature_counts: None,
+            user_roles: None,
+            user_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationFeatureSummary);
-/// Сводка количества пользователей, зарегистрированных для каждого метода проверки подлинности.
+/// Summary of number of users registered for each authentication method.
 ///
 /// Graph type `microsoft.graph.userRegistrationMethodSummary`.
 pub struct UserRegistrationMethodSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Общее число пользователей в клиенте.
+    pub odata_type: Option<String>,
+    /// Total number of users in the tenant.
     ///
-    /// `totalUserCount`: `Edm.Int64`.
-    pub total_user_count: ::std::option::Option<i64>,
-    /// Число пользователей, зарегистрированных для каждого метода проверки подлинности.
+    /// `totalUserCount`: `Edm.Int32`.
+    pub total_user_count: Option<i32>,
+    /// Number of users registered for each authentication method.
     ///
     /// `userRegistrationMethodCounts`: collection of `microsoft.graph.userRegistrationMethodCount`.
     ///
     /// Needs the `reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "reports")]
-    pub user_registration_method_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserRegistrationMethodCount>,
+    pub user_registration_method_counts: Option<
+        Vec<crate::beta::models::UserRegistrationMethodCount>,
     >,
-    /// Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user.
+    /// User role type. Possible values are: all, privilegedAdmin, admin, user.
     ///
-    /// `userRoles`: `microsoft.graph.includedUserRoles`.
-    pub user_roles: ::std::option::Option<crate::beta::models::IncludedUserRoles>,
-    /// Тип пользователя. Возможные значения: all, member, guest.
+    /// `userRoles`: `microsoft.graph.userRoles`.
+    pub user_roles: Option<crate::beta::models::UserRoles>,
+    /// User type. Possible values are: all, member, guest.
     ///
-    /// `userTypes`: `microsoft.graph.includedUserTypes`.
-    pub user_types: ::std::option::Option<crate::beta::models::IncludedUserTypes>,
+    /// `userTypes`: `microsoft.graph.signInUserType`.
+    pub user_types: Option<crate::beta::models::SignInUserType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserRegistrationMethodSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["totalUserCount", "userRegistrationMethodCounts", "userRoles", "userTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.total_user_count),
+            0usize => Some(&self.total_user_count),
             #[cfg(feature = "reports")]
-            1usize => ::std::option::Option::Some(&self.user_registration_method_counts),
-            2usize => ::std::option::Option::Some(&self.user_roles),
-            3usize => ::std::option::Option::Some(&self.user_types),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.user_registration_method_counts),
+            2usize => Some(&self.user_roles),
+            3usize => Some(&self.user_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.total_user_count),
+            0usize => Some(&mut self.total_user_count),
             #[cfg(feature = "reports")]
-            1usize => {
-                ::std::option::Option::Some(&mut self.user_registration_method_counts)
-            }
-            2usize => ::std::option::Option::Some(&mut self.user_roles),
-            3usize => ::std::option::Option::Some(&mut self.user_types),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.user_registration_method_counts),
+            2usize => Some(&mut self.user_roles),
+            3usize => Some(&mut self.user_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserRegistrationMethodSummary {
+impl Default for UserRegistrationMethodSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            total_user_count: ::std::option::Option::None,
+            odata_type: None,
+            total_user_count: None,
             #[cfg(feature = "reports")]
-            user_registration_method_counts: ::std::option::Option::None,
-            user_roles: ::std::option::Option::None,
-            user_types: ::std::option::Option::None,
+            user_registration_method_counts: None,
+            user_roles: None,
+            user_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationMethodSummary);
+/// Graph type `microsoft.graph.userRoles`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserRoles {
+    /// `privilegedAdmin`
+    PrivilegedAdmin,
+    /// `admin`
+    Admin,
+    /// `user`
+    User,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl UserRoles {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrivilegedAdmin => "privilegedAdmin",
+            Self::Admin => "admin",
+            Self::User => "user",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for UserRoles {
+    fn from(value: &str) -> Self {
+        match value {
+            "privilegedAdmin" => Self::PrivilegedAdmin,
+            "admin" => Self::Admin,
+            "user" => Self::User,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UserRoles {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserRoles {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for UserRoles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for UserRoles {}
+impl ::std::str::FromStr for UserRoles {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}

@@ -2,103 +2,92 @@
 //!
 //! Models of the `insights` area (cargo feature `insights`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет время, затраченное пользователем на выполнение различных действий в течение и за пределами рабочего времени, для указанного диапазона времени в запросе, в котором используется период агрегирования за один день.
+/// Represents time spent by a user on various work activities during and outside of working hours, for the specified time range in the request, which uses an aggregation period of one day.
 ///
 /// Graph type `microsoft.graph.activityStatistics`.
 /// An entity, keyed by `id`.
 pub struct ActivityStatistics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия, для которого возвращается статистика. Возможные значения:,, call chat email , focus и meeting .
+    pub odata_type: Option<String>,
+    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<ActivityStatisticsActivity>,
-    /// Общее количество часов, потраченных на действие. Значение представляется в формате ISO 8601 для длительности.
+    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
+    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата завершения действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-03", которое соответствует формату ГГГГ – MM – DD.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     ///
-    /// `endDate`: `Edm.String`.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор действия, предназначенный только для чтения. Не проанализируйте и не настраивайте значение для своих сценариев.
+    /// `endDate`: `Edm.DateTimeOffset`.
+    pub end_date: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата начала действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-04", которое соответствует формату ГГГГ – MM – DD.
+    pub id: Option<String>,
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     ///
-    /// `startDate`: `Edm.String`.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, который пользователь задает в Microsoft Outlook для вычисления. Например, значение свойства может быть "тихоокеанское стандартное время".
+    /// `startDate`: `Edm.DateTimeOffset`.
+    pub start_date: Option<crate::runtime::DateTimeOffset>,
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
     ///
     /// `timeZoneUsed`: `Edm.String`.
-    pub time_zone_used: ::std::option::Option<::std::string::String>,
+    pub time_zone_used: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "duration", "endDate", "id", "startDate", "timeZoneUsed"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.duration),
-            2usize => ::std::option::Option::Some(&self.end_date),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.start_date),
-            5usize => ::std::option::Option::Some(&self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.duration),
+            2usize => Some(&self.end_date),
+            3usize => Some(&self.id),
+            4usize => Some(&self.start_date),
+            5usize => Some(&self.time_zone_used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.duration),
-            2usize => ::std::option::Option::Some(&mut self.end_date),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.start_date),
-            5usize => ::std::option::Option::Some(&mut self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.duration),
+            2usize => Some(&mut self.end_date),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.start_date),
+            5usize => Some(&mut self.time_zone_used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ActivityStatistics {
+impl Default for ActivityStatistics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            time_zone_used: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            duration: None,
+            end_date: None,
+            id: None,
+            start_date: None,
+            time_zone_used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityStatistics);
-/// Values of `ActivityStatistics::activity` that the page lists.
+/// Graph type `microsoft.graph.activityStatisticsActivity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivityStatisticsActivity {
     /// `call`
@@ -112,7 +101,7 @@ pub enum ActivityStatisticsActivity {
     /// `meeting`
     Meeting,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ActivityStatisticsActivity {
     /// The wire value.
@@ -127,7 +116,7 @@ impl ActivityStatisticsActivity {
         }
     }
 }
-impl ::std::convert::From<&str> for ActivityStatisticsActivity {
+impl From<&str> for ActivityStatisticsActivity {
     fn from(value: &str) -> Self {
         match value {
             "call" => Self::Call,
@@ -135,7 +124,7 @@ impl ::std::convert::From<&str> for ActivityStatisticsActivity {
             "email" => Self::Email,
             "focus" => Self::Focus,
             "meeting" => Self::Meeting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -143,14 +132,14 @@ impl ::serde::Serialize for ActivityStatisticsActivity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActivityStatisticsActivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -162,8 +151,8 @@ impl ::std::fmt::Display for ActivityStatisticsActivity {
 impl crate::runtime::model::Field for ActivityStatisticsActivity {}
 impl ::std::str::FromStr for ActivityStatisticsActivity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// A `microsoft.graph.activityStatistics` or any type derived from it, chosen by `@odata.type`.
@@ -185,9 +174,9 @@ pub enum AnyActivityStatistics {
     /// The base type itself, or a derived type this crate does not know.
     ActivityStatistics(crate::beta::models::ActivityStatistics),
 }
-impl ::std::default::Default for AnyActivityStatistics {
+impl Default for AnyActivityStatistics {
     fn default() -> Self {
-        Self::ActivityStatistics(::std::default::Default::default())
+        Self::ActivityStatistics(Default::default())
     }
 }
 impl AnyActivityStatistics {
@@ -215,56 +204,38 @@ impl AnyActivityStatistics {
     }
 }
 impl crate::runtime::model::Model for AnyActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::ActivityStatistics(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callActivityStatistics",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callActivityStatistics") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallActivityStatistics(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.chatActivityStatistics",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.chatActivityStatistics") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChatActivityStatistics(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.emailActivityStatistics",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.emailActivityStatistics") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EmailActivityStatistics(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.focusActivityStatistics",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.focusActivityStatistics") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::FocusActivityStatistics(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.meetingActivityStatistics",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.meetingActivityStatistics") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MeetingActivityStatistics(derived)
                 }
@@ -273,131 +244,114 @@ impl crate::runtime::model::Model for AnyActivityStatistics {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::CallActivityStatistics(_) => {
-                ::std::option::Option::Some("microsoft.graph.callActivityStatistics")
+                Some("microsoft.graph.callActivityStatistics")
             }
             Self::ChatActivityStatistics(_) => {
-                ::std::option::Option::Some("microsoft.graph.chatActivityStatistics")
+                Some("microsoft.graph.chatActivityStatistics")
             }
             Self::EmailActivityStatistics(_) => {
-                ::std::option::Option::Some("microsoft.graph.emailActivityStatistics")
+                Some("microsoft.graph.emailActivityStatistics")
             }
             Self::FocusActivityStatistics(_) => {
-                ::std::option::Option::Some("microsoft.graph.focusActivityStatistics")
+                Some("microsoft.graph.focusActivityStatistics")
             }
             Self::MeetingActivityStatistics(_) => {
-                ::std::option::Option::Some("microsoft.graph.meetingActivityStatistics")
+                Some("microsoft.graph.meetingActivityStatistics")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyActivityStatistics);
-impl ::std::convert::From<crate::beta::models::CallActivityStatistics>
-for AnyActivityStatistics {
+impl From<crate::beta::models::CallActivityStatistics> for AnyActivityStatistics {
     fn from(value: crate::beta::models::CallActivityStatistics) -> Self {
         Self::CallActivityStatistics(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ChatActivityStatistics>
-for AnyActivityStatistics {
+impl From<crate::beta::models::ChatActivityStatistics> for AnyActivityStatistics {
     fn from(value: crate::beta::models::ChatActivityStatistics) -> Self {
         Self::ChatActivityStatistics(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EmailActivityStatistics>
-for AnyActivityStatistics {
+impl From<crate::beta::models::EmailActivityStatistics> for AnyActivityStatistics {
     fn from(value: crate::beta::models::EmailActivityStatistics) -> Self {
         Self::EmailActivityStatistics(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::FocusActivityStatistics>
-for AnyActivityStatistics {
+impl From<crate::beta::models::FocusActivityStatistics> for AnyActivityStatistics {
     fn from(value: crate::beta::models::FocusActivityStatistics) -> Self {
         Self::FocusActivityStatistics(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MeetingActivityStatistics>
-for AnyActivityStatistics {
+impl From<crate::beta::models::MeetingActivityStatistics> for AnyActivityStatistics {
     fn from(value: crate::beta::models::MeetingActivityStatistics) -> Self {
         Self::MeetingActivityStatistics(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ActivityStatistics>
-for AnyActivityStatistics {
+impl From<crate::beta::models::ActivityStatistics> for AnyActivityStatistics {
     fn from(value: crate::beta::models::ActivityStatistics) -> Self {
         Self::ActivityStatistics(value)
     }
 }
-/// Представляет данные о времени, затраченном пользователем на действия звонка в Microsoft Teams или Skype для бизнеса. Это основано на активитистатистикс.
+/// Represents data about the user's time spent in call activities on Microsoft Teams or Skype for Business. This is based on activityStatistics.
 ///
 /// Graph type `microsoft.graph.callActivityStatistics`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct CallActivityStatistics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия, для которого возвращается статистика. Возможные значения:,, call chat email , focus и meeting .
+    pub odata_type: Option<String>,
+    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<CallActivityStatisticsActivity>,
-    /// Общее количество часов, потраченных на действие. Значение представляется в формате ISO 8601 для длительности.
+    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
+    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата завершения действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-03", которое соответствует формату ГГГГ – MM – DD.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     ///
-    /// `endDate`: `Edm.String`.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор действия, предназначенный только для чтения. Не проанализируйте и не настраивайте значение для своих сценариев.
+    /// `endDate`: `Edm.DateTimeOffset`.
+    pub end_date: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата начала действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-04", которое соответствует формату ГГГГ – MM – DD.
+    pub id: Option<String>,
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     ///
-    /// `startDate`: `Edm.String`.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, который пользователь задает в Microsoft Outlook для вычисления. Например, значение свойства может быть "тихоокеанское стандартное время".
+    /// `startDate`: `Edm.DateTimeOffset`.
+    pub start_date: Option<crate::runtime::DateTimeOffset>,
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
     ///
     /// `timeZoneUsed`: `Edm.String`.
-    pub time_zone_used: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на вызовы в нерабочее время, которое основано на параметре календаря пользователя Outlook для рабочих часов. Значение представляется в формате ISO 8601 для длительности.
+    pub time_zone_used: Option<String>,
+    /// Time spent on calls outside of working hours, which is based on the user's Outlook calendar setting for work hours. The value is represented in ISO 8601 format for durations.
     ///
-    /// `afterHours`: `Edm.String`.
-    pub after_hours: ::std::option::Option<::std::string::String>,
+    /// `afterHours`: `Edm.Duration`.
+    pub after_hours: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -411,173 +365,94 @@ impl crate::runtime::model::Model for CallActivityStatistics {
             "timeZoneUsed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.after_hours),
-            2usize => ::std::option::Option::Some(&self.duration),
-            3usize => ::std::option::Option::Some(&self.end_date),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.start_date),
-            6usize => ::std::option::Option::Some(&self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.after_hours),
+            2usize => Some(&self.duration),
+            3usize => Some(&self.end_date),
+            4usize => Some(&self.id),
+            5usize => Some(&self.start_date),
+            6usize => Some(&self.time_zone_used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.after_hours),
-            2usize => ::std::option::Option::Some(&mut self.duration),
-            3usize => ::std::option::Option::Some(&mut self.end_date),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.start_date),
-            6usize => ::std::option::Option::Some(&mut self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.after_hours),
+            2usize => Some(&mut self.duration),
+            3usize => Some(&mut self.end_date),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.start_date),
+            6usize => Some(&mut self.time_zone_used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallActivityStatistics {
+impl Default for CallActivityStatistics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            time_zone_used: ::std::option::Option::None,
-            after_hours: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            duration: None,
+            end_date: None,
+            id: None,
+            start_date: None,
+            time_zone_used: None,
+            after_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallActivityStatistics);
-/// Values of `CallActivityStatistics::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallActivityStatisticsActivity {
-    /// `call`
-    Call,
-    /// `chat`
-    Chat,
-    /// `email`
-    Email,
-    /// `focus`
-    Focus,
-    /// `meeting`
-    Meeting,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallActivityStatisticsActivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Focus => "focus",
-            Self::Meeting => "meeting",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallActivityStatisticsActivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "chat" => Self::Chat,
-            "email" => Self::Email,
-            "focus" => Self::Focus,
-            "meeting" => Self::Meeting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallActivityStatisticsActivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallActivityStatisticsActivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallActivityStatisticsActivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallActivityStatisticsActivity {}
-impl ::std::str::FromStr for CallActivityStatisticsActivity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет данные о времени пользователя, затраченного на действия в чате, в Microsoft Teams или Skype для бизнеса. Это основано на активитистатистикс.
+/// Represents data about the user's time spent in chat activities on Microsoft Teams or Skype for Business. This is based on activityStatistics.
 ///
 /// Graph type `microsoft.graph.chatActivityStatistics`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct ChatActivityStatistics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия, для которого возвращается статистика. Возможные значения:,, call chat email , focus и meeting .
+    pub odata_type: Option<String>,
+    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<ChatActivityStatisticsActivity>,
-    /// Общее количество часов, потраченных на действие. Значение представляется в формате ISO 8601 для длительности.
+    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
+    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата завершения действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-03", которое соответствует формату ГГГГ – MM – DD.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     ///
-    /// `endDate`: `Edm.String`.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор действия, предназначенный только для чтения. Не проанализируйте и не настраивайте значение для своих сценариев.
+    /// `endDate`: `Edm.DateTimeOffset`.
+    pub end_date: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата начала действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-04", которое соответствует формату ГГГГ – MM – DD.
+    pub id: Option<String>,
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     ///
-    /// `startDate`: `Edm.String`.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, который пользователь задает в Microsoft Outlook для вычисления. Например, значение свойства может быть "тихоокеанское стандартное время".
+    /// `startDate`: `Edm.DateTimeOffset`.
+    pub start_date: Option<crate::runtime::DateTimeOffset>,
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
     ///
     /// `timeZoneUsed`: `Edm.String`.
-    pub time_zone_used: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на беседы в нерабочее время, которое основано на параметре календаря Microsoft Outlook пользователя для рабочих часов. Значение представляется в формате ISO 8601 для длительности.
+    pub time_zone_used: Option<String>,
+    /// Time spent on chats outside of working hours, which is based on the user's Microsoft Outlook calendar setting for work hours. The value is represented in ISO 8601 format for durations.
     ///
-    /// `afterHours`: `Edm.String`.
-    pub after_hours: ::std::option::Option<::std::string::String>,
+    /// `afterHours`: `Edm.Duration`.
+    pub after_hours: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -591,181 +466,158 @@ impl crate::runtime::model::Model for ChatActivityStatistics {
             "timeZoneUsed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.after_hours),
-            2usize => ::std::option::Option::Some(&self.duration),
-            3usize => ::std::option::Option::Some(&self.end_date),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.start_date),
-            6usize => ::std::option::Option::Some(&self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.after_hours),
+            2usize => Some(&self.duration),
+            3usize => Some(&self.end_date),
+            4usize => Some(&self.id),
+            5usize => Some(&self.start_date),
+            6usize => Some(&self.time_zone_used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.after_hours),
-            2usize => ::std::option::Option::Some(&mut self.duration),
-            3usize => ::std::option::Option::Some(&mut self.end_date),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.start_date),
-            6usize => ::std::option::Option::Some(&mut self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.after_hours),
+            2usize => Some(&mut self.duration),
+            3usize => Some(&mut self.end_date),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.start_date),
+            6usize => Some(&mut self.time_zone_used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatActivityStatistics {
+impl Default for ChatActivityStatistics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            time_zone_used: ::std::option::Option::None,
-            after_hours: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            duration: None,
+            end_date: None,
+            id: None,
+            start_date: None,
+            time_zone_used: None,
+            after_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatActivityStatistics);
-/// Values of `ChatActivityStatistics::activity` that the page lists.
+/// Graph type `microsoft.graph.chooseFromType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ChatActivityStatisticsActivity {
-    /// `call`
-    Call,
-    /// `chat`
-    Chat,
-    /// `email`
-    Email,
-    /// `focus`
-    Focus,
-    /// `meeting`
-    Meeting,
+pub enum ChooseFromType {
+    /// `peopleAndGroups`
+    PeopleAndGroups,
+    /// `peopleOnly`
+    PeopleOnly,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl ChatActivityStatisticsActivity {
+impl ChooseFromType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Call => "call",
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Focus => "focus",
-            Self::Meeting => "meeting",
+            Self::PeopleAndGroups => "peopleAndGroups",
+            Self::PeopleOnly => "peopleOnly",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ChatActivityStatisticsActivity {
+impl From<&str> for ChooseFromType {
     fn from(value: &str) -> Self {
         match value {
-            "call" => Self::Call,
-            "chat" => Self::Chat,
-            "email" => Self::Email,
-            "focus" => Self::Focus,
-            "meeting" => Self::Meeting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "peopleAndGroups" => Self::PeopleAndGroups,
+            "peopleOnly" => Self::PeopleOnly,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for ChatActivityStatisticsActivity {
+impl ::serde::Serialize for ChooseFromType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ChatActivityStatisticsActivity {
+impl<'de> ::serde::Deserialize<'de> for ChooseFromType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for ChatActivityStatisticsActivity {
+impl ::std::fmt::Display for ChooseFromType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for ChatActivityStatisticsActivity {}
-impl ::std::str::FromStr for ChatActivityStatisticsActivity {
+impl crate::runtime::model::Field for ChooseFromType {}
+impl ::std::str::FromStr for ChooseFromType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет данные о времени, затраченном пользователем на действия с электронной почтой, в Microsoft Outlook. Это основано на активитистатистикс.
+/// Represents data about the user's time spent in email activities in Microsoft Outlook. This is based on activityStatistics.
 ///
 /// Graph type `microsoft.graph.emailActivityStatistics`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct EmailActivityStatistics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия, для которого возвращается статистика. Возможные значения:,, call chat email , focus и meeting .
+    pub odata_type: Option<String>,
+    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<EmailActivityStatisticsActivity>,
-    /// Общее количество часов, потраченных на действие. Значение представляется в формате ISO 8601 для длительности.
+    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
+    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата завершения действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-03", которое соответствует формату ГГГГ – MM – DD.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     ///
-    /// `endDate`: `Edm.String`.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор действия, предназначенный только для чтения. Не проанализируйте и не настраивайте значение для своих сценариев.
+    /// `endDate`: `Edm.DateTimeOffset`.
+    pub end_date: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата начала действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-04", которое соответствует формату ГГГГ – MM – DD.
+    pub id: Option<String>,
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     ///
-    /// `startDate`: `Edm.String`.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, который пользователь задает в Microsoft Outlook для вычисления. Например, значение свойства может быть "тихоокеанское стандартное время".
+    /// `startDate`: `Edm.DateTimeOffset`.
+    pub start_date: Option<crate::runtime::DateTimeOffset>,
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
     ///
     /// `timeZoneUsed`: `Edm.String`.
-    pub time_zone_used: ::std::option::Option<::std::string::String>,
-    /// Общее количество часов, потраченных на электронную почту за прев рабочее время, которая основана на параметре календаря пользователя Outlook для рабочих часов. Значение представляется в формате ISO 8601 для длительности.
+    pub time_zone_used: Option<String>,
+    /// Total hours spent on email outside of working hours, which is based on the user's Outlook calendar setting for work hours. The value is represented in ISO 8601 format for durations.
     ///
-    /// `afterHours`: `Edm.String`.
-    pub after_hours: ::std::option::Option<::std::string::String>,
-    /// Общее количество часов, потраченных на чтение электронной почты. Значение представляется в формате ISO 8601 для длительности.
+    /// `afterHours`: `Edm.Duration`.
+    pub after_hours: Option<crate::runtime::Duration>,
+    /// Total hours spent reading email. The value is represented in ISO 8601 format for durations.
     ///
-    /// `readEmail`: `Edm.String`.
-    pub read_email: ::std::option::Option<::std::string::String>,
-    /// Общее количество часов, потраченных на запись и отправку электронной почты. Значение представляется в формате ISO 8601 для длительности.
+    /// `readEmail`: `Edm.Duration`.
+    pub read_email: Option<crate::runtime::Duration>,
+    /// Total hours spent writing and sending email. The value is represented in ISO 8601 format for durations.
     ///
-    /// `sentEmail`: `Edm.String`.
-    pub sent_email: ::std::option::Option<::std::string::String>,
+    /// `sentEmail`: `Edm.Duration`.
+    pub sent_email: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -781,582 +633,391 @@ impl crate::runtime::model::Model for EmailActivityStatistics {
             "timeZoneUsed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.after_hours),
-            2usize => ::std::option::Option::Some(&self.duration),
-            3usize => ::std::option::Option::Some(&self.end_date),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.read_email),
-            6usize => ::std::option::Option::Some(&self.sent_email),
-            7usize => ::std::option::Option::Some(&self.start_date),
-            8usize => ::std::option::Option::Some(&self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.after_hours),
+            2usize => Some(&self.duration),
+            3usize => Some(&self.end_date),
+            4usize => Some(&self.id),
+            5usize => Some(&self.read_email),
+            6usize => Some(&self.sent_email),
+            7usize => Some(&self.start_date),
+            8usize => Some(&self.time_zone_used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.after_hours),
-            2usize => ::std::option::Option::Some(&mut self.duration),
-            3usize => ::std::option::Option::Some(&mut self.end_date),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.read_email),
-            6usize => ::std::option::Option::Some(&mut self.sent_email),
-            7usize => ::std::option::Option::Some(&mut self.start_date),
-            8usize => ::std::option::Option::Some(&mut self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.after_hours),
+            2usize => Some(&mut self.duration),
+            3usize => Some(&mut self.end_date),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.read_email),
+            6usize => Some(&mut self.sent_email),
+            7usize => Some(&mut self.start_date),
+            8usize => Some(&mut self.time_zone_used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailActivityStatistics {
+impl Default for EmailActivityStatistics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            time_zone_used: ::std::option::Option::None,
-            after_hours: ::std::option::Option::None,
-            read_email: ::std::option::Option::None,
-            sent_email: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            duration: None,
+            end_date: None,
+            id: None,
+            start_date: None,
+            time_zone_used: None,
+            after_hours: None,
+            read_email: None,
+            sent_email: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailActivityStatistics);
-/// Values of `EmailActivityStatistics::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EmailActivityStatisticsActivity {
-    /// `call`
-    Call,
-    /// `chat`
-    Chat,
-    /// `email`
-    Email,
-    /// `focus`
-    Focus,
-    /// `meeting`
-    Meeting,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EmailActivityStatisticsActivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Focus => "focus",
-            Self::Meeting => "meeting",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EmailActivityStatisticsActivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "chat" => Self::Chat,
-            "email" => Self::Email,
-            "focus" => Self::Focus,
-            "meeting" => Self::Meeting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EmailActivityStatisticsActivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EmailActivityStatisticsActivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EmailActivityStatisticsActivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EmailActivityStatisticsActivity {}
-impl ::std::str::FromStr for EmailActivityStatisticsActivity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет данные о времени, доступном пользователю, для работы с фокусом. Это основано на активитистатистикс.
+/// Represents data about the user's time available for focus work. This is based on activityStatistics.
 ///
 /// Graph type `microsoft.graph.focusActivityStatistics`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct FocusActivityStatistics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия, для которого возвращается статистика. Возможные значения:,, call chat email , focus и meeting .
+    pub odata_type: Option<String>,
+    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<FocusActivityStatisticsActivity>,
-    /// Общее количество часов, потраченных на действие. Значение представляется в формате ISO 8601 для длительности.
+    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
+    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата завершения действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-03", которое соответствует формату ГГГГ – MM – DD.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     ///
-    /// `endDate`: `Edm.String`.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор действия, предназначенный только для чтения. Не проанализируйте и не настраивайте значение для своих сценариев.
+    /// `endDate`: `Edm.DateTimeOffset`.
+    pub end_date: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата начала действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-04", которое соответствует формату ГГГГ – MM – DD.
+    pub id: Option<String>,
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     ///
-    /// `startDate`: `Edm.String`.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, который пользователь задает в Microsoft Outlook для вычисления. Например, значение свойства может быть "тихоокеанское стандартное время".
+    /// `startDate`: `Edm.DateTimeOffset`.
+    pub start_date: Option<crate::runtime::DateTimeOffset>,
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
     ///
     /// `timeZoneUsed`: `Edm.String`.
-    pub time_zone_used: ::std::option::Option<::std::string::String>,
+    pub time_zone_used: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FocusActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "duration", "endDate", "id", "startDate", "timeZoneUsed"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.duration),
-            2usize => ::std::option::Option::Some(&self.end_date),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.start_date),
-            5usize => ::std::option::Option::Some(&self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.duration),
+            2usize => Some(&self.end_date),
+            3usize => Some(&self.id),
+            4usize => Some(&self.start_date),
+            5usize => Some(&self.time_zone_used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.duration),
-            2usize => ::std::option::Option::Some(&mut self.end_date),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.start_date),
-            5usize => ::std::option::Option::Some(&mut self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.duration),
+            2usize => Some(&mut self.end_date),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.start_date),
+            5usize => Some(&mut self.time_zone_used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FocusActivityStatistics {
+impl Default for FocusActivityStatistics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            time_zone_used: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            duration: None,
+            end_date: None,
+            id: None,
+            start_date: None,
+            time_zone_used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FocusActivityStatistics);
-/// Values of `FocusActivityStatistics::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FocusActivityStatisticsActivity {
-    /// `call`
-    Call,
-    /// `chat`
-    Chat,
-    /// `email`
-    Email,
-    /// `focus`
-    Focus,
-    /// `meeting`
-    Meeting,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FocusActivityStatisticsActivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Focus => "focus",
-            Self::Meeting => "meeting",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FocusActivityStatisticsActivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "chat" => Self::Chat,
-            "email" => Self::Email,
-            "focus" => Self::Focus,
-            "meeting" => Self::Meeting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FocusActivityStatisticsActivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FocusActivityStatisticsActivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FocusActivityStatisticsActivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FocusActivityStatisticsActivity {}
-impl ::std::str::FromStr for FocusActivityStatisticsActivity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Сложный тип, содержащий свойства элементов шарединсигхт .
+/// Complex type containing properties of sharedInsight items.
 ///
 /// Graph type `microsoft.graph.insightIdentity`.
 pub struct InsightIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты пользователя, который предоставил общий доступ к элементу.
+    pub odata_type: Option<String>,
+    /// The email address of the user who shared the item.
     ///
     /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, который предоставил общий доступ к элементу.
+    pub address: Option<String>,
+    /// The display name of the user who shared the item.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, который предоставил общий доступ к элементу.
+    pub display_name: Option<String>,
+    /// The id of the user who shared the item.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InsightIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InsightIdentity {
+impl Default for InsightIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InsightIdentity);
-/// Представляет параметры для вычисления и управления отображением или программным возвращением определенного типа информации в организации. Сведения могут быть сведениями о элементах, сведениями о часах собраний или сведениями о человеке.
+/// Представляет параметры для вычисления и управления отображением или программным возвращением определенного типа информации в организации. Сведения могут быть сведениями о элементах, сведениями о часах собраний или сведениями о человеке. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.insightsSettings`.
 pub struct InsightsSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID группы Azure Active Directory, из которой указанный тип анализа отключен для ее участников. Значение по умолчанию: empty. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// ID группы Azure Active Directory, из которой указанный тип анализа отключен для ее участников. Значение по умолчанию: empty. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `disabledForGroup`: `Edm.String`.
-    pub disabled_for_group: ::std::option::Option<::std::string::String>,
-    /// true если для организации включен указанный тип анализа; false если указанный тип анализа отключен для всех пользователей без исключений. Значение по умолчанию: true. Необязательный параметр.
+    pub disabled_for_group: Option<String>,
+    /// true если для организации включен указанный тип анализа; false если указанный тип анализа отключен для всех пользователей без исключений. Значение по умолчанию: true. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabledInOrganization`: `Edm.Boolean`.
-    pub is_enabled_in_organization: ::std::option::Option<bool>,
+    pub is_enabled_in_organization: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InsightsSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["disabledForGroup", "isEnabledInOrganization"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.disabled_for_group),
-            1usize => ::std::option::Option::Some(&self.is_enabled_in_organization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.disabled_for_group),
+            1usize => Some(&self.is_enabled_in_organization),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.disabled_for_group),
-            1usize => ::std::option::Option::Some(&mut self.is_enabled_in_organization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.disabled_for_group),
+            1usize => Some(&mut self.is_enabled_in_organization),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InsightsSettings {
+impl Default for InsightsSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            disabled_for_group: ::std::option::Option::None,
-            is_enabled_in_organization: ::std::option::Option::None,
+            odata_type: None,
+            disabled_for_group: None,
+            is_enabled_in_organization: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InsightsSettings);
-/// Связи между пользователем и элементами, такими как документы в OneDrive для бизнеса, вычисляемые с использованием передовых методов анализа и машинного обучения. К примеру, вы можете определить документы OneDrive для бизнеса, пользующиеся популярностью у пользователей. Производный от officeGraphInsights.
+/// Relationships between a user and items such as OneDrive for Business documents, calculated using advanced analytics and machine learning techniques. You can, for example, identify OneDrive for Business documents trending around users. Derived from officeGraphInsights.
 ///
 /// Graph type `microsoft.graph.itemInsights`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.officeGraphInsights`; its properties are included.
 pub struct ItemInsights {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `shared`: collection of `microsoft.graph.shared`.
-    pub shared: ::std::option::Option<::std::vec::Vec<crate::beta::models::Shared>>,
+    pub shared: Option<Vec<crate::beta::models::Shared>>,
     /// `trending`: collection of `microsoft.graph.trending`.
-    pub trending: ::std::option::Option<::std::vec::Vec<crate::beta::models::Trending>>,
+    pub trending: Option<Vec<crate::beta::models::Trending>>,
     /// `used`: collection of `microsoft.graph.used`.
-    pub used: ::std::option::Option<::std::vec::Vec<crate::beta::models::Used>>,
+    pub used: Option<Vec<crate::beta::models::Used>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemInsights {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "shared", "trending", "used"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.shared),
-            2usize => ::std::option::Option::Some(&self.trending),
-            3usize => ::std::option::Option::Some(&self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.shared),
+            2usize => Some(&self.trending),
+            3usize => Some(&self.used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.shared),
-            2usize => ::std::option::Option::Some(&mut self.trending),
-            3usize => ::std::option::Option::Some(&mut self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.shared),
+            2usize => Some(&mut self.trending),
+            3usize => Some(&mut self.used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemInsights {
+impl Default for ItemInsights {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            shared: ::std::option::Option::None,
-            trending: ::std::option::Option::None,
-            used: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            shared: None,
+            trending: None,
+            used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemInsights);
-/// Представляет данные о времени пользователя, затраченного на собрания в Microsoft Outlook, Microsoft Teams или Skype для бизнеса. Это основано на активитистатистикс.
+/// Represents data about the user's time spent in meetings in Microsoft Outlook, Microsoft Teams, or Skype for Business. This is based on activityStatistics.
 ///
 /// Graph type `microsoft.graph.meetingActivityStatistics`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct MeetingActivityStatistics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия, для которого возвращается статистика. Возможные значения:,, call chat email , focus и meeting .
+    pub odata_type: Option<String>,
+    /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<MeetingActivityStatisticsActivity>,
-    /// Общее количество часов, потраченных на действие. Значение представляется в формате ISO 8601 для длительности.
+    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
+    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата завершения действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-03", которое соответствует формату ГГГГ – MM – DD.
+    /// `duration`: `Edm.Duration`.
+    pub duration: Option<crate::runtime::Duration>,
+    /// Date when the activity ended, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-03" that follows the YYYY-MM-DD format.
     ///
-    /// `endDate`: `Edm.String`.
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// Идентификатор действия, предназначенный только для чтения. Не проанализируйте и не настраивайте значение для своих сценариев.
+    /// `endDate`: `Edm.DateTimeOffset`.
+    pub end_date: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only ID for the activity. Do not parse or customize the value for your scenarios.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата начала действия, выраженная в формате ISO 8601 для календарных дат. Например, значение свойства может иметь значение "2019-07-04", которое соответствует формату ГГГГ – MM – DD.
+    pub id: Option<String>,
+    /// Date when the activity started, expressed in ISO 8601 format for calendar dates. For example, the property value could be "2019-07-04" that follows the YYYY-MM-DD format.
     ///
-    /// `startDate`: `Edm.String`.
-    pub start_date: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, который пользователь задает в Microsoft Outlook для вычисления. Например, значение свойства может быть "тихоокеанское стандартное время".
+    /// `startDate`: `Edm.DateTimeOffset`.
+    pub start_date: Option<crate::runtime::DateTimeOffset>,
+    /// The time zone that the user sets in Microsoft Outlook is used for the computation. For example, the property value could be "Pacific Standard Time."
     ///
     /// `timeZoneUsed`: `Edm.String`.
-    pub time_zone_used: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на собрания в нерабочее время, которое основано на параметре календаря пользователя Outlook для рабочих часов. Значение представляется в формате ISO 8601 для длительности.
+    pub time_zone_used: Option<String>,
+    /// Time spent on meetings outside of working hours, which is based on the user's Outlook calendar setting for work hours. The value is represented in ISO 8601 format for durations.
     ///
-    /// `afterHours`: `Edm.String`.
-    pub after_hours: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на конфликтующие собрания (собрания, перекрывающиеся с другими собраниями, которые он принял, и состоянием "занято"). Значение представляется в формате ISO 8601 для длительности.
+    /// `afterHours`: `Edm.Duration`.
+    pub after_hours: Option<crate::runtime::Duration>,
+    /// Time spent in conflicting meetings (meetings that overlap with other meetings that the person accepted and where the person’s status is set to Busy). The value is represented in ISO 8601 format for durations.
     ///
-    /// `conflicting`: `Edm.String`.
-    pub conflicting: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на длительные собрания (более часа в течение длительного времени). Значение представляется в формате ISO 8601 для длительности.
+    /// `conflicting`: `Edm.Duration`.
+    pub conflicting: Option<crate::runtime::Duration>,
+    /// Time spent in long meetings (more than an hour in duration). The value is represented in ISO 8601 format for durations.
     ///
-    /// `long`: `Edm.String`.
-    pub long: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на собрания, в которых пользователь выполнял многозадачность (чтение и отправка превышает минимальное количество сообщений электронной почты и/или отправляет больше минимального количества сообщений в Teams или Skype для бизнеса). Значение представляется в формате ISO 8601 для длительности.
+    /// `long`: `Edm.Duration`.
+    pub long: Option<crate::runtime::Duration>,
+    /// Time spent in meetings where the person was multitasking (read/sent more than a minimum number of emails and/or sent more than a minimum number of messages in Teams or in Skype for Business). The value is represented in ISO 8601 format for durations.
     ///
-    /// `multitasking`: `Edm.String`.
-    pub multitasking: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на собрания, организованные пользователем. Значение представляется в формате ISO 8601 для длительности.
+    /// `multitasking`: `Edm.Duration`.
+    pub multitasking: Option<crate::runtime::Duration>,
+    /// Time spent in meetings organized by the user. The value is represented in ISO 8601 format for durations.
     ///
-    /// `organized`: `Edm.String`.
-    pub organized: ::std::option::Option<::std::string::String>,
-    /// Время, затраченное на повторяющиеся собрания. Значение представляется в формате ISO 8601 для длительности.
+    /// `organized`: `Edm.Duration`.
+    pub organized: Option<crate::runtime::Duration>,
+    /// Time spent on recurring meetings. The value is represented in ISO 8601 format for durations.
     ///
-    /// `recurring`: `Edm.String`.
-    pub recurring: ::std::option::Option<::std::string::String>,
+    /// `recurring`: `Edm.Duration`.
+    pub recurring: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingActivityStatistics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1375,198 +1036,115 @@ impl crate::runtime::model::Model for MeetingActivityStatistics {
             "timeZoneUsed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.after_hours),
-            2usize => ::std::option::Option::Some(&self.conflicting),
-            3usize => ::std::option::Option::Some(&self.duration),
-            4usize => ::std::option::Option::Some(&self.end_date),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.long),
-            7usize => ::std::option::Option::Some(&self.multitasking),
-            8usize => ::std::option::Option::Some(&self.organized),
-            9usize => ::std::option::Option::Some(&self.recurring),
-            10usize => ::std::option::Option::Some(&self.start_date),
-            11usize => ::std::option::Option::Some(&self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.after_hours),
+            2usize => Some(&self.conflicting),
+            3usize => Some(&self.duration),
+            4usize => Some(&self.end_date),
+            5usize => Some(&self.id),
+            6usize => Some(&self.long),
+            7usize => Some(&self.multitasking),
+            8usize => Some(&self.organized),
+            9usize => Some(&self.recurring),
+            10usize => Some(&self.start_date),
+            11usize => Some(&self.time_zone_used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.after_hours),
-            2usize => ::std::option::Option::Some(&mut self.conflicting),
-            3usize => ::std::option::Option::Some(&mut self.duration),
-            4usize => ::std::option::Option::Some(&mut self.end_date),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.long),
-            7usize => ::std::option::Option::Some(&mut self.multitasking),
-            8usize => ::std::option::Option::Some(&mut self.organized),
-            9usize => ::std::option::Option::Some(&mut self.recurring),
-            10usize => ::std::option::Option::Some(&mut self.start_date),
-            11usize => ::std::option::Option::Some(&mut self.time_zone_used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.after_hours),
+            2usize => Some(&mut self.conflicting),
+            3usize => Some(&mut self.duration),
+            4usize => Some(&mut self.end_date),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.long),
+            7usize => Some(&mut self.multitasking),
+            8usize => Some(&mut self.organized),
+            9usize => Some(&mut self.recurring),
+            10usize => Some(&mut self.start_date),
+            11usize => Some(&mut self.time_zone_used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingActivityStatistics {
+impl Default for MeetingActivityStatistics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            time_zone_used: ::std::option::Option::None,
-            after_hours: ::std::option::Option::None,
-            conflicting: ::std::option::Option::None,
-            long: ::std::option::Option::None,
-            multitasking: ::std::option::Option::None,
-            organized: ::std::option::Option::None,
-            recurring: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            duration: None,
+            end_date: None,
+            id: None,
+            start_date: None,
+            time_zone_used: None,
+            after_hours: None,
+            conflicting: None,
+            long: None,
+            multitasking: None,
+            organized: None,
+            recurring: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingActivityStatistics);
-/// Values of `MeetingActivityStatistics::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingActivityStatisticsActivity {
-    /// `call`
-    Call,
-    /// `chat`
-    Chat,
-    /// `email`
-    Email,
-    /// `focus`
-    Focus,
-    /// `meeting`
-    Meeting,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MeetingActivityStatisticsActivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Focus => "focus",
-            Self::Meeting => "meeting",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MeetingActivityStatisticsActivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "chat" => Self::Chat,
-            "email" => Self::Email,
-            "focus" => Self::Focus,
-            "meeting" => Self::Meeting,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MeetingActivityStatisticsActivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingActivityStatisticsActivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MeetingActivityStatisticsActivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MeetingActivityStatisticsActivity {}
-impl ::std::str::FromStr for MeetingActivityStatisticsActivity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет уведомление для человека на основе его адреса электронной почты. Этот тип уведомлений также называется @упоминаниями.
+/// Represents a notification to a person based on the person's email address. This type of notification is also known as @-mentions.
 ///
 /// Graph type `microsoft.graph.mention`.
 pub struct Mention {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, в котором создается упоминание. Необязательное свойство. Не используется и по умолчанию используется как значение null для сообщения.
+    pub odata_type: Option<String>,
+    /// The name of the application where the mention is created. Optional. Not used and defaulted as null for message.
     ///
     /// `application`: `Edm.String`, nullable.
-    pub application: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор, который представляет родительский экземпляр ресурса. Необязательное свойство. Не используется и по умолчанию используется как значение null для сообщения.
+    pub application: crate::runtime::Nullable<String>,
+    /// A unique identifier that represents a parent of the resource instance. Optional. Not used and defaulted as null for message.
     ///
     /// `clientReference`: `Edm.String`, nullable.
-    pub client_reference: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения по электронной почте пользователя, который сообщил об этом.
+    pub client_reference: crate::runtime::Nullable<String>,
+    /// The email information of the user who made the mention.
     ///
     /// `createdBy`: `microsoft.graph.emailAddress`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Дата и время создания упоминания на клиенте.
+    pub created_by: Option<Box<crate::beta::models::EmailAddress>>,
+    /// The date and time that the mention is created on the client.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Глубокая веб-ссылка на контекст упоминания в экземпляре ресурса. Необязательное свойство. Не используется и по умолчанию используется как значение null для сообщения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A deep web link to the context of the mention in the resource instance. Optional. Not used and defaulted as null for message.
     ///
     /// `deepLink`: `Edm.String`, nullable.
-    pub deep_link: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор упоминания в экземпляре ресурса.
+    pub deep_link: crate::runtime::Nullable<String>,
+    /// The unique identifier of a mention in a resource instance.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Не используется и по умолчанию используется как значение null для сообщения. Чтобы получить упоминания в сообщении, см. свойство bodyPreview сообщения.
+    pub id: Option<String>,
+    /// Optional. Not used and defaulted as null for message. To get the mentions in a message, see the bodyPreview property of the message instead.
     ///
     /// `mentionText`: `Edm.String`, nullable.
-    pub mention_text: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения по электронной почте упомянутого человека. Обязательный.
+    pub mention_text: crate::runtime::Nullable<String>,
+    /// The email information of the mentioned person. Required.
     ///
     /// `mentioned`: `microsoft.graph.emailAddress`.
-    pub mentioned: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Дата и время создания упоминания на сервере. Необязательное свойство. Не используется и по умолчанию используется как значение null для сообщения.
+    pub mentioned: Option<Box<crate::beta::models::EmailAddress>>,
+    /// The date and time that the mention is created on the server. Optional. Not used and defaulted as null for message.
     ///
     /// `serverCreatedDateTime`: `Edm.DateTimeOffset`.
-    pub server_created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub server_created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Mention {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1582,456 +1160,385 @@ impl crate::runtime::model::Model for Mention {
             "serverCreatedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.client_reference),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.deep_link),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.mention_text),
-            7usize => ::std::option::Option::Some(&self.mentioned),
-            8usize => ::std::option::Option::Some(&self.server_created_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.client_reference),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.deep_link),
+            5usize => Some(&self.id),
+            6usize => Some(&self.mention_text),
+            7usize => Some(&self.mentioned),
+            8usize => Some(&self.server_created_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.client_reference),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.deep_link),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.mention_text),
-            7usize => ::std::option::Option::Some(&mut self.mentioned),
-            8usize => ::std::option::Option::Some(&mut self.server_created_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.client_reference),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.deep_link),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.mention_text),
+            7usize => Some(&mut self.mentioned),
+            8usize => Some(&mut self.server_created_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Mention {
+impl Default for Mention {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             application: crate::runtime::Nullable::Absent,
             client_reference: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
             deep_link: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             mention_text: crate::runtime::Nullable::Absent,
-            mentioned: ::std::option::Option::None,
-            server_created_date_time: ::std::option::Option::None,
+            mentioned: None,
+            server_created_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Mention);
-/// Ресурс MentionAction предоставляет сведения о ресурсе activity, в котором есть упоминания пользователей.
+/// The MentionAction resource provides information about an activity that mentioned people.
 ///
 /// Graph type `microsoft.graph.MentionAction`.
 pub struct MentionAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверения пользователей, упомянутых в этом действии.
+    pub odata_type: Option<String>,
+    /// The identities of the users mentioned in this action.
     ///
     /// `mentionees`: collection of `microsoft.graph.identitySet`.
-    pub mentionees: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub mentionees: Option<Vec<crate::beta::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MentionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mentionees"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.mentionees),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.mentionees),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.mentionees),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.mentionees),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MentionAction {
+impl Default for MentionAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            mentionees: ::std::option::Option::None,
+            odata_type: None,
+            mentionees: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MentionAction);
-/// Представляет сведения об упоминании объектов в экземпляре ресурса.
+/// Represents information about mention objects in a resource instance.
 ///
 /// Graph type `microsoft.graph.mentionsPreview`.
 pub struct MentionsPreview {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имеет значение true, если пользователь, вошедшего в систему, упоминается в родительском экземпляре ресурса. Только для чтения. Поддерживает фильтр.
+    pub odata_type: Option<String>,
+    /// True if the signed-in user is mentioned in the parent resource instance. Read-only. Supports filter.
     ///
     /// `isMentioned`: `Edm.Boolean`, read-only.
-    pub is_mentioned: ::std::option::Option<bool>,
+    pub is_mentioned: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MentionsPreview {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isMentioned"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_mentioned),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_mentioned),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_mentioned),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_mentioned),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MentionsPreview {
+impl Default for MentionsPreview {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_mentioned: ::std::option::Option::None,
+            odata_type: None,
+            is_mentioned: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MentionsPreview);
-/// Представляет параметры, которые указывают доступ из приложений Майкрософт к Microsoft 365 данным, принадлежащим пользователям в организации. Например, при надлежащей авторизации доступ к Microsoft 365 пользователям могут получать только Microsoft 365 приложения (например, Word и Excel), а также могут ли другие приложения Майкрософт (например, Windows) получать доступ к данным.
+/// Представляет параметры, которые указывают доступ из приложений Майкрософт к Microsoft 365 данным, принадлежащим пользователям в организации. Например, при надлежащей авторизации доступ к Microsoft 365 пользователям могут получать только Microsoft 365 приложения (например, Word и Excel), а также могут ли другие приложения Майкрософт (например, Windows) получать доступ к данным. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.microsoftApplicationDataAccessSettings`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MicrosoftApplicationDataAccessSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID группы безопасности Azure Active Directory Azure AD, для которой участникам разрешен доступ к данным Microsoft 365 с помощью только Microsoft 365 приложений, но не других приложений Майкрософт, таких как Edge. Это применимо только в том случае, если установлено для isEnabledForAllMicrosoftApplications true.
+    pub id: Option<String>,
+    /// ID группы безопасности Azure Active Directory Azure AD, для которой участникам разрешен доступ к данным Microsoft 365 с помощью только Microsoft 365 приложений, но не других приложений Майкрософт, таких как Edge. Это применимо только в том случае, если установлено для isEnabledForAllMicrosoftApplications true. *(Machine translation: no English source has this text.)*
     ///
     /// `disabledForGroup`: `Edm.String`.
-    pub disabled_for_group: ::std::option::Option<::std::string::String>,
-    /// Если установленоtrue, все пользователи в организации могут получить доступ в приложении Майкрософт к любым Microsoft 365 данным, к данным, к которые пользователь получил разрешение на доступ. Приложение Microsoft может быть приложением Microsoft 365 (например, Excel, Outlook) или Microsoft 365 приложением (например, Edge). Значение по умолчанию: true. Этот доступ можно отключить для подмножество пользователей группы безопасности Azure AD, указав группу в свойстве disabledForGroup . Если установленоfalse, все пользователи могут получить доступ к Microsoft 365 данным только в Microsoft 365 приложении.
+    pub disabled_for_group: Option<String>,
+    /// Если установленоtrue, все пользователи в организации могут получить доступ в приложении Майкрософт к любым Microsoft 365 данным, к данным, к которые пользователь получил разрешение на доступ. Приложение Microsoft может быть приложением Microsoft 365 (например, Excel, Outlook) или Microsoft 365 приложением (например, Edge). Значение по умолчанию: true. Этот доступ можно отключить для подмножество пользователей группы безопасности Azure AD, указав группу в свойстве disabledForGroup . Если установленоfalse, все пользователи могут получить доступ к Microsoft 365 данным только в Microsoft 365 приложении. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabledForAllMicrosoftApplications`: `Edm.Boolean`.
-    pub is_enabled_for_all_microsoft_applications: ::std::option::Option<bool>,
+    pub is_enabled_for_all_microsoft_applications: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MicrosoftApplicationDataAccessSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["disabledForGroup", "id", "isEnabledForAllMicrosoftApplications"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.disabled_for_group),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => {
-                ::std::option::Option::Some(
-                    &self.is_enabled_for_all_microsoft_applications,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.disabled_for_group),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_enabled_for_all_microsoft_applications),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.disabled_for_group),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_enabled_for_all_microsoft_applications,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.disabled_for_group),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_enabled_for_all_microsoft_applications),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MicrosoftApplicationDataAccessSettings {
+impl Default for MicrosoftApplicationDataAccessSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            disabled_for_group: ::std::option::Option::None,
-            is_enabled_for_all_microsoft_applications: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            disabled_for_group: None,
+            is_enabled_for_all_microsoft_applications: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MicrosoftApplicationDataAccessSettings);
-/// Используйте itemInsights вместо officeGraphInsights, чтобы получить доступ к API аналитики.
+/// Use itemInsights in place of officeGraphInsights to access the insights API.
 ///
 /// Graph type `microsoft.graph.officeGraphInsights`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OfficeGraphInsights {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `shared`: collection of `microsoft.graph.shared`.
-    pub shared: ::std::option::Option<::std::vec::Vec<crate::beta::models::Shared>>,
+    pub shared: Option<Vec<crate::beta::models::Shared>>,
     /// `trending`: collection of `microsoft.graph.trending`.
-    pub trending: ::std::option::Option<::std::vec::Vec<crate::beta::models::Trending>>,
+    pub trending: Option<Vec<crate::beta::models::Trending>>,
     /// `used`: collection of `microsoft.graph.used`.
-    pub used: ::std::option::Option<::std::vec::Vec<crate::beta::models::Used>>,
+    pub used: Option<Vec<crate::beta::models::Used>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OfficeGraphInsights {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "shared", "trending", "used"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.shared),
-            2usize => ::std::option::Option::Some(&self.trending),
-            3usize => ::std::option::Option::Some(&self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.shared),
+            2usize => Some(&self.trending),
+            3usize => Some(&self.used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.shared),
-            2usize => ::std::option::Option::Some(&mut self.trending),
-            3usize => ::std::option::Option::Some(&mut self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.shared),
+            2usize => Some(&mut self.trending),
+            3usize => Some(&mut self.used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OfficeGraphInsights {
+impl Default for OfficeGraphInsights {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            shared: ::std::option::Option::None,
-            trending: ::std::option::Option::None,
-            used: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            shared: None,
+            trending: None,
+            used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OfficeGraphInsights);
-/// Объединение сведений о человеке через почту, контакты и социальные сети. Пользователи могут быть локальными контактами, контактами из социальных сетей, каталогом вашей организации и людьми из недавних коммуникаций (таких как электронная почта и Skype).
+/// An aggregation of information about a person from across mail, contacts and social networks. People can be local contacts, contacts from social networking, your organization's directory, and people from recent communications (such as email and Skype).
 ///
 /// Graph type `microsoft.graph.person`.
 pub struct Person {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// День рождения человека.
+    pub odata_type: Option<String>,
+    /// The person's birthday.
     ///
     /// `birthday`: `Edm.String`.
-    pub birthday: ::std::option::Option<::std::string::String>,
-    /// Название компании человека.
+    pub birthday: Option<String>,
+    /// The name of the person's company.
     ///
     /// `companyName`: `Edm.String`, nullable.
-    pub company_name: crate::runtime::Nullable<::std::string::String>,
-    /// Отдел, в котором работает человек.
+    pub company_name: crate::runtime::Nullable<String>,
+    /// The person's department.
     ///
     /// `department`: `Edm.String`, nullable.
-    pub department: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя человека.
+    pub department: crate::runtime::Nullable<String>,
+    /// The person's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса человека.
+    pub display_name: Option<String>,
+    /// The person's email addresses.
     ///
     /// `emailAddresses`: collection of `microsoft.graph.rankedEmailAddress`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RankedEmailAddress>,
-    >,
-    /// Имя человека.
+    pub email_addresses: Option<Vec<crate::beta::models::RankedEmailAddress>>,
+    /// The person's given name.
     ///
     /// `givenName`: `Edm.String`, nullable.
-    pub given_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор человека. Только для чтения.
+    pub given_name: crate::runtime::Nullable<String>,
+    /// The person's unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имеет значение true, если пользователь добавил этого человека в список избранных.
+    pub id: Option<String>,
+    /// true if the user has flagged this person as a favorite.
     ///
     /// `isFavorite`: `Edm.Boolean`.
-    pub is_favorite: ::std::option::Option<bool>,
-    /// Тип почтового ящика, представленного адресом электронной почты пользователя.
+    pub is_favorite: Option<bool>,
+    /// The type of mailbox that is represented by the person's email address.
     ///
     /// `mailboxType`: `Edm.String`.
-    pub mailbox_type: ::std::option::Option<::std::string::String>,
-    /// Расположение офиса человека.
+    pub mailbox_type: Option<String>,
+    /// The location of the person's office.
     ///
     /// `officeLocation`: `Edm.String`, nullable.
-    pub office_location: crate::runtime::Nullable<::std::string::String>,
-    /// Заметки в произвольной форме о человеке, созданные пользователем.
+    pub office_location: crate::runtime::Nullable<String>,
+    /// Free-form notes that the user has taken about this person.
     ///
     /// `personNotes`: `Edm.String`.
-    pub person_notes: ::std::option::Option<::std::string::String>,
-    /// Тип лица, например список рассылки.
+    pub person_notes: Option<String>,
+    /// The type of person, for example distribution list.
     ///
     /// `personType`: `Edm.String`.
-    pub person_type: ::std::option::Option<::std::string::String>,
-    /// Номера телефонов человека.
+    pub person_type: Option<String>,
+    /// The person's phone numbers.
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::beta::models::Phone>>,
-    /// Адреса человека.
+    pub phones: Option<Vec<crate::beta::models::Phone>>,
+    /// The person's addresses.
     ///
     /// `postalAddresses`: collection of `microsoft.graph.location`.
-    pub postal_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyLocation>,
-    >,
-    /// Профессия человека.
+    pub postal_addresses: Option<Vec<crate::beta::models::AnyLocation>>,
+    /// The person's profession.
     ///
     /// `profession`: `Edm.String`.
-    pub profession: ::std::option::Option<::std::string::String>,
-    /// Источники, из которых берутся данные пользователя, например, "каталог" или "Контакты Outlook".
+    pub profession: Option<String>,
+    /// The sources the user data comes from, for example Directory or Outlook Contacts.
     ///
     /// `sources`: collection of `microsoft.graph.personDataSource`.
-    pub sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonDataSource>,
-    >,
-    /// Фамилия человека.
+    pub sources: Option<Vec<crate::beta::models::PersonDataSource>>,
+    /// The person's surname.
     ///
     /// `surname`: `Edm.String`, nullable.
-    pub surname: crate::runtime::Nullable<::std::string::String>,
-    /// Должность человека.
+    pub surname: crate::runtime::Nullable<String>,
+    /// The person's title.
     ///
     /// `title`: `Edm.String`, nullable.
-    pub title: crate::runtime::Nullable<::std::string::String>,
-    /// Имя участника-пользователя человека. Имя участника-пользователя — это имя для входа, используемое в Интернете и закрепленное за человеком. Оно основано на интернет-стандарте RFC 822. В соответствии с соглашением оно должно быть сопоставлено с именем пользователя для электронной почты. В общем случае оно должно иметь следующий формат: псевдоним@домен.
+    pub title: crate::runtime::Nullable<String>,
+    /// The user principal name (UPN) of the person. The UPN is an Internet-style login name for the person based on the Internet standard RFC 822. By convention, this should map to the person's email name. The general format is alias@domain.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Веб-сайты человека.
+    pub user_principal_name: Option<String>,
+    /// The person's websites.
     ///
     /// `websites`: collection of `microsoft.graph.website`.
-    pub websites: ::std::option::Option<::std::vec::Vec<crate::beta::models::Website>>,
-    /// Название компании человека, записанное так, как оно звучит по-японски.
+    pub websites: Option<Vec<crate::beta::models::Website>>,
+    /// The phonetic Japanese name of the person's company.
     ///
     /// `yomiCompany`: `Edm.String`.
-    pub yomi_company: ::std::option::Option<::std::string::String>,
+    pub yomi_company: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Person {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2059,416 +1566,316 @@ impl crate::runtime::model::Model for Person {
             "yomiCompany",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.birthday),
-            1usize => ::std::option::Option::Some(&self.company_name),
-            2usize => ::std::option::Option::Some(&self.department),
-            3usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.birthday),
+            1usize => Some(&self.company_name),
+            2usize => Some(&self.department),
+            3usize => Some(&self.display_name),
             #[cfg(feature = "mail")]
-            4usize => ::std::option::Option::Some(&self.email_addresses),
-            5usize => ::std::option::Option::Some(&self.given_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.is_favorite),
-            8usize => ::std::option::Option::Some(&self.mailbox_type),
-            9usize => ::std::option::Option::Some(&self.office_location),
-            10usize => ::std::option::Option::Some(&self.person_notes),
-            11usize => ::std::option::Option::Some(&self.person_type),
-            12usize => ::std::option::Option::Some(&self.phones),
-            13usize => ::std::option::Option::Some(&self.postal_addresses),
-            14usize => ::std::option::Option::Some(&self.profession),
-            15usize => ::std::option::Option::Some(&self.sources),
-            16usize => ::std::option::Option::Some(&self.surname),
-            17usize => ::std::option::Option::Some(&self.title),
-            18usize => ::std::option::Option::Some(&self.user_principal_name),
-            19usize => ::std::option::Option::Some(&self.websites),
-            20usize => ::std::option::Option::Some(&self.yomi_company),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.email_addresses),
+            5usize => Some(&self.given_name),
+            6usize => Some(&self.id),
+            7usize => Some(&self.is_favorite),
+            8usize => Some(&self.mailbox_type),
+            9usize => Some(&self.office_location),
+            10usize => Some(&self.person_notes),
+            11usize => Some(&self.person_type),
+            12usize => Some(&self.phones),
+            13usize => Some(&self.postal_addresses),
+            14usize => Some(&self.profession),
+            15usize => Some(&self.sources),
+            16usize => Some(&self.surname),
+            17usize => Some(&self.title),
+            18usize => Some(&self.user_principal_name),
+            19usize => Some(&self.websites),
+            20usize => Some(&self.yomi_company),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.birthday),
-            1usize => ::std::option::Option::Some(&mut self.company_name),
-            2usize => ::std::option::Option::Some(&mut self.department),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.birthday),
+            1usize => Some(&mut self.company_name),
+            2usize => Some(&mut self.department),
+            3usize => Some(&mut self.display_name),
             #[cfg(feature = "mail")]
-            4usize => ::std::option::Option::Some(&mut self.email_addresses),
-            5usize => ::std::option::Option::Some(&mut self.given_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.is_favorite),
-            8usize => ::std::option::Option::Some(&mut self.mailbox_type),
-            9usize => ::std::option::Option::Some(&mut self.office_location),
-            10usize => ::std::option::Option::Some(&mut self.person_notes),
-            11usize => ::std::option::Option::Some(&mut self.person_type),
-            12usize => ::std::option::Option::Some(&mut self.phones),
-            13usize => ::std::option::Option::Some(&mut self.postal_addresses),
-            14usize => ::std::option::Option::Some(&mut self.profession),
-            15usize => ::std::option::Option::Some(&mut self.sources),
-            16usize => ::std::option::Option::Some(&mut self.surname),
-            17usize => ::std::option::Option::Some(&mut self.title),
-            18usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            19usize => ::std::option::Option::Some(&mut self.websites),
-            20usize => ::std::option::Option::Some(&mut self.yomi_company),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.email_addresses),
+            5usize => Some(&mut self.given_name),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.is_favorite),
+            8usize => Some(&mut self.mailbox_type),
+            9usize => Some(&mut self.office_location),
+            10usize => Some(&mut self.person_notes),
+            11usize => Some(&mut self.person_type),
+            12usize => Some(&mut self.phones),
+            13usize => Some(&mut self.postal_addresses),
+            14usize => Some(&mut self.profession),
+            15usize => Some(&mut self.sources),
+            16usize => Some(&mut self.surname),
+            17usize => Some(&mut self.title),
+            18usize => Some(&mut self.user_principal_name),
+            19usize => Some(&mut self.websites),
+            20usize => Some(&mut self.yomi_company),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Person {
+impl Default for Person {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            birthday: ::std::option::Option::None,
+            odata_type: None,
+            birthday: None,
             company_name: crate::runtime::Nullable::Absent,
             department: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             #[cfg(feature = "mail")]
-            email_addresses: ::std::option::Option::None,
+            email_addresses: None,
             given_name: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            is_favorite: ::std::option::Option::None,
-            mailbox_type: ::std::option::Option::None,
+            id: None,
+            is_favorite: None,
+            mailbox_type: None,
             office_location: crate::runtime::Nullable::Absent,
-            person_notes: ::std::option::Option::None,
-            person_type: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
-            postal_addresses: ::std::option::Option::None,
-            profession: ::std::option::Option::None,
-            sources: ::std::option::Option::None,
+            person_notes: None,
+            person_type: None,
+            phones: None,
+            postal_addresses: None,
+            profession: None,
+            sources: None,
             surname: crate::runtime::Nullable::Absent,
             title: crate::runtime::Nullable::Absent,
-            user_principal_name: ::std::option::Option::None,
-            websites: ::std::option::Option::None,
-            yomi_company: ::std::option::Option::None,
+            user_principal_name: None,
+            websites: None,
+            yomi_company: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Person);
-/// Представляет источники, из которые приходят данные пользователей, такие как Directory и Outlook Contacts.
+/// Represents the sources the user data comes from, such as Directory and Outlook Contacts.
 ///
 /// Graph type `microsoft.graph.personDataSource`.
 pub struct PersonDataSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип источника данных.
+    pub odata_type: Option<String>,
+    /// The type of data source.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PersonDataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PersonDataSource {
+impl Default for PersonDataSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PersonDataSource);
-/// Ресурс personOrGroupColumn в ресурсе columnDefinition указывает, что значения столбца представляют человека или группу, выбранные в каталоге.
+/// The personOrGroupColumn on a columnDefinition resource indicates that the column's values represent a person or group chosen from the directory.
 ///
 /// Graph type `microsoft.graph.personOrGroupColumn`.
 pub struct PersonOrGroupColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли выбрать несколько значений в источнике.
+    pub odata_type: Option<String>,
+    /// Indicates whether multiple values can be selected from the source.
     ///
     /// `allowMultipleSelection`: `Edm.Boolean`.
-    pub allow_multiple_selection: ::std::option::Option<bool>,
-    /// Указывает, что можно выбирать: только людей либо людей и группы. Должно иметь тип peopleAndGroups или peopleOnly.
+    pub allow_multiple_selection: Option<bool>,
+    /// Whether to allow selection of people only, or people and groups. Must be one of peopleAndGroups or peopleOnly.
     ///
-    /// `chooseFromType`: `Edm.String`.
-    pub choose_from_type: ::std::option::Option<PersonOrGroupColumnChooseFromType>,
-    /// Указывает способ отображения сведений о выбранном человеке или группе. См. ниже.
+    /// `chooseFromType`: `microsoft.graph.chooseFromType`.
+    pub choose_from_type: Option<crate::beta::models::ChooseFromType>,
+    /// How to display the information about the person or group chosen. See below.
     ///
     /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<::std::string::String>,
+    pub display_as: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PersonOrGroupColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowMultipleSelection", "chooseFromType", "displayAs"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_selection),
-            1usize => ::std::option::Option::Some(&self.choose_from_type),
-            2usize => ::std::option::Option::Some(&self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_multiple_selection),
+            1usize => Some(&self.choose_from_type),
+            2usize => Some(&self.display_as),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_selection),
-            1usize => ::std::option::Option::Some(&mut self.choose_from_type),
-            2usize => ::std::option::Option::Some(&mut self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_multiple_selection),
+            1usize => Some(&mut self.choose_from_type),
+            2usize => Some(&mut self.display_as),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PersonOrGroupColumn {
+impl Default for PersonOrGroupColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_selection: ::std::option::Option::None,
-            choose_from_type: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_selection: None,
+            choose_from_type: None,
+            display_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PersonOrGroupColumn);
-/// Values of `PersonOrGroupColumn::choose_from_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonOrGroupColumnChooseFromType {
-    /// `peopleAndGroups`
-    PeopleAndGroups,
-    /// `peopleOnly`
-    PeopleOnly,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonOrGroupColumnChooseFromType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PeopleAndGroups => "peopleAndGroups",
-            Self::PeopleOnly => "peopleOnly",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonOrGroupColumnChooseFromType {
-    fn from(value: &str) -> Self {
-        match value {
-            "peopleAndGroups" => Self::PeopleAndGroups,
-            "peopleOnly" => Self::PeopleOnly,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonOrGroupColumnChooseFromType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonOrGroupColumnChooseFromType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonOrGroupColumnChooseFromType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonOrGroupColumnChooseFromType {}
-impl ::std::str::FromStr for PersonOrGroupColumnChooseFromType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Сложный тип, содержащий свойства итеминсигхтс
+/// Complex type containing properties of itemInsights
 ///
 /// Graph type `microsoft.graph.resourceReference`.
 pub struct ResourceReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// The item's unique identifier.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Строковое значение, которое может использоваться для классификации элемента, например "Microsoft. Graph. driveItem"
+    pub id: Option<String>,
+    /// A string value that can be used to classify the item, such as "microsoft.graph.driveItem"
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ведущая к указанному элементу.
+    pub r#type: Option<String>,
+    /// A URL leading to the referenced item.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "type", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceReference {
+impl Default for ResourceReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceReference);
-/// Сложный тип, содержащий свойства итеминсигхтс.
+/// Complex type containing properties of itemInsights.
 ///
 /// Graph type `microsoft.graph.resourceVisualization`.
 pub struct ResourceVisualization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Строка, описывающая место хранения элемента. Например, имя сайта SharePoint или имя пользователя, идентифицирующее владельца OneDrive, в котором хранится элемент.
+    pub odata_type: Option<String>,
+    /// Строка, описывающая место хранения элемента. Например, имя сайта SharePoint или имя пользователя, идентифицирующее владельца OneDrive, в котором хранится элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `containerDisplayName`: `Edm.String`.
-    pub container_display_name: ::std::option::Option<::std::string::String>,
-    /// Можно использовать для фильтрации по типу контейнера, в котором хранится файл. Например, site или Онедривебусинесс.
+    pub container_display_name: Option<String>,
+    /// Можно использовать для фильтрации по типу контейнера, в котором хранится файл. Например, site или Онедривебусинесс. *(Machine translation: no English source has this text.)*
     ///
     /// `containerType`: `Edm.String`.
-    pub container_type: ::std::option::Option<::std::string::String>,
-    /// Путь, начинающийся с папки, в которой хранится элемент.
+    pub container_type: Option<String>,
+    /// Путь, начинающийся с папки, в которой хранится элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `containerWebUrl`: `Edm.String`.
-    pub container_web_url: ::std::option::Option<::std::string::String>,
-    /// Тип мультимедиа элемента. Может использоваться для фильтрации файлов определенного типа на основе поддерживаемых типов MIME MIME для устройства IANA. Обратите внимание, что поддерживаются не все типы MIME мультимедиа.
+    pub container_web_url: Option<String>,
+    /// Тип мультимедиа элемента. Может использоваться для фильтрации файлов определенного типа на основе поддерживаемых типов MIME MIME для устройства IANA. Обратите внимание, что поддерживаются не все типы MIME мультимедиа. *(Machine translation: no English source has this text.)*
     ///
     /// `mediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ведущая к изображению для предварительного просмотра элемента.
+    pub media_type: Option<String>,
+    /// URL-адрес, ведущая к изображению для предварительного просмотра элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `previewImageUrl`: `Edm.String`.
-    pub preview_image_url: ::std::option::Option<::std::string::String>,
-    /// Предварительный текст для элемента.
+    pub preview_image_url: Option<String>,
+    /// Предварительный текст для элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `previewText`: `Edm.String`.
-    pub preview_text: ::std::option::Option<::std::string::String>,
-    /// Текст заголовка элемента.
+    pub preview_text: Option<String>,
+    /// Текст заголовка элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Тип мультимедиа элемента. Можно использовать для фильтрации определенного файла на основе определенного типа. Ниже приведены поддерживаемые типы.
+    pub title: Option<String>,
+    /// Тип мультимедиа элемента. Можно использовать для фильтрации определенного файла на основе определенного типа. Ниже приведены поддерживаемые типы. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceVisualization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2483,267 +1890,224 @@ impl crate::runtime::model::Model for ResourceVisualization {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.container_display_name),
-            1usize => ::std::option::Option::Some(&self.container_type),
-            2usize => ::std::option::Option::Some(&self.container_web_url),
-            3usize => ::std::option::Option::Some(&self.media_type),
-            4usize => ::std::option::Option::Some(&self.preview_image_url),
-            5usize => ::std::option::Option::Some(&self.preview_text),
-            6usize => ::std::option::Option::Some(&self.title),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.container_display_name),
+            1usize => Some(&self.container_type),
+            2usize => Some(&self.container_web_url),
+            3usize => Some(&self.media_type),
+            4usize => Some(&self.preview_image_url),
+            5usize => Some(&self.preview_text),
+            6usize => Some(&self.title),
+            7usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.container_display_name),
-            1usize => ::std::option::Option::Some(&mut self.container_type),
-            2usize => ::std::option::Option::Some(&mut self.container_web_url),
-            3usize => ::std::option::Option::Some(&mut self.media_type),
-            4usize => ::std::option::Option::Some(&mut self.preview_image_url),
-            5usize => ::std::option::Option::Some(&mut self.preview_text),
-            6usize => ::std::option::Option::Some(&mut self.title),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.container_display_name),
+            1usize => Some(&mut self.container_type),
+            2usize => Some(&mut self.container_web_url),
+            3usize => Some(&mut self.media_type),
+            4usize => Some(&mut self.preview_image_url),
+            5usize => Some(&mut self.preview_text),
+            6usize => Some(&mut self.title),
+            7usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceVisualization {
+impl Default for ResourceVisualization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            container_display_name: ::std::option::Option::None,
-            container_type: ::std::option::Option::None,
-            container_web_url: ::std::option::Option::None,
-            media_type: ::std::option::Option::None,
-            preview_image_url: ::std::option::Option::None,
-            preview_text: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            container_display_name: None,
+            container_type: None,
+            container_web_url: None,
+            media_type: None,
+            preview_image_url: None,
+            preview_text: None,
+            title: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceVisualization);
-/// Представляет текущие обязательные параметры для пользователя с помощью API аналитики.
+/// Represents the current required settings for a user to use the analytics API.
 ///
 /// Graph type `microsoft.graph.settings`.
 pub struct Settings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, размещается ли основной почтовый ящик пользователя в облаке и включено ли для Microsoft Graph.
+    pub odata_type: Option<String>,
+    /// Specifies if the user's primary mailbox is hosted in the cloud and is enabled for Microsoft Graph.
     ///
     /// `hasGraphMailbox`: `Edm.Boolean`.
-    pub has_graph_mailbox: ::std::option::Option<bool>,
-    /// Указывает, назначена ли лицензия MyAnalytics для пользователя.
+    pub has_graph_mailbox: Option<bool>,
+    /// Specifies if the user has a MyAnalytics license assigned.
     ///
     /// `hasLicense`: `Edm.Boolean`.
-    pub has_license: ::std::option::Option<bool>,
-    /// Указывает, выбрал ли пользователь из MyAnalytics.
+    pub has_license: Option<bool>,
+    /// Specifies if the user opted out of MyAnalytics.
     ///
     /// `hasOptedOut`: `Edm.Boolean`.
-    pub has_opted_out: ::std::option::Option<bool>,
+    pub has_opted_out: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Settings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hasGraphMailbox", "hasLicense", "hasOptedOut"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.has_graph_mailbox),
-            1usize => ::std::option::Option::Some(&self.has_license),
-            2usize => ::std::option::Option::Some(&self.has_opted_out),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.has_graph_mailbox),
+            1usize => Some(&self.has_license),
+            2usize => Some(&self.has_opted_out),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.has_graph_mailbox),
-            1usize => ::std::option::Option::Some(&mut self.has_license),
-            2usize => ::std::option::Option::Some(&mut self.has_opted_out),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.has_graph_mailbox),
+            1usize => Some(&mut self.has_license),
+            2usize => Some(&mut self.has_opted_out),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Settings {
+impl Default for Settings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            has_graph_mailbox: ::std::option::Option::None,
-            has_license: ::std::option::Option::None,
-            has_opted_out: ::std::option::Option::None,
+            odata_type: None,
+            has_graph_mailbox: None,
+            has_license: None,
+            has_opted_out: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Settings);
-/// Представление, представляющее файлы, общие конкретному пользователю или его пользователю. Поддерживаются следующие общие файлы:
+/// An insight representing files shared with or by a specific user. The following shared files are supported:
 ///
 /// Graph type `microsoft.graph.sharedInsight`.
 /// An entity, keyed by `id`.
 pub struct SharedInsight {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор отношения. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор отношения. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения об общем элементе. Только для чтения.
+    pub id: Option<String>,
+    /// Сведения об общем элементе. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastShared`: `microsoft.graph.sharingDetail`, read-only.
-    pub last_shared: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SharingDetail>,
-    >,
+    pub last_shared: Option<Box<crate::beta::models::SharingDetail>>,
     /// `resource`: collection of `microsoft.graph.entity`.
-    pub resource: ::std::option::Option<::std::vec::Vec<crate::beta::models::AnyEntity>>,
-    /// Справочные свойства общего документа, например URL-адрес и тип документа. Только чтение
+    pub resource: Option<Vec<crate::beta::models::AnyEntity>>,
+    /// Справочные свойства общего документа, например URL-адрес и тип документа. Только чтение *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`.
-    pub resource_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceReference>,
-    >,
-    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. Только чтение
+    pub resource_reference: Option<Box<crate::beta::models::ResourceReference>>,
+    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. Только чтение *(Machine translation: no English source has this text.)*
     ///
     /// `resourceVisualization`: `microsoft.graph.resourceVisualization`.
-    pub resource_visualization: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceVisualization>,
-    >,
+    pub resource_visualization: Option<Box<crate::beta::models::ResourceVisualization>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharedInsight {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastShared", "resource", "resourceReference", "resourceVisualization"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_shared),
-            2usize => ::std::option::Option::Some(&self.resource),
-            3usize => ::std::option::Option::Some(&self.resource_reference),
-            4usize => ::std::option::Option::Some(&self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_shared),
+            2usize => Some(&self.resource),
+            3usize => Some(&self.resource_reference),
+            4usize => Some(&self.resource_visualization),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_shared),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            3usize => ::std::option::Option::Some(&mut self.resource_reference),
-            4usize => ::std::option::Option::Some(&mut self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_shared),
+            2usize => Some(&mut self.resource),
+            3usize => Some(&mut self.resource_reference),
+            4usize => Some(&mut self.resource_visualization),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharedInsight {
+impl Default for SharedInsight {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_shared: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            resource_reference: ::std::option::Option::None,
-            resource_visualization: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_shared: None,
+            resource: None,
+            resource_reference: None,
+            resource_visualization: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharedInsight);
-/// Сложный тип, содержащий свойства элементов sharedInsight.
+/// Complex type containing properties of sharedInsight items.
 ///
 /// Graph type `microsoft.graph.sharingDetail`.
 pub struct SharingDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который поделился документом.
+    pub odata_type: Option<String>,
+    /// The user who shared the document.
     ///
     /// `sharedBy`: `microsoft.graph.insightIdentity`.
-    pub shared_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InsightIdentity>,
-    >,
-    /// Дата и время последнего общего делиться файлом. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. Только для чтения.
+    pub shared_by: Option<Box<crate::beta::models::InsightIdentity>>,
+    /// The date and time the file was last shared. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     ///
     /// `sharedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub shared_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub shared_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `sharingReference`: `microsoft.graph.resourceReference`.
-    pub sharing_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceReference>,
-    >,
-    /// Тема, с которой был общий документ.
+    pub sharing_reference: Option<Box<crate::beta::models::ResourceReference>>,
+    /// The subject with which the document was shared.
     ///
     /// `sharingSubject`: `Edm.String`.
-    pub sharing_subject: ::std::option::Option<::std::string::String>,
-    /// Определяет способ общего делиться документом с помощью "Link", "Attachment", "Group", "Site".
+    pub sharing_subject: Option<String>,
+    /// Determines the way the document was shared, can be by a "Link", "Attachment", "Group", "Site".
     ///
     /// `sharingType`: `Edm.String`.
-    pub sharing_type: ::std::option::Option<::std::string::String>,
+    pub sharing_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharingDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2755,206 +2119,185 @@ impl crate::runtime::model::Model for SharingDetail {
             "sharingType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.shared_by),
-            1usize => ::std::option::Option::Some(&self.shared_date_time),
-            2usize => ::std::option::Option::Some(&self.sharing_reference),
-            3usize => ::std::option::Option::Some(&self.sharing_subject),
-            4usize => ::std::option::Option::Some(&self.sharing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.shared_by),
+            1usize => Some(&self.shared_date_time),
+            2usize => Some(&self.sharing_reference),
+            3usize => Some(&self.sharing_subject),
+            4usize => Some(&self.sharing_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.shared_by),
-            1usize => ::std::option::Option::Some(&mut self.shared_date_time),
-            2usize => ::std::option::Option::Some(&mut self.sharing_reference),
-            3usize => ::std::option::Option::Some(&mut self.sharing_subject),
-            4usize => ::std::option::Option::Some(&mut self.sharing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.shared_by),
+            1usize => Some(&mut self.shared_date_time),
+            2usize => Some(&mut self.sharing_reference),
+            3usize => Some(&mut self.sharing_subject),
+            4usize => Some(&mut self.sharing_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharingDetail {
+impl Default for SharingDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            shared_by: ::std::option::Option::None,
-            shared_date_time: ::std::option::Option::None,
-            sharing_reference: ::std::option::Option::None,
-            sharing_subject: ::std::option::Option::None,
-            sharing_type: ::std::option::Option::None,
+            odata_type: None,
+            shared_by: None,
+            shared_date_time: None,
+            sharing_reference: None,
+            sharing_subject: None,
+            sharing_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharingDetail);
-/// Богатые связи, соединяющие пользователя с документами, которые являются популярными у пользователя (актуальны для пользователя). Файлы OneDrive и файлы, хранящиеся на сайтах групп SharePoint, могут стать актуальными для пользователя.
+/// Rich relationship connecting a user to documents that are trending around the user (are relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend around the user.
 ///
 /// Graph type `microsoft.graph.trending`.
 /// An entity, keyed by `id`.
 pub struct Trending {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор отношения. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор отношения. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Справочные свойства документа тренда, например URL-адрес и тип документа.
+    pub id: Option<String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Used for navigating to the trending document.
+    ///
+    /// `resource`: `Edm.String`, navigation property (present when expanded).
+    pub resource: Option<String>,
+    /// Справочные свойства документа тренда, например URL-адрес и тип документа. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`.
-    pub resource_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceReference>,
-    >,
-    /// Свойства, которые можно использовать для визуализации документа в вашем опыте.
+    pub resource_reference: Option<Box<crate::beta::models::ResourceReference>>,
+    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceVisualization`: `microsoft.graph.resourceVisualization`.
-    pub resource_visualization: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceVisualization>,
-    >,
-    /// Значение, указывающее, сколько документа в настоящее время находится в тренде. Чем больше число, тем больше документ в настоящее время находится в тренде вокруг пользователя (чем он актуален). Возвращенные документы сортироваться по этому значению.
+    pub resource_visualization: Option<Box<crate::beta::models::ResourceVisualization>>,
+    /// Значение, указывающее, сколько документа в настоящее время находится в тренде. Чем больше число, тем больше документ в настоящее время находится в тренде вокруг пользователя (чем он актуален). Возвращенные документы сортироваться по этому значению. *(Machine translation: no English source has this text.)*
     ///
     /// `weight`: `Edm.Double`.
-    pub weight: ::std::option::Option<f64>,
+    pub weight: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Trending {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
             "id",
             "lastModifiedDateTime",
+            "resource",
             "resourceReference",
             "resourceVisualization",
             "weight",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            2usize => ::std::option::Option::Some(&self.resource_reference),
-            3usize => ::std::option::Option::Some(&self.resource_visualization),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_date_time),
+            2usize => Some(&self.resource),
+            3usize => Some(&self.resource_reference),
+            4usize => Some(&self.resource_visualization),
+            5usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            2usize => ::std::option::Option::Some(&mut self.resource_reference),
-            3usize => ::std::option::Option::Some(&mut self.resource_visualization),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_date_time),
+            2usize => Some(&mut self.resource),
+            3usize => Some(&mut self.resource_reference),
+            4usize => Some(&mut self.resource_visualization),
+            5usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Trending {
+impl Default for Trending {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            resource_reference: ::std::option::Option::None,
-            resource_visualization: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_date_time: None,
+            resource: None,
+            resource_reference: None,
+            resource_visualization: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Trending);
-/// Сложный тип, содержащий свойства используемых элементов. Сведения о том, когда ресурс был последний раз обращался (просматривался) или изменился (редактируется) пользователем.
+/// Complex type containing properties of Used items. Information on when the resource was last accessed (viewed) or modified (edited) by the user.
 ///
 /// Graph type `microsoft.graph.usageDetails`.
 pub struct UsageDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обращения пользователя к ресурсу. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Дата и время последнего обращения пользователя к ресурсу. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastAccessedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_accessed_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время последнего изменения ресурса пользователем. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. Только для чтения.
+    pub last_accessed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время последнего изменения ресурса пользователем. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UsageDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastAccessedDateTime", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_accessed_date_time),
-            1usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_accessed_date_time),
+            1usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_accessed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_accessed_date_time),
+            1usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UsageDetails {
+impl Default for UsageDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_accessed_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            last_accessed_date_time: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2965,277 +2308,223 @@ crate::runtime::model::impl_model_traits!(UsageDetails);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/insights-list-used.md:98`.
 pub struct Used {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Used {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Used {
+impl Default for Used {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Used);
-/// Представление документов, используемых определенным пользователем. Аналитика возвращает наиболее релевантные документы, которые пользователь просматривал или изменил. Сюда входят документы в:
+/// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified. This includes documents in:
 ///
 /// Graph type `microsoft.graph.usedInsight`.
 /// An entity, keyed by `id`.
 pub struct UsedInsight {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор связи. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор связи. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, когда элемент был последний раз просмотрен или изменен пользователем. Только для чтения.
+    pub id: Option<String>,
+    /// Сведения о том, когда элемент был последний раз просмотрен или изменен пользователем. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastUsed`: `microsoft.graph.usageDetails`, read-only.
-    pub last_used: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UsageDetails>,
-    >,
-    /// Используется для перехода к использованному элементу. Для вложений в файл используется тип fileAttachment. Для связанных вложений используется тип driveItem.
+    pub last_used: Option<Box<crate::beta::models::UsageDetails>>,
+    /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     ///
     /// `resource`: collection of `microsoft.graph.entity`, navigation property (present when expanded).
-    pub resource: ::std::option::Option<::std::vec::Vec<crate::beta::models::AnyEntity>>,
-    /// Справочные свойства используемого документа, например URL-адрес и тип документа. Только для чтения
+    pub resource: Option<Vec<crate::beta::models::AnyEntity>>,
+    /// Справочные свойства используемого документа, например URL-адрес и тип документа. Только для чтения *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`, read-only.
-    pub resource_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceReference>,
-    >,
-    /// Свойства, которые можно использовать для отображения документа в вашем интерфейсе. Только для чтения
+    pub resource_reference: Option<Box<crate::beta::models::ResourceReference>>,
+    /// Свойства, которые можно использовать для отображения документа в вашем интерфейсе. Только для чтения *(Machine translation: no English source has this text.)*
     ///
     /// `resourceVisualization`: `microsoft.graph.resourceVisualization`, read-only.
-    pub resource_visualization: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResourceVisualization>,
-    >,
+    pub resource_visualization: Option<Box<crate::beta::models::ResourceVisualization>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UsedInsight {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastUsed", "resource", "resourceReference", "resourceVisualization"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_used),
-            2usize => ::std::option::Option::Some(&self.resource),
-            3usize => ::std::option::Option::Some(&self.resource_reference),
-            4usize => ::std::option::Option::Some(&self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_used),
+            2usize => Some(&self.resource),
+            3usize => Some(&self.resource_reference),
+            4usize => Some(&self.resource_visualization),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_used),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            3usize => ::std::option::Option::Some(&mut self.resource_reference),
-            4usize => ::std::option::Option::Some(&mut self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_used),
+            2usize => Some(&mut self.resource),
+            3usize => Some(&mut self.resource_reference),
+            4usize => Some(&mut self.resource_visualization),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UsedInsight {
+impl Default for UsedInsight {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_used: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            resource_reference: ::std::option::Option::None,
-            resource_visualization: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_used: None,
+            resource: None,
+            resource_reference: None,
+            resource_visualization: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UsedInsight);
-/// Параметры пользователя и статистика действий.
+/// The user's settings and activity statistics.
 ///
 /// Graph type `microsoft.graph.userAnalytics`.
 /// An entity, keyed by `id`.
 pub struct UserAnalytics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `activityStatistics`: collection of `microsoft.graph.activityStatistics`.
-    pub activity_statistics: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyActivityStatistics>,
-    >,
+    pub activity_statistics: Option<Vec<crate::beta::models::AnyActivityStatistics>>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Текущие параметры пользователя для использования API аналитики.
+    pub id: Option<String>,
+    /// The current settings for a user to use the analytics API.
     ///
     /// `settings`: `microsoft.graph.settings`.
-    pub settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Settings>,
-    >,
+    pub settings: Option<Box<crate::beta::models::Settings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAnalytics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activityStatistics", "id", "settings"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_statistics),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_statistics),
+            1usize => Some(&self.id),
+            2usize => Some(&self.settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_statistics),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_statistics),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserAnalytics {
+impl Default for UserAnalytics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_statistics: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
+            odata_type: None,
+            activity_statistics: None,
+            id: None,
+            settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserAnalytics);
-/// Представляет параметры конфиденциальности пользователей для itemInsights и собраний . Используйте этот ресурс, чтобы отключить/включить вычисления и видимость данных о элементах и сведения о часах собраний пользователя.
+/// Represents user privacy settings for itemInsights and meeting hours insights . Use this resource to disable/enable calculation and visibility of item insights and meeting hours insights of a user.
 ///
 /// Graph type `microsoft.graph.userInsightsSettings`.
 pub struct UserInsightsSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true если включены сведения о элементах itemInsights и часах собраний; false если сведения о элементах itemInsights и время собраний отключены. Значение по умолчанию: true. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// true if user's itemInsights and meeting hours insights are enabled; false if user's itemInsights and meeting hours insights are disabled. Default is true. Optional.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserInsightsSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserInsightsSettings {
+impl Default for UserInsightsSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

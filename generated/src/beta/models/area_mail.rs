@@ -2,145 +2,114 @@
 //!
 //! Models of the `mail` area (cargo feature `mail`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Подсказки об автоматических ответах, которые были настроены в почтовом ящике.
+/// MailTips about any automatic replies that have been set up on a mailbox.
 ///
 /// Graph type `microsoft.graph.automaticRepliesMailTips`.
 pub struct AutomaticRepliesMailTips {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Автоматическое ответное сообщение.
+    pub odata_type: Option<String>,
+    /// The automatic reply message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Язык, на котором находится автоматическое ответное сообщение.
+    pub message: Option<String>,
+    /// The language that the automatic reply message is in.
     ///
     /// `messageLanguage`: `microsoft.graph.localeInfo`.
-    pub message_language: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
-    >,
-    /// Дата и время завершения автоматических ответов.
+    pub message_language: Option<Box<crate::beta::models::LocaleInfo>>,
+    /// The date and time that automatic replies are set to end.
     ///
     /// `scheduledEndTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_end_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время начала автоматических ответов.
+    pub scheduled_end_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The date and time that automatic replies are set to begin.
     ///
     /// `scheduledStartTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_start_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub scheduled_start_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AutomaticRepliesMailTips {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "messageLanguage", "scheduledEndTime", "scheduledStartTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.message_language),
-            2usize => ::std::option::Option::Some(&self.scheduled_end_time),
-            3usize => ::std::option::Option::Some(&self.scheduled_start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.message_language),
+            2usize => Some(&self.scheduled_end_time),
+            3usize => Some(&self.scheduled_start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.message_language),
-            2usize => ::std::option::Option::Some(&mut self.scheduled_end_time),
-            3usize => ::std::option::Option::Some(&mut self.scheduled_start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.message_language),
+            2usize => Some(&mut self.scheduled_end_time),
+            3usize => Some(&mut self.scheduled_start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AutomaticRepliesMailTips {
+impl Default for AutomaticRepliesMailTips {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            message_language: ::std::option::Option::None,
-            scheduled_end_time: ::std::option::Option::None,
-            scheduled_start_time: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            message_language: None,
+            scheduled_end_time: None,
+            scheduled_start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AutomaticRepliesMailTips);
-/// Параметры для настройки автоматического уведомления отправителя письма с помощью сообщения от пользователя, выполнившего вход. Например, для отправки автоматического ответа с уведомлением о том, что пользователь, выполнивший вход, не может отвечать на электронные сообщения.
+/// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. For example, an automatic reply to notify that the signed-in user is unavailable to respond to emails.
 ///
 /// Graph type `microsoft.graph.automaticRepliesSetting`.
 pub struct AutomaticRepliesSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Внешняя аудитория по отношению к организации пользователя, выполнившего вход, которая получит сообщение ExternalReplyMessage, если для параметра Status задано значение AlwaysEnabled или Scheduled. Возможные значения: none, contactsOnly, all.
+    pub odata_type: Option<String>,
+    /// The set of audience external to the signed-in user's organization who will receive the ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. Possible values are: none, contactsOnly, all.
     ///
     /// `externalAudience`: `microsoft.graph.externalAudienceScope`.
-    pub external_audience: ::std::option::Option<
-        crate::beta::models::ExternalAudienceScope,
-    >,
-    /// Автоматический ответ, который нужно отправить указанной внешней аудитории, если для параметра Status задано значение AlwaysEnabled или Scheduled.
+    pub external_audience: Option<crate::beta::models::ExternalAudienceScope>,
+    /// The automatic reply to send to the specified external audience, if Status is AlwaysEnabled or Scheduled.
     ///
     /// `externalReplyMessage`: `Edm.String`.
-    pub external_reply_message: ::std::option::Option<::std::string::String>,
-    /// Автоматический ответ, который нужно отправить сотрудникам организации пользователя, выполнившего вход, если для параметра Status задано значение AlwaysEnabled или Scheduled.
+    pub external_reply_message: Option<String>,
+    /// The automatic reply to send to the audience internal to the signed-in user's organization, if Status is AlwaysEnabled or Scheduled.
     ///
     /// `internalReplyMessage`: `Edm.String`.
-    pub internal_reply_message: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения отправки автоматических ответов, если для параметра Status установлено значение Scheduled.
+    pub internal_reply_message: Option<String>,
+    /// The date and time that automatic replies are set to end, if Status is set to Scheduled.
     ///
     /// `scheduledEndDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время начала отправки автоматических ответов, если для параметра Status установлено значение Scheduled.
+    pub scheduled_end_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The date and time that automatic replies are set to begin, if Status is set to Scheduled.
     ///
     /// `scheduledStartDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Состояние настройки автоматических ответов. Возможные значения: disabled, alwaysEnabled, scheduled.
+    pub scheduled_start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Configurations status for automatic replies. Possible values are: disabled, alwaysEnabled, scheduled.
     ///
     /// `status`: `microsoft.graph.automaticRepliesStatus`.
-    pub status: ::std::option::Option<crate::beta::models::AutomaticRepliesStatus>,
+    pub status: Option<crate::beta::models::AutomaticRepliesStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AutomaticRepliesSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -153,45 +122,42 @@ impl crate::runtime::model::Model for AutomaticRepliesSetting {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.external_audience),
-            1usize => ::std::option::Option::Some(&self.external_reply_message),
-            2usize => ::std::option::Option::Some(&self.internal_reply_message),
-            3usize => ::std::option::Option::Some(&self.scheduled_end_date_time),
-            4usize => ::std::option::Option::Some(&self.scheduled_start_date_time),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.external_audience),
+            1usize => Some(&self.external_reply_message),
+            2usize => Some(&self.internal_reply_message),
+            3usize => Some(&self.scheduled_end_date_time),
+            4usize => Some(&self.scheduled_start_date_time),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.external_audience),
-            1usize => ::std::option::Option::Some(&mut self.external_reply_message),
-            2usize => ::std::option::Option::Some(&mut self.internal_reply_message),
-            3usize => ::std::option::Option::Some(&mut self.scheduled_end_date_time),
-            4usize => ::std::option::Option::Some(&mut self.scheduled_start_date_time),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.external_audience),
+            1usize => Some(&mut self.external_reply_message),
+            2usize => Some(&mut self.internal_reply_message),
+            3usize => Some(&mut self.scheduled_end_date_time),
+            4usize => Some(&mut self.scheduled_start_date_time),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AutomaticRepliesSetting {
+impl Default for AutomaticRepliesSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            external_audience: ::std::option::Option::None,
-            external_reply_message: ::std::option::Option::None,
-            internal_reply_message: ::std::option::Option::None,
-            scheduled_end_date_time: ::std::option::Option::None,
-            scheduled_start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            external_audience: None,
+            external_reply_message: None,
+            internal_reply_message: None,
+            scheduled_end_date_time: None,
+            scheduled_start_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -207,7 +173,7 @@ pub enum AutomaticRepliesStatus {
     /// `scheduled`
     Scheduled,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AutomaticRepliesStatus {
     /// The wire value.
@@ -220,13 +186,13 @@ impl AutomaticRepliesStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for AutomaticRepliesStatus {
+impl From<&str> for AutomaticRepliesStatus {
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
             "alwaysEnabled" => Self::AlwaysEnabled,
             "scheduled" => Self::Scheduled,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -234,14 +200,14 @@ impl ::serde::Serialize for AutomaticRepliesStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AutomaticRepliesStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -253,8 +219,64 @@ impl ::std::fmt::Display for AutomaticRepliesStatus {
 impl crate::runtime::model::Field for AutomaticRepliesStatus {}
 impl ::std::str::FromStr for AutomaticRepliesStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.classifyAs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ClassifyAs {
+    /// `focused`
+    Focused,
+    /// `other`
+    Other,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ClassifyAs {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Focused => "focused",
+            Self::Other => "other",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ClassifyAs {
+    fn from(value: &str) -> Self {
+        match value {
+            "focused" => Self::Focused,
+            "other" => Self::Other,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ClassifyAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClassifyAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ClassifyAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ClassifyAs {}
+impl ::std::str::FromStr for ClassifyAs {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalAudienceScope`.
@@ -264,10 +286,8 @@ pub enum ExternalAudienceScope {
     None,
     /// `contactsOnly`
     ContactsOnly,
-    /// `all`
-    All,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExternalAudienceScope {
     /// The wire value.
@@ -275,18 +295,16 @@ impl ExternalAudienceScope {
         match self {
             Self::None => "none",
             Self::ContactsOnly => "contactsOnly",
-            Self::All => "all",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ExternalAudienceScope {
+impl From<&str> for ExternalAudienceScope {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "contactsOnly" => Self::ContactsOnly,
-            "all" => Self::All,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -294,14 +312,14 @@ impl ::serde::Serialize for ExternalAudienceScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalAudienceScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -313,100 +331,13 @@ impl ::std::fmt::Display for ExternalAudienceScope {
 impl crate::runtime::model::Field for ExternalAudienceScope {}
 impl ::std::str::FromStr for ExternalAudienceScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Позволяет установить отметку для пользователя, что к этому элементу необходимо вернуться позже. К поддерживаемым элементам относятся message и contact.
-///
-/// Graph type `microsoft.graph.followupFlag`.
-pub struct FollowupFlag {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда выполнение было завершено.
-    ///
-    /// `completedDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub completed_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время завершения выполнения действия. Примечание. Чтобы задать дату выполнения, startDateTimeнеобходимо также указать; в противном случае вы получите 400 Bad Request ответ.
-    ///
-    /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub due_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Состояние выполнения для элемента. Возможные значения: notFlagged, complete и flagged.
-    ///
-    /// `flagStatus`: `Edm.String`.
-    pub flag_status: ::std::option::Option<FollowupFlagFlagStatus>,
-    /// Дата и время, когда следует начать выполнение.
-    ///
-    /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for FollowupFlag {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["completedDateTime", "dueDateTime", "flagStatus", "startDateTime"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.completed_date_time),
-            1usize => ::std::option::Option::Some(&self.due_date_time),
-            2usize => ::std::option::Option::Some(&self.flag_status),
-            3usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.due_date_time),
-            2usize => ::std::option::Option::Some(&mut self.flag_status),
-            3usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for FollowupFlag {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            flag_status: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(FollowupFlag);
-/// Values of `FollowupFlag::flag_status` that the page lists.
+/// Graph type `microsoft.graph.flagStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FollowupFlagFlagStatus {
+pub enum FlagStatus {
     /// `notFlagged`
     NotFlagged,
     /// `complete`
@@ -414,9 +345,9 @@ pub enum FollowupFlagFlagStatus {
     /// `flagged`
     Flagged,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl FollowupFlagFlagStatus {
+impl FlagStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -427,695 +358,238 @@ impl FollowupFlagFlagStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for FollowupFlagFlagStatus {
+impl From<&str> for FlagStatus {
     fn from(value: &str) -> Self {
         match value {
             "notFlagged" => Self::NotFlagged,
             "complete" => Self::Complete,
             "flagged" => Self::Flagged,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for FollowupFlagFlagStatus {
+impl ::serde::Serialize for FlagStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FollowupFlagFlagStatus {
+impl<'de> ::serde::Deserialize<'de> for FlagStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for FollowupFlagFlagStatus {
+impl ::std::fmt::Display for FlagStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for FollowupFlagFlagStatus {}
-impl ::std::str::FromStr for FollowupFlagFlagStatus {
+impl crate::runtime::model::Field for FlagStatus {}
+impl ::std::str::FromStr for FlagStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Классификация сообщений пользователя, позволяющая сосредоточиться на самых важных сообщениях.
+/// Allows setting a flag for the user to follow up on an item later. Supported items include message and contact.
 ///
-/// Graph type `microsoft.graph.inferenceClassification`.
-/// An entity, keyed by `id`.
-pub struct InferenceClassification {
+/// Graph type `microsoft.graph.followupFlag`.
+pub struct FollowupFlag {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// The date and time that the follow-up was finished.
     ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Набор переопределений пользователя, классифицирующих сообщения от определенных отправителей указанными способами: focused или other. Только для чтения. Допускается значение null.
+    /// `completedDateTime`: `microsoft.graph.dateTimeTimeZone`.
+    pub completed_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The date and time that the follow up is to be finished. Note: To set the due date, you must also specify the startDateTime; otherwise, you will get a 400 Bad Request response.
     ///
-    /// `overrides`: collection of `microsoft.graph.inferenceClassificationOverride`, nullable, read-only, navigation property (present when expanded).
-    pub overrides: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::InferenceClassificationOverride>,
-    >,
+    /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
+    pub due_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The status for follow-up for an item. Possible values are notFlagged, complete, and flagged.
+    ///
+    /// `flagStatus`: `microsoft.graph.flagStatus`.
+    pub flag_status: Option<crate::beta::models::FlagStatus>,
+    /// The date and time that the follow-up is to begin.
+    ///
+    /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for InferenceClassification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+impl crate::runtime::model::Model for FollowupFlag {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["id", "overrides"]
+        &["completedDateTime", "dueDateTime", "flagStatus", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.overrides),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.completed_date_time),
+            1usize => Some(&self.due_date_time),
+            2usize => Some(&self.flag_status),
+            3usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.overrides),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.completed_date_time),
+            1usize => Some(&mut self.due_date_time),
+            2usize => Some(&mut self.flag_status),
+            3usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InferenceClassification {
+impl Default for FollowupFlag {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            completed_date_time: None,
+            due_date_time: None,
+            flag_status: None,
+            start_date_time: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FollowupFlag);
+/// Classification of a user's messages to enable focus on those that are more relevant or important to the user.
+///
+/// Graph type `microsoft.graph.inferenceClassification`.
+/// An entity, keyed by `id`.
+pub struct InferenceClassification {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// A set of overrides for a user to always classify messages from specific senders in certain ways: focused, or other. Read-only. Nullable.
+    ///
+    /// `overrides`: collection of `microsoft.graph.inferenceClassificationOverride`, nullable, read-only, navigation property (present when expanded).
+    pub overrides: crate::runtime::Nullable<
+        Vec<crate::beta::models::InferenceClassificationOverride>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for InferenceClassification {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "overrides"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.id),
+            1usize => Some(&self.overrides),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.overrides),
+            _ => None,
+        }
+    }
+}
+impl Default for InferenceClassification {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
             overrides: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InferenceClassification);
-/// Представляет переопределение пользователя для того, как входящие сообщения от определенного отправителя всегда должны классифицироваться как отсортированные в папке "Входящие".
+/// Represents a user's override for how incoming messages from a specific sender should always be classified as in a Focused Inbox.
 ///
 /// Graph type `microsoft.graph.inferenceClassificationOverride`.
 pub struct InferenceClassificationOverride {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, как должны классифицироваться все входящие сообщения от определенного отправителя. Возможные значения: focused, other.
+    pub odata_type: Option<String>,
+    /// Specifies how incoming messages from a specific sender should always be classified as. Possible values are: focused, other.
     ///
-    /// `classifyAs`: `microsoft.graph.inferenceClassificationType`.
-    pub classify_as: ::std::option::Option<
-        crate::beta::models::InferenceClassificationType,
-    >,
-    /// Уникальный идентификатор переопределения. Только для чтения.
+    /// `classifyAs`: `microsoft.graph.classifyAs`.
+    pub classify_as: Option<crate::beta::models::ClassifyAs>,
+    /// The unique identifier of the override. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения об электронном адресе отправителя, для которого создано переопределение.
+    pub id: Option<String>,
+    /// The email address information of the sender for whom the override is created.
     ///
     /// `senderEmailAddress`: `microsoft.graph.emailAddress`.
-    pub sender_email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
+    pub sender_email_address: Option<Box<crate::beta::models::EmailAddress>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InferenceClassificationOverride {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["classifyAs", "id", "senderEmailAddress"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.classify_as),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.sender_email_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.classify_as),
+            1usize => Some(&self.id),
+            2usize => Some(&self.sender_email_address),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.classify_as),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.sender_email_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.classify_as),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.sender_email_address),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InferenceClassificationOverride {
+impl Default for InferenceClassificationOverride {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            classify_as: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            sender_email_address: ::std::option::Option::None,
+            odata_type: None,
+            classify_as: None,
+            id: None,
+            sender_email_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InferenceClassificationOverride);
-/// Представляет ранжированные адреса электронной почты.
-///
-/// Graph type `microsoft.graph.rankedEmailAddress`.
-pub struct RankedEmailAddress {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты.
-    ///
-    /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Ранг адреса электронной почты. Ранг используется в качестве ключа сортировки относительно других возвращаемых результатов. Более высокое значение соответствует более актуальному результату. Релевантность определяется сигналами связи, сотрудничества и рабочих отношений.
-    ///
-    /// `rank`: `Edm.Double`.
-    pub rank: ::std::option::Option<f64>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for RankedEmailAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["address", "rank"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.rank),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.rank),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for RankedEmailAddress {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            rank: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RankedEmailAddress);
-/// Graph type `microsoft.graph.recipients`.
-pub struct Recipients {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `alias`: `Edm.String`.
-    pub alias: ::std::option::Option<::std::string::String>,
-    /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// `objectId`: `Edm.String`.
-    pub object_id: ::std::option::Option<::std::string::String>,
-    /// `permissionIdentityType`: `Edm.String`.
-    pub permission_identity_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for Recipients {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["alias", "email", "objectId", "permissionIdentityType"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.alias),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.object_id),
-            3usize => ::std::option::Option::Some(&self.permission_identity_type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.alias),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.object_id),
-            3usize => ::std::option::Option::Some(&mut self.permission_identity_type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Recipients {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            alias: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            object_id: ::std::option::Option::None,
-            permission_identity_type: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Recipients);
-/// Указывает максимальный и минимальный размеры (в килобайтах) входящего сообщения, при которых применяется условие или исключение.
-///
-/// Graph type `microsoft.graph.sizeRange`.
-pub struct SizeRange {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Максимальный размер (в килобайтах) входящего сообщения, при котором применяется условие или исключение.
-    ///
-    /// `maximumSize`: `Edm.Int32`.
-    pub maximum_size: ::std::option::Option<i32>,
-    /// Минимальный размер (в килобайтах) входящего сообщения, при котором применяется условие или исключение.
-    ///
-    /// `minimumSize`: `Edm.Int32`.
-    pub minimum_size: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for SizeRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["maximumSize", "minimumSize"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.maximum_size),
-            1usize => ::std::option::Option::Some(&self.minimum_size),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.maximum_size),
-            1usize => ::std::option::Option::Some(&mut self.minimum_size),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for SizeRange {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            maximum_size: ::std::option::Option::None,
-            minimum_size: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(SizeRange);
-/// Определяет, когда в часовом поясе осуществляется переход с летнего времени на стандартное.
-///
-/// Graph type `microsoft.graph.standardTimeZoneOffset`.
-pub struct StandardTimeZoneOffset {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет n-е повторение дня недели, в который происходит переход с летнего на стандартное время.
-    ///
-    /// `dayOccurrence`: `Edm.Int32`.
-    pub day_occurrence: ::std::option::Option<i32>,
-    /// Представляет день недели, в который осуществляется переход с летнего времени на стандартное.
-    ///
-    /// `dayOfWeek`: `Edm.String`.
-    pub day_of_week: ::std::option::Option<::std::string::String>,
-    /// Представляет месяц, когда осуществляется переход с летнего времени на стандартное.
-    ///
-    /// `month`: `Edm.Int32`.
-    pub month: ::std::option::Option<i32>,
-    /// Представляет время суток, когда происходит переход с летнего времени на стандартное.
-    ///
-    /// `time`: `Edm.TimeOfDay`.
-    pub time: ::std::option::Option<crate::runtime::TimeOfDay>,
-    /// Указывает периодичность перехода с летнего времени на стандартное (в годах). Например, значение "0" указывает, что переход осуществляется ежегодно.
-    ///
-    /// `year`: `Edm.Int32`.
-    pub year: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for StandardTimeZoneOffset {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["dayOccurrence", "dayOfWeek", "month", "time", "year"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.day_occurrence),
-            1usize => ::std::option::Option::Some(&self.day_of_week),
-            2usize => ::std::option::Option::Some(&self.month),
-            3usize => ::std::option::Option::Some(&self.time),
-            4usize => ::std::option::Option::Some(&self.year),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.day_occurrence),
-            1usize => ::std::option::Option::Some(&mut self.day_of_week),
-            2usize => ::std::option::Option::Some(&mut self.month),
-            3usize => ::std::option::Option::Some(&mut self.time),
-            4usize => ::std::option::Option::Some(&mut self.year),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for StandardTimeZoneOffset {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            day_occurrence: ::std::option::Option::None,
-            day_of_week: ::std::option::Option::None,
-            month: ::std::option::Option::None,
-            time: ::std::option::Option::None,
-            year: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(StandardTimeZoneOffset);
-/// Основное представление часового пояса.
-///
-/// Graph type `microsoft.graph.timeZoneBase`.
-pub struct TimeZoneBase {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя часового пояса (стандартного, например "Гавайско-Алеутское время (зима)" или особого, например "Особый часовой пояс").
-    ///
-    /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for TimeZoneBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["name"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for TimeZoneBase {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TimeZoneBase);
-/// Представляет часовой пояс. Поддерживаются формат Windows и формат часового пояса IANA, также известного как часовой пояс Олсона (после устранения известной проблемы).
-///
-/// Graph type `microsoft.graph.timeZoneInformation`.
-pub struct TimeZoneInformation {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор часового пояса.
-    ///
-    /// `alias`: `Edm.String`.
-    pub alias: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя часового пояса.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for TimeZoneInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["alias", "displayName"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.alias),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.alias),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for TimeZoneInformation {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            alias: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TimeZoneInformation);
-/// Представляет имя, адреса электронной почты и соответствующий тип адреса электронной почты контакта.
-///
-/// Graph type `microsoft.graph.typedEmailAddress`.
-pub struct TypedEmailAddress {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты контакта.
-    ///
-    /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя контакта.
-    ///
-    /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Чтобы указать пользовательский тип адреса электронной почты, otherзадайте тип и назначьте otherLabel настраиваемой строке. Например, вы можете использовать определенный адрес электронной почты для своих действий во время работы с доброволителями. Задайте тип в otherзначение otherLabel и задайте настраиваемую строку, например Volunteer work.
-    ///
-    /// `otherLabel`: `Edm.String`.
-    pub other_label: ::std::option::Option<::std::string::String>,
-    /// Тип адреса электронной почты. Возможные значения: unknown, work, personal, main, other. Значение по умолчанию — unknownэто означает, что адрес не был задан как конкретный тип.
-    ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<TypedEmailAddressType>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for TypedEmailAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["address", "name", "otherLabel", "type"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.other_label),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.other_label),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for TypedEmailAddress {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            other_label: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TypedEmailAddress);
-/// Values of `TypedEmailAddress::r#type` that the page lists.
+/// Graph type `microsoft.graph.itemEmailType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TypedEmailAddressType {
+pub enum ItemEmailType {
     /// `unknown`
     Unknown,
     /// `work`
@@ -1127,9 +601,9 @@ pub enum TypedEmailAddressType {
     /// `other`
     Other,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl TypedEmailAddressType {
+impl ItemEmailType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1142,7 +616,7 @@ impl TypedEmailAddressType {
         }
     }
 }
-impl ::std::convert::From<&str> for TypedEmailAddressType {
+impl From<&str> for ItemEmailType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -1150,34 +624,526 @@ impl ::std::convert::From<&str> for TypedEmailAddressType {
             "personal" => Self::Personal,
             "main" => Self::Main,
             "other" => Self::Other,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for TypedEmailAddressType {
+impl ::serde::Serialize for ItemEmailType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TypedEmailAddressType {
+impl<'de> ::serde::Deserialize<'de> for ItemEmailType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for TypedEmailAddressType {
+impl ::std::fmt::Display for ItemEmailType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for TypedEmailAddressType {}
-impl ::std::str::FromStr for TypedEmailAddressType {
+impl crate::runtime::model::Field for ItemEmailType {}
+impl ::std::str::FromStr for ItemEmailType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents a ranked email address.
+///
+/// Graph type `microsoft.graph.rankedEmailAddress`.
+pub struct RankedEmailAddress {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The email address.
+    ///
+    /// `address`: `Edm.String`.
+    pub address: Option<String>,
+    /// The rank of the email address. A rank is used as a sort key, in relation to the other returned results. A higher rank value corresponds to a more relevant result. Relevance is determined by communication, collaboration, and business relationship signals.
+    ///
+    /// `rank`: `Edm.Double`.
+    pub rank: Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for RankedEmailAddress {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["address", "rank"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.address),
+            1usize => Some(&self.rank),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.rank),
+            _ => None,
+        }
+    }
+}
+impl Default for RankedEmailAddress {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            address: None,
+            rank: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RankedEmailAddress);
+/// Graph type `microsoft.graph.recipients`.
+pub struct Recipients {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `alias`: `Edm.String`.
+    pub alias: Option<String>,
+    /// `email`: `Edm.String`.
+    pub email: Option<String>,
+    /// `objectId`: `Edm.String`.
+    pub object_id: Option<String>,
+    /// `permissionIdentityType`: `Edm.String`.
+    pub permission_identity_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Recipients {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["alias", "email", "objectId", "permissionIdentityType"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.alias),
+            1usize => Some(&self.email),
+            2usize => Some(&self.object_id),
+            3usize => Some(&self.permission_identity_type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.alias),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.object_id),
+            3usize => Some(&mut self.permission_identity_type),
+            _ => None,
+        }
+    }
+}
+impl Default for Recipients {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            alias: None,
+            email: None,
+            object_id: None,
+            permission_identity_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Recipients);
+/// Specifies the maximum and minimum sizes (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
+///
+/// Graph type `microsoft.graph.sizeRange`.
+pub struct SizeRange {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The maximum size (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
+    ///
+    /// `maximumSize`: `Edm.Int32`.
+    pub maximum_size: Option<i32>,
+    /// The minimum size (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
+    ///
+    /// `minimumSize`: `Edm.Int32`.
+    pub minimum_size: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SizeRange {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["maximumSize", "minimumSize"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.maximum_size),
+            1usize => Some(&self.minimum_size),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.maximum_size),
+            1usize => Some(&mut self.minimum_size),
+            _ => None,
+        }
+    }
+}
+impl Default for SizeRange {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            maximum_size: None,
+            minimum_size: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SizeRange);
+/// Specifies when a time zone switches from daylight saving time to standard time.
+///
+/// Graph type `microsoft.graph.standardTimeZoneOffset`.
+pub struct StandardTimeZoneOffset {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
+    ///
+    /// `dayOccurrence`: `Edm.Int32`.
+    pub day_occurrence: Option<i32>,
+    /// Represents the day of the week when the transition from daylight saving time to standard time.
+    ///
+    /// `dayOfWeek`: `Edm.String`.
+    pub day_of_week: Option<String>,
+    /// Represents the month of the year when the transition from daylight saving time to standard time occurs.
+    ///
+    /// `month`: `Edm.Int32`.
+    pub month: Option<i32>,
+    /// Represents the time of day when the transition from daylight saving time to standard time occurs.
+    ///
+    /// `time`: `Edm.TimeOfDay`.
+    pub time: Option<crate::runtime::TimeOfDay>,
+    /// Represents how frequently in terms of years the change from daylight saving time to standard time occurs. For example, a value of 0 means every year.
+    ///
+    /// `year`: `Edm.Int32`.
+    pub year: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for StandardTimeZoneOffset {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["dayOccurrence", "dayOfWeek", "month", "time", "year"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.day_occurrence),
+            1usize => Some(&self.day_of_week),
+            2usize => Some(&self.month),
+            3usize => Some(&self.time),
+            4usize => Some(&self.year),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.day_occurrence),
+            1usize => Some(&mut self.day_of_week),
+            2usize => Some(&mut self.month),
+            3usize => Some(&mut self.time),
+            4usize => Some(&mut self.year),
+            _ => None,
+        }
+    }
+}
+impl Default for StandardTimeZoneOffset {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            day_occurrence: None,
+            day_of_week: None,
+            month: None,
+            time: None,
+            year: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(StandardTimeZoneOffset);
+/// The basic representation of a time zone.
+///
+/// Graph type `microsoft.graph.timeZoneBase`.
+pub struct TimeZoneBase {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TimeZoneBase {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.name),
+            _ => None,
+        }
+    }
+}
+impl Default for TimeZoneBase {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeZoneBase);
+/// Represents a time zone. The supported format is Windows, and Internet Assigned Numbers Authority (IANA) time zone (also known as Olson time zone) format as well when the current known problem is fixed.
+///
+/// Graph type `microsoft.graph.timeZoneInformation`.
+pub struct TimeZoneInformation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// An identifier for the time zone.
+    ///
+    /// `alias`: `Edm.String`.
+    pub alias: Option<String>,
+    /// A display string that represents the time zone.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TimeZoneInformation {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["alias", "displayName"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.alias),
+            1usize => Some(&self.display_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.alias),
+            1usize => Some(&mut self.display_name),
+            _ => None,
+        }
+    }
+}
+impl Default for TimeZoneInformation {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            alias: None,
+            display_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeZoneInformation);
+/// Represents the name, email addresses, and their corresponding email address type of a contact.
+///
+/// Graph type `microsoft.graph.typedEmailAddress`.
+pub struct TypedEmailAddress {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The email address of a contact.
+    ///
+    /// `address`: `Edm.String`.
+    pub address: Option<String>,
+    /// The display name of a contact.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: Option<String>,
+    /// To specify a custom type of email address, set type to other, and assign otherLabel to a custom string. For example, you may use a specific email address for your volunteer activities. Set type to other, and set otherLabel to a custom string such as Volunteer work.
+    ///
+    /// `otherLabel`: `Edm.String`.
+    pub other_label: Option<String>,
+    /// The type of email address. Possible values are: unknown, work, personal, main, other. The default value is unknown, which means address has not been set as a specific type.
+    ///
+    /// `type`: `microsoft.graph.itemEmailType`.
+    pub r#type: Option<crate::beta::models::ItemEmailType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TypedEmailAddress {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["address", "name", "otherLabel", "type"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.address),
+            1usize => Some(&self.name),
+            2usize => Some(&self.other_label),
+            3usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.other_label),
+            3usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for TypedEmailAddress {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            address: None,
+            name: None,
+            other_label: None,
+            r#type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TypedEmailAddress);
+/// Graph type `microsoft.graph.websiteTypeValues`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebsiteTypeValues {
+    /// `other`
+    Other,
+    /// `home`
+    Home,
+    /// `work`
+    Work,
+    /// `blog`
+    Blog,
+    /// `profile`
+    Profile,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl WebsiteTypeValues {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Other => "other",
+            Self::Home => "home",
+            Self::Work => "work",
+            Self::Blog => "blog",
+            Self::Profile => "profile",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for WebsiteTypeValues {
+    fn from(value: &str) -> Self {
+        match value {
+            "other" => Self::Other,
+            "home" => Self::Home,
+            "work" => Self::Work,
+            "blog" => Self::Blog,
+            "profile" => Self::Profile,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WebsiteTypeValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebsiteTypeValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WebsiteTypeValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WebsiteTypeValues {}
+impl ::std::str::FromStr for WebsiteTypeValues {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

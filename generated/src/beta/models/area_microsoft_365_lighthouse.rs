@@ -5,8 +5,6 @@
 /// Graph type `microsoft.graph.delegatedPrivilegeStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedPrivilegeStatus {
-    /// `none`
-    None,
     /// `delegatedAdminPrivileges`
     DelegatedAdminPrivileges,
     /// `unknownFutureValue`
@@ -16,13 +14,12 @@ pub enum DelegatedPrivilegeStatus {
     /// `delegatedAndGranularDelegetedAdminPrivileges`
     DelegatedAndGranularDelegetedAdminPrivileges,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DelegatedPrivilegeStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::None => "none",
             Self::DelegatedAdminPrivileges => "delegatedAdminPrivileges",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::GranularDelegatedAdminPrivileges => "granularDelegatedAdminPrivileges",
@@ -33,17 +30,16 @@ impl DelegatedPrivilegeStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for DelegatedPrivilegeStatus {
+impl From<&str> for DelegatedPrivilegeStatus {
     fn from(value: &str) -> Self {
         match value {
-            "none" => Self::None,
             "delegatedAdminPrivileges" => Self::DelegatedAdminPrivileges,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "granularDelegatedAdminPrivileges" => Self::GranularDelegatedAdminPrivileges,
             "delegatedAndGranularDelegetedAdminPrivileges" => {
                 Self::DelegatedAndGranularDelegetedAdminPrivileges
             }
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -51,14 +47,14 @@ impl ::serde::Serialize for DelegatedPrivilegeStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DelegatedPrivilegeStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -70,8 +66,8 @@ impl ::std::fmt::Display for DelegatedPrivilegeStatus {
 impl crate::runtime::model::Field for DelegatedPrivilegeStatus {}
 impl ::std::str::FromStr for DelegatedPrivilegeStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `managementAction.apply` (endpoint function `management_action_apply`).
@@ -79,70 +75,59 @@ impl ::std::str::FromStr for DelegatedPrivilegeStatus {
 /// From the parameter table at `ru-RU/beta/api/managedtenants-managementaction-apply.md:52`.
 pub struct ManagementActionApplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента.
+    pub odata_type: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы клиента.
+    pub tenant_id: Option<String>,
+    /// The identifier of the tenant group.
     ///
     /// `tenantGroupId`: `Edm.String`.
-    pub tenant_group_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор шаблона управления.
+    pub tenant_group_id: Option<String>,
+    /// The identifier of the management template.
     ///
     /// `managementTemplateId`: `Edm.String`.
-    pub management_template_id: ::std::option::Option<::std::string::String>,
+    pub management_template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementActionApplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["managementTemplateId", "tenantGroupId", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.management_template_id),
-            1usize => ::std::option::Option::Some(&self.tenant_group_id),
-            2usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.management_template_id),
+            1usize => Some(&self.tenant_group_id),
+            2usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.management_template_id),
-            1usize => ::std::option::Option::Some(&mut self.tenant_group_id),
-            2usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.management_template_id),
+            1usize => Some(&mut self.tenant_group_id),
+            2usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementActionApplyRequest {
+impl Default for ManagementActionApplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            tenant_group_id: ::std::option::Option::None,
-            management_template_id: ::std::option::Option::None,
+            odata_type: None,
+            tenant_id: None,
+            tenant_group_id: None,
+            management_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -171,10 +156,8 @@ pub enum ManagementActionStatus {
     RiskAccepted,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `Inprogress`
-    Inprogress,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ManagementActionStatus {
     /// The wire value.
@@ -192,12 +175,11 @@ impl ManagementActionStatus {
             }
             Self::RiskAccepted => "riskAccepted",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Inprogress => "Inprogress",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ManagementActionStatus {
+impl From<&str> for ManagementActionStatus {
     fn from(value: &str) -> Self {
         match value {
             "toAddress" => Self::ToAddress,
@@ -212,8 +194,7 @@ impl ::std::convert::From<&str> for ManagementActionStatus {
             }
             "riskAccepted" => Self::RiskAccepted,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Inprogress" => Self::Inprogress,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -221,14 +202,14 @@ impl ::serde::Serialize for ManagementActionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ManagementActionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -240,8 +221,8 @@ impl ::std::fmt::Display for ManagementActionStatus {
 impl crate::runtime::model::Field for ManagementActionStatus {}
 impl ::std::str::FromStr for ManagementActionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `managementActionTenantDeploymentStatus.changeDeploymentStatus` (endpoint function `management_action_tenant_deployment_status_change_deployment_status`).
@@ -249,44 +230,36 @@ impl ::std::str::FromStr for ManagementActionStatus {
 /// From the parameter table at `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md:52`.
 pub struct ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы клиента.
+    pub odata_type: Option<String>,
+    /// The identifier for the tenant group.
     ///
     /// `tenantGroupId`: `Edm.String`.
-    pub tenant_group_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента.
+    pub tenant_group_id: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для действия управления.
+    pub tenant_id: Option<String>,
+    /// The identifier for the management action.
     ///
     /// `managementActionId`: `Edm.String`.
-    pub management_action_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор шаблона управления.
+    pub management_action_id: Option<String>,
+    /// The identifier for the management template.
     ///
     /// `managementTemplateId`: `Edm.String`.
-    pub management_template_id: ::std::option::Option<::std::string::String>,
-    /// Новый статус развертывания клиента действия управления.
+    pub management_template_id: Option<String>,
+    /// The new status for the management action tenant deployment.
     ///
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -298,43 +271,39 @@ for ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.management_action_id),
-            1usize => ::std::option::Option::Some(&self.management_template_id),
-            2usize => ::std::option::Option::Some(&self.status),
-            3usize => ::std::option::Option::Some(&self.tenant_group_id),
-            4usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.management_action_id),
+            1usize => Some(&self.management_template_id),
+            2usize => Some(&self.status),
+            3usize => Some(&self.tenant_group_id),
+            4usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.management_action_id),
-            1usize => ::std::option::Option::Some(&mut self.management_template_id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            3usize => ::std::option::Option::Some(&mut self.tenant_group_id),
-            4usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.management_action_id),
+            1usize => Some(&mut self.management_template_id),
+            2usize => Some(&mut self.status),
+            3usize => Some(&mut self.tenant_group_id),
+            4usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default
-for ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest {
+impl Default for ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tenant_group_id: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            management_action_id: ::std::option::Option::None,
-            management_template_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            tenant_group_id: None,
+            tenant_id: None,
+            management_action_id: None,
+            management_template_id: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -345,37 +314,29 @@ crate::runtime::model::impl_model_traits!(
 /// Graph type `microsoft.graph.managementCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementCategory {
-    /// `custom`
-    Custom,
     /// `devices`
     Devices,
-    /// `identity`
-    Identity,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ManagementCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Custom => "custom",
             Self::Devices => "devices",
-            Self::Identity => "identity",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ManagementCategory {
+impl From<&str> for ManagementCategory {
     fn from(value: &str) -> Self {
         match value {
-            "custom" => Self::Custom,
             "devices" => Self::Devices,
-            "identity" => Self::Identity,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -383,14 +344,14 @@ impl ::serde::Serialize for ManagementCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ManagementCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -402,8 +363,8 @@ impl ::std::fmt::Display for ManagementCategory {
 impl crate::runtime::model::Field for ManagementCategory {}
 impl ::std::str::FromStr for ManagementCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.managementParameterValueType`.
@@ -413,12 +374,10 @@ pub enum ManagementParameterValueType {
     String,
     /// `integer`
     Integer,
-    /// `boolean`
-    Boolean,
     /// `guid`
     Guid,
-    /// `stringCollection`
-    StringCollection,
+    /// `Stringcollection`
+    Stringcollection,
     /// `integerCollection`
     IntegerCollection,
     /// `booleanCollection`
@@ -427,10 +386,8 @@ pub enum ManagementParameterValueType {
     GuidCollection,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `Stringcollection`
-    Stringcollection,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ManagementParameterValueType {
     /// The wire value.
@@ -438,32 +395,28 @@ impl ManagementParameterValueType {
         match self {
             Self::String => "string",
             Self::Integer => "integer",
-            Self::Boolean => "boolean",
             Self::Guid => "guid",
-            Self::StringCollection => "stringCollection",
+            Self::Stringcollection => "Stringcollection",
             Self::IntegerCollection => "integerCollection",
             Self::BooleanCollection => "booleanCollection",
             Self::GuidCollection => "guidCollection",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Stringcollection => "Stringcollection",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ManagementParameterValueType {
+impl From<&str> for ManagementParameterValueType {
     fn from(value: &str) -> Self {
         match value {
             "string" => Self::String,
             "integer" => Self::Integer,
-            "boolean" => Self::Boolean,
             "guid" => Self::Guid,
-            "stringCollection" => Self::StringCollection,
+            "Stringcollection" => Self::Stringcollection,
             "integerCollection" => Self::IntegerCollection,
             "booleanCollection" => Self::BooleanCollection,
             "guidCollection" => Self::GuidCollection,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Stringcollection" => Self::Stringcollection,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -471,14 +424,14 @@ impl ::serde::Serialize for ManagementParameterValueType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ManagementParameterValueType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -490,8 +443,8 @@ impl ::std::fmt::Display for ManagementParameterValueType {
 impl crate::runtime::model::Field for ManagementParameterValueType {}
 impl ::std::str::FromStr for ManagementParameterValueType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `tenantGroup.tenantSearch` (endpoint function `tenant_group_tenant_search`).
@@ -499,56 +452,45 @@ impl ::std::str::FromStr for ManagementParameterValueType {
 /// From the parameter table at `ru-RU/beta/api/managedtenants-tenantgroup-tenantsearch.md:52`.
 pub struct TenantGroupTenantSearchRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента.
+    pub odata_type: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantGroupTenantSearchRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantGroupTenantSearchRequest {
+impl Default for TenantGroupTenantSearchRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -570,7 +512,7 @@ pub enum TenantOnboardingEligibilityReason {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TenantOnboardingEligibilityReason {
     /// The wire value.
@@ -586,7 +528,7 @@ impl TenantOnboardingEligibilityReason {
         }
     }
 }
-impl ::std::convert::From<&str> for TenantOnboardingEligibilityReason {
+impl From<&str> for TenantOnboardingEligibilityReason {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -595,7 +537,7 @@ impl ::std::convert::From<&str> for TenantOnboardingEligibilityReason {
             "usersCount" => Self::UsersCount,
             "license" => Self::License,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -603,14 +545,14 @@ impl ::serde::Serialize for TenantOnboardingEligibilityReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TenantOnboardingEligibilityReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -622,8 +564,8 @@ impl ::std::fmt::Display for TenantOnboardingEligibilityReason {
 impl crate::runtime::model::Field for TenantOnboardingEligibilityReason {}
 impl ::std::str::FromStr for TenantOnboardingEligibilityReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.tenantOnboardingStatus`.
@@ -640,7 +582,7 @@ pub enum TenantOnboardingStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TenantOnboardingStatus {
     /// The wire value.
@@ -655,7 +597,7 @@ impl TenantOnboardingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for TenantOnboardingStatus {
+impl From<&str> for TenantOnboardingStatus {
     fn from(value: &str) -> Self {
         match value {
             "ineligible" => Self::Ineligible,
@@ -663,7 +605,7 @@ impl ::std::convert::From<&str> for TenantOnboardingStatus {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -671,14 +613,14 @@ impl ::serde::Serialize for TenantOnboardingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TenantOnboardingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -690,100 +632,87 @@ impl ::std::fmt::Display for TenantOnboardingStatus {
 impl crate::runtime::model::Field for TenantOnboardingStatus {}
 impl ::std::str::FromStr for TenantOnboardingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляете различные типы отношений с клиентами.
+/// Represent the various type of tenant relationships.
 ///
 /// Graph type `microsoft.graph.tenantRelationship`.
 /// An entity, keyed by `id`.
 pub struct TenantRelationship {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиент, у которого есть делегированная связь администратора с партнером Майкрософт.
+    pub odata_type: Option<String>,
+    /// Клиент, у которого есть делегированная связь администратора с партнером Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `delegatedAdminCustomers`: collection of `microsoft.graph.delegatedAdminCustomer`, navigation property (present when expanded).
     ///
     /// Needs the `customer-relationship-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "customer-relationship-management")]
-    pub delegated_admin_customers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DelegatedAdminCustomer>,
+    pub delegated_admin_customers: Option<
+        Vec<crate::beta::models::DelegatedAdminCustomer>,
     >,
-    /// Сведения о делегированных административных привилегиях, которые партнер Майкрософт имеет в клиенте клиента.
+    /// Сведения о делегированных административных привилегиях, которые партнер Майкрософт имеет в клиенте клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `delegatedAdminRelationships`: collection of `microsoft.graph.delegatedAdminRelationship`, navigation property (present when expanded).
     ///
     /// Needs the `customer-relationship-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "customer-relationship-management")]
-    pub delegated_admin_relationships: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DelegatedAdminRelationship>,
+    pub delegated_admin_relationships: Option<
+        Vec<crate::beta::models::DelegatedAdminRelationship>,
     >,
-    /// Операции, доступные для взаимодействия с платформой управления с несколькими клиентами.
+    /// The operations available to interact with the multi-tenant management platform.
     ///
     /// `managedTenants`: `microsoft.graph.managedTenants.managedTenant`, navigation property (present when expanded).
-    pub managed_tenants: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::managed_tenants::ManagedTenant>,
+    pub managed_tenants: Option<
+        Box<crate::beta::models::managed_tenants::ManagedTenant>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantRelationship {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["delegatedAdminCustomers", "delegatedAdminRelationships", "managedTenants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "customer-relationship-management")]
-            0usize => ::std::option::Option::Some(&self.delegated_admin_customers),
+            0usize => Some(&self.delegated_admin_customers),
             #[cfg(feature = "customer-relationship-management")]
-            1usize => ::std::option::Option::Some(&self.delegated_admin_relationships),
-            2usize => ::std::option::Option::Some(&self.managed_tenants),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.delegated_admin_relationships),
+            2usize => Some(&self.managed_tenants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "customer-relationship-management")]
-            0usize => ::std::option::Option::Some(&mut self.delegated_admin_customers),
+            0usize => Some(&mut self.delegated_admin_customers),
             #[cfg(feature = "customer-relationship-management")]
-            1usize => {
-                ::std::option::Option::Some(&mut self.delegated_admin_relationships)
-            }
-            2usize => ::std::option::Option::Some(&mut self.managed_tenants),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.delegated_admin_relationships),
+            2usize => Some(&mut self.managed_tenants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantRelationship {
+impl Default for TenantRelationship {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "customer-relationship-management")]
-            delegated_admin_customers: ::std::option::Option::None,
+            delegated_admin_customers: None,
             #[cfg(feature = "customer-relationship-management")]
-            delegated_admin_relationships: ::std::option::Option::None,
-            managed_tenants: ::std::option::Option::None,
+            delegated_admin_relationships: None,
+            managed_tenants: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -794,56 +723,45 @@ crate::runtime::model::impl_model_traits!(TenantRelationship);
 /// From the parameter table at `ru-RU/beta/api/managedtenants-tenanttag-assigntag.md:52`.
 pub struct TenantTagAssignTagRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов Azure Active Directory, на которые должен быть назначен тег клиента.
+    pub odata_type: Option<String>,
+    /// The collection of Azure Active Directory tenant identifiers where the tenant tag should be assigned.
     ///
     /// `tenantIds`: collection of `Edm.String`.
-    pub tenant_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tenant_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantTagAssignTagRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tenantIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tenant_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tenant_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tenant_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tenant_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantTagAssignTagRequest {
+impl Default for TenantTagAssignTagRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tenant_ids: ::std::option::Option::None,
+            odata_type: None,
+            tenant_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -854,63 +772,52 @@ crate::runtime::model::impl_model_traits!(TenantTagAssignTagRequest);
 /// From the parameter table at `ru-RU/beta/api/managedtenants-managedtenant-post-tenanttags.md:52`.
 pub struct TenantTagCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения тега клиента.
+    pub odata_type: Option<String>,
+    /// The display name for the tenant tag.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание тега клиента.
+    pub display_name: Option<String>,
+    /// The description for the tenant tag.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantTagCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantTagCreateRequest {
+impl Default for TenantTagCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -921,56 +828,45 @@ crate::runtime::model::impl_model_traits!(TenantTagCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/managedtenants-tenanttag-unassigntag.md:52`.
 pub struct TenantTagUnassignTagRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов Azure Active Directory для управляемых клиентов.
+    pub odata_type: Option<String>,
+    /// The collection of Azure Active Directory tenant identifiers for managed tenants.
     ///
     /// `tenantIds`: collection of `Edm.String`.
-    pub tenant_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tenant_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantTagUnassignTagRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tenantIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tenant_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tenant_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tenant_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tenant_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantTagUnassignTagRequest {
+impl Default for TenantTagUnassignTagRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tenant_ids: ::std::option::Option::None,
+            odata_type: None,
+            tenant_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -986,7 +882,7 @@ pub enum WorkloadActionCategory {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkloadActionCategory {
     /// The wire value.
@@ -999,13 +895,13 @@ impl WorkloadActionCategory {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkloadActionCategory {
+impl From<&str> for WorkloadActionCategory {
     fn from(value: &str) -> Self {
         match value {
             "automated" => Self::Automated,
             "manual" => Self::Manual,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1013,14 +909,14 @@ impl ::serde::Serialize for WorkloadActionCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkloadActionCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1032,8 +928,8 @@ impl ::std::fmt::Display for WorkloadActionCategory {
 impl crate::runtime::model::Field for WorkloadActionCategory {}
 impl ::std::str::FromStr for WorkloadActionCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.workloadActionStatus`.
@@ -1051,10 +947,8 @@ pub enum WorkloadActionStatus {
     InProgress,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `Inprogress`
-    Inprogress,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkloadActionStatus {
     /// The wire value.
@@ -1066,12 +960,11 @@ impl WorkloadActionStatus {
             Self::TimeOut => "timeOut",
             Self::InProgress => "inProgress",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Inprogress => "Inprogress",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for WorkloadActionStatus {
+impl From<&str> for WorkloadActionStatus {
     fn from(value: &str) -> Self {
         match value {
             "toAddress" => Self::ToAddress,
@@ -1080,8 +973,7 @@ impl ::std::convert::From<&str> for WorkloadActionStatus {
             "timeOut" => Self::TimeOut,
             "inProgress" => Self::InProgress,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Inprogress" => Self::Inprogress,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1089,14 +981,14 @@ impl ::serde::Serialize for WorkloadActionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkloadActionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1108,8 +1000,8 @@ impl ::std::fmt::Display for WorkloadActionStatus {
 impl crate::runtime::model::Field for WorkloadActionStatus {}
 impl ::std::str::FromStr for WorkloadActionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.workloadOnboardingStatus`.
@@ -1122,7 +1014,7 @@ pub enum WorkloadOnboardingStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkloadOnboardingStatus {
     /// The wire value.
@@ -1135,13 +1027,13 @@ impl WorkloadOnboardingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkloadOnboardingStatus {
+impl From<&str> for WorkloadOnboardingStatus {
     fn from(value: &str) -> Self {
         match value {
             "notOnboarded" => Self::NotOnboarded,
             "onboarded" => Self::Onboarded,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1149,14 +1041,14 @@ impl ::serde::Serialize for WorkloadOnboardingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkloadOnboardingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1168,7 +1060,7 @@ impl ::std::fmt::Display for WorkloadOnboardingStatus {
 impl crate::runtime::model::Field for WorkloadOnboardingStatus {}
 impl ::std::str::FromStr for WorkloadOnboardingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

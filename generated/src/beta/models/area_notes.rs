@@ -2,216 +2,182 @@
 //!
 //! Models of the `notes` area (cargo feature `notes`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Сведения об ошибке или предупреждении для операции OneNote.
+/// Information about an error or warning for a OneNote operation.
 ///
 /// Graph type `microsoft.graph.diagnostic`.
 pub struct Diagnostic {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение, описывающее условие, которое активирует ошибку или предупреждение.
+    pub odata_type: Option<String>,
+    /// The message describing the condition that triggered the error or warning.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Ссылка на документацию по этой проблеме.
+    pub message: Option<String>,
+    /// The link to the documentation for this issue.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Diagnostic {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "url"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Diagnostic {
+impl Default for Diagnostic {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Diagnostic);
-/// URL-адрес, который открывает страницу или записную книжку OneNote.
+/// A url that opens a OneNote page or notebook.
 ///
 /// Graph type `microsoft.graph.externalLink`.
 pub struct ExternalLink {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес ссылки.
+    pub odata_type: Option<String>,
+    /// The url of the link.
     ///
     /// `href`: `Edm.String`.
-    pub href: ::std::option::Option<::std::string::String>,
+    pub href: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalLink {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["href"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.href),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.href),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.href),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.href),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalLink {
+impl Default for ExternalLink {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            href: ::std::option::Option::None,
+            odata_type: None,
+            href: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalLink);
-/// Страница в OneNote записной книжке.
+/// A page in a OneNote notebook.
 ///
 /// Graph type `microsoft.graph.onenotePage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OnenotePage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// HTML-содержимое страницы.
+    pub id: Option<String>,
+    /// The page's HTML content.
     ///
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// URL-адрес HTML-содержимого страницы. Только для чтения.
+    pub content: Option<String>,
+    /// The URL for the page's HTML content. Read-only.
     ///
     /// `contentUrl`: `Edm.String`, read-only.
-    pub content_url: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор приложения, создавшего страницу. Только для чтения.
+    pub content_url: Option<String>,
+    /// The unique identifier of the application that created the page. Read-only.
     ///
     /// `createdByAppId`: `Edm.String`, read-only.
-    pub created_by_app_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания страницы. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by_app_id: Option<String>,
+    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения страницы. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time when the page was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Уровень отступа страницы. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The indentation level of the page. Read-only.
     ///
     /// `level`: `Edm.Int32`, read-only.
-    pub level: ::std::option::Option<i32>,
-    /// Ссылки для открытия страницы. Ссылка oneNoteClientURL открывает страницу в собственном OneNote, если она установлена. Ссылка oneNoteWebUrl откроет страницу в OneNote в Интернете. Только для чтения.
+    pub level: Option<i32>,
+    /// Links for opening the page. The oneNoteClientURL link opens the page in the OneNote native client if it 's installed. The oneNoteWebUrl link opens the page in OneNote on the web. Read-only.
     ///
     /// `links`: `microsoft.graph.pageLinks`, read-only.
-    pub links: ::std::option::Option<::std::boxed::Box<crate::beta::models::PageLinks>>,
-    /// Порядок страницы в родительском разделе. Только для чтения.
+    pub links: Option<Box<crate::beta::models::PageLinks>>,
+    /// The order of the page within its parent section. Read-only.
     ///
     /// `order`: `Edm.Int32`, read-only.
-    pub order: ::std::option::Option<i32>,
-    /// Записная книжка, содержащая страницу. Только для чтения.
+    pub order: Option<i32>,
+    /// The notebook that contains the page. Read-only.
     ///
     /// `parentNotebook`: `microsoft.graph.notebook`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_notebook: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Notebook>,
-    >,
-    /// Раздел, содержащий страницу. Только для чтения.
+    pub parent_notebook: Option<Box<crate::beta::models::Notebook>>,
+    /// The section that contains the page. Read-only.
     ///
     /// `parentSection`: `microsoft.graph.onenoteSection`, read-only, navigation property (present when expanded).
-    pub parent_section: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OnenoteSection>,
-    >,
-    /// Конечная точка, в которой можно получить сведения о странице. Только для чтения.
+    pub parent_section: Option<Box<crate::beta::models::OnenoteSection>>,
+    /// The endpoint where you can get details about the page. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
-    /// Заголовок страницы.
+    pub self_value: Option<String>,
+    /// The title of the page.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenotePage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -231,168 +197,145 @@ impl crate::runtime::model::Model for OnenotePage {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.content_url),
-            2usize => ::std::option::Option::Some(&self.created_by_app_id),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.level),
-            7usize => ::std::option::Option::Some(&self.links),
-            8usize => ::std::option::Option::Some(&self.order),
+            0usize => Some(&self.content),
+            1usize => Some(&self.content_url),
+            2usize => Some(&self.created_by_app_id),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.level),
+            7usize => Some(&self.links),
+            8usize => Some(&self.order),
             #[cfg(feature = "onenote")]
-            9usize => ::std::option::Option::Some(&self.parent_notebook),
-            10usize => ::std::option::Option::Some(&self.parent_section),
-            11usize => ::std::option::Option::Some(&self.self_value),
-            12usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            9usize => Some(&self.parent_notebook),
+            10usize => Some(&self.parent_section),
+            11usize => Some(&self.self_value),
+            12usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.content_url),
-            2usize => ::std::option::Option::Some(&mut self.created_by_app_id),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.level),
-            7usize => ::std::option::Option::Some(&mut self.links),
-            8usize => ::std::option::Option::Some(&mut self.order),
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.content_url),
+            2usize => Some(&mut self.created_by_app_id),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.level),
+            7usize => Some(&mut self.links),
+            8usize => Some(&mut self.order),
             #[cfg(feature = "onenote")]
-            9usize => ::std::option::Option::Some(&mut self.parent_notebook),
-            10usize => ::std::option::Option::Some(&mut self.parent_section),
-            11usize => ::std::option::Option::Some(&mut self.self_value),
-            12usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            9usize => Some(&mut self.parent_notebook),
+            10usize => Some(&mut self.parent_section),
+            11usize => Some(&mut self.self_value),
+            12usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenotePage {
+impl Default for OnenotePage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            content_url: ::std::option::Option::None,
-            created_by_app_id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            level: ::std::option::Option::None,
-            links: ::std::option::Option::None,
-            order: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            content: None,
+            content_url: None,
+            created_by_app_id: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            level: None,
+            links: None,
+            order: None,
             #[cfg(feature = "onenote")]
-            parent_notebook: ::std::option::Option::None,
-            parent_section: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            parent_notebook: None,
+            parent_section: None,
+            self_value: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenotePage);
-/// Раздел в OneNote записной книжке. Разделы могут содержать страницы.
+/// A section in a OneNote notebook. Sections can contain pages.
 ///
 /// Graph type `microsoft.graph.onenoteSection`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OnenoteSection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания раздела. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the section was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя раздела.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the section.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли это разделом пользователя по умолчанию. Только для чтения.
+    pub display_name: Option<String>,
+    /// Indicates whether this is the user's default section. Read-only.
     ///
     /// `isDefault`: `Edm.Boolean`, read-only.
-    pub is_default: ::std::option::Option<bool>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub is_default: Option<bool>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения раздела. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the section was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Ссылки для открытия раздела. Ссылка oneNoteClientURL открывает раздел в OneNote клиенте, если он установлен. Ссылка oneNoteWebURL открывает раздел в OneNote в Интернете.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Links for opening the section. The oneNoteClientURL link opens the section in the OneNote native client if it's installed. The oneNoteWebURL link opens the section in OneNote on the web.
     ///
     /// `links`: `microsoft.graph.sectionLinks`.
-    pub links: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SectionLinks>,
-    >,
-    /// Коллекция страниц в разделе. Только для чтения. Допускается значение null.
+    pub links: Option<Box<crate::beta::models::SectionLinks>>,
+    /// The collection of pages in the section. Read-only. Nullable.
     ///
     /// `pages`: collection of `microsoft.graph.onenotePage`, nullable, read-only, navigation property (present when expanded).
-    pub pages: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnenotePage>,
-    >,
-    /// pages Конечная точка, в которой можно получить сведения для всех страниц в разделе. Только для чтения.
+    pub pages: crate::runtime::Nullable<Vec<crate::beta::models::OnenotePage>>,
+    /// The pages endpoint where you can get details for all the pages in the section. Read-only.
     ///
     /// `pagesUrl`: `Edm.String`, read-only.
-    pub pages_url: ::std::option::Option<::std::string::String>,
-    /// Записная книжка, содержащая раздел. Только для чтения.
+    pub pages_url: Option<String>,
+    /// The notebook that contains the section. Read-only.
     ///
     /// `parentNotebook`: `microsoft.graph.notebook`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_notebook: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Notebook>,
-    >,
-    /// Группа разделов, содержащая раздел. Только для чтения.
+    pub parent_notebook: Option<Box<crate::beta::models::Notebook>>,
+    /// The section group that contains the section. Read-only.
     ///
     /// `parentSectionGroup`: `microsoft.graph.sectionGroup`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_section_group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SectionGroup>,
-    >,
-    /// Конечная точка, где можно получить сведения о разделе. Только для чтения.
+    pub parent_section_group: Option<Box<crate::beta::models::SectionGroup>>,
+    /// The endpoint where you can get details about the section. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
+    pub self_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteSection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -412,428 +355,356 @@ impl crate::runtime::model::Model for OnenoteSection {
             "self",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_default),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.links),
-            8usize => ::std::option::Option::Some(&self.pages),
-            9usize => ::std::option::Option::Some(&self.pages_url),
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_default),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.links),
+            8usize => Some(&self.pages),
+            9usize => Some(&self.pages_url),
             #[cfg(feature = "onenote")]
-            10usize => ::std::option::Option::Some(&self.parent_notebook),
+            10usize => Some(&self.parent_notebook),
             #[cfg(feature = "onenote")]
-            11usize => ::std::option::Option::Some(&self.parent_section_group),
-            12usize => ::std::option::Option::Some(&self.self_value),
-            _ => ::std::option::Option::None,
+            11usize => Some(&self.parent_section_group),
+            12usize => Some(&self.self_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_default),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.links),
-            8usize => ::std::option::Option::Some(&mut self.pages),
-            9usize => ::std::option::Option::Some(&mut self.pages_url),
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_default),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.links),
+            8usize => Some(&mut self.pages),
+            9usize => Some(&mut self.pages_url),
             #[cfg(feature = "onenote")]
-            10usize => ::std::option::Option::Some(&mut self.parent_notebook),
+            10usize => Some(&mut self.parent_notebook),
             #[cfg(feature = "onenote")]
-            11usize => ::std::option::Option::Some(&mut self.parent_section_group),
-            12usize => ::std::option::Option::Some(&mut self.self_value),
-            _ => ::std::option::Option::None,
+            11usize => Some(&mut self.parent_section_group),
+            12usize => Some(&mut self.self_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteSection {
+impl Default for OnenoteSection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            links: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            is_default: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            links: None,
             pages: crate::runtime::Nullable::Absent,
-            pages_url: ::std::option::Option::None,
+            pages_url: None,
             #[cfg(feature = "onenote")]
-            parent_notebook: ::std::option::Option::None,
+            parent_notebook: None,
             #[cfg(feature = "onenote")]
-            parent_section_group: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
+            parent_section_group: None,
+            self_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenoteSection);
-/// Ссылки для открытия OneNote страницы.
+/// Links for opening a OneNote page.
 ///
 /// Graph type `microsoft.graph.pageLinks`.
 pub struct PageLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает страницу в OneNote клиенте, если он установлен.
+    pub odata_type: Option<String>,
+    /// Opens the page in the OneNote native client if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
-    /// Открывает страницу в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::beta::models::ExternalLink>>,
+    /// Opens the page in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::beta::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PageLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.one_note_client_url),
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.one_note_client_url),
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PageLinks {
+impl Default for PageLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            one_note_client_url: ::std::option::Option::None,
-            one_note_web_url: ::std::option::Option::None,
+            odata_type: None,
+            one_note_client_url: None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PageLinks);
-/// Указывает, что операция, которая может повлиять на двоичное содержимое driveItem , ожидает завершения.
+/// Indicates that an operation that might affect the binary content of the driveItem is pending completion.
 ///
 /// Graph type `microsoft.graph.pendingContentUpdate`.
 pub struct PendingContentUpdate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда ожидающая двоичная операция была поставлена в очередь в формате UTC. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Date and time the pending binary operation was queued in UTC time. Read-only.
     ///
-    /// `queuedDateTime`: `Edm.String`, read-only.
-    pub queued_date_time: ::std::option::Option<::std::string::String>,
+    /// `queuedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub queued_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PendingContentUpdate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["queuedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.queued_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.queued_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.queued_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.queued_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PendingContentUpdate {
+impl Default for PendingContentUpdate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            queued_date_time: ::std::option::Option::None,
+            odata_type: None,
+            queued_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PendingContentUpdate);
-/// Недавно открытая записная книжка OneNote. Ресурс recentNotebook похож на ресурс notebook, но имеет меньше свойств.
+/// A recently accessed OneNote notebook. A recentNotebook is similar to a notebook but has fewer properties.
 ///
 /// Graph type `microsoft.graph.recentNotebook`.
 pub struct RecentNotebook {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя записной книжки.
+    pub odata_type: Option<String>,
+    /// The name of the notebook.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения записной книжки. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub display_name: Option<String>,
+    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastAccessedTime`: `Edm.String`, read-only.
-    pub last_accessed_time: ::std::option::Option<::std::string::String>,
-    /// Ссылки для открытия записной книжки. Ссылка oneNoteClientURL открывает записную книжку в клиенте OneNote, если он установлен. Ссылка oneNoteWebURL открывает записную книжку в OneNote в Интернете.
+    /// `lastAccessedTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_accessed_time: Option<crate::runtime::DateTimeOffset>,
+    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote client, if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
     ///
     /// `links`: `microsoft.graph.recentNotebookLinks`.
-    pub links: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::RecentNotebookLinks>,
-    >,
-    /// Внутреннее хранилище, в котором находится записная книжка (OneDriveForBusiness или OneDrive).
+    pub links: Option<Box<crate::beta::models::RecentNotebookLinks>>,
+    /// The backend store where the Notebook resides, either OneDriveForBusiness or OneDrive.
     ///
     /// `sourceService`: `Edm.String`.
-    pub source_service: ::std::option::Option<::std::string::String>,
+    pub source_service: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecentNotebook {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "lastAccessedTime", "links", "sourceService"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.last_accessed_time),
-            2usize => ::std::option::Option::Some(&self.links),
-            3usize => ::std::option::Option::Some(&self.source_service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.last_accessed_time),
+            2usize => Some(&self.links),
+            3usize => Some(&self.source_service),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.last_accessed_time),
-            2usize => ::std::option::Option::Some(&mut self.links),
-            3usize => ::std::option::Option::Some(&mut self.source_service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.last_accessed_time),
+            2usize => Some(&mut self.links),
+            3usize => Some(&mut self.source_service),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecentNotebook {
+impl Default for RecentNotebook {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_accessed_time: ::std::option::Option::None,
-            links: ::std::option::Option::None,
-            source_service: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            last_accessed_time: None,
+            links: None,
+            source_service: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecentNotebook);
-/// Ссылки для открытия OneNote записной книжки. Этот тип ресурса существует как свойство ресурса recentNotebook.
+/// Links to open a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
 ///
 /// Graph type `microsoft.graph.recentNotebookLinks`.
 pub struct RecentNotebookLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает записную книжку в OneNote клиенте, если она установлена.
+    pub odata_type: Option<String>,
+    /// Opens the notebook in the OneNote client, if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
-    /// Открывает записную книжку в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::beta::models::ExternalLink>>,
+    /// Opens the notebook in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::beta::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecentNotebookLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.one_note_client_url),
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.one_note_client_url),
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecentNotebookLinks {
+impl Default for RecentNotebookLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            one_note_client_url: ::std::option::Option::None,
-            one_note_web_url: ::std::option::Option::None,
+            odata_type: None,
+            one_note_client_url: None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecentNotebookLinks);
-/// Ссылки для открытия раздела OneNote.
+/// Links for opening a OneNote section.
 ///
 /// Graph type `microsoft.graph.sectionLinks`.
 pub struct SectionLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает раздел в собственном клиенте OneNote, если он установлен.
+    pub odata_type: Option<String>,
+    /// Opens the section in the OneNote native client if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
-    /// Открывает раздел в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::beta::models::ExternalLink>>,
+    /// Opens the section in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::beta::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SectionLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.one_note_client_url),
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.one_note_client_url),
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SectionLinks {
+impl Default for SectionLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            one_note_client_url: ::std::option::Option::None,
-            one_note_web_url: ::std::option::Option::None,
+            odata_type: None,
+            one_note_client_url: None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,209 +2,172 @@
 //!
 //! Models of the `notifications` area (cargo feature `notifications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Позволяет указать резервную политику только для конечных точек iOS и предназначена для использования для необработанных уведомлений с высоким приоритетом, которые могут не доставляться на устройства из-за ограничений, определенных платформой (например, режим экономии заряда).
+/// Allows fallback policy to be specified for iOS endpoints only and is designed to be used for high-priority raw notifications that might not be delivered to devices due to platform specific restrictions (e.g. battery saver mode).
 ///
 /// Graph type `microsoft.graph.fallbackpolicy`.
 pub struct Fallbackpolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект политики Ендпоинтфаллбакк обрабатывает политику резервного использования уведомлений на уровне конечной точки и в настоящее время ограничивается iOS.
+    pub odata_type: Option<String>,
+    /// EndpointFallback policy object handles notification fallback policy at an end point level and is currently limited to iOS.
     ///
     /// `endpointFallback`: `microsoft.graph.fallbackpolicyProperties`.
-    pub endpoint_fallback: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FallbackpolicyProperties>,
-    >,
+    pub endpoint_fallback: Option<Box<crate::beta::models::FallbackpolicyProperties>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Fallbackpolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endpointFallback"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.endpoint_fallback),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.endpoint_fallback),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.endpoint_fallback),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.endpoint_fallback),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Fallbackpolicy {
+impl Default for Fallbackpolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            endpoint_fallback: ::std::option::Option::None,
+            odata_type: None,
+            endpoint_fallback: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Fallbackpolicy);
-/// Позволяет указать резервную политику для необработанных уведомлений с высоким приоритетом для необработанных конечных точек iOS, с дополнительными свойствами для указания времени ожидания (задержки) и соответствующим визуальным содержимым уведомления.
+/// Allows fallback policy to be specified for high-priority raw notifications on iOS endpoints only, with additional properties for specifying fallback wait time (delay) and corresponding visual notification content.
 ///
 /// Graph type `microsoft.graph.fallbackpolicyProperties`.
 pub struct FallbackpolicyProperties {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Эта задержка представляет период времени (в секундах), по истечении которого непосредственный всплывающий уведомление будет отправлено в качестве резерва для каждой подписки на устройство iOS, которая не извлекает необработанное уведомление. Значение должно находиться в диапазоне от 60 до 600.
+    pub odata_type: Option<String>,
+    /// This delay represents the amount of time that will pass (in seconds) before a direct toast notification will be sent as a fallback to each users� iOS device subscription that does not fetch the raw notification. The value must be between 60 and 600.
     ///
     /// `fallbackDelayInSeconds`: `Edm.Int32`.
-    pub fallback_delay_in_seconds: ::std::option::Option<i32>,
-    /// Задает платформы, на которых разработчику необходимо включить резервное уведомление с необработанным всплывающим уведомлением. В настоящее время, если указан фаллбаккполици , таржетполици. платформтипес должен включать iOS и (необязательно) другие платформы. Кроме того, необходимо указать фаллбаккполици. ендпоинтфаллбакк. платформтипес , и в настоящее время единственная поддерживаемая платформа iOS .
+    pub fallback_delay_in_seconds: Option<i32>,
+    /// Specifies the platforms that a developer wants to enable raw-to-visual toast notification fallback on. Currently, if fallbackPolicy is specified, targetPolicy.platformTypes must include iOS and optionally other platforms. In addition, fallbackPolicy.endpointFallback.platformTypes is required and the only supported platform is currently iOS.
     ///
     /// `platformTypes`: collection of `Edm.String`.
-    pub platform_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Визуальное содержимое инициированной резервной системы уведомления о необработанном пользователе в iOS.
+    pub platform_types: Option<Vec<String>>,
+    /// The visual content of a fallback initiated, raw-to-visual user notification on iOS.
     ///
     /// `visualContent`: `microsoft.graph.visualProperties`.
-    pub visual_content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::VisualProperties>,
-    >,
+    pub visual_content: Option<Box<crate::beta::models::VisualProperties>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FallbackpolicyProperties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fallbackDelayInSeconds", "platformTypes", "visualContent"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fallback_delay_in_seconds),
-            1usize => ::std::option::Option::Some(&self.platform_types),
-            2usize => ::std::option::Option::Some(&self.visual_content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fallback_delay_in_seconds),
+            1usize => Some(&self.platform_types),
+            2usize => Some(&self.visual_content),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fallback_delay_in_seconds),
-            1usize => ::std::option::Option::Some(&mut self.platform_types),
-            2usize => ::std::option::Option::Some(&mut self.visual_content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fallback_delay_in_seconds),
+            1usize => Some(&mut self.platform_types),
+            2usize => Some(&mut self.visual_content),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FallbackpolicyProperties {
+impl Default for FallbackpolicyProperties {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            fallback_delay_in_seconds: ::std::option::Option::None,
-            platform_types: ::std::option::Option::None,
-            visual_content: ::std::option::Option::None,
+            odata_type: None,
+            fallback_delay_in_seconds: None,
+            platform_types: None,
+            visual_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FallbackpolicyProperties);
-/// Представляет уведомление, которое публикуется на сервере приложений, которое ориентировано на указанного пользователя. Уведомление хранится в Microsoft Graph и распространяется на различные конечные точки устройства, которые принадлежат пользователю.
+/// Represents a notification that is published by an app server that targets a specified user. The notification is stored in Microsoft Graph and is distributed to different device endpoints owned by the user.
 ///
 /// Graph type `microsoft.graph.notification`.
 /// An entity, keyed by `id`.
 pub struct Notification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID, установленный сервером приложения для уведомления, используемого для идентификации и ориентации отдельного уведомления.
+    pub odata_type: Option<String>,
+    /// The unique ID set by the app server of a notification that is used to identify and target an individual notification.
     ///
     /// `appNotificationid`: `Edm.String`.
-    pub app_notificationid: ::std::option::Option<::std::string::String>,
-    /// Определяет, как долго (в секундах) это содержимое уведомления будет находиться в уведомлении каждого зрителя платформы. Например, когда уведомление доставляется на устройство Windows, значение этого свойства передается в ToastNotification.ExpirationTime, которое определяет, как долго всплывающее уведомление будет находиться в центре действий Windows пользователя.
+    pub app_notificationid: Option<String>,
+    /// Sets how long (in seconds) this notification content will stay in each platform’s notification viewer. For example, when the notification is delivered to a Windows device, the value of this property is passed on to ToastNotification.ExpirationTime, which determines how long the toast notification will stay in the user’s Windows Action Center.
     ///
     /// `displayTimeToLive`: `Edm.Int32`.
-    pub display_time_to_live: ::std::option::Option<i32>,
-    /// Задает срок действия UTC в уведомлении пользователя с помощью формата ISO 8601 (например, полночь UTC 1 января 2019 г. будет выглядеть так: '2019-01-01T00:00:00Z'). По иным временам уведомление удаляется из магазина каналов уведомлений Microsoft Graph и больше не является частью истории уведомлений. Максимальное значение — 30 дней.
+    pub display_time_to_live: Option<i32>,
+    /// Sets a UTC expiration date and time on a user notification using ISO 8601 format (for example, midnight UTC on Jan 1, 2019 would look like this: '2019-01-01T00:00:00Z'). When time is up, the notification is removed from the Microsoft Graph notification feed store completely and is no longer part of notification history. Max value is 30 days.
     ///
-    /// `expirationDateTime`: `Edm.String`.
-    pub expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательный объект политики отката обрабатывает политику отката уведомлений только для конечных точек iOS и предназначен для использования для необработанных уведомлений с высоким приоритетом, которые могут не доставляться на устройства из-за определенных ограничений платформы (например, режима экономии батареи).
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional fallback policy object handles notification fallback policy for iOS endpoints only and is designed to be used for high-priority raw notifications that might not be delivered to devices due to platform specific restrictions (e.g. battery saver mode).
     ///
     /// `fallbackPolicy`: `microsoft.graph.fallbackpolicy`.
-    pub fallback_policy: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Fallbackpolicy>,
-    >,
-    /// Имя группы, которой принадлежит это уведомление. Он устанавливается разработчиком для целей группировки уведомлений вместе.
+    pub fallback_policy: Option<Box<crate::beta::models::Fallbackpolicy>>,
+    /// The name of the group that this notification belongs to. It is set by the developer for the purpose of grouping notifications together.
     ///
     /// `groupName`: `Edm.String`.
-    pub group_name: ::std::option::Option<::std::string::String>,
-    /// Это содержимое данных необработанных или визуальных уведомлений пользователя, которое будет доставлено и потребляется клиентом приложения, получаюным это уведомление.
+    pub group_name: Option<String>,
+    /// This is the data content of a raw or visual user notification that will be delivered to and consumed by the app client receiving this notification.
     ///
     /// `payload`: `microsoft.graph.payloadTypes`.
-    pub payload: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PayloadTypes>,
-    >,
-    /// Указывает приоритет необработанных уведомлений пользователя. Визуальные уведомления отправляются с высоким приоритетом по умолчанию. Допустимые значения: None, High и Low.
+    pub payload: Option<Box<crate::beta::models::PayloadTypes>>,
+    /// Indicates the priority of a raw user notification. Visual notifications are sent with high priority by default. Valid values are None, High and Low.
     ///
-    /// `priority`: `Edm.String`.
-    pub priority: ::std::option::Option<NotificationPriority>,
-    /// Представляет хост-имя приложения, которому служба вызовов хочет опубликовать уведомление для данного пользователя. При ориентации веб-конечных точек (см. targetPolicy.platformTypes), убедитесь, что targetHostName является таким же, как имя, используемого при создании подписки на клиентскую сторону в свойстве приложения JSON.
+    /// `priority`: `microsoft.graph.deviceAppManagementTaskPriority`.
+    ///
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub priority: Option<crate::beta::models::DeviceAppManagementTaskPriority>,
+    /// Represents the host name of the app to which the calling service wants to post the notification, for the given user. If targeting web endpoints (see targetPolicy.platformTypes), ensure that targetHostName is the same as the name used when creating a subscription on the client side within the application JSON property.
     ///
     /// `targetHostName`: `Edm.String`.
-    pub target_host_name: ::std::option::Option<::std::string::String>,
-    /// Объект целевой политики обрабатывает политику доставки уведомлений для конечных типов, которые должны быть целевыми (Windows, iOS, Android и WebPush) для данного пользователя.
+    pub target_host_name: Option<String>,
+    /// Target policy object handles notification delivery policy for endpoint types that should be targeted (Windows, iOS, Android and WebPush) for the given user.
     ///
     /// `targetPolicy`: `microsoft.graph.targetPolicyEndpoints`.
-    pub target_policy: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TargetPolicyEndpoints>,
-    >,
+    pub target_policy: Option<Box<crate::beta::models::TargetPolicyEndpoints>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Notification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -220,255 +183,118 @@ impl crate::runtime::model::Model for Notification {
             "targetPolicy",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_notificationid),
-            1usize => ::std::option::Option::Some(&self.display_time_to_live),
-            2usize => ::std::option::Option::Some(&self.expiration_date_time),
-            3usize => ::std::option::Option::Some(&self.fallback_policy),
-            4usize => ::std::option::Option::Some(&self.group_name),
-            5usize => ::std::option::Option::Some(&self.payload),
-            6usize => ::std::option::Option::Some(&self.priority),
-            7usize => ::std::option::Option::Some(&self.target_host_name),
-            8usize => ::std::option::Option::Some(&self.target_policy),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_notificationid),
+            1usize => Some(&self.display_time_to_live),
+            2usize => Some(&self.expiration_date_time),
+            3usize => Some(&self.fallback_policy),
+            4usize => Some(&self.group_name),
+            5usize => Some(&self.payload),
+            #[cfg(feature = "intune")]
+            6usize => Some(&self.priority),
+            7usize => Some(&self.target_host_name),
+            8usize => Some(&self.target_policy),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_notificationid),
-            1usize => ::std::option::Option::Some(&mut self.display_time_to_live),
-            2usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            3usize => ::std::option::Option::Some(&mut self.fallback_policy),
-            4usize => ::std::option::Option::Some(&mut self.group_name),
-            5usize => ::std::option::Option::Some(&mut self.payload),
-            6usize => ::std::option::Option::Some(&mut self.priority),
-            7usize => ::std::option::Option::Some(&mut self.target_host_name),
-            8usize => ::std::option::Option::Some(&mut self.target_policy),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_notificationid),
+            1usize => Some(&mut self.display_time_to_live),
+            2usize => Some(&mut self.expiration_date_time),
+            3usize => Some(&mut self.fallback_policy),
+            4usize => Some(&mut self.group_name),
+            5usize => Some(&mut self.payload),
+            #[cfg(feature = "intune")]
+            6usize => Some(&mut self.priority),
+            7usize => Some(&mut self.target_host_name),
+            8usize => Some(&mut self.target_policy),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Notification {
+impl Default for Notification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_notificationid: ::std::option::Option::None,
-            display_time_to_live: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            fallback_policy: ::std::option::Option::None,
-            group_name: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            target_host_name: ::std::option::Option::None,
-            target_policy: ::std::option::Option::None,
+            odata_type: None,
+            app_notificationid: None,
+            display_time_to_live: None,
+            expiration_date_time: None,
+            fallback_policy: None,
+            group_name: None,
+            payload: None,
+            #[cfg(feature = "intune")]
+            priority: None,
+            target_host_name: None,
+            target_policy: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Notification);
-/// Values of `Notification::priority` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum NotificationPriority {
-    /// `None`
-    None,
-    /// `High`
-    High,
-    /// `Low`
-    Low,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl NotificationPriority {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::High => "High",
-            Self::Low => "Low",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for NotificationPriority {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "High" => Self::High,
-            "Low" => Self::Low,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for NotificationPriority {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NotificationPriority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for NotificationPriority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for NotificationPriority {}
-impl ::std::str::FromStr for NotificationPriority {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Этот ресурс представляет данные о необработанном или визуальном уведомлении пользователя, которые будут доставлены и использованы клиентом приложения, получающим это уведомление.
+/// This resource represents data content of a raw or visual user notification that will be delivered to and consumed by the app client receiving this notification.
 ///
 /// Graph type `microsoft.graph.payloadTypes`.
 pub struct PayloadTypes {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контент уведомления необработанного пользователя, который будет доставляться и потребляться клиентом приложения на всех поддерживаемых платформах (Windows, iOS, Android или The-Push), получающих это уведомление. По крайней мере один из полезных данных. Равконтент или полезная нагрузка. Висуалконтент должен быть допустимым для запроса на уведомление POST.
+    pub odata_type: Option<String>,
+    /// The notification content of a raw user notification that will be delivered to and consumed by the app client on all supported platforms (Windows, iOS, Android or WebPush) receiving this notification. At least one of Payload.RawContent or Payload.VisualContent needs to be valid for a POST Notification request.
     ///
     /// `rawContent`: `Edm.String`.
-    pub raw_content: ::std::option::Option<::std::string::String>,
-    /// Визуальное содержимое уведомления визуального пользователя, которое будет использоваться платформой уведомлений на каждой поддерживаемой платформе (только для Windows, iOS и Android) и визуализирована для пользователя. По крайней мере один из полезных данных. Равконтент или полезная нагрузка. Висуалконтент должен быть допустимым для запроса на уведомление POST.
+    pub raw_content: Option<String>,
+    /// The visual content of a visual user notification, which will be consumed by the notification platform on each supported platform (Windows, iOS and Android only) and rendered for the user. At least one of Payload.RawContent or Payload.VisualContent needs to be valid for a POST Notification request.
     ///
     /// `visualContent`: `microsoft.graph.visualProperties`.
-    pub visual_content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::VisualProperties>,
-    >,
+    pub visual_content: Option<Box<crate::beta::models::VisualProperties>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PayloadTypes {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["rawContent", "visualContent"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.raw_content),
-            1usize => ::std::option::Option::Some(&self.visual_content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.raw_content),
+            1usize => Some(&self.visual_content),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.raw_content),
-            1usize => ::std::option::Option::Some(&mut self.visual_content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.raw_content),
+            1usize => Some(&mut self.visual_content),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PayloadTypes {
+impl Default for PayloadTypes {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            raw_content: ::std::option::Option::None,
-            visual_content: ::std::option::Option::None,
+            odata_type: None,
+            raw_content: None,
+            visual_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PayloadTypes);
-/// Представляет платформы, которые могут быть предназначены для получения уведомлений, отправляемых пользователю. К ним относятся Windows, iOS, Android и веб-сайт.
-///
-/// Graph type `microsoft.graph.targetPolicyEndpoints`.
-pub struct TargetPolicyEndpoints {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Используется для фильтрации распространения уведомлений на определенную платформу или платформы. Допустимые значения Windows : iOS , Android и WebPush . По умолчанию все типы конечных точек Push (Windows, iOS, Android и Push) включены.
-    ///
-    /// `platformTypes`: collection of `Edm.String`.
-    pub platform_types: ::std::option::Option<
-        ::std::vec::Vec<TargetPolicyEndpointsPlatformTypes>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for TargetPolicyEndpoints {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["platformTypes"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.platform_types),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.platform_types),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for TargetPolicyEndpoints {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            platform_types: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TargetPolicyEndpoints);
-/// Values of `TargetPolicyEndpoints::platform_types` that the page lists.
+/// Graph type `microsoft.graph.platformTypes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TargetPolicyEndpointsPlatformTypes {
-    /// `Windows`
-    Windows,
+pub enum PlatformTypes {
     /// `iOS`
     IOs,
     /// `Android`
@@ -476,13 +302,12 @@ pub enum TargetPolicyEndpointsPlatformTypes {
     /// `WebPush`
     WebPush,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl TargetPolicyEndpointsPlatformTypes {
+impl PlatformTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Windows => "Windows",
             Self::IOs => "iOS",
             Self::Android => "Android",
             Self::WebPush => "WebPush",
@@ -490,106 +315,143 @@ impl TargetPolicyEndpointsPlatformTypes {
         }
     }
 }
-impl ::std::convert::From<&str> for TargetPolicyEndpointsPlatformTypes {
+impl From<&str> for PlatformTypes {
     fn from(value: &str) -> Self {
         match value {
-            "Windows" => Self::Windows,
             "iOS" => Self::IOs,
             "Android" => Self::Android,
             "WebPush" => Self::WebPush,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for TargetPolicyEndpointsPlatformTypes {
+impl ::serde::Serialize for PlatformTypes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TargetPolicyEndpointsPlatformTypes {
+impl<'de> ::serde::Deserialize<'de> for PlatformTypes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for TargetPolicyEndpointsPlatformTypes {
+impl ::std::fmt::Display for PlatformTypes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for TargetPolicyEndpointsPlatformTypes {}
-impl ::std::str::FromStr for TargetPolicyEndpointsPlatformTypes {
+impl crate::runtime::model::Field for PlatformTypes {}
+impl ::std::str::FromStr for PlatformTypes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет визуальное содержимое, название и основной текст визуального уведомления, предназначенного для пользователя.
+/// Represents the platforms that can be targeted to receive notifications sent to the user. These include Windows, iOS, Android and Web.
 ///
-/// Graph type `microsoft.graph.visualProperties`.
-pub struct VisualProperties {
+/// Graph type `microsoft.graph.targetPolicyEndpoints`.
+pub struct TargetPolicyEndpoints {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст уведомления визуального пользователя. Основной текст является необязательным.
+    pub odata_type: Option<String>,
+    /// Use to filter the notification distribution to a specific platform or platforms. Valid values are Windows, iOS, Android and WebPush. By default, all push endpoint types (Windows, iOS, Android and WebPush) are enabled.
     ///
-    /// `body`: `Edm.String`.
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Название визуального уведомления пользователя. Это поле является обязательным для полезных данных визуальных уведомлений.
-    ///
-    /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    /// `platformTypes`: collection of `microsoft.graph.platformTypes`.
+    pub platform_types: Option<Vec<crate::beta::models::PlatformTypes>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for VisualProperties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+impl crate::runtime::model::Model for TargetPolicyEndpoints {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["body", "title"]
+        &["platformTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body),
-            1usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.platform_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body),
-            1usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.platform_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VisualProperties {
+impl Default for TargetPolicyEndpoints {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            platform_types: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TargetPolicyEndpoints);
+/// Represents the visual content, namely title and body, of a visual notification targeted to a user.
+///
+/// Graph type `microsoft.graph.visualProperties`.
+pub struct VisualProperties {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The body of a visual user notification. Body is optional.
+    ///
+    /// `body`: `Edm.String`.
+    pub body: Option<String>,
+    /// The title of a visual user notification. This field is required for visual notification payloads.
+    ///
+    /// `title`: `Edm.String`.
+    pub title: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for VisualProperties {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["body", "title"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.body),
+            1usize => Some(&self.title),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.body),
+            1usize => Some(&mut self.title),
+            _ => None,
+        }
+    }
+}
+impl Default for VisualProperties {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            body: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -7,170 +7,141 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/page-update.md:34`, `ru-RU/beta/api/page-update.md:64`.
 pub struct Content {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `action`: `Edm.String`.
-    pub action: ::std::option::Option<::std::string::String>,
+    pub action: Option<String>,
     /// `content`: `Edm.String`.
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     /// `position`: `Edm.String`.
-    pub position: ::std::option::Option<::std::string::String>,
+    pub position: Option<String>,
     /// `target`: `Edm.String`.
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Content {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action", "content", "position", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.position),
-            3usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.content),
+            2usize => Some(&self.position),
+            3usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.position),
-            3usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.position),
+            3usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Content {
+impl Default for Content {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
+            content: None,
+            position: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Content);
-/// Блокнот OneNote.
+/// A OneNote notebook.
 ///
 /// Graph type `microsoft.graph.notebook`.
 /// An entity, keyed by `id`.
 pub struct Notebook {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания записной книжки. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the notebook was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя записной книжки.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the notebook.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор записной книжки. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier of the notebook. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли это ноутбук пользователя по умолчанию. Только для чтения.
+    pub id: Option<String>,
+    /// Indicates whether this is the user's default notebook. Read-only.
     ///
     /// `isDefault`: `Edm.Boolean`, read-only.
-    pub is_default: ::std::option::Option<bool>,
-    /// Указывает, является ли записная книжка общей. Если да, ее содержимое, кроме владельца, могут видеть другие люди. Только для чтения.
+    pub is_default: Option<bool>,
+    /// Indicates whether the notebook is shared. If true, the contents of the notebook can be seen by people other than the owner. Read-only.
     ///
     /// `isShared`: `Edm.Boolean`, read-only.
-    pub is_shared: ::std::option::Option<bool>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub is_shared: Option<bool>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения записной книжки. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Ссылки для открытия записной книжки. Ссылка oneNoteClientURL открывает записную книжку в родном клиенте OneNote, если она установлена. Ссылка oneNoteWebURL открывает записную книжку в OneNote в Интернете.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote native client if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
     ///
     /// `links`: `microsoft.graph.notebookLinks`.
-    pub links: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::NotebookLinks>,
-    >,
-    /// Группы разделов в записной книжке. Только для чтения. Допускает значение null.
+    pub links: Option<Box<crate::beta::models::NotebookLinks>>,
+    /// The section groups in the notebook. Read-only. Nullable.
     ///
     /// `sectionGroups`: collection of `microsoft.graph.sectionGroup`, nullable, read-only, navigation property (present when expanded).
-    pub section_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SectionGroup>,
-    >,
-    /// URL-адрес sectionGroups свойства навигации, который возвращает все группы разделов в записной книжке. Только для чтения.
+    pub section_groups: crate::runtime::Nullable<Vec<crate::beta::models::SectionGroup>>,
+    /// The URL for the sectionGroups navigation property, which returns all the section groups in the notebook. Read-only.
     ///
     /// `sectionGroupsUrl`: `Edm.String`, read-only.
-    pub section_groups_url: ::std::option::Option<::std::string::String>,
-    /// Разделы в записной книжке. Только для чтения. Допускается значение null.
+    pub section_groups_url: Option<String>,
+    /// The sections in the notebook. Read-only. Nullable.
     ///
     /// `sections`: collection of `microsoft.graph.onenoteSection`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub sections: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnenoteSection>,
-    >,
-    /// URL-адрес sections свойства навигации, который возвращает все разделы в записной книжке. Только для чтения.
+    pub sections: crate::runtime::Nullable<Vec<crate::beta::models::OnenoteSection>>,
+    /// The URL for the sections navigation property, which returns all the sections in the notebook. Read-only.
     ///
     /// `sectionsUrl`: `Edm.String`, read-only.
-    pub sections_url: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, где можно получить сведения о записной книжке. Только для чтения.
+    pub sections_url: Option<String>,
+    /// The endpoint where you can get details about the notebook. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: Owner, Contributor, Reader, None. Владелец представляет доступ к записной книжке на уровне владельца. Автор представляет доступ к записной книжке для чтения и записи. Reader представляет доступ только для чтения к записной книжке. Только для чтения.
+    pub self_value: Option<String>,
+    /// Possible values are: Owner, Contributor, Reader, None. Owner represents owner-level access to the notebook. Contributor represents read/write access to the notebook. Reader represents read-only access to the notebook. Read-only.
     ///
     /// `userRole`: `microsoft.graph.onenoteUserRole`, read-only.
-    pub user_role: ::std::option::Option<crate::beta::models::OnenoteUserRole>,
+    pub user_role: Option<crate::beta::models::OnenoteUserRole>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Notebook {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -192,75 +163,72 @@ impl crate::runtime::model::Model for Notebook {
             "userRole",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_default),
-            5usize => ::std::option::Option::Some(&self.is_shared),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.links),
-            9usize => ::std::option::Option::Some(&self.section_groups),
-            10usize => ::std::option::Option::Some(&self.section_groups_url),
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_default),
+            5usize => Some(&self.is_shared),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.links),
+            9usize => Some(&self.section_groups),
+            10usize => Some(&self.section_groups_url),
             #[cfg(feature = "notes")]
-            11usize => ::std::option::Option::Some(&self.sections),
-            12usize => ::std::option::Option::Some(&self.sections_url),
-            13usize => ::std::option::Option::Some(&self.self_value),
-            14usize => ::std::option::Option::Some(&self.user_role),
-            _ => ::std::option::Option::None,
+            11usize => Some(&self.sections),
+            12usize => Some(&self.sections_url),
+            13usize => Some(&self.self_value),
+            14usize => Some(&self.user_role),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_default),
-            5usize => ::std::option::Option::Some(&mut self.is_shared),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.links),
-            9usize => ::std::option::Option::Some(&mut self.section_groups),
-            10usize => ::std::option::Option::Some(&mut self.section_groups_url),
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_default),
+            5usize => Some(&mut self.is_shared),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.links),
+            9usize => Some(&mut self.section_groups),
+            10usize => Some(&mut self.section_groups_url),
             #[cfg(feature = "notes")]
-            11usize => ::std::option::Option::Some(&mut self.sections),
-            12usize => ::std::option::Option::Some(&mut self.sections_url),
-            13usize => ::std::option::Option::Some(&mut self.self_value),
-            14usize => ::std::option::Option::Some(&mut self.user_role),
-            _ => ::std::option::Option::None,
+            11usize => Some(&mut self.sections),
+            12usize => Some(&mut self.sections_url),
+            13usize => Some(&mut self.self_value),
+            14usize => Some(&mut self.user_role),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Notebook {
+impl Default for Notebook {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            is_shared: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            links: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            is_default: None,
+            is_shared: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            links: None,
             section_groups: crate::runtime::Nullable::Absent,
-            section_groups_url: ::std::option::Option::None,
+            section_groups_url: None,
             #[cfg(feature = "notes")]
             sections: crate::runtime::Nullable::Absent,
-            sections_url: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
-            user_role: ::std::option::Option::None,
+            sections_url: None,
+            self_value: None,
+            user_role: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -271,77 +239,66 @@ crate::runtime::model::impl_model_traits!(Notebook);
 /// From the parameter table at `ru-RU/beta/api/notebook-copynotebook.md:51`.
 pub struct NotebookCopyNotebookRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сайта SharePoint скопировать. Используйте только при копировании на SharePoint сайте.
+    pub odata_type: Option<String>,
+    /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteCollectionId`: `Edm.String`.
-    pub site_collection_id: ::std::option::Option<::std::string::String>,
-    /// ID веб-SharePoint для копирования. Используйте только при копировании на SharePoint сайте.
+    pub site_collection_id: Option<String>,
+    /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteId`: `Edm.String`.
-    pub site_id: ::std::option::Option<::std::string::String>,
-    /// ID группы для копирования. Используйте только при копировании в Microsoft 365 группу.
+    pub site_id: Option<String>,
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// Имя копии. По умолчанию имя существующего элемента.
+    pub group_id: Option<String>,
+    /// The name of the copy. Defaults to the name of the existing item.
     ///
     /// `renameAs`: `Edm.String`.
-    pub rename_as: ::std::option::Option<::std::string::String>,
+    pub rename_as: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NotebookCopyNotebookRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId", "renameAs", "siteCollectionId", "siteId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            1usize => ::std::option::Option::Some(&self.rename_as),
-            2usize => ::std::option::Option::Some(&self.site_collection_id),
-            3usize => ::std::option::Option::Some(&self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            1usize => Some(&self.rename_as),
+            2usize => Some(&self.site_collection_id),
+            3usize => Some(&self.site_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            1usize => ::std::option::Option::Some(&mut self.rename_as),
-            2usize => ::std::option::Option::Some(&mut self.site_collection_id),
-            3usize => ::std::option::Option::Some(&mut self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            1usize => Some(&mut self.rename_as),
+            2usize => Some(&mut self.site_collection_id),
+            3usize => Some(&mut self.site_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NotebookCopyNotebookRequest {
+impl Default for NotebookCopyNotebookRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site_collection_id: ::std::option::Option::None,
-            site_id: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
-            rename_as: ::std::option::Option::None,
+            odata_type: None,
+            site_collection_id: None,
+            site_id: None,
+            group_id: None,
+            rename_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -352,195 +309,155 @@ crate::runtime::model::impl_model_traits!(NotebookCopyNotebookRequest);
 /// From the parameter table at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:49`.
 pub struct NotebookGetNotebookFromWebUrlRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Путь URL-адреса для получения записной книжки. Он также может содержать префикс "onenote:".
+    pub odata_type: Option<String>,
+    /// The URL path of the notebook to retrieve. It can also contain a "onenote:" prefix.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NotebookGetNotebookFromWebUrlRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NotebookGetNotebookFromWebUrlRequest {
+impl Default for NotebookGetNotebookFromWebUrlRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NotebookGetNotebookFromWebUrlRequest);
-/// Ссылки для открытия записной книжки OneNote.
+/// Links for opening a OneNote notebook.
 ///
 /// Graph type `microsoft.graph.notebookLinks`.
 pub struct NotebookLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает записную книжку в собственном клиенте OneNote, если он установлен.
+    pub odata_type: Option<String>,
+    /// Opens the notebook in the OneNote native client if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
-    /// Открывает записную книжку в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::beta::models::ExternalLink>>,
+    /// Opens the notebook in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::beta::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NotebookLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "notes")]
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
+            0usize => Some(&self.one_note_client_url),
             #[cfg(feature = "notes")]
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "notes")]
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
+            0usize => Some(&mut self.one_note_client_url),
             #[cfg(feature = "notes")]
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NotebookLinks {
+impl Default for NotebookLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "notes")]
-            one_note_client_url: ::std::option::Option::None,
+            one_note_client_url: None,
             #[cfg(feature = "notes")]
-            one_note_web_url: ::std::option::Option::None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NotebookLinks);
-/// Точка входа для ресурсов OneNote.
+/// The entry point for OneNote resources.
 ///
 /// Graph type `microsoft.graph.onenote`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Onenote {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `notebooks`: collection of `microsoft.graph.notebook`.
-    pub notebooks: ::std::option::Option<::std::vec::Vec<crate::beta::models::Notebook>>,
+    pub notebooks: Option<Vec<crate::beta::models::Notebook>>,
     /// `operations`: collection of `microsoft.graph.onenoteOperation`.
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OnenoteOperation>,
-    >,
+    pub operations: Option<Vec<crate::beta::models::OnenoteOperation>>,
     /// `pages`: collection of `microsoft.graph.onenotePage`.
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub pages: ::std::option::Option<::std::vec::Vec<crate::beta::models::OnenotePage>>,
+    pub pages: Option<Vec<crate::beta::models::OnenotePage>>,
     /// `resources`: collection of `microsoft.graph.onenoteResource`.
-    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub resources: Option<Vec<::serde_json::Value>>,
     /// `sectionGroups`: collection of `microsoft.graph.sectionGroup`.
-    pub section_groups: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SectionGroup>,
-    >,
+    pub section_groups: Option<Vec<crate::beta::models::SectionGroup>>,
     /// `sections`: collection of `microsoft.graph.onenoteSection`.
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub sections: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OnenoteSection>,
-    >,
+    pub sections: Option<Vec<crate::beta::models::OnenoteSection>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Onenote {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -554,244 +471,207 @@ impl crate::runtime::model::Model for Onenote {
             "sections",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.notebooks),
-            2usize => ::std::option::Option::Some(&self.operations),
+            0usize => Some(&self.id),
+            1usize => Some(&self.notebooks),
+            2usize => Some(&self.operations),
             #[cfg(feature = "notes")]
-            3usize => ::std::option::Option::Some(&self.pages),
-            4usize => ::std::option::Option::Some(&self.resources),
-            5usize => ::std::option::Option::Some(&self.section_groups),
+            3usize => Some(&self.pages),
+            4usize => Some(&self.resources),
+            5usize => Some(&self.section_groups),
             #[cfg(feature = "notes")]
-            6usize => ::std::option::Option::Some(&self.sections),
-            _ => ::std::option::Option::None,
+            6usize => Some(&self.sections),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.notebooks),
-            2usize => ::std::option::Option::Some(&mut self.operations),
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.notebooks),
+            2usize => Some(&mut self.operations),
             #[cfg(feature = "notes")]
-            3usize => ::std::option::Option::Some(&mut self.pages),
-            4usize => ::std::option::Option::Some(&mut self.resources),
-            5usize => ::std::option::Option::Some(&mut self.section_groups),
+            3usize => Some(&mut self.pages),
+            4usize => Some(&mut self.resources),
+            5usize => Some(&mut self.section_groups),
             #[cfg(feature = "notes")]
-            6usize => ::std::option::Option::Some(&mut self.sections),
-            _ => ::std::option::Option::None,
+            6usize => Some(&mut self.sections),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Onenote {
+impl Default for Onenote {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            notebooks: ::std::option::Option::None,
-            operations: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            notebooks: None,
+            operations: None,
             #[cfg(feature = "notes")]
-            pages: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
-            section_groups: ::std::option::Option::None,
+            pages: None,
+            resources: None,
+            section_groups: None,
             #[cfg(feature = "notes")]
-            sections: ::std::option::Option::None,
+            sections: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Onenote);
-/// Поддержка скоро
+/// Support coming soon
 ///
 /// Graph type `microsoft.graph.onenoteIdentity`.
 pub struct OnenoteIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения.
+    pub odata_type: Option<String>,
+    /// The identity's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: Option<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteIdentity {
+impl Default for OnenoteIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenoteIdentity);
-/// Поддержка скоро
+/// Support coming soon
 ///
 /// Graph type `microsoft.graph.onenoteIdentityset`.
 pub struct OnenoteIdentityset {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ресурс Оненотеидентити, представляющий пользователя.
+    pub odata_type: Option<String>,
+    /// A OneNoteIdentity resource that represents a user.
     ///
     /// `user`: `microsoft.graph.onenoteIdentity`.
-    pub user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OnenoteIdentity>,
-    >,
+    pub user: Option<Box<crate::beta::models::OnenoteIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteIdentityset {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteIdentityset {
+impl Default for OnenoteIdentityset {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user: ::std::option::Option::None,
+            odata_type: None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenoteIdentityset);
-/// Состояние некоторых длительных операций OneNote.
+/// The status of certain long-running OneNote operations.
 ///
 /// Graph type `microsoft.graph.onenoteOperation`.
 pub struct OnenoteOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время начала операции.
+    pub odata_type: Option<String>,
+    /// The start time of the operation.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ошибка, возвращаемая операцией.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The error returned by the operation.
     ///
     /// `error`: `microsoft.graph.onenoteOperationError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OnenoteOperationError>,
-    >,
-    /// ID операции. Только для чтения.
+    pub error: Option<Box<crate::beta::models::OnenoteOperationError>>,
+    /// The operation id. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время последнего действия операции.
+    pub id: Option<String>,
+    /// The time of the last action of the operation.
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Если операция по-прежнему находится в состоянии, операция будет running завершена в процентах.
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The operation percent complete if the operation is still in running status.
     ///
     /// `percentComplete`: `Edm.String`.
-    pub percent_complete: ::std::option::Option<::std::string::String>,
-    /// ID ресурса.
+    pub percent_complete: Option<String>,
+    /// The resource id.
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// URI ресурса для объекта. Например, ресурс URI для скопированной страницы или раздела.
+    pub resource_id: Option<String>,
+    /// The resource URI for the object. For example, the resource URI for a copied page or section.
     ///
     /// `resourceLocation`: `Edm.String`.
-    pub resource_location: ::std::option::Option<::std::string::String>,
-    /// Текущий статус операции: NotStarted Running , , Completed Failed .
+    pub resource_location: Option<String>,
+    /// The current status of the operation: NotStarted, Running, Completed, Failed.
     ///
-    /// `status`: `microsoft.graph.operationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::OperationStatus>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -806,118 +686,104 @@ impl crate::runtime::model::Model for OnenoteOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.error),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_action_date_time),
-            4usize => ::std::option::Option::Some(&self.percent_complete),
-            5usize => ::std::option::Option::Some(&self.resource_id),
-            6usize => ::std::option::Option::Some(&self.resource_location),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.error),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_action_date_time),
+            4usize => Some(&self.percent_complete),
+            5usize => Some(&self.resource_id),
+            6usize => Some(&self.resource_location),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.error),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            4usize => ::std::option::Option::Some(&mut self.percent_complete),
-            5usize => ::std::option::Option::Some(&mut self.resource_id),
-            6usize => ::std::option::Option::Some(&mut self.resource_location),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.error),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_action_date_time),
+            4usize => Some(&mut self.percent_complete),
+            5usize => Some(&mut self.resource_id),
+            6usize => Some(&mut self.resource_location),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteOperation {
+impl Default for OnenoteOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            percent_complete: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            resource_location: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            error: None,
+            id: None,
+            last_action_date_time: None,
+            percent_complete: None,
+            resource_id: None,
+            resource_location: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenoteOperation);
-/// Ошибка при выполнении операции с OneNote.
+/// An error from a failed OneNote operation.
 ///
 /// Graph type `microsoft.graph.onenoteOperationError`.
 pub struct OnenoteOperationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код ошибки.
+    pub odata_type: Option<String>,
+    /// The error code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке.
+    pub code: Option<String>,
+    /// The error message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteOperationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteOperationError {
+impl Default for OnenoteOperationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -928,77 +794,66 @@ crate::runtime::model::impl_model_traits!(OnenoteOperationError);
 /// From the parameter table at `ru-RU/beta/api/page-copytosection.md:51`.
 pub struct PageCopyToSectionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор сайта SharePoint для копирования. Используйте только при копировании на сайт SharePoint.
+    pub odata_type: Option<String>,
+    /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteCollectionId`: `Edm.String`.
-    pub site_collection_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор веб-сайта SharePoint для копирования. Используйте только при копировании на сайт SharePoint.
+    pub site_collection_id: Option<String>,
+    /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteId`: `Edm.String`.
-    pub site_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы для копирования. Используется только при копировании в группу Microsoft 365.
+    pub site_id: Option<String>,
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Идентификатор целевого раздела.
+    pub group_id: Option<String>,
+    /// Required. The id of the destination section.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PageCopyToSectionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId", "id", "siteCollectionId", "siteId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.site_collection_id),
-            3usize => ::std::option::Option::Some(&self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            1usize => Some(&self.id),
+            2usize => Some(&self.site_collection_id),
+            3usize => Some(&self.site_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.site_collection_id),
-            3usize => ::std::option::Option::Some(&mut self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.site_collection_id),
+            3usize => Some(&mut self.site_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PageCopyToSectionRequest {
+impl Default for PageCopyToSectionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site_collection_id: ::std::option::Option::None,
-            site_id: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            site_collection_id: None,
+            site_id: None,
+            group_id: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1009,84 +864,73 @@ crate::runtime::model::impl_model_traits!(PageCopyToSectionRequest);
 /// From the parameter table at `ru-RU/beta/api/section-copytonotebook.md:50`.
 pub struct SectionCopyToNotebookRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сайта SharePoint скопировать. Используйте только при копировании на SharePoint сайте.
+    pub odata_type: Option<String>,
+    /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteCollectionId`: `Edm.String`.
-    pub site_collection_id: ::std::option::Option<::std::string::String>,
-    /// ID веб-SharePoint для копирования. Используйте только при копировании на SharePoint сайте.
+    pub site_collection_id: Option<String>,
+    /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteId`: `Edm.String`.
-    pub site_id: ::std::option::Option<::std::string::String>,
-    /// ID группы для копирования. Используйте только при копировании в Microsoft 365 группу.
+    pub site_id: Option<String>,
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// Обязательный. ID записной книжки назначения.
+    pub group_id: Option<String>,
+    /// Required. The id of the destination notebook.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя копии. По умолчанию имя существующего элемента.
+    pub id: Option<String>,
+    /// The name of the copy. Defaults to the name of the existing item.
     ///
     /// `renameAs`: `Edm.String`.
-    pub rename_as: ::std::option::Option<::std::string::String>,
+    pub rename_as: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SectionCopyToNotebookRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId", "id", "renameAs", "siteCollectionId", "siteId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.rename_as),
-            3usize => ::std::option::Option::Some(&self.site_collection_id),
-            4usize => ::std::option::Option::Some(&self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            1usize => Some(&self.id),
+            2usize => Some(&self.rename_as),
+            3usize => Some(&self.site_collection_id),
+            4usize => Some(&self.site_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.rename_as),
-            3usize => ::std::option::Option::Some(&mut self.site_collection_id),
-            4usize => ::std::option::Option::Some(&mut self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.rename_as),
+            3usize => Some(&mut self.site_collection_id),
+            4usize => Some(&mut self.site_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SectionCopyToNotebookRequest {
+impl Default for SectionCopyToNotebookRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site_collection_id: ::std::option::Option::None,
-            site_id: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            rename_as: ::std::option::Option::None,
+            odata_type: None,
+            site_collection_id: None,
+            site_id: None,
+            group_id: None,
+            id: None,
+            rename_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1097,179 +941,148 @@ crate::runtime::model::impl_model_traits!(SectionCopyToNotebookRequest);
 /// From the parameter table at `ru-RU/beta/api/section-copytosectiongroup.md:51`.
 pub struct SectionCopyToSectionGroupRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сайта SharePoint скопировать. Используйте только при копировании на SharePoint сайте.
+    pub odata_type: Option<String>,
+    /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteCollectionId`: `Edm.String`.
-    pub site_collection_id: ::std::option::Option<::std::string::String>,
-    /// ID веб-SharePoint для копирования. Используйте только при копировании на SharePoint сайте.
+    pub site_collection_id: Option<String>,
+    /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
     ///
     /// `siteId`: `Edm.String`.
-    pub site_id: ::std::option::Option<::std::string::String>,
-    /// ID группы для копирования. Используйте только при копировании в Microsoft 365 группу.
+    pub site_id: Option<String>,
+    /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// Обязательный. ID группы разделов назначения.
+    pub group_id: Option<String>,
+    /// Required. The id of the destination section group.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя копии. По умолчанию имя существующего элемента.
+    pub id: Option<String>,
+    /// The name of the copy. Defaults to the name of the existing item.
     ///
     /// `renameAs`: `Edm.String`.
-    pub rename_as: ::std::option::Option<::std::string::String>,
+    pub rename_as: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SectionCopyToSectionGroupRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId", "id", "renameAs", "siteCollectionId", "siteId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.rename_as),
-            3usize => ::std::option::Option::Some(&self.site_collection_id),
-            4usize => ::std::option::Option::Some(&self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            1usize => Some(&self.id),
+            2usize => Some(&self.rename_as),
+            3usize => Some(&self.site_collection_id),
+            4usize => Some(&self.site_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.rename_as),
-            3usize => ::std::option::Option::Some(&mut self.site_collection_id),
-            4usize => ::std::option::Option::Some(&mut self.site_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.rename_as),
+            3usize => Some(&mut self.site_collection_id),
+            4usize => Some(&mut self.site_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SectionCopyToSectionGroupRequest {
+impl Default for SectionCopyToSectionGroupRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site_collection_id: ::std::option::Option::None,
-            site_id: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            rename_as: ::std::option::Option::None,
+            odata_type: None,
+            site_collection_id: None,
+            site_id: None,
+            group_id: None,
+            id: None,
+            rename_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SectionCopyToSectionGroupRequest);
-/// Группа разделов в записной книжке OneNote. Группы разделов могут содержать разделы и группы разделов.
+/// A section group in a OneNote notebook. Section groups can contain sections and section groups.
 ///
 /// Graph type `microsoft.graph.sectionGroup`.
 /// An entity, keyed by `id`.
 pub struct SectionGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания группы разделов. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the section group was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя группы разделов.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the section group.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы разделов. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier of the section group. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения группы разделов. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the section group was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Блокнот, содержащий группу разделов. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The notebook that contains the section group. Read-only.
     ///
     /// `parentNotebook`: `microsoft.graph.notebook`, read-only, navigation property (present when expanded).
-    pub parent_notebook: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Notebook>,
-    >,
-    /// Группа разделов, которая содержит группу разделов. Только для чтения.
+    pub parent_notebook: Option<Box<crate::beta::models::Notebook>>,
+    /// The section group that contains the section group. Read-only.
     ///
     /// `parentSectionGroup`: `microsoft.graph.sectionGroup`, read-only, navigation property (present when expanded).
-    pub parent_section_group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SectionGroup>,
-    >,
-    /// Раздел групп в разделе. Только для чтения. Допускает значение null.
+    pub parent_section_group: Option<Box<crate::beta::models::SectionGroup>>,
+    /// The section groups in the section. Read-only. Nullable.
     ///
     /// `sectionGroups`: collection of `microsoft.graph.sectionGroup`, nullable, read-only, navigation property (present when expanded).
-    pub section_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SectionGroup>,
-    >,
-    /// URL-адрес sectionGroups свойства навигации, который возвращает все группы разделов в группе разделов. Только для чтения.
+    pub section_groups: crate::runtime::Nullable<Vec<crate::beta::models::SectionGroup>>,
+    /// The URL for the sectionGroups navigation property, which returns all the section groups in the section group. Read-only.
     ///
     /// `sectionGroupsUrl`: `Edm.String`, read-only.
-    pub section_groups_url: ::std::option::Option<::std::string::String>,
-    /// Разделы в группе разделов. Только для чтения. Допускается значение null.
+    pub section_groups_url: Option<String>,
+    /// The sections in the section group. Read-only. Nullable.
     ///
     /// `sections`: collection of `microsoft.graph.onenoteSection`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `notes` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "notes")]
-    pub sections: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OnenoteSection>,
-    >,
-    /// URL-адрес sections свойства навигации, который возвращает все разделы в группе разделов. Только для чтения.
+    pub sections: crate::runtime::Nullable<Vec<crate::beta::models::OnenoteSection>>,
+    /// The URL for the sections navigation property, which returns all the sections in the section group. Read-only.
     ///
     /// `sectionsUrl`: `Edm.String`, read-only.
-    pub sections_url: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, где можно получить сведения о группе разделов. Только для чтения.
+    pub sections_url: Option<String>,
+    /// The endpoint where you can get details about the section group. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
+    pub self_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SectionGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1289,69 +1102,66 @@ impl crate::runtime::model::Model for SectionGroup {
             "self",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.parent_notebook),
-            7usize => ::std::option::Option::Some(&self.parent_section_group),
-            8usize => ::std::option::Option::Some(&self.section_groups),
-            9usize => ::std::option::Option::Some(&self.section_groups_url),
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.parent_notebook),
+            7usize => Some(&self.parent_section_group),
+            8usize => Some(&self.section_groups),
+            9usize => Some(&self.section_groups_url),
             #[cfg(feature = "notes")]
-            10usize => ::std::option::Option::Some(&self.sections),
-            11usize => ::std::option::Option::Some(&self.sections_url),
-            12usize => ::std::option::Option::Some(&self.self_value),
-            _ => ::std::option::Option::None,
+            10usize => Some(&self.sections),
+            11usize => Some(&self.sections_url),
+            12usize => Some(&self.self_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.parent_notebook),
-            7usize => ::std::option::Option::Some(&mut self.parent_section_group),
-            8usize => ::std::option::Option::Some(&mut self.section_groups),
-            9usize => ::std::option::Option::Some(&mut self.section_groups_url),
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.parent_notebook),
+            7usize => Some(&mut self.parent_section_group),
+            8usize => Some(&mut self.section_groups),
+            9usize => Some(&mut self.section_groups_url),
             #[cfg(feature = "notes")]
-            10usize => ::std::option::Option::Some(&mut self.sections),
-            11usize => ::std::option::Option::Some(&mut self.sections_url),
-            12usize => ::std::option::Option::Some(&mut self.self_value),
-            _ => ::std::option::Option::None,
+            10usize => Some(&mut self.sections),
+            11usize => Some(&mut self.sections_url),
+            12usize => Some(&mut self.self_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SectionGroup {
+impl Default for SectionGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            parent_notebook: ::std::option::Option::None,
-            parent_section_group: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            parent_notebook: None,
+            parent_section_group: None,
             section_groups: crate::runtime::Nullable::Absent,
-            section_groups_url: ::std::option::Option::None,
+            section_groups_url: None,
             #[cfg(feature = "notes")]
             sections: crate::runtime::Nullable::Absent,
-            sections_url: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
+            sections_url: None,
+            self_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -20,9 +20,9 @@ pub enum AnyAttachment {
     /// The base type itself, or a derived type this crate does not know.
     Attachment(crate::beta::models::Attachment),
 }
-impl ::std::default::Default for AnyAttachment {
+impl Default for AnyAttachment {
     fn default() -> Self {
-        Self::Attachment(::std::default::Default::default())
+        Self::Attachment(Default::default())
     }
 }
 impl AnyAttachment {
@@ -50,44 +50,34 @@ impl AnyAttachment {
     }
 }
 impl crate::runtime::model::Model for AnyAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Attachment(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.fileAttachment") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.fileAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::FileAttachment(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.itemAttachment") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.itemAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ItemAttachment(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.referenceAttachment") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.referenceAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ReferenceAttachment(derived)
                 }
                 #[cfg(feature = "service-communications")]
-                ::std::option::Option::Some(
-                    "microsoft.graph.serviceAnnouncementAttachment",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.serviceAnnouncementAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ServiceAnnouncementAttachment(derived)
                 }
@@ -96,66 +86,54 @@ impl crate::runtime::model::Model for AnyAttachment {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::FileAttachment(_) => {
-                ::std::option::Option::Some("microsoft.graph.fileAttachment")
-            }
-            Self::ItemAttachment(_) => {
-                ::std::option::Option::Some("microsoft.graph.itemAttachment")
-            }
-            Self::ReferenceAttachment(_) => {
-                ::std::option::Option::Some("microsoft.graph.referenceAttachment")
-            }
+            Self::FileAttachment(_) => Some("microsoft.graph.fileAttachment"),
+            Self::ItemAttachment(_) => Some("microsoft.graph.itemAttachment"),
+            Self::ReferenceAttachment(_) => Some("microsoft.graph.referenceAttachment"),
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncementAttachment(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.serviceAnnouncementAttachment",
-                )
+                Some("microsoft.graph.serviceAnnouncementAttachment")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAttachment);
-impl ::std::convert::From<crate::beta::models::FileAttachment> for AnyAttachment {
+impl From<crate::beta::models::FileAttachment> for AnyAttachment {
     fn from(value: crate::beta::models::FileAttachment) -> Self {
         Self::FileAttachment(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ItemAttachment> for AnyAttachment {
+impl From<crate::beta::models::ItemAttachment> for AnyAttachment {
     fn from(value: crate::beta::models::ItemAttachment) -> Self {
         Self::ItemAttachment(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ReferenceAttachment> for AnyAttachment {
+impl From<crate::beta::models::ReferenceAttachment> for AnyAttachment {
     fn from(value: crate::beta::models::ReferenceAttachment) -> Self {
         Self::ReferenceAttachment(value)
     }
 }
 #[cfg(feature = "service-communications")]
-impl ::std::convert::From<crate::beta::models::ServiceAnnouncementAttachment>
-for AnyAttachment {
+impl From<crate::beta::models::ServiceAnnouncementAttachment> for AnyAttachment {
     fn from(value: crate::beta::models::ServiceAnnouncementAttachment) -> Self {
         Self::ServiceAnnouncementAttachment(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::Attachment> for AnyAttachment {
+impl From<crate::beta::models::Attachment> for AnyAttachment {
     fn from(value: crate::beta::models::Attachment) -> Self {
         Self::Attachment(value)
     }
@@ -171,9 +149,9 @@ pub enum AnyBaseTask {
     /// The base type itself, or a derived type this crate does not know.
     BaseTask(crate::beta::models::BaseTask),
 }
-impl ::std::default::Default for AnyBaseTask {
+impl Default for AnyBaseTask {
     fn default() -> Self {
-        Self::BaseTask(::std::default::Default::default())
+        Self::BaseTask(Default::default())
     }
 }
 impl AnyBaseTask {
@@ -193,26 +171,18 @@ impl AnyBaseTask {
     }
 }
 impl crate::runtime::model::Model for AnyBaseTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::BaseTask(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.task") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.task") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Task(derived)
                 }
@@ -221,35 +191,32 @@ impl crate::runtime::model::Model for AnyBaseTask {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::Task(_) => ::std::option::Option::Some("microsoft.graph.task"),
-            _ => ::std::option::Option::None,
+            Self::Task(_) => Some("microsoft.graph.task"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyBaseTask);
-impl ::std::convert::From<crate::beta::models::Task> for AnyBaseTask {
+impl From<crate::beta::models::Task> for AnyBaseTask {
     fn from(value: crate::beta::models::Task) -> Self {
         Self::Task(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::BaseTask> for AnyBaseTask {
+impl From<crate::beta::models::BaseTask> for AnyBaseTask {
     fn from(value: crate::beta::models::BaseTask) -> Self {
         Self::BaseTask(value)
     }
@@ -267,9 +234,9 @@ pub enum AnyBaseTaskList {
     /// The base type itself, or a derived type this crate does not know.
     BaseTaskList(crate::beta::models::BaseTaskList),
 }
-impl ::std::default::Default for AnyBaseTaskList {
+impl Default for AnyBaseTaskList {
     fn default() -> Self {
-        Self::BaseTaskList(::std::default::Default::default())
+        Self::BaseTaskList(Default::default())
     }
 }
 impl AnyBaseTaskList {
@@ -291,31 +258,23 @@ impl AnyBaseTaskList {
     }
 }
 impl crate::runtime::model::Model for AnyBaseTaskList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::BaseTaskList(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.taskList") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.taskList") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TaskList(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.wellKnownTaskList") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.wellKnownTaskList") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WellKnownTaskList(derived)
                 }
@@ -324,43 +283,38 @@ impl crate::runtime::model::Model for AnyBaseTaskList {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::TaskList(_) => ::std::option::Option::Some("microsoft.graph.taskList"),
-            Self::WellKnownTaskList(_) => {
-                ::std::option::Option::Some("microsoft.graph.wellKnownTaskList")
-            }
-            _ => ::std::option::Option::None,
+            Self::TaskList(_) => Some("microsoft.graph.taskList"),
+            Self::WellKnownTaskList(_) => Some("microsoft.graph.wellKnownTaskList"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyBaseTaskList);
-impl ::std::convert::From<crate::beta::models::TaskList> for AnyBaseTaskList {
+impl From<crate::beta::models::TaskList> for AnyBaseTaskList {
     fn from(value: crate::beta::models::TaskList) -> Self {
         Self::TaskList(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::WellKnownTaskList> for AnyBaseTaskList {
+impl From<crate::beta::models::WellKnownTaskList> for AnyBaseTaskList {
     fn from(value: crate::beta::models::WellKnownTaskList) -> Self {
         Self::WellKnownTaskList(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::BaseTaskList> for AnyBaseTaskList {
+impl From<crate::beta::models::BaseTaskList> for AnyBaseTaskList {
     fn from(value: crate::beta::models::BaseTaskList) -> Self {
         Self::BaseTaskList(value)
     }
@@ -378,9 +332,9 @@ pub enum AnyEventMessage {
     /// The base type itself, or a derived type this crate does not know.
     EventMessage(crate::beta::models::EventMessage),
 }
-impl ::std::default::Default for AnyEventMessage {
+impl Default for AnyEventMessage {
     fn default() -> Self {
-        Self::EventMessage(::std::default::Default::default())
+        Self::EventMessage(Default::default())
     }
 }
 impl AnyEventMessage {
@@ -402,31 +356,23 @@ impl AnyEventMessage {
     }
 }
 impl crate::runtime::model::Model for AnyEventMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EventMessage(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageRequest") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageRequest(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageResponse") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageResponse(derived)
                 }
@@ -435,46 +381,38 @@ impl crate::runtime::model::Model for AnyEventMessage {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::EventMessageRequest(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest")
-            }
-            Self::EventMessageResponse(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse")
-            }
-            _ => ::std::option::Option::None,
+            Self::EventMessageRequest(_) => Some("microsoft.graph.eventMessageRequest"),
+            Self::EventMessageResponse(_) => Some("microsoft.graph.eventMessageResponse"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEventMessage);
-impl ::std::convert::From<crate::beta::models::EventMessageRequest> for AnyEventMessage {
+impl From<crate::beta::models::EventMessageRequest> for AnyEventMessage {
     fn from(value: crate::beta::models::EventMessageRequest) -> Self {
         Self::EventMessageRequest(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EventMessageResponse>
-for AnyEventMessage {
+impl From<crate::beta::models::EventMessageResponse> for AnyEventMessage {
     fn from(value: crate::beta::models::EventMessageResponse) -> Self {
         Self::EventMessageResponse(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EventMessage> for AnyEventMessage {
+impl From<crate::beta::models::EventMessage> for AnyEventMessage {
     fn from(value: crate::beta::models::EventMessage) -> Self {
         Self::EventMessage(value)
     }
@@ -490,9 +428,9 @@ pub enum AnyMailFolder {
     /// The base type itself, or a derived type this crate does not know.
     MailFolder(crate::beta::models::MailFolder),
 }
-impl ::std::default::Default for AnyMailFolder {
+impl Default for AnyMailFolder {
     fn default() -> Self {
-        Self::MailFolder(::std::default::Default::default())
+        Self::MailFolder(Default::default())
     }
 }
 impl AnyMailFolder {
@@ -512,26 +450,18 @@ impl AnyMailFolder {
     }
 }
 impl crate::runtime::model::Model for AnyMailFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::MailFolder(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.mailSearchFolder") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.mailSearchFolder") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MailSearchFolder(derived)
                 }
@@ -540,37 +470,32 @@ impl crate::runtime::model::Model for AnyMailFolder {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::MailSearchFolder(_) => {
-                ::std::option::Option::Some("microsoft.graph.mailSearchFolder")
-            }
-            _ => ::std::option::Option::None,
+            Self::MailSearchFolder(_) => Some("microsoft.graph.mailSearchFolder"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMailFolder);
-impl ::std::convert::From<crate::beta::models::MailSearchFolder> for AnyMailFolder {
+impl From<crate::beta::models::MailSearchFolder> for AnyMailFolder {
     fn from(value: crate::beta::models::MailSearchFolder) -> Self {
         Self::MailSearchFolder(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MailFolder> for AnyMailFolder {
+impl From<crate::beta::models::MailFolder> for AnyMailFolder {
     fn from(value: crate::beta::models::MailFolder) -> Self {
         Self::MailFolder(value)
     }
@@ -590,9 +515,9 @@ pub enum AnyMessage {
     /// The base type itself, or a derived type this crate does not know.
     Message(crate::beta::models::Message),
 }
-impl ::std::default::Default for AnyMessage {
+impl Default for AnyMessage {
     fn default() -> Self {
-        Self::Message(::std::default::Default::default())
+        Self::Message(Default::default())
     }
 }
 impl AnyMessage {
@@ -616,36 +541,28 @@ impl AnyMessage {
     }
 }
 impl crate::runtime::model::Model for AnyMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Message(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.eventMessage") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessage") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessage(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageRequest") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageRequest(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageResponse") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageResponse(derived)
                 }
@@ -654,53 +571,44 @@ impl crate::runtime::model::Model for AnyMessage {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::EventMessage(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessage")
-            }
-            Self::EventMessageRequest(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest")
-            }
-            Self::EventMessageResponse(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse")
-            }
-            _ => ::std::option::Option::None,
+            Self::EventMessage(_) => Some("microsoft.graph.eventMessage"),
+            Self::EventMessageRequest(_) => Some("microsoft.graph.eventMessageRequest"),
+            Self::EventMessageResponse(_) => Some("microsoft.graph.eventMessageResponse"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMessage);
-impl ::std::convert::From<crate::beta::models::EventMessage> for AnyMessage {
+impl From<crate::beta::models::EventMessage> for AnyMessage {
     fn from(value: crate::beta::models::EventMessage) -> Self {
         Self::EventMessage(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EventMessageRequest> for AnyMessage {
+impl From<crate::beta::models::EventMessageRequest> for AnyMessage {
     fn from(value: crate::beta::models::EventMessageRequest) -> Self {
         Self::EventMessageRequest(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::EventMessageResponse> for AnyMessage {
+impl From<crate::beta::models::EventMessageResponse> for AnyMessage {
     fn from(value: crate::beta::models::EventMessageResponse) -> Self {
         Self::EventMessageResponse(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::Message> for AnyMessage {
+impl From<crate::beta::models::Message> for AnyMessage {
     fn from(value: crate::beta::models::Message) -> Self {
         Self::Message(value)
     }
@@ -716,9 +624,9 @@ pub enum AnyPlace {
     /// The base type itself, or a derived type this crate does not know.
     Place(crate::beta::models::Place),
 }
-impl ::std::default::Default for AnyPlace {
+impl Default for AnyPlace {
     fn default() -> Self {
-        Self::Place(::std::default::Default::default())
+        Self::Place(Default::default())
     }
 }
 impl AnyPlace {
@@ -738,26 +646,18 @@ impl AnyPlace {
     }
 }
 impl crate::runtime::model::Model for AnyPlace {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Place(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.roomList") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.roomList") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RoomList(derived)
                 }
@@ -766,541 +666,421 @@ impl crate::runtime::model::Model for AnyPlace {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::RoomList(_) => ::std::option::Option::Some("microsoft.graph.roomList"),
-            _ => ::std::option::Option::None,
+            Self::RoomList(_) => Some("microsoft.graph.roomList"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyPlace);
-impl ::std::convert::From<crate::beta::models::RoomList> for AnyPlace {
+impl From<crate::beta::models::RoomList> for AnyPlace {
     fn from(value: crate::beta::models::RoomList) -> Self {
         Self::RoomList(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::Place> for AnyPlace {
+impl From<crate::beta::models::Place> for AnyPlace {
     fn from(value: crate::beta::models::Place) -> Self {
         Self::Place(value)
     }
 }
-/// Вы можете добавить связанное содержимое в событие пользователя, сообщение,задачу Outlookили групповую публикацию в виде вложения.
+/// You can add related content to a user event, message, Outlook task, or group post in the form of an attachment.
 ///
 /// Graph type `microsoft.graph.attachment`.
 /// An entity, keyed by `id`.
 pub struct Attachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub odata_type: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub id: Option<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Он может не быть фактическим именем файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the attachment. This does not need to be the actual file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Attachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "id", "isInline", "lastModifiedDateTime", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_inline),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_inline),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_inline),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_inline),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Attachment {
+impl Default for Attachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             content_type: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            id: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Attachment);
-/// Представляет абстрактный базовый тип для вложения. Связанное содержимое можно добавить в todoTask в виде вложения.
+/// Представляет абстрактный базовый тип для вложения. Связанное содержимое можно добавить в todoTask в виде вложения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attachmentBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttachmentBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// Тип MIME. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub content_type: Option<String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Он может не быть фактическим именем файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя вложения. Он может не быть фактическим именем файла. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// Размер вложения в байтах. *(Machine translation: no English source has this text.)*
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttachmentBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "id", "lastModifiedDateTime", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.name),
+            4usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttachmentBase {
+impl Default for AttachmentBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            content_type: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentBase);
-/// Представляет атрибуты вложения.
+/// Представляет атрибуты вложения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attachmentInfo`.
 pub struct AttachmentInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип вложения. Допустимые значения: file, item, reference. Обязательный.
+    pub odata_type: Option<String>,
+    /// Тип вложения. Допустимые значения: file, item, reference. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `attachmentType`: `microsoft.graph.attachmentType`.
-    pub attachment_type: ::std::option::Option<crate::beta::models::AttachmentType>,
-    /// Характер данных во вложении. Необязательное.
+    pub attachment_type: Option<crate::beta::models::AttachmentType>,
+    /// Характер данных во вложении. Необязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Это может быть описательная строка, которая не обязательно должна быть фактическим именем файла. Обязательный.
+    pub content_type: Option<String>,
+    /// Отображаемое имя вложения. Это может быть описательная строка, которая не обязательно должна быть фактическим именем файла. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах. Обязательный.
+    pub name: Option<String>,
+    /// Размер вложения в байтах. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttachmentInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attachmentType", "contentType", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachment_type),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachment_type),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.name),
+            3usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachment_type),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachment_type),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttachmentInfo {
+impl Default for AttachmentInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachment_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            attachment_type: None,
+            content_type: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentInfo);
-/// Представляет атрибуты элемента, который необходимо прикрепить.
+/// Represents attributes of an item to be attached.
 ///
 /// Graph type `microsoft.graph.attachmentItem`.
 pub struct AttachmentItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип вложения. Возможные значения: file, item, reference. Обязательное.
+    pub odata_type: Option<String>,
+    /// The type of attachment. Possible values are: file, item, reference. Required.
     ///
-    /// `attachmentType`: `Edm.String`.
-    pub attachment_type: ::std::option::Option<AttachmentItemAttachmentType>,
-    /// CiD или Content-Id вложения для ссылок в случае вложений в строке с помощью тега &lt;img src="cid:contentId"&gt; в HTML-сообщениях. Необязательно.
+    /// `attachmentType`: `microsoft.graph.attachmentType`.
+    pub attachment_type: Option<crate::beta::models::AttachmentType>,
+    /// CiD или Content-Id вложения для ссылок в случае вложений в строке с помощью тега &lt;img src="cid:contentId"&gt; в HTML-сообщениях. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `contentId`: `Edm.String`.
-    pub content_id: ::std::option::Option<::std::string::String>,
-    /// Характер данных в приложении. Необязательно.
+    pub content_id: Option<String>,
+    /// The nature of the data in the attachment. Optional.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false. Необязательно.
+    pub content_type: Option<String>,
+    /// true if the attachment is an inline attachment; otherwise, false. Optional.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Отображаемое имя вложения. Это может быть описательная строка и не должна быть фактическим именем файла. Обязательное.
+    pub is_inline: Option<bool>,
+    /// The display name of the attachment. This can be a descriptive string and does not have to be the actual file name. Required.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах. Обязательный элемент.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes. Required.
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttachmentItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attachmentType", "contentId", "contentType", "isInline", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachment_type),
-            1usize => ::std::option::Option::Some(&self.content_id),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.is_inline),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachment_type),
+            1usize => Some(&self.content_id),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.is_inline),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachment_type),
-            1usize => ::std::option::Option::Some(&mut self.content_id),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.is_inline),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachment_type),
+            1usize => Some(&mut self.content_id),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.is_inline),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttachmentItem {
+impl Default for AttachmentItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachment_type: ::std::option::Option::None,
-            content_id: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            is_inline: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            attachment_type: None,
+            content_id: None,
+            content_type: None,
+            is_inline: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentItem);
-/// Values of `AttachmentItem::attachment_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AttachmentItemAttachmentType {
-    /// `file`
-    File,
-    /// `item`
-    Item,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AttachmentItemAttachmentType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::File => "file",
-            Self::Item => "item",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AttachmentItemAttachmentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file" => Self::File,
-            "item" => Self::Item,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AttachmentItemAttachmentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttachmentItemAttachmentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AttachmentItemAttachmentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AttachmentItemAttachmentType {}
-impl ::std::str::FromStr for AttachmentItemAttachmentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет ресурс, который отправляет большие вложения в todoTask.
+/// Представляет ресурс, который отправляет большие вложения в todoTask. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attachmentSession`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttachmentSession {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отправляемые потоки содержимого.
+    pub id: Option<String>,
+    /// Отправляемые потоки содержимого. *(Machine translation: no English source has this text.)*
     ///
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания срока действия сеанса отправки в формате UTC. Полный файл необходимо отправить до наступления этого момента.
+    pub content: Option<String>,
+    /// Дата и время окончания срока действия сеанса отправки в формате UTC. Полный файл необходимо отправить до наступления этого момента. *(Machine translation: no English source has this text.)*
     ///
-    /// `expirationDateTime`: `Edm.String`.
-    pub expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает одно значение, представляющее {start} расположение в файле, где должна начаться следующая отправка.
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает одно значение, представляющее {start} расположение в файле, где должна начаться следующая отправка. *(Machine translation: no English source has this text.)*
     ///
     /// `nextExpectedRanges`: collection of `Edm.String`.
-    pub next_expected_ranges: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub next_expected_ranges: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttachmentSession {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "expirationDateTime", "id", "nextExpectedRanges"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.expiration_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.next_expected_ranges),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.expiration_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.next_expected_ranges),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.next_expected_ranges),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.expiration_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.next_expected_ranges),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttachmentSession {
+impl Default for AttachmentSession {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            next_expected_ranges: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            content: None,
+            expiration_date_time: None,
+            next_expected_ranges: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1316,7 +1096,7 @@ pub enum AttachmentType {
     /// `reference`
     Reference,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttachmentType {
     /// The wire value.
@@ -1329,13 +1109,13 @@ impl AttachmentType {
         }
     }
 }
-impl ::std::convert::From<&str> for AttachmentType {
+impl From<&str> for AttachmentType {
     fn from(value: &str) -> Self {
         match value {
             "file" => Self::File,
             "item" => Self::Item,
             "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1343,14 +1123,14 @@ impl ::serde::Serialize for AttachmentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttachmentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1362,340 +1142,307 @@ impl ::std::fmt::Display for AttachmentType {
 impl crate::runtime::model::Field for AttachmentType {}
 impl ::std::str::FromStr for AttachmentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Участник события. Это может быть человек или ресурс (например конференц-зал или оборудование), настроенный в качестве ресурса на сервере Exchange Server клиента.
+/// An event attendee. This can be a person or resource such as a meeting room or equipment, that has been set up as a resource on the Exchange server for the tenant.
 ///
 /// Graph type `microsoft.graph.attendee`.
 /// Derives from `microsoft.graph.attendeeBase`; its properties are included.
 pub struct Attendee {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя.
+    pub odata_type: Option<String>,
+    /// The recipient's email address.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`.
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Тип участника. Возможные значения: required, optional, resource. Если участник является пользователем, то findMeetingTimes всегда определяет тип этого пользователя как Required.
+    pub email_address: Option<Box<crate::beta::models::EmailAddress>>,
+    /// The type of attendee. Possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<AttendeeTypeValues>,
-    /// Альтернативная дата/время, предлагаемая участником для начала и конца приглашения на собрание. Если участник не предложил другое время, это свойство не включается в ответ на событие GET.
+    /// `type`: `microsoft.graph.attendeeBaseType`.
+    ///
+    /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "calendar")]
+    pub r#type: Option<crate::beta::models::AttendeeBaseType>,
+    /// An alternate date/time proposed by the attendee for a meeting request to start and end. If the attendee hasn't proposed another time, then this property is not included in a response of a GET event.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeSlot>,
-    >,
-    /// Ответ участника (нет, принято, отклонено и т. д.) на событие, а также дата и время отправки ответа.
+    pub proposed_new_time: Option<Box<crate::beta::models::TimeSlot>>,
+    /// The attendee's response (none, accepted, declined, etc.) for the event and date-time that the response was sent.
     ///
     /// `status`: `microsoft.graph.responseStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResponseStatus>,
-    >,
+    pub status: Option<Box<crate::beta::models::ResponseStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Attendee {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["emailAddress", "proposedNewTime", "status", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email_address),
-            1usize => ::std::option::Option::Some(&self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&self.status),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email_address),
+            1usize => Some(&self.proposed_new_time),
+            2usize => Some(&self.status),
+            #[cfg(feature = "calendar")]
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email_address),
-            1usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email_address),
+            1usize => Some(&mut self.proposed_new_time),
+            2usize => Some(&mut self.status),
+            #[cfg(feature = "calendar")]
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Attendee {
+impl Default for Attendee {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            email_address: None,
+            #[cfg(feature = "calendar")]
+            r#type: None,
+            proposed_new_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Attendee);
-/// Доступность участника.
+/// The availability of an attendee.
 ///
 /// Graph type `microsoft.graph.attendeeAvailability`.
 pub struct AttendeeAvailability {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты и тип участника — будь то человек или ресурс, а также необходимые или необязательные, если это человек.
+    pub odata_type: Option<String>,
+    /// The email address and type of attendee - whether it's a person or a resource, and whether required or optional if it's a person.
     ///
     /// `attendee`: `microsoft.graph.attendeeBase`.
     ///
     /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "calendar")]
-    pub attendee: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyAttendeeBase>,
-    >,
-    /// Состояние занятости участника. Возможные значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    pub attendee: Option<Box<crate::beta::models::AnyAttendeeBase>>,
+    /// The availability status of the attendee. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `availability`: `microsoft.graph.freeBusyStatus`.
-    pub availability: ::std::option::Option<crate::beta::models::FreeBusyStatus>,
+    /// `availability`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    pub availability: Option<crate::beta::models::AttendeeAvailabilityAvailability>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendeeAvailability {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attendee", "availability"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&self.attendee),
-            1usize => ::std::option::Option::Some(&self.availability),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendee),
+            1usize => Some(&self.availability),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&mut self.attendee),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendee),
+            1usize => Some(&mut self.availability),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendeeAvailability {
+impl Default for AttendeeAvailability {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "calendar")]
-            attendee: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
+            attendee: None,
+            availability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
-/// Values of `Attendee::r#type` that the page lists.
+/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AttendeeTypeValues {
-    /// `required`
-    Required,
-    /// `optional`
-    Optional,
-    /// `resource`
-    Resource,
+pub enum AttendeeAvailabilityAvailability {
+    /// `free`
+    Free,
+    /// `tentative`
+    Tentative,
+    /// `busy`
+    Busy,
+    /// `oof`
+    Oof,
+    /// `workingElsewhere`
+    WorkingElsewhere,
+    /// `unknown`
+    Unknown,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl AttendeeTypeValues {
+impl AttendeeAvailabilityAvailability {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Required => "required",
-            Self::Optional => "optional",
-            Self::Resource => "resource",
+            Self::Free => "free",
+            Self::Tentative => "tentative",
+            Self::Busy => "busy",
+            Self::Oof => "oof",
+            Self::WorkingElsewhere => "workingElsewhere",
+            Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AttendeeTypeValues {
+impl From<&str> for AttendeeAvailabilityAvailability {
     fn from(value: &str) -> Self {
         match value {
-            "required" => Self::Required,
-            "optional" => Self::Optional,
-            "resource" => Self::Resource,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "free" => Self::Free,
+            "tentative" => Self::Tentative,
+            "busy" => Self::Busy,
+            "oof" => Self::Oof,
+            "workingElsewhere" => Self::WorkingElsewhere,
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for AttendeeTypeValues {
+impl ::serde::Serialize for AttendeeAvailabilityAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AttendeeTypeValues {
+impl<'de> ::serde::Deserialize<'de> for AttendeeAvailabilityAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for AttendeeTypeValues {
+impl ::std::fmt::Display for AttendeeAvailabilityAvailability {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for AttendeeTypeValues {}
-impl ::std::str::FromStr for AttendeeTypeValues {
+impl crate::runtime::model::Field for AttendeeAvailabilityAvailability {}
+impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Абстрактный тип, представляющий задачу, например рабочий или личный элемент, который можно отслеживать и завершить.
+/// Абстрактный тип, представляющий задачу, например рабочий или личный элемент, который можно отслеживать и завершить. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.baseTask`.
 /// An entity, keyed by `id`.
 pub struct BaseTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub odata_type: Option<String>,
+    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
-    /// `bodyLastModifiedDateTime`: `Edm.String`.
-    pub body_last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция небольших подзадач, связанных с более сложной родительской задачей.
+    /// `bodyLastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub body_last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Коллекция небольших подзадач, связанных с более сложной родительской задачей. *(Machine translation: no English source has this text.)*
     ///
     /// `checklistItems`: collection of `microsoft.graph.checklistItem`, navigation property (present when expanded).
-    pub checklist_items: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ChecklistItem>,
-    >,
-    /// Дата завершения задачи.
+    pub checklist_items: Option<Vec<crate::beta::models::ChecklistItem>>,
+    /// Дата завершения задачи. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя задачи.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Имя задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата в указанном часовом поясе, когда задача должна быть завершена.
+    pub display_name: Option<String>,
+    /// Дата в указанном часовом поясе, когда задача должна быть завершена. *(Machine translation: no English source has this text.)*
     ///
     /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub due_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Коллекция открытых расширений, определенных для задачи.
+    pub due_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Коллекция открытых расширений, определенных для задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, navigation property (present when expanded).
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Уникальный идентификатор задачи. По умолчанию это значение не изменится, если задача перемещается из одного списка в другой.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// Уникальный идентификатор задачи. По умолчанию это значение не изменится, если задача перемещается из одного списка в другой. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность задачи. Возможные значения: low, normal, high. Допустимые значения: low, normal, high.
+    pub id: Option<String>,
+    /// Важность задачи. Возможные значения: low, normal, high. Допустимые значения: low, normal, high. *(Machine translation: no English source has this text.)*
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция ресурсов, связанных с задачей.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Коллекция ресурсов, связанных с задачей. *(Machine translation: no English source has this text.)*
     ///
     /// `linkedResources`: collection of `microsoft.graph.linkedResource_v2`, navigation property (present when expanded).
-    pub linked_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LinkedResourceV2>,
-    >,
-    /// Список, содержащий задачу.
+    pub linked_resources: Option<Vec<crate::beta::models::LinkedResourceV2>>,
+    /// Список, содержащий задачу. *(Machine translation: no English source has this text.)*
     ///
     /// `parentList`: `microsoft.graph.baseTaskList`, navigation property (present when expanded).
-    pub parent_list: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyBaseTaskList>,
-    >,
-    /// Расписание повторения задачи.
+    pub parent_list: Option<Box<crate::beta::models::AnyBaseTaskList>>,
+    /// Расписание повторения задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
-    >,
-    /// Дата в указанном часовом поясе, когда задача должна быть начата.
+    pub recurrence: Option<Box<crate::beta::models::PatternedRecurrence>>,
+    /// Дата в указанном часовом поясе, когда задача должна быть начата. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, , completed,unknownFutureValue.
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, , completed,unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.taskStatus_v2`.
-    pub status: ::std::option::Option<crate::beta::models::TaskStatusV2>,
-    /// Текст задачи в текстовом формате, который обычно содержит сведения о задаче.
+    /// `status`: `microsoft.graph.deviceManagementReportStatus`.
+    ///
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub status: Option<crate::beta::models::DeviceManagementReportStatus>,
+    /// Текст задачи в текстовом формате, который обычно содержит сведения о задаче. *(Machine translation: no English source has this text.)*
     ///
     /// `textBody`: `Edm.String`.
-    pub text_body: ::std::option::Option<::std::string::String>,
-    /// Свойства, которые являются личными для пользователя, такие как reminderDateTime и категории.
+    pub text_body: Option<String>,
+    /// Свойства, которые являются личными для пользователя, такие как reminderDateTime и категории. *(Machine translation: no English source has this text.)*
     ///
     /// `viewpoint`: `microsoft.graph.taskViewpoint`.
-    pub viewpoint: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TaskViewpoint>,
-    >,
+    pub viewpoint: Option<Box<crate::beta::models::TaskViewpoint>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BaseTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1719,163 +1466,208 @@ impl crate::runtime::model::Model for BaseTask {
             "viewpoint",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body_last_modified_date_time),
-            1usize => ::std::option::Option::Some(&self.checklist_items),
-            2usize => ::std::option::Option::Some(&self.completed_date_time),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.due_date_time),
-            6usize => ::std::option::Option::Some(&self.extensions),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.importance),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.linked_resources),
-            11usize => ::std::option::Option::Some(&self.parent_list),
-            12usize => ::std::option::Option::Some(&self.recurrence),
-            13usize => ::std::option::Option::Some(&self.start_date_time),
-            14usize => ::std::option::Option::Some(&self.status),
-            15usize => ::std::option::Option::Some(&self.text_body),
-            16usize => ::std::option::Option::Some(&self.viewpoint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.body_last_modified_date_time),
+            1usize => Some(&self.checklist_items),
+            2usize => Some(&self.completed_date_time),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.due_date_time),
+            6usize => Some(&self.extensions),
+            7usize => Some(&self.id),
+            8usize => Some(&self.importance),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.linked_resources),
+            11usize => Some(&self.parent_list),
+            12usize => Some(&self.recurrence),
+            13usize => Some(&self.start_date_time),
+            #[cfg(feature = "intune")]
+            14usize => Some(&self.status),
+            15usize => Some(&self.text_body),
+            16usize => Some(&self.viewpoint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body_last_modified_date_time),
-            1usize => ::std::option::Option::Some(&mut self.checklist_items),
-            2usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.due_date_time),
-            6usize => ::std::option::Option::Some(&mut self.extensions),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.importance),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.linked_resources),
-            11usize => ::std::option::Option::Some(&mut self.parent_list),
-            12usize => ::std::option::Option::Some(&mut self.recurrence),
-            13usize => ::std::option::Option::Some(&mut self.start_date_time),
-            14usize => ::std::option::Option::Some(&mut self.status),
-            15usize => ::std::option::Option::Some(&mut self.text_body),
-            16usize => ::std::option::Option::Some(&mut self.viewpoint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.body_last_modified_date_time),
+            1usize => Some(&mut self.checklist_items),
+            2usize => Some(&mut self.completed_date_time),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.due_date_time),
+            6usize => Some(&mut self.extensions),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.importance),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.linked_resources),
+            11usize => Some(&mut self.parent_list),
+            12usize => Some(&mut self.recurrence),
+            13usize => Some(&mut self.start_date_time),
+            #[cfg(feature = "intune")]
+            14usize => Some(&mut self.status),
+            15usize => Some(&mut self.text_body),
+            16usize => Some(&mut self.viewpoint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BaseTask {
+impl Default for BaseTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body_last_modified_date_time: ::std::option::Option::None,
-            checklist_items: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            linked_resources: ::std::option::Option::None,
-            parent_list: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            text_body: ::std::option::Option::None,
-            viewpoint: ::std::option::Option::None,
+            odata_type: None,
+            body_last_modified_date_time: None,
+            checklist_items: None,
+            completed_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
+            extensions: None,
+            id: None,
+            importance: None,
+            last_modified_date_time: None,
+            linked_resources: None,
+            parent_list: None,
+            recurrence: None,
+            start_date_time: None,
+            #[cfg(feature = "intune")]
+            status: None,
+            text_body: None,
+            viewpoint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BaseTask);
-/// Содержит один или несколько ресурсов baseTask .
+/// Graph type `microsoft.graph.baseTaskImportance`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BaseTaskImportance {
+    /// `low`
+    Low,
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl BaseTaskImportance {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Normal => "normal",
+            Self::High => "high",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for BaseTaskImportance {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for BaseTaskImportance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BaseTaskImportance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for BaseTaskImportance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for BaseTaskImportance {}
+impl ::std::str::FromStr for BaseTaskImportance {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Содержит один или несколько ресурсов baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.baseTaskList`.
 /// An entity, keyed by `id`.
 pub struct BaseTaskList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя списка задач.
+    pub odata_type: Option<String>,
+    /// Имя списка задач. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null.
+    pub display_name: Option<String>,
+    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Задачи в этом списке задач. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// Задачи в этом списке задач. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `tasks`: collection of `microsoft.graph.baseTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyBaseTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::AnyBaseTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BaseTaskList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "extensions", "id", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.extensions),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.extensions),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.extensions),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.extensions),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BaseTaskList {
+impl Default for BaseTaskList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1885,16 +1677,16 @@ crate::runtime::model::impl_model_traits!(BaseTaskList);
 /// Graph type `microsoft.graph.bookingType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingType {
-    /// Комната может быть зарезервирована в зависимости от других параметров этого cmdlet. Это значение используется по умолчанию.
+    /// The room can be reserved based on the other settings in this cmdlet. This is the default value.
     ///
     /// `standard`
     Standard,
-    /// Комната доступна только при первом веданном помещении. Его нельзя зарезервировать.
+    /// The room is available only on a first come, first served basis. It cannot be reserved.
     ///
     /// `reserved`
     Reserved,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BookingType {
     /// The wire value.
@@ -1906,12 +1698,12 @@ impl BookingType {
         }
     }
 }
-impl ::std::convert::From<&str> for BookingType {
+impl From<&str> for BookingType {
     fn from(value: &str) -> Self {
         match value {
             "standard" => Self::Standard,
             "reserved" => Self::Reserved,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1919,14 +1711,14 @@ impl ::serde::Serialize for BookingType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BookingType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1938,135 +1730,121 @@ impl ::std::fmt::Display for BookingType {
 impl crate::runtime::model::Field for BookingType {}
 impl ::std::str::FromStr for BookingType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет контейнер для ресурсов event. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Represents a container for event resources. It can be a calendar for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// Graph type `microsoft.graph.calendar`.
 /// An entity, keyed by `id`.
 pub struct Calendar {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет поставщиков служб собраний по сети, которых можно использовать для создания собраний в этом календаре. Возможные значения: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
+    pub odata_type: Option<String>,
+    /// Represent the online meeting service providers that can be used to create online meetings in this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
     ///
     /// `allowedOnlineMeetingProviders`: collection of `microsoft.graph.onlineMeetingProviderType`.
-    pub allowed_online_meeting_providers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OnlineMeetingProviderType>,
+    pub allowed_online_meeting_providers: Option<
+        Vec<crate::beta::models::OnlineMeetingProviderType>,
     >,
-    /// Объект calendarGroup для создания календаря. Если пользователь не указал группу для календаря явным образом, это свойство будет иметь значение NULL.
+    /// The calendarGroup in which to create the calendar. If the user has never explicitly set a group for the calendar, this property is null.
     ///
     /// `calendarGroupId`: `Edm.String`, nullable.
-    pub calendar_group_id: crate::runtime::Nullable<::std::string::String>,
-    /// Разрешения пользователей, которым предоставлен доступ к календарю.
+    pub calendar_group_id: crate::runtime::Nullable<String>,
+    /// The permissions of the users with whom the calendar is shared.
     ///
     /// `calendarPermissions`: collection of `microsoft.graph.calendarPermission`, navigation property (present when expanded).
-    pub calendar_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CalendarPermission>,
-    >,
-    /// Представление календаря для календаря. Свойство навигации. Только для чтения.
+    pub calendar_permissions: Option<Vec<crate::beta::models::CalendarPermission>>,
+    /// The calendar view for the calendar. Navigation property. Read-only.
     ///
     /// `calendarView`: collection of `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub calendar_view: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Event>,
-    >,
-    /// Значение true, если пользователь может вносить изменения в календарь, в противном случае — значение false. Это свойство имеет значение true для пользователя, создавшего календарь. Это свойство также имеет значение true для пользователей, которые совместно используют календарь и имеют доступ на запись через клиент Outlook или соответствующий ресурс calendarPermission. Только для чтения.
+    pub calendar_view: Option<Vec<crate::beta::models::Event>>,
+    /// true if the user can write to the calendar, false otherwise. This property is true for the user who created the calendar. This property is also true for a user who has been shared a calendar and granted write access, through an Outlook client or the corresponding calendarPermission resource. Read-only.
     ///
     /// `canEdit`: `Edm.Boolean`, read-only.
-    pub can_edit: ::std::option::Option<bool>,
-    /// Значение true, если у пользователя есть разрешение на совместное использование календаря, в противном случае — значение false. Только пользователь, создавший календарь, может предоставлять общий доступ к нему. Только для чтения.
+    pub can_edit: Option<bool>,
+    /// true if the user has the permission to share the calendar, false otherwise. Only the user who created the calendar can share it. Read-only.
     ///
     /// `canShare`: `Edm.Boolean`, read-only.
-    pub can_share: ::std::option::Option<bool>,
-    /// Значение true, если пользователь может читать элементы календаря, которые были помечены как частные, в противном случае — значение false. Это свойство задается через клиент Outlook или соответствующий ресурс calendarPermission. Только для чтения.
+    pub can_share: Option<bool>,
+    /// true if the user can read calendar items that have been marked private, false otherwise. This property is set through an Outlook client or the corresponding calendarPermission resource. Read-only.
     ///
     /// `canViewPrivateItems`: `Edm.Boolean`, read-only.
-    pub can_view_private_items: ::std::option::Option<bool>,
-    /// Указывает версию объекта calendar. При каждом изменении календаря также меняется значение changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub can_view_private_items: Option<bool>,
+    /// Identifies the version of the calendar object. Every time the calendar is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Задает цветовую тему, отличающую этот календарь от других календарей в пользовательском интерфейсе. Возможные значения: auto, lightBlue, lightGreen, lightOrange, lightGray, lightYellow, lightTeal, lightPink, lightBrown, lightRed, maxColor.
+    pub change_key: Option<String>,
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: auto, lightBlue, lightGreen, lightOrange, lightGray, lightYellow, lightTeal, lightPink, lightBrown, lightRed, maxColor.
     ///
     /// `color`: `microsoft.graph.calendarColor`.
-    pub color: ::std::option::Option<crate::beta::models::CalendarColor>,
-    /// Стандартный поставщик для собраний по сети, отправленных из этого календаря. Возможные значения: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
+    pub color: Option<crate::beta::models::CalendarColor>,
+    /// The default online meeting provider for meetings sent from this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
     ///
     /// `defaultOnlineMeetingProvider`: `microsoft.graph.onlineMeetingProviderType`.
-    pub default_online_meeting_provider: ::std::option::Option<
+    pub default_online_meeting_provider: Option<
         crate::beta::models::OnlineMeetingProviderType,
     >,
-    /// События в календаре. Свойство навигации. Только для чтения.
+    /// The events in the calendar. Navigation property. Read-only.
     ///
     /// `events`: collection of `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub events: ::std::option::Option<::std::vec::Vec<crate::beta::models::Event>>,
-    /// Цвет календаря, представленный кодом из трех шестнадцатеричных значений в диапазоне от 00 до FF, которые обозначают красный, зеленый и синий компоненты цвета в цветовом пространстве RGB. Если пользователь не задал цвет календаря явным образом, это свойство будет пустым.
+    pub events: Option<Vec<crate::beta::models::Event>>,
+    /// The calendar color, expressed in a hex color code of three hexadecimal values, each ranging from 00 to FF and representing the red, green, or blue components of the color in the RGB color space. If the user has never explicitly set a color for the calendar, this property is empty.
     ///
     /// `hexColor`: `Edm.String`.
-    pub hex_color: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор календаря. Только для чтения.
+    pub hex_color: Option<String>,
+    /// The calendar's unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение true, если это стандартный календарь, где новые события создаются по умолчанию. В противном случае — значение false.
+    pub id: Option<String>,
+    /// true if this is the default calendar where new events are created by default, false otherwise.
     ///
     /// `isDefaultCalendar`: `Edm.Boolean`.
-    pub is_default_calendar: ::std::option::Option<bool>,
-    /// Указывает, можно ли удалить этот календарь из почтового ящика пользователя.
+    pub is_default_calendar: Option<bool>,
+    /// Indicates whether this user calendar can be deleted from the user mailbox.
     ///
     /// `isRemovable`: `Edm.Boolean`.
-    pub is_removable: ::std::option::Option<bool>,
-    /// Значение true, если пользователь поделился календарем с другими пользователями. В противном случае используется значение false. Только пользователь, создавший календарь, может им поделиться, поэтому свойства isShared и isSharedWithMe не могут иметь значения true для одного пользователя. Это свойство задается в том случае, если общий доступ предоставляется в клиенте Outlook; его можно сбросить, когда общий доступ отменяется через клиент или соответствующий ресурс calendarPermission. Только для чтения.
+    pub is_removable: Option<bool>,
+    /// true if the user has shared the calendar with other users, false otherwise. Since only the user who created the calendar can share it, isShared and isSharedWithMe cannot be true for the same user. This property is set when sharing is initiated in an Outlook client, and can be reset when the sharing is cancelled through the client or the corresponding calendarPermission resource. Read-only.
     ///
     /// `isShared`: `Edm.Boolean`, read-only.
-    pub is_shared: ::std::option::Option<bool>,
-    /// Значение true, если пользователю предоставлен общий доступ к этому календарю. В противном случае используется значение false. Для календаря владельца этому свойству всегда присвоено значение false. Это свойство задается в том случае, если общий доступ предоставляется в клиенте Outlook; его можно сбросить, когда общий доступ отменяется через клиент или соответствующий ресурс calendarPermission. Только для чтения.
+    pub is_shared: Option<bool>,
+    /// true if the user has been shared this calendar, false otherwise. This property is always false for a calendar owner. This property is set when sharing is initiated in an Outlook client, and can be reset when the sharing is cancelled through the client or the corresponding calendarPermission resource. Read-only.
     ///
     /// `isSharedWithMe`: `Edm.Boolean`, read-only.
-    pub is_shared_with_me: ::std::option::Option<bool>,
-    /// Указывает, поддерживает ли этот пользовательский календарь отслеживание ответов на приглашения на собрания. Только приглашения на собрания, отправленные из основных календарей пользователей, поддерживают отслеживание ответов на приглашения на собрания.
+    pub is_shared_with_me: Option<bool>,
+    /// Indicates whether this user calendar supports tracking of meeting responses. Only meeting invites sent from users' primary calendars support tracking of meeting responses.
     ///
     /// `isTallyingResponses`: `Edm.Boolean`.
-    pub is_tallying_responses: ::std::option::Option<bool>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для календаря. Только для чтения. Допускается значение null.
+    pub is_tallying_responses: Option<bool>,
+    /// The collection of multi-value extended properties defined for the calendar. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Имя календаря.
+    /// The calendar name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Если это свойство задано, оно указывает на пользователя, создавшего или добавившего календарь. В календаре, созданном или добавленном пользователем, свойство owner установлено для этого пользователя. В календаре, который используется совместно с пользователем, свойство owner установлено для лица, предоставившего пользователю общий доступ к этому календарю. Только для чтения.
+    pub name: Option<String>,
+    /// If set, this represents the user who created or added the calendar. For a calendar that the user created or added, the owner property is set to the user. For a calendar shared with the user, the owner property is set to the person who shared that calendar with the user. Read-only.
     ///
     /// `owner`: `microsoft.graph.emailAddress`, read-only.
-    pub owner: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Коллекция расширенных свойств с одним значением, определенных для календаря. Только для чтения. Допускается значение null.
+    pub owner: Option<Box<crate::beta::models::EmailAddress>>,
+    /// The collection of single-value extended properties defined for the calendar. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Calendar {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2095,102 +1873,89 @@ impl crate::runtime::model::Model for Calendar {
             "singleValueExtendedProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_online_meeting_providers),
-            1usize => ::std::option::Option::Some(&self.calendar_group_id),
-            2usize => ::std::option::Option::Some(&self.calendar_permissions),
-            3usize => ::std::option::Option::Some(&self.calendar_view),
-            4usize => ::std::option::Option::Some(&self.can_edit),
-            5usize => ::std::option::Option::Some(&self.can_share),
-            6usize => ::std::option::Option::Some(&self.can_view_private_items),
-            7usize => ::std::option::Option::Some(&self.change_key),
-            8usize => ::std::option::Option::Some(&self.color),
-            9usize => ::std::option::Option::Some(&self.default_online_meeting_provider),
-            10usize => ::std::option::Option::Some(&self.events),
-            11usize => ::std::option::Option::Some(&self.hex_color),
-            12usize => ::std::option::Option::Some(&self.id),
-            13usize => ::std::option::Option::Some(&self.is_default_calendar),
-            14usize => ::std::option::Option::Some(&self.is_removable),
-            15usize => ::std::option::Option::Some(&self.is_shared),
-            16usize => ::std::option::Option::Some(&self.is_shared_with_me),
-            17usize => ::std::option::Option::Some(&self.is_tallying_responses),
-            18usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            19usize => ::std::option::Option::Some(&self.name),
-            20usize => ::std::option::Option::Some(&self.owner),
-            21usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_online_meeting_providers),
+            1usize => Some(&self.calendar_group_id),
+            2usize => Some(&self.calendar_permissions),
+            3usize => Some(&self.calendar_view),
+            4usize => Some(&self.can_edit),
+            5usize => Some(&self.can_share),
+            6usize => Some(&self.can_view_private_items),
+            7usize => Some(&self.change_key),
+            8usize => Some(&self.color),
+            9usize => Some(&self.default_online_meeting_provider),
+            10usize => Some(&self.events),
+            11usize => Some(&self.hex_color),
+            12usize => Some(&self.id),
+            13usize => Some(&self.is_default_calendar),
+            14usize => Some(&self.is_removable),
+            15usize => Some(&self.is_shared),
+            16usize => Some(&self.is_shared_with_me),
+            17usize => Some(&self.is_tallying_responses),
+            18usize => Some(&self.multi_value_extended_properties),
+            19usize => Some(&self.name),
+            20usize => Some(&self.owner),
+            21usize => Some(&self.single_value_extended_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allowed_online_meeting_providers)
-            }
-            1usize => ::std::option::Option::Some(&mut self.calendar_group_id),
-            2usize => ::std::option::Option::Some(&mut self.calendar_permissions),
-            3usize => ::std::option::Option::Some(&mut self.calendar_view),
-            4usize => ::std::option::Option::Some(&mut self.can_edit),
-            5usize => ::std::option::Option::Some(&mut self.can_share),
-            6usize => ::std::option::Option::Some(&mut self.can_view_private_items),
-            7usize => ::std::option::Option::Some(&mut self.change_key),
-            8usize => ::std::option::Option::Some(&mut self.color),
-            9usize => {
-                ::std::option::Option::Some(&mut self.default_online_meeting_provider)
-            }
-            10usize => ::std::option::Option::Some(&mut self.events),
-            11usize => ::std::option::Option::Some(&mut self.hex_color),
-            12usize => ::std::option::Option::Some(&mut self.id),
-            13usize => ::std::option::Option::Some(&mut self.is_default_calendar),
-            14usize => ::std::option::Option::Some(&mut self.is_removable),
-            15usize => ::std::option::Option::Some(&mut self.is_shared),
-            16usize => ::std::option::Option::Some(&mut self.is_shared_with_me),
-            17usize => ::std::option::Option::Some(&mut self.is_tallying_responses),
-            18usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            19usize => ::std::option::Option::Some(&mut self.name),
-            20usize => ::std::option::Option::Some(&mut self.owner),
-            21usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_online_meeting_providers),
+            1usize => Some(&mut self.calendar_group_id),
+            2usize => Some(&mut self.calendar_permissions),
+            3usize => Some(&mut self.calendar_view),
+            4usize => Some(&mut self.can_edit),
+            5usize => Some(&mut self.can_share),
+            6usize => Some(&mut self.can_view_private_items),
+            7usize => Some(&mut self.change_key),
+            8usize => Some(&mut self.color),
+            9usize => Some(&mut self.default_online_meeting_provider),
+            10usize => Some(&mut self.events),
+            11usize => Some(&mut self.hex_color),
+            12usize => Some(&mut self.id),
+            13usize => Some(&mut self.is_default_calendar),
+            14usize => Some(&mut self.is_removable),
+            15usize => Some(&mut self.is_shared),
+            16usize => Some(&mut self.is_shared_with_me),
+            17usize => Some(&mut self.is_tallying_responses),
+            18usize => Some(&mut self.multi_value_extended_properties),
+            19usize => Some(&mut self.name),
+            20usize => Some(&mut self.owner),
+            21usize => Some(&mut self.single_value_extended_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Calendar {
+impl Default for Calendar {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_online_meeting_providers: ::std::option::Option::None,
+            odata_type: None,
+            allowed_online_meeting_providers: None,
             calendar_group_id: crate::runtime::Nullable::Absent,
-            calendar_permissions: ::std::option::Option::None,
-            calendar_view: ::std::option::Option::None,
-            can_edit: ::std::option::Option::None,
-            can_share: ::std::option::Option::None,
-            can_view_private_items: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            default_online_meeting_provider: ::std::option::Option::None,
-            events: ::std::option::Option::None,
-            hex_color: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_default_calendar: ::std::option::Option::None,
-            is_removable: ::std::option::Option::None,
-            is_shared: ::std::option::Option::None,
-            is_shared_with_me: ::std::option::Option::None,
-            is_tallying_responses: ::std::option::Option::None,
+            calendar_permissions: None,
+            calendar_view: None,
+            can_edit: None,
+            can_share: None,
+            can_view_private_items: None,
+            change_key: None,
+            color: None,
+            default_online_meeting_provider: None,
+            events: None,
+            hex_color: None,
+            id: None,
+            is_default_calendar: None,
+            is_removable: None,
+            is_shared: None,
+            is_shared_with_me: None,
+            is_tallying_responses: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            name: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
+            name: None,
+            owner: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -2223,7 +1988,7 @@ pub enum CalendarColor {
     /// `maxColor`
     MaxColor,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CalendarColor {
     /// The wire value.
@@ -2244,7 +2009,7 @@ impl CalendarColor {
         }
     }
 }
-impl ::std::convert::From<&str> for CalendarColor {
+impl From<&str> for CalendarColor {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -2258,7 +2023,7 @@ impl ::std::convert::From<&str> for CalendarColor {
             "lightBrown" => Self::LightBrown,
             "lightRed" => Self::LightRed,
             "maxColor" => Self::MaxColor,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2266,14 +2031,14 @@ impl ::serde::Serialize for CalendarColor {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CalendarColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2285,8 +2050,8 @@ impl ::std::fmt::Display for CalendarColor {
 impl crate::runtime::model::Field for CalendarColor {}
 impl ::std::str::FromStr for CalendarColor {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `calendar.getSchedule` (endpoint function `calendar_get_schedule`).
@@ -2294,228 +2059,188 @@ impl ::std::str::FromStr for CalendarColor {
 /// From the parameter table at `ru-RU/beta/api/calendar-getschedule.md:49`.
 pub struct CalendarGetScheduleRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет длительность периода времени в свойстве availabilityView отклика. Значение по умолчанию: 30 минут. Минимальное значение: 5. Максимальное значение: 1440. Необязательный.
+    pub odata_type: Option<String>,
+    /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
     ///
     /// `availabilityViewInterval`: `Edm.Int32`.
-    pub availability_view_interval: ::std::option::Option<i32>,
-    /// Дата, время и часовой пояс завершения периода.
+    pub availability_view_interval: Option<i32>,
+    /// The date, time, and time zone that the period ends.
     ///
     /// `endTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Коллекция SMTP-адресов пользователей, списков рассылки или ресурсов для получения сведений о доступности.
+    pub end_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
     ///
     /// `schedules`: collection of `Edm.String`.
-    pub schedules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Дата, время и часовой пояс начала периода.
+    pub schedules: Option<Vec<String>>,
+    /// The date, time, and time zone that the period starts.
     ///
     /// `startTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub start_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalendarGetScheduleRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["availabilityViewInterval", "endTime", "schedules", "startTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_view_interval),
-            1usize => ::std::option::Option::Some(&self.end_time),
-            2usize => ::std::option::Option::Some(&self.schedules),
-            3usize => ::std::option::Option::Some(&self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.availability_view_interval),
+            1usize => Some(&self.end_time),
+            2usize => Some(&self.schedules),
+            3usize => Some(&self.start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_view_interval),
-            1usize => ::std::option::Option::Some(&mut self.end_time),
-            2usize => ::std::option::Option::Some(&mut self.schedules),
-            3usize => ::std::option::Option::Some(&mut self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.availability_view_interval),
+            1usize => Some(&mut self.end_time),
+            2usize => Some(&mut self.schedules),
+            3usize => Some(&mut self.start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalendarGetScheduleRequest {
+impl Default for CalendarGetScheduleRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            availability_view_interval: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            schedules: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            odata_type: None,
+            availability_view_interval: None,
+            end_time: None,
+            schedules: None,
+            start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CalendarGetScheduleRequest);
-/// Группа пользовательских календарей.
+/// A group of user calendars.
 ///
 /// Graph type `microsoft.graph.calendarGroup`.
 /// An entity, keyed by `id`.
 pub struct CalendarGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Календари в группе календарей. Свойство навигации. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// The calendars in the calendar group. Navigation property. Read-only. Nullable.
     ///
     /// `calendars`: collection of `microsoft.graph.calendar`, nullable, read-only, navigation property (present when expanded).
-    pub calendars: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Calendar>,
-    >,
-    /// Указывает версию группы календарей. При каждом изменении группы календарей также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub calendars: crate::runtime::Nullable<Vec<crate::beta::models::Calendar>>,
+    /// Identifies the version of the calendar group. Every time the calendar group is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Идентификатор класса. Только для чтения.
+    pub change_key: Option<String>,
+    /// The class identifier. Read-only.
     ///
     /// `classId`: `Edm.Guid`, read-only.
-    pub class_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы. Только для чтения.
+    pub class_id: Option<crate::runtime::Guid>,
+    /// The group's unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя группы.
+    pub id: Option<String>,
+    /// The group name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalendarGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["calendars", "changeKey", "classId", "id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.calendars),
-            1usize => ::std::option::Option::Some(&self.change_key),
-            2usize => ::std::option::Option::Some(&self.class_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.calendars),
+            1usize => Some(&self.change_key),
+            2usize => Some(&self.class_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.calendars),
-            1usize => ::std::option::Option::Some(&mut self.change_key),
-            2usize => ::std::option::Option::Some(&mut self.class_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.calendars),
+            1usize => Some(&mut self.change_key),
+            2usize => Some(&mut self.class_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalendarGroup {
+impl Default for CalendarGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             calendars: crate::runtime::Nullable::Absent,
-            change_key: ::std::option::Option::None,
-            class_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            change_key: None,
+            class_id: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CalendarGroup);
-/// Разрешения пользователя, с которым календарь был общим или делегирован в клиенте Outlook.
+/// The permissions of a user with whom the calendar has been shared or delegated in an Outlook client.
 ///
 /// Graph type `microsoft.graph.calendarPermission`.
 /// An entity, keyed by `id`.
 pub struct CalendarPermission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список разрешенных уровней разрешений для календаря. Возможные значения: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
+    pub odata_type: Option<String>,
+    /// List of allowed sharing or delegating permission levels for the calendar. Possible values are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
     ///
     /// `allowedRoles`: collection of `microsoft.graph.calendarRoleType`.
-    pub allowed_roles: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CalendarRoleType>,
-    >,
-    /// Представляет долю или делегат, у которого есть доступ к календарю. Для sharee "Моя организация" свойство адресов является null. Только для чтения.
+    pub allowed_roles: Option<Vec<crate::beta::models::CalendarRoleType>>,
+    /// Represents a sharee or delegate who has access to the calendar. For the "My Organization" sharee, the address property is null. Read-only.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`, read-only.
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Уникальный идентификатор пользователя (sharee или delegate), с которым был разделен календарь. Только для чтения.
+    pub email_address: Option<Box<crate::beta::models::EmailAddress>>,
+    /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// True, если пользователь в контексте (sharee или delegate) находится внутри той же организации, что и владелец календаря.
+    pub id: Option<String>,
+    /// True if the user in context (sharee or delegate) is inside the same organization as the calendar owner.
     ///
     /// `isInsideOrganization`: `Edm.Boolean`.
-    pub is_inside_organization: ::std::option::Option<bool>,
-    /// True если пользователь может быть удален из списка участников или делегатов для указанного календаря, в false противном случае. Пользователь "Моя организация" определяет разрешения, которые другие пользователи организации имеют в заданном календаре. Нельзя удалить "Моя организация" в качестве sharee в календаре.
+    pub is_inside_organization: Option<bool>,
+    /// True if the user can be removed from the list of sharees or delegates for the specified calendar, false otherwise. The "My organization" user determines the permissions other people within your organization have to the given calendar. You cannot remove "My organization" as a sharee to a calendar.
     ///
     /// `isRemovable`: `Edm.Boolean`.
-    pub is_removable: ::std::option::Option<bool>,
-    /// Текущий уровень разрешений для делиться календарем или делегировать.
+    pub is_removable: Option<bool>,
+    /// Current permission level of the calendar sharee or delegate.
     ///
     /// `role`: `microsoft.graph.calendarRoleType`.
-    pub role: ::std::option::Option<crate::beta::models::CalendarRoleType>,
+    pub role: Option<crate::beta::models::CalendarRoleType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalendarPermission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2528,45 +2253,42 @@ impl crate::runtime::model::Model for CalendarPermission {
             "role",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_roles),
-            1usize => ::std::option::Option::Some(&self.email_address),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_inside_organization),
-            4usize => ::std::option::Option::Some(&self.is_removable),
-            5usize => ::std::option::Option::Some(&self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_roles),
+            1usize => Some(&self.email_address),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_inside_organization),
+            4usize => Some(&self.is_removable),
+            5usize => Some(&self.role),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_roles),
-            1usize => ::std::option::Option::Some(&mut self.email_address),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_inside_organization),
-            4usize => ::std::option::Option::Some(&mut self.is_removable),
-            5usize => ::std::option::Option::Some(&mut self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_roles),
+            1usize => Some(&mut self.email_address),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_inside_organization),
+            4usize => Some(&mut self.is_removable),
+            5usize => Some(&mut self.role),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalendarPermission {
+impl Default for CalendarPermission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_roles: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_inside_organization: ::std::option::Option::None,
-            is_removable: ::std::option::Option::None,
-            role: ::std::option::Option::None,
+            odata_type: None,
+            allowed_roles: None,
+            email_address: None,
+            id: None,
+            is_inside_organization: None,
+            is_removable: None,
+            role: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2575,40 +2297,40 @@ crate::runtime::model::impl_model_traits!(CalendarPermission);
 /// Graph type `microsoft.graph.calendarRoleType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarRoleType {
-    /// Календарь не является общим для пользователя.
+    /// Calendar is not shared with the user.
     ///
     /// `none`
     None,
-    /// Пользователь — это sharee, который может просматривать состояние свободного или занятого владельца в календаре.
+    /// User is a sharee who can view free/busy status of the owner on the calendar.
     ///
     /// `freeBusyRead`
     FreeBusyRead,
-    /// Пользователь — это пользователь, который может просматривать состояние свободного/занятого, а также заголовки и расположения событий в календаре.
+    /// User is a sharee who can view free/busy status, and titles and locations of the events on the calendar.
     ///
     /// `limitedRead`
     LimitedRead,
-    /// Пользователь — это пользователь, который может просматривать все сведения о событиях в календаре, за исключением частных событий владельца.
+    /// User is a sharee who can view all the details of the events on the calendar, except for the owner's private events.
     ///
     /// `read`
     Read,
-    /// Пользователь — это пользователь, который может просматривать все сведения (за исключением частных событий) и изменять события в календаре.
+    /// User is a sharee who can view all the details (except for private events) and edit events on the calendar.
     ///
     /// `write`
     Write,
-    /// Пользователь — это делегат, который имеет доступ к записи, но не может просматривать сведения о частных событиях владельца в календаре.
+    /// User is a delegate who has write access but cannot view information of the owner's private events on the calendar.
     ///
     /// `delegateWithoutPrivateEventAccess`
     DelegateWithoutPrivateEventAccess,
-    /// Пользователь — это делегат, который имеет доступ к записи и может просматривать сведения о частных событиях владельца в календаре.
+    /// User is a delegate who has write access and can view information of the owner's private events on the calendar.
     ///
     /// `delegateWithPrivateEventAccess`
     DelegateWithPrivateEventAccess,
-    /// Пользователь имеет настраиваемые разрешения для календаря.
+    /// User has custom permissions to the calendar.
     ///
     /// `custom`
     Custom,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CalendarRoleType {
     /// The wire value.
@@ -2628,7 +2350,7 @@ impl CalendarRoleType {
         }
     }
 }
-impl ::std::convert::From<&str> for CalendarRoleType {
+impl From<&str> for CalendarRoleType {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -2641,7 +2363,7 @@ impl ::std::convert::From<&str> for CalendarRoleType {
             }
             "delegateWithPrivateEventAccess" => Self::DelegateWithPrivateEventAccess,
             "custom" => Self::Custom,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2649,14 +2371,14 @@ impl ::serde::Serialize for CalendarRoleType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CalendarRoleType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2668,300 +2390,273 @@ impl ::std::fmt::Display for CalendarRoleType {
 impl crate::runtime::model::Field for CalendarRoleType {}
 impl ::std::str::FromStr for CalendarRoleType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет подзадачу в todoTask большего размера. ChecklistItem позволяет разбить сложную задачу на более интерактивные и небольшие задачи.
+/// Представляет подзадачу в todoTask большего размера. ChecklistItem позволяет разбить сложную задачу на более интерактивные и небольшие задачи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.checklistItem`.
 /// An entity, keyed by `id`.
 pub struct ChecklistItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения checklistItem .
+    pub odata_type: Option<String>,
+    /// Дата и время завершения checklistItem . *(Machine translation: no English source has this text.)*
     ///
-    /// `checkedDateTime`: `Edm.String`.
-    pub checked_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания объекта checklistItem .
+    /// `checkedDateTime`: `Edm.DateTimeOffset`.
+    pub checked_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания объекта checklistItem . *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее заголовок checklistItem.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Поле, указывающее заголовок checklistItem. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, созданный сервером для checkListItem
+    pub display_name: Option<String>,
+    /// Идентификатор, созданный сервером для checkListItem *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние, указывающее, был ли элемент извлечен или нет.
+    pub id: Option<String>,
+    /// Состояние, указывающее, был ли элемент извлечен или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `isChecked`: `Edm.Boolean`.
-    pub is_checked: ::std::option::Option<bool>,
+    pub is_checked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChecklistItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["checkedDateTime", "createdDateTime", "displayName", "id", "isChecked"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.checked_date_time),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_checked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.checked_date_time),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_checked),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.checked_date_time),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_checked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.checked_date_time),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_checked),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChecklistItem {
+impl Default for ChecklistItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            checked_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_checked: ::std::option::Option::None,
+            odata_type: None,
+            checked_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            is_checked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChecklistItem);
-/// Контакт — элемент в Outlook, в котором вы можете упорядочить и хранить сведения о людях и организациях, с которыми поддерживаете связь. Контакты содержатся в папках контактов.
+/// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
 ///
 /// Graph type `microsoft.graph.contact`.
 /// An entity, keyed by `id`.
 pub struct Contact {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя помощника контакта.
+    pub odata_type: Option<String>,
+    /// The name of the contact's assistant.
     ///
     /// `assistantName`: `Edm.String`, nullable.
-    pub assistant_name: crate::runtime::Nullable<::std::string::String>,
-    /// Дата рождения контакта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub assistant_name: crate::runtime::Nullable<String>,
+    /// The contact's birthday. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `birthday`: `Edm.String`, nullable.
-    pub birthday: crate::runtime::Nullable<::std::string::String>,
-    /// Категории, связанные с контактом. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    /// `birthday`: `Edm.DateTimeOffset`, nullable.
+    pub birthday: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The categories associated with the contact. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает версию контакта. При каждом изменении контакта также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the contact. Every time the contact is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Имена детей контакта.
+    pub change_key: Option<String>,
+    /// The names of the contact's children.
     ///
     /// `children`: collection of `Edm.String`.
-    pub children: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Название компании контакта.
+    pub children: Option<Vec<String>>,
+    /// The name of the contact's company.
     ///
     /// `companyName`: `Edm.String`, nullable.
-    pub company_name: crate::runtime::Nullable<::std::string::String>,
-    /// Время создания контакта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub company_name: crate::runtime::Nullable<String>,
+    /// The time the contact was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отдел контакта.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The contact's department.
     ///
     /// `department`: `Edm.String`, nullable.
-    pub department: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя контакта. Отображаемое имя можно указать в операции создания или обновления. Обратите внимание, что последующие обновления других свойств могут привести к тому, что автоматически созданное значение перезапишет указанное значение displayName. Чтобы сохранить существующее значение, всегда добавляйте его как displayName в операцию обновления.
+    pub department: crate::runtime::Nullable<String>,
+    /// The contact's display name. You can specify the display name in a create or update operation. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса контакта.
+    pub display_name: Option<String>,
+    /// The contact's email addresses.
     ///
     /// `emailAddresses`: collection of `microsoft.graph.typedEmailAddress`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TypedEmailAddress>,
-    >,
-    /// Коллекция открытых расширений, определенных для контакта. Допускается значение null.
+    pub email_addresses: Option<Vec<crate::beta::models::TypedEmailAddress>>,
+    /// The collection of open extensions defined for the contact. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Имя, под которым хранится контакт.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// The name the contact is filed under.
     ///
     /// `fileAs`: `Edm.String`.
-    pub file_as: ::std::option::Option<::std::string::String>,
-    /// Значение флага, которое указывает состояние, дату начала, дату выполнения или дату завершения контакта.
+    pub file_as: Option<String>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the contact.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FollowupFlag>,
-    >,
-    /// Пол контакта.
+    pub flag: Option<Box<crate::beta::models::FollowupFlag>>,
+    /// The contact's gender.
     ///
     /// `gender`: `Edm.String`, nullable.
-    pub gender: crate::runtime::Nullable<::std::string::String>,
-    /// Поколение контакта.
+    pub gender: crate::runtime::Nullable<String>,
+    /// The contact's generation.
     ///
     /// `generation`: `Edm.String`, nullable.
-    pub generation: crate::runtime::Nullable<::std::string::String>,
-    /// Имя контакта.
+    pub generation: crate::runtime::Nullable<String>,
+    /// The contact's given name.
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для контакта. \[!INCLUDE outlook-beta-id\] Только для чтения.
+    pub given_name: Option<String>,
+    /// Unique identifier for the contact. \[!INCLUDE outlook-beta-id\] Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Адреса контакта для обмена мгновенными сообщениями.
+    pub id: Option<String>,
+    /// The contact's instant messaging (IM) addresses.
     ///
     /// `imAddresses`: collection of `Edm.String`.
-    pub im_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Инициалы контакта.
+    pub im_addresses: Option<Vec<String>>,
+    /// The contact's initials.
     ///
     /// `initials`: `Edm.String`, nullable.
-    pub initials: crate::runtime::Nullable<::std::string::String>,
-    /// Должность контакта.
+    pub initials: crate::runtime::Nullable<String>,
+    /// The contact’s job title.
     ///
     /// `jobTitle`: `Edm.String`, nullable.
-    pub job_title: crate::runtime::Nullable<::std::string::String>,
-    /// Время изменения контакта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub job_title: crate::runtime::Nullable<String>,
+    /// The time the contact was modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя руководителя контакта.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the contact's manager.
     ///
     /// `manager`: `Edm.String`, nullable.
-    pub manager: crate::runtime::Nullable<::std::string::String>,
-    /// Отчество контакта.
+    pub manager: crate::runtime::Nullable<String>,
+    /// The contact's middle name.
     ///
     /// `middleName`: `Edm.String`, nullable.
-    pub middle_name: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для контакта. Только для чтения. Допускается значение null.
+    pub middle_name: crate::runtime::Nullable<String>,
+    /// The collection of multi-value extended properties defined for the contact. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Псевдоним контакта.
+    /// The contact's nickname.
     ///
     /// `nickName`: `Edm.String`, nullable.
-    pub nick_name: crate::runtime::Nullable<::std::string::String>,
-    /// Расположение офиса контакта.
+    pub nick_name: crate::runtime::Nullable<String>,
+    /// The location of the contact's office.
     ///
     /// `officeLocation`: `Edm.String`, nullable.
-    pub office_location: crate::runtime::Nullable<::std::string::String>,
-    /// Идентификатор родительской папки контакта.
+    pub office_location: crate::runtime::Nullable<String>,
+    /// The ID of the contact's parent folder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Заметки пользователя о контакте.
+    pub parent_folder_id: Option<String>,
+    /// The user's notes about the contact.
     ///
     /// `personalNotes`: `Edm.String`, nullable.
-    pub personal_notes: crate::runtime::Nullable<::std::string::String>,
-    /// Телефон, связанные с контактом, например домашний телефон, мобильный телефон и бизнес-телефон.
+    pub personal_notes: crate::runtime::Nullable<String>,
+    /// Phone numbers associated with the contact, for example, home phone, mobile phone, and business phone.
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::beta::models::Phone>>,
-    /// Адреса, связанные с контактом, например домашний адрес и бизнес-адрес.
+    pub phones: Option<Vec<crate::beta::models::Phone>>,
+    /// Addresses associated with the contact, for example, home address and business address.
     ///
     /// `postalAddresses`: collection of `microsoft.graph.physicalAddress`.
-    pub postal_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Профессия контакта.
+    pub postal_addresses: Option<Vec<crate::beta::models::PhysicalAddress>>,
+    /// The contact's profession.
     ///
     /// `profession`: `Edm.String`, nullable.
-    pub profession: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция расширенных свойств с одним значением, определенных для контакта. Только для чтения. Допускается значение null.
+    pub profession: crate::runtime::Nullable<String>,
+    /// The collection of single-value extended properties defined for the contact. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Имя супруга или супруги контакта.
+    /// The name of the contact's spouse/partner.
     ///
     /// `spouseName`: `Edm.String`, nullable.
-    pub spouse_name: crate::runtime::Nullable<::std::string::String>,
-    /// Фамилия контакта.
+    pub spouse_name: crate::runtime::Nullable<String>,
+    /// The contact's surname.
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Звание контакта.
+    pub surname: Option<String>,
+    /// The contact's title.
     ///
     /// `title`: `Edm.String`, nullable.
-    pub title: crate::runtime::Nullable<::std::string::String>,
-    /// Веб-сайты, связанные с контактом.
+    pub title: crate::runtime::Nullable<String>,
+    /// Web sites associated with the contact.
     ///
     /// `websites`: collection of `microsoft.graph.website`.
-    pub websites: ::std::option::Option<::std::vec::Vec<crate::beta::models::Website>>,
-    /// Годовщина свадьбы контакта.
+    pub websites: Option<Vec<crate::beta::models::Website>>,
+    /// The contact's wedding anniversary.
     ///
     /// `weddingAnniversary`: `Edm.Date`, nullable.
     pub wedding_anniversary: crate::runtime::Nullable<crate::runtime::Date>,
-    /// Название компании контакта, записанное так, как оно звучит по-японски.
+    /// The phonetic Japanese company name of the contact.
     ///
     /// `yomiCompanyName`: `Edm.String`, nullable.
-    pub yomi_company_name: crate::runtime::Nullable<::std::string::String>,
-    /// Имя контакта, записанное так, как оно звучит по-японски.
+    pub yomi_company_name: crate::runtime::Nullable<String>,
+    /// The phonetic Japanese given name (first name) of the contact.
     ///
     /// `yomiGivenName`: `Edm.String`, nullable.
-    pub yomi_given_name: crate::runtime::Nullable<::std::string::String>,
-    /// Фамилия контакта, записанная так, как она звучит по-японски.
+    pub yomi_given_name: crate::runtime::Nullable<String>,
+    /// The phonetic Japanese surname (last name) of the contact.
     ///
     /// `yomiSurname`: `Edm.String`, nullable.
-    pub yomi_surname: crate::runtime::Nullable<::std::string::String>,
+    pub yomi_surname: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Contact {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3008,155 +2703,146 @@ impl crate::runtime::model::Model for Contact {
             "yomiSurname",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assistant_name),
-            1usize => ::std::option::Option::Some(&self.birthday),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.change_key),
-            4usize => ::std::option::Option::Some(&self.children),
-            5usize => ::std::option::Option::Some(&self.company_name),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.department),
-            8usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.assistant_name),
+            1usize => Some(&self.birthday),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.change_key),
+            4usize => Some(&self.children),
+            5usize => Some(&self.company_name),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.department),
+            8usize => Some(&self.display_name),
             #[cfg(feature = "mail")]
-            9usize => ::std::option::Option::Some(&self.email_addresses),
-            10usize => ::std::option::Option::Some(&self.extensions),
-            11usize => ::std::option::Option::Some(&self.file_as),
+            9usize => Some(&self.email_addresses),
+            10usize => Some(&self.extensions),
+            11usize => Some(&self.file_as),
             #[cfg(feature = "mail")]
-            12usize => ::std::option::Option::Some(&self.flag),
-            13usize => ::std::option::Option::Some(&self.gender),
-            14usize => ::std::option::Option::Some(&self.generation),
-            15usize => ::std::option::Option::Some(&self.given_name),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.im_addresses),
-            18usize => ::std::option::Option::Some(&self.initials),
-            19usize => ::std::option::Option::Some(&self.job_title),
-            20usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            21usize => ::std::option::Option::Some(&self.manager),
-            22usize => ::std::option::Option::Some(&self.middle_name),
-            23usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            24usize => ::std::option::Option::Some(&self.nick_name),
-            25usize => ::std::option::Option::Some(&self.office_location),
-            26usize => ::std::option::Option::Some(&self.parent_folder_id),
-            27usize => ::std::option::Option::Some(&self.personal_notes),
-            28usize => ::std::option::Option::Some(&self.phones),
-            29usize => ::std::option::Option::Some(&self.postal_addresses),
-            30usize => ::std::option::Option::Some(&self.profession),
-            31usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            32usize => ::std::option::Option::Some(&self.spouse_name),
-            33usize => ::std::option::Option::Some(&self.surname),
-            34usize => ::std::option::Option::Some(&self.title),
-            35usize => ::std::option::Option::Some(&self.websites),
-            36usize => ::std::option::Option::Some(&self.wedding_anniversary),
-            37usize => ::std::option::Option::Some(&self.yomi_company_name),
-            38usize => ::std::option::Option::Some(&self.yomi_given_name),
-            39usize => ::std::option::Option::Some(&self.yomi_surname),
-            _ => ::std::option::Option::None,
+            12usize => Some(&self.flag),
+            13usize => Some(&self.gender),
+            14usize => Some(&self.generation),
+            15usize => Some(&self.given_name),
+            16usize => Some(&self.id),
+            17usize => Some(&self.im_addresses),
+            18usize => Some(&self.initials),
+            19usize => Some(&self.job_title),
+            20usize => Some(&self.last_modified_date_time),
+            21usize => Some(&self.manager),
+            22usize => Some(&self.middle_name),
+            23usize => Some(&self.multi_value_extended_properties),
+            24usize => Some(&self.nick_name),
+            25usize => Some(&self.office_location),
+            26usize => Some(&self.parent_folder_id),
+            27usize => Some(&self.personal_notes),
+            28usize => Some(&self.phones),
+            29usize => Some(&self.postal_addresses),
+            30usize => Some(&self.profession),
+            31usize => Some(&self.single_value_extended_properties),
+            32usize => Some(&self.spouse_name),
+            33usize => Some(&self.surname),
+            34usize => Some(&self.title),
+            35usize => Some(&self.websites),
+            36usize => Some(&self.wedding_anniversary),
+            37usize => Some(&self.yomi_company_name),
+            38usize => Some(&self.yomi_given_name),
+            39usize => Some(&self.yomi_surname),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assistant_name),
-            1usize => ::std::option::Option::Some(&mut self.birthday),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.change_key),
-            4usize => ::std::option::Option::Some(&mut self.children),
-            5usize => ::std::option::Option::Some(&mut self.company_name),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.department),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.assistant_name),
+            1usize => Some(&mut self.birthday),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.change_key),
+            4usize => Some(&mut self.children),
+            5usize => Some(&mut self.company_name),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.department),
+            8usize => Some(&mut self.display_name),
             #[cfg(feature = "mail")]
-            9usize => ::std::option::Option::Some(&mut self.email_addresses),
-            10usize => ::std::option::Option::Some(&mut self.extensions),
-            11usize => ::std::option::Option::Some(&mut self.file_as),
+            9usize => Some(&mut self.email_addresses),
+            10usize => Some(&mut self.extensions),
+            11usize => Some(&mut self.file_as),
             #[cfg(feature = "mail")]
-            12usize => ::std::option::Option::Some(&mut self.flag),
-            13usize => ::std::option::Option::Some(&mut self.gender),
-            14usize => ::std::option::Option::Some(&mut self.generation),
-            15usize => ::std::option::Option::Some(&mut self.given_name),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.im_addresses),
-            18usize => ::std::option::Option::Some(&mut self.initials),
-            19usize => ::std::option::Option::Some(&mut self.job_title),
-            20usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            21usize => ::std::option::Option::Some(&mut self.manager),
-            22usize => ::std::option::Option::Some(&mut self.middle_name),
-            23usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            24usize => ::std::option::Option::Some(&mut self.nick_name),
-            25usize => ::std::option::Option::Some(&mut self.office_location),
-            26usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            27usize => ::std::option::Option::Some(&mut self.personal_notes),
-            28usize => ::std::option::Option::Some(&mut self.phones),
-            29usize => ::std::option::Option::Some(&mut self.postal_addresses),
-            30usize => ::std::option::Option::Some(&mut self.profession),
-            31usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            32usize => ::std::option::Option::Some(&mut self.spouse_name),
-            33usize => ::std::option::Option::Some(&mut self.surname),
-            34usize => ::std::option::Option::Some(&mut self.title),
-            35usize => ::std::option::Option::Some(&mut self.websites),
-            36usize => ::std::option::Option::Some(&mut self.wedding_anniversary),
-            37usize => ::std::option::Option::Some(&mut self.yomi_company_name),
-            38usize => ::std::option::Option::Some(&mut self.yomi_given_name),
-            39usize => ::std::option::Option::Some(&mut self.yomi_surname),
-            _ => ::std::option::Option::None,
+            12usize => Some(&mut self.flag),
+            13usize => Some(&mut self.gender),
+            14usize => Some(&mut self.generation),
+            15usize => Some(&mut self.given_name),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.im_addresses),
+            18usize => Some(&mut self.initials),
+            19usize => Some(&mut self.job_title),
+            20usize => Some(&mut self.last_modified_date_time),
+            21usize => Some(&mut self.manager),
+            22usize => Some(&mut self.middle_name),
+            23usize => Some(&mut self.multi_value_extended_properties),
+            24usize => Some(&mut self.nick_name),
+            25usize => Some(&mut self.office_location),
+            26usize => Some(&mut self.parent_folder_id),
+            27usize => Some(&mut self.personal_notes),
+            28usize => Some(&mut self.phones),
+            29usize => Some(&mut self.postal_addresses),
+            30usize => Some(&mut self.profession),
+            31usize => Some(&mut self.single_value_extended_properties),
+            32usize => Some(&mut self.spouse_name),
+            33usize => Some(&mut self.surname),
+            34usize => Some(&mut self.title),
+            35usize => Some(&mut self.websites),
+            36usize => Some(&mut self.wedding_anniversary),
+            37usize => Some(&mut self.yomi_company_name),
+            38usize => Some(&mut self.yomi_given_name),
+            39usize => Some(&mut self.yomi_surname),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Contact {
+impl Default for Contact {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             assistant_name: crate::runtime::Nullable::Absent,
             birthday: crate::runtime::Nullable::Absent,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            children: ::std::option::Option::None,
+            categories: None,
+            change_key: None,
+            children: None,
             company_name: crate::runtime::Nullable::Absent,
-            created_date_time: ::std::option::Option::None,
+            created_date_time: None,
             department: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             #[cfg(feature = "mail")]
-            email_addresses: ::std::option::Option::None,
+            email_addresses: None,
             extensions: crate::runtime::Nullable::Absent,
-            file_as: ::std::option::Option::None,
+            file_as: None,
             #[cfg(feature = "mail")]
-            flag: ::std::option::Option::None,
+            flag: None,
             gender: crate::runtime::Nullable::Absent,
             generation: crate::runtime::Nullable::Absent,
-            given_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            im_addresses: ::std::option::Option::None,
+            given_name: None,
+            id: None,
+            im_addresses: None,
             initials: crate::runtime::Nullable::Absent,
             job_title: crate::runtime::Nullable::Absent,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_date_time: None,
             manager: crate::runtime::Nullable::Absent,
             middle_name: crate::runtime::Nullable::Absent,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
             nick_name: crate::runtime::Nullable::Absent,
             office_location: crate::runtime::Nullable::Absent,
-            parent_folder_id: ::std::option::Option::None,
+            parent_folder_id: None,
             personal_notes: crate::runtime::Nullable::Absent,
-            phones: ::std::option::Option::None,
-            postal_addresses: ::std::option::Option::None,
+            phones: None,
+            postal_addresses: None,
             profession: crate::runtime::Nullable::Absent,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             spouse_name: crate::runtime::Nullable::Absent,
-            surname: ::std::option::Option::None,
+            surname: None,
             title: crate::runtime::Nullable::Absent,
-            websites: ::std::option::Option::None,
+            websites: None,
             wedding_anniversary: crate::runtime::Nullable::Absent,
             yomi_company_name: crate::runtime::Nullable::Absent,
             yomi_given_name: crate::runtime::Nullable::Absent,
@@ -3166,69 +2852,57 @@ impl ::std::default::Default for Contact {
     }
 }
 crate::runtime::model::impl_model_traits!(Contact);
-/// Папка, содержащая контакты.
+/// A folder that contains contacts.
 ///
 /// Graph type `microsoft.graph.contactFolder`.
 /// An entity, keyed by `id`.
 pub struct ContactFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция дочерних папок в папке. Свойство навигации. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// The collection of child folders in the folder. Navigation property. Read-only. Nullable.
     ///
     /// `childFolders`: collection of `microsoft.graph.contactFolder`, nullable, read-only, navigation property (present when expanded).
-    pub child_folders: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ContactFolder>,
-    >,
-    /// Контакты в папке. Свойство навигации. Только для чтения. Допускается значение null.
+    pub child_folders: crate::runtime::Nullable<Vec<crate::beta::models::ContactFolder>>,
+    /// The contacts in the folder. Navigation property. Read-only. Nullable.
     ///
     /// `contacts`: collection of `microsoft.graph.contact`, nullable, read-only, navigation property (present when expanded).
-    pub contacts: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Contact>,
-    >,
-    /// Отображаемое имя папки.
+    pub contacts: crate::runtime::Nullable<Vec<crate::beta::models::Contact>>,
+    /// The folder's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор папки с контактами. Только для чтения.
+    pub display_name: Option<String>,
+    /// Unique identifier of the contact folder. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для contactFolder. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// The collection of multi-value extended properties defined for the contactFolder. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Идентификатор родительской папки для папки.
+    /// The ID of the folder's parent folder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с одним значением, определенных для contactFolder. Только для чтения. Допускается значение null.
+    pub parent_folder_id: Option<String>,
+    /// The collection of single-value extended properties defined for the contactFolder. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Имя папки, если она является распознаваемой папкой. В настоящее время contacts это единственная распознанная папка контактов.
+    /// The name of the folder if the folder is a recognized folder. Currently contacts is the only recognized contacts folder.
     ///
     /// `wellKnownName`: `Edm.String`, nullable.
-    pub well_known_name: crate::runtime::Nullable<::std::string::String>,
+    pub well_known_name: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContactFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3243,53 +2917,46 @@ impl crate::runtime::model::Model for ContactFolder {
             "wellKnownName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_folders),
-            1usize => ::std::option::Option::Some(&self.contacts),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            5usize => ::std::option::Option::Some(&self.parent_folder_id),
-            6usize => ::std::option::Option::Some(&self.single_value_extended_properties),
-            7usize => ::std::option::Option::Some(&self.well_known_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_folders),
+            1usize => Some(&self.contacts),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.multi_value_extended_properties),
+            5usize => Some(&self.parent_folder_id),
+            6usize => Some(&self.single_value_extended_properties),
+            7usize => Some(&self.well_known_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_folders),
-            1usize => ::std::option::Option::Some(&mut self.contacts),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            5usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            6usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            7usize => ::std::option::Option::Some(&mut self.well_known_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_folders),
+            1usize => Some(&mut self.contacts),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.multi_value_extended_properties),
+            5usize => Some(&mut self.parent_folder_id),
+            6usize => Some(&mut self.single_value_extended_properties),
+            7usize => Some(&mut self.well_known_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContactFolder {
+impl Default for ContactFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             child_folders: crate::runtime::Nullable::Absent,
             contacts: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            display_name: None,
+            id: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            parent_folder_id: ::std::option::Option::None,
+            parent_folder_id: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             well_known_name: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -3302,442 +2969,443 @@ crate::runtime::model::impl_model_traits!(ContactFolder);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/contactmergesuggestions-update.md:38`, `ru-RU/beta/api/contactmergesuggestions-update.md:77`.
 pub struct ContactMergeSuggestion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContactMergeSuggestion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContactMergeSuggestion {
+impl Default for ContactMergeSuggestion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContactMergeSuggestion);
-/// Представляет функцию, чтобы предложить слияние контактных элементов, Outlook обнаруживает дубликаты в списке контактов пользователя.
+/// Представляет функцию, чтобы предложить слияние контактных элементов, Outlook обнаруживает дубликаты в списке контактов пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.contactMergeSuggestions`.
 /// An entity, keyed by `id`.
 pub struct ContactMergeSuggestions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true если функция слияния дублирующих контактов включена для пользователя; false если функция отключена. Значение по умолчанию — true.
+    pub odata_type: Option<String>,
+    /// true если функция слияния дублирующих контактов включена для пользователя; false если функция отключена. Значение по умолчанию — true. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContactMergeSuggestions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContactMergeSuggestions {
+impl Default for ContactMergeSuggestions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContactMergeSuggestions);
-/// Результат преобразования формата ID, выполненного функцией translateExchangeIds.
+/// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
 /// Graph type `microsoft.graph.convertIdResult`.
 pub struct ConvertIdResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект ошибки, указывающий причину сбоя преобразования. Это значение не будет представлено, если преобразование успешно.
+    pub odata_type: Option<String>,
+    /// An error object indicating the reason for the conversion failure. This value is not present if the conversion succeeded.
     ///
     /// `errorDetails`: `microsoft.graph.genericError`.
-    pub error_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyGenericError>,
-    >,
-    /// Идентификатор, который был преобразован. Это значение является исходным, не преобразованным идентификатором.
+    pub error_details: Option<Box<crate::beta::models::AnyGenericError>>,
+    /// The identifier that was converted. This value is the original, un-converted identifier.
     ///
     /// `sourceId`: `Edm.String`.
-    pub source_id: ::std::option::Option<::std::string::String>,
-    /// Преобразованный идентификатор. Это значение не будет представлено, если преобразование не удалось.
+    pub source_id: Option<String>,
+    /// The converted identifier. This value is not present if the conversion failed.
     ///
     /// `targetId`: `Edm.String`.
-    pub target_id: ::std::option::Option<::std::string::String>,
+    pub target_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConvertIdResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["errorDetails", "sourceId", "targetId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error_details),
-            1usize => ::std::option::Option::Some(&self.source_id),
-            2usize => ::std::option::Option::Some(&self.target_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error_details),
+            1usize => Some(&self.source_id),
+            2usize => Some(&self.target_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error_details),
-            1usize => ::std::option::Option::Some(&mut self.source_id),
-            2usize => ::std::option::Option::Some(&mut self.target_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error_details),
+            1usize => Some(&mut self.source_id),
+            2usize => Some(&mut self.target_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConvertIdResult {
+impl Default for ConvertIdResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error_details: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
-            target_id: ::std::option::Option::None,
+            odata_type: None,
+            error_details: None,
+            source_id: None,
+            target_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConvertIdResult);
-/// Событие в календаре ресурса user или стандартный календарь для ресурса group, представляющего группу Microsoft 365.
+/// Graph type `microsoft.graph.emptySuggestionsReason`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EmptySuggestionsReason {
+    /// `attendeesUnavailable`
+    AttendeesUnavailable,
+    /// `attendeesUnavailableOrUnknown`
+    AttendeesUnavailableOrUnknown,
+    /// `locationsUnavailable`
+    LocationsUnavailable,
+    /// `organizerUnavailable`
+    OrganizerUnavailable,
+    /// `unknown`
+    Unknown,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl EmptySuggestionsReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AttendeesUnavailable => "attendeesUnavailable",
+            Self::AttendeesUnavailableOrUnknown => "attendeesUnavailableOrUnknown",
+            Self::LocationsUnavailable => "locationsUnavailable",
+            Self::OrganizerUnavailable => "organizerUnavailable",
+            Self::Unknown => "unknown",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EmptySuggestionsReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "attendeesUnavailable" => Self::AttendeesUnavailable,
+            "attendeesUnavailableOrUnknown" => Self::AttendeesUnavailableOrUnknown,
+            "locationsUnavailable" => Self::LocationsUnavailable,
+            "organizerUnavailable" => Self::OrganizerUnavailable,
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EmptySuggestionsReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmptySuggestionsReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EmptySuggestionsReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EmptySuggestionsReason {}
+impl ::std::str::FromStr for EmptySuggestionsReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// An event in a user calendar, or the default calendar of a Microsoft 365 group.
 ///
 /// Graph type `microsoft.graph.event`.
 /// An entity, keyed by `id`.
 pub struct Event {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение true, если организатор собрания разрешает приглашенным предлагать новое время при ответе, в противном случае — false. Необязательный аргумент. Значение по умолчанию: true.
+    pub odata_type: Option<String>,
+    /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
     ///
     /// `allowNewTimeProposals`: `Edm.Boolean`.
-    pub allow_new_time_proposals: ::std::option::Option<bool>,
+    pub allow_new_time_proposals: Option<bool>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Коллекция участников события.
+    pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
+    /// The collection of attendees for the event.
     ///
     /// `attendees`: collection of `microsoft.graph.attendee`.
-    pub attendees: ::std::option::Option<::std::vec::Vec<crate::beta::models::Attendee>>,
-    /// Текст сообщения, связанного с событием. В формате HTML или текстовом формате.
+    pub attendees: Option<Vec<crate::beta::models::Attendee>>,
+    /// The body of the message associated with the event. It can be in HTML or text format.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Предварительный просмотр сообщения, связанного с событием. В текстовом формате.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The preview of the message associated with the event. It is in text format.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
+    pub body_preview: Option<String>,
     /// `calendar`: `microsoft.graph.calendar`.
-    pub calendar: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Calendar>,
-    >,
-    /// Содержит значения свойства occurrenceId отмененных экземпляров в повторяющемся ряду, если событие является основным в этом ряду. Отмененные экземпляры в повторяющемся ряду называются cancelledOccurences. Возвращается только для $select в операции Get, в которой указывается идентификатор основного события в ряду (т. е. значение свойства seriesMasterId).
+    pub calendar: Option<Box<crate::beta::models::Calendar>>,
+    /// Contains occurrenceId property values of cancelled instances in a recurring series, if the event is the series master. Instances in a recurring series that are cancelled are called cancelledOccurences. Returned only on $select in a Get operation which specifies the id of a series master event (that is, the seriesMasterId property value).
     ///
     /// `cancelledOccurrences`: collection of `Edm.String`.
-    pub cancelled_occurrences: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Категории, связанные с событием. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    pub cancelled_occurrences: Option<Vec<String>>,
+    /// The categories associated with the event. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает версию объекта события. При каждом изменении события также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the event object. Every time the event is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс завершения события. По умолчанию время завершения указано в формате UTC.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date, time, and time zone that the event ends. By default, the end time is in UTC.
     ///
     /// `end`: `microsoft.graph.dateTimeTimeZone`.
-    pub end: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Содержит значения свойства id экземпляров событий, которые являются исключениями в повторяющемся ряду. Исключения могут отличаться от других вхождений в повторяющемся ряду, таких как тема, время начала или окончания и участники. Исключения не включают отмененные вхождения. Возвращается только для $select и $expand в операции GET, в которой указывается идентификатор основного события в ряду (т. е. значение свойства seriesMasterId).
+    pub end: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Contains the id property values of the event instances that are exceptions in a recurring series. Exceptions can differ from other occurrences in a recurring series, such as the subject, start or end times, or attendees. Exceptions do not include cancelled occurrences. Returned only on $select and $expand in a GET operation which specifies the id of a series master event (that is, the seriesMasterId property value).
     ///
     /// `exceptionOccurrences`: collection of `microsoft.graph.event`.
-    pub exception_occurrences: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Event>,
-    >,
+    pub exception_occurrences: Option<Vec<crate::beta::models::Event>>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Задайте значение true, если у события есть вложения.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// Set to true if the event has attachments.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Если присвоено значение true, каждый участник видит только себя в приглашении на собрание и списке собрания Отслеживание. Значение по умолчанию: false.
+    pub has_attachments: Option<bool>,
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
     ///
     /// `hideAttendees`: `Edm.Boolean`.
-    pub hide_attendees: ::std::option::Option<bool>,
-    /// Уникальный идентификатор события. \[!INCLUDE outlook-beta-id\] С учетом регистра и только для чтения.
+    pub hide_attendees: Option<bool>,
+    /// Unique identifier for the event. \[!INCLUDE outlook-beta-id\] Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность события. Возможные значения: low, normal, high.
+    pub id: Option<String>,
+    /// The importance of the event. Possible values are: low, normal, high.
     ///
-    /// `importance`: `Edm.String`.
-    pub importance: ::std::option::Option<EventImportance>,
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
     /// `instances`: collection of `microsoft.graph.event`.
-    pub instances: ::std::option::Option<::std::vec::Vec<crate::beta::models::Event>>,
-    /// Задайте значение true, если событие длится весь день. Если присвоено значение true, независимо от длительности события (один или несколько дней) время его начала и окончания должно быть установлено на полночь в одном часовом поясе.
+    pub instances: Option<Vec<crate::beta::models::Event>>,
+    /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
     ///
     /// `isAllDay`: `Edm.Boolean`.
-    pub is_all_day: ::std::option::Option<bool>,
-    /// Задайте значение true, если событие отменено.
+    pub is_all_day: Option<bool>,
+    /// Set to true if the event has been canceled.
     ///
     /// `isCancelled`: `Edm.Boolean`.
-    pub is_cancelled: ::std::option::Option<bool>,
-    /// Присвоено значение true, если пользователь обновил собрание в Outlook, но не отправил обновления участникам. Присвоено значение false, если все изменения отправлены или событие является встречей без участников.
+    pub is_cancelled: Option<bool>,
+    /// Set to true if the user has updated the meeting in Outlook but has not sent the updates to attendees. Set to false if all changes have been sent, or if the event is an appointment without any attendees.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// True, если событие содержит информацию о собрании по сети (т. е. onlineMeeting указывает на ресурс onlineMeetingInfo), в противном случае — false. Значение по умолчанию false (onlineMeeting со значением null). Необязательный аргумент. После настройки isOnlineMeeting на true Microsoft Graph инициализирует onlineMeeting. Outlook будет игнорировать любые последующие изменения isOnlineMeeting, и собрание останется доступным по сети.
+    pub is_draft: Option<bool>,
+    /// True if this event has online meeting information (that is, onlineMeeting points to an onlineMeetingInfo resource), false otherwise. Default is false (onlineMeeting is null). Optional. After you set isOnlineMeeting to true, Microsoft Graph initializes onlineMeeting. Subsequently Outlook ignores any further changes to isOnlineMeeting, and the meeting remains available online.
     ///
     /// `isOnlineMeeting`: `Edm.Boolean`.
-    pub is_online_meeting: ::std::option::Option<bool>,
-    /// Присвоено значение true, если владелец календаря (указанный свойством owner объекта calendar) является организатором события (определятся свойством organizer объекта event). Это также применимо, если делегат организовал событие от имени владельца.
+    pub is_online_meeting: Option<bool>,
+    /// Set to true if the calendar owner (specified by the owner property of the calendar) is the organizer of the event (specified by the organizer property of the event). This also applies if a delegate organized the event on behalf of the owner.
     ///
     /// `isOrganizer`: `Edm.Boolean`.
-    pub is_organizer: ::std::option::Option<bool>,
-    /// Задайте значение true, если установлено напоминание пользователю о событии.
+    pub is_organizer: Option<bool>,
+    /// Set to true if an alert is set to remind the user of the event.
     ///
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_reminder_on: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Место проведения события.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The location of the event.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Места проведения события или участия в нем. Свойства location и locations всегда совпадают друг с другом. Если вы обновите свойство location, предыдущие места в коллекции locations будут удалены и заменены новым значением location.
+    pub location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
     ///
     /// `locations`: collection of `microsoft.graph.location`.
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyLocation>,
-    >,
+    pub locations: Option<Vec<crate::beta::models::AnyLocation>>,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Идентификатор вхождения в повторяющемся ряду событий. Значение NULL, если событие не является частью повторяющегося ряда. Формат значения свойства — OID.{seriesMasterId-value}.{occurrence-start-date}. Часовым поясом для {occurrence-start-date} является свойство recurrenceTimeZone, определенное для соответствующего recurrenceRange. Это свойство может определять вхождение в повторяющемся ряду, в том числе измененное или отмененное. Это свойство можно использовать для выполнения всех операций, которые поддерживаются вхождениями в повторяющемся ряду.
+    /// An identifier for an occurrence in a recurring event series. Null if the event is not part of a recurring series. The format of the property value is OID.{seriesMasterId-value}.{occurrence-start-date}. The time zone for {occurrence-start-date} is the recurrenceTimeZone property defined for the corresponding recurrenceRange. This property can identify any occurrence in a recurring series, including an occurrence that has been modified or cancelled. You can use this property to perform all operations supported by occurrences in the recurring series.
     ///
     /// `occurrenceId`: `Edm.String`, nullable.
-    pub occurrence_id: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения, необходимые участнику, чтобы присоединиться к собранию по сети. Значение по умолчанию — NULL. Только для чтения. После настройки свойств isOnlineMeeting и onlineMeetingProvider для разрешения собрания по сети Microsoft Graph инициализирует onlineMeeting. После завершения настройки собрание останется доступным по сети, и вы не сможете изменить свойства isOnlineMeeting, onlineMeetingProvider и onlneMeeting.
+    pub occurrence_id: crate::runtime::Nullable<String>,
+    /// Details for an attendee to join the meeting online. Default is null. Read-only. After you set the isOnlineMeeting and onlineMeetingProvider properties to enable a meeting online, Microsoft Graph initializes onlineMeeting. When set, the meeting remains available online, and you cannot change the isOnlineMeeting, onlineMeetingProvider, and onlneMeeting properties again.
     ///
     /// `onlineMeeting`: `microsoft.graph.onlineMeetingInfo`, nullable, read-only.
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
     pub online_meeting: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::OnlineMeetingInfo>,
+        Box<crate::beta::models::OnlineMeetingInfo>,
     >,
-    /// Представляет поставщика службы собраний по сети. По умолчанию onlineMeetingProvider — unknown. Возможные значения: unknown, teamsForBusiness, skypeForBusiness и skypeForConsumer. Необязательное свойство. После настройки onlineMeetingProvider Microsoft Graph инициализирует onlineMeeting. После этого вы не сможете изменить onlineMeetingProvider и собрание останется доступным по сети.
+    /// Represents the online meeting service provider. By default, onlineMeetingProvider is unknown. The possible values are unknown, teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional. After you set onlineMeetingProvider, Microsoft Graph initializes onlineMeeting. Subsequently you cannot change onlineMeetingProvider again, and the meeting remains available online.
     ///
     /// `onlineMeetingProvider`: `microsoft.graph.onlineMeetingProviderType`.
-    pub online_meeting_provider: ::std::option::Option<
-        crate::beta::models::OnlineMeetingProviderType,
-    >,
-    /// URL-адрес собрания. Свойство будет задано только в том случае, если организатор определяет в Outlook, что событие является собранием по сети, например в Skype. Только для чтения. Чтобы получить доступ к URL-адресу и присоединиться к собранию по сети, воспользуйтесь joinUrl, который предоставляется через свойство event, onlineMeeting. В будущем свойство onlineMeetingUrl будет упразднено.
+    pub online_meeting_provider: Option<crate::beta::models::OnlineMeetingProviderType>,
+    /// A URL for an online meeting. The property is set only when an organizer specifies in Outlook that an event is an online meeting such as Skype. Read-only. To access the URL to join an online meeting, use joinUrl which is exposed via the onlineMeeting property of the event. The onlineMeetingUrl property will be deprecated in the future.
     ///
     /// `onlineMeetingUrl`: `Edm.String`, nullable, read-only.
-    pub online_meeting_url: crate::runtime::Nullable<::std::string::String>,
-    /// Организатор события.
+    pub online_meeting_url: crate::runtime::Nullable<String>,
+    /// The organizer of the event.
     ///
     /// `organizer`: `microsoft.graph.recipient`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Часовой пояс завершения события, указанный при его создании. Значение tzone://Microsoft/Custom указывает, что в классическом приложении Outlook задан традиционный пользовательский часовой пояс.
+    pub organizer: Option<Box<crate::beta::models::AnyRecipient>>,
+    /// The end time zone that was set when the event was created. A value of tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook.
     ///
     /// `originalEndTimeZone`: `Edm.String`.
-    pub original_end_time_zone: ::std::option::Option<::std::string::String>,
-    /// Представляет время начала события, когда оно изначально создается как вхождение или исключение в повторяющемся ряду. Это свойство не возвращается для событий, которые являются одиночными экземплярами. Сведения времени и даты представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub original_end_time_zone: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `originalStart`: `Edm.String`.
-    pub original_start: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс начала события, указанный при его создании. Значение tzone://Microsoft/Custom указывает, что в классическом приложении Outlook задан традиционный пользовательский часовой пояс.
+    /// `originalStart`: `Edm.DateTimeOffset`.
+    pub original_start: Option<crate::runtime::DateTimeOffset>,
+    /// The start time zone that was set when the event was created. A value of tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook.
     ///
     /// `originalStartTimeZone`: `Edm.String`.
-    pub original_start_time_zone: ::std::option::Option<::std::string::String>,
-    /// Расписание повторения события.
+    pub original_start_time_zone: Option<String>,
+    /// The recurrence pattern for the event.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`, nullable.
     pub recurrence: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
+        Box<crate::beta::models::PatternedRecurrence>,
     >,
-    /// Позволяет указать, за сколько минут до начала события появляется напоминание.
+    /// The number of minutes before the event start time that the reminder alert occurs.
     ///
     /// `reminderMinutesBeforeStart`: `Edm.Int32`.
-    pub reminder_minutes_before_start: ::std::option::Option<i32>,
-    /// По умолчанию используется значение true, означающее, что организатор запрашивает у приглашенного отправку ответа для события.
+    pub reminder_minutes_before_start: Option<i32>,
+    /// Default is true, which represents the organizer would like an invitee to send a response to the event.
     ///
     /// `responseRequested`: `Edm.Boolean`.
-    pub response_requested: ::std::option::Option<bool>,
-    /// Указывает тип отклика, отправленного в ответ на сообщение о событии.
+    pub response_requested: Option<bool>,
+    /// Indicates the type of response sent in response to an event message.
     ///
     /// `responseStatus`: `microsoft.graph.responseStatus`.
-    pub response_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResponseStatus>,
-    >,
-    /// Возможные значения: normal, personal, private, confidential.
+    pub response_status: Option<Box<crate::beta::models::ResponseStatus>>,
+    /// Possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `Edm.String`.
-    pub sensitivity: ::std::option::Option<EventSensitivity>,
-    /// Идентификатор для элемента образца повторяющегося ряда, если это событие входит в повторяющийся ряд.
+    /// `sensitivity`: `microsoft.graph.eventSensitivity`.
+    pub sensitivity: Option<crate::beta::models::EventSensitivity>,
+    /// The ID for the recurring series master item, if this event is part of a recurring series.
     ///
     /// `seriesMasterId`: `Edm.String`, nullable.
-    pub series_master_id: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое состояние. Возможные значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    pub series_master_id: crate::runtime::Nullable<String>,
+    /// The status to show. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `showAs`: `Edm.String`.
-    pub show_as: ::std::option::Option<EventShowAs>,
+    /// `showAs`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    pub show_as: Option<crate::beta::models::AttendeeAvailabilityAvailability>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Дата, время и часовой пояс начала события. По умолчанию время начала указано в формате UTC.
+    /// The start date, time, and time zone of the event. By default, the start time is in UTC.
     ///
     /// `start`: `microsoft.graph.dateTimeTimeZone`.
-    pub start: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Текст в строке темы сообщения о событии.
+    pub start: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The text of the event's subject line.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Настраиваемый идентификатор, указанный клиентским приложением серверу во избежание лишних операций POST в том случае, если клиент попробует снова создать одно и то же событие. Это полезно в тех случаях, когда из-за плохого сетевого подключения клиент отключается, не успев получить от сервера ответ на предыдущий запрос клиента на создание события. После того, как при создании события вы настроили transactionId, вы можете изменить transactionId в последующем обновлении. Это свойство возвращается только в полезных данных ответа, если такая настройка была сделана в приложении. Необязательное свойство.
+    pub subject: Option<String>,
+    /// A custom identifier specified by a client app for the server to avoid redundant POST operations in case of client retries to create the same event. This is useful when low network connectivity causes the client to time out before receiving a response from the server for the client's prior create-event request. After you set transactionId when creating an event, you cannot change transactionId in a subsequent update. This property is only returned in a response payload if an app has set it. Optional.
     ///
     /// `transactionId`: `Edm.String`, nullable.
-    pub transaction_id: crate::runtime::Nullable<::std::string::String>,
-    /// Тип события. Возможные значения: singleInstance, occurrence, exception, seriesMaster. Только для чтения
+    pub transaction_id: crate::runtime::Nullable<String>,
+    /// The event type. Possible values are: singleInstance, occurrence, exception, seriesMaster. Read-only
     ///
-    /// `type`: `Edm.String`, read-only.
-    pub r#type: ::std::option::Option<EventTypeValues>,
-    /// Уникальный идентификатор для событий календаря. В случае повторяющихся событий для главного события серии и всех его повторений (в том числе исключений) используется одно и то же значение. Это свойство заменит текущее свойство iCalUid, определенное в ресурсе event, для которого в каждом экземпляре серии задавались разные значения.
+    /// `type`: `microsoft.graph.eventTypeValues`, read-only.
+    pub r#type: Option<crate::beta::models::EventTypeValues>,
+    /// A unique identifier for calendar events. For recurring events, the value is the same for the series master and all of its occurrences including exceptions. This property will replace the current iCalUid property defined in the event resource, which is different for each instance in a series.
     ///
     /// `uid`: `Edm.String`.
-    pub uid: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для открытия события в Outlook в Интернете. Outlook в Интернете открывает это событие в браузере, если выполнен вход в почтовый ящик. В противном случае Outlook в Интернете предлагает выполнить вход. Доступ к этому URL-адресу невозможно получить из элемента iFrame.
+    pub uid: Option<String>,
+    /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to sign in. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Event {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3794,188 +3462,177 @@ impl crate::runtime::model::Model for Event {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&self.attachments),
-            2usize => ::std::option::Option::Some(&self.attendees),
-            3usize => ::std::option::Option::Some(&self.body),
-            4usize => ::std::option::Option::Some(&self.body_preview),
-            5usize => ::std::option::Option::Some(&self.calendar),
-            6usize => ::std::option::Option::Some(&self.cancelled_occurrences),
-            7usize => ::std::option::Option::Some(&self.categories),
-            8usize => ::std::option::Option::Some(&self.change_key),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.end),
-            11usize => ::std::option::Option::Some(&self.exception_occurrences),
-            12usize => ::std::option::Option::Some(&self.extensions),
-            13usize => ::std::option::Option::Some(&self.has_attachments),
-            14usize => ::std::option::Option::Some(&self.hide_attendees),
-            15usize => ::std::option::Option::Some(&self.id),
-            16usize => ::std::option::Option::Some(&self.importance),
-            17usize => ::std::option::Option::Some(&self.instances),
-            18usize => ::std::option::Option::Some(&self.is_all_day),
-            19usize => ::std::option::Option::Some(&self.is_cancelled),
-            20usize => ::std::option::Option::Some(&self.is_draft),
-            21usize => ::std::option::Option::Some(&self.is_online_meeting),
-            22usize => ::std::option::Option::Some(&self.is_organizer),
-            23usize => ::std::option::Option::Some(&self.is_reminder_on),
-            24usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            25usize => ::std::option::Option::Some(&self.location),
-            26usize => ::std::option::Option::Some(&self.locations),
-            27usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            28usize => ::std::option::Option::Some(&self.occurrence_id),
+            0usize => Some(&self.allow_new_time_proposals),
+            1usize => Some(&self.attachments),
+            2usize => Some(&self.attendees),
+            3usize => Some(&self.body),
+            4usize => Some(&self.body_preview),
+            5usize => Some(&self.calendar),
+            6usize => Some(&self.cancelled_occurrences),
+            7usize => Some(&self.categories),
+            8usize => Some(&self.change_key),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.end),
+            11usize => Some(&self.exception_occurrences),
+            12usize => Some(&self.extensions),
+            13usize => Some(&self.has_attachments),
+            14usize => Some(&self.hide_attendees),
+            15usize => Some(&self.id),
+            16usize => Some(&self.importance),
+            17usize => Some(&self.instances),
+            18usize => Some(&self.is_all_day),
+            19usize => Some(&self.is_cancelled),
+            20usize => Some(&self.is_draft),
+            21usize => Some(&self.is_online_meeting),
+            22usize => Some(&self.is_organizer),
+            23usize => Some(&self.is_reminder_on),
+            24usize => Some(&self.last_modified_date_time),
+            25usize => Some(&self.location),
+            26usize => Some(&self.locations),
+            27usize => Some(&self.multi_value_extended_properties),
+            28usize => Some(&self.occurrence_id),
             #[cfg(feature = "microsoft-teams")]
-            29usize => ::std::option::Option::Some(&self.online_meeting),
-            30usize => ::std::option::Option::Some(&self.online_meeting_provider),
-            31usize => ::std::option::Option::Some(&self.online_meeting_url),
-            32usize => ::std::option::Option::Some(&self.organizer),
-            33usize => ::std::option::Option::Some(&self.original_end_time_zone),
-            34usize => ::std::option::Option::Some(&self.original_start),
-            35usize => ::std::option::Option::Some(&self.original_start_time_zone),
-            36usize => ::std::option::Option::Some(&self.recurrence),
-            37usize => ::std::option::Option::Some(&self.reminder_minutes_before_start),
-            38usize => ::std::option::Option::Some(&self.response_requested),
-            39usize => ::std::option::Option::Some(&self.response_status),
-            40usize => ::std::option::Option::Some(&self.sensitivity),
-            41usize => ::std::option::Option::Some(&self.series_master_id),
-            42usize => ::std::option::Option::Some(&self.show_as),
-            43usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            44usize => ::std::option::Option::Some(&self.start),
-            45usize => ::std::option::Option::Some(&self.subject),
-            46usize => ::std::option::Option::Some(&self.transaction_id),
-            47usize => ::std::option::Option::Some(&self.r#type),
-            48usize => ::std::option::Option::Some(&self.uid),
-            49usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            29usize => Some(&self.online_meeting),
+            30usize => Some(&self.online_meeting_provider),
+            31usize => Some(&self.online_meeting_url),
+            32usize => Some(&self.organizer),
+            33usize => Some(&self.original_end_time_zone),
+            34usize => Some(&self.original_start),
+            35usize => Some(&self.original_start_time_zone),
+            36usize => Some(&self.recurrence),
+            37usize => Some(&self.reminder_minutes_before_start),
+            38usize => Some(&self.response_requested),
+            39usize => Some(&self.response_status),
+            40usize => Some(&self.sensitivity),
+            41usize => Some(&self.series_master_id),
+            42usize => Some(&self.show_as),
+            43usize => Some(&self.single_value_extended_properties),
+            44usize => Some(&self.start),
+            45usize => Some(&self.subject),
+            46usize => Some(&self.transaction_id),
+            47usize => Some(&self.r#type),
+            48usize => Some(&self.uid),
+            49usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&mut self.attachments),
-            2usize => ::std::option::Option::Some(&mut self.attendees),
-            3usize => ::std::option::Option::Some(&mut self.body),
-            4usize => ::std::option::Option::Some(&mut self.body_preview),
-            5usize => ::std::option::Option::Some(&mut self.calendar),
-            6usize => ::std::option::Option::Some(&mut self.cancelled_occurrences),
-            7usize => ::std::option::Option::Some(&mut self.categories),
-            8usize => ::std::option::Option::Some(&mut self.change_key),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.end),
-            11usize => ::std::option::Option::Some(&mut self.exception_occurrences),
-            12usize => ::std::option::Option::Some(&mut self.extensions),
-            13usize => ::std::option::Option::Some(&mut self.has_attachments),
-            14usize => ::std::option::Option::Some(&mut self.hide_attendees),
-            15usize => ::std::option::Option::Some(&mut self.id),
-            16usize => ::std::option::Option::Some(&mut self.importance),
-            17usize => ::std::option::Option::Some(&mut self.instances),
-            18usize => ::std::option::Option::Some(&mut self.is_all_day),
-            19usize => ::std::option::Option::Some(&mut self.is_cancelled),
-            20usize => ::std::option::Option::Some(&mut self.is_draft),
-            21usize => ::std::option::Option::Some(&mut self.is_online_meeting),
-            22usize => ::std::option::Option::Some(&mut self.is_organizer),
-            23usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            24usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            25usize => ::std::option::Option::Some(&mut self.location),
-            26usize => ::std::option::Option::Some(&mut self.locations),
-            27usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            28usize => ::std::option::Option::Some(&mut self.occurrence_id),
+            0usize => Some(&mut self.allow_new_time_proposals),
+            1usize => Some(&mut self.attachments),
+            2usize => Some(&mut self.attendees),
+            3usize => Some(&mut self.body),
+            4usize => Some(&mut self.body_preview),
+            5usize => Some(&mut self.calendar),
+            6usize => Some(&mut self.cancelled_occurrences),
+            7usize => Some(&mut self.categories),
+            8usize => Some(&mut self.change_key),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.end),
+            11usize => Some(&mut self.exception_occurrences),
+            12usize => Some(&mut self.extensions),
+            13usize => Some(&mut self.has_attachments),
+            14usize => Some(&mut self.hide_attendees),
+            15usize => Some(&mut self.id),
+            16usize => Some(&mut self.importance),
+            17usize => Some(&mut self.instances),
+            18usize => Some(&mut self.is_all_day),
+            19usize => Some(&mut self.is_cancelled),
+            20usize => Some(&mut self.is_draft),
+            21usize => Some(&mut self.is_online_meeting),
+            22usize => Some(&mut self.is_organizer),
+            23usize => Some(&mut self.is_reminder_on),
+            24usize => Some(&mut self.last_modified_date_time),
+            25usize => Some(&mut self.location),
+            26usize => Some(&mut self.locations),
+            27usize => Some(&mut self.multi_value_extended_properties),
+            28usize => Some(&mut self.occurrence_id),
             #[cfg(feature = "microsoft-teams")]
-            29usize => ::std::option::Option::Some(&mut self.online_meeting),
-            30usize => ::std::option::Option::Some(&mut self.online_meeting_provider),
-            31usize => ::std::option::Option::Some(&mut self.online_meeting_url),
-            32usize => ::std::option::Option::Some(&mut self.organizer),
-            33usize => ::std::option::Option::Some(&mut self.original_end_time_zone),
-            34usize => ::std::option::Option::Some(&mut self.original_start),
-            35usize => ::std::option::Option::Some(&mut self.original_start_time_zone),
-            36usize => ::std::option::Option::Some(&mut self.recurrence),
-            37usize => {
-                ::std::option::Option::Some(&mut self.reminder_minutes_before_start)
-            }
-            38usize => ::std::option::Option::Some(&mut self.response_requested),
-            39usize => ::std::option::Option::Some(&mut self.response_status),
-            40usize => ::std::option::Option::Some(&mut self.sensitivity),
-            41usize => ::std::option::Option::Some(&mut self.series_master_id),
-            42usize => ::std::option::Option::Some(&mut self.show_as),
-            43usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            44usize => ::std::option::Option::Some(&mut self.start),
-            45usize => ::std::option::Option::Some(&mut self.subject),
-            46usize => ::std::option::Option::Some(&mut self.transaction_id),
-            47usize => ::std::option::Option::Some(&mut self.r#type),
-            48usize => ::std::option::Option::Some(&mut self.uid),
-            49usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            29usize => Some(&mut self.online_meeting),
+            30usize => Some(&mut self.online_meeting_provider),
+            31usize => Some(&mut self.online_meeting_url),
+            32usize => Some(&mut self.organizer),
+            33usize => Some(&mut self.original_end_time_zone),
+            34usize => Some(&mut self.original_start),
+            35usize => Some(&mut self.original_start_time_zone),
+            36usize => Some(&mut self.recurrence),
+            37usize => Some(&mut self.reminder_minutes_before_start),
+            38usize => Some(&mut self.response_requested),
+            39usize => Some(&mut self.response_status),
+            40usize => Some(&mut self.sensitivity),
+            41usize => Some(&mut self.series_master_id),
+            42usize => Some(&mut self.show_as),
+            43usize => Some(&mut self.single_value_extended_properties),
+            44usize => Some(&mut self.start),
+            45usize => Some(&mut self.subject),
+            46usize => Some(&mut self.transaction_id),
+            47usize => Some(&mut self.r#type),
+            48usize => Some(&mut self.uid),
+            49usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Event {
+impl Default for Event {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_new_time_proposals: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            attendees: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            calendar: ::std::option::Option::None,
-            cancelled_occurrences: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            exception_occurrences: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            hide_attendees: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            instances: ::std::option::Option::None,
-            is_all_day: ::std::option::Option::None,
-            is_cancelled: ::std::option::Option::None,
-            is_draft: ::std::option::Option::None,
-            is_online_meeting: ::std::option::Option::None,
-            is_organizer: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            locations: ::std::option::Option::None,
-            multi_value_extended_properties: ::std::option::Option::None,
+            odata_type: None,
+            allow_new_time_proposals: None,
+            attachments: None,
+            attendees: None,
+            body: None,
+            body_preview: None,
+            calendar: None,
+            cancelled_occurrences: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            end: None,
+            exception_occurrences: None,
+            extensions: None,
+            has_attachments: None,
+            hide_attendees: None,
+            id: None,
+            importance: None,
+            instances: None,
+            is_all_day: None,
+            is_cancelled: None,
+            is_draft: None,
+            is_online_meeting: None,
+            is_organizer: None,
+            is_reminder_on: None,
+            last_modified_date_time: None,
+            location: None,
+            locations: None,
+            multi_value_extended_properties: None,
             occurrence_id: crate::runtime::Nullable::Absent,
             #[cfg(feature = "microsoft-teams")]
             online_meeting: crate::runtime::Nullable::Absent,
-            online_meeting_provider: ::std::option::Option::None,
+            online_meeting_provider: None,
             online_meeting_url: crate::runtime::Nullable::Absent,
-            organizer: ::std::option::Option::None,
-            original_end_time_zone: ::std::option::Option::None,
-            original_start: ::std::option::Option::None,
-            original_start_time_zone: ::std::option::Option::None,
+            organizer: None,
+            original_end_time_zone: None,
+            original_start: None,
+            original_start_time_zone: None,
             recurrence: crate::runtime::Nullable::Absent,
-            reminder_minutes_before_start: ::std::option::Option::None,
-            response_requested: ::std::option::Option::None,
-            response_status: ::std::option::Option::None,
-            sensitivity: ::std::option::Option::None,
+            reminder_minutes_before_start: None,
+            response_requested: None,
+            response_status: None,
+            sensitivity: None,
             series_master_id: crate::runtime::Nullable::Absent,
-            show_as: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            show_as: None,
+            single_value_extended_properties: None,
+            start: None,
+            subject: None,
             transaction_id: crate::runtime::Nullable::Absent,
-            r#type: ::std::option::Option::None,
-            uid: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
+            r#type: None,
+            uid: None,
+            web_link: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3986,63 +3643,52 @@ crate::runtime::model::impl_model_traits!(Event);
 /// From the parameter table at `ru-RU/beta/api/event-accept.md:56`.
 pub struct EventAcceptRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст, включенный в ответ. Необязательный.
+    pub odata_type: Option<String>,
+    /// Text included in the response. Optional.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что организатору должен быть отправлен ответ. В противном случае используется значение false. Необязательный. Значение по умолчанию: true.
+    pub comment: Option<String>,
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
     ///
     /// `sendResponse`: `Edm.Boolean`.
-    pub send_response: ::std::option::Option<bool>,
+    pub send_response: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventAcceptRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "sendResponse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.send_response),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.send_response),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventAcceptRequest {
+impl Default for EventAcceptRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            send_response: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            send_response: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4053,58 +3699,45 @@ crate::runtime::model::impl_model_traits!(EventAcceptRequest);
 /// From the parameter table at `ru-RU/beta/api/attachment-createuploadsession.md:80`.
 pub struct EventAttachmentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет атрибуты элемента, который будет загружен и присоединен. Как минимум укажите тип вложения (file), имя и размер файла.
+    pub odata_type: Option<String>,
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
     ///
     /// `AttachmentItem`: `microsoft.graph.attachmentItem`.
-    pub attachment_item: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttachmentItem>,
-    >,
+    pub attachment_item: Option<Box<crate::beta::models::AttachmentItem>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventAttachmentCreateUploadSessionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["AttachmentItem"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachment_item),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachment_item),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachment_item),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachment_item),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventAttachmentCreateUploadSessionRequest {
+impl Default for EventAttachmentCreateUploadSessionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachment_item: ::std::option::Option::None,
+            odata_type: None,
+            attachment_item: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4115,56 +3748,45 @@ crate::runtime::model::impl_model_traits!(EventAttachmentCreateUploadSessionRequ
 /// From the parameter table at `ru-RU/beta/api/event-cancel.md:64`.
 pub struct EventCancelRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Комментарий об отмене, отправленный всем участникам. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// A comment about the cancellation sent to all the attendees. Optional.
     ///
     /// `Comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventCancelRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Comment"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventCancelRequest {
+impl Default for EventCancelRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4175,72 +3797,59 @@ crate::runtime::model::impl_model_traits!(EventCancelRequest);
 /// From the parameter table at `ru-RU/beta/api/event-decline.md:66`.
 pub struct EventDeclineRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст, включенный в ответ. Необязательный.
+    pub odata_type: Option<String>,
+    /// Text included in the response. Optional.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что организатору должен быть отправлен ответ. В противном случае используется значение false. Необязательный. Значение по умолчанию: true.
+    pub comment: Option<String>,
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
     ///
     /// `sendResponse`: `Edm.Boolean`.
-    pub send_response: ::std::option::Option<bool>,
-    /// Альтернативные даты и времени, предлагаемые приглашенным для запроса на собрание, чтобы начать и закончить. Допустимо только для событий, которые позволяют новые предложения времени. Для настройки этого параметра необходимо установить sendResponse для true. Необязательный параметр.
+    pub send_response: Option<bool>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeSlot>,
-    >,
+    pub proposed_new_time: Option<Box<crate::beta::models::TimeSlot>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventDeclineRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "proposedNewTime", "sendResponse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.proposed_new_time),
+            2usize => Some(&self.send_response),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&mut self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.proposed_new_time),
+            2usize => Some(&mut self.send_response),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventDeclineRequest {
+impl Default for EventDeclineRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            send_response: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            send_response: None,
+            proposed_new_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4251,389 +3860,281 @@ crate::runtime::model::impl_model_traits!(EventDeclineRequest);
 /// From the parameter table at `ru-RU/beta/api/event-forward.md:61`.
 pub struct EventForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `Comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Список получателей для переададки события.
+    pub comment: Option<String>,
+    /// The list of recipients to forward the event to.
     ///
     /// `ToRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Comment", "ToRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventForwardRequest {
+impl Default for EventForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventForwardRequest);
-/// Values of `Event::importance` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventImportance {
-    /// `low`
-    Low,
-    /// `normal`
-    Normal,
-    /// `high`
-    High,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EventImportance {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EventImportance {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventImportance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventImportance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventImportance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventImportance {}
-impl ::std::str::FromStr for EventImportance {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Сообщение, которое представляет собой приглашение на собрание, уведомление об отмене или ответ (принятие, предварительное принятие или отклонение).
+/// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
 ///
 /// Graph type `microsoft.graph.eventMessage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.message`; its properties are included.
 pub struct EventMessage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате. Если сообщение содержит экземпляры упоминаний, это свойство будет также содержать объединение этих упоминаний.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format. If the message contains instances of mention, this property would contain a concatenation of these mentions as well.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с сообщением. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    pub body_preview: Option<String>,
+    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Получатели копии сообщения.
+    pub categories: Option<Vec<String>>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Версия сообщения.
+    pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The version of the message.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub change_key: Option<String>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
+    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::beta::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Уникальный идентификатор сообщения. \[!INCLUDE outlook-beta-id\] Только для чтения.
+    pub has_attachments: Option<bool>,
+    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub id: Option<String>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Возможные значения: focused, other.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::beta::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    ///
+    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "mail")]
+    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::beta::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, определенном в документе RFC5322. Это свойство можно обновить, только если параметр isDraft имеет значение верен.
+    /// The message ID in the format specified by RFC5322. Updatable only if isDraft is true.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_read_receipt_requested: Option<bool>,
+    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub mentions: ::std::option::Option<::std::vec::Vec<crate::beta::models::Mention>>,
-    /// Сведения об упоминаниях в сообщении. При обработке запроса GET /messages сервер устанавливает это свойство и включает его в отклик по умолчанию. Сервер возвращает значение null, если в сообщении нет упоминаний. Необязательное свойство.
+    pub mentions: Option<Vec<crate::beta::models::Mention>>,
+    /// Information about mentions in the message. When processing a GET /messages request, the server sets this property and includes it in the response by default. The server returns null if there are no mentions in the message. Optional.
     ///
     /// `mentionsPreview`: `microsoft.graph.mentionsPreview`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
     pub mentions_preview: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::MentionsPreview>,
+        Box<crate::beta::models::MentionsPreview>,
     >,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`, nullable.
-    pub sender: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub sender: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Допустимые объекты, анализируемые из заголовка List-Unsubscribe Это данные для почтовой команды в заголовке List-Unsubscribe, если свойству UnsubscribeEnabled присвоено значение true.
+    pub unique_body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
     ///
     /// `unsubscribeData`: `Edm.String`.
-    pub unsubscribe_data: ::std::option::Option<::std::string::String>,
-    /// Указывает, допускает ли сообщение отмену подписки. Имеет значение True, если заголовок List-Unsubscribe соответствует документу RFC-2369.
+    pub unsubscribe_data: Option<String>,
+    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the list-Unsubscribe header conforms to rfc-2369.
     ///
     /// `unsubscribeEnabled`: `Edm.Boolean`.
-    pub unsubscribe_enabled: ::std::option::Option<bool>,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unsubscribe_enabled: Option<bool>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
-    /// Время окончания запрошенного собрания.
+    pub web_link: Option<String>,
+    /// The end time of the requested meeting.
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Событие, связанное с сообщением о событии. Для участников или ресурсов помещений предполагается, что помощник по ведению календаря настроен для автоматического обновления события в календаре, если поступают сообщения с приглашением на собрание. Свойство навигации. Только для чтения.
+    pub end_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// `event`: `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub event: ::std::option::Option<::std::boxed::Box<crate::beta::models::Event>>,
-    /// Указывает, продолжается ли событие за весь день. Для настройки этого свойства необходимо также настроить свойства startDateTime и endDateTime события.
+    pub event: Option<Box<crate::beta::models::Event>>,
+    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
     ///
     /// `isAllDay`: `Edm.Boolean`.
-    pub is_all_day: ::std::option::Option<bool>,
-    /// Значение true, если приглашение на собрание доступно представителю, в противном случае — значение false. Значение по умолчанию: false.
+    pub is_all_day: Option<bool>,
+    /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     ///
     /// `isDelegated`: `Edm.Boolean`.
-    pub is_delegated: ::std::option::Option<bool>,
-    /// Указывает, было ли это приглашение на собрание отменено в последний запрос.
+    pub is_delegated: Option<bool>,
+    /// Indicates whether this meeting request has been made out-of-date by a more recent request.
     ///
     /// `isOutOfDate`: `Edm.Boolean`.
-    pub is_out_of_date: ::std::option::Option<bool>,
-    /// Расположение запрошенного собрания.
+    pub is_out_of_date: Option<bool>,
+    /// The location of the requested meeting.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Тип сообщения о событии: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
+    pub location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
     ///
     /// `meetingMessageType`: `microsoft.graph.meetingMessageType`.
-    pub meeting_message_type: ::std::option::Option<
-        crate::beta::models::MeetingMessageType,
-    >,
-    /// Шаблон повторения запрошенного собрания.
+    pub meeting_message_type: Option<crate::beta::models::MeetingMessageType>,
+    /// The recurrence pattern of the requested meeting.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`, nullable.
     pub recurrence: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
+        Box<crate::beta::models::PatternedRecurrence>,
     >,
-    /// Время начала запрошенного собрания.
+    /// The start time of the requested meeting.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Тип запрошенного собрания: singleInstance ,, occurence exception , seriesMaster .
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `type`: `microsoft.graph.eventMessageType`.
+    pub r#type: Option<crate::beta::models::EventMessageType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4689,481 +4190,438 @@ impl crate::runtime::model::Model for EventMessage {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.body_preview),
-            4usize => ::std::option::Option::Some(&self.categories),
-            5usize => ::std::option::Option::Some(&self.cc_recipients),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.conversation_id),
-            8usize => ::std::option::Option::Some(&self.conversation_index),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.end_date_time),
-            11usize => ::std::option::Option::Some(&self.event),
-            12usize => ::std::option::Option::Some(&self.extensions),
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.bcc_recipients),
+            2usize => Some(&self.body),
+            3usize => Some(&self.body_preview),
+            4usize => Some(&self.categories),
+            5usize => Some(&self.cc_recipients),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.conversation_id),
+            8usize => Some(&self.conversation_index),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.end_date_time),
+            11usize => Some(&self.event),
+            12usize => Some(&self.extensions),
             #[cfg(feature = "mail")]
-            13usize => ::std::option::Option::Some(&self.flag),
-            14usize => ::std::option::Option::Some(&self.from),
-            15usize => ::std::option::Option::Some(&self.has_attachments),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.importance),
-            18usize => ::std::option::Option::Some(&self.inference_classification),
-            19usize => ::std::option::Option::Some(&self.internet_message_headers),
-            20usize => ::std::option::Option::Some(&self.internet_message_id),
-            21usize => ::std::option::Option::Some(&self.is_all_day),
-            22usize => ::std::option::Option::Some(&self.is_delegated),
-            23usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            24usize => ::std::option::Option::Some(&self.is_draft),
-            25usize => ::std::option::Option::Some(&self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&self.is_read),
-            27usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&self.location),
-            30usize => ::std::option::Option::Some(&self.meeting_message_type),
+            13usize => Some(&self.flag),
+            14usize => Some(&self.from),
+            15usize => Some(&self.has_attachments),
+            16usize => Some(&self.id),
+            17usize => Some(&self.importance),
+            #[cfg(feature = "mail")]
+            18usize => Some(&self.inference_classification),
+            19usize => Some(&self.internet_message_headers),
+            20usize => Some(&self.internet_message_id),
+            21usize => Some(&self.is_all_day),
+            22usize => Some(&self.is_delegated),
+            23usize => Some(&self.is_delivery_receipt_requested),
+            24usize => Some(&self.is_draft),
+            25usize => Some(&self.is_out_of_date),
+            26usize => Some(&self.is_read),
+            27usize => Some(&self.is_read_receipt_requested),
+            28usize => Some(&self.last_modified_date_time),
+            29usize => Some(&self.location),
+            30usize => Some(&self.meeting_message_type),
             #[cfg(feature = "insights")]
-            31usize => ::std::option::Option::Some(&self.mentions),
+            31usize => Some(&self.mentions),
             #[cfg(feature = "insights")]
-            32usize => ::std::option::Option::Some(&self.mentions_preview),
-            33usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            34usize => ::std::option::Option::Some(&self.parent_folder_id),
-            35usize => ::std::option::Option::Some(&self.received_date_time),
-            36usize => ::std::option::Option::Some(&self.recurrence),
-            37usize => ::std::option::Option::Some(&self.reply_to),
-            38usize => ::std::option::Option::Some(&self.sender),
-            39usize => ::std::option::Option::Some(&self.sent_date_time),
-            40usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            41usize => ::std::option::Option::Some(&self.start_date_time),
-            42usize => ::std::option::Option::Some(&self.subject),
-            43usize => ::std::option::Option::Some(&self.to_recipients),
-            44usize => ::std::option::Option::Some(&self.r#type),
-            45usize => ::std::option::Option::Some(&self.unique_body),
-            46usize => ::std::option::Option::Some(&self.unsubscribe_data),
-            47usize => ::std::option::Option::Some(&self.unsubscribe_enabled),
-            48usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            32usize => Some(&self.mentions_preview),
+            33usize => Some(&self.multi_value_extended_properties),
+            34usize => Some(&self.parent_folder_id),
+            35usize => Some(&self.received_date_time),
+            36usize => Some(&self.recurrence),
+            37usize => Some(&self.reply_to),
+            38usize => Some(&self.sender),
+            39usize => Some(&self.sent_date_time),
+            40usize => Some(&self.single_value_extended_properties),
+            41usize => Some(&self.start_date_time),
+            42usize => Some(&self.subject),
+            43usize => Some(&self.to_recipients),
+            44usize => Some(&self.r#type),
+            45usize => Some(&self.unique_body),
+            46usize => Some(&self.unsubscribe_data),
+            47usize => Some(&self.unsubscribe_enabled),
+            48usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.body_preview),
-            4usize => ::std::option::Option::Some(&mut self.categories),
-            5usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.conversation_id),
-            8usize => ::std::option::Option::Some(&mut self.conversation_index),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.end_date_time),
-            11usize => ::std::option::Option::Some(&mut self.event),
-            12usize => ::std::option::Option::Some(&mut self.extensions),
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.bcc_recipients),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.body_preview),
+            4usize => Some(&mut self.categories),
+            5usize => Some(&mut self.cc_recipients),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.conversation_id),
+            8usize => Some(&mut self.conversation_index),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.end_date_time),
+            11usize => Some(&mut self.event),
+            12usize => Some(&mut self.extensions),
             #[cfg(feature = "mail")]
-            13usize => ::std::option::Option::Some(&mut self.flag),
-            14usize => ::std::option::Option::Some(&mut self.from),
-            15usize => ::std::option::Option::Some(&mut self.has_attachments),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.importance),
-            18usize => ::std::option::Option::Some(&mut self.inference_classification),
-            19usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            20usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            21usize => ::std::option::Option::Some(&mut self.is_all_day),
-            22usize => ::std::option::Option::Some(&mut self.is_delegated),
-            23usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            24usize => ::std::option::Option::Some(&mut self.is_draft),
-            25usize => ::std::option::Option::Some(&mut self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&mut self.is_read),
-            27usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&mut self.location),
-            30usize => ::std::option::Option::Some(&mut self.meeting_message_type),
+            13usize => Some(&mut self.flag),
+            14usize => Some(&mut self.from),
+            15usize => Some(&mut self.has_attachments),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.importance),
+            #[cfg(feature = "mail")]
+            18usize => Some(&mut self.inference_classification),
+            19usize => Some(&mut self.internet_message_headers),
+            20usize => Some(&mut self.internet_message_id),
+            21usize => Some(&mut self.is_all_day),
+            22usize => Some(&mut self.is_delegated),
+            23usize => Some(&mut self.is_delivery_receipt_requested),
+            24usize => Some(&mut self.is_draft),
+            25usize => Some(&mut self.is_out_of_date),
+            26usize => Some(&mut self.is_read),
+            27usize => Some(&mut self.is_read_receipt_requested),
+            28usize => Some(&mut self.last_modified_date_time),
+            29usize => Some(&mut self.location),
+            30usize => Some(&mut self.meeting_message_type),
             #[cfg(feature = "insights")]
-            31usize => ::std::option::Option::Some(&mut self.mentions),
+            31usize => Some(&mut self.mentions),
             #[cfg(feature = "insights")]
-            32usize => ::std::option::Option::Some(&mut self.mentions_preview),
-            33usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            34usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            35usize => ::std::option::Option::Some(&mut self.received_date_time),
-            36usize => ::std::option::Option::Some(&mut self.recurrence),
-            37usize => ::std::option::Option::Some(&mut self.reply_to),
-            38usize => ::std::option::Option::Some(&mut self.sender),
-            39usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            40usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            41usize => ::std::option::Option::Some(&mut self.start_date_time),
-            42usize => ::std::option::Option::Some(&mut self.subject),
-            43usize => ::std::option::Option::Some(&mut self.to_recipients),
-            44usize => ::std::option::Option::Some(&mut self.r#type),
-            45usize => ::std::option::Option::Some(&mut self.unique_body),
-            46usize => ::std::option::Option::Some(&mut self.unsubscribe_data),
-            47usize => ::std::option::Option::Some(&mut self.unsubscribe_enabled),
-            48usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            32usize => Some(&mut self.mentions_preview),
+            33usize => Some(&mut self.multi_value_extended_properties),
+            34usize => Some(&mut self.parent_folder_id),
+            35usize => Some(&mut self.received_date_time),
+            36usize => Some(&mut self.recurrence),
+            37usize => Some(&mut self.reply_to),
+            38usize => Some(&mut self.sender),
+            39usize => Some(&mut self.sent_date_time),
+            40usize => Some(&mut self.single_value_extended_properties),
+            41usize => Some(&mut self.start_date_time),
+            42usize => Some(&mut self.subject),
+            43usize => Some(&mut self.to_recipients),
+            44usize => Some(&mut self.r#type),
+            45usize => Some(&mut self.unique_body),
+            46usize => Some(&mut self.unsubscribe_data),
+            47usize => Some(&mut self.unsubscribe_enabled),
+            48usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventMessage {
+impl Default for EventMessage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
+            odata_type: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            categories: None,
+            cc_recipients: None,
+            change_key: None,
+            conversation_id: None,
+            conversation_index: None,
+            created_date_time: None,
+            extensions: None,
             #[cfg(feature = "mail")]
-            flag: ::std::option::Option::None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            id: None,
+            importance: None,
+            #[cfg(feature = "mail")]
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
-            mentions: ::std::option::Option::None,
+            mentions: None,
             #[cfg(feature = "insights")]
             mentions_preview: crate::runtime::Nullable::Absent,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
             sender: crate::runtime::Nullable::Absent,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            unsubscribe_data: ::std::option::Option::None,
-            unsubscribe_enabled: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            event: ::std::option::Option::None,
-            is_all_day: ::std::option::Option::None,
-            is_delegated: ::std::option::Option::None,
-            is_out_of_date: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            meeting_message_type: ::std::option::Option::None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            unsubscribe_data: None,
+            unsubscribe_enabled: None,
+            web_link: None,
+            end_date_time: None,
+            event: None,
+            is_all_day: None,
+            is_delegated: None,
+            is_out_of_date: None,
+            location: None,
+            meeting_message_type: None,
             recurrence: crate::runtime::Nullable::Absent,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            start_date_time: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessage);
-/// Сообщение, представляющее приглашение на собрание в почтовом ящике приглашений.
+/// A message that represents a meeting request in an invitee's mailbox.
 ///
 /// Graph type `microsoft.graph.eventMessageRequest`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате. Если сообщение содержит экземпляры упоминаний, это свойство будет также содержать объединение этих упоминаний.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format. If the message contains instances of mention, this property would contain a concatenation of these mentions as well.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с сообщением. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    pub body_preview: Option<String>,
+    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Получатели копии сообщения.
+    pub categories: Option<Vec<String>>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Версия сообщения.
+    pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The version of the message.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub change_key: Option<String>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
+    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::beta::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Уникальный идентификатор сообщения. \[!INCLUDE outlook-beta-id\] Только для чтения.
+    pub has_attachments: Option<bool>,
+    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub id: Option<String>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Возможные значения: focused, other.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::beta::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    ///
+    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "mail")]
+    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::beta::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, определенном в документе RFC5322. Это свойство можно обновить, только если параметр isDraft имеет значение верен.
+    /// The message ID in the format specified by RFC5322. Updatable only if isDraft is true.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_read_receipt_requested: Option<bool>,
+    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub mentions: ::std::option::Option<::std::vec::Vec<crate::beta::models::Mention>>,
-    /// Сведения об упоминаниях в сообщении. При обработке запроса GET /messages сервер устанавливает это свойство и включает его в отклик по умолчанию. Сервер возвращает значение null, если в сообщении нет упоминаний. Необязательное свойство.
+    pub mentions: Option<Vec<crate::beta::models::Mention>>,
+    /// Information about mentions in the message. When processing a GET /messages request, the server sets this property and includes it in the response by default. The server returns null if there are no mentions in the message. Optional.
     ///
     /// `mentionsPreview`: `microsoft.graph.mentionsPreview`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
     pub mentions_preview: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::MentionsPreview>,
+        Box<crate::beta::models::MentionsPreview>,
     >,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`, nullable.
-    pub sender: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub sender: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Допустимые объекты, анализируемые из заголовка List-Unsubscribe Это данные для почтовой команды в заголовке List-Unsubscribe, если свойству UnsubscribeEnabled присвоено значение true.
+    pub unique_body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
     ///
     /// `unsubscribeData`: `Edm.String`.
-    pub unsubscribe_data: ::std::option::Option<::std::string::String>,
-    /// Указывает, допускает ли сообщение отмену подписки. Имеет значение True, если заголовок List-Unsubscribe соответствует документу RFC-2369.
+    pub unsubscribe_data: Option<String>,
+    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the list-Unsubscribe header conforms to rfc-2369.
     ///
     /// `unsubscribeEnabled`: `Edm.Boolean`.
-    pub unsubscribe_enabled: ::std::option::Option<bool>,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unsubscribe_enabled: Option<bool>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
-    /// Время окончания запрошенного собрания.
+    pub web_link: Option<String>,
+    /// The end time of the requested meeting.
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Событие, связанное с сообщением о событии. Для участников или ресурсов помещений предполагается, что помощник по ведению календаря настроен для автоматического обновления события в календаре, если поступают сообщения с приглашением на собрание. Свойство навигации. Только для чтения.
+    pub end_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// `event`: `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub event: ::std::option::Option<::std::boxed::Box<crate::beta::models::Event>>,
-    /// Указывает, продолжается ли событие за весь день. Для настройки этого свойства необходимо также настроить свойства startDateTime и endDateTime события.
+    pub event: Option<Box<crate::beta::models::Event>>,
+    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
     ///
     /// `isAllDay`: `Edm.Boolean`.
-    pub is_all_day: ::std::option::Option<bool>,
-    /// Значение true, если приглашение на собрание доступно представителю, в противном случае — значение false. Значение по умолчанию: false.
+    pub is_all_day: Option<bool>,
+    /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     ///
     /// `isDelegated`: `Edm.Boolean`.
-    pub is_delegated: ::std::option::Option<bool>,
-    /// Указывает, было ли это приглашение на собрание отменено в последний запрос.
+    pub is_delegated: Option<bool>,
+    /// Indicates whether this meeting request has been made out-of-date by a more recent request.
     ///
     /// `isOutOfDate`: `Edm.Boolean`.
-    pub is_out_of_date: ::std::option::Option<bool>,
-    /// Расположение запрошенного собрания.
+    pub is_out_of_date: Option<bool>,
+    /// The location of the requested meeting.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Тип сообщения о событии: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
+    pub location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
     ///
     /// `meetingMessageType`: `microsoft.graph.meetingMessageType`.
-    pub meeting_message_type: ::std::option::Option<
-        crate::beta::models::MeetingMessageType,
-    >,
-    /// Шаблон повторения запрошенного собрания.
+    pub meeting_message_type: Option<crate::beta::models::MeetingMessageType>,
+    /// The recurrence pattern of the requested meeting.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`, nullable.
     pub recurrence: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
+        Box<crate::beta::models::PatternedRecurrence>,
     >,
-    /// Время начала запрошенного собрания.
+    /// The start time of the requested meeting.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Тип запрошенного собрания: singleInstance ,, occurence exception , seriesMaster .
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Значение True, если организатор собрания разрешает приглашенным предлагать новое время при ответе, в противном случае — false. Необязательный параметр. Значение по умолчанию: true.
+    /// `type`: `microsoft.graph.eventMessageType`.
+    pub r#type: Option<crate::beta::models::EventMessageType>,
+    /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
     ///
     /// `allowNewTimeProposals`: `Edm.Boolean`.
-    pub allow_new_time_proposals: ::std::option::Option<bool>,
-    /// Если в обновлении собрания изменяется время окончания собрания, это свойство указывает время окончания предыдущего собрания.
+    pub allow_new_time_proposals: Option<bool>,
+    /// If the meeting update changes the meeting end time, this property specifies the previous meeting end time.
     ///
     /// `previousEndDateTime`: `microsoft.graph.dateTimeTimeZone`, nullable.
     pub previous_end_date_time: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
+        Box<crate::beta::models::DateTimeTimeZone>,
     >,
-    /// Если в процессе обновления собрания изменяется место проведения собрания, это свойство указывает предыдущее место проведения собрания.
+    /// If the meeting update changes the meeting location, this property specifies the previous meeting location.
     ///
     /// `previousLocation`: `microsoft.graph.location`, nullable.
     pub previous_location: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
+        Box<crate::beta::models::AnyLocation>,
     >,
-    /// Если при обновлении собрания изменяется время начала собрания, это свойство указывает время начала предыдущего собрания.
+    /// If the meeting update changes the meeting start time, this property specifies the previous meeting start time.
     ///
     /// `previousStartDateTime`: `microsoft.graph.dateTimeTimeZone`, nullable.
     pub previous_start_date_time: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
+        Box<crate::beta::models::DateTimeTimeZone>,
     >,
-    /// Задайте значение true, если отправитель хочет отправить ответ на запрошенное собрание.
+    /// Set to true if the sender would like the invitee to send a response to the requested meeting.
     ///
     /// `responseRequested`: `Edm.Boolean`.
-    pub response_requested: ::std::option::Option<bool>,
+    pub response_requested: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessageRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5224,480 +4682,435 @@ impl crate::runtime::model::Model for EventMessageRequest {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&self.attachments),
-            2usize => ::std::option::Option::Some(&self.bcc_recipients),
-            3usize => ::std::option::Option::Some(&self.body),
-            4usize => ::std::option::Option::Some(&self.body_preview),
-            5usize => ::std::option::Option::Some(&self.categories),
-            6usize => ::std::option::Option::Some(&self.cc_recipients),
-            7usize => ::std::option::Option::Some(&self.change_key),
-            8usize => ::std::option::Option::Some(&self.conversation_id),
-            9usize => ::std::option::Option::Some(&self.conversation_index),
-            10usize => ::std::option::Option::Some(&self.created_date_time),
-            11usize => ::std::option::Option::Some(&self.end_date_time),
-            12usize => ::std::option::Option::Some(&self.event),
-            13usize => ::std::option::Option::Some(&self.extensions),
+            0usize => Some(&self.allow_new_time_proposals),
+            1usize => Some(&self.attachments),
+            2usize => Some(&self.bcc_recipients),
+            3usize => Some(&self.body),
+            4usize => Some(&self.body_preview),
+            5usize => Some(&self.categories),
+            6usize => Some(&self.cc_recipients),
+            7usize => Some(&self.change_key),
+            8usize => Some(&self.conversation_id),
+            9usize => Some(&self.conversation_index),
+            10usize => Some(&self.created_date_time),
+            11usize => Some(&self.end_date_time),
+            12usize => Some(&self.event),
+            13usize => Some(&self.extensions),
             #[cfg(feature = "mail")]
-            14usize => ::std::option::Option::Some(&self.flag),
-            15usize => ::std::option::Option::Some(&self.from),
-            16usize => ::std::option::Option::Some(&self.has_attachments),
-            17usize => ::std::option::Option::Some(&self.id),
-            18usize => ::std::option::Option::Some(&self.importance),
-            19usize => ::std::option::Option::Some(&self.inference_classification),
-            20usize => ::std::option::Option::Some(&self.internet_message_headers),
-            21usize => ::std::option::Option::Some(&self.internet_message_id),
-            22usize => ::std::option::Option::Some(&self.is_all_day),
-            23usize => ::std::option::Option::Some(&self.is_delegated),
-            24usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            25usize => ::std::option::Option::Some(&self.is_draft),
-            26usize => ::std::option::Option::Some(&self.is_out_of_date),
-            27usize => ::std::option::Option::Some(&self.is_read),
-            28usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            29usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            30usize => ::std::option::Option::Some(&self.location),
-            31usize => ::std::option::Option::Some(&self.meeting_message_type),
+            14usize => Some(&self.flag),
+            15usize => Some(&self.from),
+            16usize => Some(&self.has_attachments),
+            17usize => Some(&self.id),
+            18usize => Some(&self.importance),
+            #[cfg(feature = "mail")]
+            19usize => Some(&self.inference_classification),
+            20usize => Some(&self.internet_message_headers),
+            21usize => Some(&self.internet_message_id),
+            22usize => Some(&self.is_all_day),
+            23usize => Some(&self.is_delegated),
+            24usize => Some(&self.is_delivery_receipt_requested),
+            25usize => Some(&self.is_draft),
+            26usize => Some(&self.is_out_of_date),
+            27usize => Some(&self.is_read),
+            28usize => Some(&self.is_read_receipt_requested),
+            29usize => Some(&self.last_modified_date_time),
+            30usize => Some(&self.location),
+            31usize => Some(&self.meeting_message_type),
             #[cfg(feature = "insights")]
-            32usize => ::std::option::Option::Some(&self.mentions),
+            32usize => Some(&self.mentions),
             #[cfg(feature = "insights")]
-            33usize => ::std::option::Option::Some(&self.mentions_preview),
-            34usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            35usize => ::std::option::Option::Some(&self.parent_folder_id),
-            36usize => ::std::option::Option::Some(&self.previous_end_date_time),
-            37usize => ::std::option::Option::Some(&self.previous_location),
-            38usize => ::std::option::Option::Some(&self.previous_start_date_time),
-            39usize => ::std::option::Option::Some(&self.received_date_time),
-            40usize => ::std::option::Option::Some(&self.recurrence),
-            41usize => ::std::option::Option::Some(&self.reply_to),
-            42usize => ::std::option::Option::Some(&self.response_requested),
-            43usize => ::std::option::Option::Some(&self.sender),
-            44usize => ::std::option::Option::Some(&self.sent_date_time),
-            45usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            46usize => ::std::option::Option::Some(&self.start_date_time),
-            47usize => ::std::option::Option::Some(&self.subject),
-            48usize => ::std::option::Option::Some(&self.to_recipients),
-            49usize => ::std::option::Option::Some(&self.r#type),
-            50usize => ::std::option::Option::Some(&self.unique_body),
-            51usize => ::std::option::Option::Some(&self.unsubscribe_data),
-            52usize => ::std::option::Option::Some(&self.unsubscribe_enabled),
-            53usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            33usize => Some(&self.mentions_preview),
+            34usize => Some(&self.multi_value_extended_properties),
+            35usize => Some(&self.parent_folder_id),
+            36usize => Some(&self.previous_end_date_time),
+            37usize => Some(&self.previous_location),
+            38usize => Some(&self.previous_start_date_time),
+            39usize => Some(&self.received_date_time),
+            40usize => Some(&self.recurrence),
+            41usize => Some(&self.reply_to),
+            42usize => Some(&self.response_requested),
+            43usize => Some(&self.sender),
+            44usize => Some(&self.sent_date_time),
+            45usize => Some(&self.single_value_extended_properties),
+            46usize => Some(&self.start_date_time),
+            47usize => Some(&self.subject),
+            48usize => Some(&self.to_recipients),
+            49usize => Some(&self.r#type),
+            50usize => Some(&self.unique_body),
+            51usize => Some(&self.unsubscribe_data),
+            52usize => Some(&self.unsubscribe_enabled),
+            53usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&mut self.attachments),
-            2usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            3usize => ::std::option::Option::Some(&mut self.body),
-            4usize => ::std::option::Option::Some(&mut self.body_preview),
-            5usize => ::std::option::Option::Some(&mut self.categories),
-            6usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            7usize => ::std::option::Option::Some(&mut self.change_key),
-            8usize => ::std::option::Option::Some(&mut self.conversation_id),
-            9usize => ::std::option::Option::Some(&mut self.conversation_index),
-            10usize => ::std::option::Option::Some(&mut self.created_date_time),
-            11usize => ::std::option::Option::Some(&mut self.end_date_time),
-            12usize => ::std::option::Option::Some(&mut self.event),
-            13usize => ::std::option::Option::Some(&mut self.extensions),
+            0usize => Some(&mut self.allow_new_time_proposals),
+            1usize => Some(&mut self.attachments),
+            2usize => Some(&mut self.bcc_recipients),
+            3usize => Some(&mut self.body),
+            4usize => Some(&mut self.body_preview),
+            5usize => Some(&mut self.categories),
+            6usize => Some(&mut self.cc_recipients),
+            7usize => Some(&mut self.change_key),
+            8usize => Some(&mut self.conversation_id),
+            9usize => Some(&mut self.conversation_index),
+            10usize => Some(&mut self.created_date_time),
+            11usize => Some(&mut self.end_date_time),
+            12usize => Some(&mut self.event),
+            13usize => Some(&mut self.extensions),
             #[cfg(feature = "mail")]
-            14usize => ::std::option::Option::Some(&mut self.flag),
-            15usize => ::std::option::Option::Some(&mut self.from),
-            16usize => ::std::option::Option::Some(&mut self.has_attachments),
-            17usize => ::std::option::Option::Some(&mut self.id),
-            18usize => ::std::option::Option::Some(&mut self.importance),
-            19usize => ::std::option::Option::Some(&mut self.inference_classification),
-            20usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            21usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            22usize => ::std::option::Option::Some(&mut self.is_all_day),
-            23usize => ::std::option::Option::Some(&mut self.is_delegated),
-            24usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            25usize => ::std::option::Option::Some(&mut self.is_draft),
-            26usize => ::std::option::Option::Some(&mut self.is_out_of_date),
-            27usize => ::std::option::Option::Some(&mut self.is_read),
-            28usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            29usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            30usize => ::std::option::Option::Some(&mut self.location),
-            31usize => ::std::option::Option::Some(&mut self.meeting_message_type),
+            14usize => Some(&mut self.flag),
+            15usize => Some(&mut self.from),
+            16usize => Some(&mut self.has_attachments),
+            17usize => Some(&mut self.id),
+            18usize => Some(&mut self.importance),
+            #[cfg(feature = "mail")]
+            19usize => Some(&mut self.inference_classification),
+            20usize => Some(&mut self.internet_message_headers),
+            21usize => Some(&mut self.internet_message_id),
+            22usize => Some(&mut self.is_all_day),
+            23usize => Some(&mut self.is_delegated),
+            24usize => Some(&mut self.is_delivery_receipt_requested),
+            25usize => Some(&mut self.is_draft),
+            26usize => Some(&mut self.is_out_of_date),
+            27usize => Some(&mut self.is_read),
+            28usize => Some(&mut self.is_read_receipt_requested),
+            29usize => Some(&mut self.last_modified_date_time),
+            30usize => Some(&mut self.location),
+            31usize => Some(&mut self.meeting_message_type),
             #[cfg(feature = "insights")]
-            32usize => ::std::option::Option::Some(&mut self.mentions),
+            32usize => Some(&mut self.mentions),
             #[cfg(feature = "insights")]
-            33usize => ::std::option::Option::Some(&mut self.mentions_preview),
-            34usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            35usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            36usize => ::std::option::Option::Some(&mut self.previous_end_date_time),
-            37usize => ::std::option::Option::Some(&mut self.previous_location),
-            38usize => ::std::option::Option::Some(&mut self.previous_start_date_time),
-            39usize => ::std::option::Option::Some(&mut self.received_date_time),
-            40usize => ::std::option::Option::Some(&mut self.recurrence),
-            41usize => ::std::option::Option::Some(&mut self.reply_to),
-            42usize => ::std::option::Option::Some(&mut self.response_requested),
-            43usize => ::std::option::Option::Some(&mut self.sender),
-            44usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            45usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            46usize => ::std::option::Option::Some(&mut self.start_date_time),
-            47usize => ::std::option::Option::Some(&mut self.subject),
-            48usize => ::std::option::Option::Some(&mut self.to_recipients),
-            49usize => ::std::option::Option::Some(&mut self.r#type),
-            50usize => ::std::option::Option::Some(&mut self.unique_body),
-            51usize => ::std::option::Option::Some(&mut self.unsubscribe_data),
-            52usize => ::std::option::Option::Some(&mut self.unsubscribe_enabled),
-            53usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            33usize => Some(&mut self.mentions_preview),
+            34usize => Some(&mut self.multi_value_extended_properties),
+            35usize => Some(&mut self.parent_folder_id),
+            36usize => Some(&mut self.previous_end_date_time),
+            37usize => Some(&mut self.previous_location),
+            38usize => Some(&mut self.previous_start_date_time),
+            39usize => Some(&mut self.received_date_time),
+            40usize => Some(&mut self.recurrence),
+            41usize => Some(&mut self.reply_to),
+            42usize => Some(&mut self.response_requested),
+            43usize => Some(&mut self.sender),
+            44usize => Some(&mut self.sent_date_time),
+            45usize => Some(&mut self.single_value_extended_properties),
+            46usize => Some(&mut self.start_date_time),
+            47usize => Some(&mut self.subject),
+            48usize => Some(&mut self.to_recipients),
+            49usize => Some(&mut self.r#type),
+            50usize => Some(&mut self.unique_body),
+            51usize => Some(&mut self.unsubscribe_data),
+            52usize => Some(&mut self.unsubscribe_enabled),
+            53usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventMessageRequest {
+impl Default for EventMessageRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
+            odata_type: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            categories: None,
+            cc_recipients: None,
+            change_key: None,
+            conversation_id: None,
+            conversation_index: None,
+            created_date_time: None,
+            extensions: None,
             #[cfg(feature = "mail")]
-            flag: ::std::option::Option::None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            id: None,
+            importance: None,
+            #[cfg(feature = "mail")]
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
-            mentions: ::std::option::Option::None,
+            mentions: None,
             #[cfg(feature = "insights")]
             mentions_preview: crate::runtime::Nullable::Absent,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
             sender: crate::runtime::Nullable::Absent,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            unsubscribe_data: ::std::option::Option::None,
-            unsubscribe_enabled: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            event: ::std::option::Option::None,
-            is_all_day: ::std::option::Option::None,
-            is_delegated: ::std::option::Option::None,
-            is_out_of_date: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            meeting_message_type: ::std::option::Option::None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            unsubscribe_data: None,
+            unsubscribe_enabled: None,
+            web_link: None,
+            end_date_time: None,
+            event: None,
+            is_all_day: None,
+            is_delegated: None,
+            is_out_of_date: None,
+            location: None,
+            meeting_message_type: None,
             recurrence: crate::runtime::Nullable::Absent,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            allow_new_time_proposals: ::std::option::Option::None,
+            start_date_time: None,
+            r#type: None,
+            allow_new_time_proposals: None,
             previous_end_date_time: crate::runtime::Nullable::Absent,
             previous_location: crate::runtime::Nullable::Absent,
             previous_start_date_time: crate::runtime::Nullable::Absent,
-            response_requested: ::std::option::Option::None,
+            response_requested: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageRequest);
-/// Сообщение, представляющие ответ на запрос собрания в почтовом ящике организатора собрания.
+/// A message that represents a response to a meeting request in the meeting organizer's mailbox.
 ///
 /// Graph type `microsoft.graph.eventMessageResponse`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате. Если сообщение содержит экземпляры упоминаний, это свойство будет также содержать объединение этих упоминаний.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format. If the message contains instances of mention, this property would contain a concatenation of these mentions as well.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с сообщением. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    pub body_preview: Option<String>,
+    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Получатели копии сообщения.
+    pub categories: Option<Vec<String>>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Версия сообщения.
+    pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The version of the message.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub change_key: Option<String>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
+    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::beta::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Уникальный идентификатор сообщения. \[!INCLUDE outlook-beta-id\] Только для чтения.
+    pub has_attachments: Option<bool>,
+    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub id: Option<String>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Возможные значения: focused, other.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::beta::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    ///
+    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "mail")]
+    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::beta::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, определенном в документе RFC5322. Это свойство можно обновить, только если параметр isDraft имеет значение верен.
+    /// The message ID in the format specified by RFC5322. Updatable only if isDraft is true.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_read_receipt_requested: Option<bool>,
+    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub mentions: ::std::option::Option<::std::vec::Vec<crate::beta::models::Mention>>,
-    /// Сведения об упоминаниях в сообщении. При обработке запроса GET /messages сервер устанавливает это свойство и включает его в отклик по умолчанию. Сервер возвращает значение null, если в сообщении нет упоминаний. Необязательное свойство.
+    pub mentions: Option<Vec<crate::beta::models::Mention>>,
+    /// Information about mentions in the message. When processing a GET /messages request, the server sets this property and includes it in the response by default. The server returns null if there are no mentions in the message. Optional.
     ///
     /// `mentionsPreview`: `microsoft.graph.mentionsPreview`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
     pub mentions_preview: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::MentionsPreview>,
+        Box<crate::beta::models::MentionsPreview>,
     >,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`, nullable.
-    pub sender: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub sender: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Допустимые объекты, анализируемые из заголовка List-Unsubscribe Это данные для почтовой команды в заголовке List-Unsubscribe, если свойству UnsubscribeEnabled присвоено значение true.
+    pub unique_body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
     ///
     /// `unsubscribeData`: `Edm.String`.
-    pub unsubscribe_data: ::std::option::Option<::std::string::String>,
-    /// Указывает, допускает ли сообщение отмену подписки. Имеет значение True, если заголовок List-Unsubscribe соответствует документу RFC-2369.
+    pub unsubscribe_data: Option<String>,
+    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the list-Unsubscribe header conforms to rfc-2369.
     ///
     /// `unsubscribeEnabled`: `Edm.Boolean`.
-    pub unsubscribe_enabled: ::std::option::Option<bool>,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unsubscribe_enabled: Option<bool>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
-    /// Время окончания запрошенного собрания.
+    pub web_link: Option<String>,
+    /// The end time of the requested meeting.
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Событие, связанное с сообщением о событии. Для участников или ресурсов помещений предполагается, что помощник по ведению календаря настроен для автоматического обновления события в календаре, если поступают сообщения с приглашением на собрание. Свойство навигации. Только для чтения.
+    pub end_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
     ///
     /// `event`: `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub event: ::std::option::Option<::std::boxed::Box<crate::beta::models::Event>>,
-    /// Указывает, продолжается ли событие за весь день. Для настройки этого свойства необходимо также настроить свойства startDateTime и endDateTime события.
+    pub event: Option<Box<crate::beta::models::Event>>,
+    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
     ///
     /// `isAllDay`: `Edm.Boolean`.
-    pub is_all_day: ::std::option::Option<bool>,
-    /// Значение true, если приглашение на собрание доступно представителю, в противном случае — значение false. Значение по умолчанию: false.
+    pub is_all_day: Option<bool>,
+    /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     ///
     /// `isDelegated`: `Edm.Boolean`.
-    pub is_delegated: ::std::option::Option<bool>,
-    /// Указывает, было ли это приглашение на собрание отменено в последний запрос.
+    pub is_delegated: Option<bool>,
+    /// Indicates whether this meeting request has been made out-of-date by a more recent request.
     ///
     /// `isOutOfDate`: `Edm.Boolean`.
-    pub is_out_of_date: ::std::option::Option<bool>,
-    /// Расположение запрошенного собрания.
+    pub is_out_of_date: Option<bool>,
+    /// The location of the requested meeting.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Тип сообщения о событии: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
+    pub location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTentativelyAccepted, meetingDeclined.
     ///
     /// `meetingMessageType`: `microsoft.graph.meetingMessageType`.
-    pub meeting_message_type: ::std::option::Option<
-        crate::beta::models::MeetingMessageType,
-    >,
-    /// Шаблон повторения запрошенного собрания.
+    pub meeting_message_type: Option<crate::beta::models::MeetingMessageType>,
+    /// The recurrence pattern of the requested meeting.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`, nullable.
     pub recurrence: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
+        Box<crate::beta::models::PatternedRecurrence>,
     >,
-    /// Время начала запрошенного собрания.
+    /// The start time of the requested meeting.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Тип запрошенного собрания: singleInstance ,, occurence exception , seriesMaster .
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Альтернативные даты и времени, предлагаемые приглашенным для запроса на собрание, чтобы начать и закончить. Только для чтения. Не фильтруется.
+    /// `type`: `microsoft.graph.eventMessageType`.
+    pub r#type: Option<crate::beta::models::EventMessageType>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Read-only. Not filterable.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`, read-only.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeSlot>,
-    >,
-    /// Указывает тип ответа на запрос собрания. Возможные значения: tentativelyAccepted, accepted, declined. Для типа eventMessageResponse none , и не organizer notResponded поддерживается. Только для чтения. Не фильтруется.
+    pub proposed_new_time: Option<Box<crate::beta::models::TimeSlot>>,
+    /// Specifies the type of response to a meeting request. Possible values are: tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer, and notResponded are not supported. Read-only. Not filterable.
     ///
-    /// `responseType`: `Edm.String`, read-only.
-    pub response_type: ::std::option::Option<EventMessageResponseResponseType>,
+    /// `responseType`: `microsoft.graph.eventMessageResponseResponseType`, read-only.
+    pub response_type: Option<crate::beta::models::EventMessageResponseResponseType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessageResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5755,203 +5168,195 @@ impl crate::runtime::model::Model for EventMessageResponse {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.body_preview),
-            4usize => ::std::option::Option::Some(&self.categories),
-            5usize => ::std::option::Option::Some(&self.cc_recipients),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.conversation_id),
-            8usize => ::std::option::Option::Some(&self.conversation_index),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.end_date_time),
-            11usize => ::std::option::Option::Some(&self.event),
-            12usize => ::std::option::Option::Some(&self.extensions),
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.bcc_recipients),
+            2usize => Some(&self.body),
+            3usize => Some(&self.body_preview),
+            4usize => Some(&self.categories),
+            5usize => Some(&self.cc_recipients),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.conversation_id),
+            8usize => Some(&self.conversation_index),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.end_date_time),
+            11usize => Some(&self.event),
+            12usize => Some(&self.extensions),
             #[cfg(feature = "mail")]
-            13usize => ::std::option::Option::Some(&self.flag),
-            14usize => ::std::option::Option::Some(&self.from),
-            15usize => ::std::option::Option::Some(&self.has_attachments),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.importance),
-            18usize => ::std::option::Option::Some(&self.inference_classification),
-            19usize => ::std::option::Option::Some(&self.internet_message_headers),
-            20usize => ::std::option::Option::Some(&self.internet_message_id),
-            21usize => ::std::option::Option::Some(&self.is_all_day),
-            22usize => ::std::option::Option::Some(&self.is_delegated),
-            23usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            24usize => ::std::option::Option::Some(&self.is_draft),
-            25usize => ::std::option::Option::Some(&self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&self.is_read),
-            27usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&self.location),
-            30usize => ::std::option::Option::Some(&self.meeting_message_type),
+            13usize => Some(&self.flag),
+            14usize => Some(&self.from),
+            15usize => Some(&self.has_attachments),
+            16usize => Some(&self.id),
+            17usize => Some(&self.importance),
+            #[cfg(feature = "mail")]
+            18usize => Some(&self.inference_classification),
+            19usize => Some(&self.internet_message_headers),
+            20usize => Some(&self.internet_message_id),
+            21usize => Some(&self.is_all_day),
+            22usize => Some(&self.is_delegated),
+            23usize => Some(&self.is_delivery_receipt_requested),
+            24usize => Some(&self.is_draft),
+            25usize => Some(&self.is_out_of_date),
+            26usize => Some(&self.is_read),
+            27usize => Some(&self.is_read_receipt_requested),
+            28usize => Some(&self.last_modified_date_time),
+            29usize => Some(&self.location),
+            30usize => Some(&self.meeting_message_type),
             #[cfg(feature = "insights")]
-            31usize => ::std::option::Option::Some(&self.mentions),
+            31usize => Some(&self.mentions),
             #[cfg(feature = "insights")]
-            32usize => ::std::option::Option::Some(&self.mentions_preview),
-            33usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            34usize => ::std::option::Option::Some(&self.parent_folder_id),
-            35usize => ::std::option::Option::Some(&self.proposed_new_time),
-            36usize => ::std::option::Option::Some(&self.received_date_time),
-            37usize => ::std::option::Option::Some(&self.recurrence),
-            38usize => ::std::option::Option::Some(&self.reply_to),
-            39usize => ::std::option::Option::Some(&self.response_type),
-            40usize => ::std::option::Option::Some(&self.sender),
-            41usize => ::std::option::Option::Some(&self.sent_date_time),
-            42usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            43usize => ::std::option::Option::Some(&self.start_date_time),
-            44usize => ::std::option::Option::Some(&self.subject),
-            45usize => ::std::option::Option::Some(&self.to_recipients),
-            46usize => ::std::option::Option::Some(&self.r#type),
-            47usize => ::std::option::Option::Some(&self.unique_body),
-            48usize => ::std::option::Option::Some(&self.unsubscribe_data),
-            49usize => ::std::option::Option::Some(&self.unsubscribe_enabled),
-            50usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            32usize => Some(&self.mentions_preview),
+            33usize => Some(&self.multi_value_extended_properties),
+            34usize => Some(&self.parent_folder_id),
+            35usize => Some(&self.proposed_new_time),
+            36usize => Some(&self.received_date_time),
+            37usize => Some(&self.recurrence),
+            38usize => Some(&self.reply_to),
+            39usize => Some(&self.response_type),
+            40usize => Some(&self.sender),
+            41usize => Some(&self.sent_date_time),
+            42usize => Some(&self.single_value_extended_properties),
+            43usize => Some(&self.start_date_time),
+            44usize => Some(&self.subject),
+            45usize => Some(&self.to_recipients),
+            46usize => Some(&self.r#type),
+            47usize => Some(&self.unique_body),
+            48usize => Some(&self.unsubscribe_data),
+            49usize => Some(&self.unsubscribe_enabled),
+            50usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.body_preview),
-            4usize => ::std::option::Option::Some(&mut self.categories),
-            5usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.conversation_id),
-            8usize => ::std::option::Option::Some(&mut self.conversation_index),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.end_date_time),
-            11usize => ::std::option::Option::Some(&mut self.event),
-            12usize => ::std::option::Option::Some(&mut self.extensions),
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.bcc_recipients),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.body_preview),
+            4usize => Some(&mut self.categories),
+            5usize => Some(&mut self.cc_recipients),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.conversation_id),
+            8usize => Some(&mut self.conversation_index),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.end_date_time),
+            11usize => Some(&mut self.event),
+            12usize => Some(&mut self.extensions),
             #[cfg(feature = "mail")]
-            13usize => ::std::option::Option::Some(&mut self.flag),
-            14usize => ::std::option::Option::Some(&mut self.from),
-            15usize => ::std::option::Option::Some(&mut self.has_attachments),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.importance),
-            18usize => ::std::option::Option::Some(&mut self.inference_classification),
-            19usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            20usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            21usize => ::std::option::Option::Some(&mut self.is_all_day),
-            22usize => ::std::option::Option::Some(&mut self.is_delegated),
-            23usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            24usize => ::std::option::Option::Some(&mut self.is_draft),
-            25usize => ::std::option::Option::Some(&mut self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&mut self.is_read),
-            27usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&mut self.location),
-            30usize => ::std::option::Option::Some(&mut self.meeting_message_type),
+            13usize => Some(&mut self.flag),
+            14usize => Some(&mut self.from),
+            15usize => Some(&mut self.has_attachments),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.importance),
+            #[cfg(feature = "mail")]
+            18usize => Some(&mut self.inference_classification),
+            19usize => Some(&mut self.internet_message_headers),
+            20usize => Some(&mut self.internet_message_id),
+            21usize => Some(&mut self.is_all_day),
+            22usize => Some(&mut self.is_delegated),
+            23usize => Some(&mut self.is_delivery_receipt_requested),
+            24usize => Some(&mut self.is_draft),
+            25usize => Some(&mut self.is_out_of_date),
+            26usize => Some(&mut self.is_read),
+            27usize => Some(&mut self.is_read_receipt_requested),
+            28usize => Some(&mut self.last_modified_date_time),
+            29usize => Some(&mut self.location),
+            30usize => Some(&mut self.meeting_message_type),
             #[cfg(feature = "insights")]
-            31usize => ::std::option::Option::Some(&mut self.mentions),
+            31usize => Some(&mut self.mentions),
             #[cfg(feature = "insights")]
-            32usize => ::std::option::Option::Some(&mut self.mentions_preview),
-            33usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            34usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            35usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            36usize => ::std::option::Option::Some(&mut self.received_date_time),
-            37usize => ::std::option::Option::Some(&mut self.recurrence),
-            38usize => ::std::option::Option::Some(&mut self.reply_to),
-            39usize => ::std::option::Option::Some(&mut self.response_type),
-            40usize => ::std::option::Option::Some(&mut self.sender),
-            41usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            42usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            43usize => ::std::option::Option::Some(&mut self.start_date_time),
-            44usize => ::std::option::Option::Some(&mut self.subject),
-            45usize => ::std::option::Option::Some(&mut self.to_recipients),
-            46usize => ::std::option::Option::Some(&mut self.r#type),
-            47usize => ::std::option::Option::Some(&mut self.unique_body),
-            48usize => ::std::option::Option::Some(&mut self.unsubscribe_data),
-            49usize => ::std::option::Option::Some(&mut self.unsubscribe_enabled),
-            50usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            32usize => Some(&mut self.mentions_preview),
+            33usize => Some(&mut self.multi_value_extended_properties),
+            34usize => Some(&mut self.parent_folder_id),
+            35usize => Some(&mut self.proposed_new_time),
+            36usize => Some(&mut self.received_date_time),
+            37usize => Some(&mut self.recurrence),
+            38usize => Some(&mut self.reply_to),
+            39usize => Some(&mut self.response_type),
+            40usize => Some(&mut self.sender),
+            41usize => Some(&mut self.sent_date_time),
+            42usize => Some(&mut self.single_value_extended_properties),
+            43usize => Some(&mut self.start_date_time),
+            44usize => Some(&mut self.subject),
+            45usize => Some(&mut self.to_recipients),
+            46usize => Some(&mut self.r#type),
+            47usize => Some(&mut self.unique_body),
+            48usize => Some(&mut self.unsubscribe_data),
+            49usize => Some(&mut self.unsubscribe_enabled),
+            50usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventMessageResponse {
+impl Default for EventMessageResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
+            odata_type: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            categories: None,
+            cc_recipients: None,
+            change_key: None,
+            conversation_id: None,
+            conversation_index: None,
+            created_date_time: None,
+            extensions: None,
             #[cfg(feature = "mail")]
-            flag: ::std::option::Option::None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            id: None,
+            importance: None,
+            #[cfg(feature = "mail")]
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
-            mentions: ::std::option::Option::None,
+            mentions: None,
             #[cfg(feature = "insights")]
             mentions_preview: crate::runtime::Nullable::Absent,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
             sender: crate::runtime::Nullable::Absent,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            unsubscribe_data: ::std::option::Option::None,
-            unsubscribe_enabled: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            event: ::std::option::Option::None,
-            is_all_day: ::std::option::Option::None,
-            is_delegated: ::std::option::Option::None,
-            is_out_of_date: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            meeting_message_type: ::std::option::Option::None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            unsubscribe_data: None,
+            unsubscribe_enabled: None,
+            web_link: None,
+            end_date_time: None,
+            event: None,
+            is_all_day: None,
+            is_delegated: None,
+            is_out_of_date: None,
+            location: None,
+            meeting_message_type: None,
             recurrence: crate::runtime::Nullable::Absent,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
-            response_type: ::std::option::Option::None,
+            start_date_time: None,
+            r#type: None,
+            proposed_new_time: None,
+            response_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
-/// Values of `EventMessageResponse::response_type` that the page lists.
+/// Graph type `microsoft.graph.eventMessageResponseResponseType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageResponseResponseType {
     /// `tentativelyAccepted`
@@ -5960,14 +5365,8 @@ pub enum EventMessageResponseResponseType {
     Accepted,
     /// `declined`
     Declined,
-    /// `none`
-    None,
-    /// `organizer`
-    Organizer,
-    /// `notResponded`
-    NotResponded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventMessageResponseResponseType {
     /// The wire value.
@@ -5976,23 +5375,17 @@ impl EventMessageResponseResponseType {
             Self::TentativelyAccepted => "tentativelyAccepted",
             Self::Accepted => "accepted",
             Self::Declined => "declined",
-            Self::None => "none",
-            Self::Organizer => "organizer",
-            Self::NotResponded => "notResponded",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EventMessageResponseResponseType {
+impl From<&str> for EventMessageResponseResponseType {
     fn from(value: &str) -> Self {
         match value {
             "tentativelyAccepted" => Self::TentativelyAccepted,
             "accepted" => Self::Accepted,
             "declined" => Self::Declined,
-            "none" => Self::None,
-            "organizer" => Self::Organizer,
-            "notResponded" => Self::NotResponded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6000,14 +5393,14 @@ impl ::serde::Serialize for EventMessageResponseResponseType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventMessageResponseResponseType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6019,11 +5412,75 @@ impl ::std::fmt::Display for EventMessageResponseResponseType {
 impl crate::runtime::model::Field for EventMessageResponseResponseType {}
 impl ::std::str::FromStr for EventMessageResponseResponseType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Event::sensitivity` that the page lists.
+/// Graph type `microsoft.graph.eventMessageType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EventMessageType {
+    /// `singleInstance`
+    SingleInstance,
+    /// `occurence`
+    Occurence,
+    /// `exception`
+    Exception,
+    /// `seriesMaster`
+    SeriesMaster,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl EventMessageType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SingleInstance => "singleInstance",
+            Self::Occurence => "occurence",
+            Self::Exception => "exception",
+            Self::SeriesMaster => "seriesMaster",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EventMessageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "singleInstance" => Self::SingleInstance,
+            "occurence" => Self::Occurence,
+            "exception" => Self::Exception,
+            "seriesMaster" => Self::SeriesMaster,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EventMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EventMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EventMessageType {}
+impl ::std::str::FromStr for EventMessageType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.eventSensitivity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventSensitivity {
     /// `normal`
@@ -6035,7 +5492,7 @@ pub enum EventSensitivity {
     /// `confidential`
     Confidential,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventSensitivity {
     /// The wire value.
@@ -6049,14 +5506,14 @@ impl EventSensitivity {
         }
     }
 }
-impl ::std::convert::From<&str> for EventSensitivity {
+impl From<&str> for EventSensitivity {
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
             "personal" => Self::Personal,
             "private" => Self::Private,
             "confidential" => Self::Confidential,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6064,14 +5521,14 @@ impl ::serde::Serialize for EventSensitivity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventSensitivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6083,80 +5540,8 @@ impl ::std::fmt::Display for EventSensitivity {
 impl crate::runtime::model::Field for EventSensitivity {}
 impl ::std::str::FromStr for EventSensitivity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `Event::show_as` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventShowAs {
-    /// `free`
-    Free,
-    /// `tentative`
-    Tentative,
-    /// `busy`
-    Busy,
-    /// `oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EventShowAs {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Tentative => "tentative",
-            Self::Busy => "busy",
-            Self::Oof => "oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EventShowAs {
-    fn from(value: &str) -> Self {
-        match value {
-            "free" => Self::Free,
-            "tentative" => Self::Tentative,
-            "busy" => Self::Busy,
-            "oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventShowAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventShowAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventShowAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventShowAs {}
-impl ::std::str::FromStr for EventShowAs {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `event.snoozeReminder` (endpoint function `event_snooze_reminder`).
@@ -6164,58 +5549,45 @@ impl ::std::str::FromStr for EventShowAs {
 /// From the parameter table at `ru-RU/beta/api/event-snoozereminder.md:56`.
 pub struct EventSnoozeReminderRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новые дата и время для активации напоминания.
+    pub odata_type: Option<String>,
+    /// The new date and time to trigger the reminder.
     ///
     /// `newReminderTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub new_reminder_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub new_reminder_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventSnoozeReminderRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["newReminderTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.new_reminder_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.new_reminder_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.new_reminder_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.new_reminder_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventSnoozeReminderRequest {
+impl Default for EventSnoozeReminderRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            new_reminder_time: ::std::option::Option::None,
+            odata_type: None,
+            new_reminder_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6226,78 +5598,65 @@ crate::runtime::model::impl_model_traits!(EventSnoozeReminderRequest);
 /// From the parameter table at `ru-RU/beta/api/event-tentativelyaccept.md:58`.
 pub struct EventTentativelyAcceptRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст, включенный в ответ. Необязательный.
+    pub odata_type: Option<String>,
+    /// Text included in the response. Optional.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что организатору должен быть отправлен ответ. В противном случае используется значение false. Необязательный. Значение по умолчанию: true.
+    pub comment: Option<String>,
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
     ///
     /// `sendResponse`: `Edm.Boolean`.
-    pub send_response: ::std::option::Option<bool>,
-    /// Альтернативные даты и времени, предлагаемые приглашенным для запроса на собрание, чтобы начать и закончить. Допустимо только для событий, которые позволяют новые предложения времени. Для настройки этого параметра необходимо установить sendResponse для true. Необязательный параметр.
+    pub send_response: Option<bool>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeSlot>,
-    >,
+    pub proposed_new_time: Option<Box<crate::beta::models::TimeSlot>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventTentativelyAcceptRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "proposedNewTime", "sendResponse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.proposed_new_time),
+            2usize => Some(&self.send_response),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&mut self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.proposed_new_time),
+            2usize => Some(&mut self.send_response),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventTentativelyAcceptRequest {
+impl Default for EventTentativelyAcceptRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            send_response: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            send_response: None,
+            proposed_new_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
-/// Values of `Event::r#type` that the page lists.
+/// Graph type `microsoft.graph.eventTypeValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeValues {
     /// `singleInstance`
@@ -6309,7 +5668,7 @@ pub enum EventTypeValues {
     /// `seriesMaster`
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventTypeValues {
     /// The wire value.
@@ -6323,14 +5682,14 @@ impl EventTypeValues {
         }
     }
 }
-impl ::std::convert::From<&str> for EventTypeValues {
+impl From<&str> for EventTypeValues {
     fn from(value: &str) -> Self {
         match value {
             "singleInstance" => Self::SingleInstance,
             "occurrence" => Self::Occurrence,
             "exception" => Self::Exception,
             "seriesMaster" => Self::SeriesMaster,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6338,14 +5697,14 @@ impl ::serde::Serialize for EventTypeValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventTypeValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6357,70 +5716,62 @@ impl ::std::fmt::Display for EventTypeValues {
 impl crate::runtime::model::Field for EventTypeValues {}
 impl ::std::str::FromStr for EventTypeValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Файл (например, текстовый файл или документ Word), вложенный в событие пользователя, сообщение, Outlook задачу или запись.
+/// A file (such as a text file or Word document) attached to a user event, message, Outlook task, or post.
 ///
 /// Graph type `microsoft.graph.fileAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct FileAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub odata_type: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub id: Option<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Он может не быть фактическим именем файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the attachment. This does not need to be the actual file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Содержимое файла в кодировке base64.
+    pub size: Option<i32>,
+    /// The base64-encoded contents of the file.
     ///
-    /// `contentBytes`: `Edm.String`.
-    pub content_bytes: ::std::option::Option<::std::string::String>,
-    /// Идентификатор вложения в хранилище Exchange.
+    /// `contentBytes`: `Edm.Binary`.
+    pub content_bytes: Option<crate::runtime::Binary>,
+    /// The ID of the attachment in the Exchange store.
     ///
     /// `contentId`: `Edm.String`, nullable.
-    pub content_id: crate::runtime::Nullable<::std::string::String>,
-    /// Не используйте это свойство, так как оно не поддерживается.
+    pub content_id: crate::runtime::Nullable<String>,
+    /// Do not use this property as it is not supported.
     ///
     /// `contentLocation`: `Edm.String`, nullable.
-    pub content_location: crate::runtime::Nullable<::std::string::String>,
+    pub content_location: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6436,52 +5787,49 @@ impl crate::runtime::model::Model for FileAttachment {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_bytes),
-            1usize => ::std::option::Option::Some(&self.content_id),
-            2usize => ::std::option::Option::Some(&self.content_location),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_inline),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.name),
-            8usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_bytes),
+            1usize => Some(&self.content_id),
+            2usize => Some(&self.content_location),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_inline),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.name),
+            8usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_bytes),
-            1usize => ::std::option::Option::Some(&mut self.content_id),
-            2usize => ::std::option::Option::Some(&mut self.content_location),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_inline),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.name),
-            8usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_bytes),
+            1usize => Some(&mut self.content_id),
+            2usize => Some(&mut self.content_location),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_inline),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.name),
+            8usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileAttachment {
+impl Default for FileAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             content_type: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            content_bytes: ::std::option::Option::None,
+            id: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            content_bytes: None,
             content_id: crate::runtime::Nullable::Absent,
             content_location: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -6489,257 +5837,106 @@ impl ::std::default::Default for FileAttachment {
     }
 }
 crate::runtime::model::impl_model_traits!(FileAttachment);
-/// Graph type `microsoft.graph.freeBusyStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FreeBusyStatus {
-    /// `free`
-    Free,
-    /// `tentative`
-    Tentative,
-    /// `busy`
-    Busy,
-    /// `oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FreeBusyStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Tentative => "tentative",
-            Self::Busy => "busy",
-            Self::Oof => "oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FreeBusyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "free" => Self::Free,
-            "tentative" => Self::Tentative,
-            "busy" => Self::Busy,
-            "oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FreeBusyStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FreeBusyStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FreeBusyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FreeBusyStatus {}
-impl ::std::str::FromStr for FreeBusyStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.importance`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Importance {
-    /// `low`
-    Low,
-    /// `normal`
-    Normal,
-    /// `high`
-    High,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl Importance {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Importance {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for Importance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Importance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for Importance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for Importance {}
-impl ::std::str::FromStr for Importance {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Пара "ключ-значение", представляющая заголовок сообщения Интернета, как определено в документе RFC5322, где приводятся сведения о сетевом пути, по которому сообщение доставляется от отправителя получателю.
+/// A key-value pair that represents an Internet message header, as defined by RFC5322, that provides details of the network path taken by a message from the sender to the recipient.
 ///
 /// Graph type `microsoft.graph.internetMessageHeader`.
 pub struct InternetMessageHeader {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет ключ в паре "ключ-значение".
+    pub odata_type: Option<String>,
+    /// Represents the key in a key-value pair.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Представляет значение в паре "ключ-значение".
+    pub name: Option<String>,
+    /// The value in a key-value pair.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InternetMessageHeader {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InternetMessageHeader {
+impl Default for InternetMessageHeader {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InternetMessageHeader);
-/// Контакт, событие или сообщение, вложенное в событие пользователя, сообщение, задачу Outlookили post.
+/// A contact, event, or message that's attached to a user event, message, Outlook task, or post.
 ///
 /// Graph type `microsoft.graph.itemAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ItemAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub odata_type: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub id: Option<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Он может не быть фактическим именем файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the attachment. This does not need to be the actual file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Вложенный контакт, сообщение или событие. Свойство навигации.
+    pub size: Option<i32>,
+    /// The attached contact, message or event. Navigation property.
     ///
     /// `item`: `microsoft.graph.OutlookItem`, navigation property (present when expanded).
-    pub item: ::std::option::Option<::serde_json::Value>,
+    pub item: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6753,227 +5950,202 @@ impl crate::runtime::model::Model for ItemAttachment {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_inline),
-            3usize => ::std::option::Option::Some(&self.item),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_inline),
+            3usize => Some(&self.item),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.name),
+            6usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_inline),
-            3usize => ::std::option::Option::Some(&mut self.item),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_inline),
+            3usize => Some(&mut self.item),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemAttachment {
+impl Default for ItemAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             content_type: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            item: ::std::option::Option::None,
+            id: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            item: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemAttachment);
-/// Представляет элемент партнерского приложения, связанный с тодотаск. Примером является сообщение электронной почты, из которого была создана задача. Объект линкедресаурце хранит сведения об этом исходном приложении и позволяет вернуться обратно к связанному элементу. Линкедресаурце можно просмотреть в представлении "сведения о задаче", как показано ниже.
+/// Represents an item in a partner application related to a todoTask. An example is an email from where the task was created. A linkedResource object stores information about that source application, and lets you link back to the related item. You can see the linkedResource in the task details view, as shown.
 ///
 /// Graph type `microsoft.graph.linkedResource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LinkedResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее имя приложения источника, отправляющего линкедресаурце.
+    pub id: Option<String>,
+    /// Field indicating the app name of the source that is sending the linkedResource.
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее название линкедресаурце.
+    pub application_name: Option<String>,
+    /// Field indicating the title of the linkedResource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта, связанного с этой задачей в сторонней системе или партнерской системе.
+    pub display_name: Option<String>,
+    /// Id of the object that is associated with this task on the third-party/partner system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Глубокая ссылка на линкедресаурце.
+    pub external_id: Option<String>,
+    /// Deep link to the linkedResource.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LinkedResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationName", "displayName", "externalId", "id", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LinkedResource {
+impl Default for LinkedResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LinkedResource);
-/// Представляет элемент в партнерского приложения, связанного с baseTask. Примером является сообщение электронной почты, из которого была создана задача. Объект linkedResource хранит сведения об этом исходном приложении и позволяет вернуться к связанному элементу. LinkedResource можно увидеть в представлении сведений о задаче, как показано ниже.
+/// Представляет элемент в партнерского приложения, связанного с baseTask. Примером является сообщение электронной почты, из которого была создана задача. Объект linkedResource хранит сведения об этом исходном приложении и позволяет вернуться к связанному элементу. LinkedResource можно увидеть в представлении сведений о задаче, как показано ниже. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.linkedResource_v2`.
 /// An entity, keyed by `id`.
 pub struct LinkedResourceV2 {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее имя приложения источника, отправляющего linkedResource.
+    pub odata_type: Option<String>,
+    /// Поле, указывающее имя приложения источника, отправляющего linkedResource. *(Machine translation: no English source has this text.)*
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее заголовок объекта linkedResource.
+    pub application_name: Option<String>,
+    /// Поле, указывающее заголовок объекта linkedResource. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта, связанного с этой задачей в сторонней или партнерской системе.
+    pub display_name: Option<String>,
+    /// Идентификатор объекта, связанного с этой задачей в сторонней или партнерской системе. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, созданный сервером для linkedResource. Наследуется от сущности.
+    pub external_id: Option<String>,
+    /// Идентификатор, созданный сервером для linkedResource. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Прямая ссылка на linkedResource.
+    pub id: Option<String>,
+    /// Прямая ссылка на linkedResource. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LinkedResourceV2 {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationName", "displayName", "externalId", "id", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LinkedResourceV2 {
+impl Default for LinkedResourceV2 {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
+            id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6984,221 +6156,189 @@ crate::runtime::model::impl_model_traits!(LinkedResourceV2);
 /// From the parameter table at `ru-RU/beta/api/todotask-post-attachments.md:56`.
 pub struct ListTaskAttachmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое файла в кодировке base64. Обязательный.
+    pub odata_type: Option<String>,
+    /// Содержимое файла в кодировке base64. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `contentBytes`: `Edm.Binary`.
-    pub content_bytes: ::std::option::Option<::std::string::String>,
-    /// Тип контента этого вложения.
+    pub content_bytes: Option<crate::runtime::Binary>,
+    /// Тип контента этого вложения. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Имя текста, отображаемого под значком, представляющий внедренное вложение. Он может не быть фактическим именем файла. Обязательный.
+    pub content_type: Option<String>,
+    /// Имя текста, отображаемого под значком, представляющий внедренное вложение. Он может не быть фактическим именем файла. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// Размер вложения в байтах. *(Machine translation: no English source has this text.)*
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListTaskAttachmentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentBytes", "contentType", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_bytes),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_bytes),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.name),
+            3usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_bytes),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_bytes),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListTaskAttachmentCreateRequest {
+impl Default for ListTaskAttachmentCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_bytes: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            content_bytes: None,
+            content_type: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ListTaskAttachmentCreateRequest);
-/// Условия, заданные клиентом в отношении расположения для проведения собрания.
+/// The conditions stated by a client for the location of a meeting.
 ///
 /// Graph type `microsoft.graph.locationConstraint`.
 pub struct LocationConstraint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиент запрашивает у службы включение в отклик данных о расположении для проведения собрания. Если задано значение true и все ресурсы заняты, findMeetingTimes не вернет вариантов времени для проведения собрания. Если задано значение false и все ресурсы заняты, findMeetingTimes все равно будет искать варианты времени для проведения собрания, но без указания расположений.
+    pub odata_type: Option<String>,
+    /// The client requests the service to include in the response a meeting location for the meeting. If this is true and all the resources are busy, findMeetingTimes will not return any meeting time suggestions. If this is false and all the resources are busy, findMeetingTimes would still look for meeting times without locations.
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
-    /// Ограниченные сведения об одном или нескольких расположениях, которые клиент запрашивает для собрания.
+    pub is_required: Option<bool>,
+    /// Constraint information for one or more locations that the client requests for the meeting.
     ///
     /// `locations`: collection of `microsoft.graph.locationConstraintItem`.
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LocationConstraintItem>,
-    >,
-    /// Клиент запрашивает у службы один или несколько вариантов расположений для проведения собрания.
+    pub locations: Option<Vec<crate::beta::models::LocationConstraintItem>>,
+    /// The client requests the service to suggest one or more meeting locations.
     ///
     /// `suggestLocation`: `Edm.Boolean`.
-    pub suggest_location: ::std::option::Option<bool>,
+    pub suggest_location: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocationConstraint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isRequired", "locations", "suggestLocation"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_required),
-            1usize => ::std::option::Option::Some(&self.locations),
-            2usize => ::std::option::Option::Some(&self.suggest_location),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_required),
+            1usize => Some(&self.locations),
+            2usize => Some(&self.suggest_location),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_required),
-            1usize => ::std::option::Option::Some(&mut self.locations),
-            2usize => ::std::option::Option::Some(&mut self.suggest_location),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_required),
+            1usize => Some(&mut self.locations),
+            2usize => Some(&mut self.suggest_location),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocationConstraint {
+impl Default for LocationConstraint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            locations: ::std::option::Option::None,
-            suggest_location: ::std::option::Option::None,
+            odata_type: None,
+            is_required: None,
+            locations: None,
+            suggest_location: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocationConstraint);
-/// Условия, заданные клиентом в отношении расположения для проведения собрания.
+/// The conditions stated by a client for the location of a meeting.
 ///
 /// Graph type `microsoft.graph.locationConstraintItem`.
 /// Derives from `microsoft.graph.location`; its properties are included.
 pub struct LocationConstraintItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Почтовый адрес расположения.
+    pub odata_type: Option<String>,
+    /// The street address of the location.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Географические координаты и высота расположения.
+    pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// The geographic coordinates and elevation of the location.
     ///
     /// `coordinates`: `microsoft.graph.outlookGeoCoordinates`, nullable.
     pub coordinates: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::OutlookGeoCoordinates>,
+        Box<crate::beta::models::OutlookGeoCoordinates>,
     >,
-    /// Имя, связанное с расположением.
+    /// The name associated with the location.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Необязательный электронный адрес для расположения.
+    pub display_name: Option<String>,
+    /// Optional email address of the location.
     ///
     /// `locationEmailAddress`: `Edm.String`, nullable.
-    pub location_email_address: crate::runtime::Nullable<::std::string::String>,
-    /// Тип расположения. Возможные значения: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Только для чтения.
+    pub location_email_address: crate::runtime::Nullable<String>,
+    /// The type of location. Possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
     ///
-    /// `locationType`: `microsoft.graph.locationType`, nullable, read-only.
-    pub location_type: crate::runtime::Nullable<crate::beta::models::LocationType>,
-    /// Необязательный URI, представляющий местоположение.
+    /// `locationType`: `microsoft.graph.locationLocationType`, nullable, read-only.
+    pub location_type: crate::runtime::Nullable<
+        crate::beta::models::LocationLocationType,
+    >,
+    /// Optional URI representing the location.
     ///
     /// `locationUri`: `Edm.String`, nullable.
-    pub location_uri: crate::runtime::Nullable<::std::string::String>,
-    /// Только для внутреннего использования.
+    pub location_uri: crate::runtime::Nullable<String>,
+    /// For internal use only.
     ///
     /// `uniqueId`: `Edm.String`, nullable.
-    pub unique_id: crate::runtime::Nullable<::std::string::String>,
-    /// Только для внутреннего использования.
+    pub unique_id: crate::runtime::Nullable<String>,
+    /// For internal use only.
     ///
     /// `uniqueIdType`: `Edm.String`, nullable.
-    pub unique_id_type: crate::runtime::Nullable<::std::string::String>,
-    /// Если задано значение true и указанный ресурс занят, findMeetingTimes ищет свободный ресурс. Если задано значение false и указанный ресурс занят, findMeetingTimes возвращает ресурс с наиболее высоким приоритетом в кэше пользователя, не проверяя, свободен ли этот ресурс. Значение по умолчанию: true.
+    pub unique_id_type: crate::runtime::Nullable<String>,
+    /// If set to true and the specified resource is busy, findMeetingTimes looks for another resource that is free. If set to false and the specified resource is busy, findMeetingTimes returns the resource best ranked in the user's cache without checking if it's free. Default is true.
     ///
     /// `resolveAvailability`: `Edm.Boolean`.
-    pub resolve_availability: ::std::option::Option<bool>,
+    pub resolve_availability: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocationConstraintItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7214,97 +6354,174 @@ impl crate::runtime::model::Model for LocationConstraintItem {
             "uniqueIdType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.coordinates),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.location_email_address),
-            4usize => ::std::option::Option::Some(&self.location_type),
-            5usize => ::std::option::Option::Some(&self.location_uri),
-            6usize => ::std::option::Option::Some(&self.resolve_availability),
-            7usize => ::std::option::Option::Some(&self.unique_id),
-            8usize => ::std::option::Option::Some(&self.unique_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.coordinates),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.location_email_address),
+            4usize => Some(&self.location_type),
+            5usize => Some(&self.location_uri),
+            6usize => Some(&self.resolve_availability),
+            7usize => Some(&self.unique_id),
+            8usize => Some(&self.unique_id_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.coordinates),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.location_email_address),
-            4usize => ::std::option::Option::Some(&mut self.location_type),
-            5usize => ::std::option::Option::Some(&mut self.location_uri),
-            6usize => ::std::option::Option::Some(&mut self.resolve_availability),
-            7usize => ::std::option::Option::Some(&mut self.unique_id),
-            8usize => ::std::option::Option::Some(&mut self.unique_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.coordinates),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.location_email_address),
+            4usize => Some(&mut self.location_type),
+            5usize => Some(&mut self.location_uri),
+            6usize => Some(&mut self.resolve_availability),
+            7usize => Some(&mut self.unique_id),
+            8usize => Some(&mut self.unique_id_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocationConstraintItem {
+impl Default for LocationConstraintItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
             coordinates: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             location_email_address: crate::runtime::Nullable::Absent,
             location_type: crate::runtime::Nullable::Absent,
             location_uri: crate::runtime::Nullable::Absent,
             unique_id: crate::runtime::Nullable::Absent,
             unique_id_type: crate::runtime::Nullable::Absent,
-            resolve_availability: ::std::option::Option::None,
+            resolve_availability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocationConstraintItem);
+/// Graph type `microsoft.graph.locationLocationType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocationLocationType {
+    /// `default`
+    Default,
+    /// `conferenceRoom`
+    ConferenceRoom,
+    /// `homeAddress`
+    HomeAddress,
+    /// `businessAddress`
+    BusinessAddress,
+    /// `geoCoordinates`
+    GeoCoordinates,
+    /// `streetAddress`
+    StreetAddress,
+    /// `hotel`
+    Hotel,
+    /// `restaurant`
+    Restaurant,
+    /// `localBusiness`
+    LocalBusiness,
+    /// `postalAddress`
+    PostalAddress,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl LocationLocationType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::ConferenceRoom => "conferenceRoom",
+            Self::HomeAddress => "homeAddress",
+            Self::BusinessAddress => "businessAddress",
+            Self::GeoCoordinates => "geoCoordinates",
+            Self::StreetAddress => "streetAddress",
+            Self::Hotel => "hotel",
+            Self::Restaurant => "restaurant",
+            Self::LocalBusiness => "localBusiness",
+            Self::PostalAddress => "postalAddress",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for LocationLocationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "conferenceRoom" => Self::ConferenceRoom,
+            "homeAddress" => Self::HomeAddress,
+            "businessAddress" => Self::BusinessAddress,
+            "geoCoordinates" => Self::GeoCoordinates,
+            "streetAddress" => Self::StreetAddress,
+            "hotel" => Self::Hotel,
+            "restaurant" => Self::Restaurant,
+            "localBusiness" => Self::LocalBusiness,
+            "postalAddress" => Self::PostalAddress,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LocationLocationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LocationLocationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LocationLocationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LocationLocationType {}
+impl ::std::str::FromStr for LocationLocationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.mailFolder`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/mailfolder-copy.md:59`, `ru-RU/beta/api/mailfolder-copy.md:126`, `ru-RU/beta/api/mailfolder-delta.md:64` and 16 more.
 pub struct MailFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `childFolderCount`: `Edm.Int32`.
-    pub child_folder_count: ::std::option::Option<i32>,
+    pub child_folder_count: Option<i32>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
+    pub parent_folder_id: Option<String>,
     /// `totalItemCount`: `Edm.Int32`.
-    pub total_item_count: ::std::option::Option<i32>,
+    pub total_item_count: Option<i32>,
     /// `unreadItemCount`: `Edm.Int32`.
-    pub unread_item_count: ::std::option::Option<i32>,
+    pub unread_item_count: Option<i32>,
     /// `wellKnownName`: `Edm.String`, nullable.
-    pub well_known_name: crate::runtime::Nullable<::std::string::String>,
+    pub well_known_name: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7319,50 +6536,47 @@ impl crate::runtime::model::Model for MailFolder {
             "wellKnownName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_folder_count),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_hidden),
-            4usize => ::std::option::Option::Some(&self.parent_folder_id),
-            5usize => ::std::option::Option::Some(&self.total_item_count),
-            6usize => ::std::option::Option::Some(&self.unread_item_count),
-            7usize => ::std::option::Option::Some(&self.well_known_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_folder_count),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_hidden),
+            4usize => Some(&self.parent_folder_id),
+            5usize => Some(&self.total_item_count),
+            6usize => Some(&self.unread_item_count),
+            7usize => Some(&self.well_known_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_folder_count),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_hidden),
-            4usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            5usize => ::std::option::Option::Some(&mut self.total_item_count),
-            6usize => ::std::option::Option::Some(&mut self.unread_item_count),
-            7usize => ::std::option::Option::Some(&mut self.well_known_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_folder_count),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_hidden),
+            4usize => Some(&mut self.parent_folder_id),
+            5usize => Some(&mut self.total_item_count),
+            6usize => Some(&mut self.unread_item_count),
+            7usize => Some(&mut self.well_known_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolder {
+impl Default for MailFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_folder_count: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            total_item_count: ::std::option::Option::None,
-            unread_item_count: ::std::option::Option::None,
+            odata_type: None,
+            child_folder_count: None,
+            display_name: None,
+            id: None,
+            is_hidden: None,
+            parent_folder_id: None,
+            total_item_count: None,
+            unread_item_count: None,
             well_known_name: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -7374,63 +6588,52 @@ crate::runtime::model::impl_model_traits!(MailFolder);
 /// From the parameter table at `ru-RU/beta/api/mailfolder-post-childfolders.md:57`.
 pub struct MailFolderChildFolderCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя новой папки.
+    pub odata_type: Option<String>,
+    /// The display name of the new folder.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, скрыта ли новая папка. Значение по умолчанию — false. Настройка свойства необязательна. После набора невозможно обновить это свойство. Дополнительные сведения см. в папках "Скрытая почта"
+    pub display_name: Option<String>,
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
     ///
     /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolderChildFolderCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "isHidden"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_hidden),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_hidden),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_hidden),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_hidden),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolderChildFolderCreateRequest {
+impl Default for MailFolderChildFolderCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_hidden: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7441,56 +6644,45 @@ crate::runtime::model::impl_model_traits!(MailFolderChildFolderCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/mailfolder-copy.md:53`.
 pub struct MailFolderCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID папки или хорошо известное имя папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolderCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolderCopyRequest {
+impl Default for MailFolderCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7501,116 +6693,97 @@ crate::runtime::model::impl_model_traits!(MailFolderCopyRequest);
 /// From the parameter table at `ru-RU/beta/api/mailfolder-move.md:53`.
 pub struct MailFolderMoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID папки или хорошо известное имя папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolderMoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolderMoveRequest {
+impl Default for MailFolderMoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailFolderMoveRequest);
-/// MailSearchFolder — это виртуальная папка в почтовом ящике пользователя, которая содержит все элементы электронной почты, которые соответствуют указанным условиям поиска. mailSearchFolder наследуется от mailFolder. Папки поиска можно создавать в любой папке в почтовом ящике пользователя Exchange Online. Однако чтобы папка поиска появлялись в Outlook, Outlook в Интернете или Outlook Live, ее необходимо создать в папке WellKnownFolderName.SearchFolders.
+/// A mailSearchFolder is a virtual folder in the user's mailbox that contains all the email items matching specified search criteria. mailSearchFolder inherits from mailFolder. Search folders can be created in any folder in a user's Exchange Online mailbox. However, for a search folder to appear in Outlook, Outlook for the web, or Outlook Live, the folder must be created in the WellKnownFolderName.SearchFolders folder.
 ///
 /// Graph type `microsoft.graph.mailSearchFolder`.
 /// Derives from `microsoft.graph.mailFolder`; its properties are included.
 pub struct MailSearchFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `childFolderCount`: `Edm.Int32`.
-    pub child_folder_count: ::std::option::Option<i32>,
+    pub child_folder_count: Option<i32>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
+    pub parent_folder_id: Option<String>,
     /// `totalItemCount`: `Edm.Int32`.
-    pub total_item_count: ::std::option::Option<i32>,
+    pub total_item_count: Option<i32>,
     /// `unreadItemCount`: `Edm.Int32`.
-    pub unread_item_count: ::std::option::Option<i32>,
+    pub unread_item_count: Option<i32>,
     /// `wellKnownName`: `Edm.String`, nullable.
-    pub well_known_name: crate::runtime::Nullable<::std::string::String>,
-    /// Запрос OData для фильтрации сообщений.
+    pub well_known_name: crate::runtime::Nullable<String>,
+    /// The OData query to filter the messages.
     ///
     /// `filterQuery`: `Edm.String`.
-    pub filter_query: ::std::option::Option<::std::string::String>,
-    /// Указывает, как должна проходить иерархия папок почтового ящика в поиске. trueозначает, что следует глубоко искать, чтобы включить в иерархию каждой папки, явно указанной в sourceFolderIds. falseозначает неглубокий поиск только каждой папки, явно указанной в sourceFolderIds.
+    pub filter_query: Option<String>,
+    /// Indicates how the mailbox folder hierarchy should be traversed in the search. true means that a deep search should be done to include child folders in the hierarchy of each folder explicitly specified in sourceFolderIds. false means a shallow search of only each of the folders explicitly specified in sourceFolderIds.
     ///
     /// `includeNestedFolders`: `Edm.Boolean`.
-    pub include_nested_folders: ::std::option::Option<bool>,
-    /// Указывает, можно ли редактировать папку поиска с помощью REST API.
+    pub include_nested_folders: Option<bool>,
+    /// Indicates whether a search folder is editable using REST APIs.
     ///
     /// `isSupported`: `Edm.Boolean`.
-    pub is_supported: ::std::option::Option<bool>,
-    /// Папки почтового ящика, которые необходимо миновать.
+    pub is_supported: Option<bool>,
+    /// The mailbox folders that should be mined.
     ///
     /// `sourceFolderIds`: collection of `Edm.String`.
-    pub source_folder_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub source_folder_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailSearchFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7629,149 +6802,130 @@ impl crate::runtime::model::Model for MailSearchFolder {
             "wellKnownName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_folder_count),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.filter_query),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.include_nested_folders),
-            5usize => ::std::option::Option::Some(&self.is_hidden),
-            6usize => ::std::option::Option::Some(&self.is_supported),
-            7usize => ::std::option::Option::Some(&self.parent_folder_id),
-            8usize => ::std::option::Option::Some(&self.source_folder_ids),
-            9usize => ::std::option::Option::Some(&self.total_item_count),
-            10usize => ::std::option::Option::Some(&self.unread_item_count),
-            11usize => ::std::option::Option::Some(&self.well_known_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_folder_count),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.filter_query),
+            3usize => Some(&self.id),
+            4usize => Some(&self.include_nested_folders),
+            5usize => Some(&self.is_hidden),
+            6usize => Some(&self.is_supported),
+            7usize => Some(&self.parent_folder_id),
+            8usize => Some(&self.source_folder_ids),
+            9usize => Some(&self.total_item_count),
+            10usize => Some(&self.unread_item_count),
+            11usize => Some(&self.well_known_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_folder_count),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.filter_query),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.include_nested_folders),
-            5usize => ::std::option::Option::Some(&mut self.is_hidden),
-            6usize => ::std::option::Option::Some(&mut self.is_supported),
-            7usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            8usize => ::std::option::Option::Some(&mut self.source_folder_ids),
-            9usize => ::std::option::Option::Some(&mut self.total_item_count),
-            10usize => ::std::option::Option::Some(&mut self.unread_item_count),
-            11usize => ::std::option::Option::Some(&mut self.well_known_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_folder_count),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.filter_query),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.include_nested_folders),
+            5usize => Some(&mut self.is_hidden),
+            6usize => Some(&mut self.is_supported),
+            7usize => Some(&mut self.parent_folder_id),
+            8usize => Some(&mut self.source_folder_ids),
+            9usize => Some(&mut self.total_item_count),
+            10usize => Some(&mut self.unread_item_count),
+            11usize => Some(&mut self.well_known_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailSearchFolder {
+impl Default for MailSearchFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_folder_count: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            total_item_count: ::std::option::Option::None,
-            unread_item_count: ::std::option::Option::None,
+            odata_type: None,
+            child_folder_count: None,
+            display_name: None,
+            id: None,
+            is_hidden: None,
+            parent_folder_id: None,
+            total_item_count: None,
+            unread_item_count: None,
             well_known_name: crate::runtime::Nullable::Absent,
-            filter_query: ::std::option::Option::None,
-            include_nested_folders: ::std::option::Option::None,
-            is_supported: ::std::option::Option::None,
-            source_folder_ids: ::std::option::Option::None,
+            filter_query: None,
+            include_nested_folders: None,
+            is_supported: None,
+            source_folder_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailSearchFolder);
-/// Информативные сообщения о получателе, отображаемые пользователям во время их составления сообщения. Например, неавтоматическое сообщение в качестве автоматического ответа для получателя сообщения.
+/// Informative messages about a recipient, that are displayed to users while they are composing a message. For example, an out-of-office message as an automatic reply for a message recipient.
 ///
 /// Graph type `microsoft.graph.mailTips`.
 pub struct MailTips {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Советы по электронной почте для автоматического ответа, если оно было настроено получателем.
+    pub odata_type: Option<String>,
+    /// Mail tips for automatic reply if it has been set up by the recipient.
     ///
     /// `automaticReplies`: `microsoft.graph.automaticRepliesMailTips`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub automatic_replies: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AutomaticRepliesMailTips>,
-    >,
-    /// Пользовательский совет по почте, который можно установить на почтовом ящике получателя.
+    pub automatic_replies: Option<Box<crate::beta::models::AutomaticRepliesMailTips>>,
+    /// A custom mail tip that can be set on the recipient's mailbox.
     ///
     /// `customMailTip`: `Edm.String`.
-    pub custom_mail_tip: ::std::option::Option<::std::string::String>,
-    /// Ограничен ли почтовый ящик получателя, например, прием сообщений только из предварительного списка отправителей, отклонение сообщений из предварительного списка отправителей или прием сообщений только от авторов проверки подлинности.
+    pub custom_mail_tip: Option<String>,
+    /// Whether the recipient's mailbox is restricted, for example, accepting messages from only a predefined list of senders, rejecting messages from a predefined list of senders, or accepting messages from only authenticated senders.
     ///
     /// `deliveryRestricted`: `Edm.Boolean`.
-    pub delivery_restricted: ::std::option::Option<bool>,
-    /// Адрес электронной почты получателя для получения почтовых отправлений.
+    pub delivery_restricted: Option<bool>,
+    /// The email address of the recipient to get mailtips for.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`.
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailAddress>,
-    >,
-    /// Ошибки, которые возникают во время действия getMailTips.
+    pub email_address: Option<Box<crate::beta::models::EmailAddress>>,
+    /// Errors that occur during the getMailTips action.
     ///
     /// `error`: `microsoft.graph.mailTipsError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MailTipsError>,
-    >,
-    /// Количество внешних участников, если получатель — это список рассылки.
+    pub error: Option<Box<crate::beta::models::MailTipsError>>,
+    /// The number of external members if the recipient is a distribution list.
     ///
     /// `externalMemberCount`: `Edm.Int32`.
-    pub external_member_count: ::std::option::Option<i32>,
-    /// Требуется ли для отправки сообщений получателю утверждение. Например, если получатель — это большой список рассылки и модератор настроен для утверждения сообщений, отправленных в этот список рассылки, или если отправка сообщений получателю требует утверждения руководителя получателя.
+    pub external_member_count: Option<i32>,
+    /// Whether sending messages to the recipient requires approval. For example, if the recipient is a large distribution list and a moderator has been set up to approve messages sent to that distribution list, or if sending messages to a recipient requires approval of the recipient's manager.
     ///
     /// `isModerated`: `Edm.Boolean`.
-    pub is_moderated: ::std::option::Option<bool>,
-    /// Полный статус почтового ящика получателя.
+    pub is_moderated: Option<bool>,
+    /// The mailbox full status of the recipient.
     ///
     /// `mailboxFull`: `Edm.Boolean`.
-    pub mailbox_full: ::std::option::Option<bool>,
-    /// Максимальный размер сообщения, настроенный для организации или почтового ящика получателя.
+    pub mailbox_full: Option<bool>,
+    /// The maximum message size that has been configured for the recipient's organization or mailbox.
     ///
     /// `maxMessageSize`: `Edm.Int32`.
-    pub max_message_size: ::std::option::Option<i32>,
-    /// Область получателя. Возможные значения: none, internal, external, externalPartner, externalNonParther. Например, администратор может установить, что другая организация является ее "партнером". Область полезна, если администратор хочет, чтобы определенные почтовые ящики были доступны для определенных областей. Кроме того, отправителям полезно информировать их о том, что их сообщение может покинуть организацию, помогая им принимать правильные решения о формулировках, тоне и контенте.
+    pub max_message_size: Option<i32>,
+    /// The scope of the recipient. Possible values are: none, internal, external, externalPartner, externalNonParther. For example, an administrator can set another organization to be its "partner". The scope is useful if an administrator wants certain mailtips to be accessible to certain scopes. It's also useful to senders to inform them that their message may leave the organization, helping them make the correct decisions about wording, tone and content.
     ///
     /// `recipientScope`: `microsoft.graph.recipientScopeType`.
-    pub recipient_scope: ::std::option::Option<crate::beta::models::RecipientScopeType>,
-    /// Получатели предлагаются на основе предыдущих контекстов, в которых они отображаются в одном сообщении.
+    pub recipient_scope: Option<crate::beta::models::RecipientScopeType>,
+    /// Recipients suggested based on previous contexts where they appear in the same message.
     ///
     /// `recipientSuggestions`: collection of `microsoft.graph.recipient`.
-    pub recipient_suggestions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Количество участников, если получатель — это список рассылки.
+    pub recipient_suggestions: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The number of members if the recipient is a distribution list.
     ///
     /// `totalMemberCount`: `Edm.Int32`.
-    pub total_member_count: ::std::option::Option<i32>,
+    pub total_member_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailTips {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7790,209 +6944,241 @@ impl crate::runtime::model::Model for MailTips {
             "totalMemberCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "mail")]
-            0usize => ::std::option::Option::Some(&self.automatic_replies),
-            1usize => ::std::option::Option::Some(&self.custom_mail_tip),
-            2usize => ::std::option::Option::Some(&self.delivery_restricted),
-            3usize => ::std::option::Option::Some(&self.email_address),
-            4usize => ::std::option::Option::Some(&self.error),
-            5usize => ::std::option::Option::Some(&self.external_member_count),
-            6usize => ::std::option::Option::Some(&self.is_moderated),
-            7usize => ::std::option::Option::Some(&self.mailbox_full),
-            8usize => ::std::option::Option::Some(&self.max_message_size),
-            9usize => ::std::option::Option::Some(&self.recipient_scope),
-            10usize => ::std::option::Option::Some(&self.recipient_suggestions),
-            11usize => ::std::option::Option::Some(&self.total_member_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.automatic_replies),
+            1usize => Some(&self.custom_mail_tip),
+            2usize => Some(&self.delivery_restricted),
+            3usize => Some(&self.email_address),
+            4usize => Some(&self.error),
+            5usize => Some(&self.external_member_count),
+            6usize => Some(&self.is_moderated),
+            7usize => Some(&self.mailbox_full),
+            8usize => Some(&self.max_message_size),
+            9usize => Some(&self.recipient_scope),
+            10usize => Some(&self.recipient_suggestions),
+            11usize => Some(&self.total_member_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "mail")]
-            0usize => ::std::option::Option::Some(&mut self.automatic_replies),
-            1usize => ::std::option::Option::Some(&mut self.custom_mail_tip),
-            2usize => ::std::option::Option::Some(&mut self.delivery_restricted),
-            3usize => ::std::option::Option::Some(&mut self.email_address),
-            4usize => ::std::option::Option::Some(&mut self.error),
-            5usize => ::std::option::Option::Some(&mut self.external_member_count),
-            6usize => ::std::option::Option::Some(&mut self.is_moderated),
-            7usize => ::std::option::Option::Some(&mut self.mailbox_full),
-            8usize => ::std::option::Option::Some(&mut self.max_message_size),
-            9usize => ::std::option::Option::Some(&mut self.recipient_scope),
-            10usize => ::std::option::Option::Some(&mut self.recipient_suggestions),
-            11usize => ::std::option::Option::Some(&mut self.total_member_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.automatic_replies),
+            1usize => Some(&mut self.custom_mail_tip),
+            2usize => Some(&mut self.delivery_restricted),
+            3usize => Some(&mut self.email_address),
+            4usize => Some(&mut self.error),
+            5usize => Some(&mut self.external_member_count),
+            6usize => Some(&mut self.is_moderated),
+            7usize => Some(&mut self.mailbox_full),
+            8usize => Some(&mut self.max_message_size),
+            9usize => Some(&mut self.recipient_scope),
+            10usize => Some(&mut self.recipient_suggestions),
+            11usize => Some(&mut self.total_member_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailTips {
+impl Default for MailTips {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "mail")]
-            automatic_replies: ::std::option::Option::None,
-            custom_mail_tip: ::std::option::Option::None,
-            delivery_restricted: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            external_member_count: ::std::option::Option::None,
-            is_moderated: ::std::option::Option::None,
-            mailbox_full: ::std::option::Option::None,
-            max_message_size: ::std::option::Option::None,
-            recipient_scope: ::std::option::Option::None,
-            recipient_suggestions: ::std::option::Option::None,
-            total_member_count: ::std::option::Option::None,
+            automatic_replies: None,
+            custom_mail_tip: None,
+            delivery_restricted: None,
+            email_address: None,
+            error: None,
+            external_member_count: None,
+            is_moderated: None,
+            mailbox_full: None,
+            max_message_size: None,
+            recipient_scope: None,
+            recipient_suggestions: None,
+            total_member_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailTips);
-/// Ошибка, которая возникает во время действия.
+/// An error that occurs during an action.
 ///
 /// Graph type `microsoft.graph.mailTipsError`.
 pub struct MailTipsError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код ошибки.
+    pub odata_type: Option<String>,
+    /// The error code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке.
+    pub code: Option<String>,
+    /// The error message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailTipsError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailTipsError {
+impl Default for MailTipsError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailTipsError);
-/// Параметры основного почтового ящика пользователя.
+/// Graph type `microsoft.graph.MailTipsOptions`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MailTipsOptions {
+    /// `externalMemberCount`
+    ExternalMemberCount,
+    /// `mailboxFullStatus`
+    MailboxFullStatus,
+    /// `maxMessageSize`
+    MaxMessageSize,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl MailTipsOptions {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ExternalMemberCount => "externalMemberCount",
+            Self::MailboxFullStatus => "mailboxFullStatus",
+            Self::MaxMessageSize => "maxMessageSize",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MailTipsOptions {
+    fn from(value: &str) -> Self {
+        match value {
+            "externalMemberCount" => Self::ExternalMemberCount,
+            "mailboxFullStatus" => Self::MailboxFullStatus,
+            "maxMessageSize" => Self::MaxMessageSize,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MailTipsOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailTipsOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MailTipsOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MailTipsOptions {}
+impl ::std::str::FromStr for MailTipsOptions {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Settings for the primary mailbox of a user.
 ///
 /// Graph type `microsoft.graph.mailboxSettings`.
 pub struct MailboxSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор архивной папки пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Folder ID of an archive folder for the user. Read only.
     ///
     /// `archiveFolder`: `Edm.String`, read-only.
-    pub archive_folder: ::std::option::Option<::std::string::String>,
-    /// Параметры конфигурации для автоматического уведомления отправителя о входящем письме с помощью сообщения от пользователя, вошедшего в систему.
+    pub archive_folder: Option<String>,
+    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user.
     ///
     /// `automaticRepliesSetting`: `microsoft.graph.automaticRepliesSetting`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub automatic_replies_setting: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AutomaticRepliesSetting>,
+    pub automatic_replies_setting: Option<
+        Box<crate::beta::models::AutomaticRepliesSetting>,
     >,
-    /// Формат даты для почтового ящика пользователя.
+    /// The date format for the user's mailbox.
     ///
     /// `dateFormat`: `Edm.String`.
-    pub date_format: ::std::option::Option<::std::string::String>,
-    /// Если у пользователя есть делегат календаря, это указывает, будет ли делегат, владелец почтового ящика или оба получать сообщения о собрании и ответы на них. Возможные значения: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly. Значение по sendToDelegateOnly умолчанию: .
+    pub date_format: Option<String>,
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly. The default is sendToDelegateOnly.
     ///
     /// `delegateMeetingMessageDeliveryOptions`: `microsoft.graph.delegateMeetingMessageDeliveryOptions`.
-    pub delegate_meeting_message_delivery_options: ::std::option::Option<
+    pub delegate_meeting_message_delivery_options: Option<
         crate::beta::models::DelegateMeetingMessageDeliveryOptions,
     >,
-    /// Сведения о языковом стандарте пользователя, в том числе о предпочитаемом языке и стране или регионе.
+    /// The locale information for the user, including the preferred language and country/region.
     ///
     /// `language`: `microsoft.graph.localeInfo`.
-    pub language: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
-    >,
-    /// Формат времени для почтового ящика пользователя.
+    pub language: Option<Box<crate::beta::models::LocaleInfo>>,
+    /// The time format for the user's mailbox.
     ///
     /// `timeFormat`: `Edm.String`.
-    pub time_format: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, используемый по умолчанию, для почтового ящика пользователя.
+    pub time_format: Option<String>,
+    /// The default time zone for the user's mailbox.
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
-    /// Назначение почтового ящика. Используется для различения почтового ящика отдельного пользователя от общего почтового ящика и почтового ящика оборудования в Exchange Online. Только для чтения.
+    pub time_zone: Option<String>,
+    /// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared mailbox and equipment mailbox in Exchange Online. Read only.
     ///
     /// `userPurpose`: `microsoft.graph.userPurpose`, read-only.
-    pub user_purpose: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UserPurpose>,
-    >,
-    /// Дни недели и часы работы пользователя в определенном часовом поясе.
+    pub user_purpose: Option<Box<crate::beta::models::UserPurpose>>,
+    /// The days of the week and hours in a specific time zone that the user works.
     ///
     /// `workingHours`: `microsoft.graph.workingHours`.
-    pub working_hours: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::WorkingHours>,
-    >,
+    pub working_hours: Option<Box<crate::beta::models::WorkingHours>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailboxSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8008,65 +7194,54 @@ impl crate::runtime::model::Model for MailboxSettings {
             "workingHours",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.archive_folder),
+            0usize => Some(&self.archive_folder),
             #[cfg(feature = "mail")]
-            1usize => ::std::option::Option::Some(&self.automatic_replies_setting),
-            2usize => ::std::option::Option::Some(&self.date_format),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.delegate_meeting_message_delivery_options,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.language),
-            5usize => ::std::option::Option::Some(&self.time_format),
-            6usize => ::std::option::Option::Some(&self.time_zone),
-            7usize => ::std::option::Option::Some(&self.user_purpose),
-            8usize => ::std::option::Option::Some(&self.working_hours),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.automatic_replies_setting),
+            2usize => Some(&self.date_format),
+            3usize => Some(&self.delegate_meeting_message_delivery_options),
+            4usize => Some(&self.language),
+            5usize => Some(&self.time_format),
+            6usize => Some(&self.time_zone),
+            7usize => Some(&self.user_purpose),
+            8usize => Some(&self.working_hours),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.archive_folder),
+            0usize => Some(&mut self.archive_folder),
             #[cfg(feature = "mail")]
-            1usize => ::std::option::Option::Some(&mut self.automatic_replies_setting),
-            2usize => ::std::option::Option::Some(&mut self.date_format),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.delegate_meeting_message_delivery_options,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.language),
-            5usize => ::std::option::Option::Some(&mut self.time_format),
-            6usize => ::std::option::Option::Some(&mut self.time_zone),
-            7usize => ::std::option::Option::Some(&mut self.user_purpose),
-            8usize => ::std::option::Option::Some(&mut self.working_hours),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.automatic_replies_setting),
+            2usize => Some(&mut self.date_format),
+            3usize => Some(&mut self.delegate_meeting_message_delivery_options),
+            4usize => Some(&mut self.language),
+            5usize => Some(&mut self.time_format),
+            6usize => Some(&mut self.time_zone),
+            7usize => Some(&mut self.user_purpose),
+            8usize => Some(&mut self.working_hours),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailboxSettings {
+impl Default for MailboxSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            archive_folder: ::std::option::Option::None,
+            odata_type: None,
+            archive_folder: None,
             #[cfg(feature = "mail")]
-            automatic_replies_setting: ::std::option::Option::None,
-            date_format: ::std::option::Option::None,
-            delegate_meeting_message_delivery_options: ::std::option::Option::None,
-            language: ::std::option::Option::None,
-            time_format: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-            user_purpose: ::std::option::Option::None,
-            working_hours: ::std::option::Option::None,
+            automatic_replies_setting: None,
+            date_format: None,
+            delegate_meeting_message_delivery_options: None,
+            language: None,
+            time_format: None,
+            time_zone: None,
+            user_purpose: None,
+            working_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8075,16 +7250,16 @@ crate::runtime::model::impl_model_traits!(MailboxSettings);
 /// Graph type `microsoft.graph.mailboxrecipienttype`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mailboxrecipienttype {
-    /// Сведения о почтовом ящике не найдены.
+    /// No information found about the mailbox.
     ///
     /// `unknown`
     Unknown,
-    /// Учетная запись пользователя с почтовым ящиком в локальном лесе.
+    /// A user account with a mailbox in the local forest.
     ///
     /// `user`
     User,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Mailboxrecipienttype {
     /// The wire value.
@@ -8096,12 +7271,12 @@ impl Mailboxrecipienttype {
         }
     }
 }
-impl ::std::convert::From<&str> for Mailboxrecipienttype {
+impl From<&str> for Mailboxrecipienttype {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "user" => Self::User,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8109,14 +7284,14 @@ impl ::serde::Serialize for Mailboxrecipienttype {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Mailboxrecipienttype {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8128,8 +7303,8 @@ impl ::std::fmt::Display for Mailboxrecipienttype {
 impl crate::runtime::model::Field for Mailboxrecipienttype {}
 impl ::std::str::FromStr for Mailboxrecipienttype {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `me.findMeetingTimes` (endpoint function `me_find_meeting_times`).
@@ -8137,64 +7312,50 @@ impl ::std::str::FromStr for Mailboxrecipienttype {
 /// From the parameter table at `ru-RU/beta/api/user-findmeetingtimes.md:53`.
 pub struct MeFindMeetingTimesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция участников или ресурсов для собрания. В соответствующем свойстве типа укажите required или optional для человека, а также resource для ресурса, например комнаты собраний. Если не указано, findMeetingTimes предполагает required для свойства типа . Если указана пустая коллекция, действие findMeetingTimes ищет свободные периоды времени для организатора. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// A collection of attendees or resources for the meeting. In the corresponding type property, specify required or optional for a person and resource for a resource like meeting room. If not specified, findMeetingTimes assumes required for the type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
     ///
     /// `attendees`: collection of `microsoft.graph.attendeeBase`.
     ///
     /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "calendar")]
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAttendeeBase>,
-    >,
-    /// Задайте значение True, если присутствие организатора не обязательно. Значение по умолчанию: false. Необязательный параметр.
+    pub attendees: Option<Vec<crate::beta::models::AnyAttendeeBase>>,
+    /// Specify True if the organizer doesn't necessarily have to attend. The default is false. Optional.
     ///
     /// `isOrganizerOptional`: `Edm.Boolean`.
-    pub is_organizer_optional: ::std::option::Option<bool>,
-    /// Требования организатора к месту проведения собрания (например, требуется ли соответствующее предложение или собрание может пройти только в определенных местах). Необязательный параметр.
+    pub is_organizer_optional: Option<bool>,
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
     ///
     /// `locationConstraint`: `microsoft.graph.locationConstraint`.
-    pub location_constraint: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LocationConstraint>,
-    >,
-    /// Максимальное количество возвращаемых предложений времени проведения собрания. Необязательный параметр.
+    pub location_constraint: Option<Box<crate::beta::models::LocationConstraint>>,
+    /// The maximum number of meeting time suggestions to be returned. Optional.
     ///
     /// `maxCandidates`: `Edm.Int32`.
-    pub max_candidates: ::std::option::Option<i32>,
-    /// Длина собрания, обозначаемая в формате ISO 8601 . Например, 1 час обозначается как "PT1H", где "P" является обозначением продолжительности, "T" — это обозначение времени, а "H" — это часовой конструктор. Использование M для указать минуты для продолжительности; например, 2 часа и 30 минут будут "PT2H30M". Если продолжительность собрания не указана, метод findMeetingTimes использует значение по умолчанию — 30 минут. Необязательный параметр.
+    pub max_candidates: Option<i32>,
+    /// The length of the meeting, denoted in ISO 8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the default of 30 minutes. Optional.
     ///
     /// `meetingDuration`: `Edm.Duration`.
-    pub meeting_duration: ::std::option::Option<crate::runtime::Duration>,
-    /// Минимальная достоверность, необходимая, чтобы вернуть период времени в ответе. Это процентное значение от 0 до 100. Необязательный параметр.
+    pub meeting_duration: Option<crate::runtime::Duration>,
+    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
     ///
     /// `minimumAttendeePercentage`: `Edm.Double`.
-    pub minimum_attendee_percentage: ::std::option::Option<f64>,
-    /// Задайте значение True, если требуется вернуть причину каждого предложения в свойстве suggestionReason. По умолчанию задано значение false, и это свойство не возвращается. Необязательный параметр.
+    pub minimum_attendee_percentage: Option<f64>,
+    /// Specify True to return a reason for each meeting suggestion in the suggestionReason property. The default is false to not return that property. Optional.
     ///
     /// `returnSuggestionReasons`: `Edm.Boolean`.
-    pub return_suggestion_reasons: ::std::option::Option<bool>,
-    /// Ограничения по времени для собрания, к которым могут относиться характер собрания (свойство activityDomain) и возможное время проведения собрания (свойство timeSlots). Если параметр activityDomain не задан, метод findMeetingTimes считает, что для него установлено значение work. Необязательный параметр.
+    pub return_suggestion_reasons: Option<bool>,
+    /// Any time restrictions for a meeting, which can include the nature of the meeting (activityDomain property) and possible meeting time periods (timeSlots property). findMeetingTimes assumes activityDomain as work if you don't specify this parameter. Optional.
     ///
     /// `timeConstraint`: `microsoft.graph.timeConstraint`.
-    pub time_constraint: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeConstraint>,
-    >,
+    pub time_constraint: Option<Box<crate::beta::models::TimeConstraint>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeFindMeetingTimesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8209,54 +7370,51 @@ impl crate::runtime::model::Model for MeFindMeetingTimesRequest {
             "timeConstraint",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&self.attendees),
-            1usize => ::std::option::Option::Some(&self.is_organizer_optional),
-            2usize => ::std::option::Option::Some(&self.location_constraint),
-            3usize => ::std::option::Option::Some(&self.max_candidates),
-            4usize => ::std::option::Option::Some(&self.meeting_duration),
-            5usize => ::std::option::Option::Some(&self.minimum_attendee_percentage),
-            6usize => ::std::option::Option::Some(&self.return_suggestion_reasons),
-            7usize => ::std::option::Option::Some(&self.time_constraint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendees),
+            1usize => Some(&self.is_organizer_optional),
+            2usize => Some(&self.location_constraint),
+            3usize => Some(&self.max_candidates),
+            4usize => Some(&self.meeting_duration),
+            5usize => Some(&self.minimum_attendee_percentage),
+            6usize => Some(&self.return_suggestion_reasons),
+            7usize => Some(&self.time_constraint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&mut self.attendees),
-            1usize => ::std::option::Option::Some(&mut self.is_organizer_optional),
-            2usize => ::std::option::Option::Some(&mut self.location_constraint),
-            3usize => ::std::option::Option::Some(&mut self.max_candidates),
-            4usize => ::std::option::Option::Some(&mut self.meeting_duration),
-            5usize => ::std::option::Option::Some(&mut self.minimum_attendee_percentage),
-            6usize => ::std::option::Option::Some(&mut self.return_suggestion_reasons),
-            7usize => ::std::option::Option::Some(&mut self.time_constraint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendees),
+            1usize => Some(&mut self.is_organizer_optional),
+            2usize => Some(&mut self.location_constraint),
+            3usize => Some(&mut self.max_candidates),
+            4usize => Some(&mut self.meeting_duration),
+            5usize => Some(&mut self.minimum_attendee_percentage),
+            6usize => Some(&mut self.return_suggestion_reasons),
+            7usize => Some(&mut self.time_constraint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeFindMeetingTimesRequest {
+impl Default for MeFindMeetingTimesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "calendar")]
-            attendees: ::std::option::Option::None,
-            is_organizer_optional: ::std::option::Option::None,
-            location_constraint: ::std::option::Option::None,
-            max_candidates: ::std::option::Option::None,
-            meeting_duration: ::std::option::Option::None,
-            minimum_attendee_percentage: ::std::option::Option::None,
-            return_suggestion_reasons: ::std::option::Option::None,
-            time_constraint: ::std::option::Option::None,
+            attendees: None,
+            is_organizer_optional: None,
+            location_constraint: None,
+            max_candidates: None,
+            meeting_duration: None,
+            minimum_attendee_percentage: None,
+            return_suggestion_reasons: None,
+            time_constraint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8267,208 +7425,122 @@ crate::runtime::model::impl_model_traits!(MeFindMeetingTimesRequest);
 /// From the parameter table at `ru-RU/beta/api/user-getmailtips.md:51`.
 pub struct MeGetMailTipsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция SMTP-адресов получателей для получения MailTips.
+    pub odata_type: Option<String>,
+    /// A collection of SMTP addresses of recipients to get MailTips for.
     ///
     /// `EmailAddresses`: collection of `Edm.String`.
-    pub email_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список флагов, которые представляют запрашиваемую почту. Возможные значения: , , , , externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatusи recipientScope``totalMemberCount``recipientSuggestions. deliveryRestriction``customMailTip``automaticReplies
+    pub email_addresses: Option<Vec<String>>,
+    /// A enumeration of flags that represents the requested mailtips. Possible values are: automaticReplies, customMailTip, deliveryRestriction, externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions, and totalMemberCount.
     ///
-    /// `MailTipsOptions`: `Edm.String`.
-    pub mail_tips_options: ::std::option::Option<MeGetMailTipsRequestMailTipsOptions>,
+    /// `MailTipsOptions`: `microsoft.graph.MailTipsOptions`.
+    pub mail_tips_options: Option<crate::beta::models::MailTipsOptions>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeGetMailTipsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["EmailAddresses", "MailTipsOptions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email_addresses),
-            1usize => ::std::option::Option::Some(&self.mail_tips_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email_addresses),
+            1usize => Some(&self.mail_tips_options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email_addresses),
-            1usize => ::std::option::Option::Some(&mut self.mail_tips_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email_addresses),
+            1usize => Some(&mut self.mail_tips_options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeGetMailTipsRequest {
+impl Default for MeGetMailTipsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email_addresses: ::std::option::Option::None,
-            mail_tips_options: ::std::option::Option::None,
+            odata_type: None,
+            email_addresses: None,
+            mail_tips_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeGetMailTipsRequest);
-/// Values of `MeGetMailTipsRequest::mail_tips_options` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeGetMailTipsRequestMailTipsOptions {
-    /// `externalMemberCount`
-    ExternalMemberCount,
-    /// `mailboxFullStatus`
-    MailboxFullStatus,
-    /// `maxMessageSize`
-    MaxMessageSize,
-    /// `moderationStatus`
-    ModerationStatus,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MeGetMailTipsRequestMailTipsOptions {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalMemberCount => "externalMemberCount",
-            Self::MailboxFullStatus => "mailboxFullStatus",
-            Self::MaxMessageSize => "maxMessageSize",
-            Self::ModerationStatus => "moderationStatus",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MeGetMailTipsRequestMailTipsOptions {
-    fn from(value: &str) -> Self {
-        match value {
-            "externalMemberCount" => Self::ExternalMemberCount,
-            "mailboxFullStatus" => Self::MailboxFullStatus,
-            "maxMessageSize" => Self::MaxMessageSize,
-            "moderationStatus" => Self::ModerationStatus,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MeGetMailTipsRequestMailTipsOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MeGetMailTipsRequestMailTipsOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MeGetMailTipsRequestMailTipsOptions {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MeGetMailTipsRequestMailTipsOptions {}
-impl ::std::str::FromStr for MeGetMailTipsRequestMailTipsOptions {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `me.list.task.checklistItem.create` (endpoint function `me_list_task_checklist_item_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/basetask-post-checklistitems.md:55`.
 pub struct MeListTaskChecklistItemCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения checklistItem .
+    pub odata_type: Option<String>,
+    /// Дата и время завершения checklistItem . *(Machine translation: no English source has this text.)*
     ///
     /// `checkedDateTime`: `Edm.DateTimeOffset`.
-    pub checked_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время создания объекта checklistItem .
+    pub checked_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания объекта checklistItem . *(Machine translation: no English source has this text.)*
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Поле, указывающее заголовок checklistItem.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Поле, указывающее заголовок checklistItem. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние, указывающее, был ли элемент извлечен или нет.
+    pub display_name: Option<String>,
+    /// Состояние, указывающее, был ли элемент извлечен или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `Ischecked`: `Edm.Boolean`.
-    pub ischecked: ::std::option::Option<bool>,
+    pub ischecked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeListTaskChecklistItemCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Ischecked", "checkedDateTime", "createdDateTime", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ischecked),
-            1usize => ::std::option::Option::Some(&self.checked_date_time),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ischecked),
+            1usize => Some(&self.checked_date_time),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ischecked),
-            1usize => ::std::option::Option::Some(&mut self.checked_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ischecked),
+            1usize => Some(&mut self.checked_date_time),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeListTaskChecklistItemCreateRequest {
+impl Default for MeListTaskChecklistItemCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            checked_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            ischecked: ::std::option::Option::None,
+            odata_type: None,
+            checked_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            ischecked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8479,77 +7551,66 @@ crate::runtime::model::impl_model_traits!(MeListTaskChecklistItemCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/basetask-post-linkedresources.md:54`.
 pub struct MeListTaskLinkedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее имя приложения источника, отправляющего linkedResource.
+    pub odata_type: Option<String>,
+    /// Поле, указывающее имя приложения источника, отправляющего linkedResource. *(Machine translation: no English source has this text.)*
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее заголовок объекта linkedResource.
+    pub application_name: Option<String>,
+    /// Поле, указывающее заголовок объекта linkedResource. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта, связанного с этой задачей в сторонней или партнерской системе.
+    pub display_name: Option<String>,
+    /// Идентификатор объекта, связанного с этой задачей в сторонней или партнерской системе. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Прямая ссылка на linkedResource.
+    pub external_id: Option<String>,
+    /// Прямая ссылка на linkedResource. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeListTaskLinkedResourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationName", "displayName", "externalId", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeListTaskLinkedResourceCreateRequest {
+impl Default for MeListTaskLinkedResourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8560,65 +7621,52 @@ crate::runtime::model::impl_model_traits!(MeListTaskLinkedResourceCreateRequest)
 /// From the parameter table at `ru-RU/beta/api/user-sendmail.md:58`.
 pub struct MeSendMailRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отправляемое сообщение. Обязательный.
+    pub odata_type: Option<String>,
+    /// The message to send. Required.
     ///
     /// `Message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
-    /// Указывает, нужно ли сохранять сообщение в папке "Отправленные". Указывайте этот параметр, если задано значение false (по умолчанию используется true). Задавать не обязательно.
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true. Optional.
     ///
     /// `saveToSentItems`: `Edm.Boolean`.
-    pub save_to_sent_items: ::std::option::Option<bool>,
+    pub save_to_sent_items: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeSendMailRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Message", "saveToSentItems"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.save_to_sent_items),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.save_to_sent_items),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.save_to_sent_items),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.save_to_sent_items),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeSendMailRequest {
+impl Default for MeSendMailRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            save_to_sent_items: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            save_to_sent_items: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8629,133 +7677,108 @@ crate::runtime::model::impl_model_traits!(MeSendMailRequest);
 /// From the parameter table at `ru-RU/beta/api/user-translateexchangeids.md:50`.
 pub struct MeTranslateExchangeIdsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов для преобразования. Все идентификаторы в коллекции должны иметь один и тот же тип идентификатора источника и должны быть для элементов в одном почтовом ящике. Максимальный размер этой коллекции — 1000 строк.
+    pub odata_type: Option<String>,
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
     ///
     /// `inputIds`: collection of `Edm.String`.
-    pub input_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор идентификаторов в параметре InputIds .
+    pub input_ids: Option<Vec<String>>,
+    /// The ID type of the identifiers in the InputIds parameter.
     ///
     /// `sourceIdType`: `microsoft.graph.exchangeIdFormat`.
-    pub source_id_type: ::std::option::Option<crate::beta::models::ExchangeIdFormat>,
-    /// Запрашиваемого типа ID для преобразования.
+    pub source_id_type: Option<crate::beta::models::ExchangeIdFormat>,
+    /// The requested ID type to convert to.
     ///
     /// `targetIdType`: `microsoft.graph.exchangeIdFormat`.
-    pub target_id_type: ::std::option::Option<crate::beta::models::ExchangeIdFormat>,
+    pub target_id_type: Option<crate::beta::models::ExchangeIdFormat>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeTranslateExchangeIdsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inputIds", "sourceIdType", "targetIdType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.input_ids),
-            1usize => ::std::option::Option::Some(&self.source_id_type),
-            2usize => ::std::option::Option::Some(&self.target_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.input_ids),
+            1usize => Some(&self.source_id_type),
+            2usize => Some(&self.target_id_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.input_ids),
-            1usize => ::std::option::Option::Some(&mut self.source_id_type),
-            2usize => ::std::option::Option::Some(&mut self.target_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.input_ids),
+            1usize => Some(&mut self.source_id_type),
+            2usize => Some(&mut self.target_id_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeTranslateExchangeIdsRequest {
+impl Default for MeTranslateExchangeIdsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            input_ids: ::std::option::Option::None,
-            source_id_type: ::std::option::Option::None,
-            target_id_type: ::std::option::Option::None,
+            odata_type: None,
+            input_ids: None,
+            source_id_type: None,
+            target_id_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeTranslateExchangeIdsRequest);
-/// Вариант собрания с такими сведениями, как информация о времени собрания, вероятности участия, занятости отдельных участников, а также доступных расположениях для проведения собрания.
+/// A meeting suggestion that includes information like meeting time, attendance likelihood, individual availability, and available meeting locations.
 ///
 /// Graph type `microsoft.graph.meetingTimeSuggestion`.
 pub struct MeetingTimeSuggestion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Массив, показывающий состояние занятости каждого участника для этого варианта собрания.
+    pub odata_type: Option<String>,
+    /// An array that shows the availability status of each attendee for this meeting suggestion.
     ///
     /// `attendeeAvailability`: collection of `microsoft.graph.attendeeAvailability`.
-    pub attendee_availability: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AttendeeAvailability>,
-    >,
-    /// Процент вероятности того, что все участники будут присутствовать на собрании.
+    pub attendee_availability: Option<Vec<crate::beta::models::AttendeeAvailability>>,
+    /// A percentage that represents the likelhood of all the attendees attending.
     ///
     /// `confidence`: `Edm.Double`.
-    pub confidence: ::std::option::Option<f64>,
-    /// Массив, в котором указано имя и географические данные каждого расположения для проведения этого варианта собрания.
+    pub confidence: Option<f64>,
+    /// An array that specifies the name and geographic location of each meeting location for this meeting suggestion.
     ///
     /// `locations`: collection of `microsoft.graph.location`.
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyLocation>,
-    >,
-    /// Период времени, предложенный для собрания.
+    pub locations: Option<Vec<crate::beta::models::AnyLocation>>,
+    /// A time period suggested for the meeting.
     ///
     /// `meetingTimeSlot`: `microsoft.graph.timeSlot`.
-    pub meeting_time_slot: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeSlot>,
-    >,
-    /// Порядок предложений по времени собраний, отсортироваться по их вычисляемой уверенности от высокого до низкого, а затем по хронологии, если есть предложения с той же уверенностью.
+    pub meeting_time_slot: Option<Box<crate::beta::models::TimeSlot>>,
+    /// Order of meeting time suggestions sorted by their computed confidence value from high to low, then by chronology if there are suggestions with the same confidence.
     ///
     /// `order`: `Edm.Int32`.
-    pub order: ::std::option::Option<i32>,
-    /// Доступность организатора собрания для этого варианта собрания. Возможные значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    pub order: Option<i32>,
+    /// Availability of the meeting organizer for this meeting suggestion. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `organizerAvailability`: `microsoft.graph.freeBusyStatus`.
-    pub organizer_availability: ::std::option::Option<
-        crate::beta::models::FreeBusyStatus,
+    /// `organizerAvailability`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    pub organizer_availability: Option<
+        crate::beta::models::AttendeeAvailabilityAvailability,
     >,
-    /// Обоснование предложенного времени для проведения собрания.
+    /// Reason for suggesting the meeting time.
     ///
     /// `suggestionReason`: `Edm.String`.
-    pub suggestion_reason: ::std::option::Option<::std::string::String>,
+    pub suggestion_reason: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingTimeSuggestion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8769,402 +7792,289 @@ impl crate::runtime::model::Model for MeetingTimeSuggestion {
             "suggestionReason",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendee_availability),
-            1usize => ::std::option::Option::Some(&self.confidence),
-            2usize => ::std::option::Option::Some(&self.locations),
-            3usize => ::std::option::Option::Some(&self.meeting_time_slot),
-            4usize => ::std::option::Option::Some(&self.order),
-            5usize => ::std::option::Option::Some(&self.organizer_availability),
-            6usize => ::std::option::Option::Some(&self.suggestion_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendee_availability),
+            1usize => Some(&self.confidence),
+            2usize => Some(&self.locations),
+            3usize => Some(&self.meeting_time_slot),
+            4usize => Some(&self.order),
+            5usize => Some(&self.organizer_availability),
+            6usize => Some(&self.suggestion_reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendee_availability),
-            1usize => ::std::option::Option::Some(&mut self.confidence),
-            2usize => ::std::option::Option::Some(&mut self.locations),
-            3usize => ::std::option::Option::Some(&mut self.meeting_time_slot),
-            4usize => ::std::option::Option::Some(&mut self.order),
-            5usize => ::std::option::Option::Some(&mut self.organizer_availability),
-            6usize => ::std::option::Option::Some(&mut self.suggestion_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendee_availability),
+            1usize => Some(&mut self.confidence),
+            2usize => Some(&mut self.locations),
+            3usize => Some(&mut self.meeting_time_slot),
+            4usize => Some(&mut self.order),
+            5usize => Some(&mut self.organizer_availability),
+            6usize => Some(&mut self.suggestion_reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingTimeSuggestion {
+impl Default for MeetingTimeSuggestion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attendee_availability: ::std::option::Option::None,
-            confidence: ::std::option::Option::None,
-            locations: ::std::option::Option::None,
-            meeting_time_slot: ::std::option::Option::None,
-            order: ::std::option::Option::None,
-            organizer_availability: ::std::option::Option::None,
-            suggestion_reason: ::std::option::Option::None,
+            odata_type: None,
+            attendee_availability: None,
+            confidence: None,
+            locations: None,
+            meeting_time_slot: None,
+            order: None,
+            organizer_availability: None,
+            suggestion_reason: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestion);
-/// Коллекция предложений о собраниях, если они есть, и причина, по которой их нет.
+/// A collection of meeting suggestions if there is any, and the reason if there isn't.
 ///
 /// Graph type `microsoft.graph.meetingTimeSuggestionsResult`.
 pub struct MeetingTimeSuggestionsResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина отсутствия предложений в результатах. Возможные значения: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable и unknown. Это свойство — пустая строка, если свойство meetingTimeSuggestions содержит любые предложения о собрании.
+    pub odata_type: Option<String>,
+    /// A reason for not returning any meeting suggestions. Possible values are: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable, or unknown. This property is an empty string if the meetingTimeSuggestions property does include any meeting suggestions.
     ///
-    /// `emptySuggestionsReason`: `Edm.String`.
-    pub empty_suggestions_reason: ::std::option::Option<
-        MeetingTimeSuggestionsResultEmptySuggestionsReason,
-    >,
-    /// Массив предложений.
+    /// `emptySuggestionsReason`: `microsoft.graph.emptySuggestionsReason`.
+    pub empty_suggestions_reason: Option<crate::beta::models::EmptySuggestionsReason>,
+    /// An array of meeting suggestions.
     ///
     /// `meetingTimeSuggestions`: collection of `microsoft.graph.meetingTimeSuggestion`.
-    pub meeting_time_suggestions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MeetingTimeSuggestion>,
+    pub meeting_time_suggestions: Option<
+        Vec<crate::beta::models::MeetingTimeSuggestion>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingTimeSuggestionsResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["emptySuggestionsReason", "meetingTimeSuggestions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.empty_suggestions_reason),
-            1usize => ::std::option::Option::Some(&self.meeting_time_suggestions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.empty_suggestions_reason),
+            1usize => Some(&self.meeting_time_suggestions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.empty_suggestions_reason),
-            1usize => ::std::option::Option::Some(&mut self.meeting_time_suggestions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.empty_suggestions_reason),
+            1usize => Some(&mut self.meeting_time_suggestions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingTimeSuggestionsResult {
+impl Default for MeetingTimeSuggestionsResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            empty_suggestions_reason: ::std::option::Option::None,
-            meeting_time_suggestions: ::std::option::Option::None,
+            odata_type: None,
+            empty_suggestions_reason: None,
+            meeting_time_suggestions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestionsResult);
-/// Values of `MeetingTimeSuggestionsResult::empty_suggestions_reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    /// `attendeesUnavailable`
-    AttendeesUnavailable,
-    /// `attendeesUnavailableOrUnknown`
-    AttendeesUnavailableOrUnknown,
-    /// `locationsUnavailable`
-    LocationsUnavailable,
-    /// `organizerUnavailable`
-    OrganizerUnavailable,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttendeesUnavailable => "attendeesUnavailable",
-            Self::AttendeesUnavailableOrUnknown => "attendeesUnavailableOrUnknown",
-            Self::LocationsUnavailable => "locationsUnavailable",
-            Self::OrganizerUnavailable => "organizerUnavailable",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "attendeesUnavailable" => Self::AttendeesUnavailable,
-            "attendeesUnavailableOrUnknown" => Self::AttendeesUnavailableOrUnknown,
-            "locationsUnavailable" => Self::LocationsUnavailable,
-            "organizerUnavailable" => Self::OrganizerUnavailable,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field
-for MeetingTimeSuggestionsResultEmptySuggestionsReason {}
-impl ::std::str::FromStr for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Сообщение в папке почтового ящика.
+/// A message in a mailbox folder.
 ///
 /// Graph type `microsoft.graph.message`.
 /// An entity, keyed by `id`.
 pub struct Message {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате. Если сообщение содержит экземпляры упоминаний, это свойство будет также содержать объединение этих упоминаний.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format. If the message contains instances of mention, this property would contain a concatenation of these mentions as well.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с сообщением. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    pub body_preview: Option<String>,
+    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Получатели копии сообщения.
+    pub categories: Option<Vec<String>>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Версия сообщения.
+    pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The version of the message.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub change_key: Option<String>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
+    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::beta::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Уникальный идентификатор сообщения. \[!INCLUDE outlook-beta-id\] Только для чтения.
+    pub has_attachments: Option<bool>,
+    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub id: Option<String>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Возможные значения: focused, other.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::beta::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    ///
+    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "mail")]
+    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::beta::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, определенном в документе RFC5322. Это свойство можно обновить, только если параметр isDraft имеет значение верен.
+    /// The message ID in the format specified by RFC5322. Updatable only if isDraft is true.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_read_receipt_requested: Option<bool>,
+    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub mentions: ::std::option::Option<::std::vec::Vec<crate::beta::models::Mention>>,
-    /// Сведения об упоминаниях в сообщении. При обработке запроса GET /messages сервер устанавливает это свойство и включает его в отклик по умолчанию. Сервер возвращает значение null, если в сообщении нет упоминаний. Необязательное свойство.
+    pub mentions: Option<Vec<crate::beta::models::Mention>>,
+    /// Information about mentions in the message. When processing a GET /messages request, the server sets this property and includes it in the response by default. The server returns null if there are no mentions in the message. Optional.
     ///
     /// `mentionsPreview`: `microsoft.graph.mentionsPreview`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
     pub mentions_preview: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::MentionsPreview>,
+        Box<crate::beta::models::MentionsPreview>,
     >,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`, nullable.
-    pub sender: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Для предоставления сведений о времени и дате используется формат ISO 8601 (всегда UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub sender: crate::runtime::Nullable<Box<crate::beta::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemBody>,
-    >,
-    /// Допустимые объекты, анализируемые из заголовка List-Unsubscribe Это данные для почтовой команды в заголовке List-Unsubscribe, если свойству UnsubscribeEnabled присвоено значение true.
+    pub unique_body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
     ///
     /// `unsubscribeData`: `Edm.String`.
-    pub unsubscribe_data: ::std::option::Option<::std::string::String>,
-    /// Указывает, допускает ли сообщение отмену подписки. Имеет значение True, если заголовок List-Unsubscribe соответствует документу RFC-2369.
+    pub unsubscribe_data: Option<String>,
+    /// Indicates whether the message is enabled for unsubscribe. Its valueTrue if the list-Unsubscribe header conforms to rfc-2369.
     ///
     /// `unsubscribeEnabled`: `Edm.Boolean`.
-    pub unsubscribe_enabled: ::std::option::Option<bool>,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unsubscribe_enabled: Option<bool>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Message {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9210,161 +8120,153 @@ impl crate::runtime::model::Model for Message {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.body_preview),
-            4usize => ::std::option::Option::Some(&self.categories),
-            5usize => ::std::option::Option::Some(&self.cc_recipients),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.conversation_id),
-            8usize => ::std::option::Option::Some(&self.conversation_index),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.extensions),
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.bcc_recipients),
+            2usize => Some(&self.body),
+            3usize => Some(&self.body_preview),
+            4usize => Some(&self.categories),
+            5usize => Some(&self.cc_recipients),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.conversation_id),
+            8usize => Some(&self.conversation_index),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.extensions),
             #[cfg(feature = "mail")]
-            11usize => ::std::option::Option::Some(&self.flag),
-            12usize => ::std::option::Option::Some(&self.from),
-            13usize => ::std::option::Option::Some(&self.has_attachments),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.importance),
-            16usize => ::std::option::Option::Some(&self.inference_classification),
-            17usize => ::std::option::Option::Some(&self.internet_message_headers),
-            18usize => ::std::option::Option::Some(&self.internet_message_id),
-            19usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            20usize => ::std::option::Option::Some(&self.is_draft),
-            21usize => ::std::option::Option::Some(&self.is_read),
-            22usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            23usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            11usize => Some(&self.flag),
+            12usize => Some(&self.from),
+            13usize => Some(&self.has_attachments),
+            14usize => Some(&self.id),
+            15usize => Some(&self.importance),
+            #[cfg(feature = "mail")]
+            16usize => Some(&self.inference_classification),
+            17usize => Some(&self.internet_message_headers),
+            18usize => Some(&self.internet_message_id),
+            19usize => Some(&self.is_delivery_receipt_requested),
+            20usize => Some(&self.is_draft),
+            21usize => Some(&self.is_read),
+            22usize => Some(&self.is_read_receipt_requested),
+            23usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "insights")]
-            24usize => ::std::option::Option::Some(&self.mentions),
+            24usize => Some(&self.mentions),
             #[cfg(feature = "insights")]
-            25usize => ::std::option::Option::Some(&self.mentions_preview),
-            26usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            27usize => ::std::option::Option::Some(&self.parent_folder_id),
-            28usize => ::std::option::Option::Some(&self.received_date_time),
-            29usize => ::std::option::Option::Some(&self.reply_to),
-            30usize => ::std::option::Option::Some(&self.sender),
-            31usize => ::std::option::Option::Some(&self.sent_date_time),
-            32usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            33usize => ::std::option::Option::Some(&self.subject),
-            34usize => ::std::option::Option::Some(&self.to_recipients),
-            35usize => ::std::option::Option::Some(&self.unique_body),
-            36usize => ::std::option::Option::Some(&self.unsubscribe_data),
-            37usize => ::std::option::Option::Some(&self.unsubscribe_enabled),
-            38usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            25usize => Some(&self.mentions_preview),
+            26usize => Some(&self.multi_value_extended_properties),
+            27usize => Some(&self.parent_folder_id),
+            28usize => Some(&self.received_date_time),
+            29usize => Some(&self.reply_to),
+            30usize => Some(&self.sender),
+            31usize => Some(&self.sent_date_time),
+            32usize => Some(&self.single_value_extended_properties),
+            33usize => Some(&self.subject),
+            34usize => Some(&self.to_recipients),
+            35usize => Some(&self.unique_body),
+            36usize => Some(&self.unsubscribe_data),
+            37usize => Some(&self.unsubscribe_enabled),
+            38usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.body_preview),
-            4usize => ::std::option::Option::Some(&mut self.categories),
-            5usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.conversation_id),
-            8usize => ::std::option::Option::Some(&mut self.conversation_index),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.extensions),
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.bcc_recipients),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.body_preview),
+            4usize => Some(&mut self.categories),
+            5usize => Some(&mut self.cc_recipients),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.conversation_id),
+            8usize => Some(&mut self.conversation_index),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.extensions),
             #[cfg(feature = "mail")]
-            11usize => ::std::option::Option::Some(&mut self.flag),
-            12usize => ::std::option::Option::Some(&mut self.from),
-            13usize => ::std::option::Option::Some(&mut self.has_attachments),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.importance),
-            16usize => ::std::option::Option::Some(&mut self.inference_classification),
-            17usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            18usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            19usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            20usize => ::std::option::Option::Some(&mut self.is_draft),
-            21usize => ::std::option::Option::Some(&mut self.is_read),
-            22usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            23usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            11usize => Some(&mut self.flag),
+            12usize => Some(&mut self.from),
+            13usize => Some(&mut self.has_attachments),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.importance),
+            #[cfg(feature = "mail")]
+            16usize => Some(&mut self.inference_classification),
+            17usize => Some(&mut self.internet_message_headers),
+            18usize => Some(&mut self.internet_message_id),
+            19usize => Some(&mut self.is_delivery_receipt_requested),
+            20usize => Some(&mut self.is_draft),
+            21usize => Some(&mut self.is_read),
+            22usize => Some(&mut self.is_read_receipt_requested),
+            23usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "insights")]
-            24usize => ::std::option::Option::Some(&mut self.mentions),
+            24usize => Some(&mut self.mentions),
             #[cfg(feature = "insights")]
-            25usize => ::std::option::Option::Some(&mut self.mentions_preview),
-            26usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            27usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            28usize => ::std::option::Option::Some(&mut self.received_date_time),
-            29usize => ::std::option::Option::Some(&mut self.reply_to),
-            30usize => ::std::option::Option::Some(&mut self.sender),
-            31usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            32usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            33usize => ::std::option::Option::Some(&mut self.subject),
-            34usize => ::std::option::Option::Some(&mut self.to_recipients),
-            35usize => ::std::option::Option::Some(&mut self.unique_body),
-            36usize => ::std::option::Option::Some(&mut self.unsubscribe_data),
-            37usize => ::std::option::Option::Some(&mut self.unsubscribe_enabled),
-            38usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            25usize => Some(&mut self.mentions_preview),
+            26usize => Some(&mut self.multi_value_extended_properties),
+            27usize => Some(&mut self.parent_folder_id),
+            28usize => Some(&mut self.received_date_time),
+            29usize => Some(&mut self.reply_to),
+            30usize => Some(&mut self.sender),
+            31usize => Some(&mut self.sent_date_time),
+            32usize => Some(&mut self.single_value_extended_properties),
+            33usize => Some(&mut self.subject),
+            34usize => Some(&mut self.to_recipients),
+            35usize => Some(&mut self.unique_body),
+            36usize => Some(&mut self.unsubscribe_data),
+            37usize => Some(&mut self.unsubscribe_enabled),
+            38usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Message {
+impl Default for Message {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
+            odata_type: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            categories: None,
+            cc_recipients: None,
+            change_key: None,
+            conversation_id: None,
+            conversation_index: None,
+            created_date_time: None,
+            extensions: None,
             #[cfg(feature = "mail")]
-            flag: ::std::option::Option::None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            id: None,
+            importance: None,
+            #[cfg(feature = "mail")]
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
-            mentions: ::std::option::Option::None,
+            mentions: None,
             #[cfg(feature = "insights")]
             mentions_preview: crate::runtime::Nullable::Absent,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
             sender: crate::runtime::Nullable::Absent,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            unsubscribe_data: ::std::option::Option::None,
-            unsubscribe_enabled: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            unsubscribe_data: None,
+            unsubscribe_enabled: None,
+            web_link: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9375,56 +8277,45 @@ crate::runtime::model::impl_model_traits!(Message);
 /// From the parameter table at `ru-RU/beta/api/message-copy.md:55`.
 pub struct MessageCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой папки либо имя известной папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageCopyRequest {
+impl Default for MessageCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9435,74 +8326,59 @@ crate::runtime::model::impl_model_traits!(MessageCopyRequest);
 /// From the parameter table at `ru-RU/beta/api/message-createforward.md:62`.
 pub struct MessageCreateForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Список получателей.
+    pub comment: Option<String>,
+    /// The list of recipients.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Любые свойства, которые можно записать для обновления в ответном сообщении.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Any writeable properties to update in the reply message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageCreateForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message", "toRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            2usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageCreateForwardRequest {
+impl Default for MessageCreateForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9513,65 +8389,52 @@ crate::runtime::model::impl_model_traits!(MessageCreateForwardRequest);
 /// From the parameter table at `ru-RU/beta/api/message-createreplyall.md:62`.
 pub struct MessageCreateReplyAllRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Любые свойства для записи, которые необходимо обновить в сообщении для всех ответов.
+    pub comment: Option<String>,
+    /// Any writeable properties to update in the reply-all message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageCreateReplyAllRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageCreateReplyAllRequest {
+impl Default for MessageCreateReplyAllRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9582,65 +8445,52 @@ crate::runtime::model::impl_model_traits!(MessageCreateReplyAllRequest);
 /// From the parameter table at `ru-RU/beta/api/message-createreply.md:62`.
 pub struct MessageCreateReplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Любые свойства, которые можно записать для обновления в ответном сообщении.
+    pub comment: Option<String>,
+    /// Any writeable properties to update in the reply message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageCreateReplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageCreateReplyRequest {
+impl Default for MessageCreateReplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9651,74 +8501,59 @@ crate::runtime::model::impl_model_traits!(MessageCreateReplyRequest);
 /// From the parameter table at `ru-RU/beta/api/message-forward.md:61`.
 pub struct MessageForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Список получателей.
+    pub comment: Option<String>,
+    /// The list of recipients.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Любые свойства, которые можно записать для обновления в ответном сообщении.
+    pub to_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Any writeable properties to update in the reply message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message", "toRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            2usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageForwardRequest {
+impl Default for MessageForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9729,56 +8564,45 @@ crate::runtime::model::impl_model_traits!(MessageForwardRequest);
 /// From the parameter table at `ru-RU/beta/api/message-move.md:55`.
 pub struct MessageMoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой папки либо имя известной папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageMoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageMoveRequest {
+impl Default for MessageMoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9789,65 +8613,52 @@ crate::runtime::model::impl_model_traits!(MessageMoveRequest);
 /// From the parameter table at `ru-RU/beta/api/message-replyall.md:61`.
 pub struct MessageReplyAllRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Любые свойства, которые можно записать для обновления в ответном сообщении.
+    pub comment: Option<String>,
+    /// Any writeable properties to update in the reply message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageReplyAllRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageReplyAllRequest {
+impl Default for MessageReplyAllRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9858,134 +8669,107 @@ crate::runtime::model::impl_model_traits!(MessageReplyAllRequest);
 /// From the parameter table at `ru-RU/beta/api/message-reply.md:64`.
 pub struct MessageReplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Любые свойства, которые можно записать для обновления в ответном сообщении.
+    pub comment: Option<String>,
+    /// Any writeable properties to update in the reply message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::beta::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageReplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageReplyRequest {
+impl Default for MessageReplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageReplyRequest);
-/// Правило, которое применяется к сообщениям в папке "Входящие" пользователя.
+/// A rule that applies to messages in the Inbox of a user.
 ///
 /// Graph type `microsoft.graph.messageRule`.
 pub struct MessageRule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действия, которые нужно применить к сообщению при выполнении определенных условий.
+    pub odata_type: Option<String>,
+    /// Actions to be taken on a message when the corresponding conditions are fulfilled.
     ///
     /// `actions`: `microsoft.graph.messageRuleActions`.
-    pub actions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MessageRuleActions>,
-    >,
-    /// Условия, выполнение которых активирует соответствующие действия для указанного правила.
+    pub actions: Option<Box<crate::beta::models::MessageRuleActions>>,
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
     ///
     /// `conditions`: `microsoft.graph.messageRulePredicates`.
-    pub conditions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MessageRulePredicates>,
-    >,
-    /// Отображаемое имя правила.
+    pub conditions: Option<Box<crate::beta::models::MessageRulePredicates>>,
+    /// The display name of the rule.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Условия исключения для правила.
+    pub display_name: Option<String>,
+    /// Exception conditions for the rule.
     ///
     /// `exceptions`: `microsoft.graph.messageRulePredicates`.
-    pub exceptions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MessageRulePredicates>,
-    >,
-    /// Указывает, является ли правило ошибкой. Только для чтения.
+    pub exceptions: Option<Box<crate::beta::models::MessageRulePredicates>>,
+    /// Indicates whether the rule is in an error condition. Read-only.
     ///
     /// `hasError`: `Edm.Boolean`, read-only.
-    pub has_error: ::std::option::Option<bool>,
-    /// Уникальный идентификатор правила. Только для чтения.
+    pub has_error: Option<bool>,
+    /// The unique identifier of the rule. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли применение правила к сообщениям.
+    pub id: Option<String>,
+    /// Indicates whether the rule is enabled to be applied to messages.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает, доступно ли правило только для чтения и можно ли изменить или удалить его с помощью REST API для правил.
+    pub is_enabled: Option<bool>,
+    /// Indicates if the rule is read-only and cannot be modified or deleted by the rules REST API.
     ///
     /// `isReadOnly`: `Edm.Boolean`, read-only.
-    pub is_read_only: ::std::option::Option<bool>,
-    /// Определяет последовательность выполнения правила среди прочих правил.
+    pub is_read_only: Option<bool>,
+    /// Indicates the order in which the rule is executed, among other rules.
     ///
     /// `sequence`: `Edm.Int32`.
-    pub sequence: ::std::option::Option<i32>,
+    pub sequence: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10001,131 +8785,114 @@ impl crate::runtime::model::Model for MessageRule {
             "sequence",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.actions),
-            1usize => ::std::option::Option::Some(&self.conditions),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.exceptions),
-            4usize => ::std::option::Option::Some(&self.has_error),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.is_enabled),
-            7usize => ::std::option::Option::Some(&self.is_read_only),
-            8usize => ::std::option::Option::Some(&self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.actions),
+            1usize => Some(&self.conditions),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.exceptions),
+            4usize => Some(&self.has_error),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_enabled),
+            7usize => Some(&self.is_read_only),
+            8usize => Some(&self.sequence),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.actions),
-            1usize => ::std::option::Option::Some(&mut self.conditions),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.exceptions),
-            4usize => ::std::option::Option::Some(&mut self.has_error),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.is_enabled),
-            7usize => ::std::option::Option::Some(&mut self.is_read_only),
-            8usize => ::std::option::Option::Some(&mut self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.actions),
+            1usize => Some(&mut self.conditions),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.exceptions),
+            4usize => Some(&mut self.has_error),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_enabled),
+            7usize => Some(&mut self.is_read_only),
+            8usize => Some(&mut self.sequence),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRule {
+impl Default for MessageRule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-            conditions: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            exceptions: ::std::option::Option::None,
-            has_error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            is_read_only: ::std::option::Option::None,
-            sequence: ::std::option::Option::None,
+            odata_type: None,
+            actions: None,
+            conditions: None,
+            display_name: None,
+            exceptions: None,
+            has_error: None,
+            id: None,
+            is_enabled: None,
+            is_read_only: None,
+            sequence: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageRule);
-/// Представляет набор действий, доступных для правила.
+/// Represents the set of actions that are available to a rule.
 ///
 /// Graph type `microsoft.graph.messageRuleActions`.
 pub struct MessageRuleActions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список категорий, которые необходимо назначить сообщению.
+    pub odata_type: Option<String>,
+    /// A list of categories to be assigned to a message.
     ///
     /// `assignCategories`: collection of `Edm.String`.
-    pub assign_categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор папки, в которую необходимо скопировать сообщение.
+    pub assign_categories: Option<Vec<String>>,
+    /// The ID of a folder that a message is to be copied to.
     ///
     /// `copyToFolder`: `Edm.String`.
-    pub copy_to_folder: ::std::option::Option<::std::string::String>,
-    /// Указывает, нужно ли перемещать сообщение в папку "Удаленные".
+    pub copy_to_folder: Option<String>,
+    /// Indicates whether a message should be moved to the Deleted Items folder.
     ///
     /// `delete`: `Edm.Boolean`.
-    pub delete: ::std::option::Option<bool>,
-    /// Электронные адреса получателей, которым необходимо переслать сообщение как вложение.
+    pub delete: Option<bool>,
+    /// The email addresses of the recipients to which a message should be forwarded as an attachment.
     ///
     /// `forwardAsAttachmentTo`: collection of `microsoft.graph.recipient`.
-    pub forward_as_attachment_to: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Электронные адреса получателей, которым необходимо переслать сообщение.
+    pub forward_as_attachment_to: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// The email addresses of the recipients to which a message should be forwarded.
     ///
     /// `forwardTo`: collection of `microsoft.graph.recipient`.
-    pub forward_to: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, необходимо ли отмечать сообщение как прочтенное.
+    pub forward_to: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether a message should be marked as read.
     ///
     /// `markAsRead`: `Edm.Boolean`.
-    pub mark_as_read: ::std::option::Option<bool>,
-    /// Задает важность сообщения. Допустимые значения: low, normal, high.
+    pub mark_as_read: Option<bool>,
+    /// Sets the importance of the message, which can be: low, normal, high.
     ///
-    /// `markImportance`: `Edm.String`.
-    pub mark_importance: ::std::option::Option<MessageRuleActionsMarkImportance>,
-    /// Идентификатор папки, в которую сообщение будет перемещено.
+    /// `markImportance`: `microsoft.graph.baseTaskImportance`.
+    pub mark_importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// The ID of the folder that a message will be moved to.
     ///
     /// `moveToFolder`: `Edm.String`.
-    pub move_to_folder: ::std::option::Option<::std::string::String>,
-    /// Указывает, нужно ли окончательно удалять сообщение без сохранения в папке "Удаленные".
+    pub move_to_folder: Option<String>,
+    /// Indicates whether a message should be permanently deleted and not saved to the Deleted Items folder.
     ///
     /// `permanentDelete`: `Edm.Boolean`.
-    pub permanent_delete: ::std::option::Option<bool>,
-    /// Электронный адрес, на который должно быть перенаправлено сообщение.
+    pub permanent_delete: Option<bool>,
+    /// The email address to which a message should be redirected.
     ///
     /// `redirectTo`: `microsoft.graph.recipient`.
-    pub redirect_to: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, должны ли обрабатываться последующие правила.
+    pub redirect_to: Option<Box<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether subsequent rules should be evaluated.
     ///
     /// `stopProcessingRules`: `Edm.Boolean`.
-    pub stop_processing_rules: ::std::option::Option<bool>,
+    pub stop_processing_rules: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRuleActions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10143,282 +8910,199 @@ impl crate::runtime::model::Model for MessageRuleActions {
             "stopProcessingRules",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assign_categories),
-            1usize => ::std::option::Option::Some(&self.copy_to_folder),
-            2usize => ::std::option::Option::Some(&self.delete),
-            3usize => ::std::option::Option::Some(&self.forward_as_attachment_to),
-            4usize => ::std::option::Option::Some(&self.forward_to),
-            5usize => ::std::option::Option::Some(&self.mark_as_read),
-            6usize => ::std::option::Option::Some(&self.mark_importance),
-            7usize => ::std::option::Option::Some(&self.move_to_folder),
-            8usize => ::std::option::Option::Some(&self.permanent_delete),
-            9usize => ::std::option::Option::Some(&self.redirect_to),
-            10usize => ::std::option::Option::Some(&self.stop_processing_rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assign_categories),
+            1usize => Some(&self.copy_to_folder),
+            2usize => Some(&self.delete),
+            3usize => Some(&self.forward_as_attachment_to),
+            4usize => Some(&self.forward_to),
+            5usize => Some(&self.mark_as_read),
+            6usize => Some(&self.mark_importance),
+            7usize => Some(&self.move_to_folder),
+            8usize => Some(&self.permanent_delete),
+            9usize => Some(&self.redirect_to),
+            10usize => Some(&self.stop_processing_rules),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assign_categories),
-            1usize => ::std::option::Option::Some(&mut self.copy_to_folder),
-            2usize => ::std::option::Option::Some(&mut self.delete),
-            3usize => ::std::option::Option::Some(&mut self.forward_as_attachment_to),
-            4usize => ::std::option::Option::Some(&mut self.forward_to),
-            5usize => ::std::option::Option::Some(&mut self.mark_as_read),
-            6usize => ::std::option::Option::Some(&mut self.mark_importance),
-            7usize => ::std::option::Option::Some(&mut self.move_to_folder),
-            8usize => ::std::option::Option::Some(&mut self.permanent_delete),
-            9usize => ::std::option::Option::Some(&mut self.redirect_to),
-            10usize => ::std::option::Option::Some(&mut self.stop_processing_rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assign_categories),
+            1usize => Some(&mut self.copy_to_folder),
+            2usize => Some(&mut self.delete),
+            3usize => Some(&mut self.forward_as_attachment_to),
+            4usize => Some(&mut self.forward_to),
+            5usize => Some(&mut self.mark_as_read),
+            6usize => Some(&mut self.mark_importance),
+            7usize => Some(&mut self.move_to_folder),
+            8usize => Some(&mut self.permanent_delete),
+            9usize => Some(&mut self.redirect_to),
+            10usize => Some(&mut self.stop_processing_rules),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRuleActions {
+impl Default for MessageRuleActions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assign_categories: ::std::option::Option::None,
-            copy_to_folder: ::std::option::Option::None,
-            delete: ::std::option::Option::None,
-            forward_as_attachment_to: ::std::option::Option::None,
-            forward_to: ::std::option::Option::None,
-            mark_as_read: ::std::option::Option::None,
-            mark_importance: ::std::option::Option::None,
-            move_to_folder: ::std::option::Option::None,
-            permanent_delete: ::std::option::Option::None,
-            redirect_to: ::std::option::Option::None,
-            stop_processing_rules: ::std::option::Option::None,
+            odata_type: None,
+            assign_categories: None,
+            copy_to_folder: None,
+            delete: None,
+            forward_as_attachment_to: None,
+            forward_to: None,
+            mark_as_read: None,
+            mark_importance: None,
+            move_to_folder: None,
+            permanent_delete: None,
+            redirect_to: None,
+            stop_processing_rules: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageRuleActions);
-/// Values of `MessageRuleActions::mark_importance` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MessageRuleActionsMarkImportance {
-    /// `low`
-    Low,
-    /// `normal`
-    Normal,
-    /// `high`
-    High,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MessageRuleActionsMarkImportance {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MessageRuleActionsMarkImportance {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MessageRuleActionsMarkImportance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageRuleActionsMarkImportance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MessageRuleActionsMarkImportance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MessageRuleActionsMarkImportance {}
-impl ::std::str::FromStr for MessageRuleActionsMarkImportance {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет набор условий и исключений, доступных для правила.
+/// Represents the set of conditions and exceptions that are available for a rule.
 ///
 /// Graph type `microsoft.graph.messageRulePredicates`.
 pub struct MessageRulePredicates {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет строки, которые должны присутствовать в тексте входящего сообщения, чтобы применялось условие или исключение.
+    pub odata_type: Option<String>,
+    /// Represents the strings that should appear in the body of an incoming message in order for the condition or exception to apply.
     ///
     /// `bodyContains`: collection of `Edm.String`.
-    pub body_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет строки, которые должны присутствовать в тексте или теме входящего сообщения, чтобы применялось условие или исключение.
+    pub body_contains: Option<Vec<String>>,
+    /// Represents the strings that should appear in the body or subject of an incoming message in order for the condition or exception to apply.
     ///
     /// `bodyOrSubjectContains`: collection of `Edm.String`.
-    pub body_or_subject_contains: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Представляет категории, к которым должно относиться входящее сообщение, чтобы применялось условие или исключение.
+    pub body_or_subject_contains: Option<Vec<String>>,
+    /// Represents the categories that an incoming message should be labeled with in order for the condition or exception to apply.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет электронные адреса конкретных отправителей, при наличии которых ко входящему сообщению применяется условие или исключение.
+    pub categories: Option<Vec<String>>,
+    /// Represents the specific sender email addresses of an incoming message in order for the condition or exception to apply.
     ///
     /// `fromAddresses`: collection of `microsoft.graph.recipient`.
-    pub from_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, должно ли входящее сообщение содержать вложения, чтобы применялось условие или исключение.
+    pub from_addresses: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether an incoming message must have attachments in order for the condition or exception to apply.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Представляет строки, которые должны присутствовать в заголовках входящего сообщения, чтобы применялось условие или исключение.
+    pub has_attachments: Option<bool>,
+    /// Represents the strings that appear in the headers of an incoming message in order for the condition or exception to apply.
     ///
     /// `headerContains`: collection of `Edm.String`.
-    pub header_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уровень важности, который должен быть задан для входящего сообщения, чтобы применялось условие или исключение: low, normal, high.
+    pub header_contains: Option<Vec<String>>,
+    /// The importance that is stamped on an incoming message in order for the condition or exception to apply: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Указывает, должно ли входящее сообщение быть запросом утверждения, чтобы применялось условие или исключение.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// Indicates whether an incoming message must be an approval request in order for the condition or exception to apply.
     ///
     /// `isApprovalRequest`: `Edm.Boolean`.
-    pub is_approval_request: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть автоматически пересланным, чтобы применялось условие или исключение.
+    pub is_approval_request: Option<bool>,
+    /// Indicates whether an incoming message must be automatically forwarded in order for the condition or exception to apply.
     ///
     /// `isAutomaticForward`: `Edm.Boolean`.
-    pub is_automatic_forward: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть автоматическим ответом, чтобы применялось условие или исключение.
+    pub is_automatic_forward: Option<bool>,
+    /// Indicates whether an incoming message must be an auto reply in order for the condition or exception to apply.
     ///
     /// `isAutomaticReply`: `Edm.Boolean`.
-    pub is_automatic_reply: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть зашифровано, чтобы применялось условие или исключение.
+    pub is_automatic_reply: Option<bool>,
+    /// Indicates whether an incoming message must be encrypted in order for the condition or exception to apply.
     ///
     /// `isEncrypted`: `Edm.Boolean`.
-    pub is_encrypted: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть приглашением на собрание, чтобы применялось условие или исключение.
+    pub is_encrypted: Option<bool>,
+    /// Indicates whether an incoming message must be a meeting request in order for the condition or exception to apply.
     ///
     /// `isMeetingRequest`: `Edm.Boolean`.
-    pub is_meeting_request: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть ответом на приглашение на собрание, чтобы применялось условие или исключение.
+    pub is_meeting_request: Option<bool>,
+    /// Indicates whether an incoming message must be a meeting response in order for the condition or exception to apply.
     ///
     /// `isMeetingResponse`: `Edm.Boolean`.
-    pub is_meeting_response: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть отчетом о недоставке, чтобы применялось условие или исключение.
+    pub is_meeting_response: Option<bool>,
+    /// Indicates whether an incoming message must be a non-delivery report in order for the condition or exception to apply.
     ///
     /// `isNonDeliveryReport`: `Edm.Boolean`.
-    pub is_non_delivery_report: ::std::option::Option<bool>,
-    /// Указывает, должно ли быть включено управление разрешениями (защита RMS) для входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub is_non_delivery_report: Option<bool>,
+    /// Indicates whether an incoming message must be permission controlled (RMS-protected) in order for the condition or exception to apply.
     ///
     /// `isPermissionControlled`: `Edm.Boolean`.
-    pub is_permission_controlled: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть уведомлением о прочтении, чтобы применялось условие или исключение.
+    pub is_permission_controlled: Option<bool>,
+    /// Indicates whether an incoming message must be a read receipt in order for the condition or exception to apply.
     ///
     /// `isReadReceipt`: `Edm.Boolean`.
-    pub is_read_receipt: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение иметь подпись S/MIME, чтобы применялось условие или исключение.
+    pub is_read_receipt: Option<bool>,
+    /// Indicates whether an incoming message must be S/MIME-signed in order for the condition or exception to apply.
     ///
     /// `isSigned`: `Edm.Boolean`.
-    pub is_signed: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть сообщением голосовой почты, чтобы к нему применялось условие или исключение.
+    pub is_signed: Option<bool>,
+    /// Indicates whether an incoming message must be a voice mail in order for the condition or exception to apply.
     ///
     /// `isVoicemail`: `Edm.Boolean`.
-    pub is_voicemail: ::std::option::Option<bool>,
-    /// Представляет значение флага для действия, которое должно присутствовать во входящем сообщении, чтобы к нему применялось условие или исключение. Возможные значения: any , call , , , , , doNotForward , followUp fyi forward noResponseNecessary read reply replyToAll review .
+    pub is_voicemail: Option<bool>,
+    /// Represents the flag-for-action value that appears on an incoming message in order for the condition or exception to apply. The possible values are: any, call, doNotForward, followUp, fyi, forward, noResponseNecessary, read, reply, replyToAll, review.
     ///
     /// `messageActionFlag`: `microsoft.graph.messageActionFlag`.
-    pub message_action_flag: ::std::option::Option<
-        crate::beta::models::MessageActionFlag,
-    >,
-    /// Указывает, должно ли условие или исключение применяться только в том случае, если владелец почтового ящика не является получателем входящего сообщения.
+    pub message_action_flag: Option<crate::beta::models::MessageActionFlag>,
+    /// Indicates whether the owner of the mailbox must not be a recipient of an incoming message in order for the condition or exception to apply.
     ///
     /// `notSentToMe`: `Edm.Boolean`.
-    pub not_sent_to_me: ::std::option::Option<bool>,
-    /// Представляет строки, которые должны присутствовать в свойстве toRecipients или ccRecipients входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub not_sent_to_me: Option<bool>,
+    /// Represents the strings that appear in either the toRecipients or ccRecipients properties of an incoming message in order for the condition or exception to apply.
     ///
     /// `recipientContains`: collection of `Edm.String`.
-    pub recipient_contains: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Представляет строки, которые должны присутствовать в свойстве from входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub recipient_contains: Option<Vec<String>>,
+    /// Represents the strings that appear in the from property of an incoming message in order for the condition or exception to apply.
     ///
     /// `senderContains`: collection of `Edm.String`.
-    pub sender_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет уровень конфиденциальности, который должен быть задан для входящего сообщения, чтобы к нему применялось условие или исключение. Допустимые значения: normal, personal, private, confidential.
+    pub sender_contains: Option<Vec<String>>,
+    /// Represents the sensitivity level that must be stamped on an incoming message in order for the condition or exception to apply. The possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `microsoft.graph.sensitivity`.
-    pub sensitivity: ::std::option::Option<crate::beta::models::Sensitivity>,
-    /// Указывает, должен ли владелец почтового ящика быть указан в свойстве ccRecipients входящего сообщения, чтобы применялось условие или исключение.
+    /// `sensitivity`: `microsoft.graph.eventSensitivity`.
+    pub sensitivity: Option<crate::beta::models::EventSensitivity>,
+    /// Indicates whether the owner of the mailbox must be in the ccRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentCcMe`: `Edm.Boolean`.
-    pub sent_cc_me: ::std::option::Option<bool>,
-    /// Указывает, должен ли владелец почтового ящика быть единственным получателем входящего сообщения, чтобы применялось условие или исключение.
+    pub sent_cc_me: Option<bool>,
+    /// Indicates whether the owner of the mailbox must be the only recipient in an incoming message in order for the condition or exception to apply.
     ///
     /// `sentOnlyToMe`: `Edm.Boolean`.
-    pub sent_only_to_me: ::std::option::Option<bool>,
-    /// Представляет электронные адреса, на которые должно быть отправлено входящее сообщение, чтобы к нему применялось условие или исключение.
+    pub sent_only_to_me: Option<bool>,
+    /// Represents the email addresses that an incoming message must have been sent to in order for the condition or exception to apply.
     ///
     /// `sentToAddresses`: collection of `microsoft.graph.recipient`.
-    pub sent_to_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyRecipient>,
-    >,
-    /// Указывает, должен ли владелец почтового ящика быть указан в свойстве toRecipients входящего сообщения, чтобы применялось условие или исключение.
+    pub sent_to_addresses: Option<Vec<crate::beta::models::AnyRecipient>>,
+    /// Indicates whether the owner of the mailbox must be in the toRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentToMe`: `Edm.Boolean`.
-    pub sent_to_me: ::std::option::Option<bool>,
-    /// Указывает, должен ли владелец почтового ящика быть указан в свойстве toRecipients или ccRecipients входящего сообщения, чтобы применялось условие или исключение.
+    pub sent_to_me: Option<bool>,
+    /// Indicates whether the owner of the mailbox must be in either a toRecipients or ccRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentToOrCcMe`: `Edm.Boolean`.
-    pub sent_to_or_cc_me: ::std::option::Option<bool>,
-    /// Представляет строки, которые должны присутствовать в теме входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub sent_to_or_cc_me: Option<bool>,
+    /// Represents the strings that appear in the subject of an incoming message in order for the condition or exception to apply.
     ///
     /// `subjectContains`: collection of `Edm.String`.
-    pub subject_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет минимальное и максимальное значения (в килобайтах), между которыми должен находиться размер входящего сообщения, чтобы применялось условие или исключение.
+    pub subject_contains: Option<Vec<String>>,
+    /// Represents the minimum and maximum sizes (in kilobytes) that an incoming message must fall in between in order for the condition or exception to apply.
     ///
     /// `withinSizeRange`: `microsoft.graph.sizeRange`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub within_size_range: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SizeRange>,
-    >,
+    pub within_size_range: Option<Box<crate::beta::models::SizeRange>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRulePredicates {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10455,120 +9139,117 @@ impl crate::runtime::model::Model for MessageRulePredicates {
             "withinSizeRange",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body_contains),
-            1usize => ::std::option::Option::Some(&self.body_or_subject_contains),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.from_addresses),
-            4usize => ::std::option::Option::Some(&self.has_attachments),
-            5usize => ::std::option::Option::Some(&self.header_contains),
-            6usize => ::std::option::Option::Some(&self.importance),
-            7usize => ::std::option::Option::Some(&self.is_approval_request),
-            8usize => ::std::option::Option::Some(&self.is_automatic_forward),
-            9usize => ::std::option::Option::Some(&self.is_automatic_reply),
-            10usize => ::std::option::Option::Some(&self.is_encrypted),
-            11usize => ::std::option::Option::Some(&self.is_meeting_request),
-            12usize => ::std::option::Option::Some(&self.is_meeting_response),
-            13usize => ::std::option::Option::Some(&self.is_non_delivery_report),
-            14usize => ::std::option::Option::Some(&self.is_permission_controlled),
-            15usize => ::std::option::Option::Some(&self.is_read_receipt),
-            16usize => ::std::option::Option::Some(&self.is_signed),
-            17usize => ::std::option::Option::Some(&self.is_voicemail),
-            18usize => ::std::option::Option::Some(&self.message_action_flag),
-            19usize => ::std::option::Option::Some(&self.not_sent_to_me),
-            20usize => ::std::option::Option::Some(&self.recipient_contains),
-            21usize => ::std::option::Option::Some(&self.sender_contains),
-            22usize => ::std::option::Option::Some(&self.sensitivity),
-            23usize => ::std::option::Option::Some(&self.sent_cc_me),
-            24usize => ::std::option::Option::Some(&self.sent_only_to_me),
-            25usize => ::std::option::Option::Some(&self.sent_to_addresses),
-            26usize => ::std::option::Option::Some(&self.sent_to_me),
-            27usize => ::std::option::Option::Some(&self.sent_to_or_cc_me),
-            28usize => ::std::option::Option::Some(&self.subject_contains),
+            0usize => Some(&self.body_contains),
+            1usize => Some(&self.body_or_subject_contains),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.from_addresses),
+            4usize => Some(&self.has_attachments),
+            5usize => Some(&self.header_contains),
+            6usize => Some(&self.importance),
+            7usize => Some(&self.is_approval_request),
+            8usize => Some(&self.is_automatic_forward),
+            9usize => Some(&self.is_automatic_reply),
+            10usize => Some(&self.is_encrypted),
+            11usize => Some(&self.is_meeting_request),
+            12usize => Some(&self.is_meeting_response),
+            13usize => Some(&self.is_non_delivery_report),
+            14usize => Some(&self.is_permission_controlled),
+            15usize => Some(&self.is_read_receipt),
+            16usize => Some(&self.is_signed),
+            17usize => Some(&self.is_voicemail),
+            18usize => Some(&self.message_action_flag),
+            19usize => Some(&self.not_sent_to_me),
+            20usize => Some(&self.recipient_contains),
+            21usize => Some(&self.sender_contains),
+            22usize => Some(&self.sensitivity),
+            23usize => Some(&self.sent_cc_me),
+            24usize => Some(&self.sent_only_to_me),
+            25usize => Some(&self.sent_to_addresses),
+            26usize => Some(&self.sent_to_me),
+            27usize => Some(&self.sent_to_or_cc_me),
+            28usize => Some(&self.subject_contains),
             #[cfg(feature = "mail")]
-            29usize => ::std::option::Option::Some(&self.within_size_range),
-            _ => ::std::option::Option::None,
+            29usize => Some(&self.within_size_range),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body_contains),
-            1usize => ::std::option::Option::Some(&mut self.body_or_subject_contains),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.from_addresses),
-            4usize => ::std::option::Option::Some(&mut self.has_attachments),
-            5usize => ::std::option::Option::Some(&mut self.header_contains),
-            6usize => ::std::option::Option::Some(&mut self.importance),
-            7usize => ::std::option::Option::Some(&mut self.is_approval_request),
-            8usize => ::std::option::Option::Some(&mut self.is_automatic_forward),
-            9usize => ::std::option::Option::Some(&mut self.is_automatic_reply),
-            10usize => ::std::option::Option::Some(&mut self.is_encrypted),
-            11usize => ::std::option::Option::Some(&mut self.is_meeting_request),
-            12usize => ::std::option::Option::Some(&mut self.is_meeting_response),
-            13usize => ::std::option::Option::Some(&mut self.is_non_delivery_report),
-            14usize => ::std::option::Option::Some(&mut self.is_permission_controlled),
-            15usize => ::std::option::Option::Some(&mut self.is_read_receipt),
-            16usize => ::std::option::Option::Some(&mut self.is_signed),
-            17usize => ::std::option::Option::Some(&mut self.is_voicemail),
-            18usize => ::std::option::Option::Some(&mut self.message_action_flag),
-            19usize => ::std::option::Option::Some(&mut self.not_sent_to_me),
-            20usize => ::std::option::Option::Some(&mut self.recipient_contains),
-            21usize => ::std::option::Option::Some(&mut self.sender_contains),
-            22usize => ::std::option::Option::Some(&mut self.sensitivity),
-            23usize => ::std::option::Option::Some(&mut self.sent_cc_me),
-            24usize => ::std::option::Option::Some(&mut self.sent_only_to_me),
-            25usize => ::std::option::Option::Some(&mut self.sent_to_addresses),
-            26usize => ::std::option::Option::Some(&mut self.sent_to_me),
-            27usize => ::std::option::Option::Some(&mut self.sent_to_or_cc_me),
-            28usize => ::std::option::Option::Some(&mut self.subject_contains),
+            0usize => Some(&mut self.body_contains),
+            1usize => Some(&mut self.body_or_subject_contains),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.from_addresses),
+            4usize => Some(&mut self.has_attachments),
+            5usize => Some(&mut self.header_contains),
+            6usize => Some(&mut self.importance),
+            7usize => Some(&mut self.is_approval_request),
+            8usize => Some(&mut self.is_automatic_forward),
+            9usize => Some(&mut self.is_automatic_reply),
+            10usize => Some(&mut self.is_encrypted),
+            11usize => Some(&mut self.is_meeting_request),
+            12usize => Some(&mut self.is_meeting_response),
+            13usize => Some(&mut self.is_non_delivery_report),
+            14usize => Some(&mut self.is_permission_controlled),
+            15usize => Some(&mut self.is_read_receipt),
+            16usize => Some(&mut self.is_signed),
+            17usize => Some(&mut self.is_voicemail),
+            18usize => Some(&mut self.message_action_flag),
+            19usize => Some(&mut self.not_sent_to_me),
+            20usize => Some(&mut self.recipient_contains),
+            21usize => Some(&mut self.sender_contains),
+            22usize => Some(&mut self.sensitivity),
+            23usize => Some(&mut self.sent_cc_me),
+            24usize => Some(&mut self.sent_only_to_me),
+            25usize => Some(&mut self.sent_to_addresses),
+            26usize => Some(&mut self.sent_to_me),
+            27usize => Some(&mut self.sent_to_or_cc_me),
+            28usize => Some(&mut self.subject_contains),
             #[cfg(feature = "mail")]
-            29usize => ::std::option::Option::Some(&mut self.within_size_range),
-            _ => ::std::option::Option::None,
+            29usize => Some(&mut self.within_size_range),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRulePredicates {
+impl Default for MessageRulePredicates {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body_contains: ::std::option::Option::None,
-            body_or_subject_contains: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            from_addresses: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            header_contains: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            is_approval_request: ::std::option::Option::None,
-            is_automatic_forward: ::std::option::Option::None,
-            is_automatic_reply: ::std::option::Option::None,
-            is_encrypted: ::std::option::Option::None,
-            is_meeting_request: ::std::option::Option::None,
-            is_meeting_response: ::std::option::Option::None,
-            is_non_delivery_report: ::std::option::Option::None,
-            is_permission_controlled: ::std::option::Option::None,
-            is_read_receipt: ::std::option::Option::None,
-            is_signed: ::std::option::Option::None,
-            is_voicemail: ::std::option::Option::None,
-            message_action_flag: ::std::option::Option::None,
-            not_sent_to_me: ::std::option::Option::None,
-            recipient_contains: ::std::option::Option::None,
-            sender_contains: ::std::option::Option::None,
-            sensitivity: ::std::option::Option::None,
-            sent_cc_me: ::std::option::Option::None,
-            sent_only_to_me: ::std::option::Option::None,
-            sent_to_addresses: ::std::option::Option::None,
-            sent_to_me: ::std::option::Option::None,
-            sent_to_or_cc_me: ::std::option::Option::None,
-            subject_contains: ::std::option::Option::None,
+            odata_type: None,
+            body_contains: None,
+            body_or_subject_contains: None,
+            categories: None,
+            from_addresses: None,
+            has_attachments: None,
+            header_contains: None,
+            importance: None,
+            is_approval_request: None,
+            is_automatic_forward: None,
+            is_automatic_reply: None,
+            is_encrypted: None,
+            is_meeting_request: None,
+            is_meeting_response: None,
+            is_non_delivery_report: None,
+            is_permission_controlled: None,
+            is_read_receipt: None,
+            is_signed: None,
+            is_voicemail: None,
+            message_action_flag: None,
+            not_sent_to_me: None,
+            recipient_contains: None,
+            sender_contains: None,
+            sensitivity: None,
+            sent_cc_me: None,
+            sent_only_to_me: None,
+            sent_to_addresses: None,
+            sent_to_me: None,
+            sent_to_or_cc_me: None,
+            subject_contains: None,
             #[cfg(feature = "mail")]
-            within_size_range: ::std::option::Option::None,
+            within_size_range: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10579,97 +9260,80 @@ crate::runtime::model::impl_model_traits!(MessageRulePredicates);
 /// From the parameter table at `ru-RU/beta/api/mailfolder-post-messagerules.md:50`.
 pub struct MessageruleCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действия, применимые к сообщению при выполнении соответствующих условий (если таковые имеются). Обязательный.
+    pub odata_type: Option<String>,
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
     ///
     /// `actions`: `microsoft.graph.messageRuleActions`.
-    pub actions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MessageRuleActions>,
-    >,
-    /// Условия, выполнение которых активирует соответствующие действия для указанного правила. Необязательное свойство.
+    pub actions: Option<Box<crate::beta::models::MessageRuleActions>>,
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
     ///
     /// `conditions`: `microsoft.graph.messageRulePredicates`.
-    pub conditions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MessageRulePredicates>,
-    >,
-    /// Отображаемое имя правила. Обязательный.
+    pub conditions: Option<Box<crate::beta::models::MessageRulePredicates>>,
+    /// The display name of the rule. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет условия исключения для правила. Необязательное свойство.
+    pub display_name: Option<String>,
+    /// Represents exception conditions for the rule. Optional.
     ///
     /// `exceptions`: `microsoft.graph.messageRulePredicates`.
-    pub exceptions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MessageRulePredicates>,
-    >,
-    /// Указывает, включено ли применение правила к сообщениям. Необязательное свойство.
+    pub exceptions: Option<Box<crate::beta::models::MessageRulePredicates>>,
+    /// Indicates whether the rule is enabled to be applied to messages. Optional.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Определяет последовательность выполнения правила среди прочих правил. Обязательный.
+    pub is_enabled: Option<bool>,
+    /// Indicates the order in which the rule is executed, among other rules. Required.
     ///
     /// `sequence`: `Edm.Int32`.
-    pub sequence: ::std::option::Option<i32>,
+    pub sequence: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageruleCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actions", "conditions", "displayName", "exceptions", "isEnabled", "sequence"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.actions),
-            1usize => ::std::option::Option::Some(&self.conditions),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.exceptions),
-            4usize => ::std::option::Option::Some(&self.is_enabled),
-            5usize => ::std::option::Option::Some(&self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.actions),
+            1usize => Some(&self.conditions),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.exceptions),
+            4usize => Some(&self.is_enabled),
+            5usize => Some(&self.sequence),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.actions),
-            1usize => ::std::option::Option::Some(&mut self.conditions),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.exceptions),
-            4usize => ::std::option::Option::Some(&mut self.is_enabled),
-            5usize => ::std::option::Option::Some(&mut self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.actions),
+            1usize => Some(&mut self.conditions),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.exceptions),
+            4usize => Some(&mut self.is_enabled),
+            5usize => Some(&mut self.sequence),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageruleCreateRequest {
+impl Default for MessageruleCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-            conditions: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            exceptions: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            sequence: ::std::option::Option::None,
+            odata_type: None,
+            actions: None,
+            conditions: None,
+            display_name: None,
+            exceptions: None,
+            is_enabled: None,
+            sequence: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10687,7 +9351,7 @@ pub enum OnlineMeetingProviderType {
     /// `teamsForBusiness`
     TeamsForBusiness,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnlineMeetingProviderType {
     /// The wire value.
@@ -10701,14 +9365,14 @@ impl OnlineMeetingProviderType {
         }
     }
 }
-impl ::std::convert::From<&str> for OnlineMeetingProviderType {
+impl From<&str> for OnlineMeetingProviderType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "skypeForBusiness" => Self::SkypeForBusiness,
             "skypeForConsumer" => Self::SkypeForConsumer,
             "teamsForBusiness" => Self::TeamsForBusiness,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10716,14 +9380,14 @@ impl ::serde::Serialize for OnlineMeetingProviderType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OnlineMeetingProviderType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10735,155 +9399,133 @@ impl ::std::fmt::Display for OnlineMeetingProviderType {
 impl crate::runtime::model::Field for OnlineMeetingProviderType {}
 impl ::std::str::FromStr for OnlineMeetingProviderType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет категорию, по которой пользователь может группировать такие элементы Outlook, как сообщения и события. В Outlook пользователь определяет категории в главном списке и может применить к элементу одну или несколько из этих пользовательских категорий.
+/// Represents a category by which a user can group Outlook items such as messages and events. In Outlook, the user defines categories in a master list, and can apply one or more of these user-defined categories to an item.
 ///
 /// Graph type `microsoft.graph.outlookCategory`.
 pub struct OutlookCategory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предустановленная константа, которая характеризует категорию и сопоставлена с одним из 25 предопределенных цветов. См. примечание ниже.
+    pub odata_type: Option<String>,
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors. See the note below.
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// Уникальное имя, обозначающее категорию в почтовом ящике пользователя. После создания категории изменить имя невозможно. Только для чтения.
+    pub color: Option<String>,
+    /// A unique name that identifies a category in the user's mailbox. After a category is created, the name cannot be changed. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookCategory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookCategory {
+impl Default for OutlookCategory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookCategory);
-/// Географические координаты, высота и точность физического местоположения.
+/// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
 /// Graph type `microsoft.graph.outlookGeoCoordinates`.
 pub struct OutlookGeoCoordinates {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Точность широты и долготы. Например, точность может измеряться в метрах и составлять 50 метров.
+    pub odata_type: Option<String>,
+    /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in meters, such as the latitude and longitude are accurate to within 50 meters.
     ///
     /// `accuracy`: `Edm.Double`, nullable.
     pub accuracy: crate::runtime::Nullable<f64>,
-    /// Высота местоположения.
+    /// The altitude of the location.
     ///
     /// `altitude`: `Edm.Double`, nullable.
     pub altitude: crate::runtime::Nullable<f64>,
-    /// Точность высоты.
+    /// The accuracy of the altitude.
     ///
     /// `altitudeAccuracy`: `Edm.Double`, nullable.
     pub altitude_accuracy: crate::runtime::Nullable<f64>,
-    /// Широта местоположения.
+    /// The latitude of the location.
     ///
     /// `latitude`: `Edm.Double`, nullable.
     pub latitude: crate::runtime::Nullable<f64>,
-    /// Долгота местоположения.
+    /// The longitude of the location.
     ///
     /// `longitude`: `Edm.Double`, nullable.
     pub longitude: crate::runtime::Nullable<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookGeoCoordinates {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accuracy", "altitude", "altitudeAccuracy", "latitude", "longitude"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.accuracy),
-            1usize => ::std::option::Option::Some(&self.altitude),
-            2usize => ::std::option::Option::Some(&self.altitude_accuracy),
-            3usize => ::std::option::Option::Some(&self.latitude),
-            4usize => ::std::option::Option::Some(&self.longitude),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.accuracy),
+            1usize => Some(&self.altitude),
+            2usize => Some(&self.altitude_accuracy),
+            3usize => Some(&self.latitude),
+            4usize => Some(&self.longitude),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.accuracy),
-            1usize => ::std::option::Option::Some(&mut self.altitude),
-            2usize => ::std::option::Option::Some(&mut self.altitude_accuracy),
-            3usize => ::std::option::Option::Some(&mut self.latitude),
-            4usize => ::std::option::Option::Some(&mut self.longitude),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.accuracy),
+            1usize => Some(&mut self.altitude),
+            2usize => Some(&mut self.altitude_accuracy),
+            3usize => Some(&mut self.latitude),
+            4usize => Some(&mut self.longitude),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookGeoCoordinates {
+impl Default for OutlookGeoCoordinates {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             accuracy: crate::runtime::Nullable::Absent,
             altitude: crate::runtime::Nullable::Absent,
             altitude_accuracy: crate::runtime::Nullable::Absent,
@@ -10897,217 +9539,192 @@ crate::runtime::model::impl_model_traits!(OutlookGeoCoordinates);
 /// Graph type `microsoft.graph.outlookItem`.
 pub struct OutlookItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub categories: Option<Vec<String>>,
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categories", "changeKey", "createdDateTime", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.categories),
-            1usize => ::std::option::Option::Some(&self.change_key),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.categories),
+            1usize => Some(&self.change_key),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.categories),
-            1usize => ::std::option::Option::Some(&mut self.change_key),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.categories),
+            1usize => Some(&mut self.change_key),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookItem {
+impl Default for OutlookItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookItem);
-/// Элемент Outlook, который может отслеживать рабочий элемент.
+/// An Outlook item that can track a work item.
 ///
 /// Graph type `microsoft.graph.outlookTask`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя, которому назначена задача в Outlook. Только для чтения.
+    pub id: Option<String>,
+    /// The name of the person who has been assigned the task in Outlook. Read-only.
     ///
     /// `assignedTo`: `Edm.String`, nullable, read-only.
-    pub assigned_to: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция вложений fileAttachment, itemAttachment и referenceAttachment для задачи. Только для чтения. Допускается значение null.
+    pub assigned_to: crate::runtime::Nullable<String>,
+    /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the task. Read-only. Nullable.
     ///
     /// `attachments`: collection of `microsoft.graph.attachment`, nullable, read-only, navigation property (present when expanded).
-    pub attachments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyAttachment>,
-    >,
-    /// Текст задачи, который обычно содержит сведения о задаче. Обратите внимание, что поддерживается только тип HTML.
+    pub attachments: crate::runtime::Nullable<Vec<crate::beta::models::AnyAttachment>>,
+    /// The task body that typically contains information about the task. Note that only HTML type is supported.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем.
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The categories associated with the task. Each category corresponds to the displayName property of an outlookCategory that the user has defined.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Версия задачи.
+    pub categories: Option<Vec<String>>,
+    /// The version of the task.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Дата в указанном часовом поясе, когда задача была завершена.
+    pub change_key: Option<String>,
+    /// The date in the specified time zone that the task was finished.
     ///
     /// `completedDateTime`: `microsoft.graph.dateTimeTimeZone`, nullable.
     pub completed_date_time: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
+        Box<crate::beta::models::DateTimeTimeZone>,
     >,
-    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата в указанном часовом поясе, когда задача должна быть завершена.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date in the specified time zone that the task is to be finished.
     ///
     /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub due_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Присвоено значение true, если у задачи есть вложения.
+    pub due_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Set to true if the task has attachments.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность события. Возможные значения: low, normal, high.
+    pub has_attachments: Option<bool>,
+    /// The importance of the event. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Присвоено значение true, если установлено напоминание пользователю о задаче.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// Set to true if an alert is set to remind the user of the task.
     ///
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub is_reminder_on: Option<bool>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для задачи. Только для чтения. Допускается значение NULL.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The collection of multi-value extended properties defined for the task. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Имя пользователя, создавшего задачу.
+    /// The name of the person who created the task.
     ///
     /// `owner`: `Edm.String`.
-    pub owner: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор родительской папки задачи.
+    pub owner: Option<String>,
+    /// The unique identifier for the task's parent folder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Расписание повторения задачи.
+    pub parent_folder_id: Option<String>,
+    /// The recurrence pattern for the task.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`, nullable.
     pub recurrence: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
+        Box<crate::beta::models::PatternedRecurrence>,
     >,
-    /// Дата и время появления напоминания о задаче.
+    /// The date and time for a reminder alert of the task to occur.
     ///
     /// `reminderDateTime`: `microsoft.graph.dateTimeTimeZone`, nullable.
     pub reminder_date_time: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
+        Box<crate::beta::models::DateTimeTimeZone>,
     >,
-    /// Указывает уровень конфиденциальности для задачи. Возможные значения: normal, personal, private, confidential.
+    /// Indicates the level of privacy for the task. Possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `microsoft.graph.sensitivity`.
-    pub sensitivity: ::std::option::Option<crate::beta::models::Sensitivity>,
-    /// Коллекция расширенных свойств с одним значением, определенных для задачи. Только для чтения. Допускается значение NULL.
+    /// `sensitivity`: `microsoft.graph.eventSensitivity`.
+    pub sensitivity: Option<crate::beta::models::EventSensitivity>,
+    /// The collection of single-value extended properties defined for the task. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Дата в указанном часовом поясе, когда задача должна быть начата.
+    /// The date in the specified time zone when the task is to begin.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
     ///
-    /// `status`: `microsoft.graph.taskStatus`.
-    pub status: ::std::option::Option<crate::beta::models::TaskStatus>,
-    /// Краткое описание или название задачи.
+    /// `status`: `microsoft.graph.outlookTaskStatus`.
+    pub status: Option<crate::beta::models::OutlookTaskStatus>,
+    /// A brief description or title of the task.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11137,169 +9754,150 @@ impl crate::runtime::model::Model for OutlookTask {
             "subject",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_to),
-            1usize => ::std::option::Option::Some(&self.attachments),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.categories),
-            4usize => ::std::option::Option::Some(&self.change_key),
-            5usize => ::std::option::Option::Some(&self.completed_date_time),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.due_date_time),
-            8usize => ::std::option::Option::Some(&self.has_attachments),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.importance),
-            11usize => ::std::option::Option::Some(&self.is_reminder_on),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            14usize => ::std::option::Option::Some(&self.owner),
-            15usize => ::std::option::Option::Some(&self.parent_folder_id),
-            16usize => ::std::option::Option::Some(&self.recurrence),
-            17usize => ::std::option::Option::Some(&self.reminder_date_time),
-            18usize => ::std::option::Option::Some(&self.sensitivity),
-            19usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            20usize => ::std::option::Option::Some(&self.start_date_time),
-            21usize => ::std::option::Option::Some(&self.status),
-            22usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_to),
+            1usize => Some(&self.attachments),
+            2usize => Some(&self.body),
+            3usize => Some(&self.categories),
+            4usize => Some(&self.change_key),
+            5usize => Some(&self.completed_date_time),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.due_date_time),
+            8usize => Some(&self.has_attachments),
+            9usize => Some(&self.id),
+            10usize => Some(&self.importance),
+            11usize => Some(&self.is_reminder_on),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.multi_value_extended_properties),
+            14usize => Some(&self.owner),
+            15usize => Some(&self.parent_folder_id),
+            16usize => Some(&self.recurrence),
+            17usize => Some(&self.reminder_date_time),
+            18usize => Some(&self.sensitivity),
+            19usize => Some(&self.single_value_extended_properties),
+            20usize => Some(&self.start_date_time),
+            21usize => Some(&self.status),
+            22usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_to),
-            1usize => ::std::option::Option::Some(&mut self.attachments),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.categories),
-            4usize => ::std::option::Option::Some(&mut self.change_key),
-            5usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.due_date_time),
-            8usize => ::std::option::Option::Some(&mut self.has_attachments),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.importance),
-            11usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            14usize => ::std::option::Option::Some(&mut self.owner),
-            15usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            16usize => ::std::option::Option::Some(&mut self.recurrence),
-            17usize => ::std::option::Option::Some(&mut self.reminder_date_time),
-            18usize => ::std::option::Option::Some(&mut self.sensitivity),
-            19usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            20usize => ::std::option::Option::Some(&mut self.start_date_time),
-            21usize => ::std::option::Option::Some(&mut self.status),
-            22usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_to),
+            1usize => Some(&mut self.attachments),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.categories),
+            4usize => Some(&mut self.change_key),
+            5usize => Some(&mut self.completed_date_time),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.due_date_time),
+            8usize => Some(&mut self.has_attachments),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.importance),
+            11usize => Some(&mut self.is_reminder_on),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.multi_value_extended_properties),
+            14usize => Some(&mut self.owner),
+            15usize => Some(&mut self.parent_folder_id),
+            16usize => Some(&mut self.recurrence),
+            17usize => Some(&mut self.reminder_date_time),
+            18usize => Some(&mut self.sensitivity),
+            19usize => Some(&mut self.single_value_extended_properties),
+            20usize => Some(&mut self.start_date_time),
+            21usize => Some(&mut self.status),
+            22usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookTask {
+impl Default for OutlookTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             assigned_to: crate::runtime::Nullable::Absent,
             attachments: crate::runtime::Nullable::Absent,
-            body: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
+            body: None,
+            categories: None,
+            change_key: None,
             completed_date_time: crate::runtime::Nullable::Absent,
-            created_date_time: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            created_date_time: None,
+            due_date_time: None,
+            has_attachments: None,
+            importance: None,
+            is_reminder_on: None,
+            last_modified_date_time: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            owner: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
+            owner: None,
+            parent_folder_id: None,
             recurrence: crate::runtime::Nullable::Absent,
             reminder_date_time: crate::runtime::Nullable::Absent,
-            sensitivity: ::std::option::Option::None,
+            sensitivity: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            start_date_time: None,
+            status: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookTask);
-/// Папка, содержащая задачи Outlook (Коллекция объектов outlookTask ).
+/// A folder that contains Outlook tasks (collection of outlookTask objects).
 ///
 /// Graph type `microsoft.graph.outlookTaskFolder`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookTaskFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Версия папки задач.
+    pub id: Option<String>,
+    /// The version of the task folder.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Значение true, если папка является папкой задач по умолчанию.
+    pub change_key: Option<String>,
+    /// True if the folder is the default task folder.
     ///
     /// `isDefaultFolder`: `Edm.Boolean`.
-    pub is_default_folder: ::std::option::Option<bool>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для папки задач. Только для чтения. Допускается значение null.
+    pub is_default_folder: Option<bool>,
+    /// The collection of multi-value extended properties defined for the task folder. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Имя папки задач.
+    /// The name of the task folder.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор GUID родительской группы папок задач.
+    pub name: Option<String>,
+    /// The unique GUID identifier for the task folder's parent group.
     ///
     /// `parentGroupKey`: `Edm.Guid`.
-    pub parent_group_key: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с одним значением, определенных для папки задач. Только для чтения. Допускается значение null.
+    pub parent_group_key: Option<crate::runtime::Guid>,
+    /// The collection of single-value extended properties defined for the task folder. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Задачи в этой папке задач. Только для чтения. Допускается значение null.
+    /// The tasks in this task folder. Read-only. Nullable.
     ///
     /// `tasks`: collection of `microsoft.graph.outlookTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OutlookTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::OutlookTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookTaskFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11314,53 +9912,46 @@ impl crate::runtime::model::Model for OutlookTaskFolder {
             "tasks",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_key),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_default_folder),
-            3usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.parent_group_key),
-            6usize => ::std::option::Option::Some(&self.single_value_extended_properties),
-            7usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.change_key),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_default_folder),
+            3usize => Some(&self.multi_value_extended_properties),
+            4usize => Some(&self.name),
+            5usize => Some(&self.parent_group_key),
+            6usize => Some(&self.single_value_extended_properties),
+            7usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_key),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_default_folder),
-            3usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.parent_group_key),
-            6usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            7usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.change_key),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_default_folder),
+            3usize => Some(&mut self.multi_value_extended_properties),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.parent_group_key),
+            6usize => Some(&mut self.single_value_extended_properties),
+            7usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookTaskFolder {
+impl Default for OutlookTaskFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            is_default_folder: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            change_key: None,
+            is_default_folder: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            name: ::std::option::Option::None,
-            parent_group_key: ::std::option::Option::None,
+            name: None,
+            parent_group_key: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -11368,178 +9959,222 @@ impl ::std::default::Default for OutlookTaskFolder {
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookTaskFolder);
-/// Группа папок (outlookTaskFolder), которая содержит задачи Outlook (Коллекция объектов outlookTask ).
+/// A group of folders (outlookTaskFolder) that contain Outlook tasks (collection of outlookTask objects).
 ///
 /// Graph type `microsoft.graph.outlookTaskGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookTaskGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Версия группы задач.
+    pub id: Option<String>,
+    /// The version of the task group.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор GUID для группы задач.
+    pub change_key: Option<String>,
+    /// The unique GUID identifier for the task group.
     ///
     /// `groupKey`: `Edm.Guid`.
-    pub group_key: ::std::option::Option<::std::string::String>,
-    /// Значение true, если группа задач является группой задач по умолчанию.
+    pub group_key: Option<crate::runtime::Guid>,
+    /// True if the task group is the default task group.
     ///
     /// `isDefaultGroup`: `Edm.Boolean`.
-    pub is_default_group: ::std::option::Option<bool>,
-    /// Имя группы задач.
+    pub is_default_group: Option<bool>,
+    /// The name of the task group.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookTaskGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changeKey", "groupKey", "id", "isDefaultGroup", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_key),
-            1usize => ::std::option::Option::Some(&self.group_key),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_default_group),
-            4usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.change_key),
+            1usize => Some(&self.group_key),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_default_group),
+            4usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_key),
-            1usize => ::std::option::Option::Some(&mut self.group_key),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_default_group),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.change_key),
+            1usize => Some(&mut self.group_key),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_default_group),
+            4usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookTaskGroup {
+impl Default for OutlookTaskGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            group_key: ::std::option::Option::None,
-            is_default_group: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            change_key: None,
+            group_key: None,
+            is_default_group: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookTaskGroup);
-/// Представляет службы Outlook, доступные пользователю.
+/// Graph type `microsoft.graph.outlookTaskStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutlookTaskStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `inProgress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `waitingOnOthers`
+    WaitingOnOthers,
+    /// `deferred`
+    Deferred,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl OutlookTaskStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::InProgress => "inProgress",
+            Self::Completed => "completed",
+            Self::WaitingOnOthers => "waitingOnOthers",
+            Self::Deferred => "deferred",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OutlookTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => Self::NotStarted,
+            "inProgress" => Self::InProgress,
+            "completed" => Self::Completed,
+            "waitingOnOthers" => Self::WaitingOnOthers,
+            "deferred" => Self::Deferred,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OutlookTaskStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OutlookTaskStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for OutlookTaskStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for OutlookTaskStatus {}
+impl ::std::str::FromStr for OutlookTaskStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the Outlook services available to a user.
 ///
 /// Graph type `microsoft.graph.outlookUser`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список категорий, определенных для пользователя.
+    pub id: Option<String>,
+    /// A list of categories defined for the user.
     ///
     /// `masterCategories`: collection of `microsoft.graph.outlookCategory`, navigation property (present when expanded).
-    pub master_categories: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::OutlookCategory>,
-    >,
-    /// Папки задач Outlook пользователя. Только для чтения. Допускается значение null.
+    pub master_categories: Option<Vec<crate::beta::models::OutlookCategory>>,
+    /// The user's Outlook task folders. Read-only. Nullable.
     ///
     /// `taskFolders`: collection of `microsoft.graph.outlookTaskFolder`, nullable, read-only, navigation property (present when expanded).
     pub task_folders: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OutlookTaskFolder>,
+        Vec<crate::beta::models::OutlookTaskFolder>,
     >,
-    /// Группы задач Outlook пользователя. Только для чтения. Допускается значение null.
+    /// The user's Outlook task groups. Read-only. Nullable.
     ///
     /// `taskGroups`: collection of `microsoft.graph.outlookTaskGroup`, nullable, read-only, navigation property (present when expanded).
     pub task_groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::OutlookTaskGroup>,
+        Vec<crate::beta::models::OutlookTaskGroup>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "masterCategories", "taskFolders", "taskGroups"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.master_categories),
-            2usize => ::std::option::Option::Some(&self.task_folders),
-            3usize => ::std::option::Option::Some(&self.task_groups),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.master_categories),
+            2usize => Some(&self.task_folders),
+            3usize => Some(&self.task_groups),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.master_categories),
-            2usize => ::std::option::Option::Some(&mut self.task_folders),
-            3usize => ::std::option::Option::Some(&mut self.task_groups),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.master_categories),
+            2usize => Some(&mut self.task_folders),
+            3usize => Some(&mut self.task_groups),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookUser {
+impl Default for OutlookUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            master_categories: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            master_categories: None,
             task_folders: crate::runtime::Nullable::Absent,
             task_groups: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -11547,174 +10182,147 @@ impl ::std::default::Default for OutlookUser {
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookUser);
-/// Представляет базовые атрибуты расположения, такие как имя, физический адрес и географические координаты. Это базовый тип для более богатых типов расположения, таких как room и roomList.
+/// Represents basic location attributes such as name, physical address, and geographic coordinates. This is the base type for richer location types such as room and roomList.
 ///
 /// Graph type `microsoft.graph.place`.
 pub struct Place {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы.
+    pub odata_type: Option<String>,
+    /// The street address of the place.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Имя, связанное с местом.
+    pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// The name associated with the place.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает расположение в широте, долготе и (необязательно) координатах высоты.
+    pub display_name: Option<String>,
+    /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OutlookGeoCoordinates>,
-    >,
-    /// Уникальный идентификатор для места. Только для чтения.
+    pub geo_coordinates: Option<Box<crate::beta::models::OutlookGeoCoordinates>>,
+    /// Unique identifier for the place. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Номер телефона места.
+    pub id: Option<String>,
+    /// The phone number of the place.
     ///
     /// `phone`: `Edm.String`, nullable.
-    pub phone: crate::runtime::Nullable<::std::string::String>,
+    pub phone: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Place {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "geoCoordinates", "id", "phone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.geo_coordinates),
+            3usize => Some(&self.id),
+            4usize => Some(&self.phone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.geo_coordinates),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.phone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Place {
+impl Default for Place {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
             phone: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Place);
-/// Ссылка на папку или файл (например, текстовый файл или документ Word) на облачном диске OneDrive для бизнеса или других поддерживаемых хранилищах, присоединенных к событию, сообщению или сообщению.
+/// A link to a folder or file (such as a text file or Word document) on a OneDrive for Business cloud drive, or other supported storage locations, attached to an event, message, or post .
 ///
 /// Graph type `microsoft.graph.referenceAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ReferenceAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub odata_type: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub id: Option<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Он может не быть фактическим именем файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the attachment. This does not need to be the actual file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Указывает, является ли вложение ссылкой на папку. Необходимо установить это, если sourceUrl является ссылкой на папку. Необязательное.
+    pub size: Option<i32>,
+    /// Specifies whether the attachment is a link to a folder. Must set this to true if sourceUrl is a link to a folder. Optional.
     ///
     /// `isFolder`: `Edm.Boolean`.
-    pub is_folder: ::std::option::Option<bool>,
-    /// Указывает разрешения, предоставленные для вложения типом поставщика в providerType. Возможные значения: other, view, edit, anonymousView, anonymousEdit, organizationView, organizationEdit. Необязательное.
+    pub is_folder: Option<bool>,
+    /// Specifies the permissions granted for the attachment by the type of provider in providerType. Possible values are: other, view, edit, anonymousView, anonymousEdit, organizationView, organizationEdit. Optional.
     ///
     /// `permission`: `microsoft.graph.referenceAttachmentPermission`.
-    pub permission: ::std::option::Option<
-        crate::beta::models::ReferenceAttachmentPermission,
-    >,
-    /// Применяется только к ссылке на вложение изображения — URL-адрес для получения изображения предварительного просмотра. Используйте thumbnailUrl и previewUrl только тогда, когда sourceUrl идентифицирует файл изображений. Необязательное.
+    pub permission: Option<crate::beta::models::ReferenceAttachmentPermission>,
+    /// Applies to only a reference attachment of an image - URL to get a preview image. Use thumbnailUrl and previewUrl only when sourceUrl identifies an image file. Optional.
     ///
     /// `previewUrl`: `Edm.String`, nullable.
-    pub preview_url: crate::runtime::Nullable<::std::string::String>,
-    /// Тип поставщика, который поддерживает вложение этого contentType. Возможные значения: other, oneDriveBusiness, oneDriveConsumer, dropbox. Необязательное.
+    pub preview_url: crate::runtime::Nullable<String>,
+    /// The type of provider that supports an attachment of this contentType. Possible values are: other, oneDriveBusiness, oneDriveConsumer, dropbox. Optional.
     ///
     /// `providerType`: `microsoft.graph.referenceAttachmentProvider`.
-    pub provider_type: ::std::option::Option<
-        crate::beta::models::ReferenceAttachmentProvider,
-    >,
-    /// URL-адрес для получения содержимого вложения. Если это URL-адрес папки, то для правильного отображения папки в Outlook или Outlook в Интернете заданной являетсяFolder to true. Обязательный атрибут.
+    pub provider_type: Option<crate::beta::models::ReferenceAttachmentProvider>,
+    /// URL to get the attachment content. If this is a URL to a folder, then for the folder to be displayed correctly in Outlook or Outlook on the web, set isFolder to true. Required.
     ///
     /// `sourceUrl`: `Edm.String`.
-    pub source_url: ::std::option::Option<::std::string::String>,
-    /// Применяется только к ссылке на вложение изображения — URL-адрес для получения эскизного изображения. Используйте thumbnailUrl и previewUrl только тогда, когда sourceUrl идентифицирует файл изображений. Необязательное.
+    pub source_url: Option<String>,
+    /// Applies to only a reference attachment of an image - URL to get a thumbnail image. Use thumbnailUrl and previewUrl only when sourceUrl identifies an image file. Optional.
     ///
     /// `thumbnailUrl`: `Edm.String`, nullable.
-    pub thumbnail_url: crate::runtime::Nullable<::std::string::String>,
+    pub thumbnail_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReferenceAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11733,130 +10341,111 @@ impl crate::runtime::model::Model for ReferenceAttachment {
             "thumbnailUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_folder),
-            3usize => ::std::option::Option::Some(&self.is_inline),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.permission),
-            7usize => ::std::option::Option::Some(&self.preview_url),
-            8usize => ::std::option::Option::Some(&self.provider_type),
-            9usize => ::std::option::Option::Some(&self.size),
-            10usize => ::std::option::Option::Some(&self.source_url),
-            11usize => ::std::option::Option::Some(&self.thumbnail_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_folder),
+            3usize => Some(&self.is_inline),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.name),
+            6usize => Some(&self.permission),
+            7usize => Some(&self.preview_url),
+            8usize => Some(&self.provider_type),
+            9usize => Some(&self.size),
+            10usize => Some(&self.source_url),
+            11usize => Some(&self.thumbnail_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_folder),
-            3usize => ::std::option::Option::Some(&mut self.is_inline),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.permission),
-            7usize => ::std::option::Option::Some(&mut self.preview_url),
-            8usize => ::std::option::Option::Some(&mut self.provider_type),
-            9usize => ::std::option::Option::Some(&mut self.size),
-            10usize => ::std::option::Option::Some(&mut self.source_url),
-            11usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_folder),
+            3usize => Some(&mut self.is_inline),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.permission),
+            7usize => Some(&mut self.preview_url),
+            8usize => Some(&mut self.provider_type),
+            9usize => Some(&mut self.size),
+            10usize => Some(&mut self.source_url),
+            11usize => Some(&mut self.thumbnail_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReferenceAttachment {
+impl Default for ReferenceAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             content_type: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            is_folder: ::std::option::Option::None,
-            permission: ::std::option::Option::None,
+            id: None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            is_folder: None,
+            permission: None,
             preview_url: crate::runtime::Nullable::Absent,
-            provider_type: ::std::option::Option::None,
-            source_url: ::std::option::Option::None,
+            provider_type: None,
+            source_url: None,
             thumbnail_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReferenceAttachment);
-/// Напоминание о событии в календарепользователя.
+/// A reminder for an event in a user calendar.
 ///
 /// Graph type `microsoft.graph.reminder`.
 pub struct Reminder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает версию напоминания. При каждом изменении напоминания также меняется значение changeKey . Благодаря этому Exchange может применять изменения к правильной версии объекта.
+    pub odata_type: Option<String>,
+    /// Identifies the version of the reminder. Every time the reminder is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс завершения события.
+    pub change_key: Option<String>,
+    /// The date, time and time zone that the event ends.
     ///
     /// `eventEndTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub event_end_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Уникальный идентификатор события. Только для чтения.
+    pub event_end_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The unique ID of the event. Read only.
     ///
     /// `eventId`: `Edm.String`, read-only.
-    pub event_id: ::std::option::Option<::std::string::String>,
-    /// Место проведения события.
+    pub event_id: Option<String>,
+    /// The location of the event.
     ///
     /// `eventLocation`: `microsoft.graph.location`.
-    pub event_location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Дата, время и часовой пояс начала события.
+    pub event_location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// The date, time, and time zone that the event starts.
     ///
     /// `eventStartTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub event_start_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Текст в строке темы сообщения о событии.
+    pub event_start_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The text of the event's subject line.
     ///
     /// `eventSubject`: `Edm.String`.
-    pub event_subject: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для открытия события в Outlook в Интернете. Событие откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из элемента iFrame.
+    pub event_subject: Option<String>,
+    /// The URL to open the event in Outlook on the web. The event will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `eventWebLink`: `Edm.String`.
-    pub event_web_link: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс, заданные для упоминания.
+    pub event_web_link: Option<String>,
+    /// The date, time, and time zone that the reminder is set to occur.
     ///
     /// `reminderFireTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub reminder_fire_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub reminder_fire_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Reminder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11871,124 +10460,110 @@ impl crate::runtime::model::Model for Reminder {
             "reminderFireTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_key),
-            1usize => ::std::option::Option::Some(&self.event_end_time),
-            2usize => ::std::option::Option::Some(&self.event_id),
-            3usize => ::std::option::Option::Some(&self.event_location),
-            4usize => ::std::option::Option::Some(&self.event_start_time),
-            5usize => ::std::option::Option::Some(&self.event_subject),
-            6usize => ::std::option::Option::Some(&self.event_web_link),
-            7usize => ::std::option::Option::Some(&self.reminder_fire_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.change_key),
+            1usize => Some(&self.event_end_time),
+            2usize => Some(&self.event_id),
+            3usize => Some(&self.event_location),
+            4usize => Some(&self.event_start_time),
+            5usize => Some(&self.event_subject),
+            6usize => Some(&self.event_web_link),
+            7usize => Some(&self.reminder_fire_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_key),
-            1usize => ::std::option::Option::Some(&mut self.event_end_time),
-            2usize => ::std::option::Option::Some(&mut self.event_id),
-            3usize => ::std::option::Option::Some(&mut self.event_location),
-            4usize => ::std::option::Option::Some(&mut self.event_start_time),
-            5usize => ::std::option::Option::Some(&mut self.event_subject),
-            6usize => ::std::option::Option::Some(&mut self.event_web_link),
-            7usize => ::std::option::Option::Some(&mut self.reminder_fire_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.change_key),
+            1usize => Some(&mut self.event_end_time),
+            2usize => Some(&mut self.event_id),
+            3usize => Some(&mut self.event_location),
+            4usize => Some(&mut self.event_start_time),
+            5usize => Some(&mut self.event_subject),
+            6usize => Some(&mut self.event_web_link),
+            7usize => Some(&mut self.reminder_fire_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Reminder {
+impl Default for Reminder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            event_end_time: ::std::option::Option::None,
-            event_id: ::std::option::Option::None,
-            event_location: ::std::option::Option::None,
-            event_start_time: ::std::option::Option::None,
-            event_subject: ::std::option::Option::None,
-            event_web_link: ::std::option::Option::None,
-            reminder_fire_time: ::std::option::Option::None,
+            odata_type: None,
+            change_key: None,
+            event_end_time: None,
+            event_id: None,
+            event_location: None,
+            event_start_time: None,
+            event_subject: None,
+            event_web_link: None,
+            reminder_fire_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Reminder);
-/// Состояние ответа участника или организатора для запроса собрания.
+/// The response status of a meeting request.
 ///
 /// Graph type `microsoft.graph.responseStatus`.
 pub struct ResponseStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип ответа. Возможные значения: none, organizer, tentativelyAccepted, accepted, declined, notResponded. Разграничить none и notResponded : none — с точки зрения организатора. Это значение используется, когда о состоянии участника или участника сообщается организатору собрания. notResponded — с точки зрения attendde. Указывает, что участник не ответил на запрос собрания. Клиенты могут лечить notResponded == none . Например, если участник Алекс не ответил на запрос собрания, возвращается статус ответа Алекса для этого события в календаре notResponded Алекса. Получение ответа Алекса из календаря любого другого участника или возврата none организатора. Возвращается и ответ организатора на событие в календаре none любого.
+    pub odata_type: Option<String>,
+    /// The response type. Possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
     ///
-    /// `response`: `Edm.String`.
-    pub response: ::std::option::Option<ResponseStatusResponse>,
-    /// Дата и время возвращения ответа. Они представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `response`: `microsoft.graph.responseStatusResponse`.
+    pub response: Option<crate::beta::models::ResponseStatusResponse>,
+    /// The date and time that the response was returned. It uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `time`: `Edm.String`.
-    pub time: ::std::option::Option<::std::string::String>,
+    /// `time`: `Edm.DateTimeOffset`.
+    pub time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResponseStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["response", "time"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.response),
-            1usize => ::std::option::Option::Some(&self.time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.response),
+            1usize => Some(&self.time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.response),
-            1usize => ::std::option::Option::Some(&mut self.time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.response),
+            1usize => Some(&mut self.time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResponseStatus {
+impl Default for ResponseStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            response: ::std::option::Option::None,
-            time: ::std::option::Option::None,
+            odata_type: None,
+            response: None,
+            time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResponseStatus);
-/// Values of `ResponseStatus::response` that the page lists.
+/// Graph type `microsoft.graph.responseStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseStatusResponse {
     /// `none`
@@ -12004,7 +10579,7 @@ pub enum ResponseStatusResponse {
     /// `notResponded`
     NotResponded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ResponseStatusResponse {
     /// The wire value.
@@ -12020,7 +10595,7 @@ impl ResponseStatusResponse {
         }
     }
 }
-impl ::std::convert::From<&str> for ResponseStatusResponse {
+impl From<&str> for ResponseStatusResponse {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -12029,7 +10604,7 @@ impl ::std::convert::From<&str> for ResponseStatusResponse {
             "accepted" => Self::Accepted,
             "declined" => Self::Declined,
             "notResponded" => Self::NotResponded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -12037,14 +10612,14 @@ impl ::serde::Serialize for ResponseStatusResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResponseStatusResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -12056,108 +10631,96 @@ impl ::std::fmt::Display for ResponseStatusResponse {
 impl crate::runtime::model::Field for ResponseStatusResponse {}
 impl ::std::str::FromStr for ResponseStatusResponse {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет комнату в клиенте.
+/// Represents a room in a tenant.
 ///
 /// Graph type `microsoft.graph.room`.
 pub struct Room {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы помещения.
+    pub odata_type: Option<String>,
+    /// Адрес улицы помещения. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Указывает имя звукового устройства в комнате.
+    pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// Specifies the name of the audio device in the room.
     ///
     /// `audioDeviceName`: `Edm.String`, nullable.
-    pub audio_device_name: crate::runtime::Nullable<::std::string::String>,
-    /// Тип комнаты. Возможные значения: standard и reserved .
+    pub audio_device_name: crate::runtime::Nullable<String>,
+    /// Type of room. Possible values are standard, and reserved.
     ///
     /// `bookingType`: `microsoft.graph.bookingType`.
-    pub booking_type: ::std::option::Option<crate::beta::models::BookingType>,
-    /// Указывает имя здания или номер здания, в который находится помещение.
+    pub booking_type: Option<crate::beta::models::BookingType>,
+    /// Specifies the building name or building number that the room is in.
     ///
     /// `building`: `Edm.String`.
-    pub building: ::std::option::Option<::std::string::String>,
-    /// Указывает емкость комнаты.
+    pub building: Option<String>,
+    /// Specifies the capacity of the room.
     ///
     /// `capacity`: `Edm.Int32`.
-    pub capacity: ::std::option::Option<i32>,
-    /// Указывает имя устройства отображения в комнате.
+    pub capacity: Option<i32>,
+    /// Specifies the name of the display device in the room.
     ///
     /// `displayDeviceName`: `Edm.String`.
-    pub display_device_name: ::std::option::Option<::std::string::String>,
-    /// Имя, связанное с комнатой.
+    pub display_device_name: Option<String>,
+    /// Имя, связанное с комнатой. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты помещения.
+    pub display_name: Option<String>,
+    /// Email address of the room.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Указывает описательную метку для полу, например P.
+    pub email_address: Option<String>,
+    /// Specifies a descriptive label for the floor, for example, P.
     ///
     /// `floorLabel`: `Edm.String`.
-    pub floor_label: ::std::option::Option<::std::string::String>,
-    /// Указывает номер этажа, на который находится комната.
+    pub floor_label: Option<String>,
+    /// Specifies the floor number that the room is on.
     ///
     /// `floorNumber`: `Edm.Int32`.
-    pub floor_number: ::std::option::Option<i32>,
-    /// Указывает расположение помещения в широте, долготе и при желании в координатах высоты.
+    pub floor_number: Option<i32>,
+    /// Указывает расположение помещения в широте, долготе и при желании в координатах высоты. *(Machine translation: no English source has this text.)*
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OutlookGeoCoordinates>,
-    >,
-    /// Уникальный идентификатор комнаты. Только для чтения.
+    pub geo_coordinates: Option<Box<crate::beta::models::OutlookGeoCoordinates>>,
+    /// Уникальный идентификатор комнаты. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, доступна ли комната.
+    pub id: Option<String>,
+    /// Specifies whether the room is wheelchair accessible.
     ///
     /// `isWheelChairAccessible`: `Edm.Boolean`.
-    pub is_wheel_chair_accessible: ::std::option::Option<bool>,
-    /// Указывает описательную метку для комнаты, например номер или имя.
+    pub is_wheel_chair_accessible: Option<bool>,
+    /// Specifies a descriptive label for the room, for example, a number or name.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает псевдоним для комнаты, например "conf room".
+    pub label: Option<String>,
+    /// Specifies a nickname for the room, for example, "conf room".
     ///
     /// `nickname`: `Edm.String`.
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// Номер телефона комнаты.
+    pub nickname: Option<String>,
+    /// Номер телефона комнаты. *(Machine translation: no English source has this text.)*
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Указывает дополнительные функции комнаты, например такие сведения, как тип представления или тип ветвя.
+    pub phone: Option<String>,
+    /// Specifies additional features of the room, for example, details like the type of view or furniture type.
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает имя видео устройства в комнате.
+    pub tags: Option<Vec<String>>,
+    /// Specifies the name of the video device in the room.
     ///
     /// `videoDeviceName`: `Edm.String`, nullable.
-    pub video_device_name: crate::runtime::Nullable<::std::string::String>,
+    pub video_device_name: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Room {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12182,295 +10745,256 @@ impl crate::runtime::model::Model for Room {
             "videoDeviceName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.audio_device_name),
-            2usize => ::std::option::Option::Some(&self.booking_type),
-            3usize => ::std::option::Option::Some(&self.building),
-            4usize => ::std::option::Option::Some(&self.capacity),
-            5usize => ::std::option::Option::Some(&self.display_device_name),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.email_address),
-            8usize => ::std::option::Option::Some(&self.floor_label),
-            9usize => ::std::option::Option::Some(&self.floor_number),
-            10usize => ::std::option::Option::Some(&self.geo_coordinates),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.is_wheel_chair_accessible),
-            13usize => ::std::option::Option::Some(&self.label),
-            14usize => ::std::option::Option::Some(&self.nickname),
-            15usize => ::std::option::Option::Some(&self.phone),
-            16usize => ::std::option::Option::Some(&self.tags),
-            17usize => ::std::option::Option::Some(&self.video_device_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.audio_device_name),
+            2usize => Some(&self.booking_type),
+            3usize => Some(&self.building),
+            4usize => Some(&self.capacity),
+            5usize => Some(&self.display_device_name),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.email_address),
+            8usize => Some(&self.floor_label),
+            9usize => Some(&self.floor_number),
+            10usize => Some(&self.geo_coordinates),
+            11usize => Some(&self.id),
+            12usize => Some(&self.is_wheel_chair_accessible),
+            13usize => Some(&self.label),
+            14usize => Some(&self.nickname),
+            15usize => Some(&self.phone),
+            16usize => Some(&self.tags),
+            17usize => Some(&self.video_device_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.audio_device_name),
-            2usize => ::std::option::Option::Some(&mut self.booking_type),
-            3usize => ::std::option::Option::Some(&mut self.building),
-            4usize => ::std::option::Option::Some(&mut self.capacity),
-            5usize => ::std::option::Option::Some(&mut self.display_device_name),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.email_address),
-            8usize => ::std::option::Option::Some(&mut self.floor_label),
-            9usize => ::std::option::Option::Some(&mut self.floor_number),
-            10usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.is_wheel_chair_accessible),
-            13usize => ::std::option::Option::Some(&mut self.label),
-            14usize => ::std::option::Option::Some(&mut self.nickname),
-            15usize => ::std::option::Option::Some(&mut self.phone),
-            16usize => ::std::option::Option::Some(&mut self.tags),
-            17usize => ::std::option::Option::Some(&mut self.video_device_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.audio_device_name),
+            2usize => Some(&mut self.booking_type),
+            3usize => Some(&mut self.building),
+            4usize => Some(&mut self.capacity),
+            5usize => Some(&mut self.display_device_name),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.email_address),
+            8usize => Some(&mut self.floor_label),
+            9usize => Some(&mut self.floor_number),
+            10usize => Some(&mut self.geo_coordinates),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.is_wheel_chair_accessible),
+            13usize => Some(&mut self.label),
+            14usize => Some(&mut self.nickname),
+            15usize => Some(&mut self.phone),
+            16usize => Some(&mut self.tags),
+            17usize => Some(&mut self.video_device_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Room {
+impl Default for Room {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
             audio_device_name: crate::runtime::Nullable::Absent,
-            booking_type: ::std::option::Option::None,
-            building: ::std::option::Option::None,
-            capacity: ::std::option::Option::None,
-            display_device_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            floor_label: ::std::option::Option::None,
-            floor_number: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_wheel_chair_accessible: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            nickname: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            booking_type: None,
+            building: None,
+            capacity: None,
+            display_device_name: None,
+            display_name: None,
+            email_address: None,
+            floor_label: None,
+            floor_number: None,
+            geo_coordinates: None,
+            id: None,
+            is_wheel_chair_accessible: None,
+            label: None,
+            nickname: None,
+            phone: None,
+            tags: None,
             video_device_name: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Room);
-/// Представляет группу объектов комнаты , определенных в клиенте.
+/// Represents a group of room objects defined in the tenant.
 ///
 /// Graph type `microsoft.graph.roomList`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.place`; its properties are included.
 pub struct RoomList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы.
+    pub odata_type: Option<String>,
+    /// The street address of the place.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Имя, связанное с местом.
+    pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// The name associated with the place.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает расположение в широте, долготе и (необязательно) координатах высоты.
+    pub display_name: Option<String>,
+    /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::OutlookGeoCoordinates>,
-    >,
-    /// Уникальный идентификатор для места. Только для чтения.
+    pub geo_coordinates: Option<Box<crate::beta::models::OutlookGeoCoordinates>>,
+    /// Unique identifier for the place. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Номер телефона места.
+    pub id: Option<String>,
+    /// The phone number of the place.
     ///
     /// `phone`: `Edm.String`, nullable.
-    pub phone: crate::runtime::Nullable<::std::string::String>,
-    /// Адрес электронной почты списка помещений.
+    pub phone: crate::runtime::Nullable<String>,
+    /// The email address of the room list.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RoomList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "emailAddress", "geoCoordinates", "id", "phone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.geo_coordinates),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.geo_coordinates),
+            4usize => Some(&self.id),
+            5usize => Some(&self.phone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.geo_coordinates),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.phone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RoomList {
+impl Default for RoomList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
             phone: crate::runtime::Nullable::Absent,
-            email_address: ::std::option::Option::None,
+            email_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RoomList);
-/// Представляет задачу, например рабочий или личный элемент, которую можно отслеживать и завершить. Задача всегда содержится в базовом списке задач.
+/// Представляет задачу, например рабочий или личный элемент, которую можно отслеживать и завершить. Задача всегда содержится в базовом списке задач. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.task`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseTask`; its properties are included.
 pub struct Task {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub odata_type: Option<String>,
+    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
-    /// `bodyLastModifiedDateTime`: `Edm.String`.
-    pub body_last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция небольших подзадач, связанных с более сложной родительской задачей.
+    /// `bodyLastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub body_last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Коллекция небольших подзадач, связанных с более сложной родительской задачей. *(Machine translation: no English source has this text.)*
     ///
     /// `checklistItems`: collection of `microsoft.graph.checklistItem`, navigation property (present when expanded).
-    pub checklist_items: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ChecklistItem>,
-    >,
-    /// Дата завершения задачи.
+    pub checklist_items: Option<Vec<crate::beta::models::ChecklistItem>>,
+    /// Дата завершения задачи. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя задачи.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Имя задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата в указанном часовом поясе, когда задача должна быть завершена.
+    pub display_name: Option<String>,
+    /// Дата в указанном часовом поясе, когда задача должна быть завершена. *(Machine translation: no English source has this text.)*
     ///
     /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub due_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Коллекция открытых расширений, определенных для задачи.
+    pub due_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Коллекция открытых расширений, определенных для задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, navigation property (present when expanded).
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Уникальный идентификатор задачи. По умолчанию это значение не изменится, если задача перемещается из одного списка в другой.
+    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    /// Уникальный идентификатор задачи. По умолчанию это значение не изменится, если задача перемещается из одного списка в другой. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность задачи. Возможные значения: low, normal, high. Допустимые значения: low, normal, high.
+    pub id: Option<String>,
+    /// Важность задачи. Возможные значения: low, normal, high. Допустимые значения: low, normal, high. *(Machine translation: no English source has this text.)*
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция ресурсов, связанных с задачей.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Коллекция ресурсов, связанных с задачей. *(Machine translation: no English source has this text.)*
     ///
     /// `linkedResources`: collection of `microsoft.graph.linkedResource_v2`, navigation property (present when expanded).
-    pub linked_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LinkedResourceV2>,
-    >,
-    /// Список, содержащий задачу.
+    pub linked_resources: Option<Vec<crate::beta::models::LinkedResourceV2>>,
+    /// Список, содержащий задачу. *(Machine translation: no English source has this text.)*
     ///
     /// `parentList`: `microsoft.graph.baseTaskList`, navigation property (present when expanded).
-    pub parent_list: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyBaseTaskList>,
-    >,
-    /// Расписание повторения задачи.
+    pub parent_list: Option<Box<crate::beta::models::AnyBaseTaskList>>,
+    /// Расписание повторения задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
-    >,
-    /// Дата в указанном часовом поясе, когда задача должна быть начата.
+    pub recurrence: Option<Box<crate::beta::models::PatternedRecurrence>>,
+    /// Дата в указанном часовом поясе, когда задача должна быть начата. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, , completed,unknownFutureValue.
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, , completed,unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.taskStatus_v2`.
-    pub status: ::std::option::Option<crate::beta::models::TaskStatusV2>,
-    /// Текст задачи в текстовом формате, который обычно содержит сведения о задаче.
+    /// `status`: `microsoft.graph.deviceManagementReportStatus`.
+    ///
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub status: Option<crate::beta::models::DeviceManagementReportStatus>,
+    /// Текст задачи в текстовом формате, который обычно содержит сведения о задаче. *(Machine translation: no English source has this text.)*
     ///
     /// `textBody`: `Edm.String`.
-    pub text_body: ::std::option::Option<::std::string::String>,
-    /// Свойства, которые являются личными для пользователя, такие как reminderDateTime и категории.
+    pub text_body: Option<String>,
+    /// Свойства, которые являются личными для пользователя, такие как reminderDateTime и категории. *(Machine translation: no English source has this text.)*
     ///
     /// `viewpoint`: `microsoft.graph.taskViewpoint`.
-    pub viewpoint: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TaskViewpoint>,
-    >,
+    pub viewpoint: Option<Box<crate::beta::models::TaskViewpoint>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Task {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12494,78 +11018,78 @@ impl crate::runtime::model::Model for Task {
             "viewpoint",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body_last_modified_date_time),
-            1usize => ::std::option::Option::Some(&self.checklist_items),
-            2usize => ::std::option::Option::Some(&self.completed_date_time),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.due_date_time),
-            6usize => ::std::option::Option::Some(&self.extensions),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.importance),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.linked_resources),
-            11usize => ::std::option::Option::Some(&self.parent_list),
-            12usize => ::std::option::Option::Some(&self.recurrence),
-            13usize => ::std::option::Option::Some(&self.start_date_time),
-            14usize => ::std::option::Option::Some(&self.status),
-            15usize => ::std::option::Option::Some(&self.text_body),
-            16usize => ::std::option::Option::Some(&self.viewpoint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.body_last_modified_date_time),
+            1usize => Some(&self.checklist_items),
+            2usize => Some(&self.completed_date_time),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.due_date_time),
+            6usize => Some(&self.extensions),
+            7usize => Some(&self.id),
+            8usize => Some(&self.importance),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.linked_resources),
+            11usize => Some(&self.parent_list),
+            12usize => Some(&self.recurrence),
+            13usize => Some(&self.start_date_time),
+            #[cfg(feature = "intune")]
+            14usize => Some(&self.status),
+            15usize => Some(&self.text_body),
+            16usize => Some(&self.viewpoint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body_last_modified_date_time),
-            1usize => ::std::option::Option::Some(&mut self.checklist_items),
-            2usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.due_date_time),
-            6usize => ::std::option::Option::Some(&mut self.extensions),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.importance),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.linked_resources),
-            11usize => ::std::option::Option::Some(&mut self.parent_list),
-            12usize => ::std::option::Option::Some(&mut self.recurrence),
-            13usize => ::std::option::Option::Some(&mut self.start_date_time),
-            14usize => ::std::option::Option::Some(&mut self.status),
-            15usize => ::std::option::Option::Some(&mut self.text_body),
-            16usize => ::std::option::Option::Some(&mut self.viewpoint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.body_last_modified_date_time),
+            1usize => Some(&mut self.checklist_items),
+            2usize => Some(&mut self.completed_date_time),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.due_date_time),
+            6usize => Some(&mut self.extensions),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.importance),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.linked_resources),
+            11usize => Some(&mut self.parent_list),
+            12usize => Some(&mut self.recurrence),
+            13usize => Some(&mut self.start_date_time),
+            #[cfg(feature = "intune")]
+            14usize => Some(&mut self.status),
+            15usize => Some(&mut self.text_body),
+            16usize => Some(&mut self.viewpoint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Task {
+impl Default for Task {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body_last_modified_date_time: ::std::option::Option::None,
-            checklist_items: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            linked_resources: ::std::option::Option::None,
-            parent_list: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            text_body: ::std::option::Option::None,
-            viewpoint: ::std::option::Option::None,
+            odata_type: None,
+            body_last_modified_date_time: None,
+            checklist_items: None,
+            completed_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
+            extensions: None,
+            id: None,
+            importance: None,
+            last_modified_date_time: None,
+            linked_resources: None,
+            parent_list: None,
+            recurrence: None,
+            start_date_time: None,
+            #[cfg(feature = "intune")]
+            status: None,
+            text_body: None,
+            viewpoint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -12576,241 +11100,202 @@ crate::runtime::model::impl_model_traits!(Task);
 /// From the parameter table at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:66`.
 pub struct TaskAttachmentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет атрибуты элемента, который необходимо отправить и вложить. Укажите как минимум тип вложения (file), имя и размер файла.
+    pub odata_type: Option<String>,
+    /// Представляет атрибуты элемента, который необходимо отправить и вложить. Укажите как минимум тип вложения (file), имя и размер файла. *(Machine translation: no English source has this text.)*
     ///
     /// `attachmentInfo`: `microsoft.graph.attachmentInfo`.
-    pub attachment_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttachmentInfo>,
-    >,
+    pub attachment_info: Option<Box<crate::beta::models::AttachmentInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaskAttachmentCreateUploadSessionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attachmentInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachment_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachment_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachment_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachment_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaskAttachmentCreateUploadSessionRequest {
+impl Default for TaskAttachmentCreateUploadSessionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachment_info: ::std::option::Option::None,
+            odata_type: None,
+            attachment_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TaskAttachmentCreateUploadSessionRequest);
-/// Представляет файл, например текстовый файл или документ Word, вложенный в todoTask. При создании вложения файла для задачи включите "@odata.type": "#microsoft.graph.taskFileAttachment" и имя свойства и contentBytes.
+/// Представляет файл, например текстовый файл или документ Word, вложенный в todoTask. При создании вложения файла для задачи включите "@odata.type": "#microsoft.graph.taskFileAttachment" и имя свойства и contentBytes. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.taskFileAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachmentBase`; its properties are included.
 pub struct TaskFileAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// Тип MIME. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub content_type: Option<String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя вложения. Он может не быть фактическим именем файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя вложения. Он может не быть фактическим именем файла. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// Размер вложения в байтах. *(Machine translation: no English source has this text.)*
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Содержимое файла в кодировке base64.
+    pub size: Option<i32>,
+    /// Содержимое файла в кодировке base64. *(Machine translation: no English source has this text.)*
     ///
     /// `contentBytes`: `Edm.Binary`.
-    pub content_bytes: ::std::option::Option<::std::string::String>,
+    pub content_bytes: Option<crate::runtime::Binary>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaskFileAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentBytes", "contentType", "id", "lastModifiedDateTime", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_bytes),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_bytes),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_bytes),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_bytes),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaskFileAttachment {
+impl Default for TaskFileAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            content_bytes: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            content_type: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            content_bytes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TaskFileAttachment);
-/// Представляет список, созданный пользователем в Список дел Microsoft, который содержит один или несколько ресурсов задачи.
+/// Представляет список, созданный пользователем в Список дел Microsoft, который содержит один или несколько ресурсов задачи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.taskList`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseTaskList`; its properties are included.
 pub struct TaskList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя списка задач.
+    pub odata_type: Option<String>,
+    /// Имя списка задач. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null.
+    pub display_name: Option<String>,
+    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Задачи в этом списке задач. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// Задачи в этом списке задач. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `tasks`: collection of `microsoft.graph.baseTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyBaseTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::AnyBaseTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaskList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "extensions", "id", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.extensions),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.extensions),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.extensions),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.extensions),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaskList {
+impl Default for TaskList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -12822,477 +11307,333 @@ crate::runtime::model::impl_model_traits!(TaskList);
 /// From the parameter table at `ru-RU/beta/api/basetask-move.md:60`.
 pub struct TaskMoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// BaseTaskList, в который необходимо переместить объект baseTask.
+    pub odata_type: Option<String>,
+    /// BaseTaskList, в который необходимо переместить объект baseTask. *(Machine translation: no English source has this text.)*
     ///
     /// `destinationTaskListId`: `Edm.String`.
-    pub destination_task_list_id: ::std::option::Option<::std::string::String>,
+    pub destination_task_list_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaskMoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationTaskListId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_task_list_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_task_list_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_task_list_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_task_list_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaskMoveRequest {
+impl Default for TaskMoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_task_list_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_task_list_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TaskMoveRequest);
-/// Graph type `microsoft.graph.taskStatus_v2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TaskStatusV2 {
-    /// `notStarted`
-    NotStarted,
-    /// `inProgress`
-    InProgress,
-    /// `completed`
-    Completed,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `Inprogress`
-    Inprogress,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl TaskStatusV2 {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::InProgress => "inProgress",
-            Self::Completed => "completed",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Inprogress => "Inprogress",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TaskStatusV2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "inProgress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "Inprogress" => Self::Inprogress,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TaskStatusV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TaskStatusV2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TaskStatusV2 {}
-impl ::std::str::FromStr for TaskStatusV2 {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит личные свойства задачи. При совместном использовании или назначении задачи другие пользователи не будут видеть эти свойства.
+/// Содержит личные свойства задачи. При совместном использовании или назначении задачи другие пользователи не будут видеть эти свойства. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.taskViewpoint`.
 pub struct TaskViewpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем.
+    pub odata_type: Option<String>,
+    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Дата и время оповещения о возникаемой задаче.
+    pub categories: Option<Vec<String>>,
+    /// Дата и время оповещения о возникаемой задаче. *(Machine translation: no English source has this text.)*
     ///
     /// `reminderDatetime`: `microsoft.graph.dateTimeTimeZone`.
-    pub reminder_datetime: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub reminder_datetime: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TaskViewpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categories", "reminderDatetime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.categories),
-            1usize => ::std::option::Option::Some(&self.reminder_datetime),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.categories),
+            1usize => Some(&self.reminder_datetime),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.categories),
-            1usize => ::std::option::Option::Some(&mut self.reminder_datetime),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.categories),
+            1usize => Some(&mut self.reminder_datetime),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TaskViewpoint {
+impl Default for TaskViewpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            reminder_datetime: ::std::option::Option::None,
+            odata_type: None,
+            categories: None,
+            reminder_datetime: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TaskViewpoint);
-/// Представляет службы выполнения задач, доступные пользователю.
+/// Представляет службы выполнения задач, доступные пользователю. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.tasks`.
 /// An entity, keyed by `id`.
 pub struct Tasks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Все задачи в почтовом ящике пользователей.
+    pub odata_type: Option<String>,
+    /// Все задачи в почтовом ящике пользователей. *(Machine translation: no English source has this text.)*
     ///
     /// `alltasks`: collection of `microsoft.graph.baseTask`, navigation property (present when expanded).
-    pub alltasks: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyBaseTask>,
-    >,
+    pub alltasks: Option<Vec<crate::beta::models::AnyBaseTask>>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Списки задач в почтовом ящике пользователей.
+    pub id: Option<String>,
+    /// Списки задач в почтовом ящике пользователей. *(Machine translation: no English source has this text.)*
     ///
     /// `lists`: collection of `microsoft.graph.baseTaskList`, navigation property (present when expanded).
-    pub lists: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyBaseTaskList>,
-    >,
+    pub lists: Option<Vec<crate::beta::models::AnyBaseTaskList>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Tasks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alltasks", "id", "lists"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alltasks),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alltasks),
+            1usize => Some(&self.id),
+            2usize => Some(&self.lists),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alltasks),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alltasks),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.lists),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Tasks {
+impl Default for Tasks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alltasks: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            lists: ::std::option::Option::None,
+            odata_type: None,
+            alltasks: None,
+            id: None,
+            lists: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Tasks);
-/// Ограничивает количество предложений по времени собраний определенным часам и дням недели в соответствии с заданным характером действий и интервалами времени открытия.
+/// Restricts meeting time suggestions to certain hours and days of the week according to the specified nature of activity and open time slots.
 ///
 /// Graph type `microsoft.graph.timeConstraint`.
 pub struct TimeConstraint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание действия (необязательно). Возможные значения: work personal , , , или unrestricted unknown .
+    pub odata_type: Option<String>,
+    /// The nature of the activity, optional. Possible values are: work, personal, unrestricted, or unknown.
     ///
     /// `activityDomain`: `microsoft.graph.activityDomain`.
-    pub activity_domain: ::std::option::Option<crate::beta::models::ActivityDomain>,
-    /// Массив, содержащий значения периодов времени.
+    pub activity_domain: Option<crate::beta::models::ActivityDomain>,
+    /// An array of time periods.
     ///
     /// `timeslots`: collection of `microsoft.graph.timeSlot`.
-    pub timeslots: ::std::option::Option<::std::vec::Vec<crate::beta::models::TimeSlot>>,
+    pub timeslots: Option<Vec<crate::beta::models::TimeSlot>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeConstraint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activityDomain", "timeslots"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_domain),
-            1usize => ::std::option::Option::Some(&self.timeslots),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_domain),
+            1usize => Some(&self.timeslots),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_domain),
-            1usize => ::std::option::Option::Some(&mut self.timeslots),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_domain),
+            1usize => Some(&mut self.timeslots),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeConstraint {
+impl Default for TimeConstraint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_domain: ::std::option::Option::None,
-            timeslots: ::std::option::Option::None,
+            odata_type: None,
+            activity_domain: None,
+            timeslots: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeConstraint);
-/// Представляет интервал времени для собрания.
+/// Represents a time slot for a meeting.
 ///
 /// Graph type `microsoft.graph.timeSlot`.
 pub struct TimeSlot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс, который заканчивается.
+    pub odata_type: Option<String>,
+    /// The date, time, and time zone that a period begins.
     ///
     /// `end`: `microsoft.graph.dateTimeTimeZone`.
-    pub end: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Дата, время и часовой пояс, который начинается.
+    pub end: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The date, time, and time zone that a period ends.
     ///
     /// `start`: `microsoft.graph.dateTimeTimeZone`.
-    pub start: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
+    pub start: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeSlot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["end", "start"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end),
-            1usize => ::std::option::Option::Some(&self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end),
+            1usize => Some(&self.start),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end),
-            1usize => ::std::option::Option::Some(&mut self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end),
+            1usize => Some(&mut self.start),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeSlot {
+impl Default for TimeSlot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            start: ::std::option::Option::None,
+            odata_type: None,
+            end: None,
+            start: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeSlot);
-/// Представляет службы To Do, доступные пользователю.
+/// Represents the To Do services available to a user.
 ///
 /// Graph type `microsoft.graph.todo`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Todo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Списки задач в почтовом ящике пользователей.
+    pub id: Option<String>,
+    /// The task lists in the users mailbox.
     ///
     /// `lists`: collection of `microsoft.graph.todoTaskList`, navigation property (present when expanded).
-    pub lists: ::std::option::Option<::std::vec::Vec<crate::beta::models::TodoTaskList>>,
+    pub lists: Option<Vec<crate::beta::models::TodoTaskList>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Todo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lists"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.lists),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.lists),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Todo {
+impl Default for Todo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            lists: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            lists: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -13303,77 +11644,66 @@ crate::runtime::model::impl_model_traits!(Todo);
 /// From the parameter table at `ru-RU/beta/api/todotask-post-checklistitems.md:53`.
 pub struct TodoListTaskChecklistItemCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения checklistItem .
+    pub odata_type: Option<String>,
+    /// Дата и время завершения checklistItem . *(Machine translation: no English source has this text.)*
     ///
     /// `checkedDateTime`: `Edm.DateTimeOffset`.
-    pub checked_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время создания объекта checklistItem .
+    pub checked_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания объекта checklistItem . *(Machine translation: no English source has this text.)*
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Поле, указывающее заголовок checklistItem.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Поле, указывающее заголовок checklistItem. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние, указывающее, был ли элемент извлечен или нет.
+    pub display_name: Option<String>,
+    /// Состояние, указывающее, был ли элемент извлечен или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `Ischecked`: `Edm.Boolean`.
-    pub ischecked: ::std::option::Option<bool>,
+    pub ischecked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TodoListTaskChecklistItemCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Ischecked", "checkedDateTime", "createdDateTime", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ischecked),
-            1usize => ::std::option::Option::Some(&self.checked_date_time),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ischecked),
+            1usize => Some(&self.checked_date_time),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ischecked),
-            1usize => ::std::option::Option::Some(&mut self.checked_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ischecked),
+            1usize => Some(&mut self.checked_date_time),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TodoListTaskChecklistItemCreateRequest {
+impl Default for TodoListTaskChecklistItemCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            checked_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            ischecked: ::std::option::Option::None,
+            odata_type: None,
+            checked_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            ischecked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -13384,211 +11714,174 @@ crate::runtime::model::impl_model_traits!(TodoListTaskChecklistItemCreateRequest
 /// From the parameter table at `ru-RU/beta/api/todotask-post-linkedresources.md:53`.
 pub struct TodoListTaskLinkedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Server generated Id for the linked entity Inherited from entity
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Deeplink to the linked entity
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее имя приложения источника, отправляемого связанной сущности
+    pub web_url: Option<String>,
+    /// Field indicating app name of the source that is sending the linked entity
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее заголовок связанного объекта.
+    pub application_name: Option<String>,
+    /// Field indicating title of the linked entity.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Id объекта, связанного с этой задачей в системе сторонних и партнеров
+    pub display_name: Option<String>,
+    /// Id of the object that is associated with this task on the third-party/partner system
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TodoListTaskLinkedResourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationName", "displayName", "externalId", "id", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TodoListTaskLinkedResourceCreateRequest {
+impl Default for TodoListTaskLinkedResourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            web_url: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TodoListTaskLinkedResourceCreateRequest);
-/// TodoTask представляет задачу, например рабочий или личный элемент, которую можно отслеживать и завершить.
+/// A todoTask represents a task, such as a piece of work or personal item, that can be tracked and completed.
 ///
 /// Graph type `microsoft.graph.todoTask`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция вложений файлов для задачи.
+    pub id: Option<String>,
+    /// Коллекция вложений файлов для задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `attachments`: collection of `microsoft.graph.taskFileAttachment`, navigation property (present when expanded).
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TaskFileAttachment>,
-    >,
-    /// Текст задачи, который обычно содержит сведения о задаче.
+    pub attachments: Option<Vec<crate::beta::models::TaskFileAttachment>>,
+    /// The task body that typically contains information about the task.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Дата и время последнего изменения текста задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub body: Option<Box<crate::beta::models::ItemBody>>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     ///
-    /// `bodyLastModifiedDateTime`: `Edm.String`.
-    pub body_last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем.
+    /// `bodyLastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub body_last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Коллекция небольших подзадач, связанных с более сложной родительской задачей.
+    pub categories: Option<Vec<String>>,
+    /// Коллекция небольших подзадач, связанных с более сложной родительской задачей. *(Machine translation: no English source has this text.)*
     ///
     /// `checklistItems`: collection of `microsoft.graph.checklistItem`, navigation property (present when expanded).
-    pub checklist_items: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ChecklistItem>,
-    >,
-    /// Дата в указанном часовом поясе, когда задача была завершена.
+    pub checklist_items: Option<Vec<crate::beta::models::ChecklistItem>>,
+    /// The date in the specified time zone that the task was finished.
     ///
     /// `completedDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub completed_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub completed_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата в указанном часовом поясе, когда задача должна быть завершена.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date in the specified time zone that the task is to be finished.
     ///
     /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub due_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Коллекция открытых расширений, определенных для задачи. Допускается значение null.
+    pub due_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// The collection of open extensions defined for the task. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Указывает, есть ли у задачи вложения.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// Указывает, есть ли у задачи вложения. *(Machine translation: no English source has this text.)*
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность задачи. Возможные значения: low, normal, high.
+    pub has_attachments: Option<bool>,
+    /// The importance of the task. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::beta::models::Importance>,
-    /// Присвоено значение true, если установлено напоминание пользователю о задаче.
+    /// `importance`: `microsoft.graph.baseTaskImportance`.
+    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// Set to true if an alert is set to remind the user of the task.
     ///
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub is_reminder_on: Option<bool>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция ресурсов, связанных с задачей.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A collection of resources linked to the task.
     ///
     /// `linkedResources`: collection of `microsoft.graph.linkedResource`, navigation property (present when expanded).
-    pub linked_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LinkedResource>,
-    >,
-    /// Расписание повторения задачи.
+    pub linked_resources: Option<Vec<crate::beta::models::LinkedResource>>,
+    /// The recurrence pattern for the task.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
-    >,
-    /// Дата и время появления напоминания о задаче.
+    pub recurrence: Option<Box<crate::beta::models::PatternedRecurrence>>,
+    /// The date and time for a reminder alert of the task to occur.
     ///
     /// `reminderDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub reminder_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Дата в указанном часовом поясе, с которого запланирован запуск задачи.
+    pub reminder_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Дата в указанном часовом поясе, с которого запланирован запуск задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
-    >,
-    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
     ///
-    /// `status`: `microsoft.graph.taskStatus`.
-    pub status: ::std::option::Option<crate::beta::models::TaskStatus>,
-    /// Краткое описание задачи.
+    /// `status`: `microsoft.graph.outlookTaskStatus`.
+    pub status: Option<crate::beta::models::OutlookTaskStatus>,
+    /// A brief description of the task.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TodoTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -13615,146 +11908,133 @@ impl crate::runtime::model::Model for TodoTask {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.body),
-            2usize => ::std::option::Option::Some(&self.body_last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.categories),
-            4usize => ::std::option::Option::Some(&self.checklist_items),
-            5usize => ::std::option::Option::Some(&self.completed_date_time),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.due_date_time),
-            8usize => ::std::option::Option::Some(&self.extensions),
-            9usize => ::std::option::Option::Some(&self.has_attachments),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.importance),
-            12usize => ::std::option::Option::Some(&self.is_reminder_on),
-            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&self.linked_resources),
-            15usize => ::std::option::Option::Some(&self.recurrence),
-            16usize => ::std::option::Option::Some(&self.reminder_date_time),
-            17usize => ::std::option::Option::Some(&self.start_date_time),
-            18usize => ::std::option::Option::Some(&self.status),
-            19usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.body),
+            2usize => Some(&self.body_last_modified_date_time),
+            3usize => Some(&self.categories),
+            4usize => Some(&self.checklist_items),
+            5usize => Some(&self.completed_date_time),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.due_date_time),
+            8usize => Some(&self.extensions),
+            9usize => Some(&self.has_attachments),
+            10usize => Some(&self.id),
+            11usize => Some(&self.importance),
+            12usize => Some(&self.is_reminder_on),
+            13usize => Some(&self.last_modified_date_time),
+            14usize => Some(&self.linked_resources),
+            15usize => Some(&self.recurrence),
+            16usize => Some(&self.reminder_date_time),
+            17usize => Some(&self.start_date_time),
+            18usize => Some(&self.status),
+            19usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.body),
-            2usize => ::std::option::Option::Some(&mut self.body_last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.categories),
-            4usize => ::std::option::Option::Some(&mut self.checklist_items),
-            5usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.due_date_time),
-            8usize => ::std::option::Option::Some(&mut self.extensions),
-            9usize => ::std::option::Option::Some(&mut self.has_attachments),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.importance),
-            12usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&mut self.linked_resources),
-            15usize => ::std::option::Option::Some(&mut self.recurrence),
-            16usize => ::std::option::Option::Some(&mut self.reminder_date_time),
-            17usize => ::std::option::Option::Some(&mut self.start_date_time),
-            18usize => ::std::option::Option::Some(&mut self.status),
-            19usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.body),
+            2usize => Some(&mut self.body_last_modified_date_time),
+            3usize => Some(&mut self.categories),
+            4usize => Some(&mut self.checklist_items),
+            5usize => Some(&mut self.completed_date_time),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.due_date_time),
+            8usize => Some(&mut self.extensions),
+            9usize => Some(&mut self.has_attachments),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.importance),
+            12usize => Some(&mut self.is_reminder_on),
+            13usize => Some(&mut self.last_modified_date_time),
+            14usize => Some(&mut self.linked_resources),
+            15usize => Some(&mut self.recurrence),
+            16usize => Some(&mut self.reminder_date_time),
+            17usize => Some(&mut self.start_date_time),
+            18usize => Some(&mut self.status),
+            19usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TodoTask {
+impl Default for TodoTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_last_modified_date_time: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            checklist_items: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            attachments: None,
+            body: None,
+            body_last_modified_date_time: None,
+            categories: None,
+            checklist_items: None,
+            completed_date_time: None,
+            created_date_time: None,
+            due_date_time: None,
             extensions: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            linked_resources: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
-            reminder_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            has_attachments: None,
+            importance: None,
+            is_reminder_on: None,
+            last_modified_date_time: None,
+            linked_resources: None,
+            recurrence: None,
+            reminder_date_time: None,
+            start_date_time: None,
+            status: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TodoTask);
-/// Список в Майкрософт для этого содержит один или несколько ресурсов тодотаск .
+/// A list in Microsoft To Do that contains one or more todoTask resources.
 ///
 /// Graph type `microsoft.graph.todoTaskList`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTaskList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя списка задач.
+    pub id: Option<String>,
+    /// The name of the task list.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null.
+    pub display_name: Option<String>,
+    /// The collection of open extensions defined for the task list. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Значение true, если пользователь является владельцем данного списка задач.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// True if the user is owner of the given task list.
     ///
     /// `isOwner`: `Edm.Boolean`.
-    pub is_owner: ::std::option::Option<bool>,
-    /// True, если список задач открыт для совместного использования с другими пользователями
+    pub is_owner: Option<bool>,
+    /// True if the task list is shared with other users
     ///
     /// `isShared`: `Edm.Boolean`.
-    pub is_shared: ::std::option::Option<bool>,
-    /// Задачи в этом списке задач. Только для чтения. Допускается значение null.
+    pub is_shared: Option<bool>,
+    /// The tasks in this task list. Read-only. Nullable.
     ///
     /// `tasks`: collection of `microsoft.graph.todoTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<::std::vec::Vec<crate::beta::models::TodoTask>>,
-    /// Свойство, указывающее имя списка, если заданный список представляет собой известный список. Возможные значения: none, defaultList, flaggedEmails, unknownFutureValue.
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::TodoTask>>,
+    /// Property indicating the list name if the given list is a well-known list. Possible values are: none, defaultList, flaggedEmails, unknownFutureValue.
     ///
-    /// `wellknownListName`: `Edm.String`.
-    pub wellknown_list_name: ::std::option::Option<TodoTaskListWellknownListName>,
+    /// `wellknownListName`: `microsoft.graph.wellknownListName`.
+    pub wellknown_list_name: Option<crate::beta::models::WellknownListName>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TodoTaskList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -13768,178 +12048,100 @@ impl crate::runtime::model::Model for TodoTaskList {
             "wellknownListName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.extensions),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_owner),
-            4usize => ::std::option::Option::Some(&self.is_shared),
-            5usize => ::std::option::Option::Some(&self.tasks),
-            6usize => ::std::option::Option::Some(&self.wellknown_list_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.extensions),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_owner),
+            4usize => Some(&self.is_shared),
+            5usize => Some(&self.tasks),
+            6usize => Some(&self.wellknown_list_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.extensions),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_owner),
-            4usize => ::std::option::Option::Some(&mut self.is_shared),
-            5usize => ::std::option::Option::Some(&mut self.tasks),
-            6usize => ::std::option::Option::Some(&mut self.wellknown_list_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.extensions),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_owner),
+            4usize => Some(&mut self.is_shared),
+            5usize => Some(&mut self.tasks),
+            6usize => Some(&mut self.wellknown_list_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TodoTaskList {
+impl Default for TodoTaskList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            is_owner: ::std::option::Option::None,
-            is_shared: ::std::option::Option::None,
+            is_owner: None,
+            is_shared: None,
             tasks: crate::runtime::Nullable::Absent,
-            wellknown_list_name: ::std::option::Option::None,
+            wellknown_list_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TodoTaskList);
-/// Values of `TodoTaskList::wellknown_list_name` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TodoTaskListWellknownListName {
-    /// `none`
-    None,
-    /// `defaultList`
-    DefaultList,
-    /// `flaggedEmails`
-    FlaggedEmails,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl TodoTaskListWellknownListName {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::DefaultList => "defaultList",
-            Self::FlaggedEmails => "flaggedEmails",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TodoTaskListWellknownListName {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "defaultList" => Self::DefaultList,
-            "flaggedEmails" => Self::FlaggedEmails,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TodoTaskListWellknownListName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TodoTaskListWellknownListName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TodoTaskListWellknownListName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TodoTaskListWellknownListName {}
-impl ::std::str::FromStr for TodoTaskListWellknownListName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Назначение почтового ящика. Используется для различения почтового ящика одного пользователя из общего почтового ящика и почтового ящика оборудования в Exchange Online.
+/// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared mailbox and equipment mailbox in Exchange Online.
 ///
 /// Graph type `microsoft.graph.userPurpose`.
 pub struct UserPurpose {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет получателя или тип почтового ящика пользователя в Exchange Online. Возможные значения: unknown ,, user , linked , shared room , equipment и others . Более подробную информацию можно найти в следующем разделе.
+    pub odata_type: Option<String>,
+    /// Represents the user's recipient or mailbox type in Exchange Online. Possible values are: unknown, user, linked, shared, room, equipment, and others. See the next section for more information.
     ///
-    /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<UserPurposeValue>,
+    /// `value`: `microsoft.graph.userPurposeValue`.
+    pub value: Option<crate::beta::models::UserPurposeValue>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserPurpose {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserPurpose {
+impl Default for UserPurpose {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserPurpose);
-/// Values of `UserPurpose::value` that the page lists.
+/// Graph type `microsoft.graph.userPurposeValue`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserPurposeValue {
     /// `unknown`
@@ -13957,7 +12159,7 @@ pub enum UserPurposeValue {
     /// `others`
     Others,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl UserPurposeValue {
     /// The wire value.
@@ -13974,7 +12176,7 @@ impl UserPurposeValue {
         }
     }
 }
-impl ::std::convert::From<&str> for UserPurposeValue {
+impl From<&str> for UserPurposeValue {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -13984,7 +12186,7 @@ impl ::std::convert::From<&str> for UserPurposeValue {
             "room" => Self::Room,
             "equipment" => Self::Equipment,
             "others" => Self::Others,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -13992,14 +12194,14 @@ impl ::serde::Serialize for UserPurposeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserPurposeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -14011,192 +12213,160 @@ impl ::std::fmt::Display for UserPurposeValue {
 impl crate::runtime::model::Field for UserPurposeValue {}
 impl ::std::str::FromStr for UserPurposeValue {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Встроенный список задач, который нельзя переименовать или удалить. Список дел есть два встроенных списка: помеченные сообщения электронной почты и задачи.
+/// Встроенный список задач, который нельзя переименовать или удалить. Список дел есть два встроенных списка: помеченные сообщения электронной почты и задачи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.wellKnownTaskList`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseTaskList`; its properties are included.
 pub struct WellKnownTaskList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя списка задач.
+    pub odata_type: Option<String>,
+    /// Имя списка задач. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null.
+    pub display_name: Option<String>,
+    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::Extension>,
-    >,
-    /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения.
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Задачи в этом списке задач. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// Задачи в этом списке задач. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `tasks`: collection of `microsoft.graph.baseTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::AnyBaseTask>,
-    >,
-    /// Свойство, указывающее имя списка, если данный список является известным списком. Допустимые значения: none, defaultList, flaggedEmails, unknownFutureValue.
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::AnyBaseTask>>,
+    /// Свойство, указывающее имя списка, если данный список является известным списком. Допустимые значения: none, defaultList, flaggedEmails, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `wellKnownListName`: `microsoft.graph.wellKnownListName_v2`.
-    pub well_known_list_name: ::std::option::Option<
-        crate::beta::models::WellKnownListNameV2,
-    >,
+    pub well_known_list_name: Option<crate::beta::models::WellKnownListNameV2>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WellKnownTaskList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "extensions", "id", "tasks", "wellKnownListName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.extensions),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tasks),
-            4usize => ::std::option::Option::Some(&self.well_known_list_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.extensions),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tasks),
+            4usize => Some(&self.well_known_list_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.extensions),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tasks),
-            4usize => ::std::option::Option::Some(&mut self.well_known_list_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.extensions),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tasks),
+            4usize => Some(&mut self.well_known_list_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WellKnownTaskList {
+impl Default for WellKnownTaskList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             tasks: crate::runtime::Nullable::Absent,
-            well_known_list_name: ::std::option::Option::None,
+            well_known_list_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WellKnownTaskList);
-/// Представляет дни недели и часы работы пользователя в определенном часовом поясе.
+/// Represents the days of the week and hours in a specific time zone that the user works.
 ///
 /// Graph type `microsoft.graph.workingHours`.
 pub struct WorkingHours {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дни недели, в которые работает пользователь.
+    pub odata_type: Option<String>,
+    /// The days of the week on which the user works.
     ///
-    /// `daysOfWeek`: collection of `microsoft.graph.dayOfWeek`.
-    pub days_of_week: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DayOfWeek>,
-    >,
-    /// Время дня, в которое пользователь заканчивает работать.
+    /// `daysOfWeek`: collection of `Edm.String`.
+    pub days_of_week: Option<Vec<String>>,
+    /// The time of the day that the user stops working.
     ///
-    /// `endTime`: `Edm.String`.
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Время дня, в которое пользователь начинает работать.
+    /// `endTime`: `Edm.TimeOfDay`.
+    pub end_time: Option<crate::runtime::TimeOfDay>,
+    /// The time of the day that the user starts working.
     ///
-    /// `startTime`: `Edm.String`.
-    pub start_time: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, к которому относится рабочее время.
+    /// `startTime`: `Edm.TimeOfDay`.
+    pub start_time: Option<crate::runtime::TimeOfDay>,
+    /// The time zone to which the working hours apply.
     ///
     /// `timeZone`: `microsoft.graph.timeZoneBase`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub time_zone: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeZoneBase>,
-    >,
+    pub time_zone: Option<Box<crate::beta::models::TimeZoneBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkingHours {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["daysOfWeek", "endTime", "startTime", "timeZone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.days_of_week),
-            1usize => ::std::option::Option::Some(&self.end_time),
-            2usize => ::std::option::Option::Some(&self.start_time),
+            0usize => Some(&self.days_of_week),
+            1usize => Some(&self.end_time),
+            2usize => Some(&self.start_time),
             #[cfg(feature = "mail")]
-            3usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.days_of_week),
-            1usize => ::std::option::Option::Some(&mut self.end_time),
-            2usize => ::std::option::Option::Some(&mut self.start_time),
+            0usize => Some(&mut self.days_of_week),
+            1usize => Some(&mut self.end_time),
+            2usize => Some(&mut self.start_time),
             #[cfg(feature = "mail")]
-            3usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkingHours {
+impl Default for WorkingHours {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            days_of_week: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            odata_type: None,
+            days_of_week: None,
+            end_time: None,
+            start_time: None,
             #[cfg(feature = "mail")]
-            time_zone: ::std::option::Option::None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,578 +2,363 @@
 //!
 //! Models of the `people` area (cargo feature `people`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Graph type `microsoft.graph.accountCreateAllowedAudiences`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AccountCreateAllowedAudiences {
+    /// `me`
+    Me,
+    /// `family`
+    Family,
+    /// `contacts`
+    Contacts,
+    /// `groupMembers`
+    GroupMembers,
+    /// `organization`
+    Organization,
+    /// `federatedOrganizations`
+    FederatedOrganizations,
+    /// `everyone`
+    Everyone,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl AccountCreateAllowedAudiences {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Me => "me",
+            Self::Family => "family",
+            Self::Contacts => "contacts",
+            Self::GroupMembers => "groupMembers",
+            Self::Organization => "organization",
+            Self::FederatedOrganizations => "federatedOrganizations",
+            Self::Everyone => "everyone",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AccountCreateAllowedAudiences {
+    fn from(value: &str) -> Self {
+        match value {
+            "me" => Self::Me,
+            "family" => Self::Family,
+            "contacts" => Self::Contacts,
+            "groupMembers" => Self::GroupMembers,
+            "organization" => Self::Organization,
+            "federatedOrganizations" => Self::FederatedOrganizations,
+            "everyone" => Self::Everyone,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AccountCreateAllowedAudiences {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountCreateAllowedAudiences {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AccountCreateAllowedAudiences {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AccountCreateAllowedAudiences {}
+impl ::std::str::FromStr for AccountCreateAllowedAudiences {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `account.create` (endpoint function `account_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-accounts.md:52`.
 pub struct AccountCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<AccountCreateRequestAllowedAudiences>,
-    /// Содержит код страны с двумя символами, связанный с учетной записью пользователей.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains the two-character country code associated with the users account.
     ///
     /// `countryCode`: `Edm.String`.
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// Содержит язык, который пользователь связал в качестве предпочтительного для учетной записи.
+    pub country_code: Option<String>,
+    /// Contains the language the user has associated as preferred for the account.
     ///
     /// `preferredLanguageTag`: `microsoft.graph.localeInfo`.
-    pub preferred_language_tag: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
-    >,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub preferred_language_tag: Option<Box<crate::beta::models::LocaleInfo>>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AccountCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudiences", "countryCode", "preferredLanguageTag", "source"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.country_code),
-            2usize => ::std::option::Option::Some(&self.preferred_language_tag),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.country_code),
+            2usize => Some(&self.preferred_language_tag),
             #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.country_code),
-            2usize => ::std::option::Option::Some(&mut self.preferred_language_tag),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.country_code),
+            2usize => Some(&mut self.preferred_language_tag),
             #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AccountCreateRequest {
+impl Default for AccountCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            country_code: ::std::option::Option::None,
-            preferred_language_tag: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            country_code: None,
+            preferred_language_tag: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
+            source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AccountCreateRequest);
-/// Values of `AccountCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AccountCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AccountCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AccountCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AccountCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AccountCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for AccountCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `address.create` (endpoint function `address_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-addresses.md:51`.
 pub struct AddressCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<AddressCreateRequestAllowedAudiences>,
-    /// Удобное имя, назначенное пользователю по этому адресу.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Friendly name the user has assigned to this address.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Геокоординирует адрес.
+    pub display_name: Option<String>,
+    /// The geocoordinates of the address.
     ///
     /// `geoCoordinates`: `microsoft.graph.geoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::GeoCoordinates>,
-    >,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub geo_coordinates: Option<Box<crate::beta::models::GeoCoordinates>>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddressCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudiences", "displayName", "geoCoordinates", "source"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.geo_coordinates),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.geo_coordinates),
             #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.geo_coordinates),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.geo_coordinates),
             #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddressCreateRequest {
+impl Default for AddressCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            display_name: None,
+            geo_coordinates: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
+            source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AddressCreateRequest);
-/// Values of `AddressCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AddressCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AddressCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AddressCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AddressCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddressCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AddressCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AddressCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for AddressCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `anniversary.create` (endpoint function `anniversary_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-anniversaries.md:55`.
 pub struct AnniversaryCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        AnniversaryCreateRequestAllowedAudiences,
-    >,
-    /// Содержит дату, связанную с юбилейным типом.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains the date associated with the anniversary type.
     ///
     /// `date`: `Edm.Date`.
-    pub date: ::std::option::Option<crate::runtime::Date>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub date: Option<crate::runtime::Date>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Тип юбилея, который представляет дата. Возможные значения: birthday, wedding, unknownFutureValue.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// The type of anniversary the date represents. Possible values are: birthday, wedding, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.anniversaryType`.
-    pub r#type: ::std::option::Option<crate::beta::models::AnniversaryType>,
+    pub r#type: Option<crate::beta::models::AnniversaryType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AnniversaryCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudiences", "date", "source", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.date),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.date),
             #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&self.source),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.source),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.date),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.date),
             #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&mut self.source),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.source),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AnniversaryCreateRequest {
+impl Default for AnniversaryCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            date: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            date: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            source: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AnniversaryCreateRequest);
-/// Values of `AnniversaryCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AnniversaryCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AnniversaryCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AnniversaryCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AnniversaryCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnniversaryCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AnniversaryCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AnniversaryCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for AnniversaryCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `award.create` (endpoint function `award_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-awards.md:52`.
 pub struct AwardCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<AwardCreateRequestAllowedAudiences>,
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
     /// Descpription of the award or honor.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя награды или чести.
+    pub description: Option<String>,
+    /// Name of the award or honor.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата, в которую была предоставлена награда или честь.
+    pub display_name: Option<String>,
+    /// The date that the award or honor was granted.
     ///
     /// `issuedDate`: `Edm.Date`.
-    pub issued_date: ::std::option::Option<crate::runtime::Date>,
-    /// Орган, который предоставил награду или честь.
+    pub issued_date: Option<crate::runtime::Date>,
+    /// Authority which granted the award or honor.
     ///
     /// `issuingAuthority`: `Edm.String`.
-    pub issuing_authority: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub issuing_authority: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// URL-адрес, ссылающийся на эскиз награды или чести.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// URL referencing a thumbnail of the award or honor.
     ///
     /// `thumbnailUrl`: `Edm.String`.
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на награду или честь.
+    pub thumbnail_url: Option<String>,
+    /// URL referencing the award or honor.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AwardCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -588,216 +373,121 @@ impl crate::runtime::model::Model for AwardCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.issued_date),
-            4usize => ::std::option::Option::Some(&self.issuing_authority),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.issued_date),
+            4usize => Some(&self.issuing_authority),
             #[cfg(feature = "insights")]
-            5usize => ::std::option::Option::Some(&self.source),
-            6usize => ::std::option::Option::Some(&self.thumbnail_url),
-            7usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            5usize => Some(&self.source),
+            6usize => Some(&self.thumbnail_url),
+            7usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.issued_date),
-            4usize => ::std::option::Option::Some(&mut self.issuing_authority),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.issued_date),
+            4usize => Some(&mut self.issuing_authority),
             #[cfg(feature = "insights")]
-            5usize => ::std::option::Option::Some(&mut self.source),
-            6usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            7usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            5usize => Some(&mut self.source),
+            6usize => Some(&mut self.thumbnail_url),
+            7usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AwardCreateRequest {
+impl Default for AwardCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            issued_date: ::std::option::Option::None,
-            issuing_authority: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            description: None,
+            display_name: None,
+            issued_date: None,
+            issuing_authority: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            thumbnail_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            thumbnail_url: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AwardCreateRequest);
-/// Values of `AwardCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AwardCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AwardCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AwardCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AwardCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AwardCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AwardCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AwardCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for AwardCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `certification.create` (endpoint function `certification_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-certifications.md:51`.
 pub struct CertificationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        CertificationCreateRequestAllowedAudiences,
-    >,
-    /// Справочный идентификатор для сертификации.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// The referenceable identifier for the certification.
     ///
     /// `certificationId`: `Edm.String`.
-    pub certification_id: ::std::option::Option<::std::string::String>,
-    /// Описание сертификации.
+    pub certification_id: Option<String>,
+    /// Description of the certification.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название сертификата.
+    pub description: Option<String>,
+    /// Title of the certification.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата истечения срока сертификации.
+    pub display_name: Option<String>,
+    /// The date that the certification expires.
     ///
     /// `endDate`: `Edm.Date`.
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
-    /// Дата выдачи сертификата.
+    pub end_date: Option<crate::runtime::Date>,
+    /// The date that the certification was issued.
     ///
     /// `issuedDate`: `Edm.Date`.
-    pub issued_date: ::std::option::Option<crate::runtime::Date>,
-    /// Орган, который предоставил сертификацию.
+    pub issued_date: Option<crate::runtime::Date>,
+    /// Authority which granted the certification.
     ///
     /// `issuingAuthority`: `Edm.String`.
-    pub issuing_authority: ::std::option::Option<::std::string::String>,
-    /// Орган, который предоставил сертификацию.
+    pub issuing_authority: Option<String>,
+    /// Authority which granted the certification.
     ///
     /// `issuingCompany`: `Edm.String`.
-    pub issuing_company: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub issuing_company: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Дата, когда сертификация стала допустимой.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// The date that the certification became valid.
     ///
     /// `startDate`: `Edm.Date`.
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
-    /// URL-адрес, ссылающийся на эскиз сертификата.
+    pub start_date: Option<crate::runtime::Date>,
+    /// URL referencing a thumbnail of the certification.
     ///
     /// `thumbnailUrl`: `Edm.String`.
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на сертификацию.
+    pub thumbnail_url: Option<String>,
+    /// URL referencing the certification.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CertificationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -816,199 +506,106 @@ impl crate::runtime::model::Model for CertificationCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.certification_id),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.end_date),
-            5usize => ::std::option::Option::Some(&self.issued_date),
-            6usize => ::std::option::Option::Some(&self.issuing_authority),
-            7usize => ::std::option::Option::Some(&self.issuing_company),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.certification_id),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.end_date),
+            5usize => Some(&self.issued_date),
+            6usize => Some(&self.issuing_authority),
+            7usize => Some(&self.issuing_company),
             #[cfg(feature = "insights")]
-            8usize => ::std::option::Option::Some(&self.source),
-            9usize => ::std::option::Option::Some(&self.start_date),
-            10usize => ::std::option::Option::Some(&self.thumbnail_url),
-            11usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            8usize => Some(&self.source),
+            9usize => Some(&self.start_date),
+            10usize => Some(&self.thumbnail_url),
+            11usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.certification_id),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.end_date),
-            5usize => ::std::option::Option::Some(&mut self.issued_date),
-            6usize => ::std::option::Option::Some(&mut self.issuing_authority),
-            7usize => ::std::option::Option::Some(&mut self.issuing_company),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.certification_id),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.end_date),
+            5usize => Some(&mut self.issued_date),
+            6usize => Some(&mut self.issuing_authority),
+            7usize => Some(&mut self.issuing_company),
             #[cfg(feature = "insights")]
-            8usize => ::std::option::Option::Some(&mut self.source),
-            9usize => ::std::option::Option::Some(&mut self.start_date),
-            10usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            11usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            8usize => Some(&mut self.source),
+            9usize => Some(&mut self.start_date),
+            10usize => Some(&mut self.thumbnail_url),
+            11usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CertificationCreateRequest {
+impl Default for CertificationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            certification_id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            issued_date: ::std::option::Option::None,
-            issuing_authority: ::std::option::Option::None,
-            issuing_company: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            certification_id: None,
+            description: None,
+            display_name: None,
+            end_date: None,
+            issued_date: None,
+            issuing_authority: None,
+            issuing_company: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            thumbnail_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            start_date: None,
+            thumbnail_url: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CertificationCreateRequest);
-/// Values of `CertificationCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CertificationCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CertificationCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CertificationCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CertificationCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CertificationCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CertificationCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CertificationCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for CertificationCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о компаниях, связанных с сущностями в своем профиле.
+/// Represents information about companies related to entities within their profile.
 ///
 /// Graph type `microsoft.graph.companyDetail`.
 pub struct CompanyDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес компании.
+    pub odata_type: Option<String>,
+    /// Address of the company.
     ///
     /// `address`: `microsoft.graph.physicalAddress`, nullable.
-    pub address: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Название отдела в компании.
+    pub address: crate::runtime::Nullable<Box<crate::beta::models::PhysicalAddress>>,
+    /// Department Name within a company.
     ///
     /// `department`: `Edm.String`.
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Название компании.
+    pub department: Option<String>,
+    /// Company name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Местонахождение комнаты для пользователя, на который ссылается.
+    pub display_name: Option<String>,
+    /// Office Location of the person referred to.
     ///
     /// `officeLocation`: `Edm.String`, nullable.
-    pub office_location: crate::runtime::Nullable<::std::string::String>,
-    /// Рекомендации по произношению названия компании.
+    pub office_location: crate::runtime::Nullable<String>,
+    /// Pronunciation guide for the company name.
     ///
     /// `pronunciation`: `Edm.String`, nullable.
-    pub pronunciation: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на домашнюю страницу компании.
+    pub pronunciation: crate::runtime::Nullable<String>,
+    /// Link to the company home page.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CompanyDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1021,7077 +618,50 @@ impl crate::runtime::model::Model for CompanyDetail {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.department),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.office_location),
-            4usize => ::std::option::Option::Some(&self.pronunciation),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.department),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.office_location),
+            4usize => Some(&self.pronunciation),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.department),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.office_location),
-            4usize => ::std::option::Option::Some(&mut self.pronunciation),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.department),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.office_location),
+            4usize => Some(&mut self.pronunciation),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CompanyDetail {
+impl Default for CompanyDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             address: crate::runtime::Nullable::Absent,
-            department: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            department: None,
+            display_name: None,
             office_location: crate::runtime::Nullable::Absent,
             pronunciation: crate::runtime::Nullable::Absent,
-            web_url: ::std::option::Option::None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CompanyDetail);
-/// Предоставляет администратору возможность настраивать строку, используемую в общедоступном интерфейсе Microsoft 365.
-///
-/// Graph type `microsoft.graph.displayNameLocalization`.
-pub struct DisplayNameLocalization {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если этот параметр задан, то значение этого поля содержит строку DisplayName , заданную для языка, который указан в поле лангуажетаг .
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Предоставляет язык и региональные параметры, а также понятное имя языка, в котором указано поле DisplayName .
-    ///
-    /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DisplayNameLocalization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "languageTag"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.language_tag),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.language_tag),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DisplayNameLocalization {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DisplayNameLocalization);
-/// Представляет данные, которые пользователь предоставил, относящихся к выпуску, выпускнику, выпуску или другим учебным действиям.
-///
-/// Graph type `microsoft.graph.educationalActivity`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct EducationalActivity {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<EducationalActivityAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Месяц и год, когда пользователь завершил действие учебного заведения.
-    ///
-    /// `completionMonthYear`: `Edm.Date`.
-    pub completion_month_year: ::std::option::Option<crate::runtime::Date>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением. Наследуется от итемфацет.
-    ///
-    /// `endMonthYear`: `Edm.Date`.
-    pub end_month_year: ::std::option::Option<crate::runtime::Date>,
-    /// Содержит подробные сведения о учебном заведения.
-    ///
-    /// `institution`: `microsoft.graph.institutionData`.
-    pub institution: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InstitutionData>,
-    >,
-    /// Содержит расширенные сведения о программе или курсе.
-    ///
-    /// `program`: `microsoft.graph.educationalActivityDetail`.
-    pub program: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EducationalActivityDetail>,
-    >,
-    /// Месяц и год, когда пользователь присвоено указанному действию.
-    ///
-    /// `startMonthYear`: `Edm.Date`.
-    pub start_month_year: ::std::option::Option<crate::runtime::Date>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for EducationalActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "completionMonthYear",
-            "createdBy",
-            "createdDateTime",
-            "endMonthYear",
-            "id",
-            "inference",
-            "institution",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "program",
-            "source",
-            "startMonthYear",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.completion_month_year),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.end_month_year),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.institution),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.program),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&self.source),
-            12usize => ::std::option::Option::Some(&self.start_month_year),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.completion_month_year),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.end_month_year),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.institution),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.program),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&mut self.source),
-            12usize => ::std::option::Option::Some(&mut self.start_month_year),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for EducationalActivity {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            completion_month_year: ::std::option::Option::None,
-            end_month_year: ::std::option::Option::None,
-            institution: ::std::option::Option::None,
-            program: ::std::option::Option::None,
-            start_month_year: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(EducationalActivity);
-/// Values of `EducationalActivity::allowed_audiences` that the page lists.
+/// Graph type `microsoft.graph.directoryPropertyName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationalActivityAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationalActivityAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationalActivityAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationalActivityAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationalActivityAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationalActivityAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationalActivityAllowedAudiences {}
-impl ::std::str::FromStr for EducationalActivityAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// The request body of `educationalActivity.create` (endpoint function `educational_activity_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-educationalactivities.md:55`.
-pub struct EducationalActivityCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        EducationalActivityCreateRequestAllowedAudiences,
-    >,
-    /// Месяц и год, когда пользователь закончил или завершил действие.
-    ///
-    /// `completionMonthYear`: `Edm.Date`.
-    pub completion_month_year: ::std::option::Option<crate::runtime::Date>,
-    /// Месяц и год, когда пользователь завершил ссылаемую образовательную деятельность.
-    ///
-    /// `endMonthYear`: `Edm.Date`.
-    pub end_month_year: ::std::option::Option<crate::runtime::Date>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Месяц и год, когда пользователь начал со ссылкой на действие.
-    ///
-    /// `startMonthYear`: `Edm.Date`.
-    pub start_month_year: ::std::option::Option<crate::runtime::Date>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for EducationalActivityCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "completionMonthYear",
-            "endMonthYear",
-            "source",
-            "startMonthYear",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.completion_month_year),
-            2usize => ::std::option::Option::Some(&self.end_month_year),
-            #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&self.source),
-            4usize => ::std::option::Option::Some(&self.start_month_year),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.completion_month_year),
-            2usize => ::std::option::Option::Some(&mut self.end_month_year),
-            #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&mut self.source),
-            4usize => ::std::option::Option::Some(&mut self.start_month_year),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for EducationalActivityCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            completion_month_year: ::std::option::Option::None,
-            end_month_year: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            start_month_year: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(EducationalActivityCreateRequest);
-/// Values of `EducationalActivityCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationalActivityCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationalActivityCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationalActivityCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationalActivityCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for EducationalActivityCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationalActivityCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationalActivityCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for EducationalActivityCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет дополнительные сведения о выпуске, выпускнике, степени выпуске или других образовательных действиях, выполняемых пользователем и используемом в ресурсе едукатионалактивити .
-///
-/// Graph type `microsoft.graph.educationalActivityDetail`.
-pub struct EducationalActivityDetail {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сокращенное название степени или программы (пример: "доктор", "МБА")
-    ///
-    /// `abbreviation`: `Edm.String`.
-    pub abbreviation: ::std::option::Option<::std::string::String>,
-    /// Действия факультативных, выполняемые вместе с программой.
-    ///
-    /// `activities`: `Edm.String`, nullable.
-    pub activities: crate::runtime::Nullable<::std::string::String>,
-    /// Любые награды или соблюдаются, связанные с программой.
-    ///
-    /// `awards`: `Edm.String`, nullable.
-    pub awards: crate::runtime::Nullable<::std::string::String>,
-    /// Краткое описание программы, предоставленной пользователем.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Длинное имя программы, предоставленной пользователем.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Основной и дополнительный номера, связанные с программой. (если это необходимо)
-    ///
-    /// `fieldsOfStudy`: `Edm.String`, nullable.
-    pub fields_of_study: crate::runtime::Nullable<::std::string::String>,
-    /// Конечный уровень, класс, GPA или оценка.
-    ///
-    /// `grade`: `Edm.String`.
-    pub grade: ::std::option::Option<::std::string::String>,
-    /// Дополнительные примечания, предоставленные пользователем.
-    ///
-    /// `notes`: `Edm.String`, nullable.
-    pub notes: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на страницу "степень" или "программа".
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for EducationalActivityDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "abbreviation",
-            "activities",
-            "awards",
-            "description",
-            "displayName",
-            "fieldsOfStudy",
-            "grade",
-            "notes",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.abbreviation),
-            1usize => ::std::option::Option::Some(&self.activities),
-            2usize => ::std::option::Option::Some(&self.awards),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.fields_of_study),
-            6usize => ::std::option::Option::Some(&self.grade),
-            7usize => ::std::option::Option::Some(&self.notes),
-            8usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.abbreviation),
-            1usize => ::std::option::Option::Some(&mut self.activities),
-            2usize => ::std::option::Option::Some(&mut self.awards),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.fields_of_study),
-            6usize => ::std::option::Option::Some(&mut self.grade),
-            7usize => ::std::option::Option::Some(&mut self.notes),
-            8usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for EducationalActivityDetail {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            abbreviation: ::std::option::Option::None,
-            activities: crate::runtime::Nullable::Absent,
-            awards: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            fields_of_study: crate::runtime::Nullable::Absent,
-            grade: ::std::option::Option::None,
-            notes: crate::runtime::Nullable::Absent,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(EducationalActivityDetail);
-/// The request body of `email.create` (endpoint function `email_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-emails.md:55`.
-pub struct EmailCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сам адрес электронной почты.
-    ///
-    /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<EmailCreateRequestAllowedAudiences>,
-    /// Имя или метка, которые пользователь связал с определенным адресом электронной почты.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Тип адреса электронной почты. Возможные значения: unknown, work, personal, main, other.
-    ///
-    /// `type`: `microsoft.graph.emailType`.
-    pub r#type: ::std::option::Option<crate::beta::models::EmailType>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for EmailCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["address", "allowedAudiences", "displayName", "source", "type"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.allowed_audiences),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&self.source),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&mut self.source),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for EmailCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(EmailCreateRequest);
-/// Values of `EmailCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EmailCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EmailCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EmailCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EmailCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EmailCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EmailCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EmailCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for EmailCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет дополнительные сведения о выпуске, выпускнике, степени выпуске или других образовательных действиях, выполняемых пользователем и используемом в ресурсе едукатионалактивити .
-///
-/// Graph type `microsoft.graph.institutionData`.
-pub struct InstitutionData {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Краткое описание учебного заведения, в котором пользователь изучается.
-    ///
-    /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Имя учреждения, в котором пользователь изучается.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес или расположение института.
-    ///
-    /// `location`: `microsoft.graph.physicalAddress`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Ссылка на домашнюю страницу "учреждение" или "Отдел".
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for InstitutionData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "location", "webUrl"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.location),
-            3usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.location),
-            3usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for InstitutionData {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(InstitutionData);
-/// The request body of `interest.create` (endpoint function `interest_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-interests.md:55`.
-pub struct InterestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<InterestCreateRequestAllowedAudiences>,
-    /// Содержит категории, связанные с интересом пользователя (например, личные, личные).
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит теги сценариев работы, которые пользователь связал с интересом. Допустимые значения в коллекции: askMeAbout , ableToMentor , wantsToLearn wantsToImprove .
-    ///
-    /// `collaborationTags`: collection of `Edm.String`.
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Содержит описание интерес.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Содержит удобное имя для интереса.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит ссылку на веб-страницу или ресурс об интересе.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for InterestCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "categories",
-            "collaborationTags",
-            "description",
-            "displayName",
-            "source",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "insights")]
-            5usize => ::std::option::Option::Some(&self.source),
-            6usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "insights")]
-            5usize => ::std::option::Option::Some(&mut self.source),
-            6usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for InterestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            collaboration_tags: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(InterestCreateRequest);
-/// Values of `InterestCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InterestCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl InterestCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for InterestCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for InterestCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InterestCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for InterestCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for InterestCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for InterestCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет физический адрес и сведения о расположении, где найден адрес.
-///
-/// Graph type `microsoft.graph.itemAddress`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct ItemAddress {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ItemAddressAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Сведения о самом адресе.
-    ///
-    /// `detail`: `microsoft.graph.physicalAddress`.
-    pub detail: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PhysicalAddress>,
-    >,
-    /// Удобное имя, назначенное пользователю по этому адресу.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Геокоординирует адрес.
-    ///
-    /// `geoCoordinates`: `microsoft.graph.geoCoordinates`, nullable.
-    pub geo_coordinates: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::GeoCoordinates>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ItemAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "detail",
-            "displayName",
-            "geoCoordinates",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.detail),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.geo_coordinates),
-            6usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&self.inference),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.detail),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&mut self.inference),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ItemAddress {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            detail: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            geo_coordinates: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemAddress);
-/// Values of `ItemAddress::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemAddressAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemAddressAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemAddressAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemAddressAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemAddressAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemAddressAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemAddressAllowedAudiences {}
-impl ::std::str::FromStr for ItemAddressAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет подробные сведения об адресах электронной почты, связанных с пользователем.
-///
-/// Graph type `microsoft.graph.itemEmail`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct ItemEmail {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ItemEmailAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Сам адрес электронной почты.
-    ///
-    /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Имя или метка, с которыми пользователь связан с определенным адресом электронной почты.
-    ///
-    /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Тип адреса электронной почты. Возможные значения: unknown, work, personal, main, other.
-    ///
-    /// `type`: `Edm.String`, nullable.
-    pub r#type: crate::runtime::Nullable<ItemEmailType>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ItemEmail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "address",
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "type",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.allowed_audiences),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&self.source),
-            10usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&mut self.source),
-            10usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ItemEmail {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            address: ::std::option::Option::None,
-            display_name: crate::runtime::Nullable::Absent,
-            r#type: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemEmail);
-/// Values of `ItemEmail::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemEmailAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemEmailAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemEmailAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemEmailAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemEmailAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemEmailAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemEmailAllowedAudiences {}
-impl ::std::str::FromStr for ItemEmailAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ItemEmail::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemEmailType {
-    /// `unknown`
-    Unknown,
-    /// `work`
-    Work,
-    /// `personal`
-    Personal,
-    /// `main`
-    Main,
-    /// `other`
-    Other,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemEmailType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Work => "work",
-            Self::Personal => "personal",
-            Self::Main => "main",
-            Self::Other => "other",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemEmailType {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "work" => Self::Work,
-            "personal" => Self::Personal,
-            "main" => Self::Main,
-            "other" => Self::Other,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemEmailType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemEmailType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemEmailType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemEmailType {}
-impl ::std::str::FromStr for ItemEmailType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет абстрактный базовый тип, от которого наследуются все типы ресурсов в наборе EntitySet профиля .
-///
-/// Graph type `microsoft.graph.itemFacet`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.entity`; its properties are included.
-pub struct ItemFacet {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ItemFacetAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ItemFacet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            4usize => ::std::option::Option::Some(&self.inference),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            7usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            4usize => ::std::option::Option::Some(&mut self.inference),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            7usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ItemFacet {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemFacet);
-/// Values of `ItemFacet::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemFacetAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemFacetAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemFacetAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemFacetAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemFacetAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemFacetAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemFacetAllowedAudiences {}
-impl ::std::str::FromStr for ItemFacetAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет предоставленный или подаренный патент, который был добавлен в профиль пользователя.
-///
-/// Graph type `microsoft.graph.itemPatent`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct ItemPatent {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ItemPatentAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Descpription патента или подачи.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название патента или подачи.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, что патент находится в стадии ожидания.
-    ///
-    /// `isPending`: `Edm.Boolean`.
-    pub is_pending: ::std::option::Option<bool>,
-    /// Дата предоставления патента.
-    ///
-    /// `issuedDate`: `Edm.Date`.
-    pub issued_date: ::std::option::Option<crate::runtime::Date>,
-    /// Орган, выдав патент.
-    ///
-    /// `issuingAuthority`: `Edm.String`, nullable.
-    pub issuing_authority: crate::runtime::Nullable<::std::string::String>,
-    /// Номер патента.
-    ///
-    /// `number`: `Edm.String`.
-    pub number: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на патент или подачу.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ItemPatent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "id",
-            "inference",
-            "isPending",
-            "issuedDate",
-            "issuingAuthority",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "number",
-            "source",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.is_pending),
-            8usize => ::std::option::Option::Some(&self.issued_date),
-            9usize => ::std::option::Option::Some(&self.issuing_authority),
-            10usize => ::std::option::Option::Some(&self.last_modified_by),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&self.number),
-            #[cfg(feature = "insights")]
-            13usize => ::std::option::Option::Some(&self.source),
-            14usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.is_pending),
-            8usize => ::std::option::Option::Some(&mut self.issued_date),
-            9usize => ::std::option::Option::Some(&mut self.issuing_authority),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&mut self.number),
-            #[cfg(feature = "insights")]
-            13usize => ::std::option::Option::Some(&mut self.source),
-            14usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ItemPatent {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_pending: ::std::option::Option::None,
-            issued_date: ::std::option::Option::None,
-            issuing_authority: crate::runtime::Nullable::Absent,
-            number: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemPatent);
-/// Values of `ItemPatent::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemPatentAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemPatentAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemPatentAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemPatentAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemPatentAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemPatentAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemPatentAllowedAudiences {}
-impl ::std::str::FromStr for ItemPatentAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет подробные сведения о номерах телефонов, связанных с пользователем в различных службах.
-///
-/// Graph type `microsoft.graph.itemPhone`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct ItemPhone {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ItemPhoneAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Понятное имя, назначенное пользователю для этого номера телефона.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Номер телефона, предоставленный пользователем.
-    ///
-    /// `number`: `Edm.String`.
-    pub number: ::std::option::Option<::std::string::String>,
-    /// Тип номера телефона в объекте. Возможные значения: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
-    ///
-    /// `type`: `Edm.String`, nullable.
-    pub r#type: crate::runtime::Nullable<ItemPhoneType>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ItemPhone {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "number",
-            "source",
-            "type",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&self.inference),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.number),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&self.source),
-            10usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&mut self.inference),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.number),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&mut self.source),
-            10usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ItemPhone {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            number: ::std::option::Option::None,
-            r#type: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemPhone);
-/// Values of `ItemPhone::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemPhoneAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemPhoneAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemPhoneAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemPhoneAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemPhoneAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemPhoneAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemPhoneAllowedAudiences {}
-impl ::std::str::FromStr for ItemPhoneAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ItemPhone::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemPhoneType {
-    /// `home`
-    Home,
-    /// `business`
-    Business,
-    /// `mobile`
-    Mobile,
-    /// `other`
-    Other,
-    /// `assistant`
-    Assistant,
-    /// `homeFax`
-    HomeFax,
-    /// `businessFax`
-    BusinessFax,
-    /// `otherFax`
-    OtherFax,
-    /// `pager`
-    Pager,
-    /// `radio`
-    Radio,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemPhoneType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Home => "home",
-            Self::Business => "business",
-            Self::Mobile => "mobile",
-            Self::Other => "other",
-            Self::Assistant => "assistant",
-            Self::HomeFax => "homeFax",
-            Self::BusinessFax => "businessFax",
-            Self::OtherFax => "otherFax",
-            Self::Pager => "pager",
-            Self::Radio => "radio",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemPhoneType {
-    fn from(value: &str) -> Self {
-        match value {
-            "home" => Self::Home,
-            "business" => Self::Business,
-            "mobile" => Self::Mobile,
-            "other" => Self::Other,
-            "assistant" => Self::Assistant,
-            "homeFax" => Self::HomeFax,
-            "businessFax" => Self::BusinessFax,
-            "otherFax" => Self::OtherFax,
-            "pager" => Self::Pager,
-            "radio" => Self::Radio,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemPhoneType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemPhoneType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemPhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemPhoneType {}
-impl ::std::str::FromStr for ItemPhoneType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет публикацию или статью, связанную с профилем пользователя.
-///
-/// Graph type `microsoft.graph.itemPublication`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct ItemPublication {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ItemPublicationAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Описание публикации.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название публикации.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата публикации.
-    ///
-    /// `publishedDate`: `Edm.Date`.
-    pub published_date: ::std::option::Option<crate::runtime::Date>,
-    /// Публикация или издатель для публикации.
-    ///
-    /// `publisher`: `Edm.String`.
-    pub publisher: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на эскиз публикации.
-    ///
-    /// `thumbnailUrl`: `Edm.String`.
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на публикацию.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ItemPublication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "publishedDate",
-            "publisher",
-            "source",
-            "thumbnailUrl",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.published_date),
-            10usize => ::std::option::Option::Some(&self.publisher),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&self.source),
-            12usize => ::std::option::Option::Some(&self.thumbnail_url),
-            13usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.published_date),
-            10usize => ::std::option::Option::Some(&mut self.publisher),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&mut self.source),
-            12usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            13usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ItemPublication {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            published_date: ::std::option::Option::None,
-            publisher: ::std::option::Option::None,
-            thumbnail_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemPublication);
-/// Values of `ItemPublication::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ItemPublicationAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ItemPublicationAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ItemPublicationAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemPublicationAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemPublicationAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemPublicationAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemPublicationAllowedAudiences {}
-impl ::std::str::FromStr for ItemPublicationAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// The request body of `language.create` (endpoint function `language_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-languages.md:55`.
-pub struct LanguageCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<LanguageCreateRequestAllowedAudiences>,
-    /// Содержит длинноформивное имя языка.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит имя BCP47 с четырьмя символами для языка (ru-US, no-NB, ru-AU).
-    ///
-    /// `tag`: `Edm.String`.
-    pub tag: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for LanguageCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["allowedAudiences", "displayName", "source", "tag"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&self.source),
-            3usize => ::std::option::Option::Some(&self.tag),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&mut self.source),
-            3usize => ::std::option::Option::Some(&mut self.tag),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for LanguageCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            tag: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(LanguageCreateRequest);
-/// Values of `LanguageCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LanguageCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LanguageCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LanguageCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LanguageCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LanguageCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LanguageCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LanguageCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for LanguageCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет подробные сведения о языках, добавленных пользователем в свой профиль.
-///
-/// Graph type `microsoft.graph.languageProficiency`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct LanguageProficiency {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<LanguageProficiencyAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит имя языка в длинном формате.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет пользователей, которым предназначено знание языка, представленного объектом. Возможные значения: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
-    ///
-    /// `reading`: `Edm.String`.
-    pub reading: ::std::option::Option<LanguageProficiencyReading>,
-    /// Представляет сведения о том, как пользователи читают сведения о языке, представленном объектом. Возможные значения: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
-    ///
-    /// `spoken`: `Edm.String`.
-    pub spoken: ::std::option::Option<LanguageProficiencySpoken>,
-    /// Содержит четырехзначный BCP47 Name для языка (EN-US, No-NetBIOS, en-AU).
-    ///
-    /// `tag`: `Edm.String`.
-    pub tag: ::std::option::Option<::std::string::String>,
-    /// Представляет знание пользователей для языка, представленного объектом. Возможные значения: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
-    ///
-    /// `written`: `Edm.String`.
-    pub written: ::std::option::Option<LanguageProficiencyWritten>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for LanguageProficiency {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "reading",
-            "source",
-            "spoken",
-            "tag",
-            "written",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&self.inference),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.reading),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&self.source),
-            10usize => ::std::option::Option::Some(&self.spoken),
-            11usize => ::std::option::Option::Some(&self.tag),
-            12usize => ::std::option::Option::Some(&self.written),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&mut self.inference),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.reading),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&mut self.source),
-            10usize => ::std::option::Option::Some(&mut self.spoken),
-            11usize => ::std::option::Option::Some(&mut self.tag),
-            12usize => ::std::option::Option::Some(&mut self.written),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for LanguageProficiency {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            reading: ::std::option::Option::None,
-            spoken: ::std::option::Option::None,
-            tag: ::std::option::Option::None,
-            written: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(LanguageProficiency);
-/// Values of `LanguageProficiency::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LanguageProficiencyAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LanguageProficiencyAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LanguageProficiencyAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LanguageProficiencyAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LanguageProficiencyAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LanguageProficiencyAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LanguageProficiencyAllowedAudiences {}
-impl ::std::str::FromStr for LanguageProficiencyAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `LanguageProficiency::reading` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LanguageProficiencyReading {
-    /// `elementary`
-    Elementary,
-    /// `conversational`
-    Conversational,
-    /// `limitedWorking`
-    LimitedWorking,
-    /// `professionalWorking`
-    ProfessionalWorking,
-    /// `fullProfessional`
-    FullProfessional,
-    /// `nativeOrBilingual`
-    NativeOrBilingual,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LanguageProficiencyReading {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Elementary => "elementary",
-            Self::Conversational => "conversational",
-            Self::LimitedWorking => "limitedWorking",
-            Self::ProfessionalWorking => "professionalWorking",
-            Self::FullProfessional => "fullProfessional",
-            Self::NativeOrBilingual => "nativeOrBilingual",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LanguageProficiencyReading {
-    fn from(value: &str) -> Self {
-        match value {
-            "elementary" => Self::Elementary,
-            "conversational" => Self::Conversational,
-            "limitedWorking" => Self::LimitedWorking,
-            "professionalWorking" => Self::ProfessionalWorking,
-            "fullProfessional" => Self::FullProfessional,
-            "nativeOrBilingual" => Self::NativeOrBilingual,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LanguageProficiencyReading {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LanguageProficiencyReading {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LanguageProficiencyReading {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LanguageProficiencyReading {}
-impl ::std::str::FromStr for LanguageProficiencyReading {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `LanguageProficiency::spoken` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LanguageProficiencySpoken {
-    /// `elementary`
-    Elementary,
-    /// `conversational`
-    Conversational,
-    /// `limitedWorking`
-    LimitedWorking,
-    /// `professionalWorking`
-    ProfessionalWorking,
-    /// `fullProfessional`
-    FullProfessional,
-    /// `nativeOrBilingual`
-    NativeOrBilingual,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LanguageProficiencySpoken {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Elementary => "elementary",
-            Self::Conversational => "conversational",
-            Self::LimitedWorking => "limitedWorking",
-            Self::ProfessionalWorking => "professionalWorking",
-            Self::FullProfessional => "fullProfessional",
-            Self::NativeOrBilingual => "nativeOrBilingual",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LanguageProficiencySpoken {
-    fn from(value: &str) -> Self {
-        match value {
-            "elementary" => Self::Elementary,
-            "conversational" => Self::Conversational,
-            "limitedWorking" => Self::LimitedWorking,
-            "professionalWorking" => Self::ProfessionalWorking,
-            "fullProfessional" => Self::FullProfessional,
-            "nativeOrBilingual" => Self::NativeOrBilingual,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LanguageProficiencySpoken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LanguageProficiencySpoken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LanguageProficiencySpoken {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LanguageProficiencySpoken {}
-impl ::std::str::FromStr for LanguageProficiencySpoken {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `LanguageProficiency::written` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LanguageProficiencyWritten {
-    /// `elementary`
-    Elementary,
-    /// `conversational`
-    Conversational,
-    /// `limitedWorking`
-    LimitedWorking,
-    /// `professionalWorking`
-    ProfessionalWorking,
-    /// `fullProfessional`
-    FullProfessional,
-    /// `nativeOrBilingual`
-    NativeOrBilingual,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LanguageProficiencyWritten {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Elementary => "elementary",
-            Self::Conversational => "conversational",
-            Self::LimitedWorking => "limitedWorking",
-            Self::ProfessionalWorking => "professionalWorking",
-            Self::FullProfessional => "fullProfessional",
-            Self::NativeOrBilingual => "nativeOrBilingual",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LanguageProficiencyWritten {
-    fn from(value: &str) -> Self {
-        match value {
-            "elementary" => Self::Elementary,
-            "conversational" => Self::Conversational,
-            "limitedWorking" => Self::LimitedWorking,
-            "professionalWorking" => Self::ProfessionalWorking,
-            "fullProfessional" => Self::FullProfessional,
-            "nativeOrBilingual" => Self::NativeOrBilingual,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LanguageProficiencyWritten {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LanguageProficiencyWritten {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LanguageProficiencyWritten {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LanguageProficiencyWritten {}
-impl ::std::str::FromStr for LanguageProficiencyWritten {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// The request body of `name.create` (endpoint function `name_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-names.md:54`.
-pub struct NameCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<NameCreateRequestAllowedAudiences>,
-    /// Предоставляет упорядоченную отрисовку firstName и lastName в зависимости от локализа пользователя или устройства.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, используемый для индивидуального обращения к объекту. Унаследованный от сущности
-    ///
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Инициалы пользователя.
-    ///
-    /// `initials`: `Edm.String`.
-    pub initials: ::std::option::Option<::std::string::String>,
-    /// Содержит имя языка (en-US, no-NB, ru-AU) в формате IETF BCP47.
-    ///
-    /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Девичья фамилия пользователя.
-    ///
-    /// `maiden`: `Edm.String`.
-    pub maiden: ::std::option::Option<::std::string::String>,
-    /// Прозвище пользователя.
-    ///
-    /// `nickname`: `Edm.String`.
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// Honorifics used to prefix a users name (eg: Dr, Sir, Msam, Mrs.)
-    ///
-    /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for NameCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "displayName",
-            "id",
-            "initials",
-            "languageTag",
-            "maiden",
-            "nickname",
-            "title",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.initials),
-            4usize => ::std::option::Option::Some(&self.language_tag),
-            5usize => ::std::option::Option::Some(&self.maiden),
-            6usize => ::std::option::Option::Some(&self.nickname),
-            7usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.initials),
-            4usize => ::std::option::Option::Some(&mut self.language_tag),
-            5usize => ::std::option::Option::Some(&mut self.maiden),
-            6usize => ::std::option::Option::Some(&mut self.nickname),
-            7usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for NameCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initials: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            maiden: ::std::option::Option::None,
-            nickname: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(NameCreateRequest);
-/// Values of `NameCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum NameCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl NameCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for NameCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for NameCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NameCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for NameCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for NameCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for NameCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит параметры, применимые к организации или которые должны применяться к объектам пользователей в организации.
-///
-/// Graph type `microsoft.graph.organizationSettings`.
-/// An entity, keyed by `id`.
-pub struct OrganizationSettings {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит свойства, настроенные администратором для указания доступа из приложений Майкрософт Microsoft 365 данных, принадлежащих пользователям в организации. Список microsoftApplicationDataAccessSettings возвращает параметры , указывающие доступ.
-    ///
-    /// `MicrosoftApplicationDataAccessSettings`: `microsoft.graph.microsoftApplicationDataAccessSettings`, navigation property (present when expanded).
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub microsoft_application_data_access_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MicrosoftApplicationDataAccessSettings>,
-    >,
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Содержит свойства, настроенные администратором для видимости данных microsoft Graph, между пользователем и другими элементами в Microsoft 365, например документами или сайтами. List itemInsights возвращает параметры для отображения или возврата элементов в организации.
-    ///
-    /// `itemInsights`: `microsoft.graph.insightsSettings`, navigation property (present when expanded).
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub item_insights: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InsightsSettings>,
-    >,
-    /// Содержит свойства, настроенные администратором для видимости списка соответствующих пользователей и работы с пользователем в Microsoft 365. Список peopleInsights возвращает параметры для отображения или возврата понимания людей в организации.
-    ///
-    /// `peopleInsights`: `microsoft.graph.insightsSettings`, navigation property (present when expanded).
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub people_insights: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InsightsSettings>,
-    >,
-    /// `profileCardProperties`: collection of `microsoft.graph.profileCardProperty`.
-    pub profile_card_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ProfileCardProperty>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for OrganizationSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "MicrosoftApplicationDataAccessSettings",
-            "id",
-            "itemInsights",
-            "peopleInsights",
-            "profileCardProperties",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            #[cfg(feature = "insights")]
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.microsoft_application_data_access_settings,
-                )
-            }
-            1usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&self.item_insights),
-            #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&self.people_insights),
-            4usize => ::std::option::Option::Some(&self.profile_card_properties),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            #[cfg(feature = "insights")]
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.microsoft_application_data_access_settings,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&mut self.item_insights),
-            #[cfg(feature = "insights")]
-            3usize => ::std::option::Option::Some(&mut self.people_insights),
-            4usize => ::std::option::Option::Some(&mut self.profile_card_properties),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for OrganizationSettings {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            microsoft_application_data_access_settings: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            item_insights: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            people_insights: ::std::option::Option::None,
-            profile_card_properties: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(OrganizationSettings);
-/// The request body of `patent.create` (endpoint function `patent_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-patents.md:52`.
-pub struct PatentCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PatentCreateRequestAllowedAudiences>,
-    /// Descpription патента или подачи.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название патента или подачи.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, что патент находится в стадии ожидания.
-    ///
-    /// `isPending`: `Edm.Boolean`.
-    pub is_pending: ::std::option::Option<bool>,
-    /// Дата предоставления патента.
-    ///
-    /// `issuedDate`: `Edm.Date`.
-    pub issued_date: ::std::option::Option<crate::runtime::Date>,
-    /// Орган, выдав патент.
-    ///
-    /// `issuingAuthority`: `Edm.String`.
-    pub issuing_authority: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// URL-адрес, ссылающийся на патент или подачу.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PatentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "description",
-            "displayName",
-            "isPending",
-            "issuedDate",
-            "issuingAuthority",
-            "source",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.is_pending),
-            4usize => ::std::option::Option::Some(&self.issued_date),
-            5usize => ::std::option::Option::Some(&self.issuing_authority),
-            #[cfg(feature = "insights")]
-            6usize => ::std::option::Option::Some(&self.source),
-            7usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.is_pending),
-            4usize => ::std::option::Option::Some(&mut self.issued_date),
-            5usize => ::std::option::Option::Some(&mut self.issuing_authority),
-            #[cfg(feature = "insights")]
-            6usize => ::std::option::Option::Some(&mut self.source),
-            7usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PatentCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_pending: ::std::option::Option::None,
-            issued_date: ::std::option::Option::None,
-            issuing_authority: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PatentCreateRequest);
-/// Values of `PatentCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PatentCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PatentCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PatentCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PatentCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PatentCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PatentCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PatentCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for PatentCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о значимых датах, связанных с пользователем в профилепользователя.
-///
-/// Graph type `microsoft.graph.personAnniversary`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonAnniversary {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonAnniversaryAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит дату, связанную с типом юбилея.
-    ///
-    /// `date`: `Edm.Date`.
-    pub date: ::std::option::Option<crate::runtime::Date>,
-    /// Тип юбилея даты. Возможные значения: birthday, wedding, unknownFutureValue.
-    ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<PersonAnniversaryType>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonAnniversary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "date",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "type",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.date),
-            4usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&self.inference),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            8usize => ::std::option::Option::Some(&self.source),
-            9usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.date),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&mut self.inference),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            8usize => ::std::option::Option::Some(&mut self.source),
-            9usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonAnniversary {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            date: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonAnniversary);
-/// Values of `PersonAnniversary::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonAnniversaryAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonAnniversaryAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonAnniversaryAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonAnniversaryAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonAnniversaryAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonAnniversaryAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonAnniversaryAllowedAudiences {}
-impl ::std::str::FromStr for PersonAnniversaryAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `PersonAnniversary::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonAnniversaryType {
-    /// `birthday`
-    Birthday,
-    /// `wedding`
-    Wedding,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonAnniversaryType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Birthday => "birthday",
-            Self::Wedding => "wedding",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonAnniversaryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "birthday" => Self::Birthday,
-            "wedding" => Self::Wedding,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonAnniversaryType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonAnniversaryType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonAnniversaryType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonAnniversaryType {}
-impl ::std::str::FromStr for PersonAnniversaryType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Предоставляет сведения в заметках, которые пользователь связал с собой в различных службах и поделился с другими.
-///
-/// Graph type `microsoft.graph.personAnnotation`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonAnnotation {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonAnnotationAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит сведения о самой заметке.
-    ///
-    /// `detail`: `microsoft.graph.itemBody`.
-    pub detail: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
-    /// Содержит удобное имя для заметки.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonAnnotation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "detail",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.detail),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.detail),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonAnnotation {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            detail: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonAnnotation);
-/// Values of `PersonAnnotation::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonAnnotationAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonAnnotationAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonAnnotationAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonAnnotationAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonAnnotationAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonAnnotationAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonAnnotationAllowedAudiences {}
-impl ::std::str::FromStr for PersonAnnotationAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет награду, связанную с профилем пользователя.
-///
-/// Graph type `microsoft.graph.personAward`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonAward {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonAwardAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Descpription of the award or honor.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя награды или чести.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата, в которую была предоставлена награда или честь.
-    ///
-    /// `issuedDate`: `Edm.Date`.
-    pub issued_date: ::std::option::Option<crate::runtime::Date>,
-    /// Орган, который предоставил награду или честь.
-    ///
-    /// `issuingAuthority`: `Edm.String`.
-    pub issuing_authority: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на эскиз награды или чести.
-    ///
-    /// `thumbnailUrl`: `Edm.String`.
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на награду или честь.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonAward {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "id",
-            "inference",
-            "issuedDate",
-            "issuingAuthority",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "thumbnailUrl",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.issued_date),
-            8usize => ::std::option::Option::Some(&self.issuing_authority),
-            9usize => ::std::option::Option::Some(&self.last_modified_by),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&self.source),
-            12usize => ::std::option::Option::Some(&self.thumbnail_url),
-            13usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.issued_date),
-            8usize => ::std::option::Option::Some(&mut self.issuing_authority),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&mut self.source),
-            12usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            13usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonAward {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            issued_date: ::std::option::Option::None,
-            issuing_authority: ::std::option::Option::None,
-            thumbnail_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonAward);
-/// Values of `PersonAward::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonAwardAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonAwardAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonAwardAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonAwardAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonAwardAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonAwardAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonAwardAllowedAudiences {}
-impl ::std::str::FromStr for PersonAwardAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сертификацию или обозначение, связанное с профилем пользователя.
-///
-/// Graph type `microsoft.graph.personCertification`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonCertification {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonCertificationAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Справочный идентификатор для сертификации.
-    ///
-    /// `certificationId`: `Edm.String`.
-    pub certification_id: ::std::option::Option<::std::string::String>,
-    /// Описание сертификации.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название сертификата.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата истечения срока сертификации.
-    ///
-    /// `endDate`: `Edm.Date`.
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
-    /// Дата выдачи сертификата.
-    ///
-    /// `issuedDate`: `Edm.Date`.
-    pub issued_date: ::std::option::Option<crate::runtime::Date>,
-    /// Орган, который предоставил сертификацию.
-    ///
-    /// `issuingAuthority`: `Edm.String`, nullable.
-    pub issuing_authority: crate::runtime::Nullable<::std::string::String>,
-    /// Компания, которая предоставила сертификацию.
-    ///
-    /// `issuingCompany`: `Edm.String`, nullable.
-    pub issuing_company: crate::runtime::Nullable<::std::string::String>,
-    /// Дата, когда сертификация стала допустимой.
-    ///
-    /// `startDate`: `Edm.Date`.
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
-    /// URL-адрес, ссылающийся на эскиз сертификата.
-    ///
-    /// `thumbnailUrl`: `Edm.String`.
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на сертификацию.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonCertification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "certificationId",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "endDate",
-            "id",
-            "inference",
-            "issuedDate",
-            "issuingAuthority",
-            "issuingCompany",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "startDate",
-            "thumbnailUrl",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.certification_id),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.end_date),
-            7usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            8usize => ::std::option::Option::Some(&self.inference),
-            9usize => ::std::option::Option::Some(&self.issued_date),
-            10usize => ::std::option::Option::Some(&self.issuing_authority),
-            11usize => ::std::option::Option::Some(&self.issuing_company),
-            12usize => ::std::option::Option::Some(&self.last_modified_by),
-            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            14usize => ::std::option::Option::Some(&self.source),
-            15usize => ::std::option::Option::Some(&self.start_date),
-            16usize => ::std::option::Option::Some(&self.thumbnail_url),
-            17usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.certification_id),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.end_date),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            8usize => ::std::option::Option::Some(&mut self.inference),
-            9usize => ::std::option::Option::Some(&mut self.issued_date),
-            10usize => ::std::option::Option::Some(&mut self.issuing_authority),
-            11usize => ::std::option::Option::Some(&mut self.issuing_company),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            14usize => ::std::option::Option::Some(&mut self.source),
-            15usize => ::std::option::Option::Some(&mut self.start_date),
-            16usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            17usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonCertification {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            certification_id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            issued_date: ::std::option::Option::None,
-            issuing_authority: crate::runtime::Nullable::Absent,
-            issuing_company: crate::runtime::Nullable::Absent,
-            start_date: ::std::option::Option::None,
-            thumbnail_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonCertification);
-/// Values of `PersonCertification::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonCertificationAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonCertificationAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonCertificationAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonCertificationAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonCertificationAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonCertificationAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonCertificationAllowedAudiences {}
-impl ::std::str::FromStr for PersonCertificationAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Предоставляет подробные сведения об интересах, которые пользователь связал с собой в различных службах.
-///
-/// Graph type `microsoft.graph.personInterest`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonInterest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonInterestAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит категории, связанные пользователем с интересом (например, персональные, высмеи).
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит теги сценария работы, которые пользователь связал с интересом. Допустимые значения в коллекции: askMeAbout , ableToMentor , , wantsToLearn wantsToImprove .
-    ///
-    /// `collaborationTags`: collection of `Edm.String`, nullable.
-    pub collaboration_tags: crate::runtime::Nullable<
-        ::std::vec::Vec<PersonInterestCollaborationTags>,
-    >,
-    /// Содержит описание интерес.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Содержит удобное имя для интересуя вас.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит ссылку на веб-страницу или ресурс о интересе.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonInterest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "categories",
-            "collaborationTags",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.description),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            8usize => ::std::option::Option::Some(&self.inference),
-            9usize => ::std::option::Option::Some(&self.last_modified_by),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&self.source),
-            12usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.description),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            8usize => ::std::option::Option::Some(&mut self.inference),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&mut self.source),
-            12usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonInterest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            categories: ::std::option::Option::None,
-            collaboration_tags: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonInterest);
-/// Values of `PersonInterest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonInterestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonInterestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonInterestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonInterestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonInterestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonInterestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonInterestAllowedAudiences {}
-impl ::std::str::FromStr for PersonInterestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `PersonInterest::collaboration_tags` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonInterestCollaborationTags {
-    /// `askMeAbout`
-    AskMeAbout,
-    /// `ableToMentor`
-    AbleToMentor,
-    /// `wantsToLearn`
-    WantsToLearn,
-    /// `wantsToImprove`
-    WantsToImprove,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonInterestCollaborationTags {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AskMeAbout => "askMeAbout",
-            Self::AbleToMentor => "ableToMentor",
-            Self::WantsToLearn => "wantsToLearn",
-            Self::WantsToImprove => "wantsToImprove",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonInterestCollaborationTags {
-    fn from(value: &str) -> Self {
-        match value {
-            "askMeAbout" => Self::AskMeAbout,
-            "ableToMentor" => Self::AbleToMentor,
-            "wantsToLearn" => Self::WantsToLearn,
-            "wantsToImprove" => Self::WantsToImprove,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonInterestCollaborationTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonInterestCollaborationTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonInterestCollaborationTags {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonInterestCollaborationTags {}
-impl ::std::str::FromStr for PersonInterestCollaborationTags {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о расширенном имени, предоставленные пользователем или с которыми они связаны в своем профиле.
-///
-/// Graph type `microsoft.graph.personName`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonName {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonNameAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Предоставляет упорядоченную визуализацию имени и фамилии в зависимости от языкового стандарта пользователя или устройства.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением. Наследуется от итемфацет.
-    ///
-    /// `first`: `microsoft.graph.inferenceData`.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub first: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Инициалы пользователя.
-    ///
-    /// `initials`: `Edm.String`.
-    pub initials: ::std::option::Option<::std::string::String>,
-    /// Фамилия пользователя.
-    ///
-    /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Содержит имя языка (EN-US, No-NetBIOS, en-AU), следуя формату IETF BCP47.
-    ///
-    /// `last`: `Edm.String`.
-    pub last: ::std::option::Option<::std::string::String>,
-    /// Маиден имя пользователя.
-    ///
-    /// `maiden`: `Edm.String`, nullable.
-    pub maiden: crate::runtime::Nullable<::std::string::String>,
-    /// Отчество пользователя.
-    ///
-    /// `middle`: `Edm.String`, nullable.
-    pub middle: crate::runtime::Nullable<::std::string::String>,
-    /// Псевдоним пользователя.
-    ///
-    /// `nickname`: `Edm.String`, nullable.
-    pub nickname: crate::runtime::Nullable<::std::string::String>,
-    /// Обозначения, используемые после имени пользователя (например, "доктор").
-    ///
-    /// `pronunciation`: `microsoft.graph.yomiPersonName`, nullable.
-    pub pronunciation: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::YomiPersonName>,
-    >,
-    /// Руководство по произношению имени пользователя.
-    ///
-    /// `suffix`: `microsoft.graph.yomiPersonName`, nullable.
-    pub suffix: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::YomiPersonName>,
-    >,
-    /// Хонорификс используется для префикса имени пользователя (например, Dr, Sir, мадам, MRS).
-    ///
-    /// `title`: `Edm.String`, nullable.
-    pub title: crate::runtime::Nullable<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonName {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "createdBy",
-            "createdDateTime",
-            "displayName",
-            "first",
-            "id",
-            "inference",
-            "initials",
-            "languageTag",
-            "last",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "maiden",
-            "middle",
-            "nickname",
-            "pronunciation",
-            "source",
-            "suffix",
-            "title",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "profile")]
-            4usize => ::std::option::Option::Some(&self.first),
-            5usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.initials),
-            8usize => ::std::option::Option::Some(&self.language_tag),
-            9usize => ::std::option::Option::Some(&self.last),
-            10usize => ::std::option::Option::Some(&self.last_modified_by),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&self.maiden),
-            13usize => ::std::option::Option::Some(&self.middle),
-            14usize => ::std::option::Option::Some(&self.nickname),
-            15usize => ::std::option::Option::Some(&self.pronunciation),
-            #[cfg(feature = "insights")]
-            16usize => ::std::option::Option::Some(&self.source),
-            17usize => ::std::option::Option::Some(&self.suffix),
-            18usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "profile")]
-            4usize => ::std::option::Option::Some(&mut self.first),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.initials),
-            8usize => ::std::option::Option::Some(&mut self.language_tag),
-            9usize => ::std::option::Option::Some(&mut self.last),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&mut self.maiden),
-            13usize => ::std::option::Option::Some(&mut self.middle),
-            14usize => ::std::option::Option::Some(&mut self.nickname),
-            15usize => ::std::option::Option::Some(&mut self.pronunciation),
-            #[cfg(feature = "insights")]
-            16usize => ::std::option::Option::Some(&mut self.source),
-            17usize => ::std::option::Option::Some(&mut self.suffix),
-            18usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonName {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            first: ::std::option::Option::None,
-            initials: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            last: ::std::option::Option::None,
-            maiden: crate::runtime::Nullable::Absent,
-            middle: crate::runtime::Nullable::Absent,
-            nickname: crate::runtime::Nullable::Absent,
-            pronunciation: crate::runtime::Nullable::Absent,
-            suffix: crate::runtime::Nullable::Absent,
-            title: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonName);
-/// Values of `PersonName::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonNameAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonNameAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonNameAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonNameAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonNameAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonNameAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonNameAllowedAudiences {}
-impl ::std::str::FromStr for PersonNameAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Предоставляет подробные сведения о обязанностях, связанных с самим пользователем в различных службах.
-///
-/// Graph type `microsoft.graph.personResponsibility`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonResponsibility {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonResponsibilityAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением. Наследуется от итемфацет.
-    ///
-    /// `collaborationTags`: collection of `microsoft.graph.inferenceData`.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::InferenceData>,
-    >,
-    /// Описание ответственности.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Содержит понятное имя для ответственности.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит ссылку на веб-страницу или ресурс, отвечающие за ответственность.
-    ///
-    /// `webUrl`: `Edm.String`, nullable.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonResponsibility {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "collaborationTags",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            #[cfg(feature = "profile")]
-            1usize => ::std::option::Option::Some(&self.collaboration_tags),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&self.inference),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&self.source),
-            11usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            #[cfg(feature = "profile")]
-            1usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&mut self.inference),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&mut self.source),
-            11usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonResponsibility {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "profile")]
-            collaboration_tags: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            web_url: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonResponsibility);
-/// Values of `PersonResponsibility::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonResponsibilityAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonResponsibilityAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonResponsibilityAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonResponsibilityAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonResponsibilityAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonResponsibilityAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonResponsibilityAllowedAudiences {}
-impl ::std::str::FromStr for PersonResponsibilityAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет подробные сведения о веб-сайтах, связанных с пользователем в различных службах.
-///
-/// Graph type `microsoft.graph.personWebsite`.
-/// An entity, keyed by `id`.
-/// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct PersonWebsite {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PersonWebsiteAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
-    ///
-    /// `inference`: `microsoft.graph.inferenceData`, nullable.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`, nullable.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит категории, связанные пользователем с веб-сайтом (например, личные, рецепты).
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит описание веб-сайта.
-    ///
-    /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Содержит понятное имя веб-сайта.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит ссылку на сам веб-сайт.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PersonWebsite {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedAudiences",
-            "categories",
-            "createdBy",
-            "createdDateTime",
-            "description",
-            "displayName",
-            "id",
-            "inference",
-            "lastModifiedBy",
-            "lastModifiedDateTime",
-            "source",
-            "webUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&self.inference),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&self.source),
-            11usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&mut self.inference),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&mut self.source),
-            11usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PersonWebsite {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            #[cfg(feature = "profile")]
-            inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: crate::runtime::Nullable::Absent,
-            categories: ::std::option::Option::None,
-            description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PersonWebsite);
-/// Values of `PersonWebsite::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonWebsiteAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonWebsiteAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonWebsiteAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonWebsiteAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonWebsiteAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonWebsiteAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonWebsiteAllowedAudiences {}
-impl ::std::str::FromStr for PersonWebsiteAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// The request body of `phone.create` (endpoint function `phone_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-phones.md:54`.
-pub struct PhoneCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PhoneCreateRequestAllowedAudiences>,
-    /// Удобное имя, назначенное пользователем этому номеру телефона.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Тип номера телефона в объекте. Возможные значения: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
-    ///
-    /// `type`: `microsoft.graph.phoneType`.
-    pub r#type: ::std::option::Option<crate::beta::models::PhoneType>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PhoneCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["allowedAudiences", "displayName", "source", "type"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&self.source),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&mut self.source),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PhoneCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PhoneCreateRequest);
-/// Values of `PhoneCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PhoneCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PhoneCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PhoneCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PhoneCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PhoneCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PhoneCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for PhoneCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// The request body of `position.create` (endpoint function `position_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/profile-post-positions.md:55`.
-pub struct PositionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<PositionCreateRequestAllowedAudiences>,
-    /// Категории, связанные с этой позицией пользователем.
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Обозначает, является ли позиция текущей.
-    ///
-    /// `isCurrent`: `Edm.Boolean`.
-    pub is_current: ::std::option::Option<bool>,
-    /// Содержит сведения о менеджере пользователя в этой позиции.
-    ///
-    /// `manager`: `microsoft.graph.relatedPerson`.
-    pub manager: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::RelatedPerson>,
-    >,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PositionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["allowedAudiences", "categories", "isCurrent", "manager", "source"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.is_current),
-            3usize => ::std::option::Option::Some(&self.manager),
-            #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.is_current),
-            3usize => ::std::option::Option::Some(&mut self.manager),
-            #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PositionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            is_current: ::std::option::Option::None,
-            manager: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PositionCreateRequest);
-/// Values of `PositionCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PositionCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PositionCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PositionCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PositionCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PositionCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PositionCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PositionCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for PositionCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о позициях, связанных с сущностями в профилепользователя.
-///
-/// Graph type `microsoft.graph.positionDetail`.
-pub struct PositionDetail {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подробные сведения о компании или работодателе.
-    ///
-    /// `company`: `microsoft.graph.companyDetail`.
-    pub company: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CompanyDetail>,
-    >,
-    /// Описание интересующей должности.
-    ///
-    /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// По завершении должности.
-    ///
-    /// `endMonthYear`: `Edm.String`, nullable.
-    pub end_month_year: crate::runtime::Nullable<::std::string::String>,
-    /// Заголовок, хранящийся в этой позиции.
-    ///
-    /// `jobTitle`: `Edm.String`.
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// Роль, к которой присвоено место.
-    ///
-    /// `role`: `Edm.String`.
-    pub role: ::std::option::Option<::std::string::String>,
-    /// Начальный месяц и год позиции.
-    ///
-    /// `startMonthYear`: `Edm.String`.
-    pub start_month_year: ::std::option::Option<::std::string::String>,
-    /// Краткое описание положения.
-    ///
-    /// `summary`: `Edm.String`, nullable.
-    pub summary: crate::runtime::Nullable<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for PositionDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "company",
-            "description",
-            "endMonthYear",
-            "jobTitle",
-            "role",
-            "startMonthYear",
-            "summary",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.company),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.end_month_year),
-            3usize => ::std::option::Option::Some(&self.job_title),
-            4usize => ::std::option::Option::Some(&self.role),
-            5usize => ::std::option::Option::Some(&self.start_month_year),
-            6usize => ::std::option::Option::Some(&self.summary),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.company),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.end_month_year),
-            3usize => ::std::option::Option::Some(&mut self.job_title),
-            4usize => ::std::option::Option::Some(&mut self.role),
-            5usize => ::std::option::Option::Some(&mut self.start_month_year),
-            6usize => ::std::option::Option::Some(&mut self.summary),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PositionDetail {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            company: ::std::option::Option::None,
-            description: crate::runtime::Nullable::Absent,
-            end_month_year: crate::runtime::Nullable::Absent,
-            job_title: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            start_month_year: ::std::option::Option::None,
-            summary: crate::runtime::Nullable::Absent,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PositionDetail);
-/// Представляет свойства, описательные для пользователя в клиенте, например, юбилеи и образовательные мероприятия. Эти свойства всплыли в общих, люди опытом в Microsoft 365 и сторонних служб и опытом с помощью Microsoft Graph.
-///
-/// Graph type `microsoft.graph.profile`.
-/// An entity, keyed by `id`.
-pub struct Profile {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет сведения о адресах, связанных с пользователем.
-    ///
-    /// `addresses`: collection of `microsoft.graph.itemAddress`, navigation property (present when expanded).
-    pub addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ItemAddress>,
-    >,
-    /// Представляет сведения о значимых датах, связанных с человеком.
-    ///
-    /// `anniversaries`: collection of `microsoft.graph.personAnniversary`, navigation property (present when expanded).
-    pub anniversaries: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonAnniversary>,
-    >,
-    /// Представляет сведения о наградах или почестях, связанных с человеком.
-    ///
-    /// `awards`: collection of `microsoft.graph.personAward`, navigation property (present when expanded).
-    pub awards: ::std::option::Option<::std::vec::Vec<crate::beta::models::PersonAward>>,
-    /// Представляет сведения о сертификациях, связанных с человеком.
-    ///
-    /// `certifications`: collection of `microsoft.graph.personCertification`, navigation property (present when expanded).
-    pub certifications: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonCertification>,
-    >,
-    /// Представляет данные, предоставленные пользователем, связанными со студентами, выпускниками, аспирантами или другими образовательными мероприятиями.
-    ///
-    /// `educationalActivities`: collection of `microsoft.graph.educationalActivity`, navigation property (present when expanded).
-    pub educational_activities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EducationalActivity>,
-    >,
-    /// Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Предоставляет подробные сведения об интересах пользователя, связанных с собой в различных службах.
-    ///
-    /// `interests`: collection of `microsoft.graph.personInterest`, navigation property (present when expanded).
-    pub interests: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonInterest>,
-    >,
-    /// Представляет подробные сведения о языках, которые пользователь добавил в свой профиль.
-    ///
-    /// `languages`: collection of `microsoft.graph.languageProficiency`, navigation property (present when expanded).
-    pub languages: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::LanguageProficiency>,
-    >,
-    /// Представляет имена, добавленные пользователем в свой профиль.
-    ///
-    /// `names`: collection of `microsoft.graph.personName`, navigation property (present when expanded).
-    pub names: ::std::option::Option<::std::vec::Vec<crate::beta::models::PersonName>>,
-    /// Представляет заметки, добавленные пользователем в свой профиль.
-    ///
-    /// `notes`: collection of `microsoft.graph.personAnnotation`, navigation property (present when expanded).
-    pub notes: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonAnnotation>,
-    >,
-    /// Представляет патенты, добавленные пользователем в свой профиль.
-    ///
-    /// `patents`: collection of `microsoft.graph.itemPatent`, navigation property (present when expanded).
-    pub patents: ::std::option::Option<::std::vec::Vec<crate::beta::models::ItemPatent>>,
-    /// Представляет подробные сведения о номерах телефонов, связанных с пользователем в различных службах.
-    ///
-    /// `phones`: collection of `microsoft.graph.itemPhone`, navigation property (present when expanded).
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::beta::models::ItemPhone>>,
-    /// Представляет подробные сведения о проектах, связанных с пользователем.
-    ///
-    /// `projects`: collection of `microsoft.graph.projectParticipation`, navigation property (present when expanded).
-    pub projects: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ProjectParticipation>,
-    >,
-    /// Представляет сведения о любых публикациях, добавленных пользователем в свой профиль.
-    ///
-    /// `publications`: collection of `microsoft.graph.itemPublication`, navigation property (present when expanded).
-    pub publications: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ItemPublication>,
-    >,
-    /// Представляет сведения об обязанностях, которые пользователь добавил в свой профиль.
-    ///
-    /// `responsibilities`: collection of `microsoft.graph.personResponsibility`, navigation property (present when expanded).
-    pub responsibilities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonResponsibility>,
-    >,
-    /// Представляет подробные сведения о навыках, связанных с пользователем в различных службах.
-    ///
-    /// `skills`: collection of `microsoft.graph.skillProficiency`, navigation property (present when expanded).
-    pub skills: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SkillProficiency>,
-    >,
-    /// Представляет веб-учетные записи, которые пользователь указал, что использует или добавил в свой профиль пользователя.
-    ///
-    /// `webAccounts`: collection of `microsoft.graph.webAccount`, navigation property (present when expanded).
-    pub web_accounts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::WebAccount>,
-    >,
-    /// Представляет подробные сведения о веб-сайтах, связанных с пользователем в различных службах.
-    ///
-    /// `websites`: collection of `microsoft.graph.personWebsite`, navigation property (present when expanded).
-    pub websites: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::PersonWebsite>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for Profile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "addresses",
-            "anniversaries",
-            "awards",
-            "certifications",
-            "educationalActivities",
-            "id",
-            "interests",
-            "languages",
-            "names",
-            "notes",
-            "patents",
-            "phones",
-            "projects",
-            "publications",
-            "responsibilities",
-            "skills",
-            "webAccounts",
-            "websites",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.addresses),
-            1usize => ::std::option::Option::Some(&self.anniversaries),
-            2usize => ::std::option::Option::Some(&self.awards),
-            3usize => ::std::option::Option::Some(&self.certifications),
-            4usize => ::std::option::Option::Some(&self.educational_activities),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.interests),
-            7usize => ::std::option::Option::Some(&self.languages),
-            8usize => ::std::option::Option::Some(&self.names),
-            9usize => ::std::option::Option::Some(&self.notes),
-            10usize => ::std::option::Option::Some(&self.patents),
-            11usize => ::std::option::Option::Some(&self.phones),
-            12usize => ::std::option::Option::Some(&self.projects),
-            13usize => ::std::option::Option::Some(&self.publications),
-            14usize => ::std::option::Option::Some(&self.responsibilities),
-            15usize => ::std::option::Option::Some(&self.skills),
-            16usize => ::std::option::Option::Some(&self.web_accounts),
-            17usize => ::std::option::Option::Some(&self.websites),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.addresses),
-            1usize => ::std::option::Option::Some(&mut self.anniversaries),
-            2usize => ::std::option::Option::Some(&mut self.awards),
-            3usize => ::std::option::Option::Some(&mut self.certifications),
-            4usize => ::std::option::Option::Some(&mut self.educational_activities),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.interests),
-            7usize => ::std::option::Option::Some(&mut self.languages),
-            8usize => ::std::option::Option::Some(&mut self.names),
-            9usize => ::std::option::Option::Some(&mut self.notes),
-            10usize => ::std::option::Option::Some(&mut self.patents),
-            11usize => ::std::option::Option::Some(&mut self.phones),
-            12usize => ::std::option::Option::Some(&mut self.projects),
-            13usize => ::std::option::Option::Some(&mut self.publications),
-            14usize => ::std::option::Option::Some(&mut self.responsibilities),
-            15usize => ::std::option::Option::Some(&mut self.skills),
-            16usize => ::std::option::Option::Some(&mut self.web_accounts),
-            17usize => ::std::option::Option::Some(&mut self.websites),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Profile {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            addresses: ::std::option::Option::None,
-            anniversaries: ::std::option::Option::None,
-            awards: ::std::option::Option::None,
-            certifications: ::std::option::Option::None,
-            educational_activities: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            interests: ::std::option::Option::None,
-            languages: ::std::option::Option::None,
-            names: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            patents: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
-            projects: ::std::option::Option::None,
-            publications: ::std::option::Option::None,
-            responsibilities: ::std::option::Option::None,
-            skills: ::std::option::Option::None,
-            web_accounts: ::std::option::Option::None,
-            websites: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Profile);
-/// Используется для задания настраиваемого отображаемого имени для полей, которые находятся в общей программе Microsoft 365 People експериинце. Администратор может определить строку отображаемого имени по умолчанию и набор альтернативных переводов для языков, которые они поддерживают в Организации.
-///
-/// Graph type `microsoft.graph.profileCardAnnotation`.
-pub struct ProfileCardAnnotation {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если этот параметр задан, значение этого поля используется картой профиля в качестве метки свойства по умолчанию (например, "центр затрат").
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Каждый ресурс в этой коллекции представляет локализованное значение имени атрибута для определенного языка, используемого в качестве метки по умолчанию для этого языкового стандарта. Например, пользователь с no-NB клиентом получает значение "Костнадс Sent" в качестве метки атрибута, а не "центр затрат".
-    ///
-    /// `localizations`: collection of `microsoft.graph.displayNameLocalization`.
-    pub localizations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DisplayNameLocalization>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ProfileCardAnnotation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "localizations"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.localizations),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.localizations),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ProfileCardAnnotation {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            localizations: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ProfileCardAnnotation);
-/// Представляет атрибут пользователя в карточке профиля Microsoft 365, чтобы организация представляла общий интерфейс пользователей.
-///
-/// Graph type `microsoft.graph.profileCardProperty`.
-pub struct ProfileCardProperty {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Позволяет администратору установить настраиваемую метку отображения для свойства каталога и локализовать ее для пользователей в клиенте.
-    ///
-    /// `annotations`: collection of `microsoft.graph.profileCardAnnotation`.
-    pub annotations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ProfileCardAnnotation>,
-    >,
-    /// Определяет ресурс profileCardProperty в операциях Get, Updateи Delete. Позволяет администратору использовать скрытые свойства Azure Active Directory (Azure AD) в карточке профиля Microsoft 365 в клиенте. Если заметен, поле Azure AD, на который ссылается это поле, будет видно всем пользователям в клиенте в области контактов карточки профиля. Допустимые значения для этого поля: , , , , UserPrincipalName , , Fax StreetAddress PostalCode StateOrProvince Alias CustomAttribute1 , CustomAttribute2 CustomAttribute3 CustomAttribute4 CustomAttribute5 CustomAttribute6 CustomAttribute7 CustomAttribute8 CustomAttribute9 CustomAttribute10 CustomAttribute11 CustomAttribute12 CustomAttribute13 CustomAttribute14 . CustomAttribute15
-    ///
-    /// `directoryPropertyName`: `Edm.String`.
-    pub directory_property_name: ::std::option::Option<
-        ProfileCardPropertyDirectoryPropertyName,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ProfileCardProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["annotations", "directoryPropertyName"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.annotations),
-            1usize => ::std::option::Option::Some(&self.directory_property_name),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.annotations),
-            1usize => ::std::option::Option::Some(&mut self.directory_property_name),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ProfileCardProperty {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            annotations: ::std::option::Option::None,
-            directory_property_name: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ProfileCardProperty);
-/// Values of `ProfileCardProperty::directory_property_name` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProfileCardPropertyDirectoryPropertyName {
+pub enum DirectoryPropertyName {
     /// `UserPrincipalName`
     UserPrincipalName,
     /// `Fax`
@@ -8132,12 +702,10 @@ pub enum ProfileCardPropertyDirectoryPropertyName {
     CustomAttribute13,
     /// `CustomAttribute14`
     CustomAttribute14,
-    /// `CustomAttribute15`
-    CustomAttribute15,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl ProfileCardPropertyDirectoryPropertyName {
+impl DirectoryPropertyName {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8161,12 +729,11 @@ impl ProfileCardPropertyDirectoryPropertyName {
             Self::CustomAttribute12 => "CustomAttribute12",
             Self::CustomAttribute13 => "CustomAttribute13",
             Self::CustomAttribute14 => "CustomAttribute14",
-            Self::CustomAttribute15 => "CustomAttribute15",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ProfileCardPropertyDirectoryPropertyName {
+impl From<&str> for DirectoryPropertyName {
     fn from(value: &str) -> Self {
         match value {
             "UserPrincipalName" => Self::UserPrincipalName,
@@ -8189,487 +756,4521 @@ impl ::std::convert::From<&str> for ProfileCardPropertyDirectoryPropertyName {
             "CustomAttribute12" => Self::CustomAttribute12,
             "CustomAttribute13" => Self::CustomAttribute13,
             "CustomAttribute14" => Self::CustomAttribute14,
-            "CustomAttribute15" => Self::CustomAttribute15,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for ProfileCardPropertyDirectoryPropertyName {
+impl ::serde::Serialize for DirectoryPropertyName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProfileCardPropertyDirectoryPropertyName {
+impl<'de> ::serde::Deserialize<'de> for DirectoryPropertyName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for ProfileCardPropertyDirectoryPropertyName {
+impl ::std::fmt::Display for DirectoryPropertyName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for ProfileCardPropertyDirectoryPropertyName {}
-impl ::std::str::FromStr for ProfileCardPropertyDirectoryPropertyName {
+impl crate::runtime::model::Field for DirectoryPropertyName {}
+impl ::std::str::FromStr for DirectoryPropertyName {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// The request body of `profile.note.create` (endpoint function `profile_note_create`).
+/// Provides the ability for an administrator to customize the string used in a shared Microsoft 365 experience.
 ///
-/// From the parameter table at `ru-RU/beta/api/profile-post-notes.md:52`.
-pub struct ProfileNoteCreateRequest {
+/// Graph type `microsoft.graph.displayNameLocalization`.
+pub struct DisplayNameLocalization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        ProfileNoteCreateRequestAllowedAudiences,
-    >,
-    /// Содержит удобное имя для заметки.
+    pub odata_type: Option<String>,
+    /// If present, the value of this field contains the displayName string that has been set for the language present in the languageTag field.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub display_name: Option<String>,
+    /// Provides the language culture-code and friendly name of the language that the displayName field has been provided in.
     ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
+    /// `languageTag`: `Edm.String`.
+    pub language_tag: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for ProfileNoteCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+impl crate::runtime::model::Model for DisplayNameLocalization {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["allowedAudiences", "displayName", "source"]
+        &["displayName", "languageTag"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.language_tag),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.language_tag),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProfileNoteCreateRequest {
+impl Default for DisplayNameLocalization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            language_tag: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-crate::runtime::model::impl_model_traits!(ProfileNoteCreateRequest);
-/// Values of `ProfileNoteCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProfileNoteCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProfileNoteCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProfileNoteCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProfileNoteCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProfileNoteCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProfileNoteCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProfileNoteCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for ProfileNoteCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// The request body of `project.create` (endpoint function `project_create`).
+crate::runtime::model::impl_model_traits!(DisplayNameLocalization);
+/// Represents data that a user has supplied related to undergraduate, graduate, postgraduate or other educational activities.
 ///
-/// From the parameter table at `ru-RU/beta/api/profile-post-projects.md:55`.
-pub struct ProjectCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
-    ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ProjectCreateRequestAllowedAudiences>,
-    /// Содержит категории, которые пользователь связал с проектом (например, цифровая трансформация, нефтяная вышка).
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит теги сценариев работы, которые пользователь связал с интересом. Допустимые значения в коллекции: askMeAbout , ableToMentor , wantsToLearn wantsToImprove .
-    ///
-    /// `collaborationTags`: collection of `Edm.String`.
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Содержит удобное имя для проекта.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
-    ///
-    /// `source`: `microsoft.graph.personDataSource`.
-    ///
-    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ProjectCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["allowedAudiences", "categories", "collaborationTags", "displayName", "source"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ProjectCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            collaboration_tags: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ProjectCreateRequest);
-/// Values of `ProjectCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProjectCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProjectCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProjectCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProjectCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProjectCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProjectCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProjectCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for ProjectCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет подробные сведения о проектах, связанных с пользователем.
-///
-/// Graph type `microsoft.graph.projectParticipation`.
+/// Graph type `microsoft.graph.educationalActivity`.
+/// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.itemFacet`; its properties are included.
-pub struct ProjectParticipation {
+pub struct EducationalActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<ProjectParticipationAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// `inference`: `microsoft.graph.inferenceData`, nullable.
     ///
     /// Needs the `profile` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
     ///
     /// `source`: `microsoft.graph.personDataSource`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит категории, связанные с проектом пользователем (например, цифровая трансформация, оснастка).
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// The month and year the user graduated or completed the activity.
     ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит подробные сведения о клиенте, для который был проект.
+    /// `completionMonthYear`: `Edm.Date`.
+    pub completion_month_year: Option<crate::runtime::Date>,
+    /// The month and year the user completed the educational activity referenced.
     ///
-    /// `client`: `microsoft.graph.companyDetail`.
-    pub client: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CompanyDetail>,
-    >,
-    /// Содержит теги сценария работы, которые пользователь связал с интересом. Допустимые значения в коллекции: askMeAbout , ableToMentor , , wantsToLearn wantsToImprove .
+    /// `endMonthYear`: `Edm.Date`.
+    pub end_month_year: Option<crate::runtime::Date>,
+    /// Contains details of the institution studied at.
     ///
-    /// `collaborationTags`: collection of `Edm.String`.
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<ProjectParticipationCollaborationTags>,
-    >,
-    /// Перечисляет людей, которые также работали над проектом.
+    /// `institution`: `microsoft.graph.institutionData`.
+    pub institution: Option<Box<crate::beta::models::InstitutionData>>,
+    /// Contains extended information about the program or course.
     ///
-    /// `colleagues`: collection of `microsoft.graph.relatedPerson`, nullable.
-    pub colleagues: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::RelatedPerson>,
-    >,
-    /// Содержит сведения о роли пользователя в проекте.
+    /// `program`: `microsoft.graph.educationalActivityDetail`.
+    pub program: Option<Box<crate::beta::models::EducationalActivityDetail>>,
+    /// The month and year the user commenced the activity referenced.
     ///
-    /// `detail`: `microsoft.graph.positionDetail`.
-    pub detail: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PositionDetail>,
-    >,
-    /// Содержит удобное имя проекта.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Лицо или люди, которые спонсировали проект.
-    ///
-    /// `sponsors`: collection of `microsoft.graph.relatedPerson`, nullable.
-    pub sponsors: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::RelatedPerson>,
-    >,
+    /// `startMonthYear`: `Edm.Date`.
+    pub start_month_year: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for ProjectParticipation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+impl crate::runtime::model::Model for EducationalActivity {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "completionMonthYear",
+            "createdBy",
+            "createdDateTime",
+            "endMonthYear",
+            "id",
+            "inference",
+            "institution",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "program",
+            "source",
+            "startMonthYear",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.completion_month_year),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.end_month_year),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.institution),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.program),
+            #[cfg(feature = "insights")]
+            11usize => Some(&self.source),
+            12usize => Some(&self.start_month_year),
+            _ => None,
+        }
+    }
+    fn member_mut(
         &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.completion_month_year),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.end_month_year),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.institution),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.program),
+            #[cfg(feature = "insights")]
+            11usize => Some(&mut self.source),
+            12usize => Some(&mut self.start_month_year),
+            _ => None,
+        }
+    }
+}
+impl Default for EducationalActivity {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            completion_month_year: None,
+            end_month_year: None,
+            institution: None,
+            program: None,
+            start_month_year: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EducationalActivity);
+/// The request body of `educationalActivity.create` (endpoint function `educational_activity_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-educationalactivities.md:55`.
+pub struct EducationalActivityCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// The month and year the user graduated or completed the activity.
+    ///
+    /// `completionMonthYear`: `Edm.Date`.
+    pub completion_month_year: Option<crate::runtime::Date>,
+    /// The month and year the user completed the educational activity referenced.
+    ///
+    /// `endMonthYear`: `Edm.Date`.
+    pub end_month_year: Option<crate::runtime::Date>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// The month and year the user commenced the activity referenced.
+    ///
+    /// `startMonthYear`: `Edm.Date`.
+    pub start_month_year: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EducationalActivityCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "completionMonthYear",
+            "endMonthYear",
+            "source",
+            "startMonthYear",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.completion_month_year),
+            2usize => Some(&self.end_month_year),
+            #[cfg(feature = "insights")]
+            3usize => Some(&self.source),
+            4usize => Some(&self.start_month_year),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.completion_month_year),
+            2usize => Some(&mut self.end_month_year),
+            #[cfg(feature = "insights")]
+            3usize => Some(&mut self.source),
+            4usize => Some(&mut self.start_month_year),
+            _ => None,
+        }
+    }
+}
+impl Default for EducationalActivityCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            completion_month_year: None,
+            end_month_year: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            start_month_year: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EducationalActivityCreateRequest);
+/// Represents additional detail about an undergraduate, graduate, postgraduate degree or other educational activity that a user has undertaken and is used within an educationalActivity resource.
+///
+/// Graph type `microsoft.graph.educationalActivityDetail`.
+pub struct EducationalActivityDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Shortened name of the degree or program (example: PhD, MBA)
+    ///
+    /// `abbreviation`: `Edm.String`.
+    pub abbreviation: Option<String>,
+    /// Extracurricular activities undertaken alongside the program.
+    ///
+    /// `activities`: `Edm.String`, nullable.
+    pub activities: crate::runtime::Nullable<String>,
+    /// Any awards or honors associated with the program.
+    ///
+    /// `awards`: `Edm.String`, nullable.
+    pub awards: crate::runtime::Nullable<String>,
+    /// Short description of the program provided by the user.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Long-form name of the program that the user has provided.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Majors and minors associated with the program. (if applicable)
+    ///
+    /// `fieldsOfStudy`: `Edm.String`, nullable.
+    pub fields_of_study: crate::runtime::Nullable<String>,
+    /// The final grade, class, GPA or score.
+    ///
+    /// `grade`: `Edm.String`.
+    pub grade: Option<String>,
+    /// Additional notes the user has provided.
+    ///
+    /// `notes`: `Edm.String`, nullable.
+    pub notes: crate::runtime::Nullable<String>,
+    /// Link to the degree or program page.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EducationalActivityDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "abbreviation",
+            "activities",
+            "awards",
+            "description",
+            "displayName",
+            "fieldsOfStudy",
+            "grade",
+            "notes",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.abbreviation),
+            1usize => Some(&self.activities),
+            2usize => Some(&self.awards),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.fields_of_study),
+            6usize => Some(&self.grade),
+            7usize => Some(&self.notes),
+            8usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.abbreviation),
+            1usize => Some(&mut self.activities),
+            2usize => Some(&mut self.awards),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.fields_of_study),
+            6usize => Some(&mut self.grade),
+            7usize => Some(&mut self.notes),
+            8usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for EducationalActivityDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            abbreviation: None,
+            activities: crate::runtime::Nullable::Absent,
+            awards: crate::runtime::Nullable::Absent,
+            description: None,
+            display_name: None,
+            fields_of_study: crate::runtime::Nullable::Absent,
+            grade: None,
+            notes: crate::runtime::Nullable::Absent,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EducationalActivityDetail);
+/// The request body of `email.create` (endpoint function `email_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-emails.md:55`.
+pub struct EmailCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The email address itself.
+    ///
+    /// `address`: `Edm.String`.
+    pub address: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// The name or label a user has associated with a particular email address.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// The type of email address. Possible values are: unknown, work, personal, main, other.
+    ///
+    /// `type`: `microsoft.graph.emailType`.
+    pub r#type: Option<crate::beta::models::EmailType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["address", "allowedAudiences", "displayName", "source", "type"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.address),
+            1usize => Some(&self.allowed_audiences),
+            2usize => Some(&self.display_name),
+            #[cfg(feature = "insights")]
+            3usize => Some(&self.source),
+            4usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.allowed_audiences),
+            2usize => Some(&mut self.display_name),
+            #[cfg(feature = "insights")]
+            3usize => Some(&mut self.source),
+            4usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            address: None,
+            allowed_audiences: None,
+            display_name: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            r#type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailCreateRequest);
+/// Represents additional detail about an undergraduate, graduate, postgraduate degree or other educational activity that a user has undertaken and is used within an educationalActivity resource.
+///
+/// Graph type `microsoft.graph.institutionData`.
+pub struct InstitutionData {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Short description of the institution the user studied at.
+    ///
+    /// `description`: `Edm.String`, nullable.
+    pub description: crate::runtime::Nullable<String>,
+    /// Name of the institution the user studied at.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Address or location of the institute.
+    ///
+    /// `location`: `microsoft.graph.physicalAddress`.
+    pub location: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// Link to the institution or department homepage.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for InstitutionData {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["description", "displayName", "location", "webUrl"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.location),
+            3usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.location),
+            3usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for InstitutionData {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            description: crate::runtime::Nullable::Absent,
+            display_name: None,
+            location: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(InstitutionData);
+/// Graph type `microsoft.graph.interestCreateCollaborationTags`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InterestCreateCollaborationTags {
+    /// `askMeAbout`
+    AskMeAbout,
+    /// `ableToMentor`
+    AbleToMentor,
+    /// `wantsToLearn`
+    WantsToLearn,
+    /// `wantsToImprove`
+    WantsToImprove,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl InterestCreateCollaborationTags {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AskMeAbout => "askMeAbout",
+            Self::AbleToMentor => "ableToMentor",
+            Self::WantsToLearn => "wantsToLearn",
+            Self::WantsToImprove => "wantsToImprove",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for InterestCreateCollaborationTags {
+    fn from(value: &str) -> Self {
+        match value {
+            "askMeAbout" => Self::AskMeAbout,
+            "ableToMentor" => Self::AbleToMentor,
+            "wantsToLearn" => Self::WantsToLearn,
+            "wantsToImprove" => Self::WantsToImprove,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for InterestCreateCollaborationTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InterestCreateCollaborationTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for InterestCreateCollaborationTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for InterestCreateCollaborationTags {}
+impl ::std::str::FromStr for InterestCreateCollaborationTags {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The request body of `interest.create` (endpoint function `interest_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-interests.md:55`.
+pub struct InterestCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains categories a user has associated with the interest (for example, personal, recipies).
+    ///
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    ///
+    /// `collaborationTags`: collection of `microsoft.graph.interestCreateCollaborationTags`.
+    pub collaboration_tags: Option<
+        Vec<crate::beta::models::InterestCreateCollaborationTags>,
+    >,
+    /// Contains a description of the interest.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Contains a friendly name for the interest.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains a link to a web page or resource about the interest.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for InterestCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "categories",
+            "collaborationTags",
+            "description",
+            "displayName",
+            "source",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.collaboration_tags),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            #[cfg(feature = "insights")]
+            5usize => Some(&self.source),
+            6usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.collaboration_tags),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            #[cfg(feature = "insights")]
+            5usize => Some(&mut self.source),
+            6usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for InterestCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            categories: None,
+            collaboration_tags: None,
+            description: None,
+            display_name: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(InterestCreateRequest);
+/// Represents a physical address and details of the location where the address is found.
+///
+/// Graph type `microsoft.graph.itemAddress`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct ItemAddress {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Details about the address itself.
+    ///
+    /// `detail`: `microsoft.graph.physicalAddress`.
+    pub detail: Option<Box<crate::beta::models::PhysicalAddress>>,
+    /// Friendly name the user has assigned to this address.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The geocoordinates of the address.
+    ///
+    /// `geoCoordinates`: `microsoft.graph.geoCoordinates`, nullable.
+    pub geo_coordinates: crate::runtime::Nullable<
+        Box<crate::beta::models::GeoCoordinates>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemAddress {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "detail",
+            "displayName",
+            "geoCoordinates",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.detail),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.geo_coordinates),
+            6usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            7usize => Some(&self.inference),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            10usize => Some(&self.source),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.detail),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.geo_coordinates),
+            6usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            7usize => Some(&mut self.inference),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            10usize => Some(&mut self.source),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemAddress {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            detail: None,
+            display_name: None,
+            geo_coordinates: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemAddress);
+/// Represents detailed information about email addresses associated with the user.
+///
+/// Graph type `microsoft.graph.itemEmail`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct ItemEmail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// The email address itself.
+    ///
+    /// `address`: `Edm.String`.
+    pub address: Option<String>,
+    /// The name or label a user has associated with a particular email address.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// The type of email address. Possible values are: unknown, work, personal, main, other.
+    ///
+    /// `type`: `microsoft.graph.itemEmailType`, nullable.
+    ///
+    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "mail")]
+    pub r#type: crate::runtime::Nullable<crate::beta::models::ItemEmailType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemEmail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "address",
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "type",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.address),
+            1usize => Some(&self.allowed_audiences),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            9usize => Some(&self.source),
+            #[cfg(feature = "mail")]
+            10usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.allowed_audiences),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            9usize => Some(&mut self.source),
+            #[cfg(feature = "mail")]
+            10usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemEmail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            address: None,
+            display_name: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "mail")]
+            r#type: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemEmail);
+/// Represents the abstract base type that all resource types in the profile entityset inherit from.
+///
+/// Graph type `microsoft.graph.itemFacet`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct ItemFacet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemFacet {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            4usize => Some(&self.inference),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            7usize => Some(&self.source),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            4usize => Some(&mut self.inference),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            7usize => Some(&mut self.source),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemFacet {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemFacet);
+/// Represents a granted or filed patent which has been added to a user's profile.
+///
+/// Graph type `microsoft.graph.itemPatent`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct ItemPatent {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Descpription of the patent or filing.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Title of the patent or filing.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Indicates the patent is pending.
+    ///
+    /// `isPending`: `Edm.Boolean`.
+    pub is_pending: Option<bool>,
+    /// The date that the patent was granted.
+    ///
+    /// `issuedDate`: `Edm.Date`.
+    pub issued_date: Option<crate::runtime::Date>,
+    /// Authority which granted the patent.
+    ///
+    /// `issuingAuthority`: `Edm.String`, nullable.
+    pub issuing_authority: crate::runtime::Nullable<String>,
+    /// The patent number.
+    ///
+    /// `number`: `Edm.String`.
+    pub number: Option<String>,
+    /// URL referencing the patent or filing.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemPatent {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "id",
+            "inference",
+            "isPending",
+            "issuedDate",
+            "issuingAuthority",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "number",
+            "source",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.is_pending),
+            8usize => Some(&self.issued_date),
+            9usize => Some(&self.issuing_authority),
+            10usize => Some(&self.last_modified_by),
+            11usize => Some(&self.last_modified_date_time),
+            12usize => Some(&self.number),
+            #[cfg(feature = "insights")]
+            13usize => Some(&self.source),
+            14usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.is_pending),
+            8usize => Some(&mut self.issued_date),
+            9usize => Some(&mut self.issuing_authority),
+            10usize => Some(&mut self.last_modified_by),
+            11usize => Some(&mut self.last_modified_date_time),
+            12usize => Some(&mut self.number),
+            #[cfg(feature = "insights")]
+            13usize => Some(&mut self.source),
+            14usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemPatent {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            description: None,
+            display_name: None,
+            is_pending: None,
+            issued_date: None,
+            issuing_authority: crate::runtime::Nullable::Absent,
+            number: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemPatent);
+/// Represents detailed information about phone numbers associated with a user in various services.
+///
+/// Graph type `microsoft.graph.itemPhone`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct ItemPhone {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Friendly name the user has assigned this phone number.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Phone number provided by the user.
+    ///
+    /// `number`: `Edm.String`.
+    pub number: Option<String>,
+    /// The type of phone number within the object. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    ///
+    /// `type`: `microsoft.graph.itemPhoneType`, nullable.
+    ///
+    /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "directory-management")]
+    pub r#type: crate::runtime::Nullable<crate::beta::models::ItemPhoneType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemPhone {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "number",
+            "source",
+            "type",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            5usize => Some(&self.inference),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.number),
+            #[cfg(feature = "insights")]
+            9usize => Some(&self.source),
+            #[cfg(feature = "directory-management")]
+            10usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            5usize => Some(&mut self.inference),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.number),
+            #[cfg(feature = "insights")]
+            9usize => Some(&mut self.source),
+            #[cfg(feature = "directory-management")]
+            10usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemPhone {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            display_name: None,
+            number: None,
+            #[cfg(feature = "directory-management")]
+            r#type: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemPhone);
+/// Represents a publication or article that has been associated with a user's profile.
+///
+/// Graph type `microsoft.graph.itemPublication`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct ItemPublication {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Description of the publication.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Title of the publication.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The date that the publication was published.
+    ///
+    /// `publishedDate`: `Edm.Date`.
+    pub published_date: Option<crate::runtime::Date>,
+    /// Publication or publisher for the publication.
+    ///
+    /// `publisher`: `Edm.String`.
+    pub publisher: Option<String>,
+    /// URL referencing a thumbnail of the publication.
+    ///
+    /// `thumbnailUrl`: `Edm.String`.
+    pub thumbnail_url: Option<String>,
+    /// URL referencing the publication.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemPublication {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "publishedDate",
+            "publisher",
+            "source",
+            "thumbnailUrl",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.published_date),
+            10usize => Some(&self.publisher),
+            #[cfg(feature = "insights")]
+            11usize => Some(&self.source),
+            12usize => Some(&self.thumbnail_url),
+            13usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.published_date),
+            10usize => Some(&mut self.publisher),
+            #[cfg(feature = "insights")]
+            11usize => Some(&mut self.source),
+            12usize => Some(&mut self.thumbnail_url),
+            13usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemPublication {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            description: None,
+            display_name: None,
+            published_date: None,
+            publisher: None,
+            thumbnail_url: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemPublication);
+/// The request body of `language.create` (endpoint function `language_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-languages.md:55`.
+pub struct LanguageCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains the long-form name for the language.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains the four-character BCP47 name for the language (en-US, no-NB, en-AU).
+    ///
+    /// `tag`: `Edm.String`.
+    pub tag: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for LanguageCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudiences", "displayName", "source", "tag"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.display_name),
+            #[cfg(feature = "insights")]
+            2usize => Some(&self.source),
+            3usize => Some(&self.tag),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.display_name),
+            #[cfg(feature = "insights")]
+            2usize => Some(&mut self.source),
+            3usize => Some(&mut self.tag),
+            _ => None,
+        }
+    }
+}
+impl Default for LanguageCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            display_name: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            tag: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(LanguageCreateRequest);
+/// Represents detailed information about languages that a user has added to their profile.
+///
+/// Graph type `microsoft.graph.languageProficiency`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct LanguageProficiency {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains the long-form name for the language.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Represents the users reading comprehension for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    ///
+    /// `reading`: `microsoft.graph.languageProficiencyReading`.
+    pub reading: Option<crate::beta::models::LanguageProficiencyReading>,
+    /// Represents the users spoken proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    ///
+    /// `spoken`: `microsoft.graph.languageProficiencyReading`.
+    pub spoken: Option<crate::beta::models::LanguageProficiencyReading>,
+    /// Contains the four-character BCP47 name for the language (en-US, no-NB, en-AU).
+    ///
+    /// `tag`: `Edm.String`.
+    pub tag: Option<String>,
+    /// Represents the users written proficiency for the language represented by the object. Possible values are: elementary, conversational, limitedWorking, professionalWorking, fullProfessional, nativeOrBilingual, unknownFutureValue.
+    ///
+    /// `written`: `microsoft.graph.languageProficiencyReading`.
+    pub written: Option<crate::beta::models::LanguageProficiencyReading>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for LanguageProficiency {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "reading",
+            "source",
+            "spoken",
+            "tag",
+            "written",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            5usize => Some(&self.inference),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.reading),
+            #[cfg(feature = "insights")]
+            9usize => Some(&self.source),
+            10usize => Some(&self.spoken),
+            11usize => Some(&self.tag),
+            12usize => Some(&self.written),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            5usize => Some(&mut self.inference),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.reading),
+            #[cfg(feature = "insights")]
+            9usize => Some(&mut self.source),
+            10usize => Some(&mut self.spoken),
+            11usize => Some(&mut self.tag),
+            12usize => Some(&mut self.written),
+            _ => None,
+        }
+    }
+}
+impl Default for LanguageProficiency {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            display_name: None,
+            reading: None,
+            spoken: None,
+            tag: None,
+            written: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(LanguageProficiency);
+/// Graph type `microsoft.graph.languageProficiencyReading`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LanguageProficiencyReading {
+    /// `elementary`
+    Elementary,
+    /// `conversational`
+    Conversational,
+    /// `limitedWorking`
+    LimitedWorking,
+    /// `professionalWorking`
+    ProfessionalWorking,
+    /// `fullProfessional`
+    FullProfessional,
+    /// `nativeOrBilingual`
+    NativeOrBilingual,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl LanguageProficiencyReading {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Elementary => "elementary",
+            Self::Conversational => "conversational",
+            Self::LimitedWorking => "limitedWorking",
+            Self::ProfessionalWorking => "professionalWorking",
+            Self::FullProfessional => "fullProfessional",
+            Self::NativeOrBilingual => "nativeOrBilingual",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for LanguageProficiencyReading {
+    fn from(value: &str) -> Self {
+        match value {
+            "elementary" => Self::Elementary,
+            "conversational" => Self::Conversational,
+            "limitedWorking" => Self::LimitedWorking,
+            "professionalWorking" => Self::ProfessionalWorking,
+            "fullProfessional" => Self::FullProfessional,
+            "nativeOrBilingual" => Self::NativeOrBilingual,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LanguageProficiencyReading {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LanguageProficiencyReading {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LanguageProficiencyReading {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LanguageProficiencyReading {}
+impl ::std::str::FromStr for LanguageProficiencyReading {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The request body of `name.create` (endpoint function `name_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-names.md:54`.
+pub struct NameCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user or their device.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Identifier used for individually addressing the entity. Inherited from entity
+    ///
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
+    /// Initials of the user.
+    ///
+    /// `initials`: `Edm.String`.
+    pub initials: Option<String>,
+    /// Contains the name for the language (en-US, no-NB, en-AU) following IETF BCP47 format.
+    ///
+    /// `languageTag`: `Edm.String`.
+    pub language_tag: Option<String>,
+    /// Maiden name of the user.
+    ///
+    /// `maiden`: `Edm.String`.
+    pub maiden: Option<String>,
+    /// Nickname of the user.
+    ///
+    /// `nickname`: `Edm.String`.
+    pub nickname: Option<String>,
+    /// Honorifics used to prefix a users name (eg: Dr, Sir, Madam, Mrs.)
+    ///
+    /// `title`: `Edm.String`.
+    pub title: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for NameCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "displayName",
+            "id",
+            "initials",
+            "languageTag",
+            "maiden",
+            "nickname",
+            "title",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.initials),
+            4usize => Some(&self.language_tag),
+            5usize => Some(&self.maiden),
+            6usize => Some(&self.nickname),
+            7usize => Some(&self.title),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.initials),
+            4usize => Some(&mut self.language_tag),
+            5usize => Some(&mut self.maiden),
+            6usize => Some(&mut self.nickname),
+            7usize => Some(&mut self.title),
+            _ => None,
+        }
+    }
+}
+impl Default for NameCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            display_name: None,
+            id: None,
+            initials: None,
+            language_tag: None,
+            maiden: None,
+            nickname: None,
+            title: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(NameCreateRequest);
+/// Contains settings that are applicable to the organization or that should be applied to user objects within an organization.
+///
+/// Graph type `microsoft.graph.organizationSettings`.
+/// An entity, keyed by `id`.
+pub struct OrganizationSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Содержит свойства, настроенные администратором для указания доступа из приложений Майкрософт Microsoft 365 данных, принадлежащих пользователям в организации. Список microsoftApplicationDataAccessSettings возвращает параметры , указывающие доступ. *(Machine translation: no English source has this text.)*
+    ///
+    /// `MicrosoftApplicationDataAccessSettings`: `microsoft.graph.microsoftApplicationDataAccessSettings`, navigation property (present when expanded).
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub microsoft_application_data_access_settings: Option<
+        Box<crate::beta::models::MicrosoftApplicationDataAccessSettings>,
+    >,
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
+    /// Contains the properties that are configured by an administrator for the visibility of Microsoft Graph-derived insights, between a user and other items in Microsoft 365, such as documents or sites. Get itemInsightsSettings through this navigation property.
+    ///
+    /// `itemInsights`: `microsoft.graph.insightsSettings`, navigation property (present when expanded).
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub item_insights: Option<Box<crate::beta::models::InsightsSettings>>,
+    /// Содержит свойства, настроенные администратором для видимости списка соответствующих пользователей и работы с пользователем в Microsoft 365. Список peopleInsights возвращает параметры для отображения или возврата понимания людей в организации. *(Machine translation: no English source has this text.)*
+    ///
+    /// `peopleInsights`: `microsoft.graph.insightsSettings`, navigation property (present when expanded).
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub people_insights: Option<Box<crate::beta::models::InsightsSettings>>,
+    /// `profileCardProperties`: collection of `microsoft.graph.profileCardProperty`.
+    pub profile_card_properties: Option<Vec<crate::beta::models::ProfileCardProperty>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OrganizationSettings {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "MicrosoftApplicationDataAccessSettings",
+            "id",
+            "itemInsights",
+            "peopleInsights",
+            "profileCardProperties",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "insights")]
+            0usize => Some(&self.microsoft_application_data_access_settings),
+            1usize => Some(&self.id),
+            #[cfg(feature = "insights")]
+            2usize => Some(&self.item_insights),
+            #[cfg(feature = "insights")]
+            3usize => Some(&self.people_insights),
+            4usize => Some(&self.profile_card_properties),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "insights")]
+            0usize => Some(&mut self.microsoft_application_data_access_settings),
+            1usize => Some(&mut self.id),
+            #[cfg(feature = "insights")]
+            2usize => Some(&mut self.item_insights),
+            #[cfg(feature = "insights")]
+            3usize => Some(&mut self.people_insights),
+            4usize => Some(&mut self.profile_card_properties),
+            _ => None,
+        }
+    }
+}
+impl Default for OrganizationSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            #[cfg(feature = "insights")]
+            microsoft_application_data_access_settings: None,
+            id: None,
+            #[cfg(feature = "insights")]
+            item_insights: None,
+            #[cfg(feature = "insights")]
+            people_insights: None,
+            profile_card_properties: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OrganizationSettings);
+/// The request body of `patent.create` (endpoint function `patent_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-patents.md:52`.
+pub struct PatentCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Descpription of the patent or filing.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Title of the patent or filing.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Indicates the patent is pending.
+    ///
+    /// `isPending`: `Edm.Boolean`.
+    pub is_pending: Option<bool>,
+    /// The date that the patent was granted.
+    ///
+    /// `issuedDate`: `Edm.Date`.
+    pub issued_date: Option<crate::runtime::Date>,
+    /// Authority which granted the patent.
+    ///
+    /// `issuingAuthority`: `Edm.String`.
+    pub issuing_authority: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// URL referencing the patent or filing.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PatentCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "description",
+            "displayName",
+            "isPending",
+            "issuedDate",
+            "issuingAuthority",
+            "source",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.is_pending),
+            4usize => Some(&self.issued_date),
+            5usize => Some(&self.issuing_authority),
+            #[cfg(feature = "insights")]
+            6usize => Some(&self.source),
+            7usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.is_pending),
+            4usize => Some(&mut self.issued_date),
+            5usize => Some(&mut self.issuing_authority),
+            #[cfg(feature = "insights")]
+            6usize => Some(&mut self.source),
+            7usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for PatentCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            description: None,
+            display_name: None,
+            is_pending: None,
+            issued_date: None,
+            issuing_authority: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PatentCreateRequest);
+/// Represents the details of meaningful dates associated with a person in a user's profile.
+///
+/// Graph type `microsoft.graph.personAnniversary`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonAnniversary {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains the date associated with the anniversary type.
+    ///
+    /// `date`: `Edm.Date`.
+    pub date: Option<crate::runtime::Date>,
+    /// The type of anniversary the date represents. Possible values are: birthday, wedding, unknownFutureValue.
+    ///
+    /// `type`: `microsoft.graph.personAnniversaryType`.
+    pub r#type: Option<crate::beta::models::PersonAnniversaryType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonAnniversary {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "date",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "type",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.date),
+            4usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            5usize => Some(&self.inference),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            8usize => Some(&self.source),
+            9usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.date),
+            4usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            5usize => Some(&mut self.inference),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            8usize => Some(&mut self.source),
+            9usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonAnniversary {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            date: None,
+            r#type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonAnniversary);
+/// Graph type `microsoft.graph.personAnniversaryType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PersonAnniversaryType {
+    /// `birthday`
+    Birthday,
+    /// `wedding`
+    Wedding,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PersonAnniversaryType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Birthday => "birthday",
+            Self::Wedding => "wedding",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PersonAnniversaryType {
+    fn from(value: &str) -> Self {
+        match value {
+            "birthday" => Self::Birthday,
+            "wedding" => Self::Wedding,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PersonAnniversaryType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PersonAnniversaryType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PersonAnniversaryType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PersonAnniversaryType {}
+impl ::std::str::FromStr for PersonAnniversaryType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Provides information within notes that the user has associated with themselves in various services and shared with others.
+///
+/// Graph type `microsoft.graph.personAnnotation`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonAnnotation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains the detail of the note itself.
+    ///
+    /// `detail`: `microsoft.graph.itemBody`.
+    pub detail: Option<Box<crate::beta::models::ItemBody>>,
+    /// Contains a friendly name for the note.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonAnnotation {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "detail",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.detail),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            9usize => Some(&self.source),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.detail),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            9usize => Some(&mut self.source),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonAnnotation {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            detail: None,
+            display_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonAnnotation);
+/// Represents an award that has been associated with a user's profile.
+///
+/// Graph type `microsoft.graph.personAward`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonAward {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Descpription of the award or honor.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Name of the award or honor.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The date that the award or honor was granted.
+    ///
+    /// `issuedDate`: `Edm.Date`.
+    pub issued_date: Option<crate::runtime::Date>,
+    /// Authority which granted the award or honor.
+    ///
+    /// `issuingAuthority`: `Edm.String`.
+    pub issuing_authority: Option<String>,
+    /// URL referencing a thumbnail of the award or honor.
+    ///
+    /// `thumbnailUrl`: `Edm.String`.
+    pub thumbnail_url: Option<String>,
+    /// URL referencing the award or honor.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonAward {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "id",
+            "inference",
+            "issuedDate",
+            "issuingAuthority",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "thumbnailUrl",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.issued_date),
+            8usize => Some(&self.issuing_authority),
+            9usize => Some(&self.last_modified_by),
+            10usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            11usize => Some(&self.source),
+            12usize => Some(&self.thumbnail_url),
+            13usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.issued_date),
+            8usize => Some(&mut self.issuing_authority),
+            9usize => Some(&mut self.last_modified_by),
+            10usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            11usize => Some(&mut self.source),
+            12usize => Some(&mut self.thumbnail_url),
+            13usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonAward {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            description: None,
+            display_name: None,
+            issued_date: None,
+            issuing_authority: None,
+            thumbnail_url: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonAward);
+/// Represents a certification or designation which has been associated with a user's profile.
+///
+/// Graph type `microsoft.graph.personCertification`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonCertification {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// The referenceable identifier for the certification.
+    ///
+    /// `certificationId`: `Edm.String`.
+    pub certification_id: Option<String>,
+    /// Description of the certification.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Title of the certification.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The date that the certification expires.
+    ///
+    /// `endDate`: `Edm.Date`.
+    pub end_date: Option<crate::runtime::Date>,
+    /// The date that the certification was issued.
+    ///
+    /// `issuedDate`: `Edm.Date`.
+    pub issued_date: Option<crate::runtime::Date>,
+    /// Authority which granted the certification.
+    ///
+    /// `issuingAuthority`: `Edm.String`, nullable.
+    pub issuing_authority: crate::runtime::Nullable<String>,
+    /// Company which granted the certification.
+    ///
+    /// `issuingCompany`: `Edm.String`, nullable.
+    pub issuing_company: crate::runtime::Nullable<String>,
+    /// The date that the certification became valid.
+    ///
+    /// `startDate`: `Edm.Date`.
+    pub start_date: Option<crate::runtime::Date>,
+    /// URL referencing a thumbnail of the certification.
+    ///
+    /// `thumbnailUrl`: `Edm.String`.
+    pub thumbnail_url: Option<String>,
+    /// URL referencing the certification.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonCertification {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "certificationId",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "endDate",
+            "id",
+            "inference",
+            "issuedDate",
+            "issuingAuthority",
+            "issuingCompany",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "startDate",
+            "thumbnailUrl",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.certification_id),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.end_date),
+            7usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            8usize => Some(&self.inference),
+            9usize => Some(&self.issued_date),
+            10usize => Some(&self.issuing_authority),
+            11usize => Some(&self.issuing_company),
+            12usize => Some(&self.last_modified_by),
+            13usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            14usize => Some(&self.source),
+            15usize => Some(&self.start_date),
+            16usize => Some(&self.thumbnail_url),
+            17usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.certification_id),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.end_date),
+            7usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            8usize => Some(&mut self.inference),
+            9usize => Some(&mut self.issued_date),
+            10usize => Some(&mut self.issuing_authority),
+            11usize => Some(&mut self.issuing_company),
+            12usize => Some(&mut self.last_modified_by),
+            13usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            14usize => Some(&mut self.source),
+            15usize => Some(&mut self.start_date),
+            16usize => Some(&mut self.thumbnail_url),
+            17usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonCertification {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            certification_id: None,
+            description: None,
+            display_name: None,
+            end_date: None,
+            issued_date: None,
+            issuing_authority: crate::runtime::Nullable::Absent,
+            issuing_company: crate::runtime::Nullable::Absent,
+            start_date: None,
+            thumbnail_url: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonCertification);
+/// Provides detailed information about interests the user has associated with themselves in various services.
+///
+/// Graph type `microsoft.graph.personInterest`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonInterest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains categories a user has associated with the interest (for example, personal, recipies).
+    ///
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    ///
+    /// `collaborationTags`: collection of `microsoft.graph.interestCreateCollaborationTags`, nullable.
+    pub collaboration_tags: crate::runtime::Nullable<
+        Vec<crate::beta::models::InterestCreateCollaborationTags>,
+    >,
+    /// Contains a description of the interest.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Contains a friendly name for the interest.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Contains a link to a web page or resource about the interest.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonInterest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "categories",
+            "collaborationTags",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.collaboration_tags),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.description),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            8usize => Some(&self.inference),
+            9usize => Some(&self.last_modified_by),
+            10usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            11usize => Some(&self.source),
+            12usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.collaboration_tags),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.description),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            8usize => Some(&mut self.inference),
+            9usize => Some(&mut self.last_modified_by),
+            10usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            11usize => Some(&mut self.source),
+            12usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonInterest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            categories: None,
+            collaboration_tags: crate::runtime::Nullable::Absent,
+            description: None,
+            display_name: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonInterest);
+/// Represents extended name information provided by the user or which they have associated within their profile.
+///
+/// Graph type `microsoft.graph.personName`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonName {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Provides an ordered rendering of firstName and lastName depending on the locale of the user or their device.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// First name of the user.
+    ///
+    /// `first`: `microsoft.graph.inferenceData`.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub first: Option<Box<crate::beta::models::InferenceData>>,
+    /// Initials of the user.
+    ///
+    /// `initials`: `Edm.String`.
+    pub initials: Option<String>,
+    /// Contains the name for the language (en-US, no-NB, en-AU) following IETF BCP47 format.
+    ///
+    /// `languageTag`: `Edm.String`.
+    pub language_tag: Option<String>,
+    /// Last name of the user.
+    ///
+    /// `last`: `Edm.String`.
+    pub last: Option<String>,
+    /// Maiden name of the user.
+    ///
+    /// `maiden`: `Edm.String`, nullable.
+    pub maiden: crate::runtime::Nullable<String>,
+    /// Middle name of the user.
+    ///
+    /// `middle`: `Edm.String`, nullable.
+    pub middle: crate::runtime::Nullable<String>,
+    /// Nickname of the user.
+    ///
+    /// `nickname`: `Edm.String`, nullable.
+    pub nickname: crate::runtime::Nullable<String>,
+    /// Guidance on how to pronounce the users name.
+    ///
+    /// `pronunciation`: `microsoft.graph.yomiPersonName`, nullable.
+    pub pronunciation: crate::runtime::Nullable<
+        Box<crate::beta::models::YomiPersonName>,
+    >,
+    /// Designators used after the users name (eg: PhD.)
+    ///
+    /// `suffix`: `microsoft.graph.yomiPersonName`, nullable.
+    pub suffix: crate::runtime::Nullable<Box<crate::beta::models::YomiPersonName>>,
+    /// Honorifics used to prefix a users name (eg: Dr, Sir, Madam, Mrs.)
+    ///
+    /// `title`: `Edm.String`, nullable.
+    pub title: crate::runtime::Nullable<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonName {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "createdBy",
+            "createdDateTime",
+            "displayName",
+            "first",
+            "id",
+            "inference",
+            "initials",
+            "languageTag",
+            "last",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "maiden",
+            "middle",
+            "nickname",
+            "pronunciation",
+            "source",
+            "suffix",
+            "title",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            #[cfg(feature = "profile")]
+            4usize => Some(&self.first),
+            5usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&self.inference),
+            7usize => Some(&self.initials),
+            8usize => Some(&self.language_tag),
+            9usize => Some(&self.last),
+            10usize => Some(&self.last_modified_by),
+            11usize => Some(&self.last_modified_date_time),
+            12usize => Some(&self.maiden),
+            13usize => Some(&self.middle),
+            14usize => Some(&self.nickname),
+            15usize => Some(&self.pronunciation),
+            #[cfg(feature = "insights")]
+            16usize => Some(&self.source),
+            17usize => Some(&self.suffix),
+            18usize => Some(&self.title),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            #[cfg(feature = "profile")]
+            4usize => Some(&mut self.first),
+            5usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.initials),
+            8usize => Some(&mut self.language_tag),
+            9usize => Some(&mut self.last),
+            10usize => Some(&mut self.last_modified_by),
+            11usize => Some(&mut self.last_modified_date_time),
+            12usize => Some(&mut self.maiden),
+            13usize => Some(&mut self.middle),
+            14usize => Some(&mut self.nickname),
+            15usize => Some(&mut self.pronunciation),
+            #[cfg(feature = "insights")]
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.suffix),
+            18usize => Some(&mut self.title),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonName {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            display_name: None,
+            #[cfg(feature = "profile")]
+            first: None,
+            initials: None,
+            language_tag: None,
+            last: None,
+            maiden: crate::runtime::Nullable::Absent,
+            middle: crate::runtime::Nullable::Absent,
+            nickname: crate::runtime::Nullable::Absent,
+            pronunciation: crate::runtime::Nullable::Absent,
+            suffix: crate::runtime::Nullable::Absent,
+            title: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonName);
+/// Provides detailed information about responsibilities the user has associated with themselves in various services.
+///
+/// Graph type `microsoft.graph.personResponsibility`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonResponsibility {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    ///
+    /// `collaborationTags`: collection of `microsoft.graph.inferenceData`.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub collaboration_tags: Option<Vec<crate::beta::models::InferenceData>>,
+    /// Description of the responsibility.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Contains a friendly name for the responsibility.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Contains a link to a web page or resource about the responsibility.
+    ///
+    /// `webUrl`: `Edm.String`, nullable.
+    pub web_url: crate::runtime::Nullable<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonResponsibility {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "collaborationTags",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            #[cfg(feature = "profile")]
+            1usize => Some(&self.collaboration_tags),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            7usize => Some(&self.inference),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            10usize => Some(&self.source),
+            11usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            #[cfg(feature = "profile")]
+            1usize => Some(&mut self.collaboration_tags),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            7usize => Some(&mut self.inference),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            10usize => Some(&mut self.source),
+            11usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonResponsibility {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "profile")]
+            collaboration_tags: None,
+            description: None,
+            display_name: None,
+            web_url: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonResponsibility);
+/// Represents detailed information about websites associated with a user in various services.
+///
+/// Graph type `microsoft.graph.personWebsite`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct PersonWebsite {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains categories a user has associated with the website (for example, personal, recipes).
+    ///
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// Contains a description of the website.
+    ///
+    /// `description`: `Edm.String`, nullable.
+    pub description: crate::runtime::Nullable<String>,
+    /// Contains a friendly name for the website.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Contains a link to the website itself.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PersonWebsite {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudiences",
+            "categories",
+            "createdBy",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "id",
+            "inference",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "source",
+            "webUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.id),
+            #[cfg(feature = "profile")]
+            7usize => Some(&self.inference),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            10usize => Some(&self.source),
+            11usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.id),
+            #[cfg(feature = "profile")]
+            7usize => Some(&mut self.inference),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "insights")]
+            10usize => Some(&mut self.source),
+            11usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for PersonWebsite {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            #[cfg(feature = "profile")]
+            inference: crate::runtime::Nullable::Absent,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            #[cfg(feature = "insights")]
+            source: crate::runtime::Nullable::Absent,
+            categories: None,
+            description: crate::runtime::Nullable::Absent,
+            display_name: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PersonWebsite);
+/// The request body of `phone.create` (endpoint function `phone_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-phones.md:54`.
+pub struct PhoneCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Friendly name the user has assigned this phone number.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// The type of phone number within the object. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
+    ///
+    /// `type`: `microsoft.graph.phoneType`.
+    pub r#type: Option<crate::beta::models::PhoneType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PhoneCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudiences", "displayName", "source", "type"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.display_name),
+            #[cfg(feature = "insights")]
+            2usize => Some(&self.source),
+            3usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.display_name),
+            #[cfg(feature = "insights")]
+            2usize => Some(&mut self.source),
+            3usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for PhoneCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            display_name: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            r#type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PhoneCreateRequest);
+/// The request body of `position.create` (endpoint function `position_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-positions.md:55`.
+pub struct PositionCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Categories that the user has associated with this position.
+    ///
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// Denotes whether or not the position is current.
+    ///
+    /// `isCurrent`: `Edm.Boolean`.
+    pub is_current: Option<bool>,
+    /// Contains detail of the user's manager in this position.
+    ///
+    /// `manager`: `microsoft.graph.relatedPerson`.
+    pub manager: Option<Box<crate::beta::models::RelatedPerson>>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PositionCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudiences", "categories", "isCurrent", "manager", "source"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.is_current),
+            3usize => Some(&self.manager),
+            #[cfg(feature = "insights")]
+            4usize => Some(&self.source),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.is_current),
+            3usize => Some(&mut self.manager),
+            #[cfg(feature = "insights")]
+            4usize => Some(&mut self.source),
+            _ => None,
+        }
+    }
+}
+impl Default for PositionCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            categories: None,
+            is_current: None,
+            manager: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PositionCreateRequest);
+/// Represents information about positions related to entities within a user's profile.
+///
+/// Graph type `microsoft.graph.positionDetail`.
+pub struct PositionDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Detail about the company or employer.
+    ///
+    /// `company`: `microsoft.graph.companyDetail`.
+    pub company: Option<Box<crate::beta::models::CompanyDetail>>,
+    /// Description of the position in question.
+    ///
+    /// `description`: `Edm.String`, nullable.
+    pub description: crate::runtime::Nullable<String>,
+    /// When the position ended.
+    ///
+    /// `endMonthYear`: `Edm.DateTimeOffset`, nullable.
+    pub end_month_year: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The title held when in that position.
+    ///
+    /// `jobTitle`: `Edm.String`.
+    pub job_title: Option<String>,
+    /// The role the position entailed.
+    ///
+    /// `role`: `Edm.String`.
+    pub role: Option<String>,
+    /// The start month and year of the position.
+    ///
+    /// `startMonthYear`: `Edm.DateTimeOffset`.
+    pub start_month_year: Option<crate::runtime::DateTimeOffset>,
+    /// Short summary of the position.
+    ///
+    /// `summary`: `Edm.String`, nullable.
+    pub summary: crate::runtime::Nullable<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for PositionDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "company",
+            "description",
+            "endMonthYear",
+            "jobTitle",
+            "role",
+            "startMonthYear",
+            "summary",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.company),
+            1usize => Some(&self.description),
+            2usize => Some(&self.end_month_year),
+            3usize => Some(&self.job_title),
+            4usize => Some(&self.role),
+            5usize => Some(&self.start_month_year),
+            6usize => Some(&self.summary),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.company),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.end_month_year),
+            3usize => Some(&mut self.job_title),
+            4usize => Some(&mut self.role),
+            5usize => Some(&mut self.start_month_year),
+            6usize => Some(&mut self.summary),
+            _ => None,
+        }
+    }
+}
+impl Default for PositionDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            company: None,
+            description: crate::runtime::Nullable::Absent,
+            end_month_year: crate::runtime::Nullable::Absent,
+            job_title: None,
+            role: None,
+            start_month_year: None,
+            summary: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PositionDetail);
+/// Represents properties that are descriptive of a user in a tenant, for example, anniversaries and education activities. These properties are surfaced in shared, people experiences across Microsoft 365 and third-party services and experiences via Microsoft Graph.
+///
+/// Graph type `microsoft.graph.profile`.
+/// An entity, keyed by `id`.
+pub struct Profile {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Represents details of addresses associated with the user.
+    ///
+    /// `addresses`: collection of `microsoft.graph.itemAddress`, navigation property (present when expanded).
+    pub addresses: Option<Vec<crate::beta::models::ItemAddress>>,
+    /// Represents the details of meaningful dates associated with a person.
+    ///
+    /// `anniversaries`: collection of `microsoft.graph.personAnniversary`, navigation property (present when expanded).
+    pub anniversaries: Option<Vec<crate::beta::models::PersonAnniversary>>,
+    /// Represents the details of awards or honors associated with a person.
+    ///
+    /// `awards`: collection of `microsoft.graph.personAward`, navigation property (present when expanded).
+    pub awards: Option<Vec<crate::beta::models::PersonAward>>,
+    /// Represents the details of certifications associated with a person.
+    ///
+    /// `certifications`: collection of `microsoft.graph.personCertification`, navigation property (present when expanded).
+    pub certifications: Option<Vec<crate::beta::models::PersonCertification>>,
+    /// Represents data that a user has supplied related to undergraduate, graduate, postgraduate or other educational activities.
+    ///
+    /// `educationalActivities`: collection of `microsoft.graph.educationalActivity`, navigation property (present when expanded).
+    pub educational_activities: Option<Vec<crate::beta::models::EducationalActivity>>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Provides detailed information about interests the user has associated with themselves in various services.
+    ///
+    /// `interests`: collection of `microsoft.graph.personInterest`, navigation property (present when expanded).
+    pub interests: Option<Vec<crate::beta::models::PersonInterest>>,
+    /// Represents detailed information about languages that a user has added to their profile.
+    ///
+    /// `languages`: collection of `microsoft.graph.languageProficiency`, navigation property (present when expanded).
+    pub languages: Option<Vec<crate::beta::models::LanguageProficiency>>,
+    /// Represents the names a user has added to their profile.
+    ///
+    /// `names`: collection of `microsoft.graph.personName`, navigation property (present when expanded).
+    pub names: Option<Vec<crate::beta::models::PersonName>>,
+    /// Represents notes that a user has added to their profile.
+    ///
+    /// `notes`: collection of `microsoft.graph.personAnnotation`, navigation property (present when expanded).
+    pub notes: Option<Vec<crate::beta::models::PersonAnnotation>>,
+    /// Represents patents that a user has added to their profile.
+    ///
+    /// `patents`: collection of `microsoft.graph.itemPatent`, navigation property (present when expanded).
+    pub patents: Option<Vec<crate::beta::models::ItemPatent>>,
+    /// Represents detailed information about phone numbers associated with a user in various services.
+    ///
+    /// `phones`: collection of `microsoft.graph.itemPhone`, navigation property (present when expanded).
+    pub phones: Option<Vec<crate::beta::models::ItemPhone>>,
+    /// Represents detailed information about projects associated with a user.
+    ///
+    /// `projects`: collection of `microsoft.graph.projectParticipation`, navigation property (present when expanded).
+    pub projects: Option<Vec<crate::beta::models::ProjectParticipation>>,
+    /// Represents details of any publications a user has added to their profile.
+    ///
+    /// `publications`: collection of `microsoft.graph.itemPublication`, navigation property (present when expanded).
+    pub publications: Option<Vec<crate::beta::models::ItemPublication>>,
+    /// Represents details of responsibilities a user has added to their profile.
+    ///
+    /// `responsibilities`: collection of `microsoft.graph.personResponsibility`, navigation property (present when expanded).
+    pub responsibilities: Option<Vec<crate::beta::models::PersonResponsibility>>,
+    /// Represents detailed information about skills associated with a user in various services.
+    ///
+    /// `skills`: collection of `microsoft.graph.skillProficiency`, navigation property (present when expanded).
+    pub skills: Option<Vec<crate::beta::models::SkillProficiency>>,
+    /// Represents web accounts the user has indicated they use or has added to their user profile.
+    ///
+    /// `webAccounts`: collection of `microsoft.graph.webAccount`, navigation property (present when expanded).
+    pub web_accounts: Option<Vec<crate::beta::models::WebAccount>>,
+    /// Represents detailed information about websites associated with a user in various services.
+    ///
+    /// `websites`: collection of `microsoft.graph.personWebsite`, navigation property (present when expanded).
+    pub websites: Option<Vec<crate::beta::models::PersonWebsite>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Profile {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "addresses",
+            "anniversaries",
+            "awards",
+            "certifications",
+            "educationalActivities",
+            "id",
+            "interests",
+            "languages",
+            "names",
+            "notes",
+            "patents",
+            "phones",
+            "projects",
+            "publications",
+            "responsibilities",
+            "skills",
+            "webAccounts",
+            "websites",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.addresses),
+            1usize => Some(&self.anniversaries),
+            2usize => Some(&self.awards),
+            3usize => Some(&self.certifications),
+            4usize => Some(&self.educational_activities),
+            5usize => Some(&self.id),
+            6usize => Some(&self.interests),
+            7usize => Some(&self.languages),
+            8usize => Some(&self.names),
+            9usize => Some(&self.notes),
+            10usize => Some(&self.patents),
+            11usize => Some(&self.phones),
+            12usize => Some(&self.projects),
+            13usize => Some(&self.publications),
+            14usize => Some(&self.responsibilities),
+            15usize => Some(&self.skills),
+            16usize => Some(&self.web_accounts),
+            17usize => Some(&self.websites),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.addresses),
+            1usize => Some(&mut self.anniversaries),
+            2usize => Some(&mut self.awards),
+            3usize => Some(&mut self.certifications),
+            4usize => Some(&mut self.educational_activities),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.interests),
+            7usize => Some(&mut self.languages),
+            8usize => Some(&mut self.names),
+            9usize => Some(&mut self.notes),
+            10usize => Some(&mut self.patents),
+            11usize => Some(&mut self.phones),
+            12usize => Some(&mut self.projects),
+            13usize => Some(&mut self.publications),
+            14usize => Some(&mut self.responsibilities),
+            15usize => Some(&mut self.skills),
+            16usize => Some(&mut self.web_accounts),
+            17usize => Some(&mut self.websites),
+            _ => None,
+        }
+    }
+}
+impl Default for Profile {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            addresses: None,
+            anniversaries: None,
+            awards: None,
+            certifications: None,
+            educational_activities: None,
+            id: None,
+            interests: None,
+            languages: None,
+            names: None,
+            notes: None,
+            patents: None,
+            phones: None,
+            projects: None,
+            publications: None,
+            responsibilities: None,
+            skills: None,
+            web_accounts: None,
+            websites: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Profile);
+/// Used to set a custom display name for fields that surface in a shared Microsoft 365 people experieence. An administrator can define a default display name string and a set of alternative translations for the languages that they support in their organization.
+///
+/// Graph type `microsoft.graph.profileCardAnnotation`.
+pub struct ProfileCardAnnotation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// If present, the value of this field is used by the profile card as the default property label in the experience (for example, "Cost Center").
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Each resource in this collection represents the localized value of the attribute name for a given language, used as the default label for that locale. For example, a user with a no-NB client gets "Kostnads Senter" as the attribute label, rather than "Cost Center."
+    ///
+    /// `localizations`: collection of `microsoft.graph.displayNameLocalization`.
+    pub localizations: Option<Vec<crate::beta::models::DisplayNameLocalization>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ProfileCardAnnotation {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "localizations"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.localizations),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.localizations),
+            _ => None,
+        }
+    }
+}
+impl Default for ProfileCardAnnotation {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            display_name: None,
+            localizations: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ProfileCardAnnotation);
+/// Represents an attribute of a user on the Microsoft 365 profile card for an organization to surface in a shared, people experience.
+///
+/// Graph type `microsoft.graph.profileCardProperty`.
+pub struct ProfileCardProperty {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Allows an administrator to set a custom display label for the directory property and localize it for the users in their tenant.
+    ///
+    /// `annotations`: collection of `microsoft.graph.profileCardAnnotation`.
+    pub annotations: Option<Vec<crate::beta::models::ProfileCardAnnotation>>,
+    /// Identifies a profileCardProperty resource in Get, Update, or Delete operations. Allows an administrator to surface hidden Azure Active Directory (Azure AD) properties on the Microsoft 365 profile card within their tenant. When present, the Azure AD field referenced in this field will be visible to all users in your tenant on the contact pane of the profile card. Allowed values for this field are: UserPrincipalName, Fax, StreetAddress, PostalCode, StateOrProvince, Alias, CustomAttribute1, CustomAttribute2, CustomAttribute3, CustomAttribute4, CustomAttribute5, CustomAttribute6, CustomAttribute7, CustomAttribute8, CustomAttribute9, CustomAttribute10, CustomAttribute11, CustomAttribute12, CustomAttribute13, CustomAttribute14, CustomAttribute15.
+    ///
+    /// `directoryPropertyName`: `microsoft.graph.directoryPropertyName`.
+    pub directory_property_name: Option<crate::beta::models::DirectoryPropertyName>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ProfileCardProperty {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["annotations", "directoryPropertyName"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.annotations),
+            1usize => Some(&self.directory_property_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.annotations),
+            1usize => Some(&mut self.directory_property_name),
+            _ => None,
+        }
+    }
+}
+impl Default for ProfileCardProperty {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            annotations: None,
+            directory_property_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ProfileCardProperty);
+/// The request body of `profile.note.create` (endpoint function `profile_note_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-notes.md:52`.
+pub struct ProfileNoteCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains a friendly name for the note.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ProfileNoteCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudiences", "displayName", "source"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.display_name),
+            #[cfg(feature = "insights")]
+            2usize => Some(&self.source),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.display_name),
+            #[cfg(feature = "insights")]
+            2usize => Some(&mut self.source),
+            _ => None,
+        }
+    }
+}
+impl Default for ProfileNoteCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            display_name: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ProfileNoteCreateRequest);
+/// The request body of `project.create` (endpoint function `project_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/profile-post-projects.md:55`.
+pub struct ProjectCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains categories a user has associated with the project (for example, digital transformation, oil rig).
+    ///
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    ///
+    /// `collaborationTags`: collection of `microsoft.graph.interestCreateCollaborationTags`.
+    pub collaboration_tags: Option<
+        Vec<crate::beta::models::InterestCreateCollaborationTags>,
+    >,
+    /// Contains a friendly name for the project.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ProjectCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudiences", "categories", "collaborationTags", "displayName", "source"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.collaboration_tags),
+            3usize => Some(&self.display_name),
+            #[cfg(feature = "insights")]
+            4usize => Some(&self.source),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.collaboration_tags),
+            3usize => Some(&mut self.display_name),
+            #[cfg(feature = "insights")]
+            4usize => Some(&mut self.source),
+            _ => None,
+        }
+    }
+}
+impl Default for ProjectCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_audiences: None,
+            categories: None,
+            collaboration_tags: None,
+            display_name: None,
+            #[cfg(feature = "insights")]
+            source: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ProjectCreateRequest);
+/// Represents detailed information about projects associated with a user.
+///
+/// Graph type `microsoft.graph.projectParticipation`.
+/// Derives from `microsoft.graph.itemFacet`; its properties are included.
+pub struct ProjectParticipation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    ///
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
+    ///
+    /// `inference`: `microsoft.graph.inferenceData`, nullable.
+    ///
+    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "profile")]
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
+    ///
+    /// `source`: `microsoft.graph.personDataSource`, nullable.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains categories a user has associated with the project (for example, digital transformation, oil rig).
+    ///
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// Contains detailed information about the client the project was for.
+    ///
+    /// `client`: `microsoft.graph.companyDetail`.
+    pub client: Option<Box<crate::beta::models::CompanyDetail>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
+    ///
+    /// `collaborationTags`: collection of `microsoft.graph.interestCreateCollaborationTags`.
+    pub collaboration_tags: Option<
+        Vec<crate::beta::models::InterestCreateCollaborationTags>,
+    >,
+    /// Lists people that also worked on the project.
+    ///
+    /// `colleagues`: collection of `microsoft.graph.relatedPerson`, nullable.
+    pub colleagues: crate::runtime::Nullable<Vec<crate::beta::models::RelatedPerson>>,
+    /// Contains detail about the user's role on the project.
+    ///
+    /// `detail`: `microsoft.graph.positionDetail`.
+    pub detail: Option<Box<crate::beta::models::PositionDetail>>,
+    /// Contains a friendly name for the project.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The Person or people who sponsored the project.
+    ///
+    /// `sponsors`: collection of `microsoft.graph.relatedPerson`, nullable.
+    pub sponsors: crate::runtime::Nullable<Vec<crate::beta::models::RelatedPerson>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ProjectParticipation {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8691,312 +5292,149 @@ impl crate::runtime::model::Model for ProjectParticipation {
             "sponsors",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.client),
-            3usize => ::std::option::Option::Some(&self.collaboration_tags),
-            4usize => ::std::option::Option::Some(&self.colleagues),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.detail),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.client),
+            3usize => Some(&self.collaboration_tags),
+            4usize => Some(&self.colleagues),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.detail),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.id),
             #[cfg(feature = "profile")]
-            10usize => ::std::option::Option::Some(&self.inference),
-            11usize => ::std::option::Option::Some(&self.last_modified_by),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            10usize => Some(&self.inference),
+            11usize => Some(&self.last_modified_by),
+            12usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "insights")]
-            13usize => ::std::option::Option::Some(&self.source),
-            14usize => ::std::option::Option::Some(&self.sponsors),
-            _ => ::std::option::Option::None,
+            13usize => Some(&self.source),
+            14usize => Some(&self.sponsors),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.client),
-            3usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            4usize => ::std::option::Option::Some(&mut self.colleagues),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.detail),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.client),
+            3usize => Some(&mut self.collaboration_tags),
+            4usize => Some(&mut self.colleagues),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.detail),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.id),
             #[cfg(feature = "profile")]
-            10usize => ::std::option::Option::Some(&mut self.inference),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.inference),
+            11usize => Some(&mut self.last_modified_by),
+            12usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "insights")]
-            13usize => ::std::option::Option::Some(&mut self.source),
-            14usize => ::std::option::Option::Some(&mut self.sponsors),
-            _ => ::std::option::Option::None,
+            13usize => Some(&mut self.source),
+            14usize => Some(&mut self.sponsors),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProjectParticipation {
+impl Default for ProjectParticipation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
             #[cfg(feature = "profile")]
             inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
-            categories: ::std::option::Option::None,
-            client: ::std::option::Option::None,
-            collaboration_tags: ::std::option::Option::None,
+            categories: None,
+            client: None,
+            collaboration_tags: None,
             colleagues: crate::runtime::Nullable::Absent,
-            detail: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            detail: None,
+            display_name: None,
             sponsors: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProjectParticipation);
-/// Values of `ProjectParticipation::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProjectParticipationAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProjectParticipationAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProjectParticipationAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProjectParticipationAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProjectParticipationAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProjectParticipationAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProjectParticipationAllowedAudiences {}
-impl ::std::str::FromStr for ProjectParticipationAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ProjectParticipation::collaboration_tags` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProjectParticipationCollaborationTags {
-    /// `askMeAbout`
-    AskMeAbout,
-    /// `ableToMentor`
-    AbleToMentor,
-    /// `wantsToLearn`
-    WantsToLearn,
-    /// `wantsToImprove`
-    WantsToImprove,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProjectParticipationCollaborationTags {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AskMeAbout => "askMeAbout",
-            Self::AbleToMentor => "ableToMentor",
-            Self::WantsToLearn => "wantsToLearn",
-            Self::WantsToImprove => "wantsToImprove",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProjectParticipationCollaborationTags {
-    fn from(value: &str) -> Self {
-        match value {
-            "askMeAbout" => Self::AskMeAbout,
-            "ableToMentor" => Self::AbleToMentor,
-            "wantsToLearn" => Self::WantsToLearn,
-            "wantsToImprove" => Self::WantsToImprove,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProjectParticipationCollaborationTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProjectParticipationCollaborationTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProjectParticipationCollaborationTags {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProjectParticipationCollaborationTags {}
-impl ::std::str::FromStr for ProjectParticipationCollaborationTags {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `publication.create` (endpoint function `publication_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-publications.md:51`.
 pub struct PublicationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        PublicationCreateRequestAllowedAudiences,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, создав объект. Унаследовано от itemFacet.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity. Inherited from itemFacet.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет dateTimeOffset для создания объекта. Унаследовано от itemFacet.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created. Inherited from itemFacet.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Описание публикации.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Description of the publication.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название публикации.
+    pub description: Option<String>,
+    /// Title of the publication.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, используемый для индивидуального обращения к объекту. Унаследованный от сущности
+    pub display_name: Option<String>,
+    /// Identifier used for individually addressing the entity. Inherited from entity
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Предоставляет идентификатор пользователя и/или приложения, которые в последний раз изменили объект. Унаследовано от itemFacet.
+    pub id: Option<String>,
+    /// Provides the identifier of the user and/or application that last modified the entity. Inherited from itemFacet.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет dateTimeOffset для создания объекта. Унаследовано от itemFacet.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created. Inherited from itemFacet.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата публикации.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date that the publication was published.
     ///
     /// `publishedDate`: `Edm.Date`.
-    pub published_date: ::std::option::Option<crate::runtime::Date>,
-    /// Публикация или Publisher для публикации.
+    pub published_date: Option<crate::runtime::Date>,
+    /// Publication or Publisher for the publication.
     ///
     /// `publisher`: `Edm.String`.
-    pub publisher: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub publisher: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// URL-адрес, ссылающийся на эскиз публикации.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// URL referencing a thumbnail of the publication.
     ///
     /// `thumbnailUrl`: `Edm.String`.
-    pub thumbnail_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ссылающийся на публикацию.
+    pub thumbnail_url: Option<String>,
+    /// URL referencing the publication.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublicationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9016,229 +5454,135 @@ impl crate::runtime::model::Model for PublicationCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.published_date),
-            9usize => ::std::option::Option::Some(&self.publisher),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.published_date),
+            9usize => Some(&self.publisher),
             #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&self.source),
-            11usize => ::std::option::Option::Some(&self.thumbnail_url),
-            12usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            10usize => Some(&self.source),
+            11usize => Some(&self.thumbnail_url),
+            12usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.published_date),
-            9usize => ::std::option::Option::Some(&mut self.publisher),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.published_date),
+            9usize => Some(&mut self.publisher),
             #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&mut self.source),
-            11usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            12usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            10usize => Some(&mut self.source),
+            11usize => Some(&mut self.thumbnail_url),
+            12usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublicationCreateRequest {
+impl Default for PublicationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            published_date: ::std::option::Option::None,
-            publisher: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            published_date: None,
+            publisher: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            thumbnail_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            thumbnail_url: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublicationCreateRequest);
-/// Values of `PublicationCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PublicationCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PublicationCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PublicationCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PublicationCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PublicationCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PublicationCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PublicationCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for PublicationCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о пользователях, связанных с информацией в данной сущности в профиле пользователя.
+/// Represents information about people related to information within a given entity in a profile for a user.
 ///
 /// Graph type `microsoft.graph.relatedPerson`.
 pub struct RelatedPerson {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя.
+    pub odata_type: Option<String>,
+    /// Name of the person.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: manager, colleague, directReport, dotLineReport, assistant, dotLineManager, alternateContact, friend, spouse, sibling, child, parent, sponsor, emergencyContact, other, unknownFutureValue.
+    pub display_name: Option<String>,
+    /// Possible values are: manager, colleague, directReport, dotLineReport, assistant, dotLineManager, alternateContact, friend, spouse, sibling, child, parent, sponsor, emergencyContact, other, unknownFutureValue.
     ///
-    /// `relationship`: `Edm.String`.
-    pub relationship: ::std::option::Option<RelatedPersonRelationship>,
-    /// Адрес электронной почты или ссылка на пользователя в Организации.
+    /// `relationship`: `microsoft.graph.relatedPersonRelationship`.
+    pub relationship: Option<crate::beta::models::RelatedPersonRelationship>,
+    /// Email address or reference to person within organization.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelatedPerson {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "relationship", "userPrincipalName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.relationship),
-            2usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.relationship),
+            2usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.relationship),
-            2usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.relationship),
+            2usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RelatedPerson {
+impl Default for RelatedPerson {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            relationship: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            relationship: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RelatedPerson);
-/// Values of `RelatedPerson::relationship` that the page lists.
+/// Graph type `microsoft.graph.relatedPersonRelationship`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelatedPersonRelationship {
     /// `manager`
@@ -9274,7 +5618,7 @@ pub enum RelatedPersonRelationship {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RelatedPersonRelationship {
     /// The wire value.
@@ -9300,7 +5644,7 @@ impl RelatedPersonRelationship {
         }
     }
 }
-impl ::std::convert::From<&str> for RelatedPersonRelationship {
+impl From<&str> for RelatedPersonRelationship {
     fn from(value: &str) -> Self {
         match value {
             "manager" => Self::Manager,
@@ -9319,7 +5663,7 @@ impl ::std::convert::From<&str> for RelatedPersonRelationship {
             "emergencyContact" => Self::EmergencyContact,
             "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9327,14 +5671,14 @@ impl ::serde::Serialize for RelatedPersonRelationship {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelatedPersonRelationship {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9346,8 +5690,8 @@ impl ::std::fmt::Display for RelatedPersonRelationship {
 impl crate::runtime::model::Field for RelatedPersonRelationship {}
 impl ::std::str::FromStr for RelatedPersonRelationship {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `responsibility.create` (endpoint function `responsibility_create`).
@@ -9355,56 +5699,44 @@ impl ::std::str::FromStr for RelatedPersonRelationship {
 /// From the parameter table at `ru-RU/beta/api/profile-post-responsibilities.md:52`.
 pub struct ResponsibilityCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        ResponsibilityCreateRequestAllowedAudiences,
-    >,
-    /// Содержит теги сценариев работы, которые пользователь связал с интересом. Допустимые значения в коллекции: askMeAbout , ableToMentor , wantsToLearn wantsToImprove .
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `Edm.String`.
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+    /// `collaborationTags`: collection of `microsoft.graph.interestCreateCollaborationTags`.
+    pub collaboration_tags: Option<
+        Vec<crate::beta::models::InterestCreateCollaborationTags>,
     >,
-    /// Описание ответственности.
+    /// Description of the responsibility.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Содержит удобное имя для ответственности.
+    pub description: Option<String>,
+    /// Contains a friendly name for the responsibility.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит ссылку на веб-страницу или ресурс об ответственности.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains a link to a web page or resource about the responsibility.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResponsibilityCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9417,195 +5749,101 @@ impl crate::runtime::model::Model for ResponsibilityCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.collaboration_tags),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.collaboration_tags),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.source),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.source),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.collaboration_tags),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.source),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.source),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResponsibilityCreateRequest {
+impl Default for ResponsibilityCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            collaboration_tags: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            collaboration_tags: None,
+            description: None,
+            display_name: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResponsibilityCreateRequest);
-/// Values of `ResponsibilityCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ResponsibilityCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ResponsibilityCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResponsibilityCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResponsibilityCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResponsibilityCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResponsibilityCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResponsibilityCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for ResponsibilityCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет базовые описательные данные о облачных службах, на которые пользователь выбрал ссылку из своей учетной записи.
+/// Represents basic descriptive data about cloud services that a user has chosen to refer to from their account.
 ///
 /// Graph type `microsoft.graph.serviceInformation`.
 pub struct ServiceInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя облачной службы (например, Twitter, Инстаграм).
+    pub odata_type: Option<String>,
+    /// The name of the cloud service (for example, Twitter, Instagram).
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Содержит URL-адрес для службы, на которую указывает ссылка.
+    pub name: Option<String>,
+    /// Contains the URL for the service being referenced.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceInformation {
+impl Default for ServiceInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9616,54 +5854,44 @@ crate::runtime::model::impl_model_traits!(ServiceInformation);
 /// From the parameter table at `ru-RU/beta/api/profile-post-skills.md:55`.
 pub struct SkillCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<SkillCreateRequestAllowedAudiences>,
-    /// Содержит категории, связанные с навыком пользователя (например, личное, профессиональное, хобби).
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains categories a user has associated with the skill (for example, personal, professional, hobby).
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит теги сценариев работы, которые пользователь связал с интересом. Допустимые значения в коллекции: askMeAbout , ableToMentor , wantsToLearn wantsToImprove .
+    pub categories: Option<Vec<String>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `Edm.String`.
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+    /// `collaborationTags`: collection of `microsoft.graph.interestCreateCollaborationTags`.
+    pub collaboration_tags: Option<
+        Vec<crate::beta::models::InterestCreateCollaborationTags>,
     >,
-    /// Содержит удобное имя для навыка.
+    /// Contains a friendly name for the skill.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит ссылку на источник информации о навыке.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains a link to an information source about the skill.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SkillCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9676,230 +5904,129 @@ impl crate::runtime::model::Model for SkillCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.collaboration_tags),
+            3usize => Some(&self.display_name),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.source),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.source),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.collaboration_tags),
+            3usize => Some(&mut self.display_name),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.source),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.source),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SkillCreateRequest {
+impl Default for SkillCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            collaboration_tags: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            categories: None,
+            collaboration_tags: None,
+            display_name: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SkillCreateRequest);
-/// Values of `SkillCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SkillCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SkillCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SkillCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SkillCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SkillCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SkillCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SkillCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for SkillCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет подробные сведения о навыках, связанных с пользователем в различных службах.
+/// Represents detailed information about skills associated with a user in various services.
 ///
 /// Graph type `microsoft.graph.skillProficiency`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.itemFacet`; its properties are included.
 pub struct SkillProficiency {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<SkillProficiencyAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// `inference`: `microsoft.graph.inferenceData`, nullable.
     ///
     /// Needs the `profile` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
     ///
     /// `source`: `microsoft.graph.personDataSource`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит категории, связанные с навыком пользователя (например, персональный, профессиональный, увлеченный).
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains categories a user has associated with the skill (for example, personal, professional, hobby).
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Сведения о пользователях, которые подключают этот навык. Возможные значения: elementary, limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
+    pub categories: Option<Vec<String>>,
+    /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `Edm.String`.
-    pub collaboration_tags: ::std::option::Option<
-        ::std::vec::Vec<SkillProficiencyCollaborationTags>,
+    /// `collaborationTags`: collection of `microsoft.graph.skillProficiencyCollaborationTags`.
+    pub collaboration_tags: Option<
+        Vec<crate::beta::models::SkillProficiencyCollaborationTags>,
     >,
-    /// Содержит понятное имя для навыка.
+    /// Contains a friendly name for the skill.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением. Наследуется от итемфацет.
+    pub display_name: Option<String>,
+    /// Detail of the users proficiency with this skill. Possible values are: elementary, limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
     ///
     /// `proficiency`: `microsoft.graph.inferenceData`.
     ///
     /// Needs the `profile` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "profile")]
-    pub proficiency: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Содержит ссылку на источник информации о навыке.
+    pub proficiency: Option<Box<crate::beta::models::InferenceData>>,
+    /// Contains a link to an information source about the skill.
     ///
     /// `webUrl`: `Edm.String`, nullable.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    pub web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SkillProficiency {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9919,161 +6046,78 @@ impl crate::runtime::model::Model for SkillProficiency {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.collaboration_tags),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.id),
             #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&self.inference),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            7usize => Some(&self.inference),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "profile")]
-            10usize => ::std::option::Option::Some(&self.proficiency),
+            10usize => Some(&self.proficiency),
             #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&self.source),
-            12usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            11usize => Some(&self.source),
+            12usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.collaboration_tags),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.collaboration_tags),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.id),
             #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&mut self.inference),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.inference),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "profile")]
-            10usize => ::std::option::Option::Some(&mut self.proficiency),
+            10usize => Some(&mut self.proficiency),
             #[cfg(feature = "insights")]
-            11usize => ::std::option::Option::Some(&mut self.source),
-            12usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            11usize => Some(&mut self.source),
+            12usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SkillProficiency {
+impl Default for SkillProficiency {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
             #[cfg(feature = "profile")]
             inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
-            categories: ::std::option::Option::None,
-            collaboration_tags: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            categories: None,
+            collaboration_tags: None,
+            display_name: None,
             #[cfg(feature = "profile")]
-            proficiency: ::std::option::Option::None,
+            proficiency: None,
             web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SkillProficiency);
-/// Values of `SkillProficiency::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SkillProficiencyAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SkillProficiencyAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SkillProficiencyAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SkillProficiencyAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SkillProficiencyAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SkillProficiencyAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SkillProficiencyAllowedAudiences {}
-impl ::std::str::FromStr for SkillProficiencyAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `SkillProficiency::collaboration_tags` that the page lists.
+/// Graph type `microsoft.graph.skillProficiencyCollaborationTags`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SkillProficiencyCollaborationTags {
     /// `elementary`
@@ -10089,7 +6133,7 @@ pub enum SkillProficiencyCollaborationTags {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SkillProficiencyCollaborationTags {
     /// The wire value.
@@ -10105,7 +6149,7 @@ impl SkillProficiencyCollaborationTags {
         }
     }
 }
-impl ::std::convert::From<&str> for SkillProficiencyCollaborationTags {
+impl From<&str> for SkillProficiencyCollaborationTags {
     fn from(value: &str) -> Self {
         match value {
             "elementary" => Self::Elementary,
@@ -10114,7 +6158,7 @@ impl ::std::convert::From<&str> for SkillProficiencyCollaborationTags {
             "advancedProfessional" => Self::AdvancedProfessional,
             "expert" => Self::Expert,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10122,14 +6166,14 @@ impl ::serde::Serialize for SkillProficiencyCollaborationTags {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SkillProficiencyCollaborationTags {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10141,98 +6185,82 @@ impl ::std::fmt::Display for SkillProficiencyCollaborationTags {
 impl crate::runtime::model::Field for SkillProficiencyCollaborationTags {}
 impl ::std::str::FromStr for SkillProficiencyCollaborationTags {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения, специально связанные с учетной записью пользователя, будь то учетная запись Azure AD или учетная запись Майкрософт. Идентификатор сущности задается соответствующим идентификаторам Azure AD AD или CID учетной записи Майкрософт соответственно. Эти поля доступны только для чтения через Microsoft Graph и должны редактироваться с помощью профиля пользователя или администратора клиента для соответствующего интерфейса.
+/// Represents information specifically tied to a user's account, whether that is as an Azure AD account or Microsoft account. The entity identifier is set to the corresponding Azure AD guid or Microsoft Account CID respectively. These fields are read-only through Microsoft Graph and must be edited through a users profile or by a Tenant Administrator on a corresponding experience.
 ///
 /// Graph type `microsoft.graph.userAccountInformation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.itemFacet`; its properties are included.
 pub struct UserAccountInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<UserAccountInformationAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// `inference`: `microsoft.graph.inferenceData`, nullable.
     ///
     /// Needs the `profile` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
     ///
     /// `source`: `microsoft.graph.personDataSource`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Показывает группу возрастных пользователей. Допустимые null значения minor , notAdult и adult они создаются каталогом и не могут быть изменены.
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Shows the age group of user. Allowed values null, minor, notAdult and adult are generated by the directory and cannot be changed.
     ///
-    /// `ageGroup`: `Edm.String`.
-    pub age_group: ::std::option::Option<::std::string::String>,
-    /// Содержит двухбуквенный код страны, связанный с учетной записью пользователя.
+    /// `ageGroup`: `microsoft.graph.userAccountInformationAgeGroup`.
+    pub age_group: Option<crate::beta::models::UserAccountInformationAgeGroup>,
+    /// Contains the two-character country code associated with the users account.
     ///
     /// `countryCode`: `Edm.String`.
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// Содержит язык, который пользователь связал с учетной записью как предпочитаемый.
+    pub country_code: Option<String>,
+    /// Contains the language the user has associated as preferred for the account.
     ///
     /// `preferredLanguageTag`: `microsoft.graph.localeInfo`, nullable.
     pub preferred_language_tag: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
+        Box<crate::beta::models::LocaleInfo>,
     >,
-    /// Имя участника-пользователя (UPN) пользователя, связанного с учетной записью.
+    /// The user principal name (UPN) of the user associated with the account.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAccountInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10251,246 +6279,205 @@ impl crate::runtime::model::Model for UserAccountInformation {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.age_group),
-            1usize => ::std::option::Option::Some(&self.allowed_audiences),
-            2usize => ::std::option::Option::Some(&self.country_code),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.age_group),
+            1usize => Some(&self.allowed_audiences),
+            2usize => Some(&self.country_code),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.id),
             #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&self.inference),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.preferred_language_tag),
+            6usize => Some(&self.inference),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.preferred_language_tag),
             #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&self.source),
-            11usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            10usize => Some(&self.source),
+            11usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.age_group),
-            1usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            2usize => ::std::option::Option::Some(&mut self.country_code),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.age_group),
+            1usize => Some(&mut self.allowed_audiences),
+            2usize => Some(&mut self.country_code),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.id),
             #[cfg(feature = "profile")]
-            6usize => ::std::option::Option::Some(&mut self.inference),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.preferred_language_tag),
+            6usize => Some(&mut self.inference),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.preferred_language_tag),
             #[cfg(feature = "insights")]
-            10usize => ::std::option::Option::Some(&mut self.source),
-            11usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            10usize => Some(&mut self.source),
+            11usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserAccountInformation {
+impl Default for UserAccountInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
             #[cfg(feature = "profile")]
             inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
-            age_group: ::std::option::Option::None,
-            country_code: ::std::option::Option::None,
+            age_group: None,
+            country_code: None,
             preferred_language_tag: crate::runtime::Nullable::Absent,
-            user_principal_name: ::std::option::Option::None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserAccountInformation);
-/// Values of `UserAccountInformation::allowed_audiences` that the page lists.
+/// Graph type `microsoft.graph.userAccountInformationAgeGroup`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UserAccountInformationAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
+pub enum UserAccountInformationAgeGroup {
+    /// `minor`
+    Minor,
+    /// `notAdult`
+    NotAdult,
+    /// `adult`
+    Adult,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl UserAccountInformationAllowedAudiences {
+impl UserAccountInformationAgeGroup {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Minor => "minor",
+            Self::NotAdult => "notAdult",
+            Self::Adult => "adult",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for UserAccountInformationAllowedAudiences {
+impl From<&str> for UserAccountInformationAgeGroup {
     fn from(value: &str) -> Self {
         match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "minor" => Self::Minor,
+            "notAdult" => Self::NotAdult,
+            "adult" => Self::Adult,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for UserAccountInformationAllowedAudiences {
+impl ::serde::Serialize for UserAccountInformationAgeGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserAccountInformationAllowedAudiences {
+impl<'de> ::serde::Deserialize<'de> for UserAccountInformationAgeGroup {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for UserAccountInformationAllowedAudiences {
+impl ::std::fmt::Display for UserAccountInformationAgeGroup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for UserAccountInformationAllowedAudiences {}
-impl ::std::str::FromStr for UserAccountInformationAllowedAudiences {
+impl crate::runtime::model::Field for UserAccountInformationAgeGroup {}
+impl ::std::str::FromStr for UserAccountInformationAgeGroup {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет веб-учетные записи, которые пользователь указал, используют или добавили в свой профильпользователя.
+/// Represents web accounts the user has indicated they use or have added to their user profile.
 ///
 /// Graph type `microsoft.graph.webAccount`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.itemFacet`; its properties are included.
 pub struct WebAccount {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<WebAccountAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// `inference`: `microsoft.graph.inferenceData`, nullable.
     ///
     /// Needs the `profile` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
     ///
     /// `source`: `microsoft.graph.personDataSource`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит описание, предоставленное пользователем для учетной записи службы, на которую выполняется ссылка.
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains the description the user has provided for the account on the service being referenced.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Содержит основные сведения о связанной службе.
+    pub description: Option<String>,
+    /// Contains basic detail about the service that is being associated.
     ///
     /// `service`: `microsoft.graph.serviceInformation`.
-    pub service: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ServiceInformation>,
-    >,
-    /// Содержит сообщение о состоянии от облачной службы, если оно предоставлено или синхронизировано.
+    pub service: Option<Box<crate::beta::models::ServiceInformation>>,
+    /// Contains a status message from the cloud service if provided or synchronized.
     ///
     /// `statusMessage`: `Edm.String`, nullable.
-    pub status_message: crate::runtime::Nullable<::std::string::String>,
-    /// Имя пользователя, отображаемое для учетной записи Account.
+    pub status_message: crate::runtime::Nullable<String>,
+    /// The user name displayed for the webaccount.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Содержит ссылку на профиль пользователя в облачной службе, если она существует.
+    pub user_id: Option<String>,
+    /// Contains a link to the user's profile on the cloud service if one exists.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WebAccount {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10510,210 +6497,115 @@ impl crate::runtime::model::Model for WebAccount {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.id),
             #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&self.inference),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.service),
+            5usize => Some(&self.inference),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.service),
             #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&self.source),
-            10usize => ::std::option::Option::Some(&self.status_message),
-            11usize => ::std::option::Option::Some(&self.user_id),
-            12usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            9usize => Some(&self.source),
+            10usize => Some(&self.status_message),
+            11usize => Some(&self.user_id),
+            12usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.id),
             #[cfg(feature = "profile")]
-            5usize => ::std::option::Option::Some(&mut self.inference),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.service),
+            5usize => Some(&mut self.inference),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.service),
             #[cfg(feature = "insights")]
-            9usize => ::std::option::Option::Some(&mut self.source),
-            10usize => ::std::option::Option::Some(&mut self.status_message),
-            11usize => ::std::option::Option::Some(&mut self.user_id),
-            12usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            9usize => Some(&mut self.source),
+            10usize => Some(&mut self.status_message),
+            11usize => Some(&mut self.user_id),
+            12usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WebAccount {
+impl Default for WebAccount {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
             #[cfg(feature = "profile")]
             inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            service: ::std::option::Option::None,
+            description: None,
+            service: None,
             status_message: crate::runtime::Nullable::Absent,
-            user_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            user_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WebAccount);
-/// Values of `WebAccount::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebAccountAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WebAccountAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WebAccountAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WebAccountAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebAccountAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WebAccountAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WebAccountAllowedAudiences {}
-impl ::std::str::FromStr for WebAccountAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `webAccount.create` (endpoint function `web_account_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-webaccounts.md:55`.
 pub struct WebAccountCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<
-        WebAccountCreateRequestAllowedAudiences,
-    >,
-    /// Содержит описание, предоставленное пользователем для учетной записи в службе, на который ссылается.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains the description the user has provided for the account on the service being referenced.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub description: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит сообщение о состоянии облачной службы при условии или синхронизации.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains a status message from the cloud service if provided or synchronized.
     ///
     /// `statusMessage`: `Edm.String`.
-    pub status_message: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя, отображаемая для webaccount.
+    pub status_message: Option<String>,
+    /// The user name displayed for the webaccount.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Содержит ссылку на профиль пользователя в облачной службе, если она существует.
+    pub user_id: Option<String>,
+    /// Contains a link to the user's profile on the cloud service if one exists.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WebAccountCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10726,184 +6618,91 @@ impl crate::runtime::model::Model for WebAccountCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.description),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.description),
             #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&self.source),
-            3usize => ::std::option::Option::Some(&self.status_message),
-            4usize => ::std::option::Option::Some(&self.user_id),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.source),
+            3usize => Some(&self.status_message),
+            4usize => Some(&self.user_id),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.description),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.description),
             #[cfg(feature = "insights")]
-            2usize => ::std::option::Option::Some(&mut self.source),
-            3usize => ::std::option::Option::Some(&mut self.status_message),
-            4usize => ::std::option::Option::Some(&mut self.user_id),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.source),
+            3usize => Some(&mut self.status_message),
+            4usize => Some(&mut self.user_id),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WebAccountCreateRequest {
+impl Default for WebAccountCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            description: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            status_message: None,
+            user_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WebAccountCreateRequest);
-/// Values of `WebAccountCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebAccountCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WebAccountCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WebAccountCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WebAccountCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebAccountCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WebAccountCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WebAccountCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for WebAccountCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `website.create` (endpoint function `website_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/profile-post-websites.md:55`.
 pub struct WebsiteCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут видеть значения, содержащиеся в объекте. Унаследовано от itemFacet. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<WebsiteCreateRequestAllowedAudiences>,
-    /// Содержит категории, связанные с веб-сайтом (например, личные, рецепты).
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Contains categories a user has associated with the website (for example, personal, recipes).
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Содержит описание веб-сайта.
+    pub categories: Option<Vec<String>>,
+    /// Contains a description of the website.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Содержит удобное имя веб-сайта.
+    pub description: Option<String>,
+    /// Contains a friendly name for the website.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Где значения возникли, если синхронизированы с другой службы. Унаследовано от itemFacet.
+    pub display_name: Option<String>,
+    /// Where the values originated if synced from another service. Inherited from itemFacet.
     ///
     /// `source`: `microsoft.graph.personDataSource`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Содержит ссылку на сам веб-сайт.
+    pub source: Option<Box<crate::beta::models::PersonDataSource>>,
+    /// Contains a link to the website itself.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WebsiteCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10916,214 +6715,120 @@ impl crate::runtime::model::Model for WebsiteCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.source),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.source),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.source),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.source),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WebsiteCreateRequest {
+impl Default for WebsiteCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audiences: None,
+            categories: None,
+            description: None,
+            display_name: None,
             #[cfg(feature = "insights")]
-            source: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            source: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WebsiteCreateRequest);
-/// Values of `WebsiteCreateRequest::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebsiteCreateRequestAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WebsiteCreateRequestAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WebsiteCreateRequestAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WebsiteCreateRequestAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebsiteCreateRequestAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WebsiteCreateRequestAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WebsiteCreateRequestAllowedAudiences {}
-impl ::std::str::FromStr for WebsiteCreateRequestAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Предоставляет пользователю способ хранения сведений о том, как произношение имени для несобственных динамиков языка, в котором представлен ресурс PersonName .
+/// Provides a mechanism for a user to store information about how to pronounce a name for non-native speakers of the language that the personName resource is represented in.
 ///
 /// Graph type `microsoft.graph.yomiPersonName`.
 pub struct YomiPersonName {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Составные руководства по произношению имени и фамилии.
+    pub odata_type: Option<String>,
+    /// Composite of first and last name pronunciation guides.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Произношение руководства для первого имени пользователя.
+    pub display_name: Option<String>,
+    /// Pronunciation guide for the first name of the user.
     ///
     /// `first`: `Edm.String`.
-    pub first: ::std::option::Option<::std::string::String>,
-    /// Произношение руководства по среднему имени пользователя.
+    pub first: Option<String>,
+    /// Pronunciation guide for the last name of the user.
     ///
     /// `last`: `Edm.String`.
-    pub last: ::std::option::Option<::std::string::String>,
-    /// Произношение руководства для последнего имени пользователя.
+    pub last: Option<String>,
+    /// Pronunciation guide for the maiden name of the user.
     ///
     /// `maiden`: `Edm.String`, nullable.
-    pub maiden: crate::runtime::Nullable<::std::string::String>,
-    /// Произношение руководства для маиден имени пользователя.
+    pub maiden: crate::runtime::Nullable<String>,
+    /// Pronunciation guide for the middle name of the user.
     ///
     /// `middle`: `Edm.String`, nullable.
-    pub middle: crate::runtime::Nullable<::std::string::String>,
+    pub middle: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for YomiPersonName {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "first", "last", "maiden", "middle"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.first),
-            2usize => ::std::option::Option::Some(&self.last),
-            3usize => ::std::option::Option::Some(&self.maiden),
-            4usize => ::std::option::Option::Some(&self.middle),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.first),
+            2usize => Some(&self.last),
+            3usize => Some(&self.maiden),
+            4usize => Some(&self.middle),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.first),
-            2usize => ::std::option::Option::Some(&mut self.last),
-            3usize => ::std::option::Option::Some(&mut self.maiden),
-            4usize => ::std::option::Option::Some(&mut self.middle),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.first),
+            2usize => Some(&mut self.last),
+            3usize => Some(&mut self.maiden),
+            4usize => Some(&mut self.middle),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for YomiPersonName {
+impl Default for YomiPersonName {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            first: ::std::option::Option::None,
-            last: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            first: None,
+            last: None,
             maiden: crate::runtime::Nullable::Absent,
             middle: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),

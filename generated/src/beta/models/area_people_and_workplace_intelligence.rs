@@ -2,111 +2,92 @@
 //!
 //! Models of the `people-and-workplace-intelligence` area (cargo feature `people-and-workplace-intelligence`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет подробные сведения о рабочих позициях, связанных с профилем пользователя.
+/// Represents detailed information about work positions associated with a user's profile.
 ///
 /// Graph type `microsoft.graph.workPosition`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.itemFacet`; its properties are included.
 pub struct WorkPosition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Аудитории, которые могут просматривать значения, содержащиеся в связанном объекте. Возможные значения: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
+    pub id: Option<String>,
+    /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `Edm.String`.
-    pub allowed_audiences: ::std::option::Option<WorkPositionAllowedAudiences>,
-    /// Предоставляет идентификатор пользователя и/или приложения, создавшего сущность.
+    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    ///
+    /// Needs the `people` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "people")]
+    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о выводе, если объект создается или изменяется приложением.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains inference detail if the entity is inferred by the creating or modifying application.
     ///
     /// `inference`: `microsoft.graph.inferenceData`, nullable.
     ///
     /// Needs the `profile` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "profile")]
-    pub inference: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::InferenceData>,
-    >,
-    /// Предоставляет идентификатор пользователя и/или приложения, которое последним изменил объект.
+    pub inference: crate::runtime::Nullable<Box<crate::beta::models::InferenceData>>,
+    /// Provides the identifier of the user and/or application that last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Предоставляет значение dateTimeOffset для объекта, когда была создана сущность.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Provides the dateTimeOffset for when the entity was created.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источник значений в сущности при синхронизации от другой службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Where the values within an entity originated if synced from another service.
     ///
     /// `source`: `microsoft.graph.personDataSource`, nullable.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub source: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PersonDataSource>,
-    >,
-    /// Категории, связанные с этой позицией пользователем.
+    pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
+    /// Categories that the user has associated with this position.
     ///
     /// `categories`: collection of `Edm.String`, nullable.
-    pub categories: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// Содержит сведения о выводе, если сущность выводится при создании или изменении приложения. Наследуется от itemFacet.
+    pub categories: crate::runtime::Nullable<Vec<String>>,
+    /// Colleagues that are associated with this position.
     ///
     /// `colleagues`: collection of `microsoft.graph.relatedPerson`, nullable.
     ///
     /// Needs the `people` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "people")]
-    pub colleagues: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::RelatedPerson>,
-    >,
-    /// Содержит подробные сведения о позиции.
+    pub colleagues: crate::runtime::Nullable<Vec<crate::beta::models::RelatedPerson>>,
+    /// Contains detailed information about the position.
     ///
     /// `detail`: `microsoft.graph.positionDetail`.
     ///
     /// Needs the `people` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "people")]
-    pub detail: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PositionDetail>,
-    >,
-    /// Указывает, является ли позиция текущей.
+    pub detail: Option<Box<crate::beta::models::PositionDetail>>,
+    /// Denotes whether or not the position is current.
     ///
     /// `isCurrent`: `Edm.Boolean`.
-    pub is_current: ::std::option::Option<bool>,
-    /// Содержит сведения о руководителе пользователя в этой позиции.
+    pub is_current: Option<bool>,
+    /// Contains detail of the user's manager in this position.
     ///
     /// `manager`: `microsoft.graph.relatedPerson`, nullable.
     ///
     /// Needs the `people` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "people")]
-    pub manager: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::RelatedPerson>,
-    >,
+    pub manager: crate::runtime::Nullable<Box<crate::beta::models::RelatedPerson>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkPosition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -126,79 +107,79 @@ impl crate::runtime::model::Model for WorkPosition {
             "source",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&self.categories),
             #[cfg(feature = "people")]
-            2usize => ::std::option::Option::Some(&self.colleagues),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
+            0usize => Some(&self.allowed_audiences),
+            1usize => Some(&self.categories),
             #[cfg(feature = "people")]
-            5usize => ::std::option::Option::Some(&self.detail),
-            6usize => ::std::option::Option::Some(&self.id),
+            2usize => Some(&self.colleagues),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            #[cfg(feature = "people")]
+            5usize => Some(&self.detail),
+            6usize => Some(&self.id),
             #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&self.inference),
-            8usize => ::std::option::Option::Some(&self.is_current),
-            9usize => ::std::option::Option::Some(&self.last_modified_by),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            7usize => Some(&self.inference),
+            8usize => Some(&self.is_current),
+            9usize => Some(&self.last_modified_by),
+            10usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "people")]
-            11usize => ::std::option::Option::Some(&self.manager),
+            11usize => Some(&self.manager),
             #[cfg(feature = "insights")]
-            12usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
+            12usize => Some(&self.source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audiences),
-            1usize => ::std::option::Option::Some(&mut self.categories),
             #[cfg(feature = "people")]
-            2usize => ::std::option::Option::Some(&mut self.colleagues),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
+            0usize => Some(&mut self.allowed_audiences),
+            1usize => Some(&mut self.categories),
             #[cfg(feature = "people")]
-            5usize => ::std::option::Option::Some(&mut self.detail),
-            6usize => ::std::option::Option::Some(&mut self.id),
+            2usize => Some(&mut self.colleagues),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            #[cfg(feature = "people")]
+            5usize => Some(&mut self.detail),
+            6usize => Some(&mut self.id),
             #[cfg(feature = "profile")]
-            7usize => ::std::option::Option::Some(&mut self.inference),
-            8usize => ::std::option::Option::Some(&mut self.is_current),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.inference),
+            8usize => Some(&mut self.is_current),
+            9usize => Some(&mut self.last_modified_by),
+            10usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "people")]
-            11usize => ::std::option::Option::Some(&mut self.manager),
+            11usize => Some(&mut self.manager),
             #[cfg(feature = "insights")]
-            12usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
+            12usize => Some(&mut self.source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkPosition {
+impl Default for WorkPosition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_audiences: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            #[cfg(feature = "people")]
+            allowed_audiences: None,
+            created_by: None,
+            created_date_time: None,
             #[cfg(feature = "profile")]
             inference: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
             categories: crate::runtime::Nullable::Absent,
             #[cfg(feature = "people")]
             colleagues: crate::runtime::Nullable::Absent,
             #[cfg(feature = "people")]
-            detail: ::std::option::Option::None,
-            is_current: ::std::option::Option::None,
+            detail: None,
+            is_current: None,
             #[cfg(feature = "people")]
             manager: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -206,83 +187,3 @@ impl ::std::default::Default for WorkPosition {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkPosition);
-/// Values of `WorkPosition::allowed_audiences` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkPositionAllowedAudiences {
-    /// `me`
-    Me,
-    /// `family`
-    Family,
-    /// `contacts`
-    Contacts,
-    /// `groupMembers`
-    GroupMembers,
-    /// `organization`
-    Organization,
-    /// `federatedOrganizations`
-    FederatedOrganizations,
-    /// `everyone`
-    Everyone,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkPositionAllowedAudiences {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Me => "me",
-            Self::Family => "family",
-            Self::Contacts => "contacts",
-            Self::GroupMembers => "groupMembers",
-            Self::Organization => "organization",
-            Self::FederatedOrganizations => "federatedOrganizations",
-            Self::Everyone => "everyone",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkPositionAllowedAudiences {
-    fn from(value: &str) -> Self {
-        match value {
-            "me" => Self::Me,
-            "family" => Self::Family,
-            "contacts" => Self::Contacts,
-            "groupMembers" => Self::GroupMembers,
-            "organization" => Self::Organization,
-            "federatedOrganizations" => Self::FederatedOrganizations,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkPositionAllowedAudiences {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkPositionAllowedAudiences {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkPositionAllowedAudiences {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkPositionAllowedAudiences {}
-impl ::std::str::FromStr for WorkPositionAllowedAudiences {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}

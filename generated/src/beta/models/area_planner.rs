@@ -7,125 +7,99 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/plannerbucket-delete.md:49`, `ru-RU/beta/api/plannerplan-delete.md:48`, `ru-RU/beta/api/plannertask-delete.md:47` and 1 more.
 pub struct Overview {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Overview {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Overview {
+impl Default for Overview {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Overview);
-/// Ресурс планировщика — точка входа для объектной модели планировщика. Он возвращает одноэлементный ресурс планировщика . Он не содержит пригодных для использования свойств.
+/// The planner resource is the entry point for the Planner object model. It returns a singleton planner resource. It doesn't contain any usable properties.
 ///
 /// Graph type `microsoft.graph.planner`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Planner {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Возвращает коллекцию указанных сегментов
+    pub id: Option<String>,
+    /// Read-only. Nullable. Returns a collection of the specified buckets
     ///
     /// `buckets`: collection of `microsoft.graph.plannerBucket`, nullable, read-only, navigation property (present when expanded).
-    pub buckets: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PlannerBucket>,
-    >,
-    /// Только для чтения. Допускается значение null. Возвращает коллекцию указанных задач
+    pub buckets: crate::runtime::Nullable<Vec<crate::beta::models::PlannerBucket>>,
+    /// Read-only. Nullable. Returns a collection of the specified tasks
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PlannerTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::PlannerTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Planner {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["buckets", "id", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.buckets),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.buckets),
+            1usize => Some(&self.id),
+            2usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.buckets),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.buckets),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Planner {
+impl Default for Planner {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             buckets: crate::runtime::Nullable::Absent,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -133,1200 +107,1033 @@ impl ::std::default::Default for Planner {
     }
 }
 crate::runtime::model::impl_model_traits!(Planner);
-/// Ресурс апплиедкатегориесколлектион представляет коллекцию категорий (или меток), которые были применены к задаче. Он является частью объекта plannerTask . К задаче может быть применено до 6 категорий. Описания категорий, например category1 , и category2 т. д., входят в состав объекта " сведения о плане ". Это открытый тип.
+/// Represents the collection of categories (or labels) that have been applied to a task, which is part of the plannerTask object. Up to 25 categories can be applied to a task. Category descriptions, are part of the plan details object. This is an open type.
 ///
 /// Graph type `microsoft.graph.plannerAppliedCategories`.
 pub struct PlannerAppliedCategories {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Boolean`.
-    pub string_value: ::std::option::Option<bool>,
+    pub string_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAppliedCategories {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAppliedCategories {
+impl Default for PlannerAppliedCategories {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAppliedCategories);
-/// Ресурс plannerAssignedToTaskBoardTaskFormat представляет сведения, используемые для корректной визуализации задачи в представлении AssignedTo доски задач (представление, упорядоченное пользователями, которым назначены задачи). Каждой задаче будет назначен один объект plannerAssignedToTaskBoardTaskFormat .
+/// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`.
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Идентификатор ресурса. Содержит 28 знаков, учитывается регистр. Проверка формата проводится для службы.
+    pub odata_type: Option<String>,
+    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Словарь указаний, используемых для упорядочения задач в представлении AssignedTo доски задач. Ключ каждой записи — один из пользователей, которому назначена задача, а значение — указание порядка. Формат каждого значения описан здесь.
+    pub id: Option<String>,
+    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
     ///
     /// `orderHintsByAssignee`: `microsoft.graph.plannerOrderHintsByAssignee`.
-    pub order_hints_by_assignee: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerOrderHintsByAssignee>,
+    pub order_hints_by_assignee: Option<
+        Box<crate::beta::models::PlannerOrderHintsByAssignee>,
     >,
-    /// Указание, используемое для расположения задачи в окне "Кому назначено" доски задач, когда задача никому не назначена, или если в словаре orderHintsByAssignee нет указания order для пользователя, которому назначена задача. Формат определяется, как описано здесь.
+    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined as outlined here.
     ///
     /// `unassignedOrderHint`: `Edm.String`.
-    pub unassigned_order_hint: ::std::option::Option<::std::string::String>,
+    pub unassigned_order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAssignedToTaskBoardTaskFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "orderHintsByAssignee", "unassignedOrderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.order_hints_by_assignee),
-            2usize => ::std::option::Option::Some(&self.unassigned_order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.order_hints_by_assignee),
+            2usize => Some(&self.unassigned_order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.order_hints_by_assignee),
-            2usize => ::std::option::Option::Some(&mut self.unassigned_order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.order_hints_by_assignee),
+            2usize => Some(&mut self.unassigned_order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAssignedToTaskBoardTaskFormat {
+impl Default for PlannerAssignedToTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            order_hints_by_assignee: ::std::option::Option::None,
-            unassigned_order_hint: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            order_hints_by_assignee: None,
+            unassigned_order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAssignedToTaskBoardTaskFormat);
-/// Ресурс plannerAssignment представляет назначение задачи пользователю. Этот тип используется в планировщиках открытого типаAssignments.
+/// The plannerAssignment resource represents the assignment of a task to a user. This type is used in the open type plannerAssignments.
 ///
 /// Graph type `microsoft.graph.plannerAssignment`.
 pub struct PlannerAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который выполнил назначение задачи, то есть назначителя.
+    pub odata_type: Option<String>,
+    /// The identity of the user that performed the assignment of the task, i.e. the assignor.
     ///
     /// `assignedBy`: `microsoft.graph.identitySet`.
-    pub assigned_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время, в которое была назначена задача. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub assigned_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The time at which the task was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`.
-    pub assigned_date_time: ::std::option::Option<::std::string::String>,
-    /// Подсказка, используемая для заказа назначаемой задачи. Формат определяется как описанный здесь.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`.
+    pub assigned_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Hint used to order assignees in a task. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
+    pub order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedBy", "assignedDateTime", "orderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_by),
-            1usize => ::std::option::Option::Some(&self.assigned_date_time),
-            2usize => ::std::option::Option::Some(&self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_by),
+            1usize => Some(&self.assigned_date_time),
+            2usize => Some(&self.order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_by),
-            1usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            2usize => ::std::option::Option::Some(&mut self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_by),
+            1usize => Some(&mut self.assigned_date_time),
+            2usize => Some(&mut self.order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAssignment {
+impl Default for PlannerAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_by: ::std::option::Option::None,
-            assigned_date_time: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
+            odata_type: None,
+            assigned_by: None,
+            assigned_date_time: None,
+            order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAssignment);
-/// Ресурс планнерассигнментс представляет назначения ресурса plannerTask . Этот тип является открытым типом. Каждое имя свойства в этом типе — это идентификатор объекта пользователя, которому назначена задача. Пользователи могут быть назначены задачам, создавая новые свойства с именем ID и объект планнерассигнмент со свойством ордерхинт, заполненным как значение. Уполномоченные можно отменить от задачи, задав для пропети с именем ID значение null.
+/// The plannerAssignments resource represents assignments of a plannerTask resource. This type is an open type. Each property name in this type is the ID of a user object a task is assigned to. The users can be assigned to tasks with creating new properties named with their ID, with a plannerassignment object with orderHint property populated as the value. The assignees can be unassigned from the task by setting the propety named with their ID to null.
 ///
 /// Graph type `microsoft.graph.plannerAssignments`.
 pub struct PlannerAssignments {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `4e98f8f1-bb03-4015-b8e0-19bb370949d8`: `microsoft.graph.plannerAssignment`.
-    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerAssignment>,
+    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: Option<
+        Box<crate::beta::models::PlannerAssignment>,
     >,
     /// `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47`: `Edm.Untyped`.
-    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option<::serde_json::Value>,
+    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAssignments {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["4e98f8f1-bb03-4015-b8e0-19bb370949d8", "ca2a1df2-e36b-4987-9f6b-0ea462f4eb47"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAssignments {
+impl Default for PlannerAssignments {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option::None,
-            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option::None,
+            odata_type: None,
+            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: None,
+            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAssignments);
-/// Представляет контейнер (или "настраиваемый столбец") для задач в плане в Microsoft 365. Он содержится в планировщике и может содержать коллекцию plannerTasks.
+/// The plannerBucket resource represents a bucket (or "custom column") for tasks in a plan in Microsoft 365. It is contained in a plannerPlan and can have a collection of plannerTasks.
 ///
 /// Graph type `microsoft.graph.plannerBucket`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucket {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя сегмента.
+    pub id: Option<String>,
+    /// Name of the bucket.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определяется, как описано здесь.
+    pub name: Option<String>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Идентификатор плана, к которому принадлежит контейнер.
+    pub order_hint: Option<String>,
+    /// Plan ID to which the bucket belongs.
     ///
     /// `planId`: `Edm.String`.
-    pub plan_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Коллекция задач в контейнере.
+    pub plan_id: Option<String>,
+    /// Read-only. Nullable. The collection of tasks in the bucket.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PlannerTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::PlannerTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerBucket {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name", "orderHint", "planId", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.order_hint),
-            3usize => ::std::option::Option::Some(&self.plan_id),
-            4usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            2usize => Some(&self.order_hint),
+            3usize => Some(&self.plan_id),
+            4usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.order_hint),
-            3usize => ::std::option::Option::Some(&mut self.plan_id),
-            4usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.order_hint),
+            3usize => Some(&mut self.plan_id),
+            4usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerBucket {
+impl Default for PlannerBucket {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            plan_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
+            order_hint: None,
+            plan_id: None,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerBucket);
-/// Ресурс plannerBucketTaskBoardTaskFormat представляет сведения, используемые для корректной визуализации задачи в представлении "сегменты" доски задач (представление, упорядоченное по задачам в сегментах, которым они назначены). Каждой задаче будет назначен один объект plannerBucketTaskBoardTaskFormat .
+/// The plannerBucketTaskBoardTaskFormat resource represents the information used to render a task correctly in the Buckets view of the Task Board (a view organized by tasks within the buckets they are assigned to). Each task will have one plannerBucketTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`.
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Идентификатор ресурса. Содержит 28 знаков, учитывается регистр. Проверка формата проводится для службы.
+    pub odata_type: Option<String>,
+    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для расположения задач в окне "Сегмент" доски задачи. Формат определяется, как описано здесь.
+    pub id: Option<String>,
+    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
+    pub order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerBucketTaskBoardTaskFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "orderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerBucketTaskBoardTaskFormat {
+impl Default for PlannerBucketTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerBucketTaskBoardTaskFormat);
-/// Ресурс планнеркатегоридескриптионс представляет описательные метки для категорий, определенных для плана. Он принадлежит объекту сведений о плане . Может быть определено до 6 категорий.
+/// Represents the descriptive labels for the categories that have been defined for a plan. This resource is associated with the plan details object. Up to 25 categories can be defined.
 ///
 /// Graph type `microsoft.graph.plannerCategoryDescriptions`.
 pub struct PlannerCategoryDescriptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 1
+    pub odata_type: Option<String>,
+    /// The label associated with Category 1
     ///
     /// `category1`: `Edm.String`.
-    pub category1: ::std::option::Option<::std::string::String>,
-    /// Метка, сопоставленная с категорией 2
+    pub category1: Option<String>,
+    /// The label associated with Category 2
     ///
     /// `category2`: `Edm.String`.
-    pub category2: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 3
+    pub category2: Option<String>,
+    /// The label associated with Category 3
     ///
     /// `category3`: `Edm.String`, nullable.
-    pub category3: crate::runtime::Nullable<::std::string::String>,
-    /// Метка, сопоставленная с категорией 4
+    pub category3: crate::runtime::Nullable<String>,
+    /// The label associated with Category 4
     ///
     /// `category4`: `Edm.String`, nullable.
-    pub category4: crate::runtime::Nullable<::std::string::String>,
-    /// Метка, сопоставленная с категорией 5
+    pub category4: crate::runtime::Nullable<String>,
+    /// The label associated with Category 5
     ///
     /// `category5`: `Edm.String`.
-    pub category5: ::std::option::Option<::std::string::String>,
-    /// Метка, сопоставленная с категорией 6
+    pub category5: Option<String>,
+    /// The label associated with Category 6
     ///
     /// `category6`: `Edm.String`.
-    pub category6: ::std::option::Option<::std::string::String>,
+    pub category6: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerCategoryDescriptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category1", "category2", "category3", "category4", "category5", "category6"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category1),
-            1usize => ::std::option::Option::Some(&self.category2),
-            2usize => ::std::option::Option::Some(&self.category3),
-            3usize => ::std::option::Option::Some(&self.category4),
-            4usize => ::std::option::Option::Some(&self.category5),
-            5usize => ::std::option::Option::Some(&self.category6),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category1),
+            1usize => Some(&self.category2),
+            2usize => Some(&self.category3),
+            3usize => Some(&self.category4),
+            4usize => Some(&self.category5),
+            5usize => Some(&self.category6),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category1),
-            1usize => ::std::option::Option::Some(&mut self.category2),
-            2usize => ::std::option::Option::Some(&mut self.category3),
-            3usize => ::std::option::Option::Some(&mut self.category4),
-            4usize => ::std::option::Option::Some(&mut self.category5),
-            5usize => ::std::option::Option::Some(&mut self.category6),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category1),
+            1usize => Some(&mut self.category2),
+            2usize => Some(&mut self.category3),
+            3usize => Some(&mut self.category4),
+            4usize => Some(&mut self.category5),
+            5usize => Some(&mut self.category6),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerCategoryDescriptions {
+impl Default for PlannerCategoryDescriptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category1: ::std::option::Option::None,
-            category2: ::std::option::Option::None,
+            odata_type: None,
+            category1: None,
+            category2: None,
             category3: crate::runtime::Nullable::Absent,
             category4: crate::runtime::Nullable::Absent,
-            category5: ::std::option::Option::None,
-            category6: ::std::option::Option::None,
+            category5: None,
+            category6: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerCategoryDescriptions);
-/// Ресурс plannerChecklistItem представляет элемент в списке задач. Контрольный список задачи представлен объектом checklistItems.
+/// The plannerChecklistItem resource represents an item in the checklist of a task. The checklist on a task is represented by the checklistItems object.
 ///
 /// Graph type `microsoft.graph.plannerChecklistItem`.
 pub struct PlannerChecklistItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение, true если элемент проверяется и в false противном случае.
+    pub odata_type: Option<String>,
+    /// Value is true if the item is checked and false otherwise.
     ///
     /// `isChecked`: `Edm.Boolean`.
-    pub is_checked: ::std::option::Option<bool>,
-    /// Только для чтения. Пользовательский ID, с помощью которого он был изменен в последний раз.
+    pub is_checked: Option<bool>,
+    /// Read-only. User ID by which this is last modified.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время последнего изменения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Используется для набора относительного порядка элементов в списке. Формат определяется как описанный здесь.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Used to set the relative order of items in the checklist. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Название элемента контрольного списка
+    pub order_hint: Option<String>,
+    /// Title of the checklist item
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerChecklistItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isChecked", "lastModifiedBy", "lastModifiedDateTime", "orderHint", "title"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_checked),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.order_hint),
-            4usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_checked),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.order_hint),
+            4usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_checked),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.order_hint),
-            4usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_checked),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.order_hint),
+            4usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerChecklistItem {
+impl Default for PlannerChecklistItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_checked: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            is_checked: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            order_hint: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerChecklistItem);
-/// Ресурс планнерчекклиститемколлектион представляет коллекцию элементов контрольного списка в задаче. Это открытый тип. Он является частью объекта сведений о задаче . Значение в параметре "свойство-значение" является объектом чекклиститем .
+/// The plannerChecklistItemCollection resource represents the collection of checklist items on a task. It is an Open Type. It is part of the task details object. The value in the property-value pair is the checklistItem object.
 ///
 /// Graph type `microsoft.graph.plannerChecklistItems`.
 pub struct PlannerChecklistItems {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Untyped`.
-    pub string_value: ::std::option::Option<::serde_json::Value>,
+    pub string_value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerChecklistItems {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerChecklistItems {
+impl Default for PlannerChecklistItems {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerChecklistItems);
-/// Ресурс plannerExternalReference представляет метаданные ссылки (вложения, такие как файл, URL-адрес). Это значение пар свойств-значений в объекте externalReferences.
+/// The plannerExternalReference resource represents the metadata of a reference (attachments such as file, URL). It is the value of property-value pairs in the externalReferences object.
 ///
 /// Graph type `microsoft.graph.plannerExternalReference`.
 pub struct PlannerExternalReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Псевдоним имени для описания ссылки.
+    pub odata_type: Option<String>,
+    /// A name alias to describe the reference.
     ///
     /// `alias`: `Edm.String`.
-    pub alias: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Пользовательский ID, с помощью которого он был изменен в последний раз.
+    pub alias: Option<String>,
+    /// Read-only. User ID by which this is last modified.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время последнего изменения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Используется для задания порядка относительного приоритета, в котором ссылка будет показана в качестве предварительного просмотра задачи.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Used to set the relative priority order in which the reference will be shown as a preview on the task.
     ///
     /// `previewPriority`: `Edm.String`.
-    pub preview_priority: ::std::option::Option<::std::string::String>,
-    /// Используется для описания типа ссылки. Типы включают: PowerPoint Word , , , Excel Other .
+    pub preview_priority: Option<String>,
+    /// Used to describe the type of the reference. Types include: PowerPoint, Word, Excel, Other.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `type`: `microsoft.graph.plannerExternalReferenceType`.
+    pub r#type: Option<crate::beta::models::PlannerExternalReferenceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerExternalReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alias", "lastModifiedBy", "lastModifiedDateTime", "previewPriority", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alias),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.preview_priority),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alias),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.preview_priority),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alias),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.preview_priority),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alias),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.preview_priority),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerExternalReference {
+impl Default for PlannerExternalReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alias: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            preview_priority: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            alias: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            preview_priority: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReference);
-/// Ресурс plannerExternalReferences представляет коллекцию ссылок на задачу. Это открытый тип. Это часть объекта сведений о задачах. Значение в паре свойство-значение — объект externalReference.
+/// Graph type `microsoft.graph.plannerExternalReferenceType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PlannerExternalReferenceType {
+    /// `PowerPoint`
+    PowerPoint,
+    /// `Word`
+    Word,
+    /// `Excel`
+    Excel,
+    /// `Other`
+    Other,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PlannerExternalReferenceType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PowerPoint => "PowerPoint",
+            Self::Word => "Word",
+            Self::Excel => "Excel",
+            Self::Other => "Other",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PlannerExternalReferenceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PowerPoint" => Self::PowerPoint,
+            "Word" => Self::Word,
+            "Excel" => Self::Excel,
+            "Other" => Self::Other,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PlannerExternalReferenceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlannerExternalReferenceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PlannerExternalReferenceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PlannerExternalReferenceType {}
+impl ::std::str::FromStr for PlannerExternalReferenceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The plannerExternalReferences resource represents the collection of references on a task. This is an Open Type. It is part of the task details object. The value in the property-value pair is the externalReference object.
 ///
 /// Graph type `microsoft.graph.plannerExternalReferences`.
 pub struct PlannerExternalReferences {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Untyped`.
-    pub string_value: ::std::option::Option<::serde_json::Value>,
+    pub string_value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerExternalReferences {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerExternalReferences {
+impl Default for PlannerExternalReferences {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReferences);
-/// Тип ресурса планнерфаворитепланреференце репесентс ссылку на plannerPlan , помеченную пользователем в качестве избранного. Клиенты должны отметить, что записи планнерфаворитепланреференце могут ссылаться на планов , которые были удалены, что пользователь больше не может получить доступ, или он был обновлен с другим названием.
+/// The plannerFavoritePlanReference resource type repesents a reference to a plannerPlan that has been marked as a favorite by the user. Clients should note that plannerFavoritePlanReference entries can reference plannerPlans that are deleted, that the user can no longer access, or that have been updated with a different title.
 ///
 /// Graph type `microsoft.graph.plannerFavoritePlanReference`.
 pub struct PlannerFavoritePlanReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определен в статье Использование указаний order в Планировщике.
+    pub odata_type: Option<String>,
+    /// Hint used to order items of this type in a list view. The format is defined in Using order hints in Planner.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Название плана на тот момент, когда пользователь пометил его в качестве избранного.
+    pub order_hint: Option<String>,
+    /// Title of the plan at the time the user marked it as a favorite.
     ///
     /// `planTitle`: `Edm.String`.
-    pub plan_title: ::std::option::Option<::std::string::String>,
+    pub plan_title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerFavoritePlanReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["orderHint", "planTitle"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.order_hint),
-            1usize => ::std::option::Option::Some(&self.plan_title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.order_hint),
+            1usize => Some(&self.plan_title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.order_hint),
-            1usize => ::std::option::Option::Some(&mut self.plan_title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.order_hint),
+            1usize => Some(&mut self.plan_title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerFavoritePlanReference {
+impl Default for PlannerFavoritePlanReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            plan_title: ::std::option::Option::None,
+            odata_type: None,
+            order_hint: None,
+            plan_title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerFavoritePlanReference);
-/// Ресурс планнерфаворитепланреференцеколлектион представляет коллекцию ссылок на планы, помеченные пользователем в качестве избранного. Этот ресурс является открытым типом и является частью объекта plannerUser . Имя свойства в разделе "свойство-значение" является ИДЕНТИФИКАТОРом соответствующего плана; значение — объект планнерфаворитепланреференце .
+/// The plannerFavoritePlanReferenceCollection resource represents the collection of references to plans that are marked as a favorite by a user. This resource is an open type and is part of the plannerUser object. The property name in the property-value pair is the ID of the corresponding plan; the value is the plannerFavoritePlanReference object.
 ///
 /// Graph type `microsoft.graph.plannerFavoritePlanReferenceCollection`.
 pub struct PlannerFavoritePlanReferenceCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `jd8S5gOaFk2S8aWCIAJz42QAAxtD`: `microsoft.graph.plannerFavoritePlanReference`.
-    pub jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerFavoritePlanReference>,
+    pub jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d: Option<
+        Box<crate::beta::models::PlannerFavoritePlanReference>,
     >,
     /// `uZWtCtli30CGoWLIWSat1mQAC0ai`: `microsoft.graph.plannerFavoritePlanReference`.
-    pub u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerFavoritePlanReference>,
+    pub u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai: Option<
+        Box<crate::beta::models::PlannerFavoritePlanReference>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerFavoritePlanReferenceCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["jd8S5gOaFk2S8aWCIAJz42QAAxtD", "uZWtCtli30CGoWLIWSat1mQAC0ai"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d),
+            1usize => Some(&self.u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d),
+            1usize => Some(&mut self.u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerFavoritePlanReferenceCollection {
+impl Default for PlannerFavoritePlanReferenceCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d: ::std::option::Option::None,
-            u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai: ::std::option::Option::None,
+            odata_type: None,
+            jd8_s5g_oa_fk2_s8a_wcia_jz42_qa_axt_d: None,
+            u_z_wt_ctli30_c_go_wliw_sat1m_qac0ai: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerFavoritePlanReferenceCollection);
-/// Ресурс планнерграуп предоставляет доступ к ресурсам планировщика для группы. Он не содержит пригодных для использования свойств.
+/// The plannerGroup resource provides access to Planner resources for a group. It doesn't contain any usable properties.
 ///
 /// Graph type `microsoft.graph.plannerGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerGroup {
+impl Default for PlannerGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerGroup);
-/// Планнерордерхинтсбяссигни — это ресурс, который содержит подсказки упорядочения для уполномоченные в ресурсе plannerTask , чтобы указать порядок задачи, назначенный для представления доски задач. Этот тип является открытым типом. Свойства — это идентификаторы пользователей, назначенных задаче, а значения — подсказки порядка.
+/// The plannerOrderHintsByAssignee is a resource that contains ordering hints for assignees in a plannerTask resource, to indicate the order of the task in Assigned To view of the Task Board. This type is an open type. The properties are the ids of users assigned to the task, and the values are order hints.
 ///
 /// Graph type `microsoft.graph.plannerOrderHintsByAssignee`.
 pub struct PlannerOrderHintsByAssignee {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `4e98f8f1-bb03-4015-b8e0-19bb370949d8`: `Edm.String`.
-    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: Option<String>,
     /// `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47`: `Edm.String`.
-    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerOrderHintsByAssignee {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["4e98f8f1-bb03-4015-b8e0-19bb370949d8", "ca2a1df2-e36b-4987-9f6b-0ea462f4eb47"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerOrderHintsByAssignee {
+impl Default for PlannerOrderHintsByAssignee {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option::None,
-            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option::None,
+            odata_type: None,
+            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: None,
+            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerOrderHintsByAssignee);
-/// Ресурс plannerPlan представляет план в Microsoft 365. План может принадлежать группе. Он содержит коллекцию объектов plannerTask. Кроме того, он может содержать коллекцию объектов plannerBucket. Каждый объект плана имеет объект сведений , который может содержать дополнительные сведения о плане. Дополнительные сведения об отношениях, которыми связаны группы, планы и задачи, см. в статье Планировщик.
+/// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group and contains a collection of plannerTasks. It can also have a collection of plannerBuckets. Each plan object has a details object which can contain more information about the plan. For more information about the relationships between groups, plans, and tasks, see Planner.
 ///
 /// Graph type `microsoft.graph.plannerPlan`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция контейнеров в плане. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// Collection of buckets in the plan. Read-only. Nullable.
     ///
     /// `buckets`: collection of `microsoft.graph.plannerBucket`, nullable, read-only, navigation property (present when expanded).
-    pub buckets: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PlannerBucket>,
-    >,
+    pub buckets: crate::runtime::Nullable<Vec<crate::beta::models::PlannerBucket>>,
+    /// Identifies the container of the plan. After it is set, this property can’t be updated. Required.
+    ///
     /// `container`: `microsoft.graph.plannerPlanContainer`.
-    pub container: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerPlanContainer>,
-    >,
+    pub container: Option<Box<crate::beta::models::PlannerPlanContainer>>,
+    /// Read-only. Additional user experiences in which this plan is used, represented as plannerPlanContext entries.
+    ///
     /// `contexts`: `Edm.Untyped`.
-    pub contexts: ::std::option::Option<::serde_json::Value>,
-    /// Только для чтения. Пользователь, создавший этот план.
+    pub contexts: Option<::serde_json::Value>,
+    /// Read-only. The user who created the plan.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время создания плана. Тип "Метка времени" представляет информацию о дате и времени в формате ISO 8601 и всегда соответствует времени в стандарте UTC. Например, полночь в стандарте UTC 1 января 2014 года равна2014-01-01T00:00:00Z
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which the plan is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о плане. Только для чтения. Допускается значение null.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Additional details about the plan. Read-only. Nullable.
     ///
     /// `details`: `microsoft.graph.plannerPlanDetails`, nullable, read-only, navigation property (present when expanded).
-    pub details: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PlannerPlanDetails>,
-    >,
-    /// Вместо этого используйте свойство контейнера. Идентификатор группы, которая является владельцем плана. После установки значения обновить это свойство невозможно. Это свойство не возвращает допустимый идентификатор группы, если контейнер плана не является группой.
-    ///
-    /// `owner`: `Edm.String`.
-    pub owner: ::std::option::Option<::std::string::String>,
-    /// Коллекция задач в плане. Только для чтения. Допускается значение null.
+    pub details: crate::runtime::Nullable<Box<crate::beta::models::PlannerPlanDetails>>,
+    /// Collection of tasks in the plan. Read-only. Nullable.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PlannerTask>,
-    >,
-    /// Обязательный. Название плана.
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::PlannerTask>>,
+    /// Required. Title of the plan.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1338,185 +1145,157 @@ impl crate::runtime::model::Model for PlannerPlan {
             "createdDateTime",
             "details",
             "id",
-            "owner",
             "tasks",
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.buckets),
-            1usize => ::std::option::Option::Some(&self.container),
-            2usize => ::std::option::Option::Some(&self.contexts),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.details),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.owner),
-            8usize => ::std::option::Option::Some(&self.tasks),
-            9usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.buckets),
+            1usize => Some(&self.container),
+            2usize => Some(&self.contexts),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.details),
+            6usize => Some(&self.id),
+            7usize => Some(&self.tasks),
+            8usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.buckets),
-            1usize => ::std::option::Option::Some(&mut self.container),
-            2usize => ::std::option::Option::Some(&mut self.contexts),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.details),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.owner),
-            8usize => ::std::option::Option::Some(&mut self.tasks),
-            9usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.buckets),
+            1usize => Some(&mut self.container),
+            2usize => Some(&mut self.contexts),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.details),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.tasks),
+            8usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlan {
+impl Default for PlannerPlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             buckets: crate::runtime::Nullable::Absent,
-            container: ::std::option::Option::None,
-            contexts: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            container: None,
+            contexts: None,
+            created_by: None,
+            created_date_time: None,
             details: crate::runtime::Nullable::Absent,
-            owner: ::std::option::Option::None,
             tasks: crate::runtime::Nullable::Absent,
-            title: ::std::option::Option::None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlan);
-/// Представляет контейнер для планировщикаPlan. Контейнер — это ресурс, который указывает правила авторизации и срок службы плана. Это означает, что только те, кто уполномочен работать с ресурсом, содержащим план, смогут работать с планом и задачами в нем. При удалении содержащего ресурса также удаляются содержащиеся планы. Свойства планировщикаPlanContainer не могут быть изменены после создания плана.
+/// Represents a container for a plannerPlan. The container is a resource that specifies authorization rules and the lifetime of the plan. This means that only the people who are authorized to work with the resource containing the plan will be able to work with the plan and the tasks within it. When the containing resource is deleted, the contained plans are also deleted. Properties of plannerPlanContainer cannot be changed after the plan is created.
 ///
 /// Graph type `microsoft.graph.plannerPlanContainer`.
 pub struct PlannerPlanContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ресурса, который содержит план.
+    pub odata_type: Option<String>,
+    /// The identifier of the resource that contains the plan.
     ///
     /// `containerId`: `Edm.String`.
-    pub container_id: ::std::option::Option<::std::string::String>,
-    /// Тип ресурса, который содержит план. См. предыдущую таблицу поддерживаемых типов. Возможные значения: group, unknownFutureValue, roster. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение в Prefer: include-unknown-enum-members этом развиваемом переуме. roster
+    pub container_id: Option<String>,
+    /// The type of the resource that contains the plan. See the previous table for supported types. Possible values are: group, roster, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.plannerContainerType`.
-    pub r#type: ::std::option::Option<crate::beta::models::PlannerContainerType>,
-    /// Полный канонический URL-адрес контейнера.
+    pub r#type: Option<crate::beta::models::PlannerContainerType>,
+    /// The full canonical URL of the container.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["containerId", "type", "url"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.container_id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.container_id),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.container_id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.container_id),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanContainer {
+impl Default for PlannerPlanContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            container_id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            odata_type: None,
+            container_id: None,
+            r#type: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanContainer);
-/// Ресурс plannerPlanContext представляет связь планировщикаPlan с пользовательским взаимодействием за пределами Planner. Планы в Planner можно всплыть в других опытах, таких как Microsoft Teams, чтобы отслеживать работу в контексте этого опыта. В пользовательском интерфейсе можно отображать внешние ссылки в планировщикеPlanContextDetails, что позволяет пользователям посещать эти впечатления.
+/// The plannerPlanContext resource represents the relationship of a plannerPlan to a user experience outside of Planner. Plans in Planner can be surfaced in other experiences, such as Microsoft Teams, to track work in the context of that experience. Experiences that have external links in the plannerPlanContextDetails can be displayed in a user interface, allowing users to visit these experiences.
 ///
 /// Graph type `microsoft.graph.plannerPlanContext`.
 pub struct PlannerPlanContext {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Допускается значение null. Определенный приложением тип связи между планировщикомPlan и приложением. Приложение может использовать эту информацию для отслеживания различных типов отношений с одним и тем же планировщикомPlan.
+    pub odata_type: Option<String>,
+    /// Nullable. An app-defined type of association between the plannerPlan and the app. The app can use this information to track different kinds of relationships to the same plannerPlan.
     ///
     /// `associationType`: `Edm.String`, nullable.
-    pub association_type: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Дата и время создания планировщикаPlanContext. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub association_type: crate::runtime::Nullable<String>,
+    /// Read-only. The date and time when the plannerPlanContext was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Сегменты имени внешнего опыта. Сегменты представляют иерархическую структуру, которая позволяет другим приложениям отображать связь.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The segments of the name of the external experience. Segments represent a hierarchical structure that allows other apps to display the relationship.
     ///
     /// `displayNameSegments`: collection of `Edm.String`.
-    pub display_name_segments: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Только для чтения. Указывает, создается ли план из указанного контекста. Автогенерированная в зависимости от того, задан ли контекст в рамках создания плана.
+    pub display_name_segments: Option<Vec<String>>,
+    /// Read-only. Indicates whether the plan is created from the specified context. Auto-generated based on whether the context is specified as part of plan creation.
     ///
     /// `isCreationContext`: `Edm.Boolean`, read-only.
-    pub is_creation_context: ::std::option::Option<bool>,
-    /// Только для чтения. ID приложения, создав планировщикPlanContext.
+    pub is_creation_context: Option<bool>,
+    /// Read-only. ID of the app that created the plannerPlanContext.
     ///
     /// `ownerAppId`: `Edm.String`, read-only.
-    pub owner_app_id: ::std::option::Option<::std::string::String>,
+    pub owner_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanContext {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1528,73 +1307,62 @@ impl crate::runtime::model::Model for PlannerPlanContext {
             "ownerAppId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.association_type),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name_segments),
-            3usize => ::std::option::Option::Some(&self.is_creation_context),
-            4usize => ::std::option::Option::Some(&self.owner_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.association_type),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name_segments),
+            3usize => Some(&self.is_creation_context),
+            4usize => Some(&self.owner_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.association_type),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name_segments),
-            3usize => ::std::option::Option::Some(&mut self.is_creation_context),
-            4usize => ::std::option::Option::Some(&mut self.owner_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.association_type),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name_segments),
+            3usize => Some(&mut self.is_creation_context),
+            4usize => Some(&mut self.owner_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanContext {
+impl Default for PlannerPlanContext {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             association_type: crate::runtime::Nullable::Absent,
-            created_date_time: ::std::option::Option::None,
-            display_name_segments: ::std::option::Option::None,
-            is_creation_context: ::std::option::Option::None,
-            owner_app_id: ::std::option::Option::None,
+            created_date_time: None,
+            display_name_segments: None,
+            is_creation_context: None,
+            owner_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanContext);
-/// Ресурс plannerPlanContextCollection представляет коллекцию внешних контекстов, к которым связан план. Этот ресурс является открытым типом и является частью объекта plannerPlan. Значение в паре свойство-значение — объект plannerPlanContext.
+/// The plannerPlanContextCollection resource represents the collection of external contexts to which a plan is linked. This resource is an open type and is part of the plannerPlan object. The value in the property-value pair is the plannerPlanContext object.
 ///
 /// Graph type `microsoft.graph.plannerPlanContextCollection`.
 pub struct PlannerPlanContextCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `48#19%3Ad128c63941b24733951ea7defd81e550%40thread%2Eskype19%3Ad128c63941b24733951ea7defd81e550%40thread%2Eskype`: `microsoft.graph.plannerPlanContext`.
-    pub _48_19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerPlanContext>,
+    pub _48_19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype: Option<
+        Box<crate::beta::models::PlannerPlanContext>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanContextCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1602,759 +1370,638 @@ impl crate::runtime::model::Model for PlannerPlanContextCollection {
             "48#19%3Ad128c63941b24733951ea7defd81e550%40thread%2Eskype19%3Ad128c63941b24733951ea7defd81e550%40thread%2Eskype",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => {
-                ::std::option::Option::Some(
+                Some(
                     &self
                         ._48_19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype,
                 )
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => {
-                ::std::option::Option::Some(
+                Some(
                     &mut self
                         ._48_19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype,
                 )
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanContextCollection {
+impl Default for PlannerPlanContextCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            _48_19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype: ::std::option::Option::None,
+            odata_type: None,
+            _48_19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype19_3ad128c63941b24733951ea7defd81e550_40thread_2eskype: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanContextCollection);
-/// Ресурс plannerPlanContextDetails содержит дополнительные сведения о планировщикеPlanContext.
+/// The plannerPlanContextDetails resource contains additional information about a plannerPlanContext.
 ///
 /// Graph type `microsoft.graph.plannerPlanContextDetails`.
 pub struct PlannerPlanContextDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Допускается значение null. Указывает текст, который используется в пользовательском интерфейсе для отображения ссылки связанного планировщикаPlanContext. Если null, приложения должны отображать ссылку с пользовательским текстом на основе свойства displayLinkType .
+    pub odata_type: Option<String>,
+    /// Nullable. Specifies the text to use in a user experience to display a link the the associated plannerPlanContext. If null, applications should display the link with a custom text based on the displayLinkType property.
     ///
     /// `customLinkText`: `Edm.String`, nullable.
-    pub custom_link_text: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, как приложение должно отображать ссылку на связанный планировщикPlanContext. Приложения могут предоставлять настраиваемый текст, описание, значки или другие функции в зависимости от типа ссылки. Возможные значения: teamsTab, sharePointPage, meetingNotes, other, unknownFutureValue.
+    pub custom_link_text: crate::runtime::Nullable<String>,
+    /// Specifies how an application should display the link to the associated plannerPlanContext. Applications may choose to provide customized text, description, icons, or other experiences based on the type of the link. Possible values are: teamsTab, sharePointPage, meetingNotes, other, unknownFutureValue.
     ///
     /// `displayLinkType`: `microsoft.graph.plannerPlanContextType`.
-    pub display_link_type: ::std::option::Option<
-        crate::beta::models::PlannerPlanContextType,
-    >,
-    /// Указывает состояние связанного планировщикаPlanContext.
+    pub display_link_type: Option<crate::beta::models::PlannerPlanContextType>,
+    /// Указывает состояние связанного планировщикаPlanContext. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.plannerContextState`.
-    pub state: ::std::option::Option<crate::beta::models::PlannerContextState>,
-    /// URL-адрес пользовательского интерфейса, представленного связанным планировщикомPlanContext.
+    pub state: Option<crate::beta::models::PlannerContextState>,
+    /// URL of the user experience represented by the associated plannerPlanContext.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanContextDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["customLinkText", "displayLinkType", "state", "url"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_link_text),
-            1usize => ::std::option::Option::Some(&self.display_link_type),
-            2usize => ::std::option::Option::Some(&self.state),
-            3usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_link_text),
+            1usize => Some(&self.display_link_type),
+            2usize => Some(&self.state),
+            3usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_link_text),
-            1usize => ::std::option::Option::Some(&mut self.display_link_type),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            3usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_link_text),
+            1usize => Some(&mut self.display_link_type),
+            2usize => Some(&mut self.state),
+            3usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanContextDetails {
+impl Default for PlannerPlanContextDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             custom_link_text: crate::runtime::Nullable::Absent,
-            display_link_type: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            display_link_type: None,
+            state: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanContextDetails);
-/// Ресурс планнерпланконтекстдетаилсколлектион представляет коллекцию внешних контекстов, с которыми связан план. Этот ресурс является открытым типом и является частью объекта plannerPlanDetails . Имя свойства в аргументе "свойство-значение" — это идентификатор контекста, зависящий от приложения; значение — объект планнерпланконтекстдетаилс .
+/// The plannerPlanContextDetailsCollection resource represents the collection of external contexts to which a plan is linked. This resource is an open type and is part of the plannerPlanDetails object. The property name in the property-value pair is an app-specific identifier of the context; the value is the plannerPlanContextDetails object.
 ///
 /// Graph type `microsoft.graph.plannerPlanContextDetailsCollection`.
 pub struct PlannerPlanContextDetailsCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanContextDetailsCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for PlannerPlanContextDetailsCollection {
+impl Default for PlannerPlanContextDetailsCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanContextDetailsCollection);
-/// Ресурс plannerPlanDetails представляет дополнительные сведения о плане. Каждый объект Plan содержит объект Details.
+/// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
 ///
 /// Graph type `microsoft.graph.plannerPlanDetails`.
 pub struct PlannerPlanDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект с описаниями шести категорий, которые могут быть связаны с задачами в плане.
+    pub odata_type: Option<String>,
+    /// An object that specifies the descriptions of the 25 categories that can be associated with tasks in the plan
     ///
     /// `categoryDescriptions`: `microsoft.graph.plannerCategoryDescriptions`.
-    pub category_descriptions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerCategoryDescriptions>,
+    pub category_descriptions: Option<
+        Box<crate::beta::models::PlannerCategoryDescriptions>,
     >,
-    /// Только для чтения. Коллекция дополнительных сведений, связанных с записями планнерпланконтекст , которые определены для контейнера plannerPlan .
+    /// Read-only. A collection of additional information associated with plannerPlanContext entries that are defined for the plannerPlan container.
     ///
     /// `contextDetails`: `microsoft.graph.plannerPlanContextDetailsCollection`, read-only.
-    pub context_details: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerPlanContextDetailsCollection>,
+    pub context_details: Option<
+        Box<crate::beta::models::PlannerPlanContextDetailsCollection>,
     >,
-    /// Только для чтения. Идентификатор сведений о плане. Содержит 28 знаков, учитывается регистр. Проверка формата проводится для службы.
+    /// Read-only. The ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Набор идентификаторов пользователей, к которым предоставлен общий доступ к этому плану. Если вы используете группы Microsoft 365, используйте API групп для управления членством в группах, чтобы поделиться планом группы . Вы также можете добавить существующих членов группы в эту коллекцию, хотя это не требуется для доступа к плану, принадлежащему группе.
+    pub id: Option<String>,
+    /// The set of user IDs that this plan is shared with. If you are using Microsoft 365 groups, use the groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection, although it is not required in order for them to access the plan owned by the group.
     ///
     /// `sharedWith`: `microsoft.graph.plannerUserIds`.
-    pub shared_with: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerUserIds>,
-    >,
+    pub shared_with: Option<Box<crate::beta::models::PlannerUserIds>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categoryDescriptions", "contextDetails", "id", "sharedWith"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category_descriptions),
-            1usize => ::std::option::Option::Some(&self.context_details),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.shared_with),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category_descriptions),
+            1usize => Some(&self.context_details),
+            2usize => Some(&self.id),
+            3usize => Some(&self.shared_with),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category_descriptions),
-            1usize => ::std::option::Option::Some(&mut self.context_details),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.shared_with),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category_descriptions),
+            1usize => Some(&mut self.context_details),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.shared_with),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanDetails {
+impl Default for PlannerPlanDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category_descriptions: ::std::option::Option::None,
-            context_details: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            shared_with: ::std::option::Option::None,
+            odata_type: None,
+            category_descriptions: None,
+            context_details: None,
+            id: None,
+            shared_with: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanDetails);
-/// Ресурс plannerProgressTaskBoardTaskFormat представляет сведения, используемые для корректной визуализации задачи в представлении "ход выполнения" доски задач (представление, организованное по состоянию поля PercentComplete в объекте Task со столбцами "не начато", "выполняется" и "завершено"). Каждой задаче будет назначен один объект plannerProgressTaskBoardTaskFormat .
+/// The plannerProgressTaskBoardTaskFormat resource represents the information used to render a task correctly in the Progress view of the Task Board (a view organized by the state of the PercentComplete field on the task object, with columns for Not Started, In Progress and Complete). Each task will have one plannerProgressTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`.
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Идентификатор ресурса. Содержит 28 знаков, учитывается регистр. Проверка формата проводится для службы.
+    pub odata_type: Option<String>,
+    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для расположения задачи в окне "Ход выполнения" доски задач. Формат определяется, как описано здесь.
+    pub id: Option<String>,
+    /// Hint value used to order the task on the Progress view of the Task Board. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
+    pub order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerProgressTaskBoardTaskFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "orderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerProgressTaskBoardTaskFormat {
+impl Default for PlannerProgressTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerProgressTaskBoardTaskFormat);
-/// Тип ресурса plannerRecentPlanReference покаяется ссылкой на планировщикПлан, который недавно был просмотрен пользователем. ПланировщикRecentPlanReferences для пользователя явно поддерживается приложениями. Любое приложение, которое реализует функцию последних планов, должно записывать, когда пользователь последний раз просматривал план, и обновлять записи plannerRecentPlanReference соответственно. Приложения должны отметить, что записи plannerRecentPlanReference могут ссылаться на планировщикПланы, которые удаляются, что пользователь больше не может получить доступ или которые были обновлены с другим названием. Мы рекомендуем приложениям уведомлять пользователей о несоответствиях и поддерживать записи в курсе.
+/// The plannerRecentPlanReference resource type repesents a reference to a plannerPlan that has recently been viewed by a user. The plannerRecentPlanReferences for a user are explicitly maintained by apps. Any app that implements the recent plans feature should record when the user last viewed a plan, and update plannerRecentPlanReference entries accordingly. Apps should note that plannerRecentPlanReference entries can reference plannerPlans that are deleted, that the user can no longer access, or that have been updated with a different title. We recommend that apps notify users when there are discrepancies and keep the entries up to date.
 ///
 /// Graph type `microsoft.graph.plannerRecentPlanReference`.
 pub struct PlannerRecentPlanReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего просмотра плана пользователем. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The date and time the plan was last viewed by the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastAccessedDateTime`: `Edm.String`.
-    pub last_accessed_date_time: ::std::option::Option<::std::string::String>,
-    /// Название плана во время просмотра пользователем.
+    /// `lastAccessedDateTime`: `Edm.DateTimeOffset`.
+    pub last_accessed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The title of the plan at the time the user viewed it.
     ///
     /// `planTitle`: `Edm.String`.
-    pub plan_title: ::std::option::Option<::std::string::String>,
+    pub plan_title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerRecentPlanReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastAccessedDateTime", "planTitle"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_accessed_date_time),
-            1usize => ::std::option::Option::Some(&self.plan_title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_accessed_date_time),
+            1usize => Some(&self.plan_title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_accessed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.plan_title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_accessed_date_time),
+            1usize => Some(&mut self.plan_title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerRecentPlanReference {
+impl Default for PlannerRecentPlanReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_accessed_date_time: ::std::option::Option::None,
-            plan_title: ::std::option::Option::None,
+            odata_type: None,
+            last_accessed_date_time: None,
+            plan_title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerRecentPlanReference);
-/// Ресурс планнеррецентпланреференцеколлектион представляет коллекцию ссылок на планы, которые были недавно просмотрены пользователем. Этот ресурс является открытым типом и является частью объекта plannerUser . Имя свойства — это идентификатор соответствующего плана. Значение в параметре "свойство-значение" является объектом планнеррецентпланреференце . При добавлении новых ссылок в эту коллекцию самые старые записи будут удаляться автоматически, когда размер коллекции превышает предварительно заданное максимальное значение.
+/// The plannerRecentPlanReferenceCollection resource represents the collection of references to plans that were recently viewed by a user. This resource is an open type and is part of the plannerUser object. The property name is the ID of the corresponding plan. The value in the property-value pair is the plannerRecentPlanReference object. Adding new references to this collection will automatically remove the oldest entries when the size of the collection exceeds a predetermined maximum value.
 ///
 /// Graph type `microsoft.graph.plannerRecentPlanReferenceCollection`.
 pub struct PlannerRecentPlanReferenceCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `7oTB5aMIAE2rVo-1N-L7RmQAGX2q`: `microsoft.graph.plannerRecentPlanReference`.
-    pub _7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerRecentPlanReference>,
+    pub _7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q: Option<
+        Box<crate::beta::models::PlannerRecentPlanReference>,
     >,
     /// `iKNMHkk3vEWpSF7F7iZWIGQAAMMw`: `microsoft.graph.plannerRecentPlanReference`.
-    pub i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerRecentPlanReference>,
+    pub i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw: Option<
+        Box<crate::beta::models::PlannerRecentPlanReference>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerRecentPlanReferenceCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["7oTB5aMIAE2rVo-1N-L7RmQAGX2q", "iKNMHkk3vEWpSF7F7iZWIGQAAMMw"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self._7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self._7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q),
+            1usize => Some(&self.i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self._7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self._7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q),
+            1usize => Some(&mut self.i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerRecentPlanReferenceCollection {
+impl Default for PlannerRecentPlanReferenceCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            _7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q: ::std::option::Option::None,
-            i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw: ::std::option::Option::None,
+            odata_type: None,
+            _7o_tb5a_miae2r_vo_1n_l7_rm_qagx2q: None,
+            i_knm_hkk3v_e_wp_sf7f7i_zwigqaam_mw: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerRecentPlanReferenceCollection);
+/// The plannerRoster resource represents a collection of users who are collaborating on a plannerPlan. A plannerRoster is a simple set of users, where everyone has the same level of permissions and they can be created by everyone, unless disabled by the tenant administrator. A plannerRoster can contain one plan.
+///
 /// Graph type `microsoft.graph.plannerRoster`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/planner-post-rosters.md:48`, `ru-RU/beta/api/planner-post-rosters.md:54`, `ru-RU/beta/api/planner-post-rosters.md:70` and 3 more.
 pub struct PlannerRoster {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `value`: `microsoft.graph.plannerRoster`.
-    pub value: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerRoster>,
-    >,
+    pub value: Option<Box<crate::beta::models::PlannerRoster>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerRoster {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerRoster {
+impl Default for PlannerRoster {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerRoster);
+/// Represents a member of a plannerRoster.
+///
 /// Graph type `microsoft.graph.plannerRosterMember`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/plannerroster-list-members.md:58`, `ru-RU/beta/api/plannerroster-list-members.md:113`, `ru-RU/beta/api/plannerroster-post-members.md:62` and 3 more.
 pub struct PlannerRosterMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    /// Additional roles associated with the PlannerRosterMember, which determines permissions of the member in the plannerRoster. Currently there are no available roles to assign, and every member has full control over the contents of the plannerRoster.
+    ///
     /// `roles`: collection of `Edm.Untyped`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub roles: Option<Vec<::serde_json::Value>>,
+    /// Identifier of the tenant the user belongs to. Currently only the users from the same tenant can be added to a plannerRoster.
+    ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
+    /// Identifier of the user.
+    ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerRosterMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "roles", "tenantId", "userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.roles),
-            2usize => ::std::option::Option::Some(&self.tenant_id),
-            3usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.roles),
+            2usize => Some(&self.tenant_id),
+            3usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.roles),
-            2usize => ::std::option::Option::Some(&mut self.tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.roles),
+            2usize => Some(&mut self.tenant_id),
+            3usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerRosterMember {
+impl Default for PlannerRosterMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            roles: None,
+            tenant_id: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerRosterMember);
-/// Ресурс plannerTask представляет задачу планировщика в Microsoft 365. Задача планировщика содержится в плане и может быть назначена сегменту в плане. Каждый объект задачи имеет объект details, который может содержать дополнительные сведения о ней. Дополнительную информацию об отношениях между группой, планом и задачей см. в этом обзоре.
+/// The plannerTask resource represents a Planner task in Microsoft 365. A Planner task is contained in a plan and can be assigned to a bucket in a plan. Each task object has a details object which can contain more information about the task. See overview for more information regarding relationships between group, plan and task.
 ///
 /// Graph type `microsoft.graph.plannerTask`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество элементов контрольного списка со значением false, указывающим, что задача не выполнена.
+    pub id: Option<String>,
+    /// Number of checklist items with value set to false, representing incomplete items.
     ///
     /// `activeChecklistItemCount`: `Edm.Int32`.
-    pub active_checklist_item_count: ::std::option::Option<i32>,
-    /// Категории, к которым применена задача. Возможные значения см. здесь.
+    pub active_checklist_item_count: Option<i32>,
+    /// The categories to which the task has been applied. See applied Categories for possible values.
     ///
     /// `appliedCategories`: `microsoft.graph.plannerAppliedCategories`.
-    pub applied_categories: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerAppliedCategories>,
-    >,
-    /// Только для чтения. Допускает значение null. Используется для правильного отображения задачи на доске задач при сортировке по свойству assignedTo.
+    pub applied_categories: Option<Box<crate::beta::models::PlannerAppliedCategories>>,
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by assignedTo.
     ///
-    /// `assignedToTaskBoardFormat`: `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
-    pub assigned_to_task_board_format: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PlannerAssignedToTaskBoardTaskFormat>,
-    >,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определяется, как описано здесь.
+    /// `assignedToTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
+    pub assigned_to_task_board_format: crate::runtime::Nullable<String>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `assigneePriority`: `Edm.String`.
-    pub assignee_priority: ::std::option::Option<::std::string::String>,
-    /// Список исполнителей, которым назначена задача.
+    pub assignee_priority: Option<String>,
+    /// The set of assignees the task is assigned to.
     ///
     /// `assignments`: `microsoft.graph.plannerAssignments`.
-    pub assignments: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerAssignments>,
-    >,
-    /// Идентификатор сегмента, к которому относится задача. Сегмент должен находиться в том же плане, что и задача. Содержит 28 знаков, учитывается регистр. Проверка формата проводится для службы.
+    pub assignments: Option<Box<crate::beta::models::PlannerAssignments>>,
+    /// Bucket ID to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `bucketId`: `Edm.String`.
-    pub bucket_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускает значение null. Используется для правильного отображения задачи на доске задач при сортировке по сегменту.
+    pub bucket_id: Option<String>,
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by bucket.
     ///
-    /// `bucketTaskBoardFormat`: `microsoft.graph.plannerBucketTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
-    pub bucket_task_board_format: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PlannerBucketTaskBoardTaskFormat>,
-    >,
-    /// Количество элементов контрольного списка, представленных в задаче.
+    /// `bucketTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
+    pub bucket_task_board_format: crate::runtime::Nullable<String>,
+    /// Number of checklist items that are present on the task.
     ///
     /// `checklistItemCount`: `Edm.Int32`.
-    pub checklist_item_count: ::std::option::Option<i32>,
-    /// Идентификатор пользователя, который выполнил задачу.
+    pub checklist_item_count: Option<i32>,
+    /// Identity of the user that completed the task.
     ///
     /// `completedBy`: `microsoft.graph.identitySet`, nullable.
-    pub completed_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время, 'percentComplete' на которые поставлена задача '100' . Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub completed_by: crate::runtime::Nullable<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which the 'percentComplete' of the task is set to '100'. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `completedDateTime`: `Edm.String`, nullable, read-only.
-    pub completed_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Идентификатор разговора о задаче. Это идентификатор объекта разговора, созданного в группе.
+    /// `completedDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub completed_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Thread ID of the conversation on the task. This is the ID of the conversation thread object created in the group.
     ///
     /// `conversationThreadId`: `Edm.String`.
-    pub conversation_thread_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, создавшего задачу.
+    pub conversation_thread_id: Option<String>,
+    /// Identity of the user that created the task.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время создания задачи. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which the task is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о происхождении задачи.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains information about the origin of the task.
     ///
     /// `creationSource`: `microsoft.graph.plannerTaskCreation`.
-    pub creation_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerTaskCreation>,
-    >,
-    /// Дата и время, в которое должна быть поставлена задача. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub creation_source: Option<Box<crate::beta::models::PlannerTaskCreation>>,
+    /// Date and time at which the task is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `dueDateTime`: `Edm.String`.
-    pub due_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Значение — true, если объект details задачи имеет описание. В противном случае — false.
+    /// `dueDateTime`: `Edm.DateTimeOffset`.
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only. Value is true if the details object of the task has a non-empty description and false otherwise.
     ///
     /// `hasDescription`: `Edm.Boolean`, read-only.
-    pub has_description: ::std::option::Option<bool>,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определяется, как описано здесь.
+    pub has_description: Option<bool>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Процент выполнения задачи. Если установлено значение 100, задача считается выполненной.
+    pub order_hint: Option<String>,
+    /// Percentage of task completion. When set to 100, the task is considered completed.
     ///
     /// `percentComplete`: `Edm.Int32`.
-    pub percent_complete: ::std::option::Option<i32>,
-    /// Идентификатор плана, к которому относится задача.
+    pub percent_complete: Option<i32>,
+    /// Plan ID to which the task belongs.
     ///
     /// `planId`: `Edm.String`.
-    pub plan_id: ::std::option::Option<::std::string::String>,
-    /// Устанавливает тип предварительного просмотра задачи. Возможные значения: automatic, noPreview, checklist, description, reference.
+    pub plan_id: Option<String>,
+    /// This sets the type of preview that shows up on the task. Possible values are: automatic, noPreview, checklist, description, reference.
     ///
-    /// `previewType`: `Edm.String`.
-    pub preview_type: ::std::option::Option<PlannerTaskPreviewType>,
-    /// Приоритет задачи. Допустимый диапазон значений находится между и (включительно), при этом увеличение значения является более низким приоритетом (имеет самый высокий приоритет и имеет самый 0 10 низкий 0 10 приоритет). В настоящее время Planner интерпретирует значения и как 0 1 "срочные", и как 2 3 4 "важные", и как "средний", и , и , и 5 6 как 7 8 9 10 "низкий". В настоящее время планировщик задает значение 1 "urgent", 3 "important", 5 "medium" и 9 "low".
+    /// `previewType`: `microsoft.graph.previewType`.
+    pub preview_type: Option<crate::beta::models::PreviewType>,
+    /// Priority of the task. Valid range of values is between 0 and 10 (inclusive), with increasing value being lower priority (0 has the highest priority and 10 has the lowest priority). Currently, Planner interprets values 0 and 1 as "urgent", 2 and 3 and 4 as "important", 5, 6, and 7 as "medium", and 8, 9, and 10 as "low". Currently, Planner sets the value 1 for "urgent", 3 for "important", 5 for "medium", and 9 for "low".
     ///
     /// `priority`: `Edm.Int32`.
-    pub priority: ::std::option::Option<i32>,
-    /// Только для чтения. Допускает значение null. Используется для правильного отображения задачи на доске задач при сортировке по ходу выполнения.
+    pub priority: Option<i32>,
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by progress.
     ///
-    /// `progressTaskBoardFormat`: `microsoft.graph.plannerProgressTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
-    pub progress_task_board_format: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::PlannerProgressTaskBoardTaskFormat>,
-    >,
-    /// Количество внешних ссылок на задачу.
+    /// `progressTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
+    pub progress_task_board_format: crate::runtime::Nullable<String>,
+    /// Number of external references that exist on the task.
     ///
     /// `referenceCount`: `Edm.Int32`.
-    pub reference_count: ::std::option::Option<i32>,
-    /// Дата и время, с которых начинается задача. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub reference_count: Option<i32>,
+    /// Date and time at which the task starts. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Название задачи.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Title of the task.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2387,444 +2034,269 @@ impl crate::runtime::model::Model for PlannerTask {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_checklist_item_count),
-            1usize => ::std::option::Option::Some(&self.applied_categories),
-            2usize => ::std::option::Option::Some(&self.assigned_to_task_board_format),
-            3usize => ::std::option::Option::Some(&self.assignee_priority),
-            4usize => ::std::option::Option::Some(&self.assignments),
-            5usize => ::std::option::Option::Some(&self.bucket_id),
-            6usize => ::std::option::Option::Some(&self.bucket_task_board_format),
-            7usize => ::std::option::Option::Some(&self.checklist_item_count),
-            8usize => ::std::option::Option::Some(&self.completed_by),
-            9usize => ::std::option::Option::Some(&self.completed_date_time),
-            10usize => ::std::option::Option::Some(&self.conversation_thread_id),
-            11usize => ::std::option::Option::Some(&self.created_by),
-            12usize => ::std::option::Option::Some(&self.created_date_time),
-            13usize => ::std::option::Option::Some(&self.creation_source),
-            14usize => ::std::option::Option::Some(&self.due_date_time),
-            15usize => ::std::option::Option::Some(&self.has_description),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.order_hint),
-            18usize => ::std::option::Option::Some(&self.percent_complete),
-            19usize => ::std::option::Option::Some(&self.plan_id),
-            20usize => ::std::option::Option::Some(&self.preview_type),
-            21usize => ::std::option::Option::Some(&self.priority),
-            22usize => ::std::option::Option::Some(&self.progress_task_board_format),
-            23usize => ::std::option::Option::Some(&self.reference_count),
-            24usize => ::std::option::Option::Some(&self.start_date_time),
-            25usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_checklist_item_count),
+            1usize => Some(&self.applied_categories),
+            2usize => Some(&self.assigned_to_task_board_format),
+            3usize => Some(&self.assignee_priority),
+            4usize => Some(&self.assignments),
+            5usize => Some(&self.bucket_id),
+            6usize => Some(&self.bucket_task_board_format),
+            7usize => Some(&self.checklist_item_count),
+            8usize => Some(&self.completed_by),
+            9usize => Some(&self.completed_date_time),
+            10usize => Some(&self.conversation_thread_id),
+            11usize => Some(&self.created_by),
+            12usize => Some(&self.created_date_time),
+            13usize => Some(&self.creation_source),
+            14usize => Some(&self.due_date_time),
+            15usize => Some(&self.has_description),
+            16usize => Some(&self.id),
+            17usize => Some(&self.order_hint),
+            18usize => Some(&self.percent_complete),
+            19usize => Some(&self.plan_id),
+            20usize => Some(&self.preview_type),
+            21usize => Some(&self.priority),
+            22usize => Some(&self.progress_task_board_format),
+            23usize => Some(&self.reference_count),
+            24usize => Some(&self.start_date_time),
+            25usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_checklist_item_count),
-            1usize => ::std::option::Option::Some(&mut self.applied_categories),
-            2usize => {
-                ::std::option::Option::Some(&mut self.assigned_to_task_board_format)
-            }
-            3usize => ::std::option::Option::Some(&mut self.assignee_priority),
-            4usize => ::std::option::Option::Some(&mut self.assignments),
-            5usize => ::std::option::Option::Some(&mut self.bucket_id),
-            6usize => ::std::option::Option::Some(&mut self.bucket_task_board_format),
-            7usize => ::std::option::Option::Some(&mut self.checklist_item_count),
-            8usize => ::std::option::Option::Some(&mut self.completed_by),
-            9usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            10usize => ::std::option::Option::Some(&mut self.conversation_thread_id),
-            11usize => ::std::option::Option::Some(&mut self.created_by),
-            12usize => ::std::option::Option::Some(&mut self.created_date_time),
-            13usize => ::std::option::Option::Some(&mut self.creation_source),
-            14usize => ::std::option::Option::Some(&mut self.due_date_time),
-            15usize => ::std::option::Option::Some(&mut self.has_description),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.order_hint),
-            18usize => ::std::option::Option::Some(&mut self.percent_complete),
-            19usize => ::std::option::Option::Some(&mut self.plan_id),
-            20usize => ::std::option::Option::Some(&mut self.preview_type),
-            21usize => ::std::option::Option::Some(&mut self.priority),
-            22usize => ::std::option::Option::Some(&mut self.progress_task_board_format),
-            23usize => ::std::option::Option::Some(&mut self.reference_count),
-            24usize => ::std::option::Option::Some(&mut self.start_date_time),
-            25usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_checklist_item_count),
+            1usize => Some(&mut self.applied_categories),
+            2usize => Some(&mut self.assigned_to_task_board_format),
+            3usize => Some(&mut self.assignee_priority),
+            4usize => Some(&mut self.assignments),
+            5usize => Some(&mut self.bucket_id),
+            6usize => Some(&mut self.bucket_task_board_format),
+            7usize => Some(&mut self.checklist_item_count),
+            8usize => Some(&mut self.completed_by),
+            9usize => Some(&mut self.completed_date_time),
+            10usize => Some(&mut self.conversation_thread_id),
+            11usize => Some(&mut self.created_by),
+            12usize => Some(&mut self.created_date_time),
+            13usize => Some(&mut self.creation_source),
+            14usize => Some(&mut self.due_date_time),
+            15usize => Some(&mut self.has_description),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.order_hint),
+            18usize => Some(&mut self.percent_complete),
+            19usize => Some(&mut self.plan_id),
+            20usize => Some(&mut self.preview_type),
+            21usize => Some(&mut self.priority),
+            22usize => Some(&mut self.progress_task_board_format),
+            23usize => Some(&mut self.reference_count),
+            24usize => Some(&mut self.start_date_time),
+            25usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerTask {
+impl Default for PlannerTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            active_checklist_item_count: ::std::option::Option::None,
-            applied_categories: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            active_checklist_item_count: None,
+            applied_categories: None,
             assigned_to_task_board_format: crate::runtime::Nullable::Absent,
-            assignee_priority: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
-            bucket_id: ::std::option::Option::None,
+            assignee_priority: None,
+            assignments: None,
+            bucket_id: None,
             bucket_task_board_format: crate::runtime::Nullable::Absent,
-            checklist_item_count: ::std::option::Option::None,
+            checklist_item_count: None,
             completed_by: crate::runtime::Nullable::Absent,
             completed_date_time: crate::runtime::Nullable::Absent,
-            conversation_thread_id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            creation_source: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            has_description: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            percent_complete: ::std::option::Option::None,
-            plan_id: ::std::option::Option::None,
-            preview_type: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
+            conversation_thread_id: None,
+            created_by: None,
+            created_date_time: None,
+            creation_source: None,
+            due_date_time: None,
+            has_description: None,
+            order_hint: None,
+            percent_complete: None,
+            plan_id: None,
+            preview_type: None,
+            priority: None,
             progress_task_board_format: crate::runtime::Nullable::Absent,
-            reference_count: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            reference_count: None,
+            start_date_time: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerTask);
-/// Содержит сведения о происхождении планировщикаTask. Этот ресурс будет иметь все его свойства, заданной, или точно одно свойство будет иметь значение, которое указывает, что задача была создана процессом, описанным null этим свойством. Все свойства указывают на то, что эта null задача не была создана специализированным процессом. Приложениям не нужно знать происхождение задачи, чтобы иметь возможность работать с ней; однако некоторые приложения могут использовать дополнительные сведения для предоставления определенных сведений об этих задачах. Дополнительные дополнительные возможности см. в документации по конкретным ресурсам.
+/// Contains information about the origin of the plannerTask. This resource will either have all its properties set to null, or exactly one property will have a value that indicates that the task was created by the process described by that property. All properties null indicates this task was not created by any specialized process. Apps do not need to know the origin of the task to be able to work with it; however, some apps can use the additional information to provide specific experiences around these tasks. See the documentation for specific resources to learn more.
 ///
 /// Graph type `microsoft.graph.plannerTaskCreation`.
 pub struct PlannerTaskCreation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о процессе публикации, создав эту задачу. null значение указывает, что задача не была создана в процессе публикации.
+    pub odata_type: Option<String>,
+    /// Information about the publication process that created this task. null value indicates that the task was not created by a publication process.
     ///
     /// `teamsPublicationInfo`: `microsoft.graph.plannerTeamsPublicationInfo`.
-    pub teams_publication_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerTeamsPublicationInfo>,
+    pub teams_publication_info: Option<
+        Box<crate::beta::models::PlannerTeamsPublicationInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerTaskCreation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["teamsPublicationInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.teams_publication_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.teams_publication_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.teams_publication_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.teams_publication_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerTaskCreation {
+impl Default for PlannerTaskCreation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            teams_publication_info: ::std::option::Option::None,
+            odata_type: None,
+            teams_publication_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerTaskCreation);
-/// Представляет дополнительные сведения о задаче. Каждый объект задачи имеет объект подробностей.
+/// The plannerTaskDetails resource represents the additional information about a task. Each task object has a details object.
 ///
 /// Graph type `microsoft.graph.plannerTaskDetails`.
 pub struct PlannerTaskDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция элементов контрольного списка задачи.
+    pub odata_type: Option<String>,
+    /// The collection of checklist items on the task.
     ///
     /// `checklist`: `microsoft.graph.plannerChecklistItems`.
-    pub checklist: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerChecklistItems>,
-    >,
-    /// Описание задачи.
+    pub checklist: Option<Box<crate::beta::models::PlannerChecklistItems>>,
+    /// Description of the task
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. ID сведений о задачах. Содержит 28 знаков, учитывается регистр. Проверка формата проводится для службы.
+    pub description: Option<String>,
+    /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Устанавливает тип эскиза задачи. Возможные значения: automatic, noPreview, checklist, description, reference. Если установлено значение automatic, отображаемый эскиз выбирается приложением, просматривающим задачу.
+    pub id: Option<String>,
+    /// This sets the type of preview that shows up on the task. Possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
     ///
-    /// `previewType`: `Edm.String`.
-    pub preview_type: ::std::option::Option<PlannerTaskDetailsPreviewType>,
-    /// Коллекция ссылок на задачу.
+    /// `previewType`: `microsoft.graph.previewType`.
+    pub preview_type: Option<crate::beta::models::PreviewType>,
+    /// The collection of references on the task.
     ///
     /// `references`: `microsoft.graph.plannerExternalReferences`.
-    pub references: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerExternalReferences>,
-    >,
+    pub references: Option<Box<crate::beta::models::PlannerExternalReferences>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerTaskDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["checklist", "description", "id", "previewType", "references"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.checklist),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.preview_type),
-            4usize => ::std::option::Option::Some(&self.references),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.checklist),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.preview_type),
+            4usize => Some(&self.references),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.checklist),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.preview_type),
-            4usize => ::std::option::Option::Some(&mut self.references),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.checklist),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.preview_type),
+            4usize => Some(&mut self.references),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerTaskDetails {
+impl Default for PlannerTaskDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            checklist: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            preview_type: ::std::option::Option::None,
-            references: ::std::option::Option::None,
+            odata_type: None,
+            checklist: None,
+            description: None,
+            id: None,
+            preview_type: None,
+            references: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerTaskDetails);
-/// Values of `PlannerTaskDetails::preview_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlannerTaskDetailsPreviewType {
-    /// `automatic`
-    Automatic,
-    /// `noPreview`
-    NoPreview,
-    /// `checklist`
-    Checklist,
-    /// `description`
-    Description,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PlannerTaskDetailsPreviewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "automatic",
-            Self::NoPreview => "noPreview",
-            Self::Checklist => "checklist",
-            Self::Description => "description",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PlannerTaskDetailsPreviewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "noPreview" => Self::NoPreview,
-            "checklist" => Self::Checklist,
-            "description" => Self::Description,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PlannerTaskDetailsPreviewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlannerTaskDetailsPreviewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PlannerTaskDetailsPreviewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PlannerTaskDetailsPreviewType {}
-impl ::std::str::FromStr for PlannerTaskDetailsPreviewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `PlannerTask::preview_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlannerTaskPreviewType {
-    /// `automatic`
-    Automatic,
-    /// `noPreview`
-    NoPreview,
-    /// `checklist`
-    Checklist,
-    /// `description`
-    Description,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PlannerTaskPreviewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "automatic",
-            Self::NoPreview => "noPreview",
-            Self::Checklist => "checklist",
-            Self::Description => "description",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PlannerTaskPreviewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "noPreview" => Self::NoPreview,
-            "checklist" => Self::Checklist,
-            "description" => Self::Description,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PlannerTaskPreviewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlannerTaskPreviewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PlannerTaskPreviewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PlannerTaskPreviewType {}
-impl ::std::str::FromStr for PlannerTaskPreviewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит подробные сведения о процессе публикации, создав планировщикTask. Процесс публикации создает копии задач на основе шаблона. Эти задачи создаются в нескольких планах и имеют ограниченные разрешения для пользователей; например, они не могут быть удалены, а пользователям может быть заблокировано редактирование определенных полей. Публикация используется для распределения задач по организации и централизованного отслеживания их выполнения.
+/// Contains detailed information about the publication process that created a plannerTask. A publication process creates copies of tasks based on a template. These tasks are created in multiple plans, and have restricted permissions for the users; for example, they cannot be deleted and users might be blocked from editing certain fields. Publication is used to distribute tasks across an organization and track their progress centrally.
 ///
 /// Graph type `microsoft.graph.plannerTeamsPublicationInfo`.
 pub struct PlannerTeamsPublicationInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения этой задачи в процессе публикации. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The date and time when this task was last modified by the publication process. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор публикации. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The identifier of the publication. Read-only.
     ///
     /// `publicationId`: `Edm.String`, read-only.
-    pub publication_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор планировщикаPlan этой задачи изначально был помещен. Только для чтения.
+    pub publication_id: Option<String>,
+    /// The identifier of the plannerPlan this task was originally placed in. Read-only.
     ///
     /// `publishedToPlanId`: `Edm.String`, read-only.
-    pub published_to_plan_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы, которая инициировала процесс публикации. Только для чтения.
+    pub published_to_plan_id: Option<String>,
+    /// The identifier of the team that initiated the publication process. Read-only.
     ///
     /// `publishingTeamId`: `Edm.String`, read-only.
-    pub publishing_team_id: ::std::option::Option<::std::string::String>,
-    /// Отображает имя команды, которая инициировала процесс публикации. Это имя отображения является только для ссылки и может не представлять самое последние имя команды. Только для чтения.
+    pub publishing_team_id: Option<String>,
+    /// The display name of the team that initiated the publication process. This display name is for reference only, and might not represent the most up-to-date name of the team. Read-only.
     ///
     /// `publishingTeamName`: `Edm.String`, read-only.
-    pub publishing_team_name: ::std::option::Option<::std::string::String>,
+    pub publishing_team_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerTeamsPublicationInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2836,263 +2308,293 @@ impl crate::runtime::model::Model for PlannerTeamsPublicationInfo {
             "publishingTeamName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            1usize => ::std::option::Option::Some(&self.publication_id),
-            2usize => ::std::option::Option::Some(&self.published_to_plan_id),
-            3usize => ::std::option::Option::Some(&self.publishing_team_id),
-            4usize => ::std::option::Option::Some(&self.publishing_team_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_modified_date_time),
+            1usize => Some(&self.publication_id),
+            2usize => Some(&self.published_to_plan_id),
+            3usize => Some(&self.publishing_team_id),
+            4usize => Some(&self.publishing_team_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            1usize => ::std::option::Option::Some(&mut self.publication_id),
-            2usize => ::std::option::Option::Some(&mut self.published_to_plan_id),
-            3usize => ::std::option::Option::Some(&mut self.publishing_team_id),
-            4usize => ::std::option::Option::Some(&mut self.publishing_team_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_modified_date_time),
+            1usize => Some(&mut self.publication_id),
+            2usize => Some(&mut self.published_to_plan_id),
+            3usize => Some(&mut self.publishing_team_id),
+            4usize => Some(&mut self.publishing_team_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerTeamsPublicationInfo {
+impl Default for PlannerTeamsPublicationInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            publication_id: ::std::option::Option::None,
-            published_to_plan_id: ::std::option::Option::None,
-            publishing_team_id: ::std::option::Option::None,
-            publishing_team_name: ::std::option::Option::None,
+            odata_type: None,
+            last_modified_date_time: None,
+            publication_id: None,
+            published_to_plan_id: None,
+            publishing_team_id: None,
+            publishing_team_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerTeamsPublicationInfo);
-/// Ресурс plannerUser предоставляет доступ к ресурсам планировщика для пользователя.
+/// The plannerUser resource provides access to Planner resources for a user.
 ///
 /// Graph type `microsoft.graph.plannerUser`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция, содержащая ссылки на планы, помеченные пользователем как "Избранное".
+    pub id: Option<String>,
+    /// A collection containing the references to the plans that the user has marked as favorites.
     ///
     /// `favoritePlanReferences`: `microsoft.graph.plannerFavoritePlanReferenceCollection`.
-    pub favorite_plan_references: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerFavoritePlanReferenceCollection>,
+    pub favorite_plan_references: Option<
+        Box<crate::beta::models::PlannerFavoritePlanReferenceCollection>,
     >,
-    /// Коллекция, содержащая ссылки на планы, которые пользователь недавно просматривал в приложениях, поддерживающих последние планы.
+    /// A collection containing references to the plans that were viewed recently by the user in apps that support recent plans.
     ///
     /// `recentPlanReferences`: `microsoft.graph.plannerRecentPlanReferenceCollection`.
-    pub recent_plan_references: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PlannerRecentPlanReferenceCollection>,
+    pub recent_plan_references: Option<
+        Box<crate::beta::models::PlannerRecentPlanReferenceCollection>,
     >,
-    /// Только для чтения. Допускается значение null. Возвращает перечисление plannertasks , назначенный пользователю.
+    /// Read-only. Nullable. Returns the plannerTasks assigned to the user.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::PlannerTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::beta::models::PlannerTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["favoritePlanReferences", "id", "recentPlanReferences", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.favorite_plan_references),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.recent_plan_references),
-            3usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.favorite_plan_references),
+            1usize => Some(&self.id),
+            2usize => Some(&self.recent_plan_references),
+            3usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.favorite_plan_references),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.recent_plan_references),
-            3usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.favorite_plan_references),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.recent_plan_references),
+            3usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerUser {
+impl Default for PlannerUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            favorite_plan_references: ::std::option::Option::None,
-            recent_plan_references: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            favorite_plan_references: None,
+            recent_plan_references: None,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUser);
-/// Ресурс планнерусеридс представляет список идентификаторов пользователей, к которым предоставлен общий доступ к плану . Это открытый тип. Если вы используете группы Microsoft 365, используйте API групп для управления членством в группах, чтобы поделиться планом группы . Вы также можете добавить существующих членов группы в эту коллекцию, несмотря на то, что они не требуются для доступа к плану, принадлежащему группе.
+/// The plannerUserIds resource represents the list of users ids that a plan is shared with. This is an Open Type. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
 ///
 /// Graph type `microsoft.graph.plannerUserIds`.
 pub struct PlannerUserIds {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Boolean`.
-    pub string_value: ::std::option::Option<bool>,
+    pub string_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerUserIds {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerUserIds {
+impl Default for PlannerUserIds {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUserIds);
+/// Graph type `microsoft.graph.previewType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PreviewType {
+    /// `automatic`
+    Automatic,
+    /// `noPreview`
+    NoPreview,
+    /// `checklist`
+    Checklist,
+    /// `description`
+    Description,
+    /// `reference`
+    Reference,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PreviewType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Automatic => "automatic",
+            Self::NoPreview => "noPreview",
+            Self::Checklist => "checklist",
+            Self::Description => "description",
+            Self::Reference => "reference",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PreviewType {
+    fn from(value: &str) -> Self {
+        match value {
+            "automatic" => Self::Automatic,
+            "noPreview" => Self::NoPreview,
+            "checklist" => Self::Checklist,
+            "description" => Self::Description,
+            "reference" => Self::Reference,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PreviewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreviewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PreviewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PreviewType {}
+impl ::std::str::FromStr for PreviewType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `roster.member.create` (endpoint function `roster_member_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/plannerroster-post-members.md:52`.
 pub struct RosterMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор .
+    pub odata_type: Option<String>,
+    /// Identifier of the .
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента, к котором принадлежит пользователь. Необязательно. В настоящее время члены реестра не могут быть из разных клиентов.
+    pub user_id: Option<String>,
+    /// Identifier of the tenant the user belongs to. Optional. Currently roster members cannot be from different tenants.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные роли, назначенные пользователю. Необязательно. В настоящее время для пользователей нет дополнительных ролей.
+    pub tenant_id: Option<String>,
+    /// Additional roles assigned to the user. Optional. Currently there are no additional roles available for users.
     ///
     /// `roles`: `Edm.Untyped`.
-    pub roles: ::std::option::Option<::serde_json::Value>,
+    pub roles: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RosterMemberCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["roles", "tenantId", "userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.roles),
-            1usize => ::std::option::Option::Some(&self.tenant_id),
-            2usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.roles),
+            1usize => Some(&self.tenant_id),
+            2usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.roles),
-            1usize => ::std::option::Option::Some(&mut self.tenant_id),
-            2usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.roles),
+            1usize => Some(&mut self.tenant_id),
+            2usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RosterMemberCreateRequest {
+impl Default for RosterMemberCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
+            odata_type: None,
+            user_id: None,
+            tenant_id: None,
+            roles: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,68 +2,57 @@
 //!
 //! Models of the `profile` area (cargo feature `profile`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Тип ресурса инференцедата предоставляет дополнительные сведения об объекте, который был создан с помощью получения сведений о пользователе. Эти сведения будут представлены, когда данные в определенной сущности появлялись на основе машинного обучения или другого процесса обработки данных.
+/// The inferenceData resource type provides additional detail about an entity which has been created through inferring information about the user. This information will be present whenever the data within a particular entity was derived from a machine learning or other system process iterating over data.
 ///
 /// Graph type `microsoft.graph.inferenceData`.
 pub struct InferenceData {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Показатель достоверности, отражающий точность данных, выведенных о пользователе.
+    pub odata_type: Option<String>,
+    /// Confidence score reflecting the accuracy of the data inferred about the user.
     ///
     /// `confidenceScore`: `Edm.Double`.
-    pub confidence_score: ::std::option::Option<f64>,
-    /// Записывается, если пользователь подтвердил получение значения true или false.
+    pub confidence_score: Option<f64>,
+    /// Records if the user has confirmed this inference as being True or False.
     ///
     /// `userHasVerifiedAccuracy`: `Edm.Boolean`.
-    pub user_has_verified_accuracy: ::std::option::Option<bool>,
+    pub user_has_verified_accuracy: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InferenceData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["confidenceScore", "userHasVerifiedAccuracy"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.confidence_score),
-            1usize => ::std::option::Option::Some(&self.user_has_verified_accuracy),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.confidence_score),
+            1usize => Some(&self.user_has_verified_accuracy),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.confidence_score),
-            1usize => ::std::option::Option::Some(&mut self.user_has_verified_accuracy),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.confidence_score),
+            1usize => Some(&mut self.user_has_verified_accuracy),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InferenceData {
+impl Default for InferenceData {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            confidence_score: ::std::option::Option::None,
-            user_has_verified_accuracy: ::std::option::Option::None,
+            odata_type: None,
+            confidence_score: None,
+            user_has_verified_accuracy: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,187 +2,153 @@
 //!
 //! Models of the `reports` area (cargo feature `reports`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет параметры уровня клиента для отчетов Microsoft 365.
+/// Представляет параметры уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.adminReportSettings`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AdminReportSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если задано значение , trueвсе отчеты будут скрывать сведения о пользователе, такие как имена пользователей, группы и сайты. Если falseэто так, все отчеты будут отображать идентифицируемые сведения. Это свойство представляет параметр в Центр администрирования Microsoft 365. Обязательный элемент.
+    pub id: Option<String>,
+    /// Если задано значение , trueвсе отчеты будут скрывать сведения о пользователе, такие как имена пользователей, группы и сайты. Если falseэто так, все отчеты будут отображать идентифицируемые сведения. Это свойство представляет параметр в Центр администрирования Microsoft 365. Обязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `displayConcealedNames`: `Edm.Boolean`.
-    pub display_concealed_names: ::std::option::Option<bool>,
+    pub display_concealed_names: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdminReportSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayConcealedNames", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_concealed_names),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_concealed_names),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_concealed_names),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_concealed_names),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AdminReportSettings {
+impl Default for AdminReportSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_concealed_names: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_concealed_names: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AdminReportSettings);
-/// Представляет пользователя в клиенте, который не раз удавлялся атакам в различных кампаниях по моделированию атак и обучению.
+/// Представляет пользователя в клиенте, который не раз удавлялся атакам в различных кампаниях по моделированию атак и обучению. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attackSimulationRepeatOffender`.
 pub struct AttackSimulationRepeatOffender {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Пользователь в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulationUser`: `microsoft.graph.attackSimulationUser`.
-    pub attack_simulation_user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttackSimulationUser>,
-    >,
-    /// Количество повторных правонарушений пользователя в имитации атак и учебных кампаниях.
+    pub attack_simulation_user: Option<Box<crate::beta::models::AttackSimulationUser>>,
+    /// Количество повторных правонарушений пользователя в имитации атак и учебных кампаниях. *(Machine translation: no English source has this text.)*
     ///
     /// `repeatOffenceCount`: `Edm.Int32`.
-    pub repeat_offence_count: ::std::option::Option<i32>,
+    pub repeat_offence_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttackSimulationRepeatOffender {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attackSimulationUser", "repeatOffenceCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attack_simulation_user),
-            1usize => ::std::option::Option::Some(&self.repeat_offence_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attack_simulation_user),
+            1usize => Some(&self.repeat_offence_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attack_simulation_user),
-            1usize => ::std::option::Option::Some(&mut self.repeat_offence_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attack_simulation_user),
+            1usize => Some(&mut self.repeat_offence_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttackSimulationRepeatOffender {
+impl Default for AttackSimulationRepeatOffender {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attack_simulation_user: ::std::option::Option::None,
-            repeat_offence_count: ::std::option::Option::None,
+            odata_type: None,
+            attack_simulation_user: None,
+            repeat_offence_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationRepeatOffender);
-/// Представляет накопительные данные моделирования и результаты для пользователя в моделировании атак и обучении.
+/// Представляет накопительные данные моделирования и результаты для пользователя в моделировании атак и обучении. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attackSimulationSimulationUserCoverage`.
 pub struct AttackSimulationSimulationUserCoverage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Пользователь в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulationUser`: `microsoft.graph.attackSimulationUser`.
-    pub attack_simulation_user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttackSimulationUser>,
-    >,
-    /// Количество нажатий ссылок в полученных полезной нагрузке пользователя в кампаниях моделирования атак и обучения.
+    pub attack_simulation_user: Option<Box<crate::beta::models::AttackSimulationUser>>,
+    /// Количество нажатий ссылок в полученных полезной нагрузке пользователя в кампаниях моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `clickCount`: `Edm.Int32`.
-    pub click_count: ::std::option::Option<i32>,
-    /// Количество компрометирующих действий пользователя в имитации атак и учебных кампаниях.
+    pub click_count: Option<i32>,
+    /// Количество компрометирующих действий пользователя в имитации атак и учебных кампаниях. *(Machine translation: no English source has this text.)*
     ///
     /// `compromisedCount`: `Edm.Int32`.
-    pub compromised_count: ::std::option::Option<i32>,
-    /// Дата и время последнего моделирования атаки и учебной кампании, в которую был включен пользователь.
+    pub compromised_count: Option<i32>,
+    /// Дата и время последнего моделирования атаки и учебной кампании, в которую был включен пользователь. *(Machine translation: no English source has this text.)*
     ///
-    /// `latestSimulationDateTime`: `Edm.String`.
-    pub latest_simulation_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество кампаний моделирования атак и учебных кампаний, в которые был включен пользователь.
+    /// `latestSimulationDateTime`: `Edm.DateTimeOffset`.
+    pub latest_simulation_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Количество кампаний моделирования атак и учебных кампаний, в которые был включен пользователь. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationCount`: `Edm.Int32`.
-    pub simulation_count: ::std::option::Option<i32>,
+    pub simulation_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttackSimulationSimulationUserCoverage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -194,252 +160,287 @@ impl crate::runtime::model::Model for AttackSimulationSimulationUserCoverage {
             "simulationCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attack_simulation_user),
-            1usize => ::std::option::Option::Some(&self.click_count),
-            2usize => ::std::option::Option::Some(&self.compromised_count),
-            3usize => ::std::option::Option::Some(&self.latest_simulation_date_time),
-            4usize => ::std::option::Option::Some(&self.simulation_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attack_simulation_user),
+            1usize => Some(&self.click_count),
+            2usize => Some(&self.compromised_count),
+            3usize => Some(&self.latest_simulation_date_time),
+            4usize => Some(&self.simulation_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attack_simulation_user),
-            1usize => ::std::option::Option::Some(&mut self.click_count),
-            2usize => ::std::option::Option::Some(&mut self.compromised_count),
-            3usize => ::std::option::Option::Some(&mut self.latest_simulation_date_time),
-            4usize => ::std::option::Option::Some(&mut self.simulation_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attack_simulation_user),
+            1usize => Some(&mut self.click_count),
+            2usize => Some(&mut self.compromised_count),
+            3usize => Some(&mut self.latest_simulation_date_time),
+            4usize => Some(&mut self.simulation_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttackSimulationSimulationUserCoverage {
+impl Default for AttackSimulationSimulationUserCoverage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attack_simulation_user: ::std::option::Option::None,
-            click_count: ::std::option::Option::None,
-            compromised_count: ::std::option::Option::None,
-            latest_simulation_date_time: ::std::option::Option::None,
-            simulation_count: ::std::option::Option::None,
+            odata_type: None,
+            attack_simulation_user: None,
+            click_count: None,
+            compromised_count: None,
+            latest_simulation_date_time: None,
+            simulation_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationSimulationUserCoverage);
-/// Представляет накопительные обучающие данные для пользователя в имитации атаки и обучении.
+/// Представляет накопительные обучающие данные для пользователя в имитации атаки и обучении. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attackSimulationTrainingUserCoverage`.
 pub struct AttackSimulationTrainingUserCoverage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Пользователь в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulationUser`: `microsoft.graph.attackSimulationUser`.
-    pub attack_simulation_user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttackSimulationUser>,
-    >,
-    /// Список назначенных тренингов и их состояния для пользователя.
+    pub attack_simulation_user: Option<Box<crate::beta::models::AttackSimulationUser>>,
+    /// Список назначенных тренингов и их состояния для пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `userTrainings`: collection of `microsoft.graph.userTrainingStatusInfo`.
-    pub user_trainings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserTrainingStatusInfo>,
-    >,
+    pub user_trainings: Option<Vec<crate::beta::models::UserTrainingStatusInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttackSimulationTrainingUserCoverage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attackSimulationUser", "userTrainings"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attack_simulation_user),
-            1usize => ::std::option::Option::Some(&self.user_trainings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attack_simulation_user),
+            1usize => Some(&self.user_trainings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attack_simulation_user),
-            1usize => ::std::option::Option::Some(&mut self.user_trainings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attack_simulation_user),
+            1usize => Some(&mut self.user_trainings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttackSimulationTrainingUserCoverage {
+impl Default for AttackSimulationTrainingUserCoverage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attack_simulation_user: ::std::option::Option::None,
-            user_trainings: ::std::option::Option::None,
+            odata_type: None,
+            attack_simulation_user: None,
+            user_trainings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationTrainingUserCoverage);
-/// Пользователь в кампании моделирования атак и обучения.
+/// Пользователь в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attackSimulationUser`.
 pub struct AttackSimulationUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты пользователя.
+    pub display_name: Option<String>,
+    /// Адрес электронной почты пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Это свойство id для пользовательского ресурса, которое представляет пользователя в клиенте Azure AD.
+    pub email: Option<String>,
+    /// Это свойство id для пользовательского ресурса, которое представляет пользователя в клиенте Azure AD. *(Machine translation: no English source has this text.)*
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttackSimulationUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "email", "userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.email),
+            2usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttackSimulationUser {
+impl Default for AttackSimulationUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            email: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationUser);
+/// Graph type `microsoft.graph.latestTrainingStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LatestTrainingStatus {
+    /// `unknown`
+    Unknown,
+    /// `assigned`
+    Assigned,
+    /// `inProgress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `overdue`
+    Overdue,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl LatestTrainingStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Assigned => "assigned",
+            Self::InProgress => "inProgress",
+            Self::Completed => "completed",
+            Self::Overdue => "overdue",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for LatestTrainingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown" => Self::Unknown,
+            "assigned" => Self::Assigned,
+            "inProgress" => Self::InProgress,
+            "completed" => Self::Completed,
+            "overdue" => Self::Overdue,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LatestTrainingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LatestTrainingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LatestTrainingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LatestTrainingStatus {}
+impl ::std::str::FromStr for LatestTrainingStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.office365ActiveUserCounts`.
 pub struct Office365ActiveUserCounts {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество активных пользователей в Exchange. Любой пользователь, который может читать и отправлять электронную почту, считается активным пользователем.
+    pub odata_type: Option<String>,
+    /// The number of active users in Exchange. Any user who can read and send email is considered an active user.
     ///
-    /// `exchange`: `Edm.Int64`.
-    pub exchange: ::std::option::Option<i64>,
-    /// Количество активных пользователей в Microsoft 365. Этот номер включает всех активных пользователей в Exchange, OneDrive, SharePoint, Skype для бизнеса, Yammer и Microsoft Teams. Определение активного пользователя для каждого продукта можно найти в соответствующем описании свойства.
+    /// `exchange`: `Edm.Int32`.
+    pub exchange: Option<i32>,
+    /// The number of active users in Microsoft 365. This number includes all the active users in Exchange, OneDrive, SharePoint, Skype For Business, Yammer, and Microsoft Teams. You can find the definition of active user for each product in the respective property description.
     ///
-    /// `office365`: `Edm.Int64`.
-    pub office365: ::std::option::Option<i64>,
-    /// Количество активных пользователей в OneDrive. Любой пользователь, который просматривал или редактировал файлы, общие файлы внутренне или внешне, или синхронизировал файлы, считается активным пользователем.
+    /// `office365`: `Edm.Int32`.
+    pub office365: Option<i32>,
+    /// The number of active users in OneDrive. Any user who viewed or edited files, shared files internally or externally, or synced files is considered an active user.
     ///
-    /// `oneDrive`: `Edm.Int64`.
-    pub one_drive: ::std::option::Option<i64>,
-    /// Дата активных действий ряда пользователей.
+    /// `oneDrive`: `Edm.Int32`.
+    pub one_drive: Option<i32>,
+    /// The date on which a number of users were active.
     ///
     /// `reportDate`: `Edm.Date`.
-    pub report_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество дней, которые охватывает отчет.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество активных пользователей в SharePoint. Любой пользователь, который просматривал или редактировал файлы, общие или внешние файлы, синхронизированные файлы или просматривал SharePoint, считается активным пользователем.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of active users in SharePoint. Any user who viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages is considered an active user.
     ///
-    /// `sharePoint`: `Edm.Int64`.
-    pub share_point: ::std::option::Option<i64>,
-    /// Количество активных пользователей в Skype для бизнеса. Любой пользователь, который организовывал или участвовал в конференциях или присоединился к одноранговых сеансах, считается активным пользователем.
+    /// `sharePoint`: `Edm.Int32`.
+    pub share_point: Option<i32>,
+    /// The number of active users in Skype For Business. Any user who organized or participated in conferences, or joined peer-to-peer sessions is considered an active user.
     ///
-    /// `skypeForBusiness`: `Edm.Int64`.
-    pub skype_for_business: ::std::option::Option<i64>,
-    /// Количество активных пользователей в Microsoft Teams. Любой пользователь, который отправлял сообщения в каналах группы, отправлял сообщения в закрытых сеансах чата или участвовал в собраниях или звонках, считается активным пользователем.
+    /// `skypeForBusiness`: `Edm.Int32`.
+    pub skype_for_business: Option<i32>,
+    /// The number of active users in Microsoft Teams. Any user who posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls is considered an active user.
     ///
-    /// `teams`: `Edm.Int64`.
-    pub teams: ::std::option::Option<i64>,
-    /// Количество активных пользователей в Yammer. Любой пользователь, который может отправлять, читать или отправлять сообщения, считается активным пользователем.
+    /// `teams`: `Edm.Int32`.
+    pub teams: Option<i32>,
+    /// The number of active users in Yammer. Any user who can post, read, or like messages is considered an active user.
     ///
-    /// `yammer`: `Edm.Int64`.
-    pub yammer: ::std::option::Option<i64>,
+    /// `yammer`: `Edm.Int32`.
+    pub yammer: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365ActiveUserCounts {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -456,57 +457,54 @@ impl crate::runtime::model::Model for Office365ActiveUserCounts {
             "yammer",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exchange),
-            1usize => ::std::option::Option::Some(&self.office365),
-            2usize => ::std::option::Option::Some(&self.one_drive),
-            3usize => ::std::option::Option::Some(&self.report_date),
-            4usize => ::std::option::Option::Some(&self.report_period),
-            5usize => ::std::option::Option::Some(&self.report_refresh_date),
-            6usize => ::std::option::Option::Some(&self.share_point),
-            7usize => ::std::option::Option::Some(&self.skype_for_business),
-            8usize => ::std::option::Option::Some(&self.teams),
-            9usize => ::std::option::Option::Some(&self.yammer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exchange),
+            1usize => Some(&self.office365),
+            2usize => Some(&self.one_drive),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            6usize => Some(&self.share_point),
+            7usize => Some(&self.skype_for_business),
+            8usize => Some(&self.teams),
+            9usize => Some(&self.yammer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exchange),
-            1usize => ::std::option::Option::Some(&mut self.office365),
-            2usize => ::std::option::Option::Some(&mut self.one_drive),
-            3usize => ::std::option::Option::Some(&mut self.report_date),
-            4usize => ::std::option::Option::Some(&mut self.report_period),
-            5usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            6usize => ::std::option::Option::Some(&mut self.share_point),
-            7usize => ::std::option::Option::Some(&mut self.skype_for_business),
-            8usize => ::std::option::Option::Some(&mut self.teams),
-            9usize => ::std::option::Option::Some(&mut self.yammer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exchange),
+            1usize => Some(&mut self.office365),
+            2usize => Some(&mut self.one_drive),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            6usize => Some(&mut self.share_point),
+            7usize => Some(&mut self.skype_for_business),
+            8usize => Some(&mut self.teams),
+            9usize => Some(&mut self.yammer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365ActiveUserCounts {
+impl Default for Office365ActiveUserCounts {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exchange: ::std::option::Option::None,
-            office365: ::std::option::Option::None,
-            one_drive: ::std::option::Option::None,
-            report_date: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            share_point: ::std::option::Option::None,
-            skype_for_business: ::std::option::Option::None,
-            teams: ::std::option::Option::None,
-            yammer: ::std::option::Option::None,
+            odata_type: None,
+            exchange: None,
+            office365: None,
+            one_drive: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            share_point: None,
+            skype_for_business: None,
+            teams: None,
+            yammer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -515,123 +513,111 @@ crate::runtime::model::impl_model_traits!(Office365ActiveUserCounts);
 /// Graph type `microsoft.graph.office365ActiveUserDetail`.
 pub struct Office365ActiveUserDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Все продукты, назначенные пользователю.
+    pub odata_type: Option<String>,
+    /// All the products assigned for the user.
     ///
     /// `assignedProducts`: collection of `Edm.String`.
-    pub assigned_products: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Дата, когда произошла операция удаления. Значение по умолчанию — "null", если пользователь не удален.
+    pub assigned_products: Option<Vec<String>>,
+    /// The date when the delete operation happened. Default value is "null" when the user has not been deleted.
     ///
     /// `deletedDate`: `Edm.Date`.
-    pub deleted_date: ::std::option::Option<crate::runtime::Date>,
-    /// Имя пользователя, отображаемое в адресной книге. Обычно это сочетание имени, отчества и фамилии пользователя. Это свойство необходимо указывать при создании пользователя. Его невозможно удалить при обновлении.
+    pub deleted_date: Option<crate::runtime::Date>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата последнего чтения или отправки электронной почты пользователем.
+    pub display_name: Option<String>,
+    /// The date when user last read or sent email.
     ///
     /// `exchangeLastActivityDate`: `Edm.Date`.
-    pub exchange_last_activity_date: ::std::option::Option<crate::runtime::Date>,
-    /// Последняя дата, когда пользователю была назначена Exchange лицензия.
+    pub exchange_last_activity_date: Option<crate::runtime::Date>,
+    /// The last date when the user was assigned an Exchange license.
     ///
     /// `exchangeLicenseAssignDate`: `Edm.Date`.
-    pub exchange_license_assign_date: ::std::option::Option<crate::runtime::Date>,
-    /// Назначено ли пользователю Exchange лицензии.
+    pub exchange_license_assign_date: Option<crate::runtime::Date>,
+    /// Whether the user has been assigned an Exchange license.
     ///
     /// `hasExchangeLicense`: `Edm.Boolean`.
-    pub has_exchange_license: ::std::option::Option<bool>,
-    /// Назначена ли пользователю OneDrive лицензия.
+    pub has_exchange_license: Option<bool>,
+    /// Whether the user has been assigned a OneDrive license.
     ///
     /// `hasOneDriveLicense`: `Edm.Boolean`.
-    pub has_one_drive_license: ::std::option::Option<bool>,
-    /// Назначена ли пользователю SharePoint лицензия.
+    pub has_one_drive_license: Option<bool>,
+    /// Whether the user has been assigned a SharePoint license.
     ///
     /// `hasSharePointLicense`: `Edm.Boolean`.
-    pub has_share_point_license: ::std::option::Option<bool>,
-    /// Назначена ли пользователю лицензия Skype для бизнеса.
+    pub has_share_point_license: Option<bool>,
+    /// Whether the user has been assigned a Skype For Business license.
     ///
     /// `hasSkypeForBusinessLicense`: `Edm.Boolean`.
-    pub has_skype_for_business_license: ::std::option::Option<bool>,
-    /// Назначена ли пользователю Teams лицензия.
+    pub has_skype_for_business_license: Option<bool>,
+    /// Whether the user has been assigned a Teams license.
     ///
     /// `hasTeamsLicense`: `Edm.Boolean`.
-    pub has_teams_license: ::std::option::Option<bool>,
-    /// Назначена ли пользователю Yammer лицензия.
+    pub has_teams_license: Option<bool>,
+    /// Whether the user has been assigned a Yammer license.
     ///
     /// `hasYammerLicense`: `Edm.Boolean`.
-    pub has_yammer_license: ::std::option::Option<bool>,
-    /// Был ли этот пользователь удален или удален.
+    pub has_yammer_license: Option<bool>,
+    /// Whether this user has been deleted or soft deleted.
     ///
     /// `isDeleted`: `Edm.Boolean`.
-    pub is_deleted: ::std::option::Option<bool>,
-    /// Дата последнего просмотра или редактирования файлов пользователя, внутренних или внешних общих файлов или синхронизированных файлов.
+    pub is_deleted: Option<bool>,
+    /// The date when user last viewed or edited files, shared files internally or externally, or synced files.
     ///
     /// `oneDriveLastActivityDate`: `Edm.Date`.
-    pub one_drive_last_activity_date: ::std::option::Option<crate::runtime::Date>,
-    /// Последняя дата, когда пользователю была назначена OneDrive лицензия.
+    pub one_drive_last_activity_date: Option<crate::runtime::Date>,
+    /// The last date when the user was assigned a OneDrive license.
     ///
     /// `oneDriveLicenseAssignDate`: `Edm.Date`.
-    pub one_drive_license_assign_date: ::std::option::Option<crate::runtime::Date>,
-    /// Последняя дата контента.
+    pub one_drive_license_assign_date: Option<crate::runtime::Date>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Дата последнего просмотра или редактирования файлов пользователя, внутренних или внешних, синхронизированных файлов или SharePoint страниц.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The date when user last viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages.
     ///
     /// `sharePointLastActivityDate`: `Edm.Date`.
-    pub share_point_last_activity_date: ::std::option::Option<crate::runtime::Date>,
-    /// Последняя дата, когда пользователю была назначена SharePoint лицензия.
+    pub share_point_last_activity_date: Option<crate::runtime::Date>,
+    /// The last date when the user was assigned a SharePoint license.
     ///
     /// `sharePointLicenseAssignDate`: `Edm.Date`.
-    pub share_point_license_assign_date: ::std::option::Option<crate::runtime::Date>,
-    /// Дата, когда пользователь последний раз организовывал или участвовал в конференциях или присоединялся к одноранговых сеансам.
+    pub share_point_license_assign_date: Option<crate::runtime::Date>,
+    /// The date when user last organized or participated in conferences, or joined peer-to-peer sessions.
     ///
     /// `skypeForBusinessLastActivityDate`: `Edm.Date`.
-    pub skype_for_business_last_activity_date: ::std::option::Option<
-        crate::runtime::Date,
-    >,
-    /// Последняя дата, когда пользователю была назначена Skype для бизнеса.
+    pub skype_for_business_last_activity_date: Option<crate::runtime::Date>,
+    /// The last date when the user was assigned a Skype For Business license.
     ///
     /// `skypeForBusinessLicenseAssignDate`: `Edm.Date`.
-    pub skype_for_business_license_assign_date: ::std::option::Option<
-        crate::runtime::Date,
-    >,
-    /// Дата последней публикации сообщений пользователем в каналах группы, отправление сообщений в закрытых сеансах чата или участие в собраниях или звонках.
+    pub skype_for_business_license_assign_date: Option<crate::runtime::Date>,
+    /// The date when user last posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls.
     ///
     /// `teamsLastActivityDate`: `Edm.Date`.
-    pub teams_last_activity_date: ::std::option::Option<crate::runtime::Date>,
-    /// Последняя дата, когда пользователю была назначена Teams лицензия.
+    pub teams_last_activity_date: Option<crate::runtime::Date>,
+    /// The last date when the user was assigned a Teams license.
     ///
     /// `teamsLicenseAssignDate`: `Edm.Date`.
-    pub teams_license_assign_date: ::std::option::Option<crate::runtime::Date>,
-    /// Имя участника-пользователя. Это имя для входа через Интернет по стандарту RFC 822. В соответствии с соглашением оно должно указывать на имя пользователя для электронной почты. Общий формат: псевдоним@домен. При этом домен должен входить в коллекцию проверенных доменов клиента. Это свойство обязательно указывать при создании пользователя.
+    pub teams_license_assign_date: Option<crate::runtime::Date>,
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Дата последнего опубликования, чтения или понравившейся сообщения пользователем.
+    pub user_principal_name: Option<String>,
+    /// The date when user last posted, read, or liked message.
     ///
     /// `yammerLastActivityDate`: `Edm.Date`.
-    pub yammer_last_activity_date: ::std::option::Option<crate::runtime::Date>,
-    /// Последняя дата, когда пользователю была назначена Yammer лицензия.
+    pub yammer_last_activity_date: Option<crate::runtime::Date>,
+    /// The last date when the user was assigned a Yammer license.
     ///
     /// `yammerLicenseAssignDate`: `Edm.Date`.
-    pub yammer_license_assign_date: ::std::option::Option<crate::runtime::Date>,
+    pub yammer_license_assign_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365ActiveUserDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -662,121 +648,96 @@ impl crate::runtime::model::Model for Office365ActiveUserDetail {
             "yammerLicenseAssignDate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_products),
-            1usize => ::std::option::Option::Some(&self.deleted_date),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.exchange_last_activity_date),
-            4usize => ::std::option::Option::Some(&self.exchange_license_assign_date),
-            5usize => ::std::option::Option::Some(&self.has_exchange_license),
-            6usize => ::std::option::Option::Some(&self.has_one_drive_license),
-            7usize => ::std::option::Option::Some(&self.has_share_point_license),
-            8usize => ::std::option::Option::Some(&self.has_skype_for_business_license),
-            9usize => ::std::option::Option::Some(&self.has_teams_license),
-            10usize => ::std::option::Option::Some(&self.has_yammer_license),
-            11usize => ::std::option::Option::Some(&self.is_deleted),
-            12usize => ::std::option::Option::Some(&self.one_drive_last_activity_date),
-            13usize => ::std::option::Option::Some(&self.one_drive_license_assign_date),
-            14usize => ::std::option::Option::Some(&self.report_refresh_date),
-            15usize => ::std::option::Option::Some(&self.share_point_last_activity_date),
-            16usize => ::std::option::Option::Some(&self.share_point_license_assign_date),
-            17usize => {
-                ::std::option::Option::Some(&self.skype_for_business_last_activity_date)
-            }
-            18usize => {
-                ::std::option::Option::Some(&self.skype_for_business_license_assign_date)
-            }
-            19usize => ::std::option::Option::Some(&self.teams_last_activity_date),
-            20usize => ::std::option::Option::Some(&self.teams_license_assign_date),
-            21usize => ::std::option::Option::Some(&self.user_principal_name),
-            22usize => ::std::option::Option::Some(&self.yammer_last_activity_date),
-            23usize => ::std::option::Option::Some(&self.yammer_license_assign_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_products),
+            1usize => Some(&self.deleted_date),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.exchange_last_activity_date),
+            4usize => Some(&self.exchange_license_assign_date),
+            5usize => Some(&self.has_exchange_license),
+            6usize => Some(&self.has_one_drive_license),
+            7usize => Some(&self.has_share_point_license),
+            8usize => Some(&self.has_skype_for_business_license),
+            9usize => Some(&self.has_teams_license),
+            10usize => Some(&self.has_yammer_license),
+            11usize => Some(&self.is_deleted),
+            12usize => Some(&self.one_drive_last_activity_date),
+            13usize => Some(&self.one_drive_license_assign_date),
+            14usize => Some(&self.report_refresh_date),
+            15usize => Some(&self.share_point_last_activity_date),
+            16usize => Some(&self.share_point_license_assign_date),
+            17usize => Some(&self.skype_for_business_last_activity_date),
+            18usize => Some(&self.skype_for_business_license_assign_date),
+            19usize => Some(&self.teams_last_activity_date),
+            20usize => Some(&self.teams_license_assign_date),
+            21usize => Some(&self.user_principal_name),
+            22usize => Some(&self.yammer_last_activity_date),
+            23usize => Some(&self.yammer_license_assign_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_products),
-            1usize => ::std::option::Option::Some(&mut self.deleted_date),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.exchange_last_activity_date),
-            4usize => ::std::option::Option::Some(&mut self.exchange_license_assign_date),
-            5usize => ::std::option::Option::Some(&mut self.has_exchange_license),
-            6usize => ::std::option::Option::Some(&mut self.has_one_drive_license),
-            7usize => ::std::option::Option::Some(&mut self.has_share_point_license),
-            8usize => {
-                ::std::option::Option::Some(&mut self.has_skype_for_business_license)
-            }
-            9usize => ::std::option::Option::Some(&mut self.has_teams_license),
-            10usize => ::std::option::Option::Some(&mut self.has_yammer_license),
-            11usize => ::std::option::Option::Some(&mut self.is_deleted),
-            12usize => {
-                ::std::option::Option::Some(&mut self.one_drive_last_activity_date)
-            }
-            13usize => {
-                ::std::option::Option::Some(&mut self.one_drive_license_assign_date)
-            }
-            14usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            15usize => {
-                ::std::option::Option::Some(&mut self.share_point_last_activity_date)
-            }
-            16usize => {
-                ::std::option::Option::Some(&mut self.share_point_license_assign_date)
-            }
-            17usize => {
-                ::std::option::Option::Some(
-                    &mut self.skype_for_business_last_activity_date,
-                )
-            }
-            18usize => {
-                ::std::option::Option::Some(
-                    &mut self.skype_for_business_license_assign_date,
-                )
-            }
-            19usize => ::std::option::Option::Some(&mut self.teams_last_activity_date),
-            20usize => ::std::option::Option::Some(&mut self.teams_license_assign_date),
-            21usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            22usize => ::std::option::Option::Some(&mut self.yammer_last_activity_date),
-            23usize => ::std::option::Option::Some(&mut self.yammer_license_assign_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_products),
+            1usize => Some(&mut self.deleted_date),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.exchange_last_activity_date),
+            4usize => Some(&mut self.exchange_license_assign_date),
+            5usize => Some(&mut self.has_exchange_license),
+            6usize => Some(&mut self.has_one_drive_license),
+            7usize => Some(&mut self.has_share_point_license),
+            8usize => Some(&mut self.has_skype_for_business_license),
+            9usize => Some(&mut self.has_teams_license),
+            10usize => Some(&mut self.has_yammer_license),
+            11usize => Some(&mut self.is_deleted),
+            12usize => Some(&mut self.one_drive_last_activity_date),
+            13usize => Some(&mut self.one_drive_license_assign_date),
+            14usize => Some(&mut self.report_refresh_date),
+            15usize => Some(&mut self.share_point_last_activity_date),
+            16usize => Some(&mut self.share_point_license_assign_date),
+            17usize => Some(&mut self.skype_for_business_last_activity_date),
+            18usize => Some(&mut self.skype_for_business_license_assign_date),
+            19usize => Some(&mut self.teams_last_activity_date),
+            20usize => Some(&mut self.teams_license_assign_date),
+            21usize => Some(&mut self.user_principal_name),
+            22usize => Some(&mut self.yammer_last_activity_date),
+            23usize => Some(&mut self.yammer_license_assign_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365ActiveUserDetail {
+impl Default for Office365ActiveUserDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_products: ::std::option::Option::None,
-            deleted_date: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            exchange_last_activity_date: ::std::option::Option::None,
-            exchange_license_assign_date: ::std::option::Option::None,
-            has_exchange_license: ::std::option::Option::None,
-            has_one_drive_license: ::std::option::Option::None,
-            has_share_point_license: ::std::option::Option::None,
-            has_skype_for_business_license: ::std::option::Option::None,
-            has_teams_license: ::std::option::Option::None,
-            has_yammer_license: ::std::option::Option::None,
-            is_deleted: ::std::option::Option::None,
-            one_drive_last_activity_date: ::std::option::Option::None,
-            one_drive_license_assign_date: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            share_point_last_activity_date: ::std::option::Option::None,
-            share_point_license_assign_date: ::std::option::Option::None,
-            skype_for_business_last_activity_date: ::std::option::Option::None,
-            skype_for_business_license_assign_date: ::std::option::Option::None,
-            teams_last_activity_date: ::std::option::Option::None,
-            teams_license_assign_date: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            yammer_last_activity_date: ::std::option::Option::None,
-            yammer_license_assign_date: ::std::option::Option::None,
+            odata_type: None,
+            assigned_products: None,
+            deleted_date: None,
+            display_name: None,
+            exchange_last_activity_date: None,
+            exchange_license_assign_date: None,
+            has_exchange_license: None,
+            has_one_drive_license: None,
+            has_share_point_license: None,
+            has_skype_for_business_license: None,
+            has_teams_license: None,
+            has_yammer_license: None,
+            is_deleted: None,
+            one_drive_last_activity_date: None,
+            one_drive_license_assign_date: None,
+            report_refresh_date: None,
+            share_point_last_activity_date: None,
+            share_point_license_assign_date: None,
+            skype_for_business_last_activity_date: None,
+            skype_for_business_license_assign_date: None,
+            teams_last_activity_date: None,
+            teams_license_assign_date: None,
+            user_principal_name: None,
+            yammer_last_activity_date: None,
+            yammer_license_assign_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -785,51 +746,43 @@ crate::runtime::model::impl_model_traits!(Office365ActiveUserDetail);
 /// Graph type `microsoft.graph.office365GroupsActivityCounts`.
 pub struct Office365GroupsActivityCounts {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество сообщений электронной почты, полученных почтовыми ящиками Группы.
+    pub odata_type: Option<String>,
+    /// The number of emails received by Group mailboxes.
     ///
-    /// `exchangeEmailsReceived`: `Edm.Int64`.
-    pub exchange_emails_received: ::std::option::Option<i64>,
-    /// Дата отправки нескольких электронных писем в групповой почтовый ящик или публикации нескольких сообщений в группе Yammer.
+    /// `exchangeEmailsReceived`: `Edm.Int32`.
+    pub exchange_emails_received: Option<i32>,
+    /// The date on which a number of emails were sent to a group mailbox or a number of messages were posted, read, or liked in a Yammer group
     ///
     /// `reportDate`: `Edm.Date`.
-    pub report_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество дней, которые охватывает отчет.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество сообщений, которые нравятся в Yammer группах.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of messages liked in Yammer groups.
     ///
-    /// `yammerMessagesLiked`: `Edm.Int64`.
-    pub yammer_messages_liked: ::std::option::Option<i64>,
-    /// Количество сообщений, которые были размещены в Yammer группах.
+    /// `yammerMessagesLiked`: `Edm.Int32`.
+    pub yammer_messages_liked: Option<i32>,
+    /// The number of messages posted to Yammer groups.
     ///
-    /// `yammerMessagesPosted`: `Edm.Int64`.
-    pub yammer_messages_posted: ::std::option::Option<i64>,
-    /// Количество сообщений, читаемых в Yammer группах.
+    /// `yammerMessagesPosted`: `Edm.Int32`.
+    pub yammer_messages_posted: Option<i32>,
+    /// The number of messages read in Yammer groups.
     ///
-    /// `yammerMessagesRead`: `Edm.Int64`.
-    pub yammer_messages_read: ::std::option::Option<i64>,
+    /// `yammerMessagesRead`: `Edm.Int32`.
+    pub yammer_messages_read: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365GroupsActivityCounts {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -843,48 +796,45 @@ impl crate::runtime::model::Model for Office365GroupsActivityCounts {
             "yammerMessagesRead",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exchange_emails_received),
-            1usize => ::std::option::Option::Some(&self.report_date),
-            2usize => ::std::option::Option::Some(&self.report_period),
-            3usize => ::std::option::Option::Some(&self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&self.yammer_messages_liked),
-            5usize => ::std::option::Option::Some(&self.yammer_messages_posted),
-            6usize => ::std::option::Option::Some(&self.yammer_messages_read),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exchange_emails_received),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.yammer_messages_liked),
+            5usize => Some(&self.yammer_messages_posted),
+            6usize => Some(&self.yammer_messages_read),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exchange_emails_received),
-            1usize => ::std::option::Option::Some(&mut self.report_date),
-            2usize => ::std::option::Option::Some(&mut self.report_period),
-            3usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&mut self.yammer_messages_liked),
-            5usize => ::std::option::Option::Some(&mut self.yammer_messages_posted),
-            6usize => ::std::option::Option::Some(&mut self.yammer_messages_read),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exchange_emails_received),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.yammer_messages_liked),
+            5usize => Some(&mut self.yammer_messages_posted),
+            6usize => Some(&mut self.yammer_messages_read),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365GroupsActivityCounts {
+impl Default for Office365GroupsActivityCounts {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exchange_emails_received: ::std::option::Option::None,
-            report_date: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            yammer_messages_liked: ::std::option::Option::None,
-            yammer_messages_posted: ::std::option::Option::None,
-            yammer_messages_read: ::std::option::Option::None,
+            odata_type: None,
+            exchange_emails_received: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            yammer_messages_liked: None,
+            yammer_messages_posted: None,
+            yammer_messages_read: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -893,99 +843,91 @@ crate::runtime::model::impl_model_traits!(Office365GroupsActivityCounts);
 /// Graph type `microsoft.graph.office365GroupsActivityDetail`.
 pub struct Office365GroupsActivityDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Хранилище, используемого для группового почтового ящика.
+    pub odata_type: Option<String>,
+    /// The storage used of the group mailbox.
     ///
-    /// `exchangeMailboxStorageUsedInBytes`: `Edm.Int64`.
-    pub exchange_mailbox_storage_used_in_bytes: ::std::option::Option<i64>,
-    /// Количество элементов в почтовом ящике группы.
+    /// `exchangeMailboxStorageUsedInBytes`: `Edm.Int32`.
+    pub exchange_mailbox_storage_used_in_bytes: Option<i32>,
+    /// The number of items in the group mailbox.
     ///
-    /// `exchangeMailboxTotalItemCount`: `Edm.Int64`.
-    pub exchange_mailbox_total_item_count: ::std::option::Option<i64>,
-    /// Количество сообщений электронной почты, полученных почтовым ящиком группы.
+    /// `exchangeMailboxTotalItemCount`: `Edm.Int32`.
+    pub exchange_mailbox_total_item_count: Option<i32>,
+    /// The number of email that the group mailbox received.
     ///
-    /// `exchangeReceivedEmailCount`: `Edm.Int64`.
-    pub exchange_received_email_count: ::std::option::Option<i64>,
-    /// Количество внешних членов группы.
+    /// `exchangeReceivedEmailCount`: `Edm.Int32`.
+    pub exchange_received_email_count: Option<i32>,
+    /// The group external member count.
     ///
-    /// `externalMemberCount`: `Edm.Int64`.
-    pub external_member_count: ::std::option::Option<i64>,
-    /// Отображает имя группы.
+    /// `externalMemberCount`: `Edm.Int32`.
+    pub external_member_count: Option<i32>,
+    /// The display name of the group.
     ///
     /// `groupDisplayName`: `Edm.String`.
-    pub group_display_name: ::std::option::Option<::std::string::String>,
-    /// ID группы.
+    pub group_display_name: Option<String>,
+    /// The group id.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// Тип группы. Возможные значения: общедоступные или частные.
+    pub group_id: Option<String>,
+    /// The group type. Possible values are: Public or Private.
     ///
     /// `groupType`: `Edm.String`.
-    pub group_type: ::std::option::Option<::std::string::String>,
-    /// Был ли этот пользователь удален или удален.
+    pub group_type: Option<String>,
+    /// Whether this user has been deleted or soft deleted.
     ///
     /// `isDeleted`: `Edm.Boolean`.
-    pub is_deleted: ::std::option::Option<bool>,
-    /// Последняя дата действий для следующих сценариев: почтовый ящик группы получил электронную почту; просмотр, редактирование, общий доступ или синхронизация файлов в библиотеке SharePoint документов; просмотр SharePoint страниц; публикация, чтение или просмотр сообщений в Yammer группах.
+    pub is_deleted: Option<bool>,
+    /// The last activity date for the following scenarios: group mailbox received email; user viewed, edited, shared, or synced files in SharePoint document library; user viewed SharePoint pages; user posted, read, or liked messages in Yammer groups.
     ///
     /// `lastActivityDate`: `Edm.Date`.
-    pub last_activity_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество членов группы.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// The group member count.
     ///
-    /// `memberCount`: `Edm.Int64`.
-    pub member_count: ::std::option::Option<i64>,
-    /// Имя основного владельца группы.
+    /// `memberCount`: `Edm.Int32`.
+    pub member_count: Option<i32>,
+    /// The group owner principal name.
     ///
     /// `ownerPrincipalName`: `Edm.String`.
-    pub owner_principal_name: ::std::option::Option<::std::string::String>,
-    /// Количество дней, которые охватывает отчет.
+    pub owner_principal_name: Option<String>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество активных файлов на сайте SharePoint Group.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of active files in SharePoint Group site.
     ///
-    /// `sharePointActiveFileCount`: `Edm.Int64`.
-    pub share_point_active_file_count: ::std::option::Option<i64>,
-    /// Хранилище, используемого SharePoint Group.
+    /// `sharePointActiveFileCount`: `Edm.Int32`.
+    pub share_point_active_file_count: Option<i32>,
+    /// The storage used by SharePoint Group site.
     ///
-    /// `sharePointSiteStorageUsedInBytes`: `Edm.Int64`.
-    pub share_point_site_storage_used_in_bytes: ::std::option::Option<i64>,
-    /// Общее количество файлов на сайте SharePoint Group.
+    /// `sharePointSiteStorageUsedInBytes`: `Edm.Int32`.
+    pub share_point_site_storage_used_in_bytes: Option<i32>,
+    /// The total number of files in SharePoint Group site.
     ///
-    /// `sharePointTotalFileCount`: `Edm.Int64`.
-    pub share_point_total_file_count: ::std::option::Option<i64>,
-    /// Количество сообщений, которые нравятся в Yammer группах.
+    /// `sharePointTotalFileCount`: `Edm.Int32`.
+    pub share_point_total_file_count: Option<i32>,
+    /// The number of messages liked in Yammer groups.
     ///
-    /// `yammerLikedMessageCount`: `Edm.Int64`.
-    pub yammer_liked_message_count: ::std::option::Option<i64>,
-    /// Количество сообщений, которые были размещены в Yammer группах.
+    /// `yammerLikedMessageCount`: `Edm.Int32`.
+    pub yammer_liked_message_count: Option<i32>,
+    /// The number of messages posted to Yammer groups.
     ///
-    /// `yammerPostedMessageCount`: `Edm.Int64`.
-    pub yammer_posted_message_count: ::std::option::Option<i64>,
-    /// Количество сообщений, читаемых в Yammer группах.
+    /// `yammerPostedMessageCount`: `Edm.Int32`.
+    pub yammer_posted_message_count: Option<i32>,
+    /// The number of messages read in Yammer groups.
     ///
-    /// `yammerReadMessageCount`: `Edm.Int64`.
-    pub yammer_read_message_count: ::std::option::Option<i64>,
+    /// `yammerReadMessageCount`: `Edm.Int32`.
+    pub yammer_read_message_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365GroupsActivityDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1011,106 +953,81 @@ impl crate::runtime::model::Model for Office365GroupsActivityDetail {
             "yammerReadMessageCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.exchange_mailbox_storage_used_in_bytes)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.exchange_mailbox_total_item_count)
-            }
-            2usize => ::std::option::Option::Some(&self.exchange_received_email_count),
-            3usize => ::std::option::Option::Some(&self.external_member_count),
-            4usize => ::std::option::Option::Some(&self.group_display_name),
-            5usize => ::std::option::Option::Some(&self.group_id),
-            6usize => ::std::option::Option::Some(&self.group_type),
-            7usize => ::std::option::Option::Some(&self.is_deleted),
-            8usize => ::std::option::Option::Some(&self.last_activity_date),
-            9usize => ::std::option::Option::Some(&self.member_count),
-            10usize => ::std::option::Option::Some(&self.owner_principal_name),
-            11usize => ::std::option::Option::Some(&self.report_period),
-            12usize => ::std::option::Option::Some(&self.report_refresh_date),
-            13usize => ::std::option::Option::Some(&self.share_point_active_file_count),
-            14usize => {
-                ::std::option::Option::Some(&self.share_point_site_storage_used_in_bytes)
-            }
-            15usize => ::std::option::Option::Some(&self.share_point_total_file_count),
-            16usize => ::std::option::Option::Some(&self.yammer_liked_message_count),
-            17usize => ::std::option::Option::Some(&self.yammer_posted_message_count),
-            18usize => ::std::option::Option::Some(&self.yammer_read_message_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exchange_mailbox_storage_used_in_bytes),
+            1usize => Some(&self.exchange_mailbox_total_item_count),
+            2usize => Some(&self.exchange_received_email_count),
+            3usize => Some(&self.external_member_count),
+            4usize => Some(&self.group_display_name),
+            5usize => Some(&self.group_id),
+            6usize => Some(&self.group_type),
+            7usize => Some(&self.is_deleted),
+            8usize => Some(&self.last_activity_date),
+            9usize => Some(&self.member_count),
+            10usize => Some(&self.owner_principal_name),
+            11usize => Some(&self.report_period),
+            12usize => Some(&self.report_refresh_date),
+            13usize => Some(&self.share_point_active_file_count),
+            14usize => Some(&self.share_point_site_storage_used_in_bytes),
+            15usize => Some(&self.share_point_total_file_count),
+            16usize => Some(&self.yammer_liked_message_count),
+            17usize => Some(&self.yammer_posted_message_count),
+            18usize => Some(&self.yammer_read_message_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.exchange_mailbox_storage_used_in_bytes,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(&mut self.exchange_mailbox_total_item_count)
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.exchange_received_email_count)
-            }
-            3usize => ::std::option::Option::Some(&mut self.external_member_count),
-            4usize => ::std::option::Option::Some(&mut self.group_display_name),
-            5usize => ::std::option::Option::Some(&mut self.group_id),
-            6usize => ::std::option::Option::Some(&mut self.group_type),
-            7usize => ::std::option::Option::Some(&mut self.is_deleted),
-            8usize => ::std::option::Option::Some(&mut self.last_activity_date),
-            9usize => ::std::option::Option::Some(&mut self.member_count),
-            10usize => ::std::option::Option::Some(&mut self.owner_principal_name),
-            11usize => ::std::option::Option::Some(&mut self.report_period),
-            12usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            13usize => {
-                ::std::option::Option::Some(&mut self.share_point_active_file_count)
-            }
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.share_point_site_storage_used_in_bytes,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&mut self.share_point_total_file_count)
-            }
-            16usize => ::std::option::Option::Some(&mut self.yammer_liked_message_count),
-            17usize => ::std::option::Option::Some(&mut self.yammer_posted_message_count),
-            18usize => ::std::option::Option::Some(&mut self.yammer_read_message_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exchange_mailbox_storage_used_in_bytes),
+            1usize => Some(&mut self.exchange_mailbox_total_item_count),
+            2usize => Some(&mut self.exchange_received_email_count),
+            3usize => Some(&mut self.external_member_count),
+            4usize => Some(&mut self.group_display_name),
+            5usize => Some(&mut self.group_id),
+            6usize => Some(&mut self.group_type),
+            7usize => Some(&mut self.is_deleted),
+            8usize => Some(&mut self.last_activity_date),
+            9usize => Some(&mut self.member_count),
+            10usize => Some(&mut self.owner_principal_name),
+            11usize => Some(&mut self.report_period),
+            12usize => Some(&mut self.report_refresh_date),
+            13usize => Some(&mut self.share_point_active_file_count),
+            14usize => Some(&mut self.share_point_site_storage_used_in_bytes),
+            15usize => Some(&mut self.share_point_total_file_count),
+            16usize => Some(&mut self.yammer_liked_message_count),
+            17usize => Some(&mut self.yammer_posted_message_count),
+            18usize => Some(&mut self.yammer_read_message_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365GroupsActivityDetail {
+impl Default for Office365GroupsActivityDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exchange_mailbox_storage_used_in_bytes: ::std::option::Option::None,
-            exchange_mailbox_total_item_count: ::std::option::Option::None,
-            exchange_received_email_count: ::std::option::Option::None,
-            external_member_count: ::std::option::Option::None,
-            group_display_name: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
-            group_type: ::std::option::Option::None,
-            is_deleted: ::std::option::Option::None,
-            last_activity_date: ::std::option::Option::None,
-            member_count: ::std::option::Option::None,
-            owner_principal_name: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            share_point_active_file_count: ::std::option::Option::None,
-            share_point_site_storage_used_in_bytes: ::std::option::Option::None,
-            share_point_total_file_count: ::std::option::Option::None,
-            yammer_liked_message_count: ::std::option::Option::None,
-            yammer_posted_message_count: ::std::option::Option::None,
-            yammer_read_message_count: ::std::option::Option::None,
+            odata_type: None,
+            exchange_mailbox_storage_used_in_bytes: None,
+            exchange_mailbox_total_item_count: None,
+            exchange_received_email_count: None,
+            external_member_count: None,
+            group_display_name: None,
+            group_id: None,
+            group_type: None,
+            is_deleted: None,
+            last_activity_date: None,
+            member_count: None,
+            owner_principal_name: None,
+            report_period: None,
+            report_refresh_date: None,
+            share_point_active_file_count: None,
+            share_point_site_storage_used_in_bytes: None,
+            share_point_total_file_count: None,
+            yammer_liked_message_count: None,
+            yammer_posted_message_count: None,
+            yammer_read_message_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1119,84 +1036,73 @@ crate::runtime::model::impl_model_traits!(Office365GroupsActivityDetail);
 /// Graph type `microsoft.graph.office365GroupsActivityFileCounts`.
 pub struct Office365GroupsActivityFileCounts {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество файлов, которые просматривались, редактировали, делились или синхронизировались в библиотеке документов SharePoint группы.
+    pub odata_type: Option<String>,
+    /// The number of files that were viewed, edited, shared, or synced in the group's SharePoint document library.
     ///
-    /// `active`: `Edm.Int64`.
-    pub active: ::std::option::Option<i64>,
-    /// Дата активных действий нескольких файлов на веб-сайте SharePoint группы.
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// The date on which a number of files were active in the group's SharePoint site.
     ///
     /// `reportDate`: `Edm.Date`.
-    pub report_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество дней, которые охватывает отчет.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Общее число файлов в библиотеке SharePoint группы.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The total number of files in the group's SharePoint document library.
     ///
-    /// `total`: `Edm.Int64`.
-    pub total: ::std::option::Option<i64>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365GroupsActivityFileCounts {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["active", "reportDate", "reportPeriod", "reportRefreshDate", "total"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active),
-            1usize => ::std::option::Option::Some(&self.report_date),
-            2usize => ::std::option::Option::Some(&self.report_period),
-            3usize => ::std::option::Option::Some(&self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.total),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active),
-            1usize => ::std::option::Option::Some(&mut self.report_date),
-            2usize => ::std::option::Option::Some(&mut self.report_period),
-            3usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&mut self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.total),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365GroupsActivityFileCounts {
+impl Default for Office365GroupsActivityFileCounts {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            active: ::std::option::Option::None,
-            report_date: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            total: ::std::option::Option::None,
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            total: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1205,84 +1111,73 @@ crate::runtime::model::impl_model_traits!(Office365GroupsActivityFileCounts);
 /// Graph type `microsoft.graph.office365GroupsActivityGroupCounts`.
 pub struct Office365GroupsActivityGroupCounts {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество активных групп. Группа считается активной, если произошло следующее: почтовый ящик группы получил электронную почту; просмотр, редактирование, общий доступ или синхронизацию файлов в SharePoint документа; просмотр страниц SharePoint пользователя; сообщений, которые пользователи вывешив, прочитав или понравились в Yammer группах.
+    pub odata_type: Option<String>,
+    /// The number of active groups. A group is considered active if any of the following occurred: group mailbox received email; user viewed, edited, shared, or synced files in SharePoint document library; user viewed SharePoint pages; user posted, read, or liked messages in Yammer groups.
     ///
-    /// `active`: `Edm.Int64`.
-    pub active: ::std::option::Option<i64>,
-    /// Дата активных действий ряда групп.
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// The date on which a number of groups were active.
     ///
     /// `reportDate`: `Edm.Date`.
-    pub report_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество дней, которые охватывает отчет.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Общее число групп.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The total number of groups.
     ///
-    /// `total`: `Edm.Int64`.
-    pub total: ::std::option::Option<i64>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365GroupsActivityGroupCounts {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["active", "reportDate", "reportPeriod", "reportRefreshDate", "total"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active),
-            1usize => ::std::option::Option::Some(&self.report_date),
-            2usize => ::std::option::Option::Some(&self.report_period),
-            3usize => ::std::option::Option::Some(&self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.total),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active),
-            1usize => ::std::option::Option::Some(&mut self.report_date),
-            2usize => ::std::option::Option::Some(&mut self.report_period),
-            3usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&mut self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.total),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365GroupsActivityGroupCounts {
+impl Default for Office365GroupsActivityGroupCounts {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            active: ::std::option::Option::None,
-            report_date: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            total: ::std::option::Option::None,
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            total: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1291,43 +1186,35 @@ crate::runtime::model::impl_model_traits!(Office365GroupsActivityGroupCounts);
 /// Graph type `microsoft.graph.office365GroupsActivityStorage`.
 pub struct Office365GroupsActivityStorage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Хранилище, используемого в групповом почтовом ящике.
+    pub odata_type: Option<String>,
+    /// The storage used in group mailbox.
     ///
-    /// `mailboxStorageUsedInBytes`: `Edm.Int64`.
-    pub mailbox_storage_used_in_bytes: ::std::option::Option<i64>,
-    /// Дата снимка для Exchange и SharePoint используемого хранилища.
+    /// `mailboxStorageUsedInBytes`: `Edm.Int32`.
+    pub mailbox_storage_used_in_bytes: Option<i32>,
+    /// The snapshot date for Exchange and SharePoint used storage.
     ///
     /// `reportDate`: `Edm.Date`.
-    pub report_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество дней, которые охватывает отчет.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Хранилище, используемого в SharePoint библиотеке документов.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The storage used in SharePoint document library.
     ///
-    /// `siteStorageUsedInBytes`: `Edm.Int64`.
-    pub site_storage_used_in_bytes: ::std::option::Option<i64>,
+    /// `siteStorageUsedInBytes`: `Edm.Int32`.
+    pub site_storage_used_in_bytes: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365GroupsActivityStorage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1339,44 +1226,39 @@ impl crate::runtime::model::Model for Office365GroupsActivityStorage {
             "siteStorageUsedInBytes",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.mailbox_storage_used_in_bytes),
-            1usize => ::std::option::Option::Some(&self.report_date),
-            2usize => ::std::option::Option::Some(&self.report_period),
-            3usize => ::std::option::Option::Some(&self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&self.site_storage_used_in_bytes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.mailbox_storage_used_in_bytes),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.site_storage_used_in_bytes),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.mailbox_storage_used_in_bytes)
-            }
-            1usize => ::std::option::Option::Some(&mut self.report_date),
-            2usize => ::std::option::Option::Some(&mut self.report_period),
-            3usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&mut self.site_storage_used_in_bytes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.mailbox_storage_used_in_bytes),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.site_storage_used_in_bytes),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365GroupsActivityStorage {
+impl Default for Office365GroupsActivityStorage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            mailbox_storage_used_in_bytes: ::std::option::Option::None,
-            report_date: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            site_storage_used_in_bytes: ::std::option::Option::None,
+            odata_type: None,
+            mailbox_storage_used_in_bytes: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_storage_used_in_bytes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1385,87 +1267,79 @@ crate::runtime::model::impl_model_traits!(Office365GroupsActivityStorage);
 /// Graph type `microsoft.graph.office365ServicesUserCounts`.
 pub struct Office365ServicesUserCounts {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество активных пользователей на Exchange. Любой пользователь, который может читать и отправлять электронную почту, считается активным пользователем.
+    pub odata_type: Option<String>,
+    /// The number of active users on Exchange. Any user who can read and send email is considered an active user.
     ///
-    /// `exchangeActive`: `Edm.Int64`.
-    pub exchange_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей на Exchange.
+    /// `exchangeActive`: `Edm.Int32`.
+    pub exchange_active: Option<i32>,
+    /// The number of inactive users on Exchange.
     ///
-    /// `exchangeInactive`: `Edm.Int64`.
-    pub exchange_inactive: ::std::option::Option<i64>,
-    /// Количество активных пользователей на Microsoft 365.
+    /// `exchangeInactive`: `Edm.Int32`.
+    pub exchange_inactive: Option<i32>,
+    /// The number of active users on Microsoft 365.
     ///
-    /// `office365Active`: `Edm.Int64`.
-    pub office365_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей в Microsoft 365.
+    /// `office365Active`: `Edm.Int32`.
+    pub office365_active: Option<i32>,
+    /// The number of inactive users on Microsoft 365.
     ///
-    /// `office365Inactive`: `Edm.Int64`.
-    pub office365_inactive: ::std::option::Option<i64>,
-    /// Количество активных пользователей на OneDrive. Любой пользователь, который просматривал или редактировал файлы, общие файлы внутренне или внешне, или синхронизировал файлы, считается активным пользователем.
+    /// `office365Inactive`: `Edm.Int32`.
+    pub office365_inactive: Option<i32>,
+    /// The number of active users on OneDrive. Any user who viewed or edited files, shared files internally or externally, or synced files is considered an active user.
     ///
-    /// `oneDriveActive`: `Edm.Int64`.
-    pub one_drive_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей в OneDrive.
+    /// `oneDriveActive`: `Edm.Int32`.
+    pub one_drive_active: Option<i32>,
+    /// The number of inactive users on OneDrive.
     ///
-    /// `oneDriveInactive`: `Edm.Int64`.
-    pub one_drive_inactive: ::std::option::Option<i64>,
-    /// Количество дней, которые охватывает отчет.
+    /// `oneDriveInactive`: `Edm.Int32`.
+    pub one_drive_inactive: Option<i32>,
+    /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// Последняя дата контента.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
     ///
     /// `reportRefreshDate`: `Edm.Date`.
-    pub report_refresh_date: ::std::option::Option<crate::runtime::Date>,
-    /// Количество активных пользователей на SharePoint. Любой пользователь, который просматривал или редактировал файлы, общие или внешние файлы, синхронизированные файлы или просматривал SharePoint, считается активным пользователем.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of active users on SharePoint. Any user who viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages is considered an active user.
     ///
-    /// `sharePointActive`: `Edm.Int64`.
-    pub share_point_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей в SharePoint.
+    /// `sharePointActive`: `Edm.Int32`.
+    pub share_point_active: Option<i32>,
+    /// The number of inactive users on SharePoint.
     ///
-    /// `sharePointInactive`: `Edm.Int64`.
-    pub share_point_inactive: ::std::option::Option<i64>,
-    /// Количество активных пользователей в Skype для бизнеса. Любой пользователь, который организовывал или участвовал в конференциях или присоединился к одноранговых сеансах, считается активным пользователем.
+    /// `sharePointInactive`: `Edm.Int32`.
+    pub share_point_inactive: Option<i32>,
+    /// The number of active users on Skype For Business. Any user who organized or participated in conferences, or joined peer-to-peer sessions is considered an active user.
     ///
-    /// `skypeForBusinessActive`: `Edm.Int64`.
-    pub skype_for_business_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей в Skype для бизнеса.
+    /// `skypeForBusinessActive`: `Edm.Int32`.
+    pub skype_for_business_active: Option<i32>,
+    /// The number of inactive users on Skype For Business.
     ///
-    /// `skypeForBusinessInactive`: `Edm.Int64`.
-    pub skype_for_business_inactive: ::std::option::Option<i64>,
-    /// Количество активных пользователей на Microsoft Teams. Любой пользователь, который отправлял сообщения в каналах группы, отправлял сообщения в закрытых сеансах чата или участвовал в собраниях или звонках, считается активным пользователем.
+    /// `skypeForBusinessInactive`: `Edm.Int32`.
+    pub skype_for_business_inactive: Option<i32>,
+    /// The number of active users on Microsoft Teams. Any user who posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls is considered an active user.
     ///
-    /// `teamsActive`: `Edm.Int64`.
-    pub teams_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей на Microsoft Teams.
+    /// `teamsActive`: `Edm.Int32`.
+    pub teams_active: Option<i32>,
+    /// The number of inactive users on Microsoft Teams.
     ///
-    /// `teamsInactive`: `Edm.Int64`.
-    pub teams_inactive: ::std::option::Option<i64>,
-    /// Количество активных пользователей на Yammer. Любой пользователь, который может отправлять, читать или отправлять сообщения, считается активным пользователем.
+    /// `teamsInactive`: `Edm.Int32`.
+    pub teams_inactive: Option<i32>,
+    /// The number of active users on Yammer. Any user who can post, read, or like messages is considered an active user.
     ///
-    /// `yammerActive`: `Edm.Int64`.
-    pub yammer_active: ::std::option::Option<i64>,
-    /// Количество неактивных пользователей на Yammer.
+    /// `yammerActive`: `Edm.Int32`.
+    pub yammer_active: Option<i32>,
+    /// The number of inactive users on Yammer.
     ///
-    /// `yammerInactive`: `Edm.Int64`.
-    pub yammer_inactive: ::std::option::Option<i64>,
+    /// `yammerInactive`: `Edm.Int32`.
+    pub yammer_inactive: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Office365ServicesUserCounts {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1488,75 +1362,72 @@ impl crate::runtime::model::Model for Office365ServicesUserCounts {
             "yammerInactive",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exchange_active),
-            1usize => ::std::option::Option::Some(&self.exchange_inactive),
-            2usize => ::std::option::Option::Some(&self.office365_active),
-            3usize => ::std::option::Option::Some(&self.office365_inactive),
-            4usize => ::std::option::Option::Some(&self.one_drive_active),
-            5usize => ::std::option::Option::Some(&self.one_drive_inactive),
-            6usize => ::std::option::Option::Some(&self.report_period),
-            7usize => ::std::option::Option::Some(&self.report_refresh_date),
-            8usize => ::std::option::Option::Some(&self.share_point_active),
-            9usize => ::std::option::Option::Some(&self.share_point_inactive),
-            10usize => ::std::option::Option::Some(&self.skype_for_business_active),
-            11usize => ::std::option::Option::Some(&self.skype_for_business_inactive),
-            12usize => ::std::option::Option::Some(&self.teams_active),
-            13usize => ::std::option::Option::Some(&self.teams_inactive),
-            14usize => ::std::option::Option::Some(&self.yammer_active),
-            15usize => ::std::option::Option::Some(&self.yammer_inactive),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exchange_active),
+            1usize => Some(&self.exchange_inactive),
+            2usize => Some(&self.office365_active),
+            3usize => Some(&self.office365_inactive),
+            4usize => Some(&self.one_drive_active),
+            5usize => Some(&self.one_drive_inactive),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.share_point_active),
+            9usize => Some(&self.share_point_inactive),
+            10usize => Some(&self.skype_for_business_active),
+            11usize => Some(&self.skype_for_business_inactive),
+            12usize => Some(&self.teams_active),
+            13usize => Some(&self.teams_inactive),
+            14usize => Some(&self.yammer_active),
+            15usize => Some(&self.yammer_inactive),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exchange_active),
-            1usize => ::std::option::Option::Some(&mut self.exchange_inactive),
-            2usize => ::std::option::Option::Some(&mut self.office365_active),
-            3usize => ::std::option::Option::Some(&mut self.office365_inactive),
-            4usize => ::std::option::Option::Some(&mut self.one_drive_active),
-            5usize => ::std::option::Option::Some(&mut self.one_drive_inactive),
-            6usize => ::std::option::Option::Some(&mut self.report_period),
-            7usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            8usize => ::std::option::Option::Some(&mut self.share_point_active),
-            9usize => ::std::option::Option::Some(&mut self.share_point_inactive),
-            10usize => ::std::option::Option::Some(&mut self.skype_for_business_active),
-            11usize => ::std::option::Option::Some(&mut self.skype_for_business_inactive),
-            12usize => ::std::option::Option::Some(&mut self.teams_active),
-            13usize => ::std::option::Option::Some(&mut self.teams_inactive),
-            14usize => ::std::option::Option::Some(&mut self.yammer_active),
-            15usize => ::std::option::Option::Some(&mut self.yammer_inactive),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exchange_active),
+            1usize => Some(&mut self.exchange_inactive),
+            2usize => Some(&mut self.office365_active),
+            3usize => Some(&mut self.office365_inactive),
+            4usize => Some(&mut self.one_drive_active),
+            5usize => Some(&mut self.one_drive_inactive),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.share_point_active),
+            9usize => Some(&mut self.share_point_inactive),
+            10usize => Some(&mut self.skype_for_business_active),
+            11usize => Some(&mut self.skype_for_business_inactive),
+            12usize => Some(&mut self.teams_active),
+            13usize => Some(&mut self.teams_inactive),
+            14usize => Some(&mut self.yammer_active),
+            15usize => Some(&mut self.yammer_inactive),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Office365ServicesUserCounts {
+impl Default for Office365ServicesUserCounts {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exchange_active: ::std::option::Option::None,
-            exchange_inactive: ::std::option::Option::None,
-            office365_active: ::std::option::Option::None,
-            office365_inactive: ::std::option::Option::None,
-            one_drive_active: ::std::option::Option::None,
-            one_drive_inactive: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            share_point_active: ::std::option::Option::None,
-            share_point_inactive: ::std::option::Option::None,
-            skype_for_business_active: ::std::option::Option::None,
-            skype_for_business_inactive: ::std::option::Option::None,
-            teams_active: ::std::option::Option::None,
-            teams_inactive: ::std::option::Option::None,
-            yammer_active: ::std::option::Option::None,
-            yammer_inactive: ::std::option::Option::None,
+            odata_type: None,
+            exchange_active: None,
+            exchange_inactive: None,
+            office365_active: None,
+            office365_inactive: None,
+            one_drive_active: None,
+            one_drive_inactive: None,
+            report_period: None,
+            report_refresh_date: None,
+            share_point_active: None,
+            share_point_inactive: None,
+            skype_for_business_active: None,
+            skype_for_business_inactive: None,
+            teams_active: None,
+            teams_inactive: None,
+            yammer_active: None,
+            yammer_inactive: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1567,285 +1438,169 @@ crate::runtime::model::impl_model_traits!(Office365ServicesUserCounts);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/adminreportsettings-update.md:38`, `ru-RU/beta/api/adminreportsettings-update.md:76`.
 pub struct ReportSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayConcealedNames`: `Edm.Boolean`.
-    pub display_concealed_names: ::std::option::Option<bool>,
+    pub display_concealed_names: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReportSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayConcealedNames"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_concealed_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_concealed_names),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_concealed_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_concealed_names),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReportSetting {
+impl Default for ReportSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_concealed_names: ::std::option::Option::None,
+            odata_type: None,
+            display_concealed_names: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReportSetting);
-/// Graph type `microsoft.graph.stream`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getbrowserdistributionusercounts.md:162`, `ru-RU/beta/api/reportroot-getbrowserusercounts.md:163`, `ru-RU/beta/api/reportroot-getbrowseruserdetail.md:166` and 68 more.
-pub struct Stream {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `active`: `Edm.Int32`.
-    pub active: ::std::option::Option<i32>,
-    /// `reportDate`: `Edm.String`.
-    pub report_date: ::std::option::Option<::std::string::String>,
-    /// `reportPeriod`: `Edm.String`.
-    pub report_period: ::std::option::Option<::std::string::String>,
-    /// `reportRefreshDate`: `Edm.String`.
-    pub report_refresh_date: ::std::option::Option<::std::string::String>,
-    /// `total`: `Edm.Int32`.
-    pub total: ::std::option::Option<i32>,
-    /// `value`: collection of `Edm.Untyped`.
-    pub value: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for Stream {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["active", "reportDate", "reportPeriod", "reportRefreshDate", "total", "value"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.active),
-            1usize => ::std::option::Option::Some(&self.report_date),
-            2usize => ::std::option::Option::Some(&self.report_period),
-            3usize => ::std::option::Option::Some(&self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&self.total),
-            5usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.active),
-            1usize => ::std::option::Option::Some(&mut self.report_date),
-            2usize => ::std::option::Option::Some(&mut self.report_period),
-            3usize => ::std::option::Option::Some(&mut self.report_refresh_date),
-            4usize => ::std::option::Option::Some(&mut self.total),
-            5usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Stream {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            active: ::std::option::Option::None,
-            report_date: ::std::option::Option::None,
-            report_period: ::std::option::Option::None,
-            report_refresh_date: ::std::option::Option::None,
-            total: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Stream);
-/// Число пользователей, зарегистрированных для метода проверки подлинности.
+/// Number of users registered for an authentication method.
 ///
 /// Graph type `microsoft.graph.userRegistrationMethodCount`.
 pub struct UserRegistrationMethodCount {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя метода проверки подлинности.
+    pub odata_type: Option<String>,
+    /// Name of authentication method.
     ///
     /// `authenticationMethod`: `Edm.String`.
-    pub authentication_method: ::std::option::Option<::std::string::String>,
-    /// Число зарегистрированных пользователей.
+    pub authentication_method: Option<String>,
+    /// Number of users registered.
     ///
-    /// `userCount`: `Edm.Int64`.
-    pub user_count: ::std::option::Option<i64>,
+    /// `userCount`: `Edm.Int32`.
+    pub user_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserRegistrationMethodCount {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authenticationMethod", "userCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_method),
-            1usize => ::std::option::Option::Some(&self.user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_method),
+            1usize => Some(&self.user_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_method),
-            1usize => ::std::option::Option::Some(&mut self.user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_method),
+            1usize => Some(&mut self.user_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserRegistrationMethodCount {
+impl Default for UserRegistrationMethodCount {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authentication_method: ::std::option::Option::None,
-            user_count: ::std::option::Option::None,
+            odata_type: None,
+            authentication_method: None,
+            user_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationMethodCount);
-/// Представляет назначенное обучение и его состояние для пользователя в имитации атаки и обучении.
+/// Представляет назначенное обучение и его состояние для пользователя в имитации атаки и обучении. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.userTrainingStatusInfo`.
 pub struct UserTrainingStatusInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время назначения обучения пользователю.
+    pub odata_type: Option<String>,
+    /// Дата и время назначения обучения пользователю. *(Machine translation: no English source has this text.)*
     ///
-    /// `assignedDateTime`: `Edm.String`.
-    pub assigned_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения обучения пользователем.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`.
+    pub assigned_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время завершения обучения пользователем. *(Machine translation: no English source has this text.)*
     ///
-    /// `completionDateTime`: `Edm.String`.
-    pub completion_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени назначенного обучения.
+    /// `completionDateTime`: `Edm.DateTimeOffset`.
+    pub completion_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображение имени назначенного обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние обучения, назначенного пользователю. Возможные значения: unknown, assigned, inProgress, completed, overdue, unknownFutureValue.
+    pub display_name: Option<String>,
+    /// Состояние обучения, назначенного пользователю. Возможные значения: unknown, assigned, inProgress, completed, overdue, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `trainingStatus`: `microsoft.graph.trainingStatus`.
-    pub training_status: ::std::option::Option<crate::beta::models::TrainingStatus>,
+    /// `trainingStatus`: `microsoft.graph.latestTrainingStatus`.
+    pub training_status: Option<crate::beta::models::LatestTrainingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserTrainingStatusInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedDateTime", "completionDateTime", "displayName", "trainingStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_date_time),
-            1usize => ::std::option::Option::Some(&self.completion_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.training_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_date_time),
+            1usize => Some(&self.completion_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.training_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            1usize => ::std::option::Option::Some(&mut self.completion_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.training_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_date_time),
+            1usize => Some(&mut self.completion_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.training_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserTrainingStatusInfo {
+impl Default for UserTrainingStatusInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_date_time: ::std::option::Option::None,
-            completion_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            training_status: ::std::option::Option::None,
+            odata_type: None,
+            assigned_date_time: None,
+            completion_date_time: None,
+            display_name: None,
+            training_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

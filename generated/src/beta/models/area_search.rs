@@ -7,312 +7,262 @@
 /// From the parameter table at `ru-RU/beta/api/search-searchentity-post-acronyms.md:52`.
 pub struct AcronymCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Краткое описание аббревиатуры, которая предоставляет пользователям дополнительные сведения о аббревиатуре и о том, что она означает. Наследуется от searchAnswer.
+    pub odata_type: Option<String>,
+    /// Краткое описание аббревиатуры, которая предоставляет пользователям дополнительные сведения о аббревиатуре и о том, что она означает. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Фактическая короткая форма или аббревиатура. Наследуется от searchAnswer.
+    pub description: Option<String>,
+    /// Фактическая короткая форма или аббревиатура. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Что такое аббревиатура.
+    pub display_name: Option<String>,
+    /// Что такое аббревиатура. *(Machine translation: no English source has this text.)*
     ///
     /// `standsFor`: collection of `Edm.String`.
-    pub stands_for: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Состояние аббревиатуры. Возможные значения: published, , draft, или excluded``unknownFutureValue.
+    pub stands_for: Option<Vec<String>>,
+    /// Состояние аббревиатуры. Возможные значения: published, , draft, или excluded``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.search.answerState`.
-    pub state: ::std::option::Option<crate::beta::models::search::AnswerState>,
-    /// URL-адрес страницы или веб-сайта, на котором пользователи могут получить дополнительные сведения о аббревиатуре. Наследуется от searchAnswer.
+    pub state: Option<crate::beta::models::search::AnswerState>,
+    /// URL-адрес страницы или веб-сайта, на котором пользователи могут получить дополнительные сведения о аббревиатуре. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AcronymCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "standsFor", "state", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.stands_for),
-            3usize => ::std::option::Option::Some(&self.state),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.stands_for),
+            3usize => Some(&self.state),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.stands_for),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.stands_for),
+            3usize => Some(&mut self.state),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AcronymCreateRequest {
+impl Default for AcronymCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            stands_for: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            stands_for: None,
+            state: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AcronymCreateRequest);
-/// Указывает, какие агрегации следует возвращать вместе с результатами поиска.
+/// Specifies which aggregations should be returned alongside the search results.
 ///
 /// Graph type `microsoft.graph.aggregationOption`.
 pub struct AggregationOption {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает критерии для вычисления агрегации. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Specifies the criteria to compute an aggregation. Optional.
     ///
     /// `bucketDefinition`: `microsoft.graph.bucketAggregationDefinition`.
-    pub bucket_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::BucketAggregationDefinition>,
-    >,
-    /// Вычисляет агрегацию на поле, пока поле существует в текущем типе сущности. Обязательный.
+    pub bucket_definition: Option<Box<crate::beta::models::BucketAggregationDefinition>>,
+    /// Specifies the field in the schema of the specified entity type that aggregation should be computed on. Required.
     ///
     /// `field`: `Edm.String`.
-    pub field: ::std::option::Option<::std::string::String>,
-    /// Количество возвращаемого ресурса searchBucket. Это не требуется, когда диапазон предоставляется вручную в запросе поиска. Необязательное свойство.
+    pub field: Option<String>,
+    /// The number of searchBucket resources to be returned. This is not required when the range is provided manually in the search request. Optional.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AggregationOption {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bucketDefinition", "field", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bucket_definition),
-            1usize => ::std::option::Option::Some(&self.field),
-            2usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bucket_definition),
+            1usize => Some(&self.field),
+            2usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bucket_definition),
-            1usize => ::std::option::Option::Some(&mut self.field),
-            2usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bucket_definition),
+            1usize => Some(&mut self.field),
+            2usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AggregationOption {
+impl Default for AggregationOption {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bucket_definition: ::std::option::Option::None,
-            field: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            bucket_definition: None,
+            field: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AggregationOption);
-/// Предоставляет сведения, связанные с исправлениями орфографии в ответе на изменения.
+/// Provides information related to spelling corrections in the alteration response.
 ///
 /// Graph type `microsoft.graph.alterationResponse`.
 pub struct AlterationResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет исходную строку запроса пользователя.
+    pub odata_type: Option<String>,
+    /// Defines the original user query string.
     ///
     /// `originalQueryString`: `Edm.String`.
-    pub original_query_string: ::std::option::Option<::std::string::String>,
-    /// Определяет сведения об изменениях для исправления орфографии.
+    pub original_query_string: Option<String>,
+    /// Defines the details of alteration information for the spelling correction.
     ///
     /// `queryAlteration`: `microsoft.graph.searchAlteration`.
-    pub query_alteration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SearchAlteration>,
-    >,
-    /// Определяет тип коррекции орфографии. Возможные значения suggestion : modification .
+    pub query_alteration: Option<Box<crate::beta::models::SearchAlteration>>,
+    /// Defines the type of the spelling correction. Possible values are suggestion, modification.
     ///
     /// `queryAlterationType`: `microsoft.graph.searchAlterationType`.
-    pub query_alteration_type: ::std::option::Option<
-        crate::beta::models::SearchAlterationType,
-    >,
+    pub query_alteration_type: Option<crate::beta::models::SearchAlterationType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlterationResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["originalQueryString", "queryAlteration", "queryAlterationType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.original_query_string),
-            1usize => ::std::option::Option::Some(&self.query_alteration),
-            2usize => ::std::option::Option::Some(&self.query_alteration_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.original_query_string),
+            1usize => Some(&self.query_alteration),
+            2usize => Some(&self.query_alteration_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.original_query_string),
-            1usize => ::std::option::Option::Some(&mut self.query_alteration),
-            2usize => ::std::option::Option::Some(&mut self.query_alteration_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.original_query_string),
+            1usize => Some(&mut self.query_alteration),
+            2usize => Some(&mut self.query_alteration_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlterationResponse {
+impl Default for AlterationResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            original_query_string: ::std::option::Option::None,
-            query_alteration: ::std::option::Option::None,
-            query_alteration_type: ::std::option::Option::None,
+            odata_type: None,
+            original_query_string: None,
+            query_alteration: None,
+            query_alteration_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AlterationResponse);
-/// Представляет измененные сегменты в отношении исходного пользовательского запроса.
+/// Represents changed segments with respect to original user query.
 ///
 /// Graph type `microsoft.graph.alteredQueryToken`.
 pub struct AlteredQueryToken {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет длину измененного сегмента.
+    pub odata_type: Option<String>,
+    /// Defines the length of a changed segment.
     ///
     /// `length`: `Edm.Int32`.
-    pub length: ::std::option::Option<i32>,
-    /// Определяет смещение измененного сегмента.
+    pub length: Option<i32>,
+    /// Defines the offset of a changed segment.
     ///
     /// `offset`: `Edm.Int32`.
-    pub offset: ::std::option::Option<i32>,
-    /// Представляет строку исправленного сегмента.
+    pub offset: Option<i32>,
+    /// Represents the corrected segment string.
     ///
     /// `suggestion`: `Edm.String`.
-    pub suggestion: ::std::option::Option<::std::string::String>,
+    pub suggestion: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlteredQueryToken {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["length", "offset", "suggestion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.length),
-            1usize => ::std::option::Option::Some(&self.offset),
-            2usize => ::std::option::Option::Some(&self.suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.length),
+            1usize => Some(&self.offset),
+            2usize => Some(&self.suggestion),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.length),
-            1usize => ::std::option::Option::Some(&mut self.offset),
-            2usize => ::std::option::Option::Some(&mut self.suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.length),
+            1usize => Some(&mut self.offset),
+            2usize => Some(&mut self.suggestion),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlteredQueryToken {
+impl Default for AlteredQueryToken {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            length: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            suggestion: ::std::option::Option::None,
+            odata_type: None,
+            length: None,
+            offset: None,
+            suggestion: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -323,88 +273,70 @@ crate::runtime::model::impl_model_traits!(AlteredQueryToken);
 /// From the parameter table at `ru-RU/beta/api/search-searchentity-post-bookmarks.md:51`.
 pub struct BookmarkCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя закладки, отображаемое в результатах поиска. Наследуется от searchAnswer.
+    pub odata_type: Option<String>,
+    /// Имя закладки, отображаемое в результатах поиска. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание закладки, отображаемое на странице результатов поиска. Наследуется от searchAnswer.
+    pub display_name: Option<String>,
+    /// Описание закладки, отображаемое на странице результатов поиска. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Ссылка на URL-адрес закладки. Когда пользователи щелкают эту закладку в результатах поиска, они будут переходить по этому URL-адресу. Наследуется от searchAnswer.
+    pub description: Option<String>,
+    /// Ссылка на URL-адрес закладки. Когда пользователи щелкают эту закладку в результатах поиска, они будут переходить по этому URL-адресу. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Категории, часто используемые для описания этой закладки. Например, ИТ-отдел и отдел кадров.
+    pub web_url: Option<String>,
+    /// Категории, часто используемые для описания этой закладки. Например, ИТ-отдел и отдел кадров. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Метка времени начала отображения закладки в качестве результата поиска. Задайте значение null "Всегда доступно".
+    pub categories: Option<Vec<String>>,
+    /// Метка времени начала отображения закладки в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityStartDateTime`: `Edm.DateTimeOffset`.
-    pub availability_start_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Метка времени остановки отображения закладки в качестве результата поиска. Задайте значение null "Всегда доступно".
+    pub availability_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Метка времени остановки отображения закладки в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityEndDateTime`: `Edm.DateTimeOffset`.
-    pub availability_end_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Список стран или регионов, в которые можно просмотреть эту закладку.
+    pub availability_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Список стран или регионов, в которые можно просмотреть эту закладку. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTags`: collection of `Edm.String`.
-    pub language_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список устройств и операционных систем, которые могут просматривать эту закладку. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP.
+    pub language_tags: Option<Vec<String>>,
+    /// Список устройств и операционных систем, которые могут просматривать эту закладку. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP. *(Machine translation: no English source has this text.)*
     ///
     /// `platforms`: collection of `microsoft.graph.devicePlatformType`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub platforms: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DevicePlatformType>,
-    >,
-    /// Варианты закладок для разных стран или устройств. Используйте, если необходимо показывать пользователям разные материалы в зависимости от их устройства, страны или региона или и того, и другого. Параметры даты и группы будут применяться ко всем вариантам.
+    pub platforms: Option<Vec<crate::beta::models::DevicePlatformType>>,
+    /// Варианты закладок для разных стран или устройств. Используйте, если необходимо показывать пользователям разные материалы в зависимости от их устройства, страны или региона или и того, и другого. Параметры даты и группы будут применяться ко всем вариантам. *(Machine translation: no English source has this text.)*
     ///
     /// `targetedVariations`: collection of `microsoft.graph.search.answerVariant`.
-    pub targeted_variations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::search::AnswerVariant>,
-    >,
-    /// Список Power Apps, связанных с этой закладкой. Если пользователи добавляют существующие Power Apps в закладку, они могут выполнять такие задачи, как ввод отпуска или отчет о расходах на странице результатов поиска.
+    pub targeted_variations: Option<Vec<crate::beta::models::search::AnswerVariant>>,
+    /// Список Power Apps, связанных с этой закладкой. Если пользователи добавляют существующие Power Apps в закладку, они могут выполнять такие задачи, как ввод отпуска или отчет о расходах на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `powerAppIds`: collection of `Edm.String`.
-    pub power_app_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Ключевые слова, которые запускают эту закладку, отображаются в результатах поиска.
+    pub power_app_ids: Option<Vec<String>>,
+    /// Ключевые слова, которые запускают эту закладку, отображаются в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `keywords`: `microsoft.graph.search.answerKeyword`.
-    pub keywords: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::search::AnswerKeyword>,
-    >,
-    /// Состояние закладки. Возможные значения: published, draft, или excluded``unknownFutureValue.
+    pub keywords: Option<Box<crate::beta::models::search::AnswerKeyword>>,
+    /// Состояние закладки. Возможные значения: published, draft, или excluded``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.search.answerState`.
-    pub state: ::std::option::Option<crate::beta::models::search::AnswerState>,
-    /// Список групп безопасности, которые могут просматривать эту закладку.
+    pub state: Option<crate::beta::models::search::AnswerState>,
+    /// Список групп безопасности, которые могут просматривать эту закладку. *(Machine translation: no English source has this text.)*
     ///
     /// `groupIds`: collection of `Edm.String`.
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub group_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookmarkCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -424,228 +356,199 @@ impl crate::runtime::model::Model for BookmarkCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.group_ids),
-            6usize => ::std::option::Option::Some(&self.keywords),
-            7usize => ::std::option::Option::Some(&self.language_tags),
+            0usize => Some(&self.availability_end_date_time),
+            1usize => Some(&self.availability_start_date_time),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.group_ids),
+            6usize => Some(&self.keywords),
+            7usize => Some(&self.language_tags),
             #[cfg(feature = "intune")]
-            8usize => ::std::option::Option::Some(&self.platforms),
-            9usize => ::std::option::Option::Some(&self.power_app_ids),
-            10usize => ::std::option::Option::Some(&self.state),
-            11usize => ::std::option::Option::Some(&self.targeted_variations),
-            12usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            8usize => Some(&self.platforms),
+            9usize => Some(&self.power_app_ids),
+            10usize => Some(&self.state),
+            11usize => Some(&self.targeted_variations),
+            12usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.group_ids),
-            6usize => ::std::option::Option::Some(&mut self.keywords),
-            7usize => ::std::option::Option::Some(&mut self.language_tags),
+            0usize => Some(&mut self.availability_end_date_time),
+            1usize => Some(&mut self.availability_start_date_time),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.group_ids),
+            6usize => Some(&mut self.keywords),
+            7usize => Some(&mut self.language_tags),
             #[cfg(feature = "intune")]
-            8usize => ::std::option::Option::Some(&mut self.platforms),
-            9usize => ::std::option::Option::Some(&mut self.power_app_ids),
-            10usize => ::std::option::Option::Some(&mut self.state),
-            11usize => ::std::option::Option::Some(&mut self.targeted_variations),
-            12usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            8usize => Some(&mut self.platforms),
+            9usize => Some(&mut self.power_app_ids),
+            10usize => Some(&mut self.state),
+            11usize => Some(&mut self.targeted_variations),
+            12usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookmarkCreateRequest {
+impl Default for BookmarkCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            availability_start_date_time: ::std::option::Option::None,
-            availability_end_date_time: ::std::option::Option::None,
-            language_tags: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            web_url: None,
+            categories: None,
+            availability_start_date_time: None,
+            availability_end_date_time: None,
+            language_tags: None,
             #[cfg(feature = "intune")]
-            platforms: ::std::option::Option::None,
-            targeted_variations: ::std::option::Option::None,
-            power_app_ids: ::std::option::Option::None,
-            keywords: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            group_ids: ::std::option::Option::None,
+            platforms: None,
+            targeted_variations: None,
+            power_app_ids: None,
+            keywords: None,
+            state: None,
+            group_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookmarkCreateRequest);
-/// Содержит сведения о том, как создавать агрегации в результатах.
+/// Specifies details to aggregate search results.
 ///
 /// Graph type `microsoft.graph.bucketAggregationDefinition`.
 pub struct BucketAggregationDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// True указать порядок сортировки как нисходящее. По умолчанию false имеется порядок сортировки как восходящий. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// True to specify the sort order as descending. The default is false, with the sort order as ascending. Optional.
     ///
     /// `isDescending`: `Edm.Boolean`.
-    pub is_descending: ::std::option::Option<bool>,
-    /// Минимальное количество элементов, которые должны присутствовать в агрегации, которые будут возвращены в ведро. Необязательное свойство.
+    pub is_descending: Option<bool>,
+    /// The minimum number of items that should be present in the aggregation to be returned in a bucket. Optional.
     ///
     /// `minimumCount`: `Edm.Int32`.
-    pub minimum_count: ::std::option::Option<i32>,
-    /// Фильтр для определения соответствия критериям. Ключ должен начинаться с указанной префикса, которая будет возвращена в ответе. Необязательное свойство.
+    pub minimum_count: Option<i32>,
+    /// A filter to define a matching criteria. The key should start with the specified prefix to be returned in the response. Optional.
     ///
     /// `prefixFilter`: `Edm.String`.
-    pub prefix_filter: ::std::option::Option<::std::string::String>,
-    /// Указывает диапазоны вручную для вычисления агрегаций. Это допустимо только для неструкционных переработчиков датного или числового типа. Необязательное свойство.
+    pub prefix_filter: Option<String>,
+    /// Specifies the manual ranges to compute the aggregations. This is only valid for non-string refiners of date or numeric type. Optional.
     ///
     /// `ranges`: collection of `microsoft.graph.bucketAggregationRange`.
-    pub ranges: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::BucketAggregationRange>,
-    >,
-    /// Возможные значения должны сортировать по количеству совпадений в агрегации, сортировать алфавит на основе ключа в агрегации, для числовых сортировки на основе ключа в count агрегации. keyAsString keyAsNumber Обязательный элемент.
+    pub ranges: Option<Vec<crate::beta::models::BucketAggregationRange>>,
+    /// The possible values are count to sort by the number of matches in the aggregation, keyAsStringto sort alphabeticaly based on the key in the aggregation, keyAsNumber for numerical sorting based on the key in the aggregation. Required.
     ///
     /// `sortBy`: `microsoft.graph.bucketAggregationSortProperty`.
-    pub sort_by: ::std::option::Option<
-        crate::beta::models::BucketAggregationSortProperty,
-    >,
+    pub sort_by: Option<crate::beta::models::BucketAggregationSortProperty>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BucketAggregationDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDescending", "minimumCount", "prefixFilter", "ranges", "sortBy"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_descending),
-            1usize => ::std::option::Option::Some(&self.minimum_count),
-            2usize => ::std::option::Option::Some(&self.prefix_filter),
-            3usize => ::std::option::Option::Some(&self.ranges),
-            4usize => ::std::option::Option::Some(&self.sort_by),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_descending),
+            1usize => Some(&self.minimum_count),
+            2usize => Some(&self.prefix_filter),
+            3usize => Some(&self.ranges),
+            4usize => Some(&self.sort_by),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_descending),
-            1usize => ::std::option::Option::Some(&mut self.minimum_count),
-            2usize => ::std::option::Option::Some(&mut self.prefix_filter),
-            3usize => ::std::option::Option::Some(&mut self.ranges),
-            4usize => ::std::option::Option::Some(&mut self.sort_by),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_descending),
+            1usize => Some(&mut self.minimum_count),
+            2usize => Some(&mut self.prefix_filter),
+            3usize => Some(&mut self.ranges),
+            4usize => Some(&mut self.sort_by),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BucketAggregationDefinition {
+impl Default for BucketAggregationDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_descending: ::std::option::Option::None,
-            minimum_count: ::std::option::Option::None,
-            prefix_filter: ::std::option::Option::None,
-            ranges: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
+            odata_type: None,
+            is_descending: None,
+            minimum_count: None,
+            prefix_filter: None,
+            ranges: None,
+            sort_by: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BucketAggregationDefinition);
-/// Указывает нижний и верхний предел диапазона для агрегации результатов поиска. Применяется только к уточнениям даты или числового типа.
+/// Specifies the lower and upper limit to a range for aggregating search results. Applies to only refiners of the date or numeric type.
 ///
 /// Graph type `microsoft.graph.bucketAggregationRange`.
 pub struct BucketAggregationRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет нижнюю границу, из которой вычисляется агрегация. Это может быть числовая величина или строка представления даты с помощью YYYY-MM-DDTHH:mm:ss.sssZ формата. Обязательно.
+    pub odata_type: Option<String>,
+    /// Defines the lower bound from which to compute the aggregation. This can be a numeric value or a string representation of a date using the YYYY-MM-DDTHH:mm:ss.sssZ format. Required.
     ///
     /// `from`: `Edm.String`.
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Определяет верхнюю границу, к которой необходимо вычислить агрегацию. Это может быть числовая величина или строка представления даты с помощью YYYY-MM-DDTHH:mm:ss.sssZ формата. Обязательный элемент.
+    pub from: Option<String>,
+    /// Defines the upper bound up to which to compute the aggregation. This can be a numeric value or a string representation of a date using the YYYY-MM-DDTHH:mm:ss.sssZ format. Required.
     ///
     /// `to`: `Edm.String`.
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BucketAggregationRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["from", "to"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.from),
-            1usize => ::std::option::Option::Some(&self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.from),
+            1usize => Some(&self.to),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.from),
-            1usize => ::std::option::Option::Some(&mut self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.from),
+            1usize => Some(&mut self.to),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BucketAggregationRange {
+impl Default for BucketAggregationRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
+            odata_type: None,
+            from: None,
+            to: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -654,33 +557,33 @@ crate::runtime::model::impl_model_traits!(BucketAggregationRange);
 /// Graph type `microsoft.graph.bucketAggregationSortProperty`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BucketAggregationSortProperty {
-    /// `count`
-    Count,
     /// `keyAsString`
     KeyAsString,
     /// `keyAsNumber`
     KeyAsNumber,
+    /// `count`
+    Count,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BucketAggregationSortProperty {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Count => "count",
             Self::KeyAsString => "keyAsString",
             Self::KeyAsNumber => "keyAsNumber",
+            Self::Count => "count",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for BucketAggregationSortProperty {
+impl From<&str> for BucketAggregationSortProperty {
     fn from(value: &str) -> Self {
         match value {
-            "count" => Self::Count,
             "keyAsString" => Self::KeyAsString,
             "keyAsNumber" => Self::KeyAsNumber,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "count" => Self::Count,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -688,14 +591,14 @@ impl ::serde::Serialize for BucketAggregationSortProperty {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BucketAggregationSortProperty {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -707,8 +610,8 @@ impl ::std::fmt::Display for BucketAggregationSortProperty {
 impl crate::runtime::model::Field for BucketAggregationSortProperty {}
 impl ::std::str::FromStr for BucketAggregationSortProperty {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.connection`.
@@ -716,59 +619,48 @@ impl ::std::str::FromStr for BucketAggregationSortProperty {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/externalconnectors-externalconnection-update.md:38`, `ru-RU/beta/api/externalconnectors-externalconnection-update.md:81`.
 pub struct Connection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Connection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Connection {
+impl Default for Connection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -779,70 +671,59 @@ crate::runtime::model::impl_model_traits!(Connection);
 /// From the parameter table at `ru-RU/beta/api/externalconnectors-externalconnection-post-groups.md:57`.
 pub struct ConnectionGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор внешней группы в соединении. Он должен быть буквенно-цифровым и может содержать до 128 символов.
+    pub odata_type: Option<String>,
+    /// The unique ID of the external group within a connection. It must be alphanumeric and can be up to 128 characters long.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Понятное имя внешней группы. Необязательное.
+    pub id: Option<String>,
+    /// The friendly name of the external group. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание внешней группы. Необязательный параметр.
+    pub display_name: Option<String>,
+    /// The description of the external group. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectionGroupCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectionGroupCreateRequest {
+impl Default for ConnectionGroupCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -853,74 +734,63 @@ crate::runtime::model::impl_model_traits!(ConnectionGroupCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/externalconnectors-externalgroup-post-members.md:57`.
 pub struct GroupMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// id Уникальный элемент. Это будет objectId в случае пользователей или групп Azure Active Directory, а externalGroupId — в случае внешних групп. Обязательное.
+    pub odata_type: Option<String>,
+    /// The unique id of the member. It would be the objectId in case of Azure Active Directory users or groups and the externalGroupId in case of external groups.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип члена, добавленного во внешнюю группу. Возможные значения: user или когда identitySource имеет azureActiveDirectory значение и group только когда identitySource имеет значение external``group . Обязательный элемент.
+    pub id: Option<String>,
+    /// The type of member added to the external group. Possible values are: user or group when the identitySource is azureActiveDirectory and just group when the identitySource is external.
     ///
     /// `type`: `microsoft.graph.externalConnectors.externalGroupMemberType`.
-    pub r#type: ::std::option::Option<
+    pub r#type: Option<
         crate::beta::models::external_connectors::ExternalGroupMemberType,
     >,
-    /// Источник удостоверений, к которой принадлежит член. Возможные значения: azureActiveDirectory, external. Обязательный.
+    /// The identity source that the member belongs to. Possible values are: azureActiveDirectory, external.
     ///
     /// `identitySource`: `microsoft.graph.externalConnectors.identitySourceType`.
-    pub identity_source: ::std::option::Option<
+    pub identity_source: Option<
         crate::beta::models::external_connectors::IdentitySourceType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupMemberCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "identitySource", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.identity_source),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.identity_source),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.identity_source),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.identity_source),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupMemberCreateRequest {
+impl Default for GroupMemberCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            identity_source: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
+            identity_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -931,80 +801,62 @@ crate::runtime::model::impl_model_traits!(GroupMemberCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/search-searchentity-post-qnas.md:52`.
 pub struct QnaCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Вопрос, отображаемый в результатах поиска. Наследуется от searchAnswer.
+    pub odata_type: Option<String>,
+    /// Вопрос, отображаемый в результатах поиска. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Ответ, отображаемый в результатах поиска. Наследуется от searchAnswer.
+    pub display_name: Option<String>,
+    /// Ответ, отображаемый в результатах поиска. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Ссылка на URL-адрес Qna. Когда пользователи щелкают этот QNA в результатах поиска, они будут переходить по этому URL-адресу. Наследуется от searchAnswer.
+    pub description: Option<String>,
+    /// Ссылка на URL-адрес Qna. Когда пользователи щелкают этот QNA в результатах поиска, они будут переходить по этому URL-адресу. Наследуется от searchAnswer. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Метка времени, когда qna начнет отображаться в качестве результата поиска. Задайте значение null "Всегда доступно".
+    pub web_url: Option<String>,
+    /// Метка времени, когда qna начнет отображаться в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityStartDateTime`: `Edm.DateTimeOffset`.
-    pub availability_start_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Метка времени остановки qna в качестве результата поиска. Задайте значение null "Всегда доступно".
+    pub availability_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Метка времени остановки qna в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityEndDateTime`: `Edm.DateTimeOffset`.
-    pub availability_end_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Список стран или регионов, которые могут просматривать этот qna.
+    pub availability_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Список стран или регионов, которые могут просматривать этот qna. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTags`: collection of `Edm.String`.
-    pub language_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список устройств и операционных систем, которые могут просматривать этот QNA. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP.
+    pub language_tags: Option<Vec<String>>,
+    /// Список устройств и операционных систем, которые могут просматривать этот QNA. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP. *(Machine translation: no English source has this text.)*
     ///
     /// `platforms`: collection of `microsoft.graph.devicePlatformType`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub platforms: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DevicePlatformType>,
-    >,
-    /// Варианты QNA для разных стран или устройств. Используйте, если необходимо показывать пользователям разные материалы в зависимости от их устройства, страны или региона или и того, и другого. Параметры даты и группы будут применяться ко всем вариантам.
+    pub platforms: Option<Vec<crate::beta::models::DevicePlatformType>>,
+    /// Варианты QNA для разных стран или устройств. Используйте, если необходимо показывать пользователям разные материалы в зависимости от их устройства, страны или региона или и того, и другого. Параметры даты и группы будут применяться ко всем вариантам. *(Machine translation: no English source has this text.)*
     ///
     /// `targetedVariations`: collection of `microsoft.graph.search.answerVariant`.
-    pub targeted_variations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::search::AnswerVariant>,
-    >,
-    /// Ключевые слова, которые инициирует отображение этого QNA в результатах поиска.
+    pub targeted_variations: Option<Vec<crate::beta::models::search::AnswerVariant>>,
+    /// Ключевые слова, которые инициирует отображение этого QNA в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `keywords`: `microsoft.graph.search.answerKeyword`.
-    pub keywords: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::search::AnswerKeyword>,
-    >,
-    /// Состояние qna. Возможные значения: published, draft, или excluded``unknownFutureValue.
+    pub keywords: Option<Box<crate::beta::models::search::AnswerKeyword>>,
+    /// Состояние qna. Возможные значения: published, draft, или excluded``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.search.answerState`.
-    pub state: ::std::option::Option<crate::beta::models::search::AnswerState>,
-    /// Список групп безопасности, которые могут просматривать этот qna.
+    pub state: Option<crate::beta::models::search::AnswerState>,
+    /// Список групп безопасности, которые могут просматривать этот qna. *(Machine translation: no English source has this text.)*
     ///
     /// `groupIds`: collection of `Edm.String`.
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub group_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for QnaCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1022,634 +874,538 @@ impl crate::runtime::model::Model for QnaCreateRequest {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.group_ids),
-            5usize => ::std::option::Option::Some(&self.keywords),
-            6usize => ::std::option::Option::Some(&self.language_tags),
+            0usize => Some(&self.availability_end_date_time),
+            1usize => Some(&self.availability_start_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.group_ids),
+            5usize => Some(&self.keywords),
+            6usize => Some(&self.language_tags),
             #[cfg(feature = "intune")]
-            7usize => ::std::option::Option::Some(&self.platforms),
-            8usize => ::std::option::Option::Some(&self.state),
-            9usize => ::std::option::Option::Some(&self.targeted_variations),
-            10usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            7usize => Some(&self.platforms),
+            8usize => Some(&self.state),
+            9usize => Some(&self.targeted_variations),
+            10usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.group_ids),
-            5usize => ::std::option::Option::Some(&mut self.keywords),
-            6usize => ::std::option::Option::Some(&mut self.language_tags),
+            0usize => Some(&mut self.availability_end_date_time),
+            1usize => Some(&mut self.availability_start_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.group_ids),
+            5usize => Some(&mut self.keywords),
+            6usize => Some(&mut self.language_tags),
             #[cfg(feature = "intune")]
-            7usize => ::std::option::Option::Some(&mut self.platforms),
-            8usize => ::std::option::Option::Some(&mut self.state),
-            9usize => ::std::option::Option::Some(&mut self.targeted_variations),
-            10usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            7usize => Some(&mut self.platforms),
+            8usize => Some(&mut self.state),
+            9usize => Some(&mut self.targeted_variations),
+            10usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for QnaCreateRequest {
+impl Default for QnaCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            availability_start_date_time: ::std::option::Option::None,
-            availability_end_date_time: ::std::option::Option::None,
-            language_tags: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            web_url: None,
+            availability_start_date_time: None,
+            availability_end_date_time: None,
+            language_tags: None,
             #[cfg(feature = "intune")]
-            platforms: ::std::option::Option::None,
-            targeted_variations: ::std::option::Option::None,
-            keywords: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            group_ids: ::std::option::Option::None,
+            platforms: None,
+            targeted_variations: None,
+            keywords: None,
+            state: None,
+            group_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(QnaCreateRequest);
-/// Словарь resultTemplateIds и связанных значений, который включает имя и схему JSON шаблонов результатов.
+/// A dictionary of resultTemplateIds and associated values, which includes the name and JSON schema of the result templates.
 ///
 /// Graph type `microsoft.graph.resultTemplate`.
 pub struct ResultTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Схема шаблона результатов JSON.
+    pub odata_type: Option<String>,
+    /// JSON schema of the result template.
     ///
     /// `body`: `Edm.Untyped`.
-    pub body: ::std::option::Option<::serde_json::Value>,
-    /// Имя шаблона результатов.
+    pub body: Option<::serde_json::Value>,
+    /// Name of the result template.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID шаблона результатов. Он должен сопопозить с resultTemplateId в searchHit.
+    pub display_name: Option<String>,
+    /// ID of a result template. It must map to a resultTemplateId in the searchHit.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// `resultTemplateId`: `Edm.Untyped`.
-    pub result_template_id: ::std::option::Option<::serde_json::Value>,
+    pub result_template_id: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResultTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["body", "displayName", "key", "resultTemplateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.key),
-            3usize => ::std::option::Option::Some(&self.result_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.body),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.key),
+            3usize => Some(&self.result_template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.key),
-            3usize => ::std::option::Option::Some(&mut self.result_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.body),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.key),
+            3usize => Some(&mut self.result_template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResultTemplate {
+impl Default for ResultTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            result_template_id: ::std::option::Option::None,
+            odata_type: None,
+            body: None,
+            display_name: None,
+            key: None,
+            result_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultTemplate);
-/// Предоставляет параметры шаблонов результатов поиска для результатов поиска соединители отрисовки.
+/// Provides the search result templates options for render connectors search results.
 ///
 /// Graph type `microsoft.graph.resultTemplateOption`.
 pub struct ResultTemplateOption {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включены ли макеты отображения поиска. Если включено, пользователь получит шаблон результатов для отображения контента результатов поиска в свойстве resultTemplates ответа. Шаблон результатов основан на адаптивных картах. Это необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Indicates whether search display layouts are enabled. If enabled, the user will get the result template to render the search results content in the resultTemplates property of the response. The result template is based on Adaptive Cards. This property is optional.
     ///
     /// `enableResultTemplate`: `Edm.Boolean`.
-    pub enable_result_template: ::std::option::Option<bool>,
+    pub enable_result_template: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResultTemplateOption {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enableResultTemplate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enable_result_template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enable_result_template),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enable_result_template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enable_result_template),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResultTemplateOption {
+impl Default for ResultTemplateOption {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enable_result_template: ::std::option::Option::None,
+            odata_type: None,
+            enable_result_template: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultTemplateOption);
-/// Предоставляет сведения о агрегате поиска в ответе поиска.
+/// Provides the details of the search aggregation in the search response.
 ///
 /// Graph type `microsoft.graph.searchAggregation`.
 pub struct SearchAggregation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет фактические сегменты вычисленной статистической обработки.
+    pub odata_type: Option<String>,
+    /// Defines the actual buckets of the computed aggregation.
     ///
     /// `buckets`: collection of `microsoft.graph.searchBucket`.
-    pub buckets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SearchBucket>,
-    >,
-    /// Понятное имя объединения. Это значение было указано во входных данных.
+    pub buckets: Option<Vec<crate::beta::models::SearchBucket>>,
+    /// The friendly name of the aggregation. This value was provided in the input.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Определяет, для какого поля вычислена агрегация.
+    pub display_name: Option<String>,
+    /// Defines on which field the aggregation was computed on.
     ///
     /// `field`: `Edm.String`.
-    pub field: ::std::option::Option<::std::string::String>,
+    pub field: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAggregation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["buckets", "displayName", "field"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.buckets),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.field),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.buckets),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.field),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.buckets),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.field),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.buckets),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.field),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAggregation {
+impl Default for SearchAggregation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            buckets: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            field: ::std::option::Option::None,
+            odata_type: None,
+            buckets: None,
+            display_name: None,
+            field: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchAggregation);
-/// Предоставляет сведения об изменениях поиска для исправления орфографии.
+/// Provides the details of search alteration for spelling correction.
 ///
 /// Graph type `microsoft.graph.searchAlteration`.
 pub struct SearchAlteration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет измененную выделенную строку запроса с помощью коррекции орфографии. Аннотация вокруг исправленного сегмента (\ue000, \ue001)
+    pub odata_type: Option<String>,
+    /// Defines the altered highlighted query string with spelling correction. The annotation around the corrected segment is (\ue000, \ue001)
     ///
     /// `alteredHighlightedQueryString`: `Edm.String`.
-    pub altered_highlighted_query_string: ::std::option::Option<::std::string::String>,
-    /// Определяет измененную строку запроса с помощью коррекции орфографии.
+    pub altered_highlighted_query_string: Option<String>,
+    /// Defines the altered query string with spelling correction.
     ///
     /// `alteredQueryString`: `Edm.String`.
-    pub altered_query_string: ::std::option::Option<::std::string::String>,
-    /// Представляет измененные сегменты в отношении исходного запроса.
+    pub altered_query_string: Option<String>,
+    /// Represents changed segments with respect to original query.
     ///
     /// `alteredQueryTokens`: collection of `microsoft.graph.alteredQueryToken`.
-    pub altered_query_tokens: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AlteredQueryToken>,
-    >,
+    pub altered_query_tokens: Option<Vec<crate::beta::models::AlteredQueryToken>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAlteration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alteredHighlightedQueryString", "alteredQueryString", "alteredQueryTokens"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.altered_highlighted_query_string),
-            1usize => ::std::option::Option::Some(&self.altered_query_string),
-            2usize => ::std::option::Option::Some(&self.altered_query_tokens),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.altered_highlighted_query_string),
+            1usize => Some(&self.altered_query_string),
+            2usize => Some(&self.altered_query_tokens),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.altered_highlighted_query_string)
-            }
-            1usize => ::std::option::Option::Some(&mut self.altered_query_string),
-            2usize => ::std::option::Option::Some(&mut self.altered_query_tokens),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.altered_highlighted_query_string),
+            1usize => Some(&mut self.altered_query_string),
+            2usize => Some(&mut self.altered_query_tokens),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAlteration {
+impl Default for SearchAlteration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            altered_highlighted_query_string: ::std::option::Option::None,
-            altered_query_string: ::std::option::Option::None,
-            altered_query_tokens: ::std::option::Option::None,
+            odata_type: None,
+            altered_highlighted_query_string: None,
+            altered_query_string: None,
+            altered_query_tokens: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchAlteration);
-/// Предоставляет параметры изменения поиска для коррекции правописания.
+/// Provides the search alteration options for spelling correction.
 ///
 /// Graph type `microsoft.graph.searchAlterationOptions`.
 pub struct SearchAlterationOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включены ли изменения орфографии. Если включен, пользователь получит результаты поиска для исправленного запроса, если нет результатов для исходного запроса с опечатки и получит сведения о внесении изменений орфографии в свойство queryAlterationResponse ответа. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Indicates whether spelling modifications are enabled. If enabled, user will get the search results for corrected query when there are no results for the original query with typos and get the spelling modification information in queryAlterationResponse property of the response. Optional.
     ///
     /// `enableModification`: `Edm.Boolean`.
-    pub enable_modification: ::std::option::Option<bool>,
-    /// Указывает, включены ли предложения орфографии. Если включено, пользователь получит результаты поиска для исходного запроса поиска и предложения по исправлению орфографии в свойстве queryAlterationResponse ответа на опечатки в запросе. Необязательное свойство.
+    pub enable_modification: Option<bool>,
+    /// Indicates whether spelling suggestions are enabled. If enabled, user will get the search results for original search query and suggesting spelling correction in queryAlterationResponse property of the response for typos in query. Optional.
     ///
     /// `enableSuggestion`: `Edm.Boolean`.
-    pub enable_suggestion: ::std::option::Option<bool>,
+    pub enable_suggestion: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAlterationOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enableModification", "enableSuggestion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enable_modification),
-            1usize => ::std::option::Option::Some(&self.enable_suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enable_modification),
+            1usize => Some(&self.enable_suggestion),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enable_modification),
-            1usize => ::std::option::Option::Some(&mut self.enable_suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enable_modification),
+            1usize => Some(&mut self.enable_suggestion),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAlterationOptions {
+impl Default for SearchAlterationOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enable_modification: ::std::option::Option::None,
-            enable_suggestion: ::std::option::Option::None,
+            odata_type: None,
+            enable_modification: None,
+            enable_suggestion: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchAlterationOptions);
-/// Представляет контейнер для одного или более результатов поиска, которые имеют одинаковое значение для поля сущности, которое их агрегируется.
+/// Represents a container for one or more search results that share the same value for the entity field that aggregates them.
 ///
 /// Graph type `microsoft.graph.searchBucket`.
 pub struct SearchBucket {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Маркер, содержащий закодированный фильтр для агрегирования совпадений поиска по определенному ключевому значению. Чтобы использовать фильтр, передай маркер как часть свойства aggregationFilter в объекте searchRequest в формате "{field}: \ "{aggregationFilterToken} \ "". См. пример.
+    pub odata_type: Option<String>,
+    /// A token containing the encoded filter to aggregate search matches by the specific key value. To use the filter, pass the token as part of the aggregationFilter property in a searchRequest object, in the format "{field}:\"{aggregationFilterToken}\"". See an example.
     ///
     /// `aggregationFilterToken`: `Edm.String`.
-    pub aggregation_filter_token: ::std::option::Option<::std::string::String>,
-    /// Приблизительное число совпадений поиска, которые имеют одинаковое значение, указанное в свойстве ключа. Обратите внимание, что это число не является точным числом совпадений.
+    pub aggregation_filter_token: Option<String>,
+    /// The approximate number of search matches that share the same value specified in the key property. Note that this number is not the exact number of matches.
     ///
     /// `count`: `Edm.Int32`.
-    pub count: ::std::option::Option<i32>,
-    /// Дискретное значение поля, на которое была вычислена агрегация.
+    pub count: Option<i32>,
+    /// The discrete value of the field that an aggregation was computed on.
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchBucket {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["aggregationFilterToken", "count", "key"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aggregation_filter_token),
-            1usize => ::std::option::Option::Some(&self.count),
-            2usize => ::std::option::Option::Some(&self.key),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aggregation_filter_token),
+            1usize => Some(&self.count),
+            2usize => Some(&self.key),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aggregation_filter_token),
-            1usize => ::std::option::Option::Some(&mut self.count),
-            2usize => ::std::option::Option::Some(&mut self.key),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aggregation_filter_token),
+            1usize => Some(&mut self.count),
+            2usize => Some(&mut self.key),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchBucket {
+impl Default for SearchBucket {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aggregation_filter_token: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            key: ::std::option::Option::None,
+            odata_type: None,
+            aggregation_filter_token: None,
+            count: None,
+            key: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchBucket);
-/// Объект верхнего уровня, который представляет конечную Поиск (Майкрософт) API.
+/// A top level object representing the Microsoft Search API endpoint. It does not behave as any other resource in Graph, but serves as an anchor to the query action.
 ///
 /// Graph type `microsoft.graph.searchEntity`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SearchEntity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Административный ответ в Поиск (Майкрософт) результатов, которые предоставляют ответы на определенные ключевые слова поиска в организации.
+    pub id: Option<String>,
+    /// Административный ответ в Поиск (Майкрософт) результатов, которые предоставляют ответы на определенные ключевые слова поиска в организации. *(Machine translation: no English source has this text.)*
     ///
     /// `qnas`: collection of `microsoft.graph.search.qna`, navigation property (present when expanded).
-    pub qnas: ::std::option::Option<::std::vec::Vec<crate::beta::models::search::Qna>>,
+    pub qnas: Option<Vec<crate::beta::models::search::Qna>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchEntity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "qnas"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.qnas),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.qnas),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.qnas),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.qnas),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchEntity {
+impl Default for SearchEntity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            qnas: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            qnas: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchEntity);
-/// Представляет один результат в списке результатов поиска.
+/// Represents a single result within the list of search results.
 ///
 /// Graph type `microsoft.graph.searchHit`.
 pub struct SearchHit {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Переименовано как hitId. Внутренний идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// Renamed as hitId. The internal identifier for the item.
     ///
     /// `_id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Переименовано в ранг. Оценка или порядок результата.
+    pub id: Option<String>,
+    /// Renamed as rank. The score or the order of the result.
     ///
     /// `_score`: `Edm.Int32`.
-    pub score: ::std::option::Option<i32>,
-    /// Это свойство удалено.
+    pub score: Option<i32>,
+    /// This property has been removed.
     ///
     /// `_sortField`: `Edm.String`.
-    pub sort_field: ::std::option::Option<::std::string::String>,
-    /// Переименован в ресурс. Базовое представление результата поиска в Графе.
+    pub sort_field: Option<String>,
+    /// Renamed as resource. The underlying Graph representation of the search result.
     ///
     /// `_source`: `microsoft.graph.entity`.
-    pub source: ::std::option::Option<::std::boxed::Box<crate::beta::models::AnyEntity>>,
-    /// Переименовано в сводку. Сводка результата (если сводка доступна).
+    pub source: Option<Box<crate::beta::models::AnyEntity>>,
+    /// Renamed as summary. A summary of the result (if summary is available).
     ///
     /// `_summary`: `Edm.String`.
-    pub summary: ::std::option::Option<::std::string::String>,
-    /// Имя источника контента, частью которого является externalItem .
+    pub summary: Option<String>,
+    /// The name of the content source which the externalItem is part of .
     ///
     /// `contentSource`: `Edm.String`.
-    pub content_source: ::std::option::Option<::std::string::String>,
-    /// Внутренний идентификатор элемента. Формат идентификатора зависит от типа сущности. Дополнительные сведения см. в формате hitId.
+    pub content_source: Option<String>,
+    /// The internal identifier for the item.
     ///
     /// `hitId`: `Edm.String`.
-    pub hit_id: ::std::option::Option<::std::string::String>,
-    /// Ранг или порядок результата.
+    pub hit_id: Option<String>,
+    /// The rank or the order of the result.
     ///
     /// `rank`: `Edm.Int32`.
-    pub rank: ::std::option::Option<i32>,
-    /// Базовое представление результата поиска в Microsoft Graph.
+    pub rank: Option<i32>,
+    /// The underlying Microsoft Graph representation of the search result.
     ///
     /// `resource`: `microsoft.graph.entity`.
-    pub resource: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyEntity>,
-    >,
-    /// Идентификатор шаблона результата для отображения результата поиска. Этот идентификатор должен сопоставляться с макетом дисплея в словаре resultTemplates , который также включен в searchresponse .
+    pub resource: Option<Box<crate::beta::models::AnyEntity>>,
+    /// ID of the result template for rendering the search result. This ID must map to a display layout in the resultTemplates dictionary, included in the searchresponse as well.
     ///
     /// `resultTemplateId`: `Edm.String`.
-    pub result_template_id: ::std::option::Option<::std::string::String>,
+    pub result_template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchHit {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1666,207 +1422,180 @@ impl crate::runtime::model::Model for SearchHit {
             "resultTemplateId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.score),
-            2usize => ::std::option::Option::Some(&self.sort_field),
-            3usize => ::std::option::Option::Some(&self.source),
-            4usize => ::std::option::Option::Some(&self.summary),
-            5usize => ::std::option::Option::Some(&self.content_source),
-            6usize => ::std::option::Option::Some(&self.hit_id),
-            7usize => ::std::option::Option::Some(&self.rank),
-            8usize => ::std::option::Option::Some(&self.resource),
-            9usize => ::std::option::Option::Some(&self.result_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.score),
+            2usize => Some(&self.sort_field),
+            3usize => Some(&self.source),
+            4usize => Some(&self.summary),
+            5usize => Some(&self.content_source),
+            6usize => Some(&self.hit_id),
+            7usize => Some(&self.rank),
+            8usize => Some(&self.resource),
+            9usize => Some(&self.result_template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.score),
-            2usize => ::std::option::Option::Some(&mut self.sort_field),
-            3usize => ::std::option::Option::Some(&mut self.source),
-            4usize => ::std::option::Option::Some(&mut self.summary),
-            5usize => ::std::option::Option::Some(&mut self.content_source),
-            6usize => ::std::option::Option::Some(&mut self.hit_id),
-            7usize => ::std::option::Option::Some(&mut self.rank),
-            8usize => ::std::option::Option::Some(&mut self.resource),
-            9usize => ::std::option::Option::Some(&mut self.result_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.score),
+            2usize => Some(&mut self.sort_field),
+            3usize => Some(&mut self.source),
+            4usize => Some(&mut self.summary),
+            5usize => Some(&mut self.content_source),
+            6usize => Some(&mut self.hit_id),
+            7usize => Some(&mut self.rank),
+            8usize => Some(&mut self.resource),
+            9usize => Some(&mut self.result_template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchHit {
+impl Default for SearchHit {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            score: ::std::option::Option::None,
-            sort_field: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            summary: ::std::option::Option::None,
-            content_source: ::std::option::Option::None,
-            hit_id: ::std::option::Option::None,
-            rank: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            result_template_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            score: None,
+            sort_field: None,
+            source: None,
+            summary: None,
+            content_source: None,
+            hit_id: None,
+            rank: None,
+            resource: None,
+            result_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchHit);
-/// Представляет список результатов поиска.
+/// Represent the list of search results.
 ///
 /// Graph type `microsoft.graph.searchHitsContainer`.
 pub struct SearchHitsContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит коллекцию агрегатов, вычисляемых на основе предоставленного аггрегатионоптион , указанного в запросе.
+    pub odata_type: Option<String>,
+    /// Contains the collection of aggregations computed based on the provided aggregationOption specified in the request.
     ///
     /// `aggregations`: collection of `microsoft.graph.searchAggregation`.
-    pub aggregations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SearchAggregation>,
-    >,
-    /// Коллекция результатов поиска.
+    pub aggregations: Option<Vec<crate::beta::models::SearchAggregation>>,
+    /// A collection of the search results.
     ///
     /// `hits`: collection of `microsoft.graph.searchHit`.
-    pub hits: ::std::option::Option<::std::vec::Vec<crate::beta::models::SearchHit>>,
-    /// Предоставляет сведения, если доступны дополнительные результаты. На основе этих сведений вы можете соответствующим образом настроить свойства from и size для сеарчрекуест .
+    pub hits: Option<Vec<crate::beta::models::SearchHit>>,
+    /// Provides information if more results are available. Based on this information, you can adjust the from and size properties of the searchRequest accordingly.
     ///
     /// `moreResultsAvailable`: `Edm.Boolean`.
-    pub more_results_available: ::std::option::Option<bool>,
-    /// Общее число результатов. Note — это не количество результатов на странице, но общее количество результатов, удовлетворяющих запросу.
+    pub more_results_available: Option<bool>,
+    /// The total number of results. Note this is not the number of results on the page, but the total number of results satisfying the query.
     ///
     /// `total`: `Edm.Int32`.
-    pub total: ::std::option::Option<i32>,
+    pub total: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchHitsContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["aggregations", "hits", "moreResultsAvailable", "total"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aggregations),
-            1usize => ::std::option::Option::Some(&self.hits),
-            2usize => ::std::option::Option::Some(&self.more_results_available),
-            3usize => ::std::option::Option::Some(&self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aggregations),
+            1usize => Some(&self.hits),
+            2usize => Some(&self.more_results_available),
+            3usize => Some(&self.total),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aggregations),
-            1usize => ::std::option::Option::Some(&mut self.hits),
-            2usize => ::std::option::Option::Some(&mut self.more_results_available),
-            3usize => ::std::option::Option::Some(&mut self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aggregations),
+            1usize => Some(&mut self.hits),
+            2usize => Some(&mut self.more_results_available),
+            3usize => Some(&mut self.total),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchHitsContainer {
+impl Default for SearchHitsContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aggregations: ::std::option::Option::None,
-            hits: ::std::option::Option::None,
-            more_results_available: ::std::option::Option::None,
-            total: ::std::option::Option::None,
+            odata_type: None,
+            aggregations: None,
+            hits: None,
+            more_results_available: None,
+            total: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchHitsContainer);
-/// Представляет поисковый запрос, содержащий термины поиска и необязательные фильтры.
+/// Represents a search query that contains search terms and optional filters.
 ///
 /// Graph type `microsoft.graph.searchQuery`.
 pub struct SearchQuery {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Поисковый запрос, содержащий термины поиска. Обязательный аргумент.
+    pub odata_type: Option<String>,
+    /// The search query containing the search terms. Required.
     ///
     /// `queryString`: `Edm.String`.
-    pub query_string: ::std::option::Option<::std::string::String>,
-    /// Предоставляет способ украсить строку запроса. Поддерживает переменные KQL и запроса. Необязательно.
+    pub query_string: Option<String>,
+    /// Предоставляет способ украсить строку запроса. Поддерживает переменные KQL и запроса. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `queryTemplate`: `Edm.String`.
-    pub query_template: ::std::option::Option<::std::string::String>,
+    pub query_template: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchQuery {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["queryString", "queryTemplate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.query_string),
-            1usize => ::std::option::Option::Some(&self.query_template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.query_string),
+            1usize => Some(&self.query_template),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.query_string),
-            1usize => ::std::option::Option::Some(&mut self.query_template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.query_string),
+            1usize => Some(&mut self.query_template),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchQuery {
+impl Default for SearchQuery {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            query_string: ::std::option::Option::None,
-            query_template: ::std::option::Option::None,
+            odata_type: None,
+            query_string: None,
+            query_template: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1877,213 +1606,171 @@ crate::runtime::model::impl_model_traits!(SearchQuery);
 /// From the parameter table at `ru-RU/beta/api/search-query.md:52`.
 pub struct SearchQueryRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция из одного или более запросов поиска, каждый из которых отформатирован в BLOB JSON. Каждая blob JSON содержит типы ресурсов, ожидаемых в ответе, основные источники, параметры paging, запрашиваемого поля и фактический запрос поиска. Будьте в курсе известных ограничений на поиск определенных комбинаций типов сущностей, а также сортировку или агрегирование результатов поиска.
+    pub odata_type: Option<String>,
+    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
     ///
     /// `requests`: collection of `microsoft.graph.searchRequest`.
-    pub requests: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SearchRequest>,
-    >,
+    pub requests: Option<Vec<crate::beta::models::SearchRequest>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchQueryRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["requests"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.requests),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.requests),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.requests),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.requests),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchQueryRequest {
+impl Default for SearchQueryRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            requests: ::std::option::Option::None,
+            odata_type: None,
+            requests: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchQueryRequest);
+/// The search terms for the query.
+///
 /// Graph type `microsoft.graph.searchQueryString`.
 pub struct SearchQueryString {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит фактические условия поиска запроса.
+    pub odata_type: Option<String>,
+    /// Contains the actual search terms of the request.
     ///
     /// `query`: `Edm.String`.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchQueryString {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["query"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.query),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.query),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.query),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.query),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchQueryString {
+impl Default for SearchQueryString {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            query: ::std::option::Option::None,
+            odata_type: None,
+            query: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchQueryString);
-/// Запрос поиска, отформатированный в blob JSON.
+/// A search request formatted in a JSON blob.
 ///
 /// Graph type `microsoft.graph.searchRequest`.
 pub struct SearchRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит один или несколько фильтров для получения результатов поиска, агрегированных и отфильтрованных до определенного значения поля. Необязательно. Создайте этот фильтр на основе предварительного поиска, который агрегируется в одном поле. В ответе предварительного поиска определите строку searchBucket , которая фильтрует результаты до определенного значения поля, используйте строку в свойстве aggregationFilterToken и создайте строку фильтра агрегации в формате "{field}::\"{aggregationFilterToken}\". Если требуется несколько значений для одного поля, используйте строки в свойстве aggregationFilterToken и создайте строку фильтра агрегации в формате "{field}::or(\{aggregationFilterToken1}\",\"{aggregationFilterToken2}\")". Например, поиск и агрегирование элементов диска по типу файла возвращает searchBucket docx для типа файла в ответе. Вы можете удобно использовать aggregationFilterToken , возвращенный для этого searchBucket docx в последующем запросе поиска и фильтрации совпадений вниз, чтобы диск элементов типа файла. В примере 1 и в примере 2 покажите фактические запросы и ответы.
+    pub odata_type: Option<String>,
+    /// Contains one or more filters to obtain search results aggregated and filtered to a specific value of a field. Optional. Build this filter based on a prior search that aggregates by the same field. From the response of the prior search, identify the searchBucket that filters results to the specific value of the field, use the string in its aggregationFilterToken property, and build an aggregation filter string in the format "{field}:\"{aggregationFilterToken}\"". If multiple values for the same field need to be provided, use the strings in its aggregationFilterToken property and build an aggregation filter string in the format "{field}:or(\"{aggregationFilterToken1}\",\"{aggregationFilterToken2}\")". For example, searching and aggregating drive items by file type returns a searchBucket for the file type docx in the response. You can conveniently use the aggregationFilterToken returned for this searchBucket in a subsequent search query and filter matches down to drive items of the docx file type. Example 1 and example 2 show the actual requests and responses.
     ///
     /// `aggregationFilters`: collection of `Edm.String`.
-    pub aggregation_filters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает агрегации (также известные как переработчики), которые будут возвращены вместе с результатами поиска. Необязательно.
+    pub aggregation_filters: Option<Vec<String>>,
+    /// Specifies aggregations (also known as refiners) to be returned alongside search results. Optional.
     ///
     /// `aggregations`: collection of `microsoft.graph.aggregationOption`.
-    pub aggregations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AggregationOption>,
-    >,
-    /// Содержит адресное подключение. Соблюдает следующий формат: /external/connections/connectionid где connectionid определяется ConnectionId в администрировании соединители. Примечание: contentSource применим только при entityType=externalItem. Необязательно.
+    pub aggregations: Option<Vec<crate::beta::models::AggregationOption>>,
+    /// Contains the connection to be targeted. Respects the following format : /external/connections/connectionid where connectionid is the ConnectionId defined in the Connectors Administration. Note: contentSource is only applicable when entityType=externalItem. Optional.
     ///
     /// `contentSources`: collection of `Edm.String`.
-    pub content_sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Это вызывает гибридную сортировку сообщений: первые 3 сообщения являются наиболее актуальными. Это свойство применимо только к entityType=message. Необязательно.
+    pub content_sources: Option<Vec<String>>,
+    /// This triggers hybrid sort for messages: the first 3 messages are the most relevant. This property is only applicable to entityType=message. Optional.
     ///
     /// `enableTopResults`: `Edm.Boolean`.
-    pub enable_top_results: ::std::option::Option<bool>,
-    /// Один или несколько типов ресурсов, ожидаемых в ответе. Возможные значения: list, site, listItem, message, event, drive, driveItem, person, externalItem. См . известные ограничения для этих комбинаций двух или более типов сущности, поддерживаемых в одном запросе поиска. Обязательный аргумент.
+    pub enable_top_results: Option<bool>,
+    /// One or more types of resources expected in the response. Possible values are: list, site, listItem, message, event, drive, driveItem, person, externalItem. See known limitations for those combinations of two or more entity types that are supported in the same search request. Required.
     ///
     /// `entityTypes`: collection of `microsoft.graph.entityType`.
-    pub entity_types: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::EntityType>,
-    >,
-    /// Содержит поля, возвращаемые для каждого объекта ресурса, указанного в entityTypes, что позволяет настраивать поля, возвращаемые по умолчанию, в том числе дополнительные поля, такие как настраиваемые управляемые свойства из SharePoint и OneDrive, или настраиваемые поля в externalItem из контента, который приносят соединиттели Microsoft Graph. Свойство полей может использовать семантические метки , применяемые к свойствам. Например, если свойство помечено как название, его можно получить с помощью следующего синтаксиса : label_title. Необязательно.
+    pub entity_types: Option<Vec<crate::beta::models::EntityType>>,
+    /// Contains the fields to be returned for each resource object specified in entityTypes, allowing customization of the fields returned by default otherwise, including additional fields such as custom managed properties from SharePoint and OneDrive, or custom fields in externalItem from content that Microsoft Graph connectors bring in. The fields property can be using the semantic labels applied to properties. For example, if a property is label as title, you can retrieve it using the following syntax : label_title. Optional.
     ///
     /// `fields`: collection of `Edm.String`.
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает смещение результатов поиска. Смещение 0 возвращает самый первый результат. Необязательно.
+    pub fields: Option<Vec<String>>,
+    /// Specifies the offset for the search results. Offset 0 returns the very first result. Optional.
     ///
     /// `from`: `Edm.Int32`.
-    pub from: ::std::option::Option<i32>,
-    /// Содержит термины запроса. Обязательный аргумент.
+    pub from: Option<i32>,
+    /// Contains the query terms. Required.
     ///
     /// `query`: `microsoft.graph.searchQuery`.
-    pub query: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SearchQuery>,
-    >,
-    /// Предоставляет параметры изменения запросов, отформатированные как BLOB JSON, содержащий два необязательных флага, связанных с исправлением правописания. Необязательно.
+    pub query: Option<Box<crate::beta::models::SearchQuery>>,
+    /// Предоставляет параметры изменения запросов, отформатированные как BLOB JSON, содержащий два необязательных флага, связанных с исправлением правописания. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `queryAlterationOptions`: `microsoft.graph.searchAlterationOptions`.
-    pub query_alteration_options: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SearchAlterationOptions>,
+    pub query_alteration_options: Option<
+        Box<crate::beta::models::SearchAlterationOptions>,
     >,
-    /// Предоставляет параметры шаблонов результатов поиска для отрисовки результатов поиска соединители.
+    /// Provides the search result templates options for rendering connectors search results.
     ///
     /// `resultTemplateOptions`: collection of `microsoft.graph.resultTemplateOption`.
-    pub result_template_options: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ResultTemplateOption>,
-    >,
-    /// Размер извлекаемой страницы. Необязательно.
+    pub result_template_options: Option<Vec<crate::beta::models::ResultTemplateOption>>,
+    /// The size of the page to be retrieved. Optional.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Содержит упорядоченный набор полей и направлений для сортировки результатов. В коллекции может быть не более 5 свойств сортировки. Необязательно.
+    pub size: Option<i32>,
+    /// Contains the ordered collection of fields and direction to sort results. There can be at most 5 sort properties in the collection. Optional.
     ///
     /// `sortProperties`: collection of `microsoft.graph.sortProperty`.
-    pub sort_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SortProperty>,
-    >,
-    /// Теперь это свойство полей заменяется .
+    pub sort_properties: Option<Vec<crate::beta::models::SortProperty>>,
+    /// This is now replaced by the fields property.
     ///
     /// `stored_fields`: collection of `Edm.String`.
-    pub stored_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, следует ли урезать дубликаты SharePoint из результатов поиска. Значение по умолчанию — false. Необязательно.
+    pub stored_fields: Option<Vec<String>>,
+    /// Указывает, следует ли урезать дубликаты SharePoint из результатов поиска. Значение по умолчанию — false. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `trimDuplicates`: `Edm.Boolean`.
-    pub trim_duplicates: ::std::option::Option<bool>,
+    pub trim_duplicates: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2104,221 +1791,192 @@ impl crate::runtime::model::Model for SearchRequest {
             "trimDuplicates",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aggregation_filters),
-            1usize => ::std::option::Option::Some(&self.aggregations),
-            2usize => ::std::option::Option::Some(&self.content_sources),
-            3usize => ::std::option::Option::Some(&self.enable_top_results),
-            4usize => ::std::option::Option::Some(&self.entity_types),
-            5usize => ::std::option::Option::Some(&self.fields),
-            6usize => ::std::option::Option::Some(&self.from),
-            7usize => ::std::option::Option::Some(&self.query),
-            8usize => ::std::option::Option::Some(&self.query_alteration_options),
-            9usize => ::std::option::Option::Some(&self.result_template_options),
-            10usize => ::std::option::Option::Some(&self.size),
-            11usize => ::std::option::Option::Some(&self.sort_properties),
-            12usize => ::std::option::Option::Some(&self.stored_fields),
-            13usize => ::std::option::Option::Some(&self.trim_duplicates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aggregation_filters),
+            1usize => Some(&self.aggregations),
+            2usize => Some(&self.content_sources),
+            3usize => Some(&self.enable_top_results),
+            4usize => Some(&self.entity_types),
+            5usize => Some(&self.fields),
+            6usize => Some(&self.from),
+            7usize => Some(&self.query),
+            8usize => Some(&self.query_alteration_options),
+            9usize => Some(&self.result_template_options),
+            10usize => Some(&self.size),
+            11usize => Some(&self.sort_properties),
+            12usize => Some(&self.stored_fields),
+            13usize => Some(&self.trim_duplicates),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aggregation_filters),
-            1usize => ::std::option::Option::Some(&mut self.aggregations),
-            2usize => ::std::option::Option::Some(&mut self.content_sources),
-            3usize => ::std::option::Option::Some(&mut self.enable_top_results),
-            4usize => ::std::option::Option::Some(&mut self.entity_types),
-            5usize => ::std::option::Option::Some(&mut self.fields),
-            6usize => ::std::option::Option::Some(&mut self.from),
-            7usize => ::std::option::Option::Some(&mut self.query),
-            8usize => ::std::option::Option::Some(&mut self.query_alteration_options),
-            9usize => ::std::option::Option::Some(&mut self.result_template_options),
-            10usize => ::std::option::Option::Some(&mut self.size),
-            11usize => ::std::option::Option::Some(&mut self.sort_properties),
-            12usize => ::std::option::Option::Some(&mut self.stored_fields),
-            13usize => ::std::option::Option::Some(&mut self.trim_duplicates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aggregation_filters),
+            1usize => Some(&mut self.aggregations),
+            2usize => Some(&mut self.content_sources),
+            3usize => Some(&mut self.enable_top_results),
+            4usize => Some(&mut self.entity_types),
+            5usize => Some(&mut self.fields),
+            6usize => Some(&mut self.from),
+            7usize => Some(&mut self.query),
+            8usize => Some(&mut self.query_alteration_options),
+            9usize => Some(&mut self.result_template_options),
+            10usize => Some(&mut self.size),
+            11usize => Some(&mut self.sort_properties),
+            12usize => Some(&mut self.stored_fields),
+            13usize => Some(&mut self.trim_duplicates),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchRequest {
+impl Default for SearchRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aggregation_filters: ::std::option::Option::None,
-            aggregations: ::std::option::Option::None,
-            content_sources: ::std::option::Option::None,
-            enable_top_results: ::std::option::Option::None,
-            entity_types: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            query: ::std::option::Option::None,
-            query_alteration_options: ::std::option::Option::None,
-            result_template_options: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            sort_properties: ::std::option::Option::None,
-            stored_fields: ::std::option::Option::None,
-            trim_duplicates: ::std::option::Option::None,
+            odata_type: None,
+            aggregation_filters: None,
+            aggregations: None,
+            content_sources: None,
+            enable_top_results: None,
+            entity_types: None,
+            fields: None,
+            from: None,
+            query: None,
+            query_alteration_options: None,
+            result_template_options: None,
+            size: None,
+            sort_properties: None,
+            stored_fields: None,
+            trim_duplicates: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchRequest);
-/// Представляет результаты запроса поиска и термины, используемые для запроса.
+/// Represents the response from a search query.
 ///
 /// Graph type `microsoft.graph.searchResponse`.
 pub struct SearchResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция результатов поиска.
+    pub odata_type: Option<String>,
+    /// A collection of search results.
     ///
     /// `hitsContainers`: collection of `microsoft.graph.searchHitsContainer`.
-    pub hits_containers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SearchHitsContainer>,
-    >,
-    /// Предоставляет сведения об ответе на изменение запросов для исправления правописания.
+    pub hits_containers: Option<Vec<crate::beta::models::SearchHitsContainer>>,
+    /// Provides details of query alteration response for spelling correction.
     ///
     /// `queryAlterationResponse`: `microsoft.graph.alterationResponse`.
-    pub query_alteration_response: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AlterationResponse>,
-    >,
-    /// Словарь resultTemplateIds и связанных с ними значений, которые включают имя и схему JSON шаблонов результатов.
+    pub query_alteration_response: Option<Box<crate::beta::models::AlterationResponse>>,
+    /// Словарь resultTemplateIds и связанных с ними значений, которые включают имя и схему JSON шаблонов результатов. *(Machine translation: no English source has this text.)*
     ///
     /// `resultTemplates`: collection of `microsoft.graph.resultTemplateDictionary`.
-    pub result_templates: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Содержит термины поиска, отправленные в исходном запросе поиска.
+    pub result_templates: Option<Vec<::serde_json::Value>>,
+    /// Contains the search terms sent in the initial search query.
     ///
     /// `searchTerms`: collection of `Edm.String`.
-    pub search_terms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub search_terms: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hitsContainers", "queryAlterationResponse", "resultTemplates", "searchTerms"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hits_containers),
-            1usize => ::std::option::Option::Some(&self.query_alteration_response),
-            2usize => ::std::option::Option::Some(&self.result_templates),
-            3usize => ::std::option::Option::Some(&self.search_terms),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hits_containers),
+            1usize => Some(&self.query_alteration_response),
+            2usize => Some(&self.result_templates),
+            3usize => Some(&self.search_terms),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hits_containers),
-            1usize => ::std::option::Option::Some(&mut self.query_alteration_response),
-            2usize => ::std::option::Option::Some(&mut self.result_templates),
-            3usize => ::std::option::Option::Some(&mut self.search_terms),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hits_containers),
+            1usize => Some(&mut self.query_alteration_response),
+            2usize => Some(&mut self.result_templates),
+            3usize => Some(&mut self.search_terms),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchResponse {
+impl Default for SearchResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hits_containers: ::std::option::Option::None,
-            query_alteration_response: ::std::option::Option::None,
-            result_templates: ::std::option::Option::None,
-            search_terms: ::std::option::Option::None,
+            odata_type: None,
+            hits_containers: None,
+            query_alteration_response: None,
+            result_templates: None,
+            search_terms: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchResponse);
-/// Указывает порядок сортировки результатов поиска.
+/// Represents the sort options to order search results.
 ///
 /// Graph type `microsoft.graph.sortProperty`.
 pub struct SortProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// True если порядок сортировки будет нисходящим. По умолчанию false , с порядком сортировки как восходящий. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// True if the sort order is descending. Default is false, with the sort order as ascending. Optional.
     ///
     /// `isDescending`: `Edm.Boolean`.
-    pub is_descending: ::std::option::Option<bool>,
-    /// Имя свойства для сортировки. Обязательный.
+    pub is_descending: Option<bool>,
+    /// The name of the property to sort on. Required.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SortProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDescending", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_descending),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_descending),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_descending),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_descending),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SortProperty {
+impl Default for SortProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_descending: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            is_descending: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

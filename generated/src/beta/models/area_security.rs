@@ -2,57 +2,113 @@
 //!
 //! Models of the `security` area (cargo feature `security`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет действие, которое указывает сведения на подножке контента, которая должна быть добавлена в сведения, если это применимо.
+/// Graph type `microsoft.graph.accountType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AccountType {
+    /// `unknown`
+    Unknown,
+    /// `standard`
+    Standard,
+    /// `power`
+    Power,
+    /// `administrator`
+    Administrator,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl AccountType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Standard => "standard",
+            Self::Power => "power",
+            Self::Administrator => "administrator",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AccountType {
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown" => Self::Unknown,
+            "standard" => Self::Standard,
+            "power" => Self::Power,
+            "administrator" => Self::Administrator,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AccountType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AccountType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AccountType {}
+impl ::std::str::FromStr for AccountType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents an action that specifies the details on the content footer to be added to the information, if applicable.
 ///
 /// Graph type `microsoft.graph.addContentFooterAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct AddContentFooterAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: left, right, center.
+    pub odata_type: Option<String>,
+    /// Possible values are: left, right, center.
     ///
-    /// `alignment`: `Edm.String`.
-    pub alignment: ::std::option::Option<AddContentFooterActionAlignment>,
-    /// Цвет шрифта, используемого для подножки.
+    /// `alignment`: `microsoft.graph.horizontalAlignment`.
+    pub alignment: Option<crate::beta::models::HorizontalAlignment>,
+    /// Color of the font to use for the footer.
     ///
     /// `fontColor`: `Edm.String`.
-    pub font_color: ::std::option::Option<::std::string::String>,
-    /// Имя шрифта, используемого для подножки.
+    pub font_color: Option<String>,
+    /// Name of the font to use for the footer.
     ///
     /// `fontName`: `Edm.String`.
-    pub font_name: ::std::option::Option<::std::string::String>,
-    /// Размер шрифта для использования для подножки.
+    pub font_name: Option<String>,
+    /// Font size to use for the footer.
     ///
     /// `fontSize`: `Edm.Int32`.
-    pub font_size: ::std::option::Option<i32>,
-    /// Поле заглавной строки из нижней части документа.
+    pub font_size: Option<i32>,
+    /// The margin of the header from the bottom of the document.
     ///
     /// `margin`: `Edm.Int32`.
-    pub margin: ::std::option::Option<i32>,
-    /// Содержимое самого подножки.
+    pub margin: Option<i32>,
+    /// The contents of the footer itself.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Имя элемента пользовательского интерфейса, в котором должен размещаться подножка.
+    pub text: Option<String>,
+    /// The name of the UI element where the footer should be placed.
     ///
     /// `uiElementName`: `Edm.String`.
-    pub ui_element_name: ::std::option::Option<::std::string::String>,
+    pub ui_element_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddContentFooterAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -66,164 +122,93 @@ impl crate::runtime::model::Model for AddContentFooterAction {
             "uiElementName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alignment),
-            1usize => ::std::option::Option::Some(&self.font_color),
-            2usize => ::std::option::Option::Some(&self.font_name),
-            3usize => ::std::option::Option::Some(&self.font_size),
-            4usize => ::std::option::Option::Some(&self.margin),
-            5usize => ::std::option::Option::Some(&self.text),
-            6usize => ::std::option::Option::Some(&self.ui_element_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alignment),
+            1usize => Some(&self.font_color),
+            2usize => Some(&self.font_name),
+            3usize => Some(&self.font_size),
+            4usize => Some(&self.margin),
+            5usize => Some(&self.text),
+            6usize => Some(&self.ui_element_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alignment),
-            1usize => ::std::option::Option::Some(&mut self.font_color),
-            2usize => ::std::option::Option::Some(&mut self.font_name),
-            3usize => ::std::option::Option::Some(&mut self.font_size),
-            4usize => ::std::option::Option::Some(&mut self.margin),
-            5usize => ::std::option::Option::Some(&mut self.text),
-            6usize => ::std::option::Option::Some(&mut self.ui_element_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alignment),
+            1usize => Some(&mut self.font_color),
+            2usize => Some(&mut self.font_name),
+            3usize => Some(&mut self.font_size),
+            4usize => Some(&mut self.margin),
+            5usize => Some(&mut self.text),
+            6usize => Some(&mut self.ui_element_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddContentFooterAction {
+impl Default for AddContentFooterAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alignment: ::std::option::Option::None,
-            font_color: ::std::option::Option::None,
-            font_name: ::std::option::Option::None,
-            font_size: ::std::option::Option::None,
-            margin: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            ui_element_name: ::std::option::Option::None,
+            odata_type: None,
+            alignment: None,
+            font_color: None,
+            font_name: None,
+            font_size: None,
+            margin: None,
+            text: None,
+            ui_element_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AddContentFooterAction);
-/// Values of `AddContentFooterAction::alignment` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AddContentFooterActionAlignment {
-    /// `left`
-    Left,
-    /// `right`
-    Right,
-    /// `center`
-    Center,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AddContentFooterActionAlignment {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Left => "left",
-            Self::Right => "right",
-            Self::Center => "center",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AddContentFooterActionAlignment {
-    fn from(value: &str) -> Self {
-        match value {
-            "left" => Self::Left,
-            "right" => Self::Right,
-            "center" => Self::Center,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AddContentFooterActionAlignment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddContentFooterActionAlignment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AddContentFooterActionAlignment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AddContentFooterActionAlignment {}
-impl ::std::str::FromStr for AddContentFooterActionAlignment {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет действие, которое указывает сведения о загонщике контента, который будет добавлен в сведения, если это применимо.
+/// Represents an action that specifies the details on the content header to be added to the information, if applicable.
 ///
 /// Graph type `microsoft.graph.addContentHeaderAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct AddContentHeaderAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: left, right, center.
+    pub odata_type: Option<String>,
+    /// Possible values are: left, right, center.
     ///
-    /// `alignment`: `Edm.String`.
-    pub alignment: ::std::option::Option<AddContentHeaderActionAlignment>,
-    /// Цвет шрифта, используемого для загона.
+    /// `alignment`: `microsoft.graph.horizontalAlignment`.
+    pub alignment: Option<crate::beta::models::HorizontalAlignment>,
+    /// Color of the font to use for the header.
     ///
     /// `fontColor`: `Edm.String`.
-    pub font_color: ::std::option::Option<::std::string::String>,
-    /// Имя шрифта, используемого для загона.
+    pub font_color: Option<String>,
+    /// Name of the font to use for the header.
     ///
     /// `fontName`: `Edm.String`.
-    pub font_name: ::std::option::Option<::std::string::String>,
-    /// Размер шрифта, который можно использовать для загона.
+    pub font_name: Option<String>,
+    /// Font size to use for the header.
     ///
     /// `fontSize`: `Edm.Int32`.
-    pub font_size: ::std::option::Option<i32>,
-    /// Поле загонщика в верхней части документа.
+    pub font_size: Option<i32>,
+    /// The margin of the header from the top of the document.
     ///
     /// `margin`: `Edm.Int32`.
-    pub margin: ::std::option::Option<i32>,
-    /// Содержимое самого загона.
+    pub margin: Option<i32>,
+    /// The contents of the header itself.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Имя элемента пользовательского интерфейса, в котором должен быть размещен заголовщик.
+    pub text: Option<String>,
+    /// The name of the UI element where the header should be placed.
     ///
     /// `uiElementName`: `Edm.String`.
-    pub ui_element_name: ::std::option::Option<::std::string::String>,
+    pub ui_element_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddContentHeaderAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -237,210 +222,136 @@ impl crate::runtime::model::Model for AddContentHeaderAction {
             "uiElementName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alignment),
-            1usize => ::std::option::Option::Some(&self.font_color),
-            2usize => ::std::option::Option::Some(&self.font_name),
-            3usize => ::std::option::Option::Some(&self.font_size),
-            4usize => ::std::option::Option::Some(&self.margin),
-            5usize => ::std::option::Option::Some(&self.text),
-            6usize => ::std::option::Option::Some(&self.ui_element_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alignment),
+            1usize => Some(&self.font_color),
+            2usize => Some(&self.font_name),
+            3usize => Some(&self.font_size),
+            4usize => Some(&self.margin),
+            5usize => Some(&self.text),
+            6usize => Some(&self.ui_element_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alignment),
-            1usize => ::std::option::Option::Some(&mut self.font_color),
-            2usize => ::std::option::Option::Some(&mut self.font_name),
-            3usize => ::std::option::Option::Some(&mut self.font_size),
-            4usize => ::std::option::Option::Some(&mut self.margin),
-            5usize => ::std::option::Option::Some(&mut self.text),
-            6usize => ::std::option::Option::Some(&mut self.ui_element_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alignment),
+            1usize => Some(&mut self.font_color),
+            2usize => Some(&mut self.font_name),
+            3usize => Some(&mut self.font_size),
+            4usize => Some(&mut self.margin),
+            5usize => Some(&mut self.text),
+            6usize => Some(&mut self.ui_element_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddContentHeaderAction {
+impl Default for AddContentHeaderAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alignment: ::std::option::Option::None,
-            font_color: ::std::option::Option::None,
-            font_name: ::std::option::Option::None,
-            font_size: ::std::option::Option::None,
-            margin: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            ui_element_name: ::std::option::Option::None,
+            odata_type: None,
+            alignment: None,
+            font_color: None,
+            font_name: None,
+            font_size: None,
+            margin: None,
+            text: None,
+            ui_element_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AddContentHeaderAction);
-/// Values of `AddContentHeaderAction::alignment` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AddContentHeaderActionAlignment {
-    /// `left`
-    Left,
-    /// `right`
-    Right,
-    /// `center`
-    Center,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AddContentHeaderActionAlignment {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Left => "left",
-            Self::Right => "right",
-            Self::Center => "center",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AddContentHeaderActionAlignment {
-    fn from(value: &str) -> Self {
-        match value {
-            "left" => Self::Left,
-            "right" => Self::Right,
-            "center" => Self::Center,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AddContentHeaderActionAlignment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddContentHeaderActionAlignment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AddContentHeaderActionAlignment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AddContentHeaderActionAlignment {}
-impl ::std::str::FromStr for AddContentHeaderActionAlignment {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет действие, которое указывает сведения о водяном знаке контента, который будет добавлен в сведения, если это применимо.
+/// Represents an action that specifies the details on the content watermark to be added to the information, if applicable.
 ///
 /// Graph type `microsoft.graph.addWatermarkAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct AddWatermarkAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Цвет шрифта, используемого для водяного знака.
+    pub odata_type: Option<String>,
+    /// Color of the font to use for the watermark.
     ///
     /// `fontColor`: `Edm.String`.
-    pub font_color: ::std::option::Option<::std::string::String>,
-    /// Имя шрифта, используемого для водяного знака.
+    pub font_color: Option<String>,
+    /// Name of the font to use for the watermark.
     ///
     /// `fontName`: `Edm.String`.
-    pub font_name: ::std::option::Option<::std::string::String>,
-    /// Размер шрифта для водяного знака.
+    pub font_name: Option<String>,
+    /// Font size to use for the watermark.
     ///
     /// `fontSize`: `Edm.Int32`.
-    pub font_size: ::std::option::Option<i32>,
-    /// Возможные значения: horizontal, diagonal.
+    pub font_size: Option<i32>,
+    /// Possible values are: horizontal, diagonal.
     ///
-    /// `layout`: `Edm.String`.
-    pub layout: ::std::option::Option<AddWatermarkActionLayout>,
-    /// Содержимое самого водяного знака.
+    /// `layout`: `microsoft.graph.addWatermarkActionLayout`.
+    pub layout: Option<crate::beta::models::AddWatermarkActionLayout>,
+    /// The contents of the watermark itself.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Имя элемента пользовательского интерфейса, в котором должен быть размещен водяной знак.
+    pub text: Option<String>,
+    /// The name of the UI element where the watermark should be placed.
     ///
     /// `uiElementName`: `Edm.String`.
-    pub ui_element_name: ::std::option::Option<::std::string::String>,
+    pub ui_element_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddWatermarkAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fontColor", "fontName", "fontSize", "layout", "text", "uiElementName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.font_color),
-            1usize => ::std::option::Option::Some(&self.font_name),
-            2usize => ::std::option::Option::Some(&self.font_size),
-            3usize => ::std::option::Option::Some(&self.layout),
-            4usize => ::std::option::Option::Some(&self.text),
-            5usize => ::std::option::Option::Some(&self.ui_element_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.font_color),
+            1usize => Some(&self.font_name),
+            2usize => Some(&self.font_size),
+            3usize => Some(&self.layout),
+            4usize => Some(&self.text),
+            5usize => Some(&self.ui_element_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.font_color),
-            1usize => ::std::option::Option::Some(&mut self.font_name),
-            2usize => ::std::option::Option::Some(&mut self.font_size),
-            3usize => ::std::option::Option::Some(&mut self.layout),
-            4usize => ::std::option::Option::Some(&mut self.text),
-            5usize => ::std::option::Option::Some(&mut self.ui_element_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.font_color),
+            1usize => Some(&mut self.font_name),
+            2usize => Some(&mut self.font_size),
+            3usize => Some(&mut self.layout),
+            4usize => Some(&mut self.text),
+            5usize => Some(&mut self.ui_element_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddWatermarkAction {
+impl Default for AddWatermarkAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            font_color: ::std::option::Option::None,
-            font_name: ::std::option::Option::None,
-            font_size: ::std::option::Option::None,
-            layout: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            ui_element_name: ::std::option::Option::None,
+            odata_type: None,
+            font_color: None,
+            font_name: None,
+            font_size: None,
+            layout: None,
+            text: None,
+            ui_element_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AddWatermarkAction);
-/// Values of `AddWatermarkAction::layout` that the page lists.
+/// Graph type `microsoft.graph.addWatermarkActionLayout`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddWatermarkActionLayout {
     /// `horizontal`
@@ -448,7 +359,7 @@ pub enum AddWatermarkActionLayout {
     /// `diagonal`
     Diagonal,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AddWatermarkActionLayout {
     /// The wire value.
@@ -460,12 +371,12 @@ impl AddWatermarkActionLayout {
         }
     }
 }
-impl ::std::convert::From<&str> for AddWatermarkActionLayout {
+impl From<&str> for AddWatermarkActionLayout {
     fn from(value: &str) -> Self {
         match value {
             "horizontal" => Self::Horizontal,
             "diagonal" => Self::Diagonal,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -473,14 +384,14 @@ impl ::serde::Serialize for AddWatermarkActionLayout {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AddWatermarkActionLayout {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -492,204 +403,170 @@ impl ::std::fmt::Display for AddWatermarkActionLayout {
 impl crate::runtime::model::Field for AddWatermarkActionLayout {}
 impl ::std::str::FromStr for AddWatermarkActionLayout {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет потенциальные проблемы безопасности в клиенте пользователя, выявленные решениями по обеспечению безопасности корпорации Майкрософт или партнеров. Используйте оповещения, чтобы объединить и оптимизировать управления проблемами безопасности во всех интегрированных решениях. Дополнительные сведения см. в примерах запросов в песочнице Graph.
+/// Represents potential security issues within a customer's tenant that Microsoft or partner security solutions have identified. Use alerts to unify and streamline security issue management across all integrated solutions. To learn more, see the sample queries in Graph Explorer.
 ///
 /// Graph type `microsoft.graph.alert`.
 pub struct Alert {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя или псевдоним группы действий (злоумышленник), с которым связано это оповещение.
+    pub odata_type: Option<String>,
+    /// Name or alias of the activity group (attacker) this alert is attributed to.
     ///
     /// `activityGroupName`: `Edm.String`.
-    pub activity_group_name: ::std::option::Option<::std::string::String>,
-    /// Имя аналитика, которому назначено оповещение для рассмотрения, изучения или исправления (поддерживает обновление).
+    pub activity_group_name: Option<String>,
+    /// Name of the analyst the alert is assigned to for triage, investigation, or remediation (supports update).
     ///
     /// `assignedTo`: `Edm.String`.
-    pub assigned_to: ::std::option::Option<::std::string::String>,
-    /// Идентификатор подписки Azure, указываемый, если это оповещение связано с ресурсом Azure.
+    pub assigned_to: Option<String>,
+    /// Azure subscription ID, present if this alert is related to an Azure resource.
     ///
     /// `azureSubscriptionId`: `Edm.String`.
-    pub azure_subscription_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента Azure Active Directory. Обязательный атрибут.
+    pub azure_subscription_id: Option<String>,
+    /// Azure Active Directory tenant ID. Required.
     ///
     /// `azureTenantId`: `Edm.String`.
-    pub azure_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Категория оповещения (например, credentialTheft, ransomware и т. д.).
+    pub azure_tenant_id: Option<String>,
+    /// Category of the alert (for example, credentialTheft, ransomware, etc.).
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Время закрытия оповещения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь UTC 1 января 2014 г. 2014-01-01T00:00:00Z (поддерживает обновление).
+    pub category: Option<String>,
+    /// Time at which the alert was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z (supports update).
     ///
-    /// `closedDateTime`: `Edm.String`.
-    pub closed_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком об облачных приложениях, относящихся к оповещению.
+    /// `closedDateTime`: `Edm.DateTimeOffset`.
+    pub closed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Security-related stateful information generated by the provider about the cloud application/s related to this alert.
     ///
     /// `cloudAppStates`: collection of `microsoft.graph.cloudAppSecurityState`.
-    pub cloud_app_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CloudAppSecurityState>,
-    >,
-    /// Предоставляемые пользователями комментарии об оповещении (для управления пользовательскими оповещениями) (поддерживает обновление).
+    pub cloud_app_states: Option<Vec<crate::beta::models::CloudAppSecurityState>>,
+    /// Customer-provided comments on alert (for customer alert management) (supports update).
     ///
     /// `comments`: collection of `Edm.String`.
-    pub comments: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Достоверность логики обнаружения (процентное значение от 1 до 100).
+    pub comments: Option<Vec<String>>,
+    /// Confidence of the detection logic (percentage between 1-100).
     ///
     /// `confidence`: `Edm.Int32`.
-    pub confidence: ::std::option::Option<i32>,
-    /// Время создания оповещения поставщиком оповещения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный атрибут.
+    pub confidence: Option<i32>,
+    /// Time at which the alert was created by the alert provider. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание оповещения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Alert description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Набор оповещений, связанных с объектом оповещения (каждое оповещение передается в SIEM как отдельная запись).
+    pub description: Option<String>,
+    /// Set of alerts related to this alert entity (each alert is pushed to the SIEM as a separate record).
     ///
     /// `detectionIds`: collection of `Edm.String`.
-    pub detection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Время возникновения событий, запустивших создание оповещения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный атрибут.
+    pub detection_ids: Option<Vec<String>>,
+    /// Time at which the event(s) that served as the trigger(s) to generate the alert occurred. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
-    /// `eventDateTime`: `Edm.String`.
-    pub event_date_time: ::std::option::Option<::std::string::String>,
-    /// Отзыв аналитика об оповещении. Возможные значения: unknown, truePositive, falsePositive, benignPositive. (Поддерживает обновление)
+    /// `eventDateTime`: `Edm.DateTimeOffset`.
+    pub event_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Analyst feedback on the alert. Possible values are: unknown, truePositive, falsePositive, benignPositive. (supports update)
     ///
     /// `feedback`: `microsoft.graph.alertFeedback`.
-    pub feedback: ::std::option::Option<crate::beta::models::AlertFeedback>,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком о файлах, относящихся к оповещению.
+    pub feedback: Option<crate::beta::models::AlertFeedback>,
+    /// Security-related stateful information generated by the provider about the file(s) related to this alert.
     ///
     /// `fileStates`: collection of `microsoft.graph.fileSecurityState`.
-    pub file_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::FileSecurityState>,
-    >,
-    /// Коллекция оповещенийHistoryStates, состоящая из журнала аудита всех обновлений, сделанных в оповещение.
+    pub file_states: Option<Vec<crate::beta::models::FileSecurityState>>,
+    /// A collection of alertHistoryStates comprising an audit log of all updates made to an alert.
     ///
     /// `historyStates`: collection of `microsoft.graph.alertHistoryState`.
-    pub history_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AlertHistoryState>,
-    >,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком об узлах, относящихся к оповещению.
+    pub history_states: Option<Vec<crate::beta::models::AlertHistoryState>>,
+    /// Security-related stateful information generated by the provider about the host(s) related to this alert.
     ///
     /// `hostStates`: collection of `microsoft.graph.hostSecurityState`.
-    pub host_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::HostSecurityState>,
-    >,
-    /// GUID или уникальный идентификатор, созданный поставщиком. Только для чтения. Обязательный.
+    pub host_states: Option<Vec<crate::beta::models::HostSecurityState>>,
+    /// Provider-generated GUID/unique identifier. Read-only. Required.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы инцидентов, связанных с текущим оповещением.
+    pub id: Option<String>,
+    /// IDs of incidents related to current alert.
     ///
     /// `incidentIds`: collection of `Edm.String`.
-    pub incident_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Время последнего изменения объекта оповещения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub incident_ids: Option<Vec<String>>,
+    /// Time at which the alert entity was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Аналитика угроз, относящаяся к вредоносным программам, связанным с оповещением.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Threat Intelligence pertaining to malware related to this alert.
     ///
     /// `malwareStates`: collection of `microsoft.graph.malwareState`.
-    pub malware_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::MalwareState>,
-    >,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком о сетевых подключениях, относящихся к оповещению.
+    pub malware_states: Option<Vec<crate::beta::models::MalwareState>>,
+    /// Security-related stateful information generated by the provider about the network connection(s) related to this alert.
     ///
     /// `networkConnections`: collection of `microsoft.graph.networkConnection`.
     ///
     /// Needs the `cloud-pc` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-pc")]
-    pub network_connections: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::NetworkConnection>,
-    >,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком о процессе или процессах, относящихся к оповещению.
+    pub network_connections: Option<Vec<crate::beta::models::NetworkConnection>>,
+    /// Security-related stateful information generated by the provider about the process or processes related to this alert.
     ///
     /// `processes`: collection of `microsoft.graph.process`.
-    pub processes: ::std::option::Option<::std::vec::Vec<crate::beta::models::Process>>,
-    /// Рекомендуемые поставщиком действия в ответ на оповещение (например, изоляция компьютера, применение двухфакторной проверки подлинности, повторное создание образа узла).
+    pub processes: Option<Vec<crate::beta::models::Process>>,
+    /// Vendor/provider recommended action(s) to take as a result of the alert (for example, isolate machine, enforce2FA, reimage host).
     ///
     /// `recommendedActions`: collection of `Edm.String`.
-    pub recommended_actions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком о разделах реестра, относящихся к оповещению.
+    pub recommended_actions: Option<Vec<String>>,
+    /// Security-related stateful information generated by the provider about the registry keys related to this alert.
     ///
     /// `registryKeyStates`: collection of `microsoft.graph.registryKeyState`.
-    pub registry_key_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RegistryKeyState>,
-    >,
-    /// Ресурсы, связанные с текущим оповещением. Например, для некоторых предупреждений это может быть значение ресурса Azure.
+    pub registry_key_states: Option<Vec<crate::beta::models::RegistryKeyState>>,
+    /// Resources related to current alert. For example, for some alerts this can have the Azure Resource value.
     ///
     /// `securityResources`: collection of `microsoft.graph.securityResource`.
-    pub security_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SecurityResource>,
-    >,
-    /// Серьезность оповещения, заданная поставщиком. Возможные значения: unknown, informational, low, medium, high. Обязательный атрибут.
+    pub security_resources: Option<Vec<crate::beta::models::SecurityResource>>,
+    /// Alert severity - set by vendor/provider. Possible values are: unknown, informational, low, medium, high. Required.
     ///
     /// `severity`: `microsoft.graph.alertSeverity`.
-    pub severity: ::std::option::Option<crate::beta::models::AlertSeverity>,
-    /// Гиперссылки (URI) на исходные материалы, связанные с оповещением, например пользовательский интерфейс поставщика для оповещений или поиска в журнале и т. д.
+    pub severity: Option<crate::beta::models::AlertSeverity>,
+    /// Hyperlinks (URIs) to the source material related to the alert, for example, provider's user interface for alerts or log search, etc.
     ///
     /// `sourceMaterials`: collection of `Edm.String`.
-    pub source_materials: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Оповещение о состоянии жизненного цикла (этапа). Возможные значения: unknown, newAlert, inProgress, resolved. (Поддерживает обновление). Обязательный атрибут.
+    pub source_materials: Option<Vec<String>>,
+    /// Alert lifecycle status (stage). Possible values are: unknown, newAlert, inProgress, resolved. (supports update). Required.
     ///
     /// `status`: `microsoft.graph.alertStatus`.
-    pub status: ::std::option::Option<crate::beta::models::AlertStatus>,
-    /// Определяемые пользователем метки, которые можно применять к оповещению и использовать в качестве условий фильтра (например, HVA, SAW и т. д.) (поддерживает обновление).
+    pub status: Option<crate::beta::models::AlertStatus>,
+    /// User-definable labels that can be applied to an alert and can serve as filter conditions (for example "HVA", "SAW", etc.) (supports update).
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Заголовок оповещения. Обязательный атрибут.
+    pub tags: Option<Vec<String>>,
+    /// Alert title. Required.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Сведения, связанные с безопасностью, об определенных свойствах, запустивших оповещение (свойства, отображаемые в оповещении). Оповещения могут содержать сведения о нескольких пользователях, узлах, файлах, IP-адресах. Это поле указывает, какие свойства запустили создание оповещения.
+    pub title: Option<String>,
+    /// Security-related information about the specific properties that triggered the alert (properties appearing in the alert). Alerts might contain information about multiple users, hosts, files, ip addresses. This field indicates which properties triggered the alert generation.
     ///
     /// `triggers`: collection of `microsoft.graph.alertTrigger`.
-    pub triggers: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AlertTrigger>,
-    >,
-    /// Сведения, связанные с отслеживанием состояния безопасности, созданные поставщиком об учетных записях пользователей, относящихся к оповещению.
+    pub triggers: Option<Vec<crate::beta::models::AlertTrigger>>,
+    /// Security-related stateful information generated by the provider about the user accounts related to this alert.
     ///
     /// `userStates`: collection of `microsoft.graph.userSecurityState`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub user_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserSecurityState>,
-    >,
-    /// Сложный тип, содержащий подробные сведения о безопасности продавца продукта или услуги, поставщика субпоставщика (например, продавец = Майкрософт; поставщик = ATP в Защитнике Windows; субпоставщик = AppLocker). Обязательный атрибут.
+    pub user_states: Option<Vec<crate::beta::models::UserSecurityState>>,
+    /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker). Required.
     ///
     /// `vendorInformation`: `microsoft.graph.securityVendorInformation`.
-    pub vendor_information: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SecurityVendorInformation>,
-    >,
-    /// Аналитика угроз, относящаяся к одной или нескольким уязвимостям, связанным с оповещением.
+    pub vendor_information: Option<Box<crate::beta::models::SecurityVendorInformation>>,
+    /// Threat intelligence pertaining to one or more vulnerabilities related to this alert.
     ///
     /// `vulnerabilityStates`: collection of `microsoft.graph.vulnerabilityState`.
-    pub vulnerability_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::VulnerabilityState>,
-    >,
+    pub vulnerability_states: Option<Vec<crate::beta::models::VulnerabilityState>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Alert {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -731,193 +608,182 @@ impl crate::runtime::model::Model for Alert {
             "vulnerabilityStates",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_group_name),
-            1usize => ::std::option::Option::Some(&self.assigned_to),
-            2usize => ::std::option::Option::Some(&self.azure_subscription_id),
-            3usize => ::std::option::Option::Some(&self.azure_tenant_id),
-            4usize => ::std::option::Option::Some(&self.category),
-            5usize => ::std::option::Option::Some(&self.closed_date_time),
-            6usize => ::std::option::Option::Some(&self.cloud_app_states),
-            7usize => ::std::option::Option::Some(&self.comments),
-            8usize => ::std::option::Option::Some(&self.confidence),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.description),
-            11usize => ::std::option::Option::Some(&self.detection_ids),
-            12usize => ::std::option::Option::Some(&self.event_date_time),
-            13usize => ::std::option::Option::Some(&self.feedback),
-            14usize => ::std::option::Option::Some(&self.file_states),
-            15usize => ::std::option::Option::Some(&self.history_states),
-            16usize => ::std::option::Option::Some(&self.host_states),
-            17usize => ::std::option::Option::Some(&self.id),
-            18usize => ::std::option::Option::Some(&self.incident_ids),
-            19usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            20usize => ::std::option::Option::Some(&self.malware_states),
+            0usize => Some(&self.activity_group_name),
+            1usize => Some(&self.assigned_to),
+            2usize => Some(&self.azure_subscription_id),
+            3usize => Some(&self.azure_tenant_id),
+            4usize => Some(&self.category),
+            5usize => Some(&self.closed_date_time),
+            6usize => Some(&self.cloud_app_states),
+            7usize => Some(&self.comments),
+            8usize => Some(&self.confidence),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.description),
+            11usize => Some(&self.detection_ids),
+            12usize => Some(&self.event_date_time),
+            13usize => Some(&self.feedback),
+            14usize => Some(&self.file_states),
+            15usize => Some(&self.history_states),
+            16usize => Some(&self.host_states),
+            17usize => Some(&self.id),
+            18usize => Some(&self.incident_ids),
+            19usize => Some(&self.last_modified_date_time),
+            20usize => Some(&self.malware_states),
             #[cfg(feature = "cloud-pc")]
-            21usize => ::std::option::Option::Some(&self.network_connections),
-            22usize => ::std::option::Option::Some(&self.processes),
-            23usize => ::std::option::Option::Some(&self.recommended_actions),
-            24usize => ::std::option::Option::Some(&self.registry_key_states),
-            25usize => ::std::option::Option::Some(&self.security_resources),
-            26usize => ::std::option::Option::Some(&self.severity),
-            27usize => ::std::option::Option::Some(&self.source_materials),
-            28usize => ::std::option::Option::Some(&self.status),
-            29usize => ::std::option::Option::Some(&self.tags),
-            30usize => ::std::option::Option::Some(&self.title),
-            31usize => ::std::option::Option::Some(&self.triggers),
+            21usize => Some(&self.network_connections),
+            22usize => Some(&self.processes),
+            23usize => Some(&self.recommended_actions),
+            24usize => Some(&self.registry_key_states),
+            25usize => Some(&self.security_resources),
+            26usize => Some(&self.severity),
+            27usize => Some(&self.source_materials),
+            28usize => Some(&self.status),
+            29usize => Some(&self.tags),
+            30usize => Some(&self.title),
+            31usize => Some(&self.triggers),
             #[cfg(feature = "users")]
-            32usize => ::std::option::Option::Some(&self.user_states),
-            33usize => ::std::option::Option::Some(&self.vendor_information),
-            34usize => ::std::option::Option::Some(&self.vulnerability_states),
-            _ => ::std::option::Option::None,
+            32usize => Some(&self.user_states),
+            33usize => Some(&self.vendor_information),
+            34usize => Some(&self.vulnerability_states),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_group_name),
-            1usize => ::std::option::Option::Some(&mut self.assigned_to),
-            2usize => ::std::option::Option::Some(&mut self.azure_subscription_id),
-            3usize => ::std::option::Option::Some(&mut self.azure_tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.category),
-            5usize => ::std::option::Option::Some(&mut self.closed_date_time),
-            6usize => ::std::option::Option::Some(&mut self.cloud_app_states),
-            7usize => ::std::option::Option::Some(&mut self.comments),
-            8usize => ::std::option::Option::Some(&mut self.confidence),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.description),
-            11usize => ::std::option::Option::Some(&mut self.detection_ids),
-            12usize => ::std::option::Option::Some(&mut self.event_date_time),
-            13usize => ::std::option::Option::Some(&mut self.feedback),
-            14usize => ::std::option::Option::Some(&mut self.file_states),
-            15usize => ::std::option::Option::Some(&mut self.history_states),
-            16usize => ::std::option::Option::Some(&mut self.host_states),
-            17usize => ::std::option::Option::Some(&mut self.id),
-            18usize => ::std::option::Option::Some(&mut self.incident_ids),
-            19usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            20usize => ::std::option::Option::Some(&mut self.malware_states),
+            0usize => Some(&mut self.activity_group_name),
+            1usize => Some(&mut self.assigned_to),
+            2usize => Some(&mut self.azure_subscription_id),
+            3usize => Some(&mut self.azure_tenant_id),
+            4usize => Some(&mut self.category),
+            5usize => Some(&mut self.closed_date_time),
+            6usize => Some(&mut self.cloud_app_states),
+            7usize => Some(&mut self.comments),
+            8usize => Some(&mut self.confidence),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.description),
+            11usize => Some(&mut self.detection_ids),
+            12usize => Some(&mut self.event_date_time),
+            13usize => Some(&mut self.feedback),
+            14usize => Some(&mut self.file_states),
+            15usize => Some(&mut self.history_states),
+            16usize => Some(&mut self.host_states),
+            17usize => Some(&mut self.id),
+            18usize => Some(&mut self.incident_ids),
+            19usize => Some(&mut self.last_modified_date_time),
+            20usize => Some(&mut self.malware_states),
             #[cfg(feature = "cloud-pc")]
-            21usize => ::std::option::Option::Some(&mut self.network_connections),
-            22usize => ::std::option::Option::Some(&mut self.processes),
-            23usize => ::std::option::Option::Some(&mut self.recommended_actions),
-            24usize => ::std::option::Option::Some(&mut self.registry_key_states),
-            25usize => ::std::option::Option::Some(&mut self.security_resources),
-            26usize => ::std::option::Option::Some(&mut self.severity),
-            27usize => ::std::option::Option::Some(&mut self.source_materials),
-            28usize => ::std::option::Option::Some(&mut self.status),
-            29usize => ::std::option::Option::Some(&mut self.tags),
-            30usize => ::std::option::Option::Some(&mut self.title),
-            31usize => ::std::option::Option::Some(&mut self.triggers),
+            21usize => Some(&mut self.network_connections),
+            22usize => Some(&mut self.processes),
+            23usize => Some(&mut self.recommended_actions),
+            24usize => Some(&mut self.registry_key_states),
+            25usize => Some(&mut self.security_resources),
+            26usize => Some(&mut self.severity),
+            27usize => Some(&mut self.source_materials),
+            28usize => Some(&mut self.status),
+            29usize => Some(&mut self.tags),
+            30usize => Some(&mut self.title),
+            31usize => Some(&mut self.triggers),
             #[cfg(feature = "users")]
-            32usize => ::std::option::Option::Some(&mut self.user_states),
-            33usize => ::std::option::Option::Some(&mut self.vendor_information),
-            34usize => ::std::option::Option::Some(&mut self.vulnerability_states),
-            _ => ::std::option::Option::None,
+            32usize => Some(&mut self.user_states),
+            33usize => Some(&mut self.vendor_information),
+            34usize => Some(&mut self.vulnerability_states),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Alert {
+impl Default for Alert {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_group_name: ::std::option::Option::None,
-            assigned_to: ::std::option::Option::None,
-            azure_subscription_id: ::std::option::Option::None,
-            azure_tenant_id: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            closed_date_time: ::std::option::Option::None,
-            cloud_app_states: ::std::option::Option::None,
-            comments: ::std::option::Option::None,
-            confidence: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            detection_ids: ::std::option::Option::None,
-            event_date_time: ::std::option::Option::None,
-            feedback: ::std::option::Option::None,
-            file_states: ::std::option::Option::None,
-            history_states: ::std::option::Option::None,
-            host_states: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            incident_ids: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            malware_states: ::std::option::Option::None,
+            odata_type: None,
+            activity_group_name: None,
+            assigned_to: None,
+            azure_subscription_id: None,
+            azure_tenant_id: None,
+            category: None,
+            closed_date_time: None,
+            cloud_app_states: None,
+            comments: None,
+            confidence: None,
+            created_date_time: None,
+            description: None,
+            detection_ids: None,
+            event_date_time: None,
+            feedback: None,
+            file_states: None,
+            history_states: None,
+            host_states: None,
+            id: None,
+            incident_ids: None,
+            last_modified_date_time: None,
+            malware_states: None,
             #[cfg(feature = "cloud-pc")]
-            network_connections: ::std::option::Option::None,
-            processes: ::std::option::Option::None,
-            recommended_actions: ::std::option::Option::None,
-            registry_key_states: ::std::option::Option::None,
-            security_resources: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            source_materials: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            triggers: ::std::option::Option::None,
+            network_connections: None,
+            processes: None,
+            recommended_actions: None,
+            registry_key_states: None,
+            security_resources: None,
+            severity: None,
+            source_materials: None,
+            status: None,
+            tags: None,
+            title: None,
+            triggers: None,
             #[cfg(feature = "users")]
-            user_states: ::std::option::Option::None,
-            vendor_information: ::std::option::Option::None,
-            vulnerability_states: ::std::option::Option::None,
+            user_states: None,
+            vendor_information: None,
+            vulnerability_states: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Alert);
-/// Сохраняет изменения, внесенные в оповещения.
+/// Stores changes made to alerts.
 ///
 /// Graph type `microsoft.graph.alertHistoryState`.
 pub struct AlertHistoryState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID приложения вызываемого приложения, которое отправило обновление (PATCH) в оповещение. AppId должен быть извлечен из маркера auth и не вошел вручную в вызываемом приложении.
+    pub odata_type: Option<String>,
+    /// The Application ID of the calling application that submitted an update (PATCH) to the alert. The appId should be extracted from the auth token and not entered manually by the calling application.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// UPN пользователя оповещение было назначено (примечание: alert.assignedTo сохраняет только последнее значение/UPN).
+    pub app_id: Option<String>,
+    /// UPN of user the alert was assigned to (note: alert.assignedTo only stores the last value/UPN).
     ///
     /// `assignedTo`: `Edm.String`.
-    pub assigned_to: ::std::option::Option<::std::string::String>,
-    /// Комментарий, вписаный пользователем с входом.
+    pub assigned_to: Option<String>,
+    /// Comment entered by signed-in user.
     ///
     /// `comments`: collection of `Edm.String`.
-    pub comments: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Отзывы аналитика об оповещении в этом обновлении. Возможные значения: unknown, truePositive, falsePositive, benignPositive.
+    pub comments: Option<Vec<String>>,
+    /// Analyst feedback on the alert in this update. Possible values are: unknown, truePositive, falsePositive, benignPositive.
     ///
-    /// `feedback`: `Edm.String`.
-    pub feedback: ::std::option::Option<AlertHistoryStateFeedback>,
-    /// Значение состояния оповещений (если обновлено). Возможные значения: unknown, newAlert, inProgress, resolved, dismissed.
+    /// `feedback`: `microsoft.graph.alertFeedback`.
+    pub feedback: Option<crate::beta::models::AlertFeedback>,
+    /// Alert status value (if updated). Possible values are: unknown, newAlert, inProgress, resolved, dismissed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<AlertHistoryStateStatus>,
-    /// Дата и время обновления оповещений. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `status`: `microsoft.graph.alertHistoryStateStatus`.
+    pub status: Option<crate::beta::models::AlertHistoryStateStatus>,
+    /// Date and time of the alert update. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `updatedDateTime`: `Edm.String`.
-    pub updated_date_time: ::std::option::Option<::std::string::String>,
-    /// UPN пользователя, который обновил оповещение (взято из маркера носитела — если в режиме пользовательского/делегирования auth).
+    /// `updatedDateTime`: `Edm.DateTimeOffset`.
+    pub updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// UPN of the signed-in user that updated the alert (taken from the bearer token - if in user/delegated auth mode).
     ///
     /// `user`: `Edm.String`.
-    pub user: ::std::option::Option<::std::string::String>,
+    pub user: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlertHistoryState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -931,118 +797,51 @@ impl crate::runtime::model::Model for AlertHistoryState {
             "user",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_id),
-            1usize => ::std::option::Option::Some(&self.assigned_to),
-            2usize => ::std::option::Option::Some(&self.comments),
-            3usize => ::std::option::Option::Some(&self.feedback),
-            4usize => ::std::option::Option::Some(&self.status),
-            5usize => ::std::option::Option::Some(&self.updated_date_time),
-            6usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_id),
+            1usize => Some(&self.assigned_to),
+            2usize => Some(&self.comments),
+            3usize => Some(&self.feedback),
+            4usize => Some(&self.status),
+            5usize => Some(&self.updated_date_time),
+            6usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_id),
-            1usize => ::std::option::Option::Some(&mut self.assigned_to),
-            2usize => ::std::option::Option::Some(&mut self.comments),
-            3usize => ::std::option::Option::Some(&mut self.feedback),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            5usize => ::std::option::Option::Some(&mut self.updated_date_time),
-            6usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_id),
+            1usize => Some(&mut self.assigned_to),
+            2usize => Some(&mut self.comments),
+            3usize => Some(&mut self.feedback),
+            4usize => Some(&mut self.status),
+            5usize => Some(&mut self.updated_date_time),
+            6usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlertHistoryState {
+impl Default for AlertHistoryState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            assigned_to: ::std::option::Option::None,
-            comments: ::std::option::Option::None,
-            feedback: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            updated_date_time: ::std::option::Option::None,
-            user: ::std::option::Option::None,
+            odata_type: None,
+            app_id: None,
+            assigned_to: None,
+            comments: None,
+            feedback: None,
+            status: None,
+            updated_date_time: None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AlertHistoryState);
-/// Values of `AlertHistoryState::feedback` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AlertHistoryStateFeedback {
-    /// `unknown`
-    Unknown,
-    /// `truePositive`
-    TruePositive,
-    /// `falsePositive`
-    FalsePositive,
-    /// `benignPositive`
-    BenignPositive,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AlertHistoryStateFeedback {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::TruePositive => "truePositive",
-            Self::FalsePositive => "falsePositive",
-            Self::BenignPositive => "benignPositive",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AlertHistoryStateFeedback {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "truePositive" => Self::TruePositive,
-            "falsePositive" => Self::FalsePositive,
-            "benignPositive" => Self::BenignPositive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AlertHistoryStateFeedback {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AlertHistoryStateFeedback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AlertHistoryStateFeedback {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AlertHistoryStateFeedback {}
-impl ::std::str::FromStr for AlertHistoryStateFeedback {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `AlertHistoryState::status` that the page lists.
+/// Graph type `microsoft.graph.alertHistoryStateStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AlertHistoryStateStatus {
     /// `unknown`
@@ -1056,7 +855,7 @@ pub enum AlertHistoryStateStatus {
     /// `dismissed`
     Dismissed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AlertHistoryStateStatus {
     /// The wire value.
@@ -1071,7 +870,7 @@ impl AlertHistoryStateStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for AlertHistoryStateStatus {
+impl From<&str> for AlertHistoryStateStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -1079,7 +878,7 @@ impl ::std::convert::From<&str> for AlertHistoryStateStatus {
             "inProgress" => Self::InProgress,
             "resolved" => Self::Resolved,
             "dismissed" => Self::Dismissed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1087,14 +886,14 @@ impl ::serde::Serialize for AlertHistoryStateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AlertHistoryStateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1106,79 +905,68 @@ impl ::std::fmt::Display for AlertHistoryStateStatus {
 impl crate::runtime::model::Field for AlertHistoryStateStatus {}
 impl ::std::str::FromStr for AlertHistoryStateStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о свойствах, которые вызвали обнаружение (свойства существуют в объекте оповещений).
+/// Contains information about the properties that triggered a detection (properties exist in the alert entity).
 ///
 /// Graph type `microsoft.graph.alertTrigger`.
 pub struct AlertTrigger {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя свойства, которое служит спусковым крючком обнаружения.
+    pub odata_type: Option<String>,
+    /// Name of the property serving as a detection trigger.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип свойства в паре key:value для интерпретации. Например, String, Boolean и т.д.
+    pub name: Option<String>,
+    /// Type of the property in the key:value pair for interpretation. For example, String, Boolean etc.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Значение свойства, служащая в качестве триггера обнаружения.
+    pub r#type: Option<String>,
+    /// Value of the property serving as a detection trigger.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlertTrigger {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlertTrigger {
+impl Default for AlertTrigger {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            r#type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1189,56 +977,45 @@ crate::runtime::model::impl_model_traits!(AlertTrigger);
 /// From the parameter table at `ru-RU/beta/api/alert-updatealerts.md:51`.
 pub struct AlertUpdateAlertsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция оповещений для обновления. Каждая сущность должна иметь id, vendorInformation и другие редактируемые свойства, которые необходимо обновить.
+    pub odata_type: Option<String>,
+    /// Collection of alerts to update. Each entity must have id, vendorInformation, and other editable properties to be updated.
     ///
     /// `value`: collection of `microsoft.graph.alert`.
-    pub value: ::std::option::Option<::std::vec::Vec<crate::beta::models::Alert>>,
+    pub value: Option<Vec<crate::beta::models::Alert>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlertUpdateAlertsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlertUpdateAlertsRequest {
+impl Default for AlertUpdateAlertsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1283,9 +1060,9 @@ pub enum AnyInformationProtectionAction {
     /// The base type itself, or a derived type this crate does not know.
     InformationProtectionAction(crate::beta::models::InformationProtectionAction),
 }
-impl ::std::default::Default for AnyInformationProtectionAction {
+impl Default for AnyInformationProtectionAction {
     fn default() -> Self {
-        Self::InformationProtectionAction(::std::default::Default::default())
+        Self::InformationProtectionAction(Default::default())
     }
 }
 impl AnyInformationProtectionAction {
@@ -1333,110 +1110,88 @@ impl AnyInformationProtectionAction {
     }
 }
 impl crate::runtime::model::Model for AnyInformationProtectionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::InformationProtectionAction(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.addContentFooterAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.addContentFooterAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AddContentFooterAction(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.addContentHeaderAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.addContentHeaderAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AddContentHeaderAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.addWatermarkAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.addWatermarkAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AddWatermarkAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.applyLabelAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.applyLabelAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ApplyLabelAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.customAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.customAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CustomAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.justifyAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.justifyAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::JustifyAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.metadataAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.metadataAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MetadataAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.protectAdhocAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.protectAdhocAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ProtectAdhocAction(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.protectByTemplateAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.protectByTemplateAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ProtectByTemplateAction(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.protectDoNotForwardAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.protectDoNotForwardAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ProtectDoNotForwardAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.recommendLabelAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.recommendLabelAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RecommendLabelAction(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.removeContentFooterAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.removeContentFooterAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RemoveContentFooterAction(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.removeContentHeaderAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.removeContentHeaderAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RemoveContentHeaderAction(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.removeProtectionAction",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.removeProtectionAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RemoveProtectionAction(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.removeWatermarkAction") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.removeWatermarkAction") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RemoveWatermarkAction(derived)
                 }
@@ -1445,260 +1200,217 @@ impl crate::runtime::model::Model for AnyInformationProtectionAction {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::AddContentFooterAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.addContentFooterAction")
+                Some("microsoft.graph.addContentFooterAction")
             }
             Self::AddContentHeaderAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.addContentHeaderAction")
+                Some("microsoft.graph.addContentHeaderAction")
             }
-            Self::AddWatermarkAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.addWatermarkAction")
-            }
-            Self::ApplyLabelAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.applyLabelAction")
-            }
-            Self::CustomAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.customAction")
-            }
-            Self::JustifyAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.justifyAction")
-            }
-            Self::MetadataAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.metadataAction")
-            }
-            Self::ProtectAdhocAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.protectAdhocAction")
-            }
+            Self::AddWatermarkAction(_) => Some("microsoft.graph.addWatermarkAction"),
+            Self::ApplyLabelAction(_) => Some("microsoft.graph.applyLabelAction"),
+            Self::CustomAction(_) => Some("microsoft.graph.customAction"),
+            Self::JustifyAction(_) => Some("microsoft.graph.justifyAction"),
+            Self::MetadataAction(_) => Some("microsoft.graph.metadataAction"),
+            Self::ProtectAdhocAction(_) => Some("microsoft.graph.protectAdhocAction"),
             Self::ProtectByTemplateAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.protectByTemplateAction")
+                Some("microsoft.graph.protectByTemplateAction")
             }
             Self::ProtectDoNotForwardAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.protectDoNotForwardAction")
+                Some("microsoft.graph.protectDoNotForwardAction")
             }
-            Self::RecommendLabelAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.recommendLabelAction")
-            }
+            Self::RecommendLabelAction(_) => Some("microsoft.graph.recommendLabelAction"),
             Self::RemoveContentFooterAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.removeContentFooterAction")
+                Some("microsoft.graph.removeContentFooterAction")
             }
             Self::RemoveContentHeaderAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.removeContentHeaderAction")
+                Some("microsoft.graph.removeContentHeaderAction")
             }
             Self::RemoveProtectionAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.removeProtectionAction")
+                Some("microsoft.graph.removeProtectionAction")
             }
             Self::RemoveWatermarkAction(_) => {
-                ::std::option::Option::Some("microsoft.graph.removeWatermarkAction")
+                Some("microsoft.graph.removeWatermarkAction")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyInformationProtectionAction);
-impl ::std::convert::From<crate::beta::models::AddContentFooterAction>
+impl From<crate::beta::models::AddContentFooterAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::AddContentFooterAction) -> Self {
         Self::AddContentFooterAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::AddContentHeaderAction>
+impl From<crate::beta::models::AddContentHeaderAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::AddContentHeaderAction) -> Self {
         Self::AddContentHeaderAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::AddWatermarkAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::AddWatermarkAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::AddWatermarkAction) -> Self {
         Self::AddWatermarkAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ApplyLabelAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::ApplyLabelAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::ApplyLabelAction) -> Self {
         Self::ApplyLabelAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::CustomAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::CustomAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::CustomAction) -> Self {
         Self::CustomAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::JustifyAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::JustifyAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::JustifyAction) -> Self {
         Self::JustifyAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::MetadataAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::MetadataAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::MetadataAction) -> Self {
         Self::MetadataAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ProtectAdhocAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::ProtectAdhocAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::ProtectAdhocAction) -> Self {
         Self::ProtectAdhocAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ProtectByTemplateAction>
+impl From<crate::beta::models::ProtectByTemplateAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::ProtectByTemplateAction) -> Self {
         Self::ProtectByTemplateAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ProtectDoNotForwardAction>
+impl From<crate::beta::models::ProtectDoNotForwardAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::ProtectDoNotForwardAction) -> Self {
         Self::ProtectDoNotForwardAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::RecommendLabelAction>
-for AnyInformationProtectionAction {
+impl From<crate::beta::models::RecommendLabelAction> for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::RecommendLabelAction) -> Self {
         Self::RecommendLabelAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::RemoveContentFooterAction>
+impl From<crate::beta::models::RemoveContentFooterAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::RemoveContentFooterAction) -> Self {
         Self::RemoveContentFooterAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::RemoveContentHeaderAction>
+impl From<crate::beta::models::RemoveContentHeaderAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::RemoveContentHeaderAction) -> Self {
         Self::RemoveContentHeaderAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::RemoveProtectionAction>
+impl From<crate::beta::models::RemoveProtectionAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::RemoveProtectionAction) -> Self {
         Self::RemoveProtectionAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::RemoveWatermarkAction>
+impl From<crate::beta::models::RemoveWatermarkAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::RemoveWatermarkAction) -> Self {
         Self::RemoveWatermarkAction(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::InformationProtectionAction>
+impl From<crate::beta::models::InformationProtectionAction>
 for AnyInformationProtectionAction {
     fn from(value: crate::beta::models::InformationProtectionAction) -> Self {
         Self::InformationProtectionAction(value)
     }
 }
-/// Представляет набор действий, которые необходимо принять для применения или обновления метки. applyLabelAction возвращается, когда результатом операции оценки меток является применение метки. Свойство actions содержит коллекцию informationProtectionAction, в которую описан полный набор действий для применения метки, включая удаление старых метаданных, маркировку контента и защиту.
+/// Represents a set of actions that should be taken to apply or update a label. applyLabelAction is returned when the result of a label evaluation operation is that a label should be applied. The actions property contains an informationProtectionAction collection that described the full set of actions to apply the label, including removal of old metadata, content marking, and protection.
 ///
 /// Graph type `microsoft.graph.applyLabelAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct ApplyLabelAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: manual, automatic, recommended, default.
+    pub odata_type: Option<String>,
+    /// Possible values are: manual, automatic, recommended, default.
     ///
-    /// `actionSource`: `Edm.String`.
-    pub action_source: ::std::option::Option<ApplyLabelActionActionSource>,
-    /// Коллекция определенных действий, которые должно приниматься потреблять приложение для метки документа. Полный список см. в списке informationProtectionAction.
+    /// `actionSource`: `microsoft.graph.applyLabelActionActionSource`.
+    pub action_source: Option<crate::beta::models::ApplyLabelActionActionSource>,
+    /// The collection of specific actions that should be taken by the consuming application to label the document. See informationProtectionAction for the full list.
     ///
     /// `actions`: collection of `microsoft.graph.informationProtectionAction`.
-    pub actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyInformationProtectionAction>,
-    >,
-    /// Объект, описывая детали метки для применения.
+    pub actions: Option<Vec<crate::beta::models::AnyInformationProtectionAction>>,
+    /// Object that describes the details of the label to apply.
     ///
     /// `label`: `microsoft.graph.labelDetails`.
-    pub label: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LabelDetails>,
-    >,
-    /// Если метка была результатом автоматической классификации, введите список GUID-интерфейсов типа конфиденциальной информации, которые привели к возврату метки.
+    pub label: Option<Box<crate::beta::models::LabelDetails>>,
+    /// If the label was the result of an automatic classification, supply the list of sensitive info type GUIDs that resulted in the returned label.
     ///
     /// `responsibleSensitiveTypeIds`: collection of `Edm.Guid`.
-    pub responsible_sensitive_type_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub responsible_sensitive_type_ids: Option<Vec<crate::runtime::Guid>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplyLabelAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionSource", "actions", "label", "responsibleSensitiveTypeIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_source),
-            1usize => ::std::option::Option::Some(&self.actions),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.responsible_sensitive_type_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_source),
+            1usize => Some(&self.actions),
+            2usize => Some(&self.label),
+            3usize => Some(&self.responsible_sensitive_type_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_source),
-            1usize => ::std::option::Option::Some(&mut self.actions),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => {
-                ::std::option::Option::Some(&mut self.responsible_sensitive_type_ids)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_source),
+            1usize => Some(&mut self.actions),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.responsible_sensitive_type_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplyLabelAction {
+impl Default for ApplyLabelAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_source: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            responsible_sensitive_type_ids: ::std::option::Option::None,
+            odata_type: None,
+            action_source: None,
+            actions: None,
+            label: None,
+            responsible_sensitive_type_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplyLabelAction);
-/// Values of `ApplyLabelAction::action_source` that the page lists.
+/// Graph type `microsoft.graph.applyLabelActionActionSource`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyLabelActionActionSource {
     /// `manual`
@@ -1710,7 +1422,7 @@ pub enum ApplyLabelActionActionSource {
     /// `default`
     Default,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ApplyLabelActionActionSource {
     /// The wire value.
@@ -1724,14 +1436,14 @@ impl ApplyLabelActionActionSource {
         }
     }
 }
-impl ::std::convert::From<&str> for ApplyLabelActionActionSource {
+impl From<&str> for ApplyLabelActionActionSource {
     fn from(value: &str) -> Self {
         match value {
             "manual" => Self::Manual,
             "automatic" => Self::Automatic,
             "recommended" => Self::Recommended,
             "default" => Self::Default,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1739,14 +1451,14 @@ impl ::serde::Serialize for ApplyLabelActionActionSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ApplyLabelActionActionSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1758,79 +1470,68 @@ impl ::std::fmt::Display for ApplyLabelActionActionSource {
 impl crate::runtime::model::Field for ApplyLabelActionActionSource {}
 impl ::std::str::FromStr for ApplyLabelActionActionSource {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о назначении обучения в кампании моделирования атак и обучения.
+/// Представляет сведения о назначении обучения в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.assignedTrainingInfo`.
 pub struct AssignedTrainingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество пользователей, которым назначено обучение в кампании моделирования и обучения атак.
+    pub odata_type: Option<String>,
+    /// Количество пользователей, которым назначено обучение в кампании моделирования и обучения атак. *(Machine translation: no English source has this text.)*
     ///
     /// `assignedUserCount`: `Edm.Int32`.
-    pub assigned_user_count: ::std::option::Option<i32>,
-    /// Число пользователей, завершивших обучение в кампании моделирования атак и обучения.
+    pub assigned_user_count: Option<i32>,
+    /// Число пользователей, завершивших обучение в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `completedUserCount`: `Edm.Int32`.
-    pub completed_user_count: ::std::option::Option<i32>,
-    /// Отображение имени тренинга в кампании моделирования атак и учебной кампании.
+    pub completed_user_count: Option<i32>,
+    /// Отображение имени тренинга в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignedTrainingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedUserCount", "completedUserCount", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_user_count),
-            1usize => ::std::option::Option::Some(&self.completed_user_count),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_user_count),
+            1usize => Some(&self.completed_user_count),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_user_count),
-            1usize => ::std::option::Option::Some(&mut self.completed_user_count),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_user_count),
+            1usize => Some(&mut self.completed_user_count),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AssignedTrainingInfo {
+impl Default for AssignedTrainingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_user_count: ::std::option::Option::None,
-            completed_user_count: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            assigned_user_count: None,
+            completed_user_count: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1841,418 +1542,348 @@ crate::runtime::model::impl_model_traits!(AssignedTrainingInfo);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/simulationreportoverview-get.md:97`.
 pub struct AssignedTrainingsInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `assignedUserCount`: `Edm.Int32`.
-    pub assigned_user_count: ::std::option::Option<i32>,
+    pub assigned_user_count: Option<i32>,
     /// `completedUserCount`: `Edm.Int32`.
-    pub completed_user_count: ::std::option::Option<i32>,
+    pub completed_user_count: Option<i32>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignedTrainingsInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedUserCount", "completedUserCount", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_user_count),
-            1usize => ::std::option::Option::Some(&self.completed_user_count),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_user_count),
+            1usize => Some(&self.completed_user_count),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_user_count),
-            1usize => ::std::option::Option::Some(&mut self.completed_user_count),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_user_count),
+            1usize => Some(&mut self.completed_user_count),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AssignedTrainingsInfo {
+impl Default for AssignedTrainingsInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_user_count: ::std::option::Option::None,
-            completed_user_count: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            assigned_user_count: None,
+            completed_user_count: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AssignedTrainingsInfo);
-/// Предоставляет возможность запуска реалистичной фишинговой атаки, на которую организации могут извлечь уроки. Это абстрактный тип.
+/// Предоставляет возможность запуска реалистичной фишинговой атаки, на которую организации могут извлечь уроки. Это абстрактный тип. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attackSimulationRoot`.
 /// An entity, keyed by `id`.
 pub struct AttackSimulationRoot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет автоматизацию моделирования, созданную для работы с клиентом.
+    pub odata_type: Option<String>,
+    /// Представляет автоматизацию моделирования, созданную для работы с клиентом. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationAutomations`: collection of `microsoft.graph.simulationAutomation`, navigation property (present when expanded).
-    pub simulation_automations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SimulationAutomation>,
-    >,
+    pub simulation_automations: Option<Vec<crate::beta::models::SimulationAutomation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttackSimulationRoot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["simulationAutomations"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.simulation_automations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.simulation_automations),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.simulation_automations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.simulation_automations),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttackSimulationRoot {
+impl Default for AttackSimulationRoot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            simulation_automations: ::std::option::Option::None,
+            odata_type: None,
+            simulation_automations: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationRoot);
-/// Этот ресурс содержит различные оценки, основанные на различных областях (например, среднее по вертикали отрасли, среднее по размеру рабочих мест компании и т. д.) и категории элементов управления (удостоверение, данные, устройство, приложения, инфраструктура).
+/// This resource contains various different scores based by different scopes (for example, average by industry vertical, average by company seat size, and so on) and control category (Identity, Data, Device, Apps, Infrastructure).
 ///
 /// Graph type `microsoft.graph.averageComparativeScore`.
 pub struct AverageComparativeScore {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `averageScore`: `Edm.Double`.
-    pub average_score: ::std::option::Option<f64>,
+    pub average_score: Option<f64>,
     /// `basis`: `Edm.String`.
-    pub basis: ::std::option::Option<::std::string::String>,
+    pub basis: Option<String>,
     /// `dataScore`: `Edm.Double`.
-    pub data_score: ::std::option::Option<f64>,
+    pub data_score: Option<f64>,
     /// `deviceScore`: `Edm.Double`.
-    pub device_score: ::std::option::Option<f64>,
+    pub device_score: Option<f64>,
     /// `identityScore`: `Edm.Double`.
-    pub identity_score: ::std::option::Option<f64>,
+    pub identity_score: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AverageComparativeScore {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["averageScore", "basis", "dataScore", "deviceScore", "identityScore"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_score),
-            1usize => ::std::option::Option::Some(&self.basis),
-            2usize => ::std::option::Option::Some(&self.data_score),
-            3usize => ::std::option::Option::Some(&self.device_score),
-            4usize => ::std::option::Option::Some(&self.identity_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_score),
+            1usize => Some(&self.basis),
+            2usize => Some(&self.data_score),
+            3usize => Some(&self.device_score),
+            4usize => Some(&self.identity_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_score),
-            1usize => ::std::option::Option::Some(&mut self.basis),
-            2usize => ::std::option::Option::Some(&mut self.data_score),
-            3usize => ::std::option::Option::Some(&mut self.device_score),
-            4usize => ::std::option::Option::Some(&mut self.identity_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_score),
+            1usize => Some(&mut self.basis),
+            2usize => Some(&mut self.data_score),
+            3usize => Some(&mut self.device_score),
+            4usize => Some(&mut self.identity_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AverageComparativeScore {
+impl Default for AverageComparativeScore {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_score: ::std::option::Option::None,
-            basis: ::std::option::Option::None,
-            data_score: ::std::option::Option::None,
-            device_score: ::std::option::Option::None,
-            identity_score: ::std::option::Option::None,
+            odata_type: None,
+            average_score: None,
+            basis: None,
+            data_score: None,
+            device_score: None,
+            identity_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AverageComparativeScore);
-/// Содержит данные сертификации соответствия требованиям, связанные с управлением оценкой безопасности.
+/// Contains compliance certification data associated with secure score control.
 ///
 /// Graph type `microsoft.graph.certificationControl`.
 pub struct CertificationControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `url`: collection of `microsoft.graph.certificationControl`.
-    pub url: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::CertificationControl>,
-    >,
+    pub url: Option<Vec<crate::beta::models::CertificationControl>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CertificationControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "url"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CertificationControl {
+impl Default for CertificationControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CertificationControl);
-/// Представляет результат операции классификации из системы классификации Майкрософт. Классификация данных из служб Azure Information Protection, Office и других служб Майкрософт может возвращать четко определенный набор типов классификации. Эти типы могут быть предоставлены API evaluateClassificationResults для разрешения конфиденциальной информации на метку Microsoft Information Protection.
+/// Represents the result of a classification operation from the Microsoft Classification Engine. Data classification results from Azure Information Protection, Office, and other Microsoft services may return a well-defined set of classification types. These types can be provided to the evaluateClassificationResults API to resolve a sensitive information to a Microsoft Information Protection label.
 ///
 /// Graph type `microsoft.graph.classificationResult`.
 pub struct ClassificationResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уровень доверия от 0 до 100 результатов.
+    pub odata_type: Option<String>,
+    /// The confidence level, 0 to 100, of the result.
     ///
     /// `confidenceLevel`: `Edm.Int32`.
-    pub confidence_level: ::std::option::Option<i32>,
-    /// Количество экземпляров определенного типа сведений в вводе.
+    pub confidence_level: Option<i32>,
+    /// The number of instances of the specific information type in the input.
     ///
     /// `count`: `Edm.Int32`.
-    pub count: ::std::option::Option<i32>,
-    /// GUID обнаруженного типа конфиденциальной информации.
+    pub count: Option<i32>,
+    /// The GUID of the discovered sensitive information type.
     ///
     /// `sensitiveTypeId`: `Edm.Guid`.
-    pub sensitive_type_id: ::std::option::Option<::std::string::String>,
+    pub sensitive_type_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ClassificationResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["confidenceLevel", "count", "sensitiveTypeId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.confidence_level),
-            1usize => ::std::option::Option::Some(&self.count),
-            2usize => ::std::option::Option::Some(&self.sensitive_type_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.confidence_level),
+            1usize => Some(&self.count),
+            2usize => Some(&self.sensitive_type_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.confidence_level),
-            1usize => ::std::option::Option::Some(&mut self.count),
-            2usize => ::std::option::Option::Some(&mut self.sensitive_type_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.confidence_level),
+            1usize => Some(&mut self.count),
+            2usize => Some(&mut self.sensitive_type_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ClassificationResult {
+impl Default for ClassificationResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            confidence_level: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            sensitive_type_id: ::std::option::Option::None,
+            odata_type: None,
+            confidence_level: None,
+            count: None,
+            sensitive_type_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ClassificationResult);
-/// Содержит сведения об облачном приложении с отслеживанием состояния (destinationServiceName, destinationServiceIp).
+/// Contains stateful information about the cloud application (destinationServiceName, destinationServiceIp).
 ///
 /// Graph type `microsoft.graph.cloudAppSecurityState`.
 pub struct CloudAppSecurityState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// IP-адрес назначения подключения к облачному приложению или службе.
+    pub odata_type: Option<String>,
+    /// Destination IP Address of the connection to the cloud application/service.
     ///
     /// `destinationServiceIp`: `Edm.String`.
-    pub destination_service_ip: ::std::option::Option<::std::string::String>,
-    /// Имя облачного приложения или службы (например, Salesforce, DropBox и т. д.).
+    pub destination_service_ip: Option<String>,
+    /// Cloud application/service name (for example "Salesforce", "DropBox", etc.).
     ///
     /// `destinationServiceName`: `Edm.String`.
-    pub destination_service_name: ::std::option::Option<::std::string::String>,
-    /// Созданная поставщиком или вычисляемая оценка риска для облачного приложения или службы. Рекомендуемый диапазон значений — 0–1, что соответствует проценту.
+    pub destination_service_name: Option<String>,
+    /// Provider-generated/calculated risk score of the Cloud Application/Service. Recommended value range of 0-1, which equates to a percentage.
     ///
     /// `riskScore`: `Edm.String`.
-    pub risk_score: ::std::option::Option<::std::string::String>,
+    pub risk_score: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudAppSecurityState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationServiceIp", "destinationServiceName", "riskScore"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_service_ip),
-            1usize => ::std::option::Option::Some(&self.destination_service_name),
-            2usize => ::std::option::Option::Some(&self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_service_ip),
+            1usize => Some(&self.destination_service_name),
+            2usize => Some(&self.risk_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_service_ip),
-            1usize => ::std::option::Option::Some(&mut self.destination_service_name),
-            2usize => ::std::option::Option::Some(&mut self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_service_ip),
+            1usize => Some(&mut self.destination_service_name),
+            2usize => Some(&mut self.risk_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudAppSecurityState {
+impl Default for CloudAppSecurityState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_service_ip: ::std::option::Option::None,
-            destination_service_name: ::std::option::Option::None,
-            risk_score: ::std::option::Option::None,
+            odata_type: None,
+            destination_service_ip: None,
+            destination_service_name: None,
+            risk_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2263,257 +1894,164 @@ crate::runtime::model::impl_model_traits!(CloudAppSecurityState);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/alert-get.md:53`, `ru-RU/beta/api/alert-list.md:84`.
 pub struct Codes {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Codes {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Codes {
+impl Default for Codes {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Codes);
-/// Содержит данные о соответствии, связанные с управлением оценкой безопасности.
+/// Contains compliance data associated with secure score control.
 ///
 /// Graph type `microsoft.graph.complianceInformation`.
 pub struct ComplianceInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `certificationControls`: collection of `microsoft.graph.complianceInformation`.
-    pub certification_controls: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ComplianceInformation>,
-    >,
+    pub certification_controls: Option<Vec<crate::beta::models::ComplianceInformation>>,
     /// `certificationName`: `Edm.String`.
-    pub certification_name: ::std::option::Option<::std::string::String>,
+    pub certification_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ComplianceInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificationControls", "certificationName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certification_controls),
-            1usize => ::std::option::Option::Some(&self.certification_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certification_controls),
+            1usize => Some(&self.certification_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certification_controls),
-            1usize => ::std::option::Option::Some(&mut self.certification_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certification_controls),
+            1usize => Some(&mut self.certification_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ComplianceInformation {
+impl Default for ComplianceInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certification_controls: ::std::option::Option::None,
-            certification_name: ::std::option::Option::None,
+            odata_type: None,
+            certification_controls: None,
+            certification_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ComplianceInformation);
-/// Представляет текущее состояние некоторых сведений, которые должны быть помечены. contentInfo передается в API evaluateRemoval, evaluateApplication и evaluateClassificationResults , чтобы описать API текущее состояние информации. Эта подробная версия contentInfo определяет, какие метаданные, маркировку содержимого и защиту следует добавлять или удалять при применении, обновлении или удалении метки.
+/// Represents the current state of some information that is to be labeled. contentInfo is passed in to the evaluateRemoval, evaluateApplication, and evaluateClassificationResults APIs to describe to the API the current state of the information. This contentInfo detail drives the results on what metadata, content marking, and protection should be added or removed when the label is applied, updated, or removed.
 ///
 /// Graph type `microsoft.graph.contentInfo`.
 pub struct ContentInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: default, email.
+    pub odata_type: Option<String>,
+    /// Possible values are: default, email.
     ///
-    /// `format`: `Edm.String`.
-    pub format: ::std::option::Option<ContentInfoFormat>,
-    /// Идентификатор, используемый для Аналитики Azure Information Protection.
+    /// `format`: `microsoft.graph.contentFormat`.
+    pub format: Option<crate::beta::models::ContentFormat>,
+    /// Identifier used for Azure Information Protection Analytics.
     ///
     /// `identifier`: `Edm.String`, nullable.
-    pub identifier: crate::runtime::Nullable<::std::string::String>,
-    /// Существующие метаданные Microsoft Purview Information Protection передаются в виде пар "ключ-значение", где ключом является MSIP_Label_GUID_PropName.
+    pub identifier: crate::runtime::Nullable<String>,
+    /// Existing Microsoft Information Protection metadata is passed as key/value pairs, where the key is the MSIP_Label_GUID_PropName.
     ///
     /// `metadata`: collection of `microsoft.graph.keyValuePair`.
-    pub metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Возможные значения: rest, motion, use.
+    pub metadata: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// Possible values are: rest, motion, use.
     ///
-    /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<ContentInfoState>,
+    /// `state`: `microsoft.graph.contentInfoState`.
+    pub state: Option<crate::beta::models::ContentInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "identifier", "metadata", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.identifier),
-            2usize => ::std::option::Option::Some(&self.metadata),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.identifier),
+            2usize => Some(&self.metadata),
+            3usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.identifier),
-            2usize => ::std::option::Option::Some(&mut self.metadata),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.identifier),
+            2usize => Some(&mut self.metadata),
+            3usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentInfo {
+impl Default for ContentInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            format: ::std::option::Option::None,
+            odata_type: None,
+            format: None,
             identifier: crate::runtime::Nullable::Absent,
-            metadata: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            metadata: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentInfo);
-/// Values of `ContentInfo::format` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContentInfoFormat {
-    /// `default`
-    Default,
-    /// `email`
-    Email,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ContentInfoFormat {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Email => "email",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ContentInfoFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "email" => Self::Email,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ContentInfoFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContentInfoFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ContentInfoFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ContentInfoFormat {}
-impl ::std::str::FromStr for ContentInfoFormat {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ContentInfo::state` that the page lists.
+/// Graph type `microsoft.graph.contentInfoState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContentInfoState {
     /// `rest`
@@ -2523,7 +2061,7 @@ pub enum ContentInfoState {
     /// `use`
     Use,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ContentInfoState {
     /// The wire value.
@@ -2536,13 +2074,13 @@ impl ContentInfoState {
         }
     }
 }
-impl ::std::convert::From<&str> for ContentInfoState {
+impl From<&str> for ContentInfoState {
     fn from(value: &str) -> Self {
         match value {
             "rest" => Self::Rest,
             "motion" => Self::Motion,
             "use" => Self::Use,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2550,14 +2088,14 @@ impl ::serde::Serialize for ContentInfoState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ContentInfoState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2569,148 +2107,124 @@ impl ::std::fmt::Display for ContentInfoState {
 impl crate::runtime::model::Field for ContentInfoState {}
 impl ::std::str::FromStr for ContentInfoState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Этот ресурс содержит оценку и описание клиента для отдельного элемента управления.
+/// This resource contains a tenant score and description for an individual control.
 ///
 /// Graph type `microsoft.graph.controlScore`.
 pub struct ControlScore {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `controlCategory`: `Edm.String`.
-    pub control_category: ::std::option::Option<::std::string::String>,
+    pub control_category: Option<String>,
     /// `controlName`: `Edm.String`.
-    pub control_name: ::std::option::Option<::std::string::String>,
+    pub control_name: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `score`: `Edm.Double`.
-    pub score: ::std::option::Option<f64>,
+    pub score: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ControlScore {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["controlCategory", "controlName", "description", "score"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.control_category),
-            1usize => ::std::option::Option::Some(&self.control_name),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.control_category),
+            1usize => Some(&self.control_name),
+            2usize => Some(&self.description),
+            3usize => Some(&self.score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.control_category),
-            1usize => ::std::option::Option::Some(&mut self.control_name),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.control_category),
+            1usize => Some(&mut self.control_name),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ControlScore {
+impl Default for ControlScore {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            control_category: ::std::option::Option::None,
-            control_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            score: ::std::option::Option::None,
+            odata_type: None,
+            control_category: None,
+            control_name: None,
+            description: None,
+            score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ControlScore);
-/// Представляет любые настраиваемые действия, которые может предоставить метка, если настроен администратором. Настраиваемые действия можно определить как часть informationProtectionLabel с помощью модуля PowerShell Центра безопасности и соответствия требованиям Office 365. Действия должны быть понятны потребляемого приложения.
+/// Represents any custom actions that a label may provide, if configured by the administrator. Custom actions might be defined as part of an informationProtectionLabel via Office 365 Security and Compliance Center's PowerShell module. The actions must be understood by the consuming application.
 ///
 /// Graph type `microsoft.graph.customAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct CustomAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя настраиваемого действия.
+    pub odata_type: Option<String>,
+    /// Name of the custom action.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Свойства в формате пары ключевых значений действия.
+    pub name: Option<String>,
+    /// Properties, in key value pair format, of the action.
     ///
     /// `properties`: collection of `microsoft.graph.keyValuePair`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
+    pub properties: Option<Vec<crate::beta::models::KeyValuePair>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomAction {
+impl Default for CustomAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2721,20 +2235,26 @@ crate::runtime::model::impl_model_traits!(CustomAction);
 pub enum DiamondModel {
     /// `unknown`
     Unknown,
-    /// Индикатор описывает противника.
+    /// The indicator describes the adversary.
     ///
     /// `adversary`
     Adversary,
+    /// Indicator is a capability of the adversary.
+    ///
     /// `capability`
     Capability,
+    /// The indicator describes infrastructure of the adversary.
+    ///
     /// `infrastructure`
     Infrastructure,
+    /// The indicator describes the victim of the adversary.
+    ///
     /// `victim`
     Victim,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DiamondModel {
     /// The wire value.
@@ -2750,7 +2270,7 @@ impl DiamondModel {
         }
     }
 }
-impl ::std::convert::From<&str> for DiamondModel {
+impl From<&str> for DiamondModel {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -2759,7 +2279,7 @@ impl ::std::convert::From<&str> for DiamondModel {
             "infrastructure" => Self::Infrastructure,
             "victim" => Self::Victim,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2767,14 +2287,14 @@ impl ::serde::Serialize for DiamondModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DiamondModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2786,72 +2306,61 @@ impl ::std::fmt::Display for DiamondModel {
 impl crate::runtime::model::Field for DiamondModel {}
 impl ::std::str::FromStr for DiamondModel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет пользовательские сведения о том, почему было выполнено понижение. Обоснование понижения может потребоваться на основе конфигурации политики меток в Центре безопасности и соответствия требованиям Office.
+/// Represents user input on why downgrade was performed. Downgrade justification might be required based on label policy configuration in Office Security and Compliance Center.
 ///
 /// Graph type `microsoft.graph.downgradeJustification`.
 pub struct DowngradeJustification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли понижение или не оправдано.
+    pub odata_type: Option<String>,
+    /// Indicates whether the downgrade is or is not justified.
     ///
     /// `isDowngradeJustified`: `Edm.Boolean`.
-    pub is_downgrade_justified: ::std::option::Option<bool>,
-    /// Сообщение, которое указывает, почему понижение является оправданным. Сообщение будет отображаться в административных журналах.
+    pub is_downgrade_justified: Option<bool>,
+    /// Message that indicates why a downgrade is justified. The message will appear in administrative logs.
     ///
     /// `justificationMessage`: `Edm.String`.
-    pub justification_message: ::std::option::Option<::std::string::String>,
+    pub justification_message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DowngradeJustification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDowngradeJustified", "justificationMessage"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_downgrade_justified),
-            1usize => ::std::option::Option::Some(&self.justification_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_downgrade_justified),
+            1usize => Some(&self.justification_message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_downgrade_justified),
-            1usize => ::std::option::Option::Some(&mut self.justification_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_downgrade_justified),
+            1usize => Some(&mut self.justification_message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DowngradeJustification {
+impl Default for DowngradeJustification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_downgrade_justified: ::std::option::Option::None,
-            justification_message: ::std::option::Option::None,
+            odata_type: None,
+            is_downgrade_justified: None,
+            justification_message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2862,65 +2371,55 @@ crate::runtime::model::impl_model_traits!(DowngradeJustification);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:48`, `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:227`, `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:248`.
 pub struct EmailContentThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `adminReview`: `Edm.Untyped`, nullable.
     pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
     /// `attackSimulationInfo`: `Edm.Untyped`, nullable.
     pub attack_simulation_info: crate::runtime::Nullable<::serde_json::Value>,
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `emailSubject`: `Edm.String`.
-    pub email_subject: ::std::option::Option<::std::string::String>,
+    pub email_subject: Option<String>,
     /// `fileContent`: `Edm.String`.
-    pub file_content: ::std::option::Option<::std::string::String>,
+    pub file_content: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
+    pub internet_message_id: Option<String>,
     /// `originalCategory`: `Edm.String`.
-    pub original_category: ::std::option::Option<::std::string::String>,
+    pub original_category: Option<String>,
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
-    pub received_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: ::std::option::Option<::std::string::String>,
+    pub recipient_email_address: Option<String>,
     /// `result`: `Edm.Untyped`.
-    pub result: ::std::option::Option<::serde_json::Value>,
+    pub result: Option<::serde_json::Value>,
     /// `sender`: `Edm.String`.
-    pub sender: ::std::option::Option<::std::string::String>,
+    pub sender: Option<String>,
     /// `senderIP`: `Edm.String`.
-    pub sender_ip: ::std::option::Option<::std::string::String>,
+    pub sender_ip: Option<String>,
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// `tenantAllowOrBlockListAction`: `Edm.Untyped`, nullable.
     pub tenant_allow_or_block_list_action: crate::runtime::Nullable<::serde_json::Value>,
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailContentThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2947,179 +2446,154 @@ impl crate::runtime::model::Model for EmailContentThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&self.category),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.email_subject),
-            7usize => ::std::option::Option::Some(&self.file_content),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.internet_message_id),
-            10usize => ::std::option::Option::Some(&self.original_category),
-            11usize => ::std::option::Option::Some(&self.received_date_time),
-            12usize => ::std::option::Option::Some(&self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&self.result),
-            14usize => ::std::option::Option::Some(&self.sender),
-            15usize => ::std::option::Option::Some(&self.sender_ip),
-            16usize => ::std::option::Option::Some(&self.source),
-            17usize => ::std::option::Option::Some(&self.status),
-            18usize => {
-                ::std::option::Option::Some(&self.tenant_allow_or_block_list_action)
-            }
-            19usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.attack_simulation_info),
+            2usize => Some(&self.category),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.email_subject),
+            7usize => Some(&self.file_content),
+            8usize => Some(&self.id),
+            9usize => Some(&self.internet_message_id),
+            10usize => Some(&self.original_category),
+            11usize => Some(&self.received_date_time),
+            12usize => Some(&self.recipient_email_address),
+            13usize => Some(&self.result),
+            14usize => Some(&self.sender),
+            15usize => Some(&self.sender_ip),
+            16usize => Some(&self.source),
+            17usize => Some(&self.status),
+            18usize => Some(&self.tenant_allow_or_block_list_action),
+            19usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&mut self.category),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.email_subject),
-            7usize => ::std::option::Option::Some(&mut self.file_content),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            10usize => ::std::option::Option::Some(&mut self.original_category),
-            11usize => ::std::option::Option::Some(&mut self.received_date_time),
-            12usize => ::std::option::Option::Some(&mut self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&mut self.result),
-            14usize => ::std::option::Option::Some(&mut self.sender),
-            15usize => ::std::option::Option::Some(&mut self.sender_ip),
-            16usize => ::std::option::Option::Some(&mut self.source),
-            17usize => ::std::option::Option::Some(&mut self.status),
-            18usize => {
-                ::std::option::Option::Some(&mut self.tenant_allow_or_block_list_action)
-            }
-            19usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.attack_simulation_info),
+            2usize => Some(&mut self.category),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.email_subject),
+            7usize => Some(&mut self.file_content),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.internet_message_id),
+            10usize => Some(&mut self.original_category),
+            11usize => Some(&mut self.received_date_time),
+            12usize => Some(&mut self.recipient_email_address),
+            13usize => Some(&mut self.result),
+            14usize => Some(&mut self.sender),
+            15usize => Some(&mut self.sender_ip),
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.status),
+            18usize => Some(&mut self.tenant_allow_or_block_list_action),
+            19usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailContentThreatSubmission {
+impl Default for EmailContentThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             admin_review: crate::runtime::Nullable::Absent,
             attack_simulation_info: crate::runtime::Nullable::Absent,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            email_subject: ::std::option::Option::None,
-            file_content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            original_category: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            recipient_email_address: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sender_ip: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            email_subject: None,
+            file_content: None,
+            id: None,
+            internet_message_id: None,
+            original_category: None,
+            received_date_time: None,
+            recipient_email_address: None,
+            result: None,
+            sender: None,
+            sender_ip: None,
+            source: None,
+            status: None,
             tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
-            tenant_id: ::std::option::Option::None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailContentThreatSubmission);
-/// Используется для создания и получения оценки угрозы файлов электронной почты, полученной из threatAssessmentRequest.
+/// Used to create and retrieve an email file threat assessment, derived from threatAssessmentRequest.
 ///
 /// Graph type `microsoft.graph.emailFileAssessmentRequest`.
 /// An entity, keyed by `id`.
 pub struct EmailFileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware.
+    pub odata_type: Option<String>,
+    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.threatCategory`.
-    pub category: ::std::option::Option<crate::beta::models::ThreatCategory>,
-    /// Base64 закодированное содержимое файлов электронной почты .eml. Содержимое файла не может получить обратно, так как оно не хранится.
+    pub category: Option<crate::beta::models::ThreatCategory>,
+    /// Base64 encoded .eml email file content. The file content cannot fetch back because it isn't stored.
     ///
     /// `contentData`: `Edm.String`.
-    pub content_data: ::std::option::Option<::std::string::String>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file.
+    pub content_data: Option<String>,
+    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
-    pub content_type: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentContentType,
-    >,
-    /// Создатель запроса на оценку угроз.
+    pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
+    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Причина направления почты в пункт назначения. Возможные значения: none mailFlowRule , , , , , safeSender , blockedSender , advancedSpamFiltering domainAllowList domainBlockList notInAddressBook firstTimeSender , autoPurgeToInbox autoPurgeToJunk autoPurgeToDeleted outbound notJunk junk , .
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The reason for mail routed to its destination. Possible values are: none, mailFlowRule, safeSender, blockedSender, advancedSpamFiltering, domainAllowList, domainBlockList, notInAddressBook, firstTimeSender, autoPurgeToInbox, autoPurgeToJunk, autoPurgeToDeleted, outbound, notJunk, junk.
     ///
     /// `destinationRoutingReason`: `microsoft.graph.mailDestinationRoutingReason`.
-    pub destination_routing_reason: ::std::option::Option<
+    pub destination_routing_reason: Option<
         crate::beta::models::MailDestinationRoutingReason,
     >,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock.
+    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
-    pub expected_assessment: ::std::option::Option<
-        crate::beta::models::ThreatExpectedAssessment,
-    >,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID).
+    pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
+    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Получатель почты, политики которого используются для оценки почты.
+    pub id: Option<String>,
+    /// The mail recipient whose policies are used to assess the mail.
     ///
     /// `recipientEmail`: `Edm.String`.
-    pub recipient_email: ::std::option::Option<::std::string::String>,
-    /// Источник запроса на оценку угроз. Возможные значения: user, administrator.
+    pub recipient_email: Option<String>,
+    /// Источник запроса на оценку угроз. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
-    pub request_source: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentRequestSource,
-    >,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется.
+    pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
+    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ThreatAssessmentResult>,
-    >,
-    /// Состояние процесса оценки. Возможные значения: pending, completed.
+    pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
+    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ThreatAssessmentStatus>,
+    pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailFileAssessmentRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3138,152 +2612,136 @@ impl crate::runtime::model::Model for EmailFileAssessmentRequest {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.content_data),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.destination_routing_reason),
-            6usize => ::std::option::Option::Some(&self.expected_assessment),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.recipient_email),
-            9usize => ::std::option::Option::Some(&self.request_source),
-            10usize => ::std::option::Option::Some(&self.results),
-            11usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.content_data),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.destination_routing_reason),
+            6usize => Some(&self.expected_assessment),
+            7usize => Some(&self.id),
+            8usize => Some(&self.recipient_email),
+            9usize => Some(&self.request_source),
+            10usize => Some(&self.results),
+            11usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.content_data),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.destination_routing_reason),
-            6usize => ::std::option::Option::Some(&mut self.expected_assessment),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.recipient_email),
-            9usize => ::std::option::Option::Some(&mut self.request_source),
-            10usize => ::std::option::Option::Some(&mut self.results),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.content_data),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.destination_routing_reason),
+            6usize => Some(&mut self.expected_assessment),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.recipient_email),
+            9usize => Some(&mut self.request_source),
+            10usize => Some(&mut self.results),
+            11usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailFileAssessmentRequest {
+impl Default for EmailFileAssessmentRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            content_data: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            destination_routing_reason: ::std::option::Option::None,
-            expected_assessment: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            recipient_email: ::std::option::Option::None,
-            request_source: ::std::option::Option::None,
-            results: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            content_data: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            destination_routing_reason: None,
+            expected_assessment: None,
+            id: None,
+            recipient_email: None,
+            request_source: None,
+            results: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailFileAssessmentRequest);
-/// Представляем удостоверение электронной почты пользователя.
+/// Представляем удостоверение электронной почты пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.emailIdentity`.
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct EmailIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальное удостоверение клиента (необязательно).
+    pub id: crate::runtime::Nullable<String>,
+    /// Unique identity of the tenant (optional).
     ///
     /// `tenantId`: `Edm.String`, nullable.
-    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    pub tenant_id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
-    >,
-    /// Адрес электронной почты пользователя.
+    pub thumbnails: Option<Box<crate::beta::models::ThumbnailSet>>,
+    /// Адрес электронной почты пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "email", "id", "tenantId", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tenant_id),
-            4usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.email),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tenant_id),
+            4usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tenant_id),
+            4usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailIdentity {
+impl Default for EmailIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
             tenant_id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
-            email: ::std::option::Option::None,
+            thumbnails: None,
+            email: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3294,56 +2752,45 @@ crate::runtime::model::impl_model_traits!(EmailIdentity);
 /// From the parameter table at `ru-RU/beta/api/security-emailthreatsubmission-review.md:54`.
 pub struct EmailThreatReviewRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение электронной почты сообщается как notSpam, junk, phishing, malware. Без учета регистра.
+    pub odata_type: Option<String>,
+    /// Сообщение электронной почты сообщается как notSpam, junk, phishing, malware. Без учета регистра. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailThreatReviewRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailThreatReviewRequest {
+impl Default for EmailThreatReviewRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3354,63 +2801,53 @@ crate::runtime::model::impl_model_traits!(EmailThreatReviewRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmission-list.md:83`.
 pub struct EmailThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `adminReview`: `Edm.Untyped`, nullable.
     pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
     /// `attackSimulationInfo`: `Edm.Untyped`, nullable.
     pub attack_simulation_info: crate::runtime::Nullable<::serde_json::Value>,
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `emailSubject`: `Edm.String`.
-    pub email_subject: ::std::option::Option<::std::string::String>,
+    pub email_subject: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
+    pub internet_message_id: Option<String>,
     /// `originalCategory`: `Edm.String`.
-    pub original_category: ::std::option::Option<::std::string::String>,
+    pub original_category: Option<String>,
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
-    pub received_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: ::std::option::Option<::std::string::String>,
+    pub recipient_email_address: Option<String>,
     /// `result`: `Edm.Untyped`.
-    pub result: ::std::option::Option<::serde_json::Value>,
+    pub result: Option<::serde_json::Value>,
     /// `sender`: `Edm.String`.
-    pub sender: ::std::option::Option<::std::string::String>,
+    pub sender: Option<String>,
     /// `senderIP`: `Edm.String`.
-    pub sender_ip: ::std::option::Option<::std::string::String>,
+    pub sender_ip: Option<String>,
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// `tenantAllowOrBlockListAction`: `Edm.Untyped`.
-    pub tenant_allow_or_block_list_action: ::std::option::Option<::serde_json::Value>,
+    pub tenant_allow_or_block_list_action: Option<::serde_json::Value>,
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3436,88 +2873,81 @@ impl crate::runtime::model::Model for EmailThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&self.category),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.email_subject),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.internet_message_id),
-            9usize => ::std::option::Option::Some(&self.original_category),
-            10usize => ::std::option::Option::Some(&self.received_date_time),
-            11usize => ::std::option::Option::Some(&self.recipient_email_address),
-            12usize => ::std::option::Option::Some(&self.result),
-            13usize => ::std::option::Option::Some(&self.sender),
-            14usize => ::std::option::Option::Some(&self.sender_ip),
-            15usize => ::std::option::Option::Some(&self.source),
-            16usize => ::std::option::Option::Some(&self.status),
-            17usize => {
-                ::std::option::Option::Some(&self.tenant_allow_or_block_list_action)
-            }
-            18usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.attack_simulation_info),
+            2usize => Some(&self.category),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.email_subject),
+            7usize => Some(&self.id),
+            8usize => Some(&self.internet_message_id),
+            9usize => Some(&self.original_category),
+            10usize => Some(&self.received_date_time),
+            11usize => Some(&self.recipient_email_address),
+            12usize => Some(&self.result),
+            13usize => Some(&self.sender),
+            14usize => Some(&self.sender_ip),
+            15usize => Some(&self.source),
+            16usize => Some(&self.status),
+            17usize => Some(&self.tenant_allow_or_block_list_action),
+            18usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&mut self.category),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.email_subject),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            9usize => ::std::option::Option::Some(&mut self.original_category),
-            10usize => ::std::option::Option::Some(&mut self.received_date_time),
-            11usize => ::std::option::Option::Some(&mut self.recipient_email_address),
-            12usize => ::std::option::Option::Some(&mut self.result),
-            13usize => ::std::option::Option::Some(&mut self.sender),
-            14usize => ::std::option::Option::Some(&mut self.sender_ip),
-            15usize => ::std::option::Option::Some(&mut self.source),
-            16usize => ::std::option::Option::Some(&mut self.status),
-            17usize => {
-                ::std::option::Option::Some(&mut self.tenant_allow_or_block_list_action)
-            }
-            18usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.attack_simulation_info),
+            2usize => Some(&mut self.category),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.email_subject),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.internet_message_id),
+            9usize => Some(&mut self.original_category),
+            10usize => Some(&mut self.received_date_time),
+            11usize => Some(&mut self.recipient_email_address),
+            12usize => Some(&mut self.result),
+            13usize => Some(&mut self.sender),
+            14usize => Some(&mut self.sender_ip),
+            15usize => Some(&mut self.source),
+            16usize => Some(&mut self.status),
+            17usize => Some(&mut self.tenant_allow_or_block_list_action),
+            18usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailThreatSubmission {
+impl Default for EmailThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             admin_review: crate::runtime::Nullable::Absent,
             attack_simulation_info: crate::runtime::Nullable::Absent,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            email_subject: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            original_category: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            recipient_email_address: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sender_ip: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_allow_or_block_list_action: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            email_subject: None,
+            id: None,
+            internet_message_id: None,
+            original_category: None,
+            received_date_time: None,
+            recipient_email_address: None,
+            result: None,
+            sender: None,
+            sender_ip: None,
+            source: None,
+            status: None,
+            tenant_allow_or_block_list_action: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3528,7 +2958,7 @@ crate::runtime::model::impl_model_traits!(EmailThreatSubmission);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies.md:108`.
 pub struct EmailThreatSubmissionPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `customizedNotificationSenderEmailAddress`: `Edm.Untyped`, nullable.
     pub customized_notification_sender_email_address: crate::runtime::Nullable<
         ::serde_json::Value,
@@ -3538,45 +2968,37 @@ pub struct EmailThreatSubmissionPolicy {
         ::serde_json::Value,
     >,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `isAlwaysReportEnabledForUsers`: `Edm.Boolean`.
-    pub is_always_report_enabled_for_users: ::std::option::Option<bool>,
+    pub is_always_report_enabled_for_users: Option<bool>,
     /// `isAskMeEnabledForUsers`: `Edm.Boolean`.
-    pub is_ask_me_enabled_for_users: ::std::option::Option<bool>,
+    pub is_ask_me_enabled_for_users: Option<bool>,
     /// `isCustomNotificationSenderEnabled`: `Edm.Boolean`.
-    pub is_custom_notification_sender_enabled: ::std::option::Option<bool>,
+    pub is_custom_notification_sender_enabled: Option<bool>,
     /// `isCustomizedMessageEnabled`: `Edm.Boolean`.
-    pub is_customized_message_enabled: ::std::option::Option<bool>,
+    pub is_customized_message_enabled: Option<bool>,
     /// `isCustomizedMessageEnabledForPhishing`: `Edm.Boolean`.
-    pub is_customized_message_enabled_for_phishing: ::std::option::Option<bool>,
+    pub is_customized_message_enabled_for_phishing: Option<bool>,
     /// `isNeverReportEnabledForUsers`: `Edm.Boolean`.
-    pub is_never_report_enabled_for_users: ::std::option::Option<bool>,
+    pub is_never_report_enabled_for_users: Option<bool>,
     /// `isOrganizationBrandingEnabled`: `Edm.Boolean`.
-    pub is_organization_branding_enabled: ::std::option::Option<bool>,
+    pub is_organization_branding_enabled: Option<bool>,
     /// `isReportFromQuarantineEnabled`: `Edm.Boolean`.
-    pub is_report_from_quarantine_enabled: ::std::option::Option<bool>,
+    pub is_report_from_quarantine_enabled: Option<bool>,
     /// `isReportToCustomizedEmailAddressEnabled`: `Edm.Boolean`.
-    pub is_report_to_customized_email_address_enabled: ::std::option::Option<bool>,
+    pub is_report_to_customized_email_address_enabled: Option<bool>,
     /// `isReportToMicrosoftEnabled`: `Edm.Boolean`.
-    pub is_report_to_microsoft_enabled: ::std::option::Option<bool>,
+    pub is_report_to_microsoft_enabled: Option<bool>,
     /// `isReviewEmailNotificationEnabled`: `Edm.Boolean`.
-    pub is_review_email_notification_enabled: ::std::option::Option<bool>,
+    pub is_review_email_notification_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3597,131 +3019,66 @@ impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
             "isReviewEmailNotificationEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.customized_notification_sender_email_address,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.customized_report_recipient_email_address,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => {
-                ::std::option::Option::Some(&self.is_always_report_enabled_for_users)
-            }
-            4usize => ::std::option::Option::Some(&self.is_ask_me_enabled_for_users),
-            5usize => {
-                ::std::option::Option::Some(&self.is_custom_notification_sender_enabled)
-            }
-            6usize => ::std::option::Option::Some(&self.is_customized_message_enabled),
-            7usize => {
-                ::std::option::Option::Some(
-                    &self.is_customized_message_enabled_for_phishing,
-                )
-            }
-            8usize => {
-                ::std::option::Option::Some(&self.is_never_report_enabled_for_users)
-            }
-            9usize => ::std::option::Option::Some(&self.is_organization_branding_enabled),
-            10usize => {
-                ::std::option::Option::Some(&self.is_report_from_quarantine_enabled)
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.is_report_to_customized_email_address_enabled,
-                )
-            }
-            12usize => ::std::option::Option::Some(&self.is_report_to_microsoft_enabled),
-            13usize => {
-                ::std::option::Option::Some(&self.is_review_email_notification_enabled)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.customized_notification_sender_email_address),
+            1usize => Some(&self.customized_report_recipient_email_address),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_always_report_enabled_for_users),
+            4usize => Some(&self.is_ask_me_enabled_for_users),
+            5usize => Some(&self.is_custom_notification_sender_enabled),
+            6usize => Some(&self.is_customized_message_enabled),
+            7usize => Some(&self.is_customized_message_enabled_for_phishing),
+            8usize => Some(&self.is_never_report_enabled_for_users),
+            9usize => Some(&self.is_organization_branding_enabled),
+            10usize => Some(&self.is_report_from_quarantine_enabled),
+            11usize => Some(&self.is_report_to_customized_email_address_enabled),
+            12usize => Some(&self.is_report_to_microsoft_enabled),
+            13usize => Some(&self.is_review_email_notification_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.customized_notification_sender_email_address,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.customized_report_recipient_email_address,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => {
-                ::std::option::Option::Some(&mut self.is_always_report_enabled_for_users)
-            }
-            4usize => ::std::option::Option::Some(&mut self.is_ask_me_enabled_for_users),
-            5usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_custom_notification_sender_enabled,
-                )
-            }
-            6usize => {
-                ::std::option::Option::Some(&mut self.is_customized_message_enabled)
-            }
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_customized_message_enabled_for_phishing,
-                )
-            }
-            8usize => {
-                ::std::option::Option::Some(&mut self.is_never_report_enabled_for_users)
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.is_organization_branding_enabled)
-            }
-            10usize => {
-                ::std::option::Option::Some(&mut self.is_report_from_quarantine_enabled)
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_report_to_customized_email_address_enabled,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.is_report_to_microsoft_enabled)
-            }
-            13usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_review_email_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.customized_notification_sender_email_address),
+            1usize => Some(&mut self.customized_report_recipient_email_address),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_always_report_enabled_for_users),
+            4usize => Some(&mut self.is_ask_me_enabled_for_users),
+            5usize => Some(&mut self.is_custom_notification_sender_enabled),
+            6usize => Some(&mut self.is_customized_message_enabled),
+            7usize => Some(&mut self.is_customized_message_enabled_for_phishing),
+            8usize => Some(&mut self.is_never_report_enabled_for_users),
+            9usize => Some(&mut self.is_organization_branding_enabled),
+            10usize => Some(&mut self.is_report_from_quarantine_enabled),
+            11usize => Some(&mut self.is_report_to_customized_email_address_enabled),
+            12usize => Some(&mut self.is_report_to_microsoft_enabled),
+            13usize => Some(&mut self.is_review_email_notification_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailThreatSubmissionPolicy {
+impl Default for EmailThreatSubmissionPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             customized_notification_sender_email_address: crate::runtime::Nullable::Absent,
             customized_report_recipient_email_address: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            is_always_report_enabled_for_users: ::std::option::Option::None,
-            is_ask_me_enabled_for_users: ::std::option::Option::None,
-            is_custom_notification_sender_enabled: ::std::option::Option::None,
-            is_customized_message_enabled: ::std::option::Option::None,
-            is_customized_message_enabled_for_phishing: ::std::option::Option::None,
-            is_never_report_enabled_for_users: ::std::option::Option::None,
-            is_organization_branding_enabled: ::std::option::Option::None,
-            is_report_from_quarantine_enabled: ::std::option::Option::None,
-            is_report_to_customized_email_address_enabled: ::std::option::Option::None,
-            is_report_to_microsoft_enabled: ::std::option::Option::None,
-            is_review_email_notification_enabled: ::std::option::Option::None,
+            id: None,
+            is_always_report_enabled_for_users: None,
+            is_ask_me_enabled_for_users: None,
+            is_custom_notification_sender_enabled: None,
+            is_customized_message_enabled: None,
+            is_customized_message_enabled_for_phishing: None,
+            is_never_report_enabled_for_users: None,
+            is_organization_branding_enabled: None,
+            is_report_from_quarantine_enabled: None,
+            is_report_to_customized_email_address_enabled: None,
+            is_report_to_microsoft_enabled: None,
+            is_review_email_notification_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3732,79 +3089,67 @@ crate::runtime::model::impl_model_traits!(EmailThreatSubmissionPolicy);
 /// From the parameter table at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies.md:53`.
 pub struct EmailThreatSubmissionPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты отправителя, с которого будут отправляться уведомления по электронной почте конечным пользователям, чтобы сообщить им, является ли сообщение спамом, фишингом или очисткой. Значение по умолчанию — null. Необязательный для создания.
+    pub odata_type: Option<String>,
+    /// Указывает адрес электронной почты отправителя, с которого будут отправляться уведомления по электронной почте конечным пользователям, чтобы сообщить им, является ли сообщение спамом, фишингом или очисткой. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `customizedNotificationSenderEmailAddress`: `Edm.String`.
-    pub customized_notification_sender_email_address: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Указывает место назначения, куда будут отправляться сообщения от конечных пользователей, когда они сообщают что-то как фишинговое, нежелательное или не нежелательное. Значение по умолчанию — null. Необязательный для создания.
+    pub customized_notification_sender_email_address: Option<String>,
+    /// Указывает место назначения, куда будут отправляться сообщения от конечных пользователей, когда они сообщают что-то как фишинговое, нежелательное или не нежелательное. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `customizedReportRecipientEmailAddress`: `Edm.String`.
-    pub customized_report_recipient_email_address: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Указывает, могут ли конечные пользователи сообщать о сообщении как спаме, фишинге или нежелательной почте напрямую без подтверждения (всплывающего окна). Значение по умолчанию — true. Необязательный для создания.
+    pub customized_report_recipient_email_address: Option<String>,
+    /// Указывает, могут ли конечные пользователи сообщать о сообщении как спаме, фишинге или нежелательной почте напрямую без подтверждения (всплывающего окна). Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isAlwaysReportEnabledForUsers`: `Edm.Boolean`.
-    pub is_always_report_enabled_for_users: ::std::option::Option<bool>,
-    /// Указывает, могут ли пользователи подтвердить использование всплывающего окна перед отправкой сообщений как спама, фишинга или нежелательной почты. Значение по умолчанию — true. Необязательный для создания.
+    pub is_always_report_enabled_for_users: Option<bool>,
+    /// Указывает, могут ли пользователи подтвердить использование всплывающего окна перед отправкой сообщений как спама, фишинга или нежелательной почты. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isAskMeEnabledForUsers`: `Edm.Boolean`.
-    pub is_ask_me_enabled_for_users: ::std::option::Option<bool>,
-    /// Указывает, настроены ли уведомления по электронной почте, отправляемые конечным пользователям для уведомления о фишинге, спаме или нежелательной почте. Значение по умолчанию — false. Необязательный для создания.
+    pub is_ask_me_enabled_for_users: Option<bool>,
+    /// Указывает, настроены ли уведомления по электронной почте, отправляемые конечным пользователям для уведомления о фишинге, спаме или нежелательной почте. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isCustomizedMessageEnabled`: `Edm.Boolean`.
-    pub is_customized_message_enabled: ::std::option::Option<bool>,
-    /// Если этот параметр включен, настроенное сообщение отображается только в том случае, если сообщение электронной почты отображается как фишинговое. Значение по умолчанию — false. Необязательный для создания.
+    pub is_customized_message_enabled: Option<bool>,
+    /// Если этот параметр включен, настроенное сообщение отображается только в том случае, если сообщение электронной почты отображается как фишинговое. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isCustomizedMessageEnabledForPhishing`: `Edm.Boolean`.
-    pub is_customized_message_enabled_for_phishing: ::std::option::Option<bool>,
-    /// Указывает, следует ли использовать набор адресов электронной почты отправителя с помощью customizedNotificationSenderEmailAddress для отправки уведомлений по электронной почте конечным пользователям. Значение по умолчанию — false. Необязательный для создания.
+    pub is_customized_message_enabled_for_phishing: Option<bool>,
+    /// Указывает, следует ли использовать набор адресов электронной почты отправителя с помощью customizedNotificationSenderEmailAddress для отправки уведомлений по электронной почте конечным пользователям. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isCustomizedNotificationSenderEnabled`: `Edm.Boolean`.
-    pub is_customized_notification_sender_enabled: ::std::option::Option<bool>,
-    /// Указывает, могут ли пользователи просто переместить сообщение из одной папки в другую на основе действий спама, фишинга или нежелательной почты без фактического сообщения о нем. Значение по умолчанию — true. Необязательный для создания.
+    pub is_customized_notification_sender_enabled: Option<bool>,
+    /// Указывает, могут ли пользователи просто переместить сообщение из одной папки в другую на основе действий спама, фишинга или нежелательной почты без фактического сообщения о нем. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isNeverReportEnabledForUsers`: `Edm.Boolean`.
-    pub is_never_report_enabled_for_users: ::std::option::Option<bool>,
-    /// Указывает, следует ли использовать логотип фирменной символики в уведомлениях по электронной почте, отправляемых конечным пользователям. Значение по умолчанию — false. Необязательный для создания.
+    pub is_never_report_enabled_for_users: Option<bool>,
+    /// Указывает, следует ли использовать логотип фирменной символики в уведомлениях по электронной почте, отправляемых конечным пользователям. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isOrganizationBrandingEnabled`: `Edm.Boolean`.
-    pub is_organization_branding_enabled: ::std::option::Option<bool>,
-    /// Указывает, могут ли пользователи отправлять данные со страницы карантина. Значение по умолчанию — true. Необязательный для создания.
+    pub is_organization_branding_enabled: Option<bool>,
+    /// Указывает, могут ли пользователи отправлять данные со страницы карантина. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReportFromQuarantineEnabled`: `Edm.Boolean`.
-    pub is_report_from_quarantine_enabled: ::std::option::Option<bool>,
-    /// Указывает, следует ли отправлять сообщения электронной почты, сообщаемые конечными пользователями, в пользовательский почтовый ящик, настроенный с помощью customizedReportRecipientEmailAddress. Значение по умолчанию — false. Необязательный для создания.
+    pub is_report_from_quarantine_enabled: Option<bool>,
+    /// Указывает, следует ли отправлять сообщения электронной почты, сообщаемые конечными пользователями, в пользовательский почтовый ящик, настроенный с помощью customizedReportRecipientEmailAddress. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReportToCustomizedEmailAddressEnabled`: `Edm.Boolean`.
-    pub is_report_to_customized_email_address_enabled: ::std::option::Option<bool>,
-    /// Если этот параметр включен, сообщение электронной почты будет отправлено в корпорацию Майкрософт для анализа. Значение по умолчанию — false. Повторное создание.
+    pub is_report_to_customized_email_address_enabled: Option<bool>,
+    /// Если этот параметр включен, сообщение электронной почты будет отправлено в корпорацию Майкрософт для анализа. Значение по умолчанию — false. Повторное создание. *(Machine translation: no English source has this text.)*
     ///
     /// `isReportToMicrosoftEnabled`: `Edm.Boolean`.
-    pub is_report_to_microsoft_enabled: ::std::option::Option<bool>,
-    /// Указывает, отправляется ли уведомление по электронной почте пользователю, который сообщил сообщение электронной почты при проверке администратором. Значение по умолчанию — false.. Необязательный для создания.
+    pub is_report_to_microsoft_enabled: Option<bool>,
+    /// Указывает, отправляется ли уведомление по электронной почте пользователю, который сообщил сообщение электронной почты при проверке администратором. Значение по умолчанию — false.. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReviewEmailNotificationEnabled`: `Edm.Boolean`.
-    pub is_review_email_notification_enabled: ::std::option::Option<bool>,
+    pub is_review_email_notification_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailThreatSubmissionPolicyCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3824,130 +3169,63 @@ impl crate::runtime::model::Model for EmailThreatSubmissionPolicyCreateRequest {
             "isReviewEmailNotificationEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.customized_notification_sender_email_address,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.customized_report_recipient_email_address,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(&self.is_always_report_enabled_for_users)
-            }
-            3usize => ::std::option::Option::Some(&self.is_ask_me_enabled_for_users),
-            4usize => ::std::option::Option::Some(&self.is_customized_message_enabled),
-            5usize => {
-                ::std::option::Option::Some(
-                    &self.is_customized_message_enabled_for_phishing,
-                )
-            }
-            6usize => {
-                ::std::option::Option::Some(
-                    &self.is_customized_notification_sender_enabled,
-                )
-            }
-            7usize => {
-                ::std::option::Option::Some(&self.is_never_report_enabled_for_users)
-            }
-            8usize => ::std::option::Option::Some(&self.is_organization_branding_enabled),
-            9usize => {
-                ::std::option::Option::Some(&self.is_report_from_quarantine_enabled)
-            }
-            10usize => {
-                ::std::option::Option::Some(
-                    &self.is_report_to_customized_email_address_enabled,
-                )
-            }
-            11usize => ::std::option::Option::Some(&self.is_report_to_microsoft_enabled),
-            12usize => {
-                ::std::option::Option::Some(&self.is_review_email_notification_enabled)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.customized_notification_sender_email_address),
+            1usize => Some(&self.customized_report_recipient_email_address),
+            2usize => Some(&self.is_always_report_enabled_for_users),
+            3usize => Some(&self.is_ask_me_enabled_for_users),
+            4usize => Some(&self.is_customized_message_enabled),
+            5usize => Some(&self.is_customized_message_enabled_for_phishing),
+            6usize => Some(&self.is_customized_notification_sender_enabled),
+            7usize => Some(&self.is_never_report_enabled_for_users),
+            8usize => Some(&self.is_organization_branding_enabled),
+            9usize => Some(&self.is_report_from_quarantine_enabled),
+            10usize => Some(&self.is_report_to_customized_email_address_enabled),
+            11usize => Some(&self.is_report_to_microsoft_enabled),
+            12usize => Some(&self.is_review_email_notification_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.customized_notification_sender_email_address,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.customized_report_recipient_email_address,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.is_always_report_enabled_for_users)
-            }
-            3usize => ::std::option::Option::Some(&mut self.is_ask_me_enabled_for_users),
-            4usize => {
-                ::std::option::Option::Some(&mut self.is_customized_message_enabled)
-            }
-            5usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_customized_message_enabled_for_phishing,
-                )
-            }
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_customized_notification_sender_enabled,
-                )
-            }
-            7usize => {
-                ::std::option::Option::Some(&mut self.is_never_report_enabled_for_users)
-            }
-            8usize => {
-                ::std::option::Option::Some(&mut self.is_organization_branding_enabled)
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.is_report_from_quarantine_enabled)
-            }
-            10usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_report_to_customized_email_address_enabled,
-                )
-            }
-            11usize => {
-                ::std::option::Option::Some(&mut self.is_report_to_microsoft_enabled)
-            }
-            12usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_review_email_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.customized_notification_sender_email_address),
+            1usize => Some(&mut self.customized_report_recipient_email_address),
+            2usize => Some(&mut self.is_always_report_enabled_for_users),
+            3usize => Some(&mut self.is_ask_me_enabled_for_users),
+            4usize => Some(&mut self.is_customized_message_enabled),
+            5usize => Some(&mut self.is_customized_message_enabled_for_phishing),
+            6usize => Some(&mut self.is_customized_notification_sender_enabled),
+            7usize => Some(&mut self.is_never_report_enabled_for_users),
+            8usize => Some(&mut self.is_organization_branding_enabled),
+            9usize => Some(&mut self.is_report_from_quarantine_enabled),
+            10usize => Some(&mut self.is_report_to_customized_email_address_enabled),
+            11usize => Some(&mut self.is_report_to_microsoft_enabled),
+            12usize => Some(&mut self.is_review_email_notification_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailThreatSubmissionPolicyCreateRequest {
+impl Default for EmailThreatSubmissionPolicyCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            customized_notification_sender_email_address: ::std::option::Option::None,
-            customized_report_recipient_email_address: ::std::option::Option::None,
-            is_always_report_enabled_for_users: ::std::option::Option::None,
-            is_ask_me_enabled_for_users: ::std::option::Option::None,
-            is_customized_message_enabled: ::std::option::Option::None,
-            is_customized_message_enabled_for_phishing: ::std::option::Option::None,
-            is_customized_notification_sender_enabled: ::std::option::Option::None,
-            is_never_report_enabled_for_users: ::std::option::Option::None,
-            is_organization_branding_enabled: ::std::option::Option::None,
-            is_report_from_quarantine_enabled: ::std::option::Option::None,
-            is_report_to_customized_email_address_enabled: ::std::option::Option::None,
-            is_report_to_microsoft_enabled: ::std::option::Option::None,
-            is_review_email_notification_enabled: ::std::option::Option::None,
+            odata_type: None,
+            customized_notification_sender_email_address: None,
+            customized_report_recipient_email_address: None,
+            is_always_report_enabled_for_users: None,
+            is_ask_me_enabled_for_users: None,
+            is_customized_message_enabled: None,
+            is_customized_message_enabled_for_phishing: None,
+            is_customized_notification_sender_enabled: None,
+            is_never_report_enabled_for_users: None,
+            is_organization_branding_enabled: None,
+            is_report_from_quarantine_enabled: None,
+            is_report_to_customized_email_address_enabled: None,
+            is_report_to_microsoft_enabled: None,
+            is_review_email_notification_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3958,65 +3236,55 @@ crate::runtime::model::impl_model_traits!(EmailThreatSubmissionPolicyCreateReque
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmission-get.md:84`, `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:74`, `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:96` and 2 more.
 pub struct EmailUrlThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `adminReview`: `Edm.Untyped`, nullable.
     pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
     /// `attackSimulationInfo`: `Edm.Untyped`, nullable.
     pub attack_simulation_info: crate::runtime::Nullable<::serde_json::Value>,
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `emailSubject`: `Edm.String`.
-    pub email_subject: ::std::option::Option<::std::string::String>,
+    pub email_subject: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
+    pub internet_message_id: Option<String>,
     /// `messageUrl`: `Edm.String`.
-    pub message_url: ::std::option::Option<::std::string::String>,
+    pub message_url: Option<String>,
     /// `originalCategory`: `Edm.String`.
-    pub original_category: ::std::option::Option<::std::string::String>,
+    pub original_category: Option<String>,
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
-    pub received_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: ::std::option::Option<::std::string::String>,
+    pub recipient_email_address: Option<String>,
     /// `result`: `Edm.Untyped`.
-    pub result: ::std::option::Option<::serde_json::Value>,
+    pub result: Option<::serde_json::Value>,
     /// `sender`: `Edm.String`.
-    pub sender: ::std::option::Option<::std::string::String>,
+    pub sender: Option<String>,
     /// `senderIP`: `Edm.String`.
-    pub sender_ip: ::std::option::Option<::std::string::String>,
+    pub sender_ip: Option<String>,
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// `tenantAllowOrBlockListAction`: `Edm.Untyped`, nullable.
     pub tenant_allow_or_block_list_action: crate::runtime::Nullable<::serde_json::Value>,
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailUrlThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4043,173 +3311,148 @@ impl crate::runtime::model::Model for EmailUrlThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&self.category),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.email_subject),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.internet_message_id),
-            9usize => ::std::option::Option::Some(&self.message_url),
-            10usize => ::std::option::Option::Some(&self.original_category),
-            11usize => ::std::option::Option::Some(&self.received_date_time),
-            12usize => ::std::option::Option::Some(&self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&self.result),
-            14usize => ::std::option::Option::Some(&self.sender),
-            15usize => ::std::option::Option::Some(&self.sender_ip),
-            16usize => ::std::option::Option::Some(&self.source),
-            17usize => ::std::option::Option::Some(&self.status),
-            18usize => {
-                ::std::option::Option::Some(&self.tenant_allow_or_block_list_action)
-            }
-            19usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.attack_simulation_info),
+            2usize => Some(&self.category),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.email_subject),
+            7usize => Some(&self.id),
+            8usize => Some(&self.internet_message_id),
+            9usize => Some(&self.message_url),
+            10usize => Some(&self.original_category),
+            11usize => Some(&self.received_date_time),
+            12usize => Some(&self.recipient_email_address),
+            13usize => Some(&self.result),
+            14usize => Some(&self.sender),
+            15usize => Some(&self.sender_ip),
+            16usize => Some(&self.source),
+            17usize => Some(&self.status),
+            18usize => Some(&self.tenant_allow_or_block_list_action),
+            19usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&mut self.category),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.email_subject),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            9usize => ::std::option::Option::Some(&mut self.message_url),
-            10usize => ::std::option::Option::Some(&mut self.original_category),
-            11usize => ::std::option::Option::Some(&mut self.received_date_time),
-            12usize => ::std::option::Option::Some(&mut self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&mut self.result),
-            14usize => ::std::option::Option::Some(&mut self.sender),
-            15usize => ::std::option::Option::Some(&mut self.sender_ip),
-            16usize => ::std::option::Option::Some(&mut self.source),
-            17usize => ::std::option::Option::Some(&mut self.status),
-            18usize => {
-                ::std::option::Option::Some(&mut self.tenant_allow_or_block_list_action)
-            }
-            19usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.attack_simulation_info),
+            2usize => Some(&mut self.category),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.email_subject),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.internet_message_id),
+            9usize => Some(&mut self.message_url),
+            10usize => Some(&mut self.original_category),
+            11usize => Some(&mut self.received_date_time),
+            12usize => Some(&mut self.recipient_email_address),
+            13usize => Some(&mut self.result),
+            14usize => Some(&mut self.sender),
+            15usize => Some(&mut self.sender_ip),
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.status),
+            18usize => Some(&mut self.tenant_allow_or_block_list_action),
+            19usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailUrlThreatSubmission {
+impl Default for EmailUrlThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             admin_review: crate::runtime::Nullable::Absent,
             attack_simulation_info: crate::runtime::Nullable::Absent,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            email_subject: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            message_url: ::std::option::Option::None,
-            original_category: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            recipient_email_address: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sender_ip: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            email_subject: None,
+            id: None,
+            internet_message_id: None,
+            message_url: None,
+            original_category: None,
+            received_date_time: None,
+            recipient_email_address: None,
+            result: None,
+            sender: None,
+            sender_ip: None,
+            source: None,
+            status: None,
             tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
-            tenant_id: ::std::option::Option::None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailUrlThreatSubmission);
-/// Используется для создания и получения оценки угрозы файлов, полученной из threatAssessmentRequest.
+/// Used to create and retrieve a file threat assessment, derived from threatAssessmentRequest.
 ///
 /// Graph type `microsoft.graph.fileAssessmentRequest`.
 /// An entity, keyed by `id`.
 pub struct FileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware.
+    pub odata_type: Option<String>,
+    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.threatCategory`.
-    pub category: ::std::option::Option<crate::beta::models::ThreatCategory>,
-    /// Кодированное содержимое файла Base64. Содержимое файла не может получить обратно, так как оно не хранится.
+    pub category: Option<crate::beta::models::ThreatCategory>,
+    /// Base64 encoded file content. The file content cannot fetch back because it isn't stored.
     ///
     /// `contentData`: `Edm.String`.
-    pub content_data: ::std::option::Option<::std::string::String>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file.
+    pub content_data: Option<String>,
+    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
-    pub content_type: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentContentType,
-    >,
-    /// Создатель запроса на оценку угроз.
+    pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
+    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
-    pub expected_assessment: ::std::option::Option<
-        crate::beta::models::ThreatExpectedAssessment,
-    >,
-    /// Имя файла.
+    pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
+    /// The file name.
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID).
+    pub file_name: Option<String>,
+    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Источник запроса на оценку угроз. Возможные значения: user, administrator.
+    pub id: Option<String>,
+    /// Источник запроса на оценку угроз. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
-    pub request_source: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentRequestSource,
-    >,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется.
+    pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
+    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ThreatAssessmentResult>,
-    >,
-    /// Состояние процесса оценки. Возможные значения: pending, completed.
+    pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
+    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ThreatAssessmentStatus>,
+    pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileAssessmentRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4227,60 +3470,57 @@ impl crate::runtime::model::Model for FileAssessmentRequest {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.content_data),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.expected_assessment),
-            6usize => ::std::option::Option::Some(&self.file_name),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.request_source),
-            9usize => ::std::option::Option::Some(&self.results),
-            10usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.content_data),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.expected_assessment),
+            6usize => Some(&self.file_name),
+            7usize => Some(&self.id),
+            8usize => Some(&self.request_source),
+            9usize => Some(&self.results),
+            10usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.content_data),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.expected_assessment),
-            6usize => ::std::option::Option::Some(&mut self.file_name),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.request_source),
-            9usize => ::std::option::Option::Some(&mut self.results),
-            10usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.content_data),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.expected_assessment),
+            6usize => Some(&mut self.file_name),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.request_source),
+            9usize => Some(&mut self.results),
+            10usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileAssessmentRequest {
+impl Default for FileAssessmentRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            content_data: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            expected_assessment: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            request_source: ::std::option::Option::None,
-            results: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            content_data: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            file_name: None,
+            id: None,
+            request_source: None,
+            results: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4291,197 +3531,162 @@ crate::runtime::model::impl_model_traits!(FileAssessmentRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-filethreatsubmission-post-filethreats.md:48`.
 pub struct FileContentThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileContentThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for FileContentThreatSubmission {
+impl Default for FileContentThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileContentThreatSubmission);
-/// Содержит сведения о хэшах файлов с отслеживанием состояния (криптографические и с учетом расположения).
+/// Contains stateful information about file hashes (cryptographic and location-sensitive).
 ///
 /// Graph type `microsoft.graph.fileHash`.
 pub struct FileHash {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип хэша файла. Возможные значения: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph, peSha1, peSha256.
+    pub odata_type: Option<String>,
+    /// File hash type. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph, peSha1, peSha256.
     ///
     /// `hashType`: `microsoft.graph.fileHashType`.
-    pub hash_type: ::std::option::Option<crate::beta::models::FileHashType>,
-    /// Значение хэша файла.
+    pub hash_type: Option<crate::beta::models::FileHashType>,
+    /// Value of the file hash.
     ///
     /// `hashValue`: `Edm.String`.
-    pub hash_value: ::std::option::Option<::std::string::String>,
+    pub hash_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileHash {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hashType", "hashValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hash_type),
-            1usize => ::std::option::Option::Some(&self.hash_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hash_type),
+            1usize => Some(&self.hash_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hash_type),
-            1usize => ::std::option::Option::Some(&mut self.hash_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hash_type),
+            1usize => Some(&mut self.hash_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileHash {
+impl Default for FileHash {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hash_type: ::std::option::Option::None,
-            hash_value: ::std::option::Option::None,
+            odata_type: None,
+            hash_type: None,
+            hash_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileHash);
-/// Содержит сведения о файле (не процессе), связанном с оповещением.
+/// Contains information about the file (not process) related to the alert.
 ///
 /// Graph type `microsoft.graph.fileSecurityState`.
 pub struct FileSecurityState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сложный тип, содержащий хэши файлов (криптографические и с учетом расположения).
+    pub odata_type: Option<String>,
+    /// Complex type containing file hashes (cryptographic and location-sensitive).
     ///
     /// `fileHash`: `microsoft.graph.fileHash`.
-    pub file_hash: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FileHash>,
-    >,
-    /// Имя файла (без пути).
+    pub file_hash: Option<Box<crate::beta::models::FileHash>>,
+    /// File name (without path).
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Полный путь к файлу или imageFile.
+    pub name: Option<String>,
+    /// Full file path of the file/imageFile.
     ///
     /// `path`: `Edm.String`.
-    pub path: ::std::option::Option<::std::string::String>,
-    /// Созданная поставщиком или вычисляемая оценка риска для файла оповещений. Рекомендуемый диапазон значений — 0–1, что соответствует проценту.
+    pub path: Option<String>,
+    /// Provider generated/calculated risk score of the alert file. Recommended value range of 0-1, which equates to a percentage.
     ///
     /// `riskScore`: `Edm.String`.
-    pub risk_score: ::std::option::Option<::std::string::String>,
+    pub risk_score: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileSecurityState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fileHash", "name", "path", "riskScore"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.file_hash),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.path),
-            3usize => ::std::option::Option::Some(&self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.file_hash),
+            1usize => Some(&self.name),
+            2usize => Some(&self.path),
+            3usize => Some(&self.risk_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.file_hash),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.path),
-            3usize => ::std::option::Option::Some(&mut self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.file_hash),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.path),
+            3usize => Some(&mut self.risk_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileSecurityState {
+impl Default for FileSecurityState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            file_hash: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            path: ::std::option::Option::None,
-            risk_score: ::std::option::Option::None,
+            odata_type: None,
+            file_hash: None,
+            name: None,
+            path: None,
+            risk_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4492,47 +3697,37 @@ crate::runtime::model::impl_model_traits!(FileSecurityState);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-filethreatsubmission-get.md:85`, `ru-RU/beta/api/security-filethreatsubmission-list.md:83`, `ru-RU/beta/api/security-filethreatsubmission-post-filethreats.md:91`.
 pub struct FileThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `adminReview`: `Edm.Untyped`, nullable.
     pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
+    pub file_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `result`: `Edm.Untyped`.
-    pub result: ::std::option::Option<::serde_json::Value>,
+    pub result: Option<::serde_json::Value>,
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4550,123 +3745,192 @@ impl crate::runtime::model::Model for FileThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.file_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.result),
-            8usize => ::std::option::Option::Some(&self.source),
-            9usize => ::std::option::Option::Some(&self.status),
-            10usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.file_name),
+            6usize => Some(&self.id),
+            7usize => Some(&self.result),
+            8usize => Some(&self.source),
+            9usize => Some(&self.status),
+            10usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.file_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.result),
-            8usize => ::std::option::Option::Some(&mut self.source),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            10usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.file_name),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.result),
+            8usize => Some(&mut self.source),
+            9usize => Some(&mut self.status),
+            10usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileThreatSubmission {
+impl Default for FileThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             admin_review: crate::runtime::Nullable::Absent,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            file_name: None,
+            id: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileThreatSubmission);
-/// Содержит сведения о узле с отслеживанием состояния (включая устройства, компьютеры и т. д.).
+/// Graph type `microsoft.graph.horizontalAlignment`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HorizontalAlignment {
+    /// `General`
+    General,
+    /// `Left`
+    Left,
+    /// `Center`
+    Center,
+    /// `Right`
+    Right,
+    /// `Fill`
+    Fill,
+    /// `Justify`
+    Justify,
+    /// `CenterAcrossSelection`
+    CenterAcrossSelection,
+    /// `Distributed`
+    Distributed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl HorizontalAlignment {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::General => "General",
+            Self::Left => "Left",
+            Self::Center => "Center",
+            Self::Right => "Right",
+            Self::Fill => "Fill",
+            Self::Justify => "Justify",
+            Self::CenterAcrossSelection => "CenterAcrossSelection",
+            Self::Distributed => "Distributed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for HorizontalAlignment {
+    fn from(value: &str) -> Self {
+        match value {
+            "General" => Self::General,
+            "Left" => Self::Left,
+            "Center" => Self::Center,
+            "Right" => Self::Right,
+            "Fill" => Self::Fill,
+            "Justify" => Self::Justify,
+            "CenterAcrossSelection" => Self::CenterAcrossSelection,
+            "Distributed" => Self::Distributed,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for HorizontalAlignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HorizontalAlignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for HorizontalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for HorizontalAlignment {}
+impl ::std::str::FromStr for HorizontalAlignment {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Contains stateful information about the host (including devices, computers, and so on).
 ///
 /// Graph type `microsoft.graph.hostSecurityState`.
 pub struct HostSecurityState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Полное доменное имя узла (полное доменное имя) (например, machine.company.com).
+    pub odata_type: Option<String>,
+    /// Host FQDN (Fully Qualified Domain Name) (for example, machine.company.com).
     ///
     /// `fqdn`: `Edm.String`.
-    pub fqdn: ::std::option::Option<::std::string::String>,
-    /// Значение true, если хост присоединен к домену доменных служб Azure Active Directory.
+    pub fqdn: Option<String>,
+    /// True if the host is domain joined to Azure Active Directory Domain Services.
     ///
     /// `isAzureAadJoined`: `Edm.Boolean`.
-    pub is_azure_aad_joined: ::std::option::Option<bool>,
-    /// Значение true, если хост зарегистрирован с помощью регистрации устройств Azure Active Directory (устройства BYOD, то есть не полностью управляемые предприятием).
+    pub is_azure_aad_joined: Option<bool>,
+    /// True if the host registered with Azure Active Directory Device Registration (BYOD devices - that is, not fully managed by enterprise).
     ///
     /// `isAzureAadRegistered`: `Edm.Boolean`.
-    pub is_azure_aad_registered: ::std::option::Option<bool>,
-    /// Значение true, если хост присоединен к локальному домену Active Directory.
+    pub is_azure_aad_registered: Option<bool>,
+    /// True if the host is domain joined to an on-premises Active Directory domain.
     ///
     /// `isHybridAzureDomainJoined`: `Edm.Boolean`.
-    pub is_hybrid_azure_domain_joined: ::std::option::Option<bool>,
-    /// Имя локального узла без доменного имени DNS.
+    pub is_hybrid_azure_domain_joined: Option<bool>,
+    /// The local host name, without the DNS domain name.
     ///
     /// `netBiosName`: `Edm.String`.
-    pub net_bios_name: ::std::option::Option<::std::string::String>,
-    /// Операционная система узла. (Например, Windows10, MacOS, RHEL и т. д.).
+    pub net_bios_name: Option<String>,
+    /// Host Operating System. (For example, Windows10, MacOS, RHEL, etc.).
     ///
     /// `os`: `Edm.String`.
-    pub os: ::std::option::Option<::std::string::String>,
-    /// Частный (не маршрутизируемый) IPv4-адрес или IPv6-адрес (см. RFC 1918) во время оповещения.
+    pub os: Option<String>,
+    /// Private (not routable) IPv4 or IPv6 address (see RFC 1918) at the time of the alert.
     ///
     /// `privateIpAddress`: `Edm.String`.
-    pub private_ip_address: ::std::option::Option<::std::string::String>,
-    /// Общедоступный маршрутизируемый IPv4-адрес или IPv6-адрес (см. RFC 1918) во время оповещения.
+    pub private_ip_address: Option<String>,
+    /// Publicly routable IPv4 or IPv6 address (see RFC 1918) at time of the alert.
     ///
     /// `publicIpAddress`: `Edm.String`.
-    pub public_ip_address: ::std::option::Option<::std::string::String>,
-    /// Созданная поставщиком или вычисляемая оценка риска узла. Рекомендуемый диапазон значений — 0–1, что соответствует проценту.
+    pub public_ip_address: Option<String>,
+    /// Provider-generated/calculated risk score of the host. Recommended value range of 0-1, which equates to a percentage.
     ///
     /// `riskScore`: `Edm.String`.
-    pub risk_score: ::std::option::Option<::std::string::String>,
+    pub risk_score: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for HostSecurityState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4682,308 +3946,212 @@ impl crate::runtime::model::Model for HostSecurityState {
             "riskScore",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fqdn),
-            1usize => ::std::option::Option::Some(&self.is_azure_aad_joined),
-            2usize => ::std::option::Option::Some(&self.is_azure_aad_registered),
-            3usize => ::std::option::Option::Some(&self.is_hybrid_azure_domain_joined),
-            4usize => ::std::option::Option::Some(&self.net_bios_name),
-            5usize => ::std::option::Option::Some(&self.os),
-            6usize => ::std::option::Option::Some(&self.private_ip_address),
-            7usize => ::std::option::Option::Some(&self.public_ip_address),
-            8usize => ::std::option::Option::Some(&self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fqdn),
+            1usize => Some(&self.is_azure_aad_joined),
+            2usize => Some(&self.is_azure_aad_registered),
+            3usize => Some(&self.is_hybrid_azure_domain_joined),
+            4usize => Some(&self.net_bios_name),
+            5usize => Some(&self.os),
+            6usize => Some(&self.private_ip_address),
+            7usize => Some(&self.public_ip_address),
+            8usize => Some(&self.risk_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fqdn),
-            1usize => ::std::option::Option::Some(&mut self.is_azure_aad_joined),
-            2usize => ::std::option::Option::Some(&mut self.is_azure_aad_registered),
-            3usize => {
-                ::std::option::Option::Some(&mut self.is_hybrid_azure_domain_joined)
-            }
-            4usize => ::std::option::Option::Some(&mut self.net_bios_name),
-            5usize => ::std::option::Option::Some(&mut self.os),
-            6usize => ::std::option::Option::Some(&mut self.private_ip_address),
-            7usize => ::std::option::Option::Some(&mut self.public_ip_address),
-            8usize => ::std::option::Option::Some(&mut self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fqdn),
+            1usize => Some(&mut self.is_azure_aad_joined),
+            2usize => Some(&mut self.is_azure_aad_registered),
+            3usize => Some(&mut self.is_hybrid_azure_domain_joined),
+            4usize => Some(&mut self.net_bios_name),
+            5usize => Some(&mut self.os),
+            6usize => Some(&mut self.private_ip_address),
+            7usize => Some(&mut self.public_ip_address),
+            8usize => Some(&mut self.risk_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for HostSecurityState {
+impl Default for HostSecurityState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            fqdn: ::std::option::Option::None,
-            is_azure_aad_joined: ::std::option::Option::None,
-            is_azure_aad_registered: ::std::option::Option::None,
-            is_hybrid_azure_domain_joined: ::std::option::Option::None,
-            net_bios_name: ::std::option::Option::None,
-            os: ::std::option::Option::None,
-            private_ip_address: ::std::option::Option::None,
-            public_ip_address: ::std::option::Option::None,
-            risk_score: ::std::option::Option::None,
+            odata_type: None,
+            fqdn: None,
+            is_azure_aad_joined: None,
+            is_azure_aad_registered: None,
+            is_hybrid_azure_domain_joined: None,
+            net_bios_name: None,
+            os: None,
+            private_ip_address: None,
+            public_ip_address: None,
+            risk_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(HostSecurityState);
-/// InformationProtectionAction — это абстрактная сущность, которая возвращается в результате любого API оценки защиты информации. Объект содержит одно или несколько следующих действий, которые предписывают приложению применять, обновлять или удалять метку защиты информации.
+/// The informationProtectionAction is an abstract entity that is returned as the result of any of the information protection evaluation APIs. The object contains one or more of the following actions that instruct the application on how to apply, update, or remove the information protection label.
 ///
 /// Graph type `microsoft.graph.informationProtectionAction`.
 pub struct InformationProtectionAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InformationProtectionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for InformationProtectionAction {
+impl Default for InformationProtectionAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InformationProtectionAction);
-/// Описывает объект informationProtectionContentLabel, который определяет метаданные MIP на объекте. informationProtectionContentLabel возвращается решением API extractLabel на метку, которая в настоящее время применяется к файлу.
+/// Describes the informationProtectionContentLabel object that defines MIP metadata on an object. informationProtectionContentLabel is returned by the extractLabel API resolve to the label that is currently applied to a file.
 ///
 /// Graph type `microsoft.graph.informationProtectionContentLabel`.
 pub struct InformationProtectionContentLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: standard, privileged, auto.
+    pub odata_type: Option<String>,
+    /// Possible values are: standard, privileged, auto.
     ///
-    /// `assignmentMethod`: `Edm.String`.
-    pub assignment_method: ::std::option::Option<
-        InformationProtectionContentLabelAssignmentMethod,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `assignmentMethod`: `microsoft.graph.sensitivityLabelAssignmentMethod`.
     ///
-    /// `creationDateTime`: `Edm.String`.
-    pub creation_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о мете, которая в настоящее время применяется к файлу.
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub assignment_method: Option<crate::beta::models::SensitivityLabelAssignmentMethod>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `creationDateTime`: `Edm.DateTimeOffset`.
+    pub creation_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Details on the label that is currently applied to the file.
     ///
     /// `label`: `microsoft.graph.labelDetails`.
-    pub label: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LabelDetails>,
-    >,
+    pub label: Option<Box<crate::beta::models::LabelDetails>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InformationProtectionContentLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignmentMethod", "creationDateTime", "label"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_method),
-            1usize => ::std::option::Option::Some(&self.creation_date_time),
-            2usize => ::std::option::Option::Some(&self.label),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            0usize => Some(&self.assignment_method),
+            1usize => Some(&self.creation_date_time),
+            2usize => Some(&self.label),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_method),
-            1usize => ::std::option::Option::Some(&mut self.creation_date_time),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            0usize => Some(&mut self.assignment_method),
+            1usize => Some(&mut self.creation_date_time),
+            2usize => Some(&mut self.label),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InformationProtectionContentLabel {
+impl Default for InformationProtectionContentLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignment_method: ::std::option::Option::None,
-            creation_date_time: ::std::option::Option::None,
-            label: ::std::option::Option::None,
+            odata_type: None,
+            #[cfg(feature = "sharepoint")]
+            assignment_method: None,
+            creation_date_time: None,
+            label: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InformationProtectionContentLabel);
-/// Values of `InformationProtectionContentLabel::assignment_method` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InformationProtectionContentLabelAssignmentMethod {
-    /// `standard`
-    Standard,
-    /// `privileged`
-    Privileged,
-    /// `auto`
-    Auto,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl InformationProtectionContentLabelAssignmentMethod {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Privileged => "privileged",
-            Self::Auto => "auto",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for InformationProtectionContentLabelAssignmentMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "standard" => Self::Standard,
-            "privileged" => Self::Privileged,
-            "auto" => Self::Auto,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for InformationProtectionContentLabelAssignmentMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for InformationProtectionContentLabelAssignmentMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for InformationProtectionContentLabelAssignmentMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for InformationProtectionContentLabelAssignmentMethod {}
-impl ::std::str::FromStr for InformationProtectionContentLabelAssignmentMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Описывает метку защиты информации, которая описывает, как правильно применять метку конфиденциальности к сведениям. Ресурс informationProtectionLabel описывает конфигурацию меток конфиденциальности, которые применяются к пользователю или клиенту.
+/// Describes the information protection label that details how to properly apply a sensitivity label to information. The informationProtectionLabel resource describes the configuration of sensitivity labels that apply to a user or tenant.
 ///
 /// Graph type `microsoft.graph.informationProtectionLabel`.
 /// An entity, keyed by `id`.
 pub struct InformationProtectionLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Цвет, который должен отображаться пользовательским интерфейсом для метки, если настроен.
+    pub odata_type: Option<String>,
+    /// The color that the UI should display for the label, if configured.
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// Описание метки, определенное администратором.
+    pub color: Option<String>,
+    /// The admin-defined description for the label.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Идентификатор метки — это уникальный идентификатор глобального масштаба (GUID)
+    pub description: Option<String>,
+    /// The label ID is a globally unique identifier (GUID)
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, активна метка или нет. Активные метки должны быть скрыты или отключены в пользовательском интерфейсе.
+    pub id: Option<String>,
+    /// Indicates whether the label is active or not. Active labels should be hidden or disabled in UI.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Простое имя метки.
+    pub is_active: Option<bool>,
+    /// The plaintext name of the label.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Родительская метка, связанная с детской меткой. Null, если метка не имеет родительского знака.
+    pub name: Option<String>,
+    /// The parent label associated with a child label. Null if label has no parent.
     ///
     /// `parent`: `microsoft.graph.labelDetails`, nullable.
-    pub parent: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::LabelDetails>,
-    >,
-    /// Значение чувствительности метки, где более низкий уровень менее чувствителен.
+    pub parent: crate::runtime::Nullable<Box<crate::beta::models::LabelDetails>>,
+    /// The sensitivity value of the label, where lower is less sensitive.
     ///
     /// `sensitivity`: `Edm.Int32`.
-    pub sensitivity: ::std::option::Option<i32>,
-    /// Инструмент, который должен отображаться для метки в пользовательском интерфейсе.
+    pub sensitivity: Option<i32>,
+    /// The tooltip that should be displayed for the label in a UI.
     ///
     /// `tooltip`: `Edm.String`.
-    pub tooltip: ::std::option::Option<::std::string::String>,
+    pub tooltip: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InformationProtectionLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4998,103 +4166,89 @@ impl crate::runtime::model::Model for InformationProtectionLabel {
             "tooltip",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_active),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.parent),
-            6usize => ::std::option::Option::Some(&self.sensitivity),
-            7usize => ::std::option::Option::Some(&self.tooltip),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_active),
+            4usize => Some(&self.name),
+            5usize => Some(&self.parent),
+            6usize => Some(&self.sensitivity),
+            7usize => Some(&self.tooltip),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_active),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.parent),
-            6usize => ::std::option::Option::Some(&mut self.sensitivity),
-            7usize => ::std::option::Option::Some(&mut self.tooltip),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_active),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.parent),
+            6usize => Some(&mut self.sensitivity),
+            7usize => Some(&mut self.tooltip),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InformationProtectionLabel {
+impl Default for InformationProtectionLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
+            description: None,
+            id: None,
+            is_active: None,
+            name: None,
             parent: crate::runtime::Nullable::Absent,
-            sensitivity: ::std::option::Option::None,
-            tooltip: ::std::option::Option::None,
+            sensitivity: None,
+            tooltip: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InformationProtectionLabel);
-/// Указывает, что для указанной операции требуется обоснование. The evaluateApplication, evaluateClassificationResults, or evaluateRemoval API may return justifyAction. Обоснование предоставляется с помощью метокOptions. Предыдущий вызов должен быть повторен, но с свойством downgradeJustification меткиOptions, за набором с сообщением об оправдании, предоставляемым с помощью пользовательского ввода или логики приложения.
+/// Indicates that a justification is required for the specified operation. The evaluateApplication, evaluateClassificationResults, or evaluateRemoval APIs may return justifyAction. Justification is provided via labelingOptions. The previous call should be repeated, but with the downgradeJustification property of labelingOptions set with a justification message, provided via user input or application logic.
 ///
 /// Graph type `microsoft.graph.justifyAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct JustifyAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JustifyAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for JustifyAction {
+impl Default for JustifyAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5103,16 +4257,16 @@ crate::runtime::model::impl_model_traits!(JustifyAction);
 /// Graph type `microsoft.graph.killChain`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KillChain {
-    /// Представляет канал управления, с помощью которого управляется скомпрометированная система.
+    /// Represents the control channel by which a compromised system is manipulated.
     ///
     /// `C2`
     C2,
-    /// Процесс распространения кода эксплойтов среди жертв (например, USB, электронная почта, веб-сайты).
+    /// The process of distributing the exploit code to victims (for example USB, email, websites).
     ///
     /// `Delivery`
     Delivery,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl KillChain {
     /// The wire value.
@@ -5124,12 +4278,12 @@ impl KillChain {
         }
     }
 }
-impl ::std::convert::From<&str> for KillChain {
+impl From<&str> for KillChain {
     fn from(value: &str) -> Self {
         match value {
             "C2" => Self::C2,
             "Delivery" => Self::Delivery,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5137,14 +4291,14 @@ impl ::serde::Serialize for KillChain {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for KillChain {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5156,108 +4310,97 @@ impl ::std::fmt::Display for KillChain {
 impl crate::runtime::model::Field for KillChain {}
 impl ::std::str::FromStr for KillChain {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения метки защиты информации. LabelDetails предоставляет сведения о единой мете защиты информации. Наследует от parentLabelDetails. Можно вернуть по оценкеRemoval, evaluateApplicationи extractLabel
+/// Represents the label details of an information protection label. labelDetails provides information about a single information protection label. Inherits from the parentLabelDetails. Can be returned by evaluateRemoval, evaluateApplication, and extractLabel
 ///
 /// Graph type `microsoft.graph.labelDetails`.
 /// Derives from `microsoft.graph.parentLabelDetails`; its properties are included.
 pub struct LabelDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Цвет, который должен отображаться в пользовательском интерфейсе для метки, если настроен.
+    pub odata_type: Option<String>,
+    /// The color that the user interface should display for the label, if configured.
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// Описание метки, определенное администратором.
+    pub color: Option<String>,
+    /// The admin-defined description for the label.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Идентификатор метки — это глобальный уникальный идентификатор (GUID).
+    pub description: Option<String>,
+    /// The label ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, активна метка или нет. Активные метки должны быть скрыты или отключены в пользовательских интерфейсах.
+    pub id: Option<String>,
+    /// Indicates whether the label is active or not. Active labels should be hidden or disabled in user interfaces.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Простое имя метки.
+    pub is_active: Option<bool>,
+    /// The plaintext name of the label.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Значение чувствительности метки, где более низкий уровень менее чувствителен.
+    pub name: Option<String>,
+    /// The sensitivity value of the label, where lower is less sensitive.
     ///
     /// `sensitivity`: `Edm.Int32`.
-    pub sensitivity: ::std::option::Option<i32>,
-    /// Инструмент, который должен отображаться для метки в пользовательском интерфейсе.
+    pub sensitivity: Option<i32>,
+    /// The tooltip that should be displayed for the label in a user interface.
     ///
     /// `tooltip`: `Edm.String`.
-    pub tooltip: ::std::option::Option<::std::string::String>,
+    pub tooltip: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LabelDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color", "description", "id", "isActive", "name", "sensitivity", "tooltip"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_active),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.sensitivity),
-            6usize => ::std::option::Option::Some(&self.tooltip),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_active),
+            4usize => Some(&self.name),
+            5usize => Some(&self.sensitivity),
+            6usize => Some(&self.tooltip),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_active),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.sensitivity),
-            6usize => ::std::option::Option::Some(&mut self.tooltip),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_active),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.sensitivity),
+            6usize => Some(&mut self.tooltip),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LabelDetails {
+impl Default for LabelDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            sensitivity: ::std::option::Option::None,
-            tooltip: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
+            description: None,
+            id: None,
+            is_active: None,
+            name: None,
+            sensitivity: None,
+            tooltip: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5268,67 +4411,52 @@ crate::runtime::model::impl_model_traits!(LabelDetails);
 /// From the parameter table at `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:72`.
 pub struct LabelEvaluateApplicationRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о формате контента, состоянии контента и существующих метаданных в качестве пар ключей и значений.
+    pub odata_type: Option<String>,
+    /// Provides details on the content format, content state, and existing metadata as key/value pairs.
     ///
     /// `contentInfo`: `microsoft.graph.contentInfo`.
-    pub content_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentInfo>,
-    >,
-    /// Предоставляет сведения о желаемом состоянии контента.
+    pub content_info: Option<Box<crate::beta::models::ContentInfo>>,
+    /// Provides details about the desired state of the content.
     ///
     /// `labelingOptions`: `microsoft.graph.labelingOptions`.
-    pub labeling_options: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LabelingOptions>,
-    >,
+    pub labeling_options: Option<Box<crate::beta::models::LabelingOptions>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LabelEvaluateApplicationRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentInfo", "labelingOptions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_info),
-            1usize => ::std::option::Option::Some(&self.labeling_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_info),
+            1usize => Some(&self.labeling_options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_info),
-            1usize => ::std::option::Option::Some(&mut self.labeling_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_info),
+            1usize => Some(&mut self.labeling_options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LabelEvaluateApplicationRequest {
+impl Default for LabelEvaluateApplicationRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_info: ::std::option::Option::None,
-            labeling_options: ::std::option::Option::None,
+            odata_type: None,
+            content_info: None,
+            labeling_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5339,67 +4467,52 @@ crate::runtime::model::impl_model_traits!(LabelEvaluateApplicationRequest);
 /// From the parameter table at `ru-RU/beta/api/informationprotectionlabel-evaluateclassificationresults.md:71`.
 pub struct LabelEvaluateClassificationResultsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о формате содержимого, состоянии содержимого и существующих метаданных в виде пар "ключ-значение".
+    pub odata_type: Option<String>,
+    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
     ///
     /// `contentInfo`: `microsoft.graph.contentInfo`.
-    pub content_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentInfo>,
-    >,
-    /// Содержит набор результатов классификации, возвращаемых конечной точкой классификации данных. Сведения о классификации используются для определения соответствующей метки на основе конфигурации метки политики Microsoft Purview Information Protection в Центре безопасности и соответствия требованиям Office 365.
+    pub content_info: Option<Box<crate::beta::models::ContentInfo>>,
+    /// Contains the set of classification results returned by the data classification endpoint. Classification information is used to determine the appropriate label based on the Microsoft Information Protection policy label configuration in Office 365 Security and Compliance Center.
     ///
     /// `classificationResults`: collection of `microsoft.graph.classificationResult`.
-    pub classification_results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ClassificationResult>,
-    >,
+    pub classification_results: Option<Vec<crate::beta::models::ClassificationResult>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LabelEvaluateClassificationResultsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["classificationResults", "contentInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.classification_results),
-            1usize => ::std::option::Option::Some(&self.content_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.classification_results),
+            1usize => Some(&self.content_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.classification_results),
-            1usize => ::std::option::Option::Some(&mut self.content_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.classification_results),
+            1usize => Some(&mut self.content_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LabelEvaluateClassificationResultsRequest {
+impl Default for LabelEvaluateClassificationResultsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_info: ::std::option::Option::None,
-            classification_results: ::std::option::Option::None,
+            odata_type: None,
+            content_info: None,
+            classification_results: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5410,67 +4523,54 @@ crate::runtime::model::impl_model_traits!(LabelEvaluateClassificationResultsRequ
 /// From the parameter table at `ru-RU/beta/api/informationprotectionlabel-evaluateremoval.md:62`.
 pub struct LabelEvaluateRemovalRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о формате контента, состоянии контента и существующих метаданных в качестве пар ключей и значений.
+    pub odata_type: Option<String>,
+    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
     ///
     /// `contentInfo`: `microsoft.graph.contentInfo`.
-    pub content_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentInfo>,
-    >,
-    /// Обоснование, которое должно быть предоставлено пользователем или логикой приложения.
+    pub content_info: Option<Box<crate::beta::models::ContentInfo>>,
+    /// Justification that must be provided by the user or application logic.
     ///
     /// `downgradeJustification`: `microsoft.graph.downgradeJustification`.
-    pub downgrade_justification: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DowngradeJustification>,
+    pub downgrade_justification: Option<
+        Box<crate::beta::models::DowngradeJustification>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LabelEvaluateRemovalRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentInfo", "downgradeJustification"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_info),
-            1usize => ::std::option::Option::Some(&self.downgrade_justification),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_info),
+            1usize => Some(&self.downgrade_justification),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_info),
-            1usize => ::std::option::Option::Some(&mut self.downgrade_justification),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_info),
+            1usize => Some(&mut self.downgrade_justification),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LabelEvaluateRemovalRequest {
+impl Default for LabelEvaluateRemovalRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_info: ::std::option::Option::None,
-            downgrade_justification: ::std::option::Option::None,
+            odata_type: None,
+            content_info: None,
+            downgrade_justification: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5481,385 +4581,131 @@ crate::runtime::model::impl_model_traits!(LabelEvaluateRemovalRequest);
 /// From the parameter table at `ru-RU/beta/api/informationprotectionlabel-extractlabel.md:56`.
 pub struct LabelExtractLabelRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о формате контента, состоянии контента и существующих метаданных в качестве пар ключей и значений.
+    pub odata_type: Option<String>,
+    /// Provides details about the content format, content state, and existing metadata as key/value pairs.
     ///
     /// `contentInfo`: `microsoft.graph.contentInfo`.
-    pub content_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentInfo>,
-    >,
+    pub content_info: Option<Box<crate::beta::models::ContentInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LabelExtractLabelRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LabelExtractLabelRequest {
+impl Default for LabelExtractLabelRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_info: ::std::option::Option::None,
+            odata_type: None,
+            content_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LabelExtractLabelRequest);
-/// Представляет параметры маркировки, которые могут быть предоставлены API оценки. LabelingOptions необходимо передать в API evaluateApplication, чтобы указать сведения о метки, которая должна быть применена.
+/// Represents the labeling options that can be provided to the evaluation APIs. labelingOptions must be passed in to the evaluateApplication API to specify details about the label that is to be applied.
 ///
 /// Graph type `microsoft.graph.labelingOptions`.
 pub struct LabelingOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: standard, privileged, auto.
+    pub odata_type: Option<String>,
+    /// Possible values are: standard, privileged, auto.
     ///
-    /// `assignmentMethod`: `Edm.String`.
-    pub assignment_method: ::std::option::Option<LabelingOptionsAssignmentMethod>,
-    /// Объект обоснования понижения, который указывает, было ли понижение оправдано, и если да, то причина.
+    /// `assignmentMethod`: `microsoft.graph.sensitivityLabelAssignmentMethod`.
+    ///
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub assignment_method: Option<crate::beta::models::SensitivityLabelAssignmentMethod>,
+    /// The downgrade justification object that indicates if downgrade was justified and, if so, the reason.
     ///
     /// `downgradeJustification`: `microsoft.graph.downgradeJustification`.
-    pub downgrade_justification: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DowngradeJustification>,
+    pub downgrade_justification: Option<
+        Box<crate::beta::models::DowngradeJustification>,
     >,
-    /// Расширенные свойства будут разобрано и возвращены в стандартном формате метаданных MIP с меткой в качестве части сведений о метки.
+    /// Extended properties will be parsed and returned in the standard MIP labeled metadata format as part of the label information.
     ///
     /// `extendedProperties`: collection of `microsoft.graph.keyValuePair`.
-    pub extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// GUID метки, которая должна применяться к данным.
+    pub extended_properties: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// The GUID of the label that should be applied to the information.
     ///
     /// `labelId`: `Edm.Guid`.
-    pub label_id: ::std::option::Option<::std::string::String>,
+    pub label_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LabelingOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignmentMethod", "downgradeJustification", "extendedProperties", "labelId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_method),
-            1usize => ::std::option::Option::Some(&self.downgrade_justification),
-            2usize => ::std::option::Option::Some(&self.extended_properties),
-            3usize => ::std::option::Option::Some(&self.label_id),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            0usize => Some(&self.assignment_method),
+            1usize => Some(&self.downgrade_justification),
+            2usize => Some(&self.extended_properties),
+            3usize => Some(&self.label_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_method),
-            1usize => ::std::option::Option::Some(&mut self.downgrade_justification),
-            2usize => ::std::option::Option::Some(&mut self.extended_properties),
-            3usize => ::std::option::Option::Some(&mut self.label_id),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            0usize => Some(&mut self.assignment_method),
+            1usize => Some(&mut self.downgrade_justification),
+            2usize => Some(&mut self.extended_properties),
+            3usize => Some(&mut self.label_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LabelingOptions {
+impl Default for LabelingOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignment_method: ::std::option::Option::None,
-            downgrade_justification: ::std::option::Option::None,
-            extended_properties: ::std::option::Option::None,
-            label_id: ::std::option::Option::None,
+            odata_type: None,
+            #[cfg(feature = "sharepoint")]
+            assignment_method: None,
+            downgrade_justification: None,
+            extended_properties: None,
+            label_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LabelingOptions);
-/// Values of `LabelingOptions::assignment_method` that the page lists.
+/// Graph type `microsoft.graph.logonTypes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LabelingOptionsAssignmentMethod {
-    /// `standard`
-    Standard,
-    /// `privileged`
-    Privileged,
-    /// `auto`
-    Auto,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LabelingOptionsAssignmentMethod {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Privileged => "privileged",
-            Self::Auto => "auto",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LabelingOptionsAssignmentMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "standard" => Self::Standard,
-            "privileged" => Self::Privileged,
-            "auto" => Self::Auto,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LabelingOptionsAssignmentMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LabelingOptionsAssignmentMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LabelingOptionsAssignmentMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LabelingOptionsAssignmentMethod {}
-impl ::std::str::FromStr for LabelingOptionsAssignmentMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения с отслеживанием состояния пользователя, вошедщего в систему на этом узле.
-///
-/// Graph type `microsoft.graph.logonUser`.
-pub struct LogonUser {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Домен учетной записи пользователя, используемой для входа в систему.
-    ///
-    /// `accountDomain`: `Edm.String`.
-    pub account_domain: ::std::option::Option<::std::string::String>,
-    /// Имя учетной записи пользователя, используемой для входа в систему.
-    ///
-    /// `accountName`: `Edm.String`.
-    pub account_name: ::std::option::Option<::std::string::String>,
-    /// Тип учетной записи пользователя на Windows определения. Возможные значения: unknown, standard, power, administrator.
-    ///
-    /// `accountType`: `Edm.String`.
-    pub account_type: ::std::option::Option<LogonUserAccountType>,
-    /// Дата и время, когда произошло время входа в систему этой учетной записи пользователя (определенный поставщиком период). Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
-    ///
-    /// `firstSeenDateTime`: `Edm.String`.
-    pub first_seen_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего входа этой учетной записи пользователя. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
-    ///
-    /// `lastSeenDateTime`: `Edm.String`.
-    pub last_seen_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор входа пользователя.
-    ///
-    /// `logonId`: `Edm.String`.
-    pub logon_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция типов входа, наблюдаемых для пользователя, выполнив вход с первого по последний просмотр. Возможные значения: unknown, interactive, remoteInteractive, network, batch, service.
-    ///
-    /// `logonTypes`: collection of `Edm.String`.
-    pub logon_types: ::std::option::Option<::std::vec::Vec<LogonUserLogonTypes>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for LogonUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "accountDomain",
-            "accountName",
-            "accountType",
-            "firstSeenDateTime",
-            "lastSeenDateTime",
-            "logonId",
-            "logonTypes",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.account_domain),
-            1usize => ::std::option::Option::Some(&self.account_name),
-            2usize => ::std::option::Option::Some(&self.account_type),
-            3usize => ::std::option::Option::Some(&self.first_seen_date_time),
-            4usize => ::std::option::Option::Some(&self.last_seen_date_time),
-            5usize => ::std::option::Option::Some(&self.logon_id),
-            6usize => ::std::option::Option::Some(&self.logon_types),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.account_domain),
-            1usize => ::std::option::Option::Some(&mut self.account_name),
-            2usize => ::std::option::Option::Some(&mut self.account_type),
-            3usize => ::std::option::Option::Some(&mut self.first_seen_date_time),
-            4usize => ::std::option::Option::Some(&mut self.last_seen_date_time),
-            5usize => ::std::option::Option::Some(&mut self.logon_id),
-            6usize => ::std::option::Option::Some(&mut self.logon_types),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for LogonUser {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            account_domain: ::std::option::Option::None,
-            account_name: ::std::option::Option::None,
-            account_type: ::std::option::Option::None,
-            first_seen_date_time: ::std::option::Option::None,
-            last_seen_date_time: ::std::option::Option::None,
-            logon_id: ::std::option::Option::None,
-            logon_types: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(LogonUser);
-/// Values of `LogonUser::account_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LogonUserAccountType {
-    /// `unknown`
-    Unknown,
-    /// `standard`
-    Standard,
-    /// `power`
-    Power,
-    /// `administrator`
-    Administrator,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LogonUserAccountType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Standard => "standard",
-            Self::Power => "power",
-            Self::Administrator => "administrator",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LogonUserAccountType {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "standard" => Self::Standard,
-            "power" => Self::Power,
-            "administrator" => Self::Administrator,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LogonUserAccountType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LogonUserAccountType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LogonUserAccountType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LogonUserAccountType {}
-impl ::std::str::FromStr for LogonUserAccountType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `LogonUser::logon_types` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LogonUserLogonTypes {
+pub enum LogonTypes {
     /// `unknown`
     Unknown,
     /// `interactive`
@@ -5873,9 +4719,9 @@ pub enum LogonUserLogonTypes {
     /// `service`
     Service,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl LogonUserLogonTypes {
+impl LogonTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5889,7 +4735,7 @@ impl LogonUserLogonTypes {
         }
     }
 }
-impl ::std::convert::From<&str> for LogonUserLogonTypes {
+impl From<&str> for LogonTypes {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -5898,120 +4744,201 @@ impl ::std::convert::From<&str> for LogonUserLogonTypes {
             "network" => Self::Network,
             "batch" => Self::Batch,
             "service" => Self::Service,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for LogonUserLogonTypes {
+impl ::serde::Serialize for LogonTypes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LogonUserLogonTypes {
+impl<'de> ::serde::Deserialize<'de> for LogonTypes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for LogonUserLogonTypes {
+impl ::std::fmt::Display for LogonTypes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for LogonUserLogonTypes {}
-impl ::std::str::FromStr for LogonUserLogonTypes {
+impl crate::runtime::model::Field for LogonTypes {}
+impl ::std::str::FromStr for LogonTypes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Используется для создания и получения оценки угроз почты, полученной из threatAssessmentRequest.
+/// Contains stateful information about the logged on user on this host
+///
+/// Graph type `microsoft.graph.logonUser`.
+pub struct LogonUser {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Domain of user account used to logon.
+    ///
+    /// `accountDomain`: `Edm.String`.
+    pub account_domain: Option<String>,
+    /// Account name of user account used to logon.
+    ///
+    /// `accountName`: `Edm.String`.
+    pub account_name: Option<String>,
+    /// User Account type, per Windows definition. Possible values are: unknown, standard, power, administrator.
+    ///
+    /// `accountType`: `microsoft.graph.accountType`.
+    pub account_type: Option<crate::beta::models::AccountType>,
+    /// DateTime at which the earliest logon by this user account occurred (provider-determined period). The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    ///
+    /// `firstSeenDateTime`: `Edm.DateTimeOffset`.
+    pub first_seen_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// DateTime at which the latest logon by this user account occurred. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    ///
+    /// `lastSeenDateTime`: `Edm.DateTimeOffset`.
+    pub last_seen_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// User logon ID.
+    ///
+    /// `logonId`: `Edm.String`.
+    pub logon_id: Option<String>,
+    /// Collection of the logon types observed for the logged on user from when first to last seen. Possible values are: unknown, interactive, remoteInteractive, network, batch, service.
+    ///
+    /// `logonTypes`: collection of `microsoft.graph.logonTypes`.
+    pub logon_types: Option<Vec<crate::beta::models::LogonTypes>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for LogonUser {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "accountDomain",
+            "accountName",
+            "accountType",
+            "firstSeenDateTime",
+            "lastSeenDateTime",
+            "logonId",
+            "logonTypes",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.account_domain),
+            1usize => Some(&self.account_name),
+            2usize => Some(&self.account_type),
+            3usize => Some(&self.first_seen_date_time),
+            4usize => Some(&self.last_seen_date_time),
+            5usize => Some(&self.logon_id),
+            6usize => Some(&self.logon_types),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.account_domain),
+            1usize => Some(&mut self.account_name),
+            2usize => Some(&mut self.account_type),
+            3usize => Some(&mut self.first_seen_date_time),
+            4usize => Some(&mut self.last_seen_date_time),
+            5usize => Some(&mut self.logon_id),
+            6usize => Some(&mut self.logon_types),
+            _ => None,
+        }
+    }
+}
+impl Default for LogonUser {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            account_domain: None,
+            account_name: None,
+            account_type: None,
+            first_seen_date_time: None,
+            last_seen_date_time: None,
+            logon_id: None,
+            logon_types: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(LogonUser);
+/// Used to create and retrieve a mail threat assessment, derived from threatAssessmentRequest.
 ///
 /// Graph type `microsoft.graph.mailAssessmentRequest`.
 /// An entity, keyed by `id`.
 pub struct MailAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware.
+    pub odata_type: Option<String>,
+    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.threatCategory`.
-    pub category: ::std::option::Option<crate::beta::models::ThreatCategory>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file.
+    pub category: Option<crate::beta::models::ThreatCategory>,
+    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
-    pub content_type: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentContentType,
-    >,
-    /// Создатель запроса на оценку угроз.
+    pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
+    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Причина направления почты в пункт назначения. Возможные значения: none mailFlowRule , , , , , safeSender , blockedSender , advancedSpamFiltering domainAllowList domainBlockList notInAddressBook firstTimeSender , autoPurgeToInbox autoPurgeToJunk autoPurgeToDeleted outbound notJunk junk , .
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The reason for mail routed to its destination. Possible values are: none, mailFlowRule, safeSender, blockedSender, advancedSpamFiltering, domainAllowList, domainBlockList, notInAddressBook, firstTimeSender, autoPurgeToInbox, autoPurgeToJunk, autoPurgeToDeleted, outbound, notJunk, junk.
     ///
     /// `destinationRoutingReason`: `microsoft.graph.mailDestinationRoutingReason`.
-    pub destination_routing_reason: ::std::option::Option<
+    pub destination_routing_reason: Option<
         crate::beta::models::MailDestinationRoutingReason,
     >,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock.
+    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
-    pub expected_assessment: ::std::option::Option<
-        crate::beta::models::ThreatExpectedAssessment,
-    >,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID).
+    pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
+    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URI ресурса почтового сообщения для оценки.
+    pub id: Option<String>,
+    /// The resource URI of the mail message for assessment.
     ///
     /// `messageUri`: `Edm.String`.
-    pub message_uri: ::std::option::Option<::std::string::String>,
-    /// Получатель почты, политики которого используются для оценки почты.
+    pub message_uri: Option<String>,
+    /// The mail recipient whose policies are used to assess the mail.
     ///
     /// `recipientEmail`: `Edm.String`.
-    pub recipient_email: ::std::option::Option<::std::string::String>,
-    /// Источник запроса на оценку угроз. Возможные значения: user, administrator.
+    pub recipient_email: Option<String>,
+    /// Источник запроса на оценку угроз. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
-    pub request_source: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentRequestSource,
-    >,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется.
+    pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
+    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ThreatAssessmentResult>,
-    >,
-    /// Состояние процесса оценки. Возможные значения: pending, completed.
+    pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
+    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ThreatAssessmentStatus>,
+    pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailAssessmentRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6030,63 +4957,60 @@ impl crate::runtime::model::Model for MailAssessmentRequest {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.destination_routing_reason),
-            5usize => ::std::option::Option::Some(&self.expected_assessment),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.message_uri),
-            8usize => ::std::option::Option::Some(&self.recipient_email),
-            9usize => ::std::option::Option::Some(&self.request_source),
-            10usize => ::std::option::Option::Some(&self.results),
-            11usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.destination_routing_reason),
+            5usize => Some(&self.expected_assessment),
+            6usize => Some(&self.id),
+            7usize => Some(&self.message_uri),
+            8usize => Some(&self.recipient_email),
+            9usize => Some(&self.request_source),
+            10usize => Some(&self.results),
+            11usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.destination_routing_reason),
-            5usize => ::std::option::Option::Some(&mut self.expected_assessment),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.message_uri),
-            8usize => ::std::option::Option::Some(&mut self.recipient_email),
-            9usize => ::std::option::Option::Some(&mut self.request_source),
-            10usize => ::std::option::Option::Some(&mut self.results),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.destination_routing_reason),
+            5usize => Some(&mut self.expected_assessment),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.message_uri),
+            8usize => Some(&mut self.recipient_email),
+            9usize => Some(&mut self.request_source),
+            10usize => Some(&mut self.results),
+            11usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailAssessmentRequest {
+impl Default for MailAssessmentRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            destination_routing_reason: ::std::option::Option::None,
-            expected_assessment: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            message_uri: ::std::option::Option::None,
-            recipient_email: ::std::option::Option::None,
-            request_source: ::std::option::Option::None,
-            results: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            destination_routing_reason: None,
+            expected_assessment: None,
+            id: None,
+            message_uri: None,
+            recipient_email: None,
+            request_source: None,
+            results: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6095,68 +5019,72 @@ crate::runtime::model::impl_model_traits!(MailAssessmentRequest);
 /// Graph type `microsoft.graph.mailDestinationRoutingReason`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailDestinationRoutingReason {
-    /// Пока не известно.
+    /// Not yet know.
     ///
     /// `none`
     None,
-    /// Правило транспорта Exchange.
+    /// Exchange transport rule.
     ///
     /// `mailFlowRule`
     MailFlowRule,
-    /// Список надежных отправителей.
+    /// Safe sender list.
     ///
     /// `safeSender`
     SafeSender,
-    /// Список заблокированных отправителей.
+    /// Blocked sender list.
     ///
     /// `blockedSender`
     BlockedSender,
-    /// Расширенный параметр фильтрации нежелательной почты.
+    /// Advanced spam flitering option.
     ///
     /// `advancedSpamFiltering`
     AdvancedSpamFiltering,
-    /// Список разрешений домена отправителя.
+    /// Sender domain allow list.
     ///
     /// `domainAllowList`
     DomainAllowList,
-    /// Список блоков домена отправителя.
+    /// Sender domain block list.
     ///
     /// `domainBlockList`
     DomainBlockList,
-    /// Исключить отправителя не в адресной книге.
+    /// Exclude sender not in address book.
     ///
     /// `notInAddressBook`
     NotInAddressBook,
-    /// Заблокировано из-за первого отправителя.
+    /// Blocked due to first time sender.
     ///
     /// `firstTimeSender`
     FirstTimeSender,
-    /// Перемещение сообщения TimeTravel в папку "Входящие".
+    /// TimeTravel move message to inbox.
     ///
     /// `autoPurgeToInbox`
     AutoPurgeToInbox,
-    /// Перемещение сообщения TimeTravel в нежелательное.
+    /// TimeTravel move message to junk.
     ///
     /// `autoPurgeToJunk`
     AutoPurgeToJunk,
-    /// Сообщение о перемещении TimeTravel в удаленное.
+    /// TimeTravel move message to deleted.
     ///
     /// `autoPurgeToDeleted`
     AutoPurgeToDeleted,
+    /// Outbound mail.
+    ///
     /// `outbound`
     Outbound,
-    /// Разрешить из-за нежелательной почты.
+    /// Allow due to not junk.
     ///
     /// `notJunk`
     NotJunk,
+    /// Blocked due to junk.
+    ///
     /// `junk`
     Junk,
-    /// Элемент sentinel.
+    /// A sentinel member.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MailDestinationRoutingReason {
     /// The wire value.
@@ -6182,7 +5110,7 @@ impl MailDestinationRoutingReason {
         }
     }
 }
-impl ::std::convert::From<&str> for MailDestinationRoutingReason {
+impl From<&str> for MailDestinationRoutingReason {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -6201,7 +5129,7 @@ impl ::std::convert::From<&str> for MailDestinationRoutingReason {
             "notJunk" => Self::NotJunk,
             "junk" => Self::Junk,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6209,14 +5137,14 @@ impl ::serde::Serialize for MailDestinationRoutingReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MailDestinationRoutingReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6228,244 +5156,206 @@ impl ::std::fmt::Display for MailDestinationRoutingReason {
 impl crate::runtime::model::Field for MailDestinationRoutingReason {}
 impl ::std::str::FromStr for MailDestinationRoutingReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о сущности вредоносных программ с отслеживанием состояния.
+/// Contains stateful information about the malware entity.
 ///
 /// Graph type `microsoft.graph.malwareState`.
 pub struct MalwareState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория вредоносных программ, созданных поставщиком (например, троянский, программ-шантажистов и т. д.).
+    pub odata_type: Option<String>,
+    /// Provider-generated malware category (for example, trojan, ransomware, etc.).
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Семейство вредоносных программ, созданных поставщиком (например, wannacry, notpetya и т. д.).
+    pub category: Option<String>,
+    /// Provider-generated malware family (for example, 'wannacry', 'notpetya', etc.).
     ///
     /// `family`: `Edm.String`.
-    pub family: ::std::option::Option<::std::string::String>,
-    /// Имя варианта вредоносного ПО, созданного поставщиком (например, Malware:Win32/Powessere.H).
+    pub family: Option<String>,
+    /// Provider-generated malware variant name (for example, Trojan:Win32/Powessere.H).
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Серьезность этой вредоносной программы, определяемая поставщиком.
+    pub name: Option<String>,
+    /// Provider-determined severity of this malware.
     ///
     /// `severity`: `Edm.String`.
-    pub severity: ::std::option::Option<::std::string::String>,
-    /// Указывает, выполнялся ли обнаруженный файл (вредоносная программа или уязвимость) во время обнаружения или обнаружен неактивный на диске.
+    pub severity: Option<String>,
+    /// Indicates whether the detected file (malware/vulnerability) was running at the time of detection or was detected at rest on the disk.
     ///
     /// `wasRunning`: `Edm.Boolean`.
-    pub was_running: ::std::option::Option<bool>,
+    pub was_running: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MalwareState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category", "family", "name", "severity", "wasRunning"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.family),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.severity),
-            4usize => ::std::option::Option::Some(&self.was_running),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.family),
+            2usize => Some(&self.name),
+            3usize => Some(&self.severity),
+            4usize => Some(&self.was_running),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.family),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.severity),
-            4usize => ::std::option::Option::Some(&mut self.was_running),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.family),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.severity),
+            4usize => Some(&mut self.was_running),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MalwareState {
+impl Default for MalwareState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            family: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            was_running: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            family: None,
+            name: None,
+            severity: None,
+            was_running: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MalwareState);
-/// Представляет метаданные, которые будут написаны или удалены из файла. MetadataAction может быть возвращено с помощью API evaluateRemoval, evaluateApplicationи evaluateClassificationResults. Действие информирует о потребляемом приложении определенных пар ключей и значений, которые необходимо добавить в файл, или о конкретных ключах метаданных, которые должны быть удалены из файла. Эти метаданные описывают файл или сведения как помеченные.
+/// Represents the metadata to be written or removed from a file. metadataAction may be returned by the evaluateRemoval, evaluateApplication, and evaluateClassificationResults APIs. The action informs the consuming application of the specific key/value pairs that should be added to the file or the specific metadata keys that should be removed from the file. This metadata is what describes the file or information as being labeled.
 ///
 /// Graph type `microsoft.graph.metadataAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct MetadataAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция пар ключевых значений, которые необходимо добавить в файл.
+    pub odata_type: Option<String>,
+    /// A collection of key value pairs that should be added to the file.
     ///
     /// `metadataToAdd`: collection of `microsoft.graph.keyValuePair`.
-    pub metadata_to_add: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Коллекция строк, которые указывают, какие ключи следует удалить из метаданных файла.
+    pub metadata_to_add: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// A collection of strings that indicate which keys to remove from the file metadata.
     ///
     /// `metadataToRemove`: collection of `Edm.String`.
-    pub metadata_to_remove: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub metadata_to_remove: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MetadataAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["metadataToAdd", "metadataToRemove"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.metadata_to_add),
-            1usize => ::std::option::Option::Some(&self.metadata_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.metadata_to_add),
+            1usize => Some(&self.metadata_to_remove),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.metadata_to_add),
-            1usize => ::std::option::Option::Some(&mut self.metadata_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.metadata_to_add),
+            1usize => Some(&mut self.metadata_to_remove),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MetadataAction {
+impl Default for MetadataAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            metadata_to_add: ::std::option::Option::None,
-            metadata_to_remove: ::std::option::Option::None,
+            odata_type: None,
+            metadata_to_add: None,
+            metadata_to_remove: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MetadataAction);
-/// Содержит сведения о процессе, связанном с оповещением, с отслеживанием состояния.
+/// Contains stateful information about the process related to the alert.
 ///
 /// Graph type `microsoft.graph.process`.
 pub struct Process {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учетной записи пользователя (контекст учетной записи пользователя, в которой выполнялся процесс), например AccountName, SID и т. д.
+    pub odata_type: Option<String>,
+    /// User account identifier (user account context the process ran under) for example, AccountName, SID, and so on.
     ///
     /// `accountName`: `Edm.String`.
-    pub account_name: ::std::option::Option<::std::string::String>,
-    /// Полная командная строка вызова процесса, включая все параметры.
+    pub account_name: Option<String>,
+    /// The full process invocation commandline including all parameters.
     ///
     /// `commandLine`: `Edm.String`.
-    pub command_line: ::std::option::Option<::std::string::String>,
-    /// Время запуска процесса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub command_line: Option<String>,
+    /// Time at which the process was started. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Сложный тип, содержащий хэши файлов (криптографические и с учетом расположения).
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Complex type containing file hashes (cryptographic and location-sensitive).
     ///
     /// `fileHash`: `microsoft.graph.fileHash`.
-    pub file_hash: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FileHash>,
-    >,
-    /// Уровень целостности процесса. Возможные значения: unknown, untrusted, low, medium, high, system.
+    pub file_hash: Option<Box<crate::beta::models::FileHash>>,
+    /// The integrity level of the process. Possible values are: unknown, untrusted, low, medium, high, system.
     ///
     /// `integrityLevel`: `microsoft.graph.processIntegrityLevel`.
-    pub integrity_level: ::std::option::Option<
-        crate::beta::models::ProcessIntegrityLevel,
-    >,
-    /// Значение true, если процесс имеет повышенные привилегии.
+    pub integrity_level: Option<crate::beta::models::ProcessIntegrityLevel>,
+    /// True if the process is elevated.
     ///
     /// `isElevated`: `Edm.Boolean`.
-    pub is_elevated: ::std::option::Option<bool>,
-    /// Имя файла образа процесса.
+    pub is_elevated: Option<bool>,
+    /// The name of the process' Image file.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Дата и время начала родительского процесса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub name: Option<String>,
+    /// DateTime at which the parent process was started. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `parentProcessCreatedDateTime`: `Edm.String`.
-    pub parent_process_created_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор (PID) родительского процесса.
+    /// `parentProcessCreatedDateTime`: `Edm.DateTimeOffset`.
+    pub parent_process_created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Process ID (PID) of the parent process.
     ///
     /// `parentProcessId`: `Edm.Int32`.
-    pub parent_process_id: ::std::option::Option<i32>,
-    /// Имя файла изображения родительского процесса.
+    pub parent_process_id: Option<i32>,
+    /// The name of the image file of the parent process.
     ///
     /// `parentProcessName`: `Edm.String`.
-    pub parent_process_name: ::std::option::Option<::std::string::String>,
-    /// Полный путь, включая имя файла.
+    pub parent_process_name: Option<String>,
+    /// Full path, including filename.
     ///
     /// `path`: `Edm.String`.
-    pub path: ::std::option::Option<::std::string::String>,
-    /// Идентификатор процесса (PID) процесса.
+    pub path: Option<String>,
+    /// The Process ID (PID) of the process.
     ///
     /// `processId`: `Edm.Int32`.
-    pub process_id: ::std::option::Option<i32>,
+    pub process_id: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Process {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6484,525 +5374,385 @@ impl crate::runtime::model::Model for Process {
             "processId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_name),
-            1usize => ::std::option::Option::Some(&self.command_line),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.file_hash),
-            4usize => ::std::option::Option::Some(&self.integrity_level),
-            5usize => ::std::option::Option::Some(&self.is_elevated),
-            6usize => ::std::option::Option::Some(&self.name),
-            7usize => ::std::option::Option::Some(&self.parent_process_created_date_time),
-            8usize => ::std::option::Option::Some(&self.parent_process_id),
-            9usize => ::std::option::Option::Some(&self.parent_process_name),
-            10usize => ::std::option::Option::Some(&self.path),
-            11usize => ::std::option::Option::Some(&self.process_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.account_name),
+            1usize => Some(&self.command_line),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.file_hash),
+            4usize => Some(&self.integrity_level),
+            5usize => Some(&self.is_elevated),
+            6usize => Some(&self.name),
+            7usize => Some(&self.parent_process_created_date_time),
+            8usize => Some(&self.parent_process_id),
+            9usize => Some(&self.parent_process_name),
+            10usize => Some(&self.path),
+            11usize => Some(&self.process_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_name),
-            1usize => ::std::option::Option::Some(&mut self.command_line),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.file_hash),
-            4usize => ::std::option::Option::Some(&mut self.integrity_level),
-            5usize => ::std::option::Option::Some(&mut self.is_elevated),
-            6usize => ::std::option::Option::Some(&mut self.name),
-            7usize => {
-                ::std::option::Option::Some(&mut self.parent_process_created_date_time)
-            }
-            8usize => ::std::option::Option::Some(&mut self.parent_process_id),
-            9usize => ::std::option::Option::Some(&mut self.parent_process_name),
-            10usize => ::std::option::Option::Some(&mut self.path),
-            11usize => ::std::option::Option::Some(&mut self.process_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.account_name),
+            1usize => Some(&mut self.command_line),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.file_hash),
+            4usize => Some(&mut self.integrity_level),
+            5usize => Some(&mut self.is_elevated),
+            6usize => Some(&mut self.name),
+            7usize => Some(&mut self.parent_process_created_date_time),
+            8usize => Some(&mut self.parent_process_id),
+            9usize => Some(&mut self.parent_process_name),
+            10usize => Some(&mut self.path),
+            11usize => Some(&mut self.process_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Process {
+impl Default for Process {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            account_name: ::std::option::Option::None,
-            command_line: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            file_hash: ::std::option::Option::None,
-            integrity_level: ::std::option::Option::None,
-            is_elevated: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_process_created_date_time: ::std::option::Option::None,
-            parent_process_id: ::std::option::Option::None,
-            parent_process_name: ::std::option::Option::None,
-            path: ::std::option::Option::None,
-            process_id: ::std::option::Option::None,
+            odata_type: None,
+            account_name: None,
+            command_line: None,
+            created_date_time: None,
+            file_hash: None,
+            integrity_level: None,
+            is_elevated: None,
+            name: None,
+            parent_process_created_date_time: None,
+            parent_process_id: None,
+            parent_process_name: None,
+            path: None,
+            process_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Process);
-/// Информирует приложение о том, что должна применяться неохваляемая защита. ProtectAdhocAction информирует приложения о том, что метка должна применяться в качестве защиты. Ad hoc protection is defined at runtime by the user or application. Потребляющие приложения должны использовать SDK Microsoft Information Protection для локального применения защиты к файлу или данным.
+/// Informs the application that ad hoc protection should be applied. The protectAdhocAction informs that applications that the label should apply ad hoc protection. Ad hoc protection is defined at runtime by the user or application. The consuming application must use the Microsoft Information Protection SDK to locally apply the protection to the file or data.
 ///
 /// Graph type `microsoft.graph.protectAdhocAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct ProtectAdhocAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProtectAdhocAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ProtectAdhocAction {
+impl Default for ProtectAdhocAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProtectAdhocAction);
-/// Информирует приложение о том, что должен применяться шаблон защиты от информационных данных Azure. ProtectionByTemplateAction может быть возвращена с помощью оценкиApplication или evaluateClassificationResults, если в результате метка настроена на применение защиты. Потребляющие приложения должны считыть шаблонId из результата, а затем использовать клиентскую библиотеку, например SDK Microsoft Information Protection, для применения защиты с помощью Azure Information Protection.
+/// Informs the application that an Azure Information Protection protection template should be applied. protectionByTemplateAction may be returned by evaluateApplication or evaluateClassificationResults if the resulting label has been configured to apply protection. The consuming application must read the templateId from the result and then use a client library, such as the Microsoft Information Protection SDK, to apply protection via Azure Information Protection.
 ///
 /// Graph type `microsoft.graph.protectByTemplateAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct ProtectByTemplateAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// GUID шаблона Azure Information Protection для применения к данным.
+    pub odata_type: Option<String>,
+    /// The GUID of the Azure Information Protection template to apply to the information.
     ///
     /// `templateId`: `Edm.String`.
-    pub template_id: ::std::option::Option<::std::string::String>,
+    pub template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProtectByTemplateAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["templateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProtectByTemplateAction {
+impl Default for ProtectByTemplateAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
+            odata_type: None,
+            template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProtectByTemplateAction);
-/// Информирует приложение о применении защиты Do Not Forward. protectionDoNotForwardAction может быть возвращена с помощью оценкиApplication или evaluateClassificationResults, если результированная метка настроена для применения защиты Do Not Forward. Потребляемому приложению необходимо использовать клиентскую библиотеку для применения защиты с помощью Azure Information Protection.
+/// Informs the application to apply Do Not Forward protection. protectionDoNotForwardAction may be returned by evaluateApplication or evaluateClassificationResults if the resulting label has been configured to apply Do Not Forward protection. The consuming application must use a client library to apply protection via Azure Information Protection.
 ///
 /// Graph type `microsoft.graph.protectDoNotForwardAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct ProtectDoNotForwardAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProtectDoNotForwardAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ProtectDoNotForwardAction {
+impl Default for ProtectDoNotForwardAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProtectDoNotForwardAction);
-/// Представляет метку, которая должна быть рекомендована пользователю для приложения к файлу на основе обнаруженных типов конфиденциальной информации. Объект evaluateClassificationResults может возвращать recommendLabelAction, если в политике меток Microsoft Purview Information Protection задано значение recommend и label, а не принудительное применение метки. Пользователь или приложение могут игнорировать или принимать рекомендацию.
+/// Represents a label that should be recommended to the user for application to the file based on discovered sensitive information types. The evaluateClassificationResults may return a recommendLabelAction if the Microsoft Information Protection labeling policy is set to recommend and label rather than enforce a label. The user or appliation may choose to ignore or accept the recommendation.
 ///
 /// Graph type `microsoft.graph.recommendLabelAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct RecommendLabelAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: manual, automatic, recommended, default.
+    pub odata_type: Option<String>,
+    /// Possible values are: manual, automatic, recommended, default.
     ///
-    /// `actionSource`: `Edm.String`.
-    pub action_source: ::std::option::Option<RecommendLabelActionActionSource>,
-    /// Действия, выполняемые, если метка принимается пользователем.
+    /// `actionSource`: `microsoft.graph.applyLabelActionActionSource`.
+    pub action_source: Option<crate::beta::models::ApplyLabelActionActionSource>,
+    /// Actions to take if the label is accepted by the user.
     ///
     /// `actions`: collection of `microsoft.graph.informationProtectionAction`.
-    pub actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AnyInformationProtectionAction>,
-    >,
-    /// Рекомендуемая метка.
+    pub actions: Option<Vec<crate::beta::models::AnyInformationProtectionAction>>,
+    /// The label that is being recommended.
     ///
     /// `label`: `microsoft.graph.labelDetails`.
-    pub label: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LabelDetails>,
-    >,
-    /// Идентификаторы GUID типа конфиденциальной информации, которые вызвали рекомендацию.
+    pub label: Option<Box<crate::beta::models::LabelDetails>>,
+    /// The sensitive information type GUIDs that caused the recommendation to be given.
     ///
     /// `responsibleSensitiveTypeIds`: collection of `Edm.Guid`.
-    pub responsible_sensitive_type_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub responsible_sensitive_type_ids: Option<Vec<crate::runtime::Guid>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecommendLabelAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionSource", "actions", "label", "responsibleSensitiveTypeIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_source),
-            1usize => ::std::option::Option::Some(&self.actions),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.responsible_sensitive_type_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_source),
+            1usize => Some(&self.actions),
+            2usize => Some(&self.label),
+            3usize => Some(&self.responsible_sensitive_type_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_source),
-            1usize => ::std::option::Option::Some(&mut self.actions),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => {
-                ::std::option::Option::Some(&mut self.responsible_sensitive_type_ids)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_source),
+            1usize => Some(&mut self.actions),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.responsible_sensitive_type_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecommendLabelAction {
+impl Default for RecommendLabelAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_source: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            responsible_sensitive_type_ids: ::std::option::Option::None,
+            odata_type: None,
+            action_source: None,
+            actions: None,
+            label: None,
+            responsible_sensitive_type_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecommendLabelAction);
-/// Values of `RecommendLabelAction::action_source` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RecommendLabelActionActionSource {
-    /// `manual`
-    Manual,
-    /// `automatic`
-    Automatic,
-    /// `recommended`
-    Recommended,
-    /// `default`
-    Default,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl RecommendLabelActionActionSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Manual => "manual",
-            Self::Automatic => "automatic",
-            Self::Recommended => "recommended",
-            Self::Default => "default",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for RecommendLabelActionActionSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "manual" => Self::Manual,
-            "automatic" => Self::Automatic,
-            "recommended" => Self::Recommended,
-            "default" => Self::Default,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RecommendLabelActionActionSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecommendLabelActionActionSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RecommendLabelActionActionSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RecommendLabelActionActionSource {}
-impl ::std::str::FromStr for RecommendLabelActionActionSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет рекомендуемые действия для клиента на основе имитации атаки и учебной кампании по улучшению его осанки безопасности.
+/// Представляет рекомендуемые действия для клиента на основе имитации атаки и учебной кампании по улучшению его осанки безопасности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.recommendedAction`.
 pub struct RecommendedAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Веб-URL-адрес рекомендуемого действия.
+    pub odata_type: Option<String>,
+    /// Веб-URL-адрес рекомендуемого действия. *(Machine translation: no English source has this text.)*
     ///
     /// `actionWebUrl`: `Edm.String`.
-    pub action_web_url: ::std::option::Option<::std::string::String>,
-    /// Возможное улучшение показателей безопасности клиента в рекомендуемом действии.
+    pub action_web_url: Option<String>,
+    /// Возможное улучшение показателей безопасности клиента в рекомендуемом действии. *(Machine translation: no English source has this text.)*
     ///
     /// `potentialScoreImpact`: `Edm.Double`.
-    pub potential_score_impact: ::std::option::Option<f64>,
-    /// Название рекомендуемого действия.
+    pub potential_score_impact: Option<f64>,
+    /// Название рекомендуемого действия. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecommendedAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionWebUrl", "potentialScoreImpact", "title"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_web_url),
-            1usize => ::std::option::Option::Some(&self.potential_score_impact),
-            2usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_web_url),
+            1usize => Some(&self.potential_score_impact),
+            2usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_web_url),
-            1usize => ::std::option::Option::Some(&mut self.potential_score_impact),
-            2usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_web_url),
+            1usize => Some(&mut self.potential_score_impact),
+            2usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecommendedAction {
+impl Default for RecommendedAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_web_url: ::std::option::Option::None,
-            potential_score_impact: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            action_web_url: None,
+            potential_score_impact: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecommendedAction);
-/// Содержит сведения об изменениях раздела реестра, связанных с оповещением, и о процессе изменения разделов реестра.
+/// Contains information about registry key changes related to the alert, and the process that changed the registry keys.
 ///
 /// Graph type `microsoft.graph.registryKeyState`.
 pub struct RegistryKeyState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Куст Windows реестра: HKEY_CURRENT_CONFIG HKEY_CURRENT_USER HKEY_LOCAL_MACHINE\SAM HKEY_LOCAL_MACHINE\Security HKEY_LOCAL_MACHINE\Software HKEY_LOCAL_MACHINE\System \HKEY_USERS. По умолчанию. Возможные значения: unknown, currentConfig, currentUser, localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem, usersDefault.
+    pub odata_type: Option<String>,
+    /// A Windows registry hive : HKEY_CURRENT_CONFIG HKEY_CURRENT_USER HKEY_LOCAL_MACHINE\SAM HKEY_LOCAL_MACHINE\Security HKEY_LOCAL_MACHINE\Software HKEY_LOCAL_MACHINE\System HKEY_USERS\.Default. Possible values are: unknown, currentConfig, currentUser, localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem, usersDefault.
     ///
     /// `hive`: `microsoft.graph.registryHive`.
-    pub hive: ::std::option::Option<crate::beta::models::RegistryHive>,
-    /// Текущий (то есть измененный) раздел реестра (не включает HIVE).
+    pub hive: Option<crate::beta::models::RegistryHive>,
+    /// Current (i.e. changed) registry key (excludes HIVE).
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Предыдущий (то есть до изменения) раздел реестра (исключая HIVE).
+    pub key: Option<String>,
+    /// Previous (i.e. before changed) registry key (excludes HIVE).
     ///
     /// `oldKey`: `Edm.String`.
-    pub old_key: ::std::option::Option<::std::string::String>,
-    /// Предыдущие (то есть до изменения) данные о значении ключа реестра (содержимое).
+    pub old_key: Option<String>,
+    /// Previous (i.e. before changed) registry key value data (contents).
     ///
     /// `oldValueData`: `Edm.String`.
-    pub old_value_data: ::std::option::Option<::std::string::String>,
-    /// Предыдущее (то есть перед изменением) имя значения раздела реестра.
+    pub old_value_data: Option<String>,
+    /// Previous (i.e. before changed) registry key value name.
     ///
     /// `oldValueName`: `Edm.String`.
-    pub old_value_name: ::std::option::Option<::std::string::String>,
-    /// Операция, которая изменила имя и (или) значение раздела реестра. Возможные значения: unknown, create, modify, delete.
+    pub old_value_name: Option<String>,
+    /// Operation that changed the registry key name and/or value. Possible values are: unknown, create, modify, delete.
     ///
     /// `operation`: `microsoft.graph.registryOperation`.
-    pub operation: ::std::option::Option<crate::beta::models::RegistryOperation>,
-    /// Идентификатор процесса, который изменил раздел реестра (сведения о процессе будут отображаться в коллекции оповещений "processes").
+    pub operation: Option<crate::beta::models::RegistryOperation>,
+    /// Process ID (PID) of the process that modified the registry key (process details will appear in the alert 'processes' collection).
     ///
     /// `processId`: `Edm.Int32`.
-    pub process_id: ::std::option::Option<i32>,
-    /// Текущие (то есть измененные) данные о значении ключа реестра (содержимое).
+    pub process_id: Option<i32>,
+    /// Current (i.e. changed) registry key value data (contents).
     ///
     /// `valueData`: `Edm.String`.
-    pub value_data: ::std::option::Option<::std::string::String>,
-    /// Текущее (то есть измененное) имя ключа реестра
+    pub value_data: Option<String>,
+    /// Current (i.e. changed) registry key value name
     ///
     /// `valueName`: `Edm.String`.
-    pub value_name: ::std::option::Option<::std::string::String>,
-    /// Тип значения раздела реестра REG_BINARY REG_DWORD REG_DWORD_LITTLE_ENDIAN REG_DWORD_BIG_ENDIANREG_EXPAND_SZ REG_LINK REG_MULTI_SZ REG_NONE REG_QWORD REG_QWORD_LITTLE_ENDIAN REG_SZ Возможные значения: unknown, binary, dword, dwordLittleEndian, dwordBigEndian, expandSz, link, multiSz, none, qword, qwordlittleEndian, sz.
+    pub value_name: Option<String>,
+    /// Registry key value type REG_BINARY REG_DWORD REG_DWORD_LITTLE_ENDIAN REG_DWORD_BIG_ENDIANREG_EXPAND_SZ REG_LINK REG_MULTI_SZ REG_NONE REG_QWORD REG_QWORD_LITTLE_ENDIAN REG_SZ Possible values are: unknown, binary, dword, dwordLittleEndian, dwordBigEndian, expandSz, link, multiSz, none, qword, qwordlittleEndian, sz.
     ///
     /// `valueType`: `microsoft.graph.registryValueType`.
-    pub value_type: ::std::option::Option<crate::beta::models::RegistryValueType>,
+    pub value_type: Option<crate::beta::models::RegistryValueType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RegistryKeyState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7019,367 +5769,310 @@ impl crate::runtime::model::Model for RegistryKeyState {
             "valueType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hive),
-            1usize => ::std::option::Option::Some(&self.key),
-            2usize => ::std::option::Option::Some(&self.old_key),
-            3usize => ::std::option::Option::Some(&self.old_value_data),
-            4usize => ::std::option::Option::Some(&self.old_value_name),
-            5usize => ::std::option::Option::Some(&self.operation),
-            6usize => ::std::option::Option::Some(&self.process_id),
-            7usize => ::std::option::Option::Some(&self.value_data),
-            8usize => ::std::option::Option::Some(&self.value_name),
-            9usize => ::std::option::Option::Some(&self.value_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hive),
+            1usize => Some(&self.key),
+            2usize => Some(&self.old_key),
+            3usize => Some(&self.old_value_data),
+            4usize => Some(&self.old_value_name),
+            5usize => Some(&self.operation),
+            6usize => Some(&self.process_id),
+            7usize => Some(&self.value_data),
+            8usize => Some(&self.value_name),
+            9usize => Some(&self.value_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hive),
-            1usize => ::std::option::Option::Some(&mut self.key),
-            2usize => ::std::option::Option::Some(&mut self.old_key),
-            3usize => ::std::option::Option::Some(&mut self.old_value_data),
-            4usize => ::std::option::Option::Some(&mut self.old_value_name),
-            5usize => ::std::option::Option::Some(&mut self.operation),
-            6usize => ::std::option::Option::Some(&mut self.process_id),
-            7usize => ::std::option::Option::Some(&mut self.value_data),
-            8usize => ::std::option::Option::Some(&mut self.value_name),
-            9usize => ::std::option::Option::Some(&mut self.value_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hive),
+            1usize => Some(&mut self.key),
+            2usize => Some(&mut self.old_key),
+            3usize => Some(&mut self.old_value_data),
+            4usize => Some(&mut self.old_value_name),
+            5usize => Some(&mut self.operation),
+            6usize => Some(&mut self.process_id),
+            7usize => Some(&mut self.value_data),
+            8usize => Some(&mut self.value_name),
+            9usize => Some(&mut self.value_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RegistryKeyState {
+impl Default for RegistryKeyState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hive: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            old_key: ::std::option::Option::None,
-            old_value_data: ::std::option::Option::None,
-            old_value_name: ::std::option::Option::None,
-            operation: ::std::option::Option::None,
-            process_id: ::std::option::Option::None,
-            value_data: ::std::option::Option::None,
-            value_name: ::std::option::Option::None,
-            value_type: ::std::option::Option::None,
+            odata_type: None,
+            hive: None,
+            key: None,
+            old_key: None,
+            old_value_data: None,
+            old_value_name: None,
+            operation: None,
+            process_id: None,
+            value_data: None,
+            value_name: None,
+            value_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RegistryKeyState);
-/// Представляет действие, которое указывает сведения на подножке контента, которые будут удалены из сведений, если это применимо. ОценкаApplication, evaluateClassificationResultsили оценка APIRemoval могут возвращать removeContentFooterAction, если в результате обновления или удаления метки необходимо удалить подножку. Действие предписывает потребляемому приложению удалить определенный элемент пользовательского интерфейса, содержащий ранее применимый подножок контента.
+/// Represents an action that specifies the details on the content footer to be removed from the information, if applicable. The evaluateApplication, evaluateClassificationResults, or evaluateRemoval APIs may return the removeContentFooterAction if the footer is to be removed as a result of updating or removing the label. The action instructs the consuming application to remove the specific UI element that contains the previously-applicable content footer.
 ///
 /// Graph type `microsoft.graph.removeContentFooterAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct RemoveContentFooterAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя элемента пользовательского интерфейса необходимо удалить.
+    pub odata_type: Option<String>,
+    /// The name of the UI element of the footer to be removed.
     ///
     /// `uiElementNames`: collection of `Edm.String`.
-    pub ui_element_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ui_element_names: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RemoveContentFooterAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["uiElementNames"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ui_element_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ui_element_names),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ui_element_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ui_element_names),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RemoveContentFooterAction {
+impl Default for RemoveContentFooterAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ui_element_names: ::std::option::Option::None,
+            odata_type: None,
+            ui_element_names: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RemoveContentFooterAction);
-/// Представляет действие, которое указывает сведения о загонах контента, которые будут удалены из сведений, если это применимо. ОценкаApplication, evaluateClassificationResultsили оценка APIRemoval могут возвращать удалениеContentHeaderAction, если заголовок должен быть удален в результате обновления или удаления метки. Действие предписывает потребляемому приложению удалить определенный элемент пользовательского интерфейса, содержащий ранее применимый заголовок контента.
+/// Represents an action that specifies the details on the content header to be removed from the information, if applicable. The evaluateApplication, evaluateClassificationResults, or evaluateRemoval APIs may return the removeContentHeaderAction if the header is to be removed as a result of updating or removing the label. The action instructs the consuming application to remove the specific UI element that contains the previously-applicable content header.
 ///
 /// Graph type `microsoft.graph.removeContentHeaderAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct RemoveContentHeaderAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя элемента пользовательского интерфейса удаляемого заголовщика.
+    pub odata_type: Option<String>,
+    /// The name of the UI element of the header to be removed.
     ///
     /// `uiElementNames`: collection of `Edm.String`.
-    pub ui_element_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ui_element_names: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RemoveContentHeaderAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["uiElementNames"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ui_element_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ui_element_names),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ui_element_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ui_element_names),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RemoveContentHeaderAction {
+impl Default for RemoveContentHeaderAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ui_element_names: ::std::option::Option::None,
+            odata_type: None,
+            ui_element_names: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RemoveContentHeaderAction);
-/// Представляет действие по удалению защиты из файла или сведений. ОценкаApplication, evaluateClassificationResultsили оценка APIRemoval могут вернуть removeProtectionAction, если защита будет удалена в результате обновления или удаления метки. Действие предписывает потребляемому приложению удалить определенный элемент пользовательского интерфейса, содержащий ранее применимый заголовок контента. Защита должна быть удалена с помощью клиентской библиотеки, например SDK Microsoft Information Protection, только если у вызываемого пользователя достаточно прав для удаления защиты.
+/// Represents an action to remove protection from the file or information. The evaluateApplication, evaluateClassificationResults, or evaluateRemoval APIs may return the removeProtectionAction if protection is to be removed as a result of updating or removing the label. The action instructs the consuming application to remove the specific UI element that contains the previously-applicable content header. Protection should be removed via a client library, such as the Microsoft Information Protection SDK, only if the calling user has sufficient rights to remove protection.
 ///
 /// Graph type `microsoft.graph.removeProtectionAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct RemoveProtectionAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RemoveProtectionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for RemoveProtectionAction {
+impl Default for RemoveProtectionAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RemoveProtectionAction);
-/// Представляет действие, которое указывает сведения о водяном знаке контента, который должен быть удален из сведений, если это применимо. ОценкаApplication, evaluateClassificationResultsили оценка APIRemoval могут возвращать removeWatermarkAction, если водяной знак будет удален в результате обновления или удаления метки. Действие предписывает потребляемому приложению удалить определенный элемент пользовательского интерфейса, содержащий ранее применимый водяной знак контента.
+/// Represents an action that specifies the details on the content watermark to be removed from the information, if applicable. The evaluateApplication, evaluateClassificationResults, or evaluateRemoval APIs may return the removeWatermarkAction if the watermark is to be removed as a result of updating or removing the label. The action instructs the consuming application to remove the specific UI element that contains the previously-applicable content watermark.
 ///
 /// Graph type `microsoft.graph.removeWatermarkAction`.
 /// Derives from `microsoft.graph.informationProtectionAction`; its properties are included.
 pub struct RemoveWatermarkAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя элемента пользовательского интерфейса подножки, который следует удалить.
+    pub odata_type: Option<String>,
+    /// The name of the UI element of footer to be removed.
     ///
     /// `uiElementNames`: collection of `Edm.String`.
-    pub ui_element_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ui_element_names: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RemoveWatermarkAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["uiElementNames"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ui_element_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ui_element_names),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ui_element_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ui_element_names),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RemoveWatermarkAction {
+impl Default for RemoveWatermarkAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ui_element_names: ::std::option::Option::None,
+            odata_type: None,
+            ui_element_names: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RemoveWatermarkAction);
-/// Представляет оценку безопасности клиента за день оценки данных на уровне клиента и управления. По умолчанию данные хранятся в течение 90 дней. Эти данные сортируются по параметру createdDateTime от последней до ранней версии. Это позволит отображать ответы на страницы с помощью $top=n, где n = количество дней данных, которые требуется извлечь.
+/// Represents a tenant's secure score per day of scoring data, at the tenant and control level. By default, 90 days of data is held. This data is sorted by createdDateTime, from latest to earliest. This will allow you to page responses by using $top=n, where n = the number of days of data that you want to retrieve.
 ///
 /// Graph type `microsoft.graph.secureScore`.
 pub struct SecureScore {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Число активных пользователей заданного клиента.
+    pub odata_type: Option<String>,
+    /// Active user count of the given tenant.
     ///
     /// `activeUserCount`: `Edm.Int32`.
-    pub active_user_count: ::std::option::Option<i32>,
-    /// Средняя оценка по различным областям (например, среднее по отрасли, среднее по рабочим местам) и категории элементов управления (удостоверение, данные, устройство, приложения, инфраструктура) в этой области.
+    pub active_user_count: Option<i32>,
+    /// Average score by different scopes (for example, average by industry, average by seating) and control category (Identity, Data, Device, Apps, Infrastructure) within the scope.
     ///
     /// `averageComparativeScores`: collection of `microsoft.graph.SecureScore.averageComparativeScores`.
-    pub average_comparative_scores: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::secure_score::AverageComparativeScores>,
+    pub average_comparative_scores: Option<
+        Vec<crate::beta::models::secure_score::AverageComparativeScores>,
     >,
     /// `averageScore`: `Edm.Double`.
-    pub average_score: ::std::option::Option<f64>,
-    /// Строка GUID для идентификатора клиента.
+    pub average_score: Option<f64>,
+    /// GUID string for tenant ID.
     ///
     /// `azureTenantId`: `Edm.Guid`.
-    pub azure_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Содержит оценки клиентов для набора элементов управления.
+    pub azure_tenant_id: Option<crate::runtime::Guid>,
+    /// Contains tenant scores for a set of controls.
     ///
     /// `controlScores`: collection of `microsoft.graph.SecureScore.controlScores`.
-    pub control_scores: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::secure_score::ControlScores>,
-    >,
+    pub control_scores: Option<Vec<crate::beta::models::secure_score::ControlScores>>,
     /// `createdDate`: `Edm.DateTimeOffset`.
-    pub created_date: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата создания сущности.
+    pub created_date: Option<crate::runtime::DateTimeOffset>,
+    /// The date when the entity is created.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Текущая оценка клиента за указанную дату.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Tenant current attained score on specified date.
     ///
     /// `currentScore`: `Edm.Double`.
-    pub current_score: ::std::option::Option<f64>,
-    /// Предоставляемые корпорацией Майкрософт службы для клиента (например, Exchange online, Skype, SharePoint).
+    pub current_score: Option<f64>,
+    /// Microsoft-provided services for the tenant (for example, Exchange online, Skype, Sharepoint).
     ///
     /// `enabledServices`: collection of `Edm.String`.
-    pub enabled_services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Сочетание azureTenantId_createdDateTime.
+    pub enabled_services: Option<Vec<String>>,
+    /// Combination of azureTenantId_createdDateTime.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Число лицензированных пользователей заданного клиента.
+    pub id: Option<String>,
+    /// Licensed user count of the given tenant.
     ///
     /// `licensedUserCount`: `Edm.Int32`.
-    pub licensed_user_count: ::std::option::Option<i32>,
-    /// Максимально возможная оценка клиента в указанную дату.
+    pub licensed_user_count: Option<i32>,
+    /// Tenant maximum possible score on specified date.
     ///
     /// `maxScore`: `Edm.Double`.
-    pub max_score: ::std::option::Option<f64>,
+    pub max_score: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecureScore {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7398,172 +6091,157 @@ impl crate::runtime::model::Model for SecureScore {
             "maxScore",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_user_count),
-            1usize => ::std::option::Option::Some(&self.average_comparative_scores),
-            2usize => ::std::option::Option::Some(&self.average_score),
-            3usize => ::std::option::Option::Some(&self.azure_tenant_id),
-            4usize => ::std::option::Option::Some(&self.control_scores),
-            5usize => ::std::option::Option::Some(&self.created_date),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.current_score),
-            8usize => ::std::option::Option::Some(&self.enabled_services),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.licensed_user_count),
-            11usize => ::std::option::Option::Some(&self.max_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_user_count),
+            1usize => Some(&self.average_comparative_scores),
+            2usize => Some(&self.average_score),
+            3usize => Some(&self.azure_tenant_id),
+            4usize => Some(&self.control_scores),
+            5usize => Some(&self.created_date),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.current_score),
+            8usize => Some(&self.enabled_services),
+            9usize => Some(&self.id),
+            10usize => Some(&self.licensed_user_count),
+            11usize => Some(&self.max_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_user_count),
-            1usize => ::std::option::Option::Some(&mut self.average_comparative_scores),
-            2usize => ::std::option::Option::Some(&mut self.average_score),
-            3usize => ::std::option::Option::Some(&mut self.azure_tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.control_scores),
-            5usize => ::std::option::Option::Some(&mut self.created_date),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.current_score),
-            8usize => ::std::option::Option::Some(&mut self.enabled_services),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.licensed_user_count),
-            11usize => ::std::option::Option::Some(&mut self.max_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_user_count),
+            1usize => Some(&mut self.average_comparative_scores),
+            2usize => Some(&mut self.average_score),
+            3usize => Some(&mut self.azure_tenant_id),
+            4usize => Some(&mut self.control_scores),
+            5usize => Some(&mut self.created_date),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.current_score),
+            8usize => Some(&mut self.enabled_services),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.licensed_user_count),
+            11usize => Some(&mut self.max_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecureScore {
+impl Default for SecureScore {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            active_user_count: ::std::option::Option::None,
-            average_comparative_scores: ::std::option::Option::None,
-            average_score: ::std::option::Option::None,
-            azure_tenant_id: ::std::option::Option::None,
-            control_scores: ::std::option::Option::None,
-            created_date: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            current_score: ::std::option::Option::None,
-            enabled_services: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            licensed_user_count: ::std::option::Option::None,
-            max_score: ::std::option::Option::None,
+            odata_type: None,
+            active_user_count: None,
+            average_comparative_scores: None,
+            average_score: None,
+            azure_tenant_id: None,
+            control_scores: None,
+            created_date: None,
+            created_date_time: None,
+            current_score: None,
+            enabled_services: None,
+            id: None,
+            licensed_user_count: None,
+            max_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecureScore);
-/// Представляет оценку безопасности клиента для каждого контрольного данных. По умолчанию он возвращает все элементы управления для клиента и может явно извлекать отдельные элементы управления.
+/// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
 ///
 /// Graph type `microsoft.graph.secureScoreControlProfile`.
 pub struct SecureScoreControlProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип действия элемента управления (Config, Review, Behavior).
+    pub odata_type: Option<String>,
+    /// Control action type (Config, Review, Behavior).
     ///
     /// `actionType`: `Edm.String`.
-    pub action_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, по которому можно выполнить действие элемента управления.
+    pub action_type: Option<String>,
+    /// URL to where the control can be actioned.
     ///
     /// `actionUrl`: `Edm.String`.
-    pub action_url: ::std::option::Option<::std::string::String>,
-    /// Строка GUID для идентификатора клиента.
+    pub action_url: Option<String>,
+    /// GUID string for tenant ID.
     ///
     /// `azureTenantId`: `Edm.String`.
-    pub azure_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция сведений о соответствии требованиям, связанных с управлением оценкой безопасности
+    pub azure_tenant_id: Option<String>,
+    /// The collection of compliance information associated with secure score control
     ///
     /// `complianceInformation`: collection of `microsoft.graph.complianceInformation`.
-    pub compliance_information: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ComplianceInformation>,
-    >,
-    /// Категория действий управления (учетная запись, данные, устройство, приложения, инфраструктура).
+    pub compliance_information: Option<Vec<crate::beta::models::ComplianceInformation>>,
+    /// Control action category (Account, Data, Device, Apps, Infrastructure).
     ///
     /// `controlCategory`: `Edm.String`.
-    pub control_category: ::std::option::Option<::std::string::String>,
-    /// Имя элемента управления.
+    pub control_category: Option<String>,
+    /// Name of the control.
     ///
     /// `controlName`: `Edm.String`.
-    pub control_name: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, где клиент помечал элемент управления (игнорировать, thirdParty, reviewed) (поддерживает обновление).
+    pub control_name: Option<String>,
+    /// Flag to indicate where the tenant has marked a control (ignore, thirdParty, reviewed) (supports update).
     ///
     /// `controlStateUpdates`: collection of `microsoft.graph.secureScoreControlStateUpdate`.
-    pub control_state_updates: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SecureScoreControlStateUpdate>,
+    pub control_state_updates: Option<
+        Vec<crate::beta::models::SecureScoreControlStateUpdate>,
     >,
-    /// Флаг, указывающий, является ли элемент управления нерекомендуемым.
+    /// Flag to indicate if a control is depreciated.
     ///
     /// `deprecated `: `Edm.Boolean`.
-    pub deprecated: ::std::option::Option<bool>,
-    /// Затраты на ресурсы для управления имлемментациями (низкая, средняя, высокая).
+    pub deprecated: Option<bool>,
+    /// Resource cost of implemmentating control (low, moderate, high).
     ///
     /// `implementationCost `: `Edm.String`.
-    pub implementation_cost: ::std::option::Option<::std::string::String>,
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Текущая полученная максимальная оценка за указанную дату.
+    pub implementation_cost: Option<String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Current obtained max score on specified date.
     ///
     /// `maxScore`: `Edm.Double`.
-    pub max_score: ::std::option::Option<f64>,
-    /// Рейтинг элементов управления в стеке корпорации Майкрософт.
+    pub max_score: Option<f64>,
+    /// Microsoft's stack ranking of control.
     ///
     /// `rank `: `Edm.Int32`.
-    pub rank: ::std::option::Option<i32>,
-    /// Описание того, что поможет устранить элемент управления.
+    pub rank: Option<i32>,
+    /// Description of what the control will help remediate.
     ///
     /// `remediation`: `Edm.String`.
-    pub remediation: ::std::option::Option<::std::string::String>,
-    /// Описание влияния на пользователей исправления.
+    pub remediation: Option<String>,
+    /// Description of the impact on users of the remediation.
     ///
     /// `remediationImpact `: `Edm.String`.
-    pub remediation_impact: ::std::option::Option<::std::string::String>,
-    /// Служба, владеющую элементом управления (Exchange, Sharepoint, Azure AD).
+    pub remediation_impact: Option<String>,
+    /// Service that owns the control (Exchange, Sharepoint, Azure AD).
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Список угроз, которые устраняет элемент управления (accountBreach,dataDeletion,dataExfiltration,dataSpillage,elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling, spoofing).
+    pub service: Option<String>,
+    /// List of threats the control mitigates (accountBreach,dataDeletion,dataExfiltration,dataSpillage,elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).
     ///
     /// `threats`: collection of `Edm.String`.
-    pub threats: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уровень управления (Core, Глубина защиты, Дополнительно.)
+    pub threats: Option<Vec<String>>,
+    /// Control tier (Core, Defense in Depth, Advanced.)
     ///
     /// `tier`: `Edm.String`.
-    pub tier: ::std::option::Option<::std::string::String>,
-    /// Заголовок элемента управления.
+    pub tier: Option<String>,
+    /// Title of the control.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Влияние пользователя на реализацию контроля (низкий, средний, высокий).
+    pub title: Option<String>,
+    /// User impact of implementing control (low, moderate, high).
     ///
     /// `userImpact`: `Edm.String`.
-    pub user_impact: ::std::option::Option<::std::string::String>,
+    pub user_impact: Option<String>,
     /// `vendorInformation`: `microsoft.graph.securityVendorInformation`.
-    pub vendor_information: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SecurityVendorInformation>,
-    >,
+    pub vendor_information: Option<Box<crate::beta::models::SecurityVendorInformation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecureScoreControlProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7590,349 +6268,302 @@ impl crate::runtime::model::Model for SecureScoreControlProfile {
             "vendorInformation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_type),
-            1usize => ::std::option::Option::Some(&self.action_url),
-            2usize => ::std::option::Option::Some(&self.azure_tenant_id),
-            3usize => ::std::option::Option::Some(&self.compliance_information),
-            4usize => ::std::option::Option::Some(&self.control_category),
-            5usize => ::std::option::Option::Some(&self.control_name),
-            6usize => ::std::option::Option::Some(&self.control_state_updates),
-            7usize => ::std::option::Option::Some(&self.deprecated),
-            8usize => ::std::option::Option::Some(&self.implementation_cost),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.max_score),
-            11usize => ::std::option::Option::Some(&self.rank),
-            12usize => ::std::option::Option::Some(&self.remediation),
-            13usize => ::std::option::Option::Some(&self.remediation_impact),
-            14usize => ::std::option::Option::Some(&self.service),
-            15usize => ::std::option::Option::Some(&self.threats),
-            16usize => ::std::option::Option::Some(&self.tier),
-            17usize => ::std::option::Option::Some(&self.title),
-            18usize => ::std::option::Option::Some(&self.user_impact),
-            19usize => ::std::option::Option::Some(&self.vendor_information),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_type),
+            1usize => Some(&self.action_url),
+            2usize => Some(&self.azure_tenant_id),
+            3usize => Some(&self.compliance_information),
+            4usize => Some(&self.control_category),
+            5usize => Some(&self.control_name),
+            6usize => Some(&self.control_state_updates),
+            7usize => Some(&self.deprecated),
+            8usize => Some(&self.implementation_cost),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.max_score),
+            11usize => Some(&self.rank),
+            12usize => Some(&self.remediation),
+            13usize => Some(&self.remediation_impact),
+            14usize => Some(&self.service),
+            15usize => Some(&self.threats),
+            16usize => Some(&self.tier),
+            17usize => Some(&self.title),
+            18usize => Some(&self.user_impact),
+            19usize => Some(&self.vendor_information),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_type),
-            1usize => ::std::option::Option::Some(&mut self.action_url),
-            2usize => ::std::option::Option::Some(&mut self.azure_tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.compliance_information),
-            4usize => ::std::option::Option::Some(&mut self.control_category),
-            5usize => ::std::option::Option::Some(&mut self.control_name),
-            6usize => ::std::option::Option::Some(&mut self.control_state_updates),
-            7usize => ::std::option::Option::Some(&mut self.deprecated),
-            8usize => ::std::option::Option::Some(&mut self.implementation_cost),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.max_score),
-            11usize => ::std::option::Option::Some(&mut self.rank),
-            12usize => ::std::option::Option::Some(&mut self.remediation),
-            13usize => ::std::option::Option::Some(&mut self.remediation_impact),
-            14usize => ::std::option::Option::Some(&mut self.service),
-            15usize => ::std::option::Option::Some(&mut self.threats),
-            16usize => ::std::option::Option::Some(&mut self.tier),
-            17usize => ::std::option::Option::Some(&mut self.title),
-            18usize => ::std::option::Option::Some(&mut self.user_impact),
-            19usize => ::std::option::Option::Some(&mut self.vendor_information),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_type),
+            1usize => Some(&mut self.action_url),
+            2usize => Some(&mut self.azure_tenant_id),
+            3usize => Some(&mut self.compliance_information),
+            4usize => Some(&mut self.control_category),
+            5usize => Some(&mut self.control_name),
+            6usize => Some(&mut self.control_state_updates),
+            7usize => Some(&mut self.deprecated),
+            8usize => Some(&mut self.implementation_cost),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.max_score),
+            11usize => Some(&mut self.rank),
+            12usize => Some(&mut self.remediation),
+            13usize => Some(&mut self.remediation_impact),
+            14usize => Some(&mut self.service),
+            15usize => Some(&mut self.threats),
+            16usize => Some(&mut self.tier),
+            17usize => Some(&mut self.title),
+            18usize => Some(&mut self.user_impact),
+            19usize => Some(&mut self.vendor_information),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecureScoreControlProfile {
+impl Default for SecureScoreControlProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_type: ::std::option::Option::None,
-            action_url: ::std::option::Option::None,
-            azure_tenant_id: ::std::option::Option::None,
-            compliance_information: ::std::option::Option::None,
-            control_category: ::std::option::Option::None,
-            control_name: ::std::option::Option::None,
-            control_state_updates: ::std::option::Option::None,
-            deprecated: ::std::option::Option::None,
-            implementation_cost: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            max_score: ::std::option::Option::None,
-            rank: ::std::option::Option::None,
-            remediation: ::std::option::Option::None,
-            remediation_impact: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            threats: ::std::option::Option::None,
-            tier: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            user_impact: ::std::option::Option::None,
-            vendor_information: ::std::option::Option::None,
+            odata_type: None,
+            action_type: None,
+            action_url: None,
+            azure_tenant_id: None,
+            compliance_information: None,
+            control_category: None,
+            control_name: None,
+            control_state_updates: None,
+            deprecated: None,
+            implementation_cost: None,
+            last_modified_date_time: None,
+            max_score: None,
+            rank: None,
+            remediation: None,
+            remediation_impact: None,
+            service: None,
+            threats: None,
+            tier: None,
+            title: None,
+            user_impact: None,
+            vendor_information: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecureScoreControlProfile);
-/// Содержит журнал состояний элементов управления, обновленных пользователем (состояния элементов управления включают Default, Ignored, ThirdParty, Reviewed).
+/// Contains the history of the control states updated by the user (control states include Default, Ignored, ThirdParty, Reviewed).
 ///
 /// Graph type `microsoft.graph.secureScoreControlStateUpdate`.
 pub struct SecureScoreControlStateUpdate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `assignedTo`: `Edm.String`.
-    pub assigned_to: ::std::option::Option<::std::string::String>,
+    pub assigned_to: Option<String>,
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// `updatedBy`: `Edm.String`.
-    pub updated_by: ::std::option::Option<::std::string::String>,
+    pub updated_by: Option<String>,
     /// `updatedDateTime`: `Edm.DateTimeOffset`.
-    pub updated_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecureScoreControlStateUpdate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedTo", "comment", "state", "updatedBy", "updatedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_to),
-            1usize => ::std::option::Option::Some(&self.comment),
-            2usize => ::std::option::Option::Some(&self.state),
-            3usize => ::std::option::Option::Some(&self.updated_by),
-            4usize => ::std::option::Option::Some(&self.updated_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_to),
+            1usize => Some(&self.comment),
+            2usize => Some(&self.state),
+            3usize => Some(&self.updated_by),
+            4usize => Some(&self.updated_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_to),
-            1usize => ::std::option::Option::Some(&mut self.comment),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            3usize => ::std::option::Option::Some(&mut self.updated_by),
-            4usize => ::std::option::Option::Some(&mut self.updated_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_to),
+            1usize => Some(&mut self.comment),
+            2usize => Some(&mut self.state),
+            3usize => Some(&mut self.updated_by),
+            4usize => Some(&mut self.updated_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecureScoreControlStateUpdate {
+impl Default for SecureScoreControlStateUpdate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_to: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            updated_by: ::std::option::Option::None,
-            updated_date_time: ::std::option::Option::None,
+            odata_type: None,
+            assigned_to: None,
+            comment: None,
+            state: None,
+            updated_by: None,
+            updated_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecureScoreControlStateUpdate);
-/// Подключает продукты, службы и партнеры майкрософт для упрощения операций безопасности и улучшения защиты от угроз, обнаружения и реагирования.
+/// Подключает продукты, службы и партнеры майкрософт для упрощения операций безопасности и улучшения защиты от угроз, обнаружения и реагирования. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security`.
 /// An entity, keyed by `id`.
 pub struct Security {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет клиентам возможность запускать имитацию и реалистичные фишинговые атаки и учиться на них.
+    pub odata_type: Option<String>,
+    /// Предоставляет клиентам возможность запускать имитацию и реалистичные фишинговые атаки и учиться на них. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulation`: `microsoft.graph.attackSimulationRoot`, navigation property (present when expanded).
-    pub attack_simulation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttackSimulationRoot>,
-    >,
-    /// Действия, которые реагируют на оповещения для блокировки вредоносных действий.
+    pub attack_simulation: Option<Box<crate::beta::models::AttackSimulationRoot>>,
+    /// Действия, которые реагируют на оповещения для блокировки вредоносных действий. *(Machine translation: no English source has this text.)*
     ///
     /// `securityactions`: `microsoft.graph.securityAction`, navigation property (present when expanded).
-    pub securityactions: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SecurityAction>,
-    >,
-    /// Отправка угрозы в корпорацию Майкрософт; Например, подозрительная угроза электронной почты, угроза URL-адреса или файловая угроза.
+    pub securityactions: Option<Box<crate::beta::models::SecurityAction>>,
+    /// Отправка угрозы в корпорацию Майкрософт; Например, подозрительная угроза электронной почты, угроза URL-адреса или файловая угроза. *(Machine translation: no English source has this text.)*
     ///
     /// `threatSubmission`: `microsoft.graph.security.threatSubmission`, navigation property (present when expanded).
-    pub threat_submission: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::AnyThreatSubmission>,
+    pub threat_submission: Option<
+        Box<crate::beta::models::security::AnyThreatSubmission>,
     >,
-    /// Индикаторы угроз, отправляемые в корпорацию Майкрософт, которые идентифицируют вредоносные действия.
+    /// Индикаторы угроз, отправляемые в корпорацию Майкрософт, которые идентифицируют вредоносные действия. *(Machine translation: no English source has this text.)*
     ///
     /// `tiindicators`: collection of `microsoft.graph.tiIndicator`, navigation property (present when expanded).
-    pub tiindicators: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TiIndicator>,
-    >,
+    pub tiindicators: Option<Vec<crate::beta::models::TiIndicator>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Security {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attackSimulation", "securityactions", "threatSubmission", "tiindicators"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attack_simulation),
-            1usize => ::std::option::Option::Some(&self.securityactions),
-            2usize => ::std::option::Option::Some(&self.threat_submission),
-            3usize => ::std::option::Option::Some(&self.tiindicators),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attack_simulation),
+            1usize => Some(&self.securityactions),
+            2usize => Some(&self.threat_submission),
+            3usize => Some(&self.tiindicators),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attack_simulation),
-            1usize => ::std::option::Option::Some(&mut self.securityactions),
-            2usize => ::std::option::Option::Some(&mut self.threat_submission),
-            3usize => ::std::option::Option::Some(&mut self.tiindicators),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attack_simulation),
+            1usize => Some(&mut self.securityactions),
+            2usize => Some(&mut self.threat_submission),
+            3usize => Some(&mut self.tiindicators),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Security {
+impl Default for Security {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attack_simulation: ::std::option::Option::None,
-            securityactions: ::std::option::Option::None,
-            threat_submission: ::std::option::Option::None,
-            tiindicators: ::std::option::Option::None,
+            odata_type: None,
+            attack_simulation: None,
+            securityactions: None,
+            threat_submission: None,
+            tiindicators: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Security);
-/// Принимайте незамедлительные действия по защите от угроз с помощью объекта securityAction Microsoft Graph Security. Если аналитик безопасности обнаруживает новый индикатор, например вредоносный файл, URL-адрес, домен или IP-адрес, можно сразу же включить защиту в решении по обеспечению безопасности от корпорации Майкрософт. Вызывайте действие для определенного поставщика услуг, просматривайте все выполненные действия и отменяйте действие при необходимости. Попробуйте действия по Защитник Windows для конечной точки, чтобы заблокировать вредоносные действия на конечных точках Windows с помощью свойств, замеченных в оповещениях или выявленных во время расследований.
+/// Take immediate action to defend against threats using the Microsoft Graph Security securityAction entity. When a security analyst discovers a new indicator, such as a malicious file, URL, domain, or IP address, protection can be instantly enabled in your Microsoft security solutions. Invoke an action for a specific provider, see all actions taken, and cancel an action if needed. Try security actions with Windows Defender ATP to block malicious activity on your Windows endpoints using properties seen in alerts or identified during investigations.
 ///
 /// Graph type `microsoft.graph.securityAction`.
 /// An entity, keyed by `id`.
 pub struct SecurityAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина для этого действия.
+    pub odata_type: Option<String>,
+    /// Reason for invoking this action.
     ///
     /// `actionReason`: `Edm.String`.
-    pub action_reason: ::std::option::Option<::std::string::String>,
-    /// ID приложения вызываемого приложения, которое представило (POST) действие. AppId должен быть извлечен из маркера auth и не вошел вручную в вызываемом приложении.
+    pub action_reason: Option<String>,
+    /// The Application ID of the calling application that submitted (POST) the action. The appId should be extracted from the auth token and not entered manually by the calling application.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// ID клиента Azure для субъекта, чтобы определить, к какову клиенту принадлежит объект (поддержка с несколькими арендами). AzureTenantId должен быть извлечен из маркера auth и не вошел вручную с помощью вызываемого приложения.
+    pub app_id: Option<String>,
+    /// Azure tenant ID of the entity to determine which tenant the entity belongs to (multi-tenancy support). The azureTenantId should be extracted from the auth token and not entered manually by the calling application.
     ///
     /// `azureTenantId`: `Edm.String`.
-    pub azure_tenant_id: ::std::option::Option<::std::string::String>,
+    pub azure_tenant_id: Option<String>,
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Timestamp, когда действие было завершено. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub client_context: Option<String>,
+    /// Timestamp when the action was completed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Timestamp, когда действие создано. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Timestamp when the action is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения об ошибках при сбойе действия.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Error info when the action fails.
     ///
     /// `errorInfo`: `microsoft.graph.resultInfo`, nullable.
-    pub error_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Создается системой при прохо- Созданный GUID/уникальный идентификатор. Только для чтения.
+    pub error_info: crate::runtime::Nullable<Box<crate::beta::models::ResultInfo>>,
+    /// Created by the system when the action is ingested. Generated GUID/unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Timestamp при последнем обновлении этого действия. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// Timestamp when this action was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя действия.
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Action name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Набор параметров (пары значений ключа), необходимых для вызова действия, например URL-адреса или fileHash для блокировки.). Обязательное поле.
+    pub name: Option<String>,
+    /// Collection of parameters (key-value pairs) necessary to invoke the action, e.g. URL or fileHash to block, etc.). Required
     ///
     /// `parameters`: collection of `microsoft.graph.keyValuePair`.
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
-    >,
-    /// Коллекция securityActionState для сохраняемой истории действия.
+    pub parameters: Option<Vec<crate::beta::models::KeyValuePair>>,
+    /// Collection of securityActionState to keep the history of an action.
     ///
     /// `states`: collection of `microsoft.graph.securityActionState`.
-    pub states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SecurityActionState>,
-    >,
-    /// Состояние действия. Возможные значения: NotStarted, Running, Completed, Failed.
+    pub states: Option<Vec<crate::beta::models::SecurityActionState>>,
+    /// Status of the action. Possible values are: NotStarted, Running, Completed, Failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<SecurityActionStatus>,
-    /// Основное имя пользователя пользователя, который отправил (POST) действие. Пользователь должен быть извлечен из маркера auth и не вошел вручную с помощью вызываемого приложения.
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
+    /// The user principal name of the signed-in user that submitted (POST) the action. The user should be extracted from the auth token and not entered manually by the calling application.
     ///
     /// `user`: `Edm.String`.
-    pub user: ::std::option::Option<::std::string::String>,
-    /// Сложный тип, содержащий сведения о поставщике продукта и службы безопасности, поставщике и суб-поставщике (например, поставщик=Microsoft; provider=Защитник Windows ATP; sub-provider=AppLocker).
+    pub user: Option<String>,
+    /// Complex Type containing details about the Security product/service vendor, provider, and sub-provider (e.g. vendor=Microsoft; provider=Windows Defender ATP; sub-provider=AppLocker).
     ///
     /// `vendorInformation`: `microsoft.graph.securityVendorInformation`.
-    pub vendor_information: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SecurityVendorInformation>,
-    >,
+    pub vendor_information: Option<Box<crate::beta::models::SecurityVendorInformation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecurityAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7954,348 +6585,195 @@ impl crate::runtime::model::Model for SecurityAction {
             "vendorInformation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_reason),
-            1usize => ::std::option::Option::Some(&self.app_id),
-            2usize => ::std::option::Option::Some(&self.azure_tenant_id),
-            3usize => ::std::option::Option::Some(&self.client_context),
-            4usize => ::std::option::Option::Some(&self.completed_date_time),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.error_info),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.last_action_date_time),
-            9usize => ::std::option::Option::Some(&self.name),
-            10usize => ::std::option::Option::Some(&self.parameters),
-            11usize => ::std::option::Option::Some(&self.states),
-            12usize => ::std::option::Option::Some(&self.status),
-            13usize => ::std::option::Option::Some(&self.user),
-            14usize => ::std::option::Option::Some(&self.vendor_information),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_reason),
+            1usize => Some(&self.app_id),
+            2usize => Some(&self.azure_tenant_id),
+            3usize => Some(&self.client_context),
+            4usize => Some(&self.completed_date_time),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.error_info),
+            7usize => Some(&self.id),
+            8usize => Some(&self.last_action_date_time),
+            9usize => Some(&self.name),
+            10usize => Some(&self.parameters),
+            11usize => Some(&self.states),
+            12usize => Some(&self.status),
+            13usize => Some(&self.user),
+            14usize => Some(&self.vendor_information),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_reason),
-            1usize => ::std::option::Option::Some(&mut self.app_id),
-            2usize => ::std::option::Option::Some(&mut self.azure_tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.client_context),
-            4usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.error_info),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            9usize => ::std::option::Option::Some(&mut self.name),
-            10usize => ::std::option::Option::Some(&mut self.parameters),
-            11usize => ::std::option::Option::Some(&mut self.states),
-            12usize => ::std::option::Option::Some(&mut self.status),
-            13usize => ::std::option::Option::Some(&mut self.user),
-            14usize => ::std::option::Option::Some(&mut self.vendor_information),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_reason),
+            1usize => Some(&mut self.app_id),
+            2usize => Some(&mut self.azure_tenant_id),
+            3usize => Some(&mut self.client_context),
+            4usize => Some(&mut self.completed_date_time),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.error_info),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.last_action_date_time),
+            9usize => Some(&mut self.name),
+            10usize => Some(&mut self.parameters),
+            11usize => Some(&mut self.states),
+            12usize => Some(&mut self.status),
+            13usize => Some(&mut self.user),
+            14usize => Some(&mut self.vendor_information),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecurityAction {
+impl Default for SecurityAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_reason: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            azure_tenant_id: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            action_reason: None,
+            app_id: None,
+            azure_tenant_id: None,
+            client_context: None,
+            completed_date_time: None,
+            created_date_time: None,
             error_info: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            states: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            user: ::std::option::Option::None,
-            vendor_information: ::std::option::Option::None,
+            id: None,
+            last_action_date_time: None,
+            name: None,
+            parameters: None,
+            states: None,
+            status: None,
+            user: None,
+            vendor_information: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecurityAction);
-/// Представляет историю изменений состояния securityAction.
+/// Represents the history of securityAction state changes.
 ///
 /// Graph type `microsoft.graph.securityActionState`.
 pub struct SecurityActionState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID приложения вызываемого приложения, которое представило обновление (PATCH) к действию. Маркер должен быть извлечен из маркера auth и не вошел appId вручную с помощью вызываемого приложения.
+    pub odata_type: Option<String>,
+    /// The Application ID of the calling application that submitted an update (PATCH) to the action. The appId should be extracted from the auth token and not entered manually by the calling application.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Состояние securityAction в этом обновлении. Возможные значения: NotStarted, Running, Completed, Failed.
+    pub app_id: Option<String>,
+    /// Status of the securityAction in this update. Possible values are: NotStarted, Running, Completed, Failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<SecurityActionStateStatus>,
-    /// Timestamp при обновлении actionState. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
+    /// Timestamp when the actionState was updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `updatedDateTime`: `Edm.String`.
-    pub updated_date_time: ::std::option::Option<::std::string::String>,
-    /// Основное имя пользователя пользователя, который отправил в действие обновление (PATCH). Маркер должен быть извлечен из маркера auth и не вошел user вручную с помощью вызываемого приложения.
+    /// `updatedDateTime`: `Edm.DateTimeOffset`.
+    pub updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user principal name of the signed-in user that submitted an update (PATCH) to the action. The user should be extracted from the auth token and not entered manually by the calling application.
     ///
     /// `user`: `Edm.String`.
-    pub user: ::std::option::Option<::std::string::String>,
+    pub user: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecurityActionState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appId", "status", "updatedDateTime", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_id),
-            1usize => ::std::option::Option::Some(&self.status),
-            2usize => ::std::option::Option::Some(&self.updated_date_time),
-            3usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_id),
+            1usize => Some(&self.status),
+            2usize => Some(&self.updated_date_time),
+            3usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_id),
-            1usize => ::std::option::Option::Some(&mut self.status),
-            2usize => ::std::option::Option::Some(&mut self.updated_date_time),
-            3usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_id),
+            1usize => Some(&mut self.status),
+            2usize => Some(&mut self.updated_date_time),
+            3usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecurityActionState {
+impl Default for SecurityActionState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            updated_date_time: ::std::option::Option::None,
-            user: ::std::option::Option::None,
+            odata_type: None,
+            app_id: None,
+            status: None,
+            updated_date_time: None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecurityActionState);
-/// Values of `SecurityActionState::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SecurityActionStateStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `Running`
-    Running,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SecurityActionStateStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SecurityActionStateStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SecurityActionStateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SecurityActionStateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SecurityActionStateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SecurityActionStateStatus {}
-impl ::std::str::FromStr for SecurityActionStateStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `SecurityAction::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SecurityActionStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `Running`
-    Running,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SecurityActionStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SecurityActionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SecurityActionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SecurityActionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SecurityActionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SecurityActionStatus {}
-impl ::std::str::FromStr for SecurityActionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет ресурсы, связанные с оповещением.
+/// Represents the resources related to an alert.
 ///
 /// Graph type `microsoft.graph.securityResource`.
 pub struct SecurityResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя ресурса, связанного с текущим оповещением. Обязательное поле.
+    pub odata_type: Option<String>,
+    /// Name of the resource that is related to current alert. Required.
     ///
     /// `resource`: `Edm.String`.
-    pub resource: ::std::option::Option<::std::string::String>,
-    /// Представляет тип ресурсов безопасности, связанных с оповещением. Возможные значения: attacked, related.
+    pub resource: Option<String>,
+    /// Represents type of security resources related to an alert. Possible values are: attacked, related.
     ///
     /// `resourceType`: `microsoft.graph.securityResourceType`.
-    pub resource_type: ::std::option::Option<crate::beta::models::SecurityResourceType>,
+    pub resource_type: Option<crate::beta::models::SecurityResourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecurityResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resource", "resourceType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.resource),
-            1usize => ::std::option::Option::Some(&self.resource_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.resource),
+            1usize => Some(&self.resource_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.resource),
-            1usize => ::std::option::Option::Some(&mut self.resource_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.resource),
+            1usize => Some(&mut self.resource_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecurityResource {
+impl Default for SecurityResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            resource_type: ::std::option::Option::None,
+            odata_type: None,
+            resource: None,
+            resource_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8305,7 +6783,7 @@ crate::runtime::model::impl_model_traits!(SecurityResource);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityResourceType {
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SecurityResourceType {
     /// The wire value.
@@ -8315,23 +6793,23 @@ impl SecurityResourceType {
         }
     }
 }
-impl ::std::convert::From<&str> for SecurityResourceType {
+impl From<&str> for SecurityResourceType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(::std::string::String::from(value))
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for SecurityResourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SecurityResourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8343,188 +6821,159 @@ impl ::std::fmt::Display for SecurityResourceType {
 impl crate::runtime::model::Field for SecurityResourceType {}
 impl ::std::str::FromStr for SecurityResourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о продуктах, поставщиках и подценнях безопасности (например, Vendor = Microsoft; Provider = защитник Windows ATP; подпредоставление = AppLocker).
+/// Contains details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker).
 ///
 /// Graph type `microsoft.graph.securityVendorInformation`.
 pub struct SecurityVendorInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конкретный поставщик (продукт или услуга — не компания поставщика); Например, Виндовсдефендератп.
+    pub odata_type: Option<String>,
+    /// Specific provider (product/service - not vendor company); for example, WindowsDefenderATP.
     ///
     /// `provider`: `Edm.String`.
-    pub provider: ::std::option::Option<::std::string::String>,
-    /// Версия поставщика или подсистемы, если она существует, создавшего оповещение. Required
+    pub provider: Option<String>,
+    /// Version of the provider or subprovider, if it exists, that generated the alert. Required
     ///
     /// `providerVersion`: `Edm.String`, nullable.
-    pub provider_version: crate::runtime::Nullable<::std::string::String>,
-    /// Конкретный подпредоставленный поставщик (в разделе Поставщик статистической обработки); Например, Виндовсдефендератп. SmartScreen.
+    pub provider_version: crate::runtime::Nullable<String>,
+    /// Specific subprovider (under aggregating provider); for example, WindowsDefenderATP.SmartScreen.
     ///
     /// `subProvider`: `Edm.String`, nullable.
-    pub sub_provider: crate::runtime::Nullable<::std::string::String>,
-    /// Имя поставщика оповещений (например, Microsoft, Dell, Фирие). Required
+    pub sub_provider: crate::runtime::Nullable<String>,
+    /// Name of the alert vendor (for example, Microsoft, Dell, FireEye). Required
     ///
     /// `vendor`: `Edm.String`.
-    pub vendor: ::std::option::Option<::std::string::String>,
+    pub vendor: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SecurityVendorInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["provider", "providerVersion", "subProvider", "vendor"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.provider),
-            1usize => ::std::option::Option::Some(&self.provider_version),
-            2usize => ::std::option::Option::Some(&self.sub_provider),
-            3usize => ::std::option::Option::Some(&self.vendor),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.provider),
+            1usize => Some(&self.provider_version),
+            2usize => Some(&self.sub_provider),
+            3usize => Some(&self.vendor),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.provider),
-            1usize => ::std::option::Option::Some(&mut self.provider_version),
-            2usize => ::std::option::Option::Some(&mut self.sub_provider),
-            3usize => ::std::option::Option::Some(&mut self.vendor),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.provider),
+            1usize => Some(&mut self.provider_version),
+            2usize => Some(&mut self.sub_provider),
+            3usize => Some(&mut self.vendor),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SecurityVendorInformation {
+impl Default for SecurityVendorInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            provider: ::std::option::Option::None,
+            odata_type: None,
+            provider: None,
             provider_version: crate::runtime::Nullable::Absent,
             sub_provider: crate::runtime::Nullable::Absent,
-            vendor: ::std::option::Option::None,
+            vendor: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SecurityVendorInformation);
-/// Представляет обучающую кампанию по имитации атак в клиенте.
+/// Представляет обучающую кампанию по имитации атак в клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulation`.
 /// An entity, keyed by `id`.
 pub struct Simulation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метод социальной инженерии, используемый в кампании моделирования атак и обучения. Поддерживает $filter и $orderby. Возможные значения: unknown, credentialHarvesting, attachmentMalware, driveByUrl, linkInAttachment, linkToMalwareFile, unknownFutureValue. Дополнительные сведения о типах методов атак социальной инженерии см. в симуляторах.
+    pub odata_type: Option<String>,
+    /// Метод социальной инженерии, используемый в кампании моделирования атак и обучения. Поддерживает $filter и $orderby. Возможные значения: unknown, credentialHarvesting, attachmentMalware, driveByUrl, linkInAttachment, linkToMalwareFile, unknownFutureValue. Дополнительные сведения о типах методов атак социальной инженерии см. в симуляторах. *(Machine translation: no English source has this text.)*
     ///
     /// `attackTechnique`: `microsoft.graph.simulationAttackTechnique`.
-    pub attack_technique: ::std::option::Option<
-        crate::beta::models::SimulationAttackTechnique,
-    >,
-    /// Тип атаки для имитации атаки и учебной кампании. Поддерживает $filter и $orderby. Возможные значения: unknown, social, cloud, endpoint, unknownFutureValue.
+    pub attack_technique: Option<crate::beta::models::SimulationAttackTechnique>,
+    /// Тип атаки для имитации атаки и учебной кампании. Поддерживает $filter и $orderby. Возможные значения: unknown, social, cloud, endpoint, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `attackType`: `microsoft.graph.simulationAttackType`.
-    pub attack_type: ::std::option::Option<crate::beta::models::SimulationAttackType>,
-    /// Уникальный идентификатор для автоматизации имитации атак.
+    pub attack_type: Option<crate::beta::models::SimulationAttackType>,
+    /// Уникальный идентификатор для автоматизации имитации атак. *(Machine translation: no English source has this text.)*
     ///
     /// `automationId`: `Edm.String`.
-    pub automation_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения имитации атаки и учебной кампании. Поддерживает $filter и $orderby.
+    pub automation_id: Option<String>,
+    /// Дата и время завершения имитации атаки и учебной кампании. Поддерживает $filter и $orderby. *(Machine translation: no English source has this text.)*
     ///
-    /// `completionDateTime`: `Edm.String`.
-    pub completion_date_time: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, создавшего имитацию атаки и обучающую кампанию.
+    /// `completionDateTime`: `Edm.DateTimeOffset`.
+    pub completion_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Удостоверение пользователя, создавшего имитацию атаки и обучающую кампанию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.emailIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailIdentity>,
-    >,
-    /// Дата и время создания кампании моделирования атак и обучения.
+    pub created_by: Option<Box<crate::beta::models::EmailIdentity>>,
+    /// Дата и время создания кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание кампании моделирования атак и учебной кампании.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени кампании моделирования атак и учебной кампании. Поддерживает $filter и $orderby.
+    pub description: Option<String>,
+    /// Отображение имени кампании моделирования атак и учебной кампании. Поддерживает $filter и $orderby. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для имитации атаки и учебной кампании.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор для имитации атаки и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Флаг, представляющий, была ли кампания моделирования атаки и учебной кампании создана из потока автоматизации моделирования. Поддерживает $filter и $orderby.
+    pub id: Option<String>,
+    /// Флаг, представляющий, была ли кампания моделирования атаки и учебной кампании создана из потока автоматизации моделирования. Поддерживает $filter и $orderby. *(Machine translation: no English source has this text.)*
     ///
     /// `isAutomated`: `Edm.Boolean`.
-    pub is_automated: ::std::option::Option<bool>,
-    /// Удостоверение пользователя, который недавно изменил имитацию атаки и обучающую кампанию.
+    pub is_automated: Option<bool>,
+    /// Удостоверение пользователя, который недавно изменил имитацию атаки и обучающую кампанию. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.emailIdentity`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailIdentity>,
-    >,
-    /// Дата и время последней модификации кампании моделирования и обучения атак.
+    pub last_modified_by: Option<Box<crate::beta::models::EmailIdentity>>,
+    /// Дата и время последней модификации кампании моделирования и обучения атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время запуска и начала кампании моделирования и обучения атак. Поддерживает $filter и $orderby.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время запуска и начала кампании моделирования и обучения атак. Поддерживает $filter и $orderby. *(Machine translation: no English source has this text.)*
     ///
-    /// `launchDateTime`: `Edm.String`.
-    pub launch_date_time: ::std::option::Option<::std::string::String>,
-    /// Метод доставки полезной нагрузки фишинга, используемой в кампании моделирования атак и обучения. Возможные значения: unknown, sms, email, teams, unknownFutureValue.
+    /// `launchDateTime`: `Edm.DateTimeOffset`.
+    pub launch_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Метод доставки полезной нагрузки фишинга, используемой в кампании моделирования атак и обучения. Возможные значения: unknown, sms, email, teams, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `payloadDeliveryPlatform`: `microsoft.graph.payloadDeliveryPlatform`.
-    pub payload_delivery_platform: ::std::option::Option<
-        crate::beta::models::PayloadDeliveryPlatform,
-    >,
-    /// Отчет об имитации атаки и учебной кампании.
+    pub payload_delivery_platform: Option<crate::beta::models::PayloadDeliveryPlatform>,
+    /// Отчет об имитации атаки и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `report`: `microsoft.graph.simulationReport`.
-    pub report: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SimulationReport>,
-    >,
-    /// Состояние кампании моделирования атак и обучения. Поддерживает $filter и $orderby. Возможные значения: unknown, draft, running, scheduled, succeeded, failed, cancelled, excluded, unknownFutureValue.
+    pub report: Option<Box<crate::beta::models::SimulationReport>>,
+    /// Состояние кампании моделирования атак и обучения. Поддерживает $filter и $orderby. Возможные значения: unknown, draft, running, scheduled, succeeded, failed, cancelled, excluded, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.simulationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::SimulationStatus>,
+    pub status: Option<crate::beta::models::SimulationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Simulation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8547,75 +6996,72 @@ impl crate::runtime::model::Model for Simulation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attack_technique),
-            1usize => ::std::option::Option::Some(&self.attack_type),
-            2usize => ::std::option::Option::Some(&self.automation_id),
-            3usize => ::std::option::Option::Some(&self.completion_date_time),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.is_automated),
-            10usize => ::std::option::Option::Some(&self.last_modified_by),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&self.launch_date_time),
-            13usize => ::std::option::Option::Some(&self.payload_delivery_platform),
-            14usize => ::std::option::Option::Some(&self.report),
-            15usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attack_technique),
+            1usize => Some(&self.attack_type),
+            2usize => Some(&self.automation_id),
+            3usize => Some(&self.completion_date_time),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.description),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.id),
+            9usize => Some(&self.is_automated),
+            10usize => Some(&self.last_modified_by),
+            11usize => Some(&self.last_modified_date_time),
+            12usize => Some(&self.launch_date_time),
+            13usize => Some(&self.payload_delivery_platform),
+            14usize => Some(&self.report),
+            15usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attack_technique),
-            1usize => ::std::option::Option::Some(&mut self.attack_type),
-            2usize => ::std::option::Option::Some(&mut self.automation_id),
-            3usize => ::std::option::Option::Some(&mut self.completion_date_time),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.is_automated),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&mut self.launch_date_time),
-            13usize => ::std::option::Option::Some(&mut self.payload_delivery_platform),
-            14usize => ::std::option::Option::Some(&mut self.report),
-            15usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attack_technique),
+            1usize => Some(&mut self.attack_type),
+            2usize => Some(&mut self.automation_id),
+            3usize => Some(&mut self.completion_date_time),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.is_automated),
+            10usize => Some(&mut self.last_modified_by),
+            11usize => Some(&mut self.last_modified_date_time),
+            12usize => Some(&mut self.launch_date_time),
+            13usize => Some(&mut self.payload_delivery_platform),
+            14usize => Some(&mut self.report),
+            15usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Simulation {
+impl Default for Simulation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attack_technique: ::std::option::Option::None,
-            attack_type: ::std::option::Option::None,
-            automation_id: ::std::option::Option::None,
-            completion_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_automated: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            launch_date_time: ::std::option::Option::None,
-            payload_delivery_platform: ::std::option::Option::None,
-            report: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            attack_technique: None,
+            attack_type: None,
+            automation_id: None,
+            completion_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            id: None,
+            is_automated: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            launch_date_time: None,
+            payload_delivery_platform: None,
+            report: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8624,36 +7070,36 @@ crate::runtime::model::impl_model_traits!(Simulation);
 /// Graph type `microsoft.graph.simulationAttackTechnique`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimulationAttackTechnique {
-    /// Техника атаки не определена.
+    /// Техника атаки не определена. *(Machine translation: no English source has this text.)*
     ///
     /// `unknown`
     Unknown,
-    /// Метод атаки, который включает конечный пользователь, поставляющий учетные данные.
+    /// Метод атаки, который включает конечный пользователь, поставляющий учетные данные. *(Machine translation: no English source has this text.)*
     ///
     /// `credentialHarvesting`
     CredentialHarvesting,
-    /// Метод атаки, который включает в себя нажатие вложения конечным пользователем.
+    /// Метод атаки, который включает в себя нажатие вложения конечным пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `attachmentMalware`
     AttachmentMalware,
-    /// Метод атаки, который включает в себя, что конечный пользователь щелкнуть ссылку URL-адрес в фишинговой полезной нагрузки.
+    /// Метод атаки, который включает в себя, что конечный пользователь щелкнуть ссылку URL-адрес в фишинговой полезной нагрузки. *(Machine translation: no English source has this text.)*
     ///
     /// `driveByUrl`
     DriveByUrl,
-    /// Метод атаки, который включает в себя нажатие конечным пользователем ссылки URL-адреса в вложении.
+    /// Метод атаки, который включает в себя нажатие конечным пользователем ссылки URL-адреса в вложении. *(Machine translation: no English source has this text.)*
     ///
     /// `linkInAttachment`
     LinkInAttachment,
-    /// Метод атаки, который включает в себя, что конечный пользователь щелкнув URL-ссылку на файл вредоносных программ.
+    /// Метод атаки, который включает в себя, что конечный пользователь щелкнув URL-ссылку на файл вредоносных программ. *(Machine translation: no English source has this text.)*
     ///
     /// `linkToMalwareFile`
     LinkToMalwareFile,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SimulationAttackTechnique {
     /// The wire value.
@@ -8670,7 +7116,7 @@ impl SimulationAttackTechnique {
         }
     }
 }
-impl ::std::convert::From<&str> for SimulationAttackTechnique {
+impl From<&str> for SimulationAttackTechnique {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -8680,7 +7126,7 @@ impl ::std::convert::From<&str> for SimulationAttackTechnique {
             "linkInAttachment" => Self::LinkInAttachment,
             "linkToMalwareFile" => Self::LinkToMalwareFile,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8688,14 +7134,14 @@ impl ::serde::Serialize for SimulationAttackTechnique {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SimulationAttackTechnique {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8707,35 +7153,35 @@ impl ::std::fmt::Display for SimulationAttackTechnique {
 impl crate::runtime::model::Field for SimulationAttackTechnique {}
 impl ::std::str::FromStr for SimulationAttackTechnique {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.simulationAttackType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimulationAttackType {
-    /// Тип атаки не определен.
+    /// Тип атаки не определен. *(Machine translation: no English source has this text.)*
     ///
     /// `unknown`
     Unknown,
-    /// Атака, которая использует социальные навыки для психологического управления жертвами, создавая ложное чувство любопытства, срочности или страха.
+    /// Атака, которая использует социальные навыки для психологического управления жертвами, создавая ложное чувство любопытства, срочности или страха. *(Machine translation: no English source has this text.)*
     ///
     /// `social`
     Social,
-    /// Атака на хост или пользователя в облачной среде, например, отказ в атаках на службу.
+    /// Атака на хост или пользователя в облачной среде, например, отказ в атаках на службу. *(Machine translation: no English source has this text.)*
     ///
     /// `cloud`
     Cloud,
-    /// Атака на конечные точки корпоративной сети, такие как настольные компьютеры, ноутбуки, мобильные телефоны, устройства интернета вещей.
+    /// Атака на конечные точки корпоративной сети, такие как настольные компьютеры, ноутбуки, мобильные телефоны, устройства интернета вещей. *(Machine translation: no English source has this text.)*
     ///
     /// `endpoint`
     Endpoint,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SimulationAttackType {
     /// The wire value.
@@ -8750,7 +7196,7 @@ impl SimulationAttackType {
         }
     }
 }
-impl ::std::convert::From<&str> for SimulationAttackType {
+impl From<&str> for SimulationAttackType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -8758,7 +7204,7 @@ impl ::std::convert::From<&str> for SimulationAttackType {
             "cloud" => Self::Cloud,
             "endpoint" => Self::Endpoint,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8766,14 +7212,14 @@ impl ::serde::Serialize for SimulationAttackType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SimulationAttackType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8785,78 +7231,66 @@ impl ::std::fmt::Display for SimulationAttackType {
 impl crate::runtime::model::Field for SimulationAttackType {}
 impl ::std::str::FromStr for SimulationAttackType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет автоматизацию моделирования, созданную для работы с клиентом.
+/// Представляет автоматизацию моделирования, созданную для работы с клиентом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulationAutomation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SimulationAutomation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, создавшего автоматизацию моделирования атак.
+    pub id: Option<String>,
+    /// Удостоверение пользователя, создавшего автоматизацию моделирования атак. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.emailIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailIdentity>,
-    >,
-    /// Дата и время создания автоматизации моделирования атак.
+    pub created_by: Option<Box<crate::beta::models::EmailIdentity>>,
+    /// Дата и время создания автоматизации моделирования атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание автоматизации моделирования атак.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание автоматизации моделирования атак. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени автоматизации моделирования атак. Поддерживает $filter и $orderby.
+    pub description: Option<String>,
+    /// Отображение имени автоматизации моделирования атак. Поддерживает $filter и $orderby. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который недавно изменил автоматизацию моделирования атак.
+    pub display_name: Option<String>,
+    /// Удостоверение пользователя, который недавно изменил автоматизацию моделирования атак. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.emailIdentity`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::EmailIdentity>,
-    >,
-    /// Дата и время, когда недавно была изменена автоматизация имитации атак.
+    pub last_modified_by: Option<Box<crate::beta::models::EmailIdentity>>,
+    /// Дата и время, когда недавно была изменена автоматизация имитации атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего запуска автоматизации моделирования атак.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время последнего запуска автоматизации моделирования атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastRunDateTime`: `Edm.String`.
-    pub last_run_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время предстоящего запуска автоматизации моделирования атак.
+    /// `lastRunDateTime`: `Edm.DateTimeOffset`.
+    pub last_run_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время предстоящего запуска автоматизации моделирования атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `nextRunDateTime`: `Edm.String`.
-    pub next_run_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние автоматизации моделирования атак. Поддерживает $filter и $orderby. Допустимые значения: unknown, draft, notRunning, running, completed, unknownFutureValue.
+    /// `nextRunDateTime`: `Edm.DateTimeOffset`.
+    pub next_run_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние автоматизации моделирования атак. Поддерживает $filter и $orderby. Допустимые значения: unknown, draft, notRunning, running, completed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.simulationAutomationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::SimulationAutomationStatus>,
+    pub status: Option<crate::beta::models::SimulationAutomationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SimulationAutomation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8873,149 +7307,133 @@ impl crate::runtime::model::Model for SimulationAutomation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.last_run_date_time),
-            8usize => ::std::option::Option::Some(&self.next_run_date_time),
-            9usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.last_run_date_time),
+            8usize => Some(&self.next_run_date_time),
+            9usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.last_run_date_time),
-            8usize => ::std::option::Option::Some(&mut self.next_run_date_time),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.last_run_date_time),
+            8usize => Some(&mut self.next_run_date_time),
+            9usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SimulationAutomation {
+impl Default for SimulationAutomation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            last_run_date_time: ::std::option::Option::None,
-            next_run_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            last_run_date_time: None,
+            next_run_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SimulationAutomation);
-/// Представляет собой запуск автоматизации имитации атак на клиента.
+/// Представляет собой запуск автоматизации имитации атак на клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulationAutomationRun`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SimulationAutomationRun {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания запуска в автоматизации имитации атак.
+    pub id: Option<String>,
+    /// Дата и время окончания запуска в автоматизации имитации атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для кампании моделирования атак, начатой в запуске автоматизации атак.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор для кампании моделирования атак, начатой в запуске автоматизации атак. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationId`: `Edm.String`.
-    pub simulation_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время запуска в автоматизации моделирования атак.
+    pub simulation_id: Option<String>,
+    /// Дата и время запуска в автоматизации моделирования атак. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние запуска автоматизации имитации атак. Допустимые значения: unknown, running, succeeded, failed, skipped, unknownFutureValue.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние запуска автоматизации имитации атак. Допустимые значения: unknown, running, succeeded, failed, skipped, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.simulationAutomationRunStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::SimulationAutomationRunStatus,
-    >,
+    pub status: Option<crate::beta::models::SimulationAutomationRunStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SimulationAutomationRun {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "id", "simulationId", "startDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.simulation_id),
-            3usize => ::std::option::Option::Some(&self.start_date_time),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.simulation_id),
+            3usize => Some(&self.start_date_time),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.simulation_id),
-            3usize => ::std::option::Option::Some(&mut self.start_date_time),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.simulation_id),
+            3usize => Some(&mut self.start_date_time),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SimulationAutomationRun {
+impl Default for SimulationAutomationRun {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            simulation_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            end_date_time: None,
+            simulation_id: None,
+            start_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9024,32 +7442,32 @@ crate::runtime::model::impl_model_traits!(SimulationAutomationRun);
 /// Graph type `microsoft.graph.simulationAutomationRunStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimulationAutomationRunStatus {
-    /// Состояние запуска автоматизации моделирования не определено.
+    /// Состояние запуска автоматизации моделирования не определено. *(Machine translation: no English source has this text.)*
     ///
     /// `unknown`
     Unknown,
-    /// Запущена автоматизация моделирования.
+    /// Запущена автоматизация моделирования. *(Machine translation: no English source has this text.)*
     ///
     /// `running`
     Running,
-    /// Успешного запуска автоматизации моделирования.
+    /// Успешного запуска автоматизации моделирования. *(Machine translation: no English source has this text.)*
     ///
     /// `succeeded`
     Succeeded,
-    /// Запуск автоматизации моделирования не удалось.
+    /// Запуск автоматизации моделирования не удалось. *(Machine translation: no English source has this text.)*
     ///
     /// `failed`
     Failed,
-    /// Запуск автоматизации моделирования был пропущен.
+    /// Запуск автоматизации моделирования был пропущен. *(Machine translation: no English source has this text.)*
     ///
     /// `skipped`
     Skipped,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SimulationAutomationRunStatus {
     /// The wire value.
@@ -9065,7 +7483,7 @@ impl SimulationAutomationRunStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SimulationAutomationRunStatus {
+impl From<&str> for SimulationAutomationRunStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -9074,7 +7492,7 @@ impl ::std::convert::From<&str> for SimulationAutomationRunStatus {
             "failed" => Self::Failed,
             "skipped" => Self::Skipped,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9082,14 +7500,14 @@ impl ::serde::Serialize for SimulationAutomationRunStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SimulationAutomationRunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9101,39 +7519,39 @@ impl ::std::fmt::Display for SimulationAutomationRunStatus {
 impl crate::runtime::model::Field for SimulationAutomationRunStatus {}
 impl ::std::str::FromStr for SimulationAutomationRunStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.simulationAutomationStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimulationAutomationStatus {
-    /// Состояние автоматизации моделирования не определено.
+    /// Состояние автоматизации моделирования не определено. *(Machine translation: no English source has this text.)*
     ///
     /// `unknown`
     Unknown,
-    /// Автоматизация моделирования находится в режиме черновика.
+    /// Автоматизация моделирования находится в режиме черновика. *(Machine translation: no English source has this text.)*
     ///
     /// `draft`
     Draft,
-    /// Автоматизация моделирования не запущена.
+    /// Автоматизация моделирования не запущена. *(Machine translation: no English source has this text.)*
     ///
     /// `notRunning`
     NotRunning,
-    /// Автоматизация моделирования запущена.
+    /// Автоматизация моделирования запущена. *(Machine translation: no English source has this text.)*
     ///
     /// `running`
     Running,
-    /// Автоматизация моделирования завершена.
+    /// Автоматизация моделирования завершена. *(Machine translation: no English source has this text.)*
     ///
     /// `completed`
     Completed,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SimulationAutomationStatus {
     /// The wire value.
@@ -9149,7 +7567,7 @@ impl SimulationAutomationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SimulationAutomationStatus {
+impl From<&str> for SimulationAutomationStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -9158,7 +7576,7 @@ impl ::std::convert::From<&str> for SimulationAutomationStatus {
             "running" => Self::Running,
             "completed" => Self::Completed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9166,14 +7584,14 @@ impl ::serde::Serialize for SimulationAutomationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SimulationAutomationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9185,261 +7603,210 @@ impl ::std::fmt::Display for SimulationAutomationStatus {
 impl crate::runtime::model::Field for SimulationAutomationStatus {}
 impl ::std::str::FromStr for SimulationAutomationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет событие моделирования в кампании моделирования атак и учебной кампании.
+/// Представляет событие моделирования в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulationEvent`.
 pub struct SimulationEvent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество случаев возникновения события моделирования в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Количество случаев возникновения события моделирования в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `count`: `Edm.Int32`.
-    pub count: ::std::option::Option<i32>,
-    /// Имя события моделирования в кампании имитации атаки и учебной кампании.
+    pub count: Option<i32>,
+    /// Имя события моделирования в кампании имитации атаки и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `eventName`: `Edm.String`.
-    pub event_name: ::std::option::Option<::std::string::String>,
+    pub event_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SimulationEvent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["count", "eventName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.count),
-            1usize => ::std::option::Option::Some(&self.event_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.count),
+            1usize => Some(&self.event_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.count),
-            1usize => ::std::option::Option::Some(&mut self.event_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.count),
+            1usize => Some(&mut self.event_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SimulationEvent {
+impl Default for SimulationEvent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            event_name: ::std::option::Option::None,
+            odata_type: None,
+            count: None,
+            event_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SimulationEvent);
-/// Представляет события моделирования в кампании моделирования атак и учебной кампании.
+/// Представляет события моделирования в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulationEventsContent`.
 pub struct SimulationEventsContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Фактический процент пользователей, которые попались на имитацию атаки в кампании моделирования и обучения атак.
+    pub odata_type: Option<String>,
+    /// Фактический процент пользователей, которые попались на имитацию атаки в кампании моделирования и обучения атак. *(Machine translation: no English source has this text.)*
     ///
     /// `compromisedRate`: `Edm.Double`.
-    pub compromised_rate: ::std::option::Option<f64>,
-    /// Список событий моделирования в кампании моделирования атак и учебной кампании.
+    pub compromised_rate: Option<f64>,
+    /// Список событий моделирования в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `events`: collection of `microsoft.graph.simulationEvent`.
-    pub events: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SimulationEvent>,
-    >,
+    pub events: Option<Vec<crate::beta::models::SimulationEvent>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SimulationEventsContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["compromisedRate", "events"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.compromised_rate),
-            1usize => ::std::option::Option::Some(&self.events),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.compromised_rate),
+            1usize => Some(&self.events),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.compromised_rate),
-            1usize => ::std::option::Option::Some(&mut self.events),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.compromised_rate),
+            1usize => Some(&mut self.events),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SimulationEventsContent {
+impl Default for SimulationEventsContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            compromised_rate: ::std::option::Option::None,
-            events: ::std::option::Option::None,
+            odata_type: None,
+            compromised_rate: None,
+            events: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SimulationEventsContent);
-/// Представляет отчет о имитации атаки и учебной кампании, включая обзор и пользователей кампании.
+/// Представляет отчет о имитации атаки и учебной кампании, включая обзор и пользователей кампании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulationReport`.
 pub struct SimulationReport {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обзор кампании моделирования атак и учебной кампании.
+    pub odata_type: Option<String>,
+    /// Обзор кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `overview`: `microsoft.graph.simulationReportOverview`.
-    pub overview: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SimulationReportOverview>,
-    >,
-    /// Представляет пользователей клиента и его действия в интернете в кампании моделирования атак и обучения.
+    pub overview: Option<Box<crate::beta::models::SimulationReportOverview>>,
+    /// Представляет пользователей клиента и его действия в интернете в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationUsers`: collection of `microsoft.graph.userSimulationDetails`.
-    pub simulation_users: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserSimulationDetails>,
-    >,
+    pub simulation_users: Option<Vec<crate::beta::models::UserSimulationDetails>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SimulationReport {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["overview", "simulationUsers"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.overview),
-            1usize => ::std::option::Option::Some(&self.simulation_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.overview),
+            1usize => Some(&self.simulation_users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.overview),
-            1usize => ::std::option::Option::Some(&mut self.simulation_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.overview),
+            1usize => Some(&mut self.simulation_users),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SimulationReport {
+impl Default for SimulationReport {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            overview: ::std::option::Option::None,
-            simulation_users: ::std::option::Option::None,
+            odata_type: None,
+            overview: None,
+            simulation_users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SimulationReport);
-/// Представляет обзор кампании моделирования атак и учебной кампании.
+/// Представляет обзор кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.simulationReportOverview`.
 pub struct SimulationReportOverview {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список рекомендуемых действий для клиента по улучшению его осанки безопасности в зависимости от типа атаки и типа атаки учебной кампании.
+    pub odata_type: Option<String>,
+    /// Список рекомендуемых действий для клиента по улучшению его осанки безопасности в зависимости от типа атаки и типа атаки учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `recommendedActions`: collection of `microsoft.graph.recommendedAction`.
-    pub recommended_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::RecommendedAction>,
-    >,
-    /// Количество допустимых пользователей в кампании моделирования и обучения атак.
+    pub recommended_actions: Option<Vec<crate::beta::models::RecommendedAction>>,
+    /// Количество допустимых пользователей в кампании моделирования и обучения атак. *(Machine translation: no English source has this text.)*
     ///
     /// `resolvedTargetsCount`: `Edm.Int32`.
-    pub resolved_targets_count: ::std::option::Option<i32>,
-    /// Сводка событий моделирования в кампании моделирования атак и обучения.
+    pub resolved_targets_count: Option<i32>,
+    /// Сводка событий моделирования в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationEventsContent`: `microsoft.graph.simulationEventsContent`.
-    pub simulation_events_content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SimulationEventsContent>,
+    pub simulation_events_content: Option<
+        Box<crate::beta::models::SimulationEventsContent>,
     >,
-    /// Сводка назначенных тренингов в кампании моделирования атак и обучения.
+    /// Сводка назначенных тренингов в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingEventsContent`: `microsoft.graph.trainingEventsContent`.
-    pub training_events_content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TrainingEventsContent>,
-    >,
+    pub training_events_content: Option<Box<crate::beta::models::TrainingEventsContent>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SimulationReportOverview {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9450,39 +7817,36 @@ impl crate::runtime::model::Model for SimulationReportOverview {
             "trainingEventsContent",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recommended_actions),
-            1usize => ::std::option::Option::Some(&self.resolved_targets_count),
-            2usize => ::std::option::Option::Some(&self.simulation_events_content),
-            3usize => ::std::option::Option::Some(&self.training_events_content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recommended_actions),
+            1usize => Some(&self.resolved_targets_count),
+            2usize => Some(&self.simulation_events_content),
+            3usize => Some(&self.training_events_content),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recommended_actions),
-            1usize => ::std::option::Option::Some(&mut self.resolved_targets_count),
-            2usize => ::std::option::Option::Some(&mut self.simulation_events_content),
-            3usize => ::std::option::Option::Some(&mut self.training_events_content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recommended_actions),
+            1usize => Some(&mut self.resolved_targets_count),
+            2usize => Some(&mut self.simulation_events_content),
+            3usize => Some(&mut self.training_events_content),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SimulationReportOverview {
+impl Default for SimulationReportOverview {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recommended_actions: ::std::option::Option::None,
-            resolved_targets_count: ::std::option::Option::None,
-            simulation_events_content: ::std::option::Option::None,
-            training_events_content: ::std::option::Option::None,
+            odata_type: None,
+            recommended_actions: None,
+            resolved_targets_count: None,
+            simulation_events_content: None,
+            training_events_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9491,44 +7855,44 @@ crate::runtime::model::impl_model_traits!(SimulationReportOverview);
 /// Graph type `microsoft.graph.simulationStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SimulationStatus {
-    /// Состояние моделирования не определено.
+    /// Состояние моделирования не определено. *(Machine translation: no English source has this text.)*
     ///
     /// `unknown`
     Unknown,
-    /// Моделирование находится в режиме черновика.
+    /// Моделирование находится в режиме черновика. *(Machine translation: no English source has this text.)*
     ///
     /// `draft`
     Draft,
-    /// Моделирование запущено.
+    /// Моделирование запущено. *(Machine translation: no English source has this text.)*
     ///
     /// `running`
     Running,
-    /// Моделирование запланировано.
+    /// Моделирование запланировано. *(Machine translation: no English source has this text.)*
     ///
     /// `scheduled`
     Scheduled,
-    /// Моделирование удалось.
+    /// Моделирование удалось. *(Machine translation: no English source has this text.)*
     ///
     /// `succeeded`
     Succeeded,
-    /// Моделирование не удалось.
+    /// Моделирование не удалось. *(Machine translation: no English source has this text.)*
     ///
     /// `failed`
     Failed,
-    /// Имитация отменяется.
+    /// Имитация отменяется. *(Machine translation: no English source has this text.)*
     ///
     /// `cancelled`
     Cancelled,
-    /// Моделирование исключено.
+    /// Моделирование исключено. *(Machine translation: no English source has this text.)*
     ///
     /// `excluded`
     Excluded,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SimulationStatus {
     /// The wire value.
@@ -9547,7 +7911,7 @@ impl SimulationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SimulationStatus {
+impl From<&str> for SimulationStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -9559,7 +7923,7 @@ impl ::std::convert::From<&str> for SimulationStatus {
             "cancelled" => Self::Cancelled,
             "excluded" => Self::Excluded,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9567,14 +7931,14 @@ impl ::serde::Serialize for SimulationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SimulationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9586,27 +7950,27 @@ impl ::std::fmt::Display for SimulationStatus {
 impl crate::runtime::model::Field for SimulationStatus {}
 impl ::std::str::FromStr for SimulationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.threatAssessmentContentType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentContentType {
-    /// Почтовая угроза.
+    /// Mail threat.
     ///
     /// `mail`
     Mail,
-    /// Угроза URL-адреса.
+    /// URL threat.
     ///
     /// `url`
     Url,
-    /// Угроза файла вложения.
+    /// Attachment file threat.
     ///
     /// `file`
     File,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ThreatAssessmentContentType {
     /// The wire value.
@@ -9619,13 +7983,13 @@ impl ThreatAssessmentContentType {
         }
     }
 }
-impl ::std::convert::From<&str> for ThreatAssessmentContentType {
+impl From<&str> for ThreatAssessmentContentType {
     fn from(value: &str) -> Self {
         match value {
             "mail" => Self::Mail,
             "url" => Self::Url,
             "file" => Self::File,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9633,14 +7997,14 @@ impl ::serde::Serialize for ThreatAssessmentContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ThreatAssessmentContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9652,79 +8016,61 @@ impl ::std::fmt::Display for ThreatAssessmentContentType {
 impl crate::runtime::model::Field for ThreatAssessmentContentType {}
 impl ::std::str::FromStr for ThreatAssessmentContentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Абстрактный тип повторного использования, используемый для представления элемента запроса на оценку угрозы.
+/// An abstract resouce type used to represent a threat assessment request item.
 ///
 /// Graph type `microsoft.graph.threatAssessmentRequest`.
 /// An entity, keyed by `id`.
 pub struct ThreatAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware.
+    pub odata_type: Option<String>,
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
-    pub category: ::std::option::Option<crate::beta::models::ThreatCategory>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file.
+    pub category: Option<crate::beta::models::ThreatCategory>,
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
-    pub content_type: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentContentType,
-    >,
-    /// Создатель запроса на оценку угроз.
+    pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
-    pub expected_assessment: ::std::option::Option<
-        crate::beta::models::ThreatExpectedAssessment,
-    >,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID).
+    pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Источник запроса на оценку угрозы. Возможные значения: user, administrator.
+    pub id: Option<String>,
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
-    pub request_source: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentRequestSource,
-    >,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется.
+    pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ThreatAssessmentResult>,
-    >,
-    /// Состояние процесса оценки. Возможные значения: pending, completed.
+    pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ThreatAssessmentStatus>,
+    pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ThreatAssessmentRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9740,54 +8086,51 @@ impl crate::runtime::model::Model for ThreatAssessmentRequest {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.expected_assessment),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.request_source),
-            7usize => ::std::option::Option::Some(&self.results),
-            8usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.expected_assessment),
+            5usize => Some(&self.id),
+            6usize => Some(&self.request_source),
+            7usize => Some(&self.results),
+            8usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.expected_assessment),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.request_source),
-            7usize => ::std::option::Option::Some(&mut self.results),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.expected_assessment),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.request_source),
+            7usize => Some(&mut self.results),
+            8usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ThreatAssessmentRequest {
+impl Default for ThreatAssessmentRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            expected_assessment: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            request_source: ::std::option::Option::None,
-            results: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            results: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9796,14 +8139,16 @@ crate::runtime::model::impl_model_traits!(ThreatAssessmentRequest);
 /// Graph type `microsoft.graph.threatAssessmentRequestSource`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentRequestSource {
-    /// Отправка пользователя.
+    /// User submission.
     ///
     /// `user`
     User,
+    /// Tenant admin submission.
+    ///
     /// `administrator`
     Administrator,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ThreatAssessmentRequestSource {
     /// The wire value.
@@ -9815,12 +8160,12 @@ impl ThreatAssessmentRequestSource {
         }
     }
 }
-impl ::std::convert::From<&str> for ThreatAssessmentRequestSource {
+impl From<&str> for ThreatAssessmentRequestSource {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
             "administrator" => Self::Administrator,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9828,14 +8173,14 @@ impl ::serde::Serialize for ThreatAssessmentRequestSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ThreatAssessmentRequestSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9847,89 +8192,76 @@ impl ::std::fmt::Display for ThreatAssessmentRequestSource {
 impl crate::runtime::model::Field for ThreatAssessmentRequestSource {}
 impl ::std::str::FromStr for ThreatAssessmentRequestSource {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет элемент результатов оценки угроз.
+/// Represents a threat assessment result item.
 ///
 /// Graph type `microsoft.graph.threatAssessmentResult`.
 /// An entity, keyed by `id`.
 pub struct ThreatAssessmentResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор результатов оценки угроз — это уникальный идентификатор глобального идентификатора (GUID).
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The threat assessment result ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сообщение результата для каждой оценки угрозы.
+    pub id: Option<String>,
+    /// The result message for each threat assessment.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Тип результатов оценки угроз. Возможные значения: checkPolicy (только для оценки почты) rescan .
+    pub message: Option<String>,
+    /// The threat assessment result type. Possible values are: checkPolicy (only for mail assessment), rescan.
     ///
     /// `resultType`: `microsoft.graph.threatAssessmentResultType`.
-    pub result_type: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentResultType,
-    >,
+    pub result_type: Option<crate::beta::models::ThreatAssessmentResultType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ThreatAssessmentResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "id", "message", "resultType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.message),
-            3usize => ::std::option::Option::Some(&self.result_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.message),
+            3usize => Some(&self.result_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.message),
-            3usize => ::std::option::Option::Some(&mut self.result_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.message),
+            3usize => Some(&mut self.result_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ThreatAssessmentResult {
+impl Default for ThreatAssessmentResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            result_type: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            id: None,
+            message: None,
+            result_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9938,16 +8270,16 @@ crate::runtime::model::impl_model_traits!(ThreatAssessmentResult);
 /// Graph type `microsoft.graph.threatAssessmentStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentStatus {
-    /// Оценка угроз все еще выполняется.
+    /// The threat assessment still in progress.
     ///
     /// `pending`
     Pending,
-    /// Оценка угроз завершена.
+    /// The threat assessment completed.
     ///
     /// `completed`
     Completed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ThreatAssessmentStatus {
     /// The wire value.
@@ -9959,12 +8291,12 @@ impl ThreatAssessmentStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for ThreatAssessmentStatus {
+impl From<&str> for ThreatAssessmentStatus {
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
             "completed" => Self::Completed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9972,14 +8304,14 @@ impl ::serde::Serialize for ThreatAssessmentStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ThreatAssessmentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9991,27 +8323,31 @@ impl ::std::fmt::Display for ThreatAssessmentStatus {
 impl crate::runtime::model::Field for ThreatAssessmentStatus {}
 impl ::std::str::FromStr for ThreatAssessmentStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.threatCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatCategory {
+    /// Spam threat.
+    ///
     /// `spam`
     Spam,
+    /// Phishing threat.
+    ///
     /// `phishing`
     Phishing,
-    /// Угроза вредоносных программ.
+    /// Malware threat.
     ///
     /// `malware`
     Malware,
-    /// Элемент sentinel.
+    /// A sentinel member.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ThreatCategory {
     /// The wire value.
@@ -10025,14 +8361,14 @@ impl ThreatCategory {
         }
     }
 }
-impl ::std::convert::From<&str> for ThreatCategory {
+impl From<&str> for ThreatCategory {
     fn from(value: &str) -> Self {
         match value {
             "spam" => Self::Spam,
             "phishing" => Self::Phishing,
             "malware" => Self::Malware,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10040,14 +8376,14 @@ impl ::serde::Serialize for ThreatCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ThreatCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10059,23 +8395,23 @@ impl ::std::fmt::Display for ThreatCategory {
 impl crate::runtime::model::Field for ThreatCategory {}
 impl ::std::str::FromStr for ThreatCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.threatExpectedAssessment`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatExpectedAssessment {
-    /// Угроза должна быть заблокирована.
+    /// The threat should be blocked.
     ///
     /// `block`
     Block,
-    /// Угрозу не следует блокировать.
+    /// The threat should not be blocked.
     ///
     /// `unblock`
     Unblock,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ThreatExpectedAssessment {
     /// The wire value.
@@ -10087,12 +8423,12 @@ impl ThreatExpectedAssessment {
         }
     }
 }
-impl ::std::convert::From<&str> for ThreatExpectedAssessment {
+impl From<&str> for ThreatExpectedAssessment {
     fn from(value: &str) -> Self {
         match value {
             "block" => Self::Block,
             "unblock" => Self::Unblock,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10100,14 +8436,14 @@ impl ::serde::Serialize for ThreatExpectedAssessment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ThreatExpectedAssessment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10119,59 +8455,59 @@ impl ::std::fmt::Display for ThreatExpectedAssessment {
 impl crate::runtime::model::Field for ThreatExpectedAssessment {}
 impl ::std::str::FromStr for ThreatExpectedAssessment {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.threatType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatType {
-    /// Индикатор подробно содержит узел или член ботсети.
+    /// Indicator is detailing a botnet node/member.
     ///
     /// `Botnet`
     Botnet,
-    /// Индикатор подробно содержит командный узел & управления ботсети.
+    /// Indicator is detailing a Command & Control node of a botnet.
     ///
     /// `C2`
     C2,
-    /// Трафик, связанный с этим сетевым адресом или URL-адресом, указывает на злоупотребление ресурсами и cyrptoMining.
+    /// Traffic involving this network address / URL is an indication of CyrptoMining / Resource abuse.
     ///
     /// `CryptoMining`
     CryptoMining,
-    /// Индикатор — это узел/сеть Darknet.
+    /// Indicator is that of a Darknet node/network.
     ///
     /// `Darknet`
     Darknet,
-    /// Индикаторы, относящиеся к активной или предстоящей DDoS-кампании.
+    /// Indicators relating to an active or upcoming DDoS campaign.
     ///
     /// `DDoS`
     DDoS,
-    /// URL-адрес, обслуживающий вредоносные программы.
+    /// URL that is serving malware.
     ///
     /// `MaliciousUrl`
     MaliciousUrl,
-    /// Индикатор, описывающий вредоносный файл или файлы.
+    /// Indicator describing a malicious file or files.
     ///
     /// `Malware`
     Malware,
-    /// Индикаторы, относящиеся к фишинговой кампании.
+    /// Indicators relating to a phishing campaign.
     ///
     /// `Phishing`
     Phishing,
-    /// Индикатор — это прокси-служба.
+    /// Indicator is that of a proxy service.
     ///
     /// `Proxy`
     Proxy,
-    /// Потенциально нежелательное приложение.
+    /// Potentially Unwanted Application.
     ///
     /// `PUA`
     Pua,
-    /// Это общее ведро, в которое помещаются индикаторы, когда невозможно точно определить, что представляет собой угроза или потребуется ручная интерпретация. Обычно это не следует использовать партнерам, относя к системе данные.
+    /// This is the generic bucket into which indicators are placed when it cannot be determined exactly what the threat is or will require manual interpretation. This should typically not be used by partners submitting data into the system.
     ///
     /// `WatchList`
     WatchList,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ThreatType {
     /// The wire value.
@@ -10192,7 +8528,7 @@ impl ThreatType {
         }
     }
 }
-impl ::std::convert::From<&str> for ThreatType {
+impl From<&str> for ThreatType {
     fn from(value: &str) -> Self {
         match value {
             "Botnet" => Self::Botnet,
@@ -10206,7 +8542,7 @@ impl ::std::convert::From<&str> for ThreatType {
             "Proxy" => Self::Proxy,
             "PUA" => Self::Pua,
             "WatchList" => Self::WatchList,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10214,14 +8550,14 @@ impl ::serde::Serialize for ThreatType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ThreatType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10233,275 +8569,261 @@ impl ::std::fmt::Display for ThreatType {
 impl crate::runtime::model::Field for ThreatType {}
 impl ::std::str::FromStr for ThreatType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Индикаторы сведении об угрозах представляют данные, используемые для выявления вредоносных действий. Если ваша организация работает с индикаторами угроз, либо создавая собственные, получать их из каналов с открытым исходным кодом, совместное использование с партнерскими организациями или сообществами, либо приобретая каналы данных, вы можете использовать эти показатели в различных средствах безопасности для совпадения с данными журнала. Сущность tiIndicators API microsoft Graph позволяет загружать индикаторы угроз в средства безопасности Майкрософт для действий, позволяющих, блокировать или предупреждать.
+/// Threat intelligence (TI) indicators represent data used to identify malicious activities. If your organization works with threat indicators, either by generating your own, obtaining them from open source feeds, sharing with partner organizations or communities, or by purchasing feeds of data, you might want to use these indicators in various security tools for matching with log data. The Microsoft Graph Security API tiIndicators entity allows you to upload your threat indicators to Microsoft security tools for the actions of allow, block, or alert.
 ///
 /// Graph type `microsoft.graph.tiIndicator`.
 /// An entity, keyed by `id`.
 pub struct TiIndicator {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действие, применяемая, если индикатор соответствует из средства безопасности targetProduct. Возможные значения: unknown, allow, block, alert. Обязательно.
+    pub odata_type: Option<String>,
+    /// The action to apply if the indicator is matched from within the targetProduct security tool. Possible values are: unknown, allow, block, alert. Required.
     ///
-    /// `action`: `Edm.String`, nullable.
-    pub action: crate::runtime::Nullable<TiIndicatorAction>,
-    /// Имя разведки киберугроз для сторон, ответственных за вредоносную деятельность, подпадаемую под индикатор угрозы.
+    /// `action`: `microsoft.graph.tiIndicatorAction`, nullable.
+    pub action: crate::runtime::Nullable<crate::beta::models::TiIndicatorAction>,
+    /// The cyber threat intelligence name(s) for the parties responsible for the malicious activity covered by the threat indicator.
     ///
     /// `activityGroupNames`: collection of `Edm.String`.
-    pub activity_group_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Область catchall, в которую могут быть помещены дополнительные данные из индикатора, не охваченного другими свойствами tiIndicator. Данные, помещенные в дополнительнуюinformation, как правило, не будут использоваться средством безопасности targetProduct.
+    pub activity_group_names: Option<Vec<String>>,
+    /// A catchall area into which extra data from the indicator not covered by the other tiIndicator properties may be placed. Data placed into additionalInformation will typically not be utilized by the targetProduct security tool.
     ///
     /// `additionalInformation`: `Edm.String`, nullable.
-    pub additional_information: crate::runtime::Nullable<::std::string::String>,
-    /// Штампуется системой при прохохо-стике индикатора. ID Azure Active Directory клиента отправки клиента. Обязательно.
+    pub additional_information: crate::runtime::Nullable<String>,
+    /// Stamped by the system when the indicator is ingested. The Azure Active Directory tenant id of submitting client. Required.
     ///
     /// `azureTenantId`: `Edm.String`.
-    pub azure_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Integer, представляющий доверие к данным в индикаторе, точно определяет вредоносное поведение. Допустимые значения : 0 — 100, а 100 — самые высокие.
+    pub azure_tenant_id: Option<String>,
+    /// An integer representing the confidence the data within the indicator accurately identifies malicious behavior. Acceptable values are 0 – 100 with 100 being the highest.
     ///
     /// `confidence`: `Edm.Int32`.
-    pub confidence: ::std::option::Option<i32>,
-    /// Краткое описание (100 символов или менее) угрозы, представленной индикатором. Обязательно.
+    pub confidence: Option<i32>,
+    /// Brief description (100 characters or less) of the threat represented by the indicator. Required.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Область бриллиантовой модели, в которой существует этот индикатор. Возможные значения: unknown, adversary, capability, infrastructure, victim.
+    pub description: Option<String>,
+    /// The area of the Diamond Model in which this indicator exists. Possible values are: unknown, adversary, capability, infrastructure, victim.
     ///
     /// `diamondModel`: `microsoft.graph.diamondModel`.
-    pub diamond_model: ::std::option::Option<crate::beta::models::DiamondModel>,
-    /// Доменное имя, связанное с этим индикатором. Должен быть формат subdomain.domain.toplev rarelyain (Например, baddomain.domain.net)
+    pub diamond_model: Option<crate::beta::models::DiamondModel>,
+    /// Domain name associated with this indicator. Should be of the format subdomain.domain.topleveldomain (For example, baddomain.domain.net)
     ///
     /// `domainName`: `Edm.String`.
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// Тип коди-кодии текста, используемый в электронной почте.
+    pub domain_name: Option<String>,
+    /// The type of text encoding used in the email.
     ///
     /// `emailEncoding`: `Edm.String`.
-    pub email_encoding: ::std::option::Option<::std::string::String>,
-    /// Язык электронной почты.
+    pub email_encoding: Option<String>,
+    /// The language of the email.
     ///
     /// `emailLanguage`: `Edm.String`.
-    pub email_language: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты получателя.
+    pub email_language: Option<String>,
+    /// Recipient email address.
     ///
     /// `emailRecipient`: `Edm.String`.
-    pub email_recipient: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты злоумышленника|жертвы.
+    pub email_recipient: Option<String>,
+    /// Email address of the attacker|victim.
     ///
     /// `emailSenderAddress`: `Edm.String`.
-    pub email_sender_address: ::std::option::Option<::std::string::String>,
-    /// Отображается имя злоумышленника|жертвы.
+    pub email_sender_address: Option<String>,
+    /// Displayed name of the attacker|victim.
     ///
     /// `emailSenderName`: `Edm.String`.
-    pub email_sender_name: ::std::option::Option<::std::string::String>,
-    /// Домен, используемый в электронной почте.
+    pub email_sender_name: Option<String>,
+    /// Domain used in the email.
     ///
     /// `emailSourceDomain`: `Edm.String`.
-    pub email_source_domain: ::std::option::Option<::std::string::String>,
-    /// Исходный IP-адрес электронной почты.
+    pub email_source_domain: Option<String>,
+    /// Source IP address of email.
     ///
     /// `emailSourceIpAddress`: `Edm.String`.
-    pub email_source_ip_address: ::std::option::Option<::std::string::String>,
-    /// Тема строки электронной почты.
+    pub email_source_ip_address: Option<String>,
+    /// Subject line of email.
     ///
     /// `emailSubject`: `Edm.String`.
-    pub email_subject: ::std::option::Option<::std::string::String>,
-    /// Значение X-Mailer, используемого в электронной почте.
+    pub email_subject: Option<String>,
+    /// X-Mailer value used in the email.
     ///
     /// `emailXMailer`: `Edm.String`.
-    pub email_x_mailer: ::std::option::Option<::std::string::String>,
-    /// Строка DateTime, указывающая, когда истекает срок действия индикатора. Чтобы избежать сохраняющихся в системе устаревших индикаторов, все индикаторы должны иметь дату истечения срока действия. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательно.
+    pub email_x_mailer: Option<String>,
+    /// DateTime string indicating when the Indicator expires. All indicators must have an expiration date to avoid stale indicators persisting in the system. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
-    /// `expirationDateTime`: `Edm.String`.
-    pub expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификационный номер, который связывает индикатор с системой поставщика индикаторов (например, с иностранным ключом).
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// An identification number that ties the indicator back to the indicator provider’s system (e.g. a foreign key).
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// DateTime, когда файл был скомпилирован. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub external_id: Option<String>,
+    /// DateTime when the file was compiled. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `fileCompileDateTime`: `Edm.String`.
-    pub file_compile_date_time: ::std::option::Option<::std::string::String>,
-    /// DateTime, когда файл был создан. Тип Timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `fileCompileDateTime`: `Edm.DateTimeOffset`.
+    pub file_compile_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// DateTime when the file was created.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `fileCreatedDateTime`: `Edm.String`.
-    pub file_created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип hash, хранимый в fileHashValue. Возможные значения: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph.
+    /// `fileCreatedDateTime`: `Edm.DateTimeOffset`.
+    pub file_created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The type of hash stored in fileHashValue. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph.
     ///
-    /// `fileHashType`: `Edm.String`.
-    pub file_hash_type: ::std::option::Option<TiIndicatorFileHashType>,
-    /// Значение hash файла.
+    /// `fileHashType`: `microsoft.graph.fileHashType`.
+    pub file_hash_type: Option<crate::beta::models::FileHashType>,
+    /// The file hash value.
     ///
     /// `fileHashValue`: `Edm.String`.
-    pub file_hash_value: ::std::option::Option<::std::string::String>,
-    /// Имя Mutex, используемого в обнаружениях на основе файлов.
+    pub file_hash_value: Option<String>,
+    /// Mutex name used in file-based detections.
     ///
     /// `fileMutexName`: `Edm.String`.
-    pub file_mutex_name: ::std::option::Option<::std::string::String>,
-    /// Имя файла, если индикатор основан на файле. Несколько имен файлов могут быть делимитированы запятой.
+    pub file_mutex_name: Option<String>,
+    /// Name of the file if the indicator is file-based. Multiple file names may be delimited by commas.
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Упаковщик, используемый для создания файла, о чем идет речь.
+    pub file_name: Option<String>,
+    /// The packer used to build the file in question.
     ///
     /// `filePacker`: `Edm.String`.
-    pub file_packer: ::std::option::Option<::std::string::String>,
-    /// Путь файла, указывающий компромисс. Может быть Windows или *nix.
+    pub file_packer: Option<String>,
+    /// Path of file indicating compromise. May be a Windows or *nix style path.
     ///
     /// `filePath`: `Edm.String`.
-    pub file_path: ::std::option::Option<::std::string::String>,
-    /// Размер файла в bytes.
+    pub file_path: Option<String>,
+    /// Size of the file in bytes.
     ///
-    /// `fileSize`: `Edm.Int64`.
-    pub file_size: ::std::option::Option<i64>,
-    /// Текстовое описание типа файла. Например, "Word Document" или "Binary".
+    /// `fileSize`: `Edm.Int32`.
+    pub file_size: Option<i32>,
+    /// Text description of the type of file. For example, “Word Document” or “Binary”.
     ///
     /// `fileType`: `Edm.String`.
-    pub file_type: ::std::option::Option<::std::string::String>,
-    /// Создается системой при прохо-мыве индикатора. Созданный GUID/уникальный идентификатор. Только для чтения.
+    pub file_type: Option<String>,
+    /// Created by the system when the indicator is ingested. Generated GUID/unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Штампуется системой при прохохо-стике индикатора. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// Stamped by the system when the indicator is ingested. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `ingestedDateTime`: `Edm.String`.
-    pub ingested_date_time: ::std::option::Option<::std::string::String>,
-    /// Используется для отключения индикаторов внутри системы. По умолчанию любой представленный индикатор задан как активный. Однако для отключения индикаторов в системе поставщики могут отправлять существующие индикаторы с этим набором в "False".
+    /// `ingestedDateTime`: `Edm.DateTimeOffset`.
+    pub ingested_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Used to deactivate indicators within system. By default, any indicator submitted is set as active. However, providers may submit existing indicators with this set to ‘False’ to deactivate indicators in the system.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Массив строк JSON, который описывает, какие точки или точки на цепочке убийств этот индикатор цели. Для точных значений см. ниже значения killChain.
+    pub is_active: Option<bool>,
+    /// A JSON array of strings that describes which point or points on the Kill Chain this indicator targets. See ‘killChain values’ below for exact values.
     ///
     /// `killChain`: collection of `microsoft.graph.killChain`.
-    pub kill_chain: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KillChain>,
-    >,
-    /// Сценарии, в которых индикатор может вызывать ложные срабатыва- Это должен быть текст, читаемый для человека.
+    pub kill_chain: Option<Vec<crate::beta::models::KillChain>>,
+    /// Scenarios in which the indicator may cause false positives. This should be human-readable text.
     ///
     /// `knownFalsePositives`: `Edm.String`.
-    pub known_false_positives: ::std::option::Option<::std::string::String>,
-    /// Последний раз индикатор был замечен. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub known_false_positives: Option<String>,
+    /// The last time the indicator was seen. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastReportedDateTime`: `Edm.String`.
-    pub last_reported_date_time: ::std::option::Option<::std::string::String>,
-    /// Семейство вредоносных программ, связанное с индикатором, если оно существует. Корпорация Майкрософт предпочитает семейство вредоносных программ Майкрософт, если это возможно, которое можно найти в энциклопедии угрозы Защитник Windows security Intelligence.
+    /// `lastReportedDateTime`: `Edm.DateTimeOffset`.
+    pub last_reported_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The malware family name associated with an indicator if it exists. Microsoft prefers the Microsoft malware family name if at all possible which can be found via the Windows Defender Security Intelligence threat encyclopedia.
     ///
     /// `malwareFamilyNames`: collection of `Edm.String`.
-    pub malware_family_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Представление нотации ciDR Block для сети, ссылаясь на этот индикатор. Используйте только в том случае, если источник и пункт назначения не могут быть определены.
+    pub malware_family_names: Option<Vec<String>>,
+    /// CIDR Block notation representation of the network referenced in this indicator. Use only if the Source and Destination cannot be identified.
     ///
     /// `networkCidrBlock`: `Edm.String`.
-    pub network_cidr_block: ::std::option::Option<::std::string::String>,
-    /// Идентификатор автономной системы назначения сети, на который ссылается индикатор.
+    pub network_cidr_block: Option<String>,
+    /// The destination autonomous system identifier of the network referenced in the indicator.
     ///
     /// `networkDestinationAsn`: `Edm.Int32`.
-    pub network_destination_asn: ::std::option::Option<i32>,
-    /// Представление нотации ciDR Block в сети назначения в этом индикаторе.
+    pub network_destination_asn: Option<i32>,
+    /// CIDR Block notation representation of the destination network in this indicator.
     ///
     /// `networkDestinationCidrBlock`: `Edm.String`.
-    pub network_destination_cidr_block: ::std::option::Option<::std::string::String>,
-    /// Назначение IP-адресов IPv4.
+    pub network_destination_cidr_block: Option<String>,
+    /// IPv4 IP address destination.
     ///
     /// `networkDestinationIPv4`: `Edm.String`.
-    pub network_destination_i_pv4: ::std::option::Option<::std::string::String>,
-    /// Назначение IP-адресов IPv6.
+    pub network_destination_i_pv4: Option<String>,
+    /// IPv6 IP address destination.
     ///
     /// `networkDestinationIPv6`: `Edm.String`.
-    pub network_destination_i_pv6: ::std::option::Option<::std::string::String>,
-    /// Пункт назначения порта TCP.
+    pub network_destination_i_pv6: Option<String>,
+    /// TCP port destination.
     ///
     /// `networkDestinationPort`: `Edm.Int32`.
-    pub network_destination_port: ::std::option::Option<i32>,
-    /// IP-адрес IPv4. Используйте только в том случае, если источник и пункт назначения не могут быть определены.
+    pub network_destination_port: Option<i32>,
+    /// IPv4 IP address. Use only if the Source and Destination cannot be identified.
     ///
     /// `networkIPv4`: `Edm.String`.
-    pub network_i_pv4: ::std::option::Option<::std::string::String>,
-    /// IP-адрес IPv6. Используйте только в том случае, если источник и пункт назначения не могут быть определены.
+    pub network_i_pv4: Option<String>,
+    /// IPv6 IP address. Use only if the Source and Destination cannot be identified.
     ///
     /// `networkIPv6`: `Edm.String`.
-    pub network_i_pv6: ::std::option::Option<::std::string::String>,
-    /// Порт TCP. Используйте только в том случае, если источник и пункт назначения не могут быть определены.
+    pub network_i_pv6: Option<String>,
+    /// TCP port. Use only if the Source and Destination cannot be identified.
     ///
     /// `networkPort`: `Edm.Int32`.
-    pub network_port: ::std::option::Option<i32>,
-    /// Десятичной представление поля протокола в заголовке IPv4.
+    pub network_port: Option<i32>,
+    /// Decimal representation of the protocol field in the IPv4 header.
     ///
     /// `networkProtocol`: `Edm.Int32`.
-    pub network_protocol: ::std::option::Option<i32>,
-    /// Исходный автономный системный идентификатор сети, на который ссылается индикатор.
+    pub network_protocol: Option<i32>,
+    /// The source autonomous system identifier of the network referenced in the indicator.
     ///
     /// `networkSourceAsn`: `Edm.Int32`.
-    pub network_source_asn: ::std::option::Option<i32>,
-    /// Представление нотации блока CIDR для исходных сетей в этом индикаторе
+    pub network_source_asn: Option<i32>,
+    /// CIDR Block notation representation of the source network in this indicator
     ///
     /// `networkSourceCidrBlock`: `Edm.String`.
-    pub network_source_cidr_block: ::std::option::Option<::std::string::String>,
-    /// Источник IP-адресов IPv4.
+    pub network_source_cidr_block: Option<String>,
+    /// IPv4 IP Address source.
     ///
     /// `networkSourceIPv4`: `Edm.String`.
-    pub network_source_i_pv4: ::std::option::Option<::std::string::String>,
-    /// Источник IP-адресов IPv6.
+    pub network_source_i_pv4: Option<String>,
+    /// IPv6 IP Address source.
     ///
     /// `networkSourceIPv6`: `Edm.String`.
-    pub network_source_i_pv6: ::std::option::Option<::std::string::String>,
-    /// Источник порта TCP.
+    pub network_source_i_pv6: Option<String>,
+    /// TCP port source.
     ///
     /// `networkSourcePort`: `Edm.Int32`.
-    pub network_source_port: ::std::option::Option<i32>,
-    /// Определяет, должен ли индикатор вызвать событие, которое видно конечному пользователю. При наборе "true" средства безопасности не будут уведомлять конечного пользователя о том, что произошло "попадание". Это чаще всего рассматривается как режим аудита или бесшумного режима с помощью продуктов безопасности, в которых они просто регистрировали совпадение, но не выполняли действие. Значение по умолчанию − ложь.
+    pub network_source_port: Option<i32>,
+    /// Determines if the indicator should trigger an event that is visible to an end-user. When set to ‘true,’ security tools will not notify the end user that a ‘hit’ has occurred. This is most often treated as audit or silent mode by security products where they will simply log that a match occurred but will not perform the action. Default value is false.
     ///
     /// `passiveOnly`: `Edm.Boolean`.
-    pub passive_only: ::std::option::Option<bool>,
-    /// Набор, представляющий серьезность вредоносного поведения, определяемого данными в индикаторе. Допустимые значения : 0 — 5, где 5 является самым строгим, а нуль — не очень серьезным. Значение по умолчанию: 3.
+    pub passive_only: Option<bool>,
+    /// An integer representing the severity of the malicious behavior identified by the data within the indicator. Acceptable values are 0 – 5 where 5 is the most severe and zero is not severe at all. Default value is 3.
     ///
     /// `severity`: `Edm.Int32`.
-    pub severity: ::std::option::Option<i32>,
-    /// Массив строк JSON, который хранит произвольные теги и ключевые слова.
+    pub severity: Option<i32>,
+    /// A JSON array of strings that stores arbitrary tags/keywords.
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Строковая величина, представляющая один продукт безопасности, к которому должен применяться индикатор. Допустимые значения: Azure Sentinel , Microsoft Defender ATP . Required
+    pub tags: Option<Vec<String>>,
+    /// A string value representing a single security product to which the indicator should be applied. Acceptable values are: Azure Sentinel, Microsoft Defender ATP. Required
     ///
     /// `targetProduct`: `Edm.String`.
-    pub target_product: ::std::option::Option<::std::string::String>,
-    /// Каждый индикатор должен иметь допустимый тип угрозы индикатора. Возможные значения: Botnet, C2, CryptoMining, Darknet, DDoS, MaliciousUrl, Malware, Phishing, Proxy, PUA, WatchList. Обязательно.
+    pub target_product: Option<String>,
+    /// Each indicator must have a valid Indicator Threat Type. Possible values are: Botnet, C2, CryptoMining, Darknet, DDoS, MaliciousUrl, Malware, Phishing, Proxy, PUA, WatchList. Required.
     ///
     /// `threatType`: `microsoft.graph.threatType`.
-    pub threat_type: ::std::option::Option<crate::beta::models::ThreatType>,
-    /// Значение Протокола светофора для индикатора. Возможные значения: unknown, white, green, amber, red. Обязательно.
+    pub threat_type: Option<crate::beta::models::ThreatType>,
+    /// Traffic Light Protocol value for the indicator. Possible values are: unknown, white, green, amber, red. Required.
     ///
     /// `tlpLevel`: `microsoft.graph.tlpLevel`.
-    pub tlp_level: ::std::option::Option<crate::beta::models::TlpLevel>,
-    /// Единый локатор ресурсов. Этот URL-адрес должен соответствовать RFC 1738.
+    pub tlp_level: Option<crate::beta::models::TlpLevel>,
+    /// Uniform Resource Locator. This URL must comply with RFC 1738.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
-    /// User-Agent строка из веб-запроса, которая может указывать на компромисс.
+    pub url: Option<String>,
+    /// User-Agent string from a web request that could indicate compromise.
     ///
     /// `userAgent`: `Edm.String`.
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TiIndicator {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10567,212 +8889,207 @@ impl crate::runtime::model::Model for TiIndicator {
             "userAgent",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.activity_group_names),
-            2usize => ::std::option::Option::Some(&self.additional_information),
-            3usize => ::std::option::Option::Some(&self.azure_tenant_id),
-            4usize => ::std::option::Option::Some(&self.confidence),
-            5usize => ::std::option::Option::Some(&self.description),
-            6usize => ::std::option::Option::Some(&self.diamond_model),
-            7usize => ::std::option::Option::Some(&self.domain_name),
-            8usize => ::std::option::Option::Some(&self.email_encoding),
-            9usize => ::std::option::Option::Some(&self.email_language),
-            10usize => ::std::option::Option::Some(&self.email_recipient),
-            11usize => ::std::option::Option::Some(&self.email_sender_address),
-            12usize => ::std::option::Option::Some(&self.email_sender_name),
-            13usize => ::std::option::Option::Some(&self.email_source_domain),
-            14usize => ::std::option::Option::Some(&self.email_source_ip_address),
-            15usize => ::std::option::Option::Some(&self.email_subject),
-            16usize => ::std::option::Option::Some(&self.email_x_mailer),
-            17usize => ::std::option::Option::Some(&self.expiration_date_time),
-            18usize => ::std::option::Option::Some(&self.external_id),
-            19usize => ::std::option::Option::Some(&self.file_compile_date_time),
-            20usize => ::std::option::Option::Some(&self.file_created_date_time),
-            21usize => ::std::option::Option::Some(&self.file_hash_type),
-            22usize => ::std::option::Option::Some(&self.file_hash_value),
-            23usize => ::std::option::Option::Some(&self.file_mutex_name),
-            24usize => ::std::option::Option::Some(&self.file_name),
-            25usize => ::std::option::Option::Some(&self.file_packer),
-            26usize => ::std::option::Option::Some(&self.file_path),
-            27usize => ::std::option::Option::Some(&self.file_size),
-            28usize => ::std::option::Option::Some(&self.file_type),
-            29usize => ::std::option::Option::Some(&self.id),
-            30usize => ::std::option::Option::Some(&self.ingested_date_time),
-            31usize => ::std::option::Option::Some(&self.is_active),
-            32usize => ::std::option::Option::Some(&self.kill_chain),
-            33usize => ::std::option::Option::Some(&self.known_false_positives),
-            34usize => ::std::option::Option::Some(&self.last_reported_date_time),
-            35usize => ::std::option::Option::Some(&self.malware_family_names),
-            36usize => ::std::option::Option::Some(&self.network_cidr_block),
-            37usize => ::std::option::Option::Some(&self.network_destination_asn),
-            38usize => ::std::option::Option::Some(&self.network_destination_cidr_block),
-            39usize => ::std::option::Option::Some(&self.network_destination_i_pv4),
-            40usize => ::std::option::Option::Some(&self.network_destination_i_pv6),
-            41usize => ::std::option::Option::Some(&self.network_destination_port),
-            42usize => ::std::option::Option::Some(&self.network_i_pv4),
-            43usize => ::std::option::Option::Some(&self.network_i_pv6),
-            44usize => ::std::option::Option::Some(&self.network_port),
-            45usize => ::std::option::Option::Some(&self.network_protocol),
-            46usize => ::std::option::Option::Some(&self.network_source_asn),
-            47usize => ::std::option::Option::Some(&self.network_source_cidr_block),
-            48usize => ::std::option::Option::Some(&self.network_source_i_pv4),
-            49usize => ::std::option::Option::Some(&self.network_source_i_pv6),
-            50usize => ::std::option::Option::Some(&self.network_source_port),
-            51usize => ::std::option::Option::Some(&self.passive_only),
-            52usize => ::std::option::Option::Some(&self.severity),
-            53usize => ::std::option::Option::Some(&self.tags),
-            54usize => ::std::option::Option::Some(&self.target_product),
-            55usize => ::std::option::Option::Some(&self.threat_type),
-            56usize => ::std::option::Option::Some(&self.tlp_level),
-            57usize => ::std::option::Option::Some(&self.url),
-            58usize => ::std::option::Option::Some(&self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.activity_group_names),
+            2usize => Some(&self.additional_information),
+            3usize => Some(&self.azure_tenant_id),
+            4usize => Some(&self.confidence),
+            5usize => Some(&self.description),
+            6usize => Some(&self.diamond_model),
+            7usize => Some(&self.domain_name),
+            8usize => Some(&self.email_encoding),
+            9usize => Some(&self.email_language),
+            10usize => Some(&self.email_recipient),
+            11usize => Some(&self.email_sender_address),
+            12usize => Some(&self.email_sender_name),
+            13usize => Some(&self.email_source_domain),
+            14usize => Some(&self.email_source_ip_address),
+            15usize => Some(&self.email_subject),
+            16usize => Some(&self.email_x_mailer),
+            17usize => Some(&self.expiration_date_time),
+            18usize => Some(&self.external_id),
+            19usize => Some(&self.file_compile_date_time),
+            20usize => Some(&self.file_created_date_time),
+            21usize => Some(&self.file_hash_type),
+            22usize => Some(&self.file_hash_value),
+            23usize => Some(&self.file_mutex_name),
+            24usize => Some(&self.file_name),
+            25usize => Some(&self.file_packer),
+            26usize => Some(&self.file_path),
+            27usize => Some(&self.file_size),
+            28usize => Some(&self.file_type),
+            29usize => Some(&self.id),
+            30usize => Some(&self.ingested_date_time),
+            31usize => Some(&self.is_active),
+            32usize => Some(&self.kill_chain),
+            33usize => Some(&self.known_false_positives),
+            34usize => Some(&self.last_reported_date_time),
+            35usize => Some(&self.malware_family_names),
+            36usize => Some(&self.network_cidr_block),
+            37usize => Some(&self.network_destination_asn),
+            38usize => Some(&self.network_destination_cidr_block),
+            39usize => Some(&self.network_destination_i_pv4),
+            40usize => Some(&self.network_destination_i_pv6),
+            41usize => Some(&self.network_destination_port),
+            42usize => Some(&self.network_i_pv4),
+            43usize => Some(&self.network_i_pv6),
+            44usize => Some(&self.network_port),
+            45usize => Some(&self.network_protocol),
+            46usize => Some(&self.network_source_asn),
+            47usize => Some(&self.network_source_cidr_block),
+            48usize => Some(&self.network_source_i_pv4),
+            49usize => Some(&self.network_source_i_pv6),
+            50usize => Some(&self.network_source_port),
+            51usize => Some(&self.passive_only),
+            52usize => Some(&self.severity),
+            53usize => Some(&self.tags),
+            54usize => Some(&self.target_product),
+            55usize => Some(&self.threat_type),
+            56usize => Some(&self.tlp_level),
+            57usize => Some(&self.url),
+            58usize => Some(&self.user_agent),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.activity_group_names),
-            2usize => ::std::option::Option::Some(&mut self.additional_information),
-            3usize => ::std::option::Option::Some(&mut self.azure_tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.confidence),
-            5usize => ::std::option::Option::Some(&mut self.description),
-            6usize => ::std::option::Option::Some(&mut self.diamond_model),
-            7usize => ::std::option::Option::Some(&mut self.domain_name),
-            8usize => ::std::option::Option::Some(&mut self.email_encoding),
-            9usize => ::std::option::Option::Some(&mut self.email_language),
-            10usize => ::std::option::Option::Some(&mut self.email_recipient),
-            11usize => ::std::option::Option::Some(&mut self.email_sender_address),
-            12usize => ::std::option::Option::Some(&mut self.email_sender_name),
-            13usize => ::std::option::Option::Some(&mut self.email_source_domain),
-            14usize => ::std::option::Option::Some(&mut self.email_source_ip_address),
-            15usize => ::std::option::Option::Some(&mut self.email_subject),
-            16usize => ::std::option::Option::Some(&mut self.email_x_mailer),
-            17usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            18usize => ::std::option::Option::Some(&mut self.external_id),
-            19usize => ::std::option::Option::Some(&mut self.file_compile_date_time),
-            20usize => ::std::option::Option::Some(&mut self.file_created_date_time),
-            21usize => ::std::option::Option::Some(&mut self.file_hash_type),
-            22usize => ::std::option::Option::Some(&mut self.file_hash_value),
-            23usize => ::std::option::Option::Some(&mut self.file_mutex_name),
-            24usize => ::std::option::Option::Some(&mut self.file_name),
-            25usize => ::std::option::Option::Some(&mut self.file_packer),
-            26usize => ::std::option::Option::Some(&mut self.file_path),
-            27usize => ::std::option::Option::Some(&mut self.file_size),
-            28usize => ::std::option::Option::Some(&mut self.file_type),
-            29usize => ::std::option::Option::Some(&mut self.id),
-            30usize => ::std::option::Option::Some(&mut self.ingested_date_time),
-            31usize => ::std::option::Option::Some(&mut self.is_active),
-            32usize => ::std::option::Option::Some(&mut self.kill_chain),
-            33usize => ::std::option::Option::Some(&mut self.known_false_positives),
-            34usize => ::std::option::Option::Some(&mut self.last_reported_date_time),
-            35usize => ::std::option::Option::Some(&mut self.malware_family_names),
-            36usize => ::std::option::Option::Some(&mut self.network_cidr_block),
-            37usize => ::std::option::Option::Some(&mut self.network_destination_asn),
-            38usize => {
-                ::std::option::Option::Some(&mut self.network_destination_cidr_block)
-            }
-            39usize => ::std::option::Option::Some(&mut self.network_destination_i_pv4),
-            40usize => ::std::option::Option::Some(&mut self.network_destination_i_pv6),
-            41usize => ::std::option::Option::Some(&mut self.network_destination_port),
-            42usize => ::std::option::Option::Some(&mut self.network_i_pv4),
-            43usize => ::std::option::Option::Some(&mut self.network_i_pv6),
-            44usize => ::std::option::Option::Some(&mut self.network_port),
-            45usize => ::std::option::Option::Some(&mut self.network_protocol),
-            46usize => ::std::option::Option::Some(&mut self.network_source_asn),
-            47usize => ::std::option::Option::Some(&mut self.network_source_cidr_block),
-            48usize => ::std::option::Option::Some(&mut self.network_source_i_pv4),
-            49usize => ::std::option::Option::Some(&mut self.network_source_i_pv6),
-            50usize => ::std::option::Option::Some(&mut self.network_source_port),
-            51usize => ::std::option::Option::Some(&mut self.passive_only),
-            52usize => ::std::option::Option::Some(&mut self.severity),
-            53usize => ::std::option::Option::Some(&mut self.tags),
-            54usize => ::std::option::Option::Some(&mut self.target_product),
-            55usize => ::std::option::Option::Some(&mut self.threat_type),
-            56usize => ::std::option::Option::Some(&mut self.tlp_level),
-            57usize => ::std::option::Option::Some(&mut self.url),
-            58usize => ::std::option::Option::Some(&mut self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.activity_group_names),
+            2usize => Some(&mut self.additional_information),
+            3usize => Some(&mut self.azure_tenant_id),
+            4usize => Some(&mut self.confidence),
+            5usize => Some(&mut self.description),
+            6usize => Some(&mut self.diamond_model),
+            7usize => Some(&mut self.domain_name),
+            8usize => Some(&mut self.email_encoding),
+            9usize => Some(&mut self.email_language),
+            10usize => Some(&mut self.email_recipient),
+            11usize => Some(&mut self.email_sender_address),
+            12usize => Some(&mut self.email_sender_name),
+            13usize => Some(&mut self.email_source_domain),
+            14usize => Some(&mut self.email_source_ip_address),
+            15usize => Some(&mut self.email_subject),
+            16usize => Some(&mut self.email_x_mailer),
+            17usize => Some(&mut self.expiration_date_time),
+            18usize => Some(&mut self.external_id),
+            19usize => Some(&mut self.file_compile_date_time),
+            20usize => Some(&mut self.file_created_date_time),
+            21usize => Some(&mut self.file_hash_type),
+            22usize => Some(&mut self.file_hash_value),
+            23usize => Some(&mut self.file_mutex_name),
+            24usize => Some(&mut self.file_name),
+            25usize => Some(&mut self.file_packer),
+            26usize => Some(&mut self.file_path),
+            27usize => Some(&mut self.file_size),
+            28usize => Some(&mut self.file_type),
+            29usize => Some(&mut self.id),
+            30usize => Some(&mut self.ingested_date_time),
+            31usize => Some(&mut self.is_active),
+            32usize => Some(&mut self.kill_chain),
+            33usize => Some(&mut self.known_false_positives),
+            34usize => Some(&mut self.last_reported_date_time),
+            35usize => Some(&mut self.malware_family_names),
+            36usize => Some(&mut self.network_cidr_block),
+            37usize => Some(&mut self.network_destination_asn),
+            38usize => Some(&mut self.network_destination_cidr_block),
+            39usize => Some(&mut self.network_destination_i_pv4),
+            40usize => Some(&mut self.network_destination_i_pv6),
+            41usize => Some(&mut self.network_destination_port),
+            42usize => Some(&mut self.network_i_pv4),
+            43usize => Some(&mut self.network_i_pv6),
+            44usize => Some(&mut self.network_port),
+            45usize => Some(&mut self.network_protocol),
+            46usize => Some(&mut self.network_source_asn),
+            47usize => Some(&mut self.network_source_cidr_block),
+            48usize => Some(&mut self.network_source_i_pv4),
+            49usize => Some(&mut self.network_source_i_pv6),
+            50usize => Some(&mut self.network_source_port),
+            51usize => Some(&mut self.passive_only),
+            52usize => Some(&mut self.severity),
+            53usize => Some(&mut self.tags),
+            54usize => Some(&mut self.target_product),
+            55usize => Some(&mut self.threat_type),
+            56usize => Some(&mut self.tlp_level),
+            57usize => Some(&mut self.url),
+            58usize => Some(&mut self.user_agent),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TiIndicator {
+impl Default for TiIndicator {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             action: crate::runtime::Nullable::Absent,
-            activity_group_names: ::std::option::Option::None,
+            activity_group_names: None,
             additional_information: crate::runtime::Nullable::Absent,
-            azure_tenant_id: ::std::option::Option::None,
-            confidence: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            diamond_model: ::std::option::Option::None,
-            domain_name: ::std::option::Option::None,
-            email_encoding: ::std::option::Option::None,
-            email_language: ::std::option::Option::None,
-            email_recipient: ::std::option::Option::None,
-            email_sender_address: ::std::option::Option::None,
-            email_sender_name: ::std::option::Option::None,
-            email_source_domain: ::std::option::Option::None,
-            email_source_ip_address: ::std::option::Option::None,
-            email_subject: ::std::option::Option::None,
-            email_x_mailer: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            file_compile_date_time: ::std::option::Option::None,
-            file_created_date_time: ::std::option::Option::None,
-            file_hash_type: ::std::option::Option::None,
-            file_hash_value: ::std::option::Option::None,
-            file_mutex_name: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            file_packer: ::std::option::Option::None,
-            file_path: ::std::option::Option::None,
-            file_size: ::std::option::Option::None,
-            file_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            ingested_date_time: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            kill_chain: ::std::option::Option::None,
-            known_false_positives: ::std::option::Option::None,
-            last_reported_date_time: ::std::option::Option::None,
-            malware_family_names: ::std::option::Option::None,
-            network_cidr_block: ::std::option::Option::None,
-            network_destination_asn: ::std::option::Option::None,
-            network_destination_cidr_block: ::std::option::Option::None,
-            network_destination_i_pv4: ::std::option::Option::None,
-            network_destination_i_pv6: ::std::option::Option::None,
-            network_destination_port: ::std::option::Option::None,
-            network_i_pv4: ::std::option::Option::None,
-            network_i_pv6: ::std::option::Option::None,
-            network_port: ::std::option::Option::None,
-            network_protocol: ::std::option::Option::None,
-            network_source_asn: ::std::option::Option::None,
-            network_source_cidr_block: ::std::option::Option::None,
-            network_source_i_pv4: ::std::option::Option::None,
-            network_source_i_pv6: ::std::option::Option::None,
-            network_source_port: ::std::option::Option::None,
-            passive_only: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            target_product: ::std::option::Option::None,
-            threat_type: ::std::option::Option::None,
-            tlp_level: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
+            azure_tenant_id: None,
+            confidence: None,
+            description: None,
+            diamond_model: None,
+            domain_name: None,
+            email_encoding: None,
+            email_language: None,
+            email_recipient: None,
+            email_sender_address: None,
+            email_sender_name: None,
+            email_source_domain: None,
+            email_source_ip_address: None,
+            email_subject: None,
+            email_x_mailer: None,
+            expiration_date_time: None,
+            external_id: None,
+            file_compile_date_time: None,
+            file_created_date_time: None,
+            file_hash_type: None,
+            file_hash_value: None,
+            file_mutex_name: None,
+            file_name: None,
+            file_packer: None,
+            file_path: None,
+            file_size: None,
+            file_type: None,
+            id: None,
+            ingested_date_time: None,
+            is_active: None,
+            kill_chain: None,
+            known_false_positives: None,
+            last_reported_date_time: None,
+            malware_family_names: None,
+            network_cidr_block: None,
+            network_destination_asn: None,
+            network_destination_cidr_block: None,
+            network_destination_i_pv4: None,
+            network_destination_i_pv6: None,
+            network_destination_port: None,
+            network_i_pv4: None,
+            network_i_pv6: None,
+            network_port: None,
+            network_protocol: None,
+            network_source_asn: None,
+            network_source_cidr_block: None,
+            network_source_i_pv4: None,
+            network_source_i_pv6: None,
+            network_source_port: None,
+            passive_only: None,
+            severity: None,
+            tags: None,
+            target_product: None,
+            threat_type: None,
+            tlp_level: None,
+            url: None,
+            user_agent: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TiIndicator);
-/// Values of `TiIndicator::action` that the page lists.
+/// Graph type `microsoft.graph.tiIndicatorAction`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TiIndicatorAction {
     /// `unknown`
@@ -10784,7 +9101,7 @@ pub enum TiIndicatorAction {
     /// `alert`
     Alert,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TiIndicatorAction {
     /// The wire value.
@@ -10798,14 +9115,14 @@ impl TiIndicatorAction {
         }
     }
 }
-impl ::std::convert::From<&str> for TiIndicatorAction {
+impl From<&str> for TiIndicatorAction {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "allow" => Self::Allow,
             "block" => Self::Block,
             "alert" => Self::Alert,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10813,14 +9130,14 @@ impl ::serde::Serialize for TiIndicatorAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TiIndicatorAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10832,8 +9149,8 @@ impl ::std::fmt::Display for TiIndicatorAction {
 impl crate::runtime::model::Field for TiIndicatorAction {}
 impl ::std::str::FromStr for TiIndicatorAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `tiIndicator.deleteTiIndicatorsByExternalId` (endpoint function `ti_indicator_delete_ti_indicators_by_external_id`).
@@ -10841,56 +9158,45 @@ impl ::std::str::FromStr for TiIndicatorAction {
 /// From the parameter table at `ru-RU/beta/api/tiindicator-deletetiindicatorsbyexternalid.md:51`.
 pub struct TiIndicatorDeleteTiIndicatorsByExternalIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция удаленных externalIds объектов tiIndicator .
+    pub odata_type: Option<String>,
+    /// Collection of externalIds of the tiIndicator objects to be deleted.
     ///
     /// `value`: collection of `Edm.String`.
-    pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub value: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TiIndicatorDeleteTiIndicatorsByExternalIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TiIndicatorDeleteTiIndicatorsByExternalIdRequest {
+impl Default for TiIndicatorDeleteTiIndicatorsByExternalIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10903,192 +9209,94 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/beta/api/tiindicator-deletetiindicators.md:51`.
 pub struct TiIndicatorDeleteTiIndicatorsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция tiIndicator ids, которая будет удалена.
+    pub odata_type: Option<String>,
+    /// Collection of tiIndicator ids to be deleted.
     ///
     /// `value`: collection of `Edm.String`.
-    pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub value: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TiIndicatorDeleteTiIndicatorsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TiIndicatorDeleteTiIndicatorsRequest {
+impl Default for TiIndicatorDeleteTiIndicatorsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TiIndicatorDeleteTiIndicatorsRequest);
-/// Values of `TiIndicator::file_hash_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TiIndicatorFileHashType {
-    /// `unknown`
-    Unknown,
-    /// `sha1`
-    Sha1,
-    /// `sha256`
-    Sha256,
-    /// `md5`
-    Md5,
-    /// `authenticodeHash256`
-    AuthenticodeHash256,
-    /// `lsHash`
-    LsHash,
-    /// `ctph`
-    Ctph,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl TiIndicatorFileHashType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Sha1 => "sha1",
-            Self::Sha256 => "sha256",
-            Self::Md5 => "md5",
-            Self::AuthenticodeHash256 => "authenticodeHash256",
-            Self::LsHash => "lsHash",
-            Self::Ctph => "ctph",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TiIndicatorFileHashType {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "sha1" => Self::Sha1,
-            "sha256" => Self::Sha256,
-            "md5" => Self::Md5,
-            "authenticodeHash256" => Self::AuthenticodeHash256,
-            "lsHash" => Self::LsHash,
-            "ctph" => Self::Ctph,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TiIndicatorFileHashType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TiIndicatorFileHashType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TiIndicatorFileHashType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TiIndicatorFileHashType {}
-impl ::std::str::FromStr for TiIndicatorFileHashType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `tiIndicator.submitTiIndicators` (endpoint function `ti_indicator_submit_ti_indicators`).
 ///
 /// From the parameter table at `ru-RU/beta/api/tiindicator-submittiindicators.md:51`.
 pub struct TiIndicatorSubmitTiIndicatorsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция tiIndicators JSON, которая будет создана.
+    pub odata_type: Option<String>,
+    /// JSON collection of tiIndicators to be created.
     ///
     /// `value`: collection of `microsoft.graph.tiIndicator`.
-    pub value: ::std::option::Option<::std::vec::Vec<crate::beta::models::TiIndicator>>,
+    pub value: Option<Vec<crate::beta::models::TiIndicator>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TiIndicatorSubmitTiIndicatorsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TiIndicatorSubmitTiIndicatorsRequest {
+impl Default for TiIndicatorSubmitTiIndicatorsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11099,56 +9307,45 @@ crate::runtime::model::impl_model_traits!(TiIndicatorSubmitTiIndicatorsRequest);
 /// From the parameter table at `ru-RU/beta/api/tiindicator-updatetiindicators.md:51`.
 pub struct TiIndicatorUpdateTiIndicatorsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция tiIndicators для обновления. Каждая сущность должна иметь id и другие редактируемые свойства для обновления.
+    pub odata_type: Option<String>,
+    /// Collection of tiIndicators to update. Each entity must have id and other editable properties to be updated.
     ///
     /// `value`: collection of `microsoft.graph.tiIndicator`.
-    pub value: ::std::option::Option<::std::vec::Vec<crate::beta::models::TiIndicator>>,
+    pub value: Option<Vec<crate::beta::models::TiIndicator>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TiIndicatorUpdateTiIndicatorsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TiIndicatorUpdateTiIndicatorsRequest {
+impl Default for TiIndicatorUpdateTiIndicatorsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11159,16 +9356,24 @@ crate::runtime::model::impl_model_traits!(TiIndicatorUpdateTiIndicatorsRequest);
 pub enum TlpLevel {
     /// `unknown`
     Unknown,
+    /// Sharing scope: Unlimited. Indicators can be shared freely, without restriction.
+    ///
     /// `white`
     White,
+    /// Sharing scope: Community. Indicators may be shared with the security community.
+    ///
     /// `green`
     Green,
+    /// Sharing scope: Limited. This is the default setting for indicators and restricts sharing to only those with a ‘need-to-know’ being 1) Services and service operators that implement threat intelligence 2) Customers whose system(s) exhibit behavior consistent with the indicator.
+    ///
     /// `amber`
     Amber,
+    /// Sharing scope: Personal. These indicators are to only be shared directly and, preferably, in person. Typically, TLP Red indicators are not ingested due to their pre-defined restrictions. If TLP Red indicators are submitted, the “PassiveOnly” property should be set to True as well.
+    ///
     /// `red`
     Red,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TlpLevel {
     /// The wire value.
@@ -11183,7 +9388,7 @@ impl TlpLevel {
         }
     }
 }
-impl ::std::convert::From<&str> for TlpLevel {
+impl From<&str> for TlpLevel {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -11191,7 +9396,7 @@ impl ::std::convert::From<&str> for TlpLevel {
             "green" => Self::Green,
             "amber" => Self::Amber,
             "red" => Self::Red,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -11199,14 +9404,14 @@ impl ::serde::Serialize for TlpLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TlpLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -11218,154 +9423,121 @@ impl ::std::fmt::Display for TlpLevel {
 impl crate::runtime::model::Field for TlpLevel {}
 impl ::std::str::FromStr for TlpLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет обучающие события в кампании моделирования атак и учебной кампании.
+/// Представляет обучающие события в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.trainingEventsContent`.
 pub struct TrainingEventsContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список назначенных тренингов и их сведений в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Список назначенных тренингов и их сведений в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `assignedTrainingsInfos`: collection of `microsoft.graph.assignedTrainingInfo`.
-    pub assigned_trainings_infos: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AssignedTrainingInfo>,
-    >,
-    /// Количество пользователей, которым назначены тренинги в кампании моделирования атак и обучения.
+    pub assigned_trainings_infos: Option<Vec<crate::beta::models::AssignedTrainingInfo>>,
+    /// Количество пользователей, которым назначены тренинги в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingsAssignedUserCount`: `Edm.Int32`.
-    pub trainings_assigned_user_count: ::std::option::Option<i32>,
+    pub trainings_assigned_user_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TrainingEventsContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedTrainingsInfos", "trainingsAssignedUserCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_trainings_infos),
-            1usize => ::std::option::Option::Some(&self.trainings_assigned_user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_trainings_infos),
+            1usize => Some(&self.trainings_assigned_user_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_trainings_infos),
-            1usize => {
-                ::std::option::Option::Some(&mut self.trainings_assigned_user_count)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_trainings_infos),
+            1usize => Some(&mut self.trainings_assigned_user_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TrainingEventsContent {
+impl Default for TrainingEventsContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_trainings_infos: ::std::option::Option::None,
-            trainings_assigned_user_count: ::std::option::Option::None,
+            odata_type: None,
+            assigned_trainings_infos: None,
+            trainings_assigned_user_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TrainingEventsContent);
-/// Используется для создания и получения оценки угроз URL-адреса, полученной из threatAssessmentRequest.
+/// Used to create and retrieve a URL threat assessment, derived from threatAssessmentRequest.
 ///
 /// Graph type `microsoft.graph.urlAssessmentRequest`.
 /// An entity, keyed by `id`.
 pub struct UrlAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware.
+    pub odata_type: Option<String>,
+    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.threatCategory`.
-    pub category: ::std::option::Option<crate::beta::models::ThreatCategory>,
-    /// Тип контента оценки угрозы. Возможные значения: mail, url, file.
+    pub category: Option<crate::beta::models::ThreatCategory>,
+    /// Тип контента оценки угрозы. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
-    pub content_type: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentContentType,
-    >,
-    /// Создатель запроса на оценку угроз.
+    pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
+    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ожидаемая оценка от ubmitter. Возможные значения: block, unblock.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ожидаемая оценка от ubmitter. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
-    pub expected_assessment: ::std::option::Option<
-        crate::beta::models::ThreatExpectedAssessment,
-    >,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID).
+    pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
+    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Источник запроса на оценку угрозы. Возможные значения: user, administrator.
+    pub id: Option<String>,
+    /// Источник запроса на оценку угрозы. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
-    pub request_source: ::std::option::Option<
-        crate::beta::models::ThreatAssessmentRequestSource,
-    >,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется.
+    pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
+    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ThreatAssessmentResult>,
-    >,
-    /// Состояние процесса оценки. Возможные значения: pending, completed.
+    pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
+    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ThreatAssessmentStatus>,
-    /// Строка URL-адреса.
+    pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
+    /// The URL string.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UrlAssessmentRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11382,57 +9554,54 @@ impl crate::runtime::model::Model for UrlAssessmentRequest {
             "url",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.expected_assessment),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.request_source),
-            7usize => ::std::option::Option::Some(&self.results),
-            8usize => ::std::option::Option::Some(&self.status),
-            9usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.expected_assessment),
+            5usize => Some(&self.id),
+            6usize => Some(&self.request_source),
+            7usize => Some(&self.results),
+            8usize => Some(&self.status),
+            9usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.expected_assessment),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.request_source),
-            7usize => ::std::option::Option::Some(&mut self.results),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            9usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.expected_assessment),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.request_source),
+            7usize => Some(&mut self.results),
+            8usize => Some(&mut self.status),
+            9usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UrlAssessmentRequest {
+impl Default for UrlAssessmentRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            expected_assessment: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            request_source: ::std::option::Option::None,
-            results: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            expected_assessment: None,
+            id: None,
+            request_source: None,
+            results: None,
+            status: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11443,63 +9612,52 @@ crate::runtime::model::impl_model_traits!(UrlAssessmentRequest);
 /// From the parameter table at `ru-RU/beta/api/security-urlthreatsubmission-post-urlthreats.md:52`.
 pub struct UrlThreatCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Наследуется от threatSubmission и обязательного поля. Допустимые значения: notJunk, spam, phishing, malware, unknownFutureValue. Он используется для информирования о том, как вы сообщаете URL-адрес.
+    pub odata_type: Option<String>,
+    /// Наследуется от threatSubmission и обязательного поля. Допустимые значения: notJunk, spam, phishing, malware, unknownFutureValue. Он используется для информирования о том, как вы сообщаете URL-адрес. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Отправляемый webUrl. Обязательный.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
+    /// Отправляемый webUrl. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UrlThreatCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UrlThreatCreateRequest {
+impl Default for UrlThreatCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11510,47 +9668,37 @@ crate::runtime::model::impl_model_traits!(UrlThreatCreateRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-urlthreatsubmission-get.md:85`, `ru-RU/beta/api/security-urlthreatsubmission-list.md:81`, `ru-RU/beta/api/security-urlthreatsubmission-post-urlthreats.md:99`.
 pub struct UrlThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `adminReview`: `Edm.Untyped`, nullable.
     pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `result`: `Edm.Untyped`.
-    pub result: ::std::option::Option<::serde_json::Value>,
+    pub result: Option<::serde_json::Value>,
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UrlThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11568,132 +9716,115 @@ impl crate::runtime::model::Model for UrlThreatSubmission {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.result),
-            7usize => ::std::option::Option::Some(&self.source),
-            8usize => ::std::option::Option::Some(&self.status),
-            9usize => ::std::option::Option::Some(&self.tenant_id),
-            10usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.id),
+            6usize => Some(&self.result),
+            7usize => Some(&self.source),
+            8usize => Some(&self.status),
+            9usize => Some(&self.tenant_id),
+            10usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.result),
-            7usize => ::std::option::Option::Some(&mut self.source),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            9usize => ::std::option::Option::Some(&mut self.tenant_id),
-            10usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.result),
+            7usize => Some(&mut self.source),
+            8usize => Some(&mut self.status),
+            9usize => Some(&mut self.tenant_id),
+            10usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UrlThreatSubmission {
+impl Default for UrlThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             admin_review: crate::runtime::Nullable::Absent,
-            category: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            category: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            id: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UrlThreatSubmission);
-/// Представляет пользователя клиента и действия пользователя в интернете в кампании моделирования атак и обучения.
+/// Представляет пользователя клиента и действия пользователя в интернете в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.userSimulationDetails`.
 pub struct UserSimulationDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество учебных занятий, назначенных пользователю в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Количество учебных занятий, назначенных пользователю в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `assignedTrainingsCount`: `Edm.Int32`.
-    pub assigned_trainings_count: ::std::option::Option<i32>,
-    /// Количество учебных занятий, завершимых пользователем в кампании моделирования атак и обучения.
+    pub assigned_trainings_count: Option<i32>,
+    /// Количество учебных занятий, завершимых пользователем в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `completedTrainingsCount`: `Edm.Int32`.
-    pub completed_trainings_count: ::std::option::Option<i32>,
-    /// Дата и время компрометирующего действия пользователя в ходе имитации атаки и учебной кампании.
+    pub completed_trainings_count: Option<i32>,
+    /// Дата и время компрометирующего действия пользователя в ходе имитации атаки и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
-    /// `compromisedDateTime`: `Edm.String`.
-    pub compromised_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество обучающих занятий, которые проводит пользователь в кампании моделирования и подготовки атак.
+    /// `compromisedDateTime`: `Edm.DateTimeOffset`.
+    pub compromised_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Количество обучающих занятий, которые проводит пользователь в кампании моделирования и подготовки атак. *(Machine translation: no English source has this text.)*
     ///
     /// `inProgressTrainingsCount`: `Edm.Int32`.
-    pub in_progress_trainings_count: ::std::option::Option<i32>,
-    /// Флаг, представляющий, был ли пользователь скомпрометирован в ходе имитации атаки и учебной кампании.
+    pub in_progress_trainings_count: Option<i32>,
+    /// Флаг, представляющий, был ли пользователь скомпрометирован в ходе имитации атаки и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `isCompromised`: `Edm.Boolean`.
-    pub is_compromised: ::std::option::Option<bool>,
-    /// Дата и время, когда пользователь сообщал о доставке полезной нагрузки в качестве фишинга в кампании моделирования атак и обучения.
+    pub is_compromised: Option<bool>,
+    /// Дата и время, когда пользователь сообщал о доставке полезной нагрузки в качестве фишинга в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
-    /// `reportedPhishDateTime`: `Edm.String`.
-    pub reported_phish_date_time: ::std::option::Option<::std::string::String>,
-    /// Список событий моделирования пользователя в кампании моделирования атак и обучения.
+    /// `reportedPhishDateTime`: `Edm.DateTimeOffset`.
+    pub reported_phish_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Список событий моделирования пользователя в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationEvents`: collection of `microsoft.graph.userSimulationEventInfo`.
-    pub simulation_events: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserSimulationEventInfo>,
-    >,
-    /// Пользователь в кампании моделирования атак и обучения.
+    pub simulation_events: Option<Vec<crate::beta::models::UserSimulationEventInfo>>,
+    /// Пользователь в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `simulationUser`: `microsoft.graph.attackSimulationUser`.
     ///
     /// Needs the `reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "reports")]
-    pub simulation_user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AttackSimulationUser>,
-    >,
-    /// Список учебных событий пользователя в кампании моделирования атак и обучения.
+    pub simulation_user: Option<Box<crate::beta::models::AttackSimulationUser>>,
+    /// Список учебных событий пользователя в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingEvents`: collection of `microsoft.graph.userTrainingEventInfo`.
-    pub training_events: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::UserTrainingEventInfo>,
-    >,
+    pub training_events: Option<Vec<crate::beta::models::UserTrainingEventInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSimulationDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11709,104 +9840,93 @@ impl crate::runtime::model::Model for UserSimulationDetails {
             "trainingEvents",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_trainings_count),
-            1usize => ::std::option::Option::Some(&self.completed_trainings_count),
-            2usize => ::std::option::Option::Some(&self.compromised_date_time),
-            3usize => ::std::option::Option::Some(&self.in_progress_trainings_count),
-            4usize => ::std::option::Option::Some(&self.is_compromised),
-            5usize => ::std::option::Option::Some(&self.reported_phish_date_time),
-            6usize => ::std::option::Option::Some(&self.simulation_events),
+            0usize => Some(&self.assigned_trainings_count),
+            1usize => Some(&self.completed_trainings_count),
+            2usize => Some(&self.compromised_date_time),
+            3usize => Some(&self.in_progress_trainings_count),
+            4usize => Some(&self.is_compromised),
+            5usize => Some(&self.reported_phish_date_time),
+            6usize => Some(&self.simulation_events),
             #[cfg(feature = "reports")]
-            7usize => ::std::option::Option::Some(&self.simulation_user),
-            8usize => ::std::option::Option::Some(&self.training_events),
-            _ => ::std::option::Option::None,
+            7usize => Some(&self.simulation_user),
+            8usize => Some(&self.training_events),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_trainings_count),
-            1usize => ::std::option::Option::Some(&mut self.completed_trainings_count),
-            2usize => ::std::option::Option::Some(&mut self.compromised_date_time),
-            3usize => ::std::option::Option::Some(&mut self.in_progress_trainings_count),
-            4usize => ::std::option::Option::Some(&mut self.is_compromised),
-            5usize => ::std::option::Option::Some(&mut self.reported_phish_date_time),
-            6usize => ::std::option::Option::Some(&mut self.simulation_events),
+            0usize => Some(&mut self.assigned_trainings_count),
+            1usize => Some(&mut self.completed_trainings_count),
+            2usize => Some(&mut self.compromised_date_time),
+            3usize => Some(&mut self.in_progress_trainings_count),
+            4usize => Some(&mut self.is_compromised),
+            5usize => Some(&mut self.reported_phish_date_time),
+            6usize => Some(&mut self.simulation_events),
             #[cfg(feature = "reports")]
-            7usize => ::std::option::Option::Some(&mut self.simulation_user),
-            8usize => ::std::option::Option::Some(&mut self.training_events),
-            _ => ::std::option::Option::None,
+            7usize => Some(&mut self.simulation_user),
+            8usize => Some(&mut self.training_events),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSimulationDetails {
+impl Default for UserSimulationDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_trainings_count: ::std::option::Option::None,
-            completed_trainings_count: ::std::option::Option::None,
-            compromised_date_time: ::std::option::Option::None,
-            in_progress_trainings_count: ::std::option::Option::None,
-            is_compromised: ::std::option::Option::None,
-            reported_phish_date_time: ::std::option::Option::None,
-            simulation_events: ::std::option::Option::None,
+            odata_type: None,
+            assigned_trainings_count: None,
+            completed_trainings_count: None,
+            compromised_date_time: None,
+            in_progress_trainings_count: None,
+            is_compromised: None,
+            reported_phish_date_time: None,
+            simulation_events: None,
             #[cfg(feature = "reports")]
-            simulation_user: ::std::option::Option::None,
-            training_events: ::std::option::Option::None,
+            simulation_user: None,
+            training_events: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserSimulationDetails);
-/// Представляет событие моделирования пользователя в клиенте в кампании моделирования атак и обучения.
+/// Представляет событие моделирования пользователя в клиенте в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.userSimulationEventInfo`.
 pub struct UserSimulationEventInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения браузера, из которых событие моделирования было инициировано пользователем в кампании моделирования атак и обучения.
+    pub odata_type: Option<String>,
+    /// Сведения браузера, из которых событие моделирования было инициировано пользователем в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `browser`: `Edm.String`.
-    pub browser: ::std::option::Option<::std::string::String>,
-    /// Дата и время события моделирования пользователем в кампании моделирования атак и учебной кампании.
+    pub browser: Option<String>,
+    /// Дата и время события моделирования пользователем в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
-    /// `eventDateTime`: `Edm.String`.
-    pub event_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя события моделирования пользователем в кампании моделирования атак и учебной кампании.
+    /// `eventDateTime`: `Edm.DateTimeOffset`.
+    pub event_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Имя события моделирования пользователем в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
     ///
     /// `eventName`: `Edm.String`.
-    pub event_name: ::std::option::Option<::std::string::String>,
-    /// IP-адрес, с которых событие моделирования было инициировано пользователем в кампании моделирования атак и обучения.
+    pub event_name: Option<String>,
+    /// IP-адрес, с которых событие моделирования было инициировано пользователем в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Сведения об операционной системе, платформе и устройстве, с которых событие моделирования было инициировано пользователем в кампании моделирования атак и обучения.
+    pub ip_address: Option<String>,
+    /// Сведения об операционной системе, платформе и устройстве, с которых событие моделирования было инициировано пользователем в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `osPlatformDeviceDetails`: `Edm.String`.
-    pub os_platform_device_details: ::std::option::Option<::std::string::String>,
+    pub os_platform_device_details: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSimulationEventInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11818,89 +9938,78 @@ impl crate::runtime::model::Model for UserSimulationEventInfo {
             "osPlatformDeviceDetails",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.browser),
-            1usize => ::std::option::Option::Some(&self.event_date_time),
-            2usize => ::std::option::Option::Some(&self.event_name),
-            3usize => ::std::option::Option::Some(&self.ip_address),
-            4usize => ::std::option::Option::Some(&self.os_platform_device_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.browser),
+            1usize => Some(&self.event_date_time),
+            2usize => Some(&self.event_name),
+            3usize => Some(&self.ip_address),
+            4usize => Some(&self.os_platform_device_details),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.browser),
-            1usize => ::std::option::Option::Some(&mut self.event_date_time),
-            2usize => ::std::option::Option::Some(&mut self.event_name),
-            3usize => ::std::option::Option::Some(&mut self.ip_address),
-            4usize => ::std::option::Option::Some(&mut self.os_platform_device_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.browser),
+            1usize => Some(&mut self.event_date_time),
+            2usize => Some(&mut self.event_name),
+            3usize => Some(&mut self.ip_address),
+            4usize => Some(&mut self.os_platform_device_details),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSimulationEventInfo {
+impl Default for UserSimulationEventInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            browser: ::std::option::Option::None,
-            event_date_time: ::std::option::Option::None,
-            event_name: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            os_platform_device_details: ::std::option::Option::None,
+            odata_type: None,
+            browser: None,
+            event_date_time: None,
+            event_name: None,
+            ip_address: None,
+            os_platform_device_details: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserSimulationEventInfo);
-/// Представляет сведения об учебном событии в кампании моделирования атак и обучения.
+/// Представляет сведения об учебном событии в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.userTrainingContentEventInfo`.
 pub struct UserTrainingContentEventInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Браузер пользователя, откуда было сгенерировано обучающее событие.
+    pub odata_type: Option<String>,
+    /// Браузер пользователя, откуда было сгенерировано обучающее событие. *(Machine translation: no English source has this text.)*
     ///
     /// `browser`: `Edm.String`.
-    pub browser: ::std::option::Option<::std::string::String>,
-    /// Дата и время воспроизведения обучающего контента пользователем.
+    pub browser: Option<String>,
+    /// Дата и время воспроизведения обучающего контента пользователем. *(Machine translation: no English source has this text.)*
     ///
-    /// `contentDateTime`: `Edm.String`.
-    pub content_date_time: ::std::option::Option<::std::string::String>,
-    /// IP-адрес пользователя для учебного события.
+    /// `contentDateTime`: `Edm.DateTimeOffset`.
+    pub content_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// IP-адрес пользователя для учебного события. *(Machine translation: no English source has this text.)*
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Сведения об операционной системе, платформе и устройстве пользователя для учебного события.
+    pub ip_address: Option<String>,
+    /// Сведения об операционной системе, платформе и устройстве пользователя для учебного события. *(Machine translation: no English source has this text.)*
     ///
     /// `osPlatformDeviceDetails`: `Edm.String`.
-    pub os_platform_device_details: ::std::option::Option<::std::string::String>,
-    /// Возможное улучшение осанки безопасности клиента после завершения обучения пользователем.
+    pub os_platform_device_details: Option<String>,
+    /// Возможное улучшение осанки безопасности клиента после завершения обучения пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `potentialScoreImpact`: `Edm.Double`.
-    pub potential_score_impact: ::std::option::Option<f64>,
+    pub potential_score_impact: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserTrainingContentEventInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11912,97 +10021,87 @@ impl crate::runtime::model::Model for UserTrainingContentEventInfo {
             "potentialScoreImpact",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.browser),
-            1usize => ::std::option::Option::Some(&self.content_date_time),
-            2usize => ::std::option::Option::Some(&self.ip_address),
-            3usize => ::std::option::Option::Some(&self.os_platform_device_details),
-            4usize => ::std::option::Option::Some(&self.potential_score_impact),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.browser),
+            1usize => Some(&self.content_date_time),
+            2usize => Some(&self.ip_address),
+            3usize => Some(&self.os_platform_device_details),
+            4usize => Some(&self.potential_score_impact),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.browser),
-            1usize => ::std::option::Option::Some(&mut self.content_date_time),
-            2usize => ::std::option::Option::Some(&mut self.ip_address),
-            3usize => ::std::option::Option::Some(&mut self.os_platform_device_details),
-            4usize => ::std::option::Option::Some(&mut self.potential_score_impact),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.browser),
+            1usize => Some(&mut self.content_date_time),
+            2usize => Some(&mut self.ip_address),
+            3usize => Some(&mut self.os_platform_device_details),
+            4usize => Some(&mut self.potential_score_impact),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserTrainingContentEventInfo {
+impl Default for UserTrainingContentEventInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            browser: ::std::option::Option::None,
-            content_date_time: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            os_platform_device_details: ::std::option::Option::None,
-            potential_score_impact: ::std::option::Option::None,
+            odata_type: None,
+            browser: None,
+            content_date_time: None,
+            ip_address: None,
+            os_platform_device_details: None,
+            potential_score_impact: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserTrainingContentEventInfo);
-/// Представляет события обучения, назначенного пользователю в кампании моделирования атак и обучения. Учебные мероприятия включают назначение обучения, обновление обучающих работ и завершение обучения.
+/// Представляет события обучения, назначенного пользователю в кампании моделирования атак и обучения. Учебные мероприятия включают назначение обучения, обновление обучающих работ и завершение обучения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.userTrainingEventInfo`.
 pub struct UserTrainingEventInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени тренинга.
+    pub odata_type: Option<String>,
+    /// Отображение имени тренинга. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Последний статус обучения, назначенного пользователю. Возможные значения: unknown, assigned, inProgress, completed, overdue, unknownFutureValue.
+    pub display_name: Option<String>,
+    /// Последний статус обучения, назначенного пользователю. Возможные значения: unknown, assigned, inProgress, completed, overdue, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `latestTrainingStatus`: `microsoft.graph.trainingStatus`.
-    pub latest_training_status: ::std::option::Option<
-        crate::beta::models::TrainingStatus,
-    >,
-    /// Сведения о событии обучения при его присвоении пользователю.
+    /// `latestTrainingStatus`: `microsoft.graph.latestTrainingStatus`.
+    ///
+    /// Needs the `reports` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "reports")]
+    pub latest_training_status: Option<crate::beta::models::LatestTrainingStatus>,
+    /// Сведения о событии обучения при его присвоении пользователю. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingAssignedProperties`: `microsoft.graph.userTrainingContentEventInfo`.
-    pub training_assigned_properties: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UserTrainingContentEventInfo>,
+    pub training_assigned_properties: Option<
+        Box<crate::beta::models::UserTrainingContentEventInfo>,
     >,
-    /// Сведения о событиях обучения, когда оно было завершено пользователем.
+    /// Сведения о событиях обучения, когда оно было завершено пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingCompletedProperties`: `microsoft.graph.userTrainingContentEventInfo`.
-    pub training_completed_properties: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UserTrainingContentEventInfo>,
+    pub training_completed_properties: Option<
+        Box<crate::beta::models::UserTrainingContentEventInfo>,
     >,
-    /// Сведения о событии обучения, когда оно было обновлено или в процессе выполнения пользователем.
+    /// Сведения о событии обучения, когда оно было обновлено или в процессе выполнения пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingUpdatedProperties`: `microsoft.graph.userTrainingContentEventInfo`.
-    pub training_updated_properties: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::UserTrainingContentEventInfo>,
+    pub training_updated_properties: Option<
+        Box<crate::beta::models::UserTrainingContentEventInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserTrainingEventInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12014,118 +10113,105 @@ impl crate::runtime::model::Model for UserTrainingEventInfo {
             "trainingUpdatedProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.latest_training_status),
-            2usize => ::std::option::Option::Some(&self.training_assigned_properties),
-            3usize => ::std::option::Option::Some(&self.training_completed_properties),
-            4usize => ::std::option::Option::Some(&self.training_updated_properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            #[cfg(feature = "reports")]
+            1usize => Some(&self.latest_training_status),
+            2usize => Some(&self.training_assigned_properties),
+            3usize => Some(&self.training_completed_properties),
+            4usize => Some(&self.training_updated_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.latest_training_status),
-            2usize => ::std::option::Option::Some(&mut self.training_assigned_properties),
-            3usize => {
-                ::std::option::Option::Some(&mut self.training_completed_properties)
-            }
-            4usize => ::std::option::Option::Some(&mut self.training_updated_properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            #[cfg(feature = "reports")]
+            1usize => Some(&mut self.latest_training_status),
+            2usize => Some(&mut self.training_assigned_properties),
+            3usize => Some(&mut self.training_completed_properties),
+            4usize => Some(&mut self.training_updated_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserTrainingEventInfo {
+impl Default for UserTrainingEventInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            latest_training_status: ::std::option::Option::None,
-            training_assigned_properties: ::std::option::Option::None,
-            training_completed_properties: ::std::option::Option::None,
-            training_updated_properties: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            #[cfg(feature = "reports")]
+            latest_training_status: None,
+            training_assigned_properties: None,
+            training_completed_properties: None,
+            training_updated_properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserTrainingEventInfo);
-/// Содержит сведения об уязвимости с отслеживанием состояния.
+/// Contains stateful information about the vulnerability.
 ///
 /// Graph type `microsoft.graph.vulnerabilityState`.
 pub struct VulnerabilityState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Распространенные уязвимости и уязвимости (CVE) для уязвимости.
+    pub odata_type: Option<String>,
+    /// Common Vulnerabilities and Exposures (CVE) for the vulnerability.
     ///
     /// `cve`: `Edm.String`.
-    pub cve: ::std::option::Option<::std::string::String>,
-    /// Базовая оценка серьезности системы оценки распространенных уязвимостей (CVSS) для этой уязвимости.
+    pub cve: Option<String>,
+    /// Base Common Vulnerability Scoring System (CVSS) severity score for this vulnerability.
     ///
     /// `severity`: `Edm.String`.
-    pub severity: ::std::option::Option<::std::string::String>,
-    /// Указывает, выполнялась ли обнаруженная уязвимость (файл) во время обнаружения или файл был обнаружен неактивным на диске.
+    pub severity: Option<String>,
+    /// Indicates whether the detected vulnerability (file) was running at the time of detection or was the file detected at rest on the disk.
     ///
     /// `wasRunning`: `Edm.Boolean`.
-    pub was_running: ::std::option::Option<bool>,
+    pub was_running: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VulnerabilityState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cve", "severity", "wasRunning"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cve),
-            1usize => ::std::option::Option::Some(&self.severity),
-            2usize => ::std::option::Option::Some(&self.was_running),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cve),
+            1usize => Some(&self.severity),
+            2usize => Some(&self.was_running),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cve),
-            1usize => ::std::option::Option::Some(&mut self.severity),
-            2usize => ::std::option::Option::Some(&mut self.was_running),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cve),
+            1usize => Some(&mut self.severity),
+            2usize => Some(&mut self.was_running),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VulnerabilityState {
+impl Default for VulnerabilityState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cve: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            was_running: ::std::option::Option::None,
+            odata_type: None,
+            cve: None,
+            severity: None,
+            was_running: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

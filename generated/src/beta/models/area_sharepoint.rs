@@ -2,61 +2,50 @@
 //!
 //! Models of the `sharepoint` area (cargo feature `sharepoint`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Фотоальбом — это способ фактически группировать \[driveItemsdriveItem\]\[\] с \[\]\[\] фотоконкурсами вместе в \[пакете\]\[\]. Пакеты этого типа будут иметь свойство альбома , заданной на \[ресурсе пакета\]\[\] .
+/// A photo album is a way to virtually group driveItems with photo facets together in a bundle. Bundles of this type will have the album property set on the bundle resource.
 ///
 /// Graph type `microsoft.graph.album`.
 pub struct Album {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор driveItem , который является обложкой альбома.
+    pub odata_type: Option<String>,
+    /// Unique identifier of the driveItem that is the cover of the album.
     ///
     /// `coverImageItemId`: `Edm.String`.
-    pub cover_image_item_id: ::std::option::Option<::std::string::String>,
+    pub cover_image_item_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Album {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["coverImageItemId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cover_image_item_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cover_image_item_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cover_image_item_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cover_image_item_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Album {
+impl Default for Album {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cover_image_item_id: ::std::option::Option::None,
+            odata_type: None,
+            cover_image_item_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -74,9 +63,9 @@ pub enum AnyListItemVersion {
     /// The base type itself, or a derived type this crate does not know.
     ListItemVersion(crate::beta::models::ListItemVersion),
 }
-impl ::std::default::Default for AnyListItemVersion {
+impl Default for AnyListItemVersion {
     fn default() -> Self {
-        Self::ListItemVersion(::std::default::Default::default())
+        Self::ListItemVersion(Default::default())
     }
 }
 impl AnyListItemVersion {
@@ -98,27 +87,19 @@ impl AnyListItemVersion {
     }
 }
 impl crate::runtime::model::Model for AnyListItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::ListItemVersion(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 #[cfg(feature = "sites-and-lists")]
-                ::std::option::Option::Some("microsoft.graph.documentSetVersion") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.documentSetVersion") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DocumentSetVersion(derived)
                 }
@@ -127,106 +108,89 @@ impl crate::runtime::model::Model for AnyListItemVersion {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             #[cfg(feature = "sites-and-lists")]
-            Self::DocumentSetVersion(_) => {
-                ::std::option::Option::Some("microsoft.graph.documentSetVersion")
-            }
-            _ => ::std::option::Option::None,
+            Self::DocumentSetVersion(_) => Some("microsoft.graph.documentSetVersion"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyListItemVersion);
 #[cfg(feature = "sites-and-lists")]
-impl ::std::convert::From<crate::beta::models::DocumentSetVersion>
-for AnyListItemVersion {
+impl From<crate::beta::models::DocumentSetVersion> for AnyListItemVersion {
     fn from(value: crate::beta::models::DocumentSetVersion) -> Self {
         Self::DocumentSetVersion(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ListItemVersion> for AnyListItemVersion {
+impl From<crate::beta::models::ListItemVersion> for AnyListItemVersion {
     fn from(value: crate::beta::models::ListItemVersion) -> Self {
         Self::ListItemVersion(value)
     }
 }
-/// Пакет — это логическая группировка файлов, используемых для одновременного обмена несколькими файлами. Она представлена \[объектом driveItem\]\[\]bundle, содержащим аспект, и может быть разделена таким же образом, как и любой другой driveItem.
+/// A bundle is a logical grouping of files used to share multiple files at once. It is represented by a driveItem entity containing a bundle facet and can be shared in the same way as any other driveItem.
 ///
 /// Graph type `microsoft.graph.bundle`.
 pub struct Bundle {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если пакет — \[это альбом\]\[\], то album свойство включено
+    pub odata_type: Option<String>,
+    /// If the bundle is an album, then the album property is included
     ///
     /// `album`: `microsoft.graph.album`.
-    pub album: ::std::option::Option<::std::boxed::Box<crate::beta::models::Album>>,
-    /// Количество дочерних объектов в корне данного контейнера.
+    pub album: Option<Box<crate::beta::models::Album>>,
+    /// Number of children contained immediately within this container.
     ///
     /// `childCount`: `Edm.Int32`.
-    pub child_count: ::std::option::Option<i32>,
+    pub child_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Bundle {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["album", "childCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.album),
-            1usize => ::std::option::Option::Some(&self.child_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.album),
+            1usize => Some(&self.child_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.album),
-            1usize => ::std::option::Option::Some(&mut self.child_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.album),
+            1usize => Some(&mut self.child_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Bundle {
+impl Default for Bundle {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            album: ::std::option::Option::None,
-            child_count: ::std::option::Option::None,
+            odata_type: None,
+            album: None,
+            child_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -237,145 +201,118 @@ crate::runtime::model::impl_model_traits!(Bundle);
 /// From the parameter table at `ru-RU/beta/api/driveitem-createlink.md:59`.
 pub struct DriveItemCreateLinkRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Optional.The type of sharing link to create.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Область создаваемой ссылки. Анонимные, организации или пользователи.
+    pub r#type: Option<String>,
+    /// Optional. The scope of link to create. Either anonymous, organization or users.
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Строка с форматом yyyy-MM-ddTHH:mm:ssZ dateTime указывает срок действия разрешения.
+    pub scope: Option<String>,
+    /// Optional. A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Optional.The password of the sharing link that is set by the creator.
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Коллекция получателей, которые получат доступ к ссылке общего доступа.
+    pub password: Option<String>,
+    /// Optional. A collection of recipients who will receive access to the sharing link.
     ///
     /// `recipients`: collection of `microsoft.graph.driveRecipient`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DriveRecipient>,
-    >,
+    pub recipients: Option<Vec<crate::beta::models::DriveRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveItemCreateLinkRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["expirationDateTime", "password", "recipients", "scope", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&self.password),
-            2usize => ::std::option::Option::Some(&self.recipients),
-            3usize => ::std::option::Option::Some(&self.scope),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiration_date_time),
+            1usize => Some(&self.password),
+            2usize => Some(&self.recipients),
+            3usize => Some(&self.scope),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&mut self.password),
-            2usize => ::std::option::Option::Some(&mut self.recipients),
-            3usize => ::std::option::Option::Some(&mut self.scope),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiration_date_time),
+            1usize => Some(&mut self.password),
+            2usize => Some(&mut self.recipients),
+            3usize => Some(&mut self.scope),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveItemCreateLinkRequest {
+impl Default for DriveItemCreateLinkRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
+            scope: None,
+            expiration_date_time: None,
+            password: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemCreateLinkRequest);
-/// Ресурс DriveItemVersion представляет определенную версию элемента DriveItem.
+/// The DriveItemVersion resource represents a specific version of a DriveItem.
 ///
 /// Graph type `microsoft.graph.driveItemVersion`.
 /// An entity, keyed by `id`.
 pub struct DriveItemVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Идентификатор версии. Только для чтения.
+    pub content: Option<String>,
+    /// The ID of the version. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
-    pub publication: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicationFacet>,
-    >,
-    /// Указывает размер потока контента для этой версии элемента.
+    pub publication: Option<Box<crate::beta::models::PublicationFacet>>,
+    /// Indicates the size of the content stream for this version of the item.
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -388,184 +325,217 @@ impl crate::runtime::model::Model for DriveItemVersion {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_modified_by),
+            0usize => Some(&self.content),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_modified_by),
             #[cfg(feature = "sites-and-lists")]
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.publication),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.publication),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_modified_by),
             #[cfg(feature = "sites-and-lists")]
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.publication),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.publication),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveItemVersion {
+impl Default for DriveItemVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            id: None,
+            last_modified_by: None,
             #[cfg(feature = "sites-and-lists")]
-            last_modified_date_time: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            last_modified_date_time: None,
+            publication: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemVersion);
-/// Представляет человека, группу или другого получателя для обмена элементом диска с помощью действия приглашения .
+/// The DriveRecipient resource represents a person, group, or other recipient to share with using the invite action.
 ///
 /// Graph type `microsoft.graph.driveRecipient`.
 pub struct DriveRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Псевдоним объекта домена для тех случаев, когда электронный адрес недоступен (например, для групп безопасности).
+    pub odata_type: Option<String>,
+    /// The alias of the domain object, for cases where an email address is unavailable (e.g. security groups).
     ///
     /// `alias`: `Edm.String`.
-    pub alias: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя (если с получателем связан электронный адрес).
+    pub alias: Option<String>,
+    /// The email address for the recipient, if the recipient has an associated email address.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор получателя в каталоге.
+    pub email: Option<String>,
+    /// The unique identifier for the recipient in the directory.
     ///
     /// `objectId`: `Edm.String`.
-    pub object_id: ::std::option::Option<::std::string::String>,
+    pub object_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alias", "email", "objectId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alias),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.object_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alias),
+            1usize => Some(&self.email),
+            2usize => Some(&self.object_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alias),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.object_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alias),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.object_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveRecipient {
+impl Default for DriveRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alias: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            object_id: ::std::option::Option::None,
+            odata_type: None,
+            alias: None,
+            email: None,
+            object_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveRecipient);
-/// Представляет формат ответа для API extractSensitivityLabels .
+/// Graph type `microsoft.graph.driveType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DriveType {
+    /// `personal`
+    Personal,
+    /// `business`
+    Business,
+    /// `documentLibrary`
+    DocumentLibrary,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl DriveType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Personal => "personal",
+            Self::Business => "business",
+            Self::DocumentLibrary => "documentLibrary",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DriveType {
+    fn from(value: &str) -> Self {
+        match value {
+            "personal" => Self::Personal,
+            "business" => Self::Business,
+            "documentLibrary" => Self::DocumentLibrary,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DriveType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DriveType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DriveType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DriveType {}
+impl ::std::str::FromStr for DriveType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет формат ответа для API extractSensitivityLabels . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.extractSensitivityLabelsResult`.
 pub struct ExtractSensitivityLabelsResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список меток конфиденциальности, назначенных файлу.
+    pub odata_type: Option<String>,
+    /// Список меток конфиденциальности, назначенных файлу. *(Machine translation: no English source has this text.)*
     ///
     /// `labels`: collection of `microsoft.graph.sensitivityLabelAssignment`.
-    pub labels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::SensitivityLabelAssignment>,
-    >,
+    pub labels: Option<Vec<crate::beta::models::SensitivityLabelAssignment>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExtractSensitivityLabelsResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["labels"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.labels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.labels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.labels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.labels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExtractSensitivityLabelsResult {
+impl Default for ExtractSensitivityLabelsResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
+            odata_type: None,
+            labels: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -576,79 +546,68 @@ crate::runtime::model::impl_model_traits!(ExtractSensitivityLabelsResult);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/list-get.md:209`, `ru-RU/beta/api/list-get.md:272`, `ru-RU/beta/api/listitem-create.md:58` and 5 more.
 pub struct FieldValueSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `Category`: `Edm.Untyped`.
-    pub category: ::std::option::Option<::serde_json::Value>,
+    pub category: Option<::serde_json::Value>,
     /// `Color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// `Name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `Quantity`: `Edm.Int32`.
-    pub quantity: ::std::option::Option<i32>,
+    pub quantity: Option<i32>,
     /// `Title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// `Weight`: `Edm.Int32`.
-    pub weight: ::std::option::Option<i32>,
+    pub weight: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FieldValueSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Category", "Color", "Name", "Quantity", "Title", "Weight"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.color),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.quantity),
-            4usize => ::std::option::Option::Some(&self.title),
-            5usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.color),
+            2usize => Some(&self.name),
+            3usize => Some(&self.quantity),
+            4usize => Some(&self.title),
+            5usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.color),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.quantity),
-            4usize => ::std::option::Option::Some(&mut self.title),
-            5usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.color),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.quantity),
+            4usize => Some(&mut self.title),
+            5usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FieldValueSet {
+impl Default for FieldValueSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            quantity: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            color: None,
+            name: None,
+            quantity: None,
+            title: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -659,56 +618,45 @@ crate::runtime::model::impl_model_traits!(FieldValueSet);
 /// From the parameter table at `ru-RU/beta/api/site-follow.md:44`.
 pub struct FollowedSiteAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// The unique identifier of the item.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FollowedSiteAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FollowedSiteAddRequest {
+impl Default for FollowedSiteAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -719,56 +667,45 @@ crate::runtime::model::impl_model_traits!(FollowedSiteAddRequest);
 /// From the parameter table at `ru-RU/beta/api/site-unfollow.md:46`.
 pub struct FollowedSiteRemoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// The unique identifier of the item.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FollowedSiteRemoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FollowedSiteRemoveRequest {
+impl Default for FollowedSiteRemoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -779,65 +716,52 @@ crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
 /// From the parameter table at `ru-RU/beta/api/driveitem-copy.md:62`.
 pub struct ItemCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия.
+    pub odata_type: Option<String>,
+    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия. *(Machine translation: no English source has this text.)*
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале.
+    pub parent_reference: Option<Box<crate::beta::models::ItemReference>>,
+    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "parentReference"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.parent_reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.parent_reference),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.parent_reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.parent_reference),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemCopyRequest {
+impl Default for ItemCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            parent_reference: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -848,53 +772,43 @@ crate::runtime::model::impl_model_traits!(ItemCopyRequest);
 /// From the parameter table at `ru-RU/beta/api/driveitem-invite.md:65`.
 pub struct ItemInviteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция получателей, которые будут получать доступ и приглашение к совместному использованию.
+    pub odata_type: Option<String>,
+    /// A collection of recipients who will receive access and the sharing invitation.
     ///
     /// `recipients`: collection of `microsoft.graph.driveRecipient`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DriveRecipient>,
-    >,
-    /// Сообщение с обычным форматированным текстом, включенное в приглашение на доступ. Максимальная длина составляет 2000 символов.
+    pub recipients: Option<Vec<crate::beta::models::DriveRecipient>>,
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Указывает, куда должен зайти получатель приглашения, чтобы просмотреть элемент, к которому предоставлен общий доступ.
+    pub message: Option<String>,
+    /// Specifies where the recipient of the invitation is required to sign-in to view the shared item.
     ///
     /// `requireSignIn`: `Edm.Boolean`.
-    pub require_sign_in: ::std::option::Option<bool>,
-    /// Указывает, создано ли электронное письмо или запись (false) или разрешение (true).
+    pub require_sign_in: Option<bool>,
+    /// Specifies if an email or post is generated (false) or if the permission is just created (true).
     ///
     /// `sendInvitation`: `Edm.Boolean`.
-    pub send_invitation: ::std::option::Option<bool>,
-    /// Указывают роли, которые предоставляются получателям приглашения на доступ.
+    pub send_invitation: Option<bool>,
+    /// Specify the roles that are be granted to the recipients of the sharing invitation.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Укажите dateTime, по истечении которого истекает срок действия разрешения. Доступно на OneDrive для бизнеса, SharePoint и премиум-OneDrive учетных записей.
+    pub roles: Option<Vec<String>>,
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Пароль, установленный на приглашении создателем. Необязательный и OneDrive только личный
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The password set on the invite by the creator. Optional and OneDrive Personal only
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemInviteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -908,48 +822,45 @@ impl crate::runtime::model::Model for ItemInviteRequest {
             "sendInvitation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.password),
-            3usize => ::std::option::Option::Some(&self.recipients),
-            4usize => ::std::option::Option::Some(&self.require_sign_in),
-            5usize => ::std::option::Option::Some(&self.roles),
-            6usize => ::std::option::Option::Some(&self.send_invitation),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiration_date_time),
+            1usize => Some(&self.message),
+            2usize => Some(&self.password),
+            3usize => Some(&self.recipients),
+            4usize => Some(&self.require_sign_in),
+            5usize => Some(&self.roles),
+            6usize => Some(&self.send_invitation),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.password),
-            3usize => ::std::option::Option::Some(&mut self.recipients),
-            4usize => ::std::option::Option::Some(&mut self.require_sign_in),
-            5usize => ::std::option::Option::Some(&mut self.roles),
-            6usize => ::std::option::Option::Some(&mut self.send_invitation),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiration_date_time),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.password),
+            3usize => Some(&mut self.recipients),
+            4usize => Some(&mut self.require_sign_in),
+            5usize => Some(&mut self.roles),
+            6usize => Some(&mut self.send_invitation),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemInviteRequest {
+impl Default for ItemInviteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            require_sign_in: ::std::option::Option::None,
-            send_invitation: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            password: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
+            message: None,
+            require_sign_in: None,
+            send_invitation: None,
+            roles: None,
+            expiration_date_time: None,
+            password: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -960,149 +871,127 @@ crate::runtime::model::impl_model_traits!(ItemInviteRequest);
 /// From the parameter table at `ru-RU/beta/api/driveitem-preview.md:57`.
 pub struct ItemPreviewRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Номер страницы для начала документа, если это необходимо. Указывается как строка для будущих случаев использования для типов файлов, таких как ZIP.
+    pub odata_type: Option<String>,
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     ///
     /// `page`: `Edm.String`.
-    pub page: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Масштаб (при необходимости) для запуска.
+    pub page: Option<String>,
+    /// Optional. Zoom level to start at, if applicable.
     ///
     /// `zoom`: `microsoft.graph.number`.
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    pub zoom: ::std::option::Option<::std::boxed::Box<crate::beta::models::Number>>,
+    pub zoom: Option<Box<crate::beta::models::Number>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemPreviewRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["page", "zoom"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.page),
+            0usize => Some(&self.page),
             #[cfg(feature = "excel")]
-            1usize => ::std::option::Option::Some(&self.zoom),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.zoom),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.page),
+            0usize => Some(&mut self.page),
             #[cfg(feature = "excel")]
-            1usize => ::std::option::Option::Some(&mut self.zoom),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.zoom),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemPreviewRequest {
+impl Default for ItemPreviewRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            page: ::std::option::Option::None,
+            odata_type: None,
+            page: None,
             #[cfg(feature = "excel")]
-            zoom: ::std::option::Option::None,
+            zoom: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemPreviewRequest);
-/// Сложный тип listInfo используется для хранения дополнительных сведений о списке.
+/// The listInfo complex type provides additional information about a list.
 ///
 /// Graph type `microsoft.graph.listInfo`.
 pub struct ListInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если свойство имеет значение true, это указывает на то, что для этого списка разрешено использовать типы контента.
+    pub odata_type: Option<String>,
+    /// If true, indicates that content types are enabled for this list.
     ///
     /// `contentTypesEnabled`: `Edm.Boolean`.
-    pub content_types_enabled: ::std::option::Option<bool>,
-    /// Если это свойство имеет значение true, это указывает на то, что список обычно не отображается в пользовательском интерфейсе SharePoint.
+    pub content_types_enabled: Option<bool>,
+    /// If true, indicates that the list is not normally visible in the SharePoint user experience.
     ///
     /// `hidden`: `Edm.Boolean`.
-    pub hidden: ::std::option::Option<bool>,
-    /// Перечислимое значение, которое представляет базовый шаблон списка, используемый при создании списка. Возможные значения: documentLibrary, genericList, task, survey, announcements, contacts и другие.
+    pub hidden: Option<bool>,
+    /// An enumerated value that represents the base list template used in creating the list. Possible values include documentLibrary, genericList, task, survey, announcements, contacts, and more.
     ///
-    /// `template`: `Edm.String`.
-    pub template: ::std::option::Option<ListInfoTemplate>,
+    /// `template`: `microsoft.graph.listInfoTemplate`.
+    pub template: Option<crate::beta::models::ListInfoTemplate>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentTypesEnabled", "hidden", "template"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_types_enabled),
-            1usize => ::std::option::Option::Some(&self.hidden),
-            2usize => ::std::option::Option::Some(&self.template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_types_enabled),
+            1usize => Some(&self.hidden),
+            2usize => Some(&self.template),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_types_enabled),
-            1usize => ::std::option::Option::Some(&mut self.hidden),
-            2usize => ::std::option::Option::Some(&mut self.template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_types_enabled),
+            1usize => Some(&mut self.hidden),
+            2usize => Some(&mut self.template),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListInfo {
+impl Default for ListInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_types_enabled: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            template: ::std::option::Option::None,
+            odata_type: None,
+            content_types_enabled: None,
+            hidden: None,
+            template: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ListInfo);
-/// Values of `ListInfo::template` that the page lists.
+/// Graph type `microsoft.graph.listInfoTemplate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListInfoTemplate {
     /// `documentLibrary`
@@ -1118,7 +1007,7 @@ pub enum ListInfoTemplate {
     /// `contacts`
     Contacts,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ListInfoTemplate {
     /// The wire value.
@@ -1134,7 +1023,7 @@ impl ListInfoTemplate {
         }
     }
 }
-impl ::std::convert::From<&str> for ListInfoTemplate {
+impl From<&str> for ListInfoTemplate {
     fn from(value: &str) -> Self {
         match value {
             "documentLibrary" => Self::DocumentLibrary,
@@ -1143,7 +1032,7 @@ impl ::std::convert::From<&str> for ListInfoTemplate {
             "survey" => Self::Survey,
             "announcements" => Self::Announcements,
             "contacts" => Self::Contacts,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1151,14 +1040,14 @@ impl ::serde::Serialize for ListInfoTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListInfoTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1170,8 +1059,8 @@ impl ::std::fmt::Display for ListInfoTemplate {
 impl crate::runtime::model::Field for ListInfoTemplate {}
 impl ::std::str::FromStr for ListInfoTemplate {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `list.item.createLink` (endpoint function `list_item_create_link`).
@@ -1179,145 +1068,116 @@ impl ::std::str::FromStr for ListInfoTemplate {
 /// From the parameter table at `ru-RU/beta/api/listitem-createlink.md:59`.
 pub struct ListItemCreateLinkRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип создаваемой ссылки для совместного доступа. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// The type of sharing link to create. Optional.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Область создаваемой ссылки. Либо anonymous, или users``organization . Необязательный параметр.
+    pub r#type: Option<String>,
+    /// The scope of link to create. Either anonymous, organization or users. Optional.
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
-    /// Строка с форматом yyyy-MM-ddTHH:mm:ssZ dateTime указывает срок действия разрешения. Необязательный параметр.
+    pub scope: Option<String>,
+    /// A string with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission. Optional.
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Пароль ссылки общего доступа, за устанавливаемой создателем. Необязательный параметр.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The password of the sharing link that is set by the creator. Optional.
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
-    /// Коллекция получателей, которые получат доступ к ссылке общего доступа. Необязательный параметр.
+    pub password: Option<String>,
+    /// A collection of recipients who will receive access to the sharing link. Optional.
     ///
     /// `recipients`: collection of `microsoft.graph.driveRecipient`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DriveRecipient>,
-    >,
+    pub recipients: Option<Vec<crate::beta::models::DriveRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListItemCreateLinkRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["expirationDateTime", "password", "recipients", "scope", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&self.password),
-            2usize => ::std::option::Option::Some(&self.recipients),
-            3usize => ::std::option::Option::Some(&self.scope),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiration_date_time),
+            1usize => Some(&self.password),
+            2usize => Some(&self.recipients),
+            3usize => Some(&self.scope),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&mut self.password),
-            2usize => ::std::option::Option::Some(&mut self.recipients),
-            3usize => ::std::option::Option::Some(&mut self.scope),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiration_date_time),
+            1usize => Some(&mut self.password),
+            2usize => Some(&mut self.recipients),
+            3usize => Some(&mut self.scope),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListItemCreateLinkRequest {
+impl Default for ListItemCreateLinkRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
+            scope: None,
+            expiration_date_time: None,
+            password: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ListItemCreateLinkRequest);
-/// Ресурс listItemVersion представляет предыдущую версию ресурса ListItem.
+/// The listItemVersion resource represents a previous version of a ListItem resource.
 ///
 /// Graph type `microsoft.graph.listItemVersion`.
 /// An entity, keyed by `id`.
 pub struct ListItemVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     /// `fields`: `microsoft.graph.fieldValueSet`.
-    pub fields: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FieldValueSet>,
-    >,
-    /// Идентификатор версии. Только для чтения.
+    pub fields: Option<Box<crate::beta::models::FieldValueSet>>,
+    /// The ID of the version. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `published`: `microsoft.graph.publicationFacet`, read-only.
-    pub published: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicationFacet>,
-    >,
+    pub published: Option<Box<crate::beta::models::PublicationFacet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1330,48 +1190,45 @@ impl crate::runtime::model::Model for ListItemVersion {
             "published",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.fields),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
+            0usize => Some(&self.content),
+            1usize => Some(&self.fields),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_by),
             #[cfg(feature = "sites-and-lists")]
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.published),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.published),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.fields),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.fields),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_by),
             #[cfg(feature = "sites-and-lists")]
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.published),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.published),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListItemVersion {
+impl Default for ListItemVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            fields: None,
+            id: None,
+            last_modified_by: None,
             #[cfg(feature = "sites-and-lists")]
-            last_modified_date_time: ::std::option::Option::None,
-            published: ::std::option::Option::None,
+            last_modified_date_time: None,
+            published: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1382,65 +1239,52 @@ crate::runtime::model::impl_model_traits!(ListItemVersion);
 /// From the parameter table at `ru-RU/beta/api/permission-grant.md:62`.
 pub struct PermissionGrantRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция получателей, которые получат доступ.
+    pub odata_type: Option<String>,
+    /// A collection of recipients who will receive access.
     ///
     /// `recipients`: collection of `microsoft.graph.driveRecipient`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DriveRecipient>,
-    >,
-    /// Если ссылка является ссылкой "существующий доступ", указывает роли, которые будут предоставлены пользователям. В противном случае должна соответствовать роли ссылки.
+    pub recipients: Option<Vec<crate::beta::models::DriveRecipient>>,
+    /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub roles: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PermissionGrantRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipients", "roles"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipients),
-            1usize => ::std::option::Option::Some(&self.roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipients),
+            1usize => Some(&self.roles),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipients),
-            1usize => ::std::option::Option::Some(&mut self.roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipients),
+            1usize => Some(&mut self.roles),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PermissionGrantRequest {
+impl Default for PermissionGrantRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
+            roles: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1451,58 +1295,45 @@ crate::runtime::model::impl_model_traits!(PermissionGrantRequest);
 /// From the parameter table at `ru-RU/beta/api/permission-revokegrants.md:63`.
 pub struct PermissionRevokeGrantsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция получателей, которым будет отозван доступ к ссылке общего доступа.
+    pub odata_type: Option<String>,
+    /// A collection of recipients who will be revoked access to the sharing link.
     ///
     /// `grantees`: collection of `microsoft.graph.driveRecipient`.
-    pub grantees: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DriveRecipient>,
-    >,
+    pub grantees: Option<Vec<crate::beta::models::DriveRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PermissionRevokeGrantsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["grantees"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.grantees),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.grantees),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.grantees),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.grantees),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PermissionRevokeGrantsRequest {
+impl Default for PermissionRevokeGrantsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            grantees: ::std::option::Option::None,
+            odata_type: None,
+            grantees: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1511,20 +1342,20 @@ crate::runtime::model::impl_model_traits!(PermissionRevokeGrantsRequest);
 /// Graph type `microsoft.graph.roles`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Roles {
-    /// Дает возможность считывать метаданные и содержимое элемента.
+    /// Provides the ability to read the metadata and contents of the item.
     ///
     /// `read`
     Read,
-    /// Дает возможность считывать и изменять метаданные и содержимое элемента.
+    /// Provides the ability to read and modify the metadata and contents of the item.
     ///
     /// `write`
     Write,
-    /// В случае с SharePoint и OneDrive для бизнеса представляет роль владельца.
+    /// For SharePoint and OneDrive for Business this represents the owner role.
     ///
     /// `owner`
     Owner,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Roles {
     /// The wire value.
@@ -1537,13 +1368,13 @@ impl Roles {
         }
     }
 }
-impl ::std::convert::From<&str> for Roles {
+impl From<&str> for Roles {
     fn from(value: &str) -> Self {
         match value {
             "read" => Self::Read,
             "write" => Self::Write,
             "owner" => Self::Owner,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1551,14 +1382,14 @@ impl ::serde::Serialize for Roles {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Roles {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1570,81 +1401,68 @@ impl ::std::fmt::Display for Roles {
 impl crate::runtime::model::Field for Roles {}
 impl ::std::str::FromStr for Roles {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Предоставляет сведения о метке конфиденциальности, назначенной файлу в SharePoint или OneDrive для бизнеса.
+/// Предоставляет сведения о метке конфиденциальности, назначенной файлу в SharePoint или OneDrive для бизнеса. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sensitivityLabelAssignment`.
 pub struct SensitivityLabelAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, выполняется ли назначение меток автоматически, как стандартная или привилегированная операция. Допустимые значения: standard, privileged, auto, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Указывает, выполняется ли назначение меток автоматически, как стандартная или привилегированная операция. Допустимые значения: standard, privileged, auto, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentMethod`: `microsoft.graph.sensitivityLabelAssignmentMethod`.
-    pub assignment_method: ::std::option::Option<
-        crate::beta::models::SensitivityLabelAssignmentMethod,
-    >,
-    /// Уникальный идентификатор метки конфиденциальности, назначенной файлу.
+    pub assignment_method: Option<crate::beta::models::SensitivityLabelAssignmentMethod>,
+    /// Уникальный идентификатор метки конфиденциальности, назначенной файлу. *(Machine translation: no English source has this text.)*
     ///
     /// `sensitivityLabelId`: `Edm.String`.
-    pub sensitivity_label_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор клиента, в котором размещается файл при применении этой метки.
+    pub sensitivity_label_id: Option<String>,
+    /// Уникальный идентификатор клиента, в котором размещается файл при применении этой метки. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SensitivityLabelAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignmentMethod", "sensitivityLabelId", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_method),
-            1usize => ::std::option::Option::Some(&self.sensitivity_label_id),
-            2usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignment_method),
+            1usize => Some(&self.sensitivity_label_id),
+            2usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_method),
-            1usize => ::std::option::Option::Some(&mut self.sensitivity_label_id),
-            2usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignment_method),
+            1usize => Some(&mut self.sensitivity_label_id),
+            2usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SensitivityLabelAssignment {
+impl Default for SensitivityLabelAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignment_method: ::std::option::Option::None,
-            sensitivity_label_id: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            assignment_method: None,
+            sensitivity_label_id: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1653,24 +1471,24 @@ crate::runtime::model::impl_model_traits!(SensitivityLabelAssignment);
 /// Graph type `microsoft.graph.sensitivityLabelAssignmentMethod`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SensitivityLabelAssignmentMethod {
-    /// Метод присваивания для метки является стандартным.
+    /// Метод присваивания для метки является стандартным. *(Machine translation: no English source has this text.)*
     ///
     /// `standard`
     Standard,
-    /// Метод присваивания метки является привилегированным. Указывает, что метка применяется пользователем или администратором вручную.
+    /// Метод присваивания метки является привилегированным. Указывает, что метка применяется пользователем или администратором вручную. *(Machine translation: no English source has this text.)*
     ///
     /// `privileged`
     Privileged,
-    /// Указывает, что метка автоматически применяется системой из-за настроенной политики, такой как метка по умолчанию или автоматическая классификация конфиденциального содержимого.
+    /// Указывает, что метка автоматически применяется системой из-за настроенной политики, такой как метка по умолчанию или автоматическая классификация конфиденциального содержимого. *(Machine translation: no English source has this text.)*
     ///
     /// `auto`
     Auto,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SensitivityLabelAssignmentMethod {
     /// The wire value.
@@ -1684,14 +1502,14 @@ impl SensitivityLabelAssignmentMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for SensitivityLabelAssignmentMethod {
+impl From<&str> for SensitivityLabelAssignmentMethod {
     fn from(value: &str) -> Self {
         match value {
             "standard" => Self::Standard,
             "privileged" => Self::Privileged,
             "auto" => Self::Auto,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1699,14 +1517,14 @@ impl ::serde::Serialize for SensitivityLabelAssignmentMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SensitivityLabelAssignmentMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1718,578 +1536,398 @@ impl ::std::fmt::Display for SensitivityLabelAssignmentMethod {
 impl crate::runtime::model::Field for SensitivityLabelAssignmentMethod {}
 impl ::std::str::FromStr for SensitivityLabelAssignmentMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет объект sharePointId субъекта.
+/// Представляет объект sharePointId субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sharePointIdentity`.
 pub struct SharePointIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или в курсе. Например, если пользователь изменит свое отображаемое имя, API может отображать новое значение в последующем ответе, но элементы, сопоставленные с пользователем, будут отображаться без изменения при использовании разности.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или в курсе. Например, если пользователь изменит свое отображаемое имя, API может отображать новое значение в последующем ответе, но элементы, сопоставленные с пользователем, будут отображаться без изменения при использовании разности. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор удостоверения. Это может быть Azure Active Directory или SharePoint.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор удостоверения. Это может быть Azure Active Directory или SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Знак во имя SharePoint удостоверения.
+    pub id: Option<String>,
+    /// Знак во имя SharePoint удостоверения. *(Machine translation: no English source has this text.)*
     ///
     /// `loginName`: `Edm.String`.
-    pub login_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция, которая \[содержит объекты thumbnailSet,\]\[\] связанные с элементом. Дополнительные сведения см. \[в списке эскизов для driveItem.\]\[\] Только для чтения. Допускается значение null.
+    pub login_name: Option<String>,
+    /// Коллекция, которая \[содержит объекты thumbnailSet,\]\[\] связанные с элементом. Дополнительные сведения см. \[в списке эскизов для driveItem.\]\[\] Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `thumbnails`: collection of `microsoft.graph.thumbnailSet`, nullable, read-only.
-    pub thumbnails: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ThumbnailSet>,
-    >,
+    pub thumbnails: crate::runtime::Nullable<Vec<crate::beta::models::ThumbnailSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharePointIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "loginName", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.login_name),
-            3usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.login_name),
+            3usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.login_name),
-            3usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.login_name),
+            3usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharePointIdentity {
+impl Default for SharePointIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            login_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            login_name: None,
             thumbnails: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharePointIdentity);
-/// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений.
+/// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sharePointIdentitySet`.
 pub struct SharePointIdentitySet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Приложение, связанное с данным действием. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Приложение, связанное с данным действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `application`: `microsoft.graph.identity`.
-    pub application: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Устройство, связанное с данным действием. Необязательный параметр.
+    pub application: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// Устройство, связанное с данным действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `device`: `microsoft.graph.identity`.
-    pub device: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Группа, связанная с этим действием. Необязательный параметр.
+    pub device: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// Группа, связанная с этим действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `group`: `microsoft.graph.identity`.
-    pub group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Группа SharePoint, связанная с этим действием. Необязательный параметр.
+    pub group: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// Группа SharePoint, связанная с этим действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `siteGroup`: `microsoft.graph.sharePointIdentity`.
-    pub site_group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SharePointIdentity>,
-    >,
-    /// Пользователь SharePoint, связанный с этим действием. Необязательный параметр.
+    pub site_group: Option<Box<crate::beta::models::SharePointIdentity>>,
+    /// Пользователь SharePoint, связанный с этим действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `siteUser`: `microsoft.graph.sharePointIdentity`.
-    pub site_user: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SharePointIdentity>,
-    >,
-    /// Пользователь, связанный с данным действием. Необязательный параметр.
+    pub site_user: Option<Box<crate::beta::models::SharePointIdentity>>,
+    /// Пользователь, связанный с данным действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `user`: `microsoft.graph.identity`.
-    pub user: ::std::option::Option<::std::boxed::Box<crate::beta::models::AnyIdentity>>,
+    pub user: Option<Box<crate::beta::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharePointIdentitySet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "device", "group", "siteGroup", "siteUser", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.device),
-            2usize => ::std::option::Option::Some(&self.group),
-            3usize => ::std::option::Option::Some(&self.site_group),
-            4usize => ::std::option::Option::Some(&self.site_user),
-            5usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.device),
+            2usize => Some(&self.group),
+            3usize => Some(&self.site_group),
+            4usize => Some(&self.site_user),
+            5usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.device),
-            2usize => ::std::option::Option::Some(&mut self.group),
-            3usize => ::std::option::Option::Some(&mut self.site_group),
-            4usize => ::std::option::Option::Some(&mut self.site_user),
-            5usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.device),
+            2usize => Some(&mut self.group),
+            3usize => Some(&mut self.site_group),
+            4usize => Some(&mut self.site_user),
+            5usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharePointIdentitySet {
+impl Default for SharePointIdentitySet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            device: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            site_group: ::std::option::Option::None,
-            site_user: ::std::option::Option::None,
-            user: ::std::option::Option::None,
+            odata_type: None,
+            application: None,
+            device: None,
+            group: None,
+            site_group: None,
+            site_user: None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharePointIdentitySet);
-/// Ресурсы sharingLink группирует связанные элементы данных в одну структуру.
+/// The sharingLink resource groups link-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.sharingLink`.
 pub struct SharingLink {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Приложение, с которым сопоставлена ссылка.
+    pub odata_type: Option<String>,
+    /// The app the link is associated with.
     ///
     /// `application`: `microsoft.graph.identity`.
-    pub application: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
-    >,
-    /// Если значение равно true, пользователь может использовать эту ссылку только для просмотра элемента в Интернете и не может использовать его для скачивания содержимого элемента. Только для OneDrive для бизнеса и SharePoint.
+    pub application: Option<Box<crate::beta::models::AnyIdentity>>,
+    /// If true then the user can only use this link to view the item on the web, and cannot use it to download the contents of the item. Only for OneDrive for Business and SharePoint.
     ///
     /// `preventsDownload`: `Edm.Boolean`.
-    pub prevents_download: ::std::option::Option<bool>,
-    /// Область ссылки, представленная этим разрешением. Значение anonymous указывает, что ссылку может использовать любой пользователь, значение organization указывает, что ссылку могут использовать только пользователи, выполнившие вход в один и тот же клиент.
+    pub prevents_download: Option<bool>,
+    /// The scope of the link represented by this permission. Value anonymous indicates the link is usable by anyone, organization indicates the link is only usable for users signed into the same tenant.
     ///
-    /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<SharingLinkScope>,
-    /// Тип созданной ссылки.
+    /// `scope`: `microsoft.graph.scope`.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<SharingLinkType>,
-    /// Для ссылок embed это свойство содержит HTML-код элемента &lt;iframe&gt;, который внедряет элемент на веб-страницу.
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub scope: Option<crate::beta::models::Scope>,
+    /// The type of the link created.
+    ///
+    /// `type`: `microsoft.graph.sharingLinkType`.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub r#type: Option<crate::beta::models::SharingLinkType>,
+    /// For embed links, this property contains the HTML code for an &lt;iframe&gt; element that will embed the item in a webpage.
     ///
     /// `webHtml`: `Edm.String`.
-    pub web_html: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, который открывает элемент в браузере на веб-сайте OneDrive.
+    pub web_html: Option<String>,
+    /// A URL that opens the item in the browser on the OneDrive website.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharingLink {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "preventsDownload", "scope", "type", "webHtml", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.prevents_download),
-            2usize => ::std::option::Option::Some(&self.scope),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            4usize => ::std::option::Option::Some(&self.web_html),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.prevents_download),
+            #[cfg(feature = "files")]
+            2usize => Some(&self.scope),
+            #[cfg(feature = "files")]
+            3usize => Some(&self.r#type),
+            4usize => Some(&self.web_html),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.prevents_download),
-            2usize => ::std::option::Option::Some(&mut self.scope),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            4usize => ::std::option::Option::Some(&mut self.web_html),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.prevents_download),
+            #[cfg(feature = "files")]
+            2usize => Some(&mut self.scope),
+            #[cfg(feature = "files")]
+            3usize => Some(&mut self.r#type),
+            4usize => Some(&mut self.web_html),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharingLink {
+impl Default for SharingLink {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            prevents_download: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            web_html: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            application: None,
+            prevents_download: None,
+            #[cfg(feature = "files")]
+            scope: None,
+            #[cfg(feature = "files")]
+            r#type: None,
+            web_html: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharingLink);
-/// Values of `SharingLink::scope` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SharingLinkScope {
-    /// `anonymous`
-    Anonymous,
-    /// `organization`
-    Organization,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SharingLinkScope {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Anonymous => "anonymous",
-            Self::Organization => "organization",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SharingLinkScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "anonymous" => Self::Anonymous,
-            "organization" => Self::Organization,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SharingLinkScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SharingLinkScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SharingLinkScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SharingLinkScope {}
-impl ::std::str::FromStr for SharingLinkScope {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `SharingLink::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SharingLinkType {
-    /// `view`
-    View,
-    /// `edit`
-    Edit,
-    /// `embed`
-    Embed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SharingLinkType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::View => "view",
-            Self::Edit => "edit",
-            Self::Embed => "embed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SharingLinkType {
-    fn from(value: &str) -> Self {
-        match value {
-            "view" => Self::View,
-            "edit" => Self::Edit,
-            "embed" => Self::Embed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SharingLinkType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SharingLinkType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SharingLinkType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SharingLinkType {}
-impl ::std::str::FromStr for SharingLinkType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс siteCollection предоставляет больше сведений о семействе веб-сайтов.
+/// The siteCollection resource provides more information about a site collection.
 ///
 /// Graph type `microsoft.graph.siteCollection`.
 pub struct SiteCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код географического региона для того, где находится эта коллекция сайтов. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The geographic region code for where this site collection resides. Read-only.
     ///
     /// `dataLocationCode`: `Edm.String`, read-only.
-    pub data_location_code: ::std::option::Option<::std::string::String>,
-    /// Имя узла для семейства веб-сайтов. Только для чтения.
+    pub data_location_code: Option<String>,
+    /// The hostname for the site collection. Read-only.
     ///
     /// `hostname`: `Edm.String`, read-only.
-    pub hostname: ::std::option::Option<::std::string::String>,
-    /// При этом указывается, что это корневой набор сайтов в SharePoint. Только для чтения.
+    pub hostname: Option<String>,
+    /// If present, indicates that this is a root site collection in SharePoint. Read-only.
     ///
     /// `root`: `microsoft.graph.root`, read-only.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub root: ::std::option::Option<::std::boxed::Box<crate::beta::models::Root>>,
+    pub root: Option<Box<crate::beta::models::Root>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SiteCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataLocationCode", "hostname", "root"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_location_code),
-            1usize => ::std::option::Option::Some(&self.hostname),
+            0usize => Some(&self.data_location_code),
+            1usize => Some(&self.hostname),
             #[cfg(feature = "sites-and-lists")]
-            2usize => ::std::option::Option::Some(&self.root),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.root),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_location_code),
-            1usize => ::std::option::Option::Some(&mut self.hostname),
+            0usize => Some(&mut self.data_location_code),
+            1usize => Some(&mut self.hostname),
             #[cfg(feature = "sites-and-lists")]
-            2usize => ::std::option::Option::Some(&mut self.root),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.root),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SiteCollection {
+impl Default for SiteCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_location_code: ::std::option::Option::None,
-            hostname: ::std::option::Option::None,
+            odata_type: None,
+            data_location_code: None,
+            hostname: None,
             #[cfg(feature = "sites-and-lists")]
-            root: ::std::option::Option::None,
+            root: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SiteCollection);
-/// Этот ресурс представляет страницу в списке SitePages\[.\]\[\] Он содержит название, макет и коллекцию \[webParts\]\[\].
+/// This resource represents a page in the SitePages list. It contains the title, layout, and a collection of webParts.
 ///
 /// Graph type `microsoft.graph.sitePage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct SitePage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор диска. Только для чтения.
+    pub e_tag: Option<String>,
+    /// The unique identifier of the drive. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::beta::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Тип контента страницы.
+    pub web_url: Option<String>,
+    /// The content type of the page.
     ///
     /// `contentType`: `microsoft.graph.contentTypeInfo`.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub content_type: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentTypeInfo>,
-    >,
+    pub content_type: Option<Box<crate::beta::models::ContentTypeInfo>>,
     /// `pageLayoutType`: `Edm.String`.
-    pub page_layout_type: ::std::option::Option<::std::string::String>,
+    pub page_layout_type: Option<String>,
     /// `publishingState`: `microsoft.graph.publicationFacet`.
-    pub publishing_state: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicationFacet>,
-    >,
+    pub publishing_state: Option<Box<crate::beta::models::PublicationFacet>>,
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// `webParts`: collection of `microsoft.graph.webPart`.
-    pub web_parts: ::std::option::Option<::std::vec::Vec<crate::beta::models::WebPart>>,
+    pub web_parts: Option<Vec<crate::beta::models::WebPart>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SitePage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2311,193 +1949,168 @@ impl crate::runtime::model::Model for SitePage {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "sites-and-lists")]
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.e_tag),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.name),
-            9usize => ::std::option::Option::Some(&self.page_layout_type),
-            10usize => ::std::option::Option::Some(&self.parent_reference),
-            11usize => ::std::option::Option::Some(&self.publishing_state),
-            12usize => ::std::option::Option::Some(&self.title),
-            13usize => ::std::option::Option::Some(&self.web_parts),
-            14usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.e_tag),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.name),
+            9usize => Some(&self.page_layout_type),
+            10usize => Some(&self.parent_reference),
+            11usize => Some(&self.publishing_state),
+            12usize => Some(&self.title),
+            13usize => Some(&self.web_parts),
+            14usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "sites-and-lists")]
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.e_tag),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.name),
-            9usize => ::std::option::Option::Some(&mut self.page_layout_type),
-            10usize => ::std::option::Option::Some(&mut self.parent_reference),
-            11usize => ::std::option::Option::Some(&mut self.publishing_state),
-            12usize => ::std::option::Option::Some(&mut self.title),
-            13usize => ::std::option::Option::Some(&mut self.web_parts),
-            14usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.e_tag),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.name),
+            9usize => Some(&mut self.page_layout_type),
+            10usize => Some(&mut self.parent_reference),
+            11usize => Some(&mut self.publishing_state),
+            12usize => Some(&mut self.title),
+            13usize => Some(&mut self.web_parts),
+            14usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SitePage {
+impl Default for SitePage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(feature = "sites-and-lists")]
-            content_type: ::std::option::Option::None,
-            page_layout_type: ::std::option::Option::None,
-            publishing_state: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            web_parts: ::std::option::Option::None,
+            content_type: None,
+            page_layout_type: None,
+            publishing_state: None,
+            title: None,
+            web_parts: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SitePage);
-/// Ресурс ситепажедата представляет свойства \[веб-части\]\[\]. Так как эти свойства зависят от веб-части, это OpenType без фиксированных свойств.
+/// The sitePageData resource represents the properties of a webPart. As these properties vary by web part, this is an OpenType with no fixed properties.
 ///
 /// Graph type `microsoft.graph.sitePageData`.
 pub struct SitePageData {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SitePageData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SitePageData {
+impl Default for SitePageData {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SitePageData);
-/// Представляет параметры сайта.
+/// Представляет параметры сайта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.siteSettings`.
 pub struct SiteSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тег языка для языка, используемого на этом сайте.
+    pub odata_type: Option<String>,
+    /// Тег языка для языка, используемого на этом сайте. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Указывает смещение времени для часового пояса сайта из согласованного универсального времени (UTC).
+    pub language_tag: Option<String>,
+    /// Указывает смещение времени для часового пояса сайта из согласованного универсального времени (UTC). *(Machine translation: no English source has this text.)*
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub time_zone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SiteSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["languageTag", "timeZone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.language_tag),
-            1usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.language_tag),
+            1usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.language_tag),
-            1usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.language_tag),
+            1usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SiteSettings {
+impl Default for SiteSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
+            odata_type: None,
+            language_tag: None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2506,32 +2119,32 @@ crate::runtime::model::impl_model_traits!(SiteSettings);
 /// Graph type `microsoft.graph.size`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Size {
-    /// Небольшой эскиз с сильным сжатием, обрезанный до квадрата.
+    /// Small, highly compressed thumbnail cropped to a square aspect ratio.
     ///
     /// `small`
     Small,
-    /// Обрезан до стандартного размера элемента для веб-представления OneDrive.
+    /// Cropped to the standard item size for the OneDrive web view.
     ///
     /// `medium`
     Medium,
-    /// Эскиз, длина большей стороны которого изменена на 800 пикселей.
+    /// Thumbnail with the longest edge resized to 800 pixels.
     ///
     /// `large`
     Large,
-    /// Небольшой квадратный эскиз
+    /// Small square thumbnail
     ///
     /// `smallSquare`
     SmallSquare,
-    /// Небольшой квадратный эскиз
+    /// Small square thumbnail
     ///
     /// `mediumSquare`
     MediumSquare,
-    /// Большой квадратный эскиз
+    /// Large square thumbnail
     ///
     /// `largeSquare`
     LargeSquare,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Size {
     /// The wire value.
@@ -2547,7 +2160,7 @@ impl Size {
         }
     }
 }
-impl ::std::convert::From<&str> for Size {
+impl From<&str> for Size {
     fn from(value: &str) -> Self {
         match value {
             "small" => Self::Small,
@@ -2556,7 +2169,7 @@ impl ::std::convert::From<&str> for Size {
             "smallSquare" => Self::SmallSquare,
             "mediumSquare" => Self::MediumSquare,
             "largeSquare" => Self::LargeSquare,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2564,14 +2177,14 @@ impl ::serde::Serialize for Size {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Size {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2583,74 +2196,61 @@ impl ::std::fmt::Display for Size {
 impl crate::runtime::model::Field for Size {}
 impl ::std::str::FromStr for Size {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс WebPart представляет тип и сведения о визуализации веб-части в ситепаже.
+/// The webPart resource represents type and rendering information for a web part on a sitePage.
 ///
 /// Graph type `microsoft.graph.webPart`.
 pub struct WebPart {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обязательные свойства веб-части (зависит от веб-части)
+    pub odata_type: Option<String>,
+    /// The required properties for the webPart (varies by webPart)
     ///
     /// `data`: `microsoft.graph.sitePageData`.
-    pub data: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::SitePageData>,
-    >,
-    /// Уникальный идентификатор, указывающий тип веб-части. Только для чтения.
+    pub data: Option<Box<crate::beta::models::SitePageData>>,
+    /// A unique identifier specifying the webPart type. Read-only.
     ///
     /// `type`: `Edm.String`, read-only.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WebPart {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["data", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WebPart {
+impl Default for WebPart {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            data: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,275 +2,225 @@
 //!
 //! Models of the `sites-and-lists` area (cargo feature `sites-and-lists`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Наличие ресурса accessAction в itemActivity указывает на то, что действие имеет доступ к элементу.
+/// The presence of the accessAction resource on an itemActivity indicates that the activity accessed an item.
 ///
 /// Graph type `microsoft.graph.accessAction`.
 pub struct AccessAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AccessAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AccessAction {
+impl Default for AccessAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AccessAction);
-/// Ресурс baseItemVersion представляет предыдущую версию элемента или записи.
+/// The baseItemVersion resource represents a previous version of an item or entity.
 ///
 /// Graph type `microsoft.graph.baseItemVersion`.
 pub struct BaseItemVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Идентификатор версии. Только для чтения.
+    pub content: Option<String>,
+    /// The ID of the version. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
-    pub publication: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicationFacet>,
-    >,
+    pub publication: Option<Box<crate::beta::models::PublicationFacet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BaseItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "id", "lastModifiedBy", "lastModifiedDateTime", "publication"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_modified_by),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.publication),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_modified_by),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.publication),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.publication),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_modified_by),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.publication),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BaseItemVersion {
+impl Default for BaseItemVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BaseItemVersion);
-/// Аспект booleanColumn ресурса columnDefinition указывает, что столбец содержит логическое значение.
+/// The booleanColumn on a columnDefinition resource indicates that the column holds a boolean value.
 ///
 /// Graph type `microsoft.graph.booleanColumn`.
 pub struct BooleanColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BooleanColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for BooleanColumn {
+impl Default for BooleanColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BooleanColumn);
-/// Ресурс calculatedColumn в ресурсе columnDefinition указывает, что данные столбца вычисляются на основании значений в других столбцах на сайте.
+/// The calculatedColumn on a columnDefinition resource indicates that the column's data is calculated based on other columns in the site.
 ///
 /// Graph type `microsoft.graph.calculatedColumn`.
 pub struct CalculatedColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Для типов выходных данных dateTime это свойство указывает формат значения. Должно иметь тип dateOnly или dateTime.
+    pub odata_type: Option<String>,
+    /// For dateTime output types, the format of the value. Must be one of dateOnly or dateTime.
     ///
-    /// `format`: `Edm.String`.
-    pub format: ::std::option::Option<CalculatedColumnFormat>,
-    /// Формула, используемая для вычисления значения для данного столбца.
+    /// `format`: `microsoft.graph.calculatedColumnFormat`.
+    pub format: Option<crate::beta::models::CalculatedColumnFormat>,
+    /// The formula used to compute the value for this column.
     ///
     /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
-    /// Тип выходных данных, используемый для форматирования значений в этом столбце. Должно иметь один из типов boolean, currency, dateTime, number или text.
+    pub formula: Option<String>,
+    /// The output type used to format values in this column. Must be one of boolean, currency, dateTime, number, or text.
     ///
-    /// `outputType`: `Edm.String`.
-    pub output_type: ::std::option::Option<CalculatedColumnOutputType>,
+    /// `outputType`: `microsoft.graph.outputType`.
+    pub output_type: Option<crate::beta::models::OutputType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalculatedColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "formula", "outputType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.formula),
-            2usize => ::std::option::Option::Some(&self.output_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.formula),
+            2usize => Some(&self.output_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.formula),
-            2usize => ::std::option::Option::Some(&mut self.output_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.formula),
+            2usize => Some(&mut self.output_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalculatedColumn {
+impl Default for CalculatedColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
-            output_type: ::std::option::Option::None,
+            odata_type: None,
+            format: None,
+            formula: None,
+            output_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CalculatedColumn);
-/// Values of `CalculatedColumn::format` that the page lists.
+/// Graph type `microsoft.graph.calculatedColumnFormat`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculatedColumnFormat {
     /// `dateOnly`
@@ -278,7 +228,7 @@ pub enum CalculatedColumnFormat {
     /// `dateTime`
     DateTime,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CalculatedColumnFormat {
     /// The wire value.
@@ -290,12 +240,12 @@ impl CalculatedColumnFormat {
         }
     }
 }
-impl ::std::convert::From<&str> for CalculatedColumnFormat {
+impl From<&str> for CalculatedColumnFormat {
     fn from(value: &str) -> Self {
         match value {
             "dateOnly" => Self::DateOnly,
             "dateTime" => Self::DateTime,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -303,14 +253,14 @@ impl ::serde::Serialize for CalculatedColumnFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CalculatedColumnFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -322,153 +272,74 @@ impl ::std::fmt::Display for CalculatedColumnFormat {
 impl crate::runtime::model::Field for CalculatedColumnFormat {}
 impl ::std::str::FromStr for CalculatedColumnFormat {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `CalculatedColumn::output_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CalculatedColumnOutputType {
-    /// `boolean`
-    Boolean,
-    /// `currency`
-    Currency,
-    /// `dateTime`
-    DateTime,
-    /// `number`
-    Number,
-    /// `text`
-    Text,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CalculatedColumnOutputType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Boolean => "boolean",
-            Self::Currency => "currency",
-            Self::DateTime => "dateTime",
-            Self::Number => "number",
-            Self::Text => "text",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CalculatedColumnOutputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "boolean" => Self::Boolean,
-            "currency" => Self::Currency,
-            "dateTime" => Self::DateTime,
-            "number" => Self::Number,
-            "text" => Self::Text,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CalculatedColumnOutputType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CalculatedColumnOutputType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CalculatedColumnOutputType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CalculatedColumnOutputType {}
-impl ::std::str::FromStr for CalculatedColumnOutputType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс choiceColumn в ресурсе columnDefinition указывает, что значения столбца можно выбрать из списка вариантов.
+/// The choiceColumn on a columnDefinition resource indicates that the column's values can be selected from a list of choices.
 ///
 /// Graph type `microsoft.graph.choiceColumn`.
 pub struct ChoiceColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если это свойство имеет значение true, то разрешено указывать значения, которых нет в списке заранее настроенных вариантов.
+    pub odata_type: Option<String>,
+    /// If true, allows custom values that aren't in the configured choices.
     ///
     /// `allowTextEntry`: `Edm.Boolean`.
-    pub allow_text_entry: ::std::option::Option<bool>,
-    /// Список значений, доступных для данного столбца.
+    pub allow_text_entry: Option<bool>,
+    /// The list of values available for this column.
     ///
     /// `choices`: collection of `Edm.String`.
-    pub choices: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Способ отображения вариантов в пользовательском интерфейсе. Должно иметь один из типов checkBoxes, dropDownMenu или radioButtons.
+    pub choices: Option<Vec<String>>,
+    /// How the choices are to be presented in the UX. Must be one of checkBoxes, dropDownMenu, or radioButtons
     ///
-    /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<ChoiceColumnDisplayAs>,
+    /// `displayAs`: `microsoft.graph.choiceColumnDisplayAs`.
+    pub display_as: Option<crate::beta::models::ChoiceColumnDisplayAs>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChoiceColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowTextEntry", "choices", "displayAs"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_text_entry),
-            1usize => ::std::option::Option::Some(&self.choices),
-            2usize => ::std::option::Option::Some(&self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_text_entry),
+            1usize => Some(&self.choices),
+            2usize => Some(&self.display_as),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_text_entry),
-            1usize => ::std::option::Option::Some(&mut self.choices),
-            2usize => ::std::option::Option::Some(&mut self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_text_entry),
+            1usize => Some(&mut self.choices),
+            2usize => Some(&mut self.display_as),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChoiceColumn {
+impl Default for ChoiceColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_text_entry: ::std::option::Option::None,
-            choices: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
+            odata_type: None,
+            allow_text_entry: None,
+            choices: None,
+            display_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChoiceColumn);
-/// Values of `ChoiceColumn::display_as` that the page lists.
+/// Graph type `microsoft.graph.choiceColumnDisplayAs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChoiceColumnDisplayAs {
     /// `checkBoxes`
@@ -478,7 +349,7 @@ pub enum ChoiceColumnDisplayAs {
     /// `radioButtons`
     RadioButtons,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChoiceColumnDisplayAs {
     /// The wire value.
@@ -491,13 +362,13 @@ impl ChoiceColumnDisplayAs {
         }
     }
 }
-impl ::std::convert::From<&str> for ChoiceColumnDisplayAs {
+impl From<&str> for ChoiceColumnDisplayAs {
     fn from(value: &str) -> Self {
         match value {
             "checkBoxes" => Self::CheckBoxes,
             "dropDownMenu" => Self::DropDownMenu,
             "radioButtons" => Self::RadioButtons,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -505,14 +376,14 @@ impl ::serde::Serialize for ChoiceColumnDisplayAs {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChoiceColumnDisplayAs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -524,207 +395,169 @@ impl ::std::fmt::Display for ChoiceColumnDisplayAs {
 impl crate::runtime::model::Field for ChoiceColumnDisplayAs {}
 impl ::std::str::FromStr for ChoiceColumnDisplayAs {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет столбец на \[сайте\]\[\], \[списке или\]\[\] contentType.
+/// Represents a column in a site, list or contentType.
 ///
 /// Graph type `microsoft.graph.columnDefinition`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ColumnDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// В этом столбце хранятся логические значения.
+    pub id: Option<String>,
+    /// This column stores boolean values.
     ///
     /// `boolean`: `microsoft.graph.booleanColumn`.
-    pub boolean: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::BooleanColumn>,
-    >,
-    /// Данные в этом столбце вычисляются относительно других столбцов.
+    pub boolean: Option<Box<crate::beta::models::BooleanColumn>>,
+    /// This column's data is calculated based on other columns.
     ///
     /// `calculated`: `microsoft.graph.calculatedColumn`.
-    pub calculated: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CalculatedColumn>,
-    >,
-    /// В этом столбце хранятся данные из списка вариантов.
+    pub calculated: Option<Box<crate::beta::models::CalculatedColumn>>,
+    /// This column stores data from a list of choices.
     ///
     /// `choice`: `microsoft.graph.choiceColumn`.
-    pub choice: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ChoiceColumn>,
-    >,
-    /// Для столбцов сайтов это имя группы, к которой принадлежит данный столбец. Помогает упорядочивать связанные столбцы.
+    pub choice: Option<Box<crate::beta::models::ChoiceColumn>>,
+    /// For site columns, the name of the group this column belongs to. Helps organize related columns.
     ///
     /// `columnGroup`: `Edm.String`.
-    pub column_group: ::std::option::Option<::std::string::String>,
-    /// В этом столбце сохраняется состояние утверждения контента.
+    pub column_group: Option<String>,
+    /// This column stores content approval status.
     ///
     /// `contentApprovalStatus`: `microsoft.graph.contentApprovalStatusColumn`.
-    pub content_approval_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentApprovalStatusColumn>,
+    pub content_approval_status: Option<
+        Box<crate::beta::models::ContentApprovalStatusColumn>,
     >,
-    /// В этом столбце хранятся денежные значения.
+    /// This column stores currency values.
     ///
     /// `currency`: `microsoft.graph.currencyColumn`.
-    pub currency: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CurrencyColumn>,
-    >,
-    /// В этом столбце хранятся значения даты и времени.
+    pub currency: Option<Box<crate::beta::models::CurrencyColumn>>,
+    /// This column stores DateTime values.
     ///
     /// `dateTime`: `microsoft.graph.dateTimeColumn`.
-    pub date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DateTimeColumn>,
-    >,
-    /// Значение по умолчанию для этого столбца.
+    pub date_time: Option<Box<crate::beta::models::DateTimeColumn>>,
+    /// The default value for this column.
     ///
     /// `defaultValue`: `microsoft.graph.defaultColumnValue`.
-    pub default_value: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DefaultColumnValue>,
-    >,
-    /// Описание столбца, которое видит пользователь.
+    pub default_value: Option<Box<crate::beta::models::DefaultColumnValue>>,
+    /// The user-facing description of the column.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя столбца, которое видит пользователь.
+    pub description: Option<String>,
+    /// The user-facing name of the column.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Если trueдля этого столбца нет двух элементов списка, то для этого столбца может быть одинаковое значение.
+    pub display_name: Option<String>,
+    /// If true, no two list items may have the same value for this column.
     ///
     /// `enforceUniqueValues`: `Edm.Boolean`.
-    pub enforce_unique_values: ::std::option::Option<bool>,
-    /// В этом столбце хранится геолокация.
+    pub enforce_unique_values: Option<bool>,
+    /// This column stores a geolocation.
     ///
     /// `geolocation`: `microsoft.graph.geolocationColumn`.
-    pub geolocation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::GeolocationColumn>,
-    >,
-    /// Указывает, отображается ли столбец в пользовательском интерфейсе.
+    pub geolocation: Option<Box<crate::beta::models::GeolocationColumn>>,
+    /// Specifies whether the column is displayed in the user interface.
     ///
     /// `hidden`: `Edm.Boolean`.
-    pub hidden: ::std::option::Option<bool>,
-    /// В этом столбце хранится гиперссылка или значения изображения.
+    pub hidden: Option<bool>,
+    /// This column stores hyperlink or picture values.
     ///
     /// `hyperlinkOrPicture`: `microsoft.graph.hyperlinkOrPictureColumn`.
-    pub hyperlink_or_picture: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::HyperlinkOrPictureColumn>,
-    >,
-    /// Указывает, можно ли использовать значения столбцов для сортировки и поиска.
+    pub hyperlink_or_picture: Option<Box<crate::beta::models::HyperlinkOrPictureColumn>>,
+    /// Specifies whether the column values can used for sorting and searching.
     ///
     /// `indexed`: `Edm.Boolean`.
-    pub indexed: ::std::option::Option<bool>,
-    /// Указывает, можно ли удалить этот столбец.
+    pub indexed: Option<bool>,
+    /// Indicates whether this column can be deleted.
     ///
     /// `isDeletable`: `Edm.Boolean`.
-    pub is_deletable: ::std::option::Option<bool>,
-    /// Указывает, можно ли переуказать значения в столбце. Только для чтения.
+    pub is_deletable: Option<bool>,
+    /// Indicates whether values in the column can be reordered. Read-only.
     ///
     /// `isReorderable`: `Edm.Boolean`, read-only.
-    pub is_reorderable: ::std::option::Option<bool>,
-    /// Указывает, можно ли изменить столбец.
+    pub is_reorderable: Option<bool>,
+    /// Specifies whether the column can be changed.
     ///
     /// `isSealed`: `Edm.Boolean`.
-    pub is_sealed: ::std::option::Option<bool>,
-    /// Данные в этом столбце берутся из другого источника на сайте.
+    pub is_sealed: Option<bool>,
+    /// This column's data is looked up from another source in the site.
     ///
     /// `lookup`: `microsoft.graph.lookupColumn`.
-    pub lookup: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::LookupColumn>,
-    >,
-    /// Используемое в API имя столбца из свойства fields объекта listItem. Имя, которое видит пользователь, указывается в свойстве displayName.
+    pub lookup: Option<Box<crate::beta::models::LookupColumn>>,
+    /// The API-facing name of the column as it appears in the fields on a listItem. For the user-facing name, see displayName.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// В этом столбце хранятся числовые значения.
+    pub name: Option<String>,
+    /// This column stores number values.
     ///
     /// `number`: `microsoft.graph.numberColumn`.
     ///
     /// Needs the `cloud-pc` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-pc")]
-    pub number: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::NumberColumn>,
-    >,
-    /// В этом столбце хранятся значения людей или групп.
+    pub number: Option<Box<crate::beta::models::NumberColumn>>,
+    /// This column stores Person or Group values.
     ///
     /// `personOrGroup`: `microsoft.graph.personOrGroupColumn`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub person_or_group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PersonOrGroupColumn>,
-    >,
-    /// Если trueизменения в этом столбце будут распространяться в списки, реализующих столбец.
+    pub person_or_group: Option<Box<crate::beta::models::PersonOrGroupColumn>>,
+    /// If true, changes to this column will be propagated to lists that implement the column.
     ///
     /// `propagateChanges`: `Edm.Boolean`.
-    pub propagate_changes: ::std::option::Option<bool>,
-    /// Указывает, можно ли менять значения в столбце.
+    pub propagate_changes: Option<bool>,
+    /// Specifies whether the column values can be modified.
     ///
     /// `readOnly`: `Edm.Boolean`.
-    pub read_only: ::std::option::Option<bool>,
-    /// Указывает, является ли значение столбца необязательным.
+    pub read_only: Option<bool>,
+    /// Specifies whether the column value isn't optional.
     ///
     /// `required`: `Edm.Boolean`.
-    pub required: ::std::option::Option<bool>,
-    /// Столбец исходный для столбца типа контента.
+    pub required: Option<bool>,
+    /// The source column for content type column.
     ///
     /// `sourceColumn`: `microsoft.graph.columnDefinition`, navigation property (present when expanded).
-    pub source_column: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ColumnDefinition>,
-    >,
-    /// ContentType, от которого наследуется этот столбец. Используется только для получения столбцов contentTypes.
+    pub source_column: Option<Box<crate::beta::models::ColumnDefinition>>,
+    /// ContentType from which this column is inherited from. Used only to fetch contentTypes columns.
     ///
     /// `sourceContentType`: `microsoft.graph.contentTypeInfo`.
-    pub source_content_type: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentTypeInfo>,
-    >,
-    /// В этом столбце хранится таксономия терминов.
+    pub source_content_type: Option<Box<crate::beta::models::ContentTypeInfo>>,
+    /// This column stores taxonomy terms.
     ///
     /// `term`: `microsoft.graph.termColumn`.
-    pub term: ::std::option::Option<::std::boxed::Box<crate::beta::models::TermColumn>>,
-    /// В этом столбце хранятся текстовые значения.
+    pub term: Option<Box<crate::beta::models::TermColumn>>,
+    /// This column stores text values.
     ///
     /// `text`: `microsoft.graph.textColumn`.
     ///
     /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "workbooks-and-charts")]
-    pub text: ::std::option::Option<::std::boxed::Box<crate::beta::models::TextColumn>>,
-    /// В этом столбце хранится эскизные значения.
+    pub text: Option<Box<crate::beta::models::TextColumn>>,
+    /// This column stores thumbnail values.
     ///
     /// `thumbnail`: `microsoft.graph.thumbnailColumn`.
-    pub thumbnail: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ThumbnailColumn>,
-    >,
-    /// Для столбцов сайта тип столбца. Только для чтения.
+    pub thumbnail: Option<Box<crate::beta::models::ThumbnailColumn>>,
+    /// For site columns, the type of column. Read-only.
     ///
     /// `type`: `microsoft.graph.columnTypes`, read-only.
-    pub r#type: ::std::option::Option<crate::beta::models::ColumnTypes>,
-    /// В этом столбце хранится формула проверки и сообщение для столбца.
+    pub r#type: Option<crate::beta::models::ColumnTypes>,
+    /// This column stores validation formula and message for the column.
     ///
     /// `validation`: `microsoft.graph.columnValidation`.
-    pub validation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ColumnValidation>,
-    >,
+    pub validation: Option<Box<crate::beta::models::ColumnValidation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -764,202 +597,188 @@ impl crate::runtime::model::Model for ColumnDefinition {
             "validation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.boolean),
-            1usize => ::std::option::Option::Some(&self.calculated),
-            2usize => ::std::option::Option::Some(&self.choice),
-            3usize => ::std::option::Option::Some(&self.column_group),
-            4usize => ::std::option::Option::Some(&self.content_approval_status),
-            5usize => ::std::option::Option::Some(&self.currency),
-            6usize => ::std::option::Option::Some(&self.date_time),
-            7usize => ::std::option::Option::Some(&self.default_value),
-            8usize => ::std::option::Option::Some(&self.description),
-            9usize => ::std::option::Option::Some(&self.display_name),
-            10usize => ::std::option::Option::Some(&self.enforce_unique_values),
-            11usize => ::std::option::Option::Some(&self.geolocation),
-            12usize => ::std::option::Option::Some(&self.hidden),
-            13usize => ::std::option::Option::Some(&self.hyperlink_or_picture),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.indexed),
-            16usize => ::std::option::Option::Some(&self.is_deletable),
-            17usize => ::std::option::Option::Some(&self.is_reorderable),
-            18usize => ::std::option::Option::Some(&self.is_sealed),
-            19usize => ::std::option::Option::Some(&self.lookup),
-            20usize => ::std::option::Option::Some(&self.name),
+            0usize => Some(&self.boolean),
+            1usize => Some(&self.calculated),
+            2usize => Some(&self.choice),
+            3usize => Some(&self.column_group),
+            4usize => Some(&self.content_approval_status),
+            5usize => Some(&self.currency),
+            6usize => Some(&self.date_time),
+            7usize => Some(&self.default_value),
+            8usize => Some(&self.description),
+            9usize => Some(&self.display_name),
+            10usize => Some(&self.enforce_unique_values),
+            11usize => Some(&self.geolocation),
+            12usize => Some(&self.hidden),
+            13usize => Some(&self.hyperlink_or_picture),
+            14usize => Some(&self.id),
+            15usize => Some(&self.indexed),
+            16usize => Some(&self.is_deletable),
+            17usize => Some(&self.is_reorderable),
+            18usize => Some(&self.is_sealed),
+            19usize => Some(&self.lookup),
+            20usize => Some(&self.name),
             #[cfg(feature = "cloud-pc")]
-            21usize => ::std::option::Option::Some(&self.number),
+            21usize => Some(&self.number),
             #[cfg(feature = "insights")]
-            22usize => ::std::option::Option::Some(&self.person_or_group),
-            23usize => ::std::option::Option::Some(&self.propagate_changes),
-            24usize => ::std::option::Option::Some(&self.read_only),
-            25usize => ::std::option::Option::Some(&self.required),
-            26usize => ::std::option::Option::Some(&self.source_column),
-            27usize => ::std::option::Option::Some(&self.source_content_type),
-            28usize => ::std::option::Option::Some(&self.term),
+            22usize => Some(&self.person_or_group),
+            23usize => Some(&self.propagate_changes),
+            24usize => Some(&self.read_only),
+            25usize => Some(&self.required),
+            26usize => Some(&self.source_column),
+            27usize => Some(&self.source_content_type),
+            28usize => Some(&self.term),
             #[cfg(feature = "workbooks-and-charts")]
-            29usize => ::std::option::Option::Some(&self.text),
-            30usize => ::std::option::Option::Some(&self.thumbnail),
-            31usize => ::std::option::Option::Some(&self.r#type),
-            32usize => ::std::option::Option::Some(&self.validation),
-            _ => ::std::option::Option::None,
+            29usize => Some(&self.text),
+            30usize => Some(&self.thumbnail),
+            31usize => Some(&self.r#type),
+            32usize => Some(&self.validation),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.boolean),
-            1usize => ::std::option::Option::Some(&mut self.calculated),
-            2usize => ::std::option::Option::Some(&mut self.choice),
-            3usize => ::std::option::Option::Some(&mut self.column_group),
-            4usize => ::std::option::Option::Some(&mut self.content_approval_status),
-            5usize => ::std::option::Option::Some(&mut self.currency),
-            6usize => ::std::option::Option::Some(&mut self.date_time),
-            7usize => ::std::option::Option::Some(&mut self.default_value),
-            8usize => ::std::option::Option::Some(&mut self.description),
-            9usize => ::std::option::Option::Some(&mut self.display_name),
-            10usize => ::std::option::Option::Some(&mut self.enforce_unique_values),
-            11usize => ::std::option::Option::Some(&mut self.geolocation),
-            12usize => ::std::option::Option::Some(&mut self.hidden),
-            13usize => ::std::option::Option::Some(&mut self.hyperlink_or_picture),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.indexed),
-            16usize => ::std::option::Option::Some(&mut self.is_deletable),
-            17usize => ::std::option::Option::Some(&mut self.is_reorderable),
-            18usize => ::std::option::Option::Some(&mut self.is_sealed),
-            19usize => ::std::option::Option::Some(&mut self.lookup),
-            20usize => ::std::option::Option::Some(&mut self.name),
+            0usize => Some(&mut self.boolean),
+            1usize => Some(&mut self.calculated),
+            2usize => Some(&mut self.choice),
+            3usize => Some(&mut self.column_group),
+            4usize => Some(&mut self.content_approval_status),
+            5usize => Some(&mut self.currency),
+            6usize => Some(&mut self.date_time),
+            7usize => Some(&mut self.default_value),
+            8usize => Some(&mut self.description),
+            9usize => Some(&mut self.display_name),
+            10usize => Some(&mut self.enforce_unique_values),
+            11usize => Some(&mut self.geolocation),
+            12usize => Some(&mut self.hidden),
+            13usize => Some(&mut self.hyperlink_or_picture),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.indexed),
+            16usize => Some(&mut self.is_deletable),
+            17usize => Some(&mut self.is_reorderable),
+            18usize => Some(&mut self.is_sealed),
+            19usize => Some(&mut self.lookup),
+            20usize => Some(&mut self.name),
             #[cfg(feature = "cloud-pc")]
-            21usize => ::std::option::Option::Some(&mut self.number),
+            21usize => Some(&mut self.number),
             #[cfg(feature = "insights")]
-            22usize => ::std::option::Option::Some(&mut self.person_or_group),
-            23usize => ::std::option::Option::Some(&mut self.propagate_changes),
-            24usize => ::std::option::Option::Some(&mut self.read_only),
-            25usize => ::std::option::Option::Some(&mut self.required),
-            26usize => ::std::option::Option::Some(&mut self.source_column),
-            27usize => ::std::option::Option::Some(&mut self.source_content_type),
-            28usize => ::std::option::Option::Some(&mut self.term),
+            22usize => Some(&mut self.person_or_group),
+            23usize => Some(&mut self.propagate_changes),
+            24usize => Some(&mut self.read_only),
+            25usize => Some(&mut self.required),
+            26usize => Some(&mut self.source_column),
+            27usize => Some(&mut self.source_content_type),
+            28usize => Some(&mut self.term),
             #[cfg(feature = "workbooks-and-charts")]
-            29usize => ::std::option::Option::Some(&mut self.text),
-            30usize => ::std::option::Option::Some(&mut self.thumbnail),
-            31usize => ::std::option::Option::Some(&mut self.r#type),
-            32usize => ::std::option::Option::Some(&mut self.validation),
-            _ => ::std::option::Option::None,
+            29usize => Some(&mut self.text),
+            30usize => Some(&mut self.thumbnail),
+            31usize => Some(&mut self.r#type),
+            32usize => Some(&mut self.validation),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnDefinition {
+impl Default for ColumnDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            boolean: ::std::option::Option::None,
-            calculated: ::std::option::Option::None,
-            choice: ::std::option::Option::None,
-            column_group: ::std::option::Option::None,
-            content_approval_status: ::std::option::Option::None,
-            currency: ::std::option::Option::None,
-            date_time: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            enforce_unique_values: ::std::option::Option::None,
-            geolocation: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            hyperlink_or_picture: ::std::option::Option::None,
-            indexed: ::std::option::Option::None,
-            is_deletable: ::std::option::Option::None,
-            is_reorderable: ::std::option::Option::None,
-            is_sealed: ::std::option::Option::None,
-            lookup: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            boolean: None,
+            calculated: None,
+            choice: None,
+            column_group: None,
+            content_approval_status: None,
+            currency: None,
+            date_time: None,
+            default_value: None,
+            description: None,
+            display_name: None,
+            enforce_unique_values: None,
+            geolocation: None,
+            hidden: None,
+            hyperlink_or_picture: None,
+            indexed: None,
+            is_deletable: None,
+            is_reorderable: None,
+            is_sealed: None,
+            lookup: None,
+            name: None,
             #[cfg(feature = "cloud-pc")]
-            number: ::std::option::Option::None,
+            number: None,
             #[cfg(feature = "insights")]
-            person_or_group: ::std::option::Option::None,
-            propagate_changes: ::std::option::Option::None,
-            read_only: ::std::option::Option::None,
-            required: ::std::option::Option::None,
-            source_column: ::std::option::Option::None,
-            source_content_type: ::std::option::Option::None,
-            term: ::std::option::Option::None,
+            person_or_group: None,
+            propagate_changes: None,
+            read_only: None,
+            required: None,
+            source_column: None,
+            source_content_type: None,
+            term: None,
             #[cfg(feature = "workbooks-and-charts")]
-            text: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            validation: ::std::option::Option::None,
+            text: None,
+            thumbnail: None,
+            r#type: None,
+            validation: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnDefinition);
-/// Ресурс columnLink для объекта contentType связывает ресурс columnDefinition сайта с соответствующим типом контента.
+/// A columnLink on a contentType attaches a site columnDefinition to that content type.
 ///
 /// Graph type `microsoft.graph.columnLink`.
 pub struct ColumnLink {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор столбца.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the column.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя столбца в этом типе контента.
+    pub id: Option<String>,
+    /// The name of the column in this content type.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnLink {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnLink {
+impl Default for ColumnLink {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -968,78 +787,65 @@ crate::runtime::model::impl_model_traits!(ColumnLink);
 /// Graph type `microsoft.graph.columnValidation`.
 pub struct ColumnValidation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Языковой тег BCP 47 по умолчанию для описания.
+    pub odata_type: Option<String>,
+    /// Default BCP 47 language tag for the description.
     ///
     /// `defaultLanguage`: `Edm.String`.
-    pub default_language: ::std::option::Option<::std::string::String>,
-    /// Локализованные сообщения, объясняя, что необходимо для того, чтобы значение этого столбца считалось допустимым. В случае сбой проверки пользователю будет предложено это сообщение.
+    pub default_language: Option<String>,
+    /// Localized messages that explain what is needed for this column's value to be considered valid. User will be prompted with this message if validation fails.
     ///
     /// `descriptions`: collection of `microsoft.graph.displayNameLocalization`.
     ///
     /// Needs the `people` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "people")]
-    pub descriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DisplayNameLocalization>,
-    >,
-    /// Формула для проверки значения столбца. Например, см. примеры распространенных формул в списках
+    pub descriptions: Option<Vec<crate::beta::models::DisplayNameLocalization>>,
+    /// The formula to validate column value. For examples, see Examples of common formulas in lists
     ///
     /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
+    pub formula: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnValidation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["defaultLanguage", "descriptions", "formula"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_language),
+            0usize => Some(&self.default_language),
             #[cfg(feature = "people")]
-            1usize => ::std::option::Option::Some(&self.descriptions),
-            2usize => ::std::option::Option::Some(&self.formula),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.descriptions),
+            2usize => Some(&self.formula),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_language),
+            0usize => Some(&mut self.default_language),
             #[cfg(feature = "people")]
-            1usize => ::std::option::Option::Some(&mut self.descriptions),
-            2usize => ::std::option::Option::Some(&mut self.formula),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.descriptions),
+            2usize => Some(&mut self.formula),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnValidation {
+impl Default for ColumnValidation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default_language: ::std::option::Option::None,
+            odata_type: None,
+            default_language: None,
             #[cfg(feature = "people")]
-            descriptions: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
+            descriptions: None,
+            formula: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1048,163 +854,126 @@ crate::runtime::model::impl_model_traits!(ColumnValidation);
 /// Graph type `microsoft.graph.contentApprovalStatusColumn`.
 pub struct ContentApprovalStatusColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentApprovalStatusColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ContentApprovalStatusColumn {
+impl Default for ContentApprovalStatusColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentApprovalStatusColumn);
-/// Представляет тип контента в SharePoint. Типы контента позволяют определить набор столбцов, которые должны присутствовать на каждом listItem в списке.
+/// Represents a content type in SharePoint. Content types allow you to define a set of columns that must be present on every listItem in a list.
 ///
 /// Graph type `microsoft.graph.contentType`.
 /// An entity, keyed by `id`.
 pub struct ContentType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список канонических URL-адресов для сайтов-концентраторов, с которыми связан этот тип контента. Это будет содержать все концентраторы, где этот тип контента находится в очереди для принудительного или уже принудительного. Применение типа контента означает, что тип контента будет применяться к спискам на принудительном сайте.
+    pub odata_type: Option<String>,
+    /// List of canonical URLs for hub sites with which this content type is associated to. This will contain all hubsites where this content type is queued to be enforced or is already enforced. Enforcing a content type means that the content type will be applied to the lists in the enforced sites.
     ///
     /// `associatedHubsUrls`: collection of `Edm.String`.
-    pub associated_hubs_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub associated_hubs_urls: Option<Vec<String>>,
     /// `base`: `microsoft.graph.contentType`.
-    pub base: ::std::option::Option<::std::boxed::Box<crate::beta::models::ContentType>>,
+    pub base: Option<Box<crate::beta::models::ContentType>>,
     /// `baseTypes`: collection of `microsoft.graph.contentType`.
-    pub base_types: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ContentType>,
-    >,
+    pub base_types: Option<Vec<crate::beta::models::ContentType>>,
     /// `columnLinks`: collection of `microsoft.graph.columnLink`.
-    pub column_links: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ColumnLink>,
-    >,
+    pub column_links: Option<Vec<crate::beta::models::ColumnLink>>,
     /// `columnPositions`: collection of `microsoft.graph.columnDefinition`.
-    pub column_positions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ColumnDefinition>,
-    >,
+    pub column_positions: Option<Vec<crate::beta::models::ColumnDefinition>>,
     /// `columns`: collection of `microsoft.graph.columnDefinition`.
-    pub columns: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ColumnDefinition>,
-    >,
-    /// Текст с описанием элемента.
+    pub columns: Option<Vec<crate::beta::models::ColumnDefinition>>,
+    /// The descriptive text for the item.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Метаданные набора документов.
+    pub description: Option<String>,
+    /// Document Set metadata.
     ///
     /// `documentSet`: `microsoft.graph.documentSet`.
-    pub document_set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DocumentSet>,
-    >,
-    /// Метаданные шаблона документов. Чтобы убедиться, что документы имеют согласованное содержимое на сайте и его подмышках, можно связать шаблон Word, Excel или PowerPoint с типом контента сайта.
+    pub document_set: Option<Box<crate::beta::models::DocumentSet>>,
+    /// Document template metadata. To make sure that documents have consistent content across a site and its subsites, you can associate a Word, Excel, or PowerPoint template with a site content type.
     ///
     /// `documentTemplate`: `microsoft.graph.documentSetContent`.
-    pub document_template: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DocumentSetContent>,
-    >,
-    /// Имя группы, которой принадлежит этот тип контента. Позволяет упорядочить связанные типы контента.
+    pub document_template: Option<Box<crate::beta::models::DocumentSetContent>>,
+    /// The name of the group this content type belongs to. Helps organize related content types.
     ///
     /// `group`: `Edm.String`.
-    pub group: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли данный тип контента скрытым в меню "Создать" в списке.
+    pub group: Option<String>,
+    /// Indicates whether the content type is hidden in the list's 'New' menu.
     ///
     /// `hidden`: `Edm.Boolean`.
-    pub hidden: ::std::option::Option<bool>,
-    /// Уникальный идентификатор типа контента.
+    pub hidden: Option<bool>,
+    /// The unique identifier of the content type.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если этот тип контента унаследован от другой области (например, сайта), он будет содержать ссылку на элемент, в котором определен тип контента.
+    pub id: Option<String>,
+    /// If this content type is inherited from another scope (like a site), provides a reference to the item where the content type is defined.
     ///
     /// `inheritedFrom`: `microsoft.graph.itemReference`.
-    pub inherited_from: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// Указывает, является ли тип контента встроенным типом контента.
+    pub inherited_from: Option<Box<crate::beta::models::ItemReference>>,
+    /// Specifies if a content type is a built-in content type.
     ///
     /// `isBuiltIn`: `Edm.Boolean`.
-    pub is_built_in: ::std::option::Option<bool>,
-    /// Имя типа контента.
+    pub is_built_in: Option<bool>,
+    /// The name of the content type.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает порядок, в котором тип контента отображается в пользовательском интерфейсе выбора.
+    pub name: Option<String>,
+    /// Specifies the order in which the content type appears in the selection UI.
     ///
     /// `order`: `microsoft.graph.contentTypeOrder`.
-    pub order: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentTypeOrder>,
-    >,
-    /// Уникальный идентификатор типа контента.
+    pub order: Option<Box<crate::beta::models::ContentTypeOrder>>,
+    /// The unique identifier of the content type.
     ///
     /// `parentId`: `Edm.String`.
-    pub parent_id: ::std::option::Option<::std::string::String>,
-    /// Если trueкакие-либо изменения, внесенные в тип контента, будут нажаты на унаследованные типы контента и списки, которые реализуют тип контента.
+    pub parent_id: Option<String>,
+    /// If true, any changes made to the content type will be pushed to inherited content types and lists that implement the content type.
     ///
     /// `propagateChanges`: `Edm.Boolean`.
-    pub propagate_changes: ::std::option::Option<bool>,
-    /// Если это свойство имеет значение true, вам не удастся изменить тип контента. Чтобы изменить тип контента, потребуется сначала присвоить этому свойству значение false.
+    pub propagate_changes: Option<bool>,
+    /// If true, the content type cannot be modified unless this value is first set to false.
     ///
     /// `readOnly`: `Edm.Boolean`.
-    pub read_only: ::std::option::Option<bool>,
-    /// Если это свойство имеет значение true, пользователям не удастся изменить тип контента. Кроме того, вам не удастся изменить тип контента с помощью операции сдвига вниз. Только администраторы семейств веб-сайтов могут блокировать или разблокировать типы контента.
+    pub read_only: Option<bool>,
+    /// If true, the content type cannot be modified by users or through push-down operations. Only site collection administrators can seal or unseal content types.
     ///
     /// `sealed`: `Edm.Boolean`.
-    pub sealed: ::std::option::Option<bool>,
+    pub sealed: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1231,87 +1000,84 @@ impl crate::runtime::model::Model for ContentType {
             "sealed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.associated_hubs_urls),
-            1usize => ::std::option::Option::Some(&self.base),
-            2usize => ::std::option::Option::Some(&self.base_types),
-            3usize => ::std::option::Option::Some(&self.column_links),
-            4usize => ::std::option::Option::Some(&self.column_positions),
-            5usize => ::std::option::Option::Some(&self.columns),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.document_set),
-            8usize => ::std::option::Option::Some(&self.document_template),
-            9usize => ::std::option::Option::Some(&self.group),
-            10usize => ::std::option::Option::Some(&self.hidden),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.inherited_from),
-            13usize => ::std::option::Option::Some(&self.is_built_in),
-            14usize => ::std::option::Option::Some(&self.name),
-            15usize => ::std::option::Option::Some(&self.order),
-            16usize => ::std::option::Option::Some(&self.parent_id),
-            17usize => ::std::option::Option::Some(&self.propagate_changes),
-            18usize => ::std::option::Option::Some(&self.read_only),
-            19usize => ::std::option::Option::Some(&self.sealed),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.associated_hubs_urls),
+            1usize => Some(&self.base),
+            2usize => Some(&self.base_types),
+            3usize => Some(&self.column_links),
+            4usize => Some(&self.column_positions),
+            5usize => Some(&self.columns),
+            6usize => Some(&self.description),
+            7usize => Some(&self.document_set),
+            8usize => Some(&self.document_template),
+            9usize => Some(&self.group),
+            10usize => Some(&self.hidden),
+            11usize => Some(&self.id),
+            12usize => Some(&self.inherited_from),
+            13usize => Some(&self.is_built_in),
+            14usize => Some(&self.name),
+            15usize => Some(&self.order),
+            16usize => Some(&self.parent_id),
+            17usize => Some(&self.propagate_changes),
+            18usize => Some(&self.read_only),
+            19usize => Some(&self.sealed),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.associated_hubs_urls),
-            1usize => ::std::option::Option::Some(&mut self.base),
-            2usize => ::std::option::Option::Some(&mut self.base_types),
-            3usize => ::std::option::Option::Some(&mut self.column_links),
-            4usize => ::std::option::Option::Some(&mut self.column_positions),
-            5usize => ::std::option::Option::Some(&mut self.columns),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.document_set),
-            8usize => ::std::option::Option::Some(&mut self.document_template),
-            9usize => ::std::option::Option::Some(&mut self.group),
-            10usize => ::std::option::Option::Some(&mut self.hidden),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.inherited_from),
-            13usize => ::std::option::Option::Some(&mut self.is_built_in),
-            14usize => ::std::option::Option::Some(&mut self.name),
-            15usize => ::std::option::Option::Some(&mut self.order),
-            16usize => ::std::option::Option::Some(&mut self.parent_id),
-            17usize => ::std::option::Option::Some(&mut self.propagate_changes),
-            18usize => ::std::option::Option::Some(&mut self.read_only),
-            19usize => ::std::option::Option::Some(&mut self.sealed),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.associated_hubs_urls),
+            1usize => Some(&mut self.base),
+            2usize => Some(&mut self.base_types),
+            3usize => Some(&mut self.column_links),
+            4usize => Some(&mut self.column_positions),
+            5usize => Some(&mut self.columns),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.document_set),
+            8usize => Some(&mut self.document_template),
+            9usize => Some(&mut self.group),
+            10usize => Some(&mut self.hidden),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.inherited_from),
+            13usize => Some(&mut self.is_built_in),
+            14usize => Some(&mut self.name),
+            15usize => Some(&mut self.order),
+            16usize => Some(&mut self.parent_id),
+            17usize => Some(&mut self.propagate_changes),
+            18usize => Some(&mut self.read_only),
+            19usize => Some(&mut self.sealed),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentType {
+impl Default for ContentType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            associated_hubs_urls: ::std::option::Option::None,
-            base: ::std::option::Option::None,
-            base_types: ::std::option::Option::None,
-            column_links: ::std::option::Option::None,
-            column_positions: ::std::option::Option::None,
-            columns: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            document_set: ::std::option::Option::None,
-            document_template: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            inherited_from: ::std::option::Option::None,
-            is_built_in: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            order: ::std::option::Option::None,
-            parent_id: ::std::option::Option::None,
-            propagate_changes: ::std::option::Option::None,
-            read_only: ::std::option::Option::None,
-            sealed: ::std::option::Option::None,
+            odata_type: None,
+            associated_hubs_urls: None,
+            base: None,
+            base_types: None,
+            column_links: None,
+            column_positions: None,
+            columns: None,
+            description: None,
+            document_set: None,
+            document_template: None,
+            group: None,
+            hidden: None,
+            id: None,
+            inherited_from: None,
+            is_built_in: None,
+            name: None,
+            order: None,
+            parent_id: None,
+            propagate_changes: None,
+            read_only: None,
+            sealed: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1322,56 +1088,45 @@ crate::runtime::model::impl_model_traits!(ContentType);
 /// From the parameter table at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:55`.
 pub struct ContentTypeAddCopyFromContentTypeHubRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID типа контента в концентраторе типа контента, который должен быть добавлен на целевой сайт или список.
+    pub odata_type: Option<String>,
+    /// ID типа контента в концентраторе типа контента, который должен быть добавлен на целевой сайт или список. *(Machine translation: no English source has this text.)*
     ///
     /// `contentTypeId`: `Edm.String`.
-    pub content_type_id: ::std::option::Option<::std::string::String>,
+    pub content_type_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeAddCopyFromContentTypeHubRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentTypeId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeAddCopyFromContentTypeHubRequest {
+impl Default for ContentTypeAddCopyFromContentTypeHubRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type_id: ::std::option::Option::None,
+            odata_type: None,
+            content_type_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1382,56 +1137,45 @@ crate::runtime::model::impl_model_traits!(ContentTypeAddCopyFromContentTypeHubRe
 /// From the parameter table at `ru-RU/beta/api/contenttype-addcopy.md:57`.
 pub struct ContentTypeAddCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Канонический URL-адрес типа контента сайта, который будет скопирован в список. Обязательный.
+    pub odata_type: Option<String>,
+    /// Canonical URL to the site content type that will be copied to the list. Required.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeAddCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeAddCopyRequest {
+impl Default for ContentTypeAddCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
+            odata_type: None,
+            content_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1442,625 +1186,421 @@ crate::runtime::model::impl_model_traits!(ContentTypeAddCopyRequest);
 /// From the parameter table at `ru-RU/beta/api/contenttype-associatewithhubsites.md:59`.
 pub struct ContentTypeAssociateWithHubSitesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список пушечных URL-адресов для узлов, на которых необходимо применять тип контента. Обязательный.
+    pub odata_type: Option<String>,
+    /// List of cannonical URLs to the hub sites where the content type needs to be enforced. Required.
     ///
     /// `hubSiteUrls`: collection of `Edm.String`.
-    pub hub_site_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Если trueтипы контента будут применяться в существующих списках на сайтах концентратора; в противном случае он будет применяться только к вновь созданным спискам.
+    pub hub_site_urls: Option<Vec<String>>,
+    /// If true, content types will be enforced on existing lists in the hub sites; otherwise, it will be applied only to newly created lists.
     ///
     /// `propagateToExistingLists`: `Edm.Boolean`.
-    pub propagate_to_existing_lists: ::std::option::Option<bool>,
+    pub propagate_to_existing_lists: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeAssociateWithHubSitesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hubSiteUrls", "propagateToExistingLists"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hub_site_urls),
-            1usize => ::std::option::Option::Some(&self.propagate_to_existing_lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hub_site_urls),
+            1usize => Some(&self.propagate_to_existing_lists),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hub_site_urls),
-            1usize => ::std::option::Option::Some(&mut self.propagate_to_existing_lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hub_site_urls),
+            1usize => Some(&mut self.propagate_to_existing_lists),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeAssociateWithHubSitesRequest {
+impl Default for ContentTypeAssociateWithHubSitesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hub_site_urls: ::std::option::Option::None,
-            propagate_to_existing_lists: ::std::option::Option::None,
+            odata_type: None,
+            hub_site_urls: None,
+            propagate_to_existing_lists: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeAssociateWithHubSitesRequest);
-/// Ресурс contentTypeInfo указывает тип контента элемента в SharePoint.
+/// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
 /// Graph type `microsoft.graph.contentTypeInfo`.
 pub struct ContentTypeInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор типа контента.
+    pub odata_type: Option<String>,
+    /// The id of the content type.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя типа контента.
+    pub id: Option<String>,
+    /// The name of the content type.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeInfo {
+impl Default for ContentTypeInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeInfo);
-/// Ресурс contentTypeOrder указывает, в каком порядке тип контента будет отображаться в пользовательском интерфейсе выбора.
+/// The contentTypeOrder resource specifies in which order the Content Type will appear in the selection UI.
 ///
 /// Graph type `microsoft.graph.contentTypeOrder`.
 pub struct ContentTypeOrder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, используется ли этот тип контента по умолчанию.
+    pub odata_type: Option<String>,
+    /// Whether this is the default Content Type
     ///
     /// `default`: `Edm.Boolean`.
-    pub default: ::std::option::Option<bool>,
-    /// Указывает позицию, в которой тип контента отображается в пользовательском интерфейсе выбора.
+    pub default: Option<bool>,
+    /// Specifies the position in which the Content Type appears in the selection UI.
     ///
     /// `position`: `Edm.Int32`.
-    pub position: ::std::option::Option<i32>,
+    pub position: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeOrder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["default", "position"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default),
-            1usize => ::std::option::Option::Some(&self.position),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default),
+            1usize => Some(&self.position),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default),
-            1usize => ::std::option::Option::Some(&mut self.position),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default),
+            1usize => Some(&mut self.position),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeOrder {
+impl Default for ContentTypeOrder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default: ::std::option::Option::None,
-            position: ::std::option::Option::None,
+            odata_type: None,
+            default: None,
+            position: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeOrder);
-/// Наличие ресурса CreateAction в ресурсе itemActivity указывает, что в результате выполнения действия был создан элемент.
+/// The presence of the CreateAction resource on an itemActivity indicates that the activity created an item.
 ///
 /// Graph type `microsoft.graph.CreateAction`.
 pub struct CreateAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CreateAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for CreateAction {
+impl Default for CreateAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CreateAction);
-/// Ресурс currencyColumn в ресурсе columnDefinition указывает, что значения столбца представляют денежные значения.
+/// The currencyColumn on a columnDefinition resource indicates that the column's values represent currency.
 ///
 /// Graph type `microsoft.graph.currencyColumn`.
 pub struct CurrencyColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает языковой стандарт, на основании которого требуется выбрать обозначение денежной единицы.
+    pub odata_type: Option<String>,
+    /// Specifies the locale from which to infer the currency symbol.
     ///
     /// `locale`: `Edm.String`.
-    pub locale: ::std::option::Option<::std::string::String>,
+    pub locale: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CurrencyColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["locale"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.locale),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.locale),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.locale),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.locale),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CurrencyColumn {
+impl Default for CurrencyColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            locale: ::std::option::Option::None,
+            odata_type: None,
+            locale: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CurrencyColumn);
-/// Ресурс dateTimeColumn в ресурсе columnDefinition указывает, что значения столбца представляют собой даты или время.
+/// The dateTimeColumn on a columnDefinition resource indicates that the column's values are dates or times.
 ///
 /// Graph type `microsoft.graph.dateTimeColumn`.
 pub struct DateTimeColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Способ отображения значения в пользовательском интерфейсе. Должно иметь один из типов default, friendly или standard. Дополнительные сведения см. ниже. Если тип не указан, считается, что значение имеет тип default.
+    pub odata_type: Option<String>,
+    /// How the value should be presented in the UX. Must be one of default, friendly, or standard. See below for more details. If unspecified, treated as default.
     ///
-    /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<DateTimeColumnDisplayAs>,
-    /// Указывает способ представления значения: только в виде даты либо в виде даты и времени. Должно иметь тип dateOnly или dateTime
+    /// `displayAs`: `microsoft.graph.DisplayAs`.
+    pub display_as: Option<crate::beta::models::DisplayAs>,
+    /// Indicates whether the value should be presented as a date only or a date and time. Must be one of dateOnly or dateTime
     ///
-    /// `format`: `Edm.String`.
-    pub format: ::std::option::Option<DateTimeColumnFormat>,
+    /// `format`: `microsoft.graph.calculatedColumnFormat`.
+    pub format: Option<crate::beta::models::CalculatedColumnFormat>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DateTimeColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayAs", "format"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_as),
-            1usize => ::std::option::Option::Some(&self.format),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_as),
+            1usize => Some(&self.format),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_as),
-            1usize => ::std::option::Option::Some(&mut self.format),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_as),
+            1usize => Some(&mut self.format),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DateTimeColumn {
+impl Default for DateTimeColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
-            format: ::std::option::Option::None,
+            odata_type: None,
+            display_as: None,
+            format: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DateTimeColumn);
-/// Values of `DateTimeColumn::display_as` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DateTimeColumnDisplayAs {
-    /// `default`
-    Default,
-    /// `friendly`
-    Friendly,
-    /// `standard`
-    Standard,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DateTimeColumnDisplayAs {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Friendly => "friendly",
-            Self::Standard => "standard",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DateTimeColumnDisplayAs {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "friendly" => Self::Friendly,
-            "standard" => Self::Standard,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DateTimeColumnDisplayAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DateTimeColumnDisplayAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DateTimeColumnDisplayAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DateTimeColumnDisplayAs {}
-impl ::std::str::FromStr for DateTimeColumnDisplayAs {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `DateTimeColumn::format` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DateTimeColumnFormat {
-    /// `dateOnly`
-    DateOnly,
-    /// `dateTime`
-    DateTime,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DateTimeColumnFormat {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DateOnly => "dateOnly",
-            Self::DateTime => "dateTime",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DateTimeColumnFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "dateOnly" => Self::DateOnly,
-            "dateTime" => Self::DateTime,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DateTimeColumnFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DateTimeColumnFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DateTimeColumnFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DateTimeColumnFormat {}
-impl ::std::str::FromStr for DateTimeColumnFormat {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс defaultColumnValue в ресурсе columnDefinition указывает значение, используемое по умолчанию, для этого столбца. Значение, используемое по умолчанию, можно указать либо непосредственно, либо в виде формулы.
+/// The defaultColumnValue on a columnDefinition resource specifies the default value for this column. The default value can either be specified directly or as a formula.
 ///
 /// Graph type `microsoft.graph.defaultColumnValue`.
 pub struct DefaultColumnValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Формула, используемая для вычисления значения, используемого по умолчанию, для данного столбца.
+    pub odata_type: Option<String>,
+    /// The formula used to compute the default value for this column.
     ///
     /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
-    /// Непосредственное значение, которое необходимо применять в качестве значения, используемого по умолчанию, для данного столбца.
+    pub formula: Option<String>,
+    /// The direct value to use as the default value for this column.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DefaultColumnValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["formula", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.formula),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.formula),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.formula),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.formula),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DefaultColumnValue {
+impl Default for DefaultColumnValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            formula: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DefaultColumnValue);
-/// Наличие ресурса DeleteAction в ресурсе itemActivity указывает, что в результате выполнения действия элемент был удален.
+/// The presence of the DeleteAction resource on an itemActivity indicates that the activity deleted an item.
 ///
 /// Graph type `microsoft.graph.DeleteAction`.
 pub struct DeleteAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// File или Folder, в зависимости от типа удаленного элемента.
+    pub odata_type: Option<String>,
+    /// File or Folder, depending on the type of the deleted item.
     ///
     /// `Objecttype`: `Edm.String`.
-    pub objecttype: ::std::option::Option<::std::string::String>,
-    /// Имя элемента, который был удален.
+    pub objecttype: Option<String>,
+    /// The name of the item that was deleted.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeleteAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Objecttype", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.objecttype),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.objecttype),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.objecttype),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.objecttype),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeleteAction {
+impl Default for DeleteAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            objecttype: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            objecttype: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2069,92 +1609,92 @@ crate::runtime::model::impl_model_traits!(DeleteAction);
 /// Graph type `microsoft.graph.DisplayAs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisplayAs {
-    /// Применение способа отображения, используемого по умолчанию, в пользовательском интерфейсе.
+    /// Uses the default rendering in the UX.
     ///
     /// `default`
     Default,
-    /// Использование понятного относительного представления (например, "сегодня в 15:00")
+    /// Uses a friendly relative representation (eg. "today at 3:00 PM")
     ///
     /// `friendly`
     Friendly,
-    /// Использование стандартного абсолютного представления (например, "10.05.2017 15:20")
+    /// Uses the standard absolute representation (eg. "5/10/2017 3:20 PM")
     ///
     /// `standard`
     Standard,
-    /// Необработанная закодированная строка утверждения SharePoint для человека или группы (например, `i:0#.f
+    /// The raw SharePoint encoded claim string for the person or group (eg. `i:0#.f
     ///
     /// `account`
     Account,
-    /// Отдел человека или группы.
+    /// The person or group's department.
     ///
     /// `department`
     Department,
-    /// Имя человека.
+    /// The person's first name.
     ///
     /// `firstName`
     FirstName,
-    /// Идентификатор человека или группы в каталоге.
+    /// The id of the person or group in the directory.
     ///
     /// `id`
     Id,
-    /// Фамилия человека.
+    /// The person's last name.
     ///
     /// `lastName`
     LastName,
-    /// Номер мобильного телефона человека.
+    /// The person's mobile phone number.
     ///
     /// `mobilePhone`
     MobilePhone,
-    /// Имя человека.
+    /// The person's name.
     ///
     /// `name`
     Name,
-    /// Имя человека, а также его изображение и дополнительные сведения о нем.
+    /// The person's name along with their picture and additional details.
     ///
     /// `nameWithPictureAndDetails`
     NameWithPictureAndDetails,
-    /// Значение, используемое по умолчанию. Имя человека со значком индикатора присутствия (доступен, занят и т. д.)
+    /// Default. The person's name with a presence indicator icon (available/busy/etc.)
     ///
     /// `nameWithPresence`
     NameWithPresence,
-    /// Номер офиса человека.
+    /// The person's office number.
     ///
     /// `office`
     Office,
-    /// Изображение человека, ограниченное квадратом размером 36 x 36 пикселей.
+    /// The person's picture, bounded by a 36x36 px square.
     ///
     /// `pictureOnly36x36`
     PictureOnly36x36,
-    /// Изображение человека, ограниченное квадратом размером 48 x 48 пикселей.
+    /// The person's picture, bounded by a 48x48 px square.
     ///
     /// `pictureOnly48x48`
     PictureOnly48x48,
-    /// Изображение человека, ограниченное квадратом размером 72 x 72 пикселей.
+    /// The person's picture, bounded by a 72x72 px square.
     ///
     /// `pictureOnly72x72`
     PictureOnly72x72,
-    /// SIP-адрес человека.
+    /// The person's sip address.
     ///
     /// `sipAddress`
     SipAddress,
-    /// Должность человека в организации.
+    /// The person's title in the organization.
     ///
     /// `title`
     Title,
-    /// Имя пользователя человека или группы.
+    /// The person or group's user name.
     ///
     /// `userName`
     UserName,
-    /// Электронный адрес человека или группы.
+    /// The person or group's email address.
     ///
     /// `workEmail`
     WorkEmail,
-    /// Номер рабочего телефона человека.
+    /// The person's work phone number.
     ///
     /// `workPhone`
     WorkPhone,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DisplayAs {
     /// The wire value.
@@ -2185,7 +1725,7 @@ impl DisplayAs {
         }
     }
 }
-impl ::std::convert::From<&str> for DisplayAs {
+impl From<&str> for DisplayAs {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
@@ -2209,7 +1749,7 @@ impl ::std::convert::From<&str> for DisplayAs {
             "userName" => Self::UserName,
             "workEmail" => Self::WorkEmail,
             "workPhone" => Self::WorkPhone,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2217,14 +1757,14 @@ impl ::serde::Serialize for DisplayAs {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DisplayAs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2236,66 +1776,50 @@ impl ::std::fmt::Display for DisplayAs {
 impl crate::runtime::model::Field for DisplayAs {}
 impl ::std::str::FromStr for DisplayAs {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.documentSet`.
 pub struct DocumentSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Типы контента разрешены в наборе документов.
+    pub odata_type: Option<String>,
+    /// Content types allowed in document set.
     ///
     /// `allowedContentTypes`: collection of `microsoft.graph.contentTypeInfo`.
-    pub allowed_content_types: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ContentTypeInfo>,
-    >,
-    /// Содержимое набора документов по умолчанию.
+    pub allowed_content_types: Option<Vec<crate::beta::models::ContentTypeInfo>>,
+    /// Default contents of document set.
     ///
     /// `defaultContents`: collection of `microsoft.graph.documentSetContent`.
-    pub default_contents: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DocumentSetContent>,
-    >,
-    /// Указывает, следует ли добавлять имя установленного документа в каждое имя файла.
+    pub default_contents: Option<Vec<crate::beta::models::DocumentSetContent>>,
+    /// Specifies whether to push welcome page changes to inherited content types.
     ///
     /// `propagateWelcomePageChanges`: `Edm.Boolean`.
-    pub propagate_welcome_page_changes: ::std::option::Option<bool>,
-    /// Столбцы, отредактированы в наборе документов, которые синхронизируются со всеми документами в наборе. Эти данные можно прочитать только в самих документах.
+    pub propagate_welcome_page_changes: Option<bool>,
+    /// Columns edited on the document set that synchronize to all documents in the set. These are read-only on the documents themselves.
     ///
     /// `sharedColumns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
-    pub shared_columns: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ColumnDefinition>,
-    >,
-    /// Добавьте имя набора документов в каждое имя файла.
+    pub shared_columns: Option<Vec<crate::beta::models::ColumnDefinition>>,
+    /// Add the name of the Document Set to each file name.
     ///
     /// `shouldPrefixNameToFile`: `Edm.Boolean`.
-    pub should_prefix_name_to_file: ::std::option::Option<bool>,
-    /// Указывает столбцы, которые будут показываться на странице приветствия для набора документов.
+    pub should_prefix_name_to_file: Option<bool>,
+    /// Specifies columns to show on the welcome page for the document set.
     ///
     /// `welcomePageColumns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
-    pub welcome_page_columns: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ColumnDefinition>,
-    >,
-    /// Url-адрес страницы welcome.
+    pub welcome_page_columns: Option<Vec<crate::beta::models::ColumnDefinition>>,
+    /// Welcome page absolute URL.
     ///
     /// `welcomePageUrl`: `Edm.String`.
-    pub welcome_page_url: ::std::option::Option<::std::string::String>,
+    pub welcome_page_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DocumentSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2309,50 +1833,45 @@ impl crate::runtime::model::Model for DocumentSet {
             "welcomePageUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_content_types),
-            1usize => ::std::option::Option::Some(&self.default_contents),
-            2usize => ::std::option::Option::Some(&self.propagate_welcome_page_changes),
-            3usize => ::std::option::Option::Some(&self.shared_columns),
-            4usize => ::std::option::Option::Some(&self.should_prefix_name_to_file),
-            5usize => ::std::option::Option::Some(&self.welcome_page_columns),
-            6usize => ::std::option::Option::Some(&self.welcome_page_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_content_types),
+            1usize => Some(&self.default_contents),
+            2usize => Some(&self.propagate_welcome_page_changes),
+            3usize => Some(&self.shared_columns),
+            4usize => Some(&self.should_prefix_name_to_file),
+            5usize => Some(&self.welcome_page_columns),
+            6usize => Some(&self.welcome_page_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_content_types),
-            1usize => ::std::option::Option::Some(&mut self.default_contents),
-            2usize => {
-                ::std::option::Option::Some(&mut self.propagate_welcome_page_changes)
-            }
-            3usize => ::std::option::Option::Some(&mut self.shared_columns),
-            4usize => ::std::option::Option::Some(&mut self.should_prefix_name_to_file),
-            5usize => ::std::option::Option::Some(&mut self.welcome_page_columns),
-            6usize => ::std::option::Option::Some(&mut self.welcome_page_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_content_types),
+            1usize => Some(&mut self.default_contents),
+            2usize => Some(&mut self.propagate_welcome_page_changes),
+            3usize => Some(&mut self.shared_columns),
+            4usize => Some(&mut self.should_prefix_name_to_file),
+            5usize => Some(&mut self.welcome_page_columns),
+            6usize => Some(&mut self.welcome_page_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DocumentSet {
+impl Default for DocumentSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_content_types: ::std::option::Option::None,
-            default_contents: ::std::option::Option::None,
-            propagate_welcome_page_changes: ::std::option::Option::None,
-            shared_columns: ::std::option::Option::None,
-            should_prefix_name_to_file: ::std::option::Option::None,
-            welcome_page_columns: ::std::option::Option::None,
-            welcome_page_url: ::std::option::Option::None,
+            odata_type: None,
+            allowed_content_types: None,
+            default_contents: None,
+            propagate_welcome_page_changes: None,
+            shared_columns: None,
+            should_prefix_name_to_file: None,
+            welcome_page_columns: None,
+            welcome_page_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2361,162 +1880,127 @@ crate::runtime::model::impl_model_traits!(DocumentSet);
 /// Graph type `microsoft.graph.documentSetContent`.
 pub struct DocumentSetContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о типе контента файла.
+    pub odata_type: Option<String>,
+    /// Content type information of the file.
     ///
     /// `contentType`: `microsoft.graph.contentTypeInfo`.
-    pub content_type: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ContentTypeInfo>,
-    >,
-    /// Имя файла в папке ресурсов, которое должно быть добавлено в качестве контента по умолчанию или шаблона в наборе документов
+    pub content_type: Option<Box<crate::beta::models::ContentTypeInfo>>,
+    /// Name of the file in resource folder that should be added as a default content or a template in the document set
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Имя папки, в которой будет размещен файл при создания нового набора документов в библиотеке.
+    pub file_name: Option<String>,
+    /// Folder name in which the file will be placed when a new document set is created in the library.
     ///
     /// `folderName`: `Edm.String`.
-    pub folder_name: ::std::option::Option<::std::string::String>,
+    pub folder_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DocumentSetContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "fileName", "folderName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.file_name),
-            2usize => ::std::option::Option::Some(&self.folder_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.file_name),
+            2usize => Some(&self.folder_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.file_name),
-            2usize => ::std::option::Option::Some(&mut self.folder_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.file_name),
+            2usize => Some(&mut self.folder_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DocumentSetContent {
+impl Default for DocumentSetContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            folder_name: ::std::option::Option::None,
+            odata_type: None,
+            content_type: None,
+            file_name: None,
+            folder_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DocumentSetContent);
-/// Представляет версию элемента набора документов в списке.
+/// Представляет версию элемента набора документов в списке. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.documentSetVersion`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.listItemVersion`; its properties are included.
 pub struct DocumentSetVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     /// `fields`: `microsoft.graph.fieldValueSet`.
     ///
     /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sharepoint")]
-    pub fields: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FieldValueSet>,
-    >,
-    /// Идентификатор версии. Только для чтения.
+    pub fields: Option<Box<crate::beta::models::FieldValueSet>>,
+    /// The ID of the version. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `published`: `microsoft.graph.publicationFacet`, read-only.
-    pub published: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicationFacet>,
-    >,
-    /// Комментарий к записанной версии.
+    pub published: Option<Box<crate::beta::models::PublicationFacet>>,
+    /// Комментарий к записанной версии. *(Machine translation: no English source has this text.)*
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Пользователь, записавший версию.
+    pub comment: Option<String>,
+    /// Пользователь, записавший версию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания этой версии.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания этой версии. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Элементы в наборе документов, которые записываются как часть этой версии.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Элементы в наборе документов, которые записываются как часть этой версии. *(Machine translation: no English source has this text.)*
     ///
     /// `items`: collection of `microsoft.graph.documentSetVersionItem`.
-    pub items: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DocumentSetVersionItem>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения. Наследуется от listItemVersion.
+    pub items: Option<Vec<crate::beta::models::DocumentSetVersionItem>>,
+    /// Указывает состояние публикации конкретной версии. Только для чтения. Наследуется от listItemVersion. *(Machine translation: no English source has this text.)*
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
-    pub publication: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicationFacet>,
-    >,
-    /// Если trueтакже записываются дополнительные версии элементов; в противном случае будут записаны только основные версии. Значение по умолчанию — false.
+    pub publication: Option<Box<crate::beta::models::PublicationFacet>>,
+    /// Если trueтакже записываются дополнительные версии элементов; в противном случае будут записаны только основные версии. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `shouldCaptureMinorVersion`: `Edm.Boolean`.
-    pub should_capture_minor_version: ::std::option::Option<bool>,
+    pub should_capture_minor_version: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DocumentSetVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2535,68 +2019,63 @@ impl crate::runtime::model::Model for DocumentSetVersion {
             "shouldCaptureMinorVersion",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
+            0usize => Some(&self.comment),
+            1usize => Some(&self.content),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
             #[cfg(feature = "sharepoint")]
-            4usize => ::std::option::Option::Some(&self.fields),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.items),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.publication),
-            10usize => ::std::option::Option::Some(&self.published),
-            11usize => ::std::option::Option::Some(&self.should_capture_minor_version),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.fields),
+            5usize => Some(&self.id),
+            6usize => Some(&self.items),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.publication),
+            10usize => Some(&self.published),
+            11usize => Some(&self.should_capture_minor_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
             #[cfg(feature = "sharepoint")]
-            4usize => ::std::option::Option::Some(&mut self.fields),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.items),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.publication),
-            10usize => ::std::option::Option::Some(&mut self.published),
-            11usize => {
-                ::std::option::Option::Some(&mut self.should_capture_minor_version)
-            }
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.fields),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.items),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.publication),
+            10usize => Some(&mut self.published),
+            11usize => Some(&mut self.should_capture_minor_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DocumentSetVersion {
+impl Default for DocumentSetVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
             #[cfg(feature = "sharepoint")]
-            fields: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            published: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
-            should_capture_minor_version: ::std::option::Option::None,
+            fields: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            published: None,
+            comment: None,
+            created_by: None,
+            created_date_time: None,
+            items: None,
+            publication: None,
+            should_capture_minor_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2607,206 +2086,171 @@ crate::runtime::model::impl_model_traits!(DocumentSetVersion);
 /// From the parameter table at `ru-RU/beta/api/listitem-post-documentsetversions.md:52`.
 pub struct DocumentSetVersionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Комментарий к записанной версии. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Комментарий к записанной версии. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Если trueтакже записываются дополнительные версии элементов; в противном случае будут записаны только основные версии. Необязательный параметр.
+    pub comment: Option<String>,
+    /// Если trueтакже записываются дополнительные версии элементов; в противном случае будут записаны только основные версии. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `shouldCaptureMinorVersion`: `Edm.Boolean`.
-    pub should_capture_minor_version: ::std::option::Option<bool>,
+    pub should_capture_minor_version: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DocumentSetVersionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "shouldCaptureMinorVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.should_capture_minor_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.should_capture_minor_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.should_capture_minor_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.should_capture_minor_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DocumentSetVersionCreateRequest {
+impl Default for DocumentSetVersionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            should_capture_minor_version: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            should_capture_minor_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DocumentSetVersionCreateRequest);
-/// Представляет элемент , который является частью записанного documentSetVersion.
+/// Представляет элемент , который является частью записанного documentSetVersion. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.documentSetVersionItem`.
 pub struct DocumentSetVersionItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `itemId`: `Edm.String`.
-    pub item_id: ::std::option::Option<::std::string::String>,
-    /// Заголовок элемента.
+    pub item_id: Option<String>,
+    /// Заголовок элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Идентификатор версии элемента.
+    pub title: Option<String>,
+    /// Идентификатор версии элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `versionId`: `Edm.String`.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DocumentSetVersionItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["itemId", "title", "versionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.item_id),
-            1usize => ::std::option::Option::Some(&self.title),
-            2usize => ::std::option::Option::Some(&self.version_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.item_id),
+            1usize => Some(&self.title),
+            2usize => Some(&self.version_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.item_id),
-            1usize => ::std::option::Option::Some(&mut self.title),
-            2usize => ::std::option::Option::Some(&mut self.version_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.item_id),
+            1usize => Some(&mut self.title),
+            2usize => Some(&mut self.version_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DocumentSetVersionItem {
+impl Default for DocumentSetVersionItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            item_id: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            version_id: ::std::option::Option::None,
+            odata_type: None,
+            item_id: None,
+            title: None,
+            version_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DocumentSetVersionItem);
-/// Содержит метаданные об источнике элемента диска.
+/// Contains metadata about the source of the drive item.
 ///
 /// Graph type `microsoft.graph.driveItemSource`.
 pub struct DriveItemSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение переумерия, которое указывает на источник приложения, в котором был создан файл.
+    pub odata_type: Option<String>,
+    /// Enumeration value that indicates the source application where the file was created.
     ///
     /// `application`: `microsoft.graph.driveItemSourceApplication`.
-    pub application: ::std::option::Option<
-        crate::beta::models::DriveItemSourceApplication,
-    >,
-    /// Внешний идентификатор элемента диска из источника.
+    pub application: Option<crate::beta::models::DriveItemSourceApplication>,
+    /// The external identifier for the drive item from the source.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveItemSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "externalId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.external_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.external_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.external_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.external_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveItemSource {
+impl Default for DriveItemSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
+            odata_type: None,
+            application: None,
+            external_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2815,40 +2259,40 @@ crate::runtime::model::impl_model_traits!(DriveItemSource);
 /// Graph type `microsoft.graph.driveItemSourceApplication`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveItemSourceApplication {
-    /// Приложение Teams.
+    /// The application is Teams.
     ///
     /// `teams`
     Teams,
-    /// Приложение Yammer.
+    /// The application is Yammer.
     ///
     /// `yammer`
     Yammer,
-    /// Приложение SharePoint.
+    /// The application is SharePoint.
     ///
     /// `sharePoint`
     SharePoint,
-    /// Приложение OneDrive.
+    /// The application is OneDrive.
     ///
     /// `oneDrive`
     OneDrive,
-    /// Приложение — Stream.
+    /// The application is Stream.
     ///
     /// `stream`
     Stream,
-    /// Приложение PowerPoint
+    /// The application is PowerPoint
     ///
     /// `powerPoint`
     PowerPoint,
-    /// Приложение Office
+    /// The application is Office
     ///
     /// `Office`
     Office,
-    /// Значение маркера для будущей совместимости.
+    /// Marker value for future compatibility.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DriveItemSourceApplication {
     /// The wire value.
@@ -2866,7 +2310,7 @@ impl DriveItemSourceApplication {
         }
     }
 }
-impl ::std::convert::From<&str> for DriveItemSourceApplication {
+impl From<&str> for DriveItemSourceApplication {
     fn from(value: &str) -> Self {
         match value {
             "teams" => Self::Teams,
@@ -2877,7 +2321,7 @@ impl ::std::convert::From<&str> for DriveItemSourceApplication {
             "powerPoint" => Self::PowerPoint,
             "Office" => Self::Office,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2885,14 +2329,14 @@ impl ::serde::Serialize for DriveItemSourceApplication {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DriveItemSourceApplication {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2904,65 +2348,51 @@ impl ::std::fmt::Display for DriveItemSourceApplication {
 impl crate::runtime::model::Field for DriveItemSourceApplication {}
 impl ::std::str::FromStr for DriveItemSourceApplication {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс driveItemUploadableProperties представляет элемент, загружаемый при создании сеанса загрузки.
+/// The driveItemUploadableProperties resource represents an item being uploaded when creating an upload session.
 ///
 /// Graph type `microsoft.graph.driveItemUploadableProperties`.
 pub struct DriveItemUploadableProperties {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только на OneDrive Personal.
+    pub odata_type: Option<String>,
+    /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Сведения об источнике элемента диска. Чтение и запись. Только на OneDrive для бизнеса и SharePoint.
+    pub description: Option<String>,
+    /// Information about the drive item source. Read-write. Only on OneDrive for Business and SharePoint.
     ///
     /// `driveItemSource`: `microsoft.graph.driveItemSource`.
-    pub drive_item_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DriveItemSource>,
-    >,
-    /// Предоставляет ожидаемый размер файла для выполнения проверки квоты перед отправкой. Только на OneDrive Personal.
+    pub drive_item_source: Option<Box<crate::beta::models::DriveItemSource>>,
+    /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive Personal.
     ///
-    /// `fileSize`: `Edm.Int64`.
-    pub file_size: ::std::option::Option<i64>,
-    /// Сведения о файловой системе на клиенте. Чтение и запись.
+    /// `fileSize`: `Edm.Int32`.
+    pub file_size: Option<i32>,
+    /// File system information on client. Read-write.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub file_system_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::FileSystemInfo>,
-    >,
-    /// Сведения о источниках мультимедиа. Чтение и запись. Только на OneDrive для бизнеса и SharePoint.
+    pub file_system_info: Option<Box<crate::beta::models::FileSystemInfo>>,
+    /// Media source information. Read-write. Only on OneDrive for Business and SharePoint.
     ///
     /// `mediaSource`: `microsoft.graph.mediaSource`.
-    pub media_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MediaSource>,
-    >,
-    /// Имя элемента (имя и расширение файла). Чтение и запись.
+    pub media_source: Option<Box<crate::beta::models::MediaSource>>,
+    /// The name of the item (filename and extension). Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveItemUploadableProperties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2975,99 +2405,85 @@ impl crate::runtime::model::Model for DriveItemUploadableProperties {
             "name",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.drive_item_source),
-            2usize => ::std::option::Option::Some(&self.file_size),
+            0usize => Some(&self.description),
+            1usize => Some(&self.drive_item_source),
+            2usize => Some(&self.file_size),
             #[cfg(feature = "files")]
-            3usize => ::std::option::Option::Some(&self.file_system_info),
-            4usize => ::std::option::Option::Some(&self.media_source),
-            5usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.file_system_info),
+            4usize => Some(&self.media_source),
+            5usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.drive_item_source),
-            2usize => ::std::option::Option::Some(&mut self.file_size),
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.drive_item_source),
+            2usize => Some(&mut self.file_size),
             #[cfg(feature = "files")]
-            3usize => ::std::option::Option::Some(&mut self.file_system_info),
-            4usize => ::std::option::Option::Some(&mut self.media_source),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.file_system_info),
+            4usize => Some(&mut self.media_source),
+            5usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveItemUploadableProperties {
+impl Default for DriveItemUploadableProperties {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            drive_item_source: ::std::option::Option::None,
-            file_size: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            drive_item_source: None,
+            file_size: None,
             #[cfg(feature = "files")]
-            file_system_info: ::std::option::Option::None,
-            media_source: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            file_system_info: None,
+            media_source: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemUploadableProperties);
-/// GeolocationColumn ресурса columnDefinition указывает, что столбец содержит географическое положение.
+/// The geolocationColumn on a columnDefinition resource indicates that the column holds a geolocation.
 ///
 /// Graph type `microsoft.graph.geolocationColumn`.
 pub struct GeolocationColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GeolocationColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for GeolocationColumn {
+impl Default for GeolocationColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3076,56 +2492,45 @@ crate::runtime::model::impl_model_traits!(GeolocationColumn);
 /// Graph type `microsoft.graph.hyperlinkOrPictureColumn`.
 pub struct HyperlinkOrPictureColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли формат отображения, используемый для столбцов URL-адресов, изображением или гиперссылкой.
+    pub odata_type: Option<String>,
+    /// Specifies whether the display format used for URL columns is an image or a hyperlink.
     ///
     /// `isPicture`: `Edm.Boolean`.
-    pub is_picture: ::std::option::Option<bool>,
+    pub is_picture: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for HyperlinkOrPictureColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isPicture"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_picture),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_picture),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_picture),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_picture),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for HyperlinkOrPictureColumn {
+impl Default for HyperlinkOrPictureColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_picture: ::std::option::Option::None,
+            odata_type: None,
+            is_picture: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3136,227 +2541,183 @@ crate::runtime::model::impl_model_traits!(HyperlinkOrPictureColumn);
 /// From the parameter table at `ru-RU/beta/api/contenttype-copytodefaultcontentlocation.md:58`.
 pub struct IdCopyToDefaultContentLocationRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метаданные о исходных файлах, которые необходимо скопировать в расположение контента по умолчанию. Обязательный.
+    pub odata_type: Option<String>,
+    /// Metadata about the source file that needs to be copied to the default content location. Required.
     ///
     /// `sourceFile`: `microsoft.graph.itemReference`.
-    pub source_file: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemReference>,
-    >,
-    /// Имя файла назначения.
+    pub source_file: Option<Box<crate::beta::models::ItemReference>>,
+    /// Destination filename.
     ///
     /// `destinationFileName`: `Edm.String`.
-    pub destination_file_name: ::std::option::Option<::std::string::String>,
+    pub destination_file_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdCopyToDefaultContentLocationRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationFileName", "sourceFile"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_file_name),
-            1usize => ::std::option::Option::Some(&self.source_file),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_file_name),
+            1usize => Some(&self.source_file),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_file_name),
-            1usize => ::std::option::Option::Some(&mut self.source_file),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_file_name),
+            1usize => Some(&mut self.source_file),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IdCopyToDefaultContentLocationRequest {
+impl Default for IdCopyToDefaultContentLocationRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            source_file: ::std::option::Option::None,
-            destination_file_name: ::std::option::Option::None,
+            odata_type: None,
+            source_file: None,
+            destination_file_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdCopyToDefaultContentLocationRequest);
-/// Аспект incompleteData указывает , что ресурс был создан с неполными данными. Свойства внутри могут предоставлять сведения о том, почему имеются неполные данные.
+/// The incompleteData facet indicates that a resource was generated with incomplete data. The properties within may provide information about why there is incomplete data.
 ///
 /// Graph type `microsoft.graph.incompleteData`.
 pub struct IncompleteData {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Служба не имеет исходных данных до указанного времени.
+    pub odata_type: Option<String>,
+    /// The service does not have source data before the specified time.
     ///
-    /// `missingDataBeforeDateTime`: `Edm.String`.
-    pub missing_data_before_date_time: ::std::option::Option<::std::string::String>,
-    /// Некоторые данные не были записаны из-за чрезмерной активности.
+    /// `missingDataBeforeDateTime`: `Edm.DateTimeOffset`.
+    pub missing_data_before_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Some data was not recorded due to excessive activity.
     ///
     /// `wasThrottled`: `Edm.Boolean`.
-    pub was_throttled: ::std::option::Option<bool>,
+    pub was_throttled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IncompleteData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["missingDataBeforeDateTime", "wasThrottled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.missing_data_before_date_time),
-            1usize => ::std::option::Option::Some(&self.was_throttled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.missing_data_before_date_time),
+            1usize => Some(&self.was_throttled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.missing_data_before_date_time)
-            }
-            1usize => ::std::option::Option::Some(&mut self.was_throttled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.missing_data_before_date_time),
+            1usize => Some(&mut self.was_throttled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IncompleteData {
+impl Default for IncompleteData {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            missing_data_before_date_time: ::std::option::Option::None,
-            was_throttled: ::std::option::Option::None,
+            odata_type: None,
+            missing_data_before_date_time: None,
+            was_throttled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IncompleteData);
-/// Ресурс ItemActionSet содержит сведения о действиях, входящих в состав операции над элементом.
+/// The ItemActionSet resource provides information about the actions that made up an activity on an item.
 ///
 /// Graph type `microsoft.graph.itemActionSet`.
 /// An entity, keyed by `id`.
 pub struct ItemActionSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// В элемент добавлен комментарий.
+    pub odata_type: Option<String>,
+    /// A comment was added to the item.
     ///
     /// `comment`: `microsoft.graph.CommentAction`.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub comment: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CommentAction>,
-    >,
-    /// Был создан элемент.
+    pub comment: Option<Box<crate::beta::models::CommentAction>>,
+    /// An item was created.
     ///
     /// `create`: `microsoft.graph.CreateAction`.
-    pub create: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::CreateAction>,
-    >,
-    /// Был удален элемент.
+    pub create: Option<Box<crate::beta::models::CreateAction>>,
+    /// An item was deleted.
     ///
     /// `delete`: `microsoft.graph.deleteAction`.
-    pub delete: ::std::option::Option<::serde_json::Value>,
-    /// Был изменен элемент.
+    pub delete: Option<::serde_json::Value>,
+    /// An item was edited.
     ///
     /// `edit`: `microsoft.graph.EditAction`.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub edit: ::std::option::Option<::std::boxed::Box<crate::beta::models::EditAction>>,
-    /// Пользователь был упомянут в элементе.
+    pub edit: Option<Box<crate::beta::models::EditAction>>,
+    /// A user was mentioned in the item.
     ///
     /// `mention`: `microsoft.graph.MentionAction`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub mention: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MentionAction>,
-    >,
-    /// Элемент был перемещен.
+    pub mention: Option<Box<crate::beta::models::MentionAction>>,
+    /// An item was moved.
     ///
     /// `move`: `microsoft.graph.moveAction`.
-    pub r#move: ::std::option::Option<::serde_json::Value>,
-    /// Элемент был переименован.
+    pub r#move: Option<::serde_json::Value>,
+    /// An item was renamed.
     ///
     /// `rename`: `microsoft.graph.RenameAction`.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub rename: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::RenameAction>,
-    >,
-    /// Элемент был восстановлен.
+    pub rename: Option<Box<crate::beta::models::RenameAction>>,
+    /// An item was restored.
     ///
     /// `restore`: `microsoft.graph.restoreAction`.
-    pub restore: ::std::option::Option<::serde_json::Value>,
-    /// К элементу был предоставлен общий доступ.
+    pub restore: Option<::serde_json::Value>,
+    /// An item was shared.
     ///
     /// `share`: `microsoft.graph.shareAction`.
-    pub share: ::std::option::Option<::serde_json::Value>,
-    /// Для элемента была указана версия.
+    pub share: Option<::serde_json::Value>,
+    /// An item was versioned.
     ///
     /// `version`: `microsoft.graph.VersionAction`.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub version: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::VersionAction>,
-    >,
+    pub version: Option<Box<crate::beta::models::VersionAction>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActionSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3373,205 +2734,173 @@ impl crate::runtime::model::Model for ItemActionSet {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "files")]
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.create),
-            2usize => ::std::option::Option::Some(&self.delete),
+            0usize => Some(&self.comment),
+            1usize => Some(&self.create),
+            2usize => Some(&self.delete),
             #[cfg(feature = "files")]
-            3usize => ::std::option::Option::Some(&self.edit),
+            3usize => Some(&self.edit),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.mention),
-            5usize => ::std::option::Option::Some(&self.r#move),
+            4usize => Some(&self.mention),
+            5usize => Some(&self.r#move),
             #[cfg(feature = "files")]
-            6usize => ::std::option::Option::Some(&self.rename),
-            7usize => ::std::option::Option::Some(&self.restore),
-            8usize => ::std::option::Option::Some(&self.share),
+            6usize => Some(&self.rename),
+            7usize => Some(&self.restore),
+            8usize => Some(&self.share),
             #[cfg(feature = "files")]
-            9usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            9usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "files")]
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.create),
-            2usize => ::std::option::Option::Some(&mut self.delete),
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.create),
+            2usize => Some(&mut self.delete),
             #[cfg(feature = "files")]
-            3usize => ::std::option::Option::Some(&mut self.edit),
+            3usize => Some(&mut self.edit),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.mention),
-            5usize => ::std::option::Option::Some(&mut self.r#move),
+            4usize => Some(&mut self.mention),
+            5usize => Some(&mut self.r#move),
             #[cfg(feature = "files")]
-            6usize => ::std::option::Option::Some(&mut self.rename),
-            7usize => ::std::option::Option::Some(&mut self.restore),
-            8usize => ::std::option::Option::Some(&mut self.share),
+            6usize => Some(&mut self.rename),
+            7usize => Some(&mut self.restore),
+            8usize => Some(&mut self.share),
             #[cfg(feature = "files")]
-            9usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            9usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActionSet {
+impl Default for ItemActionSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "files")]
-            comment: ::std::option::Option::None,
-            create: ::std::option::Option::None,
-            delete: ::std::option::Option::None,
+            comment: None,
+            create: None,
+            delete: None,
             #[cfg(feature = "files")]
-            edit: ::std::option::Option::None,
+            edit: None,
             #[cfg(feature = "insights")]
-            mention: ::std::option::Option::None,
-            r#move: ::std::option::Option::None,
+            mention: None,
+            r#move: None,
             #[cfg(feature = "files")]
-            rename: ::std::option::Option::None,
-            restore: ::std::option::Option::None,
-            share: ::std::option::Option::None,
+            rename: None,
+            restore: None,
+            share: None,
             #[cfg(feature = "files")]
-            version: ::std::option::Option::None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActionSet);
-/// Ресурс itemActionStat предоставляет агрегатные сведения о действии за период времени.
+/// The itemActionStat resource provides aggregate details about an action over a period of time.
 ///
 /// Graph type `microsoft.graph.itemActionStat`.
 pub struct ItemActionStat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество выполненных действий. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The number of times the action took place. Read-only.
     ///
     /// `actionCount`: `Edm.Int32`, read-only.
-    pub action_count: ::std::option::Option<i32>,
-    /// Количество различных субъектов, которые выполнили действие. Только для чтения.
+    pub action_count: Option<i32>,
+    /// The number of distinct actors that performed the action. Read-only.
     ///
     /// `actorCount`: `Edm.Int32`, read-only.
-    pub actor_count: ::std::option::Option<i32>,
+    pub actor_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActionStat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionCount", "actorCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_count),
-            1usize => ::std::option::Option::Some(&self.actor_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_count),
+            1usize => Some(&self.actor_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_count),
-            1usize => ::std::option::Option::Some(&mut self.actor_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_count),
+            1usize => Some(&mut self.actor_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActionStat {
+impl Default for ItemActionStat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_count: ::std::option::Option::None,
-            actor_count: ::std::option::Option::None,
+            odata_type: None,
+            action_count: None,
+            actor_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActionStat);
-/// Ресурс ItemActivity предоставляет сведения о действиях, выполненных с элементом или в контейнере. В настоящее время доступен только в SharePoint и OneDrive для бизнеса.
+/// The ItemActivity resource provides information about activities that took place on an item or within a container. Currently only available on SharePoint and OneDrive for Business.
 ///
 /// Graph type `microsoft.graph.itemActivity`.
 /// An entity, keyed by `id`.
 pub struct ItemActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// An item was accessed.
+    ///
     /// `access`: `Edm.Untyped`.
-    pub access: ::std::option::Option<::serde_json::Value>,
-    /// Сведения о выполненном действии. Только для чтения.
+    pub access: Option<::serde_json::Value>,
+    /// Details about the action that took place. Read-only.
     ///
     /// `action`: `microsoft.graph.itemActionSet`, read-only.
-    pub action: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActionSet>,
-    >,
-    /// Удостоверение, выполнившее действие. Только для чтения.
+    pub action: Option<Box<crate::beta::models::ItemActionSet>>,
+    /// Identity of who performed the action. Read-only.
     ///
     /// `actor`: `microsoft.graph.identitySet`, read-only.
-    pub actor: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
+    pub actor: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// `driveItem`: `microsoft.graph.driveItem`.
-    pub drive_item: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::DriveItem>,
-    >,
-    /// Уникальный идентификатор действия. Только для чтения.
+    pub drive_item: Option<Box<crate::beta::models::DriveItem>>,
+    /// The unique identifier of the activity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `listItem`: `microsoft.graph.listItem`.
-    pub list_item: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ListItem>,
-    >,
-    /// Физическое расположение, в котором было выполнено действие. Только для чтения.
+    pub list_item: Option<Box<crate::beta::models::ListItem>>,
+    /// Physical location where the action was performed. Read-only.
     ///
     /// `location`: `microsoft.graph.location`, read-only.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyLocation>,
-    >,
-    /// Сведения о том, когда было выполнено действие. Только для чтения.
+    pub location: Option<Box<crate::beta::models::AnyLocation>>,
+    /// Details about when the activity took place. Read-only.
     ///
     /// `times`: `microsoft.graph.itemActivityTimeSet`, read-only.
-    pub times: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActivityTimeSet>,
-    >,
+    pub times: Option<Box<crate::beta::models::ItemActivityTimeSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3586,135 +2915,110 @@ impl crate::runtime::model::Model for ItemActivity {
             "times",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access),
-            1usize => ::std::option::Option::Some(&self.action),
-            2usize => ::std::option::Option::Some(&self.actor),
-            3usize => ::std::option::Option::Some(&self.drive_item),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.list_item),
-            6usize => ::std::option::Option::Some(&self.location),
-            7usize => ::std::option::Option::Some(&self.times),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access),
+            1usize => Some(&self.action),
+            2usize => Some(&self.actor),
+            3usize => Some(&self.drive_item),
+            4usize => Some(&self.id),
+            5usize => Some(&self.list_item),
+            6usize => Some(&self.location),
+            7usize => Some(&self.times),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access),
-            1usize => ::std::option::Option::Some(&mut self.action),
-            2usize => ::std::option::Option::Some(&mut self.actor),
-            3usize => ::std::option::Option::Some(&mut self.drive_item),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.list_item),
-            6usize => ::std::option::Option::Some(&mut self.location),
-            7usize => ::std::option::Option::Some(&mut self.times),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access),
+            1usize => Some(&mut self.action),
+            2usize => Some(&mut self.actor),
+            3usize => Some(&mut self.drive_item),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.list_item),
+            6usize => Some(&mut self.location),
+            7usize => Some(&mut self.times),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActivity {
+impl Default for ItemActivity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            actor: ::std::option::Option::None,
-            drive_item: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            list_item: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            times: ::std::option::Option::None,
+            odata_type: None,
+            access: None,
+            action: None,
+            actor: None,
+            drive_item: None,
+            id: None,
+            list_item: None,
+            location: None,
+            times: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActivity);
-/// Ресурс itemActivityStat предоставляет сведения о действиях, выполненных в течение интервала времени.
+/// The itemActivityStat resource provides information about activities that took place within an interval of time.
 ///
 /// Graph type `microsoft.graph.itemActivityStat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ItemActivityStat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Статистика действий доступа в этом интервале. Только для чтения.
+    pub id: Option<String>,
+    /// Statistics about the access actions in this interval. Read-only.
     ///
     /// `access`: `microsoft.graph.itemActionStat`, read-only.
-    pub access: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActionStat>,
-    >,
+    pub access: Option<Box<crate::beta::models::ItemActionStat>>,
     /// `activities`: collection of `microsoft.graph.itemActivity`.
-    pub activities: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ItemActivity>,
-    >,
-    /// Статистика действий создания в этом интервале. Только для чтения.
+    pub activities: Option<Vec<crate::beta::models::ItemActivity>>,
+    /// Statistics about the create actions in this interval. Read-only.
     ///
     /// `create`: `microsoft.graph.itemActionStat`, read-only.
-    pub create: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActionStat>,
-    >,
-    /// Статистика действий удаления в этом интервале. Только для чтения.
+    pub create: Option<Box<crate::beta::models::ItemActionStat>>,
+    /// Statistics about the delete actions in this interval. Read-only.
     ///
     /// `delete`: `microsoft.graph.itemActionStat`, read-only.
-    pub delete: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActionStat>,
-    >,
-    /// Статистика действий редактирования в этом интервале. Только для чтения.
+    pub delete: Option<Box<crate::beta::models::ItemActionStat>>,
+    /// Statistics about the edit actions in this interval. Read-only.
     ///
     /// `edit`: `microsoft.graph.itemActionStat`, read-only.
-    pub edit: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActionStat>,
-    >,
-    /// Когда интервал заканчивается. Только для чтения.
+    pub edit: Option<Box<crate::beta::models::ItemActionStat>>,
+    /// When the interval ends. Read-only.
     ///
-    /// `endDateTime`: `Edm.String`, read-only.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, что статистика в этом интервале основана на неполных данных. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates that the statistics in this interval are based on incomplete data. Read-only.
     ///
     /// `incompleteData`: `microsoft.graph.incompleteData`, read-only.
-    pub incomplete_data: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IncompleteData>,
-    >,
-    /// Указывает, является ли элемент "трендом". Только для чтения.
+    pub incomplete_data: Option<Box<crate::beta::models::IncompleteData>>,
+    /// Indicates whether the item is "trending." Read-only.
     ///
     /// `isTrending`: `Edm.Boolean`, read-only.
-    pub is_trending: ::std::option::Option<bool>,
-    /// Статистика действий перемещения в этом интервале. Только для чтения.
+    pub is_trending: Option<bool>,
+    /// Statistics about the move actions in this interval. Read-only.
     ///
     /// `move`: `microsoft.graph.itemActionStat`, read-only.
-    pub r#move: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActionStat>,
-    >,
-    /// При запуске интервала. Только для чтения.
+    pub r#move: Option<Box<crate::beta::models::ItemActionStat>>,
+    /// When the interval starts. Read-only.
     ///
-    /// `startDateTime`: `Edm.String`, read-only.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActivityStat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3732,246 +3036,209 @@ impl crate::runtime::model::Model for ItemActivityStat {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access),
-            1usize => ::std::option::Option::Some(&self.activities),
-            2usize => ::std::option::Option::Some(&self.create),
-            3usize => ::std::option::Option::Some(&self.delete),
-            4usize => ::std::option::Option::Some(&self.edit),
-            5usize => ::std::option::Option::Some(&self.end_date_time),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.incomplete_data),
-            8usize => ::std::option::Option::Some(&self.is_trending),
-            9usize => ::std::option::Option::Some(&self.r#move),
-            10usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access),
+            1usize => Some(&self.activities),
+            2usize => Some(&self.create),
+            3usize => Some(&self.delete),
+            4usize => Some(&self.edit),
+            5usize => Some(&self.end_date_time),
+            6usize => Some(&self.id),
+            7usize => Some(&self.incomplete_data),
+            8usize => Some(&self.is_trending),
+            9usize => Some(&self.r#move),
+            10usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access),
-            1usize => ::std::option::Option::Some(&mut self.activities),
-            2usize => ::std::option::Option::Some(&mut self.create),
-            3usize => ::std::option::Option::Some(&mut self.delete),
-            4usize => ::std::option::Option::Some(&mut self.edit),
-            5usize => ::std::option::Option::Some(&mut self.end_date_time),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.incomplete_data),
-            8usize => ::std::option::Option::Some(&mut self.is_trending),
-            9usize => ::std::option::Option::Some(&mut self.r#move),
-            10usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access),
+            1usize => Some(&mut self.activities),
+            2usize => Some(&mut self.create),
+            3usize => Some(&mut self.delete),
+            4usize => Some(&mut self.edit),
+            5usize => Some(&mut self.end_date_time),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.incomplete_data),
+            8usize => Some(&mut self.is_trending),
+            9usize => Some(&mut self.r#move),
+            10usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActivityStat {
+impl Default for ItemActivityStat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            access: ::std::option::Option::None,
-            activities: ::std::option::Option::None,
-            create: ::std::option::Option::None,
-            delete: ::std::option::Option::None,
-            edit: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            incomplete_data: ::std::option::Option::None,
-            is_trending: ::std::option::Option::None,
-            r#move: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            access: None,
+            activities: None,
+            create: None,
+            delete: None,
+            edit: None,
+            end_date_time: None,
+            incomplete_data: None,
+            is_trending: None,
+            r#move: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActivityStat);
-/// Ресурс ItemActivityTimeSet предоставляет сведения о том, когда было совершено действие над элементом.
+/// The ItemActivityTimeSet resource provides information about when an activity on an item took place.
 ///
 /// Graph type `microsoft.graph.itemActivityTimeSet`.
 /// An entity, keyed by `id`.
 pub struct ItemActivityTimeSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, когда было обнаружено действие.
+    pub odata_type: Option<String>,
+    /// When the activity was observed to take place.
     ///
-    /// `observedDateTime`: `Edm.String`.
-    pub observed_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, когда сведения об обнаружении действия были записаны в службе.
+    /// `observedDateTime`: `Edm.DateTimeOffset`.
+    pub observed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// When the observation was recorded on the service.
     ///
-    /// `recordedDateTime`: `Edm.String`.
-    pub recorded_date_time: ::std::option::Option<::std::string::String>,
+    /// `recordedDateTime`: `Edm.DateTimeOffset`.
+    pub recorded_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActivityTimeSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["observedDateTime", "recordedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.observed_date_time),
-            1usize => ::std::option::Option::Some(&self.recorded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.observed_date_time),
+            1usize => Some(&self.recorded_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.observed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.recorded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.observed_date_time),
+            1usize => Some(&mut self.recorded_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActivityTimeSet {
+impl Default for ItemActivityTimeSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            observed_date_time: ::std::option::Option::None,
-            recorded_date_time: ::std::option::Option::None,
+            odata_type: None,
+            observed_date_time: None,
+            recorded_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActivityTimeSet);
-/// Ресурс itemAnalytics предоставляет аналитику действий, выполненных с элементом. В настоящее время этот ресурс доступен только в SharePoint и OneDrive для бизнеса.
+/// The itemAnalytics resource provides analytics about activities that took place on an item. This resource is currently only available on SharePoint and OneDrive for Business.
 ///
 /// Graph type `microsoft.graph.itemAnalytics`.
 pub struct ItemAnalytics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аналитика на протяжении жизненного цикла элемента.
+    pub odata_type: Option<String>,
+    /// Analytics over the item's lifespan.
     ///
     /// `allTime`: `microsoft.graph.itemActivityStat`.
-    pub all_time: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActivityStat>,
-    >,
-    /// Аналитика за последние семь дней.
+    pub all_time: Option<Box<crate::beta::models::ItemActivityStat>>,
+    /// Analytics for the last seven days.
     ///
     /// `lastSevenDays`: `microsoft.graph.itemActivityStat`.
-    pub last_seven_days: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ItemActivityStat>,
-    >,
+    pub last_seven_days: Option<Box<crate::beta::models::ItemActivityStat>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemAnalytics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allTime", "lastSevenDays"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.all_time),
-            1usize => ::std::option::Option::Some(&self.last_seven_days),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.all_time),
+            1usize => Some(&self.last_seven_days),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.all_time),
-            1usize => ::std::option::Option::Some(&mut self.last_seven_days),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.all_time),
+            1usize => Some(&mut self.last_seven_days),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemAnalytics {
+impl Default for ItemAnalytics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            all_time: ::std::option::Option::None,
-            last_seven_days: ::std::option::Option::None,
+            odata_type: None,
+            all_time: None,
+            last_seven_days: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemAnalytics);
-/// Ресурс lookupColumn в ресурсе columnDefinition указывает, что значения столбца подставляются из другого источника на сайте.
+/// The lookupColumn on a columnDefinition resource indicates that the column's values are looked up from another source in the site.
 ///
 /// Graph type `microsoft.graph.lookupColumn`.
 pub struct LookupColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли выбрать несколько значений в источнике.
+    pub odata_type: Option<String>,
+    /// Indicates whether multiple values can be selected from the source.
     ///
     /// `allowMultipleValues`: `Edm.Boolean`.
-    pub allow_multiple_values: ::std::option::Option<bool>,
-    /// Указывает, может ли длина значений в столбце превышать стандартное ограничение в 255 символов.
+    pub allow_multiple_values: Option<bool>,
+    /// Indicates whether values in the column should be able to exceed the standard limit of 255 characters.
     ///
     /// `allowUnlimitedLength`: `Edm.Boolean`.
-    pub allow_unlimited_length: ::std::option::Option<bool>,
-    /// Имя исходного столбца подстановки.
+    pub allow_unlimited_length: Option<bool>,
+    /// The name of the lookup source column.
     ///
     /// `columnName`: `Edm.String`.
-    pub column_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор исходного списка подстановки.
+    pub column_name: Option<String>,
+    /// The unique identifier of the lookup source list.
     ///
     /// `listId`: `Edm.String`.
-    pub list_id: ::std::option::Option<::std::string::String>,
-    /// Если это свойство указано, то данный столбец представляет собой вторичную подстановку, для которой извлекается дополнительное поле из элемента списка, подставленного при первичной подстановке. Используйте элемент списка, полученный в результате первичной подстановки, в качестве источника для указанного здесь столбца.
+    pub list_id: Option<String>,
+    /// If specified, this column is a secondary lookup, pulling an additional field from the list item looked up by the primary lookup. Use the list item looked up by the primary as the source for the column named here.
     ///
     /// `primaryLookupColumnId`: `Edm.String`.
-    pub primary_lookup_column_id: ::std::option::Option<::std::string::String>,
+    pub primary_lookup_column_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LookupColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3983,173 +3250,144 @@ impl crate::runtime::model::Model for LookupColumn {
             "primaryLookupColumnId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_values),
-            1usize => ::std::option::Option::Some(&self.allow_unlimited_length),
-            2usize => ::std::option::Option::Some(&self.column_name),
-            3usize => ::std::option::Option::Some(&self.list_id),
-            4usize => ::std::option::Option::Some(&self.primary_lookup_column_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_multiple_values),
+            1usize => Some(&self.allow_unlimited_length),
+            2usize => Some(&self.column_name),
+            3usize => Some(&self.list_id),
+            4usize => Some(&self.primary_lookup_column_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_values),
-            1usize => ::std::option::Option::Some(&mut self.allow_unlimited_length),
-            2usize => ::std::option::Option::Some(&mut self.column_name),
-            3usize => ::std::option::Option::Some(&mut self.list_id),
-            4usize => ::std::option::Option::Some(&mut self.primary_lookup_column_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_multiple_values),
+            1usize => Some(&mut self.allow_unlimited_length),
+            2usize => Some(&mut self.column_name),
+            3usize => Some(&mut self.list_id),
+            4usize => Some(&mut self.primary_lookup_column_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LookupColumn {
+impl Default for LookupColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_values: ::std::option::Option::None,
-            allow_unlimited_length: ::std::option::Option::None,
-            column_name: ::std::option::Option::None,
-            list_id: ::std::option::Option::None,
-            primary_lookup_column_id: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_values: None,
+            allow_unlimited_length: None,
+            column_name: None,
+            list_id: None,
+            primary_lookup_column_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LookupColumn);
-/// Содержит метаданные о элементе диска мультимедиа (аудио или видео).
+/// Contains metadata about the media (audio or video) drive item.
 ///
 /// Graph type `microsoft.graph.media`.
 pub struct Media {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если файл имеет стенограмму, этот параметр управляет, если закрытые подписи /транскрипция для файла мультимедиа должны быть показаны людям во время просмотра. Read-Write.
+    pub odata_type: Option<String>,
+    /// If a file has a transcript, this setting controls if the closed captions / transcription for the media file should be shown to people during viewing. Read-Write.
     ///
     /// `isTranscriptionShown`: `Edm.Boolean`.
-    pub is_transcription_shown: ::std::option::Option<bool>,
-    /// Сведения об источнике мультимедиа. Только для чтения.
+    pub is_transcription_shown: Option<bool>,
+    /// Information about the source of media. Read-only.
     ///
     /// `mediaSource`: `microsoft.graph.mediaSource`, read-only.
-    pub media_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::MediaSource>,
-    >,
+    pub media_source: Option<Box<crate::beta::models::MediaSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Media {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isTranscriptionShown", "mediaSource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_transcription_shown),
-            1usize => ::std::option::Option::Some(&self.media_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_transcription_shown),
+            1usize => Some(&self.media_source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_transcription_shown),
-            1usize => ::std::option::Option::Some(&mut self.media_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_transcription_shown),
+            1usize => Some(&mut self.media_source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Media {
+impl Default for Media {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_transcription_shown: ::std::option::Option::None,
-            media_source: ::std::option::Option::None,
+            odata_type: None,
+            is_transcription_shown: None,
+            media_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Media);
-/// Ресурс mediaSource содержит метаданные об источнике диска мультимедиа (аудио или видео).
+/// The mediaSource resource contains metadata about the source of media (audio or video) drive item.
 ///
 /// Graph type `microsoft.graph.mediaSource`.
 pub struct MediaSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение переумерия, которое указывает на категорию контента мультимедиа.
+    pub odata_type: Option<String>,
+    /// Enumeration value that indicates the media content category.
     ///
     /// `contentCategory`: `microsoft.graph.mediaSourceContentCategory`.
-    pub content_category: ::std::option::Option<
-        crate::beta::models::MediaSourceContentCategory,
-    >,
+    pub content_category: Option<crate::beta::models::MediaSourceContentCategory>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentCategory"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaSource {
+impl Default for MediaSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_category: ::std::option::Option::None,
+            odata_type: None,
+            content_category: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4158,20 +3396,20 @@ crate::runtime::model::impl_model_traits!(MediaSource);
 /// Graph type `microsoft.graph.mediaSourceContentCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSourceContentCategory {
-    /// Носители — это прямая трансляция.
+    /// The media is a live stream.
     ///
     /// `liveStream`
     LiveStream,
-    /// Носители — это запись экрана.
+    /// The media is a screen recording.
     ///
     /// `screenRecording`
     ScreenRecording,
-    /// Значение маркера для будущей совместимости.
+    /// Marker value for future compatibility.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaSourceContentCategory {
     /// The wire value.
@@ -4184,13 +3422,13 @@ impl MediaSourceContentCategory {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaSourceContentCategory {
+impl From<&str> for MediaSourceContentCategory {
     fn from(value: &str) -> Self {
         match value {
             "liveStream" => Self::LiveStream,
             "screenRecording" => Self::ScreenRecording,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4198,14 +3436,14 @@ impl ::serde::Serialize for MediaSourceContentCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaSourceContentCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4217,152 +3455,192 @@ impl ::std::fmt::Display for MediaSourceContentCategory {
 impl crate::runtime::model::Field for MediaSourceContentCategory {}
 impl ::std::str::FromStr for MediaSourceContentCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Наличие ресурса MoveAction в ресурсе itemActivity указывает, что в результате выполнения действия элемент был перемещен.
+/// The presence of the MoveAction resource on an itemActivity indicates that the activity moved an item.
 ///
 /// Graph type `microsoft.graph.MoveAction`.
 pub struct MoveAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя расположения, из которого был перемещен элемент.
+    pub odata_type: Option<String>,
+    /// The name of the location the item was moved from.
     ///
     /// `from`: `Edm.String`.
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Имя расположения, в которое был перемещен элемент.
+    pub from: Option<String>,
+    /// The name of the location the item was moved to.
     ///
     /// `to`: `Edm.String`.
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MoveAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["from", "to"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.from),
-            1usize => ::std::option::Option::Some(&self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.from),
+            1usize => Some(&self.to),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.from),
-            1usize => ::std::option::Option::Some(&mut self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.from),
+            1usize => Some(&mut self.to),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MoveAction {
+impl Default for MoveAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
+            odata_type: None,
+            from: None,
+            to: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MoveAction);
+/// Graph type `microsoft.graph.outputType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputType {
+    /// `boolean`
+    Boolean,
+    /// `currency`
+    Currency,
+    /// `dateTime`
+    DateTime,
+    /// `number`
+    Number,
+    /// `text`
+    Text,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl OutputType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Boolean => "boolean",
+            Self::Currency => "currency",
+            Self::DateTime => "dateTime",
+            Self::Number => "number",
+            Self::Text => "text",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OutputType {
+    fn from(value: &str) -> Self {
+        match value {
+            "boolean" => Self::Boolean,
+            "currency" => Self::Currency,
+            "dateTime" => Self::DateTime,
+            "number" => Self::Number,
+            "text" => Self::Text,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OutputType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OutputType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for OutputType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for OutputType {}
+impl ::std::str::FromStr for OutputType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `relation.create` (endpoint function `relation_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/termstore-relation-post.md:53`.
 pub struct RelationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип создаемого отношения. Возможные значения: pin, reuse.
+    pub odata_type: Option<String>,
+    /// Type of relation to be created. Possible values are: pin, reuse.
     ///
     /// `relationship`: `microsoft.graph.relationType`.
-    pub relationship: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::RelationType>,
-    >,
-    /// Набор, в котором необходимо создать связь.
+    pub relationship: Option<Box<crate::beta::models::RelationType>>,
+    /// The set where the relationship needs to be created.
     ///
     /// `set`: `microsoft.graph.termStore.set`.
-    pub set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Set>,
-    >,
-    /// Термин, с которым необходимо создать связь.
+    pub set: Option<Box<crate::beta::models::term_store::Set>>,
+    /// The term with which the relationship needs to be created.
     ///
     /// `fromTerm`: `microsoft.graph.termStore.term`.
-    pub from_term: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Term>,
-    >,
+    pub from_term: Option<Box<crate::beta::models::term_store::Term>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fromTerm", "relationship", "set"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.from_term),
-            1usize => ::std::option::Option::Some(&self.relationship),
-            2usize => ::std::option::Option::Some(&self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.from_term),
+            1usize => Some(&self.relationship),
+            2usize => Some(&self.set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.from_term),
-            1usize => ::std::option::Option::Some(&mut self.relationship),
-            2usize => ::std::option::Option::Some(&mut self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.from_term),
+            1usize => Some(&mut self.relationship),
+            2usize => Some(&mut self.set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RelationCreateRequest {
+impl Default for RelationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            relationship: ::std::option::Option::None,
-            set: ::std::option::Option::None,
-            from_term: ::std::option::Option::None,
+            odata_type: None,
+            relationship: None,
+            set: None,
+            from_term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4373,117 +3651,96 @@ crate::runtime::model::impl_model_traits!(RelationCreateRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/termstore-relation-post.md:55`.
 pub struct RelationType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelationType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for RelationType {
+impl Default for RelationType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RelationType);
-/// Содержит метаданные о длительной работе.
+/// Содержит метаданные о длительной работе. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.richLongRunningOperation`.
 /// An entity, keyed by `id`.
 pub struct RichLongRunningOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время создания этой операции.
+    pub odata_type: Option<String>,
+    /// Время создания этой операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ошибка, из-за которой операция не удалась.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ошибка, из-за которой операция не удалась. *(Machine translation: no English source has this text.)*
     ///
     /// `error`: `microsoft.graph.publicError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicError>,
-    >,
-    /// Идентификатор операции. Наследует от объекта.
+    pub error: Option<Box<crate::beta::models::PublicError>>,
+    /// Идентификатор операции. Наследует от объекта. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время выполнения последнего действия в этой операции.
+    pub id: Option<String>,
+    /// Время выполнения последнего действия в этой операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение от 0 до 100, которое указывает на ход операции.
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Значение от 0 до 100, которое указывает на ход операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentageComplete`: `Edm.Int32`.
-    pub percentage_complete: ::std::option::Option<i32>,
-    /// Уникальный идентификатор для результата.
+    pub percentage_complete: Option<i32>,
+    /// Уникальный идентификатор для результата. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Канонический URL-адрес ресурса.
+    pub resource_id: Option<String>,
+    /// Канонический URL-адрес ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceLocation`: `Edm.String`.
-    pub resource_location: ::std::option::Option<::std::string::String>,
-    /// Состояние opertaion. Возможные значения: notStarted running , , , succeeded failed unknownFutureValue .
+    pub resource_location: Option<String>,
+    /// Состояние opertaion. Возможные значения: notStarted running , , , succeeded failed unknownFutureValue . *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Подробные подробности о значении состояния.
+    /// `status`: `microsoft.graph.caseoperationstatus`.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// Подробные подробности о значении состояния. *(Machine translation: no English source has this text.)*
     ///
     /// `statusDetail`: `Edm.String`.
-    pub status_detail: ::std::option::Option<::std::string::String>,
-    /// Тип операции.
+    pub status_detail: Option<String>,
+    /// Тип операции. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RichLongRunningOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4500,108 +3757,94 @@ impl crate::runtime::model::Model for RichLongRunningOperation {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.error),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_action_date_time),
-            4usize => ::std::option::Option::Some(&self.percentage_complete),
-            5usize => ::std::option::Option::Some(&self.resource_id),
-            6usize => ::std::option::Option::Some(&self.resource_location),
-            7usize => ::std::option::Option::Some(&self.status),
-            8usize => ::std::option::Option::Some(&self.status_detail),
-            9usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.error),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_action_date_time),
+            4usize => Some(&self.percentage_complete),
+            5usize => Some(&self.resource_id),
+            6usize => Some(&self.resource_location),
+            7usize => Some(&self.status),
+            8usize => Some(&self.status_detail),
+            9usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.error),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            4usize => ::std::option::Option::Some(&mut self.percentage_complete),
-            5usize => ::std::option::Option::Some(&mut self.resource_id),
-            6usize => ::std::option::Option::Some(&mut self.resource_location),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            8usize => ::std::option::Option::Some(&mut self.status_detail),
-            9usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.error),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_action_date_time),
+            4usize => Some(&mut self.percentage_complete),
+            5usize => Some(&mut self.resource_id),
+            6usize => Some(&mut self.resource_location),
+            7usize => Some(&mut self.status),
+            8usize => Some(&mut self.status_detail),
+            9usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RichLongRunningOperation {
+impl Default for RichLongRunningOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            percentage_complete: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            resource_location: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_detail: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            error: None,
+            id: None,
+            last_action_date_time: None,
+            percentage_complete: None,
+            resource_id: None,
+            resource_location: None,
+            status: None,
+            status_detail: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RichLongRunningOperation);
-/// Аспект Root указывает, что объект находится на верхнем уровне в иерархии. Наличие ненулевого значения этого аспекта указывает, что объект является корневым элементом. Значение null (или отсутствующее значение) указывает, что объект не является корневым.
+/// The Root facet indicates that an object is the top-most one in its hierarchy. The presence (non-null) of the facet value indicates that the object is the root. A null (or missing) value indicates the object is not the root.
 ///
 /// Graph type `microsoft.graph.root`.
 pub struct Root {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Root {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Root {
+impl Default for Root {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4612,178 +3855,141 @@ crate::runtime::model::impl_model_traits!(Root);
 /// From the parameter table at `ru-RU/beta/api/termstore-set-post.md:53`.
 pub struct SetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя создаемого набора
+    pub odata_type: Option<String>,
+    /// Name of the set to be created
     ///
     /// `localizedNames`: collection of `microsoft.graph.termStore.localizedName`.
-    pub localized_names: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::term_store::LocalizedName>,
-    >,
-    /// termstore-group, в которой необходимо создать набор
+    pub localized_names: Option<Vec<crate::beta::models::term_store::LocalizedName>>,
+    /// termstore-group under which the set needs to be created
     ///
     /// `parentGroup`: `microsoft.graph.group`.
-    pub parent_group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Group>,
-    >,
+    pub parent_group: Option<Box<crate::beta::models::Group>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["localizedNames", "parentGroup"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.localized_names),
-            1usize => ::std::option::Option::Some(&self.parent_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.localized_names),
+            1usize => Some(&self.parent_group),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.localized_names),
-            1usize => ::std::option::Option::Some(&mut self.parent_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.localized_names),
+            1usize => Some(&mut self.parent_group),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SetCreateRequest {
+impl Default for SetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            localized_names: ::std::option::Option::None,
-            parent_group: ::std::option::Option::None,
+            odata_type: None,
+            localized_names: None,
+            parent_group: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SetCreateRequest);
-/// Группы специальных элементов данных, связанных с папками, в одну структуру.
+/// Groups special folder-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.specialFolder`.
 pub struct SpecialFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для этого элемента в коллекции /drive/special.
+    pub odata_type: Option<String>,
+    /// The unique identifier for this item in the /drive/special collection
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SpecialFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SpecialFolder {
+impl Default for SpecialFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SpecialFolder);
-/// Аспект System указывает, что объект управляется системой, выполняющей необходимые ей операции. Большинству приложений следует игнорировать элементы, содержащие аспект System.
+/// The System facet indicates that the object is managed by the system for its own operation. Most apps should ignore items that have a System facet.
 ///
 /// Graph type `microsoft.graph.systemFacet`.
 pub struct SystemFacet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SystemFacet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SystemFacet {
+impl Default for SystemFacet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4792,81 +3998,66 @@ crate::runtime::model::impl_model_traits!(SystemFacet);
 /// Graph type `microsoft.graph.termColumn`.
 pub struct TermColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, разрешит ли столбец несколько значений
+    pub odata_type: Option<String>,
+    /// Specifies whether the column will allow more than one value
     ///
     /// `allowMultipleValues`: `Edm.Boolean`.
-    pub allow_multiple_values: ::std::option::Option<bool>,
-    /// Указывает родительский термин, для которого можно выбрать термины ребенка в качестве столбца.
+    pub allow_multiple_values: Option<bool>,
+    /// Specifies the term guid whose children can be selected as column's value.
     ///
     /// `parentTerm`: `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub parent_term: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Term>,
-    >,
-    /// Указывает, отображать ли весь путь терминов или только метку терминов.
+    pub parent_term: Option<Box<crate::beta::models::term_store::Term>>,
+    /// Specifies whether to display the entire term path or only the term label.
     ///
     /// `showFullyQualifiedName`: `Edm.Boolean`.
-    pub show_fully_qualified_name: ::std::option::Option<bool>,
-    /// Termset, чьи дети могут быть выбраны в качестве значения столбца.
+    pub show_fully_qualified_name: Option<bool>,
+    /// Termset whose children can be selected as column's value.
     ///
     /// `termSet`: `microsoft.graph.termStore.set`, navigation property (present when expanded).
-    pub term_set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Set>,
-    >,
+    pub term_set: Option<Box<crate::beta::models::term_store::Set>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TermColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowMultipleValues", "parentTerm", "showFullyQualifiedName", "termSet"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_values),
-            1usize => ::std::option::Option::Some(&self.parent_term),
-            2usize => ::std::option::Option::Some(&self.show_fully_qualified_name),
-            3usize => ::std::option::Option::Some(&self.term_set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_multiple_values),
+            1usize => Some(&self.parent_term),
+            2usize => Some(&self.show_fully_qualified_name),
+            3usize => Some(&self.term_set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_values),
-            1usize => ::std::option::Option::Some(&mut self.parent_term),
-            2usize => ::std::option::Option::Some(&mut self.show_fully_qualified_name),
-            3usize => ::std::option::Option::Some(&mut self.term_set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_multiple_values),
+            1usize => Some(&mut self.parent_term),
+            2usize => Some(&mut self.show_fully_qualified_name),
+            3usize => Some(&mut self.term_set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TermColumn {
+impl Default for TermColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_values: ::std::option::Option::None,
-            parent_term: ::std::option::Option::None,
-            show_fully_qualified_name: ::std::option::Option::None,
-            term_set: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_values: None,
+            parent_term: None,
+            show_fully_qualified_name: None,
+            term_set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4877,144 +4068,122 @@ crate::runtime::model::impl_model_traits!(TermColumn);
 /// From the parameter table at `ru-RU/beta/api/termstore-group-post.md:53`.
 pub struct TermStoreGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя создаемой группы.
+    pub odata_type: Option<String>,
+    /// Name of the group to be created.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TermStoreGroupCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TermStoreGroupCreateRequest {
+impl Default for TermStoreGroupCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TermStoreGroupCreateRequest);
-/// Тип ресурса thumbnail представляет эскиз изображения, видео, документа или любого другого элемента, представленного как растровое изображение.
+/// The thumbnail resource type represents a thumbnail for an image, video, document, or any item that has a bitmap representation.
 ///
 /// Graph type `microsoft.graph.thumbnail`.
 pub struct Thumbnail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Поток содержимого для эскиза.
+    pub odata_type: Option<String>,
+    /// The content stream for the thumbnail.
     ///
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Высота эскиза в пикселях.
+    pub content: Option<String>,
+    /// The height of the thumbnail, in pixels.
     ///
     /// `height`: `Edm.Int32`.
-    pub height: ::std::option::Option<i32>,
-    /// Уникальный идентификатор элемента, предоставившего эскиз. Доступен только при запросе эскиза папки.
+    pub height: Option<i32>,
+    /// The unique identifier of the item that provided the thumbnail. This is only available when a folder thumbnail is requested.
     ///
     /// `sourceItemId`: `Edm.String`.
-    pub source_item_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, используемый для получения содержимого эскиза.
+    pub source_item_id: Option<String>,
+    /// The URL used to fetch the thumbnail content.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
-    /// Ширина эскиза в пикселях.
+    pub url: Option<String>,
+    /// The width of the thumbnail, in pixels.
     ///
     /// `width`: `Edm.Int32`.
-    pub width: ::std::option::Option<i32>,
+    pub width: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Thumbnail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "height", "sourceItemId", "url", "width"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.height),
-            2usize => ::std::option::Option::Some(&self.source_item_id),
-            3usize => ::std::option::Option::Some(&self.url),
-            4usize => ::std::option::Option::Some(&self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.height),
+            2usize => Some(&self.source_item_id),
+            3usize => Some(&self.url),
+            4usize => Some(&self.width),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.height),
-            2usize => ::std::option::Option::Some(&mut self.source_item_id),
-            3usize => ::std::option::Option::Some(&mut self.url),
-            4usize => ::std::option::Option::Some(&mut self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.height),
+            2usize => Some(&mut self.source_item_id),
+            3usize => Some(&mut self.url),
+            4usize => Some(&mut self.width),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Thumbnail {
+impl Default for Thumbnail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            source_item_id: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            width: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            height: None,
+            source_item_id: None,
+            url: None,
+            width: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5023,121 +4192,99 @@ crate::runtime::model::impl_model_traits!(Thumbnail);
 /// Graph type `microsoft.graph.thumbnailColumn`.
 pub struct ThumbnailColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ThumbnailColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ThumbnailColumn {
+impl Default for ThumbnailColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ThumbnailColumn);
-/// Сведения о дате и времени для точки во времени.
+/// Date and time information for a point in time.
 ///
 /// Graph type `microsoft.graph.timeStamp`.
 pub struct TimeStamp {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Часть даты метки времени.
+    pub odata_type: Option<String>,
+    /// The date portion of the timestamp.
     ///
-    /// `date`: `Edm.String`.
-    pub date: ::std::option::Option<::std::string::String>,
-    /// Часть времени метки времени.
+    /// `date`: `Edm.DateTimeOffset`.
+    pub date: Option<crate::runtime::DateTimeOffset>,
+    /// The time portion of the timestamp.
     ///
-    /// `time`: `Edm.String`.
-    pub time: ::std::option::Option<::std::string::String>,
-    /// Часть часового пояса метки времени, которая является одной из 24 длинных областей в мире.
+    /// `time`: `Edm.DateTimeOffset`.
+    pub time: Option<crate::runtime::DateTimeOffset>,
+    /// The timezone portion of the timestamp, which is one of the 24 longitudinal areas in the world.
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub time_zone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeStamp {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["date", "time", "timeZone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.date),
-            1usize => ::std::option::Option::Some(&self.time),
-            2usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.date),
+            1usize => Some(&self.time),
+            2usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.date),
-            1usize => ::std::option::Option::Some(&mut self.time),
-            2usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.date),
+            1usize => Some(&mut self.time),
+            2usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeStamp {
+impl Default for TimeStamp {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            date: ::std::option::Option::None,
-            time: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
+            odata_type: None,
+            date: None,
+            time: None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

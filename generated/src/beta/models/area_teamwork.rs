@@ -2,68 +2,57 @@
 //!
 //! Models of the `teamwork` area (cargo feature `teamwork`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Содержит основные сведения об идентификации канала в Microsoft Teams.
+/// Contains basic identification information about a channel in Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.channelIdentity`.
 pub struct ChannelIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор канала, в котором было размещено сообщение.
+    pub odata_type: Option<String>,
+    /// The identity of the channel in which the message was posted.
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение группы, в которой было размещено сообщение.
+    pub channel_id: Option<String>,
+    /// The identity of the team in which the message was posted.
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelId", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_id),
-            1usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_id),
+            1usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_id),
-            1usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_id),
+            1usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelIdentity {
+impl Default for ChannelIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            channel_id: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -72,28 +61,28 @@ crate::runtime::model::impl_model_traits!(ChannelIdentity);
 /// Graph type `microsoft.graph.clonableTeamParts`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClonableTeamParts {
-    /// Скопируйте список установленных приложений.
+    /// Copy the list of installed apps.
     ///
     /// `apps`
     Apps,
-    /// копирует вкладки в каналах.
+    /// copies the tabs within channels.
     ///
     /// `tabs`
     Tabs,
-    /// Копирует все параметры в команде вместе с параметрами группы ключей.
+    /// Copies all settings within the team, along with key group settings.
     ///
     /// `settings`
     Settings,
-    /// копирует структуру канала (но не сообщения в канале).
+    /// copies the channel structure (but not the messages in the channel).
     ///
     /// `channels`
     Channels,
-    /// копирует участников и владельцев команды.
+    /// copies the members and owners of the team.
     ///
     /// `members`
     Members,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ClonableTeamParts {
     /// The wire value.
@@ -108,7 +97,7 @@ impl ClonableTeamParts {
         }
     }
 }
-impl ::std::convert::From<&str> for ClonableTeamParts {
+impl From<&str> for ClonableTeamParts {
     fn from(value: &str) -> Self {
         match value {
             "apps" => Self::Apps,
@@ -116,7 +105,7 @@ impl ::std::convert::From<&str> for ClonableTeamParts {
             "settings" => Self::Settings,
             "channels" => Self::Channels,
             "members" => Self::Members,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -124,14 +113,14 @@ impl ::serde::Serialize for ClonableTeamParts {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -143,8 +132,8 @@ impl ::std::fmt::Display for ClonableTeamParts {
 impl crate::runtime::model::Field for ClonableTeamParts {}
 impl ::std::str::FromStr for ClonableTeamParts {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `device.updateSoftware` (endpoint function `device_update_software`).
@@ -152,361 +141,252 @@ impl ::std::str::FromStr for ClonableTeamParts {
 /// From the parameter table at `ru-RU/beta/api/teamworkdevice-updatesoftware.md:54`.
 pub struct DeviceUpdateSoftwareRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип программного обеспечения для обновления. Допустимые типы: adminAgent, teamsClient``operatingSystem, , firmware, companyPortal``partnerAgent.
+    pub odata_type: Option<String>,
+    /// Тип программного обеспечения для обновления. Допустимые типы: adminAgent, teamsClient``operatingSystem, , firmware, companyPortal``partnerAgent. *(Machine translation: no English source has this text.)*
     ///
     /// `softwareType`: `microsoft.graph.teamworkSoftwareType`.
-    pub software_type: ::std::option::Option<crate::beta::models::TeamworkSoftwareType>,
-    /// Указывает версию программного обеспечения, доступного для обновления.
+    pub software_type: Option<crate::beta::models::TeamworkSoftwareType>,
+    /// Указывает версию программного обеспечения, доступного для обновления. *(Machine translation: no English source has this text.)*
     ///
     /// `softwareVersion`: `Edm.String`.
-    pub software_version: ::std::option::Option<::std::string::String>,
+    pub software_version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeviceUpdateSoftwareRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["softwareType", "softwareVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.software_type),
-            1usize => ::std::option::Option::Some(&self.software_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.software_type),
+            1usize => Some(&self.software_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.software_type),
-            1usize => ::std::option::Option::Some(&mut self.software_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.software_type),
+            1usize => Some(&mut self.software_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeviceUpdateSoftwareRequest {
+impl Default for DeviceUpdateSoftwareRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            software_type: ::std::option::Option::None,
-            software_version: ::std::option::Option::None,
+            odata_type: None,
+            software_type: None,
+            software_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceUpdateSoftwareRequest);
-/// Состояние длительной операции.
+/// The status of a long-running operation.
 ///
 /// Graph type `microsoft.graph.operation`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Operation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время начала операции.
+    pub id: Option<String>,
+    /// The start time of the operation.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Время последнего действия операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The time of the last action of the operation.
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<OperationStatusValues>,
+    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Operation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "id", "lastActionDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_action_date_time),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_action_date_time),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_action_date_time),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Operation {
+impl Default for Operation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_action_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Operation);
-/// Описание ошибок в teamsAsyncOperation.
+/// Describes errors in teamsAsyncOperation.
 ///
 /// Graph type `microsoft.graph.operationError`.
 pub struct OperationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `code`: `Edm.Untyped`, nullable.
     pub code: crate::runtime::Nullable<::serde_json::Value>,
     /// `message`: `Edm.Untyped`.
-    pub message: ::std::option::Option<::serde_json::Value>,
+    pub message: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OperationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OperationError {
+impl Default for OperationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             code: crate::runtime::Nullable::Absent,
-            message: ::std::option::Option::None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OperationError);
-/// Values of `Operation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OperationStatusValues {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OperationStatusValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OperationStatusValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OperationStatusValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OperationStatusValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OperationStatusValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OperationStatusValues {}
-impl ::std::str::FromStr for OperationStatusValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Универсальное представление определения шаблона команды для команды с определенной структурой и конфигурацией.
+/// Универсальное представление определения шаблона команды для команды с определенной структурой и конфигурацией. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamtemplatedefinition`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Teamtemplatedefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание аудитории, доступной для шаблона команды. Допустимые значения: organization, user, public, unknownFutureValue.
+    pub id: Option<String>,
+    /// Описание аудитории, доступной для шаблона команды. Допустимые значения: organization, user, public, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `audience`: `microsoft.graph.teamTemplateAudience`.
-    pub audience: ::std::option::Option<crate::beta::models::TeamTemplateAudience>,
-    /// Назначенные категории для шаблона команды.
+    pub audience: Option<crate::beta::models::TeamTemplateAudience>,
+    /// Назначенные категории для шаблона команды. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub categories: Option<Vec<String>>,
     /// `definitions`: collection of `Edm.Untyped`.
-    pub definitions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Краткое описание шаблона команды, которое будет отображаться пользователям в Microsoft Teams.
+    pub definitions: Option<Vec<::serde_json::Value>>,
+    /// Краткое описание шаблона команды, которое будет отображаться пользователям в Microsoft Teams. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Определяемое пользователем имя шаблона команды.
+    pub description: Option<String>,
+    /// Определяемое пользователем имя шаблона команды. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// URL-адрес значка для шаблона команды.
+    pub display_name: Option<String>,
+    /// URL-адрес значка для шаблона команды. *(Machine translation: no English source has this text.)*
     ///
     /// `iconUrl`: `Edm.String`.
-    pub icon_url: ::std::option::Option<::std::string::String>,
-    /// Язык, на который доступен шаблон.
+    pub icon_url: Option<String>,
+    /// Язык, на который доступен шаблон. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил шаблон команды.
+    pub language_tag: Option<String>,
+    /// Удостоверение пользователя, который последним изменил шаблон команды. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата последнего изменения шаблона команды.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата последнего изменения шаблона команды. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Шаблон templateId команды
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Шаблон templateId команды *(Machine translation: no English source has this text.)*
     ///
     /// `parentTemplateId`: `Edm.String`.
-    pub parent_template_id: ::std::option::Option<::std::string::String>,
-    /// Организация, опубликовав шаблон команды.
+    pub parent_template_id: Option<String>,
+    /// Организация, опубликовав шаблон команды. *(Machine translation: no English source has this text.)*
     ///
     /// `publisherName`: `Edm.String`.
-    pub publisher_name: ::std::option::Option<::std::string::String>,
-    /// Краткое описание шаблона команды, которое будет отображаться пользователям в Microsoft Teams.
+    pub publisher_name: Option<String>,
+    /// Краткое описание шаблона команды, которое будет отображаться пользователям в Microsoft Teams. *(Machine translation: no English source has this text.)*
     ///
     /// `shortDescription`: `Edm.String`.
-    pub short_description: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов канала . Канал представляет тему и логически обособляет обсуждение в команде.
+    pub short_description: Option<String>,
+    /// Коллекция объектов канала . Канал представляет тему и логически обособляет обсуждение в команде. *(Machine translation: no English source has this text.)*
     ///
     /// `teamDefinition`: `microsoft.graph.team`, navigation property (present when expanded).
-    pub team_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Team>,
-    >,
+    pub team_definition: Option<Box<crate::beta::models::Team>>,
     /// `value`: `Edm.Untyped`.
-    pub value: ::std::option::Option<::serde_json::Value>,
+    pub value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Teamtemplatedefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -528,131 +408,118 @@ impl crate::runtime::model::Model for Teamtemplatedefinition {
             "value",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audience),
-            1usize => ::std::option::Option::Some(&self.categories),
-            2usize => ::std::option::Option::Some(&self.definitions),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.icon_url),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.language_tag),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.parent_template_id),
-            11usize => ::std::option::Option::Some(&self.publisher_name),
-            12usize => ::std::option::Option::Some(&self.short_description),
-            13usize => ::std::option::Option::Some(&self.team_definition),
-            14usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audience),
+            1usize => Some(&self.categories),
+            2usize => Some(&self.definitions),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.icon_url),
+            6usize => Some(&self.id),
+            7usize => Some(&self.language_tag),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.parent_template_id),
+            11usize => Some(&self.publisher_name),
+            12usize => Some(&self.short_description),
+            13usize => Some(&self.team_definition),
+            14usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audience),
-            1usize => ::std::option::Option::Some(&mut self.categories),
-            2usize => ::std::option::Option::Some(&mut self.definitions),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.icon_url),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.language_tag),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.parent_template_id),
-            11usize => ::std::option::Option::Some(&mut self.publisher_name),
-            12usize => ::std::option::Option::Some(&mut self.short_description),
-            13usize => ::std::option::Option::Some(&mut self.team_definition),
-            14usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audience),
+            1usize => Some(&mut self.categories),
+            2usize => Some(&mut self.definitions),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.icon_url),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.language_tag),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.parent_template_id),
+            11usize => Some(&mut self.publisher_name),
+            12usize => Some(&mut self.short_description),
+            13usize => Some(&mut self.team_definition),
+            14usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Teamtemplatedefinition {
+impl Default for Teamtemplatedefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            audience: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            definitions: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            icon_url: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            parent_template_id: ::std::option::Option::None,
-            publisher_name: ::std::option::Option::None,
-            short_description: ::std::option::Option::None,
-            team_definition: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            audience: None,
+            categories: None,
+            definitions: None,
+            description: None,
+            display_name: None,
+            icon_url: None,
+            language_tag: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            parent_template_id: None,
+            publisher_name: None,
+            short_description: None,
+            team_definition: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Teamtemplatedefinition);
-/// Представляет тег, связанный с командой.
+/// Represents a tag associated with a team.
 ///
 /// Graph type `microsoft.graph.teamworkTag`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkTag {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание тега, как оно будет отображаться пользователю в Microsoft Teams.
+    pub id: Option<String>,
+    /// Tag description as it will appear to the user in Microsoft Teams.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Тег имя, как это будет отображаться пользователю в Microsoft Teams.
+    pub description: Option<String>,
+    /// Tag name as it will appear to the user in Microsoft Teams.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Количество пользователей, назначенных тегу.
+    pub display_name: Option<String>,
+    /// The number of users assigned to the tag.
     ///
     /// `memberCount`: `Edm.Int32`.
-    pub member_count: ::std::option::Option<i32>,
-    /// Пользователи, назначенные тегу.
+    pub member_count: Option<i32>,
+    /// Users assigned to the tag.
     ///
     /// `members`: collection of `microsoft.graph.teamworkTagMember`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::TeamworkTagMember>,
-    >,
-    /// Тип тега. По умолчанию это стандарт.
+    pub members: Option<Vec<crate::beta::models::TeamworkTagMember>>,
+    /// The type of tag. Default is standard.
     ///
     /// `tagType`: `microsoft.graph.teamworkTagType`.
-    pub tag_type: ::std::option::Option<crate::beta::models::TeamworkTagType>,
-    /// ID команды, в которой определен тег.
+    pub tag_type: Option<crate::beta::models::TeamworkTagType>,
+    /// ID of the team in which the tag is defined.
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkTag {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -666,131 +533,117 @@ impl crate::runtime::model::Model for TeamworkTag {
             "teamId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.member_count),
-            4usize => ::std::option::Option::Some(&self.members),
-            5usize => ::std::option::Option::Some(&self.tag_type),
-            6usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.member_count),
+            4usize => Some(&self.members),
+            5usize => Some(&self.tag_type),
+            6usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.member_count),
-            4usize => ::std::option::Option::Some(&mut self.members),
-            5usize => ::std::option::Option::Some(&mut self.tag_type),
-            6usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.member_count),
+            4usize => Some(&mut self.members),
+            5usize => Some(&mut self.tag_type),
+            6usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkTag {
+impl Default for TeamworkTag {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            member_count: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            tag_type: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            member_count: None,
+            members: None,
+            tag_type: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkTag);
-/// Представляет пользователя в команде, к которой применяется тег.
+/// Represents a user in a team to whom a tag is applied.
 ///
 /// Graph type `microsoft.graph.teamworkTagMember`.
 /// An entity, keyed by `ID`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkTagMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя отображения участника.
+    pub id: Option<String>,
+    /// The member's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID клиента, в который входит член тега.
+    pub display_name: Option<String>,
+    /// The ID of the tenant that the tag member is a part of.
     ///
     /// `tenantID`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Пользовательский ID участника.
+    pub tenant_id: Option<String>,
+    /// The user ID of the member.
     ///
     /// `userID`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkTagMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "tenantID", "userID"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.tenant_id),
-            3usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.tenant_id),
+            3usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.tenant_id),
+            3usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkTagMember {
+impl Default for TeamworkTagMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            tenant_id: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -7,56 +7,48 @@
 /// From the parameter table at `ru-RU/beta/api/printer-create.md:48`.
 pub struct CreateCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения, которое необходимо назначить принтеру.
+    pub odata_type: Option<String>,
+    /// The display name to assign to the printer.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Производитель принтера.
+    pub display_name: Option<String>,
+    /// The manufacturer of the printer.
     ///
     /// `manufacturer`: `Edm.String`.
-    pub manufacturer: ::std::option::Option<::std::string::String>,
-    /// Модель принтера.
+    pub manufacturer: Option<String>,
+    /// The model of the printer.
     ///
     /// `model`: `Edm.String`.
-    pub model: ::std::option::Option<::std::string::String>,
-    /// UUID физического устройства принтера. Обязательно, если hasPhysicalDevice свойство является верным.
+    pub model: Option<String>,
+    /// The physical device UUID of the printer. Required if the hasPhysicalDevice property is true.
     ///
     /// `physicalDeviceId`: `Edm.String`.
-    pub physical_device_id: ::std::option::Option<::std::string::String>,
-    /// True, если на принтере есть физическое выходное устройство, ложное в противном случае. Если значение опущено, значение по умолчанию является верным.
+    pub physical_device_id: Option<String>,
+    /// True if the printer has physical output device, false otherwise. If omitted, the default value is true.
     ///
     /// `hasPhysicalDevice`: `Edm.Boolean`.
-    pub has_physical_device: ::std::option::Option<bool>,
-    /// Запрос на подписание сертификата X.509 (CSR) для сертификата, созданного и используемой принтером для идентификации.
+    pub has_physical_device: Option<bool>,
+    /// The X.509 Certificate Signing Request (CSR) for the certificate created and used by the printer to identify itself.
     ///
     /// `certificateSigningRequest`: `microsoft.graph.printCertificateSigningRequest`.
     ///
     /// Needs the `cloud-printing` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-printing")]
-    pub certificate_signing_request: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintCertificateSigningRequest>,
+    pub certificate_signing_request: Option<
+        Box<crate::beta::models::PrintCertificateSigningRequest>,
     >,
-    /// Id соединителя, выступая в качестве прокси-сервера для принтера.
+    /// Id of Connector acting as proxy to the printer.
     ///
     /// `connectorId`: `Edm.String`.
-    pub connector_id: ::std::option::Option<::std::string::String>,
+    pub connector_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CreateCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -70,51 +62,48 @@ impl crate::runtime::model::Model for CreateCreateRequest {
             "physicalDeviceId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "cloud-printing")]
-            0usize => ::std::option::Option::Some(&self.certificate_signing_request),
-            1usize => ::std::option::Option::Some(&self.connector_id),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.has_physical_device),
-            4usize => ::std::option::Option::Some(&self.manufacturer),
-            5usize => ::std::option::Option::Some(&self.model),
-            6usize => ::std::option::Option::Some(&self.physical_device_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate_signing_request),
+            1usize => Some(&self.connector_id),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.has_physical_device),
+            4usize => Some(&self.manufacturer),
+            5usize => Some(&self.model),
+            6usize => Some(&self.physical_device_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "cloud-printing")]
-            0usize => ::std::option::Option::Some(&mut self.certificate_signing_request),
-            1usize => ::std::option::Option::Some(&mut self.connector_id),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.has_physical_device),
-            4usize => ::std::option::Option::Some(&mut self.manufacturer),
-            5usize => ::std::option::Option::Some(&mut self.model),
-            6usize => ::std::option::Option::Some(&mut self.physical_device_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate_signing_request),
+            1usize => Some(&mut self.connector_id),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.has_physical_device),
+            4usize => Some(&mut self.manufacturer),
+            5usize => Some(&mut self.model),
+            6usize => Some(&mut self.physical_device_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CreateCreateRequest {
+impl Default for CreateCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            manufacturer: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            physical_device_id: ::std::option::Option::None,
-            has_physical_device: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            manufacturer: None,
+            model: None,
+            physical_device_id: None,
+            has_physical_device: None,
             #[cfg(feature = "cloud-printing")]
-            certificate_signing_request: ::std::option::Option::None,
-            connector_id: ::std::option::Option::None,
+            certificate_signing_request: None,
+            connector_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -125,71 +114,58 @@ crate::runtime::model::impl_model_traits!(CreateCreateRequest);
 /// From the parameter table at `ru-RU/beta/api/printjob-redirect.md:51`.
 pub struct JobRedirectRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID принтера, на который должно быть перенаправлено задание печати.
+    pub odata_type: Option<String>,
+    /// The ID of the printer the print job should be redirected to.
     ///
     /// `destinationPrinterId`: `Edm.String`.
-    pub destination_printer_id: ::std::option::Option<::std::string::String>,
-    /// Обновленная конфигурация задания печати.
+    pub destination_printer_id: Option<String>,
+    /// Updated configuration of print job.
     ///
     /// `configuration`: `microsoft.graph.printJobConfiguration`.
     ///
     /// Needs the `cloud-printing` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-printing")]
-    pub configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PrintJobConfiguration>,
-    >,
+    pub configuration: Option<Box<crate::beta::models::PrintJobConfiguration>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for JobRedirectRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["configuration", "destinationPrinterId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "cloud-printing")]
-            0usize => ::std::option::Option::Some(&self.configuration),
-            1usize => ::std::option::Option::Some(&self.destination_printer_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.configuration),
+            1usize => Some(&self.destination_printer_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "cloud-printing")]
-            0usize => ::std::option::Option::Some(&mut self.configuration),
-            1usize => ::std::option::Option::Some(&mut self.destination_printer_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.configuration),
+            1usize => Some(&mut self.destination_printer_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for JobRedirectRequest {
+impl Default for JobRedirectRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_printer_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_printer_id: None,
             #[cfg(feature = "cloud-printing")]
-            configuration: ::std::option::Option::None,
+            configuration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -200,76 +176,65 @@ crate::runtime::model::impl_model_traits!(JobRedirectRequest);
 /// From the parameter table at `ru-RU/beta/api/print-post-shares.md:50`.
 pub struct ShareCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Принтер, с который связан этот принтер. Используйте printer@odata.bind синтаксис, как показано в следующем примере.
+    pub odata_type: Option<String>,
+    /// The printer that this printer share is related to. Use the printer@odata.bind syntax as shown in the following example.
     ///
     /// `printer`: `microsoft.graph.printer`.
     ///
     /// Needs the `cloud-printing` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-printing")]
-    pub printer: ::std::option::Option<::std::boxed::Box<crate::beta::models::Printer>>,
-    /// Имя доли принтера, которую должны отображать клиенты печати. Максимальная разрешенная длина — 50 символов.
+    pub printer: Option<Box<crate::beta::models::Printer>>,
+    /// The name of the printer share that print clients should display. Maximum length allowed is 50 characters.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Если это так, всем пользователям и группам будет предоставлен доступ к этой совместной печати. Это замещеет списки разрешенных объектов, определенные свойствами allowedUsers и allowedGroups.
+    pub display_name: Option<String>,
+    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
     ///
     /// `allowAllUsers`: `Edm.Boolean`.
-    pub allow_all_users: ::std::option::Option<bool>,
+    pub allow_all_users: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShareCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowAllUsers", "displayName", "printer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_all_users),
-            1usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.allow_all_users),
+            1usize => Some(&self.display_name),
             #[cfg(feature = "cloud-printing")]
-            2usize => ::std::option::Option::Some(&self.printer),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.printer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_all_users),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.allow_all_users),
+            1usize => Some(&mut self.display_name),
             #[cfg(feature = "cloud-printing")]
-            2usize => ::std::option::Option::Some(&mut self.printer),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.printer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShareCreateRequest {
+impl Default for ShareCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "cloud-printing")]
-            printer: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            allow_all_users: ::std::option::Option::None,
+            printer: None,
+            display_name: None,
+            allow_all_users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,98 +2,83 @@
 //!
 //! Models of the `w10` area (cargo feature `w10`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Сущность, которая выступает в качестве контейнера для функций администратора.
+/// Сущность, которая выступает в качестве контейнера для функций администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.admin`.
 pub struct Admin {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контейнер для административных ресурсов для управления отчетами.
+    pub odata_type: Option<String>,
+    /// Контейнер для административных ресурсов для управления отчетами. *(Machine translation: no English source has this text.)*
     ///
     /// `reportSettings`: `microsoft.graph.adminReportSettings`, navigation property (present when expanded).
     ///
     /// Needs the `reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "reports")]
-    pub report_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AdminReportSettings>,
-    >,
-    /// Контейнер для ресурсов связи со службами. Только для чтения.
+    pub report_settings: Option<Box<crate::beta::models::AdminReportSettings>>,
+    /// Контейнер для ресурсов связи со службами. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceAnnouncement`: `microsoft.graph.serviceAnnouncement`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `service-communications` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "service-communications")]
-    pub service_announcement: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ServiceAnnouncement>,
-    >,
-    /// Контейнер для административных ресурсов для управления параметрами на уровне клиента для SharePoint и OneDrive.
+    pub service_announcement: Option<Box<crate::beta::models::ServiceAnnouncement>>,
+    /// Контейнер для административных ресурсов для управления параметрами на уровне клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
     ///
     /// `sharepoint`: `microsoft.graph.SharePoint`, navigation property (present when expanded).
-    pub sharepoint: ::std::option::Option<::serde_json::Value>,
-    /// Контейнер для всех функций клиентский компонент Центра обновления Windows развертывания для бизнеса. Только для чтения.
+    pub sharepoint: Option<::serde_json::Value>,
+    /// Контейнер для всех функций клиентский компонент Центра обновления Windows развертывания для бизнеса. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `windows`: `microsoft.graph.windows`, read-only, navigation property (present when expanded).
-    pub windows: ::std::option::Option<::serde_json::Value>,
+    pub windows: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Admin {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reportSettings", "serviceAnnouncement", "sharepoint", "windows"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "reports")]
-            0usize => ::std::option::Option::Some(&self.report_settings),
+            0usize => Some(&self.report_settings),
             #[cfg(feature = "service-communications")]
-            1usize => ::std::option::Option::Some(&self.service_announcement),
-            2usize => ::std::option::Option::Some(&self.sharepoint),
-            3usize => ::std::option::Option::Some(&self.windows),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.service_announcement),
+            2usize => Some(&self.sharepoint),
+            3usize => Some(&self.windows),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "reports")]
-            0usize => ::std::option::Option::Some(&mut self.report_settings),
+            0usize => Some(&mut self.report_settings),
             #[cfg(feature = "service-communications")]
-            1usize => ::std::option::Option::Some(&mut self.service_announcement),
-            2usize => ::std::option::Option::Some(&mut self.sharepoint),
-            3usize => ::std::option::Option::Some(&mut self.windows),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.service_announcement),
+            2usize => Some(&mut self.sharepoint),
+            3usize => Some(&mut self.windows),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Admin {
+impl Default for Admin {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "reports")]
-            report_settings: ::std::option::Option::None,
+            report_settings: None,
             #[cfg(feature = "service-communications")]
-            service_announcement: ::std::option::Option::None,
-            sharepoint: ::std::option::Option::None,
-            windows: ::std::option::Option::None,
+            service_announcement: None,
+            sharepoint: None,
+            windows: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -104,43 +89,35 @@ crate::runtime::model::impl_model_traits!(Admin);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudiencebyid.md:62`.
 pub struct AudienceUpdateAudienceByIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Полный тип updatable активов. Возможные значения: #microsoft.graph.windowsUpdates.azureADDevice, #microsoft.graph.windowsUpdates.updatableAssetGroup.
+    pub odata_type: Option<String>,
+    /// The full type of the updatable assets. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice, #microsoft.graph.windowsUpdates.updatableAssetGroup.
     ///
     /// `memberEntityType`: `Edm.String`.
-    pub member_entity_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов, соответствующих updatable активам, которые необходимо добавить в качестве участников аудитории развертывания.
+    pub member_entity_type: Option<String>,
+    /// List of identifiers corresponding to the updatable assets to add as members of the deployment audience.
     ///
     /// `addMembers`: collection of `Edm.String`.
-    pub add_members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список идентификаторов, соответствующих updatable активам, которые необходимо удалить в качестве членов аудитории развертывания.
+    pub add_members: Option<Vec<String>>,
+    /// List of identifiers corresponding to the updatable assets to remove as members of the deployment audience.
     ///
     /// `removeMembers`: collection of `Edm.String`.
-    pub remove_members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список идентификаторов, соответствующих updatable активам, которые необходимо добавить в качестве исключений из аудитории развертывания.
+    pub remove_members: Option<Vec<String>>,
+    /// List of identifiers corresponding to the updatable assets to add as exclusions from the deployment audience.
     ///
     /// `addExclusions`: collection of `Edm.String`.
-    pub add_exclusions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список идентификаторов, соответствующих updatable активам, которые необходимо удалить в качестве исключений из аудитории развертывания.
+    pub add_exclusions: Option<Vec<String>>,
+    /// List of identifiers corresponding to the updatable assets to remove as exclusions from the deployment audience.
     ///
     /// `removeExclusions`: collection of `Edm.String`.
-    pub remove_exclusions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub remove_exclusions: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AudienceUpdateAudienceByIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -152,42 +129,39 @@ impl crate::runtime::model::Model for AudienceUpdateAudienceByIdRequest {
             "removeMembers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_exclusions),
-            1usize => ::std::option::Option::Some(&self.add_members),
-            2usize => ::std::option::Option::Some(&self.member_entity_type),
-            3usize => ::std::option::Option::Some(&self.remove_exclusions),
-            4usize => ::std::option::Option::Some(&self.remove_members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_exclusions),
+            1usize => Some(&self.add_members),
+            2usize => Some(&self.member_entity_type),
+            3usize => Some(&self.remove_exclusions),
+            4usize => Some(&self.remove_members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_exclusions),
-            1usize => ::std::option::Option::Some(&mut self.add_members),
-            2usize => ::std::option::Option::Some(&mut self.member_entity_type),
-            3usize => ::std::option::Option::Some(&mut self.remove_exclusions),
-            4usize => ::std::option::Option::Some(&mut self.remove_members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_exclusions),
+            1usize => Some(&mut self.add_members),
+            2usize => Some(&mut self.member_entity_type),
+            3usize => Some(&mut self.remove_exclusions),
+            4usize => Some(&mut self.remove_members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AudienceUpdateAudienceByIdRequest {
+impl Default for AudienceUpdateAudienceByIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            member_entity_type: ::std::option::Option::None,
-            add_members: ::std::option::Option::None,
-            remove_members: ::std::option::Option::None,
-            add_exclusions: ::std::option::Option::None,
-            remove_exclusions: ::std::option::Option::None,
+            odata_type: None,
+            member_entity_type: None,
+            add_members: None,
+            remove_members: None,
+            add_exclusions: None,
+            remove_exclusions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -198,85 +172,74 @@ crate::runtime::model::impl_model_traits!(AudienceUpdateAudienceByIdRequest);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudience.md:62`.
 pub struct AudienceUpdateAudienceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список updatableAsset ресурсов, которые необходимо добавить в качестве участников аудитории развертывания.
+    pub odata_type: Option<String>,
+    /// List of updatableAsset resources to add as members of the deployment audience.
     ///
     /// `addMembers`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub add_members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
+    pub add_members: Option<
+        Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
     >,
-    /// Список updatable активов, которые необходимо удалить в качестве членов аудитории развертывания.
+    /// List of updatable assets to remove as members of the deployment audience.
     ///
     /// `removeMembers`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub remove_members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
+    pub remove_members: Option<
+        Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
     >,
-    /// Список updatable активов, которые необходимо добавить в качестве исключений из аудитории развертывания.
+    /// List of updatable assets to add as exclusions from the deployment audience.
     ///
     /// `addExclusions`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub add_exclusions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
+    pub add_exclusions: Option<
+        Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
     >,
-    /// Список updatable активов, которые необходимо удалить в качестве исключений из аудитории развертывания.
+    /// List of updatable assets to remove as exclusions from the deployment audience.
     ///
     /// `removeExclusions`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub remove_exclusions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
+    pub remove_exclusions: Option<
+        Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AudienceUpdateAudienceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addExclusions", "addMembers", "removeExclusions", "removeMembers"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_exclusions),
-            1usize => ::std::option::Option::Some(&self.add_members),
-            2usize => ::std::option::Option::Some(&self.remove_exclusions),
-            3usize => ::std::option::Option::Some(&self.remove_members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_exclusions),
+            1usize => Some(&self.add_members),
+            2usize => Some(&self.remove_exclusions),
+            3usize => Some(&self.remove_members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_exclusions),
-            1usize => ::std::option::Option::Some(&mut self.add_members),
-            2usize => ::std::option::Option::Some(&mut self.remove_exclusions),
-            3usize => ::std::option::Option::Some(&mut self.remove_members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_exclusions),
+            1usize => Some(&mut self.add_members),
+            2usize => Some(&mut self.remove_exclusions),
+            3usize => Some(&mut self.remove_members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AudienceUpdateAudienceRequest {
+impl Default for AudienceUpdateAudienceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_members: ::std::option::Option::None,
-            remove_members: ::std::option::Option::None,
-            add_exclusions: ::std::option::Option::None,
-            remove_exclusions: ::std::option::Option::None,
+            odata_type: None,
+            add_members: None,
+            remove_members: None,
+            add_exclusions: None,
+            remove_exclusions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -287,63 +250,52 @@ crate::runtime::model::impl_model_traits!(AudienceUpdateAudienceRequest);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembersbyid.md:54`.
 pub struct UpdatableAssetAddMembersByIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов, соответствующих ресурсам updatableAsset , которые необходимо добавить в качестве членов updatableAssetGroup.
+    pub odata_type: Option<String>,
+    /// List of identifiers corresponding to the updatableAsset resources to add as members of the updatableAssetGroup.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Полный тип updatableAsset ресурсов. Возможные значения: #microsoft.graph.windowsUpdates.azureADDevice.
+    pub ids: Option<Vec<String>>,
+    /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     ///
     /// `memberEntityType`: `Edm.String`.
-    pub member_entity_type: ::std::option::Option<::std::string::String>,
+    pub member_entity_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetAddMembersByIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids", "memberEntityType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            1usize => ::std::option::Option::Some(&self.member_entity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            1usize => Some(&self.member_entity_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            1usize => ::std::option::Option::Some(&mut self.member_entity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            1usize => Some(&mut self.member_entity_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetAddMembersByIdRequest {
+impl Default for UpdatableAssetAddMembersByIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            member_entity_type: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
+            member_entity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -354,58 +306,45 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetAddMembersByIdRequest);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembers.md:58`.
 pub struct UpdatableAssetAddMembersRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список updatableAsset ресурсов, которые необходимо добавить в качестве членов updatableAssetGroup.
+    pub odata_type: Option<String>,
+    /// List of updatableAsset resources to add as members of the updatableAssetGroup.
     ///
     /// `assets`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub assets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
-    >,
+    pub assets: Option<Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetAddMembersRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assets"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assets),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assets),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assets),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assets),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetAddMembersRequest {
+impl Default for UpdatableAssetAddMembersRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assets: ::std::option::Option::None,
+            odata_type: None,
+            assets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -416,72 +355,59 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetAddMembersRequest);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassetsbyid.md:54`.
 pub struct UpdatableAssetEnrollAssetsByIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория обновлений для управления службой. Поддерживает подмножество значений для updateCategory. Возможные значения: feature, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The category of updates for the service to manage. Supports a subset of the values for updateCategory. Possible values are: feature.
     ///
     /// `updateCategory`: `microsoft.graph.windowsUpdates.updateCategory`.
-    pub update_category: ::std::option::Option<
-        crate::beta::models::windows_updates::UpdateCategory,
-    >,
-    /// Полный тип updatableAsset ресурсов. Возможные значения: #microsoft.graph.windowsUpdates.azureADDevice.
+    pub update_category: Option<crate::beta::models::windows_updates::UpdateCategory>,
+    /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     ///
     /// `memberEntityType`: `Edm.String`.
-    pub member_entity_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов, соответствующих ресурсам updatableAsset для регистрации в управлении обновлениями службой для данного обновленияCategory.
+    pub member_entity_type: Option<String>,
+    /// List of identifiers corresponding to the updatableAsset resources to enroll in update management by the service for the given updateCategory.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetEnrollAssetsByIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids", "memberEntityType", "updateCategory"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            1usize => ::std::option::Option::Some(&self.member_entity_type),
-            2usize => ::std::option::Option::Some(&self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            1usize => Some(&self.member_entity_type),
+            2usize => Some(&self.update_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            1usize => ::std::option::Option::Some(&mut self.member_entity_type),
-            2usize => ::std::option::Option::Some(&mut self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            1usize => Some(&mut self.member_entity_type),
+            2usize => Some(&mut self.update_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetEnrollAssetsByIdRequest {
+impl Default for UpdatableAssetEnrollAssetsByIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            update_category: ::std::option::Option::None,
-            member_entity_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            update_category: None,
+            member_entity_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -492,67 +418,52 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetEnrollAssetsByIdRequest)
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassets.md:58`.
 pub struct UpdatableAssetEnrollAssetsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория обновлений для управления службой. Поддерживает подмножество значений для updateCategory. Возможные значения: feature, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The category of updates for the service to manage. Supports a subset of the values for updateCategory. Possible values are: feature.
     ///
     /// `updateCategory`: `microsoft.graph.windowsUpdates.updateCategory`.
-    pub update_category: ::std::option::Option<
-        crate::beta::models::windows_updates::UpdateCategory,
-    >,
-    /// Список ресурсов updatableAsset для регистрации в управлении обновлениями службой для данного обновленияCategory.
+    pub update_category: Option<crate::beta::models::windows_updates::UpdateCategory>,
+    /// List of updatableAsset resources to enroll in update management by the service for the given updateCategory.
     ///
     /// `assets`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub assets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
-    >,
+    pub assets: Option<Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetEnrollAssetsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assets", "updateCategory"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assets),
-            1usize => ::std::option::Option::Some(&self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assets),
+            1usize => Some(&self.update_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assets),
-            1usize => ::std::option::Option::Some(&mut self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assets),
+            1usize => Some(&mut self.update_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetEnrollAssetsRequest {
+impl Default for UpdatableAssetEnrollAssetsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            update_category: ::std::option::Option::None,
-            assets: ::std::option::Option::None,
+            odata_type: None,
+            update_category: None,
+            assets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -563,63 +474,52 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetEnrollAssetsRequest);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembersbyid.md:54`.
 pub struct UpdatableAssetRemoveMembersByIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов, соответствующих ресурсам updatableAsset , которые необходимо удалить в качестве членов updatableAssetGroup.
+    pub odata_type: Option<String>,
+    /// List of identifiers corresponding to the updatableAsset resources to remove as members of the updatableAssetGroup.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Полный тип updatableAsset ресурсов. Возможные значения: #microsoft.graph.windowsUpdates.azureADDevice.
+    pub ids: Option<Vec<String>>,
+    /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     ///
     /// `memberEntityType`: `Edm.String`.
-    pub member_entity_type: ::std::option::Option<::std::string::String>,
+    pub member_entity_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetRemoveMembersByIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids", "memberEntityType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            1usize => ::std::option::Option::Some(&self.member_entity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            1usize => Some(&self.member_entity_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            1usize => ::std::option::Option::Some(&mut self.member_entity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            1usize => Some(&mut self.member_entity_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetRemoveMembersByIdRequest {
+impl Default for UpdatableAssetRemoveMembersByIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            member_entity_type: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
+            member_entity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -630,58 +530,45 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetRemoveMembersByIdRequest
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembers.md:54`.
 pub struct UpdatableAssetRemoveMembersRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список updatableAsset ресурсов, которые необходимо удалить в качестве членов updatableAssetGroup.
+    pub odata_type: Option<String>,
+    /// List of updatableAsset resources to remove as members of the updatableAssetGroup.
     ///
     /// `assets`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub assets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
-    >,
+    pub assets: Option<Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetRemoveMembersRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assets"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assets),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assets),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assets),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assets),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetRemoveMembersRequest {
+impl Default for UpdatableAssetRemoveMembersRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assets: ::std::option::Option::None,
+            odata_type: None,
+            assets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -692,72 +579,59 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetRemoveMembersRequest);
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassetsbyid.md:54`.
 pub struct UpdatableAssetUnenrollAssetsByIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория обновлений для службы для остановки управления. Поддерживает подмножество значений для updateCategory. Возможные значения: feature, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The category of updates for the service to stop managing. Supports a subset of the values for updateCategory. Possible values are: feature.
     ///
     /// `updateCategory`: `microsoft.graph.windowsUpdates.updateCategory`.
-    pub update_category: ::std::option::Option<
-        crate::beta::models::windows_updates::UpdateCategory,
-    >,
-    /// Полный тип updatableAsset ресурсов. Возможные значения: #microsoft.graph.windowsUpdates.azureADDevice.
+    pub update_category: Option<crate::beta::models::windows_updates::UpdateCategory>,
+    /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
     ///
     /// `memberEntityType`: `Edm.String`.
-    pub member_entity_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов, соответствующих updatableAsset ресурсам, чтобы отогнать из управления обновлениями службу для данного обновленияCategory.
+    pub member_entity_type: Option<String>,
+    /// List of identifiers corresponding to the updatableAsset resources to unenroll from update management by the service for the given updateCategory.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetUnenrollAssetsByIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids", "memberEntityType", "updateCategory"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            1usize => ::std::option::Option::Some(&self.member_entity_type),
-            2usize => ::std::option::Option::Some(&self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            1usize => Some(&self.member_entity_type),
+            2usize => Some(&self.update_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            1usize => ::std::option::Option::Some(&mut self.member_entity_type),
-            2usize => ::std::option::Option::Some(&mut self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            1usize => Some(&mut self.member_entity_type),
+            2usize => Some(&mut self.update_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetUnenrollAssetsByIdRequest {
+impl Default for UpdatableAssetUnenrollAssetsByIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            update_category: ::std::option::Option::None,
-            member_entity_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            update_category: None,
+            member_entity_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -768,67 +642,52 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetUnenrollAssetsByIdReques
 /// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassets.md:54`.
 pub struct UpdatableAssetUnenrollAssetsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория обновлений для службы для остановки управления. Поддерживает подмножество значений для updateCategory. Возможные значения: feature, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The category of updates for the service to stop managing. Supports a subset of the values for updateCategory. Possible values are: feature.
     ///
     /// `updateCategory`: `microsoft.graph.windowsUpdates.updateCategory`.
-    pub update_category: ::std::option::Option<
-        crate::beta::models::windows_updates::UpdateCategory,
-    >,
-    /// Список ресурсов updatableAsset для отката от управления обновлениями службой для данного обновленияCategory.
+    pub update_category: Option<crate::beta::models::windows_updates::UpdateCategory>,
+    /// List of updatableAsset resources to unenroll from update management by the service for the given updateCategory.
     ///
     /// `assets`: collection of `microsoft.graph.windowsUpdates.updatableAsset`.
-    pub assets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
-    >,
+    pub assets: Option<Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetUnenrollAssetsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assets", "updateCategory"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assets),
-            1usize => ::std::option::Option::Some(&self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assets),
+            1usize => Some(&self.update_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assets),
-            1usize => ::std::option::Option::Some(&mut self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assets),
+            1usize => Some(&mut self.update_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetUnenrollAssetsRequest {
+impl Default for UpdatableAssetUnenrollAssetsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            update_category: ::std::option::Option::None,
-            assets: ::std::option::Option::None,
+            odata_type: None,
+            update_category: None,
+            assets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

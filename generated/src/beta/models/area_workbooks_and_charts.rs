@@ -2,74 +2,63 @@
 //!
 //! Models of the `workbooks-and-charts` area (cargo feature `workbooks-and-charts`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет способ фильтрации даты при фильтрации по значениям.
+/// Represents how to filter a date when filtering on values.
 ///
 /// Graph type `microsoft.graph.filterDateTime`.
 pub struct FilterDateTime {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата в формате ISO8601, используемая для фильтрации данных.
+    pub odata_type: Option<String>,
+    /// The date in ISO8601 format used to filter data.
     ///
     /// `date`: `Edm.String`.
-    pub date: ::std::option::Option<::std::string::String>,
-    /// Точность, с которой производится фильтрация данных на основе даты. Например, если указана дата 2005-04-02, а для свойства specificity задано значение month, после фильтрации останутся все строки, датированные апрелем 2009 г. Возможные значения: Year, Monday, Day, Hour, Minute, Second.
+    pub date: Option<String>,
+    /// How specific the date should be used to keep data. For example, if the date is 2005-04-02 and the specifity is set to "month", the filter operation will keep all rows with a date in the month of april 2009. Possible values are: Year, Monday, Day, Hour, Minute, Second.
     ///
-    /// `specificity`: `Edm.String`.
-    pub specificity: ::std::option::Option<FilterDateTimeSpecificity>,
+    /// `specificity`: `microsoft.graph.filterDateTimeSpecificity`.
+    pub specificity: Option<crate::beta::models::FilterDateTimeSpecificity>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FilterDateTime {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["date", "specificity"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.date),
-            1usize => ::std::option::Option::Some(&self.specificity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.date),
+            1usize => Some(&self.specificity),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.date),
-            1usize => ::std::option::Option::Some(&mut self.specificity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.date),
+            1usize => Some(&mut self.specificity),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FilterDateTime {
+impl Default for FilterDateTime {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            date: ::std::option::Option::None,
-            specificity: ::std::option::Option::None,
+            odata_type: None,
+            date: None,
+            specificity: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FilterDateTime);
-/// Values of `FilterDateTime::specificity` that the page lists.
+/// Graph type `microsoft.graph.filterDateTimeSpecificity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterDateTimeSpecificity {
     /// `Year`
@@ -85,7 +74,7 @@ pub enum FilterDateTimeSpecificity {
     /// `Second`
     Second,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl FilterDateTimeSpecificity {
     /// The wire value.
@@ -101,7 +90,7 @@ impl FilterDateTimeSpecificity {
         }
     }
 }
-impl ::std::convert::From<&str> for FilterDateTimeSpecificity {
+impl From<&str> for FilterDateTimeSpecificity {
     fn from(value: &str) -> Self {
         match value {
             "Year" => Self::Year,
@@ -110,7 +99,7 @@ impl ::std::convert::From<&str> for FilterDateTimeSpecificity {
             "Hour" => Self::Hour,
             "Minute" => Self::Minute,
             "Second" => Self::Second,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -118,14 +107,14 @@ impl ::serde::Serialize for FilterDateTimeSpecificity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FilterDateTimeSpecificity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -137,72 +126,61 @@ impl ::std::fmt::Display for FilterDateTimeSpecificity {
 impl crate::runtime::model::Field for FilterDateTimeSpecificity {}
 impl ::std::str::FromStr for FilterDateTimeSpecificity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет защиту формата объекта Range.
+/// Represents the format protection of a range object.
 ///
 /// Graph type `microsoft.graph.formatProtection`.
 pub struct FormatProtection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, скрывает ли Excel формулу для ячеек в диапазоне. Значение NULL указывает, что для всего диапазона не задан единый параметр скрытия формулы.
+    pub odata_type: Option<String>,
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     ///
     /// `formulaHidden`: `Edm.Boolean`.
-    pub formula_hidden: ::std::option::Option<bool>,
-    /// Указывает, блокирует ли Excel ячейки в объекте. Значение NULL указывает, что для всего диапазона не задан единый параметр блокировки.
+    pub formula_hidden: Option<bool>,
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
     ///
     /// `locked`: `Edm.Boolean`.
-    pub locked: ::std::option::Option<bool>,
+    pub locked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FormatProtection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["formulaHidden", "locked"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.formula_hidden),
-            1usize => ::std::option::Option::Some(&self.locked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.formula_hidden),
+            1usize => Some(&self.locked),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.formula_hidden),
-            1usize => ::std::option::Option::Some(&mut self.locked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.formula_hidden),
+            1usize => Some(&mut self.locked),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FormatProtection {
+impl Default for FormatProtection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            formula_hidden: ::std::option::Option::None,
-            locked: ::std::option::Option::None,
+            odata_type: None,
+            formula_hidden: None,
+            locked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -213,117 +191,98 @@ crate::runtime::model::impl_model_traits!(FormatProtection);
 /// From the parameter table at `ru-RU/beta/api/nameditem-add.md:50`.
 pub struct NameAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя именованного элемента.
+    pub odata_type: Option<String>,
+    /// The name of the named item.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Формула или диапазон, на которые будет ссылаться имя.
+    pub name: Option<String>,
+    /// The formula or the range that the name will refer to.
     ///
     /// `reference`: `Edm.String`.
-    pub reference: ::std::option::Option<::std::string::String>,
-    /// Комментарий, связанный с именованным элементом
+    pub reference: Option<String>,
+    /// The comment associated with the named item
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NameAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "name", "reference"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.name),
+            2usize => Some(&self.reference),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.reference),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NameAddRequest {
+impl Default for NameAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            reference: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            reference: None,
+            comment: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NameAddRequest);
-/// Ресурс textColumn в ресурсе columnDefinition указывает, что значения столбца представляют собой текст.
+/// The textColumn on a columnDefinition resource indicates that the column's values are text.
 ///
 /// Graph type `microsoft.graph.textColumn`.
 pub struct TextColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, разрешено ли отображать несколько строк текста.
+    pub odata_type: Option<String>,
+    /// Whether to allow multiple lines of text.
     ///
     /// `allowMultipleLines`: `Edm.Boolean`.
-    pub allow_multiple_lines: ::std::option::Option<bool>,
-    /// Указывает, что должно происходить при обновлении данного столбца: новый текст должен заменять существующий либо дополнять его.
+    pub allow_multiple_lines: Option<bool>,
+    /// Whether updates to this column should replace existing text, or append to it.
     ///
     /// `appendChangesToExistingText`: `Edm.Boolean`.
-    pub append_changes_to_existing_text: ::std::option::Option<bool>,
-    /// Размер текстового поля.
+    pub append_changes_to_existing_text: Option<bool>,
+    /// The size of the text box.
     ///
     /// `linesForEditing`: `Edm.Int32`.
-    pub lines_for_editing: ::std::option::Option<i32>,
-    /// Максимальное количество символов для значения.
+    pub lines_for_editing: Option<i32>,
+    /// The maximum number of characters for the value.
     ///
     /// `maxLength`: `Edm.Int32`.
-    pub max_length: ::std::option::Option<i32>,
-    /// Тип хранимого текста. Должно иметь тип plain или richText
+    pub max_length: Option<i32>,
+    /// The type of text being stored. Must be one of plain or richText
     ///
-    /// `textType`: `Edm.String`.
-    pub text_type: ::std::option::Option<TextColumnTextType>,
+    /// `textType`: `microsoft.graph.textType`.
+    pub text_type: Option<crate::beta::models::TextType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TextColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -335,60 +294,55 @@ impl crate::runtime::model::Model for TextColumn {
             "textType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_lines),
-            1usize => ::std::option::Option::Some(&self.append_changes_to_existing_text),
-            2usize => ::std::option::Option::Some(&self.lines_for_editing),
-            3usize => ::std::option::Option::Some(&self.max_length),
-            4usize => ::std::option::Option::Some(&self.text_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_multiple_lines),
+            1usize => Some(&self.append_changes_to_existing_text),
+            2usize => Some(&self.lines_for_editing),
+            3usize => Some(&self.max_length),
+            4usize => Some(&self.text_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_lines),
-            1usize => {
-                ::std::option::Option::Some(&mut self.append_changes_to_existing_text)
-            }
-            2usize => ::std::option::Option::Some(&mut self.lines_for_editing),
-            3usize => ::std::option::Option::Some(&mut self.max_length),
-            4usize => ::std::option::Option::Some(&mut self.text_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_multiple_lines),
+            1usize => Some(&mut self.append_changes_to_existing_text),
+            2usize => Some(&mut self.lines_for_editing),
+            3usize => Some(&mut self.max_length),
+            4usize => Some(&mut self.text_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TextColumn {
+impl Default for TextColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_lines: ::std::option::Option::None,
-            append_changes_to_existing_text: ::std::option::Option::None,
-            lines_for_editing: ::std::option::Option::None,
-            max_length: ::std::option::Option::None,
-            text_type: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_lines: None,
+            append_changes_to_existing_text: None,
+            lines_for_editing: None,
+            max_length: None,
+            text_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TextColumn);
-/// Values of `TextColumn::text_type` that the page lists.
+/// Graph type `microsoft.graph.textType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TextColumnTextType {
+pub enum TextType {
     /// `plain`
     Plain,
     /// `richText`
     RichText,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl TextColumnTextType {
+impl TextType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -398,39 +352,39 @@ impl TextColumnTextType {
         }
     }
 }
-impl ::std::convert::From<&str> for TextColumnTextType {
+impl From<&str> for TextType {
     fn from(value: &str) -> Self {
         match value {
             "plain" => Self::Plain,
             "richText" => Self::RichText,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for TextColumnTextType {
+impl ::serde::Serialize for TextType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TextColumnTextType {
+impl<'de> ::serde::Deserialize<'de> for TextType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for TextColumnTextType {
+impl ::std::fmt::Display for TextType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for TextColumnTextType {}
-impl ::std::str::FromStr for TextColumnTextType {
+impl crate::runtime::model::Field for TextType {}
+impl ::std::str::FromStr for TextType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

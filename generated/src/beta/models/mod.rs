@@ -9897,12 +9897,6 @@ pub enum AnyGraphObject {
     StoragePlanInformation(
         ::std::boxed::Box<crate::beta::models::StoragePlanInformation>,
     ),
-    /// `microsoft.graph.stream`
-    #[cfg(feature = "reports")]
-    Stream(::std::boxed::Box<crate::beta::models::Stream>),
-    /// `microsoft.graph.string`
-    #[cfg(feature = "service-communications")]
-    String(::std::boxed::Box<crate::beta::models::String>),
     /// `microsoft.graph.stringKeyAttributeMappingSourceValuePair`
     #[cfg(feature = "applications")]
     StringKeyAttributeMappingSourceValuePair(
@@ -23383,10 +23377,6 @@ impl AnyGraphObject {
             Self::StoragePlanInformation(_) => {
                 ::std::option::Option::Some("microsoft.graph.storagePlanInformation")
             }
-            #[cfg(feature = "reports")]
-            Self::Stream(_) => ::std::option::Option::Some("microsoft.graph.stream"),
-            #[cfg(feature = "service-communications")]
-            Self::String(_) => ::std::option::Option::Some("microsoft.graph.string"),
             #[cfg(feature = "applications")]
             Self::StringKeyAttributeMappingSourceValuePair(_) => {
                 ::std::option::Option::Some(
@@ -37116,14 +37106,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "files")]
                 "microsoft.graph.storagePlanInformation" => {
                     Self::StoragePlanInformation(::std::default::Default::default())
-                }
-                #[cfg(feature = "reports")]
-                "microsoft.graph.stream" => {
-                    Self::Stream(::std::default::Default::default())
-                }
-                #[cfg(feature = "service-communications")]
-                "microsoft.graph.string" => {
-                    Self::String(::std::default::Default::default())
                 }
                 #[cfg(feature = "applications")]
                 "microsoft.graph.stringKeyAttributeMappingSourceValuePair" => {
@@ -54529,14 +54511,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.storagePlanInformation",
                 ))
             }
-            #[cfg(feature = "reports")]
-            Self::Stream(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.stream"))
-            }
-            #[cfg(feature = "service-communications")]
-            Self::String(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.string"))
-            }
             #[cfg(feature = "applications")]
             Self::StringKeyAttributeMappingSourceValuePair(inner) => {
                 ::std::option::Option::Some((
@@ -66155,10 +66129,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::StoragePlanInformation(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "reports")]
-            Self::Stream(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "service-communications")]
-            Self::String(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "applications")]
             Self::StringKeyAttributeMappingSourceValuePair(inner) => {
                 ::std::option::Option::Some(&mut **inner)

@@ -110,6 +110,11 @@ pub struct GraphError {
     pub inner_error: Option<InnerError>,
     /// The last answer's `Retry-After`, when it had one.
     pub retry_after: Option<Duration>,
+    /// The `client-request-id` the request was sent with (the client makes one when the
+    /// caller does not), to quote with [`GraphError::request_id`].
+    pub client_request_id: Option<String>,
+    /// The answer's `request-id` header: Graph's id for the request.
+    pub request_id_header: Option<String>,
     /// The raw body, for bodies that are not Graph errors.
     pub body: String,
 }
@@ -124,6 +129,8 @@ impl GraphError {
             message: None,
             inner_error: None,
             retry_after: None,
+            client_request_id: None,
+            request_id_header: None,
             body: String::from_utf8_lossy(body).into_owned(),
         };
         let Ok(Value::Object(mut root)) = serde_json::from_slice::<Value>(body) else {
@@ -148,9 +155,13 @@ impl GraphError {
         error
     }
 
-    /// `innerError.request-id`, the id Microsoft support asks for.
+    /// `innerError.request-id`, else the answer's `request-id` header: the id Microsoft
+    /// support asks for.
     pub fn request_id(&self) -> Option<&str> {
-        self.inner_error.as_ref()?.request_id.as_deref()
+        self.inner_error
+            .as_ref()
+            .and_then(|inner| inner.request_id.as_deref())
+            .or(self.request_id_header.as_deref())
     }
 }
 
@@ -165,6 +176,9 @@ impl fmt::Display for GraphError {
         }
         if let Some(id) = self.request_id() {
             write!(f, " (request-id {id})")?;
+        }
+        if let Some(id) = &self.client_request_id {
+            write!(f, " (client-request-id {id})")?;
         }
         Ok(())
     }

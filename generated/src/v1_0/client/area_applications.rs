@@ -59,7 +59,7 @@ impl<'a> super::Api<'a> {
     pub fn app_role_assigned_to_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -147,7 +147,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_delta`](Self::application_delta), page after page, following `@odata.nextLink`.
     pub fn application_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Application>,
         crate::runtime::client::Error,
     > {
@@ -186,7 +186,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_list`](Self::application_list), page after page, following `@odata.nextLink`.
     pub fn application_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Application>,
         crate::runtime::client::Error,
     > {
@@ -215,7 +215,7 @@ impl<'a> super::Api<'a> {
     pub fn application_owner_list_items(
         &self,
         application_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -332,7 +332,7 @@ impl<'a> super::Api<'a> {
     pub fn application_token_issuance_policy_list_items(
         &self,
         application_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TokenIssuancePolicy>,
         crate::runtime::client::Error,
     > {
@@ -366,7 +366,7 @@ impl<'a> super::Api<'a> {
     pub fn application_token_lifetime_policy_list_items(
         &self,
         application_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TokenLifetimePolicy>,
         crate::runtime::client::Error,
     > {
@@ -442,7 +442,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`application_template_list`](Self::application_template_list), page after page, following `@odata.nextLink`.
     pub fn application_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ApplicationTemplate>,
         crate::runtime::client::Error,
     > {
@@ -544,7 +544,7 @@ impl<'a> super::Api<'a> {
     pub fn delegated_permission_classification_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DelegatedPermissionClassification,
         >,
@@ -617,7 +617,7 @@ impl<'a> super::Api<'a> {
     pub fn extension_property_list_items(
         &self,
         application_object_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ExtensionProperty>,
         crate::runtime::client::Error,
     > {
@@ -791,7 +791,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_app_role_assignment_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -825,7 +825,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_claims_mapping_policy_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ClaimsMappingPolicy>,
         crate::runtime::client::Error,
     > {
@@ -874,7 +874,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_created_object_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -947,7 +947,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_home_realm_discovery_policy_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
         crate::runtime::client::Error,
     > {
@@ -976,7 +976,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`service_principal_list`](Self::service_principal_list), page after page, following `@odata.nextLink`.
     pub fn service_principal_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ServicePrincipal>,
         crate::runtime::client::Error,
     > {
@@ -1007,7 +1007,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_member_of_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1043,7 +1043,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_oauth2_permission_grant_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -1077,7 +1077,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_owned_object_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1111,7 +1111,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_owner_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1213,7 +1213,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_transitive_member_of_list_items(
         &self,
         service_principal_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {

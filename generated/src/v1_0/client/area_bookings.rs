@@ -95,7 +95,7 @@ impl<'a> super::Api<'a> {
     pub fn appointment_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingAppointment>,
         crate::runtime::client::Error,
     > {
@@ -148,7 +148,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_calendar_view_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingAppointment>,
         crate::runtime::client::Error,
     > {
@@ -227,7 +227,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_get_staff_availability_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::StaffAvailabilityItem>,
         crate::runtime::client::Error,
     > {
@@ -256,7 +256,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`booking_business_list`](Self::booking_business_list), page after page, following `@odata.nextLink`.
     pub fn booking_business_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingBusiness>,
         crate::runtime::client::Error,
     > {
@@ -319,7 +319,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_service_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingService>,
         crate::runtime::client::Error,
     > {
@@ -395,7 +395,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`booking_currency_list`](Self::booking_currency_list), page after page, following `@odata.nextLink`.
     pub fn booking_currency_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingCurrency>,
         crate::runtime::client::Error,
     > {
@@ -483,7 +483,7 @@ impl<'a> super::Api<'a> {
     pub fn custom_question_list_items(
         &self,
         booking_businesses_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingCustomQuestion>,
         crate::runtime::client::Error,
     > {
@@ -590,7 +590,7 @@ impl<'a> super::Api<'a> {
     pub fn customer_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingCustomer>,
         crate::runtime::client::Error,
     > {
@@ -747,7 +747,7 @@ impl<'a> super::Api<'a> {
     pub fn staff_member_list_items(
         &self,
         booking_business_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BookingStaffMember>,
         crate::runtime::client::Error,
     > {

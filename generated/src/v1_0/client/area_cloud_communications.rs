@@ -28,7 +28,7 @@ impl<'a> super::Api<'a> {
         &self,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
@@ -69,7 +69,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
@@ -482,7 +482,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`call_record_get_direct_routing_calls`](Self::call_record_get_direct_routing_calls), page after page, following `@odata.nextLink`.
     pub fn call_record_get_direct_routing_calls_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::call_records::DirectRoutingLogRow,
         >,
@@ -514,7 +514,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`call_record_get_pstn_calls`](Self::call_record_get_pstn_calls), page after page, following `@odata.nextLink`.
     pub fn call_record_get_pstn_calls_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::call_records::PstnCallLogRow>,
         crate::runtime::client::Error,
     > {
@@ -547,7 +547,7 @@ impl<'a> super::Api<'a> {
     pub fn communication_get_presences_by_user_id_items(
         &self,
         body: &crate::v1_0::models::CommunicationGetPresencesByUserIdRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Presence>,
         crate::runtime::client::Error,
     > {
@@ -869,7 +869,7 @@ impl<'a> super::Api<'a> {
     pub fn participant_list_items(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Participant>,
         crate::runtime::client::Error,
     > {

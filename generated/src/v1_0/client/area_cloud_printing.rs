@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_group_list_items(
         &self,
         printer_share_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -93,7 +93,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_user_list_items(
         &self,
         printer_share_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::User>,
         crate::runtime::client::Error,
     > {
@@ -248,7 +248,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`daily_print_usage_by_printer_list`](Self::daily_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
     pub fn daily_print_usage_by_printer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintUsageByPrinter>,
         crate::runtime::client::Error,
     > {
@@ -308,7 +308,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`daily_print_usage_by_user_list`](Self::daily_print_usage_by_user_list), page after page, following `@odata.nextLink`.
     pub fn daily_print_usage_by_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintUsageByUser>,
         crate::runtime::client::Error,
     > {
@@ -369,7 +369,7 @@ impl<'a> super::Api<'a> {
         printer_id: &str,
         print_job_id: &str,
         print_document_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::document_value_get(
@@ -419,7 +419,7 @@ impl<'a> super::Api<'a> {
     pub fn endpoint_list_items(
         &self,
         print_service_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintServiceEndpoint>,
         crate::runtime::client::Error,
     > {
@@ -575,7 +575,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`monthly_print_usage_by_printer_list`](Self::monthly_print_usage_by_printer_list), page after page, following `@odata.nextLink`.
     pub fn monthly_print_usage_by_printer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintUsageByPrinter>,
         crate::runtime::client::Error,
     > {
@@ -605,7 +605,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`monthly_print_usage_by_user_list`](Self::monthly_print_usage_by_user_list), page after page, following `@odata.nextLink`.
     pub fn monthly_print_usage_by_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintUsageByUser>,
         crate::runtime::client::Error,
     > {
@@ -633,7 +633,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`print_connector_list`](Self::print_connector_list), page after page, following `@odata.nextLink`.
     pub fn print_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintConnector>,
         crate::runtime::client::Error,
     > {
@@ -689,7 +689,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`print_service_list`](Self::print_service_list), page after page, following `@odata.nextLink`.
     pub fn print_service_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintService>,
         crate::runtime::client::Error,
     > {
@@ -769,7 +769,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`print_share_list`](Self::print_share_list), page after page, following `@odata.nextLink`.
     pub fn print_share_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrinterShare>,
         crate::runtime::client::Error,
     > {
@@ -798,7 +798,7 @@ impl<'a> super::Api<'a> {
     pub fn printer_connector_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintConnector>,
         crate::runtime::client::Error,
     > {
@@ -891,7 +891,7 @@ impl<'a> super::Api<'a> {
     pub fn printer_job_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintJob>,
         crate::runtime::client::Error,
     > {
@@ -918,7 +918,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`printer_list`](Self::printer_list), page after page, following `@odata.nextLink`.
     pub fn printer_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Printer>,
         crate::runtime::client::Error,
     > {
@@ -962,7 +962,7 @@ impl<'a> super::Api<'a> {
     pub fn printer_share_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrinterShare>,
         crate::runtime::client::Error,
     > {
@@ -1010,7 +1010,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_group_archived_print_jobs`](Self::report_get_group_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_group_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -1040,7 +1040,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_printer_archived_print_jobs`](Self::report_get_printer_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_printer_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -1070,7 +1070,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`report_get_user_archived_print_jobs`](Self::report_get_user_archived_print_jobs), page after page, following `@odata.nextLink`.
     pub fn report_get_user_archived_print_jobs_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ArchivedPrintJob>,
         crate::runtime::client::Error,
     > {
@@ -1147,7 +1147,7 @@ impl<'a> super::Api<'a> {
     pub fn share_job_list_items(
         &self,
         printer_share_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintJob>,
         crate::runtime::client::Error,
     > {
@@ -1238,7 +1238,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`task_definition_list`](Self::task_definition_list), page after page, following `@odata.nextLink`.
     pub fn task_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintTaskDefinition>,
         crate::runtime::client::Error,
     > {
@@ -1286,7 +1286,7 @@ impl<'a> super::Api<'a> {
     pub fn task_definition_task_list_items(
         &self,
         task_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintTask>,
         crate::runtime::client::Error,
     > {
@@ -1407,7 +1407,7 @@ impl<'a> super::Api<'a> {
     pub fn task_trigger_list_items(
         &self,
         printer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PrintTaskTrigger>,
         crate::runtime::client::Error,
     > {

@@ -42,7 +42,7 @@ impl<'a> super::Api<'a> {
     pub fn note_list_items(
         &self,
         subject_rights_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AuthoredNote>,
         crate::runtime::client::Error,
     > {
@@ -118,7 +118,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`subject_rights_request_list`](Self::subject_rights_request_list), page after page, following `@odata.nextLink`.
     pub fn subject_rights_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SubjectRightsRequest>,
         crate::runtime::client::Error,
     > {

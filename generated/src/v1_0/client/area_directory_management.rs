@@ -87,7 +87,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_list_items(
         &self,
         administrative_unit_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::User>,
         crate::runtime::client::Error,
     > {
@@ -121,7 +121,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_list_via_ref_items(
         &self,
         administrative_unit_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::User>,
         crate::runtime::client::Error,
     > {
@@ -197,7 +197,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contact_delta`](Self::contact_delta), page after page, following `@odata.nextLink`.
     pub fn contact_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Orgcontact>,
         crate::runtime::client::Error,
     > {
@@ -226,7 +226,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_direct_report_list_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -265,7 +265,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contact_list`](Self::contact_list), page after page, following `@odata.nextLink`.
     pub fn contact_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Orgcontact>,
         crate::runtime::client::Error,
     > {
@@ -294,7 +294,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_member_of_list_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -328,7 +328,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_transitive_member_of_list_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -367,7 +367,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contract_list`](Self::contract_list), page after page, following `@odata.nextLink`.
     pub fn contract_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Contract>,
         crate::runtime::client::Error,
     > {
@@ -438,7 +438,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list`](Self::deleteditem_application_list), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -468,7 +468,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_service_principal`](Self::deleteditem_application_list_via_service_principal), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_service_principal_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -498,7 +498,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_group`](Self::deleteditem_application_list_via_group), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_group_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -528,7 +528,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_user`](Self::deleteditem_application_list_via_user), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -558,7 +558,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`deleteditem_application_list_via_device`](Self::deleteditem_application_list_via_device), page after page, following `@odata.nextLink`.
     pub fn deleteditem_application_list_via_device_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -608,7 +608,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_list`](Self::device_list), page after page, following `@odata.nextLink`.
     pub fn device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Device>,
         crate::runtime::client::Error,
     > {
@@ -637,7 +637,7 @@ impl<'a> super::Api<'a> {
     pub fn device_member_of_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -671,7 +671,7 @@ impl<'a> super::Api<'a> {
     pub fn device_transitive_member_of_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -719,7 +719,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_administrative_unit_list`](Self::directory_administrative_unit_list), page after page, following `@odata.nextLink`.
     pub fn directory_administrative_unit_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AdministrativeUnit>,
         crate::runtime::client::Error,
     > {
@@ -851,7 +851,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_assignment_list`](Self::directory_role_assignment_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -881,7 +881,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_assignment_list_via_role_assignments`](Self::directory_role_assignment_list_via_role_assignments), page after page, following `@odata.nextLink`.
     pub fn directory_role_assignment_list_via_role_assignments_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -980,7 +980,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_definition_list`](Self::directory_role_definition_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -1010,7 +1010,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_definition_list_via_role_definitions`](Self::directory_role_definition_list_via_role_definitions), page after page, following `@odata.nextLink`.
     pub fn directory_role_definition_list_via_role_definitions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleDefinition>,
         crate::runtime::client::Error,
     > {
@@ -1208,7 +1208,7 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_available_extension_properties_items(
         &self,
         body: &crate::v1_0::models::DirectoryObjectGetAvailableExtensionPropertiesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ExtensionProperty>,
         crate::runtime::client::Error,
     > {
@@ -1540,7 +1540,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_list`](Self::directory_role_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DirectoryRole>,
         crate::runtime::client::Error,
     > {
@@ -1571,7 +1571,7 @@ impl<'a> super::Api<'a> {
     pub fn directory_role_member_list_items(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1654,7 +1654,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directory_role_template_list`](Self::directory_role_template_list), page after page, following `@odata.nextLink`.
     pub fn directory_role_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DirectoryRoleTemplate>,
         crate::runtime::client::Error,
     > {
@@ -1733,7 +1733,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`domain_list`](Self::domain_list), page after page, following `@odata.nextLink`.
     pub fn domain_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Domain>,
         crate::runtime::client::Error,
     > {
@@ -1791,7 +1791,7 @@ impl<'a> super::Api<'a> {
     pub fn domain_name_reference_list_items(
         &self,
         domain_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1839,7 +1839,7 @@ impl<'a> super::Api<'a> {
     pub fn manager_get_items(
         &self,
         contact_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1878,7 +1878,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`recovery_key_list`](Self::recovery_key_list), page after page, following `@odata.nextLink`.
     pub fn recovery_key_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::BitlockerRecoveryKey>,
         crate::runtime::client::Error,
     > {
@@ -1909,7 +1909,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_owner_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1977,7 +1977,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_user_list_items(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2045,7 +2045,7 @@ impl<'a> super::Api<'a> {
     pub fn scoped_member_list_items(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ScopedRoleMembership>,
         crate::runtime::client::Error,
     > {
@@ -2130,7 +2130,7 @@ impl<'a> super::Api<'a> {
     pub fn scoped_role_member_list_items(
         &self,
         administrative_unit_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ScopedRoleMembership>,
         crate::runtime::client::Error,
     > {
@@ -2164,7 +2164,7 @@ impl<'a> super::Api<'a> {
     pub fn service_configuration_record_list_items(
         &self,
         domain_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDomainDnsRecord>,
         crate::runtime::client::Error,
     > {
@@ -2208,7 +2208,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`subscribed_skus_list`](Self::subscribed_skus_list), page after page, following `@odata.nextLink`.
     pub fn subscribed_skus_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SubscribedSku>,
         crate::runtime::client::Error,
     > {
@@ -2239,7 +2239,7 @@ impl<'a> super::Api<'a> {
     pub fn verification_dns_record_list_items(
         &self,
         domain_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDomainDnsRecord>,
         crate::runtime::client::Error,
     > {

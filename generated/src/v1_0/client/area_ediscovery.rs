@@ -50,7 +50,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ediscovery::DataSource>,
         crate::runtime::client::Error,
     > {
@@ -85,7 +85,7 @@ impl<'a> super::Api<'a> {
     pub fn as_hierarchy_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryReviewTag,
         >,
@@ -245,7 +245,7 @@ impl<'a> super::Api<'a> {
     pub fn custodian_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryCustodian,
         >,
@@ -363,7 +363,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ediscovery::DataSource>,
         crate::runtime::client::Error,
     > {
@@ -497,7 +497,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ediscovery_case_list`](Self::ediscovery_case_list), page after page, following `@odata.nextLink`.
     pub fn ediscovery_case_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::EdiscoveryCase>,
         crate::runtime::client::Error,
     > {
@@ -533,7 +533,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         body: &crate::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
         >,
@@ -590,7 +590,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_operation_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::AnyCaseOperation>,
         crate::runtime::client::Error,
     > {
@@ -716,7 +716,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscoverycustodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryIndexOperation,
         >,
@@ -758,7 +758,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_noncustodial_data_source_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryIndexOperation,
         >,
@@ -941,7 +941,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
         >,
@@ -1108,7 +1108,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryReviewSetQuery,
         >,
@@ -1220,7 +1220,7 @@ impl<'a> super::Api<'a> {
     pub fn review_set_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryReviewSet,
         >,
@@ -1335,7 +1335,7 @@ impl<'a> super::Api<'a> {
     pub fn search_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::EdiscoverySearch>,
         crate::runtime::client::Error,
     > {
@@ -1425,7 +1425,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::SiteSource>,
         crate::runtime::client::Error,
     > {
@@ -1591,7 +1591,7 @@ impl<'a> super::Api<'a> {
     pub fn tag_list_items(
         &self,
         ediscovery_case_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::security::EdiscoveryReviewTag,
         >,
@@ -1671,7 +1671,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::UnifiedGroupSource>,
         crate::runtime::client::Error,
     > {
@@ -1728,7 +1728,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::UserSource>,
         crate::runtime::client::Error,
     > {
@@ -1766,7 +1766,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::security::UserSource>,
         crate::runtime::client::Error,
     > {

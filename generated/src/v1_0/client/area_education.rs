@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn assignment_delta_items(
         &self,
         education_class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -62,7 +62,7 @@ impl<'a> super::Api<'a> {
         &self,
         education_class_id: &str,
         education_user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -181,7 +181,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationAssignmentResource>,
         crate::runtime::client::Error,
     > {
@@ -284,7 +284,7 @@ impl<'a> super::Api<'a> {
     pub fn assignment_category_delta_items(
         &self,
         education_class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -321,7 +321,7 @@ impl<'a> super::Api<'a> {
         &self,
         education_class_id: &str,
         education_assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -373,7 +373,7 @@ impl<'a> super::Api<'a> {
     pub fn assignment_category_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -486,7 +486,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationCategory>,
         crate::runtime::client::Error,
     > {
@@ -614,7 +614,7 @@ impl<'a> super::Api<'a> {
     pub fn class_assignment_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -687,7 +687,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`class_delta`](Self::class_delta), page after page, following `@odata.nextLink`.
     pub fn class_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -728,7 +728,7 @@ impl<'a> super::Api<'a> {
     pub fn class_member_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -830,7 +830,7 @@ impl<'a> super::Api<'a> {
     pub fn class_school_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -876,7 +876,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_class_list`](Self::education_class_list), page after page, following `@odata.nextLink`.
     pub fn education_class_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -902,7 +902,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_school_list`](Self::education_school_list), page after page, following `@odata.nextLink`.
     pub fn education_school_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -958,7 +958,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_user_delta`](Self::education_user_delta), page after page, following `@odata.nextLink`.
     pub fn education_user_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -984,7 +984,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`education_user_list`](Self::education_user_list), page after page, following `@odata.nextLink`.
     pub fn education_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -1010,7 +1010,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_assignment_list`](Self::me_assignment_list), page after page, following `@odata.nextLink`.
     pub fn me_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -1041,7 +1041,7 @@ impl<'a> super::Api<'a> {
     pub fn me_assignment_list_via_assignments_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyEducationAssignment>,
         crate::runtime::client::Error,
     > {
@@ -1068,7 +1068,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_class_list`](Self::me_class_list), page after page, following `@odata.nextLink`.
     pub fn me_class_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1097,7 +1097,7 @@ impl<'a> super::Api<'a> {
     pub fn me_class_list_via_classes_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1156,7 +1156,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_school_list`](Self::me_school_list), page after page, following `@odata.nextLink`.
     pub fn me_school_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -1185,7 +1185,7 @@ impl<'a> super::Api<'a> {
     pub fn me_school_list_via_schools_items(
         &self,
         education_user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -1252,7 +1252,7 @@ impl<'a> super::Api<'a> {
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationOutcome>,
         crate::runtime::client::Error,
     > {
@@ -1328,7 +1328,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`rubric_list`](Self::rubric_list), page after page, following `@odata.nextLink`.
     pub fn rubric_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationRubric>,
         crate::runtime::client::Error,
     > {
@@ -1429,7 +1429,7 @@ impl<'a> super::Api<'a> {
     pub fn school_administrative_unit_list_items(
         &self,
         education_school_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AdministrativeUnit>,
         crate::runtime::client::Error,
     > {
@@ -1463,7 +1463,7 @@ impl<'a> super::Api<'a> {
     pub fn school_class_list_items(
         &self,
         education_school_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1514,7 +1514,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`school_delta`](Self::school_delta), page after page, following `@odata.nextLink`.
     pub fn school_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSchool>,
         crate::runtime::client::Error,
     > {
@@ -1575,7 +1575,7 @@ impl<'a> super::Api<'a> {
     pub fn school_user_list_items(
         &self,
         education_school_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
         crate::runtime::client::Error,
     > {
@@ -1631,7 +1631,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSubmission>,
         crate::runtime::client::Error,
     > {
@@ -1755,7 +1755,7 @@ impl<'a> super::Api<'a> {
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSubmissionResource>,
         crate::runtime::client::Error,
     > {
@@ -1878,7 +1878,7 @@ impl<'a> super::Api<'a> {
         class_id: &str,
         assignment_id: &str,
         submission_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationSubmissionResource>,
         crate::runtime::client::Error,
     > {
@@ -1907,7 +1907,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`taught_class_list`](Self::taught_class_list), page after page, following `@odata.nextLink`.
     pub fn taught_class_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1938,7 +1938,7 @@ impl<'a> super::Api<'a> {
     pub fn taught_class_list_via_taught_classes_items(
         &self,
         education_user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationClass>,
         crate::runtime::client::Error,
     > {
@@ -1969,7 +1969,7 @@ impl<'a> super::Api<'a> {
     pub fn teacher_list_items(
         &self,
         class_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::EducationUser>,
         crate::runtime::client::Error,
     > {

@@ -432,7 +432,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
         crate::runtime::client::Error,
     > {
@@ -467,7 +467,7 @@ impl<'a> super::Api<'a> {
     pub fn border_list_via_by_name_range_format_borders_items(
         &self,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
         crate::runtime::client::Error,
     > {
@@ -504,7 +504,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
         crate::runtime::client::Error,
     > {
@@ -539,7 +539,7 @@ impl<'a> super::Api<'a> {
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
         crate::runtime::client::Error,
     > {
@@ -579,7 +579,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
         crate::runtime::client::Error,
     > {
@@ -618,7 +618,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Rangeborder>,
         crate::runtime::client::Error,
     > {
@@ -1276,7 +1276,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chart>,
         crate::runtime::client::Error,
     > {
@@ -1311,7 +1311,7 @@ impl<'a> super::Api<'a> {
     pub fn chart_list_via_charts_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chart>,
         crate::runtime::client::Error,
     > {
@@ -1935,7 +1935,7 @@ impl<'a> super::Api<'a> {
     pub fn comment_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookComment>,
         crate::runtime::client::Error,
     > {
@@ -1969,7 +1969,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         comment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookCommentReply>,
         crate::runtime::client::Error,
     > {
@@ -2004,7 +2004,7 @@ impl<'a> super::Api<'a> {
     pub fn comment_reply_list_via_replies_items(
         &self,
         comment_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookCommentReply>,
         crate::runtime::client::Error,
     > {
@@ -4546,7 +4546,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         series_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chartpoint>,
         crate::runtime::client::Error,
     > {
@@ -4589,7 +4589,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         series_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chartpoint>,
         crate::runtime::client::Error,
     > {
@@ -6909,7 +6909,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chartseries>,
         crate::runtime::client::Error,
     > {
@@ -6948,7 +6948,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chartseries>,
         crate::runtime::client::Error,
     > {
@@ -7526,7 +7526,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -7561,7 +7561,7 @@ impl<'a> super::Api<'a> {
     pub fn table_column_list_via_workbook_tables_by_id_name_columns_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -7601,7 +7601,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -7640,7 +7640,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableColumn>,
         crate::runtime::client::Error,
     > {
@@ -8096,7 +8096,7 @@ impl<'a> super::Api<'a> {
     pub fn table_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Table>,
         crate::runtime::client::Error,
     > {
@@ -8124,7 +8124,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`table_list_via_workbook_tables`](Self::table_list_via_workbook_tables), page after page, following `@odata.nextLink`.
     pub fn table_list_via_workbook_tables_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Table>,
         crate::runtime::client::Error,
     > {
@@ -8160,7 +8160,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Table>,
         crate::runtime::client::Error,
     > {
@@ -8195,7 +8195,7 @@ impl<'a> super::Api<'a> {
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Table>,
         crate::runtime::client::Error,
     > {
@@ -8368,7 +8368,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -8403,7 +8403,7 @@ impl<'a> super::Api<'a> {
     pub fn table_row_list_via_workbook_tables_by_id_name_rows_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -8443,7 +8443,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         id_name3: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -8482,7 +8482,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         id_name2: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkbookTableRow>,
         crate::runtime::client::Error,
     > {
@@ -9903,7 +9903,7 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Worksheet>,
         crate::runtime::client::Error,
     > {
@@ -9931,7 +9931,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`worksheet_list_via_worksheets`](Self::worksheet_list_via_worksheets), page after page, following `@odata.nextLink`.
     pub fn worksheet_list_via_worksheets_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Worksheet>,
         crate::runtime::client::Error,
     > {
@@ -9967,7 +9967,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
         crate::runtime::client::Error,
     > {
@@ -10002,7 +10002,7 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_name_list_via_names_items(
         &self,
         id_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
         crate::runtime::client::Error,
     > {

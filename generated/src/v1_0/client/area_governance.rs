@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn acceptance_list_items(
         &self,
         agreements_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AgreementAcceptance>,
         crate::runtime::client::Error,
     > {
@@ -86,7 +86,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_filter_by_current_user`](Self::access_package_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn access_package_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessPackage>,
         crate::runtime::client::Error,
     > {
@@ -136,7 +136,7 @@ impl<'a> super::Api<'a> {
     pub fn access_package_get_applicable_policy_requirements_items(
         &self,
         access_package_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessPackageAssignmentRequestRequirements,
         >,
@@ -167,7 +167,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_list`](Self::access_package_list), page after page, following `@odata.nextLink`.
     pub fn access_package_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessPackage>,
         crate::runtime::client::Error,
     > {
@@ -230,7 +230,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`access_package_assignment_approval_filter_by_current_user`](Self::access_package_assignment_approval_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn access_package_assignment_approval_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Approval>,
         crate::runtime::client::Error,
     > {
@@ -376,7 +376,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_file_get_items(
         &self,
         agreements_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AgreementFile>,
         crate::runtime::client::Error,
     > {
@@ -410,7 +410,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_get_items(
         &self,
         agreements_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AgreementFileLocalization>,
         crate::runtime::client::Error,
     > {
@@ -437,7 +437,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`agreement_list`](Self::agreement_list), page after page, following `@odata.nextLink`.
     pub fn agreement_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Agreement>,
         crate::runtime::client::Error,
     > {
@@ -480,7 +480,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`app_consent_request_filter_by_current_user`](Self::app_consent_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn app_consent_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AppConsentRequest>,
         crate::runtime::client::Error,
     > {
@@ -523,7 +523,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`app_consent_request_list`](Self::app_consent_request_list), page after page, following `@odata.nextLink`.
     pub fn app_consent_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AppConsentRequest>,
         crate::runtime::client::Error,
     > {
@@ -551,7 +551,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`assignment_filter_by_current_user`](Self::assignment_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn assignment_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessPackageAssignment>,
         crate::runtime::client::Error,
     > {
@@ -630,7 +630,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`assignment_policy_list`](Self::assignment_policy_list), page after page, following `@odata.nextLink`.
     pub fn assignment_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessPackageAssignmentPolicy,
         >,
@@ -725,7 +725,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`assignment_request_filter_by_current_user`](Self::assignment_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn assignment_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessPackageAssignmentRequest,
         >,
@@ -773,7 +773,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`assignment_request_list`](Self::assignment_request_list), page after page, following `@odata.nextLink`.
     pub fn assignment_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessPackageAssignmentRequest,
         >,
@@ -841,7 +841,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`catalog_list`](Self::catalog_list), page after page, following `@odata.nextLink`.
     pub fn catalog_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessPackageCatalog>,
         crate::runtime::client::Error,
     > {
@@ -935,7 +935,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`connected_organization_list`](Self::connected_organization_list), page after page, following `@odata.nextLink`.
     pub fn connected_organization_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ConnectedOrganization>,
         crate::runtime::client::Error,
     > {
@@ -991,7 +991,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessReviewReviewer>,
         crate::runtime::client::Error,
     > {
@@ -1029,7 +1029,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessReviewInstanceDecisionItem,
         >,
@@ -1091,7 +1091,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessReviewInstanceDecisionItem,
         >,
@@ -1178,7 +1178,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`definition_filter_by_current_user`](Self::definition_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn definition_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AnyAccessReviewScheduleDefinition,
         >,
@@ -1231,7 +1231,7 @@ impl<'a> super::Api<'a> {
     pub fn definition_instance_list_items(
         &self,
         access_review_schedule_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessReviewInstance>,
         crate::runtime::client::Error,
     > {
@@ -1260,7 +1260,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`definition_list`](Self::definition_list), page after page, following `@odata.nextLink`.
     pub fn definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AnyAccessReviewScheduleDefinition,
         >,
@@ -1305,7 +1305,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`entitlement_management_assignment_list`](Self::entitlement_management_assignment_list), page after page, following `@odata.nextLink`.
     pub fn entitlement_management_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessPackageAssignment>,
         crate::runtime::client::Error,
     > {
@@ -1369,7 +1369,7 @@ impl<'a> super::Api<'a> {
     pub fn external_sponsor_list_items(
         &self,
         connected_organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1473,7 +1473,7 @@ impl<'a> super::Api<'a> {
     pub fn history_definition_instance_list_items(
         &self,
         access_review_history_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessReviewHistoryInstance>,
         crate::runtime::client::Error,
     > {
@@ -1502,7 +1502,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`history_definition_list`](Self::history_definition_list), page after page, following `@odata.nextLink`.
     pub fn history_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AccessReviewHistoryDefinition,
         >,
@@ -1588,7 +1588,7 @@ impl<'a> super::Api<'a> {
     pub fn instance_filter_by_current_user_items(
         &self,
         access_review_schedule_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AccessReviewInstance>,
         crate::runtime::client::Error,
     > {
@@ -1727,7 +1727,7 @@ impl<'a> super::Api<'a> {
     pub fn internal_sponsor_list_items(
         &self,
         connected_organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1792,7 +1792,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_filter_by_current_user`](Self::role_assignment_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleAssignmentSchedule,
         >,
@@ -1842,7 +1842,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_list`](Self::role_assignment_schedule_list), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleAssignmentSchedule,
         >,
@@ -1876,7 +1876,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_instance_filter_by_current_user`](Self::role_assignment_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_instance_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
         >,
@@ -1928,7 +1928,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_instance_list`](Self::role_assignment_schedule_instance_list), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_instance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
         >,
@@ -1995,7 +1995,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_request_filter_by_current_user`](Self::role_assignment_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
         >,
@@ -2047,7 +2047,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_assignment_schedule_request_list`](Self::role_assignment_schedule_request_list), page after page, following `@odata.nextLink`.
     pub fn role_assignment_schedule_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
         >,
@@ -2079,7 +2079,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_filter_by_current_user`](Self::role_eligibility_schedule_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleEligibilitySchedule,
         >,
@@ -2129,7 +2129,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_list`](Self::role_eligibility_schedule_list), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleEligibilitySchedule,
         >,
@@ -2163,7 +2163,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_instance_filter_by_current_user`](Self::role_eligibility_schedule_instance_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_instance_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
         >,
@@ -2215,7 +2215,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_instance_list`](Self::role_eligibility_schedule_instance_list), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_instance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
         >,
@@ -2282,7 +2282,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_request_filter_by_current_user`](Self::role_eligibility_schedule_request_filter_by_current_user), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_request_filter_by_current_user_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
         >,
@@ -2334,7 +2334,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_eligibility_schedule_request_list`](Self::role_eligibility_schedule_request_list), page after page, following `@odata.nextLink`.
     pub fn role_eligibility_schedule_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
         >,
@@ -2384,7 +2384,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_management_policy_list`](Self::role_management_policy_list), page after page, following `@odata.nextLink`.
     pub fn role_management_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UnifiedRoleManagementPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2434,7 +2434,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`role_management_policy_assignment_list`](Self::role_management_policy_assignment_list), page after page, following `@odata.nextLink`.
     pub fn role_management_policy_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UnifiedRoleManagementPolicyAssignment,
         >,
@@ -2491,7 +2491,7 @@ impl<'a> super::Api<'a> {
     pub fn rule_list_items(
         &self,
         unified_role_management_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AnyUnifiedRoleManagementPolicyRule,
         >,
@@ -2563,7 +2563,7 @@ impl<'a> super::Api<'a> {
     pub fn stage_list_items(
         &self,
         access_package_assignment_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ApprovalStage>,
         crate::runtime::client::Error,
     > {
@@ -2631,7 +2631,7 @@ impl<'a> super::Api<'a> {
     pub fn user_consent_request_filter_by_current_user_items(
         &self,
         app_consent_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UserConsentRequest>,
         crate::runtime::client::Error,
     > {
@@ -2682,7 +2682,7 @@ impl<'a> super::Api<'a> {
     pub fn user_consent_request_list_items(
         &self,
         app_consent_request_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UserConsentRequest>,
         crate::runtime::client::Error,
     > {

@@ -25,7 +25,7 @@ impl<'a> super::Api<'a> {
     pub fn accepted_sender_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -123,7 +123,7 @@ impl<'a> super::Api<'a> {
     pub fn conversation_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Conversation>,
         crate::runtime::client::Error,
     > {
@@ -160,7 +160,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         conversation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ConversationThread>,
         crate::runtime::client::Error,
     > {
@@ -622,7 +622,7 @@ impl<'a> super::Api<'a> {
     pub fn group_app_role_assignment_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -678,7 +678,7 @@ impl<'a> super::Api<'a> {
     pub fn group_calendar_view_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -743,7 +743,7 @@ impl<'a> super::Api<'a> {
     pub fn group_group_lifecycle_policy_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::GroupLifecyclePolicy>,
         crate::runtime::client::Error,
     > {
@@ -769,7 +769,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_list`](Self::group_list), page after page, following `@odata.nextLink`.
     pub fn group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Group>,
         crate::runtime::client::Error,
     > {
@@ -798,7 +798,7 @@ impl<'a> super::Api<'a> {
     pub fn group_member_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -866,7 +866,7 @@ impl<'a> super::Api<'a> {
     pub fn group_member_of_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -900,7 +900,7 @@ impl<'a> super::Api<'a> {
     pub fn group_owner_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::User>,
         crate::runtime::client::Error,
     > {
@@ -1025,7 +1025,7 @@ impl<'a> super::Api<'a> {
     pub fn group_thread_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ConversationThread>,
         crate::runtime::client::Error,
     > {
@@ -1059,7 +1059,7 @@ impl<'a> super::Api<'a> {
     pub fn group_transitive_member_of_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1201,7 +1201,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_lifecycle_policy_list`](Self::group_lifecycle_policy_list), page after page, following `@odata.nextLink`.
     pub fn group_lifecycle_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::GroupLifecyclePolicy>,
         crate::runtime::client::Error,
     > {
@@ -1359,7 +1359,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_setting_list`](Self::group_setting_list), page after page, following `@odata.nextLink`.
     pub fn group_setting_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::GroupSetting>,
         crate::runtime::client::Error,
     > {
@@ -1390,7 +1390,7 @@ impl<'a> super::Api<'a> {
     pub fn group_setting_list_via_settings_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::GroupSetting>,
         crate::runtime::client::Error,
     > {
@@ -1472,7 +1472,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`group_setting_template_list`](Self::group_setting_template_list), page after page, following `@odata.nextLink`.
     pub fn group_setting_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::GroupSettingTemplate>,
         crate::runtime::client::Error,
     > {
@@ -1502,7 +1502,7 @@ impl<'a> super::Api<'a> {
     pub fn photo_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ProfilePhoto>,
         crate::runtime::client::Error,
     > {
@@ -1536,7 +1536,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         joined_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ProfilePhoto>,
         crate::runtime::client::Error,
     > {
@@ -1579,7 +1579,7 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -1626,7 +1626,7 @@ impl<'a> super::Api<'a> {
         conversation_id: &str,
         thread_id: &str,
         post_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -1707,7 +1707,7 @@ impl<'a> super::Api<'a> {
     pub fn rejected_sender_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -2782,7 +2782,7 @@ impl<'a> super::Api<'a> {
     pub fn transitive_member_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {

@@ -35,7 +35,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`directoryaudit_list`](Self::directoryaudit_list), page after page, following `@odata.nextLink`.
     pub fn directoryaudit_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DirectoryAudit>,
         crate::runtime::client::Error,
     > {
@@ -59,7 +59,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`provisioning_list`](Self::provisioning_list), page after page, following `@odata.nextLink`.
     pub fn provisioning_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ProvisioningObjectSummary>,
         crate::runtime::client::Error,
     > {
@@ -95,7 +95,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`sign_in_list`](Self::sign_in_list), page after page, following `@odata.nextLink`.
     pub fn sign_in_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SignIn>,
         crate::runtime::client::Error,
     > {

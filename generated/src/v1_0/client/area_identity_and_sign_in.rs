@@ -73,7 +73,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`activity_based_timeout_policy_list`](Self::activity_based_timeout_policy_list), page after page, following `@odata.nextLink`.
     pub fn activity_based_timeout_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ActivityBasedTimeoutPolicy>,
         crate::runtime::client::Error,
     > {
@@ -163,7 +163,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`api_connector_list`](Self::api_connector_list), page after page, following `@odata.nextLink`.
     pub fn api_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IdentityApiConnector>,
         crate::runtime::client::Error,
     > {
@@ -444,7 +444,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`b2x_user_flow_list`](Self::b2x_user_flow_list), page after page, following `@odata.nextLink`.
     pub fn b2x_user_flow_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::B2xIdentityUserFlow>,
         crate::runtime::client::Error,
     > {
@@ -586,7 +586,7 @@ impl<'a> super::Api<'a> {
     pub fn certificate_based_auth_configuration_list_items(
         &self,
         organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::CertificateBasedAuthConfiguration,
         >,
@@ -622,7 +622,7 @@ impl<'a> super::Api<'a> {
     pub fn claims_mapping_policy_applies_to_list_items(
         &self,
         claims_mapping_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -804,7 +804,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UserFlowLanguagePage>,
         crate::runtime::client::Error,
     > {
@@ -976,7 +976,7 @@ impl<'a> super::Api<'a> {
     pub fn exclude_list_items(
         &self,
         permission_grant_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PermissionGrantConditionSet>,
         crate::runtime::client::Error,
     > {
@@ -1052,7 +1052,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`feature_rollout_policy_list`](Self::feature_rollout_policy_list), page after page, following `@odata.nextLink`.
     pub fn feature_rollout_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::FeatureRolloutPolicy>,
         crate::runtime::client::Error,
     > {
@@ -1242,7 +1242,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`fido2_method_list`](Self::fido2_method_list), page after page, following `@odata.nextLink`.
     pub fn fido2_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Fido2AuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -1273,7 +1273,7 @@ impl<'a> super::Api<'a> {
     pub fn fido2_method_list_via_fido2_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Fido2AuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -1336,7 +1336,7 @@ impl<'a> super::Api<'a> {
     pub fn home_realm_discovery_policy_applies_to_list_items(
         &self,
         home_realm_discovery_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -1499,7 +1499,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`identity_identity_provider_list`](Self::identity_identity_provider_list), page after page, following `@odata.nextLink`.
     pub fn identity_identity_provider_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SocialIdentityProvider>,
         crate::runtime::client::Error,
     > {
@@ -1602,7 +1602,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`identity_provider_list`](Self::identity_provider_list), page after page, following `@odata.nextLink`.
     pub fn identity_provider_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IdentityProvider>,
         crate::runtime::client::Error,
     > {
@@ -1752,7 +1752,7 @@ impl<'a> super::Api<'a> {
     pub fn include_list_items(
         &self,
         permission_grant_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PermissionGrantConditionSet>,
         crate::runtime::client::Error,
     > {
@@ -1818,7 +1818,7 @@ impl<'a> super::Api<'a> {
     pub fn language_list_items(
         &self,
         b2x_user_flow_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::UserFlowLanguageConfiguration,
         >,
@@ -1913,7 +1913,7 @@ impl<'a> super::Api<'a> {
     pub fn localization_list_items(
         &self,
         organization_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::OrganizationalBrandingLocalization,
         >,
@@ -1965,7 +1965,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_oauth2_permission_grant_list`](Self::me_oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
     pub fn me_oauth2_permission_grant_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -1998,7 +1998,7 @@ impl<'a> super::Api<'a> {
     pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -2060,7 +2060,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`method_list`](Self::method_list), page after page, following `@odata.nextLink`.
     pub fn method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -2089,7 +2089,7 @@ impl<'a> super::Api<'a> {
     pub fn method_list_via_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAuthenticationMethod>,
         crate::runtime::client::Error,
     > {
@@ -2236,7 +2236,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`microsoft_authenticator_method_list`](Self::microsoft_authenticator_method_list), page after page, following `@odata.nextLink`.
     pub fn microsoft_authenticator_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
@@ -2273,7 +2273,7 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
         >,
@@ -2349,7 +2349,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`named_location_list`](Self::named_location_list), page after page, following `@odata.nextLink`.
     pub fn named_location_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyNamedLocation>,
         crate::runtime::client::Error,
     > {
@@ -2424,7 +2424,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`oauth2_permission_grant_delta`](Self::oauth2_permission_grant_delta), page after page, following `@odata.nextLink`.
     pub fn oauth2_permission_grant_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -2472,7 +2472,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`oauth2_permission_grant_list`](Self::oauth2_permission_grant_list), page after page, following `@odata.nextLink`.
     pub fn oauth2_permission_grant_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OAuth2PermissionGrant>,
         crate::runtime::client::Error,
     > {
@@ -2525,7 +2525,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2x_user_flow_id: &str,
         language_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UserFlowLanguagePage>,
         crate::runtime::client::Error,
     > {
@@ -2600,7 +2600,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`partner_list`](Self::partner_list), page after page, following `@odata.nextLink`.
     pub fn partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
         >,
@@ -2696,7 +2696,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`permission_grant_policy_list`](Self::permission_grant_policy_list), page after page, following `@odata.nextLink`.
     pub fn permission_grant_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PermissionGrantPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2743,7 +2743,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_claims_mapping_policy_list`](Self::policy_claims_mapping_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_claims_mapping_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ClaimsMappingPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2815,7 +2815,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_home_realm_discovery_policy_list`](Self::policy_home_realm_discovery_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_home_realm_discovery_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2841,7 +2841,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_list`](Self::policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ConditionalAccessPolicy>,
         crate::runtime::client::Error,
     > {
@@ -2867,7 +2867,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_token_issuance_policy_list`](Self::policy_token_issuance_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_token_issuance_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TokenIssuancePolicy>,
         crate::runtime::client::Error,
     > {
@@ -2897,7 +2897,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`policy_token_lifetime_policy_list`](Self::policy_token_lifetime_policy_list), page after page, following `@odata.nextLink`.
     pub fn policy_token_lifetime_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TokenLifetimePolicy>,
         crate::runtime::client::Error,
     > {
@@ -2957,7 +2957,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risk_detection_list`](Self::risk_detection_list), page after page, following `@odata.nextLink`.
     pub fn risk_detection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::RiskDetection>,
         crate::runtime::client::Error,
     > {
@@ -3023,7 +3023,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`risky_user_list`](Self::risky_user_list), page after page, following `@odata.nextLink`.
     pub fn risky_user_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyRiskyUser>,
         crate::runtime::client::Error,
     > {
@@ -3087,7 +3087,7 @@ impl<'a> super::Api<'a> {
     pub fn saml_or_ws_fed_external_domain_federation_domain_list_items(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ExternalDomainName>,
         crate::runtime::client::Error,
     > {
@@ -3258,7 +3258,7 @@ impl<'a> super::Api<'a> {
     pub fn temporary_access_pass_method_get_items(
         &self,
         temporary_access_pass_authentication_method_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -3301,7 +3301,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         temporary_access_pass_authentication_method_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -3339,7 +3339,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "identity-and-access-reports")]
     pub fn temporary_access_pass_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -3378,7 +3378,7 @@ impl<'a> super::Api<'a> {
     pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
         >,
@@ -3414,7 +3414,7 @@ impl<'a> super::Api<'a> {
     pub fn token_issuance_policy_applies_to_list_items(
         &self,
         token_issuance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -3510,7 +3510,7 @@ impl<'a> super::Api<'a> {
     pub fn token_lifetime_policy_applies_to_list_items(
         &self,
         token_lifetime_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -3680,7 +3680,7 @@ impl<'a> super::Api<'a> {
     pub fn user_attribute_assignment_list_items(
         &self,
         b2x_user_flow_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::IdentityUserFlowAttributeAssignment,
         >,
@@ -3801,7 +3801,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_flow_attribute_list`](Self::user_flow_attribute_list), page after page, following `@odata.nextLink`.
     pub fn user_flow_attribute_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
         crate::runtime::client::Error,
     > {
@@ -3956,7 +3956,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_hello_for_business_method_list`](Self::windows_hello_for_business_method_list), page after page, following `@odata.nextLink`.
     pub fn windows_hello_for_business_method_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
         >,
@@ -3993,7 +3993,7 @@ impl<'a> super::Api<'a> {
     pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
         >,

@@ -18,7 +18,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`people_list`](Self::people_list), page after page, following `@odata.nextLink`.
     pub fn people_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Person>,
         crate::runtime::client::Error,
     > {
@@ -47,7 +47,7 @@ impl<'a> super::Api<'a> {
     pub fn people_list_via_people_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Person>,
         crate::runtime::client::Error,
     > {

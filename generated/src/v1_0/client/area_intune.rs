@@ -84,7 +84,7 @@ impl<'a> super::Api<'a> {
     pub fn acceptance_status_list_items(
         &self,
         terms_and_conditions_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
         >,
@@ -190,7 +190,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`android_managed_app_protection_list`](Self::android_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn android_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AndroidManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -447,7 +447,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_items(
         &self,
         ios_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -481,7 +481,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_android_managed_app_protection_id_apps_items(
         &self,
         android_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -515,7 +515,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_default_managed_app_protection_id_apps_items(
         &self,
         default_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -549,7 +549,7 @@ impl<'a> super::Api<'a> {
     pub fn app_list_via_by_targeted_managed_app_configuration_id_apps_items(
         &self,
         targeted_managed_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedMobileApp>,
         crate::runtime::client::Error,
     > {
@@ -741,7 +741,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`compliance_management_partner_list`](Self::compliance_management_partner_list), page after page, following `@odata.nextLink`.
     pub fn compliance_management_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ComplianceManagementPartner>,
         crate::runtime::client::Error,
     > {
@@ -1019,7 +1019,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppContent>,
         crate::runtime::client::Error,
     > {
@@ -1053,7 +1053,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_list_via_mobile_lob_app_content_versions_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppContent>,
         crate::runtime::client::Error,
     > {
@@ -1087,7 +1087,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_list_via_managed_mobile_lob_app_content_versions_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppContent>,
         crate::runtime::client::Error,
     > {
@@ -1226,7 +1226,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`default_managed_app_protection_list`](Self::default_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn default_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DefaultManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -1466,7 +1466,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`detected_app_list`](Self::detected_app_list), page after page, following `@odata.nextLink`.
     pub fn detected_app_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DetectedApp>,
         crate::runtime::client::Error,
     > {
@@ -1578,7 +1578,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_category_list`](Self::device_category_list), page after page, following `@odata.nextLink`.
     pub fn device_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceCategory>,
         crate::runtime::client::Error,
     > {
@@ -1612,7 +1612,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_compliance_policy_id: &str,
         body: &crate::v1_0::models::DeviceCompliancePolicyAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceCompliancePolicyAssignment,
         >,
@@ -1706,7 +1706,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_assignment_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceCompliancePolicyAssignment,
         >,
@@ -1854,7 +1854,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_device_status_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceDeviceStatus>,
         crate::runtime::client::Error,
     > {
@@ -1963,7 +1963,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_compliance_policy_list`](Self::device_compliance_policy_list), page after page, following `@odata.nextLink`.
     pub fn device_compliance_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AndroidCompliancePolicy>,
         crate::runtime::client::Error,
     > {
@@ -2090,7 +2090,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_user_status_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceUserStatus>,
         crate::runtime::client::Error,
     > {
@@ -2268,7 +2268,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_compliance_policy_setting_state_summary_list`](Self::device_compliance_policy_setting_state_summary_list), page after page, following `@odata.nextLink`.
     pub fn device_compliance_policy_setting_state_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
         >,
@@ -2380,7 +2380,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_setting_state_list_items(
         &self,
         device_compliance_policy_setting_state_summary_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceSettingState>,
         crate::runtime::client::Error,
     > {
@@ -2439,7 +2439,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         body: &crate::v1_0::models::DeviceConfigurationAssignRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceConfigurationAssignment,
         >,
@@ -2533,7 +2533,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceConfigurationAssignment,
         >,
@@ -2681,7 +2681,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceConfigurationDeviceStatus,
         >,
@@ -2807,7 +2807,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_configuration_list`](Self::device_configuration_list), page after page, following `@odata.nextLink`.
     pub fn device_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AndroidCustomConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -2915,7 +2915,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceConfigurationUserStatus,
         >,
@@ -3147,7 +3147,7 @@ impl<'a> super::Api<'a> {
     pub fn device_enrollment_configuration_assignment_list_items(
         &self,
         device_enrollment_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::EnrollmentConfigurationAssignment,
         >,
@@ -3253,7 +3253,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_enrollment_configuration_list`](Self::device_enrollment_configuration_list), page after page, following `@odata.nextLink`.
     pub fn device_enrollment_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AnyDeviceEnrollmentConfiguration,
         >,
@@ -3368,7 +3368,7 @@ impl<'a> super::Api<'a> {
     pub fn device_management_get_effective_permissions_items(
         &self,
         body: &crate::v1_0::models::DeviceManagementGetEffectivePermissionsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::RolePermission>,
         crate::runtime::client::Error,
     > {
@@ -3486,7 +3486,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_role_assignment_list`](Self::device_management_role_assignment_list), page after page, following `@odata.nextLink`.
     pub fn device_management_role_assignment_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
         >,
@@ -3628,7 +3628,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_role_definition_list`](Self::device_management_role_definition_list), page after page, following `@odata.nextLink`.
     pub fn device_management_role_definition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
         >,
@@ -3768,7 +3768,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`device_management_partner_list`](Self::device_management_partner_list), page after page, following `@odata.nextLink`.
     pub fn device_management_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceManagementPartner>,
         crate::runtime::client::Error,
     > {
@@ -3935,7 +3935,7 @@ impl<'a> super::Api<'a> {
     pub fn device_setting_state_summary_list_items(
         &self,
         device_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -3969,7 +3969,7 @@ impl<'a> super::Api<'a> {
     pub fn device_setting_state_summary_list_via_device_setting_state_summaries_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SettingStateDeviceSummary>,
         crate::runtime::client::Error,
     > {
@@ -4155,7 +4155,7 @@ impl<'a> super::Api<'a> {
     pub fn device_state_list_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceInstallState>,
         crate::runtime::client::Error,
     > {
@@ -4192,7 +4192,7 @@ impl<'a> super::Api<'a> {
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceInstallState>,
         crate::runtime::client::Error,
     > {
@@ -4366,7 +4366,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`exchange_connector_list`](Self::exchange_connector_list), page after page, following `@odata.nextLink`.
     pub fn exchange_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceManagementExchangeConnector,
         >,
@@ -4666,7 +4666,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_items(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -4704,7 +4704,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files_items(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -4742,7 +4742,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_via_exempt_app_locker_files_items(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -4780,7 +4780,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_items(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
         >,
@@ -4945,7 +4945,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`export_job_list`](Self::export_job_list), page after page, following `@odata.nextLink`.
     pub fn export_job_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceManagementExportJob>,
         crate::runtime::client::Error,
     > {
@@ -5037,7 +5037,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppContentFile>,
         crate::runtime::client::Error,
     > {
@@ -5165,7 +5165,7 @@ impl<'a> super::Api<'a> {
     pub fn imported_windows_autopilot_device_identity_import_items(
         &self,
         body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
         >,
@@ -5200,7 +5200,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`imported_windows_autopilot_device_identity_list`](Self::imported_windows_autopilot_device_identity_list), page after page, following `@odata.nextLink`.
     pub fn imported_windows_autopilot_device_identity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
         >,
@@ -5454,7 +5454,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_items(
         &self,
         ios_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -5492,7 +5492,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments_items(
         &self,
         android_managed_app_protection_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -5530,7 +5530,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments_items(
         &self,
         targeted_managed_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -5568,7 +5568,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments_items(
         &self,
         windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -5606,7 +5606,7 @@ impl<'a> super::Api<'a> {
     pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments_items(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TargetedManagedAppPolicyAssignment,
         >,
@@ -5800,7 +5800,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_managed_app_protection_list`](Self::ios_managed_app_protection_list), page after page, following `@odata.nextLink`.
     pub fn ios_managed_app_protection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IosManagedAppProtection>,
         crate::runtime::client::Error,
     > {
@@ -5899,7 +5899,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`ios_update_status_list`](Self::ios_update_status_list), page after page, following `@odata.nextLink`.
     pub fn ios_update_status_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IosUpdateDeviceStatus>,
         crate::runtime::client::Error,
     > {
@@ -6007,7 +6007,7 @@ impl<'a> super::Api<'a> {
     pub fn localized_notification_message_list_items(
         &self,
         notification_message_template_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LocalizedNotificationMessage>,
         crate::runtime::client::Error,
     > {
@@ -6171,7 +6171,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_app_policy_list`](Self::managed_app_policy_list), page after page, following `@odata.nextLink`.
     pub fn managed_app_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -6202,7 +6202,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_app_policy_list_via_applied_policies_items(
         &self,
         managed_app_registration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -6236,7 +6236,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_app_policy_list_via_intended_policies_items(
         &self,
         managed_app_registration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -6371,7 +6371,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_app_registration_list`](Self::managed_app_registration_list), page after page, following `@odata.nextLink`.
     pub fn managed_app_registration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AndroidManagedAppRegistration,
         >,
@@ -6423,7 +6423,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_app_registration_operation_list_items(
         &self,
         managed_app_registration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedAppOperation>,
         crate::runtime::client::Error,
     > {
@@ -6467,7 +6467,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_app_status_list`](Self::managed_app_status_list), page after page, following `@odata.nextLink`.
     pub fn managed_app_status_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppStatus>,
         crate::runtime::client::Error,
     > {
@@ -6889,7 +6889,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_list_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -6920,7 +6920,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_device_list_via_device_management_managed_devices`](Self::managed_device_list_via_device_management_managed_devices), page after page, following `@odata.nextLink`.
     pub fn managed_device_list_via_device_management_managed_devices_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -6953,7 +6953,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_list_via_by_detected_app_id_managed_devices_items(
         &self,
         detected_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedDevice>,
         crate::runtime::client::Error,
     > {
@@ -7884,7 +7884,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_e_book_assignment_list_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IosVppEBookAssignment>,
         crate::runtime::client::Error,
     > {
@@ -7980,7 +7980,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`managed_e_book_list`](Self::managed_e_book_list), page after page, following `@odata.nextLink`.
     pub fn managed_e_book_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IosVppEBook>,
         crate::runtime::client::Error,
     > {
@@ -8078,7 +8078,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mdm_windows_information_protection_policy_list`](Self::mdm_windows_information_protection_policy_list), page after page, following `@odata.nextLink`.
     pub fn mdm_windows_information_protection_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
         >,
@@ -8201,7 +8201,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_assignment_list_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppAssignment>,
         crate::runtime::client::Error,
     > {
@@ -8289,7 +8289,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_list`](Self::mobile_app_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AndroidLobApp>,
         crate::runtime::client::Error,
     > {
@@ -8426,7 +8426,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_category_list`](Self::mobile_app_category_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppCategory>,
         crate::runtime::client::Error,
     > {
@@ -8457,7 +8457,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_category_list_via_categories_items(
         &self,
         mobile_app_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileAppCategory>,
         crate::runtime::client::Error,
     > {
@@ -8603,7 +8603,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_assignment_list_items(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
         >,
@@ -8753,7 +8753,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_device_status_list_items(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
         >,
@@ -8826,7 +8826,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_app_configuration_list`](Self::mobile_app_configuration_list), page after page, following `@odata.nextLink`.
     pub fn mobile_app_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::IosMobileAppConfiguration>,
         crate::runtime::client::Error,
     > {
@@ -8938,7 +8938,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_user_status_list_items(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
         >,
@@ -9044,7 +9044,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mobile_threat_defense_connector_list`](Self::mobile_threat_defense_connector_list), page after page, following `@odata.nextLink`.
     pub fn mobile_threat_defense_connector_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MobileThreatDefenseConnector>,
         crate::runtime::client::Error,
     > {
@@ -9145,7 +9145,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`notification_message_template_list`](Self::notification_message_template_list), page after page, following `@odata.nextLink`.
     pub fn notification_message_template_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::NotificationMessageTemplate>,
         crate::runtime::client::Error,
     > {
@@ -9259,7 +9259,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`organization_list`](Self::organization_list), page after page, following `@odata.nextLink`.
     pub fn organization_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Organization>,
         crate::runtime::client::Error,
     > {
@@ -9400,7 +9400,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`remote_assistance_partner_list`](Self::remote_assistance_partner_list), page after page, following `@odata.nextLink`.
     pub fn remote_assistance_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::RemoteAssistancePartner>,
         crate::runtime::client::Error,
     > {
@@ -9768,7 +9768,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`resource_operation_list`](Self::resource_operation_list), page after page, following `@odata.nextLink`.
     pub fn resource_operation_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ResourceOperation>,
         crate::runtime::client::Error,
     > {
@@ -9867,7 +9867,7 @@ impl<'a> super::Api<'a> {
     pub fn role_definition_role_assignment_list_items(
         &self,
         role_definition_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -9986,7 +9986,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_compliance_policy_id: &str,
         device_compliance_scheduled_action_for_rule_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DeviceComplianceActionItem>,
         crate::runtime::client::Error,
     > {
@@ -10104,7 +10104,7 @@ impl<'a> super::Api<'a> {
     pub fn scheduled_actions_for_rule_list_items(
         &self,
         device_compliance_policy_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::DeviceComplianceScheduledActionForRule,
         >,
@@ -10261,7 +10261,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`targeted_managed_app_configuration_list`](Self::targeted_managed_app_configuration_list), page after page, following `@odata.nextLink`.
     pub fn targeted_managed_app_configuration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TargetedManagedAppConfiguration,
         >,
@@ -10381,7 +10381,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`telecom_expense_management_partner_list`](Self::telecom_expense_management_partner_list), page after page, following `@odata.nextLink`.
     pub fn telecom_expense_management_partner_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::TelecomExpenseManagementPartner,
         >,
@@ -10493,7 +10493,7 @@ impl<'a> super::Api<'a> {
     pub fn terms_and_condition_assignment_list_items(
         &self,
         terms_and_conditions_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TermsAndConditionsAssignment>,
         crate::runtime::client::Error,
     > {
@@ -10623,7 +10623,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`terms_and_condition_list`](Self::terms_and_condition_list), page after page, following `@odata.nextLink`.
     pub fn terms_and_condition_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TermsAndConditions>,
         crate::runtime::client::Error,
     > {
@@ -10740,7 +10740,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`troubleshooting_event_list`](Self::troubleshooting_event_list), page after page, following `@odata.nextLink`.
     pub fn troubleshooting_event_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
         >,
@@ -10817,7 +10817,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_app_diagnostic_statuses_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ManagedAppDiagnosticStatus>,
         crate::runtime::client::Error,
     > {
@@ -10851,7 +10851,7 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_app_policies_items(
         &self,
         users_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyManagedAppPolicy>,
         crate::runtime::client::Error,
     > {
@@ -10989,7 +10989,7 @@ impl<'a> super::Api<'a> {
     pub fn user_state_summary_list_items(
         &self,
         managed_e_book_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::UserInstallStateSummary>,
         crate::runtime::client::Error,
     > {
@@ -11133,7 +11133,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`vpp_token_list`](Self::vpp_token_list), page after page, following `@odata.nextLink`.
     pub fn vpp_token_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::VppToken>,
         crate::runtime::client::Error,
     > {
@@ -11259,7 +11259,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_autopilot_device_identity_list`](Self::windows_autopilot_device_identity_list), page after page, following `@odata.nextLink`.
     pub fn windows_autopilot_device_identity_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsAutopilotDeviceIdentity,
         >,
@@ -11376,7 +11376,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_app_learning_summary_list`](Self::windows_information_protection_app_learning_summary_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_app_learning_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
         >,
@@ -11481,7 +11481,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_network_learning_summary_list`](Self::windows_information_protection_network_learning_summary_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_network_learning_summary_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
         >,
@@ -11586,7 +11586,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`windows_information_protection_policy_list`](Self::windows_information_protection_policy_list), page after page, following `@odata.nextLink`.
     pub fn windows_information_protection_policy_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::WindowsInformationProtectionPolicy,
         >,

@@ -85,7 +85,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`override_list`](Self::override_list), page after page, following `@odata.nextLink`.
     pub fn override_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::InferenceClassificationOverride,
         >,
@@ -116,7 +116,7 @@ impl<'a> super::Api<'a> {
     pub fn override_list_via_overrides_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::InferenceClassificationOverride,
         >,

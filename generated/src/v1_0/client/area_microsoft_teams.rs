@@ -133,7 +133,7 @@ impl<'a> super::Api<'a> {
     pub fn channel_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Channel>,
         crate::runtime::client::Error,
     > {
@@ -252,7 +252,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -383,7 +383,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -572,7 +572,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TeamsTab>,
         crate::runtime::client::Error,
     > {
@@ -723,7 +723,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_installed_app_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TeamsAppInstallation>,
         crate::runtime::client::Error,
     > {
@@ -766,7 +766,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`chat_list`](Self::chat_list), page after page, following `@odata.nextLink`.
     pub fn chat_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -794,7 +794,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_list_via_by_user_id_user_principal_name_chats_items(
         &self,
         user_id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -823,7 +823,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`chat_list_via_chats`](Self::chat_list_via_chats), page after page, following `@odata.nextLink`.
     pub fn chat_list_via_chats_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -965,7 +965,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_message_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1002,7 +1002,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1037,7 +1037,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_message_list_via_chats_by_chat_id_messages_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -1136,7 +1136,7 @@ impl<'a> super::Api<'a> {
     pub fn chat_tab_list_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TeamsTab>,
         crate::runtime::client::Error,
     > {
@@ -1322,7 +1322,7 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         channel_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1367,7 +1367,7 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1407,7 +1407,7 @@ impl<'a> super::Api<'a> {
         &self,
         chat_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1448,7 +1448,7 @@ impl<'a> super::Api<'a> {
         user_id_user_principal_name: &str,
         chat_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessageHostedContent>,
         crate::runtime::client::Error,
     > {
@@ -1494,7 +1494,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`joined_team_list`](Self::joined_team_list), page after page, following `@odata.nextLink`.
     pub fn joined_team_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Team>,
         crate::runtime::client::Error,
     > {
@@ -1523,7 +1523,7 @@ impl<'a> super::Api<'a> {
     pub fn joined_team_list_via_joined_teams_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Team>,
         crate::runtime::client::Error,
     > {
@@ -1554,7 +1554,7 @@ impl<'a> super::Api<'a> {
     pub fn me_chat_get_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -1588,7 +1588,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id_user_principal_name: &str,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -1623,7 +1623,7 @@ impl<'a> super::Api<'a> {
     pub fn me_chat_get_via_chats_by_chat_id_items(
         &self,
         chat_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Chat>,
         crate::runtime::client::Error,
     > {
@@ -1656,7 +1656,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         body: &crate::v1_0::models::MemberAddRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ActionResultPart>,
         crate::runtime::client::Error,
     > {
@@ -1750,7 +1750,7 @@ impl<'a> super::Api<'a> {
         team_id: &str,
         channel_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
         crate::runtime::client::Error,
     > {
@@ -2175,7 +2175,7 @@ impl<'a> super::Api<'a> {
     pub fn scheduling_group_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SchedulingGroup>,
         crate::runtime::client::Error,
     > {
@@ -2271,7 +2271,7 @@ impl<'a> super::Api<'a> {
     pub fn shift_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Shift>,
         crate::runtime::client::Error,
     > {
@@ -2551,7 +2551,7 @@ impl<'a> super::Api<'a> {
     pub fn team_installed_app_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TeamsAppInstallation>,
         crate::runtime::client::Error,
     > {
@@ -2656,7 +2656,7 @@ impl<'a> super::Api<'a> {
     pub fn team_member_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyConversationMember>,
         crate::runtime::client::Error,
     > {
@@ -2878,7 +2878,7 @@ impl<'a> super::Api<'a> {
     pub fn teamwork_installed_app_list_items(
         &self,
         user_id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TeamsAppInstallation>,
         crate::runtime::client::Error,
     > {
@@ -2995,7 +2995,7 @@ impl<'a> super::Api<'a> {
     pub fn time_off_reason_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TimeOffReason>,
         crate::runtime::client::Error,
     > {
@@ -3178,7 +3178,7 @@ impl<'a> super::Api<'a> {
     pub fn times_off_list_items(
         &self,
         team_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TimeOff>,
         crate::runtime::client::Error,
     > {
@@ -3270,7 +3270,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`workforce_integration_list`](Self::workforce_integration_list), page after page, following `@odata.nextLink`.
     pub fn workforce_integration_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::WorkforceIntegration>,
         crate::runtime::client::Error,
     > {

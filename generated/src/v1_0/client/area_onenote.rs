@@ -165,7 +165,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_by_id_items(
         &self,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -202,7 +202,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -240,7 +240,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -278,7 +278,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -310,7 +310,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_onenote_section_group_list_section_groups`](Self::me_onenote_section_group_list_section_groups), page after page, following `@odata.nextLink`.
     pub fn me_onenote_section_group_list_section_groups_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -343,7 +343,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -377,7 +377,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -411,7 +411,7 @@ impl<'a> super::Api<'a> {
     pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -713,7 +713,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`notebook_list`](Self::notebook_list), page after page, following `@odata.nextLink`.
     pub fn notebook_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -742,7 +742,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -776,7 +776,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_list_via_groups_by_id_onenote_notebooks_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -810,7 +810,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_list_via_sites_by_id_onenote_notebooks_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Notebook>,
         crate::runtime::client::Error,
     > {
@@ -910,7 +910,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_list_items(
         &self,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -947,7 +947,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -985,7 +985,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -1023,7 +1023,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -1124,7 +1124,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_group_list_items(
         &self,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1161,7 +1161,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1199,7 +1199,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1237,7 +1237,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SectionGroup>,
         crate::runtime::client::Error,
     > {
@@ -1387,7 +1387,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`onenote_page_list`](Self::onenote_page_list), page after page, following `@odata.nextLink`.
     pub fn onenote_page_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -1418,7 +1418,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -1452,7 +1452,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_page_list_via_groups_by_id_onenote_pages_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -1486,7 +1486,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_page_list_via_sites_by_id_onenote_pages_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -1515,7 +1515,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`onenote_section_list`](Self::onenote_section_list), page after page, following `@odata.nextLink`.
     pub fn onenote_section_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -1546,7 +1546,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -1580,7 +1580,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_list_via_groups_by_id_onenote_sections_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -1614,7 +1614,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_list_via_sites_by_id_onenote_sections_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -2156,7 +2156,7 @@ impl<'a> super::Api<'a> {
     pub fn section_page_list_items(
         &self,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -2193,7 +2193,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -2231,7 +2231,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -2269,7 +2269,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Page>,
         crate::runtime::client::Error,
     > {
@@ -2436,7 +2436,7 @@ impl<'a> super::Api<'a> {
     pub fn section_group_section_list_items(
         &self,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -2473,7 +2473,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -2511,7 +2511,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {
@@ -2549,7 +2549,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Section>,
         crate::runtime::client::Error,
     > {

@@ -414,7 +414,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`calendar_calendar_view_list`](Self::calendar_calendar_view_list), page after page, following `@odata.nextLink`.
     pub fn calendar_calendar_view_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -447,7 +447,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_calendar_view_list_via_calendar_calendar_view_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -481,7 +481,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view_items(
         &self,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -518,7 +518,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -556,7 +556,7 @@ impl<'a> super::Api<'a> {
         &self,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -597,7 +597,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         calendar_group_id: &str,
         calendar_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -633,7 +633,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -735,7 +735,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_get_schedule_items(
         &self,
         body: &crate::v1_0::models::CalendarGetScheduleRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ScheduleInformation>,
         crate::runtime::client::Error,
     > {
@@ -772,7 +772,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::CalendarGetScheduleRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ScheduleInformation>,
         crate::runtime::client::Error,
     > {
@@ -1020,7 +1020,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`calendar_group_list`](Self::calendar_group_list), page after page, following `@odata.nextLink`.
     pub fn calendar_group_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::CalendarGroup>,
         crate::runtime::client::Error,
     > {
@@ -1051,7 +1051,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_group_list_via_calendar_groups_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::CalendarGroup>,
         crate::runtime::client::Error,
     > {
@@ -1381,7 +1381,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`calendar_view_delta`](Self::calendar_view_delta), page after page, following `@odata.nextLink`.
     pub fn calendar_view_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1412,7 +1412,7 @@ impl<'a> super::Api<'a> {
     pub fn calendar_view_delta_via_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -1669,7 +1669,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChecklistItem>,
         crate::runtime::client::Error,
     > {
@@ -1710,7 +1710,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ChecklistItem>,
         crate::runtime::client::Error,
     > {
@@ -2054,7 +2054,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_folder_child_folder_list_items(
         &self,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -2091,7 +2091,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -2126,7 +2126,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_folder_contact_delta_items(
         &self,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Contact>,
         crate::runtime::client::Error,
     > {
@@ -2163,7 +2163,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         contact_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Contact>,
         crate::runtime::client::Error,
     > {
@@ -2225,7 +2225,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`contact_folder_delta`](Self::contact_folder_delta), page after page, following `@odata.nextLink`.
     pub fn contact_folder_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -2256,7 +2256,7 @@ impl<'a> super::Api<'a> {
     pub fn contact_folder_delta_via_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContactFolder>,
         crate::runtime::client::Error,
     > {
@@ -3305,7 +3305,7 @@ impl<'a> super::Api<'a> {
     pub fn event_attachment_list_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3342,7 +3342,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3377,7 +3377,7 @@ impl<'a> super::Api<'a> {
     pub fn event_attachment_list_via_me_calendar_events_by_id_attachments_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3414,7 +3414,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3452,7 +3452,7 @@ impl<'a> super::Api<'a> {
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3493,7 +3493,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3535,7 +3535,7 @@ impl<'a> super::Api<'a> {
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -3580,7 +3580,7 @@ impl<'a> super::Api<'a> {
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyAttachment>,
         crate::runtime::client::Error,
     > {
@@ -4385,7 +4385,7 @@ impl<'a> super::Api<'a> {
     pub fn event_instance_list_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4422,7 +4422,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4460,7 +4460,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4495,7 +4495,7 @@ impl<'a> super::Api<'a> {
     pub fn event_instance_list_via_me_calendar_events_by_id_instances_items(
         &self,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4532,7 +4532,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4570,7 +4570,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4608,7 +4608,7 @@ impl<'a> super::Api<'a> {
         &self,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4649,7 +4649,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4691,7 +4691,7 @@ impl<'a> super::Api<'a> {
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -4736,7 +4736,7 @@ impl<'a> super::Api<'a> {
         calendargroup_id: &str,
         calendar_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Event>,
         crate::runtime::client::Error,
     > {
@@ -5192,7 +5192,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LinkedResource>,
         crate::runtime::client::Error,
     > {
@@ -5233,7 +5233,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LinkedResource>,
         crate::runtime::client::Error,
     > {
@@ -5337,7 +5337,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`list_delta`](Self::list_delta), page after page, following `@odata.nextLink`.
     pub fn list_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TodoTaskList>,
         crate::runtime::client::Error,
     > {
@@ -5366,7 +5366,7 @@ impl<'a> super::Api<'a> {
     pub fn list_delta_via_delta_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TodoTaskList>,
         crate::runtime::client::Error,
     > {
@@ -5548,7 +5548,7 @@ impl<'a> super::Api<'a> {
     pub fn mail_folder_child_folder_list_items(
         &self,
         mail_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5585,7 +5585,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         mail_folder_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5681,7 +5681,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`mail_folder_delta`](Self::mail_folder_delta), page after page, following `@odata.nextLink`.
     pub fn mail_folder_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -5712,7 +5712,7 @@ impl<'a> super::Api<'a> {
     pub fn mail_folder_delta_via_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyMailFolder>,
         crate::runtime::client::Error,
     > {
@@ -6204,7 +6204,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`master_category_list`](Self::master_category_list), page after page, following `@odata.nextLink`.
     pub fn master_category_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OutlookCategory>,
         crate::runtime::client::Error,
     > {
@@ -6235,7 +6235,7 @@ impl<'a> super::Api<'a> {
     pub fn master_category_list_via_master_categories_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::OutlookCategory>,
         crate::runtime::client::Error,
     > {
@@ -6340,7 +6340,7 @@ impl<'a> super::Api<'a> {
     pub fn me_get_mail_tips_items(
         &self,
         body: &crate::v1_0::models::MeGetMailTipsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MailTips>,
         crate::runtime::client::Error,
     > {
@@ -6374,7 +6374,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::MeGetMailTipsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MailTips>,
         crate::runtime::client::Error,
     > {
@@ -6520,7 +6520,7 @@ impl<'a> super::Api<'a> {
     pub fn me_translate_exchange_ids_items(
         &self,
         body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ConvertIdResult>,
         crate::runtime::client::Error,
     > {
@@ -6557,7 +6557,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ConvertIdResult>,
         crate::runtime::client::Error,
     > {
@@ -7525,7 +7525,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`message_rule_list`](Self::message_rule_list), page after page, following `@odata.nextLink`.
     pub fn message_rule_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MessageRule>,
         crate::runtime::client::Error,
     > {
@@ -7556,7 +7556,7 @@ impl<'a> super::Api<'a> {
     pub fn message_rule_list_via_message_rules_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::MessageRule>,
         crate::runtime::client::Error,
     > {
@@ -7630,7 +7630,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`room_list`](Self::room_list), page after page, following `@odata.nextLink`.
     pub fn room_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyPlace>,
         crate::runtime::client::Error,
     > {
@@ -7653,7 +7653,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`room_list_via_roomlist`](Self::room_list_via_roomlist), page after page, following `@odata.nextLink`.
     pub fn room_list_via_roomlist_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyPlace>,
         crate::runtime::client::Error,
     > {
@@ -7684,7 +7684,7 @@ impl<'a> super::Api<'a> {
     pub fn room_list_via_rooms_items(
         &self,
         room_list_emailaddress: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyPlace>,
         crate::runtime::client::Error,
     > {
@@ -7713,7 +7713,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`supported_language_list`](Self::supported_language_list), page after page, following `@odata.nextLink`.
     pub fn supported_language_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LocaleInfo>,
         crate::runtime::client::Error,
     > {
@@ -7744,7 +7744,7 @@ impl<'a> super::Api<'a> {
     pub fn supported_language_list_via_supported_languages_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LocaleInfo>,
         crate::runtime::client::Error,
     > {
@@ -7773,7 +7773,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`supported_time_zone_list`](Self::supported_time_zone_list), page after page, following `@odata.nextLink`.
     pub fn supported_time_zone_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TimeZoneInformation>,
         crate::runtime::client::Error,
     > {
@@ -7804,7 +7804,7 @@ impl<'a> super::Api<'a> {
     pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TimeZoneInformation>,
         crate::runtime::client::Error,
     > {
@@ -7835,7 +7835,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`supported_time_zone_list_via_me_outlook_supported_time_zones`](Self::supported_time_zone_list_via_me_outlook_supported_time_zones), page after page, following `@odata.nextLink`.
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TimeZoneInformation>,
         crate::runtime::client::Error,
     > {
@@ -7865,7 +7865,7 @@ impl<'a> super::Api<'a> {
     pub fn task_delta_items(
         &self,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TodoTask>,
         crate::runtime::client::Error,
     > {
@@ -7899,7 +7899,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::TodoTask>,
         crate::runtime::client::Error,
     > {
@@ -9412,7 +9412,7 @@ impl<'a> super::Api<'a> {
     pub fn user_reminder_view_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Reminder>,
         crate::runtime::client::Error,
     > {

@@ -96,7 +96,7 @@ impl<'a> super::Api<'a> {
     pub fn bucket_task_list_items(
         &self,
         bucket_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -182,7 +182,7 @@ impl<'a> super::Api<'a> {
     pub fn group_planner_plan_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -216,7 +216,7 @@ impl<'a> super::Api<'a> {
     pub fn group_planner_plan_list_via_tasks_items(
         &self,
         plan_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -245,7 +245,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_plan_list`](Self::me_planner_plan_list), page after page, following `@odata.nextLink`.
     pub fn me_planner_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -276,7 +276,7 @@ impl<'a> super::Api<'a> {
     pub fn me_planner_plan_list_via_by_id_planner_plans_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -307,7 +307,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_plan_list_via_created_by_user_planner_plans`](Self::me_planner_plan_list_via_created_by_user_planner_plans), page after page, following `@odata.nextLink`.
     pub fn me_planner_plan_list_via_created_by_user_planner_plans_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -335,7 +335,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_task_list`](Self::me_planner_task_list), page after page, following `@odata.nextLink`.
     pub fn me_planner_task_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -366,7 +366,7 @@ impl<'a> super::Api<'a> {
     pub fn me_planner_task_list_via_by_id_planner_tasks_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -397,7 +397,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_planner_task_list_via_created_by_user_planner_tasks`](Self::me_planner_task_list_via_created_by_user_planner_tasks), page after page, following `@odata.nextLink`.
     pub fn me_planner_task_list_via_created_by_user_planner_tasks_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
         crate::runtime::client::Error,
     > {
@@ -427,7 +427,7 @@ impl<'a> super::Api<'a> {
     pub fn plan_bucket_list_items(
         &self,
         plan_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerBucket>,
         crate::runtime::client::Error,
     > {
@@ -528,7 +528,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`planner_bucket_list`](Self::planner_bucket_list), page after page, following `@odata.nextLink`.
     pub fn planner_bucket_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerBucket>,
         crate::runtime::client::Error,
     > {
@@ -552,7 +552,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`planner_plan_list`](Self::planner_plan_list), page after page, following `@odata.nextLink`.
     pub fn planner_plan_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerPlan>,
         crate::runtime::client::Error,
     > {
@@ -603,7 +603,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`planner_task_list`](Self::planner_task_list), page after page, following `@odata.nextLink`.
     pub fn planner_task_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::PlannerTask>,
         crate::runtime::client::Error,
     > {

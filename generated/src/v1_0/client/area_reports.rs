@@ -8,7 +8,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationCounts`
     pub fn report_get_office365_activation_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_office365_activation_counts(
@@ -21,7 +21,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationsUserCounts`
     pub fn report_get_office365_activations_user_counts(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_office365_activations_user_counts(
@@ -34,7 +34,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationsUserDetail`
     pub fn report_get_office365_activations_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_office365_activations_user_detail(
@@ -47,7 +47,7 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
     pub fn report_get_teams_user_activity_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::report_get_teams_user_activity_user_detail(

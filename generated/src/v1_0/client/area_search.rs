@@ -200,7 +200,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`connection_list`](Self::connection_list), page after page, following `@odata.nextLink`.
     pub fn connection_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<
             crate::v1_0::models::external_connectors::ExternalConnection,
         >,
@@ -358,7 +358,7 @@ impl<'a> super::Api<'a> {
     pub fn search_query_items(
         &self,
         body: &crate::v1_0::models::SearchQueryRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::SearchResponse>,
         crate::runtime::client::Error,
     > {

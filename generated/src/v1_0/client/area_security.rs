@@ -29,7 +29,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`alert_list`](Self::alert_list), page after page, following `@odata.nextLink`.
     pub fn alert_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Codes>,
         crate::runtime::client::Error,
     > {
@@ -177,7 +177,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`threat_assessment_request_list`](Self::threat_assessment_request_list), page after page, following `@odata.nextLink`.
     pub fn threat_assessment_request_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ThreatAssessmentRequest>,
         crate::runtime::client::Error,
     > {

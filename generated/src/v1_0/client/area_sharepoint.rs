@@ -28,7 +28,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -63,7 +63,7 @@ impl<'a> super::Api<'a> {
     pub fn all_time_get_via_by_site_id_analytics_all_time_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -103,7 +103,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -142,7 +142,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -177,7 +177,7 @@ impl<'a> super::Api<'a> {
     pub fn all_time_get_via_by_site_id_analytics_last_seven_days_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -217,7 +217,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ItemAnalytics>,
         crate::runtime::client::Error,
     > {
@@ -726,7 +726,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_item_content_get_by_item_id(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::drive_item_content_get_by_item_id(
@@ -740,7 +740,7 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/root:/{path and filename}:/content`
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::drive_item_content_get_by_item_id_via_content(
@@ -1259,7 +1259,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1297,7 +1297,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1332,7 +1332,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1369,7 +1369,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1407,7 +1407,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -1532,7 +1532,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_list_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -1563,7 +1563,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_list_via_by_site_id_drives_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -1597,7 +1597,7 @@ impl<'a> super::Api<'a> {
     pub fn drive_list_via_by_user_id_drives_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -1626,7 +1626,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`drive_list_via_me_drives`](Self::drive_list_via_me_drives), page after page, following `@odata.nextLink`.
     pub fn drive_list_via_me_drives_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Drive>,
         crate::runtime::client::Error,
     > {
@@ -2621,7 +2621,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2659,7 +2659,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2694,7 +2694,7 @@ impl<'a> super::Api<'a> {
     pub fn item_permission_list_via_me_drive_items_by_item_id_permissions_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2725,7 +2725,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`item_permission_list_via_by_path_permissions`](Self::item_permission_list_via_by_path_permissions), page after page, following `@odata.nextLink`.
     pub fn item_permission_list_via_by_path_permissions_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2761,7 +2761,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -2799,7 +2799,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -3133,7 +3133,7 @@ impl<'a> super::Api<'a> {
     pub fn list_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::List>,
         crate::runtime::client::Error,
     > {
@@ -3195,7 +3195,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_items(
         &self,
         drive_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3226,7 +3226,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_via_by_group_id_drive_root_delta_items(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3257,7 +3257,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`root_delta_via_me_drive_root_delta`](Self::root_delta_via_me_drive_root_delta), page after page, following `@odata.nextLink`.
     pub fn root_delta_via_me_drive_root_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3290,7 +3290,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_via_by_site_id_drive_root_delta_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3324,7 +3324,7 @@ impl<'a> super::Api<'a> {
     pub fn root_delta_via_by_user_id_drive_root_delta_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::DriveItem>,
         crate::runtime::client::Error,
     > {
@@ -3538,7 +3538,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ListItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -3579,7 +3579,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ListItemVersion>,
         crate::runtime::client::Error,
     > {
@@ -3680,7 +3680,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`site_list_sites`](Self::site_list_sites), page after page, following `@odata.nextLink`.
     pub fn site_list_sites_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Site>,
         crate::runtime::client::Error,
     > {
@@ -3743,7 +3743,7 @@ impl<'a> super::Api<'a> {
     pub fn site_permission_list_items(
         &self,
         sites_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Permission>,
         crate::runtime::client::Error,
     > {
@@ -3878,7 +3878,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -3916,7 +3916,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -3951,7 +3951,7 @@ impl<'a> super::Api<'a> {
     pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -3988,7 +3988,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4026,7 +4026,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ThumbnailSet>,
         crate::runtime::client::Error,
     > {
@@ -4047,7 +4047,7 @@ impl<'a> super::Api<'a> {
         drive_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get(
@@ -4066,7 +4066,7 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -4084,7 +4084,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
@@ -4102,7 +4102,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -4121,7 +4121,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         item_id: &str,
         version_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ::http::Response<::std::vec::Vec<u8>>> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
             .call_raw(
                 crate::v1_0::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(

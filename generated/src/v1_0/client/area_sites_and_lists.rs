@@ -138,7 +138,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -179,7 +179,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -324,7 +324,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -359,7 +359,7 @@ impl<'a> super::Api<'a> {
     pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -528,7 +528,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -566,7 +566,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -604,7 +604,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::RichLongRunningOperation>,
         crate::runtime::client::Error,
     > {
@@ -666,7 +666,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::term_store::Relation>,
         crate::runtime::client::Error,
     > {
@@ -709,7 +709,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::term_store::Relation>,
         crate::runtime::client::Error,
     > {
@@ -792,7 +792,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         set_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::term_store::Term>,
         crate::runtime::client::Error,
     > {
@@ -835,7 +835,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         set_id: &str,
         term_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::term_store::Term>,
         crate::runtime::client::Error,
     > {
@@ -921,7 +921,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         group_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::term_store::Set>,
         crate::runtime::client::Error,
     > {
@@ -1140,7 +1140,7 @@ impl<'a> super::Api<'a> {
     pub fn site_column_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ColumnDefinition>,
         crate::runtime::client::Error,
     > {
@@ -1255,7 +1255,7 @@ impl<'a> super::Api<'a> {
     pub fn site_content_type_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -1289,7 +1289,7 @@ impl<'a> super::Api<'a> {
     pub fn site_get_applicable_content_types_for_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::ContentType>,
         crate::runtime::client::Error,
     > {
@@ -1365,7 +1365,7 @@ impl<'a> super::Api<'a> {
     pub fn site_operation_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::RichLongRunningOperation>,
         crate::runtime::client::Error,
     > {
@@ -1545,7 +1545,7 @@ impl<'a> super::Api<'a> {
     pub fn term_store_group_list_items(
         &self,
         site_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Group>,
         crate::runtime::client::Error,
     > {

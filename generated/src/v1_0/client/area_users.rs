@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "governance")]
     pub fn agreement_acceptance_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AgreementAcceptance>,
         crate::runtime::client::Error,
     > {
@@ -55,7 +55,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_acceptance_list_via_agreement_acceptances_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AgreementAcceptance>,
         crate::runtime::client::Error,
     > {
@@ -201,7 +201,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`license_detail_list`](Self::license_detail_list), page after page, following `@odata.nextLink`.
     pub fn license_detail_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LicenseDetails>,
         crate::runtime::client::Error,
     > {
@@ -232,7 +232,7 @@ impl<'a> super::Api<'a> {
     pub fn license_detail_list_via_license_details_items(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::LicenseDetails>,
         crate::runtime::client::Error,
     > {
@@ -290,7 +290,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_direct_report_list`](Self::me_direct_report_list), page after page, following `@odata.nextLink`.
     pub fn me_direct_report_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -321,7 +321,7 @@ impl<'a> super::Api<'a> {
     pub fn me_direct_report_list_via_direct_reports_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -348,7 +348,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`me_member_of_list`](Self::me_member_of_list), page after page, following `@odata.nextLink`.
     pub fn me_member_of_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -379,7 +379,7 @@ impl<'a> super::Api<'a> {
     pub fn me_member_of_list_via_member_of_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -492,7 +492,7 @@ impl<'a> super::Api<'a> {
     pub fn owned_device_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -521,7 +521,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`registered_device_list`](Self::registered_device_list), page after page, following `@odata.nextLink`.
     pub fn registered_device_list_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -552,7 +552,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_device_list_via_registered_devices_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -620,7 +620,7 @@ impl<'a> super::Api<'a> {
     pub fn user_app_role_assignment_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AppRoleAssignment>,
         crate::runtime::client::Error,
     > {
@@ -671,7 +671,7 @@ impl<'a> super::Api<'a> {
     pub fn user_created_object_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -702,7 +702,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_created_object_list_via_created_objects`](Self::user_created_object_list_via_created_objects), page after page, following `@odata.nextLink`.
     pub fn user_created_object_list_via_created_objects_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -727,7 +727,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`user_delta`](Self::user_delta), page after page, following `@odata.nextLink`.
     pub fn user_delta_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::User>,
         crate::runtime::client::Error,
     > {
@@ -776,7 +776,7 @@ impl<'a> super::Api<'a> {
     pub fn user_owned_object_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {
@@ -825,7 +825,7 @@ impl<'a> super::Api<'a> {
     pub fn user_transitive_member_of_list_items(
         &self,
         id_user_principal_name: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
         crate::runtime::client::Error,
     > {

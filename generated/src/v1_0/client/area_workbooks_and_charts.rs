@@ -705,7 +705,7 @@ impl<'a> super::Api<'a> {
     pub fn workbook_name_list_items(
         &self,
         item_id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
         crate::runtime::client::Error,
     > {
@@ -736,7 +736,7 @@ impl<'a> super::Api<'a> {
     /// Every item of [`workbook_name_list_via_names`](Self::workbook_name_list_via_names), page after page, following `@odata.nextLink`.
     pub fn workbook_name_list_via_names_items(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::client::Items<crate::v1_0::models::Nameditem>,
         crate::runtime::client::Error,
     > {

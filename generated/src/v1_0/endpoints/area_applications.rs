@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `applications` area (cargo feature `applications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Назначение роли приложения для этого субъекта-службы пользователю, группе или субъекту-службе клиента.
+/// Assign an app role for a resource service principal, to a user, group, or client service principal.
 ///
 /// `POST /servicePrincipals/{id}/appRoleAssignedTo`
 ///
@@ -15,23 +15,20 @@
 /// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-approleassignedto.md:43`.
 pub fn app_role_assigned_to_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::AppRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignedTo",
         &[service_principal_id],
@@ -41,10 +38,10 @@ pub fn app_role_assigned_to_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет appRoleAssignment о том, что директору службы ресурсов, группе или директору клиентской службы предоставлено приложение appRoleAssignment .
+/// Deletes an appRoleAssignment that a user, group, or client service principal has been granted for a resource service principal.
 ///
 /// `DELETE /servicePrincipals/{resource-SP-id}/appRoleAssignedTo/{appRoleAssignment-id}`
 ///
@@ -58,22 +55,19 @@ pub fn app_role_assigned_to_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete-approleassignedto.md:36`.
 pub fn app_role_assigned_to_delete(
     base: &crate::runtime::BaseUrl,
     resource_sp_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignedTo/{}",
         &[resource_sp_id, app_role_assignment_id],
@@ -83,10 +77,10 @@ pub fn app_role_assigned_to_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного пользователям, группам или субъект-службам клиента для заданной субъект-службы ресурсов.
+/// Retrieve a list of appRoleAssignment that users, groups, or client service principals have been granted for the given resource service principal.
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
 ///
@@ -99,21 +93,18 @@ pub fn app_role_assigned_to_delete(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-approleassignedto.md:41`.
 pub fn app_role_assigned_to_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignedTo",
         &[service_principal_id],
@@ -123,10 +114,10 @@ pub fn app_role_assigned_to_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление учетных данных ключа в приложение. Этот метод вместе с removeKey можно использовать приложением для автоматизации проката истекающих ключей.
+/// Add a key credential to an application. This method, along with removeKey can be used by an application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/addKey`
 ///
@@ -139,23 +130,20 @@ pub fn app_role_assigned_to_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`KeyCredential`](crate::v1_0::models::KeyCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект keyCredential в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new keyCredential object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-addkey.md:44`.
 pub fn application_add_key(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::v1_0::models::ApplicationAddKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/addKey",
         &[application_id],
@@ -165,10 +153,10 @@ pub fn application_add_key(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет надежный пароль в приложение.
+/// Adds a strong password to an application.
 ///
 /// `POST /applications/{id}/addPassword`
 ///
@@ -181,23 +169,20 @@ pub fn application_add_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordCredential`](crate::v1_0::models::PasswordCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект passwordCredential в тексте ответа. Свойство secretText в объекте ответа содержит надежные пароли, созданные Azure Active Directory длиной 16-64 символов. В будущем этот пароль не будет извлечен.
+/// > If successful, this method returns a 200 OK response code and a new passwordCredential object in the response body. The secretText property in the response object contains the strong passwords generated by Azure Active Directory that are 16-64 characters in length. There is no way to retrieve this password in the future.
 ///
 /// Documented at `ru-RU/v1.0/api/application-addpassword.md:36`.
 pub fn application_add_password(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::v1_0::models::ApplicationAddPasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/addPassword",
         &[application_id],
@@ -207,10 +192,10 @@ pub fn application_add_password(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект application.
+/// Create a new application object.
 ///
 /// `POST /applications`
 ///
@@ -220,32 +205,29 @@ pub fn application_add_password(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Application`](crate::v1_0::models::Application).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект application в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an application object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-applications.md:37`.
 pub fn application_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Application,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applications";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта приложения . При удалении приложения перемещаются во временный контейнер и могут быть восстановлены в течение 30 дней. По истечении этого периода они удаляются без возможности восстановления.
+/// Delete an application object.
 ///
 /// `DELETE /applications/{id}`
 ///
@@ -258,21 +240,18 @@ pub fn application_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-delete.md:34`.
 pub fn application_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}",
         &[application_id],
@@ -282,10 +261,10 @@ pub fn application_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создавайте, обновляйте или удаляйте приложения без необходимости чтения всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted applications without performing a full read of the entire resource collection. For details, see Using delta query.
 ///
 /// `GET /applications/delta`
 ///
@@ -295,30 +274,27 @@ pub fn application_delete(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель &lt;токен&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt;. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Application`](crate::v1_0::models::Application).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции приложений в тексте отклика. Отклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and an application collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/application-delta.md:38`.
 pub fn application_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applications/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта application.
+/// Get the properties and relationships of an application object.
 ///
 /// `GET /applications/{id}`
 ///
@@ -331,21 +307,18 @@ pub fn application_delta(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Application`](crate::v1_0::models::Application).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект application в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an application object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-get.md:34`.
 pub fn application_get(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}",
         &[application_id],
@@ -355,10 +328,10 @@ pub fn application_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка приложений в организации.
+/// Get the list of applications in this organization.
 ///
 /// `GET /applications`
 ///
@@ -368,31 +341,28 @@ pub fn application_get(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Application`](crate::v1_0::models::Application).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов application в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of application objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-list.md:37`.
 pub fn application_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applications";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка владельцев для приложения, которое является объектами directoryObject .
+/// Retrieve a list of owners for an application that are directoryObject objects.
 ///
 /// `GET /applications/{id}/owners`
 ///
@@ -405,21 +375,18 @@ pub fn application_list(
 /// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-list-owners.md:33`.
 pub fn application_owner_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/owners",
         &[application_id],
@@ -429,10 +396,10 @@ pub fn application_owner_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте владельца в приложение , разместив его в коллекции владельцев.
+/// Add an owner to an application by posting to the owners collection.
 ///
 /// `POST /applications/{id}/owners/$ref`
 ///
@@ -445,21 +412,18 @@ pub fn application_owner_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-owners.md:35`.
 pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/owners/$ref",
         &[application_id],
@@ -469,10 +433,10 @@ pub fn application_owner_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление владельца из приложения.
+/// Remove an owner from an application.
 ///
 /// `DELETE /applications/{id}/owners/{id}/$ref`
 ///
@@ -486,22 +450,19 @@ pub fn application_owner_ref_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-delete-owners.md:33`.
 pub fn application_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/owners/{}/$ref",
         &[application_id, owner_id],
@@ -511,10 +472,10 @@ pub fn application_owner_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление учетных данных ключей из приложения. Этот метод вместе с addKey можно использовать приложением для автоматизации проката истекающих ключей.
+/// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
 ///
 /// `POST /applications/{id}/removeKey`
 ///
@@ -527,23 +488,20 @@ pub fn application_owner_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-removekey.md:42`.
 pub fn application_remove_key(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::v1_0::models::ApplicationRemoveKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/removeKey",
         &[application_id],
@@ -553,10 +511,10 @@ pub fn application_remove_key(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите пароль из приложения.
+/// Remove a password from an application.
 ///
 /// `POST /applications/{id}/removePassword`
 ///
@@ -569,23 +527,20 @@ pub fn application_remove_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-removepassword.md:36`.
 pub fn application_remove_password(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::v1_0::models::ApplicationRemovePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/removePassword",
         &[application_id],
@@ -595,10 +550,10 @@ pub fn application_remove_password(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Установите verifiedPublisher в приложении. Дополнительные сведения, включая необходимые условия для установки проверенного издателя, см. в Publisher проверки.
+/// Set the verifiedPublisher on an application. For more information, including prerequisites to setting a verified publisher, see Publisher verification.
 ///
 /// `POST /applications/{id}/setVerifiedPublisher`
 ///
@@ -611,23 +566,20 @@ pub fn application_remove_password(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-setverifiedpublisher.md:34`.
 pub fn application_set_verified_publisher(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::v1_0::models::ApplicationSetVerifiedPublisherRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/setVerifiedPublisher",
         &[application_id],
@@ -637,10 +589,10 @@ pub fn application_set_verified_publisher(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств объекта applicationTemplate.
+/// Retrieve the properties of an applicationTemplate object.
 ///
 /// `GET /applicationTemplates/{id}`
 ///
@@ -658,16 +610,13 @@ pub fn application_set_verified_publisher(
 /// # Response
 /// `200 OK` with a [`ApplicationTemplate`](crate::v1_0::models::ApplicationTemplate).
 ///
-/// > В случае успешного применения этот метод возвращает код ответа и запрашиваемого объекта 200 OK applicationTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested applicationTemplate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/applicationtemplate-get.md:38`.
 pub fn application_template_get(
     base: &crate::runtime::BaseUrl,
     application_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applicationTemplates/{}",
         &[application_template_id],
@@ -677,10 +626,10 @@ pub fn application_template_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов applicationTemplate из галереи приложений Azure AD.
+/// Retrieve a list of applicationTemplate objects from the Azure AD application gallery.
 ///
 /// `GET /applicationTemplates`
 ///
@@ -695,25 +644,22 @@ pub fn application_template_get(
 /// # Response
 /// `200 OK` with a collection of [`ApplicationTemplate`](crate::v1_0::models::ApplicationTemplate).
 ///
-/// > В случае успешного применения этот метод возвращает код отклика и коллекцию 200 OK объектов applicationTemplate в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of applicationTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/applicationtemplate-list.md:38`.
 pub fn application_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/applicationTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов tokenIssuancePolicy, которые назначены приложению.
+/// List the tokenIssuancePolicy objects that are assigned to an application.
 ///
 /// `GET /applications/{id}/tokenIssuancePolicies`
 ///
@@ -726,21 +672,18 @@ pub fn application_template_list(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TokenIssuancePolicy`](crate::v1_0::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-list-tokenissuancepolicies.md:38`.
 pub fn application_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenIssuancePolicies",
         &[application_id],
@@ -750,10 +693,10 @@ pub fn application_token_issuance_policy_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов tokenLifetimePolicy, которые назначены приложению.
+/// List the tokenLifetimePolicy objects that are assigned to an application.
 ///
 /// `GET /applications/{id}/tokenLifetimePolicies`
 ///
@@ -766,21 +709,18 @@ pub fn application_token_issuance_policy_list(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TokenLifetimePolicy`](crate::v1_0::models::TokenLifetimePolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-list-tokenlifetimepolicies.md:38`.
 pub fn application_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenLifetimePolicies",
         &[application_id],
@@ -790,10 +730,10 @@ pub fn application_token_lifetime_policy_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Unset the verifiedPublisher previously set on an application, removing all verified publisher properties. Дополнительные сведения см. в Publisher проверки.
+/// Unset the verifiedPublisher previously set on an application, removing all verified publisher properties. For more information, see Publisher verification.
 ///
 /// `POST /applications/{id}/unsetVerifiedPublisher`
 ///
@@ -806,21 +746,18 @@ pub fn application_token_lifetime_policy_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-unsetverifiedpublisher.md:34`.
 pub fn application_unset_verified_publisher(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/unsetVerifiedPublisher",
         &[application_id],
@@ -830,10 +767,10 @@ pub fn application_unset_verified_publisher(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта приложения.
+/// Update the properties of an application object.
 ///
 /// `PATCH /applications/{id}`
 ///
@@ -846,23 +783,20 @@ pub fn application_unset_verified_publisher(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика и ничего не возвращает в тексте отклика.
+/// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-update.md:38`.
 pub fn application_update(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     body: &crate::v1_0::models::Application,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}",
         &[application_id],
@@ -872,10 +806,10 @@ pub fn application_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначение claimsMappingPolicy службеPrincipal.
+/// Assign a claimsMappingPolicy to a servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/claimsMappingPolicies/$ref`
 ///
@@ -888,22 +822,19 @@ pub fn application_update(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-claimsmappingpolicies.md:38`.
 pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/claimsMappingPolicies/$ref",
         &[service_principal_id],
@@ -913,10 +844,10 @@ pub fn claims_mapping_policy_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите claimsMappingPolicy из servicePrincipal.
+/// Remove a claimsMappingPolicy from a servicePrincipal.
 ///
 /// `DELETE /servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref`
 ///
@@ -930,22 +861,19 @@ pub fn claims_mapping_policy_ref_create(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete-claimsmappingpolicies.md:36`.
 pub fn claims_mapping_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/claimsMappingPolicies/{}/$ref",
         &[service_principal_id, claims_mapping_policy_id],
@@ -955,10 +883,10 @@ pub fn claims_mapping_policy_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Классифицировать делегированное разрешение, добавив делегированнуюПермиссификацию в службуPrincipal , представляющую API.
+/// Classify a delegated permission by adding a delegatedPermissionClassification to the servicePrincipal representing the API.
 ///
 /// `POST /servicePrincipals/{id}/delegatedPermissionClassifications`
 ///
@@ -971,23 +899,20 @@ pub fn claims_mapping_policy_ref_delete(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`DelegatedPermissionClassification`](crate::v1_0::models::DelegatedPermissionClassification).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект делегированияПермиссииКлассификация в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an delegatedPermissionClassification object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-delegatedpermissionclassifications.md:35`.
 pub fn delegated_permission_classification_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::DelegatedPermissionClassification,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/delegatedPermissionClassifications",
         &[service_principal_id],
@@ -997,10 +922,10 @@ pub fn delegated_permission_classification_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет делегированнуюPermissionClassification , которая ранее была назначена для делегирования разрешения.
+/// Deletes a delegatedPermissionClassification which had previously been set for a delegated permission.
 ///
 /// `DELETE /servicePrincipals/{id}/delegatedPermissionClassifications/{id}`
 ///
@@ -1014,22 +939,19 @@ pub fn delegated_permission_classification_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete-delegatedpermissionclassifications.md:36`.
 pub fn delegated_permission_classification_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/delegatedPermissionClassifications/{}",
         &[service_principal_id, delegated_permission_classification_id],
@@ -1039,10 +961,10 @@ pub fn delegated_permission_classification_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка делегированияPermissionClassification, настроенного в настоящее время для делегируемых разрешений, выставленных API.
+/// Retrieve the list of delegatedPermissionClassification currently configured for the delegated permissions exposed by an API.
 ///
 /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
 ///
@@ -1055,21 +977,18 @@ pub fn delegated_permission_classification_delete(
 /// - Application: `Application.Read.OwnedBy`, `Application.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DelegatedPermissionClassification`](crate::v1_0::models::DelegatedPermissionClassification).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK делегированияПермиссииКлассификация в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of delegatedPermissionClassification objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md:35`.
 pub fn delegated_permission_classification_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/delegatedPermissionClassifications",
         &[service_principal_id],
@@ -1079,10 +998,10 @@ pub fn delegated_permission_classification_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое определение extensionProperty . Эту операцию можно использовать для добавления значения настраиваемого свойства к типу целевого объекта, определенному в extensionProperty, с помощью стандартных запросов на создание и обновление целевого объекта.
+/// Create a new extensionProperty definition. You can use this operation to add a custom property value to the targeted object type defined in the extensionProperty, using standard creation and update requests to the target object.
 ///
 /// `POST /applications/{application ObjectId}/extensionProperties`
 ///
@@ -1095,13 +1014,13 @@ pub fn delegated_permission_classification_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a `ExtensionProperty`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект extensionProperty в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new extensionProperty object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-extensionproperty.md:36`.
 #[cfg(feature = "directory-management")]
@@ -1109,10 +1028,7 @@ pub fn extension_property_create(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
     body: &crate::v1_0::models::ExtensionPropertyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties",
         &[application_object_id],
@@ -1122,10 +1038,10 @@ pub fn extension_property_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта extensionProperty . Можно удалить только свойства, которые не синхронизируются из локальной службы Active Directory.
+/// Delete an extensionProperty.
 ///
 /// `DELETE /applications/{application ObjectId}/extensionProperties/{id}`
 ///
@@ -1139,22 +1055,19 @@ pub fn extension_property_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/extensionproperty-delete.md:36`.
 pub fn extension_property_delete(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
     extension_property_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties/{}",
         &[application_object_id, extension_property_id],
@@ -1164,10 +1077,10 @@ pub fn extension_property_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов extensionProperty в приложении.
+/// Retrieve the list of extensionProperty objects on an application.
 ///
 /// `GET /applications/{application ObjectId}/extensionProperties`
 ///
@@ -1180,22 +1093,19 @@ pub fn extension_property_delete(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `ExtensionProperty`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов extensionProperty в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of extensionProperty objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-list-extensionproperty.md:36`.
 #[cfg(feature = "directory-management")]
 pub fn extension_property_list(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties",
         &[application_object_id],
@@ -1205,10 +1115,10 @@ pub fn extension_property_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение homeRealmDiscoveryPolicy службеPrincipal.
+/// Assign a homeRealmDiscoveryPolicy to a servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`
 ///
@@ -1221,22 +1131,19 @@ pub fn extension_property_list(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-homerealmdiscoverypolicies.md:38`.
 pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
         &[service_principal_id],
@@ -1246,10 +1153,10 @@ pub fn home_realm_discovery_policy_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите homeRealmDiscoveryPolicy из servicePrincipal.
+/// Remove a homeRealmDiscoveryPolicy from a servicePrincipal.
 ///
 /// `DELETE /servicePrincipals/{id}/homeRealmDiscoveryPolicies/{id}/$ref`
 ///
@@ -1263,22 +1170,19 @@ pub fn home_realm_discovery_policy_ref_create(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete-homerealmdiscoverypolicies.md:36`.
 pub fn home_realm_discovery_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies/{}/$ref",
         &[service_principal_id, home_realm_discovery_policy_id],
@@ -1288,10 +1192,10 @@ pub fn home_realm_discovery_policy_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте экземпляр приложения из коллекции приложений Azure AD в каталог. Этот API также можно использовать для создания экземпляров приложений, отличных от коллекции. Используйте следующий идентификатор для объекта applicationTemplate : 8adf8e6e-67b2-4cf2-a259-e3dc5476c621.
+/// Add an instance of an application from the Azure AD application gallery into your directory.
 ///
 /// `POST /applicationTemplates/{applicationTemplate-id}/instantiate`
 ///
@@ -1309,17 +1213,14 @@ pub fn home_realm_discovery_policy_ref_delete(
 /// # Response
 /// `201 Created` with a [`ApplicationServicePrincipal`](crate::v1_0::models::ApplicationServicePrincipal).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект applicationServicePrincipal в теле отклика.
+/// > If successful, this method returns a 201 OK response code and a new applicationServicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/applicationtemplate-instantiate.md:36`.
 pub fn instantiate_create(
     base: &crate::runtime::BaseUrl,
     application_template_id: &str,
     body: &crate::v1_0::models::InstantiateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applicationTemplates/{}/instantiate",
         &[application_template_id],
@@ -1329,10 +1230,10 @@ pub fn instantiate_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет ключевые учетные данные в службуPrincipal. Этот метод наряду с removeKey может использоваться службойPrincipal для автоматизации проката истекающих ключей.
+/// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /servicePrincipals/{id}/addKey`
 ///
@@ -1345,23 +1246,20 @@ pub fn instantiate_create(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`KeyCredential`](crate::v1_0::models::KeyCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект keyCredential в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new keyCredential object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-addkey.md:42`.
 pub fn service_principal_add_key(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalAddKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/addKey",
         &[service_principal_id],
@@ -1371,10 +1269,10 @@ pub fn service_principal_add_key(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте надежный пароль или секрет в объект servicePrincipal .
+/// Add a strong password to a servicePrincipal object.
 ///
 /// `POST /servicePrincipals/{id}/addPassword`
 ///
@@ -1387,23 +1285,20 @@ pub fn service_principal_add_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PasswordCredential`](crate::v1_0::models::PasswordCredential).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект passwordCredential в тексте ответа. Свойство secretText в объекте ответа содержит надежные пароли, созданные Azure Active Directory длиной 16-64 символов. В будущем этот пароль не будет извлечен.
+/// > If successful, this method returns a 200 OK response code and a new passwordCredential object in the response body. The secretText property in the response object contains the strong passwords generated by Azure Active Directory that are 16-64 characters in length. There is no way to retrieve this password in the future.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-addpassword.md:36`.
 pub fn service_principal_add_password(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalAddPasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/addPassword",
         &[service_principal_id],
@@ -1413,10 +1308,10 @@ pub fn service_principal_add_password(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте самозаверяемый сертификат подписи и верни объект selfSignedCertificate , который является публичной частью сгенерированного сертификата.
+/// Создайте самозаверяемый сертификат подписи и верни объект selfSignedCertificate , который является публичной частью сгенерированного сертификата. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /servicePrincipals/{id}/addTokenSigningCertificate`
 ///
@@ -1431,17 +1326,14 @@ pub fn service_principal_add_password(
 /// # Response
 /// `200 OK` with a [`SelfSignedCertificate`](crate::v1_0::models::SelfSignedCertificate).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK ответа и новый объект selfSignedCertificate в тексте ответа.
+/// > В случае успеха этот метод возвращает код 200 OK ответа и новый объект selfSignedCertificate в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-addtokensigningcertificate.md:46`.
 pub fn service_principal_add_token_signing_certificate(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalAddTokenSigningCertificateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/addTokenSigningCertificate",
         &[service_principal_id],
@@ -1451,10 +1343,10 @@ pub fn service_principal_add_token_signing_certificate(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначьте роль приложения субъекту-службе клиента.
+/// Assign an app role to a client service principal.
 ///
 /// `POST /servicePrincipals/{id}/appRoleAssignments`
 ///
@@ -1467,23 +1359,20 @@ pub fn service_principal_add_token_signing_certificate(
 /// - Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-approleassignments.md:44`.
 pub fn service_principal_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::AppRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignments",
         &[service_principal_id],
@@ -1493,10 +1382,10 @@ pub fn service_principal_app_role_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет приложение AppRoleAssignment, предоставленное директору службы.
+/// Deletes an appRoleAssignment that a service principal has been granted.
 ///
 /// `DELETE /servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}`
 ///
@@ -1510,22 +1399,19 @@ pub fn service_principal_app_role_assignment_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete-approleassignments.md:38`.
 pub fn service_principal_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignments/{}",
         &[service_principal_id, app_role_assignment_id],
@@ -1535,10 +1421,10 @@ pub fn service_principal_app_role_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного субъект-службе.
+/// Retrieve the list of appRoleAssignment that have been granted to a service principal.
 ///
 /// `GET /servicePrincipals/{id}/appRoleAssignments`
 ///
@@ -1551,21 +1437,18 @@ pub fn service_principal_app_role_assignment_delete(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-approleassignments.md:40`.
 pub fn service_principal_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/appRoleAssignments",
         &[service_principal_id],
@@ -1575,10 +1458,10 @@ pub fn service_principal_app_role_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов claimsMappingPolicy, которые назначены службеPrincipal.
+/// List the claimsMappingPolicy objects that are assigned to a servicePrincipal.
 ///
 /// `GET /servicePrincipals/{id}/claimsMappingPolicies`
 ///
@@ -1591,21 +1474,18 @@ pub fn service_principal_app_role_assignment_list(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ClaimsMappingPolicy`](crate::v1_0::models::ClaimsMappingPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md:38`.
 pub fn service_principal_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/claimsMappingPolicies",
         &[service_principal_id],
@@ -1615,10 +1495,10 @@ pub fn service_principal_claims_mapping_policy_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта servicePrincipal.
+/// Create a new servicePrincipal object.
 ///
 /// `POST /servicePrincipals`
 ///
@@ -1628,32 +1508,29 @@ pub fn service_principal_claims_mapping_policy_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ServicePrincipal`](crate::v1_0::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a servicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-serviceprincipals.md:42`.
 pub fn service_principal_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ServicePrincipal,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/servicePrincipals";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов directoryobject.
+/// Retrieve a list of directoryobject objects.
 ///
 /// `GET /servicePrincipals/{id}/createdObjects`
 ///
@@ -1666,21 +1543,18 @@ pub fn service_principal_create(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-createdobjects.md:35`.
 pub fn service_principal_created_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/createdObjects",
         &[service_principal_id],
@@ -1690,10 +1564,10 @@ pub fn service_principal_created_object_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта servicePrincipal .
+/// Delete a servicePrincipal object.
 ///
 /// `DELETE /servicePrincipals/{id}`
 ///
@@ -1706,22 +1580,19 @@ pub fn service_principal_created_object_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete.md:33`.
 pub fn service_principal_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}",
         &[service_principal_id],
@@ -1731,10 +1602,10 @@ pub fn service_principal_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных, обновленных или удаленных субъектов-служб без необходимости выполнять полное чтение всей коллекции ресурсов.
+/// Get newly created, updated, or deleted service principals without having to perform a full read of the entire resource collection.
 ///
 /// `GET /servicePrincipals/delta`
 ///
@@ -1749,20 +1620,17 @@ pub fn service_principal_delete(
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delta.md:36`.
 pub fn service_principal_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/servicePrincipals/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта servicePrincipal.
+/// Retrieve the properties and relationships of a servicePrincipal object.
 ///
 /// `GET /servicePrincipals/{id}`
 ///
@@ -1775,22 +1643,19 @@ pub fn service_principal_delta(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept-Language`: Код языка. Необязательное свойство.
 ///
 /// # Response
 /// `200 OK` with a [`ServicePrincipal`](crate::v1_0::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a servicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-get.md:36`.
 pub fn service_principal_get(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}",
         &[service_principal_id],
@@ -1800,10 +1665,10 @@ pub fn service_principal_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов homeRealmDiscoveryPolicy , которые назначены службеPrincipal.
+/// List the homeRealmDiscoveryPolicy objects that are assigned to a servicePrincipal.
 ///
 /// `GET /servicePrincipals/{id}/homeRealmDiscoveryPolicies`
 ///
@@ -1816,21 +1681,18 @@ pub fn service_principal_get(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`HomeRealmDiscoveryPolicy`](crate::v1_0::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md:38`.
 pub fn service_principal_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies",
         &[service_principal_id],
@@ -1840,10 +1702,10 @@ pub fn service_principal_home_realm_discovery_policy_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов servicePrincipal.
+/// Retrieve a list of servicePrincipal objects.
 ///
 /// `GET /servicePrincipals`
 ///
@@ -1853,31 +1715,28 @@ pub fn service_principal_home_realm_discovery_policy_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $searchили применении $filter с параметром запроса $orderby. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or when using $filter with the $orderby query parameter. It uses an index that may not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ServicePrincipal`](crate::v1_0::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list.md:35`.
 pub fn service_principal_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/servicePrincipals";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и ролей каталога, непосредственным участником которых является этот объект servicePrincipal. Эта операция не является транзитивной.
+/// Get the groups and directory roles that this servicePrincipal is a direct member of. This operation is not transitive.
 ///
 /// `GET /servicePrincipals/{id}/memberOf`
 ///
@@ -1890,22 +1749,19 @@ pub fn service_principal_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-memberof.md:37`.
 pub fn service_principal_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/memberOf",
         &[service_principal_id],
@@ -1915,10 +1771,10 @@ pub fn service_principal_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов oAuth2PermissionGrant, представляющих делегированные разрешения, предоставленные субъекту-службе (представляет клиентское приложение) для доступа к API от имени пользователя.
+/// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions granted to the service principal (representing the client application) to access an API on behalf of a user.
 ///
 /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
 ///
@@ -1931,22 +1787,19 @@ pub fn service_principal_member_of_list(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `OAuth2PermissionGrant`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md:36`.
 #[cfg(feature = "identity-and-sign-in")]
 pub fn service_principal_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/oauth2PermissionGrants",
         &[service_principal_id],
@@ -1956,10 +1809,10 @@ pub fn service_principal_oauth2_permission_grant_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов, принадлежащих servicePrincipal. Это могут быть приложения или группы.
+/// Retrieve a list of objects owned by the servicePrincipal. This could include applications or groups.
 ///
 /// `GET /servicePrincipals/{id}/ownedObjects`
 ///
@@ -1972,21 +1825,18 @@ pub fn service_principal_oauth2_permission_grant_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-ownedobjects.md:35`.
 pub fn service_principal_owned_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/ownedObjects",
         &[service_principal_id],
@@ -1996,10 +1846,10 @@ pub fn service_principal_owned_object_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка владельцев servicePrincipal.
+/// Retrieve a list of owners of the servicePrincipal.
 ///
 /// `GET /servicePrincipals/{id}/owners`
 ///
@@ -2012,21 +1862,18 @@ pub fn service_principal_owned_object_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-owners.md:35`.
 pub fn service_principal_owner_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/owners",
         &[service_principal_id],
@@ -2036,10 +1883,10 @@ pub fn service_principal_owner_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для добавления владельца для субъекта-службы.
+/// Use this API to add an owner for the servicePrincipal.
 ///
 /// `POST /servicePrincipals/{id}/owners/$ref`
 ///
@@ -2052,23 +1899,20 @@ pub fn service_principal_owner_list(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 204 No Content и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 204 No Content response code and a directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-post-owners.md:33`.
 pub fn service_principal_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/owners/$ref",
         &[service_principal_id],
@@ -2078,10 +1922,10 @@ pub fn service_principal_owner_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление владельца из объекта servicePrincipal .
+/// Remove an owner from a servicePrincipal object.
 ///
 /// `DELETE /servicePrincipals/{id}/owners/{id}/$ref`
 ///
@@ -2095,22 +1939,19 @@ pub fn service_principal_owner_ref_create(
 /// - Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-delete-owners.md:33`.
 pub fn service_principal_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/owners/{}/$ref",
         &[service_principal_id, owner_id],
@@ -2120,10 +1961,10 @@ pub fn service_principal_owner_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление учетных данных ключей из службыPrincipal. Этот метод вместе с addKey можно использовать службойPrincipal для автоматизации проката истекающих ключей.
+/// Remove a key credential from a servicePrincipal. This method along with addKey can be used by a servicePrincipal to automate rolling its expiring keys.
 ///
 /// `POST /servicePrincipals/{id}/removeKey`
 ///
@@ -2136,23 +1977,20 @@ pub fn service_principal_owner_ref_delete(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-removekey.md:39`.
 pub fn service_principal_remove_key(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalRemoveKeyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/removeKey",
         &[service_principal_id],
@@ -2162,10 +2000,10 @@ pub fn service_principal_remove_key(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пароля из объекта servicePrincipal .
+/// Remove a password from a servicePrincipal object.
 ///
 /// `POST /servicePrincipals/{id}/removePassword`
 ///
@@ -2178,23 +2016,20 @@ pub fn service_principal_remove_key(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-removepassword.md:36`.
 pub fn service_principal_remove_password(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalRemovePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/removePassword",
         &[service_principal_id],
@@ -2204,10 +2039,10 @@ pub fn service_principal_remove_password(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список групп и ролей каталога, участником которых является этот субъект-служба. Эта операция является транзитивной и включает все группы, в которых состоит субъект-служба.
+/// Get the groups and directory roles that this servicePrincipal is a member of. This operation is transitive and will include all groups that this service principal is a nested member of.
 ///
 /// `GET /servicePrincipals/{id}/transitiveMemberOf`
 ///
@@ -2220,22 +2055,19 @@ pub fn service_principal_remove_password(
 /// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-list-transitivememberof.md:35`.
 pub fn service_principal_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/transitiveMemberOf",
         &[service_principal_id],
@@ -2245,10 +2077,10 @@ pub fn service_principal_transitive_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта servicePrincipal.
+/// Update the properties of servicePrincipal object.
 ///
 /// `PATCH /servicePrincipals/{id}`
 ///
@@ -2261,23 +2093,20 @@ pub fn service_principal_transitive_member_of_list(
 /// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`ServicePrincipal`](crate::v1_0::models::ServicePrincipal).
 ///
-/// > В случае успеха этот метод возвращает код отклика 204 No Content и обновленный объект servicePrincipal в тексте отклика.
+/// > If successful, this method returns a 204 No Content response code and updated servicePrincipal object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/serviceprincipal-update.md:36`.
 pub fn service_principal_update(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipal,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}",
         &[service_principal_id],
@@ -2287,10 +2116,10 @@ pub fn service_principal_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначение tokenIssuancePolicy приложению.
+/// Assign a tokenIssuancePolicy to an application.
 ///
 /// `POST /applications/{id}/tokenIssuancePolicies/$ref`
 ///
@@ -2303,22 +2132,19 @@ pub fn service_principal_update(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-tokenissuancepolicies.md:36`.
 pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenIssuancePolicies/$ref",
         &[application_id],
@@ -2328,10 +2154,10 @@ pub fn token_issuance_policy_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите tokenIssuancePolicy из приложения.
+/// Remove a tokenIssuancePolicy from an application.
 ///
 /// `DELETE /applications/{id}/tokenIssuancePolicies/{id}/$ref`
 ///
@@ -2345,22 +2171,19 @@ pub fn token_issuance_policy_ref_create(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-delete-tokenissuancepolicies.md:38`.
 pub fn token_issuance_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenIssuancePolicies/{}/$ref",
         &[application_id, token_issuance_policy_id],
@@ -2370,10 +2193,10 @@ pub fn token_issuance_policy_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение tokenLifetimePolicy приложению.
+/// Assign a tokenLifetimePolicy to an application.
 ///
 /// `POST /applications/{id}/tokenLifetimePolicies/$ref`
 ///
@@ -2386,22 +2209,19 @@ pub fn token_issuance_policy_ref_delete(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenLifetimePolicies/$ref",
         &[application_id],
@@ -2411,10 +2231,10 @@ pub fn token_lifetime_policy_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите tokenLifetimePolicy из приложения.
+/// Remove a tokenLifetimePolicy from an application.
 ///
 /// `DELETE /applications/{id}/tokenLifetimePolicies/{id}/$ref`
 ///
@@ -2428,22 +2248,19 @@ pub fn token_lifetime_policy_ref_create(
 /// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/application-delete-tokenlifetimepolicies.md:36`.
 pub fn token_lifetime_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/tokenLifetimePolicies/{}/$ref",
         &[application_id, token_lifetime_policy_id],
@@ -2453,6 +2270,6 @@ pub fn token_lifetime_policy_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

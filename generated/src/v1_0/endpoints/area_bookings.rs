@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `bookings` area (cargo feature `bookings`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Отмените указанный параметр bookingAppointment в указанном bookingBusiness и отправьте сообщение участникам клиента и сотрудникам.
+/// Отмените указанный параметр bookingAppointment в указанном bookingBusiness и отправьте сообщение участникам клиента и сотрудникам. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/appointments/{id}/cancel`
 ///
@@ -21,7 +21,7 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingappointment-cancel.md:34`.
 pub fn appointment_cancel(
@@ -29,10 +29,7 @@ pub fn appointment_cancel(
     booking_business_id: &str,
     appointment_id: &str,
     body: &crate::v1_0::models::AppointmentCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/appointments/{}/cancel",
         &[booking_business_id, appointment_id],
@@ -42,10 +39,10 @@ pub fn appointment_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новое bookingAppointment для указанного объекта bookingBusiness.
+/// Создайте новое bookingAppointment для указанного объекта bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/appointments`
 ///
@@ -63,17 +60,14 @@ pub fn appointment_cancel(
 /// # Response
 /// `201 Created` with a [`BookingAppointment`](crate::v1_0::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingAppointment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-post-appointments.md:37`.
 pub fn appointment_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingAppointment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/appointments",
         &[booking_business_id],
@@ -83,10 +77,10 @@ pub fn appointment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите bookingAppointment в указанном bookingBusiness.
+/// Удалите bookingAppointment в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /solutions/bookingBusinesses/{id}/appointments/{id}`
 ///
@@ -105,17 +99,14 @@ pub fn appointment_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingappointment-delete.md:34`.
 pub fn appointment_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     appointment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/appointments/{}",
         &[booking_business_id, appointment_id],
@@ -125,10 +116,10 @@ pub fn appointment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingAppointment в указанном bookingBusiness.
+/// Получение свойств и связей объекта bookingAppointment в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/appointments/{id}`
 ///
@@ -147,17 +138,14 @@ pub fn appointment_delete(
 /// # Response
 /// `200 OK` with a [`BookingAppointment`](crate::v1_0::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingAppointment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingappointment-get.md:34`.
 pub fn appointment_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     appointment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/appointments/{}",
         &[booking_business_id, appointment_id],
@@ -167,10 +155,10 @@ pub fn appointment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов bookingAppointment для указанного объекта bookingBusiness.
+/// Получение списка объектов bookingAppointment для указанного объекта bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/appointments`
 ///
@@ -188,16 +176,13 @@ pub fn appointment_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingAppointment`](crate::v1_0::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list-appointments.md:34`.
 pub fn appointment_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/appointments",
         &[booking_business_id],
@@ -207,10 +192,10 @@ pub fn appointment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта bookingAppointment в указанном bookingBusiness.
+/// Обновите свойства объекта bookingAppointment в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /solutions/bookingBusinesses/{id}/appointments/{id}`
 ///
@@ -229,7 +214,7 @@ pub fn appointment_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Он не возвращает ничего в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Он не возвращает ничего в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingappointment-update.md:37`.
 pub fn appointment_update(
@@ -237,10 +222,7 @@ pub fn appointment_update(
     booking_business_id: &str,
     appointment_id: &str,
     body: &crate::v1_0::models::Appointment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/appointments/{}",
         &[booking_business_id, appointment_id],
@@ -250,10 +232,10 @@ pub fn appointment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции объектов bookingAppointment для объекта bookingBusiness , который происходит в указанном диапазоне дат.
+/// Получение коллекции объектов bookingAppointment для объекта bookingBusiness , который происходит в указанном диапазоне дат. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/calendarView`
 ///
@@ -271,16 +253,13 @@ pub fn appointment_update(
 /// # Response
 /// `200 OK` with a collection of [`BookingAppointment`](crate::v1_0::models::BookingAppointment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list-calendarview.md:34`.
 pub fn booking_business_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/calendarView",
         &[booking_business_id],
@@ -290,10 +269,10 @@ pub fn booking_business_calendar_view_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый бизнес Microsoft Bookings в клиенте.
+/// Создайте новый бизнес Microsoft Bookings в клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses`
 ///
@@ -308,26 +287,23 @@ pub fn booking_business_calendar_view_list(
 /// # Response
 /// `201 Created` with a [`BookingBusiness`](crate::v1_0::models::BookingBusiness).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingBusiness в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingBusiness в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-post-bookingbusinesses.md:34`.
 pub fn booking_business_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::BookingBusiness,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/solutions/bookingBusinesses";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта bookingBusiness.
+/// Удаление объекта bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /bookingBusinesses/{id}`
 ///
@@ -345,16 +321,13 @@ pub fn booking_business_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-delete.md:32`.
 pub fn booking_business_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}",
         &[booking_business_id],
@@ -364,10 +337,10 @@ pub fn booking_business_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingBusiness .
+/// Получение свойств и связей объекта bookingBusiness . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}`
 ///
@@ -385,16 +358,13 @@ pub fn booking_business_delete(
 /// # Response
 /// `200 OK` with a [`BookingBusiness`](crate::v1_0::models::BookingBusiness).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingBusiness в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingBusiness в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-get.md:32`.
 pub fn booking_business_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}",
         &[booking_business_id],
@@ -404,10 +374,10 @@ pub fn booking_business_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о доступности сотрудников Microsoft Bookings календаря.
+/// Получение сведений о доступности сотрудников Microsoft Bookings календаря. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/getStaffAvailability`
 ///
@@ -422,16 +392,13 @@ pub fn booking_business_get(
 /// # Response
 /// `200 OK` with a collection of [`StaffAvailabilityItem`](crate::v1_0::models::StaffAvailabilityItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию staffAvailabilityItem в ответе.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию staffAvailabilityItem в ответе. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-getstaffavailability.md:35`.
 pub fn booking_business_get_staff_availability(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/getStaffAvailability",
         &[booking_business_id],
@@ -441,10 +408,10 @@ pub fn booking_business_get_staff_availability(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов bookingBusiness , созданных для клиента.
+/// Получение коллекции объектов bookingBusiness , созданных для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses`
 ///
@@ -459,25 +426,22 @@ pub fn booking_business_get_staff_availability(
 /// # Response
 /// `200 OK` with a collection of [`BookingBusiness`](crate::v1_0::models::BookingBusiness).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingBusiness в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingBusiness в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list.md:36`.
 pub fn booking_business_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/solutions/bookingBusinesses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделайте страницу планирования бизнеса доступной для внешних клиентов.
+/// Сделайте страницу планирования бизнеса доступной для внешних клиентов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/publish`
 ///
@@ -495,16 +459,13 @@ pub fn booking_business_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-publish.md:35`.
 pub fn booking_business_publish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/publish",
         &[booking_business_id],
@@ -514,10 +475,10 @@ pub fn booking_business_publish(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingService в указанном bookingBusiness.
+/// Получение свойств и связей объекта bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/services/{id}`
 ///
@@ -536,17 +497,14 @@ pub fn booking_business_publish(
 /// # Response
 /// `200 OK` with a [`BookingService`](crate::v1_0::models::BookingService).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingService в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingService в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingservice-get.md:34`.
 pub fn booking_business_service_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/services/{}",
         &[booking_business_id, service_id],
@@ -556,10 +514,10 @@ pub fn booking_business_service_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов bookingService в указанном bookingBusiness.
+/// Получение списка объектов bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/services`
 ///
@@ -577,16 +535,13 @@ pub fn booking_business_service_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingService`](crate::v1_0::models::BookingService).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingService в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingService в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list-services.md:34`.
 pub fn booking_business_service_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/services",
         &[booking_business_id],
@@ -596,10 +551,10 @@ pub fn booking_business_service_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделать страницу планирования этого бизнеса недоступным для внешних клиентов.
+/// Сделать страницу планирования этого бизнеса недоступным для внешних клиентов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/unpublish`
 ///
@@ -617,16 +572,13 @@ pub fn booking_business_service_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-unpublish.md:35`.
 pub fn booking_business_unpublish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/unpublish",
         &[booking_business_id],
@@ -636,10 +588,10 @@ pub fn booking_business_unpublish(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingBusiness.
+/// Обновление свойств объекта bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /solutions/bookingBusinesses/{id}`
 ///
@@ -657,17 +609,14 @@ pub fn booking_business_unpublish(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-update.md:32`.
 pub fn booking_business_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingBusiness,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}",
         &[booking_business_id],
@@ -677,10 +626,10 @@ pub fn booking_business_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите свойства объекта bookingCurrency, доступного для бизнеса Microsoft Bookings. Чтобы указать валюту, используйте свойство id, которое является кодом валюты.
+/// Получите свойства объекта bookingCurrency, доступного для бизнеса Microsoft Bookings. Чтобы указать валюту, используйте свойство id, которое является кодом валюты. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingCurrencies/{id}`
 ///
@@ -698,16 +647,13 @@ pub fn booking_business_update(
 /// # Response
 /// `200 OK` with a [`BookingCurrency`](crate::v1_0::models::BookingCurrency).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект bookingCurrency в тексте ответа.
+/// > В случае успеха этот метод возвращает код отклика и 200 OK объект bookingCurrency в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcurrency-get.md:33`.
 pub fn booking_currency_get(
     base: &crate::runtime::BaseUrl,
     booking_currency_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingCurrencies/{}",
         &[booking_currency_id],
@@ -717,10 +663,10 @@ pub fn booking_currency_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов bookingCurrency, доступных для бизнеса Microsoft Bookings.
+/// Получите список объектов bookingCurrency, доступных для бизнеса Microsoft Bookings. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingCurrencies`
 ///
@@ -735,25 +681,22 @@ pub fn booking_currency_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingCurrency`](crate::v1_0::models::BookingCurrency).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCurrency в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCurrency в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcurrency-list.md:32`.
 pub fn booking_currency_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/solutions/bookingCurrencies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект bookingCustomQuestion.
+/// Создайте новый объект bookingCustomQuestion. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions`
 ///
@@ -772,17 +715,14 @@ pub fn booking_currency_list(
 /// # Response
 /// `201 Created` with a [`BookingCustomQuestion`](crate::v1_0::models::BookingCustomQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomQuestion в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:38`.
 pub fn custom_question_create(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
     body: &crate::v1_0::models::CustomQuestionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customQuestions",
         &[booking_businesses_id],
@@ -792,10 +732,10 @@ pub fn custom_question_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта bookingCustomQuestion.
+/// Удаление объекта bookingCustomQuestion. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
 ///
@@ -814,17 +754,14 @@ pub fn custom_question_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcustomquestion-delete.md:36`.
 pub fn custom_question_delete(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customQuestions/{}",
         &[booking_businesses_id, booking_custom_question_id],
@@ -834,10 +771,10 @@ pub fn custom_question_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта bookingCustomQuestion .
+/// Чтение свойств и связей объекта bookingCustomQuestion . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
 ///
@@ -856,17 +793,14 @@ pub fn custom_question_delete(
 /// # Response
 /// `200 OK` with a [`BookingCustomQuestion`](crate::v1_0::models::BookingCustomQuestion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomQuestion в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcustomquestion-get.md:39`.
 pub fn custom_question_get(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customQuestions/{}",
         &[booking_businesses_id, booking_custom_question_id],
@@ -876,10 +810,10 @@ pub fn custom_question_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы bookingCustomQuestion, связанные с bookingBusiness.
+/// Получите ресурсы bookingCustomQuestion, связанные с bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions`
 ///
@@ -897,16 +831,13 @@ pub fn custom_question_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingCustomQuestion`](crate::v1_0::models::BookingCustomQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK bookingCustomQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list-customquestions.md:38`.
 pub fn custom_question_list(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customQuestions",
         &[booking_businesses_id],
@@ -916,10 +847,10 @@ pub fn custom_question_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingCustomQuestion.
+/// Обновление свойств объекта bookingCustomQuestion. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
 ///
@@ -939,7 +870,7 @@ pub fn custom_question_list(
 /// # Response
 /// `200 OK` with a [`BookingCustomQuestion`](crate::v1_0::models::BookingCustomQuestion).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект bookingCustomQuestion в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcustomquestion-update.md:39`.
 pub fn custom_question_update(
@@ -947,10 +878,7 @@ pub fn custom_question_update(
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
     body: &crate::v1_0::models::BookingCustomQuestion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customQuestions/{}",
         &[booking_businesses_id, booking_custom_question_id],
@@ -960,10 +888,10 @@ pub fn custom_question_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект bookingCustomer.
+/// Создайте новый объект bookingCustomer. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/customers`
 ///
@@ -981,17 +909,14 @@ pub fn custom_question_update(
 /// # Response
 /// `201 Created` with a [`BookingCustomer`](crate::v1_0::models::BookingCustomer).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomer в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomer в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-post-customers.md:32`.
 pub fn customer_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingCustomer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customers",
         &[booking_business_id],
@@ -1001,10 +926,10 @@ pub fn customer_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите указанный объект bookingCustomer .
+/// Удалите указанный объект bookingCustomer . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /solutions/bookingBusinesses/{id}/customers/{id}`
 ///
@@ -1023,17 +948,14 @@ pub fn customer_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcustomer-delete.md:34`.
 pub fn customer_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customers/{}",
         &[booking_business_id, customer_id],
@@ -1043,10 +965,10 @@ pub fn customer_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingCustomer .
+/// Получение свойств и связей объекта bookingCustomer . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/customers/{id}`
 ///
@@ -1065,17 +987,14 @@ pub fn customer_delete(
 /// # Response
 /// `200 OK` with a [`BookingCustomer`](crate::v1_0::models::BookingCustomer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomer в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomer в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcustomer-get.md:34`.
 pub fn customer_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     customer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customers/{}",
         &[booking_business_id, customer_id],
@@ -1085,10 +1004,10 @@ pub fn customer_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов bookingCustomer для бизнеса.
+/// Получите список объектов bookingCustomer для бизнеса. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/customers`
 ///
@@ -1106,16 +1025,13 @@ pub fn customer_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingCustomer`](crate::v1_0::models::BookingCustomer).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCustomer в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCustomer в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list-customers.md:32`.
 pub fn customer_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customers",
         &[booking_business_id],
@@ -1125,10 +1041,10 @@ pub fn customer_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingCustomer .
+/// Обновление свойств объекта bookingCustomer . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /solutions/bookingBusinesses/{id}/customers/{id}`
 ///
@@ -1147,7 +1063,7 @@ pub fn customer_list(
 /// # Response
 /// `200 OK` with a [`BookingCustomer`](crate::v1_0::models::BookingCustomer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект bookingCustomer в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект bookingCustomer в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingcustomer-update.md:34`.
 pub fn customer_update(
@@ -1155,10 +1071,7 @@ pub fn customer_update(
     booking_business_id: &str,
     customer_id: &str,
     body: &crate::v1_0::models::BookingCustomer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/customers/{}",
         &[booking_business_id, customer_id],
@@ -1168,10 +1081,10 @@ pub fn customer_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новую bookingService для указанного bookingBusiness.
+/// Создайте новую bookingService для указанного bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/services`
 ///
@@ -1189,17 +1102,14 @@ pub fn customer_update(
 /// # Response
 /// `201 Created` with a [`BookingService`](crate::v1_0::models::BookingService).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект bookingService в тексте ответа.
+/// > В случае успеха этот метод возвращает код отклика и 201 Created объект bookingService в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-post-services.md:32`.
 pub fn service_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingService,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/services",
         &[booking_business_id],
@@ -1209,10 +1119,10 @@ pub fn service_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта bookingService в указанном bookingBusiness.
+/// Удаление объекта bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /solutions/bookingBusinesses/{id}/services/{id}`
 ///
@@ -1231,17 +1141,14 @@ pub fn service_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingservice-delete.md:33`.
 pub fn service_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/services/{}",
         &[booking_business_id, service_id],
@@ -1251,10 +1158,10 @@ pub fn service_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта bookingService в указанном bookingBusiness.
+/// Обновление свойств объекта bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /bookingBusinesses/{id}/services/{id}`
 ///
@@ -1273,7 +1180,7 @@ pub fn service_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingservice-update.md:40`.
 pub fn service_update(
@@ -1281,10 +1188,7 @@ pub fn service_update(
     booking_business_id: &str,
     service_id: &str,
     body: &crate::v1_0::models::Service,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/services/{}",
         &[booking_business_id, service_id],
@@ -1294,10 +1198,10 @@ pub fn service_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового bookingStaffMember в указанном bookingBusiness.
+/// Создание нового bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /solutions/bookingBusinesses/{id}/staffMembers`
 ///
@@ -1315,17 +1219,14 @@ pub fn service_update(
 /// # Response
 /// `201 Created` with a [`BookingStaffMember`](crate::v1_0::models::BookingStaffMember).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingStaffMember в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingStaffMember в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-post-staffmembers.md:32`.
 pub fn staff_member_create(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingStaffMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/staffMembers",
         &[booking_business_id],
@@ -1335,10 +1236,10 @@ pub fn staff_member_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление bookingStaffMember в указанном bookingBusiness.
+/// Удаление bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /bookingBusinesses/{id}/staffMembers/{id}`
 ///
@@ -1357,17 +1258,14 @@ pub fn staff_member_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingstaffmember-delete.md:32`.
 pub fn staff_member_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     staff_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers/{}",
         &[booking_business_id, staff_member_id],
@@ -1377,10 +1275,10 @@ pub fn staff_member_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта bookingStaffMember в указанном bookingBusiness.
+/// Получение свойств и связей объекта bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/staffMembers/{id}`
 ///
@@ -1399,17 +1297,14 @@ pub fn staff_member_delete(
 /// # Response
 /// `200 OK` with a [`BookingStaffMember`](crate::v1_0::models::BookingStaffMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingStaffMember в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingStaffMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingstaffmember-get.md:34`.
 pub fn staff_member_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     staff_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/staffMembers/{}",
         &[booking_business_id, staff_member_id],
@@ -1419,10 +1314,10 @@ pub fn staff_member_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов bookingStaffMember в указанном bookingBusiness.
+/// Получение списка объектов bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /solutions/bookingBusinesses/{id}/staffMembers`
 ///
@@ -1440,16 +1335,13 @@ pub fn staff_member_get(
 /// # Response
 /// `200 OK` with a collection of [`BookingStaffMember`](crate::v1_0::models::BookingStaffMember).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingStaffMember в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingStaffMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingbusiness-list-staffmembers.md:34`.
 pub fn staff_member_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/solutions/bookingBusinesses/{}/staffMembers",
         &[booking_business_id],
@@ -1459,10 +1351,10 @@ pub fn staff_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств bookingStaffMember в указанном bookingBusiness.
+/// Обновление свойств bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /bookingBusinesses/{id}/staffMembers/{id}`
 ///
@@ -1481,7 +1373,7 @@ pub fn staff_member_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bookingstaffmember-update.md:32`.
 pub fn staff_member_update(
@@ -1489,10 +1381,7 @@ pub fn staff_member_update(
     booking_business_id: &str,
     staff_member_id: &str,
     body: &crate::v1_0::models::StaffMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/bookingBusinesses/{}/staffMembers/{}",
         &[booking_business_id, staff_member_id],
@@ -1502,6 +1391,6 @@ pub fn staff_member_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

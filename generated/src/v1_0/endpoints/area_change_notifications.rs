@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `change-notifications` area (cargo feature `change-notifications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание подписки для приложения прослушивателя, позволяющей ему получать уведомления об изменениях определенного типа в указанном ресурсе в Microsoft Graph.
+/// Subscribes a listener application to receive change notifications when the requested type of changes occur to the specified resource in Microsoft Graph.
 ///
 /// `POST /subscriptions`
 ///
@@ -44,26 +44,23 @@
 /// # Response
 /// `201 Created` with a [`Subscription`](crate::v1_0::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект subscription в теле отклика. Подробнее о том, как возвращаются ошибки, см. в статье Возвращение ошибок.
+/// > If successful, this method returns 201 Created response code and a subscription object in the response body. For details about how errors are returned, see Error responses.
 ///
 /// Documented at `ru-RU/v1.0/api/subscription-post-subscriptions.md:93`.
 pub fn subscription_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Subscription,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/subscriptions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление подписки.
+/// Delete a subscription.
 ///
 /// `DELETE /subscriptions/{subscription-id}`
 ///
@@ -107,16 +104,13 @@ pub fn subscription_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code. For details about how errors are returned, see Error responses.
 ///
 /// Documented at `ru-RU/v1.0/api/subscription-delete.md:82`.
 pub fn subscription_delete(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscriptions/{}",
         &[subscription_id],
@@ -126,10 +120,10 @@ pub fn subscription_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей подписки.
+/// Retrieve the properties and relationships of a subscription.
 ///
 /// `GET /subscriptions/{id}`
 ///
@@ -173,16 +167,13 @@ pub fn subscription_delete(
 /// # Response
 /// `200 OK` with a [`Subscription`](crate::v1_0::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект subscription в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/subscription-get.md:81`.
 pub fn subscription_get(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscriptions/{}",
         &[subscription_id],
@@ -192,10 +183,10 @@ pub fn subscription_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей подписок на веб-перехватчики с учетом идентификатора приложения, пользователя и его роли в клиенте.
+/// Retrieve the properties and relationships of webhook subscriptions, based on the app ID, the user, and the user's role with a tenant.
 ///
 /// `GET /subscriptions`
 ///
@@ -241,25 +232,22 @@ pub fn subscription_get(
 /// # Response
 /// `200 OK` with a [`Subscription`](crate::v1_0::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов subscription в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of subscription objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/subscription-list.md:88`.
 pub fn subscription_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/subscriptions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возобновление подписки путем увеличения срока действия.
+/// Renew a subscription by extending its expiry time.
 ///
 /// `PATCH /subscriptions/{id}`
 ///
@@ -303,17 +291,14 @@ pub fn subscription_list(
 /// # Response
 /// `200 OK` with a [`Subscription`](crate::v1_0::models::Subscription).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект subscription в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/subscription-update.md:82`.
 pub fn subscription_update(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
     body: &crate::v1_0::models::SubscriptionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscriptions/{}",
         &[subscription_id],
@@ -323,6 +308,6 @@ pub fn subscription_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `cloud-communications` area (cargo feature `cloud-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите список объектов attendanceRecord и их свойств.
+/// Получите список объектов attendanceRecord и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `200 OK` with a collection of [`AttendanceRecord`](crate::v1_0::models::AttendanceRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/attendancerecord-list.md:40`.
 pub fn attendance_record_list(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
         &[meeting_id, report_id],
@@ -41,10 +38,10 @@ pub fn attendance_record_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов attendanceRecord и их свойств.
+/// Получите список объектов attendanceRecord и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
 ///
@@ -66,7 +63,7 @@ pub fn attendance_record_list(
 /// # Response
 /// `200 OK` with a collection of [`AttendanceRecord`](crate::v1_0::models::AttendanceRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/attendancerecord-list.md:40`.
 pub fn attendance_record_list_via_attendance_records(
@@ -74,10 +71,7 @@ pub fn attendance_record_list_via_attendance_records(
     user_id: &str,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
         &[user_id, meeting_id, report_id],
@@ -87,10 +81,10 @@ pub fn attendance_record_list_via_attendance_records(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
 ///
@@ -109,17 +103,14 @@ pub fn attendance_record_list_via_attendance_records(
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/meetingattendancereport-get.md:43`.
 pub fn attendance_report_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendanceReports/{}",
         &[meeting_id, report_id],
@@ -129,10 +120,10 @@ pub fn attendance_report_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
 ///
@@ -154,7 +145,7 @@ pub fn attendance_report_get(
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/meetingattendancereport-get.md:43`.
 pub fn attendance_report_get_via_by_report_id(
@@ -162,10 +153,7 @@ pub fn attendance_report_get_via_by_report_id(
     user_id: &str,
     meeting_id: &str,
     report_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendanceReports/{}",
         &[user_id, meeting_id, report_id],
@@ -175,10 +163,10 @@ pub fn attendance_report_get_via_by_report_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendanceReports`
 ///
@@ -196,16 +184,13 @@ pub fn attendance_report_get_via_by_report_id(
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/meetingattendancereport-list.md:41`.
 pub fn attendance_report_list(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendanceReports",
         &[meeting_id],
@@ -215,10 +200,10 @@ pub fn attendance_report_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
 ///
@@ -239,17 +224,14 @@ pub fn attendance_report_list(
 /// # Response
 /// `200 OK` with a [`MeetingAttendanceReport`](crate::v1_0::models::MeetingAttendanceReport).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/meetingattendancereport-list.md:41`.
 pub fn attendance_report_list_via_attendance_reports(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendanceReports",
         &[user_id, meeting_id],
@@ -259,10 +241,10 @@ pub fn attendance_report_list_via_attendance_reports(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Включить бот для ответа на входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+/// Enable a bot to answer an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
 ///
 /// `POST /communications/calls/{id}/answer`
 ///
@@ -275,23 +257,20 @@ pub fn attendance_report_list_via_attendance_reports(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.JoinGroupCallsasGuest.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > Этот метод возвращает код 202 Accepted ответа.
+/// > This method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/v1.0/api/call-answer.md:37`.
 pub fn call_answer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallAnswerRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/answer",
         &[call_id],
@@ -301,10 +280,10 @@ pub fn call_answer(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отменяет обработку для любых операций мультимедиа в ходе выполнения.
+/// Cancels processing for any in-progress media operations.
 ///
 /// `POST /communications/calls/{id}/cancelMediaProcessing`
 ///
@@ -317,23 +296,20 @@ pub fn call_answer(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CommsOperation`](crate::v1_0::models::CommsOperation).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
+/// > If successful, this method returns a 200 OK HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
 /// Documented at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:38`.
 pub fn call_cancel_media_processing(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallCancelMediaProcessingRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/cancelMediaProcessing",
         &[call_id],
@@ -343,10 +319,10 @@ pub fn call_cancel_media_processing(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешить приложениям обмениваться контентом экрана с участниками группового вызова.
+/// Allow applications to share screen content with the participants of a group call.
 ///
 /// `POST /communications/calls/{id}/changeScreenSharingRole`
 ///
@@ -359,23 +335,20 @@ pub fn call_cancel_media_processing(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа, и все участники получат обновление реестра.
+/// > If successful, this method returns a 202 Accepted response code, and all participants will receive a roster update.
 ///
 /// Documented at `ru-RU/v1.0/api/call-changescreensharingrole.md:35`.
 pub fn call_change_screen_sharing_role(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallChangeScreenSharingRoleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/changeScreenSharingRole",
         &[call_id],
@@ -385,10 +358,10 @@ pub fn call_change_screen_sharing_role(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание звонка позволяет боту создать новый исходящий одноранговый или групповой звонок или присоединиться к существующему собранию. Необходимо зарегистрировать вызывающий бот и просмотреть список необходимых разрешений, как упоминалось ниже.
+/// Create call enables your bot to create a new outgoing peer-to-peer or group call, or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
 ///
 /// `POST /communications/calls`
 ///
@@ -398,32 +371,29 @@ pub fn call_change_screen_sharing_role(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Call`](crate::v1_0::models::Call).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект вызова в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a call object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-calls.md:36`.
 pub fn call_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Call,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/calls";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление или подвешить активный вызов. Для групповых вызовов это удаляет только ногу вызова, а в основном групповой вызов будет по-прежнему продолжаться.
+/// Delete or hang up an active call. For group calls, this will only delete your call leg and the underlying group call will still continue.
 ///
 /// `DELETE /communications/calls/{id}`
 ///
@@ -436,21 +406,18 @@ pub fn call_create(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-delete.md:34`.
 pub fn call_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}",
         &[call_id],
@@ -460,10 +427,10 @@ pub fn call_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта вызова.
+/// Retrieve the properties and relationships of a call object.
 ///
 /// `GET /communications/calls/{id}`
 ///
@@ -476,21 +443,18 @@ pub fn call_delete(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Call`](crate::v1_0::models::Call).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект вызова в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a call object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-get.md:35`.
 pub fn call_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}",
         &[call_id],
@@ -500,10 +464,10 @@ pub fn call_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сделайте запрос на этот API каждые 15-45 минут, чтобы убедиться, что текущий вызов остается активным. Вызов, который не получает этот запрос в течение 45 минут, считается неактивным и впоследствии завершится.
+/// Make a request to this API every 15 to 45 minutes to ensure that an ongoing call remains active. A call that does not receive this request within 45 minutes is considered inactive and will subsequently end.
 ///
 /// `POST /communications/calls/{id}/keepAlive`
 ///
@@ -516,21 +480,18 @@ pub fn call_get(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > Этот метод возвращает код 200 OK ответа.
+/// > This method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/call-keepalive.md:41`.
 pub fn call_keep_alive(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/keepAlive",
         &[call_id],
@@ -540,10 +501,10 @@ pub fn call_keep_alive(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запись в журнал данных о качестве устройств для видеоконференций.
+/// Log video teleconferencing device quality data.
 ///
 /// `POST /communications/calls/logTeleconferenceDeviceQuality`
 ///
@@ -553,32 +514,29 @@ pub fn call_keep_alive(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `User-Agent`: Описывает имя и версию вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `User-Agent`: Describes the name and version of the calling application. Details will surface in Azure Information Protection Analytics. Suggested format is ApplicationName/Version. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:40`.
 pub fn call_log_teleconference_device_quality(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CallLogTeleconferenceDeviceQualityRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/calls/logTeleconferenceDeviceQuality";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Позволяет приложению отключить себя.
+/// Allows the application to mute itself.
 ///
 /// `POST /communications/calls/{id}/mute`
 ///
@@ -591,23 +549,20 @@ pub fn call_log_teleconference_device_quality(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MuteParticipantOperation`](crate::v1_0::models::MuteParticipantOperation).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-mute.md:41`.
 pub fn call_mute(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallMuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/mute",
         &[call_id],
@@ -617,10 +572,10 @@ pub fn call_mute(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Воспроизведения запроса в вызове.
+/// Play a prompt in the call.
 ///
 /// `POST /communications/calls/{id}/playPrompt`
 ///
@@ -633,22 +588,19 @@ pub fn call_mute(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlayPromptOperation`](crate::v1_0::models::PlayPromptOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект playPromptOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a playPromptOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-playprompt.md:41`.
 pub fn call_play_prompt(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallPlayPromptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/playPrompt",
         &[call_id],
@@ -658,10 +610,10 @@ pub fn call_play_prompt(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта callRecord .
+/// Retrieve the properties and relationships of a callRecord object.
 ///
 /// `GET /communications/callRecords/{id}`
 ///
@@ -679,16 +631,13 @@ pub fn call_play_prompt(
 /// # Response
 /// `200 OK` with a [`CallRecord`](crate::v1_0::models::call_records::CallRecord).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и запрашиваемый объект microsoft.graph.callRecords.callRecord в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/callrecords-callrecord-get.md:41`.
 pub fn call_record_get(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/callRecords/{}",
         &[call_record_id],
@@ -698,10 +647,10 @@ pub fn call_record_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите журнал прямых маршрутизировок в качестве коллекции записей directRoutingLogRow.
+/// Получите журнал прямых маршрутизировок в качестве коллекции записей directRoutingLogRow. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /communications/callRecords/getDirectRoutingCalls`
 ///
@@ -716,25 +665,22 @@ pub fn call_record_get(
 /// # Response
 /// `200 OK` with a collection of [`DirectRoutingLogRow`](crate::v1_0::models::call_records::DirectRoutingLogRow).
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/callrecords-callrecord-getdirectroutingcalls.md:39`.
 pub fn call_record_get_direct_routing_calls(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/callRecords/getDirectRoutingCalls";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите журнал вызовов PSTN в качестве коллекции записей pstnCallLogRow.
+/// Получите журнал вызовов PSTN в качестве коллекции записей pstnCallLogRow. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /communications/callRecords/getPstnCalls`
 ///
@@ -749,25 +695,22 @@ pub fn call_record_get_direct_routing_calls(
 /// # Response
 /// `200 OK` with a collection of [`PstnCallLogRow`](crate::v1_0::models::call_records::PstnCallLogRow).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/callrecords-callrecord-getpstncalls.md:39`.
 pub fn call_record_get_pstn_calls(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/callRecords/getPstnCalls";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запись короткого голосового ответа звонящего. Бот может использовать это для захвата голосового ответа от вызываемого после запроса ответа.
+/// Records a short audio response from the caller. A bot can utilize this to capture a voice response from a caller after they are prompted for a response.
 ///
 /// `POST /communications/calls/{id}/recordResponse`
 ///
@@ -780,22 +723,19 @@ pub fn call_record_get_pstn_calls(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RecordOperation`](crate::v1_0::models::RecordOperation), and a `Location` header.
 ///
-/// > Этот метод возвращает код ответа 200 OK и заглавную ссылку Location с URI в записьОперацией , созданной для этого запроса.
+/// > This method returns a 200 OK response code and a Location header with a URI to the recordOperation created for this request.
 ///
 /// Documented at `ru-RU/v1.0/api/call-record.md:42`.
 pub fn call_record_response(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallRecordResponseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/recordResponse",
         &[call_id],
@@ -805,10 +745,10 @@ pub fn call_record_response(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перенаправьте входящий вызов, на который еще не ответили и не ответили . Термины "перенаправление" и "переадресовка" вызова используются взаимозаменяемо.
+/// Redirect an incoming call that hasn't been answered or rejected yet. The terms "redirecting" and "forwarding" a call are used interchangeably.
 ///
 /// `POST /communications/calls/{id}/redirect`
 ///
@@ -821,22 +761,19 @@ pub fn call_record_response(
 /// - Application: `Calls.Initiate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+/// > If successful, this method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/v1.0/api/call-redirect.md:38`.
 pub fn call_redirect(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallRedirectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/redirect",
         &[call_id],
@@ -846,10 +783,10 @@ pub fn call_redirect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включить бот, чтобы отклонить входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+/// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
 ///
 /// `POST /communications/calls/{id}/reject`
 ///
@@ -862,23 +799,20 @@ pub fn call_redirect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-reject.md:37`.
 pub fn call_reject(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallRejectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/reject",
         &[call_id],
@@ -888,10 +822,10 @@ pub fn call_reject(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Подписка на DTMF (двухтонная многочастотная сигнализация). Это позволяет вам быть уведомленным, когда пользователь нажимает клавиши на "dialpad".
+/// Subscribe to DTMF (dual-tone multi-frequency signaling). This allows you to be notified when the user presses keys on a "dialpad".
 ///
 /// `POST /communications/calls/{id}/subscribeToTone`
 ///
@@ -904,22 +838,19 @@ pub fn call_reject(
 /// - Application: `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/call-subscribetotone.md:39`.
 pub fn call_subscribe_to_tone(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallSubscribeToToneRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/subscribeToTone",
         &[call_id],
@@ -929,10 +860,10 @@ pub fn call_subscribe_to_tone(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Передача активного однорангового или группового вызова.
+/// Transfer an active peer-to-peer call.
 ///
 /// `POST /communications/calls/{id}/transfer`
 ///
@@ -945,23 +876,20 @@ pub fn call_subscribe_to_tone(
 /// - Application: `Calls.Initiate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+/// > If successful, this method returns a 202 Accepted response code.
 ///
 /// Documented at `ru-RU/v1.0/api/call-transfer.md:37`.
 pub fn call_transfer(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallTransferRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/transfer",
         &[call_id],
@@ -971,10 +899,10 @@ pub fn call_transfer(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Разрешить приложению отметь себя.
+/// Allow the application to unmute itself.
 ///
 /// `POST /communications/calls/{id}/unmute`
 ///
@@ -987,23 +915,20 @@ pub fn call_transfer(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UnmuteParticipantOperation`](crate::v1_0::models::UnmuteParticipantOperation).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unmuteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a unmuteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-unmute.md:40`.
 pub fn call_unmute(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallUnmuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/unmute",
         &[call_id],
@@ -1013,10 +938,10 @@ pub fn call_unmute(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление состояния записи приложения, связанного с вызовом. Это требует использования решения записи Teams на основе политики.
+/// Update the application's recording status associated with a call. This requires the use of the Teams policy-based recording solution.
 ///
 /// `POST /communications/calls/{id}/updateRecordingStatus`
 ///
@@ -1029,23 +954,20 @@ pub fn call_unmute(
 /// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UpdateRecordingStatusOperation`](crate::v1_0::models::UpdateRecordingStatusOperation).
 ///
-/// > Этот метод возвращает код 200 OK ответа и загорелый загорелый код расположения с URI к объекту updateRecordingStatusOperation , созданному для этого запроса.
+/// > This method returns a 200 OK response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
 /// Documented at `ru-RU/v1.0/api/call-updaterecordingstatus.md:35`.
 pub fn call_update_recording_status(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::CallUpdateRecordingStatusRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/updateRecordingStatus",
         &[call_id],
@@ -1055,10 +977,10 @@ pub fn call_update_recording_status(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите сведения о присутствии для нескольких пользователей.
+/// Get the presence information for multiple users.
 ///
 /// `POST /communications/getPresencesByUserId`
 ///
@@ -1068,32 +990,29 @@ pub fn call_update_recording_status(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Presence`](crate::v1_0::models::Presence).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов присутствия в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of presence objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:37`.
 pub fn communication_get_presences_by_user_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CommunicationGetPresencesByUserIdRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/getPresencesByUserId";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание собрания по сети от имени пользователя.
+/// Create an online meeting on behalf of a user by using the object ID (OID) in the user token.
 ///
 /// `POST /me/onlineMeetings`
 ///
@@ -1103,33 +1022,30 @@ pub fn communication_get_presences_by_user_id(
 /// - Application: `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`.
 pub fn online_meeting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+/// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
 ///
 /// `POST /me/onlineMeetings/createOrGet`
 ///
@@ -1139,32 +1055,29 @@ pub fn online_meeting_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+/// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`.
 pub fn online_meeting_create_or_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onlineMeetings/createOrGet";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+/// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
 ///
 /// `POST /users/{userId}/onlineMeetings/createOrGet`
 ///
@@ -1179,23 +1092,20 @@ pub fn online_meeting_create_or_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+/// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`.
 pub fn online_meeting_create_or_get_via_create_or_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/createOrGet",
         &[user_id],
@@ -1205,10 +1115,10 @@ pub fn online_meeting_create_or_get_via_create_or_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание собрания по сети от имени пользователя.
+/// Create an online meeting on behalf of a user by using the object ID (OID) in the user token.
 ///
 /// `POST /users/{userId}/onlineMeetings`
 ///
@@ -1223,24 +1133,21 @@ pub fn online_meeting_create_or_get_via_create_or_get(
 /// - Application: `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`.
 pub fn online_meeting_create_via_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings",
         &[user_id],
@@ -1250,10 +1157,10 @@ pub fn online_meeting_create_via_online_meetings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта onlineMeeting.
+/// Delete an onlineMeeting object.
 ///
 /// `DELETE /me/onlineMeetings/{meetingId}`
 ///
@@ -1266,21 +1173,18 @@ pub fn online_meeting_create_via_online_meetings(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-delete.md:35`.
 pub fn online_meeting_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}",
         &[meeting_id],
@@ -1290,10 +1194,10 @@ pub fn online_meeting_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта onlineMeeting.
+/// Delete an onlineMeeting object.
 ///
 /// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
 ///
@@ -1309,22 +1213,19 @@ pub fn online_meeting_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-delete.md:35`.
 pub fn online_meeting_delete_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}",
         &[user_id, meeting_id],
@@ -1334,10 +1235,10 @@ pub fn online_meeting_delete_via_by_meeting_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /me/onlineMeetings/{meetingId}`
 ///
@@ -1350,22 +1251,19 @@ pub fn online_meeting_delete_via_by_meeting_id(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}",
         &[meeting_id],
@@ -1375,10 +1273,10 @@ pub fn online_meeting_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}`
 ///
@@ -1394,23 +1292,20 @@ pub fn online_meeting_get(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}",
         &[user_id, meeting_id],
@@ -1420,10 +1315,10 @@ pub fn online_meeting_get_via_by_meeting_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /users/{userId}/onlineMeetings`
 ///
@@ -1438,22 +1333,19 @@ pub fn online_meeting_get_via_by_meeting_id(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get_via_by_user_id_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings",
         &[user_id],
@@ -1463,10 +1355,10 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
 ///
@@ -1482,23 +1374,20 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}/attendeeReport",
         &[user_id, meeting_id],
@@ -1508,10 +1397,10 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /communications/onlineMeetings`
 ///
@@ -1523,31 +1412,28 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get_via_communications_online_meetings(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /me/onlineMeetings`
 ///
@@ -1559,31 +1445,28 @@ pub fn online_meeting_get_via_communications_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get_via_me_online_meetings(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onlineMeetings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта onlineMeeting .
+/// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
 ///
 /// `GET /me/onlineMeetings/{meetingId}/attendeeReport`
 ///
@@ -1598,22 +1481,19 @@ pub fn online_meeting_get_via_me_online_meetings(
 /// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Accept-Language`: Язык. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept-Language`: Language. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}/attendeeReport",
         &[meeting_id],
@@ -1623,10 +1503,10 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанного объекта onlineMeeting.
+/// Update the properties of the specified onlineMeeting object.
 ///
 /// `PATCH /me/onlineMeetings/{meetingId}`
 ///
@@ -1639,23 +1519,20 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
 /// - Application: `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-update.md:38`.
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     body: &crate::v1_0::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onlineMeetings/{}",
         &[meeting_id],
@@ -1665,10 +1542,10 @@ pub fn online_meeting_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств указанного объекта onlineMeeting.
+/// Update the properties of the specified onlineMeeting object.
 ///
 /// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
 ///
@@ -1684,13 +1561,13 @@ pub fn online_meeting_update(
 /// - Application: `OnlineMeetings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](crate::v1_0::models::OnlineMeeting).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onlinemeeting-update.md:38`.
 pub fn online_meeting_update_via_by_meeting_id(
@@ -1698,10 +1575,7 @@ pub fn online_meeting_update_via_by_meeting_id(
     user_id: &str,
     meeting_id: &str,
     body: &crate::v1_0::models::OnlineMeeting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onlineMeetings/{}",
         &[user_id, meeting_id],
@@ -1711,10 +1585,10 @@ pub fn online_meeting_update_via_by_meeting_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление определенного участника в вызове. В некоторых ситуациях приложение может удалить участника из активного вызова. Это действие можно сделать до или после ответа участника на вызов. При удалении активного вызываемого звонка он немедленно удаляется из вызова без предварительного или после удаления уведомления. При удалении приглашенного участника отменяется любой незаявимый запрос на добавление участника.
+/// Delete a specific participant in a call. In some situations, it is appropriate for an application to remove a participant from an active call. This action can be done after the participant answers the call. When an active caller is removed, they are immediately dropped from the call with no pre- or post-removal notification.
 ///
 /// `DELETE /communications/calls/{id}/participants/{id}`
 ///
@@ -1728,22 +1602,19 @@ pub fn online_meeting_update_via_by_meeting_id(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/participant-delete.md:36`.
 pub fn participant_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     participant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}",
         &[call_id, participant_id],
@@ -1753,10 +1624,10 @@ pub fn participant_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта-участника .
+/// Retrieve the properties and relationships of a participant object.
 ///
 /// `GET /communications/calls/{id}/participants/{id}`
 ///
@@ -1770,22 +1641,19 @@ pub fn participant_delete(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Participant`](crate::v1_0::models::Participant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект участника в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a participant object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/participant-get.md:32`.
 pub fn participant_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     participant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}",
         &[call_id, participant_id],
@@ -1795,10 +1663,10 @@ pub fn participant_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Приглашение участников в активный вызов.
+/// Invite participants to the active call.
 ///
 /// `POST /communications/calls/{id}/participants/invite`
 ///
@@ -1811,23 +1679,20 @@ pub fn participant_get(
 /// - Application: `Calls.InitiateGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`InviteParticipantsOperation`](crate::v1_0::models::InviteParticipantsOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок расположения с URI в объект inviteParticipantsOperation , созданный для этого запроса.
+/// > If succsessful, this method returns a 200 OK response code and a location header with a URI to the inviteParticipantsOperation created for this request.
 ///
 /// Documented at `ru-RU/v1.0/api/participant-invite.md:37`.
 pub fn participant_invite(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &crate::v1_0::models::ParticipantInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/invite",
         &[call_id],
@@ -1837,10 +1702,10 @@ pub fn participant_invite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов-участников вызова.
+/// Retrieve a list of participant objects in the call.
 ///
 /// `GET /communications/calls/{id}/participants`
 ///
@@ -1853,21 +1718,18 @@ pub fn participant_invite(
 /// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Participant`](crate::v1_0::models::Participant).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов-участников в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of participant objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/call-list-participants.md:36`.
 pub fn participant_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants",
         &[call_id],
@@ -1877,10 +1739,10 @@ pub fn participant_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключить определенный участник вызова.
+/// Mute a specific participant in the call.
 ///
 /// `POST /communications/calls/{id}/participants/{id}/mute`
 ///
@@ -1894,13 +1756,13 @@ pub fn participant_list(
 /// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MuteParticipantOperation`](crate::v1_0::models::MuteParticipantOperation).
 ///
-/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/participant-mute.md:38`.
 pub fn participant_mute(
@@ -1908,10 +1770,7 @@ pub fn participant_mute(
     call_id: &str,
     participant_id: &str,
     body: &crate::v1_0::models::ParticipantMuteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}/mute",
         &[call_id, participant_id],
@@ -1921,10 +1780,10 @@ pub fn participant_mute(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Приодержите участника и сыграйте музыку в фоновом режиме.
+/// Приодержите участника и сыграйте музыку в фоновом режиме. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
 ///
@@ -1944,7 +1803,7 @@ pub fn participant_mute(
 /// # Response
 /// `202 Accepted` with a [`StartHoldMusicOperation`](crate::v1_0::models::StartHoldMusicOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/participant-startholdmusic.md:35`.
 pub fn participant_start_hold_music(
@@ -1952,10 +1811,7 @@ pub fn participant_start_hold_music(
     call_id: &str,
     participant_id: &str,
     body: &crate::v1_0::models::ParticipantStartHoldMusicRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}/startHoldMusic",
         &[call_id, participant_id],
@@ -1965,10 +1821,10 @@ pub fn participant_start_hold_music(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переинкорпорировать участника, ранее отложенного на вызов.
+/// Переинкорпорировать участника, ранее отложенного на вызов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /communications/calls/{id}/participants/{id}/stopHoldMusic`
 ///
@@ -1988,7 +1844,7 @@ pub fn participant_start_hold_music(
 /// # Response
 /// `202 Accepted` with a [`StopHoldMusicOperation`](crate::v1_0::models::StopHoldMusicOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/participant-stopholdmusic.md:33`.
 pub fn participant_stop_hold_music(
@@ -1996,10 +1852,7 @@ pub fn participant_stop_hold_music(
     call_id: &str,
     participant_id: &str,
     body: &crate::v1_0::models::ParticipantStopHoldMusicRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/calls/{}/participants/{}/stopHoldMusic",
         &[call_id, participant_id],
@@ -2009,10 +1862,10 @@ pub fn participant_stop_hold_music(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистить сеанс присутствия приложения для пользователя. Если это единственный сеанс присутствия пользователя, его присутствие изменится на Offline/Offline.
+/// Очистить сеанс присутствия приложения для пользователя. Если это единственный сеанс присутствия пользователя, его присутствие изменится на Offline/Offline. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/presence/clearPresence`
 ///
@@ -2031,17 +1884,14 @@ pub fn participant_stop_hold_music(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/presence-clearpresence.md:35`.
 pub fn presence_clear_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::PresenceClearPresenceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence/clearPresence",
         &[user_id],
@@ -2051,10 +1901,10 @@ pub fn presence_clear_presence(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение сведений о присутствии пользователя.
+/// Get a user's presence information.
 ///
 /// `GET /me/presence`
 ///
@@ -2064,30 +1914,27 @@ pub fn presence_clear_presence(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Presence`](crate::v1_0::models::Presence).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
 pub fn presence_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/presence";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о присутствии пользователя.
+/// Get a user's presence information.
 ///
 /// `GET /users/{id}/presence`
 ///
@@ -2102,21 +1949,18 @@ pub fn presence_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Presence`](crate::v1_0::models::Presence).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
 pub fn presence_get_via_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence",
         &[user_id],
@@ -2126,10 +1970,10 @@ pub fn presence_get_via_presence(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о присутствии пользователя.
+/// Get a user's presence information.
 ///
 /// `GET /communications/presences`
 ///
@@ -2141,30 +1985,27 @@ pub fn presence_get_via_presence(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Presence`](crate::v1_0::models::Presence).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
 pub fn presence_get_via_presences(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/communications/presences";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Задайте состояние сеанса присутствия пользователя в качестве приложения.
+/// Задайте состояние сеанса присутствия пользователя в качестве приложения. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{userId}/presence/setPresence`
 ///
@@ -2183,17 +2024,14 @@ pub fn presence_get_via_presences(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/presence-setpresence.md:49`.
 pub fn presence_set_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::PresenceSetPresenceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/presence/setPresence",
         &[user_id],
@@ -2203,10 +2041,10 @@ pub fn presence_set_presence(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка сеансов, связанных с объектом callRecord .
+/// Retrieve the list of sessions associated with a callRecord object.
 ///
 /// `GET /communications/callRecords/{id}/sessions`
 ///
@@ -2224,16 +2062,13 @@ pub fn presence_set_presence(
 /// # Response
 /// `200 OK` with a [`Session`](crate::v1_0::models::call_records::Session).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемые объекты сеанса в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested session objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/callrecords-session-list.md:36`.
 pub fn session_list(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/communications/callRecords/{}/sessions",
         &[call_record_id],
@@ -2243,6 +2078,6 @@ pub fn session_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

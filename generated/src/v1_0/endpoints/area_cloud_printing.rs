@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `cloud-printing` area (cargo feature `cloud-printing`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение списка групп, которые получили доступ для отправки заданий печати в связанный принтерShare.
+/// Retrieve a list of groups that have been granted access to submit print jobs to the associated printerShare.
 ///
 /// `GET /print/shares/{printerShareId}/allowedGroups`
 ///
@@ -15,21 +15,18 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::v1_0::models::Group).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию групповых 200 OK объектов в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-list-allowedgroups.md:38`.
 pub fn allowed_group_list(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedGroups",
         &[printer_share_id],
@@ -39,10 +36,10 @@ pub fn allowed_group_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление указанной группе доступа для отправки заданий печати в связанный принтерShare.
+/// Grant the specified group access to submit print jobs to the associated printerShare.
 ///
 /// `POST /print/printers/{printerId}/shares/{printerShareId}/allowedGroups/$ref`
 ///
@@ -56,23 +53,20 @@ pub fn allowed_group_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-post-allowedgroups.md:38`.
 pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/shares/{}/allowedGroups/$ref",
         &[printer_id, printer_share_id],
@@ -82,10 +76,10 @@ pub fn allowed_group_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмените доступ указанной группы для отправки заданий печати в связанный printerShare.
+/// Revoke the specified group's access to submit print jobs to the associated printerShare.
 ///
 /// `DELETE /print/shares/{printerShareId}/allowedGroups/{groupId}/$ref`
 ///
@@ -99,22 +93,19 @@ pub fn allowed_group_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-delete-allowedgroup.md:35`.
 pub fn allowed_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedGroups/{}/$ref",
         &[printer_share_id, group_id],
@@ -124,10 +115,10 @@ pub fn allowed_group_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка пользователей, которым был предоставлен доступ для отправки заданий печати в связанный принтерShare.
+/// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
 ///
 /// `GET /print/shares/{printerShareId}/allowedUsers`
 ///
@@ -140,21 +131,18 @@ pub fn allowed_group_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::v1_0::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of user objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-list-allowedusers.md:38`.
 pub fn allowed_user_list(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedUsers",
         &[printer_share_id],
@@ -164,10 +152,10 @@ pub fn allowed_user_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление указанному пользователю доступа для отправки заданий печати в связанный принтерShare.
+/// Grant the specified user access to submit print jobs to the associated printerShare.
 ///
 /// `POST /print/shares/{printerShareId}/allowedUsers/$ref`
 ///
@@ -180,22 +168,19 @@ pub fn allowed_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-post-allowedusers.md:38`.
 pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedUsers/$ref",
         &[printer_share_id],
@@ -205,10 +190,10 @@ pub fn allowed_user_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отмените доступ указанного пользователя для отправки заданий печати в связанный printerShare.
+/// Revoke the specified user's access to submit print jobs to the associated printerShare.
 ///
 /// `DELETE /print/shares/{printerShareId}/allowedUsers/{userId}/$ref`
 ///
@@ -222,22 +207,19 @@ pub fn allowed_user_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-delete-alloweduser.md:35`.
 pub fn allowed_user_ref_delete(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/allowedUsers/{}/$ref",
         &[printer_share_id, user_id],
@@ -247,10 +229,10 @@ pub fn allowed_user_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление (незарегистрированного) printConnector.
+/// Delete (unregister) a printConnector.
 ///
 /// `DELETE /print/connectors/{printConnectorId}`
 ///
@@ -263,21 +245,18 @@ pub fn allowed_user_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printconnector-delete.md:38`.
 pub fn connector_delete(
     base: &crate::runtime::BaseUrl,
     print_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/connectors/{}",
         &[print_connector_id],
@@ -287,10 +266,10 @@ pub fn connector_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта printConnector.
+/// Retrieve the properties and relationships of a printConnector object.
 ///
 /// `GET /print/connectors/{printConnectorId}`
 ///
@@ -303,21 +282,18 @@ pub fn connector_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintConnector`](crate::v1_0::models::PrintConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printconnector-get.md:38`.
 pub fn connector_get(
     base: &crate::runtime::BaseUrl,
     print_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/connectors/{}",
         &[print_connector_id],
@@ -327,10 +303,10 @@ pub fn connector_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта printConnector.
+/// Update the properties of a printConnector object.
 ///
 /// `PATCH /print/connectors/{printConnectorId}`
 ///
@@ -343,23 +319,20 @@ pub fn connector_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintConnector`](crate::v1_0::models::PrintConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK printConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated printConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printconnector-update.md:38`.
 pub fn connector_update(
     base: &crate::runtime::BaseUrl,
     print_connector_id: &str,
     body: &crate::v1_0::models::PrintConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/connectors/{}",
         &[print_connector_id],
@@ -369,10 +342,10 @@ pub fn connector_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте (зарегистрируйте) принтер с помощью службы универсальной печати. Это долгосрочная операция, и в качестве таковой возвращается принтерCreateOperation, который можно использовать для отслеживания и проверки регистрации принтера.
+/// Create (register) a printer with the Universal Print service. This is a long-running operation and as such, it returns a printerCreateOperation that can be used to track and verify the registration of the printer.
 ///
 /// `POST /print/printers/create`
 ///
@@ -382,32 +355,29 @@ pub fn connector_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`PrinterCreateOperation`](crate::v1_0::models::PrinterCreateOperation), and a `Location` header.
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и ссылку на связанный 202 Accepted принтерCreateOperation в Operation-Location загонке.
+/// > If successful, this method returns a 202 Accepted response code and a link to the associated printerCreateOperation in the Operation-Location header.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-create.md:40`.
 pub fn create_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CreateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/printers/create";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение сводки об использовании для принтера за определенный период времени. Описание каждой из конечных точек см. в printUsageByPrinter.
+/// Retrieve a usage summary for a printer for a particular time period. For descriptions of each of the endpoints, see printUsageByPrinter.
 ///
 /// `GET /reports/dailyPrintUsageByPrinter/{id}`
 ///
@@ -420,21 +390,18 @@ pub fn create_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByPrinter`](crate::v1_0::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printusagebyprinter-get.md:38`.
 pub fn daily_print_usage_by_printer_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/dailyPrintUsageByPrinter/{}",
         &[daily_print_usage_by_printer_id],
@@ -444,10 +411,10 @@ pub fn daily_print_usage_by_printer_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сводки об использовании для принтера за определенный период времени. Описание каждой из конечных точек см. в printUsageByPrinter.
+/// Retrieve a usage summary for a printer for a particular time period. For descriptions of each of the endpoints, see printUsageByPrinter.
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter/{id}`
 ///
@@ -462,21 +429,18 @@ pub fn daily_print_usage_by_printer_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByPrinter`](crate::v1_0::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printusagebyprinter-get.md:38`.
 pub fn daily_print_usage_by_printer_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/monthlyPrintUsageByPrinter/{}",
         &[monthly_print_usage_by_printer_id],
@@ -486,10 +450,10 @@ pub fn daily_print_usage_by_printer_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка сводок ежедневного использования печати, сгруппив по принтеру.
+/// Retrieve a list of daily print usage summaries, grouped by printer.
 ///
 /// `GET /reports/dailyPrintUsageByPrinter`
 ///
@@ -499,30 +463,27 @@ pub fn daily_print_usage_by_printer_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByPrinter`](crate::v1_0::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-list-dailyprintusagebyprinter.md:38`.
 pub fn daily_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/dailyPrintUsageByPrinter";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сводки по использованию пользователя за определенный период времени. Описание каждой конечной точки см. в разделе printUsageByUser.
+/// Retrieve a user's usage summary for a particular time period. For descriptions of each endpoint, see printUsageByUser.
 ///
 /// `GET /reports/dailyPrintUsageByUser/{id}`
 ///
@@ -535,21 +496,18 @@ pub fn daily_print_usage_by_printer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByUser`](crate::v1_0::models::PrintUsageByUser).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printUsageByUser в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printusagebyuser-get.md:38`.
 pub fn daily_print_usage_by_user_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/dailyPrintUsageByUser/{}",
         &[daily_print_usage_by_user_id],
@@ -559,10 +517,10 @@ pub fn daily_print_usage_by_user_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сводки по использованию пользователя за определенный период времени. Описание каждой конечной точки см. в разделе printUsageByUser.
+/// Retrieve a user's usage summary for a particular time period. For descriptions of each endpoint, see printUsageByUser.
 ///
 /// `GET /reports/monthlyPrintUsageByUser/{id}`
 ///
@@ -577,21 +535,18 @@ pub fn daily_print_usage_by_user_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintUsageByUser`](crate::v1_0::models::PrintUsageByUser).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printUsageByUser в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printusagebyuser-get.md:38`.
 pub fn daily_print_usage_by_user_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/reports/monthlyPrintUsageByUser/{}",
         &[monthly_print_usage_by_user_id],
@@ -601,10 +556,10 @@ pub fn daily_print_usage_by_user_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сводок по ежедневному использованию печати, сгруппированных по пользователю.
+/// Retrieve a list of daily print usage summaries, grouped by user.
 ///
 /// `GET /reports/dailyPrintUsageByUser`
 ///
@@ -614,30 +569,27 @@ pub fn daily_print_usage_by_user_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByUser`](crate::v1_0::models::PrintUsageByUser).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов printUsageByUser в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-list-dailyprintusagebyuser.md:38`.
 pub fn daily_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/dailyPrintUsageByUser";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны двоичного файла, связанного с документом печати.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
 ///
 /// `POST /print/printers/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -652,13 +604,13 @@ pub fn daily_print_usage_by_user_list(
 /// - Application: `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UploadSession`](crate::v1_0::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 200 OK uploadSession в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printdocument-createuploadsession.md:46`.
 pub fn document_create_upload_session(
@@ -667,10 +619,7 @@ pub fn document_create_upload_session(
     job_id: &str,
     document_id: &str,
     body: &crate::v1_0::models::DocumentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/documents/{}/createUploadSession",
         &[printer_id, job_id, document_id],
@@ -680,10 +629,10 @@ pub fn document_create_upload_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны двоичного файла, связанного с документом печати.
+/// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
 ///
 /// `POST /print/shares/{id}/jobs/{id}/documents/{id}/createUploadSession`
 ///
@@ -700,13 +649,13 @@ pub fn document_create_upload_session(
 /// - Application: `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UploadSession`](crate::v1_0::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 200 OK uploadSession в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printdocument-createuploadsession.md:46`.
 pub fn document_create_upload_session_via_create_upload_session(
@@ -715,10 +664,7 @@ pub fn document_create_upload_session_via_create_upload_session(
     job_id: &str,
     document_id: &str,
     body: &crate::v1_0::models::DocumentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs/{}/documents/{}/createUploadSession",
         &[share_id, job_id, document_id],
@@ -728,10 +674,10 @@ pub fn document_create_upload_session_via_create_upload_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скачайте двоичный файл, связанный с печатьюDocument. Вызов этого метода дает ответ на перенаправление с предварительно заверяемым URL-адресом, который можно использовать для загрузки полезной нагрузки.
+/// Download the binary file associated with a printDocument. Calling this method yields a redirect response with a pre-authenticated URL that can be used to download the payload.
 ///
 /// `GET /print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value`
 ///
@@ -746,12 +692,12 @@ pub fn document_create_upload_session_via_create_upload_session(
 /// - Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает и 302 Found предварительно заверяется URL-адрес загрузки в загонах Location.
+/// > If successful, this method returns 302 Found and the pre-authenticated download URL in the Location header.
 ///
 /// Documented at `ru-RU/v1.0/api/printdocument-get-file.md:35`.
 pub fn document_value_get(
@@ -759,10 +705,7 @@ pub fn document_value_get(
     printer_id: &str,
     print_job_id: &str,
     print_document_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/documents/{}/$value",
         &[printer_id, print_job_id, print_document_id],
@@ -772,10 +715,10 @@ pub fn document_value_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей конечной точки службы печати.
+/// Retrieve the properties and relationships of a print service endpoint.
 ///
 /// `GET /print/services/{printServiceId}/endpoints/{printServiceEndpointId}`
 ///
@@ -789,22 +732,19 @@ pub fn document_value_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintServiceEndpoint`](crate::v1_0::models::PrintServiceEndpoint).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printServiceEndpoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printServiceEndpoint object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printserviceendpoint-get.md:42`.
 pub fn endpoint_get(
     base: &crate::runtime::BaseUrl,
     print_service_id: &str,
     print_service_endpoint_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/services/{}/endpoints/{}",
         &[print_service_id, print_service_endpoint_id],
@@ -814,10 +754,10 @@ pub fn endpoint_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка конечных точек, выставленных службой печати.
+/// Retrieve a list of endpoints exposed by a print service.
 ///
 /// `GET /print/services/{printServiceId}/endpoints`
 ///
@@ -830,21 +770,18 @@ pub fn endpoint_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintServiceEndpoint`](crate::v1_0::models::PrintServiceEndpoint).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printServiceEndpoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printServiceEndpoint objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printservice-list-endpoints.md:42`.
 pub fn endpoint_list(
     base: &crate::runtime::BaseUrl,
     print_service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/services/{}/endpoints",
         &[print_service_id],
@@ -854,10 +791,10 @@ pub fn endpoint_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прервать задание печати. Только приложения с разрешениями приложений могут прервать задание печати.
+/// Abort a print job. Only applications using application permissions can abort a print job.
 ///
 /// `POST /print/printers/{printerId}/jobs/{printJobId}/abort`
 ///
@@ -871,12 +808,12 @@ pub fn endpoint_list(
 /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-abort.md:41`.
 pub fn job_abort(
@@ -884,10 +821,7 @@ pub fn job_abort(
     printer_id: &str,
     print_job_id: &str,
     body: &crate::v1_0::models::JobAbortRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/abort",
         &[printer_id, print_job_id],
@@ -897,10 +831,10 @@ pub fn job_abort(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отмена задания печати. Задания печати можно отменить только от имени пользователя, используя делегированные разрешения.
+/// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated permissions.
 ///
 /// `POST /print/printers/{printerId}/jobs/{printJobId}/cancel`
 ///
@@ -914,22 +848,19 @@ pub fn job_abort(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-cancel.md:42`.
 pub fn job_cancel(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     print_job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/cancel",
         &[printer_id, print_job_id],
@@ -939,10 +870,10 @@ pub fn job_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей задания печати.
+/// Retrieve the properties and relationships of a print job.
 ///
 /// `GET /print/printers/{id}/jobs/{id}`
 ///
@@ -956,22 +887,19 @@ pub fn job_cancel(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-get.md:43`.
 pub fn job_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}",
         &[printer_id, job_id],
@@ -981,10 +909,10 @@ pub fn job_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей задания печати.
+/// Retrieve the properties and relationships of a print job.
 ///
 /// `GET /print/shares/{id}/jobs/{id}`
 ///
@@ -1000,22 +928,19 @@ pub fn job_get(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-get.md:43`.
 pub fn job_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs/{}",
         &[share_id, job_id],
@@ -1025,10 +950,10 @@ pub fn job_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перенаправляйте задание печати на другой принтер.
+/// Redirect a print job to a different printer.
 ///
 /// `POST /print/printers/{printerId}/jobs/{printJobId}/redirect`
 ///
@@ -1042,13 +967,13 @@ pub fn job_get_via_by_id(
 /// - Application: `PrintJob.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и объект 200 OK printJob в очереди для принтера назначения.
+/// > If successful, this method returns a 200 OK response code and a printJob object queued for the destination printer.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-redirect.md:42`.
 pub fn job_redirect(
@@ -1056,10 +981,7 @@ pub fn job_redirect(
     printer_id: &str,
     print_job_id: &str,
     body: &crate::v1_0::models::JobRedirectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}/redirect",
         &[printer_id, print_job_id],
@@ -1069,10 +991,10 @@ pub fn job_redirect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка задания печати на связанный принтер или принтерShare. Он будет напечатан после завершения, отмены или отмены существующих ожидающих заданий.
+/// Submits the print job to the associated printer or printerShare. It will be printed after any existing pending jobs are completed, aborted, or canceled.
 ///
 /// `POST /print/shares/{printerShareId}/jobs/{printJobId}/start`
 ///
@@ -1086,22 +1008,19 @@ pub fn job_redirect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJobStatus`](crate::v1_0::models::PrintJobStatus).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printJobStatus в теле.
+/// > If successful, this method returns a 200 OK response code and a printJobStatus object in the body.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-start.md:38`.
 pub fn job_start(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
     print_job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs/{}/start",
         &[printer_share_id, print_job_id],
@@ -1111,10 +1030,10 @@ pub fn job_start(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление задания печати. Только свойство конфигурации может быть обновлено.
+/// Update a print job. Only the configuration property can be updated.
 ///
 /// `PATCH /print/printers/{printerId}/jobs/{printJobId}`
 ///
@@ -1128,13 +1047,13 @@ pub fn job_start(
 /// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа с обновленным объектом 200 OK printJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code with an updated printJob object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printjob-update.md:40`.
 pub fn job_update(
@@ -1142,10 +1061,7 @@ pub fn job_update(
     printer_id: &str,
     print_job_id: &str,
     body: &crate::v1_0::models::PrintJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs/{}",
         &[printer_id, print_job_id],
@@ -1155,10 +1071,10 @@ pub fn job_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка ежемесячных сводок использования печати, сгруппив по принтеру.
+/// Retrieve a list of monthly print usage summaries, grouped by printer.
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter`
 ///
@@ -1168,30 +1084,27 @@ pub fn job_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByPrinter`](crate::v1_0::models::PrintUsageByPrinter).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printUsageByPrinter в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md:38`.
 pub fn monthly_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/monthlyPrintUsageByPrinter";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ежемесячных сводок по использованию печати, сгруппированных по пользователю.
+/// Retrieve a list of monthly print usage summaries, grouped by user.
 ///
 /// `GET /reports/monthlyPrintUsageByUser`
 ///
@@ -1201,30 +1114,27 @@ pub fn monthly_print_usage_by_printer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintUsageByUser`](crate::v1_0::models::PrintUsageByUser).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов printUsageByUser в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-list-monthlyprintusagebyuser.md:38`.
 pub fn monthly_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/monthlyPrintUsageByUser";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка соединитений печати.
+/// Retrieve a list of print connectors.
 ///
 /// `GET /print/connectors`
 ///
@@ -1234,30 +1144,27 @@ pub fn monthly_print_usage_by_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintConnector`](crate::v1_0::models::PrintConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printConnector objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-list-connectors.md:38`.
 pub fn print_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/connectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта printOperation.
+/// Retrieve the properties and relationships of a printOperation object.
 ///
 /// `GET /print/operations/{printOperationId}`
 ///
@@ -1270,21 +1177,18 @@ pub fn print_connector_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyPrintOperation`](crate::v1_0::models::AnyPrintOperation).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK printOperation (или производный printOperation) в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printOperation object (or a derivative of printOperation) in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printoperation-get.md:38`.
 pub fn print_operation_get(
     base: &crate::runtime::BaseUrl,
     print_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/operations/{}",
         &[print_operation_id],
@@ -1294,10 +1198,10 @@ pub fn print_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей службы печати.
+/// Retrieve the properties and relationships of a print service.
 ///
 /// `GET /print/services/{printServiceId}`
 ///
@@ -1310,21 +1214,18 @@ pub fn print_operation_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintService`](crate::v1_0::models::PrintService).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printService в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a printService object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printservice-get.md:42`.
 pub fn print_service_get(
     base: &crate::runtime::BaseUrl,
     print_service_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/services/{}",
         &[print_service_id],
@@ -1334,10 +1235,10 @@ pub fn print_service_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов printService, которые представляют службы, доступные вашему клиенту.
+/// Retrieve a list of printService objects that represent the services available to your tenant.
 ///
 /// `GET /print/services`
 ///
@@ -1347,30 +1248,27 @@ pub fn print_service_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintService`](crate::v1_0::models::PrintService).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printService в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printService objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-list-services.md:42`.
 pub fn print_service_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/services";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение параметров для всей клиентской службы печати.
+/// Retrieve tenant-wide settings for the Universal Print service.
 ///
 /// `GET /print/settings`
 ///
@@ -1380,30 +1278,27 @@ pub fn print_service_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintSettings`](crate::v1_0::models::PrintSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK printSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-get-settings.md:39`.
 pub fn print_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление параметров для клиента для службы универсальной печати.
+/// Update tenant-wide settings for the Universal Print service.
 ///
 /// `PATCH /print/settings`
 ///
@@ -1413,32 +1308,29 @@ pub fn print_setting_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-update-settings.md:38`.
 pub fn print_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей общей папки принтера.
+/// Retrieve the properties and relationships of a printer share.
 ///
 /// `GET /print/shares/{printerShareId}`
 ///
@@ -1451,21 +1343,18 @@ pub fn print_setting_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrinterShare`](crate::v1_0::models::PrinterShare).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printerShare в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-get.md:38`.
 pub fn print_share_get(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}",
         &[printer_share_id],
@@ -1475,10 +1364,10 @@ pub fn print_share_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей общей папки принтера.
+/// Retrieve the properties and relationships of a printer share.
 ///
 /// `GET /print/printers/{printerId}/shares/{printerShareId}`
 ///
@@ -1494,22 +1383,19 @@ pub fn print_share_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrinterShare`](crate::v1_0::models::PrinterShare).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект printerShare в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-get.md:38`.
 pub fn print_share_get_via_by_printer_share_id(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/shares/{}",
         &[printer_id, printer_share_id],
@@ -1519,10 +1405,10 @@ pub fn print_share_get_via_by_printer_share_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка printerShares.
+/// Retrieve a list of printerShares.
 ///
 /// `GET /print/shares`
 ///
@@ -1532,30 +1418,27 @@ pub fn print_share_get_via_by_printer_share_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrinterShare`](crate::v1_0::models::PrinterShare).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов printerShare в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printerShare objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-list-shares.md:38`.
 pub fn print_share_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/shares";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка printConnectors, связанных с принтером.
+/// Retrieve a list of printConnectors associated with the printer.
 ///
 /// `GET /print/printers/{printerId}/connectors`
 ///
@@ -1568,21 +1451,18 @@ pub fn print_share_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintConnector`](crate::v1_0::models::PrintConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printConnector objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-list-connectors.md:38`.
 pub fn printer_connector_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/connectors",
         &[printer_id],
@@ -1592,10 +1472,10 @@ pub fn printer_connector_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление (незарегистрированного) принтера.
+/// Delete (unregister) a printer.
 ///
 /// `DELETE /print/printers/{printerId}`
 ///
@@ -1608,21 +1488,18 @@ pub fn printer_connector_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-delete.md:38`.
 pub fn printer_delete(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}",
         &[printer_id],
@@ -1632,10 +1509,10 @@ pub fn printer_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта принтера.
+/// Retrieve the properties and relationships of a printer object.
 ///
 /// `GET /print/printers/{id}`
 ///
@@ -1648,21 +1525,18 @@ pub fn printer_delete(
 /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Printer`](crate::v1_0::models::Printer).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект принтера в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-get.md:38`.
 pub fn printer_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}",
         &[printer_id],
@@ -1672,10 +1546,10 @@ pub fn printer_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта принтера.
+/// Retrieve the properties and relationships of a printer object.
 ///
 /// `GET /print/shares/{id}/printer`
 ///
@@ -1690,21 +1564,18 @@ pub fn printer_get(
 /// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Printer`](crate::v1_0::models::Printer).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 200 OK объект принтера в тексте отклика. По умолчанию ответ не будет содержать printerCapabilities. Чтобы получить printerCapabilities, используйте параметр $select запроса.
+/// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-get.md:38`.
 pub fn printer_get_via_printer(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/printer",
         &[share_id],
@@ -1714,10 +1585,10 @@ pub fn printer_get_via_printer(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое задание печати для принтера.
+/// Create a new printJob for a printer.
 ///
 /// `POST /print/printers/{printerId}/jobs`
 ///
@@ -1730,23 +1601,20 @@ pub fn printer_get_via_printer(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика, объект printJob и связанный printDocument в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-post-jobs.md:42`.
 pub fn printer_job_create(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     body: &crate::v1_0::models::PrintJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs",
         &[printer_id],
@@ -1756,10 +1624,10 @@ pub fn printer_job_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка заданий печати, связанных с принтером.
+/// Retrieve a list of print jobs associated with the printer.
 ///
 /// `GET /print/printers/{printerId}/jobs`
 ///
@@ -1772,21 +1640,18 @@ pub fn printer_job_create(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printJob objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-list-jobs.md:40`.
 pub fn printer_job_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/jobs",
         &[printer_id],
@@ -1796,10 +1661,10 @@ pub fn printer_job_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка принтеров, зарегистрированных в клиенте.
+/// Retrieve the list of printers that are registered in the tenant.
 ///
 /// `GET /print/printers`
 ///
@@ -1809,30 +1674,27 @@ pub fn printer_job_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Printer`](crate::v1_0::models::Printer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов принтера в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printer objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-list-printers.md:38`.
 pub fn printer_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/printers";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление параметров по умолчанию принтера до значений, заданных производителем.
+/// Restore a printer's default settings to the values specified by the manufacturer.
 ///
 /// `POST /print/printers/{printerId}/restoreFactoryDefaults`
 ///
@@ -1845,21 +1707,18 @@ pub fn printer_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-restorefactorydefaults.md:38`.
 pub fn printer_restore_factory_defaults(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/restoreFactoryDefaults",
         &[printer_id],
@@ -1869,10 +1728,10 @@ pub fn printer_restore_factory_defaults(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка акций принтера, связанных с принтером.
+/// Retrieve a list of printer shares associated with the printer.
 ///
 /// `GET /print/printers/{printerId}/shares`
 ///
@@ -1885,21 +1744,18 @@ pub fn printer_restore_factory_defaults(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrinterShare`](crate::v1_0::models::PrinterShare).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и коллекцию объектов 200 OK printerShare в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printerShare objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-list-shares.md:39`.
 pub fn printer_share_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/shares",
         &[printer_id],
@@ -1909,10 +1765,10 @@ pub fn printer_share_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта принтера.
+/// Update the properties of a printer object.
 ///
 /// `PATCH /print/printers/{printerId}`
 ///
@@ -1925,23 +1781,20 @@ pub fn printer_share_list(
 /// - Application: `Printer.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json при использовании делегирования разрешений или application/ipp application/json при использовании разрешений приложений. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json when using delegated permissions, application/ipp or application/json when using application permissions. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Printer`](crate::v1_0::models::Printer).
 ///
-/// > При использовании делегирования разрешений при успешном использовании этот метод возвращает код отклика и обновленный объект принтера 200 OK в тексте ответа.
+/// > If using delegated permissions, if successful, this method returns a 200 OK response code and an updated printer object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-update.md:42`.
 pub fn printer_update(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     body: &crate::v1_0::models::Printer,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}",
         &[printer_id],
@@ -1951,10 +1804,10 @@ pub fn printer_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список архивных заданий печати для определенной группы.
+/// Get a list of archived print jobs for a particular group.
 ///
 /// `GET /reports/getGroupArchivedPrintJobs`
 ///
@@ -1964,30 +1817,27 @@ pub fn printer_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::v1_0::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и коллекцию 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a archivedPrintJob collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reports-getgrouparchivedprintjobs.md:38`.
 pub fn report_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getGroupArchivedPrintJobs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати, которые стояли в очереди для определенного принтера.
+/// Get a list of archived print jobs that were queued for particular printer.
 ///
 /// `GET /reports/getPrinterArchivedPrintJobs`
 ///
@@ -1997,30 +1847,27 @@ pub fn report_get_group_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::v1_0::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и коллекцию 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a archivedPrintJob collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reports-getprinterarchivedprintjobs.md:38`.
 pub fn report_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getPrinterArchivedPrintJobs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список архивных заданий печати для конкретного пользователя.
+/// Get a list of archived print jobs for a particular user.
 ///
 /// `GET /reports/getUserArchivedPrintJobs`
 ///
@@ -2030,30 +1877,27 @@ pub fn report_get_printer_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ArchivedPrintJob`](crate::v1_0::models::ArchivedPrintJob).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и коллекцию 200 OK archivedPrintJob в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a archivedPrintJob collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/reports-getuserarchivedprintjobs.md:38`.
 pub fn report_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getUserArchivedPrintJobs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового принтераShare для указанного принтера.
+/// Create a new printerShare for the specified printer.
 ///
 /// `POST /print/shares`
 ///
@@ -2063,32 +1907,29 @@ pub fn report_get_user_archived_print_jobs(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrinterShare`](crate::v1_0::models::PrinterShare).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и 201 Created объект printerShare в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printerShare object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-post-shares.md:38`.
 pub fn share_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ShareCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/shares";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление доли принтера (удалить связанный принтер). Это действие невозможно отменить. Если принтер будет снова открыт в будущем, Windows, которые ранее установили принтер, должны будут его обнаружить и переустановить.
+/// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
 ///
 /// `DELETE /print/shares/{printerShareId}`
 ///
@@ -2101,21 +1942,18 @@ pub fn share_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-delete.md:38`.
 pub fn share_delete(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}",
         &[printer_share_id],
@@ -2125,10 +1963,10 @@ pub fn share_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое задание печати для printerShare.
+/// Create a new printJob for a printerShare.
 ///
 /// `POST /print/shares/{printerShareId}/jobs`
 ///
@@ -2141,23 +1979,20 @@ pub fn share_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика, объект printJob и связанный printDocument в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-post-jobs.md:42`.
 pub fn share_job_create(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
     body: &crate::v1_0::models::PrintJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs",
         &[printer_share_id],
@@ -2167,10 +2002,10 @@ pub fn share_job_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка заданий печати, связанных с принтеромShare.
+/// Retrieve a list of print jobs associated with the printerShare.
 ///
 /// `GET /print/shares/{printerShareId}/jobs`
 ///
@@ -2183,21 +2018,18 @@ pub fn share_job_create(
 /// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintJob`](crate::v1_0::models::PrintJob).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printJob в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printJob objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-list-jobs.md:40`.
 pub fn share_job_list(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}/jobs",
         &[printer_share_id],
@@ -2207,10 +2039,10 @@ pub fn share_job_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств совместной работы принтера. Этот метод можно использовать для замены принтеров.
+/// Update the properties of a printer share. This method can be used to swap printers.
 ///
 /// `PATCH /print/shares/{printerShareId}`
 ///
@@ -2223,23 +2055,20 @@ pub fn share_job_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrinterShare`](crate::v1_0::models::PrinterShare).
 ///
-/// > В случае успешного использования этот метод возвращает код отклика и обновленный объект 200 OK printerShare в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated printerShare object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printershare-update.md:40`.
 pub fn share_update(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
     body: &crate::v1_0::models::PrinterShare,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/shares/{}",
         &[printer_share_id],
@@ -2249,10 +2078,10 @@ pub fn share_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте определение задачи.
+/// Create a new task definition.
 ///
 /// `POST /print/taskDefinitions`
 ///
@@ -2262,32 +2091,29 @@ pub fn share_update(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrintTaskDefinition`](crate::v1_0::models::PrintTaskDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект printTaskDefinition в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a printTaskDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-post-taskdefinitions.md:40`.
 pub fn task_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PrintTaskDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/taskDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление taskDefinition.
+/// Delete a taskDefinition.
 ///
 /// `DELETE /print/taskDefinitions/{printTaskDefinitionId}`
 ///
@@ -2300,21 +2126,18 @@ pub fn task_definition_create(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-delete-taskdefinition.md:40`.
 pub fn task_definition_delete(
     base: &crate::runtime::BaseUrl,
     print_task_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}",
         &[print_task_definition_id],
@@ -2324,10 +2147,10 @@ pub fn task_definition_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения об определении задачи.
+/// Get details about a task definition.
 ///
 /// `GET /print/taskDefinitions/{printTaskDefinitionId}`
 ///
@@ -2340,21 +2163,18 @@ pub fn task_definition_delete(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintTaskDefinition`](crate::v1_0::models::PrintTaskDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printTaskDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printtaskdefinition-get.md:41`.
 pub fn task_definition_get(
     base: &crate::runtime::BaseUrl,
     print_task_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}",
         &[print_task_definition_id],
@@ -2364,10 +2184,10 @@ pub fn task_definition_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка определений задач, определенных приложением-запросом в клиенте.
+/// Retrieve a list of task definitions that the requesting app defined in the tenant.
 ///
 /// `GET /print/taskDefinitions`
 ///
@@ -2377,30 +2197,27 @@ pub fn task_definition_get(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintTaskDefinition`](crate::v1_0::models::PrintTaskDefinition).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию объектов 200 OK printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printTaskDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-list-taskdefinitions.md:40`.
 pub fn task_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/print/taskDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения о задаче печати.
+/// Get details about a print task.
 ///
 /// `GET /print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
 ///
@@ -2414,22 +2231,19 @@ pub fn task_definition_list(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintTask`](crate::v1_0::models::PrintTask).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект printTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printtask-get.md:40`.
 pub fn task_definition_task_get(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}/tasks/{}",
         &[task_definition_id, task_id],
@@ -2439,10 +2253,10 @@ pub fn task_definition_task_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка задач, связанных с определением задач.
+/// Retrieve a list of tasks associated with a task definition.
 ///
 /// `GET /print/taskDefinitions/{taskDefinitionId}/tasks`
 ///
@@ -2455,21 +2269,18 @@ pub fn task_definition_task_get(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintTask`](crate::v1_0::models::PrintTask).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов printTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of printTask objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printtaskdefinition-list-tasks.md:40`.
 pub fn task_definition_task_list(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}/tasks",
         &[task_definition_id],
@@ -2479,10 +2290,10 @@ pub fn task_definition_task_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление задачи печати.
+/// Update a print task.
 ///
 /// `PATCH /print/taskDefinitions/{taskDefinitionId}/tasks/{taskId}`
 ///
@@ -2496,13 +2307,13 @@ pub fn task_definition_task_list(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintTask`](crate::v1_0::models::PrintTask).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK обновленный объект printTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated printTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printtaskdefinition-update-task.md:40`.
 pub fn task_definition_task_update(
@@ -2510,10 +2321,7 @@ pub fn task_definition_task_update(
     task_definition_id: &str,
     task_id: &str,
     body: &crate::v1_0::models::PrintTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}/tasks/{}",
         &[task_definition_id, task_id],
@@ -2523,10 +2331,10 @@ pub fn task_definition_task_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление определения задачи.
+/// Update a task definition.
 ///
 /// `PATCH /print/taskDefinitions/{printTaskDefinitionId}`
 ///
@@ -2539,23 +2347,20 @@ pub fn task_definition_task_update(
 /// - Application: `PrintTaskDefinition.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintTaskDefinition`](crate::v1_0::models::PrintTaskDefinition).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK printTaskDefinition в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated printTaskDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/print-update-taskdefinition.md:41`.
 pub fn task_definition_update(
     base: &crate::runtime::BaseUrl,
     print_task_definition_id: &str,
     body: &crate::v1_0::models::PrintTaskDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/taskDefinitions/{}",
         &[print_task_definition_id],
@@ -2565,10 +2370,10 @@ pub fn task_definition_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый триггер задач на указанном принтере. В настоящее время на принтере может быть указан только один триггер задач, но это ограничение может быть удалено в будущем.
+/// Create a new task trigger on the specified printer. Currently, only one task trigger can be specified per printer, but this limit may be removed in the future.
 ///
 /// `POST /print/printers/{printerId}/taskTriggers`
 ///
@@ -2581,23 +2386,20 @@ pub fn task_definition_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PrintTaskTrigger`](crate::v1_0::models::PrintTaskTrigger).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и печатьTaskTrigger в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a printTaskTrigger in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-post-tasktriggers.md:40`.
 pub fn task_trigger_create(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     body: &crate::v1_0::models::PrintTaskTrigger,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers",
         &[printer_id],
@@ -2607,10 +2409,10 @@ pub fn task_trigger_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите триггер задач принтера, чтобы предотвратить связанные события печати для запуска задач на указанном принтере.
+/// Delete the task trigger of a printer to prevent related print events from triggering tasks on the specified printer.
 ///
 /// `DELETE /print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
 ///
@@ -2624,22 +2426,19 @@ pub fn task_trigger_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-delete-tasktrigger.md:38`.
 pub fn task_trigger_delete(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers/{}",
         &[printer_id, print_task_trigger_id],
@@ -2649,10 +2448,10 @@ pub fn task_trigger_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите триггер задачи с принтера.
+/// Get a task trigger from a printer.
 ///
 /// `GET /print/printers/{printerId}/taskTriggers/{printTaskTriggerId}`
 ///
@@ -2666,22 +2465,19 @@ pub fn task_trigger_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PrintTaskTrigger`](crate::v1_0::models::PrintTaskTrigger).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект printTaskTrigger в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a printTaskTrigger object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printtasktrigger-get.md:41`.
 pub fn task_trigger_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers/{}",
         &[printer_id, print_task_trigger_id],
@@ -2691,10 +2487,10 @@ pub fn task_trigger_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка триггеров задач, связанных с принтером. Список триггеров задач определяет, какие задачи будут запускаться в результате событий, которые происходят во время печати.
+/// Retrieve a list of task triggers associated with the printer. The list of task triggers defines which tasks will be triggered as a result of events that occur during printing.
 ///
 /// `GET /print/printers/{printerId}/taskTriggers`
 ///
@@ -2707,21 +2503,18 @@ pub fn task_trigger_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PrintTaskTrigger`](crate::v1_0::models::PrintTaskTrigger).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK printTaskTrigger в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of printTaskTrigger objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/printer-list-tasktriggers.md:40`.
 pub fn task_trigger_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/print/printers/{}/taskTriggers",
         &[printer_id],
@@ -2731,6 +2524,6 @@ pub fn task_trigger_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `compliance` area (cargo feature `compliance`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте объект authoredNote .
+/// Создайте объект authoredNote . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `201 Created` with a [`AuthoredNote`](crate::v1_0::models::AuthoredNote).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-post-notes.md:36`.
 pub fn note_create(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
     body: &crate::v1_0::models::NoteCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}/notes",
         &[subject_rights_request_id],
@@ -41,10 +38,10 @@ pub fn note_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список авторских заметок, связываемого с запросом на права субъекта.
+/// Получите список авторских заметок, связываемого с запросом на права субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes`
 ///
@@ -62,16 +59,13 @@ pub fn note_create(
 /// # Response
 /// `200 OK` with a collection of [`AuthoredNote`](crate::v1_0::models::AuthoredNote).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов authoredNote в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов authoredNote в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-list-notes.md:39`.
 pub fn note_list(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}/notes",
         &[subject_rights_request_id],
@@ -81,10 +75,10 @@ pub fn note_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект subjectRightsRequest.
+/// Создайте новый объект subjectRightsRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /privacy/subjectRightsRequests`
 ///
@@ -100,26 +94,23 @@ pub fn note_list(
 /// # Response
 /// `201 Created` with a [`SubjectRightsRequest`](crate::v1_0::models::SubjectRightsRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект subjectRightsRequest в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-post.md:36`.
 pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SubjectRightsRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privacy/subjectRightsRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта subjectRightsRequest.
+/// Ознакомьтесь с свойствами и отношениями объекта subjectRightsRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}`
 ///
@@ -137,16 +128,13 @@ pub fn subject_rights_request_create(
 /// # Response
 /// `200 OK` with a [`SubjectRightsRequest`](crate::v1_0::models::SubjectRightsRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект subjectRightsRequest в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-get.md:36`.
 pub fn subject_rights_request_get(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}",
         &[subject_rights_request_id],
@@ -156,10 +144,10 @@ pub fn subject_rights_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите окончательное вложение для запроса на права субъекта. Вложение — это почтовый файл, содержащий все файлы, которые были включены администратором конфиденциальности.
+/// Получите окончательное вложение для запроса на права субъекта. Вложение — это почтовый файл, содержащий все файлы, которые были включены администратором конфиденциальности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment`
 ///
@@ -178,10 +166,7 @@ pub fn subject_rights_request_get(
 pub fn subject_rights_request_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}/getFinalAttachment",
         &[subject_rights_request_id],
@@ -191,10 +176,10 @@ pub fn subject_rights_request_get_final_attachment(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов subjectRightsRequest и их свойств.
+/// Получите список объектов subjectRightsRequest и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests`
 ///
@@ -209,25 +194,22 @@ pub fn subject_rights_request_get_final_attachment(
 /// # Response
 /// `200 OK` with a collection of [`SubjectRightsRequest`](crate::v1_0::models::SubjectRightsRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK subjectRightsRequest в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-list.md:36`.
 pub fn subject_rights_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privacy/subjectRightsRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта subjectRightsRequest.
+/// Обновление свойств объекта subjectRightsRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /privacy/subjectRightsRequests/{subjectRightsRequestId}`
 ///
@@ -246,17 +228,14 @@ pub fn subject_rights_request_list(
 /// # Response
 /// `200 OK` with a [`SubjectRightsRequest`](crate::v1_0::models::SubjectRightsRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект subjectRightsRequest в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-update.md:36`.
 pub fn subject_rights_request_update(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
     body: &crate::v1_0::models::SubjectRightsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/privacy/subjectRightsRequests/{}",
         &[subject_rights_request_id],
@@ -266,10 +245,10 @@ pub fn subject_rights_request_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите окончательный отчет для запроса на права субъекта. Отчет — это текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности.
+/// Получите окончательный отчет для запроса на права субъекта. Отчет — это текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
 ///
@@ -284,21 +263,18 @@ pub fn subject_rights_request_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и 200 OK поток в тексте отклика.
+/// > В случае успешной работы эта функция возвращает код отклика и 200 OK поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/subjectrightsrequest-getfinalreport.md:36`.
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `directory-management` area (cargo feature `directory-management`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Используйте этот API для создания нового administrativeUnit.
+/// Use this API to create a new administrativeUnit.
 ///
 /// `POST /directory/administrativeUnits`
 ///
@@ -12,32 +12,29 @@
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AdministrativeUnit`](crate::v1_0::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-post-administrativeunits.md:38`.
 pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AdministrativeUnit,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/administrativeUnits";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта administrativeUnit.
+/// Delete an administrativeUnit.
 ///
 /// `DELETE /directory/administrativeUnits/{id}`
 ///
@@ -50,21 +47,18 @@ pub fn administrative_unit_create(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-delete.md:39`.
 pub fn administrative_unit_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -74,10 +68,10 @@ pub fn administrative_unit_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта administrativeUnit .
+/// Retrieve the properties and relationships of an administrativeUnit object.
 ///
 /// `GET /directory/administrativeUnits/{id}`
 ///
@@ -90,21 +84,18 @@ pub fn administrative_unit_delete(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AdministrativeUnit`](crate::v1_0::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and administrativeUnit object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-get.md:35`.
 pub fn administrative_unit_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -114,10 +105,10 @@ pub fn administrative_unit_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для получения определенного участника (пользователя, группы или устройства) в административной единице.
+/// Use this API to get a specific member (user or group) in an administrative unit.
 ///
 /// `GET /directory/administrativeUnits/{id}/members/{id}`
 ///
@@ -131,22 +122,19 @@ pub fn administrative_unit_get(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и пользователя, группу или объект устройства в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a user or group object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-get-members.md:34`.
 pub fn administrative_unit_member_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/members/{}",
         &[administrative_unit_id, member_id],
@@ -156,10 +144,10 @@ pub fn administrative_unit_member_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для получения списка участников (пользователей, групп или устройств) в административной единице.
+/// Use this API to get the members list (user and group) in an administrative unit.
 ///
 /// `GET /directory/administrativeUnits/{id}/members`
 ///
@@ -172,22 +160,19 @@ pub fn administrative_unit_member_get(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов пользователя, группы или устройства в тексте отклика. При $ref добавлении в конце запроса возвращается коллекция только @odata.id URL-адресов элементов.
+/// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-list-members.md:37`.
 pub fn administrative_unit_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/members",
         &[administrative_unit_id],
@@ -197,10 +182,10 @@ pub fn administrative_unit_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для получения списка участников (пользователей, групп или устройств) в административной единице.
+/// Use this API to get the members list (user and group) in an administrative unit.
 ///
 /// `GET /directory/administrativeUnits/{id}/members/$ref`
 ///
@@ -215,22 +200,19 @@ pub fn administrative_unit_member_list(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов пользователя, группы или устройства в тексте отклика. При $ref добавлении в конце запроса возвращается коллекция только @odata.id URL-адресов элементов.
+/// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-list-members.md:37`.
 pub fn administrative_unit_member_list_via_ref(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/members/$ref",
         &[administrative_unit_id],
@@ -240,10 +222,10 @@ pub fn administrative_unit_member_list_via_ref(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Этот API используется для добавления участника (пользователя, группы или устройства) в административную единицу. В настоящее время в административную единицу можно добавить только один член за раз.
+/// Use this API to add a member (user or group) to an administrative unit.
 ///
 /// `POST /directory/administrativeUnits/{id}/members/$ref`
 ///
@@ -256,22 +238,19 @@ pub fn administrative_unit_member_list_via_ref(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-post-members.md:39`.
 pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/members/$ref",
         &[administrative_unit_id],
@@ -281,10 +260,10 @@ pub fn administrative_unit_member_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы удалить участника (пользователя, группу или устройство) из административной единицы.
+/// Use this API to remove a member (user or group) from an administrative unit.
 ///
 /// `DELETE /directory/administrativeUnits/{id}/members/{id}/$ref`
 ///
@@ -298,22 +277,19 @@ pub fn administrative_unit_member_ref_create(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-delete-members.md:39`.
 pub fn administrative_unit_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/members/{}/$ref",
         &[administrative_unit_id, member_id],
@@ -323,10 +299,10 @@ pub fn administrative_unit_member_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта administrativeUnit .
+/// Update the properties of an administrativeUnit object.
 ///
 /// `PATCH /directory/administrativeUnits/{id}`
 ///
@@ -339,23 +315,20 @@ pub fn administrative_unit_member_ref_delete(
 /// - Application: `AdministrativeUnit.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-update.md:38`.
 pub fn administrative_unit_update(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::v1_0::models::AdministrativeUnit,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}",
         &[administrative_unit_id],
@@ -365,10 +338,10 @@ pub fn administrative_unit_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение только что созданных, обновленных или удаленных контактов организации без необходимости выполнять полное чтение всей коллекции. Дополнительные сведения см. в статье Отслеживание изменений.
+/// Get newly created, updated, or deleted organizational contacts without having to perform a full read of the entire collection. See change tracking for details.
 ///
 /// `GET /contacts/delta`
 ///
@@ -378,31 +351,28 @@ pub fn administrative_unit_update(
 /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель &lt;токен&gt;. Обязательный.
-/// - `Prefer`: return=minimal Указание этого заголовка с запросом, использующим параметр @odata.deltaLink, приведет к возвращению только свойств объекта, измененных с момента последнего цикла. Необязательный.
+/// - `Authorization`: Bearer &lt;token&gt;. Required.
+/// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Orgcontact`](crate::v1_0::models::Orgcontact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и ab объект коллекции orgContact в тексте отклика. Оклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and ab orgContact collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-delta.md:38`.
 pub fn contact_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/contacts/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите прямые отчеты для этого организационного контакта.
+/// Get the direct reports for this organizational contact.
 ///
 /// `GET /contacts/{id}/directReports`
 ///
@@ -415,21 +385,18 @@ pub fn contact_delta(
 /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-list-directreports.md:35`.
 pub fn contact_direct_report_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/directReports",
         &[contact_id],
@@ -439,10 +406,10 @@ pub fn contact_direct_report_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи организационного контакта.
+/// Get the properties and relationships of an organizational contact.
 ///
 /// `GET /contacts/{id}`
 ///
@@ -455,31 +422,28 @@ pub fn contact_direct_report_list(
 /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Orgcontact`](crate::v1_0::models::Orgcontact).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект orgContact в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an orgContact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-get.md:33`.
 pub fn contact_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/contacts/{}", &[contact_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка контактов организации для этой организации.
+/// Get the list of organizational contacts for this organization.
 ///
 /// `GET /contacts`
 ///
@@ -489,31 +453,28 @@ pub fn contact_get(
 /// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Orgcontact`](crate::v1_0::models::Orgcontact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов orgContact в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of orgContact objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-list.md:33`.
 pub fn contact_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/contacts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список групп, в которые входит этот организационный контакт.
+/// List the groups that this organizational contact is a member of.
 ///
 /// `GET /contacts/{id}/memberOf`
 ///
@@ -526,21 +487,18 @@ pub fn contact_list(
 /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-list-memberof.md:35`.
 pub fn contact_member_of_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/memberOf",
         &[contact_id],
@@ -550,10 +508,10 @@ pub fn contact_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите группы, в которые входит этот организационный контакт. Запрос API является транзитным и возвращает все группы, вложенные в организацию.
+/// Get groups that this organizational contact is a member of. The API request is transitive, and returns all groups the organizational contact is a nested member of.
 ///
 /// `GET /contacts/{id}/transitiveMemberOf`
 ///
@@ -566,22 +524,19 @@ pub fn contact_member_of_list(
 /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-list-transitivememberof.md:36`.
 pub fn contact_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/transitiveMemberOf",
         &[contact_id],
@@ -591,10 +546,10 @@ pub fn contact_transitive_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта контракта .
+/// Retrieve the properties and relationships of contract object.
 ///
 /// `GET /contracts/{id}`
 ///
@@ -607,31 +562,28 @@ pub fn contact_transitive_member_of_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contract`](crate::v1_0::models::Contract).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект Contract в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and Contract object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contract-get.md:35`.
 pub fn contract_get(
     base: &crate::runtime::BaseUrl,
     contract_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/contracts/{}", &[contract_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов контракта , связанных с клиентом-партнером.
+/// Retrieve a list of contract objects associated to a partner tenant.
 ///
 /// `GET /contracts`
 ///
@@ -641,30 +593,27 @@ pub fn contract_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Contract`](crate::v1_0::models::Contract).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов Contract в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of Contract objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contract-list.md:36`.
 pub fn contract_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/contracts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Окончательное удаление элемента из контейнера для удаленных элементов.
+/// Permanently deletes an item from deleted items.
 ///
 /// `DELETE /directory/deletedItems/{id}`
 ///
@@ -683,22 +632,19 @@ pub fn contract_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-delete.md:60`.
 pub fn deleted_item_delete(
     base: &crate::runtime::BaseUrl,
     deleted_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/deletedItems/{}",
         &[deleted_item_id],
@@ -708,10 +654,10 @@ pub fn deleted_item_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств недавно удаленного элемента.
+/// Retrieve the properties of a recently deleted item in deleted items.
 ///
 /// `GET /directory/deletedItems/{id}`
 ///
@@ -730,22 +676,19 @@ pub fn deleted_item_delete(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-get.md:55`.
 pub fn deleted_item_get(
     base: &crate::runtime::BaseUrl,
     deleted_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/deletedItems/{}",
         &[deleted_item_id],
@@ -755,10 +698,10 @@ pub fn deleted_item_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление недавно удаленного элемента из контейнера для удаленных элементов.
+/// Restores a recently deleted item from deleted items.
 ///
 /// `POST /directory/deletedItems/{id}/restore`
 ///
@@ -777,22 +720,19 @@ pub fn deleted_item_get(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Требуется токен носителя &lt;&gt;
+/// - `Authorization`: Bearer &lt;token&gt; Required
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-restore.md:56`.
 pub fn deleted_item_restore(
     base: &crate::runtime::BaseUrl,
     deleted_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/deletedItems/{}/restore",
         &[deleted_item_id],
@@ -802,10 +742,10 @@ pub fn deleted_item_restore(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deleteditems/microsoft.graph.application`
 ///
@@ -821,31 +761,28 @@ pub fn deleted_item_restore(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deleteditems/microsoft.graph.application";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deletedItems/microsoft.graph.device`
 ///
@@ -863,31 +800,28 @@ pub fn deleteditem_application_list(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_device(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deletedItems/microsoft.graph.device";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deletedItems/microsoft.graph.group`
 ///
@@ -905,31 +839,28 @@ pub fn deleteditem_application_list_via_device(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_group(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deletedItems/microsoft.graph.group";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deleteditems/microsoft.graph.servicePrincipal`
 ///
@@ -947,31 +878,28 @@ pub fn deleteditem_application_list_via_group(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_service_principal(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deleteditems/microsoft.graph.servicePrincipal";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка недавно удаленных объектов каталога. В настоящее время эта функция поддерживается только для ресурсов приложения, группы и пользователей .
+/// Retrieve a list of recently deleted items from deleted items.
 ///
 /// `GET /directory/deletedItems/microsoft.graph.user`
 ///
@@ -989,31 +917,28 @@ pub fn deleteditem_application_list_via_service_principal(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;code&gt; Обязательный.
+/// - `Authorization`: Bearer &lt;code&gt; Required
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
 pub fn deleteditem_application_list_via_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/deletedItems/microsoft.graph.user";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание и регистрация нового устройства в организации.
+/// Create and register a new device in the organization.
 ///
 /// `POST /devices`
 ///
@@ -1023,32 +948,29 @@ pub fn deleteditem_application_list_via_user(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `201 Created` with a [`Device`](crate::v1_0::models::Device).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект device в тексте отклика.
+/// > If successful, this method returns 201 Created response code and device object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-post-devices.md:34`.
 pub fn device_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Device,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/devices";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление зарегистрированного устройства.
+/// Delete a registered device.
 ///
 /// `DELETE /devices/{id}`
 ///
@@ -1061,31 +983,28 @@ pub fn device_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-delete.md:38`.
 pub fn device_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов устройств, зарегистрированных в организации.
+/// Retrieve a list of device objects registered in the organization.
 ///
 /// `GET /devices`
 ///
@@ -1095,31 +1014,28 @@ pub fn device_delete(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Device`](crate::v1_0::models::Device).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов device в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of device objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-list.md:34`.
 pub fn device_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/devices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и административных единиц, непосредственным участником которых является это устройство. Эта операция не является транзитивной.
+/// Get groups that this device is a direct member of. This operation is not transitive.
 ///
 /// `GET /devices/{id}/memberOf`
 ///
@@ -1132,22 +1048,19 @@ pub fn device_list(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и являются $count обязательными при использовании $searchпараметров приведения OData или при определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-list-memberof.md:36`.
 pub fn device_member_of_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/memberOf",
         &[device_id],
@@ -1157,10 +1070,10 @@ pub fn device_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп и административных единиц, членом которых является устройство. Этот запрос API является транзитивным и также возвращает все группы и административные единицы, в которые входит устройство.
+/// Get groups that the device is a member of. This API request is transitive, and will also return all groups the device is a nested member of.
 ///
 /// `GET /devices/{id | userPrincipalName}/transitiveMemberOf`
 ///
@@ -1173,22 +1086,19 @@ pub fn device_member_of_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-list-transitivememberof.md:38`.
 pub fn device_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/transitiveMemberOf",
         &[id_user_principal_name],
@@ -1198,10 +1108,10 @@ pub fn device_transitive_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств зарегистрированного устройства.
+/// Update the properties of a registered device.
 ///
 /// `PATCH /devices/{id}`
 ///
@@ -1219,27 +1129,24 @@ pub fn device_transitive_member_of_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/device-update.md:42`.
 pub fn device_update(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::Device,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов administrativeUnit .
+/// Retrieve a list of administrativeUnit objects.
 ///
 /// `GET /directory/administrativeUnits`
 ///
@@ -1249,30 +1156,27 @@ pub fn device_update(
 /// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AdministrativeUnit`](crate::v1_0::models::AdministrativeUnit).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов administrativeUnit в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of administrativeUnit objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directory-list-administrativeunits.md:33`.
 pub fn directory_administrative_unit_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/administrativeUnits";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /directoryObjects/{id}/checkMemberGroups`
 ///
@@ -1300,23 +1204,20 @@ pub fn directory_administrative_unit_list(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/checkMemberGroups",
         &[directory_object_id],
@@ -1326,10 +1227,10 @@ pub fn directory_object_check_member_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
 ///
@@ -1359,23 +1260,20 @@ pub fn directory_object_check_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/checkMemberGroups",
         &[id_user_principal_name],
@@ -1385,10 +1283,10 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /contacts/{id}/checkMemberGroups`
 ///
@@ -1418,23 +1316,20 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/checkMemberGroups",
         &[contact_id],
@@ -1444,10 +1339,10 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /devices/{id}/checkMemberGroups`
 ///
@@ -1477,23 +1372,20 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/checkMemberGroups",
         &[device_id],
@@ -1503,10 +1395,10 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /groups/{id}/checkMemberGroups`
 ///
@@ -1536,23 +1428,20 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/checkMemberGroups",
         &[group_id],
@@ -1562,10 +1451,10 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /me/checkMemberGroups`
 ///
@@ -1592,32 +1481,29 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups_via_me_check_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/checkMemberGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в указанном списке групповых ИД и вернись из этого списка тех групп (идентифицированных по ID), участником которых является указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberGroups`
 ///
@@ -1647,23 +1533,20 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
 pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/checkMemberGroups",
         &[service_principal_id],
@@ -1673,10 +1556,10 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта каталога, например группы, пользователя, приложения или руководителя службы.
+/// Deletes a directoryObject.
 ///
 /// `DELETE /directoryObjects/{id}`
 ///
@@ -1695,21 +1578,18 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
 /// - Application: `Application.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-delete.md:53`.
 pub fn directory_object_delete(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}",
         &[directory_object_id],
@@ -1719,10 +1599,10 @@ pub fn directory_object_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта directoryObject.
+/// Retrieve the properties and relationships of directoryObject object.
 ///
 /// `GET /directoryObjects/{id}`
 ///
@@ -1740,16 +1620,13 @@ pub fn directory_object_delete(
 /// # Response
 /// `200 OK` with a [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-get.md:34`.
 pub fn directory_object_get(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}",
         &[directory_object_id],
@@ -1759,10 +1636,10 @@ pub fn directory_object_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Верни все или отфильтрованный список свойств расширения каталога, зарегистрированных в каталоге. Следующие сущности поддерживают свойства расширения: пользовательские, групповые, организации, устройства, приложения и servicePrincipal.
+/// Return all or a filtered list of the directory extension properties that have been registered in a directory. The following entities support extension properties: user, group, organization, device, application, and servicePrincipal.
 ///
 /// `POST /directoryObjects/getAvailableExtensionProperties`
 ///
@@ -1772,32 +1649,29 @@ pub fn directory_object_get(
 /// - Application: `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ExtensionProperty`](crate::v1_0::models::ExtensionProperty).
 ///
-/// > В случае успеха это действие возвращает код 200 OK ответа и коллекцию extensionProperty в тексте ответа.
+/// > If successful, this action returns a 200 OK response code and an extensionProperty collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getavailableextensionproperties.md:36`.
 pub fn directory_object_get_available_extension_properties(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetAvailableExtensionPropertiesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryObjects/getAvailableExtensionProperties";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращение объектов каталогов, указанных в списке идентификаторов.
+/// Return the directory objects specified in a list of IDs.
 ///
 /// `POST /directoryObjects/getByIds`
 ///
@@ -1807,32 +1681,29 @@ pub fn directory_object_get_available_extension_properties(
 /// - Application: `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект коллекции строк в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a string collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getbyids.md:47`.
 pub fn directory_object_get_by_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetByIdsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryObjects/getByIds";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /directoryObjects/{id}/getMemberGroups`
 ///
@@ -1860,23 +1731,20 @@ pub fn directory_object_get_by_ids(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/getMemberGroups",
         &[directory_object_id],
@@ -1886,10 +1754,10 @@ pub fn directory_object_get_member_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberGroups`
 ///
@@ -1919,23 +1787,20 @@ pub fn directory_object_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getMemberGroups",
         &[id_user_principal_name],
@@ -1945,10 +1810,10 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /contacts/{id}/getMemberGroups`
 ///
@@ -1978,23 +1843,20 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/getMemberGroups",
         &[contact_id],
@@ -2004,10 +1866,10 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /devices/{id}/getMemberGroups`
 ///
@@ -2037,23 +1899,20 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/getMemberGroups",
         &[device_id],
@@ -2063,10 +1922,10 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /groups/{id}/getMemberGroups`
 ///
@@ -2096,23 +1955,20 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/getMemberGroups",
         &[group_id],
@@ -2122,10 +1978,10 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /me/getMemberGroups`
 ///
@@ -2152,32 +2008,29 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups_via_me_get_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/getMemberGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все групповые ID для групп, в которые входит указанный пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /servicePrincipals/{id}/getMemberGroups`
 ///
@@ -2207,23 +2060,20 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
 pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/getMemberGroups",
         &[service_principal_id],
@@ -2233,10 +2083,10 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /directoryObjects/{id}/getMemberObjects`
 ///
@@ -2264,23 +2114,20 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/getMemberObjects",
         &[directory_object_id],
@@ -2290,10 +2137,10 @@ pub fn directory_object_get_member_objects(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/getMemberObjects`
 ///
@@ -2323,23 +2170,20 @@ pub fn directory_object_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getMemberObjects",
         &[id_user_principal_name],
@@ -2349,10 +2193,10 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /contacts/{id}/getMemberObjects`
 ///
@@ -2382,23 +2226,20 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/getMemberObjects",
         &[contact_id],
@@ -2408,10 +2249,10 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /devices/{id}/getMemberObjects`
 ///
@@ -2441,23 +2282,20 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/getMemberObjects",
         &[device_id],
@@ -2467,10 +2305,10 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /groups/{id}/getMemberObjects`
 ///
@@ -2500,23 +2338,20 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/getMemberObjects",
         &[group_id],
@@ -2526,10 +2361,10 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /me/getMemberObjects`
 ///
@@ -2556,32 +2391,29 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects_via_me_get_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/getMemberObjects";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Верни все ID для групп, административных подразделений и ролей каталогов, в которые входит пользователь, группа, руководитель службы, организационный контакт, устройство или объект каталога. Это транзитивная функция.
+/// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
 ///
 /// `POST /servicePrincipals/{id}/getMemberObjects`
 ///
@@ -2611,23 +2443,20 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции String в тексте отклика.
+/// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
 pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/getMemberObjects",
         &[service_principal_id],
@@ -2637,10 +2466,10 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверка соответствия отображаемого имени или почтового псевдонима группы Microsoft 365 политикам именования. Клиенты могут использовать этот API, чтобы определить, допустимо ли имя или псевдоним почты перед попыткой создать Microsoft 365 группу. Чтобы проверить свойства существующей группы, используйте функцию группы: validateProperties .
+/// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use this API to determine whether a display name or mail nickname is valid before trying to create a Microsoft 365 group. To validate the properties of an existing group, use the group: validateProperties function.
 ///
 /// `POST /directoryObjects/validateProperties`
 ///
@@ -2650,32 +2479,29 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной проверки 204 No Content и без ошибок проверки метод возвращает код ответа. Метод не возвращает данные в теле отклика.
+/// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-validateproperties.md:40`.
 pub fn directory_object_validate_properties(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectValidatePropertiesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryObjects/validateProperties";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedRoleAssignment .
+/// Создайте новый объект unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/directory/roleAssignments`
 ///
@@ -2693,26 +2519,23 @@ pub fn directory_object_validate_properties(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignment`](crate::v1_0::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`.
 pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedRoleAssignment .
+/// Создайте новый объект unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/entitlementManagement/roleAssignments`
 ///
@@ -2732,26 +2555,23 @@ pub fn directory_role_assignment_create(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignment`](crate::v1_0::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`.
 pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/entitlementManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта unifiedRoleAssignment .
+/// Удаление объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /roleManagement/directory/roleAssignments/{id}`
 ///
@@ -2772,16 +2592,13 @@ pub fn directory_role_assignment_create_via_role_assignments(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignment-delete.md:48`.
 pub fn directory_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignments/{}",
         &[role_assignment_id],
@@ -2791,10 +2608,10 @@ pub fn directory_role_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта unifiedRoleAssignment .
+/// Удаление объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /roleManagement/entitlementManagement/roleAssignments/{id}`
 ///
@@ -2817,16 +2634,13 @@ pub fn directory_role_assignment_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignment-delete.md:48`.
 pub fn directory_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/entitlementManagement/roleAssignments/{}",
         &[role_assignment_id],
@@ -2836,10 +2650,10 @@ pub fn directory_role_assignment_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта unifiedRoleAssignment .
+/// Получение свойств и связей объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignments/{id}`
 ///
@@ -2860,16 +2674,13 @@ pub fn directory_role_assignment_delete_via_by_id(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignment`](crate::v1_0::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleAssignment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignment-get.md:48`.
 pub fn directory_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignments/{}",
         &[role_assignment_id],
@@ -2879,10 +2690,10 @@ pub fn directory_role_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта unifiedRoleAssignment .
+/// Получение свойств и связей объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/entitlementManagement/roleAssignments/{id}`
 ///
@@ -2905,16 +2716,13 @@ pub fn directory_role_assignment_get(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignment`](crate::v1_0::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleAssignment в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignment-get.md:48`.
 pub fn directory_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/entitlementManagement/roleAssignments/{}",
         &[role_assignment_id],
@@ -2924,10 +2732,10 @@ pub fn directory_role_assignment_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleAssignment для поставщика RBAC.
+/// Получение списка объектов unifiedRoleAssignment для поставщика RBAC. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignments`
 ///
@@ -2945,25 +2753,22 @@ pub fn directory_role_assignment_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignment`](crate::v1_0::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleAssignment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignments.md:52`.
 pub fn directory_role_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleAssignment для поставщика RBAC.
+/// Получение списка объектов unifiedRoleAssignment для поставщика RBAC. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/entitlementManagement/roleAssignments`
 ///
@@ -2983,25 +2788,22 @@ pub fn directory_role_assignment_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignment`](crate::v1_0::models::UnifiedRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleAssignment в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignments.md:52`.
 pub fn directory_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/entitlementManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Активация роли каталога. Чтобы можно было считать роль каталога или обновить ее членов, сначала следует активировать ее на клиенте. По умолчанию активируются только неявные роли каталога пользователей, а также роли каталога администраторов организации. Чтобы получить доступ к членам и назначить для них другую роль каталога, сначала следует активировать ее с помощью соответствующего шаблона роли каталога (directoryRoleTemplate).
+/// Activate a directory role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators and the implicit Users directory roles are activated by default. To access and assign members to another directory role, you must first activate it with its corresponding directory role template (directoryRoleTemplate).
 ///
 /// `POST /directoryRoles`
 ///
@@ -3011,32 +2813,29 @@ pub fn directory_role_assignment_list_via_role_assignments(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `201 Created` with a [`DirectoryRole`](crate::v1_0::models::DirectoryRole).
 ///
-/// > В случае успеха этот метод возвратит код отклика 201 Created и объект directoryRole в теле отклика.
+/// > If successful, this method returns 201 Created response code and directoryRole object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-post-directoryroles.md:33`.
 pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoles";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте пользовательский объект unifiedRoleDefinition .
+/// Создайте пользовательский объект unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/directory/roleDefinitions`
 ///
@@ -3052,26 +2851,23 @@ pub fn directory_role_create(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleDefinition`](crate::v1_0::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект unifiedRoleDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:36`.
 pub fn directory_role_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта unifiedRoleDefinition. Встроенные роли не удаляются.
+/// Удаление объекта unifiedRoleDefinition. Встроенные роли не удаляются. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /roleManagement/directory/roleDefinitions/{id}`
 ///
@@ -3089,16 +2885,13 @@ pub fn directory_role_definition_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroledefinition-delete.md:36`.
 pub fn directory_role_definition_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleDefinitions/{}",
         &[role_definition_id],
@@ -3108,10 +2901,10 @@ pub fn directory_role_definition_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта unifiedRoleDefinition .
+/// Чтение свойств и связей объекта unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleDefinitions/{id}`
 ///
@@ -3132,16 +2925,13 @@ pub fn directory_role_definition_delete(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleDefinition`](crate::v1_0::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroledefinition-get.md:53`.
 pub fn directory_role_definition_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleDefinitions/{}",
         &[role_definition_id],
@@ -3151,10 +2941,10 @@ pub fn directory_role_definition_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта unifiedRoleDefinition .
+/// Чтение свойств и связей объекта unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/entitlementManagement/roleDefinitions/{id}`
 ///
@@ -3177,16 +2967,13 @@ pub fn directory_role_definition_get(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleDefinition`](crate::v1_0::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroledefinition-get.md:53`.
 pub fn directory_role_definition_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/entitlementManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -3196,10 +2983,10 @@ pub fn directory_role_definition_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleDefinition для поставщика.
+/// Получение списка объектов unifiedRoleDefinition для поставщика. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleDefinitions`
 ///
@@ -3217,25 +3004,22 @@ pub fn directory_role_definition_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleDefinition`](crate::v1_0::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roledefinitions.md:53`.
 pub fn directory_role_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов unifiedRoleDefinition для поставщика.
+/// Получение списка объектов unifiedRoleDefinition для поставщика. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/entitlementManagement/roleDefinitions`
 ///
@@ -3255,25 +3039,22 @@ pub fn directory_role_definition_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleDefinition`](crate::v1_0::models::UnifiedRoleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roledefinitions.md:53`.
 pub fn directory_role_definition_list_via_role_definitions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/entitlementManagement/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта unifiedRoleDefinition. Невозможно обновить встроенные роли.
+/// Обновление свойств объекта unifiedRoleDefinition. Невозможно обновить встроенные роли. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /roleManagement/directory/roleDefinitions/{id}`
 ///
@@ -3292,7 +3073,7 @@ pub fn directory_role_definition_list_via_role_definitions(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroledefinition-update.md:36`.
 #[cfg(feature = "intune")]
@@ -3300,10 +3081,7 @@ pub fn directory_role_definition_update(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     body: &crate::v1_0::models::AnyRoleDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleDefinitions/{}",
         &[role_definition_id],
@@ -3313,10 +3091,10 @@ pub fn directory_role_definition_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение только что созданных, обновленных или удаленных ролей каталога без необходимости выполнять полное чтение всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted directory roles without having to perform a full read of the entire resource collection. See Using Delta Query for details.
 ///
 /// `GET /directoryRoles/delta`
 ///
@@ -3332,20 +3110,17 @@ pub fn directory_role_definition_update(
 /// Documented at `ru-RU/v1.0/api/directoryrole-delta.md:38`.
 pub fn directory_role_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoles/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств объекта directoryRole . Роль должна быть активирована в клиенте для успешного ответа.
+/// Retrieve the properties of a directoryRole object. The role must be activated in tenant for a successful response.
 ///
 /// `GET /directoryRoles/{role-id}`
 ///
@@ -3363,16 +3138,13 @@ pub fn directory_role_delta(
 /// # Response
 /// `200 OK` with a [`DirectoryRole`](crate::v1_0::models::DirectoryRole).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryRole в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and directoryRole object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-get.md:35`.
 pub fn directory_role_get(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}",
         &[role_id],
@@ -3382,10 +3154,10 @@ pub fn directory_role_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление ролей каталога, активированных в клиенте.
+/// List the directory roles that are activated in the tenant.
 ///
 /// `GET /directoryRoles`
 ///
@@ -3395,30 +3167,27 @@ pub fn directory_role_get(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`DirectoryRole`](crate::v1_0::models::DirectoryRole).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов directoryRole в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryRole objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-list.md:37`.
 pub fn directory_role_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка директоров, которые назначены роли каталога.
+/// Retrieve the list of principals that are assigned to the directory role.
 ///
 /// `GET /directoryRoles/{role-id}/members`
 ///
@@ -3436,16 +3205,13 @@ pub fn directory_role_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-list-members.md:38`.
 pub fn directory_role_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}/members",
         &[role_id],
@@ -3455,10 +3221,10 @@ pub fn directory_role_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового участника роли каталога.
+/// Create a new directory role member.
 ///
 /// `POST /directoryRoles/{role-id}/members/$ref`
 ///
@@ -3471,23 +3237,20 @@ pub fn directory_role_member_list(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: string
+/// - `Content-Type`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-post-members.md:35`.
 pub fn directory_role_member_ref_create(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}/members/$ref",
         &[role_id],
@@ -3497,10 +3260,10 @@ pub fn directory_role_member_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление члена из directoryRole.
+/// Remove a member from a directoryRole.
 ///
 /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
 ///
@@ -3514,22 +3277,19 @@ pub fn directory_role_member_ref_create(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-delete-member.md:39`.
 pub fn directory_role_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoles/{}/members/{}/$ref",
         &[role_id, member_id],
@@ -3539,10 +3299,10 @@ pub fn directory_role_member_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта directoryRoleTemplate.
+/// Retrieve the properties and relationships of a directoryroletemplate object.
 ///
 /// `GET /directoryRoleTemplates/{id}`
 ///
@@ -3560,16 +3320,13 @@ pub fn directory_role_member_ref_delete(
 /// # Response
 /// `200 OK` with a [`DirectoryRoleTemplate`](crate::v1_0::models::DirectoryRoleTemplate).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект directoryRoleTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and directoryRoleTemplate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryroletemplate-get.md:32`.
 pub fn directory_role_template_get(
     base: &crate::runtime::BaseUrl,
     directory_role_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryRoleTemplates/{}",
         &[directory_role_template_id],
@@ -3579,10 +3336,10 @@ pub fn directory_role_template_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов directoryRoleTemplate.
+/// Retrieve a list of directoryRoleTemplate objects.
 ///
 /// `GET /directoryRoleTemplates`
 ///
@@ -3597,25 +3354,22 @@ pub fn directory_role_template_get(
 /// # Response
 /// `200 OK` with a collection of [`DirectoryRoleTemplate`](crate::v1_0::models::DirectoryRoleTemplate).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryRoleTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryRoleTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryroletemplate-list.md:34`.
 pub fn directory_role_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directoryRoleTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление домена в клиент.
+/// Adds a domain to the tenant.
 ///
 /// `POST /domains`
 ///
@@ -3625,32 +3379,29 @@ pub fn directory_role_template_list(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Domain`](crate::v1_0::models::Domain).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект domain в теле отклика.
+/// > If successful, this method returns 201 Created response code and domain object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-post-domains.md:38`.
 pub fn domain_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Domain,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/domains";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление домена из клиента.
+/// Deletes a domain from a tenant.
 ///
 /// `DELETE /domains/{id}`
 ///
@@ -3663,32 +3414,29 @@ pub fn domain_create(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Он не возвращает тело отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return a response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-delete.md:39`.
 pub fn domain_delete(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет домен с помощью асинхронной длительной операции.
+/// Deletes a domain using an asynchronous long-running operation.
 ///
 /// `POST /domains/{id}/forceDelete`
 ///
@@ -3701,7 +3449,7 @@ pub fn domain_delete(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/v1.0/api/domain-forcedelete.md:52`.
@@ -3709,10 +3457,7 @@ pub fn domain_force_delete(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
     body: &crate::v1_0::models::DomainForceDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/forceDelete",
         &[domain_id],
@@ -3722,10 +3467,10 @@ pub fn domain_force_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта домена.
+/// Retrieve the properties and relationships of domain object.
 ///
 /// `GET /domains/{id}`
 ///
@@ -3738,32 +3483,29 @@ pub fn domain_force_delete(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Domain`](crate::v1_0::models::Domain).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект домена в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and domain object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-get.md:36`.
 pub fn domain_get(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов домена.
+/// Retrieve a list of domain objects.
 ///
 /// `GET /domains`
 ///
@@ -3773,31 +3515,28 @@ pub fn domain_get(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json;
 ///
 /// # Response
 /// `200 OK` with a collection of [`Domain`](crate::v1_0::models::Domain).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK домена в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of domain objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-list.md:33`.
 pub fn domain_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/domains";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка directoryObject со ссылкой на домен. Возвращаемый список будет содержать все объекты каталога, которые имеют зависимость от домена.
+/// Retrieve a list of directoryObject with a reference to the domain. The returned list will contain all directory objects that have a dependency on the domain.
 ///
 /// `GET /domains/{id}/domainNameReferences`
 ///
@@ -3810,21 +3549,18 @@ pub fn domain_list(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-list-domainnamereferences.md:37`.
 pub fn domain_name_reference_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/domainNameReferences",
         &[domain_id],
@@ -3834,10 +3570,10 @@ pub fn domain_name_reference_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта домена.
+/// Update the properties of domain object.
 ///
 /// `PATCH /domains/{id}`
 ///
@@ -3850,33 +3586,30 @@ pub fn domain_name_reference_list(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код 204 No Content ответа и не возвращает текст ответа.
+/// > If successful, this method returns a 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-update.md:37`.
 pub fn domain_update(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
     body: &crate::v1_0::models::Domain,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверка права собственности на домен.
+/// Validates the ownership of the domain.
 ///
 /// `POST /domains/{id}/verify`
 ///
@@ -3889,22 +3622,19 @@ pub fn domain_update(
 /// - Application: `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Domain`](crate::v1_0::models::Domain).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект domain в теле отклика.
+/// > If successful, this method returns 200 OK response code and domain object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-verify.md:38`.
 pub fn domain_verify(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/verify",
         &[domain_id],
@@ -3914,10 +3644,10 @@ pub fn domain_verify(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение объекта extensionProperty .
+/// Чтение объекта extensionProperty . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /applications/{application ObjectId}/extensionProperties/{extensionPropertyId}`
 ///
@@ -3936,17 +3666,14 @@ pub fn domain_verify(
 /// # Response
 /// `200 OK` with a [`ExtensionProperty`](crate::v1_0::models::ExtensionProperty).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект extensionProperty в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект extensionProperty в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/extensionproperty-get.md:36`.
 pub fn extension_property_get(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
     extension_property_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/applications/{}/extensionProperties/{}",
         &[application_object_id, extension_property_id],
@@ -3956,10 +3683,10 @@ pub fn extension_property_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите менеджера этого организационного контакта.
+/// Get this organizational contact's manager.
 ///
 /// `GET /contacts/{id}/manager`
 ///
@@ -3972,21 +3699,18 @@ pub fn extension_property_get(
 /// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/orgcontact-get-manager.md:37`.
 pub fn manager_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/manager",
         &[contact_id],
@@ -3996,10 +3720,10 @@ pub fn manager_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта bitlockerRecoveryKey .
+/// Извлечение свойств и связей объекта bitlockerRecoveryKey . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /informationProtection/bitlocker/recoveryKeys/{bitlockeryRecoveryKeyId}`
 ///
@@ -4020,16 +3744,13 @@ pub fn manager_get(
 /// # Response
 /// `200 OK` with a [`BitlockerRecoveryKey`](crate::v1_0::models::BitlockerRecoveryKey).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект bitlockerRecoveryKey в теле ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект bitlockerRecoveryKey в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bitlockerrecoverykey-get.md:47`.
 pub fn recovery_key_get(
     base: &crate::runtime::BaseUrl,
     bitlockery_recovery_key_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/informationProtection/bitlocker/recoveryKeys/{}",
         &[bitlockery_recovery_key_id],
@@ -4039,10 +3760,10 @@ pub fn recovery_key_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов bitlockerRecoveryKey и их свойств.
+/// Получите список объектов bitlockerRecoveryKey и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /informationProtection/bitlocker/recoveryKeys`
 ///
@@ -4060,25 +3781,22 @@ pub fn recovery_key_get(
 /// # Response
 /// `200 OK` with a collection of [`BitlockerRecoveryKey`](crate::v1_0::models::BitlockerRecoveryKey).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов bitlockerRecoveryKey в теле ответа.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов bitlockerRecoveryKey в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bitlocker-list-recoverykeys.md:53`.
 pub fn recovery_key_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/bitlocker/recoveryKeys";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка пользователей, являющихся зарегистрированными владельцами устройства. Зарегистрированный владелец — пользователь, который присоединил устройство через облако или зарегистрировал личное устройство. Зарегистрированный владелец задается при регистрации. Сейчас можно настроить лишь одного такого владельца.
+/// Retrieve a list of users that are registered owners of the device. A registered owner is the user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner.
 ///
 /// `GET /devices/{id}/registeredOwners`
 ///
@@ -4096,16 +3814,13 @@ pub fn recovery_key_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-list-registeredowners.md:36`.
 pub fn registered_owner_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredOwners",
         &[device_id],
@@ -4115,10 +3830,10 @@ pub fn registered_owner_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление пользователя в качестве зарегистрированного владельца устройства.
+/// Add a user as a registered owner of the device.
 ///
 /// `POST /devices/{id}/registeredOwners/$ref`
 ///
@@ -4131,22 +3846,19 @@ pub fn registered_owner_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/device-post-registeredowners.md:33`.
 pub fn registered_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredOwners/$ref",
         &[device_id],
@@ -4156,10 +3868,10 @@ pub fn registered_owner_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя в качестве зарегистрированного владельца устройства.
+/// Remove a user as a registered owner of the device.
 ///
 /// `DELETE /devices/{id}/registeredOwners/{id}/$ref`
 ///
@@ -4173,22 +3885,19 @@ pub fn registered_owner_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/device-delete-registeredowners.md:36`.
 pub fn registered_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     registered_owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredOwners/{}/$ref",
         &[device_id, registered_owner_id],
@@ -4198,10 +3907,10 @@ pub fn registered_owner_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка пользователей, являющихся зарегистрированными пользователями устройства.
+/// Retrieve a list of users that are registered users of the device.
 ///
 /// `GET /devices/{id}/registeredUsers`
 ///
@@ -4219,16 +3928,13 @@ pub fn registered_owner_ref_delete(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/device-list-registeredusers.md:37`.
 pub fn registered_user_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredUsers",
         &[device_id],
@@ -4238,10 +3944,10 @@ pub fn registered_user_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление зарегистрированного пользователя устройства.
+/// Add a registered user for the device.
 ///
 /// `POST /devices/{id}/registeredUsers/$ref`
 ///
@@ -4254,22 +3960,19 @@ pub fn registered_user_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/device-post-registeredusers.md:34`.
 pub fn registered_user_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredUsers/$ref",
         &[device_id],
@@ -4279,10 +3982,10 @@ pub fn registered_user_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя в качестве зарегистрированного пользователя устройства.
+/// Remove a user as a registered user of the device.
 ///
 /// `DELETE /devices/{id}/registeredUsers/{id}/$ref`
 ///
@@ -4301,17 +4004,14 @@ pub fn registered_user_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/device-delete-registeredusers.md:36`.
 pub fn registered_user_ref_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     registered_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/registeredUsers/{}/$ref",
         &[device_id, registered_user_id],
@@ -4321,10 +4021,10 @@ pub fn registered_user_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов scopedRoleMembership для роли каталога.
+/// Retrieve a list of scopedRoleMembership objects for a directory role.
 ///
 /// `GET /directoryroles/{role-id}/scopedMembers`
 ///
@@ -4337,21 +4037,18 @@ pub fn registered_user_ref_delete(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ScopedRoleMembership`](crate::v1_0::models::ScopedRoleMembership).
 ///
-/// > В случае успешного 200 OK применения этот метод возвращает код ответа и коллекцию объектов scopedRoleMembership в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of scopedRoleMembership objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryrole-list-scopedmembers.md:32`.
 pub fn scoped_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryroles/{}/scopedMembers",
         &[role_id],
@@ -4361,10 +4058,10 @@ pub fn scoped_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначьте роль Azure Active Directory (Azure AD) с областью административной единицы. Список ролей, которые можно назначить с областью административной единицы, см. в статье "Назначение ролей Azure AD с областью административной единицы".
+/// Add a new scopedRoleMembership. NOTE: Only the User account administrator and Helpdesk administrator roles are currently supported for scoped-role memberships.
 ///
 /// `POST /directory/administrativeUnits/{id}/scopedRoleMembers`
 ///
@@ -4377,23 +4074,20 @@ pub fn scoped_member_list(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ScopedRoleMembership`](crate::v1_0::models::ScopedRoleMembership).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект scopedRoleMembership в теле отклика.
+/// > If successful, this method returns 201 Created response code and scopedRoleMembership object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-post-scopedrolemembers.md:39`.
 pub fn scoped_role_member_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     body: &crate::v1_0::models::ScopedRoleMembership,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/scopedRoleMembers",
         &[administrative_unit_id],
@@ -4403,10 +4097,10 @@ pub fn scoped_role_member_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите назначение роли Azure Active Directory (Azure AD) с областью административной единицы.
+/// Remove a scoped-role member from an adminstrative unit.
 ///
 /// `DELETE /directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
 ///
@@ -4420,22 +4114,19 @@ pub fn scoped_role_member_create(
 /// - Application: `RoleManagement.ReadWrite.Directory`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-delete-scopedrolemembers.md:39`.
 pub fn scoped_role_member_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/scopedRoleMembers/{}",
         &[administrative_unit_id, scoped_role_member_id],
@@ -4445,10 +4136,10 @@ pub fn scoped_role_member_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение назначения роли Azure Active Directory (Azure AD) с областью административной единицы.
+/// Retrieve a specific scopedRoleMembership resource.
 ///
 /// `GET /directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
 ///
@@ -4462,22 +4153,19 @@ pub fn scoped_role_member_delete(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ScopedRoleMembership`](crate::v1_0::models::ScopedRoleMembership).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект scopedRoleMembership в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested scopedRoleMembership object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-get-scopedrolemembers.md:34`.
 pub fn scoped_role_member_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/scopedRoleMembers/{}",
         &[administrative_unit_id, scoped_role_member_id],
@@ -4487,10 +4175,10 @@ pub fn scoped_role_member_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список назначений ролей Azure Active Directory (Azure AD) с областью административной единицы.
+/// Retrieve a list of scopedRoleMembership resources.
 ///
 /// `GET /directory/administrativeUnits/{id}/scopedRoleMembers`
 ///
@@ -4503,21 +4191,18 @@ pub fn scoped_role_member_get(
 /// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ScopedRoleMembership`](crate::v1_0::models::ScopedRoleMembership).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов scopedRoleMembership в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/administrativeunit-list-scopedrolemembers.md:34`.
 pub fn scoped_role_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/administrativeUnits/{}/scopedRoleMembers",
         &[administrative_unit_id],
@@ -4527,10 +4212,10 @@ pub fn scoped_role_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает список объектов domainDnsRecord, необходимых для обеспечения служб для домена.
+/// Retrieves a list of domainDnsRecord objects needed to enable services for the domain.
 ///
 /// `GET /domains/{id}/serviceConfigurationRecords`
 ///
@@ -4543,22 +4228,19 @@ pub fn scoped_role_member_list(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDomainDnsRecord`](crate::v1_0::models::AnyDomainDnsRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов domainDnsRecord в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-list-serviceconfigurationrecords.md:37`.
 pub fn service_configuration_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/serviceConfigurationRecords",
         &[domain_id],
@@ -4568,10 +4250,10 @@ pub fn service_configuration_record_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение определенной коммерческой подписки, приобретенной организацией.
+/// Get a specific commercial subscription that an organization has acquired.
 ///
 /// `GET /subscribedSkus/{id}`
 ///
@@ -4584,21 +4266,18 @@ pub fn service_configuration_record_list(
 /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SubscribedSku`](crate::v1_0::models::SubscribedSku).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект subscribedSku в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and subscribedSku object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/subscribedsku-get.md:34`.
 pub fn subscribed_skus_get(
     base: &crate::runtime::BaseUrl,
     subscribed_skus_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/subscribedSkus/{}",
         &[subscribed_skus_id],
@@ -4608,10 +4287,10 @@ pub fn subscribed_skus_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка коммерческих подписок, приобретенных организацией. Сведения о сопоставлении имен лицензий, отображающихся на портале Azure или в Центре администрирования Microsoft 365, с их свойствами skuId и skuPartNumber Microsoft Graph см. в статье Названия продуктов и идентификаторы планов служб для лицензирования.
+/// Get the list of commercial subscriptions that an organization has acquired.
 ///
 /// `GET /subscribedSkus`
 ///
@@ -4621,30 +4300,27 @@ pub fn subscribed_skus_get(
 /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SubscribedSku`](crate::v1_0::models::SubscribedSku).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов subscribedSku в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of subscribedSku objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/subscribedsku-list.md:34`.
 pub fn subscribed_skus_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/subscribedSkus";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов domainDnsRecord.
+/// Retrieve a list of domainDnsRecord objects.
 ///
 /// `GET /domains/{id}/verificationDnsRecords`
 ///
@@ -4657,22 +4333,19 @@ pub fn subscribed_skus_list(
 /// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDomainDnsRecord`](crate::v1_0::models::AnyDomainDnsRecord).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов domainDnsRecord в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/domain-list-verificationdnsrecords.md:39`.
 pub fn verification_dns_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/verificationDnsRecords",
         &[domain_id],
@@ -4682,6 +4355,6 @@ pub fn verification_dns_record_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

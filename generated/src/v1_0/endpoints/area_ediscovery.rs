@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `ediscovery` area (cargo feature `ediscovery`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте новый дополнительный источник, связанный с поиском обнаружения электронных данных.
+/// Создайте новый дополнительный источник, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources`
 ///
@@ -22,7 +22,7 @@
 /// # Response
 /// `201 Created` with a [`EdiscoverySearch`](crate::v1_0::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения этот метод возвращает объект 201 Created microsoft.graph.security.dataSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает объект 201 Created microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-post-additionalsources.md:37`.
 pub fn additional_source_create(
@@ -30,10 +30,7 @@ pub fn additional_source_create(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::AdditionalSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -43,10 +40,10 @@ pub fn additional_source_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка дополнительных источников, связанных с поиском обнаружения электронных данных.
+/// Получение списка дополнительных источников, связанных с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources`
 ///
@@ -65,17 +62,14 @@ pub fn additional_source_create(
 /// # Response
 /// `200 OK` with a collection of [`DataSource`](crate::v1_0::models::ediscovery::DataSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-additionalsources.md:38`.
 pub fn additional_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -85,10 +79,10 @@ pub fn additional_source_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выводит список тегов проверки обнаружения электронных данных с показанной иерархией тегов.
+/// Выводит список тегов проверки обнаружения электронных данных с показанной иерархией тегов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/asHierarchy`
 ///
@@ -106,16 +100,13 @@ pub fn additional_source_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-ashierarchy.md:38`.
 pub fn as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/asHierarchy",
         &[ediscovery_case_id],
@@ -125,10 +116,10 @@ pub fn as_hierarchy_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Активируйте хранителя, освобожденного из дела, чтобы снова сделать его частью дела. Дополнительные сведения см. в разделе "Управление хранителями" дела об обнаружении электронных данных (premium).
+/// Активируйте хранителя, освобожденного из дела, чтобы снова сделать его частью дела. Дополнительные сведения см. в разделе "Управление хранителями" дела об обнаружении электронных данных (premium). *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/activate`
 ///
@@ -147,17 +138,14 @@ pub fn as_hierarchy_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-activate.md:39`.
 pub fn custodian_activate(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/activate",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -167,10 +155,10 @@ pub fn custodian_activate(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/applyHold`
 ///
@@ -189,17 +177,14 @@ pub fn custodian_activate(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:36`.
 pub fn custodian_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::CustodianApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/applyHold",
         &[ediscovery_case_id],
@@ -209,10 +194,10 @@ pub fn custodian_apply_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/applyHold`
 ///
@@ -234,7 +219,7 @@ pub fn custodian_apply_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:36`.
 pub fn custodian_apply_hold_via_apply_hold(
@@ -242,10 +227,7 @@ pub fn custodian_apply_hold_via_apply_hold(
     ediscovery_case_id: &str,
     e_discovery_custodian_id: &str,
     body: &crate::v1_0::models::CustodianApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/applyHold",
         &[ediscovery_case_id, e_discovery_custodian_id],
@@ -255,10 +237,10 @@ pub fn custodian_apply_hold_via_apply_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект ediscoveryCustodian . После создания объекта хранителя необходимо создать userSource хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайте.
+/// Создайте объект ediscoveryCustodian . После создания объекта хранителя необходимо создать userSource хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайте. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians`
 ///
@@ -277,17 +259,14 @@ pub fn custodian_apply_hold_via_apply_hold(
 /// # Response
 /// `201 Created` with a [`EdiscoveryCustodian`](crate::v1_0::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-custodians.md:39`.
 pub fn custodian_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::CustodianCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians",
         &[ediscovery_case_id],
@@ -297,10 +276,10 @@ pub fn custodian_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCustodian .
+/// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}`
 ///
@@ -319,17 +298,14 @@ pub fn custodian_create(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCustodian`](crate::v1_0::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-get.md:38`.
 pub fn custodian_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -339,10 +315,10 @@ pub fn custodian_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCustodian .
+/// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/custodian`
 ///
@@ -364,7 +340,7 @@ pub fn custodian_get(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCustodian`](crate::v1_0::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-get.md:38`.
 pub fn custodian_get_via_custodian(
@@ -372,10 +348,7 @@ pub fn custodian_get_via_custodian(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/custodian",
         &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
@@ -385,10 +358,10 @@ pub fn custodian_get_via_custodian(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов хранителей и их свойств.
+/// Получение списка объектов хранителей и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians`
 ///
@@ -406,16 +379,13 @@ pub fn custodian_get_via_custodian(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryCustodian`](crate::v1_0::models::security::EdiscoveryCustodian).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCustodian в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-custodians.md:38`.
 pub fn custodian_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians",
         &[ediscovery_case_id],
@@ -425,10 +395,10 @@ pub fn custodian_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Освобождение хранителя из дела. Дополнительные сведения см. в разделе "Освобождение хранителя из дела".
+/// Освобождение хранителя из дела. Дополнительные сведения см. в разделе "Освобождение хранителя из дела". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/release`
 ///
@@ -447,17 +417,14 @@ pub fn custodian_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-release.md:38`.
 pub fn custodian_release(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/release",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -467,10 +434,10 @@ pub fn custodian_release(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс удаления удержания у хранителей обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс удаления удержания у хранителей обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/removeHold`
 ///
@@ -489,17 +456,14 @@ pub fn custodian_release(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:36`.
 pub fn custodian_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::CustodianRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/removeHold",
         &[ediscovery_case_id],
@@ -509,10 +473,10 @@ pub fn custodian_remove_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс удаления удержания у хранителей обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс удаления удержания у хранителей обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/removeHold`
 ///
@@ -534,7 +498,7 @@ pub fn custodian_remove_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:36`.
 pub fn custodian_remove_hold_via_remove_hold(
@@ -542,10 +506,7 @@ pub fn custodian_remove_hold_via_remove_hold(
     ediscovery_case_id: &str,
     e_discovery_custodian_id: &str,
     body: &crate::v1_0::models::CustodianRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/removeHold",
         &[ediscovery_case_id, e_discovery_custodian_id],
@@ -555,10 +516,10 @@ pub fn custodian_remove_hold_via_remove_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка источников данных хранения, связанных с поиском eDiscovery.
+/// Получение списка источников данных хранения, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources`
 ///
@@ -577,17 +538,14 @@ pub fn custodian_remove_hold_via_remove_hold(
 /// # Response
 /// `200 OK` with a collection of [`DataSource`](crate::v1_0::models::ediscovery::DataSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-custodiansources.md:38`.
 pub fn custodian_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -597,10 +555,10 @@ pub fn custodian_source_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый источник хранителя, связанный с поиском обнаружения электронных данных.
+/// Создайте новый источник хранителя, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/$ref`
 ///
@@ -620,7 +578,7 @@ pub fn custodian_source_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-post-custodiansources.md:38`.
 pub fn custodian_source_ref_create(
@@ -628,10 +586,7 @@ pub fn custodian_source_ref_create(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::ediscovery::DataSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/$ref",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -641,10 +596,10 @@ pub fn custodian_source_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта dataSource .
+/// Удаление объекта dataSource . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{id}/$ref`
 ///
@@ -664,7 +619,7 @@ pub fn custodian_source_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-delete-custodiansources.md:38`.
 pub fn custodian_source_ref_delete(
@@ -672,10 +627,7 @@ pub fn custodian_source_ref_delete(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     custodian_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/{}/$ref",
         &[ediscovery_case_id, ediscovery_search_id, custodian_source_id],
@@ -685,10 +637,10 @@ pub fn custodian_source_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Активирует indexOperation, чтобы сделать хранителя и связанные источники доступны для поиска.
+/// Активирует indexOperation, чтобы сделать хранителя и связанные источники доступны для поиска. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/updateIndex`
 ///
@@ -707,17 +659,14 @@ pub fn custodian_source_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-updateindex.md:38`.
 pub fn custodian_update_index(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/updateIndex",
         &[ediscovery_case_id, ediscovery_custodian_id],
@@ -727,10 +676,10 @@ pub fn custodian_update_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Закройте дело обнаружения электронных данных. Дополнительные сведения см . в разделе "Закрытие дела".
+/// Закройте дело обнаружения электронных данных. Дополнительные сведения см . в разделе "Закрытие дела". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/close`
 ///
@@ -748,16 +697,13 @@ pub fn custodian_update_index(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-close.md:41`.
 pub fn ediscovery_case_close(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/close",
         &[ediscovery_case_id],
@@ -767,10 +713,10 @@ pub fn ediscovery_case_close(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryCase .
+/// Создайте объект ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases`
 ///
@@ -786,26 +732,23 @@ pub fn ediscovery_case_close(
 /// # Response
 /// `201 Created` with a [`EdiscoveryCase`](crate::v1_0::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика.
+/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-casesroot-post-ediscoverycases.md:40`.
 pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EdiscoveryCaseCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/cases/ediscoveryCases";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта ediscoveryCase .
+/// Удаление объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}`
 ///
@@ -823,16 +766,13 @@ pub fn ediscovery_case_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-casesroot-delete-ediscoverycases.md:38`.
 pub fn ediscovery_case_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}",
         &[ediscovery_case_id],
@@ -842,10 +782,10 @@ pub fn ediscovery_case_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCase .
+/// Чтение свойств и связей объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}`
 ///
@@ -863,16 +803,13 @@ pub fn ediscovery_case_delete(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCase`](crate::v1_0::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-get.md:38`.
 pub fn ediscovery_case_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}",
         &[ediscovery_case_id],
@@ -882,10 +819,10 @@ pub fn ediscovery_case_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов ediscoveryCase и их свойств.
+/// Получение списка объектов ediscoveryCase и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases`
 ///
@@ -900,25 +837,22 @@ pub fn ediscovery_case_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryCase`](crate::v1_0::models::security::EdiscoveryCase).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCase в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCase в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-casesroot-list-ediscoverycases.md:38`.
 pub fn ediscovery_case_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/cases/ediscoveryCases";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка источников данных , которые не являются хранителями , и их свойств.
+/// Получение списка источников данных , которые не являются хранителями , и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources`
 ///
@@ -936,17 +870,14 @@ pub fn ediscovery_case_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryNoncustodialDataSource`](crate::v1_0::models::security::EdiscoveryNoncustodialDataSource).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика.
+/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-noncustodialdatasources.md:38`.
 pub fn ediscovery_case_noncustodial_data_sources(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources",
         &[ediscovery_case_id],
@@ -956,10 +887,10 @@ pub fn ediscovery_case_noncustodial_data_sources(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта caseOperation .
+/// Чтение свойств и связей объекта caseOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}`
 ///
@@ -978,17 +909,14 @@ pub fn ediscovery_case_noncustodial_data_sources(
 /// # Response
 /// `200 OK` with a [`AnyCaseOperation`](crate::v1_0::models::security::AnyCaseOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.security.caseOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-caseoperation-get.md:38`.
 pub fn ediscovery_case_operation_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     case_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/operations/{}",
         &[ediscovery_case_id, case_operation_id],
@@ -998,10 +926,10 @@ pub fn ediscovery_case_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов caseOperation и их свойств.
+/// Получение списка объектов caseOperation и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations`
 ///
@@ -1019,16 +947,13 @@ pub fn ediscovery_case_operation_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyCaseOperation`](crate::v1_0::models::security::AnyCaseOperation).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.caseOperation в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-operations.md:38`.
 pub fn ediscovery_case_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/operations",
         &[ediscovery_case_id],
@@ -1038,10 +963,10 @@ pub fn ediscovery_case_operation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно откройте дело обнаружения электронных данных, которое было закрыто. Дополнительные сведения см. в разделе "Повторное открытие закрытого дела".
+/// Повторно откройте дело обнаружения электронных данных, которое было закрыто. Дополнительные сведения см. в разделе "Повторное открытие закрытого дела". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reopen`
 ///
@@ -1059,16 +984,13 @@ pub fn ediscovery_case_operation_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-reopen.md:41`.
 pub fn ediscovery_case_reopen(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reopen",
         &[ediscovery_case_id],
@@ -1078,10 +1000,10 @@ pub fn ediscovery_case_reopen(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryCaseSettings .
+/// Чтение свойств и связей объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
 ///
@@ -1099,16 +1021,13 @@ pub fn ediscovery_case_reopen(
 /// # Response
 /// `200 OK` with a [`EdiscoveryCaseSettings`](crate::v1_0::models::security::EdiscoveryCaseSettings).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCaseSettings в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCaseSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycasesettings-get.md:38`.
 pub fn ediscovery_case_setting_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/settings",
         &[ediscovery_case_id],
@@ -1118,10 +1037,10 @@ pub fn ediscovery_case_setting_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoveryCaseSettings .
+/// Обновление свойств объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
 ///
@@ -1140,17 +1059,14 @@ pub fn ediscovery_case_setting_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycasesettings-update.md:38`.
 pub fn ediscovery_case_setting_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/settings",
         &[ediscovery_case_id],
@@ -1160,10 +1076,10 @@ pub fn ediscovery_case_setting_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта ediscoveryCase .
+/// Обновление свойств объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}`
 ///
@@ -1182,17 +1098,14 @@ pub fn ediscovery_case_setting_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 NO CONTENT.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 NO CONTENT. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-update.md:38`.
 pub fn ediscovery_case_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::security::EdiscoveryCase,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}",
         &[ediscovery_case_id],
@@ -1202,10 +1115,10 @@ pub fn ediscovery_case_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение последних объектов ediscoveryEstimateOperation и их свойств.
+/// Получение последних объектов ediscoveryEstimateOperation и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation`
 ///
@@ -1224,17 +1137,14 @@ pub fn ediscovery_case_update(
 /// # Response
 /// `200 OK` with a [`EdiscoveryEstimateOperation`](crate::v1_0::models::security::EdiscoveryEstimateOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryEstimateOperation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryEstimateOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-lastestimatestatisticsoperation.md:40`.
 pub fn last_estimate_statistics_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/lastEstimateStatisticsOperation",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -1244,10 +1154,10 @@ pub fn last_estimate_statistics_operation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов ediscoveryIndexOperations , связанных с ediscoveryCustodian.
+/// Получение списка объектов ediscoveryIndexOperations , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoverycustodianId}/lastIndexOperation`
 ///
@@ -1266,17 +1176,14 @@ pub fn last_estimate_statistics_operation_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryIndexOperation`](crate::v1_0::models::security::EdiscoveryIndexOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
 pub fn last_index_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscoverycustodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/lastIndexOperation",
         &[ediscovery_case_id, ediscoverycustodian_id],
@@ -1286,10 +1193,10 @@ pub fn last_index_operation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов ediscoveryIndexOperations , связанных с ediscoveryCustodian.
+/// Получение списка объектов ediscoveryIndexOperations , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialSources/{ediscoveryNoncustodialDataSourceId}/lastIndexOperation`
 ///
@@ -1310,17 +1217,14 @@ pub fn last_index_operation_list(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryIndexOperation`](crate::v1_0::models::security::EdiscoveryIndexOperation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
 pub fn last_index_operation_list_via_last_index_operation(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialSources/{}/lastIndexOperation",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -1330,10 +1234,10 @@ pub fn last_index_operation_list_via_last_index_operation(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/applyHold`
 ///
@@ -1352,17 +1256,14 @@ pub fn last_index_operation_list_via_last_index_operation(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:37`.
 pub fn noncustodial_data_source_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/applyHold",
         &[ediscovery_case_id],
@@ -1372,10 +1273,10 @@ pub fn noncustodial_data_source_apply_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/applyHold`
 ///
@@ -1397,7 +1298,7 @@ pub fn noncustodial_data_source_apply_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:37`.
 pub fn noncustodial_data_source_apply_hold_via_apply_hold(
@@ -1405,10 +1306,7 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
     ediscovery_case_id: &str,
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceApplyHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/applyHold",
         &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
@@ -1418,10 +1316,10 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryNoncustodialDataSource .
+/// Чтение свойств и связей объекта ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}`
 ///
@@ -1440,17 +1338,14 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
 /// # Response
 /// `200 OK` with a [`EdiscoveryNoncustodialDataSource`](crate::v1_0::models::security::EdiscoveryNoncustodialDataSource).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика.
+/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-get.md:38`.
 pub fn noncustodial_data_source_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -1460,10 +1355,10 @@ pub fn noncustodial_data_source_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Освобождение источника данных, не являемой хранителями, из дела.
+/// Освобождение источника данных, не являемой хранителями, из дела. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/release`
 ///
@@ -1482,17 +1377,14 @@ pub fn noncustodial_data_source_get(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-release.md:38`.
 pub fn noncustodial_data_source_release(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/release",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -1502,10 +1394,10 @@ pub fn noncustodial_data_source_release(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/removeHold`
 ///
@@ -1524,17 +1416,14 @@ pub fn noncustodial_data_source_release(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
 pub fn noncustodial_data_source_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/removeHold",
         &[ediscovery_case_id],
@@ -1544,10 +1433,10 @@ pub fn noncustodial_data_source_remove_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation .
+/// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/removeHold`
 ///
@@ -1569,7 +1458,7 @@ pub fn noncustodial_data_source_remove_hold(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
 pub fn noncustodial_data_source_remove_hold_via_remove_hold(
@@ -1577,10 +1466,7 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
     ediscovery_case_id: &str,
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceRemoveHoldRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/removeHold",
         &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
@@ -1590,10 +1476,10 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Активирует indexOperation, чтобы сделать источник данных, не связанный с хранением, и связанный с ним источник данных доступны для поиска.
+/// Активирует indexOperation, чтобы сделать источник данных, не связанный с хранением, и связанный с ним источник данных доступны для поиска. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/updateIndex`
 ///
@@ -1612,17 +1498,14 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-updateindex.md:39`.
 pub fn noncustodial_data_source_update_index(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/updateIndex",
         &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
@@ -1632,10 +1515,10 @@ pub fn noncustodial_data_source_update_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка noncustodialSources, связанных с поиском eDiscovery.
+/// Получение списка noncustodialSources, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources`
 ///
@@ -1654,17 +1537,14 @@ pub fn noncustodial_data_source_update_index(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryNoncustodialDataSource`](crate::v1_0::models::security::EdiscoveryNoncustodialDataSource).
 ///
-/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика.
+/// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-noncustodialsources.md:38`.
 pub fn noncustodial_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -1674,10 +1554,10 @@ pub fn noncustodial_source_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый источник, не связанный с хранением, связанный с поиском eDiscovery.
+/// Создайте новый источник, не связанный с хранением, связанный с поиском eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/$ref`
 ///
@@ -1697,7 +1577,7 @@ pub fn noncustodial_source_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-post-noncustodialsources.md:38`.
 pub fn noncustodial_source_ref_create(
@@ -1705,10 +1585,7 @@ pub fn noncustodial_source_ref_create(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/$ref",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -1718,10 +1595,10 @@ pub fn noncustodial_source_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект ediscoveryNoncustodialDataSource .
+/// Удалите объект ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{id}/$ref`
 ///
@@ -1741,7 +1618,7 @@ pub fn noncustodial_source_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-delete-noncustodialsources.md:38`.
 pub fn noncustodial_source_ref_delete(
@@ -1749,10 +1626,7 @@ pub fn noncustodial_source_ref_delete(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     noncustodial_source_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/{}/$ref",
         &[ediscovery_case_id, ediscovery_search_id, noncustodial_source_id],
@@ -1762,10 +1636,10 @@ pub fn noncustodial_source_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Применение тегов к файлам в наборе проверки обнаружения электронных данных. Дополнительные сведения см . в разделе "Пометка документов в наборе для проверки в службе обнаружения электронных данных".
+/// Применение тегов к файлам в наборе проверки обнаружения электронных данных. Дополнительные сведения см . в разделе "Пометка документов в наборе для проверки в службе обнаружения электронных данных". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/applyTags`
 ///
@@ -1786,7 +1660,7 @@ pub fn noncustodial_source_ref_delete(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:38`.
 pub fn query_apply_tags(
@@ -1795,10 +1669,7 @@ pub fn query_apply_tags(
     ediscovery_review_set_id: &str,
     query_id: &str,
     body: &crate::v1_0::models::QueryApplyTagsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/applyTags",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -1808,10 +1679,10 @@ pub fn query_apply_tags(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект ediscoveryReviewSetQuery .
+/// Создайте объект ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries`
 ///
@@ -1831,7 +1702,7 @@ pub fn query_apply_tags(
 /// # Response
 /// `201 Created` with a [`EdiscoveryReviewSetQuery`](crate::v1_0::models::security::EdiscoveryReviewSetQuery).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-post-queries.md:38`.
 pub fn query_create(
@@ -1839,10 +1710,7 @@ pub fn query_create(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     body: &crate::v1_0::models::QueryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
         &[ediscovery_case_id, ediscovery_review_set_id],
@@ -1852,10 +1720,10 @@ pub fn query_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта ediscoveryReviewSetQuery .
+/// Удаление объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoverycases/{eDiscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{eDiscoveryReviewSetQueryId}`
 ///
@@ -1875,7 +1743,7 @@ pub fn query_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-delete-queries.md:38`.
 pub fn query_delete(
@@ -1883,10 +1751,7 @@ pub fn query_delete(
     e_discovery_case_id: &str,
     ediscovery_review_set_id: &str,
     e_discovery_review_set_query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoverycases/{}/reviewSets/{}/queries/{}",
         &[e_discovery_case_id, ediscovery_review_set_id, e_discovery_review_set_query_id],
@@ -1896,10 +1761,10 @@ pub fn query_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewSetQuery .
+/// Чтение свойств и связей объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}`
 ///
@@ -1919,7 +1784,7 @@ pub fn query_delete(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewSetQuery`](crate::v1_0::models::security::EdiscoveryReviewSetQuery).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-get.md:38`.
 pub fn query_get(
@@ -1927,10 +1792,7 @@ pub fn query_get(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     query_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -1940,10 +1802,10 @@ pub fn query_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка запросов , связанных с набором проверки обнаружения электронных данных.
+/// Получение списка запросов , связанных с набором проверки обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries`
 ///
@@ -1962,17 +1824,14 @@ pub fn query_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewSetQuery`](crate::v1_0::models::security::EdiscoveryReviewSetQuery).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSetQuery в тексте отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSetQuery в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-list-queries.md:37`.
 pub fn query_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
         &[ediscovery_case_id, ediscovery_review_set_id],
@@ -1982,10 +1841,10 @@ pub fn query_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoveryReviewSetQuery .
+/// Обновление свойств объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}`
 ///
@@ -2006,7 +1865,7 @@ pub fn query_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:38`.
 pub fn query_update(
@@ -2015,10 +1874,7 @@ pub fn query_update(
     ediscovery_review_set_id: &str,
     query_id: &str,
     body: &crate::v1_0::models::Query,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
         &[ediscovery_case_id, ediscovery_review_set_id, query_id],
@@ -2028,10 +1884,10 @@ pub fn query_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Начните процесс добавления коллекции из служб Microsoft 365 в набор для проверки. После создания операции можно Location получить состояние операции, получив параметр из заголовков ответа. Расположение содержит URL-адрес, который возвращает операцию "Добавить для проверки набора".
+/// Начните процесс добавления коллекции из служб Microsoft 365 в набор для проверки. После создания операции можно Location получить состояние операции, получив параметр из заголовков ответа. Расположение содержит URL-адрес, который возвращает операцию "Добавить для проверки набора". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoverycases/{eDiscoveryCaseId}/reviewSets/{eDiscoveryReviewSetId}/addToReviewSet`
 ///
@@ -2051,7 +1907,7 @@ pub fn query_update(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted.
+/// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:39`.
 pub fn review_set_add_to_review_set(
@@ -2059,10 +1915,7 @@ pub fn review_set_add_to_review_set(
     e_discovery_case_id: &str,
     e_discovery_review_set_id: &str,
     body: &crate::v1_0::models::ReviewSetAddToReviewSetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoverycases/{}/reviewSets/{}/addToReviewSet",
         &[e_discovery_case_id, e_discovery_review_set_id],
@@ -2072,10 +1925,10 @@ pub fn review_set_add_to_review_set(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект ediscoveryReviewSet .
+/// Создайте объект ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
 ///
@@ -2094,17 +1947,14 @@ pub fn review_set_add_to_review_set(
 /// # Response
 /// `201 Created` with a [`EdiscoveryReviewSet`](crate::v1_0::models::security::EdiscoveryReviewSet).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-reviewsets.md:38`.
 pub fn review_set_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::ReviewSetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets",
         &[ediscovery_case_id],
@@ -2114,10 +1964,10 @@ pub fn review_set_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewSet .
+/// Чтение свойств и связей объекта ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /ediscoveryExportOperation/reviewSet`
 ///
@@ -2132,25 +1982,22 @@ pub fn review_set_create(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewSet`](crate::v1_0::models::security::EdiscoveryReviewSet).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-get.md:38`.
 pub fn review_set_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/ediscoveryExportOperation/reviewSet";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов ediscoveryReviewSet , связанных с делом обнаружения электронных данных.
+/// Получение списка объектов ediscoveryReviewSet , связанных с делом обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
 ///
@@ -2168,16 +2015,13 @@ pub fn review_set_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewSet`](crate::v1_0::models::security::EdiscoveryReviewSet).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSet в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSet в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-reviewsets.md:36`.
 pub fn review_set_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets",
         &[ediscovery_case_id],
@@ -2187,10 +2031,10 @@ pub fn review_set_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoverySearch .
+/// Создайте объект ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches`
 ///
@@ -2209,17 +2053,14 @@ pub fn review_set_list(
 /// # Response
 /// `201 Created` with a [`EdiscoverySearch`](crate::v1_0::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-searches.md:38`.
 pub fn search_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::SearchCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches",
         &[ediscovery_case_id],
@@ -2229,10 +2070,10 @@ pub fn search_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта ediscoverySearch .
+/// Удаление объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}`
 ///
@@ -2251,17 +2092,14 @@ pub fn search_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-delete-searches.md:38`.
 pub fn search_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -2271,10 +2109,10 @@ pub fn search_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполните оценку количества сообщений электронной почты и документов в поиске электронных данных. Дополнительные сведения об поисковых запросах в службе обнаружения электронных данных см. в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)".
+/// Выполните оценку количества сообщений электронной почты и документов в поиске электронных данных. Дополнительные сведения об поисковых запросах в службе обнаружения электронных данных см. в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)". *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/estimateStatistics`
 ///
@@ -2293,17 +2131,14 @@ pub fn search_delete(
 /// # Response
 /// `202 Accepted` with a [`EdiscoveryEstimateOperation`](crate::v1_0::models::security::EdiscoveryEstimateOperation), and a `Location` header.
 ///
-/// > Если оценка успешно запущена, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать Location заголовок, содержащий расположение объекта microsoft.graph.security.estimateStatisticsOperation , созданного для обработки оценки. Проверьте состояние операции оценки, выполнив запрос GET к расположению.
+/// > Если оценка успешно запущена, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать Location заголовок, содержащий расположение объекта microsoft.graph.security.estimateStatisticsOperation , созданного для обработки оценки. Проверьте состояние операции оценки, выполнив запрос GET к расположению. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-estimatestatistics.md:37`.
 pub fn search_estimate_statistics(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}/estimateStatistics",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -2313,10 +2148,10 @@ pub fn search_estimate_statistics(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoverySearch .
+/// Чтение свойств и связей объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}`
 ///
@@ -2335,17 +2170,14 @@ pub fn search_estimate_statistics(
 /// # Response
 /// `200 OK` with a [`EdiscoverySearch`](crate::v1_0::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-get.md:38`.
 pub fn search_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -2355,10 +2187,10 @@ pub fn search_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка ресурсов ediscoverySearch из объекта eDiscoveryCase .
+/// Получение списка ресурсов ediscoverySearch из объекта eDiscoveryCase . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches`
 ///
@@ -2376,16 +2208,13 @@ pub fn search_get(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoverySearch`](crate::v1_0::models::security::EdiscoverySearch).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoverySearch в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoverySearch в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-searches.md:38`.
 pub fn search_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches",
         &[ediscovery_case_id],
@@ -2395,10 +2224,10 @@ pub fn search_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoverySearch .
+/// Обновление свойств объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}`
 ///
@@ -2418,7 +2247,7 @@ pub fn search_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-update.md:38`.
 pub fn search_update(
@@ -2426,10 +2255,7 @@ pub fn search_update(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::Search,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/searches/{}",
         &[ediscovery_case_id, ediscovery_search_id],
@@ -2439,10 +2265,10 @@ pub fn search_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сброс объекта caseSettings до значений по умолчанию.
+/// Сброс объекта caseSettings до значений по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/resetToDefault`
 ///
@@ -2460,16 +2286,13 @@ pub fn search_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 200 OK.
+/// > В случае успешного выполнения это действие возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycasesettings-resettodefault.md:41`.
 pub fn setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/settings/resetToDefault",
         &[ediscovery_case_id],
@@ -2479,10 +2302,10 @@ pub fn setting_reset_to_default(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект siteSource , связанный с хранителями обнаружения электронных данных.
+/// Создайте объект siteSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
 ///
@@ -2502,7 +2325,7 @@ pub fn setting_reset_to_default(
 /// # Response
 /// `201 Created` with a [`SiteSource`](crate::v1_0::models::security::SiteSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-post-sitesources.md:38`.
 pub fn site_source_create(
@@ -2510,10 +2333,7 @@ pub fn site_source_create(
     ediscovery_case_id: &str,
     custodian_id: &str,
     body: &crate::v1_0::models::SiteSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
         &[ediscovery_case_id, custodian_id],
@@ -2523,10 +2343,10 @@ pub fn site_source_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов siteSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов siteSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
 ///
@@ -2545,17 +2365,14 @@ pub fn site_source_create(
 /// # Response
 /// `200 OK` with a collection of [`SiteSource`](crate::v1_0::models::security::SiteSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.siteSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-sitesources.md:38`.
 pub fn site_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
         &[ediscovery_case_id, custodian_id],
@@ -2565,10 +2382,10 @@ pub fn site_source_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект ediscoveryReviewTag .
+/// Создайте объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags`
 ///
@@ -2587,17 +2404,14 @@ pub fn site_source_list(
 /// # Response
 /// `201 Created` with a [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-tags.md:36`.
 pub fn tag_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::TagCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags",
         &[ediscovery_case_id],
@@ -2607,10 +2421,10 @@ pub fn tag_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект ediscoveryReviewTag .
+/// Удалите объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{tagId}`
 ///
@@ -2629,17 +2443,14 @@ pub fn tag_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-delete-tags.md:38`.
 pub fn tag_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/{}",
         &[ediscovery_case_id, tag_id],
@@ -2649,10 +2460,10 @@ pub fn tag_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}`
 ///
@@ -2671,17 +2482,14 @@ pub fn tag_delete(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn tag_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/{}",
         &[ediscovery_case_id, ediscovery_review_tag_id],
@@ -2691,10 +2499,10 @@ pub fn tag_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId}`
 ///
@@ -2718,7 +2526,7 @@ pub fn tag_get(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
@@ -2728,10 +2536,7 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
     ediscovery_review_tag_id5: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/childTags/{}",
         &[
@@ -2747,10 +2552,10 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}/parent`
 ///
@@ -2773,7 +2578,7 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn tag_get_via_parent(
@@ -2782,10 +2587,7 @@ pub fn tag_get_via_parent(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/parent",
         &[
@@ -2800,10 +2602,10 @@ pub fn tag_get_via_parent(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта ediscoveryReviewTag .
+/// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}`
 ///
@@ -2826,7 +2628,7 @@ pub fn tag_get_via_parent(
 /// # Response
 /// `200 OK` with a [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
 pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
@@ -2835,10 +2637,7 @@ pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}",
         &[
@@ -2853,10 +2652,10 @@ pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов eDiscoveryReviewTag и их свойств.
+/// Получение списка объектов eDiscoveryReviewTag и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags`
 ///
@@ -2874,16 +2673,13 @@ pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
 /// # Response
 /// `200 OK` with a collection of [`EdiscoveryReviewTag`](crate::v1_0::models::security::EdiscoveryReviewTag).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryreviewtag в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryreviewtag в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-tags.md:36`.
 pub fn tag_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags",
         &[ediscovery_case_id],
@@ -2893,10 +2689,10 @@ pub fn tag_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта ediscoveryReviewTag .
+/// Обновление свойств объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}`
 ///
@@ -2916,7 +2712,7 @@ pub fn tag_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-update.md:38`.
 pub fn tag_update(
@@ -2924,10 +2720,7 @@ pub fn tag_update(
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
     body: &crate::v1_0::models::ediscovery::Tag,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/tags/{}",
         &[ediscovery_case_id, ediscovery_review_tag_id],
@@ -2937,10 +2730,10 @@ pub fn tag_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект unifiedGroupSource , связанный с хранителям обнаружения электронных данных.
+/// Создайте новый объект unifiedGroupSource , связанный с хранителям обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
@@ -2960,7 +2753,7 @@ pub fn tag_update(
 /// # Response
 /// `201 Created` with a [`UnifiedGroupSource`](crate::v1_0::models::security::UnifiedGroupSource).
 ///
-/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.unifiedGroupSource в тексте отклика.
+/// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.unifiedGroupSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:38`.
 pub fn unified_group_source_create(
@@ -2968,10 +2761,7 @@ pub fn unified_group_source_create(
     ediscovery_case_id: &str,
     custodian_id: &str,
     body: &crate::v1_0::models::UnifiedGroupSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
         &[ediscovery_case_id, custodian_id],
@@ -2981,10 +2771,10 @@ pub fn unified_group_source_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов unifiedGroupSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов unifiedGroupSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
 ///
@@ -3003,17 +2793,14 @@ pub fn unified_group_source_create(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedGroupSource`](crate::v1_0::models::security::UnifiedGroupSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.unifiedGroupSource в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.unifiedGroupSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-unifiedgroupsources.md:38`.
 pub fn unified_group_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
         &[ediscovery_case_id, custodian_id],
@@ -3023,10 +2810,10 @@ pub fn unified_group_source_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект userSource , связанный с хранителями обнаружения электронных данных.
+/// Создайте объект userSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/userSources`
 ///
@@ -3046,7 +2833,7 @@ pub fn unified_group_source_list(
 /// # Response
 /// `201 Created` with a [`UserSource`](crate::v1_0::models::security::UserSource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-post-usersources.md:38`.
 pub fn user_source_create(
@@ -3054,10 +2841,7 @@ pub fn user_source_create(
     ediscovery_case_id: &str,
     custodian_id: &str,
     body: &crate::v1_0::models::UserSourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
         &[ediscovery_case_id, custodian_id],
@@ -3067,10 +2851,10 @@ pub fn user_source_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов userSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/userSources`
 ///
@@ -3089,17 +2873,14 @@ pub fn user_source_create(
 /// # Response
 /// `200 OK` with a collection of [`UserSource`](crate::v1_0::models::security::UserSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-usersources.md:37`.
 pub fn user_source_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
         &[ediscovery_case_id, custodian_id],
@@ -3109,10 +2890,10 @@ pub fn user_source_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов userSource , связанных с ediscoveryCustodian.
+/// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}/userSources`
 ///
@@ -3133,17 +2914,14 @@ pub fn user_source_list(
 /// # Response
 /// `200 OK` with a collection of [`UserSource`](crate::v1_0::models::security::UserSource).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-usersources.md:37`.
 pub fn user_source_list_via_user_sources(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
         &[ediscovery_case_id, ediscovery_hold_policy_id],
@@ -3153,6 +2931,6 @@ pub fn user_source_list_via_user_sources(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

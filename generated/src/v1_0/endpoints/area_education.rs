@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `education` area (cargo feature `education`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создает новое educationCategory для класса educationClass.
+/// Creates a new educationCategory on an educationClass.
 ///
 /// `POST /education/classes/{id}/assignmentCategories`
 ///
@@ -15,23 +15,20 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationCategory`](crate::v1_0::models::EducationCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект educationCategory в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an educationCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-post-category.md:33`.
 pub fn assignment_category_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::EducationCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories",
         &[class_id],
@@ -41,10 +38,10 @@ pub fn assignment_category_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующей категории.
+/// Delete an existing category.
 ///
 /// `DELETE /education/classes/{classId}/assignmentCategories/{id}`
 ///
@@ -58,22 +55,19 @@ pub fn assignment_category_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationcategory-delete.md:36`.
 pub fn assignment_category_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories/{}",
         &[class_id, assignment_category_id],
@@ -83,10 +77,10 @@ pub fn assignment_category_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка вновь созданных или обновленных объектов educationCategory без необходимости выполнять полное чтение коллекции.
+/// Получение списка вновь созданных или обновленных объектов educationCategory без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/assignmentCategories/delta`
 ///
@@ -104,16 +98,13 @@ pub fn assignment_category_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::v1_0::models::EducationCategory).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/educationcategory-delta.md:41`.
 pub fn assignment_category_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories/delta",
         &[education_class_id],
@@ -123,10 +114,10 @@ pub fn assignment_category_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка вновь созданных или обновленных объектов educationCategory без необходимости выполнять полное чтение коллекции.
+/// Получение списка вновь созданных или обновленных объектов educationCategory без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta`
 ///
@@ -147,17 +138,14 @@ pub fn assignment_category_delta(
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::v1_0::models::EducationCategory).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/educationcategory-delta.md:41`.
 pub fn assignment_category_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
     education_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories/delta",
         &[education_class_id, education_assignment_id],
@@ -167,10 +155,10 @@ pub fn assignment_category_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение объекта educationCategory.
+/// Retrieve an educationCategory object.
 ///
 /// `GET /education/classes/{id}/assignmentCategories/{id}`
 ///
@@ -184,22 +172,19 @@ pub fn assignment_category_delta_via_delta(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationCategory`](crate::v1_0::models::EducationCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a educationCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationcategory-get.md:35`.
 pub fn assignment_category_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories/{}",
         &[class_id, assignment_category_id],
@@ -209,10 +194,10 @@ pub fn assignment_category_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов educationCategory.
+/// Retrieve a list of educationCategory objects.
 ///
 /// `GET /education/classes/{id}/assignmentCategories`
 ///
@@ -225,21 +210,18 @@ pub fn assignment_category_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::v1_0::models::EducationCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов educationCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-list-categories.md:35`.
 pub fn assignment_category_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentCategories",
         &[class_id],
@@ -249,10 +231,10 @@ pub fn assignment_category_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationAssignmentDefaults.
+/// Read the properties and relationships of an educationAssignmentDefaults object.
 ///
 /// `GET /education/classes/{id}/assignmentDefaults`
 ///
@@ -265,21 +247,18 @@ pub fn assignment_category_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentDefaults`](crate::v1_0::models::EducationAssignmentDefaults).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 200 OK educationAssignmentDefaults в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignmentDefaults object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignmentdefaults-get.md:38`.
 pub fn assignment_default_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentDefaults",
         &[class_id],
@@ -289,10 +268,10 @@ pub fn assignment_default_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationAssignmentDefaults .
+/// Update the properties of an educationAssignmentDefaults object.
 ///
 /// `PATCH /education/classes/{classId}/assignmentDefaults`
 ///
@@ -305,23 +284,20 @@ pub fn assignment_default_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentDefaults`](crate::v1_0::models::EducationAssignmentDefaults).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код ответа и обновленный объект educationAssignmentDefaults в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationAssignmentDefaults object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignmentdefaults-update.md:38`.
 pub fn assignment_default_update(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::EducationAssignmentDefaults,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentDefaults",
         &[class_id],
@@ -331,10 +307,10 @@ pub fn assignment_default_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка только что созданных или обновленных назначений без необходимости выполнять полное чтение коллекции.
+/// Получение списка только что созданных или обновленных назначений без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/assignments/delta`
 ///
@@ -352,16 +328,13 @@ pub fn assignment_default_update(
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationAssignment в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-delta.md:43`.
 pub fn assignment_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/delta",
         &[education_class_id],
@@ -371,10 +344,10 @@ pub fn assignment_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка только что созданных или обновленных назначений без необходимости выполнять полное чтение коллекции.
+/// Получение списка только что созданных или обновленных назначений без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /education/classes/{educationClassId}/members/{educationUserId}/assignments/delta`
 ///
@@ -395,17 +368,14 @@ pub fn assignment_delta(
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationAssignment в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-delta.md:43`.
 pub fn assignment_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
     education_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members/{}/assignments/delta",
         &[education_class_id, education_user_id],
@@ -415,10 +385,10 @@ pub fn assignment_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Опубликуй задание по образованию.
+/// This action publishes an education assignment.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/publish`
 ///
@@ -432,22 +402,19 @@ pub fn assignment_delta_via_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 Ok отклика и объект educationAssignment в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-publish.md:43`.
 pub fn assignment_publish(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/publish",
         &[class_id, assignment_id],
@@ -457,10 +424,10 @@ pub fn assignment_publish(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание ресурса назначения. Можно создать следующие типы ресурсов назначения:
+/// Create an assignment resource.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/resources`
 ///
@@ -474,23 +441,20 @@ pub fn assignment_publish(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EducationAssignmentResource`](crate::v1_0::models::EducationAssignmentResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 201 Created объект educationAssignmentResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an educationAssignmentResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-post-resource.md:45`.
 pub fn assignment_resource_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources",
         &[class_id, assignment_id],
@@ -500,10 +464,10 @@ pub fn assignment_resource_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление определенного образованияAssignmentResource, прикрепленного к назначению.
+/// Delete a specific resource attached to an assignment.
 ///
 /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
 ///
@@ -518,12 +482,12 @@ pub fn assignment_resource_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignmentresource-delete.md:35`.
 pub fn assignment_resource_delete(
@@ -531,10 +495,7 @@ pub fn assignment_resource_delete(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources/{}",
         &[class_id, assignment_id, resource_id],
@@ -544,10 +505,10 @@ pub fn assignment_resource_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства ресурса назначения образования, связанного с назначением.
+/// Get the properties of a specific resource on an assignment.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
 ///
@@ -562,12 +523,12 @@ pub fn assignment_resource_delete(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentResource`](crate::v1_0::models::EducationAssignmentResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK объект educationAssignmentResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignmentResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignmentresource-get.md:33`.
 pub fn assignment_resource_get(
@@ -575,10 +536,7 @@ pub fn assignment_resource_get(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources/{}",
         &[class_id, assignment_id, resource_id],
@@ -588,10 +546,10 @@ pub fn assignment_resource_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите все объекты educationAssignmentResource, связанные с назначением.
+/// Get all the resources associated with an assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/resources`
 ///
@@ -605,22 +563,19 @@ pub fn assignment_resource_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationAssignmentResource`](crate::v1_0::models::EducationAssignmentResource).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK educationAssignmentResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignmentResource objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-list-resources.md:33`.
 pub fn assignment_resource_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources",
         &[class_id, assignment_id],
@@ -630,10 +585,10 @@ pub fn assignment_resource_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект educationRubric, присоединенный к educationAssignment,если он существует.
+/// Get the educationRubric object attached to an educationAssignment, if one exists.
 ///
 /// `GET /education/classes/{classId}/assignments/{assignmentId}/rubric`
 ///
@@ -652,17 +607,14 @@ pub fn assignment_resource_list(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationRubric в тексте ответа. В противном случае возвращается 404 Not Found код ответа.
+/// > If successful, this method returns a 200 OK response code and an educationRubric object in the response body. Otherwise, it returns a 404 Not Found response code.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-get-rubric.md:36`.
 pub fn assignment_rubric_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric",
         &[class_id, assignment_id],
@@ -672,10 +624,10 @@ pub fn assignment_rubric_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте SharePoint папку для отправки файлов для данного объекта educationAssignment.
+/// Create a SharePoint folder to upload files for a given educationAssignment.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/setUpResourcesFolder`
 ///
@@ -689,22 +641,19 @@ pub fn assignment_rubric_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationAssignment в тексте запроса.
+/// > If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-setupresourcesfolder.md:35`.
 pub fn assignment_set_up_resources_folder(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/setUpResourcesFolder",
         &[class_id, assignment_id],
@@ -714,10 +663,10 @@ pub fn assignment_set_up_resources_folder(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationAssignmentSettings.
+/// Read the properties and relationships of an educationAssignmentSettings object.
 ///
 /// `GET /education/classes/{id}/assignmentSettings`
 ///
@@ -730,21 +679,18 @@ pub fn assignment_set_up_resources_folder(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentSettings`](crate::v1_0::models::EducationAssignmentSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и объект 200 OK educationAssignmentSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignmentSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignmentsettings-get.md:36`.
 pub fn assignment_setting_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentSettings",
         &[class_id],
@@ -754,10 +700,10 @@ pub fn assignment_setting_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationAssignmentSettings. Только Учителя могут обновлять эти параметры.
+/// Update the properties of an educationAssignmentSettings object. Only Teachers can update these settings.
 ///
 /// `PATCH /education/classes/{classId}/assignmentSettings`
 ///
@@ -770,23 +716,20 @@ pub fn assignment_setting_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationAssignmentSettings`](crate::v1_0::models::EducationAssignmentSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный объект 200 OK educationAssignmentSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationAssignmentSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignmentsettings-update.md:36`.
 pub fn assignment_setting_update(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::EducationAssignmentSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignmentSettings",
         &[class_id],
@@ -796,10 +739,10 @@ pub fn assignment_setting_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список всех категорий, связанных с назначением.
+/// List all the categories associated with an assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/categories`
 ///
@@ -813,22 +756,19 @@ pub fn assignment_setting_update(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationCategory`](crate::v1_0::models::EducationCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов educationCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of educationCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-list-categories.md:33`.
 pub fn category_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories",
         &[class_id, assignment_id],
@@ -838,10 +778,10 @@ pub fn category_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте один или несколько существующих объектов educationCategory в указанное educationAssignment.
+/// Add one or more existing educationCategory objects to the specified educationAssignment.
 ///
 /// `POST /education/classes/{id}/assignments/{id}/categories/$ref`
 ///
@@ -855,23 +795,20 @@ pub fn category_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-post-categories.md:33`.
 pub fn category_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories/$ref",
         &[class_id, assignment_id],
@@ -881,10 +818,10 @@ pub fn category_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите educationCategory из объекта educationAssignment.
+/// Remove an educationCategory from an educationAssignment.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}/categories/{id}/$ref`
 ///
@@ -899,12 +836,12 @@ pub fn category_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-remove-category.md:33`.
 pub fn category_ref_delete(
@@ -912,10 +849,7 @@ pub fn category_ref_delete(
     class_id: &str,
     assignment_id: &str,
     category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/categories/{}/$ref",
         &[class_id, assignment_id, category_id],
@@ -925,10 +859,10 @@ pub fn category_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое назначение.
+/// Creates a new assignment.
 ///
 /// `POST /education/classes/{class-id}/assignments`
 ///
@@ -941,23 +875,20 @@ pub fn category_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект educationAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an educationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-post-assignment.md:35`.
 pub fn class_assignment_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::AnyEducationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments",
         &[class_id],
@@ -967,10 +898,10 @@ pub fn class_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующего назначения. Удалить назначения могут только преподаватели в классе.
+/// Delete an existing assignment.
 ///
 /// `DELETE /education/classes/{id}/assignments/{id}`
 ///
@@ -984,22 +915,19 @@ pub fn class_assignment_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-delete.md:36`.
 pub fn class_assignment_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}",
         &[class_id, assignment_id],
@@ -1009,10 +937,10 @@ pub fn class_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи назначения.
+/// Get the properties and relationships of an assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}`
 ///
@@ -1026,22 +954,19 @@ pub fn class_assignment_delete(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и 200 OK объект educationAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-get.md:36`.
 pub fn class_assignment_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}",
         &[class_id, assignment_id],
@@ -1051,10 +976,10 @@ pub fn class_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов назначения.
+/// Retrieve a list of assignment objects.
 ///
 /// `GET /education/classes/{id}/assignments`
 ///
@@ -1067,21 +992,18 @@ pub fn class_assignment_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK educationAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-list-assignments.md:37`.
 pub fn class_assignment_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments",
         &[class_id],
@@ -1091,10 +1013,10 @@ pub fn class_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта educationAssignment .
+/// Update an educationAssigment object.
 ///
 /// `PATCH /education/classes/{class-id}/assignments/{assignment-id}`
 ///
@@ -1108,13 +1030,13 @@ pub fn class_assignment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK ответа и обновленный объект educationAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-update.md:37`.
 pub fn class_assignment_update(
@@ -1122,10 +1044,7 @@ pub fn class_assignment_update(
     class_id: &str,
     assignment_id: &str,
     body: &crate::v1_0::models::AnyEducationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}",
         &[class_id, assignment_id],
@@ -1135,10 +1054,10 @@ pub fn class_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта educationClass.
+/// Create a new educationClass object.
 ///
 /// `POST /education/classes`
 ///
@@ -1148,32 +1067,29 @@ pub fn class_assignment_update(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 201 Created и объект educationClass в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-post.md:42`.
 pub fn class_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ClassCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/classes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление образовательного класса. Так как класс также является универсальной группой, удаление класса приводит к удалению группы.
+/// Delete an educationClass.
 ///
 /// `DELETE /education/classes/{id}`
 ///
@@ -1186,21 +1102,18 @@ pub fn class_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-delete.md:36`.
 pub fn class_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}",
         &[class_id],
@@ -1210,10 +1123,10 @@ pub fn class_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных или обновленных классов, включая изменения членства, без необходимости выполнять полное чтение всей коллекции классов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created or updated classes, including membership changes, without having to perform a full read of the entire class collection. See Use delta query for details.
 ///
 /// `GET /education/classes/delta`
 ///
@@ -1223,30 +1136,27 @@ pub fn class_delete(
 /// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationClass в тексте отклика. Отклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this function returns an 200 OK response code and an educationClass collection in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-delta.md:39`.
 pub fn class_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/classes/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение курса из системы. Курс — это универсальная группа со специальным свойством, которое указывает системе на то, что эта группа представляет собой курс. Участники группы представляют учащихся; Администраторы групп представляют преподавателей в классе. Если вы используете делегированный маркер, пользователь увидит только курсы, участником которых является.
+/// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
 ///
 /// `GET /education/classes/{id}`
 ///
@@ -1259,21 +1169,18 @@ pub fn class_delta(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-get.md:33`.
 pub fn class_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}",
         &[class_id],
@@ -1283,10 +1190,10 @@ pub fn class_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает участников educationUser из класса educationClass.
+/// Retrieves the educationUser members of an educationClass.
 ///
 /// `GET /education/classes/{id}/members`
 ///
@@ -1299,21 +1206,18 @@ pub fn class_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-list-members.md:36`.
 pub fn class_member_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members",
         &[class_id],
@@ -1323,10 +1227,10 @@ pub fn class_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление члена educationUser в класс educationClass.
+/// Add a member to a class.
 ///
 /// `POST /education/classes/{id}/members/$ref`
 ///
@@ -1339,23 +1243,20 @@ pub fn class_member_list(
 /// - Application: `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-post-members.md:33`.
 pub fn class_member_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members/$ref",
         &[class_id],
@@ -1365,10 +1266,10 @@ pub fn class_member_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление educationUser из класса educationClass.
+/// Removes an educationUser from an educationClass
 ///
 /// `DELETE /education/classes/{id}/members/{userId}/$ref`
 ///
@@ -1382,22 +1283,19 @@ pub fn class_member_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-delete-members.md:35`.
 pub fn class_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/members/{}/$ref",
         &[class_id, user_id],
@@ -1407,10 +1305,10 @@ pub fn class_member_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление класса в учебное заведение.
+/// Add a class to a school.
 ///
 /// `POST /education/schools/{id}/classes/$ref`
 ///
@@ -1423,23 +1321,20 @@ pub fn class_member_ref_delete(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-post-classes.md:33`.
 pub fn class_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     body: &crate::v1_0::models::EducationClass,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/classes/$ref",
         &[school_id],
@@ -1449,10 +1344,10 @@ pub fn class_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление класса из учебного заведения.
+/// Delete a class from a school.
 ///
 /// `DELETE /education/schools/{id}/classes/{classId}/$ref`
 ///
@@ -1466,22 +1361,19 @@ pub fn class_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и тело отклика.
+/// > If successful, this method returns a 204 No Content response code and a response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-delete-classes.md:33`.
 pub fn class_ref_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/classes/{}/$ref",
         &[school_id, class_id],
@@ -1491,10 +1383,10 @@ pub fn class_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка учебных заведений, в которых доступен этот курс.
+/// Retrieve a list of schools in which the class is taught.
 ///
 /// `GET /education/classes/{id}/schools`
 ///
@@ -1507,21 +1399,18 @@ pub fn class_ref_delete(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-list-schools.md:35`.
 pub fn class_school_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/schools",
         &[class_id],
@@ -1531,10 +1420,10 @@ pub fn class_school_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationClass.
+/// Update the properties of an educationClass object.
 ///
 /// `PATCH /education/classes/{id}`
 ///
@@ -1547,23 +1436,20 @@ pub fn class_school_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-update.md:33`.
 pub fn class_update(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::EducationClass,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}",
         &[class_id],
@@ -1573,10 +1459,10 @@ pub fn class_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов educationClass и их свойств.
+/// Get a list of the educationClass objects and their properties.
 ///
 /// `GET /education/classes`
 ///
@@ -1586,30 +1472,27 @@ pub fn class_update(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-list.md:39`.
 pub fn education_class_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/classes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов educationSchool и их свойств.
+/// Get a list of the educationSchool objects and their properties.
 ///
 /// `GET /education/schools`
 ///
@@ -1619,30 +1502,27 @@ pub fn education_class_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-list.md:39`.
 pub fn education_school_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/schools";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта educationUser.
+/// Create a new educationUser object.
 ///
 /// `POST /education/users`
 ///
@@ -1652,32 +1532,29 @@ pub fn education_school_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 201 Created и объект educationUser в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an educationUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-post.md:39`.
 pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EducationUserCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя.
+/// Delete a user.
 ///
 /// `DELETE /education/users/{id}`
 ///
@@ -1690,21 +1567,18 @@ pub fn education_user_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-delete.md:35`.
 pub fn education_user_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}",
         &[user_id],
@@ -1714,10 +1588,10 @@ pub fn education_user_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите новый или обновленный educationUser без выполнения полного чтения всей коллекции. Подробные сведения см. в запросе Use Delta.
+/// Get newly created or updated educationUser without having to perform a full read of the entire collection. See Use delta query for details.
 ///
 /// `GET /education/users/delta`
 ///
@@ -1727,30 +1601,27 @@ pub fn education_user_delete(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию educationUser в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a educationUser collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-delta.md:39`.
 pub fn education_user_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов educationUser и их свойств.
+/// Get a list of the educationUser objects and their properties.
 ///
 /// `GET /education/users`
 ///
@@ -1760,30 +1631,27 @@ pub fn education_user_delta(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list.md:39`.
 pub fn education_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/users";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает список объектов educationAssignment , назначенных educationUser для всех классов.
+/// Get a list of assignments assigned to a user for all classes.
 ///
 /// `GET /education/me/assignments`
 ///
@@ -1793,30 +1661,27 @@ pub fn education_user_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов educationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-assignments.md:42`.
 pub fn me_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/assignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает список объектов educationAssignment , назначенных educationUser для всех классов.
+/// Get a list of assignments assigned to a user for all classes.
 ///
 /// `GET /education/users/{user-id}/assignments`
 ///
@@ -1831,21 +1696,18 @@ pub fn me_assignment_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyEducationAssignment`](crate::v1_0::models::AnyEducationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов educationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-assignments.md:42`.
 pub fn me_assignment_list_via_assignments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/assignments",
         &[user_id],
@@ -1855,10 +1717,10 @@ pub fn me_assignment_list_via_assignments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы educationClass, в которые входит сотрудник educationUser.
+/// Get the educationClass resources an educationUser is a member of.
 ///
 /// `GET /education/me/classes`
 ///
@@ -1868,30 +1730,27 @@ pub fn me_assignment_list_via_assignments(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-classes.md:38`.
 pub fn me_class_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/classes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы educationClass, в которые входит сотрудник educationUser.
+/// Get the educationClass resources an educationUser is a member of.
 ///
 /// `GET /education/users/{id}/classes`
 ///
@@ -1906,21 +1765,18 @@ pub fn me_class_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-classes.md:38`.
 pub fn me_class_list_via_classes(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/classes",
         &[user_id],
@@ -1930,10 +1786,10 @@ pub fn me_class_list_via_classes(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationUser.
+/// Read the properties and relationships of an educationUser object.
 ///
 /// `GET /education/me`
 ///
@@ -1943,30 +1799,27 @@ pub fn me_class_list_via_classes(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-get.md:32`.
 pub fn me_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationUser.
+/// Read the properties and relationships of an educationUser object.
 ///
 /// `GET /education/users/{id}`
 ///
@@ -1981,21 +1834,18 @@ pub fn me_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-get.md:32`.
 pub fn me_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}",
         &[user_id],
@@ -2005,10 +1855,10 @@ pub fn me_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта educationRubric.
+/// Retrieve the properties and relationships of an educationRubric object.
 ///
 /// `GET /education/me/rubrics/{rubricId}`
 ///
@@ -2026,16 +1876,13 @@ pub fn me_get_via_by_id(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationrubric-get.md:38`.
 pub fn me_rubric_get(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/me/rubrics/{}",
         &[rubric_id],
@@ -2045,10 +1892,10 @@ pub fn me_rubric_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка учебных заведений для этого пользователя.
+/// Retrieve a list of schools for a user.
 ///
 /// `GET /education/me/schools`
 ///
@@ -2058,30 +1905,27 @@ pub fn me_rubric_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-schools.md:37`.
 pub fn me_school_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/schools";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка учебных заведений для этого пользователя.
+/// Retrieve a list of schools for a user.
 ///
 /// `GET /education/users/{educationUserId}/schools`
 ///
@@ -2096,21 +1940,18 @@ pub fn me_school_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-schools.md:37`.
 pub fn me_school_list_via_schools(
     base: &crate::runtime::BaseUrl,
     education_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/schools",
         &[education_user_id],
@@ -2120,10 +1961,10 @@ pub fn me_school_list_via_schools(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationUser.
+/// Update the properties of an educationUser object.
 ///
 /// `PATCH /education/me`
 ///
@@ -2133,32 +1974,29 @@ pub fn me_school_list_via_schools(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-update.md:33`.
 pub fn me_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта educationUser.
+/// Update the properties of an educationUser object.
 ///
 /// `PATCH /education/users/{id}`
 ///
@@ -2173,23 +2011,20 @@ pub fn me_update(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-update.md:33`.
 pub fn me_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}",
         &[user_id],
@@ -2199,10 +2034,10 @@ pub fn me_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов educationOutcome. Существует три типа результатов: educationPointsOutcome, educationFeedbackOutcome и educationRubricOutcome.
+/// Retrieve a list of educationOutcome objects. There are three types of outcomes: educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
 ///
 /// `GET /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes`
 ///
@@ -2222,7 +2057,7 @@ pub fn me_update_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`EducationOutcome`](crate::v1_0::models::EducationOutcome).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK educationOutcome в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationOutcome objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-list-outcomes.md:46`.
 pub fn outcome_list(
@@ -2230,10 +2065,7 @@ pub fn outcome_list(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
         &[class_id, assignment_id, submission_id],
@@ -2243,10 +2075,10 @@ pub fn outcome_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationOutcome.
+/// Update the properties of an educationOutcome object.
 ///
 /// `PATCH /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes/{outcomeId}`
 ///
@@ -2262,12 +2094,12 @@ pub fn outcome_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`EducationOutcome`](crate::v1_0::models::EducationOutcome).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationOutcome в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationOutcome object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationoutcome-update.md:36`.
 pub fn outcome_update(
@@ -2277,10 +2109,7 @@ pub fn outcome_update(
     submission_id: &str,
     outcome_id: &str,
     body: &crate::v1_0::models::EducationOutcome,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
         &[class_id, assignment_id, submission_id, outcome_id],
@@ -2290,10 +2119,10 @@ pub fn outcome_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект educationRubric .
+/// Create a new educationRubric object.
 ///
 /// `POST /education/me/rubrics`
 ///
@@ -2308,26 +2137,23 @@ pub fn outcome_update(
 /// # Response
 /// `201 Created` with a [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
-/// > В случае успеха этот метод возвращает код 201 Created отклика и новый объект educationRubric в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-post-rubrics.md:36`.
 pub fn rubric_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EducationRubric,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/rubrics";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта educationRubric.
+/// Delete an educationRubric object.
 ///
 /// `DELETE /education/me/rubrics/{rubricId}`
 ///
@@ -2345,16 +2171,13 @@ pub fn rubric_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationrubric-delete.md:36`.
 pub fn rubric_delete(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/me/rubrics/{}",
         &[rubric_id],
@@ -2364,10 +2187,10 @@ pub fn rubric_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов educationRubric.
+/// Retrieve a list of educationRubric objects.
 ///
 /// `GET /education/me/rubrics`
 ///
@@ -2382,25 +2205,22 @@ pub fn rubric_delete(
 /// # Response
 /// `200 OK` with a collection of [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationRubric objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-rubrics.md:36`.
 pub fn rubric_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/rubrics";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите educationRubric из объекта educationAssignment. Этот метод не удаляет сам rubric.
+/// Remove an educationRubric from an educationAssignment. This method does not delete the rubric itself.
 ///
 /// `DELETE /education/classes/{classId}/assignments/{assignmentId}/rubric/$ref`
 ///
@@ -2419,17 +2239,14 @@ pub fn rubric_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-delete-rubric.md:37`.
 pub fn rubric_ref_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric/$ref",
         &[class_id, assignment_id],
@@ -2439,10 +2256,10 @@ pub fn rubric_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Присоедините существующий объект educationRubric к объекту educationAssignment.
+/// Attach an existing educationRubric object to an educationAssignment.
 ///
 /// `PUT /education/classes/{classId}/assignments/{assignmentId}/rubric/$ref`
 ///
@@ -2461,17 +2278,14 @@ pub fn rubric_ref_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-put-rubric.md:36`.
 pub fn rubric_ref_put(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric/$ref",
         &[class_id, assignment_id],
@@ -2481,10 +2295,10 @@ pub fn rubric_ref_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationRubric.
+/// Update the properties of an educationRubric object.
 ///
 /// `PATCH /education/me/rubrics/{rubricId}`
 ///
@@ -2502,17 +2316,14 @@ pub fn rubric_ref_put(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationrubric-update.md:38`.
 pub fn rubric_update(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
     body: &crate::v1_0::models::EducationRubric,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/me/rubrics/{}",
         &[rubric_id],
@@ -2522,10 +2333,10 @@ pub fn rubric_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта educationRubric.
+/// Update the properties of an educationRubric object.
 ///
 /// `PATCH /education/classes/{classId}/assignments/{assignmentId}/rubric`
 ///
@@ -2546,7 +2357,7 @@ pub fn rubric_update(
 /// # Response
 /// `200 OK` with a [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект educationRubric в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationrubric-update.md:38`.
 pub fn rubric_update_via_rubric(
@@ -2554,10 +2365,7 @@ pub fn rubric_update_via_rubric(
     class_id: &str,
     assignment_id: &str,
     body: &crate::v1_0::models::EducationRubric,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/rubric",
         &[class_id, assignment_id],
@@ -2567,10 +2375,10 @@ pub fn rubric_update_via_rubric(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список административных объектов, связанных с объектом educationSchool.
+/// Get a list of administrativeUnits associated with an educationSchool object.
 ///
 /// `GET /education/schools/{educationSchoolId}/administrativeUnit`
 ///
@@ -2583,22 +2391,19 @@ pub fn rubric_update_via_rubric(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AdministrativeUnit`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов administrativeUnit в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of administrativeUnit objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-list-administrativeunit.md:38`.
 #[cfg(feature = "directory-management")]
 pub fn school_administrative_unit_list(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/administrativeUnit",
         &[education_school_id],
@@ -2608,10 +2413,10 @@ pub fn school_administrative_unit_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы educationClass, которые принадлежат educationSchool.
+/// Get the educationClass resources owned by an educationSchool.
 ///
 /// `GET /education/schools/{educationSchoolId}/classes`
 ///
@@ -2624,21 +2429,18 @@ pub fn school_administrative_unit_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-list-classes.md:36`.
 pub fn school_class_list(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/classes",
         &[education_school_id],
@@ -2648,10 +2450,10 @@ pub fn school_class_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта educationSchool.
+/// Create a new educationSchool object.
 ///
 /// `POST /education/schools`
 ///
@@ -2661,32 +2463,29 @@ pub fn school_class_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 201 Created и объект educationSchool в теле отклика.
+/// > If successful, this method returns a 201 Created response code and an educationSchool object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-post.md:39`.
 pub fn school_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SchoolCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/schools";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление учебного заведения.
+/// Delete a school.
 ///
 /// `DELETE /education/schools/{id}`
 ///
@@ -2699,21 +2498,18 @@ pub fn school_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-delete.md:33`.
 pub fn school_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}",
         &[school_id],
@@ -2723,10 +2519,10 @@ pub fn school_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных или обновленных учебных заведений без необходимости выполнять полное чтение всей коллекции учебных заведений. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created or updated schools without having to perform a full read of the entire school collection. See Use delta query for details.
 ///
 /// `GET /education/schools/delta`
 ///
@@ -2736,30 +2532,27 @@ pub fn school_delete(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationSchool в тексте отклика. Отклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this function returns a 200 OK response code and a educationSchool collection in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-delta.md:39`.
 pub fn school_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/schools/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта educationSchool.
+/// Read the properties and relationships of an educationSchool object.
 ///
 /// `GET /education/schools/{educationSchoolId}`
 ///
@@ -2772,21 +2565,18 @@ pub fn school_delta(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и объект educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an educationSchool object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-get.md:39`.
 pub fn school_get(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}",
         &[education_school_id],
@@ -2796,10 +2586,10 @@ pub fn school_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта educationSchool .
+/// Update the properties of an educationSchool object.
 ///
 /// `PATCH /education/schools/{id}`
 ///
@@ -2812,23 +2602,20 @@ pub fn school_get(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EducationSchool`](crate::v1_0::models::EducationSchool).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 200 OK и обновленный объект educationSchool в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated educationSchool object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-update.md:35`.
 pub fn school_update(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     body: &crate::v1_0::models::EducationSchool,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}",
         &[school_id],
@@ -2838,10 +2625,10 @@ pub fn school_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите ресурсы educationUser, связанные с educationSchool.
+/// Get the educationUser resources associated with an educationSchool.
 ///
 /// `GET /education/schools/{educationSchoolId}/users`
 ///
@@ -2854,21 +2641,18 @@ pub fn school_update(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-list-users.md:36`.
 pub fn school_user_list(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/users",
         &[education_school_id],
@@ -2878,10 +2662,10 @@ pub fn school_user_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение определенной отправки.
+/// Retrieve a particular submission.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}`
 ///
@@ -2896,12 +2680,12 @@ pub fn school_user_list(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::v1_0::models::EducationSubmission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationSubmission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an educationSubmission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-get.md:39`.
 pub fn submission_get(
@@ -2909,10 +2693,7 @@ pub fn submission_get(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}",
         &[class_id, assignment_id, submission_id],
@@ -2922,10 +2703,10 @@ pub fn submission_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех представлений, связанных с назначением.
+/// List all the submissions associated with an assignment.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions`
 ///
@@ -2939,22 +2720,19 @@ pub fn submission_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSubmission`](crate::v1_0::models::EducationSubmission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов educationSubmission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of educationSubmission objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationassignment-list-submissions.md:35`.
 pub fn submission_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions",
         &[class_id, assignment_id],
@@ -2964,10 +2742,10 @@ pub fn submission_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторное отправку студенту с отзывами для рассмотрения.
+/// Повторное отправку студенту с отзывами для рассмотрения. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /education/classes/{id}/assignments/{id}/submissions/{id}/reassign`
 ///
@@ -2988,7 +2766,7 @@ pub fn submission_list(
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::v1_0::models::EducationSubmission).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и объект educationSubmission в тексте ответа.
+/// > В случае успеха этот метод возвращает 200 OK код отклика и объект educationSubmission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-reassign.md:39`.
 pub fn submission_reassign(
@@ -2996,10 +2774,7 @@ pub fn submission_reassign(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/reassign",
         &[class_id, assignment_id, submission_id],
@@ -3009,10 +2784,10 @@ pub fn submission_reassign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте educationSubmissionResource в список ресурсов отправки.
+/// Add a resource to the submission resource list.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources`
 ///
@@ -3027,13 +2802,13 @@ pub fn submission_reassign(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и объект в соответствии с типом ресурса 201 Created в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an educationSubmissionResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-post-resources.md:42`.
 pub fn submission_resource_create(
@@ -3041,10 +2816,7 @@ pub fn submission_resource_create(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources",
         &[class_id, assignment_id, submission_id],
@@ -3054,10 +2826,10 @@ pub fn submission_resource_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет educationSubmissionResource из отправки. Это может быть сделано только студентом. Если ресурс был скопирован из назначения, после удаления текущей копии будет создана новая копия ресурса. Это позволяет "сбросить" ресурс в исходное состояние. Если ресурс не был скопирован из назначения, а добавлен из студента, ресурс просто удаляется.
+/// Deletes a resource from the submission. This can only be done by the student. If the resource was copied from the assignment, a new copy of the resource will be created after the current copy is deleted. This allows you to "reset" the resource to its original state. If the resource was not copied from the assignment but was added from the student, the resource is simply deleted.
 ///
 /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
 ///
@@ -3073,12 +2845,12 @@ pub fn submission_resource_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmissionresource-delete.md:33`.
 pub fn submission_resource_delete(
@@ -3087,10 +2859,7 @@ pub fn submission_resource_delete(
     assignment_id: &str,
     submission_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
         &[class_id, assignment_id, submission_id, resource_id],
@@ -3100,10 +2869,10 @@ pub fn submission_resource_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств определенного ресурса, связанного с отправкой.
+/// Retrieve the properties of a specific resource associated with a submission.
 ///
 /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
 ///
@@ -3119,12 +2888,12 @@ pub fn submission_resource_delete(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmissionResource`](crate::v1_0::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmissionresource-get.md:35`.
 pub fn submission_resource_get(
@@ -3133,10 +2902,7 @@ pub fn submission_resource_get(
     assignment_id: &str,
     submission_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
         &[class_id, assignment_id, submission_id, resource_id],
@@ -3146,10 +2912,10 @@ pub fn submission_resource_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список ресурсов, связанных с отправкой.
+/// List the resources associated with a submission.
 ///
 /// `GET /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/resources`
 ///
@@ -3164,12 +2930,12 @@ pub fn submission_resource_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSubmissionResource`](crate::v1_0::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-list-resources.md:37`.
 pub fn submission_resource_list(
@@ -3177,10 +2943,7 @@ pub fn submission_resource_list(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/resources",
         &[class_id, assignment_id, submission_id],
@@ -3190,10 +2953,10 @@ pub fn submission_resource_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предоставление учащемуся оценки и отзывов, связанных с этим представлением.
+/// Make the grade and feedback associated with this submission available to the student.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/return`
 ///
@@ -3208,12 +2971,12 @@ pub fn submission_resource_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::v1_0::models::EducationSubmission).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 Ok ответа и объект educationSubmission в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-return.md:35`.
 pub fn submission_return(
@@ -3221,10 +2984,7 @@ pub fn submission_return(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/return",
         &[class_id, assignment_id, submission_id],
@@ -3234,10 +2994,10 @@ pub fn submission_return(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Указать, что учащийся готов выполнять работу и готов выполнять задание.
+/// Indicate that a student is done with the work and is ready to hand in the assignment.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/submit`
 ///
@@ -3252,12 +3012,12 @@ pub fn submission_return(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::v1_0::models::EducationSubmission).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 Ok ответа и объект educationSubmission в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-submit.md:35`.
 pub fn submission_submit(
@@ -3265,10 +3025,7 @@ pub fn submission_submit(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/submit",
         &[class_id, assignment_id, submission_id],
@@ -3278,10 +3035,10 @@ pub fn submission_submit(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Указать, что студент хочет работать над отправкой задания после его внесения.
+/// Indicate that a student wants to work on the submission of the assignment after it was turned in.
 ///
 /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/unsubmit`
 ///
@@ -3296,12 +3053,12 @@ pub fn submission_submit(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmission`](crate::v1_0::models::EducationSubmission).
 ///
-/// > В случае успеха этот метод возвращает 200 Ok код отклика и объект educationSubmission в тексте ответа.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-unsubmit.md:35`.
 pub fn submission_unsubmit(
@@ -3309,10 +3066,7 @@ pub fn submission_unsubmit(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/unsubmit",
         &[class_id, assignment_id, submission_id],
@@ -3322,10 +3076,10 @@ pub fn submission_unsubmit(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение отправленного ресурса.
+/// Retrieve a submitted resource.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
 ///
@@ -3341,12 +3095,12 @@ pub fn submission_unsubmit(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EducationSubmissionResource`](crate::v1_0::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект educationSubmissionResource в тексте ответа. В противном случае возвращается 404 Not found код ответа.
+/// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body. Otherwise, returns a 404 Not found response code.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmittedsubmissionresource-get.md:35`.
 pub fn submitted_resource_get(
@@ -3355,10 +3109,7 @@ pub fn submitted_resource_get(
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/submittedResources/{}",
         &[class_id, assignment_id, submission_id, submitted_resource_id],
@@ -3368,10 +3119,10 @@ pub fn submitted_resource_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов educationSubmissionResource, официально отправленных для классификации.
+/// List the resources that have officially been submitted for grading.
 ///
 /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
 ///
@@ -3386,12 +3137,12 @@ pub fn submitted_resource_get(
 /// - Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationSubmissionResource`](crate::v1_0::models::EducationSubmissionResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK educationSubmissionResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationsubmission-list-submittedresources.md:35`.
 pub fn submitted_resource_list(
@@ -3399,10 +3150,7 @@ pub fn submitted_resource_list(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/submissions/{}/submittedResources",
         &[class_id, assignment_id, submission_id],
@@ -3412,10 +3160,10 @@ pub fn submitted_resource_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы educationClass, которые принадлежат educationUser.
+/// Get the educationClass resources owned by an educationUser.
 ///
 /// `GET /education/me/taughtClasses`
 ///
@@ -3425,30 +3173,27 @@ pub fn submitted_resource_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-taughtclasses.md:42`.
 pub fn taught_class_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/taughtClasses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы educationClass, которые принадлежат educationUser.
+/// Get the educationClass resources owned by an educationUser.
 ///
 /// `GET /education/users/{educationUserId}/taughtClasses`
 ///
@@ -3463,21 +3208,18 @@ pub fn taught_class_list(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationClass в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-list-taughtclasses.md:42`.
 pub fn taught_class_list_via_taught_classes(
     base: &crate::runtime::BaseUrl,
     education_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/taughtClasses",
         &[education_user_id],
@@ -3487,10 +3229,10 @@ pub fn taught_class_list_via_taught_classes(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка преподавателей для класса. Чтобы делегированные маркеры могли получить список преподавателей, они должны принадлежать к классу.
+/// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get the teacher list.
 ///
 /// `GET /education/classes/{id}/teachers`
 ///
@@ -3503,21 +3245,18 @@ pub fn taught_class_list_via_taught_classes(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов educationUser в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-list-teachers.md:33`.
 pub fn teacher_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/teachers",
         &[class_id],
@@ -3527,10 +3266,10 @@ pub fn teacher_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление преподавателя в класс.
+/// Add a teacher to a class.
 ///
 /// `POST /education/classes/{id}/teachers/$ref`
 ///
@@ -3543,23 +3282,20 @@ pub fn teacher_list(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-post-teachers.md:33`.
 pub fn teacher_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     body: &crate::v1_0::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/teachers/$ref",
         &[class_id],
@@ -3569,10 +3305,10 @@ pub fn teacher_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление преподавателя из класса educationClass.
+/// Remove teacher from an educationClass.
 ///
 /// `DELETE /education/classes/{id}/teachers/{userId}/$ref`
 ///
@@ -3586,22 +3322,19 @@ pub fn teacher_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationclass-delete-teachers.md:32`.
 pub fn teacher_ref_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/teachers/{}/$ref",
         &[class_id, user_id],
@@ -3611,10 +3344,10 @@ pub fn teacher_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение простого каталога user, который соответствует этому объекту educationUser.
+/// Retrieve the simple directory user that corresponds to this educationUser.
 ///
 /// `GET /education/me/user`
 ///
@@ -3624,30 +3357,27 @@ pub fn teacher_ref_delete(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::v1_0::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-get-user.md:35`.
 pub fn user_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/education/me/user";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение простого каталога user, который соответствует этому объекту educationUser.
+/// Retrieve the simple directory user that corresponds to this educationUser.
 ///
 /// `GET /education/users/{id}/user`
 ///
@@ -3662,21 +3392,18 @@ pub fn user_get(
 /// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::v1_0::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationuser-get-user.md:35`.
 pub fn user_get_via_user(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/users/{}/user",
         &[user_id],
@@ -3686,10 +3413,10 @@ pub fn user_get_via_user(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление пользователя в учебное заведение.
+/// Add a user to a school.
 ///
 /// `POST /education/schools/{id}/users/$ref`
 ///
@@ -3702,23 +3429,20 @@ pub fn user_get_via_user(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content` with a [`EducationClass`](crate::v1_0::models::EducationClass).
 ///
-/// > При успешном выполнении этот метод возвратит код отклика 204 No Content и объект educationClass в теле отклика.
+/// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-post-users.md:33`.
 pub fn user_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     body: &crate::v1_0::models::EducationUser,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/users/$ref",
         &[school_id],
@@ -3728,10 +3452,10 @@ pub fn user_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя из учебного заведения.
+/// Delete a user from a school.
 ///
 /// `DELETE /education/schools/{id}/users/{userId}/$ref`
 ///
@@ -3745,22 +3469,19 @@ pub fn user_ref_create(
 /// - Application: `EduRoster.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/v1.0/api/educationschool-delete-users.md:33`.
 pub fn user_ref_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/schools/{}/users/{}/$ref",
         &[school_id, user_id],
@@ -3770,6 +3491,6 @@ pub fn user_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `excel` area (cargo feature `excel`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// С помощью этого API можно создать объект Table.
+/// Use this API to create a new Table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{table-id}/add`
 ///
@@ -16,13 +16,13 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект WorkbookTable в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-post-tables.md:32`.
 pub fn add_create(
@@ -30,10 +30,7 @@ pub fn add_create(
     item_id: &str,
     table_id: &str,
     body: &crate::v1_0::models::AddCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/add",
         &[item_id, table_id],
@@ -43,10 +40,10 @@ pub fn add_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Table.
+/// Use this API to create a new Table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{table-id}/add`
 ///
@@ -61,23 +58,20 @@ pub fn add_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 201 Created объект WorkbookTable в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-post-tables.md:32`.
 pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
     table_id: &str,
     body: &crate::v1_0::models::AddCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/add",
         &[table_id],
@@ -87,10 +81,10 @@ pub fn add_create_via_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пересчитывает данные во всех открытых в текущий момент книгах Excel.
+/// Recalculate all currently opened workbooks in Excel.
 ///
 /// `POST /me/drive/items/{id}/workbook/application/calculate`
 ///
@@ -103,23 +97,20 @@ pub fn add_create_via_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookapplication-calculate.md:33`.
 pub fn application_calculate(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::ApplicationCalculateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/application/calculate",
         &[item_id],
@@ -129,10 +120,10 @@ pub fn application_calculate(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пересчитывает данные во всех открытых в текущий момент книгах Excel.
+/// Recalculate all currently opened workbooks in Excel.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/application/calculate`
 ///
@@ -144,32 +135,29 @@ pub fn application_calculate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookapplication-calculate.md:33`.
 pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApplicationCalculateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/application/calculate";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
 ///
@@ -183,13 +171,13 @@ pub fn application_calculate_via_calculate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
 pub fn border_create(
@@ -197,10 +185,7 @@ pub fn border_create(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders",
         &[item_id, name],
@@ -210,10 +195,10 @@ pub fn border_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -230,13 +215,13 @@ pub fn border_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
 pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -245,10 +230,7 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
         &[item_id, id_name, id_name3],
@@ -258,10 +240,10 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -277,13 +259,13 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
 pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -291,10 +273,7 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[item_id, id_name],
@@ -304,10 +283,10 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -323,13 +302,13 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
 pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -337,10 +316,7 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
         &[id_name, id_name2],
@@ -350,10 +326,10 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -368,23 +344,20 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
 pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[id_name],
@@ -394,10 +367,10 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект RangeBorder.
+/// Use this API to create a new RangeBorder.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders`
 ///
@@ -412,23 +385,20 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
 pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
         &[name],
@@ -438,10 +408,10 @@ pub fn border_create_via_by_name_range_format_borders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
@@ -456,13 +426,13 @@ pub fn border_create_via_by_name_range_format_borders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
 pub fn border_get(
@@ -470,10 +440,7 @@ pub fn border_get(
     item_id: &str,
     name: &str,
     side_index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
         &[item_id, name, side_index],
@@ -483,10 +450,10 @@ pub fn border_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
 ///
@@ -504,13 +471,13 @@ pub fn border_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
 pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -519,10 +486,7 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
     id_name: &str,
     id_name3: &str,
     side_index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
         &[item_id, id_name, id_name3, side_index],
@@ -532,10 +496,10 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
 ///
@@ -552,13 +516,13 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
 pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -566,10 +530,7 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
     item_id: &str,
     id_name: &str,
     side_index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
         &[item_id, id_name, side_index],
@@ -579,10 +540,10 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
 ///
@@ -599,13 +560,13 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
 pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -613,10 +574,7 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name2: &str,
     side_index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
         &[id_name, id_name2, side_index],
@@ -626,10 +584,10 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
 ///
@@ -645,23 +603,20 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
 pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     side_index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
         &[id_name, side_index],
@@ -671,10 +626,10 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeborder.
+/// Retrieve the properties and relationships of rangeborder object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
@@ -690,23 +645,20 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
 pub fn border_get_via_by_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     name: &str,
     side_index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
         &[name, side_index],
@@ -716,10 +668,10 @@ pub fn border_get_via_by_name_range_format_borders_by_side_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders/itemAt`
 ///
@@ -733,13 +685,13 @@ pub fn border_get_via_by_name_range_format_borders_by_side_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
 pub fn border_item_at(
@@ -747,10 +699,7 @@ pub fn border_item_at(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders/itemAt",
         &[item_id, name],
@@ -760,10 +709,10 @@ pub fn border_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/itemAt`
 ///
@@ -780,13 +729,13 @@ pub fn border_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
 pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -795,10 +744,7 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
         &[item_id, id_name, id_name3],
@@ -808,10 +754,10 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
 ///
@@ -827,13 +773,13 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
 pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -841,10 +787,7 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
         &[item_id, id_name],
@@ -854,10 +797,10 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/itemAt`
 ///
@@ -873,13 +816,13 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
 pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -887,10 +830,7 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
         &[id_name, id_name2],
@@ -900,10 +840,10 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
 ///
@@ -918,23 +858,20 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
 pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
         &[id_name],
@@ -944,10 +881,10 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект границы, указанный по индексу.
+/// Gets a border object using its index
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders/itemAt`
 ///
@@ -962,23 +899,20 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
 pub fn border_item_at_via_by_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/itemAt",
         &[name],
@@ -988,10 +922,10 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
 ///
@@ -1005,23 +939,20 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
 pub fn border_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders",
         &[item_id, name],
@@ -1031,10 +962,10 @@ pub fn border_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -1051,13 +982,13 @@ pub fn border_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
 pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -1065,10 +996,7 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
         &[item_id, id_name, id_name3],
@@ -1078,10 +1006,10 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -1097,23 +1025,20 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
 pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[item_id, id_name],
@@ -1123,10 +1048,10 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
 ///
@@ -1142,23 +1067,20 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
 pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
         &[id_name, id_name2],
@@ -1168,10 +1090,10 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
 ///
@@ -1186,22 +1108,19 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
 pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
         &[id_name],
@@ -1211,10 +1130,10 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов rangeborder.
+/// Retrieve a list of rangeborder objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders`
 ///
@@ -1229,22 +1148,19 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
 pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
         &[name],
@@ -1254,10 +1170,10 @@ pub fn border_list_via_by_name_range_format_borders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
@@ -1274,7 +1190,7 @@ pub fn border_list_via_by_name_range_format_borders(
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
 pub fn border_update(
@@ -1283,10 +1199,7 @@ pub fn border_update(
     name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
         &[item_id, name, side_index],
@@ -1296,10 +1209,10 @@ pub fn border_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
 ///
@@ -1319,7 +1232,7 @@ pub fn border_update(
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
 pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -1329,10 +1242,7 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name3: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
         &[item_id, id_name, id_name3, side_index],
@@ -1342,10 +1252,10 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
 ///
@@ -1364,7 +1274,7 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
 pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -1373,10 +1283,7 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     id_name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
         &[item_id, id_name, side_index],
@@ -1386,10 +1293,10 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
 ///
@@ -1408,7 +1315,7 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
 pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -1417,10 +1324,7 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name2: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
         &[id_name, id_name2, side_index],
@@ -1430,10 +1334,10 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
 ///
@@ -1451,7 +1355,7 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
 pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -1459,10 +1363,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     id_name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
         &[id_name, side_index],
@@ -1472,10 +1373,10 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeborder.
+/// Update the properties of rangeborder object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders/{sideIndex}`
 ///
@@ -1493,7 +1394,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// # Response
 /// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект WorkbookRangeBorder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
 pub fn border_update_via_by_name_range_format_borders_by_side_index(
@@ -1501,10 +1402,7 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
     name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
         &[name, side_index],
@@ -1514,10 +1412,10 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/boundingRect`
 ///
@@ -1531,13 +1429,13 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
 pub fn bounding_rect_get(
@@ -1545,10 +1443,7 @@ pub fn bounding_rect_get(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/boundingRect",
         &[item_id, name],
@@ -1558,10 +1453,10 @@ pub fn bounding_rect_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect`
 ///
@@ -1578,13 +1473,13 @@ pub fn bounding_rect_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
 pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1593,10 +1488,7 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/boundingRect",
         &[item_id, id_name, id_name3],
@@ -1606,10 +1498,10 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
 ///
@@ -1625,13 +1517,13 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
 pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -1639,10 +1531,7 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/boundingRect",
         &[item_id, id_name],
@@ -1652,10 +1541,10 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect`
 ///
@@ -1671,13 +1560,13 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
 pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1685,10 +1574,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/boundingRect",
         &[id_name, id_name2],
@@ -1698,10 +1584,10 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
 ///
@@ -1716,23 +1602,20 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
 pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/boundingRect",
         &[id_name],
@@ -1742,10 +1625,10 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает наименьший объект диапазона, включающий в себя заданные диапазоны. Например, GetBoundingRect для "B2:C5" и "D10:E15" — "B2:E16".
+/// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/boundingRect`
 ///
@@ -1760,23 +1643,20 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
 pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/boundingRect",
         &[name],
@@ -1786,10 +1666,10 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/cell`
 ///
@@ -1803,23 +1683,20 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
 pub fn cell_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/cell",
         &[item_id, name],
@@ -1829,10 +1706,10 @@ pub fn cell_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/cell`
 ///
@@ -1849,13 +1726,13 @@ pub fn cell_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
 pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -1863,10 +1740,7 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/cell",
         &[item_id, id_name, id_name3],
@@ -1876,10 +1750,10 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell`
 ///
@@ -1895,23 +1769,20 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
 pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/cell",
         &[item_id, id_name],
@@ -1921,10 +1792,10 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/cell`
 ///
@@ -1940,23 +1811,20 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
 pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/cell",
         &[id_name, id_name2],
@@ -1966,10 +1834,10 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/cell`
 ///
@@ -1984,22 +1852,19 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
 pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/cell",
         &[id_name],
@@ -2009,10 +1874,10 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номера строки и столбца. Ячейка может быть вне родительского диапазона, если она расположена в таблице листа. Возвращаемая ячейка располагается относительно верхней левой ячейки диапазона.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/cell`
 ///
@@ -2027,22 +1892,19 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
 pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/cell",
         &[name],
@@ -2052,10 +1914,10 @@ pub fn cell_get_via_by_name_range_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создает диаграмму.
+/// Creates a new chart.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add`
 ///
@@ -2069,13 +1931,13 @@ pub fn cell_get_via_by_name_range_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartcollection-add.md:32`.
 pub fn chart_add(
@@ -2083,10 +1945,7 @@ pub fn chart_add(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::ChartAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
         &[item_id, id_name],
@@ -2096,10 +1955,10 @@ pub fn chart_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает диаграмму.
+/// Creates a new chart.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/add`
 ///
@@ -2114,23 +1973,20 @@ pub fn chart_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartcollection-add.md:32`.
 pub fn chart_add_via_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::ChartAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
         &[id_name],
@@ -2140,10 +1996,10 @@ pub fn chart_add_via_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Chart.
+/// Use this API to create a new Chart.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
 ///
@@ -2157,13 +2013,13 @@ pub fn chart_add_via_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект WorkbookChart в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-post-charts.md:32`.
 pub fn chart_create(
@@ -2171,10 +2027,7 @@ pub fn chart_create(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Chart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts",
         &[item_id, id_name],
@@ -2184,10 +2037,10 @@ pub fn chart_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Chart.
+/// Use this API to create a new Chart.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts`
 ///
@@ -2202,23 +2055,20 @@ pub fn chart_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект WorkbookChart в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-post-charts.md:32`.
 pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Chart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
         &[id_name],
@@ -2228,10 +2078,10 @@ pub fn chart_create_via_charts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект диаграммы.
+/// Deletes the chart object.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2246,13 +2096,13 @@ pub fn chart_create_via_charts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-delete.md:32`.
 pub fn chart_delete(
@@ -2260,10 +2110,7 @@ pub fn chart_delete(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
         &[item_id, id_name, name],
@@ -2273,10 +2120,10 @@ pub fn chart_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект диаграммы.
+/// Deletes the chart object.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2292,23 +2139,20 @@ pub fn chart_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-delete.md:32`.
 pub fn chart_delete_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
         &[id_name, name],
@@ -2318,10 +2162,10 @@ pub fn chart_delete_via_by_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
 ///
@@ -2336,13 +2180,13 @@ pub fn chart_delete_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
 pub fn chart_format_fill_clear(
@@ -2350,10 +2194,7 @@ pub fn chart_format_fill_clear(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/clear",
         &[item_id, id_name, name],
@@ -2363,10 +2204,10 @@ pub fn chart_format_fill_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/clear`
 ///
@@ -2383,13 +2224,13 @@ pub fn chart_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -2397,10 +2238,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
         &[item_id, id_name, name],
@@ -2410,10 +2248,10 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/clear`
 ///
@@ -2430,13 +2268,13 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -2444,10 +2282,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
         &[item_id, id_name, name],
@@ -2457,10 +2292,10 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/clear`
 ///
@@ -2476,23 +2311,20 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
         &[id_name, name],
@@ -2502,10 +2334,10 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/clear`
 ///
@@ -2521,23 +2353,20 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
         &[id_name, name],
@@ -2547,10 +2376,10 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает цвет заливки элемента диаграммы.
+/// Clear the fill color of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
 ///
@@ -2566,23 +2395,20 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
 pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
         &[id_name, name],
@@ -2592,10 +2418,10 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диаграммы.
+/// Retrieve the properties and relationships of chart object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2610,13 +2436,13 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChart в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-get.md:32`.
 pub fn chart_get(
@@ -2624,10 +2450,7 @@ pub fn chart_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
         &[item_id, id_name, name],
@@ -2637,10 +2460,10 @@ pub fn chart_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диаграммы.
+/// Retrieve the properties and relationships of chart object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -2656,23 +2479,20 @@ pub fn chart_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChart в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-get.md:32`.
 pub fn chart_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
         &[id_name, name],
@@ -2682,10 +2502,10 @@ pub fn chart_get_via_by_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает диаграмму на основании сведений о ее позиции в коллекции.
+/// Gets a chart based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/itemAt`
 ///
@@ -2699,13 +2519,13 @@ pub fn chart_get_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartcollection-itemat.md:33`.
 pub fn chart_item_at(
@@ -2713,10 +2533,7 @@ pub fn chart_item_at(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::ChartItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/itemAt",
         &[item_id, id_name],
@@ -2726,10 +2543,10 @@ pub fn chart_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает диаграмму на основании сведений о ее позиции в коллекции.
+/// Gets a chart based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/itemAt`
 ///
@@ -2744,23 +2561,20 @@ pub fn chart_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookChart в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartcollection-itemat.md:33`.
 pub fn chart_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::ChartItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/itemAt",
         &[id_name],
@@ -2770,10 +2584,10 @@ pub fn chart_item_at_via_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов диаграмм.
+/// Retrieve a list of chart objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
 ///
@@ -2787,23 +2601,20 @@ pub fn chart_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookChart в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookChart objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-list.md:32`.
 pub fn chart_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts",
         &[item_id, id_name],
@@ -2813,10 +2624,10 @@ pub fn chart_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов диаграмм.
+/// Retrieve a list of chart objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts`
 ///
@@ -2831,22 +2642,19 @@ pub fn chart_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookChart в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookChart objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-list.md:32`.
 pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
         &[id_name],
@@ -2856,10 +2664,10 @@ pub fn chart_list_via_charts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает исходные данные для диаграммы.
+/// Resets the source data for the chart.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setData`
 ///
@@ -2874,13 +2682,13 @@ pub fn chart_list_via_charts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-setdata.md:32`.
 pub fn chart_set_data(
@@ -2889,10 +2697,7 @@ pub fn chart_set_data(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::ChartSetDataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
         &[item_id, id_name, name],
@@ -2902,10 +2707,10 @@ pub fn chart_set_data(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сбрасывает исходные данные для диаграммы.
+/// Resets the source data for the chart.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/setData`
 ///
@@ -2921,13 +2726,13 @@ pub fn chart_set_data(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-setdata.md:32`.
 pub fn chart_set_data_via_set_data(
@@ -2935,10 +2740,7 @@ pub fn chart_set_data_via_set_data(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::ChartSetDataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
         &[id_name, name],
@@ -2948,10 +2750,10 @@ pub fn chart_set_data_via_set_data(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Располагает диаграмму относительно ячеек на листе.
+/// Positions the chart relative to cells on the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setPosition`
 ///
@@ -2966,13 +2768,13 @@ pub fn chart_set_data_via_set_data(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-setposition.md:32`.
 pub fn chart_set_position(
@@ -2981,10 +2783,7 @@ pub fn chart_set_position(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::ChartSetPositionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
         &[item_id, id_name, name],
@@ -2994,10 +2793,10 @@ pub fn chart_set_position(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Располагает диаграмму относительно ячеек на листе.
+/// Positions the chart relative to cells on the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/setPosition`
 ///
@@ -3013,13 +2812,13 @@ pub fn chart_set_position(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-setposition.md:32`.
 pub fn chart_set_position_via_set_position(
@@ -3027,10 +2826,7 @@ pub fn chart_set_position_via_set_position(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::ChartSetPositionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
         &[id_name, name],
@@ -3040,10 +2836,10 @@ pub fn chart_set_position_via_set_position(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта charttitle.
+/// Retrieve the properties and relationships of charttitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -3058,13 +2854,13 @@ pub fn chart_set_position_via_set_position(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/charttitle-get.md:32`.
 pub fn chart_title_get(
@@ -3072,10 +2868,7 @@ pub fn chart_title_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
         &[item_id, id_name, name],
@@ -3085,10 +2878,10 @@ pub fn chart_title_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта charttitle.
+/// Retrieve the properties and relationships of charttitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -3104,23 +2897,20 @@ pub fn chart_title_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/charttitle-get.md:32`.
 pub fn chart_title_get_via_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
         &[id_name, name],
@@ -3130,10 +2920,10 @@ pub fn chart_title_get_via_title(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта charttitle.
+/// Update the properties of charttitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -3150,7 +2940,7 @@ pub fn chart_title_get_via_title(
 /// # Response
 /// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/charttitle-update.md:32`.
 pub fn chart_title_update(
@@ -3159,10 +2949,7 @@ pub fn chart_title_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Charttitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
         &[item_id, id_name, name],
@@ -3172,10 +2959,10 @@ pub fn chart_title_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта charttitle.
+/// Update the properties of charttitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title`
 ///
@@ -3193,7 +2980,7 @@ pub fn chart_title_update(
 /// # Response
 /// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/charttitle-update.md:32`.
 pub fn chart_title_update_via_title(
@@ -3201,10 +2988,7 @@ pub fn chart_title_update_via_title(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Charttitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
         &[id_name, name],
@@ -3214,10 +2998,10 @@ pub fn chart_title_update_via_title(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диаграммы.
+/// Update the properties of chart object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -3234,7 +3018,7 @@ pub fn chart_title_update_via_title(
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChart в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-update.md:32`.
 pub fn chart_update(
@@ -3243,10 +3027,7 @@ pub fn chart_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
         &[item_id, id_name, name],
@@ -3256,10 +3037,10 @@ pub fn chart_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диаграммы.
+/// Update the properties of chart object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}`
 ///
@@ -3277,7 +3058,7 @@ pub fn chart_update(
 /// # Response
 /// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChart в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChart object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-update.md:32`.
 pub fn chart_update_via_by_name(
@@ -3285,10 +3066,7 @@ pub fn chart_update_via_by_name(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chart,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
         &[id_name, name],
@@ -3298,10 +3076,10 @@ pub fn chart_update_via_by_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/add`
 ///
@@ -3315,13 +3093,13 @@ pub fn chart_update_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
 pub fn column_add(
@@ -3329,10 +3107,7 @@ pub fn column_add(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/add",
         &[item_id, id_name],
@@ -3342,10 +3117,10 @@ pub fn column_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/add`
 ///
@@ -3362,13 +3137,13 @@ pub fn column_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
 pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -3377,10 +3152,7 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
         &[item_id, id_name, id_name3],
@@ -3390,10 +3162,10 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/add`
 ///
@@ -3409,13 +3181,13 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
 pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -3423,10 +3195,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
         &[id_name, id_name2],
@@ -3436,10 +3205,10 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый столбец в таблицу.
+/// Adds a new column to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/add`
 ///
@@ -3454,23 +3223,20 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
 pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
         &[id_name],
@@ -3480,10 +3246,10 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange`
 ///
@@ -3498,13 +3264,13 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
 pub fn column_data_body_range_get(
@@ -3512,10 +3278,7 @@ pub fn column_data_body_range_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/dataBodyRange",
         &[item_id, id_name, id_name3],
@@ -3525,10 +3288,10 @@ pub fn column_data_body_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/dataBodyRange`
 ///
@@ -3546,13 +3309,13 @@ pub fn column_data_body_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
 pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -3561,10 +3324,7 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
         &[item_id, id_name, id_name3, id_name4],
@@ -3574,10 +3334,10 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/dataBodyRange`
 ///
@@ -3594,13 +3354,13 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
 pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -3608,10 +3368,7 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
         &[id_name, id_name2, id_name3],
@@ -3621,10 +3378,10 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными столбца.
+/// Gets the range object associated with the data body of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange`
 ///
@@ -3640,23 +3397,20 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
 pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/dataBodyRange",
         &[id_name, id_name2],
@@ -3666,10 +3420,10 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange`
 ///
@@ -3684,13 +3438,13 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
 pub fn column_header_row_range_get(
@@ -3698,10 +3452,7 @@ pub fn column_header_row_range_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/headerRowRange",
         &[item_id, id_name, id_name3],
@@ -3711,10 +3462,10 @@ pub fn column_header_row_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/headerRowRange`
 ///
@@ -3732,13 +3483,13 @@ pub fn column_header_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
 pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -3747,10 +3498,7 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
         &[item_id, id_name, id_name3, id_name4],
@@ -3760,10 +3508,10 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/headerRowRange`
 ///
@@ -3780,13 +3528,13 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
 pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -3794,10 +3542,7 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
         &[id_name, id_name2, id_name3],
@@ -3807,10 +3552,10 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков столбца.
+/// Gets the range object associated with the header row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/headerRowRange`
 ///
@@ -3826,23 +3571,20 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
 pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/headerRowRange",
         &[id_name, id_name2],
@@ -3852,10 +3594,10 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/itemAt`
 ///
@@ -3869,13 +3611,13 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
 pub fn column_item_at(
@@ -3883,10 +3625,7 @@ pub fn column_item_at(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/itemAt",
         &[item_id, id_name],
@@ -3896,10 +3635,10 @@ pub fn column_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/itemAt`
 ///
@@ -3916,13 +3655,13 @@ pub fn column_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
 pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -3931,10 +3670,7 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/itemAt",
         &[item_id, id_name, id_name3],
@@ -3944,10 +3680,10 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/itemAt`
 ///
@@ -3963,13 +3699,13 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
 pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -3977,10 +3713,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
         &[id_name, id_name2],
@@ -3990,10 +3723,10 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец на основании его позиции в коллекции.
+/// Gets a column based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/itemAt`
 ///
@@ -4008,23 +3741,20 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
 pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/itemAt",
         &[id_name],
@@ -4034,10 +3764,10 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange`
 ///
@@ -4052,13 +3782,13 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
 pub fn column_total_row_range_get(
@@ -4066,10 +3796,7 @@ pub fn column_total_row_range_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/totalRowRange",
         &[item_id, id_name, id_name3],
@@ -4079,10 +3806,10 @@ pub fn column_total_row_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/totalRowRange`
 ///
@@ -4100,13 +3827,13 @@ pub fn column_total_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
 pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -4115,10 +3842,7 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
         &[item_id, id_name, id_name3, id_name4],
@@ -4128,10 +3852,10 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/totalRowRange`
 ///
@@ -4148,13 +3872,13 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
 pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -4162,10 +3886,7 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
         &[id_name, id_name2, id_name3],
@@ -4175,10 +3896,10 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов столбца.
+/// Gets the range object associated with the totals row of the column.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/totalRowRange`
 ///
@@ -4194,23 +3915,20 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
 pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/totalRowRange",
         &[id_name, id_name2],
@@ -4220,10 +3938,10 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookComment.
+/// Retrieve the properties and relationships of a workbookComment object.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments/{id}`
 ///
@@ -4237,22 +3955,19 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookComment`](crate::v1_0::models::WorkbookComment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK workbookComment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookComment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcomment-get.md:36`.
 pub fn comment_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     comment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}",
         &[item_id, comment_id],
@@ -4262,10 +3977,10 @@ pub fn comment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов книгиComment.
+/// Retrieve a list of workbookComment objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments`
 ///
@@ -4278,21 +3993,18 @@ pub fn comment_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookComment`](crate::v1_0::models::WorkbookComment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookComment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookComment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-list-comments.md:36`.
 pub fn comment_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments",
         &[item_id],
@@ -4302,10 +4014,10 @@ pub fn comment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов книгиCommentReply.
+/// Retrieve a list of workbookCommentReply objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies`
 ///
@@ -4319,22 +4031,19 @@ pub fn comment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookCommentReply`](crate::v1_0::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`.
 pub fn comment_reply_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     comment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}/replies",
         &[item_id, comment_id],
@@ -4344,10 +4053,10 @@ pub fn comment_reply_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов книгиCommentReply.
+/// Retrieve a list of workbookCommentReply objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/comments/{id}/replies`
 ///
@@ -4362,21 +4071,18 @@ pub fn comment_reply_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookCommentReply`](crate::v1_0::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`.
 pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
         &[comment_id],
@@ -4386,10 +4092,10 @@ pub fn comment_reply_list_via_replies(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartdatalabels.
+/// Retrieve the properties and relationships of chartdatalabels object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
 ///
@@ -4404,13 +4110,13 @@ pub fn comment_reply_list_via_replies(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartdatalabels-get.md:32`.
 pub fn data_label_get(
@@ -4418,10 +4124,7 @@ pub fn data_label_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
         &[item_id, id_name, name],
@@ -4431,10 +4134,10 @@ pub fn data_label_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartdatalabels.
+/// Retrieve the properties and relationships of chartdatalabels object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
 ///
@@ -4450,23 +4153,20 @@ pub fn data_label_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartdatalabels-get.md:32`.
 pub fn data_label_get_via_data_labels(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
         &[id_name, name],
@@ -4476,10 +4176,10 @@ pub fn data_label_get_via_data_labels(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartdatalabels.
+/// Update the properties of chartdatalabels object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
 ///
@@ -4496,7 +4196,7 @@ pub fn data_label_get_via_data_labels(
 /// # Response
 /// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartdatalabels-update.md:32`.
 pub fn data_label_update(
@@ -4505,10 +4205,7 @@ pub fn data_label_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartdatalabels,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
         &[item_id, id_name, name],
@@ -4518,10 +4215,10 @@ pub fn data_label_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartdatalabels.
+/// Update the properties of chartdatalabels object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
 ///
@@ -4539,7 +4236,7 @@ pub fn data_label_update(
 /// # Response
 /// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartDataLabels в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartDataLabels object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartdatalabels-update.md:32`.
 pub fn data_label_update_via_data_labels(
@@ -4547,10 +4244,7 @@ pub fn data_label_update_via_data_labels(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartdatalabels,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
         &[id_name, name],
@@ -4560,10 +4254,10 @@ pub fn data_label_update_via_data_labels(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/entireColumn`
 ///
@@ -4577,23 +4271,20 @@ pub fn data_label_update_via_data_labels(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
 pub fn entire_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/entireColumn",
         &[item_id, name],
@@ -4603,10 +4294,10 @@ pub fn entire_column_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/entireColumn`
 ///
@@ -4623,13 +4314,13 @@ pub fn entire_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
 pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -4637,10 +4328,7 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireColumn",
         &[item_id, id_name, id_name3],
@@ -4650,10 +4338,10 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
 ///
@@ -4669,23 +4357,20 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
 pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/entireColumn",
         &[item_id, id_name],
@@ -4695,10 +4380,10 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/entireColumn`
 ///
@@ -4714,23 +4399,20 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
 pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireColumn",
         &[id_name, id_name2],
@@ -4740,10 +4422,10 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
 ///
@@ -4758,22 +4440,19 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
 pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/entireColumn",
         &[id_name],
@@ -4783,10 +4462,10 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий весь столбец диапазона.
+/// Gets an object that represents the entire column of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/entireColumn`
 ///
@@ -4801,22 +4480,19 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
 pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireColumn",
         &[name],
@@ -4826,10 +4502,10 @@ pub fn entire_column_get_via_by_name_range_entire_column(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/entireRow`
 ///
@@ -4843,23 +4519,20 @@ pub fn entire_column_get_via_by_name_range_entire_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
 pub fn entire_row_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/entireRow",
         &[item_id, name],
@@ -4869,10 +4542,10 @@ pub fn entire_row_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/entireRow`
 ///
@@ -4889,13 +4562,13 @@ pub fn entire_row_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
 pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -4903,10 +4576,7 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireRow",
         &[item_id, id_name, id_name3],
@@ -4916,10 +4586,10 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
 ///
@@ -4935,23 +4605,20 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
 pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>'/entireRow",
         &[item_id, id_name],
@@ -4961,10 +4628,10 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/entireRow`
 ///
@@ -4980,23 +4647,20 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
 pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireRow",
         &[id_name, id_name2],
@@ -5006,10 +4670,10 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
 ///
@@ -5024,22 +4688,19 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
 pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>'/entireRow",
         &[id_name],
@@ -5049,10 +4710,10 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект, представляющий всю строку диапазона.
+/// Gets an object that represents the entire row of the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/entireRow`
 ///
@@ -5067,22 +4728,19 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
 pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireRow",
         &[name],
@@ -5092,10 +4750,10 @@ pub fn entire_row_get_via_by_name_range_entire_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
 ///
@@ -5109,23 +4767,20 @@ pub fn entire_row_get_via_by_name_range_entire_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
 pub fn fill_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/fill",
         &[item_id, name],
@@ -5135,10 +4790,10 @@ pub fn fill_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -5155,13 +4810,13 @@ pub fn fill_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
 pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -5169,10 +4824,7 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
         &[item_id, id_name, id_name3],
@@ -5182,10 +4834,10 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5201,23 +4853,20 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
 pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[item_id, id_name],
@@ -5227,10 +4876,10 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -5246,23 +4895,20 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
 pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
         &[id_name, id_name2],
@@ -5272,10 +4918,10 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5290,22 +4936,19 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
 pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[id_name],
@@ -5315,10 +4958,10 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefill.
+/// Retrieve the properties and relationships of rangefill object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
 ///
@@ -5333,22 +4976,19 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
 pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
         &[name],
@@ -5358,10 +4998,10 @@ pub fn fill_get_via_by_name_range_format_fill(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
 ///
@@ -5376,13 +5016,13 @@ pub fn fill_get_via_by_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
 pub fn fill_set_solid_color(
@@ -5391,10 +5031,7 @@ pub fn fill_set_solid_color(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
         &[item_id, id_name, name],
@@ -5404,10 +5041,10 @@ pub fn fill_set_solid_color(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/setSolidColor`
 ///
@@ -5424,13 +5061,13 @@ pub fn fill_set_solid_color(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -5439,10 +5076,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
         &[item_id, id_name, name],
@@ -5452,10 +5086,10 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/setSolidColor`
 ///
@@ -5472,13 +5106,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -5487,10 +5121,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
         &[item_id, id_name, name],
@@ -5500,10 +5131,10 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/setSolidColor`
 ///
@@ -5519,13 +5150,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -5533,10 +5164,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
         &[id_name, name],
@@ -5546,10 +5174,10 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/setSolidColor`
 ///
@@ -5565,13 +5193,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -5579,10 +5207,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
         &[id_name, name],
@@ -5592,10 +5217,10 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Задает заливку одним цветом для элемента диаграммы.
+/// Sets the fill formatting of a chart element to a uniform color.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
 ///
@@ -5611,13 +5236,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
 pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
@@ -5625,10 +5250,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
         &[id_name, name],
@@ -5638,10 +5260,10 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
 ///
@@ -5657,7 +5279,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
 pub fn fill_update(
@@ -5665,10 +5287,7 @@ pub fn fill_update(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::Rangefill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/fill",
         &[item_id, name],
@@ -5678,10 +5297,10 @@ pub fn fill_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -5700,7 +5319,7 @@ pub fn fill_update(
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
 pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -5709,10 +5328,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Rangefill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
         &[item_id, id_name, id_name3],
@@ -5722,10 +5338,10 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5743,7 +5359,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
 pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -5751,10 +5367,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Rangefill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[item_id, id_name],
@@ -5764,10 +5377,10 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
 ///
@@ -5785,7 +5398,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
 pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -5793,10 +5406,7 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Rangefill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
         &[id_name, id_name2],
@@ -5806,10 +5416,10 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
 ///
@@ -5826,17 +5436,14 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
 pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Rangefill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
         &[id_name],
@@ -5846,10 +5453,10 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefill.
+/// Update the properties of rangefill object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
 ///
@@ -5866,17 +5473,14 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// # Response
 /// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFill в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
 pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::Rangefill,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
         &[name],
@@ -5886,10 +5490,10 @@ pub fn fill_update_via_by_name_range_format_fill(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -5903,23 +5507,20 @@ pub fn fill_update_via_by_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
 pub fn format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/autofitColumns",
         &[item_id, name],
@@ -5929,10 +5530,10 @@ pub fn format_autofit_columns(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -5949,13 +5550,13 @@ pub fn format_autofit_columns(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
 pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -5963,10 +5564,7 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
         &[item_id, id_name, id_name3],
@@ -5976,10 +5574,10 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -5995,23 +5593,20 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
 pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
         &[item_id, id_name],
@@ -6021,10 +5616,10 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
 ///
@@ -6040,23 +5635,20 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
 pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
         &[id_name, id_name2],
@@ -6066,10 +5658,10 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
 ///
@@ -6084,22 +5676,19 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
 pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
         &[id_name],
@@ -6109,10 +5698,10 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет ширину столбцов текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitColumns`
 ///
@@ -6127,22 +5716,19 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
 pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
         &[name],
@@ -6152,10 +5738,10 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -6169,23 +5755,20 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
 pub fn format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/autofitRows",
         &[item_id, name],
@@ -6195,10 +5778,10 @@ pub fn format_autofit_rows(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -6215,13 +5798,13 @@ pub fn format_autofit_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
 pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -6229,10 +5812,7 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
         &[item_id, id_name, id_name3],
@@ -6242,10 +5822,10 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -6261,23 +5841,20 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
 pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
         &[item_id, id_name],
@@ -6287,10 +5864,10 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
 ///
@@ -6306,23 +5883,20 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
 pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
         &[id_name, id_name2],
@@ -6332,10 +5906,10 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
 ///
@@ -6350,22 +5924,19 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
 pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
         &[id_name],
@@ -6375,10 +5946,10 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменяет высоту строк текущего диапазона так, чтобы она была оптимальной, с учетом текущих данных в столбцах.
+/// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/autofitRows`
 ///
@@ -6393,22 +5964,19 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
 pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
         &[name],
@@ -6418,10 +5986,10 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format`
 ///
@@ -6435,23 +6003,20 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
 pub fn format_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format",
         &[item_id, name],
@@ -6461,10 +6026,10 @@ pub fn format_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -6481,13 +6046,13 @@ pub fn format_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
 pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -6495,10 +6060,7 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
         &[item_id, id_name, id_name3],
@@ -6508,10 +6070,10 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -6527,23 +6089,20 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
 pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
         &[item_id, id_name],
@@ -6553,10 +6112,10 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -6572,23 +6131,20 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
 pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
         &[id_name, id_name2],
@@ -6598,10 +6154,10 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -6616,22 +6172,19 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
 pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
         &[id_name],
@@ -6641,10 +6194,10 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangeformat.
+/// Retrieve the properties and relationships of rangeformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
 ///
@@ -6659,22 +6212,19 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
 pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
         &[name],
@@ -6684,10 +6234,10 @@ pub fn format_get_via_by_name_range_format(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format`
 ///
@@ -6701,13 +6251,13 @@ pub fn format_get_via_by_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
 pub fn format_update(
@@ -6715,10 +6265,7 @@ pub fn format_update(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::Rangeformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format",
         &[item_id, name],
@@ -6728,10 +6275,10 @@ pub fn format_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -6748,13 +6295,13 @@ pub fn format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
 pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -6763,10 +6310,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Rangeformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
         &[item_id, id_name, id_name3],
@@ -6776,10 +6320,10 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -6795,13 +6339,13 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
 pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -6809,10 +6353,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Rangeformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
         &[item_id, id_name],
@@ -6822,10 +6363,10 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
 ///
@@ -6841,13 +6382,13 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
 pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -6855,10 +6396,7 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Rangeformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
         &[id_name, id_name2],
@@ -6868,10 +6406,10 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
 ///
@@ -6886,23 +6424,20 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
 pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Rangeformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
         &[id_name],
@@ -6912,10 +6447,10 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangeformat.
+/// Update the properties of rangeformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
 ///
@@ -6930,23 +6465,20 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
 pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::Rangeformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
         &[name],
@@ -6956,10 +6488,10 @@ pub fn format_update_via_by_name_range_format(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отрисовывает диаграмму в виде изображения с кодировкой Base64, масштабируя ее в соответствии с указанным размером.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image`
 ///
@@ -6974,13 +6506,13 @@ pub fn format_update_via_by_name_range_format(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и строку изображения с кодировкой base-64 в тексте отклика.
+/// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-image.md:32`.
 pub fn image_get(
@@ -6988,10 +6520,7 @@ pub fn image_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/image",
         &[item_id, id_name, name],
@@ -7001,10 +6530,10 @@ pub fn image_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отрисовывает диаграмму в виде изображения с кодировкой Base64, масштабируя ее в соответствии с указанным размером.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image(width=640)`
 ///
@@ -7021,13 +6550,13 @@ pub fn image_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и строку изображения с кодировкой base-64 в тексте отклика.
+/// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-image.md:32`.
 pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image(
@@ -7035,10 +6564,7 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/image(width=640)",
         &[item_id, id_name, name],
@@ -7048,10 +6574,10 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отрисовывает диаграмму в виде изображения с кодировкой Base64, масштабируя ее в соответствии с указанным размером.
+/// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/image`
 ///
@@ -7067,23 +6593,20 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и строку изображения с кодировкой base-64 в тексте отклика.
+/// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-image.md:32`.
 pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/image",
         &[id_name, name],
@@ -7093,10 +6616,10 @@ pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/intersection`
 ///
@@ -7110,13 +6633,13 @@ pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
 pub fn intersection_get(
@@ -7124,10 +6647,7 @@ pub fn intersection_get(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/intersection",
         &[item_id, name],
@@ -7137,10 +6657,10 @@ pub fn intersection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/intersection`
 ///
@@ -7157,13 +6677,13 @@ pub fn intersection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
 pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -7172,10 +6692,7 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/intersection",
         &[item_id, id_name, id_name3],
@@ -7185,10 +6702,10 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
 ///
@@ -7204,13 +6721,13 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
 pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
@@ -7218,10 +6735,7 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/intersection",
         &[item_id, id_name],
@@ -7231,10 +6745,10 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/intersection`
 ///
@@ -7250,13 +6764,13 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
 pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -7264,10 +6778,7 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/intersection",
         &[id_name, id_name2],
@@ -7277,10 +6788,10 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
 ///
@@ -7295,23 +6806,20 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
 pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/intersection",
         &[id_name],
@@ -7321,10 +6829,10 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект диапазона, представляющий собой прямоугольное пересечение заданных диапазонов.
+/// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/intersection`
 ///
@@ -7339,23 +6847,20 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
 pub fn intersection_get_via_by_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/intersection",
         &[name],
@@ -7365,10 +6870,10 @@ pub fn intersection_get_via_by_name_range_intersection(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastCell`
 ///
@@ -7382,23 +6887,20 @@ pub fn intersection_get_via_by_name_range_intersection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
 pub fn last_cell_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/lastCell",
         &[item_id, name],
@@ -7408,10 +6910,10 @@ pub fn last_cell_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/lastCell`
 ///
@@ -7428,13 +6930,13 @@ pub fn last_cell_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
 pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -7442,10 +6944,7 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastCell",
         &[item_id, id_name, id_name3],
@@ -7455,10 +6954,10 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
 ///
@@ -7474,23 +6973,20 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
 pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastCell",
         &[item_id, id_name],
@@ -7500,10 +6996,10 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/lastCell`
 ///
@@ -7519,23 +7015,20 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
 pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastCell",
         &[id_name, id_name2],
@@ -7545,10 +7038,10 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
 ///
@@ -7563,22 +7056,19 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
 pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastCell",
         &[id_name],
@@ -7588,10 +7078,10 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю ячейку в диапазоне. Например, последняя ячейка диапазона B2:D5 — D5.
+/// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/lastCell`
 ///
@@ -7606,22 +7096,19 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
 pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastCell",
         &[name],
@@ -7631,10 +7118,10 @@ pub fn last_cell_get_via_by_name_range_last_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastColumn`
 ///
@@ -7648,23 +7135,20 @@ pub fn last_cell_get_via_by_name_range_last_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
 pub fn last_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/lastColumn",
         &[item_id, name],
@@ -7674,10 +7158,10 @@ pub fn last_column_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/lastColumn`
 ///
@@ -7694,13 +7178,13 @@ pub fn last_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
 pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -7708,10 +7192,7 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastColumn",
         &[item_id, id_name, id_name3],
@@ -7721,10 +7202,10 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
 ///
@@ -7740,23 +7221,20 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
 pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastColumn",
         &[item_id, id_name],
@@ -7766,10 +7244,10 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/lastColumn`
 ///
@@ -7785,23 +7263,20 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
 pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastColumn",
         &[id_name, id_name2],
@@ -7811,10 +7286,10 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
 ///
@@ -7829,22 +7304,19 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
 pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastColumn",
         &[id_name],
@@ -7854,10 +7326,10 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последний столбец в диапазоне. Например, последний столбец диапазона B2:D5 — D2:D5.
+/// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/lastColumn`
 ///
@@ -7872,22 +7344,19 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
 pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastColumn",
         &[name],
@@ -7897,10 +7366,10 @@ pub fn last_column_get_via_by_name_range_last_column(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastRow`
 ///
@@ -7914,23 +7383,20 @@ pub fn last_column_get_via_by_name_range_last_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
 pub fn last_row_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/lastRow",
         &[item_id, name],
@@ -7940,10 +7406,10 @@ pub fn last_row_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/lastRow`
 ///
@@ -7960,13 +7426,13 @@ pub fn last_row_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
 pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -7974,10 +7440,7 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastRow",
         &[item_id, id_name, id_name3],
@@ -7987,10 +7450,10 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
 ///
@@ -8006,23 +7469,20 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
 pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastRow",
         &[item_id, id_name],
@@ -8032,10 +7492,10 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/lastRow`
 ///
@@ -8051,23 +7511,20 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
 pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastRow",
         &[id_name, id_name2],
@@ -8077,10 +7534,10 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
 ///
@@ -8095,22 +7552,19 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
 pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastRow",
         &[id_name],
@@ -8120,10 +7574,10 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает последнюю строку в диапазоне. Например, последняя строка в диапазоне "B2:D5" — "B5:D5".
+/// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/lastRow`
 ///
@@ -8138,22 +7592,19 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
 pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastRow",
         &[name],
@@ -8163,10 +7614,10 @@ pub fn last_row_get_via_by_name_range_last_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlegend.
+/// Retrieve the properties and relationships of chartlegend object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8181,13 +7632,13 @@ pub fn last_row_get_via_by_name_range_last_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlegend-get.md:32`.
 pub fn legend_get(
@@ -8195,10 +7646,7 @@ pub fn legend_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
         &[item_id, id_name, name],
@@ -8208,10 +7656,10 @@ pub fn legend_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlegend.
+/// Retrieve the properties and relationships of chartlegend object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8227,23 +7675,20 @@ pub fn legend_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlegend-get.md:32`.
 pub fn legend_get_via_legend(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
         &[id_name, name],
@@ -8253,10 +7698,10 @@ pub fn legend_get_via_legend(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartlegend.
+/// Update the properties of chartlegend object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8273,7 +7718,7 @@ pub fn legend_get_via_legend(
 /// # Response
 /// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlegend-update.md:32`.
 pub fn legend_update(
@@ -8282,10 +7727,7 @@ pub fn legend_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlegend,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
         &[item_id, id_name, name],
@@ -8295,10 +7737,10 @@ pub fn legend_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlegend.
+/// Update the properties of chartlegend object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/legend`
 ///
@@ -8316,7 +7758,7 @@ pub fn legend_update(
 /// # Response
 /// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLegend в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLegend object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlegend-update.md:32`.
 pub fn legend_update_via_legend(
@@ -8324,10 +7766,7 @@ pub fn legend_update_via_legend(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlegend,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
         &[id_name, name],
@@ -8337,10 +7776,10 @@ pub fn legend_update_via_legend(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear`
 ///
@@ -8355,13 +7794,13 @@ pub fn legend_update_via_legend(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
 pub fn line_clear(
@@ -8369,10 +7808,7 @@ pub fn line_clear(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
         &[item_id, id_name, name],
@@ -8382,10 +7818,10 @@ pub fn line_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line/clear`
 ///
@@ -8402,13 +7838,13 @@ pub fn line_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -8416,10 +7852,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
         &[item_id, id_name, name],
@@ -8429,10 +7862,10 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line/clear`
 ///
@@ -8449,13 +7882,13 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
@@ -8463,10 +7896,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
         &[item_id, id_name, name],
@@ -8476,10 +7906,10 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line/clear`
 ///
@@ -8495,23 +7925,20 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
         &[id_name, name],
@@ -8521,10 +7948,10 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line/clear`
 ///
@@ -8540,23 +7967,20 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
         &[id_name, name],
@@ -8566,10 +7990,10 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает формат линий элемента диаграммы.
+/// Clear the line format of a chart element.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear`
 ///
@@ -8585,23 +8009,20 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
 pub fn line_clear_via_series_axis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
         &[id_name, name],
@@ -8611,10 +8032,10 @@ pub fn line_clear_via_series_axis_format_line_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
 ///
@@ -8629,13 +8050,13 @@ pub fn line_clear_via_series_axis_format_line_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
 pub fn line_get(
@@ -8643,10 +8064,7 @@ pub fn line_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
         &[item_id, id_name, name],
@@ -8656,10 +8074,10 @@ pub fn line_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -8676,13 +8094,13 @@ pub fn line_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -8690,10 +8108,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[item_id, id_name, name],
@@ -8703,10 +8118,10 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
 ///
@@ -8723,13 +8138,13 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -8737,10 +8152,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
         &[item_id, id_name, name],
@@ -8750,10 +8162,10 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -8769,23 +8181,20 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[id_name, name],
@@ -8795,10 +8204,10 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
 ///
@@ -8814,23 +8223,20 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
         &[id_name, name],
@@ -8840,10 +8246,10 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartlineformat.
+/// Retrieve the properties and relationships of chartlineformat object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
 ///
@@ -8859,23 +8265,20 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
 pub fn line_get_via_series_axis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
         &[id_name, name],
@@ -8885,10 +8288,10 @@ pub fn line_get_via_series_axis_format_line(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
 ///
@@ -8905,7 +8308,7 @@ pub fn line_get_via_series_axis_format_line(
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
 pub fn line_update(
@@ -8914,10 +8317,7 @@ pub fn line_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
         &[item_id, id_name, name],
@@ -8927,10 +8327,10 @@ pub fn line_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -8949,7 +8349,7 @@ pub fn line_update(
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -8958,10 +8358,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[item_id, id_name, name],
@@ -8971,10 +8368,10 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
 ///
@@ -8993,7 +8390,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -9002,10 +8399,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
         &[item_id, id_name, name],
@@ -9015,10 +8409,10 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
 ///
@@ -9036,7 +8430,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -9044,10 +8438,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
         &[id_name, name],
@@ -9057,10 +8448,10 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
 ///
@@ -9078,7 +8469,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -9086,10 +8477,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
         &[id_name, name],
@@ -9099,10 +8487,10 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartlineformat.
+/// Update the properties of chartlineformat object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
 ///
@@ -9120,7 +8508,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// # Response
 /// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartLineFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
 pub fn line_update_via_series_axis_format_line(
@@ -9128,10 +8516,7 @@ pub fn line_update_via_series_axis_format_line(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
         &[id_name, name],
@@ -9141,10 +8526,10 @@ pub fn line_update_via_series_axis_format_line(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
 ///
@@ -9159,13 +8544,13 @@ pub fn line_update_via_series_axis_format_line(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
 pub fn minor_gridline_get(
@@ -9173,10 +8558,7 @@ pub fn minor_gridline_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
         &[item_id, id_name, name],
@@ -9186,10 +8568,10 @@ pub fn minor_gridline_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
 ///
@@ -9206,13 +8588,13 @@ pub fn minor_gridline_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
 pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -9220,10 +8602,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
         &[item_id, id_name, name],
@@ -9233,10 +8612,10 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
 ///
@@ -9253,13 +8632,13 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
 pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -9267,10 +8646,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
         &[item_id, id_name, name],
@@ -9280,10 +8656,10 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
 ///
@@ -9299,23 +8675,20 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
 pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
         &[id_name, name],
@@ -9325,10 +8698,10 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
 ///
@@ -9344,23 +8717,20 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
 pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
         &[id_name, name],
@@ -9370,10 +8740,10 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartgridlines.
+/// Retrieve the properties and relationships of chartgridlines object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
 ///
@@ -9389,23 +8759,20 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
 pub fn minor_gridline_get_via_minor_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
         &[id_name, name],
@@ -9415,10 +8782,10 @@ pub fn minor_gridline_get_via_minor_gridlines(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
 ///
@@ -9433,13 +8800,13 @@ pub fn minor_gridline_get_via_minor_gridlines(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
 pub fn minor_gridline_update(
@@ -9448,10 +8815,7 @@ pub fn minor_gridline_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
         &[item_id, id_name, name],
@@ -9461,10 +8825,10 @@ pub fn minor_gridline_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
 ///
@@ -9481,13 +8845,13 @@ pub fn minor_gridline_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
 pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -9496,10 +8860,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
         &[item_id, id_name, name],
@@ -9509,10 +8870,10 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
 ///
@@ -9529,13 +8890,13 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
 pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -9544,10 +8905,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
         &[item_id, id_name, name],
@@ -9557,10 +8915,10 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
 ///
@@ -9576,13 +8934,13 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
 pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -9590,10 +8948,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
         &[id_name, name],
@@ -9603,10 +8958,10 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
 ///
@@ -9622,13 +8977,13 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
 pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -9636,10 +8991,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
         &[id_name, name],
@@ -9649,10 +9001,10 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartgridlines.
+/// Update the properties of chartgridlines object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
 ///
@@ -9668,13 +9020,13 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartGridlines в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
 pub fn minor_gridline_update_via_minor_gridlines(
@@ -9682,10 +9034,7 @@ pub fn minor_gridline_update_via_minor_gridlines(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
         &[id_name, name],
@@ -9695,10 +9044,10 @@ pub fn minor_gridline_update_via_minor_gridlines(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/offsetRange`
 ///
@@ -9712,13 +9061,13 @@ pub fn minor_gridline_update_via_minor_gridlines(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
 pub fn offset_range_get(
@@ -9726,10 +9075,7 @@ pub fn offset_range_get(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/offsetRange",
         &[item_id, name],
@@ -9739,10 +9085,10 @@ pub fn offset_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange`
 ///
@@ -9759,13 +9105,13 @@ pub fn offset_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
 pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -9774,10 +9120,7 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/offsetRange",
         &[item_id, id_name, id_name3],
@@ -9787,10 +9130,10 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
 ///
@@ -9806,13 +9149,13 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
 pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
@@ -9820,10 +9163,7 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/offsetRange",
         &[item_id, id_name],
@@ -9833,10 +9173,10 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange`
 ///
@@ -9852,13 +9192,13 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
 pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -9866,10 +9206,7 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/offsetRange",
         &[id_name, id_name2],
@@ -9879,10 +9216,10 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
 ///
@@ -9897,23 +9234,20 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
 pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/offsetRange",
         &[id_name],
@@ -9923,10 +9257,10 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает объект, представляющий диапазон, который смещен от указанного диапазона. Измерение возвращаемого диапазона будет соответствовать этому диапазону. Если результирующий диапазон выходит за пределы таблицы листа, вызывается исключение.
+/// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/offsetRange`
 ///
@@ -9941,23 +9275,20 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
 pub fn offset_range_get_via_by_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/offsetRange",
         &[name],
@@ -9967,10 +9298,10 @@ pub fn offset_range_get_via_by_name_range_offset_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта workbookPivotTable.
+/// Retrieve the properties and relationships of workbookPivotTable object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
 ///
@@ -9985,8 +9316,8 @@ pub fn offset_range_get_via_by_name_range_offset_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookpivottable-get.md:34`.
 pub fn pivot_table_get(
@@ -9994,10 +9325,7 @@ pub fn pivot_table_get(
     item_id: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}",
         &[item_id, worksheet_id, pivot_table_id],
@@ -10007,10 +9335,10 @@ pub fn pivot_table_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта workbookPivotTable.
+/// Retrieve the properties and relationships of workbookPivotTable object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/{id}`
 ///
@@ -10026,18 +9354,15 @@ pub fn pivot_table_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookpivottable-get.md:34`.
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
         &[worksheet_id, pivot_table_id],
@@ -10047,10 +9372,10 @@ pub fn pivot_table_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов workbookpivottable.
+/// Retrieve a list of workbookpivottable objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
 ///
@@ -10064,18 +9389,15 @@ pub fn pivot_table_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`.
 pub fn pivot_table_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables",
         &[item_id, worksheet_id],
@@ -10085,10 +9407,10 @@ pub fn pivot_table_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов workbookpivottable.
+/// Retrieve a list of workbookpivottable objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables`
 ///
@@ -10103,17 +9425,14 @@ pub fn pivot_table_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`.
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
         &[worksheet_id],
@@ -10123,10 +9442,10 @@ pub fn pivot_table_list_via_pivot_tables(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу.
+/// Refreshes the PivotTable.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}/refresh`
 ///
@@ -10141,8 +9460,8 @@ pub fn pivot_table_list_via_pivot_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`.
 pub fn pivot_table_refresh(
@@ -10150,10 +9469,7 @@ pub fn pivot_table_refresh(
     item_id: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}/refresh",
         &[item_id, worksheet_id, pivot_table_id],
@@ -10163,10 +9479,10 @@ pub fn pivot_table_refresh(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу на заданном листе.
+/// Refreshes the PivotTable within a given worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/pivotTables/refreshAll`
 ///
@@ -10180,18 +9496,15 @@ pub fn pivot_table_refresh(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`.
 pub fn pivot_table_refresh_all(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/refreshAll",
         &[item_id, id_name],
@@ -10201,10 +9514,10 @@ pub fn pivot_table_refresh_all(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу на заданном листе.
+/// Refreshes the PivotTable within a given worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/pivotTables/refreshAll`
 ///
@@ -10219,17 +9532,14 @@ pub fn pivot_table_refresh_all(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`.
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
         &[id_name],
@@ -10239,10 +9549,10 @@ pub fn pivot_table_refresh_all_via_refresh_all(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет сводную таблицу.
+/// Refreshes the PivotTable.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id}/pivotTables/{id}/refresh`
 ///
@@ -10258,18 +9568,15 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`.
 pub fn pivot_table_refresh_via_refresh(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
     pivot_table_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
         &[worksheet_id, pivot_table_id],
@@ -10279,10 +9586,10 @@ pub fn pivot_table_refresh_via_refresh(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API можно создать объект ChartPoints.
+/// Use this API to create a new ChartPoints.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
 ///
@@ -10298,13 +9605,13 @@ pub fn pivot_table_refresh_via_refresh(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект ChartPoints в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ChartPoints object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseries-post-points.md:32`.
 pub fn point_create(
@@ -10314,10 +9621,7 @@ pub fn point_create(
     name: &str,
     series_id: &str,
     body: &crate::v1_0::models::Chartpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[item_id, id_name, name, series_id],
@@ -10327,10 +9631,10 @@ pub fn point_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект ChartPoints.
+/// Use this API to create a new ChartPoints.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
 ///
@@ -10347,13 +9651,13 @@ pub fn point_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект ChartPoints в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ChartPoints object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseries-post-points.md:32`.
 pub fn point_create_via_points(
@@ -10362,10 +9666,7 @@ pub fn point_create_via_points(
     name: &str,
     series_id: &str,
     body: &crate::v1_0::models::Chartpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[id_name, name, series_id],
@@ -10375,10 +9676,10 @@ pub fn point_create_via_points(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartpoint.
+/// Retrieve the properties and relationships of chartpoint object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
 ///
@@ -10395,13 +9696,13 @@ pub fn point_create_via_points(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartpoint-get.md:32`.
 pub fn point_get(
@@ -10411,10 +9712,7 @@ pub fn point_get(
     name: &str,
     series_id: &str,
     point_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
         &[item_id, id_name, name, series_id, point_id],
@@ -10424,10 +9722,10 @@ pub fn point_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartpoint.
+/// Retrieve the properties and relationships of chartpoint object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
 ///
@@ -10445,13 +9743,13 @@ pub fn point_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartpoint-get.md:32`.
 pub fn point_get_via_by_point_id(
@@ -10460,10 +9758,7 @@ pub fn point_get_via_by_point_id(
     name: &str,
     series_id: &str,
     point_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
         &[id_name, name, series_id, point_id],
@@ -10473,10 +9768,10 @@ pub fn point_get_via_by_point_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение точки на основании сведений о ее позиции в ряду.
+/// Retrieve a point based on its position within the series.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/itemAt`
 ///
@@ -10492,13 +9787,13 @@ pub fn point_get_via_by_point_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект WorkbookChartPoint в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`.
 pub fn point_item_at(
@@ -10508,10 +9803,7 @@ pub fn point_item_at(
     name: &str,
     series_id: &str,
     body: &crate::v1_0::models::PointItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
         &[item_id, id_name, name, series_id],
@@ -10521,10 +9813,10 @@ pub fn point_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение точки на основании сведений о ее позиции в ряду.
+/// Retrieve a point based on its position within the series.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/itemAt`
 ///
@@ -10541,13 +9833,13 @@ pub fn point_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект WorkbookChartPoint в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookChartPoint object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`.
 pub fn point_item_at_via_item_at(
@@ -10556,10 +9848,7 @@ pub fn point_item_at_via_item_at(
     name: &str,
     series_id: &str,
     body: &crate::v1_0::models::PointItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
         &[id_name, name, series_id],
@@ -10569,10 +9858,10 @@ pub fn point_item_at_via_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов chartpoint.
+/// Retrieve a list of chartpoint objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
 ///
@@ -10588,13 +9877,13 @@ pub fn point_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookChartPoint objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartpoint-list.md:32`.
 pub fn point_list(
@@ -10603,10 +9892,7 @@ pub fn point_list(
     id_name: &str,
     name: &str,
     series_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[item_id, id_name, name, series_id],
@@ -10616,10 +9902,10 @@ pub fn point_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chartpoint.
+/// Retrieve a list of chartpoint objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
 ///
@@ -10636,13 +9922,13 @@ pub fn point_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chartpoint`](crate::v1_0::models::Chartpoint).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookChartPoint в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookChartPoint objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartpoint-list.md:32`.
 pub fn point_list_via_points(
@@ -10650,10 +9936,7 @@ pub fn point_list_via_points(
     id_name: &str,
     name: &str,
     series_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
         &[id_name, name, series_id],
@@ -10663,10 +9946,10 @@ pub fn point_list_via_points(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Защита листа. Выдает исключение, если лист защищен.
+/// Protect a worksheet. It throws if the worksheet has been protected.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect`
 ///
@@ -10680,13 +9963,13 @@ pub fn point_list_via_points(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetprotection-protect.md:32`.
 pub fn protection_protect(
@@ -10694,10 +9977,7 @@ pub fn protection_protect(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::ProtectionProtectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
         &[item_id, id_name],
@@ -10707,10 +9987,10 @@ pub fn protection_protect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Защита листа. Выдает исключение, если лист защищен.
+/// Protect a worksheet. It throws if the worksheet has been protected.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection/protect`
 ///
@@ -10725,23 +10005,20 @@ pub fn protection_protect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetprotection-protect.md:32`.
 pub fn protection_protect_via_protect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::ProtectionProtectRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
         &[id_name],
@@ -10751,10 +10028,10 @@ pub fn protection_protect_via_protect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Снятие защиты с листа
+/// Unprotect a worksheet
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect`
 ///
@@ -10768,23 +10045,20 @@ pub fn protection_protect_via_protect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`.
 pub fn protection_unprotect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/protection/unprotect",
         &[item_id, id_name],
@@ -10794,10 +10068,10 @@ pub fn protection_unprotect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Снятие защиты с листа
+/// Unprotect a worksheet
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection/unprotect`
 ///
@@ -10812,22 +10086,19 @@ pub fn protection_unprotect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`.
 pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
         &[id_name],
@@ -10837,10 +10108,10 @@ pub fn protection_unprotect_via_unprotect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/clear`
 ///
@@ -10854,13 +10125,13 @@ pub fn protection_unprotect_via_unprotect(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
 pub fn range_clear(
@@ -10868,10 +10139,7 @@ pub fn range_clear(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/clear",
         &[item_id, name],
@@ -10881,10 +10149,10 @@ pub fn range_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/clear`
 ///
@@ -10901,13 +10169,13 @@ pub fn range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
 pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -10916,10 +10184,7 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
         &[item_id, id_name, id_name3],
@@ -10929,10 +10194,10 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
 ///
@@ -10948,13 +10213,13 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
 pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
@@ -10962,10 +10227,7 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
         &[item_id, id_name],
@@ -10975,10 +10237,10 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/clear`
 ///
@@ -10994,13 +10256,13 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
 pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -11008,10 +10270,7 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
         &[id_name, id_name2],
@@ -11021,10 +10280,10 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear`
 ///
@@ -11039,23 +10298,20 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
 pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
         &[id_name],
@@ -11065,10 +10321,10 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Четкие значения диапазона, такие как формат, заполнение и граница.
+/// Clear range values, format, fill, border, etc.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/clear`
 ///
@@ -11083,23 +10339,20 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
 pub fn range_clear_via_by_name_range_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
         &[name],
@@ -11109,10 +10362,10 @@ pub fn range_clear_via_by_name_range_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/column`
 ///
@@ -11126,23 +10379,20 @@ pub fn range_clear_via_by_name_range_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-column.md:33`.
 pub fn range_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/column",
         &[item_id, name],
@@ -11152,10 +10402,10 @@ pub fn range_column_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/column`
 ///
@@ -11172,13 +10422,13 @@ pub fn range_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-column.md:33`.
 pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -11186,10 +10436,7 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/column",
         &[item_id, id_name, id_name3],
@@ -11199,10 +10446,10 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/column`
 ///
@@ -11218,23 +10465,20 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-column.md:33`.
 pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/column",
         &[item_id, id_name],
@@ -11244,10 +10488,10 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/column`
 ///
@@ -11263,23 +10507,20 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-column.md:33`.
 pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/column",
         &[id_name, id_name2],
@@ -11289,10 +10530,10 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/column`
 ///
@@ -11307,22 +10548,19 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-column.md:33`.
 pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/column",
         &[id_name],
@@ -11332,10 +10570,10 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает столбец в диапазоне.
+/// Gets a column contained in the range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/column`
 ///
@@ -11350,22 +10588,19 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-column.md:33`.
 pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/column",
         &[name],
@@ -11375,10 +10610,10 @@ pub fn range_column_get_via_by_name_range_column(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов справа от заданного диапазона.
+/// Gets a certain number of columns to the right of the given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count=n)`
 ///
@@ -11392,23 +10627,20 @@ pub fn range_column_get_via_by_name_range_column(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`.
 pub fn range_columns_after(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter(count=n)",
         &[item_id, worksheet_id],
@@ -11418,10 +10650,10 @@ pub fn range_columns_after(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов справа от заданного диапазона.
+/// Gets a certain number of columns to the right of the given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/columnsAfter(count=n)`
 ///
@@ -11436,22 +10668,19 @@ pub fn range_columns_after(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`.
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter(count=n)",
         &[worksheet_id],
@@ -11461,10 +10690,10 @@ pub fn range_columns_after_via_columns_after(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов слева от заданного диапазона.
+/// Gets a certain number of columns to the left of the given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsBefore(count=n)`
 ///
@@ -11478,23 +10707,20 @@ pub fn range_columns_after_via_columns_after(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`.
 pub fn range_columns_before(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore(count=n)",
         &[item_id, worksheet_id],
@@ -11504,10 +10730,10 @@ pub fn range_columns_before(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество столбцов слева от заданного диапазона.
+/// Gets a certain number of columns to the left of the given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/columnsBefore(count=n)`
 ///
@@ -11522,22 +10748,19 @@ pub fn range_columns_before(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`.
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore(count=n)",
         &[worksheet_id],
@@ -11547,10 +10770,10 @@ pub fn range_columns_before_via_columns_before(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/delete`
 ///
@@ -11564,13 +10787,13 @@ pub fn range_columns_before_via_columns_before(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
 pub fn range_delete(
@@ -11578,10 +10801,7 @@ pub fn range_delete(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/delete",
         &[item_id, name],
@@ -11591,10 +10811,10 @@ pub fn range_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/delete`
 ///
@@ -11611,13 +10831,13 @@ pub fn range_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
 pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -11626,10 +10846,7 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
         &[item_id, id_name, id_name3],
@@ -11639,10 +10856,10 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
 ///
@@ -11658,13 +10875,13 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
 pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
@@ -11672,10 +10889,7 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
         &[item_id, id_name],
@@ -11685,10 +10899,10 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/delete`
 ///
@@ -11704,13 +10918,13 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
 pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -11718,10 +10932,7 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
         &[id_name, id_name2],
@@ -11731,10 +10942,10 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/delete`
 ///
@@ -11749,23 +10960,20 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
 pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
         &[id_name],
@@ -11775,10 +10983,10 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет ячейки, связанные с диапазоном.
+/// Deletes the cells associated with the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/delete`
 ///
@@ -11793,23 +11001,20 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
 pub fn range_delete_via_by_name_range_delete(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
         &[name],
@@ -11819,10 +11024,10 @@ pub fn range_delete_via_by_name_range_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/fill/clear`
 ///
@@ -11836,23 +11041,20 @@ pub fn range_delete_via_by_name_range_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
 pub fn range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/fill/clear",
         &[item_id, name],
@@ -11862,10 +11064,10 @@ pub fn range_format_fill_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill/clear`
 ///
@@ -11882,13 +11084,13 @@ pub fn range_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
 pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -11896,10 +11098,7 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
         &[item_id, id_name, id_name3],
@@ -11909,10 +11108,10 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
 ///
@@ -11928,23 +11127,20 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
 pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
         &[item_id, id_name],
@@ -11954,10 +11150,10 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/fill/clear`
 ///
@@ -11973,23 +11169,20 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
 pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
         &[id_name, id_name2],
@@ -11999,10 +11192,10 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
 ///
@@ -12017,22 +11210,19 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
 pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
         &[id_name],
@@ -12042,10 +11232,10 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает фон диапазона.
+/// Resets the range background.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill/clear`
 ///
@@ -12060,22 +11250,19 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
 pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
         &[name],
@@ -12085,10 +11272,10 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
 ///
@@ -12102,23 +11289,20 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
 pub fn range_format_font_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/font",
         &[item_id, name],
@@ -12128,10 +11312,10 @@ pub fn range_format_font_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12148,13 +11332,13 @@ pub fn range_format_font_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
 pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -12162,10 +11346,7 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
         &[item_id, id_name, id_name3],
@@ -12175,10 +11356,10 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12194,23 +11375,20 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
 pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[item_id, id_name],
@@ -12220,10 +11398,10 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12239,23 +11417,20 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
 pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
         &[id_name, id_name2],
@@ -12265,10 +11440,10 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12283,22 +11458,19 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
 pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[id_name],
@@ -12308,10 +11480,10 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта rangefont.
+/// Retrieve the properties and relationships of rangefont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/font`
 ///
@@ -12326,22 +11498,19 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
 pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
         &[name],
@@ -12351,10 +11520,10 @@ pub fn range_format_font_get_via_by_name_range_format_font(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/font`
 ///
@@ -12368,13 +11537,13 @@ pub fn range_format_font_get_via_by_name_range_format_font(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
 pub fn range_format_font_update(
@@ -12382,10 +11551,7 @@ pub fn range_format_font_update(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::Rangefont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/font",
         &[item_id, name],
@@ -12395,10 +11561,10 @@ pub fn range_format_font_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12415,13 +11581,13 @@ pub fn range_format_font_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
 pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -12430,10 +11596,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Rangefont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
         &[item_id, id_name, id_name3],
@@ -12443,10 +11606,10 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12462,13 +11625,13 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
 pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -12476,10 +11639,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Rangefont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[item_id, id_name],
@@ -12489,10 +11649,10 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
 ///
@@ -12508,13 +11668,13 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
 pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -12522,10 +11682,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Rangefont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
         &[id_name, id_name2],
@@ -12535,10 +11692,10 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
 ///
@@ -12553,23 +11710,20 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
 pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Rangefont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
         &[id_name],
@@ -12579,10 +11733,10 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта rangefont.
+/// Update the properties of rangefont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/font`
 ///
@@ -12597,23 +11751,20 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookRangeFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
 pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::Rangefont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
         &[name],
@@ -12623,10 +11774,10 @@ pub fn range_format_font_update_via_by_name_range_format_font(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
 ///
@@ -12640,13 +11791,13 @@ pub fn range_format_font_update_via_by_name_range_format_font(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
 pub fn range_insert(
@@ -12654,10 +11805,7 @@ pub fn range_insert(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/insert",
         &[item_id, name],
@@ -12667,10 +11815,10 @@ pub fn range_insert(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -12687,13 +11835,13 @@ pub fn range_insert(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
 pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -12702,10 +11850,7 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
         &[item_id, id_name, id_name3],
@@ -12715,10 +11860,10 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -12734,13 +11879,13 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
 pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
@@ -12748,10 +11893,7 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
         &[item_id, id_name],
@@ -12761,10 +11903,10 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/insert`
 ///
@@ -12780,13 +11922,13 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
 pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -12794,10 +11936,7 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
         &[id_name, id_name2],
@@ -12807,10 +11946,10 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
 ///
@@ -12825,23 +11964,20 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
 pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
         &[id_name],
@@ -12851,10 +11987,10 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вставляет ячейку или диапазон ячеек на лист вместо этого диапазона, а также сдвигает другие ячейки, чтобы освободить место. Возвращает новый объект Range в пустом месте.
+/// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/insert`
 ///
@@ -12869,23 +12005,20 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
 pub fn range_insert_via_by_name_range_insert(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
         &[name],
@@ -12895,10 +12028,10 @@ pub fn range_insert_via_by_name_range_insert(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/merge`
 ///
@@ -12912,13 +12045,13 @@ pub fn range_insert_via_by_name_range_insert(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
 pub fn range_merge(
@@ -12926,10 +12059,7 @@ pub fn range_merge(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/merge",
         &[item_id, name],
@@ -12939,10 +12069,10 @@ pub fn range_merge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge`
 ///
@@ -12959,13 +12089,13 @@ pub fn range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
 pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -12974,10 +12104,7 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
         &[item_id, id_name, id_name3],
@@ -12987,10 +12114,10 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
 ///
@@ -13006,13 +12133,13 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
 pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
@@ -13020,10 +12147,7 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
         &[item_id, id_name],
@@ -13033,10 +12157,10 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/merge`
 ///
@@ -13052,13 +12176,13 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
 pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -13066,10 +12190,7 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
         &[id_name, id_name2],
@@ -13079,10 +12200,10 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge`
 ///
@@ -13097,23 +12218,20 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
 pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
         &[id_name],
@@ -13123,10 +12241,10 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Объединяет ячейки диапазона в одну область на листе.
+/// Merge the range cells into one region in the worksheet.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/merge`
 ///
@@ -13141,23 +12259,20 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
 pub fn range_merge_via_by_name_range_merge(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
         &[name],
@@ -13167,10 +12282,10 @@ pub fn range_merge_via_by_name_range_merge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/row`
 ///
@@ -13184,13 +12299,13 @@ pub fn range_merge_via_by_name_range_merge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-row.md:32`.
 pub fn range_row(
@@ -13198,10 +12313,7 @@ pub fn range_row(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/row",
         &[item_id, name],
@@ -13211,10 +12323,10 @@ pub fn range_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/row`
 ///
@@ -13231,13 +12343,13 @@ pub fn range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-row.md:32`.
 pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -13246,10 +12358,7 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/row",
         &[item_id, id_name, id_name3],
@@ -13259,10 +12368,10 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/row`
 ///
@@ -13278,13 +12387,13 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-row.md:32`.
 pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
@@ -13292,10 +12401,7 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/row",
         &[item_id, id_name],
@@ -13305,10 +12411,10 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/row`
 ///
@@ -13324,13 +12430,13 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-row.md:32`.
 pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -13338,10 +12444,7 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/row",
         &[id_name, id_name2],
@@ -13351,10 +12454,10 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/row`
 ///
@@ -13369,23 +12472,20 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-row.md:32`.
 pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/row",
         &[id_name],
@@ -13395,10 +12495,10 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает строку из диапазона.
+/// Gets a row contained in the range.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/row`
 ///
@@ -13413,23 +12513,20 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-row.md:32`.
 pub fn range_row_via_by_name_range_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/row",
         &[name],
@@ -13439,10 +12536,10 @@ pub fn range_row_via_by_name_range_row(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает определенное количество строк над заданным диапазоном.
+/// Gets a certain number of rows above a given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)`
 ///
@@ -13456,23 +12553,20 @@ pub fn range_row_via_by_name_range_row(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`.
 pub fn range_rows_above(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove(count=n)",
         &[item_id, worksheet_id],
@@ -13482,10 +12576,10 @@ pub fn range_rows_above(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество строк над заданным диапазоном.
+/// Gets a certain number of rows above a given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/rowsAbove(count=n)`
 ///
@@ -13500,22 +12594,19 @@ pub fn range_rows_above(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`.
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove(count=n)",
         &[worksheet_id],
@@ -13525,10 +12616,10 @@ pub fn range_rows_above_via_rows_above(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество строк под заданным диапазоном.
+/// Gets certain number of rows below a given range.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)`
 ///
@@ -13542,23 +12633,20 @@ pub fn range_rows_above_via_rows_above(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`.
 pub fn range_rows_below(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow(count=n)",
         &[item_id, worksheet_id],
@@ -13568,10 +12656,10 @@ pub fn range_rows_below(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает определенное количество строк под заданным диапазоном.
+/// Gets certain number of rows below a given range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range/rowsBelow(count=n)`
 ///
@@ -13586,22 +12674,19 @@ pub fn range_rows_below(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRange в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`.
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow(count=n)",
         &[worksheet_id],
@@ -13611,10 +12696,10 @@ pub fn range_rows_below_via_rows_below(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/sort/apply`
 ///
@@ -13628,13 +12713,13 @@ pub fn range_rows_below_via_rows_below(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
 pub fn range_sort_apply(
@@ -13642,10 +12727,7 @@ pub fn range_sort_apply(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
         &[item_id, name],
@@ -13655,10 +12737,10 @@ pub fn range_sort_apply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/sort/apply`
 ///
@@ -13675,13 +12757,13 @@ pub fn range_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
 pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -13690,10 +12772,7 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
         &[item_id, id_name, id_name3],
@@ -13703,10 +12782,10 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
 ///
@@ -13722,13 +12801,13 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
 pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
@@ -13736,10 +12815,7 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
         &[item_id, id_name],
@@ -13749,10 +12825,10 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/sort/apply`
 ///
@@ -13768,13 +12844,13 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
 pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -13782,10 +12858,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
         &[id_name, id_name2],
@@ -13795,10 +12868,10 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
 ///
@@ -13813,23 +12886,20 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
 pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
         &[id_name],
@@ -13839,10 +12909,10 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/sort/apply`
 ///
@@ -13857,23 +12927,20 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
 pub fn range_sort_apply_via_by_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
         &[name],
@@ -13883,10 +12950,10 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Управляет операциями сортировки для объектов Range.
+/// Manages sorting operations on Range objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/sort`
 ///
@@ -13899,10 +12966,7 @@ pub fn range_sort_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/sort",
         &[item_id, name],
@@ -13912,10 +12976,10 @@ pub fn range_sort_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/{name}/range/unmerge`
 ///
@@ -13929,23 +12993,20 @@ pub fn range_sort_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
 pub fn range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/unmerge",
         &[item_id, name],
@@ -13955,10 +13016,10 @@ pub fn range_unmerge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/unmerge`
 ///
@@ -13975,13 +13036,13 @@ pub fn range_unmerge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
 pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -13989,10 +13050,7 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
         &[item_id, id_name, id_name3],
@@ -14002,10 +13060,10 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
 ///
@@ -14021,23 +13079,20 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
 pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
         &[item_id, id_name],
@@ -14047,10 +13102,10 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/unmerge`
 ///
@@ -14066,23 +13121,20 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
 pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
         &[id_name, id_name2],
@@ -14092,10 +13144,10 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
 ///
@@ -14110,22 +13162,19 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
 pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
         &[id_name],
@@ -14135,10 +13184,10 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Разъединяет ячейки диапазона на отдельные ячейки.
+/// Unmerge the range cells into separate cells.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/unmerge`
 ///
@@ -14153,22 +13202,19 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
 pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
         &[name],
@@ -14178,10 +13224,10 @@ pub fn range_unmerge_via_by_name_range_unmerge(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range`
 ///
@@ -14197,7 +13243,7 @@ pub fn range_unmerge_via_by_name_range_unmerge(
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-update.md:32`.
 pub fn range_update(
@@ -14205,10 +13251,7 @@ pub fn range_update(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::Range,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range",
         &[item_id, name],
@@ -14218,10 +13261,10 @@ pub fn range_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -14240,7 +13283,7 @@ pub fn range_update(
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-update.md:32`.
 pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -14249,10 +13292,7 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Range,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
         &[item_id, id_name, id_name3],
@@ -14262,10 +13302,10 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -14283,7 +13323,7 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-update.md:32`.
 pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
@@ -14291,10 +13331,7 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Range,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
         &[item_id, id_name],
@@ -14304,10 +13341,10 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -14325,7 +13362,7 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-update.md:32`.
 pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -14333,10 +13370,7 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Range,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
         &[id_name, id_name2],
@@ -14346,10 +13380,10 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -14366,17 +13400,14 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-update.md:32`.
 pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Range,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
         &[id_name],
@@ -14386,10 +13417,10 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта диапазона.
+/// Update the properties of range object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range`
 ///
@@ -14406,17 +13437,14 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-update.md:32`.
 pub fn range_update_via_by_name_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::Range,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range",
         &[name],
@@ -14426,10 +13454,10 @@ pub fn range_update_via_by_name_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/usedRange`
 ///
@@ -14443,23 +13471,20 @@ pub fn range_update_via_by_name_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
 pub fn range_used_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/usedRange",
         &[item_id, name],
@@ -14469,10 +13494,10 @@ pub fn range_used_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/usedRange`
 ///
@@ -14489,13 +13514,13 @@ pub fn range_used_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
 pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -14503,10 +13528,7 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/usedRange",
         &[item_id, id_name, id_name3],
@@ -14516,10 +13538,10 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
 ///
@@ -14535,23 +13557,20 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
 pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/usedRange",
         &[item_id, id_name],
@@ -14561,10 +13580,10 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/usedRange`
 ///
@@ -14580,23 +13599,20 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
 pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/usedRange",
         &[id_name, id_name2],
@@ -14606,10 +13622,10 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
 ///
@@ -14624,22 +13640,19 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
 pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/usedRange",
         &[id_name],
@@ -14649,10 +13662,10 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает используемый диапазон заданного объекта диапазона.
+/// Returns the used range of the given range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/usedRange`
 ///
@@ -14667,22 +13680,19 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
 pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/usedRange",
         &[name],
@@ -14692,10 +13702,10 @@ pub fn range_used_range_get_via_by_name_range_used_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookCommentReply.
+/// Retrieve the properties and relationships of workbookCommentReply object.
 ///
 /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies/{id}`
 ///
@@ -14710,12 +13720,12 @@ pub fn range_used_range_get_via_by_name_range_used_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookCommentReply`](crate::v1_0::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcommentreply-get.md:36`.
 pub fn reply_get(
@@ -14723,10 +13733,7 @@ pub fn reply_get(
     item_id: &str,
     comment_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}/replies/{}",
         &[item_id, comment_id, reply_id],
@@ -14736,10 +13743,10 @@ pub fn reply_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookCommentReply.
+/// Retrieve the properties and relationships of workbookCommentReply object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/comments/{id}/replies/{id}`
 ///
@@ -14755,22 +13762,19 @@ pub fn reply_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookCommentReply`](crate::v1_0::models::WorkbookCommentReply).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK workbookCommentReply в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcommentreply-get.md:36`.
 pub fn reply_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/comments/{}/replies/{}",
         &[comment_id, reply_id],
@@ -14780,10 +13784,10 @@ pub fn reply_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
 ///
@@ -14797,13 +13801,13 @@ pub fn reply_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
 pub fn row_add(
@@ -14811,10 +13815,7 @@ pub fn row_add(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/add",
         &[item_id, id_name],
@@ -14824,10 +13825,10 @@ pub fn row_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -14844,13 +13845,13 @@ pub fn row_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
 pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -14859,10 +13860,7 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
         &[item_id, id_name, id_name3],
@@ -14872,10 +13870,10 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
 ///
@@ -14891,13 +13889,13 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
 pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -14905,10 +13903,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
         &[id_name, id_name2],
@@ -14918,10 +13913,10 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы. Обратите внимание, что API может принимать данные нескольких строк с помощью этого API. Добавление одной строки одновременно может привести к снижению производительности. Рекомендуемый подход заключается в том, чтобы пакетить строки вместе в одном вызове, а не делать вставку одной строки. Чтобы получить наилучшие результаты, соберйте строки, которые будут вставлены на стороне приложения, и выполните операцию добавления одной строки. Поэкспериментируйте с количеством строк, чтобы определить идеальное число строк, которые можно использовать в одном вызове API.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/add`
 ///
@@ -14936,23 +13931,20 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
 pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
         &[id_name],
@@ -14962,10 +13954,10 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows`
 ///
@@ -14979,15 +13971,15 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
 pub fn row_create(
@@ -14995,10 +13987,7 @@ pub fn row_create(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows",
         &[item_id, id_name],
@@ -15008,10 +13997,10 @@ pub fn row_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -15028,15 +14017,15 @@ pub fn row_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
 pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -15045,10 +14034,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
         &[item_id, id_name, id_name3],
@@ -15058,10 +14044,10 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -15077,15 +14063,15 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
 pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -15093,10 +14079,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
         &[id_name, id_name2],
@@ -15106,10 +14089,10 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет строки в конец таблицы.
+/// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows`
 ///
@@ -15124,25 +14107,22 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 /// - `Prefer`: respond-async. Указывает, что запрос является запросом async. Необязательный параметр.
-/// - `Workbook-Session-Id`: {Workbook-Session-Id}. Создан из запроса createSession. Необязательно.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект workbookTableRow в тексте ответа.
+/// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
 pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
         &[id_name],
@@ -15152,10 +14132,10 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15170,13 +14150,13 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
 pub fn row_delete(
@@ -15184,10 +14164,7 @@ pub fn row_delete(
     item_id: &str,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}",
         &[item_id, id_name, index],
@@ -15197,10 +14174,10 @@ pub fn row_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15218,13 +14195,13 @@ pub fn row_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
 pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15233,10 +14210,7 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name: &str,
     id_name3: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
         &[item_id, id_name, id_name3, index],
@@ -15246,10 +14220,10 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15266,13 +14240,13 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
 pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15280,10 +14254,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
         &[id_name, id_name2, index],
@@ -15293,10 +14264,10 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет строку из таблицы.
+/// Deletes the row from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15312,23 +14283,20 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
 pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
         &[id_name, index],
@@ -15338,10 +14306,10 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15356,13 +14324,13 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get(
@@ -15370,10 +14338,7 @@ pub fn row_get(
     item_id: &str,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}",
         &[item_id, id_name, index],
@@ -15383,10 +14348,10 @@ pub fn row_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})/range`
 ///
@@ -15402,23 +14367,20 @@ pub fn row_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt(index={index})/range",
         &[id_name, id_name2],
@@ -15428,10 +14390,10 @@ pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
 ///
@@ -15447,23 +14409,20 @@ pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/itemAt(index={index})/range",
         &[item_id, id_name],
@@ -15473,10 +14432,10 @@ pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15494,13 +14453,13 @@ pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15509,10 +14468,7 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
     id_name: &str,
     id_name3: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
         &[item_id, id_name, id_name3, index],
@@ -15522,10 +14478,10 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
 ///
@@ -15540,22 +14496,19 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt(index={index})/range",
         &[id_name],
@@ -15565,10 +14518,10 @@ pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15585,13 +14538,13 @@ pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15599,10 +14552,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name2: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
         &[id_name, id_name2, index],
@@ -15612,10 +14562,10 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablerow.
+/// Retrieve the properties and relationships of tablerow object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15631,23 +14581,20 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
 pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     index: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
         &[id_name, index],
@@ -15657,10 +14604,10 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt`
 ///
@@ -15674,13 +14621,13 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
 pub fn row_item_at(
@@ -15688,10 +14635,7 @@ pub fn row_item_at(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/itemAt",
         &[item_id, id_name],
@@ -15701,10 +14645,10 @@ pub fn row_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt`
 ///
@@ -15721,13 +14665,13 @@ pub fn row_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
 pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -15736,10 +14680,7 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt",
         &[item_id, id_name, id_name3],
@@ -15749,10 +14690,10 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt`
 ///
@@ -15768,13 +14709,13 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
 pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -15782,10 +14723,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
         &[id_name, id_name2],
@@ -15795,10 +14733,10 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получает строку на основании сведений о ее позиции в коллекции.
+/// Gets a row based on its position in the collection.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/itemAt`
 ///
@@ -15813,23 +14751,20 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
 pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt",
         &[id_name],
@@ -15839,10 +14774,10 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15859,7 +14794,7 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
 pub fn row_update(
@@ -15868,10 +14803,7 @@ pub fn row_update(
     id_name: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows/{}",
         &[item_id, id_name, index],
@@ -15881,10 +14813,10 @@ pub fn row_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15904,7 +14836,7 @@ pub fn row_update(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
 pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15914,10 +14846,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name3: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
         &[item_id, id_name, id_name3, index],
@@ -15927,10 +14856,10 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
@@ -15949,7 +14878,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
 pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -15958,10 +14887,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
         &[id_name, id_name2, index],
@@ -15971,10 +14897,10 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablerow.
+/// Update the properties of tablerow object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/{index}`
 ///
@@ -15992,7 +14918,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableRow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
 pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
@@ -16000,10 +14926,7 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     id_name: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
         &[id_name, index],
@@ -16013,10 +14936,10 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект ChartSeries.
+/// Use this API to create a new ChartSeries.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16031,13 +14954,13 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 201 Created объект WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-post-series.md:32`.
 pub fn sery_create(
@@ -16046,10 +14969,7 @@ pub fn sery_create(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartseries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
         &[item_id, id_name, name],
@@ -16059,10 +14979,10 @@ pub fn sery_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект ChartSeries.
+/// Use this API to create a new ChartSeries.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16078,13 +14998,13 @@ pub fn sery_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 201 Created объект WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-post-series.md:32`.
 pub fn sery_create_via_series(
@@ -16092,10 +15012,7 @@ pub fn sery_create_via_series(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartseries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
         &[id_name, name],
@@ -16105,10 +15022,10 @@ pub fn sery_create_via_series(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartseries.
+/// Retrieve the properties and relationships of chartseries object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
@@ -16124,13 +15041,13 @@ pub fn sery_create_via_series(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseries-get.md:32`.
 pub fn sery_get(
@@ -16139,10 +15056,7 @@ pub fn sery_get(
     id_name: &str,
     name: &str,
     series_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
         &[item_id, id_name, name, series_id],
@@ -16152,10 +15066,10 @@ pub fn sery_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartseries.
+/// Retrieve the properties and relationships of chartseries object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
@@ -16172,13 +15086,13 @@ pub fn sery_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseries-get.md:32`.
 pub fn sery_get_via_by_series_id(
@@ -16186,10 +15100,7 @@ pub fn sery_get_via_by_series_id(
     id_name: &str,
     name: &str,
     series_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
         &[id_name, name, series_id],
@@ -16199,10 +15110,10 @@ pub fn sery_get_via_by_series_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает ряд на основании сведений о его позиции в коллекции.
+/// Retrieves a series based on its position in the collection
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/itemAt`
 ///
@@ -16217,13 +15128,13 @@ pub fn sery_get_via_by_series_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`.
 pub fn sery_item_at(
@@ -16232,10 +15143,7 @@ pub fn sery_item_at(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::SeryItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/itemAt",
         &[item_id, id_name, name],
@@ -16245,10 +15153,10 @@ pub fn sery_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает ряд на основании сведений о его позиции в коллекции.
+/// Retrieves a series based on its position in the collection
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/itemAt`
 ///
@@ -16264,13 +15172,13 @@ pub fn sery_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`.
 pub fn sery_item_at_via_item_at(
@@ -16278,10 +15186,7 @@ pub fn sery_item_at_via_item_at(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::SeryItemAtRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/itemAt",
         &[id_name, name],
@@ -16291,10 +15196,10 @@ pub fn sery_item_at_via_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов chartseries.
+/// Retrieve a list of chartseries objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16309,13 +15214,13 @@ pub fn sery_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK WorkbookChartSeries в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-list-series.md:32`.
 pub fn sery_list(
@@ -16323,10 +15228,7 @@ pub fn sery_list(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
         &[item_id, id_name, name],
@@ -16336,10 +15238,10 @@ pub fn sery_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chartseries.
+/// Retrieve a list of chartseries objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
@@ -16355,23 +15257,20 @@ pub fn sery_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK WorkbookChartSeries в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chart-list-series.md:32`.
 pub fn sery_list_via_series(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
         &[id_name, name],
@@ -16381,10 +15280,10 @@ pub fn sery_list_via_series(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartseries.
+/// Update the properties of chartseries object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
@@ -16402,7 +15301,7 @@ pub fn sery_list_via_series(
 /// # Response
 /// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseries-update.md:32`.
 pub fn sery_update(
@@ -16412,10 +15311,7 @@ pub fn sery_update(
     name: &str,
     series_id: &str,
     body: &crate::v1_0::models::Chartseries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
         &[item_id, id_name, name, series_id],
@@ -16425,10 +15321,10 @@ pub fn sery_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartseries.
+/// Update the properties of chartseries object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
@@ -16447,7 +15343,7 @@ pub fn sery_update(
 /// # Response
 /// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartSeries в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartSeries object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartseries-update.md:32`.
 pub fn sery_update_via_by_series_id(
@@ -16456,10 +15352,7 @@ pub fn sery_update_via_by_series_id(
     name: &str,
     series_id: &str,
     body: &crate::v1_0::models::Chartseries,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
         &[id_name, name, series_id],
@@ -16469,10 +15362,10 @@ pub fn sery_update_via_by_series_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/clear`
 ///
@@ -16486,23 +15379,20 @@ pub fn sery_update_via_by_series_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
 pub fn sort_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/clear",
         &[item_id, id_name],
@@ -16512,10 +15402,10 @@ pub fn sort_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -16532,13 +15422,13 @@ pub fn sort_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
 pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -16546,10 +15436,7 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
         &[item_id, id_name, id_name3],
@@ -16559,10 +15446,10 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
 ///
@@ -16578,23 +15465,20 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
 pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
         &[id_name, id_name2],
@@ -16604,10 +15488,10 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет текущие параметры сортировки таблицы. При этом сбрасывается состояние кнопок в заголовках, но порядок сортировки таблицы остается неизменным.
+/// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/clear`
 ///
@@ -16622,22 +15506,19 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
 pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
         &[id_name],
@@ -16647,10 +15528,10 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`
 ///
@@ -16664,23 +15545,20 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
 pub fn sort_reapply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/reapply",
         &[item_id, id_name],
@@ -16690,10 +15568,10 @@ pub fn sort_reapply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/reapply`
 ///
@@ -16710,13 +15588,13 @@ pub fn sort_reapply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
 pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -16724,10 +15602,7 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
         &[item_id, id_name, id_name3],
@@ -16737,10 +15612,10 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/reapply`
 ///
@@ -16756,23 +15631,20 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
 pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
         &[id_name, id_name2],
@@ -16782,10 +15654,10 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет текущие параметры сортировки к таблице.
+/// Reapplies the current sorting parameters to the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/reapply`
 ///
@@ -16800,22 +15672,19 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
 pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
         &[id_name],
@@ -16825,10 +15694,10 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/add`
 ///
@@ -16841,23 +15710,20 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
 pub fn table_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/add",
         &[item_id],
@@ -16867,10 +15733,10 @@ pub fn table_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -16886,13 +15752,13 @@ pub fn table_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
 pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
@@ -16900,10 +15766,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
         &[item_id, id_name],
@@ -16913,10 +15776,10 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/add`
 ///
@@ -16931,23 +15794,20 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
 pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
         &[id_name],
@@ -16957,10 +15817,10 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание таблицы. Исходный адрес диапазона определяет лист, на который будет добавлена таблица. Если не удается добавить таблицу (например, если адрес недействителен или одна таблица будет перекрываться другой), выводится сообщение об ошибке.
+/// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
 ///
@@ -16972,32 +15832,29 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookTable в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
 pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TableAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tables/add";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/clearFilters`
 ///
@@ -17011,23 +15868,20 @@ pub fn table_add_via_workbook_tables_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
 pub fn table_clear_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/clearFilters",
         &[item_id, id_name],
@@ -17037,10 +15891,10 @@ pub fn table_clear_filters(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/clearFilters`
 ///
@@ -17057,13 +15911,13 @@ pub fn table_clear_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
 pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -17071,10 +15925,7 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
         &[item_id, id_name, id_name3],
@@ -17084,10 +15935,10 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/clearFilters`
 ///
@@ -17103,23 +15954,20 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
 pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
         &[id_name, id_name2],
@@ -17129,10 +15977,10 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очищает все фильтры, примененные к таблице.
+/// Clears all the filters currently applied on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/clearFilters`
 ///
@@ -17147,22 +15995,19 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
 pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
         &[id_name],
@@ -17172,10 +16017,10 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns`
 ///
@@ -17189,13 +16034,13 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
 pub fn table_column_create(
@@ -17203,10 +16048,7 @@ pub fn table_column_create(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns",
         &[item_id, id_name],
@@ -17216,10 +16058,10 @@ pub fn table_column_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -17236,13 +16078,13 @@ pub fn table_column_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
 pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -17251,10 +16093,7 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
         &[item_id, id_name, id_name3],
@@ -17264,10 +16103,10 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -17283,13 +16122,13 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
 pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -17297,10 +16136,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
         &[id_name, id_name2],
@@ -17310,10 +16146,10 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект TableColumn.
+/// Use this API to create a new TableColumn.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns`
 ///
@@ -17328,23 +16164,20 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
 pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
         &[id_name],
@@ -17354,10 +16187,10 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17372,13 +16205,13 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
 pub fn table_column_delete(
@@ -17386,10 +16219,7 @@ pub fn table_column_delete(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
         &[item_id, id_name, id_name3],
@@ -17399,10 +16229,10 @@ pub fn table_column_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17420,13 +16250,13 @@ pub fn table_column_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
 pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17435,10 +16265,7 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
         &[item_id, id_name, id_name3, id_name4],
@@ -17448,10 +16275,10 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17468,13 +16295,13 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
 pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17482,10 +16309,7 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
         &[id_name, id_name2, id_name3],
@@ -17495,10 +16319,10 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет столбец из таблицы.
+/// Deletes the column from the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17514,23 +16338,20 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
 pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
         &[id_name, id_name2],
@@ -17540,10 +16361,10 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17558,13 +16379,13 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
 pub fn table_column_get(
@@ -17572,10 +16393,7 @@ pub fn table_column_get(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
         &[item_id, id_name, id_name3],
@@ -17585,10 +16403,10 @@ pub fn table_column_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17606,13 +16424,13 @@ pub fn table_column_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
 pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17621,10 +16439,7 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
         &[item_id, id_name, id_name3, id_name4],
@@ -17634,10 +16449,10 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17654,13 +16469,13 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
 pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17668,10 +16483,7 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
         &[id_name, id_name2, id_name3],
@@ -17681,10 +16493,10 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablecolumn.
+/// Retrieve the properties and relationships of tablecolumn object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17700,23 +16512,20 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
 pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
         &[id_name, id_name2],
@@ -17726,10 +16535,10 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
 ///
@@ -17743,23 +16552,20 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
 pub fn table_column_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns",
         &[item_id, id_name],
@@ -17769,10 +16575,10 @@ pub fn table_column_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -17789,13 +16595,13 @@ pub fn table_column_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
 pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -17803,10 +16609,7 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
         &[item_id, id_name, id_name3],
@@ -17816,10 +16619,10 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns`
 ///
@@ -17835,23 +16638,20 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
 pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
         &[id_name, id_name2],
@@ -17861,10 +16661,10 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablecolumn.
+/// Retrieve a list of tablecolumn objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns`
 ///
@@ -17879,22 +16679,19 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
 pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
         &[id_name],
@@ -17904,10 +16701,10 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -17924,7 +16721,7 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
 pub fn table_column_update(
@@ -17933,10 +16730,7 @@ pub fn table_column_update(
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
         &[item_id, id_name, id_name3],
@@ -17946,10 +16740,10 @@ pub fn table_column_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -17969,7 +16763,7 @@ pub fn table_column_update(
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
 pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -17979,10 +16773,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     id_name4: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
         &[item_id, id_name, id_name3, id_name4],
@@ -17992,10 +16783,10 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
 ///
@@ -18014,7 +16805,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
 pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -18023,10 +16814,7 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name2: &str,
     id_name3: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
         &[id_name, id_name2, id_name3],
@@ -18036,10 +16824,10 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта tablecolumn.
+/// Update the properties of tablecolumn object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}`
 ///
@@ -18057,7 +16845,7 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 /// # Response
 /// `200 OK` with a [`WorkbookTableColumn`](crate::v1_0::models::WorkbookTableColumn).
 ///
-/// > В случае успеха этот метод возвращает код ответа и обновленный объект 200 OK WorkbookTableColumn в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
 pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
@@ -18065,10 +16853,7 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
         &[id_name, id_name2],
@@ -18078,10 +16863,10 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/convertToRange`
 ///
@@ -18095,23 +16880,20 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
 pub fn table_convert_to_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/convertToRange",
         &[item_id, id_name],
@@ -18121,10 +16903,10 @@ pub fn table_convert_to_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/convertToRange`
 ///
@@ -18141,13 +16923,13 @@ pub fn table_convert_to_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
 pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -18155,10 +16937,7 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
         &[item_id, id_name, id_name3],
@@ -18168,10 +16947,10 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/convertToRange`
 ///
@@ -18187,23 +16966,20 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
 pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
         &[id_name, id_name2],
@@ -18213,10 +16989,10 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Преобразовывает таблицу в обычный диапазон ячеек. Все данные сохраняются.
+/// Converts the table into a normal range of cells. All data is preserved.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/convertToRange`
 ///
@@ -18231,22 +17007,19 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
 pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
         &[id_name],
@@ -18256,10 +17029,10 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/dataBodyRange`
 ///
@@ -18273,23 +17046,20 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
 pub fn table_data_body_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/dataBodyRange",
         &[item_id, id_name],
@@ -18299,10 +17069,10 @@ pub fn table_data_body_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/dataBodyRange`
 ///
@@ -18319,13 +17089,13 @@ pub fn table_data_body_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
 pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -18333,10 +17103,7 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/dataBodyRange",
         &[item_id, id_name, id_name3],
@@ -18346,10 +17113,10 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/dataBodyRange`
 ///
@@ -18365,23 +17132,20 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
 pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/dataBodyRange",
         &[id_name, id_name2],
@@ -18391,10 +17155,10 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный с данными таблицы.
+/// Gets the range object associated with the data body of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/dataBodyRange`
 ///
@@ -18409,22 +17173,19 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
 pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/dataBodyRange",
         &[id_name],
@@ -18434,10 +17195,10 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
@@ -18451,23 +17212,20 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
 pub fn table_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}",
         &[item_id, id_name],
@@ -18477,10 +17235,10 @@ pub fn table_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18497,13 +17255,13 @@ pub fn table_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
 pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -18511,10 +17269,7 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
         &[item_id, id_name, id_name3],
@@ -18524,10 +17279,10 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18543,23 +17298,20 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
 pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
         &[id_name, id_name2],
@@ -18569,10 +17321,10 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет таблицу.
+/// Deletes the table.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
@@ -18587,22 +17339,19 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
 pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}",
         &[id_name],
@@ -18612,10 +17361,10 @@ pub fn table_delete_via_workbook_tables_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
@@ -18629,23 +17378,20 @@ pub fn table_delete_via_workbook_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект WorkbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-get.md:32`.
 pub fn table_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}",
         &[item_id, id_name],
@@ -18655,10 +17401,10 @@ pub fn table_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18675,13 +17421,13 @@ pub fn table_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект WorkbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-get.md:32`.
 pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -18689,10 +17435,7 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
         &[item_id, id_name, id_name3],
@@ -18702,10 +17445,10 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -18721,23 +17464,20 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект WorkbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-get.md:32`.
 pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
         &[id_name, id_name2],
@@ -18747,10 +17487,10 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта таблицы.
+/// Retrieve the properties and relationships of table object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
@@ -18765,22 +17505,19 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект WorkbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-get.md:32`.
 pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}",
         &[id_name],
@@ -18790,10 +17527,10 @@ pub fn table_get_via_workbook_tables_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/headerRowRange`
 ///
@@ -18807,23 +17544,20 @@ pub fn table_get_via_workbook_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
 pub fn table_header_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/headerRowRange",
         &[item_id, id_name],
@@ -18833,10 +17567,10 @@ pub fn table_header_row_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/headerRowRange`
 ///
@@ -18853,13 +17587,13 @@ pub fn table_header_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
 pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -18867,10 +17601,7 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/headerRowRange",
         &[item_id, id_name, id_name3],
@@ -18880,10 +17611,10 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/headerRowRange`
 ///
@@ -18899,23 +17630,20 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
 pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/headerRowRange",
         &[id_name, id_name2],
@@ -18925,10 +17653,10 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой заголовков таблицы.
+/// Gets the range object associated with header row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/headerRowRange`
 ///
@@ -18943,22 +17671,19 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
 pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/headerRowRange",
         &[id_name],
@@ -18968,10 +17693,10 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables`
 ///
@@ -18984,22 +17709,19 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list.md:32`.
 pub fn table_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables",
         &[item_id],
@@ -19009,10 +17731,10 @@ pub fn table_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
 ///
@@ -19028,23 +17750,20 @@ pub fn table_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list.md:32`.
 pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables",
         &[item_id, id_name],
@@ -19054,10 +17773,10 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables`
 ///
@@ -19072,22 +17791,19 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list.md:32`.
 pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
         &[id_name],
@@ -19097,10 +17813,10 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов таблиц.
+/// Retrieve a list of table objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables`
 ///
@@ -19112,31 +17828,28 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTable в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list.md:32`.
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tables";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект диапазона, связанный со всей таблицей.
+/// Get the range object associated with the entire table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/range`
 ///
@@ -19150,23 +17863,20 @@ pub fn table_list_via_workbook_tables(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-range.md:33`.
 pub fn table_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/range",
         &[item_id, id_name],
@@ -19176,10 +17886,10 @@ pub fn table_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект диапазона, связанный со всей таблицей.
+/// Get the range object associated with the entire table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/range`
 ///
@@ -19196,13 +17906,13 @@ pub fn table_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-range.md:33`.
 pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -19210,10 +17920,7 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/range",
         &[item_id, id_name, id_name3],
@@ -19223,10 +17930,10 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект диапазона, связанный со всей таблицей.
+/// Get the range object associated with the entire table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/range`
 ///
@@ -19242,23 +17949,20 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-range.md:33`.
 pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/range",
         &[id_name, id_name2],
@@ -19268,10 +17972,10 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите объект диапазона, связанный со всей таблицей.
+/// Get the range object associated with the entire table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/range`
 ///
@@ -19286,22 +17990,19 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект workbookRange в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-range.md:33`.
 pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/range",
         &[id_name],
@@ -19311,10 +18012,10 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters`
 ///
@@ -19328,23 +18029,20 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
 pub fn table_reapply_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/reapplyFilters",
         &[item_id, id_name],
@@ -19354,10 +18052,10 @@ pub fn table_reapply_filters(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/reapplyFilters`
 ///
@@ -19374,13 +18072,13 @@ pub fn table_reapply_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
 pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -19388,10 +18086,7 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
         &[item_id, id_name, id_name3],
@@ -19401,10 +18096,10 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/reapplyFilters`
 ///
@@ -19420,23 +18115,20 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
 pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
         &[id_name, id_name2],
@@ -19446,10 +18138,10 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Повторно применяет все текущие фильтры к таблице.
+/// Reapplies all the filters currently on the table.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/reapplyFilters`
 ///
@@ -19464,22 +18156,19 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
 pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
         &[id_name],
@@ -19489,10 +18178,10 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
 ///
@@ -19506,23 +18195,20 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
 pub fn table_row_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/rows",
         &[item_id, id_name],
@@ -19532,10 +18218,10 @@ pub fn table_row_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -19552,13 +18238,13 @@ pub fn table_row_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
 pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -19566,10 +18252,7 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
         &[item_id, id_name, id_name3],
@@ -19579,10 +18262,10 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows`
 ///
@@ -19598,23 +18281,20 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
 pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
         &[id_name, id_name2],
@@ -19624,10 +18304,10 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов tablerow.
+/// Retrieve a list of tablerow objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows`
 ///
@@ -19642,22 +18322,19 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK WorkbookTableRow в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
 pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
         &[id_name],
@@ -19667,10 +18344,10 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/apply`
 ///
@@ -19684,13 +18361,13 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
 pub fn table_sort_apply(
@@ -19698,10 +18375,7 @@ pub fn table_sort_apply(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/apply",
         &[item_id, id_name],
@@ -19711,10 +18385,10 @@ pub fn table_sort_apply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`
 ///
@@ -19731,13 +18405,13 @@ pub fn table_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
 pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -19746,10 +18420,7 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
         &[item_id, id_name, id_name3],
@@ -19759,10 +18430,10 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`
 ///
@@ -19778,13 +18449,13 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
 pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -19792,10 +18463,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
         &[id_name, id_name2],
@@ -19805,10 +18473,10 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Выполнение сортировки.
+/// Perform a sort operation.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/apply`
 ///
@@ -19823,23 +18491,20 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
 pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
         &[id_name],
@@ -19849,10 +18514,10 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort`
 ///
@@ -19866,23 +18531,20 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
 pub fn table_sort_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort",
         &[item_id, id_name],
@@ -19892,10 +18554,10 @@ pub fn table_sort_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
@@ -19912,13 +18574,13 @@ pub fn table_sort_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
 pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -19926,10 +18588,7 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
         &[item_id, id_name, id_name3],
@@ -19939,10 +18598,10 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort`
 ///
@@ -19958,23 +18617,20 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
 pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
         &[id_name, id_name2],
@@ -19984,10 +18640,10 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта tablesort.
+/// Retrieve the properties and relationships of tablesort object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort`
 ///
@@ -20002,22 +18658,19 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookTableSort в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
 pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
         &[id_name],
@@ -20027,10 +18680,10 @@ pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange`
 ///
@@ -20044,23 +18697,20 @@ pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
 pub fn table_total_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/totalRowRange",
         &[item_id, id_name],
@@ -20070,10 +18720,10 @@ pub fn table_total_row_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/totalRowRange`
 ///
@@ -20090,13 +18740,13 @@ pub fn table_total_row_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
 pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -20104,10 +18754,7 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/totalRowRange",
         &[item_id, id_name, id_name3],
@@ -20117,10 +18764,10 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/totalRowRange`
 ///
@@ -20136,23 +18783,20 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
 pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/totalRowRange",
         &[id_name, id_name2],
@@ -20162,10 +18806,10 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, связанный со строкой итогов таблицы.
+/// Gets the range object associated with totals row of the table.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/totalRowRange`
 ///
@@ -20180,22 +18824,19 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
 pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/totalRowRange",
         &[id_name],
@@ -20205,10 +18846,10 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}`
 ///
@@ -20224,7 +18865,7 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект workbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-update.md:32`.
 pub fn table_update(
@@ -20232,10 +18873,7 @@ pub fn table_update(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Table,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}",
         &[item_id, id_name],
@@ -20245,10 +18883,10 @@ pub fn table_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -20267,7 +18905,7 @@ pub fn table_update(
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект workbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-update.md:32`.
 pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -20276,10 +18914,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Table,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
         &[item_id, id_name, id_name3],
@@ -20289,10 +18924,10 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}`
 ///
@@ -20310,7 +18945,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект workbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-update.md:32`.
 pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -20318,10 +18953,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Table,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
         &[id_name, id_name2],
@@ -20331,10 +18963,10 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта таблицы.
+/// Update the properties of table object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}`
 ///
@@ -20351,17 +18983,14 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// # Response
 /// `200 OK` with a [`Table`](crate::v1_0::models::Table).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект workbookTable в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/table-update.md:32`.
 pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Table,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}",
         &[id_name],
@@ -20371,10 +19000,10 @@ pub fn table_update_via_workbook_tables_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
@@ -20389,13 +19018,13 @@ pub fn table_update_via_workbook_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
 pub fn value_axi_format_font_get(
@@ -20403,10 +19032,7 @@ pub fn value_axi_format_font_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
         &[item_id, id_name, name],
@@ -20416,10 +19042,10 @@ pub fn value_axi_format_font_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20436,13 +19062,13 @@ pub fn value_axi_format_font_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
 pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -20450,10 +19076,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[item_id, id_name, name],
@@ -20463,10 +19086,10 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
@@ -20483,13 +19106,13 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
 pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -20497,10 +19120,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
         &[item_id, id_name, name],
@@ -20510,10 +19130,10 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20529,23 +19149,20 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
 pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[id_name, name],
@@ -20555,10 +19172,10 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
@@ -20574,23 +19191,20 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
 pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
         &[id_name, name],
@@ -20600,10 +19214,10 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartfont.
+/// Retrieve the properties and relationships of chartfont object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
@@ -20619,23 +19233,20 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успеха этот метод возвращает код отклика и объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
 pub fn value_axi_format_font_get_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
         &[id_name, name],
@@ -20645,10 +19256,10 @@ pub fn value_axi_format_font_get_via_value_axis_format_font(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
@@ -20665,7 +19276,7 @@ pub fn value_axi_format_font_get_via_value_axis_format_font(
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
 pub fn value_axi_format_font_update(
@@ -20674,10 +19285,7 @@ pub fn value_axi_format_font_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
         &[item_id, id_name, name],
@@ -20687,10 +19295,10 @@ pub fn value_axi_format_font_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20709,7 +19317,7 @@ pub fn value_axi_format_font_update(
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
 pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -20718,10 +19326,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[item_id, id_name, name],
@@ -20731,10 +19336,10 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
@@ -20753,7 +19358,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
 pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -20762,10 +19367,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
         &[item_id, id_name, name],
@@ -20775,10 +19377,10 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
@@ -20796,7 +19398,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
 pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -20804,10 +19406,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
         &[id_name, name],
@@ -20817,10 +19416,10 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
@@ -20838,7 +19437,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
 pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -20846,10 +19445,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
         &[id_name, name],
@@ -20859,10 +19455,10 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartfont.
+/// Update the properties of chartfont object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
@@ -20880,7 +19476,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// # Response
 /// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный объект 200 OK WorkbookChartFont в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
 pub fn value_axi_format_font_update_via_value_axis_format_font(
@@ -20888,10 +19484,7 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
         &[id_name, name],
@@ -20901,10 +19494,10 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
@@ -20919,13 +19512,13 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
 pub fn value_axi_get(
@@ -20933,10 +19526,7 @@ pub fn value_axi_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
         &[item_id, id_name, name],
@@ -20946,10 +19536,10 @@ pub fn value_axi_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -20966,13 +19556,13 @@ pub fn value_axi_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
 pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -20980,10 +19570,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[item_id, id_name, name],
@@ -20993,10 +19580,10 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
@@ -21013,13 +19600,13 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
 pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -21027,10 +19614,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
         &[item_id, id_name, name],
@@ -21040,10 +19624,10 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21059,23 +19643,20 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
 pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[id_name, name],
@@ -21085,10 +19666,10 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
@@ -21104,23 +19685,20 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
 pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
         &[id_name, name],
@@ -21130,10 +19708,10 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxis.
+/// Retrieve the properties and relationships of chartaxis object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
@@ -21149,23 +19727,20 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
 pub fn value_axi_get_via_value_axis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
         &[id_name, name],
@@ -21175,10 +19750,10 @@ pub fn value_axi_get_via_value_axis(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
@@ -21193,13 +19768,13 @@ pub fn value_axi_get_via_value_axis(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartAxisTitle в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
 pub fn value_axi_title_get(
@@ -21207,10 +19782,7 @@ pub fn value_axi_title_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
         &[item_id, id_name, name],
@@ -21220,10 +19792,10 @@ pub fn value_axi_title_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21240,13 +19812,13 @@ pub fn value_axi_title_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartAxisTitle в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
 pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -21254,10 +19826,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[item_id, id_name, name],
@@ -21267,10 +19836,10 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
@@ -21287,13 +19856,13 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartAxisTitle в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
 pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -21301,10 +19870,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
     item_id: &str,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
         &[item_id, id_name, name],
@@ -21314,10 +19880,10 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21333,23 +19899,20 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartAxisTitle в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
 pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[id_name, name],
@@ -21359,10 +19922,10 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
@@ -21378,23 +19941,20 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartAxisTitle в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
 pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
         &[id_name, name],
@@ -21404,10 +19964,10 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chartaxistitle.
+/// Retrieve the properties and relationships of chartaxistitle object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
@@ -21423,23 +19983,20 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookChartAxisTitle в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
 pub fn value_axi_title_get_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
         &[id_name, name],
@@ -21449,10 +20006,10 @@ pub fn value_axi_title_get_via_value_axis_title(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта chartaxistitle.
+/// Update the properties of chartaxistitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
@@ -21469,7 +20026,7 @@ pub fn value_axi_title_get_via_value_axis_title(
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
 pub fn value_axi_title_update(
@@ -21478,10 +20035,7 @@ pub fn value_axi_title_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
         &[item_id, id_name, name],
@@ -21491,10 +20045,10 @@ pub fn value_axi_title_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxistitle.
+/// Update the properties of chartaxistitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21513,7 +20067,7 @@ pub fn value_axi_title_update(
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
 pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -21522,10 +20076,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[item_id, id_name, name],
@@ -21535,10 +20086,10 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxistitle.
+/// Update the properties of chartaxistitle object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
@@ -21557,7 +20108,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
 pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -21566,10 +20117,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
         &[item_id, id_name, name],
@@ -21579,10 +20127,10 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxistitle.
+/// Update the properties of chartaxistitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
@@ -21600,7 +20148,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
 pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -21608,10 +20156,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
         &[id_name, name],
@@ -21621,10 +20166,10 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxistitle.
+/// Update the properties of chartaxistitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
@@ -21642,7 +20187,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
 pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -21650,10 +20195,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
         &[id_name, name],
@@ -21663,10 +20205,10 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxistitle.
+/// Update the properties of chartaxistitle object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
@@ -21684,7 +20226,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// # Response
 /// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxisTitle в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
 pub fn value_axi_title_update_via_value_axis_title(
@@ -21692,10 +20234,7 @@ pub fn value_axi_title_update_via_value_axis_title(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
         &[id_name, name],
@@ -21705,10 +20244,10 @@ pub fn value_axi_title_update_via_value_axis_title(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
@@ -21725,7 +20264,7 @@ pub fn value_axi_title_update_via_value_axis_title(
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
 pub fn value_axi_update(
@@ -21734,10 +20273,7 @@ pub fn value_axi_update(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
         &[item_id, id_name, name],
@@ -21747,10 +20283,10 @@ pub fn value_axi_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21769,7 +20305,7 @@ pub fn value_axi_update(
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
 pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -21778,10 +20314,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[item_id, id_name, name],
@@ -21791,10 +20324,10 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
@@ -21813,7 +20346,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
 pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -21822,10 +20355,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
         &[item_id, id_name, name],
@@ -21835,10 +20365,10 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
@@ -21856,7 +20386,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
 pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -21864,10 +20394,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
         &[id_name, name],
@@ -21877,10 +20404,10 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
@@ -21898,7 +20425,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
 pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -21906,10 +20433,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
         &[id_name, name],
@@ -21919,10 +20443,10 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта chartaxis.
+/// Update the properties of chartaxis object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
@@ -21940,7 +20464,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// # Response
 /// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookChartAxis в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
 pub fn value_axi_update_via_value_axis(
@@ -21948,10 +20472,7 @@ pub fn value_axi_update_via_value_axis(
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
         &[id_name, name],
@@ -21961,7 +20482,7 @@ pub fn value_axi_update_via_value_axis(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -21976,18 +20497,15 @@ pub fn value_axi_update_via_value_axis(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-visibleview.md:32`.
 pub fn visible_view_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
         &[item_id, worksheet_id],
@@ -21997,7 +20515,7 @@ pub fn visible_view_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -22013,17 +20531,14 @@ pub fn visible_view_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrange-visibleview.md:32`.
 pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
         &[worksheet_id],
@@ -22033,7 +20548,7 @@ pub fn visible_view_get_via_visible_view(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -22048,23 +20563,20 @@ pub fn visible_view_get_via_visible_view(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeView`](crate::v1_0::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRangeView в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`.
 pub fn visible_view_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
         &[item_id, worksheet_id],
@@ -22074,7 +20586,7 @@ pub fn visible_view_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -22090,22 +20602,19 @@ pub fn visible_view_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookRangeView`](crate::v1_0::models::WorkbookRangeView).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект workbookRangeView в теле отклика.
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`.
 pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
         &[worksheet_id],
@@ -22115,7 +20624,7 @@ pub fn visible_view_item_at_via_item_at(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
@@ -22130,18 +20639,15 @@ pub fn visible_view_item_at_via_item_at(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrangeview-range.md:33`.
 pub fn visible_view_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
         &[item_id, worksheet_id],
@@ -22151,7 +20657,7 @@ pub fn visible_view_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/range`
@@ -22167,17 +20673,14 @@ pub fn visible_view_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrangeview-range.md:33`.
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
         &[worksheet_id],
@@ -22187,10 +20690,10 @@ pub fn visible_view_range_get_via_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка, который включает в себя объекты видимых ячеек в диапазоне.
+/// Retrieve a list of range view objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
@@ -22204,18 +20707,15 @@ pub fn visible_view_range_get_via_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`.
 pub fn visible_view_row_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
         &[item_id, worksheet_id],
@@ -22225,10 +20725,10 @@ pub fn visible_view_row_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка, который включает в себя объекты видимых ячеек в диапазоне.
+/// Retrieve a list of range view objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
 ///
@@ -22243,17 +20743,14 @@ pub fn visible_view_row_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`.
 pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
         &[worksheet_id],
@@ -22263,10 +20760,10 @@ pub fn visible_view_row_list_via_rows(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookApplication.
+/// Retrieve the properties and relationships of a workbookApplication object.
 ///
 /// `GET /me/drive/items/{id}/workbook/application`
 ///
@@ -22279,21 +20776,18 @@ pub fn visible_view_row_list_via_rows(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookApplication`](crate::v1_0::models::WorkbookApplication).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект workbookApplication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookapplication-get.md:33`.
 pub fn workbook_application_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/application",
         &[item_id],
@@ -22303,10 +20797,10 @@ pub fn workbook_application_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workbookApplication.
+/// Retrieve the properties and relationships of a workbookApplication object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/application`
 ///
@@ -22318,30 +20812,27 @@ pub fn workbook_application_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookApplication`](crate::v1_0::models::WorkbookApplication).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK объект workbookApplication в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookapplication-get.md:33`.
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/application";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для закрытия существующего сеанса книги.
+/// Use this API to close an existing workbook session.
 ///
 /// `POST /me/drive/items/{id}/workbook/closeSession`
 ///
@@ -22354,22 +20845,19 @@ pub fn workbook_application_get_via_application(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса книги, которую необходимо закрыть
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be closed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-closesession.md:33`.
 pub fn workbook_close_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/closeSession",
         &[item_id],
@@ -22379,10 +20867,10 @@ pub fn workbook_close_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для закрытия существующего сеанса книги.
+/// Use this API to close an existing workbook session.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/closeSession`
 ///
@@ -22394,31 +20882,28 @@ pub fn workbook_close_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса книги, которую необходимо закрыть
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be closed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-closesession.md:33`.
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/closeSession";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового сеанса книги.
+/// Create a new workbook session.
 ///
 /// `POST /me/drive/items/{id}/workbook/createSession`
 ///
@@ -22431,22 +20916,19 @@ pub fn workbook_close_session_via_close_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookSessionInfo`](crate::v1_0::models::WorkbookSessionInfo), and a `Location` header.
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 201 Created workbookSessionInfo в тексте ответа. Для длительной операции возвращается код ответа и заголовка с 202 Accepted Location пустым телом в ответе.
+/// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-createsession.md:52`.
 pub fn workbook_create_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::WorkbookSessionInfo,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/createSession",
         &[item_id],
@@ -22456,10 +20938,10 @@ pub fn workbook_create_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового сеанса книги.
+/// Create a new workbook session.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/createSession`
 ///
@@ -22471,31 +20953,28 @@ pub fn workbook_create_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkbookSessionInfo`](crate::v1_0::models::WorkbookSessionInfo), and a `Location` header.
 ///
-/// > В случае успеха этот метод возвращает код ответа и объект 201 Created workbookSessionInfo в тексте ответа. Для длительной операции возвращается код ответа и заголовка с 202 Accepted Location пустым телом в ответе.
+/// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-createsession.md:52`.
 pub fn workbook_create_session_via_create_session(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorkbookSessionInfo,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/createSession";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Бессмысленно, если этот URL-адрес называется независимо. Этот запрос является частью всех запросов async для Excel. Это используется для получения состояния объекта workbookOperation.
+/// Retrieve the status of a workbookOperation object.
 ///
 /// `GET /me/drive/items/{id}/workbook/operations/{operation-id}`
 ///
@@ -22509,23 +20988,20 @@ pub fn workbook_create_session_via_create_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: ID сеанса книги, определяя, сохраняются ли изменения. Необязательное свойство.
 ///
 /// # Response
 /// `200 OK` with a [`WorkbookOperation`](crate::v1_0::models::WorkbookOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK workbookOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workbookOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookoperation-get.md:40`.
 pub fn workbook_operation_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/operations/{}",
         &[item_id, operation_id],
@@ -22535,10 +21011,10 @@ pub fn workbook_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для обновления существующего сеанса книги.
+/// Use this API to refresh an existing workbook session.
 ///
 /// `POST /me/drive/items/{id}/workbook/refreshSession`
 ///
@@ -22551,22 +21027,19 @@ pub fn workbook_operation_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса для книги, который необходимо обновить.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be refreshed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-refreshsession.md:33`.
 pub fn workbook_refresh_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/refreshSession",
         &[item_id],
@@ -22576,10 +21049,10 @@ pub fn workbook_refresh_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для обновления существующего сеанса книги.
+/// Use this API to refresh an existing workbook session.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/refreshSession`
 ///
@@ -22591,31 +21064,28 @@ pub fn workbook_refresh_session(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `workbook-session-id`: Идентификатор сеанса для книги, который необходимо обновить.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `workbook-session-id`: Workbook session Id to be refreshed
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-refreshsession.md:33`.
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/refreshSession";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow.
+/// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/drive/items/{id}/workbook/tableRowOperationResult(key={operation-id})`
 ///
@@ -22634,16 +21104,13 @@ pub fn workbook_refresh_session_via_refresh_session(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`.
 pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
         &[item_id],
@@ -22653,10 +21120,10 @@ pub fn workbook_table_row_operation_result(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow.
+/// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})`
 ///
@@ -22674,25 +21141,22 @@ pub fn workbook_table_row_operation_result(
 /// # Response
 /// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
 ///
-/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`.
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номеров строки и столбца. Ячейка может выходить за пределы родительского диапазона, если она расположена в сетке листа.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row={row},column={column})`
 ///
@@ -22706,23 +21170,20 @@ pub fn workbook_table_row_operation_result_via_table_row_operation_result(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-cell.md:32`.
 pub fn worksheet_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/cell(row={row},column={column})",
         &[item_id, id_name],
@@ -22732,10 +21193,10 @@ pub fn worksheet_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает объект диапазона, содержащий одну ячейку, на основе номеров строки и столбца. Ячейка может выходить за пределы родительского диапазона, если она расположена в сетке листа.
+/// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/cell(row={row},column={column})`
 ///
@@ -22750,22 +21211,19 @@ pub fn worksheet_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-cell.md:32`.
 pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/cell(row={row},column={column})",
         &[id_name],
@@ -22775,10 +21233,10 @@ pub fn worksheet_cell_via_cell(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет новый лист в книгу. Лист будет добавлен после существующих листов. Если вы хотите активировать только что добавленный таблицу, позвоните .activate() на нем.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets`
 ///
@@ -22791,23 +21249,20 @@ pub fn worksheet_cell_via_cell(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetcollection-add.md:32`.
 pub fn worksheet_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::WorksheetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets",
         &[item_id],
@@ -22817,10 +21272,10 @@ pub fn worksheet_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новый лист в книгу. Лист будет добавлен после существующих листов. Если вы хотите активировать только что добавленный таблицу, позвоните .activate() на нем.
+/// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets`
 ///
@@ -22832,32 +21287,29 @@ pub fn worksheet_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `201 Created` with a [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns 200 OK response code and WorkbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetcollection-add.md:32`.
 pub fn worksheet_create_via_worksheets(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorksheetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет лист из книги.
+/// Deletes the worksheet from the workbook.
 ///
 /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
@@ -22871,23 +21323,20 @@ pub fn worksheet_create_via_worksheets(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-delete.md:32`.
 pub fn worksheet_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}",
         &[item_id, id_name],
@@ -22897,10 +21346,10 @@ pub fn worksheet_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет лист из книги.
+/// Deletes the worksheet from the workbook.
 ///
 /// `DELETE /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
@@ -22915,22 +21364,19 @@ pub fn worksheet_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-delete.md:32`.
 pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
         &[id_name],
@@ -22940,10 +21386,10 @@ pub fn worksheet_delete_via_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта листа.
+/// Retrieve the properties and relationships of worksheet object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
@@ -22957,23 +21403,20 @@ pub fn worksheet_delete_via_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-get.md:32`.
 pub fn worksheet_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}",
         &[item_id, id_name],
@@ -22983,10 +21426,10 @@ pub fn worksheet_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта листа.
+/// Retrieve the properties and relationships of worksheet object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
@@ -23001,22 +21444,19 @@ pub fn worksheet_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-get.md:32`.
 pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
         &[id_name],
@@ -23026,10 +21466,10 @@ pub fn worksheet_get_via_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов листов.
+/// Retrieve a list of worksheet objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets`
 ///
@@ -23042,22 +21482,19 @@ pub fn worksheet_get_via_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookWorksheet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-list-worksheets.md:32`.
 pub fn worksheet_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets",
         &[item_id],
@@ -23067,10 +21504,10 @@ pub fn worksheet_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов листов.
+/// Retrieve a list of worksheet objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets`
 ///
@@ -23082,31 +21519,28 @@ pub fn worksheet_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookWorksheet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbook-list-worksheets.md:32`.
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка именованных элементов, связанных с листом.
+/// Retrieve a list of named item associated with the worksheet.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
 ///
@@ -23120,23 +21554,20 @@ pub fn worksheet_list_via_worksheets(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookNamedItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-list-names.md:32`.
 pub fn worksheet_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/names",
         &[item_id, id_name],
@@ -23146,10 +21577,10 @@ pub fn worksheet_name_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка именованных элементов, связанных с листом.
+/// Retrieve a list of named item associated with the worksheet.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names`
 ///
@@ -23164,22 +21595,19 @@ pub fn worksheet_name_list(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов WorkbookNamedItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-list-names.md:32`.
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
         &[id_name],
@@ -23189,10 +21617,10 @@ pub fn worksheet_name_list_via_names(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта worksheetprotection.
+/// Retrieve the properties and relationships of worksheetprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/protection`
 ///
@@ -23206,23 +21634,20 @@ pub fn worksheet_name_list_via_names(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Worksheetprotection`](crate::v1_0::models::Worksheetprotection).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookWorksheetProtection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookWorksheetProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetprotection-get.md:32`.
 pub fn worksheet_protection_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/protection",
         &[item_id, id_name],
@@ -23232,10 +21657,10 @@ pub fn worksheet_protection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта worksheetprotection.
+/// Retrieve the properties and relationships of worksheetprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/protection`
 ///
@@ -23250,22 +21675,19 @@ pub fn worksheet_protection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Worksheetprotection`](crate::v1_0::models::Worksheetprotection).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK WorkbookWorksheetProtection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and WorkbookWorksheetProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheetprotection-get.md:32`.
 pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
         &[id_name],
@@ -23275,10 +21697,10 @@ pub fn worksheet_protection_get_via_protection(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -23292,23 +21714,20 @@ pub fn worksheet_protection_get_via_protection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-get.md:32`.
 pub fn worksheet_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
         &[item_id, id_name],
@@ -23318,10 +21737,10 @@ pub fn worksheet_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, указанный по адресу или имени.
+/// Gets the range object specified by the address or name.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range`
 ///
@@ -23335,23 +21754,20 @@ pub fn worksheet_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-range.md:32`.
 pub fn worksheet_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range",
         &[item_id, id_name],
@@ -23361,10 +21777,10 @@ pub fn worksheet_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект диапазона, указанный по адресу или имени.
+/// Gets the range object specified by the address or name.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range`
 ///
@@ -23379,22 +21795,19 @@ pub fn worksheet_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-range.md:32`.
 pub fn worksheet_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range",
         &[id_name],
@@ -23404,10 +21817,10 @@ pub fn worksheet_range_get_via_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -23424,13 +21837,13 @@ pub fn worksheet_range_get_via_range(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-get.md:32`.
 pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -23438,10 +21851,7 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
         &[item_id, id_name, id_name3],
@@ -23451,10 +21861,10 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -23472,13 +21882,13 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-get.md:32`.
 pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -23487,10 +21897,7 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/range",
         &[item_id, id_name, id_name3, id_name4],
@@ -23500,10 +21907,10 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -23519,23 +21926,20 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-get.md:32`.
 pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
         &[id_name, id_name2],
@@ -23545,10 +21949,10 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/range`
 ///
@@ -23565,13 +21969,13 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-get.md:32`.
 pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -23579,10 +21983,7 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/range",
         &[id_name, id_name2, id_name3],
@@ -23592,10 +21993,10 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта диапазона.
+/// Retrieve the properties and relationships of range object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
 ///
@@ -23610,22 +22011,19 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/range-get.md:32`.
 pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
         &[id_name],
@@ -23635,10 +22033,10 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта листа.
+/// Update the properties of worksheet object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}`
 ///
@@ -23654,7 +22052,7 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
 /// # Response
 /// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-update.md:32`.
 pub fn worksheet_update(
@@ -23662,10 +22060,7 @@ pub fn worksheet_update(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Worksheet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}",
         &[item_id, id_name],
@@ -23675,10 +22070,10 @@ pub fn worksheet_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта листа.
+/// Update the properties of worksheet object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}`
 ///
@@ -23695,17 +22090,14 @@ pub fn worksheet_update(
 /// # Response
 /// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK WorkbookWorksheet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookWorksheet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-update.md:32`.
 pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Worksheet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
         &[id_name],
@@ -23715,10 +22107,10 @@ pub fn worksheet_update_via_by_id_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используемый диапазон — это наименьший диапазон, включающий в себя все ячейки, которые содержат значение или форматирование. Если лист пустой, эта функция вернет верхнюю левую ячейку.
+/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange`
 ///
@@ -23732,23 +22124,20 @@ pub fn worksheet_update_via_by_id_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-usedrange.md:33`.
 pub fn worksheet_used_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/usedRange",
         &[item_id, id_name],
@@ -23758,10 +22147,10 @@ pub fn worksheet_used_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используемый диапазон — это наименьший диапазон, включающий в себя все ячейки, которые содержат значение или форматирование. Если лист пустой, эта функция вернет верхнюю левую ячейку.
+/// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/usedRange`
 ///
@@ -23776,22 +22165,19 @@ pub fn worksheet_used_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Range`](crate::v1_0::models::Range).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/worksheet-usedrange.md:33`.
 pub fn worksheet_used_range_get_via_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/usedRange",
         &[id_name],
@@ -23801,6 +22187,6 @@ pub fn worksheet_used_range_get_via_used_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `extensions` area (cargo feature `extensions`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /devices/{Id}/extensions/{extensionId}`
 ///
@@ -24,22 +24,19 @@
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete(
     base: &crate::runtime::BaseUrl,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions/{}",
         &[id, extension_id],
@@ -49,10 +46,10 @@ pub fn extension_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /groups/{id}/events/{id}/extensions/{extensionId}`
 ///
@@ -77,12 +74,12 @@ pub fn extension_delete(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
@@ -90,10 +87,7 @@ pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
     group_id: &str,
     event_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions/{}",
         &[group_id, event_id, extension_id],
@@ -103,10 +97,10 @@ pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`
 ///
@@ -131,12 +125,12 @@ pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -144,10 +138,7 @@ pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by
     id_user_principal_name: &str,
     event_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions/{}",
         &[id_user_principal_name, event_id, extension_id],
@@ -157,10 +148,10 @@ pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/extensions/{extensionId}`
 ///
@@ -184,22 +175,19 @@ pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions/{}",
         &[id_user_principal_name, extension_id],
@@ -209,10 +197,10 @@ pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/me/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -237,12 +225,12 @@ pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
@@ -250,10 +238,7 @@ pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
     todo_task_list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
         &[todo_task_list_id, task_id, extension_id],
@@ -263,10 +248,10 @@ pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/me/todo/lists/{todoTaskListId}/extensions/{extensionId}`
 ///
@@ -290,22 +275,19 @@ pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/extensions/{}",
         &[todo_task_list_id, extension_id],
@@ -315,10 +297,10 @@ pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`
 ///
@@ -343,12 +325,12 @@ pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
@@ -356,10 +338,7 @@ pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
     id_user_principal_name: &str,
     contact_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions/{}",
         &[id_user_principal_name, contact_id, extension_id],
@@ -369,10 +348,10 @@ pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /groups/{id}/extensions/{extensionId}`
 ///
@@ -396,22 +375,19 @@ pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions/{}",
         &[group_id, extension_id],
@@ -421,10 +397,10 @@ pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`
 ///
@@ -449,12 +425,12 @@ pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
@@ -462,10 +438,7 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
     id_user_principal_name: &str,
     message_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions/{}",
         &[id_user_principal_name, message_id, extension_id],
@@ -475,10 +448,10 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /organization/{Id}/extensions/{extensionId}`
 ///
@@ -502,22 +475,19 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions/{}",
         &[id, extension_id],
@@ -527,10 +497,10 @@ pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление открытого расширения (объекта openTypeExtension) из указанного экземпляра ресурса.
+/// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
 ///
 /// `DELETE /groups/{id}/threads/{id}/posts/{id}/extensions/{extensionId}`
 ///
@@ -556,12 +526,12 @@ pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
 pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
@@ -570,10 +540,7 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
     thread_id: &str,
     post_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
         &[group_id, thread_id, post_id, extension_id],
@@ -583,10 +550,10 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /devices/{Id}/extensions/{extensionId}`
 ///
@@ -608,13 +575,13 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update(
@@ -622,10 +589,7 @@ pub fn extension_update(
     id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions/{}",
         &[id, extension_id],
@@ -635,10 +599,10 @@ pub fn extension_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /groups/{id}/events/{id}/extensions/{extensionId}`
 ///
@@ -663,13 +627,13 @@ pub fn extension_update(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
@@ -678,10 +642,7 @@ pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
     event_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions/{}",
         &[group_id, event_id, extension_id],
@@ -691,10 +652,10 @@ pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`
 ///
@@ -719,13 +680,13 @@ pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -734,10 +695,7 @@ pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by
     event_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions/{}",
         &[id_user_principal_name, event_id, extension_id],
@@ -747,10 +705,10 @@ pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{id|userPrincipalName}/extensions/{extensionId}`
 ///
@@ -774,13 +732,13 @@ pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id(
@@ -788,10 +746,7 @@ pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id
     id_user_principal_name: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions/{}",
         &[id_user_principal_name, extension_id],
@@ -801,10 +756,10 @@ pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/me/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -829,13 +784,13 @@ pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_by_task_id_extensions_by_extension_id(
@@ -844,10 +799,7 @@ pub fn extension_update_via_by_task_id_extensions_by_extension_id(
     task_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
         &[todo_task_list_id, task_id, extension_id],
@@ -857,10 +809,10 @@ pub fn extension_update_via_by_task_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/me/todo/lists/{todoTaskListId}/extensions/{extensionId}`
 ///
@@ -884,13 +836,13 @@ pub fn extension_update_via_by_task_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
@@ -898,10 +850,7 @@ pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
     todo_task_list_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/todo/lists/{}/extensions/{}",
         &[todo_task_list_id, extension_id],
@@ -911,10 +860,10 @@ pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`
 ///
@@ -939,13 +888,13 @@ pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
@@ -954,10 +903,7 @@ pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
     contact_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions/{}",
         &[id_user_principal_name, contact_id, extension_id],
@@ -967,10 +913,10 @@ pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /groups/{id}/extensions/{extensionId}`
 ///
@@ -994,13 +940,13 @@ pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
@@ -1008,10 +954,7 @@ pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
     group_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions/{}",
         &[group_id, extension_id],
@@ -1021,10 +964,10 @@ pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`
 ///
@@ -1049,13 +992,13 @@ pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
@@ -1064,10 +1007,7 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
     message_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions/{}",
         &[id_user_principal_name, message_id, extension_id],
@@ -1077,10 +1017,10 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /organization/{Id}/extensions/{extensionId}`
 ///
@@ -1104,13 +1044,13 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
@@ -1118,10 +1058,7 @@ pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions/{}",
         &[id, extension_id],
@@ -1131,10 +1068,10 @@ pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите открытое расширение (объект openTypeExtension ), используя свойства в тексте запроса:
+/// Update an open extension (openTypeExtension object) with the properties in the request body:
 ///
 /// `PATCH /groups/{id}/threads/{id}/posts/{id}/extensions/{extensionId}`
 ///
@@ -1160,13 +1097,13 @@ pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
 /// - user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OpenTypeExtension`](crate::v1_0::models::OpenTypeExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект openTypeExtension.
+/// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
 /// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
 pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
@@ -1176,10 +1113,7 @@ pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
     post_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
         &[group_id, thread_id, post_id, extension_id],
@@ -1189,10 +1123,10 @@ pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новое определение schemaExtension, чтобы расширить поддерживаемый тип ресурса.
+/// Create a new schemaExtension definition to extend a supporting resource type.
 ///
 /// `POST /schemaExtensions`
 ///
@@ -1202,32 +1136,29 @@ pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
 /// - Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`SchemaExtension`](crate::v1_0::models::SchemaExtension).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект schemaExtension в теле отклика.
+/// > If successful, this method returns 201 Created response code and schemaExtension object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schemaextension-post-schemaextensions.md:41`.
 pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SchemaExtensionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/schemaExtensions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление определения расширения схемы. Только приложение, создающее расширение схемы (приложение-владелец), может удалить определение расширения схемы и только в том случае, если расширение находится в состоянии InDevelopment . Удаление определения расширения схемы не влияет на доступ к пользовательским данным, добавленным в экземпляры ресурсов на основе этого определения.
+/// Delete the definition of a schema extension.
 ///
 /// `DELETE /schemaExtensions/{id}`
 ///
@@ -1240,21 +1171,18 @@ pub fn schema_extension_create(
 /// - Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schemaextension-delete.md:38`.
 pub fn schema_extension_delete(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/schemaExtensions/{}",
         &[schema_extension_id],
@@ -1264,7 +1192,7 @@ pub fn schema_extension_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /schemaExtensions/{id}`
@@ -1278,22 +1206,19 @@ pub fn schema_extension_delete(
 /// - Application: `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SchemaExtension`](crate::v1_0::models::SchemaExtension).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект schemaExtension в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and schemaExtension object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schemaextension-get.md:32`.
 pub fn schema_extension_get(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/schemaExtensions/{}",
         &[schema_extension_id],
@@ -1303,10 +1228,10 @@ pub fn schema_extension_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов schemaExtension в клиенте. Расширения схемы могут быть InDevelopmentили Availableвключать Deprecated расширения схемы:
+/// Get a list of schemaExtension objects created by any apps you own in the current tenant (that can be InDevelopment, Available, or Deprecated), and all other schema extensions owned by other apps that are marked as Available.
 ///
 /// `GET /schemaExtensions`
 ///
@@ -1316,31 +1241,28 @@ pub fn schema_extension_get(
 /// - Application: `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`SchemaExtension`](crate::v1_0::models::SchemaExtension).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов schemaExtension в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of schemaExtension objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schemaextension-list.md:38`.
 pub fn schema_extension_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/schemaExtensions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств в определении указанной схемыExtension. Аддитивные обновления расширения могут выполняться только в том случае, если расширение находится в состоянии InDevelopment или состоянии Available . Это означает, что пользовательские свойства или типы целевых ресурсов нельзя удалить из определения, но можно добавить новые настраиваемые свойства и изменить описание расширения.
+/// Update properties in the definition of the specified schemaExtension.
 ///
 /// `PATCH /schemaExtensions/{id}`
 ///
@@ -1355,17 +1277,14 @@ pub fn schema_extension_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Попытка выполнить этот запрос из приложения, которым вы не владеете (и без установки свойства владельца на appId приложения, которым вы владеете) 403 Forbidden возвращает код отклика.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/schemaextension-update.md:41`.
 pub fn schema_extension_update(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
     body: &crate::v1_0::models::SchemaExtension,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/schemaExtensions/{}",
         &[schema_extension_id],
@@ -1375,6 +1294,6 @@ pub fn schema_extension_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

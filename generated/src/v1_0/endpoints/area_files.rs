@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `files` area (cargo feature `files`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
@@ -19,7 +19,7 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
 pub fn item_permission_delete(
@@ -27,10 +27,7 @@ pub fn item_permission_delete(
     drive_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}",
         &[drive_id, item_id, perm_id],
@@ -40,10 +37,10 @@ pub fn item_permission_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -62,7 +59,7 @@ pub fn item_permission_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -70,10 +67,7 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
     group_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}",
         &[group_id, item_id, perm_id],
@@ -83,10 +77,10 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -105,7 +99,7 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -113,10 +107,7 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
     site_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}",
         &[site_id, item_id, perm_id],
@@ -126,10 +117,10 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -148,7 +139,7 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -156,10 +147,7 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
     user_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}",
         &[user_id, item_id, perm_id],
@@ -169,10 +157,10 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как отменить доступ к ресурсу DriveItem.
+/// Remove access to a DriveItem.
 ///
 /// `DELETE /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -190,17 +178,14 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
 pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}",
         &[item_id, perm_id],
@@ -210,10 +195,10 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление driveItem, который был удален и в настоящее время находится в корзине. ПРИМЕЧАНИЕ. В настоящее время эта функция доступна только для OneDrive Personal.
+/// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This functionality is currently only available for OneDrive Personal.
 ///
 /// `POST /me/drive/items/{item-id}/restore`
 ///
@@ -226,22 +211,19 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
 /// - Application: `Files.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK восстановленный объект driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the restored driveItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-restore.md:36`.
 pub fn item_restore(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::ItemRestoreRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/restore",
         &[item_id],
@@ -251,10 +233,10 @@ pub fn item_restore(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Вы можете получить доступ к общим элементам DriveItem или коллекции общих элементов, используя параметр shareId или URL-адрес для совместного доступа.
+/// Access a shared DriveItem or a collection of shared items by using a shareId or sharing URL.
 ///
 /// `GET /shares/{shareIdOrEncodedSharingUrl}`
 ///
@@ -269,16 +251,13 @@ pub fn item_restore(
 /// # Response
 /// `200 OK` with a [`SharedDriveItem`](crate::v1_0::models::SharedDriveItem).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и ресурс sharedDriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a sharedDriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/shares-get.md:39`.
 pub fn share_get(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}",
         &[share_id_or_encoded_sharing_url],
@@ -288,6 +267,6 @@ pub fn share_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `governance` area (cargo feature `governance`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Сведения о записях приемки для определенного соглашения.
+/// Сведения о записях приемки для определенного соглашения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/termsOfUse/agreements/{agreementsId}/acceptances`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `200 OK` with a collection of [`AgreementAcceptance`](crate::v1_0::models::AgreementAcceptance).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/agreement-list-acceptances.md:36`.
 pub fn acceptance_list(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}/acceptances",
         &[agreements_id],
@@ -39,10 +36,10 @@ pub fn acceptance_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD возвращаем коллекцию утверждений о назначении пакетов доступа. Возвращаемые объекты — это те объекты, которые пользователь вызывает в области утверждения.
+/// В управлении правами Azure AD возвращаем коллекцию утверждений о назначении пакетов доступа. Возвращаемые объекты — это те объекты, которые пользователь вызывает в области утверждения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`
 ///
@@ -57,25 +54,22 @@ pub fn acceptance_list(
 /// # Response
 /// `200 OK` with a collection of [`Approval`](crate::v1_0::models::Approval).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов утверждения в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов утверждения в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/approval-filterbycurrentuser.md:37`.
 pub fn access_package_assignment_approval_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD извлекаем свойства объекта утверждения . Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса на назначение пакета доступа.
+/// В управлении правами Azure AD извлекаем свойства объекта утверждения . Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса на назначение пакета доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{accessPackageAssignmentRequestId}`
 ///
@@ -93,16 +87,13 @@ pub fn access_package_assignment_approval_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`Approval`](crate::v1_0::models::Approval).
 ///
-/// > В случае успеха этот метод возвращает код 200 OK ответа и запрашиваемого объекта утверждения в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа.
+/// > В случае успеха этот метод возвращает код 200 OK ответа и запрашиваемого объекта утверждения в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/approval-get.md:36`.
 pub fn access_package_assignment_approval_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}",
         &[access_package_assignment_request_id],
@@ -112,10 +103,10 @@ pub fn access_package_assignment_approval_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD управления правами вызывающие объекты могут автоматически переоценить и принудительно применить объект accessPackageAssignment назначений пользователя для определенного пакета доступа. Значение assignmentState пакета Delivered доступа должно быть для повторной обработки назначения пользователя администратором. Это действие могут выполнять только администраторы с ролью диспетчера назначения пакетов доступа или более поздней Azure AD управления правами.
+/// В Azure AD управления правами вызывающие объекты могут автоматически переоценить и принудительно применить объект accessPackageAssignment назначений пользователя для определенного пакета доступа. Значение assignmentState пакета Delivered доступа должно быть для повторной обработки назначения пользователя администратором. Это действие могут выполнять только администраторы с ролью диспетчера назначения пакетов доступа или более поздней Azure AD управления правами. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignments/{id}/reprocess`
 ///
@@ -133,16 +124,13 @@ pub fn access_package_assignment_approval_get(
 /// # Response
 /// `202 Accepted` with a [`AccessPackageAssignment`](crate::v1_0::models::AccessPackageAssignment).
 ///
-/// > 202 Accepted В случае успешного выполнения этот метод возвращает код отклика, повторно оценивает и применяет назначения пользователя объекта accessPackageAssignment, то есть состояние пакета доступа будет изменено на "Доставлено". Если назначение не существует, 404 Not Found этот метод вернет или, если идентификатор не является допустимым, этот метод возвращает код 400 Bad Request отклика.
+/// > 202 Accepted В случае успешного выполнения этот метод возвращает код отклика, повторно оценивает и применяет назначения пользователя объекта accessPackageAssignment, то есть состояние пакета доступа будет изменено на "Доставлено". Если назначение не существует, 404 Not Found этот метод вернет или, если идентификатор не является допустимым, этот метод возвращает код 400 Bad Request отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignment-reprocess.md:38`.
 pub fn access_package_assignment_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignments/{}/reprocess",
         &[access_package_assignment_id],
@@ -152,10 +140,10 @@ pub fn access_package_assignment_reprocess(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD управления правами вызывающие объекты могут автоматически повторить запрос пользователя на доступ к пакету доступа. Он выполняется для объекта accessPackageAssignmentRequest , состояние requestState которого находится в состоянии DeliveryFailed или состоянии PartiallyDelivered .
+/// В Azure AD управления правами вызывающие объекты могут автоматически повторить запрос пользователя на доступ к пакету доступа. Он выполняется для объекта accessPackageAssignmentRequest , состояние requestState которого находится в состоянии DeliveryFailed или состоянии PartiallyDelivered . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/reprocess`
 ///
@@ -173,16 +161,13 @@ pub fn access_package_assignment_reprocess(
 /// # Response
 /// `202 Accepted` with a [`AccessPackageAssignmentRequest`](crate::v1_0::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted ответа и повторяет запрос. Если объект accessPackageAssignmentRequest не существует, 404 Not Found этот метод вернет или, если идентификатор не является допустимым, 400 Bad Request этот метод возвращает код отклика.
+/// > В случае успешного выполнения этот метод возвращает код 202 Accepted ответа и повторяет запрос. Если объект accessPackageAssignmentRequest не существует, 404 Not Found этот метод вернет или, если идентификатор не является допустимым, 400 Bad Request этот метод возвращает код отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-reprocess.md:40`.
 pub fn access_package_assignment_request_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/reprocess",
         &[access_package_assignment_request_id],
@@ -192,10 +177,10 @@ pub fn access_package_assignment_request_reprocess(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект accessPackage.
+/// Создайте новый объект accessPackage. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages`
 ///
@@ -211,26 +196,23 @@ pub fn access_package_assignment_request_reprocess(
 /// # Response
 /// `201 Created` with a [`AccessPackage`](crate::v1_0::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект accessPackage в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект accessPackage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-accesspackages.md:40`.
 pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AccessPackageCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта accessPackage.
+/// Удаление объекта accessPackage. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}`
 ///
@@ -248,16 +230,13 @@ pub fn access_package_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackage-delete.md:40`.
 pub fn access_package_delete(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}",
         &[access_package_id],
@@ -267,10 +246,10 @@ pub fn access_package_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementизвлекайте список объектов accessPackage, фильтруемых на входе пользователя.
+/// В Azure AD Entitlement Managementизвлекайте список объектов accessPackage, фильтруемых на входе пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')`
 ///
@@ -285,25 +264,22 @@ pub fn access_package_delete(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackage`](crate::v1_0::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK коллекцию accessPackage в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK коллекцию accessPackage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackage-filterbycurrentuser.md:37`.
 pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта accessPackage .
+/// Извлечение свойств и связей объекта accessPackage . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}`
 ///
@@ -321,16 +297,13 @@ pub fn access_package_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`AccessPackage`](crate::v1_0::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и запрашиваемого объекта accessPackage в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и запрашиваемого объекта accessPackage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackage-get.md:39`.
 pub fn access_package_get(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}",
         &[access_package_id],
@@ -340,10 +313,10 @@ pub fn access_package_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD это действие извлекает список объектов accessPackageAssignmentRequestRequirements , которые в настоящее время пользователь может использовать для создания accessPackageAssignmentRequest. Каждый объект требования соответствует политике назначения пакетов доступа, для которых подписанное в настоящее время пользователь может запрашивать назначение.
+/// В управлении правами Azure AD это действие извлекает список объектов accessPackageAssignmentRequestRequirements , которые в настоящее время пользователь может использовать для создания accessPackageAssignmentRequest. Каждый объект требования соответствует политике назначения пакетов доступа, для которых подписанное в настоящее время пользователь может запрашивать назначение. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}/getApplicablePolicyRequirements`
 ///
@@ -361,16 +334,13 @@ pub fn access_package_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentRequestRequirements`](crate::v1_0::models::AccessPackageAssignmentRequestRequirements).
 ///
-/// > 200 OK В случае успешного выполнения этот метод возвращает код ответа и коллекцию accessPackageAssignmentRequestRequirements в тексте отклика, по одному объекту для каждой политики, для которой пользователь является разрешеннымRequestor. Если политика не имеет требований, то будут иметься и значения accessPackageAssignmentRequestRequirements false null . Если нет политик, в которых пользователь является разрешеннымRequestor, вместо него будет возвращена пустая коллекция.
+/// > 200 OK В случае успешного выполнения этот метод возвращает код ответа и коллекцию accessPackageAssignmentRequestRequirements в тексте отклика, по одному объекту для каждой политики, для которой пользователь является разрешеннымRequestor. Если политика не имеет требований, то будут иметься и значения accessPackageAssignmentRequestRequirements false null . Если нет политик, в которых пользователь является разрешеннымRequestor, вместо него будет возвращена пустая коллекция. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackage-getapplicablepolicyrequirements.md:37`.
 pub fn access_package_get_applicable_policy_requirements(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}/getApplicablePolicyRequirements",
         &[access_package_id],
@@ -380,10 +350,10 @@ pub fn access_package_get_applicable_policy_requirements(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackage. В итоговом списке содержатся все пакеты доступа, которые вызывающий имеет доступ к считыву, во всех каталогах.
+/// Извлечение списка объектов accessPackage. В итоговом списке содержатся все пакеты доступа, которые вызывающий имеет доступ к считыву, во всех каталогах. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages`
 ///
@@ -398,25 +368,22 @@ pub fn access_package_get_applicable_policy_requirements(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackage`](crate::v1_0::models::AccessPackage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов accessPackage в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов accessPackage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-accesspackages.md:39`.
 pub fn access_package_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/accessPackages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите существующий объект accessPackage , чтобы изменить одно или несколько его свойств, например отображаемое имя или описание.
+/// Обновите существующий объект accessPackage , чтобы изменить одно или несколько его свойств, например отображаемое имя или описание. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}`
 ///
@@ -435,17 +402,14 @@ pub fn access_package_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackage-update.md:38`.
 pub fn access_package_update(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
     body: &crate::v1_0::models::AccessPackage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/{}",
         &[access_package_id],
@@ -455,10 +419,10 @@ pub fn access_package_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта adminConsentRequestPolicy.
+/// Read the properties and relationships of an adminConsentRequestPolicy object.
 ///
 /// `GET /policies/adminConsentRequestPolicy`
 ///
@@ -468,30 +432,27 @@ pub fn access_package_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AdminConsentRequestPolicy`](crate::v1_0::models::AdminConsentRequestPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект adminConsentRequestPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an adminConsentRequestPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/adminconsentrequestpolicy-get.md:44`.
 pub fn admin_consent_request_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/adminConsentRequestPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта adminConsentRequestPolicy.
+/// Update the properties of an adminConsentRequestPolicy object.
 ///
 /// `PUT /policies/adminConsentRequestPolicy`
 ///
@@ -501,32 +462,29 @@ pub fn admin_consent_request_policy_get(
 /// - Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`AdminConsentRequestPolicy`](crate::v1_0::models::AdminConsentRequestPolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 204 No content объект adminConsentRequestPolicy в тексте ответа.
+/// > If successful, this method returns a 204 No content response code and an updated adminConsentRequestPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/adminconsentrequestpolicy-update.md:40`.
 pub fn admin_consent_request_policy_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AdminConsentRequestPolicyPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/adminConsentRequestPolicy";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта соглашения .
+/// Create a new agreement object.
 ///
 /// `POST /identityGovernance/termsOfUse/agreements`
 ///
@@ -536,27 +494,24 @@ pub fn admin_consent_request_policy_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// Documented at `ru-RU/v1.0/api/termsofusecontainer-post-agreements.md:32`.
 pub fn agreement_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AgreementCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/termsOfUse/agreements";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта соглашения .
+/// Delete an agreement object.
 ///
 /// `DELETE /identityGovernance/termsOfUse/agreements/{id}`
 ///
@@ -574,16 +529,13 @@ pub fn agreement_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/agreement-delete.md:32`.
 pub fn agreement_delete(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}",
         &[agreement_id],
@@ -593,10 +545,10 @@ pub fn agreement_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте файл локализованного соглашения.
+/// Создайте файл локализованного соглашения. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /agreements/{agreementsId}/files`
 ///
@@ -615,17 +567,14 @@ pub fn agreement_delete(
 /// # Response
 /// `200 OK` with a [`AgreementFileLocalization`](crate::v1_0::models::AgreementFileLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект agreementFileLocalization в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект agreementFileLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/agreement-post-files.md:36`.
 pub fn agreement_file_create(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
     body: &crate::v1_0::models::AgreementFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/agreements/{}/files",
         &[agreements_id],
@@ -635,10 +584,10 @@ pub fn agreement_file_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите сведения о файле по умолчанию для соглашения, включая сведения о языке и версии. Сведения о файле заданы с помощью объекта agreementFile .
+/// Получите сведения о файле по умолчанию для соглашения, включая сведения о языке и версии. Сведения о файле заданы с помощью объекта agreementFile . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /agreements/{agreementsId}/file`
 ///
@@ -656,16 +605,13 @@ pub fn agreement_file_create(
 /// # Response
 /// `200 OK` with a collection of [`AgreementFile`](crate::v1_0::models::AgreementFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFile в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/agreementfile-get.md:36`.
 pub fn agreement_file_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/agreements/{}/file",
         &[agreements_id],
@@ -675,10 +621,10 @@ pub fn agreement_file_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех локализованных файлов, связанных с соглашением.
+/// Retrieve the properties and relationships of an agreement object.
 ///
 /// `GET /agreements/{agreementsId}`
 ///
@@ -691,21 +637,18 @@ pub fn agreement_file_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`AgreementFileLocalization`](crate::v1_0::models::AgreementFileLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFileLocalization в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/agreement-list-files.md:37`.
 pub fn agreement_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/agreements/{}",
         &[agreements_id],
@@ -715,10 +658,10 @@ pub fn agreement_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов соглашения.
+/// Retrieve a list of agreement objects.
 ///
 /// `GET /identityGovernance/termsOfUse/agreements`
 ///
@@ -733,25 +676,22 @@ pub fn agreement_get(
 /// # Response
 /// `200 OK` with a collection of [`Agreement`](crate::v1_0::models::Agreement).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов соглашения в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of agreement objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/termsofusecontainer-list-agreements.md:32`.
 pub fn agreement_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/termsOfUse/agreements";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта соглашения .
+/// Update the properties of an agreement object.
 ///
 /// `PATCH /identityGovernance/termsOfUse/agreements/{id}`
 ///
@@ -769,17 +709,14 @@ pub fn agreement_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and an updated agreement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/agreement-update.md:32`.
 pub fn agreement_update(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
     body: &crate::v1_0::models::Agreement,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}",
         &[agreement_id],
@@ -789,10 +726,10 @@ pub fn agreement_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции объектов appConsentRequest , для которых текущий пользователь является рецензентом, и состояние userConsentRequest для доступа к указанному приложению равно InProgress.
+/// Retrieve a collection of appConsentRequest objects for which the current user is the reviewer and the status of the userConsentRequest for accessing the specified app is InProgress.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -802,30 +739,27 @@ pub fn agreement_update(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppConsentRequest`](crate::v1_0::models::AppConsentRequest).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов appConsentRequest в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/appconsentrequest-filterbycurrentuser.md:38`.
 pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта appConsentRequest .
+/// Read the properties and relationships of an appConsentRequest object.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}`
 ///
@@ -838,21 +772,18 @@ pub fn app_consent_request_filter_by_current_user(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AppConsentRequest`](crate::v1_0::models::AppConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект appConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an appConsentRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/appconsentrequest-get.md:38`.
 pub fn app_consent_request_get(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}",
         &[app_consent_request_id],
@@ -862,10 +793,10 @@ pub fn app_consent_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объектов appConsentRequest и их свойств.
+/// Retrieve appConsentRequest objects and their properties.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests`
 ///
@@ -875,30 +806,27 @@ pub fn app_consent_request_get(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppConsentRequest`](crate::v1_0::models::AppConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов appConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/appconsentapprovalroute-list-appconsentrequests.md:37`.
 pub fn app_consent_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/appConsent/appConsentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignment, фильтруемых для пользователя, входив в него.
+/// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignment, фильтруемых для пользователя, входив в него. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignments/filterByCurrentUser(on='parameterValue')`
 ///
@@ -913,25 +841,22 @@ pub fn app_consent_request_list(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignment`](crate::v1_0::models::AccessPackageAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignment в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignment-filterbycurrentuser.md:37`.
 pub fn assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignments/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD управления правами создайте объект accessPackageAssignmentPolicy. Запрос будет содержать ссылку на accessPackage , который будет содержать эту политику, которая уже должна существовать.
+/// В Azure AD управления правами создайте объект accessPackageAssignmentPolicy. Запрос будет содержать ссылку на accessPackage , который будет содержать эту политику, которая уже должна существовать. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/assignmentPolicies`
 ///
@@ -947,26 +872,23 @@ pub fn assignment_filter_by_current_user(
 /// # Response
 /// `201 Created` with a [`AccessPackageAssignmentPolicy`](crate::v1_0::models::AccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessPackageAssignmentPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-assignmentpolicies.md:38`.
 pub fn assignment_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AssignmentPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignmentPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD управления правами удалите accessPackageAssignmentPolicy.
+/// В Azure AD управления правами удалите accessPackageAssignmentPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/assignmentPolicies/{accessPackageAssignmentPolicyId}`
 ///
@@ -984,16 +906,13 @@ pub fn assignment_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentpolicy-delete.md:39`.
 pub fn assignment_policy_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
         &[access_package_assignment_policy_id],
@@ -1003,10 +922,10 @@ pub fn assignment_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD управления правами извлеките свойства и связи объекта accessPackageAssignmentPolicy.
+/// В Azure AD управления правами извлеките свойства и связи объекта accessPackageAssignmentPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignmentPolicies/{accessPackageAssignmentPolicyId}`
 ///
@@ -1024,16 +943,13 @@ pub fn assignment_policy_delete(
 /// # Response
 /// `200 OK` with a [`AccessPackageAssignmentPolicy`](crate::v1_0::models::AccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект accessPackageAssignmentPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentpolicy-get.md:39`.
 pub fn assignment_policy_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
         &[access_package_assignment_policy_id],
@@ -1043,10 +959,10 @@ pub fn assignment_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD управления правами получите список объектов accessPackageAssignmentPolicy. Если делегированный пользователь находится в роли каталога, итоговый список включает все политики назначения, к которой вызывающий объект имеет доступ для чтения во всех каталогах и пакетах доступа. Если делегированный пользователь является диспетчером пакетов доступа или владельцем каталога, он должен получить политики для пакетов доступа, которые он может считывать с помощью accessPackage списка$expand=accessPackageAssignmentPolicies, включив их в качестве параметра запроса.
+/// В Azure AD управления правами получите список объектов accessPackageAssignmentPolicy. Если делегированный пользователь находится в роли каталога, итоговый список включает все политики назначения, к которой вызывающий объект имеет доступ для чтения во всех каталогах и пакетах доступа. Если делегированный пользователь является диспетчером пакетов доступа или владельцем каталога, он должен получить политики для пакетов доступа, которые он может считывать с помощью accessPackage списка$expand=accessPackageAssignmentPolicies, включив их в качестве параметра запроса. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignmentPolicies`
 ///
@@ -1061,25 +977,22 @@ pub fn assignment_policy_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentPolicy`](crate::v1_0::models::AccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessPackageAssignmentPolicy в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-assignmentpolicies.md:38`.
 pub fn assignment_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignmentPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите существующий объект accessPackageAssignmentPolicy , чтобы изменить одно или несколько его свойств, например отображаемое имя или описание.
+/// Обновите существующий объект accessPackageAssignmentPolicy , чтобы изменить одно или несколько его свойств, например отображаемое имя или описание. *(Machine translation: no English source has this text.)*
 ///
 /// `PUT /identityGovernance/entitlementManagement/assignmentPolicies/{accessPackageAssignmentPolicyId}`
 ///
@@ -1098,17 +1011,14 @@ pub fn assignment_policy_list(
 /// # Response
 /// `200 OK` with a [`AccessPackageAssignmentPolicy`](crate::v1_0::models::AccessPackageAssignmentPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessPackageAssignmentPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentpolicy-update.md:38`.
 pub fn assignment_policy_put(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
     body: &crate::v1_0::models::AssignmentPolicyPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
         &[access_package_assignment_policy_id],
@@ -1118,10 +1028,10 @@ pub fn assignment_policy_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В Azure AD Entitlement Management отмените объекты accessPackageAssignmentRequest, которые находятся в отменяемом состоянии: accepted, pendingApproval, , pendingNotBefore. pendingApprovalEscalated
+/// В Azure AD Entitlement Management отмените объекты accessPackageAssignmentRequest, которые находятся в отменяемом состоянии: accepted, pendingApproval, , pendingNotBefore. pendingApprovalEscalated *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/assignmentRequests/{accessPackageAssignmentRequestId}/cancel`
 ///
@@ -1139,16 +1049,13 @@ pub fn assignment_policy_put(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-cancel.md:37`.
 pub fn assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentRequests/{}/cancel",
         &[access_package_assignment_request_id],
@@ -1158,10 +1065,10 @@ pub fn assignment_request_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Management создайте новый объект accessPackageAssignmentRequest . Эта операция используется для назначения пользователя пакету доступа или удаления назначения пакета доступа.
+/// В Azure AD Entitlement Management создайте новый объект accessPackageAssignmentRequest . Эта операция используется для назначения пользователя пакету доступа или удаления назначения пакета доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/assignmentRequests`
 ///
@@ -1178,20 +1085,17 @@ pub fn assignment_request_cancel(
 pub fn assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AccessPackageAssignmentRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignmentRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта accessPackageAssignmentRequest.
+/// Удаление объекта accessPackageAssignmentRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/assignmentRequests/{accessPackageAssignmentRequestId}`
 ///
@@ -1209,16 +1113,13 @@ pub fn assignment_request_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-delete.md:41`.
 pub fn assignment_request_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentRequests/{}",
         &[access_package_assignment_request_id],
@@ -1228,10 +1129,10 @@ pub fn assignment_request_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignmentRequest, фильтруемых для пользователя, входив в него.
+/// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignmentRequest, фильтруемых для пользователя, входив в него. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -1246,25 +1147,22 @@ pub fn assignment_request_delete(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentRequest`](crate::v1_0::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignmentRequest в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignmentRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-filterbycurrentuser.md:37`.
 pub fn assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure ADизвлекайте свойства и связи объекта accessPackageAssignmentRequest.
+/// В управлении правами Azure ADизвлекайте свойства и связи объекта accessPackageAssignmentRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignmentRequests/{accessPackageAssignmentRequestId}`
 ///
@@ -1282,16 +1180,13 @@ pub fn assignment_request_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`AccessPackageAssignmentRequest`](crate::v1_0::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и запрашиваемого объекта 200 OK accessPackageAssignmentRequest в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код отклика и запрашиваемого объекта 200 OK accessPackageAssignmentRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-get.md:39`.
 pub fn assignment_request_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentRequests/{}",
         &[access_package_assignment_request_id],
@@ -1301,10 +1196,10 @@ pub fn assignment_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD извлекайте список объектов accessPackageAssignmentRequest . В итоговом списке содержатся все запросы на назначение, текущие и просроченные, которые вызываемая имеет доступ к считывке во всех каталогах и пакетах доступа.
+/// В управлении правами Azure AD извлекайте список объектов accessPackageAssignmentRequest . В итоговом списке содержатся все запросы на назначение, текущие и просроченные, которые вызываемая имеет доступ к считывке во всех каталогах и пакетах доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignmentRequests`
 ///
@@ -1319,25 +1214,22 @@ pub fn assignment_request_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignmentRequest`](crate::v1_0::models::AccessPackageAssignmentRequest).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код ответа и коллекцию объектов accessPackageAssignmentRequest в тексте ответа.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код ответа и коллекцию объектов accessPackageAssignmentRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-assignmentrequests.md:38`.
 pub fn assignment_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignmentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект accessPackageCatalog.
+/// Создайте новый объект accessPackageCatalog. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/catalogs`
 ///
@@ -1354,20 +1246,17 @@ pub fn assignment_request_list(
 pub fn catalog_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CatalogCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/catalogs";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление accessPackageCatalog.
+/// Удаление accessPackageCatalog. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/catalogs/{accessPackageCatalogId}`
 ///
@@ -1386,10 +1275,7 @@ pub fn catalog_create(
 pub fn catalog_delete(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/catalogs/{}",
         &[access_package_catalog_id],
@@ -1399,10 +1285,10 @@ pub fn catalog_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта accessPackageCatalog.
+/// Извлечение свойств и связей объекта accessPackageCatalog. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/catalogs/{accessPackageCatalogId}`
 ///
@@ -1420,16 +1306,13 @@ pub fn catalog_delete(
 /// # Response
 /// `200 OK` with a [`AccessPackageCatalog`](crate::v1_0::models::AccessPackageCatalog).
 ///
-/// > В случае успеха этот метод возвращает код отклика и запрашиваемого 200 OK объекта accessPackageCatalog в тексте ответа.
+/// > В случае успеха этот метод возвращает код отклика и запрашиваемого 200 OK объекта accessPackageCatalog в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackagecatalog-get.md:39`.
 pub fn catalog_get(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/catalogs/{}",
         &[access_package_catalog_id],
@@ -1439,10 +1322,10 @@ pub fn catalog_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов accessPackageCatalog.
+/// Извлечение списка объектов accessPackageCatalog. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/catalogs`
 ///
@@ -1457,25 +1340,22 @@ pub fn catalog_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageCatalog`](crate::v1_0::models::AccessPackageCatalog).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageCatalog в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageCatalog в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-catalogs.md:38`.
 pub fn catalog_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/catalogs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обнови существующий объект accessPackageCatalog , чтобы изменить одно или несколько его свойств, например имя или описание отображения.
+/// Обнови существующий объект accessPackageCatalog , чтобы изменить одно или несколько его свойств, например имя или описание отображения. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identityGovernance/entitlementManagement/catalogs/{accessPackageCatalogId}`
 ///
@@ -1494,17 +1374,14 @@ pub fn catalog_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accesspackagecatalog-update.md:38`.
 pub fn catalog_update(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
     body: &crate::v1_0::models::windows_updates::Catalog,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/catalogs/{}",
         &[access_package_catalog_id],
@@ -1514,10 +1391,10 @@ pub fn catalog_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта connectedOrganization.
+/// Создание нового объекта connectedOrganization. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
@@ -1533,26 +1410,23 @@ pub fn catalog_update(
 /// # Response
 /// `201 Created` with a [`ConnectedOrganization`](crate::v1_0::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created новый объект connectedOrganization в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created новый объект connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-connectedorganizations.md:39`.
 pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ConnectedOrganizationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта connectedOrganization.
+/// Удаление объекта connectedOrganization. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}`
 ///
@@ -1570,16 +1444,13 @@ pub fn connected_organization_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-delete.md:39`.
 pub fn connected_organization_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
         &[connected_organization_id],
@@ -1589,10 +1460,10 @@ pub fn connected_organization_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта connectedOrganization.
+/// Извлечение свойств и связей объекта connectedOrganization. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}`
 ///
@@ -1610,16 +1481,13 @@ pub fn connected_organization_delete(
 /// # Response
 /// `200 OK` with a [`ConnectedOrganization`](crate::v1_0::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект connectedOrganization в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-get.md:39`.
 pub fn connected_organization_get(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
         &[connected_organization_id],
@@ -1629,10 +1497,10 @@ pub fn connected_organization_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов connectedOrganization.
+/// Извлечение списка объектов connectedOrganization. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
@@ -1647,25 +1515,22 @@ pub fn connected_organization_get(
 /// # Response
 /// `200 OK` with a collection of [`ConnectedOrganization`](crate::v1_0::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов connectedOrganization в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-connectedorganizations.md:39`.
 pub fn connected_organization_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим объект connectedOrganization, чтобы изменить одно или несколько его свойств.
+/// Обновим объект connectedOrganization, чтобы изменить одно или несколько его свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}`
 ///
@@ -1684,17 +1549,14 @@ pub fn connected_organization_list(
 /// # Response
 /// `202 Accepted` with a [`ConnectedOrganization`](crate::v1_0::models::ConnectedOrganization).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 202 Accepted объект connectedOrganization в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 202 Accepted объект connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-update.md:38`.
 pub fn connected_organization_update(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     body: &crate::v1_0::models::ConnectedOrganization,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
         &[connected_organization_id],
@@ -1704,10 +1566,10 @@ pub fn connected_organization_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение рецензентов для экземпляра проверки доступа независимо от того, получили ли они уведомление. Рецензенты представлены объектом accessReviewReviewer . Возвращается список из нуля или более объектов, включая все их вложенные свойства.
+/// Получение рецензентов для экземпляра проверки доступа независимо от того, получили ли они уведомление. Рецензенты представлены объектом accessReviewReviewer . Возвращается список из нуля или более объектов, включая все их вложенные свойства. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/contactedReviewers`
 ///
@@ -1726,17 +1588,14 @@ pub fn connected_organization_update(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewReviewer`](crate::v1_0::models::AccessReviewReviewer).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewReviewer в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewReviewer в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-list-contactedreviewers.md:36`.
 pub fn contacted_reviewer_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/contactedReviewers",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -1746,10 +1605,10 @@ pub fn contacted_reviewer_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекает все объекты accessReviewInstanceDecisionItem в заданном объекте accessReviewInstance , для которого вызывающий пользователь является рецензентом.
+/// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
 ///
@@ -1763,22 +1622,19 @@ pub fn contacted_reviewer_list(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstanceDecisionItem`](crate::v1_0::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию accessReviewInstanceDecisionItem в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:36`.
 pub fn decision_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser(on='reviewer')",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -1788,10 +1644,10 @@ pub fn decision_filter_by_current_user(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewInstanceDecisionItem .
+/// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
@@ -1806,12 +1662,12 @@ pub fn decision_filter_by_current_user(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewInstanceDecisionItem`](crate::v1_0::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewInstanceDecisionItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstancedecisionitem-get.md:36`.
 pub fn decision_get(
@@ -1819,10 +1675,7 @@ pub fn decision_get(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
@@ -1836,10 +1689,10 @@ pub fn decision_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение ресурсов accessReviewInstanceDecisionItem из свойства навигации решений в заданном accessReviewInstance. Возвращается список из нуля или более объектов accessReviewInstanceDecisionItem, включая все их вложенные свойства.
+/// Get the accessReviewInstanceDecisionItem resources from the decisions navigation property on a given accessReviewInstance.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
 ///
@@ -1853,22 +1706,19 @@ pub fn decision_get(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstanceDecisionItem`](crate::v1_0::models::AccessReviewInstanceDecisionItem).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessReviewInstanceDecisionItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-list-decisions.md:36`.
 pub fn decision_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -1878,10 +1728,10 @@ pub fn decision_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта accessReviewInstanceDecisionItem .
+/// Update the properties of an accessReviewInstanceDecisionItem object.
 ///
 /// `PATCH /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
 ///
@@ -1896,13 +1746,13 @@ pub fn decision_list(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 OK.
+/// > If successful, this method returns a 204 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstancedecisionitem-update.md:39`.
 pub fn decision_update(
@@ -1911,10 +1761,7 @@ pub fn decision_update(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     body: &crate::v1_0::models::AccessReviewInstanceDecisionItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
@@ -1928,10 +1775,10 @@ pub fn decision_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект accessReviewScheduleDefinition .
+/// Create a new accessReviewScheduleDefinition object.
 ///
 /// `POST /identityGovernance/accessReviews/definitions`
 ///
@@ -1941,32 +1788,29 @@ pub fn decision_update(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyAccessReviewScheduleDefinition`](crate::v1_0::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешной работы 201 Created этот метод возвращает код ответа и объект accessReviewScheduleDefinition в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewset-post-definitions.md:36`.
 pub fn definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/definitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект accessReviewScheduleDefinition .
+/// Deletes an accessReviewScheduleDefinition object.
 ///
 /// `DELETE /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}`
 ///
@@ -1979,21 +1823,18 @@ pub fn definition_create(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-delete.md:38`.
 pub fn definition_delete(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}",
         &[access_review_schedule_definition_id],
@@ -2003,10 +1844,10 @@ pub fn definition_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объекты accessReviewScheduleDefinition , в которых вызывающий пользователь является рецензентом для одного или нескольких объектов accessReviewInstance .
+/// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one or more accessReviewInstance objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 ///
@@ -2016,30 +1857,27 @@ pub fn definition_delete(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAccessReviewScheduleDefinition`](crate::v1_0::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewScheduleDefinition в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewScheduleDefinition collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md:36`.
 pub fn definition_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewScheduleDefinition .
+/// Read the properties and relationships of an accessReviewScheduleDefinition object.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}`
 ///
@@ -2052,21 +1890,18 @@ pub fn definition_filter_by_current_user(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAccessReviewScheduleDefinition`](crate::v1_0::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewScheduleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewScheduleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-get.md:40`.
 pub fn definition_get(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}",
         &[access_review_schedule_definition_id],
@@ -2076,10 +1911,10 @@ pub fn definition_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов accessReviewInstance и их свойств.
+/// Get a list of the accessReviewInstance objects and their properties.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances`
 ///
@@ -2092,21 +1927,18 @@ pub fn definition_get(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstance`](crate::v1_0::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewInstance в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessReviewInstance objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-list-instances.md:36`.
 pub fn definition_instance_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances",
         &[access_review_schedule_definition_id],
@@ -2116,10 +1948,10 @@ pub fn definition_instance_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов accessReviewScheduleDefinition и их свойств.
+/// Get a list of the accessReviewScheduleDefinition objects and their properties.
 ///
 /// `GET /identityGovernance/accessReviews/definitions`
 ///
@@ -2129,30 +1961,27 @@ pub fn definition_instance_list(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAccessReviewScheduleDefinition`](crate::v1_0::models::AnyAccessReviewScheduleDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewScheduleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of accessReviewScheduleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewset-list-definitions.md:36`.
 pub fn definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/definitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта accessReviewScheduleDefinition .
+/// Update the properties of an accessReviewScheduleDefinition object.
 ///
 /// `PUT /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}`
 ///
@@ -2165,23 +1994,20 @@ pub fn definition_list(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа.
+/// > If successful, this method returns a 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:38`.
 pub fn definition_put(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     body: &crate::v1_0::models::DefinitionPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}",
         &[access_review_schedule_definition_id],
@@ -2191,10 +2017,10 @@ pub fn definition_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В управлении правами Azure ADизвлекайте список объектов accessPackageAssignment.
+/// В управлении правами Azure ADизвлекайте список объектов accessPackageAssignment. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/assignments`
 ///
@@ -2209,25 +2035,22 @@ pub fn definition_put(
 /// # Response
 /// `200 OK` with a collection of [`AccessPackageAssignment`](crate::v1_0::models::AccessPackageAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика и коллекцию объектов 200 OK accessPackageAssignment в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код отклика и коллекцию объектов 200 OK accessPackageAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-assignments.md:41`.
 pub fn entitlement_management_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/assignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств объекта entitlementManagementSettings.
+/// Получение свойств объекта entitlementManagementSettings. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/settings`
 ///
@@ -2242,25 +2065,22 @@ pub fn entitlement_management_assignment_list(
 /// # Response
 /// `200 OK` with a [`EntitlementManagementSettings`](crate::v1_0::models::EntitlementManagementSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK entitlementManagementSettings в тексте ответа.
+/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK entitlementManagementSettings в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagementsettings-get.md:38`.
 pub fn entitlement_management_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновим существующий объект entitlementManagementSettings, чтобы изменить одно или несколько его свойств.
+/// Обновим существующий объект entitlementManagementSettings, чтобы изменить одно или несколько его свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identityGovernance/entitlementManagement/settings`
 ///
@@ -2276,26 +2096,23 @@ pub fn entitlement_management_setting_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/entitlementmanagementsettings-update.md:39`.
 pub fn entitlement_management_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EntitlementManagementSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/entitlementManagement/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка внешних спонсоров connectedOrganization. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации.
+/// Извлечение списка внешних спонсоров connectedOrganization. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors`
 ///
@@ -2313,16 +2130,13 @@ pub fn entitlement_management_setting_update(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-list-externalsponsors.md:39`.
 pub fn external_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors",
         &[connected_organization_id],
@@ -2332,10 +2146,10 @@ pub fn external_sponsor_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте пользователя или группу во внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации.
+/// Добавьте пользователя или группу во внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors/$ref`
 ///
@@ -2354,17 +2168,14 @@ pub fn external_sponsor_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-post-externalsponsors.md:33`.
 pub fn external_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     body: &crate::v1_0::models::Group,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/$ref",
         &[connected_organization_id],
@@ -2374,10 +2185,10 @@ pub fn external_sponsor_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите пользователя или группу из внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации.
+/// Удалите пользователя или группу из внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/externalSponsors/{id}/$ref`
 ///
@@ -2396,17 +2207,14 @@ pub fn external_sponsor_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-delete-externalsponsors.md:34`.
 pub fn external_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     external_sponsor_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/{}/$ref",
         &[connected_organization_id, external_sponsor_id],
@@ -2416,10 +2224,10 @@ pub fn external_sponsor_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект accessReviewHistoryDefinition .
+/// Создайте объект accessReviewHistoryDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions`
 ///
@@ -2435,26 +2243,23 @@ pub fn external_sponsor_ref_delete(
 /// # Response
 /// `201 Created` with a [`AccessReviewHistoryDefinition`](crate::v1_0::models::AccessReviewHistoryDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessReviewHistoryDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessReviewHistoryDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewset-post-historydefinitions.md:41`.
 pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::HistoryDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/historyDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объекта accessReviewHistoryDefinition по его идентификатору. Возвращаются все свойства объекта определения журнала проверки доступа. Если определение старше 30 дней, возвращается 404 Not Found ошибка.
+/// Получение объекта accessReviewHistoryDefinition по его идентификатору. Возвращаются все свойства объекта определения журнала проверки доступа. Если определение старше 30 дней, возвращается 404 Not Found ошибка. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions/{definition-id}`
 ///
@@ -2472,16 +2277,13 @@ pub fn history_definition_create(
 /// # Response
 /// `200 OK` with a [`AccessReviewHistoryDefinition`](crate::v1_0::models::AccessReviewHistoryDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewHistoryDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewHistoryDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewhistorydefinition-get.md:41`.
 pub fn history_definition_get(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/historyDefinitions/{}",
         &[definition_id],
@@ -2491,10 +2293,10 @@ pub fn history_definition_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров определения журнала проверки доступа , созданного за последние 30 дней.
+/// Получение экземпляров определения журнала проверки доступа , созданного за последние 30 дней. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions/{accessReviewHistoryDefinitionId}/instances`
 ///
@@ -2512,16 +2314,13 @@ pub fn history_definition_get(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewHistoryInstance`](crate::v1_0::models::AccessReviewHistoryInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов accessReviewHistoryInstance в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов accessReviewHistoryInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewhistorydefinition-list-instances.md:41`.
 pub fn history_definition_instance_list(
     base: &crate::runtime::BaseUrl,
     access_review_history_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/historyDefinitions/{}/instances",
         &[access_review_history_definition_id],
@@ -2531,10 +2330,10 @@ pub fn history_definition_instance_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките объекты accessReviewHistoryDefinition , созданные за последние 30 дней, включая все вложенные свойства.
+/// Извлеките объекты accessReviewHistoryDefinition , созданные за последние 30 дней, включая все вложенные свойства. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions`
 ///
@@ -2549,25 +2348,22 @@ pub fn history_definition_instance_list(
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewHistoryDefinition`](crate::v1_0::models::AccessReviewHistoryDefinition).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewHistoryDefinition в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewHistoryDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewset-list-historydefinitions.md:41`.
 pub fn history_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityGovernance/accessReviews/historyDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет принять рекомендации для всех объектов accessReviewInstanceDecisionItem , которые не были просмотрена в объекте accessReviewInstance , для которого вызывающий пользователь является рецензентом.
+/// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects that have not been reviewed on an accessReviewInstance object for which the calling user is a reviewer.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/acceptRecommendations`
 ///
@@ -2580,22 +2376,19 @@ pub fn history_definition_list(
 /// - Delegated (personal Microsoft account): not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-acceptrecommendations.md:36`.
 pub fn instance_accept_recommendations(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/acceptRecommendations",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2605,10 +2398,10 @@ pub fn instance_accept_recommendations(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Примените решения о проверке для объекта accessReviewInstance , если решения не были применены автоматически, так как свойство autoApplyDecisionsEnabled false находится в accessReviewScheduleSettings проверки.
+/// Apply review decisions to the resource reviewed in an accessReviewInstance.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/applyDecisions`
 ///
@@ -2622,22 +2415,19 @@ pub fn instance_accept_recommendations(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-applydecisions.md:39`.
 pub fn instance_apply_decisions(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/applyDecisions",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2647,10 +2437,10 @@ pub fn instance_apply_decisions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет рецензентам просматривать все объекты accessReviewInstanceDecisionItem в пакетах с помощью principalId, resourceId или ни одного из них.
+/// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using principalId, resourceId, or neither.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/batchRecordDecisions`
 ///
@@ -2664,13 +2454,13 @@ pub fn instance_apply_decisions(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-batchrecorddecisions.md:36`.
 pub fn instance_batch_record_decisions(
@@ -2678,10 +2468,7 @@ pub fn instance_batch_record_decisions(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     body: &crate::v1_0::models::InstanceBatchRecordDecisionsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/batchRecordDecisions",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2691,10 +2478,10 @@ pub fn instance_batch_record_decisions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение всех объектов accessReviewInstance в заданном accessReviewScheduleDefinition , где вызывающий пользователь является рецензентом для одного или нескольких объектов accessReviewInstanceDecisionItem .
+/// Retrieve all accessReviewInstance objects on a given accessReviewScheduleDefinition where the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
 ///
@@ -2707,21 +2494,18 @@ pub fn instance_batch_record_decisions(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AccessReviewInstance`](crate::v1_0::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewInstance в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a accessReviewInstance collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-filterbycurrentuser.md:36`.
 pub fn instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/filterByCurrentUser(on='reviewer')",
         &[access_review_schedule_definition_id],
@@ -2731,10 +2515,10 @@ pub fn instance_filter_by_current_user(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создает URI для объекта accessReviewHistoryInstance, состояние которого равно done. Каждый URI можно использовать для получения данных журнала проверки экземпляра. Каждый URI действителен в течение 24 часов и может быть получен путем получения свойства downloadUri из объекта accessReviewHistoryInstance .
+/// Создает URI для объекта accessReviewHistoryInstance, состояние которого равно done. Каждый URI можно использовать для получения данных журнала проверки экземпляра. Каждый URI действителен в течение 24 часов и может быть получен путем получения свойства downloadUri из объекта accessReviewHistoryInstance . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions/{accessReviewHistoryDefinitionId}/instances/{accessReviewHistoryInstanceId}/generateDownloadUri`
 ///
@@ -2753,17 +2537,14 @@ pub fn instance_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`AccessReviewHistoryInstance`](crate::v1_0::models::AccessReviewHistoryInstance).
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и accessReviewHistoryInstances в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и accessReviewHistoryInstances в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewhistoryinstance-generatedownloaduri.md:41`.
 pub fn instance_generate_download_uri(
     base: &crate::runtime::BaseUrl,
     access_review_history_definition_id: &str,
     access_review_history_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/historyDefinitions/{}/instances/{}/generateDownloadUri",
         &[access_review_history_definition_id, access_review_history_instance_id],
@@ -2773,10 +2554,10 @@ pub fn instance_generate_download_uri(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта accessReviewInstance .
+/// Read the properties and relationships of an accessReviewInstance object.
 ///
 /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
 ///
@@ -2790,22 +2571,19 @@ pub fn instance_generate_download_uri(
 /// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::v1_0::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewInstance в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an accessReviewInstance object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-get.md:37`.
 pub fn instance_get(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2815,10 +2593,10 @@ pub fn instance_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта accessReviewInstance . Обновить можно только свойства рецензентов и fallbackReviewers, но свойство области также требуется в тексте запроса. В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers.
+/// Обновление свойств объекта accessReviewInstance . Обновить можно только свойства рецензентов и fallbackReviewers, но свойство области также требуется в тексте запроса. В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers. *(Machine translation: no English source has this text.)*
 ///
 /// `PUT /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
 ///
@@ -2838,17 +2616,14 @@ pub fn instance_get(
 /// # Response
 /// `200 OK` with a [`AccessReviewInstance`](crate::v1_0::models::AccessReviewInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewInstance в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-update.md:42`.
 pub fn instance_put(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2858,10 +2633,10 @@ pub fn instance_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбрасывает все объекты accessReviewInstanceDecisionItem в accessReviewInstance в значение notReviewed.
+/// Resets all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/resetDecisions`
 ///
@@ -2875,22 +2650,19 @@ pub fn instance_put(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-resetdecisions.md:36`.
 pub fn instance_reset_decisions(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/resetDecisions",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2900,10 +2672,10 @@ pub fn instance_reset_decisions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте напоминание рецензентам об активном объекте accessReviewInstance.
+/// Send a reminder to the reviewers of an active accessReviewInstance.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/sendReminder`
 ///
@@ -2917,22 +2689,19 @@ pub fn instance_reset_decisions(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-sendreminder.md:36`.
 pub fn instance_send_reminder(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/sendReminder",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2942,10 +2711,10 @@ pub fn instance_send_reminder(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Остановите текущий активный accessReviewInstance. После остановки экземпляра Completedпроверки доступа состояние экземпляра помечается как , рецензенты больше не могут вводить данные и применяются решения по проверке доступа.
+/// Stop a currently active accessReviewInstance. After the access review instance stops, the instance status is marked as Completed, the reviewers can no longer give input, and the access review decisions are applied.
 ///
 /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stop`
 ///
@@ -2959,22 +2728,19 @@ pub fn instance_send_reminder(
 /// - Application: `AccessReview.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/accessreviewinstance-stop.md:38`.
 pub fn instance_stop(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stop",
         &[access_review_schedule_definition_id, access_review_instance_id],
@@ -2984,10 +2750,10 @@ pub fn instance_stop(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка внутренних спонсоров connectedOrganization. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации.
+/// Извлечение списка внутренних спонсоров connectedOrganization. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors`
 ///
@@ -3005,16 +2771,13 @@ pub fn instance_stop(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-list-internalsponsors.md:39`.
 pub fn internal_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors",
         &[connected_organization_id],
@@ -3024,10 +2787,10 @@ pub fn internal_sponsor_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте пользователя или группу во внутренние спонсоры связанной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации.
+/// Добавьте пользователя или группу во внутренние спонсоры связанной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors/$ref`
 ///
@@ -3046,17 +2809,14 @@ pub fn internal_sponsor_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-post-internalsponsors.md:33`.
 pub fn internal_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     body: &crate::v1_0::models::User,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/$ref",
         &[connected_organization_id],
@@ -3066,10 +2826,10 @@ pub fn internal_sponsor_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите пользователя или группу из внутренних спонсоров подключенной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации.
+/// Удалите пользователя или группу из внутренних спонсоров подключенной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/internalSponsors/{id}/$ref`
 ///
@@ -3088,17 +2848,14 @@ pub fn internal_sponsor_ref_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/connectedorganization-delete-internalsponsors.md:34`.
 pub fn internal_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
     internal_sponsor_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/{}/$ref",
         &[connected_organization_id, internal_sponsor_id],
@@ -3108,10 +2865,10 @@ pub fn internal_sponsor_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписаний для активных операций назначения ролей, для которых вошед в систему пользователь является субъектом.
+/// Получение расписаний для активных операций назначения ролей, для которых вошед в систему пользователь является субъектом. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='parameterValue')`
 ///
@@ -3126,25 +2883,22 @@ pub fn internal_sponsor_ref_delete(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentSchedule`](crate::v1_0::models::UnifiedRoleAssignmentSchedule).
 ///
-/// > В случае успешного выполнения эта функция возвращает 200 OK код отклика и коллекцию unifiedRoleAssignmentSchedule в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает 200 OK код отклика и коллекцию unifiedRoleAssignmentSchedule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedule-filterbycurrentuser.md:36`.
 pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписания для операции назначения активной роли.
+/// Получение расписания для операции назначения активной роли. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
 ///
@@ -3162,16 +2916,13 @@ pub fn role_assignment_schedule_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentSchedule`](crate::v1_0::models::UnifiedRoleAssignmentSchedule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleAssignmentSchedule в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleAssignmentSchedule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedule-get.md:36`.
 pub fn role_assignment_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentSchedules/{}",
         &[unified_role_assignment_schedule_id],
@@ -3181,10 +2932,10 @@ pub fn role_assignment_schedule_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров активных назначений ролей для вызывающего субъекта.
+/// Получение экземпляров активных назначений ролей для вызывающего субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on=parameterValue)`
 ///
@@ -3199,25 +2950,22 @@ pub fn role_assignment_schedule_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleInstance`](crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance).
 ///
-/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию unifiedRoleAssignmentScheduleInstance в тексте отклика.
+/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию unifiedRoleAssignmentScheduleInstance в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md:36`.
 pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on=parameterValue)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляра активного назначения роли.
+/// Получение экземпляра активного назначения роли. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
 ///
@@ -3235,16 +2983,13 @@ pub fn role_assignment_schedule_instance_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentScheduleInstance`](crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleInstance в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentscheduleinstance-get.md:36`.
 pub fn role_assignment_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleInstances/{}",
         &[unified_role_assignment_schedule_instance_id],
@@ -3254,10 +2999,10 @@ pub fn role_assignment_schedule_instance_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров активных назначений ролей в клиенте. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей.
+/// Получение экземпляров активных назначений ролей в клиенте. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
 ///
@@ -3272,25 +3017,22 @@ pub fn role_assignment_schedule_instance_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleInstance`](crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleInstance в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignmentscheduleinstances.md:36`.
 pub fn role_assignment_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписаний для активных операций назначения ролей.
+/// Получение расписаний для активных операций назначения ролей. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules`
 ///
@@ -3305,25 +3047,22 @@ pub fn role_assignment_schedule_instance_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentSchedule`](crate::v1_0::models::UnifiedRoleAssignmentSchedule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentSchedule в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentSchedule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignmentschedules.md:36`.
 pub fn role_assignment_schedule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentSchedules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Немедленно отмените объект unifiedRoleAssignmentScheduleRequestGranted, который находится в состоянии, и система автоматически удалит отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleAssignmentScheduleRequest изменяется на Canceled.
+/// Немедленно отмените объект unifiedRoleAssignmentScheduleRequestGranted, который находится в состоянии, и система автоматически удалит отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleAssignmentScheduleRequest изменяется на Canceled. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel`
 ///
@@ -3341,16 +3080,13 @@ pub fn role_assignment_schedule_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleAssignmentScheduleRequest Provisioned Failed, состояние которого равно или, 400 Bad Request возвращает код ошибки.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleAssignmentScheduleRequest Provisioned Failed, состояние которого равно или, 400 Bad Request возвращает код ошибки. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-cancel.md:36`.
 pub fn role_assignment_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleRequests/{}/cancel",
         &[unified_role_assignment_schedule_request_id],
@@ -3360,10 +3096,10 @@ pub fn role_assignment_schedule_request_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В PIM выполните следующие операции с помощью объекта unifiedRoleAssignmentScheduleRequest :
+/// В PIM выполните следующие операции с помощью объекта unifiedRoleAssignmentScheduleRequest : *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
@@ -3379,26 +3115,23 @@ pub fn role_assignment_schedule_request_cancel(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleAssignmentScheduleRequest`](crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleassignmentschedulerequests.md:40`.
 pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RoleAssignmentScheduleRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В PIM получите запросы на активные назначения ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleAssignmentScheduleRequest или целевым объектом назначения.
+/// В PIM получите запросы на активные назначения ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleAssignmentScheduleRequest или целевым объектом назначения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -3413,25 +3146,22 @@ pub fn role_assignment_schedule_request_create(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleRequest`](crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию unifiedRoleAssignmentScheduleRequest в тексте отклика.
+/// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию unifiedRoleAssignmentScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md:39`.
 pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В PIM ознакомьтесь с подробными сведениями о запросе на назначение активной и постоянной роли с помощью объекта unifiedRoleAssignmentScheduleRequest .
+/// В PIM ознакомьтесь с подробными сведениями о запросе на назначение активной и постоянной роли с помощью объекта unifiedRoleAssignmentScheduleRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
 ///
@@ -3449,16 +3179,13 @@ pub fn role_assignment_schedule_request_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleAssignmentScheduleRequest`](crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-get.md:36`.
 pub fn role_assignment_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleRequests/{}",
         &[unified_role_assignment_schedule_request_id],
@@ -3468,10 +3195,10 @@ pub fn role_assignment_schedule_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение запросов для активных назначений ролей субъектам. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей. Назначения ролей могут быть безвозвратно активными с датой окончания срока действия или временно активными после активации пользователем соответствующих назначений.
+/// Получение запросов для активных назначений ролей субъектам. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей. Назначения ролей могут быть безвозвратно активными с датой окончания срока действия или временно активными после активации пользователем соответствующих назначений. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
@@ -3486,25 +3213,22 @@ pub fn role_assignment_schedule_request_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleAssignmentScheduleRequest`](crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleRequest в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignmentschedulerequests.md:36`.
 pub fn role_assignment_schedule_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписаний для прав на роль, для которых вошед в систему пользователь является субъектом.
+/// Получение расписаний для прав на роль, для которых вошед в систему пользователь является субъектом. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='parameterValue')`
 ///
@@ -3519,25 +3243,22 @@ pub fn role_assignment_schedule_request_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilitySchedule`](crate::v1_0::models::UnifiedRoleEligibilitySchedule).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilitySchedule в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilitySchedule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedule-filterbycurrentuser.md:36`.
 pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение расписания для операции соответствия роли.
+/// Получение расписания для операции соответствия роли. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
 ///
@@ -3555,16 +3276,13 @@ pub fn role_eligibility_schedule_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleEligibilitySchedule`](crate::v1_0::models::UnifiedRoleEligibilitySchedule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilitySchedule в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilitySchedule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedule-get.md:36`.
 pub fn role_eligibility_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilitySchedules/{}",
         &[unified_role_eligibility_schedule_id],
@@ -3574,10 +3292,10 @@ pub fn role_eligibility_schedule_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров допустимых ролей для вызывающего субъекта.
+/// Получение экземпляров допустимых ролей для вызывающего субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='parameterValue')`
 ///
@@ -3592,25 +3310,22 @@ pub fn role_eligibility_schedule_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleInstance`](crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance).
 ///
-/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию unifiedRoleEligibilityScheduleInstance в тексте отклика.
+/// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию unifiedRoleEligibilityScheduleInstance в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md:36`.
 pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляра права на роль.
+/// Получение экземпляра права на роль. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
 ///
@@ -3628,16 +3343,13 @@ pub fn role_eligibility_schedule_instance_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleEligibilityScheduleInstance`](crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleInstance в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityscheduleinstance-get.md:36`.
 pub fn role_eligibility_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_instance_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleInstances/{}",
         &[unified_role_eligibility_schedule_instance_id],
@@ -3647,10 +3359,10 @@ pub fn role_eligibility_schedule_instance_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров прав на роль.
+/// Получение экземпляров прав на роль. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
 ///
@@ -3665,25 +3377,22 @@ pub fn role_eligibility_schedule_instance_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleInstance`](crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleInstance в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityscheduleinstances.md:36`.
 pub fn role_eligibility_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы unifiedRoleEligibilitySchedule из свойства навигации roleEligibilitySchedules.
+/// Получите ресурсы unifiedRoleEligibilitySchedule из свойства навигации roleEligibilitySchedules. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules`
 ///
@@ -3698,25 +3407,22 @@ pub fn role_eligibility_schedule_instance_list(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilitySchedule`](crate::v1_0::models::UnifiedRoleEligibilitySchedule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilitySchedule в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilitySchedule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityschedules.md:38`.
 pub fn role_eligibility_schedule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilitySchedules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Немедленно отмените объект unifiedRoleEligibilityScheduleRequest Granted , состояние которого равно и система автоматически удаляет отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleEligibilityScheduleRequest изменяется на Revoked.
+/// Немедленно отмените объект unifiedRoleEligibilityScheduleRequest Granted , состояние которого равно и система автоматически удаляет отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleEligibilityScheduleRequest изменяется на Revoked. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel`
 ///
@@ -3734,16 +3440,13 @@ pub fn role_eligibility_schedule_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleEligibilityScheduleRequest Provisioned Failed, состояние которого равно или возвращает 400 Bad Request код ошибки.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleEligibilityScheduleRequest Provisioned Failed, состояние которого равно или возвращает 400 Bad Request код ошибки. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-cancel.md:36`.
 pub fn role_eligibility_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleRequests/{}/cancel",
         &[unified_role_eligibility_schedule_request_id],
@@ -3753,10 +3456,10 @@ pub fn role_eligibility_schedule_request_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В PIM запросите право на роль для субъекта через объект unifiedRoleEligibilityScheduleRequest . Эта операция позволяет администраторам и соответствующим пользователям добавлять, отзывать или расширять допустимые назначения.
+/// В PIM запросите право на роль для субъекта через объект unifiedRoleEligibilityScheduleRequest . Эта операция позволяет администраторам и соответствующим пользователям добавлять, отзывать или расширять допустимые назначения. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
@@ -3772,26 +3475,23 @@ pub fn role_eligibility_schedule_request_cancel(
 /// # Response
 /// `201 Created` with a [`UnifiedRoleEligibilityScheduleRequest`](crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleeligibilityschedulerequests.md:36`.
 pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RoleEligibilityScheduleRequestCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В PIM получите запросы о допустимости ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleEligibilityScheduleRequest или быть целевым объектом для доступа к роли.
+/// В PIM получите запросы о допустимости ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleEligibilityScheduleRequest или быть целевым объектом для доступа к роли. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -3806,25 +3506,22 @@ pub fn role_eligibility_schedule_request_create(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleRequest`](crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilityScheduleRequest в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilityScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md:39`.
 pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='parameterValue')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В PIM ознакомьтесь с подробными сведениями о запросе запроса на получение прав на роль, выполненного через объект unifiedRoleEligibilityScheduleRequest .
+/// В PIM ознакомьтесь с подробными сведениями о запросе запроса на получение прав на роль, выполненного через объект unifiedRoleEligibilityScheduleRequest . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
 ///
@@ -3842,16 +3539,13 @@ pub fn role_eligibility_schedule_request_filter_by_current_user(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleEligibilityScheduleRequest`](crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-get.md:36`.
 pub fn role_eligibility_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleRequests/{}",
         &[unified_role_eligibility_schedule_request_id],
@@ -3861,10 +3555,10 @@ pub fn role_eligibility_schedule_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В PIM получите запросы о допустимости ролей для субъектов, выполненных с помощью объекта unifiedRoleEligibilityScheduleRequest.
+/// В PIM получите запросы о допустимости ролей для субъектов, выполненных с помощью объекта unifiedRoleEligibilityScheduleRequest. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
@@ -3879,25 +3573,22 @@ pub fn role_eligibility_schedule_request_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleEligibilityScheduleRequest`](crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleRequest в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityschedulerequests.md:36`.
 pub fn role_eligibility_schedule_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о назначении политики управления ролем, включая политику и правила, связанные с Azure AD роли.
+/// Получение сведений о назначении политики управления ролем, включая политику и правила, связанные с Azure AD роли. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}`
 ///
@@ -3915,16 +3606,13 @@ pub fn role_eligibility_schedule_request_list(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleManagementPolicyAssignment`](crate::v1_0::models::UnifiedRoleManagementPolicyAssignment).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleManagementPolicyAssignment в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleManagementPolicyAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicyassignment-get.md:36`.
 pub fn role_management_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicyAssignments/{}",
         &[unified_role_management_policy_assignment_id],
@@ -3934,10 +3622,10 @@ pub fn role_management_policy_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о всех назначениях политик управления ролями, включая политики и правила, связанные с Azure AD ролей.
+/// Получение сведений о всех назначениях политик управления ролями, включая политики и правила, связанные с Azure AD ролей. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/roleManagementPolicyAssignments`
 ///
@@ -3952,25 +3640,22 @@ pub fn role_management_policy_assignment_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleManagementPolicyAssignment`](crate::v1_0::models::UnifiedRoleManagementPolicyAssignment).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyAssignment в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md:36`.
 pub fn role_management_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/roleManagementPolicyAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о политике управления ролами.
+/// Получение сведений о политике управления ролами. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}`
 ///
@@ -3988,16 +3673,13 @@ pub fn role_management_policy_assignment_list(
 /// # Response
 /// `200 OK` with a [`UnifiedRoleManagementPolicy`](crate::v1_0::models::UnifiedRoleManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicy в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicy-get.md:36`.
 pub fn role_management_policy_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}",
         &[unified_role_management_policy_id],
@@ -4007,10 +3689,10 @@ pub fn role_management_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение политик управления ролами и их сведений.
+/// Получение политик управления ролами и их сведений. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/roleManagementPolicies`
 ///
@@ -4025,25 +3707,22 @@ pub fn role_management_policy_get(
 /// # Response
 /// `200 OK` with a collection of [`UnifiedRoleManagementPolicy`](crate::v1_0::models::UnifiedRoleManagementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов unifiedRoleManagementPolicy в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов unifiedRoleManagementPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/policyroot-list-rolemanagementpolicies.md:36`.
 pub fn role_management_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/roleManagementPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение правила или параметров, определенных для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule :
+/// Получение правила или параметров, определенных для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule : *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
 ///
@@ -4062,17 +3741,14 @@ pub fn role_management_policy_list(
 /// # Response
 /// `200 OK` with a [`AnyUnifiedRoleManagementPolicyRule`](crate::v1_0::models::AnyUnifiedRoleManagementPolicyRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicyRule в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicyRule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-get.md:41`.
 pub fn rule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
     unified_role_management_policy_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/rules/{}",
         &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
@@ -4082,10 +3758,10 @@ pub fn rule_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение правил или параметров, определенных для политики управления ролами. Правила — это коллекция следующих типов, производных от объекта unifiedRoleManagementPolicyRule :
+/// Получение правил или параметров, определенных для политики управления ролами. Правила — это коллекция следующих типов, производных от объекта unifiedRoleManagementPolicyRule : *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules`
 ///
@@ -4103,16 +3779,13 @@ pub fn rule_get(
 /// # Response
 /// `200 OK` with a collection of [`AnyUnifiedRoleManagementPolicyRule`](crate::v1_0::models::AnyUnifiedRoleManagementPolicyRule).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyRule в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyRule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicy-list-rules.md:41`.
 pub fn rule_list(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/rules",
         &[unified_role_management_policy_id],
@@ -4122,10 +3795,10 @@ pub fn rule_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление правила, определенного для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule :
+/// Обновление правила, определенного для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule : *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
 ///
@@ -4145,7 +3818,7 @@ pub fn rule_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-update.md:41`.
 pub fn rule_update(
@@ -4153,10 +3826,7 @@ pub fn rule_update(
     unified_role_management_policy_id: &str,
     unified_role_management_policy_rule_id: &str,
     body: &crate::v1_0::models::Rule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/roleManagementPolicies/{}/rules/{}",
         &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
@@ -4166,10 +3836,10 @@ pub fn rule_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В управлении правами Azure AD извлекаем свойства объекта approvalStage . Этап утверждения содержится в объекте утверждения .
+/// В управлении правами Azure AD извлекаем свойства объекта approvalStage . Этап утверждения содержится в объекте утверждения . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{accessPackageAssignmentRequestId}/stages/{approvalStageId}`
 ///
@@ -4188,17 +3858,14 @@ pub fn rule_update(
 /// # Response
 /// `200 OK` with a [`ApprovalStage`](crate::v1_0::models::ApprovalStage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект approvalStage в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект approvalStage в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/approvalstage-get.md:36`.
 pub fn stage_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
     approval_stage_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages/{}",
         &[access_package_assignment_request_id, approval_stage_id],
@@ -4208,10 +3875,10 @@ pub fn stage_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD перечислите объекты approvalStage , связанные с объектом утверждения . Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса на назначение пакета доступа.
+/// В управлении правами Azure AD перечислите объекты approvalStage , связанные с объектом утверждения . Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса на назначение пакета доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{accessPackageAssignmentRequestId}/stages`
 ///
@@ -4229,16 +3896,13 @@ pub fn stage_get(
 /// # Response
 /// `200 OK` with a collection of [`ApprovalStage`](crate::v1_0::models::ApprovalStage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов approvalStage в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов approvalStage в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/approval-list-stages.md:36`.
 pub fn stage_list(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages",
         &[access_package_assignment_request_id],
@@ -4248,10 +3912,10 @@ pub fn stage_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В управлении правами Azure AD утвердите или откажье объект approvalStage в утверждении.
+/// В управлении правами Azure AD утвердите или откажье объект approvalStage в утверждении. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{accessPackageAssignmentRequestId}/stages/{approvalStageId}`
 ///
@@ -4270,7 +3934,7 @@ pub fn stage_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код 204 No Content ответа в тексте ответа. IOf вызываемого не имеет нужных разрешений, 403 Forbidden метод возвращает код ответа, или если код утверждения не найден, метод возвращает 404 Not found. Если запрос уже утвержден другим утверждением на том же этапе утверждения, 409 Conflict метод возвращает код ответа.
+/// > В случае успешной работы этот метод возвращает код 204 No Content ответа в тексте ответа. IOf вызываемого не имеет нужных разрешений, 403 Forbidden метод возвращает код ответа, или если код утверждения не найден, метод возвращает 404 Not found. Если запрос уже утвержден другим утверждением на том же этапе утверждения, 409 Conflict метод возвращает код ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/approvalstage-update.md:36`.
 pub fn stage_update(
@@ -4278,10 +3942,7 @@ pub fn stage_update(
     access_package_assignment_request_id: &str,
     approval_stage_id: &str,
     body: &crate::v1_0::models::Stage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages/{}",
         &[access_package_assignment_request_id, approval_stage_id],
@@ -4291,10 +3952,10 @@ pub fn stage_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта соглашения .
+/// Retrieve the properties and relationships of an agreement object.
 ///
 /// `GET /identityGovernance/termsOfUse/agreements/{id}`
 ///
@@ -4312,16 +3973,13 @@ pub fn stage_update(
 /// # Response
 /// `200 OK` with a [`Agreement`](crate::v1_0::models::Agreement).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект соглашения в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/agreement-get.md:32`.
 pub fn terms_of_use_agreement_get(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/termsOfUse/agreements/{}",
         &[agreement_id],
@@ -4331,10 +3989,10 @@ pub fn terms_of_use_agreement_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов userConsentRequest для доступа к указанному приложению, для которого текущий пользователь является рецензентом.
+/// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which the current user is the reviewer.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='parameterValue')`
 ///
@@ -4347,21 +4005,18 @@ pub fn terms_of_use_agreement_get(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserConsentRequest`](crate::v1_0::models::UserConsentRequest).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов userConsentRequest в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userconsentrequest-filterbycurrentuser.md:38`.
 pub fn user_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser(on='parameterValue')",
         &[app_consent_request_id],
@@ -4371,10 +4026,10 @@ pub fn user_consent_request_filter_by_current_user(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта userConsentRequest .
+/// Read the properties and relationships of a userConsentRequest object.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{appconsentrequest-id}/userConsentRequests/{userconsentrequest-id}`
 ///
@@ -4388,22 +4043,19 @@ pub fn user_consent_request_filter_by_current_user(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserConsentRequest`](crate::v1_0::models::UserConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект userConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a userConsentRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userconsentrequest-get.md:38`.
 pub fn user_consent_request_get(
     base: &crate::runtime::BaseUrl,
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/{}",
         &[appconsentrequest_id, userconsentrequest_id],
@@ -4413,10 +4065,10 @@ pub fn user_consent_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов userConsentRequest и их свойств.
+/// Retrieve a collection of userConsentRequest objects and their properties.
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
 ///
@@ -4429,21 +4081,18 @@ pub fn user_consent_request_get(
 /// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserConsentRequest`](crate::v1_0::models::UserConsentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов userConsentRequest в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/appconsentrequest-list-userconsentrequests.md:38`.
 pub fn user_consent_request_list(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests",
         &[app_consent_request_id],
@@ -4453,6 +4102,6 @@ pub fn user_consent_request_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `groups` area (cargo feature `groups`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Пользователи из списка разрешенных отправителей могут отправлять записи в беседы группы (определенные в URL-адресе запроса GET). Убедитесь, что в списках разрешенных и запрещенных отправителей не указаны одни и те же пользователи или группы. В противном случае возникнет ошибка.
+/// Users in the accepted senders list can post to conversations of the group (identified in the GET request URL). Make sure you do not specify the same user or group in the accepted senders and rejected senders lists, otherwise you will get an error.
 ///
 /// `GET /groups/{id}/acceptedSenders`
 ///
@@ -15,21 +15,18 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-acceptedsenders.md:38`.
 pub fn accepted_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/acceptedSenders",
         &[group_id],
@@ -39,10 +36,10 @@ pub fn accepted_sender_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Укажите пользователя или группу с помощью параметра @odata.id в тексте запроса. Пользователи из списка разрешенных отправителей могут отправлять записи в беседы группы. Убедитесь, что в списках разрешенных и запрещенных отправителей не указаны одни и те же пользователи или группы. В противном случае возникнет ошибка.
+/// Specify the user or group in @odata.id in the request body. Users in the accepted senders list can post to conversations of the group . Make sure you do not specify the same user or group in the accepted senders and rejected senders lists, otherwise you will get an error.
 ///
 /// `POST /groups/{id}/acceptedSenders/$ref`
 ///
@@ -55,21 +52,18 @@ pub fn accepted_sender_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > Этот метод возвращает код отклика 204 No Content, но не возвращает текст отклика.
+/// > This method returns 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-acceptedsenders.md:36`.
 pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/acceptedSenders/$ref",
         &[group_id],
@@ -79,7 +73,7 @@ pub fn accepted_sender_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `DELETE /groups/{id}/acceptedSenders/$ref`
@@ -93,21 +87,18 @@ pub fn accepted_sender_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-acceptedsenders.md:34`.
 pub fn accepted_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/acceptedSenders/$ref",
         &[group_id],
@@ -117,10 +108,10 @@ pub fn accepted_sender_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление беседы.
+/// Delete conversation.
 ///
 /// `DELETE /groups/{id}/conversations/{id}`
 ///
@@ -134,22 +125,19 @@ pub fn accepted_sender_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-conversation.md:34`.
 pub fn conversation_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     conversation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}",
         &[group_id, conversation_id],
@@ -159,10 +147,10 @@ pub fn conversation_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта беседы.
+/// Retrieve the properties and relationships of conversation object.
 ///
 /// `GET /groups/{id}/conversations/{id}`
 ///
@@ -176,22 +164,19 @@ pub fn conversation_delete(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Conversation`](crate::v1_0::models::Conversation).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект conversation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and conversation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-get-conversation.md:34`.
 pub fn conversation_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     conversation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}",
         &[group_id, conversation_id],
@@ -201,10 +186,10 @@ pub fn conversation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов conversation в этой группе.
+/// Retrieve the list of conversations in this group.
 ///
 /// `GET /groups/{id}/conversations`
 ///
@@ -217,21 +202,18 @@ pub fn conversation_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Conversation`](crate::v1_0::models::Conversation).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов conversation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of conversation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-conversations.md:36`.
 pub fn conversation_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations",
         &[group_id],
@@ -241,10 +223,10 @@ pub fn conversation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех цепочек в групповой беседе.
+/// Get all the threads in a group conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads`
 ///
@@ -258,22 +240,19 @@ pub fn conversation_list(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConversationThread`](crate::v1_0::models::ConversationThread).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationThread в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of conversationThread objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conversation-list-threads.md:35`.
 pub fn conversation_thread_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     conversation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads",
         &[group_id, conversation_id],
@@ -283,10 +262,10 @@ pub fn conversation_thread_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /groups/{id}/events/{id}`
 ///
@@ -300,22 +279,19 @@ pub fn conversation_thread_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}",
         &[group_id, event_id],
@@ -325,10 +301,10 @@ pub fn event_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /groups/{id}/calendar/events/{id}`
 ///
@@ -344,22 +320,19 @@ pub fn event_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}",
         &[group_id, event_id],
@@ -369,10 +342,10 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
@@ -388,22 +361,19 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}",
         &[id_user_principal_name, event_id],
@@ -413,10 +383,10 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -434,12 +404,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -448,10 +418,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -461,10 +428,10 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
@@ -481,12 +448,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -494,10 +461,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendar_id, event_id],
@@ -507,10 +471,10 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/events/{id}`
 ///
@@ -526,22 +490,19 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}",
         &[id_user_principal_name, event_id],
@@ -551,10 +512,10 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/calendar/events/{id}`
 ///
@@ -569,21 +530,18 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}",
         &[event_id],
@@ -593,10 +551,10 @@ pub fn event_delete_via_me_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -613,12 +571,12 @@ pub fn event_delete_via_me_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -626,10 +584,7 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}",
         &[calendargroup_id, calendar_id, event_id],
@@ -639,10 +594,10 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/calendars/{id}/events/{id}`
 ///
@@ -658,22 +613,19 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}",
         &[calendar_id, event_id],
@@ -683,10 +635,10 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта event.
+/// Removes the specified event from the containing calendar.
 ///
 /// `DELETE /me/events/{id}`
 ///
@@ -701,31 +653,28 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
 pub fn event_delete_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /groups/{id}/events/{id}`
 ///
@@ -744,7 +693,7 @@ pub fn event_delete_via_me_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -753,10 +702,7 @@ pub fn event_update(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}",
         &[group_id, event_id],
@@ -766,10 +712,10 @@ pub fn event_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /groups/{id}/calendar/events/{id}`
 ///
@@ -790,7 +736,7 @@ pub fn event_update(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -799,10 +745,7 @@ pub fn event_update_via_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}",
         &[group_id, event_id],
@@ -812,10 +755,10 @@ pub fn event_update_via_by_id_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
@@ -836,7 +779,7 @@ pub fn event_update_via_by_id_calendar_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -845,10 +788,7 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}",
         &[id_user_principal_name, event_id],
@@ -858,10 +798,10 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -884,7 +824,7 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -895,10 +835,7 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -908,10 +845,10 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
@@ -933,7 +870,7 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -943,10 +880,7 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendar_id, event_id],
@@ -956,10 +890,10 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/events/{id}`
 ///
@@ -980,7 +914,7 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -989,10 +923,7 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}",
         &[id_user_principal_name, event_id],
@@ -1002,10 +933,10 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/calendar/events/{id}`
 ///
@@ -1025,7 +956,7 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -1033,10 +964,7 @@ pub fn event_update_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}",
         &[event_id],
@@ -1046,10 +974,10 @@ pub fn event_update_via_me_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -1071,7 +999,7 @@ pub fn event_update_via_me_calendar_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -1081,10 +1009,7 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}",
         &[calendargroup_id, calendar_id, event_id],
@@ -1094,10 +1019,10 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/calendars/{id}/events/{id}`
 ///
@@ -1118,7 +1043,7 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -1127,10 +1052,7 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}",
         &[calendar_id, event_id],
@@ -1140,10 +1062,10 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта event.
+/// Update the properties of the event object.
 ///
 /// `PATCH /me/events/{id}`
 ///
@@ -1163,7 +1085,7 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
 /// # Response
 /// `200 OK` with a `Event`.
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
 #[cfg(feature = "outlook")]
@@ -1171,20 +1093,17 @@ pub fn event_update_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::Event,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавление группы в список избранных групп текущего пользователя. Поддерживается только для групп Microsoft 365.
+/// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/addFavorite`
 ///
@@ -1197,22 +1116,19 @@ pub fn event_update_via_me_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-addfavorite.md:36`.
 pub fn group_add_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/addFavorite",
         &[group_id],
@@ -1222,10 +1138,10 @@ pub fn group_add_favorite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы назначить роль приложения группе. Роль будет считаться назначенной всем непосредственным участникам группы. Чтобы предоставить назначение роли приложения группе, нужны три идентификатора:
+/// Use this API to assign an app role to a group. All direct members of the group will be considered assigned. To grant an app role assignment to a group, you need three identifiers:
 ///
 /// `POST /groups/{groupId}/appRoleAssignments`
 ///
@@ -1238,23 +1154,20 @@ pub fn group_add_favorite(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-approleassignments.md:41`.
 pub fn group_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::GroupAppRoleAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/appRoleAssignments",
         &[group_id],
@@ -1264,10 +1177,10 @@ pub fn group_app_role_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет appRoleAssignment , предоставленную группе.
+/// Deletes an appRoleAssignment that a group has been granted.
 ///
 /// `DELETE /groups/{id}/appRoleAssignments/{id}`
 ///
@@ -1281,22 +1194,19 @@ pub fn group_app_role_assignment_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-approleassignments.md:36`.
 pub fn group_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/appRoleAssignments/{}",
         &[group_id, app_role_assignment_id],
@@ -1306,10 +1216,10 @@ pub fn group_app_role_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного группе.
+/// Retrieve the list of appRoleAssignment that have been granted to a group.
 ///
 /// `GET /groups/{id}/appRoleAssignments`
 ///
@@ -1322,21 +1232,18 @@ pub fn group_app_role_assignment_delete(
 /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-approleassignments.md:35`.
 pub fn group_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/appRoleAssignments",
         &[group_id],
@@ -1346,10 +1253,10 @@ pub fn group_app_role_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте или удалите лицензии в группе. Лицензии, назначенные группе, будут назначены всем пользователям в группе. Дополнительные сведения о групповом лицензировании см. в статье о групповом лицензировании в Azure Active Directory.
+/// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all users in the group. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory.
 ///
 /// `POST /groups/{id}/assignLicense`
 ///
@@ -1362,23 +1269,20 @@ pub fn group_app_role_assignment_list(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`Group`](crate::v1_0::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и целевой объект группы в тексте отклика.
+/// > If successful, this method returns a 202 Accepted response code and a target group object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-assignlicense.md:38`.
 pub fn group_assign_license(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::GroupAssignLicenseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/assignLicense",
         &[group_id],
@@ -1388,10 +1292,10 @@ pub fn group_assign_license(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение исключений, повторяемых или единичных экземпляров событий в таком представлении стандартного календаря группы, которое определяется заданным диапазоном времени.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the default calendar of a group.
 ///
 /// `GET /groups/{id}/calendarView`
 ///
@@ -1411,17 +1315,14 @@ pub fn group_assign_license(
 /// # Response
 /// `200 OK` with a collection of `Event`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-calendarview.md:36`.
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendarView",
         &[group_id],
@@ -1431,10 +1332,10 @@ pub fn group_calendar_view_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу согласно инструкциям в тексте запроса. Можно создать один из следующих типов групп.
+/// Create a new group as specified in the request body. You can create the following types of groups:
 ///
 /// `POST /groups`
 ///
@@ -1444,32 +1345,29 @@ pub fn group_calendar_view_list(
 /// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Group`](crate::v1_0::models::Group).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект group в теле отклика. Отклик включает в себя только свойства по умолчанию для группы.
+/// > If successful, this method returns a 201 Created response code and a group object in the response body. The response includes only the default properties of the group.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-groups.md:45`.
 pub fn group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::GroupCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление группы.
+/// Delete group.
 ///
 /// `DELETE /groups/{id}`
 ///
@@ -1482,31 +1380,28 @@ pub fn group_create(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete.md:38`.
 pub fn group_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение только что созданных, обновленных или удаленных групп, включая изменения членства в группах, без необходимости выполнять полное чтение всей коллекции групп. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted groups, including group membership changes, without having to perform a full read of the entire group collection. See Using Delta Query for details.
 ///
 /// `GET /groups/delta`
 ///
@@ -1518,25 +1413,22 @@ pub fn group_delete(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
-/// - `Prefer`: return=minimal Указание этого заголовка с запросом, использующим параметр @odata.deltaLink, приведет к возвращению только свойств объекта, измененных с момента последнего цикла. Необязательный.
+/// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delta.md:38`.
 pub fn group_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает список объектов groupLifecyclePolicy, к которым принадлежит группа.
+/// Retrieves a list of groupLifecyclePolicy objects to which a group belongs.
 ///
 /// `GET /groups/{id}/groupLifecyclePolicies`
 ///
@@ -1549,21 +1441,18 @@ pub fn group_delta(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupLifecyclePolicy`](crate::v1_0::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-grouplifecyclepolicies.md:36`.
 pub fn group_group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/groupLifecyclePolicies",
         &[group_id],
@@ -1573,10 +1462,10 @@ pub fn group_group_lifecycle_policy_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет определенные группы в политику жизненного цикла. Это действие ограничивает политику жизненного цикла группы набором групп только в том случае, если установлено свойство managedGroupTypes groupLifecyclePolicySelected.
+/// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to Selected.
 ///
 /// `POST /groupLifecyclePolicies/{id}/addGroup`
 ///
@@ -1589,23 +1478,20 @@ pub fn group_group_lifecycle_policy_list(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Если группа добавлена в политику, в true теле ответа возвращается значение. В противном случае false в теле ответа возвращается значение.
+/// > If successful, this method returns 200 OK response code. If the group is added to the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-addgroup.md:36`.
 pub fn group_lifecycle_policy_add_group(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
     body: &crate::v1_0::models::GroupLifecyclePolicyAddGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}/addGroup",
         &[group_lifecycle_policy_id],
@@ -1615,10 +1501,10 @@ pub fn group_lifecycle_policy_add_group(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект groupLifecyclePolicy.
+/// Creates a new groupLifecyclePolicy.
 ///
 /// `POST /groupLifecyclePolicies`
 ///
@@ -1628,32 +1514,29 @@ pub fn group_lifecycle_policy_add_group(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`GroupLifecyclePolicy`](crate::v1_0::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns 201 Created response code and groupLifecyclePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md:36`.
 pub fn group_lifecycle_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::GroupLifecyclePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupLifecyclePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление groupLifecyclePolicy.
+/// Deletes a groupLifecyclePolicy.
 ///
 /// `DELETE /groupLifecyclePolicies/{id}`
 ///
@@ -1666,22 +1549,19 @@ pub fn group_lifecycle_policy_create(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-delete.md:36`.
 pub fn group_lifecycle_policy_delete(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}",
         &[group_lifecycle_policy_id],
@@ -1691,10 +1571,10 @@ pub fn group_lifecycle_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей, принадлежащих объекту groupLifecyclePolicies.
+/// Retrieve the properties and relationships of a groupLifecyclePolicies object.
 ///
 /// `GET /groupLifecyclePolicies/{id}`
 ///
@@ -1707,21 +1587,18 @@ pub fn group_lifecycle_policy_delete(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`GroupLifecyclePolicy`](crate::v1_0::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and groupLifecyclePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-get.md:36`.
 pub fn group_lifecycle_policy_get(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}",
         &[group_lifecycle_policy_id],
@@ -1731,10 +1608,10 @@ pub fn group_lifecycle_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех объектов groupLifecyclePolicies.
+/// List all the groupLifecyclePolicies.
 ///
 /// `GET /groupLifecyclePolicies`
 ///
@@ -1744,30 +1621,27 @@ pub fn group_lifecycle_policy_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupLifecyclePolicy`](crate::v1_0::models::GroupLifecyclePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов groupLifecyclePolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-list.md:36`.
 pub fn group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupLifecyclePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет группу из политики жизненного цикла.
+/// Removes a group from a lifecycle policy.
 ///
 /// `POST /groupLifecyclePolicies/{id}/removeGroup`
 ///
@@ -1780,23 +1654,20 @@ pub fn group_lifecycle_policy_list(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Если группа удалена из политики, true в теле ответа возвращается значение. В противном случае false в теле ответа возвращается значение.
+/// > If successful, this method returns 200 OK response code. If the group is removed from the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-removegroup.md:36`.
 pub fn group_lifecycle_policy_remove_group(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
     body: &crate::v1_0::models::GroupLifecyclePolicyRemoveGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}/removeGroup",
         &[group_lifecycle_policy_id],
@@ -1806,10 +1677,10 @@ pub fn group_lifecycle_policy_remove_group(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновляет свойства объекта groupLifecyclePolicyтип ресурса groupLifecyclePolicy.
+/// Update the properties of a groupLifecyclePolicygroupLifecyclePolicy resource type object.
 ///
 /// `PATCH /groupLifecyclePolicies/{id}`
 ///
@@ -1824,17 +1695,14 @@ pub fn group_lifecycle_policy_remove_group(
 /// # Response
 /// `200 OK` with a [`GroupLifecyclePolicy`](crate::v1_0::models::GroupLifecyclePolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект groupLifecyclePolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and updated groupLifecyclePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-update.md:36`.
 pub fn group_lifecycle_policy_update(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
     body: &crate::v1_0::models::GroupLifecyclePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupLifecyclePolicies/{}",
         &[group_lifecycle_policy_id],
@@ -1844,10 +1712,10 @@ pub fn group_lifecycle_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перечислите все группы, доступные в организации, за исключением динамических групп рассылки. Чтобы получить динамические группы рассылки, используйте центр администрирования Exchange.
+/// List all the groups in an organization, including but not limited to Microsoft 365 groups.
 ///
 /// `GET /groups`
 ///
@@ -1857,31 +1725,28 @@ pub fn group_lifecycle_policy_update(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search или определенном использовании $filter. Дополнительные сведения об использовании ConsistencyLevel и $count см. в статье Расширенные возможности запросов для объектов каталога Azure AD.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::v1_0::models::Group).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов group в тексте отклика. Отклик включает в себя только свойства по умолчанию для каждой группы.
+/// > If successful, this method returns a 200 OK response code and collection of group objects in the response body. The response includes only the default properties of each group.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list.md:40`.
 pub fn group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка непосредственных участников группы. Участниками группы могут быть пользователи, контакты организации, устройства, субъекты-службы и другие группы. В настоящее время субъекты-службы не указаны как участники группы благодаря поэтапному развертыванию субъектов-служб в конечной точке Microsoft Graph версии 1.0. Эта операция не является транзитивной.
+/// Get a list of the group's direct members. A group can have users, organizational contacts, devices, service principals and other groups as members. Currently service principals are not listed as group members due to staged roll-out of service principals on Graph V1.0 endpoint. This operation is not transitive.
 ///
 /// `GET /groups/{id}/members`
 ///
@@ -1894,22 +1759,19 @@ pub fn group_list(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-members.md:40`.
 pub fn group_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/members",
         &[group_id],
@@ -1919,10 +1781,10 @@ pub fn group_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, непосредственным членом которых является данная группа.
+/// Get groups that the group is a direct member of.
 ///
 /// `GET /groups/{id}/memberOf`
 ///
@@ -1935,22 +1797,19 @@ pub fn group_member_list(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-memberof.md:40`.
 pub fn group_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/memberOf",
         &[group_id],
@@ -1960,10 +1819,10 @@ pub fn group_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляйте участника в группу Microsoft 365 или группу безопасности через свойство навигации members.
+/// Add a member to a Microsoft 365 group or a security group through the members navigation property.
 ///
 /// `POST /groups/{group-id}/members/$ref`
 ///
@@ -1976,23 +1835,20 @@ pub fn group_member_of_list(
 /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. Если объект уже является членом группы, этот метод возвращает код отклика 400 Bad Request. Если добавляемый объект не существует, этот метод возвращает код отклика 404 Not Found.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-members.md:50`.
 pub fn group_member_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/members/$ref",
         &[group_id],
@@ -2002,10 +1858,10 @@ pub fn group_member_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите участника из группы с помощью свойства навигации members. Вы не можете удалить участника из групп с динамическим членством.
+/// Use this API to remove a member from a group via the members navigation property.
 ///
 /// `DELETE /groups/{id}/members/{id}/$ref`
 ///
@@ -2019,22 +1875,19 @@ pub fn group_member_ref_create(
 /// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-members.md:39`.
 pub fn group_member_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     member_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/members/{}/$ref",
         &[group_id, member_id],
@@ -2044,10 +1897,10 @@ pub fn group_member_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка владельцев группы. Владельцы — это группа пользователей или субъектов-служб, которым разрешено изменять этот групповой объект. В настоящий момент в Microsoft Graph недоступны владельцы для групп, созданных в Exchange или синхронизированных из локальной среды.
+/// Retrieve a list of the group's owners. The owners are a set of users or service principals who are allowed to modify the group object. Owners are currently not available in Microsoft Graph for groups that were created in Exchange or groups that are synchronized from an on-premises environment.
 ///
 /// `GET /groups/{id}/owners`
 ///
@@ -2065,16 +1918,13 @@ pub fn group_member_ref_delete(
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов user в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of user objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-owners.md:40`.
 pub fn group_owner_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/owners",
         &[group_id],
@@ -2084,10 +1934,10 @@ pub fn group_owner_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте пользователя или субъект-службу к владельцам группы Microsoft 365 или группы безопасности. Владельцы — это группа пользователей или субъектов-служб, которым разрешено изменять объект группы.
+/// Add a user or service principal to the group's owners. The owners are a set of users or service principals who are allowed to modify the group object.
 ///
 /// `POST /groups/{id}/owners/$ref`
 ///
@@ -2100,23 +1950,20 @@ pub fn group_owner_list(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. Если объект уже является членом группы, этот метод возвращает код отклика 400 Bad Request. Если добавляемый объект не существует, этот метод возвращает код отклика 404 Not Found.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-owners.md:38`.
 pub fn group_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::User,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/owners/$ref",
         &[group_id],
@@ -2126,10 +1973,10 @@ pub fn group_owner_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы удалить владельца из группы Microsoft 365 или группы безопасности с помощью свойства навигации владельцев . После назначения владельцев группе последний владелец (объект пользователя) группы не может быть удален.
+/// Use this API to remove an owner from a Microsoft 365 group, a security group, or a mail-enabled security group through the owners navigation property. Once owners are assigned to a group, the last owner of the group cannot be removed.
 ///
 /// `DELETE /groups/{id}/owners/{id}/$ref`
 ///
@@ -2143,22 +1990,19 @@ pub fn group_owner_ref_create(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-owners.md:38`.
 pub fn group_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     owner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/owners/{}/$ref",
         &[group_id, owner_id],
@@ -2168,10 +2012,10 @@ pub fn group_owner_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление группы из списка избранных групп текущего пользователя. Поддерживается только для групп Microsoft 365.
+/// Remove the group from the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/removeFavorite`
 ///
@@ -2184,22 +2028,19 @@ pub fn group_owner_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-removefavorite.md:36`.
 pub fn group_remove_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/removeFavorite",
         &[group_id],
@@ -2209,10 +2050,10 @@ pub fn group_remove_favorite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление, продлевающее срок действия группы. Когда группа обновляется, срок ее действия продляется на количество дней, определенное политикой.
+/// Renews a group's expiration. When a group is renewed, the group expiration is extended by the number of days defined in the policy.
 ///
 /// `POST /groups/{id}/renew`
 ///
@@ -2225,31 +2066,28 @@ pub fn group_remove_favorite(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-renew.md:36`.
 pub fn group_renew(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/renew", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс свойства unseenCount всех записей, которые пользователь не просматривал со своего предыдущего посещения. Поддерживается только для групп Microsoft 365.
+/// Reset the unseenCount of all the posts that the current user has not seen since their last visit. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/resetUnseenCount`
 ///
@@ -2262,22 +2100,19 @@ pub fn group_renew(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-resetunseencount.md:36`.
 pub fn group_reset_unseen_count(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/resetUnseenCount",
         &[group_id],
@@ -2287,10 +2122,10 @@ pub fn group_reset_unseen_count(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый параметр на основе шаблонов, доступных в groupSettingTemplates. Эти параметры могут быть на уровне клиента или на уровне группы.
+/// Use this API to create a new setting, based on the templates available in groupSettingTemplates. These settings can be at the tenant-level or at the group level. The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available. For beta endpoints, use directorySettingTemplates.
 ///
 /// `POST /groupSettings`
 ///
@@ -2300,32 +2135,29 @@ pub fn group_reset_unseen_count(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`GroupSetting`](crate::v1_0::models::GroupSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект groupSetting в теле отклика.
+/// > If successful, this method returns 201 Created response code and groupSetting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-settings.md:40`.
 pub fn group_setting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::GroupSettingCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupSettings";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый параметр на основе шаблонов, доступных в groupSettingTemplates. Эти параметры могут быть на уровне клиента или на уровне группы.
+/// Use this API to create a new setting, based on the templates available in groupSettingTemplates. These settings can be at the tenant-level or at the group level. The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available. For beta endpoints, use directorySettingTemplates.
 ///
 /// `POST /groups/{id}/settings`
 ///
@@ -2340,23 +2172,20 @@ pub fn group_setting_create(
 /// - Application: `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`GroupSetting`](crate::v1_0::models::GroupSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект groupSetting в теле отклика.
+/// > If successful, this method returns 201 Created response code and groupSetting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-settings.md:40`.
 pub fn group_setting_create_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::GroupSettingCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings",
         &[group_id],
@@ -2366,10 +2195,10 @@ pub fn group_setting_create_via_settings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта groupSetting на уровне клиента или группы.
+/// Delete a group setting.
 ///
 /// `DELETE /groupSettings/{groupSettingId}`
 ///
@@ -2385,22 +2214,19 @@ pub fn group_setting_create_via_settings(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsetting-delete.md:50`.
 pub fn group_setting_delete(
     base: &crate::runtime::BaseUrl,
     group_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupSettings/{}",
         &[group_setting_id],
@@ -2410,10 +2236,10 @@ pub fn group_setting_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта groupSetting на уровне клиента или группы.
+/// Delete a group setting.
 ///
 /// `DELETE /groups/{groupId}/settings/{groupSettingId}`
 ///
@@ -2432,23 +2258,20 @@ pub fn group_setting_delete(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsetting-delete.md:50`.
 pub fn group_setting_delete_via_by_group_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     group_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings/{}",
         &[group_id, group_setting_id],
@@ -2458,10 +2281,10 @@ pub fn group_setting_delete_via_by_group_setting_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств определенного объекта параметра группы. Параметр может быть параметром уровня клиента или группы.
+/// Retrieve the properties of a specific of group setting object.
 ///
 /// `GET /groupSettings/{groupSettingId}`
 ///
@@ -2477,21 +2300,18 @@ pub fn group_setting_delete_via_by_group_setting_id(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`GroupSetting`](crate::v1_0::models::GroupSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект groupSetting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and groupSetting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsetting-get.md:48`.
 pub fn group_setting_get(
     base: &crate::runtime::BaseUrl,
     group_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupSettings/{}",
         &[group_setting_id],
@@ -2501,10 +2321,10 @@ pub fn group_setting_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств определенного объекта параметра группы. Параметр может быть параметром уровня клиента или группы.
+/// Retrieve the properties of a specific of group setting object.
 ///
 /// `GET /groups/{groupId}/settings/{groupSettingId}`
 ///
@@ -2523,22 +2343,19 @@ pub fn group_setting_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`GroupSetting`](crate::v1_0::models::GroupSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект groupSetting в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and groupSetting object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsetting-get.md:48`.
 pub fn group_setting_get_via_by_group_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     group_setting_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings/{}",
         &[group_id, group_setting_id],
@@ -2548,10 +2365,10 @@ pub fn group_setting_get_via_by_group_setting_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов параметров группы на уровне клиента или группы.
+/// Retrieve a list of group setting objects.
 ///
 /// `GET /groupSettings`
 ///
@@ -2564,30 +2381,27 @@ pub fn group_setting_get_via_by_group_setting_id(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupSetting`](crate::v1_0::models::GroupSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов groupSetting в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of groupSetting objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-settings.md:48`.
 pub fn group_setting_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов параметров группы на уровне клиента или группы.
+/// Retrieve a list of group setting objects.
 ///
 /// `GET /groups/{groupId}/settings`
 ///
@@ -2605,21 +2419,18 @@ pub fn group_setting_list(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupSetting`](crate::v1_0::models::GroupSetting).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов groupSetting в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of groupSetting objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-settings.md:48`.
 pub fn group_setting_list_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings",
         &[group_id],
@@ -2629,10 +2440,10 @@ pub fn group_setting_list_via_settings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Шаблон параметров группы представляет шаблон параметров, на базе которого в клиенте можно создавать параметры. Эта операция позволяет получить свойства объекта groupSettingTemplate, включая доступные параметры и их значения по умолчанию.
+/// A group setting template represents a template of settings from which settings may be created within a tenant. This operation allows retrieval of the properties of the groupSettingTemplate object, including the available settings and their defaults.
 ///
 /// `GET /groupSettingTemplates/{id}`
 ///
@@ -2645,21 +2456,18 @@ pub fn group_setting_list_via_settings(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`GroupSettingTemplate`](crate::v1_0::models::GroupSettingTemplate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект groupSettingTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and groupSettingTemplate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsettingtemplate-get.md:36`.
 pub fn group_setting_template_get(
     base: &crate::runtime::BaseUrl,
     group_setting_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupSettingTemplates/{}",
         &[group_setting_template_id],
@@ -2669,10 +2477,10 @@ pub fn group_setting_template_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Шаблоны параметров группы представляют собой набор шаблонов, из которых можно создавать и использовать параметры группы в клиенте. Эта операция извлекает список доступных объектов groupSettingTemplates.
+/// Group setting templates represents a set of templates from which group settings may be created and used within a tenant. This operation retrieves the list of available groupSettingTemplates objects.
 ///
 /// `GET /groupSettingTemplates`
 ///
@@ -2682,30 +2490,27 @@ pub fn group_setting_template_get(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`GroupSettingTemplate`](crate::v1_0::models::GroupSettingTemplate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов groupSettingTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of groupSettingTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsettingtemplate-list.md:36`.
 pub fn group_setting_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/groupSettingTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта groupSetting для параметров группы на уровне клиента или определенного параметра группы.
+/// Update the properties of a groupSetting object for tenant-wide group settings or a specific group setting.
 ///
 /// `PATCH /groupSettings/{groupSettingId}`
 ///
@@ -2721,23 +2526,20 @@ pub fn group_setting_template_list(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: {token}. Обязательный элемент.
+/// - `Authorization`: {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsetting-update.md:50`.
 pub fn group_setting_update(
     base: &crate::runtime::BaseUrl,
     group_setting_id: &str,
     body: &crate::v1_0::models::GroupSetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groupSettings/{}",
         &[group_setting_id],
@@ -2747,10 +2549,10 @@ pub fn group_setting_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновите свойства объекта groupSetting для параметров группы на уровне клиента или определенного параметра группы.
+/// Update the properties of a groupSetting object for tenant-wide group settings or a specific group setting.
 ///
 /// `PATCH /groups/{groupId}/settings/{groupSettingId}`
 ///
@@ -2769,13 +2571,13 @@ pub fn group_setting_update(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: {token}. Обязательный элемент.
+/// - `Authorization`: {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/groupsetting-update.md:50`.
 pub fn group_setting_update_via_by_group_setting_id(
@@ -2783,10 +2585,7 @@ pub fn group_setting_update_via_by_group_setting_id(
     group_id: &str,
     group_setting_id: &str,
     body: &crate::v1_0::models::GroupSetting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/settings/{}",
         &[group_id, group_setting_id],
@@ -2796,10 +2595,10 @@ pub fn group_setting_update_via_by_group_setting_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого метода можно разрешить текущему пользователю получать уведомления электронной почты о новых записях, событиях и файлов в этой группе. Поддерживается только для групп Microsoft 365.
+/// Calling this method will enable the current user to receive email notifications for this group, about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/subscribeByMail`
 ///
@@ -2812,22 +2611,19 @@ pub fn group_setting_update_via_by_group_setting_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-subscribebymail.md:36`.
 pub fn group_subscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/subscribeByMail",
         &[group_id],
@@ -2837,10 +2633,10 @@ pub fn group_subscribe_by_mail(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех цепочек группы.
+/// Get all the threads of a group.
 ///
 /// `GET /groups/{id}/threads`
 ///
@@ -2853,21 +2649,18 @@ pub fn group_subscribe_by_mail(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConversationThread`](crate::v1_0::models::ConversationThread).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ConversationThread в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ConversationThread objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-threads.md:38`.
 pub fn group_thread_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads",
         &[group_id],
@@ -2877,10 +2670,10 @@ pub fn group_thread_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, в которые входит группа. Эта операция является транзитивной и также будет включать все группы, в которые эти группы входят. В отличие от получения пользовательских Microsoft 365, это возвращает все типы групп, а не только Microsoft 365 групп.
+/// Get groups that the group is a member of. This operation is transitive and will also include all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft 365 groups.
 ///
 /// `GET /groups/{id}/transitiveMemberOf`
 ///
@@ -2893,22 +2686,19 @@ pub fn group_thread_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-transitivememberof.md:38`.
 pub fn group_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/transitiveMemberOf",
         &[group_id],
@@ -2918,10 +2708,10 @@ pub fn group_transitive_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого метода можно заблокировать для текущего пользователя получение уведомлений электронной почты о новых записях, событиях и файлов в этой группе. Поддерживается только для групп Microsoft 365.
+/// Calling this method will prevent the current user from receiving email notifications for this group about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
 ///
 /// `POST /groups/{id}/unsubscribeByMail`
 ///
@@ -2934,22 +2724,19 @@ pub fn group_transitive_member_of_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Prefer`: return=minimal. Если заголовок минимального отклика включен в заголовок запроса, то в отклике об успешном выполнении возвращается код 204 No Content. Необязательное свойство.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer`: return=minimal. If minimal response header is included in the request header, then a successful response returns 204 No Content code. Optional.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-unsubscribebymail.md:36`.
 pub fn group_unsubscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/unsubscribeByMail",
         &[group_id],
@@ -2959,10 +2746,10 @@ pub fn group_unsubscribe_by_mail(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта group.
+/// Update the properties of a group object.
 ///
 /// `PATCH /groups/{id}`
 ///
@@ -2980,27 +2767,24 @@ pub fn group_unsubscribe_by_mail(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 204 No Content, за исключением кода отклика 200 OK при обновлении следующих свойств: allowExternalSenders, autoSubscribeNewMembers, hideFromAddressLists, hideFromOutlookClients, isSubscribedByMail, unseenCount.
+/// > If successful, this method returns a 204 No Content response code—except a 200 OK response code when updating the following properties: allowExternalSenders, autoSubscribeNewMembers, hideFromAddressLists, hideFromOutlookClients, isSubscribedByMail, unseenCount.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update.md:36`.
 pub fn group_update(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::Group,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверка соответствия отображаемого имени или почтового псевдонима группы Microsoft 365 политикам именования. Клиенты могут использовать этот API, чтобы определить, является ли отображаемое имя или псевдоним почты допустимым, прежде чем пытаться обновить Microsoft 365 группу. Чтобы проверить свойства перед созданием группы, используйте функцию directoryobject:validateProperties .
+/// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use this API to determine whether a display name or mail nickname is valid before trying to update a Microsoft 365 group. To validate the properties before creating a group, use the directoryobject:validateProperties function.
 ///
 /// `POST /groups/{id}/validateProperties`
 ///
@@ -3013,23 +2797,20 @@ pub fn group_update(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении и отсутствии ошибок проверки метод возвращает 204 No Content код отклика. Метод не возвращает данные в теле отклика.
+/// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-validateproperties.md:43`.
 pub fn group_validate_properties(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::GroupValidatePropertiesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/validateProperties",
         &[group_id],
@@ -3039,10 +2820,10 @@ pub fn group_validate_properties(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов profilePhoto.
+/// Retrieve a list of profilePhoto objects.
 ///
 /// `GET /groups/{id}/photos`
 ///
@@ -3060,16 +2841,13 @@ pub fn group_validate_properties(
 /// # Response
 /// `200 OK` with a collection of [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов profilePhoto в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-photos.md:36`.
 pub fn photo_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photos",
         &[group_id],
@@ -3079,10 +2857,10 @@ pub fn photo_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов profilePhoto.
+/// Retrieve a list of profilePhoto objects.
 ///
 /// `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`
 ///
@@ -3103,17 +2881,14 @@ pub fn photo_list(
 /// # Response
 /// `200 OK` with a collection of [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов profilePhoto в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-photos.md:36`.
 pub fn photo_list_via_photos(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     joined_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/joinedGroups/{}/photos",
         &[id_user_principal_name, joined_group_id],
@@ -3123,10 +2898,10 @@ pub fn photo_list_via_photos(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в запись.
+/// Retrieve a list of attachment objects attached to a post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
 ///
@@ -3141,12 +2916,12 @@ pub fn photo_list_via_photos(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AnyAttachment`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов вложений в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-list-attachments.md:34`.
 #[cfg(feature = "outlook")]
@@ -3155,10 +2930,7 @@ pub fn post_attachment_list(
     group_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments",
         &[group_id, thread_id, post_id],
@@ -3168,10 +2940,10 @@ pub fn post_attachment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в запись.
+/// Retrieve a list of attachment objects attached to a post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
 ///
@@ -3189,12 +2961,12 @@ pub fn post_attachment_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AnyAttachment`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов вложений в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-list-attachments.md:34`.
 #[cfg(feature = "outlook")]
@@ -3204,10 +2976,7 @@ pub fn post_attachment_list_via_attachments(
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments",
         &[group_id, conversation_id, thread_id, post_id],
@@ -3217,10 +2986,10 @@ pub fn post_attachment_list_via_attachments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пересылка записи получателю. Вы можете указать в запросе родительскую беседу вместе с цепочкой или только родительскую цепочку.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -3235,12 +3004,12 @@ pub fn post_attachment_list_via_attachments(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-forward.md:33`.
 pub fn post_forward(
@@ -3249,10 +3018,7 @@ pub fn post_forward(
     thread_id: &str,
     post_id: &str,
     body: &crate::v1_0::models::PostForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/forward",
         &[group_id, thread_id, post_id],
@@ -3262,10 +3028,10 @@ pub fn post_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пересылка записи получателю. Вы можете указать в запросе родительскую беседу вместе с цепочкой или только родительскую цепочку.
+/// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/forward`
 ///
@@ -3283,12 +3049,12 @@ pub fn post_forward(
 /// - Application: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-forward.md:33`.
 pub fn post_forward_via_forward(
@@ -3298,10 +3064,7 @@ pub fn post_forward_via_forward(
     thread_id: &str,
     post_id: &str,
     body: &crate::v1_0::models::PostForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/forward",
         &[group_id, conversation_id, thread_id, post_id],
@@ -3311,10 +3074,10 @@ pub fn post_forward_via_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пользователи из списка запрещенных отправителей не могут отправлять записи в беседы группы (определенные в URL-адресе запроса GET). Убедитесь, что в списках запрещенных и разрешенных отправителей не указаны одни и те же пользователи или группы. В противном случае возникнет ошибка.
+/// Users in the rejected senders list cannot post to conversations of the group (identified in the GET request URL). Make sure you do not specify the same user or group in the rejected senders and accepted senders lists, otherwise you will get an error.
 ///
 /// `GET /groups/{id}/rejectedSenders`
 ///
@@ -3327,21 +3090,18 @@ pub fn post_forward_via_forward(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-rejectedsenders.md:38`.
 pub fn rejected_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/rejectedSenders",
         &[group_id],
@@ -3351,10 +3111,10 @@ pub fn rejected_sender_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Укажите пользователя или группу с помощью параметра @odata.id в тексте запроса. Пользователи из списка запрещенных отправителей не могут отправлять записи в беседы группы (определенные в URL-адресе запроса POST). Убедитесь, что в списках запрещенных и разрешенных отправителей не указаны одни и те же пользователи или группы. В противном случае возникнет ошибка.
+/// Specify the user or group in @odata.id in the request body. Users in the rejected senders list cannot post to conversations of the group (identified in the POST request URL). Make sure you do not specify the same user or group in the rejected senders and accepted senders lists, otherwise you will get an error.
 ///
 /// `POST /groups/{id}/rejectedSenders/$ref`
 ///
@@ -3367,21 +3127,18 @@ pub fn rejected_sender_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > Этот метод возвращает код отклика 204 No Content, но не возвращает текст отклика.
+/// > This method returns 204 No Content response code and no response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-post-rejectedsenders.md:36`.
 pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/rejectedSenders/$ref",
         &[group_id],
@@ -3391,7 +3148,7 @@ pub fn rejected_sender_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `DELETE /groups/{id}/rejectedSenders/$ref`
@@ -3405,21 +3162,18 @@ pub fn rejected_sender_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-rejectedsenders.md:34`.
 pub fn rejected_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/rejectedSenders/$ref",
         &[group_id],
@@ -3429,10 +3183,10 @@ pub fn rejected_sender_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание цепочки в указанной беседе.
+/// Create a new thread in the specified conversation.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads`
 ///
@@ -3446,12 +3200,12 @@ pub fn rejected_sender_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `201 Created` with a [`ConversationThread`](crate::v1_0::models::ConversationThread).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект conversationThread в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ConversationThread object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conversation-post-threads.md:37`.
 pub fn thread_create(
@@ -3459,10 +3213,7 @@ pub fn thread_create(
     group_id: &str,
     conversation_id: &str,
     body: &crate::v1_0::models::ConversationThread,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads",
         &[group_id, conversation_id],
@@ -3472,10 +3223,10 @@ pub fn thread_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта conversationThread.
+/// Delete conversationThread.
 ///
 /// `DELETE /groups/{id}/threads/{id}`
 ///
@@ -3489,22 +3240,19 @@ pub fn thread_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-thread.md:34`.
 pub fn thread_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}",
         &[group_id, thread_id],
@@ -3514,10 +3262,10 @@ pub fn thread_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта conversationThread.
+/// Delete conversationThread.
 ///
 /// `DELETE /groups/{id}/conversations/{id}/threads/{id}`
 ///
@@ -3534,12 +3282,12 @@ pub fn thread_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-delete-thread.md:34`.
 pub fn thread_delete_via_by_id(
@@ -3547,10 +3295,7 @@ pub fn thread_delete_via_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}",
         &[group_id, conversation_id, thread_id],
@@ -3560,10 +3305,10 @@ pub fn thread_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта thread.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/threads/{id}`
 ///
@@ -3577,22 +3322,19 @@ pub fn thread_delete_via_by_id(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConversationThread`](crate::v1_0::models::ConversationThread).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект thread в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-get-thread.md:36`.
 pub fn thread_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}",
         &[group_id, thread_id],
@@ -3602,10 +3344,10 @@ pub fn thread_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта thread.
+/// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}`
 ///
@@ -3622,12 +3364,12 @@ pub fn thread_get(
 /// - Application: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConversationThread`](crate::v1_0::models::ConversationThread).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект thread в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-get-thread.md:36`.
 pub fn thread_get_via_by_id(
@@ -3635,10 +3377,7 @@ pub fn thread_get_via_by_id(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}",
         &[group_id, conversation_id, thread_id],
@@ -3648,10 +3387,10 @@ pub fn thread_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/threads/{id}/reply`
 ///
@@ -3665,12 +3404,12 @@ pub fn thread_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3679,10 +3418,7 @@ pub fn thread_reply_create(
     group_id: &str,
     thread_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/reply",
         &[group_id, thread_id],
@@ -3692,10 +3428,10 @@ pub fn thread_reply_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/calendar/events`
 ///
@@ -3710,12 +3446,12 @@ pub fn thread_reply_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3723,10 +3459,7 @@ pub fn thread_reply_create_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events",
         &[group_id],
@@ -3736,10 +3469,10 @@ pub fn thread_reply_create_via_by_id_calendar_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/events/{id}/extensions`
 ///
@@ -3755,12 +3488,12 @@ pub fn thread_reply_create_via_by_id_calendar_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3769,10 +3502,7 @@ pub fn thread_reply_create_via_by_id_events_by_id_extensions(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions",
         &[group_id, event_id],
@@ -3782,10 +3512,10 @@ pub fn thread_reply_create_via_by_id_events_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks`
 ///
@@ -3801,12 +3531,12 @@ pub fn thread_reply_create_via_by_id_events_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3815,10 +3545,7 @@ pub fn thread_reply_create_via_by_id_tasks(
     id_user_principal_name: &str,
     list_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks",
         &[id_user_principal_name, list_id],
@@ -3828,10 +3555,10 @@ pub fn thread_reply_create_via_by_id_tasks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events`
 ///
@@ -3846,12 +3573,12 @@ pub fn thread_reply_create_via_by_id_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3859,10 +3586,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events",
         &[id_user_principal_name],
@@ -3872,10 +3596,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars`
 ///
@@ -3891,12 +3615,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3905,10 +3629,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
     id_user_principal_name: &str,
     calendar_group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars",
         &[id_user_principal_name, calendar_group_id],
@@ -3918,10 +3639,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -3938,12 +3659,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3953,10 +3674,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}/events",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -3966,10 +3684,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars`
 ///
@@ -3984,12 +3702,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -3997,10 +3715,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars",
         &[id_user_principal_name],
@@ -4010,10 +3725,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events`
 ///
@@ -4029,12 +3744,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4043,10 +3758,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
     id_user_principal_name: &str,
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events",
         &[id_user_principal_name, calendar_id],
@@ -4056,10 +3768,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/contactFolders`
 ///
@@ -4074,12 +3786,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4087,10 +3799,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders",
         &[id_user_principal_name],
@@ -4100,10 +3809,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
 ///
@@ -4119,12 +3828,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4133,10 +3842,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_c
     id_user_principal_name: &str,
     contact_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts",
         &[id_user_principal_name, contact_folder_id],
@@ -4146,10 +3852,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/contacts`
 ///
@@ -4164,12 +3870,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4177,10 +3883,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts",
         &[id_user_principal_name],
@@ -4190,10 +3893,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/events`
 ///
@@ -4208,12 +3911,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4221,10 +3924,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events",
         &[id_user_principal_name],
@@ -4234,10 +3934,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/events/{id}/extensions`
 ///
@@ -4253,12 +3953,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4267,10 +3967,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions",
         &[id_user_principal_name, event_id],
@@ -4280,10 +3977,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/extensions`
 ///
@@ -4298,12 +3995,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4311,10 +4008,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions",
         &[id_user_principal_name],
@@ -4324,10 +4018,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/mailFolders`
 ///
@@ -4342,12 +4036,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4355,10 +4049,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders",
         &[id_user_principal_name],
@@ -4368,10 +4059,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages`
 ///
@@ -4387,12 +4078,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4401,10 +4092,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_mess
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages",
         &[id_user_principal_name, mail_folder_id],
@@ -4414,10 +4102,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_mess
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/messages`
 ///
@@ -4432,12 +4120,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_mess
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4445,10 +4133,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages",
         &[id_user_principal_name],
@@ -4458,10 +4143,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists`
 ///
@@ -4476,12 +4161,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4489,10 +4174,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists",
         &[id_user_principal_name],
@@ -4502,10 +4184,10 @@ pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -4520,12 +4202,12 @@ pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4533,10 +4215,7 @@ pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks",
         &[todo_task_list_id],
@@ -4546,10 +4225,10 @@ pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/contacts/{id}/extensions`
 ///
@@ -4565,12 +4244,12 @@ pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4579,10 +4258,7 @@ pub fn thread_reply_create_via_contacts_by_id_extensions(
     id_user_principal_name: &str,
     contact_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions",
         &[id_user_principal_name, contact_id],
@@ -4592,10 +4268,10 @@ pub fn thread_reply_create_via_contacts_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/conversations`
 ///
@@ -4610,12 +4286,12 @@ pub fn thread_reply_create_via_contacts_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4623,10 +4299,7 @@ pub fn thread_reply_create_via_conversations(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations",
         &[group_id],
@@ -4636,10 +4309,10 @@ pub fn thread_reply_create_via_conversations(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/reply`
 ///
@@ -4657,12 +4330,12 @@ pub fn thread_reply_create_via_conversations(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4673,10 +4346,7 @@ pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_rep
     thread_id: &str,
     post_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/reply",
         &[group_id, conversation_id, thread_id, post_id],
@@ -4686,10 +4356,10 @@ pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_rep
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /devices/{id}/extensions`
 ///
@@ -4704,12 +4374,12 @@ pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_rep
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4717,10 +4387,7 @@ pub fn thread_reply_create_via_devices_by_id_extensions(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions",
         &[device_id],
@@ -4730,10 +4397,10 @@ pub fn thread_reply_create_via_devices_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/events`
 ///
@@ -4748,12 +4415,12 @@ pub fn thread_reply_create_via_devices_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4761,10 +4428,7 @@ pub fn thread_reply_create_via_groups_by_id_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events",
         &[group_id],
@@ -4774,10 +4438,10 @@ pub fn thread_reply_create_via_groups_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/extensions`
 ///
@@ -4792,12 +4456,12 @@ pub fn thread_reply_create_via_groups_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4805,10 +4469,7 @@ pub fn thread_reply_create_via_groups_by_id_extensions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions",
         &[group_id],
@@ -4818,10 +4479,10 @@ pub fn thread_reply_create_via_groups_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/reply`
 ///
@@ -4838,12 +4499,12 @@ pub fn thread_reply_create_via_groups_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4853,10 +4514,7 @@ pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
     thread_id: &str,
     post_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/reply",
         &[group_id, thread_id, post_id],
@@ -4866,10 +4524,10 @@ pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/extensions`
 ///
@@ -4885,12 +4543,12 @@ pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4899,10 +4557,7 @@ pub fn thread_reply_create_via_lists_by_id_extensions(
     id_user_principal_name: &str,
     list_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/extensions",
         &[id_user_principal_name, list_id],
@@ -4912,10 +4567,10 @@ pub fn thread_reply_create_via_lists_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendar/events`
 ///
@@ -4927,32 +4582,29 @@ pub fn thread_reply_create_via_lists_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/events";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendarGroups/{id}/calendars`
 ///
@@ -4967,12 +4619,12 @@ pub fn thread_reply_create_via_me_calendar_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -4980,10 +4632,7 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars",
         &[calendar_group_id],
@@ -4993,10 +4642,10 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendarGroups/{id}/calendars/{id}/events`
 ///
@@ -5012,12 +4661,12 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5026,10 +4675,7 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}/events",
         &[calendar_group_id, calendar_id],
@@ -5039,10 +4685,10 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendars`
 ///
@@ -5054,32 +4700,29 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendars(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendars";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/calendars/{id}/events`
 ///
@@ -5094,12 +4737,12 @@ pub fn thread_reply_create_via_me_calendars(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5107,10 +4750,7 @@ pub fn thread_reply_create_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events",
         &[calendar_id],
@@ -5120,10 +4760,10 @@ pub fn thread_reply_create_via_me_calendars_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/contactFolders`
 ///
@@ -5135,32 +4775,29 @@ pub fn thread_reply_create_via_me_calendars_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_contact_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contactFolders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/contactFolders/{id}/contacts`
 ///
@@ -5175,12 +4812,12 @@ pub fn thread_reply_create_via_me_contact_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5188,10 +4825,7 @@ pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts",
         &[contact_folder_id],
@@ -5201,10 +4835,10 @@ pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/contacts`
 ///
@@ -5216,32 +4850,29 @@ pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_contacts(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contacts";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/events`
 ///
@@ -5253,32 +4884,29 @@ pub fn thread_reply_create_via_me_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/events";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/mailFolders`
 ///
@@ -5290,32 +4918,29 @@ pub fn thread_reply_create_via_me_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/mailFolders/{id}/messages`
 ///
@@ -5330,12 +4955,12 @@ pub fn thread_reply_create_via_me_mail_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5343,10 +4968,7 @@ pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages",
         &[mail_folder_id],
@@ -5356,10 +4978,10 @@ pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/messages`
 ///
@@ -5371,32 +4993,29 @@ pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_messages(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/messages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /me/todo/lists`
 ///
@@ -5408,32 +5027,29 @@ pub fn thread_reply_create_via_me_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/todo/lists";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/messages/{id}/extensions`
 ///
@@ -5449,12 +5065,12 @@ pub fn thread_reply_create_via_me_todo_lists(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5463,10 +5079,7 @@ pub fn thread_reply_create_via_messages_by_id_extensions(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions",
         &[id_user_principal_name, message_id],
@@ -5476,10 +5089,10 @@ pub fn thread_reply_create_via_messages_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /organization/{id}/extensions`
 ///
@@ -5494,12 +5107,12 @@ pub fn thread_reply_create_via_messages_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5507,10 +5120,7 @@ pub fn thread_reply_create_via_organization_by_id_extensions(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions",
         &[organization_id],
@@ -5520,10 +5130,10 @@ pub fn thread_reply_create_via_organization_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/threads/{id}/posts/{id}/extensions`
 ///
@@ -5540,12 +5150,12 @@ pub fn thread_reply_create_via_organization_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5555,10 +5165,7 @@ pub fn thread_reply_create_via_posts_by_id_extensions(
     thread_id: &str,
     post_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions",
         &[group_id, thread_id, post_id],
@@ -5568,10 +5175,10 @@ pub fn thread_reply_create_via_posts_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks/{id}/extensions`
 ///
@@ -5588,12 +5195,12 @@ pub fn thread_reply_create_via_posts_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5603,10 +5210,7 @@ pub fn thread_reply_create_via_tasks_by_id_extensions(
     list_id: &str,
     task_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/extensions",
         &[id_user_principal_name, list_id, task_id],
@@ -5616,10 +5220,10 @@ pub fn thread_reply_create_via_tasks_by_id_extensions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/threads`
 ///
@@ -5634,12 +5238,12 @@ pub fn thread_reply_create_via_tasks_by_id_extensions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5647,10 +5251,7 @@ pub fn thread_reply_create_via_threads(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads",
         &[group_id],
@@ -5660,10 +5261,10 @@ pub fn thread_reply_create_via_threads(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте вложение при создании записи группы.
+/// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `POST /groups/{id}/conversations/{id}/threads/{id}/reply`
 ///
@@ -5680,12 +5281,12 @@ pub fn thread_reply_create_via_threads(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `Calendar`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект calendar в тексте отклика.
+/// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
 #[cfg(feature = "outlook")]
@@ -5695,10 +5296,7 @@ pub fn thread_reply_create_via_threads_by_id_reply(
     conversation_id: &str,
     thread_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/reply",
         &[group_id, conversation_id, thread_id],
@@ -5708,10 +5306,10 @@ pub fn thread_reply_create_via_threads_by_id_reply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Блокировка и разблокировка, позволяющие разрешить или предотвратить дальнейшую публикацию записей в цепочке.
+/// Lock or unlock a thread, to allow or avoid further posting to the thread.
 ///
 /// `PATCH /groups/{id}/threads/{id}`
 ///
@@ -5725,12 +5323,12 @@ pub fn thread_reply_create_via_threads_by_id_reply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-thread.md:34`.
 pub fn thread_update(
@@ -5738,10 +5336,7 @@ pub fn thread_update(
     group_id: &str,
     thread_id: &str,
     body: &crate::v1_0::models::Thread,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}",
         &[group_id, thread_id],
@@ -5751,10 +5346,10 @@ pub fn thread_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Блокировка и разблокировка, позволяющие разрешить или предотвратить дальнейшую публикацию записей в цепочке.
+/// Lock or unlock a thread, to allow or avoid further posting to the thread.
 ///
 /// `PATCH /groups/{group id}/conversations/{conversation id}/threads/{thread id}`
 ///
@@ -5771,12 +5366,12 @@ pub fn thread_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: string
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-update-thread.md:34`.
 pub fn thread_update_via_by_thread_id(
@@ -5785,10 +5380,7 @@ pub fn thread_update_via_by_thread_id(
     conversation_id: &str,
     thread_id: &str,
     body: &crate::v1_0::models::Thread,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}",
         &[group_id, conversation_id, thread_id],
@@ -5798,10 +5390,10 @@ pub fn thread_update_via_by_thread_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка участников группы. В качестве участников группы могут быть пользователи, устройства, контакты организации и другие группы. Эта операция является транзитивной и возвращает плоский список всех вложенных элементов.
+/// Get a list of the group's members. A group can have users, devices, organizational contacts, and other groups as members. This operation is transitive and returns a flat list of all nested members.
 ///
 /// `GET /groups/{id}/transitiveMembers`
 ///
@@ -5814,22 +5406,19 @@ pub fn thread_update_via_by_thread_id(
 /// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-transitivemembers.md:40`.
 pub fn transitive_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/transitiveMembers",
         &[group_id],
@@ -5839,6 +5428,6 @@ pub fn transitive_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
